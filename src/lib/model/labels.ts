@@ -1,0 +1,52 @@
+import type { Label } from './types';
+
+/**
+ * The default label set. Colours are from the Okabe–Ito palette, which stays distinguishable
+ * under the common forms of colour blindness.
+ * @see https://jfly.uni-koeln.de/color/
+ */
+export const DEFAULT_LABELS: readonly Label[] = [
+  {
+    name: 'claim',
+    colour: '#0072B2',
+    hotkey: '1',
+    description: 'An assertion presented as fact by a named or official source (e.g. "the U.S. believes North Korea is providing weapons").',
+    order: 0,
+  },
+  {
+    name: 'denial',
+    colour: '#D55E00',
+    hotkey: '2',
+    description: 'A party rejecting or disputing a claim or accusation (e.g. "Pyongyang denied supplying arms").',
+    order: 1,
+  },
+  {
+    name: 'sanction',
+    colour: '#009E73',
+    hotkey: '3',
+    description: 'A penalty, restriction or embargo imposed or threatened by a state or body (e.g. "the U.S. will impose sanctions").',
+    order: 2,
+  },
+  {
+    name: 'visit',
+    colour: '#CC79A7',
+    hotkey: '4',
+    description: 'An official trip or meeting in person, including planned ones (e.g. "Shoigu visited Pyongyang").',
+    order: 3,
+  },
+];
+
+/** Colours offered for new labels, in order (Okabe–Ito, then Paul Tol's muted set). */
+export const LABEL_COLOURS = [
+  '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#332288',
+  '#117733', '#882255', '#44AA99', '#999933', '#AA4499', '#DDCC77',
+];
+
+/** A label name is a non-empty string without leading/trailing whitespace or control characters. */
+export function labelNameProblem(name: string): string | null {
+  if (name.length === 0) return 'a label name cannot be empty';
+  if (name.trim() !== name) return 'a label name cannot start or end with whitespace';
+  if (/[\u0000-\u001f\u007f]/u.test(name)) return 'a label name cannot contain control characters';
+  if (name.length > 64) return 'a label name is at most 64 characters';
+  return null;
+}
