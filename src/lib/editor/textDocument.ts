@@ -87,20 +87,20 @@ export function positionToOffset(layout: LineLayout, position: number): number {
 }
 
 /** ProseMirror JSON for `text`: one paragraph per line, empty lines as empty paragraphs. */
-export interface ParagraphJson {
-  type: 'paragraph';
+export interface LineJson {
+  type: 'line';
   content?: { type: 'text'; text: string }[];
 }
 export interface DocumentJson {
   type: 'doc';
-  content: ParagraphJson[];
+  content: LineJson[];
 }
 
 export function textToDocumentJson(text: string, layout = layoutLines(text)): DocumentJson {
   return {
     type: 'doc',
-    content: splitLines(text, layout).map((line): ParagraphJson =>
-      line.length === 0 ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text: line }] },
+    content: splitLines(text, layout).map((line): LineJson =>
+      line.length === 0 ? { type: 'line' } : { type: 'line', content: [{ type: 'text', text: line }] },
     ),
   };
 }

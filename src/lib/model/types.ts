@@ -47,10 +47,18 @@ export interface Label {
 export const STATUSES = ['todo', 'done', 'skipped'] as const;
 export type Status = (typeof STATUSES)[number];
 
+/**
+ * One annotator's summary of one document: the status they set, and the span count and labels
+ * of their layer (kept in the same transaction as every span write, so the document list and its
+ * filters never scan spans).
+ */
 export interface DocumentStatus {
   annotator: string;
   documentId: string;
   status: Status;
+  spanCount: number;
+  /** Distinct labels in the layer, sorted. */
+  labels: string[];
   updated: number;
 }
 

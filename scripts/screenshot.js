@@ -1,0 +1,56 @@
+// `npm run screenshot`: builds the app, labels a few spans the way a person would, and saves
+// docs/screenshot.png (the README's picture) from real Chromium.
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.js';
+
+const executablePath = ensureChromium();
+if (!process.argv.includes('--no-build')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
+const url = server.resolvedUrls.local[0];
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1440, height: 860 }, deviceScaleFactor: 1 });
+await page.goto(url);
+await page.locator('[data-testid=doc-item]').nth(4).click();
+await page.locator('[data-testid=doc-text] .line').first().waitFor();
+
+/** Selects `target` with the mouse and presses `key`. */
+async function label(target, key) {
+  const box = await page.evaluate((target) => {
+    const root = document.querySelector('[data-testid=doc-text]');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(target);
+      if (at < 0) continue;
+      node.parentElement.scrollIntoView({ block: 'center' });
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const first = range.getBoundingClientRect();
+      range.setStart(node, at + target.length - 1);
+      range.setEnd(node, at + target.length);
+      const last = range.getBoundingClientRect();
+      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+    }
+    throw new Error(`${target} not found`);
+  }, target);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press(key);
+  await page.waitForTimeout(150);
+}
+
+await label('it has new information that Russia and North Korea are', '1');
+await label('North Korea', '4');
+await label('denied', '2');
+await label('sanctions', '3');
+const spans = page.locator('[data-testid=span-item]');
+if ((await spans.count()) > 0) await spans.nth(1).click();
+await page.waitForTimeout(300);
+await page.screenshot({ path: 'docs/screenshot.png' });
+await browser.close();
+await server.close();
+console.log('docs/screenshot.png written');

@@ -1,0 +1,95 @@
+/**
+ * Spanwright's own JSONL: one document and one annotator's layer per line,
+ * `{"id","text","spans":[{"start","end","label","text"}],"annotator","status","meta"}`.
+ * `spans` is the spaCy/Prodigy span shape, so the files load in those tools as they are.
+ *
+ * @see https://jsonlines.org/
+ * @see https://prodi.gy/docs/api-interfaces#spans
+ * @see ../../../docs/formats.md
+ */
+import type { Status } from '../model/types';
+import { CodePointIndex } from '../model/offsets';
+import {
+  describeValue,
+  isJsonObject,
+  parseJson,
+  recordTitle,
+  sortSpans,
+  type AnnotatedRecord,
+  type OffsetUnit,
+  type ParseResult,
+  type RecordSpan,
+} from './records';
+import { checkAnnotator, checkId, checkMeta, checkSpan, checkStatus, checkText, ErrorCollector, SpanTarget } from './validation';
+
+const RECORD_KEYS = new Set(['id', 'text', 'spans', 'annotator', 'status', 'meta']);
+
+/**
+ * Reads one line of native JSONL. Offsets count code points unless `unit` is `'utf16'`.
+ * Missing `spans`, `meta`, `annotator` and `status` mean none; when `meta` is absent, unknown
+ * top-level keys become the meta (a plain `{"id","text",...}` file keeps its extra fields); when
+ * `meta` is present, unknown top-level keys (Prodigy's `_input_hash`, `tokens`, …) are dropped.
+ * Span keys other than start, end, label and text (`token_start`, …) are ignored.
+ */
+export function parseNativeLine(line: string, lineNumber: number, unit: OffsetUnit = 'codepoint'): ParseResult<AnnotatedRecord> {
+  const parsed = parseJson(line);
+  if ('message' in parsed) return { errors: [{ line: lineNumber, message: parsed.message }] };
+  const source = parsed.value;
+  if (!isJsonObject(source)) {
+    return { errors: [{ line: lineNumber, message: `expected a JSON object {"id", "text", …} (got ${describeValue(source)})` }] };
+  }
+
+  const errors = new ErrorCollector(lineNumber);
+  const id = errors.take(checkId(source.id), '');
+  const textCheck = checkText(source.text);
+  const text = errors.take(textCheck, '');
+  const annotator = errors.take(checkAnnotator(source.annotator), null);
+  const status = errors.take(checkStatus(source.status), null);
+  const meta = errors.take(source.meta === undefined ? checkMeta(source, '"meta"', RECORD_KEYS) : checkMeta(source.meta), {});
+
+  const spans: RecordSpan[] = [];
+  const rawSpans = source.spans ?? [];
+  if (!Array.isArray(rawSpans)) errors.add(`"spans" must be an array (got ${describeValue(rawSpans)})`);
+  else if ('value' in textCheck) {
+    const target = new SpanTarget(text, unit);
+    rawSpans.forEach((raw: unknown, position) => {
+      const name = `span ${position + 1}`;
+      if (!isJsonObject(raw)) return errors.add(`${name} must be an object {"start", "end", "label", "text"} (got ${describeValue(raw)})`);
+      const span = checkSpan({ start: raw.start, end: raw.end, label: raw.label, text: raw.text }, name, target);
+      if ('value' in span) spans.push(span.value);
+      else errors.add(span.message);
+    });
+  }
+
+  if (errors.errors.length > 0) return { errors: errors.errors };
+  return { value: { id, text, title: recordTitle(text, id, meta), annotator, status, spans: sortSpans(spans), meta } };
+}
+
+/**
+ * One native JSONL line (no trailing newline) with keys in the order id, text, spans, annotator,
+ * status, meta. Written by hand rather than through an intermediate object: exports of large
+ * corpora must stay close to the cost of a plain `JSON.stringify`.
+ */
+export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): string {
+  const spans = sortSpans(record.spans);
+  let index: CodePointIndex | null = null;
+  if (unit === 'utf16' && spans.length > 0) {
+    index = new CodePointIndex(record.text);
+    if (index.isIdentity) index = null;
+  }
+  let spansJson = '';
+  for (let position = 0; position < spans.length; position++) {
+    const span = spans[position];
+    const start = index === null ? span.start : index.toUtf16(span.start);
+    const end = index === null ? span.end : index.toUtf16(span.end);
+    spansJson += `${position === 0 ? '' : ','}{"start":${start},"end":${end},"label":${JSON.stringify(span.label)},"text":${JSON.stringify(span.text)}}`;
+  }
+  return (
+    `{"id":${JSON.stringify(record.id)},"text":${JSON.stringify(record.text)},"spans":[${spansJson}],` +
+    `"annotator":${nullableString(record.annotator)},"status":${nullableString(record.status)},"meta":${JSON.stringify(record.meta)}}`
+  );
+}
+
+function nullableString(value: string | Status | null): string {
+  return value === null ? 'null' : JSON.stringify(value);
+}

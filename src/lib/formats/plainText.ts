@@ -1,0 +1,59 @@
+/**
+ * A plain `.txt` file: one document, no spans. The id is the file name without its last extension;
+ * the text is the file's exact UTF-8 content (a byte order mark is kept as U+FEFF).
+ *
+ * @see https://encoding.spec.whatwg.org/#utf-8-decode
+ * @see ../../../docs/formats.md
+ */
+import { recordTitle, type AnnotatedRecord, type ParseResult } from './records';
+
+/** `dir/a.b.txt` → `a.b`; a leading dot (`.notes`) is part of the name, not an extension. */
+export function idFromFileName(fileName: string): string {
+  const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/** Reads a `.txt` file; refuses NUL bytes and invalid UTF-8 ("not a text file") and empty text. */
+export function parsePlainText(fileName: string, bytes: Uint8Array): ParseResult<AnnotatedRecord> {
+  const id = idFromFileName(fileName);
+  if (id.length === 0) return { errors: [{ line: 0, message: 'the file has no name to use as the document id' }] };
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return { errors: [{ line: lineAt(bytes, nul), message: `not a text file (it contains a NUL byte at byte ${nul + 1})` }] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { errors: [{ line: firstInvalidLine(bytes), message: 'not a text file (it is not valid UTF-8; save it as UTF-8 and import it again)' }] };
+  }
+  if (text.length === 0) return { errors: [{ line: 0, message: 'the file is empty' }] };
+  const meta = {};
+  return { value: { id, text, title: recordTitle(text, id, meta), annotator: null, status: null, spans: [], meta } };
+}
+
+/** 1-based line of byte `offset`. */
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let index = bytes.indexOf(10); index !== -1 && index < offset; index = bytes.indexOf(10, index + 1)) line++;
+  return line;
+}
+
+/** The first line that does not decode: a newline byte never occurs inside a UTF-8 sequence. */
+function firstInvalidLine(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  while (start <= bytes.length) {
+    const newline = bytes.indexOf(10, start);
+    const end = newline === -1 ? bytes.length : newline;
+    try {
+      decoder.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    if (newline === -1) break;
+    start = newline + 1;
+    line++;
+  }
+  return 0;
+}

@@ -1,0 +1,166 @@
+/**
+ * What every file format reads and writes: one document plus one annotator's layer of spans,
+ * and the shared rules for ids, titles, metadata and error messages.
+ */
+import type { Status } from '../model/types';
+import { titleFromText } from '../model/title';
+
+/** A span as it travels in a file: code point offsets, end exclusive, with its quoted text. */
+export interface RecordSpan {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+/** One document plus one annotator's layer, as read from or written to a file. */
+export interface AnnotatedRecord {
+  /** Document id (for `.txt`: the file name without its extension). */
+  id: string;
+  /** The exact text, never trimmed or normalised. */
+  text: string;
+  /**
+   * `meta.title` if it is a non-empty string, else `titleFromText(text, id)`. Files carry a title
+   * only as `meta.title`: the serializers write `meta`, never this field.
+   */
+  title: string;
+  /** Null when the file does not say. */
+  annotator: string | null;
+  status: Status | null;
+  /** Sorted by start, end, label. */
+  spans: RecordSpan[];
+  /** Sanitized: no `__proto__`, `constructor` or `prototype` keys at any depth. */
+  meta: Record<string, unknown>;
+}
+
+/** A reason a file (or one line of it) was refused. */
+export interface FormatError {
+  /** 1-based line number; 0 means the whole file. */
+  line: number;
+  message: string;
+}
+
+export type ParseResult<T> = { value: T } | { errors: FormatError[] };
+export type FormatName = 'native' | 'doccano' | 'labelstudio' | 'text';
+/** How a file counts offsets: Unicode code points (Python `str`) or UTF-16 code units (JavaScript). */
+export type OffsetUnit = 'codepoint' | 'utf16';
+
+/** `line 3: reason`, or just the reason for a whole-file error. */
+export function formatErrorText(error: FormatError): string {
+  return error.line > 0 ? `line ${error.line}: ${error.message}` : error.message;
+}
+
+/** Orders spans by start, then end, then label (by code unit, so the order is locale-free). */
+export function compareSpans(left: RecordSpan, right: RecordSpan): number {
+  return left.start - right.start || left.end - right.end || (left.label < right.label ? -1 : left.label > right.label ? 1 : 0);
+}
+
+/** `spans` in {@link compareSpans} order: the same array when it is already sorted, else a sorted copy. */
+export function sortSpans(spans: RecordSpan[]): RecordSpan[] {
+  for (let index = 1; index < spans.length; index++) {
+    if (compareSpans(spans[index - 1], spans[index]) > 0) return [...spans].sort(compareSpans);
+  }
+  return spans;
+}
+
+/** Keys that could reach `Object.prototype` when copied onto a plain object. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Deeper JSON than this is refused rather than copied recursively. */
+export const MAX_JSON_DEPTH = 256;
+
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.has(key);
+}
+
+/** True for a JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A deep copy of a parsed JSON value without `__proto__`, `constructor` or `prototype` keys at any
+ * depth; `undefined` (never a JSON value) when it nests deeper than {@link MAX_JSON_DEPTH}.
+ */
+export function sanitizeJson(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_JSON_DEPTH) return undefined;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index++) {
+      const item = sanitizeJson(value[index], depth + 1);
+      if (item === undefined) return undefined;
+      copy[index] = item;
+    }
+    return copy;
+  }
+  if (!isJsonObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) continue;
+    const item = sanitizeJson(value[key], depth + 1);
+    if (item === undefined) return undefined;
+    copy[key] = item;
+  }
+  return copy;
+}
+
+/** The record's title: `meta.title` when it is a non-empty string, else one taken from the text. */
+export function recordTitle(text: string, id: string, meta: Record<string, unknown>): string {
+  const title = meta.title;
+  return typeof title === 'string' && title.length > 0 ? title : titleFromText(text, id);
+}
+
+/** A document id from a file: a non-empty string, or a finite number (stringified). */
+export function readId(value: unknown): string | null {
+  if (typeof value === 'string') return value.length > 0 ? value : null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+const CANONICAL_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
+
+/** JSON for an id in formats whose tools number their items: `17` for "17", a string otherwise. */
+export function writeNumericId(id: string): string {
+  return CANONICAL_INTEGER.test(id) ? id : JSON.stringify(id);
+}
+
+const MAX_QUOTE_LENGTH = 40;
+
+/** `value` cut to about 40 UTF-16 units with `…`, never between the halves of a surrogate pair. */
+export function clip(value: string, maxLength = MAX_QUOTE_LENGTH): string {
+  if (value.length <= maxLength) return value;
+  let end = maxLength;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${value.slice(0, end)}…`;
+}
+
+/** A user string for a message: clipped and in JSON quotes, so line breaks show as `\n`. */
+export function quote(value: string): string {
+  return JSON.stringify(clip(value));
+}
+
+/** A short description of an untrusted value for a message: `42`, `"abc"`, `an array`. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return clip(String(value));
+}
+
+/** The reason `JSON.parse` gave, with any quoted input clipped. */
+export function describeJsonError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return clip(message.replace(/"([^"]{41,})"/gu, (_match, inner: string) => `"${clip(inner)}"`), 160);
+}
+
+/** Parses JSON text, answering with the value or the reason it is malformed. */
+export function parseJson(json: string): { value: unknown } | { message: string } {
+  try {
+    return { value: JSON.parse(json) as unknown };
+  } catch (error) {
+    return { message: `malformed JSON (${describeJsonError(error)})` };
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Span rules, as pure functions over UTF-16 offsets of a text: snapping a selection to words,
+ * and flattening overlapping spans into segments for rendering.
+ */
+
+const WORD = /[\p{L}\p{N}\p{M}_'’\-]/u;
+const SPACE = /\s/u;
+
+function codePointBefore(text: string, offset: number): string {
+  const last = text.charCodeAt(offset - 1);
+  if (offset >= 2 && last >= 0xdc00 && last <= 0xdfff) {
+    const first = text.charCodeAt(offset - 2);
+    if (first >= 0xd800 && first <= 0xdbff) return text.slice(offset - 2, offset);
+  }
+  return text.slice(offset - 1, offset);
+}
+
+function codePointAt(text: string, offset: number): string {
+  const code = text.codePointAt(offset);
+  return code === undefined ? '' : String.fromCodePoint(code);
+}
+
+function isWordChar(character: string): boolean {
+  return character.length > 0 && WORD.test(character);
+}
+
+/**
+ * Trims whitespace from both ends of [start, end) and, unless `precise`, extends partial words
+ * to whole words. Apostrophes and hyphens count as word characters inside a word but a selection
+ * made of punctuation alone is kept as it is. Returns null when nothing but whitespace is left.
+ */
+export function snapSelection(text: string, start: number, end: number, precise = false): { start: number; end: number } | null {
+  let from = Math.max(0, Math.min(start, end));
+  let to = Math.min(text.length, Math.max(start, end));
+  while (from < to && SPACE.test(codePointAt(text, from))) from += codePointAt(text, from).length;
+  while (to > from && SPACE.test(codePointBefore(text, to))) to -= codePointBefore(text, to).length;
+  if (from >= to) return null;
+  if (!precise) {
+    if (isWordChar(codePointAt(text, from))) {
+      while (from > 0 && isWordChar(codePointBefore(text, from))) from -= codePointBefore(text, from).length;
+    }
+    if (isWordChar(codePointBefore(text, to))) {
+      while (to < text.length && isWordChar(codePointAt(text, to))) to += codePointAt(text, to).length;
+    }
+    // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.
+    while (from < to && /['’\-]/u.test(text[from]) && to - from > 1) from++;
+    while (to > from && /['’\-]/u.test(text[to - 1]) && to - from > 1) to--;
+  }
+  return { start: from, end: to };
+}
+
+/** A span reduced to what rendering needs. Offsets in any one unit, end exclusive. */
+export interface RangeSpan {
+  id: string;
+  from: number;
+  to: number;
+  label: string;
+}
+
+/** A maximal run covered by the same set of spans, outermost first. */
+export interface Segment {
+  from: number;
+  to: number;
+  spans: RangeSpan[];
+}
+
+/** Orders spans outermost first: by start, then longer first, then label, then id. */
+export function compareNesting(a: RangeSpan, b: RangeSpan): number {
+  return a.from - b.from || b.to - a.to || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Splits the spans overlapping [from, to) into segments where the covering set is constant,
+ * clipped to [from, to). Runs in O(k log k) for k spans.
+ */
+export function segmentSpans(spans: readonly RangeSpan[], from = -Infinity, to = Infinity): Segment[] {
+  const inside = spans.filter((span) => span.from < to && span.to > from && span.from < span.to);
+  if (inside.length === 0) return [];
+  const cuts = new Set<number>();
+  for (const span of inside) {
+    cuts.add(Math.max(span.from, from));
+    cuts.add(Math.min(span.to, to));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const byStart = [...inside].sort(compareNesting);
+  const segments: Segment[] = [];
+  let active: RangeSpan[] = [];
+  let next = 0;
+  for (let index = 0; index < points.length - 1; index++) {
+    const left = points[index];
+    const right = points[index + 1];
+    active = active.filter((span) => span.to > left);
+    while (next < byStart.length && Math.max(byStart[next].from, from) <= left) {
+      if (byStart[next].to > left) active.push(byStart[next]);
+      next++;
+    }
+    if (active.length > 0) segments.push({ from: left, to: right, spans: [...active].sort(compareNesting) });
+  }
+  return segments;
+}
+
+/** The innermost span containing offset `at` (the shortest; ties go to the later start). */
+export function innermostAt(spans: readonly RangeSpan[], at: number): RangeSpan | null {
+  let best: RangeSpan | null = null;
+  for (const span of spans) {
+    if (span.from <= at && at < span.to) {
+      if (!best || span.to - span.from < best.to - best.from || (span.to - span.from === best.to - best.from && span.from > best.from)) best = span;
+    }
+  }
+  return best;
+}

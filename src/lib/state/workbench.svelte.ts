@@ -1,0 +1,370 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { CodePointIndex } from '../model/offsets';
+import { innermostAt, snapSelection } from '../model/spans';
+import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
+import { seedDefaultCorpus } from '../storage/corpus';
+import { openDatabase, type SpanwrightDatabase } from '../storage/database';
+import { listLabels } from '../storage/labels';
+import { readSetting, writeSetting, DEFAULT_ANNOTATOR } from '../storage/settings';
+import { createSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../storage/spans';
+import type { TextSpan, Viewer } from '../editor/viewer';
+import { History } from './history.svelte';
+
+/** A span of the open document with its UTF-16 place and whether its quote still matches. */
+export interface SpanView extends Span {
+  start16: number;
+  end16: number;
+  /** False when the stored quoted text differs from the document at the span's offsets. */
+  matches: boolean;
+}
+
+export interface DocumentEntry {
+  document: Document;
+  status: Status;
+  spanCount: number;
+  labels: readonly string[];
+}
+
+export type StatusFilter = 'all' | Status;
+
+export interface WorkbenchEnvironment {
+  database: SpanwrightDatabase;
+  /** Fetches a file of the default corpus by name. */
+  fetchCorpusFile(path: string): Promise<Response>;
+  /** Asks the browser to keep storage under pressure; called at the first real work. */
+  requestPersistence?(): Promise<boolean>;
+  now?(): number;
+}
+
+/**
+ * The annotator's workbench: the corpus, the open document, the current annotator's layer, and
+ * the named transitions that change them. Every change is written to the database first; what
+ * is shown is what is stored.
+ */
+export class Workbench {
+  readonly database: SpanwrightDatabase;
+  readonly history = new History();
+  private readonly environment: WorkbenchEnvironment;
+
+  ready = $state(false);
+  fatalError = $state<string | null>(null);
+  /** A transient message for the status line (saved, undone, refused…). */
+  notice = $state<{ text: string; tone: 'info' | 'error' } | null>(null);
+
+  annotator = $state(DEFAULT_ANNOTATOR);
+  documents = $state.raw<Document[]>([]);
+  statuses = $state.raw<ReadonlyMap<string, DocumentStatus>>(new Map());
+  labels = $state.raw<Label[]>([]);
+  currentId = $state<string | null>(null);
+  spans = $state.raw<Span[]>([]);
+  selectedSpanId = $state<string | null>(null);
+  /** Keep selections as made, without snapping to words. */
+  precise = $state(false);
+
+  statusFilter = $state<StatusFilter>('all');
+  labelFilter = $state('');
+  query = $state('');
+
+  private viewer: Viewer | null = null;
+  private subscriptions: Subscription[] = [];
+  private spanSubscription: Subscription | null = null;
+  private persistenceRequested = false;
+
+  constructor(environment: WorkbenchEnvironment) {
+    this.environment = environment;
+    this.database = environment.database;
+  }
+
+  private now(): number {
+    return (this.environment.now ?? Date.now)();
+  }
+
+  // ---- derived views -------------------------------------------------------------------------
+
+  current = $derived<Document | null>(this.documents.find((document) => document.id === this.currentId) ?? null);
+
+  private index = $derived(new CodePointIndex(this.current?.text ?? ''));
+
+  /** The open document's spans with their UTF-16 places and quote checks. */
+  spanViews = $derived.by<SpanView[]>(() => {
+    const text = this.current?.text ?? '';
+    const index = this.index;
+    return this.spans.map((span) => {
+      const start16 = index.toUtf16(span.start);
+      const end16 = index.toUtf16(span.end);
+      return { ...span, start16, end16, matches: span.end <= index.codePointLength && text.slice(start16, end16) === span.text };
+    });
+  });
+
+  mismatchCount = $derived(this.spanViews.filter((span) => !span.matches).length);
+
+  entries = $derived.by<DocumentEntry[]>(() =>
+    this.documents.map((document) => {
+      const summary = this.statuses.get(document.id);
+      return { document, status: summary?.status ?? 'todo', spanCount: summary?.spanCount ?? 0, labels: summary?.labels ?? [] };
+    }),
+  );
+
+  filteredEntries = $derived.by<DocumentEntry[]>(() => {
+    const query = this.query.trim().toLocaleLowerCase();
+    return this.entries.filter(
+      (entry) =>
+        (this.statusFilter === 'all' || entry.status === this.statusFilter) &&
+        (this.labelFilter === '' || entry.labels.includes(this.labelFilter)) &&
+        (query === '' || entry.document.title.toLocaleLowerCase().includes(query) || entry.document.text.toLocaleLowerCase().includes(query)),
+    );
+  });
+
+  doneCount = $derived(this.entries.filter((entry) => entry.status === 'done').length);
+
+  colours = $derived(new Map(this.labels.map((label) => [label.name, label.colour])));
+
+  // ---- start-up ------------------------------------------------------------------------------
+
+  /** Opens storage, seeds the default corpus on the first start, and starts the live queries. */
+  async start(): Promise<void> {
+    const opened = await openDatabase(this.database);
+    if (!opened.ok) {
+      this.fatalError = opened.message;
+      return;
+    }
+    try {
+      await seedDefaultCorpus(this.database, this.environment.fetchCorpusFile, this.environment.now);
+    } catch (error) {
+      this.notice = { text: `The default corpus could not be loaded: ${String(error)}`, tone: 'error' };
+    }
+    this.annotator = await readSetting(this.database, 'annotator', DEFAULT_ANNOTATOR);
+    const lastOpen = await readSetting<string | null>(this.database, 'lastDocument', null);
+    this.watch(() => this.database.documents.orderBy('order').toArray(), (documents) => {
+      this.documents = documents;
+      if (this.currentId === null || !documents.some((document) => document.id === this.currentId)) {
+        const first = documents.find((document) => document.id === lastOpen) ?? documents[0];
+        if (first) this.open(first.id);
+      }
+    });
+    this.watch(() => listLabels(this.database), (labels) => (this.labels = labels));
+    this.watchStatuses();
+    this.ready = true;
+  }
+
+  private watch<T>(query: () => Promise<T>, next: (value: T) => void): Subscription {
+    const subscription = liveQuery(query).subscribe({
+      next,
+      error: (error: unknown) => (this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' }),
+    });
+    this.subscriptions.push(subscription);
+    return subscription;
+  }
+
+  private statusSubscription: Subscription | null = null;
+  private watchStatuses(): void {
+    this.statusSubscription?.unsubscribe();
+    const annotator = this.annotator;
+    this.statusSubscription = liveQuery(() => this.database.statuses.where('annotator').equals(annotator).toArray()).subscribe({
+      next: (rows) => (this.statuses = new Map(rows.map((row) => [row.documentId, row]))),
+    });
+  }
+
+  private watchSpans(): void {
+    this.spanSubscription?.unsubscribe();
+    const documentId = this.currentId;
+    const annotator = this.annotator;
+    if (documentId === null) return;
+    this.spanSubscription = liveQuery(() => layerSpans(this.database, documentId, annotator)).subscribe({
+      next: (spans) => {
+        if (documentId !== this.currentId || annotator !== this.annotator) return;
+        this.spans = spans;
+        if (this.selectedSpanId && !spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
+      },
+    });
+  }
+
+  stop(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.spanSubscription?.unsubscribe();
+    this.statusSubscription?.unsubscribe();
+    this.subscriptions = [];
+  }
+
+  // ---- the viewer ----------------------------------------------------------------------------
+
+  attachViewer(viewer: Viewer | null): void {
+    this.viewer = viewer;
+  }
+
+  /** Spans in the viewer's units. */
+  textSpans = $derived<TextSpan[]>(this.spanViews.map((span) => ({ id: span.id, start: span.start16, end: span.end16, label: span.label })));
+
+  // ---- navigation ----------------------------------------------------------------------------
+
+  open(documentId: string): void {
+    if (documentId === this.currentId) return;
+    this.currentId = documentId;
+    this.spans = [];
+    this.selectedSpanId = null;
+    this.watchSpans();
+    void writeSetting(this.database, 'lastDocument', documentId);
+  }
+
+  /** Moves to the next (+1) or previous (-1) document of the filtered list. */
+  step(direction: 1 | -1): void {
+    const list = this.filteredEntries;
+    if (list.length === 0) return;
+    const index = list.findIndex((entry) => entry.document.id === this.currentId);
+    const next = index < 0 ? 0 : index + direction;
+    if (next >= 0 && next < list.length) this.open(list[next].document.id);
+  }
+
+  async setAnnotator(name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (trimmed === '' || trimmed === this.annotator) return;
+    this.annotator = trimmed;
+    this.history.clear();
+    this.selectedSpanId = null;
+    this.spans = [];
+    await writeSetting(this.database, 'annotator', trimmed);
+    this.watchStatuses();
+    this.watchSpans();
+  }
+
+  // ---- spans ---------------------------------------------------------------------------------
+
+  private async persistOnce(): Promise<void> {
+    if (this.persistenceRequested || !this.environment.requestPersistence) return;
+    this.persistenceRequested = true;
+    try {
+      await this.environment.requestPersistence();
+    } catch {
+      // The browser may refuse; storage still works, only without the guarantee.
+    }
+  }
+
+  /**
+   * Applies `label`: to the fresh text selection if there is one (creating a span), else to the
+   * selected span (relabelling it). `precise` keeps the selection unsnapped for this one span.
+   */
+  async applyLabel(label: string, precise = this.precise): Promise<void> {
+    const document = this.current;
+    if (!document) return;
+    const range = this.viewer?.selection();
+    if (range) {
+      await this.createFromRange(document, label, range.start, range.end, precise);
+      return;
+    }
+    if (this.selectedSpanId) await this.relabelSelected(label);
+  }
+
+  /** Creates a span over UTF-16 range [start, end) of the open document. */
+  async createFromRange(document: Document, label: string, start: number, end: number, precise: boolean): Promise<Span | null> {
+    const snapped = snapSelection(document.text, start, end, precise);
+    if (!snapped) return null;
+    const index = this.index;
+    const codeStart = index.toCodePoint(snapped.start);
+    const codeEnd = index.toCodePoint(snapped.end);
+    const text = document.text.slice(index.toUtf16(codeStart), index.toUtf16(codeEnd));
+    const duplicate = this.spans.find((span) => span.start === codeStart && span.end === codeEnd && span.label === label);
+    if (duplicate) {
+      this.selectedSpanId = duplicate.id;
+      this.viewer?.clearSelection();
+      this.notice = { text: `That text is already labelled ${label}.`, tone: 'info' };
+      return null;
+    }
+    let span: Span;
+    try {
+      span = await createSpan(this.database, { documentId: document.id, annotator: this.annotator, start: codeStart, end: codeEnd, label, text }, this.now());
+    } catch (error) {
+      this.notice = { text: `Not saved: ${describeWriteError(error)}`, tone: 'error' };
+      return null;
+    }
+    // Committed: show it now rather than waiting for the live query to come round.
+    if (this.currentId === document.id && !this.spans.some((existing) => existing.id === span.id)) this.spans = [...this.spans, span];
+    this.selectedSpanId = null;
+    this.viewer?.clearSelection();
+    const database = this.database;
+    this.history.record({
+      description: `label “${truncate(text)}” ${label}`,
+      undo: async () => void (await deleteSpans(database, [span.id], this.now())),
+      redo: () => putSpans(database, [span], this.now()),
+    });
+    void this.persistOnce();
+    return span;
+  }
+
+  async relabelSelected(label: string): Promise<void> {
+    const id = this.selectedSpanId;
+    if (!id) return;
+    const result = await this.guard(() => relabelSpan(this.database, id, label, this.now()));
+    if (!result || result.before.label === label) return;
+    const database = this.database;
+    this.history.record({
+      description: `relabel ${result.before.label} → ${label}`,
+      undo: () => putSpans(database, [result.before], this.now()),
+      redo: () => putSpans(database, [result.after], this.now()),
+    });
+  }
+
+  async deleteSelected(): Promise<void> {
+    const id = this.selectedSpanId;
+    if (!id) return;
+    const removed = await this.guard(() => deleteSpans(this.database, [id], this.now()));
+    if (!removed || removed.length === 0) return;
+    this.selectedSpanId = null;
+    const database = this.database;
+    this.history.record({
+      description: `delete ${removed[0].label}`,
+      undo: () => putSpans(database, removed, this.now()),
+      redo: async () => void (await deleteSpans(database, removed.map((span) => span.id), this.now())),
+    });
+  }
+
+  async undo(): Promise<void> {
+    const command = await this.guard(() => this.history.undo());
+    if (command) this.notice = { text: `Undone: ${command.description}`, tone: 'info' };
+  }
+
+  async redo(): Promise<void> {
+    const command = await this.guard(() => this.history.redo());
+    if (command) this.notice = { text: `Redone: ${command.description}`, tone: 'info' };
+  }
+
+  private async guard<T>(write: () => Promise<T>): Promise<T | null> {
+    try {
+      return await write();
+    } catch (error) {
+      this.notice = { text: `Not saved: ${describeWriteError(error)}`, tone: 'error' };
+      return null;
+    }
+  }
+
+  /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */
+  selectAt(offset: number): void {
+    const hit = innermostAt(this.spanViews.map((span) => ({ id: span.id, from: span.start16, to: span.end16, label: span.label })), offset);
+    this.selectedSpanId = hit?.id ?? null;
+  }
+
+  selectSpan(id: string | null, scroll = false): void {
+    this.selectedSpanId = id;
+    const span = this.spanViews.find((view) => view.id === id);
+    if (span && scroll) this.viewer?.scrollToOffset(span.start16);
+  }
+
+  // ---- status --------------------------------------------------------------------------------
+
+  async markCurrent(status: Status, advance = true): Promise<void> {
+    const id = this.currentId;
+    if (!id) return;
+    await this.guard(() => setStatus(this.database, id, this.annotator, status, this.now()));
+    if (advance) this.step(1);
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+export function describeWriteError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'QuotaExceededError' || (error instanceof Error && /quota/iu.test(error.message)))
+    return 'the browser has no storage space left for this site. Free some space or export and clear old work.';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,59 @@
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import type { Document, DocumentStatus, Label, Span } from '../model/types';
+
+/** A key–value setting, e.g. `{ key: 'annotator', value: 'alice' }`. */
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export const DATABASE_NAME = 'spanwright';
+
+/**
+ * The typed Dexie database. Every schema version is declared here, in order, each with its
+ * upgrade; a test opens the previous version's data and checks it after the upgrade.
+ *
+ * Indexes serve what the UI queries: documents by `order`; spans by `[documentId+annotator]`
+ * (one layer of one document) and by `annotator` (a whole layer, for export and review);
+ * statuses by `[annotator+documentId]` (the primary key) and by `annotator` (the list and the
+ * progress figure).
+ */
+export class SpanwrightDatabase extends Dexie {
+  documents!: EntityTable<Document, 'id'>;
+  spans!: EntityTable<Span, 'id'>;
+  labels!: EntityTable<Label, 'name'>;
+  statuses!: Dexie.Table<DocumentStatus, [string, string]>;
+  settings!: EntityTable<Setting, 'key'>;
+
+  constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores({
+      documents: 'id, &order, created',
+      spans: 'id, [documentId+annotator], annotator, documentId',
+      labels: 'name, order',
+      statuses: '[annotator+documentId], annotator, documentId',
+      settings: 'key',
+    });
+  }
+}
+
+/** Opens the database, turning Dexie's failures into one sentence a user can act on. */
+export async function openDatabase(database: SpanwrightDatabase): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    await database.open();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: describeOpenError(error) };
+  }
+}
+
+export function describeOpenError(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'MissingAPIError')
+    return 'This browser does not offer IndexedDB here (private mode or storage disabled), so Spanwright cannot store your work. Use a normal window or allow site data.';
+  if (name === 'VersionError')
+    return 'The stored data was written by a newer version of Spanwright. Reload to update the app.';
+  if (name === 'DatabaseClosedError' || name === 'OpenFailedError' || name === 'BlockedError')
+    return 'Spanwright could not open its storage: another tab may be holding an older version open. Close other Spanwright tabs and reload.';
+  return `Spanwright could not open its storage: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,87 @@
+import { labelNameProblem, LABEL_COLOURS } from '../model/labels';
+import type { Label } from '../model/types';
+import type { SpanwrightDatabase } from './database';
+import { refreshSummary } from './spans';
+
+export async function listLabels(database: SpanwrightDatabase): Promise<Label[]> {
+  return database.labels.orderBy('order').toArray();
+}
+
+/** Adds a label at the end of the set; resolves with an error sentence or null. */
+export async function addLabel(database: SpanwrightDatabase, name: string): Promise<string | null> {
+  const problem = labelNameProblem(name);
+  if (problem) return problem;
+  return database.transaction('rw', database.labels, async () => {
+    if (await database.labels.get(name)) return `a label named "${name}" exists already`;
+    const labels = await database.labels.toArray();
+    const used = new Set(labels.map((label) => label.hotkey));
+    const hotkey = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].find((key) => !used.has(key)) ?? '';
+    const order = labels.reduce((max, label) => Math.max(max, label.order + 1), 0);
+    await database.labels.add({ name, colour: LABEL_COLOURS[labels.length % LABEL_COLOURS.length], hotkey, description: '', order });
+    return null;
+  });
+}
+
+/** Changes colour, hotkey or description. A hotkey taken by another label moves to this one. */
+export async function updateLabel(
+  database: SpanwrightDatabase,
+  name: string,
+  changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>,
+): Promise<void> {
+  await database.transaction('rw', database.labels, async () => {
+    if (changes.hotkey) {
+      const holders = await database.labels.filter((label) => label.hotkey === changes.hotkey && label.name !== name).toArray();
+      for (const holder of holders) await database.labels.update(holder.name, { hotkey: '' });
+    }
+    await database.labels.update(name, changes);
+  });
+}
+
+/** Renames a label and every span that carries it, in one transaction. */
+export async function renameLabel(database: SpanwrightDatabase, from: string, to: string, now = Date.now()): Promise<string | null> {
+  const problem = labelNameProblem(to);
+  if (problem) return problem;
+  if (from === to) return null;
+  return database.transaction('rw', [database.labels, database.spans, database.statuses], async () => {
+    const label = await database.labels.get(from);
+    if (!label) return `there is no label named "${from}"`;
+    if (await database.labels.get(to)) return `a label named "${to}" exists already`;
+    await database.labels.delete(from);
+    await database.labels.add({ ...label, name: to });
+    await retagSpans(database, from, to, now);
+    return null;
+  });
+}
+
+/** How many spans, in all layers, carry `name`. */
+export async function countSpansWithLabel(database: SpanwrightDatabase, name: string): Promise<number> {
+  return database.spans.filter((span) => span.label === name).count();
+}
+
+/** Deletes a label and every span that carries it. */
+export async function deleteLabel(database: SpanwrightDatabase, name: string, now = Date.now()): Promise<void> {
+  await database.transaction('rw', [database.labels, database.spans, database.statuses], async () => {
+    await database.labels.delete(name);
+    await retagSpans(database, name, null, now);
+  });
+}
+
+/** Moves a label one place up (-1) or down (+1) in the palette. */
+export async function moveLabel(database: SpanwrightDatabase, name: string, direction: -1 | 1): Promise<void> {
+  await database.transaction('rw', database.labels, async () => {
+    const labels = await database.labels.orderBy('order').toArray();
+    const index = labels.findIndex((label) => label.name === name);
+    const other = index + direction;
+    if (index < 0 || other < 0 || other >= labels.length) return;
+    [labels[index], labels[other]] = [labels[other], labels[index]];
+    await database.labels.bulkPut(labels.map((label, order) => ({ ...label, order })));
+  });
+}
+
+async function retagSpans(database: SpanwrightDatabase, from: string, to: string | null, now: number): Promise<void> {
+  const spans = await database.spans.filter((span) => span.label === from).toArray();
+  if (to === null) await database.spans.bulkDelete(spans.map((span) => span.id));
+  else await database.spans.bulkPut(spans.map((span) => ({ ...span, label: to, updated: now })));
+  const layers = new Map(spans.map((span) => [`${span.documentId}\u0000${span.annotator}`, span]));
+  for (const span of layers.values()) await refreshSummary(database, span.documentId, span.annotator, now);
+}

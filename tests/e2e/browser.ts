@@ -1,0 +1,98 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS } from '../../scripts/chromium.js';
+
+export const baseURL = (): string => inject('baseURL');
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH;
+  if (!executablePath) throw new Error('CHROMIUM_PATH is not set: run the end-to-end tests with `npm run test:e2e`.');
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Opens the app in a fresh profile and waits until the default corpus is listed. */
+export async function openApp(browser: Browser, options: { context?: BrowserContext } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = options.context ?? (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(baseURL());
+  await page.locator('[data-testid=doc-item]').first().waitFor();
+  await page.locator('[data-testid=doc-text] .line').first().waitFor();
+  return { context, page };
+}
+
+/**
+ * Selects `target` inside the document text with a real mouse drag, from the left edge of its
+ * first character to the right edge of its last. `occurrence` picks among repeats.
+ */
+export async function dragSelect(page: Page, target: string, occurrence = 0): Promise<void> {
+  const box = await page.evaluate(
+    ({ target, occurrence }) => {
+      const root = document.querySelector('[data-testid=doc-text]');
+      if (!root) throw new Error('no doc-text');
+      // Map the rendered text (lines joined by \n) back to DOM text positions.
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const pieces: { node: Text; start: number }[] = [];
+      let flat = '';
+      let previousLine: Element | null = null;
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const line = node.parentElement?.closest('.line') ?? null;
+        if (previousLine && line !== previousLine) {
+          // Count the empty lines between two text-bearing lines.
+          let sibling = previousLine.nextElementSibling;
+          flat += '\n';
+          while (sibling && sibling !== line) {
+            flat += '\n';
+            sibling = sibling.nextElementSibling;
+          }
+        }
+        previousLine = line;
+        pieces.push({ node, start: flat.length });
+        flat += node.data;
+      }
+      let at = -1;
+      for (let seen = 0; seen <= occurrence; seen++) {
+        at = flat.indexOf(target, at + 1);
+        if (at < 0) throw new Error(`"${target}" not found in the document text`);
+      }
+      const locate = (offset: number) => {
+        const piece = [...pieces].reverse().find((candidate) => candidate.start <= offset && offset - candidate.start < candidate.node.data.length);
+        if (!piece) throw new Error(`offset ${offset} is not in a text node`);
+        return { node: piece.node, offset: offset - piece.start };
+      };
+      const first = locate(at);
+      const last = locate(at + target.length - 1);
+      const rect = (where: { node: Text; offset: number }, length: number) => {
+        const range = document.createRange();
+        range.setStart(where.node, where.offset);
+        range.setEnd(where.node, where.offset + length);
+        range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        return range.getBoundingClientRect();
+      };
+      rect(first, 1);
+      const startRect = rect(first, 1);
+      const lastLength = last.node.data.codePointAt(last.offset)! > 0xffff ? 2 : 1;
+      const endRect = rect(last, lastLength);
+      return { x1: startRect.left + 1, y1: startRect.top + startRect.height / 2, x2: endRect.right - 1, y2: endRect.top + endRect.height / 2 };
+    },
+    { target, occurrence },
+  );
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** The spans listed in the span list, as the UI contract exposes them. */
+export async function listedSpans(page: Page): Promise<{ id: string; label: string; start: number; end: number; text: string }[]> {
+  return page.locator('[data-testid=span-item]').evaluateAll((items) =>
+    items.map((item) => ({
+      id: item.getAttribute('data-span-id') ?? '',
+      label: item.getAttribute('data-label') ?? '',
+      start: Number(item.getAttribute('data-start')),
+      end: Number(item.getAttribute('data-end')),
+      text: item.querySelector('.span-text')?.textContent ?? '',
+    })),
+  );
+}
