@@ -54,15 +54,21 @@ export function arrayElementLines(json: string): number[] {
   return lines;
 }
 
+export interface ObjectKeys {
+  keys: string[];
+  /** False when the text ended (or stopped making sense) before the object closed. */
+  complete: boolean;
+}
+
 /**
  * Keys of the object that `json` starts with (after whitespace), at its top level and in order;
- * empty when `json` does not start with `{`. Stops quietly where the text ends or stops making sense.
+ * none when `json` does not start with `{`.
  */
-export function topLevelKeys(json: string): string[] {
+export function topLevelKeys(json: string): ObjectKeys {
   const keys: string[] = [];
   let index = 0;
   while (index < json.length && isWhitespace(json.charCodeAt(index))) index++;
-  if (json.charCodeAt(index) !== OPEN_BRACE) return keys;
+  if (json.charCodeAt(index) !== OPEN_BRACE) return { keys, complete: false };
   let depth = 0;
   let expectKey = false;
   for (; index < json.length; index++) {
@@ -72,7 +78,7 @@ export function topLevelKeys(json: string): string[] {
       const end = skipString(json, index);
       if (expectKey) {
         const key = readKey(json.slice(index, end));
-        if (key === null) return keys;
+        if (key === null) return { keys, complete: false };
         keys.push(key);
       }
       expectKey = false;
@@ -85,10 +91,10 @@ export function topLevelKeys(json: string): string[] {
       if (depth === 1) expectKey = true;
     } else if (unit === CLOSE_BRACE || unit === CLOSE_BRACKET) {
       depth--;
-      if (depth === 0) return keys;
+      if (depth === 0) return { keys, complete: true };
     } else if (unit === COMMA && depth === 1) expectKey = true;
   }
-  return keys;
+  return { keys, complete: false };
 }
 
 function readKey(literal: string): string | null {

@@ -20,18 +20,28 @@ function codePointAt(text: string, offset: number): string {
   return code === undefined ? '' : String.fromCodePoint(code);
 }
 
+/** True when `offset` falls between the two halves of a surrogate pair. */
+function isInsidePair(text: string, offset: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
 function isWordChar(character: string): boolean {
   return character.length > 0 && WORD.test(character);
 }
 
 /**
  * Trims whitespace from both ends of [start, end) and, unless `precise`, extends partial words
- * to whole words. Apostrophes and hyphens count as word characters inside a word but a selection
+ * to whole words. An edge inside a surrogate pair widens to the whole character. Apostrophes and hyphens count as word characters inside a word but a selection
  * made of punctuation alone is kept as it is. Returns null when nothing but whitespace is left.
  */
 export function snapSelection(text: string, start: number, end: number, precise = false): { start: number; end: number } | null {
   let from = Math.max(0, Math.min(start, end));
   let to = Math.min(text.length, Math.max(start, end));
+  // Never cut a surrogate pair: widen to whole code points first.
+  if (isInsidePair(text, from)) from--;
+  if (isInsidePair(text, to)) to++;
   while (from < to && SPACE.test(codePointAt(text, from))) from += codePointAt(text, from).length;
   while (to > from && SPACE.test(codePointBefore(text, to))) to -= codePointBefore(text, to).length;
   if (from >= to) return null;

@@ -1,0 +1,100 @@
+/**
+ * Streaming JSONL line reader: reads a file chunk by chunk and yields its lines, so a large import
+ * never holds the whole file as one string.
+ *
+ * @see https://jsonlines.org/
+ * @see https://encoding.spec.whatwg.org/#interface-textdecoder
+ */
+import { clip, type FormatError } from './records';
+
+/**
+ * One item from {@link readJsonlLines}: a line's text, or why it could not be read. A line that is
+ * not valid UTF-8 becomes `{ lineNumber, error }` and reading goes on with the next line; a failing
+ * source becomes a last item with an error on line 0.
+ */
+export type JsonlLine = { lineNumber: number; line: string; error?: undefined } | { lineNumber: number; line?: undefined; error: FormatError };
+
+export interface JsonlReadOptions {
+  /** Called after each chunk with the number of bytes read so far. */
+  onProgress?(bytesRead: number): void;
+}
+
+const NEWLINE = 0x0a;
+const BLANK = /^\s*$/u;
+
+function newDecoder(): TextDecoder {
+  // ignoreBOM keeps U+FEFF inside lines; only the file's leading BOM is dropped, by hand.
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+}
+
+/**
+ * Yields the lines of UTF-8 JSONL from a `Blob` (a `File`) or a byte stream, numbered from 1.
+ * Splits on `\n` and drops a trailing `\r`; blank lines are skipped but counted, so numbers match
+ * the file. Bytes are decoded as they arrive (a `\n` byte never occurs inside a UTF-8 sequence, so
+ * splitting bytes first is safe and pins an invalid sequence to its line). Never throws: errors
+ * come back as items (see {@link JsonlLine}).
+ */
+export async function* readJsonlLines(source: Blob | ReadableStream<Uint8Array>, options: JsonlReadOptions = {}): AsyncGenerator<JsonlLine> {
+  const reader = ('getReader' in source ? source : source.stream()).getReader();
+  let decoder = newDecoder();
+  let lineNumber = 1;
+  let bytesRead = 0;
+  let partial = ''; // decoded start of the current line, from earlier chunks
+  let invalid = false; // the current line already failed to decode
+  let done = false;
+
+  const decode = (bytes: Uint8Array, stream: boolean): void => {
+    if (invalid) return;
+    try {
+      partial += decoder.decode(bytes, { stream });
+    } catch {
+      invalid = true;
+      decoder = newDecoder();
+    }
+  };
+  const finishLine = (): JsonlLine | null => {
+    let line = partial;
+    const wasInvalid = invalid;
+    partial = '';
+    invalid = false;
+    if (wasInvalid) return { lineNumber, error: { line: lineNumber, message: 'not valid UTF-8 (save the file as UTF-8 and import it again)' } };
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (lineNumber === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
+    return BLANK.test(line) ? null : { lineNumber, line };
+  };
+
+  try {
+    for (;;) {
+      let chunk: Uint8Array;
+      try {
+        const result = await reader.read();
+        if (result.done) break;
+        chunk = result.value;
+      } catch (error) {
+        const reason = clip(error instanceof Error ? error.message : String(error), 120);
+        yield { lineNumber, error: { line: 0, message: `could not read the file (${reason})` } };
+        done = true;
+        return;
+      }
+      bytesRead += chunk.byteLength;
+      let start = 0;
+      for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
+        decode(chunk.subarray(start, newline), false);
+        const item = finishLine();
+        if (item) yield item;
+        lineNumber++;
+        start = newline + 1;
+      }
+      if (start < chunk.length) decode(chunk.subarray(start), true);
+      options.onProgress?.(bytesRead);
+    }
+    done = true;
+    decode(new Uint8Array(0), false);
+    const last = finishLine();
+    if (last) yield last;
+  } finally {
+    // The consumer stopped early (or the source failed): let go of the file.
+    if (!done) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Editor } from '@tiptap/core';
+import { Line, Text, ViewerDocument } from '../../../src/lib/editor/schema';
+import { layoutLines, offsetToPosition, positionToOffset, splitLines, textToDocumentJson } from '../../../src/lib/editor/textDocument';
+import { trickyText } from '../arbitraries';
+
+/** Offsets that sit between two characters of the text and not inside a \r\n pair. */
+function boundaries(text: string): number[] {
+  const result: number[] = [];
+  for (let offset = 0; offset <= text.length; offset++) if (!(text[offset - 1] === '\r' && text[offset] === '\n')) result.push(offset);
+  return result;
+}
+
+describe('text ↔ ProseMirror mapping', () => {
+  const editor = new Editor({ extensions: [ViewerDocument, Line, Text], element: null });
+
+  it('renders exactly the source text, line by line, blank lines kept', () => {
+    fc.assert(
+      fc.property(trickyText, (text) => {
+        const doc = editor.schema.nodeFromJSON(textToDocumentJson(text));
+        const lines: string[] = [];
+        doc.forEach((line) => lines.push(line.textContent));
+        expect(lines).toEqual(text.split(/\r\n|\r|\n/u));
+        expect(splitLines(text)).toEqual(lines);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('maps every offset to a position and back unchanged', () => {
+    fc.assert(
+      fc.property(trickyText, (text) => {
+        const layout = layoutLines(text);
+        const doc = editor.schema.nodeFromJSON(textToDocumentJson(text, layout));
+        for (const offset of boundaries(text)) {
+          const position = offsetToPosition(layout, offset);
+          expect(position).toBeGreaterThanOrEqual(0);
+          expect(position).toBeLessThanOrEqual(doc.content.size);
+          expect(positionToOffset(layout, position)).toBe(offset);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('maps positions so that the document text between two offsets is the source slice', () => {
+    fc.assert(
+      fc.property(trickyText, fc.nat(), fc.nat(), (text, a, b) => {
+        const layout = layoutLines(text);
+        const doc = editor.schema.nodeFromJSON(textToDocumentJson(text, layout));
+        const valid = boundaries(text);
+        const start = valid[Math.min(a, b) % valid.length];
+        const end = valid[Math.max(a, b) % valid.length];
+        if (end < start) return;
+        const between = doc.textBetween(offsetToPosition(layout, start), offsetToPosition(layout, end), '\n');
+        expect(between).toBe(text.slice(start, end).replace(/\r\n|\r/gu, '\n'));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('maps every position to an offset that maps back to a position with the same offset', () => {
+    fc.assert(
+      fc.property(trickyText, (text) => {
+        const layout = layoutLines(text);
+        const doc = editor.schema.nodeFromJSON(textToDocumentJson(text, layout));
+        for (let position = 0; position <= doc.content.size; position++) {
+          const offset = positionToOffset(layout, position);
+          expect(positionToOffset(layout, offsetToPosition(layout, offset))).toBe(offset);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps leading and trailing newlines and CRLF as line boundaries', () => {
+    expect(splitLines('\r\nA\r\n\r\nB\n')).toEqual(['', 'A', '', 'B', '']);
+    const layout = layoutLines('a\r\nb');
+    expect(offsetToPosition(layout, 1)).toBe(2); // end of line 1
+    expect(offsetToPosition(layout, 2)).toBe(2); // inside \r\n: still end of line 1
+    expect(offsetToPosition(layout, 3)).toBe(4); // start of line 2
+  });
+});

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { innermostAt, segmentSpans, snapSelection, type RangeSpan } from '../../../src/lib/model/spans';
+import { titleFromText } from '../../../src/lib/model/title';
+
+describe('snapSelection', () => {
+  const text = 'The White House said  North Korea’s envoy visited. 🙂 ok';
+  const pick = (start: number, end: number, precise = false) => {
+    const snapped = snapSelection(text, start, end, precise);
+    return snapped && text.slice(snapped.start, snapped.end);
+  };
+
+  it('extends partial words to whole words and trims whitespace', () => {
+    expect(pick(5, 12)).toBe('White House');
+    expect(pick(3, 7)).toBe('White');
+    expect(pick(19, 27)).toBe('said  North');
+  });
+
+  it('keeps the apostrophe inside a word but not trailing punctuation', () => {
+    expect(pick(text.indexOf('Korea') + 1, text.indexOf('Korea') + 3)).toBe('Korea’s');
+    expect(pick(text.indexOf('visited'), text.indexOf('visited') + 8)).toBe('visited.');
+  });
+
+  it('keeps character precision when asked, trimming whitespace only', () => {
+    expect(pick(4, 11, true)).toBe('White H');
+    expect(pick(3, 7, true)).toBe('Whi');
+  });
+
+  it('returns null for a selection of whitespace', () => {
+    expect(snapSelection(text, 20, 22)).toBeNull();
+  });
+
+  it('never splits a surrogate pair and never grows past whitespace', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.nat(), fc.nat(), fc.boolean(), (sample, a, b, precise) => {
+        const start = Math.min(a % (sample.length + 1), b % (sample.length + 1));
+        const end = Math.max(a % (sample.length + 1), b % (sample.length + 1));
+        const snapped = snapSelection(sample, start, end, precise);
+        if (!snapped) return;
+        const piece = sample.slice(snapped.start, snapped.end);
+        expect(piece.trim()).toBe(piece);
+        expect(piece.length).toBeGreaterThan(0);
+        const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+        const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+        // Neither edge cuts a well-formed pair in two.
+        expect(isLowSurrogate(piece.charCodeAt(0)) && isHighSurrogate(sample.charCodeAt(snapped.start - 1))).toBe(false);
+        expect(isHighSurrogate(piece.charCodeAt(piece.length - 1)) && isLowSurrogate(sample.charCodeAt(snapped.end))).toBe(false);
+        if (precise) {
+          // Within the selection, widened by at most the half of a pair it cut.
+          expect(snapped.start).toBeGreaterThanOrEqual(start - 1);
+          expect(snapped.end).toBeLessThanOrEqual(end + 1);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('segmentSpans', () => {
+  const span = (id: string, from: number, to: number, label = id): RangeSpan => ({ id, from, to, label });
+
+  it('splits overlapping spans into runs covered by the same set, outermost first', () => {
+    const segments = segmentSpans([span('a', 0, 10), span('b', 5, 15), span('c', 6, 8)]);
+    expect(segments.map((segment) => [segment.from, segment.to, segment.spans.map((s) => s.id).join('')])).toEqual([
+      [0, 5, 'a'],
+      [5, 6, 'ab'],
+      [6, 8, 'abc'],
+      [8, 10, 'ab'],
+      [10, 15, 'b'],
+    ]);
+  });
+
+  it('covers each point by exactly the spans that contain it, also when clipped', () => {
+    const spans = fc.array(
+      fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 15 }), fc.constantFrom('claim', 'denial')).map(([from, length, label], index) => span(`s${index}`, from, from + length, label)),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(spans, fc.nat(60), fc.nat(60), (list, a, b) => {
+        const from = Math.min(a, b);
+        const to = Math.max(a, b);
+        const segments = segmentSpans(list, from, to);
+        for (let point = 0; point < 60; point++) {
+          const covering = list.filter((s) => s.from <= point && point < s.to).map((s) => s.id).sort();
+          const segment = segments.find((candidate) => candidate.from <= point && point < candidate.to);
+          const expected = point >= from && point < to ? covering : [];
+          expect(segment ? segment.spans.map((s) => s.id).sort() : []).toEqual(expected);
+        }
+        for (let index = 1; index < segments.length; index++) expect(segments[index].from).toBeGreaterThanOrEqual(segments[index - 1].to);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds the innermost span at a point', () => {
+    const list = [span('outer', 0, 20), span('inner', 5, 8), span('other', 15, 30)];
+    expect(innermostAt(list, 6)?.id).toBe('inner');
+    expect(innermostAt(list, 2)?.id).toBe('outer');
+    expect(innermostAt(list, 17)?.id).toBe('other'); // shorter than outer
+    expect(innermostAt(list, 40)).toBeNull();
+  });
+});
+
+describe('titleFromText', () => {
+  it('skips scraper noise and lone section names for the first headline', () => {
+    expect(titleFromText('close\nFox News Flash top headlines for August 31\nbody', 'x')).toBe('Fox News Flash top headlines for August 31');
+    expect(titleFromText('North Korea\n\nNorth Korea, Russia arms deal advancing\n', 'x')).toBe('North Korea, Russia arms deal advancing');
+  });
+
+  it('falls back to the first non-empty line, then to the id', () => {
+    expect(titleFromText('\n\nShort\n', 'x')).toBe('Short');
+    expect(titleFromText('  \n', 'doc-7')).toBe('doc-7');
+  });
+});
