@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { addLabel, deleteLabel, moveLabel, renameLabel, updateLabel } from '../../../src/lib/storage/labels';
+import { createSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+
+let database: SpanwrightDatabase;
+const base = { documentId: 'd1', annotator: 'ann', text: 'x' };
+
+beforeEach(async () => {
+  database = new SpanwrightDatabase(`spans-${Math.random()}`);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+});
+afterEach(async () => database.delete());
+
+describe('span writes', () => {
+  it('keeps the layer summary (count, labels) in step with every write', async () => {
+    const a = await createSpan(database, { ...base, start: 0, end: 1, label: 'claim' });
+    await createSpan(database, { ...base, start: 2, end: 3, label: 'visit' });
+    await createSpan(database, { ...base, annotator: 'other', start: 2, end: 3, label: 'denial' });
+    expect(await database.statuses.get(['ann', 'd1'])).toMatchObject({ status: 'todo', spanCount: 2, labels: ['claim', 'visit'] });
+    await relabelSpan(database, a.id, 'visit');
+    expect(await database.statuses.get(['ann', 'd1'])).toMatchObject({ spanCount: 2, labels: ['visit'] });
+    await setStatus(database, 'd1', 'ann', 'done');
+    const [removed] = await deleteSpans(database, [a.id]);
+    expect(await database.statuses.get(['ann', 'd1'])).toMatchObject({ status: 'done', spanCount: 1 });
+    await putSpans(database, [removed]);
+    expect((await layerSpans(database, 'd1', 'ann')).map((span) => span.id)).toContain(a.id);
+    expect(await database.statuses.get(['other', 'd1'])).toMatchObject({ spanCount: 1, labels: ['denial'] });
+  });
+
+  it('sorts a layer by start, end, label', async () => {
+    await createSpan(database, { ...base, start: 5, end: 9, label: 'claim' });
+    await createSpan(database, { ...base, start: 0, end: 9, label: 'visit' });
+    await createSpan(database, { ...base, start: 0, end: 4, label: 'visit' });
+    await createSpan(database, { ...base, start: 0, end: 4, label: 'denial' });
+    expect((await layerSpans(database, 'd1', 'ann')).map((span) => `${span.start}-${span.end}-${span.label}`)).toEqual([
+      '0-4-denial', '0-4-visit', '0-9-visit', '5-9-claim',
+    ]);
+  });
+});
+
+describe('labels', () => {
+  it('renames a label on every span of every layer, and refuses a taken or empty name', async () => {
+    await createSpan(database, { ...base, start: 0, end: 1, label: 'claim' });
+    await createSpan(database, { ...base, annotator: 'other', start: 0, end: 1, label: 'claim' });
+    expect(await renameLabel(database, 'claim', 'assertion')).toBeNull();
+    expect((await database.spans.toArray()).map((span) => span.label)).toEqual(['assertion', 'assertion']);
+    expect((await database.labels.get('assertion'))?.hotkey).toBe('1');
+    expect(await database.statuses.get(['other', 'd1'])).toMatchObject({ labels: ['assertion'] });
+    expect(await renameLabel(database, 'assertion', 'denial')).toMatch(/exists already/u);
+    expect(await renameLabel(database, 'assertion', ' ')).toMatch(/whitespace|empty/u);
+  });
+
+  it('deletes a label with its spans, adds labels with the next free hotkey, reorders and re-keys', async () => {
+    await createSpan(database, { ...base, start: 0, end: 1, label: 'visit' });
+    await deleteLabel(database, 'visit');
+    expect(await database.spans.count()).toBe(0);
+    expect(await database.statuses.get(['ann', 'd1'])).toMatchObject({ spanCount: 0, labels: [] });
+    expect(await addLabel(database, 'meeting')).toBeNull();
+    expect(await database.labels.get('meeting')).toMatchObject({ hotkey: '4', order: 3 });
+    await moveLabel(database, 'meeting', -1);
+    expect((await database.labels.orderBy('order').toArray()).map((label) => label.name)).toEqual(['claim', 'denial', 'meeting', 'sanction']);
+    await updateLabel(database, 'meeting', { hotkey: '1' });
+    expect((await database.labels.get('claim'))?.hotkey).toBe('');
+    expect((await database.labels.get('meeting'))?.hotkey).toBe('1');
+  });
+});
