@@ -66,10 +66,16 @@ export async function dragSelect(page: Page, target: string, occurrence = 0): Pr
         const range = document.createRange();
         range.setStart(where.node, where.offset);
         range.setEnd(where.node, where.offset + length);
-        range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
         return range.getBoundingClientRect();
       };
-      rect(first, 1);
+      // Scroll once so the whole target is in view, then measure both ends.
+      const whole = document.createRange();
+      whole.setStart(first.node, first.offset);
+      whole.setEnd(last.node, last.offset + 1);
+      const scroller = root.parentElement!;
+      const bounds = whole.getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      scroller.scrollTop += bounds.top - view.top - Math.max(20, (view.height - bounds.height) / 2);
       const startRect = rect(first, 1);
       const lastLength = last.node.data.codePointAt(last.offset)! > 0xffff ? 2 : 1;
       const endRect = rect(last, lastLength);

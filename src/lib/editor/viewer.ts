@@ -1,4 +1,5 @@
 import { Editor } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import { Highlights, setHighlights, type HighlightInput, type PlacedSpan } from './highlights';
 import { Line, Text, ViewerDocument } from './schema';
 import { layoutLines, offsetToPosition, positionToOffset, splitLines, type LineLayout } from './textDocument';
@@ -95,8 +96,15 @@ export class Viewer {
     return positionToOffset(this.layout, view.posAtDOM(node, offset));
   }
 
+  /**
+   * Clears the text selection, in ProseMirror's state as well as in the DOM: ProseMirror puts its
+   * own selection back into the DOM on the next mouseup, so a stale one would come back to life.
+   */
   clearSelection(): void {
-    this.editor.view.dom.ownerDocument.getSelection()?.removeAllRanges();
+    const view = this.editor.view;
+    const head = view.state.selection.to;
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, head)).setMeta('addToHistory', false));
+    view.dom.ownerDocument.getSelection()?.removeAllRanges();
   }
 
   /** Scrolls the line holding text offset `offset` into the middle of the view. */

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseURL, dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+
+const DOC = '004_5d84a4a5889c536e';
+const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
+
+/** Code point offsets of the `occurrence`-th `needle` in `text`, as Python would report them. */
+function codePoints(text: string, needle: string, occurrence = 0): { start: number; end: number } {
+  let at = -1;
+  for (let seen = 0; seen <= occurrence; seen++) at = text.indexOf(needle, at + 1);
+  if (at < 0) throw new Error(`${needle} not in text`);
+  const start = [...text.slice(0, at)].length;
+  return { start, end: start + [...needle].length };
+}
+
+async function openDocument(page: Page, id: string) {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+  await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe(id);
+}
+
+async function spanCount(page: Page) {
+  return page.locator('[data-testid=span-item]').count();
+}
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+describe('labeling with mouse and keys', () => {
+  it('labels two overlapping spans that survive a reload with exact code point offsets', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'Russia and North Korea are');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    await dragSelect(page, 'North Korea are “actively advancing”');
+    await page.keyboard.press('4');
+    await expect.poll(() => spanCount(page)).toBe(2);
+
+    // Both highlights are painted, and the overlap carries both labels.
+    await expect.poll(() => page.locator('[data-testid=doc-text] [data-label="claim visit"]').count()).toBeGreaterThan(0);
+
+    await page.reload();
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    const spans = await listedSpans(page);
+    const claim = codePoints(source, 'Russia and North Korea are');
+    const visit = codePoints(source, 'North Korea are “actively advancing”');
+    expect(spans.map(({ label, start, end, text }) => ({ label, start, end, text }))).toEqual([
+      { label: 'claim', ...claim, text: 'Russia and North Korea are' },
+      { label: 'visit', ...visit, text: 'North Korea are “actively advancing”' },
+    ]);
+    await context.close();
+  });
+
+  it('snaps a ragged selection to whole words, and keeps exact characters with Alt', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'ite House sai'); // partial words at both ends
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['White House said']);
+    await dragSelect(page, 'ussian Defen');
+    await page.keyboard.press('Alt+3');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text).sort()).toEqual(['White House said', 'ussian Defen']);
+    await context.close();
+  });
+
+  it('selects across paragraphs and stores the line breaks in the span', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'potential deal.\n\nRussia and North Korea in Talks');
+    await page.keyboard.press('3');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    const [span] = await listedSpans(page);
+    const expected = codePoints(source, 'potential deal.\n\nRussia and North Korea in Talks');
+    expect({ start: span.start, end: span.end }).toEqual(expected);
+    expect([...source].slice(span.start, span.end).join('')).toBe('potential deal.\n\nRussia and North Korea in Talks');
+    // The highlight covers both paragraphs.
+    await expect.poll(() => page.locator('[data-testid=doc-text] [data-label=sanction]').count()).toBeGreaterThanOrEqual(2);
+    await context.close();
+  });
+
+  it('deletes a clicked span with Delete, undoes and redoes it, and relabels with a key', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'John Kirby');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(1);
+
+    // Click the highlight itself to select the span.
+    await page.locator('[data-testid=doc-text] [data-label=claim]').first().click();
+    await expect.poll(() => page.locator('[data-testid=span-item].selected').count()).toBe(1);
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.label)).toEqual(['denial']);
+
+    await page.keyboard.press('Delete');
+    await expect.poll(() => spanCount(page)).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.label)).toEqual(['denial']);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => spanCount(page)).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    await page.keyboard.press('Control+z'); // undo the relabel
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.label)).toEqual(['claim']);
+    await page.keyboard.press('Control+y');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.label)).toEqual(['denial']);
+
+    // The effect of undo and redo is stored.
+    await page.reload();
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    expect((await listedSpans(page)).map((span) => span.label)).toEqual(['denial']);
+
+    // Select from the list, remove with Backspace.
+    await page.locator('[data-testid=span-item]').first().click();
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => spanCount(page)).toBe(0);
+    await context.close();
+  });
+
+  it('selects the innermost of nested spans on click', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'Russian Defense Minister Sergei Shoigu’s trip to North Korea');
+    await page.keyboard.press('4');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    await dragSelect(page, 'Sergei Shoigu');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(2);
+    await page.locator('[data-testid=doc-text] [data-label="visit claim"]').first().click();
+    await expect.poll(() => page.locator('[data-testid=span-item].selected').getAttribute('data-label')).toBe('claim');
+    await page.locator('[data-testid=doc-text] [data-label="visit"]').first().click();
+    await expect.poll(() => page.locator('[data-testid=span-item].selected').getAttribute('data-label')).toBe('visit');
+    await context.close();
+  });
+
+  it('labels with the palette buttons too', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'Pyongyang');
+    await page.getByRole('button', { name: 'sanction' }).click();
+    await expect.poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['sanction:Pyongyang']);
+    await context.close();
+  });
+
+  it('shows a span labelled in one tab in a second tab on the same document, without reload', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    const second = await context.newPage();
+    await second.goto(baseURL());
+    await second.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await second.locator('[data-testid=doc-text] .line').first().waitFor();
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(second)).map((span) => span.text), { timeout: 10_000 }).toEqual(['Kim Jong Un']);
+    await expect.poll(() => second.locator('[data-testid=doc-text] [data-label=claim]').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('keeps a layer per annotator', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    await page.getByLabel('Annotator').fill('bea');
+    await page.getByLabel('Annotator').press('Enter');
+    await expect.poll(() => spanCount(page)).toBe(0);
+    await dragSelect(page, 'Vladimir Putin');
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['Vladimir Putin']);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Annotator').inputValue()).toBe('bea');
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    expect((await listedSpans(page)).map((span) => span.text)).toEqual(['Vladimir Putin']);
+    await context.close();
+  });
+
+  it('marks documents done with D, shows progress, and filters the list by status, label and text', async () => {
+    const { context, page } = await openApp(browser);
+    const progress = page.locator('[data-testid=progress]');
+    await expect.poll(() => progress.textContent()).toContain('0 of 5 done');
+    await dragSelect(page, 'arms deal');
+    await page.keyboard.press('3');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    await page.keyboard.press('d');
+    await expect.poll(() => progress.textContent()).toContain('1 of 5 done');
+    await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe('001_1588cc6f968110a1');
+    await page.keyboard.press('s');
+
+    await page.getByLabel('Filter by status').selectOption('done');
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(1);
+    await page.getByLabel('Filter by status').selectOption('skipped');
+    await expect.poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id')).toBe('001_1588cc6f968110a1');
+    await page.getByLabel('Filter by status').selectOption('all');
+    await page.getByLabel('Filter by label').selectOption('sanction');
+    await expect.poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id')).toBe('000_c25c54a9dd113007');
+    await page.getByLabel('Filter by label').selectOption('');
+    await page.getByLabel('Search documents').fill('food');
+    await expect.poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id')).toBe('003_6244afe28d155e96');
+    await context.close();
+  });
+});
