@@ -1,0 +1,49 @@
+import { render, screen } from '@testing-library/svelte';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import Guidelines from '../../../src/lib/components/labels/Guidelines.svelte';
+import LabelPalette from '../../../src/lib/components/labels/LabelPalette.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { startedWorkbench, until } from '../workbenchFixture';
+
+let workbench: Workbench;
+afterEach(async () => {
+  workbench.stop();
+  await workbench.database.delete();
+});
+
+describe('LabelPalette and Guidelines', () => {
+  it('shows the four default labels in order with their hotkeys and colours', async () => {
+    workbench = await startedWorkbench();
+    render(LabelPalette, { workbench });
+    const buttons = screen.getAllByRole('button');
+    expect(buttons.map((button) => button.textContent?.trim())).toEqual(['1claim', '2denial', '3sanction', '4visit']);
+    expect(buttons[0].getAttribute('style')).toContain('#0072B2');
+  });
+
+  it('relabels the selected span when a palette button is pressed with no text selected', async () => {
+    workbench = await startedWorkbench();
+    const document = workbench.current!;
+    const span = await workbench.createFromRange(document, 'claim', 0, 5, false);
+    workbench.selectSpan(span!.id);
+    render(LabelPalette, { workbench });
+    await userEvent.click(screen.getByRole('button', { name: /denial/u }));
+    await until(() => workbench.spans.some((candidate) => candidate.label === 'denial'));
+    expect(workbench.spans.map((candidate) => candidate.label)).toEqual(['denial']);
+    await workbench.undo();
+    await until(() => workbench.spans.some((candidate) => candidate.label === 'claim'));
+  });
+
+  it('toggles character precision', async () => {
+    workbench = await startedWorkbench();
+    render(LabelPalette, { workbench });
+    await userEvent.click(screen.getByRole('checkbox', { name: /exact characters/u }));
+    expect(workbench.precise).toBe(true);
+  });
+
+  it('shows each description as the guideline', async () => {
+    workbench = await startedWorkbench();
+    render(Guidelines, { workbench });
+    expect(screen.getByText('sanction').closest('.guideline')?.textContent).toMatch(/penalty, restriction or embargo/u);
+  });
+});

@@ -1,0 +1,64 @@
+import { render, screen } from '@testing-library/svelte';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import LabelSettings from '../../../src/lib/components/labels/LabelSettings.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { startedWorkbench, until } from '../workbenchFixture';
+
+let workbench: Workbench;
+afterEach(async () => {
+  workbench.stop();
+  await workbench.database.delete();
+});
+
+describe('LabelSettings', () => {
+  it('renames a label on its spans, and refuses a duplicate name with a message', async () => {
+    workbench = await startedWorkbench();
+    await workbench.createFromRange(workbench.current!, 'claim', 0, 5, false);
+    render(LabelSettings, { workbench });
+    const name = screen.getByLabelText('Name of claim');
+    await userEvent.clear(name);
+    await userEvent.type(name, 'assertion');
+    name.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => workbench.labels.some((label) => label.name === 'assertion'));
+    await until(() => workbench.spans[0]?.label === 'assertion');
+
+    const denial = screen.getByLabelText('Name of denial');
+    await userEvent.clear(denial);
+    await userEvent.type(denial, 'visit');
+    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/exists already/u);
+    expect(workbench.labels.map((label) => label.name)).toContain('denial');
+  });
+
+  it('asks before deleting a label in use, and deletes it with its spans on confirmation', async () => {
+    workbench = await startedWorkbench();
+    await workbench.createFromRange(workbench.current!, 'visit', 0, 5, false);
+    render(LabelSettings, { workbench });
+    await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
+    const question = await screen.findByRole('alert');
+    expect(question.textContent).toMatch(/Delete “visit” and its 1 span\?/u);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(workbench.labels.map((label) => label.name)).toContain('visit');
+    await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    await until(() => !workbench.labels.some((label) => label.name === 'visit'));
+    await until(() => workbench.spans.length === 0);
+  });
+
+  it('adds a label with the next free hotkey, re-keys and reorders', async () => {
+    workbench = await startedWorkbench();
+    render(LabelSettings, { workbench });
+    await userEvent.type(screen.getByLabelText('New label name'), 'meeting');
+    await userEvent.click(screen.getByRole('button', { name: 'Add label' }));
+    await until(() => workbench.labels.some((label) => label.name === 'meeting'));
+    expect(workbench.labels.find((label) => label.name === 'meeting')?.hotkey).toBe('5');
+    await userEvent.click(await screen.findByRole('button', { name: 'Move meeting up' }));
+    await until(() => workbench.labels[3]?.name === 'meeting');
+    const key = screen.getByLabelText('Hotkey of meeting');
+    await userEvent.clear(key);
+    await userEvent.type(key, 'd');
+    key.dispatchEvent(new Event('change', { bubbles: true }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/reserved/u);
+  });
+});
