@@ -17,8 +17,13 @@ export async function openApp(browser: Browser, options: { context?: BrowserCont
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   await page.goto(baseURL());
   await page.locator('[data-testid=doc-item]').first().waitFor();
-  await page.locator('[data-testid=doc-text] .line').first().waitFor();
+  await waitForText(page);
   return { context, page };
+}
+
+/** Waits until the open document's text is rendered (not the empty view shown before it loads). */
+export async function waitForText(page: Page): Promise<void> {
+  await page.waitForFunction(() => (document.querySelector('[data-testid=doc-text]')?.textContent ?? '').length > 0);
 }
 
 /**
