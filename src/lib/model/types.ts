@@ -12,6 +12,8 @@ export interface Document {
   meta: Record<string, unknown>;
   /** Position in the document list. */
   order: number;
+  /** `textFingerprint(text)`: finds documents with identical text through an index. */
+  fingerprint: string;
   /** Epoch milliseconds. */
   created: number;
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_LABELS } from '../model/labels';
+import { textFingerprint } from '../model/fingerprint';
 import { titleFromText } from '../model/title';
 import type { Document } from '../model/types';
 import type { SpanwrightDatabase } from './database';
@@ -34,7 +35,7 @@ export async function seedDefaultCorpus(
       if (!response.ok) throw new Error(`The default corpus file ${file} could not be loaded (${response.status}).`);
       const text = decoder.decode(await response.arrayBuffer());
       const id = file.replace(/\.txt$/u, '');
-      return { id, title: titleFromText(text, id), text, source: `corpus/${file}`, meta: {}, order, created };
+      return { id, title: titleFromText(text, id), text, source: `corpus/${file}`, meta: {}, order, created, fingerprint: textFingerprint(text) };
     }),
   );
   return database.transaction('rw', [database.documents, database.labels, database.settings], async () => {

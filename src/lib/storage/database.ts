@@ -1,5 +1,20 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import { textFingerprint } from '../model/fingerprint';
 import type { Document, DocumentStatus, Label, Span } from '../model/types';
+
+export const SCHEMA_V1 = {
+  documents: 'id, &order, created',
+  spans: 'id, [documentId+annotator], annotator, documentId',
+  labels: 'name, order',
+  statuses: '[annotator+documentId], annotator, documentId',
+  settings: 'key',
+} as const;
+
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  documents: 'id, &order, created, fingerprint',
+  spans: 'id, [documentId+annotator], annotator, documentId, label',
+} as const;
 
 /** A key–value setting, e.g. `{ key: 'annotator', value: 'alice' }`. */
 export interface Setting {
@@ -27,13 +42,19 @@ export class SpanwrightDatabase extends Dexie {
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
-    this.version(1).stores({
-      documents: 'id, &order, created',
-      spans: 'id, [documentId+annotator], annotator, documentId',
-      labels: 'name, order',
-      statuses: '[annotator+documentId], annotator, documentId',
-      settings: 'key',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    // v2: documents get a text fingerprint (import matches documents by identical text through
+    // it); spans get a label index (rename and delete of a label touch only its spans).
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (transaction) => {
+        await transaction
+          .table<Document, string>('documents')
+          .toCollection()
+          .modify((document) => {
+            document.fingerprint = textFingerprint(document.text);
+          });
+      });
   }
 }
 

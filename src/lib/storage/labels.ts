@@ -55,7 +55,7 @@ export async function renameLabel(database: SpanwrightDatabase, from: string, to
 
 /** How many spans, in all layers, carry `name`. */
 export async function countSpansWithLabel(database: SpanwrightDatabase, name: string): Promise<number> {
-  return database.spans.filter((span) => span.label === name).count();
+  return database.spans.where('label').equals(name).count();
 }
 
 /** Deletes a label and every span that carries it. */
@@ -79,7 +79,7 @@ export async function moveLabel(database: SpanwrightDatabase, name: string, dire
 }
 
 async function retagSpans(database: SpanwrightDatabase, from: string, to: string | null, now: number): Promise<void> {
-  const spans = await database.spans.filter((span) => span.label === from).toArray();
+  const spans = await database.spans.where('label').equals(from).toArray();
   if (to === null) await database.spans.bulkDelete(spans.map((span) => span.id));
   else await database.spans.bulkPut(spans.map((span) => ({ ...span, label: to, updated: now })));
   const layers = new Map(spans.map((span) => [`${span.documentId}\u0000${span.annotator}`, span]));

@@ -1,0 +1,47 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import { SCHEMA_V1, SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { renameLabel } from '../../../src/lib/storage/labels';
+
+let name: string;
+afterEach(async () => Dexie.delete(name));
+
+describe('schema upgrade from version 1', () => {
+  it('keeps every record and fills in what version 2 adds', async () => {
+    name = `upgrade-${Math.random()}`;
+    // Write data the way version 1 of the app did.
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    const documents = [
+      { id: 'a', title: 'A title of words', text: 'Kim 🙂 visited\r\nPyongyang', source: 'corpus/a.txt', meta: { url: 'x' }, order: 0, created: 1 },
+      { id: 'b', title: 'B', text: '', source: 'import:b.jsonl', meta: {}, order: 1, created: 2 },
+    ];
+    const spans = [{ id: 's1', documentId: 'a', annotator: 'ann', start: 0, end: 3, label: 'claim', text: 'Kim', created: 1, updated: 1 }];
+    const labels = [{ name: 'claim', colour: '#0072B2', hotkey: '1', description: 'd', order: 0 }];
+    const statuses = [{ annotator: 'ann', documentId: 'a', status: 'done', spanCount: 1, labels: ['claim'], updated: 1 }];
+    const settings = [{ key: 'annotator', value: 'ann' }];
+    await old.transaction('rw', old.tables, async () => {
+      await old.table('documents').bulkAdd(documents);
+      await old.table('spans').bulkAdd(spans);
+      await old.table('labels').bulkAdd(labels);
+      await old.table('statuses').bulkAdd(statuses);
+      await old.table('settings').bulkAdd(settings);
+    });
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(2);
+    expect(await database.documents.orderBy('order').toArray()).toEqual(documents.map((document) => ({ ...document, fingerprint: textFingerprint(document.text) })));
+    expect(await database.spans.toArray()).toEqual(spans);
+    expect(await database.labels.toArray()).toEqual(labels);
+    expect(await database.statuses.toArray()).toEqual(statuses);
+    expect(await database.settings.toArray()).toEqual(settings);
+    // The new indexes work on the upgraded data.
+    expect(await database.documents.where('fingerprint').equals(textFingerprint('Kim 🙂 visited\r\nPyongyang')).primaryKeys()).toEqual(['a']);
+    expect(await renameLabel(database, 'claim', 'assertion')).toBeNull();
+    expect((await database.spans.get('s1'))?.label).toBe('assertion');
+    database.close();
+  });
+});
