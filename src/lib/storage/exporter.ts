@@ -1,0 +1,159 @@
+import { serializeRecords } from '../formats/exportWriter';
+import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
+import type { Document, DocumentStatus, Span } from '../model/types';
+import type { SpanwrightDatabase } from './database';
+
+export type ExportScope = 'all' | 'done' | 'current';
+
+export interface ExportOptions {
+  format: FormatName;
+  unit: OffsetUnit;
+  scope: ExportScope;
+  /** The open document, for scope `current`. */
+  currentDocumentId?: string | null;
+  /** One annotator's layer (the gold layer is the annotator `gold`), or every layer. */
+  annotator: string | 'all';
+  /** Also write documents that have no span in the chosen layer(s). */
+  includeUnlabelled: boolean;
+  onProgress?(done: number, total: number): void;
+}
+
+export interface ExportResult {
+  blob: Blob;
+  records: number;
+  spans: number;
+}
+
+const PAGE = 500;
+/** Strings are joined into parts of about this many characters before they go into the Blob. */
+const PART_CHARACTERS = 1 << 20;
+
+export const EXPORT_MIME: Record<FormatName, string> = {
+  native: 'application/jsonl',
+  doccano: 'application/jsonl',
+  labelstudio: 'application/json',
+  text: 'text/plain',
+};
+
+export const EXPORT_EXTENSION: Record<FormatName, string> = { native: 'jsonl', doccano: 'jsonl', labelstudio: 'json', text: 'txt' };
+
+/** `spanwright-default-alice-2026-11-22.jsonl`: corpus, annotator and date, safe for any file system. */
+export function exportFileName(corpus: string, annotator: string, format: FormatName, date: Date): string {
+  const safe = (part: string) => part.normalize('NFKC').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^_+|_+$/gu, '') || 'x';
+  const day = date.toISOString().slice(0, 10);
+  return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}.${EXPORT_EXTENSION[format]}`;
+}
+
+/** The documents to export, page by page in list order (keyset paging: no offset scans). */
+async function* documentPages(database: SpanwrightDatabase, options: ExportOptions): AsyncGenerator<Document[]> {
+  if (options.scope === 'current') {
+    const document = options.currentDocumentId ? await database.documents.get(options.currentDocumentId) : undefined;
+    if (document) yield [document];
+    return;
+  }
+  let after = -Infinity;
+  for (;;) {
+    const page = await database.documents.where('order').above(after).limit(PAGE).toArray();
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1].order;
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
+}
+
+/** The records of one page of documents: one per document and chosen layer. */
+async function pageRecords(database: SpanwrightDatabase, documents: Document[], options: ExportOptions): Promise<AnnotatedRecord[]> {
+  const ids = documents.map((document) => document.id);
+  const spans: Span[] =
+    options.annotator === 'all'
+      ? await database.spans.where('documentId').anyOf(ids).toArray()
+      : await database.spans.where('[documentId+annotator]').anyOf(ids.map((id) => [id, options.annotator])).toArray();
+  const statuses: DocumentStatus[] =
+    options.annotator === 'all'
+      ? await database.statuses.where('documentId').anyOf(ids).toArray()
+      : ((await database.statuses.bulkGet(ids.map((id) => [options.annotator, id] as [string, string]))).filter(Boolean) as DocumentStatus[]);
+  const spansByLayer = groupBy(spans, (span) => `${span.documentId}\u0000${span.annotator}`);
+  const statusesByDocument = groupBy(statuses, (status) => status.documentId);
+  const records: AnnotatedRecord[] = [];
+  for (const document of documents) {
+    const layerStatuses = statusesByDocument.get(document.id) ?? [];
+    const annotators =
+      options.annotator === 'all'
+        ? [...new Set([...layerStatuses.map((status) => status.annotator), ...spans.filter((span) => span.documentId === document.id).map((span) => span.annotator)])].sort()
+        : [options.annotator];
+    let wrote = false;
+    for (const annotator of annotators) {
+      const layer = spansByLayer.get(`${document.id}\u0000${annotator}`) ?? [];
+      const status = layerStatuses.find((candidate) => candidate.annotator === annotator)?.status ?? 'todo';
+      if (options.scope === 'done' && status !== 'done') continue;
+      if (layer.length === 0 && !options.includeUnlabelled) continue;
+      records.push(toRecord(document, annotator, status, layer));
+      wrote = true;
+    }
+    // A document nobody has touched, when unlabelled documents are wanted in an all-layers export.
+    if (!wrote && annotators.length === 0 && options.includeUnlabelled && options.scope !== 'done') {
+      records.push({ id: document.id, text: document.text, title: document.title, annotator: null, status: null, spans: [], meta: document.meta });
+    }
+  }
+  return records;
+}
+
+function toRecord(document: Document, annotator: string, status: DocumentStatus['status'], layer: Span[]): AnnotatedRecord {
+  const spans = layer
+    .map((span) => ({ start: span.start, end: span.end, label: span.label, text: span.text }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return { id: document.id, text: document.text, title: document.title, annotator, status, spans, meta: document.meta };
+}
+
+/**
+ * Builds the export file as a Blob, reading storage a page of documents at a time and joining
+ * the serialized text into large parts (a Blob of many tiny strings is slow to build).
+ */
+export async function exportRecords(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportResult> {
+  const total = options.scope === 'current' ? 1 : await database.documents.count();
+  const parts: string[] = [];
+  let part = '';
+  const write = (chunk: string) => {
+    part += chunk;
+    if (part.length >= PART_CHARACTERS) {
+      parts.push(part);
+      part = '';
+    }
+  };
+  let records = 0;
+  let spans = 0;
+  let done = 0;
+  // Label Studio is one JSON array: gather its records and write them at the end.
+  const gathered: AnnotatedRecord[] = [];
+  for await (const page of documentPages(database, options)) {
+    const pageRecordList = await pageRecords(database, page, options);
+    records += pageRecordList.length;
+    for (const record of pageRecordList) spans += record.spans.length;
+    if (options.format === 'labelstudio' || options.format === 'text') gathered.push(...pageRecordList);
+    else for (const chunk of serializeRecords(pageRecordList, options.format, options.unit)) write(chunk);
+    done += page.length;
+    options.onProgress?.(done, total);
+  }
+  if (options.format === 'labelstudio' || options.format === 'text') {
+    for (const chunk of serializeRecords(gathered, options.format, options.unit)) write(chunk);
+  }
+  if (part.length > 0) parts.push(part);
+  return { blob: new Blob(parts, { type: EXPORT_MIME[options.format] }), records, spans };
+}
+
+/** Every annotator with a layer or a status, for the export and review choices. */
+export async function listAnnotators(database: SpanwrightDatabase): Promise<string[]> {
+  const names = new Set<string>((await database.statuses.orderBy('annotator').uniqueKeys()) as string[]);
+  for (const name of (await database.spans.orderBy('annotator').uniqueKeys()) as string[]) names.add(name);
+  return [...names].sort();
+}

@@ -1,0 +1,191 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storage/backup';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
+import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
+import { detectFileFormat } from '../../../src/lib/storage/recordSource';
+import { createSpan, setStatus } from '../../../src/lib/storage/spans';
+
+let database: SpanwrightDatabase;
+const TEXT = 'Kim 🙂 met Putin.\r\nShoigu 🇷🇺 visited Pyongyang.';
+
+beforeEach(async () => {
+  database = new SpanwrightDatabase(`io-${Math.random()}`);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  await database.documents.add({ id: 'd1', title: 'T', text: TEXT, source: 'corpus/d1.txt', meta: {}, order: 0, created: 1, fingerprint: textFingerprint(TEXT) });
+});
+afterEach(async () => database.delete());
+
+const file = (name: string, lines: unknown[] | string) => new File([typeof lines === 'string' ? lines : lines.map((line) => JSON.stringify(line)).join('\n')], name);
+const options = (format: ImportOptions['format'] = 'native'): ImportOptions => ({ format, defaultAnnotator: 'me', now: () => 5 });
+
+async function importFile(blob: File, format: ImportOptions['format'] = 'native') {
+  const job = new FileImport(database, blob, options(format));
+  const analysis = await job.analyse();
+  if (analysis.errorCount > 0) return { analysis, result: null };
+  return { analysis, result: await job.commit() };
+}
+
+async function snapshot() {
+  return {
+    documents: await database.documents.toArray(),
+    spans: await database.spans.toArray(),
+    labels: await database.labels.toArray(),
+    statuses: await database.statuses.toArray(),
+  };
+}
+
+const cp = (needle: string) => ({ start: [...TEXT.slice(0, TEXT.indexOf(needle))].length, end: [...TEXT.slice(0, TEXT.indexOf(needle))].length + [...needle].length });
+
+describe('import', () => {
+  it("adds another annotator's layer to the same document, matched by id or by identical text, and never duplicates it", async () => {
+    const lines = [
+      { id: 'd1', text: TEXT, spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }], annotator: 'bea', status: 'done', meta: {} },
+      { id: 'other-id', text: TEXT, spans: [{ ...cp('Pyongyang'), label: 'meeting', text: 'Pyongyang' }], annotator: 'cy', status: null, meta: {} },
+      { id: 'new', text: 'A brand new document text', spans: [], annotator: null, status: null, meta: { url: 'u' } },
+    ];
+    const { analysis, result } = await importFile(file('bea.jsonl', lines));
+    expect(analysis).toMatchObject({ records: 3, newDocuments: 1, matchedDocuments: 1, newSpans: 2, knownSpans: 0, annotators: ['bea', 'cy', 'me'], newLabels: ['meeting'], errorCount: 0 });
+    expect(result).toEqual({ documentsAdded: 1, spansAdded: 2, labelsAdded: ['meeting'] });
+    expect((await database.documents.toArray()).map((document) => document.id).sort()).toEqual(['d1', 'new']);
+    expect(await database.spans.where('[documentId+annotator]').equals(['d1', 'cy']).count()).toBe(1);
+    expect(await database.statuses.get(['bea', 'd1'])).toMatchObject({ status: 'done', spanCount: 1, labels: ['claim'] });
+    expect((await database.documents.get('new'))?.order).toBe(1);
+
+    // Re-importing the same file changes nothing.
+    const before = await snapshot();
+    const again = await importFile(file('bea.jsonl', lines));
+    expect(again.analysis).toMatchObject({ newDocuments: 0, newSpans: 0, knownSpans: 2, newLabels: [] });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('stores nothing from a file with any error, and names the line and reason', async () => {
+    const before = await snapshot();
+    const lines = [
+      JSON.stringify({ id: 'ok', text: 'fine text here', spans: [] }),
+      '{"id": "broken", "text": ',
+      JSON.stringify({ id: 'd1', text: 'a different text', spans: [] }),
+      JSON.stringify({ id: 'x', text: 'abc', spans: [{ start: 0, end: 9, label: 'claim', text: 'abc' }] }),
+    ].join('\n');
+    const { analysis, result } = await importFile(file('bad.jsonl', lines));
+    expect(result).toBeNull();
+    expect(analysis.errorCount).toBe(3);
+    expect(analysis.errors.map((error) => error.line)).toEqual([2, 4, 3].sort());
+    expect(analysis.errors.find((error) => error.line === 3)?.message).toMatch(/already stored with a different text/u);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('lists at most 20 errors and counts the rest', async () => {
+    const lines = Array.from({ length: 30 }, (_, index) => `{"id": "${index}"`).join('\n');
+    const { analysis } = await importFile(file('many.jsonl', lines));
+    expect(analysis.errors).toHaveLength(20);
+    expect(analysis.errorCount).toBe(30);
+  });
+
+  it('rolls back every batch already written when a later write fails', async () => {
+    const before = await snapshot();
+    const lines = Array.from({ length: 2500 }, (_, index) => ({ id: `doc-${index}`, text: `text number ${index}`, spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }], annotator: 'bea' }));
+    const job = new FileImport(database, file('big.jsonl', lines), options());
+    expect((await job.analyse()).errorCount).toBe(0);
+    let written = 0;
+    database.spans.hook('creating', () => {
+      written++;
+      if (written > 1500) throw new Error('QuotaExceededError: simulated full disk');
+    });
+    await expect(job.commit()).rejects.toThrow(/simulated full disk/u);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('imports doccano, Label Studio and plain text through detection', async () => {
+    const doccano = file('d.jsonl', [{ id: 7, text: 'Kim met Putin', label: [[8, 13, 'claim']] }]);
+    expect(await detectFileFormat(doccano)).toBe('doccano');
+    expect((await importFile(doccano, 'doccano')).result).toMatchObject({ documentsAdded: 1, spansAdded: 1 });
+    expect(await database.spans.where('documentId').equals('7').first()).toMatchObject({ start: 8, end: 13, text: 'Putin', annotator: 'me' });
+
+    const studio = file('ls.json', JSON.stringify([{ id: 'ls1', data: { text: 'Shoigu visited' }, annotations: [{ completed_by: 'bea', result: [{ id: 'r', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 7, end: 14, text: 'visited', labels: ['visit'] } }] }] }]));
+    expect(await detectFileFormat(studio)).toBe('labelstudio');
+    expect((await importFile(studio, 'labelstudio')).result).toMatchObject({ documentsAdded: 1, spansAdded: 1 });
+
+    const text = file('notes.txt', 'Just a plain text document\n');
+    expect(await detectFileFormat(text)).toBe('text');
+    expect((await importFile(text, 'text')).result).toMatchObject({ documentsAdded: 1 });
+    expect((await database.documents.get('notes'))?.text).toBe('Just a plain text document\n');
+  });
+});
+
+describe('export', () => {
+  const exportText = async (overrides: Partial<ExportOptions> = {}) =>
+    (await exportRecords(database, { format: 'native', unit: 'codepoint', scope: 'all', annotator: 'me', includeUnlabelled: false, ...overrides })).blob.text();
+
+  it('writes code point offsets that slice to each span, and UTF-16 when asked', async () => {
+    await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('Pyongyang'), label: 'visit', text: 'Pyongyang' });
+    await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('Kim'), label: 'claim', text: 'Kim' });
+    await setStatus(database, 'd1', 'me', 'done');
+    const line = JSON.parse((await exportText()).trim());
+    expect(Object.keys(line)).toEqual(['id', 'text', 'spans', 'annotator', 'status', 'meta']);
+    expect(line.spans.map((span: { label: string }) => span.label)).toEqual(['claim', 'visit']);
+    for (const span of line.spans) expect([...TEXT].slice(span.start, span.end).join('')).toBe(span.text);
+    const utf16 = JSON.parse((await exportText({ unit: 'utf16' })).trim());
+    for (const span of utf16.spans) expect(TEXT.slice(span.start, span.end)).toBe(span.text);
+    expect(utf16.spans[1].start).toBeGreaterThan(line.spans[1].start);
+  });
+
+  it('filters by scope and annotator, and includes unlabelled documents when asked', async () => {
+    await database.documents.add({ id: 'd2', title: 'T2', text: 'second', source: 's', meta: {}, order: 1, created: 1, fingerprint: textFingerprint('second') });
+    await createSpan(database, { documentId: 'd1', annotator: 'me', start: 0, end: 3, label: 'claim', text: 'Kim' });
+    await createSpan(database, { documentId: 'd2', annotator: 'bea', start: 0, end: 6, label: 'claim', text: 'second' });
+    const ids = async (overrides: Partial<ExportOptions>) => (await exportText(overrides)).trim().split('\n').filter(Boolean).map((line) => `${JSON.parse(line).id}/${JSON.parse(line).annotator}`);
+    expect(await ids({})).toEqual(['d1/me']);
+    expect(await ids({ includeUnlabelled: true })).toEqual(['d1/me', 'd2/me']);
+    expect(await ids({ annotator: 'all' })).toEqual(['d1/me', 'd2/bea']);
+    expect(await ids({ scope: 'done' })).toEqual([]);
+    await setStatus(database, 'd1', 'me', 'done');
+    expect(await ids({ scope: 'done' })).toEqual(['d1/me']);
+    expect(await ids({ scope: 'current', currentDocumentId: 'd2', annotator: 'bea' })).toEqual(['d2/bea']);
+  });
+
+  it('round-trips: export, import into an empty database, export again is byte-identical', async () => {
+    await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('🇷🇺'), label: 'claim', text: '🇷🇺' });
+    await createSpan(database, { documentId: 'd1', annotator: 'bea', ...cp('Kim 🙂 met'), label: 'visit', text: 'Kim 🙂 met' });
+    for (const format of ['native', 'doccano', 'labelstudio'] as const) {
+      const first = await exportText({ format, annotator: 'all' });
+      const target = new SpanwrightDatabase(`io-target-${Math.random()}`);
+      const job = new FileImport(target, file(`x.${format === 'labelstudio' ? 'json' : 'jsonl'}`, first), { format, defaultAnnotator: 'me' });
+      expect((await job.analyse()).errors).toEqual([]);
+      await job.commit();
+      const second = await (await exportRecords(target, { format, unit: 'codepoint', scope: 'all', annotator: 'all', includeUnlabelled: false })).blob.text();
+      expect(second).toBe(first);
+      await target.delete();
+    }
+  });
+
+  it('names the file after corpus, annotator and date', () => {
+    expect(exportFileName('default', 'bea <x>', 'native', new Date('2026-11-22T10:00:00Z'))).toBe('default-bea_x-2026-11-22.jsonl');
+    expect(exportFileName('default', 'all', 'labelstudio', new Date('2026-11-22T10:00:00Z'))).toBe('default-all-annotators-2026-11-22.json');
+  });
+});
+
+describe('backup', () => {
+  it('restores everything from a backup, verified by a round trip', async () => {
+    await createSpan(database, { documentId: 'd1', annotator: 'me', start: 0, end: 3, label: 'claim', text: 'Kim' });
+    await database.settings.put({ key: 'annotator', value: 'me' });
+    const backup = await exportBackup(database, new Date('2026-11-22T00:00:00Z'));
+    expect(await detectFileFormat(new File([backup], 'b.jsonl'))).toBe('backup');
+    const target = new SpanwrightDatabase(`backup-${Math.random()}`);
+    await target.documents.add({ id: 'stale', title: 'x', text: 'x', source: 'x', meta: {}, order: 0, created: 0, fingerprint: 'x' });
+    const read = await readBackup(new File([backup], 'b.jsonl'));
+    if (!('value' in read)) throw new Error(JSON.stringify(read.errors));
+    await restoreBackup(target, read.value);
+    const again = await exportBackup(target, new Date('2026-11-22T00:00:00Z'));
+    expect(await again.text()).toBe(await backup.text());
+    await target.delete();
+  });
+
+  it('refuses a broken backup with line numbers and keeps what is stored', async () => {
+    const broken = ['{"spanwright_backup":1,"schema":2}', '{"table":"spans","row":{"id":"s","documentId":"nope","annotator":"a","start":3,"end":1,"label":"x","text":"t"}}', '{"table":"bogus","row":{}}'].join('\n');
+    const read = await readBackup(new File([broken], 'b.jsonl'));
+    expect('errors' in read && read.errors.map((error) => error.line)).toEqual([2, 3]);
+  });
+});
