@@ -6,10 +6,9 @@
  * @see https://doccano.github.io/doccano/tutorial/#import-dataset
  * @see ../../../docs/formats.md
  */
+import { describeValue, parseJson } from './errorMessages';
 import {
-  describeValue,
   isJsonObject,
-  parseJson,
   recordTitle,
   sortSpans,
   writeNumericId,

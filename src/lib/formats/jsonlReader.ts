@@ -5,7 +5,8 @@
  * @see https://jsonlines.org/
  * @see https://encoding.spec.whatwg.org/#interface-textdecoder
  */
-import { clip, type FormatError } from './records';
+import { clip } from './errorMessages';
+import type { FormatError } from './records';
 
 /**
  * One item from {@link readJsonlLines}: a line's text, or why it could not be read. A line that is

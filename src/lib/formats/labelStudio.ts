@@ -12,10 +12,9 @@
  * @see https://github.com/HumanSignal/label-studio/issues/4988
  * @see ../../../docs/formats.md
  */
+import { describeValue, parseJson } from './errorMessages';
 import {
-  describeValue,
   isJsonObject,
-  parseJson,
   recordTitle,
   sortSpans,
   writeNumericId,

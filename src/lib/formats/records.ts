@@ -1,6 +1,6 @@
 /**
  * What every file format reads and writes: one document plus one annotator's layer of spans,
- * and the shared rules for ids, titles, metadata and error messages.
+ * and the shared rules for span order, ids, titles and metadata.
  */
 import type { Status } from '../model/types';
 import { titleFromText } from '../model/title';
@@ -44,11 +44,6 @@ export type ParseResult<T> = { value: T } | { errors: FormatError[] };
 export type FormatName = 'native' | 'doccano' | 'labelstudio' | 'text';
 /** How a file counts offsets: Unicode code points (Python `str`) or UTF-16 code units (JavaScript). */
 export type OffsetUnit = 'codepoint' | 'utf16';
-
-/** `line 3: reason`, or just the reason for a whole-file error. */
-export function formatErrorText(error: FormatError): string {
-  return error.line > 0 ? `line ${error.line}: ${error.message}` : error.message;
-}
 
 /** Orders spans by start, then end, then label (by code unit, so the order is locale-free). */
 export function compareSpans(left: RecordSpan, right: RecordSpan): number {
@@ -122,45 +117,4 @@ const CANONICAL_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
 /** JSON for an id in formats whose tools number their items: `17` for "17", a string otherwise. */
 export function writeNumericId(id: string): string {
   return CANONICAL_INTEGER.test(id) ? id : JSON.stringify(id);
-}
-
-const MAX_QUOTE_LENGTH = 40;
-
-/** `value` cut to about 40 UTF-16 units with `…`, never between the halves of a surrogate pair. */
-export function clip(value: string, maxLength = MAX_QUOTE_LENGTH): string {
-  if (value.length <= maxLength) return value;
-  let end = maxLength;
-  const last = value.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${value.slice(0, end)}…`;
-}
-
-/** A user string for a message: clipped and in JSON quotes, so line breaks show as `\n`. */
-export function quote(value: string): string {
-  return JSON.stringify(clip(value));
-}
-
-/** A short description of an untrusted value for a message: `42`, `"abc"`, `an array`. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return quote(value);
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return clip(String(value));
-}
-
-/** The reason `JSON.parse` gave, with any quoted input clipped. */
-export function describeJsonError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return clip(message.replace(/"([^"]{41,})"/gu, (_match, inner: string) => `"${clip(inner)}"`), 160);
-}
-
-/** Parses JSON text, answering with the value or the reason it is malformed. */
-export function parseJson(json: string): { value: unknown } | { message: string } {
-  try {
-    return { value: JSON.parse(json) as unknown };
-  } catch (error) {
-    return { message: `malformed JSON (${describeJsonError(error)})` };
-  }
 }

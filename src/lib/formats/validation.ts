@@ -4,7 +4,8 @@
  */
 import { CodePointIndex } from '../model/offsets';
 import { STATUSES, type Status } from '../model/types';
-import { describeValue, isForbiddenKey, isJsonObject, MAX_JSON_DEPTH, quote, readId, sanitizeJson, type FormatError, type OffsetUnit, type RecordSpan } from './records';
+import { describeValue, quote } from './errorMessages';
+import { isForbiddenKey, isJsonObject, MAX_JSON_DEPTH, readId, sanitizeJson, type FormatError, type OffsetUnit, type RecordSpan } from './records';
 
 export type FieldCheck<T> = { value: T } | { message: string };
 
@@ -30,16 +31,16 @@ export class ErrorCollector {
   }
 }
 
-/** A document id: a non-empty string or a number. `field` names it in messages, e.g. `"id"`. */
-export function checkId(value: unknown, field = '"id"'): FieldCheck<string> {
-  if (value === undefined) return { message: `${field} is missing` };
+/** A document id: a non-empty string, or a number (made a string). */
+export function checkId(value: unknown): FieldCheck<string> {
+  if (value === undefined) return { message: '"id" is missing' };
   const id = readId(value);
   if (id !== null) return { value: id };
-  if (value === '') return { message: `${field} is empty` };
-  return { message: `${field} must be a string or number (got ${describeValue(value)})` };
+  if (value === '') return { message: '"id" is empty' };
+  return { message: `"id" must be a string or number (got ${describeValue(value)})` };
 }
 
-/** A document text: a non-empty string, kept exactly as it is. */
+/** A document text: a non-empty string, kept exactly as it is. `field` names it, e.g. `"data.text"`. */
 export function checkText(value: unknown, field = '"text"'): FieldCheck<string> {
   if (value === undefined || value === '') return { message: `${field} is missing or empty` };
   if (typeof value !== 'string') return { message: `${field} must be a string (got ${describeValue(value)})` };
@@ -47,10 +48,10 @@ export function checkText(value: unknown, field = '"text"'): FieldCheck<string> 
 }
 
 /** An annotator: a non-empty string, or null/absent for "the file does not say". */
-export function checkAnnotator(value: unknown, field = '"annotator"'): FieldCheck<string | null> {
+export function checkAnnotator(value: unknown): FieldCheck<string | null> {
   if (value === undefined || value === null) return { value: null };
   if (typeof value === 'string' && value.length > 0) return { value };
-  return { message: `${field} must be a non-empty string or null (got ${describeValue(value)})` };
+  return { message: `"annotator" must be a non-empty string or null (got ${describeValue(value)})` };
 }
 
 export function isStatus(value: unknown): value is Status {
@@ -58,11 +59,11 @@ export function isStatus(value: unknown): value is Status {
 }
 
 /** A status: one of {@link STATUSES}, or null/absent. */
-export function checkStatus(value: unknown, field = '"status"'): FieldCheck<Status | null> {
+export function checkStatus(value: unknown): FieldCheck<Status | null> {
   if (value === undefined || value === null) return { value: null };
   if (isStatus(value)) return { value };
   const allowed = STATUSES.map((status) => `"${status}"`).join(', ');
-  return { message: `${field} must be one of ${allowed} or null (got ${describeValue(value)})` };
+  return { message: `"status" must be one of ${allowed} or null (got ${describeValue(value)})` };
 }
 
 /**

@@ -1,0 +1,51 @@
+/**
+ * How the format modules describe problems to users: short, and never quoting more than about
+ * 40 characters of what the user's file contains.
+ */
+import type { FormatError } from './records';
+
+/** `line 3: reason`, or just the reason for a whole-file error. */
+export function formatErrorText(error: FormatError): string {
+  return error.line > 0 ? `line ${error.line}: ${error.message}` : error.message;
+}
+
+const MAX_QUOTE_LENGTH = 40;
+
+/** `value` cut to about 40 UTF-16 units with `…`, never between the halves of a surrogate pair. */
+export function clip(value: string, maxLength = MAX_QUOTE_LENGTH): string {
+  if (value.length <= maxLength) return value;
+  let end = maxLength;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${value.slice(0, end)}…`;
+}
+
+/** A user string for a message: clipped and in JSON quotes, so line breaks show as `\n`. */
+export function quote(value: string): string {
+  return JSON.stringify(clip(value));
+}
+
+/** A short description of an untrusted value for a message: `42`, `"abc"`, `an array`. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return clip(String(value));
+}
+
+/** The reason `JSON.parse` gave, with any quoted input clipped. */
+export function describeJsonError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return clip(message.replace(/"([^"]{41,})"/gu, (_match, inner: string) => `"${clip(inner)}"`), 160);
+}
+
+/** Parses JSON text, answering with the value or the reason it is malformed. */
+export function parseJson(json: string): { value: unknown } | { message: string } {
+  try {
+    return { value: JSON.parse(json) as unknown };
+  } catch (error) {
+    return { message: `malformed JSON (${describeJsonError(error)})` };
+  }
+}
