@@ -4,7 +4,8 @@ import { parseDoccanoLine } from '../../../src/lib/formats/doccano';
 import { serializeRecords } from '../../../src/lib/formats/exportWriter';
 import { parseLabelStudio } from '../../../src/lib/formats/labelStudio';
 import { parseNativeLine } from '../../../src/lib/formats/native';
-import type { AnnotatedRecord, FormatName, OffsetUnit, ParseResult } from '../../../src/lib/formats/records';
+import type { AnnotatedRecord, FormatName, OffsetUnit } from '../../../src/lib/formats/records';
+import { valueOf } from './parseResultAssertions';
 import { corpusRecords } from './recordArbitraries';
 
 const RUNS = { numRuns: 300 };
@@ -18,11 +19,6 @@ function importAll(file: string, format: FormatName, unit: OffsetUnit): Annotate
   const lines = file.split('\n');
   expect(lines.pop()).toBe(''); // every line ends with \n
   return lines.map((line, index) => valueOf(format === 'native' ? parseNativeLine(line, index + 1, unit) : parseDoccanoLine(line, index + 1)));
-}
-
-function valueOf<T>(result: ParseResult<T>): T {
-  if ('errors' in result) throw new Error(`import failed: ${JSON.stringify(result.errors)}`);
-  return result.value;
 }
 
 const cases: [FormatName, OffsetUnit][] = [

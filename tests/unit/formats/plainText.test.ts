@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { idFromFileName, parsePlainText } from '../../../src/lib/formats/plainText';
+import { expectError, valueOf } from './parseResultAssertions';
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('parsePlainText', () => {
+  it('reads the exact text, BOM and line breaks included, with the file name as id', () => {
+    const text = '\uFEFFclose\r\nNorth Korea denies sending arms to Russia\r\n👩‍👩‍👧 🇺🇦 e\u0301\n';
+    expect(valueOf(parsePlainText('corpus/000_nk-arms.txt', utf8(text)))).toEqual({
+      id: '000_nk-arms',
+      text,
+      title: 'North Korea denies sending arms to Russia',
+      annotator: null,
+      status: null,
+      spans: [],
+      meta: {},
+    });
+  });
+
+  it('takes the id from the name without its last extension', () => {
+    expect(idFromFileName('a.b.txt')).toBe('a.b');
+    expect(idFromFileName('C:\\docs\\report.TXT')).toBe('report');
+    expect(idFromFileName('.notes')).toBe('.notes');
+    expect(idFromFileName('README')).toBe('README');
+  });
+
+  describe('refuses, naming the line and the reason:', () => {
+    it('NUL bytes', () => expectError(parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x62, 0x00, 0x63])), 2, 'not a text file (it contains a NUL byte'));
+    it('invalid UTF-8', () => expectError(parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x0a, 0xc3, 0x28])), 3, 'not a text file (it is not valid UTF-8'));
+    it('a truncated multi-byte character at the end', () => expectError(parsePlainText('a.txt', utf8('ok\n😀').slice(0, -1)), 2, 'not valid UTF-8'));
+    it('Latin-1 text', () => expectError(parsePlainText('a.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9])), 1, 'not valid UTF-8'));
+    it('an empty file', () => expectError(parsePlainText('a.txt', new Uint8Array()), 0, 'the file is empty'));
+    it('no name', () => expectError(parsePlainText('dir/', utf8('x')), 0, 'no name'));
+  });
+
+  it('never throws, whatever the bytes', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.uint8Array({ maxLength: 64 }), (name, bytes) => {
+        parsePlainText(name, bytes);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
