@@ -1,0 +1,159 @@
+import type { FormatName, OffsetUnit } from '../formats/records';
+import { readBackup, restoreBackup, type BackupContent } from '../storage/backup';
+import type { SpanwrightDatabase } from '../storage/database';
+import { exportFileName, exportRecords, type ExportOptions } from '../storage/exporter';
+import { FileImport, ImportFailure, type ImportAnalysis, type ImportProgress, type ImportResult } from '../storage/importer';
+import { detectFileFormat, type NamedBlob, type SourceFormat } from '../storage/recordSource';
+import { describeWriteError } from './workbench.svelte';
+
+export type PendingState =
+  | { kind: 'detecting' }
+  | { kind: 'unknown' }
+  | { kind: 'analysing'; progress: ImportProgress | null }
+  | { kind: 'ready'; analysis: ImportAnalysis }
+  | { kind: 'refused'; analysis: ImportAnalysis }
+  | { kind: 'backup'; content: BackupContent }
+  | { kind: 'backup-refused'; errors: { line: number; message: string }[]; errorCount: number }
+  | { kind: 'writing'; progress: ImportProgress | null }
+  | { kind: 'imported'; result: ImportResult; analysis: ImportAnalysis }
+  | { kind: 'restored' }
+  | { kind: 'failed'; message: string };
+
+/** One file the user dropped or picked, on its way into storage. */
+export class PendingFile {
+  readonly file: NamedBlob;
+  format = $state<SourceFormat | null>(null);
+  state = $state.raw<PendingState>({ kind: 'detecting' });
+  private job: FileImport | null = null;
+
+  constructor(file: NamedBlob) {
+    this.file = file;
+  }
+
+  get canCommit(): boolean {
+    return this.state.kind === 'ready';
+  }
+
+  /** Detects the format (unless one is given) and analyses the file; nothing is stored. */
+  async analyse(database: SpanwrightDatabase, defaultAnnotator: string, unit: OffsetUnit, format?: SourceFormat): Promise<void> {
+    this.state = { kind: 'detecting' };
+    this.format = format ?? (await detectFileFormat(this.file));
+    if (this.format === null) {
+      this.state = { kind: 'unknown' };
+      return;
+    }
+    if (this.format === 'backup') {
+      this.state = { kind: 'analysing', progress: null };
+      const read = await readBackup(this.file);
+      this.state = 'value' in read ? { kind: 'backup', content: read.value } : { kind: 'backup-refused', errors: read.errors, errorCount: read.errorCount };
+      return;
+    }
+    this.state = { kind: 'analysing', progress: null };
+    this.job = new FileImport(database, this.file, {
+      format: this.format,
+      unit,
+      defaultAnnotator,
+      onProgress: (progress) => {
+        if (this.state.kind === 'analysing' || this.state.kind === 'writing') this.state = { ...this.state, progress };
+      },
+    });
+    try {
+      const analysis = await this.job.analyse();
+      this.state = analysis.errorCount === 0 ? { kind: 'ready', analysis } : { kind: 'refused', analysis };
+    } catch (error) {
+      this.state = { kind: 'failed', message: `could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (this.state.kind !== 'ready' || !this.job) return;
+    const analysis = this.state.analysis;
+    this.state = { kind: 'writing', progress: null };
+    try {
+      const result = await this.job.commit();
+      this.state = { kind: 'imported', result, analysis };
+    } catch (error) {
+      const reason = error instanceof ImportFailure ? error.message : describeWriteError(error);
+      this.state = { kind: 'failed', message: `was not imported; nothing from it was kept: ${reason}` };
+    }
+  }
+
+  async restore(database: SpanwrightDatabase): Promise<void> {
+    if (this.state.kind !== 'backup') return;
+    const content = this.state.content;
+    this.state = { kind: 'writing', progress: null };
+    try {
+      await restoreBackup(database, content);
+      this.state = { kind: 'restored' };
+    } catch (error) {
+      this.state = { kind: 'failed', message: `could not be restored; what was stored is unchanged: ${describeWriteError(error)}` };
+    }
+  }
+}
+
+/** The files being imported, and the export settings. */
+export class Transfers {
+  private readonly database: SpanwrightDatabase;
+  pending = $state.raw<PendingFile[]>([]);
+  dialogOpen = $state(false);
+  unit = $state<OffsetUnit>('codepoint');
+
+  constructor(database: SpanwrightDatabase) {
+    this.database = database;
+  }
+
+  /** Starts importing `files`: each is detected and analysed, then waits for the user's go. */
+  add(files: readonly NamedBlob[], defaultAnnotator: string): void {
+    if (files.length === 0) return;
+    const added = files.map((file) => new PendingFile(file));
+    // A fresh drop replaces finished cards but keeps files still waiting for a decision.
+    this.pending = [...this.pending.filter((item) => item.state.kind === 'ready' || item.state.kind === 'backup'), ...added];
+    this.dialogOpen = true;
+    for (const item of added) void item.analyse(this.database, defaultAnnotator, this.unit);
+  }
+
+  reanalyse(item: PendingFile, format: SourceFormat, defaultAnnotator: string): void {
+    void item.analyse(this.database, defaultAnnotator, this.unit, format);
+  }
+
+  get committable(): PendingFile[] {
+    return this.pending.filter((item) => item.canCommit);
+  }
+
+  /** Imports every file that passed its checks, one after the other. */
+  async commitAll(): Promise<void> {
+    for (const item of this.committable) await item.commit();
+  }
+
+  close(): void {
+    this.dialogOpen = false;
+    this.pending = [];
+  }
+
+  /** Builds an export file and hands it to `save`. */
+  async export(options: ExportOptions, corpus: string, save: (blob: Blob, name: string) => void, now = new Date()): Promise<{ records: number; spans: number }> {
+    const result = await exportRecords(this.database, options);
+    save(result.blob, exportFileName(corpus, options.annotator, options.format, now));
+    return { records: result.records, spans: result.spans };
+  }
+}
+
+/** Saves a Blob as a download through a temporary link. */
+export function downloadBlob(blob: Blob, name: string, document: Document = globalThis.document): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const FORMAT_NAMES: Record<FormatName, string> = {
+  native: 'Spanwright JSONL (spaCy / Prodigy spans)',
+  doccano: 'doccano JSONL',
+  labelstudio: 'Label Studio JSON',
+  text: 'Plain text',
+};

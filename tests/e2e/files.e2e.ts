@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+
+const folder = mkdtempSync(join(tmpdir(), 'spanwright-files-'));
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+/** Drops files on the page the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
+async function dropFiles(page: Page, files: { name: string; content: string }[]) {
+  const transfer = await page.evaluateHandle((files) => {
+    const data = new DataTransfer();
+    for (const file of files) data.items.add(new File([file.content], file.name));
+    return data;
+  }, files);
+  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('main', type, { dataTransfer: transfer });
+}
+
+/** Opens the export dialog, sets the choices, presses Download and returns the saved file's text. */
+async function download(page: Page, choices: { format?: string; unit?: string; scope?: string; annotator?: string } = {}) {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  if (choices.format) await dialog.getByLabel('Format', { exact: true }).selectOption(choices.format);
+  if (choices.unit) await dialog.getByLabel('Offsets', { exact: true }).selectOption(choices.unit);
+  if (choices.scope) await dialog.getByLabel('Documents', { exact: true }).selectOption(choices.scope);
+  if (choices.annotator) await dialog.getByLabel('Annotator', { exact: true }).selectOption(choices.annotator);
+  const [saved] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+  const path = join(folder, saved.suggestedFilename());
+  await saved.saveAs(path);
+  await page.getByRole('button', { name: 'Close' }).click();
+  return { name: saved.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
+}
+
+const EMOJI_TEXT = 'Kim 👩‍👩‍👧 met Putin 🇷🇺 in Vladivostok.\r\n\r\n北朝鮮 denied the e\u0301 claims.';
+const cpStart = (needle: string) => [...EMOJI_TEXT.slice(0, EMOJI_TEXT.indexOf(needle))].length;
+const cpSpan = (needle: string, label: string) => [cpStart(needle), cpStart(needle) + [...needle].length, label];
+
+describe('import and export', () => {
+  it('imports a dropped doccano file with astral text and highlights exactly the right characters', async () => {
+    const { context, page } = await openApp(browser);
+    const doccano = [
+      { id: 'emoji-doc', text: EMOJI_TEXT, label: [cpSpan('Putin 🇷🇺', 'claim'), cpSpan('北朝鮮', 'denial'), cpSpan('e\u0301 claims', 'visit')], source: 'wire' },
+    ].map((line) => JSON.stringify(line)).join('\n');
+    await dropFiles(page, [{ name: 'bea.jsonl', content: doccano }]);
+    const card = page.locator('.file-card[data-file-name="bea.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('1 new document');
+    await expect.poll(() => card.locator('select').inputValue()).toBe('doccano');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 3 spans');
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.locator('[data-testid=doc-item][data-doc-id="emoji-doc"]').click();
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(3);
+    const highlighted = (label: string) => page.locator(`[data-testid=doc-text] [data-label="${label}"]`).evaluateAll((elements) => elements.map((element) => element.textContent).join(''));
+    expect(await highlighted('claim')).toBe('Putin 🇷🇺');
+    expect(await highlighted('denial')).toBe('北朝鮮');
+    expect(await highlighted('visit')).toBe('e\u0301 claims');
+    await context.close();
+  });
+
+  it('labels in the UI, exports through the dialog, and every span slices to its text in Python', async () => {
+    const { context, page } = await openApp(browser);
+    await dropFiles(page, [{ name: 'emoji.jsonl', content: JSON.stringify({ id: 'emoji-doc', text: EMOJI_TEXT, spans: [] }) }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="emoji-doc"]').click();
+    await dragSelect(page, 'met Putin 🇷🇺');
+    await page.keyboard.press('1');
+    await dragSelect(page, '北朝鮮 denied');
+    await page.keyboard.press('2');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
+    await page.keyboard.press('d');
+
+    const native = await download(page, { scope: 'current' });
+    expect(native.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}\.jsonl$/u);
+    const record = JSON.parse(native.text.trim());
+    expect(record).toMatchObject({ id: 'emoji-doc', text: EMOJI_TEXT, annotator: 'annotator', status: 'done' });
+    expect(record.spans).toEqual([
+      { start: cpStart('met Putin 🇷🇺'), end: cpStart('met Putin 🇷🇺') + [...'met Putin 🇷🇺'].length, label: 'claim', text: 'met Putin 🇷🇺' },
+      { start: cpStart('北朝鮮 denied'), end: cpStart('北朝鮮 denied') + [...'北朝鮮 denied'].length, label: 'denial', text: '北朝鮮 denied' },
+    ]);
+    const python = `import json,sys\nfor line in open(sys.argv[1], encoding='utf-8'):\n    r = json.loads(line)\n    for s in r['spans']:\n        assert r['text'][s['start']:s['end']] == s['text'], (s, r['text'][s['start']:s['end']])\nprint('ok')`;
+    writeFileSync(join(folder, 'check.py'), python);
+    expect(execFileSync('python3', [join(folder, 'check.py'), native.path], { encoding: 'utf8' }).trim()).toBe('ok');
+
+    // UTF-16 offsets for JavaScript consumers, and the dialog says which unit the file uses.
+    const utf16 = JSON.parse((await download(page, { scope: 'current', unit: 'utf16' })).text.trim());
+    for (const span of utf16.spans) expect(EMOJI_TEXT.slice(span.start, span.end)).toBe(span.text);
+
+    const doccano = JSON.parse((await download(page, { format: 'doccano', scope: 'current' })).text.trim());
+    expect(doccano.label).toEqual(record.spans.map((span: { start: number; end: number; label: string }) => [span.start, span.end, span.label]));
+    const studio = JSON.parse((await download(page, { format: 'labelstudio', scope: 'current' })).text);
+    expect(studio[0].annotations[0].result.map((result: { value: { text: string } }) => result.value.text)).toEqual(['met Putin 🇷🇺', '北朝鮮 denied']);
+    await context.close();
+  });
+
+  it('refuses a broken file naming the file and line, stores nothing, and imports the good file beside it', async () => {
+    const { context, page } = await openApp(browser);
+    const broken = [JSON.stringify({ id: 'a', text: 'fine text', spans: [] }), '{"id": "b", "text": "oops"', JSON.stringify({ id: 'c', text: 'abc', spans: [{ start: 1, end: 1, label: 'claim', text: '' }] })].join('\n');
+    await page.locator('[data-testid=import-input]').setInputFiles([
+      { name: 'broken.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(broken) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('A plain note about the Vladivostok summit\n') },
+    ]);
+    const refusal = page.locator('.file-card[data-file-name="broken.jsonl"]');
+    await expect.poll(() => refusal.textContent()).toContain('broken.jsonl was not imported');
+    expect(await refusal.textContent()).toContain('broken.jsonl, line 2: malformed JSON');
+    expect(await refusal.textContent()).toContain('broken.jsonl, line 3:');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent()).toContain('Imported: 1 new document');
+    await page.getByRole('button', { name: 'Close' }).click();
+    const ids = await page.locator('[data-testid=doc-item]').evaluateAll((items) => items.map((item) => item.getAttribute('data-doc-id')));
+    expect(ids).toContain('notes');
+    expect(ids).not.toContain('a');
+    expect(ids).toHaveLength(6);
+    await context.close();
+  });
+
+  it("adds another annotator's export as a layer of the same documents, without duplicates", async () => {
+    const { context, page } = await openApp(browser);
+    await dragSelect(page, 'arms deal');
+    await page.keyboard.press('3');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
+    const mine = await download(page);
+    const theirs = mine.text.replaceAll('"annotator":"annotator"', '"annotator":"bea"');
+    for (let round = 0; round < 2; round++) {
+      await dropFiles(page, [{ name: 'bea.jsonl', content: theirs }]);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+      await page.getByRole('button', { name: 'Close' }).click();
+    }
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5);
+    await page.getByLabel('Annotator').fill('bea');
+    await page.getByLabel('Annotator').press('Enter');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['sanction:arms deal']);
+    await context.close();
+  });
+
+  it('backs up, restores after confirmation, and gets everything back', async () => {
+    const { context, page } = await openApp(browser);
+    await dragSelect(page, 'arms deal');
+    await page.keyboard.press('1');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download backup' }).click()]);
+    const path = join(folder, saved.suggestedFilename());
+    await saved.saveAs(path);
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await page.locator('[data-testid=span-item]').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(0);
+
+    await page.locator('[data-testid=import-input]').setInputFiles(path);
+    await page.getByRole('button', { name: 'Restore backup…' }).click();
+    await page.getByRole('button', { name: 'Replace everything' }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Backup restored');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['claim:arms deal']);
+    await context.close();
+  });
+});
