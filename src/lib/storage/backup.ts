@@ -1,5 +1,6 @@
 import { BACKUP_MARKER_KEY } from '../formats/detect';
 import { readJsonlLines } from '../formats/jsonlReader';
+import { parseJson } from '../formats/errorMessages';
 import { isJsonObject, sanitizeJson, type FormatError } from '../formats/records';
 import { textFingerprint } from '../model/fingerprint';
 import { STATUSES, type Document, type DocumentStatus, type Label, type Span } from '../model/types';
@@ -82,13 +83,12 @@ export async function readBackup(file: NamedBlob): Promise<{ value: BackupConten
       fail(item.error.line, item.error.message);
       continue;
     }
-    let parsed: unknown;
-    try {
-      parsed = sanitizeJson(JSON.parse(item.line));
-    } catch (error) {
-      fail(item.lineNumber, `malformed JSON (${error instanceof Error ? error.message : String(error)})`);
+    const json = parseJson(item.line);
+    if ('message' in json) {
+      fail(item.lineNumber, json.message);
       continue;
     }
+    const parsed = sanitizeJson(json.value);
     if (!isJsonObject(parsed)) {
       fail(item.lineNumber, 'each line must be a JSON object');
       continue;
