@@ -13,7 +13,7 @@ export const SCHEMA_V1 = {
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
   documents: 'id, &order, created, fingerprint',
-  spans: 'id, [documentId+annotator], annotator, documentId, label',
+  spans: 'id, [documentId+annotator], annotator, documentId, label, [documentId+annotator+label]',
 } as const;
 
 /** A key–value setting, e.g. `{ key: 'annotator', value: 'alice' }`. */
@@ -44,7 +44,8 @@ export class SpanwrightDatabase extends Dexie {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     // v2: documents get a text fingerprint (import matches documents by identical text through
-    // it); spans get a label index (rename and delete of a label touch only its spans).
+    // it); spans get label indexes (rename and delete of a label touch only its spans, and a span
+    // write checks whether a label is still in its layer by counting keys, not reading spans).
     this.version(2)
       .stores(SCHEMA_V2)
       .upgrade(async (transaction) => {

@@ -43,6 +43,55 @@ export async function refreshSummary(
   return summary;
 }
 
+/**
+ * Adjusts a layer's summary after spans with `added` labels were stored and spans with `removed`
+ * labels were deleted (or relabelled away), without reading the layer: the count moves by the
+ * difference, and a removed label stays listed only while the label index still has a key for it.
+ * Call inside the write transaction, after the writes.
+ */
+async function adjustSummary(
+  database: SpanwrightDatabase,
+  documentId: string,
+  annotator: string,
+  added: readonly string[],
+  removed: readonly string[],
+  now: number,
+): Promise<void> {
+  const existing = await database.statuses.get([annotator, documentId]);
+  if (!existing) {
+    await refreshSummary(database, documentId, annotator, now);
+    return;
+  }
+  const labels = new Set(existing.labels);
+  for (const label of added) labels.add(label);
+  for (const label of new Set(removed)) {
+    if (!added.includes(label) && (await database.spans.where('[documentId+annotator+label]').equals([documentId, annotator, label]).count()) === 0) labels.delete(label);
+  }
+  await database.statuses.put({
+    ...existing,
+    spanCount: existing.spanCount + added.length - removed.length,
+    labels: [...labels].sort(),
+    updated: now,
+  });
+}
+
+/** Groups spans by layer and adjusts each layer's summary. */
+async function adjustLayers(database: SpanwrightDatabase, added: readonly Span[], removed: readonly Span[], now: number): Promise<void> {
+  const layers = new Map<string, { documentId: string; annotator: string; added: string[]; removed: string[] }>();
+  const layerOf = (span: Span) => {
+    const key = JSON.stringify([span.documentId, span.annotator]);
+    let layer = layers.get(key);
+    if (!layer) {
+      layer = { documentId: span.documentId, annotator: span.annotator, added: [], removed: [] };
+      layers.set(key, layer);
+    }
+    return layer;
+  };
+  for (const span of added) layerOf(span).added.push(span.label);
+  for (const span of removed) layerOf(span).removed.push(span.label);
+  for (const layer of layers.values()) await adjustSummary(database, layer.documentId, layer.annotator, layer.added, layer.removed, now);
+}
+
 function writeTables(database: SpanwrightDatabase) {
   return [database.spans, database.statuses];
 }
@@ -52,7 +101,7 @@ export async function createSpan(database: SpanwrightDatabase, input: NewSpan, n
   const span: Span = { ...input, id: newId(), created: now, updated: now };
   await database.transaction('rw', writeTables(database), async () => {
     await database.spans.add(span);
-    await refreshSummary(database, span.documentId, span.annotator, now);
+    await adjustLayers(database, [span], [], now);
   });
   return span;
 }
@@ -60,8 +109,9 @@ export async function createSpan(database: SpanwrightDatabase, input: NewSpan, n
 /** Stores spans exactly as given (undo of a delete, redo of a create). */
 export async function putSpans(database: SpanwrightDatabase, spans: readonly Span[], now = Date.now()): Promise<void> {
   await database.transaction('rw', writeTables(database), async () => {
+    const replaced = (await database.spans.bulkGet(spans.map((span) => span.id))).filter((span): span is Span => span !== undefined);
     await database.spans.bulkPut(spans.map((span) => ({ ...span })));
-    for (const key of layerKeys(spans)) await refreshSummary(database, key.documentId, key.annotator, now);
+    await adjustLayers(database, spans, replaced, now);
   });
 }
 
@@ -70,7 +120,7 @@ export async function deleteSpans(database: SpanwrightDatabase, ids: readonly st
   return database.transaction('rw', writeTables(database), async () => {
     const found = (await database.spans.bulkGet([...ids])).filter((span): span is Span => span !== undefined);
     await database.spans.bulkDelete(found.map((span) => span.id));
-    for (const key of layerKeys(found)) await refreshSummary(database, key.documentId, key.annotator, now);
+    await adjustLayers(database, [], found, now);
     return found;
   });
 }
@@ -87,7 +137,7 @@ export async function relabelSpan(
     if (!before) return null;
     const after: Span = { ...before, label, updated: now };
     await database.spans.put(after);
-    await refreshSummary(database, after.documentId, after.annotator, now);
+    await adjustLayers(database, [after], [before], now);
     return { before, after };
   });
 }
@@ -101,10 +151,4 @@ export async function setStatus(
   now = Date.now(),
 ): Promise<void> {
   await database.transaction('rw', writeTables(database), () => refreshSummary(database, documentId, annotator, now, status));
-}
-
-function layerKeys(spans: readonly Span[]): { documentId: string; annotator: string }[] {
-  const keys = new Map<string, { documentId: string; annotator: string }>();
-  for (const span of spans) keys.set(JSON.stringify([span.documentId, span.annotator]), { documentId: span.documentId, annotator: span.annotator });
-  return [...keys.values()];
 }

@@ -66,3 +66,36 @@ describe('labels', () => {
     expect((await database.labels.get('meeting'))?.hotkey).toBe('1');
   });
 });
+
+describe('incremental layer summaries', () => {
+  it('always equal a full recount, whatever sequence of writes and undos happened', async () => {
+    const { default: fc } = await import('fast-check');
+    const operation = fc.oneof(
+      fc.record({ kind: fc.constant('create' as const), label: fc.constantFrom('claim', 'denial', 'visit'), start: fc.nat(5) }),
+      fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('relabel' as const), pick: fc.nat(), label: fc.constantFrom('claim', 'denial', 'visit') }),
+      fc.record({ kind: fc.constant('restore' as const), pick: fc.nat() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { maxLength: 14 }), async (operations) => {
+        await database.spans.clear();
+        await database.statuses.clear();
+        const history: Awaited<ReturnType<typeof createSpan>>[] = [];
+        for (const step of operations) {
+          const live = await database.spans.toArray();
+          if (step.kind === 'create') history.push(await createSpan(database, { ...base, start: step.start, end: step.start + 2, label: step.label }));
+          else if (step.kind === 'delete' && live.length > 0) await deleteSpans(database, [live[step.pick % live.length].id]);
+          else if (step.kind === 'relabel' && live.length > 0) await relabelSpan(database, live[step.pick % live.length].id, step.label);
+          else if (step.kind === 'restore' && history.length > 0) await putSpans(database, [history[step.pick % history.length]]);
+        }
+        const spans = await layerSpans(database, 'd1', 'ann');
+        const summary = await database.statuses.get(['ann', 'd1']);
+        expect({ spanCount: summary?.spanCount ?? 0, labels: summary?.labels ?? [] }).toEqual({
+          spanCount: spans.length,
+          labels: [...new Set(spans.map((span) => span.label))].sort(),
+        });
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
