@@ -136,6 +136,25 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('steps through spans with ] and [ and relabels or removes the selected one by key', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'John Kirby');
+    await page.keyboard.press('1');
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(2);
+    await page.keyboard.press(']');
+    await page.keyboard.press(']');
+    await expect.poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent()).toBe('Kim Jong Un');
+    await page.keyboard.press('4');
+    await page.keyboard.press('[');
+    await expect.poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent()).toBe('John Kirby');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['visit:Kim Jong Un']);
+    await context.close();
+  });
+
   it('labels with the palette buttons too', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -11,6 +11,8 @@ export type ShortcutAction =
   | { kind: 'done' }
   | { kind: 'skip' }
   | { kind: 'deselect' }
+  | { kind: 'nextSpan' }
+  | { kind: 'previousSpan' }
   | { kind: 'help' };
 
 export interface KeyPress {
@@ -33,6 +35,7 @@ export const SHORTCUTS: readonly [keys: string, action: string][] = [
   ['P / Alt + ↑', 'previous document'],
   ['D', 'mark the document done and go to the next'],
   ['S', 'skip the document and go to the next'],
+  [']  /  [', 'select the next / previous span (then relabel with a hotkey or remove it)'],
   ['Esc', 'clear the selection'],
   ['?', 'show or hide this help'],
 ];
@@ -70,6 +73,10 @@ export function shortcutFor(press: KeyPress, labels: readonly Label[]): Shortcut
       return { kind: 'skip' };
     case 'Escape':
       return { kind: 'deselect' };
+    case ']':
+      return { kind: 'nextSpan' };
+    case '[':
+      return { kind: 'previousSpan' };
     case '?':
       return { kind: 'help' };
     default:

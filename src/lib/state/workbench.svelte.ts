@@ -254,6 +254,9 @@ export class Workbench {
     if (this.selectedSpanId) await this.relabelSelected(label);
   }
 
+  /** Spans being written right now, by `start:end:label`, so a double key press adds one span. */
+  private inFlight = new Set<string>();
+
   /** Creates a span over UTF-16 range [start, end) of the open document. */
   async createFromRange(document: Document, label: string, start: number, end: number, precise: boolean): Promise<Span | null> {
     const snapped = snapSelection(document.text, start, end, precise);
@@ -262,24 +265,29 @@ export class Workbench {
     const codeStart = index.toCodePoint(snapped.start);
     const codeEnd = index.toCodePoint(snapped.end);
     const text = document.text.slice(index.toUtf16(codeStart), index.toUtf16(codeEnd));
+    const key = `${codeStart}:${codeEnd}:${label}`;
     const duplicate = this.spans.find((span) => span.start === codeStart && span.end === codeEnd && span.label === label);
-    if (duplicate) {
-      this.selectedSpanId = duplicate.id;
-      this.viewer?.clearSelection();
+    if (duplicate || this.inFlight.has(key)) {
+      if (duplicate) this.selectedSpanId = duplicate.id;
+      this.clearSelectionIf(start, end);
       this.notice = { text: `That text is already labelled ${label}.`, tone: 'info' };
       return null;
     }
+    this.inFlight.add(key);
     let span: Span;
     try {
       span = await createSpan(this.database, { documentId: document.id, annotator: this.annotator, start: codeStart, end: codeEnd, label, text }, this.now());
     } catch (error) {
       this.notice = { text: `Not saved: ${describeWriteError(error)}`, tone: 'error' };
       return null;
+    } finally {
+      this.inFlight.delete(key);
     }
     // Committed: show it now rather than waiting for the live query to come round.
     if (this.currentId === document.id && !this.spans.some((existing) => existing.id === span.id)) this.spans = [...this.spans, span];
     this.selectedSpanId = null;
-    this.viewer?.clearSelection();
+    // The annotator may already have selected the next phrase while this one was being stored.
+    this.clearSelectionIf(start, end);
     const database = this.database;
     this.history.record({
       description: `label “${truncate(text)}” ${label}`,
@@ -288,6 +296,12 @@ export class Workbench {
     });
     void this.persistOnce();
     return span;
+  }
+
+  /** Clears the text selection if it is still [start, end) (UTF-16). */
+  private clearSelectionIf(start: number, end: number): void {
+    const current = this.viewer?.selection();
+    if (!current || (current.start === start && current.end === end)) this.viewer?.clearSelection();
   }
 
   async relabelSelected(label: string): Promise<void> {
@@ -346,6 +360,15 @@ export class Workbench {
     this.selectedSpanId = id;
     const span = this.spanViews.find((view) => view.id === id);
     if (span && scroll) this.viewer?.scrollToOffset(span.start16);
+  }
+
+  /** Selects the next (+1) or previous (-1) span in reading order, and scrolls to it. */
+  stepSpan(direction: 1 | -1): void {
+    const spans = this.spanViews;
+    if (spans.length === 0) return;
+    const index = spans.findIndex((span) => span.id === this.selectedSpanId);
+    const next = index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
+    this.selectSpan(spans[next].id, true);
   }
 
   // ---- status --------------------------------------------------------------------------------
