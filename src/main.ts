@@ -1,6 +1,9 @@
 import { mount } from 'svelte';
+import { registerSW } from 'virtual:pwa-register';
 import App from './App.svelte';
+import UpdatePrompt from './lib/components/app/UpdatePrompt.svelte';
 import { SpanwrightDatabase } from './lib/storage/database';
+import { requestPersistence } from './lib/storage/persistence';
 import { Workbench } from './lib/state/workbench.svelte';
 import './app.css';
 
@@ -9,10 +12,14 @@ const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.l
 const workbench = new Workbench({
   database: new SpanwrightDatabase(),
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
-  requestPersistence: async () => (navigator.storage?.persist ? navigator.storage.persist() : false),
+  requestPersistence: () => requestPersistence(navigator.storage),
 });
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 mount(App, { target, props: { workbench } });
 void workbench.start();
+
+// The service worker (offline cache and updates) has its own small root, outside the workbench.
+const noticeTarget = document.getElementById('app-notices');
+if (noticeTarget) mount(UpdatePrompt, { target: noticeTarget, props: { register: 'serviceWorker' in navigator ? registerSW : null } });

@@ -1,0 +1,171 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseURL, dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+
+const root = join(import.meta.dirname, '../..');
+const firstDocument = readFileSync(join(root, 'public/corpus/000_c25c54a9dd113007.txt'), 'utf8');
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+/** Waits for the app's documents and the open document's text. */
+async function waitForApp(page: Page): Promise<void> {
+  await page.locator('[data-testid=doc-item]').first().waitFor();
+  await page.locator('[data-testid=doc-text] .line').first().waitFor();
+}
+
+/**
+ * Waits until the service worker is installed and activated and controls `page` (a first visit
+ * is not controlled until it reloads).
+ */
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active;
+    if (!worker) throw new Error('the service worker registration has no active worker');
+    if (worker.state !== 'activated')
+      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
+  });
+  if (await page.evaluate(() => navigator.serviceWorker.controller === null)) {
+    await page.reload();
+    await waitForApp(page);
+  }
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+}
+
+/** Code-point offsets of `target` in `text` (the span list's units). */
+function codePointRange(text: string, target: string): { start: number; end: number } {
+  const at = text.indexOf(target);
+  if (at < 0) throw new Error(`"${target}" is not in the text`);
+  const start = Array.from(text.slice(0, at)).length;
+  return { start, end: start + Array.from(target).length };
+}
+
+describe('offline', () => {
+  it('reloads, labels and keeps a span with the network off', async () => {
+    const { context, page } = await openApp(browser);
+    // The first install says so, once.
+    await page.locator('[data-testid=offline-ready]').waitFor();
+    await expect.poll(() => page.locator('[data-testid=offline-ready]').textContent()).toContain('Ready to work offline');
+    await waitForServiceWorker(page);
+
+    await context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5);
+    const shown = await page.locator('[data-testid=doc-text]').innerText();
+    expect(shown).toContain('North Korea and Russia are moving toward a potential arms deal');
+
+    // A real drag and a key press, offline.
+    await dragSelect(page, 'potential arms deal');
+    await page.keyboard.press('1');
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    const expected = codePointRange(firstDocument, 'potential arms deal');
+    const [span] = await listedSpans(page);
+    expect(span).toMatchObject({ label: 'claim', start: expected.start, end: expected.end, text: 'potential arms deal' });
+
+    await page.reload();
+    await waitForApp(page);
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    expect(await listedSpans(page)).toEqual([span]);
+    await expect.poll(() => page.locator('[data-testid=doc-text] [data-label~=claim]').count()).toBeGreaterThan(0);
+
+    // Deep routes load from the cache too.
+    await page.goto(new URL('#/settings', baseURL()).href);
+    await expect.poll(() => page.locator('.settings').count()).toBe(1);
+    await page.locator('#label-settings-heading').waitFor();
+    await page.goto(new URL('some/path', baseURL()).href);
+    await waitForApp(page);
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await context.close();
+  });
+
+  it('seeds the default corpus from the cache on a first start offline', async () => {
+    const { context, page } = await openApp(browser);
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+
+    // The corpus is precached: every file answers offline.
+    const statuses = await page.evaluate(async () => {
+      const manifest = (await (await fetch('/corpus/manifest.json')).json()) as { files: string[] };
+      return Promise.all(manifest.files.map(async (file) => (await fetch(`/corpus/${file}`)).status));
+    });
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+
+    // Storage cleared while offline (a new profile with the app already installed): it reseeds.
+    const outcome = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const request = indexedDB.deleteDatabase('spanwright');
+          request.onsuccess = () => resolve('deleted');
+          request.onerror = () => resolve(`error: ${String(request.error)}`);
+          request.onblocked = () => resolve('blocked');
+        }),
+    );
+    expect(outcome).toBe('deleted');
+    await page.reload();
+    await waitForApp(page);
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5);
+    expect(await page.locator('[data-testid=doc-text]').innerText()).toContain('potential arms deal');
+    await context.close();
+  });
+
+  it('offers a new version and reloads into it when asked', async () => {
+    const { context, page } = await openApp(browser);
+    await waitForServiceWorker(page);
+    await dragSelect(page, 'potential arms deal');
+    await page.keyboard.press('1');
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    const spans = await listedSpans(page);
+
+    // Publish a "new version": a byte-different service worker with the same precache.
+    const workerFile = join(root, 'dist/sw.js');
+    const published = readFileSync(workerFile, 'utf8');
+    try {
+      writeFileSync(workerFile, `${published}\n// next version ${Date.now()}\n`);
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+      const prompt = page.locator('[data-testid=update-prompt]');
+      await prompt.waitFor();
+      expect(await prompt.textContent()).toContain('A new version of Spanwright is available.');
+      await page.screenshot({ path: '/tmp/update-prompt.png' });
+
+      // "Later" keeps the page as it is; the new version waits.
+      await page.getByRole('button', { name: 'Later' }).click();
+      await expect.poll(() => prompt.count()).toBe(0);
+      await page.evaluate(() => ((window as unknown as { __beforeUpdate: boolean }).__beforeUpdate = true));
+
+      // While this tab stays open, another tab opened later is offered the waiting version too.
+      const second = await context.newPage();
+      await second.goto(baseURL());
+      await waitForApp(second);
+      await second.locator('[data-testid=update-prompt]').waitFor();
+      await second.evaluate(() => ((window as unknown as { __beforeUpdate: boolean }).__beforeUpdate = true));
+      // Reloading activates it, and every open tab reloads into it.
+      await Promise.all([
+        second.waitForEvent('load'),
+        page.waitForEvent('load'),
+        second.getByRole('button', { name: 'Reload to update' }).click(),
+      ]);
+      for (const tab of [page, second]) {
+        await waitForApp(tab);
+        expect(await tab.evaluate(() => (window as unknown as { __beforeUpdate?: boolean }).__beforeUpdate)).toBeUndefined();
+        expect(await tab.locator('[data-testid=update-prompt]').count()).toBe(0);
+        await tab.locator('[data-testid=span-item]').first().waitFor();
+        expect(await listedSpans(tab)).toEqual(spans);
+      }
+      // The new version is the active one and nothing waits any more.
+      const registration = await second.evaluate(async () => {
+        const current = await navigator.serviceWorker.getRegistration();
+        return { waiting: current?.waiting ?? null, controlled: navigator.serviceWorker.controller !== null };
+      });
+      expect(registration).toEqual({ waiting: null, controlled: true });
+    } finally {
+      writeFileSync(workerFile, published);
+    }
+    await context.close();
+  });
+});
