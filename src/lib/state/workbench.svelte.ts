@@ -123,11 +123,20 @@ export class Workbench {
 
   /** Opens storage, seeds the default corpus on the first start, and starts the live queries. */
   async start(): Promise<void> {
+    // Another tab holding an older version open blocks the upgrade: say so instead of hanging.
+    const onBlocked = () => (this.fatalError = BLOCKED_MESSAGE);
+    this.database.on('blocked', onBlocked);
     const opened = await openDatabase(this.database);
+    this.database.on('blocked').unsubscribe(onBlocked);
     if (!opened.ok) {
       this.fatalError = opened.message;
       return;
     }
+    if (this.fatalError === BLOCKED_MESSAGE) this.fatalError = null;
+    // A newer version opened in another tab closes this connection: later writes would fail.
+    this.database.on('versionchange', () => {
+      this.fatalError = 'Spanwright was updated in another tab. Reload this tab to keep working; everything you labelled is stored.';
+    });
     try {
       await seedDefaultCorpus(this.database, this.environment.fetchCorpusFile, this.environment.now);
     } catch (error) {
@@ -380,6 +389,9 @@ export class Workbench {
     if (advance) this.step(1);
   }
 }
+
+const BLOCKED_MESSAGE =
+  'Spanwright is waiting for another tab: an older version of Spanwright is holding the storage open. Close other Spanwright tabs to continue.';
 
 function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
