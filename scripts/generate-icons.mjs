@@ -1,5 +1,5 @@
 // One-off: renders public/favicon.svg to the PNG icons of the web manifest with Debian's Chromium.
-// Run from the repository root: node /tmp/icons-gen/generate-icons.mjs
+// Run from the repository root: node scripts/generate-icons.mjs
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 const require = createRequire(process.cwd() + '/package.json');
