@@ -1,0 +1,231 @@
+import { liveQuery, type Subscription } from 'dexie';
+import {
+  agreementFrom,
+  corpusAgreement,
+  diffLayers,
+  documentCounts,
+  type Agreement,
+  type LayerDifference,
+  type LayerSpan,
+} from '../model/agreement';
+import { CodePointIndex } from '../model/offsets';
+import { GOLD_ANNOTATOR, type Document, type Span } from '../model/types';
+import type { SpanwrightDatabase } from '../storage/database';
+import { listAnnotators } from '../storage/exporter';
+import { readSetting, writeSetting } from '../storage/settings';
+import { createSpan, deleteSpans, layerSpans, setStatus } from '../storage/spans';
+import type { TextSpan } from '../editor/viewer';
+import { describeWriteError } from './workbench.svelte';
+
+export interface ReviewEntry {
+  document: Document;
+  agreement: Agreement;
+  /** Differences that are not exact matches. */
+  disagreements: number;
+  goldDone: boolean;
+}
+
+/** Which versions of a difference the gold layer holds. */
+export interface Decision {
+  a: boolean;
+  b: boolean;
+}
+
+const sameSpan = (span: LayerSpan) => (other: Span) => other.start === span.start && other.end === span.end && other.label === span.label;
+
+function groupByDocument(spans: readonly Span[]): Map<string, Span[]> {
+  const groups = new Map<string, Span[]>();
+  for (const span of spans) {
+    const group = groups.get(span.documentId);
+    if (group) group.push(span);
+    else groups.set(span.documentId, [span]);
+  }
+  return groups;
+}
+
+/**
+ * The review of two annotators' layers: agreement over the documents both have worked on, the
+ * differences in one document, and adjudication into the gold layer. Every decision is stored at
+ * once; the view is derived from what is stored.
+ */
+export class Review {
+  private readonly database: SpanwrightDatabase;
+  private readonly getDocuments: () => readonly Document[];
+  private subscriptions: Subscription[] = [];
+
+  annotators = $state.raw<string[]>([]);
+  annotatorA = $state('');
+  annotatorB = $state('');
+  currentId = $state<string | null>(null);
+  focusIndex = $state(0);
+  notice = $state<string | null>(null);
+
+  private spansA = $state.raw<Map<string, Span[]>>(new Map());
+  private spansB = $state.raw<Map<string, Span[]>>(new Map());
+  private gold = $state.raw<Map<string, Span[]>>(new Map());
+  private touchedA = $state.raw<Set<string>>(new Set());
+  private touchedB = $state.raw<Set<string>>(new Set());
+  private goldDoneIds = $state.raw<Set<string>>(new Set());
+
+  constructor(database: SpanwrightDatabase, documents: () => readonly Document[]) {
+    this.database = database;
+    this.getDocuments = documents;
+  }
+
+  /** Loads the annotator list and the last chosen pair, and starts watching both layers. */
+  async start(): Promise<void> {
+    this.annotators = (await listAnnotators(this.database)).filter((name) => name !== GOLD_ANNOTATOR);
+    const saved = await readSetting<[string, string] | null>(this.database, 'reviewPair', null);
+    const [first, second] = saved && this.annotators.includes(saved[0]) && this.annotators.includes(saved[1]) ? saved : [this.annotators[0] ?? '', this.annotators[1] ?? ''];
+    this.annotatorA = first;
+    this.annotatorB = second;
+    this.watch();
+  }
+
+  stop(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    this.subscriptions = [];
+  }
+
+  async choose(side: 'a' | 'b', annotator: string): Promise<void> {
+    if (side === 'a') this.annotatorA = annotator;
+    else this.annotatorB = annotator;
+    await writeSetting(this.database, 'reviewPair', [this.annotatorA, this.annotatorB]);
+    this.watch();
+  }
+
+  private watch(): void {
+    this.stop();
+    const a = this.annotatorA;
+    const b = this.annotatorB;
+    const layer = (annotator: string, assign: (spans: Map<string, Span[]>) => void) =>
+      liveQuery(() => this.database.spans.where('annotator').equals(annotator).toArray()).subscribe({ next: (spans) => assign(groupByDocument(spans)) });
+    const touched = (annotator: string, assign: (ids: Set<string>) => void) =>
+      liveQuery(() => this.database.statuses.where('annotator').equals(annotator).toArray()).subscribe({ next: (rows) => assign(new Set(rows.map((row) => row.documentId))) });
+    this.subscriptions = [
+      layer(a, (spans) => (this.spansA = spans)),
+      layer(b, (spans) => (this.spansB = spans)),
+      layer(GOLD_ANNOTATOR, (spans) => (this.gold = spans)),
+      touched(a, (ids) => (this.touchedA = ids)),
+      touched(b, (ids) => (this.touchedB = ids)),
+      liveQuery(() => this.database.statuses.where('annotator').equals(GOLD_ANNOTATOR).toArray()).subscribe({
+        next: (rows) => (this.goldDoneIds = new Set(rows.filter((row) => row.status === 'done').map((row) => row.documentId))),
+      }),
+    ];
+  }
+
+  private pair(document: Document) {
+    return { id: document.id, text: document.text, a: this.spansA.get(document.id) ?? [], b: this.spansB.get(document.id) ?? [] };
+  }
+
+  /** Documents both annotators have worked on (a span or a status in each layer). */
+  paired = $derived.by<Document[]>(() => {
+    if (!this.annotatorA || !this.annotatorB || this.annotatorA === this.annotatorB) return [];
+    return this.getDocuments().filter((document) => this.touchedA.has(document.id) && this.touchedB.has(document.id));
+  });
+
+  agreement = $derived<Agreement>(corpusAgreement(this.paired.map((document) => this.pair(document))));
+
+  entries = $derived.by<ReviewEntry[]>(() =>
+    this.paired.map((document) => {
+      const pair = this.pair(document);
+      return {
+        document,
+        agreement: agreementFrom(documentCounts(pair)),
+        disagreements: diffLayers(pair.a, pair.b).filter((difference) => difference.kind !== 'match').length,
+        goldDone: this.goldDoneIds.has(document.id),
+      };
+    }),
+  );
+
+  current = $derived<Document | null>(this.paired.find((document) => document.id === this.currentId) ?? this.paired[0] ?? null);
+
+  differences = $derived<LayerDifference[]>(this.current ? diffLayers(this.spansA.get(this.current.id) ?? [], this.spansB.get(this.current.id) ?? []) : []);
+
+  goldSpans = $derived<Span[]>(this.current ? (this.gold.get(this.current.id) ?? []) : []);
+
+  /** The gold layer of the open document, for the text view. */
+  goldTextSpans = $derived.by<TextSpan[]>(() => {
+    const text = this.current?.text ?? '';
+    const index = new CodePointIndex(text);
+    return this.goldSpans.map((span) => ({ id: span.id, start: index.toUtf16(span.start), end: index.toUtf16(span.end), label: span.label }));
+  });
+
+  decision(difference: LayerDifference): Decision {
+    const gold = this.goldSpans;
+    return {
+      a: 'a' in difference && gold.some(sameSpan(difference.a)),
+      b: 'b' in difference && gold.some(sameSpan(difference.b)),
+    };
+  }
+
+  open(documentId: string): void {
+    this.currentId = documentId;
+    this.focusIndex = 0;
+  }
+
+  step(direction: 1 | -1): void {
+    const list = this.paired;
+    const index = list.findIndex((document) => document.id === this.current?.id);
+    const next = list[index + direction];
+    if (next) this.open(next.id);
+  }
+
+  focus(direction: 1 | -1): void {
+    this.focusIndex = Math.max(0, Math.min(this.differences.length - 1, this.focusIndex + direction));
+  }
+
+  /**
+   * Decides a difference: keep A's version, B's, both, or neither in the gold layer. Writes only
+   * what changes.
+   */
+  decide(difference: LayerDifference, keep: 'a' | 'b' | 'both' | 'neither'): Promise<void> {
+    const document = this.current;
+    if (!document) return Promise.resolve();
+    // One decision at a time, each reading the gold layer from storage: the live query lags a
+    // write, and a quick second key press must not add the same span twice.
+    const run = this.decisions.then(() => this.applyDecision(document, difference, keep));
+    this.decisions = run.catch(() => undefined);
+    return run;
+  }
+
+  private decisions: Promise<void> = Promise.resolve();
+
+  private async applyDecision(document: Document, difference: LayerDifference, keep: 'a' | 'b' | 'both' | 'neither'): Promise<void> {
+    const versions: { span: LayerSpan; wanted: boolean }[] = [];
+    if ('a' in difference) versions.push({ span: difference.a, wanted: keep === 'a' || keep === 'both' });
+    if ('b' in difference) versions.push({ span: difference.b, wanted: keep === 'b' || keep === 'both' });
+    const keyOf = (span: LayerSpan) => `${span.start}:${span.end}:${span.label}`;
+    // A match has one span twice over: keeping either version keeps it.
+    const wanted = new Set(versions.filter((version) => version.wanted).map((version) => keyOf(version.span)));
+    const index = new CodePointIndex(document.text);
+    try {
+      const gold = await layerSpans(this.database, document.id, GOLD_ANNOTATOR);
+      const remove: string[] = [];
+      for (const key of new Set(versions.map((version) => keyOf(version.span)))) {
+        const span = versions.find((version) => keyOf(version.span) === key)!.span;
+        const stored = gold.filter(sameSpan(span));
+        if (wanted.has(key) && stored.length === 0) {
+          const text = document.text.slice(index.toUtf16(span.start), index.toUtf16(span.end));
+          await createSpan(this.database, { documentId: document.id, annotator: GOLD_ANNOTATOR, start: span.start, end: span.end, label: span.label, text });
+        } else if (!wanted.has(key)) {
+          remove.push(...stored.map((candidate) => candidate.id));
+        }
+      }
+      if (remove.length > 0) await deleteSpans(this.database, remove);
+    } catch (error) {
+      this.notice = `Not saved: ${describeWriteError(error)}`;
+    }
+  }
+
+  /** Copies every span both annotators agree on into the gold layer. */
+  async acceptMatches(): Promise<number> {
+    const matches = this.differences.filter((difference) => difference.kind === 'match' && !this.decision(difference).a);
+    for (const difference of matches) await this.decide(difference, 'a');
+    return matches.length;
+  }
+
+  async markGoldDone(): Promise<void> {
+    if (this.current) await setStatus(this.database, this.current.id, GOLD_ANNOTATOR, 'done');
+  }
+}
