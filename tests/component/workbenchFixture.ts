@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { Workbench } from '../../src/lib/state/workbench.svelte';
 
@@ -23,4 +24,18 @@ export async function until(condition: () => boolean, timeout = 3000): Promise<v
     if (Date.now() - started > timeout) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * A started workbench for each test of the calling file, stopped and deleted after it:
+ * call at the top of a test file, then `await workbench()` inside a test.
+ */
+export function useWorkbench(): () => Promise<Workbench> {
+  let current: Workbench | null = null;
+  afterEach(async () => {
+    current?.stop();
+    await current?.database.delete();
+    current = null;
+  });
+  return async () => (current = await startedWorkbench());
 }

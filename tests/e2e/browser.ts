@@ -27,6 +27,25 @@ export async function waitForText(page: Page): Promise<void> {
 }
 
 /**
+ * Waits until the service worker is activated and controls `page` (a first visit is not
+ * controlled until a reload), so the next reload can be served offline.
+ */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active;
+    if (!worker) throw new Error('the service worker registration has no active worker');
+    if (worker.state !== 'activated')
+      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
+  });
+  if (await page.evaluate(() => navigator.serviceWorker.controller === null)) {
+    await page.reload();
+    await waitForText(page);
+  }
+  if ((await page.evaluate(() => navigator.serviceWorker.controller?.state)) !== 'activated') throw new Error('the page is not controlled by an activated service worker');
+}
+
+/**
  * Selects `target` inside the document text with a real mouse drag, from the left edge of its
  * first character to the right edge of its last. `occurrence` picks among repeats.
  */
@@ -44,7 +63,7 @@ export async function dragSelect(page: Page, target: string, occurrence = 0): Pr
         const line = node.parentElement?.closest('.line') ?? null;
         if (previousLine && line !== previousLine) {
           // Count the empty lines between two text-bearing lines.
-          let sibling = previousLine.nextElementSibling;
+          let sibling: Element | null = previousLine.nextElementSibling;
           flat += '\n';
           while (sibling && sibling !== line) {
             flat += '\n';

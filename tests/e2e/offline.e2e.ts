@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, waitForServiceWorker, waitForText } from './browser';
 
 const root = join(import.meta.dirname, '../..');
 const firstDocument = readFileSync(join(root, 'public/corpus/000_c25c54a9dd113007.txt'), 'utf8');
@@ -14,27 +14,9 @@ afterAll(async () => browser?.close());
 /** Waits for the app's documents and the open document's text. */
 async function waitForApp(page: Page): Promise<void> {
   await page.locator('[data-testid=doc-item]').first().waitFor();
-  await page.locator('[data-testid=doc-text] .line').first().waitFor();
+  await waitForText(page);
 }
 
-/**
- * Waits until the service worker is installed and activated and controls `page` (a first visit
- * is not controlled until it reloads).
- */
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    const worker = registration.active;
-    if (!worker) throw new Error('the service worker registration has no active worker');
-    if (worker.state !== 'activated')
-      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
-  });
-  if (await page.evaluate(() => navigator.serviceWorker.controller === null)) {
-    await page.reload();
-    await waitForApp(page);
-  }
-  expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
-}
 
 /** Code-point offsets of `target` in `text` (the span list's units). */
 function codePointRange(text: string, target: string): { start: number; end: number } {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, Request, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, waitForServiceWorker } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -65,19 +65,6 @@ async function watchViolations(context: BrowserContext): Promise<void> {
 
 const violationsIn = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
 
-/** Waits until the service worker controls `page`, reloading once after the first install. */
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    const worker = registration.active;
-    if (worker && worker.state !== 'activated')
-      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
-  });
-  if (await page.evaluate(() => navigator.serviceWorker.controller === null)) {
-    await page.reload();
-    await page.locator('[data-testid=doc-text] .line').first().waitFor();
-  }
-}
 
 /** Parses a CSP into directive → sources. */
 function parsePolicy(policy: string): Map<string, string[]> {

@@ -1,20 +1,15 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import SpanList from '../../../src/lib/components/editor/SpanList.svelte';
 import { createSpan } from '../../../src/lib/storage/spans';
-import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { startedWorkbench, until } from '../workbenchFixture';
+import { until, useWorkbench } from '../workbenchFixture';
 
-let workbench: Workbench;
-afterEach(async () => {
-  workbench.stop();
-  await workbench.database.delete();
-});
+const startWorkbench = useWorkbench();
 
 describe('SpanList', () => {
   it('lists the layer with label, quoted text and code point offsets, and selects on click', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     const document = workbench.current!;
     const at = document.text.indexOf('North Korea');
     const span = await createSpan(workbench.database, {
@@ -30,7 +25,7 @@ describe('SpanList', () => {
   });
 
   it('shows, and keeps, a span whose stored quote no longer matches the document', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     const document = workbench.current!;
     await createSpan(workbench.database, { documentId: document.id, annotator: workbench.annotator, start: 0, end: 5, label: 'claim', text: 'WRONG' });
     render(SpanList, { workbench });

@@ -1,20 +1,15 @@
 import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Guidelines from '../../../src/lib/components/labels/Guidelines.svelte';
 import LabelPalette from '../../../src/lib/components/labels/LabelPalette.svelte';
-import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { startedWorkbench, until } from '../workbenchFixture';
+import { until, useWorkbench } from '../workbenchFixture';
 
-let workbench: Workbench;
-afterEach(async () => {
-  workbench.stop();
-  await workbench.database.delete();
-});
+const startWorkbench = useWorkbench();
 
 describe('LabelPalette and Guidelines', () => {
   it('shows the four default labels in order with their hotkeys and colours', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     render(LabelPalette, { workbench });
     const buttons = screen.getAllByRole('button');
     expect(buttons.map((button) => button.textContent?.trim())).toEqual(['1claim', '2denial', '3sanction', '4visit']);
@@ -22,7 +17,7 @@ describe('LabelPalette and Guidelines', () => {
   });
 
   it('relabels the selected span when a palette button is pressed with no text selected', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     const document = workbench.current!;
     const span = await workbench.createFromRange(document, 'claim', 0, 5, false);
     workbench.selectSpan(span!.id);
@@ -35,14 +30,14 @@ describe('LabelPalette and Guidelines', () => {
   });
 
   it('toggles character precision', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     render(LabelPalette, { workbench });
     await userEvent.click(screen.getByRole('checkbox', { name: /exact characters/u }));
     expect(workbench.precise).toBe(true);
   });
 
   it('shows each description as the guideline', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     render(Guidelines, { workbench });
     expect(screen.getByText('sanction').closest('.guideline')?.textContent).toMatch(/penalty, restriction or embargo/u);
   });

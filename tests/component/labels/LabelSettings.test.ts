@@ -1,19 +1,14 @@
 import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import LabelSettings from '../../../src/lib/components/labels/LabelSettings.svelte';
-import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { startedWorkbench, until } from '../workbenchFixture';
+import { until, useWorkbench } from '../workbenchFixture';
 
-let workbench: Workbench;
-afterEach(async () => {
-  workbench.stop();
-  await workbench.database.delete();
-});
+const startWorkbench = useWorkbench();
 
 describe('LabelSettings', () => {
   it('renames a label on its spans, and refuses a duplicate name with a message', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     await workbench.createFromRange(workbench.current!, 'claim', 0, 5, false);
     render(LabelSettings, { workbench });
     const name = screen.getByLabelText('Name of claim');
@@ -32,7 +27,7 @@ describe('LabelSettings', () => {
   });
 
   it('asks before deleting a label in use, and deletes it with its spans on confirmation', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     await workbench.createFromRange(workbench.current!, 'visit', 0, 5, false);
     render(LabelSettings, { workbench });
     await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
@@ -47,7 +42,7 @@ describe('LabelSettings', () => {
   });
 
   it('adds a label with the next free hotkey, re-keys and reorders', async () => {
-    workbench = await startedWorkbench();
+    const workbench = await startWorkbench();
     render(LabelSettings, { workbench });
     await userEvent.type(screen.getByLabelText('New label name'), 'meeting');
     await userEvent.click(screen.getByRole('button', { name: 'Add label' }));
