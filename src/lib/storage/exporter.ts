@@ -24,7 +24,7 @@ export interface ExportResult {
   spans: number;
 }
 
-const PAGE = 500;
+const PAGE = 2000;
 /** Strings are joined into parts of about this many characters before they go into the Blob. */
 const PART_CHARACTERS = 1 << 20;
 
@@ -71,29 +71,44 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/** The spans and statuses of the chosen layer(s), read once, by document. */
+interface LayerData {
+  spans: Map<string, Span[]>;
+  statuses: Map<string, DocumentStatus[]>;
+}
+
+/**
+ * Reads the chosen layer(s) in one indexed range each: far faster than a query per page of
+ * documents (an `anyOf` over 500 keys walks the index 500 times).
+ */
+async function readLayers(database: SpanwrightDatabase, options: ExportOptions): Promise<LayerData> {
+  if (options.scope === 'current' && options.currentDocumentId) {
+    const id = options.currentDocumentId;
+    const spans = await database.spans.where('documentId').equals(id).toArray();
+    const statuses = await database.statuses.where('documentId').equals(id).toArray();
+    return {
+      spans: groupBy(options.annotator === 'all' ? spans : spans.filter((span) => span.annotator === options.annotator), (span) => span.documentId),
+      statuses: groupBy(options.annotator === 'all' ? statuses : statuses.filter((status) => status.annotator === options.annotator), (status) => status.documentId),
+    };
+  }
+  const spans = options.annotator === 'all' ? await database.spans.toArray() : await database.spans.where('annotator').equals(options.annotator).toArray();
+  const statuses = options.annotator === 'all' ? await database.statuses.toArray() : await database.statuses.where('annotator').equals(options.annotator).toArray();
+  return { spans: groupBy(spans, (span) => span.documentId), statuses: groupBy(statuses, (status) => status.documentId) };
+}
+
 /** The records of one page of documents: one per document and chosen layer. */
-async function pageRecords(database: SpanwrightDatabase, documents: Document[], options: ExportOptions): Promise<AnnotatedRecord[]> {
-  const ids = documents.map((document) => document.id);
-  const spans: Span[] =
-    options.annotator === 'all'
-      ? await database.spans.where('documentId').anyOf(ids).toArray()
-      : await database.spans.where('[documentId+annotator]').anyOf(ids.map((id) => [id, options.annotator])).toArray();
-  const statuses: DocumentStatus[] =
-    options.annotator === 'all'
-      ? await database.statuses.where('documentId').anyOf(ids).toArray()
-      : ((await database.statuses.bulkGet(ids.map((id) => [options.annotator, id] as [string, string]))).filter(Boolean) as DocumentStatus[]);
-  const spansByLayer = groupBy(spans, (span) => `${span.documentId}\u0000${span.annotator}`);
-  const statusesByDocument = groupBy(statuses, (status) => status.documentId);
+function pageRecords(documents: Document[], layers: LayerData, options: ExportOptions): AnnotatedRecord[] {
   const records: AnnotatedRecord[] = [];
   for (const document of documents) {
-    const layerStatuses = statusesByDocument.get(document.id) ?? [];
+    const documentSpans = layers.spans.get(document.id) ?? [];
+    const layerStatuses = layers.statuses.get(document.id) ?? [];
     const annotators =
       options.annotator === 'all'
-        ? [...new Set([...layerStatuses.map((status) => status.annotator), ...spans.filter((span) => span.documentId === document.id).map((span) => span.annotator)])].sort()
+        ? [...new Set([...layerStatuses.map((status) => status.annotator), ...documentSpans.map((span) => span.annotator)])].sort()
         : [options.annotator];
     let wrote = false;
     for (const annotator of annotators) {
-      const layer = spansByLayer.get(`${document.id}\u0000${annotator}`) ?? [];
+      const layer = options.annotator === 'all' ? documentSpans.filter((span) => span.annotator === annotator) : documentSpans;
       const status = layerStatuses.find((candidate) => candidate.annotator === annotator)?.status ?? 'todo';
       if (options.scope === 'done' && status !== 'done') continue;
       if (layer.length === 0 && !options.includeUnlabelled) continue;
@@ -135,8 +150,9 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
   let done = 0;
   // Label Studio is one JSON array: gather its records and write them at the end.
   const gathered: AnnotatedRecord[] = [];
+  const layers = await readLayers(database, options);
   for await (const page of documentPages(database, options)) {
-    const pageRecordList = await pageRecords(database, page, options);
+    const pageRecordList = pageRecords(page, layers, options);
     records += pageRecordList.length;
     for (const record of pageRecordList) spans += record.spans.length;
     if (options.format === 'labelstudio' || options.format === 'text') gathered.push(...pageRecordList);
