@@ -6,7 +6,7 @@ import { seedDefaultCorpus } from '../storage/corpus';
 import { openDatabase, type SpanwrightDatabase } from '../storage/database';
 import { listLabels } from '../storage/labels';
 import { readSetting, writeSetting, DEFAULT_ANNOTATOR } from '../storage/settings';
-import { createSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../storage/spans';
+import { compareStoredSpans, createSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../storage/spans';
 import type { TextSpan, Viewer } from '../editor/viewer';
 import { History } from './history.svelte';
 
@@ -85,16 +85,38 @@ export class Workbench {
 
   private index = $derived(new CodePointIndex(this.current?.text ?? ''));
 
+  /** Span views by span id, kept while a span is unchanged so the list re-renders only what changed. */
+  private viewCache = new Map<string, SpanView>();
+  private viewCacheIndex: CodePointIndex | null = null;
+
   /** The open document's spans with their UTF-16 places and quote checks. */
   spanViews = $derived.by<SpanView[]>(() => {
     const text = this.current?.text ?? '';
     const index = this.index;
-    return this.spans.map((span) => {
-      const start16 = index.toUtf16(span.start);
-      const end16 = index.toUtf16(span.end);
-      return { ...span, start16, end16, matches: span.end <= index.codePointLength && text.slice(start16, end16) === span.text };
+    if (this.viewCacheIndex !== index) {
+      this.viewCache = new Map();
+      this.viewCacheIndex = index;
+    }
+    const previous = this.viewCache;
+    const next = new Map<string, SpanView>();
+    const views = this.spans.map((span) => {
+      const cached = previous.get(span.id);
+      const view =
+        cached && cached.updated === span.updated && cached.start === span.start && cached.end === span.end && cached.label === span.label && cached.text === span.text
+          ? cached
+          : this.viewOf(span, text, index);
+      next.set(span.id, view);
+      return view;
     });
+    this.viewCache = next;
+    return views;
   });
+
+  private viewOf(span: Span, text: string, index: CodePointIndex): SpanView {
+    const start16 = index.toUtf16(span.start);
+    const end16 = index.toUtf16(span.end);
+    return { ...span, start16, end16, matches: span.end <= index.codePointLength && text.slice(start16, end16) === span.text };
+  }
 
   mismatchCount = $derived(this.spanViews.filter((span) => !span.matches).length);
 
@@ -293,7 +315,7 @@ export class Workbench {
       this.inFlight.delete(key);
     }
     // Committed: show it now rather than waiting for the live query to come round.
-    if (this.currentId === document.id && !this.spans.some((existing) => existing.id === span.id)) this.spans = [...this.spans, span];
+    if (this.currentId === document.id && !this.spans.some((existing) => existing.id === span.id)) this.spans = insertSorted(this.spans, span);
     this.selectedSpanId = null;
     // The annotator may already have selected the next phrase while this one was being stored.
     this.clearSelectionIf(start, end);
@@ -392,6 +414,18 @@ export class Workbench {
 
 const BLOCKED_MESSAGE =
   'Spanwright is waiting for another tab: an older version of Spanwright is holding the storage open. Close other Spanwright tabs to continue.';
+
+/** `spans` (sorted by start, end, label) with `span` in its place. */
+function insertSorted(spans: readonly Span[], span: Span): Span[] {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareStoredSpans(spans[middle], span) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return [...spans.slice(0, low), span, ...spans.slice(low)];
+}
 
 function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;

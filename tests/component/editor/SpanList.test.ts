@@ -36,4 +36,29 @@ describe('SpanList', () => {
     expect(within(item).getByText('text changed')).toBeTruthy();
     await until(() => workbench.spans.length === 1);
   });
+
+  it('keeps only the rows in view in the DOM for a large layer, and scrolls them in as the list scrolls', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.current!;
+    const spans = Array.from({ length: 2000 }, (_, index) => ({
+      id: `s${String(index).padStart(4, '0')}`, documentId: document.id, annotator: workbench.annotator,
+      start: index % 100, end: (index % 100) + 1, label: 'claim', text: document.text[index % 100], created: 0, updated: index,
+    }));
+    await workbench.database.spans.bulkAdd(spans);
+    render(SpanList, { workbench });
+    await until(() => workbench.spans.length === 2000);
+    const list = await screen.findByTestId('span-list');
+    await until(() => screen.queryAllByTestId('span-item').length > 0);
+    const rendered = () => screen.getAllByTestId('span-item');
+    expect(rendered().length).toBeLessThan(100);
+    expect(list.style.height).toBe(`${2000 * 34}px`);
+    expect(screen.getByText('2000')).toBeTruthy();
+    const scroller = list.parentElement!;
+    scroller.scrollTop = 1000 * 34;
+    scroller.dispatchEvent(new Event('scroll'));
+    // The layer is sorted by start: 20 spans per start offset, so row 1000 starts at offset 50.
+    await until(() => rendered().some((item) => item.dataset.start === '50'));
+    expect(rendered().some((item) => item.dataset.start === '0')).toBe(false);
+    expect(rendered().length).toBeLessThan(100);
+  });
 });
