@@ -154,9 +154,14 @@ async function storedLayers(database: SpanwrightDatabase, keys: [string, string]
   return layers;
 }
 
-function layerKeysOf(batch: { record: AnnotatedRecord; placement: Placement }[], defaultAnnotator: string): [string, string][] {
+/**
+ * The layers a batch writes to. With `storedOnly`, only layers of documents already stored: a
+ * document the file introduces has no spans or status to read yet.
+ */
+function layerKeysOf(batch: { record: AnnotatedRecord; placement: Placement }[], defaultAnnotator: string, storedOnly = false): [string, string][] {
   const keys = new Map<string, [string, string]>();
   for (const { record, placement } of batch) {
+    if (storedOnly && placement.isNew) continue;
     const annotator = record.annotator ?? defaultAnnotator;
     keys.set(layerKey(placement.documentId, annotator), [placement.documentId, annotator]);
   }
@@ -213,7 +218,7 @@ export class FileImport {
     let newSpans = 0;
     let knownSpans = 0;
     for await (const batch of placedBatches(this.database, recorded, onError)) {
-      const layers = await storedLayers(this.database, layerKeysOf(batch, this.options.defaultAnnotator));
+      const layers = await storedLayers(this.database, layerKeysOf(batch, this.options.defaultAnnotator, true));
       for (const { record, placement } of batch) {
         records++;
         const annotator = record.annotator ?? this.options.defaultAnnotator;
@@ -274,9 +279,10 @@ export class FileImport {
       for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
         if (failures.length > 0) throw new ImportFailure(failures);
         await database.transaction('rw', [database.documents, database.spans, database.statuses, database.labels], async () => {
-          const keys = layerKeysOf(batch, this.options.defaultAnnotator);
+          // Documents added by an earlier batch of this file count as stored now.
+          const keys = layerKeysOf(batch, this.options.defaultAnnotator, true);
           const layers = await storedLayers(database, keys);
-          const statuses = await database.statuses.bulkGet(keys.map(([documentId, annotator]) => [annotator, documentId] as [string, string]));
+          const statuses = keys.length > 0 ? await database.statuses.bulkGet(keys.map(([documentId, annotator]) => [annotator, documentId] as [string, string])) : [];
           const statusByLayer = new Map(keys.map(([documentId, annotator], index) => [layerKey(documentId, annotator), statuses[index] ?? null]));
           const documents: Document[] = [];
           const spans: Span[] = [];
