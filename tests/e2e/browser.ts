@@ -50,30 +50,37 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
  * first character to the right edge of its last. `occurrence` picks among repeats.
  */
 export async function dragSelect(page: Page, target: string, occurrence = 0): Promise<void> {
-  const box = await page.evaluate(
+  // Scroll until the layout settles: chunks of long documents are laid out only once in view,
+  // one frame after the scroll, so positions measured at once could be stale.
+  let box = await locate(page, target, occurrence);
+  for (let attempt = 0; attempt < 5 && Math.abs(box.scrolled) > 1; attempt++) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    box = await locate(page, target, occurrence);
+  }
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** Scrolls `target` to the middle of the view and returns where its first and last characters are. */
+async function locate(page: Page, target: string, occurrence: number) {
+  return page.evaluate(
     ({ target, occurrence }) => {
       const root = document.querySelector('[data-testid=doc-text]');
       if (!root) throw new Error('no doc-text');
       // Map the rendered text (lines joined by \n) back to DOM text positions.
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       const pieces: { node: Text; start: number }[] = [];
       let flat = '';
-      let previousLine: Element | null = null;
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const line = node.parentElement?.closest('.line') ?? null;
-        if (previousLine && line !== previousLine) {
-          // Count the empty lines between two text-bearing lines.
-          let sibling: Element | null = previousLine.nextElementSibling;
-          flat += '\n';
-          while (sibling && sibling !== line) {
-            flat += '\n';
-            sibling = sibling.nextElementSibling;
-          }
+      root.querySelectorAll('.line').forEach((line, index) => {
+        if (index > 0) flat += '\n';
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          pieces.push({ node, start: flat.length });
+          flat += node.data;
         }
-        previousLine = line;
-        pieces.push({ node, start: flat.length });
-        flat += node.data;
-      }
+      });
       let at = -1;
       for (let seen = 0; seen <= occurrence; seen++) {
         at = flat.indexOf(target, at + 1);
@@ -99,19 +106,16 @@ export async function dragSelect(page: Page, target: string, occurrence = 0): Pr
       const scroller = root.parentElement!;
       const bounds = whole.getBoundingClientRect();
       const view = scroller.getBoundingClientRect();
+      const before = scroller.scrollTop;
       scroller.scrollTop += bounds.top - view.top - Math.max(20, (view.height - bounds.height) / 2);
+      const scrolled = scroller.scrollTop - before;
       const startRect = rect(first, 1);
       const lastLength = last.node.data.codePointAt(last.offset)! > 0xffff ? 2 : 1;
       const endRect = rect(last, lastLength);
-      return { x1: startRect.left + 1, y1: startRect.top + startRect.height / 2, x2: endRect.right - 1, y2: endRect.top + endRect.height / 2 };
+      return { x1: startRect.left + 1, y1: startRect.top + startRect.height / 2, x2: endRect.right - 1, y2: endRect.top + endRect.height / 2, scrolled };
     },
     { target, occurrence },
   );
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
-  await page.mouse.move(box.x2, box.y2, { steps: 4 });
-  await page.mouse.up();
 }
 
 /** The spans listed in the span list, as the UI contract exposes them. */

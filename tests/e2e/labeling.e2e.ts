@@ -155,6 +155,32 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('labels across a chunk boundary deep in a long document, with exact offsets', async () => {
+    const { context, page } = await openApp(browser);
+    // 600 lines: chunks of 64 lines, off-screen chunks skipped by the browser until scrolled to.
+    const lines = Array.from({ length: 600 }, (_, index) => (index % 9 === 4 ? '' : `Line ${index}: Shoigu 🇷🇺 met Kim in Pyongyang on day ${index}.`));
+    const longText = lines.join('\r\n');
+    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(longText) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await openDocument(page, 'long');
+    expect(await page.locator('[data-testid=doc-text] .chunk').count()).toBe(Math.ceil(600 / 64));
+    const rendered = await page.locator('[data-testid=doc-text] .line').evaluateAll((elements) => elements.map((element) => element.textContent).join('\n'));
+    expect(rendered).toBe(longText.replace(/\r\n/gu, '\n'));
+
+    // Lines 447 and 448 sit on either side of the boundary between chunk 7 and chunk 8 (448 = 7 × 64).
+    const phrase = 'day 447.\nLine 448: Shoigu 🇷🇺';
+    expect(rendered).toContain(phrase);
+    await dragSelect(page, phrase);
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    const [span] = await listedSpans(page);
+    const start = [...longText.slice(0, longText.indexOf('day 447.'))].length;
+    expect({ start: span.start, end: span.end }).toEqual({ start, end: start + [...'day 447.\r\nLine 448: Shoigu 🇷🇺'].length });
+    await context.close();
+  });
+
   it('labels with the palette buttons too', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -1,10 +1,19 @@
 import { Node } from '@tiptap/core';
 
 /**
- * The document schema of the read-only viewer: a doc of lines, each line a block of plain text.
- * Lines render as `<div>`, so `innerText` of the view gives back the document's line breaks.
+ * The document schema of the read-only viewer: a doc of chunks of lines, each line a block of
+ * plain text. Lines render as `<div>`, so `innerText` of the view gives back the document's line
+ * breaks. Chunks (see `LINES_PER_CHUNK`) keep ProseMirror's decoration updates and the browser's
+ * layout local on long documents: both walk a few dozen chunks instead of thousands of lines.
  */
-export const ViewerDocument = Node.create({ name: 'doc', topNode: true, content: 'line*' });
+export const ViewerDocument = Node.create({ name: 'doc', topNode: true, content: 'chunk+' });
+
+export const Chunk = Node.create({
+  name: 'chunk',
+  content: 'line+',
+  parseHTML: () => [{ tag: 'div.chunk' }],
+  renderHTML: () => ['div', { class: 'chunk' }, 0],
+});
 
 export const Line = Node.create({
   name: 'line',

@@ -1,10 +1,14 @@
 /**
  * The text ↔ ProseMirror mapping, as pure functions.
  *
- * A document's text becomes one paragraph per line; the line breaks (`\r\n`, `\n` or `\r`) are
- * the paragraph boundaries and are not part of any paragraph. Offsets here are UTF-16 code units
- * (what ProseMirror counts); conversion to code points lives in `model/offsets`.
+ * A document's text becomes one `line` node per line, grouped into `chunk` nodes of
+ * {@link LINES_PER_CHUNK} lines; the line breaks (`\r\n`, `\n` or `\r`) are the line boundaries and
+ * are not part of any line. Offsets here are UTF-16 code units (what ProseMirror counts);
+ * conversion to code points lives in `model/offsets`.
  */
+
+/** Lines per chunk node. */
+export const LINES_PER_CHUNK = 64;
 
 /** Where each line of a text sits, in the text and in the ProseMirror document. */
 export interface LineLayout {
@@ -32,10 +36,11 @@ export function layoutLines(text: string): LineLayout {
   }
   ends.push(text.length);
   const positions = new Int32Array(starts.length);
-  let position = 1; // inside the first paragraph
+  let position = 2; // inside the first line of the first chunk
   for (let line = 0; line < starts.length; line++) {
+    if (line > 0 && line % LINES_PER_CHUNK === 0) position += 2; // close a chunk, open the next
     positions[line] = position;
-    position += ends[line] - starts[line] + 2; // content, close this paragraph, open the next
+    position += ends[line] - starts[line] + 2; // content, close this line, open the next
   }
   return { starts: Int32Array.from(starts), ends: Int32Array.from(ends), positions, length: text.length };
 }
@@ -71,9 +76,9 @@ export function offsetToPosition(layout: LineLayout, offset: number): number {
 }
 
 /**
- * Text offset of ProseMirror position `position`. Positions between paragraphs map to the start
- * of the following line; the position before the first paragraph maps to 0 and the one after the
- * last to the end of the text.
+ * Text offset of ProseMirror position `position`. Positions between lines (and chunks) map to the
+ * start of the following line; positions before the first line map to 0 and those after the last
+ * to the end of the text.
  */
 export function positionToOffset(layout: LineLayout, position: number): number {
   const lines = layout.positions.length;
@@ -82,25 +87,32 @@ export function positionToOffset(layout: LineLayout, position: number): number {
   const lineLength = layout.ends[line] - layout.starts[line];
   const within = position - layout.positions[line];
   if (within <= lineLength) return layout.starts[line] + within;
-  // Past the end of this line's content: the paragraph boundary belongs to the next line.
+  // Past the end of this line's content: the boundary belongs to the next line.
   return line + 1 < lines ? layout.starts[line + 1] : layout.length;
 }
 
-/** ProseMirror JSON for `text`: one paragraph per line, empty lines as empty paragraphs. */
+/** ProseMirror JSON for `text`: chunks of lines, empty lines as empty line nodes. */
 export interface LineJson {
   type: 'line';
   content?: { type: 'text'; text: string }[];
 }
+export interface ChunkJson {
+  type: 'chunk';
+  content: LineJson[];
+}
 export interface DocumentJson {
   type: 'doc';
-  content: LineJson[];
+  content: ChunkJson[];
 }
 
 export function textToDocumentJson(text: string, layout = layoutLines(text)): DocumentJson {
-  return {
-    type: 'doc',
-    content: splitLines(text, layout).map((line): LineJson =>
-      line.length === 0 ? { type: 'line' } : { type: 'line', content: [{ type: 'text', text: line }] },
-    ),
-  };
+  const lines = splitLines(text, layout).map((line): LineJson => (line.length === 0 ? { type: 'line' } : { type: 'line', content: [{ type: 'text', text: line }] }));
+  return { type: 'doc', content: chunk(lines).map((content): ChunkJson => ({ type: 'chunk', content })) };
+}
+
+/** `items` in groups of {@link LINES_PER_CHUNK}. */
+export function chunk<T>(items: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  for (let index = 0; index < items.length; index += LINES_PER_CHUNK) groups.push(items.slice(index, index + LINES_PER_CHUNK));
+  return groups;
 }

@@ -1,8 +1,11 @@
 import { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { Highlights, setHighlights, type HighlightInput, type PlacedSpan } from './highlights';
-import { Line, Text, ViewerDocument } from './schema';
-import { layoutLines, offsetToPosition, positionToOffset, splitLines, type LineLayout } from './textDocument';
+import { Chunk, Line, Text, ViewerDocument } from './schema';
+import { chunk, layoutLines, offsetToPosition, positionToOffset, splitLines, type LineLayout } from './textDocument';
+
+/** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
+const LONG_DOCUMENT_LINES = 256;
 
 /** A span in text offsets (UTF-16 code units of the document text). */
 export interface TextSpan {
@@ -38,7 +41,7 @@ export class Viewer {
     this.options = options;
     this.editor = new Editor({
       element: options.element,
-      extensions: [ViewerDocument, Line, Text, Highlights],
+      extensions: [ViewerDocument, Chunk, Line, Text, Highlights],
       editable: false,
       injectCSS: false,
       enableInputRules: false,
@@ -53,7 +56,10 @@ export class Viewer {
     const { state, schema } = this.editor;
     this.layout = layoutLines(text);
     const lines = splitLines(text, this.layout).map((line) => schema.nodes.line.create(null, line.length > 0 ? schema.text(line) : null));
-    const tr = state.tr.replaceWith(0, state.doc.content.size, lines);
+    const chunks = chunk(lines).map((group) => schema.nodes.chunk.create(null, group));
+    const tr = state.tr.replaceWith(0, state.doc.content.size, chunks);
+    // Long documents let the browser skip laying out and painting chunks that are off screen.
+    this.editor.view.dom.classList.toggle('long-document', lines.length > LONG_DOCUMENT_LINES);
     if (highlights) setHighlights(tr, this.place(highlights));
     tr.setMeta('addToHistory', false);
     this.editor.view.dispatch(tr);

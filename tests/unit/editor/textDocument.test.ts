@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Editor } from '@tiptap/core';
-import { Line, Text, ViewerDocument } from '../../../src/lib/editor/schema';
-import { layoutLines, offsetToPosition, positionToOffset, splitLines, textToDocumentJson } from '../../../src/lib/editor/textDocument';
+import { Chunk, Line, Text, ViewerDocument } from '../../../src/lib/editor/schema';
+import { layoutLines, LINES_PER_CHUNK, offsetToPosition, positionToOffset, splitLines, textToDocumentJson } from '../../../src/lib/editor/textDocument';
 import { trickyText } from '../arbitraries';
 
 /** Offsets that sit between two characters of the text and not inside a \r\n pair. */
@@ -13,14 +13,18 @@ function boundaries(text: string): number[] {
 }
 
 describe('text ↔ ProseMirror mapping', () => {
-  const editor = new Editor({ extensions: [ViewerDocument, Line, Text], element: null });
+  const editor = new Editor({ extensions: [ViewerDocument, Chunk, Line, Text], element: null });
 
   it('renders exactly the source text, line by line, blank lines kept', () => {
     fc.assert(
       fc.property(trickyText, (text) => {
         const doc = editor.schema.nodeFromJSON(textToDocumentJson(text));
         const lines: string[] = [];
-        doc.forEach((line) => lines.push(line.textContent));
+        doc.descendants((node) => {
+          if (node.type.name === 'line') lines.push(node.textContent);
+          return node.type.name !== 'line';
+        });
+        expect(doc.childCount).toBe(Math.ceil(lines.length / LINES_PER_CHUNK));
         expect(lines).toEqual(text.split(/\r\n|\r|\n/u));
         expect(splitLines(text)).toEqual(lines);
       }),
@@ -77,8 +81,22 @@ describe('text ↔ ProseMirror mapping', () => {
   it('keeps leading and trailing newlines and CRLF as line boundaries', () => {
     expect(splitLines('\r\nA\r\n\r\nB\n')).toEqual(['', 'A', '', 'B', '']);
     const layout = layoutLines('a\r\nb');
-    expect(offsetToPosition(layout, 1)).toBe(2); // end of line 1
-    expect(offsetToPosition(layout, 2)).toBe(2); // inside \r\n: still end of line 1
-    expect(offsetToPosition(layout, 3)).toBe(4); // start of line 2
+    // <chunk><line>a</line><line>b</line></chunk>: "a" sits at 2, "b" at 5.
+    expect(offsetToPosition(layout, 0)).toBe(2);
+    expect(offsetToPosition(layout, 1)).toBe(3); // end of line 1
+    expect(offsetToPosition(layout, 2)).toBe(3); // inside \r\n: still end of line 1
+    expect(offsetToPosition(layout, 3)).toBe(5); // start of line 2
+  });
+
+  it('maps across chunk boundaries on long texts', () => {
+    const text = Array.from({ length: LINES_PER_CHUNK * 3 + 5 }, (_, index) => (index % 7 === 0 ? '' : `line ${index} 🙂`)).join('\r\n');
+    const layout = layoutLines(text);
+    const doc = editor.schema.nodeFromJSON(textToDocumentJson(text, layout));
+    expect(doc.childCount).toBe(4);
+    for (const offset of boundaries(text)) expect(positionToOffset(layout, offsetToPosition(layout, offset))).toBe(offset);
+    const start = text.indexOf(`line ${LINES_PER_CHUNK - 2} `); // lines divisible by 7 are empty
+    const end = text.indexOf(`line ${LINES_PER_CHUNK + 2} `);
+    expect(Math.min(start, end)).toBeGreaterThan(0);
+    expect(doc.textBetween(offsetToPosition(layout, start), offsetToPosition(layout, end), '\n')).toBe(text.slice(start, end).replace(/\r\n/gu, '\n'));
   });
 });
