@@ -7,6 +7,8 @@
  * conversion to code points lives in `model/offsets`.
  */
 
+import type { Node as ProseMirrorNode, Schema } from '@tiptap/pm/model';
+
 /** Lines per chunk node. */
 export const LINES_PER_CHUNK = 64;
 
@@ -91,23 +93,13 @@ export function positionToOffset(layout: LineLayout, position: number): number {
   return line + 1 < lines ? layout.starts[line + 1] : layout.length;
 }
 
-/** ProseMirror JSON for `text`: chunks of lines, empty lines as empty line nodes. */
-export interface LineJson {
-  type: 'line';
-  content?: { type: 'text'; text: string }[];
-}
-export interface ChunkJson {
-  type: 'chunk';
-  content: LineJson[];
-}
-export interface DocumentJson {
-  type: 'doc';
-  content: ChunkJson[];
-}
-
-export function textToDocumentJson(text: string, layout = layoutLines(text)): DocumentJson {
-  const lines = splitLines(text, layout).map((line): LineJson => (line.length === 0 ? { type: 'line' } : { type: 'line', content: [{ type: 'text', text: line }] }));
-  return { type: 'doc', content: chunk(lines).map((content): ChunkJson => ({ type: 'chunk', content })) };
+/**
+ * The chunks of lines that show `text`, built with `schema` (which needs `chunk`, `line` and
+ * `text` nodes): what the viewer renders, and what the mapping tests check.
+ */
+export function textToChunks(schema: Schema, text: string, layout = layoutLines(text)): ProseMirrorNode[] {
+  const lines = splitLines(text, layout).map((line) => schema.nodes.line.create(null, line.length > 0 ? schema.text(line) : null));
+  return chunk(lines).map((group) => schema.nodes.chunk.create(null, group));
 }
 
 /** `items` in groups of {@link LINES_PER_CHUNK}. */

@@ -2,7 +2,7 @@ import { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { Highlights, setHighlights, type HighlightInput, type PlacedSpan } from './highlights';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
-import { chunk, layoutLines, offsetToPosition, positionToOffset, splitLines, type LineLayout } from './textDocument';
+import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
 const LONG_DOCUMENT_LINES = 256;
@@ -55,11 +55,9 @@ export class Viewer {
   setText(text: string, highlights?: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): void {
     const { state, schema } = this.editor;
     this.layout = layoutLines(text);
-    const lines = splitLines(text, this.layout).map((line) => schema.nodes.line.create(null, line.length > 0 ? schema.text(line) : null));
-    const chunks = chunk(lines).map((group) => schema.nodes.chunk.create(null, group));
-    const tr = state.tr.replaceWith(0, state.doc.content.size, chunks);
+    const tr = state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, this.layout));
     // Long documents let the browser skip laying out and painting chunks that are off screen.
-    this.editor.view.dom.classList.toggle('long-document', lines.length > LONG_DOCUMENT_LINES);
+    this.editor.view.dom.classList.toggle('long-document', this.layout.starts.length > LONG_DOCUMENT_LINES);
     if (highlights) setHighlights(tr, this.place(highlights));
     tr.setMeta('addToHistory', false);
     this.editor.view.dispatch(tr);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Editor } from '@tiptap/core';
 import { Chunk, Line, Text, ViewerDocument } from '../../../src/lib/editor/schema';
-import { layoutLines, LINES_PER_CHUNK, offsetToPosition, positionToOffset, splitLines, textToDocumentJson } from '../../../src/lib/editor/textDocument';
+import { layoutLines, LINES_PER_CHUNK, offsetToPosition, positionToOffset, splitLines, textToChunks } from '../../../src/lib/editor/textDocument';
 import { trickyText } from '../arbitraries';
 
 /** Offsets that sit between two characters of the text and not inside a \r\n pair. */
@@ -14,11 +14,12 @@ function boundaries(text: string): number[] {
 
 describe('text ↔ ProseMirror mapping', () => {
   const editor = new Editor({ extensions: [ViewerDocument, Chunk, Line, Text], element: null });
+  const documentOf = (text: string, layout = layoutLines(text)) => editor.schema.nodes.doc.create(null, textToChunks(editor.schema, text, layout));
 
   it('renders exactly the source text, line by line, blank lines kept', () => {
     fc.assert(
       fc.property(trickyText, (text) => {
-        const doc = editor.schema.nodeFromJSON(textToDocumentJson(text));
+        const doc = documentOf(text);
         const lines: string[] = [];
         doc.descendants((node) => {
           if (node.type.name === 'line') lines.push(node.textContent);
@@ -36,7 +37,7 @@ describe('text ↔ ProseMirror mapping', () => {
     fc.assert(
       fc.property(trickyText, (text) => {
         const layout = layoutLines(text);
-        const doc = editor.schema.nodeFromJSON(textToDocumentJson(text, layout));
+        const doc = documentOf(text, layout);
         for (const offset of boundaries(text)) {
           const position = offsetToPosition(layout, offset);
           expect(position).toBeGreaterThanOrEqual(0);
@@ -52,7 +53,7 @@ describe('text ↔ ProseMirror mapping', () => {
     fc.assert(
       fc.property(trickyText, fc.nat(), fc.nat(), (text, a, b) => {
         const layout = layoutLines(text);
-        const doc = editor.schema.nodeFromJSON(textToDocumentJson(text, layout));
+        const doc = documentOf(text, layout);
         const valid = boundaries(text);
         const start = valid[Math.min(a, b) % valid.length];
         const end = valid[Math.max(a, b) % valid.length];
@@ -68,7 +69,7 @@ describe('text ↔ ProseMirror mapping', () => {
     fc.assert(
       fc.property(trickyText, (text) => {
         const layout = layoutLines(text);
-        const doc = editor.schema.nodeFromJSON(textToDocumentJson(text, layout));
+        const doc = documentOf(text, layout);
         for (let position = 0; position <= doc.content.size; position++) {
           const offset = positionToOffset(layout, position);
           expect(positionToOffset(layout, offsetToPosition(layout, offset))).toBe(offset);
@@ -91,7 +92,7 @@ describe('text ↔ ProseMirror mapping', () => {
   it('maps across chunk boundaries on long texts', () => {
     const text = Array.from({ length: LINES_PER_CHUNK * 3 + 5 }, (_, index) => (index % 7 === 0 ? '' : `line ${index} 🙂`)).join('\r\n');
     const layout = layoutLines(text);
-    const doc = editor.schema.nodeFromJSON(textToDocumentJson(text, layout));
+    const doc = documentOf(text, layout);
     expect(doc.childCount).toBe(4);
     for (const offset of boundaries(text)) expect(positionToOffset(layout, offsetToPosition(layout, offset))).toBe(offset);
     const start = text.indexOf(`line ${LINES_PER_CHUNK - 2} `); // lines divisible by 7 are empty
