@@ -1,0 +1,104 @@
+// Statistics and the results table: on stdout, in bench/results/latest.json and in
+// docs/performance.md (between the bench markers, keeping the prose around them).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Nearest-rank percentile (p in 0–100). */
+export function percentile(values, p) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export function round(value, digits = 2) {
+  if (value === null || value === undefined || Number.isNaN(value)) return null;
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** The figures, their targets and how each is shown. `better` says which way is good. */
+export const FIGURES = [
+  { key: 'open_ratio', target: 2, unit: '×', what: 'open 1 MB / 10k spans ÷ plain <pre>' },
+  { key: 'label_ms_median', target: 16, unit: 'ms', what: 'label key → highlight painted, median' },
+  { key: 'label_ms_p95', target: 50, unit: 'ms', what: 'label key → highlight painted, p95' },
+  { key: 'import_ratio', target: 1.5, unit: '×', what: 'import 30 MB JSONL ÷ bare Dexie bulkPut' },
+  { key: 'export_ratio', target: 1.5, unit: '×', what: 'export 10k docs / 100k spans ÷ JSON.stringify' },
+  { key: 'export_serialize_ratio', target: null, unit: '×', what: 'serializeRecords alone ÷ JSON.stringify' },
+  { key: 'agreement_ms', target: null, unit: 'ms', what: 'agreement between two layers (not measured yet)' },
+  { key: 'bundle_gzip_kb', target: 200, unit: 'KB', what: 'JS loaded by the first page, gzip -9' },
+  { key: 'import_peak_mb', target: null, unit: 'MB', what: 'JS heap peak over idle, importing 100 MB' },
+  { key: 'import_peak_mb_30', target: null, unit: 'MB', what: 'JS heap peak over idle, importing 30 MB' },
+];
+
+function formatValue(value, unit) {
+  if (value === null || value === undefined) return '—';
+  return unit === '×' ? `${value}×` : `${value} ${unit}`;
+}
+
+function verdict(value, target) {
+  if (target === null || value === null || value === undefined) return '';
+  return value <= target ? 'met' : 'missed';
+}
+
+/** Rows for the tables: figure, result, target, verdict, baseline detail. */
+export function tableRows(results) {
+  return FIGURES.map(({ key, target, unit, what }) => [
+    key,
+    formatValue(results[key], unit),
+    target === null ? '—' : `≤ ${formatValue(target, unit)}`,
+    verdict(results[key], target),
+    results.details?.[key]?.summary ?? what,
+  ]);
+}
+
+export function printTable(results) {
+  const header = ['figure', 'result', 'target', '', 'measured as'];
+  const rows = [header, ...tableRows(results)];
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
+  const line = (row) => row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ').trimEnd();
+  console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}`);
+  for (const row of rows.slice(1)) console.log(line(row));
+}
+
+export const START_MARKER = '<!-- bench:start -->';
+export const END_MARKER = '<!-- bench:end -->';
+
+/** The Markdown table that goes between the markers. */
+export function markdownTable(results) {
+  const meta = results.meta;
+  const escape = (cell) => String(cell).replaceAll('|', '\\|').replaceAll('<', '&lt;');
+  const lines = [
+    `Latest run: ${meta.date}, code at ${meta.commit ?? 'an unknown commit'}, ${meta.chromium}, ${meta.cpus} × ${meta.cpu_model}, Node ${meta.node}, ` +
+      `load average ${meta.load_average_start?.[0] ?? '?'} at the start; ` +
+      `medians of ${meta.runs.open} opens, ${meta.runs.label} labels, ${meta.runs.import} imports and ${meta.runs.export} exports, each after warm-up.`,
+    '',
+    '| Figure | Result | Target | | Measured as |',
+    '| --- | ---: | ---: | --- | --- |',
+    ...tableRows(results).map((row) => `| \`${row[0]}\` | ${escape(row[1])} | ${escape(row[2])} | ${row[3]} | ${escape(row[4])} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** Rewrites the table between the markers of `path`; adds a section with markers if there are none. */
+export function updateDocs(path, results) {
+  const table = markdownTable(results);
+  if (!existsSync(path)) {
+    writeFileSync(path, `# Performance\n\n${START_MARKER}\n${table}\n${END_MARKER}\n`);
+    return 'created';
+  }
+  const text = readFileSync(path, 'utf8');
+  const start = text.indexOf(START_MARKER);
+  const end = text.indexOf(END_MARKER);
+  if (start === -1 || end === -1 || end < start) {
+    writeFileSync(path, `${text.trimEnd()}\n\n## Latest results\n\n${START_MARKER}\n${table}\n${END_MARKER}\n`);
+    return 'appended';
+  }
+  writeFileSync(path, `${text.slice(0, start + START_MARKER.length)}\n${table}\n${text.slice(end)}`);
+  return 'updated';
+}
