@@ -55,7 +55,7 @@ function changedRanges(previous: HighlightState, next: HighlightInput, byId: Map
   const ranges: [number, number][] = [];
   for (const span of next.spans) {
     const old = previous.byId.get(span.id);
-    if (!old || !sameSpan(old, span)) {
+    if (old !== span && (!old || !sameSpan(old, span))) {
       ranges.push([span.from, span.to]);
       if (old) ranges.push([old.from, old.to]);
     }

@@ -55,6 +55,7 @@ export class Viewer {
   setText(text: string, highlights?: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): void {
     const { state, schema } = this.editor;
     this.layout = layoutLines(text);
+    this.placed = new WeakMap();
     const tr = state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, this.layout));
     // Long documents let the browser skip laying out and painting chunks that are off screen.
     this.editor.view.dom.classList.toggle('long-document', this.layout.starts.length > LONG_DOCUMENT_LINES);
@@ -68,13 +69,18 @@ export class Viewer {
     this.editor.view.dispatch(setHighlights(this.editor.state.tr, this.place({ spans, colours, selectedId })));
   }
 
+  /** Placed spans by text span, for the current text: an unchanged span keeps its placed object. */
+  private placed = new WeakMap<TextSpan, PlacedSpan>();
+
   private place(input: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): HighlightInput {
-    const spans: PlacedSpan[] = input.spans.map((span) => ({
-      id: span.id,
-      label: span.label,
-      from: offsetToPosition(this.layout, span.start),
-      to: offsetToPosition(this.layout, span.end),
-    }));
+    const spans: PlacedSpan[] = input.spans.map((span) => {
+      let placed = this.placed.get(span);
+      if (!placed) {
+        placed = { id: span.id, label: span.label, from: offsetToPosition(this.layout, span.start), to: offsetToPosition(this.layout, span.end) };
+        this.placed.set(span, placed);
+      }
+      return placed;
+    });
     return { spans, colours: input.colours, selectedId: input.selectedId };
   }
 

@@ -88,6 +88,8 @@ export class Workbench {
   /** Span views by span id, kept while a span is unchanged so the list re-renders only what changed. */
   private viewCache = new Map<string, SpanView>();
   private viewCacheIndex: CodePointIndex | null = null;
+  /** The same, by span object: the common case (a span added or removed) needs no comparisons. */
+  private viewOfObject = new WeakMap<Span, SpanView>();
 
   /** The open document's spans with their UTF-16 places and quote checks. */
   spanViews = $derived.by<SpanView[]>(() => {
@@ -95,16 +97,18 @@ export class Workbench {
     const index = this.index;
     if (this.viewCacheIndex !== index) {
       this.viewCache = new Map();
+      this.viewOfObject = new WeakMap();
       this.viewCacheIndex = index;
     }
     const previous = this.viewCache;
     const next = new Map<string, SpanView>();
     const views = this.spans.map((span) => {
-      const cached = previous.get(span.id);
+      const cached = this.viewOfObject.get(span) ?? previous.get(span.id);
       const view =
         cached && cached.updated === span.updated && cached.start === span.start && cached.end === span.end && cached.label === span.label && cached.text === span.text
           ? cached
           : this.viewOf(span, text, index);
+      this.viewOfObject.set(span, view);
       next.set(span.id, view);
       return view;
     });
@@ -224,7 +228,18 @@ export class Workbench {
   }
 
   /** Spans in the viewer's units. */
-  textSpans = $derived<TextSpan[]>(this.spanViews.map((span) => ({ id: span.id, start: span.start16, end: span.end16, label: span.label })));
+  private textSpanOf = new WeakMap<SpanView, TextSpan>();
+  /** Spans in the viewer's units; the same object for an unchanged span, so the viewer skips it. */
+  textSpans = $derived<TextSpan[]>(
+    this.spanViews.map((view) => {
+      let span = this.textSpanOf.get(view);
+      if (!span) {
+        span = { id: view.id, start: view.start16, end: view.end16, label: view.label };
+        this.textSpanOf.set(view, span);
+      }
+      return span;
+    }),
+  );
 
   // ---- navigation ----------------------------------------------------------------------------
 

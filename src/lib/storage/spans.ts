@@ -56,8 +56,10 @@ async function adjustSummary(
   added: readonly string[],
   removed: readonly string[],
   now: number,
+  /** The summary row when the caller has already read it (undefined: read it here). */
+  known?: DocumentStatus | undefined | null,
 ): Promise<void> {
-  const existing = await database.statuses.get([annotator, documentId]);
+  const existing = known === undefined ? await database.statuses.get([annotator, documentId]) : (known ?? undefined);
   if (!existing) {
     await refreshSummary(database, documentId, annotator, now);
     return;
@@ -100,8 +102,9 @@ function writeTables(database: SpanwrightDatabase) {
 export async function createSpan(database: SpanwrightDatabase, input: NewSpan, now = Date.now()): Promise<Span> {
   const span: Span = { ...input, id: newId(), created: now, updated: now };
   await database.transaction('rw', writeTables(database), async () => {
-    await database.spans.add(span);
-    await adjustLayers(database, [span], [], now);
+    // The span and its layer's summary are independent reads/writes: one round trip for both.
+    const [, existing] = await Promise.all([database.spans.add(span), database.statuses.get([span.annotator, span.documentId])]);
+    await adjustSummary(database, span.documentId, span.annotator, [span.label], [], now, existing ?? null);
   });
   return span;
 }
