@@ -10,6 +10,7 @@ import type { AnnotatedRecord } from '../src/lib/formats/records';
 import { DEFAULT_LABELS } from '../src/lib/model/labels';
 import { textFingerprint } from '../src/lib/model/fingerprint';
 import type { Document, DocumentStatus, Span } from '../src/lib/model/types';
+import { corpusAgreement, type DocumentPair, type LayerSpan } from '../src/lib/model/agreement';
 import { SpanwrightDatabase } from '../src/lib/storage/database';
 import { exportRecords, type ExportOptions } from '../src/lib/storage/exporter';
 import { FileImport } from '../src/lib/storage/importer';
@@ -304,10 +305,47 @@ async function exportMatchesBaseline(): Promise<boolean> {
   return (await result.blob.text()) === expected;
 }
 
+let agreementPairs: DocumentPair[] | null = null;
+
+/**
+ * Two layers of the kept corpus: A is the generated spans; B is A with a seeded tenth of its
+ * spans dropped, a tenth relabelled and a tenth moved by one character, and a few spans only B has.
+ */
+function agreementInput(): DocumentPair[] {
+  if (agreementPairs) return agreementPairs;
+  const random = createRandom(11);
+  const labels = DEFAULT_LABELS.map((label) => label.name);
+  agreementPairs = records.map((record) => {
+    const a: LayerSpan[] = record.spans.map(({ start, end, label }) => ({ start, end, label }));
+    const b: LayerSpan[] = [];
+    for (const span of a) {
+      const roll = random();
+      if (roll < 0.1) continue;
+      if (roll < 0.2) b.push({ ...span, label: labels[(labels.indexOf(span.label) + 1) % labels.length] });
+      else if (roll < 0.3) b.push({ ...span, end: Math.max(span.start + 1, span.end - 1) });
+      else b.push(span);
+      if (random() < 0.05) b.push({ start: span.end, end: span.end + 3, label: span.label });
+    }
+    return { id: record.id, text: record.text, a, b };
+  });
+  return agreementPairs;
+}
+
+/** Corpus agreement (token kappa, span F1) for the two layers, timed. */
+function agreementWithApp(): { ms: number; documents: number; kappa: number | null; f1: number | null } {
+  const pairs = agreementInput();
+  const started = performance.now();
+  const result = corpusAgreement(pairs);
+  const ms = performance.now() - started;
+  sink += result.tokens;
+  return { ms, documents: pairs.length, kappa: result.kappa, f1: result.f1 };
+}
+
 /** Drops the kept records, rows and the export database (before the memory runs). */
 async function release(): Promise<void> {
   records = [];
   rows = null;
+  agreementPairs = null;
   baselineInput = null;
   serializeInput = null;
   file = null;
@@ -326,6 +364,7 @@ const bench = {
   exportWithStringify,
   exportWithSerializer,
   exportMatchesBaseline,
+  agreementWithApp,
   release,
   sink: () => sink,
 };

@@ -65,30 +65,36 @@ const layerKey = (documentId: string, annotator: string) => `${documentId}\u0000
  * Resolves records to documents, batch by batch: by id, else by identical text (through the
  * fingerprint index), else as a new document. Remembers the file's own documents so a second
  * annotator's record of the same document lands on it.
+ *
+ * Memory stays bounded by the number of documents, not their size: the file's documents are kept
+ * as fingerprints (53-bit hash and length), and the stored fingerprints are read once, as index
+ * keys, so only a record whose fingerprint is already stored costs a read.
  */
 class DocumentMatcher {
-  /** Documents this file introduces: id → text. */
+  /** Documents this file introduces: id → fingerprint. */
   private readonly fileDocuments = new Map<string, string>();
-  /** fingerprint → ids of this file's new documents. */
-  private readonly fileFingerprints = new Map<string, string[]>();
+  /** fingerprint → id of this file's first new document with that text. */
+  private readonly fileFingerprints = new Map<string, string>();
+  private storedFingerprints: Set<string> | null = null;
 
   constructor(private readonly database: SpanwrightDatabase) {}
 
   /** Places each record, or explains why it cannot be placed. */
   async place(records: readonly { record: AnnotatedRecord; line: number }[]): Promise<(Placement | FormatError)[]> {
+    this.storedFingerprints ??= new Set((await this.database.documents.orderBy('fingerprint').uniqueKeys()) as string[]);
     const ids = [...new Set(records.map(({ record }) => record.id))];
     const stored = new Map<string, Document>();
     for (const document of await this.database.documents.bulkGet(ids)) if (document) stored.set(document.id, document);
-    const fingerprints = records
-      .filter(({ record }) => !stored.has(record.id) && !this.fileDocuments.has(record.id))
-      .map(({ record }) => textFingerprint(record.text));
+    const fingerprints = records.map(({ record }) => textFingerprint(record.text));
+    const candidates = [...new Set(fingerprints.filter((fingerprint, index) => !stored.has(records[index].record.id) && this.storedFingerprints!.has(fingerprint)))];
     const byFingerprint = new Map<string, Document[]>();
-    if (fingerprints.length > 0) {
-      for (const document of await this.database.documents.where('fingerprint').anyOf([...new Set(fingerprints)]).toArray()) {
+    if (candidates.length > 0) {
+      for (const document of await this.database.documents.where('fingerprint').anyOf(candidates).toArray()) {
         byFingerprint.set(document.fingerprint, [...(byFingerprint.get(document.fingerprint) ?? []), document]);
       }
     }
-    return records.map(({ record, line }) => {
+    return records.map(({ record, line }, index) => {
+      const fingerprint = fingerprints[index];
       const existing = stored.get(record.id);
       if (existing) {
         return existing.text === record.text
@@ -97,17 +103,16 @@ class DocumentMatcher {
       }
       const earlier = this.fileDocuments.get(record.id);
       if (earlier !== undefined) {
-        return earlier === record.text
+        return earlier === fingerprint
           ? { documentId: record.id, isNew: false }
           : { line, message: `document ${JSON.stringify(record.id)} appears earlier in the file with a different text` };
       }
-      const fingerprint = textFingerprint(record.text);
       const sameText = byFingerprint.get(fingerprint)?.find((document) => document.text === record.text);
       if (sameText) return { documentId: sameText.id, isNew: false };
-      const sameInFile = this.fileFingerprints.get(fingerprint)?.find((id) => this.fileDocuments.get(id) === record.text);
-      if (sameInFile) return { documentId: sameInFile, isNew: false };
-      this.fileDocuments.set(record.id, record.text);
-      this.fileFingerprints.set(fingerprint, [...(this.fileFingerprints.get(fingerprint) ?? []), record.id]);
+      const sameInFile = this.fileFingerprints.get(fingerprint);
+      if (sameInFile !== undefined) return { documentId: sameInFile, isNew: false };
+      this.fileDocuments.set(record.id, fingerprint);
+      this.fileFingerprints.set(fingerprint, record.id);
       return { documentId: record.id, isNew: true };
     });
   }

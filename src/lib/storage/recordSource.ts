@@ -21,12 +21,30 @@ export type SourceFormat = FormatName | 'backup';
 /** One item read from a file: a record with the line it came from, or an error. */
 export type SourceItem = { record: AnnotatedRecord; line: number } | { error: FormatError };
 
-/** Which format `file` is in, from its name and its first 64 KB. */
+/** The longest first line read to detect a format (a record with a long text can be megabytes). */
+const MAX_FIRST_LINE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Which format `file` is in, from its name and its first 64 KB; when the first JSONL record is
+ * longer than that (a long document), from the whole first line.
+ */
 export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | null> {
   const bytes = new Uint8Array(await file.slice(0, DETECT_HEAD_BYTES).arrayBuffer());
   // A cut multi-byte character at the end of the head must not make detection fail.
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return detectFormat(file.name, head);
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  const head = decoder.decode(bytes);
+  const detected = detectFormat(file.name, head);
+  if (detected !== null || !head.trimStart().startsWith('{') || bytes.includes(10) || file.size <= DETECT_HEAD_BYTES) return detected;
+  let end = DETECT_HEAD_BYTES;
+  while (end < file.size && end < MAX_FIRST_LINE_BYTES) {
+    const next = Math.min(file.size, end * 2, MAX_FIRST_LINE_BYTES);
+    const chunk = new Uint8Array(await file.slice(end, next).arrayBuffer());
+    const newline = chunk.indexOf(10);
+    end = newline === -1 ? next : end + newline;
+    if (newline !== -1) break;
+  }
+  const firstLine = new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(await file.slice(0, end).arrayBuffer()));
+  return detectFormat(file.name, firstLine);
 }
 
 /**

@@ -189,3 +189,13 @@ describe('backup', () => {
     expect('errors' in read && read.errors.map((error) => error.line)).toEqual([2, 3]);
   });
 });
+
+describe('format detection', () => {
+  it('detects a native file whose first record is far longer than the 64 KB head', async () => {
+    const long = 'Kim met Putin. '.repeat(20_000); // 300 KB of text before the "spans" key
+    const blob = new File([`${JSON.stringify({ id: 'long', text: long, spans: [{ start: 0, end: 3, label: 'claim', text: 'Kim' }] })}\n{"id":"b","text":"x","spans":[]}`], 'long.jsonl');
+    expect(await detectFileFormat(blob)).toBe('native');
+    const doccano = new File([JSON.stringify({ id: 'long', text: long, label: [[0, 3, 'claim']] })], 'long.jsonl');
+    expect(await detectFileFormat(doccano)).toBe('doccano');
+  });
+});
