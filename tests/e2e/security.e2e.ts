@@ -101,7 +101,7 @@ function expectStrictPolicy(policy: string): Map<string, string[]> {
 }
 
 describe('network', () => {
-  it('talks to no origin but its own while opening, labelling and reloading', async () => {
+  it('talks to no origin but its own while opening, labelling, importing, exporting and reloading', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await watchViolations(context);
     const recorder = recordRequests(context);
@@ -123,6 +123,27 @@ describe('network', () => {
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
+
+    // Import a file whose text and metadata name other origins: they are data, never fetched.
+    const lure = JSON.stringify({
+      id: 'lure', text: 'See <img src="https://tracker.invalid/pixel.png"> and https://cdn.invalid/app.js here.',
+      label: [[0, 3, 'claim']], image: 'https://images.invalid/photo.jpg', url: 'https://news.invalid/story',
+    });
+    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'lure.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lure) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="lure"]').click();
+    await expect.poll(() => page.locator('[data-testid=doc-text]').textContent()).toContain('<img src="https://tracker.invalid/pixel.png">');
+
+    // Export: the download is a blob: URL of this origin.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByLabel('Annotator', { exact: true }).selectOption('all');
+    const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Download' }).click()]);
+    expect(originOf(download.url())).toBe(originOf(baseURL()));
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
+
     await page.goto(new URL('#/settings', baseURL()).href);
     await page.locator('#label-settings-heading').waitFor();
     // Highlights, label colours and the progress bar are styled without one CSP violation.
