@@ -18,19 +18,28 @@ await page.locator('[data-testid=doc-text] .line').first().waitFor();
 /** Selects `target` with the mouse and presses `key`. */
 async function label(target, key) {
   const box = await page.evaluate((target) => {
-    const root = document.querySelector('[data-testid=doc-text]');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.data.indexOf(target);
+    for (const line of document.querySelectorAll('[data-testid=doc-text] .line')) {
+      const at = line.textContent.indexOf(target);
       if (at < 0) continue;
-      node.parentElement.scrollIntoView({ block: 'center' });
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + 1);
-      const first = range.getBoundingClientRect();
-      range.setStart(node, at + target.length - 1);
-      range.setEnd(node, at + target.length);
-      const last = range.getBoundingClientRect();
+      line.scrollIntoView({ block: 'center' });
+      // Find the text node and offset holding a character offset of the line.
+      const place = (offset) => {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (offset < node.data.length) return { node, offset };
+          offset -= node.data.length;
+        }
+        throw new Error('offset past the line');
+      };
+      const rectOf = (offset) => {
+        const { node, offset: within } = place(offset);
+        const range = document.createRange();
+        range.setStart(node, within);
+        range.setEnd(node, within + 1);
+        return range.getBoundingClientRect();
+      };
+      const first = rectOf(at);
+      const last = rectOf(at + target.length - 1);
       return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
     }
     throw new Error(`${target} not found`);
@@ -43,13 +52,19 @@ async function label(target, key) {
   await page.waitForTimeout(150);
 }
 
-await label('it has new information that Russia and North Korea are', '1');
-await label('North Korea', '4');
-await label('denied', '2');
-await label('sanctions', '3');
+await label('The White House said on Wednesday', '1');
+await label('Russia and North Korea are', '1');
+await label('North Korea are “actively advancing”', '4');
+await label('Sergei Shoigu’s trip to North Korea', '4');
+await label('second delegation of Russian officials have visited Pyongyang', '4');
+await label('remains concerned', '2');
+await page.keyboard.press('Escape');
 const spans = page.locator('[data-testid=span-item]');
-if ((await spans.count()) > 0) await spans.nth(1).click();
+if ((await spans.count()) > 2) await spans.nth(2).click();
 await page.waitForTimeout(300);
+// The one-time "ready to work offline" notice is not part of the workbench.
+const offlineNotice = page.getByRole('button', { name: 'OK' });
+if (await offlineNotice.isVisible()) await offlineNotice.click();
 await page.screenshot({ path: 'docs/screenshot.png' });
 await browser.close();
 await server.close();
