@@ -4,7 +4,7 @@ import type { SpanwrightDatabase } from '../storage/database';
 import { exportFileName, exportRecords, type ExportOptions } from '../storage/exporter';
 import { FileImport, ImportFailure, type ImportAnalysis, type ImportProgress, type ImportResult } from '../storage/importer';
 import { detectFileFormat, type NamedBlob, type SourceFormat } from '../storage/recordSource';
-import { describeWriteError } from './workbench.svelte';
+import { describeWriteError, isQuotaError } from './workbench.svelte';
 
 export type PendingState =
   | { kind: 'detecting' }
@@ -19,15 +19,42 @@ export type PendingState =
   | { kind: 'restored' }
   | { kind: 'failed'; message: string };
 
+/** What the import needs from the browser: how much storage is free, and a hook after a write. */
+export interface TransferEnvironment {
+  /** `navigator.storage.estimate`, for saying how much space a failed import needs. */
+  estimate?(): Promise<{ usage?: number; quota?: number }>;
+  /** Called after a file was stored: the first real work asks for persistent storage. */
+  onStored?(): void;
+}
+
+/** Rough bytes IndexedDB needs for a file: texts are stored as UTF-16, plus rows and indexes. */
+const STORAGE_BYTES_PER_FILE_BYTE = 2.5;
+
+const megabytes = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1048576)).toLocaleString('en')} MB`;
+
 /** One file the user dropped or picked, on its way into storage. */
 export class PendingFile {
   readonly file: NamedBlob;
   format = $state<SourceFormat | null>(null);
   state = $state.raw<PendingState>({ kind: 'detecting' });
   private job: FileImport | null = null;
+  private readonly environment: TransferEnvironment;
 
-  constructor(file: NamedBlob) {
+  constructor(file: NamedBlob, environment: TransferEnvironment = {}) {
     this.file = file;
+    this.environment = environment;
+  }
+
+  /** Why a write failed, in words; for a full disk, how much space this file needs. */
+  private async failureReason(error: unknown): Promise<string> {
+    if (error instanceof ImportFailure) return error.message;
+    if (!isQuotaError(error)) return describeWriteError(error);
+    const needed = this.file.size * STORAGE_BYTES_PER_FILE_BYTE;
+    const estimate = await this.environment.estimate?.().catch(() => undefined);
+    const free = estimate?.quota !== undefined && estimate.usage !== undefined ? Math.max(0, estimate.quota - estimate.usage) : null;
+    return free === null
+      ? `the browser ran out of storage space for this site. Importing it needs about ${megabytes(needed)}.`
+      : `the browser ran out of storage space for this site. Importing it needs about ${megabytes(needed)}; ${megabytes(free)} ${free < 1048576 ? 'or less is' : 'is'} free, so about ${megabytes(Math.max(0, needed - free))} more is needed. Free some space (or export and remove old work) and import it again.`;
   }
 
   get canCommit(): boolean {
@@ -72,9 +99,9 @@ export class PendingFile {
     try {
       const result = await this.job.commit();
       this.state = { kind: 'imported', result, analysis };
+      this.environment.onStored?.();
     } catch (error) {
-      const reason = error instanceof ImportFailure ? error.message : describeWriteError(error);
-      this.state = { kind: 'failed', message: `was not imported; nothing from it was kept: ${reason}` };
+      this.state = { kind: 'failed', message: `was not imported; nothing from it was kept: ${await this.failureReason(error)}` };
     }
   }
 
@@ -85,6 +112,7 @@ export class PendingFile {
     try {
       await restoreBackup(database, content);
       this.state = { kind: 'restored' };
+      this.environment.onStored?.();
     } catch (error) {
       this.state = { kind: 'failed', message: `could not be restored; what was stored is unchanged: ${describeWriteError(error)}` };
     }
@@ -94,18 +122,20 @@ export class PendingFile {
 /** The files being imported, and the export settings. */
 export class Transfers {
   private readonly database: SpanwrightDatabase;
+  private readonly environment: TransferEnvironment;
   pending = $state.raw<PendingFile[]>([]);
   dialogOpen = $state(false);
   unit = $state<OffsetUnit>('codepoint');
 
-  constructor(database: SpanwrightDatabase) {
+  constructor(database: SpanwrightDatabase, environment: TransferEnvironment = {}) {
     this.database = database;
+    this.environment = environment;
   }
 
   /** Starts importing `files`: each is detected and analysed, then waits for the user's go. */
   add(files: readonly NamedBlob[], defaultAnnotator: string): void {
     if (files.length === 0) return;
-    const added = files.map((file) => new PendingFile(file));
+    const added = files.map((file) => new PendingFile(file, this.environment));
     // A fresh drop replaces finished cards but keeps files still waiting for a decision.
     this.pending = [...this.pending.filter((item) => item.state.kind === 'ready' || item.state.kind === 'backup'), ...added];
     this.dialogOpen = true;

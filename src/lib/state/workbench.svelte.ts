@@ -275,7 +275,8 @@ export class Workbench {
 
   // ---- spans ---------------------------------------------------------------------------------
 
-  private async persistOnce(): Promise<void> {
+  /** Asks the browser, once, to keep the data under storage pressure: at the first real work. */
+  async persistOnce(): Promise<void> {
     if (this.persistenceRequested || !this.environment.requestPersistence) return;
     this.persistenceRequested = true;
     try {
@@ -446,9 +447,15 @@ function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
+/** True for a write refused because the origin's storage quota is used up. */
+export function isQuotaError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const inner = (error as Error & { inner?: unknown }).inner;
+  return error.name === 'QuotaExceededError' || /quota/iu.test(error.message) || (inner instanceof Error && isQuotaError(inner));
+}
+
 export function describeWriteError(error: unknown): string {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'QuotaExceededError' || (error instanceof Error && /quota/iu.test(error.message)))
+  if (isQuotaError(error))
     return 'the browser has no storage space left for this site. Free some space or export and clear old work.';
   return error instanceof Error ? error.message : String(error);
 }
