@@ -211,18 +211,27 @@ const median = (values) => {
 };
 
 /** Runs the experiments in one page of the minified app (rules added and removed in turn). */
+/**
+ * Imports the big document through the app, opens it once (warm) after another document, lets the
+ * page go quiet, and returns the other document's id and how many highlight elements it shows.
+ */
+async function openBigDocument(helpers, page, record, lines) {
+  const otherId = await page.locator('[data-testid=doc-item]').first().getAttribute('data-doc-id');
+  await helpers.importThroughApp(page, record);
+  await helpers.openOther(page, otherId);
+  await helpers.openMeasured(page, record, lines, 1);
+  await page.evaluate(() => window.__bench.quiet(500));
+  const highlights = await page.evaluate(() => document.querySelectorAll('[data-testid=doc-text] .hl').length);
+  return { otherId, highlights };
+}
+
 async function runExperiments(helpers, browser, appUrl) {
-  const { newAppPage, importThroughApp, openData, pickTargets, openOther, openMeasured, labelMeasured, log } = helpers;
+  const { newAppPage, openData, pickTargets, openOther, openMeasured, labelMeasured, log } = helpers;
   const { context, page } = await newAppPage(browser, appUrl);
   const { record, candidates, lines } = openData();
   const results = [];
   try {
-    const otherId = await page.locator('[data-testid=doc-item]').first().getAttribute('data-doc-id');
-    await importThroughApp(page, record);
-    await openOther(page, otherId);
-    await openMeasured(page, record, lines, 1);
-    await page.evaluate(() => window.__bench.quiet(500));
-    const highlights = await page.evaluate(() => document.querySelectorAll('[data-testid=doc-text] .hl').length);
+    const { otherId, highlights } = await openBigDocument(helpers, page, record, lines);
     const targets = await pickTargets(page, candidates, 3 + EXPERIMENTS.length * EXPERIMENT_LABELS);
     let target = 0;
     for (; target < 3; target++) await labelMeasured(page, targets[target]);
@@ -289,7 +298,7 @@ async function profileHarness(helpers, browser, harnessUrl, corpus) {
 }
 
 export async function runProfile(helpers) {
-  const { executablePath, buildApp, serve, newAppPage, importThroughApp, openData, pickTargets, openOther, openMeasured, labelMeasured, log, appOutDir, skipBuild } = helpers;
+  const { executablePath, buildApp, serve, newAppPage, openData, pickTargets, openOther, openMeasured, labelMeasured, log, appOutDir, skipBuild } = helpers;
   if (!skipBuild) {
     log('profile: building the app minified (bench/dist/app) and unminified with source maps (bench/dist/app-profile)…');
     buildApp({ outDir: appOutDir, minify: true });
@@ -307,12 +316,7 @@ export async function runProfile(helpers) {
     summary.experiments = await runExperiments(helpers, browser, minified.url);
     const { context, page } = await newAppPage(browser, app.url);
     const { record, candidates, lines } = openData();
-    const otherId = await page.locator('[data-testid=doc-item]').first().getAttribute('data-doc-id');
-    await importThroughApp(page, record);
-    await openOther(page, otherId);
-    await openMeasured(page, record, lines, 1);
-    await page.evaluate(() => window.__bench.quiet(500));
-    const highlights = await page.evaluate(() => document.querySelectorAll('[data-testid=doc-text] .hl').length);
+    const { otherId, highlights } = await openBigDocument(helpers, page, record, lines);
     const targets = await pickTargets(page, candidates, 3 + PROFILED_LABELS + TRACED_LABELS);
 
     const cdp = await context.newCDPSession(page);

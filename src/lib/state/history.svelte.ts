@@ -28,28 +28,26 @@ export class History {
     this.undone = [];
   }
 
-  async undo(): Promise<Command | null> {
-    const command = this.done.at(-1);
-    if (!command || this.busy) return null;
-    this.busy = true;
-    try {
-      await command.undo();
-      this.done = this.done.slice(0, -1);
-      this.undone = [...this.undone, command];
-      return command;
-    } finally {
-      this.busy = false;
-    }
+  undo(): Promise<Command | null> {
+    return this.step('undo');
   }
 
-  async redo(): Promise<Command | null> {
-    const command = this.undone.at(-1);
+  redo(): Promise<Command | null> {
+    return this.step('redo');
+  }
+
+  /** Applies the last done (undo) or undone (redo) command and moves it to the other stack. */
+  private async step(direction: 'undo' | 'redo'): Promise<Command | null> {
+    const [from, to] = direction === 'undo' ? [this.done, this.undone] : [this.undone, this.done];
+    const command = from.at(-1);
     if (!command || this.busy) return null;
     this.busy = true;
     try {
-      await command.redo();
-      this.undone = this.undone.slice(0, -1);
-      this.done = [...this.done, command];
+      await command[direction]();
+      const remaining = from.slice(0, -1);
+      const moved = [...to, command];
+      if (direction === 'undo') [this.done, this.undone] = [remaining, moved];
+      else [this.undone, this.done] = [remaining, moved];
       return command;
     } finally {
       this.busy = false;
