@@ -3,18 +3,36 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment } from '../model/spans';
 
-/** A span placed in the editor: `from`/`to` are ProseMirror positions. */
-export type PlacedSpan = RangeSpan;
+/** A span in text offsets (UTF-16 code units of the document text), end exclusive. */
+export interface TextSpan {
+  id: string;
+  label: string;
+  start16: number;
+  end16: number;
+}
+
+/** The order highlights keep their spans in: by start, end, label, then id (a total order). */
+export function compareTextSpans(a: TextSpan, b: TextSpan): number {
+  return a.start16 - b.start16 || a.end16 - b.end16 || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
 
 export interface HighlightInput {
-  spans: readonly PlacedSpan[];
+  /** Sorted by `compareTextSpans`. An unchanged span should stay the same object: it is skipped by identity. */
+  spans: readonly TextSpan[];
   colours: ReadonlyMap<string, string>;
   selectedId: string | null;
+  /** The ProseMirror position of a text offset in the current document. */
+  position(offset: number): number;
 }
 
 interface HighlightState extends HighlightInput {
-  byId: Map<string, PlacedSpan>;
   decorations: DecorationSet;
+}
+
+/** What each decoration remembers: the text range of its segment. */
+interface SegmentSpec {
+  start16: number;
+  end16: number;
 }
 
 export const highlightKey = new PluginKey<HighlightState>('spanwright-highlights');
@@ -33,98 +51,140 @@ function segmentDecoration(segment: Segment, input: HighlightInput): Decoration 
     .join(',');
   const selected = input.selectedId !== null && spans.some((span) => span.id === input.selectedId);
   const labels = spans.map((span) => span.label);
-  return Decoration.inline(segment.from, segment.to, {
-    class: selected ? 'hl hl-selected' : 'hl',
-    'data-label': labels.join(' '),
-    'data-depth': String(spans.length),
-    title: labels.join(' + '),
-    style: `--hl:${colourOf(innermost.label)};box-shadow:${bands}`,
-  });
+  const spec: SegmentSpec = { start16: segment.from, end16: segment.to };
+  return Decoration.inline(
+    input.position(segment.from),
+    input.position(segment.to),
+    {
+      class: selected ? 'hl hl-selected' : 'hl',
+      'data-label': labels.join(' '),
+      'data-depth': String(spans.length),
+      title: labels.join(' + '),
+      style: `--hl:${colourOf(innermost.label)};box-shadow:${bands}`,
+    },
+    spec,
+  );
+}
+
+function rangeSpan(span: TextSpan): RangeSpan {
+  return { id: span.id, label: span.label, from: span.start16, to: span.end16 };
+}
+
+/** Decorations for the segments of `input`'s spans inside text range [from, to) (all of them by default). */
+function segmentDecorations(input: HighlightInput, from = -Infinity, to = Infinity): Decoration[] {
+  const inside: RangeSpan[] = [];
+  for (const span of input.spans) {
+    if (span.start16 >= to) break; // sorted by start: nothing later can reach into the range
+    if (span.end16 > from && span.start16 < span.end16) inside.push(rangeSpan(span));
+  }
+  return segmentSpans(inside, from, to).map((segment) => segmentDecoration(segment, input));
 }
 
 function buildAll(doc: EditorState['doc'], input: HighlightInput): DecorationSet {
-  return DecorationSet.create(doc, segmentSpans(input.spans).map((segment) => segmentDecoration(segment, input)));
+  return DecorationSet.create(doc, segmentDecorations(input));
 }
 
-function sameSpan(a: PlacedSpan, b: PlacedSpan): boolean {
-  return a.from === b.from && a.to === b.to && a.label === b.label;
-}
-
-/** Ranges whose rendering differs between the previous and the next input. */
-function changedRanges(previous: HighlightState, next: HighlightInput, byId: Map<string, PlacedSpan>): [number, number][] | null {
+/**
+ * Text ranges whose rendering differs between the previous and the next input, found by walking
+ * both sorted lists side by side: an unchanged span is the same object, so one added span costs a
+ * pass of pointer comparisons and no allocation. Null when so much changed that a rebuild is cheaper.
+ */
+function changedRanges(previous: HighlightState, next: HighlightInput): [number, number][] | null {
   const ranges: [number, number][] = [];
-  for (const span of next.spans) {
-    const old = previous.byId.get(span.id);
-    if (old !== span && (!old || !sameSpan(old, span))) {
-      ranges.push([span.from, span.to]);
-      if (old) ranges.push([old.from, old.to]);
+  const before = previous.spans;
+  const after = next.spans;
+  if (before !== after) {
+    let i = 0;
+    let j = 0;
+    while (i < before.length || j < after.length) {
+      const old = before[i];
+      const fresh = after[j];
+      if (old === fresh) {
+        i++;
+        j++;
+        continue;
+      }
+      const order = old === undefined ? 1 : fresh === undefined ? -1 : compareTextSpans(old, fresh);
+      if (order < 0) {
+        ranges.push([old.start16, old.end16]);
+        i++;
+      } else if (order > 0) {
+        ranges.push([fresh.start16, fresh.end16]);
+        j++;
+      } else {
+        // A different object for the same span (same id, place and label): nothing to redraw.
+        i++;
+        j++;
+      }
+      if (ranges.length > INCREMENTAL_LIMIT) return null;
     }
-    if (ranges.length > INCREMENTAL_LIMIT) return null;
-  }
-  for (const [id, old] of previous.byId) {
-    if (!byId.has(id)) ranges.push([old.from, old.to]);
-    if (ranges.length > INCREMENTAL_LIMIT) return null;
   }
   if (previous.selectedId !== next.selectedId) {
     for (const id of [previous.selectedId, next.selectedId]) {
-      const span = id === null ? undefined : (byId.get(id) ?? previous.byId.get(id));
-      if (span) ranges.push([span.from, span.to]);
+      const span = id === null ? undefined : (after.find((candidate) => candidate.id === id) ?? before.find((candidate) => candidate.id === id));
+      if (span) ranges.push([span.start16, span.end16]);
     }
   }
   return ranges;
 }
 
 function update(previous: HighlightState, next: HighlightInput, doc: EditorState['doc']): HighlightState {
-  const byId = new Map(next.spans.map((span) => [span.id, span]));
-  const coloursChanged = previous.colours !== next.colours;
-  const ranges = coloursChanged ? null : changedRanges(previous, next, byId);
-  if (ranges === null) return { ...next, byId, decorations: buildAll(doc, next) };
+  const ranges = previous.colours !== next.colours || previous.position !== next.position ? null : changedRanges(previous, next);
+  if (ranges === null) return { ...next, decorations: buildAll(doc, next) };
   let decorations = previous.decorations;
   for (const [rangeFrom, rangeTo] of ranges) {
+    if (rangeFrom >= rangeTo) continue;
     // Widen to whole segments: decorations crossing the edges must be split anew.
     let from = rangeFrom;
     let to = rangeTo;
-    const stale = decorations.find(from, to, () => true).filter((decoration) => decoration.to > from && decoration.from < to);
+    const stale = decorations
+      .find(next.position(from), next.position(to))
+      .filter((decoration) => {
+        const spec = decoration.spec as SegmentSpec;
+        return spec.end16 > from && spec.start16 < to;
+      });
     for (const decoration of stale) {
-      from = Math.min(from, decoration.from);
-      to = Math.max(to, decoration.to);
+      const spec = decoration.spec as SegmentSpec;
+      from = Math.min(from, spec.start16);
+      to = Math.max(to, spec.end16);
     }
-    decorations = decorations.remove(stale);
-    const fresh = segmentSpans(next.spans, from, to).map((segment) => segmentDecoration(segment, next));
-    decorations = decorations.add(doc, fresh);
+    decorations = decorations.remove(stale).add(doc, segmentDecorations(next, from, to));
   }
-  return { ...next, byId, decorations };
+  return { ...next, decorations };
 }
 
-const EMPTY: HighlightInput = { spans: [], colours: new Map(), selectedId: null };
+const EMPTY: HighlightInput = { spans: [], colours: new Map(), selectedId: null, position: (offset) => offset };
 
 /** Sets the highlighted spans (and the selected one) with one transaction. */
 export function setHighlights(tr: Transaction, input: HighlightInput): Transaction {
   return tr.setMeta(highlightKey, input);
 }
 
+/** The highlights plugin: spans as decorations, updated incrementally (only changed ranges are redrawn). */
+export function highlightPlugin(): Plugin<HighlightState> {
+  return new Plugin<HighlightState>({
+    key: highlightKey,
+    state: {
+      init: () => ({ ...EMPTY, decorations: DecorationSet.empty }),
+      apply(tr, value, _old, newState) {
+        const input = tr.getMeta(highlightKey) as HighlightInput | undefined;
+        if (tr.docChanged) {
+          const next = input ?? EMPTY;
+          return { ...next, decorations: buildAll(newState.doc, next) };
+        }
+        return input ? update(value, input, newState.doc) : value;
+      },
+    },
+    props: {
+      decorations: (state) => highlightKey.getState(state)?.decorations,
+    },
+  });
+}
+
 /** Spans as ProseMirror decorations, updated incrementally: only changed ranges are redrawn. */
 export const Highlights = Extension.create({
   name: 'highlights',
   addProseMirrorPlugins() {
-    return [
-      new Plugin<HighlightState>({
-        key: highlightKey,
-        state: {
-          init: (_, state) => ({ ...EMPTY, byId: new Map(), decorations: DecorationSet.empty }),
-          apply(tr, value, _old, newState) {
-            const input = tr.getMeta(highlightKey) as HighlightInput | undefined;
-            if (tr.docChanged) {
-              const next = input ?? EMPTY;
-              return { ...next, byId: new Map(next.spans.map((span) => [span.id, span])), decorations: buildAll(newState.doc, next) };
-            }
-            return input ? update(value, input, newState.doc) : value;
-          },
-        },
-        props: {
-          decorations: (state) => highlightKey.getState(state)?.decorations,
-        },
-      }),
-    ];
+    return [highlightPlugin()];
   },
 });

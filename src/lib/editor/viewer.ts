@@ -1,19 +1,13 @@
 import { Editor } from '@tiptap/core';
-import { TextSelection } from '@tiptap/pm/state';
-import { Highlights, setHighlights, type HighlightInput, type PlacedSpan } from './highlights';
+import { TextSelection, type Transaction } from '@tiptap/pm/state';
+import { compareTextSpans, Highlights, setHighlights, type HighlightInput, type TextSpan } from './highlights';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
 const LONG_DOCUMENT_LINES = 256;
 
-/** A span in text offsets (UTF-16 code units of the document text). */
-export interface TextSpan {
-  id: string;
-  start: number;
-  end: number;
-  label: string;
-}
+export type { TextSpan } from './highlights';
 
 export interface ViewerOptions {
   element: HTMLElement;
@@ -51,37 +45,33 @@ export class Viewer {
     this.editor.view.dom.addEventListener('mouseup', this.handleMouseUp);
   }
 
-  /** Shows `text` with `highlights` (offsets in text units) in one transaction. */
+  /** Text offset → ProseMirror position for the current text; a new function for each text. */
+  private position: (offset: number) => number = (offset) => offset;
+
+  /**
+   * Shows `text` with `highlights` (offsets in text units) in one transaction. Spans are expected
+   * sorted by `compareTextSpans`; an unchanged span should stay the same object between calls.
+   */
   setText(text: string, highlights?: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): void {
     const { state, schema } = this.editor;
-    this.layout = layoutLines(text);
-    this.placed = new WeakMap();
-    const tr = state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, this.layout));
+    const layout = layoutLines(text);
+    this.layout = layout;
+    this.position = (offset) => offsetToPosition(layout, offset);
+    const tr = this.withCollapse(state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, layout)));
     // Long documents let the browser skip laying out and painting chunks that are off screen.
-    this.editor.view.dom.classList.toggle('long-document', this.layout.starts.length > LONG_DOCUMENT_LINES);
-    if (highlights) setHighlights(tr, this.place(highlights));
+    this.editor.view.dom.classList.toggle('long-document', layout.starts.length > LONG_DOCUMENT_LINES);
+    if (highlights) setHighlights(tr, this.input(highlights));
     tr.setMeta('addToHistory', false);
     this.editor.view.dispatch(tr);
   }
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
   setSpans(spans: readonly TextSpan[], colours: ReadonlyMap<string, string>, selectedId: string | null): void {
-    this.editor.view.dispatch(setHighlights(this.editor.state.tr, this.place({ spans, colours, selectedId })));
+    this.editor.view.dispatch(setHighlights(this.withCollapse(this.editor.state.tr), this.input({ spans, colours, selectedId })));
   }
 
-  /** Placed spans by text span, for the current text: an unchanged span keeps its placed object. */
-  private placed = new WeakMap<TextSpan, PlacedSpan>();
-
-  private place(input: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): HighlightInput {
-    const spans: PlacedSpan[] = input.spans.map((span) => {
-      let placed = this.placed.get(span);
-      if (!placed) {
-        placed = { id: span.id, label: span.label, from: offsetToPosition(this.layout, span.start), to: offsetToPosition(this.layout, span.end) };
-        this.placed.set(span, placed);
-      }
-      return placed;
-    });
-    return { spans, colours: input.colours, selectedId: input.selectedId };
+  private input(highlights: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): HighlightInput {
+    return { spans: sorted(highlights.spans), colours: highlights.colours, selectedId: highlights.selectedId, position: this.position };
   }
 
   /** The browser's selection inside the view as text offsets, or null when there is none. */
@@ -106,15 +96,28 @@ export class Viewer {
     return positionToOffset(this.layout, view.posAtDOM(node, offset));
   }
 
+  /** A collapse of ProseMirror's selection waiting to ride along with the next transaction. */
+  private collapsePending = false;
+
   /**
-   * Clears the text selection, in ProseMirror's state as well as in the DOM: ProseMirror puts its
-   * own selection back into the DOM on the next mouseup, so a stale one would come back to life.
+   * Clears the text selection, in the DOM at once and in ProseMirror's state with the next
+   * transaction (the highlight that usually follows, or a microtask): ProseMirror puts its own
+   * selection back into the DOM on the next mouseup, so a stale one would come back to life.
+   * One transaction instead of two spares the browser a forced layout per label.
    */
   clearSelection(): void {
-    const view = this.editor.view;
-    const head = view.state.selection.to;
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, head)).setMeta('addToHistory', false));
-    view.dom.ownerDocument.getSelection()?.removeAllRanges();
+    this.editor.view.dom.ownerDocument.getSelection()?.removeAllRanges();
+    if (this.collapsePending) return;
+    this.collapsePending = true;
+    queueMicrotask(() => {
+      if (this.collapsePending && !this.editor.isDestroyed) this.editor.view.dispatch(this.withCollapse(this.editor.state.tr).setMeta('addToHistory', false));
+    });
+  }
+
+  private withCollapse(tr: Transaction): Transaction {
+    if (!this.collapsePending) return tr;
+    this.collapsePending = false;
+    return tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
   }
 
   /** Scrolls the line holding text offset `offset` into the middle of the view. */
@@ -129,4 +132,12 @@ export class Viewer {
     this.editor.view.dom.removeEventListener('mouseup', this.handleMouseUp);
     this.editor.destroy();
   }
+}
+
+/** `spans` itself when already in highlight order (the usual case), else a sorted copy. */
+function sorted(spans: readonly TextSpan[]): readonly TextSpan[] {
+  for (let index = 1; index < spans.length; index++) {
+    if (compareTextSpans(spans[index - 1], spans[index]) > 0) return [...spans].sort(compareTextSpans);
+  }
+  return spans;
 }

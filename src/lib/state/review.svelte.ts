@@ -148,7 +148,7 @@ export class Review {
   goldTextSpans = $derived.by<TextSpan[]>(() => {
     const text = this.current?.text ?? '';
     const index = new CodePointIndex(text);
-    return this.goldSpans.map((span) => ({ id: span.id, start: index.toUtf16(span.start), end: index.toUtf16(span.end), label: span.label }));
+    return this.goldSpans.map((span) => ({ id: span.id, start16: index.toUtf16(span.start), end16: index.toUtf16(span.end), label: span.label }));
   });
 
   decision(difference: LayerDifference): Decision {

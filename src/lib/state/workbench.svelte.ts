@@ -1,13 +1,13 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { CodePointIndex } from '../model/offsets';
-import { innermostAt, snapSelection } from '../model/spans';
+import { snapSelection } from '../model/spans';
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
 import { seedDefaultCorpus } from '../storage/corpus';
 import { openDatabase, type SpanwrightDatabase } from '../storage/database';
 import { listLabels } from '../storage/labels';
 import { readSetting, writeSetting, DEFAULT_ANNOTATOR } from '../storage/settings';
-import { compareStoredSpans, createSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../storage/spans';
-import type { TextSpan, Viewer } from '../editor/viewer';
+import { compareStoredSpans, createSpan, sameStoredSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../storage/spans';
+import type { Viewer } from '../editor/viewer';
 import { History } from './history.svelte';
 
 /** A span of the open document with its UTF-16 place and whether its quote still matches. */
@@ -85,34 +85,35 @@ export class Workbench {
 
   private index = $derived(new CodePointIndex(this.current?.text ?? ''));
 
-  /** Span views by span id, kept while a span is unchanged so the list re-renders only what changed. */
-  private viewCache = new Map<string, SpanView>();
-  private viewCacheIndex: CodePointIndex | null = null;
-  /** The same, by span object: the common case (a span added or removed) needs no comparisons. */
-  private viewOfObject = new WeakMap<Span, SpanView>();
+  /** The spans and views of the last derivation, for reuse: views are parallel to spans. */
+  private lastSpans: readonly Span[] = [];
+  private lastViews: readonly SpanView[] = [];
+  private lastIndex: CodePointIndex | null = null;
 
-  /** The open document's spans with their UTF-16 places and quote checks. */
+  /**
+   * The open document's spans with their UTF-16 places and quote checks. An unchanged span keeps
+   * its view object, so the list and the highlights redraw only what changed. Both lists are in
+   * reading order, so they are matched by walking them side by side: one added span costs a pass
+   * of pointer comparisons, with nothing hashed and nothing recomputed.
+   */
   spanViews = $derived.by<SpanView[]>(() => {
+    const spans = this.spans;
     const text = this.current?.text ?? '';
     const index = this.index;
-    if (this.viewCacheIndex !== index) {
-      this.viewCache = new Map();
-      this.viewOfObject = new WeakMap();
-      this.viewCacheIndex = index;
+    const reuse = this.lastIndex === index;
+    const before = reuse ? this.lastSpans : [];
+    const beforeViews = reuse ? this.lastViews : [];
+    const views: SpanView[] = new Array<SpanView>(spans.length);
+    let i = 0;
+    for (let j = 0; j < spans.length; j++) {
+      const span = spans[j];
+      while (i < before.length && before[i] !== span && compareStoredSpans(before[i], span) < 0) i++;
+      if (i < before.length && sameStoredSpan(before[i], span)) views[j] = beforeViews[i++];
+      else views[j] = this.viewOf(span, text, index);
     }
-    const previous = this.viewCache;
-    const next = new Map<string, SpanView>();
-    const views = this.spans.map((span) => {
-      const cached = this.viewOfObject.get(span) ?? previous.get(span.id);
-      const view =
-        cached && cached.updated === span.updated && cached.start === span.start && cached.end === span.end && cached.label === span.label && cached.text === span.text
-          ? cached
-          : this.viewOf(span, text, index);
-      this.viewOfObject.set(span, view);
-      next.set(span.id, view);
-      return view;
-    });
-    this.viewCache = next;
+    this.lastSpans = spans;
+    this.lastViews = views;
+    this.lastIndex = index;
     return views;
   });
 
@@ -208,7 +209,9 @@ export class Workbench {
     this.spanSubscription = liveQuery(() => layerSpans(this.database, documentId, annotator)).subscribe({
       next: (spans) => {
         if (documentId !== this.currentId || annotator !== this.annotator) return;
-        this.spans = spans;
+        // After this tab's own write the layer read back is what is shown already: keep it, and
+        // nothing downstream is recomputed.
+        if (!sameLayer(this.spans, spans)) this.spans = spans;
         if (this.selectedSpanId && !spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
       },
     });
@@ -226,20 +229,6 @@ export class Workbench {
   attachViewer(viewer: Viewer | null): void {
     this.viewer = viewer;
   }
-
-  /** Spans in the viewer's units. */
-  private textSpanOf = new WeakMap<SpanView, TextSpan>();
-  /** Spans in the viewer's units; the same object for an unchanged span, so the viewer skips it. */
-  textSpans = $derived<TextSpan[]>(
-    this.spanViews.map((view) => {
-      let span = this.textSpanOf.get(view);
-      if (!span) {
-        span = { id: view.id, start: view.start16, end: view.end16, label: view.label };
-        this.textSpanOf.set(view, span);
-      }
-      return span;
-    }),
-  );
 
   // ---- navigation ----------------------------------------------------------------------------
 
@@ -399,7 +388,11 @@ export class Workbench {
 
   /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */
   selectAt(offset: number): void {
-    const hit = innermostAt(this.spanViews.map((span) => ({ id: span.id, from: span.start16, to: span.end16, label: span.label })), offset);
+    let hit: SpanView | null = null;
+    for (const span of this.spanViews) {
+      if (span.start16 > offset) break; // reading order: no later span starts at or before `offset`
+      if (offset < span.end16 && (!hit || isInside(span, hit))) hit = span;
+    }
     this.selectedSpanId = hit?.id ?? null;
   }
 
@@ -441,6 +434,20 @@ function insertSorted(spans: readonly Span[], span: Span): Span[] {
     else high = middle;
   }
   return [...spans.slice(0, low), span, ...spans.slice(low)];
+}
+
+/** True when two layers hold the same records in the same order. */
+function sameLayer(a: readonly Span[], b: readonly Span[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (!sameStoredSpan(a[index], b[index])) return false;
+  return true;
+}
+
+/** True when `span` is the better pick than `best` for a click: shorter, or as long and starting later. */
+function isInside(span: SpanView, best: SpanView): boolean {
+  const length = span.end16 - span.start16;
+  const bestLength = best.end16 - best.start16;
+  return length < bestLength || (length === bestLength && span.start16 > best.start16);
 }
 
 function truncate(text: string): string {

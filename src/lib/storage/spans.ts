@@ -8,14 +8,31 @@ function newId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** The spans of one annotator's layer of one document, sorted by start, end, label. */
+/** The spans of one annotator's layer of one document, in reading order (`compareStoredSpans`). */
 export async function layerSpans(database: SpanwrightDatabase, documentId: string, annotator: string): Promise<Span[]> {
   const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
   return spans.sort(compareStoredSpans);
 }
 
+/** Reading order of a layer: by start, end, label, then id (a total order, so two lists sort alike). */
 export function compareStoredSpans(a: Span, b: Span): number {
-  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** True when two stored spans are the same record, field by field. */
+export function sameStoredSpan(a: Span, b: Span): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.start === b.start &&
+      a.end === b.end &&
+      a.label === b.label &&
+      a.text === b.text &&
+      a.updated === b.updated &&
+      a.created === b.created &&
+      a.documentId === b.documentId &&
+      a.annotator === b.annotator)
+  );
 }
 
 /**

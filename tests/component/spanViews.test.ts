@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { relabelSpan } from '../../src/lib/storage/spans';
+import { until, useWorkbench } from './workbenchFixture';
+
+const startWorkbench = useWorkbench();
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+describe('the open layer after a change', () => {
+  it('keeps every unchanged span as the same object, also when its own write is read back from storage', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.current!;
+    const first = await workbench.createFromRange(document, 'claim', 0, 4, true);
+    await settle();
+    const [firstView] = workbench.spanViews;
+    expect(firstView).toMatchObject({ id: first!.id, start16: 0, end16: 4, matches: true });
+
+    await workbench.createFromRange(document, 'denial', 10, 14, true);
+    const viewsAfterWrite = workbench.spanViews;
+    expect(viewsAfterWrite).toHaveLength(2);
+    expect(viewsAfterWrite[0]).toBe(firstView);
+
+    // The live query reads the layer back after the commit: equal records change nothing shown.
+    const spansAfterWrite = workbench.spans;
+    await settle();
+    expect(workbench.spans).toBe(spansAfterWrite);
+    expect(workbench.spanViews).toBe(viewsAfterWrite);
+  });
+
+  it('shows a change made elsewhere (another tab, an import) and redraws only the span that changed', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.current!;
+    const first = await workbench.createFromRange(document, 'claim', 0, 4, true);
+    const second = await workbench.createFromRange(document, 'claim', 10, 14, true);
+    await settle();
+    const [firstView, secondView] = workbench.spanViews;
+
+    await relabelSpan(workbench.database, second!.id, 'visit', 1_700_000_000_500);
+    await until(() => workbench.spanViews[1]?.label === 'visit');
+    expect(workbench.spanViews[0]).toBe(firstView);
+    expect(workbench.spanViews[1]).not.toBe(secondView);
+    expect(workbench.spanViews.map((view) => [view.id, view.label])).toEqual([
+      [first!.id, 'claim'],
+      [second!.id, 'visit'],
+    ]);
+  });
+});
