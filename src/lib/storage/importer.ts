@@ -56,6 +56,8 @@ export interface ImportResult {
 interface Placement {
   documentId: string;
   isNew: boolean;
+  /** The record's text fingerprint, computed once while placing it. */
+  fingerprint: string;
 }
 
 const spanKey = (start: number, end: number, label: string) => `${start}:${end}:${label}`;
@@ -98,22 +100,22 @@ class DocumentMatcher {
       const existing = stored.get(record.id);
       if (existing) {
         return existing.text === record.text
-          ? { documentId: existing.id, isNew: false }
+          ? { documentId: existing.id, isNew: false, fingerprint }
           : { line, message: `document ${JSON.stringify(record.id)} is already stored with a different text` };
       }
       const earlier = this.fileDocuments.get(record.id);
       if (earlier !== undefined) {
         return earlier === fingerprint
-          ? { documentId: record.id, isNew: false }
+          ? { documentId: record.id, isNew: false, fingerprint }
           : { line, message: `document ${JSON.stringify(record.id)} appears earlier in the file with a different text` };
       }
       const sameText = byFingerprint.get(fingerprint)?.find((document) => document.text === record.text);
-      if (sameText) return { documentId: sameText.id, isNew: false };
+      if (sameText) return { documentId: sameText.id, isNew: false, fingerprint };
       const sameInFile = this.fileFingerprints.get(fingerprint);
-      if (sameInFile !== undefined) return { documentId: sameInFile, isNew: false };
+      if (sameInFile !== undefined) return { documentId: sameInFile, isNew: false, fingerprint };
       this.fileDocuments.set(record.id, fingerprint);
       this.fileFingerprints.set(fingerprint, record.id);
-      return { documentId: record.id, isNew: true };
+      return { documentId: record.id, isNew: true, fingerprint };
     });
   }
 }
@@ -297,7 +299,7 @@ export class FileImport {
             if (placement.isNew) {
               documents.push({
                 id: placement.documentId, title: record.title, text: record.text, source: `import:${this.file.name}`,
-                meta: record.meta, order: nextOrder++, created: now, fingerprint: textFingerprint(record.text),
+                meta: record.meta, order: nextOrder++, created: now, fingerprint: placement.fingerprint,
               });
             }
             const annotator = record.annotator ?? this.options.defaultAnnotator;
