@@ -17,7 +17,10 @@ export function compareTextSpans(a: TextSpan, b: TextSpan): number {
 }
 
 export interface HighlightInput {
-  /** Sorted by `compareTextSpans`. An unchanged span should stay the same object: it is skipped by identity. */
+  /**
+   * Sorted by `compareTextSpans`. An unchanged span should stay the same object: it is skipped by
+   * identity. Pass a new array for every change: an array changed in place looks unchanged.
+   */
   spans: readonly TextSpan[];
   colours: ReadonlyMap<string, string>;
   selectedId: string | null;

@@ -21,19 +21,17 @@ export function compareStoredSpans(a: Span, b: Span): number {
 
 /** True when two stored spans are the same record, field by field. */
 export function sameStoredSpan(a: Span, b: Span): boolean {
+  // Every field of Span, written out for speed (this runs over whole layers); the check below
+  // stops the build when Span gains a field that is not compared here.
   return (
     a === b ||
-    (a.id === b.id &&
-      a.start === b.start &&
-      a.end === b.end &&
-      a.label === b.label &&
-      a.text === b.text &&
-      a.updated === b.updated &&
-      a.created === b.created &&
-      a.documentId === b.documentId &&
-      a.annotator === b.annotator)
+    (a.id === b.id && a.start === b.start && a.end === b.end && a.label === b.label && a.text === b.text &&
+      a.updated === b.updated && a.created === b.created && a.documentId === b.documentId && a.annotator === b.annotator)
   );
 }
+type ComparedSpanField = 'id' | 'start' | 'end' | 'label' | 'text' | 'updated' | 'created' | 'documentId' | 'annotator';
+const everySpanFieldCompared: Record<Exclude<keyof Span, ComparedSpanField>, never> = {};
+void everySpanFieldCompared;
 
 /**
  * Recomputes the summary row of a layer (span count, labels present); call inside the write
