@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { exportBackup, readBackup, restoreBackup } from '../../src/lib/storage/backup';
+import { FileImport } from '../../src/lib/storage/importer';
 import { relabelSpan } from '../../src/lib/storage/spans';
 import { until, useWorkbench } from './workbenchFixture';
 
@@ -42,5 +44,30 @@ describe('the open layer after a change', () => {
       [first!.id, 'claim'],
       [second!.id, 'visit'],
     ]);
+  });
+
+  it('shows what an import adds to the open layer, what an undo takes away, and what a restore puts back', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.current!;
+    await workbench.createFromRange(document, 'claim', 0, 4, true);
+    await settle();
+    const backup = await exportBackup(workbench.database);
+
+    const word = [...document.text.slice(10, 14)].length;
+    const record = { id: document.id, text: document.text, spans: [{ start: 10, end: 10 + word, label: 'visit', text: document.text.slice(10, 14) }] };
+    const job = new FileImport(workbench.database, new File([JSON.stringify(record)], 'more.jsonl'), { format: 'native', defaultAnnotator: workbench.annotator });
+    expect((await job.analyse()).errorCount).toBe(0);
+    await job.commit();
+    await until(() => workbench.spans.length === 2);
+    expect(workbench.spans.map((span) => span.label)).toEqual(['claim', 'visit']);
+
+    await workbench.undo(); // the label made before the import
+    await until(() => workbench.spans.length === 1);
+    expect(workbench.spans.map((span) => span.label)).toEqual(['visit']);
+
+    const read = await readBackup(new File([await backup.text()], 'backup.jsonl'));
+    if (!('value' in read)) throw new Error('backup did not read back');
+    await restoreBackup(workbench.database, read.value);
+    await until(() => workbench.spans.length === 1 && workbench.spans[0].label === 'claim');
   });
 });

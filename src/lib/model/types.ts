@@ -62,6 +62,11 @@ export interface DocumentStatus {
   /** Distinct labels in the layer, sorted. */
   labels: string[];
   updated: number;
+  /**
+   * A new random token with every write to the layer (or its status): a tab showing the layer as
+   * of revision R need not read it again while the summary still says R.
+   */
+  revision?: string;
 }
 
 /** The name of the adjudicated layer. */

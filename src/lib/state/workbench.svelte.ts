@@ -6,7 +6,7 @@ import { seedDefaultCorpus } from '../storage/corpus';
 import { openDatabase, type SpanwrightDatabase } from '../storage/database';
 import { listLabels } from '../storage/labels';
 import { readSetting, writeSetting, DEFAULT_ANNOTATOR } from '../storage/settings';
-import { compareStoredSpans, createSpan, sameStoredSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../storage/spans';
+import { compareStoredSpans, createSpanInLayer, sameStoredSpan, deleteSpans, putSpans, readLayer, relabelSpan, setStatus } from '../storage/spans';
 import type { Viewer } from '../editor/viewer';
 import { History } from './history.svelte';
 
@@ -201,20 +201,63 @@ export class Workbench {
     });
   }
 
+  /**
+   * The open layer is kept current by watching its summary row, not its spans: every write to a
+   * layer gives the summary a new revision. A revision this tab already shows (or has just made
+   * itself, by adding a span it put on screen) costs nothing; any other, from another tab, an
+   * import, a restore, an undo, is read once. So labelling never re-reads the whole layer.
+   */
   private watchSpans(): void {
     this.spanSubscription?.unsubscribe();
     const documentId = this.currentId;
     const annotator = this.annotator;
+    this.layerShown = null;
+    this.ownWrites = [];
     if (documentId === null) return;
-    this.spanSubscription = liveQuery(() => layerSpans(this.database, documentId, annotator)).subscribe({
-      next: (spans) => {
+    this.spanSubscription = liveQuery(() => this.database.statuses.get([annotator, documentId])).subscribe({
+      next: (summary) => {
         if (documentId !== this.currentId || annotator !== this.annotator) return;
-        // After this tab's own write the layer read back is what is shown already: keep it, and
-        // nothing downstream is recomputed.
-        if (!sameLayer(this.spans, spans)) this.spans = spans;
-        if (this.selectedSpanId && !spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
+        if (this.isShown(summary?.revision)) return;
+        void this.readLayer(documentId, annotator);
       },
+      error: (error: unknown) => (this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' }),
     });
+  }
+
+  /** The revision of the open layer that `spans` shows; null until the layer has been read. */
+  private layerShown: { revision: string | undefined } | null = null;
+  /** Revisions this tab wrote by adding a span it also put in `spans`: previous → revision. */
+  private ownWrites: { previous: string | undefined; revision: string }[] = [];
+  private layerReads = 0;
+  private ownWriteCount = 0;
+
+  /** True when `spans` already shows the layer at `revision`. */
+  private isShown(revision: string | undefined): boolean {
+    if (this.layerShown === null || revision === undefined) return false;
+    // Follow this tab's own additions from what is shown: each turned one revision into the next.
+    for (let step = this.ownWrites.find((write) => write.previous === this.layerShown!.revision); step; step = this.ownWrites.find((write) => write.previous === this.layerShown!.revision)) {
+      this.layerShown = { revision: step.revision };
+      this.ownWrites = this.ownWrites.filter((write) => write !== step);
+    }
+    return this.layerShown.revision === revision;
+  }
+
+  private async readLayer(documentId: string, annotator: string): Promise<void> {
+    const read = ++this.layerReads;
+    const writes = this.ownWriteCount;
+    try {
+      const layer = await readLayer(this.database, documentId, annotator);
+      if (read !== this.layerReads || documentId !== this.currentId || annotator !== this.annotator) return;
+      // A span this tab added while the read was under way may be missing from it: read again.
+      if (writes !== this.ownWriteCount) return void (await this.readLayer(documentId, annotator));
+      // Equal records change nothing shown: keep the objects, and nothing downstream recomputes.
+      if (!sameLayer(this.spans, layer.spans)) this.spans = layer.spans;
+      this.layerShown = { revision: layer.revision };
+      this.ownWrites = [];
+      if (this.selectedSpanId && !layer.spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
+    } catch (error) {
+      this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' };
+    }
   }
 
   stop(): void {
@@ -310,9 +353,11 @@ export class Workbench {
       return null;
     }
     this.inFlight.add(key);
+    const annotator = this.annotator;
     let span: Span;
+    let written: { previous: string | undefined; revision: string | undefined };
     try {
-      span = await createSpan(this.database, { documentId: document.id, annotator: this.annotator, start: codeStart, end: codeEnd, label, text }, this.now());
+      ({ span, ...written } = await createSpanInLayer(this.database, { documentId: document.id, annotator, start: codeStart, end: codeEnd, label, text }, this.now()));
     } catch (error) {
       this.notice = { text: `Not saved: ${describeWriteError(error)}`, tone: 'error' };
       return null;
@@ -320,7 +365,11 @@ export class Workbench {
       this.inFlight.delete(key);
     }
     // Committed: show it now rather than waiting for the live query to come round.
-    if (this.currentId === document.id && !this.spans.some((existing) => existing.id === span.id)) this.spans = insertSorted(this.spans, span);
+    if (this.currentId === document.id && this.annotator === annotator && !this.spans.some((existing) => existing.id === span.id)) {
+      this.spans = insertSorted(this.spans, span);
+      this.ownWriteCount++;
+      if (written.revision !== undefined) this.ownWrites.push({ previous: written.previous, revision: written.revision });
+    }
     this.selectedSpanId = null;
     // The annotator may already have selected the next phrase while this one was being stored.
     this.clearSelectionIf(start, end);

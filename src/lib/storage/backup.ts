@@ -33,7 +33,8 @@ export async function exportBackup(database: SpanwrightDatabase, now = new Date(
       documents: await database.documents.orderBy('order').toArray(),
       spans: await database.spans.toArray(),
       labels: await database.labels.orderBy('order').toArray(),
-      statuses: await database.statuses.toArray(),
+      // Revisions name states of this database's layers, nothing a backup should carry.
+      statuses: (await database.statuses.toArray()).map(withoutRevision),
       settings: await database.settings.toArray(),
     };
     const counts = Object.fromEntries(TABLES.map((table) => [table, content[table].length]));
@@ -41,6 +42,11 @@ export async function exportBackup(database: SpanwrightDatabase, now = new Date(
     for (const table of TABLES) for (const row of content[table]) parts.push(`${JSON.stringify({ table, row })}\n`);
     return new Blob(parts, { type: 'application/jsonl' });
   });
+}
+
+function withoutRevision(status: DocumentStatus): DocumentStatus {
+  const { revision: _revision, ...rest } = status;
+  return rest;
 }
 
 type Check = string | null;
@@ -134,7 +140,8 @@ export async function restoreBackup(database: SpanwrightDatabase, content: Backu
     await database.documents.bulkAdd(content.documents);
     await database.spans.bulkAdd(content.spans);
     await database.labels.bulkAdd(content.labels);
-    await database.statuses.bulkAdd(content.statuses);
+    // Restored layers start without a revision, so every open tab reads them afresh.
+    await database.statuses.bulkAdd(content.statuses.map(withoutRevision));
     await database.settings.bulkAdd(content.settings);
   });
 }

@@ -4,6 +4,7 @@ import type { Document, DocumentStatus, Label, Span } from '../model/types';
 import type { AnnotatedRecord, FormatError, FormatName, OffsetUnit } from '../formats/records';
 import type { SpanwrightDatabase } from './database';
 import { readRecords, type NamedBlob, type SourceItem } from './recordSource';
+import { newRevision } from './spans';
 
 /** At most this many errors are listed per file; the rest are counted. */
 export const MAX_LISTED_ERRORS = 20;
@@ -333,14 +334,18 @@ export class FileImport {
             const before = statusByLayer.get(key) ?? null;
             if (!previousStatuses.has(key)) previousStatuses.set(key, before);
             const layer = layers.get(key) ?? [];
-            summaries.push({
+            const summary: DocumentStatus = {
               annotator, documentId,
               // A status from the file never takes back a status the annotator has set.
               status: before && before.status !== 'todo' ? before.status : (status ?? before?.status ?? 'todo'),
               spanCount: layer.length,
               labels: [...new Set(layer.map((span) => span.label))].sort(),
               updated: now,
-            });
+              revision: newRevision(),
+            };
+            // A layer the file leaves as it was keeps its summary (and revision): nothing to show anew.
+            if (before && before.status === summary.status && before.spanCount === summary.spanCount && before.labels.join('\u0000') === summary.labels.join('\u0000')) continue;
+            summaries.push(summary);
           }
           await database.statuses.bulkPut(summaries);
           added.documents.push(...documents.map((document) => document.id));

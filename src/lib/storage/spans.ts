@@ -8,6 +8,11 @@ function newId(): string {
   return globalThis.crypto.randomUUID();
 }
 
+/** A token for a new state of a layer (see `DocumentStatus.revision`). */
+export function newRevision(): string {
+  return globalThis.crypto.randomUUID();
+}
+
 /** The spans of one annotator's layer of one document, in reading order (`compareStoredSpans`). */
 export async function layerSpans(database: SpanwrightDatabase, documentId: string, annotator: string): Promise<Span[]> {
   const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
@@ -53,6 +58,7 @@ export async function refreshSummary(
     spanCount: spans.length,
     labels: [...new Set(spans.map((span) => span.label))].sort(),
     updated: now,
+    revision: newRevision(),
   };
   await database.statuses.put(summary);
   return summary;
@@ -73,23 +79,23 @@ async function adjustSummary(
   now: number,
   /** The summary row when the caller has already read it (undefined: read it here). */
   known?: DocumentStatus | undefined | null,
-): Promise<void> {
+): Promise<DocumentStatus> {
   const existing = known === undefined ? await database.statuses.get([annotator, documentId]) : (known ?? undefined);
-  if (!existing) {
-    await refreshSummary(database, documentId, annotator, now);
-    return;
-  }
+  if (!existing) return refreshSummary(database, documentId, annotator, now);
   const labels = new Set(existing.labels);
   for (const label of added) labels.add(label);
   for (const label of new Set(removed)) {
     if (!added.includes(label) && (await database.spans.where('[documentId+annotator+label]').equals([documentId, annotator, label]).count()) === 0) labels.delete(label);
   }
-  await database.statuses.put({
+  const summary: DocumentStatus = {
     ...existing,
     spanCount: existing.spanCount + added.length - removed.length,
     labels: [...labels].sort(),
     updated: now,
-  });
+    revision: newRevision(),
+  };
+  await database.statuses.put(summary);
+  return summary;
 }
 
 /** Groups spans by layer and adjusts each layer's summary. */
@@ -115,13 +121,40 @@ function writeTables(database: SpanwrightDatabase) {
 
 /** Stores a new span; resolves once it is committed. */
 export async function createSpan(database: SpanwrightDatabase, input: NewSpan, now = Date.now()): Promise<Span> {
+  return (await createSpanInLayer(database, input, now)).span;
+}
+
+/**
+ * Stores a new span and says which state of its layer it turned into which: a tab that showed
+ * revision `previous` and adds the span itself shows revision `revision` without reading the layer.
+ */
+export async function createSpanInLayer(
+  database: SpanwrightDatabase,
+  input: NewSpan,
+  now = Date.now(),
+): Promise<{ span: Span; previous: string | undefined; revision: string | undefined }> {
   const span: Span = { ...input, id: newId(), created: now, updated: now };
-  await database.transaction('rw', writeTables(database), async () => {
+  return database.transaction('rw', writeTables(database), async () => {
     // The span and its layer's summary are independent reads/writes: one round trip for both.
     const [, existing] = await Promise.all([database.spans.add(span), database.statuses.get([span.annotator, span.documentId])]);
-    await adjustSummary(database, span.documentId, span.annotator, [span.label], [], now, existing ?? null);
+    const summary = await adjustSummary(database, span.documentId, span.annotator, [span.label], [], now, existing ?? null);
+    return { span, previous: existing?.revision, revision: summary.revision };
   });
-  return span;
+}
+
+/**
+ * One annotator's layer of one document as stored, with its revision, read in one transaction
+ * (so the spans are the layer as of that revision).
+ */
+export async function readLayer(
+  database: SpanwrightDatabase,
+  documentId: string,
+  annotator: string,
+): Promise<{ spans: Span[]; revision: string | undefined }> {
+  return database.transaction('r', writeTables(database), async () => {
+    const [spans, summary] = await Promise.all([layerSpans(database, documentId, annotator), database.statuses.get([annotator, documentId])]);
+    return { spans, revision: summary?.revision };
+  });
 }
 
 /** Stores spans exactly as given (undo of a delete, redo of a create). */

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SpanList from '../../../src/lib/components/editor/SpanList.svelte';
-import { createSpan } from '../../../src/lib/storage/spans';
+import { createSpan, putSpans } from '../../../src/lib/storage/spans';
 import { until, useWorkbench } from '../workbenchFixture';
 
 const startWorkbench = useWorkbench();
@@ -44,7 +44,7 @@ describe('SpanList', () => {
       id: `s${String(index).padStart(4, '0')}`, documentId: document.id, annotator: workbench.annotator,
       start: index % 100, end: (index % 100) + 1, label: 'claim', text: document.text[index % 100], created: 0, updated: index,
     }));
-    await workbench.database.spans.bulkAdd(spans);
+    await putSpans(workbench.database, spans);
     render(SpanList, { workbench });
     await until(() => workbench.spans.length === 2000);
     const list = await screen.findByTestId('span-list');
