@@ -67,7 +67,7 @@ export class Viewer {
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
   setSpans(spans: readonly TextSpan[], colours: ReadonlyMap<string, string>, selectedId: string | null): void {
-    this.editor.view.dispatch(setHighlights(this.withCollapse(this.editor.state.tr), this.input({ spans, colours, selectedId })));
+    this.editor.view.dispatch(setHighlights(this.withLiveSelection(this.withCollapse(this.editor.state.tr)), this.input({ spans, colours, selectedId })));
   }
 
   private input(highlights: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): HighlightInput {
@@ -112,6 +112,28 @@ export class Viewer {
     queueMicrotask(() => {
       if (this.collapsePending && !this.editor.isDestroyed) this.editor.view.dispatch(this.withCollapse(this.editor.state.tr).setMeta('addToHistory', false));
     });
+  }
+
+  /**
+   * Carries the browser's selection into the transaction. ProseMirror does not read the selection
+   * while a mouse drag is under way, and writes its own (older) one back into the DOM after every
+   * update: a highlight landing mid-drag (the previous label's commit) would move the drag's anchor
+   * to where the last selection began.
+   */
+  private withLiveSelection(tr: Transaction): Transaction {
+    if (tr.selectionSet) return tr;
+    const view = this.editor.view;
+    const selection = view.dom.ownerDocument.getSelection();
+    const { anchorNode, focusNode } = selection ?? {};
+    if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return tr;
+    try {
+      const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
+      const head = view.posAtDOM(focusNode, selection.focusOffset);
+      if (tr.selection.anchor === anchor && tr.selection.head === head) return tr;
+      return tr.setSelection(TextSelection.create(tr.doc, anchor, head));
+    } catch {
+      return tr;
+    }
   }
 
   private withCollapse(tr: Transaction): Transaction {
