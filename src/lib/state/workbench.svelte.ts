@@ -212,12 +212,17 @@ export class Workbench {
     const documentId = this.currentId;
     const annotator = this.annotator;
     this.layerShown = null;
+    this.latestRevision = null;
     this.ownWrites = [];
     if (documentId === null) return;
+    // Read the layer at once rather than after the watch's first round trip.
+    void this.readLayer(documentId, annotator);
     this.spanSubscription = liveQuery(() => this.database.statuses.get([annotator, documentId])).subscribe({
       next: (summary) => {
         if (documentId !== this.currentId || annotator !== this.annotator) return;
-        if (this.isShown(summary?.revision)) return;
+        this.latestRevision = { revision: summary?.revision };
+        // A read under way checks the latest revision when it lands.
+        if (this.layerReading || this.isShown(summary?.revision)) return;
         void this.readLayer(documentId, annotator);
       },
       error: (error: unknown) => (this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' }),
@@ -229,6 +234,9 @@ export class Workbench {
   /** Revisions this tab wrote by adding a span it also put in `spans`: previous → revision. */
   private ownWrites: { previous: string | undefined; revision: string }[] = [];
   private layerReads = 0;
+  private layerReading = false;
+  /** The revision the watch last reported, once it has. */
+  private latestRevision: { revision: string | undefined } | null = null;
   private ownWriteCount = 0;
 
   /** True when `spans` already shows the layer at `revision`. */
@@ -245,19 +253,29 @@ export class Workbench {
   private async readLayer(documentId: string, annotator: string): Promise<void> {
     const read = ++this.layerReads;
     const writes = this.ownWriteCount;
+    this.layerReading = true;
+    let again = false;
     try {
       const layer = await readLayer(this.database, documentId, annotator);
       if (read !== this.layerReads || documentId !== this.currentId || annotator !== this.annotator) return;
       // A span this tab added while the read was under way may be missing from it: read again.
-      if (writes !== this.ownWriteCount) return void (await this.readLayer(documentId, annotator));
+      if (writes !== this.ownWriteCount) {
+        again = true;
+        return;
+      }
       // Equal records change nothing shown: keep the objects, and nothing downstream recomputes.
       if (!sameLayer(this.spans, layer.spans)) this.spans = layer.spans;
       this.layerShown = { revision: layer.revision };
       this.ownWrites = [];
       if (this.selectedSpanId && !layer.spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
+      // The watch reported a newer revision while this read was under way.
+      again = this.latestRevision !== null && this.latestRevision.revision !== layer.revision && !this.isShown(this.latestRevision.revision);
     } catch (error) {
       this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' };
+    } finally {
+      if (read === this.layerReads) this.layerReading = false;
     }
+    if (again && read === this.layerReads) await this.readLayer(documentId, annotator);
   }
 
   stop(): void {
