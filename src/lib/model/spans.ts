@@ -109,12 +109,20 @@ export function segmentSpans(spans: readonly RangeSpan[], from = -Infinity, to =
   return segments;
 }
 
-/** The innermost span containing offset `at` (the shortest; ties go to the later start). */
-export function innermostAt(spans: readonly RangeSpan[], at: number): RangeSpan | null {
-  let best: RangeSpan | null = null;
+/**
+ * The innermost span containing offset `at` (the shortest; ties go to the later start). `range`
+ * gives a span's [from, to) in the unit of `at`.
+ */
+export function innermostAt<T>(spans: readonly T[], at: number, range: (span: T) => { from: number; to: number }): T | null {
+  let best: T | null = null;
+  let bestFrom = 0;
+  let bestLength = Infinity;
   for (const span of spans) {
-    if (span.from <= at && at < span.to) {
-      if (!best || span.to - span.from < best.to - best.from || (span.to - span.from === best.to - best.from && span.from > best.from)) best = span;
+    const { from, to } = range(span);
+    if (from <= at && at < to && (to - from < bestLength || (to - from === bestLength && from > bestFrom))) {
+      best = span;
+      bestFrom = from;
+      bestLength = to - from;
     }
   }
   return best;

@@ -1,6 +1,6 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { CodePointIndex } from '../model/offsets';
-import { snapSelection } from '../model/spans';
+import { innermostAt, snapSelection } from '../model/spans';
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
 import { seedDefaultCorpus } from '../storage/corpus';
 import { openDatabase, type SpanwrightDatabase } from '../storage/database';
@@ -455,11 +455,7 @@ export class Workbench {
 
   /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */
   selectAt(offset: number): void {
-    let hit: SpanView | null = null;
-    for (const span of this.spanViews) {
-      if (span.start16 > offset) break; // reading order: no later span starts at or before `offset`
-      if (offset < span.end16 && (!hit || isInside(span, hit))) hit = span;
-    }
+    const hit = innermostAt(this.spanViews, offset, (span) => ({ from: span.start16, to: span.end16 }));
     this.selectedSpanId = hit?.id ?? null;
   }
 
@@ -508,13 +504,6 @@ function sameLayer(a: readonly Span[], b: readonly Span[]): boolean {
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index++) if (!sameStoredSpan(a[index], b[index])) return false;
   return true;
-}
-
-/** True when `span` is the better pick than `best` for a click: shorter, or as long and starting later. */
-function isInside(span: SpanView, best: SpanView): boolean {
-  const length = span.end16 - span.start16;
-  const bestLength = best.end16 - best.start16;
-  return length < bestLength || (length === bestLength && span.start16 > best.start16);
 }
 
 function truncate(text: string): string {

@@ -93,10 +93,10 @@ describe('segmentSpans', () => {
 
   it('finds the innermost span at a point', () => {
     const list = [span('outer', 0, 20), span('inner', 5, 8), span('other', 15, 30)];
-    expect(innermostAt(list, 6)?.id).toBe('inner');
-    expect(innermostAt(list, 2)?.id).toBe('outer');
-    expect(innermostAt(list, 17)?.id).toBe('other'); // shorter than outer
-    expect(innermostAt(list, 40)).toBeNull();
+    expect(innermostAt(list, 6, (span) => span)?.id).toBe('inner');
+    expect(innermostAt(list, 2, (span) => span)?.id).toBe('outer');
+    expect(innermostAt(list, 17, (span) => span)?.id).toBe('other'); // shorter than outer
+    expect(innermostAt(list, 40, (span) => span)).toBeNull();
   });
 });
 
