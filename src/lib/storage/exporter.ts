@@ -91,8 +91,11 @@ async function readLayers(database: SpanwrightDatabase, options: ExportOptions):
       statuses: groupBy(options.annotator === 'all' ? statuses : statuses.filter((status) => status.annotator === options.annotator), (status) => status.documentId),
     };
   }
-  const spans = options.annotator === 'all' ? await database.spans.toArray() : await database.spans.where('annotator').equals(options.annotator).toArray();
-  const statuses = options.annotator === 'all' ? await database.statuses.toArray() : await database.statuses.where('annotator').equals(options.annotator).toArray();
+  // Both reads at once: IndexedDB serves concurrent read-only transactions in parallel.
+  const [spans, statuses] = await Promise.all([
+    options.annotator === 'all' ? database.spans.toArray() : database.spans.where('annotator').equals(options.annotator).toArray(),
+    options.annotator === 'all' ? database.statuses.toArray() : database.statuses.where('annotator').equals(options.annotator).toArray(),
+  ]);
   return { spans: groupBy(spans, (span) => span.documentId), statuses: groupBy(statuses, (status) => status.documentId) };
 }
 
@@ -135,7 +138,6 @@ function toRecord(document: Document, annotator: string, status: DocumentStatus[
  * the serialized text into large parts (a Blob of many tiny strings is slow to build).
  */
 export async function exportRecords(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportResult> {
-  const total = options.scope === 'current' ? 1 : await database.documents.count();
   const parts: string[] = [];
   let part = '';
   const write = (chunk: string) => {
@@ -150,8 +152,18 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
   let done = 0;
   // Label Studio is one JSON array: gather its records and write them at the end.
   const gathered: AnnotatedRecord[] = [];
-  const layers = await readLayers(database, options);
-  for await (const page of documentPages(database, options)) {
+  // The layers, the count and the first page of documents are read at once, and each next page
+  // is read while the current one is serialized: the export waits on IndexedDB, not in turns.
+  const pages = documentPages(database, options);
+  const [layers, total, first] = await Promise.all([
+    readLayers(database, options),
+    options.scope === 'current' ? 1 : database.documents.count(),
+    pages.next(),
+  ]);
+  for (let current = first; !current.done; ) {
+    const page = current.value;
+    const following = pages.next();
+    following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
     const pageRecordList = pageRecords(page, layers, options);
     records += pageRecordList.length;
     for (const record of pageRecordList) spans += record.spans.length;
@@ -159,6 +171,7 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
     else for (const chunk of serializeRecords(pageRecordList, options.format, options.unit)) write(chunk);
     done += page.length;
     options.onProgress?.(done, total);
+    current = await following;
   }
   if (options.format === 'labelstudio' || options.format === 'text') {
     for (const chunk of serializeRecords(gathered, options.format, options.unit)) write(chunk);
