@@ -275,6 +275,27 @@ async function readEverything(): Promise<ExportTiming> {
   return { ms, characters: 0 };
 }
 
+/** A breakdown: reading the documents table alone (no span, no status), the floor of any export that stores texts in IndexedDB. */
+async function readDocuments(): Promise<ExportTiming> {
+  if (!exportDatabase) throw new Error('prepareExport first');
+  const started = performance.now();
+  const documents = await exportDatabase.documents.toArray();
+  const ms = performance.now() - started;
+  sink += documents.length;
+  return { ms, characters: 0 };
+}
+
+/** A breakdown: putting the baseline's text into a Blob (what any download needs: UTF-8 encoding and a copy). */
+function blobOfBaseline(): ExportTiming {
+  baselineInput ??= plainRecords();
+  const text = baselineInput.map((record) => JSON.stringify(record)).join('\n');
+  const started = performance.now();
+  const blob = new Blob([text], { type: 'application/jsonl' });
+  const ms = performance.now() - started;
+  sink += blob.size;
+  return { ms, characters: text.length };
+}
+
 /** Baseline: `JSON.stringify` of the same records, joined with newlines. */
 function exportWithStringify(): ExportTiming {
   baselineInput ??= plainRecords();
@@ -360,6 +381,8 @@ const bench = {
   importWithBatchedBulkPut,
   prepareExport,
   readEverything,
+  readDocuments,
+  blobOfBaseline,
   exportWithApp,
   exportWithStringify,
   exportWithSerializer,

@@ -370,18 +370,24 @@ async function measureExport(browser, harnessUrl) {
     const plain = [];
     const serializer = [];
     const reads = [];
+    const documentReads = [];
+    const blobs = [];
     for (let run = -RUNS.exportWarmup; run < RUNS.export; run++) {
       const viaApp = await page.evaluate(() => window.bench.exportWithApp());
       const viaStringify = await page.evaluate(() => window.bench.exportWithStringify());
       const viaSerializer = await page.evaluate(() => window.bench.exportWithSerializer());
       const read = await page.evaluate(() => window.bench.readEverything());
+      const documentRead = await page.evaluate(() => window.bench.readDocuments());
+      const blob = await page.evaluate(() => window.bench.blobOfBaseline());
       const label = run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`;
-      log(`export ${label}: exportRecords ${ms(viaApp.ms)}, serializeRecords ${ms(viaSerializer.ms)}, JSON.stringify ${ms(viaStringify.ms)}; reading every row ${ms(read.ms)}`);
+      log(`export ${label}: exportRecords ${ms(viaApp.ms)}, serializeRecords ${ms(viaSerializer.ms)}, JSON.stringify ${ms(viaStringify.ms)}; reading every row ${ms(read.ms)}, the documents alone ${ms(documentRead.ms)}; a Blob of the text ${ms(blob.ms)}`);
       if (run >= 0) {
         app.push(viaApp);
         plain.push(viaStringify.ms);
         serializer.push(viaSerializer.ms);
         reads.push(read.ms);
+        documentReads.push(documentRead.ms);
+        blobs.push(blob.ms);
       }
     }
     const appMs = median(app.map((run) => run.ms));
@@ -396,6 +402,8 @@ async function measureExport(browser, harnessUrl) {
           app_ms: round(appMs, 1),
           stringify_ms: round(plainMs, 1),
           read_every_row_ms: round(median(reads), 1),
+          read_documents_ms: round(median(documentReads), 1),
+          blob_of_text_ms: round(median(blobs), 1),
           output_bytes: app[0].bytes,
           records: app[0].records,
           spans: app[0].spans,
