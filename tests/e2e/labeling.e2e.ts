@@ -181,6 +181,43 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('opens a long labelled document with its highlights in the first text drawn, never bare', async () => {
+    const { context, page } = await openApp(browser);
+    // 1,500 lines (~80,000 characters) with a span on every line's place name.
+    const lines = Array.from({ length: 1500 }, (_, index) => `Line ${index}: the delegation arrived in Pyongyang on day ${index}.`);
+    const text = lines.join('\n');
+    const spans = lines.map((line, index) => {
+      const start = text.indexOf(line) + line.indexOf('Pyongyang');
+      return { start, end: start + 'Pyongyang'.length, label: index % 2 ? 'visit' : 'claim', text: 'Pyongyang' };
+    });
+    const record = JSON.stringify({ id: 'long-labelled', title: 'Long labelled report', text, spans });
+    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'long.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // Every state of the text the browser could paint (a mutation observer runs before rendering).
+    await page.evaluate(() => {
+      const view = document.querySelector('[data-testid=doc-text]')!;
+      const states: { long: boolean; highlights: number }[] = [];
+      (window as unknown as { states: typeof states }).states = states;
+      new MutationObserver(() => {
+        states.push({ long: (view.textContent ?? '').startsWith('Line 0: the delegation'), highlights: view.querySelectorAll('[data-label]').length });
+      }).observe(view, { childList: true, subtree: true, characterData: true });
+    });
+    await page.locator('[data-testid=doc-item][data-doc-id="long-labelled"]').click();
+    await expect.poll(() => page.locator('[data-testid=doc-text]').evaluate((view) => (view.textContent ?? '').startsWith('Line 0: the delegation'))).toBe(true);
+    const states = await page.evaluate(() => (window as unknown as { states: { long: boolean; highlights: number }[] }).states);
+    expect(states.some((state) => state.long)).toBe(true);
+    expect(states.filter((state) => state.long && state.highlights === 0)).toEqual([]);
+    // The first screen's lines carry their highlights, each exactly over its place name.
+    const first = page.locator('[data-testid=doc-text] [data-label]').first();
+    expect(await first.textContent()).toBe('Pyongyang');
+    expect(await first.getAttribute('data-label')).toBe('claim');
+    expect(await page.locator('[data-testid=doc-text] [data-label]').count()).toBe(1500);
+    await context.close();
+  });
+
   it('labels with the palette buttons too', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

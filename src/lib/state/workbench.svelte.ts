@@ -57,6 +57,8 @@ export class Workbench {
   labels = $state.raw<Label[]>([]);
   currentId = $state<string | null>(null);
   spans = $state.raw<Span[]>([]);
+  /** The document whose layer `spans` holds, once it has been read (or failed to be): see `viewShowsCurrent`. */
+  layerDocumentId = $state<string | null>(null);
   selectedSpanId = $state<string | null>(null);
   /** Keep selections as made, without snapping to words. */
   precise = $state(false);
@@ -212,6 +214,7 @@ export class Workbench {
     const documentId = this.currentId;
     const annotator = this.annotator;
     this.layerShown = null;
+    this.layerDocumentId = null;
     this.latestRevision = null;
     this.ownWrites = [];
     if (documentId === null) return;
@@ -266,12 +269,15 @@ export class Workbench {
       // Equal records change nothing shown: keep the objects, and nothing downstream recomputes.
       if (!sameLayer(this.spans, layer.spans)) this.spans = layer.spans;
       this.layerShown = { revision: layer.revision };
+      this.layerDocumentId = documentId;
       this.ownWrites = [];
       if (this.selectedSpanId && !layer.spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
       // The watch reported a newer revision while this read was under way.
       again = this.latestRevision !== null && this.latestRevision.revision !== layer.revision && !this.isShown(this.latestRevision.revision);
     } catch (error) {
       this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' };
+      // Show the text all the same: the notice says why it has no highlights.
+      if (read === this.layerReads && documentId === this.currentId) this.layerDocumentId = documentId;
     } finally {
       if (read === this.layerReads) this.layerReading = false;
     }
@@ -343,7 +349,8 @@ export class Workbench {
   async applyLabel(label: string, precise = this.precise): Promise<void> {
     const document = this.current;
     if (!document) return;
-    const range = this.viewer?.selection();
+    // While a newly opened text waits for its layer, the view still shows the previous one.
+    const range = this.viewShowsCurrent ? this.viewer?.selection() : null;
     if (range) {
       await this.createFromRange(document, label, range.start, range.end, precise);
       return;
@@ -444,6 +451,16 @@ export class Workbench {
     if (command) this.notice = { text: `Redone: ${command.description}`, tone: 'info' };
   }
 
+  /**
+   * True when the view may show the open document: at once for a short text, and for a long one
+   * once its layer has been read, so it is drawn once with its highlights (drawing 10,000
+   * highlights into a text already on screen costs about as much as drawing the text).
+   */
+  get viewShowsCurrent(): boolean {
+    const current = this.current;
+    return current !== null && (current.text.length < DRAW_WITH_LAYER_FROM || this.layerDocumentId === current.id);
+  }
+
   private async guard<T>(write: () => Promise<T>): Promise<T | null> {
     try {
       return await write();
@@ -455,6 +472,7 @@ export class Workbench {
 
   /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */
   selectAt(offset: number): void {
+    if (!this.viewShowsCurrent) return;
     const hit = innermostAt(this.spanViews, offset, (span) => ({ from: span.start16, to: span.end16 }));
     this.selectedSpanId = hit?.id ?? null;
   }
@@ -486,6 +504,9 @@ export class Workbench {
 
 const BLOCKED_MESSAGE =
   'Spanwright is waiting for another tab: an older version of Spanwright is holding the storage open. Close other Spanwright tabs to continue.';
+
+/** From this many UTF-16 units on, a newly opened text waits for its layer before it is drawn. */
+const DRAW_WITH_LAYER_FROM = 50_000;
 
 /** `spans` (sorted by start, end, label) with `span` in its place. */
 function insertSorted(spans: readonly Span[], span: Span): Span[] {

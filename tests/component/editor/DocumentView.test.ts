@@ -1,0 +1,113 @@
+import { render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import DocumentView from '../../../src/lib/components/editor/DocumentView.svelte';
+import * as spansModule from '../../../src/lib/storage/spans';
+import { FileImport } from '../../../src/lib/storage/importer';
+import { createSpan } from '../../../src/lib/storage/spans';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { until, useWorkbench } from '../workbenchFixture';
+
+// The workbench reads a layer through `readLayer`: each test can hold or fail the next reads.
+const gate = vi.hoisted(() => ({ hold: null as Promise<void> | null, fail: null as Error | null }));
+vi.mock('../../../src/lib/storage/spans', async (importOriginal) => {
+  const original = await importOriginal<typeof spansModule>();
+  return {
+    ...original,
+    readLayer: async (...args: Parameters<typeof original.readLayer>) => {
+      if (gate.hold) await gate.hold;
+      if (gate.fail) throw gate.fail;
+      return original.readLayer(...args);
+    },
+  };
+});
+
+afterEach(() => {
+  gate.hold = null;
+  gate.fail = null;
+});
+
+const startWorkbench = useWorkbench();
+
+function held(): () => void {
+  let release!: () => void;
+  gate.hold = new Promise<void>((resolve) => (release = resolve));
+  return () => {
+    gate.hold = null;
+    release();
+  };
+}
+
+/** A long document (60,000 characters: a new long text waits for its layer), added through the importer. */
+async function addLongDocument(workbench: Workbench) {
+  const sentence = 'Officials said the talks would resume in Vienna next week.\n';
+  const text = sentence.repeat(Math.ceil(60_000 / sentence.length));
+  const record = { id: 'long-report', title: 'Long report', text, spans: [{ start: 0, end: 9, label: 'claim', text: 'Officials' }] };
+  const job = new FileImport(workbench.database, new File([JSON.stringify(record)], 'long.jsonl'), { format: 'native', defaultAnnotator: workbench.annotator });
+  expect((await job.analyse()).errorCount).toBe(0);
+  await job.commit();
+  await until(() => workbench.documents.some((document) => document.id === 'long-report'));
+  return workbench.documents.find((document) => document.id === 'long-report')!;
+}
+
+const shownText = () => screen.getByTestId('doc-text').textContent ?? '';
+/** The view's lines are block elements: its text content has the document's text without line breaks. */
+const shows = (text: string) => shownText().startsWith(text.replace(/\r?\n/gu, '').slice(0, 40));
+const highlights = () => screen.getByTestId('doc-text').querySelectorAll('[data-label]').length;
+
+describe('DocumentView opening a document', () => {
+  it('keeps the previous text until the layer of a long text is read, then draws the long text with its highlights at once', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.documents[0];
+    const second = await addLongDocument(workbench);
+    const quote = 'Officials';
+    render(DocumentView, { workbench });
+    await until(() => shows(first.text));
+
+    // Every state of the text the page could paint while the new document comes in.
+    const seen: { second: boolean; highlights: number }[] = [];
+    const observer = new MutationObserver(() => seen.push({ second: shows(second.text), highlights: highlights() }));
+    observer.observe(screen.getByTestId('doc-text'), { childList: true, subtree: true, characterData: true, attributes: true });
+
+    const release = held();
+    workbench.open(second.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shows(first.text)).toBe(true);
+    // A label key in this moment would take offsets of the text on screen for the new one: it does nothing.
+    await workbench.applyLabel('claim');
+    workbench.selectAt(3);
+    expect(workbench.selectedSpanId).toBeNull();
+
+    release();
+    await until(() => shows(second.text) && highlights() === 1);
+    observer.disconnect();
+    expect(seen.filter((state) => state.second && state.highlights === 0)).toEqual([]);
+    expect(screen.getByTestId('doc-text').querySelector('[data-label]')?.textContent).toBe(quote);
+    expect((await spansModule.readLayer(workbench.database, first.id, workbench.annotator)).spans).toEqual([]);
+  });
+
+  it('shows a short text at once, before its layer is read', async () => {
+    const workbench = await startWorkbench();
+    const second = workbench.documents[1];
+    const quote = second.text.slice(0, second.text.search(/\s/u));
+    await createSpan(workbench.database, { documentId: second.id, annotator: workbench.annotator, start: 0, end: [...quote].length, label: 'claim', text: quote });
+    render(DocumentView, { workbench });
+    await until(() => shows(workbench.documents[0].text));
+    const release = held();
+    workbench.open(second.id);
+    await until(() => shows(second.text));
+    expect(highlights()).toBe(0);
+    release();
+    await until(() => highlights() === 1);
+  });
+
+  it('still shows a long text, with a notice, when its layer cannot be read', async () => {
+    const workbench = await startWorkbench();
+    const second = await addLongDocument(workbench);
+    render(DocumentView, { workbench });
+    gate.fail = new Error('disk gone');
+    workbench.open(second.id);
+    await until(() => shows(second.text));
+    expect(workbench.notice).toMatchObject({ tone: 'error' });
+    expect(workbench.notice?.text).toMatch(/disk gone/u);
+  });
+});
