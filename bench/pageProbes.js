@@ -285,6 +285,20 @@ export function installPageProbes() {
     });
   }
 
+  /**
+   * The floor under every "painted" figure on this page: a trivial DOM change (a 1-pixel element
+   * appended to the body) until the same two paint stamps. Nothing the app does is in it.
+   */
+  async function paintFloor() {
+    const marker = document.createElement('div');
+    marker.style.cssText = 'position: fixed; left: 0; top: 0; width: 1px; height: 1px; pointer-events: none;';
+    const started = performance.now();
+    document.body.append(marker);
+    const { painted, nextPaint } = await paintStamps();
+    marker.remove();
+    return { ms: painted - started, nextPaintMs: nextPaint - started };
+  }
+
   /** Adds CSS rules through the CSSOM (the app's CSP allows no <style> element); returns how many. */
   function addRules(rules) {
     const sheet = [...document.styleSheets].find((candidate) => candidate.href !== null);
@@ -297,5 +311,5 @@ export function installPageProbes() {
     for (let index = 0; index < count; index++) sheet.deleteRule(sheet.cssRules.length - 1);
   }
 
-  window.__bench = { quiet, armOpen, showPlainText, locateWord, visibleWords, armLabel, busySince, addRules, removeRules, transactions };
+  window.__bench = { quiet, armOpen, showPlainText, locateWord, visibleWords, armLabel, paintFloor, busySince, addRules, removeRules, transactions };
 }
