@@ -5,6 +5,7 @@ import type { Document, DocumentStatus, Label, Span, Status } from '../model/typ
 import { seedDefaultCorpus } from '../storage/corpus';
 import { openDatabase, type SpanwrightDatabase } from '../storage/database';
 import { listLabels } from '../storage/labels';
+import { onStorageMutated, tableMutation } from '../storage/mutations';
 import { readSetting, writeSetting, DEFAULT_ANNOTATOR } from '../storage/settings';
 import { compareStoredSpans, createSpanInLayer, sameStoredSpan, deleteSpans, putSpans, readLayer, relabelSpan, setStatus } from '../storage/spans';
 import type { Viewer } from '../editor/viewer';
@@ -127,12 +128,29 @@ export class Workbench {
 
   mismatchCount = $derived(this.spanViews.filter((span) => !span.matches).length);
 
-  entries = $derived.by<DocumentEntry[]>(() =>
-    this.documents.map((document) => {
+  /** Each document's entry with the summary it was made from, for reuse. */
+  private lastEntries = new Map<string, { summary: DocumentStatus | undefined; entry: DocumentEntry }>();
+
+  /**
+   * One entry per document. A document whose record and summary are unchanged keeps its entry
+   * object, so after a label only that document's row in the list updates.
+   */
+  entries = $derived.by<DocumentEntry[]>(() => {
+    const previous = this.lastEntries;
+    const next = new Map<string, { summary: DocumentStatus | undefined; entry: DocumentEntry }>();
+    const list = this.documents.map((document) => {
       const summary = this.statuses.get(document.id);
-      return { document, status: summary?.status ?? 'todo', spanCount: summary?.spanCount ?? 0, labels: summary?.labels ?? [] };
-    }),
-  );
+      const last = previous.get(document.id);
+      const entry =
+        last && last.entry.document === document && last.summary === summary
+          ? last.entry
+          : { document, status: summary?.status ?? 'todo', spanCount: summary?.spanCount ?? 0, labels: summary?.labels ?? [] };
+      next.set(document.id, { summary, entry });
+      return entry;
+    });
+    this.lastEntries = next;
+    return list;
+  });
 
   filteredEntries = $derived.by<DocumentEntry[]>(() => {
     const query = this.query.trim().toLocaleLowerCase();
@@ -194,13 +212,55 @@ export class Workbench {
     return subscription;
   }
 
-  private statusSubscription: Subscription | null = null;
+  private stopStatusWatch: (() => void) | null = null;
+
+  /**
+   * Keeps `statuses` (one summary row per document of this annotator) current. Read whole once;
+   * after that, a committed change (here or in another tab) re-reads only the rows it names, so a
+   * label in a 10,000-document corpus reads one row, not 10,000. A change over a range (a clear,
+   * a restore, a large import) reads the whole set again. Changes apply in the order they came.
+   */
   private watchStatuses(): void {
-    this.statusSubscription?.unsubscribe();
+    this.stopStatusWatch?.();
     const annotator = this.annotator;
-    this.statusSubscription = liveQuery(() => this.database.statuses.where('annotator').equals(annotator).toArray()).subscribe({
-      next: (rows) => (this.statuses = new Map(rows.map((row) => [row.documentId, row]))),
+    const database = this.database;
+    let stopped = false;
+    let queue = Promise.resolve();
+    const then = (step: () => Promise<void>) => {
+      queue = queue.then(step).catch((error: unknown) => {
+        if (!stopped) this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' };
+      });
+    };
+    const readAll = async () => {
+      const rows = await database.statuses.where('annotator').equals(annotator).toArray();
+      if (!stopped) this.statuses = new Map(rows.map((row) => [row.documentId, row]));
+    };
+    const unsubscribe = onStorageMutated((parts) => {
+      const mutation = tableMutation(parts, database.name, 'statuses');
+      if (mutation === 'untouched') return;
+      if (mutation === 'range') {
+        then(readAll);
+        return;
+      }
+      const keys = mutation.keys.filter((key): key is [string, string] => Array.isArray(key) && (key as unknown[])[0] === annotator);
+      if (keys.length === 0) return;
+      then(async () => {
+        const rows = await database.statuses.bulkGet(keys);
+        if (stopped) return;
+        const next = new Map(this.statuses);
+        keys.forEach(([, documentId], index) => {
+          const row = rows[index];
+          if (row) next.set(documentId, row);
+          else next.delete(documentId);
+        });
+        this.statuses = next;
+      });
     });
+    then(readAll);
+    this.stopStatusWatch = () => {
+      stopped = true;
+      unsubscribe();
+    };
   }
 
   /**
@@ -287,7 +347,7 @@ export class Workbench {
   stop(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     this.spanSubscription?.unsubscribe();
-    this.statusSubscription?.unsubscribe();
+    this.stopStatusWatch?.();
     this.subscriptions = [];
   }
 
