@@ -48,4 +48,36 @@ describe('first start on the default corpus', () => {
     await expect.poll(current).toBe('002_fb83040547a0f67a');
     await context.close();
   });
+
+  it('lists a corpus of 2,000 documents by rendering the rows in view, scrolls to the last with the wheel and opens it', async () => {
+    const { context, page } = await openApp(browser);
+    const lines = Array.from({ length: 2000 }, (_, index) => JSON.stringify({ id: `wire-${String(index).padStart(4, '0')}`, title: `Wire report ${index}`, text: `Wire report ${index}: envoys met in Vienna.`, spans: [] }));
+    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'wires.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('.list-count').textContent()).toContain('2005 of 2005 documents');
+    const items = page.locator('[data-testid=doc-item]');
+    expect(await items.count()).toBeLessThan(80);
+
+    // Scroll to the end with the mouse wheel, as a person would, then click the last report.
+    const list = page.locator('[data-testid=doc-list]');
+    await list.hover();
+    for (let turn = 0; turn < 40 && !(await items.last().getAttribute('data-doc-id'))?.endsWith('1999'); turn++) await page.mouse.wheel(0, 4000);
+    const last = page.locator('[data-testid=doc-item][data-doc-id="wire-1999"]');
+    await last.click();
+    await expect.poll(() => page.locator('[data-testid=doc-text]').textContent()).toBe('Wire report 1999: envoys met in Vienna.');
+    expect(await items.count()).toBeLessThan(80);
+    // Scrolled to the end, the list still fits its column (the page itself does not grow).
+    expect(await list.evaluate((element) => element.clientHeight)).toBeLessThan(page.viewportSize()!.height);
+
+    // P opens the one before; the list keeps the open row in view.
+    await page.keyboard.press('p');
+    await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe('wire-1998');
+    const box = await page.locator('[data-testid=doc-item][aria-current=true]').boundingBox();
+    const frame = await list.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(frame!.y - 1);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(frame!.y + frame!.height + 1);
+    await context.close();
+  });
 });

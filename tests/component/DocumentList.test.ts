@@ -1,0 +1,63 @@
+import { render, screen } from '@testing-library/svelte';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import DocumentList from '../../src/lib/components/documents/DocumentList.svelte';
+import { FileImport } from '../../src/lib/storage/importer';
+import { createSpan } from '../../src/lib/storage/spans';
+import type { Workbench } from '../../src/lib/state/workbench.svelte';
+import { until, useWorkbench } from './workbenchFixture';
+
+const startWorkbench = useWorkbench();
+
+/** Imports `count` short reports (ids report-0000 …) through the app's importer. */
+async function importReports(workbench: Workbench, count: number) {
+  const lines = Array.from({ length: count }, (_, index) => JSON.stringify({ id: `report-${String(index).padStart(4, '0')}`, title: `Report ${index}`, text: `Report ${index}: talks in Vienna.`, spans: [] }));
+  const job = new FileImport(workbench.database, new File([lines.join('\n')], 'reports.jsonl'), { format: 'native', defaultAnnotator: workbench.annotator });
+  expect((await job.analyse()).errorCount).toBe(0);
+  await job.commit();
+  await until(() => workbench.documents.length === 5 + count);
+}
+
+const rows = () => screen.queryAllByTestId('doc-item');
+
+describe('DocumentList over a large corpus', () => {
+  it('keeps only the rows in view in the DOM, scrolls others in, and still opens any document', async () => {
+    const workbench = await startWorkbench();
+    await importReports(workbench, 1000);
+    render(DocumentList, { workbench });
+    await until(() => rows().length > 0);
+    expect(screen.getByText('1005 of 1005 documents')).toBeTruthy();
+    expect(rows().length).toBeLessThan(60);
+
+    const list = screen.getByTestId('doc-list');
+    list.scrollTop = 600 * 60;
+    list.dispatchEvent(new Event('scroll'));
+    await until(() => rows().some((row) => row.dataset.docId === 'report-0595'));
+    expect(rows().some((row) => row.dataset.docId === 'report-0000')).toBe(false);
+    expect(rows().length).toBeLessThan(60);
+
+    await userEvent.click(rows().find((row) => row.dataset.docId === 'report-0595')!);
+    expect(workbench.currentId).toBe('report-0595');
+    // Stepping far away by keyboard brings the new current row into the DOM.
+    workbench.open('report-0990');
+    await until(() => rows().some((row) => row.dataset.docId === 'report-0990' && row.getAttribute('aria-current') === 'true'));
+  });
+
+  it('after a label, keeps the entry and summary of every other document as the same objects', async () => {
+    const workbench = await startWorkbench();
+    await importReports(workbench, 400);
+    const target = workbench.documents[0];
+    await createSpan(workbench.database, { documentId: target.id, annotator: workbench.annotator, start: 0, end: 3, label: 'claim', text: target.text.slice(0, 3) });
+    await until(() => workbench.entries[0].spanCount === 1);
+    const entriesBefore = workbench.entries;
+    const statusesBefore = workbench.statuses;
+
+    await createSpan(workbench.database, { documentId: target.id, annotator: workbench.annotator, start: 4, end: 8, label: 'visit', text: target.text.slice(4, 8) });
+    await until(() => workbench.entries[0].spanCount === 2);
+    expect(workbench.entries[0]).not.toBe(entriesBefore[0]);
+    expect(workbench.entries.slice(1).every((entry, index) => entry === entriesBefore[index + 1])).toBe(true);
+    const others = [...workbench.statuses].filter(([id]) => id !== target.id);
+    expect(others.length).toBe(statusesBefore.size - 1);
+    expect(others.every(([id, row]) => row === statusesBefore.get(id))).toBe(true);
+  });
+});
