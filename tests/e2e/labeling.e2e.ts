@@ -238,6 +238,11 @@ describe('labeling with mouse and keys', () => {
     await page.keyboard.press('1');
     await expect.poll(async () => (await listedSpans(second)).map((span) => span.text), { timeout: 10_000 }).toEqual(['Kim Jong Un']);
     await expect.poll(() => second.locator('[data-testid=doc-text] [data-label=claim]').count()).toBeGreaterThan(0);
+    // The second tab's document list and progress follow too: the count, then the status.
+    const row = second.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`);
+    await expect.poll(() => row.locator('.span-count').textContent()).toBe('1 span');
+    await page.keyboard.press('d');
+    await expect.poll(() => row.getAttribute('data-status')).toBe('done');
     await context.close();
   });
 
