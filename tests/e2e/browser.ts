@@ -50,18 +50,26 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
  * first character to the right edge of its last. `occurrence` picks among repeats.
  */
 export async function dragSelect(page: Page, target: string, occurrence = 0): Promise<void> {
-  // Scroll until the layout settles: chunks of long documents are laid out only once in view,
-  // one frame after the scroll, so positions measured at once could be stale.
-  let box = await locate(page, target, occurrence);
-  for (let attempt = 0; attempt < 5 && Math.abs(box.scrolled) > 1; attempt++) {
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    box = await locate(page, target, occurrence);
-  }
+  const box = await textBox(page, target, occurrence);
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
   await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
   await page.mouse.move(box.x2, box.y2, { steps: 4 });
   await page.mouse.up();
+}
+
+/**
+ * Scrolls `target` into view and returns where its first character starts (x1, y1) and its last
+ * ends (x2, y2), once the layout has settled: chunks of long documents are laid out only once in
+ * view, one frame after the scroll, so positions measured at once could be stale.
+ */
+export async function textBox(page: Page, target: string, occurrence = 0) {
+  let box = await locate(page, target, occurrence);
+  for (let attempt = 0; attempt < 5 && Math.abs(box.scrolled) > 1; attempt++) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    box = await locate(page, target, occurrence);
+  }
+  return box;
 }
 
 /** Scrolls `target` to the middle of the view and returns where its first and last characters are. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, textBox } from './browser';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -51,6 +51,42 @@ describe('labeling with mouse and keys', () => {
     expect(spans.map(({ label, start, end, text }) => ({ label, start, end, text }))).toEqual([
       { label: 'claim', ...claim, text: 'Russia and North Korea are' },
       { label: 'visit', ...visit, text: 'North Korea are “actively advancing”' },
+    ]);
+    await context.close();
+  });
+
+  it('keeps the next drag, from where it began, when the previous label is stored while the button is held', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    // A slow disk: the app hears of each commit 400 ms late, so the first highlight lands mid-drag.
+    await page.evaluate(() => {
+      const slow = window as unknown as { commitDelay: number };
+      slow.commitDelay = 400;
+      const property = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'oncomplete')!;
+      Object.defineProperty(IDBTransaction.prototype, 'oncomplete', {
+        configurable: true,
+        get() {
+          return property.get!.call(this);
+        },
+        set(handler: ((event: Event) => void) | null) {
+          property.set!.call(this, handler && ((event: Event) => setTimeout(() => handler.call(this, event), slow.commitDelay)));
+        },
+      });
+    });
+    await dragSelect(page, 'Russia and North Korea are');
+    await page.keyboard.press('1');
+    const next = await textBox(page, 'actively advancing');
+    await page.mouse.move(next.x1, next.y1);
+    await page.mouse.down();
+    await page.mouse.move((next.x1 + next.x2) / 2, (next.y1 + next.y2) / 2, { steps: 4 });
+    await expect.poll(() => page.locator('[data-testid=doc-text] [data-label=claim]').count()).toBeGreaterThan(0);
+    await page.mouse.move(next.x2, next.y2, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.press('4');
+    await expect.poll(() => spanCount(page)).toBe(2);
+    expect((await listedSpans(page)).map(({ label, text }) => [label, text])).toEqual([
+      ['claim', 'Russia and North Korea are'],
+      ['visit', 'actively advancing'],
     ]);
     await context.close();
   });
