@@ -9,6 +9,9 @@ import Dexie, { cmp, type IndexableType, type IntervalTree, type IntervalTreeNod
 export type TableMutation = { keys: IndexableType[] } | 'range' | 'untouched';
 
 export function tableMutation(parts: ObservabilitySet, databaseName: string, table: string): TableMutation {
+  // Dexie's word for "anything may have changed" (a page back from the back/forward cache, whose
+  // BroadcastChannel was closed meanwhile).
+  if ('all' in parts) return 'range';
   const prefix = `idb://${databaseName}/${table}/`;
   const written = parts[prefix];
   const deleted = parts[`${prefix}:dels`];

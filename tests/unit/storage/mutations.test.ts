@@ -41,18 +41,24 @@ describe('tableMutation', () => {
     expect(mutation).toEqual({ keys: [['ann', 'd1'], ['ann', 'd2']] });
   });
 
-  it('covers every row of a bulk write and of a delete by query, and says "range" for a clear', async () => {
-    const rows = Array.from({ length: 60 }, (_, index) => summary('ann', `d${String(index).padStart(2, '0')}`));
+  it('names every row of a small bulk write and of a delete by query, and says "range" for a large bulk write and a clear', async () => {
+    const rows = Array.from({ length: 49 }, (_, index) => summary('ann', `d${String(index).padStart(2, '0')}`));
     await database.statuses.bulkPut(rows);
-    const bulk = lastStatusesMutation();
-    // Dexie names each row, or the whole table for large writes: either way no row is missed.
-    if (bulk !== 'range') expect(bulk).toEqual({ keys: rows.map((row) => [row.annotator, row.documentId]) });
+    expect(lastStatusesMutation()).toEqual({ keys: rows.map((row) => [row.annotator, row.documentId]) });
+    // From 50 rows on, Dexie records the whole table.
+    await database.statuses.bulkPut([...rows, summary('ann', 'd49')]);
+    expect(lastStatusesMutation()).toBe('range');
+    rows.push(summary('ann', 'd49'));
     await database.statuses.where('annotator').equals('ann').delete();
     const deleted = lastStatusesMutation();
     if (deleted !== 'range') expect(deleted).toEqual({ keys: rows.map((row) => [row.annotator, row.documentId]) });
     await database.statuses.bulkPut(rows);
     await database.statuses.clear();
     expect(lastStatusesMutation()).toBe('range');
+  });
+
+  it('says "range" when Dexie reports that anything may have changed (a page back from the back/forward cache)', () => {
+    expect(tableMutation({ all: { d: 0 } }, database.name, 'statuses')).toBe('range');
   });
 
   it('says "untouched" for a change to another table or another database', async () => {
