@@ -43,6 +43,27 @@ describe('DocumentList over a large corpus', () => {
     await until(() => rows().some((row) => row.dataset.docId === 'report-0990' && row.getAttribute('aria-current') === 'true'));
   });
 
+  it('shows what a search finds, from the top, even when the list was scrolled past the end of what it finds', async () => {
+    const workbench = await startWorkbench();
+    await importReports(workbench, 2000);
+    render(DocumentList, { workbench });
+    await until(() => rows().length > 0);
+    const list = screen.getByTestId('doc-list');
+    list.scrollTop = 1900 * 60;
+    list.dispatchEvent(new Event('scroll'));
+    await until(() => rows().some((row) => row.dataset.docId === 'report-1895'));
+
+    // Reports whose number has a 1: 1,271 of 2,000, still a windowed list, and far shorter than where it was scrolled.
+    const matches = workbench.documents.filter((document) => document.title.includes('1') || document.text.includes('1')).length;
+    expect(matches).toBeGreaterThan(1271);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search documents' }), '1');
+    await until(() => screen.queryByText(`${matches} of 2005 documents`) !== null);
+    expect(screen.queryByText('No document matches.')).toBeNull();
+    expect(list.scrollTop).toBe(0);
+    await until(() => rows().some((row) => row.dataset.docId === 'report-0001'));
+    expect(rows().length).toBeLessThan(60);
+  });
+
   it('after a label, keeps the entry and summary of every other document as the same objects', async () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 400);
