@@ -384,9 +384,13 @@ export class Workbench {
     this.history.clear();
     this.selectedSpanId = null;
     this.spans = [];
-    await writeSetting(this.database, 'annotator', trimmed);
     this.watchStatuses();
     this.watchSpans();
+    try {
+      await writeSetting(this.database, 'annotator', trimmed);
+    } catch (error) {
+      this.notice = { text: `The annotator name was not saved for next time: ${describeWriteError(error)}`, tone: 'error' };
+    }
   }
 
   // ---- spans ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import DocumentView from '../../../src/lib/components/editor/DocumentView.svelte
 import * as spansModule from '../../../src/lib/storage/spans';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { createSpan } from '../../../src/lib/storage/spans';
+import type { Viewer } from '../../../src/lib/editor/viewer';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { until, useWorkbench } from '../workbenchFixture';
 
@@ -72,17 +73,24 @@ describe('DocumentView opening a document', () => {
     workbench.open(second.id);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(shows(first.text)).toBe(true);
-    // A label key in this moment would take offsets of the text on screen for the new one: it does nothing.
-    await workbench.applyLabel('claim');
-    workbench.selectAt(3);
-    expect(workbench.selectedSpanId).toBeNull();
+
+    // A text selection (happy-dom has none of its own: the workbench is handed one) over the
+    // first 9 characters of the text on screen, which is still the previous document.
+    workbench.attachViewer({ selection: () => ({ start: 0, end: 9 }), clearSelection: () => undefined } as unknown as Viewer);
+    // A label key in this moment would put offsets of the old text on the new document: it does nothing.
+    await workbench.applyLabel('visit');
+    const stored = async (id: string) => (await spansModule.layerSpans(workbench.database, id, workbench.annotator)).map((span) => `${span.start}-${span.end} ${span.label}`);
+    expect(await stored(second.id)).toEqual(['0-9 claim']);
 
     release();
     await until(() => shows(second.text) && highlights() === 1);
     observer.disconnect();
     expect(seen.filter((state) => state.second && state.highlights === 0)).toEqual([]);
     expect(screen.getByTestId('doc-text').querySelector('[data-label]')?.textContent).toBe(quote);
-    expect((await spansModule.readLayer(workbench.database, first.id, workbench.annotator)).spans).toEqual([]);
+    expect(await stored(first.id)).toEqual([]);
+    // Once the new text is on screen the same key labels it.
+    await workbench.applyLabel('visit');
+    expect(await stored(second.id)).toEqual(['0-9 claim', '0-9 visit']);
   });
 
   it('shows a short text at once, before its layer is read', async () => {
@@ -98,6 +106,22 @@ describe('DocumentView opening a document', () => {
     expect(highlights()).toBe(0);
     release();
     await until(() => highlights() === 1);
+  });
+
+  it('keeps the highlights of a long text on screen while another annotator\u2019s layer of it is read', async () => {
+    const workbench = await startWorkbench();
+    const long = await addLongDocument(workbench);
+    render(DocumentView, { workbench });
+    workbench.open(long.id);
+    await until(() => shows(long.text) && highlights() === 1);
+    const release = held();
+    void workbench.setAnnotator('bob');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(highlights()).toBe(1);
+    release();
+    // Bob has labelled nothing here.
+    await until(() => highlights() === 0);
+    expect(shows(long.text)).toBe(true);
   });
 
   it('still shows a long text, with a notice, when its layer cannot be read', async () => {
