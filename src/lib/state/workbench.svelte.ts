@@ -10,6 +10,7 @@ import { readSetting, writeSetting, DEFAULT_ANNOTATOR } from '../storage/setting
 import { compareStoredSpans, createSpanInLayer, sameStoredSpan, deleteSpans, putSpans, readLayer, relabelSpan, setStatus } from '../storage/spans';
 import type { Viewer } from '../editor/viewer';
 import { History } from './history.svelte';
+import { LayerRevisions } from './layerRevisions';
 
 /** A span of the open document with its UTF-16 place and whether its quote still matches. */
 export interface SpanView extends Span {
@@ -265,83 +266,48 @@ export class Workbench {
 
   /**
    * The open layer is kept current by watching its summary row, not its spans: every write to a
-   * layer gives the summary a new revision. A revision this tab already shows (or has just made
-   * itself, by adding a span it put on screen) costs nothing; any other, from another tab, an
-   * import, a restore, an undo, is read once. So labelling never re-reads the whole layer.
+   * layer gives the summary a new revision, and `revisions` says which ones need a read (see
+   * LayerRevisions). So labelling never re-reads the whole layer.
    */
   private watchSpans(): void {
     this.spanSubscription?.unsubscribe();
     const documentId = this.currentId;
     const annotator = this.annotator;
-    this.layerShown = null;
+    this.revisions.reset();
     this.layerDocumentId = null;
-    this.latestRevision = null;
-    this.ownWrites = [];
     if (documentId === null) return;
     // Read the layer at once rather than after the watch's first round trip.
     void this.readLayer(documentId, annotator);
     this.spanSubscription = liveQuery(() => this.database.statuses.get([annotator, documentId])).subscribe({
       next: (summary) => {
         if (documentId !== this.currentId || annotator !== this.annotator) return;
-        this.latestRevision = { revision: summary?.revision };
-        // A read under way checks the latest revision when it lands.
-        if (this.layerReading || this.isShown(summary?.revision)) return;
-        void this.readLayer(documentId, annotator);
+        if (this.revisions.reported(summary?.revision)) void this.readLayer(documentId, annotator);
       },
       error: (error: unknown) => (this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' }),
     });
   }
 
-  /** The revision of the open layer that `spans` shows; null until the layer has been read. */
-  private layerShown: { revision: string | undefined } | null = null;
-  /** Revisions this tab wrote by adding a span it also put in `spans`: previous → revision. */
-  private ownWrites: { previous: string | undefined; revision: string }[] = [];
-  private layerReads = 0;
-  private layerReading = false;
-  /** The revision the watch last reported, once it has. */
-  private latestRevision: { revision: string | undefined } | null = null;
-  private ownWriteCount = 0;
-
-  /** True when `spans` already shows the layer at `revision`. */
-  private isShown(revision: string | undefined): boolean {
-    if (this.layerShown === null || revision === undefined) return false;
-    // Follow this tab's own additions from what is shown: each turned one revision into the next.
-    for (let step = this.ownWrites.find((write) => write.previous === this.layerShown!.revision); step; step = this.ownWrites.find((write) => write.previous === this.layerShown!.revision)) {
-      this.layerShown = { revision: step.revision };
-      this.ownWrites = this.ownWrites.filter((write) => write !== step);
-    }
-    return this.layerShown.revision === revision;
-  }
+  private readonly revisions = new LayerRevisions();
 
   private async readLayer(documentId: string, annotator: string): Promise<void> {
-    const read = ++this.layerReads;
-    const writes = this.ownWriteCount;
-    this.layerReading = true;
-    let again = false;
+    const ticket = this.revisions.startRead();
+    let outcome: ReturnType<LayerRevisions['landed']>;
     try {
       const layer = await readLayer(this.database, documentId, annotator);
-      if (read !== this.layerReads || documentId !== this.currentId || annotator !== this.annotator) return;
-      // A span this tab added while the read was under way may be missing from it: read again.
-      if (writes !== this.ownWriteCount) {
-        again = true;
-        return;
+      outcome = this.revisions.landed(ticket, layer.revision);
+      if (outcome === 'show' || outcome === 'show-and-read') {
+        // Equal records change nothing shown: keep the objects, and nothing downstream recomputes.
+        if (!sameLayer(this.spans, layer.spans)) this.spans = layer.spans;
+        this.layerDocumentId = documentId;
+        if (this.selectedSpanId && !layer.spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
       }
-      // Equal records change nothing shown: keep the objects, and nothing downstream recomputes.
-      if (!sameLayer(this.spans, layer.spans)) this.spans = layer.spans;
-      this.layerShown = { revision: layer.revision };
-      this.layerDocumentId = documentId;
-      this.ownWrites = [];
-      if (this.selectedSpanId && !layer.spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
-      // The watch reported a newer revision while this read was under way.
-      again = this.latestRevision !== null && this.latestRevision.revision !== layer.revision && !this.isShown(this.latestRevision.revision);
     } catch (error) {
       this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' };
       // Show the text all the same: the notice says why it has no highlights.
-      if (read === this.layerReads && documentId === this.currentId) this.layerDocumentId = documentId;
-    } finally {
-      if (read === this.layerReads) this.layerReading = false;
+      if (this.revisions.failed(ticket)) this.layerDocumentId = documentId;
+      return;
     }
-    if (again && read === this.layerReads) await this.readLayer(documentId, annotator);
+    if (outcome === 'again' || outcome === 'show-and-read') await this.readLayer(documentId, annotator);
   }
 
   stop(): void {
@@ -456,8 +422,7 @@ export class Workbench {
     // Committed: show it now rather than waiting for the live query to come round.
     if (this.currentId === document.id && this.annotator === annotator && !this.spans.some((existing) => existing.id === span.id)) {
       this.spans = insertSorted(this.spans, span);
-      this.ownWriteCount++;
-      if (written.revision !== undefined) this.ownWrites.push({ previous: written.previous, revision: written.revision });
+      this.revisions.wrote(written.previous, written.revision);
     }
     this.selectedSpanId = null;
     // The annotator may already have selected the next phrase while this one was being stored.
