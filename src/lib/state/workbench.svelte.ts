@@ -379,8 +379,13 @@ export class Workbench {
   async applyLabel(label: string, precise = this.precise): Promise<void> {
     const document = this.current;
     if (!document) return;
-    // While a newly opened text waits for its layer, the view still shows the previous one.
-    const range = this.viewShowsCurrent ? this.viewer?.selection() : null;
+    // While a newly opened text waits for its layer, the view still shows the previous one (or,
+    // after a switch of annotator, the previous layer): a selection there is not on this layer.
+    if (!this.viewShowsCurrent) {
+      this.notice = { text: `“${truncate(document.title)}” is still opening: select the text again once it shows.`, tone: 'info' };
+      return;
+    }
+    const range = this.viewer?.selection();
     if (range) {
       await this.createFromRange(document, label, range.start, range.end, precise);
       return;
