@@ -64,6 +64,54 @@ describe('DocumentList over a large corpus', () => {
     expect(rows().length).toBeLessThan(60);
   });
 
+  it('scrolls the open row to the nearest edge, tells assistive technology where each row sits, and does not jump when the list crosses the window threshold', async () => {
+    const workbench = await startWorkbench();
+    await importReports(workbench, 1000);
+    render(DocumentList, { workbench });
+    await until(() => rows().length > 0);
+    const list = screen.getByTestId('doc-list');
+    Object.defineProperty(list, 'clientHeight', { configurable: true, value: 600 });
+
+    // report-0990 is row 995 (the five default articles come first): its bottom edge meets the list's.
+    workbench.open('report-0990');
+    await until(() => rows().some((row) => row.dataset.docId === 'report-0990'));
+    expect(list.scrollTop).toBe(995 * 60 + 60 - 600);
+    const row = rows().find((candidate) => candidate.dataset.docId === 'report-0990')!.closest('li')!;
+    expect([row.getAttribute('aria-posinset'), row.getAttribute('aria-setsize')]).toEqual(['996', '1005']);
+    // One row further down scrolls by one row, not half a page.
+    workbench.open('report-0991');
+    await until(() => list.scrollTop === 996 * 60 + 60 - 600);
+
+    // A search drops below 300 matches and is cleared again: the list starts at the top both times.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search documents' }), 'Report 1');
+    await until(() => screen.queryByText('111 of 1005 documents') !== null);
+    expect(list.scrollTop).toBe(0);
+    await userEvent.clear(screen.getByRole('searchbox', { name: 'Search documents' }));
+    await until(() => screen.queryByText('1005 of 1005 documents') !== null);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(list.scrollTop).toBe(0);
+  });
+
+  it('keeps rows on screen when the list shrinks under a status filter while scrolled far down (another tab marks documents done)', async () => {
+    const workbench = await startWorkbench();
+    await importReports(workbench, 1000);
+    render(DocumentList, { workbench });
+    workbench.statusFilter = 'todo';
+    await until(() => rows().length > 0);
+    const list = screen.getByTestId('doc-list');
+    list.scrollTop = 900 * 60;
+    list.dispatchEvent(new Event('scroll'));
+    await until(() => rows().some((row) => row.dataset.docId === 'report-0895'));
+
+    const done = Array.from({ length: 600 }, (_, index) => ({
+      annotator: workbench.annotator, documentId: `report-${String(index).padStart(4, '0')}`, status: 'done' as const, spanCount: 0, labels: [], updated: 0,
+    }));
+    await workbench.database.statuses.bulkPut(done);
+    await until(() => screen.queryByText('405 of 1005 documents') !== null);
+    expect(screen.queryByText('No document matches.')).toBeNull();
+    await until(() => rows().some((row) => row.dataset.docId === 'report-0999'));
+  });
+
   it('after a label, keeps the entry and summary of every other document as the same objects', async () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 400);

@@ -13,6 +13,8 @@ export class LayerRevisions {
   private latest: { revision: string | undefined } | null = null;
   /** This tab's own additions since the last read: each turned revision `previous` into `revision`. */
   private ownWrites: { previous: string | undefined; revision: string }[] = [];
+  /** Revisions the shown one passed through by this tab's own additions since the last read. */
+  private passed = new Set<string | undefined>();
   private reads = 0;
   private reading = false;
   private writes = 0;
@@ -22,6 +24,7 @@ export class LayerRevisions {
     this.shown = null;
     this.latest = null;
     this.ownWrites = [];
+    this.passed.clear();
     this.reads++;
     this.reading = false;
   }
@@ -60,6 +63,7 @@ export class LayerRevisions {
     if (ticket.writes !== this.writes) return 'again';
     this.shown = { revision };
     this.ownWrites = [];
+    this.passed.clear();
     const newer = this.latest !== null && this.latest.revision !== revision && !this.isShown(this.latest.revision);
     return newer ? 'show-and-read' : 'show';
   }
@@ -76,10 +80,12 @@ export class LayerRevisions {
     if (this.shown === null || revision === undefined) return false;
     // Follow this tab's own additions from what is shown: each turned one revision into the next.
     for (let step = this.nextOwnWrite(); step; step = this.nextOwnWrite()) {
+      this.passed.add(this.shown.revision);
       this.shown = { revision: step.revision };
       this.ownWrites = this.ownWrites.filter((write) => write !== step);
     }
-    return this.shown.revision === revision;
+    // A late report of a revision this tab's own additions went through is nothing new either.
+    return this.shown.revision === revision || this.passed.has(revision);
   }
 
   private nextOwnWrite() {

@@ -382,7 +382,7 @@ export class Workbench {
     // While a newly opened text waits for its layer, the view still shows the previous one (or,
     // after a switch of annotator, the previous layer): a selection there is not on this layer.
     if (!this.viewShowsCurrent) {
-      this.notice = { text: `“${truncate(document.title)}” is still opening: select the text again once it shows.`, tone: 'info' };
+      this.notice = { text: `“${truncate(document.title)}” is still loading: select the text again in a moment.`, tone: 'info' };
       return;
     }
     const range = this.viewer?.selection();

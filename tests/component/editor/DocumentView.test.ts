@@ -79,7 +79,7 @@ describe('DocumentView opening a document', () => {
     workbench.attachViewer({ selection: () => ({ start: 0, end: 9 }), clearSelection: () => undefined } as unknown as Viewer);
     // A label key in this moment would put offsets of the old text on the new document: it does nothing.
     await workbench.applyLabel('visit');
-    expect(workbench.notice).toMatchObject({ tone: 'info', text: expect.stringMatching(/still opening/u) });
+    expect(workbench.notice).toMatchObject({ tone: 'info', text: expect.stringMatching(/still loading/u) });
     const stored = async (id: string) => (await spansModule.layerSpans(workbench.database, id, workbench.annotator)).map((span) => `${span.start}-${span.end} ${span.label}`);
     expect(await stored(second.id)).toEqual(['0-9 claim']);
 
