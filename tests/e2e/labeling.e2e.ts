@@ -103,6 +103,28 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('labels a name inside Chinese and Japanese text as dragged, not grown to the whole clause', async () => {
+    const { context, page } = await openApp(browser);
+    const text = '金正恩与普京在东方航天发射场会晤。\n岸田首相は東京都でバイデン大統領と会談した。';
+    const record = JSON.stringify({ id: 'cjk', title: '会晤', text, spans: [] });
+    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'cjk.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await openDocument(page, 'cjk');
+    await dragSelect(page, '普京');
+    await page.keyboard.press('4');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    await dragSelect(page, '東京都');
+    await page.keyboard.press('4');
+    await expect.poll(() => spanCount(page)).toBe(2);
+    expect((await listedSpans(page)).map(({ text, start, end }) => ({ text, start, end }))).toEqual([
+      { text: '普京', ...codePoints(text, '普京') },
+      { text: '東京都', ...codePoints(text, '東京都') },
+    ]);
+    await context.close();
+  });
+
   it('selects across paragraphs and stores the line breaks in the span', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -32,8 +32,38 @@ function isWordChar(character: string): boolean {
 }
 
 /**
+ * Scripts written without spaces between words. A "word" found by letters alone would be a whole
+ * clause there (金正恩与普京在东方航天发射场会晤), so a selection edge in these scripts is kept
+ * where it is, widened only to a whole character (grapheme cluster: a Thai vowel sign stays with
+ * its consonant), as brat, doccano and Label Studio keep it.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+
+function isUnspaced(character: string): boolean {
+  return character.length > 0 && UNSPACED.test(character);
+}
+
+/** A letter that extends a partial word: a word character of a script that spaces its words. */
+function extendsWord(character: string): boolean {
+  return isWordChar(character) && !isUnspaced(character);
+}
+
+let graphemes: Intl.Segmenter | null = null;
+
+/** The grapheme cluster of `text` holding the UTF-16 unit at `offset`. */
+function clusterAt(text: string, offset: number): { start: number; end: number } {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  // A window around the offset keeps this cheap on a 1 MB text; clusters are far shorter.
+  const from = Math.max(0, offset - 64);
+  const window = text.slice(from, Math.min(text.length, offset + 64));
+  const segment = graphemes.segment(window).containing(offset - from);
+  if (!segment) return { start: offset, end: offset + 1 };
+  return { start: from + segment.index, end: from + segment.index + segment.segment.length };
+}
+
+/**
  * Trims whitespace from both ends of [start, end) and, unless `precise`, extends partial words
- * to whole words. An edge inside a surrogate pair widens to the whole character. Apostrophes and hyphens count as word characters inside a word but a selection
+ * to whole words (in scripts that space their words; see UNSPACED for the others). An edge inside a surrogate pair widens to the whole character. Apostrophes and hyphens count as word characters inside a word but a selection
  * made of punctuation alone is kept as it is. Returns null when nothing but whitespace is left.
  */
 export function snapSelection(text: string, start: number, end: number, precise = false): { start: number; end: number } | null {
@@ -46,11 +76,13 @@ export function snapSelection(text: string, start: number, end: number, precise 
   while (to > from && SPACE.test(codePointBefore(text, to))) to -= codePointBefore(text, to).length;
   if (from >= to) return null;
   if (!precise) {
-    if (isWordChar(codePointAt(text, from))) {
-      while (from > 0 && isWordChar(codePointBefore(text, from))) from -= codePointBefore(text, from).length;
+    if (isUnspaced(codePointAt(text, from))) from = clusterAt(text, from).start;
+    else if (isWordChar(codePointAt(text, from))) {
+      while (from > 0 && extendsWord(codePointBefore(text, from))) from -= codePointBefore(text, from).length;
     }
-    if (isWordChar(codePointBefore(text, to))) {
-      while (to < text.length && isWordChar(codePointAt(text, to))) to += codePointAt(text, to).length;
+    if (isUnspaced(codePointBefore(text, to))) to = clusterAt(text, to - 1).end;
+    else if (isWordChar(codePointBefore(text, to))) {
+      while (to < text.length && extendsWord(codePointAt(text, to))) to += codePointAt(text, to).length;
     }
     // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.
     while (from < to && /['’\-]/u.test(text[from]) && to - from > 1) from++;

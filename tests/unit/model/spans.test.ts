@@ -26,6 +26,26 @@ describe('snapSelection', () => {
     expect(pick(3, 7, true)).toBe('Whi');
   });
 
+  it('keeps a selection in Chinese, Japanese or Thai where it is, not grown to the whole clause', () => {
+    const pickIn = (sample: string, piece: string, precise = false) => {
+      const at = sample.indexOf(piece);
+      const snapped = snapSelection(sample, at, at + piece.length, precise);
+      return snapped && sample.slice(snapped.start, snapped.end);
+    };
+    const chinese = '金正恩与普京在东方航天发射场会晤。';
+    expect(pickIn(chinese, '普京')).toBe('普京');
+    expect(pickIn(chinese, '东方航天')).toBe('东方航天');
+    expect(pickIn('東京都に行った', '東京')).toBe('東京');
+    // A Latin word next to Han characters still grows to the whole Latin word, and no further.
+    const mixed = 'Putin普京 met Kim';
+    expect(snapSelection(mixed, 1, 3)).toEqual({ start: 0, end: 5 });
+    expect(snapSelection(mixed, 2, 6)).toEqual({ start: 0, end: 6 });
+    // A Thai edge between a consonant and its vowel sign takes the whole character.
+    const thai = 'ไปกรุงเทพ';
+    const vowel = thai.indexOf('\u0E38'); // ุ, a sign written under ร
+    expect(snapSelection(thai, 2, vowel)).toEqual({ start: 2, end: vowel + 1 });
+  });
+
   it('returns null for a selection of whitespace', () => {
     expect(snapSelection(text, 20, 22)).toBeNull();
   });
