@@ -48,12 +48,28 @@ describe('Review', () => {
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
     await review.decide(label, 'both');
     expect(await gold()).toEqual(['claim:Kim', 'claim:Putin', 'denial:Putin']);
+    const entry = () => review.entries.find((candidate) => candidate.document.id === review.current?.id)!;
+    // Two disagreements (label, only A): the label one is decided by now, only A is not.
+    await until(() => entry().toDecide === 1);
+    expect(entry().disagreements).toBe(2);
     await review.decide(label, 'neither');
     expect(await gold()).toEqual(['claim:Kim']);
+    // "Neither" is a decision too: shown as one, counted as one, and kept across a reload.
+    await until(() => review.decision(label).neither);
+    expect(review.decision(label)).toEqual({ a: false, b: false, neither: true });
+    expect(entry().toDecide).toBe(1);
     await review.decide(onlyA, 'a');
     await until(() => review.goldSpans.length === 2);
-    expect(review.decision(onlyA)).toEqual({ a: true, b: false });
+    expect(review.decision(onlyA)).toEqual({ a: true, b: false, neither: false });
+    await until(() => entry().toDecide === 0);
+    const again = new Review(database, () => [document]);
+    await again.start();
+    await until(() => again.entries.length > 0 && again.entries[0].toDecide === 0);
+    again.stop();
     expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
+    // Changing one's mind takes the rejection back.
+    await review.decide(label, 'a');
+    await until(() => !review.decision(label).neither && review.decision(label).a);
     // The gold layer's quoted text comes from the document at code point offsets.
     expect((await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray()).every((span) => [...TEXT].slice(span.start, span.end).join('') === span.text)).toBe(true);
   });

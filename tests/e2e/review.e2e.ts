@@ -63,6 +63,18 @@ describe('review of two layers', () => {
     // Keep the span only A has, with the mouse.
     await rows.filter({ has: page.locator('.kind', { hasText: 'only A' }) }).getByRole('button', { name: 'A', exact: true }).click();
     await expect.poll(() => page.locator('.gold-view .count').textContent()).toBe('3');
+    // Reject the span only B has with X: the row shows the decision, and nothing is left to decide.
+    const entry = page.locator(`[data-review-doc-id="${DOC}"] .to-decide`);
+    await expect.poll(() => entry.textContent()).toBe('1 to decide');
+    const onlyB = rows.filter({ has: page.locator('.kind', { hasText: 'only B' }) });
+    await onlyB.click();
+    await page.keyboard.press('x');
+    await expect.poll(() => onlyB.getByRole('button', { name: 'Neither' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => entry.textContent()).toBe('all decided');
+    await page.reload();
+    await page.getByRole('link', { name: 'Review' }).click();
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .to-decide`).textContent()).toBe('all decided');
+    await expect.poll(() => page.locator('.gold-view .count').textContent()).toBe('3');
 
     // The gold layer is an annotator like any other: it exports.
     await page.getByRole('button', { name: 'Export…' }).click();

@@ -22,14 +22,27 @@ export interface ReviewEntry {
   agreement: Agreement;
   /** Differences that are not exact matches. */
   disagreements: number;
+  /** Of those, the ones not decided yet: no version in gold, and not rejected. */
+  toDecide: number;
   goldDone: boolean;
 }
 
-/** Which versions of a difference the gold layer holds. */
+/** Which versions of a difference the gold layer holds, and whether the reviewer rejected them all. */
 export interface Decision {
   a: boolean;
   b: boolean;
+  /** Decided as "neither": every version of it is rejected, none is in gold. */
+  neither: boolean;
 }
+
+/**
+ * Spans the reviewer rejected ("keep neither"), per document, stored as a setting
+ * `review-rejected:<document id>` holding `start:end:label` keys: so a rejected difference counts as
+ * decided, shows as decided, and survives a reload and a backup.
+ */
+const REJECTED_PREFIX = 'review-rejected:';
+const keyOf = (span: LayerSpan) => `${span.start}:${span.end}:${span.label}`;
+const versionsOf = (difference: LayerDifference): LayerSpan[] => [...('a' in difference ? [difference.a] : []), ...('b' in difference ? [difference.b] : [])];
 
 const sameSpan = (span: LayerSpan) => (other: Span) => other.start === span.start && other.end === span.end && other.label === span.label;
 
@@ -41,6 +54,17 @@ function groupByDocument(spans: readonly Span[]): Map<string, Span[]> {
     else groups.set(span.documentId, [span]);
   }
   return groups;
+}
+
+function decisionOf(difference: LayerDifference, gold: readonly Span[], rejected: ReadonlySet<string> | undefined): Decision {
+  const a = 'a' in difference && gold.some(sameSpan(difference.a));
+  const b = 'b' in difference && gold.some(sameSpan(difference.b));
+  const neither = !a && !b && rejected !== undefined && versionsOf(difference).every((span) => rejected.has(keyOf(span)));
+  return { a, b, neither };
+}
+
+function isDecided(decision: Decision): boolean {
+  return decision.a || decision.b || decision.neither;
 }
 
 /**
@@ -66,6 +90,7 @@ export class Review {
   private touchedA = $state.raw<Set<string>>(new Set());
   private touchedB = $state.raw<Set<string>>(new Set());
   private goldDoneIds = $state.raw<Set<string>>(new Set());
+  private rejected = $state.raw<Map<string, Set<string>>>(new Map());
 
   constructor(database: SpanwrightDatabase, documents: () => readonly Document[]) {
     this.database = database;
@@ -111,6 +136,10 @@ export class Review {
       liveQuery(() => this.database.statuses.where('annotator').equals(GOLD_ANNOTATOR).toArray()).subscribe({
         next: (rows) => (this.goldDoneIds = new Set(rows.filter((row) => row.status === 'done').map((row) => row.documentId))),
       }),
+      liveQuery(() => this.database.settings.where('key').startsWith(REJECTED_PREFIX).toArray()).subscribe({
+        next: (rows) =>
+          (this.rejected = new Map(rows.map((row) => [row.key.slice(REJECTED_PREFIX.length), new Set(Array.isArray(row.value) ? row.value.filter((key): key is string => typeof key === 'string') : [])]))),
+      }),
     ];
   }
 
@@ -129,10 +158,14 @@ export class Review {
   entries = $derived.by<ReviewEntry[]>(() =>
     this.paired.map((document) => {
       const pair = this.pair(document);
+      const disagreements = diffLayers(pair.a, pair.b).filter((difference) => difference.kind !== 'match');
+      const gold = this.gold.get(document.id) ?? [];
+      const rejected = this.rejected.get(document.id);
       return {
         document,
         agreement: agreementFrom(documentCounts(pair)),
-        disagreements: diffLayers(pair.a, pair.b).filter((difference) => difference.kind !== 'match').length,
+        disagreements: disagreements.length,
+        toDecide: disagreements.filter((difference) => !isDecided(decisionOf(difference, gold, rejected))).length,
         goldDone: this.goldDoneIds.has(document.id),
       };
     }),
@@ -152,11 +185,7 @@ export class Review {
   });
 
   decision(difference: LayerDifference): Decision {
-    const gold = this.goldSpans;
-    return {
-      a: 'a' in difference && gold.some(sameSpan(difference.a)),
-      b: 'b' in difference && gold.some(sameSpan(difference.b)),
-    };
+    return decisionOf(difference, this.goldSpans, this.current ? this.rejected.get(this.current.id) : undefined);
   }
 
   open(documentId: string): void {
@@ -195,7 +224,6 @@ export class Review {
     const versions: { span: LayerSpan; wanted: boolean }[] = [];
     if ('a' in difference) versions.push({ span: difference.a, wanted: keep === 'a' || keep === 'both' });
     if ('b' in difference) versions.push({ span: difference.b, wanted: keep === 'b' || keep === 'both' });
-    const keyOf = (span: LayerSpan) => `${span.start}:${span.end}:${span.label}`;
     // A match has one span twice over: keeping either version keeps it.
     const wanted = new Set(versions.filter((version) => version.wanted).map((version) => keyOf(version.span)));
     const index = new CodePointIndex(document.text);
@@ -213,9 +241,25 @@ export class Review {
         }
       }
       if (remove.length > 0) await deleteSpans(this.database, remove);
+      await this.recordRejection(document.id, versions.map((version) => keyOf(version.span)), keep === 'neither');
     } catch (error) {
       this.notice = `Not saved: ${describeWriteError(error)}`;
     }
+  }
+
+  /** Adds `keys` to the document's rejected spans (a "neither" decision) or takes them out (any other). */
+  private async recordRejection(documentId: string, keys: readonly string[], rejected: boolean): Promise<void> {
+    const key = `${REJECTED_PREFIX}${documentId}`;
+    await this.database.transaction('rw', this.database.settings, async () => {
+      const stored = await this.database.settings.get(key);
+      const set = new Set(Array.isArray(stored?.value) ? (stored.value as unknown[]).filter((item): item is string => typeof item === 'string') : []);
+      for (const item of keys) {
+        if (rejected) set.add(item);
+        else set.delete(item);
+      }
+      if (set.size > 0) await this.database.settings.put({ key, value: [...set].sort() });
+      else if (stored) await this.database.settings.delete(key);
+    });
   }
 
   /** Copies every span both annotators agree on into the gold layer. */
