@@ -90,8 +90,22 @@ describe('import and export', () => {
     expect(execFileSync('python3', [join(folder, 'check.py'), native.path], { encoding: 'utf8' }).trim()).toBe('ok');
 
     // UTF-16 offsets for JavaScript consumers, and the dialog says which unit the file uses.
-    const utf16 = JSON.parse((await download(page, { scope: 'current', unit: 'utf16' })).text.trim());
+    const utf16File = await download(page, { scope: 'current', unit: 'utf16' });
+    expect(utf16File.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}-utf16\.jsonl$/u);
+    const utf16 = JSON.parse(utf16File.text.trim());
     for (const span of utf16.spans) expect(EMOJI_TEXT.slice(span.start, span.end)).toBe(span.text);
+
+    // That file imports back once its unit is chosen; counted as code points its quotes do not
+    // match, and the dialog says what to try.
+    await dropFiles(page, [{ name: utf16File.name, content: utf16File.text }]);
+    const card = page.locator(`.file-card[data-file-name="${utf16File.name}"]`);
+    await expect.poll(() => card.locator('.unit-hint').textContent()).toContain('try Offsets: UTF-16 code units');
+    await card.getByLabel('Offsets').selectOption('utf16');
+    await expect.poll(() => card.textContent()).toContain('2 spans already stored');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
 
     const doccano = JSON.parse((await download(page, { format: 'doccano', scope: 'current' })).text.trim());
     expect(doccano.label).toEqual(record.spans.map((span: { start: number; end: number; label: string }) => [span.start, span.end, span.label]));

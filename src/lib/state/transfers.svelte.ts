@@ -36,6 +36,8 @@ const megabytes = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1048576)).
 export class PendingFile {
   readonly file: NamedBlob;
   format = $state<SourceFormat | null>(null);
+  /** What the file's offsets count (native JSONL only: the other formats define their own). */
+  unit = $state<OffsetUnit>('codepoint');
   state = $state.raw<PendingState>({ kind: 'detecting' });
   private job: FileImport | null = null;
   private readonly environment: TransferEnvironment;
@@ -64,6 +66,7 @@ export class PendingFile {
   /** Detects the format (unless one is given) and analyses the file; nothing is stored. */
   async analyse(database: SpanwrightDatabase, defaultAnnotator: string, unit: OffsetUnit, format?: SourceFormat): Promise<void> {
     this.state = { kind: 'detecting' };
+    this.unit = unit;
     this.format = format ?? (await detectFileFormat(this.file));
     if (this.format === null) {
       this.state = { kind: 'unknown' };
@@ -142,8 +145,9 @@ export class Transfers {
     for (const item of added) void item.analyse(this.database, defaultAnnotator, this.unit);
   }
 
-  reanalyse(item: PendingFile, format: SourceFormat, defaultAnnotator: string): void {
-    void item.analyse(this.database, defaultAnnotator, this.unit, format);
+  /** Checks `item` again as `format` (and, for native JSONL, with offsets counted in `unit`). */
+  reanalyse(item: PendingFile, format: SourceFormat, defaultAnnotator: string, unit: OffsetUnit = item.unit): void {
+    void item.analyse(this.database, defaultAnnotator, unit, format);
   }
 
   get committable(): PendingFile[] {
@@ -163,7 +167,7 @@ export class Transfers {
   /** Builds an export file and hands it to `save`. */
   async export(options: ExportOptions, corpus: string, save: (blob: Blob, name: string) => void, now = new Date()): Promise<{ records: number; spans: number }> {
     const result = await exportRecords(this.database, options);
-    save(result.blob, exportFileName(corpus, options.annotator, options.format, now));
+    save(result.blob, exportFileName(corpus, options.annotator, options.format, now, options.unit));
     return { records: result.records, spans: result.spans };
   }
 }

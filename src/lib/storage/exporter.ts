@@ -37,11 +37,16 @@ export const EXPORT_MIME: Record<FormatName, string> = {
 
 export const EXPORT_EXTENSION: Record<FormatName, string> = { native: 'jsonl', doccano: 'jsonl', labelstudio: 'json', text: 'txt' };
 
-/** `spanwright-default-alice-2026-11-22.jsonl`: corpus, annotator and date, safe for any file system. */
-export function exportFileName(corpus: string, annotator: string, format: FormatName, date: Date): string {
+/**
+ * `default-alice-2026-11-22.jsonl`: corpus, annotator and date, safe for any file system; a
+ * native file with UTF-16 offsets ends in `-utf16`, so it is not mistaken for the code point one
+ * (the file itself does not say which unit it counts).
+ */
+export function exportFileName(corpus: string, annotator: string, format: FormatName, date: Date, unit: OffsetUnit = 'codepoint'): string {
   const safe = (part: string) => part.normalize('NFKC').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^_+|_+$/gu, '') || 'x';
   const day = date.toISOString().slice(0, 10);
-  return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}.${EXPORT_EXTENSION[format]}`;
+  const unitPart = format === 'native' && unit === 'utf16' ? '-utf16' : '';
+  return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}${unitPart}.${EXPORT_EXTENSION[format]}`;
 }
 
 /** The documents to export, page by page in list order (keyset paging: no offset scans). */

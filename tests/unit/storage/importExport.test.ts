@@ -164,6 +164,9 @@ describe('export', () => {
   it('names the file after corpus, annotator and date', () => {
     expect(exportFileName('default', 'bea <x>', 'native', new Date('2026-11-22T10:00:00Z'))).toBe('default-bea_x-2026-11-22.jsonl');
     expect(exportFileName('default', 'all', 'labelstudio', new Date('2026-11-22T10:00:00Z'))).toBe('default-all-annotators-2026-11-22.json');
+    expect(exportFileName('default', 'bea', 'native', new Date('2026-11-22T10:00:00Z'), 'utf16')).toBe('default-bea-2026-11-22-utf16.jsonl');
+    // Only native JSONL has a unit to choose: doccano counts code points whatever is asked.
+    expect(exportFileName('default', 'bea', 'doccano', new Date('2026-11-22T10:00:00Z'), 'utf16')).toBe('default-bea-2026-11-22.jsonl');
   });
 });
 
