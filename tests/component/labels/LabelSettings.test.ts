@@ -56,4 +56,16 @@ describe('LabelSettings', () => {
     key.dispatchEvent(new Event('change', { bubbles: true }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/reserved/u);
   });
+
+  it('says so when a key another label holds moves to this one', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const key = screen.getByLabelText('Hotkey of visit');
+    await userEvent.clear(key);
+    await userEvent.type(key, '1');
+    key.dispatchEvent(new Event('change', { bubbles: true }));
+    expect((await screen.findByRole('status')).textContent).toBe('“1” now labels visit; claim has no key until you give it one.');
+    await until(() => workbench.labels.find((label) => label.name === 'claim')?.hotkey === '');
+    expect(workbench.labels.find((label) => label.name === 'visit')?.hotkey).toBe('1');
+  });
 });
