@@ -63,6 +63,13 @@ describe('review of two layers', () => {
     // Keep the span only A has, with the mouse.
     await rows.filter({ has: page.locator('.kind', { hasText: 'only A' }) }).getByRole('button', { name: 'A', exact: true }).click();
     await expect.poll(() => page.locator('.gold-view .count').textContent()).toBe('3');
+    // ? shows the Review page's own keys.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => help.textContent()).toContain('keep neither');
+    expect(await help.textContent()).not.toContain('mark the document done');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
     // Reject the span only B has with X: the row shows the decision, and nothing is left to decide.
     const entry = page.locator(`[data-review-doc-id="${DOC}"] .to-decide`);
     await expect.poll(() => entry.textContent()).toBe('1 to decide');

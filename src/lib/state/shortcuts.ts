@@ -40,6 +40,18 @@ export const SHORTCUTS: readonly [keys: string, action: string][] = [
   ['?', 'show or hide this help'],
 ];
 
+/** The keys of the Review page (handled there), for the help panel. */
+export const REVIEW_SHORTCUTS: readonly [keys: string, action: string][] = [
+  ['J / ↓', 'next difference'],
+  ['K / ↑', 'previous difference'],
+  ['A', "keep A's version in the gold layer"],
+  ['B', "keep B's version in the gold layer"],
+  ['X', 'keep neither (recorded as a decision)'],
+  ['M', 'accept every agreement into the gold layer'],
+  ['N / P', 'next / previous document'],
+  ['?', 'show or hide this help'],
+];
+
 /** Maps a key press to an action, or null. Callers skip presses aimed at form fields. */
 export function shortcutFor(press: KeyPress, labels: readonly Label[]): ShortcutAction | null {
   const command = press.ctrlKey || press.metaKey;
