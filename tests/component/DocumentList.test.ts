@@ -112,6 +112,20 @@ describe('DocumentList over a large corpus', () => {
     await until(() => rows().some((row) => row.dataset.docId === 'report-0999'));
   });
 
+  it('finds a document by its id too, and Esc clears the search and leaves the box for the workbench keys', async () => {
+    const workbench = await startWorkbench();
+    await importReports(workbench, 400);
+    render(DocumentList, { workbench });
+    const search = screen.getByRole('searchbox', { name: 'Search documents' });
+    await userEvent.type(search, 'report-0042');
+    await until(() => screen.queryByText('1 of 405 documents') !== null);
+    expect(rows().map((row) => row.dataset.docId)).toEqual(['report-0042']);
+    await userEvent.keyboard('{Escape}');
+    expect(workbench.query).toBe('');
+    expect(document.activeElement).not.toBe(search);
+    await until(() => screen.queryByText('405 of 405 documents') !== null);
+  });
+
   it('after a label, keeps the entry and summary of every other document as the same objects', async () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 400);

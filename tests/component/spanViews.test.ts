@@ -28,6 +28,17 @@ describe('the open layer after a change', () => {
     expect(workbench.spanViews).toBe(viewsAfterWrite);
   });
 
+  it('clears a note about an earlier key press once the next label is stored', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.current!;
+    await workbench.createFromRange(document, 'claim', 0, 4, true);
+    await settle();
+    expect(await workbench.createFromRange(document, 'claim', 0, 4, true)).toBeNull();
+    expect(workbench.notice).toMatchObject({ tone: 'info', text: 'That text is already labelled claim.' });
+    await workbench.createFromRange(document, 'visit', 10, 14, true);
+    expect(workbench.notice).toBeNull();
+  });
+
   it('shows a change made elsewhere (another tab, an import) and redraws only the span that changed', async () => {
     const workbench = await startWorkbench();
     const document = workbench.current!;

@@ -159,7 +159,10 @@ export class Workbench {
       (entry) =>
         (this.statusFilter === 'all' || entry.status === this.statusFilter) &&
         (this.labelFilter === '' || entry.labels.includes(this.labelFilter)) &&
-        (query === '' || entry.document.title.toLocaleLowerCase().includes(query) || entry.document.text.toLocaleLowerCase().includes(query)),
+        (query === '' ||
+          entry.document.id.toLocaleLowerCase().includes(query) ||
+          entry.document.title.toLocaleLowerCase().includes(query) ||
+          entry.document.text.toLocaleLowerCase().includes(query)),
     );
   });
 
@@ -430,6 +433,8 @@ export class Workbench {
       this.revisions.wrote(written.previous, written.revision);
     }
     this.selectedSpanId = null;
+    // A note about an earlier key press ("already labelled …") no longer applies.
+    if (this.notice?.tone === 'info') this.notice = null;
     // The annotator may already have selected the next phrase while this one was being stored.
     this.clearSelectionIf(start, end);
     const database = this.database;
