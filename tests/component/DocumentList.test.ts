@@ -126,6 +126,22 @@ describe('DocumentList over a large corpus', () => {
     await until(() => screen.queryByText('405 of 405 documents') !== null);
   });
 
+  it('finds text whatever its accents and case', async () => {
+    const workbench = await startWorkbench();
+    const job = new FileImport(workbench.database, new File([JSON.stringify({ id: 'swiss', title: 'Talks', text: 'Envoys met in Zürich, then in Genève.', spans: [] })], 'swiss.jsonl'), { format: 'native', defaultAnnotator: workbench.annotator });
+    expect((await job.analyse()).errorCount).toBe(0);
+    await job.commit();
+    await until(() => workbench.documents.length === 6);
+    render(DocumentList, { workbench });
+    const search = screen.getByRole('searchbox', { name: 'Search documents' });
+    for (const query of ['zurich', 'ZÜRICH', 'geneve', 'Genève']) {
+      await userEvent.clear(search);
+      await userEvent.type(search, query);
+      await until(() => screen.queryByText('1 of 6 documents') !== null);
+      expect(rows().map((row) => row.dataset.docId)).toEqual(['swiss']);
+    }
+  });
+
   it('after a label, keeps the entry and summary of every other document as the same objects', async () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 400);

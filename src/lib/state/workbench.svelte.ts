@@ -154,15 +154,12 @@ export class Workbench {
   });
 
   filteredEntries = $derived.by<DocumentEntry[]>(() => {
-    const query = this.query.trim().toLocaleLowerCase();
+    const query = searchable(this.query.trim());
     return this.entries.filter(
       (entry) =>
         (this.statusFilter === 'all' || entry.status === this.statusFilter) &&
         (this.labelFilter === '' || entry.labels.includes(this.labelFilter)) &&
-        (query === '' ||
-          entry.document.id.toLocaleLowerCase().includes(query) ||
-          entry.document.title.toLocaleLowerCase().includes(query) ||
-          entry.document.text.toLocaleLowerCase().includes(query)),
+        (query === '' || searchableDocument(entry.document).includes(query)),
     );
   });
 
@@ -543,6 +540,25 @@ export class Workbench {
 
 const BLOCKED_MESSAGE =
   'Spanwright is waiting for another tab: an older version of Spanwright is holding the storage open. Close other Spanwright tabs to continue.';
+
+/** `text` folded for search: lower case, accents and other combining marks dropped (Zürich → zurich). */
+function searchable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
+}
+
+/**
+ * A document's id, title and text folded for search, once per stored record: typing a query then
+ * costs a substring search per document, not folding 10,000 texts per key stroke.
+ */
+const searchCache = new WeakMap<Document, string>();
+function searchableDocument(document: Document): string {
+  let folded = searchCache.get(document);
+  if (folded === undefined) {
+    folded = searchable(`${document.id}\u0000${document.title}\u0000${document.text}`);
+    searchCache.set(document, folded);
+  }
+  return folded;
+}
 
 /** From this many UTF-16 units on, a newly opened text waits for its layer before it is drawn. */
 const DRAW_WITH_LAYER_FROM = 50_000;
