@@ -347,4 +347,25 @@ describe('labeling with mouse and keys', () => {
     await expect.poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id')).toBe('003_6244afe28d155e96');
     await context.close();
   });
+
+  it('undoes D with Ctrl+Z: the document is open again and back to todo; Ctrl+Shift+Z marks it done again', async () => {
+    const { context, page } = await openApp(browser);
+    const progress = page.locator('[data-testid=progress]');
+    const current = () => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id');
+    const statusOf = (id: string) => page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).getAttribute('data-status');
+    await expect.poll(current).toBe('000_c25c54a9dd113007');
+    await page.keyboard.press('d');
+    await expect.poll(current).toBe('001_1588cc6f968110a1');
+    await expect.poll(() => progress.textContent()).toContain('1 of 5 done');
+    await page.keyboard.press('Control+z');
+    await expect.poll(current).toBe('000_c25c54a9dd113007');
+    await expect.poll(() => statusOf('000_c25c54a9dd113007')).toBe('todo');
+    await expect.poll(() => progress.textContent()).toContain('0 of 5 done');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => statusOf('000_c25c54a9dd113007')).toBe('done');
+    // Stored, not just shown: a reload keeps it.
+    await page.reload();
+    await expect.poll(() => statusOf('000_c25c54a9dd113007')).toBe('done');
+    await context.close();
+  });
 });

@@ -530,10 +530,32 @@ export class Workbench {
 
   // ---- status --------------------------------------------------------------------------------
 
+  /**
+   * Sets the open document's status (and moves on, unless `advance` is false). Undo puts the
+   * previous status back and reopens the document, as Prodigy's undo returns to the last answer.
+   */
   async markCurrent(status: Status, advance = true): Promise<void> {
-    const id = this.currentId;
-    if (!id) return;
-    await this.guard(() => setStatus(this.database, id, this.annotator, status, this.now()));
+    const document = this.current;
+    if (!document) return;
+    const id = document.id;
+    const annotator = this.annotator;
+    const before = this.statuses.get(id)?.status ?? 'todo';
+    const stored = await this.guard(async () => {
+      await setStatus(this.database, id, annotator, status, this.now());
+      return true;
+    });
+    if (!stored) return;
+    if (before !== status) {
+      const database = this.database;
+      this.history.record({
+        description: `${status === 'todo' ? 'reopen' : `mark ${status}`} “${truncate(document.title)}”`,
+        undo: async () => {
+          await setStatus(database, id, annotator, before, this.now());
+          if (this.annotator === annotator) this.open(id);
+        },
+        redo: () => setStatus(database, id, annotator, status, this.now()),
+      });
+    }
     if (advance) this.step(1);
   }
 }
