@@ -155,6 +155,27 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it("imports a model's pre-annotations into the annotator's own layer when asked, to correct them there", async () => {
+    const { context, page } = await openApp(browser);
+    const text = 'Shoigu visited Pyongyang on Tuesday, officials said.';
+    const record = { id: 'predicted', text, annotator: 'ner-model', spans: [{ start: 0, end: 6, label: 'claim', text: 'Shoigu' }, { start: 15, end: 24, label: 'visit', text: 'Pyongyang' }] };
+    await dropFiles(page, [{ name: 'predictions.jsonl', content: JSON.stringify(record) }]);
+    const card = page.locator('.file-card[data-file-name="predictions.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: ner-model');
+    await card.getByLabel(/Put every span into my layer/u).check();
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: annotator (you)');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="predicted"]').click();
+    await expect.poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`)).toEqual(['claim:Shoigu', 'visit:Pyongyang']);
+    // They are the annotator's own spans now: a label key relabels one.
+    await page.locator('[data-testid=span-item]').first().click();
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await listedSpans(page)).map(({ label }) => label)).toEqual(['denial', 'visit']);
+    await context.close();
+  });
+
   it('backs up, restores after confirmation, and gets everything back', async () => {
     const { context, page } = await openApp(browser);
     await dragSelect(page, 'arms deal');

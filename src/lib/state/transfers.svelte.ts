@@ -38,6 +38,8 @@ export class PendingFile {
   format = $state<SourceFormat | null>(null);
   /** What the file's offsets count (native JSONL only: the other formats define their own). */
   unit = $state<OffsetUnit>('codepoint');
+  /** All of the file's spans go to this layer (the user's own), whatever annotators it names. */
+  intoAnnotator = $state<string | null>(null);
   state = $state.raw<PendingState>({ kind: 'detecting' });
   private job: FileImport | null = null;
   private readonly environment: TransferEnvironment;
@@ -83,6 +85,7 @@ export class PendingFile {
       format: this.format,
       unit,
       defaultAnnotator,
+      intoAnnotator: this.intoAnnotator ?? undefined,
       onProgress: (progress) => {
         if (this.state.kind === 'analysing' || this.state.kind === 'writing') this.state = { ...this.state, progress };
       },
@@ -148,6 +151,13 @@ export class Transfers {
   /** Checks `item` again as `format` (and, for native JSONL, with offsets counted in `unit`). */
   reanalyse(item: PendingFile, format: SourceFormat, defaultAnnotator: string, unit: OffsetUnit = item.unit): void {
     void item.analyse(this.database, defaultAnnotator, unit, format);
+  }
+
+  /** Checks `item` again with all its spans going to `annotator`'s layer (or to the layers it names). */
+  importInto(item: PendingFile, annotator: string | null, defaultAnnotator: string): void {
+    if (item.format === null || item.format === 'backup') return;
+    item.intoAnnotator = annotator;
+    void item.analyse(this.database, defaultAnnotator, item.unit, item.format);
   }
 
   get committable(): PendingFile[] {

@@ -25,6 +25,11 @@ export interface ImportOptions {
   unit?: OffsetUnit;
   /** The layer that records without an annotator go to. */
   defaultAnnotator: string;
+  /**
+   * Every record's spans and status go to this layer, whatever annotator the file names: to
+   * correct a model's pre-annotations in one's own layer, as in doccano or Prodigy.
+   */
+  intoAnnotator?: string;
   onProgress?(progress: ImportProgress): void;
   now?(): number;
 }
@@ -166,11 +171,11 @@ async function storedLayers(database: SpanwrightDatabase, keys: [string, string]
  * The layers a batch writes to. With `storedOnly`, only layers of documents already stored: a
  * document the file introduces has no spans or status to read yet.
  */
-function layerKeysOf(batch: { record: AnnotatedRecord; placement: Placement }[], defaultAnnotator: string, storedOnly = false): [string, string][] {
+function layerKeysOf(batch: { record: AnnotatedRecord; placement: Placement }[], layerOf: (record: AnnotatedRecord) => string, storedOnly = false): [string, string][] {
   const keys = new Map<string, [string, string]>();
   for (const { record, placement } of batch) {
     if (storedOnly && placement.isNew) continue;
-    const annotator = record.annotator ?? defaultAnnotator;
+    const annotator = layerOf(record);
     keys.set(layerKey(placement.documentId, annotator), [placement.documentId, annotator]);
   }
   return [...keys.values()];
@@ -188,6 +193,9 @@ export class FileImport {
     this.file = file;
     this.options = options;
   }
+
+  /** The layer a record's spans and status go to. */
+  private readonly layerOf = (record: AnnotatedRecord): string => this.options.intoAnnotator ?? record.annotator ?? this.options.defaultAnnotator;
 
   private items(phase: 'reading' | 'writing'): AsyncIterable<SourceItem> | Iterable<SourceItem> {
     if (this.cached) return this.cached;
@@ -226,10 +234,10 @@ export class FileImport {
     let newSpans = 0;
     let knownSpans = 0;
     for await (const batch of placedBatches(this.database, recorded, onError)) {
-      const layers = await storedLayers(this.database, layerKeysOf(batch, this.options.defaultAnnotator, true));
+      const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
       for (const { record, placement } of batch) {
         records++;
-        const annotator = record.annotator ?? this.options.defaultAnnotator;
+        const annotator = this.layerOf(record);
         annotators.add(annotator);
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
         const key = layerKey(placement.documentId, annotator);
@@ -288,7 +296,7 @@ export class FileImport {
         if (failures.length > 0) throw new ImportFailure(failures);
         await database.transaction('rw', [database.documents, database.spans, database.statuses, database.labels], async () => {
           // Documents added by an earlier batch of this file count as stored now.
-          const keys = layerKeysOf(batch, this.options.defaultAnnotator, true);
+          const keys = layerKeysOf(batch, this.layerOf, true);
           const layers = await storedLayers(database, keys);
           const statuses = keys.length > 0 ? await database.statuses.bulkGet(keys.map(([documentId, annotator]) => [annotator, documentId] as [string, string])) : [];
           const statusByLayer = new Map(keys.map(([documentId, annotator], index) => [layerKey(documentId, annotator), statuses[index] ?? null]));
@@ -303,7 +311,7 @@ export class FileImport {
                 meta: record.meta, order: nextOrder++, created: now, fingerprint: placement.fingerprint,
               });
             }
-            const annotator = record.annotator ?? this.options.defaultAnnotator;
+            const annotator = this.layerOf(record);
             const key = layerKey(placement.documentId, annotator);
             const layer = layers.get(key) ?? [];
             layers.set(key, layer);

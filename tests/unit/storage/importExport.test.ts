@@ -40,6 +40,21 @@ async function snapshot() {
 const cp = (needle: string) => ({ start: [...TEXT.slice(0, TEXT.indexOf(needle))].length, end: [...TEXT.slice(0, TEXT.indexOf(needle))].length + [...needle].length });
 
 describe('import', () => {
+  it('puts every span into one chosen layer when asked, whatever annotators the file names', async () => {
+    const lines = [
+      { id: 'd1', text: TEXT, spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }], annotator: 'model-a', status: null, meta: {} },
+      { id: 'd1', text: TEXT, spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }, { ...cp('Pyongyang'), label: 'visit', text: 'Pyongyang' }], annotator: 'model-b', status: null, meta: {} },
+    ];
+    const job = new FileImport(database, file('predictions.jsonl', lines), { ...options(), intoAnnotator: 'me' });
+    const analysis = await job.analyse();
+    // The same span from two models is one span in the chosen layer.
+    expect(analysis).toMatchObject({ records: 2, newSpans: 2, annotators: ['me'], errorCount: 0 });
+    await job.commit();
+    expect((await database.spans.where('[documentId+annotator]').equals(['d1', 'me']).toArray()).map((span) => span.text).sort()).toEqual(['Putin', 'Pyongyang']);
+    expect(await database.spans.where('annotator').anyOf('model-a', 'model-b').count()).toBe(0);
+    expect(await database.statuses.get(['me', 'd1'])).toMatchObject({ spanCount: 2 });
+  });
+
   it("adds another annotator's layer to the same document, matched by id or by identical text, and never duplicates it", async () => {
     const lines = [
       { id: 'd1', text: TEXT, spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }], annotator: 'bea', status: 'done', meta: {} },
