@@ -276,6 +276,21 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('re-keys a label in Settings, and the new key labels with it; the footer hint follows', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const key = page.getByLabel('Hotkey of visit');
+    await key.fill('9');
+    await key.press('Tab');
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await expect.poll(() => page.locator('.hints').textContent()).toContain('1–9 label');
+    await openDocument(page, DOC);
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('9');
+    await expect.poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`)).toEqual(['visit:Kim Jong Un']);
+    await context.close();
+  });
+
   it('labels with the palette buttons too', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
