@@ -41,6 +41,8 @@ export interface Decision {
  * decided, shows as decided, and survives a reload and a backup.
  */
 const REJECTED_PREFIX = 'review-rejected:';
+/** The rejected span keys a stored setting holds (anything else in it is ignored). */
+const rejectedKeys = (value: unknown): string[] => (Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : []);
 const keyOf = (span: LayerSpan) => `${span.start}:${span.end}:${span.label}`;
 const versionsOf = (difference: LayerDifference): LayerSpan[] => [...('a' in difference ? [difference.a] : []), ...('b' in difference ? [difference.b] : [])];
 
@@ -138,7 +140,7 @@ export class Review {
       }),
       liveQuery(() => this.database.settings.where('key').startsWith(REJECTED_PREFIX).toArray()).subscribe({
         next: (rows) =>
-          (this.rejected = new Map(rows.map((row) => [row.key.slice(REJECTED_PREFIX.length), new Set(Array.isArray(row.value) ? row.value.filter((key): key is string => typeof key === 'string') : [])]))),
+          (this.rejected = new Map(rows.map((row) => [row.key.slice(REJECTED_PREFIX.length), new Set(rejectedKeys(row.value))]))),
       }),
     ];
   }
@@ -252,7 +254,7 @@ export class Review {
     const key = `${REJECTED_PREFIX}${documentId}`;
     await this.database.transaction('rw', this.database.settings, async () => {
       const stored = await this.database.settings.get(key);
-      const set = new Set(Array.isArray(stored?.value) ? (stored.value as unknown[]).filter((item): item is string => typeof item === 'string') : []);
+      const set = new Set(rejectedKeys(stored?.value));
       for (const item of keys) {
         if (rejected) set.add(item);
         else set.delete(item);

@@ -508,7 +508,6 @@ export class Workbench {
 
   /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */
   selectAt(offset: number): void {
-    if (!this.viewShowsCurrent) return;
     const hit = innermostAt(this.spanViews, offset, (span) => ({ from: span.start16, to: span.end16 }));
     this.selectedSpanId = hit?.id ?? null;
   }
@@ -540,11 +539,8 @@ export class Workbench {
     const id = document.id;
     const annotator = this.annotator;
     const before = this.statuses.get(id)?.status ?? 'todo';
-    const stored = await this.guard(async () => {
-      await setStatus(this.database, id, annotator, status, this.now());
-      return true;
-    });
-    if (!stored) return;
+    // `guard` resolves null when the write failed (and says so).
+    if ((await this.guard(() => setStatus(this.database, id, annotator, status, this.now()))) === null) return;
     if (before !== status) {
       const database = this.database;
       this.history.record({

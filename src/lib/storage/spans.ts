@@ -10,7 +10,7 @@ function newId(): string {
 
 /** A token for a new state of a layer (see `DocumentStatus.revision`). */
 export function newRevision(): string {
-  return globalThis.crypto.randomUUID();
+  return newId();
 }
 
 /** The spans of one annotator's layer of one document, in reading order (`compareStoredSpans`). */
