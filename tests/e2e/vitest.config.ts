@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
+    // A poll waits for the page; it asserts no time. Imports of thousands of records take seconds
+    // on a loaded 2-core machine, so the default second is too short to wait.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
