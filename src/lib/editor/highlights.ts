@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment } from '../model/spans';
+import { compareReading } from '../model/spanOrder';
 
 /** A span in text offsets (UTF-16 code units of the document text), end exclusive. */
 export interface TextSpan {
@@ -11,9 +12,9 @@ export interface TextSpan {
   end16: number;
 }
 
-/** The order highlights keep their spans in: by start, end, label, then id (a total order). */
+/** The order highlights keep their spans in: reading order (`model/spanOrder.ts`) over UTF-16 offsets. */
 export function compareTextSpans(a: TextSpan, b: TextSpan): number {
-  return a.start16 - b.start16 || a.end16 - b.end16 || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareReading(a.start16, a.end16, a.label, a.id, b.start16, b.end16, b.label, b.id);
 }
 
 export interface HighlightInput {
@@ -45,7 +46,7 @@ const INCREMENTAL_LIMIT = 64;
 const FALLBACK_COLOUR = '#777777';
 
 function segmentDecoration(segment: Segment, input: HighlightInput): Decoration {
-  const spans = segment.spans; // outermost first
+  const spans = segment.spans; // in nesting order, so the innermost (model/innermost.ts) is last
   const innermost = spans[spans.length - 1];
   const colourOf = (label: string) => input.colours.get(label) ?? FALLBACK_COLOUR;
   // One 2px underline band per covering span, innermost nearest the text.
@@ -70,7 +71,7 @@ function segmentDecoration(segment: Segment, input: HighlightInput): Decoration 
 }
 
 function rangeSpan(span: TextSpan): RangeSpan {
-  return { id: span.id, label: span.label, from: span.start16, to: span.end16 };
+  return { id: span.id, label: span.label, start: span.start16, end: span.end16 };
 }
 
 /** Decorations for the segments of `input`'s spans inside text range [from, to) (all of them by default). */

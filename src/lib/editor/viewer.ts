@@ -1,5 +1,6 @@
 import { Editor } from '@tiptap/core';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
+import { isSorted } from '../model/spanOrder';
 import { compareTextSpans, Highlights, setHighlights, type HighlightInput, type TextSpan } from './highlights';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
@@ -158,8 +159,5 @@ export class Viewer {
 
 /** `spans` itself when already in highlight order (the usual case), else a sorted copy. */
 function sorted(spans: readonly TextSpan[]): readonly TextSpan[] {
-  for (let index = 1; index < spans.length; index++) {
-    if (compareTextSpans(spans[index - 1], spans[index]) > 0) return [...spans].sort(compareTextSpans);
-  }
-  return spans;
+  return isSorted(spans, compareTextSpans) ? spans : [...spans].sort(compareTextSpans);
 }

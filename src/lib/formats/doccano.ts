@@ -6,11 +6,11 @@
  * @see https://doccano.github.io/doccano/tutorial/#import-dataset
  * @see ../../../docs/formats.md
  */
+import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
 import {
   isJsonObject,
   recordTitle,
-  sortSpans,
   writeNumericId,
   type AnnotatedRecord,
   type ParseResult,

@@ -12,11 +12,11 @@
  * @see https://github.com/HumanSignal/label-studio/issues/4988
  * @see ../../../docs/formats.md
  */
+import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
 import {
   isJsonObject,
   recordTitle,
-  sortSpans,
   writeNumericId,
   type AnnotatedRecord,
   type FormatError,

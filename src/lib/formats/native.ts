@@ -8,11 +8,11 @@
  * @see ../../../docs/formats.md
  */
 import { CodePointIndex } from '../model/offsets';
+import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
 import {
   isJsonObject,
   recordTitle,
-  sortSpans,
   type AnnotatedRecord,
   type OffsetUnit,
   type ParseResult,

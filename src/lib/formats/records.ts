@@ -1,6 +1,6 @@
 /**
  * What every file format reads and writes: one document plus one annotator's layer of spans,
- * and the shared rules for span order, ids, titles and metadata.
+ * and the shared rules for ids, titles and metadata.
  */
 import type { Status } from '../model/types';
 import { titleFromText } from '../model/title';
@@ -27,7 +27,7 @@ export interface AnnotatedRecord {
   /** Null when the file does not say. */
   annotator: string | null;
   status: Status | null;
-  /** Sorted by start, end, label. */
+  /** In reading order (`model/spanOrder.ts`). */
   spans: RecordSpan[];
   /** Sanitized: no `__proto__`, `constructor` or `prototype` keys at any depth. */
   meta: Record<string, unknown>;
@@ -44,19 +44,6 @@ export type ParseResult<T> = { value: T } | { errors: FormatError[] };
 export type FormatName = 'native' | 'doccano' | 'labelstudio' | 'text';
 /** How a file counts offsets: Unicode code points (Python `str`) or UTF-16 code units (JavaScript). */
 export type OffsetUnit = 'codepoint' | 'utf16';
-
-/** Orders spans by start, then end, then label (by code unit, so the order is locale-free). */
-export function compareSpans(left: RecordSpan, right: RecordSpan): number {
-  return left.start - right.start || left.end - right.end || (left.label < right.label ? -1 : left.label > right.label ? 1 : 0);
-}
-
-/** `spans` in {@link compareSpans} order: the same array when it is already sorted, else a sorted copy. */
-export function sortSpans(spans: RecordSpan[]): RecordSpan[] {
-  for (let index = 1; index < spans.length; index++) {
-    if (compareSpans(spans[index - 1], spans[index]) > 0) return [...spans].sort(compareSpans);
-  }
-  return spans;
-}
 
 /** Keys that could reach `Object.prototype` when copied onto a plain object. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,20 +1,22 @@
 /**
  * Inter-annotator agreement between two layers of span labels (A, the reference, and B) of the
- * same documents: token-level Cohen's kappa, exact-match span F1, and the list of differences an
- * adjudicator walks through. Definitions and a worked example: docs/agreement.md.
+ * same documents: token-level Cohen's kappa and exact-match span F1. Definitions and a worked
+ * example: docs/agreement.md. The differences an adjudicator walks through are in `layerDiff.ts`.
  *
  * Offsets in and out are Unicode code points, end exclusive. Inside, tokens are found with one
  * regex pass over the UTF-16 text and span offsets are converted to UTF-16 with one
  * {@link CodePointIndex} per document, so no code point array is ever built.
  */
 import { CodePointIndex } from './offsets';
+import type { SpanPlace } from './spanIdentity';
+import { comparePlaces, compareText } from './spanOrder';
+import { CoveringSweep, NEXT_TOKEN, OUTSIDE, SPACES } from './tokens';
+
+export { OUTSIDE, tokenize, type TokenRange } from './tokens';
+export { diffLayers, type LayerDifference } from './layerDiff';
 
 /** A labelled span of one layer. Offsets are code points (Python `str` indices), end exclusive. */
-export interface LayerSpan {
-  start: number;
-  end: number;
-  label: string;
-}
+export type LayerSpan = SpanPlace;
 
 /** One document's text and the two layers to compare; `a` is the reference. */
 export interface DocumentPair {
@@ -22,12 +24,6 @@ export interface DocumentPair {
   text: string;
   a: readonly LayerSpan[];
   b: readonly LayerSpan[];
-}
-
-/** A token's extent in code points, end exclusive. */
-export interface TokenRange {
-  start: number;
-  end: number;
 }
 
 /**
@@ -83,161 +79,6 @@ export interface Agreement {
   perLabel: LabelAgreement[];
 }
 
-/** The category of a token that no span of the layer covers. A label named `O` is indistinguishable from it. */
-export const OUTSIDE = 'O';
-
-/** A letter, digit or combining mark: the characters a word is made of. */
-const WORD_CHARACTER = String.raw`[\p{L}\p{N}\p{M}]`;
-/**
- * A run of word characters. Trying an ASCII run first makes the common case a tight loop over an
- * ASCII class instead of one Unicode property lookup per character (about 1.3× faster on
- * English-like text).
- */
-const WORD_RUN = String.raw`(?:[A-Za-z0-9]+|${WORD_CHARACTER})+`;
-/**
- * A word: word runs joined by an apostrophe (' or ’) with a letter on each side; the letter
- * before may carry combining marks. The apostrophe is matched before the lookbehind so the
- * lookbehind only runs at an apostrophe. Anything else that is not white space is a token alone.
- */
-const TOKEN_SOURCE = String.raw`${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?=\p{L})${WORD_RUN})*|\S`;
-
-/** Every token of a text, in order, with `exec`. */
-function tokenPattern(): RegExp {
-  return new RegExp(TOKEN_SOURCE, 'gu');
-}
-
-/**
- * The white space before a token and the token, sticky: stepping with `test` gives each token's
- * end without a match object and without the search a global regex makes for the next start.
- * `u` so that \s, \S and the classes step over whole code points.
- */
-const NEXT_TOKEN = new RegExp(String.raw`\s*(?:${TOKEN_SOURCE})`, 'uy');
-/** White space from a token's end to the next token's start. */
-const SPACES = /\s*/uy;
-
-/**
- * Word tokens of a text: maximal runs of letters, digits and combining marks (`\p{L}\p{N}\p{M}`),
- * joined across an inner `'` or `’` that has a letter (possibly followed by combining marks) before
- * it and a letter after it; every other code point that is not white space (JavaScript `\s`) is a
- * token alone. Offsets in code points, end exclusive.
- *
- * @example tokenize("Kim's 🙂 visit.") // Kim's, 🙂, visit, . → [0,5) [6,7) [8,13) [13,14)
- */
-export function tokenize(text: string): TokenRange[] {
-  const index = new CodePointIndex(text);
-  const pattern = tokenPattern();
-  const tokens: TokenRange[] = [];
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    tokens.push({ start: index.toCodePoint(match.index), end: index.toCodePoint(pattern.lastIndex) });
-  }
-  return tokens;
-}
-
-/** A span prepared for the token sweep: UTF-16 extent for overlap tests, code points for ranking. */
-interface SweepSpan {
-  from: number;
-  to: number;
-  start: number;
-  length: number;
-  label: string;
-  /** Tokens whose category this span gave, added to the label's count once the document is done. */
-  tokens: number;
-}
-
-/**
- * The innermost span that covers each token of one layer, for tokens visited in text order: spans
- * enter when they start before the token ends and leave when they end before the token starts,
- * so each token looks only at the spans open around it.
- */
-class CoveringSweep {
-  private readonly spans: SweepSpan[];
-  private next = 0;
-  private readonly open: SweepSpan[] = [];
-  /** The innermost open span, or null when it has to be found again. */
-  private innermost: SweepSpan | null = null;
-  /** UTF-16 start of the next span to enter; Infinity when none is left. */
-  private nextFrom: number;
-  /** Tokens a span covered. */
-  covered = 0;
-
-  constructor(spans: readonly LayerSpan[], index: CodePointIndex) {
-    const prepared: SweepSpan[] = [];
-    for (const span of spans) {
-      // A span without code points covers no token.
-      if (!(span.start < span.end)) continue;
-      prepared.push({
-        from: index.toUtf16(span.start),
-        to: index.toUtf16(span.end),
-        start: span.start,
-        length: span.end - span.start,
-        label: span.label,
-        tokens: 0,
-      });
-    }
-    prepared.sort((left, right) => left.from - right.from);
-    this.spans = prepared;
-    this.nextFrom = prepared.length > 0 ? prepared[0].from : Infinity;
-  }
-
-  /**
-   * UTF-16 offset up to which no span covers a token (a token ending at or before it is
-   * {@link OUTSIDE}) until the next call of {@link categoryOf}; -1 while a span is open.
-   */
-  get clearUntil(): number {
-    return this.open.length === 0 ? this.nextFrom : -1;
-  }
-
-  /**
-   * The label of the innermost span covering the token [from, to) (UTF-16), or {@link OUTSIDE}.
-   * Tokens must come in text order.
-   */
-  categoryOf(from: number, to: number): string {
-    const spans = this.spans;
-    const open = this.open;
-    let changed = false;
-    while (this.next < spans.length && spans[this.next].from < to) {
-      open.push(spans[this.next]);
-      this.next++;
-      changed = true;
-    }
-    this.nextFrom = this.next < spans.length ? spans[this.next].from : Infinity;
-    // A span ending at or before this token's start ends before every later token too.
-    let kept = 0;
-    for (let position = 0; position < open.length; position++) {
-      if (open[position].to > from) open[kept++] = open[position];
-    }
-    if (kept !== open.length) {
-      open.length = kept;
-      changed = true;
-    }
-    if (kept === 0) return OUTSIDE;
-    if (changed || this.innermost === null) this.innermost = innermostOf(open);
-    this.innermost.tokens++;
-    this.covered++;
-    return this.innermost.label;
-  }
-
-  /** Adds the tokens each label covered to `categories`. */
-  addCategories(categories: Map<string, number>): void {
-    for (const span of this.spans) if (span.tokens > 0) increment(categories, span.label, span.tokens);
-  }
-}
-
-/** The shortest span in code points; ties go to the earliest start, then the smaller label. */
-function innermostOf(spans: readonly SweepSpan[]): SweepSpan {
-  let best = spans[0];
-  for (let position = 1; position < spans.length; position++) {
-    const span = spans[position];
-    if (
-      span.length < best.length ||
-      (span.length === best.length && (span.start < best.start || (span.start === best.start && span.label < best.label)))
-    ) {
-      best = span;
-    }
-  }
-  return best;
-}
-
 function increment(counts: Map<string, number>, key: string, by = 1): void {
   counts.set(key, (counts.get(key) ?? 0) + by);
 }
@@ -249,17 +90,6 @@ function labelCounts(perLabel: Map<string, LabelCounts>, label: string): LabelCo
     perLabel.set(label, counts);
   }
   return counts;
-}
-
-/** Labels in code-unit order (not `localeCompare`: the order must not depend on the locale). */
-/** Labels in code-unit order (not `localeCompare`: the order must not depend on the locale). */
-function compareLabels(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
-/** Orders spans by start, end, then label: equal spans are next to each other. */
-function compareSpans(left: LayerSpan, right: LayerSpan): number {
-  return left.start - right.start || left.end - right.end || compareLabels(left.label, right.label);
 }
 
 /** Adds one document's tokens and their categories in each layer to `total`. */
@@ -304,12 +134,12 @@ function addSpanCounts(pair: DocumentPair, total: AgreementCounts): void {
   total.spansA += pair.a.length;
   total.spansB += pair.b.length;
   // Merge the two layers in sorted order: each equal pair is one match, and each span is used once.
-  const sortedA = [...pair.a].sort(compareSpans);
-  const sortedB = [...pair.b].sort(compareSpans);
+  const sortedA = [...pair.a].sort(comparePlaces);
+  const sortedB = [...pair.b].sort(comparePlaces);
   let positionA = 0;
   let positionB = 0;
   while (positionA < sortedA.length && positionB < sortedB.length) {
-    const order = compareSpans(sortedA[positionA], sortedB[positionB]);
+    const order = comparePlaces(sortedA[positionA], sortedB[positionB]);
     if (order < 0) positionA++;
     else if (order > 0) positionB++;
     else {
@@ -399,7 +229,7 @@ function ratio(numerator: number, denominator: number): number | null {
  *   https://aclanthology.org/W03-0419/
  */
 export function agreementFrom(counts: AgreementCounts): Agreement {
-  const labels = [...counts.perLabel.keys()].sort(compareLabels);
+  const labels = [...counts.perLabel.keys()].sort(compareText);
   return {
     kappa: cohensKappa(counts),
     f1: ratio(2 * counts.exactMatches, counts.spansA + counts.spansB),
@@ -426,138 +256,3 @@ export function corpusAgreement(pairs: Iterable<DocumentPair>): Agreement {
   return agreementFrom(total);
 }
 
-/** One difference between two layers of a document, as an adjudicator sees it. */
-export type LayerDifference =
-  /** Same start, end and label. */
-  | { kind: 'match'; a: LayerSpan; b: LayerSpan }
-  /** Same start and end, different label. */
-  | { kind: 'label'; a: LayerSpan; b: LayerSpan }
-  /** Same label, overlapping, different offsets. */
-  | { kind: 'boundary'; a: LayerSpan; b: LayerSpan }
-  | { kind: 'onlyA'; a: LayerSpan }
-  | { kind: 'onlyB'; b: LayerSpan };
-
-const KIND_ORDER: Record<LayerDifference['kind'], number> = { match: 0, label: 1, boundary: 2, onlyA: 3, onlyB: 4 };
-
-/** Orders spans by start, end, label, then position in their layer. */
-function compareIndexed(spans: readonly LayerSpan[]): (left: number, right: number) => number {
-  return (left, right) =>
-    spans[left].start - spans[right].start ||
-    spans[left].end - spans[right].end ||
-    compareLabels(spans[left].label, spans[right].label) ||
-    left - right;
-}
-
-/** Identity of a span for exact matching; start and end are numbers, so the key is unambiguous. */
-function spanKey(span: LayerSpan): string {
-  return `${span.start}:${span.end}:${span.label}`;
-}
-
-/** Code points two spans share; 0 or less when they do not overlap. */
-function overlapOf(a: LayerSpan, b: LayerSpan): number {
-  return Math.min(a.end, b.end) - Math.max(a.start, b.start);
-}
-
-/**
- * Pairs the spans of two layers of one document, for adjudication: first exact matches, then
- * spans with the same offsets and different labels, then spans with the same label that overlap
- * (greedily, largest overlap first), and lists the rest as only in A or only in B. Every span of
- * each layer appears exactly once. The result is in reading order: by the start of the
- * difference (the smaller start of its spans), then its end (the larger end), then kind
- * (match, label, boundary, onlyA, onlyB), then labels.
- */
-export function diffLayers(a: readonly LayerSpan[], b: readonly LayerSpan[]): LayerDifference[] {
-  const orderA = a.map((_, position) => position).sort(compareIndexed(a));
-  const orderB = b.map((_, position) => position).sort(compareIndexed(b));
-  const pairedA = new Uint8Array(a.length);
-  const pairedB = new Uint8Array(b.length);
-  const differences: LayerDifference[] = [];
-
-  // Exact matches, then same offsets: group B by a key and take from each group in order.
-  const pairBy = (keyOf: (span: LayerSpan) => string, kind: 'match' | 'label'): void => {
-    const waiting = new Map<string, number[]>();
-    for (const position of orderB) {
-      if (pairedB[position]) continue;
-      const key = keyOf(b[position]);
-      const queue = waiting.get(key);
-      if (queue === undefined) waiting.set(key, [position]);
-      else queue.push(position);
-    }
-    const taken = new Map<string, number>();
-    for (const position of orderA) {
-      if (pairedA[position]) continue;
-      const key = keyOf(a[position]);
-      const queue = waiting.get(key);
-      const next = taken.get(key) ?? 0;
-      if (queue === undefined || next >= queue.length) continue;
-      taken.set(key, next + 1);
-      pairedA[position] = 1;
-      pairedB[queue[next]] = 1;
-      differences.push({ kind, a: a[position], b: b[queue[next]] });
-    }
-  };
-  pairBy(spanKey, 'match');
-  // After the exact matches, two unpaired spans with the same offsets always differ in label.
-  pairBy((span) => `${span.start}:${span.end}`, 'label');
-
-  // Same label, overlapping: every candidate pair, largest overlap first, taken while both are free.
-  const candidates: { positionA: number; positionB: number; overlap: number }[] = [];
-  for (const positionA of orderA) {
-    if (pairedA[positionA]) continue;
-    const spanA = a[positionA];
-    for (const positionB of orderB) {
-      const spanB = b[positionB];
-      if (spanB.start >= spanA.end) break;
-      if (pairedB[positionB] || spanB.label !== spanA.label) continue;
-      const overlap = overlapOf(spanA, spanB);
-      if (overlap > 0) candidates.push({ positionA, positionB, overlap });
-    }
-  }
-  // Candidates were found in A's then B's reading order; a stable sort keeps it among equal overlaps.
-  candidates.sort((left, right) => right.overlap - left.overlap);
-  for (const { positionA, positionB } of candidates) {
-    if (pairedA[positionA] || pairedB[positionB]) continue;
-    pairedA[positionA] = 1;
-    pairedB[positionB] = 1;
-    differences.push({ kind: 'boundary', a: a[positionA], b: b[positionB] });
-  }
-
-  for (const position of orderA) if (!pairedA[position]) differences.push({ kind: 'onlyA', a: a[position] });
-  for (const position of orderB) if (!pairedB[position]) differences.push({ kind: 'onlyB', b: b[position] });
-  return differences.sort(compareDifferences);
-}
-
-function extentOf(difference: LayerDifference): { start: number; end: number } {
-  switch (difference.kind) {
-    case 'onlyA':
-      return difference.a;
-    case 'onlyB':
-      return difference.b;
-    default:
-      return {
-        start: Math.min(difference.a.start, difference.b.start),
-        end: Math.max(difference.a.end, difference.b.end),
-      };
-  }
-}
-
-/** The label of A's span, or B's when there is none: the first tie-break among equal extents. */
-function firstLabel(difference: LayerDifference): string {
-  return difference.kind === 'onlyB' ? difference.b.label : difference.a.label;
-}
-
-function secondLabel(difference: LayerDifference): string {
-  return difference.kind === 'onlyA' || difference.kind === 'onlyB' ? '' : difference.b.label;
-}
-
-function compareDifferences(left: LayerDifference, right: LayerDifference): number {
-  const extentLeft = extentOf(left);
-  const extentRight = extentOf(right);
-  return (
-    extentLeft.start - extentRight.start ||
-    extentLeft.end - extentRight.end ||
-    KIND_ORDER[left.kind] - KIND_ORDER[right.kind] ||
-    compareLabels(firstLabel(left), firstLabel(right)) ||
-    compareLabels(secondLabel(left), secondLabel(right))
-  );
-}

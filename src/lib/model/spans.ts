@@ -2,6 +2,7 @@
  * Span rules, as pure functions over UTF-16 offsets of a text: snapping a selection to words,
  * and flattening overlapping spans into segments for rendering.
  */
+import { compareNesting } from './spanOrder';
 
 const WORD = /[\p{L}\p{N}\p{M}_'’\-]/u;
 const SPACE = /\s/u;
@@ -94,21 +95,16 @@ export function snapSelection(text: string, start: number, end: number, precise 
 /** A span reduced to what rendering needs. Offsets in any one unit, end exclusive. */
 export interface RangeSpan {
   id: string;
-  from: number;
-  to: number;
+  start: number;
+  end: number;
   label: string;
 }
 
-/** A maximal run covered by the same set of spans, outermost first. */
+/** A maximal run covered by the same set of spans, outermost first (so the innermost is last). */
 export interface Segment {
   from: number;
   to: number;
   spans: RangeSpan[];
-}
-
-/** Orders spans outermost first: by start, then longer first, then label, then id. */
-export function compareNesting(a: RangeSpan, b: RangeSpan): number {
-  return a.from - b.from || b.to - a.to || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /**
@@ -116,12 +112,12 @@ export function compareNesting(a: RangeSpan, b: RangeSpan): number {
  * clipped to [from, to). Runs in O(k log k) for k spans.
  */
 export function segmentSpans(spans: readonly RangeSpan[], from = -Infinity, to = Infinity): Segment[] {
-  const inside = spans.filter((span) => span.from < to && span.to > from && span.from < span.to);
+  const inside = spans.filter((span) => span.start < to && span.end > from && span.start < span.end);
   if (inside.length === 0) return [];
   const cuts = new Set<number>();
   for (const span of inside) {
-    cuts.add(Math.max(span.from, from));
-    cuts.add(Math.min(span.to, to));
+    cuts.add(Math.max(span.start, from));
+    cuts.add(Math.min(span.end, to));
   }
   const points = [...cuts].sort((a, b) => a - b);
   const byStart = [...inside].sort(compareNesting);
@@ -131,31 +127,12 @@ export function segmentSpans(spans: readonly RangeSpan[], from = -Infinity, to =
   for (let index = 0; index < points.length - 1; index++) {
     const left = points[index];
     const right = points[index + 1];
-    active = active.filter((span) => span.to > left);
-    while (next < byStart.length && Math.max(byStart[next].from, from) <= left) {
-      if (byStart[next].to > left) active.push(byStart[next]);
+    active = active.filter((span) => span.end > left);
+    while (next < byStart.length && Math.max(byStart[next].start, from) <= left) {
+      if (byStart[next].end > left) active.push(byStart[next]);
       next++;
     }
     if (active.length > 0) segments.push({ from: left, to: right, spans: [...active].sort(compareNesting) });
   }
   return segments;
-}
-
-/**
- * The innermost span containing offset `at` (the shortest; ties go to the later start). `range`
- * gives a span's [from, to) in the unit of `at`.
- */
-export function innermostAt<T>(spans: readonly T[], at: number, range: (span: T) => { from: number; to: number }): T | null {
-  let best: T | null = null;
-  let bestFrom = 0;
-  let bestLength = Infinity;
-  for (const span of spans) {
-    const { from, to } = range(span);
-    if (from <= at && at < to && (to - from < bestLength || (to - from === bestLength && from > bestFrom))) {
-      best = span;
-      bestFrom = from;
-      bestLength = to - from;
-    }
-  }
-  return best;
 }

@@ -9,6 +9,7 @@ import {
   type LayerSpan,
 } from '../model/agreement';
 import { CodePointIndex } from '../model/offsets';
+import { samePlace, spanKey } from '../model/spanIdentity';
 import { GOLD_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { SpanwrightDatabase } from '../storage/database';
 import { listAnnotators } from '../storage/exporter';
@@ -43,10 +44,9 @@ export interface Decision {
 const REJECTED_PREFIX = 'review-rejected:';
 /** The rejected span keys a stored setting holds (anything else in it is ignored). */
 const rejectedKeys = (value: unknown): string[] => (Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : []);
-const keyOf = (span: LayerSpan) => `${span.start}:${span.end}:${span.label}`;
 const versionsOf = (difference: LayerDifference): LayerSpan[] => [...('a' in difference ? [difference.a] : []), ...('b' in difference ? [difference.b] : [])];
 
-const sameSpan = (span: LayerSpan) => (other: Span) => other.start === span.start && other.end === span.end && other.label === span.label;
+const sameSpan = (span: LayerSpan) => (other: Span) => samePlace(span, other);
 
 function groupByDocument(spans: readonly Span[]): Map<string, Span[]> {
   const groups = new Map<string, Span[]>();
@@ -61,7 +61,7 @@ function groupByDocument(spans: readonly Span[]): Map<string, Span[]> {
 function decisionOf(difference: LayerDifference, gold: readonly Span[], rejected: ReadonlySet<string> | undefined): Decision {
   const a = 'a' in difference && gold.some(sameSpan(difference.a));
   const b = 'b' in difference && gold.some(sameSpan(difference.b));
-  const neither = !a && !b && rejected !== undefined && versionsOf(difference).every((span) => rejected.has(keyOf(span)));
+  const neither = !a && !b && rejected !== undefined && versionsOf(difference).every((span) => rejected.has(spanKey(span)));
   return { a, b, neither };
 }
 
@@ -227,13 +227,13 @@ export class Review {
     if ('a' in difference) versions.push({ span: difference.a, wanted: keep === 'a' || keep === 'both' });
     if ('b' in difference) versions.push({ span: difference.b, wanted: keep === 'b' || keep === 'both' });
     // A match has one span twice over: keeping either version keeps it.
-    const wanted = new Set(versions.filter((version) => version.wanted).map((version) => keyOf(version.span)));
+    const wanted = new Set(versions.filter((version) => version.wanted).map((version) => spanKey(version.span)));
     const index = new CodePointIndex(document.text);
     try {
       const gold = await layerSpans(this.database, document.id, GOLD_ANNOTATOR);
       const remove: string[] = [];
-      for (const key of new Set(versions.map((version) => keyOf(version.span)))) {
-        const span = versions.find((version) => keyOf(version.span) === key)!.span;
+      for (const key of new Set(versions.map((version) => spanKey(version.span)))) {
+        const span = versions.find((version) => spanKey(version.span) === key)!.span;
         const stored = gold.filter(sameSpan(span));
         if (wanted.has(key) && stored.length === 0) {
           const text = document.text.slice(index.toUtf16(span.start), index.toUtf16(span.end));
@@ -243,7 +243,7 @@ export class Review {
         }
       }
       if (remove.length > 0) await deleteSpans(this.database, remove);
-      await this.recordRejection(document.id, versions.map((version) => keyOf(version.span)), keep === 'neither');
+      await this.recordRejection(document.id, versions.map((version) => spanKey(version.span)), keep === 'neither');
     } catch (error) {
       this.notice = `Not saved: ${describeWriteError(error)}`;
     }

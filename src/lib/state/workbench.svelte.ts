@@ -1,13 +1,16 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { CodePointIndex } from '../model/offsets';
-import { innermostAt, snapSelection } from '../model/spans';
+import { innermostAt } from '../model/innermost';
+import { sameLayer, samePlace, sameStoredSpan, spanKey } from '../model/spanIdentity';
+import { compareSpans, insertSorted } from '../model/spanOrder';
+import { snapSelection } from '../model/spans';
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
 import { seedDefaultCorpus } from '../storage/corpus';
 import { openDatabase, type SpanwrightDatabase } from '../storage/database';
 import { listLabels } from '../storage/labels';
 import { onStorageMutated, tableMutation } from '../storage/mutations';
 import { readSetting, writeSetting, DEFAULT_ANNOTATOR } from '../storage/settings';
-import { compareStoredSpans, createSpanInLayer, sameStoredSpan, deleteSpans, putSpans, readLayer, relabelSpan, setStatus } from '../storage/spans';
+import { createSpanInLayer, deleteSpans, putSpans, readLayer, relabelSpan, setStatus } from '../storage/spans';
 import type { Viewer } from '../editor/viewer';
 import { History } from './history.svelte';
 import { LayerRevisions } from './layerRevisions';
@@ -111,7 +114,7 @@ export class Workbench {
     let i = 0;
     for (let j = 0; j < spans.length; j++) {
       const span = spans[j];
-      while (i < before.length && before[i] !== span && compareStoredSpans(before[i], span) < 0) i++;
+      while (i < before.length && before[i] !== span && compareSpans(before[i], span) < 0) i++;
       if (i < before.length && sameStoredSpan(before[i], span)) views[j] = beforeViews[i++];
       else views[j] = this.viewOf(span, text, index);
     }
@@ -404,8 +407,9 @@ export class Workbench {
     const codeStart = index.toCodePoint(snapped.start);
     const codeEnd = index.toCodePoint(snapped.end);
     const text = document.text.slice(index.toUtf16(codeStart), index.toUtf16(codeEnd));
-    const key = `${codeStart}:${codeEnd}:${label}`;
-    const duplicate = this.spans.find((span) => span.start === codeStart && span.end === codeEnd && span.label === label);
+    const place = { start: codeStart, end: codeEnd, label };
+    const key = spanKey(place);
+    const duplicate = this.spans.find((span) => samePlace(span, place));
     if (duplicate || this.inFlight.has(key)) {
       if (duplicate) this.selectedSpanId = duplicate.id;
       this.clearSelectionIf(start, end);
@@ -508,7 +512,7 @@ export class Workbench {
 
   /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */
   selectAt(offset: number): void {
-    const hit = innermostAt(this.spanViews, offset, (span) => ({ from: span.start16, to: span.end16 }));
+    const hit = innermostAt(this.spanViews, offset, (span) => ({ start: span.start16, end: span.end16, label: span.label, id: span.id }));
     this.selectedSpanId = hit?.id ?? null;
   }
 
@@ -580,25 +584,6 @@ function searchableDocument(document: Document): string {
 
 /** From this many UTF-16 units on, a newly opened text waits for its layer before it is drawn. */
 const DRAW_WITH_LAYER_FROM = 50_000;
-
-/** `spans` (sorted by start, end, label) with `span` in its place. */
-function insertSorted(spans: readonly Span[], span: Span): Span[] {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareStoredSpans(spans[middle], span) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  return [...spans.slice(0, low), span, ...spans.slice(low)];
-}
-
-/** True when two layers hold the same records in the same order. */
-function sameLayer(a: readonly Span[], b: readonly Span[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (!sameStoredSpan(a[index], b[index])) return false;
-  return true;
-}
 
 function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;

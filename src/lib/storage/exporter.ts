@@ -1,5 +1,6 @@
 import { serializeRecords } from '../formats/exportWriter';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
+import { sortSpans } from '../model/spanOrder';
 import type { Document, DocumentStatus, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 
@@ -132,9 +133,7 @@ function pageRecords(documents: Document[], layers: LayerData, options: ExportOp
 }
 
 function toRecord(document: Document, annotator: string, status: DocumentStatus['status'], layer: Span[]): AnnotatedRecord {
-  const spans = layer
-    .map((span) => ({ start: span.start, end: span.end, label: span.label, text: span.text }))
-    .sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const spans = sortSpans(layer.map((span) => ({ start: span.start, end: span.end, label: span.label, text: span.text })));
   return { id: document.id, text: document.text, title: document.title, annotator, status, spans, meta: document.meta };
 }
 

@@ -1,5 +1,7 @@
 import { textFingerprint } from '../model/fingerprint';
 import { LABEL_COLOURS } from '../model/labels';
+import { layerKey, parseLayerKey } from '../model/layerKey';
+import { spanKey } from '../model/spanIdentity';
 import type { Document, DocumentStatus, Label, Span } from '../model/types';
 import type { AnnotatedRecord, FormatError, FormatName, OffsetUnit } from '../formats/records';
 import type { SpanwrightDatabase } from './database';
@@ -66,8 +68,6 @@ interface Placement {
   fingerprint: string;
 }
 
-const spanKey = (start: number, end: number, label: string) => `${start}:${end}:${label}`;
-const layerKey = (documentId: string, annotator: string) => `${documentId}\u0000${annotator}`;
 
 /**
  * Resolves records to documents, batch by batch: by id, else by identical text (through the
@@ -243,12 +243,12 @@ export class FileImport {
         const key = layerKey(placement.documentId, annotator);
         let seen = seenSpans.get(key);
         if (!seen) {
-          seen = new Set((layers.get(key) ?? []).map((span) => spanKey(span.start, span.end, span.label)));
+          seen = new Set((layers.get(key) ?? []).map(spanKey));
           seenSpans.set(key, seen);
         }
         for (const span of record.spans) {
           if (!labels.has(span.label)) newLabels.add(span.label);
-          const id = spanKey(span.start, span.end, span.label);
+          const id = spanKey(span);
           if (seen.has(id)) knownSpans++;
           else {
             seen.add(id);
@@ -315,9 +315,9 @@ export class FileImport {
             const key = layerKey(placement.documentId, annotator);
             const layer = layers.get(key) ?? [];
             layers.set(key, layer);
-            const seen = new Set(layer.map((span) => spanKey(span.start, span.end, span.label)));
+            const seen = new Set(layer.map(spanKey));
             for (const span of record.spans) {
-              const id = spanKey(span.start, span.end, span.label);
+              const id = spanKey(span);
               if (seen.has(id)) continue;
               seen.add(id);
               const stored: Span = {
@@ -378,7 +378,7 @@ export class FileImport {
       await database.documents.bulkDelete(added.documents);
       await database.labels.bulkDelete(added.labels);
       for (const [key, status] of previousStatuses) {
-        const [documentId, annotator] = key.split('\u0000');
+        const { documentId, annotator } = parseLayerKey(key);
         if (status) await database.statuses.put(status);
         else await database.statuses.delete([annotator, documentId]);
       }

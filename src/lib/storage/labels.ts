@@ -1,4 +1,5 @@
 import { labelNameProblem, LABEL_COLOURS } from '../model/labels';
+import { layerKey, parseLayerKey } from '../model/layerKey';
 import type { Label } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 import { refreshSummary } from './spans';
@@ -82,6 +83,9 @@ async function retagSpans(database: SpanwrightDatabase, from: string, to: string
   const spans = await database.spans.where('label').equals(from).toArray();
   if (to === null) await database.spans.bulkDelete(spans.map((span) => span.id));
   else await database.spans.bulkPut(spans.map((span) => ({ ...span, label: to, updated: now })));
-  const layers = new Map(spans.map((span) => [`${span.documentId}\u0000${span.annotator}`, span]));
-  for (const span of layers.values()) await refreshSummary(database, span.documentId, span.annotator, now);
+  const layers = new Set(spans.map((span) => layerKey(span.documentId, span.annotator)));
+  for (const key of layers) {
+    const { documentId, annotator } = parseLayerKey(key);
+    await refreshSummary(database, documentId, annotator, now);
+  }
 }

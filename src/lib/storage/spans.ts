@@ -1,3 +1,5 @@
+import { layerKey } from '../model/layerKey';
+import { compareSpans } from '../model/spanOrder';
 import type { DocumentStatus, Span, Status } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 
@@ -13,30 +15,11 @@ export function newRevision(): string {
   return newId();
 }
 
-/** The spans of one annotator's layer of one document, in reading order (`compareStoredSpans`). */
+/** The spans of one annotator's layer of one document, in reading order (`model/spanOrder.ts`). */
 export async function layerSpans(database: SpanwrightDatabase, documentId: string, annotator: string): Promise<Span[]> {
   const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
-  return spans.sort(compareStoredSpans);
+  return spans.sort(compareSpans);
 }
-
-/** Reading order of a layer: by start, end, label, then id (a total order, so two lists sort alike). */
-export function compareStoredSpans(a: Span, b: Span): number {
-  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** True when two stored spans are the same record, field by field. */
-export function sameStoredSpan(a: Span, b: Span): boolean {
-  // Every field of Span, written out for speed (this runs over whole layers); the check below
-  // stops the build when Span gains a field that is not compared here.
-  return (
-    a === b ||
-    (a.id === b.id && a.start === b.start && a.end === b.end && a.label === b.label && a.text === b.text &&
-      a.updated === b.updated && a.created === b.created && a.documentId === b.documentId && a.annotator === b.annotator)
-  );
-}
-type ComparedSpanField = 'id' | 'start' | 'end' | 'label' | 'text' | 'updated' | 'created' | 'documentId' | 'annotator';
-const everySpanFieldCompared: Record<Exclude<keyof Span, ComparedSpanField>, never> = {};
-void everySpanFieldCompared;
 
 /**
  * Recomputes the summary row of a layer (span count, labels present); call inside the write
@@ -102,7 +85,7 @@ async function adjustSummary(
 async function adjustLayers(database: SpanwrightDatabase, added: readonly Span[], removed: readonly Span[], now: number): Promise<void> {
   const layers = new Map<string, { documentId: string; annotator: string; added: string[]; removed: string[] }>();
   const layerOf = (span: Span) => {
-    const key = JSON.stringify([span.documentId, span.annotator]);
+    const key = layerKey(span.documentId, span.annotator);
     let layer = layers.get(key);
     if (!layer) {
       layer = { documentId: span.documentId, annotator: span.annotator, added: [], removed: [] };

@@ -3,7 +3,7 @@ import { parseDoccanoLine } from '../../../src/lib/formats/doccano';
 import { parseLabelStudio } from '../../../src/lib/formats/labelStudio';
 import { parseNativeLine } from '../../../src/lib/formats/native';
 import { clip, describeJsonError, formatErrorText } from '../../../src/lib/formats/errorMessages';
-import { sanitizeJson, sortSpans, type AnnotatedRecord } from '../../../src/lib/formats/records';
+import { sanitizeJson, type AnnotatedRecord } from '../../../src/lib/formats/records';
 import { valueOf } from './parseResultAssertions';
 
 const HOSTILE_META =
@@ -57,18 +57,5 @@ describe('messages', () => {
   it('render with their line', () => {
     expect(formatErrorText({ line: 3, message: 'malformed JSON' })).toBe('line 3: malformed JSON');
     expect(formatErrorText({ line: 0, message: 'the file is empty' })).toBe('the file is empty');
-  });
-});
-
-describe('sortSpans', () => {
-  it('orders by start, end, label and returns sorted input as is', () => {
-    const sorted = [
-      { start: 0, end: 2, label: 'b', text: '' },
-      { start: 0, end: 3, label: 'a', text: '' },
-      { start: 1, end: 2, label: 'a', text: '' },
-    ];
-    expect(sortSpans(sorted)).toBe(sorted);
-    expect(sortSpans([sorted[2], sorted[1], sorted[0]])).toEqual(sorted);
-    expect(sortSpans([{ start: 0, end: 2, label: 'b', text: '' }, { start: 0, end: 2, label: 'a', text: '' }]).map((span) => span.label)).toEqual(['a', 'b']);
   });
 });

@@ -63,10 +63,11 @@ function naiveCategory(token: { start: number; end: number }, spans: readonly La
   let best: LayerSpan | null = null;
   for (const span of spans) {
     if (!(span.start < token.end && span.end > token.start && span.start < span.end)) continue;
+    // The innermost: the latest start, then the earliest end, then the greater label.
     if (
       best === null ||
-      span.end - span.start < best.end - best.start ||
-      (span.end - span.start === best.end - best.start && (span.start < best.start || (span.start === best.start && span.label < best.label)))
+      span.start > best.start ||
+      (span.start === best.start && (span.end < best.end || (span.end === best.end && span.label > best.label)))
     ) {
       best = span;
     }
@@ -368,12 +369,12 @@ describe('token kappa and exact-match F1', () => {
     expect(sortedEntries(counts.categoriesA)).toEqual([['claim', 1], ['given', 1], ['person', 2], ['place', 1]]);
   });
 
-  it('breaks ties between equally long covering spans by start, then label', () => {
-    // Both cover the token "ab" with two code points; [0,2) starts first. Same extent: smaller label.
-    const earlier = documentCounts({ id: 'x', text: 'ab', a: [{ start: 1, end: 3, label: 'late' }, { start: 0, end: 2, label: 'zed' }], b: [] });
-    expect(sortedEntries(earlier.categoriesA)).toEqual([['zed', 1]]);
+  it('breaks ties between crossing covering spans as a click and a highlight do (model/innermost.ts)', () => {
+    // Both cover the token "ab"; [1,3) starts later, so it is the innermost. Same extent: the greater label.
+    const later = documentCounts({ id: 'x', text: 'ab', a: [{ start: 1, end: 3, label: 'late' }, { start: 0, end: 2, label: 'zed' }], b: [] });
+    expect(sortedEntries(later.categoriesA)).toEqual([['late', 1]]);
     const same = documentCounts({ id: 'x', text: 'ab', a: [{ start: 0, end: 2, label: 'beta' }, { start: 0, end: 2, label: 'alpha' }], b: [] });
-    expect(sortedEntries(same.categoriesA)).toEqual([['alpha', 1]]);
+    expect(sortedEntries(same.categoriesA)).toEqual([['beta', 1]]);
   });
 
   it('scores F1 per label and counts duplicate spans once each', () => {

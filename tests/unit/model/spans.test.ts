@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { innermostAt, segmentSpans, snapSelection, type RangeSpan } from '../../../src/lib/model/spans';
+import { innermostAt } from '../../../src/lib/model/innermost';
+import { segmentSpans, snapSelection, type RangeSpan } from '../../../src/lib/model/spans';
 import { titleFromText } from '../../../src/lib/model/title';
 
 describe('snapSelection', () => {
@@ -77,7 +78,7 @@ describe('snapSelection', () => {
 });
 
 describe('segmentSpans', () => {
-  const span = (id: string, from: number, to: number, label = id): RangeSpan => ({ id, from, to, label });
+  const span = (id: string, start: number, end: number, label = id): RangeSpan => ({ id, start, end, label });
 
   it('splits overlapping spans into runs covered by the same set, outermost first', () => {
     const segments = segmentSpans([span('a', 0, 10), span('b', 5, 15), span('c', 6, 8)]);
@@ -100,7 +101,7 @@ describe('segmentSpans', () => {
         const to = Math.max(a, b);
         const segments = segmentSpans(list, from, to);
         for (let point = 0; point < 60; point++) {
-          const covering = list.filter((s) => s.from <= point && point < s.to).map((s) => s.id).sort();
+          const covering = list.filter((s) => s.start <= point && point < s.end).map((s) => s.id).sort();
           const segment = segments.find((candidate) => candidate.from <= point && point < candidate.to);
           const expected = point >= from && point < to ? covering : [];
           expect(segment ? segment.spans.map((s) => s.id).sort() : []).toEqual(expected);
