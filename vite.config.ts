@@ -56,7 +56,10 @@ function contentSecurityPolicy(): Plugin {
       handler(html) {
         const charset = /<meta charset="UTF-8"\s*\/?>/iu;
         if (!charset.test(html)) throw new Error('index.html needs <meta charset="UTF-8" /> for the CSP to follow');
-        return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+        return html.replace(
+          charset,
+          (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+        );
       },
     },
   };

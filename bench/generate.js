@@ -37,7 +37,20 @@ const COMMON = (
   'northern southern eastern western capital island river valley coast harbour factory railway bridge'
 ).split(' ');
 /** Rarer words: accents, other scripts, and (rarely) an astral character, so offsets differ by unit. */
-const RARE = ['café', 'naïve', 'Zürich', 'São', 'Łódź', 'Ærø', 'Москва', 'Ελλάδα', '東京', 'Kraków', 'Besançon', 'Dvořák'];
+const RARE = [
+  'café',
+  'naïve',
+  'Zürich',
+  'São',
+  'Łódź',
+  'Ærø',
+  'Москва',
+  'Ελλάδα',
+  '東京',
+  'Kraków',
+  'Besançon',
+  'Dvořák',
+];
 const ASTRAL = ['🙂', '𝔊amma', '🌍'];
 
 function pick(random, items) {
@@ -144,7 +157,9 @@ export function generateSpans(random, generated, count) {
     const word = Math.floor(index * slot) + Math.floor(slot) - 1;
     spans.push(spanOver(text, words, word, word, pick(random, BENCH_LABELS)));
   }
-  return spans.sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return spans.sort(
+    (a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+  );
 }
 
 function spanOver(text, words, first, last, label) {
@@ -193,7 +208,12 @@ export function labelCandidates(generated, spans, lines) {
   // Spans are in code points; map through the word table (spans start and end on words).
   const byStartCp = new Map(words.startCp.map((start, index) => [start, index]));
   for (const span of spans) {
-    for (let index = byStartCp.get(span.start); index < words.start16.length && words.startCp[index] < span.end; index++) covered[index] = 1;
+    for (
+      let index = byStartCp.get(span.start);
+      index < words.start16.length && words.startCp[index] < span.end;
+      index++
+    )
+      covered[index] = 1;
   }
   const candidates = [];
   let line = 0;

@@ -86,7 +86,11 @@ function prepareCorpus(options: CorpusOptions): CorpusSummary {
   rows = null;
   file = null;
   for (let index = 0; index < options.documents; index++) {
-    const { record } = generateRecord(random, { id: `doc-${String(index).padStart(6, '0')}`, length: options.length, spans: options.spansPerDocument });
+    const { record } = generateRecord(random, {
+      id: `doc-${String(index).padStart(6, '0')}`,
+      length: options.length,
+      spans: options.spansPerDocument,
+    });
     const line = nativeLine(record);
     spans += record.spans.length;
     if (options.keepRecords) records.push(record as FileRecord);
@@ -111,18 +115,35 @@ function storedRows(): StoredRows {
   const statuses: DocumentStatus[] = [];
   records.forEach((record, order) => {
     documents.push({
-      id: record.id, title: record.meta.title, text: record.text, source: `import:${FILE_NAME}`, meta: record.meta,
-      order, created: now, fingerprint: textFingerprint(record.text),
+      id: record.id,
+      title: record.meta.title,
+      text: record.text,
+      source: `import:${FILE_NAME}`,
+      meta: record.meta,
+      order,
+      created: now,
+      fingerprint: textFingerprint(record.text),
     });
     for (const span of record.spans) {
       spans.push({
-        id: globalThis.crypto.randomUUID(), documentId: record.id, annotator: record.annotator,
-        start: span.start, end: span.end, label: span.label, text: span.text, created: now, updated: now,
+        id: globalThis.crypto.randomUUID(),
+        documentId: record.id,
+        annotator: record.annotator,
+        start: span.start,
+        end: span.end,
+        label: span.label,
+        text: span.text,
+        created: now,
+        updated: now,
       });
     }
     statuses.push({
-      annotator: record.annotator, documentId: record.id, status: 'todo', spanCount: record.spans.length,
-      labels: [...new Set(record.spans.map((span) => span.label))].sort(), updated: now,
+      annotator: record.annotator,
+      documentId: record.id,
+      status: 'todo',
+      spanCount: record.spans.length,
+      labels: [...new Set(record.spans.map((span) => span.label))].sort(),
+      updated: now,
     });
   });
   rows = { documents, spans, statuses };
@@ -157,15 +178,23 @@ async function importWithApp(): Promise<ImportTiming> {
   const database = await freshDatabase();
   try {
     const started = performance.now();
-    const job = new FileImport(database, file, { format: 'native', unit: 'codepoint', defaultAnnotator: BENCH_ANNOTATOR });
+    const job = new FileImport(database, file, {
+      format: 'native',
+      unit: 'codepoint',
+      defaultAnnotator: BENCH_ANNOTATOR,
+    });
     const analysis = await job.analyse();
     const analysed = performance.now();
-    if (analysis.errorCount > 0) throw new Error(`the bench file has errors: ${JSON.stringify(analysis.errors.slice(0, 3))}`);
+    if (analysis.errorCount > 0)
+      throw new Error(`the bench file has errors: ${JSON.stringify(analysis.errors.slice(0, 3))}`);
     const result = await job.commit();
     const finished = performance.now();
     return {
-      ms: finished - started, analyseMs: analysed - started, commitMs: finished - analysed,
-      documents: result.documentsAdded, spans: result.spansAdded,
+      ms: finished - started,
+      analyseMs: analysed - started,
+      commitMs: finished - analysed,
+      documents: result.documentsAdded,
+      spans: result.spansAdded,
     };
   } finally {
     await dropDatabase(database);
@@ -236,7 +265,11 @@ async function prepareExport(): Promise<{ documents: number; spans: number; ms: 
 /** The records exactly as the exporter builds them (spans sorted, status from the summary). */
 function exportedRecords(): AnnotatedRecord[] {
   return records.map((record) => ({
-    id: record.id, text: record.text, title: record.meta.title, annotator: record.annotator, status: 'todo',
+    id: record.id,
+    text: record.text,
+    title: record.meta.title,
+    annotator: record.annotator,
+    status: 'todo',
     spans: record.spans.map((span) => ({ start: span.start, end: span.end, label: span.label, text: span.text })),
     meta: record.meta,
   }));
@@ -244,7 +277,14 @@ function exportedRecords(): AnnotatedRecord[] {
 
 /** The same records in native JSONL key order, for `JSON.stringify`. */
 function plainRecords(): Omit<AnnotatedRecord, 'title'>[] {
-  return exportedRecords().map(({ id, text, spans, annotator, status, meta }) => ({ id, text, spans, annotator, status, meta }));
+  return exportedRecords().map(({ id, text, spans, annotator, status, meta }) => ({
+    id,
+    text,
+    spans,
+    annotator,
+    status,
+    meta,
+  }));
 }
 
 let baselineInput: Omit<AnnotatedRecord, 'title'>[] | null = null;
@@ -269,7 +309,11 @@ async function readEverything(): Promise<ExportTiming> {
   if (!exportDatabase) throw new Error('prepareExport first');
   const database = exportDatabase;
   const started = performance.now();
-  const [documents, spans, statuses] = await Promise.all([database.documents.toArray(), database.spans.toArray(), database.statuses.toArray()]);
+  const [documents, spans, statuses] = await Promise.all([
+    database.documents.toArray(),
+    database.spans.toArray(),
+    database.statuses.toArray(),
+  ]);
   const ms = performance.now() - started;
   sink += documents.length + spans.length + statuses.length;
   return { ms, characters: 0 };
@@ -322,7 +366,9 @@ function exportWithSerializer(): ExportTiming {
 async function exportMatchesBaseline(): Promise<boolean> {
   if (!exportDatabase) throw new Error('prepareExport first');
   const result = await exportRecords(exportDatabase, EXPORT_OPTIONS);
-  const expected = `${plainRecords().map((record) => JSON.stringify(record)).join('\n')}\n`;
+  const expected = `${plainRecords()
+    .map((record) => JSON.stringify(record))
+    .join('\n')}\n`;
   return (await result.blob.text()) === expected;
 }
 

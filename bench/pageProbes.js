@@ -30,9 +30,11 @@ export function installPageProbes() {
   } catch {
     // No long task timing here: the figure is left out.
   }
-  const busySince = (time) => longTasks.filter((task) => task.start >= time).reduce((sum, task) => sum + task.duration, 0);
+  const busySince = (time) =>
+    longTasks.filter((task) => task.start >= time).reduce((sum, task) => sum + task.duration, 0);
 
-  const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))));
+  const afterPaint = () =>
+    new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now()))));
   /**
    * Two stamps for "painted": `painted`, the double requestAnimationFrame the figures use (the
    * frame that holds the change has been produced), and `nextPaint`, a message posted from the
@@ -95,7 +97,12 @@ export function installPageProbes() {
     let finished = false;
     window.__benchResult = new Promise((resolve, reject) => {
       const onClick = (event) => {
-        if (clicked !== null || !(event.target instanceof Element) || !event.target.closest(`[data-doc-id="${CSS.escape(documentId)}"]`)) return;
+        if (
+          clicked !== null ||
+          !(event.target instanceof Element) ||
+          !event.target.closest(`[data-doc-id="${CSS.escape(documentId)}"]`)
+        )
+          return;
         clicked = performance.now();
         performance.mark('bench-open-start');
         if (profile) console.profile(profile);
@@ -111,12 +118,27 @@ export function installPageProbes() {
         void paintStamps().then(({ painted, nextPaint }) => {
           performance.mark('bench-open-end');
           if (profile) console.profileEnd(profile);
-          resolve({ ms: painted - clicked, nextPaintMs: nextPaint - clicked, textMs: textShown - clicked, highlightsMs: shown - clicked, highlightCount: live.length });
+          resolve({
+            ms: painted - clicked,
+            nextPaintMs: nextPaint - clicked,
+            textMs: textShown - clicked,
+            highlightsMs: shown - clicked,
+            highlightCount: live.length,
+          });
         });
       });
       window.addEventListener('click', onClick, true);
       observer.observe(root, { childList: true, subtree: true });
-      setTimeout(() => !finished && reject(new Error(`document ${documentId} not shown with ${highlights} highlights within 60 s (clicked: ${clicked !== null})`)), 60_000);
+      setTimeout(
+        () =>
+          !finished &&
+          reject(
+            new Error(
+              `document ${documentId} not shown with ${highlights} highlights within 60 s (clicked: ${clicked !== null})`,
+            ),
+          ),
+        60_000,
+      );
     });
   }
 
@@ -133,13 +155,26 @@ export function installPageProbes() {
     const started = performance.now();
     const frame = document.createElement('div');
     Object.assign(frame.style, {
-      position: 'fixed', left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px`,
-      overflow: 'auto', boxSizing: 'border-box', padding: hostStyle.padding, background: '#ffffff', zIndex: '2147483647',
+      position: 'fixed',
+      left: `${box.left}px`,
+      top: `${box.top}px`,
+      width: `${box.width}px`,
+      height: `${box.height}px`,
+      overflow: 'auto',
+      boxSizing: 'border-box',
+      padding: hostStyle.padding,
+      background: '#ffffff',
+      zIndex: '2147483647',
     });
     const pre = document.createElement('pre');
     Object.assign(pre.style, {
-      margin: '0 auto', maxWidth: textStyle.maxWidth, fontFamily: textStyle.fontFamily, fontSize: textStyle.fontSize,
-      lineHeight: textStyle.lineHeight, whiteSpace: 'pre-wrap', overflowWrap: 'break-word',
+      margin: '0 auto',
+      maxWidth: textStyle.maxWidth,
+      fontFamily: textStyle.fontFamily,
+      fontSize: textStyle.fontSize,
+      lineHeight: textStyle.lineHeight,
+      whiteSpace: 'pre-wrap',
+      overflowWrap: 'break-word',
     });
     pre.textContent = text;
     frame.append(pre);
@@ -208,8 +243,17 @@ export function installPageProbes() {
       const rects = range.getClientRects();
       if (rects.length !== 1) return; // wrapped over two lines
       const bounds = rects[0];
-      if (bounds.top < view.top + 40 || bounds.bottom > view.bottom - 40 || bounds.left < view.left || bounds.right > view.right) return;
-      if (!element.contains(document.elementFromPoint((bounds.left + bounds.right) / 2, (bounds.top + bounds.bottom) / 2))) return;
+      if (
+        bounds.top < view.top + 40 ||
+        bounds.bottom > view.bottom - 40 ||
+        bounds.left < view.left ||
+        bounds.right > view.right
+      )
+        return;
+      if (
+        !element.contains(document.elementFromPoint((bounds.left + bounds.right) / 2, (bounds.top + bounds.bottom) / 2))
+      )
+        return;
       visible.push(index);
     });
     return visible;
@@ -222,7 +266,13 @@ export function installPageProbes() {
     let offset = 0;
     for (const node of element.childNodes) {
       const length = node.textContent.length;
-      if (offset === from && length === to - from && node.nodeType === Node.ELEMENT_NODE && node.hasAttribute('data-label')) return true;
+      if (
+        offset === from &&
+        length === to - from &&
+        node.nodeType === Node.ELEMENT_NODE &&
+        node.hasAttribute('data-label')
+      )
+        return true;
       offset += length;
       if (offset > from) return false;
     }
@@ -252,7 +302,8 @@ export function installPageProbes() {
       const observer = new MutationObserver((records) => {
         if (pressed === null || finished) return;
         if (!element || !element.isConnected) element = lineList[target.line];
-        if (!element || !records.some((record) => element.contains(record.target) || record.target.contains(element))) return;
+        if (!element || !records.some((record) => element.contains(record.target) || record.target.contains(element)))
+          return;
         if (!highlighted(lineList, target)) return;
         finished = true;
         const shown = performance.now();
@@ -275,12 +326,26 @@ export function installPageProbes() {
         });
       });
       window.addEventListener('keydown', onKey, true);
-      observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-label', 'class'] });
+      observer.observe(root, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['data-label', 'class'],
+      });
       setTimeout(() => {
         if (finished) return;
         const element = lineList[target.line];
-        const shown = element ? [...element.childNodes].map((node) => (node.nodeType === Node.ELEMENT_NODE ? `[${node.textContent}]` : node.textContent)).join('') : '(no line)';
-        reject(new Error(`no highlight for "${target.text}" (line ${target.line}, ${target.from}–${target.to}) within 15 s; key seen: ${pressed !== null}, selection at the key: "${selected}"; the line shows: ${shown.slice(0, 300)}`));
+        const shown = element
+          ? [...element.childNodes]
+              .map((node) => (node.nodeType === Node.ELEMENT_NODE ? `[${node.textContent}]` : node.textContent))
+              .join('')
+          : '(no line)';
+        reject(
+          new Error(
+            `no highlight for "${target.text}" (line ${target.line}, ${target.from}–${target.to}) within 15 s; key seen: ${pressed !== null}, selection at the key: "${selected}"; the line shows: ${shown.slice(0, 300)}`,
+          ),
+        );
       }, 15_000);
     });
   }
@@ -311,5 +376,17 @@ export function installPageProbes() {
     for (let index = 0; index < count; index++) sheet.deleteRule(sheet.cssRules.length - 1);
   }
 
-  window.__bench = { quiet, armOpen, showPlainText, locateWord, visibleWords, armLabel, paintFloor, busySince, addRules, removeRules, transactions };
+  window.__bench = {
+    quiet,
+    armOpen,
+    showPlainText,
+    locateWord,
+    visibleWords,
+    armLabel,
+    paintFloor,
+    busySince,
+    addRules,
+    removeRules,
+    transactions,
+  };
 }

@@ -33,7 +33,10 @@ const EXPERIMENTS = [
   { name: 'span list not rendered (display: none)', rules: ['.span-list { display: none !important; }'] },
   { name: 'highlights without box-shadow bands', rules: ['.hl { box-shadow: none !important; }'] },
   { name: 'document lines content-visibility: auto', rules: [LINES_SKIPPED] },
-  { name: 'span list not rendered + lines content-visibility', rules: ['.span-list { display: none !important; }', LINES_SKIPPED] },
+  {
+    name: 'span list not rendered + lines content-visibility',
+    rules: ['.span-list { display: none !important; }', LINES_SKIPPED],
+  },
 ];
 
 /** Maps generated positions of the built chunks back to source files, when a source map reader is at hand. */
@@ -50,7 +53,8 @@ async function sourceMapper(appUrl, outDir = OUT_DIR) {
   return (url, line, column) => {
     if (!url.startsWith(appUrl) || !url.endsWith('.js')) return null;
     const file = join(outDir, new URL(url).pathname);
-    if (!maps.has(file)) maps.set(file, existsSync(`${file}.map`) ? new TraceMap(readFileSync(`${file}.map`, 'utf8')) : null);
+    if (!maps.has(file))
+      maps.set(file, existsSync(`${file}.map`) ? new TraceMap(readFileSync(`${file}.map`, 'utf8')) : null);
     const map = maps.get(file);
     if (!map) return null;
     const position = originalPositionFor(map, { line: line + 1, column });
@@ -81,8 +85,15 @@ function summarizeProfiles(profiles, mapSource) {
       if (describe.has(node.id)) return describe.get(node.id);
       const frame = node.callFrame;
       const mapped = frame.url ? mapSource(frame.url, frame.lineNumber, frame.columnNumber) : null;
-      const where = mapped ? `${mapped.source}:${mapped.line}` : frame.url ? `${frame.url.split('/').pop()}:${frame.lineNumber + 1}` : '';
-      const value = { key: `${frame.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`, module: frame.url ? moduleOf(mapped?.source) : '(native)' };
+      const where = mapped
+        ? `${mapped.source}:${mapped.line}`
+        : frame.url
+          ? `${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
+          : '';
+      const value = {
+        key: `${frame.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`,
+        module: frame.url ? moduleOf(mapped?.source) : '(native)',
+      };
       describe.set(node.id, value);
       return value;
     };
@@ -120,15 +131,26 @@ function summarizeProfiles(profiles, mapSource) {
 /** A trace stack frame (1-based line and column) as `function source:line`, through the source map. */
 function describeCaller(frame, mapSource) {
   const mapped = mapSource(String(frame.url), frame.lineNumber - 1, frame.columnNumber - 1);
-  const where = mapped ? `${mapped.source}:${mapped.line}` : `${String(frame.url).split('/').pop()}:${frame.lineNumber}`;
+  const where = mapped
+    ? `${mapped.source}:${mapped.line}`
+    : `${String(frame.url).split('/').pop()}:${frame.lineNumber}`;
   return `${frame.functionName || '(anonymous)'} ${where}`;
 }
 
 const CATEGORIES = [
-  ['script', /^(FunctionCall|EvaluateScript|v8\.|V8\.|RunMicrotasks|EventDispatch|TimerFire|FireAnimationFrame|FireIdleCallback|MajorGC|MinorGC|BlinkGC|GCEvent|ThreadState|HandlePostMessage|XHR|ParseHTML|CppGC)/u],
-  ['style', /^(UpdateLayoutTree|RecalculateStyles|ScheduleStyleRecalculation|ParseAuthorStyleSheet|InvalidateLayout|StyleInvalidator)/u],
+  [
+    'script',
+    /^(FunctionCall|EvaluateScript|v8\.|V8\.|RunMicrotasks|EventDispatch|TimerFire|FireAnimationFrame|FireIdleCallback|MajorGC|MinorGC|BlinkGC|GCEvent|ThreadState|HandlePostMessage|XHR|ParseHTML|CppGC)/u,
+  ],
+  [
+    'style',
+    /^(UpdateLayoutTree|RecalculateStyles|ScheduleStyleRecalculation|ParseAuthorStyleSheet|InvalidateLayout|StyleInvalidator)/u,
+  ],
   ['layout', /^(Layout|UpdateLayout|LocalFrameView::layout|IntersectionObserver|ResizeObserver|HitTest)/u],
-  ['paint', /^(Paint|PrePaint|Layerize|UpdateLayer|CompositeLayers|Commit|PaintImage|Decode|RasterTask|UpdateLayerTree|PaintArtifactCompositor)/u],
+  [
+    'paint',
+    /^(Paint|PrePaint|Layerize|UpdateLayer|CompositeLayers|Commit|PaintImage|Decode|RasterTask|UpdateLayerTree|PaintArtifactCompositor)/u,
+  ],
 ];
 
 function categoryOf(name) {
@@ -141,19 +163,23 @@ function categoryOf(name) {
  */
 function summarizeTrace(trace, prefix, mapSource) {
   const events = trace.traceEvents ?? trace;
-  const marks = events.filter((event) => event.name === `${prefix}-start` || event.name === `${prefix}-end`).sort((a, b) => a.ts - b.ts);
+  const marks = events
+    .filter((event) => event.name === `${prefix}-start` || event.name === `${prefix}-end`)
+    .sort((a, b) => a.ts - b.ts);
   if (marks.length === 0) return null;
   const { pid, tid } = marks[0];
   const windows = [];
   for (let index = 0; index + 1 < marks.length; index++) {
-    if (marks[index].name.endsWith('-start') && marks[index + 1].name.endsWith('-end')) windows.push([marks[index].ts, marks[index + 1].ts]);
+    if (marks[index].name.endsWith('-start') && marks[index + 1].name.endsWith('-end'))
+      windows.push([marks[index].ts, marks[index + 1].ts]);
   }
   // Complete events on the page's main thread (B/E pairs folded into X).
   const complete = [];
   const open = [];
   for (const event of events) {
     if (event.pid !== pid || event.tid !== tid) continue;
-    if (event.ph === 'X' && typeof event.dur === 'number') complete.push({ name: event.name, ts: event.ts, end: event.ts + event.dur, args: event.args });
+    if (event.ph === 'X' && typeof event.dur === 'number')
+      complete.push({ name: event.name, ts: event.ts, end: event.ts + event.dur, args: event.args });
     else if (event.ph === 'B') open.push(event);
     else if (event.ph === 'E') {
       const begin = open.pop();
@@ -177,8 +203,14 @@ function summarizeTrace(trace, prefix, mapSource) {
         layouts.push({
           event: event.name,
           ms: Math.round((event.end - event.ts) / 100) / 10,
-          forced: stack.some((outer) => outer.name === 'FunctionCall' || outer.name === 'v8.callFunction' || outer.name === 'RunMicrotasks'),
-          objects: event.args?.beginData?.dirtyObjects !== undefined ? `${event.args.beginData.dirtyObjects} dirty of ${event.args.beginData.totalObjects}` : undefined,
+          forced: stack.some(
+            (outer) =>
+              outer.name === 'FunctionCall' || outer.name === 'v8.callFunction' || outer.name === 'RunMicrotasks',
+          ),
+          objects:
+            event.args?.beginData?.dirtyObjects !== undefined
+              ? `${event.args.beginData.dirtyObjects} dirty of ${event.args.beginData.totalObjects}`
+              : undefined,
           elements: event.args?.elementCount,
           caller: caller ? describeCaller(caller, mapSource) : undefined,
         });
@@ -194,9 +226,18 @@ function summarizeTrace(trace, prefix, mapSource) {
   }
   const count = windows.length || 1;
   const per = (map, limit) =>
-    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([name, value]) => ({ name, ms: Math.round((value / count) * 10) / 10 }));
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([name, value]) => ({ name, ms: Math.round((value / count) * 10) / 10 }));
   const wall = windows.reduce((sum, [from, to]) => sum + (to - from), 0) / 1000 / count;
-  return { windows: windows.length, wall_ms: Math.round(wall * 10) / 10, by_category: per(byCategory, 10), by_event: per(byName, 25), layouts };
+  return {
+    windows: windows.length,
+    wall_ms: Math.round(wall * 10) / 10,
+    by_category: per(byCategory, 10),
+    by_event: per(byName, 25),
+    layouts,
+  };
 }
 
 function print(title, rows) {
@@ -253,7 +294,9 @@ async function runExperiments(helpers, browser, appUrl) {
         busy_after_label_ms: Math.round(median(labels.map((run) => run.busyAfterMs))),
       };
       results.push(row);
-      log(`experiment "${row.experiment}": open ${row.open_ms} ms, label ${row.label_ms} ms (in DOM at ${row.label_shown_ms} ms), busy after label ${row.busy_after_label_ms} ms`);
+      log(
+        `experiment "${row.experiment}": open ${row.open_ms} ms, label ${row.label_ms} ms (in DOM at ${row.label_shown_ms} ms), busy after label ${row.busy_after_label_ms} ms`,
+      );
     }
   } finally {
     await context.close();
@@ -273,7 +316,12 @@ async function profileHarness(helpers, browser, harnessUrl, corpus) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     const mapSource = await sourceMapper(harnessUrl, HARNESS_OUT_DIR);
-    await page.evaluate((options) => window.bench.prepareCorpus(options), { ...corpus, documents: corpus.documents / 10, seed: corpus.seed + 100, keepRecords: true });
+    await page.evaluate((options) => window.bench.prepareCorpus(options), {
+      ...corpus,
+      documents: corpus.documents / 10,
+      seed: corpus.seed + 100,
+      keepRecords: true,
+    });
     await page.evaluate(() => window.bench.importWithApp());
     await page.evaluate((options) => window.bench.prepareCorpus(options), { ...corpus, keepRecords: true });
     const profiled = async (name, run) => {
@@ -287,7 +335,9 @@ async function profileHarness(helpers, browser, harnessUrl, corpus) {
     const imported = await profiled('import', () => page.evaluate(() => window.bench.importWithApp()));
     // The two storage-only runs, to compare main-thread work with the importer's.
     const importBulkPut = await profiled('import-bulkput', () => page.evaluate(() => window.bench.importWithBulkPut()));
-    const importBatched = await profiled('import-batched', () => page.evaluate(() => window.bench.importWithBatchedBulkPut()));
+    const importBatched = await profiled('import-batched', () =>
+      page.evaluate(() => window.bench.importWithBatchedBulkPut()),
+    );
     await page.evaluate(() => window.bench.prepareExport());
     await page.evaluate(() => window.bench.exportWithApp());
     const exported = await profiled('export', () => page.evaluate(() => window.bench.exportWithApp()));
@@ -298,14 +348,46 @@ async function profileHarness(helpers, browser, harnessUrl, corpus) {
 }
 
 export async function runProfile(helpers) {
-  const { executablePath, buildApp, serve, newAppPage, openData, pickTargets, openOther, openMeasured, labelMeasured, log, appOutDir, skipBuild } = helpers;
+  const {
+    executablePath,
+    buildApp,
+    serve,
+    newAppPage,
+    openData,
+    pickTargets,
+    openOther,
+    openMeasured,
+    labelMeasured,
+    log,
+    appOutDir,
+    skipBuild,
+  } = helpers;
   if (!skipBuild) {
-    log('profile: building the app minified (bench/dist/app) and unminified with source maps (bench/dist/app-profile)…');
+    log(
+      'profile: building the app minified (bench/dist/app) and unminified with source maps (bench/dist/app-profile)…',
+    );
     buildApp({ outDir: appOutDir, minify: true });
     buildApp({ outDir: OUT_DIR, minify: false, sourcemap: true });
-    execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--minify', 'false', '--sourcemap', '--outDir', HARNESS_OUT_DIR], { cwd: ROOT, stdio: 'inherit' });
+    execFileSync(
+      'npx',
+      [
+        'vite',
+        'build',
+        '--config',
+        'bench/vite.config.ts',
+        '--minify',
+        'false',
+        '--sourcemap',
+        '--outDir',
+        HARNESS_OUT_DIR,
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
   }
-  const harness = await serve({ configFile: join(ROOT, 'bench', 'vite.config.ts'), build: { outDir: HARNESS_OUT_DIR } });
+  const harness = await serve({
+    configFile: join(ROOT, 'bench', 'vite.config.ts'),
+    build: { outDir: HARNESS_OUT_DIR },
+  });
   const app = await serve({ root: ROOT, build: { outDir: OUT_DIR } });
   const minified = await serve({ root: ROOT, build: { outDir: appOutDir } });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
@@ -342,17 +424,34 @@ export async function runProfile(helpers) {
     const labelProfiles = finished.filter((event) => event.title?.startsWith('label-')).map((event) => event.profile);
     const afterProfiles = finished.filter((event) => event.title?.startsWith('after-')).map((event) => event.profile);
     summary.after_label_cpu = { ...summarizeProfiles(afterProfiles, mapSource) };
-    openProfiles.forEach((profile, index) => writeFileSync(join(PROFILE_DIR, `open-${index}.cpuprofile`), JSON.stringify(profile)));
-    labelProfiles.forEach((profile, index) => writeFileSync(join(PROFILE_DIR, `label-${index}.cpuprofile`), JSON.stringify(profile)));
-    summary.open_cpu = { measured_ms: openTimes.map((run) => Math.round(run.ms)), ...summarizeProfiles(openProfiles, mapSource) };
-    summary.label_cpu = { measured_ms: labelTimes.map((run) => Math.round(run.ms)), ...summarizeProfiles(labelProfiles, mapSource) };
+    openProfiles.forEach((profile, index) =>
+      writeFileSync(join(PROFILE_DIR, `open-${index}.cpuprofile`), JSON.stringify(profile)),
+    );
+    labelProfiles.forEach((profile, index) =>
+      writeFileSync(join(PROFILE_DIR, `label-${index}.cpuprofile`), JSON.stringify(profile)),
+    );
+    summary.open_cpu = {
+      measured_ms: openTimes.map((run) => Math.round(run.ms)),
+      ...summarizeProfiles(openProfiles, mapSource),
+    };
+    summary.label_cpu = {
+      measured_ms: labelTimes.map((run) => Math.round(run.ms)),
+      ...summarizeProfiles(labelProfiles, mapSource),
+    };
     await cdp.send('Profiler.disable');
     log(`profile: ${openProfiles.length} open and ${labelProfiles.length} label CPU profiles taken`);
 
     // A trace over one open and a few labels, for style, layout and paint (not in CPU profiles).
     await openOther(page, otherId);
     await browser.startTracing(page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack', 'blink.user_timing', 'v8', 'toplevel'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'disabled-by-default-devtools.timeline.stack',
+        'blink.user_timing',
+        'v8',
+        'toplevel',
+      ],
     });
     const tracedOpen = await openMeasured(page, record, lines, highlights);
     const tracedLabels = [];
@@ -361,8 +460,14 @@ export async function runProfile(helpers) {
     writeFileSync(join(PROFILE_DIR, 'trace.json'), buffer);
     const trace = JSON.parse(buffer.toString('utf8'));
     summary.open_trace = { measured_ms: Math.round(tracedOpen.ms), ...summarizeTrace(trace, 'bench-open', mapSource) };
-    summary.label_trace = { measured_ms: tracedLabels.map((run) => Math.round(run.ms)), ...summarizeTrace(trace, 'bench-label', mapSource) };
-    summary.after_label_trace = { measured_ms: tracedLabels.map((run) => Math.round(run.busyAfterMs)), ...summarizeTrace(trace, 'bench-after', mapSource) };
+    summary.label_trace = {
+      measured_ms: tracedLabels.map((run) => Math.round(run.ms)),
+      ...summarizeTrace(trace, 'bench-label', mapSource),
+    };
+    summary.after_label_trace = {
+      measured_ms: tracedLabels.map((run) => Math.round(run.busyAfterMs)),
+      ...summarizeTrace(trace, 'bench-after', mapSource),
+    };
     log('profile: trace taken');
     await context.close();
   } finally {
@@ -376,7 +481,9 @@ export async function runProfile(helpers) {
   console.table(summary.experiments);
   for (const [name, part] of Object.entries(summary)) {
     if (!part || name === 'experiments') continue;
-    console.log(`\n=== ${name} (measured ${JSON.stringify(part.measured_ms)} ms${part.wall_ms_per_profile ? `, profile ${part.wall_ms_per_profile} ms each` : ''}${part.wall_ms ? `, window ${part.wall_ms} ms` : ''})`);
+    console.log(
+      `\n=== ${name} (measured ${JSON.stringify(part.measured_ms)} ms${part.wall_ms_per_profile ? `, profile ${part.wall_ms_per_profile} ms each` : ''}${part.wall_ms ? `, window ${part.wall_ms} ms` : ''})`,
+    );
     if (part.modules) print('self time by module', part.modules);
     if (part.self) print('self time by function', part.self.slice(0, 20));
     if (part.total) print('total time by function', part.total.slice(0, 30));
@@ -384,7 +491,10 @@ export async function runProfile(helpers) {
     if (part.by_event) print('main thread by trace event (self)', part.by_event.slice(0, 15));
     if (part.layouts) {
       console.log('\nstyle and layout passes ≥ 1 ms (all windows)');
-      for (const pass of part.layouts) console.log(`  ${String(pass.ms).padStart(8)} ms  ${pass.event}${pass.forced ? ' (forced by script)' : ''}${pass.objects ? `, ${pass.objects}` : ''}${pass.elements ? `, ${pass.elements} elements` : ''}${pass.caller ? `, from ${pass.caller}` : ''}`);
+      for (const pass of part.layouts)
+        console.log(
+          `  ${String(pass.ms).padStart(8)} ms  ${pass.event}${pass.forced ? ' (forced by script)' : ''}${pass.objects ? `, ${pass.objects}` : ''}${pass.elements ? `, ${pass.elements} elements` : ''}${pass.caller ? `, from ${pass.caller}` : ''}`,
+        );
     }
   }
   console.log(`\nwrote bench/dist/profile/summary.json and the raw profiles next to it`);

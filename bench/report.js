@@ -61,7 +61,11 @@ export function printTable(results) {
   const header = ['figure', 'result', 'target', '', 'measured as'];
   const rows = [header, ...tableRows(results)];
   const widths = header.map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
-  const line = (row) => row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ').trimEnd();
+  const line = (row) =>
+    row
+      .map((cell, column) => String(cell).padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}`);
   for (const row of rows.slice(1)) console.log(line(row));
 }
@@ -80,7 +84,9 @@ export function markdownTable(results) {
     '',
     '| Figure | Result | Target | | Measured as |',
     '| --- | ---: | ---: | --- | --- |',
-    ...tableRows(results).map((row) => `| \`${row[0]}\` | ${escape(row[1])} | ${escape(row[2])} | ${row[3]} | ${escape(row[4])} |`),
+    ...tableRows(results).map(
+      (row) => `| \`${row[0]}\` | ${escape(row[1])} | ${escape(row[2])} | ${row[3]} | ${escape(row[4])} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -29,7 +29,11 @@ const APP_OUT = join(BENCH, 'dist', 'app');
 const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.some((argument) => argument === '--profile' || argument.startsWith('--profile='));
 /** `--only=open,import`: run only these groups (for working on the bench; figures not published). */
-const ONLY = process.argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
+const ONLY =
+  process.argv
+    .find((argument) => argument.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',') ?? null;
 // Quick and partial runs are for trying the bench itself: they never replace the published figures.
 const RESULTS = QUICK || ONLY ? join(BENCH, 'dist', 'quick.json') : join(BENCH, 'results', 'latest.json');
 const DOCS = join(ROOT, 'docs', 'performance.md');
@@ -60,7 +64,9 @@ const loadAtStart = os.loadavg().map((value) => Math.round(value * 100) / 100);
 
 function log(message) {
   const seconds = Math.round((performance.now() - started) / 1000);
-  console.log(`[bench ${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${message}`);
+  console.log(
+    `[bench ${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${message}`,
+  );
 }
 
 const ms = (value) => `${value.toFixed(1)} ms`;
@@ -80,7 +86,11 @@ function buildHarness() {
 }
 
 async function serve(config) {
-  const server = await preview({ ...config, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
+  const server = await preview({
+    ...config,
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   return { url, close: () => server.close() };
@@ -107,15 +117,21 @@ async function newAppPage(browser, appUrl) {
 /** Imports `record` through the app's own import path: the file input, the dialog, Import. */
 async function importThroughApp(page, record) {
   const buffer = Buffer.from(`${nativeLine(record)}\n`, 'utf8');
-  await page.locator('[data-testid=import-input]').setInputFiles({ name: `${record.id}.jsonl`, mimeType: 'application/jsonl', buffer });
+  await page
+    .locator('[data-testid=import-input]')
+    .setInputFiles({ name: `${record.id}.jsonl`, mimeType: 'application/jsonl', buffer });
   const dialog = page.locator('dialog.import-dialog');
   const importButton = dialog.locator('.dialog-actions button.primary');
   const ready = () =>
-    page.waitForFunction(() => {
-      const button = document.querySelector('dialog.import-dialog .dialog-actions button.primary');
-      if (document.querySelector('dialog.import-dialog select[aria-label^="Format of"]')) return 'ask';
-      return button instanceof HTMLButtonElement && !button.disabled ? 'ready' : false;
-    }, null, { timeout: 120_000 });
+    page.waitForFunction(
+      () => {
+        const button = document.querySelector('dialog.import-dialog .dialog-actions button.primary');
+        if (document.querySelector('dialog.import-dialog select[aria-label^="Format of"]')) return 'ask';
+        return button instanceof HTMLButtonElement && !button.disabled ? 'ready' : false;
+      },
+      null,
+      { timeout: 120_000 },
+    );
   // Detection reads the first 64 KB; when the first record's text is longer, the dialog asks.
   let detected = true;
   if ((await (await ready()).jsonValue()) === 'ask') {
@@ -132,12 +148,19 @@ async function importThroughApp(page, record) {
 
 async function openOther(page, otherId) {
   await page.locator(`[data-testid=doc-item][data-doc-id="${otherId}"]`).click();
-  await page.waitForFunction(() => (document.querySelector('[data-testid=doc-text]')?.getElementsByClassName('line').length ?? 0) < 1000);
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid=doc-text]')?.getElementsByClassName('line').length ?? 0) < 1000,
+  );
   await page.evaluate(() => window.__bench.quiet(300));
 }
 
 async function openMeasured(page, record, lines, highlights, profile) {
-  await page.evaluate((options) => window.__bench.armOpen(options), { documentId: record.id, lines, highlights, profile });
+  await page.evaluate((options) => window.__bench.armOpen(options), {
+    documentId: record.id,
+    lines,
+    highlights,
+    profile,
+  });
   await page.locator(`[data-testid=doc-item][data-doc-id="${record.id}"]`).click();
   const result = await page.evaluate(() => window.__benchResult);
   await page.evaluate(() => window.__bench.quiet(300));
@@ -159,16 +182,24 @@ async function labelMeasured(page, target, profile, profileAfter) {
   // A person's key press comes a reaction time after the mouse button is released (well over
   // 100 ms); let what the mouseup scheduled (ProseMirror syncs the selection in a timeout) run
   // first, so the figure is the label's own work and not the tail of the drag.
-  await page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 50)));
+  await page.evaluate(
+    () => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 50)),
+  );
   await page.evaluate((options) => window.__bench.armLabel(options), { target, key: '1', profile, profileAfter });
   await page.keyboard.press('1');
   const result = await page.evaluate(() => window.__benchResult);
   // Profiling only: what runs after the paint (the live query coming round), until the page is quiet.
-  if (profileAfter) await page.evaluate((name) => window.__bench.quiet(400).then(() => console.profileEnd(name)), profileAfter).catch(() => undefined);
+  if (profileAfter)
+    await page
+      .evaluate((name) => window.__bench.quiet(400).then(() => console.profileEnd(name)), profileAfter)
+      .catch(() => undefined);
   // Let the live query come round and the span list settle before the next label; count the
   // long tasks meanwhile (what a fast labeller's next key press would wait for).
   await page.evaluate(() => window.__bench.quiet(400));
-  result.busyAfterMs = await page.evaluate((since) => (performance.mark('bench-after-end'), window.__bench.busySince(since)), result.paintedAt);
+  result.busyAfterMs = await page.evaluate(
+    (since) => (performance.mark('bench-after-end'), window.__bench.busySince(since)),
+    result.paintedAt,
+  );
   return result;
 }
 
@@ -208,9 +239,14 @@ async function measureOpenAndLabel(browser, appUrl) {
   const firstLoadScripts = [...new Set(scripts)];
   try {
     const otherId = await page.locator('[data-testid=doc-item]').first().getAttribute('data-doc-id');
-    log(`open: importing a ${(Buffer.byteLength(record.text) / MiB).toFixed(2)} MB document with ${record.spans.length} spans through the import dialog…`);
+    log(
+      `open: importing a ${(Buffer.byteLength(record.text) / MiB).toFixed(2)} MB document with ${record.spans.length} spans through the import dialog…`,
+    );
     const { bytes, detected } = await importThroughApp(page, record);
-    if (!detected) log('open: the import dialog did not detect the format (first record longer than its 64 KB head); chose "native" by hand');
+    if (!detected)
+      log(
+        'open: the import dialog did not detect the format (first record longer than its 64 KB head); chose "native" by hand',
+      );
     await page.evaluate((text) => (window.__benchText = text), record.text);
 
     // Warm-up: open once, and count the highlight elements the view settles on.
@@ -218,7 +254,8 @@ async function measureOpenAndLabel(browser, appUrl) {
     await openMeasured(page, record, lines, 1);
     await page.evaluate(() => window.__bench.quiet(500));
     const highlights = await page.evaluate(() => document.querySelectorAll('[data-testid=doc-text] .hl').length);
-    if (highlights < record.spans.length) throw new Error(`only ${highlights} highlight elements for ${record.spans.length} spans`);
+    if (highlights < record.spans.length)
+      throw new Error(`only ${highlights} highlight elements for ${record.spans.length} spans`);
     for (let run = 1; run < RUNS.openWarmup; run++) {
       await openOther(page, otherId);
       await openMeasured(page, record, lines, highlights);
@@ -232,25 +269,33 @@ async function measureOpenAndLabel(browser, appUrl) {
       await page.evaluate(() => window.__bench.quiet(300));
       app.push(opened);
       plain.push(shown.ms);
-      log(`open ${run + 1}/${RUNS.open}: app ${ms(opened.ms)} (text ${ms(opened.textMs)}, highlights ${ms(opened.highlightsMs)}), <pre> ${ms(shown.ms)}`);
+      log(
+        `open ${run + 1}/${RUNS.open}: app ${ms(opened.ms)} (text ${ms(opened.textMs)}, highlights ${ms(opened.highlightsMs)}), <pre> ${ms(shown.ms)}`,
+      );
     }
     const openMs = median(app.map((run) => run.ms));
     const preMs = median(plain);
 
     // Labelling, on the same document, still open (at its top).
-    if ((await spanCount(page)) !== record.spans.length) throw new Error(`the span list shows ${await spanCount(page)} spans, expected ${record.spans.length}`);
+    if ((await spanCount(page)) !== record.spans.length)
+      throw new Error(`the span list shows ${await spanCount(page)} spans, expected ${record.spans.length}`);
     const targets = await pickTargets(page, candidates, RUNS.labelWarmup + RUNS.label);
     const labels = [];
     for (let index = 0; index < targets.length; index++) {
       const warmup = index < RUNS.labelWarmup;
       const result = await labelMeasured(page, targets[index]);
       if (!warmup) labels.push(result);
-      if (warmup || (labels.length % 5 === 0)) {
-        log(`label ${warmup ? `warm-up ${index + 1}/${RUNS.labelWarmup}` : `${labels.length}/${RUNS.label}`}: ${ms(result.ms)} (committed at ${result.committedMs === null ? '?' : ms(result.committedMs)}, shown at ${ms(result.shownMs)})`);
+      if (warmup || labels.length % 5 === 0) {
+        log(
+          `label ${warmup ? `warm-up ${index + 1}/${RUNS.labelWarmup}` : `${labels.length}/${RUNS.label}`}: ${ms(result.ms)} (committed at ${result.committedMs === null ? '?' : ms(result.committedMs)}, shown at ${ms(result.shownMs)})`,
+        );
       }
     }
     const stored = await spanCount(page);
-    if (stored !== record.spans.length + targets.length) throw new Error(`after labelling the span list shows ${stored} spans, expected ${record.spans.length + targets.length}`);
+    if (stored !== record.spans.length + targets.length)
+      throw new Error(
+        `after labelling the span list shows ${stored} spans, expected ${record.spans.length + targets.length}`,
+      );
     // The same paint stamps after a trivial DOM change, on the same page, left quiet as between labels.
     const floors = [];
     for (let run = 0; run < RUNS.label; run++) {
@@ -258,7 +303,9 @@ async function measureOpenAndLabel(browser, appUrl) {
       floors.push(await page.evaluate(() => window.__bench.paintFloor()));
     }
     const floorMs = median(floors.map((run) => run.ms));
-    log(`paint floor (a 1-pixel element appended → double rAF): ${ms(floorMs)}, → frame done ${ms(median(floors.map((run) => run.nextPaintMs)))}`);
+    log(
+      `paint floor (a 1-pixel element appended → double rAF): ${ms(floorMs)}, → frame done ${ms(median(floors.map((run) => run.nextPaintMs)))}`,
+    );
     const totals = labels.map((run) => run.ms);
     const committed = labels.filter((run) => run.committedMs !== null);
     return {
@@ -275,7 +322,13 @@ async function measureOpenAndLabel(browser, appUrl) {
           highlights_shown_ms: round(median(app.map((run) => run.highlightsMs)), 1),
           next_paint_ms: round(median(app.map((run) => run.nextPaintMs)), 1),
           highlight_elements: highlights,
-          document: { utf16_length: record.text.length, lines, spans: record.spans.length, file_bytes: bytes, format_detected: detected },
+          document: {
+            utf16_length: record.text.length,
+            lines,
+            spans: record.spans.length,
+            file_bytes: bytes,
+            format_detected: detected,
+          },
           runs_app_ms: app.map((run) => round(run.ms, 1)),
           runs_pre_ms: plain.map((value) => round(value, 1)),
         },
@@ -288,12 +341,24 @@ async function measureOpenAndLabel(browser, appUrl) {
           // The same labels stamped right after the frame's rendering task instead of at the next
           // vsync (see docs/performance.md): the double rAF adds about one frame interval.
           next_paint_ms: round(median(labels.map((run) => run.nextPaintMs)), 1),
-          next_paint_p95_ms: round(percentile(labels.map((run) => run.nextPaintMs), 95), 1),
+          next_paint_p95_ms: round(
+            percentile(
+              labels.map((run) => run.nextPaintMs),
+              95,
+            ),
+            1,
+          ),
           busy_after_paint_ms: round(median(labels.map((run) => run.busyAfterMs)), 1),
           // What "painted" costs with no work at all: a 1-pixel element appended to the body, then
           // the same stamps. The label figure cannot go below it.
           double_raf_floor_ms: round(floorMs, 1),
-          double_raf_floor_p95_ms: round(percentile(floors.map((run) => run.ms), 95), 1),
+          double_raf_floor_p95_ms: round(
+            percentile(
+              floors.map((run) => run.ms),
+              95,
+            ),
+            1,
+          ),
           next_paint_floor_ms: round(median(floors.map((run) => run.nextPaintMs)), 1),
           runs_ms: totals.map((value) => round(value, 1)),
         },
@@ -319,7 +384,9 @@ async function newHarnessPage(browser, harnessUrl) {
 
 async function prepareCorpus(page, options) {
   const summary = await page.evaluate((corpus) => window.bench.prepareCorpus(corpus), options);
-  log(`generated ${summary.documents} documents, ${summary.spans} spans, ${(summary.bytes / MiB).toFixed(1)} MB of native JSONL in the page (${ms(summary.generateMs)})`);
+  log(
+    `generated ${summary.documents} documents, ${summary.spans} spans, ${(summary.bytes / MiB).toFixed(1)} MB of native JSONL in the page (${ms(summary.generateMs)})`,
+  );
   return summary;
 }
 
@@ -327,7 +394,12 @@ async function measureImport(browser, harnessUrl) {
   const { context, page } = await newHarnessPage(browser, harnessUrl);
   try {
     // Warm-up on a tenth of the corpus (another seed): JIT and IndexedDB warm, half a minute saved.
-    await prepareCorpus(page, { ...DATA.corpus, seed: DATA.corpus.seed + 100, documents: DATA.corpus.documents / 10, keepRecords: true });
+    await prepareCorpus(page, {
+      ...DATA.corpus,
+      seed: DATA.corpus.seed + 100,
+      documents: DATA.corpus.documents / 10,
+      keepRecords: true,
+    });
     for (let run = 0; run < RUNS.importWarmup; run++) {
       const viaApp = await page.evaluate(() => window.bench.importWithApp());
       const viaBulkPut = await page.evaluate(() => window.bench.importWithBulkPut());
@@ -339,14 +411,19 @@ async function measureImport(browser, harnessUrl) {
     for (let run = 0; run < RUNS.import; run++) {
       const viaApp = await page.evaluate(() => window.bench.importWithApp());
       const viaBulkPut = await page.evaluate(() => window.bench.importWithBulkPut());
-      if (viaApp.documents !== corpus.documents || viaApp.spans !== corpus.spans) throw new Error(`import stored ${viaApp.documents} documents and ${viaApp.spans} spans`);
-      log(`import ${run + 1}/${RUNS.import}: FileImport ${ms(viaApp.ms)} (analyse ${ms(viaApp.analyseMs)}, commit ${ms(viaApp.commitMs)}), bulkPut ${ms(viaBulkPut.ms)}`);
+      if (viaApp.documents !== corpus.documents || viaApp.spans !== corpus.spans)
+        throw new Error(`import stored ${viaApp.documents} documents and ${viaApp.spans} spans`);
+      log(
+        `import ${run + 1}/${RUNS.import}: FileImport ${ms(viaApp.ms)} (analyse ${ms(viaApp.analyseMs)}, commit ${ms(viaApp.commitMs)}), bulkPut ${ms(viaBulkPut.ms)}`,
+      );
       app.push(viaApp);
       bare.push(viaBulkPut.ms);
     }
     // One run of the app's storage shape without the importer's code, to split the gap.
     const batched = await page.evaluate(() => window.bench.importWithBatchedBulkPut());
-    log(`import breakdown: the app's rows (documents, spans, summaries) in 1,000-record transactions with bulkPut: ${ms(batched.ms)}`);
+    log(
+      `import breakdown: the app's rows (documents, spans, summaries) in 1,000-record transactions with bulkPut: ${ms(batched.ms)}`,
+    );
     const appMs = median(app.map((run) => run.ms));
     const bareMs = median(bare);
     return {
@@ -378,7 +455,10 @@ async function measureExport(browser, harnessUrl) {
     const stored = await page.evaluate(() => window.bench.prepareExport());
     log(`export: stored ${stored.documents} documents and ${stored.spans} spans with bulkPut (${ms(stored.ms)})`);
     const identical = await page.evaluate(() => window.bench.exportMatchesBaseline());
-    if (!identical) throw new Error('the exported file differs from the JSON.stringify baseline: the two do not measure the same output');
+    if (!identical)
+      throw new Error(
+        'the exported file differs from the JSON.stringify baseline: the two do not measure the same output',
+      );
     const app = [];
     const plain = [];
     const serializer = [];
@@ -393,7 +473,9 @@ async function measureExport(browser, harnessUrl) {
       const documentRead = await page.evaluate(() => window.bench.readDocuments());
       const blob = await page.evaluate(() => window.bench.blobOfBaseline());
       const label = run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`;
-      log(`export ${label}: exportRecords ${ms(viaApp.ms)}, serializeRecords ${ms(viaSerializer.ms)}, JSON.stringify ${ms(viaStringify.ms)}; reading every row ${ms(read.ms)}, the documents alone ${ms(documentRead.ms)}; a Blob of the text ${ms(blob.ms)}`);
+      log(
+        `export ${label}: exportRecords ${ms(viaApp.ms)}, serializeRecords ${ms(viaSerializer.ms)}, JSON.stringify ${ms(viaStringify.ms)}; reading every row ${ms(read.ms)}, the documents alone ${ms(documentRead.ms)}; a Blob of the text ${ms(blob.ms)}`,
+      );
       if (run >= 0) {
         app.push(viaApp);
         plain.push(viaStringify.ms);
@@ -440,7 +522,8 @@ async function measureExport(browser, harnessUrl) {
 async function heapDuringImport(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
-  const heap = async () => (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'JSHeapUsedSize').value;
+  const heap = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'JSHeapUsedSize').value;
   const idle = await heap();
   let peak = idle;
   let samples = 0;
@@ -466,13 +549,22 @@ async function measureMemory(browser, harnessUrl, corpusBytes) {
     await cdp.send('Performance.enable');
     const small = await prepareCorpus(page, { ...DATA.corpus, keepRecords: false });
     const at30 = await heapDuringImport(page, cdp);
-    log(`memory: importing ${(small.bytes / MiB).toFixed(1)} MB peaked at ${((at30.peak - at30.idle) / MiB).toFixed(1)} MB over idle (${at30.samples} samples, ${ms(at30.ms)})`);
+    log(
+      `memory: importing ${(small.bytes / MiB).toFixed(1)} MB peaked at ${((at30.peak - at30.idle) / MiB).toFixed(1)} MB over idle (${at30.samples} samples, ${ms(at30.ms)})`,
+    );
     // Same documents, more of them: about DATA.memoryBigMiB of JSONL.
     const documents = Math.round((DATA.corpus.documents * DATA.memoryBigMiB * MiB) / (corpusBytes ?? small.bytes));
     await page.evaluate(() => window.bench.release());
-    const big = await prepareCorpus(page, { ...DATA.corpus, seed: DATA.corpus.seed + 1, documents, keepRecords: false });
+    const big = await prepareCorpus(page, {
+      ...DATA.corpus,
+      seed: DATA.corpus.seed + 1,
+      documents,
+      keepRecords: false,
+    });
     const at100 = await heapDuringImport(page, cdp);
-    log(`memory: importing ${(big.bytes / MiB).toFixed(1)} MB peaked at ${((at100.peak - at100.idle) / MiB).toFixed(1)} MB over idle (${at100.samples} samples, ${ms(at100.ms)})`);
+    log(
+      `memory: importing ${(big.bytes / MiB).toFixed(1)} MB peaked at ${((at100.peak - at100.idle) / MiB).toFixed(1)} MB over idle (${at100.samples} samples, ${ms(at100.ms)})`,
+    );
     const mb = (bytes) => round(bytes / MiB, 1);
     return {
       import_peak_mb: mb(at100.peak - at100.idle),
@@ -480,13 +572,23 @@ async function measureMemory(browser, harnessUrl, corpusBytes) {
       details: {
         import_peak_mb: {
           summary: `${(big.bytes / MiB).toFixed(1)} MB file, ${big.documents} documents; heap ${mb(at100.idle)} → ${mb(at100.peak)} MB`,
-          file_bytes: big.bytes, documents: big.documents, spans: big.spans,
-          idle_heap_mb: mb(at100.idle), peak_heap_mb: mb(at100.peak), samples: at100.samples, import_ms: round(at100.ms, 1),
+          file_bytes: big.bytes,
+          documents: big.documents,
+          spans: big.spans,
+          idle_heap_mb: mb(at100.idle),
+          peak_heap_mb: mb(at100.peak),
+          samples: at100.samples,
+          import_ms: round(at100.ms, 1),
         },
         import_peak_mb_30: {
           summary: `${(small.bytes / MiB).toFixed(1)} MB file (parsed records kept ≤ 48 MB); heap ${mb(at30.idle)} → ${mb(at30.peak)} MB`,
-          file_bytes: small.bytes, documents: small.documents, spans: small.spans,
-          idle_heap_mb: mb(at30.idle), peak_heap_mb: mb(at30.peak), samples: at30.samples, import_ms: round(at30.ms, 1),
+          file_bytes: small.bytes,
+          documents: small.documents,
+          spans: small.spans,
+          idle_heap_mb: mb(at30.idle),
+          peak_heap_mb: mb(at30.peak),
+          samples: at30.samples,
+          import_ms: round(at30.ms, 1),
         },
       },
     };
@@ -525,7 +627,9 @@ function firstLoadJavaScript(outDir) {
 function measureBundle(outDir, loadedInBrowser) {
   // The static walk, plus what the browser fetched on the first load (chunks imported dynamically
   // at start-up, such as the service worker glue, count too: the first page loads them).
-  const fetched = loadedInBrowser.map((path) => join(outDir, path.replace(/^\//u, ''))).filter((file) => existsSync(file));
+  const fetched = loadedInBrowser
+    .map((path) => join(outDir, path.replace(/^\//u, '')))
+    .filter((file) => existsSync(file));
   const files = [...new Set([...firstLoadJavaScript(outDir), ...fetched])];
   const sizes = files.map((file) => {
     const bytes = readFileSync(file);
@@ -566,7 +670,9 @@ async function measureAgreement(browser, harnessUrl) {
     const runs = [];
     for (let run = -1; run < RUNS.export; run++) {
       const result = await page.evaluate(() => window.bench.agreementWithApp());
-      log(`agreement ${run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`}: ${ms(result.ms)} for ${result.documents} documents (kappa ${result.kappa?.toFixed(3)}, F1 ${result.f1?.toFixed(3)})`);
+      log(
+        `agreement ${run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`}: ${ms(result.ms)} for ${result.documents} documents (kappa ${result.kappa?.toFixed(3)}, F1 ${result.f1?.toFixed(3)})`,
+      );
       if (run >= 0) runs.push(result);
     }
     const median_ms = median(runs.map((run) => run.ms));
@@ -592,8 +698,16 @@ async function measureAgreement(browser, harnessUrl) {
 /** `af1c359` or `af1c359+changes` when the working tree differs from it; null outside git. */
 function gitDescribe() {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const changed = execFileSync('git', ['status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts', 'package.json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const changed = execFileSync(
+      'git',
+      ['status', '--porcelain', '--', 'src', 'index.html', 'vite.config.ts', 'package.json'],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    ).trim();
     return changed ? `${commit}+changes` : commit;
   } catch {
     return null;
@@ -602,13 +716,30 @@ function gitDescribe() {
 
 async function main() {
   const executablePath = ensureChromium();
-  const chromiumVersion = execFileSync(executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  log(`${chromiumVersion}; ${os.cpus().length} CPUs; load average ${loadAtStart.join(' ')}; ${QUICK ? 'quick run' : 'full run'}`);
+  const chromiumVersion = execFileSync(executablePath, ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
+  log(
+    `${chromiumVersion}; ${os.cpus().length} CPUs; load average ${loadAtStart.join(' ')}; ${QUICK ? 'quick run' : 'full run'}`,
+  );
   if (PROFILE) {
     const { runProfile } = await import('./profile.js');
     return runProfile({
-      executablePath, buildApp, serve, newAppPage, importThroughApp, openData, pickTargets, openOther, openMeasured, labelMeasured, log,
-      appOutDir: APP_OUT, skipBuild: process.argv.includes('--no-build'), corpus: DATA.corpus,
+      executablePath,
+      buildApp,
+      serve,
+      newAppPage,
+      importThroughApp,
+      openData,
+      pickTargets,
+      openOther,
+      openMeasured,
+      labelMeasured,
+      log,
+      appOutDir: APP_OUT,
+      skipBuild: process.argv.includes('--no-build'),
+      corpus: DATA.corpus,
     });
   }
 
@@ -662,7 +793,18 @@ async function main() {
     await harness.close();
   }
 
-  const keys = ['open_ratio', 'label_ms_median', 'label_ms_p95', 'import_ratio', 'export_ratio', 'export_serialize_ratio', 'agreement_ms', 'bundle_gzip_kb', 'import_peak_mb', 'import_peak_mb_30'];
+  const keys = [
+    'open_ratio',
+    'label_ms_median',
+    'label_ms_p95',
+    'import_ratio',
+    'export_ratio',
+    'export_serialize_ratio',
+    'agreement_ms',
+    'bundle_gzip_kb',
+    'import_peak_mb',
+    'import_peak_mb_30',
+  ];
   const output = {
     meta: {
       date: new Date().toISOString(),

@@ -20,12 +20,17 @@ export function ensureChromium() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!isRoot || !hasApt) {
-    console.error('No Chromium found: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH, then run npm test again.');
+    console.error(
+      'No Chromium found: install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH, then run npm test again.',
+    );
     process.exit(1);
   }
-  console.log('No Chromium found: installing Debian\'s chromium package with apt-get…');
+  console.log("No Chromium found: installing Debian's chromium package with apt-get…");
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-dejavu-core'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-dejavu-core'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   const installed = findChromium();
   if (!installed) {
     console.error('apt-get finished but no Chromium binary was found at /usr/bin/chromium; set CHROMIUM_PATH.');

@@ -7,7 +7,10 @@ const { chromium } = require('playwright-core');
 
 const favicon = readFileSync('public/favicon.svg', 'utf8');
 // Maskable: full-bleed background, the glyph scaled into the 80% safe circle.
-const glyph = favicon.replace(/^<svg[^>]*>/u, '').replace(/<\/svg>\s*$/u, '').replace(/<rect width="64" height="64" rx="14" fill="#1f2a37"\/>/u, '');
+const glyph = favicon
+  .replace(/^<svg[^>]*>/u, '')
+  .replace(/<\/svg>\s*$/u, '')
+  .replace(/<rect width="64" height="64" rx="14" fill="#1f2a37"\/>/u, '');
 const maskable = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#1f2a37"/><g transform="translate(32 32) scale(0.78) translate(-32 -33)">${glyph}</g></svg>`;
 const fullBleed = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" fill="#1f2a37"/><g transform="translate(32 32) scale(0.9) translate(-32 -33)">${glyph}</g></svg>`;
 if (glyph.includes('rx="14"')) throw new Error('favicon.svg changed: update the background rect pattern');

@@ -6,7 +6,8 @@ import { preview } from 'vite';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.js';
 
 const executablePath = ensureChromium();
-if (!process.argv.includes('--no-build')) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (!process.argv.includes('--no-build'))
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -40,7 +41,12 @@ async function label(target, key) {
       };
       const first = rectOf(at);
       const last = rectOf(at + target.length - 1);
-      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+      return {
+        x1: first.left + 1,
+        y1: first.top + first.height / 2,
+        x2: last.right - 1,
+        y2: last.top + last.height / 2,
+      };
     }
     throw new Error(`${target} not found`);
   }, target);

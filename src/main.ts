@@ -22,4 +22,5 @@ void workbench.start();
 
 // The service worker (offline cache and updates) has its own small root, outside the workbench.
 const noticeTarget = document.getElementById('app-notices');
-if (noticeTarget) mount(UpdatePrompt, { target: noticeTarget, props: { register: 'serviceWorker' in navigator ? registerSW : null } });
+if (noticeTarget)
+  mount(UpdatePrompt, { target: noticeTarget, props: { register: 'serviceWorker' in navigator ? registerSW : null } });

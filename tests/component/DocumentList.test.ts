@@ -11,8 +11,18 @@ const startWorkbench = useWorkbench();
 
 /** Imports `count` short reports (ids report-0000 …) through the app's importer. */
 async function importReports(workbench: Workbench, count: number) {
-  const lines = Array.from({ length: count }, (_, index) => JSON.stringify({ id: `report-${String(index).padStart(4, '0')}`, title: `Report ${index}`, text: `Report ${index}: talks in Vienna.`, spans: [] }));
-  const job = new FileImport(workbench.database, new File([lines.join('\n')], 'reports.jsonl'), { format: 'native', defaultAnnotator: workbench.annotator });
+  const lines = Array.from({ length: count }, (_, index) =>
+    JSON.stringify({
+      id: `report-${String(index).padStart(4, '0')}`,
+      title: `Report ${index}`,
+      text: `Report ${index}: talks in Vienna.`,
+      spans: [],
+    }),
+  );
+  const job = new FileImport(workbench.database, new File([lines.join('\n')], 'reports.jsonl'), {
+    format: 'native',
+    defaultAnnotator: workbench.annotator,
+  });
   expect((await job.analyse()).errorCount).toBe(0);
   await job.commit();
   await until(() => workbench.documents.length === 5 + count);
@@ -40,7 +50,9 @@ describe('DocumentList over a large corpus', () => {
     expect(workbench.currentId).toBe('report-0595');
     // Stepping far away by keyboard brings the new current row into the DOM.
     workbench.open('report-0990');
-    await until(() => rows().some((row) => row.dataset.docId === 'report-0990' && row.getAttribute('aria-current') === 'true'));
+    await until(() =>
+      rows().some((row) => row.dataset.docId === 'report-0990' && row.getAttribute('aria-current') === 'true'),
+    );
   });
 
   it('shows what a search finds, from the top, even when the list was scrolled past the end of what it finds', async () => {
@@ -54,7 +66,9 @@ describe('DocumentList over a large corpus', () => {
     await until(() => rows().some((row) => row.dataset.docId === 'report-1895'));
 
     // Reports whose number has a 1: 1,271 of 2,000, still a windowed list, and far shorter than where it was scrolled.
-    const matches = workbench.documents.filter((document) => document.title.includes('1') || document.text.includes('1')).length;
+    const matches = workbench.documents.filter(
+      (document) => document.title.includes('1') || document.text.includes('1'),
+    ).length;
     expect(matches).toBeGreaterThan(1271);
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search documents' }), '1');
     await until(() => screen.queryByText(`${matches} of 2005 documents`) !== null);
@@ -76,7 +90,9 @@ describe('DocumentList over a large corpus', () => {
     workbench.open('report-0990');
     await until(() => rows().some((row) => row.dataset.docId === 'report-0990'));
     expect(list.scrollTop).toBe(995 * 60 + 60 - 600);
-    const row = rows().find((candidate) => candidate.dataset.docId === 'report-0990')!.closest('li')!;
+    const row = rows()
+      .find((candidate) => candidate.dataset.docId === 'report-0990')!
+      .closest('li')!;
     expect([row.getAttribute('aria-posinset'), row.getAttribute('aria-setsize')]).toEqual(['996', '1005']);
     // One row further down scrolls by one row, not half a page.
     workbench.open('report-0991');
@@ -104,7 +120,12 @@ describe('DocumentList over a large corpus', () => {
     await until(() => rows().some((row) => row.dataset.docId === 'report-0895'));
 
     const done = Array.from({ length: 600 }, (_, index) => ({
-      annotator: workbench.annotator, documentId: `report-${String(index).padStart(4, '0')}`, status: 'done' as const, spanCount: 0, labels: [], updated: 0,
+      annotator: workbench.annotator,
+      documentId: `report-${String(index).padStart(4, '0')}`,
+      status: 'done' as const,
+      spanCount: 0,
+      labels: [],
+      updated: 0,
     }));
     await workbench.database.statuses.bulkPut(done);
     await until(() => screen.queryByText('405 of 1005 documents') !== null);
@@ -128,7 +149,14 @@ describe('DocumentList over a large corpus', () => {
 
   it('finds text whatever its accents and case', async () => {
     const workbench = await startWorkbench();
-    const job = new FileImport(workbench.database, new File([JSON.stringify({ id: 'swiss', title: 'Talks', text: 'Envoys met in Zürich, then in Genève.', spans: [] })], 'swiss.jsonl'), { format: 'native', defaultAnnotator: workbench.annotator });
+    const job = new FileImport(
+      workbench.database,
+      new File(
+        [JSON.stringify({ id: 'swiss', title: 'Talks', text: 'Envoys met in Zürich, then in Genève.', spans: [] })],
+        'swiss.jsonl',
+      ),
+      { format: 'native', defaultAnnotator: workbench.annotator },
+    );
     expect((await job.analyse()).errorCount).toBe(0);
     await job.commit();
     await until(() => workbench.documents.length === 6);
@@ -146,12 +174,26 @@ describe('DocumentList over a large corpus', () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 400);
     const target = workbench.documents[0];
-    await createSpan(workbench.database, { documentId: target.id, annotator: workbench.annotator, start: 0, end: 3, label: 'claim', text: target.text.slice(0, 3) });
+    await createSpan(workbench.database, {
+      documentId: target.id,
+      annotator: workbench.annotator,
+      start: 0,
+      end: 3,
+      label: 'claim',
+      text: target.text.slice(0, 3),
+    });
     await until(() => workbench.entries[0].spanCount === 1);
     const entriesBefore = workbench.entries;
     const statusesBefore = workbench.statuses;
 
-    await createSpan(workbench.database, { documentId: target.id, annotator: workbench.annotator, start: 4, end: 8, label: 'visit', text: target.text.slice(4, 8) });
+    await createSpan(workbench.database, {
+      documentId: target.id,
+      annotator: workbench.annotator,
+      start: 4,
+      end: 8,
+      label: 'visit',
+      text: target.text.slice(4, 8),
+    });
     await until(() => workbench.entries[0].spanCount === 2);
     expect(workbench.entries[0]).not.toBe(entriesBefore[0]);
     expect(workbench.entries.slice(1).every((entry, index) => entry === entriesBefore[index + 1])).toBe(true);

@@ -15,7 +15,10 @@ describe('failed writes', () => {
     expect(await workbench.createFromRange(document, 'claim', 0, 5, false)).toBeNull();
     expect(workbench.spans).toEqual([]);
     expect(await workbench.database.spans.count()).toBe(0);
-    expect(workbench.notice).toEqual({ tone: 'error', text: expect.stringMatching(/^Not saved: the browser has no storage space left/u) });
+    expect(workbench.notice).toEqual({
+      tone: 'error',
+      text: expect.stringMatching(/^Not saved: the browser has no storage space left/u),
+    });
     expect(workbench.history.canUndo).toBe(false);
   });
 
@@ -27,7 +30,9 @@ describe('failed writes', () => {
       onStored: () => stored++,
     });
     const before = await workbench.database.documents.count();
-    const lines = Array.from({ length: 1500 }, (_, index) => JSON.stringify({ id: `d${index}`, text: `text ${index} `.repeat(400), spans: [] })).join('\n');
+    const lines = Array.from({ length: 1500 }, (_, index) =>
+      JSON.stringify({ id: `d${index}`, text: `text ${index} `.repeat(400), spans: [] }),
+    ).join('\n');
     transfers.add([new File([lines], 'big.jsonl')], workbench.annotator);
     const [item] = transfers.pending;
     await until(() => item.state.kind === 'ready', 10_000);
@@ -45,7 +50,10 @@ describe('failed writes', () => {
     expect(stored).toBe(0);
 
     workbench.database.documents.hook('creating').unsubscribe(failAfterFirstBatch);
-    transfers.add([new File([JSON.stringify({ id: 'small', text: 'a small document', spans: [] })], 'small.jsonl')], workbench.annotator);
+    transfers.add(
+      [new File([JSON.stringify({ id: 'small', text: 'a small document', spans: [] })], 'small.jsonl')],
+      workbench.annotator,
+    );
     const small = transfers.pending.at(-1)!;
     await until(() => small.state.kind === 'ready');
     await transfers.commitAll();

@@ -8,7 +8,16 @@ import { until } from './workbenchFixture';
 
 const TEXT = 'Kim 🙂 met Putin in Vladivostok.';
 const at = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
-const document: Document = { id: 'd', title: 'D', text: TEXT, source: 's', meta: {}, order: 0, created: 0, fingerprint: textFingerprint(TEXT) };
+const document: Document = {
+  id: 'd',
+  title: 'D',
+  text: TEXT,
+  source: 's',
+  meta: {},
+  order: 0,
+  created: 0,
+  fingerprint: textFingerprint(TEXT),
+};
 let database: SpanwrightDatabase;
 let review: Review;
 afterEach(async () => {
@@ -19,7 +28,15 @@ afterEach(async () => {
 async function setUp() {
   database = new SpanwrightDatabase(`review-${Math.random()}`);
   await database.documents.add(document);
-  const span = (annotator: string, needle: string, label: string) => createSpan(database, { documentId: 'd', annotator, start: at(needle), end: at(needle) + [...needle].length, label, text: needle });
+  const span = (annotator: string, needle: string, label: string) =>
+    createSpan(database, {
+      documentId: 'd',
+      annotator,
+      start: at(needle),
+      end: at(needle) + [...needle].length,
+      label,
+      text: needle,
+    });
   await span('ann', 'Kim', 'claim');
   await span('bea', 'Kim', 'claim');
   await span('ann', 'Putin', 'claim');
@@ -30,14 +47,19 @@ async function setUp() {
   await until(() => review.differences.length === 3 && review.paired.length === 1);
 }
 
-const gold = async () => (await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray()).map((span) => `${span.label}:${span.text}`).sort();
+const gold = async () =>
+  (await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray())
+    .map((span) => `${span.label}:${span.text}`)
+    .sort();
 
 describe('Review', () => {
   it('compares the pair and stores each decision in the gold layer, writing only what changes', async () => {
     await setUp();
     expect([review.annotatorA, review.annotatorB]).toEqual(['ann', 'bea']);
     expect(review.agreement.f1).toBeCloseTo(2 / 5);
-    const [match, label, onlyA] = ['match', 'label', 'onlyA'].map((kind) => review.differences.find((difference) => difference.kind === kind)!);
+    const [match, label, onlyA] = ['match', 'label', 'onlyA'].map((kind) =>
+      review.differences.find((difference) => difference.kind === kind)!,
+    );
 
     await review.decide(match, 'b'); // either version of an agreement is the same span
     await review.decide(match, 'a');
@@ -71,7 +93,11 @@ describe('Review', () => {
     await review.decide(label, 'a');
     await until(() => !review.decision(label).neither && review.decision(label).a);
     // The gold layer's quoted text comes from the document at code point offsets.
-    expect((await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray()).every((span) => [...TEXT].slice(span.start, span.end).join('') === span.text)).toBe(true);
+    expect(
+      (await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray()).every(
+        (span) => [...TEXT].slice(span.start, span.end).join('') === span.text,
+      ),
+    ).toBe(true);
   });
 
   it('accepts every agreement at once, and remembers the chosen pair', async () => {

@@ -65,8 +65,15 @@ describe('the open layer after a change', () => {
     const backup = await exportBackup(workbench.database);
 
     const word = [...document.text.slice(10, 14)].length;
-    const record = { id: document.id, text: document.text, spans: [{ start: 10, end: 10 + word, label: 'visit', text: document.text.slice(10, 14) }] };
-    const job = new FileImport(workbench.database, new File([JSON.stringify(record)], 'more.jsonl'), { format: 'native', defaultAnnotator: workbench.annotator });
+    const record = {
+      id: document.id,
+      text: document.text,
+      spans: [{ start: 10, end: 10 + word, label: 'visit', text: document.text.slice(10, 14) }],
+    };
+    const job = new FileImport(workbench.database, new File([JSON.stringify(record)], 'more.jsonl'), {
+      format: 'native',
+      defaultAnnotator: workbench.annotator,
+    });
     expect((await job.analyse()).errorCount).toBe(0);
     await job.commit();
     await until(() => workbench.spans.length === 2);

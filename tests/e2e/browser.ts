@@ -11,8 +11,12 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Opens the app in a fresh profile and waits until the default corpus is listed. */
-export async function openApp(browser: Browser, options: { context?: BrowserContext } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = options.context ?? (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
+export async function openApp(
+  browser: Browser,
+  options: { context?: BrowserContext } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context =
+    options.context ?? (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   await page.goto(baseURL());
@@ -36,13 +40,16 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     const worker = registration.active;
     if (!worker) throw new Error('the service worker registration has no active worker');
     if (worker.state !== 'activated')
-      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
+      await new Promise<void>((resolve) =>
+        worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()),
+      );
   });
   if (await page.evaluate(() => navigator.serviceWorker.controller === null)) {
     await page.reload();
     await waitForText(page);
   }
-  if ((await page.evaluate(() => navigator.serviceWorker.controller?.state)) !== 'activated') throw new Error('the page is not controlled by an activated service worker');
+  if ((await page.evaluate(() => navigator.serviceWorker.controller?.state)) !== 'activated')
+    throw new Error('the page is not controlled by an activated service worker');
 }
 
 /**
@@ -95,7 +102,9 @@ async function locate(page: Page, target: string, occurrence: number) {
         if (at < 0) throw new Error(`"${target}" not found in the document text`);
       }
       const locate = (offset: number) => {
-        const piece = [...pieces].reverse().find((candidate) => candidate.start <= offset && offset - candidate.start < candidate.node.data.length);
+        const piece = [...pieces]
+          .reverse()
+          .find((candidate) => candidate.start <= offset && offset - candidate.start < candidate.node.data.length);
         if (!piece) throw new Error(`offset ${offset} is not in a text node`);
         return { node: piece.node, offset: offset - piece.start };
       };
@@ -120,14 +129,22 @@ async function locate(page: Page, target: string, occurrence: number) {
       const startRect = rect(first, 1);
       const lastLength = last.node.data.codePointAt(last.offset)! > 0xffff ? 2 : 1;
       const endRect = rect(last, lastLength);
-      return { x1: startRect.left + 1, y1: startRect.top + startRect.height / 2, x2: endRect.right - 1, y2: endRect.top + endRect.height / 2, scrolled };
+      return {
+        x1: startRect.left + 1,
+        y1: startRect.top + startRect.height / 2,
+        x2: endRect.right - 1,
+        y2: endRect.top + endRect.height / 2,
+        scrolled,
+      };
     },
     { target, occurrence },
   );
 }
 
 /** The spans listed in the span list, as the UI contract exposes them. */
-export async function listedSpans(page: Page): Promise<{ id: string; label: string; start: number; end: number; text: string }[]> {
+export async function listedSpans(
+  page: Page,
+): Promise<{ id: string; label: string; start: number; end: number; text: string }[]> {
   return page.locator('[data-testid=span-item]').evaluateAll((items) =>
     items.map((item) => ({
       id: item.getAttribute('data-span-id') ?? '',

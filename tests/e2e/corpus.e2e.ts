@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openApp } from './browser';
 
 const corpusFolder = join(import.meta.dirname, '../../public/corpus');
-const files = readdirSync(corpusFolder).filter((name) => name.endsWith('.txt')).sort();
+const files = readdirSync(corpusFolder)
+  .filter((name) => name.endsWith('.txt'))
+  .sort();
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -19,18 +21,25 @@ describe('first start on the default corpus', () => {
     const ids = await items.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-doc-id')));
     expect(ids).toEqual(files.map((name) => name.replace(/\.txt$/u, '')));
     // The scraper's lone "close" is not a title; the headline after it is.
-    await expect.poll(() => items.first().locator('.doc-title').textContent()).toBe('Fox News Flash top headlines for August 31');
+    await expect
+      .poll(() => items.first().locator('.doc-title').textContent())
+      .toBe('Fox News Flash top headlines for August 31');
 
     for (const file of files) {
       const id = file.replace(/\.txt$/u, '');
       const source = readFileSync(join(corpusFolder, file), 'utf8');
       await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
-      await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe(id);
-      const lines = await page.locator('[data-testid=doc-text] .line').evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+      await expect
+        .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+        .toBe(id);
+      const lines = await page
+        .locator('[data-testid=doc-text] .line')
+        .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
       // Every line, blank ones included, is rendered in order: joined, they are the file.
       expect(lines.join('\n')).toBe(source.replace(/\r\n|\r/gu, '\n'));
       const visible = await page.locator('[data-testid=doc-text]').innerText();
-      for (const line of source.split('\n').filter((line) => line.trim() !== '')) expect(visible).toContain(line.trim());
+      for (const line of source.split('\n').filter((line) => line.trim() !== ''))
+        expect(visible).toContain(line.trim());
     }
     await context.close();
   });
@@ -51,8 +60,17 @@ describe('first start on the default corpus', () => {
 
   it('lists a corpus of 2,000 documents by rendering the rows in view, scrolls to the last with the wheel and opens it', async () => {
     const { context, page } = await openApp(browser);
-    const lines = Array.from({ length: 2000 }, (_, index) => JSON.stringify({ id: `wire-${String(index).padStart(4, '0')}`, title: `Wire report ${index}`, text: `Wire report ${index}: envoys met in Vienna.`, spans: [] }));
-    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'wires.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
+    const lines = Array.from({ length: 2000 }, (_, index) =>
+      JSON.stringify({
+        id: `wire-${String(index).padStart(4, '0')}`,
+        title: `Wire report ${index}`,
+        text: `Wire report ${index}: envoys met in Vienna.`,
+        spans: [],
+      }),
+    );
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: 'wires.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\n')) });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
@@ -63,20 +81,26 @@ describe('first start on the default corpus', () => {
     // Scroll to the end with the mouse wheel, as a person would, then click the last report.
     const list = page.locator('[data-testid=doc-list]');
     await list.hover();
-    for (let turn = 0; turn < 40 && !(await items.last().getAttribute('data-doc-id'))?.endsWith('1999'); turn++) await page.mouse.wheel(0, 4000);
+    for (let turn = 0; turn < 40 && !(await items.last().getAttribute('data-doc-id'))?.endsWith('1999'); turn++)
+      await page.mouse.wheel(0, 4000);
     const last = page.locator('[data-testid=doc-item][data-doc-id="wire-1999"]');
     await last.click();
-    await expect.poll(() => page.locator('[data-testid=doc-text]').textContent()).toBe('Wire report 1999: envoys met in Vienna.');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-text]').textContent())
+      .toBe('Wire report 1999: envoys met in Vienna.');
     expect(await items.count()).toBeLessThan(80);
     // Scrolled to the end, the list still fits its column (the page itself does not grow).
     expect(await list.evaluate((element) => element.clientHeight)).toBeLessThan(page.viewportSize()!.height);
 
     // Scrolled back to the top, the open row is gone from the DOM; P opens the one before it, and
     // the list brings that row back into view.
-    for (let turn = 0; turn < 40 && (await items.first().getAttribute('data-doc-id'))?.startsWith('wire-'); turn++) await page.mouse.wheel(0, -4000);
+    for (let turn = 0; turn < 40 && (await items.first().getAttribute('data-doc-id'))?.startsWith('wire-'); turn++)
+      await page.mouse.wheel(0, -4000);
     expect(await page.locator('[data-testid=doc-item][aria-current=true]').count()).toBe(0);
     await page.keyboard.press('p');
-    await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe('wire-1998');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe('wire-1998');
     const box = await page.locator('[data-testid=doc-item][aria-current=true]').boundingBox();
     const frame = await list.boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(frame!.y - 1);

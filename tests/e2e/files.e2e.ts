@@ -18,18 +18,25 @@ async function dropFiles(page: Page, files: { name: string; content: string }[])
     for (const file of files) data.items.add(new File([file.content], file.name));
     return data;
   }, files);
-  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('main', type, { dataTransfer: transfer });
+  for (const type of ['dragenter', 'dragover', 'drop'])
+    await page.dispatchEvent('main', type, { dataTransfer: transfer });
 }
 
 /** Opens the export dialog, sets the choices, presses Download and returns the saved file's text. */
-async function download(page: Page, choices: { format?: string; unit?: string; scope?: string; annotator?: string } = {}) {
+async function download(
+  page: Page,
+  choices: { format?: string; unit?: string; scope?: string; annotator?: string } = {},
+) {
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });
   if (choices.format) await dialog.getByLabel('Format', { exact: true }).selectOption(choices.format);
   if (choices.unit) await dialog.getByLabel('Offsets', { exact: true }).selectOption(choices.unit);
   if (choices.scope) await dialog.getByLabel('Documents', { exact: true }).selectOption(choices.scope);
   if (choices.annotator) await dialog.getByLabel('Annotator', { exact: true }).selectOption(choices.annotator);
-  const [saved] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download' }).click(),
+  ]);
   const path = join(folder, saved.suggestedFilename());
   await saved.saveAs(path);
   await page.getByRole('button', { name: 'Close' }).click();
@@ -44,8 +51,15 @@ describe('import and export', () => {
   it('imports a dropped doccano file with astral text and highlights exactly the right characters', async () => {
     const { context, page } = await openApp(browser);
     const doccano = [
-      { id: 'emoji-doc', text: EMOJI_TEXT, label: [cpSpan('Putin 🇷🇺', 'claim'), cpSpan('北朝鮮', 'denial'), cpSpan('e\u0301 claims', 'visit')], source: 'wire' },
-    ].map((line) => JSON.stringify(line)).join('\n');
+      {
+        id: 'emoji-doc',
+        text: EMOJI_TEXT,
+        label: [cpSpan('Putin 🇷🇺', 'claim'), cpSpan('北朝鮮', 'denial'), cpSpan('e\u0301 claims', 'visit')],
+        source: 'wire',
+      },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n');
     await dropFiles(page, [{ name: 'bea.jsonl', content: doccano }]);
     const card = page.locator('.file-card[data-file-name="bea.jsonl"]');
     await expect.poll(() => card.textContent()).toContain('1 new document');
@@ -56,7 +70,10 @@ describe('import and export', () => {
 
     await page.locator('[data-testid=doc-item][data-doc-id="emoji-doc"]').click();
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(3);
-    const highlighted = (label: string) => page.locator(`[data-testid=doc-text] [data-label="${label}"]`).evaluateAll((elements) => elements.map((element) => element.textContent).join(''));
+    const highlighted = (label: string) =>
+      page
+        .locator(`[data-testid=doc-text] [data-label="${label}"]`)
+        .evaluateAll((elements) => elements.map((element) => element.textContent).join(''));
     expect(await highlighted('claim')).toBe('Putin 🇷🇺');
     expect(await highlighted('denial')).toBe('北朝鮮');
     expect(await highlighted('visit')).toBe('e\u0301 claims');
@@ -65,7 +82,9 @@ describe('import and export', () => {
 
   it('labels in the UI, exports through the dialog, and every span slices to its text in Python', async () => {
     const { context, page } = await openApp(browser);
-    await dropFiles(page, [{ name: 'emoji.jsonl', content: JSON.stringify({ id: 'emoji-doc', text: EMOJI_TEXT, spans: [] }) }]);
+    await dropFiles(page, [
+      { name: 'emoji.jsonl', content: JSON.stringify({ id: 'emoji-doc', text: EMOJI_TEXT, spans: [] }) },
+    ]);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
@@ -82,8 +101,18 @@ describe('import and export', () => {
     const record = JSON.parse(native.text.trim());
     expect(record).toMatchObject({ id: 'emoji-doc', text: EMOJI_TEXT, annotator: 'annotator', status: 'done' });
     expect(record.spans).toEqual([
-      { start: cpStart('met Putin 🇷🇺'), end: cpStart('met Putin 🇷🇺') + [...'met Putin 🇷🇺'].length, label: 'claim', text: 'met Putin 🇷🇺' },
-      { start: cpStart('北朝鮮 denied'), end: cpStart('北朝鮮 denied') + [...'北朝鮮 denied'].length, label: 'denial', text: '北朝鮮 denied' },
+      {
+        start: cpStart('met Putin 🇷🇺'),
+        end: cpStart('met Putin 🇷🇺') + [...'met Putin 🇷🇺'].length,
+        label: 'claim',
+        text: 'met Putin 🇷🇺',
+      },
+      {
+        start: cpStart('北朝鮮 denied'),
+        end: cpStart('北朝鮮 denied') + [...'北朝鮮 denied'].length,
+        label: 'denial',
+        text: '北朝鮮 denied',
+      },
     ]);
     const python = `import json,sys\nfor line in open(sys.argv[1], encoding='utf-8'):\n    r = json.loads(line)\n    for s in r['spans']:\n        assert r['text'][s['start']:s['end']] == s['text'], (s, r['text'][s['start']:s['end']])\nprint('ok')`;
     writeFileSync(join(folder, 'check.py'), python);
@@ -108,15 +137,24 @@ describe('import and export', () => {
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
 
     const doccano = JSON.parse((await download(page, { format: 'doccano', scope: 'current' })).text.trim());
-    expect(doccano.label).toEqual(record.spans.map((span: { start: number; end: number; label: string }) => [span.start, span.end, span.label]));
+    expect(doccano.label).toEqual(
+      record.spans.map((span: { start: number; end: number; label: string }) => [span.start, span.end, span.label]),
+    );
     const studio = JSON.parse((await download(page, { format: 'labelstudio', scope: 'current' })).text);
-    expect(studio[0].annotations[0].result.map((result: { value: { text: string } }) => result.value.text)).toEqual(['met Putin 🇷🇺', '北朝鮮 denied']);
+    expect(studio[0].annotations[0].result.map((result: { value: { text: string } }) => result.value.text)).toEqual([
+      'met Putin 🇷🇺',
+      '北朝鮮 denied',
+    ]);
     await context.close();
   });
 
   it('refuses a broken file naming the file and line, stores nothing, and imports the good file beside it', async () => {
     const { context, page } = await openApp(browser);
-    const broken = [JSON.stringify({ id: 'a', text: 'fine text', spans: [] }), '{"id": "b", "text": "oops"', JSON.stringify({ id: 'c', text: 'abc', spans: [{ start: 1, end: 1, label: 'claim', text: '' }] })].join('\n');
+    const broken = [
+      JSON.stringify({ id: 'a', text: 'fine text', spans: [] }),
+      '{"id": "b", "text": "oops"',
+      JSON.stringify({ id: 'c', text: 'abc', spans: [{ start: 1, end: 1, label: 'claim', text: '' }] }),
+    ].join('\n');
     await page.locator('[data-testid=import-input]').setInputFiles([
       { name: 'broken.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(broken) },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('A plain note about the Vladivostok summit\n') },
@@ -126,9 +164,13 @@ describe('import and export', () => {
     expect(await refusal.textContent()).toContain('broken.jsonl, line 2: malformed JSON');
     expect(await refusal.textContent()).toContain('broken.jsonl, line 3:');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent()).toContain('Imported: 1 new document');
+    await expect
+      .poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent())
+      .toContain('Imported: 1 new document');
     await page.getByRole('button', { name: 'Close' }).click();
-    const ids = await page.locator('[data-testid=doc-item]').evaluateAll((items) => items.map((item) => item.getAttribute('data-doc-id')));
+    const ids = await page
+      .locator('[data-testid=doc-item]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-doc-id')));
     expect(ids).toContain('notes');
     expect(ids).not.toContain('a');
     expect(ids).toHaveLength(6);
@@ -151,14 +193,24 @@ describe('import and export', () => {
     await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5);
     await page.getByLabel('Annotator').fill('bea');
     await page.getByLabel('Annotator').press('Enter');
-    await expect.poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['sanction:arms deal']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['sanction:arms deal']);
     await context.close();
   });
 
   it("imports a model's pre-annotations into the annotator's own layer when asked, to correct them there", async () => {
     const { context, page } = await openApp(browser);
     const text = 'Shoigu visited Pyongyang on Tuesday, officials said.';
-    const record = { id: 'predicted', text, annotator: 'ner-model', spans: [{ start: 0, end: 6, label: 'claim', text: 'Shoigu' }, { start: 15, end: 24, label: 'visit', text: 'Pyongyang' }] };
+    const record = {
+      id: 'predicted',
+      text,
+      annotator: 'ner-model',
+      spans: [
+        { start: 0, end: 6, label: 'claim', text: 'Shoigu' },
+        { start: 15, end: 24, label: 'visit', text: 'Pyongyang' },
+      ],
+    };
     await dropFiles(page, [{ name: 'predictions.jsonl', content: JSON.stringify(record) }]);
     const card = page.locator('.file-card[data-file-name="predictions.jsonl"]');
     await expect.poll(() => card.textContent()).toContain('Into the layers of: ner-model');
@@ -168,7 +220,9 @@ describe('import and export', () => {
     await expect.poll(() => card.textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
     await page.locator('[data-testid=doc-item][data-doc-id="predicted"]').click();
-    await expect.poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`)).toEqual(['claim:Shoigu', 'visit:Pyongyang']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`))
+      .toEqual(['claim:Shoigu', 'visit:Pyongyang']);
     // They are the annotator's own spans now: a label key relabels one.
     await page.locator('[data-testid=span-item]').first().click();
     await page.keyboard.press('2');
@@ -182,7 +236,10 @@ describe('import and export', () => {
     await page.keyboard.press('1');
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
     await page.getByRole('link', { name: 'Settings' }).click();
-    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download backup' }).click()]);
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download backup' }).click(),
+    ]);
     const path = join(folder, saved.suggestedFilename());
     await saved.saveAs(path);
     await page.getByRole('link', { name: 'Documents' }).click();
@@ -195,7 +252,9 @@ describe('import and export', () => {
     await page.getByRole('button', { name: 'Replace everything' }).click();
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Backup restored');
     await page.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['claim:arms deal']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['claim:arms deal']);
     await context.close();
   });
 });

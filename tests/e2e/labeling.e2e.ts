@@ -18,7 +18,9 @@ function codePoints(text: string, needle: string, occurrence = 0): { start: numb
 
 async function openDocument(page: Page, id: string) {
   await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
-  await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe(id);
+  await expect
+    .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+    .toBe(id);
 }
 
 async function spanCount(page: Page) {
@@ -41,7 +43,9 @@ describe('labeling with mouse and keys', () => {
     await expect.poll(() => spanCount(page)).toBe(2);
 
     // Both highlights are painted, and the overlap carries both labels.
-    await expect.poll(() => page.locator('[data-testid=doc-text] [data-label="claim visit"]').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid=doc-text] [data-label="claim visit"]').count())
+      .toBeGreaterThan(0);
 
     await page.reload();
     await page.locator('[data-testid=span-item]').first().waitFor();
@@ -69,7 +73,10 @@ describe('labeling with mouse and keys', () => {
           return property.get!.call(this);
         },
         set(handler: ((event: Event) => void) | null) {
-          property.set!.call(this, handler && ((event: Event) => setTimeout(() => handler.call(this, event), slow.commitDelay)));
+          property.set!.call(
+            this,
+            handler && ((event: Event) => setTimeout(() => handler.call(this, event), slow.commitDelay)),
+          );
         },
       });
     });
@@ -99,7 +106,9 @@ describe('labeling with mouse and keys', () => {
     await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['White House said']);
     await dragSelect(page, 'ussian Defen');
     await page.keyboard.press('Alt+3');
-    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text).sort()).toEqual(['White House said', 'ussian Defen']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.text).sort())
+      .toEqual(['White House said', 'ussian Defen']);
     await context.close();
   });
 
@@ -107,7 +116,9 @@ describe('labeling with mouse and keys', () => {
     const { context, page } = await openApp(browser);
     const text = '金正恩与普京在东方航天发射场会晤。\n岸田首相は東京都でバイデン大統領と会談した。';
     const record = JSON.stringify({ id: 'cjk', title: '会晤', text, spans: [] });
-    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'cjk.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: 'cjk.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
@@ -136,7 +147,9 @@ describe('labeling with mouse and keys', () => {
     expect({ start: span.start, end: span.end }).toEqual(expected);
     expect([...source].slice(span.start, span.end).join('')).toBe('potential deal.\n\nRussia and North Korea in Talks');
     // The highlight covers both paragraphs.
-    await expect.poll(() => page.locator('[data-testid=doc-text] [data-label=sanction]').count()).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => page.locator('[data-testid=doc-text] [data-label=sanction]').count())
+      .toBeGreaterThanOrEqual(2);
     await context.close();
   });
 
@@ -204,27 +217,39 @@ describe('labeling with mouse and keys', () => {
     await expect.poll(() => spanCount(page)).toBe(2);
     await page.keyboard.press(']');
     await page.keyboard.press(']');
-    await expect.poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent()).toBe('Kim Jong Un');
+    await expect
+      .poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent())
+      .toBe('Kim Jong Un');
     await page.keyboard.press('4');
     await page.keyboard.press('[');
-    await expect.poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent()).toBe('John Kirby');
+    await expect
+      .poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent())
+      .toBe('John Kirby');
     await page.keyboard.press('Delete');
-    await expect.poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['visit:Kim Jong Un']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['visit:Kim Jong Un']);
     await context.close();
   });
 
   it('labels across a chunk boundary deep in a long document, with exact offsets', async () => {
     const { context, page } = await openApp(browser);
     // 600 lines: chunks of 64 lines, off-screen chunks skipped by the browser until scrolled to.
-    const lines = Array.from({ length: 600 }, (_, index) => (index % 9 === 4 ? '' : `Line ${index}: Shoigu 🇷🇺 met Kim in Pyongyang on day ${index}.`));
+    const lines = Array.from({ length: 600 }, (_, index) =>
+      index % 9 === 4 ? '' : `Line ${index}: Shoigu 🇷🇺 met Kim in Pyongyang on day ${index}.`,
+    );
     const longText = lines.join('\r\n');
-    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(longText) });
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(longText) });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
     await openDocument(page, 'long');
     expect(await page.locator('[data-testid=doc-text] .chunk').count()).toBe(Math.ceil(600 / 64));
-    const rendered = await page.locator('[data-testid=doc-text] .line').evaluateAll((elements) => elements.map((element) => element.textContent).join('\n'));
+    const rendered = await page
+      .locator('[data-testid=doc-text] .line')
+      .evaluateAll((elements) => elements.map((element) => element.textContent).join('\n'));
     expect(rendered).toBe(longText.replace(/\r\n/gu, '\n'));
 
     // Lines 447 and 448 sit on either side of the boundary between chunk 7 and chunk 8 (448 = 7 × 64).
@@ -235,21 +260,29 @@ describe('labeling with mouse and keys', () => {
     await expect.poll(() => spanCount(page)).toBe(1);
     const [span] = await listedSpans(page);
     const start = [...longText.slice(0, longText.indexOf('day 447.'))].length;
-    expect({ start: span.start, end: span.end }).toEqual({ start, end: start + [...'day 447.\r\nLine 448: Shoigu 🇷🇺'].length });
+    expect({ start: span.start, end: span.end }).toEqual({
+      start,
+      end: start + [...'day 447.\r\nLine 448: Shoigu 🇷🇺'].length,
+    });
     await context.close();
   });
 
   it('opens a long labelled document with its highlights in the first text drawn, never bare', async () => {
     const { context, page } = await openApp(browser);
     // 1,500 lines (~80,000 characters) with a span on every line's place name.
-    const lines = Array.from({ length: 1500 }, (_, index) => `Line ${index}: the delegation arrived in Pyongyang on day ${index}.`);
+    const lines = Array.from(
+      { length: 1500 },
+      (_, index) => `Line ${index}: the delegation arrived in Pyongyang on day ${index}.`,
+    );
     const text = lines.join('\n');
     const spans = lines.map((line, index) => {
       const start = text.indexOf(line) + line.indexOf('Pyongyang');
       return { start, end: start + 'Pyongyang'.length, label: index % 2 ? 'visit' : 'claim', text: 'Pyongyang' };
     });
     const record = JSON.stringify({ id: 'long-labelled', title: 'Long labelled report', text, spans });
-    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'long.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: 'long.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
@@ -260,12 +293,23 @@ describe('labeling with mouse and keys', () => {
       const states: { long: boolean; highlights: number }[] = [];
       (window as unknown as { states: typeof states }).states = states;
       new MutationObserver(() => {
-        states.push({ long: (view.textContent ?? '').startsWith('Line 0: the delegation'), highlights: view.querySelectorAll('[data-label]').length });
+        states.push({
+          long: (view.textContent ?? '').startsWith('Line 0: the delegation'),
+          highlights: view.querySelectorAll('[data-label]').length,
+        });
       }).observe(view, { childList: true, subtree: true, characterData: true });
     });
     await page.locator('[data-testid=doc-item][data-doc-id="long-labelled"]').click();
-    await expect.poll(() => page.locator('[data-testid=doc-text]').evaluate((view) => (view.textContent ?? '').startsWith('Line 0: the delegation'))).toBe(true);
-    const states = await page.evaluate(() => (window as unknown as { states: { long: boolean; highlights: number }[] }).states);
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-testid=doc-text]')
+          .evaluate((view) => (view.textContent ?? '').startsWith('Line 0: the delegation')),
+      )
+      .toBe(true);
+    const states = await page.evaluate(
+      () => (window as unknown as { states: { long: boolean; highlights: number }[] }).states,
+    );
     expect(states.some((state) => state.long)).toBe(true);
     expect(states.filter((state) => state.long && state.highlights === 0)).toEqual([]);
     // The first screen's lines carry their highlights, each exactly over its place name.
@@ -287,7 +331,9 @@ describe('labeling with mouse and keys', () => {
     await openDocument(page, DOC);
     await dragSelect(page, 'Kim Jong Un');
     await page.keyboard.press('9');
-    await expect.poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`)).toEqual(['visit:Kim Jong Un']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`))
+      .toEqual(['visit:Kim Jong Un']);
     await context.close();
   });
 
@@ -296,7 +342,9 @@ describe('labeling with mouse and keys', () => {
     await openDocument(page, DOC);
     await dragSelect(page, 'Pyongyang');
     await page.getByRole('button', { name: 'sanction' }).click();
-    await expect.poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['sanction:Pyongyang']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['sanction:Pyongyang']);
     await context.close();
   });
 
@@ -309,7 +357,9 @@ describe('labeling with mouse and keys', () => {
     await second.locator('[data-testid=doc-text] .line').first().waitFor();
     await dragSelect(page, 'Kim Jong Un');
     await page.keyboard.press('1');
-    await expect.poll(async () => (await listedSpans(second)).map((span) => span.text), { timeout: 10_000 }).toEqual(['Kim Jong Un']);
+    await expect
+      .poll(async () => (await listedSpans(second)).map((span) => span.text), { timeout: 10_000 })
+      .toEqual(['Kim Jong Un']);
     await expect.poll(() => second.locator('[data-testid=doc-text] [data-label=claim]').count()).toBeGreaterThan(0);
     // The second tab's document list and progress follow too: the count, then the status.
     const row = second.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`);
@@ -347,19 +397,27 @@ describe('labeling with mouse and keys', () => {
     await expect.poll(() => spanCount(page)).toBe(1);
     await page.keyboard.press('d');
     await expect.poll(() => progress.textContent()).toContain('1 of 5 done');
-    await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe('001_1588cc6f968110a1');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe('001_1588cc6f968110a1');
     await page.keyboard.press('s');
 
     await page.getByLabel('Filter by status').selectOption('done');
     await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(1);
     await page.getByLabel('Filter by status').selectOption('skipped');
-    await expect.poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id')).toBe('001_1588cc6f968110a1');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id'))
+      .toBe('001_1588cc6f968110a1');
     await page.getByLabel('Filter by status').selectOption('all');
     await page.getByLabel('Filter by label').selectOption('sanction');
-    await expect.poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id')).toBe('000_c25c54a9dd113007');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id'))
+      .toBe('000_c25c54a9dd113007');
     await page.getByLabel('Filter by label').selectOption('');
     await page.getByLabel('Search documents').fill('food');
-    await expect.poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id')).toBe('003_6244afe28d155e96');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id'))
+      .toBe('003_6244afe28d155e96');
     await context.close();
   });
 
@@ -367,7 +425,8 @@ describe('labeling with mouse and keys', () => {
     const { context, page } = await openApp(browser);
     const progress = page.locator('[data-testid=progress]');
     const current = () => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id');
-    const statusOf = (id: string) => page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).getAttribute('data-status');
+    const statusOf = (id: string) =>
+      page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).getAttribute('data-status');
     await expect.poll(current).toBe('000_c25c54a9dd113007');
     await page.keyboard.press('d');
     await expect.poll(current).toBe('001_1588cc6f968110a1');

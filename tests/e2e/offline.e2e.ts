@@ -17,7 +17,6 @@ async function waitForApp(page: Page): Promise<void> {
   await waitForText(page);
 }
 
-
 /** Code-point offsets of `target` in `text` (the span list's units). */
 function codePointRange(text: string, target: string): { start: number; end: number } {
   const at = text.indexOf(target);
@@ -31,7 +30,9 @@ describe('offline', () => {
     const { context, page } = await openApp(browser);
     // The first install says so, once.
     await page.locator('[data-testid=offline-ready]').waitFor();
-    await expect.poll(() => page.locator('[data-testid=offline-ready]').textContent()).toContain('Ready to work offline');
+    await expect
+      .poll(() => page.locator('[data-testid=offline-ready]').textContent())
+      .toContain('Ready to work offline');
     await waitForServiceWorker(page);
 
     await context.setOffline(true);
@@ -47,7 +48,12 @@ describe('offline', () => {
     await page.locator('[data-testid=span-item]').first().waitFor();
     const expected = codePointRange(firstDocument, 'potential arms deal');
     const [span] = await listedSpans(page);
-    expect(span).toMatchObject({ label: 'claim', start: expected.start, end: expected.end, text: 'potential arms deal' });
+    expect(span).toMatchObject({
+      label: 'claim',
+      start: expected.start,
+      end: expected.end,
+      text: 'potential arms deal',
+    });
 
     await page.reload();
     await waitForApp(page);
@@ -64,7 +70,14 @@ describe('offline', () => {
     await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5);
     // Still offline: a request for anything the cache does not hold fails. (Chromium 150 reports
     // navigator.onLine as true again after a reload under emulated offline, so that is no proof.)
-    expect(await page.evaluate(() => fetch(`/not-cached-${Date.now()}`).then(() => 'reached', () => 'refused'))).toBe('refused');
+    expect(
+      await page.evaluate(() =>
+        fetch(`/not-cached-${Date.now()}`).then(
+          () => 'reached',
+          () => 'refused',
+        ),
+      ),
+    ).toBe('refused');
     await context.close();
   });
 
@@ -136,7 +149,9 @@ describe('offline', () => {
       ]);
       for (const tab of [page, second]) {
         await waitForApp(tab);
-        expect(await tab.evaluate(() => (window as unknown as { __beforeUpdate?: boolean }).__beforeUpdate)).toBeUndefined();
+        expect(
+          await tab.evaluate(() => (window as unknown as { __beforeUpdate?: boolean }).__beforeUpdate),
+        ).toBeUndefined();
         expect(await tab.locator('[data-testid=update-prompt]').count()).toBe(0);
         await tab.locator('[data-testid=span-item]').first().waitFor();
         expect(await listedSpans(tab)).toEqual(spans);

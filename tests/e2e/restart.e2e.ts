@@ -35,7 +35,9 @@ describe('a browser restart', () => {
     await page.goto(baseURL());
     await waitForApp(page);
     await page.locator('[data-testid=doc-item][data-doc-id="002_fb83040547a0f67a"]').click();
-    await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe('002_fb83040547a0f67a');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe('002_fb83040547a0f67a');
     await dragSelect(page, 'North Korea');
     await page.keyboard.press('4');
     await page.locator('[data-testid=span-item]').first().waitFor();
@@ -51,7 +53,9 @@ describe('a browser restart', () => {
     await page.goto(baseURL());
     await waitForApp(page);
     // The last open document comes back, with its span.
-    await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe('002_fb83040547a0f67a');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe('002_fb83040547a0f67a');
     await page.locator('[data-testid=span-item]').first().waitFor();
     expect(await listedSpans(page)).toEqual(spans);
     await context.close();
@@ -81,8 +85,12 @@ describe('persistent storage', () => {
     const panel = page.locator('[data-testid=storage-info]');
     await panel.waitFor({ timeout: 10_000 });
     // A fresh profile with no engagement: Chromium does not persist, and refuses when asked.
-    await expect.poll(() => panel.locator('[data-testid=storage-persisted]').getAttribute('data-persisted')).toBe('false');
-    expect(await panel.locator('[data-testid=storage-usage]').textContent()).toMatch(/\d+(\.\d)? (bytes|KB|MB) of \d+(\.\d)? (MB|GB|TB)/u);
+    await expect
+      .poll(() => panel.locator('[data-testid=storage-persisted]').getAttribute('data-persisted'))
+      .toBe('false');
+    expect(await panel.locator('[data-testid=storage-usage]').textContent()).toMatch(
+      /\d+(\.\d)? (bytes|KB|MB) of \d+(\.\d)? (MB|GB|TB)/u,
+    );
     await panel.getByRole('button', { name: 'Keep data persistent' }).click();
     await panel.getByText(/The browser declined/u).waitFor();
     await dismissToast(page);
@@ -171,7 +179,9 @@ describe('storage that cannot be opened', () => {
 
   it('says so in a banner when the browser offers no IndexedDB', async () => {
     const context = await browser.newContext();
-    await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }));
+    await context.addInitScript(() =>
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }),
+    );
     const page = await context.newPage();
     await page.goto(baseURL());
     const banner = page.getByRole('alert').filter({ hasText: 'IndexedDB' });

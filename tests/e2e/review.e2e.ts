@@ -51,7 +51,11 @@ describe('review of two layers', () => {
 
     // Differences: one agreement, one label disagreement, one span only A has, one only B has.
     const rows = page.locator('[data-testid=differences] tr.difference');
-    await expect.poll(async () => (await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind')))).sort()).toEqual(['label', 'match', 'onlyA', 'onlyB']);
+    await expect
+      .poll(async () =>
+        (await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind')))).sort(),
+      )
+      .toEqual(['label', 'match', 'onlyA', 'onlyB']);
 
     // Adjudicate by keyboard: accept the agreements (M), then take B's label for Kim Jong Un.
     await page.keyboard.press('m');
@@ -61,7 +65,10 @@ describe('review of two layers', () => {
     await page.keyboard.press('b');
     await expect.poll(() => labelRow.locator('button[aria-pressed=true]').textContent()).toBe('B');
     // Keep the span only A has, with the mouse.
-    await rows.filter({ has: page.locator('.kind', { hasText: 'only A' }) }).getByRole('button', { name: 'A', exact: true }).click();
+    await rows
+      .filter({ has: page.locator('.kind', { hasText: 'only A' }) })
+      .getByRole('button', { name: 'A', exact: true })
+      .click();
     await expect.poll(() => page.locator('.gold-view .count').textContent()).toBe('3');
     // ? shows the Review page's own keys.
     await page.keyboard.press('?');
@@ -87,10 +94,17 @@ describe('review of two layers', () => {
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export' });
     await dialog.getByLabel('Annotator', { exact: true }).selectOption('gold');
-    const [saved] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download' }).click(),
+    ]);
     const gold = JSON.parse(readFileSync(await saved.path(), 'utf8').trim());
     expect(gold.annotator).toBe('gold');
-    expect(gold.spans.map((span: { label: string; text: string }) => `${span.label}:${span.text}`).sort()).toEqual(['claim:John Kirby', 'denial:Kim Jong Un', 'visit:Pyongyang']);
+    expect(gold.spans.map((span: { label: string; text: string }) => `${span.label}:${span.text}`).sort()).toEqual([
+      'claim:John Kirby',
+      'denial:Kim Jong Un',
+      'visit:Pyongyang',
+    ]);
     for (const span of gold.spans) expect([...text].slice(span.start, span.end).join('')).toBe(span.text);
     await context.close();
   });

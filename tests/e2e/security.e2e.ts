@@ -26,8 +26,14 @@ export function recordRequests(context: BrowserContext): {
 } {
   const requests: RecordedRequest[] = [];
   const onRequest = (request: Request) =>
-    requests.push({ url: request.url(), method: request.method(), resourceType: request.resourceType(), fromServiceWorker: request.serviceWorker() !== null });
-  const onWebSocket = (socket: WebSocket) => requests.push({ url: socket.url(), method: 'GET', resourceType: 'websocket', fromServiceWorker: false });
+    requests.push({
+      url: request.url(),
+      method: request.method(),
+      resourceType: request.resourceType(),
+      fromServiceWorker: request.serviceWorker() !== null,
+    });
+  const onWebSocket = (socket: WebSocket) =>
+    requests.push({ url: socket.url(), method: 'GET', resourceType: 'websocket', fromServiceWorker: false });
   const onPage = (page: Page) => page.on('websocket', onWebSocket);
   // The context's event covers every page and the service worker; pages add WebSockets.
   context.on('request', onRequest);
@@ -63,8 +69,8 @@ async function watchViolations(context: BrowserContext): Promise<void> {
   });
 }
 
-const violationsIn = (page: Page) => page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
-
+const violationsIn = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
 
 /** Parses a CSP into directive → sources. */
 function parsePolicy(policy: string): Map<string, string[]> {
@@ -93,10 +99,14 @@ const REQUIRED: Record<string, string[]> = {
 
 function expectStrictPolicy(policy: string): Map<string, string[]> {
   const parsed = parsePolicy(policy);
-  for (const [directive, sources] of Object.entries(REQUIRED)) expect(parsed.get(directive), directive).toEqual(sources);
+  for (const [directive, sources] of Object.entries(REQUIRED))
+    expect(parsed.get(directive), directive).toEqual(sources);
   // Nothing anywhere allows inline code, eval or another origin.
   for (const [directive, sources] of parsed)
-    for (const source of sources) expect(["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:'], `${directive} ${source}`).not.toContain(source);
+    for (const source of sources)
+      expect(["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:'], `${directive} ${source}`).not.toContain(
+        source,
+      );
   return parsed;
 }
 
@@ -110,7 +120,9 @@ describe('network', () => {
 
     for (const id of ['001_1588cc6f968110a1', '003_6244afe28d155e96', '000_c25c54a9dd113007']) {
       await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
-      await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe(id);
+      await expect
+        .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+        .toBe(id);
     }
     await dragSelect(page, 'potential arms deal');
     await page.keyboard.press('1');
@@ -126,21 +138,31 @@ describe('network', () => {
 
     // Import a file whose text and metadata name other origins: they are data, never fetched.
     const lure = JSON.stringify({
-      id: 'lure', text: 'See <img src="https://tracker.invalid/pixel.png"> and https://cdn.invalid/app.js here.',
-      label: [[0, 3, 'claim']], image: 'https://images.invalid/photo.jpg', url: 'https://news.invalid/story',
+      id: 'lure',
+      text: 'See <img src="https://tracker.invalid/pixel.png"> and https://cdn.invalid/app.js here.',
+      label: [[0, 3, 'claim']],
+      image: 'https://images.invalid/photo.jpg',
+      url: 'https://news.invalid/story',
     });
-    await page.locator('[data-testid=import-input]').setInputFiles({ name: 'lure.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lure) });
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: 'lure.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lure) });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
     await page.locator('[data-testid=doc-item][data-doc-id="lure"]').click();
-    await expect.poll(() => page.locator('[data-testid=doc-text]').textContent()).toContain('<img src="https://tracker.invalid/pixel.png">');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-text]').textContent())
+      .toContain('<img src="https://tracker.invalid/pixel.png">');
 
     // Export: the download is a blob: URL of this origin.
     await page.getByRole('button', { name: 'Export…' }).click();
     const exportDialog = page.getByRole('dialog', { name: 'Export' });
     await exportDialog.getByLabel('Annotator', { exact: true }).selectOption('all');
-    const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Download' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      exportDialog.getByRole('button', { name: 'Download' }).click(),
+    ]);
     expect(originOf(download.url())).toBe(originOf(baseURL()));
     await exportDialog.getByRole('button', { name: 'Close' }).click();
 
@@ -177,9 +199,11 @@ describe('Content-Security-Policy', () => {
     // frame-ancestors is ignored in a meta tag (CSP3 §6.1): only the header can carry it.
     expect(fromMeta.has('frame-ancestors')).toBe(false);
     // The meta tag comes before any script or stylesheet it governs.
-    const order = await page.evaluate(() =>
-      Array.from(document.head.children).findIndex((element) => element.matches('meta[http-equiv="Content-Security-Policy"]')) <
-      Array.from(document.head.children).findIndex((element) => element.matches('script, link[rel=stylesheet]')),
+    const order = await page.evaluate(
+      () =>
+        Array.from(document.head.children).findIndex((element) =>
+          element.matches('meta[http-equiv="Content-Security-Policy"]'),
+        ) < Array.from(document.head.children).findIndex((element) => element.matches('script, link[rel=stylesheet]')),
     );
     expect(order).toBe(true);
 
@@ -199,7 +223,11 @@ describe('Content-Security-Policy', () => {
     }
 
     // No inline script in the built page: every script has a same-origin src.
-    const scripts = await page.locator('script').evaluateAll((elements) => elements.map((element) => ({ src: element.getAttribute('src'), text: element.textContent ?? '' })));
+    const scripts = await page
+      .locator('script')
+      .evaluateAll((elements) =>
+        elements.map((element) => ({ src: element.getAttribute('src'), text: element.textContent ?? '' })),
+      );
     expect(scripts.length).toBeGreaterThan(0);
     for (const script of scripts) {
       expect(script.src).toMatch(/^\/assets\//u);
@@ -238,13 +266,15 @@ describe('Content-Security-Policy', () => {
       };
     });
     expect(outcome).toEqual({ inlineRan: undefined, handlerRan: undefined, styled: '' });
-    await expect.poll(() => violationsIn(page)).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^script-src-elem blocked inline/u),
-        expect.stringMatching(/^script-src-attr blocked inline/u),
-        expect.stringMatching(/^style-src-elem blocked inline/u),
-      ]),
-    );
+    await expect
+      .poll(() => violationsIn(page))
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^script-src-elem blocked inline/u),
+          expect.stringMatching(/^script-src-attr blocked inline/u),
+          expect.stringMatching(/^style-src-elem blocked inline/u),
+        ]),
+      );
     await context.close();
   });
 });
@@ -293,7 +323,9 @@ describe('untrusted text is shown as text', () => {
           request.onsuccess = () => {
             const database = request.result;
             const transaction = database.transaction('documents', 'readwrite');
-            transaction.objectStore('documents').put({ id: 'xss', title, text, source: 'test', meta: {}, order: 99, created: Date.now() });
+            transaction
+              .objectStore('documents')
+              .put({ id: 'xss', title, text, source: 'test', meta: {}, order: 99, created: Date.now() });
             transaction.oncomplete = () => {
               database.close();
               resolve();
@@ -308,8 +340,12 @@ describe('untrusted text is shown as text', () => {
     await item.waitFor();
     expect(await item.locator('.doc-title').textContent()).toBe(title);
     await item.click();
-    await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe('xss');
-    const lines = await page.locator('[data-testid=doc-text] .line').evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe('xss');
+    const lines = await page
+      .locator('[data-testid=doc-text] .line')
+      .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
     expect(lines.join('\n')).toBe(text);
 
     // A label named with HTML, used on the payload.
@@ -319,7 +355,9 @@ describe('untrusted text is shown as text', () => {
     await page.locator(`[data-label-row="${LABEL_PAYLOAD}"]`).waitFor();
     await page.goto(baseURL());
     await page.locator('[data-testid=doc-text] .line').first().waitFor();
-    await expect.poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id')).toBe('xss');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe('xss');
     const labelButton = page.locator(`[data-label-button="${LABEL_PAYLOAD}"]`);
     expect(await labelButton.locator('.label-name').textContent()).toBe(LABEL_PAYLOAD);
     await dragSelect(page, 'window.__pwned=1');

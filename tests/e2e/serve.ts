@@ -9,7 +9,10 @@ declare module 'vitest' {
 
 /** Serves the built app (dist/) on 127.0.0.1 for the whole e2e run. */
 export default async function serve(project: TestProject) {
-  const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false }, logLevel: 'warn' });
+  const server = await preview({
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   project.provide('baseURL', url);

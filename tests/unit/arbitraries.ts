@@ -2,8 +2,30 @@ import fc from 'fast-check';
 
 /** Pieces of text that break naive offset code: astral, ZWJ sequences, flags, combining marks, CJK, line breaks. */
 export const TRICKY_PIECES = [
-  'a', 'b', ' ', 'Kim', 'é', 'e\u0301', '🙂', '👩‍👩‍👧', '🇺🇦', '🇰🇵', '北朝鮮', '한국', '\r\n', '\n', '\r', '\n\n', '\t',
-  '\u200d', '\ufe0f', '𝔘', 'ß', '—', '“', '”',
+  'a',
+  'b',
+  ' ',
+  'Kim',
+  'é',
+  'e\u0301',
+  '🙂',
+  '👩‍👩‍👧',
+  '🇺🇦',
+  '🇰🇵',
+  '北朝鮮',
+  '한국',
+  '\r\n',
+  '\n',
+  '\r',
+  '\n\n',
+  '\t',
+  '\u200d',
+  '\ufe0f',
+  '𝔘',
+  'ß',
+  '—',
+  '“',
+  '”',
 ];
 
 /** Arbitrary Unicode text mixing tricky pieces with fully random code points. */

@@ -12,7 +12,11 @@ export interface RowWindowOptions {
 }
 
 /** Which rows [first, last) to render. A list that got shorter than where it is scrolled windows its end, never an empty stretch. */
-export function rowWindow({ count, scrollTop, viewportHeight, rowHeight, margin, threshold }: RowWindowOptions): { windowed: boolean; first: number; last: number } {
+export function rowWindow({ count, scrollTop, viewportHeight, rowHeight, margin, threshold }: RowWindowOptions): {
+  windowed: boolean;
+  first: number;
+  last: number;
+} {
   if (count <= threshold) return { windowed: false, first: 0, last: count };
   const top = Math.max(0, Math.min(scrollTop, count * rowHeight - viewportHeight));
   return {

@@ -125,7 +125,10 @@ function changedRanges(previous: HighlightState, next: HighlightInput): [number,
   }
   if (previous.selectedId !== next.selectedId) {
     for (const id of [previous.selectedId, next.selectedId]) {
-      const span = id === null ? undefined : (after.find((candidate) => candidate.id === id) ?? before.find((candidate) => candidate.id === id));
+      const span =
+        id === null
+          ? undefined
+          : (after.find((candidate) => candidate.id === id) ?? before.find((candidate) => candidate.id === id));
       if (span) ranges.push([span.start16, span.end16]);
     }
   }
@@ -133,7 +136,8 @@ function changedRanges(previous: HighlightState, next: HighlightInput): [number,
 }
 
 function update(previous: HighlightState, next: HighlightInput, doc: EditorState['doc']): HighlightState {
-  const ranges = previous.colours !== next.colours || previous.position !== next.position ? null : changedRanges(previous, next);
+  const ranges =
+    previous.colours !== next.colours || previous.position !== next.position ? null : changedRanges(previous, next);
   if (ranges === null) return { ...next, decorations: buildAll(doc, next) };
   let decorations = previous.decorations;
   for (const [rangeFrom, rangeTo] of ranges) {
@@ -141,12 +145,10 @@ function update(previous: HighlightState, next: HighlightInput, doc: EditorState
     // Widen to whole segments: decorations crossing the edges must be split anew.
     let from = rangeFrom;
     let to = rangeTo;
-    const stale = decorations
-      .find(next.position(from), next.position(to))
-      .filter((decoration) => {
-        const spec = decoration.spec as SegmentSpec;
-        return spec.end16 > from && spec.start16 < to;
-      });
+    const stale = decorations.find(next.position(from), next.position(to)).filter((decoration) => {
+      const spec = decoration.spec as SegmentSpec;
+      return spec.end16 > from && spec.start16 < to;
+    });
     for (const decoration of stale) {
       const spec = decoration.spec as SegmentSpec;
       from = Math.min(from, spec.start16);

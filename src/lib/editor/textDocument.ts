@@ -50,7 +50,8 @@ export function layoutLines(text: string): LineLayout {
 /** The lines of `text` (without their breaks), in order. */
 export function splitLines(text: string, layout = layoutLines(text)): string[] {
   const lines: string[] = [];
-  for (let line = 0; line < layout.starts.length; line++) lines.push(text.slice(layout.starts[line], layout.ends[line]));
+  for (let line = 0; line < layout.starts.length; line++)
+    lines.push(text.slice(layout.starts[line], layout.ends[line]));
   return lines;
 }
 
@@ -98,13 +99,16 @@ export function positionToOffset(layout: LineLayout, position: number): number {
  * `text` nodes): what the viewer renders, and what the mapping tests check.
  */
 export function textToChunks(schema: Schema, text: string, layout = layoutLines(text)): ProseMirrorNode[] {
-  const lines = splitLines(text, layout).map((line) => schema.nodes.line.create(null, line.length > 0 ? schema.text(line) : null));
+  const lines = splitLines(text, layout).map((line) =>
+    schema.nodes.line.create(null, line.length > 0 ? schema.text(line) : null),
+  );
   return chunk(lines).map((group) => schema.nodes.chunk.create(null, group));
 }
 
 /** `items` in groups of {@link LINES_PER_CHUNK}. */
 export function chunk<T>(items: readonly T[]): T[][] {
   const groups: T[][] = [];
-  for (let index = 0; index < items.length; index += LINES_PER_CHUNK) groups.push(items.slice(index, index + LINES_PER_CHUNK));
+  for (let index = 0; index < items.length; index += LINES_PER_CHUNK)
+    groups.push(items.slice(index, index + LINES_PER_CHUNK));
   return groups;
 }

@@ -41,7 +41,9 @@ export class Viewer {
       injectCSS: false,
       enableInputRules: false,
       enablePasteRules: false,
-      editorProps: { attributes: { 'data-testid': 'doc-text', class: 'doc-text', 'aria-label': 'Document text', role: 'document' } },
+      editorProps: {
+        attributes: { 'data-testid': 'doc-text', class: 'doc-text', 'aria-label': 'Document text', role: 'document' },
+      },
     });
     this.editor.view.dom.addEventListener('mouseup', this.handleMouseUp);
   }
@@ -53,7 +55,10 @@ export class Viewer {
    * Shows `text` with `highlights` (offsets in text units) in one transaction. Spans are expected
    * sorted by `compareTextSpans`; an unchanged span should stay the same object between calls.
    */
-  setText(text: string, highlights?: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): void {
+  setText(
+    text: string,
+    highlights?: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null },
+  ): void {
     const { state, schema } = this.editor;
     const layout = layoutLines(text);
     this.layout = layout;
@@ -68,11 +73,25 @@ export class Viewer {
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
   setSpans(spans: readonly TextSpan[], colours: ReadonlyMap<string, string>, selectedId: string | null): void {
-    this.editor.view.dispatch(setHighlights(this.withLiveSelection(this.withCollapse(this.editor.state.tr)), this.input({ spans, colours, selectedId })));
+    this.editor.view.dispatch(
+      setHighlights(
+        this.withLiveSelection(this.withCollapse(this.editor.state.tr)),
+        this.input({ spans, colours, selectedId }),
+      ),
+    );
   }
 
-  private input(highlights: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null }): HighlightInput {
-    return { spans: sorted(highlights.spans), colours: highlights.colours, selectedId: highlights.selectedId, position: this.position };
+  private input(highlights: {
+    spans: readonly TextSpan[];
+    colours: ReadonlyMap<string, string>;
+    selectedId: string | null;
+  }): HighlightInput {
+    return {
+      spans: sorted(highlights.spans),
+      colours: highlights.colours,
+      selectedId: highlights.selectedId,
+      position: this.position,
+    };
   }
 
   /** The browser's selection inside the view as text offsets, or null when there is none. */
@@ -111,7 +130,8 @@ export class Viewer {
     if (this.collapsePending) return;
     this.collapsePending = true;
     queueMicrotask(() => {
-      if (this.collapsePending && !this.editor.isDestroyed) this.editor.view.dispatch(this.withCollapse(this.editor.state.tr).setMeta('addToHistory', false));
+      if (this.collapsePending && !this.editor.isDestroyed)
+        this.editor.view.dispatch(this.withCollapse(this.editor.state.tr).setMeta('addToHistory', false));
     });
   }
 
@@ -126,7 +146,8 @@ export class Viewer {
     const view = this.editor.view;
     const selection = view.dom.ownerDocument.getSelection();
     const { anchorNode, focusNode } = selection ?? {};
-    if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return tr;
+    if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode))
+      return tr;
     try {
       const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
       const head = view.posAtDOM(focusNode, selection.focusOffset);

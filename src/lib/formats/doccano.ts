@@ -27,7 +27,11 @@ export function parseDoccanoLine(line: string, lineNumber: number): ParseResult<
   if ('message' in parsed) return { errors: [{ line: lineNumber, message: parsed.message }] };
   const source = parsed.value;
   if (!isJsonObject(source)) {
-    return { errors: [{ line: lineNumber, message: `expected a JSON object {"id", "text", "label"} (got ${describeValue(source)})` }] };
+    return {
+      errors: [
+        { line: lineNumber, message: `expected a JSON object {"id", "text", "label"} (got ${describeValue(source)})` },
+      ],
+    };
   }
 
   const errors = new ErrorCollector(lineNumber);
@@ -37,18 +41,22 @@ export function parseDoccanoLine(line: string, lineNumber: number): ParseResult<
   const annotator = errors.take(checkAnnotator(source.annotator), null);
   const meta = errors.take(checkMeta(source, '"meta"', RESERVED_KEYS), {});
   if (source.entities !== undefined) {
-    errors.add('"entities" (doccano\'s relation-extraction export) is not supported: export the project as sequence labelling');
+    errors.add(
+      '"entities" (doccano\'s relation-extraction export) is not supported: export the project as sequence labelling',
+    );
   }
   if (source.label !== undefined && source.labels !== undefined) errors.add('has both "label" and "labels": keep one');
 
   const spans: RecordSpan[] = [];
   const rawSpans = source.label ?? source.labels ?? [];
-  if (!Array.isArray(rawSpans)) errors.add(`"label" must be an array of [start, end, "label"] (got ${describeValue(rawSpans)})`);
+  if (!Array.isArray(rawSpans))
+    errors.add(`"label" must be an array of [start, end, "label"] (got ${describeValue(rawSpans)})`);
   else if ('value' in textCheck) {
     const target = new SpanTarget(text);
     rawSpans.forEach((raw: unknown, position) => {
       const name = `span ${position + 1}`;
-      if (!Array.isArray(raw) || raw.length !== 3) return errors.add(`${name} must be [start, end, "label"] (got ${describeValue(raw)})`);
+      if (!Array.isArray(raw) || raw.length !== 3)
+        return errors.add(`${name} must be [start, end, "label"] (got ${describeValue(raw)})`);
       const span = checkSpan({ start: raw[0], end: raw[1], label: raw[2] }, name, target);
       if ('value' in span) spans.push(span.value);
       else errors.add(span.message);
@@ -56,7 +64,9 @@ export function parseDoccanoLine(line: string, lineNumber: number): ParseResult<
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
-  return { value: { id, text, title: recordTitle(text, id, meta), annotator, status: null, spans: sortSpans(spans), meta } };
+  return {
+    value: { id, text, title: recordTitle(text, id, meta), annotator, status: null, spans: sortSpans(spans), meta },
+  };
 }
 
 /**

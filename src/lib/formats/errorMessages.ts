@@ -38,7 +38,10 @@ export function describeValue(value: unknown): string {
 /** The reason `JSON.parse` gave, with any quoted input clipped. */
 export function describeJsonError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return clip(message.replace(/"([^"]{41,})"/gu, (_match, inner: string) => `"${clip(inner)}"`), 160);
+  return clip(
+    message.replace(/"([^"]{41,})"/gu, (_match, inner: string) => `"${clip(inner)}"`),
+    160,
+  );
 }
 
 /** Parses JSON text, answering with the value or the reason it is malformed. */

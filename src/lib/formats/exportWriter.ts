@@ -14,7 +14,11 @@ import type { AnnotatedRecord, FormatName, OffsetUnit } from './records';
  * a task, so pass each document's layers together); for text, the first record's text alone.
  * `unit` applies to native only: doccano and Label Studio always count code points.
  */
-export function* serializeRecords(records: Iterable<AnnotatedRecord>, format: FormatName, unit: OffsetUnit): Generator<string> {
+export function* serializeRecords(
+  records: Iterable<AnnotatedRecord>,
+  format: FormatName,
+  unit: OffsetUnit,
+): Generator<string> {
   switch (format) {
     case 'native':
       for (const record of records) yield `${serializeNative(record, unit)}\n`;

@@ -13,7 +13,9 @@ import type { FormatError } from './records';
  * not valid UTF-8 becomes `{ lineNumber, error }` and reading goes on with the next line; a failing
  * source becomes a last item with an error on line 0.
  */
-export type JsonlLine = { lineNumber: number; line: string; error?: undefined } | { lineNumber: number; line?: undefined; error: FormatError };
+export type JsonlLine =
+  | { lineNumber: number; line: string; error?: undefined }
+  | { lineNumber: number; line?: undefined; error: FormatError };
 
 export interface JsonlReadOptions {
   /** Called after each chunk with the number of bytes read so far. */
@@ -35,7 +37,10 @@ function newDecoder(): TextDecoder {
  * splitting bytes first is safe and pins an invalid sequence to its line). Never throws: errors
  * come back as items (see {@link JsonlLine}).
  */
-export async function* readJsonlLines(source: Blob | ReadableStream<Uint8Array>, options: JsonlReadOptions = {}): AsyncGenerator<JsonlLine> {
+export async function* readJsonlLines(
+  source: Blob | ReadableStream<Uint8Array>,
+  options: JsonlReadOptions = {},
+): AsyncGenerator<JsonlLine> {
   const reader = ('getReader' in source ? source : source.stream()).getReader();
   let decoder = newDecoder();
   let lineNumber = 1;
@@ -58,7 +63,11 @@ export async function* readJsonlLines(source: Blob | ReadableStream<Uint8Array>,
     const wasInvalid = invalid;
     partial = '';
     invalid = false;
-    if (wasInvalid) return { lineNumber, error: { line: lineNumber, message: 'not valid UTF-8 (save the file as UTF-8 and import it again)' } };
+    if (wasInvalid)
+      return {
+        lineNumber,
+        error: { line: lineNumber, message: 'not valid UTF-8 (save the file as UTF-8 and import it again)' },
+      };
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (lineNumber === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
     return BLANK.test(line) ? null : { lineNumber, line };

@@ -36,10 +36,13 @@ const TEXT_KEY = new Set(['text']);
  */
 export function parseLabelStudio(json: string): ParseResult<AnnotatedRecord[]> {
   const parsed = parseJson(json);
-  if ('message' in parsed) return { errors: [{ line: lineOfJsonError(json, parsed.message), message: parsed.message }] };
+  if ('message' in parsed)
+    return { errors: [{ line: lineOfJsonError(json, parsed.message), message: parsed.message }] };
   const tasks = parsed.value;
   if (!Array.isArray(tasks)) {
-    return { errors: [{ line: 0, message: `a Label Studio file must be a JSON array of tasks (got ${describeValue(tasks)})` }] };
+    return {
+      errors: [{ line: 0, message: `a Label Studio file must be a JSON array of tasks (got ${describeValue(tasks)})` }],
+    };
   }
   const records: AnnotatedRecord[] = [];
   const errors: FormatError[] = [];
@@ -63,7 +66,12 @@ function lineOfJsonError(json: string, message: string): number {
   const position = /\bposition (\d+)/u.exec(message);
   if (!position) return 0;
   let count = 1;
-  for (let index = json.indexOf('\n'); index !== -1 && index < Number(position[1]); index = json.indexOf('\n', index + 1)) count++;
+  for (
+    let index = json.indexOf('\n');
+    index !== -1 && index < Number(position[1]);
+    index = json.indexOf('\n', index + 1)
+  )
+    count++;
   return count;
 }
 
@@ -102,7 +110,8 @@ function readTask(task: unknown, prefix: string): ParseResult<AnnotatedRecord[]>
   const records: AnnotatedRecord[] = [];
   annotations.forEach((annotation: unknown, position) => {
     const name = `annotation ${position + 1}`;
-    if (!isJsonObject(annotation)) return errors.add(`${name} must be an object {"completed_by", "result"} (got ${describeValue(annotation)})`);
+    if (!isJsonObject(annotation))
+      return errors.add(`${name} must be an object {"completed_by", "result"} (got ${describeValue(annotation)})`);
     const annotator = errors.take(readCompletedBy(annotation.completed_by, name), null);
     const spans = readResult(annotation.result ?? [], name, target, errors);
     records.push(record(annotator, spans));
@@ -116,7 +125,9 @@ function readCompletedBy(value: unknown, name: string): FieldCheck<string | null
   if (typeof value === 'string' && value.length > 0) return { value };
   if (typeof value === 'number' && Number.isFinite(value)) return { value: String(value) };
   if (isJsonObject(value) && typeof value.email === 'string' && value.email.length > 0) return { value: value.email };
-  return { message: `${name} "completed_by" must be a name, a user id or a user with "email" (got ${describeValue(value)})` };
+  return {
+    message: `${name} "completed_by" must be a name, a user id or a user with "email" (got ${describeValue(value)})`,
+  };
 }
 
 function readResult(result: unknown, name: string, target: SpanTarget, errors: ErrorCollector): RecordSpan[] {
@@ -130,7 +141,10 @@ function readResult(result: unknown, name: string, target: SpanTarget, errors: E
     if (!isJsonObject(region)) return errors.add(`${regionName} must be an object (got ${describeValue(region)})`);
     if (region.type !== 'labels') return;
     const value = region.value;
-    if (!isJsonObject(value)) return errors.add(`${regionName} "value" must be an object {"start", "end", "labels"} (got ${describeValue(value)})`);
+    if (!isJsonObject(value))
+      return errors.add(
+        `${regionName} "value" must be an object {"start", "end", "labels"} (got ${describeValue(value)})`,
+      );
     const labels = value.labels;
     if (!Array.isArray(labels) || labels.length === 0) {
       return errors.add(`${regionName} "labels" must be a non-empty array (got ${describeValue(labels)})`);
@@ -191,7 +205,9 @@ function serializeTask(group: AnnotatedRecord[]): string {
   }
   // A document nobody has annotated is a task without annotations, as Label Studio writes it.
   const unannotated = group.length === 1 && group[0].annotator === null && group[0].spans.length === 0;
-  const annotations = unannotated ? '' : group.map((record, position) => serializeAnnotation(record, `${id}-${position + 1}`)).join(',');
+  const annotations = unannotated
+    ? ''
+    : group.map((record, position) => serializeAnnotation(record, `${id}-${position + 1}`)).join(',');
   return `{"id":${writeNumericId(id)},"data":${data}},"annotations":[${annotations}]}`;
 }
 

@@ -18,7 +18,16 @@ import {
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { checkAnnotator, checkId, checkMeta, checkSpan, checkStatus, checkText, ErrorCollector, SpanTarget } from './validation';
+import {
+  checkAnnotator,
+  checkId,
+  checkMeta,
+  checkSpan,
+  checkStatus,
+  checkText,
+  ErrorCollector,
+  SpanTarget,
+} from './validation';
 
 const ASTRAL_CHARACTER = /[\u{10000}-\u{10FFFF}]/u;
 const RECORD_KEYS = new Set(['id', 'text', 'spans', 'annotator', 'status', 'meta']);
@@ -30,12 +39,20 @@ const RECORD_KEYS = new Set(['id', 'text', 'spans', 'annotator', 'status', 'meta
  * `meta` is present, unknown top-level keys (Prodigy's `_input_hash`, `tokens`, …) are dropped.
  * Span keys other than start, end, label and text (`token_start`, …) are ignored.
  */
-export function parseNativeLine(line: string, lineNumber: number, unit: OffsetUnit = 'codepoint'): ParseResult<AnnotatedRecord> {
+export function parseNativeLine(
+  line: string,
+  lineNumber: number,
+  unit: OffsetUnit = 'codepoint',
+): ParseResult<AnnotatedRecord> {
   const parsed = parseJson(line);
   if ('message' in parsed) return { errors: [{ line: lineNumber, message: parsed.message }] };
   const source = parsed.value;
   if (!isJsonObject(source)) {
-    return { errors: [{ line: lineNumber, message: `expected a JSON object {"id", "text", …} (got ${describeValue(source)})` }] };
+    return {
+      errors: [
+        { line: lineNumber, message: `expected a JSON object {"id", "text", …} (got ${describeValue(source)})` },
+      ],
+    };
   }
 
   const errors = new ErrorCollector(lineNumber);
@@ -44,7 +61,10 @@ export function parseNativeLine(line: string, lineNumber: number, unit: OffsetUn
   const text = errors.take(textCheck, '');
   const annotator = errors.take(checkAnnotator(source.annotator), null);
   const status = errors.take(checkStatus(source.status), null);
-  const meta = errors.take(source.meta === undefined ? checkMeta(source, '"meta"', RECORD_KEYS) : checkMeta(source.meta), {});
+  const meta = errors.take(
+    source.meta === undefined ? checkMeta(source, '"meta"', RECORD_KEYS) : checkMeta(source.meta),
+    {},
+  );
 
   const spans: RecordSpan[] = [];
   const rawSpans = source.spans ?? [];
@@ -53,7 +73,8 @@ export function parseNativeLine(line: string, lineNumber: number, unit: OffsetUn
     const target = new SpanTarget(text, unit);
     rawSpans.forEach((raw: unknown, position) => {
       const name = `span ${position + 1}`;
-      if (!isJsonObject(raw)) return errors.add(`${name} must be an object {"start", "end", "label", "text"} (got ${describeValue(raw)})`);
+      if (!isJsonObject(raw))
+        return errors.add(`${name} must be an object {"start", "end", "label", "text"} (got ${describeValue(raw)})`);
       const span = checkSpan({ start: raw.start, end: raw.end, label: raw.label, text: raw.text }, name, target);
       if ('value' in span) spans.push(span.value);
       else errors.add(span.message);
@@ -73,7 +94,8 @@ export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): stri
   const spans = sortSpans(record.spans);
   // Offsets differ between the units only after an astral character; the regular expression finds
   // out an order of magnitude faster than indexing, and most texts have none.
-  const index = unit === 'utf16' && spans.length > 0 && ASTRAL_CHARACTER.test(record.text) ? new CodePointIndex(record.text) : null;
+  const index =
+    unit === 'utf16' && spans.length > 0 && ASTRAL_CHARACTER.test(record.text) ? new CodePointIndex(record.text) : null;
   let spansJson = '';
   for (let position = 0; position < spans.length; position++) {
     const span = spans[position];

@@ -19,12 +19,22 @@ export function parsePlainText(fileName: string, bytes: Uint8Array): ParseResult
   const id = idFromFileName(fileName);
   if (id.length === 0) return { errors: [{ line: 0, message: 'the file has no name to use as the document id' }] };
   const nul = bytes.indexOf(0);
-  if (nul !== -1) return { errors: [{ line: lineAt(bytes, nul), message: `not a text file (it contains a NUL byte at byte ${nul + 1})` }] };
+  if (nul !== -1)
+    return {
+      errors: [{ line: lineAt(bytes, nul), message: `not a text file (it contains a NUL byte at byte ${nul + 1})` }],
+    };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return { errors: [{ line: firstInvalidLine(bytes), message: 'not a text file (it is not valid UTF-8; save it as UTF-8 and import it again)' }] };
+    return {
+      errors: [
+        {
+          line: firstInvalidLine(bytes),
+          message: 'not a text file (it is not valid UTF-8; save it as UTF-8 and import it again)',
+        },
+      ],
+    };
   }
   if (text.length === 0) return { errors: [{ line: 0, message: 'the file is empty' }] };
   const meta = {};

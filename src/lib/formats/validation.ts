@@ -5,7 +5,16 @@
 import { CodePointIndex } from '../model/offsets';
 import { STATUSES, type Status } from '../model/types';
 import { describeValue, quote } from './errorMessages';
-import { isForbiddenKey, isJsonObject, MAX_JSON_DEPTH, readId, sanitizeJson, type FormatError, type OffsetUnit, type RecordSpan } from './records';
+import {
+  isForbiddenKey,
+  isJsonObject,
+  MAX_JSON_DEPTH,
+  readId,
+  sanitizeJson,
+  type FormatError,
+  type OffsetUnit,
+  type RecordSpan,
+} from './records';
 
 export type FieldCheck<T> = { value: T } | { message: string };
 
@@ -70,14 +79,19 @@ export function checkStatus(value: unknown): FieldCheck<Status | null> {
  * A record's meta: a sanitized copy of the JSON object `value` without the keys in `skip`.
  * Absent (`undefined`) means an empty meta.
  */
-export function checkMeta(value: unknown, field = '"meta"', skip: ReadonlySet<string> = new Set()): FieldCheck<Record<string, unknown>> {
+export function checkMeta(
+  value: unknown,
+  field = '"meta"',
+  skip: ReadonlySet<string> = new Set(),
+): FieldCheck<Record<string, unknown>> {
   if (value === undefined) return { value: {} };
   if (!isJsonObject(value)) return { message: `${field} must be an object (got ${describeValue(value)})` };
   const meta: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (skip.has(key) || isForbiddenKey(key)) continue;
     const copy = sanitizeJson(value[key], 1);
-    if (copy === undefined) return { message: `${field} nests more than ${MAX_JSON_DEPTH} levels deep under ${quote(key)}` };
+    if (copy === undefined)
+      return { message: `${field} nests more than ${MAX_JSON_DEPTH} levels deep under ${quote(key)}` };
     meta[key] = copy;
   }
   return { value: meta };
@@ -124,7 +138,8 @@ function isOffset(value: unknown): value is number {
  */
 export function checkSpan(fields: SpanFields, name: string, target: SpanTarget): FieldCheck<RecordSpan> {
   const { start, end, label, text } = fields;
-  if (!isOffset(start)) return { message: `${name} start must be a non-negative integer (got ${describeValue(start)})` };
+  if (!isOffset(start))
+    return { message: `${name} start must be a non-negative integer (got ${describeValue(start)})` };
   if (!isOffset(end)) return { message: `${name} end must be a non-negative integer (got ${describeValue(end)})` };
   if (typeof label !== 'string' || label.length === 0) {
     return { message: `${name} label must be a non-empty string (got ${describeValue(label)})` };
@@ -140,7 +155,10 @@ export function checkSpan(fields: SpanFields, name: string, target: SpanTarget):
   let endCodePoint = end;
   if (target.unit === 'utf16') {
     for (const offset of [start, end]) {
-      if (!index.isBoundary(offset)) return { message: `${name} offset ${offset} falls inside a surrogate pair (an emoji or other astral character)` };
+      if (!index.isBoundary(offset))
+        return {
+          message: `${name} offset ${offset} falls inside a surrogate pair (an emoji or other astral character)`,
+        };
     }
     startCodePoint = index.toCodePoint(start);
     endCodePoint = index.toCodePoint(end);

@@ -212,7 +212,8 @@ function cohensKappa(counts: AgreementCounts): number | null {
     if (categoryA === categoryB) return 1;
   }
   let chanceProducts = 0;
-  for (const [category, countA] of counts.categoriesA) chanceProducts += countA * (counts.categoriesB.get(category) ?? 0);
+  for (const [category, countA] of counts.categoriesA)
+    chanceProducts += countA * (counts.categoriesB.get(category) ?? 0);
   return (tokens * counts.observedAgree - chanceProducts) / (tokens * tokens - chanceProducts);
 }
 
@@ -255,4 +256,3 @@ export function corpusAgreement(pairs: Iterable<DocumentPair>): Agreement {
   }
   return agreementFrom(total);
 }
-

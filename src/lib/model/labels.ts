@@ -10,7 +10,8 @@ export const DEFAULT_LABELS: readonly Label[] = [
     name: 'claim',
     colour: '#0072B2',
     hotkey: '1',
-    description: 'An assertion presented as fact by a named or official source (e.g. "the U.S. believes North Korea is providing weapons").',
+    description:
+      'An assertion presented as fact by a named or official source (e.g. "the U.S. believes North Korea is providing weapons").',
     order: 0,
   },
   {
@@ -24,7 +25,8 @@ export const DEFAULT_LABELS: readonly Label[] = [
     name: 'sanction',
     colour: '#009E73',
     hotkey: '3',
-    description: 'A penalty, restriction or embargo imposed or threatened by a state or body (e.g. "the U.S. will impose sanctions").',
+    description:
+      'A penalty, restriction or embargo imposed or threatened by a state or body (e.g. "the U.S. will impose sanctions").',
     order: 2,
   },
   {
@@ -38,8 +40,20 @@ export const DEFAULT_LABELS: readonly Label[] = [
 
 /** Colours offered for new labels, in order (Okabe–Ito, then Paul Tol's muted set). */
 export const LABEL_COLOURS = [
-  '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#F0E442', '#332288',
-  '#117733', '#882255', '#44AA99', '#999933', '#AA4499', '#DDCC77',
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#F0E442',
+  '#332288',
+  '#117733',
+  '#882255',
+  '#44AA99',
+  '#999933',
+  '#AA4499',
+  '#DDCC77',
 ];
 
 /** A label name is a non-empty string without leading/trailing whitespace or control characters. */

@@ -23,7 +23,8 @@ export class CodePointIndex {
     const found: number[] = [];
     // A regex finds the pairs far faster than a loop over every code unit (about 25× on news text).
     SURROGATE_PAIR.lastIndex = 0;
-    for (let match = SURROGATE_PAIR.exec(text); match !== null; match = SURROGATE_PAIR.exec(text)) found.push(match.index);
+    for (let match = SURROGATE_PAIR.exec(text); match !== null; match = SURROGATE_PAIR.exec(text))
+      found.push(match.index);
     this.pairs = Int32Array.from(found);
     this.utf16Length = text.length;
     this.codePointLength = text.length - found.length;

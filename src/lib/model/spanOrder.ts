@@ -34,12 +34,23 @@ export function compareReading(
   rightLabel: string,
   rightId: string,
 ): number {
-  return leftStart - rightStart || leftEnd - rightEnd || compareText(leftLabel, rightLabel) || compareText(leftId, rightId);
+  return (
+    leftStart - rightStart || leftEnd - rightEnd || compareText(leftLabel, rightLabel) || compareText(leftId, rightId)
+  );
 }
 
 /** Reading order: by start, end, label, then id. */
 export function compareSpans(left: Placed, right: Placed): number {
-  return compareReading(left.start, left.end, left.label, left.id ?? '', right.start, right.end, right.label, right.id ?? '');
+  return compareReading(
+    left.start,
+    left.end,
+    left.label,
+    left.id ?? '',
+    right.start,
+    right.end,
+    right.label,
+    right.id ?? '',
+  );
 }
 
 /** Reading order by place and label alone, ids ignored: spans of two layers with the same place and label compare equal. */

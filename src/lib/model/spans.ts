@@ -38,7 +38,8 @@ function isWordChar(character: string): boolean {
  * where it is, widened only to a whole character (grapheme cluster: a Thai vowel sign stays with
  * its consonant), as brat, doccano and Label Studio keep it.
  */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
 function isUnspaced(character: string): boolean {
   return character.length > 0 && UNSPACED.test(character);
@@ -67,7 +68,12 @@ function clusterAt(text: string, offset: number): { start: number; end: number }
  * to whole words (in scripts that space their words; see UNSPACED for the others). An edge inside a surrogate pair widens to the whole character. Apostrophes and hyphens count as word characters inside a word but a selection
  * made of punctuation alone is kept as it is. Returns null when nothing but whitespace is left.
  */
-export function snapSelection(text: string, start: number, end: number, precise = false): { start: number; end: number } | null {
+export function snapSelection(
+  text: string,
+  start: number,
+  end: number,
+  precise = false,
+): { start: number; end: number } | null {
   let from = Math.max(0, Math.min(start, end));
   let to = Math.min(text.length, Math.max(start, end));
   // Never cut a surrogate pair: widen to whole code points first.

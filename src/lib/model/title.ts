@@ -12,7 +12,10 @@ const MAX_TITLE_LENGTH = 200;
 export function titleFromText(text: string, fallback: string): string {
   let firstNonEmpty: string | null = null;
   // Look at the first 40 lines only: a title is at the top, and documents can be huge.
-  const lines = text.slice(0, 20_000).split(/\r\n|\r|\n/u).slice(0, 40);
+  const lines = text
+    .slice(0, 20_000)
+    .split(/\r\n|\r|\n/u)
+    .slice(0, 40);
   for (const raw of lines) {
     const line = raw.trim();
     if (line.length === 0 || NOISE.has(line.toLowerCase())) continue;

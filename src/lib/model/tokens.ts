@@ -152,14 +152,17 @@ export class CoveringSweep {
 
   /** Adds the tokens each label covered to `categories`. */
   addCategories(categories: Map<string, number>): void {
-    for (const span of this.spans) if (span.tokens > 0) categories.set(span.label, (categories.get(span.label) ?? 0) + span.tokens);
+    for (const span of this.spans)
+      if (span.tokens > 0) categories.set(span.label, (categories.get(span.label) ?? 0) + span.tokens);
   }
 }
-
 
 /** Each token of `text` with its category in the layer `spans`: the innermost covering span's label, or {@link OUTSIDE}. */
 export function tokenCategories(text: string, spans: readonly SpanPlace[]): { token: TokenRange; category: string }[] {
   const index = new CodePointIndex(text);
   const sweep = new CoveringSweep(spans, index);
-  return tokenize(text).map((token) => ({ token, category: sweep.categoryOf(index.toUtf16(token.start), index.toUtf16(token.end)) }));
+  return tokenize(text).map((token) => ({
+    token,
+    category: sweep.categoryOf(index.toUtf16(token.start), index.toUtf16(token.end)),
+  }));
 }

@@ -43,8 +43,12 @@ export interface Decision {
  */
 const REJECTED_PREFIX = 'review-rejected:';
 /** The rejected span keys a stored setting holds (anything else in it is ignored). */
-const rejectedKeys = (value: unknown): string[] => (Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : []);
-const versionsOf = (difference: LayerDifference): LayerSpan[] => [...('a' in difference ? [difference.a] : []), ...('b' in difference ? [difference.b] : [])];
+const rejectedKeys = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : [];
+const versionsOf = (difference: LayerDifference): LayerSpan[] => [
+  ...('a' in difference ? [difference.a] : []),
+  ...('b' in difference ? [difference.b] : []),
+];
 
 const sameSpan = (span: LayerSpan) => (other: Span) => samePlace(span, other);
 
@@ -58,10 +62,15 @@ function groupByDocument(spans: readonly Span[]): Map<string, Span[]> {
   return groups;
 }
 
-function decisionOf(difference: LayerDifference, gold: readonly Span[], rejected: ReadonlySet<string> | undefined): Decision {
+function decisionOf(
+  difference: LayerDifference,
+  gold: readonly Span[],
+  rejected: ReadonlySet<string> | undefined,
+): Decision {
   const a = 'a' in difference && gold.some(sameSpan(difference.a));
   const b = 'b' in difference && gold.some(sameSpan(difference.b));
-  const neither = !a && !b && rejected !== undefined && versionsOf(difference).every((span) => rejected.has(spanKey(span)));
+  const neither =
+    !a && !b && rejected !== undefined && versionsOf(difference).every((span) => rejected.has(spanKey(span)));
   return { a, b, neither };
 }
 
@@ -103,7 +112,10 @@ export class Review {
   async start(): Promise<void> {
     this.annotators = (await listAnnotators(this.database)).filter((name) => name !== GOLD_ANNOTATOR);
     const saved = await readSetting<[string, string] | null>(this.database, 'reviewPair', null);
-    const [first, second] = saved && this.annotators.includes(saved[0]) && this.annotators.includes(saved[1]) ? saved : [this.annotators[0] ?? '', this.annotators[1] ?? ''];
+    const [first, second] =
+      saved && this.annotators.includes(saved[0]) && this.annotators.includes(saved[1])
+        ? saved
+        : [this.annotators[0] ?? '', this.annotators[1] ?? ''];
     this.annotatorA = first;
     this.annotatorB = second;
     this.watch();
@@ -126,9 +138,13 @@ export class Review {
     const a = this.annotatorA;
     const b = this.annotatorB;
     const layer = (annotator: string, assign: (spans: Map<string, Span[]>) => void) =>
-      liveQuery(() => this.database.spans.where('annotator').equals(annotator).toArray()).subscribe({ next: (spans) => assign(groupByDocument(spans)) });
+      liveQuery(() => this.database.spans.where('annotator').equals(annotator).toArray()).subscribe({
+        next: (spans) => assign(groupByDocument(spans)),
+      });
     const touched = (annotator: string, assign: (ids: Set<string>) => void) =>
-      liveQuery(() => this.database.statuses.where('annotator').equals(annotator).toArray()).subscribe({ next: (rows) => assign(new Set(rows.map((row) => row.documentId))) });
+      liveQuery(() => this.database.statuses.where('annotator').equals(annotator).toArray()).subscribe({
+        next: (rows) => assign(new Set(rows.map((row) => row.documentId))),
+      });
     this.subscriptions = [
       layer(a, (spans) => (this.spansA = spans)),
       layer(b, (spans) => (this.spansB = spans)),
@@ -136,17 +152,25 @@ export class Review {
       touched(a, (ids) => (this.touchedA = ids)),
       touched(b, (ids) => (this.touchedB = ids)),
       liveQuery(() => this.database.statuses.where('annotator').equals(GOLD_ANNOTATOR).toArray()).subscribe({
-        next: (rows) => (this.goldDoneIds = new Set(rows.filter((row) => row.status === 'done').map((row) => row.documentId))),
+        next: (rows) =>
+          (this.goldDoneIds = new Set(rows.filter((row) => row.status === 'done').map((row) => row.documentId))),
       }),
       liveQuery(() => this.database.settings.where('key').startsWith(REJECTED_PREFIX).toArray()).subscribe({
         next: (rows) =>
-          (this.rejected = new Map(rows.map((row) => [row.key.slice(REJECTED_PREFIX.length), new Set(rejectedKeys(row.value))]))),
+          (this.rejected = new Map(
+            rows.map((row) => [row.key.slice(REJECTED_PREFIX.length), new Set(rejectedKeys(row.value))]),
+          )),
       }),
     ];
   }
 
   private pair(document: Document) {
-    return { id: document.id, text: document.text, a: this.spansA.get(document.id) ?? [], b: this.spansB.get(document.id) ?? [] };
+    return {
+      id: document.id,
+      text: document.text,
+      a: this.spansA.get(document.id) ?? [],
+      b: this.spansB.get(document.id) ?? [],
+    };
   }
 
   /** Documents both annotators have worked on (a span or a status in each layer). */
@@ -173,9 +197,13 @@ export class Review {
     }),
   );
 
-  current = $derived<Document | null>(this.paired.find((document) => document.id === this.currentId) ?? this.paired[0] ?? null);
+  current = $derived<Document | null>(
+    this.paired.find((document) => document.id === this.currentId) ?? this.paired[0] ?? null,
+  );
 
-  differences = $derived<LayerDifference[]>(this.current ? diffLayers(this.spansA.get(this.current.id) ?? [], this.spansB.get(this.current.id) ?? []) : []);
+  differences = $derived<LayerDifference[]>(
+    this.current ? diffLayers(this.spansA.get(this.current.id) ?? [], this.spansB.get(this.current.id) ?? []) : [],
+  );
 
   goldSpans = $derived<Span[]>(this.current ? (this.gold.get(this.current.id) ?? []) : []);
 
@@ -183,7 +211,12 @@ export class Review {
   goldTextSpans = $derived.by<TextSpan[]>(() => {
     const text = this.current?.text ?? '';
     const index = new CodePointIndex(text);
-    return this.goldSpans.map((span) => ({ id: span.id, start16: index.toUtf16(span.start), end16: index.toUtf16(span.end), label: span.label }));
+    return this.goldSpans.map((span) => ({
+      id: span.id,
+      start16: index.toUtf16(span.start),
+      end16: index.toUtf16(span.end),
+      label: span.label,
+    }));
   });
 
   decision(difference: LayerDifference): Decision {
@@ -222,7 +255,11 @@ export class Review {
 
   private decisions: Promise<void> = Promise.resolve();
 
-  private async applyDecision(document: Document, difference: LayerDifference, keep: 'a' | 'b' | 'both' | 'neither'): Promise<void> {
+  private async applyDecision(
+    document: Document,
+    difference: LayerDifference,
+    keep: 'a' | 'b' | 'both' | 'neither',
+  ): Promise<void> {
     const versions: { span: LayerSpan; wanted: boolean }[] = [];
     if ('a' in difference) versions.push({ span: difference.a, wanted: keep === 'a' || keep === 'both' });
     if ('b' in difference) versions.push({ span: difference.b, wanted: keep === 'b' || keep === 'both' });
@@ -237,13 +274,24 @@ export class Review {
         const stored = gold.filter(sameSpan(span));
         if (wanted.has(key) && stored.length === 0) {
           const text = document.text.slice(index.toUtf16(span.start), index.toUtf16(span.end));
-          await createSpan(this.database, { documentId: document.id, annotator: GOLD_ANNOTATOR, start: span.start, end: span.end, label: span.label, text });
+          await createSpan(this.database, {
+            documentId: document.id,
+            annotator: GOLD_ANNOTATOR,
+            start: span.start,
+            end: span.end,
+            label: span.label,
+            text,
+          });
         } else if (!wanted.has(key)) {
           remove.push(...stored.map((candidate) => candidate.id));
         }
       }
       if (remove.length > 0) await deleteSpans(this.database, remove);
-      await this.recordRejection(document.id, versions.map((version) => spanKey(version.span)), keep === 'neither');
+      await this.recordRejection(
+        document.id,
+        versions.map((version) => spanKey(version.span)),
+        keep === 'neither',
+      );
     } catch (error) {
       this.notice = `Not saved: ${describeWriteError(error)}`;
     }
@@ -266,7 +314,9 @@ export class Review {
 
   /** Copies every span both annotators agree on into the gold layer. */
   async acceptMatches(): Promise<number> {
-    const matches = this.differences.filter((difference) => difference.kind === 'match' && !this.decision(difference).a);
+    const matches = this.differences.filter(
+      (difference) => difference.kind === 'match' && !this.decision(difference).a,
+    );
     for (const difference of matches) await this.decide(difference, 'a');
     return matches.length;
   }

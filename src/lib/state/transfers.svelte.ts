@@ -2,7 +2,13 @@ import type { FormatName, OffsetUnit } from '../formats/records';
 import { readBackup, restoreBackup, type BackupContent } from '../storage/backup';
 import type { SpanwrightDatabase } from '../storage/database';
 import { exportFileName, exportRecords, type ExportOptions } from '../storage/exporter';
-import { FileImport, ImportFailure, type ImportAnalysis, type ImportProgress, type ImportResult } from '../storage/importer';
+import {
+  FileImport,
+  ImportFailure,
+  type ImportAnalysis,
+  type ImportProgress,
+  type ImportResult,
+} from '../storage/importer';
 import { detectFileFormat, type NamedBlob, type SourceFormat } from '../storage/recordSource';
 import { describeWriteError, isQuotaError } from './workbench.svelte';
 
@@ -55,7 +61,10 @@ export class PendingFile {
     if (!isQuotaError(error)) return describeWriteError(error);
     const needed = this.file.size * STORAGE_BYTES_PER_FILE_BYTE;
     const estimate = await this.environment.estimate?.().catch(() => undefined);
-    const free = estimate?.quota !== undefined && estimate.usage !== undefined ? Math.max(0, estimate.quota - estimate.usage) : null;
+    const free =
+      estimate?.quota !== undefined && estimate.usage !== undefined
+        ? Math.max(0, estimate.quota - estimate.usage)
+        : null;
     return free === null
       ? `the browser ran out of storage space for this site. Importing it needs about ${megabytes(needed)}.`
       : `the browser ran out of storage space for this site. Importing it needs about ${megabytes(needed)}; ${megabytes(free)} ${free < 1048576 ? 'or less is' : 'is'} free, so about ${megabytes(Math.max(0, needed - free))} more is needed. Free some space (or export and remove old work) and import it again.`;
@@ -66,7 +75,12 @@ export class PendingFile {
   }
 
   /** Detects the format (unless one is given) and analyses the file; nothing is stored. */
-  async analyse(database: SpanwrightDatabase, defaultAnnotator: string, unit: OffsetUnit, format?: SourceFormat): Promise<void> {
+  async analyse(
+    database: SpanwrightDatabase,
+    defaultAnnotator: string,
+    unit: OffsetUnit,
+    format?: SourceFormat,
+  ): Promise<void> {
     this.state = { kind: 'detecting' };
     this.unit = unit;
     this.format = format ?? (await detectFileFormat(this.file));
@@ -77,7 +91,10 @@ export class PendingFile {
     if (this.format === 'backup') {
       this.state = { kind: 'analysing', progress: null };
       const read = await readBackup(this.file);
-      this.state = 'value' in read ? { kind: 'backup', content: read.value } : { kind: 'backup-refused', errors: read.errors, errorCount: read.errorCount };
+      this.state =
+        'value' in read
+          ? { kind: 'backup', content: read.value }
+          : { kind: 'backup-refused', errors: read.errors, errorCount: read.errorCount };
       return;
     }
     this.state = { kind: 'analysing', progress: null };
@@ -94,7 +111,10 @@ export class PendingFile {
       const analysis = await this.job.analyse();
       this.state = analysis.errorCount === 0 ? { kind: 'ready', analysis } : { kind: 'refused', analysis };
     } catch (error) {
-      this.state = { kind: 'failed', message: `could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      this.state = {
+        kind: 'failed',
+        message: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
 
@@ -107,7 +127,10 @@ export class PendingFile {
       this.state = { kind: 'imported', result, analysis };
       this.environment.onStored?.();
     } catch (error) {
-      this.state = { kind: 'failed', message: `was not imported; nothing from it was kept: ${await this.failureReason(error)}` };
+      this.state = {
+        kind: 'failed',
+        message: `was not imported; nothing from it was kept: ${await this.failureReason(error)}`,
+      };
     }
   }
 
@@ -120,7 +143,10 @@ export class PendingFile {
       this.state = { kind: 'restored' };
       this.environment.onStored?.();
     } catch (error) {
-      this.state = { kind: 'failed', message: `could not be restored; what was stored is unchanged: ${describeWriteError(error)}` };
+      this.state = {
+        kind: 'failed',
+        message: `could not be restored; what was stored is unchanged: ${describeWriteError(error)}`,
+      };
     }
   }
 }
@@ -143,7 +169,10 @@ export class Transfers {
     if (files.length === 0) return;
     const added = files.map((file) => new PendingFile(file, this.environment));
     // A fresh drop replaces finished cards but keeps files still waiting for a decision.
-    this.pending = [...this.pending.filter((item) => item.state.kind === 'ready' || item.state.kind === 'backup'), ...added];
+    this.pending = [
+      ...this.pending.filter((item) => item.state.kind === 'ready' || item.state.kind === 'backup'),
+      ...added,
+    ];
     this.dialogOpen = true;
     for (const item of added) void item.analyse(this.database, defaultAnnotator, this.unit);
   }
@@ -175,7 +204,12 @@ export class Transfers {
   }
 
   /** Builds an export file and hands it to `save`. */
-  async export(options: ExportOptions, corpus: string, save: (blob: Blob, name: string) => void, now = new Date()): Promise<{ records: number; spans: number }> {
+  async export(
+    options: ExportOptions,
+    corpus: string,
+    save: (blob: Blob, name: string) => void,
+    now = new Date(),
+  ): Promise<{ records: number; spans: number }> {
     const result = await exportRecords(this.database, options);
     save(result.blob, exportFileName(corpus, options.annotator, options.format, now, options.unit));
     return { records: result.records, spans: result.spans };

@@ -127,7 +127,12 @@ export class Workbench {
   private viewOf(span: Span, text: string, index: CodePointIndex): SpanView {
     const start16 = index.toUtf16(span.start);
     const end16 = index.toUtf16(span.end);
-    return { ...span, start16, end16, matches: span.end <= index.codePointLength && text.slice(start16, end16) === span.text };
+    return {
+      ...span,
+      start16,
+      end16,
+      matches: span.end <= index.codePointLength && text.slice(start16, end16) === span.text,
+    };
   }
 
   mismatchCount = $derived(this.spanViews.filter((span) => !span.matches).length);
@@ -148,7 +153,12 @@ export class Workbench {
       const entry =
         last && last.entry.document === document && last.summary === summary
           ? last.entry
-          : { document, status: summary?.status ?? 'todo', spanCount: summary?.spanCount ?? 0, labels: summary?.labels ?? [] };
+          : {
+              document,
+              status: summary?.status ?? 'todo',
+              spanCount: summary?.spanCount ?? 0,
+              labels: summary?.labels ?? [],
+            };
       next.set(document.id, { summary, entry });
       return entry;
     });
@@ -186,7 +196,8 @@ export class Workbench {
     if (this.fatalError === BLOCKED_MESSAGE) this.fatalError = null;
     // A newer version opened in another tab closes this connection: later writes would fail.
     this.database.on('versionchange', () => {
-      this.fatalError = 'Spanwright was updated in another tab. Reload this tab to keep working; everything you labelled is stored.';
+      this.fatalError =
+        'Spanwright was updated in another tab. Reload this tab to keep working; everything you labelled is stored.';
     });
     try {
       await seedDefaultCorpus(this.database, this.environment.fetchCorpusFile, this.environment.now);
@@ -195,14 +206,20 @@ export class Workbench {
     }
     this.annotator = await readSetting(this.database, 'annotator', DEFAULT_ANNOTATOR);
     const lastOpen = await readSetting<string | null>(this.database, 'lastDocument', null);
-    this.watch(() => this.database.documents.orderBy('order').toArray(), (documents) => {
-      this.documents = documents;
-      if (this.currentId === null || !documents.some((document) => document.id === this.currentId)) {
-        const first = documents.find((document) => document.id === lastOpen) ?? documents[0];
-        if (first) this.open(first.id);
-      }
-    });
-    this.watch(() => listLabels(this.database), (labels) => (this.labels = labels));
+    this.watch(
+      () => this.database.documents.orderBy('order').toArray(),
+      (documents) => {
+        this.documents = documents;
+        if (this.currentId === null || !documents.some((document) => document.id === this.currentId)) {
+          const first = documents.find((document) => document.id === lastOpen) ?? documents[0];
+          if (first) this.open(first.id);
+        }
+      },
+    );
+    this.watch(
+      () => listLabels(this.database),
+      (labels) => (this.labels = labels),
+    );
     this.watchStatuses();
     this.ready = true;
   }
@@ -246,7 +263,9 @@ export class Workbench {
         then(readAll);
         return;
       }
-      const keys = mutation.keys.filter((key): key is [string, string] => Array.isArray(key) && (key as unknown[])[0] === annotator);
+      const keys = mutation.keys.filter(
+        (key): key is [string, string] => Array.isArray(key) && (key as unknown[])[0] === annotator,
+      );
       if (keys.length === 0) return;
       then(async () => {
         const rows = await database.statuses.bulkGet(keys);
@@ -302,7 +321,8 @@ export class Workbench {
         // Equal records change nothing shown: keep the objects, and nothing downstream recomputes.
         if (!sameLayer(this.spans, layer.spans)) this.spans = layer.spans;
         this.layerDocumentId = documentId;
-        if (this.selectedSpanId && !layer.spans.some((span) => span.id === this.selectedSpanId)) this.selectedSpanId = null;
+        if (this.selectedSpanId && !layer.spans.some((span) => span.id === this.selectedSpanId))
+          this.selectedSpanId = null;
       }
     } catch (error) {
       this.notice = { text: `Reading storage failed: ${String(error)}`, tone: 'error' };
@@ -358,7 +378,10 @@ export class Workbench {
     try {
       await writeSetting(this.database, 'annotator', trimmed);
     } catch (error) {
-      this.notice = { text: `The annotator name was not saved for next time: ${describeWriteError(error)}`, tone: 'error' };
+      this.notice = {
+        text: `The annotator name was not saved for next time: ${describeWriteError(error)}`,
+        tone: 'error',
+      };
     }
   }
 
@@ -385,7 +408,10 @@ export class Workbench {
     // While a newly opened text waits for its layer, the view still shows the previous one (or,
     // after a switch of annotator, the previous layer): a selection there is not on this layer.
     if (!this.viewShowsCurrent) {
-      this.notice = { text: `“${truncate(document.title)}” is still loading: select the text again in a moment.`, tone: 'info' };
+      this.notice = {
+        text: `“${truncate(document.title)}” is still loading: select the text again in a moment.`,
+        tone: 'info',
+      };
       return;
     }
     const range = this.viewer?.selection();
@@ -400,7 +426,13 @@ export class Workbench {
   private inFlight = new Set<string>();
 
   /** Creates a span over UTF-16 range [start, end) of the open document. */
-  async createFromRange(document: Document, label: string, start: number, end: number, precise: boolean): Promise<Span | null> {
+  async createFromRange(
+    document: Document,
+    label: string,
+    start: number,
+    end: number,
+    precise: boolean,
+  ): Promise<Span | null> {
     const snapped = snapSelection(document.text, start, end, precise);
     if (!snapped) return null;
     const index = this.index;
@@ -421,7 +453,11 @@ export class Workbench {
     let span: Span;
     let written: { previous: string | undefined; revision: string | undefined };
     try {
-      ({ span, ...written } = await createSpanInLayer(this.database, { documentId: document.id, annotator, start: codeStart, end: codeEnd, label, text }, this.now()));
+      ({ span, ...written } = await createSpanInLayer(
+        this.database,
+        { documentId: document.id, annotator, start: codeStart, end: codeEnd, label, text },
+        this.now(),
+      ));
     } catch (error) {
       this.notice = { text: `Not saved: ${describeWriteError(error)}`, tone: 'error' };
       return null;
@@ -429,7 +465,11 @@ export class Workbench {
       this.inFlight.delete(key);
     }
     // Committed: show it now rather than waiting for the live query to come round.
-    if (this.currentId === document.id && this.annotator === annotator && !this.spans.some((existing) => existing.id === span.id)) {
+    if (
+      this.currentId === document.id &&
+      this.annotator === annotator &&
+      !this.spans.some((existing) => existing.id === span.id)
+    ) {
       this.spans = insertSorted(this.spans, span);
       this.revisions.wrote(written.previous, written.revision);
     }
@@ -477,7 +517,12 @@ export class Workbench {
     this.history.record({
       description: `delete ${removed[0].label}`,
       undo: () => putSpans(database, removed, this.now()),
-      redo: async () => void (await deleteSpans(database, removed.map((span) => span.id), this.now())),
+      redo: async () =>
+        void (await deleteSpans(
+          database,
+          removed.map((span) => span.id),
+          this.now(),
+        )),
     });
   }
 
@@ -512,7 +557,12 @@ export class Workbench {
 
   /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */
   selectAt(offset: number): void {
-    const hit = innermostAt(this.spanViews, offset, (span) => ({ start: span.start16, end: span.end16, label: span.label, id: span.id }));
+    const hit = innermostAt(this.spanViews, offset, (span) => ({
+      start: span.start16,
+      end: span.end16,
+      label: span.label,
+      id: span.id,
+    }));
     this.selectedSpanId = hit?.id ?? null;
   }
 
@@ -527,7 +577,8 @@ export class Workbench {
     const spans = this.spanViews;
     if (spans.length === 0) return;
     const index = spans.findIndex((span) => span.id === this.selectedSpanId);
-    const next = index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
+    const next =
+      index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
     this.selectSpan(spans[next].id, true);
   }
 
@@ -565,7 +616,10 @@ const BLOCKED_MESSAGE =
 
 /** `text` folded for search: lower case, accents and other combining marks dropped (Zürich → zurich). */
 function searchable(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase();
 }
 
 /**
@@ -593,7 +647,11 @@ function truncate(text: string): string {
 export function isQuotaError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const inner = (error as Error & { inner?: unknown }).inner;
-  return error.name === 'QuotaExceededError' || /quota/iu.test(error.message) || (inner instanceof Error && isQuotaError(inner));
+  return (
+    error.name === 'QuotaExceededError' ||
+    /quota/iu.test(error.message) ||
+    (inner instanceof Error && isQuotaError(inner))
+  );
 }
 
 export function describeWriteError(error: unknown): string {

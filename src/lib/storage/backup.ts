@@ -38,7 +38,9 @@ export async function exportBackup(database: SpanwrightDatabase, now = new Date(
       settings: await database.settings.toArray(),
     };
     const counts = Object.fromEntries(TABLES.map((table) => [table, content[table].length]));
-    const parts = [`${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: database.verno, created: now.toISOString(), counts })}\n`];
+    const parts = [
+      `${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: database.verno, created: now.toISOString(), counts })}\n`,
+    ];
     for (const table of TABLES) for (const row of content[table]) parts.push(`${JSON.stringify({ table, row })}\n`);
     return new Blob(parts, { type: 'application/jsonl' });
   });
@@ -55,27 +57,44 @@ const isCount = (value: unknown): value is number => Number.isInteger(value) && 
 
 const ROW_CHECKS: Record<TableName, (row: Record<string, unknown>) => Check> = {
   documents: (row) =>
-    !isString(row.id) || row.id === '' ? 'a document needs a non-empty string "id"'
-    : !isString(row.text) ? 'a document needs a string "text"'
-    : !isString(row.title) ? 'a document needs a string "title"'
-    : typeof row.order !== 'number' ? 'a document needs a numeric "order"'
-    : null,
+    !isString(row.id) || row.id === ''
+      ? 'a document needs a non-empty string "id"'
+      : !isString(row.text)
+        ? 'a document needs a string "text"'
+        : !isString(row.title)
+          ? 'a document needs a string "title"'
+          : typeof row.order !== 'number'
+            ? 'a document needs a numeric "order"'
+            : null,
   spans: (row) =>
-    !isString(row.id) || !isString(row.documentId) || !isString(row.annotator) ? 'a span needs string "id", "documentId" and "annotator"'
-    : !isCount(row.start) || !isCount(row.end) || (row.start as number) >= (row.end as number) ? 'a span needs whole-number offsets with start < end'
-    : !isString(row.label) || row.label === '' ? 'a span needs a non-empty string "label"'
-    : !isString(row.text) ? 'a span needs its quoted "text"'
-    : null,
-  labels: (row) => (!isString(row.name) || row.name === '' ? 'a label needs a non-empty string "name"' : !isString(row.colour) ? 'a label needs a "colour"' : null),
+    !isString(row.id) || !isString(row.documentId) || !isString(row.annotator)
+      ? 'a span needs string "id", "documentId" and "annotator"'
+      : !isCount(row.start) || !isCount(row.end) || (row.start as number) >= (row.end as number)
+        ? 'a span needs whole-number offsets with start < end'
+        : !isString(row.label) || row.label === ''
+          ? 'a span needs a non-empty string "label"'
+          : !isString(row.text)
+            ? 'a span needs its quoted "text"'
+            : null,
+  labels: (row) =>
+    !isString(row.name) || row.name === ''
+      ? 'a label needs a non-empty string "name"'
+      : !isString(row.colour)
+        ? 'a label needs a "colour"'
+        : null,
   statuses: (row) =>
-    !isString(row.annotator) || !isString(row.documentId) ? 'a status needs string "annotator" and "documentId"'
-    : !STATUSES.includes(row.status as DocumentStatus['status']) ? `a status must be one of ${STATUSES.join(', ')}`
-    : null,
+    !isString(row.annotator) || !isString(row.documentId)
+      ? 'a status needs string "annotator" and "documentId"'
+      : !STATUSES.includes(row.status as DocumentStatus['status'])
+        ? `a status must be one of ${STATUSES.join(', ')}`
+        : null,
   settings: (row) => (!isString(row.key) ? 'a setting needs a string "key"' : null),
 };
 
 /** Reads and checks a backup file; nothing is stored. */
-export async function readBackup(file: NamedBlob): Promise<{ value: BackupContent } | { errors: FormatError[]; errorCount: number }> {
+export async function readBackup(
+  file: NamedBlob,
+): Promise<{ value: BackupContent } | { errors: FormatError[]; errorCount: number }> {
   const content: BackupContent = { documents: [], spans: [], labels: [], statuses: [], settings: [] };
   const errors: FormatError[] = [];
   let errorCount = 0;
@@ -102,7 +121,10 @@ export async function readBackup(file: NamedBlob): Promise<{ value: BackupConten
     if (!sawHeader) {
       sawHeader = true;
       if (parsed[BACKUP_MARKER_KEY] !== BACKUP_VERSION) {
-        fail(item.lineNumber, `not a Spanwright backup of version ${BACKUP_VERSION} (the first line must have "${BACKUP_MARKER_KEY}": ${BACKUP_VERSION})`);
+        fail(
+          item.lineNumber,
+          `not a Spanwright backup of version ${BACKUP_VERSION} (the first line must have "${BACKUP_MARKER_KEY}": ${BACKUP_VERSION})`,
+        );
         break;
       }
       continue;
@@ -126,7 +148,8 @@ export async function readBackup(file: NamedBlob): Promise<{ value: BackupConten
   const texts = new Map(content.documents.map((document) => [document.id, document.text]));
   for (const span of content.spans) {
     const text = texts.get(span.documentId);
-    if (text === undefined) fail(0, `span ${span.id} belongs to document ${JSON.stringify(span.documentId)}, which the backup does not have`);
+    if (text === undefined)
+      fail(0, `span ${span.id} belongs to document ${JSON.stringify(span.documentId)}, which the backup does not have`);
   }
   if (errorCount > 0) return { errors, errorCount };
   for (const document of content.documents) document.fingerprint = textFingerprint(document.text);

@@ -35,13 +35,23 @@ export async function seedDefaultCorpus(
       if (!response.ok) throw new Error(`The default corpus file ${file} could not be loaded (${response.status}).`);
       const text = decoder.decode(await response.arrayBuffer());
       const id = file.replace(/\.txt$/u, '');
-      return { id, title: titleFromText(text, id), text, source: `corpus/${file}`, meta: {}, order, created, fingerprint: textFingerprint(text) };
+      return {
+        id,
+        title: titleFromText(text, id),
+        text,
+        source: `corpus/${file}`,
+        meta: {},
+        order,
+        created,
+        fingerprint: textFingerprint(text),
+      };
     }),
   );
   return database.transaction('rw', [database.documents, database.labels, database.settings], async () => {
     if (await database.settings.get(SEEDED_KEY)) return 0;
     await database.settings.put({ key: SEEDED_KEY, value: manifest.name });
-    if ((await database.labels.count()) === 0) await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+    if ((await database.labels.count()) === 0)
+      await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
     if ((await database.documents.count()) > 0) return 0;
     await database.documents.bulkAdd(documents);
     return documents.length;

@@ -60,7 +60,9 @@ export class SpanwrightDatabase extends Dexie {
 }
 
 /** Opens the database, turning Dexie's failures into one sentence a user can act on. */
-export async function openDatabase(database: SpanwrightDatabase): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function openDatabase(
+  database: SpanwrightDatabase,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   try {
     await database.open();
     return { ok: true };

@@ -36,15 +36,30 @@ export const EXPORT_MIME: Record<FormatName, string> = {
   text: 'text/plain',
 };
 
-export const EXPORT_EXTENSION: Record<FormatName, string> = { native: 'jsonl', doccano: 'jsonl', labelstudio: 'json', text: 'txt' };
+export const EXPORT_EXTENSION: Record<FormatName, string> = {
+  native: 'jsonl',
+  doccano: 'jsonl',
+  labelstudio: 'json',
+  text: 'txt',
+};
 
 /**
  * `default-alice-2026-11-22.jsonl`: corpus, annotator and date, safe for any file system; a
  * native file with UTF-16 offsets ends in `-utf16`, so it is not mistaken for the code point one
  * (the file itself does not say which unit it counts).
  */
-export function exportFileName(corpus: string, annotator: string, format: FormatName, date: Date, unit: OffsetUnit = 'codepoint'): string {
-  const safe = (part: string) => part.normalize('NFKC').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^_+|_+$/gu, '') || 'x';
+export function exportFileName(
+  corpus: string,
+  annotator: string,
+  format: FormatName,
+  date: Date,
+  unit: OffsetUnit = 'codepoint',
+): string {
+  const safe = (part: string) =>
+    part
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+      .replace(/^_+|_+$/gu, '') || 'x';
   const day = date.toISOString().slice(0, 10);
   const unitPart = format === 'native' && unit === 'utf16' ? '-utf16' : '';
   return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}${unitPart}.${EXPORT_EXTENSION[format]}`;
@@ -93,16 +108,29 @@ async function readLayers(database: SpanwrightDatabase, options: ExportOptions):
     const spans = await database.spans.where('documentId').equals(id).toArray();
     const statuses = await database.statuses.where('documentId').equals(id).toArray();
     return {
-      spans: groupBy(options.annotator === 'all' ? spans : spans.filter((span) => span.annotator === options.annotator), (span) => span.documentId),
-      statuses: groupBy(options.annotator === 'all' ? statuses : statuses.filter((status) => status.annotator === options.annotator), (status) => status.documentId),
+      spans: groupBy(
+        options.annotator === 'all' ? spans : spans.filter((span) => span.annotator === options.annotator),
+        (span) => span.documentId,
+      ),
+      statuses: groupBy(
+        options.annotator === 'all' ? statuses : statuses.filter((status) => status.annotator === options.annotator),
+        (status) => status.documentId,
+      ),
     };
   }
   // Both reads at once: IndexedDB serves concurrent read-only transactions in parallel.
   const [spans, statuses] = await Promise.all([
-    options.annotator === 'all' ? database.spans.toArray() : database.spans.where('annotator').equals(options.annotator).toArray(),
-    options.annotator === 'all' ? database.statuses.toArray() : database.statuses.where('annotator').equals(options.annotator).toArray(),
+    options.annotator === 'all'
+      ? database.spans.toArray()
+      : database.spans.where('annotator').equals(options.annotator).toArray(),
+    options.annotator === 'all'
+      ? database.statuses.toArray()
+      : database.statuses.where('annotator').equals(options.annotator).toArray(),
   ]);
-  return { spans: groupBy(spans, (span) => span.documentId), statuses: groupBy(statuses, (status) => status.documentId) };
+  return {
+    spans: groupBy(spans, (span) => span.documentId),
+    statuses: groupBy(statuses, (status) => status.documentId),
+  };
 }
 
 /** The records of one page of documents: one per document and chosen layer. */
@@ -113,11 +141,17 @@ function pageRecords(documents: Document[], layers: LayerData, options: ExportOp
     const layerStatuses = layers.statuses.get(document.id) ?? [];
     const annotators =
       options.annotator === 'all'
-        ? [...new Set([...layerStatuses.map((status) => status.annotator), ...documentSpans.map((span) => span.annotator)])].sort()
+        ? [
+            ...new Set([
+              ...layerStatuses.map((status) => status.annotator),
+              ...documentSpans.map((span) => span.annotator),
+            ]),
+          ].sort()
         : [options.annotator];
     let wrote = false;
     for (const annotator of annotators) {
-      const layer = options.annotator === 'all' ? documentSpans.filter((span) => span.annotator === annotator) : documentSpans;
+      const layer =
+        options.annotator === 'all' ? documentSpans.filter((span) => span.annotator === annotator) : documentSpans;
       const status = layerStatuses.find((candidate) => candidate.annotator === annotator)?.status ?? 'todo';
       if (options.scope === 'done' && status !== 'done') continue;
       if (layer.length === 0 && !options.includeUnlabelled) continue;
@@ -126,14 +160,29 @@ function pageRecords(documents: Document[], layers: LayerData, options: ExportOp
     }
     // A document nobody has touched, when unlabelled documents are wanted in an all-layers export.
     if (!wrote && annotators.length === 0 && options.includeUnlabelled && options.scope !== 'done') {
-      records.push({ id: document.id, text: document.text, title: document.title, annotator: null, status: null, spans: [], meta: document.meta });
+      records.push({
+        id: document.id,
+        text: document.text,
+        title: document.title,
+        annotator: null,
+        status: null,
+        spans: [],
+        meta: document.meta,
+      });
     }
   }
   return records;
 }
 
-function toRecord(document: Document, annotator: string, status: DocumentStatus['status'], layer: Span[]): AnnotatedRecord {
-  const spans = sortSpans(layer.map((span) => ({ start: span.start, end: span.end, label: span.label, text: span.text })));
+function toRecord(
+  document: Document,
+  annotator: string,
+  status: DocumentStatus['status'],
+  layer: Span[],
+): AnnotatedRecord {
+  const spans = sortSpans(
+    layer.map((span) => ({ start: span.start, end: span.end, label: span.label, text: span.text })),
+  );
   return { id: document.id, text: document.text, title: document.title, annotator, status, spans, meta: document.meta };
 }
 
@@ -164,7 +213,7 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
     options.scope === 'current' ? 1 : database.documents.count(),
     pages.next(),
   ]);
-  for (let current = first; !current.done; ) {
+  for (let current = first; !current.done;) {
     const page = current.value;
     const following = pages.next();
     following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled

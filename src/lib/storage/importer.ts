@@ -68,7 +68,6 @@ interface Placement {
   fingerprint: string;
 }
 
-
 /**
  * Resolves records to documents, batch by batch: by id, else by identical text (through the
  * fingerprint index), else as a new document. Remembers the file's own documents so a second
@@ -89,12 +88,20 @@ class DocumentMatcher {
 
   /** Places each record, or explains why it cannot be placed. */
   async place(records: readonly { record: AnnotatedRecord; line: number }[]): Promise<(Placement | FormatError)[]> {
-    this.storedFingerprints ??= new Set((await this.database.documents.orderBy('fingerprint').uniqueKeys()) as string[]);
+    this.storedFingerprints ??= new Set(
+      (await this.database.documents.orderBy('fingerprint').uniqueKeys()) as string[],
+    );
     const ids = [...new Set(records.map(({ record }) => record.id))];
     const stored = new Map<string, Document>();
     for (const document of await this.database.documents.bulkGet(ids)) if (document) stored.set(document.id, document);
     const fingerprints = records.map(({ record }) => textFingerprint(record.text));
-    const candidates = [...new Set(fingerprints.filter((fingerprint, index) => !stored.has(records[index].record.id) && this.storedFingerprints!.has(fingerprint)))];
+    const candidates = [
+      ...new Set(
+        fingerprints.filter(
+          (fingerprint, index) => !stored.has(records[index].record.id) && this.storedFingerprints!.has(fingerprint),
+        ),
+      ),
+    ];
     const byFingerprint = new Map<string, Document[]>();
     if (candidates.length > 0) {
       for (const document of await this.database.documents.where('fingerprint').anyOf(candidates).toArray()) {
@@ -113,7 +120,10 @@ class DocumentMatcher {
       if (earlier !== undefined) {
         return earlier === fingerprint
           ? { documentId: record.id, isNew: false, fingerprint }
-          : { line, message: `document ${JSON.stringify(record.id)} appears earlier in the file with a different text` };
+          : {
+              line,
+              message: `document ${JSON.stringify(record.id)} appears earlier in the file with a different text`,
+            };
       }
       const sameText = byFingerprint.get(fingerprint)?.find((document) => document.text === record.text);
       if (sameText) return { documentId: sameText.id, isNew: false, fingerprint };
@@ -171,7 +181,11 @@ async function storedLayers(database: SpanwrightDatabase, keys: [string, string]
  * The layers a batch writes to. With `storedOnly`, only layers of documents already stored: a
  * document the file introduces has no spans or status to read yet.
  */
-function layerKeysOf(batch: { record: AnnotatedRecord; placement: Placement }[], layerOf: (record: AnnotatedRecord) => string, storedOnly = false): [string, string][] {
+function layerKeysOf(
+  batch: { record: AnnotatedRecord; placement: Placement }[],
+  layerOf: (record: AnnotatedRecord) => string,
+  storedOnly = false,
+): [string, string][] {
   const keys = new Map<string, [string, string]>();
   for (const { record, placement } of batch) {
     if (storedOnly && placement.isNew) continue;
@@ -195,7 +209,8 @@ export class FileImport {
   }
 
   /** The layer a record's spans and status go to. */
-  private readonly layerOf = (record: AnnotatedRecord): string => this.options.intoAnnotator ?? record.annotator ?? this.options.defaultAnnotator;
+  private readonly layerOf = (record: AnnotatedRecord): string =>
+    this.options.intoAnnotator ?? record.annotator ?? this.options.defaultAnnotator;
 
   private items(phase: 'reading' | 'writing'): AsyncIterable<SourceItem> | Iterable<SourceItem> {
     if (this.cached) return this.cached;
@@ -294,72 +309,116 @@ export class FileImport {
       let nextOrder = ((await database.documents.orderBy('order').last())?.order ?? -1) + 1;
       for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
         if (failures.length > 0) throw new ImportFailure(failures);
-        await database.transaction('rw', [database.documents, database.spans, database.statuses, database.labels], async () => {
-          // Documents added by an earlier batch of this file count as stored now.
-          const keys = layerKeysOf(batch, this.layerOf, true);
-          const layers = await storedLayers(database, keys);
-          const statuses = keys.length > 0 ? await database.statuses.bulkGet(keys.map(([documentId, annotator]) => [annotator, documentId] as [string, string])) : [];
-          const statusByLayer = new Map(keys.map(([documentId, annotator], index) => [layerKey(documentId, annotator), statuses[index] ?? null]));
-          const documents: Document[] = [];
-          const spans: Span[] = [];
-          const labels: Label[] = [];
-          const touched = new Map<string, { documentId: string; annotator: string; status: DocumentStatus['status'] | null }>();
-          for (const { record, placement } of batch) {
-            if (placement.isNew) {
-              documents.push({
-                id: placement.documentId, title: record.title, text: record.text, source: `import:${this.file.name}`,
-                meta: record.meta, order: nextOrder++, created: now, fingerprint: placement.fingerprint,
+        await database.transaction(
+          'rw',
+          [database.documents, database.spans, database.statuses, database.labels],
+          async () => {
+            // Documents added by an earlier batch of this file count as stored now.
+            const keys = layerKeysOf(batch, this.layerOf, true);
+            const layers = await storedLayers(database, keys);
+            const statuses =
+              keys.length > 0
+                ? await database.statuses.bulkGet(
+                    keys.map(([documentId, annotator]) => [annotator, documentId] as [string, string]),
+                  )
+                : [];
+            const statusByLayer = new Map(
+              keys.map(([documentId, annotator], index) => [layerKey(documentId, annotator), statuses[index] ?? null]),
+            );
+            const documents: Document[] = [];
+            const spans: Span[] = [];
+            const labels: Label[] = [];
+            const touched = new Map<
+              string,
+              { documentId: string; annotator: string; status: DocumentStatus['status'] | null }
+            >();
+            for (const { record, placement } of batch) {
+              if (placement.isNew) {
+                documents.push({
+                  id: placement.documentId,
+                  title: record.title,
+                  text: record.text,
+                  source: `import:${this.file.name}`,
+                  meta: record.meta,
+                  order: nextOrder++,
+                  created: now,
+                  fingerprint: placement.fingerprint,
+                });
+              }
+              const annotator = this.layerOf(record);
+              const key = layerKey(placement.documentId, annotator);
+              const layer = layers.get(key) ?? [];
+              layers.set(key, layer);
+              const seen = new Set(layer.map(spanKey));
+              for (const span of record.spans) {
+                const id = spanKey(span);
+                if (seen.has(id)) continue;
+                seen.add(id);
+                const stored: Span = {
+                  id: globalThis.crypto.randomUUID(),
+                  documentId: placement.documentId,
+                  annotator,
+                  start: span.start,
+                  end: span.end,
+                  label: span.label,
+                  text: span.text,
+                  created: now,
+                  updated: now,
+                };
+                layer.push(stored);
+                spans.push(stored);
+                if (!known.has(span.label)) {
+                  known.add(span.label);
+                  labels.push({
+                    name: span.label,
+                    colour: LABEL_COLOURS[nextLabelOrder % LABEL_COLOURS.length],
+                    hotkey: '',
+                    description: '',
+                    order: nextLabelOrder++,
+                  });
+                }
+              }
+              const previous = touched.get(key);
+              touched.set(key, {
+                documentId: placement.documentId,
+                annotator,
+                status: record.status ?? previous?.status ?? null,
               });
             }
-            const annotator = this.layerOf(record);
-            const key = layerKey(placement.documentId, annotator);
-            const layer = layers.get(key) ?? [];
-            layers.set(key, layer);
-            const seen = new Set(layer.map(spanKey));
-            for (const span of record.spans) {
-              const id = spanKey(span);
-              if (seen.has(id)) continue;
-              seen.add(id);
-              const stored: Span = {
-                id: globalThis.crypto.randomUUID(), documentId: placement.documentId, annotator,
-                start: span.start, end: span.end, label: span.label, text: span.text, created: now, updated: now,
+            await database.documents.bulkAdd(documents);
+            await database.spans.bulkAdd(spans);
+            if (labels.length > 0) await database.labels.bulkAdd(labels);
+            const summaries: DocumentStatus[] = [];
+            for (const [key, { documentId, annotator, status }] of touched) {
+              const before = statusByLayer.get(key) ?? null;
+              if (!previousStatuses.has(key)) previousStatuses.set(key, before);
+              const layer = layers.get(key) ?? [];
+              const summary: DocumentStatus = {
+                annotator,
+                documentId,
+                // A status from the file never takes back a status the annotator has set.
+                status: before && before.status !== 'todo' ? before.status : (status ?? before?.status ?? 'todo'),
+                spanCount: layer.length,
+                labels: [...new Set(layer.map((span) => span.label))].sort(),
+                updated: now,
+                revision: newRevision(),
               };
-              layer.push(stored);
-              spans.push(stored);
-              if (!known.has(span.label)) {
-                known.add(span.label);
-                labels.push({ name: span.label, colour: LABEL_COLOURS[(nextLabelOrder) % LABEL_COLOURS.length], hotkey: '', description: '', order: nextLabelOrder++ });
-              }
+              // A layer the file leaves as it was keeps its summary (and revision): nothing to show anew.
+              if (
+                before &&
+                before.status === summary.status &&
+                before.spanCount === summary.spanCount &&
+                before.labels.join('\u0000') === summary.labels.join('\u0000')
+              )
+                continue;
+              summaries.push(summary);
             }
-            const previous = touched.get(key);
-            touched.set(key, { documentId: placement.documentId, annotator, status: record.status ?? previous?.status ?? null });
-          }
-          await database.documents.bulkAdd(documents);
-          await database.spans.bulkAdd(spans);
-          if (labels.length > 0) await database.labels.bulkAdd(labels);
-          const summaries: DocumentStatus[] = [];
-          for (const [key, { documentId, annotator, status }] of touched) {
-            const before = statusByLayer.get(key) ?? null;
-            if (!previousStatuses.has(key)) previousStatuses.set(key, before);
-            const layer = layers.get(key) ?? [];
-            const summary: DocumentStatus = {
-              annotator, documentId,
-              // A status from the file never takes back a status the annotator has set.
-              status: before && before.status !== 'todo' ? before.status : (status ?? before?.status ?? 'todo'),
-              spanCount: layer.length,
-              labels: [...new Set(layer.map((span) => span.label))].sort(),
-              updated: now,
-              revision: newRevision(),
-            };
-            // A layer the file leaves as it was keeps its summary (and revision): nothing to show anew.
-            if (before && before.status === summary.status && before.spanCount === summary.spanCount && before.labels.join('\u0000') === summary.labels.join('\u0000')) continue;
-            summaries.push(summary);
-          }
-          await database.statuses.bulkPut(summaries);
-          added.documents.push(...documents.map((document) => document.id));
-          added.spans.push(...spans.map((span) => span.id));
-          added.labels.push(...labels.map((label) => label.name));
-        });
+            await database.statuses.bulkPut(summaries);
+            added.documents.push(...documents.map((document) => document.id));
+            added.spans.push(...spans.map((span) => span.id));
+            added.labels.push(...labels.map((label) => label.name));
+          },
+        );
         written += batch.length;
         this.options.onProgress?.({ phase: 'writing', done: written, total: Math.max(total, written) });
       }
@@ -371,25 +430,37 @@ export class FileImport {
     }
   }
 
-  private async rollBack(added: { documents: string[]; spans: string[]; labels: string[] }, previousStatuses: Map<string, DocumentStatus | null>): Promise<void> {
+  private async rollBack(
+    added: { documents: string[]; spans: string[]; labels: string[] },
+    previousStatuses: Map<string, DocumentStatus | null>,
+  ): Promise<void> {
     const database = this.database;
-    await database.transaction('rw', [database.documents, database.spans, database.statuses, database.labels], async () => {
-      await database.spans.bulkDelete(added.spans);
-      await database.documents.bulkDelete(added.documents);
-      await database.labels.bulkDelete(added.labels);
-      for (const [key, status] of previousStatuses) {
-        const { documentId, annotator } = parseLayerKey(key);
-        if (status) await database.statuses.put(status);
-        else await database.statuses.delete([annotator, documentId]);
-      }
-    });
+    await database.transaction(
+      'rw',
+      [database.documents, database.spans, database.statuses, database.labels],
+      async () => {
+        await database.spans.bulkDelete(added.spans);
+        await database.documents.bulkDelete(added.documents);
+        await database.labels.bulkDelete(added.labels);
+        for (const [key, status] of previousStatuses) {
+          const { documentId, annotator } = parseLayerKey(key);
+          if (status) await database.statuses.put(status);
+          else await database.statuses.delete([annotator, documentId]);
+        }
+      },
+    );
   }
 }
 
 /** Storage changed between analysis and commit in a way that makes the file wrong. */
 export class ImportFailure extends Error {
   constructor(readonly errors: FormatError[]) {
-    super(errors.map((error) => (error.line > 0 ? `line ${error.line}: ${error.message}` : error.message)).slice(0, 3).join('; '));
+    super(
+      errors
+        .map((error) => (error.line > 0 ? `line ${error.line}: ${error.message}` : error.message))
+        .slice(0, 3)
+        .join('; '),
+    );
     this.name = 'ImportFailure';
   }
 }

@@ -18,7 +18,13 @@ export async function addLabel(database: SpanwrightDatabase, name: string): Prom
     const used = new Set(labels.map((label) => label.hotkey));
     const hotkey = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].find((key) => !used.has(key)) ?? '';
     const order = labels.reduce((max, label) => Math.max(max, label.order + 1), 0);
-    await database.labels.add({ name, colour: LABEL_COLOURS[labels.length % LABEL_COLOURS.length], hotkey, description: '', order });
+    await database.labels.add({
+      name,
+      colour: LABEL_COLOURS[labels.length % LABEL_COLOURS.length],
+      hotkey,
+      description: '',
+      order,
+    });
     return null;
   });
 }
@@ -31,7 +37,9 @@ export async function updateLabel(
 ): Promise<void> {
   await database.transaction('rw', database.labels, async () => {
     if (changes.hotkey) {
-      const holders = await database.labels.filter((label) => label.hotkey === changes.hotkey && label.name !== name).toArray();
+      const holders = await database.labels
+        .filter((label) => label.hotkey === changes.hotkey && label.name !== name)
+        .toArray();
       for (const holder of holders) await database.labels.update(holder.name, { hotkey: '' });
     }
     await database.labels.update(name, changes);
@@ -39,7 +47,12 @@ export async function updateLabel(
 }
 
 /** Renames a label and every span that carries it, in one transaction. */
-export async function renameLabel(database: SpanwrightDatabase, from: string, to: string, now = Date.now()): Promise<string | null> {
+export async function renameLabel(
+  database: SpanwrightDatabase,
+  from: string,
+  to: string,
+  now = Date.now(),
+): Promise<string | null> {
   const problem = labelNameProblem(to);
   if (problem) return problem;
   if (from === to) return null;

@@ -34,7 +34,8 @@ export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | 
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const head = decoder.decode(bytes);
   const detected = detectFormat(file.name, head);
-  if (detected !== null || !head.trimStart().startsWith('{') || bytes.includes(10) || file.size <= DETECT_HEAD_BYTES) return detected;
+  if (detected !== null || !head.trimStart().startsWith('{') || bytes.includes(10) || file.size <= DETECT_HEAD_BYTES)
+    return detected;
   let end = DETECT_HEAD_BYTES;
   while (end < file.size && end < MAX_FIRST_LINE_BYTES) {
     const next = Math.min(file.size, end * 2, MAX_FIRST_LINE_BYTES);
@@ -43,7 +44,9 @@ export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | 
     end = newline === -1 ? next : end + newline;
     if (newline !== -1) break;
   }
-  const firstLine = new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(await file.slice(0, end).arrayBuffer()));
+  const firstLine = new TextDecoder('utf-8', { fatal: false }).decode(
+    new Uint8Array(await file.slice(0, end).arrayBuffer()),
+  );
   return detectFormat(file.name, firstLine);
 }
 
@@ -63,7 +66,10 @@ export async function* readRecords(
         yield { error: item.error };
         continue;
       }
-      const parsed = format === 'native' ? parseNativeLine(item.line, item.lineNumber, unit) : parseDoccanoLine(item.line, item.lineNumber);
+      const parsed =
+        format === 'native'
+          ? parseNativeLine(item.line, item.lineNumber, unit)
+          : parseDoccanoLine(item.line, item.lineNumber);
       if ('value' in parsed) yield { record: parsed.value, line: item.lineNumber };
       else for (const error of parsed.errors) yield { error };
     }

@@ -68,7 +68,11 @@ async function adjustSummary(
   const labels = new Set(existing.labels);
   for (const label of added) labels.add(label);
   for (const label of new Set(removed)) {
-    if (!added.includes(label) && (await database.spans.where('[documentId+annotator+label]').equals([documentId, annotator, label]).count()) === 0) labels.delete(label);
+    if (
+      !added.includes(label) &&
+      (await database.spans.where('[documentId+annotator+label]').equals([documentId, annotator, label]).count()) === 0
+    )
+      labels.delete(label);
   }
   const summary: DocumentStatus = {
     ...existing,
@@ -82,7 +86,12 @@ async function adjustSummary(
 }
 
 /** Groups spans by layer and adjusts each layer's summary. */
-async function adjustLayers(database: SpanwrightDatabase, added: readonly Span[], removed: readonly Span[], now: number): Promise<void> {
+async function adjustLayers(
+  database: SpanwrightDatabase,
+  added: readonly Span[],
+  removed: readonly Span[],
+  now: number,
+): Promise<void> {
   const layers = new Map<string, { documentId: string; annotator: string; added: string[]; removed: string[] }>();
   const layerOf = (span: Span) => {
     const key = layerKey(span.documentId, span.annotator);
@@ -95,7 +104,8 @@ async function adjustLayers(database: SpanwrightDatabase, added: readonly Span[]
   };
   for (const span of added) layerOf(span).added.push(span.label);
   for (const span of removed) layerOf(span).removed.push(span.label);
-  for (const layer of layers.values()) await adjustSummary(database, layer.documentId, layer.annotator, layer.added, layer.removed, now);
+  for (const layer of layers.values())
+    await adjustSummary(database, layer.documentId, layer.annotator, layer.added, layer.removed, now);
 }
 
 function writeTables(database: SpanwrightDatabase) {
@@ -119,8 +129,19 @@ export async function createSpanInLayer(
   const span: Span = { ...input, id: newId(), created: now, updated: now };
   return database.transaction('rw', writeTables(database), async () => {
     // The span and its layer's summary are independent reads/writes: one round trip for both.
-    const [, existing] = await Promise.all([database.spans.add(span), database.statuses.get([span.annotator, span.documentId])]);
-    const summary = await adjustSummary(database, span.documentId, span.annotator, [span.label], [], now, existing ?? null);
+    const [, existing] = await Promise.all([
+      database.spans.add(span),
+      database.statuses.get([span.annotator, span.documentId]),
+    ]);
+    const summary = await adjustSummary(
+      database,
+      span.documentId,
+      span.annotator,
+      [span.label],
+      [],
+      now,
+      existing ?? null,
+    );
     return { span, previous: existing?.revision, revision: summary.revision };
   });
 }
@@ -135,7 +156,10 @@ export async function readLayer(
   annotator: string,
 ): Promise<{ spans: Span[]; revision: string | undefined }> {
   return database.transaction('r', writeTables(database), async () => {
-    const [spans, summary] = await Promise.all([layerSpans(database, documentId, annotator), database.statuses.get([annotator, documentId])]);
+    const [spans, summary] = await Promise.all([
+      layerSpans(database, documentId, annotator),
+      database.statuses.get([annotator, documentId]),
+    ]);
     return { spans, revision: summary?.revision };
   });
 }
@@ -143,14 +167,20 @@ export async function readLayer(
 /** Stores spans exactly as given (undo of a delete, redo of a create). */
 export async function putSpans(database: SpanwrightDatabase, spans: readonly Span[], now = Date.now()): Promise<void> {
   await database.transaction('rw', writeTables(database), async () => {
-    const replaced = (await database.spans.bulkGet(spans.map((span) => span.id))).filter((span): span is Span => span !== undefined);
+    const replaced = (await database.spans.bulkGet(spans.map((span) => span.id))).filter(
+      (span): span is Span => span !== undefined,
+    );
     await database.spans.bulkPut(spans.map((span) => ({ ...span })));
     await adjustLayers(database, spans, replaced, now);
   });
 }
 
 /** Removes spans by id; resolves with the spans that were removed. */
-export async function deleteSpans(database: SpanwrightDatabase, ids: readonly string[], now = Date.now()): Promise<Span[]> {
+export async function deleteSpans(
+  database: SpanwrightDatabase,
+  ids: readonly string[],
+  now = Date.now(),
+): Promise<Span[]> {
   return database.transaction('rw', writeTables(database), async () => {
     const found = (await database.spans.bulkGet([...ids])).filter((span): span is Span => span !== undefined);
     await database.spans.bulkDelete(found.map((span) => span.id));
@@ -184,5 +214,7 @@ export async function setStatus(
   status: Status,
   now = Date.now(),
 ): Promise<void> {
-  await database.transaction('rw', writeTables(database), () => refreshSummary(database, documentId, annotator, now, status));
+  await database.transaction('rw', writeTables(database), () =>
+    refreshSummary(database, documentId, annotator, now, status),
+  );
 }

@@ -15,7 +15,9 @@ function fakeStorage(options: { persisted: boolean; grant: boolean; usage?: numb
 
 describe('StorageInfo', () => {
   it('shows that storage is not persistent, the usage and the quota', async () => {
-    render(StorageInfo, { storage: fakeStorage({ persisted: false, grant: false, usage: 1.5 * 1024 * 1024, quota: 10 * 1024 ** 3 }) });
+    render(StorageInfo, {
+      storage: fakeStorage({ persisted: false, grant: false, usage: 1.5 * 1024 * 1024, quota: 10 * 1024 ** 3 }),
+    });
     await waitFor(() => expect(screen.getByTestId('storage-persisted').textContent).toContain('Not persistent'));
     expect(screen.getByTestId('storage-usage').textContent).toContain('1.5 MB of 10 GB');
     expect(screen.getByRole('button', { name: 'Keep data persistent' })).toBeTruthy();

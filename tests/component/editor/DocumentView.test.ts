@@ -42,8 +42,16 @@ function held(): () => void {
 async function addLongDocument(workbench: Workbench) {
   const sentence = 'Officials said the talks would resume in Vienna next week.\n';
   const text = sentence.repeat(Math.ceil(60_000 / sentence.length));
-  const record = { id: 'long-report', title: 'Long report', text, spans: [{ start: 0, end: 9, label: 'claim', text: 'Officials' }] };
-  const job = new FileImport(workbench.database, new File([JSON.stringify(record)], 'long.jsonl'), { format: 'native', defaultAnnotator: workbench.annotator });
+  const record = {
+    id: 'long-report',
+    title: 'Long report',
+    text,
+    spans: [{ start: 0, end: 9, label: 'claim', text: 'Officials' }],
+  };
+  const job = new FileImport(workbench.database, new File([JSON.stringify(record)], 'long.jsonl'), {
+    format: 'native',
+    defaultAnnotator: workbench.annotator,
+  });
   expect((await job.analyse()).errorCount).toBe(0);
   await job.commit();
   await until(() => workbench.documents.some((document) => document.id === 'long-report'));
@@ -67,7 +75,12 @@ describe('DocumentView opening a document', () => {
     // Every state of the text the page could paint while the new document comes in.
     const seen: { second: boolean; highlights: number }[] = [];
     const observer = new MutationObserver(() => seen.push({ second: shows(second.text), highlights: highlights() }));
-    observer.observe(screen.getByTestId('doc-text'), { childList: true, subtree: true, characterData: true, attributes: true });
+    observer.observe(screen.getByTestId('doc-text'), {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+    });
 
     const release = held();
     workbench.open(second.id);
@@ -76,11 +89,17 @@ describe('DocumentView opening a document', () => {
 
     // A text selection (happy-dom has none of its own: the workbench is handed one) over the
     // first 9 characters of the text on screen, which is still the previous document.
-    workbench.attachViewer({ selection: () => ({ start: 0, end: 9 }), clearSelection: () => undefined } as unknown as Viewer);
+    workbench.attachViewer({
+      selection: () => ({ start: 0, end: 9 }),
+      clearSelection: () => undefined,
+    } as unknown as Viewer);
     // A label key in this moment would put offsets of the old text on the new document: it does nothing.
     await workbench.applyLabel('visit');
     expect(workbench.notice).toMatchObject({ tone: 'info', text: expect.stringMatching(/still loading/u) });
-    const stored = async (id: string) => (await spansModule.layerSpans(workbench.database, id, workbench.annotator)).map((span) => `${span.start}-${span.end} ${span.label}`);
+    const stored = async (id: string) =>
+      (await spansModule.layerSpans(workbench.database, id, workbench.annotator)).map(
+        (span) => `${span.start}-${span.end} ${span.label}`,
+      );
     expect(await stored(second.id)).toEqual(['0-9 claim']);
 
     release();
@@ -98,7 +117,14 @@ describe('DocumentView opening a document', () => {
     const workbench = await startWorkbench();
     const second = workbench.documents[1];
     const quote = second.text.slice(0, second.text.search(/\s/u));
-    await createSpan(workbench.database, { documentId: second.id, annotator: workbench.annotator, start: 0, end: [...quote].length, label: 'claim', text: quote });
+    await createSpan(workbench.database, {
+      documentId: second.id,
+      annotator: workbench.annotator,
+      start: 0,
+      end: [...quote].length,
+      label: 'claim',
+      text: quote,
+    });
     render(DocumentView, { workbench });
     await until(() => shows(workbench.documents[0].text));
     const release = held();

@@ -13,7 +13,12 @@ describe('SpanList', () => {
     const document = workbench.current!;
     const at = document.text.indexOf('North Korea');
     const span = await createSpan(workbench.database, {
-      documentId: document.id, annotator: workbench.annotator, start: at, end: at + 11, label: 'visit', text: 'North Korea',
+      documentId: document.id,
+      annotator: workbench.annotator,
+      start: at,
+      end: at + 11,
+      label: 'visit',
+      text: 'North Korea',
     });
     render(SpanList, { workbench });
     const item = await screen.findByTestId('span-item');
@@ -27,7 +32,14 @@ describe('SpanList', () => {
   it('shows, and keeps, a span whose stored quote no longer matches the document', async () => {
     const workbench = await startWorkbench();
     const document = workbench.current!;
-    await createSpan(workbench.database, { documentId: document.id, annotator: workbench.annotator, start: 0, end: 5, label: 'claim', text: 'WRONG' });
+    await createSpan(workbench.database, {
+      documentId: document.id,
+      annotator: workbench.annotator,
+      start: 0,
+      end: 5,
+      label: 'claim',
+      text: 'WRONG',
+    });
     render(SpanList, { workbench });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/1 span no longer matches/u);
@@ -41,8 +53,15 @@ describe('SpanList', () => {
     const workbench = await startWorkbench();
     const document = workbench.current!;
     const spans = Array.from({ length: 2000 }, (_, index) => ({
-      id: `s${String(index).padStart(4, '0')}`, documentId: document.id, annotator: workbench.annotator,
-      start: index % 100, end: (index % 100) + 1, label: 'claim', text: document.text[index % 100], created: 0, updated: index,
+      id: `s${String(index).padStart(4, '0')}`,
+      documentId: document.id,
+      annotator: workbench.annotator,
+      start: index % 100,
+      end: (index % 100) + 1,
+      label: 'claim',
+      text: document.text[index % 100],
+      created: 0,
+      updated: index,
     }));
     await putSpans(workbench.database, spans);
     render(SpanList, { workbench });

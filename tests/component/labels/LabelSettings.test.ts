@@ -64,7 +64,9 @@ describe('LabelSettings', () => {
     await userEvent.clear(key);
     await userEvent.type(key, '1');
     key.dispatchEvent(new Event('change', { bubbles: true }));
-    expect((await screen.findByRole('status')).textContent).toBe('“1” now labels visit; claim has no key until you give it one.');
+    expect((await screen.findByRole('status')).textContent).toBe(
+      '“1” now labels visit; claim has no key until you give it one.',
+    );
     await until(() => workbench.labels.find((label) => label.name === 'claim')?.hotkey === '');
     expect(workbench.labels.find((label) => label.name === 'visit')?.hotkey).toBe('1');
   });

@@ -4,7 +4,14 @@ import { getSchema } from '@tiptap/core';
 import { EditorState } from '@tiptap/pm/state';
 import type { Decoration } from '@tiptap/pm/view';
 import { Chunk, Line, Text, ViewerDocument } from '../../../src/lib/editor/schema';
-import { compareTextSpans, highlightKey, highlightPlugin, setHighlights, type HighlightInput, type TextSpan } from '../../../src/lib/editor/highlights';
+import {
+  compareTextSpans,
+  highlightKey,
+  highlightPlugin,
+  setHighlights,
+  type HighlightInput,
+  type TextSpan,
+} from '../../../src/lib/editor/highlights';
 import { layoutLines, offsetToPosition, textToChunks } from '../../../src/lib/editor/textDocument';
 import { trickyText } from '../arbitraries';
 
@@ -21,7 +28,11 @@ function rendering(state: EditorState): { from: number; to: number; attrs: strin
   const decorations: Decoration[] = highlightKey.getState(state)?.decorations.find() ?? [];
   const runs = decorations
     .filter((decoration) => decoration.from < decoration.to)
-    .map((decoration) => ({ from: decoration.from, to: decoration.to, attrs: JSON.stringify((decoration as unknown as { type: { attrs: unknown } }).type.attrs) }))
+    .map((decoration) => ({
+      from: decoration.from,
+      to: decoration.to,
+      attrs: JSON.stringify((decoration as unknown as { type: { attrs: unknown } }).type.attrs),
+    }))
     .sort((a, b) => a.from - b.from);
   const merged: typeof runs = [];
   for (const run of runs) {
@@ -43,35 +54,43 @@ const change = fc.record({
 describe('highlight decorations', () => {
   it('after any sequence of changes, drawing only what changed looks exactly like drawing everything anew', () => {
     fc.assert(
-      fc.property(trickyText.filter((text) => text.length > 0), fc.array(change, { minLength: 1, maxLength: 12 }), (text, changes) => {
-        const layout = layoutLines(text);
-        const position = (offset: number) => offsetToPosition(layout, offset);
-        const doc = schema.nodes.doc.create(null, textToChunks(schema, text, layout));
-        let state = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
-        let spans: TextSpan[] = [];
-        let nextId = 0;
-        for (const step of changes) {
-          // Untouched spans stay the same objects, as the workbench keeps them.
-          const removed = new Set(step.remove.map((at) => spans[at % Math.max(1, spans.length)]?.id));
-          const relabelled = new Map(step.relabel.map(({ at, label }) => [spans[at % Math.max(1, spans.length)]?.id, label]));
-          spans = spans
-            .filter((span) => !removed.has(span.id))
-            .map((span) => (relabelled.has(span.id) ? { ...span, label: relabelled.get(span.id)! } : span));
-          for (const { a, b, label } of step.add) {
-            const start16 = a % text.length;
-            const end16 = start16 + 1 + (b % (text.length - start16));
-            spans.push({ id: `s${nextId++}`, label, start16, end16 });
-          }
-          spans.sort(compareTextSpans);
-          const selectedId = step.select === null || spans.length === 0 ? null : spans[step.select % spans.length].id;
-          const input: HighlightInput = { spans: [...spans], colours, selectedId, position };
-          state = state.apply(setHighlights(state.tr, input));
+      fc.property(
+        trickyText.filter((text) => text.length > 0),
+        fc.array(change, { minLength: 1, maxLength: 12 }),
+        (text, changes) => {
+          const layout = layoutLines(text);
+          const position = (offset: number) => offsetToPosition(layout, offset);
+          const doc = schema.nodes.doc.create(null, textToChunks(schema, text, layout));
+          let state = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+          let spans: TextSpan[] = [];
+          let nextId = 0;
+          for (const step of changes) {
+            // Untouched spans stay the same objects, as the workbench keeps them.
+            const removed = new Set(step.remove.map((at) => spans[at % Math.max(1, spans.length)]?.id));
+            const relabelled = new Map(
+              step.relabel.map(({ at, label }) => [spans[at % Math.max(1, spans.length)]?.id, label]),
+            );
+            spans = spans
+              .filter((span) => !removed.has(span.id))
+              .map((span) => (relabelled.has(span.id) ? { ...span, label: relabelled.get(span.id)! } : span));
+            for (const { a, b, label } of step.add) {
+              const start16 = a % text.length;
+              const end16 = start16 + 1 + (b % (text.length - start16));
+              spans.push({ id: `s${nextId++}`, label, start16, end16 });
+            }
+            spans.sort(compareTextSpans);
+            const selectedId = step.select === null || spans.length === 0 ? null : spans[step.select % spans.length].id;
+            const input: HighlightInput = { spans: [...spans], colours, selectedId, position };
+            state = state.apply(setHighlights(state.tr, input));
 
-          const fresh = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
-          const rebuilt = fresh.apply(setHighlights(fresh.tr.replaceWith(0, fresh.doc.content.size, textToChunks(schema, text, layout)), input));
-          expect(rendering(state)).toEqual(rendering(rebuilt));
-        }
-      }),
+            const fresh = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+            const rebuilt = fresh.apply(
+              setHighlights(fresh.tr.replaceWith(0, fresh.doc.content.size, textToChunks(schema, text, layout)), input),
+            );
+            expect(rendering(state)).toEqual(rendering(rebuilt));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -85,8 +104,18 @@ describe('highlight decorations', () => {
       { id: 'outer', label: 'denial', start16: 0, end16: 26 },
       { id: 'inner', label: 'visit', start16: 21, end16: 26 },
     ];
-    const next = state.apply(setHighlights(state.tr, { spans, colours, selectedId: 'inner', position: (offset) => offsetToPosition(layout, offset) }));
-    const runs = rendering(next).map((run) => ({ text: next.doc.textBetween(run.from, run.to), attrs: JSON.parse(run.attrs) as Record<string, string> }));
+    const next = state.apply(
+      setHighlights(state.tr, {
+        spans,
+        colours,
+        selectedId: 'inner',
+        position: (offset) => offsetToPosition(layout, offset),
+      }),
+    );
+    const runs = rendering(next).map((run) => ({
+      text: next.doc.textBetween(run.from, run.to),
+      attrs: JSON.parse(run.attrs) as Record<string, string>,
+    }));
     expect(runs.map((run) => [run.text, run.attrs['data-label'], run.attrs.class])).toEqual([
       ['Pyongyang denied the ', 'denial', 'hl'],
       ['visit', 'denial visit', 'hl hl-selected'],

@@ -2,19 +2,28 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Editor } from '@tiptap/core';
 import { Chunk, Line, Text, ViewerDocument } from '../../../src/lib/editor/schema';
-import { layoutLines, LINES_PER_CHUNK, offsetToPosition, positionToOffset, splitLines, textToChunks } from '../../../src/lib/editor/textDocument';
+import {
+  layoutLines,
+  LINES_PER_CHUNK,
+  offsetToPosition,
+  positionToOffset,
+  splitLines,
+  textToChunks,
+} from '../../../src/lib/editor/textDocument';
 import { trickyText } from '../arbitraries';
 
 /** Offsets that sit between two characters of the text and not inside a \r\n pair. */
 function boundaries(text: string): number[] {
   const result: number[] = [];
-  for (let offset = 0; offset <= text.length; offset++) if (!(text[offset - 1] === '\r' && text[offset] === '\n')) result.push(offset);
+  for (let offset = 0; offset <= text.length; offset++)
+    if (!(text[offset - 1] === '\r' && text[offset] === '\n')) result.push(offset);
   return result;
 }
 
 describe('text ↔ ProseMirror mapping', () => {
   const editor = new Editor({ extensions: [ViewerDocument, Chunk, Line, Text], element: null });
-  const documentOf = (text: string, layout = layoutLines(text)) => editor.schema.nodes.doc.create(null, textToChunks(editor.schema, text, layout));
+  const documentOf = (text: string, layout = layoutLines(text)) =>
+    editor.schema.nodes.doc.create(null, textToChunks(editor.schema, text, layout));
 
   it('renders exactly the source text, line by line, blank lines kept', () => {
     fc.assert(
@@ -90,14 +99,19 @@ describe('text ↔ ProseMirror mapping', () => {
   });
 
   it('maps across chunk boundaries on long texts', () => {
-    const text = Array.from({ length: LINES_PER_CHUNK * 3 + 5 }, (_, index) => (index % 7 === 0 ? '' : `line ${index} 🙂`)).join('\r\n');
+    const text = Array.from({ length: LINES_PER_CHUNK * 3 + 5 }, (_, index) =>
+      index % 7 === 0 ? '' : `line ${index} 🙂`,
+    ).join('\r\n');
     const layout = layoutLines(text);
     const doc = documentOf(text, layout);
     expect(doc.childCount).toBe(4);
-    for (const offset of boundaries(text)) expect(positionToOffset(layout, offsetToPosition(layout, offset))).toBe(offset);
+    for (const offset of boundaries(text))
+      expect(positionToOffset(layout, offsetToPosition(layout, offset))).toBe(offset);
     const start = text.indexOf(`line ${LINES_PER_CHUNK - 2} `); // lines divisible by 7 are empty
     const end = text.indexOf(`line ${LINES_PER_CHUNK + 2} `);
     expect(Math.min(start, end)).toBeGreaterThan(0);
-    expect(doc.textBetween(offsetToPosition(layout, start), offsetToPosition(layout, end), '\n')).toBe(text.slice(start, end).replace(/\r\n/gu, '\n'));
+    expect(doc.textBetween(offsetToPosition(layout, start), offsetToPosition(layout, end), '\n')).toBe(
+      text.slice(start, end).replace(/\r\n/gu, '\n'),
+    );
   });
 });

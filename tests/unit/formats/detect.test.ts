@@ -29,7 +29,10 @@ describe('detectFormat', () => {
 
 describe('jsonOutline', () => {
   it('lists top-level keys in order, however the values nest', () => {
-    expect(topLevelKeys('{"a": {"b": [1, {"c": 2}]}, "d\\u0065": "x,\\"y", "f": []}')).toEqual({ keys: ['a', 'de', 'f'], complete: true });
+    expect(topLevelKeys('{"a": {"b": [1, {"c": 2}]}, "d\\u0065": "x,\\"y", "f": []}')).toEqual({
+      keys: ['a', 'de', 'f'],
+      complete: true,
+    });
     expect(topLevelKeys('  {"a": 1, "b": "cut')).toEqual({ keys: ['a', 'b'], complete: false });
     expect(topLevelKeys('[{"a": 1}]')).toEqual({ keys: [], complete: false });
   });
@@ -41,11 +44,17 @@ describe('jsonOutline', () => {
 
   it('never throws, and detection never throws, on any text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.jsonValue().map((value) => JSON.stringify(value, null, 1))), (text) => {
-        topLevelKeys(text);
-        arrayElementLines(text);
-        detectFormat('file.jsonl', text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.jsonValue().map((value) => JSON.stringify(value, null, 1)),
+        ),
+        (text) => {
+          topLevelKeys(text);
+          arrayElementLines(text);
+          detectFormat('file.jsonl', text);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -17,7 +17,9 @@ function parseFile(file: string, format: FormatName, unit: OffsetUnit): Annotate
   return file
     .split('\n')
     .filter((line) => line !== '')
-    .map((line, index) => valueOf(format === 'native' ? parseNativeLine(line, index + 1, unit) : parseDoccanoLine(line, index + 1)));
+    .map((line, index) =>
+      valueOf(format === 'native' ? parseNativeLine(line, index + 1, unit) : parseDoccanoLine(line, index + 1)),
+    );
 }
 
 const cases: [string, FormatName, OffsetUnit][] = [

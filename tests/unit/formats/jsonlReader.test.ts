@@ -22,7 +22,10 @@ function splitAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return [0, ...points].map((start, index) => bytes.slice(start, points[index] ?? bytes.length));
 }
 
-async function readAll(source: Blob | ReadableStream<Uint8Array>, onProgress?: (bytesRead: number) => void): Promise<JsonlLine[]> {
+async function readAll(
+  source: Blob | ReadableStream<Uint8Array>,
+  onProgress?: (bytesRead: number) => void,
+): Promise<JsonlLine[]> {
   const items: JsonlLine[] = [];
   for await (const item of readJsonlLines(source, { onProgress })) items.push(item);
   return items;
@@ -43,7 +46,8 @@ describe('readJsonlLines', () => {
   it('gives the same lines whatever the chunk boundaries (inside a character, between \\r and \\n)', async () => {
     const bytes = utf8(text);
     const expected = expectedLines(text);
-    for (let cut = 1; cut < bytes.length; cut++) expect(await readAll(streamOf(splitAt(bytes, [cut])))).toEqual(expected);
+    for (let cut = 1; cut < bytes.length; cut++)
+      expect(await readAll(streamOf(splitAt(bytes, [cut])))).toEqual(expected);
     expect(await readAll(streamOf(splitAt(bytes, [...bytes.keys()])))).toEqual(expected);
   });
 
@@ -63,7 +67,16 @@ describe('readJsonlLines', () => {
   });
 
   it('reports invalid UTF-8 with its line and reads on', async () => {
-    const bytes = new Uint8Array([...utf8('{"a":1}\n{"b":"'), 0xc3, 0x28, ...utf8('"}\n'), 0xf0, 0x9f, 0x98, ...utf8('\n{"c":3}')]);
+    const bytes = new Uint8Array([
+      ...utf8('{"a":1}\n{"b":"'),
+      0xc3,
+      0x28,
+      ...utf8('"}\n'),
+      0xf0,
+      0x9f,
+      0x98,
+      ...utf8('\n{"c":3}'),
+    ]);
     for (let cut = 1; cut < bytes.length; cut++) {
       const items = await readAll(streamOf(splitAt(bytes, [cut])));
       expect(items.map((item) => item.line ?? `error ${item.error?.line}: ${item.error?.message}`)).toEqual([
@@ -93,26 +106,44 @@ describe('readJsonlLines', () => {
     });
     const items = await readAll(failing);
     expect(items[0]).toEqual({ lineNumber: 1, line: '{"a":1}' });
-    expect(items[1].error).toEqual({ line: 0, message: 'could not read the file (NotReadableError: the file changed)' });
+    expect(items[1].error).toEqual({
+      line: 0,
+      message: 'could not read the file (NotReadableError: the file changed)',
+    });
   });
 
   it('matches splitting the decoded text, for random Unicode and random chunking', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(documentText, { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), async (lines, cuts) => {
-        const file = lines.join('\n');
-        const bytes = utf8(file);
-        const items = await readAll(streamOf(splitAt(bytes, cuts.map((cut) => cut % (bytes.length + 1)))));
-        expect(items).toEqual(expectedLines(file));
-      }),
+      fc.asyncProperty(
+        fc.array(documentText, { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (lines, cuts) => {
+          const file = lines.join('\n');
+          const bytes = utf8(file);
+          const items = await readAll(
+            streamOf(
+              splitAt(
+                bytes,
+                cuts.map((cut) => cut % (bytes.length + 1)),
+              ),
+            ),
+          );
+          expect(items).toEqual(expectedLines(file));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('never throws on random bytes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 64 }), fc.array(fc.nat(64), { maxLength: 4 }), async (bytes, cuts) => {
-        for (const item of await readAll(streamOf(splitAt(bytes, cuts)))) expect(item.lineNumber).toBeGreaterThan(0);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.array(fc.nat(64), { maxLength: 4 }),
+        async (bytes, cuts) => {
+          for (const item of await readAll(streamOf(splitAt(bytes, cuts)))) expect(item.lineNumber).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -120,7 +151,8 @@ describe('readJsonlLines', () => {
   it('streams a ~20 MB file: lines come out before the file is read, and no line holds the file', async () => {
     const CHUNK_LINES = 500;
     const LINE_COUNT = 210_000;
-    const makeLine = (index: number) => `{"id":"doc-${index}","text":"Kim 😀 met 🇺🇦 officials in 漢字 e\u0301 number ${index}","spans":[]}\n`;
+    const makeLine = (index: number) =>
+      `{"id":"doc-${index}","text":"Kim 😀 met 🇺🇦 officials in 漢字 e\u0301 number ${index}","spans":[]}\n`;
     let pulls = 0;
     let produced = 0;
     let totalBytes = 0;

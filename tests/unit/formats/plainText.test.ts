@@ -27,10 +27,22 @@ describe('parsePlainText', () => {
   });
 
   describe('refuses, naming the line and the reason:', () => {
-    it('NUL bytes', () => expectError(parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x62, 0x00, 0x63])), 2, 'not a text file (it contains a NUL byte'));
-    it('invalid UTF-8', () => expectError(parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x0a, 0xc3, 0x28])), 3, 'not a text file (it is not valid UTF-8'));
-    it('a truncated multi-byte character at the end', () => expectError(parsePlainText('a.txt', utf8('ok\n😀').slice(0, -1)), 2, 'not valid UTF-8'));
-    it('Latin-1 text', () => expectError(parsePlainText('a.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9])), 1, 'not valid UTF-8'));
+    it('NUL bytes', () =>
+      expectError(
+        parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x62, 0x00, 0x63])),
+        2,
+        'not a text file (it contains a NUL byte',
+      ));
+    it('invalid UTF-8', () =>
+      expectError(
+        parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x0a, 0xc3, 0x28])),
+        3,
+        'not a text file (it is not valid UTF-8',
+      ));
+    it('a truncated multi-byte character at the end', () =>
+      expectError(parsePlainText('a.txt', utf8('ok\n😀').slice(0, -1)), 2, 'not valid UTF-8'));
+    it('Latin-1 text', () =>
+      expectError(parsePlainText('a.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9])), 1, 'not valid UTF-8'));
     it('an empty file', () => expectError(parsePlainText('a.txt', new Uint8Array()), 0, 'the file is empty'));
     it('no name', () => expectError(parsePlainText('dir/', utf8('x')), 0, 'no name'));
   });

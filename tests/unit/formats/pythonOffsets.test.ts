@@ -44,7 +44,8 @@ for task in json.load(open(sys.argv[1], encoding='utf-8')):
 
 function runPython(script: string, file: string): string[] {
   const run = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
-  if (run.error) throw new Error(`python3 is required for this test and could not be run (${run.error.message}); install Python 3`);
+  if (run.error)
+    throw new Error(`python3 is required for this test and could not be run (${run.error.message}); install Python 3`);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return run.stdout.split('\n').filter((line) => line === 'ok');

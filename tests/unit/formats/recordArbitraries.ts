@@ -2,7 +2,13 @@
 import fc from 'fast-check';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 import { STATUSES } from '../../../src/lib/model/types';
-import { recordTitle, sanitizeJson, isJsonObject, type AnnotatedRecord, type RecordSpan } from '../../../src/lib/formats/records';
+import {
+  recordTitle,
+  sanitizeJson,
+  isJsonObject,
+  type AnnotatedRecord,
+  type RecordSpan,
+} from '../../../src/lib/formats/records';
 
 /** Pieces that break naive offset code: astral characters, ZWJ sequences, flags, combining marks, line breaks. */
 const HARD_PIECES = [
@@ -55,7 +61,12 @@ export function spansOver(text: string): fc.Arbitrary<RecordSpan[]> {
         const end = Math.max(first, second) + 1;
         return { start, end, label, text: sliceCodePoints(text, start, end) };
       })
-      .sort((left, right) => left.start - right.start || left.end - right.end || (left.label < right.label ? -1 : left.label > right.label ? 1 : 0)),
+      .sort(
+        (left, right) =>
+          left.start - right.start ||
+          left.end - right.end ||
+          (left.label < right.label ? -1 : left.label > right.label ? 1 : 0),
+      ),
   );
 }
 
@@ -64,13 +75,21 @@ export const status = fc.option(fc.constantFrom(...STATUSES), { nil: null });
 
 /** Meta as it comes out of an import: sanitized JSON. */
 export const meta = fc
-  .dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('title', 'source', '0', 'url')), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
+  .dictionary(
+    fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('title', 'source', '0', 'url')),
+    fc.jsonValue({ maxDepth: 2 }),
+    { maxKeys: 4 },
+  )
   .map((value) => {
     const clean = sanitizeJson(value);
     return isJsonObject(clean) ? clean : {};
   });
 
-export const documentId = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }), fc.nat().map(String), fc.constantFrom('doc-1', '007', '-1'));
+export const documentId = fc.oneof(
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }),
+  fc.nat().map(String),
+  fc.constantFrom('doc-1', '007', '-1'),
+);
 
 /** One document with one to three annotators' layers: the records that share its id. */
 export const documentRecords = fc

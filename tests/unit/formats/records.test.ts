@@ -51,7 +51,9 @@ describe('messages', () => {
   });
 
   it('keep JSON errors short', () => {
-    expect(describeJsonError(new SyntaxError(`Unexpected token 'x', "${'y'.repeat(300)}" is not valid JSON`)).length).toBeLessThan(120);
+    expect(
+      describeJsonError(new SyntaxError(`Unexpected token 'x', "${'y'.repeat(300)}" is not valid JSON`)).length,
+    ).toBeLessThan(120);
   });
 
   it('render with their line', () => {

@@ -18,7 +18,9 @@ function importAll(file: string, format: FormatName, unit: OffsetUnit): Annotate
   if (format === 'labelstudio') return valueOf(parseLabelStudio(file));
   const lines = file.split('\n');
   expect(lines.pop()).toBe(''); // every line ends with \n
-  return lines.map((line, index) => valueOf(format === 'native' ? parseNativeLine(line, index + 1, unit) : parseDoccanoLine(line, index + 1)));
+  return lines.map((line, index) =>
+    valueOf(format === 'native' ? parseNativeLine(line, index + 1, unit) : parseDoccanoLine(line, index + 1)),
+  );
 }
 
 const cases: [FormatName, OffsetUnit][] = [
@@ -49,7 +51,11 @@ describe('export → import → export', () => {
         const imported = importAll(exportAll(records, 'native', 'codepoint'), 'native', 'codepoint');
         imported.forEach((record, index) => {
           const original = records[index];
-          expect([record.annotator, record.status, record.title]).toEqual([original.annotator, original.status, original.title]);
+          expect([record.annotator, record.status, record.title]).toEqual([
+            original.annotator,
+            original.status,
+            original.title,
+          ]);
           expect(JSON.stringify(record.meta)).toBe(JSON.stringify(original.meta));
         });
       }),

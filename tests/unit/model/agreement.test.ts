@@ -92,7 +92,9 @@ function naiveDocumentCounts(pair: DocumentPair): AgreementCounts {
     const perLabel = counts.perLabel.get(span.label) ?? { a: 0, b: 0, matches: 0 };
     counts.perLabel.set(span.label, perLabel);
     perLabel.a++;
-    const match = unusedB.findIndex((other) => other.start === span.start && other.end === span.end && other.label === span.label);
+    const match = unusedB.findIndex(
+      (other) => other.start === span.start && other.end === span.end && other.label === span.label,
+    );
     if (match >= 0) {
       unusedB.splice(match, 1);
       perLabel.matches++;
@@ -112,7 +114,8 @@ function naiveKappa(counts: AgreementCounts): number | null {
   if (counts.tokens === 0) return null;
   const po = counts.observedAgree / counts.tokens;
   let pe = 0;
-  for (const [category, countA] of counts.categoriesA) pe += (countA / counts.tokens) * ((counts.categoriesB.get(category) ?? 0) / counts.tokens);
+  for (const [category, countA] of counts.categoriesA)
+    pe += (countA / counts.tokens) * ((counts.categoriesB.get(category) ?? 0) / counts.tokens);
   if (pe === 1) return 1;
   return (po - pe) / (1 - pe);
 }
@@ -149,7 +152,22 @@ function createRandom(seed: number): () => number {
 
 /** `O` as a label is counted as OUTSIDE; both implementations must agree on that too. */
 const LABELS = ['claim', 'denial', 'sanction', 'visit', 'O'];
-const WORDS = ['the', 'minister', 'said', "don't", 'rock’n’roll', "dogs'", 'Zürich', 'café', 'cafe\u0301', 'Москва', '東京', '2024', 'U.S.', 'x_y'];
+const WORDS = [
+  'the',
+  'minister',
+  'said',
+  "don't",
+  'rock’n’roll',
+  "dogs'",
+  'Zürich',
+  'café',
+  'cafe\u0301',
+  'Москва',
+  '東京',
+  '2024',
+  'U.S.',
+  'x_y',
+];
 
 function generatePair(random: () => number, id: number): DocumentPair {
   const pick = <Item>(items: readonly Item[]): Item => items[Math.floor(random() * items.length)];
@@ -193,9 +211,15 @@ function generatePair(random: () => number, id: number): DocumentPair {
 const pairArbitrary: fc.Arbitrary<DocumentPair> = trickyText.chain((text) => {
   const length = Array.from(text).length;
   const span = fc
-    .record({ start: fc.nat({ max: length }), extent: fc.nat({ max: Math.max(1, length) }), label: fc.constantFrom('claim', 'visit', 'denial') })
+    .record({
+      start: fc.nat({ max: length }),
+      extent: fc.nat({ max: Math.max(1, length) }),
+      label: fc.constantFrom('claim', 'visit', 'denial'),
+    })
     .map(({ start, extent, label }) => ({ start, end: Math.min(length, start + extent), label }));
-  return fc.record({ a: fc.array(span, { maxLength: 8 }), b: fc.array(span, { maxLength: 8 }) }).map(({ a, b }) => ({ id: 'doc', text, a, b }));
+  return fc
+    .record({ a: fc.array(span, { maxLength: 8 }), b: fc.array(span, { maxLength: 8 }) })
+    .map(({ a, b }) => ({ id: 'doc', text, a, b }));
 });
 
 function swapped(pair: DocumentPair): DocumentPair {
@@ -219,7 +243,22 @@ describe('tokenize', () => {
   it('joins words across an inner apostrophe between letters only', () => {
     const text = "rock'n'roll 'tis dogs' l’été 2'b cafe\u0301's x''y";
     const words = tokenize(text).map(({ start, end }) => Array.from(text).slice(start, end).join(''));
-    expect(words).toEqual(["rock'n'roll", "'", 'tis', 'dogs', "'", 'l’été', '2', "'", 'b', "cafe\u0301's", 'x', "'", "'", 'y']);
+    expect(words).toEqual([
+      "rock'n'roll",
+      "'",
+      'tis',
+      'dogs',
+      "'",
+      'l’été',
+      '2',
+      "'",
+      'b',
+      "cafe\u0301's",
+      'x',
+      "'",
+      "'",
+      'y',
+    ]);
   });
 
   it('counts emoji, CJK and combining marks in code points', () => {
@@ -245,7 +284,10 @@ describe('tokenize', () => {
 
   it('agrees with a code point by code point reading of the definition', () => {
     const pieces = fc.constantFrom(...TRICKY_PIECES, "'", '’', "it's", "l'", "'s", 'e\u0301', '\u0301', '5', '.', '_');
-    const text = fc.oneof(trickyText, fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')));
+    const text = fc.oneof(
+      trickyText,
+      fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')),
+    );
     fc.assert(
       fc.property(text, (value) => {
         expect(tokenize(value)).toEqual(naiveTokenize(value));
@@ -273,7 +315,12 @@ describe('token kappa and exact-match F1', () => {
     // po = 2/4 (met and the full stop); pA = {claim 1/4, O 3/4}, pB = {visit 1/4, O 3/4};
     // pe = 3/4 · 3/4 = 9/16 (claim and visit never meet); κ = (8/16 − 9/16) / (7/16) = −1/7.
     const result = corpusAgreement([
-      { id: 'x', text: 'Kim met Moon.', a: [{ start: 0, end: 3, label: 'claim' }], b: [{ start: 8, end: 12, label: 'visit' }] },
+      {
+        id: 'x',
+        text: 'Kim met Moon.',
+        a: [{ start: 0, end: 3, label: 'claim' }],
+        b: [{ start: 8, end: 12, label: 'visit' }],
+      },
     ]);
     expect(result.kappa).toBeCloseTo(-1 / 7, 12);
     expect(result.f1).toBe(0);
@@ -296,14 +343,21 @@ describe('token kappa and exact-match F1', () => {
     // Here each item is a one-letter token; "yes" is a span over it, "no" is OUTSIDE.
     const text = Array.from({ length: 50 }, () => 'x').join(' ');
     const over = (token: number): LayerSpan => ({ start: 2 * token, end: 2 * token + 1, label: 'yes' });
-    const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, offset) => from + offset);
+    const range = (from: number, to: number): number[] =>
+      Array.from({ length: to - from }, (_, offset) => from + offset);
     const a = range(0, 25).map(over); // 0–19 both yes, 20–24 A only
     const b = [...range(0, 20), ...range(25, 35)].map(over); // 25–34 B only; 35–49 both no
     const counts = documentCounts({ id: 'grants', text, a, b });
     expect(counts.tokens).toBe(50);
     expect(counts.observedAgree).toBe(35);
-    expect(sortedEntries(counts.categoriesA)).toEqual([[OUTSIDE, 25], ['yes', 25]]);
-    expect(sortedEntries(counts.categoriesB)).toEqual([[OUTSIDE, 20], ['yes', 30]]);
+    expect(sortedEntries(counts.categoriesA)).toEqual([
+      [OUTSIDE, 25],
+      ['yes', 25],
+    ]);
+    expect(sortedEntries(counts.categoriesB)).toEqual([
+      [OUTSIDE, 20],
+      ['yes', 30],
+    ]);
     expect(agreementFrom(counts).kappa).toBeCloseTo(0.4, 12);
   });
 
@@ -323,8 +377,16 @@ describe('token kappa and exact-match F1', () => {
     const counts = documentCounts(pair);
     expect(counts.tokens).toBe(12);
     expect(counts.observedAgree).toBe(10);
-    expect(sortedEntries(counts.categoriesA)).toEqual([[OUTSIDE, 1], ['claim', 8], ['visit', 3]]);
-    expect(sortedEntries(counts.categoriesB)).toEqual([[OUTSIDE, 3], ['claim', 6], ['visit', 3]]);
+    expect(sortedEntries(counts.categoriesA)).toEqual([
+      [OUTSIDE, 1],
+      ['claim', 8],
+      ['visit', 3],
+    ]);
+    expect(sortedEntries(counts.categoriesB)).toEqual([
+      [OUTSIDE, 3],
+      ['claim', 6],
+      ['visit', 3],
+    ]);
     const result = agreementFrom(counts);
     expect(result.kappa).toBeCloseTo(5 / 7, 12);
     expect(result).toMatchObject({ f1: 0.5, precision: 0.5, recall: 0.5, exactMatches: 1, spansA: 2, spansB: 2 });
@@ -350,8 +412,15 @@ describe('token kappa and exact-match F1', () => {
     });
     // Tokens: 👩 ZWJ 👩 ZWJ 👧 北京 café 🇺 🇦
     expect(counts.tokens).toBe(9);
-    expect(sortedEntries(counts.categoriesA)).toEqual([[OUTSIDE, 7], ['flag', 1], ['place', 1]]);
-    expect(sortedEntries(counts.categoriesB)).toEqual([[OUTSIDE, 8], ['place', 1]]);
+    expect(sortedEntries(counts.categoriesA)).toEqual([
+      [OUTSIDE, 7],
+      ['flag', 1],
+      ['place', 1],
+    ]);
+    expect(sortedEntries(counts.categoriesB)).toEqual([
+      [OUTSIDE, 8],
+      ['place', 1],
+    ]);
     expect(counts.observedAgree).toBe(6);
   });
 
@@ -366,14 +435,35 @@ describe('token kappa and exact-match F1', () => {
     ];
     const counts = documentCounts({ id: 'x', text, a, b: [] });
     // Kim person, Jong given, Un person, visited claim, Moscow place.
-    expect(sortedEntries(counts.categoriesA)).toEqual([['claim', 1], ['given', 1], ['person', 2], ['place', 1]]);
+    expect(sortedEntries(counts.categoriesA)).toEqual([
+      ['claim', 1],
+      ['given', 1],
+      ['person', 2],
+      ['place', 1],
+    ]);
   });
 
   it('breaks ties between crossing covering spans as a click and a highlight do (model/innermost.ts)', () => {
     // Both cover the token "ab"; [1,3) starts later, so it is the innermost. Same extent: the greater label.
-    const later = documentCounts({ id: 'x', text: 'ab', a: [{ start: 1, end: 3, label: 'late' }, { start: 0, end: 2, label: 'zed' }], b: [] });
+    const later = documentCounts({
+      id: 'x',
+      text: 'ab',
+      a: [
+        { start: 1, end: 3, label: 'late' },
+        { start: 0, end: 2, label: 'zed' },
+      ],
+      b: [],
+    });
     expect(sortedEntries(later.categoriesA)).toEqual([['late', 1]]);
-    const same = documentCounts({ id: 'x', text: 'ab', a: [{ start: 0, end: 2, label: 'beta' }, { start: 0, end: 2, label: 'alpha' }], b: [] });
+    const same = documentCounts({
+      id: 'x',
+      text: 'ab',
+      a: [
+        { start: 0, end: 2, label: 'beta' },
+        { start: 0, end: 2, label: 'alpha' },
+      ],
+      b: [],
+    });
     expect(sortedEntries(same.categoriesA)).toEqual([['beta', 1]]);
   });
 
@@ -431,7 +521,10 @@ describe('token kappa and exact-match F1', () => {
       ],
       b: [],
     });
-    expect(sortedEntries(counts.categoriesA)).toEqual([[OUTSIDE, 1], ['past', 1]]);
+    expect(sortedEntries(counts.categoriesA)).toEqual([
+      [OUTSIDE, 1],
+      ['past', 1],
+    ]);
     expect(counts.spansA).toBe(2);
   });
 
@@ -443,8 +536,14 @@ describe('token kappa and exact-match F1', () => {
     expect(comparableCounts(second)).toEqual(before);
     expect(total.tokens).toBe(5);
     expect(total.observedAgree).toBe(3);
-    expect(sortedEntries(total.categoriesA)).toEqual([[OUTSIDE, 4], ['person', 1]]);
-    expect(sortedEntries(total.categoriesB)).toEqual([[OUTSIDE, 4], ['person', 1]]);
+    expect(sortedEntries(total.categoriesA)).toEqual([
+      [OUTSIDE, 4],
+      ['person', 1],
+    ]);
+    expect(sortedEntries(total.categoriesB)).toEqual([
+      [OUTSIDE, 4],
+      ['person', 1],
+    ]);
     expect(sortedEntries(total.perLabel)).toEqual([['person', { a: 1, b: 1, matches: 0 }]]);
   });
 });
@@ -610,7 +709,11 @@ describe('diffLayers', () => {
           if (difference.kind !== 'onlyA') seenB.set(difference.b, (seenB.get(difference.b) ?? 0) + 1);
           switch (difference.kind) {
             case 'match':
-              expect([difference.b.start, difference.b.end, difference.b.label]).toEqual([difference.a.start, difference.a.end, difference.a.label]);
+              expect([difference.b.start, difference.b.end, difference.b.label]).toEqual([
+                difference.a.start,
+                difference.a.end,
+                difference.a.label,
+              ]);
               break;
             case 'label':
               expect([difference.b.start, difference.b.end]).toEqual([difference.a.start, difference.a.end]);
@@ -618,7 +721,9 @@ describe('diffLayers', () => {
               break;
             case 'boundary':
               expect(difference.b.label).toBe(difference.a.label);
-              expect(Math.min(difference.a.end, difference.b.end)).toBeGreaterThan(Math.max(difference.a.start, difference.b.start));
+              expect(Math.min(difference.a.end, difference.b.end)).toBeGreaterThan(
+                Math.max(difference.a.start, difference.b.start),
+              );
               expect([difference.b.start, difference.b.end]).not.toEqual([difference.a.start, difference.a.end]);
               break;
           }
@@ -630,7 +735,13 @@ describe('diffLayers', () => {
         const matches = differences.filter((difference) => difference.kind === 'match').length;
         expect(matches).toBe(documentCounts({ id: 'x', text: '', a, b }).exactMatches);
         // Reading order: starts never decrease.
-        const starts = differences.map((difference) => (difference.kind === 'onlyB' ? difference.b.start : difference.kind === 'onlyA' ? difference.a.start : Math.min(difference.a.start, difference.b.start)));
+        const starts = differences.map((difference) =>
+          difference.kind === 'onlyB'
+            ? difference.b.start
+            : difference.kind === 'onlyA'
+              ? difference.a.start
+              : Math.min(difference.a.start, difference.b.start),
+        );
         expect(starts).toEqual([...starts].sort((left, right) => left - right));
       }),
       { numRuns: 500 },

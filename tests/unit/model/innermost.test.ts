@@ -17,7 +17,12 @@ describe('the innermost span', () => {
     expect(at(17)).toBe('crossing');
     expect(at(40)).toBeNull();
     // Equal-length crossing spans A [0,6) and B [3,9): B, whatever the unit.
-    expect(innermostOf([{ start: 0, end: 6, label: 'a' }, { start: 3, end: 9, label: 'b' }])?.label).toBe('b');
+    expect(
+      innermostOf([
+        { start: 0, end: 6, label: 'a' },
+        { start: 3, end: 9, label: 'b' },
+      ])?.label,
+    ).toBe('b');
   });
 
   /**
@@ -27,13 +32,20 @@ describe('the innermost span', () => {
   const layer = fc
     .tuple(
       fc.array(fc.constantFrom('x', '🙂', '北'), { minLength: 1, maxLength: 12 }),
-      fc.array(fc.tuple(fc.nat(24), fc.integer({ min: 1, max: 10 }), fc.constantFrom('claim', 'denial', 'visit')), { maxLength: 8 }),
+      fc.array(fc.tuple(fc.nat(24), fc.integer({ min: 1, max: 10 }), fc.constantFrom('claim', 'denial', 'visit')), {
+        maxLength: 8,
+      }),
     )
     .map(([tokens, raw]) => {
       const text = tokens.join(' ');
       const length = [...text].length;
       const spans = raw
-        .map(([start, size, label], position) => ({ id: `s${position}`, start: Math.min(start, length - 1), end: Math.min(start + size, length), label }))
+        .map(([start, size, label], position) => ({
+          id: `s${position}`,
+          start: Math.min(start, length - 1),
+          end: Math.min(start + size, length),
+          label,
+        }))
         .filter((span) => span.start < span.end);
       return { text, spans };
     });
@@ -43,7 +55,11 @@ describe('the innermost span', () => {
       fc.property(layer, ({ text, spans }) => {
         const index = new CodePointIndex(text);
         // The editor works in UTF-16; agreement in code points.
-        const inUtf16 = spans.map((span) => ({ ...span, start: index.toUtf16(span.start), end: index.toUtf16(span.end) }));
+        const inUtf16 = spans.map((span) => ({
+          ...span,
+          start: index.toUtf16(span.start),
+          end: index.toUtf16(span.end),
+        }));
         const segments = segmentSpans(inUtf16);
         for (const { token, category } of tokenCategories(text, spans)) {
           const offset16 = index.toUtf16(token.start);

@@ -13,13 +13,23 @@ describe('sortSpans', () => {
     ];
     expect(sortSpans(sorted)).toBe(sorted);
     expect(sortSpans([sorted[2], sorted[1], sorted[0]])).toEqual(sorted);
-    expect(sortSpans([{ start: 0, end: 2, label: 'b', text: '' }, { start: 0, end: 2, label: 'a', text: '' }]).map((span) => span.label)).toEqual(['a', 'b']);
+    expect(
+      sortSpans([
+        { start: 0, end: 2, label: 'b', text: '' },
+        { start: 0, end: 2, label: 'a', text: '' },
+      ]).map((span) => span.label),
+    ).toEqual(['a', 'b']);
   });
 });
 
 describe('insertSorted', () => {
   it('puts a span where a full sort would, for any layer', () => {
-    const span = fc.record({ start: fc.nat(20), end: fc.nat(20), label: fc.constantFrom('a', 'b'), id: fc.string({ maxLength: 2 }) });
+    const span = fc.record({
+      start: fc.nat(20),
+      end: fc.nat(20),
+      label: fc.constantFrom('a', 'b'),
+      id: fc.string({ maxLength: 2 }),
+    });
     fc.assert(
       fc.property(fc.array(span, { maxLength: 12 }), span, (layer, added) => {
         const sorted = [...layer].sort(compareSpans);

@@ -53,25 +53,35 @@ describe('snapSelection', () => {
 
   it('never splits a surrogate pair and never grows past whitespace', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.nat(), fc.nat(), fc.boolean(), (sample, a, b, precise) => {
-        const start = Math.min(a % (sample.length + 1), b % (sample.length + 1));
-        const end = Math.max(a % (sample.length + 1), b % (sample.length + 1));
-        const snapped = snapSelection(sample, start, end, precise);
-        if (!snapped) return;
-        const piece = sample.slice(snapped.start, snapped.end);
-        expect(piece.trim()).toBe(piece);
-        expect(piece.length).toBeGreaterThan(0);
-        const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
-        const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
-        // Neither edge cuts a well-formed pair in two.
-        expect(isLowSurrogate(piece.charCodeAt(0)) && isHighSurrogate(sample.charCodeAt(snapped.start - 1))).toBe(false);
-        expect(isHighSurrogate(piece.charCodeAt(piece.length - 1)) && isLowSurrogate(sample.charCodeAt(snapped.end))).toBe(false);
-        if (precise) {
-          // Within the selection, widened by at most the half of a pair it cut.
-          expect(snapped.start).toBeGreaterThanOrEqual(start - 1);
-          expect(snapped.end).toBeLessThanOrEqual(end + 1);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 30 }),
+        fc.nat(),
+        fc.nat(),
+        fc.boolean(),
+        (sample, a, b, precise) => {
+          const start = Math.min(a % (sample.length + 1), b % (sample.length + 1));
+          const end = Math.max(a % (sample.length + 1), b % (sample.length + 1));
+          const snapped = snapSelection(sample, start, end, precise);
+          if (!snapped) return;
+          const piece = sample.slice(snapped.start, snapped.end);
+          expect(piece.trim()).toBe(piece);
+          expect(piece.length).toBeGreaterThan(0);
+          const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+          const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+          // Neither edge cuts a well-formed pair in two.
+          expect(isLowSurrogate(piece.charCodeAt(0)) && isHighSurrogate(sample.charCodeAt(snapped.start - 1))).toBe(
+            false,
+          );
+          expect(
+            isHighSurrogate(piece.charCodeAt(piece.length - 1)) && isLowSurrogate(sample.charCodeAt(snapped.end)),
+          ).toBe(false);
+          if (precise) {
+            // Within the selection, widened by at most the half of a pair it cut.
+            expect(snapped.start).toBeGreaterThanOrEqual(start - 1);
+            expect(snapped.end).toBeLessThanOrEqual(end + 1);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -93,7 +103,9 @@ describe('segmentSpans', () => {
 
   it('covers each point by exactly the spans that contain it, also when clipped', () => {
     const spans = fc
-      .array(fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 15 }), fc.constantFrom('claim', 'denial')), { maxLength: 12 })
+      .array(fc.tuple(fc.nat(40), fc.integer({ min: 1, max: 15 }), fc.constantFrom('claim', 'denial')), {
+        maxLength: 12,
+      })
       .map((tuples) => tuples.map(([from, length, label], index) => span(`s${index}`, from, from + length, label)));
     fc.assert(
       fc.property(spans, fc.nat(60), fc.nat(60), (list, a, b) => {
@@ -101,12 +113,16 @@ describe('segmentSpans', () => {
         const to = Math.max(a, b);
         const segments = segmentSpans(list, from, to);
         for (let point = 0; point < 60; point++) {
-          const covering = list.filter((s) => s.start <= point && point < s.end).map((s) => s.id).sort();
+          const covering = list
+            .filter((s) => s.start <= point && point < s.end)
+            .map((s) => s.id)
+            .sort();
           const segment = segments.find((candidate) => candidate.from <= point && point < candidate.to);
           const expected = point >= from && point < to ? covering : [];
           expect(segment ? segment.spans.map((s) => s.id).sort() : []).toEqual(expected);
         }
-        for (let index = 1; index < segments.length; index++) expect(segments[index].from).toBeGreaterThanOrEqual(segments[index - 1].to);
+        for (let index = 1; index < segments.length; index++)
+          expect(segments[index].from).toBeGreaterThanOrEqual(segments[index - 1].to);
       }),
       { numRuns: 500 },
     );
@@ -123,8 +139,12 @@ describe('segmentSpans', () => {
 
 describe('titleFromText', () => {
   it('skips scraper noise and lone section names for the first headline', () => {
-    expect(titleFromText('close\nFox News Flash top headlines for August 31\nbody', 'x')).toBe('Fox News Flash top headlines for August 31');
-    expect(titleFromText('North Korea\n\nNorth Korea, Russia arms deal advancing\n', 'x')).toBe('North Korea, Russia arms deal advancing');
+    expect(titleFromText('close\nFox News Flash top headlines for August 31\nbody', 'x')).toBe(
+      'Fox News Flash top headlines for August 31',
+    );
+    expect(titleFromText('North Korea\n\nNorth Korea, Russia arms deal advancing\n', 'x')).toBe(
+      'North Korea, Russia arms deal advancing',
+    );
   });
 
   it('falls back to the first non-empty line, then to the id', () => {

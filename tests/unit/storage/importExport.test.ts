@@ -14,12 +14,26 @@ const TEXT = 'Kim 🙂 met Putin.\r\nShoigu 🇷🇺 visited Pyongyang.';
 beforeEach(async () => {
   database = new SpanwrightDatabase(`io-${Math.random()}`);
   await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
-  await database.documents.add({ id: 'd1', title: 'T', text: TEXT, source: 'corpus/d1.txt', meta: {}, order: 0, created: 1, fingerprint: textFingerprint(TEXT) });
+  await database.documents.add({
+    id: 'd1',
+    title: 'T',
+    text: TEXT,
+    source: 'corpus/d1.txt',
+    meta: {},
+    order: 0,
+    created: 1,
+    fingerprint: textFingerprint(TEXT),
+  });
 });
 afterEach(async () => database.delete());
 
-const file = (name: string, lines: unknown[] | string) => new File([typeof lines === 'string' ? lines : lines.map((line) => JSON.stringify(line)).join('\n')], name);
-const options = (format: ImportOptions['format'] = 'native'): ImportOptions => ({ format, defaultAnnotator: 'me', now: () => 5 });
+const file = (name: string, lines: unknown[] | string) =>
+  new File([typeof lines === 'string' ? lines : lines.map((line) => JSON.stringify(line)).join('\n')], name);
+const options = (format: ImportOptions['format'] = 'native'): ImportOptions => ({
+  format,
+  defaultAnnotator: 'me',
+  now: () => 5,
+});
 
 async function importFile(blob: File, format: ImportOptions['format'] = 'native') {
   const job = new FileImport(database, blob, options(format));
@@ -37,36 +51,87 @@ async function snapshot() {
   };
 }
 
-const cp = (needle: string) => ({ start: [...TEXT.slice(0, TEXT.indexOf(needle))].length, end: [...TEXT.slice(0, TEXT.indexOf(needle))].length + [...needle].length });
+const cp = (needle: string) => ({
+  start: [...TEXT.slice(0, TEXT.indexOf(needle))].length,
+  end: [...TEXT.slice(0, TEXT.indexOf(needle))].length + [...needle].length,
+});
 
 describe('import', () => {
   it('puts every span into one chosen layer when asked, whatever annotators the file names', async () => {
     const lines = [
-      { id: 'd1', text: TEXT, spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }], annotator: 'model-a', status: null, meta: {} },
-      { id: 'd1', text: TEXT, spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }, { ...cp('Pyongyang'), label: 'visit', text: 'Pyongyang' }], annotator: 'model-b', status: null, meta: {} },
+      {
+        id: 'd1',
+        text: TEXT,
+        spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }],
+        annotator: 'model-a',
+        status: null,
+        meta: {},
+      },
+      {
+        id: 'd1',
+        text: TEXT,
+        spans: [
+          { ...cp('Putin'), label: 'claim', text: 'Putin' },
+          { ...cp('Pyongyang'), label: 'visit', text: 'Pyongyang' },
+        ],
+        annotator: 'model-b',
+        status: null,
+        meta: {},
+      },
     ];
     const job = new FileImport(database, file('predictions.jsonl', lines), { ...options(), intoAnnotator: 'me' });
     const analysis = await job.analyse();
     // The same span from two models is one span in the chosen layer.
     expect(analysis).toMatchObject({ records: 2, newSpans: 2, annotators: ['me'], errorCount: 0 });
     await job.commit();
-    expect((await database.spans.where('[documentId+annotator]').equals(['d1', 'me']).toArray()).map((span) => span.text).sort()).toEqual(['Putin', 'Pyongyang']);
+    expect(
+      (await database.spans.where('[documentId+annotator]').equals(['d1', 'me']).toArray())
+        .map((span) => span.text)
+        .sort(),
+    ).toEqual(['Putin', 'Pyongyang']);
     expect(await database.spans.where('annotator').anyOf('model-a', 'model-b').count()).toBe(0);
     expect(await database.statuses.get(['me', 'd1'])).toMatchObject({ spanCount: 2 });
   });
 
   it("adds another annotator's layer to the same document, matched by id or by identical text, and never duplicates it", async () => {
     const lines = [
-      { id: 'd1', text: TEXT, spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }], annotator: 'bea', status: 'done', meta: {} },
-      { id: 'other-id', text: TEXT, spans: [{ ...cp('Pyongyang'), label: 'meeting', text: 'Pyongyang' }], annotator: 'cy', status: null, meta: {} },
+      {
+        id: 'd1',
+        text: TEXT,
+        spans: [{ ...cp('Putin'), label: 'claim', text: 'Putin' }],
+        annotator: 'bea',
+        status: 'done',
+        meta: {},
+      },
+      {
+        id: 'other-id',
+        text: TEXT,
+        spans: [{ ...cp('Pyongyang'), label: 'meeting', text: 'Pyongyang' }],
+        annotator: 'cy',
+        status: null,
+        meta: {},
+      },
       { id: 'new', text: 'A brand new document text', spans: [], annotator: null, status: null, meta: { url: 'u' } },
     ];
     const { analysis, result } = await importFile(file('bea.jsonl', lines));
-    expect(analysis).toMatchObject({ records: 3, newDocuments: 1, matchedDocuments: 1, newSpans: 2, knownSpans: 0, annotators: ['bea', 'cy', 'me'], newLabels: ['meeting'], errorCount: 0 });
+    expect(analysis).toMatchObject({
+      records: 3,
+      newDocuments: 1,
+      matchedDocuments: 1,
+      newSpans: 2,
+      knownSpans: 0,
+      annotators: ['bea', 'cy', 'me'],
+      newLabels: ['meeting'],
+      errorCount: 0,
+    });
     expect(result).toEqual({ documentsAdded: 1, spansAdded: 2, labelsAdded: ['meeting'] });
     expect((await database.documents.toArray()).map((document) => document.id).sort()).toEqual(['d1', 'new']);
     expect(await database.spans.where('[documentId+annotator]').equals(['d1', 'cy']).count()).toBe(1);
-    expect(await database.statuses.get(['bea', 'd1'])).toMatchObject({ status: 'done', spanCount: 1, labels: ['claim'] });
+    expect(await database.statuses.get(['bea', 'd1'])).toMatchObject({
+      status: 'done',
+      spanCount: 1,
+      labels: ['claim'],
+    });
     expect((await database.documents.get('new'))?.order).toBe(1);
 
     // Re-importing the same file changes nothing.
@@ -101,7 +166,12 @@ describe('import', () => {
 
   it('rolls back every batch already written when a later write fails', async () => {
     const before = await snapshot();
-    const lines = Array.from({ length: 2500 }, (_, index) => ({ id: `doc-${index}`, text: `text number ${index}`, spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }], annotator: 'bea' }));
+    const lines = Array.from({ length: 2500 }, (_, index) => ({
+      id: `doc-${index}`,
+      text: `text number ${index}`,
+      spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }],
+      annotator: 'bea',
+    }));
     const job = new FileImport(database, file('big.jsonl', lines), options());
     expect((await job.analyse()).errorCount).toBe(0);
     let written = 0;
@@ -117,9 +187,36 @@ describe('import', () => {
     const doccano = file('d.jsonl', [{ id: 7, text: 'Kim met Putin', label: [[8, 13, 'claim']] }]);
     expect(await detectFileFormat(doccano)).toBe('doccano');
     expect((await importFile(doccano, 'doccano')).result).toMatchObject({ documentsAdded: 1, spansAdded: 1 });
-    expect(await database.spans.where('documentId').equals('7').first()).toMatchObject({ start: 8, end: 13, text: 'Putin', annotator: 'me' });
+    expect(await database.spans.where('documentId').equals('7').first()).toMatchObject({
+      start: 8,
+      end: 13,
+      text: 'Putin',
+      annotator: 'me',
+    });
 
-    const studio = file('ls.json', JSON.stringify([{ id: 'ls1', data: { text: 'Shoigu visited' }, annotations: [{ completed_by: 'bea', result: [{ id: 'r', from_name: 'label', to_name: 'text', type: 'labels', value: { start: 7, end: 14, text: 'visited', labels: ['visit'] } }] }] }]));
+    const studio = file(
+      'ls.json',
+      JSON.stringify([
+        {
+          id: 'ls1',
+          data: { text: 'Shoigu visited' },
+          annotations: [
+            {
+              completed_by: 'bea',
+              result: [
+                {
+                  id: 'r',
+                  from_name: 'label',
+                  to_name: 'text',
+                  type: 'labels',
+                  value: { start: 7, end: 14, text: 'visited', labels: ['visit'] },
+                },
+              ],
+            },
+          ],
+        },
+      ]),
+    );
     expect(await detectFileFormat(studio)).toBe('labelstudio');
     expect((await importFile(studio, 'labelstudio')).result).toMatchObject({ documentsAdded: 1, spansAdded: 1 });
 
@@ -132,10 +229,25 @@ describe('import', () => {
 
 describe('export', () => {
   const exportText = async (overrides: Partial<ExportOptions> = {}) =>
-    (await exportRecords(database, { format: 'native', unit: 'codepoint', scope: 'all', annotator: 'me', includeUnlabelled: false, ...overrides })).blob.text();
+    (
+      await exportRecords(database, {
+        format: 'native',
+        unit: 'codepoint',
+        scope: 'all',
+        annotator: 'me',
+        includeUnlabelled: false,
+        ...overrides,
+      })
+    ).blob.text();
 
   it('writes code point offsets that slice to each span, and UTF-16 when asked', async () => {
-    await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('Pyongyang'), label: 'visit', text: 'Pyongyang' });
+    await createSpan(database, {
+      documentId: 'd1',
+      annotator: 'me',
+      ...cp('Pyongyang'),
+      label: 'visit',
+      text: 'Pyongyang',
+    });
     await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('Kim'), label: 'claim', text: 'Kim' });
     await setStatus(database, 'd1', 'me', 'done');
     const line = JSON.parse((await exportText()).trim());
@@ -148,10 +260,31 @@ describe('export', () => {
   });
 
   it('filters by scope and annotator, and includes unlabelled documents when asked', async () => {
-    await database.documents.add({ id: 'd2', title: 'T2', text: 'second', source: 's', meta: {}, order: 1, created: 1, fingerprint: textFingerprint('second') });
+    await database.documents.add({
+      id: 'd2',
+      title: 'T2',
+      text: 'second',
+      source: 's',
+      meta: {},
+      order: 1,
+      created: 1,
+      fingerprint: textFingerprint('second'),
+    });
     await createSpan(database, { documentId: 'd1', annotator: 'me', start: 0, end: 3, label: 'claim', text: 'Kim' });
-    await createSpan(database, { documentId: 'd2', annotator: 'bea', start: 0, end: 6, label: 'claim', text: 'second' });
-    const ids = async (overrides: Partial<ExportOptions>) => (await exportText(overrides)).trim().split('\n').filter(Boolean).map((line) => `${JSON.parse(line).id}/${JSON.parse(line).annotator}`);
+    await createSpan(database, {
+      documentId: 'd2',
+      annotator: 'bea',
+      start: 0,
+      end: 6,
+      label: 'claim',
+      text: 'second',
+    });
+    const ids = async (overrides: Partial<ExportOptions>) =>
+      (await exportText(overrides))
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => `${JSON.parse(line).id}/${JSON.parse(line).annotator}`);
     expect(await ids({})).toEqual(['d1/me']);
     expect(await ids({ includeUnlabelled: true })).toEqual(['d1/me', 'd2/me']);
     expect(await ids({ annotator: 'all' })).toEqual(['d1/me', 'd2/bea']);
@@ -163,25 +296,50 @@ describe('export', () => {
 
   it('round-trips: export, import into an empty database, export again is byte-identical', async () => {
     await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('🇷🇺'), label: 'claim', text: '🇷🇺' });
-    await createSpan(database, { documentId: 'd1', annotator: 'bea', ...cp('Kim 🙂 met'), label: 'visit', text: 'Kim 🙂 met' });
+    await createSpan(database, {
+      documentId: 'd1',
+      annotator: 'bea',
+      ...cp('Kim 🙂 met'),
+      label: 'visit',
+      text: 'Kim 🙂 met',
+    });
     for (const format of ['native', 'doccano', 'labelstudio'] as const) {
       const first = await exportText({ format, annotator: 'all' });
       const target = new SpanwrightDatabase(`io-target-${Math.random()}`);
-      const job = new FileImport(target, file(`x.${format === 'labelstudio' ? 'json' : 'jsonl'}`, first), { format, defaultAnnotator: 'me' });
+      const job = new FileImport(target, file(`x.${format === 'labelstudio' ? 'json' : 'jsonl'}`, first), {
+        format,
+        defaultAnnotator: 'me',
+      });
       expect((await job.analyse()).errors).toEqual([]);
       await job.commit();
-      const second = await (await exportRecords(target, { format, unit: 'codepoint', scope: 'all', annotator: 'all', includeUnlabelled: false })).blob.text();
+      const second = await (
+        await exportRecords(target, {
+          format,
+          unit: 'codepoint',
+          scope: 'all',
+          annotator: 'all',
+          includeUnlabelled: false,
+        })
+      ).blob.text();
       expect(second).toBe(first);
       await target.delete();
     }
   });
 
   it('names the file after corpus, annotator and date', () => {
-    expect(exportFileName('default', 'bea <x>', 'native', new Date('2026-11-22T10:00:00Z'))).toBe('default-bea_x-2026-11-22.jsonl');
-    expect(exportFileName('default', 'all', 'labelstudio', new Date('2026-11-22T10:00:00Z'))).toBe('default-all-annotators-2026-11-22.json');
-    expect(exportFileName('default', 'bea', 'native', new Date('2026-11-22T10:00:00Z'), 'utf16')).toBe('default-bea-2026-11-22-utf16.jsonl');
+    expect(exportFileName('default', 'bea <x>', 'native', new Date('2026-11-22T10:00:00Z'))).toBe(
+      'default-bea_x-2026-11-22.jsonl',
+    );
+    expect(exportFileName('default', 'all', 'labelstudio', new Date('2026-11-22T10:00:00Z'))).toBe(
+      'default-all-annotators-2026-11-22.json',
+    );
+    expect(exportFileName('default', 'bea', 'native', new Date('2026-11-22T10:00:00Z'), 'utf16')).toBe(
+      'default-bea-2026-11-22-utf16.jsonl',
+    );
     // Only native JSONL has a unit to choose: doccano counts code points whatever is asked.
-    expect(exportFileName('default', 'bea', 'doccano', new Date('2026-11-22T10:00:00Z'), 'utf16')).toBe('default-bea-2026-11-22.jsonl');
+    expect(exportFileName('default', 'bea', 'doccano', new Date('2026-11-22T10:00:00Z'), 'utf16')).toBe(
+      'default-bea-2026-11-22.jsonl',
+    );
   });
 });
 
@@ -192,7 +350,16 @@ describe('backup', () => {
     const backup = await exportBackup(database, new Date('2026-11-22T00:00:00Z'));
     expect(await detectFileFormat(new File([backup], 'b.jsonl'))).toBe('backup');
     const target = new SpanwrightDatabase(`backup-${Math.random()}`);
-    await target.documents.add({ id: 'stale', title: 'x', text: 'x', source: 'x', meta: {}, order: 0, created: 0, fingerprint: 'x' });
+    await target.documents.add({
+      id: 'stale',
+      title: 'x',
+      text: 'x',
+      source: 'x',
+      meta: {},
+      order: 0,
+      created: 0,
+      fingerprint: 'x',
+    });
     const read = await readBackup(new File([backup], 'b.jsonl'));
     if (!('value' in read)) throw new Error(JSON.stringify(read.errors));
     await restoreBackup(target, read.value);
@@ -202,7 +369,11 @@ describe('backup', () => {
   });
 
   it('refuses a broken backup with line numbers and keeps what is stored', async () => {
-    const broken = ['{"spanwright_backup":1,"schema":2}', '{"table":"spans","row":{"id":"s","documentId":"nope","annotator":"a","start":3,"end":1,"label":"x","text":"t"}}', '{"table":"bogus","row":{}}'].join('\n');
+    const broken = [
+      '{"spanwright_backup":1,"schema":2}',
+      '{"table":"spans","row":{"id":"s","documentId":"nope","annotator":"a","start":3,"end":1,"label":"x","text":"t"}}',
+      '{"table":"bogus","row":{}}',
+    ].join('\n');
     const read = await readBackup(new File([broken], 'b.jsonl'));
     expect('errors' in read && read.errors.map((error) => error.line)).toEqual([2, 3]);
   });
@@ -211,7 +382,12 @@ describe('backup', () => {
 describe('format detection', () => {
   it('detects a native file whose first record is far longer than the 64 KB head', async () => {
     const long = 'Kim met Putin. '.repeat(20_000); // 300 KB of text before the "spans" key
-    const blob = new File([`${JSON.stringify({ id: 'long', text: long, spans: [{ start: 0, end: 3, label: 'claim', text: 'Kim' }] })}\n{"id":"b","text":"x","spans":[]}`], 'long.jsonl');
+    const blob = new File(
+      [
+        `${JSON.stringify({ id: 'long', text: long, spans: [{ start: 0, end: 3, label: 'claim', text: 'Kim' }] })}\n{"id":"b","text":"x","spans":[]}`,
+      ],
+      'long.jsonl',
+    );
     expect(await detectFileFormat(blob)).toBe('native');
     const doccano = new File([JSON.stringify({ id: 'long', text: long, label: [[0, 3, 'claim']] })], 'long.jsonl');
     expect(await detectFileFormat(doccano)).toBe('doccano');

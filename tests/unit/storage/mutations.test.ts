@@ -19,7 +19,14 @@ afterEach(async () => {
   await database.delete();
 });
 
-const summary = (annotator: string, documentId: string): DocumentStatus => ({ annotator, documentId, status: 'todo', spanCount: 0, labels: [], updated: 0 });
+const summary = (annotator: string, documentId: string): DocumentStatus => ({
+  annotator,
+  documentId,
+  status: 'todo',
+  spanCount: 0,
+  labels: [],
+  updated: 0,
+});
 
 /** The statuses mutation of the last committed transaction, also as another tab receives it (structured-cloned). */
 function lastStatusesMutation() {
@@ -38,7 +45,12 @@ describe('tableMutation', () => {
       await database.statuses.delete(['ann', 'd1']);
     });
     const mutation = lastStatusesMutation();
-    expect(mutation).toEqual({ keys: [['ann', 'd1'], ['ann', 'd2']] });
+    expect(mutation).toEqual({
+      keys: [
+        ['ann', 'd1'],
+        ['ann', 'd2'],
+      ],
+    });
   });
 
   it('names every row of a small bulk write and of a delete by query, and says "range" for a large bulk write and a clear', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { describeStorage, formatBytes, requestPersistence, type StorageLike } from '../../../src/lib/storage/persistence';
+import {
+  describeStorage,
+  formatBytes,
+  requestPersistence,
+  type StorageLike,
+} from '../../../src/lib/storage/persistence';
 
 /** A fake `navigator.storage` whose persist() grants or refuses, and remembers a grant. */
 function fakeStorage(options: { persisted?: boolean; grant?: boolean; usage?: number; quota?: number } = {}) {
@@ -50,7 +55,9 @@ describe('requestPersistence', () => {
 
 describe('describeStorage', () => {
   it('reads persistence, usage and quota', async () => {
-    await expect(describeStorage(fakeStorage({ persisted: true, usage: 2048, quota: 10 * 1024 ** 3 }))).resolves.toEqual({
+    await expect(
+      describeStorage(fakeStorage({ persisted: true, usage: 2048, quota: 10 * 1024 ** 3 })),
+    ).resolves.toEqual({
       persisted: true,
       usage: 2048,
       quota: 10 * 1024 ** 3,
@@ -60,7 +67,11 @@ describe('describeStorage', () => {
   it('says null for whatever the browser cannot tell', async () => {
     await expect(describeStorage(undefined)).resolves.toEqual({ persisted: null, usage: null, quota: null });
     await expect(describeStorage({})).resolves.toEqual({ persisted: null, usage: null, quota: null });
-    await expect(describeStorage({ estimate: async () => ({}) })).resolves.toEqual({ persisted: null, usage: null, quota: null });
+    await expect(describeStorage({ estimate: async () => ({}) })).resolves.toEqual({
+      persisted: null,
+      usage: null,
+      quota: null,
+    });
   });
 
   it('keeps what it can when one call fails', async () => {
@@ -72,7 +83,11 @@ describe('describeStorage', () => {
   });
 
   it('reports a refused persistence as false, not null', async () => {
-    await expect(describeStorage(fakeStorage({ persisted: false, usage: 0, quota: 100 }))).resolves.toEqual({ persisted: false, usage: 0, quota: 100 });
+    await expect(describeStorage(fakeStorage({ persisted: false, usage: 0, quota: 100 }))).resolves.toEqual({
+      persisted: false,
+      usage: 0,
+      quota: 100,
+    });
   });
 });
 

@@ -18,7 +18,11 @@ describe('span writes', () => {
     const a = await createSpan(database, { ...base, start: 0, end: 1, label: 'claim' });
     await createSpan(database, { ...base, start: 2, end: 3, label: 'visit' });
     await createSpan(database, { ...base, annotator: 'other', start: 2, end: 3, label: 'denial' });
-    expect(await database.statuses.get(['ann', 'd1'])).toMatchObject({ status: 'todo', spanCount: 2, labels: ['claim', 'visit'] });
+    expect(await database.statuses.get(['ann', 'd1'])).toMatchObject({
+      status: 'todo',
+      spanCount: 2,
+      labels: ['claim', 'visit'],
+    });
     await relabelSpan(database, a.id, 'visit');
     expect(await database.statuses.get(['ann', 'd1'])).toMatchObject({ spanCount: 2, labels: ['visit'] });
     await setStatus(database, 'd1', 'ann', 'done');
@@ -35,7 +39,10 @@ describe('span writes', () => {
     await createSpan(database, { ...base, start: 0, end: 4, label: 'visit' });
     await createSpan(database, { ...base, start: 0, end: 4, label: 'denial' });
     expect((await layerSpans(database, 'd1', 'ann')).map((span) => `${span.start}-${span.end}-${span.label}`)).toEqual([
-      '0-4-denial', '0-4-visit', '0-9-visit', '5-9-claim',
+      '0-4-denial',
+      '0-4-visit',
+      '0-9-visit',
+      '5-9-claim',
     ]);
   });
 });
@@ -60,7 +67,12 @@ describe('labels', () => {
     expect(await addLabel(database, 'meeting')).toBeNull();
     expect(await database.labels.get('meeting')).toMatchObject({ hotkey: '4', order: 3 });
     await moveLabel(database, 'meeting', -1);
-    expect((await database.labels.orderBy('order').toArray()).map((label) => label.name)).toEqual(['claim', 'denial', 'meeting', 'sanction']);
+    expect((await database.labels.orderBy('order').toArray()).map((label) => label.name)).toEqual([
+      'claim',
+      'denial',
+      'meeting',
+      'sanction',
+    ]);
     await updateLabel(database, 'meeting', { hotkey: '1' });
     expect((await database.labels.get('claim'))?.hotkey).toBe('');
     expect((await database.labels.get('meeting'))?.hotkey).toBe('1');
@@ -71,9 +83,17 @@ describe('incremental layer summaries', () => {
   it('always equal a full recount, whatever sequence of writes and undos happened', async () => {
     const { default: fc } = await import('fast-check');
     const operation = fc.oneof(
-      fc.record({ kind: fc.constant('create' as const), label: fc.constantFrom('claim', 'denial', 'visit'), start: fc.nat(5) }),
+      fc.record({
+        kind: fc.constant('create' as const),
+        label: fc.constantFrom('claim', 'denial', 'visit'),
+        start: fc.nat(5),
+      }),
       fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant('relabel' as const), pick: fc.nat(), label: fc.constantFrom('claim', 'denial', 'visit') }),
+      fc.record({
+        kind: fc.constant('relabel' as const),
+        pick: fc.nat(),
+        label: fc.constantFrom('claim', 'denial', 'visit'),
+      }),
       fc.record({ kind: fc.constant('restore' as const), pick: fc.nat() }),
     );
     await fc.assert(
@@ -83,10 +103,16 @@ describe('incremental layer summaries', () => {
         const history: Awaited<ReturnType<typeof createSpan>>[] = [];
         for (const step of operations) {
           const live = await database.spans.toArray();
-          if (step.kind === 'create') history.push(await createSpan(database, { ...base, start: step.start, end: step.start + 2, label: step.label }));
-          else if (step.kind === 'delete' && live.length > 0) await deleteSpans(database, [live[step.pick % live.length].id]);
-          else if (step.kind === 'relabel' && live.length > 0) await relabelSpan(database, live[step.pick % live.length].id, step.label);
-          else if (step.kind === 'restore' && history.length > 0) await putSpans(database, [history[step.pick % history.length]]);
+          if (step.kind === 'create')
+            history.push(
+              await createSpan(database, { ...base, start: step.start, end: step.start + 2, label: step.label }),
+            );
+          else if (step.kind === 'delete' && live.length > 0)
+            await deleteSpans(database, [live[step.pick % live.length].id]);
+          else if (step.kind === 'relabel' && live.length > 0)
+            await relabelSpan(database, live[step.pick % live.length].id, step.label);
+          else if (step.kind === 'restore' && history.length > 0)
+            await putSpans(database, [history[step.pick % history.length]]);
         }
         const spans = await layerSpans(database, 'd1', 'ann');
         const summary = await database.statuses.get(['ann', 'd1']);

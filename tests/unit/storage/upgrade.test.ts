@@ -14,12 +14,34 @@ describe('schema upgrade from version 1', () => {
     const old = new Dexie(name);
     old.version(1).stores(SCHEMA_V1);
     const documents = [
-      { id: 'a', title: 'A title of words', text: 'Kim 🙂 visited\r\nPyongyang', source: 'corpus/a.txt', meta: { url: 'x' }, order: 0, created: 1 },
+      {
+        id: 'a',
+        title: 'A title of words',
+        text: 'Kim 🙂 visited\r\nPyongyang',
+        source: 'corpus/a.txt',
+        meta: { url: 'x' },
+        order: 0,
+        created: 1,
+      },
       { id: 'b', title: 'B', text: '', source: 'import:b.jsonl', meta: {}, order: 1, created: 2 },
     ];
-    const spans = [{ id: 's1', documentId: 'a', annotator: 'ann', start: 0, end: 3, label: 'claim', text: 'Kim', created: 1, updated: 1 }];
+    const spans = [
+      {
+        id: 's1',
+        documentId: 'a',
+        annotator: 'ann',
+        start: 0,
+        end: 3,
+        label: 'claim',
+        text: 'Kim',
+        created: 1,
+        updated: 1,
+      },
+    ];
     const labels = [{ name: 'claim', colour: '#0072B2', hotkey: '1', description: 'd', order: 0 }];
-    const statuses = [{ annotator: 'ann', documentId: 'a', status: 'done', spanCount: 1, labels: ['claim'], updated: 1 }];
+    const statuses = [
+      { annotator: 'ann', documentId: 'a', status: 'done', spanCount: 1, labels: ['claim'], updated: 1 },
+    ];
     const settings = [{ key: 'annotator', value: 'ann' }];
     await old.transaction('rw', old.tables, async () => {
       await old.table('documents').bulkAdd(documents);
@@ -33,13 +55,20 @@ describe('schema upgrade from version 1', () => {
     const database = new SpanwrightDatabase(name);
     await database.open();
     expect(database.verno).toBe(2);
-    expect(await database.documents.orderBy('order').toArray()).toEqual(documents.map((document) => ({ ...document, fingerprint: textFingerprint(document.text) })));
+    expect(await database.documents.orderBy('order').toArray()).toEqual(
+      documents.map((document) => ({ ...document, fingerprint: textFingerprint(document.text) })),
+    );
     expect(await database.spans.toArray()).toEqual(spans);
     expect(await database.labels.toArray()).toEqual(labels);
     expect(await database.statuses.toArray()).toEqual(statuses);
     expect(await database.settings.toArray()).toEqual(settings);
     // The new indexes work on the upgraded data.
-    expect(await database.documents.where('fingerprint').equals(textFingerprint('Kim 🙂 visited\r\nPyongyang')).primaryKeys()).toEqual(['a']);
+    expect(
+      await database.documents
+        .where('fingerprint')
+        .equals(textFingerprint('Kim 🙂 visited\r\nPyongyang'))
+        .primaryKeys(),
+    ).toEqual(['a']);
     expect(await renameLabel(database, 'claim', 'assertion')).toBeNull();
     expect((await database.spans.get('s1'))?.label).toBe('assertion');
     database.close();
