@@ -5,7 +5,7 @@
  * seed, so no large file crosses the wire.
  */
 import Dexie from 'dexie';
-import { serializeRecords } from '../src/lib/formats/exportWriter';
+import { serializeRecords } from '../src/lib/formats/registry';
 import type { AnnotatedRecord } from '../src/lib/formats/records';
 import { DEFAULT_LABELS } from '../src/lib/model/labels';
 import { textFingerprint } from '../src/lib/model/fingerprint';
@@ -53,7 +53,6 @@ interface StoredRows {
 const FILE_NAME = 'bench.jsonl';
 /** Lines are joined into Blob parts of about this many UTF-16 units. */
 const PART_UNITS = 1 << 20;
-const EXPORT_DATABASE = 'bench-export';
 const EXPORT_OPTIONS: ExportOptions = {
   format: 'native',
   unit: 'codepoint',

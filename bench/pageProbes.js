@@ -2,7 +2,6 @@
 // bench can time what the user sees from the outside: no hook in src/ is needed. Everything here
 // must be self-contained: Playwright serialises the function and runs it in the page.
 
-/* eslint-disable no-undef */
 export function installPageProbes() {
   // Every read-write IndexedDB transaction, with when it started and when it committed, so the
   // label path can be split into "until the span is committed" and "after".

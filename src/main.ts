@@ -4,13 +4,14 @@ import App from './App.svelte';
 import UpdatePrompt from './lib/components/app/UpdatePrompt.svelte';
 import { SpanwrightDatabase } from './lib/storage/database';
 import { requestPersistence } from './lib/storage/persistence';
+import { Store } from './lib/storage/store';
 import { Workbench } from './lib/state/workbench.svelte';
 import './app.css';
 
 const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.location.href));
 
 const workbench = new Workbench({
-  database: new SpanwrightDatabase(),
+  store: new Store(new SpanwrightDatabase()),
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
 });

@@ -3,9 +3,9 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import DocumentList from '../../src/lib/components/documents/DocumentList.svelte';
 import { FileImport } from '../../src/lib/storage/importer';
-import { createSpan } from '../../src/lib/storage/spans';
+import { createSpan, setStatus } from '../../src/lib/storage/spans';
 import type { Workbench } from '../../src/lib/state/workbench.svelte';
-import { until, useWorkbench } from './workbenchFixture';
+import { databaseOf, until, useWorkbench } from './workbenchFixture';
 
 const startWorkbench = useWorkbench();
 
@@ -19,13 +19,13 @@ async function importReports(workbench: Workbench, count: number) {
       spans: [],
     }),
   );
-  const job = new FileImport(workbench.database, new File([lines.join('\n')], 'reports.jsonl'), {
+  const job = new FileImport(databaseOf(workbench), new File([lines.join('\n')], 'reports.jsonl'), {
     format: 'native',
-    defaultAnnotator: workbench.annotator,
+    defaultAnnotator: workbench.session.annotator,
   });
   expect((await job.analyse()).errorCount).toBe(0);
   await job.commit();
-  await until(() => workbench.documents.length === 5 + count);
+  await until(() => workbench.corpus.documents.length === 5 + count);
 }
 
 const rows = () => screen.queryAllByTestId('doc-item');
@@ -47,7 +47,7 @@ describe('DocumentList over a large corpus', () => {
     expect(rows().length).toBeLessThan(60);
 
     await userEvent.click(rows().find((row) => row.dataset.docId === 'report-0595')!);
-    expect(workbench.currentId).toBe('report-0595');
+    expect(workbench.document.id).toBe('report-0595');
     // Stepping far away by keyboard brings the new current row into the DOM.
     workbench.open('report-0990');
     await until(() =>
@@ -66,7 +66,7 @@ describe('DocumentList over a large corpus', () => {
     await until(() => rows().some((row) => row.dataset.docId === 'report-1895'));
 
     // Reports whose number has a 1: 1,271 of 2,000, still a windowed list, and far shorter than where it was scrolled.
-    const matches = workbench.documents.filter(
+    const matches = workbench.corpus.documents.filter(
       (document) => document.title.includes('1') || document.text.includes('1'),
     ).length;
     expect(matches).toBeGreaterThan(1271);
@@ -112,22 +112,24 @@ describe('DocumentList over a large corpus', () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 1000);
     render(DocumentList, { workbench });
-    workbench.statusFilter = 'todo';
+    workbench.corpus.setStatusFilter('todo');
     await until(() => rows().length > 0);
     const list = screen.getByTestId('doc-list');
     list.scrollTop = 900 * 60;
     list.dispatchEvent(new Event('scroll'));
     await until(() => rows().some((row) => row.dataset.docId === 'report-0895'));
 
-    const done = Array.from({ length: 600 }, (_, index) => ({
-      annotator: workbench.annotator,
-      documentId: `report-${String(index).padStart(4, '0')}`,
-      status: 'done' as const,
-      spanCount: 0,
-      labels: [],
-      updated: 0,
-    }));
-    await workbench.database.statuses.bulkPut(done);
+    // Another tab writes through storage as this one does: the change log tells this tab.
+    await Promise.all(
+      Array.from({ length: 600 }, (_, index) =>
+        setStatus(
+          databaseOf(workbench),
+          `report-${String(index).padStart(4, '0')}`,
+          workbench.session.annotator,
+          'done',
+        ),
+      ),
+    );
     await until(() => screen.queryByText('405 of 1005 documents') !== null);
     expect(screen.queryByText('No document matches.')).toBeNull();
     await until(() => rows().some((row) => row.dataset.docId === 'report-0999'));
@@ -142,7 +144,7 @@ describe('DocumentList over a large corpus', () => {
     await until(() => screen.queryByText('1 of 405 documents') !== null);
     expect(rows().map((row) => row.dataset.docId)).toEqual(['report-0042']);
     await userEvent.keyboard('{Escape}');
-    expect(workbench.query).toBe('');
+    expect(workbench.corpus.query).toBe('');
     expect(document.activeElement).not.toBe(search);
     await until(() => screen.queryByText('405 of 405 documents') !== null);
   });
@@ -150,16 +152,16 @@ describe('DocumentList over a large corpus', () => {
   it('finds text whatever its accents and case', async () => {
     const workbench = await startWorkbench();
     const job = new FileImport(
-      workbench.database,
+      databaseOf(workbench),
       new File(
         [JSON.stringify({ id: 'swiss', title: 'Talks', text: 'Envoys met in Zürich, then in Genève.', spans: [] })],
         'swiss.jsonl',
       ),
-      { format: 'native', defaultAnnotator: workbench.annotator },
+      { format: 'native', defaultAnnotator: workbench.session.annotator },
     );
     expect((await job.analyse()).errorCount).toBe(0);
     await job.commit();
-    await until(() => workbench.documents.length === 6);
+    await until(() => workbench.corpus.documents.length === 6);
     render(DocumentList, { workbench });
     const search = screen.getByRole('searchbox', { name: 'Search documents' });
     for (const query of ['zurich', 'ZÜRICH', 'geneve', 'Genève']) {
@@ -173,31 +175,31 @@ describe('DocumentList over a large corpus', () => {
   it('after a label, keeps the entry and summary of every other document as the same objects', async () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 400);
-    const target = workbench.documents[0];
-    await createSpan(workbench.database, {
+    const target = workbench.corpus.documents[0];
+    await createSpan(databaseOf(workbench), {
       documentId: target.id,
-      annotator: workbench.annotator,
+      annotator: workbench.session.annotator,
       start: 0,
       end: 3,
       label: 'claim',
       text: target.text.slice(0, 3),
     });
-    await until(() => workbench.entries[0].spanCount === 1);
-    const entriesBefore = workbench.entries;
-    const statusesBefore = workbench.statuses;
+    await until(() => workbench.corpus.entries[0].spanCount === 1);
+    const entriesBefore = workbench.corpus.entries;
+    const statusesBefore = workbench.corpus.statuses;
 
-    await createSpan(workbench.database, {
+    await createSpan(databaseOf(workbench), {
       documentId: target.id,
-      annotator: workbench.annotator,
+      annotator: workbench.session.annotator,
       start: 4,
       end: 8,
       label: 'visit',
       text: target.text.slice(4, 8),
     });
-    await until(() => workbench.entries[0].spanCount === 2);
-    expect(workbench.entries[0]).not.toBe(entriesBefore[0]);
-    expect(workbench.entries.slice(1).every((entry, index) => entry === entriesBefore[index + 1])).toBe(true);
-    const others = [...workbench.statuses].filter(([id]) => id !== target.id);
+    await until(() => workbench.corpus.entries[0].spanCount === 2);
+    expect(workbench.corpus.entries[0]).not.toBe(entriesBefore[0]);
+    expect(workbench.corpus.entries.slice(1).every((entry, index) => entry === entriesBefore[index + 1])).toBe(true);
+    const others = [...workbench.corpus.statuses].filter(([id]) => id !== target.id);
     expect(others.length).toBe(statusesBefore.size - 1);
     expect(others.every(([id, row]) => row === statusesBefore.get(id))).toBe(true);
   });

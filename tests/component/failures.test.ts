@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Transfers } from '../../src/lib/state/transfers.svelte';
-import { until, useWorkbench } from './workbenchFixture';
+import { databaseOf, until, useWorkbench } from './workbenchFixture';
 
 const startWorkbench = useWorkbench();
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -8,51 +8,51 @@ const quotaError = () => new DOMException('The quota has been exceeded.', 'Quota
 describe('failed writes', () => {
   it('shows no span as saved when its write fails, and says why', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
-    workbench.database.spans.hook('creating', () => {
+    const document = workbench.document.current!;
+    databaseOf(workbench).spans.hook('creating', () => {
       throw quotaError();
     });
-    expect(await workbench.createFromRange(document, 'claim', 0, 5, false)).toBeNull();
-    expect(workbench.spans).toEqual([]);
-    expect(await workbench.database.spans.count()).toBe(0);
-    expect(workbench.notice).toEqual({
+    expect(await workbench.labelling.createFromRange(document, 'claim', 0, 5, false)).toBeNull();
+    expect(workbench.document.spans).toEqual([]);
+    expect(await databaseOf(workbench).spans.count()).toBe(0);
+    expect(workbench.session.notice).toEqual({
       tone: 'error',
       text: expect.stringMatching(/^Not saved: the browser has no storage space left/u),
     });
-    expect(workbench.history.canUndo).toBe(false);
+    expect(workbench.labelling.history.canUndo).toBe(false);
   });
 
   it('rolls an import back when the disk fills, saying how much space it needs, and asks for persistence only after a stored import', async () => {
     const workbench = await startWorkbench();
     let stored = 0;
-    const transfers = new Transfers(workbench.database, {
+    const transfers = new Transfers(workbench.store, {
       estimate: async () => ({ usage: 90 * 1048576, quota: 100 * 1048576 }),
       onStored: () => stored++,
     });
-    const before = await workbench.database.documents.count();
+    const before = await databaseOf(workbench).documents.count();
     const lines = Array.from({ length: 1500 }, (_, index) =>
       JSON.stringify({ id: `d${index}`, text: `text ${index} `.repeat(400), spans: [] }),
     ).join('\n');
-    transfers.add([new File([lines], 'big.jsonl')], workbench.annotator);
+    transfers.add([new File([lines], 'big.jsonl')], workbench.session.annotator);
     const [item] = transfers.pending;
     await until(() => item.state.kind === 'ready', 10_000);
     let written = 0;
     const failAfterFirstBatch = () => {
       if (++written > 1000) throw quotaError();
     };
-    workbench.database.documents.hook('creating', failAfterFirstBatch);
+    databaseOf(workbench).documents.hook('creating', failAfterFirstBatch);
     await transfers.commitAll();
     expect(item.state.kind).toBe('failed');
     const message = item.state.kind === 'failed' ? item.state.message : '';
     expect(message).toMatch(/nothing from it was kept/u);
     expect(message).toMatch(/needs about \d+ MB; 10 MB is free, so about \d+ MB more is needed/u);
-    expect(await workbench.database.documents.count()).toBe(before);
+    expect(await databaseOf(workbench).documents.count()).toBe(before);
     expect(stored).toBe(0);
 
-    workbench.database.documents.hook('creating').unsubscribe(failAfterFirstBatch);
+    databaseOf(workbench).documents.hook('creating').unsubscribe(failAfterFirstBatch);
     transfers.add(
       [new File([JSON.stringify({ id: 'small', text: 'a small document', spans: [] })], 'small.jsonl')],
-      workbench.annotator,
+      workbench.session.annotator,
     );
     const small = transfers.pending.at(-1)!;
     await until(() => small.state.kind === 'ready');

@@ -4,6 +4,7 @@ import { textFingerprint } from '../../src/lib/model/fingerprint';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { createSpan } from '../../src/lib/storage/spans';
 import { Review } from '../../src/lib/state/review.svelte';
+import { Store } from '../../src/lib/storage/store';
 import { until } from './workbenchFixture';
 
 const TEXT = 'Kim 🙂 met Putin in Vladivostok.';
@@ -42,7 +43,7 @@ async function setUp() {
   await span('ann', 'Putin', 'claim');
   await span('bea', 'Putin', 'denial');
   await span('ann', 'Vladivostok', 'visit');
-  review = new Review(database, () => [document]);
+  review = new Review(new Store(database), () => [document]);
   await review.start();
   await until(() => review.differences.length === 3 && review.paired.length === 1);
 }
@@ -84,7 +85,7 @@ describe('Review', () => {
     await until(() => review.goldSpans.length === 2);
     expect(review.decision(onlyA)).toEqual({ a: true, b: false, neither: false });
     await until(() => entry().toDecide === 0);
-    const again = new Review(database, () => [document]);
+    const again = new Review(new Store(database), () => [document]);
     await again.start();
     await until(() => again.entries.length > 0 && again.entries[0].toDecide === 0);
     again.stop();
@@ -106,7 +107,7 @@ describe('Review', () => {
     expect(await gold()).toEqual(['claim:Kim']);
     await review.choose('a', 'bea');
     await review.choose('b', 'ann');
-    const again = new Review(database, () => [document]);
+    const again = new Review(new Store(database), () => [document]);
     await again.start();
     expect([again.annotatorA, again.annotatorB]).toEqual(['bea', 'ann']);
     again.stop();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportBackup, readBackup, restoreBackup } from '../../src/lib/storage/backup';
 import { FileImport } from '../../src/lib/storage/importer';
 import { relabelSpan } from '../../src/lib/storage/spans';
-import { until, useWorkbench } from './workbenchFixture';
+import { databaseOf, until, useWorkbench } from './workbenchFixture';
 
 const startWorkbench = useWorkbench();
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
@@ -10,48 +10,48 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 describe('the open layer after a change', () => {
   it('keeps every unchanged span as the same object, also when its own write is read back from storage', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
-    const first = await workbench.createFromRange(document, 'claim', 0, 4, true);
+    const document = workbench.document.current!;
+    const first = await workbench.labelling.createFromRange(document, 'claim', 0, 4, true);
     await settle();
-    const [firstView] = workbench.spanViews;
+    const [firstView] = workbench.document.spanViews;
     expect(firstView).toMatchObject({ id: first!.id, start16: 0, end16: 4, matches: true });
 
-    await workbench.createFromRange(document, 'denial', 10, 14, true);
-    const viewsAfterWrite = workbench.spanViews;
+    await workbench.labelling.createFromRange(document, 'denial', 10, 14, true);
+    const viewsAfterWrite = workbench.document.spanViews;
     expect(viewsAfterWrite).toHaveLength(2);
     expect(viewsAfterWrite[0]).toBe(firstView);
 
     // The live query reads the layer back after the commit: equal records change nothing shown.
-    const spansAfterWrite = workbench.spans;
+    const spansAfterWrite = workbench.document.spans;
     await settle();
-    expect(workbench.spans).toBe(spansAfterWrite);
-    expect(workbench.spanViews).toBe(viewsAfterWrite);
+    expect(workbench.document.spans).toBe(spansAfterWrite);
+    expect(workbench.document.spanViews).toBe(viewsAfterWrite);
   });
 
   it('clears a note about an earlier key press once the next label is stored', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
-    await workbench.createFromRange(document, 'claim', 0, 4, true);
+    const document = workbench.document.current!;
+    await workbench.labelling.createFromRange(document, 'claim', 0, 4, true);
     await settle();
-    expect(await workbench.createFromRange(document, 'claim', 0, 4, true)).toBeNull();
-    expect(workbench.notice).toMatchObject({ tone: 'info', text: 'That text is already labelled claim.' });
-    await workbench.createFromRange(document, 'visit', 10, 14, true);
-    expect(workbench.notice).toBeNull();
+    expect(await workbench.labelling.createFromRange(document, 'claim', 0, 4, true)).toBeNull();
+    expect(workbench.session.notice).toMatchObject({ tone: 'info', text: 'That text is already labelled claim.' });
+    await workbench.labelling.createFromRange(document, 'visit', 10, 14, true);
+    expect(workbench.session.notice).toBeNull();
   });
 
   it('shows a change made elsewhere (another tab, an import) and redraws only the span that changed', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
-    const first = await workbench.createFromRange(document, 'claim', 0, 4, true);
-    const second = await workbench.createFromRange(document, 'claim', 10, 14, true);
+    const document = workbench.document.current!;
+    const first = await workbench.labelling.createFromRange(document, 'claim', 0, 4, true);
+    const second = await workbench.labelling.createFromRange(document, 'claim', 10, 14, true);
     await settle();
-    const [firstView, secondView] = workbench.spanViews;
+    const [firstView, secondView] = workbench.document.spanViews;
 
-    await relabelSpan(workbench.database, second!.id, 'visit', 1_700_000_000_500);
-    await until(() => workbench.spanViews[1]?.label === 'visit');
-    expect(workbench.spanViews[0]).toBe(firstView);
-    expect(workbench.spanViews[1]).not.toBe(secondView);
-    expect(workbench.spanViews.map((view) => [view.id, view.label])).toEqual([
+    await relabelSpan(databaseOf(workbench), second!.id, 'visit', 1_700_000_000_500);
+    await until(() => workbench.document.spanViews[1]?.label === 'visit');
+    expect(workbench.document.spanViews[0]).toBe(firstView);
+    expect(workbench.document.spanViews[1]).not.toBe(secondView);
+    expect(workbench.document.spanViews.map((view) => [view.id, view.label])).toEqual([
       [first!.id, 'claim'],
       [second!.id, 'visit'],
     ]);
@@ -59,10 +59,10 @@ describe('the open layer after a change', () => {
 
   it('shows what an import adds to the open layer, what an undo takes away, and what a restore puts back', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
-    await workbench.createFromRange(document, 'claim', 0, 4, true);
+    const document = workbench.document.current!;
+    await workbench.labelling.createFromRange(document, 'claim', 0, 4, true);
     await settle();
-    const backup = await exportBackup(workbench.database);
+    const backup = await exportBackup(databaseOf(workbench));
 
     const word = [...document.text.slice(10, 14)].length;
     const record = {
@@ -70,22 +70,22 @@ describe('the open layer after a change', () => {
       text: document.text,
       spans: [{ start: 10, end: 10 + word, label: 'visit', text: document.text.slice(10, 14) }],
     };
-    const job = new FileImport(workbench.database, new File([JSON.stringify(record)], 'more.jsonl'), {
+    const job = new FileImport(databaseOf(workbench), new File([JSON.stringify(record)], 'more.jsonl'), {
       format: 'native',
-      defaultAnnotator: workbench.annotator,
+      defaultAnnotator: workbench.session.annotator,
     });
     expect((await job.analyse()).errorCount).toBe(0);
     await job.commit();
-    await until(() => workbench.spans.length === 2);
-    expect(workbench.spans.map((span) => span.label)).toEqual(['claim', 'visit']);
+    await until(() => workbench.document.spans.length === 2);
+    expect(workbench.document.spans.map((span) => span.label)).toEqual(['claim', 'visit']);
 
-    await workbench.undo(); // the label made before the import
-    await until(() => workbench.spans.length === 1);
-    expect(workbench.spans.map((span) => span.label)).toEqual(['visit']);
+    await workbench.labelling.undo(); // the label made before the import
+    await until(() => workbench.document.spans.length === 1);
+    expect(workbench.document.spans.map((span) => span.label)).toEqual(['visit']);
 
     const read = await readBackup(new File([await backup.text()], 'backup.jsonl'));
     if (!('value' in read)) throw new Error('backup did not read back');
-    await restoreBackup(workbench.database, read.value);
-    await until(() => workbench.spans.length === 1 && workbench.spans[0].label === 'claim');
+    await restoreBackup(databaseOf(workbench), read.value);
+    await until(() => workbench.document.spans.length === 1 && workbench.document.spans[0].label === 'claim');
   });
 });

@@ -2,19 +2,33 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
+import { Store } from '../../src/lib/storage/store';
 import { Workbench } from '../../src/lib/state/workbench.svelte';
 
 const corpusFolder = join(import.meta.dirname, '../../public/corpus');
+const databases = new WeakMap<Workbench, SpanwrightDatabase>();
+
+/**
+ * The database behind a workbench of this fixture: tests write to it directly (as another tab
+ * would, through storage functions) or break it on purpose; the app reaches it only through its Store.
+ */
+export function databaseOf(workbench: Workbench): SpanwrightDatabase {
+  const database = databases.get(workbench);
+  if (!database) throw new Error('this workbench was not made by the fixture');
+  return database;
+}
 
 /** A started workbench over a fresh fake-indexeddb database holding the default corpus. */
 export async function startedWorkbench(): Promise<Workbench> {
+  const database = new SpanwrightDatabase(`component-${Math.random()}`);
   const workbench = new Workbench({
-    database: new SpanwrightDatabase(`component-${Math.random()}`),
+    store: new Store(database),
     fetchCorpusFile: async (path) => new Response(readFileSync(join(corpusFolder, path))),
     now: () => 1_700_000_000_000,
   });
+  databases.set(workbench, database);
   await workbench.start();
-  await until(() => workbench.current !== null && workbench.labels.length > 0);
+  await until(() => workbench.document.current !== null && workbench.corpus.labels.length > 0);
   return workbench;
 }
 
@@ -34,7 +48,7 @@ export function useWorkbench(): () => Promise<Workbench> {
   let current: Workbench | null = null;
   afterEach(async () => {
     current?.stop();
-    await current?.database.delete();
+    await current?.store.destroy();
     current = null;
   });
   return async () => (current = await startedWorkbench());

@@ -1,15 +1,23 @@
 /**
- * Which format a file is in, from its name and its first ~64 KB, before reading it all.
+ * Which format a file is in, from its name and its first ~64 KB, before reading it all: a
+ * Spanwright backup by its first key, else the format of the registry most sure of it.
  *
  * @see ../../../docs/formats.md
  */
-import type { FormatName } from './records';
+import type { NamedBlob } from './format';
 import { topLevelKeys } from './jsonOutline';
+import type { FormatName } from './records';
+import { FORMATS } from './registry';
 
 /** The key that opens the first line of a Spanwright backup (the rest belongs to storage). */
 export const BACKUP_MARKER_KEY = 'spanwright_backup';
 /** How much of a file's start {@link detectFormat} wants to see. */
 export const DETECT_HEAD_BYTES = 64 * 1024;
+/** The longest first line read to detect a format (a record with a long text can be megabytes). */
+const MAX_FIRST_LINE_BYTES = 64 * 1024 * 1024;
+
+/** What a file can be read as: a format of the registry, or a Spanwright backup. */
+export type SourceFormat = FormatName | 'backup';
 
 /**
  * `.txt` → text; a JSON array → labelstudio; JSONL whose first record has `spanwright_backup` →
@@ -17,17 +25,40 @@ export const DETECT_HEAD_BYTES = 64 * 1024;
  * Null when nothing fits, or when `head` ends inside a first record that has shown only `id` and
  * `text` so far (it could still be either JSONL format: ask the user).
  */
-export function detectFormat(fileName: string, head: string): FormatName | 'backup' | null {
-  if (/\.txt$/iu.test(fileName)) return 'text';
+export function detectFormat(fileName: string, head: string): SourceFormat | null {
   const start = /^[\s\uFEFF]*/u.exec(head)?.[0].length ?? 0;
   const first = head.charAt(start);
-  if (first === '[') return 'labelstudio';
-  if (first !== '{') return null;
-  const { keys, complete } = topLevelKeys(head.slice(start));
-  if (keys.includes(BACKUP_MARKER_KEY)) return 'backup';
-  if (keys.includes('spans')) return 'native';
-  if (keys.includes('label') || keys.includes('labels')) return 'doccano';
-  // A first record cut off by the end of `head` may still have a `label` key to come.
-  if (keys.includes('text') && complete) return 'native';
-  return null;
+  const { keys, complete } = first === '{' ? topLevelKeys(head.slice(start)) : { keys: [], complete: false };
+  if (keys.includes(BACKUP_MARKER_KEY) && !/\.txt$/iu.test(fileName)) return 'backup';
+  let best: { format: FormatName; score: number } | null = null;
+  for (const format of FORMATS) {
+    const score = format.detect({ name: fileName, text: head, keys, complete, first });
+    if (score > 0 && (best === null || score > best.score)) best = { format: format.id, score };
+  }
+  return best?.format ?? null;
+}
+
+/**
+ * Which format `file` is in, from its name and its first 64 KB; when the first JSONL record is
+ * longer than that (a long document), from the whole first line.
+ */
+export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | null> {
+  const bytes = new Uint8Array(await file.slice(0, DETECT_HEAD_BYTES).arrayBuffer());
+  // A cut multi-byte character at the end of the head must not make detection fail.
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const detected = detectFormat(file.name, head);
+  if (detected !== null || !head.trimStart().startsWith('{') || bytes.includes(10) || file.size <= DETECT_HEAD_BYTES)
+    return detected;
+  let end = DETECT_HEAD_BYTES;
+  while (end < file.size && end < MAX_FIRST_LINE_BYTES) {
+    const next = Math.min(file.size, end * 2, MAX_FIRST_LINE_BYTES);
+    const chunk = new Uint8Array(await file.slice(end, next).arrayBuffer());
+    const newline = chunk.indexOf(10);
+    end = newline === -1 ? next : end + newline;
+    if (newline !== -1) break;
+  }
+  const firstLine = new TextDecoder('utf-8', { fatal: false }).decode(
+    new Uint8Array(await file.slice(0, end).arrayBuffer()),
+  );
+  return detectFormat(file.name, firstLine);
 }

@@ -8,6 +8,8 @@
  */
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
+import type { FileFormat } from './format';
+import { readJsonlRecords } from './jsonlReader';
 import {
   isJsonObject,
   recordTitle,
@@ -89,3 +91,19 @@ export function serializeDoccano(record: AnnotatedRecord): string {
   }
   return `${line}}`;
 }
+
+/** doccano's sequence-labelling JSONL: spans and metadata in code points; no status. */
+export const doccanoFormat: FileFormat = {
+  id: 'doccano',
+  name: 'doccano',
+  detail: 'JSONL',
+  extension: 'jsonl',
+  mime: 'application/jsonl',
+  units: ['codepoint'],
+  carries: { annotator: true, status: false, meta: true, spans: true, documents: true },
+  detect: ({ first, keys }) => (first === '{' && (keys.includes('label') || keys.includes('labels')) ? 2 : 0),
+  read: (file, { onBytes }) => readJsonlRecords(file, parseDoccanoLine, onBytes),
+  *write(records) {
+    for (const record of records) yield `${serializeDoccano(record)}\n`;
+  },
+};

@@ -6,7 +6,8 @@
  * @see https://encoding.spec.whatwg.org/#interface-textdecoder
  */
 import { clip } from './errorMessages';
-import type { FormatError } from './records';
+import type { NamedBlob, SourceItem } from './format';
+import type { AnnotatedRecord, FormatError, ParseResult } from './records';
 
 /**
  * One item from {@link readJsonlLines}: a line's text, or why it could not be read. A line that is
@@ -106,5 +107,25 @@ export async function* readJsonlLines(
     // The consumer stopped early (or the source failed): let go of the file.
     if (!done) await reader.cancel().catch(() => undefined);
     reader.releaseLock();
+  }
+}
+
+/**
+ * The records of a JSONL file, one per line, each parsed by `parseLine`: streamed, so the file is
+ * never one string. Lines that fail to decode or parse come back as errors.
+ */
+export async function* readJsonlRecords(
+  file: NamedBlob,
+  parseLine: (line: string, lineNumber: number) => ParseResult<AnnotatedRecord>,
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<SourceItem> {
+  for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {
+    if (item.error) {
+      yield { error: item.error };
+      continue;
+    }
+    const parsed = parseLine(item.line, item.lineNumber);
+    if ('value' in parsed) yield { record: parsed.value, line: item.lineNumber };
+    else for (const error of parsed.errors) yield { error };
   }
 }

@@ -14,6 +14,7 @@
  */
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
+import type { FileFormat } from './format';
 import {
   isJsonObject,
   recordTitle,
@@ -223,3 +224,22 @@ function serializeAnnotation(record: AnnotatedRecord, regionIdPrefix: string): s
   const completedBy = record.annotator === null ? '' : `"completed_by":${JSON.stringify(record.annotator)},`;
   return `{${completedBy}"result":[${result}]}`;
 }
+
+/** Label Studio's JSON export: one array of tasks, read whole as JSON requires; no status. */
+export const labelStudioFormat: FileFormat = {
+  id: 'labelstudio',
+  name: 'Label Studio',
+  detail: 'JSON',
+  extension: 'json',
+  mime: 'application/json',
+  units: ['codepoint'],
+  carries: { annotator: true, status: false, meta: true, spans: true, documents: true },
+  detect: ({ first }) => (first === '[' ? 2 : 0),
+  async *read(file, { onBytes }) {
+    const parsed = parseLabelStudio(await file.text());
+    onBytes?.(file.size);
+    if ('value' in parsed) for (const record of parsed.value) yield { record, line: 0 };
+    else for (const error of parsed.errors) yield { error };
+  },
+  write: (records) => labelStudioChunks(records),
+};

@@ -10,6 +10,8 @@
 import { CodePointIndex } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
+import type { FileFormat } from './format';
+import { readJsonlRecords } from './jsonlReader';
 import {
   isJsonObject,
   recordTitle,
@@ -112,3 +114,22 @@ export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): stri
 function nullableString(value: string | null): string {
   return value === null ? 'null' : JSON.stringify(value);
 }
+
+/** Spanwright's own JSONL: carries everything, in code points or (on request) UTF-16 code units. */
+export const nativeFormat: FileFormat = {
+  id: 'native',
+  name: 'Spanwright JSONL',
+  detail: 'spaCy / Prodigy spans',
+  extension: 'jsonl',
+  mime: 'application/jsonl',
+  units: ['codepoint', 'utf16'],
+  carries: { annotator: true, status: true, meta: true, spans: true, documents: true },
+  // `spans` names the format; a first record with only a text (and id, meta…) is a corpus to label.
+  detect: ({ first, keys, complete }) =>
+    first !== '{' ? 0 : keys.includes('spans') ? 2 : keys.includes('text') && complete ? 1 : 0,
+  read: (file, { unit, onBytes }) =>
+    readJsonlRecords(file, (line, lineNumber) => parseNativeLine(line, lineNumber, unit), onBytes),
+  *write(records, { unit }) {
+    for (const record of records) yield `${serializeNative(record, unit)}\n`;
+  },
+};

@@ -5,6 +5,7 @@
  * @see https://encoding.spec.whatwg.org/#utf-8-decode
  * @see ../../../docs/formats.md
  */
+import type { FileFormat } from './format';
 import { recordTitle, type AnnotatedRecord, type ParseResult } from './records';
 
 /** `dir/a.b.txt` → `a.b`; a leading dot (`.notes`) is part of the name, not an extension. */
@@ -67,3 +68,28 @@ function firstInvalidLine(bytes: Uint8Array): number {
   }
   return 0;
 }
+
+/** A `.txt` file: one document's text exactly, nothing else. */
+export const plainTextFormat: FileFormat = {
+  id: 'text',
+  name: 'Plain text',
+  detail: 'one document',
+  extension: 'txt',
+  mime: 'text/plain',
+  units: ['codepoint'],
+  carries: { annotator: false, status: false, meta: false, spans: false, documents: false },
+  detect: ({ name }) => (/\.txt$/iu.test(name) ? 3 : 0),
+  async *read(file, { onBytes }) {
+    const parsed = parsePlainText(file.name, new Uint8Array(await file.arrayBuffer()));
+    onBytes?.(file.size);
+    if ('value' in parsed) yield { record: parsed.value, line: 1 };
+    else for (const error of parsed.errors) yield { error };
+  },
+  // The first record's text alone: a text file holds one document.
+  *write(records) {
+    for (const record of records) {
+      yield record.text;
+      return;
+    }
+  },
+};

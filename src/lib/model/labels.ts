@@ -56,10 +56,30 @@ export const LABEL_COLOURS = [
   '#DDCC77',
 ];
 
+/** Hotkeys offered to new labels, in order; none of them is a key the keymap reserves. */
+export const LABEL_HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
+
+/**
+ * A new label placed after `existing`: the next colour of {@link LABEL_COLOURS}, the first hotkey
+ * of {@link LABEL_HOTKEYS} no label holds (none when all are taken), no description yet. One rule
+ * for a label added in Settings and one an import brings.
+ */
+export function newLabel(name: string, existing: readonly Label[]): Label {
+  const used = new Set(existing.map((label) => label.hotkey));
+  return {
+    name,
+    colour: LABEL_COLOURS[existing.length % LABEL_COLOURS.length],
+    hotkey: LABEL_HOTKEYS.find((key) => !used.has(key)) ?? '',
+    description: '',
+    order: existing.reduce((max, label) => Math.max(max, label.order + 1), 0),
+  };
+}
+
 /** A label name is a non-empty string without leading/trailing whitespace or control characters. */
 export function labelNameProblem(name: string): string | null {
   if (name.length === 0) return 'a label name cannot be empty';
   if (name.trim() !== name) return 'a label name cannot start or end with whitespace';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f]/u.test(name)) return 'a label name cannot contain control characters';
   if (name.length > 64) return 'a label name is at most 64 characters';
   return null;

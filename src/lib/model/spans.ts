@@ -4,7 +4,7 @@
  */
 import { compareNesting } from './spanOrder';
 
-const WORD = /[\p{L}\p{N}\p{M}_'’\-]/u;
+const WORD = /[\p{L}\p{N}\p{M}_'’-]/u;
 const SPACE = /\s/u;
 
 function codePointBefore(text: string, offset: number): string {
@@ -92,8 +92,8 @@ export function snapSelection(
       while (to < text.length && extendsWord(codePointAt(text, to))) to += codePointAt(text, to).length;
     }
     // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.
-    while (from < to && /['’\-]/u.test(text[from]) && to - from > 1) from++;
-    while (to > from && /['’\-]/u.test(text[to - 1]) && to - from > 1) to--;
+    while (from < to && /['’-]/u.test(text[from]) && to - from > 1) from++;
+    while (to > from && /['’-]/u.test(text[to - 1]) && to - from > 1) to--;
   }
   return { start: from, end: to };
 }

@@ -5,7 +5,8 @@ import { isJsonObject, sanitizeJson, type FormatError } from '../formats/records
 import { textFingerprint } from '../model/fingerprint';
 import { STATUSES, type Document, type DocumentStatus, type Label, type Span } from '../model/types';
 import type { SpanwrightDatabase, Setting } from './database';
-import type { NamedBlob } from './recordSource';
+import { logChange } from './changes';
+import type { NamedBlob } from '../formats/format';
 import { MAX_LISTED_ERRORS } from './importer';
 
 /**
@@ -159,12 +160,14 @@ export async function readBackup(
 /** Replaces everything stored with `content`, in one transaction. */
 export async function restoreBackup(database: SpanwrightDatabase, content: BackupContent): Promise<void> {
   await database.transaction('rw', database.tables, async () => {
-    for (const table of database.tables) await table.clear();
+    // The change log stays: it tells open tabs that everything changed (see changes.ts).
+    for (const table of database.tables) if (table !== database.changes) await table.clear();
     await database.documents.bulkAdd(content.documents);
     await database.spans.bulkAdd(content.spans);
     await database.labels.bulkAdd(content.labels);
     // Restored layers start without a revision, so every open tab reads them afresh.
     await database.statuses.bulkAdd(content.statuses.map(withoutRevision));
     await database.settings.bulkAdd(content.settings);
+    await logChange(database, 'everything');
   });
 }

@@ -16,6 +16,20 @@ export const SCHEMA_V2 = {
   spans: 'id, [documentId+annotator], annotator, documentId, label, [documentId+annotator+label]',
 } as const;
 
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  changes: '++seq',
+} as const;
+
+/**
+ * One committed write, in the change log (see changes.ts): the layers it wrote, as
+ * [annotator, documentId] pairs, or null for "anything may have changed".
+ */
+export interface LayerChange {
+  seq?: number;
+  layers: [annotator: string, documentId: string][] | null;
+}
+
 /** A key–value setting, e.g. `{ key: 'annotator', value: 'alice' }`. */
 export interface Setting {
   key: string;
@@ -39,6 +53,7 @@ export class SpanwrightDatabase extends Dexie {
   labels!: EntityTable<Label, 'name'>;
   statuses!: Dexie.Table<DocumentStatus, [string, string]>;
   settings!: EntityTable<Setting, 'key'>;
+  changes!: EntityTable<LayerChange, 'seq'>;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
@@ -56,6 +71,8 @@ export class SpanwrightDatabase extends Dexie {
             document.fingerprint = textFingerprint(document.text);
           });
       });
+    // v3: a log of which layers each write changed, so open tabs re-read only those summaries.
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

@@ -1,4 +1,4 @@
-import { serializeRecords } from '../formats/exportWriter';
+import { formatOf, serializeRecords } from '../formats/registry';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
 import { sortSpans } from '../model/spanOrder';
 import type { Document, DocumentStatus, Span } from '../model/types';
@@ -29,20 +29,6 @@ const PAGE = 2000;
 /** Strings are joined into parts of about this many characters before they go into the Blob. */
 const PART_CHARACTERS = 1 << 20;
 
-export const EXPORT_MIME: Record<FormatName, string> = {
-  native: 'application/jsonl',
-  doccano: 'application/jsonl',
-  labelstudio: 'application/json',
-  text: 'text/plain',
-};
-
-export const EXPORT_EXTENSION: Record<FormatName, string> = {
-  native: 'jsonl',
-  doccano: 'jsonl',
-  labelstudio: 'json',
-  text: 'txt',
-};
-
 /**
  * `default-alice-2026-11-22.jsonl`: corpus, annotator and date, safe for any file system; a
  * native file with UTF-16 offsets ends in `-utf16`, so it is not mistaken for the code point one
@@ -62,7 +48,7 @@ export function exportFileName(
       .replace(/^_+|_+$/gu, '') || 'x';
   const day = date.toISOString().slice(0, 10);
   const unitPart = format === 'native' && unit === 'utf16' ? '-utf16' : '';
-  return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}${unitPart}.${EXPORT_EXTENSION[format]}`;
+  return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}${unitPart}.${formatOf(format).extension}`;
 }
 
 /** The documents to export, page by page in list order (keyset paging: no offset scans). */
@@ -230,7 +216,7 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
     for (const chunk of serializeRecords(gathered, options.format, options.unit)) write(chunk);
   }
   if (part.length > 0) parts.push(part);
-  return { blob: new Blob(parts, { type: EXPORT_MIME[options.format] }), records, spans };
+  return { blob: new Blob(parts, { type: formatOf(options.format).mime }), records, spans };
 }
 
 /** Every annotator with a layer or a status, for the export and review choices. */

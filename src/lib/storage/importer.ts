@@ -1,19 +1,23 @@
-import { textFingerprint } from '../model/fingerprint';
-import { LABEL_COLOURS } from '../model/labels';
+/**
+ * Importing one file: analyse it against storage (nothing stored), then commit it in batched
+ * transactions, all or nothing. Placement of records on documents is `placement.ts`.
+ */
+import type { AnnotatedRecord, FormatError, FormatName, OffsetUnit } from '../formats/records';
+import { newLabel } from '../model/labels';
 import { layerKey, parseLayerKey } from '../model/layerKey';
 import { spanKey } from '../model/spanIdentity';
-import type { Document, DocumentStatus, Label, Span } from '../model/types';
-import type { AnnotatedRecord, FormatError, FormatName, OffsetUnit } from '../formats/records';
+import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
+import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
-import { readRecords, type NamedBlob, type SourceItem } from './recordSource';
-import { newRevision } from './spans';
+import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './placement';
+import type { NamedBlob, SourceItem } from '../formats/format';
+import { readRecords } from '../formats/registry';
+import { sameSummary, summarize, writeTables } from './spans';
 
 /** At most this many errors are listed per file; the rest are counted. */
 export const MAX_LISTED_ERRORS = 20;
 /** Files up to this size keep their parsed records between analysis and commit. */
 const CACHE_LIMIT_BYTES = 48 * 1024 * 1024;
-/** Records per write transaction. */
-const BATCH_RECORDS = 1000;
 
 export interface ImportProgress {
   phase: 'reading' | 'writing';
@@ -60,139 +64,13 @@ export interface ImportResult {
   labelsAdded: string[];
 }
 
-/** Where a record lands: an existing or a new document, in one annotator's layer. */
-interface Placement {
-  documentId: string;
-  isNew: boolean;
-  /** The record's text fingerprint, computed once while placing it. */
-  fingerprint: string;
-}
-
-/**
- * Resolves records to documents, batch by batch: by id, else by identical text (through the
- * fingerprint index), else as a new document. Remembers the file's own documents so a second
- * annotator's record of the same document lands on it.
- *
- * Memory stays bounded by the number of documents, not their size: the file's documents are kept
- * as fingerprints (53-bit hash and length), and the stored fingerprints are read once, as index
- * keys, so only a record whose fingerprint is already stored costs a read.
- */
-class DocumentMatcher {
-  /** Documents this file introduces: id → fingerprint. */
-  private readonly fileDocuments = new Map<string, string>();
-  /** fingerprint → id of this file's first new document with that text. */
-  private readonly fileFingerprints = new Map<string, string>();
-  private storedFingerprints: Set<string> | null = null;
-
-  constructor(private readonly database: SpanwrightDatabase) {}
-
-  /** Places each record, or explains why it cannot be placed. */
-  async place(records: readonly { record: AnnotatedRecord; line: number }[]): Promise<(Placement | FormatError)[]> {
-    this.storedFingerprints ??= new Set(
-      (await this.database.documents.orderBy('fingerprint').uniqueKeys()) as string[],
-    );
-    const ids = [...new Set(records.map(({ record }) => record.id))];
-    const stored = new Map<string, Document>();
-    for (const document of await this.database.documents.bulkGet(ids)) if (document) stored.set(document.id, document);
-    const fingerprints = records.map(({ record }) => textFingerprint(record.text));
-    const candidates = [
-      ...new Set(
-        fingerprints.filter(
-          (fingerprint, index) => !stored.has(records[index].record.id) && this.storedFingerprints!.has(fingerprint),
-        ),
-      ),
-    ];
-    const byFingerprint = new Map<string, Document[]>();
-    if (candidates.length > 0) {
-      for (const document of await this.database.documents.where('fingerprint').anyOf(candidates).toArray()) {
-        byFingerprint.set(document.fingerprint, [...(byFingerprint.get(document.fingerprint) ?? []), document]);
-      }
-    }
-    return records.map(({ record, line }, index) => {
-      const fingerprint = fingerprints[index];
-      const existing = stored.get(record.id);
-      if (existing) {
-        return existing.text === record.text
-          ? { documentId: existing.id, isNew: false, fingerprint }
-          : { line, message: `document ${JSON.stringify(record.id)} is already stored with a different text` };
-      }
-      const earlier = this.fileDocuments.get(record.id);
-      if (earlier !== undefined) {
-        return earlier === fingerprint
-          ? { documentId: record.id, isNew: false, fingerprint }
-          : {
-              line,
-              message: `document ${JSON.stringify(record.id)} appears earlier in the file with a different text`,
-            };
-      }
-      const sameText = byFingerprint.get(fingerprint)?.find((document) => document.text === record.text);
-      if (sameText) return { documentId: sameText.id, isNew: false, fingerprint };
-      const sameInFile = this.fileFingerprints.get(fingerprint);
-      if (sameInFile !== undefined) return { documentId: sameInFile, isNew: false, fingerprint };
-      this.fileDocuments.set(record.id, fingerprint);
-      this.fileFingerprints.set(fingerprint, record.id);
-      return { documentId: record.id, isNew: true, fingerprint };
-    });
-  }
-}
-
-/** Reads `file` in batches of placed records. */
-async function* placedBatches(
-  database: SpanwrightDatabase,
-  items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
-  onError: (error: FormatError) => void,
-): AsyncGenerator<{ record: AnnotatedRecord; line: number; placement: Placement }[]> {
-  const matcher = new DocumentMatcher(database);
-  let pending: { record: AnnotatedRecord; line: number }[] = [];
-  const flush = async () => {
-    const placements = await matcher.place(pending);
-    const placed = [];
-    for (let index = 0; index < pending.length; index++) {
-      const placement = placements[index];
-      if ('message' in placement) onError(placement);
-      else placed.push({ ...pending[index], placement });
-    }
-    pending = [];
-    return placed;
-  };
-  for await (const item of items) {
-    if ('error' in item) {
-      onError(item.error);
-      continue;
-    }
-    pending.push(item);
-    if (pending.length >= BATCH_RECORDS) yield await flush();
-  }
-  if (pending.length > 0) yield await flush();
-}
-
-/** Spans already stored for the layers these records touch, by layer. */
-async function storedLayers(database: SpanwrightDatabase, keys: [string, string][]): Promise<Map<string, Span[]>> {
-  const layers = new Map<string, Span[]>();
-  if (keys.length === 0) return layers;
-  for (const span of await database.spans.where('[documentId+annotator]').anyOf(keys).toArray()) {
-    const key = layerKey(span.documentId, span.annotator);
-    layers.set(key, [...(layers.get(key) ?? []), span]);
-  }
-  return layers;
-}
-
-/**
- * The layers a batch writes to. With `storedOnly`, only layers of documents already stored: a
- * document the file introduces has no spans or status to read yet.
- */
-function layerKeysOf(
-  batch: { record: AnnotatedRecord; placement: Placement }[],
-  layerOf: (record: AnnotatedRecord) => string,
-  storedOnly = false,
-): [string, string][] {
-  const keys = new Map<string, [string, string]>();
-  for (const { record, placement } of batch) {
-    if (storedOnly && placement.isNew) continue;
-    const annotator = layerOf(record);
-    keys.set(layerKey(placement.documentId, annotator), [placement.documentId, annotator]);
-  }
-  return [...keys.values()];
+/** What a commit has stored so far, to take back if a later batch fails. */
+interface Written {
+  documents: string[];
+  spans: string[];
+  labels: string[];
+  /** Each layer's summary before the import first wrote it (null: there was none), by layer key. */
+  summaries: Map<string, DocumentStatus | null>;
 }
 
 /** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
@@ -291,164 +169,155 @@ export class FileImport {
 
   /**
    * Stores the file in batched transactions. If any batch fails (say, the disk is full), every
-   * document, span and label this file added is removed again and the statuses it changed are put
+   * document, span and label this file added is removed again and the summaries it changed are put
    * back, so the file is imported whole or not at all. Call only after an analysis without errors.
    */
   async commit(): Promise<ImportResult> {
     const database = this.database;
     const now = (this.options.now ?? Date.now)();
-    const added = { documents: [] as string[], spans: [] as string[], labels: [] as string[] };
-    const previousStatuses = new Map<string, DocumentStatus | null>();
+    const written: Written = { documents: [], spans: [], labels: [], summaries: new Map() };
     const failures: FormatError[] = [];
-    let written = 0;
+    let done = 0;
     const total = this.cached?.length ?? 0;
     try {
-      const known = new Set((await database.labels.toCollection().primaryKeys()) as string[]);
-      const existingLabels = await database.labels.toArray();
-      let nextLabelOrder = existingLabels.reduce((max, label) => Math.max(max, label.order + 1), 0);
-      let nextOrder = ((await database.documents.orderBy('order').last())?.order ?? -1) + 1;
+      const labels = await database.labels.toArray();
+      const order = { next: ((await database.documents.orderBy('order').last())?.order ?? -1) + 1 };
       for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
         if (failures.length > 0) throw new ImportFailure(failures);
-        await database.transaction(
-          'rw',
-          [database.documents, database.spans, database.statuses, database.labels],
-          async () => {
-            // Documents added by an earlier batch of this file count as stored now.
-            const keys = layerKeysOf(batch, this.layerOf, true);
-            const layers = await storedLayers(database, keys);
-            const statuses =
-              keys.length > 0
-                ? await database.statuses.bulkGet(
-                    keys.map(([documentId, annotator]) => [annotator, documentId] as [string, string]),
-                  )
-                : [];
-            const statusByLayer = new Map(
-              keys.map(([documentId, annotator], index) => [layerKey(documentId, annotator), statuses[index] ?? null]),
-            );
-            const documents: Document[] = [];
-            const spans: Span[] = [];
-            const labels: Label[] = [];
-            const touched = new Map<
-              string,
-              { documentId: string; annotator: string; status: DocumentStatus['status'] | null }
-            >();
-            for (const { record, placement } of batch) {
-              if (placement.isNew) {
-                documents.push({
-                  id: placement.documentId,
-                  title: record.title,
-                  text: record.text,
-                  source: `import:${this.file.name}`,
-                  meta: record.meta,
-                  order: nextOrder++,
-                  created: now,
-                  fingerprint: placement.fingerprint,
-                });
-              }
-              const annotator = this.layerOf(record);
-              const key = layerKey(placement.documentId, annotator);
-              const layer = layers.get(key) ?? [];
-              layers.set(key, layer);
-              const seen = new Set(layer.map(spanKey));
-              for (const span of record.spans) {
-                const id = spanKey(span);
-                if (seen.has(id)) continue;
-                seen.add(id);
-                const stored: Span = {
-                  id: globalThis.crypto.randomUUID(),
-                  documentId: placement.documentId,
-                  annotator,
-                  start: span.start,
-                  end: span.end,
-                  label: span.label,
-                  text: span.text,
-                  created: now,
-                  updated: now,
-                };
-                layer.push(stored);
-                spans.push(stored);
-                if (!known.has(span.label)) {
-                  known.add(span.label);
-                  labels.push({
-                    name: span.label,
-                    colour: LABEL_COLOURS[nextLabelOrder % LABEL_COLOURS.length],
-                    hotkey: '',
-                    description: '',
-                    order: nextLabelOrder++,
-                  });
-                }
-              }
-              const previous = touched.get(key);
-              touched.set(key, {
-                documentId: placement.documentId,
-                annotator,
-                status: record.status ?? previous?.status ?? null,
-              });
-            }
-            await database.documents.bulkAdd(documents);
-            await database.spans.bulkAdd(spans);
-            if (labels.length > 0) await database.labels.bulkAdd(labels);
-            const summaries: DocumentStatus[] = [];
-            for (const [key, { documentId, annotator, status }] of touched) {
-              const before = statusByLayer.get(key) ?? null;
-              if (!previousStatuses.has(key)) previousStatuses.set(key, before);
-              const layer = layers.get(key) ?? [];
-              const summary: DocumentStatus = {
-                annotator,
-                documentId,
-                // A status from the file never takes back a status the annotator has set.
-                status: before && before.status !== 'todo' ? before.status : (status ?? before?.status ?? 'todo'),
-                spanCount: layer.length,
-                labels: [...new Set(layer.map((span) => span.label))].sort(),
-                updated: now,
-                revision: newRevision(),
-              };
-              // A layer the file leaves as it was keeps its summary (and revision): nothing to show anew.
-              if (
-                before &&
-                before.status === summary.status &&
-                before.spanCount === summary.spanCount &&
-                before.labels.join('\u0000') === summary.labels.join('\u0000')
-              )
-                continue;
-              summaries.push(summary);
-            }
-            await database.statuses.bulkPut(summaries);
-            added.documents.push(...documents.map((document) => document.id));
-            added.spans.push(...spans.map((span) => span.id));
-            added.labels.push(...labels.map((label) => label.name));
-          },
+        await database.transaction('rw', [database.documents, database.labels, ...writeTables(database)], () =>
+          this.storeBatch(batch, { labels, order, now, written }),
         );
-        written += batch.length;
-        this.options.onProgress?.({ phase: 'writing', done: written, total: Math.max(total, written) });
+        done += batch.length;
+        this.options.onProgress?.({ phase: 'writing', done, total: Math.max(total, done) });
       }
       if (failures.length > 0) throw new ImportFailure(failures);
-      return { documentsAdded: added.documents.length, spansAdded: added.spans.length, labelsAdded: added.labels };
+      return {
+        documentsAdded: written.documents.length,
+        spansAdded: written.spans.length,
+        labelsAdded: written.labels,
+      };
     } catch (error) {
-      await this.rollBack(added, previousStatuses);
+      await this.rollBack(written);
       throw error;
     }
   }
 
-  private async rollBack(
-    added: { documents: string[]; spans: string[]; labels: string[] },
-    previousStatuses: Map<string, DocumentStatus | null>,
+  /**
+   * Writes one batch (inside its transaction): its new documents, the spans its layers do not hold
+   * yet, the labels they bring (by the same rule as a label added in Settings), and the summary of
+   * every layer it changed.
+   */
+  private async storeBatch(
+    batch: readonly PlacedRecord[],
+    context: { labels: Label[]; order: { next: number }; now: number; written: Written },
   ): Promise<void> {
     const database = this.database;
-    await database.transaction(
-      'rw',
-      [database.documents, database.spans, database.statuses, database.labels],
-      async () => {
-        await database.spans.bulkDelete(added.spans);
-        await database.documents.bulkDelete(added.documents);
-        await database.labels.bulkDelete(added.labels);
-        for (const [key, status] of previousStatuses) {
-          const { documentId, annotator } = parseLayerKey(key);
-          if (status) await database.statuses.put(status);
-          else await database.statuses.delete([annotator, documentId]);
-        }
-      },
+    const { labels, order, now, written } = context;
+    // Documents added by an earlier batch of this file count as stored now.
+    const keys = layerKeysOf(batch, this.layerOf, true);
+    const [layers, summaries] = await Promise.all([
+      storedLayers(database, keys),
+      database.statuses.bulkGet(keys.map(([documentId, annotator]) => [annotator, documentId] as [string, string])),
+    ]);
+    const summaryBefore = new Map(
+      keys.map(([documentId, annotator], index) => [layerKey(documentId, annotator), summaries[index]]),
     );
+    const documents: Document[] = [];
+    const spans: Span[] = [];
+    const addedLabels: Label[] = [];
+    const known = new Set(labels.map((label) => label.name));
+    /** The status each touched layer gets from the file (null: the file does not say). */
+    const touched = new Map<string, Status | null>();
+    for (const { record, placement } of batch) {
+      if (placement.isNew) {
+        const { title, text, meta } = record;
+        const source = `import:${this.file.name}`;
+        const fingerprint = placement.fingerprint;
+        documents.push({
+          id: placement.documentId,
+          title,
+          text,
+          meta,
+          source,
+          order: order.next++,
+          created: now,
+          fingerprint,
+        });
+      }
+      const annotator = this.layerOf(record);
+      const key = layerKey(placement.documentId, annotator);
+      const layer = layers.get(key) ?? [];
+      layers.set(key, layer);
+      const seen = new Set(layer.map(spanKey));
+      for (const span of record.spans) {
+        if (seen.has(spanKey(span))) continue;
+        seen.add(spanKey(span));
+        const stored: Span = {
+          id: globalThis.crypto.randomUUID(),
+          documentId: placement.documentId,
+          annotator,
+          ...span,
+          created: now,
+          updated: now,
+        };
+        layer.push(stored);
+        spans.push(stored);
+        if (!known.has(span.label)) {
+          known.add(span.label);
+          const label = newLabel(span.label, labels);
+          labels.push(label);
+          addedLabels.push(label);
+        }
+      }
+      touched.set(key, record.status ?? touched.get(key) ?? null);
+    }
+    const changed: DocumentStatus[] = [];
+    for (const [key, status] of touched) {
+      const { documentId, annotator } = parseLayerKey(key);
+      const before = summaryBefore.get(key) ?? null;
+      if (!written.summaries.has(key)) written.summaries.set(key, before);
+      // A status from the file never takes back a status the annotator has set.
+      const kept = before && before.status !== 'todo' ? before.status : (status ?? before?.status ?? 'todo');
+      const summary = summarize(annotator, documentId, layers.get(key) ?? [], kept, now);
+      // A layer the file leaves as it was keeps its summary (and revision): nothing to show anew.
+      if (!before || !sameSummary(before, summary)) changed.push(summary);
+    }
+    await Promise.all([
+      database.documents.bulkAdd(documents),
+      database.spans.bulkAdd(spans),
+      database.labels.bulkAdd(addedLabels),
+      database.statuses.bulkPut(changed),
+      changed.length > 0
+        ? logChange(
+            database,
+            changed.map((summary) => [summary.annotator, summary.documentId] as const),
+          )
+        : undefined,
+    ]);
+    written.documents.push(...documents.map((document) => document.id));
+    written.spans.push(...spans.map((span) => span.id));
+    written.labels.push(...addedLabels.map((label) => label.name));
+  }
+
+  private async rollBack(written: Written): Promise<void> {
+    const database = this.database;
+    await database.transaction('rw', [database.documents, database.labels, ...writeTables(database)], async () => {
+      await database.spans.bulkDelete(written.spans);
+      await database.documents.bulkDelete(written.documents);
+      await database.labels.bulkDelete(written.labels);
+      const layers = [...written.summaries].map(([key, summary]) => ({ ...parseLayerKey(key), summary }));
+      await database.statuses.bulkPut(layers.flatMap(({ summary }) => (summary ? [summary] : [])));
+      await database.statuses.bulkDelete(
+        layers.flatMap(({ documentId, annotator, summary }) =>
+          summary ? [] : [[annotator, documentId] as [string, string]],
+        ),
+      );
+      if (layers.length > 0)
+        await logChange(
+          database,
+          layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
+        );
+    });
   }
 }
 

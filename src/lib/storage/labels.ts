@@ -1,8 +1,9 @@
-import { labelNameProblem, LABEL_COLOURS } from '../model/labels';
+import { labelNameProblem, newLabel } from '../model/labels';
 import { layerKey, parseLayerKey } from '../model/layerKey';
 import type { Label } from '../model/types';
 import type { SpanwrightDatabase } from './database';
-import { refreshSummary } from './spans';
+import { logChange } from './changes';
+import { refreshSummary, writeTables } from './spans';
 
 export async function listLabels(database: SpanwrightDatabase): Promise<Label[]> {
   return database.labels.orderBy('order').toArray();
@@ -14,17 +15,7 @@ export async function addLabel(database: SpanwrightDatabase, name: string): Prom
   if (problem) return problem;
   return database.transaction('rw', database.labels, async () => {
     if (await database.labels.get(name)) return `a label named "${name}" exists already`;
-    const labels = await database.labels.toArray();
-    const used = new Set(labels.map((label) => label.hotkey));
-    const hotkey = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].find((key) => !used.has(key)) ?? '';
-    const order = labels.reduce((max, label) => Math.max(max, label.order + 1), 0);
-    await database.labels.add({
-      name,
-      colour: LABEL_COLOURS[labels.length % LABEL_COLOURS.length],
-      hotkey,
-      description: '',
-      order,
-    });
+    await database.labels.add(newLabel(name, await database.labels.toArray()));
     return null;
   });
 }
@@ -56,7 +47,7 @@ export async function renameLabel(
   const problem = labelNameProblem(to);
   if (problem) return problem;
   if (from === to) return null;
-  return database.transaction('rw', [database.labels, database.spans, database.statuses], async () => {
+  return database.transaction('rw', [database.labels, ...writeTables(database)], async () => {
     const label = await database.labels.get(from);
     if (!label) return `there is no label named "${from}"`;
     if (await database.labels.get(to)) return `a label named "${to}" exists already`;
@@ -74,7 +65,7 @@ export async function countSpansWithLabel(database: SpanwrightDatabase, name: st
 
 /** Deletes a label and every span that carries it. */
 export async function deleteLabel(database: SpanwrightDatabase, name: string, now = Date.now()): Promise<void> {
-  await database.transaction('rw', [database.labels, database.spans, database.statuses], async () => {
+  await database.transaction('rw', [database.labels, ...writeTables(database)], async () => {
     await database.labels.delete(name);
     await retagSpans(database, name, null, now);
   });
@@ -97,8 +88,10 @@ async function retagSpans(database: SpanwrightDatabase, from: string, to: string
   if (to === null) await database.spans.bulkDelete(spans.map((span) => span.id));
   else await database.spans.bulkPut(spans.map((span) => ({ ...span, label: to, updated: now })));
   const layers = new Set(spans.map((span) => layerKey(span.documentId, span.annotator)));
-  for (const key of layers) {
-    const { documentId, annotator } = parseLayerKey(key);
-    await refreshSummary(database, documentId, annotator, now);
-  }
+  const written = [...layers].map(parseLayerKey);
+  for (const { documentId, annotator } of written) await refreshSummary(database, documentId, annotator, now);
+  await logChange(
+    database,
+    written.map(({ documentId, annotator }) => [annotator, documentId] as const),
+  );
 }

@@ -1,6 +1,7 @@
 import { layerKey } from '../model/layerKey';
-import { compareSpans } from '../model/spanOrder';
+import { compareSpans, compareText } from '../model/spanOrder';
 import type { DocumentStatus, Span, Status } from '../model/types';
+import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 
 /** What a caller supplies to create a span; the repository adds id and times. */
@@ -22,6 +23,38 @@ export async function layerSpans(database: SpanwrightDatabase, documentId: strin
 }
 
 /**
+ * The summary row of a layer holding `spans` (count and distinct labels), with a new revision.
+ * `status` is the layer's status.
+ */
+export function summarize(
+  annotator: string,
+  documentId: string,
+  spans: readonly { label: string }[],
+  status: Status,
+  now: number,
+): DocumentStatus {
+  return {
+    annotator,
+    documentId,
+    status,
+    spanCount: spans.length,
+    labels: [...new Set(spans.map((span) => span.label))].sort(compareText),
+    updated: now,
+    revision: newRevision(),
+  };
+}
+
+/** True when two summaries say the same of their layer (status, count, labels), whatever their revisions. */
+export function sameSummary(left: DocumentStatus, right: DocumentStatus): boolean {
+  return (
+    left.status === right.status &&
+    left.spanCount === right.spanCount &&
+    left.labels.length === right.labels.length &&
+    left.labels.every((label, index) => label === right.labels[index])
+  );
+}
+
+/**
  * Recomputes the summary row of a layer (span count, labels present); call inside the write
  * transaction that changed the layer.
  */
@@ -32,17 +65,11 @@ export async function refreshSummary(
   now: number,
   status?: Status,
 ): Promise<DocumentStatus> {
-  const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
-  const existing = await database.statuses.get([annotator, documentId]);
-  const summary: DocumentStatus = {
-    annotator,
-    documentId,
-    status: status ?? existing?.status ?? 'todo',
-    spanCount: spans.length,
-    labels: [...new Set(spans.map((span) => span.label))].sort(),
-    updated: now,
-    revision: newRevision(),
-  };
+  const [spans, existing] = await Promise.all([
+    database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray(),
+    database.statuses.get([annotator, documentId]),
+  ]);
+  const summary = summarize(annotator, documentId, spans, status ?? existing?.status ?? 'todo', now);
   await database.statuses.put(summary);
   return summary;
 }
@@ -77,7 +104,7 @@ async function adjustSummary(
   const summary: DocumentStatus = {
     ...existing,
     spanCount: existing.spanCount + added.length - removed.length,
-    labels: [...labels].sort(),
+    labels: [...labels].sort(compareText),
     updated: now,
     revision: newRevision(),
   };
@@ -106,10 +133,15 @@ async function adjustLayers(
   for (const span of removed) layerOf(span).removed.push(span.label);
   for (const layer of layers.values())
     await adjustSummary(database, layer.documentId, layer.annotator, layer.added, layer.removed, now);
+  await logChange(
+    database,
+    [...layers.values()].map((layer) => [layer.annotator, layer.documentId] as const),
+  );
 }
 
-function writeTables(database: SpanwrightDatabase) {
-  return [database.spans, database.statuses];
+/** The tables every layer write touches: the spans, their summaries, and the change log. */
+export function writeTables(database: SpanwrightDatabase) {
+  return [database.spans, database.statuses, database.changes];
 }
 
 /** Stores a new span; resolves once it is committed. */
@@ -128,10 +160,11 @@ export async function createSpanInLayer(
 ): Promise<{ span: Span; previous: string | undefined; revision: string | undefined }> {
   const span: Span = { ...input, id: newId(), created: now, updated: now };
   return database.transaction('rw', writeTables(database), async () => {
-    // The span and its layer's summary are independent reads/writes: one round trip for both.
+    // The span, its layer's summary and the change log are independent: one round trip for all.
     const [, existing] = await Promise.all([
       database.spans.add(span),
       database.statuses.get([span.annotator, span.documentId]),
+      logChange(database, [[span.annotator, span.documentId]]),
     ]);
     const summary = await adjustSummary(
       database,
@@ -215,6 +248,9 @@ export async function setStatus(
   now = Date.now(),
 ): Promise<void> {
   await database.transaction('rw', writeTables(database), () =>
-    refreshSummary(database, documentId, annotator, now, status),
+    Promise.all([
+      refreshSummary(database, documentId, annotator, now, status),
+      logChange(database, [[annotator, documentId]]),
+    ]),
   );
 }

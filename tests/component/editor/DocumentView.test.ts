@@ -6,7 +6,7 @@ import { FileImport } from '../../../src/lib/storage/importer';
 import { createSpan } from '../../../src/lib/storage/spans';
 import type { Viewer } from '../../../src/lib/editor/viewer';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { until, useWorkbench } from '../workbenchFixture';
+import { databaseOf, until, useWorkbench } from '../workbenchFixture';
 
 // The workbench reads a layer through `readLayer`: each test can hold or fail the next reads.
 const gate = vi.hoisted(() => ({ hold: null as Promise<void> | null, fail: null as Error | null }));
@@ -48,14 +48,14 @@ async function addLongDocument(workbench: Workbench) {
     text,
     spans: [{ start: 0, end: 9, label: 'claim', text: 'Officials' }],
   };
-  const job = new FileImport(workbench.database, new File([JSON.stringify(record)], 'long.jsonl'), {
+  const job = new FileImport(databaseOf(workbench), new File([JSON.stringify(record)], 'long.jsonl'), {
     format: 'native',
-    defaultAnnotator: workbench.annotator,
+    defaultAnnotator: workbench.session.annotator,
   });
   expect((await job.analyse()).errorCount).toBe(0);
   await job.commit();
-  await until(() => workbench.documents.some((document) => document.id === 'long-report'));
-  return workbench.documents.find((document) => document.id === 'long-report')!;
+  await until(() => workbench.corpus.documents.some((document) => document.id === 'long-report'));
+  return workbench.corpus.documents.find((document) => document.id === 'long-report')!;
 }
 
 const shownText = () => screen.getByTestId('doc-text').textContent ?? '';
@@ -66,7 +66,7 @@ const highlights = () => screen.getByTestId('doc-text').querySelectorAll('[data-
 describe('DocumentView opening a document', () => {
   it('keeps the previous text until the layer of a long text is read, then draws the long text with its highlights at once', async () => {
     const workbench = await startWorkbench();
-    const first = workbench.documents[0];
+    const first = workbench.corpus.documents[0];
     const second = await addLongDocument(workbench);
     const quote = 'Officials';
     render(DocumentView, { workbench });
@@ -89,15 +89,15 @@ describe('DocumentView opening a document', () => {
 
     // A text selection (happy-dom has none of its own: the workbench is handed one) over the
     // first 9 characters of the text on screen, which is still the previous document.
-    workbench.attachViewer({
+    workbench.document.attachViewer({
       selection: () => ({ start: 0, end: 9 }),
       clearSelection: () => undefined,
     } as unknown as Viewer);
     // A label key in this moment would put offsets of the old text on the new document: it does nothing.
-    await workbench.applyLabel('visit');
-    expect(workbench.notice).toMatchObject({ tone: 'info', text: expect.stringMatching(/still loading/u) });
+    await workbench.labelling.applyLabel('visit');
+    expect(workbench.session.notice).toMatchObject({ tone: 'info', text: expect.stringMatching(/still loading/u) });
     const stored = async (id: string) =>
-      (await spansModule.layerSpans(workbench.database, id, workbench.annotator)).map(
+      (await spansModule.layerSpans(databaseOf(workbench), id, workbench.session.annotator)).map(
         (span) => `${span.start}-${span.end} ${span.label}`,
       );
     expect(await stored(second.id)).toEqual(['0-9 claim']);
@@ -109,24 +109,24 @@ describe('DocumentView opening a document', () => {
     expect(screen.getByTestId('doc-text').querySelector('[data-label]')?.textContent).toBe(quote);
     expect(await stored(first.id)).toEqual([]);
     // Once the new text is on screen the same key labels it.
-    await workbench.applyLabel('visit');
+    await workbench.labelling.applyLabel('visit');
     expect(await stored(second.id)).toEqual(['0-9 claim', '0-9 visit']);
   });
 
   it('shows a short text at once, before its layer is read', async () => {
     const workbench = await startWorkbench();
-    const second = workbench.documents[1];
+    const second = workbench.corpus.documents[1];
     const quote = second.text.slice(0, second.text.search(/\s/u));
-    await createSpan(workbench.database, {
+    await createSpan(databaseOf(workbench), {
       documentId: second.id,
-      annotator: workbench.annotator,
+      annotator: workbench.session.annotator,
       start: 0,
       end: [...quote].length,
       label: 'claim',
       text: quote,
     });
     render(DocumentView, { workbench });
-    await until(() => shows(workbench.documents[0].text));
+    await until(() => shows(workbench.corpus.documents[0].text));
     const release = held();
     workbench.open(second.id);
     await until(() => shows(second.text));
@@ -158,7 +158,7 @@ describe('DocumentView opening a document', () => {
     gate.fail = new Error('disk gone');
     workbench.open(second.id);
     await until(() => shows(second.text));
-    expect(workbench.notice).toMatchObject({ tone: 'error' });
-    expect(workbench.notice?.text).toMatch(/disk gone/u);
+    expect(workbench.session.notice).toMatchObject({ tone: 'error' });
+    expect(workbench.session.notice?.text).toMatch(/disk gone/u);
   });
 });

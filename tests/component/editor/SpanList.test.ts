@@ -3,18 +3,18 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SpanList from '../../../src/lib/components/editor/SpanList.svelte';
 import { createSpan, putSpans } from '../../../src/lib/storage/spans';
-import { until, useWorkbench } from '../workbenchFixture';
+import { databaseOf, until, useWorkbench } from '../workbenchFixture';
 
 const startWorkbench = useWorkbench();
 
 describe('SpanList', () => {
   it('lists the layer with label, quoted text and code point offsets, and selects on click', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
+    const document = workbench.document.current!;
     const at = document.text.indexOf('North Korea');
-    const span = await createSpan(workbench.database, {
+    const span = await createSpan(databaseOf(workbench), {
       documentId: document.id,
-      annotator: workbench.annotator,
+      annotator: workbench.session.annotator,
       start: at,
       end: at + 11,
       label: 'visit',
@@ -25,16 +25,16 @@ describe('SpanList', () => {
     expect(item.dataset).toMatchObject({ spanId: span.id, label: 'visit', start: String(at), end: String(at + 11) });
     expect(within(item).getByText('North Korea')).toBeTruthy();
     await userEvent.click(item);
-    expect(workbench.selectedSpanId).toBe(span.id);
+    expect(workbench.document.selectedSpanId).toBe(span.id);
     expect(item.classList.contains('selected')).toBe(true);
   });
 
   it('shows, and keeps, a span whose stored quote no longer matches the document', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
-    await createSpan(workbench.database, {
+    const document = workbench.document.current!;
+    await createSpan(databaseOf(workbench), {
       documentId: document.id,
-      annotator: workbench.annotator,
+      annotator: workbench.session.annotator,
       start: 0,
       end: 5,
       label: 'claim',
@@ -46,16 +46,16 @@ describe('SpanList', () => {
     const item = await screen.findByTestId('span-item');
     expect(item.classList.contains('mismatch')).toBe(true);
     expect(within(item).getByText('text changed')).toBeTruthy();
-    await until(() => workbench.spans.length === 1);
+    await until(() => workbench.document.spans.length === 1);
   });
 
   it('keeps only the rows in view in the DOM for a large layer, and scrolls them in as the list scrolls', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
+    const document = workbench.document.current!;
     const spans = Array.from({ length: 2000 }, (_, index) => ({
       id: `s${String(index).padStart(4, '0')}`,
       documentId: document.id,
-      annotator: workbench.annotator,
+      annotator: workbench.session.annotator,
       start: index % 100,
       end: (index % 100) + 1,
       label: 'claim',
@@ -63,9 +63,9 @@ describe('SpanList', () => {
       created: 0,
       updated: index,
     }));
-    await putSpans(workbench.database, spans);
+    await putSpans(databaseOf(workbench), spans);
     render(SpanList, { workbench });
-    await until(() => workbench.spans.length === 2000);
+    await until(() => workbench.document.spans.length === 2000);
     const list = await screen.findByTestId('span-list');
     await until(() => screen.queryAllByTestId('span-item').length > 0);
     const rendered = () => screen.getAllByTestId('span-item');

@@ -18,22 +18,22 @@ describe('LabelPalette and Guidelines', () => {
 
   it('relabels the selected span when a palette button is pressed with no text selected', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.current!;
-    const span = await workbench.createFromRange(document, 'claim', 0, 5, false);
-    workbench.selectSpan(span!.id);
+    const document = workbench.document.current!;
+    const span = await workbench.labelling.createFromRange(document, 'claim', 0, 5, false);
+    workbench.document.selectSpan(span!.id);
     render(LabelPalette, { workbench });
     await userEvent.click(screen.getByRole('button', { name: /denial/u }));
-    await until(() => workbench.spans.some((candidate) => candidate.label === 'denial'));
-    expect(workbench.spans.map((candidate) => candidate.label)).toEqual(['denial']);
-    await workbench.undo();
-    await until(() => workbench.spans.some((candidate) => candidate.label === 'claim'));
+    await until(() => workbench.document.spans.some((candidate) => candidate.label === 'denial'));
+    expect(workbench.document.spans.map((candidate) => candidate.label)).toEqual(['denial']);
+    await workbench.labelling.undo();
+    await until(() => workbench.document.spans.some((candidate) => candidate.label === 'claim'));
   });
 
   it('toggles character precision', async () => {
     const workbench = await startWorkbench();
     render(LabelPalette, { workbench });
     await userEvent.click(screen.getByRole('checkbox', { name: /exact characters/u }));
-    expect(workbench.precise).toBe(true);
+    expect(workbench.labelling.precise).toBe(true);
   });
 
   it('shows each description as the guideline', async () => {

@@ -9,36 +9,36 @@ const startWorkbench = useWorkbench();
 describe('LabelSettings', () => {
   it('renames a label on its spans, and refuses a duplicate name with a message', async () => {
     const workbench = await startWorkbench();
-    await workbench.createFromRange(workbench.current!, 'claim', 0, 5, false);
+    await workbench.labelling.createFromRange(workbench.document.current!, 'claim', 0, 5, false);
     render(LabelSettings, { workbench });
     const name = screen.getByLabelText('Name of claim');
     await userEvent.clear(name);
     await userEvent.type(name, 'assertion');
     name.dispatchEvent(new Event('change', { bubbles: true }));
-    await until(() => workbench.labels.some((label) => label.name === 'assertion'));
-    await until(() => workbench.spans[0]?.label === 'assertion');
+    await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
+    await until(() => workbench.document.spans[0]?.label === 'assertion');
 
     const denial = screen.getByLabelText('Name of denial');
     await userEvent.clear(denial);
     await userEvent.type(denial, 'visit');
     denial.dispatchEvent(new Event('change', { bubbles: true }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/exists already/u);
-    expect(workbench.labels.map((label) => label.name)).toContain('denial');
+    expect(workbench.corpus.labels.map((label) => label.name)).toContain('denial');
   });
 
   it('asks before deleting a label in use, and deletes it with its spans on confirmation', async () => {
     const workbench = await startWorkbench();
-    await workbench.createFromRange(workbench.current!, 'visit', 0, 5, false);
+    await workbench.labelling.createFromRange(workbench.document.current!, 'visit', 0, 5, false);
     render(LabelSettings, { workbench });
     await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
     const question = await screen.findByRole('alert');
     expect(question.textContent).toMatch(/Delete “visit” and its 1 span\?/u);
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(workbench.labels.map((label) => label.name)).toContain('visit');
+    expect(workbench.corpus.labels.map((label) => label.name)).toContain('visit');
     await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
-    await until(() => !workbench.labels.some((label) => label.name === 'visit'));
-    await until(() => workbench.spans.length === 0);
+    await until(() => !workbench.corpus.labels.some((label) => label.name === 'visit'));
+    await until(() => workbench.document.spans.length === 0);
   });
 
   it('adds a label with the next free hotkey, re-keys and reorders', async () => {
@@ -46,10 +46,10 @@ describe('LabelSettings', () => {
     render(LabelSettings, { workbench });
     await userEvent.type(screen.getByLabelText('New label name'), 'meeting');
     await userEvent.click(screen.getByRole('button', { name: 'Add label' }));
-    await until(() => workbench.labels.some((label) => label.name === 'meeting'));
-    expect(workbench.labels.find((label) => label.name === 'meeting')?.hotkey).toBe('5');
+    await until(() => workbench.corpus.labels.some((label) => label.name === 'meeting'));
+    expect(workbench.corpus.labels.find((label) => label.name === 'meeting')?.hotkey).toBe('5');
     await userEvent.click(await screen.findByRole('button', { name: 'Move meeting up' }));
-    await until(() => workbench.labels[3]?.name === 'meeting');
+    await until(() => workbench.corpus.labels[3]?.name === 'meeting');
     const key = screen.getByLabelText('Hotkey of meeting');
     await userEvent.clear(key);
     await userEvent.type(key, 'd');
@@ -67,7 +67,7 @@ describe('LabelSettings', () => {
     expect((await screen.findByRole('status')).textContent).toBe(
       '“1” now labels visit; claim has no key until you give it one.',
     );
-    await until(() => workbench.labels.find((label) => label.name === 'claim')?.hotkey === '');
-    expect(workbench.labels.find((label) => label.name === 'visit')?.hotkey).toBe('1');
+    await until(() => workbench.corpus.labels.find((label) => label.name === 'claim')?.hotkey === '');
+    expect(workbench.corpus.labels.find((label) => label.name === 'visit')?.hotkey).toBe('1');
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDoccanoLine } from '../../../src/lib/formats/doccano';
 import { detectFormat } from '../../../src/lib/formats/detect';
-import { serializeRecords } from '../../../src/lib/formats/exportWriter';
+import { serializeRecords } from '../../../src/lib/formats/registry';
 import { parseLabelStudio } from '../../../src/lib/formats/labelStudio';
 import { parseNativeLine } from '../../../src/lib/formats/native';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../../../src/lib/formats/records';

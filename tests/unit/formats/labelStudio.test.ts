@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLabelStudio, serializeLabelStudio } from '../../../src/lib/formats/labelStudio';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
-import { errorsOf, expectError, valueOf } from './parseResultAssertions';
+import { expectError, valueOf } from './parseResultAssertions';
 
 const region = (start: number, end: number, labels: unknown, text?: string) => ({
   id: 'r1',

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serializeRecords } from '../../../src/lib/formats/exportWriter';
+import { serializeRecords } from '../../../src/lib/formats/registry';
 import type { FormatName, OffsetUnit } from '../../../src/lib/formats/records';
 import { UNICODE_RECORDS } from './unicodeRecords';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDoccanoLine } from '../../../src/lib/formats/doccano';
-import { serializeRecords } from '../../../src/lib/formats/exportWriter';
+import { serializeRecords } from '../../../src/lib/formats/registry';
 import { parseLabelStudio } from '../../../src/lib/formats/labelStudio';
 import { parseNativeLine } from '../../../src/lib/formats/native';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../../../src/lib/formats/records';

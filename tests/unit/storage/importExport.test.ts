@@ -5,7 +5,7 @@ import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storag
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
-import { detectFileFormat } from '../../../src/lib/storage/recordSource';
+import { detectFileFormat } from '../../../src/lib/formats/detect';
 import { createSpan, setStatus } from '../../../src/lib/storage/spans';
 
 let database: SpanwrightDatabase;

@@ -1,10 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  describeStorage,
-  formatBytes,
-  requestPersistence,
-  type StorageLike,
-} from '../../../src/lib/storage/persistence';
+import { formatBytes } from '../../../src/lib/model/bytes';
+import { describeStorage, requestPersistence, type StorageLike } from '../../../src/lib/storage/persistence';
 
 /** A fake `navigator.storage` whose persist() grants or refuses, and remembers a grant. */
 function fakeStorage(options: { persisted?: boolean; grant?: boolean; usage?: number; quota?: number } = {}) {

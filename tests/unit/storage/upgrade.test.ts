@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
-import { SCHEMA_V1, SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { SCHEMA_V1, SCHEMA_V2, SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { setStatus } from '../../../src/lib/storage/spans';
 import { renameLabel } from '../../../src/lib/storage/labels';
 
 let name: string;
@@ -54,7 +55,7 @@ describe('schema upgrade from version 1', () => {
 
     const database = new SpanwrightDatabase(name);
     await database.open();
-    expect(database.verno).toBe(2);
+    expect(database.verno).toBe(3);
     expect(await database.documents.orderBy('order').toArray()).toEqual(
       documents.map((document) => ({ ...document, fingerprint: textFingerprint(document.text) })),
     );
@@ -71,6 +72,24 @@ describe('schema upgrade from version 1', () => {
     ).toEqual(['a']);
     expect(await renameLabel(database, 'claim', 'assertion')).toBeNull();
     expect((await database.spans.get('s1'))?.label).toBe('assertion');
+    database.close();
+  });
+
+  it('opens version 2 data with an empty change log that the next write fills', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(2).stores(SCHEMA_V2);
+    const summary = { annotator: 'ann', documentId: 'a', status: 'todo', spanCount: 0, labels: [], updated: 1 };
+    await old.table('statuses').add(summary);
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(3);
+    expect(await database.statuses.toArray()).toEqual([summary]);
+    expect(await database.changes.count()).toBe(0);
+    await setStatus(database, 'a', 'ann', 'done');
+    expect((await database.changes.toArray()).map((change) => change.layers)).toEqual([[['ann', 'a']]]);
     database.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serializeRecords } from '../../../src/lib/formats/exportWriter';
+import { serializeRecords } from '../../../src/lib/formats/registry';
 import { serializeLabelStudio } from '../../../src/lib/formats/labelStudio';
 import { serializeNative } from '../../../src/lib/formats/native';
 import { UNICODE_RECORDS } from './unicodeRecords';
@@ -36,7 +36,7 @@ describe('serializeRecords', () => {
         yield record;
       }
     }
-    const chunks = serializeRecords(counted(), 'native', 'codepoint');
+    const chunks = serializeRecords(counted(), 'native', 'codepoint')[Symbol.iterator]();
     chunks.next();
     expect(taken).toBe(1);
   });

@@ -1,0 +1,87 @@
+// The rings of ../shared/docs/ARCHITECTURE.md as rules: imports point inward,
+// components → state → storage / editor → formats → model, and only storage/ touches Dexie.
+// `npm run check` runs this; a broken rule fails the check. docs/architecture.md explains the rings.
+/** @type {import('dependency-cruiser').IConfiguration} */
+const ring = (name) => `^src/lib/${name}/`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'A cycle makes two modules one: break it by moving the shared part inward.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'model-is-pure',
+      severity: 'error',
+      comment: 'model/ is pure TypeScript: it imports only model/ (no DOM, no Dexie, no Svelte, no packages).',
+      from: { path: ring('model') },
+      to: { pathNot: [ring('model')] },
+    },
+    {
+      name: 'formats-import-only-model',
+      severity: 'error',
+      comment: 'formats/ parse and write files: pure, they import model/ and formats/ only (and small pure packages).',
+      from: { path: ring('formats') },
+      to: { path: ['^src/', '^dexie$', 'node_modules/(dexie|svelte|@tiptap|yjs|@hocuspocus)/'], pathNot: [ring('model'), ring('formats')] },
+    },
+    {
+      name: 'only-storage-imports-dexie',
+      severity: 'error',
+      comment: 'storage/ is the one door to IndexedDB: nothing else imports dexie.',
+      from: { pathNot: ring('storage') },
+      to: { path: 'node_modules/dexie/' },
+    },
+    {
+      name: 'storage-stays-inside',
+      severity: 'error',
+      comment: 'storage/ builds on model/ and formats/; it knows nothing of the editor, state or components.',
+      from: { path: ring('storage') },
+      to: { path: [ring('editor'), ring('state'), ring('components'), ring('sync'), '^src/App'] },
+    },
+    {
+      name: 'editor-stays-inside',
+      severity: 'error',
+      comment: 'editor/ is the tiptap view over model/: no storage, state or components.',
+      from: { path: ring('editor') },
+      to: { path: [ring('storage'), ring('state'), ring('components'), ring('sync'), ring('formats')] },
+    },
+    {
+      name: 'only-sync-opens-sockets',
+      severity: 'error',
+      comment: 'sync/ is the only code that imports yjs or the Hocuspocus provider.',
+      from: { pathNot: ring('sync') },
+      to: { path: 'node_modules/(yjs|y-protocols|@hocuspocus)/' },
+    },
+    {
+      name: 'state-below-components',
+      severity: 'error',
+      comment: 'state/ joins storage and the UI; it never imports a component.',
+      from: { path: ring('state') },
+      to: { path: [ring('components'), '^src/App'] },
+    },
+    {
+      name: 'components-go-through-state',
+      severity: 'error',
+      comment: 'Components read state getters and call state methods: never storage/, formats/ or dexie directly.',
+      from: { path: ['^src/lib/components/', '^src/App\\.svelte$'] },
+      to: { path: [ring('storage'), ring('formats'), ring('sync'), 'node_modules/dexie/'] },
+    },
+    {
+      name: 'no-orphans',
+      severity: 'error',
+      comment: 'A module nothing imports is dead code (entry points and declarations excepted).',
+      from: { orphan: true, path: '^src/', pathNot: ['^src/main\\.ts$', '\\.d\\.ts$', '^src/.*\\.css$'] },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.svelte', '.json'] },
+    exclude: { path: ['^src/.*\\.css$'] },
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * Every file format Spanwright reads and writes, in the order the dialogs list them. A format is
+ * one module (`native.ts`, `doccano.ts`…) exporting a {@link FileFormat}; adding one means adding
+ * it here, and the import detection, the dialogs and the exporter pick it up.
+ *
+ * @see ../../../docs/formats.md
+ */
+import { doccanoFormat } from './doccano';
+import type { FileFormat, NamedBlob, SourceItem } from './format';
+import { labelStudioFormat } from './labelStudio';
+import { nativeFormat } from './native';
+import { plainTextFormat } from './plainText';
+import type { AnnotatedRecord, FormatName, OffsetUnit } from './records';
+
+export const FORMATS: readonly FileFormat[] = [nativeFormat, doccanoFormat, labelStudioFormat, plainTextFormat];
+
+/** The format named `id`. */
+export function formatOf(id: FormatName): FileFormat {
+  const format = FORMATS.find((candidate) => candidate.id === id);
+  if (!format) throw new RangeError(`no file format is named ${JSON.stringify(id)}`);
+  return format;
+}
+
+/** Reads `file` as `format`, one record at a time (see {@link FileFormat.read}). */
+export function readRecords(
+  file: NamedBlob,
+  format: FormatName,
+  unit: OffsetUnit = 'codepoint',
+  onBytes?: (bytesRead: number) => void,
+): AsyncIterable<SourceItem> {
+  return formatOf(format).read(file, { unit, onBytes });
+}
+
+/**
+ * The file for `records` in `format`, chunk by chunk (see {@link FileFormat.write}). `unit`
+ * applies to formats that offer a choice of unit; the others write their own.
+ */
+export function serializeRecords(
+  records: Iterable<AnnotatedRecord>,
+  format: FormatName,
+  unit: OffsetUnit,
+): Iterable<string> {
+  const file = formatOf(format);
+  return file.write(records, { unit: file.units.includes(unit) ? unit : file.units[0] });
+}

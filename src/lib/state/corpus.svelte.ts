@@ -1,0 +1,216 @@
+import type { Document, DocumentStatus, Label, Status } from '../model/types';
+import type { Store, Watch } from '../storage/store';
+
+export interface DocumentEntry {
+  document: Document;
+  status: Status;
+  spanCount: number;
+  labels: readonly string[];
+}
+
+export type StatusFilter = 'all' | Status;
+
+/**
+ * The corpus as the annotator's list shows it: every document with the annotator's summary of it
+ * (status, spans, labels), the label set, and the filters and search over the list. Kept live from
+ * storage; changed only through the named methods.
+ */
+export class Corpus {
+  #documents = $state.raw<Document[]>([]);
+  #statuses = $state.raw<ReadonlyMap<string, DocumentStatus>>(new Map());
+  #labels = $state.raw<Label[]>([]);
+  #statusFilter = $state<StatusFilter>('all');
+  #labelFilter = $state('');
+  #query = $state('');
+  readonly #store: Store;
+  readonly #onReadError: (error: unknown) => void;
+  #subscriptions: { unsubscribe(): void }[] = [];
+  #stopSummaries: (() => void) | null = null;
+
+  constructor(store: Store, onReadError: (error: unknown) => void) {
+    this.#store = store;
+    this.#onReadError = onReadError;
+  }
+
+  get documents(): readonly Document[] {
+    return this.#documents;
+  }
+
+  /** The annotator's summary of each document, by document id. */
+  get statuses(): ReadonlyMap<string, DocumentStatus> {
+    return this.#statuses;
+  }
+
+  /** The label set, in palette order. */
+  get labels(): readonly Label[] {
+    return this.#labels;
+  }
+
+  get statusFilter(): StatusFilter {
+    return this.#statusFilter;
+  }
+
+  get labelFilter(): string {
+    return this.#labelFilter;
+  }
+
+  get query(): string {
+    return this.#query;
+  }
+
+  /** Starts the live reads of documents and labels; `onDocuments` hears each new list. */
+  start(onDocuments: (documents: readonly Document[]) => void): void {
+    this.#watch(this.#store.watchDocuments(), (documents) => {
+      this.#documents = documents;
+      onDocuments(documents);
+    });
+    this.#watch(this.#store.watchLabels(), (labels) => (this.#labels = labels));
+  }
+
+  /** Follows `annotator`'s summaries: read whole once, then only the rows each change names. */
+  followAnnotator(annotator: string): void {
+    this.#stopSummaries?.();
+    this.#stopSummaries = this.#store.watchSummaries(
+      annotator,
+      (update) => {
+        if (update.kind === 'all') {
+          this.#statuses = new Map(update.rows.map((row) => [row.documentId, row]));
+          return;
+        }
+        const next = new Map(this.#statuses);
+        for (const [documentId, row] of update.rows) {
+          if (row) next.set(documentId, row);
+          else next.delete(documentId);
+        }
+        this.#statuses = next;
+      },
+      this.#onReadError,
+    );
+  }
+
+  stop(): void {
+    for (const subscription of this.#subscriptions) subscription.unsubscribe();
+    this.#subscriptions = [];
+    this.#stopSummaries?.();
+    this.#stopSummaries = null;
+  }
+
+  #watch<T>(watch: Watch<T>, next: (value: T) => void): void {
+    this.#subscriptions.push(watch.subscribe({ next, error: this.#onReadError }));
+  }
+
+  setStatusFilter(filter: StatusFilter): void {
+    this.#statusFilter = filter;
+  }
+
+  setLabelFilter(label: string): void {
+    this.#labelFilter = label;
+  }
+
+  search(query: string): void {
+    this.#query = query;
+  }
+
+  /** Each document's entry with the summary it was made from, for reuse. */
+  #lastEntries = new Map<string, { summary: DocumentStatus | undefined; entry: DocumentEntry }>();
+
+  /**
+   * One entry per document. A document whose record and summary are unchanged keeps its entry
+   * object, so after a label only that document's row in the list updates.
+   */
+  #entries = $derived.by<DocumentEntry[]>(() => {
+    const previous = this.#lastEntries;
+    const next = new Map<string, { summary: DocumentStatus | undefined; entry: DocumentEntry }>();
+    const list = this.#documents.map((document) => {
+      const summary = this.#statuses.get(document.id);
+      const last = previous.get(document.id);
+      const entry =
+        last && last.entry.document === document && last.summary === summary
+          ? last.entry
+          : {
+              document,
+              status: summary?.status ?? 'todo',
+              spanCount: summary?.spanCount ?? 0,
+              labels: summary?.labels ?? [],
+            };
+      next.set(document.id, { summary, entry });
+      return entry;
+    });
+    this.#lastEntries = next;
+    return list;
+  });
+
+  #filteredEntries = $derived.by<DocumentEntry[]>(() => {
+    const query = searchable(this.#query.trim());
+    return this.#entries.filter(
+      (entry) =>
+        (this.#statusFilter === 'all' || entry.status === this.#statusFilter) &&
+        (this.#labelFilter === '' || entry.labels.includes(this.#labelFilter)) &&
+        (query === '' || searchableDocument(entry.document).includes(query)),
+    );
+  });
+
+  #doneCount = $derived(this.#entries.filter((entry) => entry.status === 'done').length);
+  #colours = $derived<ReadonlyMap<string, string>>(new Map(this.#labels.map((label) => [label.name, label.colour])));
+
+  /** One entry per document, in list order (an unchanged document keeps its entry object). */
+  get entries(): readonly DocumentEntry[] {
+    return this.#entries;
+  }
+
+  /** The entries the filters and the search let through, in list order. */
+  get filteredEntries(): readonly DocumentEntry[] {
+    return this.#filteredEntries;
+  }
+
+  /** How many documents the annotator has marked done. */
+  get doneCount(): number {
+    return this.#doneCount;
+  }
+
+  /** Each label's colour, by name. */
+  get colours(): ReadonlyMap<string, string> {
+    return this.#colours;
+  }
+
+  /** The document with `id`, or null. */
+  find(id: string | null): Document | null {
+    return id === null ? null : (this.#documents.find((document) => document.id === id) ?? null);
+  }
+
+  /** The status the annotator gave `documentId` ('todo' when none). */
+  statusOf(documentId: string): Status {
+    return this.#statuses.get(documentId)?.status ?? 'todo';
+  }
+
+  /** The document after (+1) or before (-1) `currentId` in the filtered list, or null at its ends. */
+  neighbour(currentId: string | null, direction: 1 | -1): string | null {
+    const list = this.#filteredEntries;
+    if (list.length === 0) return null;
+    const index = list.findIndex((entry) => entry.document.id === currentId);
+    const next = index < 0 ? 0 : index + direction;
+    return next >= 0 && next < list.length ? list[next].document.id : null;
+  }
+}
+
+/** `text` folded for search: lower case, accents and other combining marks dropped (Zürich → zurich). */
+function searchable(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase();
+}
+
+/**
+ * A document's id, title and text folded for search, once per stored record: typing a query then
+ * costs a substring search per document, not folding 10,000 texts per key stroke.
+ */
+const searchCache = new WeakMap<Document, string>();
+function searchableDocument(document: Document): string {
+  let folded = searchCache.get(document);
+  if (folded === undefined) {
+    folded = searchable(`${document.id}\u0000${document.title}\u0000${document.text}`);
+    searchCache.set(document, folded);
+  }
+  return folded;
+}

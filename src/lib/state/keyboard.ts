@@ -1,0 +1,86 @@
+/**
+ * Key dispatch: a key press on a page becomes an action of the keymap, and the action a call on
+ * the state that carries it out. The app shell hands every key press here.
+ */
+import { actionFor, type Action, type KeyPress, type Page } from './keymap';
+import type { Review } from './review.svelte';
+import type { Workbench } from './workbench.svelte';
+
+/** What the keys act on. */
+export interface KeyTargets {
+  workbench: Workbench;
+  review: Review;
+  /** Shows or hides the keyboard sheet; `false` hides it. */
+  toggleHelp(show?: boolean): void;
+  /** The review focused another difference (the page scrolls the text to it). */
+  onDifferenceFocused?(): void;
+}
+
+/** True when a key press is meant for a form field rather than the workbench. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return target.matches('input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select');
+}
+
+export class KeyController {
+  readonly #targets: KeyTargets;
+
+  constructor(targets: KeyTargets) {
+    this.#targets = targets;
+  }
+
+  /** Acts on a key press on `page`; true when the press meant something (the caller prevents its default). */
+  handle(press: KeyPress, page: Page): boolean {
+    const action = actionFor(press, page, this.#targets.workbench.corpus.labels);
+    if (!action) return false;
+    this.#run(action, page);
+    return true;
+  }
+
+  #run(action: Action, page: Page): void {
+    const { workbench, review, toggleHelp } = this.#targets;
+    const { labelling, document } = workbench;
+    switch (action.kind) {
+      case 'label':
+        return void labelling.applyLabel(action.label, action.precise || labelling.precise);
+      case 'delete':
+        return void labelling.deleteSelected();
+      case 'undo':
+        return void labelling.undo();
+      case 'redo':
+        return void labelling.redo();
+      case 'nextDocument':
+        return page === 'review' ? review.step(1) : workbench.step(1);
+      case 'previousDocument':
+        return page === 'review' ? review.step(-1) : workbench.step(-1);
+      case 'done':
+        return void labelling.markCurrent('done');
+      case 'skip':
+        return void labelling.markCurrent('skipped');
+      case 'deselect':
+        if (page === 'documents') document.selectSpan(null);
+        return toggleHelp(false);
+      case 'nextSpan':
+        return document.stepSpan(1);
+      case 'previousSpan':
+        return document.stepSpan(-1);
+      case 'help':
+        return toggleHelp();
+      case 'nextDifference':
+      case 'previousDifference':
+        review.focus(action.kind === 'nextDifference' ? 1 : -1);
+        return this.#targets.onDifferenceFocused?.();
+      case 'keepA':
+      case 'keepB':
+      case 'keepNeither': {
+        const focused = review.focused;
+        if (focused)
+          void review.decide(focused, action.kind === 'keepA' ? 'a' : action.kind === 'keepB' ? 'b' : 'neither');
+        return;
+      }
+      case 'acceptAgreements':
+        return void review.acceptMatches();
+    }
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The one keymap: every key of every page, with what it does. The key handler, the help sheet,
+ * the footer hints and the label settings all read it, so a key is defined once and a label can
+ * never be given a key an action holds.
+ */
+import type { Label } from '../model/types';
+
+/** A page of the app; each has its own keys. */
+export type Page = 'documents' | 'review' | 'settings';
+
+/** The actions keys can ask for. */
+export type ActionKind =
+  | 'delete'
+  | 'undo'
+  | 'redo'
+  | 'nextDocument'
+  | 'previousDocument'
+  | 'done'
+  | 'skip'
+  | 'deselect'
+  | 'nextSpan'
+  | 'previousSpan'
+  | 'help'
+  | 'nextDifference'
+  | 'previousDifference'
+  | 'keepA'
+  | 'keepB'
+  | 'keepNeither'
+  | 'acceptAgreements';
+
+/** What a key press asks for: an action of the keymap, or a label by its hotkey. */
+export type Action = { kind: ActionKind } | { kind: 'label'; label: string; precise: boolean };
+
+/** One key combination. `key` is `KeyboardEvent.key`, lower case for letters. */
+export interface Chord {
+  key: string;
+  ctrl?: boolean;
+  shift?: boolean;
+  alt?: boolean;
+}
+
+export interface Binding {
+  action: ActionKind;
+  pages: readonly Page[];
+  chords: readonly Chord[];
+  /** How the help sheet writes the keys. */
+  keys: string;
+  /** What the action does, for the help sheet and messages ("next document"). */
+  does: string;
+  /** The footer's short word for it on the pages whose footer shows it. */
+  hint?: Partial<Record<Page, string>>;
+}
+
+const DOCUMENTS: readonly Page[] = ['documents'];
+const REVIEW: readonly Page[] = ['review'];
+const EVERYWHERE: readonly Page[] = ['documents', 'review', 'settings'];
+
+export const KEYMAP: readonly Binding[] = [
+  {
+    action: 'delete',
+    pages: DOCUMENTS,
+    chords: [{ key: 'Delete' }, { key: 'Backspace' }],
+    keys: 'Delete / Backspace',
+    does: 'remove the selected span',
+    hint: { documents: 'remove' },
+  },
+  {
+    action: 'undo',
+    pages: DOCUMENTS,
+    chords: [{ key: 'z', ctrl: true }],
+    keys: 'Ctrl + Z',
+    does: 'undo',
+    hint: { documents: 'undo' },
+  },
+  {
+    action: 'redo',
+    pages: DOCUMENTS,
+    chords: [
+      { key: 'z', ctrl: true, shift: true },
+      { key: 'y', ctrl: true },
+    ],
+    keys: 'Ctrl + Shift + Z, Ctrl + Y',
+    does: 'redo',
+  },
+  {
+    action: 'nextDocument',
+    pages: [...DOCUMENTS, ...REVIEW],
+    chords: [{ key: 'n' }, { key: 'ArrowDown', alt: true }],
+    keys: 'N / Alt + ↓',
+    does: 'next document',
+    hint: { review: 'document' },
+  },
+  {
+    action: 'previousDocument',
+    pages: [...DOCUMENTS, ...REVIEW],
+    chords: [{ key: 'p' }, { key: 'ArrowUp', alt: true }],
+    keys: 'P / Alt + ↑',
+    does: 'previous document',
+  },
+  {
+    action: 'done',
+    pages: DOCUMENTS,
+    chords: [{ key: 'd' }],
+    keys: 'D',
+    does: 'mark the document done and go to the next',
+    hint: { documents: 'done' },
+  },
+  { action: 'skip', pages: DOCUMENTS, chords: [{ key: 's' }], keys: 'S', does: 'skip the document and go to the next' },
+  {
+    action: 'nextSpan',
+    pages: DOCUMENTS,
+    chords: [{ key: ']' }],
+    keys: ']',
+    does: 'select the next span (then relabel it with a label key, or remove it)',
+  },
+  { action: 'previousSpan', pages: DOCUMENTS, chords: [{ key: '[' }], keys: '[', does: 'select the previous span' },
+  {
+    action: 'deselect',
+    pages: EVERYWHERE,
+    chords: [{ key: 'Escape' }],
+    keys: 'Esc',
+    does: 'clear the selection; close this sheet',
+  },
+  {
+    action: 'nextDifference',
+    pages: REVIEW,
+    chords: [{ key: 'j' }, { key: 'ArrowDown' }],
+    keys: 'J / ↓',
+    does: 'next difference',
+    hint: { review: 'move' },
+  },
+  {
+    action: 'previousDifference',
+    pages: REVIEW,
+    chords: [{ key: 'k' }, { key: 'ArrowUp' }],
+    keys: 'K / ↑',
+    does: 'previous difference',
+  },
+  {
+    action: 'keepA',
+    pages: REVIEW,
+    chords: [{ key: 'a' }],
+    keys: 'A',
+    does: "keep A's version in the gold layer",
+    hint: { review: 'keep A' },
+  },
+  {
+    action: 'keepB',
+    pages: REVIEW,
+    chords: [{ key: 'b' }],
+    keys: 'B',
+    does: "keep B's version in the gold layer",
+    hint: { review: 'keep B' },
+  },
+  {
+    action: 'keepNeither',
+    pages: REVIEW,
+    chords: [{ key: 'x' }],
+    keys: 'X',
+    does: 'keep neither (recorded as a decision)',
+    hint: { review: 'neither' },
+  },
+  {
+    action: 'acceptAgreements',
+    pages: REVIEW,
+    chords: [{ key: 'm' }],
+    keys: 'M',
+    does: 'accept every agreement into the gold layer',
+    hint: { review: 'accept agreements' },
+  },
+  {
+    action: 'help',
+    pages: EVERYWHERE,
+    chords: [{ key: '?' }],
+    keys: '?',
+    does: 'show or hide the keyboard shortcuts',
+    hint: { documents: 'all keys', review: 'all keys', settings: 'all keys' },
+  },
+];
+
+/** A key press, as far as the keymap looks at it (a `KeyboardEvent` is one). */
+export interface KeyPress {
+  key: string;
+  code: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+function matches(chord: Chord, press: KeyPress, key: string): boolean {
+  const command = press.ctrlKey || press.metaKey;
+  if (chord.key !== key || Boolean(chord.ctrl) !== command || Boolean(chord.alt) !== press.altKey) return false;
+  // Shift matters with Ctrl (Ctrl+Shift+Z is redo); a typed character already says it (? is Shift+/).
+  return !command || Boolean(chord.shift) === press.shiftKey;
+}
+
+/** The binding a press triggers on `page`, or null. */
+function bindingFor(press: KeyPress, page: Page): Binding | null {
+  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  return (
+    KEYMAP.find(
+      (binding) => binding.pages.includes(page) && binding.chords.some((chord) => matches(chord, press, key)),
+    ) ?? null
+  );
+}
+
+/**
+ * What a key press asks for on `page`, or null. On the documents page a label's hotkey applies
+ * it; with Alt held, exactly as selected (layouts change `key` with Alt, so the physical key counts).
+ */
+export function actionFor(press: KeyPress, page: Page, labels: readonly Label[]): Action | null {
+  if (page === 'documents' && !(press.ctrlKey || press.metaKey)) {
+    const typed = press.altKey
+      ? (/^Digit(\d)$/u.exec(press.code)?.[1] ?? /^Key([A-Z])$/u.exec(press.code)?.[1]?.toLowerCase())
+      : press.key.length === 1
+        ? press.key.toLowerCase()
+        : undefined;
+    const label =
+      typed === undefined
+        ? undefined
+        : labels.find((candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed);
+    if (label) return { kind: 'label', label: label.name, precise: press.altKey };
+  }
+  const binding = bindingFor(press, page);
+  return binding ? { kind: binding.action } : null;
+}
+
+/**
+ * The binding that holds `key` (a single character, as a label hotkey would be) on the documents
+ * page, where label keys act; null when the key is free for a label.
+ */
+export function reservedKey(key: string): Binding | null {
+  const lower = key.toLowerCase();
+  return (
+    KEYMAP.find(
+      (binding) =>
+        binding.pages.includes('documents') &&
+        binding.chords.some((chord) => chord.key === lower && !chord.ctrl && !chord.alt),
+    ) ?? null
+  );
+}
+
+/** The help sheet of `page`: each binding's keys and what they do, with the label keys first on the documents page. */
+export function keySheet(page: Page): { keys: string; does: string }[] {
+  const labelRows =
+    page === 'documents'
+      ? [
+          { keys: 'label key (1 – 9…)', does: 'apply that label to the selection, or relabel the selected span' },
+          { keys: 'Alt + label key', does: 'apply a label keeping exact characters (no snapping to words)' },
+        ]
+      : [];
+  return [
+    ...labelRows,
+    ...KEYMAP.filter((binding) => binding.pages.includes(page)).map(({ keys, does }) => ({ keys, does })),
+  ];
+}
+
+/** The footer's hints on `page`: each hinted binding's first key and word. */
+export function footerHints(page: Page): { key: string; hint: string }[] {
+  return KEYMAP.flatMap((binding) => {
+    const hint = binding.pages.includes(page) ? binding.hint?.[page] : undefined;
+    return hint === undefined ? [] : [{ key: shortKey(binding.chords[0]), hint }];
+  });
+}
+
+function shortKey(chord: Chord): string {
+  const name =
+    chord.key === 'Delete'
+      ? 'Del'
+      : chord.key === 'Escape'
+        ? 'Esc'
+        : chord.key.length === 1
+          ? chord.key.toUpperCase()
+          : chord.key;
+  return [chord.ctrl ? 'Ctrl' : '', chord.alt ? 'Alt' : '', name].filter(Boolean).join('+');
+}

@@ -1,0 +1,76 @@
+import type { Label } from '../model/types';
+import type { Store } from '../storage/store';
+import { reservedKey } from './keymap';
+
+/**
+ * Editing the label set (the Settings page): add, rename (on every span of every layer), recolour,
+ * re-key, describe, reorder and delete. Each change answers with a sentence for the user, or null.
+ * The label list itself is the corpus's (`Corpus.labels`), live from storage.
+ */
+export class LabelSet {
+  readonly #store: Store;
+  readonly #labels: () => readonly Label[];
+  readonly #now: () => number;
+  /** What the last key change took from another label, or null. */
+  #moved = $state<string | null>(null);
+
+  constructor(store: Store, labels: () => readonly Label[], now: () => number) {
+    this.#store = store;
+    this.#labels = labels;
+    this.#now = now;
+  }
+
+  /** A note on the last key change that left another label without a key, or null. */
+  get moved(): string | null {
+    return this.#moved;
+  }
+
+  /** Adds a label at the end of the set (the next colour, the first free number key). */
+  add(name: string): Promise<string | null> {
+    return this.#store.addLabel(name.trim());
+  }
+
+  rename(label: string, to: string): Promise<string | null> {
+    return this.#store.renameLabel(label, to, this.#now());
+  }
+
+  async recolour(label: string, colour: string): Promise<string | null> {
+    await this.#store.updateLabel(label, { colour });
+    return null;
+  }
+
+  async describe(label: string, description: string): Promise<string | null> {
+    await this.#store.updateLabel(label, { description });
+    return null;
+  }
+
+  /**
+   * Gives `label` the hotkey `key` ('' for none). A key an action holds is refused, naming the
+   * action; a key another label holds moves to this one, and `moved` says so.
+   */
+  async rekey(label: string, key: string): Promise<string | null> {
+    const hotkey = key.trim().toLowerCase();
+    if (hotkey.length > 1) return 'a hotkey is a single key';
+    const reserved = hotkey === '' ? null : reservedKey(hotkey);
+    if (reserved) return `“${hotkey}” is reserved for “${reserved.does}”: choose another key`;
+    const holder =
+      hotkey === '' ? undefined : this.#labels().find((other) => other.hotkey === hotkey && other.name !== label);
+    await this.#store.updateLabel(label, { hotkey });
+    this.#moved = holder ? `“${hotkey}” now labels ${label}; ${holder.name} has no key until you give it one.` : null;
+    return null;
+  }
+
+  move(label: string, direction: -1 | 1): Promise<void> {
+    return this.#store.moveLabel(label, direction);
+  }
+
+  /** How many spans, in all layers, carry `label`: asked before deleting it. */
+  countSpans(label: string): Promise<number> {
+    return this.#store.countSpansWithLabel(label);
+  }
+
+  /** Deletes `label` and every span that carries it. */
+  delete(label: string): Promise<void> {
+    return this.#store.deleteLabel(label, this.#now());
+  }
+}

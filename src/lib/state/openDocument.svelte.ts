@@ -1,0 +1,251 @@
+import type { Viewer } from '../editor/viewer';
+import { innermostAt } from '../model/innermost';
+import { CodePointIndex } from '../model/offsets';
+import { sameLayer, sameStoredSpan } from '../model/spanIdentity';
+import { compareSpans, insertSorted } from '../model/spanOrder';
+import type { Document, Span } from '../model/types';
+import type { Store } from '../storage/store';
+import { LayerRevisions } from './layerRevisions';
+
+/** A span of the open document with its UTF-16 place and whether its quote still matches. */
+export interface SpanView extends Span {
+  start16: number;
+  end16: number;
+  /** False when the stored quoted text differs from the document at the span's offsets. */
+  matches: boolean;
+}
+
+/** From this many UTF-16 units on, a newly opened text waits for its layer before it is drawn. */
+const DRAW_WITH_LAYER_FROM = 50_000;
+
+/**
+ * The open document: which one, the annotator's layer of it (kept current through its summary's
+ * revision, see LayerRevisions), the spans as the view shows them, the selected span, and the view.
+ */
+export class OpenDocument {
+  #id = $state<string | null>(null);
+  #annotator = '';
+  #spans = $state.raw<Span[]>([]);
+  /** The document whose layer `#spans` holds, once it has been read (or failed to be): see `viewShowsCurrent`. */
+  #layerDocumentId = $state<string | null>(null);
+  #selectedSpanId = $state<string | null>(null);
+  #viewer: Viewer | null = null;
+  #subscription: { unsubscribe(): void } | null = null;
+  readonly #revisions = new LayerRevisions();
+  readonly #store: Store;
+  readonly #find: (id: string | null) => Document | null;
+  readonly #onReadError: (error: unknown) => void;
+
+  /** `find` looks a document up in the corpus (the document object is the corpus's). */
+  constructor(store: Store, find: (id: string | null) => Document | null, onReadError: (error: unknown) => void) {
+    this.#store = store;
+    this.#find = find;
+    this.#onReadError = onReadError;
+  }
+
+  /** The id of the open document, or null. */
+  get id(): string | null {
+    return this.#id;
+  }
+
+  get current(): Document | null {
+    return this.#current;
+  }
+
+  /** The open layer's spans in reading order. */
+  get spans(): readonly Span[] {
+    return this.#spans;
+  }
+
+  get selectedSpanId(): string | null {
+    return this.#selectedSpanId;
+  }
+
+  get spanViews(): readonly SpanView[] {
+    return this.#spanViews;
+  }
+
+  /** How many spans no longer quote the document at their offsets. */
+  get mismatchCount(): number {
+    return this.#mismatchCount;
+  }
+
+  /** Code point ↔ UTF-16 conversion for the open text. */
+  get index(): CodePointIndex {
+    return this.#index;
+  }
+
+  get viewer(): Viewer | null {
+    return this.#viewer;
+  }
+
+  /**
+   * True when the view may show the open document: at once for a short text, and for a long one
+   * once its layer has been read, so it is drawn once with its highlights (drawing 10,000
+   * highlights into a text already on screen costs about as much as drawing the text).
+   */
+  get viewShowsCurrent(): boolean {
+    const current = this.#current;
+    return current !== null && (current.text.length < DRAW_WITH_LAYER_FROM || this.#layerDocumentId === current.id);
+  }
+
+  #current = $derived.by<Document | null>(() => this.#find(this.#id));
+  #index = $derived(new CodePointIndex(this.#current?.text ?? ''));
+
+  /** The spans and views of the last derivation, for reuse: views are parallel to spans. */
+  #lastSpans: readonly Span[] = [];
+  #lastViews: readonly SpanView[] = [];
+  #lastIndex: CodePointIndex | null = null;
+
+  /**
+   * The open document's spans with their UTF-16 places and quote checks. An unchanged span keeps
+   * its view object, so the list and the highlights redraw only what changed. Both lists are in
+   * reading order, so they are matched by walking them side by side: one added span costs a pass
+   * of pointer comparisons, with nothing hashed and nothing recomputed.
+   */
+  #spanViews = $derived.by<SpanView[]>(() => {
+    const spans = this.#spans;
+    const text = this.#current?.text ?? '';
+    const index = this.#index;
+    const reuse = this.#lastIndex === index;
+    const before = reuse ? this.#lastSpans : [];
+    const beforeViews = reuse ? this.#lastViews : [];
+    const views: SpanView[] = new Array<SpanView>(spans.length);
+    let i = 0;
+    for (let j = 0; j < spans.length; j++) {
+      const span = spans[j];
+      while (i < before.length && before[i] !== span && compareSpans(before[i], span) < 0) i++;
+      if (i < before.length && sameStoredSpan(before[i], span)) views[j] = beforeViews[i++];
+      else views[j] = viewOf(span, text, index);
+    }
+    this.#lastSpans = spans;
+    this.#lastViews = views;
+    this.#lastIndex = index;
+    return views;
+  });
+
+  #mismatchCount = $derived(this.#spanViews.filter((span) => !span.matches).length);
+
+  /** Opens `documentId` in `annotator`'s layer (again, when the annotator changed). */
+  open(documentId: string | null, annotator: string): void {
+    if (documentId === this.#id && annotator === this.#annotator) return;
+    this.#id = documentId;
+    this.#annotator = annotator;
+    this.#selectedSpanId = null;
+    // A long text's view keeps what it shows until the new layer is read (`viewShowsCurrent`).
+    this.#spans = [];
+    this.#watchLayer();
+  }
+
+  stop(): void {
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
+  }
+
+  attachViewer(viewer: Viewer | null): void {
+    this.#viewer = viewer;
+  }
+
+  /** This tab stored `span` in the open layer, taking it from revision `previous` to `revision`: show it now. */
+  showCreated(
+    span: Span,
+    documentId: string,
+    annotator: string,
+    previous: string | undefined,
+    revision: string | undefined,
+  ): void {
+    if (
+      this.#id !== documentId ||
+      this.#annotator !== annotator ||
+      this.#spans.some((existing) => existing.id === span.id)
+    )
+      return;
+    this.#spans = insertSorted(this.#spans, span);
+    this.#revisions.wrote(previous, revision);
+  }
+
+  /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */
+  selectAt(offset: number): void {
+    const hit = innermostAt(this.#spanViews, offset, (span) => ({
+      start: span.start16,
+      end: span.end16,
+      label: span.label,
+      id: span.id,
+    }));
+    this.#selectedSpanId = hit?.id ?? null;
+  }
+
+  /** Selects the span `id` (none for null), scrolling the text to it when asked. */
+  selectSpan(id: string | null, scroll = false): void {
+    this.#selectedSpanId = id;
+    const span = this.#spanViews.find((view) => view.id === id);
+    if (span && scroll) this.#viewer?.scrollToOffset(span.start16);
+  }
+
+  /** Selects the next (+1) or previous (-1) span in reading order, and scrolls to it. */
+  stepSpan(direction: 1 | -1): void {
+    const spans = this.#spanViews;
+    if (spans.length === 0) return;
+    const index = spans.findIndex((span) => span.id === this.#selectedSpanId);
+    const next =
+      index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
+    this.selectSpan(spans[next].id, true);
+  }
+
+  /**
+   * The open layer is kept current by watching its summary row, not its spans: every write to a
+   * layer gives the summary a new revision, and `#revisions` says which ones need a read (see
+   * LayerRevisions). So labelling never re-reads the whole layer.
+   */
+  #watchLayer(): void {
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
+    const documentId = this.#id;
+    const annotator = this.#annotator;
+    this.#revisions.reset();
+    this.#layerDocumentId = null;
+    if (documentId === null) return;
+    // Read the layer at once rather than after the watch's first round trip.
+    void this.#readLayer(documentId, annotator);
+    this.#subscription = this.#store.watchSummary(annotator, documentId).subscribe({
+      next: (summary) => {
+        if (documentId !== this.#id || annotator !== this.#annotator) return;
+        if (this.#revisions.reported(summary?.revision)) void this.#readLayer(documentId, annotator);
+      },
+      error: this.#onReadError,
+    });
+  }
+
+  async #readLayer(documentId: string, annotator: string): Promise<void> {
+    const ticket = this.#revisions.startRead();
+    let outcome: ReturnType<LayerRevisions['landed']>;
+    try {
+      const layer = await this.#store.readLayer(documentId, annotator);
+      outcome = this.#revisions.landed(ticket, layer.revision);
+      if (outcome === 'show' || outcome === 'show-and-read') {
+        // Equal records change nothing shown: keep the objects, and nothing downstream recomputes.
+        if (!sameLayer(this.#spans, layer.spans)) this.#spans = layer.spans;
+        this.#layerDocumentId = documentId;
+        if (this.#selectedSpanId && !layer.spans.some((span) => span.id === this.#selectedSpanId))
+          this.#selectedSpanId = null;
+      }
+    } catch (error) {
+      this.#onReadError(error);
+      // Show the text all the same: the notice says why it has no highlights.
+      if (this.#revisions.failed(ticket)) this.#layerDocumentId = documentId;
+      return;
+    }
+    if (outcome === 'again' || outcome === 'show-and-read') await this.#readLayer(documentId, annotator);
+  }
+}
+
+function viewOf(span: Span, text: string, index: CodePointIndex): SpanView {
+  const start16 = index.toUtf16(span.start);
+  const end16 = index.toUtf16(span.end);
+  return {
+    ...span,
+    start16,
+    end16,
+    matches: span.end <= index.codePointLength && text.slice(start16, end16) === span.text,
+  };
+}

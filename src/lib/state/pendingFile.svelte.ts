@@ -1,0 +1,176 @@
+import { detectFileFormat, type SourceFormat } from '../formats/detect';
+import type { NamedBlob } from '../formats/format';
+import type { OffsetUnit } from '../formats/records';
+import type { BackupContent } from '../storage/backup';
+import {
+  ImportFailure,
+  type FileImport,
+  type ImportAnalysis,
+  type ImportProgress,
+  type ImportResult,
+} from '../storage/importer';
+import type { Store } from '../storage/store';
+import { describeWriteError, isQuotaError } from '../storage/writeErrors';
+
+export type PendingState =
+  | { kind: 'detecting' }
+  | { kind: 'unknown' }
+  | { kind: 'analysing'; progress: ImportProgress | null }
+  | { kind: 'ready'; analysis: ImportAnalysis }
+  | { kind: 'refused'; analysis: ImportAnalysis }
+  | { kind: 'backup'; content: BackupContent }
+  | { kind: 'backup-refused'; errors: { line: number; message: string }[]; errorCount: number }
+  | { kind: 'writing'; progress: ImportProgress | null }
+  | { kind: 'imported'; result: ImportResult; analysis: ImportAnalysis }
+  | { kind: 'restored' }
+  | { kind: 'failed'; message: string };
+
+/** What the import needs from the browser: how much storage is free, and a hook after a write. */
+export interface TransferEnvironment {
+  /** `navigator.storage.estimate`, for saying how much space a failed import needs. */
+  estimate?(): Promise<{ usage?: number; quota?: number }>;
+  /** Called after a file was stored: the first real work asks for persistent storage. */
+  onStored?(): void;
+}
+
+/** Rough bytes IndexedDB needs for a file: texts are stored as UTF-16, plus rows and indexes. */
+const STORAGE_BYTES_PER_FILE_BYTE = 2.5;
+
+const megabytes = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1048576)).toLocaleString('en')} MB`;
+
+/** One file the user dropped or picked, on its way into storage: detected, analysed, then committed. */
+export class PendingFile {
+  readonly file: NamedBlob;
+  #format = $state<SourceFormat | null>(null);
+  #unit = $state<OffsetUnit>('codepoint');
+  #intoAnnotator = $state<string | null>(null);
+  #state = $state.raw<PendingState>({ kind: 'detecting' });
+  #job: FileImport | null = null;
+  readonly #store: Store;
+  readonly #environment: TransferEnvironment;
+
+  constructor(file: NamedBlob, store: Store, environment: TransferEnvironment = {}) {
+    this.file = file;
+    this.#store = store;
+    this.#environment = environment;
+  }
+
+  /** The format the file is read as; null until detected, or when nothing fits. */
+  get format(): SourceFormat | null {
+    return this.#format;
+  }
+
+  /** What the file's offsets count (native JSONL only: the other formats define their own). */
+  get unit(): OffsetUnit {
+    return this.#unit;
+  }
+
+  /** All of the file's spans go to this layer (the user's own), whatever annotators it names. */
+  get intoAnnotator(): string | null {
+    return this.#intoAnnotator;
+  }
+
+  get state(): PendingState {
+    return this.#state;
+  }
+
+  get canCommit(): boolean {
+    return this.#state.kind === 'ready';
+  }
+
+  /**
+   * Detects the format (unless one is given) and analyses the file with its records going to
+   * `defaultAnnotator` unless they name one; nothing is stored.
+   */
+  async analyse(
+    defaultAnnotator: string,
+    options: { unit?: OffsetUnit; format?: SourceFormat; intoAnnotator?: string | null } = {},
+  ): Promise<void> {
+    this.#state = { kind: 'detecting' };
+    if (options.unit) this.#unit = options.unit;
+    if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
+    const format = options.format ?? (await detectFileFormat(this.file));
+    this.#format = format;
+    if (format === null) {
+      this.#state = { kind: 'unknown' };
+      return;
+    }
+    this.#state = { kind: 'analysing', progress: null };
+    if (format === 'backup') {
+      const read = await this.#store.readBackup(this.file);
+      this.#state =
+        'value' in read
+          ? { kind: 'backup', content: read.value }
+          : { kind: 'backup-refused', errors: read.errors, errorCount: read.errorCount };
+      return;
+    }
+    this.#job = this.#store.importFile(this.file, {
+      format,
+      unit: this.#unit,
+      defaultAnnotator,
+      intoAnnotator: this.#intoAnnotator ?? undefined,
+      onProgress: (progress) => {
+        if (this.#state.kind === 'analysing' || this.#state.kind === 'writing')
+          this.#state = { ...this.#state, progress };
+      },
+    });
+    try {
+      const analysis = await this.#job.analyse();
+      this.#state = analysis.errorCount === 0 ? { kind: 'ready', analysis } : { kind: 'refused', analysis };
+    } catch (error) {
+      this.#state = {
+        kind: 'failed',
+        message: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  }
+
+  /** Stores the analysed file, all or nothing. */
+  async commit(): Promise<void> {
+    if (this.#state.kind !== 'ready' || !this.#job) return;
+    const analysis = this.#state.analysis;
+    this.#state = { kind: 'writing', progress: null };
+    try {
+      const result = await this.#job.commit();
+      this.#state = { kind: 'imported', result, analysis };
+      this.#environment.onStored?.();
+    } catch (error) {
+      this.#state = {
+        kind: 'failed',
+        message: `was not imported; nothing from it was kept: ${await this.#failureReason(error)}`,
+      };
+    }
+  }
+
+  /** Replaces everything stored with the backup this file holds. */
+  async restore(): Promise<void> {
+    if (this.#state.kind !== 'backup') return;
+    const content = this.#state.content;
+    this.#state = { kind: 'writing', progress: null };
+    try {
+      await this.#store.restoreBackup(content);
+      this.#state = { kind: 'restored' };
+      this.#environment.onStored?.();
+    } catch (error) {
+      this.#state = {
+        kind: 'failed',
+        message: `could not be restored; what was stored is unchanged: ${describeWriteError(error)}`,
+      };
+    }
+  }
+
+  /** Why a write failed, in words; for a full disk, how much space this file needs. */
+  async #failureReason(error: unknown): Promise<string> {
+    if (error instanceof ImportFailure) return error.message;
+    if (!isQuotaError(error)) return describeWriteError(error);
+    const needed = this.file.size * STORAGE_BYTES_PER_FILE_BYTE;
+    const estimate = await this.#environment.estimate?.().catch(() => undefined);
+    const free =
+      estimate?.quota !== undefined && estimate.usage !== undefined
+        ? Math.max(0, estimate.quota - estimate.usage)
+        : null;
+    return free === null
+      ? `the browser ran out of storage space for this site. Importing it needs about ${megabytes(needed)}.`
+      : `the browser ran out of storage space for this site. Importing it needs about ${megabytes(needed)}; ${megabytes(free)} ${free < 1048576 ? 'or less is' : 'is'} free, so about ${megabytes(Math.max(0, needed - free))} more is needed. Free some space (or export and remove old work) and import it again.`;
+  }
+}

@@ -1,0 +1,145 @@
+import { DEFAULT_ANNOTATOR } from '../storage/settings';
+import type { Store } from '../storage/store';
+import { describeWriteError } from '../storage/writeErrors';
+
+/** A message for the status line: `info` fades after a while, `error` stays until replaced. */
+export interface Notice {
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/** What a session needs from the page: the corpus files, persistence, a clock. */
+export interface SessionEnvironment {
+  /** Fetches a file of the default corpus by name. */
+  fetchCorpusFile(path: string): Promise<Response>;
+  /** Asks the browser to keep storage under pressure; called at the first real work. */
+  requestPersistence?(): Promise<boolean>;
+  now?(): number;
+}
+
+const BLOCKED_MESSAGE =
+  'Spanwright is waiting for another tab: an older version of Spanwright is holding the storage open. Close other Spanwright tabs to continue.';
+const VERSION_CHANGED_MESSAGE =
+  'Spanwright was updated in another tab. Reload this tab to keep working; everything you labelled is stored.';
+
+/**
+ * The session: storage opened (or why not), the default corpus seeded, who is annotating, and the
+ * status line. Everything else in the workbench starts once `open` has succeeded.
+ */
+export class Session {
+  #ready = $state(false);
+  #fatalError = $state<string | null>(null);
+  #notice = $state.raw<Notice | null>(null);
+  #annotator = $state(DEFAULT_ANNOTATOR);
+  #persistenceRequested = false;
+  readonly #store: Store;
+  readonly #environment: SessionEnvironment;
+
+  constructor(store: Store, environment: SessionEnvironment) {
+    this.#store = store;
+    this.#environment = environment;
+  }
+
+  /** True once storage is open and the corpus and the settings are read. */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** Why Spanwright cannot work in this tab (storage missing, blocked, replaced), or null. */
+  get fatalError(): string | null {
+    return this.#fatalError;
+  }
+
+  get notice(): Notice | null {
+    return this.#notice;
+  }
+
+  /** Whose layer the workbench shows and writes. */
+  get annotator(): string {
+    return this.#annotator;
+  }
+
+  now(): number {
+    return (this.#environment.now ?? Date.now)();
+  }
+
+  /**
+   * Opens storage, seeds the default corpus on the first start and reads the settings; resolves
+   * with the document last open, or null. False when storage could not be opened (`fatalError` says why).
+   */
+  async open(): Promise<{ lastDocument: string | null } | false> {
+    // Another tab holding an older version open blocks the upgrade: say so instead of hanging.
+    const opened = await this.#store.open({
+      onBlocked: () => (this.#fatalError = BLOCKED_MESSAGE),
+      // A newer version opened in another tab closes this connection: later writes would fail.
+      onVersionChange: () => (this.#fatalError = VERSION_CHANGED_MESSAGE),
+    });
+    if (!opened.ok) {
+      this.#fatalError = opened.message;
+      return false;
+    }
+    if (this.#fatalError === BLOCKED_MESSAGE) this.#fatalError = null;
+    try {
+      await this.#store.seedDefaultCorpus(this.#environment.fetchCorpusFile, this.#environment.now);
+    } catch (error) {
+      this.notify(`The default corpus could not be loaded: ${String(error)}`, 'error');
+    }
+    // The change log needs only its last rows; pruning is housekeeping, and a failure costs nothing.
+    await this.#store.pruneChanges().catch(() => undefined);
+    this.#annotator = await this.#store.readSetting('annotator', DEFAULT_ANNOTATOR);
+    const lastDocument = await this.#store.readSetting<string | null>('lastDocument', null);
+    this.#ready = true;
+    return { lastDocument };
+  }
+
+  /** Shows `text` in the status line. */
+  notify(text: string, tone: Notice['tone'] = 'info'): void {
+    this.#notice = { text, tone };
+  }
+
+  /** Says that reading storage failed. */
+  readFailed(error: unknown): void {
+    this.notify(`Reading storage failed: ${String(error)}`, 'error');
+  }
+
+  /** Says that a write failed and nothing was saved. */
+  writeFailed(error: unknown): void {
+    this.notify(`Not saved: ${describeWriteError(error)}`, 'error');
+  }
+
+  /** Clears the status line if it still shows `notice` (all of it when none is given). */
+  dismiss(notice: Notice | null = this.#notice): void {
+    if (this.#notice === notice) this.#notice = null;
+  }
+
+  /** Clears a passing note (not an error): it no longer applies after the next action. */
+  dismissInfo(): void {
+    if (this.#notice?.tone === 'info') this.#notice = null;
+  }
+
+  /** Makes `name` the annotator and remembers it for next time. */
+  async setAnnotator(name: string): Promise<void> {
+    this.#annotator = name;
+    try {
+      await this.#store.writeSetting('annotator', name);
+    } catch (error) {
+      this.notify(`The annotator name was not saved for next time: ${describeWriteError(error)}`, 'error');
+    }
+  }
+
+  /** Remembers the open document for the next start; a failure only loses that. */
+  rememberDocument(documentId: string): void {
+    void this.#store.writeSetting('lastDocument', documentId).catch(() => undefined);
+  }
+
+  /** Asks the browser, once, to keep the data under storage pressure: at the first real work. */
+  async persistOnce(): Promise<void> {
+    if (this.#persistenceRequested || !this.#environment.requestPersistence) return;
+    this.#persistenceRequested = true;
+    try {
+      await this.#environment.requestPersistence();
+    } catch {
+      // The browser may refuse; storage still works, only without the guarantee.
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Which layers a committed write changed, as a log in the database itself: every transaction that
+ * writes spans or summaries appends one row naming the layers it wrote, in the same transaction, so
+ * the row commits with the change or not at all. A tab keeps its document list current by reading
+ * the rows after the last one it saw (through Dexie's documented `liveQuery`, which re-runs when
+ * any tab writes), then re-reading only the summaries they name: a label in a 10,000-document
+ * corpus reads one row, not 10,000.
+ *
+ * A row that names no layers (`layers: null`) means "anything may have changed" (a restore); a gap
+ * in the sequence (rows pruned while a tab slept) means the same to the reader.
+ */
+import { liveQuery } from 'dexie';
+import type { DocumentStatus } from '../model/types';
+import type { LayerChange, SpanwrightDatabase } from './database';
+
+/** Rows kept when the log is pruned; a tab further behind than this reads everything again. */
+const KEPT_CHANGES = 1000;
+/** A write naming more layers than this is logged as "anything may have changed". */
+const MAX_NAMED_LAYERS = 2000;
+
+/** Appends a change naming `layers` ([annotator, documentId] pairs); call inside the write transaction. */
+export async function logChange(
+  database: SpanwrightDatabase,
+  layers: Iterable<readonly [annotator: string, documentId: string]> | 'everything',
+): Promise<void> {
+  const named = layers === 'everything' ? null : [...layers].map(([annotator, documentId]) => [annotator, documentId]);
+  const row: LayerChange = {
+    layers: named !== null && named.length <= MAX_NAMED_LAYERS ? (named as [string, string][]) : null,
+  };
+  await database.changes.add(row);
+}
+
+/** Drops all but the last {@link KEPT_CHANGES} rows of the log. */
+export async function pruneChanges(database: SpanwrightDatabase): Promise<void> {
+  const last = await database.changes.orderBy('seq').last();
+  if (last?.seq !== undefined && last.seq > KEPT_CHANGES)
+    await database.changes
+      .where('seq')
+      .below(last.seq - KEPT_CHANGES)
+      .delete();
+}
+
+/** What a summary watch reports: every summary of the annotator, or the ones a change named. */
+export type SummaryUpdate =
+  { kind: 'all'; rows: DocumentStatus[] } | { kind: 'some'; rows: Map<string, DocumentStatus | undefined> };
+
+/**
+ * Watches one annotator's summary rows (one per document): reports them all first, then after
+ * every committed change (in any tab) the rows the change named, or all of them again when it
+ * named none or the log has a gap. Updates come in order. Returns the stop function.
+ */
+export function watchSummaries(
+  database: SpanwrightDatabase,
+  annotator: string,
+  onUpdate: (update: SummaryUpdate) => void,
+  onError: (error: unknown) => void,
+): () => void {
+  let stopped = false;
+  /** The last log row reported on; null until the first full read. */
+  let seen: number | null = null;
+  let queue = Promise.resolve();
+  const then = (step: () => Promise<void>) => {
+    queue = queue.then(step).catch((error: unknown) => {
+      if (!stopped) onError(error);
+    });
+  };
+  const readAll = async () => {
+    const { rows, last } = await database.transaction('r', [database.statuses, database.changes], async () => ({
+      rows: await database.statuses.where('annotator').equals(annotator).toArray(),
+      last: (await database.changes.orderBy('seq').last())?.seq ?? 0,
+    }));
+    seen = last;
+    if (!stopped) onUpdate({ kind: 'all', rows });
+  };
+  const follow = (changes: LayerChange[]) =>
+    then(async () => {
+      if (seen === null) return;
+      const fresh = changes.filter((change) => (change.seq ?? 0) > (seen ?? 0));
+      if (fresh.length === 0) return;
+      const gap = (fresh[0].seq ?? 0) !== seen + 1;
+      if (gap || fresh.some((change) => change.layers === null)) return readAll();
+      seen = fresh[fresh.length - 1].seq ?? seen;
+      const documentIds = [
+        ...new Set(
+          fresh.flatMap((change) => (change.layers ?? []).filter(([name]) => name === annotator).map(([, id]) => id)),
+        ),
+      ];
+      if (documentIds.length === 0) return;
+      const rows = await database.statuses.bulkGet(documentIds.map((id) => [annotator, id] as [string, string]));
+      if (!stopped) onUpdate({ kind: 'some', rows: new Map(documentIds.map((id, index) => [id, rows[index]])) });
+    });
+  let subscription: { unsubscribe(): void } | null = null;
+  // The watch starts once the first read has set `seen`: liveQuery re-runs for writes inside the
+  // range its query read, so the query must read from `seen` on.
+  then(async () => {
+    await readAll();
+    if (stopped) return;
+    subscription = liveQuery(() =>
+      database.changes
+        .where('seq')
+        .above(seen ?? 0)
+        .toArray(),
+    ).subscribe({
+      next: follow,
+      error: (error: unknown) => {
+        if (!stopped) onError(error);
+      },
+    });
+  });
+  return () => {
+    stopped = true;
+    subscription?.unsubscribe();
+  };
+}

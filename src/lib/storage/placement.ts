@@ -1,0 +1,163 @@
+/**
+ * Where the records of a file land: each record is placed on a stored document (same id, or
+ * identical text) or on a new one, in batches, before anything is written. Shared by an import's
+ * analysis and its commit, so both see the same placements.
+ */
+import type { AnnotatedRecord, FormatError } from '../formats/records';
+import { textFingerprint } from '../model/fingerprint';
+import { layerKey } from '../model/layerKey';
+import type { Document, Span } from '../model/types';
+import type { SpanwrightDatabase } from './database';
+import type { SourceItem } from '../formats/format';
+
+/** Records per batch (and per write transaction). */
+const BATCH_RECORDS = 1000;
+
+/** A record of a file with the line it starts on. */
+export interface SourceRecord {
+  record: AnnotatedRecord;
+  line: number;
+}
+
+/** A record with where it lands. */
+export interface PlacedRecord extends SourceRecord {
+  placement: Placement;
+}
+
+/** Where a record lands: an existing or a new document, in one annotator's layer. */
+export interface Placement {
+  documentId: string;
+  isNew: boolean;
+  /** The record's text fingerprint, computed once while placing it. */
+  fingerprint: string;
+}
+
+/**
+ * Resolves records to documents, batch by batch: by id, else by identical text (through the
+ * fingerprint index), else as a new document. Remembers the file's own documents so a second
+ * annotator's record of the same document lands on it.
+ *
+ * Memory stays bounded by the number of documents, not their size: the file's documents are kept
+ * as fingerprints (53-bit hash and length), and the stored fingerprints are read once, as index
+ * keys, so only a record whose fingerprint is already stored costs a read.
+ */
+class DocumentMatcher {
+  /** Documents this file introduces: id → fingerprint. */
+  private readonly fileDocuments = new Map<string, string>();
+  /** fingerprint → id of this file's first new document with that text. */
+  private readonly fileFingerprints = new Map<string, string>();
+  private storedFingerprints: Set<string> | null = null;
+
+  constructor(private readonly database: SpanwrightDatabase) {}
+
+  /** Places each record, or explains why it cannot be placed. */
+  async place(records: readonly SourceRecord[]): Promise<(Placement | FormatError)[]> {
+    const storedFingerprints = (this.storedFingerprints ??= new Set(
+      (await this.database.documents.orderBy('fingerprint').uniqueKeys()) as string[],
+    ));
+    const ids = [...new Set(records.map(({ record }) => record.id))];
+    const stored = new Map<string, Document>();
+    for (const document of await this.database.documents.bulkGet(ids)) if (document) stored.set(document.id, document);
+    const fingerprints = records.map(({ record }) => textFingerprint(record.text));
+    const candidates = [
+      ...new Set(
+        fingerprints.filter(
+          (fingerprint, index) => !stored.has(records[index].record.id) && storedFingerprints.has(fingerprint),
+        ),
+      ),
+    ];
+    const byFingerprint = new Map<string, Document[]>();
+    if (candidates.length > 0) {
+      for (const document of await this.database.documents.where('fingerprint').anyOf(candidates).toArray()) {
+        byFingerprint.set(document.fingerprint, [...(byFingerprint.get(document.fingerprint) ?? []), document]);
+      }
+    }
+    return records.map(({ record, line }, index) => {
+      const fingerprint = fingerprints[index];
+      const existing = stored.get(record.id);
+      if (existing) {
+        return existing.text === record.text
+          ? { documentId: existing.id, isNew: false, fingerprint }
+          : { line, message: `document ${JSON.stringify(record.id)} is already stored with a different text` };
+      }
+      const earlier = this.fileDocuments.get(record.id);
+      if (earlier !== undefined) {
+        return earlier === fingerprint
+          ? { documentId: record.id, isNew: false, fingerprint }
+          : {
+              line,
+              message: `document ${JSON.stringify(record.id)} appears earlier in the file with a different text`,
+            };
+      }
+      const sameText = byFingerprint.get(fingerprint)?.find((document) => document.text === record.text);
+      if (sameText) return { documentId: sameText.id, isNew: false, fingerprint };
+      const sameInFile = this.fileFingerprints.get(fingerprint);
+      if (sameInFile !== undefined) return { documentId: sameInFile, isNew: false, fingerprint };
+      this.fileDocuments.set(record.id, fingerprint);
+      this.fileFingerprints.set(fingerprint, record.id);
+      return { documentId: record.id, isNew: true, fingerprint };
+    });
+  }
+}
+
+/** Reads `file` in batches of placed records. */
+export async function* placedBatches(
+  database: SpanwrightDatabase,
+  items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
+  onError: (error: FormatError) => void,
+): AsyncGenerator<PlacedRecord[]> {
+  const matcher = new DocumentMatcher(database);
+  let pending: SourceRecord[] = [];
+  const flush = async () => {
+    const placements = await matcher.place(pending);
+    const placed: PlacedRecord[] = [];
+    for (let index = 0; index < pending.length; index++) {
+      const placement = placements[index];
+      if ('message' in placement) onError(placement);
+      else placed.push({ ...pending[index], placement });
+    }
+    pending = [];
+    return placed;
+  };
+  for await (const item of items) {
+    if ('error' in item) {
+      onError(item.error);
+      continue;
+    }
+    pending.push(item);
+    if (pending.length >= BATCH_RECORDS) yield await flush();
+  }
+  if (pending.length > 0) yield await flush();
+}
+
+/** Spans already stored for the layers these records touch, by layer. */
+export async function storedLayers(
+  database: SpanwrightDatabase,
+  keys: [string, string][],
+): Promise<Map<string, Span[]>> {
+  const layers = new Map<string, Span[]>();
+  if (keys.length === 0) return layers;
+  for (const span of await database.spans.where('[documentId+annotator]').anyOf(keys).toArray()) {
+    const key = layerKey(span.documentId, span.annotator);
+    layers.set(key, [...(layers.get(key) ?? []), span]);
+  }
+  return layers;
+}
+
+/**
+ * The layers a batch writes to. With `storedOnly`, only layers of documents already stored: a
+ * document the file introduces has no spans or status to read yet.
+ */
+export function layerKeysOf(
+  batch: readonly PlacedRecord[],
+  layerOf: (record: AnnotatedRecord) => string,
+  storedOnly = false,
+): [string, string][] {
+  const keys = new Map<string, [string, string]>();
+  for (const { record, placement } of batch) {
+    if (storedOnly && placement.isNew) continue;
+    const annotator = layerOf(record);
+    keys.set(layerKey(placement.documentId, annotator), [placement.documentId, annotator]);
+  }
+  return [...keys.values()];
+}

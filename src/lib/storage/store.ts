@@ -1,0 +1,219 @@
+/**
+ * The one door to storage. State classes get a `Store` and never see a table: every read and
+ * write is a typed method here, every watch a documented Dexie `liveQuery` or the change log of
+ * `changes.ts`. The methods hand on to the modules beside this one, which do the work.
+ */
+import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
+import { readBackup, restoreBackup, exportBackup, type BackupContent } from './backup';
+import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
+import { seedDefaultCorpus } from './corpus';
+import { openDatabase, type SpanwrightDatabase } from './database';
+import { exportRecords, listAnnotators, type ExportOptions, type ExportResult } from './exporter';
+import { FileImport, type ImportOptions } from './importer';
+import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
+import type { NamedBlob } from '../formats/format';
+import {
+  decideInGold,
+  watchAnnotatorSpans,
+  watchAnnotatorSummaries,
+  watchRejections,
+  type DecidedVersion,
+} from './review';
+import { readSetting, writeSetting } from './settings';
+import { createSpanInLayer, deleteSpans, putSpans, readLayer, relabelSpan, setStatus, type NewSpan } from './spans';
+import { liveQuery } from 'dexie';
+
+/** A live value: Dexie's Observable, as far as callers need it. */
+export interface Watch<T> {
+  subscribe(observer: { next(value: T): void; error?(error: unknown): void }): { unsubscribe(): void };
+}
+
+export type { SummaryUpdate } from './changes';
+
+export class Store {
+  readonly #database: SpanwrightDatabase;
+
+  constructor(database: SpanwrightDatabase) {
+    this.#database = database;
+  }
+
+  // ---- the database itself -------------------------------------------------------------------
+
+  /**
+   * Opens the database. `onBlocked` hears that another tab holding an older version blocks the
+   * upgrade; `onVersionChange` that a newer version opened elsewhere closed this connection.
+   */
+  async open(listeners: {
+    onBlocked(): void;
+    onVersionChange(): void;
+  }): Promise<{ ok: true } | { ok: false; message: string }> {
+    const database = this.#database;
+    database.on('blocked', listeners.onBlocked);
+    const opened = await openDatabase(database);
+    database.on('blocked').unsubscribe(listeners.onBlocked);
+    if (opened.ok) database.on('versionchange', listeners.onVersionChange);
+    return opened;
+  }
+
+  /** Loads the default corpus on the first start; see `corpus.ts`. */
+  seedDefaultCorpus(fetchFile: (path: string) => Promise<Response>, now?: () => number): Promise<number> {
+    return seedDefaultCorpus(this.#database, fetchFile, now);
+  }
+
+  /** Keeps the change log short; housekeeping at start-up. */
+  pruneChanges(): Promise<void> {
+    return pruneChanges(this.#database);
+  }
+
+  /** Closes the connection and deletes the whole database (tests, and nothing else). */
+  async destroy(): Promise<void> {
+    await this.#database.delete();
+  }
+
+  // ---- settings --------------------------------------------------------------------------------
+
+  readSetting<T>(key: string, fallback: T): Promise<T> {
+    return readSetting(this.#database, key, fallback);
+  }
+
+  writeSetting(key: string, value: unknown): Promise<void> {
+    return writeSetting(this.#database, key, value);
+  }
+
+  /** The name of the corpus the database was seeded with (for export file names). */
+  corpusName(): Promise<string> {
+    return readSetting(this.#database, 'seeded', 'spanwright').then(String);
+  }
+
+  // ---- documents and summaries -----------------------------------------------------------------
+
+  /** Every document in list order, live. */
+  watchDocuments(): Watch<Document[]> {
+    return liveQuery(() => this.#database.documents.orderBy('order').toArray());
+  }
+
+  /** One annotator's summary rows: all at first, then the rows each change names (`changes.ts`). */
+  watchSummaries(
+    annotator: string,
+    onUpdate: (update: SummaryUpdate) => void,
+    onError: (error: unknown) => void,
+  ): () => void {
+    return watchSummaries(this.#database, annotator, onUpdate, onError);
+  }
+
+  /** The summary row of one layer, live: its revision says when the layer changed. */
+  watchSummary(annotator: string, documentId: string): Watch<DocumentStatus | undefined> {
+    return liveQuery(() => this.#database.statuses.get([annotator, documentId]));
+  }
+
+  /** Every annotator with a layer or a status, sorted. */
+  listAnnotators(): Promise<string[]> {
+    return listAnnotators(this.#database);
+  }
+
+  // ---- layers ----------------------------------------------------------------------------------
+
+  readLayer(documentId: string, annotator: string): Promise<{ spans: Span[]; revision: string | undefined }> {
+    return readLayer(this.#database, documentId, annotator);
+  }
+
+  createSpan(
+    input: NewSpan,
+    now: number,
+  ): Promise<{ span: Span; previous: string | undefined; revision: string | undefined }> {
+    return createSpanInLayer(this.#database, input, now);
+  }
+
+  putSpans(spans: readonly Span[], now: number): Promise<void> {
+    return putSpans(this.#database, spans, now);
+  }
+
+  deleteSpans(ids: readonly string[], now: number): Promise<Span[]> {
+    return deleteSpans(this.#database, ids, now);
+  }
+
+  relabelSpan(id: string, label: string, now: number): Promise<{ before: Span; after: Span } | null> {
+    return relabelSpan(this.#database, id, label, now);
+  }
+
+  setStatus(documentId: string, annotator: string, status: Status, now: number): Promise<void> {
+    return setStatus(this.#database, documentId, annotator, status, now);
+  }
+
+  // ---- labels ----------------------------------------------------------------------------------
+
+  /** The label set in palette order, live. */
+  watchLabels(): Watch<Label[]> {
+    return liveQuery(() => listLabels(this.#database));
+  }
+
+  addLabel(name: string): Promise<string | null> {
+    return addLabel(this.#database, name);
+  }
+
+  updateLabel(name: string, changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>): Promise<void> {
+    return updateLabel(this.#database, name, changes);
+  }
+
+  renameLabel(from: string, to: string, now: number): Promise<string | null> {
+    return renameLabel(this.#database, from, to, now);
+  }
+
+  deleteLabel(name: string, now: number): Promise<void> {
+    return deleteLabel(this.#database, name, now);
+  }
+
+  moveLabel(name: string, direction: -1 | 1): Promise<void> {
+    return moveLabel(this.#database, name, direction);
+  }
+
+  countSpansWithLabel(name: string): Promise<number> {
+    return countSpansWithLabel(this.#database, name);
+  }
+
+  // ---- review ----------------------------------------------------------------------------------
+
+  watchAnnotatorSpans(annotator: string): Watch<Span[]> {
+    return watchAnnotatorSpans(this.#database, annotator);
+  }
+
+  watchAnnotatorSummaries(annotator: string): Watch<DocumentStatus[]> {
+    return watchAnnotatorSummaries(this.#database, annotator);
+  }
+
+  watchRejections(): Watch<Map<string, Set<string>>> {
+    return watchRejections(this.#database);
+  }
+
+  decideInGold(
+    document: Pick<Document, 'id' | 'text'>,
+    versions: readonly DecidedVersion[],
+    rejected: boolean,
+    now: number,
+  ): Promise<void> {
+    return decideInGold(this.#database, document, versions, rejected, now);
+  }
+
+  // ---- files -----------------------------------------------------------------------------------
+
+  /** An import of `file`: analyse it, then commit it. */
+  importFile(file: NamedBlob, options: ImportOptions): FileImport {
+    return new FileImport(this.#database, file, options);
+  }
+
+  exportRecords(options: ExportOptions): Promise<ExportResult> {
+    return exportRecords(this.#database, options);
+  }
+
+  exportBackup(now?: Date): Promise<Blob> {
+    return exportBackup(this.#database, now);
+  }
+
+  readBackup(file: NamedBlob): ReturnType<typeof readBackup> {
+    return readBackup(file);
+  }
+
+  restoreBackup(content: BackupContent): Promise<void> {
+    return restoreBackup(this.#database, content);
+  }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { KeyController, type KeyTargets } from '../../../src/lib/state/keyboard';
+import type { KeyPress } from '../../../src/lib/state/keymap';
+import type { Review } from '../../../src/lib/state/review.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+
+const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  code: '',
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...extra,
+});
+
+/** Targets whose every method is a spy, so a test sees which call a key made. */
+function targets(precise = false) {
+  const labelling = {
+    precise,
+    applyLabel: vi.fn(async () => {}),
+    deleteSelected: vi.fn(async () => {}),
+    undo: vi.fn(async () => {}),
+    redo: vi.fn(async () => {}),
+    markCurrent: vi.fn(async () => {}),
+  };
+  const document = { selectSpan: vi.fn(), stepSpan: vi.fn() };
+  const workbench = { corpus: { labels: DEFAULT_LABELS }, labelling, document, step: vi.fn() };
+  const focused = { kind: 'onlyA', a: { start: 0, end: 3, label: 'claim' } };
+  const review = {
+    step: vi.fn(),
+    focus: vi.fn(),
+    focused,
+    decide: vi.fn(async () => {}),
+    acceptMatches: vi.fn(async () => 0),
+  };
+  const toggleHelp = vi.fn();
+  const onDifferenceFocused = vi.fn();
+  const keyTargets: KeyTargets = {
+    workbench: workbench as unknown as Workbench,
+    review: review as unknown as Review,
+    toggleHelp,
+    onDifferenceFocused,
+  };
+  return {
+    keys: new KeyController(keyTargets),
+    labelling,
+    document,
+    workbench,
+    review,
+    toggleHelp,
+    onDifferenceFocused,
+  };
+}
+
+describe('KeyController', () => {
+  it('labels, relabels precisely with Alt or the exact-characters toggle, and runs the labelling commands', () => {
+    const { keys, labelling } = targets();
+    expect(keys.handle(press('2'), 'documents')).toBe(true);
+    expect(labelling.applyLabel).toHaveBeenLastCalledWith('denial', false);
+    keys.handle(press('¡', { altKey: true, code: 'Digit1' }), 'documents');
+    expect(labelling.applyLabel).toHaveBeenLastCalledWith('claim', true);
+    keys.handle(press('Delete'), 'documents');
+    keys.handle(press('z', { ctrlKey: true }), 'documents');
+    keys.handle(press('y', { ctrlKey: true }), 'documents');
+    keys.handle(press('d'), 'documents');
+    keys.handle(press('s'), 'documents');
+    expect(labelling.deleteSelected).toHaveBeenCalledOnce();
+    expect(labelling.undo).toHaveBeenCalledOnce();
+    expect(labelling.redo).toHaveBeenCalledOnce();
+    expect(labelling.markCurrent.mock.calls).toEqual([['done'], ['skipped']]);
+
+    const exact = targets(true);
+    exact.keys.handle(press('4'), 'documents');
+    expect(exact.labelling.applyLabel).toHaveBeenLastCalledWith('visit', true);
+  });
+
+  it('moves between documents and spans, clears the selection and toggles the help', () => {
+    const { keys, workbench, document, toggleHelp } = targets();
+    keys.handle(press('n'), 'documents');
+    keys.handle(press('ArrowUp', { altKey: true }), 'documents');
+    expect(workbench.step.mock.calls).toEqual([[1], [-1]]);
+    keys.handle(press(']'), 'documents');
+    keys.handle(press('['), 'documents');
+    expect(document.stepSpan.mock.calls).toEqual([[1], [-1]]);
+    keys.handle(press('Escape'), 'documents');
+    expect(document.selectSpan).toHaveBeenCalledWith(null);
+    expect(toggleHelp).toHaveBeenLastCalledWith(false);
+    keys.handle(press('?', { shiftKey: true }), 'documents');
+    expect(toggleHelp).toHaveBeenLastCalledWith();
+  });
+
+  it('decides the focused difference and moves on the review page, never labelling there', () => {
+    const { keys, review, labelling, workbench, onDifferenceFocused } = targets();
+    keys.handle(press('j'), 'review');
+    keys.handle(press('k'), 'review');
+    expect(review.focus.mock.calls).toEqual([[1], [-1]]);
+    expect(onDifferenceFocused).toHaveBeenCalledTimes(2);
+    keys.handle(press('a'), 'review');
+    keys.handle(press('b'), 'review');
+    keys.handle(press('x'), 'review');
+    expect(review.decide.mock.calls.map((call) => (call as unknown[])[1])).toEqual(['a', 'b', 'neither']);
+    keys.handle(press('m'), 'review');
+    expect(review.acceptMatches).toHaveBeenCalledOnce();
+    keys.handle(press('n'), 'review');
+    expect(review.step).toHaveBeenCalledWith(1);
+    expect(workbench.step).not.toHaveBeenCalled();
+    expect(keys.handle(press('1'), 'review')).toBe(false);
+    expect(labelling.applyLabel).not.toHaveBeenCalled();
+  });
+
+  it('leaves keys it does not know to the browser', () => {
+    const { keys } = targets();
+    expect(keys.handle(press('c', { ctrlKey: true }), 'documents')).toBe(false);
+    expect(keys.handle(press('q'), 'documents')).toBe(false);
+    expect(keys.handle(press('d'), 'settings')).toBe(false);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { LABEL_HOTKEYS } from '../../../src/lib/model/labels';
+import { actionFor, footerHints, KEYMAP, keySheet, reservedKey, type KeyPress } from '../../../src/lib/state/keymap';
+
+const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  code: '',
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...extra,
+});
+
+describe('the keymap', () => {
+  it('maps hotkeys to labels, Alt+hotkey to precise labels by physical key', () => {
+    expect(actionFor(press('3'), 'documents', DEFAULT_LABELS)).toEqual({
+      kind: 'label',
+      label: 'sanction',
+      precise: false,
+    });
+    // Alt+1 types "¡" on a Mac keyboard: the physical key decides.
+    expect(actionFor(press('¡', { altKey: true, code: 'Digit1' }), 'documents', DEFAULT_LABELS)).toEqual({
+      kind: 'label',
+      label: 'claim',
+      precise: true,
+    });
+  });
+
+  it('maps undo, redo and navigation', () => {
+    const on = (key: string, extra: Partial<KeyPress> = {}) =>
+      actionFor(press(key, extra), 'documents', DEFAULT_LABELS);
+    expect(on('z', { ctrlKey: true })).toEqual({ kind: 'undo' });
+    expect(on('Z', { ctrlKey: true, shiftKey: true })).toEqual({ kind: 'redo' });
+    expect(on('y', { metaKey: true })).toEqual({ kind: 'redo' });
+    expect(on('ArrowDown', { altKey: true })).toEqual({ kind: 'nextDocument' });
+    expect(on(']')).toEqual({ kind: 'nextSpan' });
+    expect(on('Backspace')).toEqual({ kind: 'delete' });
+    expect(on('?', { shiftKey: true })).toEqual({ kind: 'help' });
+    expect(on('x')).toBeNull();
+    expect(on('c', { ctrlKey: true })).toBeNull(); // copy stays copy
+  });
+
+  it('has keys of its own on the review page, where label keys do nothing', () => {
+    const on = (key: string) => actionFor(press(key), 'review', DEFAULT_LABELS);
+    expect(on('j')).toEqual({ kind: 'nextDifference' });
+    expect(on('ArrowUp')).toEqual({ kind: 'previousDifference' });
+    expect(on('a')).toEqual({ kind: 'keepA' });
+    expect(on('x')).toEqual({ kind: 'keepNeither' });
+    expect(on('n')).toEqual({ kind: 'nextDocument' });
+    expect(on('1')).toBeNull();
+    expect(actionFor(press('j'), 'documents', DEFAULT_LABELS)).toBeNull();
+  });
+
+  it('gives one action per key on each page', () => {
+    for (const page of ['documents', 'review', 'settings'] as const) {
+      const seen = new Map<string, string>();
+      for (const binding of KEYMAP.filter((candidate) => candidate.pages.includes(page))) {
+        for (const chord of binding.chords) {
+          const id = JSON.stringify([chord.key, !!chord.ctrl, !!chord.shift, !!chord.alt]);
+          expect(seen.get(id), `${page}: ${id}`).toBeUndefined();
+          seen.set(id, binding.action);
+        }
+      }
+    }
+  });
+
+  it('names the action holding a key a label would take, and leaves the label keys free', () => {
+    expect(reservedKey(']')?.action).toBe('nextSpan');
+    expect(reservedKey('[')?.action).toBe('previousSpan');
+    expect(reservedKey('N')?.does).toBe('next document');
+    expect(reservedKey('?')?.action).toBe('help');
+    for (const key of [...LABEL_HOTKEYS, 'q', 'w', 'e']) expect(reservedKey(key)).toBeNull();
+  });
+
+  it('writes every binding of a page into its help sheet, and the hinted ones into its footer', () => {
+    for (const page of ['documents', 'review', 'settings'] as const) {
+      const sheet = keySheet(page).map((row) => row.keys);
+      for (const binding of KEYMAP.filter((candidate) => candidate.pages.includes(page)))
+        expect(sheet).toContain(binding.keys);
+    }
+    expect(footerHints('documents').map(({ key, hint }) => `${key} ${hint}`)).toEqual([
+      'Del remove',
+      'Ctrl+Z undo',
+      'D done',
+      '? all keys',
+    ]);
+    expect(footerHints('review').map((entry) => entry.hint)).toEqual([
+      'document',
+      'move',
+      'keep A',
+      'keep B',
+      'neither',
+      'accept agreements',
+      'all keys',
+    ]);
+  });
+});
