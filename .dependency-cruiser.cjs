@@ -25,7 +25,10 @@ module.exports = {
       severity: 'error',
       comment: 'formats/ parse and write files: pure, they import model/ and formats/ only (and small pure packages).',
       from: { path: ring('formats') },
-      to: { path: ['^src/', '^dexie$', 'node_modules/(dexie|svelte|@tiptap|yjs|@hocuspocus)/'], pathNot: [ring('model'), ring('formats')] },
+      to: {
+        path: ['^src/', '^dexie$', 'node_modules/(dexie|svelte|@tiptap|yjs|@hocuspocus)/'],
+        pathNot: [ring('model'), ring('formats')],
+      },
     },
     {
       name: 'only-storage-imports-dexie',
@@ -81,7 +84,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js', '.svelte', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.svelte', '.json'],
+    },
     exclude: { path: ['^src/.*\\.css$'] },
   },
 };

@@ -6,7 +6,7 @@ import { FileImport } from '../../../src/lib/storage/importer';
 import { createSpan } from '../../../src/lib/storage/spans';
 import type { Viewer } from '../../../src/lib/editor/viewer';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { databaseOf, until, useWorkbench } from '../workbenchFixture';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 // The workbench reads a layer through `readLayer`: each test can hold or fail the next reads.
 const gate = vi.hoisted(() => ({ hold: null as Promise<void> | null, fail: null as Error | null }));

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SpanList from '../../../src/lib/components/editor/SpanList.svelte';
 import { createSpan, putSpans } from '../../../src/lib/storage/spans';
-import { databaseOf, until, useWorkbench } from '../workbenchFixture';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import Guidelines from '../../../src/lib/components/labels/Guidelines.svelte';
 import LabelPalette from '../../../src/lib/components/labels/LabelPalette.svelte';
-import { until, useWorkbench } from '../workbenchFixture';
+import { until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import LabelSettings from '../../../src/lib/components/labels/LabelSettings.svelte';
-import { until, useWorkbench } from '../workbenchFixture';
+import { until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 

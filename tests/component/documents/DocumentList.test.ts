@@ -1,11 +1,11 @@
 import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import DocumentList from '../../src/lib/components/documents/DocumentList.svelte';
-import { FileImport } from '../../src/lib/storage/importer';
-import { createSpan, setStatus } from '../../src/lib/storage/spans';
-import type { Workbench } from '../../src/lib/state/workbench.svelte';
-import { databaseOf, until, useWorkbench } from './workbenchFixture';
+import DocumentList from '../../../src/lib/components/documents/DocumentList.svelte';
+import { FileImport } from '../../../src/lib/storage/importer';
+import { createSpan, setStatus } from '../../../src/lib/storage/spans';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 

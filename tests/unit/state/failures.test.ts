@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Transfers } from '../../src/lib/state/transfers.svelte';
-import { databaseOf, until, useWorkbench } from './workbenchFixture';
+import { Transfers } from '../../../src/lib/state/transfers.svelte';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');

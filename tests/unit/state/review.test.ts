@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GOLD_ANNOTATOR, type Document } from '../../src/lib/model/types';
-import { textFingerprint } from '../../src/lib/model/fingerprint';
-import { SpanwrightDatabase } from '../../src/lib/storage/database';
-import { createSpan } from '../../src/lib/storage/spans';
-import { Review } from '../../src/lib/state/review.svelte';
-import { Store } from '../../src/lib/storage/store';
-import { until } from './workbenchFixture';
+import { GOLD_ANNOTATOR, type Document } from '../../../src/lib/model/types';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { createSpan } from '../../../src/lib/storage/spans';
+import { Review } from '../../../src/lib/state/review.svelte';
+import { Store } from '../../../src/lib/storage/store';
+import { until } from '../../support/workbench';
 
 const TEXT = 'Kim 🙂 met Putin in Vladivostok.';
 const at = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
