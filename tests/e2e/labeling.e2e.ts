@@ -320,10 +320,17 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
-  it('re-keys a label in Settings, and the new key labels with it; the footer hint follows', async () => {
+  it('re-keys a label in Settings (refusing a key an action holds), and the new key labels with it; the footer hint follows', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('link', { name: 'Settings' }).click();
     const key = page.getByLabel('Hotkey of visit');
+    // A key an action holds is refused, naming the action: ] steps through spans.
+    await key.fill(']');
+    await key.press('Tab');
+    await expect
+      .poll(() => page.locator('.settings-panel [role=alert]').textContent())
+      .toContain('“]” is reserved for “select the next span');
+    expect(await key.inputValue()).toBe('4');
     await key.fill('9');
     await key.press('Tab');
     await page.getByRole('link', { name: 'Documents' }).click();
