@@ -9,6 +9,7 @@
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
 import type { FileFormat } from './format';
+import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { readJsonlRecords } from './jsonlReader';
 import {
   isJsonObject,
@@ -24,7 +25,12 @@ import { checkAnnotator, checkId, checkMeta, checkSpan, checkText, ErrorCollecto
 const RESERVED_KEYS = new Set(['id', 'text', 'label', 'labels', 'annotator', 'entities']);
 
 /** Reads one line of doccano JSONL; `labels` is accepted for `label`, numeric ids become strings. */
-export function parseDoccanoLine(line: string, lineNumber: number): ParseResult<AnnotatedRecord> {
+export function parseDoccanoLine(
+  line: string,
+  lineNumber: number,
+  reading: OffsetReading = CODE_POINTS,
+  survey: ReadingSurvey | null = null,
+): ParseResult<AnnotatedRecord> {
   const parsed = parseJson(line);
   if ('message' in parsed) return { errors: [{ line: lineNumber, message: parsed.message }] };
   const source = parsed.value;
@@ -54,7 +60,7 @@ export function parseDoccanoLine(line: string, lineNumber: number): ParseResult<
   if (!Array.isArray(rawSpans))
     errors.add(`"label" must be an array of [start, end, "label"] (got ${describeValue(rawSpans)})`);
   else if ('value' in textCheck) {
-    const target = new SpanTarget(text);
+    const target = new SpanTarget(text, reading, survey);
     rawSpans.forEach((raw: unknown, position) => {
       const name = `span ${position + 1}`;
       if (!Array.isArray(raw) || raw.length !== 3)
@@ -100,9 +106,11 @@ export const doccanoFormat: FileFormat = {
   extension: 'jsonl',
   mime: 'application/jsonl',
   units: ['codepoint'],
+  offsets: true,
   carries: { annotator: true, status: false, meta: true, spans: true, documents: true },
   detect: ({ first, keys }) => (first === '{' && (keys.includes('label') || keys.includes('labels')) ? 2 : 0),
-  read: (file, { onBytes }) => readJsonlRecords(file, parseDoccanoLine, onBytes),
+  read: (file, { reading, survey, onBytes }) =>
+    readJsonlRecords(file, (line, lineNumber) => parseDoccanoLine(line, lineNumber, reading, survey ?? null), onBytes),
   *write(records) {
     for (const record of records) yield `${serializeDoccano(record)}\n`;
   },

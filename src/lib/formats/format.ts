@@ -5,7 +5,8 @@
  *
  * @see ../../../docs/formats.md
  */
-import type { AnnotatedRecord, FormatError, FormatName, OffsetUnit } from './records';
+import type { OffsetReading, OffsetUnit, ReadingSurvey } from './offsetReadings';
+import type { AnnotatedRecord, FormatError, FormatName } from './records';
 
 /** A file to import: a browser `File`, or any Blob with a name. */
 export interface NamedBlob {
@@ -17,8 +18,22 @@ export interface NamedBlob {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-/** One item read from a file: a record with the line it starts on, or an error. */
-export type SourceItem = { record: AnnotatedRecord; line: number } | { error: FormatError };
+/**
+ * Something a file holds that Spanwright will not import (or a format cannot write), counted, so
+ * the preview can say so before the user confirms: nothing is dropped without a word.
+ */
+export interface Loss {
+  /** What is left out, as a plural noun phrase: "relations", "rejected answers". */
+  what: string;
+  /** Why, briefly: "Spanwright keeps spans, not relations between them". */
+  why: string;
+  count: number;
+  /** The line of the first one, when the format knows (1-based). */
+  line?: number;
+}
+
+/** One item read from a file: a record with the line it starts on, an error, or something left out. */
+export type SourceItem = { record: AnnotatedRecord; line: number } | { error: FormatError } | { loss: Loss };
 
 /** The start of a file, as detection sees it. */
 export interface FileHead {
@@ -48,14 +63,25 @@ export interface Carries {
 }
 
 export interface ReadOptions {
-  /** The unit the file's offsets count in, for formats that leave it open. */
-  unit: OffsetUnit;
+  /** How the file's offsets count its text (code points unless the user chose another). */
+  reading: OffsetReading;
+  /** Learns how many quoted spans each reading would fit, for the import preview. */
+  survey?: ReadingSurvey;
   /** Called as bytes are read, with the number read so far. */
   onBytes?(bytesRead: number): void;
 }
 
 export interface WriteOptions {
   unit: OffsetUnit;
+  /** The label set, in palette order (for formats that write a label list or a config). */
+  labels: readonly string[];
+}
+
+/** A file an export writes beside (or instead of) its main file; several files download as a .zip. */
+export interface OutputFile {
+  /** Its path inside the .zip, e.g. `labeling-config.xml` or `ann/doc-1.ann`. */
+  path: string;
+  text: string;
 }
 
 export interface FileFormat {
@@ -66,8 +92,10 @@ export interface FileFormat {
   readonly detail: string;
   readonly extension: string;
   readonly mime: string;
-  /** Offset units a file may count in, the default first; a single unit is the format's own. */
+  /** Units an export may count offsets in, the default first (only native offers UTF-16). */
   readonly units: readonly OffsetUnit[];
+  /** True when the format's spans are character offsets (which an import may read several ways). */
+  readonly offsets: boolean;
   readonly carries: Carries;
   /** How sure the format is that `head` starts one of its files: 0 not at all; the highest wins. */
   detect(head: FileHead): number;
@@ -78,4 +106,13 @@ export interface FileFormat {
    * (Label Studio) expect each document's records to come together.
    */
   write(records: Iterable<AnnotatedRecord>, options: WriteOptions): Iterable<string>;
+  /**
+   * For formats of one file per document (brat): the files of one record, written instead of a
+   * main file; the export is then a .zip of them.
+   */
+  writeEach?(record: AnnotatedRecord, options: WriteOptions): OutputFile[];
+  /** Files written beside the main file (a label list, a labelling config); with them the export is a .zip. */
+  companions?(options: WriteOptions): OutputFile[];
+  /** What writing `record` in this format leaves out (spans a token format cannot hold…), said before download. */
+  lossesOf?(record: AnnotatedRecord): Loss[];
 }

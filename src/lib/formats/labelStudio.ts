@@ -15,6 +15,7 @@
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
 import type { FileFormat } from './format';
+import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
   isJsonObject,
   recordTitle,
@@ -35,7 +36,11 @@ const TEXT_KEY = new Set(['text']);
  * are skipped; a region with several labels becomes one span per label. Errors name the task
  * (`task 3: …`) and the line where it starts.
  */
-export function parseLabelStudio(json: string): ParseResult<AnnotatedRecord[]> {
+export function parseLabelStudio(
+  json: string,
+  reading: OffsetReading = CODE_POINTS,
+  survey: ReadingSurvey | null = null,
+): ParseResult<AnnotatedRecord[]> {
   const parsed = parseJson(json);
   if ('message' in parsed)
     return { errors: [{ line: lineOfJsonError(json, parsed.message), message: parsed.message }] };
@@ -49,7 +54,7 @@ export function parseLabelStudio(json: string): ParseResult<AnnotatedRecord[]> {
   const errors: FormatError[] = [];
   let taskLines: number[] | null = null;
   tasks.forEach((task: unknown, position) => {
-    const read = readTask(task, `task ${position + 1}: `);
+    const read = readTask(task, `task ${position + 1}: `, reading, survey);
     if ('value' in read) records.push(...read.value);
     else {
       taskLines ??= arrayElementLines(json);
@@ -76,7 +81,12 @@ function lineOfJsonError(json: string, message: string): number {
   return count;
 }
 
-function readTask(task: unknown, prefix: string): ParseResult<AnnotatedRecord[]> {
+function readTask(
+  task: unknown,
+  prefix: string,
+  reading: OffsetReading,
+  survey: ReadingSurvey | null,
+): ParseResult<AnnotatedRecord[]> {
   const errors = new ErrorCollector(0, prefix);
   if (!isJsonObject(task)) {
     errors.add(`must be an object {"id", "data", "annotations"} (got ${describeValue(task)})`);
@@ -96,7 +106,7 @@ function readTask(task: unknown, prefix: string): ParseResult<AnnotatedRecord[]>
   if (errors.errors.length > 0 || !Array.isArray(annotations)) return { errors: errors.errors };
 
   const title = recordTitle(text, id, meta);
-  const target = new SpanTarget(text);
+  const target = new SpanTarget(text, reading, survey);
   const record = (annotator: string | null, spans: RecordSpan[]): AnnotatedRecord => ({
     id,
     text,
@@ -233,10 +243,11 @@ export const labelStudioFormat: FileFormat = {
   extension: 'json',
   mime: 'application/json',
   units: ['codepoint'],
+  offsets: true,
   carries: { annotator: true, status: false, meta: true, spans: true, documents: true },
   detect: ({ first }) => (first === '[' ? 2 : 0),
-  async *read(file, { onBytes }) {
-    const parsed = parseLabelStudio(await file.text());
+  async *read(file, { reading, survey, onBytes }) {
+    const parsed = parseLabelStudio(await file.text(), reading, survey ?? null);
     onBytes?.(file.size);
     if ('value' in parsed) for (const record of parsed.value) yield { record, line: 0 };
     else for (const error of parsed.errors) yield { error };

@@ -11,6 +11,7 @@ import { CodePointIndex } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
 import type { FileFormat } from './format';
+import { asReading, CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { readJsonlRecords } from './jsonlReader';
 import {
   isJsonObject,
@@ -44,7 +45,8 @@ const RECORD_KEYS = new Set(['id', 'text', 'spans', 'annotator', 'status', 'meta
 export function parseNativeLine(
   line: string,
   lineNumber: number,
-  unit: OffsetUnit = 'codepoint',
+  offsets: OffsetReading | OffsetUnit = CODE_POINTS,
+  survey: ReadingSurvey | null = null,
 ): ParseResult<AnnotatedRecord> {
   const parsed = parseJson(line);
   if ('message' in parsed) return { errors: [{ line: lineNumber, message: parsed.message }] };
@@ -72,7 +74,7 @@ export function parseNativeLine(
   const rawSpans = source.spans ?? [];
   if (!Array.isArray(rawSpans)) errors.add(`"spans" must be an array (got ${describeValue(rawSpans)})`);
   else if ('value' in textCheck) {
-    const target = new SpanTarget(text, unit);
+    const target = new SpanTarget(text, asReading(offsets), survey);
     rawSpans.forEach((raw: unknown, position) => {
       const name = `span ${position + 1}`;
       if (!isJsonObject(raw))
@@ -123,12 +125,13 @@ export const nativeFormat: FileFormat = {
   extension: 'jsonl',
   mime: 'application/jsonl',
   units: ['codepoint', 'utf16'],
+  offsets: true,
   carries: { annotator: true, status: true, meta: true, spans: true, documents: true },
   // `spans` names the format; a first record with only a text (and id, meta…) is a corpus to label.
   detect: ({ first, keys, complete }) =>
     first !== '{' ? 0 : keys.includes('spans') ? 2 : keys.includes('text') && complete ? 1 : 0,
-  read: (file, { unit, onBytes }) =>
-    readJsonlRecords(file, (line, lineNumber) => parseNativeLine(line, lineNumber, unit), onBytes),
+  read: (file, { reading, survey, onBytes }) =>
+    readJsonlRecords(file, (line, lineNumber) => parseNativeLine(line, lineNumber, reading, survey ?? null), onBytes),
   *write(records, { unit }) {
     for (const record of records) yield `${serializeNative(record, unit)}\n`;
   },

@@ -77,6 +77,7 @@ export const plainTextFormat: FileFormat = {
   extension: 'txt',
   mime: 'text/plain',
   units: ['codepoint'],
+  offsets: false,
   carries: { annotator: false, status: false, meta: false, spans: false, documents: false },
   detect: ({ name }) => (/\.txt$/iu.test(name) ? 3 : 0),
   async *read(file, { onBytes }) {

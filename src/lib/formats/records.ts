@@ -43,7 +43,7 @@ export interface FormatError {
 export type ParseResult<T> = { value: T } | { errors: FormatError[] };
 export type FormatName = 'native' | 'doccano' | 'labelstudio' | 'text';
 /** How a file counts offsets: Unicode code points (Python `str`) or UTF-16 code units (JavaScript). */
-export type OffsetUnit = 'codepoint' | 'utf16';
+export type { OffsetUnit } from './offsetReadings';
 
 /** Keys that could reach `Object.prototype` when copied onto a plain object. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

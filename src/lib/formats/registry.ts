@@ -10,6 +10,7 @@ import type { FileFormat, NamedBlob, SourceItem } from './format';
 import { labelStudioFormat } from './labelStudio';
 import { nativeFormat } from './native';
 import { plainTextFormat } from './plainText';
+import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from './records';
 
 export const FORMATS: readonly FileFormat[] = [nativeFormat, doccanoFormat, labelStudioFormat, plainTextFormat];
@@ -25,10 +26,13 @@ export function formatOf(id: FormatName): FileFormat {
 export function readRecords(
   file: NamedBlob,
   format: FormatName,
-  unit: OffsetUnit = 'codepoint',
-  onBytes?: (bytesRead: number) => void,
+  options: { reading?: OffsetReading; survey?: ReadingSurvey; onBytes?: (bytesRead: number) => void } = {},
 ): AsyncIterable<SourceItem> {
-  return formatOf(format).read(file, { unit, onBytes });
+  return formatOf(format).read(file, {
+    reading: options.reading ?? CODE_POINTS,
+    survey: options.survey,
+    onBytes: options.onBytes,
+  });
 }
 
 /**
@@ -39,7 +43,8 @@ export function serializeRecords(
   records: Iterable<AnnotatedRecord>,
   format: FormatName,
   unit: OffsetUnit,
+  labels: readonly string[] = [],
 ): Iterable<string> {
   const file = formatOf(format);
-  return file.write(records, { unit: file.units.includes(unit) ? unit : file.units[0] });
+  return file.write(records, { unit: file.units.includes(unit) ? unit : file.units[0], labels });
 }

@@ -2,7 +2,7 @@
  * Checks shared by every format: record fields (id, text, annotator, status) and spans. Each check
  * answers with the typed value or a user-facing reason; the format adds the line number.
  */
-import { CodePointIndex } from '../model/offsets';
+import { CODE_POINTS, ReadingTarget, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { STATUSES, type Status } from '../model/types';
 import { describeValue, quote } from './errorMessages';
 import {
@@ -12,7 +12,6 @@ import {
   readId,
   sanitizeJson,
   type FormatError,
-  type OffsetUnit,
   type RecordSpan,
 } from './records';
 
@@ -97,24 +96,17 @@ export function checkMeta(
   return { value: meta };
 }
 
-/** The text spans are checked against, indexed once per record, and the unit the file counts in. */
-export class SpanTarget {
-  readonly index: CodePointIndex;
+/**
+ * The text spans are checked against, under the reading of the file's offsets (code points unless
+ * the user chose another), indexed once per record. A survey, when given, also learns how many of
+ * the quoted spans each reading would fit (the import preview shows it).
+ */
+export class SpanTarget extends ReadingTarget {
+  readonly survey: ReadingSurvey | null;
 
-  constructor(
-    readonly text: string,
-    readonly unit: OffsetUnit = 'codepoint',
-  ) {
-    this.index = new CodePointIndex(text);
-  }
-
-  /** Length of the text in the file's unit. */
-  get length(): number {
-    return this.unit === 'utf16' ? this.index.utf16Length : this.index.codePointLength;
-  }
-
-  get unitName(): string {
-    return this.unit === 'utf16' ? 'UTF-16 code units' : 'code points';
+  constructor(text: string, reading: OffsetReading = CODE_POINTS, survey: ReadingSurvey | null = null) {
+    super(text, reading);
+    this.survey = survey;
   }
 }
 
@@ -131,10 +123,10 @@ function isOffset(value: unknown): value is number {
 }
 
 /**
- * Validates one span against its record's text: integer offsets with 0 ≤ start < end ≤ length
- * (in the file's unit, never inside a surrogate pair), a non-empty string label, and quoted text
- * equal to the text at the offsets. Answers with the span in code points. `name` is how messages
- * call it, e.g. `span 2`.
+ * Validates one span against its record's text: integer offsets that name a non-empty range of the
+ * text under the file's reading (never inside a surrogate pair), a non-empty string label, and
+ * quoted text, when the file quotes, equal to the text at the offsets. Answers with the span in
+ * code points. `name` is how messages call it, e.g. `span 2`.
  */
 export function checkSpan(fields: SpanFields, name: string, target: SpanTarget): FieldCheck<RecordSpan> {
   const { start, end, label, text } = fields;
@@ -144,32 +136,17 @@ export function checkSpan(fields: SpanFields, name: string, target: SpanTarget):
   if (typeof label !== 'string' || label.length === 0) {
     return { message: `${name} label must be a non-empty string (got ${describeValue(label)})` };
   }
-  if (start >= end) return { message: `${name} has start ${start} ≥ end ${end}` };
-  if (end > target.length) {
-    return { message: `${name} ends at ${end} but the text has ${target.length} characters (${target.unitName})` };
-  }
-  const { index } = target;
-  let startUtf16 = start;
-  let endUtf16 = end;
-  let startCodePoint = start;
-  let endCodePoint = end;
-  if (target.unit === 'utf16') {
-    for (const offset of [start, end]) {
-      if (!index.isBoundary(offset))
-        return {
-          message: `${name} offset ${offset} falls inside a surrogate pair (an emoji or other astral character)`,
-        };
-    }
-    startCodePoint = index.toCodePoint(start);
-    endCodePoint = index.toCodePoint(end);
-  } else {
-    startUtf16 = index.toUtf16(start);
-    endUtf16 = index.toUtf16(end);
-  }
-  const found = target.text.slice(startUtf16, endUtf16);
+  if (text !== undefined && typeof text !== 'string')
+    return { message: `${name} text must be a string (got ${describeValue(text)})` };
+  if (typeof text === 'string') target.survey?.tally(target.text, start, end, text);
+  const place = target.locate(start, end);
+  if ('problem' in place) return { message: `${name} ${place.problem}` };
+  const found = target.text.slice(place.start16, place.end16);
   if (text !== undefined && text !== found) {
-    if (typeof text !== 'string') return { message: `${name} text must be a string (got ${describeValue(text)})` };
     return { message: `${name} quotes ${quote(text)} but the text at ${start}–${end} is ${quote(found)}` };
   }
-  return { value: { start: startCodePoint, end: endCodePoint, label, text: found } };
+  const index = target.index;
+  return {
+    value: { start: index.toCodePoint(place.start16), end: index.toCodePoint(place.end16), label, text: found },
+  };
 }

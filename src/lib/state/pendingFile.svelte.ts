@@ -1,6 +1,6 @@
 import { detectFileFormat, type SourceFormat } from '../formats/detect';
 import type { NamedBlob } from '../formats/format';
-import type { OffsetUnit } from '../formats/records';
+import { CODE_POINTS, type OffsetReading } from '../formats/offsetReadings';
 import type { BackupContent } from '../storage/backup';
 import {
   ImportFailure,
@@ -42,7 +42,7 @@ const megabytes = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1048576)).
 export class PendingFile {
   readonly file: NamedBlob;
   #format = $state<SourceFormat | null>(null);
-  #unit = $state<OffsetUnit>('codepoint');
+  #reading = $state.raw<OffsetReading>(CODE_POINTS);
   #intoAnnotator = $state<string | null>(null);
   #state = $state.raw<PendingState>({ kind: 'detecting' });
   #job: FileImport | null = null;
@@ -60,9 +60,9 @@ export class PendingFile {
     return this.#format;
   }
 
-  /** What the file's offsets count (native JSONL only: the other formats define their own). */
-  get unit(): OffsetUnit {
-    return this.#unit;
+  /** How the file's offsets are read (code points unless the user chose another). */
+  get reading(): OffsetReading {
+    return this.#reading;
   }
 
   /** All of the file's spans go to this layer (the user's own), whatever annotators it names. */
@@ -84,10 +84,10 @@ export class PendingFile {
    */
   async analyse(
     defaultAnnotator: string,
-    options: { unit?: OffsetUnit; format?: SourceFormat; intoAnnotator?: string | null } = {},
+    options: { reading?: OffsetReading; format?: SourceFormat; intoAnnotator?: string | null } = {},
   ): Promise<void> {
     this.#state = { kind: 'detecting' };
-    if (options.unit) this.#unit = options.unit;
+    if (options.reading) this.#reading = options.reading;
     if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
     const format = options.format ?? (await detectFileFormat(this.file));
     this.#format = format;
@@ -106,7 +106,7 @@ export class PendingFile {
     }
     this.#job = this.#store.importFile(this.file, {
       format,
-      unit: this.#unit,
+      reading: this.#reading,
       defaultAnnotator,
       intoAnnotator: this.#intoAnnotator ?? undefined,
       onProgress: (progress) => {

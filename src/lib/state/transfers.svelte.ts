@@ -1,7 +1,8 @@
 import type { SourceFormat } from '../formats/detect';
 import { formatErrorText } from '../formats/errorMessages';
 import type { FileFormat, NamedBlob } from '../formats/format';
-import type { FormatError, OffsetUnit } from '../formats/records';
+import type { OffsetReading } from '../formats/offsetReadings';
+import type { FormatError } from '../formats/records';
 import { FORMATS } from '../formats/registry';
 import { exportFileName, type ExportOptions } from '../storage/exporter';
 import type { Store } from '../storage/store';
@@ -10,6 +11,14 @@ import { PendingFile, type TransferEnvironment } from './pendingFile.svelte';
 export { PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
 export type { ExportOptions, ExportScope } from '../storage/exporter';
 export type { OffsetUnit, FormatName } from '../formats/records';
+export {
+  READINGS,
+  readingKey,
+  readingName,
+  readingOfKey,
+  sameReading,
+  type OffsetReading,
+} from '../formats/offsetReadings';
 export type { SourceFormat } from '../formats/detect';
 
 /** The formats files come in and go out as, from the registry, in its order. */
@@ -61,9 +70,14 @@ export class Transfers {
     for (const item of added) void item.analyse(defaultAnnotator);
   }
 
-  /** Checks `item` again as `format` (and, for native JSONL, with offsets counted in `unit`). */
-  reanalyse(item: PendingFile, format: SourceFormat, defaultAnnotator: string, unit: OffsetUnit = item.unit): void {
-    void item.analyse(defaultAnnotator, { format, unit });
+  /** Checks `item` again as `format`, its offsets read as `reading`. */
+  reanalyse(
+    item: PendingFile,
+    format: SourceFormat,
+    defaultAnnotator: string,
+    reading: OffsetReading = item.reading,
+  ): void {
+    void item.analyse(defaultAnnotator, { format, reading });
   }
 
   /** Checks `item` again with all its spans going to `annotator`'s layer (or to the layers it names). */

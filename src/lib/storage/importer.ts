@@ -2,7 +2,8 @@
  * Importing one file: analyse it against storage (nothing stored), then commit it in batched
  * transactions, all or nothing. Placement of records on documents is `placement.ts`.
  */
-import type { AnnotatedRecord, FormatError, FormatName, OffsetUnit } from '../formats/records';
+import { CODE_POINTS, ReadingSurvey, type OffsetReading } from '../formats/offsetReadings';
+import type { AnnotatedRecord, FormatError, FormatName } from '../formats/records';
 import { newLabel } from '../model/labels';
 import { layerKey, parseLayerKey } from '../model/layerKey';
 import { spanKey } from '../model/spanIdentity';
@@ -10,7 +11,7 @@ import type { Document, DocumentStatus, Label, Span, Status } from '../model/typ
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './placement';
-import type { NamedBlob, SourceItem } from '../formats/format';
+import type { Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
 import { sameSummary, summarize, writeTables } from './spans';
 
@@ -28,7 +29,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   format: FormatName;
-  unit?: OffsetUnit;
+  /** How the file's offsets count its text (code points unless the user chose another). */
+  reading?: OffsetReading;
   /** The layer that records without an annotator go to. */
   defaultAnnotator: string;
   /**
@@ -56,6 +58,21 @@ export interface ImportAnalysis {
   /** The first {@link MAX_LISTED_ERRORS} errors. */
   errors: FormatError[];
   errorCount: number;
+  /** What the file holds that will not arrive (relations, rejected answers…), counted by kind. */
+  losses: Loss[];
+  /** The reading the file was analysed with, and how many of its quoted spans each reading fits. */
+  offsets: OffsetSurvey;
+}
+
+/** How a file's offsets were read, and how well each reading fits its quotes. */
+export interface OffsetSurvey {
+  reading: OffsetReading;
+  /** Spans that quote their text (only they can be checked). */
+  quoted: number;
+  /** Every reading with the quotes it fits, most first. */
+  ranking: { reading: OffsetReading; fits: number }[];
+  /** The first reading that fits every quote; null when none does or nothing is quoted. */
+  fitsAll: OffsetReading | null;
 }
 
 export interface ImportResult {
@@ -90,12 +107,17 @@ export class FileImport {
   private readonly layerOf = (record: AnnotatedRecord): string =>
     this.options.intoAnnotator ?? record.annotator ?? this.options.defaultAnnotator;
 
-  private items(phase: 'reading' | 'writing'): AsyncIterable<SourceItem> | Iterable<SourceItem> {
+  private items(
+    phase: 'reading' | 'writing',
+    survey?: ReadingSurvey,
+  ): AsyncIterable<SourceItem> | Iterable<SourceItem> {
     if (this.cached) return this.cached;
     const total = this.file.size;
-    return readRecords(this.file, this.options.format, this.options.unit, (done) =>
-      phase === 'reading' ? this.options.onProgress?.({ phase, done, total }) : undefined,
-    );
+    return readRecords(this.file, this.options.format, {
+      reading: this.options.reading,
+      survey,
+      onBytes: (done) => (phase === 'reading' ? this.options.onProgress?.({ phase, done, total }) : undefined),
+    });
   }
 
   /** Reads and checks the whole file against storage, and says what committing it would do. */
@@ -107,7 +129,8 @@ export class FileImport {
       if (errors.length < MAX_LISTED_ERRORS) errors.push(error);
     };
     const keep = this.file.size <= CACHE_LIMIT_BYTES ? ([] as SourceItem[]) : null;
-    const source = this.items('reading');
+    const survey = new ReadingSurvey();
+    const source = this.items('reading', survey);
     const recorded = keep
       ? (async function* () {
           for await (const item of source) {
@@ -126,7 +149,14 @@ export class FileImport {
     let records = 0;
     let newSpans = 0;
     let knownSpans = 0;
-    for await (const batch of placedBatches(this.database, recorded, onError)) {
+    const losses = new Map<string, Loss>();
+    const onLoss = (loss: Loss) => {
+      const key = JSON.stringify([loss.what, loss.why]);
+      const known = losses.get(key);
+      if (known) known.count += loss.count;
+      else losses.set(key, { ...loss });
+    };
+    for await (const batch of placedBatches(this.database, recorded, onError, onLoss)) {
       const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
       for (const { record, placement } of batch) {
         records++;
@@ -164,6 +194,13 @@ export class FileImport {
       newLabels: [...newLabels].sort(),
       errors: errors.sort((a, b) => a.line - b.line),
       errorCount,
+      losses: [...losses.values()],
+      offsets: {
+        reading: this.options.reading ?? CODE_POINTS,
+        quoted: survey.quoted,
+        ranking: survey.ranking(),
+        fitsAll: survey.fitsAll(),
+      },
     };
   }
 

@@ -8,7 +8,7 @@ import { textFingerprint } from '../model/fingerprint';
 import { layerKey } from '../model/layerKey';
 import type { Document, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
-import type { SourceItem } from '../formats/format';
+import type { Loss, SourceItem } from '../formats/format';
 
 /** Records per batch (and per write transaction). */
 const BATCH_RECORDS = 1000;
@@ -105,6 +105,7 @@ export async function* placedBatches(
   database: SpanwrightDatabase,
   items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
   onError: (error: FormatError) => void,
+  onLoss: (loss: Loss) => void = () => undefined,
 ): AsyncGenerator<PlacedRecord[]> {
   const matcher = new DocumentMatcher(database);
   let pending: SourceRecord[] = [];
@@ -122,6 +123,10 @@ export async function* placedBatches(
   for await (const item of items) {
     if ('error' in item) {
       onError(item.error);
+      continue;
+    }
+    if ('loss' in item) {
+      onLoss(item.loss);
       continue;
     }
     pending.push(item);

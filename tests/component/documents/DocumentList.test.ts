@@ -130,7 +130,7 @@ describe('DocumentList over a large corpus', () => {
         ),
       ),
     );
-    await until(() => screen.queryByText('405 of 1005 documents') !== null);
+    await until(() => screen.queryByText('405 of 1005 documents') !== null, 15_000);
     expect(screen.queryByText('No document matches.')).toBeNull();
     await until(() => rows().some((row) => row.dataset.docId === 'report-0999'));
   });
