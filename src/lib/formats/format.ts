@@ -30,10 +30,19 @@ export interface Loss {
   count: number;
   /** The line of the first one, when the format knows (1-based). */
   line?: number;
+  /** A few of them, said so the user can find them: `"Kim Jong" 12–20 (visit)`. */
+  examples?: string[];
 }
 
-/** One item read from a file: a record with the line it starts on, an error, or something left out. */
-export type SourceItem = { record: AnnotatedRecord; line: number } | { error: FormatError } | { loss: Loss };
+/**
+ * One item read from a file: a record with the line it starts on, an error, something left out,
+ * or a note the preview shows once (how a token file's text was rebuilt, which tag scheme it uses).
+ */
+export type SourceItem =
+  | { record: AnnotatedRecord; line: number }
+  | { error: FormatError }
+  | { loss: Loss }
+  | { note: string };
 
 /** The start of a file, as detection sees it. */
 export interface FileHead {

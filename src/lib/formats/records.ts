@@ -3,6 +3,7 @@
  * and the shared rules for ids, titles and metadata.
  */
 import type { Status } from '../model/types';
+import { textFingerprint } from '../model/fingerprint';
 import { titleFromText } from '../model/title';
 
 /** A span as it travels in a file: code point offsets, end exclusive, with its quoted text. */
@@ -41,7 +42,16 @@ export interface FormatError {
 }
 
 export type ParseResult<T> = { value: T } | { errors: FormatError[] };
-export type FormatName = 'native' | 'doccano' | 'labelstudio' | 'text';
+export type FormatName =
+  | 'native'
+  | 'doccano'
+  | 'labelstudio'
+  | 'prodigy'
+  | 'brat'
+  | 'conll'
+  | 'huggingface'
+  | 'webanno'
+  | 'text';
 /** How a file counts offsets: Unicode code points (Python `str`) or UTF-16 code units (JavaScript). */
 export type { OffsetUnit } from './offsetReadings';
 
@@ -90,6 +100,14 @@ export function sanitizeJson(value: unknown, depth = 0): unknown {
 export function recordTitle(text: string, id: string, meta: Record<string, unknown>): string {
   const title = meta.title;
   return typeof title === 'string' && title.length > 0 ? title : titleFromText(text, id);
+}
+
+/**
+ * The id of a document whose file gives none: stable, so importing the same file again matches the
+ * same documents (and another file with the same text lands on the same document).
+ */
+export function idFromText(text: string): string {
+  return `text-${textFingerprint(text)}`;
 }
 
 /** A document id from a file: a non-empty string, or a finite number (stringified). */

@@ -17,6 +17,8 @@ import { sameSummary, summarize, writeTables } from './spans';
 
 /** At most this many errors are listed per file; the rest are counted. */
 export const MAX_LISTED_ERRORS = 20;
+/** At most this many examples are kept of each kind of thing a file loses. */
+const MAX_EXAMPLES = 5;
 /** Files up to this size keep their parsed records between analysis and commit. */
 const CACHE_LIMIT_BYTES = 48 * 1024 * 1024;
 
@@ -60,6 +62,8 @@ export interface ImportAnalysis {
   errorCount: number;
   /** What the file holds that will not arrive (relations, rejected answers…), counted by kind. */
   losses: Loss[];
+  /** What the format says of how it read the file (a token file's rebuilt text, its tag scheme). */
+  notes: string[];
   /** The reading the file was analysed with, and how many of its quoted spans each reading fits. */
   offsets: OffsetSurvey;
 }
@@ -153,10 +157,15 @@ export class FileImport {
     const onLoss = (loss: Loss) => {
       const key = JSON.stringify([loss.what, loss.why]);
       const known = losses.get(key);
-      if (known) known.count += loss.count;
-      else losses.set(key, { ...loss });
+      if (!known) losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });
+      else {
+        known.count += loss.count;
+        known.line ??= loss.line;
+        if (loss.examples) known.examples = [...(known.examples ?? []), ...loss.examples].slice(0, MAX_EXAMPLES);
+      }
     };
-    for await (const batch of placedBatches(this.database, recorded, onError, onLoss)) {
+    const notes = new Set<string>();
+    for await (const batch of placedBatches(this.database, recorded, onError, onLoss, (note) => notes.add(note))) {
       const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
       for (const { record, placement } of batch) {
         records++;
@@ -195,6 +204,7 @@ export class FileImport {
       errors: errors.sort((a, b) => a.line - b.line),
       errorCount,
       losses: [...losses.values()],
+      notes: [...notes],
       offsets: {
         reading: this.options.reading ?? CODE_POINTS,
         quoted: survey.quoted,

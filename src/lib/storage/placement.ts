@@ -106,6 +106,7 @@ export async function* placedBatches(
   items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
   onError: (error: FormatError) => void,
   onLoss: (loss: Loss) => void = () => undefined,
+  onNote: (note: string) => void = () => undefined,
 ): AsyncGenerator<PlacedRecord[]> {
   const matcher = new DocumentMatcher(database);
   let pending: SourceRecord[] = [];
@@ -127,6 +128,10 @@ export async function* placedBatches(
     }
     if ('loss' in item) {
       onLoss(item.loss);
+      continue;
+    }
+    if ('note' in item) {
+      onNote(item.note);
       continue;
     }
     pending.push(item);
