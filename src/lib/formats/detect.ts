@@ -28,8 +28,11 @@ export type SourceFormat = FormatName | 'backup';
 export function detectFormat(fileName: string, head: string): SourceFormat | null {
   const start = /^[\s\uFEFF]*/u.exec(head)?.[0].length ?? 0;
   const first = head.charAt(start);
-  const { keys, complete } = first === '{' ? topLevelKeys(head.slice(start)) : { keys: [], complete: false };
-  if (keys.includes(BACKUP_MARKER_KEY) && !/\.txt$/iu.test(fileName)) return 'backup';
+  const object = first === '{' ? start : first === '[' ? head.indexOf('{', start) : -1;
+  // The first element of an array counts only when it is an object (`[ {` with nothing else between).
+  const firstObject = object >= 0 && head.slice(start + 1, object).trim() === '' ? object : first === '{' ? start : -1;
+  const { keys, complete } = firstObject >= 0 ? topLevelKeys(head.slice(firstObject)) : { keys: [], complete: false };
+  if (first === '{' && keys.includes(BACKUP_MARKER_KEY) && !/\.txt$/iu.test(fileName)) return 'backup';
   let best: { format: FormatName; score: number } | null = null;
   for (const format of FORMATS) {
     const score = format.detect({ name: fileName, text: head, keys, complete, first });

@@ -49,7 +49,10 @@ export interface FileHead {
   name: string;
   /** The first ~64 KB, decoded (or the whole first line of a JSONL file with a longer first record). */
   text: string;
-  /** Top-level keys of the first JSON object, in order (none when the text does not start with `{`). */
+  /**
+   * Top-level keys of the first JSON object, in order: the object the text starts with, or the
+   * first element of the array it starts with (none when it starts with neither).
+   */
   keys: readonly string[];
   /** False when the first object is cut off by the end of `text`. */
   complete: boolean;
