@@ -1,0 +1,292 @@
+/**
+ * Spans ↔ token tags, for the token formats (CoNLL, Hugging Face): reading the chunk tags of a
+ * token file into spans, and writing a layer's spans as IOB2 tags over `model/tokens.ts` tokens,
+ * naming the spans a token file cannot hold.
+ *
+ * Tags are `O`, or a prefix, a hyphen and a label: `B-` begins a span, `I-` continues it, `E-`
+ * ends it and `S-` is a span of one token (BILOU's `L-` and `U-` are read as `E-` and `S-`).
+ * Offsets are Unicode code points, end exclusive.
+ *
+ * @see https://en.wikipedia.org/wiki/Inside%E2%80%93outside%E2%80%93beginning_(tagging)
+ * @see https://www.clips.uantwerpen.be/conll2003/ner/
+ * @see https://aclanthology.org/W09-1119/ (Ratinov & Roth 2009: IOB1, IOB2, BILOU)
+ */
+import { innermostOf } from '../model/innermost';
+import { spanKey, type SpanPlace } from '../model/spanIdentity';
+import { sortSpans } from '../model/spanOrder';
+import { tokenize, type TokenRange } from '../model/tokens';
+import { clip, quote } from './errorMessages';
+import type { Loss } from './format';
+import type { AnnotatedRecord } from './records';
+
+/**
+ * How tags mark spans. IOB1: `I-` everywhere, `B-` only where a span directly follows one of the
+ * same label. IOB2 (BIO): every span starts with `B-`. BIOES (BILOU): `B-` `I-`… `E-`, or `S-` alone.
+ */
+export type TagScheme = 'IOB1' | 'IOB2' | 'BIOES';
+
+export const TAG_SCHEMES: readonly TagScheme[] = ['IOB1', 'IOB2', 'BIOES'];
+
+/** `O`, or a prefix B, I, E, S, L or U, a hyphen and a non-empty label. */
+export const TAG_PATTERN = /^(?:O|[BIESLU]-.+)$/su;
+
+/** What a tag says, prefixes L and U read as E and S. */
+export interface ParsedTag {
+  prefix: 'O' | 'B' | 'I' | 'E' | 'S';
+  /** Empty for `O`. */
+  label: string;
+}
+
+/** A tag's prefix and label, or null when it is not a tag ({@link TAG_PATTERN}). */
+export function parseTag(tag: string): ParsedTag | null {
+  if (tag === 'O') return { prefix: 'O', label: '' };
+  if (!TAG_PATTERN.test(tag)) return null;
+  const label = tag.slice(2);
+  switch (tag.charAt(0)) {
+    case 'B':
+      return { prefix: 'B', label };
+    case 'I':
+      return { prefix: 'I', label };
+    case 'E':
+    case 'L':
+      return { prefix: 'E', label };
+    default:
+      return { prefix: 'S', label };
+  }
+}
+
+/** Spans read from a sentence's tags, and the tags that did not follow the scheme. */
+export interface TagReading {
+  /** In reading order. */
+  spans: SpanPlace[];
+  /** Indexes of the tags read leniently, in order: their count is `malformed.length`. */
+  malformed: number[];
+}
+
+/**
+ * The spans one sentence's tags mark: `tokens[i]` carries `tags[i]`; a span runs from its first
+ * token's start to its last token's end. Malformed sequences are read leniently and counted: an
+ * `I-` or `E-` without an open span of its label starts one, a span left open in BIOES ends where
+ * the next tag is not its own, a tag that is not a tag reads as `O`. The spans do not depend on
+ * the scheme; only which tags count as malformed does (an `I-` after `O` is right in IOB1 and
+ * wrong in IOB2; `E-` and `S-` are wrong in both IOB schemes).
+ *
+ * @see https://www.clips.uantwerpen.be/conll2000/chunking/output.html (conlleval's reading)
+ */
+export function spansFromTags(tokens: readonly TokenRange[], tags: readonly string[], scheme: TagScheme): TagReading {
+  if (tokens.length !== tags.length) throw new RangeError(`${tokens.length} tokens but ${tags.length} tags`);
+  const bioes = scheme === 'BIOES';
+  const spans: SpanPlace[] = [];
+  const malformed: number[] = [];
+  /** The span being read: its label, first and last token. */
+  let open: { label: string; first: number; last: number } | null = null;
+  const add = (label: string, first: number, last: number): void => {
+    spans.push({ start: tokens[first].start, end: tokens[last].end, label });
+  };
+  for (let index = 0; index < tags.length; index++) {
+    const tag = parseTag(tags[index]);
+    const prefix = tag?.prefix ?? 'O';
+    const label = tag?.label ?? '';
+    if (tag === null || (!bioes && (prefix === 'E' || prefix === 'S'))) malformed.push(index);
+    if ((prefix === 'I' || prefix === 'E') && open !== null && open.label === label) {
+      open.last = index;
+    } else {
+      if (open !== null) {
+        add(open.label, open.first, open.last);
+        if (bioes) malformed.push(open.last); // a BIOES span ends with E-
+        open = null;
+      }
+      // An I- starting a span is right in IOB1 only; an E- starting one is wrong everywhere.
+      if ((prefix === 'I' && scheme !== 'IOB1') || (prefix === 'E' && bioes)) malformed.push(index);
+      if (prefix === 'B' || prefix === 'I' || prefix === 'E') open = { label, first: index, last: index };
+      else if (prefix === 'S') add(label, index, index);
+    }
+    if (prefix === 'E' && open !== null) {
+      add(open.label, open.first, open.last);
+      open = null;
+    }
+  }
+  if (open !== null) {
+    add(open.label, open.first, open.last);
+    if (bioes) malformed.push(open.last);
+  }
+  return { spans: sortSpans(spans), malformed: [...new Set(malformed)].sort((left, right) => left - right) };
+}
+
+/**
+ * Evidence one sentence gives about its scheme: `BIOES` when it has an S-, E-, L- or U- tag,
+ * `IOB1` when an I- starts a span (first in the sentence or after `O`), else null.
+ */
+function schemeEvidence(tags: readonly string[]): TagScheme | null {
+  let iob1 = false;
+  for (let index = 0; index < tags.length; index++) {
+    const tag = tags[index];
+    if (/^[SEUL]-/u.test(tag)) return 'BIOES';
+    if (tag.startsWith('I-') && (index === 0 || tags[index - 1] === 'O')) iob1 = true;
+  }
+  return iob1 ? 'IOB1' : null;
+}
+
+/**
+ * The scheme of a file's tags, one array per sentence: BIOES when any tag is S-, E-, L- or U-;
+ * else IOB1 when an I- starts a span (at a sentence start or after `O`); else IOB2.
+ * (Sentences are kept apart: an I- opening a sentence is IOB1's mark.)
+ */
+export function detectScheme(sentences: Iterable<readonly string[]>): TagScheme {
+  let iob1 = false;
+  for (const tags of sentences) {
+    const evidence = schemeEvidence(tags);
+    if (evidence === 'BIOES') return 'BIOES';
+    if (evidence === 'IOB1') iob1 = true;
+  }
+  return iob1 ? 'IOB1' : 'IOB2';
+}
+
+/**
+ * Reads a file's sentences as they come, when its scheme is known only at its end: the spans do
+ * not depend on the scheme, so each sentence is read at once, and the tags each scheme would call
+ * malformed are tallied, to report those of the scheme the whole file shows.
+ */
+export class TagTally {
+  private evidence: TagScheme = 'IOB2';
+  private readonly malformed = new Map<TagScheme, { count: number; line: number }>();
+
+  /** The sentence's spans; `lineOf(index)` is the line of the tag at `index`, for the report. */
+  read(tokens: readonly TokenRange[], tags: readonly string[], lineOf: (index: number) => number): SpanPlace[] {
+    if (this.evidence !== 'BIOES') {
+      const evidence = schemeEvidence(tags);
+      if (evidence !== null) this.evidence = evidence;
+    }
+    let spans: SpanPlace[] = [];
+    if (tags.every((tag) => tag === 'O')) return spans;
+    for (const scheme of TAG_SCHEMES) {
+      const reading = spansFromTags(tokens, tags, scheme);
+      spans = reading.spans;
+      if (reading.malformed.length === 0) continue;
+      const known = this.malformed.get(scheme);
+      if (known) known.count += reading.malformed.length;
+      else this.malformed.set(scheme, { count: reading.malformed.length, line: lineOf(reading.malformed[0]) });
+    }
+    return spans;
+  }
+
+  /** The scheme of the sentences read so far (see {@link detectScheme}). */
+  get scheme(): TagScheme {
+    return this.evidence;
+  }
+
+  /**
+   * What the import preview says about the tags: the scheme, and how many tags did not follow it
+   * (repaired, so they arrive: a note, not a loss). `where` names the first, e.g. "on line 17".
+   */
+  note(where: (line: number) => string): string {
+    const scheme = this.scheme;
+    const found = this.malformed.get(scheme);
+    const read = `Tags read as ${scheme}.`;
+    if (!found) return read;
+    const count = found.count === 1 ? '1 tag did' : `${found.count} tags did`;
+    const repaired = found.count === 1 ? 'was repaired' : 'were repaired';
+    return `${read} ${count} not follow ${scheme} (the first ${where(found.line)}) and ${repaired}: ${REPAIRS[scheme]}.`;
+  }
+}
+
+/** How {@link spansFromTags} repairs what each scheme calls malformed, as the import note says it. */
+const REPAIRS: Record<TagScheme, string> = {
+  IOB1: 'E- and S- tags read as in BIOES',
+  IOB2: 'an I- without its B- starts a span',
+  BIOES: 'an I- or E- without its B- starts a span, and a span without its E- ends before the next tag',
+};
+
+/** A token file's tags for one text, and the spans they cannot carry. */
+export interface TokenTags<T extends SpanPlace> {
+  /** `tokenize(text)`. */
+  tokens: TokenRange[];
+  /** IOB2, one per token. */
+  tags: string[];
+  /**
+   * Spans whose start or end is not a token boundary (inside a token, or in white space): written
+   * as the whole tokens they touch, or not at all when they touch none. Reading order.
+   */
+  unaligned: T[];
+  /**
+   * Spans some of whose tokens carry another span's tag (a token holds one tag): they come back
+   * cut, or not at all. Reading order.
+   */
+  overlapping: T[];
+}
+
+/**
+ * IOB2 tags for the tokens of `text` (`tokenize` of `model/tokens.ts`): each token takes the
+ * innermost span covering it (`model/innermost.ts`, the rule token agreement counts by), `B-` on
+ * the first token a span is innermost for and `I-` on those that follow, `O` when none covers it.
+ * Spans with the same place and label are one span. The spans the tags cannot carry are returned
+ * (see {@link TokenTags}); their counts are the lists' lengths.
+ *
+ * @see https://en.wikipedia.org/wiki/Inside%E2%80%93outside%E2%80%93beginning_(tagging)
+ */
+export function tagsFromSpans<T extends SpanPlace>(text: string, spans: readonly T[]): TokenTags<T> {
+  const tokens = tokenize(text);
+  const starts = new Set(tokens.map((token) => token.start));
+  const ends = new Set(tokens.map((token) => token.end));
+  const seen = new Set<string>();
+  const unaligned = new Set<T>();
+  const overlapping = new Set<T>();
+  const pending: T[] = [];
+  for (const span of sortSpans(spans)) {
+    const key = spanKey(span);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!(span.start < span.end && starts.has(span.start) && ends.has(span.end))) unaligned.add(span);
+    if (span.start < span.end) pending.push(span);
+  }
+
+  // A sweep in text order: a span is open around a token when it starts before the token ends
+  // and ends after it starts (the covering rule of model/tokens.ts's CoveringSweep).
+  const tags: string[] = [];
+  let open: T[] = [];
+  let next = 0;
+  let previous: T | null = null;
+  for (const token of tokens) {
+    while (next < pending.length && pending[next].start < token.end) open.push(pending[next++]);
+    if (open.some((span) => span.end <= token.start)) open = open.filter((span) => span.end > token.start);
+    const innermost = innermostOf(open);
+    if (innermost === null) tags.push('O');
+    else {
+      tags.push(`${innermost === previous ? 'I' : 'B'}-${innermost.label}`);
+      // Every other span around this token loses it: it comes back cut, or not at all.
+      for (const span of open) if (span !== innermost) overlapping.add(span);
+    }
+    previous = innermost;
+  }
+  return { tokens, tags, unaligned: [...unaligned], overlapping: sortSpans([...overlapping]) };
+}
+
+/** At most this many examples of each kind of span a token file leaves out. */
+export const MAX_EXAMPLES = 5;
+
+/** A span as an example in a loss: `"Kim Jong" 12–20 (visit)`. */
+export function spanExample(span: SpanPlace & { text: string }): string {
+  return `${quote(span.text)} ${span.start}–${span.end} (${clip(span.label)})`;
+}
+
+/** What writing `record` as IOB2 token tags leaves out: the spans {@link tagsFromSpans} names. */
+export function tagLosses(record: AnnotatedRecord): Loss[] {
+  if (record.spans.length === 0) return [];
+  const { unaligned, overlapping } = tagsFromSpans(record.text, record.spans);
+  const losses: Loss[] = [];
+  if (unaligned.length > 0)
+    losses.push({
+      what: 'spans not on token boundaries',
+      why: 'a token file holds whole tokens: these are written as the tokens they touch',
+      count: unaligned.length,
+      examples: unaligned.slice(0, MAX_EXAMPLES).map(spanExample),
+    });
+  if (overlapping.length > 0)
+    losses.push({
+      what: 'overlapping spans',
+      why: 'a token holds one tag: where spans overlap, the tokens carry the innermost span',
+      count: overlapping.length,
+      examples: overlapping.slice(0, MAX_EXAMPLES).map(spanExample),
+    });
+  return losses;
+}
