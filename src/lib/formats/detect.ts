@@ -4,7 +4,7 @@
  *
  * @see ../../../docs/formats.md
  */
-import type { NamedBlob } from './format';
+import type { FileSource, NamedBlob } from './format';
 import { topLevelKeys } from './jsonOutline';
 import type { FormatName } from './records';
 import { FORMATS } from './registry';
@@ -39,6 +39,12 @@ export function detectFormat(fileName: string, head: string): SourceFormat | nul
     if (score > 0 && (best === null || score > best.score)) best = { format: format.id, score };
   }
   return best?.format ?? null;
+}
+
+/** Which format `source` is in: brat when it holds a .ann file, else what its first file looks like. */
+export async function detectSourceFormat(source: FileSource): Promise<SourceFormat | null> {
+  if (source.files.some((file) => /\.ann$/iu.test(file.name))) return 'brat';
+  return source.files.length === 0 ? null : detectFileFormat(source.files[0]);
 }
 
 /**

@@ -18,6 +18,15 @@ export interface NamedBlob {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
+/** What one import reads: a file, or files that belong together (brat's .txt and .ann pairs). */
+export interface FileSource {
+  /** What the user calls it: the file's name, or the archive's, or "brat: 12 documents". */
+  name: string;
+  /** Bytes in all. */
+  size: number;
+  files: readonly NamedBlob[];
+}
+
 /**
  * Something a file holds that Spanwright will not import (or a format cannot write), counted, so
  * the preview can say so before the user confirms: nothing is dropped without a word.
@@ -39,10 +48,7 @@ export interface Loss {
  * or a note the preview shows once (how a token file's text was rebuilt, which tag scheme it uses).
  */
 export type SourceItem =
-  | { record: AnnotatedRecord; line: number }
-  | { error: FormatError }
-  | { loss: Loss }
-  | { note: string };
+  { record: AnnotatedRecord; line: number } | { error: FormatError } | { loss: Loss } | { note: string };
 
 /** The start of a file, as detection sees it. */
 export interface FileHead {
@@ -113,11 +119,19 @@ export interface FileFormat {
   detect(head: FileHead): number;
   /** Reads `file` one record at a time; errors come back as items, never thrown. */
   read(file: NamedBlob, options: ReadOptions): AsyncIterable<SourceItem>;
+  /** For formats whose documents span several files (brat's .txt + .ann): reads them together. */
+  readBundle?(files: readonly NamedBlob[], options: ReadOptions): AsyncIterable<SourceItem>;
   /**
    * Writes `records` as the file's text, chunk by chunk. Formats that group a document's layers
    * (Label Studio) expect each document's records to come together.
    */
   write(records: Iterable<AnnotatedRecord>, options: WriteOptions): Iterable<string>;
+  /** True when the file is one structure (a JSON array): `write` is then given every record at once. */
+  readonly wholeFile?: boolean;
+  /** True for a format Spanwright reads but does not write. */
+  readonly importOnly?: boolean;
+  /** What the export dialog says of the format's file (its tokenizer, where its label list is…). */
+  readonly exportNote?: string;
   /**
    * For formats of one file per document (brat): the files of one record, written instead of a
    * main file; the export is then a .zip of them.

@@ -78,6 +78,7 @@ export const plainTextFormat: FileFormat = {
   mime: 'text/plain',
   units: ['codepoint'],
   offsets: false,
+  wholeFile: true,
   carries: { annotator: false, status: false, meta: false, spans: false, documents: false },
   detect: ({ name }) => (/\.txt$/iu.test(name) ? 3 : 0),
   async *read(file, { onBytes }) {

@@ -6,14 +6,21 @@
  * @see ../../../docs/formats.md
  */
 import { doccanoFormat } from './doccano';
-import type { FileFormat, NamedBlob, SourceItem } from './format';
+import { bratFormat } from './brat';
+import type { FileFormat, FileSource, NamedBlob, SourceItem } from './format';
 import { labelStudioFormat } from './labelStudio';
 import { nativeFormat } from './native';
 import { plainTextFormat } from './plainText';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from './records';
 
-export const FORMATS: readonly FileFormat[] = [nativeFormat, doccanoFormat, labelStudioFormat, plainTextFormat];
+export const FORMATS: readonly FileFormat[] = [
+  nativeFormat,
+  doccanoFormat,
+  labelStudioFormat,
+  bratFormat,
+  plainTextFormat,
+];
 
 /** The format named `id`. */
 export function formatOf(id: FormatName): FileFormat {
@@ -22,17 +29,28 @@ export function formatOf(id: FormatName): FileFormat {
   return format;
 }
 
-/** Reads `file` as `format`, one record at a time (see {@link FileFormat.read}). */
+/**
+ * Reads `source` (a file, or files that belong together) as `format`, one record at a time (see
+ * {@link FileFormat.read}).
+ */
 export function readRecords(
-  file: NamedBlob,
+  source: NamedBlob | FileSource,
   format: FormatName,
   options: { reading?: OffsetReading; survey?: ReadingSurvey; onBytes?: (bytesRead: number) => void } = {},
 ): AsyncIterable<SourceItem> {
-  return formatOf(format).read(file, {
-    reading: options.reading ?? CODE_POINTS,
-    survey: options.survey,
-    onBytes: options.onBytes,
-  });
+  const file = formatOf(format);
+  const read = { reading: options.reading ?? CODE_POINTS, survey: options.survey, onBytes: options.onBytes };
+  if (!('files' in source)) return file.read(source, read);
+  if (file.readBundle) return file.readBundle(source.files, read);
+  if (source.files.length === 1) return file.read(source.files[0], read);
+  return (async function* (): AsyncGenerator<SourceItem> {
+    yield {
+      error: {
+        line: 0,
+        message: `${file.name} reads one file at a time, and ${source.name} holds ${source.files.length}`,
+      },
+    };
+  })();
 }
 
 /**

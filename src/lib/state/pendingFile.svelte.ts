@@ -1,5 +1,5 @@
-import { detectFileFormat, type SourceFormat } from '../formats/detect';
-import type { NamedBlob } from '../formats/format';
+import { detectSourceFormat, type SourceFormat } from '../formats/detect';
+import type { FileSource } from '../formats/format';
 import { CODE_POINTS, type OffsetReading } from '../formats/offsetReadings';
 import type { BackupContent } from '../storage/backup';
 import {
@@ -38,9 +38,12 @@ const STORAGE_BYTES_PER_FILE_BYTE = 2.5;
 
 const megabytes = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1048576)).toLocaleString('en')} MB`;
 
-/** One file the user dropped or picked, on its way into storage: detected, analysed, then committed. */
+/**
+ * One file the user dropped or picked (or files that belong together: brat's pairs, a .zip's
+ * contents), on its way into storage: detected, analysed, then committed.
+ */
 export class PendingFile {
-  readonly file: NamedBlob;
+  readonly file: FileSource;
   #format = $state<SourceFormat | null>(null);
   #reading = $state.raw<OffsetReading>(CODE_POINTS);
   #intoAnnotator = $state<string | null>(null);
@@ -49,10 +52,12 @@ export class PendingFile {
   readonly #store: Store;
   readonly #environment: TransferEnvironment;
 
-  constructor(file: NamedBlob, store: Store, environment: TransferEnvironment = {}) {
+  /** `problem`: why the file cannot be read at all (an archive that does not open). */
+  constructor(file: FileSource, store: Store, environment: TransferEnvironment = {}, problem?: string) {
     this.file = file;
     this.#store = store;
     this.#environment = environment;
+    if (problem !== undefined) this.#state = { kind: 'failed', message: problem };
   }
 
   /** The format the file is read as; null until detected, or when nothing fits. */
@@ -89,7 +94,7 @@ export class PendingFile {
     this.#state = { kind: 'detecting' };
     if (options.reading) this.#reading = options.reading;
     if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
-    const format = options.format ?? (await detectFileFormat(this.file));
+    const format = options.format ?? (await detectSourceFormat(this.file));
     this.#format = format;
     if (format === null) {
       this.#state = { kind: 'unknown' };
@@ -97,7 +102,7 @@ export class PendingFile {
     }
     this.#state = { kind: 'analysing', progress: null };
     if (format === 'backup') {
-      const read = await this.#store.readBackup(this.file);
+      const read = await this.#store.readBackup(this.file.files[0]);
       this.#state =
         'value' in read
           ? { kind: 'backup', content: read.value }

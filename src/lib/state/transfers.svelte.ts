@@ -4,12 +4,14 @@ import type { FileFormat, NamedBlob } from '../formats/format';
 import type { OffsetReading } from '../formats/offsetReadings';
 import type { FormatError } from '../formats/records';
 import { FORMATS } from '../formats/registry';
-import { exportFileName, type ExportOptions } from '../storage/exporter';
+import { sourcesOf } from '../formats/sources';
+import { exportFileName, type ExportCheck, type ExportOptions } from '../storage/exporter';
 import type { Store } from '../storage/store';
 import { PendingFile, type TransferEnvironment } from './pendingFile.svelte';
 
 export { PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
-export type { ExportOptions, ExportScope } from '../storage/exporter';
+export type { ExportCheck, ExportOptions, ExportScope, Unlabelled } from '../storage/exporter';
+export type { Loss } from '../formats/format';
 export type { OffsetUnit, FormatName } from '../formats/records';
 export {
   READINGS,
@@ -57,17 +59,26 @@ export class Transfers {
     return this.#dialogOpen;
   }
 
-  /** Starts importing `files`: each is detected and analysed, then waits for the user's go. */
-  add(files: readonly NamedBlob[], defaultAnnotator: string): void {
+  /**
+   * Starts importing `files`: each (a .zip opened, brat pairs together) is detected and analysed,
+   * then waits for the user's go.
+   */
+  async add(files: readonly NamedBlob[], defaultAnnotator: string): Promise<void> {
     if (files.length === 0) return;
-    const added = files.map((file) => new PendingFile(file, this.#store, this.#environment));
+    const { sources, problems } = await sourcesOf(files);
+    const added = [
+      ...sources.map((source) => new PendingFile(source, this.#store, this.#environment)),
+      ...problems.map(
+        ({ name, message }) => new PendingFile({ name, size: 0, files: [] }, this.#store, this.#environment, message),
+      ),
+    ];
     // A fresh drop replaces finished cards but keeps files still waiting for a decision.
     this.#pending = [
       ...this.#pending.filter((item) => item.state.kind === 'ready' || item.state.kind === 'backup'),
       ...added,
     ];
     this.#dialogOpen = true;
-    for (const item of added) void item.analyse(defaultAnnotator);
+    for (const item of added) if (item.state.kind !== 'failed') void item.analyse(defaultAnnotator);
   }
 
   /** Checks `item` again as `format`, its offsets read as `reading`. */
@@ -110,16 +121,25 @@ export class Transfers {
     return this.#store.corpusName();
   }
 
-  /** Builds an export file and hands it to `save`. */
+  /** What an export would hold and what its format leaves out, without writing it. */
+  checkExport(options: ExportOptions): Promise<ExportCheck> {
+    return this.#store.checkExport(options);
+  }
+
+  /** Builds an export file and hands it to `save`; resolves with what it holds and left out. */
   async export(
     options: ExportOptions,
     corpus: string,
     save: (blob: Blob, name: string) => void,
     now = new Date(),
-  ): Promise<{ records: number; spans: number }> {
-    const result = await this.#store.exportRecords(options);
-    save(result.blob, exportFileName(corpus, options.annotator, options.format, now, options.unit));
-    return { records: result.records, spans: result.spans };
+  ): Promise<ExportCheck> {
+    const fileName = exportFileName(corpus, options.annotator, options.format, now, options.unit);
+    const result = await this.#store.exportRecords({ ...options, fileName });
+    save(
+      result.blob,
+      result.zipped ? exportFileName(corpus, options.annotator, options.format, now, options.unit, true) : fileName,
+    );
+    return { records: result.records, spans: result.spans, losses: result.losses };
   }
 
   /** Builds a backup of everything stored and hands it to `save`. */

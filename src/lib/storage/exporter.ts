@@ -1,4 +1,6 @@
-import { formatOf, serializeRecords } from '../formats/registry';
+import { zipFiles } from '../formats/archive';
+import type { FileFormat, Loss, OutputFile } from '../formats/format';
+import { formatOf } from '../formats/registry';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
 import { sortSpans } from '../model/spanOrder';
 import type { Document, DocumentStatus, Span } from '../model/types';
@@ -14,25 +16,54 @@ export interface ExportOptions {
   currentDocumentId?: string | null;
   /** One annotator's layer (the gold layer is the annotator `gold`), or every layer. */
   annotator: string | 'all';
-  /** Also write documents that have no span in the chosen layer(s). */
-  includeUnlabelled: boolean;
+  /**
+   * Documents without a span in the chosen layer(s): those marked done go in by default (they are
+   * the negative examples a trainer needs), or all of them, or none.
+   */
+  unlabelled: Unlabelled;
+  /** The label set in palette order, for formats that write a label list or a config. */
+  labels?: readonly string[];
+  /** The name of the main file inside a .zip (`data.<extension>` when not given). */
+  fileName?: string;
   onProgress?(done: number, total: number): void;
 }
 
-export interface ExportResult {
-  blob: Blob;
+export type Unlabelled = 'done' | 'all' | 'none';
+
+/** What an export holds, and what the format leaves out of it (said before the download). */
+export interface ExportCheck {
   records: number;
   spans: number;
+  losses: Loss[];
+}
+
+export interface ExportResult extends ExportCheck {
+  blob: Blob;
+  /** True when the file is a .zip (the format writes several files). */
+  zipped: boolean;
 }
 
 const PAGE = 2000;
 /** Strings are joined into parts of about this many characters before they go into the Blob. */
 const PART_CHARACTERS = 1 << 20;
 
+/** How each format's files are named: the name says the format (a native and a doccano export of one layer differ). */
+const FILE_TAGS: Record<FormatName, string> = {
+  native: 'spanwright',
+  doccano: 'doccano',
+  labelstudio: 'labelstudio',
+  prodigy: 'prodigy',
+  brat: 'brat',
+  conll: 'conll',
+  huggingface: 'hf',
+  webanno: 'webanno',
+  text: 'text',
+};
+
 /**
- * `default-alice-2026-11-22.jsonl`: corpus, annotator and date, safe for any file system; a
- * native file with UTF-16 offsets ends in `-utf16`, so it is not mistaken for the code point one
- * (the file itself does not say which unit it counts).
+ * `default-alice-2026-11-22-doccano.jsonl`: corpus, annotator, date and format, safe for any file
+ * system; a native file with UTF-16 offsets ends in `-utf16` (the file itself does not say which
+ * unit it counts), and an export of several files in `.zip`.
  */
 export function exportFileName(
   corpus: string,
@@ -40,6 +71,7 @@ export function exportFileName(
   format: FormatName,
   date: Date,
   unit: OffsetUnit = 'codepoint',
+  zipped = false,
 ): string {
   const safe = (part: string) =>
     part
@@ -48,7 +80,8 @@ export function exportFileName(
       .replace(/^_+|_+$/gu, '') || 'x';
   const day = date.toISOString().slice(0, 10);
   const unitPart = format === 'native' && unit === 'utf16' ? '-utf16' : '';
-  return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}${unitPart}.${formatOf(format).extension}`;
+  const extension = zipped ? 'zip' : formatOf(format).extension;
+  return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}-${FILE_TAGS[format]}${unitPart}.${extension}`;
 }
 
 /** The documents to export, page by page in list order (keyset paging: no offset scans). */
@@ -140,12 +173,13 @@ function pageRecords(documents: Document[], layers: LayerData, options: ExportOp
         options.annotator === 'all' ? documentSpans.filter((span) => span.annotator === annotator) : documentSpans;
       const status = layerStatuses.find((candidate) => candidate.annotator === annotator)?.status ?? 'todo';
       if (options.scope === 'done' && status !== 'done') continue;
-      if (layer.length === 0 && !options.includeUnlabelled) continue;
+      if (layer.length === 0 && !(options.unlabelled === 'all' || (options.unlabelled === 'done' && status === 'done')))
+        continue;
       records.push(toRecord(document, annotator, status, layer));
       wrote = true;
     }
     // A document nobody has touched, when unlabelled documents are wanted in an all-layers export.
-    if (!wrote && annotators.length === 0 && options.includeUnlabelled && options.scope !== 'done') {
+    if (!wrote && annotators.length === 0 && options.unlabelled === 'all' && options.scope !== 'done') {
       records.push({
         id: document.id,
         text: document.text,
@@ -173,10 +207,48 @@ function toRecord(
 }
 
 /**
+ * The records of the export, a page of documents at a time: the layers, the count and the first
+ * page are read at once, and each next page while the current one is used, so the export waits on
+ * IndexedDB, not in turns.
+ */
+async function* recordPages(database: SpanwrightDatabase, options: ExportOptions): AsyncGenerator<AnnotatedRecord[]> {
+  const pages = documentPages(database, options);
+  const [layers, total, first] = await Promise.all([
+    readLayers(database, options),
+    options.scope === 'current' ? 1 : database.documents.count(),
+    pages.next(),
+  ]);
+  let done = 0;
+  for (let current = first; !current.done;) {
+    const page = current.value;
+    const following = pages.next();
+    following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
+    yield pageRecords(page, layers, options);
+    done += page.length;
+    options.onProgress?.(done, total);
+    current = await following;
+  }
+}
+
+/** What an export of `options` holds and leaves out, without writing it. */
+export async function checkExport(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportCheck> {
+  const tally = new LossTally(formatOf(options.format));
+  for await (const page of recordPages(database, options)) for (const record of page) tally.add(record);
+  return tally.result();
+}
+
+/**
  * Builds the export file as a Blob, reading storage a page of documents at a time and joining
- * the serialized text into large parts (a Blob of many tiny strings is slow to build).
+ * the serialized text into large parts (a Blob of many tiny strings is slow to build). A format
+ * that writes several files (brat's pairs, a label list beside the data) gives a .zip.
  */
 export async function exportRecords(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportResult> {
+  const format = formatOf(options.format);
+  const writeOptions = {
+    unit: format.units.includes(options.unit) ? options.unit : format.units[0],
+    labels: options.labels ?? [],
+  };
+  const tally = new LossTally(format);
   const parts: string[] = [];
   let part = '';
   const write = (chunk: string) => {
@@ -186,38 +258,81 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
       part = '';
     }
   };
-  let records = 0;
-  let spans = 0;
-  let done = 0;
-  // Label Studio is one JSON array: gather its records and write them at the end.
+  const files: OutputFile[] = [];
+  // A format of one structure (a JSON array) is given every record at once.
   const gathered: AnnotatedRecord[] = [];
-  // The layers, the count and the first page of documents are read at once, and each next page
-  // is read while the current one is serialized: the export waits on IndexedDB, not in turns.
-  const pages = documentPages(database, options);
-  const [layers, total, first] = await Promise.all([
-    readLayers(database, options),
-    options.scope === 'current' ? 1 : database.documents.count(),
-    pages.next(),
-  ]);
-  for (let current = first; !current.done;) {
-    const page = current.value;
-    const following = pages.next();
-    following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
-    const pageRecordList = pageRecords(page, layers, options);
-    records += pageRecordList.length;
-    for (const record of pageRecordList) spans += record.spans.length;
-    if (options.format === 'labelstudio' || options.format === 'text') gathered.push(...pageRecordList);
-    else for (const chunk of serializeRecords(pageRecordList, options.format, options.unit)) write(chunk);
-    done += page.length;
-    options.onProgress?.(done, total);
-    current = await following;
+  for await (const page of recordPages(database, options)) {
+    for (const record of page) tally.add(record);
+    if (format.writeEach) for (const record of page) files.push(...format.writeEach(record, writeOptions));
+    else if (format.wholeFile) gathered.push(...page);
+    else for (const chunk of format.write(page, writeOptions)) write(chunk);
   }
-  if (options.format === 'labelstudio' || options.format === 'text') {
-    for (const chunk of serializeRecords(gathered, options.format, options.unit)) write(chunk);
-  }
+  if (format.wholeFile) for (const chunk of format.write(gathered, writeOptions)) write(chunk);
   if (part.length > 0) parts.push(part);
-  return { blob: new Blob(parts, { type: formatOf(options.format).mime }), records, spans };
+  const companions = format.companions?.(writeOptions) ?? [];
+  const checked = tally.result();
+  if (!format.writeEach && companions.length === 0)
+    return { ...checked, blob: new Blob(parts, { type: format.mime }), zipped: false };
+  const main = format.writeEach ? [] : [{ path: options.fileName ?? `data.${format.extension}`, text: parts.join('') }];
+  const archive = zipFiles([...main, ...files, ...companions]);
+  return { ...checked, blob: new Blob([archive.slice().buffer], { type: 'application/zip' }), zipped: true };
 }
+
+/** Counts what a format leaves out of the records it is given (see {@link FileFormat.carries} and `lossesOf`). */
+class LossTally {
+  readonly #format: FileFormat;
+  #records = 0;
+  #spans = 0;
+  #statuses = 0;
+  #meta = 0;
+  readonly #annotators = new Set<string>();
+  readonly #losses = new Map<string, Loss>();
+
+  constructor(format: FileFormat) {
+    this.#format = format;
+  }
+
+  add(record: AnnotatedRecord): void {
+    this.#records++;
+    this.#spans += record.spans.length;
+    if (record.status === 'done' || record.status === 'skipped') this.#statuses++;
+    if (Object.keys(record.meta).length > 0) this.#meta++;
+    if (record.annotator !== null) this.#annotators.add(record.annotator);
+    for (const loss of this.#format.lossesOf?.(record) ?? []) {
+      const key = JSON.stringify([loss.what, loss.why]);
+      const known = this.#losses.get(key);
+      if (!known) this.#losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });
+      else {
+        known.count += loss.count;
+        if (loss.examples) known.examples = [...(known.examples ?? []), ...loss.examples].slice(0, MAX_EXAMPLES);
+      }
+    }
+  }
+
+  result(): ExportCheck {
+    const { carries, name } = this.#format;
+    const general: Loss[] = [];
+    const without = `${name} has no place for them`;
+    if (!carries.spans && this.#spans > 0) general.push({ what: 'spans', why: without, count: this.#spans });
+    if (!carries.documents && this.#records > 1)
+      general.push({ what: 'documents after the first', why: `${name} holds one document`, count: this.#records - 1 });
+    if (!carries.status && this.#statuses > 0)
+      general.push({ what: 'document statuses (done, skipped)', why: without, count: this.#statuses });
+    if (!carries.annotator && this.#annotators.size > 0)
+      general.push({
+        what: 'annotator names',
+        why: without,
+        count: this.#annotators.size,
+        examples: [...this.#annotators].slice(0, MAX_EXAMPLES),
+      });
+    if (!carries.meta && this.#meta > 0)
+      general.push({ what: 'document metadata (source, title…)', why: without, count: this.#meta });
+    return { records: this.#records, spans: this.#spans, losses: [...general, ...this.#losses.values()] };
+  }
+}
+
+/** At most this many examples of each kind of loss are listed. */
+const MAX_EXAMPLES = 5;
 
 /** Every annotator with a layer or a status, for the export and review choices. */
 export async function listAnnotators(database: SpanwrightDatabase): Promise<string[]> {

@@ -11,7 +11,7 @@ import type { Document, DocumentStatus, Label, Span, Status } from '../model/typ
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './placement';
-import type { Loss, NamedBlob, SourceItem } from '../formats/format';
+import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
 import { sameSummary, summarize, writeTables } from './spans';
 
@@ -96,14 +96,15 @@ interface Written {
 
 /** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
 export class FileImport {
-  readonly file: NamedBlob;
+  /** What is imported: a file, or files that belong together (brat's pairs). */
+  readonly source: FileSource;
   readonly options: ImportOptions;
   private readonly database: SpanwrightDatabase;
   private cached: SourceItem[] | null = null;
 
-  constructor(database: SpanwrightDatabase, file: NamedBlob, options: ImportOptions) {
+  constructor(database: SpanwrightDatabase, file: NamedBlob | FileSource, options: ImportOptions) {
     this.database = database;
-    this.file = file;
+    this.source = 'files' in file ? file : { name: file.name, size: file.size, files: [file] };
     this.options = options;
   }
 
@@ -116,8 +117,8 @@ export class FileImport {
     survey?: ReadingSurvey,
   ): AsyncIterable<SourceItem> | Iterable<SourceItem> {
     if (this.cached) return this.cached;
-    const total = this.file.size;
-    return readRecords(this.file, this.options.format, {
+    const total = this.source.size;
+    return readRecords(this.source, this.options.format, {
       reading: this.options.reading,
       survey,
       onBytes: (done) => (phase === 'reading' ? this.options.onProgress?.({ phase, done, total }) : undefined),
@@ -132,7 +133,7 @@ export class FileImport {
       errorCount++;
       if (errors.length < MAX_LISTED_ERRORS) errors.push(error);
     };
-    const keep = this.file.size <= CACHE_LIMIT_BYTES ? ([] as SourceItem[]) : null;
+    const keep = this.source.size <= CACHE_LIMIT_BYTES ? ([] as SourceItem[]) : null;
     const survey = new ReadingSurvey();
     const source = this.items('reading', survey);
     const recorded = keep
@@ -192,7 +193,7 @@ export class FileImport {
     this.cached = keep;
     for (const id of newDocuments) matchedDocuments.delete(id);
     return {
-      fileName: this.file.name,
+      fileName: this.source.name,
       format: this.options.format,
       records,
       newDocuments: newDocuments.size,
@@ -278,7 +279,7 @@ export class FileImport {
     for (const { record, placement } of batch) {
       if (placement.isNew) {
         const { title, text, meta } = record;
-        const source = `import:${this.file.name}`;
+        const source = `import:${this.source.name}`;
         const fingerprint = placement.fingerprint;
         documents.push({
           id: placement.documentId,

@@ -8,10 +8,17 @@ import { readBackup, restoreBackup, exportBackup, type BackupContent } from './b
 import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
-import { exportRecords, listAnnotators, type ExportOptions, type ExportResult } from './exporter';
+import {
+  checkExport,
+  exportRecords,
+  listAnnotators,
+  type ExportCheck,
+  type ExportOptions,
+  type ExportResult,
+} from './exporter';
 import { FileImport, type ImportOptions } from './importer';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
-import type { NamedBlob } from '../formats/format';
+import type { FileSource, NamedBlob } from '../formats/format';
 import {
   decideInGold,
   watchAnnotatorSpans,
@@ -197,12 +204,16 @@ export class Store {
   // ---- files -----------------------------------------------------------------------------------
 
   /** An import of `file`: analyse it, then commit it. */
-  importFile(file: NamedBlob, options: ImportOptions): FileImport {
+  importFile(file: NamedBlob | FileSource, options: ImportOptions): FileImport {
     return new FileImport(this.#database, file, options);
   }
 
   exportRecords(options: ExportOptions): Promise<ExportResult> {
     return exportRecords(this.#database, options);
+  }
+
+  checkExport(options: ExportOptions): Promise<ExportCheck> {
+    return checkExport(this.#database, options);
   }
 
   exportBackup(now?: Date): Promise<Blob> {

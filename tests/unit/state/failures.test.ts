@@ -33,7 +33,7 @@ describe('failed writes', () => {
     const lines = Array.from({ length: 1500 }, (_, index) =>
       JSON.stringify({ id: `d${index}`, text: `text ${index} `.repeat(400), spans: [] }),
     ).join('\n');
-    transfers.add([new File([lines], 'big.jsonl')], workbench.session.annotator);
+    await transfers.add([new File([lines], 'big.jsonl')], workbench.session.annotator);
     const [item] = transfers.pending;
     await until(() => item.state.kind === 'ready', 10_000);
     let written = 0;
@@ -50,7 +50,7 @@ describe('failed writes', () => {
     expect(stored).toBe(0);
 
     databaseOf(workbench).documents.hook('creating').unsubscribe(failAfterFirstBatch);
-    transfers.add(
+    await transfers.add(
       [new File([JSON.stringify({ id: 'small', text: 'a small document', spans: [] })], 'small.jsonl')],
       workbench.session.annotator,
     );

@@ -235,7 +235,7 @@ describe('export', () => {
         unit: 'codepoint',
         scope: 'all',
         annotator: 'me',
-        includeUnlabelled: false,
+        unlabelled: 'none',
         ...overrides,
       })
     ).blob.text();
@@ -286,7 +286,7 @@ describe('export', () => {
         .filter(Boolean)
         .map((line) => `${JSON.parse(line).id}/${JSON.parse(line).annotator}`);
     expect(await ids({})).toEqual(['d1/me']);
-    expect(await ids({ includeUnlabelled: true })).toEqual(['d1/me', 'd2/me']);
+    expect(await ids({ unlabelled: 'all' })).toEqual(['d1/me', 'd2/me']);
     expect(await ids({ annotator: 'all' })).toEqual(['d1/me', 'd2/bea']);
     expect(await ids({ scope: 'done' })).toEqual([]);
     await setStatus(database, 'd1', 'me', 'done');
@@ -318,7 +318,7 @@ describe('export', () => {
           unit: 'codepoint',
           scope: 'all',
           annotator: 'all',
-          includeUnlabelled: false,
+          unlabelled: 'none',
         })
       ).blob.text();
       expect(second).toBe(first);
@@ -326,20 +326,18 @@ describe('export', () => {
     }
   });
 
-  it('names the file after corpus, annotator and date', () => {
-    expect(exportFileName('default', 'bea <x>', 'native', new Date('2026-11-22T10:00:00Z'))).toBe(
-      'default-bea_x-2026-11-22.jsonl',
+  it('names the file after corpus, annotator, date and format, so two formats of one layer never share a name', () => {
+    const day = new Date('2026-11-22T10:00:00Z');
+    expect(exportFileName('default', 'bea <x>', 'native', day)).toBe('default-bea_x-2026-11-22-spanwright.jsonl');
+    expect(exportFileName('default', 'all', 'labelstudio', day)).toBe(
+      'default-all-annotators-2026-11-22-labelstudio.json',
     );
-    expect(exportFileName('default', 'all', 'labelstudio', new Date('2026-11-22T10:00:00Z'))).toBe(
-      'default-all-annotators-2026-11-22.json',
-    );
-    expect(exportFileName('default', 'bea', 'native', new Date('2026-11-22T10:00:00Z'), 'utf16')).toBe(
-      'default-bea-2026-11-22-utf16.jsonl',
+    expect(exportFileName('default', 'bea', 'native', day, 'utf16')).toBe(
+      'default-bea-2026-11-22-spanwright-utf16.jsonl',
     );
     // Only native JSONL has a unit to choose: doccano counts code points whatever is asked.
-    expect(exportFileName('default', 'bea', 'doccano', new Date('2026-11-22T10:00:00Z'), 'utf16')).toBe(
-      'default-bea-2026-11-22.jsonl',
-    );
+    expect(exportFileName('default', 'bea', 'doccano', day, 'utf16')).toBe('default-bea-2026-11-22-doccano.jsonl');
+    expect(exportFileName('default', 'bea', 'brat', day, 'codepoint', true)).toBe('default-bea-2026-11-22-brat.zip');
   });
 });
 

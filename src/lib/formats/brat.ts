@@ -1,0 +1,278 @@
+/**
+ * brat standoff: each document a `.txt` (the text, exactly) and a `.ann` beside it with the same
+ * name, one annotation per line. Spanwright reads the text-bound annotations (`T`) as spans, a
+ * discontinuous one as one span per fragment, and keeps `#` annotator notes in the document's
+ * metadata; relations (`R`, `*` Equiv), events (`E`), attributes (`A`, `M`) and normalisations
+ * (`N`) are counted as not imported. Export writes the pairs and an `annotation.conf`.
+ *
+ * Offsets are characters of the `.txt` (brat counts code points, as Python does); a file written
+ * by a tool that counted differently is caught by the quotes each `T` line carries.
+ *
+ * @see https://brat.nlplab.org/standoff.html
+ * @see https://brat.nlplab.org/configuration.html
+ */
+import { compareSpans } from '../model/spanOrder';
+import { describeValue, quote } from './errorMessages';
+import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem } from './format';
+import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
+import { idFromFileName, parsePlainText } from './plainText';
+import { recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
+import { checkSpan, SpanTarget } from './validation';
+
+/** What each kind of brat annotation Spanwright does not keep is called, and why. */
+const NOT_KEPT: Record<string, { what: string; why: string }> = {
+  R: { what: 'relations', why: 'Spanwright keeps spans, not relations between them' },
+  '*': { what: 'equivalence relations', why: 'Spanwright keeps spans, not relations between them' },
+  E: { what: 'events', why: 'Spanwright keeps spans, not events over them' },
+  A: { what: 'attributes', why: 'Spanwright keeps a span’s label, not attributes on it' },
+  M: { what: 'attributes', why: 'Spanwright keeps a span’s label, not attributes on it' },
+  N: { what: 'normalisations', why: 'Spanwright keeps a span’s label, not links to a knowledge base' },
+};
+
+/** An annotator note on a text-bound annotation, kept in the document's `meta.brat_notes`. */
+export interface BratNote {
+  /** The annotation's id in the `.ann`, e.g. `T3`. */
+  annotation: string;
+  note: string;
+}
+
+/** What one `.ann` file gives: the record, and what it holds that will not arrive. */
+export interface BratDocument {
+  record: AnnotatedRecord;
+  losses: Loss[];
+  /** Text-bound annotations with several fragments (each fragment became a span). */
+  discontinuous: number;
+}
+
+/**
+ * Reads one brat document: `text` (the `.txt`, decoded) and `ann` (the `.ann`), named after
+ * `txtName`. Errors name the `.ann` line.
+ */
+export function parseBrat(
+  txtName: string,
+  text: string,
+  ann: string,
+  reading: OffsetReading = CODE_POINTS,
+  survey: ReadingSurvey | null = null,
+): { value: BratDocument } | { errors: FormatError[] } {
+  const id = idFromFileName(txtName);
+  const target = new SpanTarget(text, reading, survey);
+  const errors: FormatError[] = [];
+  const spans: RecordSpan[] = [];
+  const notes: BratNote[] = [];
+  const lost = new Map<string, Loss>();
+  let discontinuous = 0;
+  const lines = ann.split(/\r\n|\n|\r/u);
+  lines.forEach((line, position) => {
+    const lineNumber = position + 1;
+    if (line.trim() === '') return;
+    const fields = line.split('\t');
+    const kind = fields[0].startsWith('#') ? '#' : fields[0].charAt(0);
+    if (kind === 'T') {
+      const read = readTextBound(fields, target, lineNumber);
+      if ('errors' in read) errors.push(...read.errors);
+      else {
+        spans.push(...read.spans);
+        if (read.spans.length > 1) discontinuous++;
+      }
+    } else if (kind === '#') {
+      const [type, annotation] = (fields[1] ?? '').split(' ');
+      if (type === 'AnnotatorNotes' && annotation) notes.push({ annotation, note: fields[2] ?? '' });
+    } else if (kind in NOT_KEPT) {
+      const { what, why } = NOT_KEPT[kind];
+      const known = lost.get(what);
+      if (known) known.count++;
+      else lost.set(what, { what, why, count: 1, line: lineNumber });
+    } else errors.push({ line: lineNumber, message: `not a brat annotation line (it starts ${quote(fields[0])})` });
+  });
+  if (errors.length > 0) return { errors };
+  const meta: Record<string, unknown> = notes.length > 0 ? { brat_notes: notes } : {};
+  const record: AnnotatedRecord = {
+    id,
+    text,
+    title: recordTitle(text, id, meta),
+    annotator: null,
+    status: null,
+    spans: spans.sort(compareSpans),
+    meta,
+  };
+  return { value: { record, losses: [...lost.values()], discontinuous } };
+}
+
+/** A `T` line: `T1<TAB>Label 0 5;9 12<TAB>quoted text` (fragments of a discontinuous one joined by a space). */
+function readTextBound(
+  fields: string[],
+  target: SpanTarget,
+  line: number,
+): { spans: RecordSpan[] } | { errors: FormatError[] } {
+  const fail = (message: string) => ({ errors: [{ line, message: `${fields[0]} ${message}` }] });
+  if (fields.length < 2) return fail('has no type and offsets');
+  const [label, ...rest] = fields[1].split(' ');
+  const offsets = rest.join(' ');
+  if (!label) return fail('has no type');
+  const fragments = offsets.split(';').map((fragment) => fragment.trim().split(/\s+/u).map(Number));
+  if (
+    fragments.length === 0 ||
+    fragments.some((pair) => pair.length !== 2 || pair.some((value) => !Number.isInteger(value) || value < 0))
+  )
+    return fail(`offsets must be "start end" pairs separated by ";" (got ${describeValue(offsets)})`);
+  // The quote is the rest of the line: a tab inside it is the text's own.
+  const quoted = fields.length > 2 ? fields.slice(2).join('\t') : undefined;
+  const spans: RecordSpan[] = [];
+  for (const [index, [start, end]] of fragments.entries()) {
+    // A single fragment's quote is checked (and surveyed); fragments are checked together below.
+    const span = checkSpan(
+      { start, end, label, text: fragments.length === 1 ? quoted : undefined },
+      `fragment ${index + 1}`,
+      target,
+    );
+    if ('message' in span) return fail(span.message);
+    spans.push(span.value);
+  }
+  if (fragments.length > 1 && quoted !== undefined && spans.map((span) => span.text).join(' ') !== quoted)
+    return fail(`quotes ${quote(quoted)} but its fragments read ${quote(spans.map((span) => span.text).join(' '))}`);
+  return { spans };
+}
+
+/** `.txt` and `.ann` files paired by name (`doc-1.txt` with `doc-1.ann`), in name order; what is left unpaired. */
+export function pairBratFiles<T extends { name: string }>(
+  files: readonly T[],
+): { pairs: { txt: T; ann: T }[]; unpaired: T[] } {
+  const stem = (name: string) => name.replace(/\.(txt|ann)$/iu, '');
+  const texts = new Map(files.filter((file) => /\.txt$/iu.test(file.name)).map((file) => [stem(file.name), file]));
+  const pairs: { txt: T; ann: T }[] = [];
+  const paired = new Set<T>();
+  for (const ann of files.filter((file) => /\.ann$/iu.test(file.name))) {
+    const txt = texts.get(stem(ann.name));
+    if (!txt) continue;
+    pairs.push({ txt, ann });
+    paired.add(txt).add(ann);
+  }
+  pairs.sort((left, right) => (left.txt.name < right.txt.name ? -1 : left.txt.name > right.txt.name ? 1 : 0));
+  return { pairs, unpaired: files.filter((file) => !paired.has(file)) };
+}
+
+/** Reads brat pairs from `files` (any other file is said to be ignored, `annotation.conf` included). */
+export async function* readBratFiles(
+  files: readonly NamedBlob[],
+  reading: OffsetReading,
+  survey: ReadingSurvey | null,
+): AsyncGenerator<SourceItem> {
+  const { pairs, unpaired } = pairBratFiles(files);
+  if (pairs.length === 0) {
+    yield {
+      error: { line: 0, message: 'no .txt file with a .ann file of the same name: brat documents come in pairs' },
+    };
+    return;
+  }
+  let discontinuous = 0;
+  for (const { txt, ann } of pairs) {
+    const decoded = parsePlainText(txt.name, new Uint8Array(await txt.arrayBuffer()));
+    if ('errors' in decoded) {
+      for (const error of decoded.errors) yield { error: { line: 0, message: `${txt.name}: ${error.message}` } };
+      continue;
+    }
+    const parsed = parseBrat(txt.name, decoded.value.text, await ann.text(), reading, survey);
+    if ('errors' in parsed) {
+      for (const error of parsed.errors)
+        yield { error: { line: error.line, message: `${ann.name}: ${error.message}` } };
+      continue;
+    }
+    for (const loss of parsed.value.losses) yield { loss: { ...loss, examples: [`${ann.name}, line ${loss.line}`] } };
+    discontinuous += parsed.value.discontinuous;
+    yield { record: parsed.value.record, line: 0 };
+  }
+  yield {
+    note: `${pairs.length} brat ${pairs.length === 1 ? 'document' : 'documents'}: each .txt with the .ann of the same name.`,
+  };
+  if (discontinuous > 0)
+    yield {
+      note: `${discontinuous} discontinuous annotation${discontinuous === 1 ? '' : 's'} became one span per fragment.`,
+    };
+  const ignored = unpaired.map((file) => file.name);
+  if (ignored.length > 0) yield { note: `Not read (no pair, or not a brat file): ${ignored.join(', ')}.` };
+}
+
+/** A label as a brat type: brat allows letters, digits, `_` and `-` (a space becomes `_`). */
+export function bratType(label: string): string {
+  return label.replace(/[^\p{L}\p{N}_-]+/gu, '_') || 'span';
+}
+
+/**
+ * The `.ann` of one record: a `T` line per span, in reading order. A span across a line break is
+ * written as one fragment per line, as brat itself stores it (its lines cannot hold a line break).
+ */
+export function serializeBratAnn(record: AnnotatedRecord): string {
+  const lines: string[] = [];
+  const characters = [...record.text];
+  record.spans.forEach((span, index) => {
+    const fragments: [number, number][] = [];
+    let from = span.start;
+    for (let at = span.start; at < span.end; at++) {
+      if (characters[at] === '\n' || characters[at] === '\r') {
+        if (at > from) fragments.push([from, at]);
+        from = at + 1;
+      }
+    }
+    if (span.end > from) fragments.push([from, span.end]);
+    const quoted = fragments.map(([start, end]) => characters.slice(start, end).join('')).join(' ');
+    lines.push(
+      `T${index + 1}\t${bratType(span.label)} ${fragments.map(([start, end]) => `${start} ${end}`).join(';')}\t${quoted}`,
+    );
+  });
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** An `annotation.conf` declaring `labels` as entity types (brat needs every type declared). */
+export function bratAnnotationConf(labels: readonly string[]): string {
+  const entities = [...new Set(labels.map(bratType))];
+  return `[entities]\n${entities.join('\n')}\n\n[relations]\n\n[events]\n\n[attributes]\n`;
+}
+
+/** A file name for a document id: safe on any file system. */
+function fileStem(id: string): string {
+  return (
+    id
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+      .replace(/^[._]+/u, '') || 'document'
+  );
+}
+
+export const bratFormat: FileFormat = {
+  id: 'brat',
+  name: 'brat',
+  detail: 'standoff .txt + .ann pairs, zipped',
+  extension: 'zip',
+  mime: 'application/zip',
+  units: ['codepoint'],
+  offsets: true,
+  carries: { annotator: false, status: false, meta: false, spans: true, documents: true },
+  detect: ({ name }) => (/\.ann$/iu.test(name) ? 5 : 0),
+  read: (file, { reading, survey }) => readBratFiles([file], reading, survey ?? null),
+  readBundle: (files, { reading, survey }) => readBratFiles(files, reading, survey ?? null),
+  *write() {
+    // brat has no single file: see writeEach.
+  },
+  writeEach(record): OutputFile[] {
+    const stem = fileStem(record.id);
+    return [
+      { path: `${stem}.txt`, text: record.text },
+      { path: `${stem}.ann`, text: serializeBratAnn(record) },
+    ];
+  },
+  companions: ({ labels }) => [{ path: 'annotation.conf', text: bratAnnotationConf(labels) }],
+  lossesOf(record) {
+    const renamed = [...new Set(record.spans.map((span) => span.label))].filter((label) => bratType(label) !== label);
+    return renamed.length === 0
+      ? []
+      : [
+          {
+            what: 'labels renamed',
+            why: 'brat types hold only letters, digits, _ and -',
+            count: record.spans.filter((span) => bratType(span.label) !== span.label).length,
+            examples: renamed.slice(0, 5).map((label) => `${label} → ${bratType(label)}`),
+          },
+        ];
+  },
+};

@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { filesInZip, zipFiles } from '../../../src/lib/formats/archive';
+import {
+  bratAnnotationConf,
+  bratFormat,
+  bratType,
+  pairBratFiles,
+  parseBrat,
+  readBratFiles,
+  serializeBratAnn,
+} from '../../../src/lib/formats/brat';
+import type { SourceItem } from '../../../src/lib/formats/format';
+import { CODE_POINTS, ReadingSurvey } from '../../../src/lib/formats/offsetReadings';
+import type { AnnotatedRecord } from '../../../src/lib/formats/records';
+import { sourcesOf } from '../../../src/lib/formats/sources';
+import { trickyText } from '../arbitraries';
+
+const folder = join(import.meta.dirname, '../../fixtures/formats/brat');
+const fixture = (name: string) => readFileSync(join(folder, name), 'utf8');
+
+async function collect(items: AsyncIterable<SourceItem>): Promise<SourceItem[]> {
+  const all: SourceItem[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+describe('parseBrat', () => {
+  it('reads text-bound annotations as spans, fragments as spans of their own, notes into meta, and counts the rest', () => {
+    const parsed = parseBrat('summit.txt', fixture('summit.txt'), fixture('summit.ann'));
+    if (!('value' in parsed)) throw new Error(JSON.stringify(parsed.errors));
+    const { record, losses, discontinuous } = parsed.value;
+    expect(record.id).toBe('summit');
+    expect(record.spans.map((span) => `${span.label}:${span.text}`)).toEqual([
+      'person:Kim Jong Un',
+      'visit:met',
+      'person:Putin',
+      'place:Vostochny',
+      'claim:The U.S.',
+      'claim:said',
+      'place:Russia',
+    ]);
+    // After an emoji, offsets are code points: Python's text[start:end] is the span.
+    const chars = [...record.text];
+    for (const span of record.spans) expect(chars.slice(span.start, span.end).join('')).toBe(span.text);
+    expect(discontinuous).toBe(1);
+    expect(record.meta).toEqual({ brat_notes: [{ annotation: 'T3', note: 'the cosmodrome, not the town' }] });
+    expect(losses.map(({ what, count, line }) => [what, count, line])).toEqual([
+      ['relations', 1, 7],
+      ['events', 1, 8],
+      ['attributes', 1, 9],
+      ['normalisations', 1, 10],
+      ['equivalence relations', 1, 12],
+    ]);
+  });
+
+  it.each([
+    ['T1\tperson 0 3\tKom', 'line 1: T1 fragment 1 quotes "Kom" but the text at 0–3 is "Kim"'],
+    ['T1\tperson 0 99\tKim', 'line 1: T1 fragment 1 ends at 99 but the text has 14 characters (code points)'],
+    ['T1\tperson zero 3\tKim', 'line 1: T1 offsets must be "start end" pairs separated by ";" (got "zero 3")'],
+    ['T1\tperson 0 3;4 7\tKim met', 'line 1: T1 quotes "Kim met" but its fragments read "Kim Put"'],
+    ['\nX1\twhat', 'line 2: not a brat annotation line (it starts "X1")'],
+  ])('refuses %j, naming the line', (ann, message) => {
+    const parsed = parseBrat('d.txt', 'Kim Putin met.', ann);
+    expect('errors' in parsed && parsed.errors.map((error) => `line ${error.line}: ${error.message}`)).toEqual([
+      message,
+    ]);
+  });
+
+  it('lets the offset survey see a file written with UTF-16 offsets, or with CRLF counted as one', () => {
+    const text = 'Kim 🙂\r\nPutin';
+    const survey = new ReadingSurvey();
+    // "Putin" at UTF-16 8–13 (the emoji is two units, the CRLF two characters).
+    expect('errors' in parseBrat('d.txt', text, 'T1\tperson 8 13\tPutin', CODE_POINTS, survey)).toBe(true);
+    expect(survey.fitsAll()).toEqual({ unit: 'utf16', inclusiveEnd: false, lfNewlines: false });
+    const lf = new ReadingSurvey();
+    parseBrat('d.txt', text, 'T1\tperson 6 11\tPutin', CODE_POINTS, lf);
+    expect(lf.fitsAll()).toEqual({ unit: 'codepoint', inclusiveEnd: false, lfNewlines: true });
+  });
+});
+
+describe('brat files', () => {
+  it('pairs .txt with .ann by name and leaves the rest', () => {
+    const files = ['b.ann', 'a.txt', 'b.txt', 'c.txt', 'annotation.conf', 'a.ann'].map((name) => ({ name }));
+    const { pairs, unpaired } = pairBratFiles(files);
+    expect(pairs.map(({ txt, ann }) => `${txt.name}+${ann.name}`)).toEqual(['a.txt+a.ann', 'b.txt+b.ann']);
+    expect(unpaired.map((file) => file.name)).toEqual(['c.txt', 'annotation.conf']);
+  });
+
+  it('reads dropped pairs as one import, and a .zip of them the same way', async () => {
+    const files = [new File([fixture('summit.txt')], 'summit.txt'), new File([fixture('summit.ann')], 'summit.ann')];
+    const { sources } = await sourcesOf([...files, new File(['{"id": "x", "text": "y"}'], 'other.jsonl')]);
+    expect(sources.map((source) => [source.name, source.files.length])).toEqual([
+      ['summit.txt + summit.ann', 2],
+      ['other.jsonl', 1],
+    ]);
+    const archive = zipFiles([
+      { path: 'corpus/summit.txt', text: fixture('summit.txt') },
+      { path: 'corpus/summit.ann', text: fixture('summit.ann') },
+      { path: 'corpus/annotation.conf', text: '[entities]\nperson\n' },
+      { path: '__MACOSX/._summit.txt', text: 'junk' },
+    ]);
+    const zipped = await sourcesOf([new File([archive.slice().buffer], 'corpus.zip')]);
+    expect(zipped.sources.map((source) => source.files.map((file) => file.name))).toEqual([
+      ['corpus/summit.txt', 'corpus/summit.ann', 'corpus/annotation.conf'],
+    ]);
+    const items = await collect(readBratFiles(zipped.sources[0].files, CODE_POINTS, null));
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map((record) => [record.id, record.spans.length])).toEqual([['summit', 7]]);
+    expect(items.filter((item) => 'note' in item).map((item) => ('note' in item ? item.note : ''))).toEqual([
+      '1 brat document: each .txt with the .ann of the same name.',
+      '1 discontinuous annotation became one span per fragment.',
+      'Not read (no pair, or not a brat file): corpus/annotation.conf.',
+    ]);
+  });
+
+  it('says when a .ann has no .txt, and a broken .zip by its name', async () => {
+    const items = await collect(readBratFiles([new File(['T1\tx 0 1\ta'], 'lonely.ann')], CODE_POINTS, null));
+    expect(items).toEqual([
+      { error: { line: 0, message: 'no .txt file with a .ann file of the same name: brat documents come in pairs' } },
+    ]);
+    const { problems } = await sourcesOf([new File(['not a zip'], 'broken.zip')]);
+    expect(problems[0].name).toBe('broken.zip');
+    expect(problems[0].message).toMatch(/^broken\.zip is not a \.zip archive Spanwright can read/u);
+    await expect(filesInZip(new File(['nope'], 'x.zip'))).rejects.toThrow(/x\.zip/u);
+  });
+});
+
+describe('brat export', () => {
+  const record = (text: string, spans: AnnotatedRecord['spans']): AnnotatedRecord => ({
+    id: 'doc/1',
+    text,
+    title: 'x',
+    annotator: 'ann',
+    status: 'done',
+    spans,
+    meta: {},
+  });
+
+  it('writes a pair per document, a span across a line break as one fragment per line, and annotation.conf', () => {
+    const text = 'Kim met\nPutin 🙂 today';
+    const written = record(text, [
+      { start: 0, end: 3, label: 'person', text: 'Kim' },
+      { start: 4, end: 13, label: 'visit', text: 'met\nPutin' },
+      { start: 14, end: 15, label: 'named entity', text: '🙂' },
+    ]);
+    const files = bratFormat.writeEach!(written, { unit: 'codepoint', labels: [] });
+    expect(files.map((file) => file.path)).toEqual(['doc_1.txt', 'doc_1.ann']);
+    expect(files[0].text).toBe(text);
+    expect(files[1].text).toBe('T1\tperson 0 3\tKim\nT2\tvisit 4 7;8 13\tmet Putin\nT3\tnamed_entity 14 15\t🙂\n');
+    expect(bratAnnotationConf(['person', 'visit', 'named entity'])).toBe(
+      '[entities]\nperson\nvisit\nnamed_entity\n\n[relations]\n\n[events]\n\n[attributes]\n',
+    );
+    expect(bratFormat.lossesOf!(written)).toEqual([
+      {
+        what: 'labels renamed',
+        why: 'brat types hold only letters, digits, _ and -',
+        count: 1,
+        examples: ['named entity → named_entity'],
+      },
+    ]);
+  });
+
+  it('round-trips any text and spans whose labels are brat types, fragments and all', () => {
+    const arbitraryRecord = trickyText
+      .filter((text) => text.length > 0)
+      .chain((text) => {
+        const length = [...text].length;
+        const span = fc
+          .tuple(fc.nat(length - 1), fc.integer({ min: 1, max: 6 }), fc.constantFrom('claim', 'visit'))
+          .map(([start, size, label]) => ({ start, end: Math.min(length, start + size), label }));
+        return fc.tuple(fc.constant(text), fc.array(span, { maxLength: 6 }));
+      });
+    fc.assert(
+      fc.property(arbitraryRecord, ([text, raw]) => {
+        const characters = [...text];
+        const spans = raw
+          .map((span) => ({ ...span, text: characters.slice(span.start, span.end).join('') }))
+          // brat cannot hold a span that is nothing but line breaks, nor one that starts or ends in one.
+          .filter((span) => /^[^\r\n]/u.test(span.text) && /[^\r\n]$/u.test(span.text));
+        const ann = serializeBratAnn(record(text, spans));
+        const read = parseBrat('d.txt', text, ann);
+        if (!('value' in read)) throw new Error(JSON.stringify(read.errors));
+        // Each span comes back as its line pieces: joined, they cover the same characters.
+        const pieces = read.value.record.spans;
+        for (const span of spans) {
+          const covered = new Set<number>();
+          for (const piece of pieces)
+            if (piece.label === span.label && piece.start >= span.start && piece.end <= span.end)
+              for (let at = piece.start; at < piece.end; at++) covered.add(at);
+          for (let at = span.start; at < span.end; at++)
+            if (characters[at] !== '\n' && characters[at] !== '\r') expect(covered.has(at)).toBe(true);
+        }
+        // And nothing comes back that was not written.
+        expect(
+          pieces.every((piece) =>
+            spans.some((span) => span.label === piece.label && piece.start >= span.start && piece.end <= span.end),
+          ),
+        ).toBe(true);
+        expect(bratType('a b/c')).toBe('a_b_c');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
