@@ -24,6 +24,7 @@ export async function filesInZip(archive: NamedBlob): Promise<{ files: NamedBlob
   } catch (error) {
     throw new RangeError(
       `${archive.name} is not a .zip archive Spanwright can read (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
     );
   }
   const files: NamedBlob[] = [];
