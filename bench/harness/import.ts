@@ -1,0 +1,90 @@
+/**
+ * Import in the harness page: the app's FileImport (analyse, then commit) into a fresh database,
+ * the bare Dexie bulkPut baseline of the same rows, and a breakdown in the importer's batches.
+ */
+import { FileImport } from '../../src/lib/storage/importer';
+import { BENCH_ANNOTATOR } from '../generate.js';
+import { corpus, dropDatabase, freshDatabase, storedRows } from './corpus';
+
+export interface ImportTiming {
+  ms: number;
+  analyseMs?: number;
+  commitMs?: number;
+  documents: number;
+  spans: number;
+}
+
+/** Imports the prepared file through the app's import path: FileImport analyse() then commit(). */
+export async function importWithApp(): Promise<ImportTiming> {
+  if (!corpus.file) throw new Error('prepareCorpus first');
+  const database = await freshDatabase();
+  try {
+    const started = performance.now();
+    const job = new FileImport(database, corpus.file, {
+      format: 'native',
+      unit: 'codepoint',
+      defaultAnnotator: BENCH_ANNOTATOR,
+    });
+    const analysis = await job.analyse();
+    const analysed = performance.now();
+    if (analysis.errorCount > 0)
+      throw new Error(`the bench file has errors: ${JSON.stringify(analysis.errors.slice(0, 3))}`);
+    const result = await job.commit();
+    const finished = performance.now();
+    return {
+      ms: finished - started,
+      analyseMs: analysed - started,
+      commitMs: finished - analysed,
+      documents: result.documentsAdded,
+      spans: result.spansAdded,
+    };
+  } finally {
+    await dropDatabase(database);
+  }
+}
+
+/** Baseline: the same document and span rows written with a bare `bulkPut`, in one transaction. */
+export async function importWithBulkPut(): Promise<ImportTiming> {
+  const { documents, spans } = storedRows();
+  const database = await freshDatabase();
+  try {
+    const started = performance.now();
+    await database.transaction('rw', [database.documents, database.spans], async () => {
+      await database.documents.bulkPut(documents);
+      await database.spans.bulkPut(spans);
+    });
+    return { ms: performance.now() - started, documents: documents.length, spans: spans.length };
+  } finally {
+    await dropDatabase(database);
+  }
+}
+
+/**
+ * Not a baseline, a breakdown: the rows the app writes (documents, spans and layer summaries) in
+ * transactions of 1,000 records as the importer batches them, with nothing read or checked. The
+ * gap to `importWithBulkPut` is the storage shape; the gap to `importWithApp` is the importer's code.
+ */
+export async function importWithBatchedBulkPut(): Promise<ImportTiming> {
+  const { documents, spans, statuses } = storedRows();
+  const database = await freshDatabase();
+  const batch = 1000;
+  try {
+    const started = performance.now();
+    let spanAt = 0;
+    for (let from = 0; from < documents.length; from += batch) {
+      const to = Math.min(documents.length, from + batch);
+      const lastDocument = documents[to - 1].id;
+      let spanTo = spanAt;
+      while (spanTo < spans.length && spans[spanTo].documentId <= lastDocument) spanTo++;
+      await database.transaction('rw', [database.documents, database.spans, database.statuses], async () => {
+        await database.documents.bulkPut(documents.slice(from, to));
+        await database.spans.bulkPut(spans.slice(spanAt, spanTo));
+        await database.statuses.bulkPut(statuses.slice(from, to));
+      });
+      spanAt = spanTo;
+    }
+    return { ms: performance.now() - started, documents: documents.length, spans: spanAt };
+  } finally {
+    await dropDatabase(database);
+  }
+}
