@@ -1,0 +1,141 @@
+// Helpers that drive the app page the way a person does (file input, clicks, mouse drags, keys)
+// and read the probes bench/pageProbes.js installs in it. Used by the open-and-label group
+// and by the profiler.
+import { createRandom, generateRecord, labelCandidates, nativeLine } from './generate.js';
+import { DATA, log } from './config.js';
+import { installPageProbes } from './pageProbes.js';
+
+export async function newAppPage(browser, appUrl) {
+  // Service workers blocked: the bench measures the app, not a cache in front of it.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  const scripts = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(new URL(response.url()).pathname);
+  });
+  await page.addInitScript(installPageProbes);
+  await page.goto(appUrl);
+  await page.locator('[data-testid=doc-item]').first().waitFor();
+  await page.waitForFunction(() => (document.querySelector('[data-testid=doc-text]')?.textContent ?? '').length > 0);
+  return { context, page, scripts };
+}
+
+/** Imports `record` through the app's own import path: the file input, the dialog, Import. */
+export async function importThroughApp(page, record) {
+  const buffer = Buffer.from(`${nativeLine(record)}\n`, 'utf8');
+  await page
+    .locator('[data-testid=import-input]')
+    .setInputFiles({ name: `${record.id}.jsonl`, mimeType: 'application/jsonl', buffer });
+  const dialog = page.locator('dialog.import-dialog');
+  const importButton = dialog.locator('.dialog-actions button.primary');
+  const ready = () =>
+    page.waitForFunction(
+      () => {
+        const button = document.querySelector('dialog.import-dialog .dialog-actions button.primary');
+        if (document.querySelector('dialog.import-dialog select[aria-label^="Format of"]')) return 'ask';
+        return button instanceof HTMLButtonElement && !button.disabled ? 'ready' : false;
+      },
+      null,
+      { timeout: 120_000 },
+    );
+  // Detection reads the first 64 KB; when the first record's text is longer, the dialog asks.
+  let detected = true;
+  if ((await (await ready()).jsonValue()) === 'ask') {
+    detected = false;
+    await dialog.locator('select[aria-label^="Format of"]').selectOption('native');
+    await ready();
+  }
+  await importButton.click();
+  await dialog.getByText('Imported:').waitFor({ timeout: 120_000 });
+  await dialog.locator('.dialog-actions button:not(.primary)').click();
+  await page.locator(`[data-testid=doc-item][data-doc-id="${record.id}"]`).waitFor();
+  return { bytes: buffer.length, detected };
+}
+
+export async function openOther(page, otherId) {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${otherId}"]`).click();
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid=doc-text]')?.getElementsByClassName('line').length ?? 0) < 1000,
+  );
+  await page.evaluate(() => window.__bench.quiet(300));
+}
+
+export async function openMeasured(page, record, lines, highlights, profile) {
+  await page.evaluate((options) => window.__bench.armOpen(options), {
+    documentId: record.id,
+    lines,
+    highlights,
+    profile,
+  });
+  await page.locator(`[data-testid=doc-item][data-doc-id="${record.id}"]`).click();
+  const result = await page.evaluate(() => window.__benchResult);
+  await page.evaluate(() => window.__bench.quiet(300));
+  return result;
+}
+
+/** Drags over `target` with the mouse, as a person would, from its first to its last character. */
+export async function dragOver(page, target) {
+  const box = await page.evaluate((word) => window.__bench.locateWord(word), target);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+export async function labelMeasured(page, target, profile, profileAfter) {
+  await dragOver(page, target);
+  // A person's key press comes a reaction time after the mouse button is released (well over
+  // 100 ms); let what the mouseup scheduled (ProseMirror syncs the selection in a timeout) run
+  // first, so the figure is the label's own work and not the tail of the drag.
+  await page.evaluate(
+    () => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 50)),
+  );
+  await page.evaluate((options) => window.__bench.armLabel(options), { target, key: '1', profile, profileAfter });
+  await page.keyboard.press('1');
+  const result = await page.evaluate(() => window.__benchResult);
+  // Profiling only: what runs after the paint (the live query coming round), until the page is quiet.
+  if (profileAfter)
+    await page
+      .evaluate((name) => window.__bench.quiet(400).then(() => console.profileEnd(name)), profileAfter)
+      .catch(() => undefined);
+  // Let the live query come round and the span list settle before the next label; count the
+  // long tasks meanwhile (what a fast labeller's next key press would wait for).
+  await page.evaluate(() => window.__bench.quiet(400));
+  result.busyAfterMs = await page.evaluate(
+    (since) => (performance.mark('bench-after-end'), window.__bench.busySince(since)),
+    result.paintedAt,
+  );
+  return result;
+}
+
+export function spanCount(page) {
+  return page.evaluate(() => Number(document.querySelector('.span-panel .count')?.textContent ?? NaN));
+}
+
+/** Generates the 1 MB document with 10,000 spans, and the words a labeller will drag over. */
+export function openData() {
+  const { record, generated } = generateRecord(createRandom(DATA.open.seed), DATA.open);
+  record.id = DATA.open.id;
+  // Label targets come from the top of the document: what is in view when it opens.
+  const candidates = labelCandidates(generated, record.spans, 80);
+  return { record, candidates, lines: record.text.split('\n').length };
+}
+
+/**
+ * `count` of the candidate words that the open document shows on screen right now, spread over
+ * the screen in a seeded order (labels are made where the annotator is looking: no scrolling).
+ */
+export async function pickTargets(page, candidates, count) {
+  const visible = await page.evaluate((words) => window.__bench.visibleWords(words), candidates);
+  if (visible.length < count) throw new Error(`only ${visible.length} unlabelled words on screen for ${count} labels`);
+  log(`label: ${visible.length} unlabelled words on screen; labelling ${count} of them`);
+  const random = createRandom(DATA.labelSeed);
+  const order = [...visible];
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [order[index], order[other]] = [order[other], order[index]];
+  }
+  return order.slice(0, count).map((index) => candidates[index]);
+}

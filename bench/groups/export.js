@@ -1,0 +1,75 @@
+// Group "export": export_ratio and export_serialize_ratio. The stored 10,000 documents exported
+// with the app's exportRecords in the harness page, against JSON.stringify of the same records.
+import { DATA, MiB, RUNS, log, ms } from '../config.js';
+import { newHarnessPage, prepareCorpus } from '../harnessPage.js';
+import { median, round } from '../report.js';
+
+export async function measureExport(browser, harnessUrl) {
+  const { context, page } = await newHarnessPage(browser, harnessUrl);
+  try {
+    await prepareCorpus(page, { ...DATA.corpus, keepRecords: true });
+    const stored = await page.evaluate(() => window.bench.prepareExport());
+    log(`export: stored ${stored.documents} documents and ${stored.spans} spans with bulkPut (${ms(stored.ms)})`);
+    const identical = await page.evaluate(() => window.bench.exportMatchesBaseline());
+    if (!identical)
+      throw new Error(
+        'the exported file differs from the JSON.stringify baseline: the two do not measure the same output',
+      );
+    const app = [];
+    const plain = [];
+    const serializer = [];
+    const reads = [];
+    const documentReads = [];
+    const blobs = [];
+    for (let run = -RUNS.exportWarmup; run < RUNS.export; run++) {
+      const viaApp = await page.evaluate(() => window.bench.exportWithApp());
+      const viaStringify = await page.evaluate(() => window.bench.exportWithStringify());
+      const viaSerializer = await page.evaluate(() => window.bench.exportWithSerializer());
+      const read = await page.evaluate(() => window.bench.readEverything());
+      const documentRead = await page.evaluate(() => window.bench.readDocuments());
+      const blob = await page.evaluate(() => window.bench.blobOfBaseline());
+      const label = run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`;
+      log(
+        `export ${label}: exportRecords ${ms(viaApp.ms)}, serializeRecords ${ms(viaSerializer.ms)}, JSON.stringify ${ms(viaStringify.ms)}; reading every row ${ms(read.ms)}, the documents alone ${ms(documentRead.ms)}; a Blob of the text ${ms(blob.ms)}`,
+      );
+      if (run >= 0) {
+        app.push(viaApp);
+        plain.push(viaStringify.ms);
+        serializer.push(viaSerializer.ms);
+        reads.push(read.ms);
+        documentReads.push(documentRead.ms);
+        blobs.push(blob.ms);
+      }
+    }
+    const appMs = median(app.map((run) => run.ms));
+    const plainMs = median(plain);
+    const serializeMs = median(serializer);
+    return {
+      export_ratio: round(appMs / plainMs),
+      export_serialize_ratio: round(serializeMs / plainMs),
+      details: {
+        export_ratio: {
+          summary: `exportRecords ${ms(appMs)} ÷ JSON.stringify ${ms(plainMs)} (${(app[0].bytes / MiB).toFixed(1)} MB out)`,
+          app_ms: round(appMs, 1),
+          stringify_ms: round(plainMs, 1),
+          read_every_row_ms: round(median(reads), 1),
+          read_documents_ms: round(median(documentReads), 1),
+          blob_of_text_ms: round(median(blobs), 1),
+          output_bytes: app[0].bytes,
+          records: app[0].records,
+          spans: app[0].spans,
+          output_identical_to_baseline: identical,
+          runs_app_ms: app.map((run) => round(run.ms, 1)),
+          runs_stringify_ms: plain.map((value) => round(value, 1)),
+        },
+        export_serialize_ratio: {
+          summary: `serializeRecords ${ms(serializeMs)} ÷ JSON.stringify ${ms(plainMs)}`,
+          serialize_ms: round(serializeMs, 1),
+          runs_serialize_ms: serializer.map((value) => round(value, 1)),
+        },
+      },
+    };
+  } finally {
+    await context.close();
+  }
+}

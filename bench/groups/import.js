@@ -1,0 +1,63 @@
+// Group "import": import_ratio. The 10,000-document native JSONL file imported with the app's
+// FileImport in the harness page, against a bare Dexie bulkPut of the same rows.
+import { DATA, MiB, RUNS, log, ms } from '../config.js';
+import { newHarnessPage, prepareCorpus } from '../harnessPage.js';
+import { median, round } from '../report.js';
+
+export async function measureImport(browser, harnessUrl) {
+  const { context, page } = await newHarnessPage(browser, harnessUrl);
+  try {
+    // Warm-up on a tenth of the corpus (another seed): JIT and IndexedDB warm, half a minute saved.
+    await prepareCorpus(page, {
+      ...DATA.corpus,
+      seed: DATA.corpus.seed + 100,
+      documents: DATA.corpus.documents / 10,
+      keepRecords: true,
+    });
+    for (let run = 0; run < RUNS.importWarmup; run++) {
+      const viaApp = await page.evaluate(() => window.bench.importWithApp());
+      const viaBulkPut = await page.evaluate(() => window.bench.importWithBulkPut());
+      log(`import warm-up (a tenth of the corpus): FileImport ${ms(viaApp.ms)}, bulkPut ${ms(viaBulkPut.ms)}`);
+    }
+    const corpus = await prepareCorpus(page, { ...DATA.corpus, keepRecords: true });
+    const app = [];
+    const bare = [];
+    for (let run = 0; run < RUNS.import; run++) {
+      const viaApp = await page.evaluate(() => window.bench.importWithApp());
+      const viaBulkPut = await page.evaluate(() => window.bench.importWithBulkPut());
+      if (viaApp.documents !== corpus.documents || viaApp.spans !== corpus.spans)
+        throw new Error(`import stored ${viaApp.documents} documents and ${viaApp.spans} spans`);
+      log(
+        `import ${run + 1}/${RUNS.import}: FileImport ${ms(viaApp.ms)} (analyse ${ms(viaApp.analyseMs)}, commit ${ms(viaApp.commitMs)}), bulkPut ${ms(viaBulkPut.ms)}`,
+      );
+      app.push(viaApp);
+      bare.push(viaBulkPut.ms);
+    }
+    // One run of the app's storage shape without the importer's code, to split the gap.
+    const batched = await page.evaluate(() => window.bench.importWithBatchedBulkPut());
+    log(
+      `import breakdown: the app's rows (documents, spans, summaries) in 1,000-record transactions with bulkPut: ${ms(batched.ms)}`,
+    );
+    const appMs = median(app.map((run) => run.ms));
+    const bareMs = median(bare);
+    return {
+      import_ratio: round(appMs / bareMs),
+      corpusBytes: corpus.bytes,
+      details: {
+        import_ratio: {
+          summary: `FileImport ${ms(appMs)} ÷ bulkPut ${ms(bareMs)} (${(corpus.bytes / MiB).toFixed(1)} MB)`,
+          app_ms: round(appMs, 1),
+          analyse_ms: round(median(app.map((run) => run.analyseMs)), 1),
+          commit_ms: round(median(app.map((run) => run.commitMs)), 1),
+          bulkput_ms: round(bareMs, 1),
+          batched_rows_with_summaries_ms: round(batched.ms, 1),
+          file: { bytes: corpus.bytes, documents: corpus.documents, spans: corpus.spans },
+          runs_app_ms: app.map((run) => round(run.ms, 1)),
+          runs_bulkput_ms: bare.map((value) => round(value, 1)),
+        },
+      },
+    };
+  } finally {
+    await context.close();
+  }
+}
