@@ -36,6 +36,11 @@ const LINE_BREAK = /[\n\r]/u;
 export const CONLL_TEXT_NOTE =
   'Text rebuilt from the tokens: one space between tokens, a line break between sentences.';
 
+/** What the export dialog can say of a CoNLL file. */
+export const CONLL_EXPORT_NOTE =
+  'Tokens as token agreement counts them (runs of letters, digits and marks; any other character alone), ' +
+  'one sentence per line of the text, IOB2 tags.';
+
 interface Sentence {
   tokens: string[];
   tags: string[];

@@ -1,0 +1,229 @@
+/**
+ * Hugging Face token classification as JSONL: one sequence per line,
+ * `{"id", "tokens": [...], "ner_tags": ["O", "B-PER", …]}`, the shape of the `conll2003` and
+ * `wnut_17` datasets with the tags as names. `datasets.load_dataset("json", data_files=…)` reads it;
+ * `labels.json` beside it lists the tag names in class order, for a `ClassLabel` feature.
+ *
+ * Import rebuilds each text from its tokens (one space between them) and reads the tags in the
+ * scheme the file shows; integer tags (class ids) are refused, since the file does not name them.
+ * Export writes IOB2 tags over the tokens of `model/tokens.ts`'s `tokenize`.
+ *
+ * @see https://huggingface.co/docs/datasets/loading#json
+ * @see https://huggingface.co/docs/transformers/tasks/token_classification
+ * @see https://huggingface.co/datasets/eriktks/conll2003
+ */
+import { CodePointIndex, sliceCodePoints } from '../model/offsets';
+import { sortSpans } from '../model/spanOrder';
+import { describeValue, parseJson, quote } from './errorMessages';
+import type { FileFormat, Loss, OutputFile, SourceItem, WriteOptions } from './format';
+import { readJsonlLines } from './jsonlReader';
+import {
+  idFromText,
+  isJsonObject,
+  readId,
+  recordTitle,
+  type AnnotatedRecord,
+  type ParseResult,
+  type RecordSpan,
+} from './records';
+import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans } from './tokenTags';
+import { ErrorCollector } from './validation';
+
+/** How an imported text is made, as the import preview says it. */
+export const HUGGING_FACE_TEXT_NOTE = 'Text rebuilt from the tokens: one space between tokens.';
+
+/** What the export dialog can say of a Hugging Face file. */
+export const HUGGING_FACE_EXPORT_NOTE =
+  'Tokens as token agreement counts them (runs of letters, digits and marks; any other character alone), ' +
+  'IOB2 tags as strings; labels.json lists the tag names in class order.';
+
+const KNOWN_KEYS = new Set(['id', 'tokens', 'ner_tags']);
+
+/** The first bad item of a list and how many others there are, for one message. */
+function firstOf(bad: string[]): string {
+  return bad.length === 1 ? bad[0] : `${bad[0]} (and ${bad.length - 1} more)`;
+}
+
+/**
+ * Reads Hugging Face JSONL one line at a time ({@link parseLine}), then says what the file as a
+ * whole showed ({@link finish}): the tag scheme, and the fields and empty lines left out.
+ */
+export class HuggingFaceReader {
+  private readonly tally = new TagTally();
+  private records = 0;
+  private readonly otherFields = { count: 0, line: 0, names: new Set<string>() };
+  private readonly empty = { count: 0, line: 0 };
+
+  /** One line's record; `null` for a line without tokens (left out, and counted). */
+  parseLine(line: string, lineNumber: number): ParseResult<AnnotatedRecord | null> {
+    const parsed = parseJson(line);
+    if ('message' in parsed) return { errors: [{ line: lineNumber, message: parsed.message }] };
+    const source = parsed.value;
+    if (!isJsonObject(source)) {
+      const got = describeValue(source);
+      return { errors: [{ line: lineNumber, message: `expected a JSON object {"tokens", "ner_tags"} (got ${got})` }] };
+    }
+    const errors = new ErrorCollector(lineNumber);
+    const given = source.id === undefined || source.id === null ? null : readId(source.id);
+    if (given === null && source.id !== undefined && source.id !== null)
+      errors.add(`"id" must be a non-empty string or a number (got ${describeValue(source.id)})`);
+    const tokens = readTokens(source.tokens, errors);
+    const tags = readTags(source.ner_tags, errors);
+    if (tokens !== null && tags !== null && tokens.length !== tags.length)
+      errors.add(`has ${tokens.length} tokens but ${tags.length} "ner_tags"`);
+    if (errors.errors.length > 0 || tokens === null || tags === null) return { errors: errors.errors };
+
+    const others = Object.keys(source).filter((key) => !KNOWN_KEYS.has(key));
+    if (others.length > 0) {
+      if (this.otherFields.count++ === 0) this.otherFields.line = lineNumber;
+      for (const key of others) this.otherFields.names.add(key);
+    }
+    if (tokens.length === 0) {
+      if (this.empty.count++ === 0) this.empty.line = lineNumber;
+      return { value: null };
+    }
+    this.records++;
+    return { value: this.record(given, tokens, tags, lineNumber) };
+  }
+
+  /** The note on how the texts were made and the tags read, and what the file left out. */
+  finish(): SourceItem[] {
+    const items: SourceItem[] = [];
+    if (this.records > 0)
+      items.push({ note: `${HUGGING_FACE_TEXT_NOTE} ${this.tally.note((line) => `on line ${line}`)}` });
+    const { count, line, names } = this.otherFields;
+    if (count > 0) {
+      const examples = [...names].slice(0, MAX_EXAMPLES).map((name) => quote(name));
+      const why = 'Spanwright keeps a line’s id, tokens and tags';
+      items.push({ loss: { what: 'other fields', why, count, line, examples } });
+    }
+    if (this.empty.count > 0)
+      items.push({ loss: { what: 'lines without tokens', why: 'a document needs text', ...this.empty } });
+    return items;
+  }
+
+  private record(given: string | null, tokens: string[], tags: string[], line: number): AnnotatedRecord {
+    const text = tokens.join(' ');
+    const index = new CodePointIndex(text);
+    let offset = 0;
+    const ranges = tokens.map((token) => {
+      const start = offset;
+      offset += [...token].length + 1;
+      return { start, end: offset - 1 };
+    });
+    const spans: RecordSpan[] = this.tally
+      .read(ranges, tags, () => line)
+      .map((span) => ({ ...span, text: sliceCodePoints(text, span.start, span.end, index) }));
+    const id = given ?? idFromText(text);
+    const meta = {};
+    return {
+      id,
+      text,
+      title: recordTitle(text, id, meta),
+      annotator: null,
+      status: null,
+      spans: sortSpans(spans),
+      meta,
+    };
+  }
+}
+
+/** `"tokens"`: an array of non-empty strings, or null after noting why not. */
+function readTokens(value: unknown, errors: ErrorCollector): string[] | null {
+  if (!Array.isArray(value)) {
+    errors.add(`"tokens" must be an array of strings (got ${describeValue(value)})`);
+    return null;
+  }
+  const tokens: string[] = [];
+  const bad: string[] = [];
+  value.forEach((token: unknown, position) => {
+    if (typeof token === 'string' && token.length > 0) tokens.push(token);
+    else bad.push(`token ${position + 1} must be a non-empty string (got ${describeValue(token)})`);
+  });
+  if (bad.length > 0) {
+    errors.add(firstOf(bad));
+    return null;
+  }
+  return tokens;
+}
+
+/** `"ner_tags"`: an array of tag names (`O`, `B-PER`…), or null after noting why not. */
+function readTags(value: unknown, errors: ErrorCollector): string[] | null {
+  if (!Array.isArray(value)) {
+    errors.add(`"ner_tags" must be an array of tags like "B-PER" (got ${describeValue(value)})`);
+    return null;
+  }
+  if (value.some((tag) => typeof tag === 'number')) {
+    errors.add(
+      '"ner_tags" holds class ids (numbers), and the file does not name them: ' +
+        'export the tags as strings ("B-PER"), or map the ids to the dataset’s label names first',
+    );
+    return null;
+  }
+  const tags: string[] = [];
+  const bad: string[] = [];
+  value.forEach((tag: unknown, position) => {
+    if (typeof tag === 'string' && TAG_PATTERN.test(tag)) tags.push(tag);
+    else
+      bad.push(`tag ${position + 1} is not a tag: ${describeValue(tag)} (expected O, or B-, I-, E-, S- and a label)`);
+  });
+  if (bad.length > 0) {
+    errors.add(firstOf(bad));
+    return null;
+  }
+  return tags;
+}
+
+/** Reads one line of Hugging Face JSONL on its own (see {@link HuggingFaceReader}). */
+export function parseHuggingFaceLine(line: string, lineNumber: number): ParseResult<AnnotatedRecord | null> {
+  return new HuggingFaceReader().parseLine(line, lineNumber);
+}
+
+/**
+ * One Hugging Face JSONL line (no trailing newline): `{"id","tokens","ner_tags"}`, the tokens
+ * `tokenize(text)` of model/tokens.ts and the tags IOB2 (`tagsFromSpans`).
+ */
+export function serializeHuggingFace(record: AnnotatedRecord): string {
+  const { tokens, tags } = tagsFromSpans(record.text, record.spans);
+  const index = new CodePointIndex(record.text);
+  const words = tokens.map((token) => record.text.slice(index.toUtf16(token.start), index.toUtf16(token.end)));
+  return `{"id":${JSON.stringify(record.id)},"tokens":${JSON.stringify(words)},"ner_tags":${JSON.stringify(tags)}}`;
+}
+
+/** The tag names of `labels` in class order: `O`, then `B-` and `I-` of each label. */
+export function tagNames(labels: readonly string[]): string[] {
+  return ['O', ...labels.flatMap((label) => [`B-${label}`, `I-${label}`])];
+}
+
+/** Hugging Face token classification JSONL: documents and IOB2 spans over `tokenize` tokens. */
+export const huggingFaceFormat: FileFormat = {
+  id: 'huggingface',
+  name: 'Hugging Face',
+  detail: 'token classification JSONL',
+  extension: 'jsonl',
+  mime: 'application/jsonl',
+  units: ['codepoint'],
+  offsets: false,
+  carries: { annotator: false, status: false, meta: false, spans: true, documents: true },
+  detect: ({ first, keys }) => (first === '{' && keys.includes('tokens') && keys.includes('ner_tags') ? 3 : 0),
+  async *read(file, { onBytes }) {
+    const reader = new HuggingFaceReader();
+    for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {
+      if (item.error) {
+        yield { error: item.error };
+        continue;
+      }
+      const parsed = reader.parseLine(item.line, item.lineNumber);
+      if ('errors' in parsed) for (const error of parsed.errors) yield { error };
+      else if (parsed.value !== null) yield { record: parsed.value, line: item.lineNumber };
+    }
+    yield* reader.finish();
+  },
+  *write(records) {
+    for (const record of records) yield `${serializeHuggingFace(record)}\n`;
+  },
+  companions: (options: WriteOptions): OutputFile[] => [
+    { path: 'labels.json', text: `${JSON.stringify(tagNames(options.labels))}\n` },
+  ],
+  lossesOf: (record: AnnotatedRecord): Loss[] => tagLosses(record),
+};
