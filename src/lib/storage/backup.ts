@@ -1,10 +1,13 @@
 import { BACKUP_MARKER_KEY } from '../formats/detect';
 import { readJsonlLines } from '../formats/jsonlReader';
-import { parseJson } from '../formats/errorMessages';
+import { parseJson, quote } from '../formats/errorMessages';
 import { isJsonObject, sanitizeJson, type FormatError } from '../formats/records';
 import { textFingerprint } from '../model/fingerprint';
-import { STATUSES, type Document, type DocumentStatus, type Label, type Span } from '../model/types';
-import type { SpanwrightDatabase, Setting } from './database';
+import { layerKey } from '../model/layerKey';
+import { CodePointIndex, sliceCodePoints } from '../model/offsets';
+import type { Document, DocumentStatus, Label, Span } from '../model/types';
+import { ROW_SCHEMAS, validateRow, type BackupTable } from './backupRows';
+import { SCHEMA_VERSION, type SpanwrightDatabase, type Setting } from './database';
 import { logChange } from './changes';
 import type { NamedBlob } from '../formats/format';
 import { MAX_LISTED_ERRORS } from './importer';
@@ -26,7 +29,6 @@ export interface BackupContent {
 }
 
 const TABLES = ['documents', 'spans', 'labels', 'statuses', 'settings'] as const;
-type TableName = (typeof TABLES)[number];
 
 export async function exportBackup(database: SpanwrightDatabase, now = new Date()): Promise<Blob> {
   return database.transaction('r', database.tables, async () => {
@@ -40,9 +42,15 @@ export async function exportBackup(database: SpanwrightDatabase, now = new Date(
     };
     const counts = Object.fromEntries(TABLES.map((table) => [table, content[table].length]));
     const parts = [
-      `${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: database.verno, created: now.toISOString(), counts })}\n`,
+      `${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: SCHEMA_VERSION, created: now.toISOString(), counts })}\n`,
     ];
-    for (const table of TABLES) for (const row of content[table]) parts.push(`${JSON.stringify({ table, row })}\n`);
+    // Each row as its table's schema writes it (its keys in one order), so a restored backup
+    // exports again byte for byte.
+    for (const table of TABLES)
+      for (const row of content[table]) {
+        const checked = validateRow(table, row);
+        parts.push(`${JSON.stringify({ table, row: 'value' in checked ? checked.value : row })}\n`);
+      }
     return new Blob(parts, { type: 'application/jsonl' });
   });
 }
@@ -52,51 +60,24 @@ function withoutRevision(status: DocumentStatus): DocumentStatus {
   return rest;
 }
 
-type Check = string | null;
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+/** A line of the file, as the reader keeps it until the whole file is checked. */
+interface Located<T> {
+  line: number;
+  row: T;
+}
 
-const ROW_CHECKS: Record<TableName, (row: Record<string, unknown>) => Check> = {
-  documents: (row) =>
-    !isString(row.id) || row.id === ''
-      ? 'a document needs a non-empty string "id"'
-      : !isString(row.text)
-        ? 'a document needs a string "text"'
-        : !isString(row.title)
-          ? 'a document needs a string "title"'
-          : typeof row.order !== 'number'
-            ? 'a document needs a numeric "order"'
-            : null,
-  spans: (row) =>
-    !isString(row.id) || !isString(row.documentId) || !isString(row.annotator)
-      ? 'a span needs string "id", "documentId" and "annotator"'
-      : !isCount(row.start) || !isCount(row.end) || (row.start as number) >= (row.end as number)
-        ? 'a span needs whole-number offsets with start < end'
-        : !isString(row.label) || row.label === ''
-          ? 'a span needs a non-empty string "label"'
-          : !isString(row.text)
-            ? 'a span needs its quoted "text"'
-            : null,
-  labels: (row) =>
-    !isString(row.name) || row.name === ''
-      ? 'a label needs a non-empty string "name"'
-      : !isString(row.colour)
-        ? 'a label needs a "colour"'
-        : null,
-  statuses: (row) =>
-    !isString(row.annotator) || !isString(row.documentId)
-      ? 'a status needs string "annotator" and "documentId"'
-      : !STATUSES.includes(row.status as DocumentStatus['status'])
-        ? `a status must be one of ${STATUSES.join(', ')}`
-        : null,
-  settings: (row) => (!isString(row.key) ? 'a setting needs a string "key"' : null),
-};
-
-/** Reads and checks a backup file; nothing is stored. */
+/**
+ * Reads and checks a backup file; nothing is stored. Every row is validated into its type
+ * (`backupRows.ts`), every span must quote its document at its offsets, ids must be unique, and a
+ * backup written by a newer schema than this Spanwright reads is refused with a message saying so.
+ */
 export async function readBackup(
   file: NamedBlob,
+  schema = SCHEMA_VERSION,
 ): Promise<{ value: BackupContent } | { errors: FormatError[]; errorCount: number }> {
-  const content: BackupContent = { documents: [], spans: [], labels: [], statuses: [], settings: [] };
+  const rows = { documents: [], spans: [], labels: [], statuses: [], settings: [] } as {
+    [T in BackupTable]: Located<BackupContent[T][number]>[];
+  };
   const errors: FormatError[] = [];
   let errorCount = 0;
   const fail = (line: number, message: string) => {
@@ -128,33 +109,75 @@ export async function readBackup(
         );
         break;
       }
+      if (typeof parsed.schema === 'number' && parsed.schema > schema) {
+        fail(
+          item.lineNumber,
+          `written by a newer Spanwright (storage schema ${parsed.schema}; this one reads up to ${schema}): update Spanwright (reload the page), then restore it`,
+        );
+        break;
+      }
       continue;
     }
     const table = parsed.table;
-    const row = parsed.row;
-    if (!isString(table) || !(TABLES as readonly string[]).includes(table)) {
+    if (typeof table !== 'string' || !(table in ROW_SCHEMAS)) {
       fail(item.lineNumber, `unknown table ${JSON.stringify(table)}`);
       continue;
     }
-    if (!isJsonObject(row)) {
-      fail(item.lineNumber, '"row" must be a JSON object');
-      continue;
-    }
-    const problem = ROW_CHECKS[table as TableName](row);
-    if (problem) fail(item.lineNumber, problem);
-    else (content[table as TableName] as unknown[]).push(row);
+    const checked = validateRow(table as BackupTable, parsed.row);
+    if ('message' in checked) fail(item.lineNumber, checked.message);
+    else (rows[table as BackupTable] as Located<unknown>[]).push({ line: item.lineNumber, row: checked.value });
   }
   if (!sawHeader) fail(0, 'the file is empty');
-  // Every span must quote its document.
-  const texts = new Map(content.documents.map((document) => [document.id, document.text]));
-  for (const span of content.spans) {
-    const text = texts.get(span.documentId);
-    if (text === undefined)
-      fail(0, `span ${span.id} belongs to document ${JSON.stringify(span.documentId)}, which the backup does not have`);
-  }
-  if (errorCount > 0) return { errors, errorCount };
-  for (const document of content.documents) document.fingerprint = textFingerprint(document.text);
+  if (errorCount === 0) checkTogether(rows, fail);
+  if (errorCount > 0) return { errors: errors.sort((left, right) => left.line - right.line), errorCount };
+  const content: BackupContent = {
+    documents: rows.documents.map(({ row }) => ({ ...row, fingerprint: textFingerprint(row.text) })),
+    spans: rows.spans.map(({ row }) => row),
+    labels: rows.labels.map(({ row }) => row),
+    statuses: rows.statuses.map(({ row }) => row),
+    settings: rows.settings.map(({ row }) => row),
+  };
   return { value: content };
+}
+
+/** What the rows must be together: unique ids, and every span quoting a document the backup has. */
+function checkTogether(
+  rows: { [T in BackupTable]: Located<BackupContent[T][number]>[] },
+  fail: (line: number, message: string) => void,
+): void {
+  const unique = <T>(located: Located<T>[], key: (row: T) => string, noun: string) => {
+    const seen = new Set<string>();
+    for (const { line, row } of located) {
+      const id = key(row);
+      if (seen.has(id)) fail(line, `${noun} ${JSON.stringify(id)} appears twice`);
+      seen.add(id);
+    }
+  };
+  unique(rows.documents, (row) => row.id, 'document');
+  unique(rows.spans, (row) => row.id, 'span');
+  unique(rows.labels, (row) => row.name, 'label');
+  unique(rows.statuses, (row) => layerKey(row.documentId, row.annotator), 'the status of layer');
+  unique(rows.settings, (row) => row.key, 'setting');
+  const documents = new Map(
+    rows.documents.map(({ row }) => [row.id, { text: row.text, index: null as CodePointIndex | null }]),
+  );
+  for (const { line, row: span } of rows.spans) {
+    const document = documents.get(span.documentId);
+    if (!document) {
+      fail(
+        line,
+        `span ${span.id} belongs to document ${JSON.stringify(span.documentId)}, which the backup does not have`,
+      );
+      continue;
+    }
+    document.index ??= new CodePointIndex(document.text);
+    const quoted = sliceCodePoints(document.text, span.start, span.end, document.index);
+    if (span.end > document.index.codePointLength || quoted !== span.text)
+      fail(
+        line,
+        `span ${span.id} quotes ${quote(span.text)} but its document has ${quote(quoted)} at ${span.start}–${span.end}`,
+      );
+  }
 }
 
 /** Replaces everything stored with `content`, in one transaction. */

@@ -37,6 +37,8 @@ export interface Setting {
 }
 
 export const DATABASE_NAME = 'spanwright';
+/** The newest schema version this code declares (see the constructor). */
+export const SCHEMA_VERSION = 3;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its

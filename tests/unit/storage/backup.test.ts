@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { readBackup } from '../../../src/lib/storage/backup';
+
+const header = '{"spanwright_backup":1,"schema":3,"created":"2026-11-29T00:00:00.000Z"}';
+const document = (id: string, text: string) =>
+  JSON.stringify({ table: 'documents', row: { id, title: id, text, source: 's', meta: {}, order: 0, created: 1 } });
+const span = (id: string, start: number, end: number, text: string, extra: object = {}) =>
+  JSON.stringify({
+    table: 'spans',
+    row: { id, documentId: 'd', annotator: 'ann', start, end, label: 'claim', text, created: 1, updated: 1, ...extra },
+  });
+
+async function problems(lines: string[], schema?: number): Promise<string[]> {
+  const read = await readBackup(new File([lines.join('\n')], 'backup.jsonl'), schema);
+  return 'errors' in read ? read.errors.map((error) => `line ${error.line}: ${error.message}`) : [];
+}
+
+describe('readBackup', () => {
+  it('reads a valid backup, spans quoting their documents in code points', async () => {
+    const read = await readBackup(
+      new File([[header, document('d', 'Kim 🙂 met Putin'), span('s', 6, 9, 'met')].join('\n')], 'b.jsonl'),
+    );
+    expect('value' in read && read.value.spans.map((row) => row.text)).toEqual(['met']);
+  });
+
+  it('refuses a backup written by a newer schema, saying so, before reading a row', async () => {
+    expect(await problems(['{"spanwright_backup":1,"schema":9}', '{"table":"bogus"}'])).toEqual([
+      'line 1: written by a newer Spanwright (storage schema 9; this one reads up to 3): update Spanwright (reload the page), then restore it',
+    ]);
+  });
+
+  it('validates every row into its type, naming the field', async () => {
+    expect(
+      await problems([
+        header,
+        document('d', 'Kim met Putin'),
+        span('s1', 0, 3, 'Kim', { start: 'zero' }),
+        span('s2', 4, 7, 'met', { end: 2.5 }),
+        JSON.stringify({
+          table: 'labels',
+          row: { name: 'claim', colour: 'blue', hotkey: '1', description: '', order: 0 },
+        }),
+        JSON.stringify({
+          table: 'statuses',
+          row: { annotator: 'ann', documentId: 'd', status: 'finished', spanCount: 0, labels: [], updated: 1 },
+        }),
+      ]),
+    ).toEqual([
+      'line 3: a span\'s "start" must be number (got "zero")',
+      'line 4: a span\'s "end" must be a whole number',
+      'line 5: a label\'s "colour" must be a colour like #1f5fbf',
+      'line 6: a status\'s "status" must be one of todo, done, skipped',
+    ]);
+  });
+
+  it('checks every span against its document, and that ids are unique', async () => {
+    expect(
+      await problems([
+        header,
+        document('d', 'Kim met Putin'),
+        span('s1', 0, 3, 'Kom'),
+        span('s1', 4, 7, 'met'),
+        span('s2', 4, 99, 'met'),
+        JSON.stringify({
+          table: 'spans',
+          row: {
+            id: 's3',
+            documentId: 'gone',
+            annotator: 'a',
+            start: 0,
+            end: 1,
+            label: 'x',
+            text: 'K',
+            created: 1,
+            updated: 1,
+          },
+        }),
+      ]),
+    ).toEqual([
+      'line 3: span s1 quotes "Kom" but its document has "Kim" at 0–3',
+      'line 4: span "s1" appears twice',
+      'line 5: span s2 quotes "met" but its document has "met Putin" at 4–99',
+      'line 6: span s3 belongs to document "gone", which the backup does not have',
+    ]);
+  });
+});
