@@ -14,6 +14,7 @@ import type { FileFormat } from './format';
 import { asReading, CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { readJsonlRecords } from './jsonlReader';
 import {
+  idFromText,
   isJsonObject,
   recordTitle,
   type AnnotatedRecord,
@@ -60,9 +61,10 @@ export function parseNativeLine(
   }
 
   const errors = new ErrorCollector(lineNumber);
-  const id = errors.take(checkId(source.id), '');
   const textCheck = checkText(source.text);
   const text = errors.take(textCheck, '');
+  // Ids are never required: a record without one gets one from its text, the same every time.
+  const id = source.id === undefined ? idFromText(text) : errors.take(checkId(source.id), '');
   const annotator = errors.take(checkAnnotator(source.annotator), null);
   const status = errors.take(checkStatus(source.status), null);
   const meta = errors.take(

@@ -87,6 +87,13 @@ describe('parseNativeLine', () => {
     expect(valueOf(parseNativeLine(line({ id: 'a', text }), 1)).text).toBe(text);
   });
 
+  it('gives a record without an id one from its text, the same on every import', () => {
+    const first = valueOf(parseNativeLine(line({ text: 'Kim met Putin.' }), 1));
+    expect(first.id).toMatch(/^text-/u);
+    expect(valueOf(parseNativeLine(line({ text: 'Kim met Putin.', spans: [] }), 9)).id).toBe(first.id);
+    expect(valueOf(parseNativeLine(line({ text: 'Kim met Putin!' }), 1)).id).not.toBe(first.id);
+  });
+
   describe('refuses, naming the line and the reason:', () => {
     it('malformed JSON', () => expectError(parseNativeLine('{"id": "a", "text": }', 3), 3, 'malformed JSON ('));
     it('not an object', () => expectError(parseNativeLine('[1, 2]', 4), 4, 'expected a JSON object'));
@@ -95,7 +102,6 @@ describe('parseNativeLine', () => {
       expectError(parseNativeLine(line({ id: 'a', text: '' }), 5), 5, '"text" is missing or empty'));
     it('non-string text', () =>
       expectError(parseNativeLine(line({ id: 'a', text: 42 }), 5), 5, '"text" must be a string (got 42)'));
-    it('missing id', () => expectError(parseNativeLine(line({ text: 't' }), 4), 4, '"id" is missing'));
     it('bad id', () =>
       expectError(
         parseNativeLine(line({ id: { x: 1 }, text: 't' }), 4),
