@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  jsonDocumentsOfText,
+  LossTally,
+  readJsonDocuments,
+  type JsonDocument,
+} from '../../../src/lib/formats/jsonDocuments';
+
+const fileOf = (content: string | Uint8Array<ArrayBuffer>, name = 'records.json') => new File([content], name);
+
+async function readAll(
+  content: string | Uint8Array<ArrayBuffer>,
+  onBytes?: (bytes: number) => void,
+): Promise<JsonDocument[]> {
+  const documents: JsonDocument[] = [];
+  for await (const document of readJsonDocuments(fileOf(content), onBytes)) documents.push(document);
+  return documents;
+}
+
+/** Both readers, which must agree on every text. */
+async function bothWays(text: string): Promise<JsonDocument[]> {
+  const streamed = await readAll(text);
+  expect(streamed).toEqual(jsonDocumentsOfText(text));
+  return streamed;
+}
+
+describe('JSON documents: JSONL, an array, or one object', () => {
+  it('reads JSONL line by line, numbering lines as the file does (blank lines, CRLF, a BOM)', async () => {
+    expect(await bothWays('\uFEFF{"a": 1}\r\n\r\n{"b": "😀"}\r\n  \n[3]\n')).toEqual([
+      { value: { a: 1 }, line: 1 },
+      { value: { b: '😀' }, line: 3 },
+      { value: [3], line: 5 },
+    ]);
+  });
+
+  it('reads an array whole, each element with the line it starts on', async () => {
+    const text = '[\n  {"a": "x,\\n]"},\n\n  {\n    "b": [1, 2]\n  },\n  "c"\n]\n';
+    expect(await bothWays(text)).toEqual([
+      { value: { a: 'x,\n]' }, line: 2 },
+      { value: { b: [1, 2] }, line: 4 },
+      { value: 'c', line: 7 },
+    ]);
+    expect(await bothWays('  []')).toEqual([]);
+  });
+
+  it('reads a pretty-printed object whole, from the line it starts on, not as broken JSONL', async () => {
+    const text = '\n{\n  "id": 1,\r\n  "text": "a\\nb"\n}\n';
+    expect(await bothWays(text)).toEqual([{ value: { id: 1, text: 'a\nb' }, line: 2 }]);
+  });
+
+  it('reads JSONL whose first line is broken as JSONL, naming each broken line', async () => {
+    const documents = await bothWays('{"a": 1\n{"b": 2}\n{"c":}\n');
+    expect(documents).toHaveLength(3);
+    expect(documents[0]).toMatchObject({ error: { line: 1, message: expect.stringContaining('malformed JSON') } });
+    expect(documents[1]).toEqual({ value: { b: 2 }, line: 2 });
+    expect(documents[2]).toMatchObject({ error: { line: 3 } });
+  });
+
+  it('names the line of malformed JSON in an array', async () => {
+    const documents = await bothWays('[\n  {"a": 1},\n  {"b" 2}\n]');
+    expect(documents).toEqual([{ error: { line: 3, message: expect.stringContaining('malformed JSON') } }]);
+  });
+
+  it('names a line that is not UTF-8, in JSONL (reading on) and in an array (nothing read)', async () => {
+    const bytes = (...parts: (string | number[])[]) =>
+      new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
+    expect(await readAll(bytes('{"a": 1}\n{"b": "', [0xff], '"}\n{"c": 3}\n'))).toEqual([
+      { value: { a: 1 }, line: 1 },
+      { error: { line: 2, message: expect.stringContaining('not valid UTF-8') } },
+      { value: { c: 3 }, line: 3 },
+    ]);
+    expect(await readAll(bytes('[\n{"a": 1},\n{"b": "', [0xc3], '"}\n]'))).toEqual([
+      { error: { line: 3, message: expect.stringContaining('not valid UTF-8') } },
+    ]);
+  });
+
+  it('reports progress that never goes back, even when a file is read twice', async () => {
+    const text = `{\n"text": "${'x'.repeat(200_000)}"\n}\n`;
+    const seen: number[] = [];
+    expect(await readAll(text, (bytes) => seen.push(bytes))).toHaveLength(1);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((bytes, index) => index === 0 || bytes >= seen[index - 1])).toBe(true);
+    expect(seen.at(-1)).toBe(new TextEncoder().encode(text).length);
+  });
+
+  it('agrees with itself for any records, as JSONL, an array or a pretty-printed object', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.constantFrom('jsonl', 'array', 'pretty', 'object'),
+        async (records, shape) => {
+          const text =
+            shape === 'jsonl'
+              ? records.map((record) => JSON.stringify(record)).join('\r\n')
+              : shape === 'array'
+                ? JSON.stringify(records, null, 2)
+                : JSON.stringify(records[0], null, shape === 'pretty' ? 2 : undefined);
+          const values = (await bothWays(text)).map((document) => ('value' in document ? document.value : document));
+          expect(values).toEqual(shape === 'jsonl' || shape === 'array' ? records : [records[0]]);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never throws, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        jsonDocumentsOfText(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('LossTally', () => {
+  it('counts each kind once with the line of the first, and says each note once', () => {
+    const tally = new LossTally();
+    tally.add('relations', 'not spans', 4, 2);
+    tally.add('comments', 'no comments', 5, 0);
+    tally.add('relations', 'not spans', 9);
+    tally.note('a note');
+    tally.note('a note');
+    tally.add('choices', 'whole texts', 0);
+    expect(tally.items()).toEqual([
+      { note: 'a note' },
+      { loss: { what: 'relations', why: 'not spans', count: 3, line: 4 } },
+      { loss: { what: 'choices', why: 'whole texts', count: 1 } },
+    ]);
+  });
+});
