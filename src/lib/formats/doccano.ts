@@ -1,17 +1,28 @@
 /**
- * doccano's sequence-labelling JSONL: `{"id", "text", "label": [[start, end, "label"], …], …}`,
- * offsets in code points, every other key is metadata. Spanwright adds an `"annotator"` key after
- * `label` when the layer has one; doccano keeps it as metadata.
+ * doccano's exports of sequence-labelling projects, in every shape doccano has written them:
+ *
+ * - spans as `"label"` (or `"labels"`) triples `[start, end, "label"]`, or as `"entities"` objects
+ *   `{"id", "start_offset", "end_offset", "label"}` (projects with relations, whose `"relations"`
+ *   are counted as not imported);
+ * - the text under `"text"` or `"data"`; `"id"` optional (a missing one is made from the text);
+ * - the annotator under `"annotator"`, `"username"` or `"user"` (a name or a user id);
+ * - labels given as numbers (label ids, in some versions) kept as names, with a note;
+ * - one record per line (JSONL, streamed), a JSON array of records, or a single record object.
+ *
+ * Offsets count code points. Every other key is metadata. Spanwright writes JSONL with an
+ * `"annotator"` key after `label` when the layer has one; doccano keeps it as metadata.
  *
  * @see https://doccano.github.io/doccano/tutorial/#import-dataset
+ * @see https://doccano.github.io/doccano/tutorial/#export-dataset
  * @see ../../../docs/formats.md
  */
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
-import type { FileFormat } from './format';
+import type { FileFormat, NamedBlob, SourceItem } from './format';
+import { jsonDocumentsOfText, LossTally, readJsonDocuments, type JsonDocument } from './jsonDocuments';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
-import { readJsonlRecords } from './jsonlReader';
 import {
+  idFromText,
   isJsonObject,
   recordTitle,
   writeNumericId,
@@ -19,62 +30,229 @@ import {
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { checkAnnotator, checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget } from './validation';
+import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
 
-/** Keys with a meaning of their own; never read into or written from meta. */
-const RESERVED_KEYS = new Set(['id', 'text', 'label', 'labels', 'annotator', 'entities']);
+/** Keys with a meaning of their own: never read into meta, and never written from it. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'text',
+  'label',
+  'labels',
+  'annotator',
+  'username',
+  'user',
+  'entities',
+  'relations',
+  'comments',
+  'Comments',
+]);
+/** Where a record may name its annotator, the first present winning. */
+const ANNOTATOR_KEYS = ['annotator', 'username', 'user'] as const;
+/** At most this many numeric labels are listed in the note about them. */
+const LISTED_NUMERIC_LABELS = 12;
 
-/** Reads one line of doccano JSONL; `labels` is accepted for `label`, numeric ids become strings. */
+/** What a file's records hold besides spans, counted across the file (see {@link doccanoItems}). */
+export class DoccanoTally extends LossTally {
+  readonly numericLabels = new Set<string>();
+
+  /** The note about numeric labels (when there were any), then the losses. */
+  override items(): SourceItem[] {
+    if (this.numericLabels.size > 0) {
+      const names = [...this.numericLabels].sort((left, right) => Number(left) - Number(right));
+      const listed =
+        names.slice(0, LISTED_NUMERIC_LABELS).join(', ') + (names.length > LISTED_NUMERIC_LABELS ? ', …' : '');
+      this.note(`labels given as numbers were kept as names: ${listed}; rename them in Settings → Labels`);
+    }
+    return super.items();
+  }
+}
+
+/** Reads one line of doccano JSONL (see {@link readDoccanoRecord}). */
 export function parseDoccanoLine(
   line: string,
   lineNumber: number,
   reading: OffsetReading = CODE_POINTS,
   survey: ReadingSurvey | null = null,
+  tally: DoccanoTally = new DoccanoTally(),
 ): ParseResult<AnnotatedRecord> {
   const parsed = parseJson(line);
   if ('message' in parsed) return { errors: [{ line: lineNumber, message: parsed.message }] };
-  const source = parsed.value;
-  if (!isJsonObject(source)) {
-    return {
-      errors: [
-        { line: lineNumber, message: `expected a JSON object {"id", "text", "label"} (got ${describeValue(source)})` },
-      ],
-    };
-  }
+  return readDoccanoRecord(parsed.value, lineNumber, reading, survey, tally);
+}
 
-  const errors = new ErrorCollector(lineNumber);
-  const id = errors.take(checkId(source.id), '');
-  const textCheck = checkText(source.text);
-  const text = errors.take(textCheck, '');
-  const annotator = errors.take(checkAnnotator(source.annotator), null);
-  const meta = errors.take(checkMeta(source, '"meta"', RESERVED_KEYS), {});
-  if (source.entities !== undefined) {
-    errors.add(
-      '"entities" (doccano\'s relation-extraction export) is not supported: export the project as sequence labelling',
-    );
+/**
+ * One doccano record, found on `lineNumber`. Relations, comments and whole-document labels are
+ * counted in `tally`, as are labels given as numbers (kept as names).
+ */
+export function readDoccanoRecord(
+  source: unknown,
+  lineNumber: number,
+  reading: OffsetReading = CODE_POINTS,
+  survey: ReadingSurvey | null = null,
+  tally: DoccanoTally = new DoccanoTally(),
+): ParseResult<AnnotatedRecord> {
+  if (!isJsonObject(source)) {
+    const message = `expected a JSON object {"id", "text", "label"} (got ${describeValue(source)})`;
+    return { errors: [{ line: lineNumber, message }] };
   }
-  if (source.label !== undefined && source.labels !== undefined) errors.add('has both "label" and "labels": keep one');
+  const errors = new ErrorCollector(lineNumber);
+  const textKey = source.text === undefined && source.data !== undefined ? 'data' : 'text';
+  const textCheck = checkText(source[textKey], `"${textKey}"`);
+  const text = errors.take(textCheck, '');
+  const id = source.id === undefined ? idFromText(text) : errors.take(checkId(source.id), '');
+  const annotator = errors.take(readAnnotator(source), null);
+  const skip = textKey === 'data' ? new Set([...RESERVED_KEYS, 'data']) : RESERVED_KEYS;
+  const meta = errors.take(checkMeta(source, '"meta"', skip), {});
+  countLosses(source, lineNumber, tally, errors);
 
   const spans: RecordSpan[] = [];
-  const rawSpans = source.label ?? source.labels ?? [];
-  if (!Array.isArray(rawSpans))
-    errors.add(`"label" must be an array of [start, end, "label"] (got ${describeValue(rawSpans)})`);
-  else if ('value' in textCheck) {
+  if (source.label !== undefined && source.labels !== undefined) errors.add('has both "label" and "labels": keep one');
+  if ('value' in textCheck) {
     const target = new SpanTarget(text, reading, survey);
-    rawSpans.forEach((raw: unknown, position) => {
-      const name = `span ${position + 1}`;
-      if (!Array.isArray(raw) || raw.length !== 3)
-        return errors.add(`${name} must be [start, end, "label"] (got ${describeValue(raw)})`);
-      const span = checkSpan({ start: raw[0], end: raw[1], label: raw[2] }, name, target);
-      if ('value' in span) spans.push(span.value);
-      else errors.add(span.message);
-    });
+    const add = (check: FieldCheck<RecordSpan>) => {
+      if ('value' in check) spans.push(check.value);
+      else errors.add(check.message);
+    };
+    const key = source.label === undefined && source.labels !== undefined ? 'labels' : 'label';
+    readTriples(source[key], key, lineNumber, target, tally, errors).forEach(add);
+    readEntities(source.entities, target, tally, errors).forEach(add);
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
   return {
     value: { id, text, title: recordTitle(text, id, meta), annotator, status: null, spans: sortSpans(spans), meta },
   };
+}
+
+/** The annotator under `annotator`, `username` or `user`: a name, or a user id (made a string). */
+function readAnnotator(source: Record<string, unknown>): FieldCheck<string | null> {
+  for (const key of ANNOTATOR_KEYS) {
+    const value = source[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'string' && value.length > 0) return { value };
+    if (typeof value === 'number' && Number.isFinite(value)) return { value: String(value) };
+    return { message: `"${key}" must be a non-empty string, a user id or null (got ${describeValue(value)})` };
+  }
+  return { value: null };
+}
+
+/** Counts relations and comments, which Spanwright does not keep. */
+function countLosses(source: Record<string, unknown>, line: number, tally: DoccanoTally, errors: ErrorCollector): void {
+  const relations = source.relations;
+  if (Array.isArray(relations)) {
+    tally.add('relations', 'Spanwright keeps spans, not relations between them', line, relations.length);
+  } else if (relations !== undefined && relations !== null) {
+    errors.add(`"relations" must be an array (got ${describeValue(relations)})`);
+  }
+  for (const key of ['comments', 'Comments']) {
+    const comments = source[key];
+    const count = Array.isArray(comments) ? comments.length : comments === undefined || comments === null ? 0 : 1;
+    tally.add('comments', 'Spanwright keeps no comments on documents', line, count);
+  }
+}
+
+/** A label as a name: a non-empty string, or a number (a label id, kept as its digits). */
+function labelName(label: unknown, tally: DoccanoTally): unknown {
+  if (typeof label !== 'number' || !Number.isFinite(label)) return label;
+  const name = String(label);
+  tally.numericLabels.add(name);
+  return name;
+}
+
+/** Spans given as `[start, end, "label"]`; plain strings are whole-document labels (counted). */
+function readTriples(
+  raw: unknown,
+  key: string,
+  line: number,
+  target: SpanTarget,
+  tally: DoccanoTally,
+  errors: ErrorCollector,
+): FieldCheck<RecordSpan>[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    errors.add(`"${key}" must be an array of [start, end, "label"] (got ${describeValue(raw)})`);
+    return [];
+  }
+  const spans: FieldCheck<RecordSpan>[] = [];
+  raw.forEach((item: unknown, position) => {
+    const name = `span ${position + 1}`;
+    if (typeof item === 'string') {
+      tally.add('document labels', 'Spanwright labels spans of text, not whole documents', line);
+    } else if (!Array.isArray(item) || item.length !== 3) {
+      errors.add(`${name} must be [start, end, "label"] (got ${describeValue(item)})`);
+    } else {
+      spans.push(checkSpan({ start: item[0], end: item[1], label: labelName(item[2], tally) }, name, target));
+    }
+  });
+  return spans;
+}
+
+/** Spans given as doccano's `entities` objects `{"id", "start_offset", "end_offset", "label"}`. */
+function readEntities(
+  raw: unknown,
+  target: SpanTarget,
+  tally: DoccanoTally,
+  errors: ErrorCollector,
+): FieldCheck<RecordSpan>[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    errors.add(`"entities" must be an array of {"start_offset", "end_offset", "label"} (got ${describeValue(raw)})`);
+    return [];
+  }
+  const spans: FieldCheck<RecordSpan>[] = [];
+  raw.forEach((entity: unknown, position) => {
+    const name = `entity ${position + 1}`;
+    if (!isJsonObject(entity)) {
+      errors.add(`${name} must be an object {"start_offset", "end_offset", "label"} (got ${describeValue(entity)})`);
+      return;
+    }
+    const fields = { start: entity.start_offset, end: entity.end_offset, label: labelName(entity.label, tally) };
+    spans.push(checkSpan(fields, name, target));
+  });
+  return spans;
+}
+
+/** The records of doccano `documents`, then what they hold that is not imported. */
+function* doccanoRecords(
+  documents: Iterable<JsonDocument>,
+  reading: OffsetReading,
+  survey: ReadingSurvey | null,
+  tally: DoccanoTally,
+): Generator<SourceItem> {
+  for (const document of documents) {
+    if ('error' in document) {
+      yield document;
+      continue;
+    }
+    const read = readDoccanoRecord(document.value, document.line, reading, survey, tally);
+    if ('value' in read) yield { record: read.value, line: document.line };
+    else for (const error of read.errors) yield { error };
+  }
+}
+
+/**
+ * Everything a doccano file's text holds, in order: records and errors, then notes and losses.
+ * For text already in memory (tests, pasted text); {@link doccanoFormat} streams files.
+ */
+export function doccanoItems(
+  text: string,
+  reading: OffsetReading = CODE_POINTS,
+  survey: ReadingSurvey | null = null,
+): SourceItem[] {
+  const tally = new DoccanoTally();
+  return [...doccanoRecords(jsonDocumentsOfText(text), reading, survey, tally), ...tally.items()];
+}
+
+async function* readDoccano(
+  file: NamedBlob,
+  reading: OffsetReading,
+  survey: ReadingSurvey | null,
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<SourceItem> {
+  const tally = new DoccanoTally();
+  for await (const document of readJsonDocuments(file, onBytes))
+    yield* doccanoRecords([document], reading, survey, tally);
+  yield* tally.items();
 }
 
 /**
@@ -98,7 +276,24 @@ export function serializeDoccano(record: AnnotatedRecord): string {
   return `${line}}`;
 }
 
-/** doccano's sequence-labelling JSONL: spans and metadata in code points; no status. */
+/** Keys of a first record that say "doccano": spans in one of its shapes. */
+const SPAN_KEYS = ['label', 'labels', 'entities'];
+/** Keys that say "Label Studio task" when they come with `data`. */
+const TASK_KEYS = ['annotations', 'completions', 'predictions'];
+
+/**
+ * 3 when the first record (or first array element) has doccano's spans and a text key; 2 for a
+ * JSONL record with `label`/`labels` whose text is not in view yet; 0 for a Label Studio task.
+ */
+function detectDoccano({ first, keys }: { first: string; keys: readonly string[] }): number {
+  if (first !== '{' && first !== '[') return 0;
+  if (keys.includes('data') && TASK_KEYS.some((key) => keys.includes(key))) return 0;
+  if (!SPAN_KEYS.some((key) => keys.includes(key))) return 0;
+  if (keys.includes('text') || keys.includes('data')) return 3;
+  return first === '{' && (keys.includes('label') || keys.includes('labels')) ? 2 : 0;
+}
+
+/** doccano's sequence-labelling exports: spans and metadata in code points; no status. */
 export const doccanoFormat: FileFormat = {
   id: 'doccano',
   name: 'doccano',
@@ -108,9 +303,8 @@ export const doccanoFormat: FileFormat = {
   units: ['codepoint'],
   offsets: true,
   carries: { annotator: true, status: false, meta: true, spans: true, documents: true },
-  detect: ({ first, keys }) => (first === '{' && (keys.includes('label') || keys.includes('labels')) ? 2 : 0),
-  read: (file, { reading, survey, onBytes }) =>
-    readJsonlRecords(file, (line, lineNumber) => parseDoccanoLine(line, lineNumber, reading, survey ?? null), onBytes),
+  detect: detectDoccano,
+  read: (file, { reading, survey, onBytes }) => readDoccano(file, reading, survey ?? null, onBytes),
   *write(records) {
     for (const record of records) yield `${serializeDoccano(record)}\n`;
   },

@@ -1,13 +1,23 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDoccanoLine, serializeDoccano } from '../../../src/lib/formats/doccano';
-import type { AnnotatedRecord } from '../../../src/lib/formats/records';
+import {
+  doccanoFormat,
+  doccanoItems,
+  parseDoccanoLine,
+  readDoccanoRecord,
+  serializeDoccano,
+} from '../../../src/lib/formats/doccano';
+import { detectFormat } from '../../../src/lib/formats/detect';
+import type { FileHead, SourceItem } from '../../../src/lib/formats/format';
+import { idFromText, type AnnotatedRecord } from '../../../src/lib/formats/records';
 import { expectError, valueOf } from './parseResultAssertions';
 
 const line = (value: unknown): string => JSON.stringify(value);
 
 describe('parseDoccanoLine', () => {
-  it('reads a doccano export line: numeric id, code point offsets, other keys as meta', () => {
+  it('reads a doccano export line: numeric id, code point offsets, other keys as meta (comments counted, not kept)', () => {
     const record = valueOf(
       parseDoccanoLine(
         '{"id": 12, "text": "😀 Kim met Putin", "label": [[10, 15, "PER"], [2, 5, "PER"]], "Comments": [], "source": "wire"}',
@@ -24,7 +34,7 @@ describe('parseDoccanoLine', () => {
         { start: 2, end: 5, label: 'PER', text: 'Kim' },
         { start: 10, end: 15, label: 'PER', text: 'Putin' },
       ],
-      meta: { Comments: [], source: 'wire' },
+      meta: { source: 'wire' },
     });
   });
 
@@ -77,11 +87,11 @@ describe('parseDoccanoLine', () => {
         7,
         'span 1 start must be a non-negative integer (got 0.5)',
       ));
-    it('non-string label', () =>
+    it('a label neither a name nor a number', () =>
       expectError(
-        parseDoccanoLine(line({ id: 1, text: 'abc', label: [[0, 1, 42]] }), 2),
+        parseDoccanoLine(line({ id: 1, text: 'abc', label: [[0, 1, true]] }), 2),
         2,
-        'span 1 label must be a non-empty string (got 42)',
+        'span 1 label must be a non-empty string (got true)',
       ));
     it('both label and labels', () =>
       expectError(
@@ -89,14 +99,32 @@ describe('parseDoccanoLine', () => {
         2,
         'both "label" and "labels"',
       ));
-    it('the relation-extraction shape', () =>
-      expectError(parseDoccanoLine(line({ id: 1, text: 'abc', entities: [] }), 2), 2, '"entities"'));
+    it('entities not an array', () =>
+      expectError(parseDoccanoLine(line({ id: 1, text: 'abc', entities: {} }), 2), 2, '"entities" must be an array'));
+    it('an entity not an object', () =>
+      expectError(
+        parseDoccanoLine(line({ id: 1, text: 'abc', entities: [[0, 1, 'x']] }), 2),
+        2,
+        'entity 1 must be an object {"start_offset", "end_offset", "label"} (got an array)',
+      ));
+    it('an entity without offsets', () =>
+      expectError(
+        parseDoccanoLine(line({ id: 1, text: 'abc', entities: [{ start: 0, end: 1, label: 'x' }] }), 2),
+        2,
+        'entity 1 start must be a non-negative integer (got nothing)',
+      ));
+    it('relations not an array', () =>
+      expectError(parseDoccanoLine(line({ id: 1, text: 'abc', relations: 3 }), 2), 2, '"relations" must be an array'));
     it('bad annotator', () =>
       expectError(
-        parseDoccanoLine(line({ id: 1, text: 'abc', annotator: 3 }), 2),
+        parseDoccanoLine(line({ id: 1, text: 'abc', annotator: true }), 2),
         2,
-        '"annotator" must be a non-empty string or null',
+        '"annotator" must be a non-empty string, a user id or null (got true)',
       ));
+    it('bad user', () =>
+      expectError(parseDoccanoLine(line({ id: 1, text: 'abc', user: {} }), 2), 2, '"user" must be a non-empty string'));
+    it('text under "data" not a string', () =>
+      expectError(parseDoccanoLine(line({ id: 1, data: { text: 'abc' } }), 2), 2, '"data" must be a string'));
   });
 
   it('never throws, whatever the line', () => {
@@ -151,6 +179,229 @@ describe('serializeDoccano', () => {
   it('leaves out a null annotator and keeps string ids as strings', () => {
     expect(serializeDoccano({ ...record, id: '007', annotator: null, meta: {} })).toBe(
       '{"id":"007","text":"😀 Kim","label":[[2,5,"PER"]]}',
+    );
+  });
+});
+
+const FIXTURES = 'tests/fixtures/formats/doccano/';
+const fixture = (name: string): string => readFileSync(FIXTURES + name, 'utf8');
+
+/** The items of `name` as the format reads the file (streamed), checked against reading its text at once. */
+async function readFixture(name: string): Promise<SourceItem[]> {
+  const text = fixture(name);
+  const items: SourceItem[] = [];
+  const options = { reading: { unit: 'codepoint', inclusiveEnd: false, lfNewlines: false } } as const;
+  for await (const item of doccanoFormat.read(new File([text], name), options)) items.push(item);
+  expect(items).toEqual(doccanoItems(text));
+  return items;
+}
+
+const recordsOf = (items: SourceItem[]): AnnotatedRecord[] =>
+  items.flatMap((item) => ('record' in item ? [item.record] : []));
+const spansOf = (record: AnnotatedRecord): string[] =>
+  record.spans.map((span) => `${span.start}-${span.end}:${span.label}:${span.text}`);
+const others = (items: SourceItem[]) => items.filter((item) => !('record' in item));
+
+describe('doccano export shapes', () => {
+  it('reads the relation export: entities as spans, relations and comments counted (CRLF lines, emoji, flags, CJK)', async () => {
+    const items = await readFixture('relations.jsonl');
+    const records = recordsOf(items);
+    expect(records.map((record) => [record.id, record.annotator, spansOf(record), record.meta])).toEqual([
+      ['2001', null, ['0-14:PER:Marta Kowalska', '22-35:ORG:Nordwind Labs', '39-45:LOC:Gdańsk', '49-53:DATE:2019'], {}],
+      ['2002', null, ['3-9:LOC:Kraków', '20-22:LOC:北京', '50-56:DATE:Monday'], {}],
+      [idFromText('Cafe\u0301 Łódź opened on 5 May.'), null, ['0-10:ORG:Cafe\u0301 Łódź'], {}],
+    ]);
+    expect(records[1].text).toBe('🇵🇱 Kraków hosts the 北京 delegation 😀.\r\nTalks start Monday.');
+    expect(items.filter((item) => 'record' in item).map((item) => ('record' in item ? item.line : 0))).toEqual([
+      1, 2, 3,
+    ]);
+    expect(others(items)).toEqual([
+      { loss: { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 3, line: 1 } },
+      { loss: { what: 'comments', why: 'Spanwright keeps no comments on documents', count: 1, line: 2 } },
+    ]);
+  });
+
+  it('gives a record without an id the same id from its text on every import', () => {
+    const read = () => valueOf(parseDoccanoLine(line({ text: 'No id here 😀', label: [[0, 2, 'X']] }), 1)).id;
+    expect(read()).toBe(idFromText('No id here 😀'));
+    expect(read()).toBe(read());
+  });
+
+  it('reads a JSON array with the text under "data", numeric label ids kept as names (with a note), numeric users', async () => {
+    const items = await readFixture('array.json');
+    expect(recordsOf(items).map((record) => [record.id, record.annotator, spansOf(record), record.meta])).toEqual([
+      ['1', '2', ['0-8:1:Ana Lima', '17-22:3:Porto'], {}],
+      [idFromText('Ein Fluss: die Donau 🌊.'), '7', ['15-20:3:Donau'], { source: 'de' }],
+    ]);
+    expect(items.flatMap((item) => ('record' in item ? [item.line] : []))).toEqual([2, 19]);
+    expect(others(items)).toEqual([
+      { note: 'labels given as numbers were kept as names: 1, 3; rename them in Settings → Labels' },
+    ]);
+  });
+
+  it('lists numeric labels once, in numeric order, and at most twelve', () => {
+    const many = Array.from({ length: 14 }, (_, index) => line({ text: 'abc', label: [[0, 1, 14 - index]] }));
+    expect(others(doccanoItems([...many, line({ text: 'abc', entities: [] })].join('\n')))).toEqual([
+      {
+        note: 'labels given as numbers were kept as names: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …; rename them in Settings → Labels',
+      },
+    ]);
+  });
+
+  it.each(['single.json', 'single.jsonl'])('reads one pretty-printed object in %s whole', async (name) => {
+    const text = fixture('single.json');
+    const items: SourceItem[] = [];
+    const options = { reading: { unit: 'codepoint', inclusiveEnd: false, lfNewlines: false } } as const;
+    for await (const item of doccanoFormat.read(new File([text], name), options)) items.push(item);
+    expect(recordsOf(items).map((record) => [record.id, record.annotator, spansOf(record), record.meta])).toEqual([
+      ['memo-7', 'olga', ['0-13:PER:Olga Petrenko', '18-33:PER:Jean-Luc Picard', '37-41:ORG:ЦЕРН'], { batch: 3 }],
+    ]);
+    expect(others(items)).toEqual([
+      { loss: { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 1, line: 1 } },
+    ]);
+  });
+
+  it('reads a pretty-printed object in a .jsonl file ("labels", "annotator", no id)', async () => {
+    const records = recordsOf(await readFixture('single-pretty.jsonl'));
+    expect(records.map((record) => [record.id, record.annotator, spansOf(record)])).toEqual([
+      [idFromText('Rain in 東京 and 大阪 today.'), 'kenji', ['8-10:LOC:東京', '15-17:LOC:大阪']],
+    ]);
+  });
+
+  it('counts labels of whole documents (text classification) instead of refusing them', async () => {
+    const items = await readFixture('classification.jsonl');
+    expect(recordsOf(items).map((record) => [record.id, record.spans])).toEqual([
+      ['5', []],
+      ['6', []],
+    ]);
+    expect(others(items)).toEqual([
+      {
+        loss: {
+          what: 'document labels',
+          why: 'Spanwright labels spans of text, not whole documents',
+          count: 3,
+          line: 1,
+        },
+      },
+    ]);
+  });
+
+  it('takes the annotator from "annotator", then "username", then "user", and keeps none of them as meta', () => {
+    const read = (value: Record<string, unknown>) => valueOf(parseDoccanoLine(line({ text: 'a', ...value }), 1));
+    expect(read({ user: 12, username: 'ines', annotator: 'bo' })).toMatchObject({ annotator: 'bo', meta: {} });
+    expect(read({ user: 12, username: 'ines' })).toMatchObject({ annotator: 'ines', meta: {} });
+    expect(read({ user: 12, annotator: null })).toMatchObject({ annotator: '12', meta: {} });
+    expect(read({ data: 'meta, as "text" is there' })).toMatchObject({
+      text: 'a',
+      meta: { data: 'meta, as "text" is there' },
+    });
+  });
+
+  describe('names the line of each broken record', () => {
+    it('in JSONL: malformed JSON, a bad span, not an object; good lines still read', async () => {
+      const items = await readFixture('broken.jsonl');
+      expect(recordsOf(items).map(spansOf)).toEqual([['6-10:NOUN:text']]);
+      expect(others(items)).toEqual([
+        { error: { line: 2, message: expect.stringContaining('malformed JSON') } },
+        { error: { line: 3, message: 'span 1 must be [start, end, "label"] (got an array)' } },
+        { error: { line: 4, message: 'expected a JSON object {"id", "text", "label"} (got an array)' } },
+      ]);
+    });
+
+    it('in a JSON array: the line where the element starts', async () => {
+      const items = await readFixture('broken-array.json');
+      expect(recordsOf(items).map((record) => record.id)).toEqual(['ok']);
+      expect(others(items)).toEqual([
+        { error: { line: 13, message: 'span 1 ends at 40 but the text has 11 characters (code points)' } },
+      ]);
+    });
+
+    it('in a JSON array that is malformed: the line the parser names', () => {
+      expect(doccanoItems('[\n{"text": "a"},\n{"text": "b" "label": []}\n]')).toEqual([
+        { error: { line: 3, message: expect.stringContaining('malformed JSON') } },
+      ]);
+    });
+  });
+
+  it('reads its own export back: spans, annotator and meta (the relation fixture, with CRLF in a text)', async () => {
+    const records = recordsOf(await readFixture('relations.jsonl'));
+    const again = recordsOf(
+      doccanoItems([...doccanoFormat.write(records, { unit: 'codepoint', labels: [] })].join('')),
+    );
+    expect(again).toEqual(records);
+  });
+
+  it('writes no meta key that reads back with a meaning of its own', () => {
+    const record = valueOf(parseDoccanoLine(line({ id: 'a', text: 'abc' }), 1));
+    const meta = { user: 'x', username: 'y', relations: [1], comments: ['c'], Comments: ['C'], entities: [], kept: 1 };
+    expect(serializeDoccano({ ...record, meta })).toBe('{"id":"a","text":"abc","label":[],"kept":1}');
+  });
+});
+
+describe('doccano detection', () => {
+  const head = (text: string, keys: string[]): FileHead => ({
+    name: 'x.json',
+    text,
+    keys,
+    complete: true,
+    first: text.trimStart().charAt(0),
+  });
+
+  it.each<[string, string[], number]>([
+    ['{', ['id', 'text', 'label'], 3],
+    ['{', ['text', 'labels'], 3],
+    ['{', ['id', 'text', 'entities', 'relations'], 3],
+    ['{', ['id', 'data', 'label'], 3],
+    ['[', ['id', 'text', 'entities'], 3],
+    ['{', ['id', 'label'], 2],
+    ['[', ['id', 'label'], 0],
+    ['{', ['id', 'entities'], 0],
+    ['{', ['id', 'text'], 0],
+    ['{', ['data', 'annotations', 'label'], 0],
+    ['[', ['id', 'data', 'predictions'], 0],
+    ['"', ['text', 'label'], 0],
+  ])('%s with keys %j scores %d', (first, keys, score) => {
+    expect(doccanoFormat.detect(head(first, keys))).toBe(score);
+  });
+
+  it.each([
+    ['relations.jsonl', 'doccano'],
+    ['array.json', 'doccano'],
+    ['single.json', 'doccano'],
+    ['single-pretty.jsonl', 'doccano'],
+    ['classification.jsonl', 'doccano'],
+  ])('%s is detected as %s', (name, format) => {
+    expect(detectFormat(name, fixture(name))).toBe(format);
+  });
+});
+
+describe('readDoccanoRecord', () => {
+  it('never throws, whatever the record', () => {
+    const anything = fc.oneof(fc.jsonValue(), fc.integer(), fc.string());
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            id: anything,
+            text: fc.oneof(fc.string(), anything),
+            data: anything,
+            user: anything,
+            entities: fc.oneof(
+              fc.array(
+                fc.record({ start_offset: anything, end_offset: anything, label: anything }, { requiredKeys: [] }),
+              ),
+              anything,
+            ),
+            relations: anything,
+            Comments: anything,
+          },
+          { requiredKeys: [] },
+        ),
+        (value) => {
+          readDoccanoRecord(value, 1);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
