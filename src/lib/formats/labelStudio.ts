@@ -1,241 +1,274 @@
 /**
- * Label Studio's JSON export: one array of tasks, each `{"id", "data": {"text", …}, "annotations":
- * [{"completed_by", "result": [{"type": "labels", "value": {"start", "end", "text", "labels"}}]}]}`.
+ * Label Studio's JSON export: an array of tasks (or a single task), each `{"id", "data": {"text",
+ * …}, "annotations": [{"completed_by", "result": [{"type": "labels", "value": {"start", "end",
+ * "text", "labels"}}]}], "predictions": [{"model_version", "result"}]}`.
  *
- * Offsets are read and written in code points. Label Studio's own frontend has counted UTF-16 code
- * units in some versions, so spans after an emoji may be shifted in files it wrote; the quoted
- * `value.text` check reports such spans instead of importing them misplaced.
+ * - One record per task × annotation (Label Studio 0.x: `completions`). A cancelled annotation
+ *   (`was_cancelled`) is counted, not imported.
+ * - Each prediction is a layer of its own, annotator `model:<model_version>` (`model:prediction`
+ *   when it names none), to be corrected, never taken for a person's work.
+ * - Only `labels` results are spans; choices, relations, text areas, ratings… are counted by type.
+ * - The text is `data.text`, or the first string in `data` when it has no `text` (a note says which).
+ * - A task without `id` gets one made from its text.
+ *
+ * Offsets are read as the file's reading says (code points unless the user chose another): Label
+ * Studio's frontend counted UTF-16 code units in some versions and 0.x wrote an inclusive end; each
+ * region's quoted `value.text` goes to the offset survey, which proposes the reading that fits them.
+ * Writing is in `labelStudioExport.ts`.
  *
  * @see https://labelstud.io/guide/export#Label-Studio-JSON-format-of-annotated-tasks
  * @see https://labelstud.io/guide/task_format
+ * @see https://labelstud.io/guide/predictions
  * @see https://github.com/HumanSignal/label-studio/issues/1347
  * @see https://github.com/HumanSignal/label-studio/issues/4988
  * @see ../../../docs/formats.md
  */
 import { sortSpans } from '../model/spanOrder';
-import { describeValue, parseJson } from './errorMessages';
-import type { FileFormat } from './format';
+import { clip, describeValue } from './errorMessages';
+import type { FileFormat, NamedBlob, SourceItem } from './format';
+import { jsonDocumentsOfText, LossTally, readJsonDocuments, type JsonDocument } from './jsonDocuments';
+import {
+  labelStudioChunks,
+  labelStudioCompanions,
+  MODEL_PREFIX,
+  serializeLabelStudio,
+  UNNAMED_MODEL_VERSION,
+} from './labelStudioExport';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
+  idFromText,
   isJsonObject,
   recordTitle,
-  writeNumericId,
   type AnnotatedRecord,
   type FormatError,
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { arrayElementLines } from './jsonOutline';
 import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
 
-const TEXT_KEY = new Set(['text']);
+export { labelStudioChunks, serializeLabelStudio };
+
+/** How a result type that is not a span is counted: what it is, and why it is not imported. */
+const NOT_SPANS: Readonly<Record<string, readonly [string, string]>> = {
+  relation: ['relations', 'Spanwright keeps spans, not relations between them'],
+  choices: ['choices', 'Spanwright labels spans of text, not whole texts'],
+  taxonomy: ['taxonomy choices', 'Spanwright labels spans of text, not whole texts'],
+  textarea: ['text areas', 'Spanwright keeps labelled spans, not typed-in text'],
+  rating: ['ratings', 'Spanwright keeps labelled spans, not ratings'],
+  number: ['numbers', 'Spanwright keeps labelled spans, not numbers'],
+  datetime: ['dates', 'Spanwright keeps labelled spans, not dates'],
+  pairwise: ['pairwise choices', 'Spanwright labels spans of text, not pairs of texts'],
+  hypertextlabels: ['HTML spans', 'Spanwright reads spans of plain text, not of HTML'],
+  paragraphlabels: ['paragraph spans', 'Spanwright reads spans of plain text, not of dialogue paragraphs'],
+};
 
 /**
- * Reads a Label Studio JSON export: one record per task × annotation, and one record without spans
- * for a task without annotations. Results other than `"type": "labels"` (choices, relations, …)
- * are skipped; a region with several labels becomes one span per label. Errors name the task
- * (`task 3: …`) and the line where it starts.
+ * Reads a Label Studio file's text: one record per task × annotation or prediction, and one record
+ * without spans for a task with neither. Errors name the task (`task 3: …`) and the line where it
+ * starts. Losses and notes are left out: see {@link labelStudioItems}.
  */
 export function parseLabelStudio(
   json: string,
   reading: OffsetReading = CODE_POINTS,
   survey: ReadingSurvey | null = null,
 ): ParseResult<AnnotatedRecord[]> {
-  const parsed = parseJson(json);
-  if ('message' in parsed)
-    return { errors: [{ line: lineOfJsonError(json, parsed.message), message: parsed.message }] };
-  const tasks = parsed.value;
-  if (!Array.isArray(tasks)) {
-    return {
-      errors: [{ line: 0, message: `a Label Studio file must be a JSON array of tasks (got ${describeValue(tasks)})` }],
-    };
-  }
   const records: AnnotatedRecord[] = [];
   const errors: FormatError[] = [];
-  let taskLines: number[] | null = null;
-  tasks.forEach((task: unknown, position) => {
-    const read = readTask(task, `task ${position + 1}: `, reading, survey);
-    if ('value' in read) records.push(...read.value);
-    else {
-      taskLines ??= arrayElementLines(json);
-      const line = taskLines[position] ?? 0;
-      for (const error of read.errors) errors.push({ line, message: error.message });
-    }
-  });
+  for (const item of labelStudioItems(json, reading, survey)) {
+    if ('record' in item) records.push(item.record);
+    else if ('error' in item) errors.push(item.error);
+  }
   return errors.length > 0 ? { errors } : { value: records };
 }
 
-/** V8 and Firefox name a position or line in their messages; point at that line when they do. */
-function lineOfJsonError(json: string, message: string): number {
-  const line = /\bline (\d+)/u.exec(message);
-  if (line) return Number(line[1]);
-  const position = /\bposition (\d+)/u.exec(message);
-  if (!position) return 0;
-  let count = 1;
-  for (
-    let index = json.indexOf('\n');
-    index !== -1 && index < Number(position[1]);
-    index = json.indexOf('\n', index + 1)
-  )
-    count++;
-  return count;
+/**
+ * Everything a Label Studio file's text holds, in order: records and errors, then notes and
+ * losses. For text already in memory; {@link labelStudioFormat} reads files.
+ */
+export function labelStudioItems(
+  json: string,
+  reading: OffsetReading = CODE_POINTS,
+  survey: ReadingSurvey | null = null,
+): SourceItem[] {
+  const tally = new LossTally();
+  const reader = new TaskReader(reading, survey, tally);
+  return [...jsonDocumentsOfText(json).flatMap((document) => reader.read(document)), ...tally.items()];
 }
 
-function readTask(
-  task: unknown,
-  prefix: string,
-  reading: OffsetReading,
-  survey: ReadingSurvey | null,
-): ParseResult<AnnotatedRecord[]> {
-  const errors = new ErrorCollector(0, prefix);
-  if (!isJsonObject(task)) {
-    errors.add(`must be an object {"id", "data", "annotations"} (got ${describeValue(task)})`);
-    return { errors: errors.errors };
-  }
-  const id = errors.take(checkId(task.id), '');
-  const data = task.data;
-  let text = '';
-  let meta: Record<string, unknown> = {};
-  if (!isJsonObject(data)) errors.add(`"data" must be an object {"text", …} (got ${describeValue(data)})`);
-  else {
-    text = errors.take(checkText(data.text, '"data.text"'), '');
-    meta = errors.take(checkMeta(data, '"data"', TEXT_KEY), {});
-  }
-  const annotations = task.annotations ?? [];
-  if (!Array.isArray(annotations)) errors.add(`"annotations" must be an array (got ${describeValue(annotations)})`);
-  if (errors.errors.length > 0 || !Array.isArray(annotations)) return { errors: errors.errors };
+/** Reads a file's tasks one after the other, counting what they hold that is not imported. */
+class TaskReader {
+  #count = 0;
 
-  const title = recordTitle(text, id, meta);
-  const target = new SpanTarget(text, reading, survey);
-  const record = (annotator: string | null, spans: RecordSpan[]): AnnotatedRecord => ({
-    id,
-    text,
-    title,
-    annotator,
-    status: null,
-    spans: sortSpans(spans),
-    meta,
-  });
-  if (annotations.length === 0) return { value: [record(null, [])] };
+  constructor(
+    readonly reading: OffsetReading,
+    readonly survey: ReadingSurvey | null,
+    readonly tally: LossTally,
+  ) {}
 
-  const records: AnnotatedRecord[] = [];
-  annotations.forEach((annotation: unknown, position) => {
-    const name = `annotation ${position + 1}`;
-    if (!isJsonObject(annotation))
-      return errors.add(`${name} must be an object {"completed_by", "result"} (got ${describeValue(annotation)})`);
-    const annotator = errors.take(readCompletedBy(annotation.completed_by, name), null);
-    const spans = readResult(annotation.result ?? [], name, target, errors);
-    records.push(record(annotator, spans));
-  });
-  return errors.errors.length > 0 ? { errors: errors.errors } : { value: records };
+  /** The items of one value of the file: the task's records, or its errors on its line. */
+  read(document: JsonDocument): SourceItem[] {
+    if ('error' in document) return [document];
+    this.#count++;
+    const read = this.#task(document.value, document.line, new ErrorCollector(document.line, `task ${this.#count}: `));
+    if ('errors' in read) return read.errors.map((error) => ({ error }));
+    return read.value.map((record) => ({ record, line: document.line }));
+  }
+
+  #task(task: unknown, line: number, errors: ErrorCollector): ParseResult<AnnotatedRecord[]> {
+    if (!isJsonObject(task)) {
+      errors.add(`must be an object {"id", "data", "annotations"} (got ${describeValue(task)})`);
+      return { errors: errors.errors };
+    }
+    const data = task.data;
+    let text = '';
+    let meta: Record<string, unknown> = {};
+    if (!isJsonObject(data)) errors.add(`"data" must be an object {"text", …} (got ${describeValue(data)})`);
+    else {
+      const textKey = data.text === undefined ? Object.keys(data).find((key) => typeof data[key] === 'string') : 'text';
+      text = errors.take(checkText(textKey === undefined ? undefined : data[textKey], '"data.text"'), '');
+      if (textKey !== undefined && textKey !== 'text') {
+        this.tally.note(
+          `the text was read from ${JSON.stringify(`data.${clip(textKey)}`)} (the tasks have no "data.text")`,
+        );
+      }
+      meta = errors.take(checkMeta(data, '"data"', new Set(textKey === undefined ? [] : [textKey])), {});
+    }
+    const id = task.id === undefined ? idFromText(text) : errors.take(checkId(task.id), '');
+    const key = task.annotations === undefined && task.completions !== undefined ? 'completions' : 'annotations';
+    const annotations = listOf(task[key], `"${key}"`, errors);
+    const predictions = listOf(task.predictions, '"predictions"', errors);
+    if (errors.errors.length > 0) return { errors: errors.errors };
+
+    const title = recordTitle(text, id, meta);
+    const target = new SpanTarget(text, this.reading, this.survey);
+    const records: AnnotatedRecord[] = [];
+    const add = (annotator: string | null, spans: RecordSpan[]) =>
+      records.push({ id, text, title, annotator, status: null, spans: sortSpans(spans), meta });
+    annotations.forEach((annotation: unknown, position) => {
+      const name = `annotation ${position + 1}`;
+      if (!isJsonObject(annotation))
+        return errors.add(`${name} must be an object {"completed_by", "result"} (got ${describeValue(annotation)})`);
+      if (annotation.was_cancelled === true) {
+        return this.tally.add('cancelled annotations', 'they were skipped in Label Studio (was_cancelled)', line);
+      }
+      const annotator = errors.take(readAuthor(annotation, name), null);
+      add(annotator, this.#result(annotation.result ?? [], name, line, target, errors));
+    });
+    predictions.forEach((prediction: unknown, position) => {
+      const name = `prediction ${position + 1}`;
+      if (!isJsonObject(prediction))
+        return errors.add(`${name} must be an object {"model_version", "result"} (got ${describeValue(prediction)})`);
+      add(modelLayer(prediction.model_version), this.#result(prediction.result ?? [], name, line, target, errors));
+    });
+    if (errors.errors.length > 0) return { errors: errors.errors };
+    if (records.length === 0) add(null, []);
+    return { value: records };
+  }
+
+  /** The spans of a `result` list; results of other types are counted. */
+  #result(result: unknown, name: string, line: number, target: SpanTarget, errors: ErrorCollector): RecordSpan[] {
+    const spans: RecordSpan[] = [];
+    if (!Array.isArray(result)) {
+      errors.add(`${name} "result" must be an array (got ${describeValue(result)})`);
+      return spans;
+    }
+    result.forEach((region: unknown, position) => {
+      const regionName = `${name} span ${position + 1}`;
+      if (!isJsonObject(region)) return errors.add(`${regionName} must be an object (got ${describeValue(region)})`);
+      if (region.type !== 'labels') return this.#countOther(region.type, line);
+      const value = region.value;
+      if (!isJsonObject(value))
+        return errors.add(
+          `${regionName} "value" must be an object {"start", "end", "labels"} (got ${describeValue(value)})`,
+        );
+      const labels = value.labels;
+      if (!Array.isArray(labels) || labels.length === 0) {
+        return errors.add(`${regionName} "labels" must be a non-empty array (got ${describeValue(labels)})`);
+      }
+      for (const label of labels) {
+        const span = checkSpan({ start: value.start, end: value.end, label, text: value.text }, regionName, target);
+        if ('value' in span) spans.push(span.value);
+        else errors.add(span.message);
+      }
+    });
+    return spans;
+  }
+
+  #countOther(type: unknown, line: number): void {
+    const known = typeof type === 'string' ? NOT_SPANS[type] : undefined;
+    if (known) this.tally.add(known[0], known[1], line);
+    else this.tally.add(`results of type ${describeValue(type)}`, 'Spanwright keeps labelled spans of text only', line);
+  }
 }
 
-/** `completed_by` is a name or e-mail (what we write), a user id, or a user object with `email`. */
-function readCompletedBy(value: unknown, name: string): FieldCheck<string | null> {
-  if (value === undefined || value === null) return { value: null };
+/** An optional JSON array (absent or null: none). */
+function listOf(value: unknown, field: string, errors: ErrorCollector): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  errors.add(`${field} must be an array (got ${describeValue(value)})`);
+  return [];
+}
+
+/** The layer a prediction becomes: `model:<model_version>`, or `model:prediction`. */
+function modelLayer(version: unknown): string {
+  if (typeof version === 'string' && version.length > 0) return MODEL_PREFIX + version;
+  if (typeof version === 'number' && Number.isFinite(version)) return MODEL_PREFIX + String(version);
+  return MODEL_PREFIX + UNNAMED_MODEL_VERSION;
+}
+
+/**
+ * Who made an annotation. `completed_by` is a name or e-mail (older Spanwright files), a user id,
+ * or a user object with `email` (or only `id`); without it, `created_username` (a name Spanwright
+ * writes where Label Studio would refuse it in `completed_by`; see `labelStudioExport.ts`).
+ */
+function readAuthor(annotation: Record<string, unknown>, name: string): FieldCheck<string | null> {
+  const value = annotation.completed_by;
+  if (value === undefined || value === null) {
+    const username = annotation.created_username;
+    return { value: typeof username === 'string' && username.length > 0 ? username : null };
+  }
   if (typeof value === 'string' && value.length > 0) return { value };
   if (typeof value === 'number' && Number.isFinite(value)) return { value: String(value) };
-  if (isJsonObject(value) && typeof value.email === 'string' && value.email.length > 0) return { value: value.email };
+  if (isJsonObject(value)) {
+    if (typeof value.email === 'string' && value.email.length > 0) return { value: value.email };
+    if (typeof value.id === 'number' && Number.isFinite(value.id)) return { value: String(value.id) };
+    if (typeof value.id === 'string' && value.id.length > 0) return { value: value.id };
+  }
   return {
-    message: `${name} "completed_by" must be a name, a user id or a user with "email" (got ${describeValue(value)})`,
+    message: `${name} "completed_by" must be a name, a user id or a user with "email" or "id" (got ${describeValue(value)})`,
   };
 }
 
-function readResult(result: unknown, name: string, target: SpanTarget, errors: ErrorCollector): RecordSpan[] {
-  const spans: RecordSpan[] = [];
-  if (!Array.isArray(result)) {
-    errors.add(`${name} "result" must be an array (got ${describeValue(result)})`);
-    return spans;
-  }
-  result.forEach((region: unknown, position) => {
-    const regionName = `${name} span ${position + 1}`;
-    if (!isJsonObject(region)) return errors.add(`${regionName} must be an object (got ${describeValue(region)})`);
-    if (region.type !== 'labels') return;
-    const value = region.value;
-    if (!isJsonObject(value))
-      return errors.add(
-        `${regionName} "value" must be an object {"start", "end", "labels"} (got ${describeValue(value)})`,
-      );
-    const labels = value.labels;
-    if (!Array.isArray(labels) || labels.length === 0) {
-      return errors.add(`${regionName} "labels" must be a non-empty array (got ${describeValue(labels)})`);
-    }
-    for (const label of labels) {
-      const span = checkSpan({ start: value.start, end: value.end, label, text: value.text }, regionName, target);
-      if ('value' in span) spans.push(span.value);
-      else errors.add(span.message);
-    }
-  });
-  return spans;
+async function* readLabelStudio(
+  file: NamedBlob,
+  reading: OffsetReading,
+  survey: ReadingSurvey | null,
+  onBytes?: (bytesRead: number) => void,
+): AsyncGenerator<SourceItem> {
+  const tally = new LossTally();
+  const reader = new TaskReader(reading, survey, tally);
+  for await (const document of readJsonDocuments(file, onBytes)) yield* reader.read(document);
+  yield* tally.items();
 }
+
+/** Keys of a first task besides `data` that say "Label Studio". */
+const TASK_KEYS = ['annotations', 'completions', 'predictions'];
+/** Keys that say "doccano" when they come without a Label Studio task's keys. */
+const DOCCANO_KEYS = ['label', 'labels', 'entities'];
 
 /**
- * The Label Studio JSON for `records`: records with the same id become one task (in order of first
- * appearance), their layers its annotations in input order.
+ * 3 for an array whose first task has `data` (and not doccano's span keys alone), or a single
+ * object with `data` and `annotations`, `completions` or `predictions`; 2 for any other array.
  */
-export function serializeLabelStudio(records: AnnotatedRecord[]): string {
-  const groups = new Map<string, AnnotatedRecord[]>();
-  for (const record of records) {
-    const group = groups.get(record.id);
-    if (group) group.push(record);
-    else groups.set(record.id, [record]);
-  }
-  let json = '';
-  for (const chunk of labelStudioChunks([...groups.values()].flat())) json += chunk;
-  return json;
+function detectLabelStudio({ first, keys }: { first: string; keys: readonly string[] }): number {
+  const task = keys.includes('data');
+  const answered = TASK_KEYS.some((key) => keys.includes(key));
+  if (first === '{') return task && answered ? 3 : 0;
+  if (first !== '[') return 0;
+  return task && (answered || !DOCCANO_KEYS.some((key) => keys.includes(key))) ? 3 : 2;
 }
 
-/**
- * The Label Studio JSON for `records` in chunks, one task per chunk (and one task per line).
- * Streams, so only consecutive records with the same id share a task: yield each document's layers
- * together, as {@link serializeLabelStudio} does.
- */
-export function* labelStudioChunks(records: Iterable<AnnotatedRecord>): Generator<string> {
-  let group: AnnotatedRecord[] = [];
-  let separator = '[\n';
-  for (const record of records) {
-    if (group.length > 0 && group[0].id !== record.id) {
-      yield separator + serializeTask(group);
-      separator = ',\n';
-      group = [];
-    }
-    group.push(record);
-  }
-  if (group.length > 0) yield separator + serializeTask(group);
-  yield group.length > 0 ? '\n]\n' : '[]\n';
-}
-
-/** One task: the first record's id, text and meta; one annotation per record. */
-function serializeTask(group: AnnotatedRecord[]): string {
-  const { id, text, meta } = group[0];
-  let data = `{"text":${JSON.stringify(text)}`;
-  for (const key of Object.keys(meta)) {
-    if (key === 'text') continue;
-    const valueJson = JSON.stringify(meta[key]);
-    if (valueJson !== undefined) data += `,${JSON.stringify(key)}:${valueJson}`;
-  }
-  // A document nobody has annotated is a task without annotations, as Label Studio writes it.
-  const unannotated = group.length === 1 && group[0].annotator === null && group[0].spans.length === 0;
-  const annotations = unannotated
-    ? ''
-    : group.map((record, position) => serializeAnnotation(record, `${id}-${position + 1}`)).join(',');
-  return `{"id":${writeNumericId(id)},"data":${data}},"annotations":[${annotations}]}`;
-}
-
-function serializeAnnotation(record: AnnotatedRecord, regionIdPrefix: string): string {
-  const spans = sortSpans(record.spans);
-  let result = '';
-  for (let position = 0; position < spans.length; position++) {
-    const span = spans[position];
-    result +=
-      `${position === 0 ? '' : ','}{"id":${JSON.stringify(`${regionIdPrefix}-${position + 1}`)},"from_name":"label","to_name":"text","type":"labels",` +
-      `"value":{"start":${span.start},"end":${span.end},"text":${JSON.stringify(span.text)},"labels":[${JSON.stringify(span.label)}]}}`;
-  }
-  const completedBy = record.annotator === null ? '' : `"completed_by":${JSON.stringify(record.annotator)},`;
-  return `{${completedBy}"result":[${result}]}`;
-}
-
-/** Label Studio's JSON export: one array of tasks, read whole as JSON requires; no status. */
+/** Label Studio's JSON export: an array of tasks (or one task), read whole as JSON requires; no status. */
 export const labelStudioFormat: FileFormat = {
   id: 'labelstudio',
   name: 'Label Studio',
@@ -245,12 +278,11 @@ export const labelStudioFormat: FileFormat = {
   units: ['codepoint'],
   offsets: true,
   carries: { annotator: true, status: false, meta: true, spans: true, documents: true },
-  detect: ({ first }) => (first === '[' ? 2 : 0),
-  async *read(file, { reading, survey, onBytes }) {
-    const parsed = parseLabelStudio(await file.text(), reading, survey ?? null);
-    onBytes?.(file.size);
-    if ('value' in parsed) for (const record of parsed.value) yield { record, line: 0 };
-    else for (const error of parsed.errors) yield { error };
-  },
+  detect: detectLabelStudio,
+  read: (file, { reading, survey, onBytes }) => readLabelStudio(file, reading, survey ?? null, onBytes),
+  wholeFile: true,
+  exportNote:
+    'Beside the tasks: labeling-config.xml, the labelling config to create the project with. Layers named model:… are written as predictions.',
   write: (records) => labelStudioChunks(records),
+  companions: labelStudioCompanions,
 };

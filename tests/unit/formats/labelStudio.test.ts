@@ -1,8 +1,21 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLabelStudio, serializeLabelStudio } from '../../../src/lib/formats/labelStudio';
-import type { AnnotatedRecord } from '../../../src/lib/formats/records';
+import { detectFormat } from '../../../src/lib/formats/detect';
+import type { FileHead, SourceItem } from '../../../src/lib/formats/format';
+import {
+  labelStudioFormat,
+  labelStudioItems,
+  parseLabelStudio,
+  serializeLabelStudio,
+} from '../../../src/lib/formats/labelStudio';
+import { labelingConfig, xmlAttribute } from '../../../src/lib/formats/labelStudioExport';
+import { CODE_POINTS, ReadingSurvey, type OffsetReading } from '../../../src/lib/formats/offsetReadings';
+import { idFromText, recordTitle, type AnnotatedRecord } from '../../../src/lib/formats/records';
 import { expectError, valueOf } from './parseResultAssertions';
+import { documentId, documentText, meta, spansOver } from './recordArbitraries';
+import { UNICODE_RECORDS } from './unicodeRecords';
 
 const region = (start: number, end: number, labels: unknown, text?: string) => ({
   id: 'r1',
@@ -48,11 +61,11 @@ describe('parseLabelStudio', () => {
   describe('refuses, naming the task, its line and the reason:', () => {
     it('malformed JSON, on the line the parser names', () =>
       expectError(parseLabelStudio('[\n  {"id": 1\n  "data": {}}\n]'), 3, 'malformed JSON ('));
-    it('not an array', () =>
+    it('neither an array nor a task (a single task object is read: see below)', () =>
       expectError(
-        parseLabelStudio('{"id": 1, "data": {"text": "a"}}'),
-        0,
-        'must be a JSON array of tasks (got an object)',
+        parseLabelStudio('\n"tasks"'),
+        2,
+        'task 1: must be an object {"id", "data", "annotations"} (got "tasks")',
       ));
     it('task not an object', () => expectError(parseLabelStudio('[\n"x"\n]'), 2, 'task 1: must be an object'));
     it('missing data', () => expectError(parseLabelStudio(tasks({ id: 1 })), 2, 'task 1: "data" must be an object'));
@@ -195,7 +208,7 @@ describe('serializeLabelStudio', () => {
     expect(json).toBe(
       '[\n' +
         '{"id":17,"data":{"text":"😀 Kim","source":"wire"},"annotations":[' +
-        '{"completed_by":"alice","result":[{"id":"17-1-1","from_name":"label","to_name":"text","type":"labels","value":{"start":2,"end":5,"text":"Kim","labels":["PER"]}}]},' +
+        '{"created_username":"alice","result":[{"id":"17-1-1","from_name":"label","to_name":"text","type":"labels","value":{"start":2,"end":5,"text":"Kim","labels":["PER"]}}]},' +
         '{"result":[{"id":"17-2-1","from_name":"label","to_name":"text","type":"labels","value":{"start":2,"end":5,"text":"Kim","labels":["PER"]}}]}]},\n' +
         '{"id":"x","data":{"text":"😀 Kim","source":"wire"},"annotations":[]}\n' +
         ']\n',
@@ -206,4 +219,307 @@ describe('serializeLabelStudio', () => {
     expect(serializeLabelStudio([])).toBe('[]\n');
     expect(valueOf(parseLabelStudio('[]\n'))).toEqual([]);
   });
+});
+
+const FIXTURES = 'tests/fixtures/formats/labelstudio/';
+const fixture = (name: string): string => readFileSync(FIXTURES + name, 'utf8');
+
+/** The items of `name` as the format reads the file, checked against reading its text at once. */
+async function readFixture(name: string, reading: OffsetReading = CODE_POINTS): Promise<SourceItem[]> {
+  const text = fixture(name);
+  const items: SourceItem[] = [];
+  for await (const item of labelStudioFormat.read(new File([text], name), { reading })) items.push(item);
+  expect(items).toEqual(labelStudioItems(text, reading));
+  return items;
+}
+
+const recordsOf = (items: SourceItem[]): AnnotatedRecord[] =>
+  items.flatMap((item) => ('record' in item ? [item.record] : []));
+const spansOf = (record: AnnotatedRecord): string[] =>
+  record.spans.map((span) => `${span.start}-${span.end}:${span.label}:${span.text}`);
+const others = (items: SourceItem[]) => items.filter((item) => !('record' in item));
+const write = (records: AnnotatedRecord[]): string =>
+  [...labelStudioFormat.write(records, { unit: 'codepoint', labels: [] })].join('');
+
+describe('Label Studio export shapes', () => {
+  it('reads an export: users by id, e-mail or id object, predictions as model layers, the rest counted', async () => {
+    const items = await readFixture('export.json');
+    const second = 'Seo-yeon Park (박서연) presented in 서울.';
+    expect(recordsOf(items).map((record) => [record.id, record.annotator, spansOf(record)])).toEqual([
+      ['101', '3', ['4-16:PER:Amara Okafor', "26-36:ORG:St. Mary's", '40-46:LOC:Zürich']],
+      ['101', 'li.wei@example.org', ['4-18:PER:Amara Okafor 🩺', '73-80:ORG:🇨🇭 team']],
+      ['101', 'model:bert-ner-v2', ['4-16:PER:Amara Okafor', '40-46:LOC:Zürich']],
+      ['101', 'model:prediction', ["26-36:ORG:St. Mary's"]],
+      [idFromText(second), '9', ['0-13:PER:Seo-yeon Park', '0-13:SPEAKER:Seo-yeon Park', '15-18:PER:박서연']],
+      ['103', null, []],
+    ]);
+    expect(recordsOf(items)[0].meta).toEqual({ source: 'clinic-news', url: 'https://example.org/n/101' });
+    expect(items.flatMap((item) => ('record' in item ? [item.line] : []))).toEqual([2, 2, 2, 2, 242, 303]);
+    expect(others(items)).toEqual([
+      { loss: { what: 'choices', why: 'Spanwright labels spans of text, not whole texts', count: 2, line: 2 } },
+      { loss: { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 1, line: 2 } },
+      {
+        loss: {
+          what: 'cancelled annotations',
+          why: 'they were skipped in Label Studio (was_cancelled)',
+          count: 1,
+          line: 2,
+        },
+      },
+      { loss: { what: 'text areas', why: 'Spanwright keeps labelled spans, not typed-in text', count: 1, line: 242 } },
+    ]);
+  });
+
+  it('counts results of a type it does not know by their type', () => {
+    const task = {
+      data: { text: 'abc' },
+      annotations: [{ result: [{ type: 'videorectangle', value: {} }, { value: {} }] }],
+    };
+    expect(others(labelStudioItems(JSON.stringify([task])))).toEqual([
+      {
+        loss: {
+          what: 'results of type "videorectangle"',
+          why: 'Spanwright keeps labelled spans of text only',
+          count: 1,
+          line: 1,
+        },
+      },
+      {
+        loss: {
+          what: 'results of type nothing',
+          why: 'Spanwright keeps labelled spans of text only',
+          count: 1,
+          line: 1,
+        },
+      },
+    ]);
+  });
+
+  it('reads Label Studio 0.x "completions", whose inclusive ends the offset survey recognises', async () => {
+    const survey = new ReadingSurvey();
+    const read = labelStudioItems(fixture('legacy-completions.json'), CODE_POINTS, survey);
+    expect(read.some((item) => 'error' in item)).toBe(true); // as code points, end exclusive, the quotes do not fit
+    const reading = survey.fitsAll();
+    expect(reading).toEqual({ unit: 'codepoint', inclusiveEnd: true, lfNewlines: false });
+    const records = recordsOf(await readFixture('legacy-completions.json', reading ?? CODE_POINTS));
+    expect(records.map((record) => [record.id, record.annotator, spansOf(record)])).toEqual([
+      ['0', null, ['0-3:PER:Kim', '8-13:PER:Putin', '17-19:LOC:평양', '25-32:DATE:Tuesday']],
+    ]);
+  });
+
+  it('reads a single pretty-printed task, its text from the first string of "data" (with a note)', async () => {
+    const items = await readFixture('single-task.json');
+    const text = 'Le président a rencontré Ngozi Okonjo-Iweala à Genève.';
+    expect(recordsOf(items)).toEqual([
+      {
+        id: idFromText(text),
+        text,
+        title: recordTitle(text, idFromText(text), { lang: 'fr' }),
+        annotator: 'marie@example.org',
+        status: null,
+        spans: [
+          { start: 25, end: 44, label: 'PER', text: 'Ngozi Okonjo-Iweala' },
+          { start: 47, end: 53, label: 'LOC', text: 'Genève' },
+        ],
+        meta: { lang: 'fr' },
+      },
+    ]);
+    expect(others(items)).toEqual([{ note: 'the text was read from "data.content" (the tasks have no "data.text")' }]);
+  });
+
+  it('reads a file with a byte order mark and CRLF line ends, spans over CRLF and a ZWJ family', async () => {
+    const records = recordsOf(await readFixture('crlf.json'));
+    expect(records.map((record) => [record.id, record.annotator, spansOf(record)])).toEqual([
+      ['w1', 'ops@example.org', ['9-20:X:👩‍👩‍👧\r\nLine']],
+    ]);
+  });
+
+  it('names the task and the line it starts on when one task of several is broken', async () => {
+    const items = await readFixture('broken.json');
+    expect(recordsOf(items).map((record) => record.id)).toEqual(['1']);
+    expect(others(items)).toEqual([
+      { error: { line: 29, message: 'task 2: annotation 1 span 1 quotes "One" but the text at 0–3 is "Two"' } },
+    ]);
+  });
+
+  it('refuses a broken prediction as it refuses a broken annotation', () => {
+    const task = { id: 1, data: { text: 'abc' }, predictions: [{ model_version: 'v1', result: 'x' }, 4] };
+    expect(others(labelStudioItems(JSON.stringify([task])))).toEqual([
+      { error: { line: 1, message: 'task 1: prediction 1 "result" must be an array (got "x")' } },
+      { error: { line: 1, message: 'task 1: prediction 2 must be an object {"model_version", "result"} (got 4)' } },
+    ]);
+  });
+
+  it('reads completed_by as a name, a user id, a user with e-mail or only an id', () => {
+    const annotators = (completedBy: unknown[]) =>
+      valueOf(
+        parseLabelStudio(
+          JSON.stringify([
+            { data: { text: 'a' }, annotations: completedBy.map((value) => ({ completed_by: value, result: [] })) },
+          ]),
+        ),
+      ).map((record) => record.annotator);
+    expect(annotators(['ana', 7, { id: 3, email: 'x@example.org' }, { id: 4 }, { id: 'u5' }, null])).toEqual([
+      'ana',
+      '7',
+      'x@example.org',
+      '4',
+      'u5',
+      null,
+    ]);
+    expectError(
+      parseLabelStudio(JSON.stringify([{ data: { text: 'a' }, annotations: [{ completed_by: { name: 'x' } }] }])),
+      1,
+      'task 1: annotation 1 "completed_by" must be a name, a user id or a user with "email" or "id" (got an object)',
+    );
+  });
+
+  it('reads the unicode fixture and writes it back byte for byte', () => {
+    const file = fixture('unicode.json');
+    expect(detectFormat('unicode.json', file)).toBe('labelstudio');
+    const records = valueOf(parseLabelStudio(file));
+    expect(records.map((record) => record.spans)).toEqual(UNICODE_RECORDS.map((record) => record.spans));
+    expect(write(records)).toBe(file);
+  });
+});
+
+describe('Label Studio export that its importer takes', () => {
+  const layer = (annotator: string | null, spans: AnnotatedRecord['spans'], id = '5'): AnnotatedRecord => ({
+    id,
+    text: 'Kim 🇰🇵 met',
+    title: 'Kim 🇰🇵 met',
+    annotator,
+    status: 'done',
+    spans,
+    meta: {},
+  });
+  const kim = { start: 0, end: 3, label: 'PER', text: 'Kim' };
+  const flag = { start: 4, end: 6, label: 'LOC', text: '🇰🇵' };
+
+  it('writes an e-mail as completed_by, other names as created_username, model layers as predictions', () => {
+    const json = write([
+      layer('model:bert-ner-v2', [kim]),
+      layer('li.wei@example.org', [flag]),
+      layer('alice', []),
+      layer('model:prediction', [flag]),
+    ]);
+    const region = (id: string, span: typeof kim) =>
+      `{"id":"${id}","from_name":"label","to_name":"text","type":"labels","value":{"start":${span.start},"end":${span.end},"text":"${span.text}","labels":["${span.label}"]}}`;
+    expect(json).toBe(
+      '[\n{"id":5,"data":{"text":"Kim 🇰🇵 met"},"annotations":[' +
+        `{"completed_by":{"email":"li.wei@example.org"},"result":[${region('5-1-1', flag)}]},` +
+        '{"created_username":"alice","result":[]}],"predictions":[' +
+        `{"model_version":"bert-ner-v2","result":[${region('5-3-1', kim)}]},` +
+        `{"model_version":"prediction","result":[${region('5-4-1', flag)}]}]}\n]\n`,
+    );
+    // Label Studio's importer reads completed_by as a member's e-mail or id, never a plain name.
+    const task = (JSON.parse(json) as { annotations: Record<string, unknown>[] }[])[0];
+    for (const annotation of task.annotations) {
+      const completedBy = annotation.completed_by;
+      expect(
+        completedBy === undefined ||
+          (typeof completedBy === 'object' && completedBy !== null && 'email' in completedBy),
+      ).toBe(true);
+    }
+  });
+
+  it('writes a document with only model layers with empty annotations', () => {
+    expect(write([layer('model:v1', [kim])])).toContain('"annotations":[],"predictions":[{"model_version":"v1",');
+    expect(write([layer(null, [])])).toBe('[\n{"id":5,"data":{"text":"Kim 🇰🇵 met"},"annotations":[]}\n]\n');
+  });
+
+  const annotator = fc.option(
+    fc.constantFrom('alice', 'José', '17', 'li.wei@example.org', 'model:bert-ner-v2', 'model:prediction', 'model:'),
+    { nil: null },
+  );
+  const documents = fc
+    .uniqueArray(
+      fc.record({ id: documentId, text: documentText, meta }).chain(({ id, text, meta: documentMeta }) =>
+        fc
+          .array(fc.record({ annotator, spans: spansOver(text) }), { minLength: 1, maxLength: 4 })
+          .map((layers): AnnotatedRecord[] => {
+            const isModel = (record: { annotator: string | null }) =>
+              record.annotator !== null && record.annotator.startsWith('model:') && record.annotator !== 'model:';
+            // Read back, a task's annotations come before its predictions.
+            const ordered = [...layers.filter((one) => !isModel(one)), ...layers.filter(isModel)];
+            const title = recordTitle(text, id, documentMeta);
+            return ordered.map((one) => ({ id, text, title, status: null, meta: documentMeta, ...one }));
+          }),
+      ),
+      { minLength: 1, maxLength: 3, selector: (records) => records[0].id },
+    )
+    .map((groups) => groups.flat());
+
+  it('round-trips: export → import gives the same layers (predictions back as model layers), and the same file', () => {
+    fc.assert(
+      fc.property(documents, (records) => {
+        const first = write(records);
+        const imported = valueOf(parseLabelStudio(first));
+        expect(write(imported)).toBe(first);
+        // A document's only unnamed empty layer beside model layers is not a task's annotation.
+        const expected = records.filter(
+          (record) =>
+            !(
+              record.annotator === null &&
+              record.spans.length === 0 &&
+              records.filter((other) => other.id === record.id && !(other.annotator ?? '').match(/^model:./u))
+                .length === 1 &&
+              records.some((other) => other.id === record.id && /^model:./u.test(other.annotator ?? ''))
+            ),
+        );
+        const carried = (record: AnnotatedRecord) => [record.id, record.text, record.annotator, record.spans];
+        expect(imported.map(carried)).toEqual(expected.map(carried));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes a labelling config with the names the results use, labels escaped, beside the tasks', () => {
+    expect(labelStudioFormat.companions?.({ unit: 'codepoint', labels: ['PER', 'R&D <"x">', "it's"] })).toEqual([
+      {
+        path: 'labeling-config.xml',
+        text:
+          '<View>\n' +
+          '  <Labels name="label" toName="text">\n' +
+          '    <Label value="PER"/>\n' +
+          '    <Label value="R&amp;D &lt;&quot;x&quot;&gt;"/>\n' +
+          '    <Label value="it&apos;s"/>\n' +
+          '  </Labels>\n' +
+          '  <Text name="text" value="$text"/>\n' +
+          '</View>\n',
+      },
+    ]);
+    expect(labelStudioFormat.companions?.({ unit: 'codepoint', labels: [] })).toEqual([]);
+    expect(labelingConfig(['😀 tag'])).toContain('<Label value="😀 tag"/>');
+    expect(xmlAttribute('a\tb\nc\u0001\uD800')).toBe('a&#9;b&#10;c\uFFFD\uFFFD');
+  });
+});
+
+describe('Label Studio detection', () => {
+  const head = (first: string, keys: string[]): FileHead => ({
+    name: 'x.json',
+    text: first,
+    keys,
+    complete: true,
+    first,
+  });
+
+  it.each<[string, string[], number]>([
+    ['[', ['id', 'data', 'annotations'], 3],
+    ['[', ['data'], 3],
+    ['[', ['completions', 'data', 'id'], 3],
+    ['[', ['id', 'data', 'label'], 2],
+    ['[', [], 2],
+    ['{', ['data', 'annotations'], 3],
+    ['{', ['id', 'predictions', 'data'], 3],
+    ['{', ['data'], 0],
+    ['{', ['id', 'text', 'label'], 0],
+  ])('%s with keys %j scores %d', (first, keys, score) => {
+    expect(labelStudioFormat.detect(head(first, keys))).toBe(score);
+  });
+
+  it.each(['export.json', 'legacy-completions.json', 'single-task.json', 'crlf.json', 'broken.json'])(
+    '%s is detected as Label Studio',
+    (name) => expect(detectFormat(name, fixture(name))).toBe('labelstudio'),
+  );
 });

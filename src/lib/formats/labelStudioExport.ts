@@ -1,0 +1,213 @@
+/**
+ * Writing Label Studio JSON that Label Studio's importer takes: one array of tasks, one task per
+ * document, its layers as `annotations` and its model layers (annotator `model:<version>`) as
+ * `predictions`; and the labelling config (`labeling-config.xml`) whose names the results use.
+ *
+ * **`completed_by`.** Label Studio's task import (`BaseTaskSerializerBulk._insert_valid_completed_by`
+ * in `label_studio/tasks/serializers.py`) accepts an annotation's `completed_by` only as
+ * - absent: the annotation is the importing user's;
+ * - `{"email": "…"}`: the organisation member with that e-mail; an e-mail of nobody there refuses
+ *   the whole import ("Unknown annotator's email …") unless the server runs with
+ *   `ALLOW_IMPORT_TASKS_WITH_UNKNOWN_EMAILS=true` (default false), which gives it to the importer;
+ * - a number that is a member's user id;
+ * and refuses anything else, a plain name among it ("… not a valid annotator's email or ID").
+ *
+ * So an annotator that is an e-mail address (as Label Studio's own exports name people, and as
+ * Spanwright reads them back) is written `"completed_by":{"email":"…"}`, keeping who did the work.
+ * Any other name (`alice`, a user id of another server) has no place Label Studio would keep: it is
+ * left out of `completed_by` (the importer takes the annotation as its own) and written as
+ * `"created_username"`, the key Label Studio's exports use to show who made an annotation and its
+ * importer ignores, so that Spanwright reads the name back. A made-up address
+ * (`alice@spanwright.local`) was not chosen: Label Studio refuses it unless the server allows
+ * unknown e-mails, and then keeps it no more than an absent `completed_by`.
+ *
+ * @see https://labelstud.io/guide/task_format
+ * @see https://labelstud.io/guide/export#Label-Studio-JSON-format-of-annotated-tasks
+ * @see https://labelstud.io/guide/predictions
+ * @see https://labelstud.io/tags/labels
+ * @see https://github.com/HumanSignal/label-studio/blob/develop/label_studio/tasks/serializers.py
+ * @see ../../../docs/formats.md
+ */
+import { sortSpans } from '../model/spanOrder';
+import type { OutputFile, WriteOptions } from './format';
+import { writeNumericId, type AnnotatedRecord } from './records';
+
+/** Layers whose annotator starts with this are a model's predictions, written as `predictions`. */
+export const MODEL_PREFIX = 'model:';
+/** The model version of a prediction that names none (`model:prediction`). */
+export const UNNAMED_MODEL_VERSION = 'prediction';
+/** The control and object tag names the results and the labelling config share. */
+const FROM_NAME = 'label';
+const TO_NAME = 'text';
+/** The name of the labelling config file written beside an export. */
+export const LABELING_CONFIG_PATH = 'labeling-config.xml';
+
+const EMAIL = /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:]+$/u;
+
+/** True when `annotator` names a model's layer (`model:<version>`, a version after the colon). */
+export function isModelLayer(annotator: string | null): annotator is string {
+  return annotator !== null && annotator.startsWith(MODEL_PREFIX) && annotator.length > MODEL_PREFIX.length;
+}
+
+/** True when `annotator` reads as an e-mail address, which Label Studio can match to a member. */
+export function isEmail(annotator: string): boolean {
+  return EMAIL.test(annotator);
+}
+
+/**
+ * The Label Studio JSON for `records`: records with the same id become one task (in order of first
+ * appearance), their layers its annotations and predictions in input order.
+ */
+export function serializeLabelStudio(records: readonly AnnotatedRecord[]): string {
+  const groups = new Map<string, AnnotatedRecord[]>();
+  for (const record of records) {
+    const group = groups.get(record.id);
+    if (group) group.push(record);
+    else groups.set(record.id, [record]);
+  }
+  let json = '';
+  for (const chunk of labelStudioChunks([...groups.values()].flat())) json += chunk;
+  return json;
+}
+
+/**
+ * The Label Studio JSON for `records` in chunks, one task per chunk (and one task per line).
+ * Streams, so only consecutive records with the same id share a task: yield each document's layers
+ * together, as {@link serializeLabelStudio} does.
+ */
+export function* labelStudioChunks(records: Iterable<AnnotatedRecord>): Generator<string> {
+  let group: AnnotatedRecord[] = [];
+  let separator = '[\n';
+  for (const record of records) {
+    if (group.length > 0 && group[0].id !== record.id) {
+      yield separator + serializeTask(group);
+      separator = ',\n';
+      group = [];
+    }
+    group.push(record);
+  }
+  if (group.length > 0) yield separator + serializeTask(group);
+  yield group.length > 0 ? '\n]\n' : '[]\n';
+}
+
+/**
+ * One task: the first record's id, text and meta; one annotation per person's layer, then one
+ * prediction per model layer. Region ids are `<id>-<n>-<m>`, n counting annotations then
+ * predictions, so that export → import → export is byte-identical.
+ */
+function serializeTask(group: AnnotatedRecord[]): string {
+  const { id, text, meta } = group[0];
+  let data = `{"text":${JSON.stringify(text)}`;
+  for (const key of Object.keys(meta)) {
+    if (key === 'text') continue;
+    const valueJson = JSON.stringify(meta[key]);
+    if (valueJson !== undefined) data += `,${JSON.stringify(key)}:${valueJson}`;
+  }
+  const people = group.filter((record) => !isModelLayer(record.annotator));
+  const models = group.filter((record) => isModelLayer(record.annotator));
+  // A document nobody has annotated is a task without annotations, as Label Studio writes it.
+  const unannotated = people.length === 1 && people[0].annotator === null && people[0].spans.length === 0;
+  const annotated = unannotated ? [] : people;
+  const annotations = annotated
+    .map((record, position) => serializeAnnotation(record, `${id}-${position + 1}`))
+    .join(',');
+  const predictions = models
+    .map((record, position) => serializePrediction(record, `${id}-${annotated.length + position + 1}`))
+    .join(',');
+  return (
+    `{"id":${writeNumericId(id)},"data":${data}},"annotations":[${annotations}]` +
+    (models.length > 0 ? `,"predictions":[${predictions}]` : '') +
+    '}'
+  );
+}
+
+function serializeResult(record: AnnotatedRecord, regionIdPrefix: string): string {
+  const spans = sortSpans(record.spans);
+  let result = '';
+  for (let position = 0; position < spans.length; position++) {
+    const span = spans[position];
+    result +=
+      `${position === 0 ? '' : ','}{"id":${JSON.stringify(`${regionIdPrefix}-${position + 1}`)},"from_name":"${FROM_NAME}","to_name":"${TO_NAME}","type":"labels",` +
+      `"value":{"start":${span.start},"end":${span.end},"text":${JSON.stringify(span.text)},"labels":[${JSON.stringify(span.label)}]}}`;
+  }
+  return `"result":[${result}]`;
+}
+
+/** An annotation; who made it as the module comment says. */
+function serializeAnnotation(record: AnnotatedRecord, regionIdPrefix: string): string {
+  const { annotator } = record;
+  const author =
+    annotator === null
+      ? ''
+      : isEmail(annotator)
+        ? `"completed_by":{"email":${JSON.stringify(annotator)}},`
+        : `"created_username":${JSON.stringify(annotator)},`;
+  return `{${author}${serializeResult(record, regionIdPrefix)}}`;
+}
+
+/** A prediction of the model a `model:<version>` layer names. */
+function serializePrediction(record: AnnotatedRecord, regionIdPrefix: string): string {
+  const version = (record.annotator ?? '').slice(MODEL_PREFIX.length);
+  return `{"model_version":${JSON.stringify(version)},${serializeResult(record, regionIdPrefix)}}`;
+}
+
+/** True for a character XML 1.0 can hold (not C0 controls other than tab and line breaks, nor lone surrogates). */
+function isXmlCharacter(code: number): boolean {
+  return (
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    code >= 0x10000
+  );
+}
+
+/**
+ * `value` for a double-quoted XML attribute: markup escaped, tab and line breaks as references
+ * (an attribute would read them as spaces), characters XML cannot hold as U+FFFD.
+ *
+ * @see https://www.w3.org/TR/xml/#AVNormalize
+ */
+export function xmlAttribute(value: string): string {
+  let characters = '';
+  for (const character of value) characters += isXmlCharacter(character.codePointAt(0) ?? 0) ? character : '\uFFFD';
+  return characters.replace(/[&<>"'\t\n\r]/gu, (character) => {
+    switch (character) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      case "'":
+        return '&apos;';
+      default:
+        return `&#${character.charCodeAt(0)};`;
+    }
+  });
+}
+
+/**
+ * A Label Studio labelling config for named-entity spans over `$text` with `labels` (in palette
+ * order), using the `from_name` and `to_name` the exported results use.
+ */
+export function labelingConfig(labels: readonly string[]): string {
+  const items = labels.map((label) => `    <Label value="${xmlAttribute(label)}"/>\n`).join('');
+  return (
+    '<View>\n' +
+    `  <Labels name="${FROM_NAME}" toName="${TO_NAME}">\n${items}  </Labels>\n` +
+    `  <Text name="${TO_NAME}" value="$text"/>\n` +
+    '</View>\n'
+  );
+}
+
+/**
+ * The labelling config written beside an export, so the project can be set up from it; none when
+ * the export is given no labels (a config without labels sets up nothing).
+ */
+export function labelStudioCompanions(options: WriteOptions): OutputFile[] {
+  return options.labels.length === 0 ? [] : [{ path: LABELING_CONFIG_PATH, text: labelingConfig(options.labels) }];
+}
