@@ -11,8 +11,8 @@
  * - The record's meta is Prodigy's `meta` object, plus `_input_hash`, `_task_hash` and `_view_id`
  *   as keys of their own (they win over `meta` keys of the same name).
  * - The annotator is `_annotator_id`, else `_session_id`, else none. The status follows `answer`:
- *   accept → done, ignore → skipped, reject → done without spans (a rejected answer's spans are
- *   counted as a loss, not imported), no answer → none. `relations` are counted as a loss.
+ *   accept → done, ignore → skipped, reject → skipped without spans (a rejected answer's spans are
+ *   counted as a loss, not imported; skipped, it is no negative example in an export), no answer → none. `relations` are counted as a loss.
  * - A span's `text`, when present, is its quote; `token_start`, `token_end` and other span keys are ignored.
  *
  * Export writes `{"id"?, "text", "spans", "_input_hash", "_task_hash", "answer"?, "_view_id"?,
@@ -40,7 +40,7 @@ export const PRODIGY_META_KEYS: readonly string[] = ['_input_hash', '_task_hash'
 
 const STATUS_OF_ANSWER = new Map<unknown, Status>([
   ['accept', 'done'],
-  ['reject', 'done'],
+  ['reject', 'skipped'],
   ['ignore', 'skipped'],
 ]);
 
@@ -215,7 +215,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   const { reading, survey, onBytes } = options;
   const rejected: Loss = {
     what: 'spans of rejected answers',
-    why: 'a rejected answer is imported as done, without the spans it rejected',
+    why: 'a rejected answer is imported as skipped, without the spans it rejected (so no export trains on it)',
     count: 0,
     examples: [],
   };

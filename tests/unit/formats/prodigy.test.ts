@@ -39,7 +39,7 @@ describe('reading Prodigy answers', () => {
     const records = await readRecords(FIXTURE);
     expect(records.map(({ id, annotator, status }) => [id, annotator, status])).toEqual([
       ['-1487461258', 'nk-alice', 'done'],
-      ['-1487461258', 'nk-bob', 'done'],
+      ['-1487461258', 'nk-bob', 'skipped'], // a rejected answer: no spans, not trained on
       ['902118334', 'nk-carol', 'skipped'],
       ['17', null, null],
       ['-620117372', 'nk-alice', 'done'],
@@ -82,7 +82,7 @@ describe('reading Prodigy answers', () => {
     expect(losses).toEqual([
       {
         what: 'spans of rejected answers',
-        why: 'a rejected answer is imported as done, without the spans it rejected',
+        why: 'a rejected answer is imported as skipped, without the spans it rejected (so no export trains on it)',
         count: 1,
         line: 2,
         examples: ['"Kim Jong Un" 17–28 (PER)'],
@@ -158,7 +158,7 @@ describe('parseProdigyLine refuses, naming the line and the reason:', () => {
     const answer = valueOf(
       parseProdigyLine(line({ text: 'ab', spans: [7, { start: 0, end: 9 }], answer: 'reject' }), 1),
     );
-    expect(answer).toMatchObject({ rejectedSpans: 2, rejectedExamples: [], record: { status: 'done', spans: [] } });
+    expect(answer).toMatchObject({ rejectedSpans: 2, rejectedExamples: [], record: { status: 'skipped', spans: [] } });
   });
 
   it('never throws, whatever the line', () => {
