@@ -18,7 +18,7 @@ import { describeValue, quote } from './errorMessages';
 import type { FileFormat, FileHead, Loss, SourceItem } from './format';
 import { readJsonlLines } from './jsonlReader';
 import { idFromText, recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
-import { MAX_EXAMPLES, spanExample, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans } from './tokenTags';
+import { MAX_EXAMPLES, spanExample, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges } from './tokenTags';
 
 /** The line that starts a document. */
 const DOCSTART = '-DOCSTART-';
@@ -174,11 +174,8 @@ export class ConllReader {
     const spans: RecordSpan[] = [];
     let offset = 0;
     for (const sentence of sentences) {
-      const ranges = sentence.tokens.map((token) => {
-        const start = offset;
-        offset += [...token].length + 1;
-        return { start, end: offset - 1 };
-      });
+      const ranges = tokenRanges(sentence.tokens, offset);
+      offset = ranges[ranges.length - 1].end + 1;
       for (const span of this.tally.read(ranges, sentence.tags, (position) => sentence.lines[position]))
         spans.push({ ...span, text: sliceCodePoints(text, span.start, span.end, index) });
     }
@@ -198,7 +195,12 @@ export class ConllReader {
 
 /** A line's columns: split at spaces and tabs (other white space, such as U+00A0, stays in its column). */
 function columnsOf(line: string): string[] {
-  return line.replace(EDGE_BLANKS, '').split(COLUMNS);
+  const edges = isBlank(line.charCodeAt(0)) || isBlank(line.charCodeAt(line.length - 1));
+  return (edges ? line.replace(EDGE_BLANKS, '') : line).split(COLUMNS);
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 function count(tally: { count: number; line: number }, line: number): void {

@@ -26,7 +26,7 @@ import {
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans } from './tokenTags';
+import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges } from './tokenTags';
 import { ErrorCollector } from './validation';
 
 /** How an imported text is made, as the import preview says it. */
@@ -105,12 +105,7 @@ export class HuggingFaceReader {
   private record(given: string | null, tokens: string[], tags: string[], line: number): AnnotatedRecord {
     const text = tokens.join(' ');
     const index = new CodePointIndex(text);
-    let offset = 0;
-    const ranges = tokens.map((token) => {
-      const start = offset;
-      offset += [...token].length + 1;
-      return { start, end: offset - 1 };
-    });
+    const ranges = tokenRanges(tokens);
     const spans: RecordSpan[] = this.tally
       .read(ranges, tags, () => line)
       .map((span) => ({ ...span, text: sliceCodePoints(text, span.start, span.end, index) }));

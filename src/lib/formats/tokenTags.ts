@@ -12,7 +12,7 @@
  * @see https://aclanthology.org/W09-1119/ (Ratinov & Roth 2009: IOB1, IOB2, BILOU)
  */
 import { innermostOf } from '../model/innermost';
-import { spanKey, type SpanPlace } from '../model/spanIdentity';
+import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import { sortSpans } from '../model/spanOrder';
 import { tokenize, type TokenRange } from '../model/tokens';
 import { clip, quote } from './errorMessages';
@@ -37,9 +37,11 @@ export interface ParsedTag {
   label: string;
 }
 
+const OUTSIDE_TAG: ParsedTag = Object.freeze({ prefix: 'O', label: '' });
+
 /** A tag's prefix and label, or null when it is not a tag ({@link TAG_PATTERN}). */
 export function parseTag(tag: string): ParsedTag | null {
-  if (tag === 'O') return { prefix: 'O', label: '' };
+  if (tag === 'O') return OUTSIDE_TAG;
   if (!TAG_PATTERN.test(tag)) return null;
   const label = tag.slice(2);
   switch (tag.charAt(0)) {
@@ -53,6 +55,37 @@ export function parseTag(tag: string): ParsedTag | null {
     default:
       return { prefix: 'S', label };
   }
+}
+
+/**
+ * Where `tokens` sit in the text a token file's import rebuilds: joined by one space (or a line
+ * break, one code point too), the first at code point `from`.
+ */
+export function tokenRanges(tokens: readonly string[], from = 0): TokenRange[] {
+  const ranges: TokenRange[] = new Array<TokenRange>(tokens.length);
+  let offset = from;
+  for (let index = 0; index < tokens.length; index++) {
+    const end = offset + codePointCount(tokens[index]);
+    ranges[index] = { start: offset, end };
+    offset = end + 1;
+  }
+  return ranges;
+}
+
+/** Code points in `token`: its length less one for each surrogate pair. */
+function codePointCount(token: string): number {
+  let count = token.length;
+  for (let index = 0; index < token.length - 1; index++) {
+    const code = token.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = token.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        index++;
+      }
+    }
+  }
+  return count;
 }
 
 /** Spans read from a sentence's tags, and the tags that did not follow the scheme. */
@@ -74,43 +107,56 @@ export interface TagReading {
  * @see https://www.clips.uantwerpen.be/conll2000/chunking/output.html (conlleval's reading)
  */
 export function spansFromTags(tokens: readonly TokenRange[], tags: readonly string[], scheme: TagScheme): TagReading {
+  const { spans, malformed } = readTags(tokens, tags);
+  return { spans, malformed: malformed[scheme] };
+}
+
+/** {@link spansFromTags} for every scheme at once: one pass, the tags each scheme calls malformed. */
+function readTags(
+  tokens: readonly TokenRange[],
+  tags: readonly string[],
+): { spans: SpanPlace[]; malformed: Record<TagScheme, number[]> } {
   if (tokens.length !== tags.length) throw new RangeError(`${tokens.length} tokens but ${tags.length} tags`);
-  const bioes = scheme === 'BIOES';
   const spans: SpanPlace[] = [];
-  const malformed: number[] = [];
-  /** The span being read: its label, first and last token. */
-  let open: { label: string; first: number; last: number } | null = null;
-  const add = (label: string, first: number, last: number): void => {
-    spans.push({ start: tokens[first].start, end: tokens[last].end, label });
+  const malformed: Record<TagScheme, number[]> = { IOB1: [], IOB2: [], BIOES: [] };
+  // Indexes come in order (a span's last token before the tag that closes it), so a repeat is the last one.
+  const mark = (index: number, schemes: readonly TagScheme[]): void => {
+    for (const scheme of schemes) {
+      const list = malformed[scheme];
+      if (list[list.length - 1] !== index) list.push(index);
+    }
+  };
+  // The span being read: its label (null when none is open), first and last token.
+  let label: string | null = null;
+  let first = 0;
+  let last = 0;
+  const close = (): void => {
+    if (label !== null) spans.push({ start: tokens[first].start, end: tokens[last].end, label });
+    label = null;
   };
   for (let index = 0; index < tags.length; index++) {
     const tag = parseTag(tags[index]);
     const prefix = tag?.prefix ?? 'O';
-    const label = tag?.label ?? '';
-    if (tag === null || (!bioes && (prefix === 'E' || prefix === 'S'))) malformed.push(index);
-    if ((prefix === 'I' || prefix === 'E') && open !== null && open.label === label) {
-      open.last = index;
-    } else {
-      if (open !== null) {
-        add(open.label, open.first, open.last);
-        if (bioes) malformed.push(open.last); // a BIOES span ends with E-
-        open = null;
-      }
-      // An I- starting a span is right in IOB1 only; an E- starting one is wrong everywhere.
-      if ((prefix === 'I' && scheme !== 'IOB1') || (prefix === 'E' && bioes)) malformed.push(index);
-      if (prefix === 'B' || prefix === 'I' || prefix === 'E') open = { label, first: index, last: index };
-      else if (prefix === 'S') add(label, index, index);
+    const continues = (prefix === 'I' || prefix === 'E') && label !== null && label === tag?.label;
+    if (!continues && label !== null) {
+      mark(last, ['BIOES']); // it ends without E-
+      close();
     }
-    if (prefix === 'E' && open !== null) {
-      add(open.label, open.first, open.last);
-      open = null;
-    }
+    if (tag === null) mark(index, TAG_SCHEMES);
+    else if (prefix === 'E' || prefix === 'S') mark(index, ['IOB1', 'IOB2']);
+    if (continues) last = index;
+    else if (tag !== null && (prefix === 'B' || prefix === 'I' || prefix === 'E')) {
+      // An I- starting a span is right in IOB1 only; an E- starting one is wrong in every scheme.
+      mark(index, prefix === 'I' ? ['IOB2', 'BIOES'] : prefix === 'E' ? ['BIOES'] : []);
+      label = tag.label;
+      first = last = index;
+    } else if (tag !== null && prefix === 'S')
+      spans.push({ start: tokens[index].start, end: tokens[index].end, label: tag.label });
+    if (prefix === 'E') close();
   }
-  if (open !== null) {
-    add(open.label, open.first, open.last);
-    if (bioes) malformed.push(open.last);
-  }
-  return { spans: sortSpans(spans), malformed: [...new Set(malformed)].sort((left, right) => left - right) };
+  if (label !== null) mark(last, ['BIOES']);
+  close();
+  return { spans: sortSpans(spans), malformed };
 }
 
 /**
@@ -157,15 +203,14 @@ export class TagTally {
       const evidence = schemeEvidence(tags);
       if (evidence !== null) this.evidence = evidence;
     }
-    let spans: SpanPlace[] = [];
-    if (tags.every((tag) => tag === 'O')) return spans;
+    if (tags.every((tag) => tag === 'O')) return [];
+    const { spans, malformed } = readTags(tokens, tags);
     for (const scheme of TAG_SCHEMES) {
-      const reading = spansFromTags(tokens, tags, scheme);
-      spans = reading.spans;
-      if (reading.malformed.length === 0) continue;
+      const found = malformed[scheme];
+      if (found.length === 0) continue;
       const known = this.malformed.get(scheme);
-      if (known) known.count += reading.malformed.length;
-      else this.malformed.set(scheme, { count: reading.malformed.length, line: lineOf(reading.malformed[0]) });
+      if (known) known.count += found.length;
+      else this.malformed.set(scheme, { count: found.length, line: lineOf(found[0]) });
     }
     return spans;
   }
@@ -226,18 +271,16 @@ export interface TokenTags<T extends SpanPlace> {
  */
 export function tagsFromSpans<T extends SpanPlace>(text: string, spans: readonly T[]): TokenTags<T> {
   const tokens = tokenize(text);
-  const starts = new Set(tokens.map((token) => token.start));
-  const ends = new Set(tokens.map((token) => token.end));
-  const seen = new Set<string>();
-  const unaligned = new Set<T>();
+  const unaligned: T[] = [];
   const overlapping = new Set<T>();
   const pending: T[] = [];
+  let last: T | null = null;
   for (const span of sortSpans(spans)) {
-    const key = spanKey(span);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (!(span.start < span.end && starts.has(span.start) && ends.has(span.end))) unaligned.add(span);
-    if (span.start < span.end) pending.push(span);
+    // Reading order puts a span said twice next to itself.
+    if (last !== null && samePlace(last, span)) continue;
+    last = span;
+    if (!(span.start < span.end && onBoundary(tokens, span))) unaligned.push(span);
+    if (span.start < span.end) pending.push(span); // a span without code points covers no token
   }
 
   // A sweep in text order: a span is open around a token when it starts before the token ends
@@ -258,7 +301,28 @@ export function tagsFromSpans<T extends SpanPlace>(text: string, spans: readonly
     }
     previous = innermost;
   }
-  return { tokens, tags, unaligned: [...unaligned], overlapping: sortSpans([...overlapping]) };
+  return { tokens, tags, unaligned, overlapping: sortSpans([...overlapping]) };
+}
+
+/** True when `span` starts where a token starts and ends where a token ends (binary search). */
+function onBoundary(tokens: readonly TokenRange[], span: SpanPlace): boolean {
+  const first = firstEndingAfter(tokens, span.start);
+  const last = firstEndingAfter(tokens, span.end - 1);
+  return (
+    first < tokens.length && tokens[first].start === span.start && last < tokens.length && tokens[last].end === span.end
+  );
+}
+
+/** The index of the first token that ends after `offset` (tokens.length when none does). */
+function firstEndingAfter(tokens: readonly TokenRange[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (tokens[middle].end <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** At most this many examples of each kind of span a token file leaves out. */

@@ -8,6 +8,7 @@ import {
   tagLosses,
   tagsFromSpans,
   TagTally,
+  tokenRanges,
   type TagScheme,
 } from '../../../src/lib/formats/tokenTags';
 import { recordTitle, type AnnotatedRecord, type RecordSpan } from '../../../src/lib/formats/records';
@@ -48,6 +49,24 @@ describe('parseTag', () => {
   });
   it('refuses what is not a tag', () => {
     for (const tag of ['', 'PER', 'B-', 'b-PER', 'X-PER', 'O-PER', '0', 'B_PER']) expect(parseTag(tag)).toBeNull();
+  });
+});
+
+describe('tokenRanges', () => {
+  it('places tokens joined by one space, in code points', () => {
+    expect(tokenRanges(['😀', 'Kim', '🇺🇦', 'e\u0301', '\uD800x'], 3)).toEqual([
+      { start: 3, end: 4 },
+      { start: 5, end: 8 },
+      { start: 9, end: 11 },
+      { start: 12, end: 14 },
+      { start: 15, end: 17 },
+    ]);
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', minLength: 1 })), (tokens) => {
+        const text = tokens.join(' ');
+        expect(tokenRanges(tokens).map((range) => sliceCodePoints(text, range.start, range.end))).toEqual(tokens);
+      }),
+    );
   });
 });
 
