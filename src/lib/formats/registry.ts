@@ -11,6 +11,8 @@ import type { FileFormat, FileSource, NamedBlob, SourceItem } from './format';
 import { labelStudioFormat } from './labelStudio';
 import { nativeFormat } from './native';
 import { plainTextFormat } from './plainText';
+import { prodigyFormat } from './prodigy';
+import { webAnnoFormat } from './webanno';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from './records';
 
@@ -18,7 +20,9 @@ export const FORMATS: readonly FileFormat[] = [
   nativeFormat,
   doccanoFormat,
   labelStudioFormat,
+  prodigyFormat,
   bratFormat,
+  webAnnoFormat,
   plainTextFormat,
 ];
 

@@ -392,6 +392,6 @@ export const webAnnoFormat: FileFormat = {
   carries: { annotator: false, status: false, meta: false, spans: true, documents: false },
   detect: ({ text }) => (text.replace(/^\uFEFF/u, '').startsWith('#FORMAT=WebAnno TSV 3') ? 5 : 0),
   read: readWebAnno,
-  // Import only: the registry does not offer WebAnno TSV for export.
+  importOnly: true,
   *write() {},
 };

@@ -15,7 +15,6 @@ import { CODE_POINTS, ReadingSurvey, type OffsetReading } from '../../../src/lib
 import { idFromText, recordTitle, type AnnotatedRecord } from '../../../src/lib/formats/records';
 import { expectError, valueOf } from './parseResultAssertions';
 import { documentId, documentText, meta, spansOver } from './recordArbitraries';
-import { UNICODE_RECORDS } from './unicodeRecords';
 
 const region = (start: number, end: number, labels: unknown, text?: string) => ({
   id: 'r1',
@@ -372,14 +371,6 @@ describe('Label Studio export shapes', () => {
       1,
       'task 1: annotation 1 "completed_by" must be a name, a user id or a user with "email" or "id" (got an object)',
     );
-  });
-
-  it('reads the unicode fixture and writes it back byte for byte', () => {
-    const file = fixture('unicode.json');
-    expect(detectFormat('unicode.json', file)).toBe('labelstudio');
-    const records = valueOf(parseLabelStudio(file));
-    expect(records.map((record) => record.spans)).toEqual(UNICODE_RECORDS.map((record) => record.spans));
-    expect(write(records)).toBe(file);
   });
 });
 
