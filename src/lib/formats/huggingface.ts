@@ -75,7 +75,8 @@ export class HuggingFaceReader {
 
     const others = Object.keys(source).filter((key) => !KNOWN_KEYS.has(key));
     if (others.length > 0) {
-      if (this.otherFields.count++ === 0) this.otherFields.line = lineNumber;
+      if (this.otherFields.count === 0) this.otherFields.line = lineNumber;
+      this.otherFields.count += others.length;
       for (const key of others) this.otherFields.names.add(key);
     }
     if (tokens.length === 0) {

@@ -119,7 +119,7 @@ describe('reading Hugging Face JSONL', () => {
         loss: {
           what: 'other fields',
           why: 'Spanwright keeps a line’s id, tokens and tags',
-          count: 2,
+          count: 3,
           line: 1,
           examples: ['"pos_tags"', '"chunk_tags"', '"langs"'],
         },
