@@ -1,6 +1,6 @@
 // Helpers that drive the app page the way a person does (file input, clicks, mouse drags, keys)
-// and read the probes bench/pageProbes.js installs in it. Used by the open-and-label group
-// and by the profiler.
+// and read the probes bench/pageProbes.js installs in it. Used by the open-and-label and corpus
+// groups and by the profiler.
 import { createRandom, generateRecord, labelCandidates, nativeLine } from './generate.js';
 import { DATA, log } from './config.js';
 import { installPageProbes } from './pageProbes.js';
@@ -21,12 +21,18 @@ export async function newAppPage(browser, appUrl) {
   return { context, page, scripts };
 }
 
-/** Imports `record` through the app's own import path: the file input, the dialog, Import. */
-export async function importThroughApp(page, record) {
-  const buffer = Buffer.from(`${nativeLine(record)}\n`, 'utf8');
+/**
+ * Imports a native JSONL file through the app's own import path: the file input, the dialog,
+ * Import, then Close. `timeout` bounds the analysis and the import each (`inputTimeout`, handing
+ * the file to the page; Playwright's default when not given). Returns whether the
+ * dialog detected the format, and how long the analysis (from handing the file over until Import
+ * can be pressed) and the import (from the click until "Imported:") took, in ms.
+ */
+export async function importFileThroughApp(page, { name, buffer, timeout, inputTimeout }) {
+  const handed = performance.now();
   await page
     .locator('[data-testid=import-input]')
-    .setInputFiles({ name: `${record.id}.jsonl`, mimeType: 'application/jsonl', buffer });
+    .setInputFiles({ name, mimeType: 'application/jsonl', buffer }, inputTimeout ? { timeout: inputTimeout } : {});
   const dialog = page.locator('dialog.import-dialog');
   const importButton = dialog.locator('.dialog-actions button.primary');
   const ready = () =>
@@ -34,21 +40,38 @@ export async function importThroughApp(page, record) {
       () => {
         const button = document.querySelector('dialog.import-dialog .dialog-actions button.primary');
         if (document.querySelector('dialog.import-dialog select[aria-label^="Format of"]')) return 'ask';
+        if (document.querySelector('dialog.import-dialog .file-card:is(.state-refused, .state-failed)'))
+          return 'failed';
         return button instanceof HTMLButtonElement && !button.disabled ? 'ready' : false;
       },
       null,
-      { timeout: 120_000 },
+      { timeout },
     );
+  const failed = dialog.locator('.file-card.state-failed, .file-card.state-refused');
+  const refused = async () => new Error(`the import dialog says: ${(await failed.first().innerText()).trim()}`);
   // Detection reads the first 64 KB; when the first record's text is longer, the dialog asks.
   let detected = true;
-  if ((await (await ready()).jsonValue()) === 'ask') {
+  let state = await (await ready()).jsonValue();
+  if (state === 'ask') {
     detected = false;
     await dialog.locator('select[aria-label^="Format of"]').selectOption('native');
-    await ready();
+    state = await (await ready()).jsonValue();
   }
+  if (state === 'failed') throw await refused();
+  const clicked = performance.now();
   await importButton.click();
-  await dialog.getByText('Imported:').waitFor({ timeout: 120_000 });
+  // "Imported:", or the file's card saying why not (so a failed import fails now, not at the timeout).
+  await dialog.getByText('Imported:').or(failed).first().waitFor({ timeout });
+  const imported = performance.now();
+  if ((await failed.count()) > 0) throw await refused();
   await dialog.locator('.dialog-actions button:not(.primary)').click();
+  return { detected, analyseMs: clicked - handed, importMs: imported - clicked };
+}
+
+/** Imports `record` through the app's own import path: the file input, the dialog, Import. */
+export async function importThroughApp(page, record) {
+  const buffer = Buffer.from(`${nativeLine(record)}\n`, 'utf8');
+  const { detected } = await importFileThroughApp(page, { name: `${record.id}.jsonl`, buffer, timeout: 120_000 });
   await page.locator(`[data-testid=doc-item][data-doc-id="${record.id}"]`).waitFor();
   return { bytes: buffer.length, detected };
 }
@@ -84,6 +107,11 @@ export async function dragOver(page, target) {
   await page.mouse.up();
 }
 
+/**
+ * Labels `target` (drag, a reaction time, key 1) and returns the probe's result, with
+ * `busyAfterMs`, the long tasks from the paint until the page is quiet, and `busyFromKeyMs`, the
+ * long tasks from just before the key press (when the probe was armed) until the page is quiet.
+ */
 export async function labelMeasured(page, target, profile, profileAfter) {
   await dragOver(page, target);
   // A person's key press comes a reaction time after the mouse button is released (well over
@@ -92,7 +120,12 @@ export async function labelMeasured(page, target, profile, profileAfter) {
   await page.evaluate(
     () => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 50)),
   );
-  await page.evaluate((options) => window.__bench.armLabel(options), { target, key: '1', profile, profileAfter });
+  const armedAt = await page.evaluate((options) => (window.__bench.armLabel(options), performance.now()), {
+    target,
+    key: '1',
+    profile,
+    profileAfter,
+  });
   await page.keyboard.press('1');
   const result = await page.evaluate(() => window.__benchResult);
   // Profiling only: what runs after the paint (the live query coming round), until the page is quiet.
@@ -103,10 +136,15 @@ export async function labelMeasured(page, target, profile, profileAfter) {
   // Let the live query come round and the span list settle before the next label; count the
   // long tasks meanwhile (what a fast labeller's next key press would wait for).
   await page.evaluate(() => window.__bench.quiet(400));
-  result.busyAfterMs = await page.evaluate(
-    (since) => (performance.mark('bench-after-end'), window.__bench.busySince(since)),
-    result.paintedAt,
+  const busy = await page.evaluate(
+    ({ paintedAt, armed }) => (
+      performance.mark('bench-after-end'),
+      { after: window.__bench.busySince(paintedAt), fromKey: window.__bench.busySince(armed) }
+    ),
+    { paintedAt: result.paintedAt, armed: armedAt },
   );
+  result.busyAfterMs = busy.after;
+  result.busyFromKeyMs = busy.fromKey;
   return result;
 }
 
@@ -126,11 +164,12 @@ export function openData() {
 /**
  * `count` of the candidate words that the open document shows on screen right now, spread over
  * the screen in a seeded order (labels are made where the annotator is looking: no scrolling).
+ * `group` names the group in the log line.
  */
-export async function pickTargets(page, candidates, count) {
+export async function pickTargets(page, candidates, count, group = 'label') {
   const visible = await page.evaluate((words) => window.__bench.visibleWords(words), candidates);
   if (visible.length < count) throw new Error(`only ${visible.length} unlabelled words on screen for ${count} labels`);
-  log(`label: ${visible.length} unlabelled words on screen; labelling ${count} of them`);
+  log(`${group}: ${visible.length} unlabelled words on screen; labelling ${count} of them`);
   const random = createRandom(DATA.labelSeed);
   const order = [...visible];
   for (let index = order.length - 1; index > 0; index--) {

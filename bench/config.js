@@ -34,6 +34,8 @@ export const RUNS = {
   importWarmup: 1,
   export: QUICK ? 2 : 5,
   exportWarmup: 1,
+  corpusLabel: QUICK ? 5 : 20,
+  corpusLabelWarmup: 2,
 };
 
 /** The data: sizes from the brief, fixed seeds so every run measures the same bytes. */

@@ -27,6 +27,18 @@ export const FIGURES = [
   { key: 'open_ratio', target: 2, unit: '×', what: 'open 1 MB / 10k spans ÷ plain <pre>' },
   { key: 'label_ms_median', target: 16, unit: 'ms', what: 'label key → highlight painted, median' },
   { key: 'label_ms_p95', target: 50, unit: 'ms', what: 'label key → highlight painted, p95' },
+  {
+    key: 'corpus_label_long_tasks_ms',
+    target: 0,
+    unit: 'ms',
+    what: 'long tasks from a label key until quiet, worst label, 10k-document corpus (none over 50 ms)',
+  },
+  {
+    key: 'corpus_label_ms_median',
+    target: null,
+    unit: 'ms',
+    what: 'label key → highlight painted, 10k-document corpus',
+  },
   { key: 'import_ratio', target: 1.5, unit: '×', what: 'import 30 MB JSONL ÷ bare Dexie bulkPut' },
   { key: 'export_ratio', target: 1.5, unit: '×', what: 'export 10k docs / 100k spans ÷ JSON.stringify' },
   { key: 'export_serialize_ratio', target: null, unit: '×', what: 'serializeRecords alone ÷ JSON.stringify' },

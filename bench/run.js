@@ -3,9 +3,9 @@
 // a table on stdout and the table in docs/performance.md. Every figure is a median after warm-up,
 // and every ratio is against a baseline measured in the same run and page (ARCHITECTURE.md rule 11).
 //
-//   node bench/run.js                 all figures (about 5 minutes on 2 cores)
+//   node bench/run.js                 all figures (about 5 minutes on 2 cores, plus the corpus import)
 //   node bench/run.js --quick         fewer runs and a smaller memory file, for trying the bench itself
-//   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, memory, bundle
+//   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, memory, corpus, bundle
 //   node bench/run.js --no-build      reuse the builds in bench/dist
 //   node bench/run.js --profile       no figures: where the time goes (bench/profile.js)
 // Quick, partial and profile runs write under bench/dist/ and never replace the published figures.
@@ -35,6 +35,7 @@ import {
 } from './config.js';
 import { measureAgreement } from './groups/agreement.js';
 import { measureBundle } from './groups/bundle.js';
+import { measureCorpus } from './groups/corpus.js';
 import { measureExport } from './groups/export.js';
 import { measureImport } from './groups/import.js';
 import { measureMemory } from './groups/memory.js';
@@ -118,6 +119,7 @@ async function main() {
     take(await group('export', () => measureExport(browser, harness.url)));
     take(await group('agreement', () => measureAgreement(browser, harness.url)));
     take(await group('memory', () => measureMemory(browser, harness.url, corpusBytes)));
+    take(await group('corpus', () => measureCorpus(browser, app.url)));
     take(await group('bundle', async () => measureBundle(APP_OUT, firstLoadScripts)));
   } finally {
     await browser.close();
@@ -129,6 +131,8 @@ async function main() {
     'open_ratio',
     'label_ms_median',
     'label_ms_p95',
+    'corpus_label_long_tasks_ms',
+    'corpus_label_ms_median',
     'import_ratio',
     'export_ratio',
     'export_serialize_ratio',
@@ -153,12 +157,14 @@ async function main() {
         import: RUNS.import,
         export: RUNS.export,
         memory: 1,
+        corpus_label: RUNS.corpusLabel,
       },
       warmup: {
         open: RUNS.openWarmup,
         label: RUNS.labelWarmup,
         import: RUNS.importWarmup,
         export: RUNS.exportWarmup,
+        corpus_label: RUNS.corpusLabelWarmup,
       },
       quick: QUICK,
       // Other work on the machine skews timings: the load averages say how busy it was.

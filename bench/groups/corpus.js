@@ -1,0 +1,171 @@
+// Group "corpus": corpus_label_long_tasks_ms and corpus_label_ms_median. The 10,000-document,
+// 100,000-span native JSONL corpus the harness groups use is imported through the app's import
+// dialog, one of its documents is opened from the document list, and words on screen are labelled
+// as in the open group (a drag, then a key). Labelling in a big corpus must leave no long task:
+// the figure is the worst label's sum of long tasks from the key until the page is quiet.
+import { DATA, MiB, RUNS, log, ms } from '../config.js';
+import { importFileThroughApp, labelMeasured, newAppPage, pickTargets, spanCount } from '../appPage.js';
+import { createRandom, generateRecord, labelCandidates, nativeLine } from '../generate.js';
+import { median, round } from '../report.js';
+
+/** The import of 31.6 MB through the app's UI: IndexedDB on these machines is slow. */
+const IMPORT_TIMEOUT_MS = 15 * 60_000;
+/** Handing the file to the page (base64 over the DevTools protocol). */
+const INPUT_TIMEOUT_MS = 5 * 60_000;
+/** Opening one document of the stored corpus, its layer read included. */
+const SHOW_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * The corpus as one native JSONL file, generated exactly as the harness page generates it
+ * (bench/harness/corpus.ts: the same seed, ids, sizes and order), and the first document with the
+ * word table a labeller's targets come from.
+ */
+function corpusFile() {
+  const random = createRandom(DATA.corpus.seed);
+  const lines = [];
+  let spans = 0;
+  let first = null;
+  for (let index = 0; index < DATA.corpus.documents; index++) {
+    const generated = generateRecord(random, {
+      id: `doc-${String(index).padStart(6, '0')}`,
+      length: DATA.corpus.length,
+      spans: DATA.corpus.spansPerDocument,
+    });
+    first ??= generated;
+    spans += generated.record.spans.length;
+    lines.push(nativeLine(generated.record), '\n');
+  }
+  return { buffer: Buffer.from(lines.join(''), 'utf8'), documents: DATA.corpus.documents, spans, first };
+}
+
+/**
+ * Makes sure the page's long-task observer sees long tasks: a 120 ms busy task must show up in
+ * `busySince`. Without it, a figure of 0 ms could mean "not measured".
+ */
+async function checkLongTaskProbe(page) {
+  const seen = await page.evaluate(async () => {
+    const started = await new Promise((resolve) =>
+      setTimeout(() => {
+        const at = performance.now();
+        while (performance.now() - at < 120);
+        resolve(at);
+      }, 0),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return window.__bench.busySince(started - 5);
+  });
+  if (!(seen >= 100))
+    throw new Error(`the long-task probe saw ${seen} ms of a 120 ms task: long tasks are not observed`);
+}
+
+export async function measureCorpus(browser, appUrl) {
+  const generatedAt = performance.now();
+  const { buffer, documents, spans, first } = corpusFile();
+  const { record, generated } = first;
+  const lines = record.text.split('\n').length;
+  log(
+    `corpus: generated ${documents} documents, ${spans} spans, ${(buffer.length / MiB).toFixed(1)} MB of native JSONL in Node (${ms(performance.now() - generatedAt)})`,
+  );
+  const { context, page } = await newAppPage(browser, appUrl);
+  try {
+    log('corpus: importing it through the import dialog (minutes: IndexedDB is slow here)…');
+    const imported = await importFileThroughApp(page, {
+      name: 'bench-corpus.jsonl',
+      buffer,
+      timeout: IMPORT_TIMEOUT_MS,
+      inputTimeout: INPUT_TIMEOUT_MS,
+    });
+    log(
+      `corpus: file handed over and checked in ${(imported.analyseMs / 1000).toFixed(1)} s, imported in ${(imported.importMs / 1000).toFixed(1)} s${imported.detected ? '' : ' (format chosen by hand)'}`,
+    );
+    const row = page.locator(`[data-testid=doc-item][data-doc-id="${record.id}"]`);
+    await row.waitFor();
+    await page.evaluate(() => window.__bench.quiet(1000));
+    const clicked = performance.now();
+    await row.click();
+    // A short text is drawn at once and its layer read after; on a loaded machine with 10,000
+    // documents stored, that read can take longer than any quiet period: wait for the spans.
+    await page.waitForFunction(
+      ({ id, lineCount, spanTotal }) =>
+        document
+          .querySelector(`[data-testid=doc-item][data-doc-id="${CSS.escape(id)}"]`)
+          ?.getAttribute('aria-current') === 'true' &&
+        document.querySelector('[data-testid=doc-text]')?.getElementsByClassName('line').length === lineCount &&
+        Number(document.querySelector('.span-panel .count')?.textContent) === spanTotal &&
+        document.querySelectorAll('[data-testid=doc-text] .hl').length >= spanTotal,
+      { id: record.id, lineCount: lines, spanTotal: record.spans.length },
+      { timeout: SHOW_TIMEOUT_MS },
+    );
+    const shownMs = performance.now() - clicked;
+    await page.evaluate(() => window.__bench.quiet(500));
+    log(
+      `corpus: opened ${record.id} from the document list; its ${record.spans.length} spans shown after ${ms(shownMs)}`,
+    );
+    await checkLongTaskProbe(page);
+
+    const candidates = labelCandidates(generated, record.spans, lines);
+    const targets = await pickTargets(page, candidates, RUNS.corpusLabelWarmup + RUNS.corpusLabel, 'corpus');
+    const labels = [];
+    for (let index = 0; index < targets.length; index++) {
+      const warmup = index < RUNS.corpusLabelWarmup;
+      const result = await labelMeasured(page, targets[index]);
+      if (!warmup) labels.push(result);
+      log(
+        `corpus label ${warmup ? `warm-up ${index + 1}/${RUNS.corpusLabelWarmup}` : `${labels.length}/${RUNS.corpusLabel}`}: ${ms(result.ms)}, long tasks from the key until quiet ${ms(result.busyFromKeyMs)}`,
+      );
+    }
+    const stored = await spanCount(page);
+    if (stored !== record.spans.length + targets.length)
+      throw new Error(
+        `after labelling the span list shows ${stored} spans, expected ${record.spans.length + targets.length}`,
+      );
+    const busy = labels.map((run) => run.busyFromKeyMs);
+    const totals = labels.map((run) => run.ms);
+    const worst = Math.max(...busy);
+    const importSeconds = round(imported.importMs / 1000, 1);
+    const corpus = {
+      documents,
+      spans,
+      file_bytes: buffer.length,
+      format_detected: imported.detected,
+      analyse_s: round(imported.analyseMs / 1000, 1),
+      import_s: importSeconds,
+      document: {
+        id: record.id,
+        utf16_length: record.text.length,
+        lines,
+        spans: record.spans.length,
+        shown_ms: round(shownMs, 1),
+      },
+    };
+    return {
+      corpus_label_long_tasks_ms: round(worst, 1),
+      corpus_label_ms_median: round(median(totals), 1),
+      details: {
+        corpus_label_long_tasks_ms: {
+          summary: `worst of ${labels.length} labels, long tasks from the key until 400 ms quiet; ${documents} documents, ${spans} spans (import ${importSeconds} s)`,
+          labels_with_long_tasks: busy.filter((value) => value > 0).length,
+          runs: labels.length,
+          warmup: RUNS.corpusLabelWarmup,
+          ...corpus,
+          runs_long_tasks_ms: busy.map((value) => round(value, 1)),
+        },
+        corpus_label_ms_median: {
+          summary: `key → double rAF, median of ${labels.length} labels in a ${documents}-document corpus (max ${ms(Math.max(...totals))})`,
+          runs: labels.length,
+          documents,
+          spans,
+          import_s: importSeconds,
+          shown_ms: round(median(labels.map((run) => run.shownMs)), 1),
+          committed_ms: round(
+            median(labels.filter((run) => run.committedMs !== null).map((run) => run.committedMs)),
+            1,
+          ),
+          runs_ms: totals.map((value) => round(value, 1)),
+        },
+      },
+    };
+  } finally {
+    await context.close();
+  }
+}
