@@ -15,7 +15,8 @@ const EXPORT_OPTIONS: ExportOptions = {
   scope: 'all',
   // The export dialog opens on the current annotator's layer.
   annotator: BENCH_ANNOTATOR,
-  includeUnlabelled: false,
+  // The dialog's default for documents without a span (those marked done); every bench document has spans.
+  unlabelled: 'done',
 };
 
 let exportDatabase: SpanwrightDatabase | null = null;

@@ -2,6 +2,7 @@
  * Import in the harness page: the app's FileImport (analyse, then commit) into a fresh database,
  * the bare Dexie bulkPut baseline of the same rows, and a breakdown in the importer's batches.
  */
+import { CODE_POINTS } from '../../src/lib/formats/offsetReadings';
 import { FileImport } from '../../src/lib/storage/importer';
 import { BENCH_ANNOTATOR } from '../generate.js';
 import { corpus, dropDatabase, freshDatabase, storedRows } from './corpus';
@@ -22,7 +23,7 @@ export async function importWithApp(): Promise<ImportTiming> {
     const started = performance.now();
     const job = new FileImport(database, corpus.file, {
       format: 'native',
-      unit: 'codepoint',
+      reading: CODE_POINTS,
       defaultAnnotator: BENCH_ANNOTATOR,
     });
     const analysis = await job.analyse();
