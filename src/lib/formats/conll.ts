@@ -321,6 +321,7 @@ export const conllFormat: FileFormat = {
   offsets: false,
   carries: { annotator: false, status: false, meta: false, spans: true, documents: true },
   detect: detectConll,
+  exportNote: CONLL_EXPORT_NOTE,
   async *read(file, { onBytes }) {
     const reader = new ConllReader();
     for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {

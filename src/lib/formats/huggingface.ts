@@ -200,6 +200,7 @@ export const huggingFaceFormat: FileFormat = {
   mime: 'application/jsonl',
   units: ['codepoint'],
   offsets: false,
+  exportNote: HUGGING_FACE_EXPORT_NOTE,
   carries: { annotator: false, status: false, meta: false, spans: true, documents: true },
   detect: ({ first, keys }) => (first === '{' && keys.includes('tokens') && keys.includes('ner_tags') ? 3 : 0),
   async *read(file, { onBytes }) {

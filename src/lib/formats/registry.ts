@@ -7,7 +7,9 @@
  */
 import { doccanoFormat } from './doccano';
 import { bratFormat } from './brat';
+import { conllFormat } from './conll';
 import type { FileFormat, FileSource, NamedBlob, SourceItem } from './format';
+import { huggingFaceFormat } from './huggingface';
 import { labelStudioFormat } from './labelStudio';
 import { nativeFormat } from './native';
 import { plainTextFormat } from './plainText';
@@ -22,6 +24,8 @@ export const FORMATS: readonly FileFormat[] = [
   labelStudioFormat,
   prodigyFormat,
   bratFormat,
+  conllFormat,
+  huggingFaceFormat,
   webAnnoFormat,
   plainTextFormat,
 ];
