@@ -5,43 +5,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { download, dropFiles } from './transfer';
 
 const folder = mkdtempSync(join(tmpdir(), 'spanwright-files-'));
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
-
-/** Drops files on the page the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
-async function dropFiles(page: Page, files: { name: string; content: string }[]) {
-  const transfer = await page.evaluateHandle((files) => {
-    const data = new DataTransfer();
-    for (const file of files) data.items.add(new File([file.content], file.name));
-    return data;
-  }, files);
-  for (const type of ['dragenter', 'dragover', 'drop'])
-    await page.dispatchEvent('main', type, { dataTransfer: transfer });
-}
-
-/** Opens the export dialog, sets the choices, presses Download and returns the saved file's text. */
-async function download(
-  page: Page,
-  choices: { format?: string; unit?: string; scope?: string; annotator?: string } = {},
-) {
-  await page.getByRole('button', { name: 'Export…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export' });
-  if (choices.format) await dialog.getByLabel('Format', { exact: true }).selectOption(choices.format);
-  if (choices.unit) await dialog.getByLabel('Offsets', { exact: true }).selectOption(choices.unit);
-  if (choices.scope) await dialog.getByLabel('Documents', { exact: true }).selectOption(choices.scope);
-  if (choices.annotator) await dialog.getByLabel('Annotator', { exact: true }).selectOption(choices.annotator);
-  const [saved] = await Promise.all([
-    page.waitForEvent('download'),
-    dialog.getByRole('button', { name: 'Download' }).click(),
-  ]);
-  const path = join(folder, saved.suggestedFilename());
-  await saved.saveAs(path);
-  await page.getByRole('button', { name: 'Close' }).click();
-  return { name: saved.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
-}
 
 const EMOJI_TEXT = 'Kim 👩‍👩‍👧 met Putin 🇷🇺 in Vladivostok.\r\n\r\n北朝鮮 denied the e\u0301 claims.';
 const cpStart = (needle: string) => [...EMOJI_TEXT.slice(0, EMOJI_TEXT.indexOf(needle))].length;
@@ -62,8 +31,10 @@ describe('import and export', () => {
       .join('\n');
     await dropFiles(page, [{ name: 'bea.jsonl', content: doccano }]);
     const card = page.locator('.file-card[data-file-name="bea.jsonl"]');
-    await expect.poll(() => card.textContent()).toContain('1 new document');
-    await expect.poll(() => card.locator('select').inputValue()).toBe('doccano');
+    await expect
+      .poll(() => card.getByTestId('import-summary').textContent())
+      .toContain('Will arrive: 1 document (1 new');
+    await expect.poll(() => card.getByLabel('Format').inputValue()).toBe('doccano');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 3 spans');
     await page.getByRole('button', { name: 'Close' }).click();
@@ -97,7 +68,7 @@ describe('import and export', () => {
     await page.keyboard.press('d');
 
     const native = await download(page, { scope: 'current' });
-    expect(native.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}\.jsonl$/u);
+    expect(native.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}-spanwright\.jsonl$/u);
     const record = JSON.parse(native.text.trim());
     expect(record).toMatchObject({ id: 'emoji-doc', text: EMOJI_TEXT, annotator: 'annotator', status: 'done' });
     expect(record.spans).toEqual([
@@ -120,7 +91,7 @@ describe('import and export', () => {
 
     // UTF-16 offsets for JavaScript consumers, and the dialog says which unit the file uses.
     const utf16File = await download(page, { scope: 'current', unit: 'utf16' });
-    expect(utf16File.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}-utf16\.jsonl$/u);
+    expect(utf16File.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}-spanwright-utf16\.jsonl$/u);
     const utf16 = JSON.parse(utf16File.text.trim());
     for (const span of utf16.spans) expect(EMOJI_TEXT.slice(span.start, span.end)).toBe(span.text);
 
@@ -141,7 +112,11 @@ describe('import and export', () => {
     expect(doccano.label).toEqual(
       record.spans.map((span: { start: number; end: number; label: string }) => [span.start, span.end, span.label]),
     );
-    const studio = JSON.parse((await download(page, { format: 'labelstudio', scope: 'current' })).text);
+    // Label Studio: the tasks and, beside them, the labelling config that matches them, in one .zip.
+    const zipped = await download(page, { format: 'labelstudio', scope: 'current' });
+    expect(Object.keys(zipped.files).sort()).toEqual([zipped.name.replace(/\.zip$/u, '.json'), 'labeling-config.xml']);
+    expect(zipped.files['labeling-config.xml']).toContain('<Label value="claim"/>');
+    const studio = JSON.parse(zipped.files[zipped.name.replace(/\.zip$/u, '.json')]);
     expect(studio[0].annotations[0].result.map((result: { value: { text: string } }) => result.value.text)).toEqual([
       'met Putin 🇷🇺',
       '北朝鮮 denied',

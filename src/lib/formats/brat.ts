@@ -178,7 +178,9 @@ export async function* readBratFiles(
         yield { error: { line: error.line, message: `${ann.name}: ${error.message}` } };
       continue;
     }
-    for (const loss of parsed.value.losses) yield { loss: { ...loss, examples: [`${ann.name}, line ${loss.line}`] } };
+    // The line is the .ann's, not the import's: say it with the file's name.
+    for (const loss of parsed.value.losses)
+      yield { loss: { ...loss, line: undefined, examples: [`${ann.name}, line ${loss.line}`] } };
     discontinuous += parsed.value.discontinuous;
     yield { record: parsed.value.record, line: 0 };
   }

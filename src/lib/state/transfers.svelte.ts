@@ -1,6 +1,6 @@
 import type { SourceFormat } from '../formats/detect';
 import { formatErrorText } from '../formats/errorMessages';
-import type { FileFormat, NamedBlob } from '../formats/format';
+import type { FileFormat, Loss, NamedBlob } from '../formats/format';
 import type { OffsetReading } from '../formats/offsetReadings';
 import type { FormatError } from '../formats/records';
 import { FORMATS } from '../formats/registry';
@@ -11,6 +11,7 @@ import { PendingFile, type TransferEnvironment } from './pendingFile.svelte';
 
 export { PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
 export type { ExportCheck, ExportOptions, ExportScope, Unlabelled } from '../storage/exporter';
+export type { ImportAnalysis } from '../storage/importer';
 export type { Loss } from '../formats/format';
 export type { OffsetUnit, FormatName } from '../formats/records';
 export {
@@ -31,6 +32,13 @@ export function formatLabel(format: SourceFormat): string {
   if (format === 'backup') return 'Spanwright backup';
   const file = FORMATS.find((candidate) => candidate.id === format);
   return file ? `${file.name} (${file.detail})` : format;
+}
+
+/** A loss in one line: "relations: 3, because Spanwright keeps spans… (the first on line 7): e.g.; e.g." */
+export function lossText(loss: Loss): string {
+  const first = loss.line ? ` (the first on line ${loss.line})` : '';
+  const examples = loss.examples?.length ? `: ${loss.examples.join('; ')}` : '';
+  return `${loss.what}: ${loss.count.toLocaleString('en')}, because ${loss.why}${first}${examples}`;
 }
 
 /** "line 3: reason", or the reason alone for a whole-file error. */

@@ -1,0 +1,223 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenize } from '../../src/lib/model/tokens';
+import { launchBrowser, openApp } from './browser';
+import { download, dropFiles } from './transfer';
+
+// A team moving to Spanwright drops what its other tools wrote, reads what will arrive and what
+// will not, imports, and takes its data out again in every trainer's format.
+
+const fixtures = join(import.meta.dirname, '../fixtures/formats');
+const folder = mkdtempSync(join(tmpdir(), 'spanwright-interchange-'));
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+const TEXT_A = 'Shoigu 🙂 met Kim in Pyongyang.';
+const TEXT_B = 'Lavrov denied the claim in 北朝鮮.';
+const cp = (text: string, needle: string) => {
+  const start = [...text.slice(0, text.indexOf(needle))].length;
+  return [start, start + [...needle].length] as const;
+};
+
+/** doccano's own export shapes: no ids, a relation project's "entities" (its relations do not arrive). */
+const DOCCANO = [
+  JSON.stringify({
+    text: TEXT_A,
+    label: [
+      [...cp(TEXT_A, 'Shoigu'), 'person'],
+      [...cp(TEXT_A, 'Pyongyang'), 'place'],
+    ],
+  }),
+  JSON.stringify({
+    text: TEXT_B,
+    entities: [
+      { id: 1, start_offset: cp(TEXT_B, 'Lavrov')[0], end_offset: cp(TEXT_B, 'Lavrov')[1], label: 'person' },
+      { id: 2, start_offset: cp(TEXT_B, '北朝鮮')[0], end_offset: cp(TEXT_B, '北朝鮮')[1], label: 'place' },
+    ],
+    relations: [{ id: 1, from_id: 1, to_id: 2, type: 'accuses' }],
+  }),
+].join('\n');
+
+/** A Label Studio task with one person's annotation and a model's predictions. */
+const STUDIO = JSON.stringify([
+  {
+    id: 7,
+    data: { text: TEXT_A },
+    annotations: [
+      {
+        completed_by: { email: 'ann@example.org' },
+        result: [
+          {
+            type: 'labels',
+            from_name: 'label',
+            to_name: 'text',
+            value: { start: cp(TEXT_A, 'met')[0], end: cp(TEXT_A, 'met')[1], text: 'met', labels: ['visit'] },
+          },
+        ],
+      },
+    ],
+    predictions: [
+      {
+        model_version: 'ner-v2',
+        result: [
+          {
+            type: 'labels',
+            from_name: 'label',
+            to_name: 'text',
+            value: { start: 0, end: 6, text: 'Shoigu', labels: ['person'] },
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+/** Writes a Python script to a file of its own, and says where. */
+function writeScript(check: string): string {
+  const script = join(folder, `check-${Math.random().toString(36).slice(2)}.py`);
+  writeFileSync(script, check);
+  return script;
+}
+
+/** Runs Python over a downloaded file: `check` gets `path` and must print "ok". */
+function python(check: string, path: string): string {
+  return execFileSync('python3', [writeScript(check), path], { encoding: 'utf8' }).trim();
+}
+
+describe('interchange', () => {
+  it('reads a mix of other tools’ files, says what arrives and what does not, and writes every trainer’s format', async () => {
+    const { context, page } = await openApp(browser);
+    await dropFiles(page, [
+      { name: 'doccano-export.jsonl', content: DOCCANO },
+      { name: 'summit.txt', content: readFileSync(join(fixtures, 'brat/summit.txt'), 'utf8') },
+      { name: 'summit.ann', content: readFileSync(join(fixtures, 'brat/summit.ann'), 'utf8') },
+      { name: 'wire.conll', content: readFileSync(join(fixtures, 'conll/conll2003.conll'), 'utf8') },
+      { name: 'project.json', content: STUDIO },
+    ]);
+    const summary = (name: string) => page.locator(`.file-card[data-file-name="${name}"] [data-testid=import-summary]`);
+
+    // doccano: no ids needed; its relations are counted as not arriving.
+    await expect.poll(() => summary('doccano-export.jsonl').textContent()).toContain('Will arrive: 2 documents (2 new');
+    expect(await summary('doccano-export.jsonl').textContent()).toContain('relations: 1, because');
+    // brat: the pair is one import; events, attributes, relations are named; fragments said.
+    const brat = summary('summit.txt + summit.ann');
+    await expect.poll(() => brat.textContent()).toContain('7 new spans');
+    for (const kind of ['relations: 1', 'events: 1', 'attributes: 1', 'normalisations: 1', 'summit.ann, line 7'])
+      expect(await brat.textContent()).toContain(kind);
+    expect(await brat.textContent()).toContain('1 discontinuous annotation became one span per fragment');
+    // CoNLL: the rule that rebuilt the text is stated; the POS and chunk columns do not arrive.
+    const conll = summary('wire.conll');
+    await expect.poll(() => conll.textContent()).toContain('Text rebuilt from the tokens');
+    expect(await conll.textContent()).toMatch(/columns between token and tag/u);
+    // Label Studio: the annotation and the model's predictions, each a layer of its own.
+    await expect.poll(() => summary('project.json').textContent()).toContain('2 layers');
+
+    await page.getByRole('button', { name: /^Import( \d+ files)?$/u }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(4);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5 + 2 + 1 + 2);
+
+    const everyLayer = { annotator: 'all', scope: 'all' };
+    // Native JSONL quotes its spans: Python's text[start:end] is each quote.
+    const nativeAll = await download(page, { ...everyLayer, format: 'native' });
+    expect(nativeAll.name).toMatch(/-all-annotators-\d{4}-\d{2}-\d{2}-spanwright\.jsonl$/u);
+    expect(
+      python(
+        `import json,sys\nn=0\nfor line in open(sys.argv[1],encoding='utf-8'):\n    r=json.loads(line)\n    for s in r['spans']:\n        assert r['text'][s['start']:s['end']]==s['text'],s\n        n+=1\nassert n>=15,n\nprint('ok')`,
+        nativeAll.path,
+      ),
+    ).toBe('ok');
+    // Prodigy and doccano do not quote: their spans must name the same characters as native's.
+    const sameSpans = (field: string) =>
+      `import json,sys\nwant=set()\nfor line in open(sys.argv[1],encoding='utf-8'):\n    r=json.loads(line)\n    for s in r['spans']: want.add((r['text'],s['text'],s['label']))\ngot=set()\nfor line in open(sys.argv[2],encoding='utf-8'):\n    r=json.loads(line)\n    for s in r['${field}']:\n        a,b,l=(s['start'],s['end'],s['label']) if isinstance(s,dict) else s\n        got.add((r['text'],r['text'][a:b],l))\nassert got==want,(got^want)\nprint('ok')`;
+    for (const [format, field] of [
+      ['prodigy', 'spans'],
+      ['doccano', 'label'],
+    ]) {
+      const file = await download(page, { ...everyLayer, format });
+      expect(file.name).toContain(`-${format}.jsonl`);
+      expect(
+        execFileSync('python3', [writeScript(sameSpans(field)), nativeAll.path, file.path], {
+          encoding: 'utf8',
+        }).trim(),
+      ).toBe('ok');
+    }
+
+    // Label Studio: a .zip of the tasks and their labelling config; the model's layer stays predictions.
+    const studio = await download(page, { ...everyLayer, format: 'labelstudio' });
+    const tasks = JSON.parse(studio.files[studio.name.replace(/\.zip$/u, '.json')]) as {
+      data: { text: string };
+      annotations: { result: { value: { start: number; end: number; text: string } }[] }[];
+      predictions?: { model_version: string }[];
+    }[];
+    expect(tasks.flatMap((task) => task.predictions ?? []).map((prediction) => prediction.model_version)).toEqual([
+      'ner-v2',
+    ]);
+    for (const task of tasks)
+      for (const annotation of task.annotations)
+        for (const { value } of annotation.result)
+          expect([...task.data.text].slice(value.start, value.end).join('')).toBe(value.text);
+    expect(studio.files['labeling-config.xml']).toContain('<Label value="person"/>');
+
+    // brat: every T line's fragments quote the .txt, read as Python reads it.
+    const bratZip = await download(page, { ...everyLayer, format: 'brat' });
+    const bratFolder = mkdtempSync(join(folder, 'brat-'));
+    for (const [name, text] of Object.entries(bratZip.files)) writeFileSync(join(bratFolder, name), text);
+    expect(Object.keys(bratZip.files)).toContain('annotation.conf');
+    expect(
+      python(
+        `import os,sys\nd=sys.argv[1]\nn=0\nfor f in os.listdir(d):\n    if not f.endswith('.ann'): continue\n    t=open(os.path.join(d,f[:-4]+'.txt'),encoding='utf-8',newline='').read()\n    for line in open(os.path.join(d,f),encoding='utf-8'):\n        i,typ,q=line.rstrip('\\n').split('\\t',2)\n        frags=[tuple(map(int,p.split())) for p in typ.split(' ',1)[1].split(';')]\n        assert ' '.join(t[a:b] for a,b in frags)==q,(f,line)\n        n+=1\nassert n>=15,n\nprint('ok')`,
+        bratFolder,
+      ),
+    ).toBe('ok');
+
+    // Token formats: one line per token of the tokenizer the dialog states, every text covered.
+    const documents = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=doc-item]')].map((item) => item.getAttribute('data-doc-id')),
+    );
+    expect(documents.length).toBe(10);
+    // Before the download, the dialog says what CoNLL leaves out of this layer.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByLabel('Format', { exact: true }).selectOption('conll');
+    await expect.poll(() => exportDialog.getByTestId('export-check').textContent()).toContain('CoNLL leaves out');
+    expect(await exportDialog.getByTestId('export-check').textContent()).toContain(
+      'annotator names: 1, because CoNLL has no place for them: annotator',
+    );
+    expect(await exportDialog.textContent()).toContain('Tokens as token agreement counts them');
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
+    const conllFile = await download(page, {
+      annotator: 'annotator',
+      scope: 'all',
+      format: 'conll',
+      unlabelled: 'all',
+    });
+    const conllDocuments = conllFile.text.split(/^-DOCSTART- -X- -X- O\n\n/mu).filter((part) => part.trim() !== '');
+    const hf = await download(page, { annotator: 'annotator', scope: 'all', format: 'huggingface', unlabelled: 'all' });
+    const hfLines = hf.files[hf.name.replace(/\.zip$/u, '.jsonl')]
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; tokens: string[]; ner_tags: string[] });
+    expect(JSON.parse(hf.files['labels.json'])).toEqual(expect.arrayContaining(['O', 'B-person', 'I-person']));
+    const native = await download(page, { annotator: 'annotator', scope: 'all', format: 'native', unlabelled: 'all' });
+    const texts = native.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; text: string });
+    expect(conllDocuments.length).toBe(texts.length);
+    expect(hfLines.length).toBe(texts.length);
+    texts.forEach(({ id, text }, index) => {
+      const tokens = tokenize(text).map((token) => [...text].slice(token.start, token.end).join(''));
+      const lines = conllDocuments[index].split('\n').filter((line) => line !== '');
+      expect(lines.length, id).toBe(tokens.length);
+      expect(hfLines[index].tokens, id).toEqual(tokens);
+      expect(hfLines[index].ner_tags.length, id).toBe(tokens.length);
+    });
+    await context.close();
+  });
+});

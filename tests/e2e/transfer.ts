@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+
+const folder = mkdtempSync(join(tmpdir(), 'spanwright-downloads-'));
+
+/** Drops files on the page the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
+export async function dropFiles(page: Page, files: { name: string; content: string }[]): Promise<void> {
+  const transfer = await page.evaluateHandle((files) => {
+    const data = new DataTransfer();
+    for (const file of files) data.items.add(new File([file.content], file.name));
+    return data;
+  }, files);
+  for (const type of ['dragenter', 'dragover', 'drop'])
+    await page.dispatchEvent('main', type, { dataTransfer: transfer });
+}
+
+export interface Downloaded {
+  name: string;
+  path: string;
+  /** The file as UTF-8 text (meaningless for a .zip: see `files`). */
+  text: string;
+  /** For a .zip, its files by path. */
+  files: Record<string, string>;
+}
+
+/** Opens the export dialog, sets the choices, presses Download and returns the saved file. */
+export async function download(
+  page: Page,
+  choices: { format?: string; unit?: string; scope?: string; annotator?: string; unlabelled?: string } = {},
+): Promise<Downloaded> {
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  if (choices.format) await dialog.getByLabel('Format', { exact: true }).selectOption(choices.format);
+  if (choices.unit) await dialog.getByLabel('Offsets', { exact: true }).selectOption(choices.unit);
+  if (choices.scope) await dialog.getByLabel('Documents', { exact: true }).selectOption(choices.scope);
+  if (choices.annotator) await dialog.getByLabel('Annotator', { exact: true }).selectOption(choices.annotator);
+  if (choices.unlabelled) await dialog.getByLabel('Without spans', { exact: true }).selectOption(choices.unlabelled);
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  const path = join(folder, saved.suggestedFilename());
+  await saved.saveAs(path);
+  await page.getByRole('button', { name: 'Close' }).click();
+  const bytes = readFileSync(path);
+  const decoder = new TextDecoder();
+  const files = path.endsWith('.zip')
+    ? Object.fromEntries(
+        Object.entries(unzipSync(new Uint8Array(bytes))).map(([name, data]) => [name, decoder.decode(data)]),
+      )
+    : {};
+  return { name: saved.suggestedFilename(), path, text: bytes.toString('utf8'), files };
+}
