@@ -325,8 +325,8 @@ function firstEndingAfter(tokens: readonly TokenRange[], offset: number): number
   return low;
 }
 
-/** At most this many examples of each kind of span a token file leaves out. */
-export const MAX_EXAMPLES = 5;
+/** At most this many of each kind of span a token file leaves out are named (the export dialog lists them). */
+export const MAX_EXAMPLES = 200;
 
 /** A span as an example in a loss: `"Kim Jong" 12–20 (visit)`. */
 export function spanExample(span: SpanPlace & { text: string }): string {

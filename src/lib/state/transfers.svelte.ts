@@ -34,11 +34,21 @@ export function formatLabel(format: SourceFormat): string {
   return file ? `${file.name} (${file.detail})` : format;
 }
 
+/** Examples of a loss said in its line; the rest are listed below it. */
+const INLINE_EXAMPLES = 5;
+
 /** A loss in one line: "relations: 3, because Spanwright keeps spans… (the first on line 7): e.g.; e.g." */
 export function lossText(loss: Loss): string {
   const first = loss.line ? ` (the first on line ${loss.line})` : '';
-  const examples = loss.examples?.length ? `: ${loss.examples.join('; ')}` : '';
+  const shown = loss.examples?.slice(0, INLINE_EXAMPLES) ?? [];
+  const examples =
+    shown.length > 0 ? `: ${shown.join('; ')}${(loss.examples?.length ?? 0) > shown.length ? '…' : ''}` : '';
   return `${loss.what}: ${loss.count.toLocaleString('en')}, because ${loss.why}${first}${examples}`;
+}
+
+/** The examples of a loss beyond those its line says (every one, up to the preview's limit). */
+export function moreExamples(loss: Loss): readonly string[] {
+  return loss.examples?.slice(INLINE_EXAMPLES) ?? [];
 }
 
 /** "line 3: reason", or the reason alone for a whole-file error. */

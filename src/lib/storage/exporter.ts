@@ -331,8 +331,8 @@ class LossTally {
   }
 }
 
-/** At most this many examples of each kind of loss are listed. */
-const MAX_EXAMPLES = 5;
+/** At most this many examples of each kind of loss are listed (a preview names every span a format cannot hold, up to this). */
+const MAX_EXAMPLES = 200;
 
 /** Every annotator with a layer or a status, for the export and review choices. */
 export async function listAnnotators(database: SpanwrightDatabase): Promise<string[]> {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   detectScheme,
+  MAX_EXAMPLES,
   parseTag,
   spanExample,
   spansFromTags,
@@ -323,7 +324,7 @@ const alignedSpans = documentText.chain((text) => {
 });
 
 describe('tagLosses', () => {
-  it('names the spans a token file cannot hold, five examples each', () => {
+  it('names the spans a token file cannot hold, every one up to MAX_EXAMPLES', () => {
     const text = 'the Kim Jong Un visit today';
     const outer = span(text, 4, 21, 'visit');
     const losses = tagLosses(
@@ -343,8 +344,11 @@ describe('tagLosses', () => {
         examples: ['"Kim Jong Un visit" 4–21 (visit)'],
       },
     ]);
-    const many = Array.from({ length: 7 }, (_, index) => span(text, 0, 4, `l${index}`));
-    expect(tagLosses(record(text, many))[0]).toMatchObject({ count: 7, examples: { length: 5 } });
+    const many = Array.from({ length: MAX_EXAMPLES + 2 }, (_, index) => span(text, 0, 4, `l${index}`));
+    expect(tagLosses(record(text, many))[0]).toMatchObject({
+      count: MAX_EXAMPLES + 2,
+      examples: { length: MAX_EXAMPLES },
+    });
     expect(tagLosses(record(text, [span(text, 4, 7, 'PER')]))).toEqual([]);
   });
   it('clips long quotes in examples', () => {
