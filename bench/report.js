@@ -40,6 +40,7 @@ export const FIGURES = [
     what: 'label key → highlight painted, 10k-document corpus',
   },
   { key: 'import_ratio', target: 1.5, unit: '×', what: 'import 30 MB JSONL ÷ bare Dexie bulkPut' },
+  { key: 'import_doccano_ratio', target: 1.5, unit: '×', what: 'import the 30 MB corpus as doccano ÷ as native JSONL' },
   { key: 'export_ratio', target: 1.5, unit: '×', what: 'export 10k docs / 100k spans ÷ JSON.stringify' },
   { key: 'export_serialize_ratio', target: null, unit: '×', what: 'serializeRecords alone ÷ JSON.stringify' },
   { key: 'agreement_ms', target: 1000, unit: 'ms', what: 'token kappa + span F1 for two layers of 10k documents' },

@@ -134,6 +134,7 @@ async function main() {
     'corpus_label_long_tasks_ms',
     'corpus_label_ms_median',
     'import_ratio',
+    'import_doccano_ratio',
     'export_ratio',
     'export_serialize_ratio',
     'agreement_ms',

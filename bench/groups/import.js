@@ -1,4 +1,4 @@
-// Group "import": import_ratio. The 10,000-document native JSONL file imported with the app's
+// Group "import": import_ratio and import_doccano_ratio. The 10,000-document native JSONL file imported with the app's
 // FileImport in the harness page, against a bare Dexie bulkPut of the same rows.
 import { DATA, MiB, RUNS, log, ms } from '../config.js';
 import { newHarnessPage, prepareCorpus } from '../harnessPage.js';
@@ -33,6 +33,19 @@ export async function measureImport(browser, harnessUrl) {
       app.push(viaApp);
       bare.push(viaBulkPut.ms);
     }
+    // The same corpus as doccano JSONL through the same path: every peer's file must import
+    // about as fast as Spanwright's own (target ≤ 1.5×).
+    const doccano = [];
+    const nativeAgain = [];
+    for (let run = 0; run < RUNS.import; run++) {
+      const viaDoccano = await page.evaluate(() => window.bench.importWithApp('doccano'));
+      const viaNative = await page.evaluate(() => window.bench.importWithApp('native'));
+      if (viaDoccano.documents !== corpus.documents || viaDoccano.spans !== corpus.spans)
+        throw new Error(`the doccano import stored ${viaDoccano.documents} documents and ${viaDoccano.spans} spans`);
+      log(`import doccano ${run + 1}/${RUNS.import}: FileImport ${ms(viaDoccano.ms)}, native ${ms(viaNative.ms)}`);
+      doccano.push(viaDoccano.ms);
+      nativeAgain.push(viaNative.ms);
+    }
     // One run of the app's storage shape without the importer's code, to split the gap.
     const batched = await page.evaluate(() => window.bench.importWithBatchedBulkPut());
     log(
@@ -42,6 +55,7 @@ export async function measureImport(browser, harnessUrl) {
     const bareMs = median(bare);
     return {
       import_ratio: round(appMs / bareMs),
+      import_doccano_ratio: round(median(doccano) / median(nativeAgain)),
       corpusBytes: corpus.bytes,
       details: {
         import_ratio: {
@@ -54,6 +68,13 @@ export async function measureImport(browser, harnessUrl) {
           file: { bytes: corpus.bytes, documents: corpus.documents, spans: corpus.spans },
           runs_app_ms: app.map((run) => round(run.ms, 1)),
           runs_bulkput_ms: bare.map((value) => round(value, 1)),
+        },
+        import_doccano_ratio: {
+          summary: `doccano JSONL ${ms(median(doccano))} ÷ native JSONL ${ms(median(nativeAgain))}, the same corpus through FileImport`,
+          doccano_ms: round(median(doccano), 1),
+          native_ms: round(median(nativeAgain), 1),
+          runs_doccano_ms: doccano.map((value) => round(value, 1)),
+          runs_native_ms: nativeAgain.map((value) => round(value, 1)),
         },
       },
     };

@@ -15,14 +15,34 @@ export interface ImportTiming {
   spans: number;
 }
 
-/** Imports the prepared file through the app's import path: FileImport analyse() then commit(). */
-export async function importWithApp(): Promise<ImportTiming> {
+/** The prepared corpus as doccano JSONL (`{"id","text","label":[[start, end, label]…]}`), built once. */
+let doccano: { records: unknown[]; file: File } | null = null;
+function doccanoCorpus(): File {
+  if (doccano?.records === corpus.records) return doccano.file;
+  if (corpus.records.length === 0) throw new Error('prepareCorpus with keepRecords first');
+  const lines = corpus.records.map((record) =>
+    JSON.stringify({
+      id: record.id,
+      text: record.text,
+      label: record.spans.map((span) => [span.start, span.end, span.label]),
+    }),
+  );
+  doccano = { records: corpus.records, file: new File([lines.join('\n')], 'bench-doccano.jsonl') };
+  return doccano.file;
+}
+
+/**
+ * Imports the prepared file through the app's import path: FileImport analyse() then commit().
+ * `doccano`: the same corpus written as doccano JSONL (its spans carry no quotes).
+ */
+export async function importWithApp(format: 'native' | 'doccano' = 'native'): Promise<ImportTiming> {
   if (!corpus.file) throw new Error('prepareCorpus first');
+  const file = format === 'doccano' ? doccanoCorpus() : corpus.file;
   const database = await freshDatabase();
   try {
     const started = performance.now();
-    const job = new FileImport(database, corpus.file, {
-      format: 'native',
+    const job = new FileImport(database, file, {
+      format,
       reading: CODE_POINTS,
       defaultAnnotator: BENCH_ANNOTATOR,
     });
