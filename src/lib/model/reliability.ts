@@ -29,6 +29,7 @@ export { OUTSIDE } from './tokens';
 export * from './reliabilityCoding';
 export * from './reliabilityConfusion';
 export * from './reliabilitySpans';
+export * from './reliabilityCsv';
 export * from './reliabilityFigures';
 
 /**

@@ -8,17 +8,22 @@ import {
   addUnit,
   confusionCategories,
   confusionCell,
+  confusionCsv,
   corpusReliability,
+  csvField,
+  documentCsv,
   documentFigures,
   documentReliabilityCounts,
   emptyCodingCounts,
   emptyReliabilityCounts,
   fleissKappa,
   krippendorffAlpha,
+  labelCsv,
   labelFigures,
   matchOverlapping,
   orderLabels,
   pairFigures,
+  pairwiseCsv,
   rankDocuments,
   reliabilityFrom,
   spanPairCounts,
@@ -591,6 +596,68 @@ describe('labels in order', () => {
       OUTSIDE,
     ]);
     expect(orderLabels(['b', 'a'])).toEqual(['a', 'b']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+// ---------------------------------------------------------------------------------------------
+
+describe('CSV', () => {
+  it('quotes fields with commas, quotes and line breaks, and neutralises formulas in names', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('cr\rlf')).toBe('"cr\rlf"');
+    expect(csvField('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-cmd')).toBe("'-cmd");
+    expect(csvField('@here')).toBe("'@here");
+    expect(csvField('\tTab')).toBe("'\tTab");
+    expect(csvField('=HYPERLINK("x","y")')).toBe('"\'=HYPERLINK(""x"",""y"")"');
+    expect(csvField('a=b')).toBe('a=b');
+    // Figures are numbers, never neutralised; null is an empty field.
+    expect(csvField(-0.25)).toBe('-0.25');
+    expect(csvField(1 / 3)).toBe('0.333333');
+    expect(csvField(12)).toBe('12');
+    expect(csvField(null)).toBe('');
+  });
+
+  it('writes the pairwise, per-label, per-document and confusion tables', () => {
+    const doc = document('=d1, "quoted"', 'Kim met Moon.', {
+      '@ann': [
+        { start: 0, end: 3, label: 'person' },
+        { start: 8, end: 12, label: 'person' },
+      ],
+      bob: [
+        { start: 0, end: 3, label: 'person' },
+        { start: 4, end: 12, label: '-x' },
+      ],
+    });
+    // Tokens Kim met Moon ".": @ann person O person O; bob person -x -x O.
+    // κ: N = 4, agree 2; rows person 2, O 2; columns person 1, -x 2, O 1; Σ = 2 + 2 = 4;
+    // κ = (8 − 4) / (16 − 4) = 1/3. Spans: exact 1 (person [0,3)), overlap 1; 2 and 2: P = R = F1 = 1/2.
+    const { reliability, counts, documents } = corpusReliability([doc], ['@ann', 'bob']);
+    expect(pairwiseCsv(reliability.pairs)).toBe(
+      'annotator A,annotator B,token kappa,exact precision,exact recall,exact F1,overlap precision,overlap recall,' +
+        'overlap F1,spans A,spans B,documents,tokens\r\n' +
+        "'@ann,bob,0.333333,0.5,0.5,0.5,0.5,0.5,0.5,2,2,1,4\r\n",
+    );
+    expect(labelCsv(labelFigures(counts.pairs[0]))).toBe(
+      'annotator A,annotator B,label,spans A,spans B,exact matches,exact precision,exact recall,exact F1,' +
+        'overlap matches,overlap precision,overlap recall,overlap F1\r\n' +
+        "'@ann,bob,'-x,0,1,0,0,,0,0,0,,0\r\n" +
+        "'@ann,bob,person,2,1,1,1,0.5,0.666667,1,1,0.5,0.666667\r\n",
+    );
+    // Disputed: met and Moon, 2 of 4. α: n = 8, Σ o_cc = 2 + 2 = 4 (Kim, "."); person 3, O 3, -x 2;
+    // Σ n_c(n_c − 1) = 6 + 6 + 2 = 14; α = (7·4 − 14) / (8·7 − 14) = 14/42 = 1/3. Fleiss (2 raters):
+    // A = 4, T = 8, Σ v² = 9 + 9 + 4 = 22; κ = (4·8 − 22) / (64 − 22) = 10/42 = 0.238095.
+    expect(documentCsv(documents)).toBe(
+      'document,annotators present,tokens,pairable tokens,disputed tokens,disagreement,alpha,Fleiss kappa,Fleiss tokens\r\n' +
+        `"'=d1, ""quoted""",'@ann; bob,4,4,2,0.5,0.333333,0.238095,4\r\n`,
+    );
+    expect(confusionCsv(counts.pairs[0])).toBe("'@ann \\ bob,'-x,person,O\r\n'-x,0,0,0\r\nperson,1,1,0\r\nO,1,0,1\r\n");
   });
 });
 
