@@ -164,14 +164,15 @@ describe('interchange', () => {
           expect([...task.data.text].slice(value.start, value.end).join('')).toBe(value.text);
     expect(studio.files['labeling-config.xml']).toContain('<Label value="person"/>');
 
-    // brat: every T line's fragments quote the .txt, read as Python reads it.
+    // brat: every T line's fragments quote the .txt, read as Python reads it; summit's note on a
+    // span comes back as an AnnotatorNotes line on its T line.
     const bratZip = await download(page, { ...everyLayer, format: 'brat' });
     const bratFolder = mkdtempSync(join(folder, 'brat-'));
     for (const [name, text] of Object.entries(bratZip.files)) writeFileSync(join(bratFolder, name), text);
     expect(Object.keys(bratZip.files)).toContain('annotation.conf');
     expect(
       python(
-        `import os,sys\nd=sys.argv[1]\nn=0\nfor f in os.listdir(d):\n    if not f.endswith('.ann'): continue\n    t=open(os.path.join(d,f[:-4]+'.txt'),encoding='utf-8',newline='').read()\n    for line in open(os.path.join(d,f),encoding='utf-8'):\n        i,typ,q=line.rstrip('\\n').split('\\t',2)\n        frags=[tuple(map(int,p.split())) for p in typ.split(' ',1)[1].split(';')]\n        assert ' '.join(t[a:b] for a,b in frags)==q,(f,line)\n        n+=1\nassert n>=15,n\nprint('ok')`,
+        `import os,sys\nd=sys.argv[1]\nn=0\nnotes=[]\nfor f in os.listdir(d):\n    if not f.endswith('.ann'): continue\n    t=open(os.path.join(d,f[:-4]+'.txt'),encoding='utf-8',newline='').read()\n    for line in open(os.path.join(d,f),encoding='utf-8'):\n        if line.startswith('#'):\n            notes.append(line.rstrip('\\n').split('\\t')[2])\n            continue\n        i,typ,q=line.rstrip('\\n').split('\\t',2)\n        frags=[tuple(map(int,p.split())) for p in typ.split(' ',1)[1].split(';')]\n        assert ' '.join(t[a:b] for a,b in frags)==q,(f,line)\n        n+=1\nassert n>=15,n\nassert notes==['the cosmodrome, not the town'],notes\nprint('ok')`,
         bratFolder,
       ),
     ).toBe('ok');

@@ -1,9 +1,11 @@
 /**
  * brat standoff: each document a `.txt` (the text, exactly) and a `.ann` beside it with the same
  * name, one annotation per line. Spanwright reads the text-bound annotations (`T`) as spans, a
- * discontinuous one as one span per fragment, and keeps `#` annotator notes in the document's
- * metadata; relations (`R`, `*` Equiv), events (`E`), attributes (`A`, `M`) and normalisations
- * (`N`) are counted as not imported. Export writes the pairs and an `annotation.conf`.
+ * discontinuous one as one span per fragment, and a `#` annotator note on a `T` as the note of its
+ * span(s) (a note on anything else is kept in the document's metadata); relations (`R`, `*`
+ * Equiv), events (`E`), attributes (`A`, `M`) and normalisations (`N`) are counted as not
+ * imported. Export writes the pairs (a span's note as an `AnnotatorNotes` line) and an
+ * `annotation.conf`.
  *
  * Offsets are characters of the `.txt` (brat counts code points, as Python does); a file written
  * by a tool that counted differently is caught by the quotes each `T` line carries.
@@ -29,7 +31,7 @@ const NOT_KEPT: Record<string, { what: string; why: string }> = {
   N: { what: 'normalisations', why: 'Spanwright keeps a span’s label, not links to a knowledge base' },
 };
 
-/** An annotator note on a text-bound annotation, kept in the document's `meta.brat_notes`. */
+/** An annotator note on an annotation that is not a span (a relation, an event…), kept in the document's `meta.brat_notes`. */
 export interface BratNote {
   /** The annotation's id in the `.ann`, e.g. `T3`. */
   annotation: string;
@@ -59,6 +61,8 @@ export function parseBrat(
   const target = new SpanTarget(text, reading, survey);
   const errors: FormatError[] = [];
   const spans: RecordSpan[] = [];
+  /** The spans each `T` annotation became, by its id. */
+  const byAnnotation = new Map<string, RecordSpan[]>();
   const notes: BratNote[] = [];
   const lost = new Map<string, Loss>();
   let discontinuous = 0;
@@ -73,6 +77,7 @@ export function parseBrat(
       if ('errors' in read) errors.push(...read.errors);
       else {
         spans.push(...read.spans);
+        byAnnotation.set(fields[0], read.spans);
         if (read.spans.length > 1) discontinuous++;
       }
     } else if (kind === '#') {
@@ -86,7 +91,14 @@ export function parseBrat(
     } else errors.push({ line: lineNumber, message: `not a brat annotation line (it starts ${quote(fields[0])})` });
   });
   if (errors.length > 0) return { errors };
-  const meta: Record<string, unknown> = notes.length > 0 ? { brat_notes: notes } : {};
+  // A note on a span becomes its note (notes on one annotation joined by a line break); the rest stay in the meta.
+  const others: BratNote[] = [];
+  for (const note of notes) {
+    const noted = byAnnotation.get(note.annotation);
+    if (!noted) others.push(note);
+    else for (const span of noted) span.note = span.note ? `${span.note}\n${note.note}` : note.note;
+  }
+  const meta: Record<string, unknown> = others.length > 0 ? { brat_notes: others } : {};
   const record: AnnotatedRecord = {
     id,
     text,
@@ -206,6 +218,7 @@ export function bratType(label: string): string {
  */
 export function serializeBratAnn(record: AnnotatedRecord): string {
   const lines: string[] = [];
+  const notes: string[] = [];
   const characters = [...record.text];
   record.spans.forEach((span, index) => {
     const fragments: [number, number][] = [];
@@ -221,8 +234,15 @@ export function serializeBratAnn(record: AnnotatedRecord): string {
     lines.push(
       `T${index + 1}\t${bratType(span.label)} ${fragments.map(([start, end]) => `${start} ${end}`).join(';')}\t${quoted}`,
     );
+    if (span.note) notes.push(`#${notes.length + 1}\tAnnotatorNotes T${index + 1}\t${oneLine(span.note)}`);
   });
+  lines.push(...notes);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** A note as brat can hold it: a `.ann` line has no line breaks or tabs, so they become spaces. */
+function oneLine(note: string): string {
+  return note.replace(/\r\n|[\n\r\t]/gu, ' ');
 }
 
 /** An `annotation.conf` declaring `labels` as entity types (brat needs every type declared). */
@@ -249,7 +269,7 @@ export const bratFormat: FileFormat = {
   mime: 'application/zip',
   units: ['codepoint'],
   offsets: true,
-  carries: { annotator: false, status: false, meta: false, spans: true, documents: true },
+  carries: { annotator: false, status: false, meta: false, spans: true, documents: true, spanNotes: true },
   detect: ({ name }) => (/\.ann$/iu.test(name) ? 5 : 0),
   read: (file, { reading, survey }) => readBratFiles([file], reading, survey ?? null),
   readBundle: (files, { reading, survey }) => readBratFiles(files, reading, survey ?? null),
@@ -265,16 +285,23 @@ export const bratFormat: FileFormat = {
   },
   companions: ({ labels }) => [{ path: 'annotation.conf', text: bratAnnotationConf(labels) }],
   lossesOf(record) {
+    const losses: Loss[] = [];
     const renamed = [...new Set(record.spans.map((span) => span.label))].filter((label) => bratType(label) !== label);
-    return renamed.length === 0
-      ? []
-      : [
-          {
-            what: 'labels renamed',
-            why: 'brat types hold only letters, digits, _ and -',
-            count: record.spans.filter((span) => bratType(span.label) !== span.label).length,
-            examples: renamed.slice(0, 5).map((label) => `${label} → ${bratType(label)}`),
-          },
-        ];
+    if (renamed.length > 0)
+      losses.push({
+        what: 'labels renamed',
+        why: 'brat types hold only letters, digits, _ and -',
+        count: record.spans.filter((span) => bratType(span.label) !== span.label).length,
+        examples: renamed.slice(0, 5).map((label) => `${label} → ${bratType(label)}`),
+      });
+    const flattened = record.spans.filter((span) => span.note !== undefined && oneLine(span.note) !== span.note);
+    if (flattened.length > 0)
+      losses.push({
+        what: 'line breaks in span notes',
+        why: 'a brat note is one line, so its line breaks and tabs become spaces',
+        count: flattened.length,
+        examples: flattened.slice(0, 5).map((span) => `${JSON.stringify(span.text)} ${span.start}–${span.end}`),
+      });
+    return losses;
   },
 };

@@ -78,6 +78,8 @@ export interface Carries {
   spans: boolean;
   /** More than one document per file. */
   documents: boolean;
+  /** A note on each span (native `meta.note`, brat `AnnotatorNotes`); absent: none, and an export counts them. */
+  spanNotes?: boolean;
 }
 
 export interface ReadOptions {

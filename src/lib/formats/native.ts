@@ -1,6 +1,7 @@
 /**
  * Spanwright's own JSONL: one document and one annotator's layer per line,
- * `{"id","text","spans":[{"start","end","label","text"}],"annotator","status","meta"}`.
+ * `{"id","text","spans":[{"start","end","label","text","meta"?}],"annotator","status","meta"}`;
+ * a span's `meta` is `{"note": …}`, written only for a span with a note.
  * `spans` is the spaCy/Prodigy span shape, so the files load in those tools as they are.
  *
  * @see https://jsonlines.org/
@@ -41,7 +42,8 @@ const RECORD_KEYS = new Set(['id', 'text', 'spans', 'annotator', 'status', 'meta
  * Missing `spans`, `meta`, `annotator` and `status` mean none; when `meta` is absent, unknown
  * top-level keys become the meta (a plain `{"id","text",...}` file keeps its extra fields); when
  * `meta` is present, unknown top-level keys (Prodigy's `_input_hash`, `tokens`, …) are dropped.
- * Span keys other than start, end, label and text (`token_start`, …) are ignored.
+ * Span keys other than start, end, label, text and meta (`token_start`, …) are ignored, and so are
+ * keys of a span's meta other than `note`.
  */
 export function parseNativeLine(
   line: string,
@@ -82,13 +84,25 @@ export function parseNativeLine(
       if (!isJsonObject(raw))
         return errors.add(`${name} must be an object {"start", "end", "label", "text"} (got ${describeValue(raw)})`);
       const span = checkSpan({ start: raw.start, end: raw.end, label: raw.label, text: raw.text }, name, target);
-      if ('value' in span) spans.push(span.value);
-      else errors.add(span.message);
+      if ('message' in span) return errors.add(span.message);
+      const note = spanNote(raw.meta, name);
+      if (typeof note === 'object') return errors.add(note.message);
+      spans.push(note === undefined ? span.value : { ...span.value, note });
     });
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
   return { value: { id, text, title: recordTitle(text, id, meta), annotator, status, spans: sortSpans(spans), meta } };
+}
+
+/** A span's note from its `meta` (absent, or without a note: undefined), or why it cannot be read. */
+function spanNote(meta: unknown, name: string): string | undefined | { message: string } {
+  if (meta === undefined || meta === null) return undefined;
+  if (!isJsonObject(meta)) return { message: `${name} meta must be an object (got ${describeValue(meta)})` };
+  const note = meta.note;
+  if (note === undefined || note === null || note === '') return undefined;
+  if (typeof note !== 'string') return { message: `${name} meta.note must be a string (got ${describeValue(note)})` };
+  return note;
 }
 
 /**
@@ -107,7 +121,8 @@ export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): stri
     const span = spans[position];
     const start = index === null ? span.start : index.toUtf16(span.start);
     const end = index === null ? span.end : index.toUtf16(span.end);
-    spansJson += `${position === 0 ? '' : ','}{"start":${start},"end":${end},"label":${JSON.stringify(span.label)},"text":${JSON.stringify(span.text)}}`;
+    const meta = span.note ? `,"meta":{"note":${JSON.stringify(span.note)}}` : '';
+    spansJson += `${position === 0 ? '' : ','}{"start":${start},"end":${end},"label":${JSON.stringify(span.label)},"text":${JSON.stringify(span.text)}${meta}}`;
   }
   return (
     `{"id":${JSON.stringify(record.id)},"text":${JSON.stringify(record.text)},"spans":[${spansJson}],` +
@@ -128,7 +143,7 @@ export const nativeFormat: FileFormat = {
   mime: 'application/jsonl',
   units: ['codepoint', 'utf16'],
   offsets: true,
-  carries: { annotator: true, status: true, meta: true, spans: true, documents: true },
+  carries: { annotator: true, status: true, meta: true, spans: true, documents: true, spanNotes: true },
   // `spans` names the format; a first record with only a text (and id, meta…) is a corpus to label.
   detect: ({ first, keys, complete }) =>
     first !== '{' ? 0 : keys.includes('spans') ? 2 : keys.includes('text') && complete ? 1 : 0,

@@ -12,6 +12,8 @@ export interface RecordSpan {
   end: number;
   label: string;
   text: string;
+  /** The annotator's note on the span, where the format carries one (absent: none). */
+  note?: string;
 }
 
 /** One document plus one annotator's layer, as read from or written to a file. */

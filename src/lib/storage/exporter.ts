@@ -201,7 +201,11 @@ function toRecord(
   layer: Span[],
 ): AnnotatedRecord {
   const spans = sortSpans(
-    layer.map((span) => ({ start: span.start, end: span.end, label: span.label, text: span.text })),
+    layer.map((span) =>
+      span.note
+        ? { start: span.start, end: span.end, label: span.label, text: span.text, note: span.note }
+        : { start: span.start, end: span.end, label: span.label, text: span.text },
+    ),
   );
   return { id: document.id, text: document.text, title: document.title, annotator, status, spans, meta: document.meta };
 }
@@ -285,6 +289,7 @@ class LossTally {
   #spans = 0;
   #statuses = 0;
   #meta = 0;
+  #notes = 0;
   readonly #annotators = new Set<string>();
   readonly #losses = new Map<string, Loss>();
 
@@ -297,6 +302,7 @@ class LossTally {
     this.#spans += record.spans.length;
     if (record.status === 'done' || record.status === 'skipped') this.#statuses++;
     if (Object.keys(record.meta).length > 0) this.#meta++;
+    for (const span of record.spans) if (span.note) this.#notes++;
     if (record.annotator !== null) this.#annotators.add(record.annotator);
     for (const loss of this.#format.lossesOf?.(record) ?? []) {
       const key = JSON.stringify([loss.what, loss.why]);
@@ -327,6 +333,8 @@ class LossTally {
       });
     if (!carries.meta && this.#meta > 0)
       general.push({ what: 'document metadata (source, title…)', why: without, count: this.#meta });
+    if (carries.spans && !carries.spanNotes && this.#notes > 0)
+      general.push({ what: 'span notes', why: without, count: this.#notes });
     return { records: this.#records, spans: this.#spans, losses: [...general, ...this.#losses.values()] };
   }
 }

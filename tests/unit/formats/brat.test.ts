@@ -28,7 +28,7 @@ async function collect(items: AsyncIterable<SourceItem>): Promise<SourceItem[]> 
 }
 
 describe('parseBrat', () => {
-  it('reads text-bound annotations as spans, fragments as spans of their own, notes into meta, and counts the rest', () => {
+  it('reads text-bound annotations as spans, fragments as spans of their own, a note as its span’s, and counts the rest', () => {
     const parsed = parseBrat('summit.txt', fixture('summit.txt'), fixture('summit.ann'));
     if (!('value' in parsed)) throw new Error(JSON.stringify(parsed.errors));
     const { record, losses, discontinuous } = parsed.value;
@@ -46,7 +46,9 @@ describe('parseBrat', () => {
     const chars = [...record.text];
     for (const span of record.spans) expect(chars.slice(span.start, span.end).join('')).toBe(span.text);
     expect(discontinuous).toBe(1);
-    expect(record.meta).toEqual({ brat_notes: [{ annotation: 'T3', note: 'the cosmodrome, not the town' }] });
+    expect(record.spans.find((span) => span.text === 'Vostochny')?.note).toBe('the cosmodrome, not the town');
+    expect(record.spans.filter((span) => span.note !== undefined)).toHaveLength(1);
+    expect(record.meta).toEqual({});
     expect(losses.map(({ what, count, line }) => [what, count, line])).toEqual([
       ['relations', 1, 7],
       ['events', 1, 8],
