@@ -1,9 +1,10 @@
 /**
  * Which format a file is in, from its name and its first ~64 KB, before reading it all: a
- * Spanwright backup by its first key, else the format of the registry most sure of it.
+ * Spanwright backup or feedback file by its first key, else the format of the registry most sure of it.
  *
  * @see ../../../docs/formats.md
  */
+import { FEEDBACK_MARKER_KEY } from './feedbackFile';
 import type { FileSource, NamedBlob } from './format';
 import { topLevelKeys } from './jsonOutline';
 import type { FormatName } from './records';
@@ -16,12 +17,12 @@ export const DETECT_HEAD_BYTES = 64 * 1024;
 /** The longest first line read to detect a format (a record with a long text can be megabytes). */
 const MAX_FIRST_LINE_BYTES = 64 * 1024 * 1024;
 
-/** What a file can be read as: a format of the registry, or a Spanwright backup. */
-export type SourceFormat = FormatName | 'backup';
+/** What a file can be read as: a format of the registry, a Spanwright backup, or a reviewer's feedback file. */
+export type SourceFormat = FormatName | 'backup' | 'feedback';
 
 /**
  * `.txt` → text; a JSON array → labelstudio; JSONL whose first record has `spanwright_backup` →
- * backup, `spans` → native, `label`/`labels` → doccano, only `text` (and id, meta…) → native.
+ * backup, `spanwright_feedback` → feedback, `spans` → native, `label`/`labels` → doccano, only `text` (and id, meta…) → native.
  * Null when nothing fits, or when `head` ends inside a first record that has shown only `id` and
  * `text` so far (it could still be either JSONL format: ask the user).
  */
@@ -33,6 +34,7 @@ export function detectFormat(fileName: string, head: string): SourceFormat | nul
   const firstObject = object >= 0 && head.slice(start + 1, object).trim() === '' ? object : first === '{' ? start : -1;
   const { keys, complete } = firstObject >= 0 ? topLevelKeys(head.slice(firstObject)) : { keys: [], complete: false };
   if (first === '{' && keys.includes(BACKUP_MARKER_KEY) && !/\.txt$/iu.test(fileName)) return 'backup';
+  if (first === '{' && keys.includes(FEEDBACK_MARKER_KEY) && !/\.txt$/iu.test(fileName)) return 'feedback';
   let best: { format: FormatName; score: number } | null = null;
   for (const format of FORMATS) {
     const score = format.detect({ name: fileName, text: head, keys, complete, first });

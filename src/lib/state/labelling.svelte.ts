@@ -1,3 +1,4 @@
+import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
@@ -19,14 +20,21 @@ export interface LabellingContext {
   advance(): void;
 }
 
+/** How long stepping to a span in another document waits for that document's layer to show. */
+const SHOW_WAIT_MS = 5000;
+const SHOW_POLL_MS = 15;
+
 /**
  * The annotator's commands on the open layer: label a selection, relabel or delete the selected
- * span, set the document's status, and undo or redo any of them. Every command is written to
- * storage before it shows; what is undone stays undone after a reload.
+ * span, write a note on it, set the document's status, and undo or redo any of them; and stepping
+ * through the spans a reviewer's feedback marked. Every command is written to storage before it
+ * shows; what is undone stays undone after a reload.
  */
 export class Labelling {
   readonly history = new History();
   #precise = $state(false);
+  /** The span whose note field is open, or null. */
+  #noteFor = $state<string | null>(null);
   /** Spans being written right now, by `start:end:label`, so a double key press adds one span. */
   #inFlight = new Set<string>();
   readonly #context: LabellingContext;
@@ -184,6 +192,81 @@ export class Labelling {
       });
     }
     if (advance) context.advance();
+  }
+
+  /** The span whose note is being written (its note field is open), or null. */
+  get noteFor(): string | null {
+    return this.#noteFor;
+  }
+
+  /** Opens the note field of span `id` (the selected span by default; the note key). */
+  editNote(id: string | null = this.#context.document.selectedSpanId): void {
+    if (id === null) {
+      this.#context.session.notify('Select a span first (click it, or press ] ), then press ; to write its note.');
+      return;
+    }
+    this.#noteFor = id;
+  }
+
+  /** Closes the note field without saving. */
+  closeNote(): void {
+    this.#noteFor = null;
+  }
+
+  /** Sets span `id`'s note (an empty one removes it), as an undoable step, and closes the note field. */
+  async setNote(id: string, note: string): Promise<void> {
+    const { session, store } = this.#context;
+    this.#noteFor = null;
+    const result = await this.#guard(() => store.setSpanNote(id, note, session.now()));
+    if (!result) return;
+    const { before, after } = result;
+    this.history.record({
+      description: after.note ? `note on “${truncate(after.text)}”` : `remove the note on “${truncate(before.text)}”`,
+      undo: () => store.putSpans([before], session.now()),
+      redo: () => store.putSpans([after], session.now()),
+    });
+  }
+
+  /**
+   * Selects the next (+1) or previous (-1) span a reviewer's feedback marked (changed, removed, or
+   * kept with a note) in the annotator's layer, across documents in list order, opening the
+   * document it is in; at either end it goes round.
+   */
+  async stepFeedback(direction: 1 | -1): Promise<void> {
+    const context = this.#context;
+    const { document, session, store } = context;
+    const annotator = session.annotator;
+    let marked: Awaited<ReturnType<Store['markedSpans']>>;
+    try {
+      marked = await store.markedSpans(annotator);
+    } catch (error) {
+      session.readFailed(error);
+      return;
+    }
+    const selected = document.spans.find((span) => span.id === document.selectedSpanId) ?? null;
+    const step = stepMarked(marked, { order: document.current?.order ?? null, selected }, direction);
+    if (step === null) {
+      session.notify(`No feedback to step through in ${annotator}'s layer: import a reviewer's feedback file first.`);
+      return;
+    }
+    const { target, index, wrapped } = step;
+    if (document.id !== target.documentId) context.open(target.documentId);
+    if (!(await this.#whenShown(target.id, target.documentId))) return;
+    document.selectSpan(target.id, true);
+    const round = wrapped ? (direction === 1 ? ' (from the first again)' : ' (from the last again)') : '';
+    session.notify(`Feedback ${index + 1} of ${marked.length}${round}.`);
+  }
+
+  /** Resolves true once span `id` of document `documentId` is shown; false if another document opened meanwhile. */
+  async #whenShown(id: string, documentId: string): Promise<boolean> {
+    const document = this.#context.document;
+    // Counted in polls, not read from the session's clock (which tests may stop).
+    for (let poll = 0; poll * SHOW_POLL_MS < SHOW_WAIT_MS; poll++) {
+      if (document.id !== documentId) return false;
+      if (document.viewShowsCurrent && document.spanViews.some((span) => span.id === id)) return true;
+      await new Promise((resolve) => setTimeout(resolve, SHOW_POLL_MS));
+    }
+    return false;
   }
 
   async undo(): Promise<void> {

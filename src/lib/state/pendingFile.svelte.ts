@@ -9,7 +9,7 @@ import {
   type ImportProgress,
   type ImportResult,
 } from '../storage/importer';
-import type { Store } from '../storage/store';
+import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
 
 export type PendingState =
@@ -23,6 +23,9 @@ export type PendingState =
   | { kind: 'writing'; progress: ImportProgress | null }
   | { kind: 'imported'; result: ImportResult; analysis: ImportAnalysis }
   | { kind: 'restored' }
+  | { kind: 'feedback'; file: FeedbackFile; preview: FeedbackPreview }
+  | { kind: 'feedback-refused'; errors: { line: number; message: string }[]; errorCount: number }
+  | { kind: 'feedback-applied'; result: FeedbackResult; preview: FeedbackPreview }
   | { kind: 'failed'; message: string };
 
 /** What the import needs from the browser: how much storage is free, and a hook after a write. */
@@ -31,6 +34,8 @@ export interface TransferEnvironment {
   estimate?(): Promise<{ usage?: number; quota?: number }>;
   /** Called after a file was stored: the first real work asks for persistent storage. */
   onStored?(): void;
+  /** The clock feedback imports stamp their writes with (`Date.now` when not given). */
+  now?(): number;
 }
 
 /** Rough bytes IndexedDB needs for a file: texts are stored as UTF-16, plus rows and indexes. */
@@ -79,8 +84,9 @@ export class PendingFile {
     return this.#state;
   }
 
+  /** True when the file passed its checks and waits for Import (a feedback file too). */
   get canCommit(): boolean {
-    return this.#state.kind === 'ready';
+    return this.#state.kind === 'ready' || this.#state.kind === 'feedback';
   }
 
   /**
@@ -109,6 +115,7 @@ export class PendingFile {
           : { kind: 'backup-refused', errors: read.errors, errorCount: read.errorCount };
       return;
     }
+    if (format === 'feedback') return this.#readFeedback();
     this.#job = this.#store.importFile(this.file, {
       format,
       reading: this.#reading,
@@ -130,8 +137,37 @@ export class PendingFile {
     }
   }
 
+  /** Reads a feedback file and says what importing it would do; nothing is stored. */
+  async #readFeedback(): Promise<void> {
+    try {
+      const read = await this.#store.readFeedback(this.file.files[0]);
+      this.#state =
+        'value' in read
+          ? { kind: 'feedback', file: read.value, preview: await this.#store.previewFeedback(read.value) }
+          : { kind: 'feedback-refused', errors: read.errors, errorCount: read.errorCount };
+    } catch (error) {
+      this.#state = { kind: 'failed', message: `could not be read: ${describeWriteError(error)}` };
+    }
+  }
+
+  /** Sets the feedback file's verdicts on the annotator's spans, in one transaction. */
+  async #applyFeedback(file: FeedbackFile, preview: FeedbackPreview): Promise<void> {
+    this.#state = { kind: 'writing', progress: null };
+    try {
+      const result = await this.#store.applyFeedback(file, (this.#environment.now ?? Date.now)());
+      this.#state = { kind: 'feedback-applied', result, preview };
+      this.#environment.onStored?.();
+    } catch (error) {
+      this.#state = {
+        kind: 'failed',
+        message: `was not imported; nothing from it was kept: ${describeWriteError(error)}`,
+      };
+    }
+  }
+
   /** Stores the analysed file, all or nothing. */
   async commit(): Promise<void> {
+    if (this.#state.kind === 'feedback') return this.#applyFeedback(this.#state.file, this.#state.preview);
     if (this.#state.kind !== 'ready' || !this.#job) return;
     const analysis = this.#state.analysis;
     this.#state = { kind: 'writing', progress: null };

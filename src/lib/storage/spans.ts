@@ -254,3 +254,46 @@ export async function setStatus(
     ]),
   );
 }
+
+/**
+ * Stores new versions of stored spans whose place and label stay as they are (a note, feedback):
+ * each layer they are in gets a new revision, and the write is logged. Call inside a write
+ * transaction over `writeTables`.
+ */
+export async function rewriteSpans(database: SpanwrightDatabase, spans: readonly Span[], now: number): Promise<void> {
+  if (spans.length === 0) return;
+  await database.spans.bulkPut(spans.map((span) => ({ ...span })));
+  const layers = new Map(spans.map((span) => [layerKey(span.documentId, span.annotator), span] as const));
+  const keys = [...layers.values()].map((span) => [span.annotator, span.documentId] as [string, string]);
+  const summaries = await database.statuses.bulkGet(keys);
+  await Promise.all(
+    keys.map(([annotator, documentId], index) => {
+      const summary = summaries[index];
+      return summary
+        ? database.statuses.put({ ...summary, updated: now, revision: newRevision() })
+        : refreshSummary(database, documentId, annotator, now);
+    }),
+  );
+  await logChange(database, keys);
+}
+
+/**
+ * Sets (or, with an empty `note`, removes) the note on span `id`, in one transaction; resolves with
+ * the span before and after, or null if it is gone or the note is unchanged.
+ */
+export async function setSpanNote(
+  database: SpanwrightDatabase,
+  id: string,
+  note: string,
+  now = Date.now(),
+): Promise<{ before: Span; after: Span } | null> {
+  const trimmed = note.trim();
+  return database.transaction('rw', writeTables(database), async () => {
+    const before = await database.spans.get(id);
+    if (!before || (before.note ?? '') === trimmed) return null;
+    const { note: _previous, ...rest } = before;
+    const after: Span = trimmed === '' ? { ...rest, updated: now } : { ...rest, note: trimmed, updated: now };
+    await rewriteSpans(database, [after], now);
+    return { before, after };
+  });
+}

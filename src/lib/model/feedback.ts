@@ -1,0 +1,200 @@
+/**
+ * Feedback to an annotator: what the review made of each of their spans. For one document the
+ * review decided something in, each span of the annotator's layer is `kept` (gold has it, same
+ * place and label), `changed` (gold has an overlapping span that differs: the one overlapping it
+ * most, the first in reading order on a tie) or `removed` (gold has nothing over it). The note is
+ * the reviewer's: the gold span's for kept and changed, the rejected span's at its place for
+ * removed. Offsets are code points, as everywhere in Spanwright.
+ */
+import { compareSpans } from './spanOrder';
+import type { SpanFeedback, SpanOrigin } from './types';
+
+export type Verdict = SpanFeedback['verdict'];
+
+/** A span's place, label and quoted text. */
+export interface QuotedPlace {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+/** A span of the gold or the rejected layer, with the decision that put it there (when it says). */
+export interface DecidedSpan extends QuotedPlace {
+  origin?: SpanOrigin;
+}
+
+/** What the review made of one of the annotator's spans. */
+export interface SpanVerdict {
+  span: QuotedPlace;
+  verdict: Verdict;
+  /** For `changed`: the gold span it became; otherwise null. */
+  to: QuotedPlace | null;
+  /** The reviewer's note on the decision, or null. */
+  note: string | null;
+  /** Who decided and when (epoch milliseconds), where the decision records it. */
+  by: string | null;
+  at: number | null;
+}
+
+/** One document as the review left it, beside the annotator's layer of it. */
+export interface ReviewedDocument {
+  /** The annotator's spans. */
+  spans: readonly QuotedPlace[];
+  /** The gold layer's spans. */
+  gold: readonly DecidedSpan[];
+  /** The rejected layer's spans (the "neither" decisions). */
+  rejected: readonly DecidedSpan[];
+  /** True when the gold layer has a status row for the document (the reviewer set one, or wrote gold). */
+  goldStatus: boolean;
+}
+
+/** True when the review decided something in the document: a gold status, or gold or rejected spans. */
+export function isReviewed(document: ReviewedDocument): boolean {
+  return document.goldStatus || document.gold.length > 0 || document.rejected.length > 0;
+}
+
+/** How much [a.start, a.end) and [b.start, b.end) share, in code points (0 when they do not overlap). */
+export function overlapLength(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+}
+
+function samePlace(a: QuotedPlace, b: QuotedPlace): boolean {
+  return a.start === b.start && a.end === b.end && a.label === b.label;
+}
+
+function quoted(span: QuotedPlace): QuotedPlace {
+  return { start: span.start, end: span.end, label: span.label, text: span.text };
+}
+
+function decision(
+  span: QuotedPlace,
+  verdict: Verdict,
+  decided: DecidedSpan | undefined,
+  to: QuotedPlace | null,
+): SpanVerdict {
+  const origin = decided?.origin;
+  return {
+    span: quoted(span),
+    verdict,
+    to,
+    note: origin?.note !== undefined && origin.note !== '' ? origin.note : null,
+    by: origin?.by ?? null,
+    at: origin?.at ?? null,
+  };
+}
+
+/**
+ * The verdict on each of the annotator's spans of one document, in reading order; null when the
+ * review decided nothing in it (a document never reviewed says nothing about anyone's spans).
+ */
+export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | null {
+  if (!isReviewed(document)) return null;
+  const gold = [...document.gold].sort(compareSpans);
+  const verdicts: SpanVerdict[] = [];
+  for (const span of [...document.spans].sort(compareSpans)) {
+    const same = gold.find((candidate) => samePlace(candidate, span));
+    if (same) {
+      verdicts.push(decision(span, 'kept', same, null));
+      continue;
+    }
+    let best: DecidedSpan | undefined;
+    let bestOverlap = 0;
+    // Gold is in reading order: a strictly larger overlap replaces the best, so a tie keeps the first.
+    for (const candidate of gold) {
+      if (candidate.start >= span.end) break;
+      const shared = overlapLength(candidate, span);
+      if (shared > bestOverlap) {
+        best = candidate;
+        bestOverlap = shared;
+      }
+    }
+    if (best) {
+      verdicts.push(decision(span, 'changed', best, quoted(best)));
+      continue;
+    }
+    const rejected =
+      document.rejected.find((candidate) => samePlace(candidate, span)) ??
+      document.rejected.find((candidate) => candidate.start === span.start && candidate.end === span.end);
+    verdicts.push(decision(span, 'removed', rejected, null));
+  }
+  return verdicts;
+}
+
+/**
+ * True for feedback an annotator should look at: a span changed or removed, or kept with a note.
+ * These are the spans the feedback key steps through.
+ */
+export function isMarked(feedback: SpanFeedback | undefined): boolean {
+  return feedback !== undefined && (feedback.verdict !== 'kept' || (feedback.note ?? '') !== '');
+}
+
+/**
+ * Feedback in words, for the span list: `changed to denial 4–9 “Kim”: “note”`. `quote` gives the
+ * text at a place (none: places are said without their text).
+ */
+export function describeFeedback(
+  feedback: SpanFeedback,
+  quote?: (place: { start: number; end: number }) => string,
+): string {
+  const to = feedback.to
+    ?.map((place) => `${place.label} ${place.start}–${place.end}${quote ? ` “${quote(place)}”` : ''}`)
+    .join(', ');
+  const verdict = feedback.verdict === 'changed' && to ? `changed to ${to}` : feedback.verdict;
+  const note = feedback.note ? `: “${feedback.note}”` : '';
+  return `${verdict}${note}`;
+}
+
+/** Who decided and when, for the span list: `rev, 2026-05-01`. */
+export function feedbackSource(feedback: SpanFeedback): string {
+  const day = Number.isFinite(feedback.at) ? new Date(feedback.at).toISOString().slice(0, 10) : '';
+  return [feedback.reviewer, day].filter((part) => part !== '').join(', ');
+}
+
+/** A marked span's place in the corpus: its document's place in the list, then its own in reading order. */
+export interface MarkedPlace {
+  documentId: string;
+  /** The document's `order` in the list. */
+  order: number;
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+}
+
+/** Where the annotator is: the open document (its order) and the selected span in it, if any. */
+export interface StepPosition {
+  order: number | null;
+  selected: { id: string; start: number; end: number; label: string } | null;
+}
+
+/**
+ * The marked span after (+1) or before (-1) `position` in `marked` (sorted by document order, then
+ * reading order), going round at either end; `wrapped` says it went round. Null when none is marked.
+ * With no span selected, the open document's own marked spans come next either way.
+ */
+export function stepMarked(
+  marked: readonly MarkedPlace[],
+  position: StepPosition,
+  direction: 1 | -1,
+): { target: MarkedPlace; index: number; wrapped: boolean } | null {
+  if (marked.length === 0) return null;
+  const compare = (place: MarkedPlace): number => {
+    if (position.order === null) return direction;
+    if (place.order !== position.order) return place.order - position.order;
+    const selected = position.selected;
+    if (selected === null) return direction;
+    return compareSpans(place, selected);
+  };
+  if (direction === 1) {
+    const index = marked.findIndex((place) => compare(place) > 0);
+    return index >= 0
+      ? { target: marked[index], index, wrapped: false }
+      : { target: marked[0], index: 0, wrapped: true };
+  }
+  const index = marked.findLastIndex((place) => compare(place) < 0);
+  const last = marked.length - 1;
+  return index >= 0
+    ? { target: marked[index], index, wrapped: false }
+    : { target: marked[last], index: last, wrapped: true };
+}

@@ -1,0 +1,263 @@
+/**
+ * Feedback to annotators, in storage: the file a reviewer sends (built from an annotator's layers
+ * and the review's gold and rejected layers, see `model/feedback.ts`), what importing one would
+ * do, the import itself (one transaction setting `feedback` on the matching spans, never creating
+ * or deleting one), and the marked spans an annotator steps through.
+ */
+import {
+  feedbackEntryLine,
+  feedbackHeaderLine,
+  type FeedbackEntry,
+  type FeedbackFile,
+  type FeedbackHeader,
+} from '../formats/feedbackFile';
+import { documentVerdicts, isMarked, type Verdict } from '../model/feedback';
+import { layerKey } from '../model/layerKey';
+import { compareSpans } from '../model/spanOrder';
+import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span, type SpanFeedback } from '../model/types';
+import type { SpanwrightDatabase } from './database';
+import { rewriteSpans, writeTables } from './spans';
+
+/** A built feedback file and what it holds. */
+export interface FeedbackBuild {
+  blob: Blob;
+  /** Span lines written. */
+  spans: number;
+  /** Documents they are in. */
+  documents: number;
+}
+
+function byDocument(spans: readonly Span[]): Map<string, Span[]> {
+  const groups = new Map<string, Span[]>();
+  for (const span of spans) {
+    const group = groups.get(span.documentId);
+    if (group) group.push(span);
+    else groups.set(span.documentId, [span]);
+  }
+  return groups;
+}
+
+const isoDate = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+/**
+ * The feedback file for `annotator` from `reviewer`: every span of theirs in a document the review
+ * decided something in, documents in list order, spans in reading order. Read in one transaction.
+ */
+export async function buildFeedbackFile(
+  database: SpanwrightDatabase,
+  annotator: string,
+  reviewer: string,
+  now = new Date(),
+): Promise<FeedbackBuild> {
+  const { mine, gold, rejected, goldStatuses, documents } = await database.transaction(
+    'r',
+    [database.spans, database.statuses, database.documents],
+    async () => {
+      const [mine, gold, rejected, goldStatuses] = await Promise.all([
+        database.spans.where('annotator').equals(annotator).toArray(),
+        database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray(),
+        database.spans.where('annotator').equals(REJECTED_ANNOTATOR).toArray(),
+        database.statuses.where('annotator').equals(GOLD_ANNOTATOR).primaryKeys(),
+      ]);
+      const ids = [...new Set(mine.map((span) => span.documentId))];
+      const documents = (await database.documents.bulkGet(ids)).filter((document) => document !== undefined);
+      return { mine, gold, rejected, goldStatuses, documents };
+    },
+  );
+  const mineByDocument = byDocument(mine);
+  const goldByDocument = byDocument(gold);
+  const rejectedByDocument = byDocument(rejected);
+  const statused = new Set(goldStatuses.map(([, documentId]) => documentId));
+  const header: FeedbackHeader = { annotator, reviewer, created: now.toISOString() };
+  const parts = [`${feedbackHeaderLine(header)}\n`];
+  let spans = 0;
+  let documentCount = 0;
+  for (const document of documents.sort((left, right) => left.order - right.order)) {
+    const verdicts = documentVerdicts({
+      spans: mineByDocument.get(document.id) ?? [],
+      gold: goldByDocument.get(document.id) ?? [],
+      rejected: rejectedByDocument.get(document.id) ?? [],
+      goldStatus: statused.has(document.id),
+    });
+    if (verdicts === null || verdicts.length === 0) continue;
+    documentCount++;
+    for (const verdict of verdicts) {
+      const entry: FeedbackEntry = {
+        documentId: document.id,
+        title: document.title,
+        ...verdict.span,
+        verdict: verdict.verdict,
+        to: verdict.to,
+        note: verdict.note,
+        by: verdict.by,
+        at: isoDate(verdict.at),
+      };
+      parts.push(`${feedbackEntryLine(entry)}\n`);
+      spans++;
+    }
+  }
+  return { blob: new Blob(parts, { type: 'application/jsonl' }), spans, documents: documentCount };
+}
+
+/** An entry of the file that matches no span of the annotator's layer any more. */
+export interface MissingFeedback {
+  line: number;
+  documentId: string;
+  title: string;
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+/** What importing a feedback file would do, said before the user confirms. */
+export interface FeedbackPreview {
+  annotator: string;
+  reviewer: string;
+  /** Span lines in the file. */
+  spans: number;
+  /** Documents they are in. */
+  documents: number;
+  verdicts: Record<Verdict, number>;
+  /** Entries that match a span of the annotator's layer (same document, place and label). */
+  found: number;
+  /** Entries that match none (the span changed since), every one. */
+  missing: MissingFeedback[];
+}
+
+/** What an import of feedback did. */
+export interface FeedbackResult {
+  /** Spans given feedback. */
+  updated: number;
+  /** Entries that matched no span. */
+  missing: number;
+}
+
+/** The feedback an entry gives its span. */
+export function feedbackOf(entry: FeedbackEntry, header: FeedbackHeader): SpanFeedback {
+  const at = Date.parse(entry.at ?? header.created);
+  const feedback: SpanFeedback = {
+    verdict: entry.verdict,
+    reviewer: entry.by ?? header.reviewer,
+    at: Number.isNaN(at) ? Date.parse(header.created) : at,
+  };
+  if (entry.to !== null) feedback.to = [{ start: entry.to.start, end: entry.to.end, label: entry.to.label }];
+  if (entry.note !== null && entry.note !== '') feedback.note = entry.note;
+  return feedback;
+}
+
+/** The annotator's layers the file names, by layer key. */
+async function layersOf(database: SpanwrightDatabase, file: FeedbackFile): Promise<Map<string, Span[]>> {
+  const annotator = file.header.annotator;
+  const keys = [...new Set(file.entries.map(({ entry }) => entry.documentId))].map(
+    (documentId) => [documentId, annotator] as [string, string],
+  );
+  const layers = new Map<string, Span[]>();
+  if (keys.length === 0) return layers;
+  for (const span of await database.spans.where('[documentId+annotator]').anyOf(keys).toArray()) {
+    const key = layerKey(span.documentId, span.annotator);
+    const layer = layers.get(key);
+    if (layer) layer.push(span);
+    else layers.set(key, [span]);
+  }
+  return layers;
+}
+
+/** Each entry with the spans of the annotator's layer it matches (same document, start, end and label). */
+function match(file: FeedbackFile, layers: Map<string, Span[]>) {
+  return file.entries.map(({ line, entry }) => ({
+    line,
+    entry,
+    spans: (layers.get(layerKey(entry.documentId, file.header.annotator)) ?? []).filter(
+      (span) => span.start === entry.start && span.end === entry.end && span.label === entry.label,
+    ),
+  }));
+}
+
+/** What importing `file` would do; nothing is stored. */
+export async function previewFeedback(database: SpanwrightDatabase, file: FeedbackFile): Promise<FeedbackPreview> {
+  const matched = match(file, await layersOf(database, file));
+  const verdicts: Record<Verdict, number> = { kept: 0, changed: 0, removed: 0 };
+  for (const { entry } of file.entries) verdicts[entry.verdict]++;
+  return {
+    annotator: file.header.annotator,
+    reviewer: file.header.reviewer,
+    spans: file.entries.length,
+    documents: new Set(file.entries.map(({ entry }) => entry.documentId)).size,
+    verdicts,
+    found: matched.filter((item) => item.spans.length > 0).length,
+    missing: matched
+      .filter((item) => item.spans.length === 0)
+      .map(({ line, entry }) => ({
+        line,
+        documentId: entry.documentId,
+        title: entry.title,
+        start: entry.start,
+        end: entry.end,
+        label: entry.label,
+        text: entry.text,
+      })),
+  };
+}
+
+/**
+ * Sets each entry's feedback on the spans of the annotator's layer it matches, in one transaction
+ * (spans are matched again inside it). No span is created or deleted; entries matching none are counted.
+ */
+export async function applyFeedback(
+  database: SpanwrightDatabase,
+  file: FeedbackFile,
+  now = Date.now(),
+): Promise<FeedbackResult> {
+  return database.transaction('rw', writeTables(database), async () => {
+    const matched = match(file, await layersOf(database, file));
+    const updated = new Map<string, Span>();
+    for (const { entry, spans } of matched) {
+      const feedback = feedbackOf(entry, file.header);
+      for (const span of spans) updated.set(span.id, { ...span, feedback });
+    }
+    await rewriteSpans(database, [...updated.values()], now);
+    return { updated: updated.size, missing: matched.filter((item) => item.spans.length === 0).length };
+  });
+}
+
+/** A span of the annotator's layer with feedback to look at, with its document's place in the list. */
+export interface MarkedSpan {
+  documentId: string;
+  /** The document's `order` in the list. */
+  order: number;
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+}
+
+/** The annotator's marked spans (see `isMarked`), in list order of their documents, then reading order. */
+export async function markedSpans(database: SpanwrightDatabase, annotator: string): Promise<MarkedSpan[]> {
+  return database.transaction('r', [database.spans, database.documents], async () => {
+    const spans = await database.spans
+      .where('annotator')
+      .equals(annotator)
+      .filter((span) => isMarked(span.feedback))
+      .toArray();
+    const ids = [...new Set(spans.map((span) => span.documentId))];
+    const orders = new Map<string, number>();
+    (await database.documents.bulkGet(ids)).forEach((document) => {
+      if (document) orders.set(document.id, document.order);
+    });
+    return spans
+      .filter((span) => orders.has(span.documentId))
+      .sort(
+        (left, right) =>
+          (orders.get(left.documentId) ?? 0) - (orders.get(right.documentId) ?? 0) || compareSpans(left, right),
+      )
+      .map((span) => ({
+        documentId: span.documentId,
+        order: orders.get(span.documentId) ?? 0,
+        id: span.id,
+        start: span.start,
+        end: span.end,
+        label: span.label,
+      }));
+  });
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeFeedback,
+  documentVerdicts,
+  isMarked,
+  stepMarked,
+  type DecidedSpan,
+  type MarkedPlace,
+  type QuotedPlace,
+} from '../../../src/lib/model/feedback';
+import { sliceCodePoints } from '../../../src/lib/model/offsets';
+import type { SpanOrigin } from '../../../src/lib/model/types';
+
+const TEXT = 'Kim Jong Un met Putin at Vostochny.';
+
+/** A span of TEXT at code points [start, end). */
+function at(start: number, end: number, label: string, text = TEXT): QuotedPlace {
+  return { start, end, label, text: sliceCodePoints(text, start, end) };
+}
+
+function origin(kind: SpanOrigin['kind'], note?: string): SpanOrigin {
+  return { kind, annotators: ['ann'], by: 'rev', at: Date.UTC(2026, 4, 1), ...(note ? { note } : {}) };
+}
+
+function decided(place: QuotedPlace, kind: SpanOrigin['kind'] = 'a', note?: string): DecidedSpan {
+  return { ...place, origin: origin(kind, note) };
+}
+
+describe('documentVerdicts', () => {
+  it('says kept for a span gold has at the same place with the same label, with the gold note and who decided', () => {
+    const verdicts = documentVerdicts({
+      spans: [at(0, 11, 'person')],
+      gold: [decided(at(0, 11, 'person'), 'agreed', 'right')],
+      rejected: [],
+      goldStatus: false,
+    });
+    expect(verdicts).toEqual([
+      {
+        span: at(0, 11, 'person'),
+        verdict: 'kept',
+        to: null,
+        note: 'right',
+        by: 'rev',
+        at: Date.UTC(2026, 4, 1),
+      },
+    ]);
+  });
+
+  it('says changed for a span gold overlaps differently (another label, other boundaries), to the gold span', () => {
+    const verdicts = documentVerdicts({
+      spans: [at(0, 11, 'claim'), at(16, 24, 'person')],
+      gold: [decided(at(0, 11, 'person'), 'b', 'a name, not a claim'), decided(at(16, 21, 'person'), 'edited')],
+      rejected: [],
+      goldStatus: true,
+    });
+    expect(verdicts?.map(({ span, verdict, to, note }) => [span.text, verdict, to, note])).toEqual([
+      ['Kim Jong Un', 'changed', at(0, 11, 'person'), 'a name, not a claim'],
+      ['Putin at', 'changed', at(16, 21, 'person'), null],
+    ]);
+  });
+
+  it('picks the gold span overlapping most, the first in reading order on a tie', () => {
+    const spans = [at(4, 15, 'claim')]; // "Jong Un met"
+    const most = documentVerdicts({
+      spans,
+      gold: [decided(at(0, 8, 'person')), decided(at(9, 20, 'visit'))],
+      rejected: [],
+      goldStatus: false,
+    });
+    expect(most?.[0].to).toEqual(at(9, 20, 'visit')); // 6 shared against 4
+    const tie = documentVerdicts({
+      spans,
+      gold: [decided(at(9, 15, 'visit')), decided(at(0, 10, 'person'))],
+      rejected: [],
+      goldStatus: false,
+    });
+    expect(tie?.[0].to).toEqual(at(0, 10, 'person')); // 6 each: the first in reading order
+  });
+
+  it('handles nested spans: an inner span kept beside its outer one, an outer one changed to the inner', () => {
+    const verdicts = documentVerdicts({
+      spans: [at(0, 21, 'claim'), at(16, 21, 'person')],
+      gold: [decided(at(0, 11, 'person')), decided(at(16, 21, 'person'))],
+      rejected: [],
+      goldStatus: false,
+    });
+    expect(verdicts?.map(({ span, verdict, to }) => [span.label, span.start, verdict, to?.start ?? null])).toEqual([
+      ['claim', 0, 'changed', 0],
+      ['person', 16, 'kept', null],
+    ]);
+  });
+
+  it('says removed for a span nothing in gold overlaps, with the note of the rejected span at its place', () => {
+    const verdicts = documentVerdicts({
+      spans: [at(25, 34, 'place'), at(12, 15, 'visit')],
+      gold: [decided(at(0, 11, 'person'))],
+      rejected: [decided(at(25, 34, 'place'), 'neither', 'not a place here')],
+      goldStatus: false,
+    });
+    expect(verdicts?.map(({ span, verdict, to, note, by }) => [span.text, verdict, to, note, by])).toEqual([
+      ['met', 'removed', null, null, null],
+      ['Vostochny', 'removed', null, 'not a place here', 'rev'],
+    ]);
+  });
+
+  it('leaves out a document the review decided nothing in', () => {
+    expect(documentVerdicts({ spans: [at(0, 3, 'person')], gold: [], rejected: [], goldStatus: false })).toBeNull();
+    // A gold status alone (the reviewer marked it done with nothing in gold) is a decision: every span removed.
+    expect(
+      documentVerdicts({ spans: [at(0, 3, 'person')], gold: [], rejected: [], goldStatus: true })?.map(
+        (verdict) => verdict.verdict,
+      ),
+    ).toEqual(['removed']);
+  });
+
+  it('counts code points: a span after an emoji keeps its offsets and quote', () => {
+    const text = '🙂 Kim 👩‍👩‍👧 met Putin';
+    const kim = at(2, 5, 'person', text);
+    const putin = at(16, 21, 'person', text);
+    expect(kim.text).toBe('Kim');
+    expect(putin.text).toBe('Putin');
+    const verdicts = documentVerdicts({
+      spans: [kim, at(12, 21, 'claim', text)],
+      gold: [decided(kim), decided(putin)],
+      rejected: [],
+      goldStatus: false,
+    });
+    expect(
+      verdicts?.map(({ span, verdict, to }) => [span.start, span.end, span.text, verdict, to?.text ?? null]),
+    ).toEqual([
+      [2, 5, 'Kim', 'kept', null],
+      [12, 21, 'met Putin', 'changed', 'Putin'],
+    ]);
+  });
+});
+
+describe('marked spans', () => {
+  it('marks changed and removed spans, and kept ones with a note', () => {
+    const base = { reviewer: 'rev', at: 0 };
+    expect(isMarked({ ...base, verdict: 'kept' })).toBe(false);
+    expect(isMarked({ ...base, verdict: 'kept', note: 'good catch' })).toBe(true);
+    expect(isMarked({ ...base, verdict: 'changed', to: [{ start: 0, end: 3, label: 'x' }] })).toBe(true);
+    expect(isMarked({ ...base, verdict: 'removed' })).toBe(true);
+    expect(isMarked(undefined)).toBe(false);
+  });
+
+  it('says feedback in words, with the text a changed span became', () => {
+    const feedback = {
+      verdict: 'changed' as const,
+      to: [{ start: 0, end: 11, label: 'person' }],
+      note: 'a name',
+      reviewer: 'rev',
+      at: 0,
+    };
+    expect(describeFeedback(feedback, (place) => TEXT.slice(place.start, place.end))).toBe(
+      'changed to person 0–11 “Kim Jong Un”: “a name”',
+    );
+    expect(describeFeedback({ verdict: 'removed', reviewer: 'rev', at: 0 })).toBe('removed');
+  });
+
+  it('steps across documents in list order and reading order, going round at the ends', () => {
+    const place = (documentId: string, order: number, start: number): MarkedPlace => ({
+      documentId,
+      order,
+      id: `${documentId}-${start}`,
+      start,
+      end: start + 2,
+      label: 'x',
+    });
+    const marked = [place('a', 0, 4), place('a', 0, 9), place('c', 2, 1)];
+    const ids = (step: ReturnType<typeof stepMarked>) => step && [step.target.id, step.index, step.wrapped];
+    // Nothing open: the first; in a document without marks: the next document's first.
+    expect(ids(stepMarked(marked, { order: null, selected: null }, 1))).toEqual(['a-4', 0, false]);
+    expect(ids(stepMarked(marked, { order: 1, selected: null }, 1))).toEqual(['c-1', 2, false]);
+    expect(ids(stepMarked(marked, { order: 1, selected: null }, -1))).toEqual(['a-9', 1, false]);
+    // From a selected span: the one after it, or round to the first.
+    const selected = { id: 'a-4', start: 4, end: 6, label: 'x' };
+    expect(ids(stepMarked(marked, { order: 0, selected }, 1))).toEqual(['a-9', 1, false]);
+    expect(ids(stepMarked(marked, { order: 0, selected }, -1))).toEqual(['c-1', 2, true]);
+    expect(ids(stepMarked(marked, { order: 2, selected: { id: 'c-1', start: 1, end: 3, label: 'x' } }, 1))).toEqual([
+      'a-4',
+      0,
+      true,
+    ]);
+    expect(stepMarked([], { order: 0, selected: null }, 1)).toBeNull();
+  });
+});
