@@ -10,6 +10,8 @@ export interface TextSpan {
   label: string;
   start16: number;
   end16: number;
+  /** The annotator's note, shown on hover (as the title attribute's text). */
+  note?: string;
 }
 
 /** The order highlights keep their spans in: reading order (`model/spanOrder.ts`) over UTF-16 offsets. */
@@ -45,7 +47,7 @@ export const highlightKey = new PluginKey<HighlightState>('spanwright-highlights
 const INCREMENTAL_LIMIT = 64;
 const FALLBACK_COLOUR = '#777777';
 
-function segmentDecoration(segment: Segment, input: HighlightInput): Decoration {
+function segmentDecoration(segment: Segment, input: HighlightInput, notes: ReadonlyMap<string, string>): Decoration {
   const spans = segment.spans; // in nesting order, so the innermost (model/innermost.ts) is last
   const innermost = spans[spans.length - 1];
   const colourOf = (label: string) => input.colours.get(label) ?? FALLBACK_COLOUR;
@@ -63,11 +65,22 @@ function segmentDecoration(segment: Segment, input: HighlightInput): Decoration 
       class: selected ? 'hl hl-selected' : 'hl',
       'data-label': labels.join(' '),
       'data-depth': String(spans.length),
-      title: labels.join(' + '),
+      title: titleOf(labels, spans, notes),
       style: `--hl:${colourOf(innermost.label)};box-shadow:${bands}`,
     },
     spec,
   );
+}
+
+/** The hover text: the labels, then each covering span's note on a line of its own ("claim: note"). */
+function titleOf(labels: readonly string[], spans: readonly RangeSpan[], notes: ReadonlyMap<string, string>): string {
+  let title = labels.join(' + ');
+  if (notes.size === 0) return title;
+  for (const span of spans) {
+    const note = notes.get(span.id);
+    if (note) title += `\n${span.label}: ${note}`;
+  }
+  return title;
 }
 
 function rangeSpan(span: TextSpan): RangeSpan {
@@ -77,11 +90,15 @@ function rangeSpan(span: TextSpan): RangeSpan {
 /** Decorations for the segments of `input`'s spans inside text range [from, to) (all of them by default). */
 function segmentDecorations(input: HighlightInput, from = -Infinity, to = Infinity): Decoration[] {
   const inside: RangeSpan[] = [];
+  const notes = new Map<string, string>();
   for (const span of input.spans) {
     if (span.start16 >= to) break; // sorted by start: nothing later can reach into the range
-    if (span.end16 > from && span.start16 < span.end16) inside.push(rangeSpan(span));
+    if (span.end16 > from && span.start16 < span.end16) {
+      inside.push(rangeSpan(span));
+      if (span.note) notes.set(span.id, span.note);
+    }
   }
-  return segmentSpans(inside, from, to).map((segment) => segmentDecoration(segment, input));
+  return segmentSpans(inside, from, to).map((segment) => segmentDecoration(segment, input, notes));
 }
 
 function buildAll(doc: EditorState['doc'], input: HighlightInput): DecorationSet {
@@ -116,7 +133,8 @@ function changedRanges(previous: HighlightState, next: HighlightInput): [number,
         ranges.push([fresh.start16, fresh.end16]);
         j++;
       } else {
-        // A different object for the same span (same id, place and label): nothing to redraw.
+        // A different object for the same span (same id, place and label): redraw only for a new note.
+        if (old.note !== fresh.note) ranges.push([fresh.start16, fresh.end16]);
         i++;
         j++;
       }

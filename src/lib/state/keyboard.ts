@@ -81,6 +81,12 @@ export class KeyController {
       }
       case 'acceptAgreements':
         return void review.acceptMatches();
+      case 'note':
+        return labelling.editNote();
+      case 'nextFeedback':
+        return void labelling.stepFeedback(1);
+      case 'previousFeedback':
+        return void labelling.stepFeedback(-1);
     }
   }
 }

@@ -26,7 +26,10 @@ export type ActionKind =
   | 'keepA'
   | 'keepB'
   | 'keepNeither'
-  | 'acceptAgreements';
+  | 'acceptAgreements'
+  | 'note'
+  | 'nextFeedback'
+  | 'previousFeedback';
 
 /** What a key press asks for: an action of the keymap, or a label by its hotkey. */
 export type Action = { kind: ActionKind } | { kind: 'label'; label: string; precise: boolean };
@@ -35,6 +38,7 @@ export type Action = { kind: ActionKind } | { kind: 'label'; label: string; prec
 export interface Chord {
   key: string;
   ctrl?: boolean;
+  /** With Ctrl, Shift always counts; without, only when given (F and Shift+F differ, `?` is Shift+/ anyway). */
   shift?: boolean;
   alt?: boolean;
 }
@@ -115,6 +119,27 @@ export const KEYMAP: readonly Binding[] = [
   },
   { action: 'previousSpan', pages: DOCUMENTS, chords: [{ key: '[' }], keys: '[', does: 'select the previous span' },
   {
+    action: 'note',
+    pages: DOCUMENTS,
+    chords: [{ key: ';' }],
+    keys: ';',
+    does: 'write a note on the selected span (Enter saves, Esc leaves it as it was; an empty note removes it)',
+  },
+  {
+    action: 'nextFeedback',
+    pages: DOCUMENTS,
+    chords: [{ key: 'f', shift: false }],
+    keys: 'F',
+    does: "select the next span a reviewer's feedback marked (changed, removed, or kept with a note), in any document",
+  },
+  {
+    action: 'previousFeedback',
+    pages: DOCUMENTS,
+    chords: [{ key: 'f', shift: true }],
+    keys: 'Shift + F',
+    does: 'select the previous span the feedback marked',
+  },
+  {
     action: 'deselect',
     pages: EVERYWHERE,
     chords: [{ key: 'Escape' }],
@@ -191,8 +216,11 @@ export interface KeyPress {
 function matches(chord: Chord, press: KeyPress, key: string): boolean {
   const command = press.ctrlKey || press.metaKey;
   if (chord.key !== key || Boolean(chord.ctrl) !== command || Boolean(chord.alt) !== press.altKey) return false;
-  // Shift matters with Ctrl (Ctrl+Shift+Z is redo); a typed character already says it (? is Shift+/).
-  return !command || Boolean(chord.shift) === press.shiftKey;
+  // Shift matters with Ctrl (Ctrl+Shift+Z is redo); a typed character already says it (? is Shift+/),
+  // unless the chord names it (F and Shift+F are two actions).
+  return command
+    ? Boolean(chord.shift) === press.shiftKey
+    : chord.shift === undefined || chord.shift === press.shiftKey;
 }
 
 /** The binding a press triggers on `page`, or null. */

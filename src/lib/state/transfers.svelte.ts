@@ -6,7 +6,7 @@ import type { FormatError } from '../formats/records';
 import { FORMATS } from '../formats/registry';
 import { sourcesOf } from '../formats/sources';
 import { exportFileName, type ExportCheck, type ExportOptions } from '../storage/exporter';
-import type { Store } from '../storage/store';
+import type { FeedbackPreview, MissingFeedback, Store } from '../storage/store';
 import { PendingFile, type TransferEnvironment } from './pendingFile.svelte';
 
 export { PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
@@ -23,6 +23,7 @@ export {
   type OffsetReading,
 } from '../formats/offsetReadings';
 export type { SourceFormat } from '../formats/detect';
+export type { FeedbackPreview, FeedbackResult, MissingFeedback } from '../storage/store';
 
 /** The formats files come in and go out as, from the registry, in its order. */
 export const FILE_FORMATS: readonly FileFormat[] = FORMATS;
@@ -30,8 +31,33 @@ export const FILE_FORMATS: readonly FileFormat[] = FORMATS;
 /** A format's name for a choice, e.g. "Spanwright JSONL (spaCy / Prodigy spans)". */
 export function formatLabel(format: SourceFormat): string {
   if (format === 'backup') return 'Spanwright backup';
+  if (format === 'feedback') return 'Spanwright feedback (a reviewer’s verdicts on your spans)';
   const file = FORMATS.find((candidate) => candidate.id === format);
   return file ? `${file.name} (${file.detail})` : format;
+}
+
+const count = (value: number, word: string) => `${value.toLocaleString('en')} ${word}${value === 1 ? '' : 's'}`;
+
+/**
+ * What importing a feedback file will do, in one sentence: "Feedback from rev on ann's spans: 12
+ * spans in 3 documents — 8 kept, 3 changed, 1 removed; 11 found in ann's layer, 1 no longer there
+ * (changed since)."
+ */
+export function feedbackSummary(preview: FeedbackPreview): string {
+  const { annotator, reviewer, verdicts } = preview;
+  const missing = preview.missing.length;
+  const from = reviewer === '' ? 'Feedback' : `Feedback from ${reviewer}`;
+  return (
+    `${from} on ${annotator}'s spans: ${count(preview.spans, 'span')} in ${count(preview.documents, 'document')} — ` +
+    `${verdicts.kept.toLocaleString('en')} kept, ${verdicts.changed.toLocaleString('en')} changed, ${verdicts.removed.toLocaleString('en')} removed; ` +
+    `${preview.found.toLocaleString('en')} found in ${annotator}'s layer` +
+    (missing > 0 ? `, ${missing.toLocaleString('en')} no longer there (changed since).` : '.')
+  );
+}
+
+/** A feedback entry that matches no span any more, said so the user can find it. */
+export function missingText(missing: MissingFeedback): string {
+  return `line ${missing.line}: “${missing.title}”, ${missing.label} ${missing.start}–${missing.end} “${missing.text}”`;
 }
 
 /** Examples of a loss said in its line; the rest are listed below it. */
@@ -92,7 +118,7 @@ export class Transfers {
     ];
     // A fresh drop replaces finished cards but keeps files still waiting for a decision.
     this.#pending = [
-      ...this.#pending.filter((item) => item.state.kind === 'ready' || item.state.kind === 'backup'),
+      ...this.#pending.filter((item) => ['ready', 'backup', 'feedback'].includes(item.state.kind)),
       ...added,
     ];
     this.#dialogOpen = true;
@@ -111,7 +137,7 @@ export class Transfers {
 
   /** Checks `item` again with all its spans going to `annotator`'s layer (or to the layers it names). */
   importInto(item: PendingFile, annotator: string | null, defaultAnnotator: string): void {
-    if (item.format === null || item.format === 'backup') return;
+    if (item.format === null || item.format === 'backup' || item.format === 'feedback') return;
     void item.analyse(defaultAnnotator, { format: item.format, intoAnnotator: annotator });
   }
 
@@ -164,6 +190,33 @@ export class Transfers {
   async backup(save: (blob: Blob, name: string) => void, now = new Date()): Promise<void> {
     save(await this.#store.exportBackup(now), `spanwright-backup-${now.toISOString().slice(0, 10)}.jsonl`);
   }
+}
+
+/** A feedback file's name: `<annotator>-feedback-<date>.jsonl`, safe for any file system. */
+export function feedbackFileName(annotator: string, date: Date): string {
+  const safe =
+    annotator
+      .normalize('NFKC')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+      .replace(/^[._]+|_+$/gu, '') || 'annotator';
+  return `${safe}-feedback-${date.toISOString().slice(0, 10)}.jsonl`;
+}
+
+/**
+ * Builds `annotator`'s feedback file (their spans in every document the review decided something
+ * in, with the verdicts of `reviewer`) and hands it to `save`; resolves with what it holds.
+ */
+export async function downloadFeedback(
+  store: Store,
+  annotator: string,
+  reviewer: string,
+  save: (blob: Blob, name: string) => void = downloadBlob,
+  now = new Date(),
+): Promise<{ spans: number; documents: number; name: string }> {
+  const built = await store.feedbackFile(annotator, reviewer, now);
+  const name = feedbackFileName(annotator, now);
+  save(built.blob, name);
+  return { spans: built.spans, documents: built.documents, name };
 }
 
 /** Saves a Blob as a download through a temporary link. */

@@ -27,7 +27,27 @@ import {
   type DecidedVersion,
 } from './review';
 import { readSetting, writeSetting } from './settings';
-import { createSpanInLayer, deleteSpans, putSpans, readLayer, relabelSpan, setStatus, type NewSpan } from './spans';
+import {
+  createSpanInLayer,
+  deleteSpans,
+  putSpans,
+  readLayer,
+  relabelSpan,
+  setSpanNote,
+  setStatus,
+  type NewSpan,
+} from './spans';
+import {
+  applyFeedback,
+  buildFeedbackFile,
+  markedSpans,
+  previewFeedback,
+  type FeedbackBuild,
+  type FeedbackPreview,
+  type FeedbackResult,
+  type MarkedSpan,
+} from './feedback';
+import { readFeedbackFile, type FeedbackFile } from '../formats/feedbackFile';
 import { liveQuery } from 'dexie';
 
 /** A live value: Dexie's Observable, as far as callers need it. */
@@ -36,6 +56,8 @@ export interface Watch<T> {
 }
 
 export type { SummaryUpdate } from './changes';
+export type { FeedbackBuild, FeedbackPreview, FeedbackResult, MarkedSpan, MissingFeedback } from './feedback';
+export type { FeedbackFile } from '../formats/feedbackFile';
 
 export class Store {
   readonly #database: SpanwrightDatabase;
@@ -226,5 +248,37 @@ export class Store {
 
   restoreBackup(content: BackupContent): Promise<void> {
     return restoreBackup(this.#database, content);
+  }
+
+  // ---- notes and feedback ----------------------------------------------------------------------
+
+  /** Sets (or, empty, removes) a span's note in one logged transaction; null when gone or unchanged. */
+  setSpanNote(id: string, note: string, now: number): Promise<{ before: Span; after: Span } | null> {
+    return setSpanNote(this.#database, id, note, now);
+  }
+
+  /** The feedback file for `annotator`'s spans, from `reviewer` (see `feedback.ts`). */
+  feedbackFile(annotator: string, reviewer: string, now?: Date): Promise<FeedbackBuild> {
+    return buildFeedbackFile(this.#database, annotator, reviewer, now);
+  }
+
+  /** Reads and checks a feedback file; nothing is stored. */
+  readFeedback(file: NamedBlob): ReturnType<typeof readFeedbackFile> {
+    return readFeedbackFile(file);
+  }
+
+  /** What importing a feedback file would do; nothing is stored. */
+  previewFeedback(file: FeedbackFile): Promise<FeedbackPreview> {
+    return previewFeedback(this.#database, file);
+  }
+
+  /** Sets the file's feedback on the matching spans of its annotator's layer, in one transaction. */
+  applyFeedback(file: FeedbackFile, now: number): Promise<FeedbackResult> {
+    return applyFeedback(this.#database, file, now);
+  }
+
+  /** `annotator`'s spans with feedback to look at, in list and reading order. */
+  markedSpans(annotator: string): Promise<MarkedSpan[]> {
+    return markedSpans(this.#database, annotator);
   }
 }
