@@ -36,12 +36,34 @@ export function sameStoredSpan(left: Span, right: Span): boolean {
       left.updated === right.updated &&
       left.created === right.created &&
       left.documentId === right.documentId &&
-      left.annotator === right.annotator)
+      left.annotator === right.annotator &&
+      left.note === right.note &&
+      sameJson(left.origin, right.origin) &&
+      sameJson(left.feedback, right.feedback))
   );
 }
-type ComparedSpanField = 'id' | 'start' | 'end' | 'label' | 'text' | 'updated' | 'created' | 'documentId' | 'annotator';
+type ComparedSpanField =
+  | 'id'
+  | 'start'
+  | 'end'
+  | 'label'
+  | 'text'
+  | 'updated'
+  | 'created'
+  | 'documentId'
+  | 'annotator'
+  | 'note'
+  | 'origin'
+  | 'feedback';
 const everySpanFieldCompared: Record<Exclude<keyof Span, ComparedSpanField>, never> = {};
 void everySpanFieldCompared;
+
+/** Equal small records (a span's origin or feedback): the same object, or the same JSON. */
+function sameJson(left: object | undefined, right: object | undefined): boolean {
+  return (
+    left === right || (left !== undefined && right !== undefined && JSON.stringify(left) === JSON.stringify(right))
+  );
+}
 
 /** True when two layers hold the same records in the same order. */
 export function sameLayer(left: readonly Span[], right: readonly Span[]): boolean {

@@ -33,6 +33,39 @@ export interface Span {
   text: string;
   created: number;
   updated: number;
+  /** The annotator's note on the span (shown on hover and in the span list, exported with it). */
+  note?: string;
+  /** For a span of the gold layer (or a rejected one): the review decision that put it there. */
+  origin?: SpanOrigin;
+  /** What a reviewer decided of this span, from a feedback file the annotator imported. */
+  feedback?: SpanFeedback;
+}
+
+/** Where a gold span came from, who decided, and when. */
+export interface SpanOrigin {
+  /**
+   * `a`, `b`: annotator A's or B's version; `both`: both versions kept; `majority`: the version
+   * most annotators of the set marked; `agreed`: every annotator compared marked it; `edited`: the
+   * reviewer drew it; `neither`: rejected (a span of the rejected layer).
+   */
+  kind: 'a' | 'b' | 'both' | 'majority' | 'agreed' | 'edited' | 'neither';
+  /** The annotators who had this span (none for an edited one). */
+  annotators: string[];
+  /** The reviewer, and when (epoch milliseconds). */
+  by: string;
+  at: number;
+  /** The reviewer's note on the decision. */
+  note?: string;
+}
+
+/** A reviewer's decision on one of an annotator's spans, as their feedback file tells it. */
+export interface SpanFeedback {
+  verdict: 'kept' | 'changed' | 'removed';
+  /** For `changed`: what gold has instead (place and label). */
+  to?: { start: number; end: number; label: string }[];
+  note?: string;
+  reviewer: string;
+  at: number;
 }
 
 export interface Label {
@@ -71,3 +104,14 @@ export interface DocumentStatus {
 
 /** The name of the adjudicated layer. */
 export const GOLD_ANNOTATOR = 'gold';
+
+/**
+ * The layer of spans a reviewer rejected ("keep neither"): kept as spans so a label rename, a
+ * backup and an undo treat them as they treat any span. Never an annotator's own layer.
+ */
+export const REJECTED_ANNOTATOR = 'gold:rejected';
+
+/** True for the layers the review keeps (gold, rejected), which are nobody's own work. */
+export function isReviewLayer(annotator: string): boolean {
+  return annotator === GOLD_ANNOTATOR || annotator === REJECTED_ANNOTATOR;
+}

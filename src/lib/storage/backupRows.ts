@@ -25,6 +25,24 @@ export const DOCUMENT_ROW = v.object({
   fingerprint: v.optional(v.string()),
 });
 
+const PLACE = v.object({ start: count, end: count, label: name });
+
+const ORIGIN = v.object({
+  kind: v.picklist(['a', 'b', 'both', 'majority', 'agreed', 'edited', 'neither'] as const),
+  annotators: v.array(v.string()),
+  by: v.string(),
+  at: time,
+  note: v.optional(v.string()),
+});
+
+const FEEDBACK = v.object({
+  verdict: v.picklist(['kept', 'changed', 'removed'] as const),
+  to: v.optional(v.array(PLACE)),
+  note: v.optional(v.string()),
+  reviewer: v.string(),
+  at: time,
+});
+
 export const SPAN_ROW = v.pipe(
   v.object({
     id: name,
@@ -36,6 +54,9 @@ export const SPAN_ROW = v.pipe(
     text,
     created: time,
     updated: time,
+    note: v.optional(v.string()),
+    origin: v.optional(ORIGIN),
+    feedback: v.optional(FEEDBACK),
   }),
   v.check((span) => span.start < span.end, 'start must come before end'),
 );

@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { textFingerprint } from '../model/fingerprint';
 import type { Document, DocumentStatus, Label, Span } from '../model/types';
+import { moveRejectionsIntoLayer } from './upgrades';
 
 export const SCHEMA_V1 = {
   documents: 'id, &order, created',
@@ -38,7 +39,7 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
@@ -75,6 +76,11 @@ export class SpanwrightDatabase extends Dexie {
       });
     // v3: a log of which layers each write changed, so open tabs re-read only those summaries.
     this.version(3).stores(SCHEMA_V3);
+    // v4: "neither" decisions become spans of the rejected layer (they were settings keyed by label,
+    // lost on a rename).
+    this.version(4)
+      .stores(SCHEMA_V3)
+      .upgrade((transaction) => moveRejectionsIntoLayer(transaction));
   }
 }
 

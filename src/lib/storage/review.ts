@@ -1,24 +1,23 @@
 /**
  * The review's storage: the layers it compares, read whole per annotator and kept live, and a
- * decision written into the gold layer in one transaction with the rejections it records.
- *
- * A "neither" decision rejects every version of a difference: the rejected spans are kept per
- * document as a setting `review-rejected:<document id>` holding `start:end:label` keys, so a
- * rejected difference counts as decided and survives a reload and a backup.
+ * decision written into the gold layer in one transaction. A "neither" decision keeps the versions
+ * it rejects as spans of the rejected layer (`REJECTED_ANNOTATOR`), so a rejected difference counts
+ * as decided and survives a reload, a backup and a label rename like any span. Every decision
+ * answers with the change it made, which its undo takes back.
  */
 import { liveQuery } from 'dexie';
 import { CodePointIndex } from '../model/offsets';
-import { samePlace, spanKey, type SpanPlace } from '../model/spanIdentity';
-import { GOLD_ANNOTATOR, type Document, type DocumentStatus, type Span } from '../model/types';
+import { samePlace, type SpanPlace } from '../model/spanIdentity';
+import {
+  GOLD_ANNOTATOR,
+  REJECTED_ANNOTATOR,
+  type Document,
+  type DocumentStatus,
+  type Span,
+  type SpanOrigin,
+} from '../model/types';
 import type { SpanwrightDatabase } from './database';
-import { putSpans, deleteSpans, layerSpans, writeTables } from './spans';
-
-const REJECTED_PREFIX = 'review-rejected:';
-
-/** The rejected span keys a stored setting holds (anything else in it is ignored). */
-function rejectedKeys(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : [];
-}
+import { deleteSpans, putSpans, writeTables } from './spans';
 
 /** Every span of `annotator`'s layer, live. */
 export function watchAnnotatorSpans(database: SpanwrightDatabase, annotator: string) {
@@ -30,83 +29,93 @@ export function watchAnnotatorSummaries(database: SpanwrightDatabase, annotator:
   return liveQuery<DocumentStatus[]>(() => database.statuses.where('annotator').equals(annotator).toArray());
 }
 
-/** The rejected span keys of every document, live: document id → keys. */
-export function watchRejections(database: SpanwrightDatabase) {
-  return liveQuery(async () => {
-    const rows = await database.settings.where('key').startsWith(REJECTED_PREFIX).toArray();
-    return new Map(rows.map((row) => [row.key.slice(REJECTED_PREFIX.length), new Set(rejectedKeys(row.value))]));
-  });
+/** A decision on one difference of one document, as the review worked it out. */
+export interface GoldDecision {
+  document: Pick<Document, 'id' | 'text'>;
+  /** Spans that are in gold afterwards, each with where it came from. */
+  keep: { place: SpanPlace; origin: SpanOrigin }[];
+  /** Spans that are not in gold afterwards (the versions not kept). */
+  drop: SpanPlace[];
+  /** Of the dropped ones, those recorded as rejected (a "neither"), with the decision's origin. */
+  reject: { place: SpanPlace; origin: SpanOrigin }[];
+  /** Spans no longer rejected (a new decision on a difference that was "neither"). */
+  unreject: SpanPlace[];
 }
 
-/** One version of a difference and whether the decision keeps it in gold. */
-export interface DecidedVersion {
-  span: SpanPlace;
-  keep: boolean;
+/** What a decision changed in the gold and rejected layers: its undo puts `removed` back and takes `added` away. */
+export interface GoldChange {
+  added: Span[];
+  removed: Span[];
 }
 
-/**
- * Writes a decision on one difference into the gold layer of `document`, in one transaction: each
- * kept version is in gold afterwards (added once, quoting the document), each other version is
- * not; with `rejected` every version is recorded as rejected, else none is.
- */
+/** Writes a decision into the gold (and rejected) layers of its document, in one transaction. */
 export async function decideInGold(
   database: SpanwrightDatabase,
-  document: Pick<Document, 'id' | 'text'>,
-  versions: readonly DecidedVersion[],
-  rejected: boolean,
+  decision: GoldDecision,
   now = Date.now(),
-): Promise<void> {
+): Promise<GoldChange> {
+  const { document } = decision;
   const index = new CodePointIndex(document.text);
-  await database.transaction('rw', [...writeTables(database), database.settings], async () => {
-    const gold = await layerSpans(database, document.id, GOLD_ANNOTATOR);
-    // A match has one span twice over: keeping either version keeps it.
-    const wanted = new Set(versions.filter((version) => version.keep).map((version) => spanKey(version.span)));
-    const add: Span[] = [];
-    const remove: string[] = [];
-    for (const key of new Set(versions.map((version) => spanKey(version.span)))) {
-      const span = versions.find((version) => spanKey(version.span) === key)!.span;
-      const stored = gold.filter((candidate) => samePlace(candidate, span));
-      if (wanted.has(key) && stored.length === 0) {
-        const text = document.text.slice(index.toUtf16(span.start), index.toUtf16(span.end));
-        const { start, end, label } = span;
-        add.push({
-          id: globalThis.crypto.randomUUID(),
-          documentId: document.id,
-          annotator: GOLD_ANNOTATOR,
-          start,
-          end,
-          label,
-          text,
-          created: now,
-          updated: now,
-        });
-      } else if (!wanted.has(key)) remove.push(...stored.map((candidate) => candidate.id));
-    }
-    if (add.length > 0) await putSpans(database, add, now);
-    if (remove.length > 0) await deleteSpans(database, remove, now);
-    await recordRejection(
-      database,
-      document.id,
-      versions.map((version) => spanKey(version.span)),
-      rejected,
+  const quote = (place: SpanPlace) => document.text.slice(index.toUtf16(place.start), index.toUtf16(place.end));
+  return database.transaction('rw', writeTables(database), async () => {
+    const [gold, rejected] = await Promise.all(
+      [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((annotator) =>
+        database.spans.where('[documentId+annotator]').equals([document.id, annotator]).toArray(),
+      ),
     );
+    const added: Span[] = [];
+    const removed: Span[] = [];
+    const make = (annotator: string, place: SpanPlace, origin: SpanOrigin): Span => ({
+      id: globalThis.crypto.randomUUID(),
+      documentId: document.id,
+      annotator,
+      start: place.start,
+      end: place.end,
+      label: place.label,
+      text: quote(place),
+      created: now,
+      updated: now,
+      origin,
+    });
+    for (const { place, origin } of decision.keep) {
+      const stored = gold.filter((span) => samePlace(span, place));
+      // A kept span already in gold is replaced only when its origin changes (a new decision on it).
+      if (stored.length === 1 && JSON.stringify(stored[0].origin) === JSON.stringify(origin)) continue;
+      removed.push(...stored);
+      added.push(make(GOLD_ANNOTATOR, place, origin));
+    }
+    const kept = (place: SpanPlace) => decision.keep.some((entry) => samePlace(entry.place, place));
+    for (const place of decision.drop) if (!kept(place)) removed.push(...gold.filter((span) => samePlace(span, place)));
+    for (const place of decision.unreject) removed.push(...rejected.filter((span) => samePlace(span, place)));
+    for (const { place, origin } of decision.reject) {
+      const stored = rejected.filter((span) => samePlace(span, place));
+      removed.push(...stored.filter((span) => !removed.includes(span)));
+      added.push(make(REJECTED_ANNOTATOR, place, origin));
+    }
+    const change = { added, removed: [...new Set(removed)] };
+    await applyChange(database, change, now);
+    return change;
   });
 }
 
-/** Adds `keys` to the document's rejected spans (a "neither" decision) or takes them out (any other). */
-async function recordRejection(
+/** Applies a change (`added` stored, `removed` deleted), or takes it back with `undo`, in one transaction. */
+export async function applyGoldChange(
   database: SpanwrightDatabase,
-  documentId: string,
-  keys: readonly string[],
-  rejected: boolean,
+  change: GoldChange,
+  undo: boolean,
+  now = Date.now(),
 ): Promise<void> {
-  const key = `${REJECTED_PREFIX}${documentId}`;
-  const stored = await database.settings.get(key);
-  const set = new Set(rejectedKeys(stored?.value));
-  for (const item of keys) {
-    if (rejected) set.add(item);
-    else set.delete(item);
-  }
-  if (set.size > 0) await database.settings.put({ key, value: [...set].sort() });
-  else if (stored) await database.settings.delete(key);
+  await database.transaction('rw', writeTables(database), () =>
+    applyChange(database, undo ? { added: change.removed, removed: change.added } : change, now),
+  );
+}
+
+async function applyChange(database: SpanwrightDatabase, change: GoldChange, now: number): Promise<void> {
+  if (change.removed.length > 0)
+    await deleteSpans(
+      database,
+      change.removed.map((span) => span.id),
+      now,
+    );
+  if (change.added.length > 0) await putSpans(database, change.added, now);
 }

@@ -20,11 +20,12 @@ import { FileImport, type ImportOptions } from './importer';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
 import type { FileSource, NamedBlob } from '../formats/format';
 import {
+  applyGoldChange,
   decideInGold,
   watchAnnotatorSpans,
   watchAnnotatorSummaries,
-  watchRejections,
-  type DecidedVersion,
+  type GoldChange,
+  type GoldDecision,
 } from './review';
 import { readSetting, writeSetting } from './settings';
 import {
@@ -58,6 +59,7 @@ export interface Watch<T> {
 export type { SummaryUpdate } from './changes';
 export type { FeedbackBuild, FeedbackPreview, FeedbackResult, MarkedSpan, MissingFeedback } from './feedback';
 export type { FeedbackFile } from '../formats/feedbackFile';
+export type { GoldChange, GoldDecision } from './review';
 
 export class Store {
   readonly #database: SpanwrightDatabase;
@@ -210,17 +212,19 @@ export class Store {
     return watchAnnotatorSummaries(this.#database, annotator);
   }
 
-  watchRejections(): Watch<Map<string, Set<string>>> {
-    return watchRejections(this.#database);
+  /** Writes a review decision into the gold and rejected layers, in one transaction; resolves with what changed. */
+  decideInGold(decision: GoldDecision, now: number): Promise<GoldChange> {
+    return decideInGold(this.#database, decision, now);
   }
 
-  decideInGold(
-    document: Pick<Document, 'id' | 'text'>,
-    versions: readonly DecidedVersion[],
-    rejected: boolean,
-    now: number,
-  ): Promise<void> {
-    return decideInGold(this.#database, document, versions, rejected, now);
+  /** Takes a decision's change back (`undo`) or applies it again, in one transaction. */
+  applyGoldChange(change: GoldChange, undo: boolean, now: number): Promise<void> {
+    return applyGoldChange(this.#database, change, undo, now);
+  }
+
+  /** One setting, live (undefined while unset). */
+  watchSetting<T>(key: string): Watch<T | undefined> {
+    return liveQuery(async () => (await this.#database.settings.get(key))?.value as T | undefined);
   }
 
   // ---- files -----------------------------------------------------------------------------------

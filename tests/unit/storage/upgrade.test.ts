@@ -1,9 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
-import { SCHEMA_V1, SCHEMA_V2, SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { setStatus } from '../../../src/lib/storage/spans';
 import { renameLabel } from '../../../src/lib/storage/labels';
+import { REJECTED_ANNOTATOR } from '../../../src/lib/model/types';
 
 let name: string;
 afterEach(async () => Dexie.delete(name));
@@ -55,7 +56,7 @@ describe('schema upgrade from version 1', () => {
 
     const database = new SpanwrightDatabase(name);
     await database.open();
-    expect(database.verno).toBe(3);
+    expect(database.verno).toBe(4);
     expect(await database.documents.orderBy('order').toArray()).toEqual(
       documents.map((document) => ({ ...document, fingerprint: textFingerprint(document.text) })),
     );
@@ -85,11 +86,51 @@ describe('schema upgrade from version 1', () => {
 
     const database = new SpanwrightDatabase(name);
     await database.open();
-    expect(database.verno).toBe(3);
+    expect(database.verno).toBe(4);
     expect(await database.statuses.toArray()).toEqual([summary]);
     expect(await database.changes.count()).toBe(0);
     await setStatus(database, 'a', 'ann', 'done');
     expect((await database.changes.toArray()).map((change) => change.layers)).toEqual([[['ann', 'a']]]);
+    database.close();
+  });
+
+  it('moves version 3 "neither" decisions out of settings into the rejected layer, where a rename reaches them', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(3).stores(SCHEMA_V3);
+    const text = 'Kim 🙂 met Putin';
+    await old.table('documents').add({
+      id: 'a',
+      title: 'A',
+      text,
+      source: 's',
+      meta: {},
+      order: 0,
+      created: 1,
+      fingerprint: textFingerprint(text),
+    });
+    await old.table('settings').bulkAdd([
+      { key: 'review-rejected:a', value: ['10:15:claim', '10:15:denial'] },
+      { key: 'review-rejected:gone', value: ['0:3:claim'] }, // its document was deleted: nothing to keep
+      { key: 'theme', value: 'light' },
+    ]);
+    await old.table('labels').add({ name: 'denial', colour: '#aa3333', hotkey: '2', description: '', order: 1 });
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(4);
+    const rejected = await database.spans.where('annotator').equals(REJECTED_ANNOTATOR).toArray();
+    expect(rejected.map((span) => [span.documentId, span.start, span.end, span.label, span.text]).sort()).toEqual([
+      ['a', 10, 15, 'claim', 'Putin'],
+      ['a', 10, 15, 'denial', 'Putin'],
+    ]);
+    expect((await database.statuses.get([REJECTED_ANNOTATOR, 'a']))?.spanCount).toBe(2);
+    expect((await database.settings.toArray()).map((row) => row.key)).toEqual(['theme']);
+    expect(await renameLabel(database, 'denial', 'refusal')).toBeNull();
+    expect(
+      (await database.spans.where('annotator').equals(REJECTED_ANNOTATOR).toArray()).map((span) => span.label).sort(),
+    ).toEqual(['claim', 'refusal']);
     database.close();
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * The data changes of schema upgrades that need more than an index (see database.ts), each run
+ * inside its upgrade transaction.
+ */
+import type { Transaction } from 'dexie';
+import { sliceCodePoints } from '../model/offsets';
+import { REJECTED_ANNOTATOR, type Document, type DocumentStatus, type Span } from '../model/types';
+
+/** v3 and before kept "neither" decisions as settings `review-rejected:<document>` of `start:end:label` keys. */
+const REJECTED_PREFIX = 'review-rejected:';
+
+/**
+ * v4: the rejected spans of every document move from settings into the rejected layer, as spans
+ * (so a label rename, a backup and an undo treat them as spans), with their layer summaries.
+ */
+export async function moveRejectionsIntoLayer(transaction: Transaction, now = Date.now()): Promise<void> {
+  const settings = transaction.table<{ key: string; value: unknown }, string>('settings');
+  const rows = await settings.where('key').startsWith(REJECTED_PREFIX).toArray();
+  for (const row of rows) {
+    const documentId = row.key.slice(REJECTED_PREFIX.length);
+    const document = await transaction.table<Document, string>('documents').get(documentId);
+    const keys = Array.isArray(row.value) ? row.value.filter((key): key is string => typeof key === 'string') : [];
+    const spans: Span[] = [];
+    for (const key of keys) {
+      const match = /^(\d+):(\d+):(.+)$/su.exec(key);
+      if (!match || !document) continue;
+      const [start, end, label] = [Number(match[1]), Number(match[2]), match[3]];
+      spans.push({
+        id: globalThis.crypto.randomUUID(),
+        documentId,
+        annotator: REJECTED_ANNOTATOR,
+        start,
+        end,
+        label,
+        text: sliceCodePoints(document.text, start, end),
+        created: now,
+        updated: now,
+        origin: { kind: 'neither', annotators: [], by: '', at: now },
+      });
+    }
+    if (spans.length > 0) {
+      await transaction.table<Span, string>('spans').bulkAdd(spans);
+      const summary: DocumentStatus = {
+        annotator: REJECTED_ANNOTATOR,
+        documentId,
+        status: 'todo',
+        spanCount: spans.length,
+        labels: [...new Set(spans.map((span) => span.label))].sort(),
+        updated: now,
+      };
+      await transaction.table<DocumentStatus, [string, string]>('statuses').put(summary);
+    }
+    await settings.delete(row.key);
+  }
+}
