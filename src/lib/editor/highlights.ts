@@ -1,7 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
-import { segmentSpans, type RangeSpan, type Segment } from '../model/spans';
+import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
 import { compareReading } from '../model/spanOrder';
 
 /** A span in text offsets (UTF-16 code units of the document text), end exclusive. */
@@ -10,6 +10,8 @@ export interface TextSpan {
   label: string;
   start16: number;
   end16: number;
+  /** How it is drawn where a view shows several layers (model/spans.ts `SpanLayer`); none: the open layer. */
+  layer?: SpanLayer;
   /** The annotator's note, shown on hover (as the title attribute's text). */
   note?: string;
 }
@@ -48,28 +50,38 @@ const INCREMENTAL_LIMIT = 64;
 const FALLBACK_COLOUR = '#777777';
 
 function segmentDecoration(segment: Segment, input: HighlightInput, notes: ReadonlyMap<string, string>): Decoration {
-  const spans = segment.spans; // in nesting order, so the innermost (model/innermost.ts) is last
-  const innermost = spans[spans.length - 1];
+  // In nesting order, so the innermost (model/innermost.ts) is last.
+  const all = segment.spans;
   const colourOf = (label: string) => input.colours.get(label) ?? FALLBACK_COLOUR;
-  // One 2px underline band per covering span, innermost nearest the text.
-  const bands = spans
-    .map((span, index) => `inset 0 -${2 * (spans.length - index)}px 0 0 ${colourOf(span.label)}`)
-    .join(',');
-  const selected = input.selectedId !== null && spans.some((span) => span.id === input.selectedId);
-  const labels = spans.map((span) => span.label);
+  const own = all.filter((span) => span.layer === undefined || span.layer === 'gold');
+  const inLayer = (layer: SpanLayer) => all.filter((span) => span.layer === layer);
+  const [a, b, suggested] = [inLayer('a'), inLayer('b'), inLayer('suggestion')];
+  // One 2px underline band per covering span of the layer shown, innermost nearest the text; a
+  // compared annotator's span is a band above (A) or below (B) the text.
+  const bands = own.map((span, index) => `inset 0 -${2 * (own.length - index)}px 0 0 ${colourOf(span.label)}`);
+  if (a.length > 0) bands.push(`inset 0 3px 0 0 ${colourOf(a[a.length - 1].label)}`);
+  if (b.length > 0) bands.push(`inset 0 -${2 * own.length + 3}px 0 0 ${colourOf(b[b.length - 1].label)}`);
+  const shown = own.length > 0 ? own : a.length > 0 ? a : b.length > 0 ? b : suggested.length > 0 ? suggested : all;
+  const innermost = shown[shown.length - 1];
+  const selected = input.selectedId !== null && all.some((span) => span.id === input.selectedId);
+  const classes = [own.length > 0 ? 'hl' : 'hl-ref'];
+  if (selected) classes.push('hl-selected');
+  if (inLayer('differ').length > 0) classes.push('hl-differ');
+  if (suggested.length > 0) classes.push('hl-suggestion');
+  const labels = [...new Set(all.filter((span) => span.layer !== 'differ').map((span) => span.label))];
+  const layers = [...new Set(all.map((span) => span.layer ?? 'own'))];
+  const attributes: Record<string, string> = {
+    class: classes.join(' '),
+    'data-label': labels.join(' '),
+    'data-depth': String(own.length),
+    title: titleOf(labels, all, notes),
+    style: `--hl:${colourOf(innermost.label)}${bands.length > 0 ? `;box-shadow:${bands.join(',')}` : ''}`,
+  };
+  // Views of one layer (the workbench) keep the plain attributes; a review view says which layers.
+  if (layers.length > 1 || layers[0] !== 'own') attributes['data-layers'] = layers.join(' ');
+  if (suggested.length > 0) attributes['data-suggestion'] = suggested.map((span) => span.label).join(' ');
   const spec: SegmentSpec = { start16: segment.from, end16: segment.to };
-  return Decoration.inline(
-    input.position(segment.from),
-    input.position(segment.to),
-    {
-      class: selected ? 'hl hl-selected' : 'hl',
-      'data-label': labels.join(' '),
-      'data-depth': String(spans.length),
-      title: titleOf(labels, spans, notes),
-      style: `--hl:${colourOf(innermost.label)};box-shadow:${bands}`,
-    },
-    spec,
-  );
+  return Decoration.inline(input.position(segment.from), input.position(segment.to), attributes, spec);
 }
 
 /** The hover text: the labels, then each covering span's note on a line of its own ("claim: note"). */
@@ -84,7 +96,7 @@ function titleOf(labels: readonly string[], spans: readonly RangeSpan[], notes: 
 }
 
 function rangeSpan(span: TextSpan): RangeSpan {
-  return { id: span.id, label: span.label, start: span.start16, end: span.end16 };
+  return { id: span.id, label: span.label, start: span.start16, end: span.end16, layer: span.layer };
 }
 
 /** Decorations for the segments of `input`'s spans inside text range [from, to) (all of them by default). */

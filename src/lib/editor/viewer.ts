@@ -164,18 +164,35 @@ export class Viewer {
     return tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
   }
 
-  /** Scrolls the line holding text offset `offset` into the middle of the view. */
+  /**
+   * Scrolls the line holding text offset `offset` into the middle of the view's own scroller, and
+   * only it: the page around (figures, lists) stays where it is.
+   */
   scrollToOffset(offset: number): void {
     const view = this.editor.view;
     const { node } = view.domAtPos(offsetToPosition(this.layout, offset));
     const element = node instanceof Element ? node : node.parentElement;
-    element?.scrollIntoView({ block: 'center' });
+    if (!element) return;
+    const scroller = scrollerOf(view.dom);
+    if (!scroller) return element.scrollIntoView({ block: 'center' });
+    const box = element.getBoundingClientRect();
+    const frame = scroller.getBoundingClientRect();
+    scroller.scrollTop += box.top - frame.top - (scroller.clientHeight - box.height) / 2;
   }
 
   destroy(): void {
     this.editor.view.dom.removeEventListener('mouseup', this.handleMouseUp);
     this.editor.destroy();
   }
+}
+
+/** The nearest ancestor of `element` that scrolls vertically, or null. */
+function scrollerOf(element: HTMLElement): HTMLElement | null {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const overflow = getComputedStyle(node).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) return node;
+  }
+  return null;
 }
 
 /** `spans` itself when already in highlight order (the usual case), else a sorted copy. */

@@ -104,7 +104,17 @@ export interface RangeSpan {
   start: number;
   end: number;
   label: string;
+  /** Which layer it is drawn as, where a view shows several (see editor/highlights.ts). */
+  layer?: SpanLayer;
 }
+
+/**
+ * How a span is drawn in a view of several layers: none is the open layer itself (filled, with
+ * underline bands), `gold` the same in the review; `a` and `b` the compared annotators (a band
+ * above and a band below the text), `differ` the characters where their boundaries differ, and
+ * `suggestion` a proposed span (dashed, never a span of anyone's layer).
+ */
+export type SpanLayer = 'gold' | 'a' | 'b' | 'differ' | 'suggestion';
 
 /** A maximal run covered by the same set of spans, outermost first (so the innermost is last). */
 export interface Segment {

@@ -1,0 +1,109 @@
+/**
+ * What a reviewer adjudicates in one document: the differences between two annotators' layers (A
+ * and B, see layerDiff.ts), each version with the annotators of the compared set who marked exactly
+ * it, the version a majority of the set marked (for a set of three or more), and the spans only the
+ * set's other annotators marked that a majority of it agrees on. Offsets are code points.
+ */
+import { diffLayers, type LayerDifference } from './layerDiff';
+import { spanKey, type SpanPlace } from './spanIdentity';
+
+/** One version of a difference and who, of the set, marked exactly it. */
+export interface Version {
+  span: SpanPlace;
+  annotators: string[];
+}
+
+export type DifferenceKind = LayerDifference['kind'] | 'others';
+
+export interface Difference {
+  /** As layerDiff's kinds, or `others`: a span neither A nor B has, but a majority of the set does. */
+  kind: DifferenceKind;
+  /** A's and B's versions, when they have one. */
+  a?: Version;
+  b?: Version;
+  /** For `others`: the span, and who marked it. */
+  others?: Version;
+  /** The characters the difference covers: from the first start to the last end of its versions. */
+  start: number;
+  end: number;
+  /** The version more than half of the set marked, when the set has three or more annotators. */
+  majority: SpanPlace | null;
+}
+
+/** Every version of a difference: A's, B's, or the others'. */
+export function versionsOf(difference: Difference): Version[] {
+  return [difference.a, difference.b, difference.others].filter((version): version is Version => version !== undefined);
+}
+
+/** The differences of one document for the pair (A, B) within `set`, in reading order. */
+export function adjudicate(
+  layers: ReadonlyMap<string, readonly SpanPlace[]>,
+  a: string,
+  b: string,
+  set: readonly string[],
+): Difference[] {
+  const members = [...new Set([a, b, ...set])];
+  const keysOf = new Map(members.map((name) => [name, new Set((layers.get(name) ?? []).map(spanKey))]));
+  const supporters = (span: SpanPlace) => {
+    const key = spanKey(span);
+    return members.filter((name) => keysOf.get(name)!.has(key));
+  };
+  const majorityOf = (versions: Version[]): SpanPlace | null => {
+    if (members.length < 3) return null;
+    const best = [...versions].sort((left, right) => right.annotators.length - left.annotators.length)[0];
+    return best && best.annotators.length * 2 > members.length ? best.span : null;
+  };
+  const differences: Difference[] = diffLayers(layers.get(a) ?? [], layers.get(b) ?? []).map((difference) => {
+    const versionA =
+      'a' in difference ? { span: place(difference.a), annotators: supporters(difference.a) } : undefined;
+    const versionB =
+      'b' in difference ? { span: place(difference.b), annotators: supporters(difference.b) } : undefined;
+    const versions = [versionA, versionB].filter((version): version is Version => version !== undefined);
+    const start = Math.min(...versions.map((version) => version.span.start));
+    const end = Math.max(...versions.map((version) => version.span.end));
+    return { kind: difference.kind, a: versionA, b: versionB, start, end, majority: majorityOf(versions) };
+  });
+  // Spans only the set's other annotators marked, when a majority of the set agrees on them.
+  const seen = new Set<string>();
+  for (const name of members) {
+    if (name === a || name === b || members.length < 3) continue;
+    for (const span of layers.get(name) ?? []) {
+      const key = spanKey(span);
+      if (seen.has(key) || keysOf.get(a)!.has(key) || keysOf.get(b)!.has(key)) continue;
+      seen.add(key);
+      const others = { span: place(span), annotators: supporters(span) };
+      if (members.length >= 3 && others.annotators.length * 2 > members.length)
+        differences.push({ kind: 'others', others, start: span.start, end: span.end, majority: others.span });
+    }
+  }
+  return differences.sort(
+    (left, right) => left.start - right.start || left.end - right.end || kindRank(left) - kindRank(right),
+  );
+}
+
+const KIND_RANK: Record<DifferenceKind, number> = { match: 0, label: 1, boundary: 2, onlyA: 3, onlyB: 4, others: 5 };
+const kindRank = (difference: Difference) => KIND_RANK[difference.kind];
+
+function place(span: SpanPlace): SpanPlace {
+  return { start: span.start, end: span.end, label: span.label };
+}
+
+/**
+ * The characters where a difference's versions disagree, as [start, end) ranges in code points:
+ * those one version covers and another does not (for a boundary or label difference).
+ */
+export function disagreeingRanges(difference: Difference): [number, number][] {
+  const versions = versionsOf(difference);
+  if (versions.length < 2) return [];
+  const cuts = [...new Set(versions.flatMap((version) => [version.span.start, version.span.end]))].sort(
+    (x, y) => x - y,
+  );
+  const ranges: [number, number][] = [];
+  for (let index = 0; index < cuts.length - 1; index++) {
+    const [from, to] = [cuts[index], cuts[index + 1]];
+    const covering = versions.filter((version) => version.span.start <= from && version.span.end >= to);
+    const labels = new Set(covering.map((version) => version.span.label));
+    if (covering.length !== versions.length || labels.size > 1) ranges.push([from, to]);
+  }
+  return ranges;
+}
