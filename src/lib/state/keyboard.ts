@@ -2,6 +2,7 @@
  * Key dispatch: a key press on a page becomes an action of the keymap, and the action a call on
  * the state that carries it out. The app shell hands every key press here.
  */
+import { snapSelection } from '../model/spans';
 import { actionFor, type Action, type KeyPress, type Page } from './keymap';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';
@@ -47,9 +48,9 @@ export class KeyController {
       case 'delete':
         return void labelling.deleteSelected();
       case 'undo':
-        return void labelling.undo();
+        return void (page === 'review' ? review.undo() : labelling.undo());
       case 'redo':
-        return void labelling.redo();
+        return void (page === 'review' ? review.redo() : labelling.redo());
       case 'nextDocument':
         return page === 'review' ? review.step(1) : workbench.step(1);
       case 'previousDocument':
@@ -72,15 +73,17 @@ export class KeyController {
         review.focus(action.kind === 'nextDifference' ? 1 : -1);
         return this.#targets.onDifferenceFocused?.();
       case 'keepA':
+        return void review.decideFocused('a');
       case 'keepB':
-      case 'keepNeither': {
-        const focused = review.focused;
-        if (focused)
-          void review.decide(focused, action.kind === 'keepA' ? 'a' : action.kind === 'keepB' ? 'b' : 'neither');
-        return;
-      }
+        return void review.decideFocused('b');
+      case 'keepBoth':
+        return void review.decideFocused('both');
+      case 'keepNeither':
+        return void review.decideFocused('neither');
+      case 'editGold':
+        return void review.editFocused(snapSelection);
       case 'acceptAgreements':
-        return void review.acceptMatches();
+        return void review.acceptAgreements();
       case 'note':
         return labelling.editNote();
       case 'nextFeedback':

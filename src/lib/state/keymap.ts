@@ -25,7 +25,9 @@ export type ActionKind =
   | 'previousDifference'
   | 'keepA'
   | 'keepB'
+  | 'keepBoth'
   | 'keepNeither'
+  | 'editGold'
   | 'acceptAgreements'
   | 'note'
   | 'nextFeedback'
@@ -70,15 +72,15 @@ export const KEYMAP: readonly Binding[] = [
   },
   {
     action: 'undo',
-    pages: DOCUMENTS,
+    pages: [...DOCUMENTS, ...REVIEW],
     chords: [{ key: 'z', ctrl: true }],
     keys: 'Ctrl + Z',
-    does: 'undo',
+    does: 'undo (a label, a status; a decision on the Review page)',
     hint: { documents: 'undo' },
   },
   {
     action: 'redo',
-    pages: DOCUMENTS,
+    pages: [...DOCUMENTS, ...REVIEW],
     chords: [
       { key: 'z', ctrl: true, shift: true },
       { key: 'y', ctrl: true },
@@ -178,6 +180,14 @@ export const KEYMAP: readonly Binding[] = [
     hint: { review: 'keep B' },
   },
   {
+    action: 'keepBoth',
+    pages: REVIEW,
+    chords: [{ key: '2' }],
+    keys: '2',
+    does: 'keep both versions in the gold layer',
+    hint: { review: 'both' },
+  },
+  {
     action: 'keepNeither',
     pages: REVIEW,
     chords: [{ key: 'x' }],
@@ -186,11 +196,19 @@ export const KEYMAP: readonly Binding[] = [
     hint: { review: 'neither' },
   },
   {
+    action: 'editGold',
+    pages: REVIEW,
+    chords: [{ key: 'e' }],
+    keys: 'E',
+    does: "put the text you selected into gold instead of the difference's versions (gold's own boundaries)",
+    hint: { review: 'edit' },
+  },
+  {
     action: 'acceptAgreements',
     pages: REVIEW,
     chords: [{ key: 'm' }],
     keys: 'M',
-    does: 'accept every agreement into the gold layer',
+    does: "accept every agreement into the gold layer (and, comparing three or more, the majority's versions)",
     hint: { review: 'accept agreements' },
   },
   {

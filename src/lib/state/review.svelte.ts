@@ -1,253 +1,225 @@
 import type { TextSpan, Viewer } from '../editor/viewer';
-import { agreementFrom, corpusAgreement, documentCounts, type Agreement } from '../model/agreement';
-import { diffLayers, type LayerDifference } from '../model/layerDiff';
+import { adjudicate, versionsOf, type Difference } from '../model/adjudication';
 import { CodePointIndex } from '../model/offsets';
-import { samePlace, spanKey, type SpanPlace } from '../model/spanIdentity';
-import { GOLD_ANNOTATOR, type Document, type Span } from '../model/types';
-import type { Store, Watch } from '../storage/store';
+import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
+import type { GoldDecision, Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
+import { History } from './history.svelte';
+import { ReviewFigures } from './reviewFigures.svelte';
+import { reviewTextSpans } from './reviewText';
+import { ReviewLayers } from './reviewLayers.svelte';
+import * as decisions from './reviewDecisions';
+
+export type { Keep, DecisionState } from './reviewDecisions';
+export type { PairAgreement } from './reviewFigures.svelte';
 
 export interface ReviewEntry {
   document: Document;
-  agreement: Agreement;
   /** Differences that are not exact matches. */
   disagreements: number;
-  /** Of those, the ones not decided yet: no version in gold, and not rejected. */
+  /** Differences (agreements included) not decided yet: neither in gold nor rejected nor edited over. */
   toDecide: number;
   goldDone: boolean;
+  /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
+  disagreement: number | null;
 }
 
-/** Which versions of a difference the gold layer holds, and whether the reviewer rejected them all. */
-export interface Decision {
-  a: boolean;
-  b: boolean;
-  /** Decided as "neither": every version of it is rejected, none is in gold. */
-  neither: boolean;
-}
+/** How the review lists its documents: in corpus order, or the most disagreed-on first. */
+export type ReviewOrder = 'list' | 'disagreement';
 
-export type Keep = 'a' | 'b' | 'both' | 'neither';
-
-const versionsOf = (difference: LayerDifference): SpanPlace[] => [
-  ...('a' in difference ? [difference.a] : []),
-  ...('b' in difference ? [difference.b] : []),
-];
-
-function groupByDocument(spans: readonly Span[]): Map<string, Span[]> {
-  const groups = new Map<string, Span[]>();
-  for (const span of spans) {
-    const group = groups.get(span.documentId);
-    if (group) group.push(span);
-    else groups.set(span.documentId, [span]);
-  }
-  return groups;
-}
-
-function decisionOf(
-  difference: LayerDifference,
-  gold: readonly Span[],
-  rejected: ReadonlySet<string> | undefined,
-): Decision {
-  const inGold = (span: SpanPlace) => gold.some((other) => samePlace(span, other));
-  const a = 'a' in difference && inGold(difference.a);
-  const b = 'b' in difference && inGold(difference.b);
-  const neither =
-    !a && !b && rejected !== undefined && versionsOf(difference).every((span) => rejected.has(spanKey(span)));
-  return { a, b, neither };
-}
-
-function isDecided(decision: Decision): boolean {
-  return decision.a || decision.b || decision.neither;
+/** What the review needs of the rest of the app. */
+export interface ReviewContext {
+  store: Store;
+  /** The corpus's documents, in list order. */
+  documents(): readonly Document[];
+  /** Who is reviewing (the session's annotator): recorded on every decision. */
+  reviewer(): string;
+  now?(): number;
 }
 
 /**
- * The review of two annotators' layers: agreement over the documents both have worked on, the
- * differences in one document, and adjudication into the gold layer. Every decision is stored at
- * once; the view is derived from what is stored.
+ * The review: two annotators' layers (A and B) compared within a set of annotators, agreement over
+ * the documents both have worked on, the differences of one document, and adjudication into the
+ * gold layer. Gold is complete by construction: the spans A and B agree on go in with the first
+ * decision on a document (unless the reviewer turns that off), and "to decide" counts exactly what
+ * is not decided. Every decision is one transaction, undoable; the view is derived from storage.
  */
 export class Review {
-  readonly #store: Store;
-  readonly #documents: () => readonly Document[];
-  #subscriptions: { unsubscribe(): void }[] = [];
-  #decisions: Promise<void> = Promise.resolve();
+  readonly history = new History();
+  readonly #context: ReviewContext;
+  readonly #layers: ReviewLayers;
+  /** The agreement figures of the set and of the A/B pair. */
+  readonly figures: ReviewFigures;
   #viewer: Viewer | null = null;
-
-  #annotators = $state.raw<string[]>([]);
-  #annotatorA = $state('');
-  #annotatorB = $state('');
+  #queue: Promise<unknown> = Promise.resolve();
   #currentId = $state<string | null>(null);
   #focusIndex = $state(0);
   #notice = $state<string | null>(null);
-  #spansA = $state.raw<Map<string, Span[]>>(new Map());
-  #spansB = $state.raw<Map<string, Span[]>>(new Map());
-  #gold = $state.raw<Map<string, Span[]>>(new Map());
-  #touchedA = $state.raw<Set<string>>(new Set());
-  #touchedB = $state.raw<Set<string>>(new Set());
-  #goldDoneIds = $state.raw<Set<string>>(new Set());
-  #rejected = $state.raw<Map<string, Set<string>>>(new Map());
+  #order = $state<ReviewOrder>('list');
+  /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
+  note = $state('');
 
-  /** `documents` gives the corpus's documents in list order. */
-  constructor(store: Store, documents: () => readonly Document[]) {
-    this.#store = store;
-    this.#documents = documents;
+  constructor(context: ReviewContext) {
+    this.#context = context;
+    this.#layers = new ReviewLayers(context.store);
+    this.figures = new ReviewFigures(this.#layers, context.documents);
   }
 
-  /** Annotators with a layer, gold left out. */
   get annotators(): readonly string[] {
-    return this.#annotators;
+    return this.#layers.annotators;
   }
-
+  get set(): readonly string[] {
+    return this.#layers.set;
+  }
   get annotatorA(): string {
-    return this.#annotatorA;
+    return this.#layers.a;
   }
-
   get annotatorB(): string {
-    return this.#annotatorB;
+    return this.#layers.b;
   }
-
-  /** The difference the keys act on, by its place in `differences`. */
+  /** Agreements go into gold with the first decision on a document. */
+  get autoAgreements(): boolean {
+    return this.#layers.autoAgreements;
+  }
   get focusIndex(): number {
     return this.#focusIndex;
   }
-
   /** Why the last decision was not saved, or null. */
   get notice(): string | null {
     return this.#notice;
   }
 
-  /** Loads the annotator list and the last chosen pair, and starts watching both layers. */
-  async start(): Promise<void> {
-    this.#annotators = (await this.#store.listAnnotators()).filter((name) => name !== GOLD_ANNOTATOR);
-    const saved = await this.#store.readSetting<[string, string] | null>('reviewPair', null);
-    const [first, second] =
-      saved && this.#annotators.includes(saved[0]) && this.#annotators.includes(saved[1])
-        ? saved
-        : [this.#annotators[0] ?? '', this.#annotators[1] ?? ''];
-    this.#annotatorA = first;
-    this.#annotatorB = second;
-    this.#watch();
+  start(): Promise<void> {
+    return this.#layers.start((error) => (this.#notice = `Reading storage failed: ${String(error)}`));
   }
 
   stop(): void {
-    for (const subscription of this.#subscriptions) subscription.unsubscribe();
-    this.#subscriptions = [];
+    this.#layers.stop();
   }
 
-  async choose(side: 'a' | 'b', annotator: string): Promise<void> {
-    if (side === 'a') this.#annotatorA = annotator;
-    else this.#annotatorB = annotator;
-    await this.#store.writeSetting('reviewPair', [this.#annotatorA, this.#annotatorB]);
-    this.#watch();
+  choose(side: 'a' | 'b', annotator: string): Promise<void> {
+    return this.#layers.choose(side, annotator);
   }
 
-  #watch(): void {
-    this.stop();
-    const store = this.#store;
-    const follow = <T>(watch: Watch<T>, next: (value: T) => void) => watch.subscribe({ next });
-    const layer = (annotator: string, assign: (spans: Map<string, Span[]>) => void) =>
-      follow(store.watchAnnotatorSpans(annotator), (spans) => assign(groupByDocument(spans)));
-    const touched = (annotator: string, assign: (ids: Set<string>) => void) =>
-      follow(store.watchAnnotatorSummaries(annotator), (rows) => assign(new Set(rows.map((row) => row.documentId))));
-    this.#subscriptions = [
-      layer(this.#annotatorA, (spans) => (this.#spansA = spans)),
-      layer(this.#annotatorB, (spans) => (this.#spansB = spans)),
-      layer(GOLD_ANNOTATOR, (spans) => (this.#gold = spans)),
-      touched(this.#annotatorA, (ids) => (this.#touchedA = ids)),
-      touched(this.#annotatorB, (ids) => (this.#touchedB = ids)),
-      follow(store.watchAnnotatorSummaries(GOLD_ANNOTATOR), (rows) => {
-        this.#goldDoneIds = new Set(rows.filter((row) => row.status === 'done').map((row) => row.documentId));
-      }),
-      follow(store.watchRejections(), (rejected) => (this.#rejected = rejected)),
-    ];
+  /** Adds `annotator` to the compared set, or takes them out (A and B always stay in). */
+  toggleInSet(annotator: string): Promise<void> {
+    return this.#layers.toggleInSet(annotator);
   }
 
-  #pair(document: Document) {
-    return {
-      id: document.id,
-      text: document.text,
-      a: this.#spansA.get(document.id) ?? [],
-      b: this.#spansB.get(document.id) ?? [],
-    };
+  setAutoAgreements(on: boolean): Promise<void> {
+    return this.#layers.setAutoAgreements(on);
+  }
+
+  #now(): number {
+    return (this.#context.now ?? Date.now)();
+  }
+
+  #spansOf(annotator: string, documentId: string): readonly Span[] {
+    return this.#layers.spans(annotator).get(documentId) ?? [];
+  }
+
+  #differencesOf(document: Document): Difference[] {
+    const { a, b, set } = this.#layers;
+    const spans = set.map((name) => this.#spansOf(name, document.id));
+    const cached = this.#differenceCache.get(document);
+    if (
+      cached &&
+      cached.a === a &&
+      cached.b === b &&
+      cached.layers.length === spans.length &&
+      cached.layers.every((layer, index) => layer === spans[index])
+    )
+      return cached.differences;
+    const differences = adjudicate(new Map(set.map((name, index) => [name, spans[index]])), a, b, set);
+    this.#differenceCache.set(document, { layers: spans, a, b, differences });
+    return differences;
   }
 
   /** Documents both annotators have worked on (a span or a status in each layer). */
   #paired = $derived.by<Document[]>(() => {
-    if (!this.#annotatorA || !this.#annotatorB || this.#annotatorA === this.#annotatorB) return [];
-    return this.#documents().filter((document) => this.#touchedA.has(document.id) && this.#touchedB.has(document.id));
+    const { a, b } = this.#layers;
+    if (!a || !b || a === b) return [];
+    const touchedA = this.#layers.touched(a);
+    const touchedB = this.#layers.touched(b);
+    return this.#context.documents().filter((document) => touchedA.has(document.id) && touchedB.has(document.id));
   });
 
-  #agreement = $derived<Agreement>(corpusAgreement(this.#paired.map((document) => this.#pair(document))));
+  /** Differences by document, kept while the set's layers of the document are the same arrays (a decision does not touch them). */
+  #differenceCache = new WeakMap<
+    Document,
+    { layers: readonly (readonly Span[])[]; a: string; b: string; differences: Difference[] }
+  >();
 
-  #entries = $derived.by<ReviewEntry[]>(() =>
-    this.#paired.map((document) => {
-      const pair = this.#pair(document);
-      const disagreements = diffLayers(pair.a, pair.b).filter((difference) => difference.kind !== 'match');
-      const gold = this.#gold.get(document.id) ?? [];
-      const rejected = this.#rejected.get(document.id);
+  #entries = $derived.by<ReviewEntry[]>(() => {
+    const entries = this.#paired.map((document) => {
+      const differences = this.#differencesOf(document);
+      const gold = this.#spansOf(GOLD_ANNOTATOR, document.id);
+      const rejected = this.#spansOf(REJECTED_ANNOTATOR, document.id);
       return {
         document,
-        agreement: agreementFrom(documentCounts(pair)),
-        disagreements: disagreements.length,
-        toDecide: disagreements.filter((difference) => !isDecided(decisionOf(difference, gold, rejected))).length,
-        goldDone: this.#goldDoneIds.has(document.id),
+        disagreements: differences.filter((difference) => difference.kind !== 'match').length,
+        toDecide: differences.filter(
+          (difference) => !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
+        ).length,
+        goldDone: this.#layers.goldDone.has(document.id),
+        disagreement: this.figures.disagreement(document.id),
       };
-    }),
-  );
-
-  #current = $derived<Document | null>(
-    this.#paired.find((document) => document.id === this.#currentId) ?? this.#paired[0] ?? null,
-  );
-
-  #differences = $derived<LayerDifference[]>(
-    this.#current ? diffLayers(this.#spansA.get(this.#current.id) ?? [], this.#spansB.get(this.#current.id) ?? []) : [],
-  );
-
-  #goldSpans = $derived<Span[]>(this.#current ? (this.#gold.get(this.#current.id) ?? []) : []);
-
-  #goldTextSpans = $derived.by<TextSpan[]>(() => {
-    const index = new CodePointIndex(this.#current?.text ?? '');
-    return this.#goldSpans.map((span) => ({
-      id: span.id,
-      start16: index.toUtf16(span.start),
-      end16: index.toUtf16(span.end),
-      label: span.label,
-    }));
+    });
+    if (this.#order === 'disagreement')
+      entries.sort((left, right) => (right.disagreement ?? -1) - (left.disagreement ?? -1));
+    return entries;
   });
 
-  /** Documents both annotators have worked on, in list order. */
+  #current = $derived<Document | null>(
+    this.#paired.find((document) => document.id === this.#currentId) ?? this.#entries[0]?.document ?? null,
+  );
+  #differences = $derived<Difference[]>(this.#current ? this.#differencesOf(this.#current) : []);
+  #goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
+  #rejectedSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
+
+  /** The current document's spans for the text view (`reviewText.ts`). */
+  #textSpans = $derived.by<TextSpan[]>(() => {
+    const current = this.#current;
+    if (!current) return [];
+    return reviewTextSpans(current.text, {
+      gold: this.#goldSpans,
+      a: this.#spansOf(this.#layers.a, current.id),
+      b: this.#spansOf(this.#layers.b, current.id),
+      focused: this.#differences[this.#focusIndex] ?? null,
+    });
+  });
+
   get paired(): readonly Document[] {
     return this.#paired;
   }
-
-  /** Corpus agreement of the pair over the paired documents. */
-  get agreement(): Agreement {
-    return this.#agreement;
-  }
-
   get entries(): readonly ReviewEntry[] {
     return this.#entries;
   }
-
-  /** The document under review. */
+  get order(): ReviewOrder {
+    return this.#order;
+  }
+  set order(order: ReviewOrder) {
+    this.#order = order;
+  }
   get current(): Document | null {
     return this.#current;
   }
-
-  /** The differences of the current document, in reading order. */
-  get differences(): readonly LayerDifference[] {
+  get differences(): readonly Difference[] {
     return this.#differences;
   }
-
   get goldSpans(): readonly Span[] {
     return this.#goldSpans;
   }
-
-  /** The gold layer of the open document, for the text view. */
-  get goldTextSpans(): readonly TextSpan[] {
-    return this.#goldTextSpans;
+  get textSpans(): readonly TextSpan[] {
+    return this.#textSpans;
+  }
+  get focused(): Difference | null {
+    return this.#differences[this.#focusIndex] ?? null;
   }
 
-  decision(difference: LayerDifference): Decision {
-    return decisionOf(difference, this.#goldSpans, this.#current ? this.#rejected.get(this.#current.id) : undefined);
+  /** How `difference` of the current document is decided. */
+  decision(difference: Difference): decisions.DecisionState {
+    return decisions.decisionOf(difference, this.#goldSpans, this.#rejectedSpans);
   }
 
   open(documentId: string): void {
@@ -255,11 +227,11 @@ export class Review {
     this.#focusIndex = 0;
   }
 
+  /** Opens the next (+1) or previous (-1) document in the list's order. */
   step(direction: 1 | -1): void {
-    const list = this.#paired;
-    const index = list.findIndex((document) => document.id === this.#current?.id);
-    const next = list[index + direction];
-    if (next) this.open(next.id);
+    const list = this.#entries;
+    const next = list[list.findIndex((entry) => entry.document.id === this.#current?.id) + direction];
+    if (next) this.open(next.document.id);
   }
 
   /** Moves the focus to the next (+1) or previous (-1) difference. */
@@ -267,67 +239,160 @@ export class Review {
     this.focusOn(this.#focusIndex + direction);
   }
 
-  /** Focuses the difference at `position` (clamped to the list) and scrolls the text to it. */
+  /** Focuses the difference at `position` (clamped) and scrolls the text, and only the text, to it. */
   focusOn(position: number): void {
     this.#focusIndex = Math.max(0, Math.min(this.#differences.length - 1, position));
     const focused = this.focused;
-    if (!focused || !this.#current) return;
-    const span = 'a' in focused ? focused.a : focused.b;
-    this.#viewer?.scrollToOffset(new CodePointIndex(this.#current.text).toUtf16(span.start));
+    if (focused && this.#current)
+      this.#viewer?.scrollToOffset(new CodePointIndex(this.#current.text).toUtf16(focused.start));
   }
 
-  /** The text view of the review page, to scroll to the focused difference. */
+  /** The text view of the review page, to scroll to the focused difference and read a selection from. */
   attachViewer(viewer: Viewer | null): void {
     this.#viewer = viewer;
   }
 
-  /** The focused difference, or null. */
-  get focused(): LayerDifference | null {
-    return this.#differences[this.#focusIndex] ?? null;
-  }
-
-  /** The text a span of the current document quotes. */
-  quote(span: SpanPlace): string {
+  /** The text the current document holds at [start, end) (code points). */
+  quote(span: { start: number; end: number }): string {
     const text = this.#current?.text ?? '';
     const index = new CodePointIndex(text);
     return text.slice(index.toUtf16(span.start), index.toUtf16(span.end));
   }
 
-  /**
-   * Decides a difference: keep A's version, B's, both, or neither in the gold layer, in one
-   * transaction that writes only what changes.
-   */
-  decide(difference: LayerDifference, keep: Keep): Promise<void> {
-    const document = this.#current;
-    if (!document) return Promise.resolve();
-    const versions = [
-      ...('a' in difference ? [{ span: difference.a, keep: keep === 'a' || keep === 'both' }] : []),
-      ...('b' in difference ? [{ span: difference.b, keep: keep === 'b' || keep === 'both' }] : []),
-    ];
-    // One decision at a time, each reading the gold layer from storage: the live query lags a
-    // write, and a quick second key press must not add the same span twice.
-    const run = this.#decisions.then(async () => {
+  #decisionContext(document: Document): decisions.DecisionContext {
+    const gold = this.#spansOf(GOLD_ANNOTATOR, document.id);
+    const rejected = this.#spansOf(REJECTED_ANNOTATOR, document.id);
+    const agreements = this.#layers.autoAgreements
+      ? this.#differencesOf(document).filter(
+          (difference) =>
+            difference.kind === 'match' && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
+        )
+      : [];
+    return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements };
+  }
+
+  /** Writes a decision (one transaction), records its undo, and moves on to the next undecided difference. */
+  #apply(document: Document, decision: GoldDecision, description: string, advance: boolean): Promise<void> {
+    const store = this.#context.store;
+    const run = this.#queue.then(async () => {
       try {
-        await this.#store.decideInGold(document, versions, keep === 'neither', Date.now());
+        const change = await store.decideInGold(decision, this.#now());
         this.#notice = null;
+        this.history.record({
+          description,
+          undo: () => store.applyGoldChange(change, true, this.#now()),
+          redo: () => store.applyGoldChange(change, false, this.#now()),
+        });
+        if (advance && this.#current?.id === document.id) this.#advance();
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
       }
     });
-    this.#decisions = run;
+    this.#queue = run;
     return run;
   }
 
-  /** Copies every span both annotators agree on into the gold layer. */
-  async acceptMatches(): Promise<number> {
-    const matches = this.#differences.filter(
-      (difference) => difference.kind === 'match' && !this.decision(difference).a,
-    );
-    for (const difference of matches) await this.decide(difference, 'a');
-    return matches.length;
+  /** Focuses the next difference after the focused one that is not decided (the focused one stays when none is). */
+  #advance(): void {
+    const differences = this.#differences;
+    for (let position = this.#focusIndex + 1; position < differences.length; position++) {
+      if (!decisions.isDecided(this.decision(differences[position]))) return this.focusOn(position);
+    }
   }
 
-  async markGoldDone(): Promise<void> {
-    if (this.#current) await this.#store.setStatus(this.#current.id, GOLD_ANNOTATOR, 'done', Date.now());
+  /** Decides `difference` of the current document: keep A's version, B's, both, neither, or the majority's. */
+  decide(difference: Difference, keep: decisions.Keep, note?: string): Promise<void> {
+    const document = this.#current;
+    if (!document) return Promise.resolve();
+    const position = this.#differences.indexOf(difference);
+    if (position >= 0) this.#focusIndex = position;
+    let decision = decisions.decide(difference, keep, this.#decisionContext(document));
+    const written = (note ?? this.note).trim();
+    if (written) decision = decisions.withNote(decision, written);
+    this.note = '';
+    return this.#apply(document, decision, `keep ${keep} for “${this.quote(difference)}”`, true);
+  }
+
+  /** Decides the focused difference. */
+  decideFocused(keep: decisions.Keep): Promise<void> {
+    const focused = this.focused;
+    return focused ? this.decide(focused, keep) : Promise.resolve();
+  }
+
+  /**
+   * Replaces the focused difference in gold by the span the reviewer selected in the text (snapped
+   * as in labelling), labelled as its first version; says what to do when nothing is selected.
+   */
+  editFocused(
+    snap: (text: string, start16: number, end16: number) => { start: number; end: number } | null,
+  ): Promise<void> {
+    const document = this.#current;
+    const focused = this.focused;
+    const range = this.#viewer?.selection();
+    if (!document || !focused) return Promise.resolve();
+    const snapped = range ? snap(document.text, range.start, range.end) : null;
+    if (!snapped) {
+      this.#notice = 'Select the text gold should hold for this difference, then press E.';
+      return Promise.resolve();
+    }
+    const index = new CodePointIndex(document.text);
+    const place = {
+      start: index.toCodePoint(snapped.start),
+      end: index.toCodePoint(snapped.end),
+      label: versionsOf(focused)[0].span.label,
+    };
+    this.#viewer?.clearSelection();
+    return this.#apply(
+      document,
+      decisions.edit(focused, place, this.#decisionContext(document)),
+      `edit gold to “${this.quote(place)}”`,
+      true,
+    );
+  }
+
+  /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's versions. */
+  acceptAgreements(): Promise<void> {
+    const document = this.#current;
+    if (!document) return Promise.resolve();
+    const context = this.#decisionContext(document);
+    const agreements = this.#differences.filter((difference) => difference.kind === 'match');
+    const undecided = this.#differences.filter((difference) => !decisions.isDecided(this.decision(difference)));
+    const decision = decisions.acceptProposals(undecided, {
+      ...context,
+      agreements: agreements.filter((difference) => undecided.includes(difference)),
+    });
+    return this.#apply(document, decision, 'accept the agreements', false);
+  }
+
+  undo(): Promise<void> {
+    return this.#guard(() => this.history.undo());
+  }
+
+  redo(): Promise<void> {
+    return this.#guard(() => this.history.redo());
+  }
+
+  async #guard(step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.#notice = `Not saved: ${describeWriteError(error)}`;
+    }
+  }
+
+  /**
+   * Marks the current document's gold done. With differences still undecided it does nothing and
+   * answers how many, unless `anyway`; agreements go in first when the review puts them in.
+   */
+  async markGoldDone(anyway = false): Promise<{ undecided: number }> {
+    const document = this.#current;
+    if (!document) return { undecided: 0 };
+    const undecided = this.#entries.find((entry) => entry.document.id === document.id)?.toDecide ?? 0;
+    const pendingAgreements = this.#decisionContext(document).agreements.length;
+    // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
+    if (undecided - pendingAgreements > 0 && !anyway) return { undecided: undecided - pendingAgreements };
+    if (pendingAgreements > 0) await this.acceptAgreements();
+    await this.#guard(() => this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()));
+    return { undecided: 0 };
   }
 }

@@ -4,6 +4,7 @@ import type { FileFormat, Loss, NamedBlob } from '../formats/format';
 import type { OffsetReading } from '../formats/offsetReadings';
 import type { FormatError } from '../formats/records';
 import { FORMATS } from '../formats/registry';
+import { REJECTED_ANNOTATOR } from '../model/types';
 import { sourcesOf } from '../formats/sources';
 import { exportFileName, type ExportCheck, type ExportOptions } from '../storage/exporter';
 import type { FeedbackPreview, MissingFeedback, Store } from '../storage/store';
@@ -157,7 +158,8 @@ export class Transfers {
 
   /** Every annotator with a layer, and `current` (whose layer may still be empty), sorted. */
   async annotators(current: string): Promise<string[]> {
-    return [...new Set([...(await this.#store.listAnnotators()), current])].sort();
+    const names = (await this.#store.listAnnotators()).filter((name) => name !== REJECTED_ANNOTATOR);
+    return [...new Set([...names, current])].sort();
   }
 
   /** The corpus name export files start with. */

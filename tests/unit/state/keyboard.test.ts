@@ -32,8 +32,11 @@ function targets(precise = false) {
     step: vi.fn(),
     focus: vi.fn(),
     focused,
-    decide: vi.fn(async () => {}),
-    acceptMatches: vi.fn(async () => 0),
+    decideFocused: vi.fn(async () => {}),
+    editFocused: vi.fn(async () => {}),
+    acceptAgreements: vi.fn(async () => {}),
+    undo: vi.fn(async () => {}),
+    redo: vi.fn(async () => {}),
   };
   const toggleHelp = vi.fn();
   const onDifferenceFocused = vi.fn();
@@ -99,10 +102,22 @@ describe('KeyController', () => {
     expect(onDifferenceFocused).toHaveBeenCalledTimes(2);
     keys.handle(press('a'), 'review');
     keys.handle(press('b'), 'review');
+    keys.handle(press('2'), 'review');
     keys.handle(press('x'), 'review');
-    expect(review.decide.mock.calls.map((call) => (call as unknown[])[1])).toEqual(['a', 'b', 'neither']);
+    expect(review.decideFocused.mock.calls.map((call) => (call as unknown[])[0])).toEqual([
+      'a',
+      'b',
+      'both',
+      'neither',
+    ]);
+    keys.handle(press('e'), 'review');
+    expect(review.editFocused).toHaveBeenCalledOnce();
     keys.handle(press('m'), 'review');
-    expect(review.acceptMatches).toHaveBeenCalledOnce();
+    expect(review.acceptAgreements).toHaveBeenCalledOnce();
+    keys.handle(press('z', { ctrlKey: true }), 'review');
+    keys.handle(press('z', { ctrlKey: true, shiftKey: true }), 'review');
+    expect([review.undo.mock.calls.length, review.redo.mock.calls.length]).toEqual([1, 1]);
+    expect(labelling.undo).not.toHaveBeenCalled();
     keys.handle(press('n'), 'review');
     expect(review.step).toHaveBeenCalledWith(1);
     expect(workbench.step).not.toHaveBeenCalled();

@@ -91,7 +91,9 @@ describe('the keymap', () => {
       'move',
       'keep A',
       'keep B',
+      'both',
       'neither',
+      'edit',
       'accept agreements',
       'all keys',
     ]);

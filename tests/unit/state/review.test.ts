@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { GOLD_ANNOTATOR, type Document } from '../../../src/lib/model/types';
+import type { Viewer } from '../../../src/lib/editor/viewer';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../../../src/lib/model/types';
+import { Review } from '../../../src/lib/state/review.svelte';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan } from '../../../src/lib/storage/spans';
-import { Review } from '../../../src/lib/state/review.svelte';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
 
@@ -19,97 +20,227 @@ const document: Document = {
   created: 0,
   fingerprint: textFingerprint(TEXT),
 };
+const NOW = 1_750_000_000_000;
 let database: SpanwrightDatabase;
 let review: Review;
+const reviews: Review[] = [];
 afterEach(async () => {
-  review.stop();
+  for (const open of reviews.splice(0)) open.stop();
   await database.delete();
 });
 
-async function setUp() {
+function newReview(): Review {
+  const created = new Review({
+    store: new Store(database),
+    documents: () => [document],
+    reviewer: () => 'rev',
+    now: () => NOW,
+  });
+  reviews.push(created);
+  return created;
+}
+
+const span = (annotator: string, needle: string, label: string) =>
+  createSpan(database, {
+    documentId: 'd',
+    annotator,
+    start: at(needle),
+    end: at(needle) + [...needle].length,
+    label,
+    text: needle,
+  });
+
+/** ann and bea agree on Kim, differ on Putin's label; only ann marked Vladivostok. */
+async function setUp(extra: () => Promise<unknown> = async () => undefined, differences = 3) {
   database = new SpanwrightDatabase(`review-${Math.random()}`);
   await database.documents.add(document);
-  const span = (annotator: string, needle: string, label: string) =>
-    createSpan(database, {
-      documentId: 'd',
-      annotator,
-      start: at(needle),
-      end: at(needle) + [...needle].length,
-      label,
-      text: needle,
-    });
   await span('ann', 'Kim', 'claim');
   await span('bea', 'Kim', 'claim');
   await span('ann', 'Putin', 'claim');
   await span('bea', 'Putin', 'denial');
   await span('ann', 'Vladivostok', 'visit');
-  review = new Review(new Store(database), () => [document]);
+  await extra();
+  review = newReview();
   await review.start();
-  await until(() => review.differences.length === 3 && review.paired.length === 1);
+  await until(() => review.differences.length === differences && review.paired.length === 1);
 }
 
-const gold = async () =>
-  (await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray())
-    .map((span) => `${span.label}:${span.text}`)
-    .sort();
+const layer = async (annotator: string): Promise<Span[]> =>
+  (await database.spans.where('annotator').equals(annotator).toArray()).sort((x, y) => x.start - y.start);
+const gold = async () => (await layer(GOLD_ANNOTATOR)).map((one) => `${one.label}:${one.text}`).sort();
+const kinds = () => review.differences.map((difference) => difference.kind);
+const find = (kind: string) => review.differences.find((difference) => difference.kind === kind)!;
+const entry = () => review.entries[0];
 
-describe('Review', () => {
-  it('compares the pair and stores each decision in the gold layer, writing only what changes', async () => {
+describe('Review of two annotators', () => {
+  it('lists the differences in reading order and counts every one, agreements included, as to decide', async () => {
     await setUp();
     expect([review.annotatorA, review.annotatorB]).toEqual(['ann', 'bea']);
-    expect(review.agreement.f1).toBeCloseTo(2 / 5);
-    const [match, label, onlyA] = ['match', 'label', 'onlyA'].map((kind) =>
-      review.differences.find((difference) => difference.kind === kind)!,
-    );
+    expect(kinds()).toEqual(['match', 'label', 'onlyA']);
+    expect(entry().toDecide).toBe(3);
+    expect(entry().disagreements).toBe(2);
+    expect(review.figures.agreement.f1).toBeCloseTo(2 / 5);
+    // Tokens: Kim, 🙂, met, Putin, in, Vladivostok, "." – the set disputes Putin and Vladivostok.
+    expect(entry().disagreement).toBeCloseTo(2 / 7);
+  });
 
-    await review.decide(match, 'b'); // either version of an agreement is the same span
-    await review.decide(match, 'a');
-    expect(await gold()).toEqual(['claim:Kim']);
-    await review.decide(label, 'a');
-    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+  it('puts the agreements into gold with the first decision, records where each span came from, and moves on', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    const spans = await layer(GOLD_ANNOTATOR);
+    expect(
+      spans.map((one) => [
+        one.label,
+        one.text,
+        one.origin?.kind,
+        one.origin?.annotators,
+        one.origin?.by,
+        one.origin?.at,
+      ]),
+    ).toEqual([
+      ['claim', 'Kim', 'agreed', ['ann', 'bea'], 'rev', NOW],
+      ['claim', 'Putin', 'a', ['ann'], 'rev', NOW],
+    ]);
+    await until(() => entry().toDecide === 1);
+    // The focus skipped to the one difference left undecided.
+    expect(review.focused?.kind).toBe('onlyA');
+  });
+
+  it('keeps B, both, or neither; "neither" records the versions as rejected, and a later choice takes that back', async () => {
+    await setUp();
+    const label = find('label');
     await review.decide(label, 'b');
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
     await review.decide(label, 'both');
     expect(await gold()).toEqual(['claim:Kim', 'claim:Putin', 'denial:Putin']);
-    const entry = () => review.entries.find((candidate) => candidate.document.id === review.current?.id)!;
-    // Two disagreements (label, only A): the label one is decided by now, only A is not.
-    await until(() => entry().toDecide === 1);
-    expect(entry().disagreements).toBe(2);
     await review.decide(label, 'neither');
     expect(await gold()).toEqual(['claim:Kim']);
-    // "Neither" is a decision too: shown as one, counted as one, and kept across a reload.
+    expect((await layer(REJECTED_ANNOTATOR)).map((one) => `${one.label}:${one.text}`).sort()).toEqual([
+      'claim:Putin',
+      'denial:Putin',
+    ]);
     await until(() => review.decision(label).neither);
-    expect(review.decision(label)).toEqual({ a: false, b: false, neither: true });
     expect(entry().toDecide).toBe(1);
-    await review.decide(onlyA, 'a');
-    await until(() => review.goldSpans.length === 2);
-    expect(review.decision(onlyA)).toEqual({ a: true, b: false, neither: false });
-    await until(() => entry().toDecide === 0);
-    const again = new Review(new Store(database), () => [document]);
-    await again.start();
-    await until(() => again.entries.length > 0 && again.entries[0].toDecide === 0);
-    again.stop();
-    expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
-    // Changing one's mind takes the rejection back.
     await review.decide(label, 'a');
-    await until(() => !review.decision(label).neither && review.decision(label).a);
-    // The gold layer's quoted text comes from the document at code point offsets.
-    expect(
-      (await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray()).every(
-        (span) => [...TEXT].slice(span.start, span.end).join('') === span.text,
-      ),
-    ).toBe(true);
+    expect(await layer(REJECTED_ANNOTATOR)).toEqual([]);
+    await until(() => review.decision(label).a && !review.decision(label).neither);
   });
 
-  it('accepts every agreement at once, and remembers the chosen pair', async () => {
+  it('undoes and redoes each decision as one step, agreements that came with it included', async () => {
     await setUp();
-    expect(await review.acceptMatches()).toBe(1);
-    expect(await gold()).toEqual(['claim:Kim']);
-    await review.choose('a', 'bea');
-    await review.choose('b', 'ann');
-    const again = new Review(new Store(database), () => [document]);
+    await review.decide(find('label'), 'b');
+    await review.decide(find('onlyA'), 'neither');
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+    await review.undo();
+    expect(await layer(REJECTED_ANNOTATOR)).toEqual([]);
+    await review.undo();
+    expect(await gold()).toEqual([]);
+    await review.redo();
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+    await review.redo();
+    expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
+  });
+
+  it('writes the note with the decision', async () => {
+    await setUp();
+    review.note = 'Place names are visits only with a verb of travel';
+    await review.decide(find('onlyA'), 'neither');
+    expect((await layer(REJECTED_ANNOTATOR))[0].origin?.note).toBe('Place names are visits only with a verb of travel');
+    expect(review.note).toBe('');
+  });
+
+  it('replaces a difference by the span the reviewer selected (E), labelled as its first version', async () => {
+    await setUp();
+    const index = TEXT.indexOf('met Putin');
+    let cleared = false;
+    const viewer = {
+      selection: () => ({ start: index, end: index + 'met Putin'.length }),
+      clearSelection: () => (cleared = true),
+      scrollToOffset: () => undefined,
+    } as unknown as Viewer;
+    review.attachViewer(viewer);
+    review.focusOn(1);
+    await review.editFocused((_text, start, end) => ({ start, end }));
+    expect(cleared).toBe(true);
+    const spans = await layer(GOLD_ANNOTATOR);
+    expect(spans.map((one) => [one.label, one.text, one.origin?.kind])).toEqual([
+      ['claim', 'Kim', 'agreed'],
+      ['claim', 'met Putin', 'edited'],
+    ]);
+    await until(() => review.decision(find('label')).edited);
+    // Nothing selected: nothing written, and the page says what to do.
+    review.attachViewer({ ...viewer, selection: () => null } as unknown as Viewer);
+    await review.editFocused((_text, start, end) => ({ start, end }));
+    expect(review.notice).toMatch(/Select the text/);
+  });
+
+  it('leaves agreements out when the reviewer turns that off, and accepts them all on demand', async () => {
+    await setUp();
+    await review.setAutoAgreements(false);
+    await review.decide(find('label'), 'a');
+    expect(await gold()).toEqual(['claim:Putin']);
+    await review.acceptAgreements();
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+  });
+
+  it('refuses "gold done" while differences are undecided, unless asked again', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await until(() => entry().toDecide === 1);
+    expect(await review.markGoldDone()).toEqual({ undecided: 1 });
+    expect(entry().goldDone).toBe(false);
+    await review.markGoldDone(true);
+    await until(() => entry().goldDone);
+  });
+
+  it('remembers the pair, the set and the agreements choice across a reload, and the decisions with them', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'a');
+    await review.choose('a', 'bea'); // bea was B: the two swap
+    expect([review.annotatorA, review.annotatorB]).toEqual(['bea', 'ann']);
+    await review.setAutoAgreements(false);
+    const again = newReview();
     await again.start();
-    expect([again.annotatorA, again.annotatorB]).toEqual(['bea', 'ann']);
-    again.stop();
+    await until(() => again.entries.length === 1);
+    expect([again.annotatorA, again.annotatorB, again.autoAgreements]).toEqual(['bea', 'ann', false]);
+    expect(again.entries[0].toDecide).toBe(0);
+    // Gold quotes the document at code point offsets (the emoji before Putin is one).
+    expect(
+      (await layer(GOLD_ANNOTATOR)).every((one) => [...TEXT].slice(one.start, one.end).join('') === one.text),
+    ).toBe(true);
+  });
+});
+
+describe('Review of three annotators', () => {
+  const third = async () => {
+    await span('cai', 'Kim', 'claim');
+    await span('cai', 'Putin', 'claim');
+    await span('cai', 'met', 'visit');
+    await span('bea', 'met', 'visit');
+  };
+
+  it('shows who of the set marked each version, proposes the majority, and accepts it with the agreements', async () => {
+    await setUp(third, 4);
+    await review.toggleInSet('cai');
+    await until(() => review.set.length === 3 && find('label').majority !== null);
+    expect(kinds()).toEqual(['match', 'onlyB', 'label', 'onlyA']);
+    const label = find('label');
+    expect(label.a?.annotators).toEqual(['ann', 'cai']);
+    expect(label.majority).toEqual({ start: at('Putin'), end: at('Putin') + 5, label: 'claim' });
+    expect(find('onlyB').majority).toEqual({ start: at('met'), end: at('met') + 3, label: 'visit' });
+    await review.acceptAgreements();
+    const spans = await layer(GOLD_ANNOTATOR);
+    expect(spans.map((one) => [one.text, one.label, one.origin?.kind])).toEqual([
+      ['Kim', 'claim', 'agreed'],
+      ['met', 'visit', 'majority'],
+      ['Putin', 'claim', 'majority'],
+    ]);
+    expect(review.figures.reliability?.reliability.alpha).not.toBeNull();
+    expect(review.figures.reliability?.reliability.pairs.map((pair) => `${pair.a}·${pair.b}`)).toEqual([
+      'ann·bea',
+      'ann·cai',
+      'bea·cai',
+    ]);
   });
 });

@@ -1,0 +1,140 @@
+/**
+ * How a reviewer's choice on a difference becomes a change of the gold layer: which spans go in
+ * (with where they came from), which come out, which are recorded as rejected. Pure: the Review
+ * class hands the result to storage, which writes it in one transaction.
+ */
+import { versionsOf, type Difference, type Version } from '../model/adjudication';
+import { samePlace, type SpanPlace } from '../model/spanIdentity';
+import type { Span, SpanOrigin } from '../model/types';
+import type { GoldDecision } from '../storage/store';
+
+/** What a reviewer keeps of a difference. `majority`: the version most of the set marked. */
+export type Keep = 'a' | 'b' | 'both' | 'neither' | 'majority';
+
+/** Which versions of a difference are decided how, as gold and the rejected layer hold it. */
+export interface DecisionState {
+  a: boolean;
+  b: boolean;
+  /** The others' span (kind `others`) is in gold. */
+  others: boolean;
+  /** Every version is rejected. */
+  neither: boolean;
+  /** The reviewer drew gold's span over the difference. */
+  edited: boolean;
+}
+
+/** How `difference` is decided, from the document's gold and rejected spans. */
+export function decisionOf(difference: Difference, gold: readonly Span[], rejected: readonly Span[]): DecisionState {
+  const inGold = (version: Version | undefined) =>
+    version !== undefined && gold.some((span) => samePlace(span, version.span));
+  const versions = versionsOf(difference);
+  const a = inGold(difference.a);
+  const b = inGold(difference.b);
+  const others = inGold(difference.others);
+  const neither =
+    !a && !b && !others && versions.every((version) => rejected.some((span) => samePlace(span, version.span)));
+  const edited = gold.some(
+    (span) => span.origin?.kind === 'edited' && span.start < difference.end && span.end > difference.start,
+  );
+  return { a, b, others, neither, edited };
+}
+
+export function isDecided(state: DecisionState): boolean {
+  return state.a || state.b || state.others || state.neither || state.edited;
+}
+
+/** The gold spans a difference's earlier edit left over it (a new decision replaces them). */
+function editsOver(difference: Difference, gold: readonly Span[]): SpanPlace[] {
+  return gold.filter(
+    (span) => span.origin?.kind === 'edited' && span.start < difference.end && span.end > difference.start,
+  );
+}
+
+export interface DecisionContext {
+  document: { id: string; text: string };
+  gold: readonly Span[];
+  reviewer: string;
+  now: number;
+  /** Agreements (A and B marked the same span) not yet in gold nor rejected: they go in along. */
+  agreements: readonly Difference[];
+}
+
+function originOf(kind: SpanOrigin['kind'], version: Version | undefined, context: DecisionContext): SpanOrigin {
+  return { kind, annotators: version?.annotators ?? [], by: context.reviewer, at: context.now };
+}
+
+/** Agreements as spans gold keeps, each `agreed`. */
+function agreementsKept(context: DecisionContext): GoldDecision['keep'] {
+  return context.agreements.flatMap((agreement) =>
+    agreement.a ? [{ place: agreement.a.span, origin: originOf('agreed', agreement.a, context) }] : [],
+  );
+}
+
+/** The change of gold for keeping `keep` of `difference`. */
+export function decide(difference: Difference, keep: Keep, context: DecisionContext): GoldDecision {
+  const versions = versionsOf(difference);
+  const chosen: { version: Version; kind: SpanOrigin['kind'] }[] = [];
+  if (keep === 'a' && difference.a)
+    chosen.push({ version: difference.a, kind: difference.kind === 'match' ? 'agreed' : 'a' });
+  if (keep === 'b' && difference.b)
+    chosen.push({ version: difference.b, kind: difference.kind === 'match' ? 'agreed' : 'b' });
+  if (keep === 'both') {
+    if (difference.a) chosen.push({ version: difference.a, kind: 'both' });
+    if (difference.b && !(difference.a && samePlace(difference.a.span, difference.b.span)))
+      chosen.push({ version: difference.b, kind: 'both' });
+  }
+  if (keep === 'majority' && difference.majority) {
+    const version = versions.find((candidate) => samePlace(candidate.span, difference.majority!));
+    if (version) chosen.push({ version, kind: difference.kind === 'match' ? 'agreed' : 'majority' });
+  }
+  if (keep === 'a' && !difference.a && difference.others) chosen.push({ version: difference.others, kind: 'majority' });
+  const kept = chosen.map(({ version, kind }) => ({ place: version.span, origin: originOf(kind, version, context) }));
+  const places = versions.map((version) => version.span);
+  return {
+    document: context.document,
+    keep: [
+      ...kept,
+      ...agreementsKept(context).filter((entry) => !places.some((place) => samePlace(place, entry.place))),
+    ],
+    drop: [...places, ...editsOver(difference, context.gold)],
+    reject:
+      keep === 'neither'
+        ? versions.map((version) => ({ place: version.span, origin: originOf('neither', version, context) }))
+        : [],
+    unreject: keep === 'neither' ? [] : places,
+  };
+}
+
+/** The change of gold for the reviewer's own span over `difference` (its versions all leave gold). */
+export function edit(difference: Difference, place: SpanPlace, context: DecisionContext): GoldDecision {
+  const places = versionsOf(difference).map((version) => version.span);
+  return {
+    document: context.document,
+    keep: [{ place, origin: originOf('edited', undefined, context) }, ...agreementsKept(context)],
+    drop: [...places, ...editsOver(difference, context.gold)],
+    reject: [],
+    unreject: places,
+  };
+}
+
+/**
+ * The change of gold for accepting every agreement of a document, and (for a set of three or more)
+ * the majority's version of every difference not decided yet.
+ */
+export function acceptProposals(undecided: readonly Difference[], context: DecisionContext): GoldDecision {
+  const majority = undecided.filter((difference) => difference.kind !== 'match' && difference.majority !== null);
+  const decisions = majority.map((difference) => decide(difference, 'majority', { ...context, agreements: [] }));
+  return {
+    document: context.document,
+    keep: [...agreementsKept(context), ...decisions.flatMap((decision) => decision.keep)],
+    drop: decisions.flatMap((decision) => decision.drop),
+    reject: [],
+    unreject: decisions.flatMap((decision) => decision.unreject),
+  };
+}
+
+/** The same decision with a note: on every span it keeps or rejects. */
+export function withNote(decision: GoldDecision, note: string): GoldDecision {
+  const noted = (entry: { place: SpanPlace; origin: SpanOrigin }) => ({ ...entry, origin: { ...entry.origin, note } });
+  return { ...decision, keep: decision.keep.map(noted), reject: decision.reject.map(noted) };
+}

@@ -1,0 +1,98 @@
+import {
+  corpusReliability,
+  labelFigures,
+  type AnnotatedDocument,
+  type CorpusReliability,
+  type LabelFigures,
+  type PairCounts,
+  type PairFigures,
+} from '../model/reliability';
+import type { Document } from '../model/types';
+import type { ReviewLayers } from './reviewLayers.svelte';
+
+/** The A/B pair's corpus figures (B judged against A). */
+export interface PairAgreement {
+  kappa: number | null;
+  f1: number | null;
+  precision: number | null;
+  recall: number | null;
+  spansA: number;
+  spansB: number;
+}
+
+const NO_AGREEMENT: PairAgreement = { kappa: null, f1: null, precision: null, recall: null, spansA: 0, spansB: 0 };
+
+/**
+ * The review's figures, live: the compared set's reliability over every document two of them or
+ * more worked on (alpha, Fleiss' kappa, every pair, every document's disagreement score), and the
+ * A/B pair's row of it. It reads the set's layers only, so a decision (a gold write) leaves it be.
+ */
+export class ReviewFigures {
+  readonly #layers: ReviewLayers;
+  readonly #documents: () => readonly Document[];
+
+  constructor(layers: ReviewLayers, documents: () => readonly Document[]) {
+    this.#layers = layers;
+    this.#documents = documents;
+  }
+
+  #reliability = $derived.by<CorpusReliability | null>(() => {
+    const set = this.#layers.set;
+    if (set.length < 2) return null;
+    const documents: AnnotatedDocument[] = [];
+    for (const document of this.#documents()) {
+      const present = set.filter((name) => this.#layers.touched(name).has(document.id));
+      if (present.length < 2) continue;
+      const layers = new Map(present.map((name) => [name, this.#layers.spans(name).get(document.id) ?? []]));
+      documents.push({ id: document.id, text: document.text, present, layers });
+    }
+    return corpusReliability(documents, set);
+  });
+
+  #isPair(pair: { a: string; b: string }): boolean {
+    const { a, b } = this.#layers;
+    return (pair.a === a && pair.b === b) || (pair.a === b && pair.b === a);
+  }
+
+  #pairCounts = $derived<PairCounts | null>(this.#reliability?.counts.pairs.find((pair) => this.#isPair(pair)) ?? null);
+  #pairFigures = $derived<PairFigures | null>(
+    this.#reliability?.reliability.pairs.find((pair) => this.#isPair(pair)) ?? null,
+  );
+  #scores = $derived(new Map(this.#reliability?.documents.map((figures) => [figures.id, figures.disagreement]) ?? []));
+
+  /** The set's figures, or null with fewer than two annotators. */
+  get reliability(): CorpusReliability | null {
+    return this.#reliability;
+  }
+  /** The A/B pair's row of the pairwise table (A and B in the set's order). */
+  get pairFigures(): PairFigures | null {
+    return this.#pairFigures;
+  }
+  /** The A/B pair's counts: its confusion matrix and span counts. */
+  get pairCounts(): PairCounts | null {
+    return this.#pairCounts;
+  }
+  /** The A/B pair's exact and overlap span figures per label. */
+  get labelFigures(): LabelFigures[] {
+    return this.#pairCounts ? labelFigures(this.#pairCounts) : [];
+  }
+  /** A document's disagreement score (share of its tokens the set disputes), or null. */
+  disagreement(documentId: string): number | null {
+    return this.#scores.get(documentId) ?? null;
+  }
+
+  /** The A/B pair's figures with A as the reference, whatever the set's order. */
+  get agreement(): PairAgreement {
+    const pair = this.#pairFigures;
+    if (!pair) return NO_AGREEMENT;
+    const flipped = pair.a !== this.#layers.a;
+    return {
+      kappa: pair.kappa,
+      f1: pair.exact.f1,
+      precision: flipped ? pair.exact.recall : pair.exact.precision,
+      recall: flipped ? pair.exact.precision : pair.exact.recall,
+      spansA: flipped ? pair.spansB : pair.spansA,
+      spansB: flipped ? pair.spansA : pair.spansB,
+    };
+  }
+}

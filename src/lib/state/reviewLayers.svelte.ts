@@ -1,0 +1,176 @@
+import { GOLD_ANNOTATOR, isReviewLayer, REJECTED_ANNOTATOR, type DocumentStatus, type Span } from '../model/types';
+import type { Store, Watch } from '../storage/store';
+
+/** The review's choices, kept as one setting so a reload and a restore bring them back. */
+interface ReviewChoice {
+  a: string;
+  b: string;
+  /** The compared set: A, B and any others. */
+  set: string[];
+  /** Agreements go into gold with the first decision on a document. */
+  autoAgreements: boolean;
+}
+
+const CHOICE_KEY = 'review';
+const EMPTY: ReadonlyMap<string, Span[]> = new Map();
+
+function groupByDocument(spans: readonly Span[]): Map<string, Span[]> {
+  const groups = new Map<string, Span[]>();
+  for (const span of spans) {
+    const group = groups.get(span.documentId);
+    if (group) group.push(span);
+    else groups.set(span.documentId, [span]);
+  }
+  return groups;
+}
+
+/**
+ * What the review reads, live: who can be compared, the chosen pair and set (a setting, followed
+ * live, so another tab's or a restore's choice shows), each compared annotator's spans and which
+ * documents they worked on, the gold and rejected layers, and which documents' gold is done.
+ */
+export class ReviewLayers {
+  readonly #store: Store;
+  #annotators = $state.raw<string[]>([]);
+  #choice = $state.raw<ReviewChoice>({ a: '', b: '', set: [], autoAgreements: true });
+  /** The compared set's spans; gold's and the rejected layer's apart, so a decision leaves the set's figures as they are. */
+  #spans = $state.raw<ReadonlyMap<string, Map<string, Span[]>>>(new Map());
+  #gold = $state.raw<ReadonlyMap<string, Span[]>>(new Map());
+  #rejected = $state.raw<ReadonlyMap<string, Span[]>>(new Map());
+  #touched = $state.raw<ReadonlyMap<string, Set<string>>>(new Map());
+  #goldDone = $state.raw<ReadonlySet<string>>(new Set());
+  #layerSubscriptions: { unsubscribe(): void }[] = [];
+  #choiceSubscription: { unsubscribe(): void } | null = null;
+  #onError: (error: unknown) => void = () => undefined;
+  #saving = 0;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  get annotators(): readonly string[] {
+    return this.#annotators;
+  }
+  get a(): string {
+    return this.#choice.a;
+  }
+  get b(): string {
+    return this.#choice.b;
+  }
+  get set(): readonly string[] {
+    return this.#choice.set;
+  }
+  get autoAgreements(): boolean {
+    return this.#choice.autoAgreements;
+  }
+  get goldDone(): ReadonlySet<string> {
+    return this.#goldDone;
+  }
+
+  /** `annotator`'s spans by document (gold's and the rejected layer's too). */
+  spans(annotator: string): ReadonlyMap<string, Span[]> {
+    if (annotator === GOLD_ANNOTATOR) return this.#gold;
+    if (annotator === REJECTED_ANNOTATOR) return this.#rejected;
+    return this.#spans.get(annotator) ?? EMPTY;
+  }
+
+  /** The documents `annotator` has worked on (a span or a status). */
+  touched(annotator: string): ReadonlySet<string> {
+    return this.#touched.get(annotator) ?? new Set();
+  }
+
+  /** Reads who can be compared and the last choice, then follows the choice and the layers it names. */
+  async start(onError: (error: unknown) => void): Promise<void> {
+    this.#onError = onError;
+    this.#annotators = (await this.#store.listAnnotators()).filter((name) => !isReviewLayer(name));
+    this.#choiceSubscription?.unsubscribe();
+    this.#choiceSubscription = this.#store.watchSetting<ReviewChoice>(CHOICE_KEY).subscribe({
+      // While a choice of this tab is being saved, an emission may still carry the one before it:
+      // skip it; the emission after the last save carries the latest.
+      next: (saved) => {
+        if (this.#saving === 0) this.#follow(this.#valid(saved));
+      },
+      error: onError,
+    });
+  }
+
+  stop(): void {
+    this.#choiceSubscription?.unsubscribe();
+    this.#choiceSubscription = null;
+    for (const subscription of this.#layerSubscriptions) subscription.unsubscribe();
+    this.#layerSubscriptions = [];
+  }
+
+  /** A stored choice checked against who exists now; the first two annotators when there is none. */
+  #valid(saved: ReviewChoice | undefined): ReviewChoice {
+    const names = this.#annotators;
+    const usable = saved && names.includes(saved.a) && names.includes(saved.b);
+    const a = usable ? saved.a : (names[0] ?? '');
+    const b = usable ? saved.b : (names[1] ?? '');
+    const others = usable && Array.isArray(saved.set) ? saved.set.filter((name) => names.includes(name)) : [];
+    return {
+      a,
+      b,
+      set: [...new Set([a, b, ...others])].filter(Boolean),
+      autoAgreements: saved?.autoAgreements !== false,
+    };
+  }
+
+  /** Shows `choice` and watches the layers it names (again only when they change). */
+  #follow(choice: ReviewChoice): void {
+    const before = this.#choice;
+    this.#choice = choice;
+    const same =
+      before.set.length === choice.set.length && before.set.every((name, index) => name === choice.set[index]);
+    if (same && this.#layerSubscriptions.length > 0) return;
+    for (const subscription of this.#layerSubscriptions) subscription.unsubscribe();
+    this.#spans = new Map();
+    this.#touched = new Map();
+    const follow = <T>(watch: Watch<T>, next: (value: T) => void) => watch.subscribe({ next, error: this.#onError });
+    const store = this.#store;
+    const setSpans = (annotator: string, spans: Span[]) =>
+      (this.#spans = new Map(this.#spans).set(annotator, groupByDocument(spans)));
+    const setTouched = (annotator: string, rows: DocumentStatus[]) =>
+      (this.#touched = new Map(this.#touched).set(annotator, new Set(rows.map((row) => row.documentId))));
+    this.#layerSubscriptions = [
+      ...choice.set.flatMap((annotator) => [
+        follow(store.watchAnnotatorSpans(annotator), (spans) => setSpans(annotator, spans)),
+        follow(store.watchAnnotatorSummaries(annotator), (rows) => setTouched(annotator, rows)),
+      ]),
+      follow(store.watchAnnotatorSpans(GOLD_ANNOTATOR), (spans) => (this.#gold = groupByDocument(spans))),
+      follow(store.watchAnnotatorSpans(REJECTED_ANNOTATOR), (spans) => (this.#rejected = groupByDocument(spans))),
+      follow(store.watchAnnotatorSummaries(GOLD_ANNOTATOR), (rows) => {
+        this.#goldDone = new Set(rows.filter((row) => row.status === 'done').map((row) => row.documentId));
+      }),
+    ];
+  }
+
+  async #save(choice: ReviewChoice): Promise<void> {
+    this.#follow(choice);
+    this.#saving++;
+    try {
+      await this.#store.writeSetting(CHOICE_KEY, choice);
+    } finally {
+      this.#saving--;
+    }
+  }
+
+  /** Makes `annotator` A or B; choosing the other side's annotator swaps the two. */
+  choose(side: 'a' | 'b', annotator: string): Promise<void> {
+    const other = side === 'a' ? 'b' : 'a';
+    const choice = { ...this.#choice, [side]: annotator };
+    if (this.#choice[other] === annotator) choice[other] = this.#choice[side];
+    return this.#save({ ...choice, set: [...new Set([choice.a, choice.b, ...this.#choice.set])] });
+  }
+
+  toggleInSet(annotator: string): Promise<void> {
+    const { a, b, set } = this.#choice;
+    if (annotator === a || annotator === b) return Promise.resolve();
+    const next = set.includes(annotator) ? set.filter((name) => name !== annotator) : [...set, annotator];
+    return this.#save({ ...this.#choice, set: this.#annotators.filter((name) => next.includes(name)) });
+  }
+
+  setAutoAgreements(on: boolean): Promise<void> {
+    return this.#save({ ...this.#choice, autoAgreements: on });
+  }
+}
