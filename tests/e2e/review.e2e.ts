@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { corpusAgreement } from '../../src/lib/model/agreement';
+import { corpusReliability } from '../../src/lib/model/reliability';
 import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { download, dropFiles } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
-const text = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
+const corpusText = (id: string) => readFileSync(join(import.meta.dirname, '../../public/corpus', `${id}.txt`), 'utf8');
+const text = corpusText(DOC);
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -59,7 +64,9 @@ describe('review of two layers', () => {
 
     // Adjudicate by keyboard: accept the agreements (M), then take B's label for Kim Jong Un.
     await page.keyboard.press('m');
-    await expect.poll(() => page.locator('.gold-view [data-label=claim]').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.gold-view [data-layers~=gold][data-label~=claim]').count())
+      .toBeGreaterThan(0);
     const labelRow = rows.filter({ has: page.locator('.kind', { hasText: 'label differs' }) });
     await labelRow.click();
     await page.keyboard.press('b');
@@ -69,7 +76,7 @@ describe('review of two layers', () => {
       .filter({ has: page.locator('.kind', { hasText: 'only A' }) })
       .getByRole('button', { name: 'A', exact: true })
       .click();
-    await expect.poll(() => page.locator('.gold-view .count').textContent()).toBe('3');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('3');
     // ? shows the Review page's own keys.
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -88,7 +95,7 @@ describe('review of two layers', () => {
     await page.reload();
     await page.getByRole('link', { name: 'Review' }).click();
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .to-decide`).textContent()).toBe('all decided');
-    await expect.poll(() => page.locator('.gold-view .count').textContent()).toBe('3');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('3');
 
     // The gold layer is an annotator like any other: it exports.
     await page.getByRole('button', { name: 'Export…' }).click();
@@ -106,6 +113,212 @@ describe('review of two layers', () => {
       'visit:Pyongyang',
     ]);
     for (const span of gold.spans) expect([...text].slice(span.start, span.end).join('')).toBe(span.text);
+    await context.close();
+  });
+});
+
+/** A span over the `occurrence`-th `needle` of `text`, in code points. */
+function spanAt(text: string, needle: string, label: string, occurrence = 0) {
+  let at = -1;
+  for (let seen = 0; seen <= occurrence; seen++) at = text.indexOf(needle, at + 1);
+  if (at < 0) throw new Error(`${needle} is not in the text`);
+  const start = [...text.slice(0, at)].length;
+  return { start, end: start + [...needle].length, label, text: needle };
+}
+
+const DOC0 = '000_c25c54a9dd113007';
+const text0 = corpusText(DOC0);
+type Mark = [needle: string, label: string];
+const LAYERS: Record<string, Record<string, Mark[]>> = {
+  ann: {
+    [DOC]: [
+      ['John Kirby', 'claim'],
+      ['Kim Jong Un', 'claim'],
+      ['Vladimir Putin', 'visit'],
+      ['Sergei Shoigu', 'claim'],
+    ],
+    [DOC0]: [
+      ['North Korea', 'claim'],
+      ['Russia', 'visit'],
+    ],
+  },
+  bea: {
+    [DOC]: [
+      ['John Kirby', 'claim'],
+      ['Kim Jong Un', 'denial'],
+      ['Pyongyang', 'visit'],
+      ['Shoigu', 'claim'],
+    ],
+    [DOC0]: [
+      ['North Korea', 'claim'],
+      ['Russia', 'denial'],
+    ],
+  },
+  cai: {
+    [DOC]: [
+      ['John Kirby', 'claim'],
+      ['Kim Jong Un', 'denial'],
+      ['Pyongyang', 'visit'],
+      ['White House', 'claim'],
+    ],
+    [DOC0]: [['North Korea', 'claim']],
+  },
+};
+const texts: Record<string, string> = { [DOC]: text, [DOC0]: text0 };
+const spansOf = (annotator: string, id: string) =>
+  LAYERS[annotator][id].map(([needle, label]) => spanAt(texts[id], needle, label));
+const nativeFile = (annotator: string) =>
+  Object.keys(LAYERS[annotator])
+    .map((id) => JSON.stringify({ id, text: texts[id], spans: spansOf(annotator, id), annotator }))
+    .join('\n') + '\n';
+
+describe('review of three annotators', () => {
+  it('shows every figure, adjudicates by keyboard alone into gold with provenance, undoes, and exports gold', async () => {
+    const { context, page } = await openApp(browser);
+    await dropFiles(
+      page,
+      ['ann', 'bea', 'cai'].map((name) => ({ name: `${name}.jsonl`, content: nativeFile(name) })),
+    );
+    await page.getByRole('button', { name: 'Import 3 files' }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(3);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await page.getByTestId('review-set').getByLabel('cai').check();
+
+    // The figures are the model's, over the same spans: the pair's, and the set's.
+    const documents = [DOC0, DOC];
+    const pair = corpusAgreement(
+      documents.map((id) => ({ id, text: texts[id], a: spansOf('ann', id), b: spansOf('bea', id) })),
+    );
+    const set = corpusReliability(
+      documents.map((id) => ({
+        id,
+        text: texts[id],
+        present: ['ann', 'bea', 'cai'],
+        layers: new Map(['ann', 'bea', 'cai'].map((name) => [name, spansOf(name, id)])),
+      })),
+      ['ann', 'bea', 'cai'],
+    ).reliability;
+    const shown = (id: string) => page.getByTestId(id).textContent();
+    await expect.poll(() => shown('agreement-alpha')).toBe(set.alpha!.toFixed(3));
+    expect(await shown('agreement-kappa')).toBe(pair.kappa!.toFixed(3));
+    expect(await shown('agreement-f1')).toBe(pair.f1!.toFixed(3));
+    expect(await shown('agreement-f1-overlap')).toBe(set.pairs[0].overlap.f1!.toFixed(3));
+    expect(set.pairs[0].overlap.f1).toBeGreaterThan(pair.f1!); // Shoigu overlaps but is not exact
+    // Every pair, per label and the confusion matrix, and the pairs as CSV.
+    await page.getByText('All figures').click();
+    await expect.poll(() => page.locator('[data-testid=pairwise] tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-testid=confusion] tbody tr').count()).toBeGreaterThan(2);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('region', { name: 'Every pair' }).getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    const rows = readFileSync(await csv.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/u);
+    expect(rows).toHaveLength(4);
+    await page.getByText('All figures').click();
+    await page.screenshot({ path: '/tmp/spanwright-review.png' });
+
+    // Documents ordered by disagreement; open the article the three disagree on most.
+    await page.getByLabel('Order').selectOption('disagreement');
+    await page.locator(`[data-review-doc-id="${DOC}"]`).click();
+    const rowsOf = page.locator('[data-testid=differences] tr.difference');
+    const row = (needle: string) => rowsOf.filter({ hasText: needle });
+    await expect.poll(() => rowsOf.count()).toBe(5);
+    expect(await row('Sergei Shoigu').getAttribute('data-kind')).toBe('boundary');
+    const goldList = page.getByTestId('gold-list');
+    const gold = async () =>
+      (
+        await goldList
+          .locator('li[data-origin]')
+          .evaluateAll((items) =>
+            items.map(
+              (item) => `${item.getAttribute('data-origin')} ${item.querySelector('.version')?.textContent?.trim()}`,
+            ),
+          )
+      )
+        .map((line) => line.replace(/\s+/gu, ' ').replace(/ \d+–\d+$/u, ''))
+        .sort();
+
+    // M: the agreement and the majority's versions (Kim Jong Un as denial, Pyongyang) go into gold.
+    await page.keyboard.press('m');
+    await expect
+      .poll(gold)
+      .toEqual(['agreed claim John Kirby', 'majority denial Kim Jong Un', 'majority visit Pyongyang']);
+    // Undo and redo, as in labelling.
+    await page.keyboard.press('Control+z');
+    await expect.poll(gold).toEqual([]);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(gold).toHaveLength(3);
+
+    // Stepping with J moves the focus row by row and never scrolls the page or its figures away.
+    const figuresTop = async () => (await page.locator('.figures').boundingBox())!.y;
+    const top = await figuresTop();
+    await row('John Kirby').click();
+    for (let step = 0; step < 4; step++) await page.keyboard.press('j');
+    await expect.poll(() => page.locator('tr.difference.focused').getAttribute('data-position')).toBe('4');
+    expect(await figuresTop()).toBe(top);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+    // A (keep A's label), X (neither), 2 (both); each moves the focus on.
+    await row('Kim Jong Un').click();
+    await page.keyboard.press('a');
+    await expect
+      .poll(() => row('Kim Jong Un').getByRole('button', { name: 'A', exact: true }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await row('Vladimir Putin').click();
+    await page.keyboard.press('x');
+    await expect
+      .poll(() => row('Vladimir Putin').getByRole('button', { name: 'Neither' }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await row('Sergei Shoigu').click();
+    await page.keyboard.press('2');
+    await expect.poll(gold).toContain('both claim Sergei Shoigu');
+    expect(await gold()).toContain('both claim Shoigu');
+    // E: gold takes the boundary the reviewer selects in the text, snapped to words as in labelling.
+    await row('Sergei Shoigu').click();
+    await dragSelect(page, 'Minister Sergei Shoigu');
+    await page.keyboard.press('e');
+    await expect.poll(gold).toContain('edited claim Minister Sergei Shoigu’s');
+    expect((await gold()).filter((line) => line.includes('Shoigu'))).toHaveLength(1);
+    // The White House (cai alone) is not a difference of the pair; everything of the pair is decided.
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .to-decide`).textContent()).toBe('all decided');
+    await page.getByRole('button', { name: 'Gold done ✓' }).click();
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
+
+    // The other article: "Gold done" with differences left asks first.
+    await page.locator(`[data-review-doc-id="${DOC0}"]`).click();
+    await page.getByRole('button', { name: 'Gold done ✓' }).click();
+    await expect
+      .poll(() => page.getByTestId('gold-done-confirm').textContent())
+      .toContain('1 difference is not decided');
+    await page.getByRole('button', { name: 'Keep reviewing' }).click();
+    expect(await page.locator(`[data-review-doc-id="${DOC0}"] .status-done`).count()).toBe(0);
+
+    // A reload keeps every decision, its provenance and the compared set.
+    await page.reload();
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.locator(`[data-review-doc-id="${DOC}"]`).click();
+    await expect
+      .poll(gold)
+      .toEqual([
+        'a claim Kim Jong Un',
+        'agreed claim John Kirby',
+        'edited claim Minister Sergei Shoigu’s',
+        'majority visit Pyongyang',
+      ]);
+    expect(await page.getByTestId('review-set').getByLabel('cai').isChecked()).toBe(true);
+
+    // Gold exports like any layer; Python slices every span to its own text.
+    const exported = await download(page, { format: 'native', annotator: 'gold', scope: 'all' });
+    const check = `import json,sys\nn=0\nfor line in open(sys.argv[1],encoding='utf-8'):\n    r=json.loads(line)\n    for s in r['spans']:\n        assert r['text'][s['start']:s['end']]==s['text'],s\n        n+=1\nprint(n)`;
+    const script = join(tmpdir(), `gold-${Date.now()}.py`);
+    writeFileSync(script, check);
+    expect(execFileSync('python3', [script, exported.path], { encoding: 'utf8' }).trim()).toBe('4');
     await context.close();
   });
 });
