@@ -5,7 +5,7 @@
  * seed, so no large file crosses the wire. The measurements live in bench/harness/: corpus.ts
  * (the data and fresh databases), import.ts, export.ts and agreement.ts.
  */
-import { agreementWithApp, releaseAgreement } from './harness/agreement';
+import { agreementWithApp, releaseAgreement, reviewFiguresWithApp } from './harness/agreement';
 import { prepareCorpus, releaseCorpus, sinkValue } from './harness/corpus';
 import {
   blobOfBaseline,
@@ -45,6 +45,7 @@ const bench = {
   exportWithSerializer,
   exportMatchesBaseline,
   agreementWithApp,
+  reviewFiguresWithApp,
   release,
   sink: sinkValue,
 };

@@ -44,6 +44,13 @@ export const FIGURES = [
   { key: 'export_ratio', target: 1.5, unit: '×', what: 'export 10k docs / 100k spans ÷ JSON.stringify' },
   { key: 'export_serialize_ratio', target: null, unit: '×', what: 'serializeRecords alone ÷ JSON.stringify' },
   { key: 'agreement_ms', target: 1000, unit: 'ms', what: 'token kappa + span F1 for two layers of 10k documents' },
+  {
+    key: 'review3_ms',
+    target: 1000,
+    unit: 'ms',
+    what: "Review figures for 3 annotators × 10k documents (α, Fleiss' κ, pairs, per document, differences)",
+  },
+  { key: 'review_step_ms', target: 16.7, unit: 'ms', what: 'J on the Review page → next difference shown (one frame)' },
   { key: 'bundle_gzip_kb', target: 200, unit: 'KB', what: 'JS loaded by the first page, gzip -9' },
   { key: 'import_peak_mb', target: null, unit: 'MB', what: 'JS heap peak over idle, importing 100 MB' },
   { key: 'import_peak_mb_30', target: null, unit: 'MB', what: 'JS heap peak over idle, importing 30 MB' },

@@ -5,7 +5,7 @@
 //
 //   node bench/run.js                 all figures (about 5 minutes on 2 cores, plus the corpus import)
 //   node bench/run.js --quick         fewer runs and a smaller memory file, for trying the bench itself
-//   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, memory, corpus, bundle
+//   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, review, memory, corpus, bundle
 //   node bench/run.js --no-build      reuse the builds in bench/dist
 //   node bench/run.js --profile       no figures: where the time goes (bench/profile.js)
 // Quick, partial and profile runs write under bench/dist/ and never replace the published figures.
@@ -34,6 +34,7 @@ import {
   started,
 } from './config.js';
 import { measureAgreement } from './groups/agreement.js';
+import { measureReview } from './groups/review.js';
 import { measureBundle } from './groups/bundle.js';
 import { measureCorpus } from './groups/corpus.js';
 import { measureExport } from './groups/export.js';
@@ -118,6 +119,7 @@ async function main() {
     take(imported);
     take(await group('export', () => measureExport(browser, harness.url)));
     take(await group('agreement', () => measureAgreement(browser, harness.url)));
+    take(await group('review', () => measureReview(browser, app.url)));
     take(await group('memory', () => measureMemory(browser, harness.url, corpusBytes)));
     take(await group('corpus', () => measureCorpus(browser, app.url)));
     take(await group('bundle', async () => measureBundle(APP_OUT, firstLoadScripts)));
@@ -138,6 +140,8 @@ async function main() {
     'export_ratio',
     'export_serialize_ratio',
     'agreement_ms',
+    'review3_ms',
+    'review_step_ms',
     'bundle_gzip_kb',
     'import_peak_mb',
     'import_peak_mb_30',

@@ -22,8 +22,18 @@ export async function measureAgreement(browser, harnessUrl) {
       if (run >= 0) runs.push(result);
     }
     const median_ms = median(runs.map((run) => run.ms));
+    const reviewRuns = [];
+    for (let run = -1; run < RUNS.export; run++) {
+      const result = await page.evaluate(() => window.bench.reviewFiguresWithApp());
+      log(
+        `review of 3 annotators ${run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`}: ${ms(result.ms)} (reliability ${ms(result.reliabilityMs)}, differences ${ms(result.differencesMs)}) for ${result.documents} documents, alpha ${result.alpha?.toFixed(3)}`,
+      );
+      if (run >= 0) reviewRuns.push(result);
+    }
+    const review_ms = median(reviewRuns.map((run) => run.ms));
     return {
       agreement_ms: round(median_ms, 1),
+      review3_ms: round(review_ms, 1),
       details: {
         agreement_ms: {
           summary: `corpusAgreement over ${runs[0].documents} document pairs (~${DATA.corpus.spansPerDocument} spans each per layer)`,
@@ -31,6 +41,13 @@ export async function measureAgreement(browser, harnessUrl) {
           kappa: runs[0].kappa,
           f1: runs[0].f1,
           runs_ms: runs.map((run) => round(run.ms, 1)),
+        },
+        review3_ms: {
+          summary: `the Review page's figures for 3 annotators over ${reviewRuns[0].documents} documents: corpusReliability (alpha, Fleiss' kappa, every pair's kappa and F1, per-document scores) and adjudicate for every document (${reviewRuns[0].differences} differences)`,
+          reliability_ms: median(reviewRuns.map((run) => run.reliabilityMs)),
+          differences_ms: median(reviewRuns.map((run) => run.differencesMs)),
+          alpha: reviewRuns[0].alpha,
+          runs_ms: reviewRuns.map((run) => round(run.ms, 1)),
         },
       },
     };

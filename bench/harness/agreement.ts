@@ -1,10 +1,13 @@
 /** Corpus agreement in the harness page: corpusAgreement over two layers of the kept corpus. */
 import { DEFAULT_LABELS } from '../../src/lib/model/labels';
 import { corpusAgreement, type DocumentPair, type LayerSpan } from '../../src/lib/model/agreement';
+import { adjudicate } from '../../src/lib/model/adjudication';
+import { corpusReliability } from '../../src/lib/model/reliability';
 import { createRandom } from '../generate.js';
 import { corpus, keep } from './corpus';
 
 let agreementPairs: DocumentPair[] | null = null;
+let thirdLayers: LayerSpan[][] | null = null;
 
 /**
  * Two layers of the kept corpus: A is the generated spans; B is A with a seeded tenth of its
@@ -40,6 +43,67 @@ export function agreementWithApp(): { ms: number; documents: number; kappa: numb
   return { ms, documents: pairs.length, kappa: result.kappa, f1: result.f1 };
 }
 
+/** A third annotator: A with another seeded tenth dropped, a tenth relabelled, a tenth moved. */
+function thirdLayer(): LayerSpan[][] {
+  if (thirdLayers) return thirdLayers;
+  const random = createRandom(23);
+  const labels = DEFAULT_LABELS.map((label) => label.name);
+  thirdLayers = agreementInput().map(({ a }) =>
+    a.flatMap((span) => {
+      const roll = random();
+      if (roll < 0.1) return [];
+      if (roll < 0.2) return [{ ...span, label: labels[(labels.indexOf(span.label) + 2) % labels.length] }];
+      if (roll < 0.3) return [{ ...span, start: Math.min(span.end - 1, span.start + 1) }];
+      return [span];
+    }),
+  );
+  return thirdLayers;
+}
+
+/**
+ * What the Review page computes for three annotators over the whole corpus, timed: the set's
+ * reliability (alpha, Fleiss' kappa, every pair with its kappa and F1, every document's score) and
+ * every document's differences (which its "to decide" counts).
+ */
+export function reviewFiguresWithApp(): {
+  ms: number;
+  reliabilityMs: number;
+  differencesMs: number;
+  documents: number;
+  alpha: number | null;
+  differences: number;
+} {
+  const pairs = agreementInput();
+  const third = thirdLayer();
+  const set = ['a', 'b', 'c'];
+  const started = performance.now();
+  const documents = pairs.map((pair, index) => ({
+    id: pair.id,
+    text: pair.text,
+    present: set,
+    layers: new Map([
+      ['a', pair.a],
+      ['b', pair.b],
+      ['c', third[index]],
+    ]),
+  }));
+  const reliability = corpusReliability(documents, set);
+  const reliabilityDone = performance.now();
+  let differences = 0;
+  for (const document of documents) differences += adjudicate(document.layers, 'a', 'b', set).length;
+  const done = performance.now();
+  keep(reliability.documents.length);
+  return {
+    ms: done - started,
+    reliabilityMs: reliabilityDone - started,
+    differencesMs: done - reliabilityDone,
+    documents: documents.length,
+    alpha: reliability.reliability.alpha,
+    differences,
+  };
+}
+
 export function releaseAgreement(): void {
   agreementPairs = null;
+  thirdLayers = null;
 }
