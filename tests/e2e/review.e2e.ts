@@ -270,6 +270,7 @@ describe('review of three annotators', () => {
     await expect
       .poll(() => row('Kim Jong Un').getByRole('button', { name: 'A', exact: true }).getAttribute('aria-pressed'))
       .toBe('true');
+    await page.getByLabel('Note for the next decision').fill('Putin is the host here, not a visitor');
     await row('Vladimir Putin').click();
     await page.keyboard.press('x');
     await expect
@@ -312,6 +313,27 @@ describe('review of three annotators', () => {
         'majority visit Pyongyang',
       ]);
     expect(await page.getByTestId('review-set').getByLabel('cai').isChecked()).toBe(true);
+
+    // Each annotator's feedback: what became of every span of theirs, with the reviewer's note.
+    await page.getByLabel('Feedback for').selectOption('ann');
+    const [feedback] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download feedback' }).click(),
+    ]);
+    expect(feedback.suggestedFilename()).toMatch(/^ann-feedback-\d{4}-\d{2}-\d{2}\.jsonl$/u);
+    const [header, ...entries] = readFileSync(await feedback.path(), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(header).toMatchObject({ spanwright_feedback: 1, annotator: 'ann' });
+    const verdict = (needle: string) => entries.find((entry) => entry.text === needle);
+    expect(verdict('Vladimir Putin')).toMatchObject({
+      verdict: 'removed',
+      note: 'Putin is the host here, not a visitor',
+    });
+    expect(verdict('Kim Jong Un')).toMatchObject({ verdict: 'kept' });
+    expect(verdict('Sergei Shoigu')).toMatchObject({ verdict: 'changed' });
+    expect(JSON.stringify(verdict('Sergei Shoigu').to)).toContain('Minister Sergei Shoigu’s');
 
     // Gold exports like any layer; Python slices every span to its own text.
     const exported = await download(page, { format: 'native', annotator: 'gold', scope: 'all' });
