@@ -32,10 +32,17 @@ export async function startedWorkbench(): Promise<Workbench> {
   return workbench;
 }
 
+/** Polls `condition` until it holds; a throw counts as "not yet" and is reported if time runs out. */
 export async function until(condition: () => boolean, timeout = 3000): Promise<void> {
   const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeout) throw new Error('condition not met in time');
+  for (;;) {
+    let failure: unknown = null;
+    try {
+      if (condition()) return;
+    } catch (error) {
+      failure = error;
+    }
+    if (Date.now() - started > timeout) throw failure ?? new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -223,7 +223,7 @@ describe('Review of three annotators', () => {
   it('shows who of the set marked each version, proposes the majority, and accepts it with the agreements', async () => {
     await setUp(third, 4);
     await review.toggleInSet('cai');
-    await until(() => review.set.length === 3 && find('label').majority !== null);
+    await until(() => review.set.length === 3 && find('label')?.majority != null);
     expect(kinds()).toEqual(['match', 'onlyB', 'label', 'onlyA']);
     const label = find('label');
     expect(label.a?.annotators).toEqual(['ann', 'cai']);
