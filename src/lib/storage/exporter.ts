@@ -3,7 +3,7 @@ import type { FileFormat, Loss, OutputFile } from '../formats/format';
 import { formatOf } from '../formats/registry';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
 import { sortSpans } from '../model/spanOrder';
-import type { Document, DocumentStatus, Span } from '../model/types';
+import { REJECTED_ANNOTATOR, type Document, type DocumentStatus, type Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 
 export type ExportScope = 'all' | 'done' | 'current';
@@ -165,7 +165,10 @@ function pageRecords(documents: Document[], layers: LayerData, options: ExportOp
               ...layerStatuses.map((status) => status.annotator),
               ...documentSpans.map((span) => span.annotator),
             ]),
-          ].sort()
+          ]
+            // Spans a reviewer rejected are decisions, not anyone's labels: no training file carries them.
+            .filter((annotator) => annotator !== REJECTED_ANNOTATOR)
+            .sort()
         : [options.annotator];
     let wrote = false;
     for (const annotator of annotators) {

@@ -288,6 +288,24 @@ describe('export', () => {
     expect(await ids({})).toEqual(['d1/me']);
     expect(await ids({ unlabelled: 'all' })).toEqual(['d1/me', 'd2/me']);
     expect(await ids({ annotator: 'all' })).toEqual(['d1/me', 'd2/bea']);
+    // A span the reviewer rejected is a decision, and no training file carries it; gold does.
+    await createSpan(database, {
+      documentId: 'd1',
+      annotator: 'gold:rejected',
+      start: 0,
+      end: 3,
+      label: 'claim',
+      text: 'Kim',
+    });
+    await createSpan(database, {
+      documentId: 'd2',
+      annotator: 'gold',
+      start: 0,
+      end: 6,
+      label: 'claim',
+      text: 'second',
+    });
+    expect(await ids({ annotator: 'all' })).toEqual(['d1/me', 'd2/bea', 'd2/gold']);
     expect(await ids({ scope: 'done' })).toEqual([]);
     await setStatus(database, 'd1', 'me', 'done');
     expect(await ids({ scope: 'done' })).toEqual(['d1/me']);
