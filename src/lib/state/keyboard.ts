@@ -10,7 +10,8 @@ import type { Workbench } from './workbench.svelte';
 /** What the keys act on. */
 export interface KeyTargets {
   workbench: Workbench;
-  review: Review;
+  /** The review, once its page has been opened (its code loads then). */
+  review(): Review | null;
   /** Shows or hides the keyboard sheet; `false` hides it. */
   toggleHelp(show?: boolean): void;
   /** The review focused another difference (the page scrolls the text to it). */
@@ -40,21 +41,23 @@ export class KeyController {
   }
 
   #run(action: Action, page: Page): void {
-    const { workbench, review, toggleHelp } = this.#targets;
+    const { workbench, toggleHelp } = this.#targets;
     const { labelling, document } = workbench;
+    const review = this.#targets.review();
+    if (page === 'review' && review === null) return action.kind === 'help' ? toggleHelp() : undefined;
     switch (action.kind) {
       case 'label':
         return void labelling.applyLabel(action.label, action.precise || labelling.precise);
       case 'delete':
         return void labelling.deleteSelected();
       case 'undo':
-        return void (page === 'review' ? review.undo() : labelling.undo());
+        return void (review && page === 'review' ? review.undo() : labelling.undo());
       case 'redo':
-        return void (page === 'review' ? review.redo() : labelling.redo());
+        return void (review && page === 'review' ? review.redo() : labelling.redo());
       case 'nextDocument':
-        return page === 'review' ? review.step(1) : workbench.step(1);
+        return review && page === 'review' ? review.step(1) : workbench.step(1);
       case 'previousDocument':
-        return page === 'review' ? review.step(-1) : workbench.step(-1);
+        return review && page === 'review' ? review.step(-1) : workbench.step(-1);
       case 'done':
         return void labelling.markCurrent('done');
       case 'skip':
@@ -70,20 +73,20 @@ export class KeyController {
         return toggleHelp();
       case 'nextDifference':
       case 'previousDifference':
-        review.focus(action.kind === 'nextDifference' ? 1 : -1);
+        review?.focus(action.kind === 'nextDifference' ? 1 : -1);
         return this.#targets.onDifferenceFocused?.();
       case 'keepA':
-        return void review.decideFocused('a');
+        return void review?.decideFocused('a');
       case 'keepB':
-        return void review.decideFocused('b');
+        return void review?.decideFocused('b');
       case 'keepBoth':
-        return void review.decideFocused('both');
+        return void review?.decideFocused('both');
       case 'keepNeither':
-        return void review.decideFocused('neither');
+        return void review?.decideFocused('neither');
       case 'editGold':
-        return void review.editFocused(snapSelection);
+        return void review?.editFocused(snapSelection);
       case 'acceptAgreements':
-        return void review.acceptAgreements();
+        return void review?.acceptAgreements();
       case 'note':
         return labelling.editNote();
       case 'nextFeedback':

@@ -2,7 +2,7 @@ import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
-import type { Store } from '../storage/store';
+import type { FileStore, Store } from '../storage/store';
 import { History } from './history.svelte';
 import type { OpenDocument } from './openDocument.svelte';
 import type { Session } from './session.svelte';
@@ -236,9 +236,9 @@ export class Labelling {
     const context = this.#context;
     const { document, session, store } = context;
     const annotator = session.annotator;
-    let marked: Awaited<ReturnType<Store['markedSpans']>>;
+    let marked: Awaited<ReturnType<FileStore['markedSpans']>>;
     try {
-      marked = await store.markedSpans(annotator);
+      marked = await (await store.files()).markedSpans(annotator);
     } catch (error) {
       session.readFailed(error);
       return;

@@ -108,7 +108,7 @@ export class PendingFile {
     }
     this.#state = { kind: 'analysing', progress: null };
     if (format === 'backup') {
-      const read = await this.#store.readBackup(this.file.files[0]);
+      const read = await (await this.#store.files()).readBackup(this.file.files[0]);
       this.#state =
         'value' in read
           ? { kind: 'backup', content: read.value }
@@ -116,7 +116,7 @@ export class PendingFile {
       return;
     }
     if (format === 'feedback') return this.#readFeedback();
-    this.#job = this.#store.importFile(this.file, {
+    this.#job = (await this.#store.files()).importFile(this.file, {
       format,
       reading: this.#reading,
       defaultAnnotator,
@@ -140,10 +140,11 @@ export class PendingFile {
   /** Reads a feedback file and says what importing it would do; nothing is stored. */
   async #readFeedback(): Promise<void> {
     try {
-      const read = await this.#store.readFeedback(this.file.files[0]);
+      const files = await this.#store.files();
+      const read = await files.readFeedback(this.file.files[0]);
       this.#state =
         'value' in read
-          ? { kind: 'feedback', file: read.value, preview: await this.#store.previewFeedback(read.value) }
+          ? { kind: 'feedback', file: read.value, preview: await files.previewFeedback(read.value) }
           : { kind: 'feedback-refused', errors: read.errors, errorCount: read.errorCount };
     } catch (error) {
       this.#state = { kind: 'failed', message: `could not be read: ${describeWriteError(error)}` };
@@ -154,7 +155,7 @@ export class PendingFile {
   async #applyFeedback(file: FeedbackFile, preview: FeedbackPreview): Promise<void> {
     this.#state = { kind: 'writing', progress: null };
     try {
-      const result = await this.#store.applyFeedback(file, (this.#environment.now ?? Date.now)());
+      const result = await (await this.#store.files()).applyFeedback(file, (this.#environment.now ?? Date.now)());
       this.#state = { kind: 'feedback-applied', result, preview };
       this.#environment.onStored?.();
     } catch (error) {
@@ -189,7 +190,7 @@ export class PendingFile {
     const content = this.#state.content;
     this.#state = { kind: 'writing', progress: null };
     try {
-      await this.#store.restoreBackup(content);
+      await (await this.#store.files()).restoreBackup(content);
       this.#state = { kind: 'restored' };
       this.#environment.onStored?.();
     } catch (error) {

@@ -168,8 +168,8 @@ export class Transfers {
   }
 
   /** What an export would hold and what its format leaves out, without writing it. */
-  checkExport(options: ExportOptions): Promise<ExportCheck> {
-    return this.#store.checkExport(options);
+  async checkExport(options: ExportOptions): Promise<ExportCheck> {
+    return (await this.#store.files()).checkExport(options);
   }
 
   /** Builds an export file and hands it to `save`; resolves with what it holds and left out. */
@@ -180,7 +180,7 @@ export class Transfers {
     now = new Date(),
   ): Promise<ExportCheck> {
     const fileName = exportFileName(corpus, options.annotator, options.format, now, options.unit);
-    const result = await this.#store.exportRecords({ ...options, fileName });
+    const result = await (await this.#store.files()).exportRecords({ ...options, fileName });
     save(
       result.blob,
       result.zipped ? exportFileName(corpus, options.annotator, options.format, now, options.unit, true) : fileName,
@@ -190,7 +190,10 @@ export class Transfers {
 
   /** Builds a backup of everything stored and hands it to `save`. */
   async backup(save: (blob: Blob, name: string) => void, now = new Date()): Promise<void> {
-    save(await this.#store.exportBackup(now), `spanwright-backup-${now.toISOString().slice(0, 10)}.jsonl`);
+    save(
+      await (await this.#store.files()).exportBackup(now),
+      `spanwright-backup-${now.toISOString().slice(0, 10)}.jsonl`,
+    );
   }
 }
 
@@ -215,7 +218,7 @@ export async function downloadFeedback(
   save: (blob: Blob, name: string) => void = downloadBlob,
   now = new Date(),
 ): Promise<{ spans: number; documents: number; name: string }> {
-  const built = await store.feedbackFile(annotator, reviewer, now);
+  const built = await (await store.files()).feedbackFile(annotator, reviewer, now);
   const name = feedbackFileName(annotator, now);
   save(built.blob, name);
   return { spans: built.spans, documents: built.documents, name };

@@ -345,9 +345,4 @@ class LossTally {
 /** At most this many examples of each kind of loss are listed (a preview names every span a format cannot hold, up to this). */
 const MAX_EXAMPLES = 200;
 
-/** Every annotator with a layer or a status, for the export and review choices. */
-export async function listAnnotators(database: SpanwrightDatabase): Promise<string[]> {
-  const names = new Set<string>((await database.statuses.orderBy('annotator').uniqueKeys()) as string[]);
-  for (const name of (await database.spans.orderBy('annotator').uniqueKeys()) as string[]) names.add(name);
-  return [...names].sort();
-}
+export { listAnnotators } from './annotators';

@@ -4,21 +4,12 @@
  * `changes.ts`. The methods hand on to the modules beside this one, which do the work.
  */
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
-import { readBackup, restoreBackup, exportBackup, type BackupContent } from './backup';
 import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
-import {
-  checkExport,
-  exportRecords,
-  listAnnotators,
-  type ExportCheck,
-  type ExportOptions,
-  type ExportResult,
-} from './exporter';
-import { FileImport, type ImportOptions } from './importer';
+import { listAnnotators } from './annotators';
+import type { FileStore } from './fileStore';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
-import type { FileSource, NamedBlob } from '../formats/format';
 import {
   applyGoldChange,
   decideInGold,
@@ -38,17 +29,6 @@ import {
   setStatus,
   type NewSpan,
 } from './spans';
-import {
-  applyFeedback,
-  buildFeedbackFile,
-  markedSpans,
-  previewFeedback,
-  type FeedbackBuild,
-  type FeedbackPreview,
-  type FeedbackResult,
-  type MarkedSpan,
-} from './feedback';
-import { readFeedbackFile, type FeedbackFile } from '../formats/feedbackFile';
 import { liveQuery } from 'dexie';
 
 /** A live value: Dexie's Observable, as far as callers need it. */
@@ -59,10 +39,13 @@ export interface Watch<T> {
 export type { SummaryUpdate } from './changes';
 export type { FeedbackBuild, FeedbackPreview, FeedbackResult, MarkedSpan, MissingFeedback } from './feedback';
 export type { FeedbackFile } from '../formats/feedbackFile';
+export type { FileStore } from './fileStore';
+export type { BackupContent } from './backup';
 export type { GoldChange, GoldDecision } from './review';
 
 export class Store {
   readonly #database: SpanwrightDatabase;
+  #files: Promise<FileStore> | null = null;
 
   constructor(database: SpanwrightDatabase) {
     this.#database = database;
@@ -229,29 +212,12 @@ export class Store {
 
   // ---- files -----------------------------------------------------------------------------------
 
-  /** An import of `file`: analyse it, then commit it. */
-  importFile(file: NamedBlob | FileSource, options: ImportOptions): FileImport {
-    return new FileImport(this.#database, file, options);
-  }
-
-  exportRecords(options: ExportOptions): Promise<ExportResult> {
-    return exportRecords(this.#database, options);
-  }
-
-  checkExport(options: ExportOptions): Promise<ExportCheck> {
-    return checkExport(this.#database, options);
-  }
-
-  exportBackup(now?: Date): Promise<Blob> {
-    return exportBackup(this.#database, now);
-  }
-
-  readBackup(file: NamedBlob): ReturnType<typeof readBackup> {
-    return readBackup(file);
-  }
-
-  restoreBackup(content: BackupContent): Promise<void> {
-    return restoreBackup(this.#database, content);
+  /**
+   * Imports, exports, backups and feedback files (`fileStore.ts`), loaded the first time a file
+   * comes or goes: they carry every file format, which the first page does without.
+   */
+  files(): Promise<FileStore> {
+    return (this.#files ??= import('./fileStore').then((module) => new module.FileStore(this.#database)));
   }
 
   // ---- notes and feedback ----------------------------------------------------------------------
@@ -259,30 +225,5 @@ export class Store {
   /** Sets (or, empty, removes) a span's note in one logged transaction; null when gone or unchanged. */
   setSpanNote(id: string, note: string, now: number): Promise<{ before: Span; after: Span } | null> {
     return setSpanNote(this.#database, id, note, now);
-  }
-
-  /** The feedback file for `annotator`'s spans, from `reviewer` (see `feedback.ts`). */
-  feedbackFile(annotator: string, reviewer: string, now?: Date): Promise<FeedbackBuild> {
-    return buildFeedbackFile(this.#database, annotator, reviewer, now);
-  }
-
-  /** Reads and checks a feedback file; nothing is stored. */
-  readFeedback(file: NamedBlob): ReturnType<typeof readFeedbackFile> {
-    return readFeedbackFile(file);
-  }
-
-  /** What importing a feedback file would do; nothing is stored. */
-  previewFeedback(file: FeedbackFile): Promise<FeedbackPreview> {
-    return previewFeedback(this.#database, file);
-  }
-
-  /** Sets the file's feedback on the matching spans of its annotator's layer, in one transaction. */
-  applyFeedback(file: FeedbackFile, now: number): Promise<FeedbackResult> {
-    return applyFeedback(this.#database, file, now);
-  }
-
-  /** `annotator`'s spans with feedback to look at, in list and reading order. */
-  markedSpans(annotator: string): Promise<MarkedSpan[]> {
-    return markedSpans(this.#database, annotator);
   }
 }

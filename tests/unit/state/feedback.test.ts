@@ -169,7 +169,7 @@ describe('the note and feedback keys', () => {
     const labelling = { editNote: vi.fn(), stepFeedback: vi.fn(async () => {}) };
     const keys = new KeyController({
       workbench: { corpus: { labels: DEFAULT_LABELS }, labelling } as unknown as Workbench,
-      review: {} as unknown as Review,
+      review: () => ({}) as unknown as Review,
       toggleHelp: vi.fn(),
     });
     expect(keys.handle(press(';'), 'documents')).toBe(true);

@@ -42,7 +42,7 @@ function targets(precise = false) {
   const onDifferenceFocused = vi.fn();
   const keyTargets: KeyTargets = {
     workbench: workbench as unknown as Workbench,
-    review: review as unknown as Review,
+    review: () => review as unknown as Review,
     toggleHelp,
     onDifferenceFocused,
   };

@@ -101,7 +101,7 @@ async function readBack(blob: Blob): Promise<FeedbackFile> {
 describe('the feedback file', () => {
   it('holds each of the annotator’s spans in reviewed documents: kept, changed to what, removed, with the notes', async () => {
     await reviewed();
-    const built = await store.feedbackFile('ann', 'rev', new Date(NOW));
+    const built = await (await store.files()).feedbackFile('ann', 'rev', new Date(NOW));
     expect([built.spans, built.documents]).toEqual([4, 2]);
     const [header, ...entries] = await lines(built.blob);
     expect(header).toEqual({
@@ -148,12 +148,12 @@ describe('the feedback file', () => {
 
   it('says what an import would do, then sets feedback on the matching spans in one write, creating and deleting none', async () => {
     await reviewed();
-    const file = await readBack((await store.feedbackFile('ann', 'rev', new Date(NOW))).blob);
+    const file = await readBack((await (await store.files()).feedbackFile('ann', 'rev', new Date(NOW))).blob);
     // Since the review, ann moved "Shoigu": that entry no longer matches.
     const shoigu = (await store.readLayer('d2', 'ann')).spans[0];
     await store.deleteSpans([shoigu.id], 2);
     await span('d2', 'ann', 'Shoigu visited', 'claim');
-    const preview = await store.previewFeedback(file);
+    const preview = await (await store.files()).previewFeedback(file);
     expect(preview).toMatchObject({
       annotator: 'ann',
       reviewer: 'rev',
@@ -169,7 +169,7 @@ describe('the feedback file', () => {
     const before = await database.spans.toArray();
     const revision = (await database.statuses.get(['ann', 'd1']))?.revision;
     const logged = await database.changes.count();
-    expect(await store.applyFeedback(file, 9)).toEqual({ updated: 3, missing: 1 });
+    expect(await (await store.files()).applyFeedback(file, 9)).toEqual({ updated: 3, missing: 1 });
     const after = await database.spans.toArray();
     expect(after.map((stored) => stored.id).sort()).toEqual(before.map((stored) => stored.id).sort());
     const layer = (await store.readLayer('d1', 'ann')).spans;
@@ -188,10 +188,12 @@ describe('the feedback file', () => {
     expect((await database.statuses.get(['ann', 'd1']))?.revision).not.toBe(revision);
     expect(await database.changes.count()).toBe(logged + 1);
     // The spans to look at, in list and reading order: changed and removed (kept without a note is not).
-    expect((await store.markedSpans('ann')).map((marked) => [marked.documentId, marked.start])).toEqual([
-      ['d1', 18],
-      ['d1', 27],
-    ]);
+    expect((await (await store.files()).markedSpans('ann')).map((marked) => [marked.documentId, marked.start])).toEqual(
+      [
+        ['d1', 18],
+        ['d1', 27],
+      ],
+    );
   });
 
   it('names the file’s bad lines with their numbers, and reads nothing from it', async () => {
@@ -238,10 +240,10 @@ describe('the feedback file', () => {
 
   it('writes nothing for a file whose spans are all gone, and counts them', async () => {
     await reviewed();
-    const file = await readBack((await store.feedbackFile('ann', 'rev', new Date(NOW))).blob);
+    const file = await readBack((await (await store.files()).feedbackFile('ann', 'rev', new Date(NOW))).blob);
     const elsewhere: FeedbackFile = { ...file, header: { ...file.header, annotator: 'nobody' } };
     const logged = await database.changes.count();
-    expect(await store.applyFeedback(elsewhere, 9)).toEqual({ updated: 0, missing: 4 });
+    expect(await (await store.files()).applyFeedback(elsewhere, 9)).toEqual({ updated: 0, missing: 4 });
     expect(await database.changes.count()).toBe(logged);
     expect((await database.spans.toArray()).some((stored) => stored.feedback !== undefined)).toBe(false);
   });

@@ -1,0 +1,79 @@
+/**
+ * The file side of storage: imports, exports, backups and feedback files. It carries every file
+ * format (and the zip and schema libraries), so the first page does not load it: `Store.files()`
+ * does, the first time a file comes or goes.
+ */
+import type { FileSource, NamedBlob } from '../formats/format';
+import { readFeedbackFile, type FeedbackFile } from '../formats/feedbackFile';
+import { exportBackup, readBackup, restoreBackup, type BackupContent } from './backup';
+import type { SpanwrightDatabase } from './database';
+import { checkExport, exportRecords, type ExportCheck, type ExportOptions, type ExportResult } from './exporter';
+import {
+  applyFeedback,
+  buildFeedbackFile,
+  markedSpans,
+  previewFeedback,
+  type FeedbackBuild,
+  type FeedbackPreview,
+  type FeedbackResult,
+  type MarkedSpan,
+} from './feedback';
+import { FileImport, type ImportOptions } from './importer';
+
+export class FileStore {
+  readonly #database: SpanwrightDatabase;
+
+  constructor(database: SpanwrightDatabase) {
+    this.#database = database;
+  }
+
+  /** An import of `file`: analyse it, then commit it. */
+  importFile(file: NamedBlob | FileSource, options: ImportOptions): FileImport {
+    return new FileImport(this.#database, file, options);
+  }
+
+  exportRecords(options: ExportOptions): Promise<ExportResult> {
+    return exportRecords(this.#database, options);
+  }
+
+  checkExport(options: ExportOptions): Promise<ExportCheck> {
+    return checkExport(this.#database, options);
+  }
+
+  exportBackup(now?: Date): Promise<Blob> {
+    return exportBackup(this.#database, now);
+  }
+
+  readBackup(file: NamedBlob): ReturnType<typeof readBackup> {
+    return readBackup(file);
+  }
+
+  restoreBackup(content: BackupContent): Promise<void> {
+    return restoreBackup(this.#database, content);
+  }
+
+  /** The feedback file for `annotator`'s spans, from `reviewer` (see `feedback.ts`). */
+  feedbackFile(annotator: string, reviewer: string, now?: Date): Promise<FeedbackBuild> {
+    return buildFeedbackFile(this.#database, annotator, reviewer, now);
+  }
+
+  /** Reads and checks a feedback file; nothing is stored. */
+  readFeedback(file: NamedBlob): ReturnType<typeof readFeedbackFile> {
+    return readFeedbackFile(file);
+  }
+
+  /** What importing a feedback file would do; nothing is stored. */
+  previewFeedback(file: FeedbackFile): Promise<FeedbackPreview> {
+    return previewFeedback(this.#database, file);
+  }
+
+  /** Sets the file's feedback on the matching spans of its annotator's layer, in one transaction. */
+  applyFeedback(file: FeedbackFile, now: number): Promise<FeedbackResult> {
+    return applyFeedback(this.#database, file, now);
+  }
+
+  /** `annotator`'s spans with feedback to look at, in list and reading order. */
+  markedSpans(annotator: string): Promise<MarkedSpan[]> {
+    return markedSpans(this.#database, annotator);
+  }
+}
