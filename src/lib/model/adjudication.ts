@@ -44,13 +44,17 @@ export function adjudicate(
 ): Difference[] {
   const members = [...new Set([a, b, ...set])];
   const keysOf = new Map(members.map((name) => [name, new Set((layers.get(name) ?? []).map(spanKey))]));
-  const supporters = (span: SpanPlace) => {
+  const memberKeys = members.map((name) => keysOf.get(name)!);
+  const supporters = (span: SpanPlace): string[] => {
     const key = spanKey(span);
-    return members.filter((name) => keysOf.get(name)!.has(key));
+    const names: string[] = [];
+    for (let position = 0; position < members.length; position++)
+      if (memberKeys[position].has(key)) names.push(members[position]);
+    return names;
   };
-  const majorityOf = (versions: Version[]): SpanPlace | null => {
+  const majorityOf = (first: Version | undefined, second: Version | undefined): SpanPlace | null => {
     if (members.length < 3) return null;
-    const best = [...versions].sort((left, right) => right.annotators.length - left.annotators.length)[0];
+    const best = !second || (first && first.annotators.length >= second.annotators.length) ? first : second;
     return best && best.annotators.length * 2 > members.length ? best.span : null;
   };
   const differences: Difference[] = diffLayers(layers.get(a) ?? [], layers.get(b) ?? []).map((difference) => {
@@ -58,10 +62,9 @@ export function adjudicate(
       'a' in difference ? { span: place(difference.a), annotators: supporters(difference.a) } : undefined;
     const versionB =
       'b' in difference ? { span: place(difference.b), annotators: supporters(difference.b) } : undefined;
-    const versions = [versionA, versionB].filter((version): version is Version => version !== undefined);
-    const start = Math.min(...versions.map((version) => version.span.start));
-    const end = Math.max(...versions.map((version) => version.span.end));
-    return { kind: difference.kind, a: versionA, b: versionB, start, end, majority: majorityOf(versions) };
+    const start = Math.min(versionA?.span.start ?? Infinity, versionB?.span.start ?? Infinity);
+    const end = Math.max(versionA?.span.end ?? -Infinity, versionB?.span.end ?? -Infinity);
+    return { kind: difference.kind, a: versionA, b: versionB, start, end, majority: majorityOf(versionA, versionB) };
   });
   // Spans only the set's other annotators marked, when a majority of the set agrees on them.
   const seen = new Set<string>();

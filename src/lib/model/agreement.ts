@@ -10,7 +10,7 @@
 import { CodePointIndex } from './offsets';
 import type { SpanPlace } from './spanIdentity';
 import { comparePlaces, compareText } from './spanOrder';
-import { CoveringSweep, NEXT_TOKEN, OUTSIDE, SPACES } from './tokens';
+import { CoveringSweep, nextTokenEnd, OUTSIDE, skipSpaces } from './tokens';
 
 export { OUTSIDE, tokenize, type TokenRange } from './tokens';
 export { diffLayers, type LayerDifference } from './layerDiff';
@@ -98,22 +98,17 @@ function addTokenCounts(pair: DocumentPair, total: AgreementCounts): void {
   const index = new CodePointIndex(text);
   const sweepA = new CoveringSweep(pair.a, index);
   const sweepB = new CoveringSweep(pair.b, index);
-  const pattern = NEXT_TOKEN;
   let tokens = 0;
   let agree = 0;
   let previousEnd = 0;
   let clearUntil = Math.min(sweepA.clearUntil, sweepB.clearUntil);
-  pattern.lastIndex = 0;
-  // `test` rather than `exec`: no match object per token; the start is found only near a span.
-  while (pattern.test(text)) {
-    const end = pattern.lastIndex;
+  // Only token ends are stepped, without an object per token; the start is found only near a span.
+  for (let end = nextTokenEnd(text, 0); end >= 0; end = nextTokenEnd(text, end)) {
     tokens++;
     if (end <= clearUntil) {
       agree++; // OUTSIDE in both layers
     } else {
-      SPACES.lastIndex = previousEnd;
-      SPACES.test(text);
-      const start = SPACES.lastIndex;
+      const start = skipSpaces(text, previousEnd);
       if (sweepA.categoryOf(start, end) === sweepB.categoryOf(start, end)) agree++;
       clearUntil = Math.min(sweepA.clearUntil, sweepB.clearUntil);
     }

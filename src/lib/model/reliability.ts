@@ -23,7 +23,7 @@ import {
   type ReliabilityCounts,
 } from './reliabilityFigures';
 import { addSpanPair, addSpanPairCounts, emptySpanPairCounts, readingOrder } from './reliabilitySpans';
-import { CoveringSweep, NEXT_TOKEN, OUTSIDE, SPACES } from './tokens';
+import { CoveringSweep, nextTokenEnd, OUTSIDE, skipSpaces } from './tokens';
 
 export { OUTSIDE } from './tokens';
 export * from './reliabilityCoding';
@@ -166,18 +166,13 @@ function addDocument(
   let disputed = 0;
   let previousEnd = 0;
   let clearUntil = clearOfAll(sweeps);
-  const pattern = NEXT_TOKEN;
-  pattern.lastIndex = 0;
-  // As in agreement.ts: `test`, no match object per token; a token's start is found only near a span.
-  while (pattern.test(text)) {
-    const end = pattern.lastIndex;
+  // As in agreement.ts: only token ends are stepped; a token's start is found only near a span.
+  for (let end = nextTokenEnd(text, 0); end >= 0; end = nextTokenEnd(text, end)) {
     tokens++;
     if (end <= clearUntil) {
       outsideForAll++;
     } else {
-      SPACES.lastIndex = previousEnd;
-      SPACES.test(text);
-      const start = SPACES.lastIndex;
+      const start = skipSpaces(text, previousEnd);
       for (let coder = 0; coder < coders; coder++) categories[coder] = sweeps[coder].categoryOf(start, end);
       let agreeing = 0;
       for (const run of runs) {

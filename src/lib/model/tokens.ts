@@ -20,47 +20,150 @@ export const OUTSIDE = 'O';
 
 /** A letter, digit or combining mark: the characters a word is made of. */
 const WORD_CHARACTER = String.raw`[\p{L}\p{N}\p{M}]`;
+/** A run of word characters. */
+const WORD_RUN = String.raw`${WORD_CHARACTER}+`;
 /**
- * A run of word characters. Trying an ASCII run first makes the common case a tight loop over an
- * ASCII class instead of one Unicode property lookup per character (about 1.3× faster on
- * English-like text).
+ * The token rule as a regular expression: word runs joined by an apostrophe (' or ’) with a letter
+ * on each side (the letter before may carry combining marks); anything else that is not white space
+ * is a token alone. The scanner below implements exactly this (a property test holds it to it): the
+ * expression, with its Unicode classes and lookbehind, took 40% of the Review page's figures.
  */
-const WORD_RUN = String.raw`(?:[A-Za-z0-9]+|${WORD_CHARACTER})+`;
-/**
- * A word: word runs joined by an apostrophe (' or ’) with a letter on each side; the letter
- * before may carry combining marks. The apostrophe is matched before the lookbehind so the
- * lookbehind only runs at an apostrophe. Anything else that is not white space is a token alone.
- */
-const TOKEN_SOURCE = String.raw`${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?=\p{L})${WORD_RUN})*|\S`;
+export const TOKEN_RULE = new RegExp(String.raw`${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?=\p{L})${WORD_RUN})*|\S`, 'gu');
 
-/** Every token of a text, in order, with `exec`. */
-function tokenPattern(): RegExp {
-  return new RegExp(TOKEN_SOURCE, 'gu');
+const KNOWN = 1;
+const LETTER = 2;
+const WORD = 4;
+const MARK = 8;
+const SPACE = 16;
+const IS_LETTER = /^\p{L}$/u;
+const IS_WORD = /^[\p{L}\p{N}\p{M}]$/u;
+const IS_MARK = /^\p{M}$/u;
+const IS_SPACE = /^\s$/u;
+
+function classify(character: string): number {
+  return (
+    KNOWN |
+    (IS_LETTER.test(character) ? LETTER : 0) |
+    (IS_WORD.test(character) ? WORD : 0) |
+    (IS_MARK.test(character) ? MARK : 0) |
+    (IS_SPACE.test(character) ? SPACE : 0)
+  );
+}
+
+/** The classes of each UTF-16 code unit (a lone surrogate stands for itself), filled as they are met. */
+const UNIT_CLASSES = new Uint8Array(0x10000);
+for (let code = 0; code < 0x80; code++) UNIT_CLASSES[code] = classify(String.fromCharCode(code));
+const ASTRAL_CLASSES = new Map<number, number>();
+
+/** The classes of the code point starting at `position`; its length is 2 for a surrogate pair. */
+function classesAt(text: string, position: number): number {
+  const unit = text.charCodeAt(position);
+  if (unit >= 0xd800 && unit <= 0xdbff && position + 1 < text.length) {
+    const low = text.charCodeAt(position + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const code = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+      let classes = ASTRAL_CLASSES.get(code);
+      if (classes === undefined) ASTRAL_CLASSES.set(code, (classes = classify(String.fromCodePoint(code))));
+      return classes;
+    }
+  }
+  let classes = UNIT_CLASSES[unit];
+  if (classes === 0) UNIT_CLASSES[unit] = classes = classify(String.fromCharCode(unit));
+  return classes;
+}
+
+/** The length in code units of the code point starting at `position`. */
+function widthAt(text: string, position: number): number {
+  const unit = text.charCodeAt(position);
+  if (unit >= 0xd800 && unit <= 0xdbff && position + 1 < text.length) {
+    const low = text.charCodeAt(position + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/** The start of the code point ending just before `position`. */
+function previousStart(text: string, position: number): number {
+  const unit = text.charCodeAt(position - 1);
+  if (unit >= 0xdc00 && unit <= 0xdfff && position >= 2) {
+    const high = text.charCodeAt(position - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return position - 2;
+  }
+  return position - 1;
+}
+
+/** Whether a letter, then only combining marks, come just before `position`. */
+function letterBefore(text: string, position: number): boolean {
+  while (position > 0) {
+    position = previousStart(text, position);
+    const classes = classesAt(text, position);
+    if (classes & LETTER) return true;
+    if ((classes & MARK) === 0) return false;
+  }
+  return false;
+}
+
+/** The first position at or after `position` that is not white space (JavaScript `\s`). */
+export function skipSpaces(text: string, position: number): number {
+  const length = text.length;
+  while (position < length) {
+    const unit = text.charCodeAt(position);
+    // Every white space character is one code unit.
+    if (!(unit === 32 || (unit >= 9 && unit <= 13) || (unit >= 0x80 && classesAt(text, position) & SPACE)))
+      return position;
+    position++;
+  }
+  return position;
 }
 
 /**
- * The white space before a token and the token, sticky: stepping with `test` gives each token's
- * end without a match object and without the search a global regex makes for the next start.
- * `u` so that \s, \S and the classes step over whole code points.
+ * The end (UTF-16) of the first token at or after `position`, white space before it skipped; -1
+ * when no token is left. Stepping `end = nextTokenEnd(text, end)` visits every token in order.
  */
-export const NEXT_TOKEN = new RegExp(String.raw`\s*(?:${TOKEN_SOURCE})`, 'uy');
-/** White space from a token's end to the next token's start. */
-export const SPACES = /\s*/uy;
+export function nextTokenEnd(text: string, position: number): number {
+  const length = text.length;
+  // White space, then the token's first code point; ASCII is read from UNIT_CLASSES directly.
+  let classes: number;
+  for (;;) {
+    if (position >= length) return -1;
+    const first = text.charCodeAt(position);
+    classes = first < 0x80 ? UNIT_CLASSES[first] : classesAt(text, position);
+    if ((classes & SPACE) === 0) break;
+    position++;
+  }
+  if ((classes & WORD) === 0) return position + widthAt(text, position);
+  let unit = 0;
+  let end = position + widthAt(text, position);
+  for (;;) {
+    // The word run, ASCII letters and digits in a tight loop.
+    while (end < length) {
+      unit = text.charCodeAt(end);
+      if (unit < 0x80) {
+        if ((UNIT_CLASSES[unit] & WORD) === 0) break;
+        end++;
+      } else if (classesAt(text, end) & WORD) end += widthAt(text, end);
+      else break;
+    }
+    if (end >= length || (unit !== 0x27 && unit !== 0x2019)) return end;
+    const after = end + 1;
+    if (after >= length || (classesAt(text, after) & LETTER) === 0 || !letterBefore(text, end)) return end;
+    end = after;
+  }
+}
 
 /**
  * Word tokens of a text: maximal runs of letters, digits and combining marks (`\p{L}\p{N}\p{M}`),
  * joined across an inner `'` or `’` that has a letter (possibly followed by combining marks) before
  * it and a letter after it; every other code point that is not white space (JavaScript `\s`) is a
- * token alone. Offsets in code points, end exclusive.
+ * token alone ({@link TOKEN_RULE}). Offsets in code points, end exclusive.
  *
  * @example tokenize("Kim's 🙂 visit.") // Kim's, 🙂, visit, . → [0,5) [6,7) [8,13) [13,14)
  */
 export function tokenize(text: string): TokenRange[] {
   const index = new CodePointIndex(text);
-  const pattern = tokenPattern();
   const tokens: TokenRange[] = [];
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    tokens.push({ start: index.toCodePoint(match.index), end: index.toCodePoint(pattern.lastIndex) });
+  for (let end = nextTokenEnd(text, 0), from = 0; end >= 0; from = end, end = nextTokenEnd(text, end)) {
+    tokens.push({ start: index.toCodePoint(skipSpaces(text, from)), end: index.toCodePoint(end) });
   }
   return tokens;
 }

@@ -15,6 +15,8 @@ import {
   type LayerSpan,
 } from '../../../src/lib/model/agreement';
 import { TRICKY_PIECES, trickyText } from '../arbitraries';
+import { CodePointIndex } from '../../../src/lib/model/offsets';
+import { TOKEN_RULE } from '../../../src/lib/model/tokens';
 
 // ---------------------------------------------------------------------------------------------
 // A naive reference: code point arrays, a per-token scan of every span, the textbook formulas.
@@ -293,6 +295,45 @@ describe('tokenize', () => {
         expect(tokenize(value)).toEqual(naiveTokenize(value));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('finds exactly the tokens of the rule written as a regular expression (TOKEN_RULE)', () => {
+    const pieces = fc.constantFrom(
+      ...TRICKY_PIECES,
+      "'",
+      '’',
+      "it's",
+      'e\u0301’s',
+      '\u0301',
+      '\u{1D400}', // an astral letter
+      '\u{1D7CE}', // an astral digit
+      '\u{1D167}', // an astral combining mark
+      '\uD800', // lone surrogates
+      '\uDC00',
+      '\u00A0',
+      '\u3000',
+      '\uFEFF',
+      '\u2028',
+      '\r\n',
+      '\t',
+      '٣',
+      '_',
+    );
+    const text = fc.oneof(
+      fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        const index = new CodePointIndex(value);
+        const expected = [...value.matchAll(TOKEN_RULE)].map((match) => ({
+          start: index.toCodePoint(match.index),
+          end: index.toCodePoint(match.index + match[0].length),
+        }));
+        expect(tokenize(value)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
