@@ -3,6 +3,7 @@
 // groups and by the profiler.
 import { createRandom, generateRecord, labelCandidates, nativeLine } from './generate.js';
 import { DATA, log } from './config.js';
+import { installLabelFloor } from './labelFloor.js';
 import { installPageProbes } from './pageProbes.js';
 
 export async function newAppPage(browser, appUrl) {
@@ -15,6 +16,7 @@ export async function newAppPage(browser, appUrl) {
     if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(new URL(response.url()).pathname);
   });
   await page.addInitScript(installPageProbes);
+  await page.addInitScript(installLabelFloor);
   await page.goto(appUrl);
   await page.locator('[data-testid=doc-item]').first().waitFor();
   await page.waitForFunction(() => (document.querySelector('[data-testid=doc-text]')?.textContent ?? '').length > 0);

@@ -383,6 +383,7 @@ export function installPageProbes() {
     visibleWords,
     armLabel,
     paintFloor,
+    paintStamps,
     busySince,
     addRules,
     removeRules,

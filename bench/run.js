@@ -131,6 +131,8 @@ async function main() {
 
   const keys = [
     'open_ratio',
+    'label_ratio',
+    'label_ratio_p95',
     'label_ms_median',
     'label_ms_p95',
     'corpus_label_long_tasks_ms',

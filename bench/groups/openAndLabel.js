@@ -1,4 +1,4 @@
-// Group "open" (`--only=open`): open_ratio, label_ms_median and label_ms_p95. A 1 MB document with
+// Group "open" (`--only=open`): open_ratio, label_ratio, label_ms_median and label_ms_p95. A 1 MB document with
 // 10,000 spans is imported through the app's import dialog, opened against a plain <pre> of the
 // same text, then labelled word by word with the mouse and a key (docs/performance.md).
 import { MiB, RUNS, log, ms } from '../config.js';
@@ -62,16 +62,28 @@ export async function measureOpenAndLabel(browser, appUrl) {
       throw new Error(`the span list shows ${await spanCount(page)} spans, expected ${record.spans.length}`);
     const targets = await pickTargets(page, candidates, RUNS.labelWarmup + RUNS.label);
     const labels = [];
+    // label_ratio's floor, interleaved with the labels: a key → a bare put of one span row → a
+    // trivial DOM change → the first frame's end (labelFloor.js).
+    const putFloors = [];
+    await page.evaluate(() => window.__benchFloor.open());
     for (let index = 0; index < targets.length; index++) {
       const warmup = index < RUNS.labelWarmup;
       const result = await labelMeasured(page, targets[index]);
-      if (!warmup) labels.push(result);
+      await page.evaluate(() => window.__benchFloor.arm({ key: 'F8' }));
+      await page.keyboard.press('F8');
+      const floor = await page.evaluate(() => window.__benchResult);
+      await page.evaluate(() => window.__bench.quiet(150));
+      if (!warmup) {
+        labels.push(result);
+        putFloors.push(floor);
+      }
       if (warmup || labels.length % 5 === 0) {
         log(
           `label ${warmup ? `warm-up ${index + 1}/${RUNS.labelWarmup}` : `${labels.length}/${RUNS.label}`}: ${ms(result.ms)} (committed at ${result.committedMs === null ? '?' : ms(result.committedMs)}, shown at ${ms(result.shownMs)})`,
         );
       }
     }
+    await page.evaluate(() => window.__benchFloor.close());
     const stored = await spanCount(page);
     if (stored !== record.spans.length + targets.length)
       throw new Error(
@@ -89,7 +101,16 @@ export async function measureOpenAndLabel(browser, appUrl) {
     );
     const totals = labels.map((run) => run.ms);
     const committed = labels.filter((run) => run.committedMs !== null);
+    // Label i over floor i: each pair measured back to back, under the same load.
+    const ratios = labels.map((run, index) => run.nextPaintMs / putFloors[index].nextPaintMs);
+    const labelNextPaint = labels.map((run) => run.nextPaintMs);
+    const floorNextPaint = putFloors.map((run) => run.nextPaintMs);
+    log(
+      `label_ratio: key → first frame's end ${ms(median(labelNextPaint))} ÷ key → bare put → DOM change → first frame's end ${ms(median(floorNextPaint))}`,
+    );
     return {
+      label_ratio: round(median(labelNextPaint) / median(floorNextPaint)),
+      label_ratio_p95: round(percentile(labelNextPaint, 95) / percentile(floorNextPaint, 95)),
       open_ratio: round(openMs / preMs),
       label_ms_median: round(median(totals), 1),
       label_ms_p95: round(percentile(totals, 95), 1),
@@ -142,6 +163,15 @@ export async function measureOpenAndLabel(browser, appUrl) {
           ),
           next_paint_floor_ms: round(median(floors.map((run) => run.nextPaintMs)), 1),
           runs_ms: totals.map((value) => round(value, 1)),
+        },
+        label_ratio: {
+          summary: `key → the first frame showing the highlight ${ms(median(labelNextPaint))} ÷ key → a bare IndexedDB put of one span row → a 1-pixel element → the first frame's end ${ms(median(floorNextPaint))} (medians of ${labels.length}, interleaved)`,
+          label_next_paint_ms: round(median(labelNextPaint), 1),
+          floor_next_paint_ms: round(median(floorNextPaint), 1),
+          label_next_paint_p95_ms: round(percentile(labelNextPaint, 95), 1),
+          floor_next_paint_p95_ms: round(percentile(floorNextPaint, 95), 1),
+          median_of_pair_ratios: round(median(ratios)),
+          floor_double_raf_ms: round(median(putFloors.map((run) => run.ms)), 1),
         },
         label_ms_p95: { summary: `p95 of ${labels.length} labels (max ${ms(Math.max(...totals))})` },
       },
