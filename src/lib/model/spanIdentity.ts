@@ -38,6 +38,7 @@ export function sameStoredSpan(left: Span, right: Span): boolean {
       left.documentId === right.documentId &&
       left.annotator === right.annotator &&
       left.note === right.note &&
+      left.example === right.example &&
       sameJson(left.origin, right.origin) &&
       sameJson(left.feedback, right.feedback))
   );
@@ -53,6 +54,7 @@ type ComparedSpanField =
   | 'documentId'
   | 'annotator'
   | 'note'
+  | 'example'
   | 'origin'
   | 'feedback';
 const everySpanFieldCompared: Record<Exclude<keyof Span, ComparedSpanField>, never> = {};

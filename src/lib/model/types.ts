@@ -39,6 +39,8 @@ export interface Span {
   origin?: SpanOrigin;
   /** What a reviewer decided of this span, from a feedback file the annotator imported. */
   feedback?: SpanFeedback;
+  /** Marked as an example of its label: the printable guidelines quote it. Absent when not. */
+  example?: true;
 }
 
 /** Where a gold span came from, who decided, and when. */
@@ -95,6 +97,11 @@ export interface DocumentStatus {
   /** Distinct labels in the layer, sorted. */
   labels: string[];
   updated: number;
+  /**
+   * When the status last became `done` in this app (epoch milliseconds); absent while the status is
+   * not done, and for a done status that came in a file. Version 5 fills it from `updated` for done rows.
+   */
+  finished?: number;
   /**
    * A new random token with every write to the layer (or its status): a tab showing the layer as
    * of revision R need not read it again while the summary still says R.

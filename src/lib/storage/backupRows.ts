@@ -57,6 +57,7 @@ export const SPAN_ROW = v.pipe(
     note: v.optional(v.string()),
     origin: v.optional(ORIGIN),
     feedback: v.optional(FEEDBACK),
+    example: v.optional(v.literal(true)),
   }),
   v.check((span) => span.start < span.end, 'start must come before end'),
 );
@@ -76,6 +77,7 @@ export const STATUS_ROW = v.object({
   spanCount: count,
   labels: v.array(v.string()),
   updated: time,
+  finished: v.optional(time),
   revision: v.optional(v.string()),
 });
 

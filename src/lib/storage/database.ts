@@ -1,7 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { textFingerprint } from '../model/fingerprint';
 import type { Document, DocumentStatus, Label, Span } from '../model/types';
-import { moveRejectionsIntoLayer } from './upgrades';
+import { fillFinished, moveRejectionsIntoLayer } from './upgrades';
 
 export const SCHEMA_V1 = {
   documents: 'id, &order, created',
@@ -39,7 +39,7 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
@@ -81,6 +81,11 @@ export class SpanwrightDatabase extends Dexie {
     this.version(4)
       .stores(SCHEMA_V3)
       .upgrade((transaction) => moveRejectionsIntoLayer(transaction));
+    // v5: a done status carries when it became done (the Overview's pace); older done rows take
+    // their last write's time, the nearest the data knows.
+    this.version(5)
+      .stores(SCHEMA_V3)
+      .upgrade((transaction) => fillFinished(transaction));
   }
 }
 

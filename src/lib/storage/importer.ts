@@ -326,7 +326,7 @@ export class FileImport {
       if (!written.summaries.has(key)) written.summaries.set(key, before);
       // A status from the file never takes back a status the annotator has set.
       const kept = before && before.status !== 'todo' ? before.status : (status ?? before?.status ?? 'todo');
-      const summary = summarize(annotator, documentId, layers.get(key) ?? [], kept, now);
+      const summary = summarize(annotator, documentId, layers.get(key) ?? [], kept, now, before?.finished);
       // A layer the file leaves as it was keeps its summary (and revision): nothing to show anew.
       if (!before || !sameSummary(before, summary)) changed.push(summary);
     }

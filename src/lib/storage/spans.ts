@@ -24,7 +24,7 @@ export async function layerSpans(database: SpanwrightDatabase, documentId: strin
 
 /**
  * The summary row of a layer holding `spans` (count and distinct labels), with a new revision.
- * `status` is the layer's status.
+ * `status` is the layer's status; `finished`, when it became done (kept only while it is done).
  */
 export function summarize(
   annotator: string,
@@ -32,6 +32,7 @@ export function summarize(
   spans: readonly { label: string }[],
   status: Status,
   now: number,
+  finished?: number,
 ): DocumentStatus {
   return {
     annotator,
@@ -40,8 +41,15 @@ export function summarize(
     spanCount: spans.length,
     labels: [...new Set(spans.map((span) => span.label))].sort(compareText),
     updated: now,
+    ...(status === 'done' && finished !== undefined ? { finished } : {}),
     revision: newRevision(),
   };
+}
+
+/** When a layer whose summary was `existing` is done as of a write at `now` that sets `status`. */
+function finishedTime(existing: DocumentStatus | undefined, status: Status, now: number): number | undefined {
+  if (status !== 'done') return undefined;
+  return existing?.status === 'done' ? existing.finished : now;
 }
 
 /** True when two summaries say the same of their layer (status, count, labels), whatever their revisions. */
@@ -69,7 +77,9 @@ export async function refreshSummary(
     database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray(),
     database.statuses.get([annotator, documentId]),
   ]);
-  const summary = summarize(annotator, documentId, spans, status ?? existing?.status ?? 'todo', now);
+  const kept = status ?? existing?.status ?? 'todo';
+  const finished = status === undefined ? existing?.finished : finishedTime(existing, status, now);
+  const summary = summarize(annotator, documentId, spans, kept, now, finished);
   await database.statuses.put(summary);
   return summary;
 }
@@ -293,6 +303,26 @@ export async function setSpanNote(
     if (!before || (before.note ?? '') === trimmed) return null;
     const { note: _previous, ...rest } = before;
     const after: Span = trimmed === '' ? { ...rest, updated: now } : { ...rest, note: trimmed, updated: now };
+    await rewriteSpans(database, [after], now);
+    return { before, after };
+  });
+}
+
+/**
+ * Marks span `id` as an example of its label (or, with `example` false, no longer), in one
+ * transaction; resolves with the span before and after, or null if it is gone or already so.
+ */
+export async function setSpanExample(
+  database: SpanwrightDatabase,
+  id: string,
+  example: boolean,
+  now = Date.now(),
+): Promise<{ before: Span; after: Span } | null> {
+  return database.transaction('rw', writeTables(database), async () => {
+    const before = await database.spans.get(id);
+    if (!before || Boolean(before.example) === example) return null;
+    const { example: _previous, ...rest } = before;
+    const after: Span = example ? { ...rest, example: true, updated: now } : { ...rest, updated: now };
     await rewriteSpans(database, [after], now);
     return { before, after };
   });

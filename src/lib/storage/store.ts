@@ -25,6 +25,7 @@ import {
   putSpans,
   readLayer,
   relabelSpan,
+  setSpanExample,
   setSpanNote,
   setStatus,
   type NewSpan,
@@ -221,6 +222,27 @@ export class Store {
   }
 
   // ---- notes and feedback ----------------------------------------------------------------------
+
+  /** Marks a span as an example of its label, or no longer, in one logged transaction; null when gone or unchanged. */
+  setSpanExample(id: string, example: boolean, now: number): Promise<{ before: Span; after: Span } | null> {
+    return setSpanExample(this.#database, id, example, now);
+  }
+
+  // ---- overview --------------------------------------------------------------------------------
+
+  /**
+   * Every span and every summary row, live (the Overview's charts and the guidelines' examples):
+   * read whole, and again after any write, only while the Overview or the guidelines are open.
+   */
+  watchEverything(): Watch<{ spans: Span[]; statuses: DocumentStatus[] }> {
+    const database = this.#database;
+    return liveQuery(() =>
+      database.transaction('r', [database.spans, database.statuses], async () => {
+        const [spans, statuses] = await Promise.all([database.spans.toArray(), database.statuses.toArray()]);
+        return { spans, statuses };
+      }),
+    );
+  }
 
   /** Sets (or, empty, removes) a span's note in one logged transaction; null when gone or unchanged. */
   setSpanNote(id: string, note: string, now: number): Promise<{ before: Span; after: Span } | null> {

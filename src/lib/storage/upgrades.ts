@@ -53,3 +53,13 @@ export async function moveRejectionsIntoLayer(transaction: Transaction, now = Da
     await settings.delete(row.key);
   }
 }
+
+/** v5: each done status without `finished` takes its `updated` time (when it was last written). */
+export async function fillFinished(transaction: Transaction): Promise<void> {
+  await transaction
+    .table<DocumentStatus, [string, string]>('statuses')
+    .toCollection()
+    .modify((row) => {
+      if (row.status === 'done' && row.finished === undefined) row.finished = row.updated;
+    });
+}

@@ -6,7 +6,7 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
 import { detectFileFormat } from '../../../src/lib/formats/detect';
-import { createSpan, setStatus } from '../../../src/lib/storage/spans';
+import { createSpan, setSpanExample, setStatus } from '../../../src/lib/storage/spans';
 
 let database: SpanwrightDatabase;
 const TEXT = 'Kim 🙂 met Putin.\r\nShoigu 🇷🇺 visited Pyongyang.';
@@ -361,7 +361,17 @@ describe('export', () => {
 
 describe('backup', () => {
   it('restores everything from a backup, verified by a round trip', async () => {
-    await createSpan(database, { documentId: 'd1', annotator: 'me', start: 0, end: 3, label: 'claim', text: 'Kim' });
+    const span = await createSpan(database, {
+      documentId: 'd1',
+      annotator: 'me',
+      start: 0,
+      end: 3,
+      label: 'claim',
+      text: 'Kim',
+    });
+    // An example mark and the time a document was finished travel with the backup.
+    await setSpanExample(database, span.id, true, 5);
+    await setStatus(database, 'd1', 'me', 'done', 7);
     await database.settings.put({ key: 'annotator', value: 'me' });
     const backup = await exportBackup(database, new Date('2026-11-22T00:00:00Z'));
     expect(await detectFileFormat(new File([backup], 'b.jsonl'))).toBe('backup');
@@ -381,6 +391,8 @@ describe('backup', () => {
     await restoreBackup(target, read.value);
     const again = await exportBackup(target, new Date('2026-11-22T00:00:00Z'));
     expect(await again.text()).toBe(await backup.text());
+    expect((await target.spans.get(span.id))?.example).toBe(true);
+    expect((await target.statuses.get(['me', 'd1']))?.finished).toBe(7);
     await target.delete();
   });
 

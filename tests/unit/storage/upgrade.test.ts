@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION, SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { setStatus } from '../../../src/lib/storage/spans';
 import { renameLabel } from '../../../src/lib/storage/labels';
 import { REJECTED_ANNOTATOR } from '../../../src/lib/model/types';
@@ -56,13 +56,14 @@ describe('schema upgrade from version 1', () => {
 
     const database = new SpanwrightDatabase(name);
     await database.open();
-    expect(database.verno).toBe(4);
+    expect(database.verno).toBe(SCHEMA_VERSION);
     expect(await database.documents.orderBy('order').toArray()).toEqual(
       documents.map((document) => ({ ...document, fingerprint: textFingerprint(document.text) })),
     );
     expect(await database.spans.toArray()).toEqual(spans);
     expect(await database.labels.toArray()).toEqual(labels);
-    expect(await database.statuses.toArray()).toEqual(statuses);
+    // Version 5 dates the done status by its last write.
+    expect(await database.statuses.toArray()).toEqual(statuses.map((row) => ({ ...row, finished: row.updated })));
     expect(await database.settings.toArray()).toEqual(settings);
     // The new indexes work on the upgraded data.
     expect(
@@ -86,7 +87,7 @@ describe('schema upgrade from version 1', () => {
 
     const database = new SpanwrightDatabase(name);
     await database.open();
-    expect(database.verno).toBe(4);
+    expect(database.verno).toBe(SCHEMA_VERSION);
     expect(await database.statuses.toArray()).toEqual([summary]);
     expect(await database.changes.count()).toBe(0);
     await setStatus(database, 'a', 'ann', 'done');
@@ -119,7 +120,7 @@ describe('schema upgrade from version 1', () => {
 
     const database = new SpanwrightDatabase(name);
     await database.open();
-    expect(database.verno).toBe(4);
+    expect(database.verno).toBe(SCHEMA_VERSION);
     const rejected = await database.spans.where('annotator').equals(REJECTED_ANNOTATOR).toArray();
     expect(rejected.map((span) => [span.documentId, span.start, span.end, span.label, span.text]).sort()).toEqual([
       ['a', 10, 15, 'claim', 'Putin'],
@@ -131,6 +132,42 @@ describe('schema upgrade from version 1', () => {
     expect(
       (await database.spans.where('annotator').equals(REJECTED_ANNOTATOR).toArray()).map((span) => span.label).sort(),
     ).toEqual(['claim', 'refusal']);
+    database.close();
+  });
+
+  it('dates version 4 done statuses by their last write, and leaves the others and their spans as they were', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(4).stores(SCHEMA_V3);
+    const rows = [
+      {
+        annotator: 'ann',
+        documentId: 'a',
+        status: 'done',
+        spanCount: 1,
+        labels: ['claim'],
+        updated: 500,
+        revision: 'r1',
+      },
+      { annotator: 'ann', documentId: 'b', status: 'skipped', spanCount: 0, labels: [], updated: 600 },
+      { annotator: 'bea', documentId: 'a', status: 'todo', spanCount: 2, labels: ['claim'], updated: 700 },
+    ];
+    await old.table('statuses').bulkAdd(rows);
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(SCHEMA_VERSION);
+    expect(await database.statuses.get(['ann', 'a'])).toEqual({ ...rows[0], finished: 500 });
+    expect(await database.statuses.get(['ann', 'b'])).toEqual(rows[1]);
+    expect(await database.statuses.get(['bea', 'a'])).toEqual(rows[2]);
+    // Marking done again keeps the first time; reopening forgets it; done anew dates it anew.
+    await setStatus(database, 'a', 'ann', 'done', 900);
+    expect((await database.statuses.get(['ann', 'a']))?.finished).toBe(500);
+    await setStatus(database, 'a', 'ann', 'todo', 1000);
+    expect((await database.statuses.get(['ann', 'a']))?.finished).toBeUndefined();
+    await setStatus(database, 'a', 'ann', 'done', 1100);
+    expect((await database.statuses.get(['ann', 'a']))?.finished).toBe(1100);
     database.close();
   });
 });
