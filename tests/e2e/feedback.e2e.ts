@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedbackEntryLine, feedbackHeaderLine, type FeedbackEntry } from '../../src/lib/formats/feedbackFile';
-import { documentVerdicts, type DecidedSpan, type QuotedPlace } from '../../src/lib/model/feedback';
+import type { QuotedPlace } from '../../src/lib/model/feedback';
 import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
 import { download, dropFiles } from './transfer';
 
@@ -40,37 +39,16 @@ interface NativeRecord {
   spans: (QuotedPlace & { meta?: { note?: string } })[];
 }
 
-/**
- * The feedback file for ann: downloaded from the Review page when the feedback export is there,
- * else written here from the exported layers by the same model and format code the app runs.
- */
-async function feedbackFile(page: Page, ann: NativeRecord, gold: QuotedPlace[]): Promise<string> {
+/** The feedback file for ann, downloaded from the Review page as a reviewer does. */
+async function feedbackFile(page: Page): Promise<string> {
   await page.getByRole('link', { name: 'Review', exact: true }).click();
+  await page.getByLabel('Feedback for').selectOption('ann');
   const button = page.getByRole('button', { name: 'Download feedback' });
-  if ((await button.count()) > 0) {
-    await page.getByLabel('Feedback for').selectOption('ann');
-    const [saved] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    expect(saved.suggestedFilename()).toMatch(/^ann-feedback-\d{4}-\d{2}-\d{2}\.jsonl$/u);
-    const path = await saved.path();
-    await page.getByRole('link', { name: 'Documents', exact: true }).click();
-    return readFileSync(path, 'utf8');
-  }
+  const [saved] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(saved.suggestedFilename()).toMatch(/^ann-feedback-\d{4}-\d{2}-\d{2}\.jsonl$/u);
+  const path = await saved.path();
   await page.getByRole('link', { name: 'Documents', exact: true }).click();
-  const verdicts = documentVerdicts({ spans: ann.spans, gold: gold as DecidedSpan[], rejected: [], goldStatus: true });
-  const entries = (verdicts ?? []).map((verdict): FeedbackEntry => ({
-    documentId: DOC,
-    title: DOC,
-    ...verdict.span,
-    verdict: verdict.verdict,
-    to: verdict.to,
-    note: verdict.note,
-    by: verdict.by,
-    at: null,
-  }));
-  return [
-    feedbackHeaderLine({ annotator: 'ann', reviewer: 'rev', created: new Date().toISOString() }),
-    ...entries.map(feedbackEntryLine),
-  ].join('\n');
+  return readFileSync(path, 'utf8');
 }
 
 describe('span notes and feedback to annotators', () => {
@@ -128,7 +106,7 @@ describe('span notes and feedback to annotators', () => {
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
 
-    const feedback = await feedbackFile(page, ann, gold);
+    const feedback = await feedbackFile(page);
     const [header, ...lines] = feedback
       .trim()
       .split('\n')
