@@ -109,7 +109,8 @@ describe('persistent storage', () => {
     await expect.poll(() => persisted.getAttribute('data-persisted')).toBe('false');
     await allowPersistentStorage(browser, page);
     await panel.getByRole('button', { name: 'Keep data persistent' }).click();
-    await expect.poll(() => persisted.getAttribute('data-persisted')).toBe('true');
+    // Under load Chromium can take seconds to answer persist() even when granted.
+    await expect.poll(() => persisted.getAttribute('data-persisted'), { timeout: 20_000 }).toBe('true');
     expect(await persisted.textContent()).toContain('Persistent');
     expect(await panel.getByRole('button', { name: 'Keep data persistent' }).count()).toBe(0);
     await dismissToast(page);
