@@ -77,11 +77,14 @@ describe('review of two layers', () => {
       .getByRole('button', { name: 'A', exact: true })
       .click();
     await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('3');
-    // ? shows the Review page's own keys.
+    // ? shows the Review page's own keys first, then the other pages'.
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    await expect.poll(() => help.textContent()).toContain('keep neither');
-    expect(await help.textContent()).not.toContain('mark the document done');
+    const first = help.locator('section').first();
+    await expect.poll(() => first.getAttribute('data-page')).toBe('review');
+    expect(await first.textContent()).toContain('keep neither');
+    expect(await first.textContent()).not.toContain('mark the document done');
+    expect(await help.locator('section[data-page=documents]').textContent()).toContain('mark the document done');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count()).toBe(0);
     // Reject the span only B has with X: the row shows the decision, and nothing is left to decide.

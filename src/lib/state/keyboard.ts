@@ -89,6 +89,8 @@ export class KeyController {
         return void review?.acceptAgreements();
       case 'note':
         return labelling.editNote();
+      case 'example':
+        return void labelling.toggleExample();
       case 'nextFeedback':
         return void labelling.stepFeedback(1);
       case 'previousFeedback':

@@ -6,7 +6,16 @@
 import type { Label } from '../model/types';
 
 /** A page of the app; each has its own keys. */
-export type Page = 'documents' | 'review' | 'settings';
+export type Page = 'documents' | 'review' | 'overview' | 'guidelines' | 'settings';
+
+/** Every page, in the order the help sheet lists them after the current one, with its name there. */
+export const PAGES: readonly { page: Page; name: string }[] = [
+  { page: 'documents', name: 'Documents' },
+  { page: 'review', name: 'Review' },
+  { page: 'overview', name: 'Overview' },
+  { page: 'guidelines', name: 'Guidelines' },
+  { page: 'settings', name: 'Settings' },
+];
 
 /** The actions keys can ask for. */
 export type ActionKind =
@@ -31,7 +40,8 @@ export type ActionKind =
   | 'acceptAgreements'
   | 'note'
   | 'nextFeedback'
-  | 'previousFeedback';
+  | 'previousFeedback'
+  | 'example';
 
 /** What a key press asks for: an action of the keymap, or a label by its hotkey. */
 export type Action = { kind: ActionKind } | { kind: 'label'; label: string; precise: boolean };
@@ -59,7 +69,7 @@ export interface Binding {
 
 const DOCUMENTS: readonly Page[] = ['documents'];
 const REVIEW: readonly Page[] = ['review'];
-const EVERYWHERE: readonly Page[] = ['documents', 'review', 'settings'];
+const EVERYWHERE: readonly Page[] = PAGES.map(({ page }) => page);
 
 export const KEYMAP: readonly Binding[] = [
   {
@@ -126,6 +136,13 @@ export const KEYMAP: readonly Binding[] = [
     chords: [{ key: ';' }],
     keys: ';',
     does: 'write a note on the selected span (Enter saves, Esc leaves it as it was; an empty note removes it)',
+  },
+  {
+    action: 'example',
+    pages: DOCUMENTS,
+    chords: [{ key: 'e' }],
+    keys: 'E',
+    does: 'mark the selected span as an example of its label for the guidelines, or unmark it',
   },
   {
     action: 'nextFeedback',
@@ -217,7 +234,7 @@ export const KEYMAP: readonly Binding[] = [
     chords: [{ key: '?' }],
     keys: '?',
     does: 'show or hide the keyboard shortcuts',
-    hint: { documents: 'all keys', review: 'all keys', settings: 'all keys' },
+    hint: { documents: 'all keys', review: 'all keys', overview: 'all keys', settings: 'all keys' },
   },
 ];
 
@@ -300,6 +317,12 @@ export function keySheet(page: Page): { keys: string; does: string }[] {
     ...labelRows,
     ...KEYMAP.filter((binding) => binding.pages.includes(page)).map(({ keys, does }) => ({ keys, does })),
   ];
+}
+
+/** The help sheet of every page, the current page first, then the others in {@link PAGES} order. */
+export function keySheets(current: Page): { page: Page; name: string; rows: { keys: string; does: string }[] }[] {
+  const ordered = [...PAGES.filter(({ page }) => page === current), ...PAGES.filter(({ page }) => page !== current)];
+  return ordered.map(({ page, name }) => ({ page, name, rows: keySheet(page) }));
 }
 
 /** The footer's hints on `page`: each hinted binding's first key and word. */

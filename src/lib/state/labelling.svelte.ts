@@ -227,6 +227,26 @@ export class Labelling {
     });
   }
 
+  /** Marks span `id` (the selected span by default) as an example of its label, or unmarks it, as an undoable step. */
+  async toggleExample(id: string | null = this.#context.document.selectedSpanId): Promise<void> {
+    const { document, session, store } = this.#context;
+    const span = document.spans.find((candidate) => candidate.id === id);
+    if (!span) {
+      session.notify('Select a span first (click it, or press ] ), then press E to mark it as an example.');
+      return;
+    }
+    const result = await this.#guard(() => store.setSpanExample(span.id, !span.example, session.now()));
+    if (!result) return;
+    const { before, after } = result;
+    const what = `“${truncate(after.text)}” as an example of ${after.label}`;
+    this.history.record({
+      description: after.example ? `mark ${what}` : `unmark ${what}`,
+      undo: () => store.putSpans([before], session.now()),
+      redo: () => store.putSpans([after], session.now()),
+    });
+    session.notify(after.example ? `Marked ${what}: the guidelines quote it.` : `Unmarked ${what}.`);
+  }
+
   /**
    * Selects the next (+1) or previous (-1) span a reviewer's feedback marked (changed, removed, or
    * kept with a note) in the annotator's layer, across documents in list order, opening the

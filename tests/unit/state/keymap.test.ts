@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { LABEL_HOTKEYS } from '../../../src/lib/model/labels';
-import { actionFor, footerHints, KEYMAP, keySheet, reservedKey, type KeyPress } from '../../../src/lib/state/keymap';
+import {
+  actionFor,
+  footerHints,
+  KEYMAP,
+  keySheet,
+  keySheets,
+  reservedKey,
+  type KeyPress,
+} from '../../../src/lib/state/keymap';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -71,7 +79,7 @@ describe('the keymap', () => {
     expect(reservedKey('[')?.action).toBe('previousSpan');
     expect(reservedKey('N')?.does).toBe('next document');
     expect(reservedKey('?')?.action).toBe('help');
-    for (const key of [...LABEL_HOTKEYS, 'q', 'w', 'e']) expect(reservedKey(key)).toBeNull();
+    for (const key of [...LABEL_HOTKEYS, 'q', 'w', 'r']) expect(reservedKey(key)).toBeNull();
   });
 
   it('writes every binding of a page into its help sheet, and the hinted ones into its footer', () => {
@@ -97,5 +105,23 @@ describe('the keymap', () => {
       'accept agreements',
       'all keys',
     ]);
+  });
+});
+
+describe('the keyboard sheet of every page', () => {
+  it('lists every page, the current one first, each with every key the keymap gives it', () => {
+    const sheets = keySheets('overview');
+    expect(sheets.map((sheet) => sheet.page)).toEqual(['overview', 'documents', 'review', 'guidelines', 'settings']);
+    for (const sheet of sheets) expect(sheet.rows).toEqual(keySheet(sheet.page));
+    // Every binding appears on each of its pages.
+    for (const binding of KEYMAP)
+      for (const page of binding.pages)
+        expect(sheets.find((sheet) => sheet.page === page)?.rows.map((row) => row.keys)).toContain(binding.keys);
+  });
+
+  it('marks the selected span as an example with E on the documents page only', () => {
+    expect(actionFor(press('e'), 'documents', DEFAULT_LABELS)).toEqual({ kind: 'example' });
+    expect(actionFor(press('e'), 'overview', DEFAULT_LABELS)).toBeNull();
+    expect(reservedKey('e')?.action).toBe('example');
   });
 });
