@@ -1,0 +1,174 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import GuidelinesPage from '../../../src/lib/components/overview/GuidelinesPage.svelte';
+import OverviewView from '../../../src/lib/components/overview/OverviewView.svelte';
+import { isReviewLayer, type Span } from '../../../src/lib/model/types';
+import { Overview } from '../../../src/lib/state/overview.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { createSpan, setSpanExample, setStatus } from '../../../src/lib/storage/spans';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+/** The cells of a chart's table, row by row, as text. */
+function tableOf(name: string): string[][] {
+  const table = within(screen.getByTestId(`chart-${name}`)).getByRole('table', { hidden: true });
+  return [...table.querySelectorAll('tbody tr')].map((row) =>
+    [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? ''),
+  );
+}
+
+/** Labels `word` (its first occurrence) in `documentId` as `annotator`'s `label`, straight into storage. */
+async function label(workbench: Workbench, documentId: string, annotator: string, word: string, name: string) {
+  const text = workbench.corpus.find(documentId)!.text;
+  const start = [...text.slice(0, text.indexOf(word))].length;
+  return createSpan(
+    databaseOf(workbench),
+    { documentId, annotator, start, end: start + [...word].length, label: name, text: word },
+    Date.UTC(2026, 0, 5, 12),
+  );
+}
+
+async function startOverview(workbench: Workbench) {
+  const overview = new Overview({
+    store: workbench.store,
+    documents: () => workbench.corpus.documents,
+    labels: () => workbench.corpus.labels,
+    annotator: () => workbench.session.annotator,
+    dayOf: (time) => new Date(time).toISOString().slice(0, 10),
+    onError: (error) => {
+      throw error;
+    },
+  });
+  overview.start();
+  await until(() => overview.loaded);
+  return overview;
+}
+
+describe('the Overview page', () => {
+  it('draws each chart from the database, with a table of the same numbers, and follows a new label live', async () => {
+    const workbench = await startWorkbench();
+    const database = databaseOf(workbench);
+    const [first, second, third] = workbench.corpus.documents.map((document) => document.id);
+    await label(workbench, first, 'ann', 'North Korea', 'claim');
+    await label(workbench, first, 'ann', 'Russia', 'visit');
+    await label(workbench, first, 'bea', 'North Korea', 'claim');
+    await label(workbench, second, 'bea', 'Russia', 'denial');
+    await setStatus(database, first, 'ann', 'done', Date.UTC(2026, 0, 6, 9));
+    await setStatus(database, second, 'ann', 'skipped', Date.UTC(2026, 0, 6, 9));
+    await setStatus(database, first, 'bea', 'done', Date.UTC(2026, 0, 7, 9));
+    const overview = await startOverview(workbench);
+    render(OverviewView, { overview, workbench });
+
+    // What the database holds, counted here from its rows.
+    const spans = (await database.spans.toArray()).filter((span) => !isReviewLayer(span.annotator));
+    const statuses = await database.statuses.toArray();
+    const annotators = ['annotator', 'ann', 'bea'].sort();
+    const documents = workbench.corpus.documents.length;
+    const count = (annotator: string, status: string) =>
+      statuses.filter((row) => row.annotator === annotator && row.status === status).length;
+    await until(() => tableOf('progress').length === 3);
+    expect(tableOf('progress')).toEqual(
+      annotators.map((name) => [
+        name,
+        String(count(name, 'done')),
+        String(count(name, 'skipped')),
+        String(documents - count(name, 'done') - count(name, 'skipped')),
+        String(documents),
+      ]),
+    );
+    const spansOf = (label: string, annotator: string) =>
+      spans.filter((span) => span.label === label && span.annotator === annotator).length;
+    expect(tableOf('labels')).toEqual(
+      ['claim', 'denial', 'sanction', 'visit'].map((label) => [
+        label,
+        ...annotators.map((name) => String(spansOf(label, name))),
+      ]),
+    );
+    // North Korea is two tokens, Russia one.
+    expect(tableOf('lengths')).toEqual([
+      ['claim', '2', '2', '2', '2', '2', '2', '2'],
+      ['denial', '1', '1', '1', '1', '1', '1', '1'],
+      ['visit', '1', '1', '1', '1', '1', '1', '1'],
+    ]);
+    expect(tableOf('pace')).toEqual([
+      ['2026-01-05', 'ann', '2', '0'],
+      ['2026-01-05', 'bea', '2', '0'],
+      ['2026-01-06', 'ann', '0', '1'],
+      ['2026-01-07', 'bea', '0', '1'],
+    ]);
+    const titleOf = (id: string) => workbench.corpus.find(id)!.title;
+    expect(tableOf('extremes')[0]).toEqual([titleOf(first), 'Most spans', '3']);
+    expect(tableOf('extremes')[1]).toEqual([titleOf(second), 'Most spans', '1']);
+    expect(
+      tableOf('extremes')
+        .slice(2)
+        .map((row) => row[2]),
+    ).toEqual(['0', '0']);
+    // ann and bea both worked on the first two documents (ann skipped the second: she was there):
+    // their claims agree exactly; bea's denial and ann's visit the other did not mark.
+    expect(tableOf('agreement')).toEqual([
+      ['claim', 'ann – bea', '1', '1', '1.000', '1.000'],
+      ['denial', 'ann – bea', '0', '1', '0.000', '0.000'],
+      ['visit', 'ann – bea', '1', '0', '0.000', '0.000'],
+    ]);
+
+    // A new label shows without a reload.
+    await label(workbench, third, 'bea', 'Russia', 'sanction');
+    await until(() => tableOf('labels')[2][3] === '1'); // sanction, bea
+    expect(screen.getByTestId('overview-summary').textContent).toContain('5 spans');
+
+    // The Table button shows the table in the picture's place; again, the picture.
+    const figure = screen.getByTestId('chart-labels');
+    const toggle = within(figure).getByRole('button', { name: 'Table' });
+    expect(figure.querySelector('svg')).not.toBeNull();
+    await userEvent.click(toggle);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(within(figure).getByRole('table')).toBeTruthy();
+    expect(figure.querySelector('svg')).toBeNull();
+    await userEvent.click(toggle);
+    expect(figure.querySelector('svg')).not.toBeNull();
+    overview.stop();
+  });
+
+  it('opens a document from the most and fewest list, and leaves agreement out with one layer', async () => {
+    const workbench = await startWorkbench();
+    const last = workbench.corpus.documents.at(-1)!.id;
+    await label(workbench, last, 'ann', 'Russia', 'claim');
+    const overview = await startOverview(workbench);
+    render(OverviewView, { overview, workbench });
+    const link = await screen.findByRole('link', { name: workbench.corpus.find(last)!.title });
+    await userEvent.click(link);
+    await until(() => workbench.document.id === last);
+    expect(screen.queryByTestId('chart-agreement')).toBeNull();
+    expect(screen.getByText(/Shown once two annotators have labelled spans/u)).toBeTruthy();
+    overview.stop();
+  });
+});
+
+describe('the guidelines page', () => {
+  it("prints every label's description with the spans marked as its examples, in their words", async () => {
+    const workbench = await startWorkbench();
+    const id = workbench.corpus.documents[0].id;
+    const span: Span = await label(workbench, id, 'ann', 'North Korea', 'claim');
+    await setSpanExample(databaseOf(workbench), span.id, true, 1);
+    const overview = await startOverview(workbench);
+    render(GuidelinesPage, { overview, workbench });
+    for (const each of workbench.corpus.labels) {
+      const section = screen.getByTestId('guidelines').querySelector(`[data-label="${each.name}"]`)!;
+      expect(section.textContent).toContain(each.description);
+    }
+    const example = await screen.findByTestId('guideline-example');
+    expect(example.querySelector('mark')?.textContent).toBe('North Korea');
+    expect(example.closest('[data-label]')?.getAttribute('data-label')).toBe('claim');
+    const line = workbench.corpus
+      .find(id)!
+      .text.split('\n')
+      .find((text) => text.includes('North Korea'))!;
+    expect(example.querySelector('q')?.textContent?.replace(/…/gu, '')).toSatisfy((quoted: string) =>
+      line.includes(quoted),
+    );
+    overview.stop();
+  });
+});
