@@ -1,0 +1,102 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dragSelect, launchBrowser, openApp } from './browser';
+
+const DOC = '004_5d84a4a5889c536e';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+/** The cells of a chart's table, row by row (the table is in the page whether or not it is shown). */
+async function tableOf(page: Page, name: string): Promise<string[][]> {
+  return page
+    .getByTestId(`chart-${name}`)
+    .locator('table tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')),
+    );
+}
+
+/** A chart's row whose first cell is `first`. */
+async function rowOf(page: Page, name: string, first: string): Promise<string[] | undefined> {
+  return (await tableOf(page, name)).find((row) => row[0] === first);
+}
+
+async function spanCount(page: Page) {
+  return page.locator('[data-testid=span-item]').count();
+}
+
+describe('the Overview', () => {
+  it('changes after labels and a document done, and prints the guidelines with their example unclipped', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByLabel('Annotator').fill('ann');
+    await page.getByLabel('Annotator').press('Enter');
+
+    // Before: nothing done, no spans.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => rowOf(page, 'progress', 'ann')).toEqual(['ann', '0', '0', '5', '5']);
+    await expect.poll(() => rowOf(page, 'labels', 'claim')).toEqual(['claim', '0']);
+
+    // Label with the keys and with the mouse, mark one span as an example, mark the document done.
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await dragSelect(page, 'John Kirby');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    await dragSelect(page, 'Pyongyang');
+    await page.locator('[data-label-button=visit]').click();
+    await expect.poll(() => spanCount(page)).toBe(2);
+    await page.locator('[data-testid=span-item][data-label=claim]').click();
+    await page.keyboard.press('e');
+    await expect.poll(() => page.locator('[data-testid=span-item][data-example]').count()).toBe(1);
+    await page.keyboard.press('d');
+    await expect.poll(() => page.getByTestId('progress').textContent()).toContain('1 of 5 done');
+
+    // After: the overview shows it without a reload.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => rowOf(page, 'progress', 'ann')).toEqual(['ann', '1', '0', '4', '5']);
+    await expect.poll(() => rowOf(page, 'labels', 'claim')).toEqual(['claim', '1']);
+    expect(await rowOf(page, 'labels', 'visit')).toEqual(['visit', '1']);
+    expect(await rowOf(page, 'lengths', 'claim')).toEqual(['claim', '1', '2', '2', '2', '2', '2', '2']);
+    const pace = await tableOf(page, 'pace');
+    expect(pace).toHaveLength(1);
+    expect(pace[0].slice(1)).toEqual(['ann', '2', '1']);
+    expect((await tableOf(page, 'extremes'))[0]).toEqual([expect.any(String), 'Most spans', '2']);
+    // Each chart is a figure with a picture and a Table control that shows the table in its place.
+    for (const name of ['progress', 'labels', 'lengths', 'pace', 'extremes']) {
+      const figure = page.getByTestId(`chart-${name}`);
+      expect(await figure.evaluate((element) => element.tagName)).toBe('FIGURE');
+      await figure.getByRole('button', { name: 'Table' }).click();
+      await expect.poll(() => figure.locator('table').isVisible()).toBe(true);
+      expect(await figure.locator('svg[width]').count()).toBe(0);
+    }
+    // The Table control is reachable by keyboard.
+    await page.getByTestId('chart-progress').getByRole('button', { name: 'Table' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('chart-progress').locator('svg').count()).toBeGreaterThan(0);
+
+    // The guidelines quote the example; printed on A4 nothing runs past the printable width.
+    await page.getByRole('link', { name: 'Guidelines (printable)' }).click();
+    const example = page.getByTestId('guideline-example');
+    await expect.poll(() => example.locator('mark').textContent()).toBe('John Kirby');
+    await page.emulateMedia({ media: 'print' });
+    // A4 is 210 mm wide; with 15 mm margins 180 mm ≈ 680 CSS pixels are printable.
+    await page.setViewportSize({ width: 680, height: 1000 });
+    expect(await page.locator('.topbar').isVisible()).toBe(false);
+    const overflow = await page.getByTestId('guidelines').evaluate((sheet) => {
+      const limit = document.documentElement.clientWidth + 0.5;
+      return [sheet, ...sheet.querySelectorAll('*')].flatMap((element) => {
+        const box = element.getBoundingClientRect();
+        const clipped =
+          element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'visible';
+        return box.right > limit || box.left < -0.5 || clipped ? [`${element.tagName}.${element.className}`] : [];
+      });
+    });
+    expect(overflow).toEqual([]);
+    const pdf = await page.pdf({ format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/gu)?.length).toBeGreaterThanOrEqual(1);
+    await context.close();
+  });
+});
