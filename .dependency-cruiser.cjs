@@ -31,6 +31,16 @@ module.exports = {
       },
     },
     {
+      name: 'workers-call-pure-modules',
+      severity: 'error',
+      comment: 'workers/ run model/ and formats/ off the main thread: nothing of storage, state, editor or the UI.',
+      from: { path: ring('workers') },
+      to: {
+        path: ['^src/', 'node_modules/(dexie|svelte|@tiptap|yjs|@hocuspocus)/'],
+        pathNot: [ring('model'), ring('formats'), ring('workers')],
+      },
+    },
+    {
       name: 'only-storage-imports-dexie',
       severity: 'error',
       comment: 'storage/ is the one door to IndexedDB: nothing else imports dexie.',
@@ -76,7 +86,11 @@ module.exports = {
       name: 'no-orphans',
       severity: 'error',
       comment: 'A module nothing imports is dead code (entry points and declarations excepted).',
-      from: { orphan: true, path: '^src/', pathNot: ['^src/main\\.ts$', '\\.d\\.ts$', '^src/.*\\.css$'] },
+      from: {
+        orphan: true,
+        path: '^src/',
+        pathNot: ['^src/main\\.ts$', '\\.d\\.ts$', '^src/.*\\.css$', '\\.worker\\.ts$'],
+      },
       to: {},
     },
   ],

@@ -6,6 +6,7 @@ import { SpanwrightDatabase } from './lib/storage/database';
 import { requestPersistence } from './lib/storage/persistence';
 import { Store } from './lib/storage/store';
 import { Workbench } from './lib/state/workbench.svelte';
+import { findNearDuplicatesInWorker } from './lib/workers/nearDuplicatesClient';
 import './app.css';
 
 const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.location.href));
@@ -14,6 +15,7 @@ const workbench = new Workbench({
   store: new Store(new SpanwrightDatabase()),
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
+  findNearDuplicates: findNearDuplicatesInWorker,
 });
 
 const target = document.getElementById('app');

@@ -2,6 +2,7 @@ import type { Store } from '../storage/store';
 import { Corpus } from './corpus.svelte';
 import { LabelSet } from './labelSet.svelte';
 import { Labelling } from './labelling.svelte';
+import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelte';
 import { OpenDocument } from './openDocument.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 
@@ -11,6 +12,8 @@ export type { Notice } from './session.svelte';
 
 export interface WorkbenchEnvironment extends SessionEnvironment {
   store: Store;
+  /** Where the near-duplicate search runs (a Worker in the app); in this thread when not given. */
+  findNearDuplicates?: NearDuplicateFinder;
 }
 
 /**
@@ -26,6 +29,7 @@ export class Workbench {
   readonly document: OpenDocument;
   readonly labelling: Labelling;
   readonly labelSet: LabelSet;
+  readonly nearDuplicates: NearDuplicates;
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -41,6 +45,7 @@ export class Workbench {
       open: (documentId) => this.open(documentId),
       advance: () => this.step(1),
     });
+    this.nearDuplicates = new NearDuplicates(environment.findNearDuplicates);
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -59,6 +64,7 @@ export class Workbench {
         const first = documents.find((document) => document.id === opened.lastDocument) ?? documents[0];
         if (first) this.open(first.id);
       }
+      void this.nearDuplicates.follow(documents);
     });
   }
 

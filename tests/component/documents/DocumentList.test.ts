@@ -204,3 +204,32 @@ describe('DocumentList over a large corpus', () => {
     expect(others.every(([id, row]) => row === statusesBefore.get(id))).toBe(true);
   });
 });
+
+describe('DocumentList near-duplicates', () => {
+  it('marks the two copies of the Fox article with each other, names the other copy, and updates after an import', async () => {
+    const workbench = await startWorkbench();
+    render(DocumentList, { workbench });
+    const row = (id: string) => rows().find((candidate) => candidate.dataset.docId === id);
+    await until(() => row('000_c25c54a9dd113007')?.dataset.nearDuplicates === '001_1588cc6f968110a1');
+    expect(row('001_1588cc6f968110a1')!.dataset.nearDuplicates).toBe('000_c25c54a9dd113007');
+    for (const id of ['002_fb83040547a0f67a', '003_6244afe28d155e96', '004_5d84a4a5889c536e'])
+      expect(row(id)!.dataset.nearDuplicates).toBeUndefined();
+    const mark = row('000_c25c54a9dd113007')!.querySelector('.near-duplicate')!;
+    expect(mark.textContent).toContain('near-duplicate');
+    expect(mark.getAttribute('title')).toMatch(
+      /^Nearly the same text as “North Korea, Russia arms deal .+” \(\d+% of word runs shared\)$/u,
+    );
+
+    // A third copy arrives: each of the three names the other two.
+    const third = workbench.corpus.documents.find((document) => document.id === '004_5d84a4a5889c536e')!;
+    const job = new FileImport(
+      databaseOf(workbench),
+      new File([JSON.stringify({ id: 'copy-of-004', text: `Reprinted.\n${third.text}`, spans: [] })], 'copy.jsonl'),
+      { format: 'native', defaultAnnotator: workbench.session.annotator },
+    );
+    expect((await job.analyse()).errorCount).toBe(0);
+    await job.commit();
+    await until(() => row('copy-of-004')?.dataset.nearDuplicates === '004_5d84a4a5889c536e');
+    expect(row('004_5d84a4a5889c536e')!.dataset.nearDuplicates).toBe('copy-of-004');
+  });
+});

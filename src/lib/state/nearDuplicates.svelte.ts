@@ -1,0 +1,85 @@
+import {
+  duplicatesByDocument,
+  findNearDuplicates,
+  type NearDuplicatePair,
+  type TextDocument,
+} from '../model/nearDuplicates';
+import type { Document } from '../model/types';
+
+/** Searches documents for near duplicates: in a Worker in the app, in the caller's thread in tests. */
+export type NearDuplicateFinder = (
+  documents: readonly TextDocument[],
+  onProgress: (done: number, total: number) => void,
+) => Promise<NearDuplicatePair[]>;
+
+/** The search in this thread, for tests and where no Worker is given. */
+export const findInThisThread: NearDuplicateFinder = (documents) => Promise.resolve(findNearDuplicates(documents));
+
+export interface NearDuplicate {
+  id: string;
+  /** Estimated share of word shingles the two texts have in common (Jaccard), 0–1. */
+  similarity: number;
+}
+
+/**
+ * The corpus's near-duplicate documents, found again whenever the set of texts changes (an
+ * import, a removal), in the background. A newer search supersedes one still running.
+ */
+export class NearDuplicates {
+  #byDocument = $state.raw<ReadonlyMap<string, readonly NearDuplicate[]>>(new Map());
+  #progress = $state.raw<{ done: number; total: number } | null>(null);
+  #failed = $state(false);
+  readonly #find: NearDuplicateFinder;
+  /** What the last search was over: every id and text fingerprint, in order. */
+  #searched = '';
+  #run = 0;
+
+  constructor(find: NearDuplicateFinder = findInThisThread) {
+    this.#find = find;
+  }
+
+  /** The documents that nearly duplicate `documentId`, most similar first. */
+  of(documentId: string): readonly NearDuplicate[] {
+    return this.#byDocument.get(documentId) ?? [];
+  }
+
+  /** How many documents nearly duplicate another. */
+  get count(): number {
+    return this.#byDocument.size;
+  }
+
+  /** While a search runs: how many documents it has read of how many. */
+  get progress(): { done: number; total: number } | null {
+    return this.#progress;
+  }
+
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  /** Searches again when the texts differ from the last search's. */
+  follow(documents: readonly Document[]): Promise<void> {
+    const key = documents.map((document) => `${document.id}\u0000${document.fingerprint}`).join('\u0001');
+    if (key === this.#searched) return Promise.resolve();
+    this.#searched = key;
+    return this.#search(documents);
+  }
+
+  async #search(documents: readonly Document[]): Promise<void> {
+    const run = ++this.#run;
+    this.#progress = { done: 0, total: documents.length };
+    try {
+      const pairs = await this.#find(documents, (done, total) => {
+        if (run === this.#run) this.#progress = { done, total };
+      });
+      if (run !== this.#run) return;
+      this.#byDocument = duplicatesByDocument(pairs);
+      this.#failed = false;
+    } catch {
+      // Near duplicates are a help, not a duty: the list simply shows none.
+      if (run === this.#run) this.#failed = true;
+    } finally {
+      if (run === this.#run) this.#progress = null;
+    }
+  }
+}

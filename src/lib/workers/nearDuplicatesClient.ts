@@ -1,0 +1,44 @@
+/**
+ * Runs the near-duplicate search in a Worker (nearDuplicates.worker.ts). The documents go over in
+ * chunks, one per task, so that copying them never holds the page for long.
+ */
+import type { NearDuplicatePair, TextDocument } from '../model/nearDuplicates';
+import type { NearDuplicateRequest, NearDuplicateResponse } from './nearDuplicatesProtocol';
+
+/** Documents per message: about half a megabyte of text for news-length documents. */
+const CHUNK = 200;
+
+export function findNearDuplicatesInWorker(
+  documents: readonly TextDocument[],
+  onProgress: (done: number, total: number) => void,
+): Promise<NearDuplicatePair[]> {
+  const worker = new Worker(new URL('./nearDuplicates.worker.ts', import.meta.url), { type: 'module' });
+  const send = (message: NearDuplicateRequest) => worker.postMessage(message);
+  return new Promise<NearDuplicatePair[]>((resolve, reject) => {
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'the near-duplicate worker failed'));
+    };
+    worker.onmessage = (event: MessageEvent<NearDuplicateResponse>) => {
+      const message = event.data;
+      if (message.type === 'progress') {
+        onProgress(message.done, documents.length);
+      } else {
+        worker.terminate();
+        resolve(message.pairs);
+      }
+    };
+    void (async () => {
+      send({ type: 'start' });
+      for (let from = 0; from < documents.length; from += CHUNK) {
+        send({
+          type: 'documents',
+          documents: documents.slice(from, from + CHUNK).map(({ id, text }) => ({ id, text })),
+        });
+        // One chunk per task: the page stays free between them.
+        await new Promise((next) => setTimeout(next, 0));
+      }
+      send({ type: 'find' });
+    })();
+  });
+}

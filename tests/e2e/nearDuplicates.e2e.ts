@@ -1,0 +1,40 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openApp } from './browser';
+import { dropFiles } from './transfer';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+describe('near-duplicate documents', () => {
+  it('marks the Fox article scraped twice, found in a Worker, and a dropped copy of another article', async () => {
+    const { context, page } = await openApp(browser);
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    const row = (id: string) => page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`);
+    await expect
+      .poll(() => row('000_c25c54a9dd113007').getAttribute('data-near-duplicates'))
+      .toBe('001_1588cc6f968110a1');
+    expect(await row('001_1588cc6f968110a1').getAttribute('data-near-duplicates')).toBe('000_c25c54a9dd113007');
+    for (const id of ['002_fb83040547a0f67a', '003_6244afe28d155e96', '004_5d84a4a5889c536e'])
+      expect(await row(id).getAttribute('data-near-duplicates')).toBeNull();
+    const mark = row('001_1588cc6f968110a1').locator('.near-duplicate');
+    expect(await mark.textContent()).toContain('near-duplicate');
+    expect(await mark.getAttribute('title')).toMatch(/^Nearly the same text as “Fox News Flash top headlines/u);
+
+    // A copy of article 004 with a line of its own, dropped as a file: the search runs again, in a Worker.
+    const text = await page.evaluate(async () => (await fetch('corpus/004_5d84a4a5889c536e.txt')).text());
+    await dropFiles(page, [{ name: 'copy.txt', content: `Reprinted with permission.\n${text}` }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect
+      .poll(() => row('copy').getAttribute('data-near-duplicates'), { timeout: 15_000 })
+      .toBe('004_5d84a4a5889c536e');
+    expect(await row('004_5d84a4a5889c536e').getAttribute('data-near-duplicates')).toBe('copy');
+    expect(workers.some((url) => /nearDuplicates\.worker/u.test(url))).toBe(true);
+    await row('004_5d84a4a5889c536e').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/spanwright-near-duplicates.png' });
+    await context.close();
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { NearDuplicatePair, TextDocument } from '../../../src/lib/model/nearDuplicates';
+import type { Document } from '../../../src/lib/model/types';
+import { NearDuplicates } from '../../../src/lib/state/nearDuplicates.svelte';
+
+const documentOf = (id: string, fingerprint: string): Document =>
+  ({ id, title: id, text: '', fingerprint, order: 0, created: 0 }) as unknown as Document;
+
+/** A finder the test answers by hand, recording each search it was asked for. */
+function manualFinder() {
+  const calls: { documents: readonly TextDocument[]; answer: (pairs: NearDuplicatePair[]) => void }[] = [];
+  const find = (documents: readonly TextDocument[], onProgress: (done: number, total: number) => void) =>
+    new Promise<NearDuplicatePair[]>((resolve) => {
+      onProgress(0, documents.length);
+      calls.push({ documents, answer: resolve });
+    });
+  return { calls, find };
+}
+
+describe('NearDuplicates', () => {
+  it('searches again only when the texts change, and a newer search supersedes an older one still running', async () => {
+    const { calls, find } = manualFinder();
+    const duplicates = new NearDuplicates(find);
+    const first = [documentOf('a', 'fa'), documentOf('b', 'fb')];
+    const firstSearch = duplicates.follow(first);
+    expect(duplicates.progress).toEqual({ done: 0, total: 2 });
+    // The same texts again (a status or a title changed elsewhere): no new search.
+    void duplicates.follow([documentOf('a', 'fa'), documentOf('b', 'fb')]);
+    expect(calls).toHaveLength(1);
+
+    // A third document arrives while the first search runs; the first answer comes late and is dropped.
+    const secondSearch = duplicates.follow([...first, documentOf('c', 'fc')]);
+    expect(calls).toHaveLength(2);
+    calls[0].answer([{ a: 'a', b: 'b', similarity: 0.9 }]);
+    await firstSearch;
+    expect(duplicates.of('a')).toEqual([]);
+    expect(duplicates.progress).toEqual({ done: 0, total: 3 });
+    calls[1].answer([
+      { a: 'a', b: 'c', similarity: 0.8 },
+      { a: 'b', b: 'c', similarity: 0.6 },
+    ]);
+    await secondSearch;
+    expect(duplicates.progress).toBeNull();
+    expect(duplicates.of('c')).toEqual([
+      { id: 'a', similarity: 0.8 },
+      { id: 'b', similarity: 0.6 },
+    ]);
+    expect(duplicates.of('a')).toEqual([{ id: 'c', similarity: 0.8 }]);
+    expect(duplicates.count).toBe(3);
+
+    // A changed text (same id, new fingerprint) is searched again.
+    void duplicates.follow([documentOf('a', 'fa2'), documentOf('b', 'fb'), documentOf('c', 'fc')]);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('shows none and says so when the search fails, and keeps working for the next one', async () => {
+    let fail = true;
+    const duplicates = new NearDuplicates(() =>
+      fail ? Promise.reject(new Error('no worker')) : Promise.resolve([{ a: 'a', b: 'b', similarity: 1 }]),
+    );
+    await duplicates.follow([documentOf('a', 'x'), documentOf('b', 'x')]);
+    expect(duplicates.failed).toBe(true);
+    expect(duplicates.of('a')).toEqual([]);
+    fail = false;
+    await duplicates.follow([documentOf('a', 'y'), documentOf('b', 'y')]);
+    expect(duplicates.failed).toBe(false);
+    expect(duplicates.of('a')).toEqual([{ id: 'b', similarity: 1 }]);
+  });
+});
