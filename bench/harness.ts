@@ -3,7 +3,7 @@
  * on `window.bench` for bench/run.js. Every measurement has a baseline measured here, in the
  * same page, on the same data (ARCHITECTURE.md rule 11). Data is generated in the page from a
  * seed, so no large file crosses the wire. The measurements live in bench/harness/: corpus.ts
- * (the data and fresh databases), import.ts, export.ts and agreement.ts.
+ * (the data and fresh databases), import.ts, export.ts, agreement.ts and nearDuplicates.ts.
  */
 import { agreementWithApp, releaseAgreement, reviewFiguresWithApp } from './harness/agreement';
 import { prepareCorpus, releaseCorpus, sinkValue } from './harness/corpus';
@@ -20,6 +20,7 @@ import {
   releaseExport,
 } from './harness/export';
 import { importWithApp, importWithBatchedBulkPut, importWithBulkPut } from './harness/import';
+import { nearDuplicatesInWorker } from './harness/nearDuplicates';
 
 export type { CorpusOptions, CorpusSummary } from './harness/corpus';
 export type { ExportTiming } from './harness/export';
@@ -48,6 +49,7 @@ const bench = {
   exportMatchesBaseline,
   agreementWithApp,
   reviewFiguresWithApp,
+  nearDuplicatesInWorker,
   release,
   sink: sinkValue,
 };

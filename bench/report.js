@@ -62,6 +62,18 @@ export const FIGURES = [
     unit: 'ms',
     what: "Review figures for 3 annotators × 10k documents (α, Fleiss' κ, pairs, per document, differences)",
   },
+  {
+    key: 'near_duplicates_ms',
+    target: 5000,
+    unit: 'ms',
+    what: 'near-duplicate search over 10k documents, in a Worker',
+  },
+  {
+    key: 'near_duplicates_longest_task_ms',
+    target: 50,
+    unit: 'ms',
+    what: 'longest main-thread task while the Worker searches',
+  },
   { key: 'review_step_ms', target: 16.7, unit: 'ms', what: 'J on the Review page → next difference shown (one frame)' },
   { key: 'bundle_gzip_kb', target: 150, unit: 'KB', what: 'JS loaded by the first page, gzip -9' },
   { key: 'import_peak_mb', target: null, unit: 'MB', what: 'JS heap peak over idle, importing 100 MB' },

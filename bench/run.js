@@ -143,6 +143,8 @@ async function main() {
     'export_serialize_ratio',
     'agreement_ms',
     'review3_ms',
+    'near_duplicates_ms',
+    'near_duplicates_longest_task_ms',
     'review_step_ms',
     'bundle_gzip_kb',
     'import_peak_mb',

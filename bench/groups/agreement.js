@@ -1,5 +1,5 @@
-// Group "agreement": agreement_ms. corpusAgreement over two layers of the 10,000-document corpus,
-// in the harness page.
+// Group "agreement": agreement_ms, review3_ms and the near-duplicate search, over the 10,000-document
+// corpus in the harness page.
 import { DATA, RUNS, log, ms } from '../config.js';
 import { newHarnessPage, prepareCorpus } from '../harnessPage.js';
 import { median, round } from '../report.js';
@@ -31,9 +31,20 @@ export async function measureAgreement(browser, harnessUrl) {
       if (run >= 0) reviewRuns.push(result);
     }
     const review_ms = median(reviewRuns.map((run) => run.ms));
+    // Near duplicates over the same 10,000 documents, in the app's Worker, the page's long tasks counted.
+    const duplicateRuns = [];
+    for (let run = -1; run < RUNS.export; run++) {
+      const result = await page.evaluate(() => window.bench.nearDuplicatesInWorker());
+      log(
+        `near duplicates ${run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`}: ${ms(result.ms)} for ${result.documents} documents in a Worker, ${result.pairs} pairs; longest main-thread task ${ms(result.longestTaskMs)} (${result.longTasks} over 50 ms)`,
+      );
+      if (run >= 0) duplicateRuns.push(result);
+    }
     return {
       agreement_ms: round(median_ms, 1),
       review3_ms: round(review_ms, 1),
+      near_duplicates_ms: round(median(duplicateRuns.map((run) => run.ms)), 1),
+      near_duplicates_longest_task_ms: round(Math.max(...duplicateRuns.map((run) => run.longestTaskMs)), 1),
       details: {
         agreement_ms: {
           summary: `corpusAgreement over ${runs[0].documents} document pairs (~${DATA.corpus.spansPerDocument} spans each per layer)`,
@@ -41,6 +52,13 @@ export async function measureAgreement(browser, harnessUrl) {
           kappa: runs[0].kappa,
           f1: runs[0].f1,
           runs_ms: runs.map((run) => round(run.ms, 1)),
+        },
+        near_duplicates_ms: {
+          summary: `MinHash/LSH near-duplicate search over ${duplicateRuns[0].documents} documents in the app's Worker, from the call to the pairs (${duplicateRuns[0].pairs} pairs)`,
+          runs_ms: duplicateRuns.map((run) => round(run.ms, 1)),
+        },
+        near_duplicates_longest_task_ms: {
+          summary: `the longest main-thread task while the Worker searched (${Math.max(...duplicateRuns.map((run) => run.longTasks))} tasks over 50 ms at most in a run)`,
         },
         review3_ms: {
           summary: `the Review page's figures for 3 annotators over ${reviewRuns[0].documents} documents: corpusReliability (alpha, Fleiss' kappa, every pair's kappa and F1, per-document scores) and adjudicate for every document (${reviewRuns[0].differences} differences)`,
