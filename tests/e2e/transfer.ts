@@ -38,8 +38,16 @@ export async function download(
   if (choices.scope) await dialog.getByLabel('Documents', { exact: true }).selectOption(choices.scope);
   if (choices.annotator) await dialog.getByLabel('Annotator', { exact: true }).selectOption(choices.annotator);
   if (choices.unlabelled) await dialog.getByLabel('Without spans', { exact: true }).selectOption(choices.unlabelled);
+  // A failed export says so in the dialog: report that rather than waiting out the download.
+  const failed = dialog
+    .locator('p.error[role=status]')
+    .waitFor({ timeout: 60_000 })
+    .then(async () => {
+      throw new Error(`the export failed: ${await dialog.locator('p.error[role=status]').textContent()}`);
+    });
+  failed.catch(() => undefined);
   const [saved] = await Promise.all([
-    page.waitForEvent('download'),
+    Promise.race([page.waitForEvent('download', { timeout: 60_000 }), failed]),
     dialog.getByRole('button', { name: 'Download' }).click(),
   ]);
   const path = join(folder, saved.suggestedFilename());
