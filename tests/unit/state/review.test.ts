@@ -212,6 +212,55 @@ describe('Review of two annotators', () => {
   });
 });
 
+describe('Review decisions kept', () => {
+  it('survive a label rename and a backup restored into a fresh database, provenance included', async () => {
+    await setUp(() =>
+      database.labels.bulkAdd(
+        ['claim', 'denial', 'visit'].map((name, order) => ({
+          name,
+          colour: '#336699',
+          hotkey: String(order + 1),
+          description: '',
+          order,
+        })),
+      ),
+    );
+    await review.decide(find('label'), 'b'); // Putin: bea's denial
+    await review.decide(find('onlyA'), 'neither'); // Vladivostok: rejected
+    await until(() => entry().toDecide === 0);
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+
+    expect(await new Store(database).renameLabel('denial', 'rejection', NOW + 1)).toBeNull();
+    expect(await gold()).toEqual(['claim:Kim', 'rejection:Putin']);
+    const renamed = newReview();
+    await renamed.start();
+    // Nothing left to decide: the rename carried the decisions with it.
+    await until(() => renamed.differences.length === 3 && renamed.entries[0]?.toDecide === 0);
+
+    // Backup, then restore into an empty database: the same gold, the same rejection, the same origins.
+    const backup = await (await new Store(database).files()).exportBackup(new Date(NOW));
+    const before = { gold: await layer(GOLD_ANNOTATOR), rejected: await layer(REJECTED_ANNOTATOR) };
+    const original = database;
+    database = new SpanwrightDatabase(`review-restored-${Math.random()}`);
+    const files = await new Store(database).files();
+    const read = await files.readBackup(Object.assign(backup, { name: 'backup.json' }));
+    if (!('value' in read)) throw new Error(JSON.stringify(read.errors));
+    await files.restoreBackup(read.value);
+    await original.delete();
+    expect(await layer(GOLD_ANNOTATOR)).toEqual(before.gold);
+    expect(await layer(REJECTED_ANNOTATOR)).toEqual(before.rejected);
+    expect(before.gold.find((one) => one.text === 'Putin')?.origin).toMatchObject({
+      kind: 'b',
+      annotators: ['bea'],
+      by: 'rev',
+      at: NOW,
+    });
+    const restored = newReview();
+    await restored.start();
+    await until(() => restored.differences.length === 3 && restored.entries[0]?.toDecide === 0);
+  });
+});
+
 describe('Review of three annotators', () => {
   const third = async () => {
     await span('cai', 'Kim', 'claim');
