@@ -1,7 +1,8 @@
 /**
  * Spanwright's own JSONL: one document and one annotator's layer per line,
  * `{"id","text","spans":[{"start","end","label","text","meta"?}],"annotator","status","meta"}`;
- * a span's `meta` is `{"note": …}`, written only for a span with a note.
+ * a span's `meta` is `{"note": …, "source": …}`, each written only when the span has it (`source`: where
+ * an accepted suggestion came from, e.g. `propagated`).
  * `spans` is the spaCy/Prodigy span shape, so the files load in those tools as they are.
  *
  * @see https://jsonlines.org/
@@ -43,7 +44,7 @@ const RECORD_KEYS = new Set(['id', 'text', 'spans', 'annotator', 'status', 'meta
  * top-level keys become the meta (a plain `{"id","text",...}` file keeps its extra fields); when
  * `meta` is present, unknown top-level keys (Prodigy's `_input_hash`, `tokens`, …) are dropped.
  * Span keys other than start, end, label, text and meta (`token_start`, …) are ignored, and so are
- * keys of a span's meta other than `note`.
+ * keys of a span's meta other than `note` and `source`.
  */
 export function parseNativeLine(
   line: string,
@@ -85,9 +86,15 @@ export function parseNativeLine(
         return errors.add(`${name} must be an object {"start", "end", "label", "text"} (got ${describeValue(raw)})`);
       const span = checkSpan({ start: raw.start, end: raw.end, label: raw.label, text: raw.text }, name, target);
       if ('message' in span) return errors.add(span.message);
-      const note = spanNote(raw.meta, name);
+      const note = spanMetaText(raw.meta, 'note', name);
       if (typeof note === 'object') return errors.add(note.message);
-      spans.push(note === undefined ? span.value : { ...span.value, note });
+      const from = spanMetaText(raw.meta, 'source', name);
+      if (typeof from === 'object') return errors.add(from.message);
+      spans.push({
+        ...span.value,
+        ...(note === undefined ? {} : { note }),
+        ...(from === undefined ? {} : { source: from }),
+      });
     });
   }
 
@@ -95,14 +102,15 @@ export function parseNativeLine(
   return { value: { id, text, title: recordTitle(text, id, meta), annotator, status, spans: sortSpans(spans), meta } };
 }
 
-/** A span's note from its `meta` (absent, or without a note: undefined), or why it cannot be read. */
-function spanNote(meta: unknown, name: string): string | undefined | { message: string } {
+/** A text field (`note`, `source`) of a span's `meta` (absent or empty: undefined), or why it cannot be read. */
+function spanMetaText(meta: unknown, key: 'note' | 'source', name: string): string | undefined | { message: string } {
   if (meta === undefined || meta === null) return undefined;
   if (!isJsonObject(meta)) return { message: `${name} meta must be an object (got ${describeValue(meta)})` };
-  const note = meta.note;
-  if (note === undefined || note === null || note === '') return undefined;
-  if (typeof note !== 'string') return { message: `${name} meta.note must be a string (got ${describeValue(note)})` };
-  return note;
+  const value = meta[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string')
+    return { message: `${name} meta.${key} must be a string (got ${describeValue(value)})` };
+  return value;
 }
 
 /**
@@ -121,13 +129,20 @@ export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): stri
     const span = spans[position];
     const start = index === null ? span.start : index.toUtf16(span.start);
     const end = index === null ? span.end : index.toUtf16(span.end);
-    const meta = span.note ? `,"meta":{"note":${JSON.stringify(span.note)}}` : '';
+    const meta = span.note || span.source ? `,"meta":${spanMeta(span)}` : '';
     spansJson += `${position === 0 ? '' : ','}{"start":${start},"end":${end},"label":${JSON.stringify(span.label)},"text":${JSON.stringify(span.text)}${meta}}`;
   }
   return (
     `{"id":${JSON.stringify(record.id)},"text":${JSON.stringify(record.text)},"spans":[${spansJson}],` +
     `"annotator":${nullableString(record.annotator)},"status":${nullableString(record.status)},"meta":${JSON.stringify(record.meta)}}`
   );
+}
+
+/** A span's meta: its note and source, each only when it has one. */
+function spanMeta(span: RecordSpan): string {
+  const note = span.note ? `"note":${JSON.stringify(span.note)}` : '';
+  const source = span.source ? `"source":${JSON.stringify(span.source)}` : '';
+  return `{${note}${note && source ? ',' : ''}${source}}`;
 }
 
 function nullableString(value: string | null): string {

@@ -14,6 +14,8 @@ export interface RecordSpan {
   text: string;
   /** The annotator's note on the span, where the format carries one (absent: none). */
   note?: string;
+  /** Where an accepted suggestion came from (`propagated`, `near-duplicate:<id>`, …), where the format carries it. */
+  source?: string;
 }
 
 /** One document plus one annotator's layer, as read from or written to a file. */

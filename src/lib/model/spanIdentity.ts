@@ -39,6 +39,7 @@ export function sameStoredSpan(left: Span, right: Span): boolean {
       left.annotator === right.annotator &&
       left.note === right.note &&
       left.example === right.example &&
+      left.source === right.source &&
       sameJson(left.origin, right.origin) &&
       sameJson(left.feedback, right.feedback))
   );
@@ -55,6 +56,7 @@ type ComparedSpanField =
   | 'annotator'
   | 'note'
   | 'example'
+  | 'source'
   | 'origin'
   | 'feedback';
 const everySpanFieldCompared: Record<Exclude<keyof Span, ComparedSpanField>, never> = {};

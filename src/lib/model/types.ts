@@ -41,6 +41,30 @@ export interface Span {
   feedback?: SpanFeedback;
   /** Marked as an example of its label: the printable guidelines quote it. Absent when not. */
   example?: true;
+  /**
+   * Where an accepted suggestion came from (`propagated`, `near-duplicate:<document id>`, later
+   * `pattern:…`, `model:…`); absent for a span the annotator drew.
+   */
+  source?: string;
+}
+
+/**
+ * A proposed span in an annotator's suggestion layer: stored apart from every layer of spans, so no
+ * export, review, agreement or count ever sees it. Accepted, it becomes a span of the annotator's
+ * layer carrying its `source`; rejected, it is gone.
+ */
+export interface Suggestion {
+  id: string;
+  documentId: string;
+  /** Whose layer it is proposed for. */
+  annotator: string;
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+  /** What proposed it: `propagated`, `near-duplicate:<document id>`, `pattern:…`, `model:…`. */
+  source: string;
+  created: number;
 }
 
 /** Where a gold span came from, who decided, and when. */

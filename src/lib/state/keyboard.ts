@@ -36,20 +36,27 @@ export class KeyController {
   handle(press: KeyPress, page: Page): boolean {
     const action = actionFor(press, page, this.#targets.workbench.corpus.labels);
     if (!action) return false;
+    // Enter with no suggestion focused is the browser's (a focused button's click).
+    const { suggestions, document } = this.#targets.workbench;
+    if (action.kind === 'acceptSuggestion' && (suggestions.focused === null || document.selectedSpanId !== null))
+      return false;
     this.#run(action, page);
     return true;
   }
 
   #run(action: Action, page: Page): void {
     const { workbench, toggleHelp } = this.#targets;
-    const { labelling, document } = workbench;
+    const { labelling, document, suggestions } = workbench;
     const review = this.#targets.review();
     if (page === 'review' && review === null) return action.kind === 'help' ? toggleHelp() : undefined;
     switch (action.kind) {
       case 'label':
         return void labelling.applyLabel(action.label, action.precise || labelling.precise);
       case 'delete':
-        return void labelling.deleteSelected();
+      case 'rejectSuggestion':
+        return void (document.selectedSpanId === null && suggestions.focused
+          ? suggestions.reject()
+          : labelling.deleteSelected());
       case 'undo':
         return void (review && page === 'review' ? review.undo() : labelling.undo());
       case 'redo':
@@ -63,7 +70,10 @@ export class KeyController {
       case 'skip':
         return void labelling.markCurrent('skipped');
       case 'deselect':
-        if (page === 'documents') document.selectSpan(null);
+        if (page === 'documents') {
+          document.selectSpan(null);
+          suggestions.focus(null);
+        }
         return toggleHelp(false);
       case 'nextSpan':
         return document.stepSpan(1);
@@ -91,6 +101,20 @@ export class KeyController {
         return labelling.editNote();
       case 'example':
         return void labelling.toggleExample();
+      case 'nextSuggestion':
+        return suggestions.step(1);
+      case 'previousSuggestion':
+        return suggestions.step(-1);
+      case 'acceptSuggestion':
+        return void suggestions.accept();
+      case 'acceptAllSuggestions':
+        return void suggestions.acceptAll();
+      case 'proposeInDocument':
+        return void suggestions.proposeOccurrences('document');
+      case 'proposeInCorpus':
+        return void suggestions.proposeOccurrences('corpus');
+      case 'proposeFromCopy':
+        return void suggestions.projectFromCopy();
       case 'nextFeedback':
         return void labelling.stepFeedback(1);
       case 'previousFeedback':

@@ -41,7 +41,15 @@ export type ActionKind =
   | 'note'
   | 'nextFeedback'
   | 'previousFeedback'
-  | 'example';
+  | 'example'
+  | 'nextSuggestion'
+  | 'previousSuggestion'
+  | 'acceptSuggestion'
+  | 'rejectSuggestion'
+  | 'acceptAllSuggestions'
+  | 'proposeInDocument'
+  | 'proposeInCorpus'
+  | 'proposeFromCopy';
 
 /** What a key press asks for: an action of the keymap, or a label by its hotkey. */
 export type Action = { kind: ActionKind } | { kind: 'label'; label: string; precise: boolean };
@@ -144,6 +152,47 @@ export const KEYMAP: readonly Binding[] = [
     keys: 'E',
     does: 'mark the selected span as an example of its label for the guidelines, or unmark it',
   },
+  {
+    action: 'proposeInDocument',
+    pages: DOCUMENTS,
+    chords: [{ key: 'o', shift: false }],
+    keys: 'O',
+    does: 'label all occurrences: propose every other occurrence of the span just labelled (or the selected one) in this document as suggestions',
+  },
+  // prettier-ignore
+  { action: 'proposeInCorpus', pages: DOCUMENTS, chords: [{ key: 'o', shift: true }], keys: 'Shift + O', does: 'label all occurrences in the whole corpus (as suggestions)' },
+  {
+    action: 'proposeFromCopy',
+    pages: DOCUMENTS,
+    chords: [{ key: 'c' }],
+    keys: 'C',
+    does: 'propose your spans of the near-duplicate copy here, on the same words',
+  },
+  { action: 'nextSuggestion', pages: DOCUMENTS, chords: [{ key: 'j' }], keys: 'J', does: 'focus the next suggestion' },
+  {
+    action: 'previousSuggestion',
+    pages: DOCUMENTS,
+    chords: [{ key: 'k' }],
+    keys: 'K',
+    does: 'focus the previous suggestion',
+  },
+  {
+    action: 'acceptSuggestion',
+    pages: DOCUMENTS,
+    chords: [{ key: 'Enter' }],
+    keys: 'Enter',
+    does: 'accept the focused suggestion (it becomes your span, keeping its source)',
+  },
+  // Its keys are the delete binding's: on a focused suggestion (no span selected) they reject it.
+  {
+    action: 'rejectSuggestion',
+    pages: DOCUMENTS,
+    chords: [],
+    keys: 'Backspace / Delete',
+    does: 'reject the suggestion',
+  },
+  // prettier-ignore
+  { action: 'acceptAllSuggestions', pages: DOCUMENTS, chords: [{ key: 'a', shift: true }], keys: 'Shift + A', does: 'accept every suggestion in this document' },
   {
     action: 'nextFeedback',
     pages: DOCUMENTS,

@@ -35,12 +35,18 @@ export class Labelling {
   #precise = $state(false);
   /** The span whose note field is open, or null. */
   #noteFor = $state<string | null>(null);
+  /** The span this session labelled last (what "label all occurrences" proposes when none is selected). */
+  #lastLabelled = $state.raw<Span | null>(null);
   /** Spans being written right now, by `start:end:label`, so a double key press adds one span. */
   #inFlight = new Set<string>();
   readonly #context: LabellingContext;
 
   constructor(context: LabellingContext) {
     this.#context = context;
+  }
+
+  get lastLabelled(): Span | null {
+    return this.#lastLabelled;
   }
 
   /** Keep selections as made, without snapping to words. */
@@ -113,6 +119,7 @@ export class Labelling {
       this.#inFlight.delete(key);
     }
     const { span } = written;
+    this.#lastLabelled = span;
     // Committed: show it now rather than waiting for the watch to come round.
     document.showCreated(span, current.id, annotator, written.previous, written.revision);
     document.selectSpan(null);

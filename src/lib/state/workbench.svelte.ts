@@ -5,6 +5,7 @@ import { Labelling } from './labelling.svelte';
 import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelte';
 import { OpenDocument } from './openDocument.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
+import { Suggestions } from './suggestions.svelte';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -30,6 +31,7 @@ export class Workbench {
   readonly labelling: Labelling;
   readonly labelSet: LabelSet;
   readonly nearDuplicates: NearDuplicates;
+  readonly suggestions: Suggestions;
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -46,6 +48,15 @@ export class Workbench {
       advance: () => this.step(1),
     });
     this.nearDuplicates = new NearDuplicates(environment.findNearDuplicates);
+    this.suggestions = new Suggestions({
+      store: environment.store,
+      session: this.session,
+      document: this.document,
+      history: this.labelling.history,
+      documents: () => this.corpus.documents,
+      copiesOf: (documentId) => this.nearDuplicates.of(documentId),
+      lastLabelled: () => this.labelling.lastLabelled,
+    });
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -71,12 +82,14 @@ export class Workbench {
   stop(): void {
     this.corpus.stop();
     this.document.stop();
+    this.suggestions.stop();
   }
 
   /** Opens a document in the annotator's layer, and remembers it for the next start. */
   open(documentId: string): void {
     if (documentId === this.document.id) return;
     this.document.open(documentId, this.session.annotator);
+    this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);
   }
 
@@ -95,6 +108,7 @@ export class Workbench {
     const saved = this.session.setAnnotator(trimmed);
     this.corpus.followAnnotator(trimmed);
     this.document.open(this.document.id, trimmed);
+    this.suggestions.follow(this.document.id, trimmed);
     await saved;
   }
 }

@@ -58,6 +58,7 @@ export const SPAN_ROW = v.pipe(
     origin: v.optional(ORIGIN),
     feedback: v.optional(FEEDBACK),
     example: v.optional(v.literal(true)),
+    source: v.optional(v.string()),
   }),
   v.check((span) => span.start < span.end, 'start must come before end'),
 );

@@ -1,6 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { textFingerprint } from '../model/fingerprint';
-import type { Document, DocumentStatus, Label, Span } from '../model/types';
+import type { Document, DocumentStatus, Label, Span, Suggestion } from '../model/types';
 import { fillFinished, moveRejectionsIntoLayer } from './upgrades';
 
 export const SCHEMA_V1 = {
@@ -22,6 +22,11 @@ export const SCHEMA_V3 = {
   changes: '++seq',
 } as const;
 
+export const SCHEMA_V6 = {
+  ...SCHEMA_V3,
+  suggestions: 'id, [documentId+annotator], annotator, label',
+} as const;
+
 /**
  * One committed write, in the change log (see changes.ts): the layers it wrote, as
  * [annotator, documentId] pairs, or null for "anything may have changed".
@@ -39,7 +44,7 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
@@ -48,7 +53,8 @@ export const SCHEMA_VERSION = 5;
  * Indexes serve what the UI queries: documents by `order`; spans by `[documentId+annotator]`
  * (one layer of one document) and by `annotator` (a whole layer, for export and review);
  * statuses by `[annotator+documentId]` (the primary key) and by `annotator` (the list and the
- * progress figure).
+ * progress figure); suggestions by `[documentId+annotator]` (the open document's) and by `label`
+ * (a rename carries them along).
  */
 export class SpanwrightDatabase extends Dexie {
   documents!: EntityTable<Document, 'id'>;
@@ -57,6 +63,7 @@ export class SpanwrightDatabase extends Dexie {
   statuses!: Dexie.Table<DocumentStatus, [string, string]>;
   settings!: EntityTable<Setting, 'key'>;
   changes!: EntityTable<LayerChange, 'seq'>;
+  suggestions!: EntityTable<Suggestion, 'id'>;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
@@ -86,6 +93,9 @@ export class SpanwrightDatabase extends Dexie {
     this.version(5)
       .stores(SCHEMA_V3)
       .upgrade((transaction) => fillFinished(transaction));
+    // v6: suggested spans get a table of their own (a layer per annotator by `[documentId+annotator]`),
+    // apart from every layer of spans: nothing to move, the table starts empty.
+    this.version(6).stores(SCHEMA_V6);
   }
 }
 

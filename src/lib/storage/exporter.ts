@@ -204,11 +204,11 @@ function toRecord(
   layer: Span[],
 ): AnnotatedRecord {
   const spans = sortSpans(
-    layer.map((span) =>
-      span.note
-        ? { start: span.start, end: span.end, label: span.label, text: span.text, note: span.note }
-        : { start: span.start, end: span.end, label: span.label, text: span.text },
-    ),
+    layer.map((span) => {
+      const place = { start: span.start, end: span.end, label: span.label, text: span.text };
+      if (!span.note && !span.source) return place;
+      return { ...place, ...(span.note ? { note: span.note } : {}), ...(span.source ? { source: span.source } : {}) };
+    }),
   );
   return { id: document.id, text: document.text, title: document.title, annotator, status, spans, meta: document.meta };
 }

@@ -47,7 +47,7 @@ export async function renameLabel(
   const problem = labelNameProblem(to);
   if (problem) return problem;
   if (from === to) return null;
-  return database.transaction('rw', [database.labels, ...writeTables(database)], async () => {
+  return database.transaction('rw', [database.labels, database.suggestions, ...writeTables(database)], async () => {
     const label = await database.labels.get(from);
     if (!label) return `there is no label named "${from}"`;
     if (await database.labels.get(to)) return `a label named "${to}" exists already`;
@@ -65,7 +65,7 @@ export async function countSpansWithLabel(database: SpanwrightDatabase, name: st
 
 /** Deletes a label and every span that carries it. */
 export async function deleteLabel(database: SpanwrightDatabase, name: string, now = Date.now()): Promise<void> {
-  await database.transaction('rw', [database.labels, ...writeTables(database)], async () => {
+  await database.transaction('rw', [database.labels, database.suggestions, ...writeTables(database)], async () => {
     await database.labels.delete(name);
     await retagSpans(database, name, null, now);
   });
@@ -83,7 +83,11 @@ export async function moveLabel(database: SpanwrightDatabase, name: string, dire
   });
 }
 
+/** Moves every span (and suggestion) labelled `from` to `to`, or deletes them for null; inside the caller's transaction. */
 async function retagSpans(database: SpanwrightDatabase, from: string, to: string | null, now: number): Promise<void> {
+  const suggestions = database.suggestions.where('label').equals(from);
+  if (to === null) await suggestions.delete();
+  else await suggestions.modify({ label: to });
   const spans = await database.spans.where('label').equals(from).toArray();
   if (to === null) await database.spans.bulkDelete(spans.map((span) => span.id));
   else await database.spans.bulkPut(spans.map((span) => ({ ...span, label: to, updated: now })));

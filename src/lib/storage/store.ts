@@ -3,7 +3,7 @@
  * write is a typed method here, every watch a documented Dexie `liveQuery` or the change log of
  * `changes.ts`. The methods hand on to the modules beside this one, which do the work.
  */
-import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
+import type { Document, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
 import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
@@ -30,6 +30,16 @@ import {
   setStatus,
   type NewSpan,
 } from './spans';
+import {
+  acceptSuggestions,
+  applyAcceptance,
+  layerSuggestions,
+  proposeSuggestions,
+  removeSuggestions,
+  restoreSuggestions,
+  type Acceptance,
+  type NewSuggestion,
+} from './suggestions';
 import { liveQuery } from 'dexie';
 
 /** A live value: Dexie's Observable, as far as callers need it. */
@@ -43,6 +53,7 @@ export type { FeedbackFile } from '../formats/feedbackFile';
 export type { FileStore } from './fileStore';
 export type { BackupContent } from './backup';
 export type { GoldChange, GoldDecision } from './review';
+export type { Acceptance, NewSuggestion } from './suggestions';
 
 export class Store {
   readonly #database: SpanwrightDatabase;
@@ -153,6 +164,38 @@ export class Store {
 
   setStatus(documentId: string, annotator: string, status: Status, now: number): Promise<void> {
     return setStatus(this.#database, documentId, annotator, status, now);
+  }
+
+  // ---- suggestions ---------------------------------------------------------------------------
+
+  /** The suggestions for `annotator` on `documentId`, in reading order, live. */
+  watchSuggestions(documentId: string, annotator: string): Watch<Suggestion[]> {
+    return liveQuery(() => layerSuggestions(this.#database, documentId, annotator));
+  }
+
+  /** Stores the proposals not already there as spans or suggestions; resolves with those stored. */
+  proposeSuggestions(proposals: readonly NewSuggestion[], now: number): Promise<Suggestion[]> {
+    return proposeSuggestions(this.#database, proposals, now);
+  }
+
+  /** Removes suggestions (a rejection, or undo of a proposal); resolves with those removed. */
+  removeSuggestions(ids: readonly string[]): Promise<Suggestion[]> {
+    return removeSuggestions(this.#database, ids);
+  }
+
+  /** Puts removed suggestions back as they were. */
+  restoreSuggestions(suggestions: readonly Suggestion[]): Promise<void> {
+    return restoreSuggestions(this.#database, suggestions);
+  }
+
+  /** Turns suggestions into spans of their annotators' layers (with their source), in one transaction. */
+  acceptSuggestions(ids: readonly string[], now: number): Promise<Acceptance> {
+    return acceptSuggestions(this.#database, ids, now);
+  }
+
+  /** Carries an acceptance out again (`forward`) or takes it back. */
+  applyAcceptance(acceptance: Acceptance, forward: boolean, now: number): Promise<void> {
+    return applyAcceptance(this.#database, acceptance, forward, now);
   }
 
   // ---- labels ----------------------------------------------------------------------------------

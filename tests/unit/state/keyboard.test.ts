@@ -25,8 +25,9 @@ function targets(precise = false) {
     redo: vi.fn(async () => {}),
     markCurrent: vi.fn(async () => {}),
   };
-  const document = { selectSpan: vi.fn(), stepSpan: vi.fn() };
-  const workbench = { corpus: { labels: DEFAULT_LABELS }, labelling, document, step: vi.fn() };
+  const document = { selectSpan: vi.fn(), stepSpan: vi.fn(), selectedSpanId: null };
+  const suggestions = { focused: null, focus: vi.fn(), step: vi.fn() };
+  const workbench = { corpus: { labels: DEFAULT_LABELS }, labelling, document, suggestions, step: vi.fn() };
   const focused = { kind: 'onlyA', a: { start: 0, end: 3, label: 'claim' } };
   const review = {
     step: vi.fn(),
@@ -89,6 +90,7 @@ describe('KeyController', () => {
     expect(document.stepSpan.mock.calls).toEqual([[1], [-1]]);
     keys.handle(press('Escape'), 'documents');
     expect(document.selectSpan).toHaveBeenCalledWith(null);
+    expect(workbench.suggestions.focus).toHaveBeenCalledWith(null);
     expect(toggleHelp).toHaveBeenLastCalledWith(false);
     keys.handle(press('?', { shiftKey: true }), 'documents');
     expect(toggleHelp).toHaveBeenLastCalledWith();

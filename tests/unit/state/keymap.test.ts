@@ -58,7 +58,23 @@ describe('the keymap', () => {
     expect(on('x')).toEqual({ kind: 'keepNeither' });
     expect(on('n')).toEqual({ kind: 'nextDocument' });
     expect(on('1')).toBeNull();
-    expect(actionFor(press('j'), 'documents', DEFAULT_LABELS)).toBeNull();
+    // On the documents page J and K step through suggestions instead.
+    expect(actionFor(press('j'), 'documents', DEFAULT_LABELS)).toEqual({ kind: 'nextSuggestion' });
+    expect(actionFor(press('x'), 'documents', DEFAULT_LABELS)).toBeNull();
+  });
+
+  it('has the suggestion keys on the documents page', () => {
+    const on = (key: string, extra: Partial<KeyPress> = {}) =>
+      actionFor(press(key, extra), 'documents', DEFAULT_LABELS);
+    expect(on('k')).toEqual({ kind: 'previousSuggestion' });
+    expect(on('Enter')).toEqual({ kind: 'acceptSuggestion' });
+    expect(on('A', { shiftKey: true })).toEqual({ kind: 'acceptAllSuggestions' });
+    expect(on('a')).toBeNull();
+    expect(on('o')).toEqual({ kind: 'proposeInDocument' });
+    expect(on('O', { shiftKey: true })).toEqual({ kind: 'proposeInCorpus' });
+    expect(on('c')).toEqual({ kind: 'proposeFromCopy' });
+    expect(on('e')).toEqual({ kind: 'example' });
+    expect(keySheet('documents').map((row) => row.keys)).toContain('Backspace / Delete');
   });
 
   it('gives one action per key on each page', () => {

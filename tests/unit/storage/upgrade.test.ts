@@ -170,4 +170,36 @@ describe('schema upgrade from version 1', () => {
     expect((await database.statuses.get(['ann', 'a']))?.finished).toBe(1100);
     database.close();
   });
+
+  it('opens version 5 data with an empty suggestions table, its spans as they were, and a rename reaching suggestions', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(5).stores(SCHEMA_V3);
+    const span = {
+      id: 's1',
+      documentId: 'a',
+      annotator: 'ann',
+      start: 0,
+      end: 3,
+      label: 'claim',
+      text: 'Kim',
+      created: 1,
+      updated: 1,
+    };
+    await old.table('spans').add(span);
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(SCHEMA_VERSION);
+    expect(await database.spans.toArray()).toEqual([span]);
+    expect(await database.suggestions.count()).toBe(0);
+    await database.suggestions.add({ ...span, id: 'g1', start: 8, end: 11, source: 'propagated' });
+    expect(await database.suggestions.where('[documentId+annotator]').equals(['a', 'ann']).count()).toBe(1);
+    expect(await renameLabel(database, 'claim', 'assertion')).toBe('there is no label named "claim"');
+    await database.labels.add({ name: 'claim', colour: '#000000', hotkey: '', description: '', order: 0 });
+    expect(await renameLabel(database, 'claim', 'assertion')).toBeNull();
+    expect((await database.suggestions.get('g1'))?.label).toBe('assertion');
+    database.close();
+  });
 });

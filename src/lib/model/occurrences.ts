@@ -1,0 +1,87 @@
+/**
+ * Every occurrence of a phrase in a text ("label all occurrences"): exact matches, whole words,
+ * with or without regard to case. Offsets in and out are Unicode code points, end exclusive.
+ */
+import { CodePointIndex } from './offsets';
+
+export interface OccurrenceOptions {
+  /** Match letters only in the phrase's own case (default false: `fox` finds `Fox` and `FOX`). */
+  caseSensitive?: boolean;
+}
+
+/** A place in a text, in code points, end exclusive. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** A letter, digit or combining mark: what a word is made of (as in `tokens.ts`). */
+const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]$/u;
+/**
+ * Scripts written without spaces between words: a phrase in them is a whole word wherever it
+ * stands (東京 is found in 東京都), since no character marks where a word ends.
+ */
+const UNSPACED_SCRIPT =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]$/u;
+
+function isWordCharacter(character: string | undefined): boolean {
+  return character !== undefined && WORD_CHARACTER.test(character);
+}
+
+/** True when `inside` (an edge of the match) and `outside` (its neighbour) would be one word run. */
+function joins(inside: string | undefined, outside: string | undefined): boolean {
+  if (!isWordCharacter(inside) || !isWordCharacter(outside)) return false;
+  return !UNSPACED_SCRIPT.test(inside ?? '') && !UNSPACED_SCRIPT.test(outside ?? '');
+}
+
+/** The code point that ends just before UTF-16 offset `position`, or undefined at the start. */
+function characterBefore(text: string, position: number): string | undefined {
+  if (position <= 0) return undefined;
+  const low = text.charCodeAt(position - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && position >= 2) {
+    const high = text.charCodeAt(position - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(position - 2, position);
+  }
+  return text[position - 1];
+}
+
+/** The code point starting at UTF-16 offset `position`, or undefined at the end. */
+function characterAt(text: string, position: number): string | undefined {
+  const code = text.codePointAt(position);
+  return code === undefined ? undefined : String.fromCodePoint(code);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/gu, '\\$&');
+}
+
+/**
+ * Every place `phrase` occurs in `text` as whole words: a match may not continue a word at either
+ * edge (a letter, digit or combining mark on both sides of the edge), except in scripts written
+ * without spaces. Case-insensitive matching folds case one code point at a time (`İ` stays one
+ * character), so offsets are those of `text` itself. Matches may not overlap; empty or all-space
+ * phrases find nothing.
+ */
+export function findOccurrences(
+  text: string,
+  phrase: string,
+  options: OccurrenceOptions = {},
+  index: CodePointIndex = new CodePointIndex(text),
+): TextRange[] {
+  if (phrase.trim() === '') return [];
+  const pattern = new RegExp(escapeRegExp(phrase), options.caseSensitive ? 'gu' : 'giu');
+  const first = characterAt(phrase, 0);
+  const last = characterBefore(phrase, phrase.length);
+  const found: TextRange[] = [];
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const from = match.index;
+    const to = from + match[0].length;
+    if (joins(first, characterBefore(text, from)) || joins(last, characterAt(text, to))) {
+      // Not a whole word here; a match starting one character later may be.
+      pattern.lastIndex = from + (characterAt(text, from)?.length ?? 1);
+      continue;
+    }
+    found.push({ start: index.toCodePoint(from), end: index.toCodePoint(to) });
+  }
+  return found;
+}

@@ -1,0 +1,314 @@
+import { projectSpans } from '../model/alignment';
+import { findOccurrences } from '../model/occurrences';
+import { CodePointIndex, sliceCodePoints } from '../model/offsets';
+import type { Document, Span, Suggestion } from '../model/types';
+import type { NewSuggestion, Store } from '../storage/store';
+import type { History } from './history.svelte';
+import type { NearDuplicate } from './nearDuplicates.svelte';
+import type { OpenDocument } from './openDocument.svelte';
+import type { Session } from './session.svelte';
+
+/** What the suggestions need of the rest of the workbench. */
+export interface SuggestionsContext {
+  store: Store;
+  session: Session;
+  document: OpenDocument;
+  /** The undo history labelling keeps: accepting and rejecting are undone like labels. */
+  history: History;
+  /** Every document of the corpus (the whole-corpus proposal searches them). */
+  documents(): readonly Document[];
+  /** The near-duplicate copies of a document, most similar first. */
+  copiesOf(documentId: string): readonly NearDuplicate[];
+  /** The span the annotator labelled last in this session, if any. */
+  lastLabelled(): Span | null;
+}
+
+/** A suggestion as the view draws it: UTF-16 place, drawn dashed. */
+export interface SuggestionView extends Suggestion {
+  start16: number;
+  end16: number;
+  layer: 'suggestion';
+}
+
+/** Where "label all occurrences" looks. */
+export type OccurrenceScope = 'document' | 'corpus';
+
+/**
+ * The open document's suggestion layer (proposed spans, stored apart from every layer of spans),
+ * the focused suggestion, and the commands that propose, accept and reject. Every change is stored
+ * first and recorded in the labelling history, so Ctrl+Z takes it back.
+ */
+export class Suggestions {
+  #list = $state.raw<Suggestion[]>([]);
+  #focusedId = $state<string | null>(null);
+  #caseSensitive = $state(false);
+  #following: { documentId: string; annotator: string } | null = null;
+  #subscription: { unsubscribe(): void } | null = null;
+  readonly #context: SuggestionsContext;
+
+  constructor(context: SuggestionsContext) {
+    this.#context = context;
+  }
+
+  /** The open document's suggestions, in reading order. */
+  get list(): readonly Suggestion[] {
+    return this.#list;
+  }
+
+  get views(): readonly SuggestionView[] {
+    return this.#views;
+  }
+
+  get focusedId(): string | null {
+    return this.#focusedId;
+  }
+
+  get focused(): Suggestion | null {
+    return this.#list.find((suggestion) => suggestion.id === this.#focusedId) ?? null;
+  }
+
+  /** Whether "label all occurrences" matches case. */
+  get caseSensitive(): boolean {
+    return this.#caseSensitive;
+  }
+
+  setCaseSensitive(caseSensitive: boolean): void {
+    this.#caseSensitive = caseSensitive;
+  }
+
+  #views = $derived.by<SuggestionView[]>(() => {
+    const index = this.#context.document.index;
+    return this.#list
+      .filter((suggestion) => suggestion.end <= index.codePointLength)
+      .map((suggestion) => ({
+        ...suggestion,
+        start16: index.toUtf16(suggestion.start),
+        end16: index.toUtf16(suggestion.end),
+        layer: 'suggestion' as const,
+      }));
+  });
+
+  /** Shows the suggestions for `annotator` on `documentId` (none for null), live. */
+  follow(documentId: string | null, annotator: string): void {
+    if (this.#following?.documentId === documentId && this.#following.annotator === annotator) return;
+    this.stop();
+    this.#list = [];
+    this.#focusedId = null;
+    if (documentId === null) return;
+    const following = { documentId, annotator };
+    this.#following = following;
+    this.#subscription = this.#context.store.watchSuggestions(documentId, annotator).subscribe({
+      next: (list) => {
+        if (this.#following !== following) return;
+        this.#list = list;
+        if (this.#focusedId !== null && !list.some((suggestion) => suggestion.id === this.#focusedId))
+          this.#focusedId = null;
+      },
+      error: (error) => this.#context.session.readFailed(error),
+    });
+  }
+
+  stop(): void {
+    this.#subscription?.unsubscribe();
+    this.#subscription = null;
+    this.#following = null;
+  }
+
+  /** Focuses suggestion `id` (none for null), clearing the selected span, and scrolls to it when asked. */
+  focus(id: string | null, scroll = false): void {
+    this.#focusedId = id;
+    if (id === null) return;
+    this.#context.document.selectSpan(null);
+    const view = this.#views.find((suggestion) => suggestion.id === id);
+    if (view && scroll) this.#context.document.viewer?.scrollToOffset(view.start16);
+  }
+
+  /** Focuses the suggestion at UTF-16 offset `offset` (the shortest there), or none. */
+  focusAt(offset: number): void {
+    const here = this.#views.filter((view) => view.start16 <= offset && offset < view.end16);
+    here.sort((a, b) => a.end16 - a.start16 - (b.end16 - b.start16));
+    this.focus(here[0]?.id ?? null);
+  }
+
+  /** Focuses the next (+1) or previous (-1) suggestion in reading order, going round at either end. */
+  step(direction: 1 | -1): void {
+    const views = this.#views;
+    if (views.length === 0) {
+      this.#context.session.notify('No suggestions in this document: press O to propose the occurrences of a span.');
+      return;
+    }
+    const index = views.findIndex((view) => view.id === this.#focusedId);
+    const next =
+      index < 0 ? (direction === 1 ? 0 : views.length - 1) : (index + direction + views.length) % views.length;
+    this.focus(views[next].id, true);
+  }
+
+  /** Accepts suggestion `id` (the focused one by default) into the annotator's layer, and focuses the next. */
+  async accept(id: string | null = this.#focusedId): Promise<void> {
+    if (id === null) return;
+    const after = this.#after(id);
+    if (await this.#accept([id], 'accept')) this.focus(after, true);
+  }
+
+  /** Accepts every suggestion of the open document. */
+  async acceptAll(): Promise<void> {
+    const ids = this.#list.map((suggestion) => suggestion.id);
+    if (ids.length === 0) return this.#context.session.notify('No suggestions in this document to accept.');
+    await this.#accept(ids, 'accept all');
+  }
+
+  async #accept(ids: readonly string[], verb: string): Promise<boolean> {
+    const { store, session, history } = this.#context;
+    const acceptance = await this.#guard(() => store.acceptSuggestions(ids, session.now()));
+    if (!acceptance || acceptance.suggestions.length === 0) return false;
+    const count = acceptance.suggestions.length;
+    const what =
+      count === 1
+        ? `“${truncate(acceptance.suggestions[0].text)}” ${acceptance.suggestions[0].label}`
+        : `${count} suggestions`;
+    history.record({
+      description: `${verb} ${what}`,
+      undo: () => store.applyAcceptance(acceptance, false, session.now()),
+      redo: () => store.applyAcceptance(acceptance, true, session.now()),
+    });
+    session.notify(`Accepted ${what}.`);
+    return true;
+  }
+
+  /** Rejects suggestion `id` (the focused one by default): it leaves the suggestion layer. */
+  async reject(id: string | null = this.#focusedId): Promise<void> {
+    if (id === null) return;
+    const { store, session, history } = this.#context;
+    const after = this.#after(id);
+    const removed = await this.#guard(() => store.removeSuggestions([id]));
+    if (!removed || removed.length === 0) return;
+    history.record({
+      description: `reject “${truncate(removed[0].text)}” ${removed[0].label}`,
+      undo: () => store.restoreSuggestions(removed),
+      redo: async () => void (await store.removeSuggestions(removed.map((suggestion) => suggestion.id))),
+    });
+    session.notify(`Rejected “${truncate(removed[0].text)}” ${removed[0].label}.`);
+    this.focus(after, true);
+  }
+
+  /** The suggestion after `id` in reading order (or before it, at the end), to focus once `id` is gone. */
+  #after(id: string): string | null {
+    const index = this.#list.findIndex((suggestion) => suggestion.id === id);
+    return this.#list[index + 1]?.id ?? this.#list[index - 1]?.id ?? null;
+  }
+
+  /**
+   * Proposes every other occurrence of the selected span's text (or, with none selected, the span
+   * labelled last) as suggestions with its label, source `propagated`: whole words, in the open
+   * document or the whole corpus, matching case when asked.
+   */
+  async proposeOccurrences(scope: OccurrenceScope): Promise<void> {
+    const { document, session } = this.#context;
+    const current = document.current;
+    const span =
+      document.spans.find((candidate) => candidate.id === document.selectedSpanId) ??
+      document.spans.find((candidate) => candidate.id === this.#context.lastLabelled()?.id) ??
+      null;
+    if (!current || !span) {
+      session.notify('Label a span (or select one with ] ) first, then press O to propose its other occurrences.');
+      return;
+    }
+    const documents = scope === 'document' ? [current] : this.#context.documents();
+    const proposals: NewSuggestion[] = [];
+    for (const target of documents) {
+      const index = new CodePointIndex(target.text);
+      for (const place of findOccurrences(target.text, span.text, { caseSensitive: this.#caseSensitive }, index)) {
+        if (target.id === span.documentId && place.start === span.start && place.end === span.end) continue;
+        const text = sliceCodePoints(target.text, place.start, place.end, index);
+        proposals.push({ ...this.#proposal(target.id, span.label, 'propagated'), ...place, text });
+      }
+    }
+    const added = await this.#propose(proposals, `occurrences of “${truncate(span.text)}”`);
+    if (added === null) return;
+    const where =
+      scope === 'document'
+        ? 'in this document'
+        : `in ${new Set(added.map((suggestion) => suggestion.documentId)).size} of ${documents.length} documents`;
+    const skipped = proposals.length - added.length;
+    session.notify(
+      `Proposed ${plural(added.length, 'occurrence')} of “${truncate(span.text)}” as ${span.label} ${where}` +
+        `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
+    );
+  }
+
+  /**
+   * Proposes the annotator's spans of a near-duplicate copy (the most similar by default) in the
+   * open document, placed through a text alignment; a span whose words differ here is not placed.
+   */
+  async projectFromCopy(copyId: string | null = null): Promise<void> {
+    const { document, session } = this.#context;
+    const current = document.current;
+    if (!current) return;
+    const sourceId = copyId ?? this.#context.copiesOf(current.id)[0]?.id ?? null;
+    const copy = this.#context.documents().find((candidate) => candidate.id === sourceId);
+    if (!copy) {
+      session.notify('This document has no near-duplicate copy to take spans from.');
+      return;
+    }
+    const annotator = session.annotator;
+    const layer = await this.#guard(() => this.#context.store.readLayer(copy.id, annotator));
+    if (!layer) return;
+    if (layer.spans.length === 0) {
+      session.notify(`${annotator} has no spans in the copy “${truncate(copy.title)}” to propose here.`);
+      return;
+    }
+    const projections = projectSpans(copy.text, current.text, layer.spans);
+    const proposals: NewSuggestion[] = [];
+    for (const projection of projections)
+      if (projection.placed)
+        proposals.push({
+          ...this.#proposal(current.id, projection.span.label, `near-duplicate:${copy.id}`),
+          start: projection.start,
+          end: projection.end,
+          text: projection.text,
+        });
+    const added = await this.#propose(proposals, `spans from “${truncate(copy.title)}”`);
+    if (added === null) return;
+    const unplaced = projections.length - proposals.length;
+    const skipped = proposals.length - added.length;
+    session.notify(
+      `Proposed ${plural(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
+        `${unplaced > 0 ? `; ${unplaced} could not be placed (the text differs there)` : ''}` +
+        `${skipped > 0 ? `; ${skipped} already here` : ''}.`,
+    );
+  }
+
+  #proposal(documentId: string, label: string, source: string) {
+    return { documentId, annotator: this.#context.session.annotator, label, source };
+  }
+
+  /** Stores proposals as an undoable step; resolves with those stored, or null when the write failed. */
+  async #propose(proposals: readonly NewSuggestion[], what: string): Promise<Suggestion[] | null> {
+    const { store, session, history } = this.#context;
+    const added = await this.#guard(() => store.proposeSuggestions(proposals, session.now()));
+    if (added && added.length > 0)
+      history.record({
+        description: `propose ${what}`,
+        undo: async () => void (await store.removeSuggestions(added.map((suggestion) => suggestion.id))),
+        redo: () => store.restoreSuggestions(added),
+      });
+    return added;
+  }
+
+  async #guard<T>(write: () => Promise<T>): Promise<T | null> {
+    try {
+      return await write();
+    } catch (error) {
+      this.#context.session.writeFailed(error);
+      return null;
+    }
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

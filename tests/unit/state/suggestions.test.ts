@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { sliceCodePoints } from '../../../src/lib/model/offsets';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { exportRecords } from '../../../src/lib/storage/exporter';
+import { listAnnotators } from '../../../src/lib/storage/annotators';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+const FOX = '000_c25c54a9dd113007';
+const COPY = '001_1588cc6f968110a1';
+
+/** Labels the first occurrence of `phrase` in the open document (UTF-16 search, precise). */
+async function label(workbench: Workbench, phrase: string, name = 'claim') {
+  const current = workbench.document.current!;
+  const at = current.text.indexOf(phrase);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const span = await workbench.labelling.createFromRange(current, name, at, at + phrase.length, true);
+  expect(span).not.toBeNull();
+  return span!;
+}
+
+async function openAndWait(workbench: Workbench, id: string) {
+  workbench.open(id);
+  await until(() => workbench.document.current?.id === id && workbench.document.viewShowsCurrent);
+}
+
+async function exportAll(workbench: Workbench) {
+  const { blob } = await exportRecords(databaseOf(workbench), {
+    format: 'native',
+    unit: 'codepoint',
+    scope: 'all',
+    annotator: 'all',
+    unlabelled: 'none',
+  });
+  return (await blob.text())
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(
+      (line) => JSON.parse(line) as { id: string; text: string; annotator: string; spans: Record<string, unknown>[] },
+    );
+}
+
+describe('suggestions', () => {
+  it('proposes the other occurrences of a span just labelled, whole words, and reports how many', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    const text = workbench.document.current!.text;
+    const labelled = await label(workbench, 'Russia');
+    await workbench.suggestions.proposeOccurrences('document');
+    await until(() => workbench.suggestions.list.length > 0);
+    const list = workbench.suggestions.list;
+    // Whole words: "Russian" is not an occurrence of "Russia".
+    const expected = [...text.matchAll(/\bRussia\b/gu)].length - 1;
+    expect(list).toHaveLength(expected);
+    for (const suggestion of list) {
+      expect(sliceCodePoints(text, suggestion.start, suggestion.end)).toBe('Russia');
+      expect(suggestion).toMatchObject({
+        label: 'claim',
+        source: 'propagated',
+        annotator: workbench.session.annotator,
+      });
+      expect(suggestion.start).not.toBe(labelled.start);
+    }
+    expect(workbench.session.notice?.text).toContain(
+      `Proposed ${expected} occurrences of “Russia” as claim in this document`,
+    );
+    // Suggestions are nobody's spans: not in the layer, not an annotator, not exported.
+    expect(workbench.document.spans).toHaveLength(1);
+    expect(await listAnnotators(databaseOf(workbench))).toEqual([workbench.session.annotator]);
+    const records = await exportAll(workbench);
+    expect(records.flatMap((record) => record.spans)).toHaveLength(1);
+
+    // Proposing again adds nothing: each is already suggested.
+    await workbench.suggestions.proposeOccurrences('document');
+    expect(workbench.session.notice?.text).toContain(`Proposed 0 occurrences`);
+  });
+
+  it('accepts by key order with Enter-like steps, rejects, accepts all, and undoes each like a label', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    await label(workbench, 'Russia');
+    await workbench.suggestions.proposeOccurrences('document');
+    await until(() => workbench.suggestions.list.length >= 3);
+    const total = workbench.suggestions.list.length;
+    const suggestions = workbench.suggestions;
+
+    suggestions.step(1);
+    const first = suggestions.focused!;
+    expect(first).toBe(suggestions.list[0]);
+    await suggestions.accept();
+    await until(() => workbench.document.spans.length === 2 && suggestions.list.length === total - 1);
+    const accepted = workbench.document.spans.find((span) => span.start === first.start)!;
+    expect(accepted).toMatchObject({ label: 'claim', text: 'Russia', source: 'propagated' });
+    // Focus moved on to the next suggestion; reject it.
+    const second = suggestions.focused!;
+    expect(second.id).toBe(suggestions.list[0].id);
+    await suggestions.reject();
+    await until(() => suggestions.list.length === total - 2);
+    expect(workbench.document.spans).toHaveLength(2);
+
+    // Undo the rejection, then the acceptance: back as proposed.
+    await workbench.labelling.undo();
+    await until(() => suggestions.list.length === total - 1);
+    await workbench.labelling.undo();
+    await until(() => suggestions.list.length === total && workbench.document.spans.length === 1);
+    await workbench.labelling.redo();
+    await until(() => suggestions.list.length === total - 1 && workbench.document.spans.length === 2);
+
+    await suggestions.acceptAll();
+    await until(() => suggestions.list.length === 0 && workbench.document.spans.length === total + 1);
+    const records = await exportAll(workbench);
+    const spans = records.flatMap((record) => record.spans.map((span) => ({ span, text: record.text })));
+    expect(spans).toHaveLength(total + 1);
+    for (const { span, text } of spans)
+      expect(sliceCodePoints(text, Number(span.start), Number(span.end))).toBe(span.text);
+    expect(
+      spans.filter(({ span }) => (span.meta as { source?: string } | undefined)?.source === 'propagated'),
+    ).toHaveLength(total);
+    await workbench.labelling.undo();
+    await until(() => suggestions.list.length === total - 1 && workbench.document.spans.length === 2);
+  });
+
+  it('proposes across the corpus, matching case only when asked', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    await label(workbench, 'North Korea');
+    workbench.suggestions.setCaseSensitive(true);
+    await workbench.suggestions.proposeOccurrences('corpus');
+    const caseSensitive = workbench.session.notice?.text ?? '';
+    expect(caseSensitive).toMatch(/Proposed \d+ occurrences of “North Korea” as claim in [2-5] of 5 documents/u);
+    await workbench.labelling.undo();
+    workbench.suggestions.setCaseSensitive(false);
+    await workbench.suggestions.proposeOccurrences('corpus');
+    const folded = Number(/Proposed (\d+)/u.exec(workbench.session.notice?.text ?? '')?.[1]);
+    // "NORTH KOREA" headlines count without case.
+    expect(folded).toBeGreaterThan(Number(/Proposed (\d+)/u.exec(caseSensitive)?.[1]));
+    await openAndWait(workbench, COPY);
+    await until(() => workbench.suggestions.list.length > 0);
+    expect(workbench.suggestions.list.every((suggestion) => suggestion.documentId === COPY)).toBe(true);
+  });
+
+  it('projects the spans of the near-duplicate copy onto the same words, and counts what it could not place', async () => {
+    const workbench = await startWorkbench();
+    await until(() => workbench.nearDuplicates.of(COPY).length > 0);
+    await openAndWait(workbench, FOX);
+    const phrases = ['John Kirby', 'Kim Jong Un', 'Vladimir Putin'];
+    for (const phrase of phrases) await label(workbench, phrase, 'visit');
+    // Only in 000: the headline's curly quotes are straight in 001.
+    await label(workbench, 'Check out what’s clicking', 'claim');
+    await openAndWait(workbench, COPY);
+    await workbench.suggestions.projectFromCopy();
+    await until(() => workbench.suggestions.list.length === 3);
+    const text = workbench.document.current!.text;
+    for (const suggestion of workbench.suggestions.list) {
+      expect(sliceCodePoints(text, suggestion.start, suggestion.end)).toBe(suggestion.text);
+      expect(suggestion.source).toBe(`near-duplicate:${FOX}`);
+    }
+    expect(workbench.suggestions.list.map((suggestion) => suggestion.text).sort()).toEqual([...phrases].sort());
+    // "Kim Jong Un" first appears in a caption only 001 has; the projection lands on the shared sentence.
+    const kim = workbench.suggestions.list.find((suggestion) => suggestion.text === 'Kim Jong Un')!;
+    expect([...text].slice(kim.start - 20, kim.start).join('')).toBe('North Korean leader ');
+    expect(workbench.session.notice?.text).toContain('Proposed 3 spans from the copy');
+    expect(workbench.session.notice?.text).toContain('1 could not be placed');
+  });
+
+  it('keeps the keymap free of clashes and dispatches the suggestion keys', async () => {
+    const workbench = await startWorkbench();
+    const { KeyController } = await import('../../../src/lib/state/keyboard');
+    const keys = new KeyController({ workbench, review: () => null, toggleHelp: () => undefined });
+    const press = (key: string, shiftKey = false) =>
+      keys.handle({ key, code: '', ctrlKey: false, metaKey: false, altKey: false, shiftKey }, 'documents');
+    await openAndWait(workbench, FOX);
+    await label(workbench, 'Russia');
+    // Enter with nothing focused is left to the browser.
+    expect(press('Enter')).toBe(false);
+    expect(press('o')).toBe(true);
+    await until(() => workbench.suggestions.list.length > 2);
+    const total = workbench.suggestions.list.length;
+    press('j');
+    expect(workbench.suggestions.focusedId).toBe(workbench.suggestions.list[0].id);
+    expect(press('Enter')).toBe(true);
+    await until(() => workbench.document.spans.length === 2);
+    press('Backspace');
+    await until(() => workbench.suggestions.list.length === total - 2);
+    expect(workbench.document.spans).toHaveLength(2);
+    press('A', true);
+    await until(() => workbench.suggestions.list.length === 0 && workbench.document.spans.length === total);
+  });
+});
