@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dragSelect, launchBrowser, listedSpans, openApp, waitForText } from './browser';
+import { download } from './transfer';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+const FOX = '000_c25c54a9dd113007';
+const COPY = '001_1588cc6f968110a1';
+
+async function openDocument(page: Page, id: string) {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+  await expect.poll(() => page.locator('[data-testid=doc-item][aria-current]').getAttribute('data-doc-id')).toBe(id);
+  await waitForText(page);
+}
+
+const suggestionTexts = (page: Page) =>
+  page
+    .locator('[data-testid=doc-text] [data-suggestion]')
+    .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+const status = (page: Page) =>
+  page
+    .locator('.status-line, [role=status]')
+    .allTextContents()
+    .then((texts) => texts.join(' '));
+const codePoints = (text: string) => [...text];
+
+describe('suggestions', () => {
+  it('proposes the occurrences of a span labelled by mouse and key, accepts some by key, rejects one, and exports only spans', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    await dragSelect(page, 'Russia');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+
+    await page.keyboard.press('o');
+    await expect.poll(async () => (await suggestionTexts(page)).length).toBeGreaterThanOrEqual(3);
+    const proposed = await page.getByTestId('suggestion-count').textContent().then(Number);
+    expect(await status(page)).toContain(`Proposed ${proposed} occurrences of “Russia” as claim in this document`);
+    // Suggestions are drawn in the text, carry their label, and are not spans.
+    for (const text of await suggestionTexts(page)) expect(text).toBe('Russia');
+    for (const label of await page
+      .locator('[data-testid=doc-text] [data-suggestion]')
+      .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-label'))))
+      expect(label).toBe('claim');
+    expect(await listedSpans(page)).toHaveLength(1);
+
+    await page.keyboard.press('j');
+    await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
+    await page.screenshot({ path: '/tmp/spanwright-suggestions.png' });
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(2);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 3);
+    const spans = await listedSpans(page);
+    expect(spans).toHaveLength(3);
+    expect(spans.every((span) => span.text === 'Russia' && span.label === 'claim')).toBe(true);
+    // Undo brings the rejected one back; redo rejects it again.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 2);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 3);
+
+    const exported = await download(page, { format: 'native', annotator: 'all', scope: 'all' });
+    const records = exported.text
+      .split('\n')
+      .filter(Boolean)
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            id: string;
+            text: string;
+            spans: { start: number; end: number; text: string; meta?: { source?: string } }[];
+          },
+      );
+    const all = records.flatMap((record) => record.spans.map((span) => ({ span, text: record.text })));
+    expect(all).toHaveLength(3);
+    for (const { span, text } of all) expect(codePoints(text).slice(span.start, span.end).join('')).toBe(span.text);
+    expect(all.filter(({ span }) => span.meta?.source === 'propagated')).toHaveLength(2);
+    await context.close();
+  });
+
+  it('projects the spans of the Fox article (000) onto its second scrape (001), on the same words', async () => {
+    const { context, page } = await openApp(browser);
+    await expect
+      .poll(() => page.locator(`[data-testid=doc-item][data-doc-id="${FOX}"]`).getAttribute('data-near-duplicates'))
+      .toBe(COPY);
+    await openDocument(page, FOX);
+    const phrases = ['John Kirby', 'Kim Jong Un', 'Vladimir Putin'];
+    for (const phrase of phrases) {
+      await dragSelect(page, phrase);
+      await page.keyboard.press('4');
+    }
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
+    const sourceSpans = await listedSpans(page);
+
+    await openDocument(page, COPY);
+    await page.getByRole('button', { name: 'Propose spans from the near-duplicate copy' }).waitFor();
+    await page.keyboard.press('c');
+    await expect.poll(async () => (await suggestionTexts(page)).sort()).toEqual([...phrases].sort());
+    expect(await status(page)).toContain('Proposed 3 spans from the copy');
+    await page.keyboard.press('Shift+A');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
+    const [source, target] = await page.evaluate(
+      async (ids) => Promise.all(ids.map(async (id) => (await fetch(`corpus/${id}.txt`)).text())),
+      [FOX, COPY],
+    );
+    // Same words: the same text, and the same twelve characters before it, in both copies.
+    const before = (text: string, start: number) =>
+      codePoints(text)
+        .slice(start - 12, start)
+        .join('');
+    for (const span of await listedSpans(page)) {
+      const from = sourceSpans.find((candidate) => candidate.text === span.text)!;
+      expect(codePoints(target).slice(span.start, span.end).join('')).toBe(span.text);
+      expect(before(target, span.start)).toBe(before(source, from.start));
+    }
+    await context.close();
+  });
+});
