@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseNativeLine, serializeNative } from '../../../src/lib/formats/native';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { exportRecords } from '../../../src/lib/storage/exporter';
+import { FileImport } from '../../../src/lib/storage/importer';
 
 const record: AnnotatedRecord = {
   id: 'd1',
@@ -42,5 +46,38 @@ describe('span sources in native JSONL', () => {
     expect(parseNativeLine(line, 4)).toEqual({
       errors: [{ line: 4, message: 'span 1 meta.source must be a string (got 3)' }],
     });
+  });
+
+  it('travels through storage: imported onto the stored span, and exported as it came', async () => {
+    const database = new SpanwrightDatabase(`sources-${Math.random()}`);
+    await database.documents.add({
+      id: 'd1',
+      title: 'd1',
+      text: record.text,
+      source: 'test',
+      meta: {},
+      order: 0,
+      created: 1,
+      fingerprint: textFingerprint(record.text),
+    });
+    const line = serializeNative(record, 'codepoint');
+    const job = new FileImport(database, new File([`${line}\n`], 'a.jsonl'), {
+      format: 'native',
+      defaultAnnotator: 'me',
+      now: () => 5,
+    });
+    expect((await job.analyse()).errorCount).toBe(0);
+    await job.commit();
+    const stored = await database.spans.where('annotator').equals('ann').sortBy('start');
+    expect(stored.map((span) => span.source)).toEqual(['propagated', undefined, 'near-duplicate:d0']);
+    const exported = await exportRecords(database, {
+      format: 'native',
+      unit: 'codepoint',
+      scope: 'all',
+      annotator: 'ann',
+      unlabelled: 'none',
+    });
+    expect(await exported.blob.text()).toBe(`${line}\n`);
+    await database.delete();
   });
 });
