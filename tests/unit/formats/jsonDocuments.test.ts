@@ -100,7 +100,9 @@ describe('JSON documents: JSONL, an array, or one object', () => {
                 ? JSON.stringify(records, null, 2)
                 : JSON.stringify(records[0], null, shape === 'pretty' ? 2 : undefined);
           const values = (await bothWays(text)).map((document) => ('value' in document ? document.value : document));
-          expect(values).toEqual(shape === 'jsonl' || shape === 'array' ? records : [records[0]]);
+          // What JSON can say of the records (-0 is written as 0, so it reads back as 0).
+          const expected = JSON.parse(JSON.stringify(records)) as unknown[];
+          expect(values).toEqual(shape === 'jsonl' || shape === 'array' ? expected : [expected[0]]);
         },
       ),
       { numRuns: 100 },
