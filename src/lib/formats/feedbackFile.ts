@@ -9,10 +9,10 @@
  * @see ../../../docs/formats.md
  */
 import type { Verdict } from '../model/feedback';
-import { describeValue, parseJson, quote } from './errorMessages';
+import { describeValue, quote } from './errorMessages';
 import type { NamedBlob } from './format';
-import { readJsonlLines } from './jsonlReader';
-import { isJsonObject, sanitizeJson, type FormatError } from './records';
+import { readJsonlObjects } from './jsonlReader';
+import { isJsonObject, type FormatError } from './records';
 
 /** The key that opens the first line of a feedback file. */
 export const FEEDBACK_MARKER_KEY = 'spanwright_feedback';
@@ -179,21 +179,12 @@ export async function readFeedbackFile(
   let header: FeedbackHeader | null = null;
   let sawFirst = false;
   const entries: FeedbackFile['entries'] = [];
-  for await (const item of readJsonlLines(file.stream())) {
-    if (item.error) {
+  for await (const item of readJsonlObjects(file)) {
+    if ('error' in item) {
       fail(item.error.line, item.error.message);
       continue;
     }
-    const json = parseJson(item.line);
-    if ('message' in json) {
-      fail(item.lineNumber, json.message);
-      continue;
-    }
-    const parsed = sanitizeJson(json.value);
-    if (!isJsonObject(parsed)) {
-      fail(item.lineNumber, `each line must be a JSON object (got ${describeValue(parsed)})`);
-      continue;
-    }
+    const parsed = item.object;
     if (!sawFirst) {
       sawFirst = true;
       const checked = parseFeedbackHeader(parsed);

@@ -5,9 +5,9 @@
  * @see https://jsonlines.org/
  * @see https://encoding.spec.whatwg.org/#interface-textdecoder
  */
-import { clip } from './errorMessages';
+import { clip, describeValue, parseJson } from './errorMessages';
 import type { NamedBlob, SourceItem } from './format';
-import type { AnnotatedRecord, FormatError, ParseResult } from './records';
+import { isJsonObject, sanitizeJson, type AnnotatedRecord, type FormatError, type ParseResult } from './records';
 
 /**
  * One item from {@link readJsonlLines}: a line's text, or why it could not be read. A line that is
@@ -127,5 +127,31 @@ export async function* readJsonlRecords(
     const parsed = parseLine(item.line, item.lineNumber);
     if ('value' in parsed) yield { record: parsed.value, line: item.lineNumber };
     else for (const error of parsed.errors) yield { error };
+  }
+}
+
+/**
+ * The JSON objects of a JSONL file, one per line with its number, streamed; a line that does not
+ * decode, parse or hold an object comes back as an error naming its line.
+ */
+export async function* readJsonlObjects(
+  file: NamedBlob,
+): AsyncGenerator<{ object: Record<string, unknown>; lineNumber: number } | { error: FormatError }> {
+  for await (const item of readJsonlLines(file.stream())) {
+    if (item.error) {
+      yield { error: item.error };
+      continue;
+    }
+    const json = parseJson(item.line);
+    if ('message' in json) {
+      yield { error: { line: item.lineNumber, message: json.message } };
+      continue;
+    }
+    const parsed = sanitizeJson(json.value);
+    if (isJsonObject(parsed)) yield { object: parsed, lineNumber: item.lineNumber };
+    else
+      yield {
+        error: { line: item.lineNumber, message: `each line must be a JSON object (got ${describeValue(parsed)})` },
+      };
   }
 }

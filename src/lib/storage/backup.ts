@@ -1,7 +1,7 @@
 import { BACKUP_MARKER_KEY } from '../formats/detect';
-import { readJsonlLines } from '../formats/jsonlReader';
-import { parseJson, quote } from '../formats/errorMessages';
-import { isJsonObject, sanitizeJson, type FormatError } from '../formats/records';
+import { readJsonlObjects } from '../formats/jsonlReader';
+import { quote } from '../formats/errorMessages';
+import type { FormatError } from '../formats/records';
 import { textFingerprint } from '../model/fingerprint';
 import { layerKey } from '../model/layerKey';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
@@ -85,21 +85,12 @@ export async function readBackup(
     if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, message });
   };
   let sawHeader = false;
-  for await (const item of readJsonlLines(file.stream())) {
-    if (item.error) {
+  for await (const item of readJsonlObjects(file)) {
+    if ('error' in item) {
       fail(item.error.line, item.error.message);
       continue;
     }
-    const json = parseJson(item.line);
-    if ('message' in json) {
-      fail(item.lineNumber, json.message);
-      continue;
-    }
-    const parsed = sanitizeJson(json.value);
-    if (!isJsonObject(parsed)) {
-      fail(item.lineNumber, 'each line must be a JSON object');
-      continue;
-    }
+    const parsed = item.object;
     if (!sawHeader) {
       sawHeader = true;
       if (parsed[BACKUP_MARKER_KEY] !== BACKUP_VERSION) {
