@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import type { Span } from '../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
+import { createSpan } from '../../src/lib/storage/spans';
 import { Store } from '../../src/lib/storage/store';
 import { Workbench } from '../../src/lib/state/workbench.svelte';
 
@@ -59,4 +61,26 @@ export function useWorkbench(): () => Promise<Workbench> {
     current = null;
   });
   return async () => (current = await startedWorkbench());
+}
+
+/**
+ * Stores a span over the first `phrase` of the open document in the annotator's layer, as
+ * labelling would, and returns it with its start (code points).
+ */
+export async function spanInOpenDocument(
+  workbench: Workbench,
+  phrase: string,
+  label: string,
+): Promise<{ span: Span; at: number }> {
+  const document = workbench.document.current!;
+  const at = [...document.text.slice(0, document.text.indexOf(phrase))].length;
+  const span = await createSpan(databaseOf(workbench), {
+    documentId: document.id,
+    annotator: workbench.session.annotator,
+    start: at,
+    end: at + [...phrase].length,
+    label,
+    text: phrase,
+  });
+  return { span, at };
 }

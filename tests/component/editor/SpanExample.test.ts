@@ -2,24 +2,15 @@ import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SpanList from '../../../src/lib/components/editor/SpanList.svelte';
-import { createSpan } from '../../../src/lib/storage/spans';
-import { databaseOf, until, useWorkbench } from '../../support/workbench';
+
+import { databaseOf, spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
 describe('SpanList examples', () => {
   it('marks the selected span as an example with its button, stored on the span, and undoes it', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.document.current!;
-    const at = document.text.indexOf('North Korea');
-    const span = await createSpan(databaseOf(workbench), {
-      documentId: document.id,
-      annotator: workbench.session.annotator,
-      start: at,
-      end: at + 11,
-      label: 'claim',
-      text: 'North Korea',
-    });
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'claim');
     render(SpanList, { workbench });
     await userEvent.click(await screen.findByTestId('span-item'));
     const button = screen.getByRole('button', { name: 'Example' });

@@ -3,23 +3,14 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SpanList from '../../../src/lib/components/editor/SpanList.svelte';
 import { createSpan, putSpans } from '../../../src/lib/storage/spans';
-import { databaseOf, until, useWorkbench } from '../../support/workbench';
+import { databaseOf, spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
 describe('SpanList', () => {
   it('lists the layer with label, quoted text and code point offsets, and selects on click', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.document.current!;
-    const at = document.text.indexOf('North Korea');
-    const span = await createSpan(databaseOf(workbench), {
-      documentId: document.id,
-      annotator: workbench.session.annotator,
-      start: at,
-      end: at + 11,
-      label: 'visit',
-      text: 'North Korea',
-    });
+    const { span, at } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
     render(SpanList, { workbench });
     const item = await screen.findByTestId('span-item');
     expect(item.dataset).toMatchObject({ spanId: span.id, label: 'visit', start: String(at), end: String(at + 11) });

@@ -2,24 +2,15 @@ import { render, screen, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SpanList from '../../../src/lib/components/editor/SpanList.svelte';
-import { createSpan, putSpans } from '../../../src/lib/storage/spans';
-import { databaseOf, until, useWorkbench } from '../../support/workbench';
+import { putSpans } from '../../../src/lib/storage/spans';
+import { databaseOf, spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
 describe('SpanList notes and feedback', () => {
   it('writes, shows and removes a note on the selected span', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.document.current!;
-    const at = document.text.indexOf('North Korea');
-    const span = await createSpan(databaseOf(workbench), {
-      documentId: document.id,
-      annotator: workbench.session.annotator,
-      start: at,
-      end: at + 11,
-      label: 'visit',
-      text: 'North Korea',
-    });
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
     render(SpanList, { workbench });
     await userEvent.click(await screen.findByTestId('span-item'));
     await userEvent.click(screen.getByRole('button', { name: 'Note' }));
@@ -40,16 +31,7 @@ describe('SpanList notes and feedback', () => {
 
   it('shows each span’s feedback as text: the verdict, what it changed to, the note, who and when', async () => {
     const workbench = await startWorkbench();
-    const document = workbench.document.current!;
-    const at = document.text.indexOf('North Korea');
-    const span = await createSpan(databaseOf(workbench), {
-      documentId: document.id,
-      annotator: workbench.session.annotator,
-      start: at,
-      end: at + 11,
-      label: 'visit',
-      text: 'North Korea',
-    });
+    const { span, at } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
     await putSpans(databaseOf(workbench), [
       {
         ...span,
