@@ -35,6 +35,11 @@ describe('labeling with mouse and keys', () => {
   it('labels two overlapping spans that survive a reload with exact code point offsets', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
+    // A label key before any selection says what to do, and labels nothing.
+    await page.locator('[data-testid=doc-text]').focus();
+    await page.keyboard.press('1');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nothing is selected' }).count()).toBe(1);
+    expect(await spanCount(page)).toBe(0);
     await dragSelect(page, 'Russia and North Korea are');
     await page.keyboard.press('1');
     await expect.poll(() => spanCount(page)).toBe(1);

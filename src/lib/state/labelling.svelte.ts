@@ -78,6 +78,8 @@ export class Labelling {
       return;
     }
     if (document.selectedSpanId) await this.relabelSelected(label);
+    // A key with nothing to act on says what it needs, rather than nothing at all.
+    else session.notify(`Nothing is selected: drag over the words to label, then press ${label}'s key.`);
   }
 
   /** Creates a span over UTF-16 range [start, end) of the open document. */
@@ -90,7 +92,10 @@ export class Labelling {
   ): Promise<Span | null> {
     const { document, session, store } = this.#context;
     const snapped = snapSelection(current.text, start, end, precise);
-    if (!snapped) return null;
+    if (!snapped) {
+      session.notify('The selection holds no word to label: select some text first.');
+      return null;
+    }
     const index = document.index;
     const codeStart = index.toCodePoint(snapped.start);
     const codeEnd = index.toCodePoint(snapped.end);

@@ -113,6 +113,29 @@ describe('DocumentView opening a document', () => {
     expect(await stored(second.id)).toEqual(['0-9 claim', '0-9 visit']);
   });
 
+  it('says what to do when a label key has nothing to label, and stores nothing', async () => {
+    const workbench = await startWorkbench();
+    render(DocumentView, { workbench });
+    const first = workbench.corpus.documents[0];
+    await until(() => shows(first.text));
+    const stored = async () => spansModule.layerSpans(databaseOf(workbench), first.id, workbench.session.annotator);
+    let selection: { start: number; end: number } | null = null;
+    workbench.document.attachViewer({
+      selection: () => selection,
+      clearSelection: () => undefined,
+    } as unknown as Viewer);
+    await workbench.labelling.applyLabel('claim');
+    expect(workbench.session.notice?.text).toBe(
+      "Nothing is selected: drag over the words to label, then press claim's key.",
+    );
+    // Only white space selected: nothing to snap to.
+    const space = first.text.indexOf(' ');
+    selection = { start: space, end: space + 1 };
+    await workbench.labelling.applyLabel('claim');
+    expect(workbench.session.notice?.text).toBe('The selection holds no word to label: select some text first.');
+    expect(await stored()).toEqual([]);
+  });
+
   it('shows a short text at once, before its layer is read', async () => {
     const workbench = await startWorkbench();
     const second = workbench.corpus.documents[1];
