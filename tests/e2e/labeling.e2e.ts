@@ -61,6 +61,15 @@ describe('labeling with mouse and keys', () => {
       { label: 'claim', ...claim, text: 'Russia and North Korea are' },
       { label: 'visit', ...visit, text: 'North Korea are “actively advancing”' },
     ]);
+
+    // Gold is the review's layer: the annotator field refuses it and says where it is edited.
+    const annotator = page.getByLabel('Annotator', { exact: true });
+    const before = await annotator.inputValue();
+    await annotator.fill('gold');
+    await annotator.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'edited on the Review page' }).count()).toBe(1);
+    expect(await annotator.inputValue()).toBe(before);
+    expect(await spanCount(page)).toBe(2);
     await context.close();
   });
 

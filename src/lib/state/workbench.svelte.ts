@@ -1,3 +1,4 @@
+import { isReviewLayer } from '../model/types';
 import type { Store } from '../storage/store';
 import { Corpus } from './corpus.svelte';
 import { LabelSet } from './labelSet.svelte';
@@ -99,10 +100,18 @@ export class Workbench {
     if (next !== null) this.open(next);
   }
 
-  /** Works as `name` from now on: that annotator's statuses in the list, their layer in the view. */
-  async setAnnotator(name: string): Promise<void> {
+  /**
+   * Works as `name` from now on: that annotator's statuses in the list, their layer in the view.
+   * The review's layers (gold and its rejections) are refused: gold is edited on the Review page.
+   * Answers whether `name` is the annotator now.
+   */
+  async setAnnotator(name: string): Promise<boolean> {
     const trimmed = name.trim();
-    if (trimmed === '' || trimmed === this.session.annotator) return;
+    if (trimmed === '' || trimmed === this.session.annotator) return trimmed === this.session.annotator;
+    if (isReviewLayer(trimmed)) {
+      this.session.notify(`“${trimmed}” is the review's layer: it is edited on the Review page, not labelled here.`);
+      return false;
+    }
     this.labelling.history.clear();
     // The watches restart before the setting is written: the view follows at once.
     const saved = this.session.setAnnotator(trimmed);
@@ -110,5 +119,6 @@ export class Workbench {
     this.document.open(this.document.id, trimmed);
     this.suggestions.follow(this.document.id, trimmed);
     await saved;
+    return true;
   }
 }
