@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.js';
 
 export const baseURL = (): string => inject('baseURL');
@@ -154,4 +154,19 @@ export async function listedSpans(
       text: item.querySelector('.span-text')?.textContent ?? '',
     })),
   );
+}
+
+/** Switches the annotator field to `annotator`, whose layer of the open document is empty. */
+export async function become(page: Page, annotator: string): Promise<void> {
+  await page.getByLabel('Annotator').fill(annotator);
+  await page.getByLabel('Annotator').press('Enter');
+  await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(0);
+}
+
+/** Drags over `target` and presses a label's `key`, as a person does; waits for the new span in the list. */
+export async function labelWithKey(page: Page, target: string, key: string): Promise<void> {
+  const before = await page.locator('[data-testid=span-item]').count();
+  await dragSelect(page, target);
+  await page.keyboard.press(key);
+  await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(before + 1);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuotedPlace } from '../../src/lib/model/feedback';
-import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { become, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
 import { download, dropFiles } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
@@ -13,19 +13,6 @@ const NOTE = 'the leader — check the <b>wire</b> copy';
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
-
-async function become(page: Page, annotator: string) {
-  await page.getByLabel('Annotator').fill(annotator);
-  await page.getByLabel('Annotator').press('Enter');
-  await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(0);
-}
-
-async function label(page: Page, target: string, key: string) {
-  const before = await page.locator('[data-testid=span-item]').count();
-  await dragSelect(page, target);
-  await page.keyboard.press(key);
-  await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(before + 1);
-}
 
 /** A span of the document over the first `needle`, in code points. */
 function place(needle: string, labelName: string): QuotedPlace {
@@ -56,9 +43,9 @@ describe('span notes and feedback to annotators', () => {
     const { context, page } = await openApp(browser);
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
     await become(page, 'ann');
-    await label(page, 'John Kirby', '1');
-    await label(page, 'Kim Jong Un', '1');
-    await label(page, 'Pyongyang', '4');
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Kim Jong Un', '1');
+    await labelWithKey(page, 'Pyongyang', '4');
 
     // A note on Kim Jong Un, by key: select the span, ;, type, Enter.
     const kim = page.locator('[data-testid=span-item]', { hasText: 'Kim Jong Un' });

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { corpusAgreement } from '../../src/lib/model/agreement';
 import { corpusReliability } from '../../src/lib/model/reliability';
-import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { become, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
 import { download, dropFiles } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
@@ -17,32 +17,19 @@ let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
 
-async function become(page: Page, annotator: string) {
-  await page.getByLabel('Annotator').fill(annotator);
-  await page.getByLabel('Annotator').press('Enter');
-  await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(0);
-}
-
-async function label(page: Page, target: string, key: string) {
-  const before = await page.locator('[data-testid=span-item]').count();
-  await dragSelect(page, target);
-  await page.keyboard.press(key);
-  await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(before + 1);
-}
-
 describe('review of two layers', () => {
   it('shows corpus agreement for the chosen pair and adjudicates differences into a gold layer', async () => {
     const { context, page } = await openApp(browser);
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
     await become(page, 'ann');
-    await label(page, 'John Kirby', '1');
-    await label(page, 'Kim Jong Un', '1');
-    await label(page, 'Pyongyang', '4');
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Kim Jong Un', '1');
+    await labelWithKey(page, 'Pyongyang', '4');
     const annSpans = await listedSpans(page);
     await become(page, 'bea');
-    await label(page, 'John Kirby', '1');
-    await label(page, 'Kim Jong Un', '2');
-    await label(page, 'Vladimir Putin', '1');
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Kim Jong Un', '2');
+    await labelWithKey(page, 'Vladimir Putin', '1');
     const beaSpans = await listedSpans(page);
 
     await page.getByRole('link', { name: 'Review' }).click();
