@@ -22,3 +22,17 @@ export function textWidth(characters: number): number {
 export function clip(text: string, characters: number): string {
   return text.length > characters ? `${text.slice(0, characters - 1)}…` : text;
 }
+
+/** Where a chart's legend puts its entries: a fixed step, as many per line as fit, its height. */
+export interface LegendLayout {
+  step: number;
+  perLine: number;
+  height: number;
+}
+
+/** The layout of a legend of `names` (each clipped to `characters`) over `width` pixels, wrapping. */
+export function legendLayout(names: readonly string[], characters: number, width: number): LegendLayout {
+  const step = Math.max(0, ...names.map((name) => textWidth(Math.min(characters, name.length)) + 28));
+  const perLine = Math.max(1, Math.floor(width / Math.max(1, step)));
+  return { step, perLine, height: Math.ceil(names.length / perLine) * 18 };
+}
