@@ -52,7 +52,11 @@ export async function download(
   ]);
   const path = join(folder, saved.suggestedFilename());
   await saved.saveAs(path);
-  await page.getByRole('button', { name: 'Close' }).click();
+  // The dialog's layout moves as the export ends (the progress line goes, the outcome comes): close it only
+  // once it has settled, and make sure it is gone, or the next click lands on a dialog still open.
+  await dialog.locator('p.success[role=status]').waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
   const bytes = readFileSync(path);
   const decoder = new TextDecoder();
   const files = path.endsWith('.zip')
