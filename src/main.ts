@@ -5,9 +5,13 @@ import UpdatePrompt from './lib/components/app/UpdatePrompt.svelte';
 import { SpanwrightDatabase } from './lib/storage/database';
 import { requestPersistence } from './lib/storage/persistence';
 import { Store } from './lib/storage/store';
+import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
 import { findNearDuplicatesInWorker } from './lib/workers/nearDuplicatesClient';
 import './app.css';
+
+// The theme chosen on this device, before anything paints.
+applyTheme(readTheme(globalThis.localStorage), document.documentElement);
 
 const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.location.href));
 
