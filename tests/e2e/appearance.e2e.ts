@@ -29,6 +29,14 @@ async function auditPages(page: Page): Promise<Record<string, string[]>> {
   await page.getByRole('link', { name: 'Documents' }).click();
   await page.locator('[data-testid=span-item]').first().waitFor();
   await record('Documents');
+  await page.keyboard.press('?');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  await record('Keys');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByTestId('export-check').getByText('record').waitFor();
+  await record('Export');
+  await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Close' }).click();
   await page.getByRole('link', { name: 'Overview' }).click();
   await page.getByTestId('chart-progress').locator('svg').waitFor();
   await record('Overview');
@@ -60,7 +68,15 @@ describe('appearance', () => {
 
     // The system is dark, and so is the app, with every text readable (WCAG AA contrast).
     expect(await pageLuminance(page)).toBeLessThan(0.05);
-    expect(await auditPages(page)).toEqual({ Documents: [], Overview: [], Guidelines: [], Review: [], Settings: [] });
+    expect(await auditPages(page)).toEqual({
+      Documents: [],
+      Keys: [],
+      Export: [],
+      Overview: [],
+      Guidelines: [],
+      Review: [],
+      Settings: [],
+    });
 
     // The annotator prefers light: chosen in Settings, it applies at once and after a reload.
     await page.getByLabel('Theme').selectOption({ label: 'Light' });
@@ -69,7 +85,15 @@ describe('appearance', () => {
     await page.getByRole('heading', { name: 'Appearance' }).waitFor();
     expect(await pageLuminance(page)).toBeGreaterThan(0.8);
     expect(await page.getByLabel('Theme').inputValue()).toBe('light');
-    expect(await auditPages(page)).toEqual({ Documents: [], Overview: [], Guidelines: [], Review: [], Settings: [] });
+    expect(await auditPages(page)).toEqual({
+      Documents: [],
+      Keys: [],
+      Export: [],
+      Overview: [],
+      Guidelines: [],
+      Review: [],
+      Settings: [],
+    });
 
     // Back to the system's choice: dark again.
     await page.getByLabel('Theme').selectOption({ label: 'As the system' });
