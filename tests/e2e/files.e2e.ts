@@ -233,4 +233,30 @@ describe('import and export', () => {
       .toEqual(['claim:arms deal']);
     await context.close();
   });
+
+  it('cancels a long import while it writes, and nothing of it stays, after a reload too', async () => {
+    const { context, page } = await openApp(browser);
+    const lines = Array.from({ length: 4000 }, (_, index) =>
+      JSON.stringify({
+        id: `wire-${index}`,
+        text: `Wire story ${index}: the ministry denied the visit.`,
+        spans: [{ start: 0, end: 4, label: 'claim', text: 'Wire' }],
+      }),
+    );
+    await dropFiles(page, [{ name: 'wires.jsonl', content: lines.join('\n') }]);
+    const card = page.locator('.file-card[data-file-name="wires.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 4,000 documents');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    // The first batch is in when the progress counts records; the user changes their mind.
+    await expect.poll(() => card.textContent()).toMatch(/Writing [\d,]+ records/u);
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => card.textContent()).toContain('Import cancelled: nothing from wires.jsonl was stored.');
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await page.locator('[data-testid=doc-item]').count()).toBe(5);
+    await page.reload();
+    await page.locator('[data-testid=doc-item]').first().waitFor();
+    expect(await page.locator('[data-testid=doc-item]').count()).toBe(5);
+    expect(await page.getByTestId('progress').textContent()).toContain('of 5');
+    await context.close();
+  });
 });

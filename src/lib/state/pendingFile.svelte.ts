@@ -26,6 +26,7 @@ export type PendingState =
   | { kind: 'feedback'; file: FeedbackFile; preview: FeedbackPreview }
   | { kind: 'feedback-refused'; errors: { line: number; message: string }[]; errorCount: number }
   | { kind: 'feedback-applied'; result: FeedbackResult; preview: FeedbackPreview }
+  | { kind: 'cancelled'; wasWriting: boolean }
   | { kind: 'failed'; message: string };
 
 /** What the import needs from the browser: how much storage is free, and a hook after a write. */
@@ -54,6 +55,8 @@ export class PendingFile {
   #intoAnnotator = $state<string | null>(null);
   #state = $state.raw<PendingState>({ kind: 'detecting' });
   #job: FileImport | null = null;
+  /** Aborts the analysis or the commit under way (a new one gets a new controller). */
+  #cancel = new AbortController();
   readonly #store: Store;
   readonly #environment: TransferEnvironment;
 
@@ -98,6 +101,7 @@ export class PendingFile {
     options: { reading?: OffsetReading; format?: SourceFormat; intoAnnotator?: string | null } = {},
   ): Promise<void> {
     this.#state = { kind: 'detecting' };
+    this.#job = null;
     if (options.reading) this.#reading = options.reading;
     if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
     const format = options.format ?? (await detectSourceFormat(this.file));
@@ -107,6 +111,7 @@ export class PendingFile {
       return;
     }
     this.#state = { kind: 'analysing', progress: null };
+    this.#cancel = new AbortController();
     if (format === 'backup') {
       const read = await (await this.#store.files()).readBackup(this.file.files[0]);
       this.#state =
@@ -121,6 +126,7 @@ export class PendingFile {
       reading: this.#reading,
       defaultAnnotator,
       intoAnnotator: this.#intoAnnotator ?? undefined,
+      signal: this.#cancel.signal,
       onProgress: (progress) => {
         if (this.#state.kind === 'analysing' || this.#state.kind === 'writing')
           this.#state = { ...this.#state, progress };
@@ -130,6 +136,10 @@ export class PendingFile {
       const analysis = await this.#job.analyse();
       this.#state = analysis.errorCount === 0 ? { kind: 'ready', analysis } : { kind: 'refused', analysis };
     } catch (error) {
+      if (this.#cancel.signal.aborted) {
+        this.#state = { kind: 'cancelled', wasWriting: false };
+        return;
+      }
       this.#state = {
         kind: 'failed',
         message: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
@@ -177,11 +187,25 @@ export class PendingFile {
       this.#state = { kind: 'imported', result, analysis };
       this.#environment.onStored?.();
     } catch (error) {
+      if (this.#cancel.signal.aborted) {
+        this.#state = { kind: 'cancelled', wasWriting: true };
+        return;
+      }
       this.#state = {
         kind: 'failed',
         message: `was not imported; nothing from it was kept: ${await this.#failureReason(error)}`,
       };
     }
+  }
+
+  /** Whether the file is being checked or imported, which {@link cancel} stops. */
+  get cancellable(): boolean {
+    return (this.#state.kind === 'analysing' || this.#state.kind === 'writing') && this.#job !== null;
+  }
+
+  /** Stops the check or the import of this file; an import takes back what it wrote. */
+  cancel(): void {
+    if (this.cancellable) this.#cancel.abort(new DOMException('The import was cancelled.', 'AbortError'));
   }
 
   /** Replaces everything stored with the backup this file holds. */

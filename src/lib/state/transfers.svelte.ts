@@ -88,6 +88,7 @@ export class Transfers {
   readonly #store: Store;
   readonly #environment: TransferEnvironment;
   #pending = $state.raw<PendingFile[]>([]);
+  #cancelled = false;
   #dialogOpen = $state(false);
 
   constructor(store: Store, environment: TransferEnvironment = {}) {
@@ -146,9 +147,24 @@ export class Transfers {
     return this.#pending.filter((item) => item.canCommit);
   }
 
-  /** Imports every file that passed its checks, one after the other. */
+  /** Imports every file that passed its checks, one after the other, until one is cancelled. */
   async commitAll(): Promise<void> {
-    for (const item of this.committable) await item.commit();
+    this.#cancelled = false;
+    for (const item of this.committable) {
+      if (this.#cancelled) break;
+      await item.commit();
+    }
+  }
+
+  /** Whether a file is being checked or imported that {@link cancel} can stop. */
+  get cancellable(): boolean {
+    return this.#pending.some((item) => item.cancellable);
+  }
+
+  /** Stops every check and import under way (each import takes back what it wrote) and the files after them. */
+  cancel(): void {
+    this.#cancelled = true;
+    for (const item of this.#pending) item.cancel();
   }
 
   close(): void {
@@ -181,6 +197,7 @@ export class Transfers {
   ): Promise<ExportCheck> {
     const fileName = exportFileName(corpus, options.annotator, options.format, now, options.unit);
     const result = await (await this.#store.files()).exportRecords({ ...options, fileName });
+    options.signal?.throwIfAborted();
     save(
       result.blob,
       result.zipped ? exportFileName(corpus, options.annotator, options.format, now, options.unit, true) : fileName,

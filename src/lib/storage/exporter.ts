@@ -26,6 +26,8 @@ export interface ExportOptions {
   /** The name of the main file inside a .zip (`data.<extension>` when not given). */
   fileName?: string;
   onProgress?(done: number, total: number): void;
+  /** Stops the export between two pages of documents: it rejects with the signal's reason and nothing is saved. */
+  signal?: AbortSignal;
 }
 
 export type Unlabelled = 'done' | 'all' | 'none';
@@ -230,6 +232,7 @@ async function* recordPages(database: SpanwrightDatabase, options: ExportOptions
     const page = current.value;
     const following = pages.next();
     following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
+    options.signal?.throwIfAborted();
     yield pageRecords(page, layers, options);
     done += page.length;
     options.onProgress?.(done, total);

@@ -42,6 +42,11 @@ export interface ImportOptions {
   intoAnnotator?: string;
   onProgress?(progress: ImportProgress): void;
   now?(): number;
+  /**
+   * Cancels the analysis or the commit between two batches: the promise rejects with the signal's reason and a
+   * commit takes back every batch it wrote, so a cancelled import stores nothing.
+   */
+  signal?: AbortSignal;
 }
 
 /** What importing a file would do, worked out before anything is stored. */
@@ -167,6 +172,7 @@ export class FileImport {
     };
     const notes = new Set<string>();
     for await (const batch of placedBatches(this.database, recorded, onError, onLoss, (note) => notes.add(note))) {
+      this.options.signal?.throwIfAborted();
       const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
       for (const { record, placement } of batch) {
         records++;
@@ -232,6 +238,7 @@ export class FileImport {
       const order = { next: ((await database.documents.orderBy('order').last())?.order ?? -1) + 1 };
       for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
         if (failures.length > 0) throw new ImportFailure(failures);
+        this.options.signal?.throwIfAborted();
         await database.transaction('rw', [database.documents, database.labels, ...writeTables(database)], () =>
           this.storeBatch(batch, { labels, order, now, written }),
         );

@@ -183,6 +183,38 @@ describe('import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('stores nothing when cancelled while writing, after batches were written', async () => {
+    const before = await snapshot();
+    const lines = Array.from({ length: 2500 }, (_, index) => ({
+      id: `doc-${index}`,
+      text: `text number ${index}`,
+      spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }],
+      annotator: 'bea',
+    }));
+    const cancel = new AbortController();
+    const job = new FileImport(database, file('big.jsonl', lines), {
+      ...options(),
+      signal: cancel.signal,
+      // The user presses Cancel once the first batch is in.
+      onProgress: (progress) => progress.phase === 'writing' && progress.done > 0 && cancel.abort(),
+    });
+    expect((await job.analyse()).errorCount).toBe(0);
+    await expect(job.commit()).rejects.toThrow(/abort/iu);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('stops checking a file when cancelled, with nothing stored', async () => {
+    const before = await snapshot();
+    const cancel = new AbortController();
+    cancel.abort();
+    const job = new FileImport(database, file('one.jsonl', [{ id: 'x', text: 'x', spans: [] }]), {
+      ...options(),
+      signal: cancel.signal,
+    });
+    await expect(job.analyse()).rejects.toThrow(/abort/iu);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('imports doccano, Label Studio and plain text through detection', async () => {
     const doccano = file('d.jsonl', [{ id: 7, text: 'Kim met Putin', label: [[8, 13, 'claim']] }]);
     expect(await detectFileFormat(doccano)).toBe('doccano');
@@ -257,6 +289,36 @@ describe('export', () => {
     const utf16 = JSON.parse((await exportText({ unit: 'utf16' })).trim());
     for (const span of utf16.spans) expect(TEXT.slice(span.start, span.end)).toBe(span.text);
     expect(utf16.spans[1].start).toBeGreaterThan(line.spans[1].start);
+  });
+
+  it('stops when cancelled between pages of documents, and gives no file', async () => {
+    await database.documents.bulkAdd(
+      Array.from({ length: 2500 }, (_, index) => ({
+        id: `many-${index}`,
+        title: `M${index}`,
+        text: `text ${index}`,
+        source: 's',
+        meta: {},
+        order: index + 1,
+        created: 1,
+        fingerprint: textFingerprint(`text ${index}`),
+      })),
+    );
+    const cancel = new AbortController();
+    const pages: number[] = [];
+    await expect(
+      exportText({
+        unlabelled: 'all',
+        signal: cancel.signal,
+        onProgress: (done) => {
+          pages.push(done);
+          cancel.abort();
+        },
+      }),
+    ).rejects.toThrow(/abort/iu);
+    // One page of documents was read (the export reads 2,000 at a time), then it stopped before the rest.
+    expect(pages.length).toBe(1);
+    expect(pages[0]).toBeLessThan(2501);
   });
 
   it('filters by scope and annotator, and includes unlabelled documents when asked', async () => {
