@@ -52,7 +52,13 @@ export async function measureExport(browser, harnessUrl) {
     return {
       export_ratio: round(appMs / floorMs),
       export_serialize_ratio: round(serializeMs / plainMs),
+      export_longest_task_ms: round(Math.max(...app.map((run) => run.longestTaskMs)), 1),
       details: {
+        export_longest_task_ms: {
+          summary: `the longest main-thread task while exportRecords wrote ${app[0].records.toLocaleString('en')} records with ${app[0].spans.toLocaleString('en')} spans, the worst of ${app.length} runs`,
+          runs_longest_task_ms: app.map((run) => round(run.longestTaskMs, 1)),
+          runs_long_tasks: app.map((run) => run.longTasks),
+        },
         export_ratio: {
           summary: `exportRecords ${ms(appMs)} ÷ the floor ${ms(floorMs)}: reading the rows, JSON.stringify of the records, the Blob (${(app[0].bytes / MiB).toFixed(1)} MB out)`,
           app_ms: round(appMs, 1),

@@ -56,6 +56,7 @@ export async function measureImport(browser, harnessUrl) {
     return {
       import_ratio: round(appMs / bareMs),
       import_doccano_ratio: round(median(doccano) / median(nativeAgain)),
+      import_longest_task_ms: round(Math.max(...app.map((run) => run.longestTaskMs)), 1),
       corpusBytes: corpus.bytes,
       details: {
         import_ratio: {
@@ -68,6 +69,11 @@ export async function measureImport(browser, harnessUrl) {
           file: { bytes: corpus.bytes, documents: corpus.documents, spans: corpus.spans },
           runs_app_ms: app.map((run) => round(run.ms, 1)),
           runs_bulkput_ms: bare.map((value) => round(value, 1)),
+        },
+        import_longest_task_ms: {
+          summary: `the longest main-thread task while FileImport read and stored the ${(corpus.bytes / MiB).toFixed(1)} MB file, the worst of ${app.length} runs`,
+          runs_longest_task_ms: app.map((run) => round(run.longestTaskMs, 1)),
+          runs_long_tasks: app.map((run) => run.longTasks),
         },
         import_doccano_ratio: {
           summary: `doccano JSONL ${ms(median(doccano))} ÷ native JSONL ${ms(median(nativeAgain))}, the same corpus through FileImport`,

@@ -8,6 +8,7 @@ import { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { exportRecords, type ExportOptions } from '../../src/lib/storage/exporter';
 import { BENCH_ANNOTATOR } from '../generate.js';
 import { corpus, dropDatabase, freshDatabase, keep, storedRows } from './corpus';
+import { watchLongTasks, type LongTasks } from './longTasks';
 
 const EXPORT_OPTIONS: ExportOptions = {
   format: 'native',
@@ -70,12 +71,22 @@ export interface ExportTiming {
 }
 
 /** The app's export: `exportRecords` reading IndexedDB page by page into a Blob. */
-export async function exportWithApp(): Promise<ExportTiming & { bytes: number; records: number; spans: number }> {
+export async function exportWithApp(): Promise<
+  ExportTiming & LongTasks & { bytes: number; records: number; spans: number }
+> {
   if (!exportDatabase) throw new Error('prepareExport first');
+  const stopWatching = watchLongTasks();
   const started = performance.now();
   const result = await exportRecords(exportDatabase, EXPORT_OPTIONS);
   const ms = performance.now() - started;
-  return { ms, characters: 0, bytes: result.blob.size, records: result.records, spans: result.spans };
+  return {
+    ms,
+    characters: 0,
+    bytes: result.blob.size,
+    records: result.records,
+    spans: result.spans,
+    ...(await stopWatching()),
+  };
 }
 
 /** A breakdown, not a baseline: reading every stored row back at once (the floor for any export). */

@@ -6,8 +6,9 @@ import { CODE_POINTS } from '../../src/lib/formats/offsetReadings';
 import { FileImport } from '../../src/lib/storage/importer';
 import { BENCH_ANNOTATOR } from '../generate.js';
 import { corpus, dropDatabase, freshDatabase, storedRows } from './corpus';
+import { watchLongTasks, type LongTasks } from './longTasks';
 
-export interface ImportTiming {
+export interface ImportTiming extends Partial<LongTasks> {
   ms: number;
   analyseMs?: number;
   commitMs?: number;
@@ -40,6 +41,7 @@ export async function importWithApp(format: 'native' | 'doccano' = 'native'): Pr
   const file = format === 'doccano' ? doccanoCorpus() : corpus.file;
   const database = await freshDatabase();
   try {
+    const stopWatching = watchLongTasks();
     const started = performance.now();
     const job = new FileImport(database, file, {
       format,
@@ -53,6 +55,7 @@ export async function importWithApp(format: 'native' | 'doccano' = 'native'): Pr
     const result = await job.commit();
     const finished = performance.now();
     return {
+      ...(await stopWatching()),
       ms: finished - started,
       analyseMs: analysed - started,
       commitMs: finished - analysed,

@@ -4,6 +4,7 @@
  */
 import { findNearDuplicatesInWorker } from '../../src/lib/workers/nearDuplicatesClient';
 import { corpus, keep } from './corpus';
+import { watchLongTasks } from './longTasks';
 
 export async function nearDuplicatesInWorker(): Promise<{
   ms: number;
@@ -13,23 +14,11 @@ export async function nearDuplicatesInWorker(): Promise<{
   longTasks: number;
 }> {
   const documents = corpus.records.map((record) => ({ id: record.id, text: record.text }));
-  const tasks: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) tasks.push(entry.duration);
-  });
-  observer.observe({ type: 'longtask' });
+  const stopWatching = watchLongTasks();
   const started = performance.now();
   const pairs = await findNearDuplicatesInWorker(documents, () => undefined);
   const ms = performance.now() - started;
-  // Long task entries are delivered after the task: let them arrive.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  observer.disconnect();
+  const tasks = await stopWatching();
   keep(pairs.length);
-  return {
-    ms,
-    documents: documents.length,
-    pairs: pairs.length,
-    longestTaskMs: tasks.length > 0 ? Math.max(...tasks) : 0,
-    longTasks: tasks.length,
-  };
+  return { ms, documents: documents.length, pairs: pairs.length, ...tasks };
 }
