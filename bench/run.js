@@ -137,6 +137,8 @@ async function main() {
     'label_ms_p95',
     'corpus_label_long_tasks_ms',
     'corpus_label_ms_median',
+    'startup_ratio',
+    'switch_ms_median',
     'import_ratio',
     'import_doccano_ratio',
     'import_longest_task_ms',

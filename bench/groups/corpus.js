@@ -38,6 +38,59 @@ function corpusFile() {
   return { buffer: Buffer.from(lines.join(''), 'utf8'), documents: DATA.corpus.documents, spans, first };
 }
 
+/** Runs of the switch and the startup figures (after one warm-up each). */
+const SWITCHES = 10;
+const STARTUPS = 3;
+
+/**
+ * N pressed in the document list's order: from the key down to the first frame that shows the next document's text
+ * with its highlights (the next row current, its text drawn, a highlight in it), in the page's clock.
+ */
+async function switchMeasured(page) {
+  const before = await page.evaluate(() => {
+    const current = document.querySelector('[data-testid=doc-item][aria-current=true]')?.getAttribute('data-doc-id');
+    addEventListener('keydown', () => (window.__switchKey = performance.now()), { capture: true, once: true });
+    return current;
+  });
+  await page.keyboard.press('n');
+  const shown = await page.waitForFunction(
+    (previous) => {
+      const current = document.querySelector('[data-testid=doc-item][aria-current=true]')?.getAttribute('data-doc-id');
+      const text = document.querySelector('[data-testid=doc-text]');
+      return current && current !== previous && text?.querySelector('.hl') ? performance.now() : false;
+    },
+    before,
+    { polling: 'raf', timeout: SHOW_TIMEOUT_MS },
+  );
+  return (await shown.jsonValue()) - (await page.evaluate(() => window.__switchKey));
+}
+
+/** A reload of `page`: from navigation start until the open document's text is on screen, in the page's clock. */
+async function startupMeasured(page) {
+  await page.reload();
+  const shown = await page.waitForFunction(
+    () =>
+      (document.querySelector('[data-testid=doc-text]')?.textContent ?? '').length > 0 ? performance.now() : false,
+    null,
+    { polling: 'raf', timeout: SHOW_TIMEOUT_MS },
+  );
+  return shown.jsonValue();
+}
+
+/** Startup `STARTUPS` times after a warm-up: the median, and every run. */
+async function startups(page, what) {
+  const runs = [];
+  for (let run = -1; run < STARTUPS; run++) {
+    const shownMs = await startupMeasured(page);
+    if (run >= 0) runs.push(shownMs);
+    log(
+      `startup ${what} ${run < 0 ? 'warm-up' : `${run + 1}/${STARTUPS}`}: text shown ${ms(shownMs)} after the reload`,
+    );
+    await page.evaluate(() => window.__bench.quiet(500));
+  }
+  return { median: median(runs), runs };
+}
+
 /**
  * Makes sure the page's long-task observer sees long tasks: a 120 ms busy task must show up in
  * `busySince`. Without it, a figure of 0 ms could mean "not measured".
@@ -68,6 +121,8 @@ export async function measureCorpus(browser, appUrl) {
   );
   const { context, page } = await newAppPage(browser, appUrl);
   try {
+    // Startup with the five default documents, the baseline of startup_ratio, in this page before the import.
+    const small = await startups(page, 'with the 5 default documents');
     log('corpus: importing it through the import dialog (minutes: IndexedDB is slow here)…');
     const imported = await importFileThroughApp(page, {
       name: 'bench-corpus.jsonl',
@@ -119,6 +174,16 @@ export async function measureCorpus(browser, appUrl) {
       throw new Error(
         `after labelling the span list shows ${stored} spans, expected ${record.spans.length + targets.length}`,
       );
+    // Switching: N to the next document of the list, in the 10,000-document corpus.
+    const switches = [];
+    for (let run = -1; run < SWITCHES; run++) {
+      const switchMs = await switchMeasured(page);
+      if (run >= 0) switches.push(switchMs);
+      log(`switch ${run < 0 ? 'warm-up' : `${run + 1}/${SWITCHES}`}: N → next document shown ${ms(switchMs)}`);
+      await page.evaluate(() => window.__bench.quiet(300));
+    }
+    // Startup with the whole corpus stored, against the five documents before the import.
+    const big = await startups(page, `with ${documents} documents`);
     const busy = labels.map((run) => run.busyFromKeyMs);
     const totals = labels.map((run) => run.ms);
     const worst = Math.max(...busy);
@@ -139,9 +204,22 @@ export async function measureCorpus(browser, appUrl) {
       },
     };
     return {
+      startup_ratio: round(big.median / small.median),
+      switch_ms_median: round(median(switches), 1),
       corpus_label_long_tasks_ms: round(worst, 1),
       corpus_label_ms_median: round(median(totals), 1),
       details: {
+        startup_ratio: {
+          summary: `reload → the open document's text shown: ${ms(big.median)} with ${documents} documents and ${spans} spans stored ÷ ${ms(small.median)} with the 5 default documents (medians of ${STARTUPS})`,
+          big_ms: round(big.median, 1),
+          small_ms: round(small.median, 1),
+          runs_big_ms: big.runs.map((value) => round(value, 1)),
+          runs_small_ms: small.runs.map((value) => round(value, 1)),
+        },
+        switch_ms_median: {
+          summary: `N → the next document's text and highlights shown (first frame, rAF polling), median of ${SWITCHES} in the ${documents}-document corpus of ${DATA.corpus.length}-character documents`,
+          runs_ms: switches.map((value) => round(value, 1)),
+        },
         corpus_label_long_tasks_ms: {
           summary: `worst of ${labels.length} labels, long tasks from the key until 400 ms quiet; ${documents} documents, ${spans} spans (import ${importSeconds} s)`,
           labels_with_long_tasks: busy.filter((value) => value > 0).length,
