@@ -41,6 +41,9 @@ export class ReviewLayers {
   #goldDone = $state.raw<ReadonlySet<string>>(new Set());
   #layerSubscriptions: { unsubscribe(): void }[] = [];
   #choiceSubscription: { unsubscribe(): void } | null = null;
+  #annotatorSubscription: { unsubscribe(): void } | null = null;
+  /** The choice as last stored, checked again when the annotators change. */
+  #saved: ReviewChoice | undefined = undefined;
   #onError: (error: unknown) => void = () => undefined;
   #saving = 0;
 
@@ -79,15 +82,40 @@ export class ReviewLayers {
     return this.#touched.get(annotator) ?? new Set();
   }
 
-  /** Reads who can be compared and the last choice, then follows the choice and the layers it names. */
+  /**
+   * Follows who can be compared (live: a layer imported meanwhile appears in the choices) and the last choice, and
+   * the layers the choice names.
+   */
   async start(onError: (error: unknown) => void): Promise<void> {
     this.#onError = onError;
-    this.#annotators = (await this.#store.listAnnotators()).filter((name) => !isReviewLayer(name));
+    this.#annotatorSubscription?.unsubscribe();
+    let first: () => void = () => undefined;
+    const listed = new Promise<void>((resolve) => (first = resolve));
+    this.#annotatorSubscription = this.#store.watchAnnotators().subscribe({
+      next: (names) => {
+        const annotators = names.filter((name) => !isReviewLayer(name));
+        const changed =
+          annotators.length !== this.#annotators.length ||
+          annotators.some((name, index) => name !== this.#annotators[index]);
+        if (changed) {
+          this.#annotators = annotators;
+          // A choice that named no one yet (or someone gone) is made again from who is there now.
+          if (this.#choiceSubscription && this.#saving === 0) this.#follow(this.#valid(this.#saved));
+        }
+        first();
+      },
+      error: (error: unknown) => {
+        first();
+        onError(error);
+      },
+    });
+    await listed;
     this.#choiceSubscription?.unsubscribe();
     this.#choiceSubscription = this.#store.watchSetting<ReviewChoice>(CHOICE_KEY).subscribe({
       // While a choice of this tab is being saved, an emission may still carry the one before it:
       // skip it; the emission after the last save carries the latest.
       next: (saved) => {
+        this.#saved = saved;
         if (this.#saving === 0) this.#follow(this.#valid(saved));
       },
       error: onError,
@@ -95,6 +123,8 @@ export class ReviewLayers {
   }
 
   stop(): void {
+    this.#annotatorSubscription?.unsubscribe();
+    this.#annotatorSubscription = null;
     this.#choiceSubscription?.unsubscribe();
     this.#choiceSubscription = null;
     for (const subscription of this.#layerSubscriptions) subscription.unsubscribe();

@@ -137,6 +137,11 @@ export class Store {
     return listAnnotators(this.#database);
   }
 
+  /** Every annotator with a layer or a status, live (a layer imported in another tab appears). */
+  watchAnnotators(): Watch<string[]> {
+    return liveQuery(() => listAnnotators(this.#database));
+  }
+
   // ---- layers ----------------------------------------------------------------------------------
 
   readLayer(documentId: string, annotator: string): Promise<{ spans: Span[]; revision: string | undefined }> {

@@ -193,6 +193,25 @@ describe('Review of two annotators', () => {
     await until(() => entry().goldDone);
   });
 
+  it('offers an annotator whose layer arrives while the review is open, and pairs the first two when there were not two', async () => {
+    database = new SpanwrightDatabase(`review-${Math.random()}`);
+    await database.documents.add(document);
+    await span('ann', 'Kim', 'claim');
+    review = newReview();
+    await review.start();
+    await until(() => review.annotators.length === 1 && review.annotatorA === 'ann');
+    expect(review.annotatorB).toBe('');
+    // bea's layer comes in (an import, another tab): she is offered, and the pair is made.
+    await span('bea', 'Kim', 'denial');
+    await until(() => review.annotators.join() === 'ann,bea' && review.annotatorB === 'bea');
+    await until(() => review.differences.length === 1);
+    expect(kinds()).toEqual(['label']);
+    // cy's comes too: offered, while the chosen pair stays.
+    await span('cy', 'Kim', 'claim');
+    await until(() => review.annotators.join() === 'ann,bea,cy');
+    expect([review.annotatorA, review.annotatorB]).toEqual(['ann', 'bea']);
+  });
+
   it('remembers the pair, the set and the agreements choice across a reload, and the decisions with them', async () => {
     await setUp();
     await review.decide(find('label'), 'a');
