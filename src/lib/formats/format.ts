@@ -80,6 +80,8 @@ export interface Carries {
   documents: boolean;
   /** A note on each span (native `meta.note`, brat `AnnotatorNotes`); absent: none, and an export counts them. */
   spanNotes?: boolean;
+  /** Where an accepted suggestion came from (native `meta.source`: `pattern:…`, `propagated`, `model:…`); absent: an export counts them. */
+  spanSources?: boolean;
 }
 
 export interface ReadOptions {

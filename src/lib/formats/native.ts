@@ -158,7 +158,15 @@ export const nativeFormat: FileFormat = {
   mime: 'application/jsonl',
   units: ['codepoint', 'utf16'],
   offsets: true,
-  carries: { annotator: true, status: true, meta: true, spans: true, documents: true, spanNotes: true },
+  carries: {
+    annotator: true,
+    status: true,
+    meta: true,
+    spans: true,
+    documents: true,
+    spanNotes: true,
+    spanSources: true,
+  },
   // `spans` names the format; a first record with only a text (and id, meta…) is a corpus to label.
   detect: ({ first, keys, complete }) =>
     first !== '{' ? 0 : keys.includes('spans') ? 2 : keys.includes('text') && complete ? 1 : 0,

@@ -296,6 +296,7 @@ class LossTally {
   #statuses = 0;
   #meta = 0;
   #notes = 0;
+  #sources = 0;
   readonly #annotators = new Set<string>();
   readonly #losses = new Map<string, Loss>();
 
@@ -308,7 +309,10 @@ class LossTally {
     this.#spans += record.spans.length;
     if (record.status === 'done' || record.status === 'skipped') this.#statuses++;
     if (Object.keys(record.meta).length > 0) this.#meta++;
-    for (const span of record.spans) if (span.note) this.#notes++;
+    for (const span of record.spans) {
+      if (span.note) this.#notes++;
+      if (span.source) this.#sources++;
+    }
     if (record.annotator !== null) this.#annotators.add(record.annotator);
     for (const loss of this.#format.lossesOf?.(record) ?? []) {
       const key = JSON.stringify([loss.what, loss.why]);
@@ -341,6 +345,12 @@ class LossTally {
       general.push({ what: 'document metadata (source, title…)', why: without, count: this.#meta });
     if (carries.spans && !carries.spanNotes && this.#notes > 0)
       general.push({ what: 'span notes', why: without, count: this.#notes });
+    if (carries.spans && !carries.spanSources && this.#sources > 0)
+      general.push({
+        what: 'where accepted suggestions came from (pattern:…, propagated, model:…)',
+        why: without,
+        count: this.#sources,
+      });
     return { records: this.#records, spans: this.#spans, losses: [...general, ...this.#losses.values()] };
   }
 }

@@ -133,4 +133,32 @@ describe('span notes on export', () => {
     expect(brat.losses.map((loss) => [loss.what, loss.count])).toContainEqual(['line breaks in span notes', 1]);
     expect(brat.losses.some((loss) => loss.what === 'span notes')).toBe(false);
   });
+  it('counts where accepted suggestions came from in every format but native JSONL, which keeps it', async () => {
+    const suggested: AnnotatedRecord = {
+      ...record,
+      spans: [
+        { start: 2, end: 5, label: 'person', text: 'Kim', source: 'pattern:leaders.jsonl' },
+        { start: 10, end: 15, label: 'person', text: 'Putin', source: 'propagated' },
+        { start: 6, end: 9, label: 'visit', text: 'met' },
+      ],
+    };
+    const job = new FileImport(database, new File([`${serializeNative(suggested, 'codepoint')}\n`], 'a.jsonl'), {
+      format: 'native',
+      defaultAnnotator: 'me',
+      now: () => 5,
+    });
+    expect((await job.analyse()).errorCount).toBe(0);
+    await job.commit();
+    const options = { unit: 'codepoint', scope: 'all', annotator: 'ann', unlabelled: 'done' } as const;
+    const native = await exportRecords(database, { ...options, format: 'native' });
+    expect(await native.blob.text()).toBe(`${serializeNative(suggested, 'codepoint')}\n`);
+    expect(native.losses).toEqual([]);
+    for (const format of ['doccano', 'labelstudio', 'prodigy', 'brat', 'conll', 'huggingface'] as const) {
+      const check = await checkExport(database, { ...options, format });
+      expect(
+        check.losses.find((loss) => loss.what.startsWith('where accepted suggestions came from'))?.count,
+        format,
+      ).toBe(2);
+    }
+  });
 });
