@@ -32,6 +32,7 @@ export const FIGURES = [
     what: 'label key → first frame with the highlight ÷ key → bare put → DOM change → first frame, median',
   },
   { key: 'label_ratio_p95', target: 2, unit: '×', what: 'the same at p95' },
+  { key: 'open_heap_mb', target: null, unit: 'MB', what: 'JS heap with the 1 MB / 10k-span document open' },
   { key: 'label_ms_median', target: null, unit: 'ms', what: 'label key → highlight painted (double rAF), median' },
   { key: 'label_ms_p95', target: null, unit: 'ms', what: 'label key → highlight painted (double rAF), p95' },
   {

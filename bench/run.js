@@ -131,6 +131,7 @@ async function main() {
 
   const keys = [
     'open_ratio',
+    'open_heap_mb',
     'label_ratio',
     'label_ratio_p95',
     'label_ms_median',

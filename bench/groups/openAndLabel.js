@@ -57,6 +57,25 @@ export async function measureOpenAndLabel(browser, appUrl) {
     const openMs = median(app.map((run) => run.ms));
     const preMs = median(plain);
 
+    // The JS heap (after two collections) with a small document open, then with the 1 MB one.
+    const cdp = await context.newCDPSession(page);
+    const heapMb = async () => {
+      await page.evaluate(() => window.__bench.quiet(300));
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((metric) => metric.name === 'JSHeapUsedSize').value / MiB;
+    };
+    await cdp.send('Performance.enable');
+    await openOther(page, otherId);
+    const smallHeapMb = await heapMb();
+    await openMeasured(page, record, lines, highlights);
+    const openHeapMb = await heapMb();
+    await cdp.detach();
+    log(
+      `open heap: ${openHeapMb.toFixed(1)} MB with the 1 MB document open, ${smallHeapMb.toFixed(1)} MB with a small one`,
+    );
+
     // Labelling, on the same document, still open (at its top).
     if ((await spanCount(page)) !== record.spans.length)
       throw new Error(`the span list shows ${await spanCount(page)} spans, expected ${record.spans.length}`);
@@ -112,10 +131,15 @@ export async function measureOpenAndLabel(browser, appUrl) {
       label_ratio: round(median(labelNextPaint) / median(floorNextPaint)),
       label_ratio_p95: round(percentile(labelNextPaint, 95) / percentile(floorNextPaint, 95)),
       open_ratio: round(openMs / preMs),
+      open_heap_mb: round(openHeapMb, 1),
       label_ms_median: round(median(totals), 1),
       label_ms_p95: round(percentile(totals, 95), 1),
       firstLoadScripts,
       details: {
+        open_heap_mb: {
+          summary: `JS heap after two collections with the 1 MB, ${record.spans.length.toLocaleString('en')}-span document open (${openHeapMb.toFixed(1)} MB) and with a small one (${smallHeapMb.toFixed(1)} MB); the page also holds the bench's copy of the text (about ${((record.text.length * 2) / MiB).toFixed(1)} MB)`,
+          small_document_mb: round(smallHeapMb, 1),
+        },
         open_ratio: {
           summary: `app ${ms(openMs)} ÷ <pre> ${ms(preMs)}`,
           app_ms: round(openMs, 1),
