@@ -42,6 +42,18 @@ async function importFile(blob: File, format: ImportOptions['format'] = 'native'
   return { analysis, result: await job.commit() };
 }
 
+/** 2,500 documents of bea's, a span each: three of the importer's batches. */
+const bigFile = () =>
+  file(
+    'big.jsonl',
+    Array.from({ length: 2500 }, (_, index) => ({
+      id: `doc-${index}`,
+      text: `text number ${index}`,
+      spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }],
+      annotator: 'bea',
+    })),
+  );
+
 async function snapshot() {
   return {
     documents: await database.documents.toArray(),
@@ -166,13 +178,7 @@ describe('import', () => {
 
   it('rolls back every batch already written when a later write fails', async () => {
     const before = await snapshot();
-    const lines = Array.from({ length: 2500 }, (_, index) => ({
-      id: `doc-${index}`,
-      text: `text number ${index}`,
-      spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }],
-      annotator: 'bea',
-    }));
-    const job = new FileImport(database, file('big.jsonl', lines), options());
+    const job = new FileImport(database, bigFile(), options());
     expect((await job.analyse()).errorCount).toBe(0);
     let written = 0;
     database.spans.hook('creating', () => {
@@ -185,14 +191,8 @@ describe('import', () => {
 
   it('stores nothing when cancelled while writing, after batches were written', async () => {
     const before = await snapshot();
-    const lines = Array.from({ length: 2500 }, (_, index) => ({
-      id: `doc-${index}`,
-      text: `text number ${index}`,
-      spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }],
-      annotator: 'bea',
-    }));
     const cancel = new AbortController();
-    const job = new FileImport(database, file('big.jsonl', lines), {
+    const job = new FileImport(database, bigFile(), {
       ...options(),
       signal: cancel.signal,
       // The user presses Cancel once the first batch is in.
