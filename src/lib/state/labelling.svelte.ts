@@ -37,6 +37,8 @@ export class Labelling {
   #noteFor = $state<string | null>(null);
   /** The span this session labelled last (what "label all occurrences" proposes when none is selected). */
   #lastLabelled = $state.raw<Span | null>(null);
+  /** What a screen reader is told of the last span made (the text's aria-live region reads it). */
+  #announcement = $state('');
   /** Spans being written right now, by `start:end:label`, so a double key press adds one span. */
   #inFlight = new Set<string>();
   readonly #context: LabellingContext;
@@ -47,6 +49,11 @@ export class Labelling {
 
   get lastLabelled(): Span | null {
     return this.#lastLabelled;
+  }
+
+  /** The last span made, in words ("Labelled “Putin” claim, characters 12 to 17."), for an aria-live region. */
+  get announcement(): string {
+    return this.#announcement;
   }
 
   /** Keep selections as made, without snapping to words. */
@@ -79,7 +86,10 @@ export class Labelling {
     }
     if (document.selectedSpanId) await this.relabelSelected(label);
     // A key with nothing to act on says what it needs, rather than nothing at all.
-    else session.notify(`Nothing is selected: drag over the words to label, then press ${label}'s key.`);
+    else
+      session.notify(
+        `Nothing is selected: drag over the words to label (or press T, then Shift and the arrows), then press ${label}'s key.`,
+      );
   }
 
   /** Creates a span over UTF-16 range [start, end) of the open document. */
@@ -125,6 +135,9 @@ export class Labelling {
     }
     const { span } = written;
     this.#lastLabelled = span;
+    // The same words twice in a row must be read out twice: a changed string is what a live region reads.
+    const said = `Labelled “${truncate(text)}” ${label}, characters ${codeStart} to ${codeEnd}.`;
+    this.#announcement = this.#announcement === said ? `${said}\u00a0` : said;
     // Committed: show it now rather than waiting for the watch to come round.
     document.showCreated(span, current.id, annotator, written.previous, written.revision);
     document.selectSpan(null);
