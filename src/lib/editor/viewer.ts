@@ -98,7 +98,12 @@ export class Viewer {
    */
   setText(
     text: string,
-    highlights?: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null },
+    highlights?: {
+      spans: readonly TextSpan[];
+      colours: ReadonlyMap<string, string>;
+      selectedId: string | null;
+      tags?: boolean;
+    },
   ): void {
     const { state, schema } = this.editor;
     const layout = layoutLines(text);
@@ -114,11 +119,16 @@ export class Viewer {
   }
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
-  setSpans(spans: readonly TextSpan[], colours: ReadonlyMap<string, string>, selectedId: string | null): void {
+  setSpans(
+    spans: readonly TextSpan[],
+    colours: ReadonlyMap<string, string>,
+    selectedId: string | null,
+    tags = false,
+  ): void {
     this.editor.view.dispatch(
       setHighlights(
         this.withLiveSelection(this.withCollapse(this.editor.state.tr)),
-        this.input({ spans, colours, selectedId }),
+        this.input({ spans, colours, selectedId, tags }),
       ),
     );
   }
@@ -127,12 +137,14 @@ export class Viewer {
     spans: readonly TextSpan[];
     colours: ReadonlyMap<string, string>;
     selectedId: string | null;
+    tags?: boolean;
   }): HighlightInput {
     return {
       spans: sorted(highlights.spans),
       colours: highlights.colours,
       selectedId: highlights.selectedId,
       position: this.position,
+      tags: highlights.tags ?? false,
     };
   }
 
