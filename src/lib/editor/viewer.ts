@@ -2,9 +2,11 @@ import { Editor } from '@tiptap/core';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import { caretRange, lineStart, stepCaret, type Caret, type CaretStep } from '../model/caret';
 import { isSorted } from '../model/spanOrder';
+import type { SearchHit } from '../model/searchHits';
 import { CaretExtension, caretOf, setCaret } from './caret';
 import { compareTextSpans, Highlights, setHighlights, type HighlightInput, type TextSpan } from './highlights';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
+import { SearchMarks, setSearchMarks } from './searchMarks';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
@@ -65,7 +67,15 @@ export class Viewer {
     this.options = options;
     this.editor = new Editor({
       element: options.element,
-      extensions: [ViewerDocument, Chunk, Line, Text, Highlights, ...(options.caret ? [CaretExtension] : [])],
+      extensions: [
+        ViewerDocument,
+        Chunk,
+        Line,
+        Text,
+        Highlights,
+        SearchMarks,
+        ...(options.caret ? [CaretExtension] : []),
+      ],
       editable: false,
       injectCSS: false,
       enableInputRules: false,
@@ -131,6 +141,12 @@ export class Viewer {
         this.input({ spans, colours, selectedId, tags }),
       ),
     );
+  }
+
+  /** Marks the document search's hits (UTF-16 ranges of the current text; none clears them). */
+  setSearchHits(hits: readonly SearchHit[]): void {
+    const tr = setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, position: this.position });
+    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
   }
 
   private input(highlights: {
