@@ -147,6 +147,7 @@ export class Labelling {
     this.#clearSelectionIf(start, end);
     this.history.record({
       description: `label “${truncate(text)}” ${label}`,
+      documentId: current.id,
       undo: async () => void (await store.deleteSpans([span.id], session.now())),
       redo: () => store.putSpans([span], session.now()),
     });
@@ -169,6 +170,7 @@ export class Labelling {
     if (!result || result.before.label === label) return;
     this.history.record({
       description: `relabel ${result.before.label} → ${label}`,
+      documentId: result.before.documentId,
       undo: () => store.putSpans([result.before], session.now()),
       redo: () => store.putSpans([result.after], session.now()),
     });
@@ -183,6 +185,7 @@ export class Labelling {
     document.selectSpan(null);
     this.history.record({
       description: `delete ${removed[0].label}`,
+      documentId: removed[0].documentId,
       undo: () => store.putSpans(removed, session.now()),
       redo: async () =>
         void (await store.deleteSpans(
@@ -247,6 +250,7 @@ export class Labelling {
     const { before, after } = result;
     this.history.record({
       description: after.note ? `note on “${truncate(after.text)}”` : `remove the note on “${truncate(before.text)}”`,
+      documentId: after.documentId,
       undo: () => store.putSpans([before], session.now()),
       redo: () => store.putSpans([after], session.now()),
     });
@@ -266,6 +270,7 @@ export class Labelling {
     const what = `“${truncate(after.text)}” as an example of ${after.label}`;
     this.history.record({
       description: after.example ? `mark ${what}` : `unmark ${what}`,
+      documentId: after.documentId,
       undo: () => store.putSpans([before], session.now()),
       redo: () => store.putSpans([after], session.now()),
     });
@@ -314,14 +319,27 @@ export class Labelling {
     return false;
   }
 
-  async undo(): Promise<void> {
-    const command = await this.#guard(() => this.history.undo());
-    if (command) this.#context.session.notify(`Undone: ${command.description}`);
+  undo(): Promise<void> {
+    return this.#step('undo');
   }
 
-  async redo(): Promise<void> {
-    const command = await this.#guard(() => this.history.redo());
-    if (command) this.#context.session.notify(`Redone: ${command.description}`);
+  redo(): Promise<void> {
+    return this.#step('redo');
+  }
+
+  /**
+   * Undoes or redoes the last step. A step in another document opens that document first, so the
+   * change is seen where it happens rather than made out of sight.
+   */
+  async #step(direction: 'undo' | 'redo'): Promise<void> {
+    const { document, session } = this.#context;
+    const target = this.history.peek(direction)?.documentId;
+    const elsewhere = target !== undefined && target !== document.id;
+    if (elsewhere) this.#context.open(target);
+    const command = await this.#guard(() => (direction === 'undo' ? this.history.undo() : this.history.redo()));
+    if (!command) return;
+    const where = elsewhere && document.current ? ` in “${truncate(document.current.title)}”` : '';
+    session.notify(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${command.description}${where}`);
   }
 
   async #guard<T>(write: () => Promise<T>): Promise<T | null> {
