@@ -1,6 +1,6 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
 import { compareReading } from '../model/spanOrder';
 
@@ -14,6 +14,8 @@ export interface TextSpan {
   layer?: SpanLayer;
   /** The annotator's note, shown on hover (as the title attribute's text). */
   note?: string;
+  /** The span's text, shown whole on hover (and in its tag's title). */
+  text?: string;
 }
 
 /** The order highlights keep their spans in: reading order (`model/spanOrder.ts`) over UTF-16 offsets. */
@@ -31,16 +33,24 @@ export interface HighlightInput {
   selectedId: string | null;
   /** The ProseMirror position of a text offset in the current document. */
   position(offset: number): number;
+  /** Show each span's label as a small tag after its last character. */
+  tags?: boolean;
 }
 
 interface HighlightState extends HighlightInput {
   decorations: DecorationSet;
 }
 
-/** What each decoration remembers: the text range of its segment. */
+/** What each decoration remembers: the text range of its segment, or (a tag) the end of its span. */
 interface SegmentSpec {
   start16: number;
   end16: number;
+  tag?: boolean;
+}
+
+/** True when the decoration with `spec` is redrawn with text range [from, to): a segment inside it, a tag in (from, to]. */
+function drawnWith(spec: SegmentSpec, from: number, to: number): boolean {
+  return spec.tag ? spec.end16 > from && spec.end16 <= to : spec.end16 > from && spec.start16 < to;
 }
 
 export const highlightKey = new PluginKey<HighlightState>('spanwright-highlights');
@@ -49,7 +59,11 @@ export const highlightKey = new PluginKey<HighlightState>('spanwright-highlights
 const INCREMENTAL_LIMIT = 64;
 const FALLBACK_COLOUR = '#777777';
 
-function segmentDecoration(segment: Segment, input: HighlightInput, notes: ReadonlyMap<string, string>): Decoration {
+function segmentDecoration(
+  segment: Segment,
+  input: HighlightInput,
+  details: ReadonlyMap<string, TextSpan>,
+): Decoration {
   // In nesting order, so the innermost (model/innermost.ts) is last.
   const all = segment.spans;
   const colourOf = (label: string) => input.colours.get(label) ?? FALLBACK_COLOUR;
@@ -74,7 +88,7 @@ function segmentDecoration(segment: Segment, input: HighlightInput, notes: Reado
     class: classes.join(' '),
     'data-label': labels.join(' '),
     'data-depth': String(own.length),
-    title: titleOf(labels, all, notes),
+    title: titleOf(labels, all, details),
     style: `--hl:${colourOf(innermost.label)}${bands.length > 0 ? `;box-shadow:${bands.join(',')}` : ''}`,
   };
   // Views of one layer (the workbench) keep the plain attributes; a review view says which layers.
@@ -84,15 +98,76 @@ function segmentDecoration(segment: Segment, input: HighlightInput, notes: Reado
   return Decoration.inline(input.position(segment.from), input.position(segment.to), attributes, spec);
 }
 
-/** The hover text: the labels, then each covering span's note on a line of its own ("claim: note"). */
-function titleOf(labels: readonly string[], spans: readonly RangeSpan[], notes: ReadonlyMap<string, string>): string {
+/** Longest span text a title quotes whole. */
+const TITLE_TEXT = 400;
+
+/** One covering span in the hover text: its label, its whole text, its note ("claim: “Kim Jong Un” — note"). */
+function spanLine(span: TextSpan): string | null {
+  const text =
+    span.text === undefined
+      ? ''
+      : `“${span.text.length > TITLE_TEXT ? `${span.text.slice(0, TITLE_TEXT)}…` : span.text}”`;
+  const note = span.note ?? '';
+  if (!text && !note) return null;
+  return `${span.label}: ${text}${text && note ? ' — ' : ''}${note}`;
+}
+
+/** The hover text: the labels, then each covering span on a line of its own (its text and note). */
+function titleOf(
+  labels: readonly string[],
+  spans: readonly RangeSpan[],
+  details: ReadonlyMap<string, TextSpan>,
+): string {
   let title = labels.join(' + ');
-  if (notes.size === 0) return title;
   for (const span of spans) {
-    const note = notes.get(span.id);
-    if (note) title += `\n${span.label}: ${note}`;
+    const detail = details.get(span.id);
+    const line = detail && spanLine(detail);
+    if (line) title += `\n${line}`;
   }
   return title;
+}
+
+/** A tag after the last character of `span`: its label (drawn by CSS, so it is no text of the document). */
+function tagDecoration(span: TextSpan, side: number, input: HighlightInput): Decoration {
+  const colour = input.colours.get(span.label) ?? FALLBACK_COLOUR;
+  const title = spanLine(span) ?? span.label;
+  const spec: SegmentSpec = { start16: span.end16, end16: span.end16, tag: true };
+  const toDOM = (view: EditorView) => {
+    const tag = view.dom.ownerDocument.createElement('span');
+    tag.className = 'hl-tag';
+    tag.dataset.tag = span.label;
+    tag.title = title;
+    tag.style.setProperty('--hl', colour);
+    tag.setAttribute('aria-hidden', 'true');
+    return tag;
+  };
+  // Keyed by what it shows, so an unchanged tag keeps its element.
+  return Decoration.widget(input.position(span.end16), toDOM, { ...spec, side, key: `${span.id}|${colour}|${title}` });
+}
+
+/**
+ * The tags of the spans of the open layer ending in (from, to]. Where several stand at one place
+ * the shortest span's comes first: a widget's side orders it, and it is drawn from the span alone
+ * (its length, then its label), so a tag redrawn alone sorts as the same tag drawn with all others.
+ */
+function tagDecorations(spans: readonly TextSpan[], input: HighlightInput, from: number, to: number): Decoration[] {
+  const labels = [...input.colours.keys()];
+  const ending = spans
+    .filter((span) => (span.layer === undefined || span.layer === 'gold') && span.end16 > from && span.end16 <= to)
+    .sort(
+      (a, b) => a.end16 - b.end16 || b.start16 - a.start16 || a.label.localeCompare(b.label) || (a.id < b.id ? -1 : 1),
+    );
+  let twins = 0;
+  return ending.map((span, index) => {
+    const previous = ending[index - 1];
+    // A second span of the same place and label (an import may hold one) sorts after the first.
+    const twin = previous?.end16 === span.end16 && previous.start16 === span.start16 && previous.label === span.label;
+    twins = twin ? twins + 1 : 0;
+    // Side 1 and up: after the caret (side 0).
+    const side =
+      1 + (span.end16 - span.start16) * 65_536 + (labels.indexOf(span.label) + 1) * 256 + Math.min(twins, 255);
+    return tagDecoration(span, side, input);
+  });
 }
 
 function rangeSpan(span: TextSpan): RangeSpan {
@@ -102,15 +177,18 @@ function rangeSpan(span: TextSpan): RangeSpan {
 /** Decorations for the segments of `input`'s spans inside text range [from, to) (all of them by default). */
 function segmentDecorations(input: HighlightInput, from = -Infinity, to = Infinity): Decoration[] {
   const inside: RangeSpan[] = [];
-  const notes = new Map<string, string>();
+  const spans: TextSpan[] = [];
+  const details = new Map<string, TextSpan>();
   for (const span of input.spans) {
     if (span.start16 >= to) break; // sorted by start: nothing later can reach into the range
     if (span.end16 > from && span.start16 < span.end16) {
       inside.push(rangeSpan(span));
-      if (span.note) notes.set(span.id, span.note);
+      spans.push(span);
+      if (span.note || span.text !== undefined) details.set(span.id, span);
     }
   }
-  return segmentSpans(inside, from, to).map((segment) => segmentDecoration(segment, input, notes));
+  const segments = segmentSpans(inside, from, to).map((segment) => segmentDecoration(segment, input, details));
+  return input.tags ? [...segments, ...tagDecorations(spans, input, from, to)] : segments;
 }
 
 function buildAll(doc: EditorState['doc'], input: HighlightInput): DecorationSet {
@@ -145,8 +223,8 @@ function changedRanges(previous: HighlightState, next: HighlightInput): [number,
         ranges.push([fresh.start16, fresh.end16]);
         j++;
       } else {
-        // A different object for the same span (same id, place and label): redraw only for a new note.
-        if (old.note !== fresh.note) ranges.push([fresh.start16, fresh.end16]);
+        // A different object for the same span (same id, place and label): redraw only for a new note or text.
+        if (old.note !== fresh.note || old.text !== fresh.text) ranges.push([fresh.start16, fresh.end16]);
         i++;
         j++;
       }
@@ -167,7 +245,9 @@ function changedRanges(previous: HighlightState, next: HighlightInput): [number,
 
 function update(previous: HighlightState, next: HighlightInput, doc: EditorState['doc']): HighlightState {
   const ranges =
-    previous.colours !== next.colours || previous.position !== next.position ? null : changedRanges(previous, next);
+    previous.colours !== next.colours || previous.position !== next.position || previous.tags !== next.tags
+      ? null
+      : changedRanges(previous, next);
   if (ranges === null) return { ...next, decorations: buildAll(doc, next) };
   let decorations = previous.decorations;
   for (const [rangeFrom, rangeTo] of ranges) {
@@ -175,15 +255,16 @@ function update(previous: HighlightState, next: HighlightInput, doc: EditorState
     // Widen to whole segments: decorations crossing the edges must be split anew.
     let from = rangeFrom;
     let to = rangeTo;
-    const stale = decorations.find(next.position(from), next.position(to)).filter((decoration) => {
+    for (const decoration of decorations.find(next.position(from), next.position(to))) {
       const spec = decoration.spec as SegmentSpec;
-      return spec.end16 > from && spec.start16 < to;
-    });
-    for (const decoration of stale) {
-      const spec = decoration.spec as SegmentSpec;
+      if (spec.tag || !drawnWith(spec, rangeFrom, rangeTo)) continue;
       from = Math.min(from, spec.start16);
       to = Math.max(to, spec.end16);
     }
+    // No segment crosses the widened edges: everything drawn with the widened range is drawn anew.
+    const stale = decorations
+      .find(next.position(from), next.position(to))
+      .filter((decoration) => drawnWith(decoration.spec as SegmentSpec, from, to));
     decorations = decorations.remove(stale).add(doc, segmentDecorations(next, from, to));
   }
   return { ...next, decorations };

@@ -1,8 +1,12 @@
 import { Editor } from '@tiptap/core';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
+import { caretRange, lineStart, stepCaret, type Caret, type CaretStep } from '../model/caret';
 import { isSorted } from '../model/spanOrder';
+import type { SearchHit } from '../model/searchHits';
+import { CaretExtension, caretOf, setCaret } from './caret';
 import { compareTextSpans, Highlights, setHighlights, type HighlightInput, type TextSpan } from './highlights';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
+import { SearchMarks, setSearchMarks } from './searchMarks';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
@@ -14,6 +18,8 @@ export interface ViewerOptions {
   element: HTMLElement;
   /** A click (not a drag) at text offset `offset`. */
   onClick?(offset: number, event: MouseEvent): void;
+  /** Keyboard selection: the text is focusable (Tab reaches it) and shows a caret the keys move. */
+  caret?: boolean;
 }
 
 /**
@@ -23,29 +29,74 @@ export interface ViewerOptions {
 export class Viewer {
   readonly editor: Editor;
   private layout: LineLayout = layoutLines('');
+  private text = '';
   private readonly options: ViewerOptions;
   private readonly handleMouseUp = (event: MouseEvent) => {
-    if (event.button !== 0 || !this.options.onClick) return;
+    this.mouseDown = false;
+    if (event.button !== 0) return;
     const selection = this.editor.view.dom.ownerDocument.getSelection();
     if (selection && !selection.isCollapsed) return;
     const hit = this.editor.view.posAtCoords({ left: event.clientX, top: event.clientY });
-    if (hit) this.options.onClick(positionToOffset(this.layout, hit.pos), event);
+    if (!hit) return;
+    const offset = positionToOffset(this.layout, hit.pos);
+    // A click puts the caret there (the keys go on from it).
+    if (this.options.caret) this.setCaret({ anchor: offset, head: offset }, false);
+    this.options.onClick?.(offset, event);
   };
+  /** Tabbing into the text shows the caret where it was, or at the start of the first line in view. */
+  private readonly handleFocus = () => {
+    // A click's focus waits for its mouseup: a redraw under a starting drag would move its anchor.
+    if (this.caret === null && !this.mouseDown) {
+      const offset = this.firstOffsetInView();
+      this.setCaret({ anchor: offset, head: offset }, false);
+    }
+  };
+  /** While the browser shows a mouse selection, the caret bar hides (the keys take the selection over). */
+  private readonly handleSelectionChange = () => {
+    const dom = this.editor.view.dom;
+    const selection = dom.ownerDocument.getSelection();
+    const inView = selection !== null && !selection.isCollapsed && dom.contains(selection.anchorNode);
+    dom.classList.toggle('has-mouse-selection', inView);
+  };
+  private mouseDown = false;
+  private readonly handleMouseDown = () => (this.mouseDown = true);
+  /** The horizontal place vertical caret moves aim for, kept over a run of ↑ and ↓. */
+  private goalLeft: number | null = null;
 
   constructor(options: ViewerOptions) {
     this.options = options;
     this.editor = new Editor({
       element: options.element,
-      extensions: [ViewerDocument, Chunk, Line, Text, Highlights],
+      extensions: [
+        ViewerDocument,
+        Chunk,
+        Line,
+        Text,
+        Highlights,
+        SearchMarks,
+        ...(options.caret ? [CaretExtension] : []),
+      ],
       editable: false,
       injectCSS: false,
       enableInputRules: false,
       enablePasteRules: false,
       editorProps: {
-        attributes: { 'data-testid': 'doc-text', class: 'doc-text', 'aria-label': 'Document text', role: 'document' },
+        attributes: {
+          'data-testid': 'doc-text',
+          class: 'doc-text',
+          'aria-label': 'Document text',
+          role: 'document',
+          ...(options.caret ? { tabindex: '0', 'aria-keyshortcuts': 'Shift+ArrowRight Control+Shift+ArrowRight' } : {}),
+        },
       },
     });
-    this.editor.view.dom.addEventListener('mouseup', this.handleMouseUp);
+    const dom = this.editor.view.dom;
+    dom.addEventListener('mouseup', this.handleMouseUp);
+    if (options.caret) {
+      dom.addEventListener('mousedown', this.handleMouseDown);
+      dom.addEventListener('focus', this.handleFocus);
+      dom.ownerDocument.addEventListener('selectionchange', this.handleSelectionChange);
+    }
   }
 
   /** Text offset → ProseMirror position for the current text; a new function for each text. */
@@ -57,11 +108,17 @@ export class Viewer {
    */
   setText(
     text: string,
-    highlights?: { spans: readonly TextSpan[]; colours: ReadonlyMap<string, string>; selectedId: string | null },
+    highlights?: {
+      spans: readonly TextSpan[];
+      colours: ReadonlyMap<string, string>;
+      selectedId: string | null;
+      tags?: boolean;
+    },
   ): void {
     const { state, schema } = this.editor;
     const layout = layoutLines(text);
     this.layout = layout;
+    this.text = text;
     this.position = (offset) => offsetToPosition(layout, offset);
     const tr = this.withCollapse(state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, layout)));
     // Long documents let the browser skip laying out and painting chunks that are off screen.
@@ -72,30 +129,51 @@ export class Viewer {
   }
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
-  setSpans(spans: readonly TextSpan[], colours: ReadonlyMap<string, string>, selectedId: string | null): void {
+  setSpans(
+    spans: readonly TextSpan[],
+    colours: ReadonlyMap<string, string>,
+    selectedId: string | null,
+    tags = false,
+  ): void {
     this.editor.view.dispatch(
       setHighlights(
         this.withLiveSelection(this.withCollapse(this.editor.state.tr)),
-        this.input({ spans, colours, selectedId }),
+        this.input({ spans, colours, selectedId, tags }),
       ),
     );
+  }
+
+  /** Marks the document search's hits (UTF-16 ranges of the current text; none clears them). */
+  setSearchHits(hits: readonly SearchHit[]): void {
+    const tr = setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, position: this.position });
+    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
   }
 
   private input(highlights: {
     spans: readonly TextSpan[];
     colours: ReadonlyMap<string, string>;
     selectedId: string | null;
+    tags?: boolean;
   }): HighlightInput {
     return {
       spans: sorted(highlights.spans),
       colours: highlights.colours,
       selectedId: highlights.selectedId,
       position: this.position,
+      tags: highlights.tags ?? false,
     };
   }
 
-  /** The browser's selection inside the view as text offsets, or null when there is none. */
+  /**
+   * The selection as text offsets: the browser's inside the view (a mouse selection), else the
+   * range the keyboard caret spans; null when there is neither.
+   */
   selection(): { start: number; end: number } | null {
+    return this.mouseSelection() ?? (this.caret && caretRange(this.caret));
+  }
+
+  /** The browser's selection inside the view as text offsets, or null when there is none. */
+  private mouseSelection(): { start: number; end: number } | null {
     const view = this.editor.view;
     const selection = view.dom.ownerDocument.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
@@ -126,6 +204,17 @@ export class Viewer {
    * One transaction instead of two spares the browser a forced layout per label.
    */
   clearSelection(): void {
+    this.dropMouseSelection();
+    this.collapseCaret();
+  }
+
+  /** Collapses the range the caret spans to its head (where the caret stays, for the next span). */
+  collapseCaret(): void {
+    const caret = this.caret;
+    if (caret && caret.anchor !== caret.head) this.setCaret({ anchor: caret.head, head: caret.head }, false);
+  }
+
+  private dropMouseSelection(): void {
     this.editor.view.dom.ownerDocument.getSelection()?.removeAllRanges();
     if (this.collapsePending) return;
     this.collapsePending = true;
@@ -164,6 +253,87 @@ export class Viewer {
     return tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
   }
 
+  /** The keyboard caret (UTF-16 offsets of the text), or null before it is placed. */
+  get caret(): Caret | null {
+    return caretOf(this.editor.state);
+  }
+
+  /** True when the text has the keyboard focus (the caret keys act). */
+  hasFocus(): boolean {
+    const dom = this.editor.view.dom;
+    return dom.ownerDocument.activeElement === dom;
+  }
+
+  /** Moves the keyboard focus into the text, with the caret at `offset` when given (else where it was). */
+  focus(offset?: number): void {
+    if (offset !== undefined) this.setCaret({ anchor: offset, head: offset }, false);
+    this.editor.view.dom.focus({ preventScroll: true });
+    this.scrollCaretIntoView();
+  }
+
+  /** One press of a caret key: `extend` (Shift) moves the head and keeps the anchor. */
+  moveCaret(step: CaretStep, extend: boolean): void {
+    this.goalLeft = null;
+    this.setCaret(stepCaret(this.text, this.startingCaret(), step, extend), true);
+  }
+
+  /** ↑ or ↓: the caret to the line above or below as laid out on screen, keeping its horizontal place. */
+  moveCaretVertically(direction: -1 | 1, extend: boolean): void {
+    const caret = this.startingCaret();
+    const view = this.editor.view;
+    let box = view.coordsAtPos(this.position(caret.head));
+    const height = Math.max(1, box.bottom - box.top);
+    // The line to go to must be on screen to be found: scroll a line's worth first when it is not.
+    const scroller = scrollerOf(view.dom);
+    const frame = scroller?.getBoundingClientRect();
+    if (scroller && frame && (box.top - height < frame.top || box.bottom + height > frame.bottom)) {
+      scroller.scrollTop += direction * height * 2;
+      box = view.coordsAtPos(this.position(caret.head));
+    }
+    const left = this.goalLeft ?? box.left;
+    const top = direction === 1 ? box.bottom + height / 2 : box.top - height / 2;
+    const hit = view.posAtCoords({ left, top });
+    const head = hit ? positionToOffset(this.layout, hit.pos) : direction === 1 ? this.text.length : 0;
+    this.setCaret(extend ? { anchor: caret.anchor, head } : { anchor: head, head }, true);
+    this.goalLeft = left;
+  }
+
+  /** The caret keys start from: a mouse selection is taken over (Shift+→ extends it), else the caret. */
+  private startingCaret(): Caret {
+    const selection = this.editor.view.dom.ownerDocument.getSelection();
+    if (this.mouseSelection() !== null && selection?.anchorNode && selection.focusNode) {
+      const anchor = this.offsetOfBoundary(selection.anchorNode, selection.anchorOffset);
+      const head = this.offsetOfBoundary(selection.focusNode, selection.focusOffset);
+      this.dropMouseSelection();
+      return { anchor, head };
+    }
+    if (this.caret) return this.caret;
+    const offset = this.firstOffsetInView();
+    return { anchor: offset, head: offset };
+  }
+
+  private setCaret(caret: Caret | null, scroll: boolean): void {
+    if (!this.options.caret || this.editor.isDestroyed) return;
+    const tr = setCaret(this.withCollapse(this.editor.state.tr), { caret, position: this.position });
+    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+    if (scroll) this.scrollCaretIntoView();
+  }
+
+  private scrollCaretIntoView(): void {
+    this.editor.view.dom.querySelector('.text-caret')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+
+  /** The start of the first line shown in the view's scroller (0 when it does not scroll). */
+  private firstOffsetInView(): number {
+    const view = this.editor.view;
+    const scroller = scrollerOf(view.dom);
+    if (!scroller || scroller.scrollTop === 0) return 0;
+    const frame = scroller.getBoundingClientRect();
+    const bounds = view.dom.getBoundingClientRect();
+    const hit = view.posAtCoords({ left: bounds.left + 2, top: Math.max(frame.top, bounds.top) + 8 });
+    return hit ? lineStart(this.text, positionToOffset(this.layout, hit.pos)) : 0;
+  }
+
   /**
    * Scrolls the line holding text offset `offset` into the middle of the view's own scroller, and
    * only it: the page around (figures, lists) stays where it is.
@@ -181,7 +351,11 @@ export class Viewer {
   }
 
   destroy(): void {
-    this.editor.view.dom.removeEventListener('mouseup', this.handleMouseUp);
+    const dom = this.editor.view.dom;
+    dom.removeEventListener('mouseup', this.handleMouseUp);
+    dom.removeEventListener('mousedown', this.handleMouseDown);
+    dom.removeEventListener('focus', this.handleFocus);
+    dom.ownerDocument.removeEventListener('selectionchange', this.handleSelectionChange);
     this.editor.destroy();
   }
 }

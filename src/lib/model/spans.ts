@@ -7,7 +7,8 @@ import { compareNesting } from './spanOrder';
 const WORD = /[\p{L}\p{N}\p{M}_'’-]/u;
 const SPACE = /\s/u;
 
-function codePointBefore(text: string, offset: number): string {
+/** The code point that ends at UTF-16 offset `offset` ('' at the start). */
+export function codePointBefore(text: string, offset: number): string {
   const last = text.charCodeAt(offset - 1);
   if (offset >= 2 && last >= 0xdc00 && last <= 0xdfff) {
     const first = text.charCodeAt(offset - 2);
@@ -16,7 +17,8 @@ function codePointBefore(text: string, offset: number): string {
   return text.slice(offset - 1, offset);
 }
 
-function codePointAt(text: string, offset: number): string {
+/** The code point that starts at UTF-16 offset `offset` ('' at the end). */
+export function codePointAt(text: string, offset: number): string {
   const code = text.codePointAt(offset);
   return code === undefined ? '' : String.fromCodePoint(code);
 }
@@ -28,7 +30,8 @@ function isInsidePair(text: string, offset: number): boolean {
   return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
 }
 
-function isWordChar(character: string): boolean {
+/** A character a word is made of (letters, digits, marks, and `_ ' ’ -` inside a word). */
+export function isWordChar(character: string): boolean {
   return character.length > 0 && WORD.test(character);
 }
 
@@ -41,19 +44,20 @@ function isWordChar(character: string): boolean {
 const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
 
-function isUnspaced(character: string): boolean {
+/** A character of a script written without spaces between words. */
+export function isUnspaced(character: string): boolean {
   return character.length > 0 && UNSPACED.test(character);
 }
 
 /** A letter that extends a partial word: a word character of a script that spaces its words. */
-function extendsWord(character: string): boolean {
+export function extendsWord(character: string): boolean {
   return isWordChar(character) && !isUnspaced(character);
 }
 
 let graphemes: Intl.Segmenter | null = null;
 
 /** The grapheme cluster of `text` holding the UTF-16 unit at `offset`. */
-function clusterAt(text: string, offset: number): { start: number; end: number } {
+export function clusterAt(text: string, offset: number): { start: number; end: number } {
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   // A window around the offset keeps this cheap on a 1 MB text; clusters are far shorter.
   const from = Math.max(0, offset - 64);

@@ -1,6 +1,8 @@
 /** One reversible change, already applied and stored. */
 export interface Command {
   description: string;
+  /** The document the change is in, when it is in one: undo and redo open it first. */
+  documentId?: string;
   undo(): Promise<void>;
   redo(): Promise<void>;
 }
@@ -20,6 +22,11 @@ export class History {
 
   get canRedo(): boolean {
     return this.undone.length > 0;
+  }
+
+  /** The command undo (or redo) would apply next, or null. */
+  peek(direction: 'undo' | 'redo'): Command | null {
+    return (direction === 'undo' ? this.done : this.undone).at(-1) ?? null;
   }
 
   /** Records a change that has just been applied. */

@@ -2,6 +2,7 @@
  * Key dispatch: a key press on a page becomes an action of the keymap, and the action a call on
  * the state that carries it out. The app shell hands every key press here.
  */
+import type { CaretStep } from '../model/caret';
 import { snapSelection } from '../model/spans';
 import { actionFor, type Action, type KeyPress, type Page } from './keymap';
 import type { Review } from './review.svelte';
@@ -25,6 +26,14 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target.matches('input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select');
 }
 
+/** What each caret key moves by (↑ and ↓ go by the lines on screen, which only the view knows). */
+const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretLineEdge' | 'caretTextEdge', CaretStep['unit']> = {
+  caretCharacter: 'character',
+  caretWord: 'word',
+  caretLineEdge: 'line',
+  caretTextEdge: 'text',
+};
+
 export class KeyController {
   readonly #targets: KeyTargets;
 
@@ -40,7 +49,20 @@ export class KeyController {
     const { suggestions, document } = this.#targets.workbench;
     if (action.kind === 'acceptSuggestion' && (suggestions.focused === null || document.selectedSpanId !== null))
       return false;
+    if (action.kind.startsWith('caret')) return this.#moveCaret(action.kind, press);
     this.#run(action, page);
+    return true;
+  }
+
+  /** A caret key: acts while the text has the focus; elsewhere the browser's (scrolling, a list's arrows). */
+  #moveCaret(kind: Action['kind'], press: KeyPress): boolean {
+    const viewer = this.#targets.workbench.document.viewer;
+    if (!viewer?.hasFocus()) return false;
+    const direction = press.key === 'ArrowLeft' || press.key === 'ArrowUp' || press.key === 'Home' ? -1 : 1;
+    const extend = press.shiftKey;
+    if (kind === 'caretLine') viewer.moveCaretVertically(direction, extend);
+    else if (kind in CARET_UNITS)
+      viewer.moveCaret({ unit: CARET_UNITS[kind as keyof typeof CARET_UNITS], direction }, extend);
     return true;
   }
 
@@ -73,8 +95,11 @@ export class KeyController {
         if (page === 'documents') {
           document.selectSpan(null);
           suggestions.focus(null);
+          document.viewer?.clearSelection();
         }
         return toggleHelp(false);
+      case 'focusText':
+        return document.focusText();
       case 'nextSpan':
         return document.stepSpan(1);
       case 'previousSpan':

@@ -1,7 +1,7 @@
 /**
- * The one keymap: every key of every page, with what it does. The key handler, the help sheet,
- * the footer hints and the label settings all read it, so a key is defined once and a label can
- * never be given a key an action holds.
+ * The one keymap: every key of every page, with what it does. The key handler, the help sheet and
+ * the footer hints (keySheet.ts) and the label settings all read it, so a key is defined once and a
+ * label can never be given a key an action holds.
  */
 import type { Label } from '../model/types';
 
@@ -49,7 +49,13 @@ export type ActionKind =
   | 'acceptAllSuggestions'
   | 'proposeInDocument'
   | 'proposeInCorpus'
-  | 'proposeFromCopy';
+  | 'proposeFromCopy'
+  | 'focusText'
+  | 'caretCharacter'
+  | 'caretWord'
+  | 'caretLine'
+  | 'caretLineEdge'
+  | 'caretTextEdge';
 
 /** What a key press asks for: an action of the keymap, or a label by its hotkey. */
 export type Action = { kind: ActionKind } | { kind: 'label'; label: string; precise: boolean };
@@ -79,7 +85,23 @@ const DOCUMENTS: readonly Page[] = ['documents'];
 const REVIEW: readonly Page[] = ['review'];
 const EVERYWHERE: readonly Page[] = PAGES.map(({ page }) => page);
 
+/** A caret key, with and without Shift (Shift extends the selection). */
+const extending = (chords: readonly Chord[]): Chord[] => chords.flatMap((chord) => [chord, { ...chord, shift: true }]);
+
 export const KEYMAP: readonly Binding[] = [
+  // prettier-ignore
+  { action: 'focusText', pages: DOCUMENTS, chords: [{ key: 't' }], keys: 'T', does: 'put the keyboard focus and the caret into the text (at the selected span, else where it was)', hint: { documents: 'caret' } },
+  // The caret keys act while the text has the focus (Tab or T, or a click); elsewhere they scroll as usual.
+  // prettier-ignore
+  { action: 'caretCharacter', pages: DOCUMENTS, chords: [{ key: 'ArrowLeft' }, { key: 'ArrowRight' }], keys: '← / →', does: 'in the text: move the caret a character; with Shift, select (then press a label key)' },
+  // prettier-ignore
+  { action: 'caretWord', pages: DOCUMENTS, chords: extending([{ key: 'ArrowLeft', ctrl: true }, { key: 'ArrowRight', ctrl: true }]), keys: 'Ctrl + ← / →', does: 'in the text: move the caret to the start or end of a word; with Shift, select whole words' },
+  // prettier-ignore
+  { action: 'caretLine', pages: DOCUMENTS, chords: [{ key: 'ArrowUp' }, { key: 'ArrowDown' }], keys: '↑ / ↓', does: 'in the text: move the caret a line up or down; with Shift, select' },
+  // prettier-ignore
+  { action: 'caretLineEdge', pages: DOCUMENTS, chords: [{ key: 'Home' }, { key: 'End' }], keys: 'Home / End', does: "in the text: move the caret to the line's start or end; with Shift, select" },
+  // prettier-ignore
+  { action: 'caretTextEdge', pages: DOCUMENTS, chords: extending([{ key: 'Home', ctrl: true }, { key: 'End', ctrl: true }]), keys: 'Ctrl + Home / End', does: "in the text: move the caret to the text's start or end; with Shift, select" },
   {
     action: 'delete',
     pages: DOCUMENTS,
@@ -351,45 +373,4 @@ export function reservedKey(key: string): Binding | null {
         binding.chords.some((chord) => chord.key === lower && !chord.ctrl && !chord.alt),
     ) ?? null
   );
-}
-
-/** The help sheet of `page`: each binding's keys and what they do, with the label keys first on the documents page. */
-export function keySheet(page: Page): { keys: string; does: string }[] {
-  const labelRows =
-    page === 'documents'
-      ? [
-          { keys: 'label key (1 – 9…)', does: 'apply that label to the selection, or relabel the selected span' },
-          { keys: 'Alt + label key', does: 'apply a label keeping exact characters (no snapping to words)' },
-        ]
-      : [];
-  return [
-    ...labelRows,
-    ...KEYMAP.filter((binding) => binding.pages.includes(page)).map(({ keys, does }) => ({ keys, does })),
-  ];
-}
-
-/** The help sheet of every page, the current page first, then the others in {@link PAGES} order. */
-export function keySheets(current: Page): { page: Page; name: string; rows: { keys: string; does: string }[] }[] {
-  const ordered = [...PAGES.filter(({ page }) => page === current), ...PAGES.filter(({ page }) => page !== current)];
-  return ordered.map(({ page, name }) => ({ page, name, rows: keySheet(page) }));
-}
-
-/** The footer's hints on `page`: each hinted binding's first key and word. */
-export function footerHints(page: Page): { key: string; hint: string }[] {
-  return KEYMAP.flatMap((binding) => {
-    const hint = binding.pages.includes(page) ? binding.hint?.[page] : undefined;
-    return hint === undefined ? [] : [{ key: shortKey(binding.chords[0]), hint }];
-  });
-}
-
-function shortKey(chord: Chord): string {
-  const name =
-    chord.key === 'Delete'
-      ? 'Del'
-      : chord.key === 'Escape'
-        ? 'Esc'
-        : chord.key.length === 1
-          ? chord.key.toUpperCase()
-          : chord.key;
-  return [chord.ctrl ? 'Ctrl' : '', chord.alt ? 'Alt' : '', name].filter(Boolean).join('+');
 }

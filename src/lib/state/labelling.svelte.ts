@@ -37,6 +37,8 @@ export class Labelling {
   #noteFor = $state<string | null>(null);
   /** The span this session labelled last (what "label all occurrences" proposes when none is selected). */
   #lastLabelled = $state.raw<Span | null>(null);
+  /** What a screen reader is told of the last span made (the text's aria-live region reads it). */
+  #announcement = $state('');
   /** Spans being written right now, by `start:end:label`, so a double key press adds one span. */
   #inFlight = new Set<string>();
   readonly #context: LabellingContext;
@@ -47,6 +49,11 @@ export class Labelling {
 
   get lastLabelled(): Span | null {
     return this.#lastLabelled;
+  }
+
+  /** The last span made, in words ("Labelled “Putin” claim, characters 12 to 17."), for an aria-live region. */
+  get announcement(): string {
+    return this.#announcement;
   }
 
   /** Keep selections as made, without snapping to words. */
@@ -79,7 +86,10 @@ export class Labelling {
     }
     if (document.selectedSpanId) await this.relabelSelected(label);
     // A key with nothing to act on says what it needs, rather than nothing at all.
-    else session.notify(`Nothing is selected: drag over the words to label, then press ${label}'s key.`);
+    else
+      session.notify(
+        `Nothing is selected: drag over the words to label (or press T, then Shift and the arrows), then press ${label}'s key.`,
+      );
   }
 
   /** Creates a span over UTF-16 range [start, end) of the open document. */
@@ -125,6 +135,9 @@ export class Labelling {
     }
     const { span } = written;
     this.#lastLabelled = span;
+    // The same words twice in a row must be read out twice: a changed string is what a live region reads.
+    const said = `Labelled “${truncate(text)}” ${label}, characters ${codeStart} to ${codeEnd}.`;
+    this.#announcement = this.#announcement === said ? `${said}\u00a0` : said;
     // Committed: show it now rather than waiting for the watch to come round.
     document.showCreated(span, current.id, annotator, written.previous, written.revision);
     document.selectSpan(null);
@@ -134,6 +147,7 @@ export class Labelling {
     this.#clearSelectionIf(start, end);
     this.history.record({
       description: `label “${truncate(text)}” ${label}`,
+      documentId: current.id,
       undo: async () => void (await store.deleteSpans([span.id], session.now())),
       redo: () => store.putSpans([span], session.now()),
     });
@@ -156,6 +170,7 @@ export class Labelling {
     if (!result || result.before.label === label) return;
     this.history.record({
       description: `relabel ${result.before.label} → ${label}`,
+      documentId: result.before.documentId,
       undo: () => store.putSpans([result.before], session.now()),
       redo: () => store.putSpans([result.after], session.now()),
     });
@@ -170,6 +185,7 @@ export class Labelling {
     document.selectSpan(null);
     this.history.record({
       description: `delete ${removed[0].label}`,
+      documentId: removed[0].documentId,
       undo: () => store.putSpans(removed, session.now()),
       redo: async () =>
         void (await store.deleteSpans(
@@ -234,6 +250,7 @@ export class Labelling {
     const { before, after } = result;
     this.history.record({
       description: after.note ? `note on “${truncate(after.text)}”` : `remove the note on “${truncate(before.text)}”`,
+      documentId: after.documentId,
       undo: () => store.putSpans([before], session.now()),
       redo: () => store.putSpans([after], session.now()),
     });
@@ -253,6 +270,7 @@ export class Labelling {
     const what = `“${truncate(after.text)}” as an example of ${after.label}`;
     this.history.record({
       description: after.example ? `mark ${what}` : `unmark ${what}`,
+      documentId: after.documentId,
       undo: () => store.putSpans([before], session.now()),
       redo: () => store.putSpans([after], session.now()),
     });
@@ -301,14 +319,27 @@ export class Labelling {
     return false;
   }
 
-  async undo(): Promise<void> {
-    const command = await this.#guard(() => this.history.undo());
-    if (command) this.#context.session.notify(`Undone: ${command.description}`);
+  undo(): Promise<void> {
+    return this.#step('undo');
   }
 
-  async redo(): Promise<void> {
-    const command = await this.#guard(() => this.history.redo());
-    if (command) this.#context.session.notify(`Redone: ${command.description}`);
+  redo(): Promise<void> {
+    return this.#step('redo');
+  }
+
+  /**
+   * Undoes or redoes the last step. A step in another document opens that document first, so the
+   * change is seen where it happens rather than made out of sight.
+   */
+  async #step(direction: 'undo' | 'redo'): Promise<void> {
+    const { document, session } = this.#context;
+    const target = this.history.peek(direction)?.documentId;
+    const elsewhere = target !== undefined && target !== document.id;
+    if (elsewhere) this.#context.open(target);
+    const command = await this.#guard(() => (direction === 'undo' ? this.history.undo() : this.history.redo()));
+    if (!command) return;
+    const where = elsewhere && document.current ? ` in “${truncate(document.current.title)}”` : '';
+    session.notify(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${command.description}${where}`);
   }
 
   async #guard<T>(write: () => Promise<T>): Promise<T | null> {

@@ -175,11 +175,21 @@ export class OpenDocument {
     this.#selectedSpanId = hit?.id ?? null;
   }
 
-  /** Selects the span `id` (none for null), scrolling the text to it when asked. */
+  /**
+   * Selects the span `id` (none for null), scrolling the text to it when asked. A range the keyboard
+   * caret spanned is let go: the label keys then relabel the span rather than label the range.
+   */
   selectSpan(id: string | null, scroll = false): void {
     this.#selectedSpanId = id;
     const span = this.#spanViews.find((view) => view.id === id);
+    if (span) this.#viewer?.collapseCaret();
     if (span && scroll) this.#viewer?.scrollToOffset(span.start16);
+  }
+
+  /** Puts the keyboard focus into the text: the caret at the selected span's start, else where it was. */
+  focusText(): void {
+    const span = this.#spanViews.find((view) => view.id === this.#selectedSpanId);
+    this.#viewer?.focus(span?.start16);
   }
 
   /** Selects the next (+1) or previous (-1) span in reading order, and scrolls to it. */

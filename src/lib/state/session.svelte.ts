@@ -31,6 +31,7 @@ export class Session {
   #fatalError = $state<string | null>(null);
   #notice = $state.raw<Notice | null>(null);
   #annotator = $state(DEFAULT_ANNOTATOR);
+  #labelTags = $state(false);
   #persistenceRequested = false;
   readonly #store: Store;
   readonly #environment: SessionEnvironment;
@@ -57,6 +58,21 @@ export class Session {
   /** Whose layer the workbench shows and writes. */
   get annotator(): string {
     return this.#annotator;
+  }
+
+  /** Whether each highlight shows its label as a small tag (remembered between visits). */
+  get labelTags(): boolean {
+    return this.#labelTags;
+  }
+
+  /** Shows or hides the label tags, and remembers the choice; a failed write only loses the memory. */
+  async setLabelTags(show: boolean): Promise<void> {
+    this.#labelTags = show;
+    try {
+      await this.#store.writeSetting('labelTags', show);
+    } catch (error) {
+      this.notify(`The label tags setting was not saved for next time: ${describeWriteError(error)}`, 'error');
+    }
   }
 
   now(): number {
@@ -88,6 +104,7 @@ export class Session {
     await this.#store.pruneChanges().catch(() => undefined);
     this.#annotator = await this.#store.readSetting('annotator', DEFAULT_ANNOTATOR);
     const lastDocument = await this.#store.readSetting<string | null>('lastDocument', null);
+    this.#labelTags = (await this.#store.readSetting('labelTags', false)) === true;
     this.#ready = true;
     return { lastDocument };
   }

@@ -166,8 +166,10 @@ export class Suggestions {
       count === 1
         ? `“${truncate(acceptance.suggestions[0].text)}” ${acceptance.suggestions[0].label}`
         : `${count} suggestions`;
+    const documents = new Set(acceptance.suggestions.map((suggestion) => suggestion.documentId));
     history.record({
       description: `${verb} ${what}`,
+      documentId: documents.size === 1 ? acceptance.suggestions[0].documentId : undefined,
       undo: () => store.applyAcceptance(acceptance, false, session.now()),
       redo: () => store.applyAcceptance(acceptance, true, session.now()),
     });
@@ -184,6 +186,7 @@ export class Suggestions {
     if (!removed || removed.length === 0) return;
     history.record({
       description: `reject “${truncate(removed[0].text)}” ${removed[0].label}`,
+      documentId: removed[0].documentId,
       undo: () => store.restoreSuggestions(removed),
       redo: async () => void (await store.removeSuggestions(removed.map((suggestion) => suggestion.id))),
     });

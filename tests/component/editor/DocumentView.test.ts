@@ -126,7 +126,7 @@ describe('DocumentView opening a document', () => {
     } as unknown as Viewer);
     await workbench.labelling.applyLabel('claim');
     expect(workbench.session.notice?.text).toBe(
-      "Nothing is selected: drag over the words to label, then press claim's key.",
+      "Nothing is selected: drag over the words to label (or press T, then Shift and the arrows), then press claim's key.",
     );
     // Only white space selected: nothing to snap to.
     const space = first.text.indexOf(' ');

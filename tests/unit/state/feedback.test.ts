@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { CodePointIndex } from '../../../src/lib/model/offsets';
 import { GOLD_ANNOTATOR, type Document } from '../../../src/lib/model/types';
 import { KeyController } from '../../../src/lib/state/keyboard';
-import { actionFor, keySheet, reservedKey, type KeyPress } from '../../../src/lib/state/keymap';
+import { actionFor, reservedKey, type KeyPress } from '../../../src/lib/state/keymap';
+import { keySheet } from '../../../src/lib/state/keySheet';
 import type { Review } from '../../../src/lib/state/review.svelte';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import {

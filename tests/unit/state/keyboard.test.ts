@@ -25,7 +25,14 @@ function targets(precise = false) {
     redo: vi.fn(async () => {}),
     markCurrent: vi.fn(async () => {}),
   };
-  const document = { selectSpan: vi.fn(), stepSpan: vi.fn(), selectedSpanId: null };
+  const viewer = {
+    focused: false,
+    hasFocus: () => viewer.focused,
+    moveCaret: vi.fn(),
+    moveCaretVertically: vi.fn(),
+    clearSelection: vi.fn(),
+  };
+  const document = { selectSpan: vi.fn(), stepSpan: vi.fn(), focusText: vi.fn(), selectedSpanId: null, viewer };
   const suggestions = { focused: null, focus: vi.fn(), step: vi.fn() };
   const workbench = { corpus: { labels: DEFAULT_LABELS }, labelling, document, suggestions, step: vi.fn() };
   const focused = { kind: 'onlyA', a: { start: 0, end: 3, label: 'claim' } };
@@ -90,6 +97,7 @@ describe('KeyController', () => {
     expect(document.stepSpan.mock.calls).toEqual([[1], [-1]]);
     keys.handle(press('Escape'), 'documents');
     expect(document.selectSpan).toHaveBeenCalledWith(null);
+    expect(document.viewer.clearSelection).toHaveBeenCalledOnce();
     expect(workbench.suggestions.focus).toHaveBeenCalledWith(null);
     expect(toggleHelp).toHaveBeenLastCalledWith(false);
     keys.handle(press('?', { shiftKey: true }), 'documents');
@@ -125,6 +133,29 @@ describe('KeyController', () => {
     expect(workbench.step).not.toHaveBeenCalled();
     expect(keys.handle(press('1'), 'review')).toBe(false);
     expect(labelling.applyLabel).not.toHaveBeenCalled();
+  });
+
+  it('moves the caret while the text has the focus, and leaves the arrows to the page elsewhere', () => {
+    const { keys, document } = targets();
+    const { viewer } = document;
+    expect(keys.handle(press('ArrowRight', { shiftKey: true }), 'documents')).toBe(false);
+    expect(keys.handle(press('End'), 'documents')).toBe(false);
+    expect(viewer.moveCaret).not.toHaveBeenCalled();
+    expect(keys.handle(press('t'), 'documents')).toBe(true);
+    expect(document.focusText).toHaveBeenCalledOnce();
+    viewer.focused = true;
+    keys.handle(press('ArrowRight', { ctrlKey: true, shiftKey: true }), 'documents');
+    keys.handle(press('ArrowLeft'), 'documents');
+    keys.handle(press('Home', { shiftKey: true }), 'documents');
+    keys.handle(press('End', { ctrlKey: true }), 'documents');
+    expect(viewer.moveCaret.mock.calls).toEqual([
+      [{ unit: 'word', direction: 1 }, true],
+      [{ unit: 'character', direction: -1 }, false],
+      [{ unit: 'line', direction: -1 }, true],
+      [{ unit: 'text', direction: 1 }, false],
+    ]);
+    expect(keys.handle(press('ArrowUp', { shiftKey: true }), 'documents')).toBe(true);
+    expect(viewer.moveCaretVertically).toHaveBeenCalledWith(-1, true);
   });
 
   it('leaves keys it does not know to the browser', () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { LABEL_HOTKEYS } from '../../../src/lib/model/labels';
-import {
-  actionFor,
-  footerHints,
-  KEYMAP,
-  keySheet,
-  keySheets,
-  reservedKey,
-  type KeyPress,
-} from '../../../src/lib/state/keymap';
+import { actionFor, KEYMAP, reservedKey, type KeyPress } from '../../../src/lib/state/keymap';
+import { footerHints, keySheet, keySheets } from '../../../src/lib/state/keySheet';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -90,6 +83,23 @@ describe('the keymap', () => {
     }
   });
 
+  it('moves the caret with the arrows, Home and End (Shift too), and puts it into the text with T', () => {
+    const on = (key: string, extra: Partial<KeyPress> = {}) =>
+      actionFor(press(key, extra), 'documents', DEFAULT_LABELS)?.kind;
+    expect(on('t')).toBe('focusText');
+    expect(on('ArrowRight')).toBe('caretCharacter');
+    expect(on('ArrowLeft', { shiftKey: true })).toBe('caretCharacter');
+    expect(on('ArrowRight', { ctrlKey: true, shiftKey: true })).toBe('caretWord');
+    expect(on('ArrowLeft', { metaKey: true })).toBe('caretWord');
+    expect(on('ArrowDown', { shiftKey: true })).toBe('caretLine');
+    expect(on('End', { shiftKey: true })).toBe('caretLineEdge');
+    expect(on('Home', { ctrlKey: true, shiftKey: true })).toBe('caretTextEdge');
+    // Alt + ↑ / ↓ still step through the documents; the review's arrows are its own.
+    expect(on('ArrowDown', { altKey: true })).toBe('nextDocument');
+    expect(actionFor(press('ArrowDown'), 'review', DEFAULT_LABELS)?.kind).toBe('nextDifference');
+    expect(reservedKey('t')?.action).toBe('focusText');
+  });
+
   it('names the action holding a key a label would take, and leaves the label keys free', () => {
     expect(reservedKey(']')?.action).toBe('nextSpan');
     expect(reservedKey('[')?.action).toBe('previousSpan');
@@ -105,6 +115,7 @@ describe('the keymap', () => {
         expect(sheet).toContain(binding.keys);
     }
     expect(footerHints('documents').map(({ key, hint }) => `${key} ${hint}`)).toEqual([
+      'T caret',
       'Del remove',
       'Ctrl+Z undo',
       'D done',

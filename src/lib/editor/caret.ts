@@ -1,0 +1,76 @@
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import type { Caret } from '../model/caret';
+
+/**
+ * The keyboard caret of the read-only view, drawn as decorations: a read-only ProseMirror view is
+ * `contenteditable=false`, where the browser draws no caret and ProseMirror handles no keys. So the
+ * caret (UTF-16 text offsets) lives in this plugin's state, the key handler moves it, and the view
+ * shows a bar at its head and the range it spans.
+ */
+export interface CaretInput {
+  caret: Caret | null;
+  /** The ProseMirror position of a text offset in the current document. */
+  position(offset: number): number;
+}
+
+interface CaretState extends CaretInput {
+  decorations: DecorationSet;
+}
+
+export const caretKey = new PluginKey<CaretState>('spanwright-caret');
+
+function caretBar(): HTMLElement {
+  const bar = document.createElement('span');
+  bar.className = 'text-caret';
+  bar.setAttribute('aria-hidden', 'true');
+  return bar;
+}
+
+function decorationsOf(doc: EditorState['doc'], { caret, position }: CaretInput): DecorationSet {
+  if (caret === null) return DecorationSet.empty;
+  const { anchor, head } = caret;
+  // Side 0: after the text before it, before the label tags standing at a span's end.
+  const decorations = [Decoration.widget(position(head), caretBar, { key: 'text-caret', side: 0 })];
+  if (anchor !== head)
+    decorations.push(
+      Decoration.inline(position(Math.min(anchor, head)), position(Math.max(anchor, head)), {
+        class: 'caret-range',
+        'data-caret-range': '',
+      }),
+    );
+  return DecorationSet.create(doc, decorations);
+}
+
+/** Sets (or, with null, removes) the caret in one transaction. */
+export function setCaret(tr: Transaction, input: CaretInput): Transaction {
+  return tr.setMeta(caretKey, input);
+}
+
+/** The caret in `state`, or null. */
+export function caretOf(state: EditorState): Caret | null {
+  return caretKey.getState(state)?.caret ?? null;
+}
+
+/** The caret plugin: a new text removes the caret; a transaction with a caret meta redraws it. */
+export const CaretExtension = Extension.create({
+  name: 'caret',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<CaretState>({
+        key: caretKey,
+        state: {
+          init: () => ({ caret: null, position: (offset) => offset, decorations: DecorationSet.empty }),
+          apply(tr, value, _old, newState) {
+            const input = tr.getMeta(caretKey) as CaretInput | undefined;
+            if (input) return { ...input, decorations: decorationsOf(newState.doc, input) };
+            if (tr.docChanged) return { ...value, caret: null, decorations: DecorationSet.empty };
+            return value;
+          },
+        },
+        props: { decorations: (state) => caretKey.getState(state)?.decorations },
+      }),
+    ];
+  },
+});

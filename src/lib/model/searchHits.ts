@@ -1,0 +1,82 @@
+/**
+ * Where a search query occurs in a text, as the document search finds it: case, accents and other
+ * combining marks ignored (Zürich finds zurich, ZURICH and Zu\u0308rich). Offsets in and out are UTF-16
+ * units of the original text, so the hits can be marked in it; a hit never cuts a character.
+ */
+
+/** A hit: UTF-16 range of the original text, end exclusive. */
+export interface SearchHit {
+  start: number;
+  end: number;
+}
+
+/** One code point folded for search: decomposed, marks dropped, lower case ('' for a mark alone). */
+export function foldCharacter(character: string): string {
+  const code = character.charCodeAt(0);
+  if (character.length === 1 && code < 0x80)
+    return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : character;
+  return character
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase();
+}
+
+/** `text` folded, with the original UTF-16 range of each folded unit's code point. */
+interface Folded {
+  text: string;
+  folded: string;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+let last: Folded | null = null;
+
+function fold(text: string): Folded {
+  if (last?.text === text) return last;
+  const pieces: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let offset = 0; offset < text.length;) {
+    const code = text.codePointAt(offset) ?? 0;
+    const width = code > 0xffff ? 2 : 1;
+    const piece = foldCharacter(text.slice(offset, offset + width));
+    pieces.push(piece);
+    for (let unit = 0; unit < piece.length; unit++) {
+      starts.push(offset);
+      ends.push(offset + width);
+    }
+    offset += width;
+  }
+  last = { text, folded: pieces.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  return last;
+}
+
+/** True when the code point at `offset` folds to nothing (a combining mark). */
+function foldsAway(text: string, offset: number): boolean {
+  const code = text.codePointAt(offset);
+  return code !== undefined && code >= 0x80 && foldCharacter(String.fromCodePoint(code)) === '';
+}
+
+/**
+ * Every place `query` (trimmed) occurs in `text`, in reading order, at most `limit` of them; none for
+ * an empty query. A hit takes in the marks that follow its last letter (é written as e + ◌́).
+ */
+export function searchHits(text: string, query: string, limit = 1000): SearchHit[] {
+  const needle = [...query.trim()].map(foldCharacter).join('');
+  if (needle === '') return [];
+  const { folded, starts, ends } = fold(text);
+  const hits: SearchHit[] = [];
+  for (
+    let at = folded.indexOf(needle);
+    at >= 0 && hits.length < limit;
+    at = folded.indexOf(needle, at + needle.length)
+  ) {
+    const start = starts[at];
+    let end = ends[at + needle.length - 1];
+    while (end < text.length && foldsAway(text, end)) end += (text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+    // A hit starting inside a character's folded letters (한 decomposes into three) took the whole
+    // character: one overlapping the hit before it is left out.
+    if (hits.length === 0 || hits[hits.length - 1].end <= start) hits.push({ start, end });
+  }
+  return hits;
+}

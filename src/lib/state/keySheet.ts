@@ -1,0 +1,47 @@
+/**
+ * What the keymap looks like to a person: the help sheet of each page and the footer's hints, both
+ * read from {@link KEYMAP}, so they can never name a key that does something else.
+ */
+import { KEYMAP, PAGES, type Chord, type Page } from './keymap';
+
+/** The help sheet of `page`: each binding's keys and what they do, with the label keys first on the documents page. */
+export function keySheet(page: Page): { keys: string; does: string }[] {
+  const labelRows =
+    page === 'documents'
+      ? [
+          // prettier-ignore
+          { keys: 'label key (1 – 9…)', does: 'apply that label to the selection (made with the mouse, or Shift and the caret keys), or relabel the selected span' },
+          { keys: 'Alt + label key', does: 'apply a label keeping exact characters (no snapping to words)' },
+        ]
+      : [];
+  return [
+    ...labelRows,
+    ...KEYMAP.filter((binding) => binding.pages.includes(page)).map(({ keys, does }) => ({ keys, does })),
+  ];
+}
+
+/** The help sheet of every page, the current page first, then the others in {@link PAGES} order. */
+export function keySheets(current: Page): { page: Page; name: string; rows: { keys: string; does: string }[] }[] {
+  const ordered = [...PAGES.filter(({ page }) => page === current), ...PAGES.filter(({ page }) => page !== current)];
+  return ordered.map(({ page, name }) => ({ page, name, rows: keySheet(page) }));
+}
+
+/** The footer's hints on `page`: each hinted binding's first key and word. */
+export function footerHints(page: Page): { key: string; hint: string }[] {
+  return KEYMAP.flatMap((binding) => {
+    const hint = binding.pages.includes(page) ? binding.hint?.[page] : undefined;
+    return hint === undefined ? [] : [{ key: shortKey(binding.chords[0]), hint }];
+  });
+}
+
+function shortKey(chord: Chord): string {
+  const name =
+    chord.key === 'Delete'
+      ? 'Del'
+      : chord.key === 'Escape'
+        ? 'Esc'
+        : chord.key.length === 1
+          ? chord.key.toUpperCase()
+          : chord.key;
+  return [chord.ctrl ? 'Ctrl' : '', chord.alt ? 'Alt' : '', name].filter(Boolean).join('+');
+}

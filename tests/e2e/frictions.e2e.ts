@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
+
+const DOC = '004_5d84a4a5889c536e';
+const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+async function openDocument(page: Page, id: string) {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+  await expect.poll(() => currentDocument(page)).toBe(id);
+}
+
+function currentDocument(page: Page): Promise<string | null> {
+  return page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id');
+}
+
+/** The text of every search mark in the open document, in reading order. */
+function marks(page: Page): Promise<string[]> {
+  return page.locator('[data-testid=doc-text] [data-search-hit]').allTextContents();
+}
+
+describe('small frictions', () => {
+  it('marks the search hits in the open text, whatever their case or accents, and clears them with the search', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    const search = page.getByLabel('Search documents');
+    await search.fill('north KOREA');
+    const occurrences = source.match(/north korea/giu)?.length ?? 0;
+    expect(occurrences).toBeGreaterThan(5);
+    await expect.poll(() => marks(page)).toEqual(Array.from({ length: occurrences }, () => 'North Korea'));
+    // A hit inside a span is marked as well, and the span's highlight stays.
+    await labelWithKey(page, 'North Korea are', '1');
+    await expect.poll(async () => (await marks(page)).join('')).toBe('North Korea'.repeat(occurrences));
+    expect(await page.locator('[data-testid=doc-text] [data-label=claim]').count()).toBeGreaterThan(0);
+    // Accents are ignored, as the list's search ignores them.
+    await search.fill('pyóngyang');
+    await expect
+      .poll(() => marks(page))
+      .toEqual(Array.from({ length: source.match(/pyongyang/giu)?.length ?? 0 }, () => 'Pyongyang'));
+    await search.press('Escape');
+    await expect.poll(() => marks(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('undoing a span after moving to the next document opens its document first', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await labelWithKey(page, 'The White House', '1');
+    const other = page.locator('[data-testid=doc-item]').first();
+    const otherId = await other.getAttribute('data-doc-id');
+    await other.click();
+    await expect.poll(() => currentDocument(page)).toBe(otherId);
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(0);
+
+    await page.keyboard.press('Control+z');
+    // Back in the labelled document, where the span is seen to go.
+    await expect.poll(() => currentDocument(page)).toBe(DOC);
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(0);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Undone: label “The White House” claim in “Russia and North Korea in Talks to Supp…”');
+    // Redo from elsewhere puts it back, in its document again.
+    await other.click();
+    await expect.poll(() => currentDocument(page)).toBe(otherId);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => currentDocument(page)).toBe(DOC);
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['The White House']);
+    await context.close();
+  });
+});

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, listedSpans, openApp } from './browser';
+
+const DOC = '004_5d84a4a5889c536e';
+const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+async function openDocument(page: Page, id: string) {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+  await expect
+    .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+    .toBe(id);
+}
+
+/** The text the keyboard caret spans, as the view draws it. */
+function caretRangeText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=doc-text] [data-caret-range]')]
+      .map((node) => node.textContent)
+      .join(''),
+  );
+}
+
+describe('labelling with the keyboard alone', () => {
+  it('tabs into the text, selects words with Shift and the arrows, labels them, and exports them', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    // Tab from the last control before the text reaches the text itself, which says what it is.
+    await page.getByLabel('exact characters').focus();
+    await page.keyboard.press('Tab');
+    const text = page.locator('[data-testid=doc-text]');
+    await expect.poll(() => text.evaluate((node) => node === document.activeElement)).toBe(true);
+    expect(await text.getAttribute('aria-label')).toBe('Document text');
+    // A visible caret stands at the start of the text.
+    await expect.poll(() => page.locator('[data-testid=doc-text] .text-caret').isVisible()).toBe(true);
+
+    // Ctrl+→ goes to the end of "Russia", Ctrl+← back to its start; Shift+Ctrl+→ four times spans four words.
+    await page.keyboard.press('Control+ArrowRight');
+    await page.keyboard.press('Control+ArrowLeft');
+    for (let press = 0; press < 4; press++) await page.keyboard.press('Control+Shift+ArrowRight');
+    await expect.poll(() => caretRangeText(page)).toBe('Russia and North Korea');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    // The span is announced to screen readers, and the range is gone (the caret stays at its end).
+    await expect
+      .poll(() => page.getByTestId('span-announcement').textContent())
+      .toBe('Labelled “Russia and North Korea” claim, characters 0 to 22.');
+    expect(await caretRangeText(page)).toBe('');
+
+    // → twice, then Shift+→ over one letter: the label snaps it to the whole word, as a mouse selection would.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => caretRangeText(page)).toBe('n');
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(2);
+
+    // ↓ over the two empty lines to the paragraph, Home, then Shift+Ctrl+→ over its first three words.
+    for (let press = 0; press < 3; press++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Home');
+    for (let press = 0; press < 3; press++) await page.keyboard.press('Control+Shift+ArrowRight');
+    await expect.poll(() => caretRangeText(page)).toBe('The White House');
+    await page.screenshot({ path: '/tmp/keys/caret-range.png' });
+    await page.keyboard.press('3');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
+
+    const house = source.indexOf('The White House');
+    const spans = await listedSpans(page);
+    expect(spans.map(({ label, start, end, text }) => ({ label, start, end, text }))).toEqual([
+      { label: 'claim', start: 0, end: 22, text: 'Russia and North Korea' },
+      { label: 'denial', start: 23, end: 25, text: 'in' },
+      { label: 'sanction', start: house, end: house + 15, text: 'The White House' },
+    ]);
+
+    // What was made by keys exports like any span: code point offsets that slice the text.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.getByLabel('Format', { exact: true }).selectOption('native');
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    const records = readFileSync(await saved.path(), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            id: string;
+            text: string;
+            spans: { start: number; end: number; label: string; text: string }[];
+          },
+      );
+    const record = records.find((candidate) => candidate.id === DOC);
+    expect(record?.spans.map(({ start, end, label, text }) => ({ start, end, label, text }))).toEqual([
+      { start: 0, end: 22, label: 'claim', text: 'Russia and North Korea' },
+      { start: 23, end: 25, label: 'denial', text: 'in' },
+      { start: house, end: house + 15, label: 'sanction', text: 'The White House' },
+    ]);
+    for (const span of record?.spans ?? []) expect([...source].slice(span.start, span.end).join('')).toBe(span.text);
+    await context.close();
+  });
+});

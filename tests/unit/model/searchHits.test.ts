@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldCharacter, searchHits } from '../../../src/lib/model/searchHits';
+import { trickyText } from '../arbitraries';
+
+const found = (text: string, query: string) => searchHits(text, query).map(({ start, end }) => text.slice(start, end));
+
+describe('search hits in the open text', () => {
+  it('finds every occurrence regardless of case and accents, as the document search does', () => {
+    expect(found('Zürich, ZURICH and zurich', 'zurich')).toEqual(['Zürich', 'ZURICH', 'zurich']);
+    expect(found('Kim Jong Un met Kim', 'KIM')).toEqual(['Kim', 'Kim']);
+    expect(found('Pyongyang', '  yang ')).toEqual(['yang']);
+  });
+
+  it('slices whole characters around emoji, CJK, combining marks and CRLF', () => {
+    const text = '🙂 Kim\r\nZu\u0308rich 金正恩 🇰🇵 e\u0301te\u0301';
+    expect(found(text, 'zurich')).toEqual(['Zu\u0308rich']);
+    expect(found(text, 'kim\r\nzu')).toEqual(['Kim\r\nZu\u0308']);
+    expect(found(text, '正恩')).toEqual(['正恩']);
+    expect(found(text, 'ete')).toEqual(['e\u0301te\u0301']);
+    expect(found(text, '🇰🇵')).toEqual(['🇰🇵']);
+    expect(found(text, '🙂 k')).toEqual(['🙂 K']);
+  });
+
+  it('finds nothing for an empty query, and stops at the limit', () => {
+    expect(searchHits('abc', '   ')).toEqual([]);
+    expect(searchHits('aaaa', 'a', 3)).toHaveLength(3);
+  });
+
+  it('never cuts a surrogate pair, and every hit folds to the query', () => {
+    fc.assert(
+      fc.property(trickyText, fc.nat(), fc.integer({ min: 1, max: 4 }), (text, at, length) => {
+        const characters = [...text];
+        if (characters.length === 0) return;
+        const start = at % characters.length;
+        const query = characters.slice(start, start + length).join('');
+        const fold = (value: string) => [...value].map(foldCharacter).join('');
+        const hits = searchHits(text, query);
+        if (fold(query.trim()) === '') {
+          expect(hits).toEqual([]);
+          return;
+        }
+        expect(hits.length).toBeGreaterThan(0);
+        for (const { start: from, end: to } of hits) {
+          for (const edge of [from, to]) {
+            const before = text.charCodeAt(edge - 1);
+            const after = text.charCodeAt(edge);
+            expect(before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff).toBe(false);
+          }
+          expect(fold(text.slice(from, to))).toContain(fold(query.trim()));
+        }
+      }),
+    );
+  });
+});
