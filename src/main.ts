@@ -7,6 +7,7 @@ import { requestPersistence } from './lib/storage/persistence';
 import { Store } from './lib/storage/store';
 import { Workbench } from './lib/state/workbench.svelte';
 import { findNearDuplicatesInWorker } from './lib/workers/nearDuplicatesClient';
+import { matchPatternsInWorker } from './lib/workers/patternsClient';
 import './app.css';
 
 const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.location.href));
@@ -16,6 +17,7 @@ const workbench = new Workbench({
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
   findNearDuplicates: findNearDuplicatesInWorker,
+  matchPatterns: matchPatternsInWorker,
 });
 
 const target = document.getElementById('app');
