@@ -66,24 +66,51 @@ export interface PatternMatch {
   source: string;
 }
 
+/**
+ * Remembers a function's answers for the token texts met (a corpus repeats a small vocabulary, and a
+ * string's hash is computed once): forgets everything past `limit` entries.
+ */
+function remembered<T>(compute: (text: string) => T, limit = 100_000): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      if (answers.size >= limit) answers.clear();
+      answers.set(text, (answer = compute(text)));
+    }
+    return answer;
+  };
+}
+
+const lowerCaseOf = (text: string) => text.toLowerCase();
+
 /** The tokens of one text, with what the tests read of them, computed when first asked. */
 class TokenTable {
-  readonly from: number[] = [];
-  readonly to: number[] = [];
+  readonly from: number[];
+  readonly to: number[];
   /** True where a line break lies between this token and the one before it. */
-  readonly breakBefore: boolean[] = [];
-  readonly #texts: string[] = [];
-  #lower: (string | undefined)[] = [];
+  readonly breakBefore: boolean[];
+  readonly #texts: string[];
+  readonly #lowerCase: (text: string) => string;
 
-  constructor(readonly text: string) {
+  constructor(text: string, lowerCase: (text: string) => string = lowerCaseOf) {
+    const from: number[] = [];
+    const to: number[] = [];
+    const breakBefore: boolean[] = [];
+    const texts: string[] = [];
     let previousEnd = 0;
     for (let end = nextTokenEnd(text, 0); end >= 0; previousEnd = end, end = nextTokenEnd(text, end)) {
       const start = skipSpaces(text, previousEnd);
-      this.from.push(start);
-      this.to.push(end);
-      this.breakBefore.push(LINE_BREAK.test(text.slice(previousEnd, start)));
-      this.#texts.push(text.slice(start, end));
+      from.push(start);
+      to.push(end);
+      breakBefore.push(start - previousEnd > 0 && hasLineBreak(text, previousEnd, start));
+      texts.push(text.slice(start, end));
     }
+    this.from = from;
+    this.to = to;
+    this.breakBefore = breakBefore;
+    this.#texts = texts;
+    this.#lowerCase = lowerCase;
   }
 
   get length(): number {
@@ -95,7 +122,7 @@ class TokenTable {
   }
 
   lower(index: number): string {
-    return (this.#lower[index] ??= this.#texts[index].toLowerCase());
+    return this.#lowerCase(this.#texts[index]);
   }
 
   form(index: number, form: TokenForm): string {
@@ -103,7 +130,14 @@ class TokenTable {
   }
 }
 
-const LINE_BREAK = /[\n\r\u2028\u2029\u0085\v\f]/u;
+/** Whether the white space `text[from, to)` holds a line break (LF, CR, VT, FF, NEL, LS, PS). */
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const unit = text.charCodeAt(at);
+    if ((unit >= 10 && unit <= 13) || unit === 0x85 || unit === 0x2028 || unit === 0x2029) return true;
+  }
+  return false;
+}
 
 const FLAG_TESTS: Record<TokenFlag, (text: string) => boolean> = {
   IS_DIGIT: (text) => /^\p{Nd}+$/u.test(text),
@@ -137,7 +171,7 @@ type TokenPredicate = (tokens: TokenTable, index: number) => boolean;
 
 function compileTest(test: TokenTest): TokenPredicate {
   if ('flag' in test) {
-    const check = FLAG_TESTS[test.flag];
+    const check = remembered(FLAG_TESTS[test.flag]);
     return (tokens, index) => check(tokens.orth(index)) === test.value;
   }
   if ('length' in test)
@@ -149,7 +183,8 @@ function compileTest(test: TokenTest): TokenPredicate {
     return (tokens, index) => values.has(tokens.form(index, form)) !== test.negated;
   }
   const expression = new RegExp(test.regex, test.ignoreCase ? 'iu' : 'u');
-  return (tokens, index) => expression.test(tokens.form(index, form));
+  const search = remembered((text) => expression.test(text));
+  return (tokens, index) => search(tokens.form(index, form));
 }
 
 interface CompiledStep {
@@ -173,6 +208,8 @@ interface CompiledPattern {
   label: string;
   source: string;
   steps: CompiledStep[];
+  /** Every step takes exactly one token: matched without the automaton. */
+  fixed: boolean;
 }
 
 /**
@@ -182,102 +219,156 @@ interface CompiledPattern {
  */
 function longestMatch(steps: readonly CompiledStep[], tokens: TokenTable, start: number): number {
   const count = tokens.length;
-  // A token may join the match when it is the first, or no line break comes before it.
-  const joins = (index: number) => index < count && (index === start || !tokens.breakBefore[index]);
+  const breakBefore = tokens.breakBefore;
+  // Most starts fail on the first token: answer before building any set of positions.
+  const first = steps[0];
+  if (first.min > 0 && !first.negated && !first.test(tokens, start)) return -1;
   let positions = [start];
   for (const step of steps) {
-    const next = new Set<number>();
+    const next: number[] = [];
     for (const position of positions) {
+      // A token may join the match when it is the first, or no line break comes before it.
       if (step.negated) {
-        if (joins(position) && !step.test(tokens, position)) next.add(position + 1);
+        const joins = position < count && (position === start || !breakBefore[position]);
+        if (joins && !step.test(tokens, position) && !next.includes(position + 1)) next.push(position + 1);
         continue;
       }
-      if (step.min === 0) next.add(position);
+      if (step.min === 0 && !next.includes(position)) next.push(position);
       let taken = 0;
       let at = position;
-      while (taken < step.max && joins(at) && step.test(tokens, at)) {
+      while (taken < step.max && at < count && (at === start || !breakBefore[at]) && step.test(tokens, at)) {
         at++;
         taken++;
-        if (taken >= step.min) next.add(at);
+        if (taken >= step.min && !next.includes(at)) next.push(at);
       }
     }
-    if (next.size === 0) return -1;
-    positions = [...next];
+    if (next.length === 0) return -1;
+    positions = next;
   }
   const end = Math.max(...positions);
   return end > start ? end : -1;
 }
 
-/** The tokens of a phrase, as verbatim (or lower-case) steps of one token each. */
-function phraseSteps(phrase: string, ignoreCase: boolean): CompiledStep[] {
-  const table = new TokenTable(phrase);
-  const steps: CompiledStep[] = [];
-  for (let index = 0; index < table.length; index++) {
-    const value = ignoreCase ? table.lower(index) : table.orth(index);
-    const form: TokenForm = ignoreCase ? 'LOWER' : 'ORTH';
-    steps.push({ test: (tokens, at) => tokens.form(at, form) === value, min: 1, max: 1, negated: false });
+/** `longestMatch` for steps of exactly one token each (no operator): one token after another. */
+function fixedMatch(steps: readonly CompiledStep[], tokens: TokenTable, start: number): number {
+  if (start + steps.length > tokens.length) return -1;
+  for (let offset = 0; offset < steps.length; offset++) {
+    const at = start + offset;
+    if (offset > 0 && tokens.breakBefore[at]) return -1;
+    if (!steps[offset].test(tokens, at)) return -1;
   }
-  return steps;
+  return start + steps.length;
 }
 
-/** How a pattern's first token can be looked up: the verbatim or lower-case text it must equal. */
-function firstKey(pattern: MatchPattern): { form: TokenForm; value: string } | null {
-  if ('phrase' in pattern) {
-    const table = new TokenTable(pattern.phrase);
-    if (table.length === 0) return null;
-    return pattern.ignoreCase ? { form: 'LOWER', value: table.lower(0) } : { form: 'ORTH', value: table.orth(0) };
+/** Phrases as a tree of their tokens: each path from the root spells a phrase's tokens. */
+class PhraseNode {
+  readonly next = new Map<string, PhraseNode>();
+  /** The phrases that end here. */
+  readonly ends: { label: string; source: string }[] = [];
+
+  /** Adds a phrase of `tokens` below this node (the root). */
+  add(tokens: readonly string[], phrase: { label: string; source: string }): void {
+    const [first, ...rest] = tokens;
+    let child = this.next.get(first);
+    if (!child) this.next.set(first, (child = new PhraseNode()));
+    if (rest.length === 0) child.ends.push(phrase);
+    else child.add(rest, phrase);
   }
-  const first = pattern.steps[0];
+}
+
+/** How a token pattern's first token can be looked up: the verbatim or lower-case text it must equal. */
+function firstKey(steps: readonly TokenStep[]): { form: TokenForm; value: string } | null {
+  const first = steps[0];
   if (!first || first.min < 1 || first.negated) return null;
   for (const test of first.tests) if ('equals' in test) return { form: test.form, value: test.equals };
   return null;
 }
 
+interface Candidate {
+  start: number;
+  end: number;
+  label: string;
+  source: string;
+}
+
 /**
- * A set of patterns, compiled once, matched against any number of texts. Patterns whose first
- * token is a fixed text (every phrase, most token patterns) are tried only where that text is.
+ * A set of patterns, compiled once, matched against any number of texts. Phrases are walked as a
+ * tree of tokens from each token; token patterns whose first token is a fixed text are tried only
+ * where that text is.
  */
 export class PatternMatcher {
+  readonly #phrases = new PhraseNode();
+  readonly #lowerPhrases = new PhraseNode();
   readonly #byOrth = new Map<string, CompiledPattern[]>();
   readonly #byLower = new Map<string, CompiledPattern[]>();
   readonly #anywhere: CompiledPattern[] = [];
+  readonly #readsLower: boolean;
+  readonly #lowerCase = remembered(lowerCaseOf);
 
   constructor(patterns: readonly MatchPattern[]) {
     for (const pattern of patterns) {
-      const steps =
-        'phrase' in pattern ? phraseSteps(pattern.phrase, pattern.ignoreCase) : pattern.steps.map(compileStep);
-      if (steps.length === 0) continue;
-      const compiled = { label: pattern.label, source: pattern.source, steps };
-      const key = firstKey(pattern);
+      const { label, source } = pattern;
+      if ('phrase' in pattern) {
+        const table = new TokenTable(pattern.phrase);
+        const tokens = Array.from({ length: table.length }, (_, index) =>
+          pattern.ignoreCase ? table.lower(index) : table.orth(index),
+        );
+        if (tokens.length > 0) (pattern.ignoreCase ? this.#lowerPhrases : this.#phrases).add(tokens, { label, source });
+        continue;
+      }
+      if (pattern.steps.length === 0) continue;
+      const steps = pattern.steps.map(compileStep);
+      const fixed = steps.every((step) => step.min === 1 && step.max === 1 && !step.negated);
+      const compiled = { label, source, steps, fixed };
+      const key = firstKey(pattern.steps);
       if (key === null) this.#anywhere.push(compiled);
       else {
         const map = key.form === 'ORTH' ? this.#byOrth : this.#byLower;
         map.set(key.value, [...(map.get(key.value) ?? []), compiled]);
       }
     }
+    this.#readsLower = this.#byLower.size > 0 || this.#lowerPhrases.next.size > 0;
   }
 
   /** Every match in `text`: per label, leftmost-longest and not overlapping; in reading order. */
   match(text: string, index: CodePointIndex = new CodePointIndex(text)): PatternMatch[] {
-    const tokens = new TokenTable(text);
-    const candidates: { start: number; end: number; label: string; source: string }[] = [];
-    const lookUp = this.#byLower.size > 0;
+    const tokens = new TokenTable(text, this.#lowerCase);
+    const candidates: Candidate[] = [];
+    const anywhere = this.#anywhere.length > 0 ? this.#anywhere : undefined;
     for (let start = 0; start < tokens.length; start++) {
-      const tried = [
-        ...(this.#byOrth.get(tokens.orth(start)) ?? []),
-        ...(lookUp ? (this.#byLower.get(tokens.lower(start)) ?? []) : []),
-        ...this.#anywhere,
-      ];
-      for (const pattern of tried) {
-        const end = longestMatch(pattern.steps, tokens, start);
-        if (end > 0) candidates.push({ start, end, label: pattern.label, source: pattern.source });
+      const orth = tokens.orth(start);
+      this.#walk(this.#phrases.next.get(orth), 'ORTH', tokens, start, candidates);
+      this.#try(this.#byOrth.get(orth), tokens, start, candidates);
+      if (this.#readsLower) {
+        const lower = tokens.lower(start);
+        this.#walk(this.#lowerPhrases.next.get(lower), 'LOWER', tokens, start, candidates);
+        this.#try(this.#byLower.get(lower), tokens, start, candidates);
       }
+      this.#try(anywhere, tokens, start, candidates);
     }
     return keepLeftmostLongest(candidates).map(({ start, end, label, source }) => {
       const from = tokens.from[start];
       const to = tokens.to[end - 1];
       return { start: index.toCodePoint(from), end: index.toCodePoint(to), label, source, text: text.slice(from, to) };
     });
+  }
+
+  /** Follows the phrase tree from `node` (token `start`'s), noting every phrase that ends on the way. */
+  #walk(node: PhraseNode | undefined, form: TokenForm, tokens: TokenTable, start: number, found: Candidate[]): void {
+    for (let at = start; node;) {
+      for (const { label, source } of node.ends) found.push({ start, end: at + 1, label, source });
+      at++;
+      if (at >= tokens.length || tokens.breakBefore[at] || node.next.size === 0) return;
+      node = node.next.get(tokens.form(at, form));
+    }
+  }
+
+  #try(patterns: readonly CompiledPattern[] | undefined, tokens: TokenTable, start: number, found: Candidate[]): void {
+    if (!patterns) return;
+    for (const pattern of patterns) {
+      const end = pattern.fixed ? fixedMatch(pattern.steps, tokens, start) : longestMatch(pattern.steps, tokens, start);
+      if (end > 0) found.push({ start, end, label: pattern.label, source: pattern.source });
+    }
   }
 }
 

@@ -1,17 +1,13 @@
 import { isPatternsJsonlName, parsePatternsJsonl, parseTermList } from '../formats/patterns';
 import type { FormatError } from '../formats/records';
 import { formatErrorText } from '../formats/errorMessages';
+import { eachMatch, matchCount, MatchColumnsBuilder, type MatchColumns } from '../model/matchColumns';
+import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { PatternMatcher, type MatchPattern } from '../model/patternMatcher';
 import type { Document, Label } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 import type { History } from './history.svelte';
 import type { Session } from './session.svelte';
-
-/** One document's matches, as the search answers them. */
-export interface DocumentMatches {
-  documentId: string;
-  matches: { start: number; end: number; label: string; text: string; source: string }[];
-}
 
 /**
  * Matches patterns across documents: in a Worker in the app (workers/patternsClient.ts), in the
@@ -22,19 +18,18 @@ export type PatternFinder = (
   documents: readonly { id: string; text: string }[],
   onProgress: (done: number, total: number) => void,
   signal?: AbortSignal,
-) => Promise<DocumentMatches[]>;
+) => Promise<MatchColumns[]>;
 
 /** The search in this thread, for tests and where no Worker is given. */
 export const matchInThisThread: PatternFinder = async (patterns, documents, onProgress, signal) => {
   const matcher = new PatternMatcher(patterns);
-  const found: DocumentMatches[] = [];
+  const found = new MatchColumnsBuilder();
   for (const [index, document] of documents.entries()) {
     if (signal?.aborted) throw new DOMException('The pattern search was cancelled.', 'AbortError');
-    const matches = matcher.match(document.text);
-    if (matches.length > 0) found.push({ documentId: document.id, matches });
+    found.add(document.id, matcher.match(document.text));
     onProgress(index + 1, documents.length);
   }
-  return found;
+  return [found.build()];
 };
 
 /** How many matches a label has, in how many documents, and whether the label set lacks it. */
@@ -57,7 +52,7 @@ export type PatternStep =
   | { kind: 'term-list'; fileName: string; text: string; terms: number }
   | { kind: 'refused'; fileName: string; errors: string[] }
   | { kind: 'matching'; fileName: string; done: number; total: number }
-  | { kind: 'found'; fileName: string; proposals: NewSuggestion[]; counts: LabelCount[]; patterns: number };
+  | { kind: 'found'; fileName: string; found: MatchColumns[]; matches: number; counts: LabelCount[]; patterns: number };
 
 export interface PatternsContext {
   store: Store;
@@ -141,11 +136,8 @@ export class PatternSuggestions {
         controller.signal,
       );
       if (this.#controller !== controller) return;
-      const annotator = this.#context.session.annotator;
-      const proposals = found.flatMap(({ documentId, matches }) =>
-        matches.map((match) => ({ ...match, documentId, annotator })),
-      );
-      this.#step = { kind: 'found', fileName, proposals, counts: this.#count(proposals), patterns: patterns.length };
+      const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
+      this.#step = { kind: 'found', fileName, found, matches, counts: this.#count(found), patterns: patterns.length };
     } catch (error) {
       if (this.#controller !== controller || controller.signal.aborted) return;
       this.#step = { kind: 'refused', fileName, errors: [`matching failed: ${String(error)}`] };
@@ -154,14 +146,24 @@ export class PatternSuggestions {
     }
   }
 
-  #count(proposals: readonly NewSuggestion[]): LabelCount[] {
+  #count(found: readonly MatchColumns[]): LabelCount[] {
     const known = new Set(this.#context.labels().map((label) => label.name));
     const byLabel = new Map<string, { matches: number; documents: Set<string> }>();
-    for (const proposal of proposals) {
-      const entry = byLabel.get(proposal.label) ?? { matches: 0, documents: new Set<string>() };
-      entry.matches++;
-      entry.documents.add(proposal.documentId);
-      byLabel.set(proposal.label, entry);
+    // Straight over the columns: no object per match, so a corpus-wide count stays a short task.
+    for (const columns of found) {
+      const entries = columns.kindTable.map(({ label }) => {
+        let entry = byLabel.get(label);
+        if (!entry) byLabel.set(label, (entry = { matches: 0, documents: new Set<string>() }));
+        return entry;
+      });
+      let at = 0;
+      columns.documentIds.forEach((documentId, document) => {
+        for (const end = at + columns.counts[document]; at < end; at++) {
+          const entry = entries[columns.kinds[at]];
+          entry.matches++;
+          entry.documents.add(documentId);
+        }
+      });
     }
     return [...byLabel]
       .map(([label, { matches, documents }]) => ({
@@ -181,6 +183,36 @@ export class PatternSuggestions {
     this.#step = { kind: 'idle' };
   }
 
+  /** The matches as suggestions for the annotator, each quoting its document's text. */
+  #proposals(found: readonly MatchColumns[]): NewSuggestion[] {
+    const annotator = this.#context.session.annotator;
+    const documents = new Map(this.#context.documents().map((document) => [document.id, document]));
+    const proposals: NewSuggestion[] = [];
+    let text = '';
+    let index: CodePointIndex | null = null;
+    let current: string | null = null;
+    for (const columns of found)
+      for (const { documentId, start, end, label, source } of eachMatch(columns)) {
+        if (documentId !== current) {
+          current = documentId;
+          text = documents.get(documentId)?.text ?? '';
+          index = new CodePointIndex(text);
+        }
+        // A document removed since the search has nothing to quote: its matches are dropped.
+        if (index === null || end > index.codePointLength) continue;
+        proposals.push({
+          documentId,
+          annotator,
+          start,
+          end,
+          label,
+          source,
+          text: sliceCodePoints(text, start, end, index),
+        });
+      }
+    return proposals;
+  }
+
   /**
    * Adds the matches found as suggestions (labels the set lacks are added to it first); those the
    * annotator already has as a span or a suggestion are left out. Undone like a label.
@@ -191,14 +223,15 @@ export class PatternSuggestions {
     const { store, session, history } = this.#context;
     try {
       for (const count of step.counts) if (count.isNew) await store.addLabel(count.label);
-      const added = await store.proposeSuggestions(step.proposals, session.now());
+      const proposals = this.#proposals(step.found);
+      const added = await store.proposeSuggestions(proposals, session.now());
       if (added.length > 0)
         history.record({
           description: `propose the matches of ${step.fileName}`,
           undo: async () => void (await store.removeSuggestions(added.map((suggestion) => suggestion.id))),
           redo: () => store.restoreSuggestions(added),
         });
-      const skipped = step.proposals.length - added.length;
+      const skipped = proposals.length - added.length;
       const documents = new Set(added.map((suggestion) => suggestion.documentId)).size;
       session.notify(
         `Added ${plural(added.length, 'suggestion')} from ${step.fileName} in ${plural(documents, 'document')}` +

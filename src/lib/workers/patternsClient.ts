@@ -3,25 +3,27 @@
  * chunks, one per task, so that copying them never holds the page for long; an abort ends the
  * Worker at once.
  */
+import type { MatchColumns } from '../model/matchColumns';
 import type { MatchPattern } from '../model/patternMatcher';
-import type { DocumentMatches, PatternRequest, PatternResponse, TextDocument } from './patternsProtocol';
-
-export type { DocumentMatches } from './patternsProtocol';
+import type { PatternRequest, PatternResponse, TextDocument } from './patternsProtocol';
 
 /** Documents per message: about half a megabyte of text for news-length documents. */
 const CHUNK = 200;
 
-/** Every document's matches (documents without any left out); rejects with an `AbortError` when `signal` aborts. */
+/**
+ * Every document's matches, as the worker sent them (one set of columns per chunk, documents
+ * without matches left out); rejects with an `AbortError` when `signal` aborts.
+ */
 export function matchPatternsInWorker(
   patterns: readonly MatchPattern[],
   documents: readonly TextDocument[],
   onProgress: (done: number, total: number) => void,
   signal?: AbortSignal,
-): Promise<DocumentMatches[]> {
+): Promise<MatchColumns[]> {
   const worker = new Worker(new URL('./patterns.worker.ts', import.meta.url), { type: 'module' });
   const send = (message: PatternRequest) => worker.postMessage(message);
-  const found: DocumentMatches[] = [];
-  return new Promise<DocumentMatches[]>((resolve, reject) => {
+  const found: MatchColumns[] = [];
+  return new Promise<MatchColumns[]>((resolve, reject) => {
     let stopped = false;
     const stop = () => {
       stopped = true;
@@ -41,7 +43,7 @@ export function matchPatternsInWorker(
     worker.onmessage = (event: MessageEvent<PatternResponse>) => {
       const message = event.data;
       if (message.type === 'matched') {
-        for (const document of message.found) found.push(document);
+        found.push(message.found);
         onProgress(message.done, documents.length);
       } else {
         stop();

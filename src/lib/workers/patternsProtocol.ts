@@ -1,5 +1,6 @@
 /** The messages between the page and the patterns worker. */
-import type { MatchPattern, PatternMatch } from '../model/patternMatcher';
+import type { MatchColumns } from '../model/matchColumns';
+import type { MatchPattern } from '../model/patternMatcher';
 
 /** A document as the worker needs it. */
 export interface TextDocument {
@@ -7,15 +8,9 @@ export interface TextDocument {
   text: string;
 }
 
-/** One document's matches. */
-export interface DocumentMatches {
-  documentId: string;
-  matches: PatternMatch[];
-}
-
 export type PatternRequest =
   { type: 'start'; patterns: MatchPattern[] } | { type: 'documents'; documents: TextDocument[] } | { type: 'finish' };
 
 export type PatternResponse =
-  /** `done` documents matched so far; the matches of those just done (documents without any left out). */
-  { type: 'matched'; done: number; found: DocumentMatches[] } | { type: 'finished' };
+  /** `done` documents matched so far; the matches of those just done, as columns. */
+  { type: 'matched'; done: number; found: MatchColumns } | { type: 'finished' };

@@ -56,10 +56,10 @@ describe('pattern suggestions', () => {
     await patterns.load(file('rules.jsonl', RULES));
     const step = patterns.step;
     if (step.kind !== 'found') throw new Error(`not found: ${step.kind}`);
-    expect(step.counts).toEqual([{ label: 'claim', matches: step.proposals.length, documents: 5, isNew: false }]);
+    expect(step.counts).toEqual([{ label: 'claim', matches: step.matches, documents: 5, isNew: false }]);
     await patterns.add();
     const stored = await databaseOf(workbench).suggestions.toArray();
-    expect(stored).toHaveLength(step.proposals.length - 1);
+    expect(stored).toHaveLength(step.matches - 1);
     expect(stored.every((suggestion) => suggestion.annotator === workbench.session.annotator)).toBe(true);
     expect(stored.some((s) => s.documentId === current.id && s.start === at && s.end === at + 6)).toBe(false);
     expect(workbench.session.notice?.text).toMatch(
