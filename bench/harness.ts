@@ -3,7 +3,7 @@
  * on `window.bench` for bench/run.js. Every measurement has a baseline measured here, in the
  * same page, on the same data (ARCHITECTURE.md rule 11). Data is generated in the page from a
  * seed, so no large file crosses the wire. The measurements live in bench/harness/: corpus.ts
- * (the data and fresh databases), import.ts, export.ts, agreement.ts and nearDuplicates.ts.
+ * (the data and fresh databases), import.ts, export.ts, agreement.ts, nearDuplicates.ts and patterns.ts.
  */
 import { agreementWithApp, releaseAgreement, reviewFiguresWithApp } from './harness/agreement';
 import { prepareCorpus, releaseCorpus, sinkValue } from './harness/corpus';
@@ -21,6 +21,7 @@ import {
 } from './harness/export';
 import { importWithApp, importWithBatchedBulkPut, importWithBulkPut } from './harness/import';
 import { nearDuplicatesInWorker } from './harness/nearDuplicates';
+import { patternsInWorker } from './harness/patterns';
 
 export type { CorpusOptions, CorpusSummary } from './harness/corpus';
 export type { ExportTiming } from './harness/export';
@@ -50,6 +51,7 @@ const bench = {
   agreementWithApp,
   reviewFiguresWithApp,
   nearDuplicatesInWorker,
+  patternsInWorker,
   release,
   sink: sinkValue,
 };

@@ -5,7 +5,7 @@
 //
 //   node bench/run.js                 all figures (about 5 minutes on 2 cores, plus the corpus import)
 //   node bench/run.js --quick         fewer runs and a smaller memory file, for trying the bench itself
-//   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, review, memory, corpus, bundle
+//   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, patterns, review, memory, corpus, bundle
 //   node bench/run.js --no-build      reuse the builds in bench/dist
 //   node bench/run.js --profile       no figures: where the time goes (bench/profile.js)
 // Quick, partial and profile runs write under bench/dist/ and never replace the published figures.
@@ -41,6 +41,7 @@ import { measureExport } from './groups/export.js';
 import { measureImport } from './groups/import.js';
 import { measureMemory } from './groups/memory.js';
 import { measureOpenAndLabel } from './groups/openAndLabel.js';
+import { measurePatterns } from './groups/patterns.js';
 import { printTable, round, updateDocs } from './report.js';
 import { buildApp, buildHarness, serve } from './serve.js';
 
@@ -119,6 +120,7 @@ async function main() {
     take(imported);
     take(await group('export', () => measureExport(browser, harness.url)));
     take(await group('agreement', () => measureAgreement(browser, harness.url)));
+    take(await group('patterns', () => measurePatterns(browser, harness.url)));
     take(await group('review', () => measureReview(browser, app.url)));
     take(await group('memory', () => measureMemory(browser, harness.url, corpusBytes)));
     take(await group('corpus', () => measureCorpus(browser, app.url)));
@@ -150,6 +152,8 @@ async function main() {
     'review3_ms',
     'near_duplicates_ms',
     'near_duplicates_longest_task_ms',
+    'patterns_ms',
+    'patterns_longest_task_ms',
     'review_step_ms',
     'bundle_gzip_kb',
     'import_peak_mb',

@@ -17,12 +17,16 @@ export const DETECT_HEAD_BYTES = 64 * 1024;
 /** The longest first line read to detect a format (a record with a long text can be megabytes). */
 const MAX_FIRST_LINE_BYTES = 64 * 1024 * 1024;
 
-/** What a file can be read as: a format of the registry, a Spanwright backup, or a reviewer's feedback file. */
-export type SourceFormat = FormatName | 'backup' | 'feedback';
+/**
+ * What a file can be read as: a format of the registry, a Spanwright backup, a reviewer's feedback
+ * file, or match patterns (`formats/patterns.ts`: no documents, their matches become suggestions).
+ */
+export type SourceFormat = FormatName | 'backup' | 'feedback' | 'patterns';
 
 /**
  * `.txt` → text; a JSON array → labelstudio; JSONL whose first record has `spanwright_backup` →
- * backup, `spanwright_feedback` → feedback, `spans` → native, `label`/`labels` → doccano, only `text` (and id, meta…) → native.
+ * backup, `spanwright_feedback` → feedback, `label` and `pattern` without `text` → patterns (spaCy / Prodigy
+ * match patterns), `spans` → native, `label`/`labels` → doccano, only `text` (and id, meta…) → native.
  * Null when nothing fits, or when `head` ends inside a first record that has shown only `id` and
  * `text` so far (it could still be either JSONL format: ask the user).
  */
@@ -35,6 +39,7 @@ export function detectFormat(fileName: string, head: string): SourceFormat | nul
   const { keys, complete } = firstObject >= 0 ? topLevelKeys(head.slice(firstObject)) : { keys: [], complete: false };
   if (first === '{' && keys.includes(BACKUP_MARKER_KEY) && !/\.txt$/iu.test(fileName)) return 'backup';
   if (first === '{' && keys.includes(FEEDBACK_MARKER_KEY) && !/\.txt$/iu.test(fileName)) return 'feedback';
+  if (first === '{' && keys.includes('pattern') && keys.includes('label') && !keys.includes('text')) return 'patterns';
   let best: { format: FormatName; score: number } | null = null;
   for (const format of FORMATS) {
     const score = format.detect({ name: fileName, text: head, keys, complete, first });

@@ -27,6 +27,8 @@ export type PendingState =
   | { kind: 'feedback-refused'; errors: { line: number; message: string }[]; errorCount: number }
   | { kind: 'feedback-applied'; result: FeedbackResult; preview: FeedbackPreview }
   | { kind: 'cancelled'; wasWriting: boolean }
+  /** Match patterns: no documents to import; the suggestions panel matches them instead. */
+  | { kind: 'patterns' }
   | { kind: 'failed'; message: string };
 
 /** What the import needs from the browser: how much storage is free, and a hook after a write. */
@@ -108,6 +110,10 @@ export class PendingFile {
     this.#format = format;
     if (format === null) {
       this.#state = { kind: 'unknown' };
+      return;
+    }
+    if (format === 'patterns') {
+      this.#state = { kind: 'patterns' };
       return;
     }
     this.#state = { kind: 'analysing', progress: null };

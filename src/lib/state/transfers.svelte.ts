@@ -33,6 +33,7 @@ export const FILE_FORMATS: readonly FileFormat[] = FORMATS;
 export function formatLabel(format: SourceFormat): string {
   if (format === 'backup') return 'Spanwright backup';
   if (format === 'feedback') return 'Spanwright feedback (a reviewer’s verdicts on your spans)';
+  if (format === 'patterns') return 'Match patterns (spaCy / Prodigy: proposed as suggestions, not imported)';
   const file = FORMATS.find((candidate) => candidate.id === format);
   return file ? `${file.name} (${file.detail})` : format;
 }
@@ -170,6 +171,12 @@ export class Transfers {
   close(): void {
     this.#dialogOpen = false;
     this.#pending = [];
+  }
+
+  /** Takes one file off the dialog (a patterns file handed to the suggestions panel); closes it when none is left. */
+  dismiss(item: PendingFile): void {
+    this.#pending = this.#pending.filter((pending) => pending !== item);
+    if (this.#pending.length === 0) this.#dialogOpen = false;
   }
 
   /** Every annotator with a layer, and `current` (whose layer may still be empty), sorted. */

@@ -5,6 +5,7 @@ import { LabelSet } from './labelSet.svelte';
 import { Labelling } from './labelling.svelte';
 import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelte';
 import { OpenDocument } from './openDocument.svelte';
+import { PatternSuggestions, type PatternFinder } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import { Suggestions } from './suggestions.svelte';
 
@@ -16,6 +17,8 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
   store: Store;
   /** Where the near-duplicate search runs (a Worker in the app); in this thread when not given. */
   findNearDuplicates?: NearDuplicateFinder;
+  /** Where patterns are matched across the corpus (a Worker in the app); in this thread when not given. */
+  matchPatterns?: PatternFinder;
 }
 
 /**
@@ -33,6 +36,7 @@ export class Workbench {
   readonly labelSet: LabelSet;
   readonly nearDuplicates: NearDuplicates;
   readonly suggestions: Suggestions;
+  readonly patterns: PatternSuggestions;
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -58,6 +62,16 @@ export class Workbench {
       copiesOf: (documentId) => this.nearDuplicates.of(documentId),
       lastLabelled: () => this.labelling.lastLabelled,
     });
+    this.patterns = new PatternSuggestions(
+      {
+        store: environment.store,
+        session: this.session,
+        history: this.labelling.history,
+        documents: () => this.corpus.documents,
+        labels: () => this.corpus.labels,
+      },
+      environment.matchPatterns,
+    );
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -84,6 +98,7 @@ export class Workbench {
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();
+    this.patterns.cancel();
   }
 
   /** Opens a document in the annotator's layer, and remembers it for the next start. */

@@ -22,6 +22,10 @@ describe('detectFormat', () => {
     ['a.csv', 'id,text\n1,hello', null],
     ['a.jsonl', '', null],
     ['a.jsonl', '{"foo": 1}', null],
+    // A patterns file is no data: the import dialog hands it to the suggestions panel.
+    ['rules.jsonl', '{"label": "ORG", "pattern": "Apple"}\n', 'patterns'],
+    ['rules.jsonl', '{"pattern": [{"LOWER": "apple"}], "label": "ORG", "id": "apple"}', 'patterns'],
+    ['a.jsonl', '{"text": "t", "label": [[0, 1, "X"]], "pattern": 1}', 'doccano'],
   ])('%s starting %j is %s', (fileName, head, expected) => {
     expect(detectFormat(fileName, head)).toBe(expected);
   });

@@ -1,0 +1,85 @@
+/**
+ * Matches of many documents kept column by column: a few typed arrays instead of an object per
+ * match, so a Worker can hand over a chunk's matches without the page rebuilding thousands of
+ * objects (the arrays' buffers are transferred, not copied).
+ */
+import type { PatternMatch } from './patternMatcher';
+
+/** What a match's `kind` indexes: its label and source. */
+export interface MatchKind {
+  label: string;
+  source: string;
+}
+
+export interface MatchColumns {
+  /** The documents with matches, in order; `counts[i]` matches belong to `documentIds[i]`. */
+  documentIds: string[];
+  counts: Int32Array;
+  /** Code points, end exclusive, document by document. */
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Int32Array;
+  kindTable: MatchKind[];
+}
+
+/** One match read back from columns. */
+export interface ColumnMatch extends MatchKind {
+  documentId: string;
+  start: number;
+  end: number;
+}
+
+/** Collects documents' matches into {@link MatchColumns}. */
+export class MatchColumnsBuilder {
+  readonly #documentIds: string[] = [];
+  readonly #counts: number[] = [];
+  readonly #starts: number[] = [];
+  readonly #ends: number[] = [];
+  readonly #kinds: number[] = [];
+  readonly #kindTable: MatchKind[] = [];
+  readonly #kindIndex = new Map<string, number>();
+
+  /** Adds a document's matches (nothing for a document without any). */
+  add(documentId: string, matches: readonly PatternMatch[]): void {
+    if (matches.length === 0) return;
+    this.#documentIds.push(documentId);
+    this.#counts.push(matches.length);
+    for (const { start, end, label, source } of matches) {
+      const key = `${label}\u0000${source}`;
+      let kind = this.#kindIndex.get(key);
+      if (kind === undefined) {
+        kind = this.#kindTable.push({ label, source }) - 1;
+        this.#kindIndex.set(key, kind);
+      }
+      this.#starts.push(start);
+      this.#ends.push(end);
+      this.#kinds.push(kind);
+    }
+  }
+
+  build(): MatchColumns {
+    return {
+      documentIds: this.#documentIds,
+      counts: Int32Array.from(this.#counts),
+      starts: Int32Array.from(this.#starts),
+      ends: Int32Array.from(this.#ends),
+      kinds: Int32Array.from(this.#kinds),
+      kindTable: this.#kindTable,
+    };
+  }
+}
+
+/** The number of matches the columns hold. */
+export function matchCount(columns: MatchColumns): number {
+  return columns.starts.length;
+}
+
+/** Every match of the columns, document by document, in the order they were added. */
+export function* eachMatch(columns: MatchColumns): Generator<ColumnMatch> {
+  let at = 0;
+  for (let document = 0; document < columns.documentIds.length; document++) {
+    const documentId = columns.documentIds[document];
+    for (let end = at + columns.counts[document]; at < end; at++)
+      yield { documentId, start: columns.starts[at], end: columns.ends[at], ...columns.kindTable[columns.kinds[at]] };
+  }
+}

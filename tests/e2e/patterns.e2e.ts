@@ -1,0 +1,137 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, listedSpans, openApp, waitForText } from './browser';
+import { download, dropFiles } from './transfer';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+const FOX = '000_c25c54a9dd113007';
+const PATTERNS = [
+  { label: 'visit', pattern: 'Kim Jong Un' },
+  { label: 'claim', pattern: [{ LOWER: 'north' }, { LOWER: 'korea' }] },
+]
+  .map((line) => JSON.stringify(line))
+  .join('\n');
+
+async function openDocument(page: Page, id: string) {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+  await expect.poll(() => page.locator('[data-testid=doc-item][aria-current]').getAttribute('data-doc-id')).toBe(id);
+  await waitForText(page);
+}
+
+/** Records every text the patterns progress shows, from now on (the search may finish within a frame or two). */
+async function watchProgress(page: Page) {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { patternProgress: string[] }).patternProgress = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=patterns-progress] p')?.textContent?.replace(/\s+/gu, ' ');
+      if (text && seen[seen.length - 1] !== text) seen.push(text.trim());
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { patternProgress: string[] }).patternProgress);
+}
+
+const suggestionTexts = (page: Page) =>
+  page
+    .locator('[data-testid=doc-text] [data-suggestion]')
+    .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+
+/** The counts table: label → [matches, documents]. */
+const counts = (page: Page) =>
+  page
+    .locator('[data-testid=patterns-counts] tbody tr')
+    .evaluateAll((rows) =>
+      Object.fromEntries(
+        rows.map((row) => [
+          row.getAttribute('data-label') ?? '',
+          [...row.querySelectorAll('td')].map((cell) => Number((cell.textContent ?? '').replaceAll(',', ''))),
+        ]),
+      ),
+    );
+
+describe('patterns', () => {
+  it('loads a patterns file from the suggestions panel, matches it in a Worker, and accepted matches are exported with their source', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    const progress = await watchProgress(page);
+    await page.getByRole('button', { name: 'Load patterns…' }).waitFor();
+    await page
+      .getByTestId('patterns-input')
+      .setInputFiles({ name: 'people.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(PATTERNS) });
+    await page.getByTestId('patterns-found').waitFor();
+    expect(await page.getByTestId('patterns-progress').count()).toBe(0);
+    expect(await progress()).toContain('Matching people.jsonl: 5 of 5 documents');
+    const found = await counts(page);
+    expect(Object.keys(found).sort()).toEqual(['claim', 'visit']);
+    expect(found.visit[1]).toBe(5);
+    // Nothing is drawn before the user adds the matches.
+    expect(await suggestionTexts(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Add as suggestions' }).click();
+    await expect.poll(async () => (await suggestionTexts(page)).length).toBeGreaterThan(3);
+    const suggested = await page.getByTestId('suggestion-count').textContent().then(Number);
+    // The token pattern reads LOWER: it finds "North Korea" in any case; the phrase only verbatim.
+    expect(new Set((await suggestionTexts(page)).map((text) => text.toLowerCase()))).toEqual(
+      new Set(['kim jong un', 'north korea']),
+    );
+    expect(await listedSpans(page)).toHaveLength(0);
+
+    // J focuses the first suggestion, Enter accepts it, Shift+A accepts the rest of the document.
+    await page.keyboard.press('j');
+    await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('people.jsonl');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    await page.keyboard.press('Shift+A');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(suggested);
+    expect(await suggestionTexts(page)).toEqual([]);
+    const spans = await listedSpans(page);
+    expect(spans.filter((span) => span.label === 'visit').every((span) => span.text === 'Kim Jong Un')).toBe(true);
+
+    // Only accepted spans leave: the other documents' suggestions are nobody's labels.
+    const exported = await download(page, { format: 'native', annotator: 'all', scope: 'all' });
+    const records = exported.text
+      .split('\n')
+      .filter(Boolean)
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            id: string;
+            text: string;
+            spans: { start: number; end: number; text: string; label: string; meta?: { source?: string } }[];
+          },
+      );
+    const all = records.flatMap((record) => record.spans.map((span) => ({ span, record })));
+    expect(all).toHaveLength(suggested);
+    for (const { span, record } of all) {
+      expect(record.id).toBe(FOX);
+      expect([...record.text].slice(span.start, span.end).join('')).toBe(span.text);
+      expect(span.meta?.source).toBe('pattern:people.jsonl');
+    }
+    await context.close();
+  });
+
+  it('a patterns file dropped on the page is not imported as data: the dialog hands it to the suggestions panel', async () => {
+    const { context, page } = await openApp(browser);
+    await dropFiles(page, [{ name: 'rules.jsonl', content: PATTERNS }]);
+    const dialog = page.getByRole('dialog');
+    const card = dialog.getByTestId('import-patterns');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('rules.jsonl holds match patterns (spaCy / Prodigy), not documents');
+    expect(await dialog.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
+    await card.getByRole('button', { name: 'Match these patterns in the corpus' }).click();
+    await page.getByTestId('patterns-found').waitFor();
+    expect(Object.keys(await counts(page)).sort()).toEqual(['claim', 'visit']);
+    // A broken patterns file is refused with its name and line; nothing is added.
+    await page
+      .getByTestId('patterns-input')
+      .setInputFiles({ name: 'broken.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"label": "x"}\n') });
+    const refused = page.getByTestId('patterns-refused');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('broken.jsonl, line 1: "pattern" must be a phrase');
+    expect(await page.locator('[data-testid=doc-text] [data-suggestion]').count()).toBe(0);
+    await context.close();
+  });
+});

@@ -1,0 +1,31 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eachMatch, matchCount, MatchColumnsBuilder } from '../../../src/lib/model/matchColumns';
+
+const match = fc.record({
+  start: fc.nat(1000),
+  end: fc.nat(1000),
+  label: fc.constantFrom('claim', 'visit'),
+  source: fc.constantFrom('pattern:a.jsonl', 'pattern:b'),
+  text: fc.string(),
+});
+
+describe('match columns', () => {
+  it('give back every match of every document with matches, in order, with its label and source', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.uuid(), fc.array(match, { maxLength: 5 })), { maxLength: 8 }), (documents) => {
+        const builder = new MatchColumnsBuilder();
+        for (const [id, matches] of documents) builder.add(id, matches);
+        const columns = builder.build();
+        const expected = documents.flatMap(([documentId, matches]) =>
+          matches.map(({ start, end, label, source }) => ({ documentId, start, end, label, source })),
+        );
+        expect([...eachMatch(columns)]).toEqual(expected);
+        expect(matchCount(columns)).toBe(expected.length);
+        // A document without matches takes no room; each (label, source) is stored once.
+        expect(columns.documentIds).toEqual(documents.filter(([, matches]) => matches.length > 0).map(([id]) => id));
+        expect(columns.kindTable.length).toBe(new Set(expected.map((m) => `${m.label} ${m.source}`)).size);
+      }),
+    );
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { PatternSuggestions, matchInThisThread, type PatternFinder } from '../../../src/lib/state/patterns.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+const file = (name: string, text: string) => ({ name, text: () => Promise.resolve(text) });
+const RULES = '{"label": "claim", "pattern": "Russia"}\n';
+
+/** Pattern suggestions over the workbench's corpus, matched by `find`. */
+function patternsOf(workbench: Workbench, find: PatternFinder) {
+  return new PatternSuggestions(
+    {
+      store: workbench.store,
+      session: workbench.session,
+      history: workbench.labelling.history,
+      documents: () => workbench.corpus.documents,
+      labels: () => workbench.corpus.labels,
+    },
+    find,
+  );
+}
+
+describe('pattern suggestions', () => {
+  it('shows the progress of a search, and Cancel stops it with nothing stored', async () => {
+    const workbench = await startWorkbench();
+    let aborted = false;
+    // A search that reports one document done, then waits until it is cancelled.
+    const slow: PatternFinder = (_patterns, documents, onProgress, signal) =>
+      new Promise((_resolve, reject) => {
+        onProgress(1, documents.length);
+        signal?.addEventListener('abort', () => {
+          aborted = true;
+          reject(new DOMException('cancelled', 'AbortError'));
+        });
+      });
+    const patterns = patternsOf(workbench, slow);
+    const loading = patterns.load(file('rules.jsonl', RULES));
+    await until(() => patterns.step.kind === 'matching');
+    expect(patterns.step).toEqual({ kind: 'matching', fileName: 'rules.jsonl', done: 1, total: 5 });
+    patterns.cancel();
+    await loading;
+    expect(aborted).toBe(true);
+    expect(patterns.step).toEqual({ kind: 'idle' });
+    expect(workbench.session.notice?.text).toBe('Pattern matching cancelled; nothing was added.');
+    expect(await databaseOf(workbench).suggestions.count()).toBe(0);
+  });
+
+  it('proposes matches for the annotator, leaving out spans they already have', async () => {
+    const workbench = await startWorkbench();
+    const current = workbench.document.current!;
+    const at = current.text.indexOf('Russia');
+    await workbench.labelling.createFromRange(current, 'claim', at, at + 'Russia'.length, true);
+    const patterns = patternsOf(workbench, matchInThisThread);
+    await patterns.load(file('rules.jsonl', RULES));
+    const step = patterns.step;
+    if (step.kind !== 'found') throw new Error(`not found: ${step.kind}`);
+    expect(step.counts).toEqual([{ label: 'claim', matches: step.matches, documents: 5, isNew: false }]);
+    await patterns.add();
+    const stored = await databaseOf(workbench).suggestions.toArray();
+    expect(stored).toHaveLength(step.matches - 1);
+    expect(stored.every((suggestion) => suggestion.annotator === workbench.session.annotator)).toBe(true);
+    expect(stored.some((s) => s.documentId === current.id && s.start === at && s.end === at + 6)).toBe(false);
+    expect(workbench.session.notice?.text).toMatch(
+      new RegExp(
+        `^Added ${stored.length} suggestions from rules\\.jsonl in 5 documents \\(1 already labelled or suggested\\)`,
+      ),
+    );
+  });
+});
