@@ -32,7 +32,7 @@ describe('labelling with the keyboard alone', () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
     // Tab from the last control before the text reaches the text itself, which says what it is.
-    await page.getByLabel('exact characters').focus();
+    await page.getByLabel('label tags').focus();
     await page.keyboard.press('Tab');
     const text = page.locator('[data-testid=doc-text]');
     await expect.poll(() => text.evaluate((node) => node === document.activeElement)).toBe(true);
@@ -52,6 +52,10 @@ describe('labelling with the keyboard alone', () => {
       .poll(() => page.getByTestId('span-announcement').textContent())
       .toBe('Labelled “Russia and North Korea” claim, characters 0 to 22.');
     expect(await caretRangeText(page)).toBe('');
+    // The caret stands at the span's end: the span is shown whole, with its label, while the text has the focus.
+    await expect
+      .poll(() => page.getByTestId('caret-spans').locator('p').allTextContents())
+      .toEqual(['claim Russia and North Korea']);
 
     // → twice, then Shift+→ over one letter: the label snaps it to the whole word, as a mouse selection would.
     await page.keyboard.press('ArrowRight');
@@ -66,7 +70,6 @@ describe('labelling with the keyboard alone', () => {
     await page.keyboard.press('Home');
     for (let press = 0; press < 3; press++) await page.keyboard.press('Control+Shift+ArrowRight');
     await expect.poll(() => caretRangeText(page)).toBe('The White House');
-    await page.screenshot({ path: '/tmp/keys/caret-range.png' });
     await page.keyboard.press('3');
     await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
 

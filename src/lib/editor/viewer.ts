@@ -20,6 +20,8 @@ export interface ViewerOptions {
   onClick?(offset: number, event: MouseEvent): void;
   /** Keyboard selection: the text is focusable (Tab reaches it) and shows a caret the keys move. */
   caret?: boolean;
+  /** The caret moved (null: a new text has none yet). */
+  onCaret?(caret: Caret | null): void;
 }
 
 /**
@@ -126,6 +128,7 @@ export class Viewer {
     if (highlights) setHighlights(tr, this.input(highlights));
     tr.setMeta('addToHistory', false);
     this.editor.view.dispatch(tr);
+    this.options.onCaret?.(null);
   }
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
@@ -316,6 +319,7 @@ export class Viewer {
     if (!this.options.caret || this.editor.isDestroyed) return;
     const tr = setCaret(this.withCollapse(this.editor.state.tr), { caret, position: this.position });
     this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+    this.options.onCaret?.(caret);
     if (scroll) this.scrollCaretIntoView();
   }
 
