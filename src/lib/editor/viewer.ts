@@ -121,6 +121,7 @@ export class Viewer {
     const layout = layoutLines(text);
     this.layout = layout;
     this.text = text;
+    this.caretPending = null; // a place in the old text
     this.position = (offset) => offsetToPosition(layout, offset);
     const tr = this.withCollapse(state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, layout)));
     // Long documents let the browser skip laying out and painting chunks that are off screen.
@@ -207,9 +208,15 @@ export class Viewer {
    * One transaction instead of two spares the browser a forced layout per label.
    */
   clearSelection(): void {
+    const mouse = this.options.caret ? this.mouseSelection() : null;
     this.dropMouseSelection();
-    this.collapseCaret();
+    // After a mouse selection the caret goes to its end (with the transaction the collapse rides on).
+    if (mouse) this.caretPending = { anchor: mouse.end, head: mouse.end };
+    else this.collapseCaret();
   }
+
+  /** A caret waiting to ride along with the next transaction, as the collapse does. */
+  private caretPending: Caret | null = null;
 
   /** Collapses the range the caret spans to its head (where the caret stays, for the next span). */
   collapseCaret(): void {
@@ -251,6 +258,12 @@ export class Viewer {
   }
 
   private withCollapse(tr: Transaction): Transaction {
+    const caret = this.caretPending;
+    if (caret) {
+      this.caretPending = null;
+      setCaret(tr, { caret, position: this.position });
+      this.options.onCaret?.(caret);
+    }
     if (!this.collapsePending) return tr;
     this.collapsePending = false;
     return tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
