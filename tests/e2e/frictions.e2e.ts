@@ -25,6 +25,13 @@ function marks(page: Page): Promise<string[]> {
   return page.locator('[data-testid=doc-text] [data-search-hit]').allTextContents();
 }
 
+/** True when `element` is inside its scroller's visible part. */
+function isInView(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  const frame = element.closest('.doc-host')!.getBoundingClientRect();
+  return box.top >= frame.top && box.bottom <= frame.bottom;
+}
+
 describe('small frictions', () => {
   it('marks the search hits in the open text, whatever their case or accents, and clears them with the search', async () => {
     const { context, page } = await openApp(browser);
@@ -43,6 +50,11 @@ describe('small frictions', () => {
     await expect
       .poll(() => marks(page))
       .toEqual(Array.from({ length: source.match(/pyongyang/giu)?.length ?? 0 }, () => 'Pyongyang'));
+    // A hit far down the text is scrolled into view.
+    await search.fill('crimea');
+    const crimea = page.locator('[data-testid=doc-text] [data-search-hit]');
+    await expect.poll(() => crimea.allTextContents()).toEqual(['Crimea']);
+    await expect.poll(() => crimea.evaluate(isInView)).toBe(true);
     await search.press('Escape');
     await expect.poll(() => marks(page)).toEqual([]);
     await context.close();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, listedSpans, openApp } from './browser';
+import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -32,7 +32,7 @@ describe('labelling with the keyboard alone', () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
     // Tab from the last control before the text reaches the text itself, which says what it is.
-    await page.getByLabel('exact characters').focus();
+    await page.getByLabel('label tags').focus();
     await page.keyboard.press('Tab');
     const text = page.locator('[data-testid=doc-text]');
     await expect.poll(() => text.evaluate((node) => node === document.activeElement)).toBe(true);
@@ -52,6 +52,10 @@ describe('labelling with the keyboard alone', () => {
       .poll(() => page.getByTestId('span-announcement').textContent())
       .toBe('Labelled “Russia and North Korea” claim, characters 0 to 22.');
     expect(await caretRangeText(page)).toBe('');
+    // The caret stands at the span's end: the span is shown whole, with its label, while the text has the focus.
+    await expect
+      .poll(() => page.getByTestId('caret-spans').locator('p').allTextContents())
+      .toEqual(['claim Russia and North Korea']);
 
     // → twice, then Shift+→ over one letter: the label snaps it to the whole word, as a mouse selection would.
     await page.keyboard.press('ArrowRight');
@@ -66,7 +70,6 @@ describe('labelling with the keyboard alone', () => {
     await page.keyboard.press('Home');
     for (let press = 0; press < 3; press++) await page.keyboard.press('Control+Shift+ArrowRight');
     await expect.poll(() => caretRangeText(page)).toBe('The White House');
-    await page.screenshot({ path: '/tmp/keys/caret-range.png' });
     await page.keyboard.press('3');
     await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
 
@@ -104,6 +107,28 @@ describe('labelling with the keyboard alone', () => {
       { start: house, end: house + 15, label: 'sanction', text: 'The White House' },
     ]);
     for (const span of record?.spans ?? []) expect([...source].slice(span.start, span.end).join('')).toBe(span.text);
+    await context.close();
+  });
+
+  it('goes on from a mouse selection: Shift and the arrows extend it, and the caret waits at the end of a span so made', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'The White');
+    // Shift+Ctrl+→ takes the mouse selection over and extends it by a word.
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await expect.poll(() => caretRangeText(page)).toBe('The White House');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['The White House']);
+    // A span made with the mouse leaves the caret at its end too: the keys go on from there.
+    await dragSelect(page, 'said on');
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(2);
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await expect.poll(() => caretRangeText(page)).toBe(' Wednesday');
+    await page.keyboard.press('3');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['claim:The White House', 'denial:said on', 'sanction:Wednesday']);
     await context.close();
   });
 });

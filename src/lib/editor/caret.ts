@@ -1,6 +1,6 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import type { Caret } from '../model/caret';
 
 /**
@@ -21,8 +21,8 @@ interface CaretState extends CaretInput {
 
 export const caretKey = new PluginKey<CaretState>('spanwright-caret');
 
-function caretBar(): HTMLElement {
-  const bar = document.createElement('span');
+function caretBar(view: EditorView): HTMLElement {
+  const bar = view.dom.ownerDocument.createElement('span');
   bar.className = 'text-caret';
   bar.setAttribute('aria-hidden', 'true');
   return bar;

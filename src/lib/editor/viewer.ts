@@ -20,6 +20,8 @@ export interface ViewerOptions {
   onClick?(offset: number, event: MouseEvent): void;
   /** Keyboard selection: the text is focusable (Tab reaches it) and shows a caret the keys move. */
   caret?: boolean;
+  /** The caret moved (null: a new text has none yet). */
+  onCaret?(caret: Caret | null): void;
 }
 
 /**
@@ -119,6 +121,7 @@ export class Viewer {
     const layout = layoutLines(text);
     this.layout = layout;
     this.text = text;
+    this.caretPending = null; // a place in the old text
     this.position = (offset) => offsetToPosition(layout, offset);
     const tr = this.withCollapse(state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, layout)));
     // Long documents let the browser skip laying out and painting chunks that are off screen.
@@ -126,6 +129,7 @@ export class Viewer {
     if (highlights) setHighlights(tr, this.input(highlights));
     tr.setMeta('addToHistory', false);
     this.editor.view.dispatch(tr);
+    this.options.onCaret?.(null);
   }
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
@@ -204,9 +208,15 @@ export class Viewer {
    * One transaction instead of two spares the browser a forced layout per label.
    */
   clearSelection(): void {
+    const mouse = this.options.caret ? this.mouseSelection() : null;
     this.dropMouseSelection();
-    this.collapseCaret();
+    // After a mouse selection the caret goes to its end (with the transaction the collapse rides on).
+    if (mouse) this.caretPending = { anchor: mouse.end, head: mouse.end };
+    else this.collapseCaret();
   }
+
+  /** A caret waiting to ride along with the next transaction, as the collapse does. */
+  private caretPending: Caret | null = null;
 
   /** Collapses the range the caret spans to its head (where the caret stays, for the next span). */
   collapseCaret(): void {
@@ -248,6 +258,12 @@ export class Viewer {
   }
 
   private withCollapse(tr: Transaction): Transaction {
+    const caret = this.caretPending;
+    if (caret) {
+      this.caretPending = null;
+      setCaret(tr, { caret, position: this.position });
+      this.options.onCaret?.(caret);
+    }
     if (!this.collapsePending) return tr;
     this.collapsePending = false;
     return tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
@@ -316,6 +332,7 @@ export class Viewer {
     if (!this.options.caret || this.editor.isDestroyed) return;
     const tr = setCaret(this.withCollapse(this.editor.state.tr), { caret, position: this.position });
     this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+    this.options.onCaret?.(caret);
     if (scroll) this.scrollCaretIntoView();
   }
 
