@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PatternSuggestions, matchInThisThread, type PatternFinder } from '../../../src/lib/state/patterns.svelte';
+import { Transfers } from '../../../src/lib/state/transfers.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
@@ -67,5 +68,21 @@ describe('pattern suggestions', () => {
         `^Added ${stored.length} suggestions from rules\\.jsonl in 5 documents \\(1 already labelled or suggested\\)`,
       ),
     );
+  });
+
+  it('a patterns file dropped for import is not analysed as data: it waits to be handed over, and nothing commits', async () => {
+    const workbench = await startWorkbench();
+    const transfers = new Transfers(workbench.store);
+    await transfers.add([new File([RULES], 'rules.jsonl')], workbench.session.annotator);
+    const [item] = transfers.pending;
+    await until(() => item.state.kind === 'patterns');
+    expect(item.format).toBe('patterns');
+    expect(item.canCommit).toBe(false);
+    expect(transfers.committable).toEqual([]);
+    transfers.dismiss(item);
+    expect(transfers.pending).toEqual([]);
+    expect(transfers.dialogOpen).toBe(false);
+    await item.commit();
+    expect(await databaseOf(workbench).documents.count()).toBe(5);
   });
 });
