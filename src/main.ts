@@ -16,6 +16,7 @@ const workbench = new Workbench({
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
   findNearDuplicates: findNearDuplicatesInWorker,
+  allowedSyncServers: __SPANWRIGHT_SYNC_ORIGINS__,
 });
 
 const target = document.getElementById('app');

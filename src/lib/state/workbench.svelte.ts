@@ -7,6 +7,7 @@ import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelt
 import { OpenDocument } from './openDocument.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import { Suggestions } from './suggestions.svelte';
+import { Team } from './team.svelte';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -16,6 +17,8 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
   store: Store;
   /** Where the near-duplicate search runs (a Worker in the app); in this thread when not given. */
   findNearDuplicates?: NearDuplicateFinder;
+  /** The team servers the built app's security policy allows (undefined: no policy, as in tests). */
+  allowedSyncServers?: readonly string[];
 }
 
 /**
@@ -33,6 +36,7 @@ export class Workbench {
   readonly labelSet: LabelSet;
   readonly nearDuplicates: NearDuplicates;
   readonly suggestions: Suggestions;
+  readonly team: Team;
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -58,6 +62,13 @@ export class Workbench {
       copiesOf: (documentId) => this.nearDuplicates.of(documentId),
       lastLabelled: () => this.labelling.lastLabelled,
     });
+    this.team = new Team({
+      store: environment.store,
+      annotator: () => this.session.annotator,
+      documentId: () => this.document.id,
+      allowedServers: environment.allowedSyncServers,
+      now: () => this.session.now(),
+    });
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -78,12 +89,15 @@ export class Workbench {
       }
       void this.nearDuplicates.follow(documents);
     });
+    // Team sync (off unless Settings → Team names a server) starts once the local work is showing.
+    void this.team.start();
   }
 
   stop(): void {
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();
+    void this.team.stop();
   }
 
   /** Opens a document in the annotator's layer, and remembers it for the next start. */
@@ -92,6 +106,7 @@ export class Workbench {
     this.document.open(documentId, this.session.annotator);
     this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);
+    this.team.setOpenDocument(documentId);
   }
 
   /** Moves to the next (+1) or previous (-1) document of the filtered list. */
@@ -119,6 +134,8 @@ export class Workbench {
     this.document.open(this.document.id, trimmed);
     this.suggestions.follow(this.document.id, trimmed);
     await saved;
+    // The team connection writes the annotator's own layer: it reconnects as the new one.
+    void this.team.restart();
     return true;
   }
 }
