@@ -1,7 +1,6 @@
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
-import { isProjectName } from '../sync/records';
-import { serverAllowed, serverProblem } from '../sync/serverAddress';
+import { isProjectName, serverAllowed, serverProblem } from '../sync/serverAddress';
 import type { Peer, TeamSync, TeamStatus } from '../sync/teamSync';
 
 export type { Peer } from '../sync/teamSync';

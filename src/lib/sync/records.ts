@@ -24,11 +24,6 @@ export const sharedNames = (project: string) => ({
   layer: (annotator: string) => `${project}/layer/${encodeURIComponent(annotator)}`,
 });
 
-/** True for a project name the server takes: letters, digits, `.`, `_`, `-`, up to 64. */
-export function isProjectName(project: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/u.test(project);
-}
-
 const name = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.finite());

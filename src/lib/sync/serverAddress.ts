@@ -46,3 +46,8 @@ export function sourceAllows(source: string, server: string): boolean {
 export function serverAllowed(sources: readonly string[], server: string): boolean {
   return sources.some((source) => sourceAllows(source, server));
 }
+
+/** True for a project name the server takes: letters, digits, `.`, `_`, `-`, up to 64. */
+export function isProjectName(project: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/u.test(project);
+}

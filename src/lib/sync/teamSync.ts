@@ -27,6 +27,8 @@ export type TeamStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
 /** Another member online, and the document they have open. */
 export interface Peer {
+  /** The client's id in the awareness protocol: one member may be online in several tabs. */
+  clientId: number;
   name: string;
   documentId: string | null;
 }
@@ -224,7 +226,11 @@ export class TeamSync {
       if (clientId === provider.awareness.clientID) continue;
       const user = (state as { user?: { name?: unknown; documentId?: unknown } }).user;
       if (typeof user?.name !== 'string') continue;
-      peers.push({ name: user.name, documentId: typeof user.documentId === 'string' ? user.documentId : null });
+      peers.push({
+        clientId,
+        name: user.name,
+        documentId: typeof user.documentId === 'string' ? user.documentId : null,
+      });
     }
     this.#listener.peers(peers.sort((left, right) => left.name.localeCompare(right.name)));
   }
