@@ -80,6 +80,8 @@ export async function startSyncServer(options) {
     port: options.port,
     address: '127.0.0.1',
     quiet: true,
+    // sync-server.js stops it on a signal (after every document is stored); tests stop it themselves.
+    stopOnSignals: false,
     extensions,
     // A token names the member; the document's name says whose it is and so whether they may write.
     async onAuthenticate({ token, documentName, connectionConfig }) {
