@@ -70,7 +70,7 @@ async function member(name: string, token: string, store?: Store) {
   return { sync, store: database, statuses };
 }
 
-async function until(condition: () => Promise<boolean>, timeout = 10_000): Promise<void> {
+async function until(condition: () => Promise<boolean>, timeout = 30_000): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
     if (Date.now() - started > timeout) throw new Error('condition not met in time');
@@ -89,7 +89,8 @@ async function label(store: Store, annotator: string, start: number, end: number
   );
 }
 
-describe('team sync', () => {
+// A real server process and two databases: seconds each on a loaded machine.
+describe('team sync', { timeout: 60_000 }, () => {
   it("brings each member's layer to the other, live, and deletions too", async () => {
     const alice = await member('alice', 'alice-secret-1');
     const bob = await member('bob', 'bob-secret-22');
@@ -105,9 +106,10 @@ describe('team sync', () => {
   it('merges edits made on both sides while one was disconnected, losing nothing', async () => {
     const alice = await member('alice', 'alice-secret-1');
     const bob = await member('bob', 'bob-secret-22');
-    await label(bob.store, 'bob', 0, 5);
-    await until(async () => (await labelsOf(alice.store, 'bob')).length === 1);
-    // Bob goes away (his client stops; his database stays), both label meanwhile.
+    const { span: first } = await label(bob.store, 'bob', 0, 5);
+    await label(bob.store, 'bob', 20, 25, 'visit');
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 2);
+    // Bob goes away (his client stops; his database stays), both label meanwhile; bob also deletes one.
     const bobStore = bob.store;
     await bob.sync.stop();
     running.splice(
@@ -115,10 +117,12 @@ describe('team sync', () => {
       1,
     );
     await label(bobStore, 'bob', 6, 10, 'denial');
+    await bobStore.deleteSpans([first.id], 3);
     await label(alice.store, 'alice', 11, 15, 'visit');
-    // Bob comes back with the same database: his offline span reaches alice, hers reaches him.
+    // Bob comes back with the same database: his offline span and deletion reach alice, hers reaches him.
     await member('bob', 'bob-secret-22', bobStore);
-    await until(async () => (await labelsOf(alice.store, 'bob')).length === 2);
+    await until(async () => (await labelsOf(alice.store, 'bob')).join() === (await labelsOf(bobStore, 'bob')).join());
+    expect((await labelsOf(alice.store, 'bob')).length).toBe(2);
     await until(async () => (await labelsOf(bobStore, 'alice')).length === 1);
     expect(await labelsOf(bobStore, 'bob')).toEqual(await labelsOf(alice.store, 'bob'));
   });
