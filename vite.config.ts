@@ -10,13 +10,29 @@ import { VitePWA } from 'vite-plugin-pwa';
  * tests/e2e/security.e2e.ts fails on any CSP violation during a labelling session.
  * @see docs/offline-and-security.md
  */
+/**
+ * The team servers the app may reach, fixed when it is built: `SPANWRIGHT_SYNC_ORIGINS`, CSP source
+ * expressions separated by spaces (`wss://sync.example.org`, `ws://127.0.0.1:*`). A policy in a
+ * meta tag or a header can not follow a setting made in the page, so the server's address is part
+ * of the build; the default build reaches none. Settings → Team refuses a server outside the list.
+ * @see docs/team.md
+ */
+export const SYNC_ORIGINS: string[] = (process.env.SPANWRIGHT_SYNC_ORIGINS ?? '')
+  .split(/\s+/u)
+  .filter((source) => source !== '')
+  .map((source) => {
+    if (!/^wss?:\/\/(\*\.)?[A-Za-z0-9.-]+(:(\*|\d+))?$/u.test(source))
+      throw new Error(`SPANWRIGHT_SYNC_ORIGINS: "${source}" is not a ws:// or wss:// origin`);
+    return source;
+  });
+
 const POLICY: Record<string, string> = {
   'default-src': "'self'",
   'script-src': "'self'",
   'style-src': "'self'",
   'img-src': "'self' data: blob:",
   'font-src': "'self'",
-  'connect-src': "'self'",
+  'connect-src': ["'self'", ...SYNC_ORIGINS].join(' '),
   'worker-src': "'self'",
   'manifest-src': "'self'",
   'object-src': "'none'",
@@ -112,6 +128,7 @@ export default defineConfig({
       },
     }),
   ],
+  define: { __SPANWRIGHT_SYNC_ORIGINS__: JSON.stringify(SYNC_ORIGINS) },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1', headers: SECURITY_HEADERS },
   build: { target: 'es2022', sourcemap: false },

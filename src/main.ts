@@ -22,6 +22,7 @@ const workbench = new Workbench({
   requestPersistence: () => requestPersistence(navigator.storage),
   findNearDuplicates: findNearDuplicatesInWorker,
   matchPatterns: matchPatternsInWorker,
+  allowedSyncServers: __SPANWRIGHT_SYNC_ORIGINS__,
 });
 
 const target = document.getElementById('app');

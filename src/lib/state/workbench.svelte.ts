@@ -8,6 +8,7 @@ import { OpenDocument } from './openDocument.svelte';
 import { PatternSuggestions, type PatternFinder } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import { Suggestions } from './suggestions.svelte';
+import { Team } from './team.svelte';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -19,6 +20,8 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
   findNearDuplicates?: NearDuplicateFinder;
   /** Where patterns are matched across the corpus (a Worker in the app); in this thread when not given. */
   matchPatterns?: PatternFinder;
+  /** The team servers the built app's security policy allows (undefined: no policy, as in tests). */
+  allowedSyncServers?: readonly string[];
 }
 
 /**
@@ -37,6 +40,7 @@ export class Workbench {
   readonly nearDuplicates: NearDuplicates;
   readonly suggestions: Suggestions;
   readonly patterns: PatternSuggestions;
+  readonly team: Team;
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -72,6 +76,13 @@ export class Workbench {
       },
       environment.matchPatterns,
     );
+    this.team = new Team({
+      store: environment.store,
+      annotator: () => this.session.annotator,
+      documentId: () => this.document.id,
+      allowedServers: environment.allowedSyncServers,
+      now: () => this.session.now(),
+    });
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -92,6 +103,8 @@ export class Workbench {
       }
       void this.nearDuplicates.follow(documents);
     });
+    // Team sync (off unless Settings → Team names a server) starts once the local work is showing.
+    void this.team.start();
   }
 
   stop(): void {
@@ -99,6 +112,7 @@ export class Workbench {
     this.document.stop();
     this.suggestions.stop();
     this.patterns.cancel();
+    void this.team.stop();
   }
 
   /** Opens a document in the annotator's layer, and remembers it for the next start. */
@@ -107,6 +121,7 @@ export class Workbench {
     this.document.open(documentId, this.session.annotator);
     this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);
+    this.team.setOpenDocument(documentId);
   }
 
   /** Moves to the next (+1) or previous (-1) document of the filtered list. */
@@ -134,6 +149,8 @@ export class Workbench {
     this.document.open(this.document.id, trimmed);
     this.suggestions.follow(this.document.id, trimmed);
     await saved;
+    // The team connection writes the annotator's own layer: it reconnects as the new one.
+    void this.team.restart();
     return true;
   }
 }

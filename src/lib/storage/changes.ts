@@ -112,3 +112,43 @@ export function watchSummaries(
     subscription?.unsubscribe();
   };
 }
+
+/**
+ * Hears every committed write to a layer (in any tab) after the watch starts: the layers it named,
+ * or 'everything' (a restore, a large import, or rows pruned meanwhile). Returns the stop function.
+ */
+export function watchLayerChanges(
+  database: SpanwrightDatabase,
+  onChange: (layers: [annotator: string, documentId: string][] | 'everything') => void,
+  onError: (error: unknown) => void,
+): () => void {
+  let stopped = false;
+  let seen: number | null = null;
+  let subscription: { unsubscribe(): void } | null = null;
+  const follow = (changes: LayerChange[]) => {
+    if (stopped || seen === null || changes.length === 0) return;
+    const from = seen;
+    const fresh = changes.filter((change) => (change.seq ?? 0) > from);
+    if (fresh.length === 0) return;
+    seen = fresh[fresh.length - 1].seq ?? from;
+    if ((fresh[0].seq ?? 0) !== from + 1 || fresh.some((change) => change.layers === null)) onChange('everything');
+    else onChange(fresh.flatMap((change) => change.layers ?? []));
+  };
+  void database.changes
+    .orderBy('seq')
+    .last()
+    .then((last) => {
+      if (stopped) return;
+      seen = last?.seq ?? 0;
+      subscription = liveQuery(() =>
+        database.changes
+          .where('seq')
+          .above(seen ?? 0)
+          .toArray(),
+      ).subscribe({ next: follow, error: (error: unknown) => !stopped && onError(error) });
+    }, onError);
+  return () => {
+    stopped = true;
+    subscription?.unsubscribe();
+  };
+}

@@ -27,6 +27,18 @@ export const SCHEMA_V6 = {
   suggestions: 'id, [documentId+annotator], annotator, label',
 } as const;
 
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  syncUpdates: '++seq, name',
+} as const;
+
+/** One stored Yjs update of a shared document of team sync (see sync/), by the document's name. */
+export interface SyncUpdate {
+  seq?: number;
+  name: string;
+  update: Uint8Array;
+}
+
 /**
  * One committed write, in the change log (see changes.ts): the layers it wrote, as
  * [annotator, documentId] pairs, or null for "anything may have changed".
@@ -44,7 +56,7 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
@@ -64,6 +76,7 @@ export class SpanwrightDatabase extends Dexie {
   settings!: EntityTable<Setting, 'key'>;
   changes!: EntityTable<LayerChange, 'seq'>;
   suggestions!: EntityTable<Suggestion, 'id'>;
+  syncUpdates!: EntityTable<SyncUpdate, 'seq'>;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
@@ -96,6 +109,9 @@ export class SpanwrightDatabase extends Dexie {
     // v6: suggested spans get a table of their own (a layer per annotator by `[documentId+annotator]`),
     // apart from every layer of spans: nothing to move, the table starts empty.
     this.version(6).stores(SCHEMA_V6);
+    // v7: team sync keeps the Yjs updates of its shared documents, so a reload offline still knows
+    // what was shared; a new table, nothing to move.
+    this.version(7).stores(SCHEMA_V7);
   }
 }
 

@@ -4,7 +4,7 @@
  * `changes.ts`. The methods hand on to the modules beside this one, which do the work.
  */
 import type { Document, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
-import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
+import { pruneChanges, watchLayerChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
 import { listAnnotators } from './annotators';
@@ -19,6 +19,18 @@ import {
   type GoldDecision,
 } from './review';
 import { readSetting, writeSetting } from './settings';
+import {
+  addSharedDocuments,
+  appendSyncUpdate,
+  applySharedChanges,
+  compactSyncUpdates,
+  mergeSharedLabels,
+  readLayers,
+  readSomeLayers,
+  readSyncUpdates,
+  type SharedChanges,
+  type SharedDocument,
+} from './shared';
 import {
   createSpanInLayer,
   deleteSpans,
@@ -54,6 +66,7 @@ export type { FileStore } from './fileStore';
 export type { BackupContent } from './backup';
 export type { GoldChange, GoldDecision } from './review';
 export type { Acceptance, NewSuggestion } from './suggestions';
+export type { SharedChanges, SharedDocument, SharedStatus } from './shared';
 
 export class Store {
   readonly #database: SpanwrightDatabase;
@@ -295,5 +308,58 @@ export class Store {
   /** Sets (or, empty, removes) a span's note in one logged transaction; null when gone or unchanged. */
   setSpanNote(id: string, note: string, now: number): Promise<{ before: Span; after: Span } | null> {
     return setSpanNote(this.#database, id, note, now);
+  }
+
+  // ---- team sync -------------------------------------------------------------------------------
+
+  /** Hears the layers every committed write names (any tab), or 'everything'; returns the stop function. */
+  watchLayerChanges(
+    onChange: (layers: [annotator: string, documentId: string][] | 'everything') => void,
+    onError: (error: unknown) => void,
+  ): () => void {
+    return watchLayerChanges(this.#database, onChange, onError);
+  }
+
+  /** Every span and summary row of one annotator. */
+  readLayers(annotator: string): Promise<{ spans: Span[]; statuses: DocumentStatus[] }> {
+    return readLayers(this.#database, annotator);
+  }
+
+  /** The named layers' spans and summaries, by `layerKey`. */
+  readSomeLayers(layers: readonly (readonly [annotator: string, documentId: string])[]) {
+    return readSomeLayers(this.#database, layers);
+  }
+
+  /** Stores the team's changes span by span (a span written here meanwhile stays). */
+  applySharedChanges(changes: SharedChanges, now: number): Promise<void> {
+    return applySharedChanges(this.#database, changes, now);
+  }
+
+  /** Adds the shared documents this database lacks; resolves with how many. */
+  addSharedDocuments(documents: readonly SharedDocument[]): Promise<number> {
+    return addSharedDocuments(this.#database, documents);
+  }
+
+  /** Adds and updates labels from the team's set (a label only this database has stays). */
+  mergeSharedLabels(labels: readonly Label[]): Promise<void> {
+    return mergeSharedLabels(this.#database, labels);
+  }
+
+  /** Every document, in list order (read once). */
+  readDocuments(): Promise<Document[]> {
+    return this.#database.documents.orderBy('order').toArray();
+  }
+
+  /** The stored Yjs updates of a shared document. */
+  readSyncUpdates(name: string): Promise<Uint8Array[]> {
+    return readSyncUpdates(this.#database, name);
+  }
+
+  appendSyncUpdate(name: string, update: Uint8Array): Promise<void> {
+    return appendSyncUpdate(this.#database, name, update);
+  }
+
+  compactSyncUpdates(name: string, update: Uint8Array): Promise<void> {
+    return compactSyncUpdates(this.#database, name, update);
   }
 }

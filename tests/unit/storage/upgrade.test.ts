@@ -1,7 +1,14 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION, SpanwrightDatabase } from '../../../src/lib/storage/database';
+import {
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V6,
+  SCHEMA_VERSION,
+  SpanwrightDatabase,
+} from '../../../src/lib/storage/database';
 import { setStatus } from '../../../src/lib/storage/spans';
 import { renameLabel } from '../../../src/lib/storage/labels';
 import { REJECTED_ANNOTATOR } from '../../../src/lib/model/types';
@@ -200,6 +207,36 @@ describe('schema upgrade from version 1', () => {
     await database.labels.add({ name: 'claim', colour: '#000000', hotkey: '', description: '', order: 0 });
     expect(await renameLabel(database, 'claim', 'assertion')).toBeNull();
     expect((await database.suggestions.get('g1'))?.label).toBe('assertion');
+    database.close();
+  });
+
+  it('opens version 6 data with an empty table of sync updates, its spans and suggestions as they were', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(6).stores(SCHEMA_V6);
+    const span = {
+      id: 's1',
+      documentId: 'a',
+      annotator: 'ann',
+      start: 0,
+      end: 3,
+      label: 'claim',
+      text: 'Kim',
+      created: 1,
+      updated: 1,
+    };
+    await old.table('spans').add(span);
+    await old.table('suggestions').add({ ...span, id: 'g1', source: 'propagated' });
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(SCHEMA_VERSION);
+    expect(await database.spans.toArray()).toEqual([span]);
+    expect(await database.suggestions.count()).toBe(1);
+    expect(await database.syncUpdates.count()).toBe(0);
+    await database.syncUpdates.add({ name: 'demo/corpus', update: new Uint8Array([0, 0]) });
+    expect(await database.syncUpdates.where('name').equals('demo/corpus').count()).toBe(1);
     database.close();
   });
 });

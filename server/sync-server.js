@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `npm run sync-server -- --members members.json [--port 1234] [--data sync-data/spanwright.sqlite] [--redis redis://127.0.0.1:6379]`
+// Each option may come from the environment instead: SPANWRIGHT_SYNC_MEMBERS, SPANWRIGHT_SYNC_PORT,
+// SPANWRIGHT_SYNC_DATA, SPANWRIGHT_SYNC_REDIS. docs/team.md says more.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readMembers, startSyncServer } from './syncServer.js';
+
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: process.env.SPANWRIGHT_SYNC_MEMBERS },
+    port: { type: 'string', default: process.env.SPANWRIGHT_SYNC_PORT ?? '1234' },
+    data: { type: 'string', default: process.env.SPANWRIGHT_SYNC_DATA ?? 'sync-data/spanwright.sqlite' },
+    redis: { type: 'string', default: process.env.SPANWRIGHT_SYNC_REDIS },
+    name: { type: 'string', default: process.env.SPANWRIGHT_SYNC_NAME },
+  },
+});
+
+if (!values.members) {
+  console.error('Give the members file: npm run sync-server -- --members members.json (see docs/team.md).');
+  process.exit(2);
+}
+
+try {
+  const members = readMembers(values.members);
+  mkdirSync(dirname(values.data), { recursive: true });
+  const running = await startSyncServer({
+    port: Number(values.port),
+    data: values.data,
+    members,
+    redis: values.redis,
+    name: values.name,
+  });
+  const stop = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}

@@ -1,0 +1,60 @@
+// Reads a client's message before Hocuspocus applies it: an update that writes anything but the
+// records a Spanwright document holds is refused, so a broken or malicious client can not store it.
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { documentRules } from './sharedRecords.js';
+
+/** Hocuspocus message types that carry a Yjs sync message (`Sync`, `SyncReply`). */
+const SYNC_MESSAGES = new Set([0, 4]);
+/** y-protocols sync message types that carry an update (`step 2`, `update`). */
+const UPDATE_STEPS = new Set([1, 2]);
+
+/**
+ * The Yjs update a Hocuspocus message carries, or null when it carries none (awareness, auth, a
+ * state vector). Throws on a message that can not be read.
+ * @param {Uint8Array} message
+ * @returns {Uint8Array | null}
+ */
+export function updateInMessage(message) {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarString(decoder);
+  const type = decoding.readVarUint(decoder);
+  if (!SYNC_MESSAGES.has(type)) return null;
+  const step = decoding.readVarUint(decoder);
+  if (!UPDATE_STEPS.has(step)) return null;
+  return decoding.readVarUint8Array(decoder);
+}
+
+/**
+ * Why `update` may not be applied to a shared document of `kind` (owned by `owner`), or null when
+ * it may: every value it writes must be a record that document holds, in one of its maps; no text,
+ * array, nested type or binary content. Deletions are allowed (they are how a span is removed).
+ * @param {Uint8Array} update
+ * @param {string} kind
+ * @param {string | null} owner
+ * @returns {string | null}
+ */
+export function refusal(update, kind, owner) {
+  const rules = documentRules(kind, owner);
+  let decoded;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (error) {
+    return `unreadable update (${error instanceof Error ? error.message : String(error)})`;
+  }
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    if (typeof struct.parent === 'string' && !rules.roots.includes(struct.parent))
+      return `writes "${struct.parent}", which a ${kind} document does not hold`;
+    if (struct.parent !== null && typeof struct.parent !== 'string')
+      return 'writes inside a nested type, which a Spanwright document does not hold';
+    const content = struct.content;
+    if (content instanceof Y.ContentDeleted) continue;
+    if (!(content instanceof Y.ContentAny)) return `writes ${content.constructor.name}, not a record`;
+    if (typeof struct.parent === 'string' && struct.parentSub === null)
+      return `writes a list into "${struct.parent}", not a keyed record`;
+    for (const value of content.arr)
+      if (!rules.accepts(value)) return `writes a value a ${kind} document does not hold`;
+  }
+  return null;
+}

@@ -1,0 +1,189 @@
+import type { Store } from '../storage/store';
+import { describeWriteError } from '../storage/writeErrors';
+import { isProjectName, serverAllowed, serverProblem } from '../sync/serverAddress';
+import type { Peer, TeamSync, TeamStatus } from '../sync/teamSync';
+
+export type { Peer } from '../sync/teamSync';
+
+/** Settings → Team, as stored. An empty server is the solo app: nothing leaves the page. */
+export interface TeamSettingsValue {
+  server: string;
+  project: string;
+  token: string;
+}
+
+const EMPTY: TeamSettingsValue = { server: '', project: '', token: '' };
+const SETTING_KEY = 'team';
+
+export interface TeamEnvironment {
+  store: Store;
+  /** Whose layer this client writes. */
+  annotator(): string;
+  /** The open document (presence). */
+  documentId(): string | null;
+  /**
+   * The `connect-src` sources the built app allows for a team server (`SPANWRIGHT_SYNC_ORIGINS`);
+   * undefined where no policy applies (tests).
+   */
+  allowedServers?: readonly string[];
+  /** A WebSocket class where the platform has none (Node in tests). */
+  WebSocketPolyfill?: unknown;
+  now?(): number;
+}
+
+/**
+ * Team sync, opted into in Settings → Team: the settings, the connection's state, and who else is
+ * online. The sync code (Yjs, the Hocuspocus provider) is loaded only once a server is set.
+ */
+export class Team {
+  #settings = $state.raw<TeamSettingsValue>(EMPTY);
+  #status = $state<TeamStatus | 'off'>('off');
+  #message = $state<string | null>(null);
+  #peers = $state.raw<Peer[]>([]);
+  #unsynced = $state(0);
+  #sync: TeamSync | null = null;
+  #generation = 0;
+  readonly #environment: TeamEnvironment;
+
+  constructor(environment: TeamEnvironment) {
+    this.#environment = environment;
+  }
+
+  get settings(): TeamSettingsValue {
+    return this.#settings;
+  }
+
+  /** `off` while no server is set (or it can not be used: `message` says why). */
+  get status(): TeamStatus | 'off' {
+    return this.#status;
+  }
+
+  get message(): string | null {
+    return this.#message;
+  }
+
+  /** The other members online, with the document each has open. */
+  get peers(): Peer[] {
+    return this.#peers;
+  }
+
+  /** Changes sent and not yet confirmed by the server. */
+  get unsynced(): number {
+    return this.#unsynced;
+  }
+
+  /** Reads the settings and connects when a server is set. */
+  async start(): Promise<void> {
+    this.#settings = {
+      ...EMPTY,
+      ...(await this.#environment.store.readSetting<TeamSettingsValue>(SETTING_KEY, EMPTY)),
+    };
+    await this.#connect();
+  }
+
+  /**
+   * Stores new settings and reconnects with them; resolves with a sentence saying what is wrong
+   * (nothing is stored then), or null.
+   */
+  async save(value: TeamSettingsValue): Promise<string | null> {
+    const settings = { server: value.server.trim(), project: value.project.trim(), token: value.token.trim() };
+    if (settings.server !== '') {
+      const problem = this.#problem(settings);
+      if (problem) return problem;
+    }
+    try {
+      await this.#environment.store.writeSetting(SETTING_KEY, settings);
+    } catch (error) {
+      return `The team settings were not saved: ${describeWriteError(error)}`;
+    }
+    this.#settings = settings;
+    await this.#connect();
+    return null;
+  }
+
+  /** Connects again as the annotator now set (their layer is the one this client writes). */
+  async restart(): Promise<void> {
+    await this.#connect();
+  }
+
+  /** Tells the team which document is open. */
+  setOpenDocument(documentId: string | null): void {
+    this.#sync?.setOpenDocument(documentId);
+  }
+
+  async stop(): Promise<void> {
+    this.#generation++;
+    const sync = this.#sync;
+    this.#sync = null;
+    await sync?.stop();
+  }
+
+  #problem(settings: TeamSettingsValue): string | null {
+    const problem = serverProblem(settings.server);
+    if (problem) return problem;
+    if (!isProjectName(settings.project))
+      return 'The Project must be a name of letters, digits, dots, dashes or underscores (up to 64).';
+    if (settings.token === '') return 'The Token is empty: ask whoever runs the server for yours.';
+    const allowed = this.#environment.allowedServers;
+    if (allowed && !serverAllowed(allowed, settings.server))
+      return allowed.length === 0
+        ? 'This copy of Spanwright was built to reach no server (its security policy). Whoever hosts it can allow yours: see docs/team.md.'
+        : `This copy of Spanwright may reach only ${allowed.join(', ')} (its security policy). Whoever hosts it can allow yours: see docs/team.md.`;
+    return null;
+  }
+
+  async #connect(): Promise<void> {
+    await this.stop();
+    const generation = this.#generation;
+    this.#peers = [];
+    this.#unsynced = 0;
+    const settings = this.#settings;
+    if (settings.server === '') {
+      this.#status = 'off';
+      this.#message = null;
+      return;
+    }
+    const problem = this.#problem(settings);
+    if (problem) {
+      this.#status = 'off';
+      this.#message = problem;
+      return;
+    }
+    this.#status = 'connecting';
+    this.#message = null;
+    try {
+      await this.#open(settings, generation);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.#status = 'offline';
+      this.#message = `Team sync could not start: ${String(error)}`;
+    }
+  }
+
+  async #open(settings: TeamSettingsValue, generation: number): Promise<void> {
+    const { TeamSync } = await import('../sync/teamSync');
+    if (generation !== this.#generation) return;
+    const sync = new TeamSync(
+      this.#environment.store,
+      { ...settings, annotator: this.#environment.annotator() },
+      {
+        status: (status, message) => {
+          if (generation !== this.#generation) return;
+          // A refusal stays until the settings change: reconnecting does not make the token right.
+          if (this.#status === 'refused' && status !== 'refused') return;
+          this.#status = status;
+          this.#message = message;
+        },
+        peers: (peers) => generation === this.#generation && (this.#peers = peers),
+        unsynced: (count) => generation === this.#generation && (this.#unsynced = count),
+        error: (error) => {
+          if (generation === this.#generation) this.#message = `Team sync: ${String(error)}`;
+        },
+      },
+      { now: this.#environment.now, WebSocketPolyfill: this.#environment.WebSocketPolyfill },
+    );
+    this.#sync = sync;
+    await sync.start();
+    sync.setOpenDocument(this.#environment.documentId());
+  }
+}

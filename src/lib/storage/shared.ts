@@ -1,0 +1,188 @@
+/**
+ * What team sync reads and writes here: whole layers (read to share them, replaced by what another
+ * member shared), documents and labels that arrive from the team, and the sync's own record of the
+ * shared documents (their Yjs updates, so a reload offline still knows what was shared).
+ */
+import { textFingerprint } from '../model/fingerprint';
+import { layerKey } from '../model/layerKey';
+import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
+import { logChange } from './changes';
+import type { SpanwrightDatabase } from './database';
+import { refreshSummary, writeTables } from './spans';
+
+/** A layer's status as it is shared: the summary's counts are rebuilt from the spans. */
+export interface SharedStatus {
+  status: Status;
+  updated: number;
+  finished?: number;
+}
+
+/** A document as it is shared (its place in the list and fingerprint are this database's). */
+export type SharedDocument = Omit<Document, 'fingerprint'>;
+
+/** Every span and summary row of `annotator`'s layers. */
+export async function readLayers(
+  database: SpanwrightDatabase,
+  annotator: string,
+): Promise<{ spans: Span[]; statuses: DocumentStatus[] }> {
+  return database.transaction('r', [database.spans, database.statuses], async () => {
+    const [spans, statuses] = await Promise.all([
+      database.spans.where('annotator').equals(annotator).toArray(),
+      database.statuses.where('annotator').equals(annotator).toArray(),
+    ]);
+    return { spans, statuses };
+  });
+}
+
+/** The spans of the named layers, by `layerKey`, and their summaries. */
+export async function readSomeLayers(
+  database: SpanwrightDatabase,
+  layers: readonly (readonly [annotator: string, documentId: string])[],
+): Promise<{ spans: Map<string, Span[]>; statuses: Map<string, DocumentStatus> }> {
+  return database.transaction('r', [database.spans, database.statuses], async () => {
+    const spans = new Map<string, Span[]>();
+    const statuses = new Map<string, DocumentStatus>();
+    await Promise.all(
+      layers.map(async ([annotator, documentId]) => {
+        const key = layerKey(documentId, annotator);
+        const [layer, status] = await Promise.all([
+          database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray(),
+          database.statuses.get([annotator, documentId]),
+        ]);
+        spans.set(key, layer);
+        if (status) statuses.set(key, status);
+      }),
+    );
+    return { spans, statuses };
+  });
+}
+
+function withStatus(summary: DocumentStatus, status: SharedStatus): DocumentStatus {
+  const { finished: _finished, ...rest } = summary;
+  return {
+    ...rest,
+    updated: status.updated,
+    ...(status.status === 'done' && status.finished !== undefined ? { finished: status.finished } : {}),
+  };
+}
+
+function sameStatus(summary: DocumentStatus | undefined, status: SharedStatus | undefined): boolean {
+  if (!status) return true;
+  return summary?.status === status.status && summary.finished === status.finished;
+}
+
+/** True when two versions of a span say the same (every field). */
+export function sameSpan(left: Span | undefined, right: Span): boolean {
+  return left !== undefined && JSON.stringify(sortedEntries(left)) === JSON.stringify(sortedEntries(right));
+}
+
+function sortedEntries(value: object): [string, unknown][] {
+  return Object.entries(value)
+    .filter(([, field]) => field !== undefined)
+    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+}
+
+/** Adds the shared documents this database lacks, after its own; resolves with how many were added. */
+export async function addSharedDocuments(
+  database: SpanwrightDatabase,
+  documents: readonly SharedDocument[],
+): Promise<number> {
+  if (documents.length === 0) return 0;
+  return database.transaction('rw', database.documents, async () => {
+    const present = await database.documents.bulkGet(documents.map((document) => document.id));
+    const missing = documents.filter((_, index) => present[index] === undefined);
+    if (missing.length === 0) return 0;
+    const last = await database.documents.orderBy('order').last();
+    let order = (last?.order ?? -1) + 1;
+    const sorted = [...missing].sort((left, right) => left.order - right.order);
+    await database.documents.bulkAdd(
+      sorted.map((document) => ({ ...document, order: order++, fingerprint: textFingerprint(document.text) })),
+    );
+    return missing.length;
+  });
+}
+
+/**
+ * Stores the team's labels: new ones are added, known ones take the shared colour, key, guideline
+ * and place. A label only this database has stays (its spans keep their label). A key the team
+ * gives another label is taken from the local one that held it.
+ */
+export async function mergeSharedLabels(database: SpanwrightDatabase, labels: readonly Label[]): Promise<void> {
+  if (labels.length === 0) return;
+  await database.transaction('rw', database.labels, async () => {
+    const stored = await database.labels.toArray();
+    const shared = new Map(labels.map((label) => [label.name, label]));
+    const takenKeys = new Set(labels.map((label) => label.hotkey).filter((key) => key !== ''));
+    const kept = stored
+      .filter((label) => !shared.has(label.name))
+      .map((label) => (takenKeys.has(label.hotkey) ? { ...label, hotkey: '' } : label));
+    const changed = [...labels, ...kept].filter((label) => {
+      const before = stored.find((candidate) => candidate.name === label.name);
+      return !before || JSON.stringify(sortedEntries(before)) !== JSON.stringify(sortedEntries(label));
+    });
+    if (changed.length > 0) await database.labels.bulkPut(changed.map((label) => ({ ...label })));
+  });
+}
+
+/** The stored Yjs updates of one shared document, oldest first. */
+export async function readSyncUpdates(database: SpanwrightDatabase, name: string): Promise<Uint8Array[]> {
+  const rows = await database.syncUpdates.where('name').equals(name).sortBy('seq');
+  return rows.map((row) => row.update);
+}
+
+/** Stores one more update of a shared document. */
+export async function appendSyncUpdate(database: SpanwrightDatabase, name: string, update: Uint8Array) {
+  await database.syncUpdates.add({ name, update });
+}
+
+/** Replaces a shared document's stored updates by one that holds them all. */
+export async function compactSyncUpdates(database: SpanwrightDatabase, name: string, update: Uint8Array) {
+  await database.transaction('rw', database.syncUpdates, async () => {
+    await database.syncUpdates.where('name').equals(name).delete();
+    await database.syncUpdates.add({ name, update });
+  });
+}
+
+/** Changes from the team, span by span: stored, removed, and layer statuses set. */
+export interface SharedChanges {
+  put: Span[];
+  remove: { id: string; documentId: string; annotator: string }[];
+  statuses: { documentId: string; annotator: string; status: SharedStatus }[];
+}
+
+/**
+ * Stores changes from the team span by span, in one transaction with the summaries of the layers
+ * they touch and a change-log row: a span of the same layer written here meanwhile stays.
+ */
+export async function applySharedChanges(database: SpanwrightDatabase, changes: SharedChanges, now: number) {
+  const layers = new Map<string, [annotator: string, documentId: string]>();
+  const touch = (annotator: string, documentId: string) =>
+    layers.set(layerKey(documentId, annotator), [annotator, documentId]);
+  await database.transaction('rw', writeTables(database), async () => {
+    const stored = await database.spans.bulkGet(changes.put.map((span) => span.id));
+    const changed = changes.put.filter((span, index) => !sameSpan(stored[index], span));
+    // A span that moved layer (never from the app, but a record may say so) leaves its old one.
+    stored.forEach((before, index) => {
+      if (before && !sameSpan(before, changes.put[index])) touch(before.annotator, before.documentId);
+    });
+    for (const span of changed) touch(span.annotator, span.documentId);
+    if (changed.length > 0) await database.spans.bulkPut(changed);
+    const removed = (await database.spans.bulkGet(changes.remove.map((span) => span.id))).filter(
+      (span): span is Span => span !== undefined,
+    );
+    for (const span of removed) touch(span.annotator, span.documentId);
+    if (removed.length > 0) await database.spans.bulkDelete(removed.map((span) => span.id));
+    const statuses = new Map(changes.statuses.map((entry) => [layerKey(entry.documentId, entry.annotator), entry]));
+    for (const entry of statuses.values()) {
+      const summary = await database.statuses.get([entry.annotator, entry.documentId]);
+      if (!sameStatus(summary, entry.status)) touch(entry.annotator, entry.documentId);
+    }
+    if (layers.size === 0) return;
+    for (const [key, [annotator, documentId]] of layers) {
+      const status = statuses.get(key)?.status;
+      const written = await refreshSummary(database, documentId, annotator, now, status?.status);
+      if (status) await database.statuses.put(withStatus(written, status));
+    }
+    await logChange(database, layers.values());
+  });
+}

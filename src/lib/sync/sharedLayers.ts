@@ -1,0 +1,165 @@
+/**
+ * The spans and statuses of a shared layer document (`<project>/layer/<annotator>`, or the gold
+ * document with the review's two layers) over a Yjs document: a flat map of span id → record (never
+ * a map per document, which two offline writers would each create and one would lose) and a map of
+ * document id → status. An index by layer keeps reading one document's layer cheap.
+ */
+import * as Y from 'yjs';
+import { layerKey } from '../model/layerKey';
+import type { Span } from '../model/types';
+import { layerChanges, spanFromRecord, statusFromRecord, type SpanRecord } from './records';
+import type { SharedStatusRecord } from './syncStore';
+
+/** The origin of transactions that carry this client's own writes into the document. */
+export const LOCAL_ORIGIN = 'spanwright:local';
+
+/** What a transaction from elsewhere changed: spans set or removed, and statuses set. */
+export interface RemoteChange {
+  put: Span[];
+  remove: { id: string; documentId: string; annotator: string }[];
+  statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[];
+}
+
+export class SharedLayers {
+  readonly doc: Y.Doc;
+  readonly #spans: Y.Map<unknown>;
+  readonly #statuses: Y.Map<unknown>;
+  readonly #accepts: (annotator: string) => boolean;
+  /** The annotator the statuses belong to (a member's layer), or null (gold keeps none). */
+  readonly #owner: string | null;
+  /** Span ids by `layerKey`. */
+  readonly #index = new Map<string, Set<string>>();
+
+  constructor(doc: Y.Doc, accepts: (annotator: string) => boolean, owner: string | null) {
+    this.doc = doc;
+    this.#spans = doc.getMap('spans');
+    this.#statuses = doc.getMap('statuses');
+    this.#accepts = accepts;
+    this.#owner = owner;
+    for (const [id, value] of this.#spans) this.#indexSpan(id, value);
+    this.#spans.observe((event) => {
+      event.changes.keys.forEach((change, id) => {
+        if (change.action !== 'add') this.#unindexSpan(id, change.oldValue);
+        if (change.action !== 'delete') this.#indexSpan(id, this.#spans.get(id));
+      });
+    });
+  }
+
+  #layerOf(value: unknown): string | null {
+    if (typeof value !== 'object' || value === null) return null;
+    const { documentId, annotator } = value as { documentId?: unknown; annotator?: unknown };
+    return typeof documentId === 'string' && typeof annotator === 'string' ? layerKey(documentId, annotator) : null;
+  }
+
+  #indexSpan(id: string, value: unknown): void {
+    const key = this.#layerOf(value);
+    if (key === null) return;
+    let ids = this.#index.get(key);
+    if (!ids) this.#index.set(key, (ids = new Set()));
+    ids.add(id);
+  }
+
+  #unindexSpan(id: string, value: unknown): void {
+    const key = this.#layerOf(value);
+    if (key !== null) this.#index.get(key)?.delete(id);
+  }
+
+  /** The shared records of one layer of one document, by span id (unchecked: what the map holds). */
+  records(documentId: string, annotator: string): Map<string, SpanRecord> {
+    const records = new Map<string, SpanRecord>();
+    for (const id of this.#index.get(layerKey(documentId, annotator)) ?? [])
+      records.set(id, this.#spans.get(id) as SpanRecord);
+    return records;
+  }
+
+  /** The valid spans of one layer of one document. */
+  spans(documentId: string, annotator: string): Span[] {
+    const spans: Span[] = [];
+    for (const [id, record] of this.records(documentId, annotator)) {
+      const span = spanFromRecord(id, record, this.#accepts);
+      if (span && span.documentId === documentId && span.annotator === annotator) spans.push(span);
+    }
+    return spans;
+  }
+
+  status(documentId: string): SharedStatusRecord | null {
+    return this.#owner === null ? null : statusFromRecord(this.#statuses.get(documentId));
+  }
+
+  /** Every layer the document holds spans or a status for, as [annotator, documentId]. */
+  layers(): [annotator: string, documentId: string][] {
+    const layers = new Map<string, [string, string]>();
+    for (const [key, ids] of this.#index) {
+      if (ids.size === 0) continue;
+      const [documentId, annotator] = JSON.parse(key) as [string, string];
+      layers.set(key, [annotator, documentId]);
+    }
+    if (this.#owner !== null)
+      for (const documentId of this.#statuses.keys())
+        layers.set(layerKey(documentId, this.#owner), [this.#owner, documentId]);
+    return [...layers.values()];
+  }
+
+  /**
+   * Makes the shared layer of one document hold `spans` (and `status`), leaving alone the span ids
+   * in `keep` (changes from elsewhere not yet stored locally). Returns whether anything changed.
+   */
+  write(
+    documentId: string,
+    annotator: string,
+    spans: readonly Span[],
+    status: SharedStatusRecord | null,
+    keep: ReadonlySet<string> = new Set(),
+  ): boolean {
+    const { set, remove } = layerChanges(
+      spans.filter((span) => !keep.has(span.id)),
+      new Map([...this.records(documentId, annotator)].filter(([id]) => !keep.has(id))),
+    );
+    const before = statusFromRecord(this.#statuses.get(documentId));
+    const statusChanged =
+      this.#owner === annotator &&
+      status !== null &&
+      (before?.status !== status.status || before.finished !== status.finished);
+    if (set.length === 0 && remove.length === 0 && !statusChanged) return false;
+    this.doc.transact(() => {
+      for (const [id, record] of set) this.#spans.set(id, record);
+      for (const id of remove) this.#spans.delete(id);
+      if (statusChanged) this.#statuses.set(documentId, status);
+    }, LOCAL_ORIGIN);
+    return true;
+  }
+
+  /**
+   * Calls `listener` with what each transaction not of this client's own writes changed (a sync
+   * from the server, an update from another member). Values that are not valid records are left out.
+   */
+  onRemoteChange(listener: (change: RemoteChange) => void): void {
+    const report = (change: RemoteChange) => {
+      if (change.put.length + change.remove.length + change.statuses.length > 0) listener(change);
+    };
+    this.#spans.observe((event, transaction) => {
+      if (transaction.origin === LOCAL_ORIGIN) return;
+      const change: RemoteChange = { put: [], remove: [], statuses: [] };
+      event.changes.keys.forEach((keyChange, id) => {
+        if (keyChange.action === 'delete') {
+          const old = spanFromRecord(id, keyChange.oldValue, this.#accepts);
+          if (old) change.remove.push({ id, documentId: old.documentId, annotator: old.annotator });
+          return;
+        }
+        const span = spanFromRecord(id, this.#spans.get(id), this.#accepts);
+        if (span) change.put.push(span);
+      });
+      report(change);
+    });
+    this.#statuses.observe((event, transaction) => {
+      const owner = this.#owner;
+      if (transaction.origin === LOCAL_ORIGIN || owner === null) return;
+      const change: RemoteChange = { put: [], remove: [], statuses: [] };
+      for (const documentId of event.changes.keys.keys()) {
+        const status = statusFromRecord(this.#statuses.get(documentId));
+        if (status) change.statuses.push({ documentId, annotator: owner, status });
+      }
+      report(change);
+    });
+  }
+}

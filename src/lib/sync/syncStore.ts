@@ -1,0 +1,52 @@
+/**
+ * What team sync needs of storage, as an interface: the app's `Store` has these methods, and a test
+ * can pass its own. Sync reads and writes IndexedDB only through them.
+ */
+import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
+
+export interface SharedStatusRecord {
+  status: Status;
+  updated: number;
+  finished?: number;
+}
+
+export interface SharedDocumentRecord {
+  id: string;
+  title: string;
+  text: string;
+  source: string;
+  meta: Record<string, unknown>;
+  order: number;
+  created: number;
+}
+
+interface Watch<T> {
+  subscribe(observer: { next(value: T): void; error?(error: unknown): void }): { unsubscribe(): void };
+}
+
+export interface SyncStore {
+  watchLayerChanges(
+    onChange: (layers: [annotator: string, documentId: string][] | 'everything') => void,
+    onError: (error: unknown) => void,
+  ): () => void;
+  readLayers(annotator: string): Promise<{ spans: Span[]; statuses: DocumentStatus[] }>;
+  readSomeLayers(
+    layers: readonly (readonly [annotator: string, documentId: string])[],
+  ): Promise<{ spans: Map<string, Span[]>; statuses: Map<string, DocumentStatus> }>;
+  applySharedChanges(
+    changes: {
+      put: Span[];
+      remove: { id: string; documentId: string; annotator: string }[];
+      statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[];
+    },
+    now: number,
+  ): Promise<void>;
+  addSharedDocuments(documents: readonly SharedDocumentRecord[]): Promise<number>;
+  mergeSharedLabels(labels: readonly Label[]): Promise<void>;
+  readDocuments(): Promise<Document[]>;
+  watchDocuments(): Watch<Document[]>;
+  watchLabels(): Watch<Label[]>;
+  readSyncUpdates(name: string): Promise<Uint8Array[]>;
+  appendSyncUpdate(name: string, update: Uint8Array): Promise<void>;
+  compactSyncUpdates(name: string, update: Uint8Array): Promise<void>;
+}

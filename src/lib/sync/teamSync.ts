@@ -1,0 +1,353 @@
+/**
+ * Team sync: mirrors this database's layers, documents and labels into a project's shared Yjs
+ * documents and the team's into this database, through one Hocuspocus connection. IndexedDB stays
+ * the source of truth: every local write is stored first and mirrored after; every change from the
+ * team is stored span by span. The shared documents' updates are kept in IndexedDB too, so a
+ * reload offline still knows what was shared and what was written since; on reconnect Yjs merges.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
+import { layerKey } from '../model/layerKey';
+import { CorpusSync } from './corpusSync';
+import { memberFromRecord, sharedNames, isGoldLayer, type Member } from './records';
+import { LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
+import type { SharedStatusRecord, SyncStore } from './syncStore';
+
+export interface TeamSettings {
+  /** A ws:// or wss:// URL. */
+  server: string;
+  project: string;
+  token: string;
+  /** Whose layer this client writes: the annotator name. */
+  annotator: string;
+}
+
+export type TeamStatus = 'connecting' | 'online' | 'offline' | 'refused';
+
+/** Another member online, and the document they have open. */
+export interface Peer {
+  /** The client's id in the awareness protocol: one member may be online in several tabs. */
+  clientId: number;
+  name: string;
+  documentId: string | null;
+}
+
+/** What the team's state hears. */
+export interface TeamListener {
+  status(status: TeamStatus, message: string | null): void;
+  peers(peers: Peer[]): void;
+  /** How many changes this client sent that the server has not confirmed. */
+  unsynced(count: number): void;
+  error(error: unknown): void;
+}
+
+export interface TeamOptions {
+  now?: () => number;
+  /** A WebSocket class where the platform has none (Node in tests). */
+  WebSocketPolyfill?: unknown;
+}
+
+/** Stored updates of one shared document beyond this many are merged into one at start. */
+const COMPACT_AFTER = 200;
+const RESTORE_ORIGIN = 'spanwright:restore';
+
+interface Shared {
+  name: string;
+  doc: Y.Doc;
+  provider: HocuspocusProvider | null;
+}
+
+export class TeamSync {
+  readonly #store: SyncStore;
+  readonly #settings: TeamSettings;
+  readonly #listener: TeamListener;
+  readonly #now: () => number;
+  readonly #socket: HocuspocusProviderWebsocket;
+  readonly #shared = new Map<string, Shared>();
+  readonly #layers = new Map<string, SharedLayers>();
+  readonly #stops: (() => void)[] = [];
+  /** Span ids changed by the team whose change is not stored here yet: a mirror leaves them alone. */
+  readonly #pending = new Set<string>();
+  #queue: Promise<void> = Promise.resolve();
+  #members: Member[] = [];
+  #stopped = false;
+  #documentId: string | null = null;
+  #corpus: CorpusSync | null = null;
+  #gold: SharedLayers | null = null;
+
+  constructor(store: SyncStore, settings: TeamSettings, listener: TeamListener, options: TeamOptions = {}) {
+    this.#store = store;
+    this.#settings = settings;
+    this.#listener = listener;
+    this.#now = options.now ?? Date.now;
+    this.#socket = new HocuspocusProviderWebsocket({
+      url: settings.server,
+      autoConnect: false,
+      maxDelay: 5000,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+    this.#socket.on('status', ({ status }: { status: string }) => {
+      if (this.#stopped) return;
+      if (status === 'connected') this.#listener.status('online', null);
+      else if (status === 'connecting') this.#listener.status('connecting', null);
+      else this.#listener.status('offline', null);
+    });
+  }
+
+  get #reviewer(): boolean {
+    return this.#members.some((member) => member.name === this.#settings.annotator && member.role === 'reviewer');
+  }
+
+  /** Opens the shared documents as last stored, brings both sides level, then connects. */
+  async start(): Promise<void> {
+    const names = sharedNames(this.#settings.project);
+    const me = this.#settings.annotator;
+    const members = await this.#open(names.members);
+    this.#members = this.#readMembers(members.doc);
+    const corpus = await this.#open(names.corpus);
+    const gold = await this.#open(names.gold);
+    const own = await this.#open(names.layer(me));
+    if (this.#stopped) return;
+    this.#gold = this.#follow(gold, new SharedLayers(gold.doc, isGoldLayer, null));
+    this.#follow(own, new SharedLayers(own.doc, (annotator) => annotator === me, me));
+    this.#corpus = new CorpusSync(this.#store, corpus.doc, () => this.#reviewer, this.#enqueue, this.#listener.error);
+    this.#stops.push(this.#corpus.start());
+    this.#enqueue(() => this.#pushAll());
+    this.#stops.push(
+      this.#store.watchLayerChanges(
+        (layers) => this.#enqueue(() => (layers === 'everything' ? this.#pushAll() : this.#push(layers))),
+        this.#listener.error,
+      ),
+    );
+    members.doc.getMap('members').observe(() => {
+      const wasReviewer = this.#reviewer;
+      this.#members = this.#readMembers(members.doc);
+      if (this.#reviewer && !wasReviewer) {
+        this.#enqueue(() => this.#pushAll());
+        this.#corpus?.share();
+      }
+      void this.#openOthers();
+    });
+    await this.#openOthers();
+    for (const shared of [members, corpus, gold, own]) this.#connect(shared);
+    this.#listener.status('connecting', null);
+    // connect() resolves only once connected (it retries for ever): the status events say how it goes.
+    void this.#socket.connect().catch(this.#listener.error);
+  }
+
+  /** Says which document this member has open (presence). */
+  setOpenDocument(documentId: string | null): void {
+    this.#documentId = documentId;
+    this.#presenceProvider()?.setAwarenessField('user', { name: this.#settings.annotator, documentId });
+  }
+
+  /** Disconnects; what is stored stays. Resolves once queued writes are done. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const stop of this.#stops.splice(0)) stop();
+    for (const shared of this.#shared.values()) shared.provider?.destroy();
+    this.#socket.destroy();
+    await this.#queue;
+    for (const shared of this.#shared.values()) shared.doc.destroy();
+  }
+
+  /** Resolves once every queued step (mirroring and storing) is done: for tests. */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  #enqueue = (step: () => Promise<void>): void => {
+    this.#queue = this.#queue.then(step).catch((error: unknown) => {
+      if (!this.#stopped) this.#listener.error(error);
+    });
+  };
+
+  #readMembers(doc: Y.Doc): Member[] {
+    return [...doc.getMap('members').entries()]
+      .map(([name, value]) => memberFromRecord(name, value))
+      .filter((member): member is Member => member !== null);
+  }
+
+  /** A shared document as last stored here; its later updates are stored as they come. */
+  async #open(name: string): Promise<Shared> {
+    const existing = this.#shared.get(name);
+    if (existing) return existing;
+    const doc = new Y.Doc();
+    const updates = await this.#store.readSyncUpdates(name);
+    if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), RESTORE_ORIGIN);
+    if (updates.length > COMPACT_AFTER) await this.#store.compactSyncUpdates(name, Y.encodeStateAsUpdate(doc));
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== RESTORE_ORIGIN) void this.#store.appendSyncUpdate(name, update).catch(this.#listener.error);
+    });
+    const shared: Shared = { name, doc, provider: null };
+    this.#shared.set(name, shared);
+    return shared;
+  }
+
+  #connect(shared: Shared): void {
+    if (shared.provider || this.#stopped) return;
+    const corpus = shared.name === sharedNames(this.#settings.project).corpus;
+    const own = shared.name === sharedNames(this.#settings.project).layer(this.#settings.annotator);
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.#socket,
+      name: shared.name,
+      document: shared.doc,
+      token: this.#settings.token,
+      onAuthenticationFailed: () =>
+        this.#listener.status('refused', 'The server refused the token. Check the Token and the Project.'),
+      onAuthenticated: ({ scope }: { scope: string }) => {
+        if (own && scope !== 'read-write')
+          this.#listener.status(
+            'refused',
+            `The server does not let this token write the layer of “${this.#settings.annotator}”: the Annotator name must be the member the token belongs to.`,
+          );
+      },
+      ...(corpus ? {} : { awareness: null }),
+    });
+    provider.on('unsyncedChanges', () => this.#reportUnsynced());
+    if (corpus) {
+      provider.on('awarenessChange', () => this.#reportPeers());
+      provider.setAwarenessField('user', { name: this.#settings.annotator, documentId: this.#documentId });
+    }
+    shared.provider = provider;
+    provider.attach();
+  }
+
+  #presenceProvider(): HocuspocusProvider | null {
+    return this.#shared.get(sharedNames(this.#settings.project).corpus)?.provider ?? null;
+  }
+
+  #reportPeers(): void {
+    const provider = this.#presenceProvider();
+    if (!provider?.awareness) return;
+    const peers: Peer[] = [];
+    for (const [clientId, state] of provider.awareness.getStates()) {
+      if (clientId === provider.awareness.clientID) continue;
+      const user = (state as { user?: { name?: unknown; documentId?: unknown } }).user;
+      if (typeof user?.name !== 'string') continue;
+      peers.push({
+        clientId,
+        name: user.name,
+        documentId: typeof user.documentId === 'string' ? user.documentId : null,
+      });
+    }
+    this.#listener.peers(peers.sort((left, right) => left.name.localeCompare(right.name)));
+  }
+
+  #reportUnsynced(): void {
+    let count = 0;
+    for (const shared of this.#shared.values()) count += shared.provider?.unsyncedChanges ?? 0;
+    this.#listener.unsynced(count);
+  }
+
+  /** Follows a layer document: changes from the team are stored here span by span. */
+  #follow(shared: Shared, layers: SharedLayers): SharedLayers {
+    this.#layers.set(shared.name, layers);
+    layers.onRemoteChange((change) => this.#storeRemote(change));
+    return layers;
+  }
+
+  #storeRemote(change: RemoteChange): void {
+    const ids = [...change.put.map((span) => span.id), ...change.remove.map((span) => span.id)];
+    for (const id of ids) this.#pending.add(id);
+    this.#enqueue(async () => {
+      try {
+        await this.#store.applySharedChanges(change, this.#now());
+      } finally {
+        for (const id of ids) this.#pending.delete(id);
+      }
+    });
+  }
+
+  /** Opens the layer documents of the other members, bringing what they shared into this database. */
+  async #openOthers(): Promise<void> {
+    for (const member of this.#members) {
+      if (member.name === this.#settings.annotator) continue;
+      const name = sharedNames(this.#settings.project).layer(member.name);
+      if (this.#shared.has(name)) continue;
+      const shared = await this.#open(name);
+      if (this.#stopped) return;
+      const layers = this.#follow(
+        shared,
+        new SharedLayers(shared.doc, (annotator) => annotator === member.name, member.name),
+      );
+      this.#enqueue(() => this.#pullAll(layers));
+      if (this.#corpus) this.#connect(shared);
+    }
+  }
+
+  /** The layers this member writes: their own, and the review's when they are a reviewer. */
+  #target(annotator: string): SharedLayers | null {
+    const names = sharedNames(this.#settings.project);
+    if (annotator === this.#settings.annotator) return this.#layers.get(names.layer(annotator)) ?? null;
+    if (isGoldLayer(annotator) && this.#reviewer) return this.#gold;
+    return null;
+  }
+
+  /** Mirrors the named layers (those this member writes) into their shared documents. */
+  async #push(layers: readonly (readonly [annotator: string, documentId: string])[]): Promise<void> {
+    const written = layers.filter(([annotator]) => this.#target(annotator) !== null);
+    if (written.length === 0) return;
+    const unique = [...new Map(written.map((layer) => [layerKey(layer[1], layer[0]), layer])).values()];
+    const { spans, statuses } = await this.#store.readSomeLayers(unique);
+    for (const [annotator, documentId] of unique) {
+      const key = layerKey(documentId, annotator);
+      const summary = statuses.get(key);
+      this.#target(annotator)?.write(documentId, annotator, spans.get(key) ?? [], statusOf(summary), this.#pending);
+    }
+  }
+
+  /** Mirrors every layer this member writes, and brings in what the review's document holds when they do not write it. */
+  async #pushAll(): Promise<void> {
+    const annotators = [this.#settings.annotator, ...(this.#reviewer ? [GOLD_ANNOTATOR, REJECTED_ANNOTATOR] : [])];
+    for (const annotator of annotators) {
+      const target = this.#target(annotator);
+      if (!target) continue;
+      const { spans, statuses } = await this.#store.readLayers(annotator);
+      const byDocument = new Map<string, Span[]>();
+      for (const span of spans) byDocument.set(span.documentId, [...(byDocument.get(span.documentId) ?? []), span]);
+      const documents = new Set([
+        ...byDocument.keys(),
+        ...statuses.map((row) => row.documentId),
+        ...target
+          .layers()
+          .filter(([owner]) => owner === annotator)
+          .map(([, documentId]) => documentId),
+      ]);
+      const summaries = new Map(statuses.map((row) => [row.documentId, row]));
+      target.doc.transact(() => {
+        for (const documentId of documents)
+          target.write(
+            documentId,
+            annotator,
+            byDocument.get(documentId) ?? [],
+            statusOf(summaries.get(documentId)),
+            this.#pending,
+          );
+      }, LOCAL_ORIGIN);
+    }
+    if (!this.#reviewer && this.#gold) await this.#pullAll(this.#gold);
+  }
+
+  /** Stores here every span a shared document holds that is missing or different (nothing is removed). */
+  async #pullAll(layers: SharedLayers): Promise<void> {
+    const put: Span[] = [];
+    const statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[] = [];
+    for (const [annotator, documentId] of layers.layers()) {
+      put.push(...layers.spans(documentId, annotator));
+      const status = layers.status(documentId);
+      if (status) statuses.push({ documentId, annotator, status });
+    }
+    await this.#store.applySharedChanges({ put, remove: [], statuses }, this.#now());
+  }
+}
+
+function statusOf(summary: { status: SharedStatusRecord['status']; updated: number; finished?: number } | undefined) {
+  if (!summary) return null;
+  return {
+    status: summary.status,
+    updated: summary.updated,
+    ...(summary.finished !== undefined ? { finished: summary.finished } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import TeamSettings from '../../../src/lib/components/team/TeamSettings.svelte';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { Store } from '../../../src/lib/storage/store';
+import { Team } from '../../../src/lib/state/team.svelte';
+
+const stores: Store[] = [];
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  for (const store of stores.splice(0)) await store.destroy();
+});
+
+async function team(allowedServers?: readonly string[]) {
+  const store = new Store(new SpanwrightDatabase(`team-${Math.random()}`));
+  stores.push(store);
+  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+  const value = new Team({ store, annotator: () => 'alice', documentId: () => null, allowedServers });
+  await value.start();
+  return { team: value, store };
+}
+
+describe('Settings → Team', () => {
+  it('has Server, Project and Token; with Server empty it stays off and opens no socket', async () => {
+    const sockets = vi.fn();
+    vi.stubGlobal('WebSocket', sockets);
+    const { team: value, store } = await team([]);
+    render(TeamSettings, { team: value, annotator: 'alice' });
+    expect(screen.getByLabelText('Server')).toBeTruthy();
+    expect(screen.getByLabelText('Project')).toBeTruthy();
+    expect(screen.getByLabelText('Token')).toBeTruthy();
+    await userEvent.type(screen.getByLabelText('Project'), 'demo');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    await waitFor(() => expect(screen.getByTestId('team-status').textContent).toContain('sends nothing anywhere'));
+    expect(value.status).toBe('off');
+    expect(await store.readSetting('team', null)).toEqual({ server: '', project: 'demo', token: '' });
+    expect(sockets).not.toHaveBeenCalled();
+  });
+
+  it('refuses an address that is not ws:// or wss://, and a server the build may not reach, storing nothing', async () => {
+    const { team: value, store } = await team(['ws://127.0.0.1:*']);
+    render(TeamSettings, { team: value, annotator: 'alice' });
+    await userEvent.type(screen.getByLabelText('Server'), 'https://sync.example.org');
+    await userEvent.type(screen.getByLabelText('Project'), 'demo');
+    await userEvent.type(screen.getByLabelText('Token'), 'secret-token');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('ws:// or wss://');
+    await userEvent.clear(screen.getByLabelText('Server'));
+    await userEvent.type(screen.getByLabelText('Server'), 'wss://sync.example.org');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('may reach only ws://127.0.0.1:*'));
+    expect(await store.readSetting('team', null)).toBeNull();
+    expect(value.status).toBe('off');
+  });
+});

@@ -1,0 +1,279 @@
+// Team sync end to end: the app built to reach ws://127.0.0.1:* (SPANWRIGHT_SYNC_ORIGINS), sync
+// servers started here on 127.0.0.1, members in separate browser contexts.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
+import { labelWithKey, launchBrowser, waitForText } from './browser';
+
+const MEMBERS = [
+  { name: 'alice', token: 'alice-token-0001', role: 'reviewer' as const },
+  { name: 'bob', token: 'bob-token-00002', role: 'annotator' as const },
+  { name: 'carol', token: 'carol-token-003', role: 'annotator' as const },
+];
+const FIRST = '000_c25c54a9dd113007';
+
+let folder: string;
+let membersFile: string;
+let app: PreviewServer;
+let appURL: string;
+let browser: Browser;
+let server: RunningSyncServer;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'spanwright-sync-e2e-'));
+  membersFile = writeMembers(folder, MEMBERS);
+  // A build whose security policy lets the page reach the test's servers (the default build reaches none).
+  process.env.SPANWRIGHT_SYNC_ORIGINS = 'ws://127.0.0.1:*';
+  const outDir = join(folder, 'dist');
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  app = await preview({
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    logLevel: 'warn',
+  });
+  appURL = app.resolvedUrls!.local[0];
+  server = await startSyncServerProcess({ folder, members: membersFile });
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  await app?.close();
+  delete process.env.SPANWRIGHT_SYNC_ORIGINS;
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** A TCP relay to the sync server that can drop every connection: a member going offline. */
+async function relay(target: () => number): Promise<{ url: string; cut(): void; mend(): void; close(): void }> {
+  const sockets = new Set<Socket>();
+  let cut = false;
+  const relayServer: Server = createServer((client) => {
+    if (cut) return client.destroy();
+    const upstream = new Socket();
+    upstream.connect(target(), '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => relayServer.listen(0, '127.0.0.1', resolve));
+  const { port } = relayServer.address() as AddressInfo;
+  const cutAll = () => {
+    cut = true;
+    for (const socket of sockets) socket.destroy();
+  };
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    cut: cutAll,
+    mend() {
+      cut = false;
+    },
+    close() {
+      cutAll();
+      relayServer.close();
+    },
+  };
+}
+
+/** Opens the app in a fresh profile as `annotator`, joined to the team through `serverURL`. */
+async function member(annotator: string, serverURL: string, token: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error (${annotator}): ${error.message}`));
+  await page.goto(appURL);
+  await page.locator('[data-testid=doc-item]').first().waitFor();
+  await waitForText(page);
+  await page.getByLabel('Annotator').fill(annotator);
+  await page.getByLabel('Annotator').press('Enter');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Server', { exact: true }).fill(serverURL);
+  await page.getByLabel('Project', { exact: true }).fill('demo');
+  await page.getByLabel('Token', { exact: true }).fill(token);
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await page.getByRole('link', { name: 'Documents' }).click();
+  await waitForText(page);
+  return page;
+}
+
+const status = (page: Page) => page.getByTestId('team-presence').getAttribute('data-status');
+
+/** The texts of `annotator`'s spans on the first document, as stored in the page's IndexedDB. */
+async function stored(page: Page, annotator: string): Promise<string[]> {
+  return page.evaluate(
+    ({ annotator, documentId }) =>
+      new Promise<string[]>((resolve, reject) => {
+        const request = indexedDB.open('spanwright');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const database = request.result;
+          const read = database.transaction('spans').objectStore('spans').getAll();
+          read.onsuccess = () => {
+            const spans = read.result as { annotator: string; documentId: string; text: string; label: string }[];
+            resolve(
+              spans
+                .filter((span) => span.annotator === annotator && span.documentId === documentId)
+                .map((span) => `${span.label}:${span.text}`)
+                .sort(),
+            );
+            database.close();
+          };
+        };
+      }),
+    { annotator, documentId: FIRST },
+  );
+}
+
+describe('team sync', () => {
+  let alice: Page;
+  let bob: Page;
+  let bobsLine: Awaited<ReturnType<typeof relay>>;
+
+  it('alice and bob see each other’s labels live, and who is online where', async () => {
+    bobsLine = await relay(() => server.port);
+    alice = await member('alice', server.url, MEMBERS[0].token);
+    bob = await member('bob', bobsLine.url, MEMBERS[1].token);
+    await expect.poll(() => status(alice)).toBe('online');
+    await expect.poll(() => status(bob)).toBe('online');
+    // Presence: each sees the other, on the document they have open.
+    await expect
+      .poll(() => alice.locator('[data-testid=team-peer][data-name=bob]').getAttribute('data-doc-id'))
+      .toBe(FIRST);
+    await labelWithKey(alice, 'Kim', '1');
+    await expect.poll(() => stored(bob, 'alice'), { timeout: 20_000 }).toEqual(['claim:Kim']);
+    await labelWithKey(bob, 'Pyongyang', '4');
+    await expect.poll(() => stored(alice, 'bob'), { timeout: 20_000 }).toEqual(['visit:Pyongyang']);
+    // Bob's review page shows alice's span beside his own.
+    await bob.getByRole('link', { name: 'Review' }).click();
+    await bob.getByLabel('Annotator A').selectOption('alice');
+    await bob.getByLabel('Annotator B').selectOption('bob');
+    await expect.poll(() => bob.locator('[data-testid=differences]').textContent()).toContain('Kim');
+    await bob.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(bob);
+  }, 120_000);
+
+  it('bob works offline, reloads offline and keeps his work; on reconnecting both converge', async () => {
+    bobsLine.cut();
+    await expect.poll(() => status(bob)).not.toBe('online');
+    await labelWithKey(bob, 'Kim', '2');
+    await labelWithKey(alice, 'Pyongyang', '3');
+    await bob.reload();
+    await waitForText(bob);
+    await expect.poll(() => bob.locator('[data-testid=span-item]').count()).toBe(2);
+    expect(await stored(bob, 'bob')).toEqual(['denial:Kim', 'visit:Pyongyang']);
+    bobsLine.mend();
+    await expect.poll(() => status(bob), { timeout: 30_000 }).toBe('online');
+    await expect.poll(() => stored(alice, 'bob'), { timeout: 30_000 }).toEqual(['denial:Kim', 'visit:Pyongyang']);
+    await expect.poll(() => stored(bob, 'alice'), { timeout: 30_000 }).toEqual(['claim:Kim', 'sanction:Pyongyang']);
+  }, 120_000);
+
+  it('the server restarts and loses nothing: a new member receives everything', async () => {
+    const port = server.port;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await server.stop();
+    server = await startSyncServerProcess({ folder, members: membersFile, port });
+    const carol = await member('carol', server.url, MEMBERS[2].token);
+    await expect.poll(() => stored(carol, 'alice'), { timeout: 30_000 }).toEqual(['claim:Kim', 'sanction:Pyongyang']);
+    await expect.poll(() => stored(carol, 'bob'), { timeout: 30_000 }).toEqual(['denial:Kim', 'visit:Pyongyang']);
+    await expect.poll(() => status(alice), { timeout: 30_000 }).toBe('online');
+  }, 120_000);
+
+  it('a wrong token is refused; a member writing another member’s layer is refused', async () => {
+    const stranger = await member('dave', server.url, 'not-a-member-token');
+    await expect.poll(() => status(stranger)).toBe('refused');
+    // Bob's token with the annotator name alice: the server lets it read alice's layer, not write it.
+    const impostor = await member('alice', server.url, MEMBERS[1].token);
+    await expect.poll(() => status(impostor)).toBe('refused');
+    await labelWithKey(impostor, 'Kim', '4');
+    const carol = await member('carol', server.url, MEMBERS[2].token);
+    await expect.poll(() => stored(carol, 'alice'), { timeout: 30_000 }).toEqual(['claim:Kim', 'sanction:Pyongyang']);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await stored(carol, 'alice')).toEqual(['claim:Kim', 'sanction:Pyongyang']);
+    expect(await stored(alice, 'alice')).toEqual(['claim:Kim', 'sanction:Pyongyang']);
+    expect(server.output()).toContain('refused a connection');
+    bobsLine.close();
+  }, 120_000);
+
+  it('two server instances joined through Redis: a client on each sees the other’s edits', async () => {
+    const found = spawnSync('redis-server', ['--version']);
+    if (found.error)
+      throw new Error('redis-server is missing: install it (apt-get install -y redis-server) or run .ci/run.');
+    const redisPort = await freePort();
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    try {
+      await waitForPort(redisPort);
+      const redisURL = `redis://127.0.0.1:${redisPort}`;
+      const east = await startSyncServerProcess({
+        folder,
+        members: membersFile,
+        redis: redisURL,
+        data: join(folder, 'east.sqlite'),
+      });
+      const west = await startSyncServerProcess({
+        folder,
+        members: membersFile,
+        redis: redisURL,
+        data: join(folder, 'west.sqlite'),
+      });
+      try {
+        const onEast = await member('alice', east.url, MEMBERS[0].token);
+        const onWest = await member('bob', west.url, MEMBERS[1].token);
+        await expect.poll(() => status(onEast)).toBe('online');
+        await expect.poll(() => status(onWest)).toBe('online');
+        await labelWithKey(onEast, 'Kim', '1');
+        await expect.poll(() => stored(onWest, 'alice'), { timeout: 30_000 }).toContain('claim:Kim');
+        await labelWithKey(onWest, 'Kim', '3');
+        await expect.poll(() => stored(onEast, 'bob'), { timeout: 30_000 }).toContain('sanction:Kim');
+      } finally {
+        await east.stop();
+        await west.stop();
+      }
+    } finally {
+      redis.kill('SIGTERM');
+    }
+  }, 180_000);
+});
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port}`);
+}

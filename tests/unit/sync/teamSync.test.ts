@@ -1,0 +1,181 @@
+// @vitest-environment node
+// Team sync between two databases (fake-indexeddb) through a real sync server on 127.0.0.1.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { Store } from '../../../src/lib/storage/store';
+import { TeamSync, type TeamStatus } from '../../../src/lib/sync/teamSync';
+import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
+
+// Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
+// gives ws's stub that throws.
+const require = createRequire(import.meta.url);
+const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
+
+const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
+const MEMBERS = [
+  { name: 'alice', token: 'alice-secret-1', role: 'reviewer' as const },
+  { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
+];
+const DOCUMENT = '000_c25c54a9dd113007';
+
+let folder: string;
+let server: RunningSyncServer | null = null;
+let membersFile: string;
+const running: { sync: TeamSync; store: Store }[] = [];
+
+beforeEach(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'spanwright-sync-'));
+  membersFile = writeMembers(folder, MEMBERS);
+  server = await startSyncServerProcess({ folder, members: membersFile });
+});
+
+afterEach(async () => {
+  for (const { sync, store } of running.splice(0)) {
+    await sync.stop();
+    await store.destroy();
+  }
+  await server?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function seededStore(): Promise<Store> {
+  const store = new Store(new SpanwrightDatabase(`sync-${Math.random()}`));
+  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+  await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+  return store;
+}
+
+async function member(name: string, token: string, store?: Store) {
+  const database = store ?? (await seededStore());
+  const statuses: { status: TeamStatus; message: string | null }[] = [];
+  const sync = new TeamSync(
+    database,
+    { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token, annotator: name },
+    {
+      status: (status, message) => statuses.push({ status, message }),
+      peers: () => {},
+      unsynced: () => {},
+      error: (error) => {
+        throw error;
+      },
+    },
+    { WebSocketPolyfill: WebSocket },
+  );
+  running.push({ sync, store: database });
+  await sync.start();
+  return { sync, store: database, statuses };
+}
+
+async function until(condition: () => Promise<boolean>, timeout = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeout) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const labelsOf = async (store: Store, annotator: string) =>
+  (await store.readLayer(DOCUMENT, annotator)).spans.map((span) => `${span.label}:${span.text}`).sort();
+
+async function label(store: Store, annotator: string, start: number, end: number, labelName = 'claim') {
+  const text = (await store.readDocuments()).find((document) => document.id === DOCUMENT)!.text;
+  return store.createSpan(
+    { documentId: DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
+    1,
+  );
+}
+
+// A real server process and two databases: seconds each on a loaded machine.
+describe('team sync', { timeout: 60_000 }, () => {
+  it("brings each member's layer to the other, live, and deletions too", async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const bob = await member('bob', 'bob-secret-22');
+    const { span } = await label(alice.store, 'alice', 0, 5);
+    await label(bob.store, 'bob', 6, 10, 'denial');
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 1);
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 1);
+    expect(await labelsOf(bob.store, 'alice')).toEqual(await labelsOf(alice.store, 'alice'));
+    await alice.store.deleteSpans([span.id], 2);
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 0);
+  });
+
+  it('merges edits made on both sides while one was disconnected, losing nothing', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const bob = await member('bob', 'bob-secret-22');
+    const { span: first } = await label(bob.store, 'bob', 0, 5);
+    await label(bob.store, 'bob', 20, 25, 'visit');
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 2);
+    // Bob goes away (his client stops; his database stays), both label meanwhile; bob also deletes one.
+    const bobStore = bob.store;
+    await bob.sync.stop();
+    running.splice(
+      running.findIndex((entry) => entry.sync === bob.sync),
+      1,
+    );
+    await label(bobStore, 'bob', 6, 10, 'denial');
+    await bobStore.deleteSpans([first.id], 3);
+    await label(alice.store, 'alice', 11, 15, 'visit');
+    // Bob comes back with the same database: his offline span and deletion reach alice, hers reaches him.
+    await member('bob', 'bob-secret-22', bobStore);
+    await until(async () => (await labelsOf(alice.store, 'bob')).join() === (await labelsOf(bobStore, 'bob')).join());
+    expect((await labelsOf(alice.store, 'bob')).length).toBe(2);
+    await until(async () => (await labelsOf(bobStore, 'alice')).length === 1);
+    expect(await labelsOf(bobStore, 'bob')).toEqual(await labelsOf(alice.store, 'bob'));
+  });
+
+  it('keeps everything across a server restart', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    await label(alice.store, 'alice', 0, 5);
+    await until(async () => {
+      await alice.sync.settled();
+      return true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const port = server!.port;
+    await server!.stop();
+    server = await startSyncServerProcess({ folder, members: membersFile, port });
+    const carol = await member('bob', 'bob-secret-22');
+    await until(async () => (await labelsOf(carol.store, 'alice')).length === 1);
+  });
+
+  it('refuses a wrong token and never writes another member’s layer', async () => {
+    const stranger = await member('alice', 'not-a-token');
+    await until(async () => stranger.statuses.some((entry) => entry.status === 'refused'));
+    // Bob sets his annotator name to alice: the server lets him read alice's layer, not write it.
+    const impostor = await member('alice', 'bob-secret-22');
+    await label(impostor.store, 'alice', 0, 5);
+    await until(async () => impostor.statuses.some((entry) => entry.status === 'refused'));
+    const alice = await member('alice', 'alice-secret-1');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await labelsOf(alice.store, 'alice')).toEqual([]);
+  });
+
+  it('shares documents and labels from a reviewer, and gold decisions', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const bob = await member('bob', 'bob-secret-22');
+    await alice.store.addLabel('place');
+    await until(async () => (await readLabels(bob.store)).includes('place'));
+    await alice.store.addSharedDocuments([
+      { id: 'new-doc', title: 'New', text: 'A new text.', source: 'import:x', meta: {}, order: 9, created: 1 },
+    ]);
+    // addSharedDocuments does not log a layer change; the documents watch carries it.
+    await until(async () => (await bob.store.readDocuments()).some((document) => document.id === 'new-doc'));
+    await label(alice.store, 'gold', 0, 5);
+    await until(async () => (await labelsOf(bob.store, 'gold')).length === 1);
+  });
+});
+
+async function readLabels(store: Store): Promise<string[]> {
+  return new Promise((resolve) => {
+    const subscription = store.watchLabels().subscribe({
+      next: (labels) => {
+        resolve(labels.map((entry) => entry.name));
+        queueMicrotask(() => subscription.unsubscribe());
+      },
+    });
+  });
+}

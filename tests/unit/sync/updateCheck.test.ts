@@ -1,0 +1,129 @@
+// The server's check of each update before it is applied (server/updateCheck.js).
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { refusal } from '../../../server/updateCheck.js';
+
+const record = {
+  documentId: 'd1',
+  annotator: 'alice',
+  start: 0,
+  end: 3,
+  label: 'claim',
+  text: 'Kim',
+  created: 1,
+  updated: 1,
+};
+
+/** The update a change to a document already holding one of alice's spans makes. */
+function updateOf(change: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap('spans').set('s0', record);
+  const before = Y.encodeStateVector(doc);
+  change(doc);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+describe("the server's update check", () => {
+  it('lets a member write, change and delete spans and statuses of their own layer', () => {
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').set('s1', record)),
+        'layer',
+        'alice',
+      ),
+    ).toBeNull();
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').set('s0', { ...record, label: 'visit' })),
+        'layer',
+        'alice',
+      ),
+    ).toBeNull();
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').delete('s0')),
+        'layer',
+        'alice',
+      ),
+    ).toBeNull();
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('statuses').set('d1', { status: 'done', updated: 2 })),
+        'layer',
+        'alice',
+      ),
+    ).toBeNull();
+  });
+
+  it("refuses a span of someone else's layer, a broken record, other types and unreadable bytes", () => {
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').set('s1', { ...record, annotator: 'bob' })),
+        'layer',
+        'alice',
+      ),
+    ).toMatch(/does not hold/u);
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').set('s1', { ...record, end: -4 })),
+        'layer',
+        'alice',
+      ),
+    ).not.toBeNull();
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').set('s1', 'text')),
+        'layer',
+        'alice',
+      ),
+    ).not.toBeNull();
+    expect(
+      refusal(
+        updateOf((doc) => doc.getText('notes').insert(0, 'x')),
+        'layer',
+        'alice',
+      ),
+    ).toMatch(/notes/u);
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').set('s1', new Y.Map())),
+        'layer',
+        'alice',
+      ),
+    ).not.toBeNull();
+    expect(refusal(new Uint8Array([1, 2, 3, 250, 250]), 'layer', 'alice')).toMatch(/unreadable/u);
+  });
+
+  it('keeps the gold document to the review layers and the corpus to documents and labels', () => {
+    const gold = { ...record, annotator: 'gold' };
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').set('g1', gold)),
+        'gold',
+        null,
+      ),
+    ).toBeNull();
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('spans').set('g1', record)),
+        'gold',
+        null,
+      ),
+    ).not.toBeNull();
+    const label = { colour: '#aabbcc', hotkey: '5', description: '', order: 4 };
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('labels').set('place', label)),
+        'corpus',
+        null,
+      ),
+    ).toBeNull();
+    expect(
+      refusal(
+        updateOf((doc) => doc.getMap('labels').set('place', { ...label, colour: 'red' })),
+        'corpus',
+        null,
+      ),
+    ).not.toBeNull();
+  });
+});
