@@ -1,9 +1,8 @@
-import { isPatternsJsonlName, parsePatternsJsonl, parseTermList } from '../formats/patterns';
 import type { FormatError } from '../formats/records';
 import { formatErrorText } from '../formats/errorMessages';
 import { eachMatch, matchCount, MatchColumnsBuilder, type MatchColumns } from '../model/matchColumns';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
-import { PatternMatcher, type MatchPattern } from '../model/patternMatcher';
+import type { MatchPattern } from '../model/patternMatcher';
 import type { Document, Label } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 import type { History } from './history.svelte';
@@ -22,6 +21,7 @@ export type PatternFinder = (
 
 /** The search in this thread, for tests and where no Worker is given. */
 export const matchInThisThread: PatternFinder = async (patterns, documents, onProgress, signal) => {
+  const { PatternMatcher } = await import('../model/patternMatcher');
   const matcher = new PatternMatcher(patterns);
   const found = new MatchColumnsBuilder();
   for (const [index, document] of documents.entries()) {
@@ -97,6 +97,8 @@ export class PatternSuggestions {
       this.#step = { kind: 'refused', fileName: file.name, errors: [`could not be read: ${String(error)}`] };
       return;
     }
+    // The readers load with the first file, not with the first page.
+    const { isPatternsJsonlName, parsePatternsJsonl } = await import('../formats/patterns');
     if (!isPatternsJsonlName(file.name)) {
       const terms = text.split(/\r\n|\r|\n/u).filter((line) => line.trim() !== '').length;
       if (terms === 0) this.#step = { kind: 'refused', fileName: file.name, errors: ['the file holds no terms'] };
@@ -112,6 +114,7 @@ export class PatternSuggestions {
   async matchTerms(label: string, ignoreCase: boolean): Promise<void> {
     const step = this.#step;
     if (step.kind !== 'term-list') return;
+    const { parseTermList } = await import('../formats/patterns');
     const read = parseTermList(step.fileName, step.text, label, ignoreCase);
     if ('errors' in read) return this.#refuse(step.fileName, read.errors);
     await this.#match(step.fileName, read.value);
