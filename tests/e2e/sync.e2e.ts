@@ -68,6 +68,9 @@ async function relay(target: () => number): Promise<{ url: string; cut(): void; 
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
+    // Either end closing closes the other, as a proxy does (a client left open to a dead server waits for ever).
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => relayServer.listen(0, '127.0.0.1', resolve));
@@ -198,6 +201,8 @@ describe('team sync', () => {
     // Bob's token with the annotator name alice: the server lets it read alice's layer, not write it.
     const impostor = await member('alice', server.url, MEMBERS[1].token);
     await expect.poll(() => status(impostor)).toBe('refused');
+    // It receives alice's layer (reading is allowed), then labels in it: that stays in its own browser.
+    await expect.poll(() => impostor.locator('[data-testid=span-item]').count(), { timeout: 30_000 }).toBe(2);
     await labelWithKey(impostor, 'Kim', '4');
     const carol = await member('carol', server.url, MEMBERS[2].token);
     await expect.poll(() => stored(carol, 'alice'), { timeout: 30_000 }).toEqual(['claim:Kim', 'sanction:Pyongyang']);

@@ -15,7 +15,8 @@ export interface RunningSyncServer {
   url: string;
   /** Everything the server printed (refusals included). */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops it as Ctrl+C does: it stores every document first. `lose: true` kills it at once (SIGKILL). */
+  stop(options?: { lose?: boolean }): Promise<void>;
 }
 
 const SERVER = join(import.meta.dirname, '../../server/sync-server.js');
@@ -60,11 +61,11 @@ export async function startSyncServerProcess(options: {
     port,
     url: `ws://127.0.0.1:${port}`,
     output: () => output,
-    stop: () =>
+    stop: (stopOptions = {}) =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill(stopOptions.lose ? 'SIGKILL' : 'SIGTERM');
       }),
   };
 }

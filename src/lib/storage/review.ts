@@ -49,6 +49,14 @@ export interface GoldChange {
 }
 
 /** Writes a decision into the gold (and rejected) layers of its document, in one transaction. */
+/**
+ * The id of the review's span at `place`: one per place and label, so two reviewers deciding the
+ * same difference at once (team sync) write the same span, and the later decision is the one kept.
+ */
+export function reviewSpanId(annotator: string, documentId: string, place: SpanPlace): string {
+  return `${annotator}:${place.start}-${place.end}:${place.label}:${documentId}`;
+}
+
 export async function decideInGold(
   database: SpanwrightDatabase,
   decision: GoldDecision,
@@ -66,7 +74,7 @@ export async function decideInGold(
     const added: Span[] = [];
     const removed: Span[] = [];
     const make = (annotator: string, place: SpanPlace, origin: SpanOrigin): Span => ({
-      id: globalThis.crypto.randomUUID(),
+      id: reviewSpanId(annotator, document.id, place),
       documentId: document.id,
       annotator,
       start: place.start,
@@ -77,12 +85,18 @@ export async function decideInGold(
       updated: now,
       origin,
     });
+    // One span per place and label (its id says so): a second keep of the same place replaces the first.
+    const add = (span: Span) => {
+      const index = added.findIndex((other) => other.id === span.id);
+      if (index >= 0) added[index] = span;
+      else added.push(span);
+    };
     for (const { place, origin } of decision.keep) {
       const stored = gold.filter((span) => samePlace(span, place));
       // A kept span already in gold is replaced only when its origin changes (a new decision on it).
       if (stored.length === 1 && JSON.stringify(stored[0].origin) === JSON.stringify(origin)) continue;
       removed.push(...stored);
-      added.push(make(GOLD_ANNOTATOR, place, origin));
+      add(make(GOLD_ANNOTATOR, place, origin));
     }
     const kept = (place: SpanPlace) => decision.keep.some((entry) => samePlace(entry.place, place));
     for (const place of decision.drop) if (!kept(place)) removed.push(...gold.filter((span) => samePlace(span, place)));
@@ -90,7 +104,7 @@ export async function decideInGold(
     for (const { place, origin } of decision.reject) {
       const stored = rejected.filter((span) => samePlace(span, place));
       removed.push(...stored.filter((span) => !removed.includes(span)));
-      added.push(make(REJECTED_ANNOTATOR, place, origin));
+      add(make(REJECTED_ANNOTATOR, place, origin));
     }
     const change = { added, removed: [...new Set(removed)] };
     await applyChange(database, change, now);

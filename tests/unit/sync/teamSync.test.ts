@@ -19,6 +19,7 @@ const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
 const MEMBERS = [
   { name: 'alice', token: 'alice-secret-1', role: 'reviewer' as const },
   { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
+  { name: 'dora', token: 'dora-secret-3', role: 'reviewer' as const },
 ];
 const DOCUMENT = '000_c25c54a9dd113007';
 
@@ -142,6 +143,21 @@ describe('team sync', { timeout: 60_000 }, () => {
     await until(async () => (await labelsOf(carol.store, 'alice')).length === 1);
   });
 
+  it('loses nothing when the server dies before storing: the members send it again', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    await label(alice.store, 'alice', 0, 5);
+    await until(async () => {
+      await alice.sync.settled();
+      return true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const port = server!.port;
+    await server!.stop({ lose: true });
+    server = await startSyncServerProcess({ folder, members: membersFile, port });
+    const bob = await member('bob', 'bob-secret-22');
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 1);
+  });
+
   it('refuses a wrong token and never writes another member’s layer', async () => {
     const stranger = await member('alice', 'not-a-token');
     await until(async () => stranger.statuses.some((entry) => entry.status === 'refused'));
@@ -167,7 +183,29 @@ describe('team sync', { timeout: 60_000 }, () => {
     await label(alice.store, 'gold', 0, 5);
     await until(async () => (await labelsOf(bob.store, 'gold')).length === 1);
   });
+
+  it('two reviewers deciding at once merge per span: one gold span for a place, different places both kept', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const dora = await member('dora', 'dora-secret-3');
+    await Promise.all([decide(alice.store, 'alice', 'claim'), decide(dora.store, 'dora', 'claim')]);
+    await decide(dora.store, 'dora', 'visit');
+    const settled = async () => {
+      const [left, right] = [await labelsOf(alice.store, 'gold'), await labelsOf(dora.store, 'gold')];
+      return left.join() === right.join() && left.length === 2;
+    };
+    await until(settled);
+    // Both decided claim at 0–5 at once: one span, not two.
+    expect((await labelsOf(alice.store, 'gold')).map((entry) => entry.split(':')[0])).toEqual(['claim', 'visit']);
+  });
 });
+
+/** A reviewer keeps the span at 0–5 labelled `label` in gold, as decided by `by`. */
+async function decide(store: Store, by: string, label: string) {
+  const document = (await store.readDocuments()).find((entry) => entry.id === DOCUMENT)!;
+  const place = { start: 0, end: 5, label };
+  const origin = { kind: 'a' as const, annotators: ['bob'], by, at: 1 };
+  return store.decideInGold({ document, keep: [{ place, origin }], drop: [], reject: [], unreject: [] }, 1);
+}
 
 async function readLabels(store: Store): Promise<string[]> {
   return new Promise((resolve) => {
