@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, become, labelWithKey, launchBrowser, openApp } from './browser';
+import { baseURL, become, chooseAnnotator, labelWithKey, launchBrowser, openApp } from './browser';
 import { lowContrast } from './contrast';
 
 let browser: Browser;
@@ -66,8 +66,7 @@ describe('appearance', () => {
     await labelWithKey(page, 'August 31', '4');
     await become(page, 'bea');
     await labelWithKey(page, 'Fox News Flash', '1');
-    await page.getByLabel('Annotator').fill('ann');
-    await page.getByLabel('Annotator').press('Enter');
+    await chooseAnnotator(page, 'ann');
 
     // The system is dark, and so is the app, with every text readable (WCAG AA contrast).
     expect(await pageLuminance(page)).toBeLessThan(0.05);

@@ -156,10 +156,29 @@ export async function listedSpans(
   );
 }
 
+/**
+ * Types `annotator` in the annotator field and presses Enter, as a person does; a name without a layer yet is
+ * confirmed in the prompt that asks (Enter on its focused button). Waits until the app works as `annotator`.
+ */
+export async function chooseAnnotator(page: Page, annotator: string): Promise<void> {
+  const field = page.getByLabel('Annotator', { exact: true });
+  await field.fill(annotator);
+  await field.press('Enter');
+  const prompt = page.getByRole('alertdialog', { name: 'New annotator' });
+  const current = () => page.locator('form.annotator').getAttribute('data-annotator');
+  await expect.poll(async () => (await prompt.isVisible()) || (await current()) === annotator).toBe(true);
+  if (await prompt.isVisible()) {
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toBe(`Start “${annotator}”`);
+    await page.keyboard.press('Enter');
+  }
+  await expect.poll(current).toBe(annotator);
+}
+
 /** Switches the annotator field to `annotator`, whose layer of the open document is empty. */
 export async function become(page: Page, annotator: string): Promise<void> {
-  await page.getByLabel('Annotator').fill(annotator);
-  await page.getByLabel('Annotator').press('Enter');
+  await chooseAnnotator(page, annotator);
   await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(0);
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, textBox } from './browser';
+import { baseURL, chooseAnnotator, dragSelect, launchBrowser, listedSpans, openApp, textBox } from './browser';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -396,8 +396,7 @@ describe('labeling with mouse and keys', () => {
     await dragSelect(page, 'Kim Jong Un');
     await page.keyboard.press('1');
     await expect.poll(() => spanCount(page)).toBe(1);
-    await page.getByLabel('Annotator').fill('bea');
-    await page.getByLabel('Annotator').press('Enter');
+    await chooseAnnotator(page, 'bea');
     await expect.poll(() => spanCount(page)).toBe(0);
     await dragSelect(page, 'Vladimir Putin');
     await page.keyboard.press('2');

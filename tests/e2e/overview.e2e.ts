@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, launchBrowser, openApp } from './browser';
+import { chooseAnnotator, dragSelect, launchBrowser, openApp } from './browser';
 
 const DOC = '004_5d84a4a5889c536e';
 
@@ -30,8 +30,7 @@ async function spanCount(page: Page) {
 describe('the Overview', () => {
   it('changes after labels and a document done, and prints the guidelines with their example unclipped', async () => {
     const { context, page } = await openApp(browser);
-    await page.getByLabel('Annotator').fill('ann');
-    await page.getByLabel('Annotator').press('Enter');
+    await chooseAnnotator(page, 'ann');
 
     // Before: nothing done, no spans.
     await page.getByRole('link', { name: 'Overview' }).click();

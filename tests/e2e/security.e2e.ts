@@ -1,6 +1,14 @@
 import type { Browser, BrowserContext, Page, Request, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, waitForServiceWorker } from './browser';
+import {
+  baseURL,
+  chooseAnnotator,
+  dragSelect,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  waitForServiceWorker,
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -369,9 +377,9 @@ describe('untrusted text is shown as text', () => {
     expect(await page.locator('[data-testid=span-item] .span-label').first().textContent()).toBe(LABEL_PAYLOAD);
 
     // An annotator named with HTML.
+    // It is shown in the prompt that asks before its empty layer opens, as text.
     const annotator = page.locator('#annotator-input');
-    await annotator.fill(ANNOTATOR_PAYLOAD);
-    await annotator.press('Enter');
+    await chooseAnnotator(page, ANNOTATOR_PAYLOAD);
     // Reload only once the new name is stored.
     await expect.poll(() => storedSetting(page, 'annotator')).toBe(ANNOTATOR_PAYLOAD);
     await page.reload();

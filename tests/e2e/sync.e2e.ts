@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
-import { labelWithKey, launchBrowser, waitForText } from './browser';
+import { chooseAnnotator, labelWithKey, launchBrowser, waitForText } from './browser';
 
 const MEMBERS = [
   { name: 'alice', token: 'alice-token-0001', role: 'reviewer' as const },
@@ -101,8 +101,7 @@ async function member(annotator: string, serverURL: string, token: string): Prom
   await page.goto(appURL);
   await page.locator('[data-testid=doc-item]').first().waitFor();
   await waitForText(page);
-  await page.getByLabel('Annotator').fill(annotator);
-  await page.getByLabel('Annotator').press('Enter');
+  await chooseAnnotator(page, annotator);
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Server', { exact: true }).fill(serverURL);
   await page.getByLabel('Project', { exact: true }).fill('demo');

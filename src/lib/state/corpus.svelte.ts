@@ -1,4 +1,4 @@
-import type { Document, DocumentStatus, Label, Status } from '../model/types';
+import { isReviewLayer, type Document, type DocumentStatus, type Label, type Status } from '../model/types';
 import type { Store, Watch } from '../storage/store';
 
 export interface DocumentEntry {
@@ -19,6 +19,7 @@ export class Corpus {
   #documents = $state.raw<Document[]>([]);
   #statuses = $state.raw<ReadonlyMap<string, DocumentStatus>>(new Map());
   #labels = $state.raw<Label[]>([]);
+  #annotators = $state.raw<string[]>([]);
   #statusFilter = $state<StatusFilter>('all');
   #labelFilter = $state('');
   #query = $state('');
@@ -65,6 +66,15 @@ export class Corpus {
       onDocuments(documents);
     });
     this.#watch(this.#store.watchLabels(), (labels) => (this.#labels = labels));
+    this.#watch(
+      this.#store.watchAnnotators(),
+      (names) => (this.#annotators = names.filter((name) => !isReviewLayer(name))),
+    );
+  }
+
+  /** Everyone with a layer or a status (the review's layers left out), live, sorted. */
+  get annotators(): readonly string[] {
+    return this.#annotators;
   }
 
   /** Follows `annotator`'s summaries: read whole once, then only the rows each change names. */

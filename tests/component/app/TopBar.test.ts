@@ -2,7 +2,8 @@ import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import TopBar from '../../../src/lib/components/app/TopBar.svelte';
-import { until, useWorkbench } from '../../support/workbench';
+import { createSpan } from '../../../src/lib/storage/spans';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 const noop = () => undefined;
@@ -22,9 +23,53 @@ describe('TopBar annotator field', () => {
       "“gold” is the review's layer: it is edited on the Review page, not labelled here.",
     );
 
+    // A new name opens an empty layer only once the user says so (Enter on the focused button).
     await userEvent.clear(field);
     await userEvent.type(field, 'bea{Enter}');
+    const prompt = await screen.findByRole('alertdialog', { name: 'New annotator' });
+    expect(prompt.textContent).toContain('“bea” has no layer yet: a new, empty one opens.');
+    expect(workbench.session.annotator).toBe(first);
+    expect(document.activeElement?.textContent).toBe('Start “bea”');
+    await userEvent.keyboard('{Enter}');
     await until(() => workbench.session.annotator === 'bea');
     expect(field.value).toBe('bea');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('offers the existing layer for a name that differs only in case, and keeps the annotator on Escape', async () => {
+    const workbench = await startWorkbench();
+    await createSpan(databaseOf(workbench), {
+      documentId: workbench.document.id ?? '',
+      annotator: 'bob',
+      start: 0,
+      end: 3,
+      label: 'claim',
+      text: [...(workbench.document.current?.text ?? '')].slice(0, 3).join(''),
+    });
+    await until(() => workbench.corpus.annotators.includes('bob'));
+    render(TopBar, { workbench, page: 'documents', onfiles: noop, onexport: noop, onhelp: noop });
+    const field = screen.getByLabelText<HTMLInputElement>('Annotator');
+    const first = workbench.session.annotator;
+    // The existing layers are offered as the field's choices.
+    expect(
+      [...document.querySelectorAll('#annotator-names option')].map((option) => option.getAttribute('value')),
+    ).toContain('bob');
+
+    await userEvent.clear(field);
+    await userEvent.type(field, 'Bob{Enter}');
+    const prompt = await screen.findByRole('alertdialog', { name: 'New annotator' });
+    expect(prompt.textContent).toContain('No layer is named “Bob”; “bob” has one.');
+    await userEvent.keyboard('{Escape}');
+    await until(() => screen.queryByRole('alertdialog') === null);
+    expect(workbench.session.annotator).toBe(first);
+    expect(field.value).toBe(first);
+
+    await userEvent.clear(field);
+    await userEvent.type(field, 'BOB{Enter}');
+    await screen.findByRole('alertdialog', { name: 'New annotator' });
+    expect(document.activeElement?.textContent).toBe('Open bob');
+    await userEvent.keyboard('{Enter}');
+    await until(() => workbench.session.annotator === 'bob');
+    expect(field.value).toBe('bob');
   });
 });
