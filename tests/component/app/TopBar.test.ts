@@ -71,5 +71,16 @@ describe('TopBar annotator field', () => {
     await userEvent.keyboard('{Enter}');
     await until(() => workbench.session.annotator === 'bob');
     expect(field.value).toBe('bob');
+
+    // Retyping oneself in other case is a slip: keeping is what Enter does.
+    await userEvent.clear(field);
+    await userEvent.type(field, 'Bob{Enter}');
+    const again = await screen.findByRole('alertdialog', { name: 'New annotator' });
+    expect(again.textContent).toContain('you are “bob”');
+    expect(document.activeElement?.textContent).toBe('Keep bob');
+    await userEvent.keyboard('{Enter}');
+    await until(() => screen.queryByRole('alertdialog') === null);
+    expect(workbench.session.annotator).toBe('bob');
+    expect(field.value).toBe('bob');
   });
 });
