@@ -6,11 +6,12 @@
  */
 import * as v from 'valibot';
 import { STATUSES } from '../model/types';
+import { COUNT, spanEntries, TIME } from '../formats/spanSchemas';
 
 const text = v.string();
 const name = v.pipe(v.string(), v.nonEmpty('must not be empty'));
-const count = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'));
-const time = v.pipe(v.number(), v.finite());
+const count = COUNT;
+const time = TIME;
 const json = v.record(v.string(), v.unknown());
 
 export const DOCUMENT_ROW = v.object({
@@ -25,41 +26,8 @@ export const DOCUMENT_ROW = v.object({
   fingerprint: v.optional(v.string()),
 });
 
-const PLACE = v.object({ start: count, end: count, label: name });
-
-const ORIGIN = v.object({
-  kind: v.picklist(['a', 'b', 'both', 'majority', 'agreed', 'edited', 'neither'] as const),
-  annotators: v.array(v.string()),
-  by: v.string(),
-  at: time,
-  note: v.optional(v.string()),
-});
-
-const FEEDBACK = v.object({
-  verdict: v.picklist(['kept', 'changed', 'removed'] as const),
-  to: v.optional(v.array(PLACE)),
-  note: v.optional(v.string()),
-  reviewer: v.string(),
-  at: time,
-});
-
 export const SPAN_ROW = v.pipe(
-  v.object({
-    id: name,
-    documentId: name,
-    annotator: name,
-    start: count,
-    end: count,
-    label: name,
-    text,
-    created: time,
-    updated: time,
-    note: v.optional(v.string()),
-    origin: v.optional(ORIGIN),
-    feedback: v.optional(FEEDBACK),
-    example: v.optional(v.literal(true)),
-    source: v.optional(v.string()),
-  }),
+  v.object({ id: name, ...spanEntries(name) }),
   v.check((span) => span.start < span.end, 'start must come before end'),
 );
 

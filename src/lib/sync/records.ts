@@ -11,6 +11,7 @@
  */
 import * as v from 'valibot';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, STATUSES, type Document, type Label, type Span } from '../model/types';
+import { spanEntries, TIME } from '../formats/spanSchemas';
 import type { SharedDocumentRecord, SharedStatusRecord } from './syncStore';
 
 /** A span as a shared layer holds it: the span without its id (the map key). */
@@ -25,40 +26,9 @@ export const sharedNames = (project: string) => ({
 });
 
 const name = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200));
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const time = v.pipe(v.number(), v.finite());
+const time = TIME;
 
-const ORIGIN = v.object({
-  kind: v.picklist(['a', 'b', 'both', 'majority', 'agreed', 'edited', 'neither'] as const),
-  annotators: v.array(v.string()),
-  by: v.string(),
-  at: time,
-  note: v.optional(v.string()),
-});
-
-const FEEDBACK = v.object({
-  verdict: v.picklist(['kept', 'changed', 'removed'] as const),
-  to: v.optional(v.array(v.object({ start: count, end: count, label: name }))),
-  note: v.optional(v.string()),
-  reviewer: v.string(),
-  at: time,
-});
-
-const SPAN_RECORD = v.object({
-  documentId: name,
-  annotator: name,
-  start: count,
-  end: count,
-  label: name,
-  text: v.string(),
-  created: time,
-  updated: time,
-  note: v.optional(v.string()),
-  origin: v.optional(ORIGIN),
-  feedback: v.optional(FEEDBACK),
-  example: v.optional(v.literal(true)),
-  source: v.optional(v.string()),
-});
+const SPAN_RECORD = v.object(spanEntries(name));
 
 const STATUS_RECORD = v.object({ status: v.picklist(STATUSES), updated: time, finished: v.optional(time) });
 
