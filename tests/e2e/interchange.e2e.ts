@@ -220,5 +220,7 @@ describe('interchange', () => {
       expect(hfLines[index].ner_tags.length, id).toBe(tokens.length);
     });
     await context.close();
-  });
+    // One flow of a dozen imports and downloads and their Python checks: 15–40 s here, near the 60 s default when CI runs two
+    // files at once on a loaded machine. The timeout only keeps a hung test from running forever.
+  }, 180_000);
 });
