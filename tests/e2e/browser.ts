@@ -189,3 +189,19 @@ export async function labelWithKey(page: Page, target: string, key: string): Pro
   await page.keyboard.press(key);
   await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(before + 1);
 }
+
+/** Opens document `id` from the list, as a click does, and waits until it is current and its text is drawn. */
+export async function openDocument(page: Page, id: string): Promise<void> {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+  await expect
+    .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+    .toBe(id);
+  await waitForText(page);
+}
+
+/** The texts of the suggestions drawn in the open document, in reading order. */
+export function suggestionTexts(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-testid=doc-text] [data-suggestion]')
+    .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
+import { labelWithKey, launchBrowser, listedSpans, openApp, openDocument } from './browser';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -10,11 +10,6 @@ const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
-
-async function openDocument(page: Page, id: string) {
-  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
-  await expect.poll(() => currentDocument(page)).toBe(id);
-}
 
 function currentDocument(page: Page): Promise<string | null> {
   return page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id');

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, chooseAnnotator, dragSelect, launchBrowser, listedSpans, openApp, textBox } from './browser';
+import {
+  baseURL,
+  chooseAnnotator,
+  dragSelect,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  openDocument,
+  textBox,
+} from './browser';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -14,13 +23,6 @@ function codePoints(text: string, needle: string, occurrence = 0): { start: numb
   if (at < 0) throw new Error(`${needle} not in text`);
   const start = [...text.slice(0, at)].length;
   return { start, end: start + [...needle].length };
-}
-
-async function openDocument(page: Page, id: string) {
-  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
-  await expect
-    .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
-    .toBe(id);
 }
 
 async function spanCount(page: Page) {

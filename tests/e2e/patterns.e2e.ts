@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, listedSpans, openApp, waitForText } from './browser';
+import { launchBrowser, listedSpans, openApp, openDocument, suggestionTexts } from './browser';
 import { download, dropFiles } from './transfer';
 
 let browser: Browser;
@@ -15,12 +15,6 @@ const PATTERNS = [
   .map((line) => JSON.stringify(line))
   .join('\n');
 
-async function openDocument(page: Page, id: string) {
-  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
-  await expect.poll(() => page.locator('[data-testid=doc-item][aria-current]').getAttribute('data-doc-id')).toBe(id);
-  await waitForText(page);
-}
-
 /** Records every text the patterns progress shows, from now on (the search may finish within a frame or two). */
 async function watchProgress(page: Page) {
   await page.evaluate(() => {
@@ -33,11 +27,6 @@ async function watchProgress(page: Page) {
   });
   return () => page.evaluate(() => (window as unknown as { patternProgress: string[] }).patternProgress);
 }
-
-const suggestionTexts = (page: Page) =>
-  page
-    .locator('[data-testid=doc-text] [data-suggestion]')
-    .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
 
 /** The counts table: label → [matches, documents]. */
 const counts = (page: Page) =>

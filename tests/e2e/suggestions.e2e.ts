@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, waitForText } from './browser';
+import {
+  dragSelect,
+  labelWithKey,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  openDocument,
+  suggestionTexts,
+} from './browser';
 import { download } from './transfer';
 
 let browser: Browser;
@@ -10,16 +18,6 @@ afterAll(async () => browser?.close());
 const FOX = '000_c25c54a9dd113007';
 const COPY = '001_1588cc6f968110a1';
 
-async function openDocument(page: Page, id: string) {
-  await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
-  await expect.poll(() => page.locator('[data-testid=doc-item][aria-current]').getAttribute('data-doc-id')).toBe(id);
-  await waitForText(page);
-}
-
-const suggestionTexts = (page: Page) =>
-  page
-    .locator('[data-testid=doc-text] [data-suggestion]')
-    .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
 const status = (page: Page) =>
   page
     .locator('.status-line, [role=status]')
