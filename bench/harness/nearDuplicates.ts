@@ -16,7 +16,10 @@ export async function nearDuplicatesInWorker(): Promise<{
   const documents = corpus.records.map((record) => ({ id: record.id, text: record.text }));
   const stopWatching = watchLongTasks();
   const started = performance.now();
-  const pairs = await findNearDuplicatesInWorker(documents, () => undefined);
+  const pages = (async function* () {
+    for (let from = 0; from < documents.length; from += 200) yield documents.slice(from, from + 200);
+  })();
+  const pairs = await findNearDuplicatesInWorker(pages, documents.length, () => undefined);
   const ms = performance.now() - started;
   const tasks = await stopWatching();
   keep(pairs.length);

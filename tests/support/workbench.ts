@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Span } from '../../src/lib/model/types';
+import type { Document, Span } from '../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { createSpan } from '../../src/lib/storage/spans';
 import { Store } from '../../src/lib/storage/store';
@@ -83,4 +83,16 @@ export async function spanInOpenDocument(
     text: phrase,
   });
   return { span, at };
+}
+
+/** Every stored document with its text, in list order (the workbench's list holds heads only). */
+export function documentsOf(workbench: Workbench): Promise<Document[]> {
+  return databaseOf(workbench).documents.orderBy('order').toArray();
+}
+
+/** One stored document with its text. */
+export async function documentOf(workbench: Workbench, id: string): Promise<Document> {
+  const document = await databaseOf(workbench).documents.get(id);
+  if (!document) throw new Error(`no document ${id}`);
+  return document;
 }

@@ -19,6 +19,21 @@ export interface Document {
 }
 
 /**
+ * What the document list knows of a document without reading its text (the `heads` table):
+ * startup reads these, never the texts.
+ */
+export interface DocumentHead {
+  id: string;
+  title: string;
+  source: string;
+  order: number;
+  fingerprint: string;
+  created: number;
+  /** The text's length in UTF-16 units. */
+  length: number;
+}
+
+/**
  * A labelled span of a document in one annotator's layer.
  * `start` and `end` are Unicode code point offsets (Python `str` indices), end exclusive.
  */

@@ -1,8 +1,10 @@
-import { isReviewLayer, type Document, type DocumentStatus, type Label, type Status } from '../model/types';
+import { searchable } from '../model/searchable';
+import { isReviewLayer, type DocumentHead, type DocumentStatus, type Label, type Status } from '../model/types';
+import { TextSearch } from './textSearch.svelte';
 import type { Store, Watch } from '../storage/store';
 
 export interface DocumentEntry {
-  document: Document;
+  document: DocumentHead;
   status: Status;
   spanCount: number;
   labels: readonly string[];
@@ -10,13 +12,16 @@ export interface DocumentEntry {
 
 export type StatusFilter = 'all' | Status;
 
+/** The texts are searched once typing pauses this long (ids and titles are searched at once). */
+const TYPING_PAUSE_MS = 150;
+
 /**
  * The corpus as the annotator's list shows it: every document with the annotator's summary of it
  * (status, spans, labels), the label set, and the filters and search over the list. Kept live from
  * storage; changed only through the named methods.
  */
 export class Corpus {
-  #documents = $state.raw<Document[]>([]);
+  #documents = $state.raw<DocumentHead[]>([]);
   #statuses = $state.raw<ReadonlyMap<string, DocumentStatus>>(new Map());
   #labels = $state.raw<Label[]>([]);
   #annotators = $state.raw<string[]>([]);
@@ -28,12 +33,17 @@ export class Corpus {
   #subscriptions: { unsubscribe(): void }[] = [];
   #stopSummaries: (() => void) | null = null;
 
+  /** The search through the texts, read a page at a time (the list holds no text). */
+  readonly #textSearch: TextSearch;
+
   constructor(store: Store, onReadError: (error: unknown) => void) {
     this.#store = store;
     this.#onReadError = onReadError;
+    this.#textSearch = new TextSearch(() => store.readDocumentPages());
   }
 
-  get documents(): readonly Document[] {
+  /** Every document's head (no text), in list order. */
+  get documents(): readonly DocumentHead[] {
     return this.#documents;
   }
 
@@ -60,10 +70,13 @@ export class Corpus {
   }
 
   /** Starts the live reads of documents and labels; `onDocuments` hears each new list. */
-  start(onDocuments: (documents: readonly Document[]) => void): void {
-    this.#watch(this.#store.watchDocuments(), (documents) => {
+  start(onDocuments: (documents: readonly DocumentHead[]) => void): void {
+    this.#watch(this.#store.watchHeads(), (documents) => {
+      const changed = this.#documents.length !== documents.length;
       this.#documents = documents;
       onDocuments(documents);
+      // New or removed texts: the texts are searched again.
+      if (changed && this.#textSearch.query !== '') this.#searchTexts();
     });
     this.#watch(this.#store.watchLabels(), (labels) => (this.#labels = labels));
     this.#watch(
@@ -103,6 +116,7 @@ export class Corpus {
     this.#subscriptions = [];
     this.#stopSummaries?.();
     this.#stopSummaries = null;
+    this.#textSearch.stop();
   }
 
   #watch<T>(watch: Watch<T>, next: (value: T) => void): void {
@@ -117,8 +131,21 @@ export class Corpus {
     this.#labelFilter = label;
   }
 
+  /** Filters the list to documents whose id, title or text holds `query` (case and accents aside). */
   search(query: string): void {
     this.#query = query;
+    this.#searchTexts(TYPING_PAUSE_MS);
+  }
+
+  #searchTexts(delay = 0): void {
+    void this.#textSearch
+      .search(searchable(this.#query.trim()), this.#documents.length, delay)
+      .catch((error: unknown) => this.#onReadError(error));
+  }
+
+  /** While the texts are being searched: how many documents have been read, of how many. */
+  get searchProgress(): { done: number; total: number } | null {
+    return this.#textSearch.progress;
   }
 
   /** Each document's entry with the summary it was made from, for reuse. */
@@ -152,11 +179,12 @@ export class Corpus {
 
   #filteredEntries = $derived.by<DocumentEntry[]>(() => {
     const query = searchable(this.#query.trim());
+    const texts = this.#textSearch.matches;
     return this.#entries.filter(
       (entry) =>
         (this.#statusFilter === 'all' || entry.status === this.#statusFilter) &&
         (this.#labelFilter === '' || entry.labels.includes(this.#labelFilter)) &&
-        (query === '' || searchableDocument(entry.document).includes(query)),
+        (query === '' || searchableHead(entry.document).includes(query) || texts.has(entry.document.id)),
     );
   });
 
@@ -184,7 +212,7 @@ export class Corpus {
   }
 
   /** The document with `id`, or null. */
-  find(id: string | null): Document | null {
+  find(id: string | null): DocumentHead | null {
     return id === null ? null : (this.#documents.find((document) => document.id === id) ?? null);
   }
 
@@ -203,23 +231,15 @@ export class Corpus {
   }
 }
 
-/** `text` folded for search: lower case, accents and other combining marks dropped (Zürich → zurich). */
-function searchable(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLocaleLowerCase();
-}
-
 /**
- * A document's id, title and text folded for search, once per stored record: typing a query then
- * costs a substring search per document, not folding 10,000 texts per key stroke.
+ * A document's id and title folded for search, once per stored head: typing a query then costs a
+ * substring search per document, not folding 10,000 titles per key stroke.
  */
-const searchCache = new WeakMap<Document, string>();
-function searchableDocument(document: Document): string {
+const searchCache = new WeakMap<DocumentHead, string>();
+function searchableHead(document: DocumentHead): string {
   let folded = searchCache.get(document);
   if (folded === undefined) {
-    folded = searchable(`${document.id}\u0000${document.title}\u0000${document.text}`);
+    folded = searchable(`${document.id}\u0000${document.title}`);
     searchCache.set(document, folded);
   }
   return folded;

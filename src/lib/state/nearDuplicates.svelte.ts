@@ -4,16 +4,24 @@ import {
   type NearDuplicatePair,
   type TextDocument,
 } from '../model/nearDuplicates';
-import type { Document } from '../model/types';
+import type { DocumentHead } from '../model/types';
 
 /** Searches documents for near duplicates: in a Worker in the app, in the caller's thread in tests. */
 export type NearDuplicateFinder = (
-  documents: readonly TextDocument[],
+  pages: AsyncIterable<readonly TextDocument[]>,
+  total: number,
   onProgress: (done: number, total: number) => void,
 ) => Promise<NearDuplicatePair[]>;
 
 /** The search in this thread, for tests and where no Worker is given. */
-export const findInThisThread: NearDuplicateFinder = (documents) => Promise.resolve(findNearDuplicates(documents));
+export const findInThisThread: NearDuplicateFinder = async (pages) => {
+  const documents: TextDocument[] = [];
+  for await (const page of pages) documents.push(...page);
+  return findNearDuplicates(documents);
+};
+
+/** Reads every document's text, a page at a time (Store.readDocumentPages). */
+export type TextPages = () => AsyncIterable<readonly TextDocument[]>;
 
 export interface NearDuplicate {
   id: string;
@@ -34,7 +42,10 @@ export class NearDuplicates {
   #searched = '';
   #run = 0;
 
-  constructor(find: NearDuplicateFinder = findInThisThread) {
+  readonly #pages: TextPages;
+
+  constructor(pages: TextPages, find: NearDuplicateFinder = findInThisThread) {
+    this.#pages = pages;
     this.#find = find;
   }
 
@@ -58,18 +69,18 @@ export class NearDuplicates {
   }
 
   /** Searches again when the texts differ from the last search's. */
-  follow(documents: readonly Document[]): Promise<void> {
+  follow(documents: readonly DocumentHead[]): Promise<void> {
     const key = documents.map((document) => `${document.id}\u0000${document.fingerprint}`).join('\u0001');
     if (key === this.#searched) return Promise.resolve();
     this.#searched = key;
     return this.#search(documents);
   }
 
-  async #search(documents: readonly Document[]): Promise<void> {
+  async #search(documents: readonly DocumentHead[]): Promise<void> {
     const run = ++this.#run;
     this.#progress = { done: 0, total: documents.length };
     try {
-      const pairs = await this.#find(documents, (done, total) => {
+      const pairs = await this.#find(this.#pages(), documents.length, (done, total) => {
         if (run === this.#run) this.#progress = { done, total };
       });
       if (run !== this.#run) return;

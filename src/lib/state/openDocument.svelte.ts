@@ -3,7 +3,7 @@ import { innermostAt } from '../model/innermost';
 import { CodePointIndex } from '../model/offsets';
 import { sameLayer, sameStoredSpan } from '../model/spanIdentity';
 import { compareSpans, insertSorted } from '../model/spanOrder';
-import type { Document, Span } from '../model/types';
+import type { Document, DocumentHead, Span } from '../model/types';
 import type { Store } from '../storage/store';
 import { LayerRevisions } from './layerRevisions';
 
@@ -33,11 +33,17 @@ export class OpenDocument {
   #subscription: { unsubscribe(): void } | null = null;
   readonly #revisions = new LayerRevisions();
   readonly #store: Store;
-  readonly #find: (id: string | null) => Document | null;
+  readonly #find: (id: string | null) => DocumentHead | null;
   readonly #onReadError: (error: unknown) => void;
+  /** The open document with its text, once read (see `#loadText`). */
+  #loaded = $state.raw<Document | null>(null);
+  /** The last few documents read, most recent last: going back and forth reads nothing again. */
+  readonly #texts = new Map<string, Promise<Document | undefined>>();
+  /** The read of the open document's text, while it is on its way. */
+  #reading: Promise<unknown> = Promise.resolve();
 
-  /** `find` looks a document up in the corpus (the document object is the corpus's). */
-  constructor(store: Store, find: (id: string | null) => Document | null, onReadError: (error: unknown) => void) {
+  /** `find` looks a document's head up in the corpus (the list holds no texts: the text is read by id). */
+  constructor(store: Store, find: (id: string | null) => DocumentHead | null, onReadError: (error: unknown) => void) {
     this.#store = store;
     this.#find = find;
     this.#onReadError = onReadError;
@@ -48,8 +54,14 @@ export class OpenDocument {
     return this.#id;
   }
 
+  /** The open document with its text, or null (also while its text is being read). */
   get current(): Document | null {
     return this.#current;
+  }
+
+  /** The open document's head (title, length): known at once, before its text is read. */
+  get head(): DocumentHead | null {
+    return this.#find(this.#id);
   }
 
   /** The open layer's spans in reading order. */
@@ -85,11 +97,15 @@ export class OpenDocument {
    * highlights into a text already on screen costs about as much as drawing the text).
    */
   get viewShowsCurrent(): boolean {
+    if (this.#id === null) return true;
     const current = this.#current;
     return current !== null && (current.text.length < DRAW_WITH_LAYER_FROM || this.#layerDocumentId === current.id);
   }
 
-  #current = $derived.by<Document | null>(() => this.#find(this.#id));
+  #current = $derived.by<Document | null>(() => {
+    const loaded = this.#loaded;
+    return loaded !== null && loaded.id === this.#id ? loaded : null;
+  });
   #index = $derived(new CodePointIndex(this.#current?.text ?? ''));
 
   /** The spans and views of the last derivation, for reuse: views are parallel to spans. */
@@ -134,7 +150,34 @@ export class OpenDocument {
     this.#selectedSpanId = null;
     // A long text's view keeps what it shows until the new layer is read (`viewShowsCurrent`).
     this.#spans = [];
+    this.#loadText(documentId);
     this.#watchLayer();
+  }
+
+  /** Reads the open document's text (or takes it from the last few read). */
+  #loadText(documentId: string | null): void {
+    if (documentId === null || this.#loaded?.id === documentId) return;
+    const reading = this.#read(documentId).then((document) => {
+      if (this.#id === documentId) this.#loaded = document ?? null;
+    });
+    this.#reading = reading.catch((error: unknown) => this.#onReadError(error));
+  }
+
+  #read(documentId: string): Promise<Document | undefined> {
+    let read = this.#texts.get(documentId);
+    if (read) this.#texts.delete(documentId);
+    else read = this.#store.readDocument(documentId);
+    this.#texts.set(documentId, read);
+    // Keep the open document and its neighbours; a failed read is not kept.
+    while (this.#texts.size > 4) this.#texts.delete(this.#texts.keys().next().value!);
+    read.catch(() => this.#texts.delete(documentId));
+    return read;
+  }
+
+  /** Reads `documentId`'s text ahead (the next in the list), once the open one's text is in. */
+  prefetch(documentId: string | null): void {
+    if (documentId === null || this.#texts.has(documentId)) return;
+    void this.#reading.then(() => this.#read(documentId)).catch(() => undefined);
   }
 
   stop(): void {

@@ -59,7 +59,8 @@ export interface PatternsContext {
   session: Session;
   /** The labelling history: adding the matches is undone like a label. */
   history: History;
-  documents(): readonly Document[];
+  /** Every document with its text, read when a match starts (the list holds no texts). */
+  readDocuments(): Promise<readonly Document[]>;
   labels(): readonly Label[];
 }
 
@@ -72,6 +73,8 @@ export interface PatternsContext {
 export class PatternSuggestions {
   #step = $state.raw<PatternStep>({ kind: 'idle' });
   #controller: AbortController | null = null;
+  /** The documents the last match ran over, with their texts: the matches quote them. */
+  #matched: readonly Document[] = [];
   readonly #find: PatternFinder;
   readonly #context: PatternsContext;
 
@@ -125,11 +128,14 @@ export class PatternSuggestions {
   }
 
   async #match(fileName: string, patterns: MatchPattern[]): Promise<void> {
-    const documents = this.#context.documents();
     const controller = new AbortController();
     this.#controller = controller;
-    this.#step = { kind: 'matching', fileName, done: 0, total: documents.length };
+    this.#step = { kind: 'matching', fileName, done: 0, total: 0 };
     try {
+      const documents = await this.#context.readDocuments();
+      if (this.#controller !== controller) return;
+      this.#matched = documents;
+      this.#step = { kind: 'matching', fileName, done: 0, total: documents.length };
       const found = await this.#find(
         patterns,
         documents,
@@ -189,7 +195,7 @@ export class PatternSuggestions {
   /** The matches as suggestions for the annotator, each quoting its document's text. */
   #proposals(found: readonly MatchColumns[]): NewSuggestion[] {
     const annotator = this.#context.session.annotator;
-    const documents = new Map(this.#context.documents().map((document) => [document.id, document]));
+    const documents = new Map(this.#matched.map((document) => [document.id, document]));
     const proposals: NewSuggestion[] = [];
     let text = '';
     let index: CodePointIndex | null = null;

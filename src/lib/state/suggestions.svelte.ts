@@ -15,8 +15,8 @@ export interface SuggestionsContext {
   document: OpenDocument;
   /** The undo history labelling keeps: accepting and rejecting are undone like labels. */
   history: History;
-  /** Every document of the corpus (the whole-corpus proposal searches them). */
-  documents(): readonly Document[];
+  /** Every document of the corpus with its text, read when asked (the whole-corpus proposal searches them). */
+  readDocuments(): Promise<readonly Document[]>;
   /** The near-duplicate copies of a document, most similar first. */
   copiesOf(documentId: string): readonly NearDuplicate[];
   /** The span the annotator labelled last in this session, if any. */
@@ -216,7 +216,8 @@ export class Suggestions {
       session.notify('Label a span (or select one with ] ) first, then press O to propose its other occurrences.');
       return;
     }
-    const documents = scope === 'document' ? [current] : this.#context.documents();
+    const documents = scope === 'document' ? [current] : await this.#guardRead(() => this.#context.readDocuments());
+    if (!documents) return;
     const proposals: NewSuggestion[] = [];
     for (const target of documents) {
       const index = new CodePointIndex(target.text);
@@ -248,7 +249,7 @@ export class Suggestions {
     const current = document.current;
     if (!current) return;
     const sourceId = copyId ?? this.#context.copiesOf(current.id)[0]?.id ?? null;
-    const copy = this.#context.documents().find((candidate) => candidate.id === sourceId);
+    const copy = sourceId === null ? null : await this.#guardRead(() => this.#context.store.readDocument(sourceId));
     if (!copy) {
       session.notify('This document has no near-duplicate copy to take spans from.');
       return;
@@ -296,6 +297,15 @@ export class Suggestions {
         redo: () => store.restoreSuggestions(added),
       });
     return added;
+  }
+
+  async #guardRead<T>(read: () => Promise<T>): Promise<T | null> {
+    try {
+      return await read();
+    } catch (error) {
+      this.#context.session.readFailed(error);
+      return null;
+    }
   }
 
   async #guard<T>(write: () => Promise<T>): Promise<T | null> {

@@ -5,6 +5,7 @@ import { LabelSet } from './labelSet.svelte';
 import { Labelling } from './labelling.svelte';
 import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelte';
 import { OpenDocument } from './openDocument.svelte';
+import { CorpusTexts } from './corpusTexts.svelte';
 import { PatternSuggestions, type PatternFinder } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import { Suggestions } from './suggestions.svelte';
@@ -41,6 +42,8 @@ export class Workbench {
   readonly suggestions: Suggestions;
   readonly patterns: PatternSuggestions;
   readonly team: Team;
+  /** The texts of every document, held only while the Review or the Overview is open. */
+  readonly texts: CorpusTexts;
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -48,6 +51,7 @@ export class Workbench {
     const onReadError = (error: unknown) => this.session.readFailed(error);
     this.corpus = new Corpus(environment.store, onReadError);
     this.document = new OpenDocument(environment.store, (id) => this.corpus.find(id), onReadError);
+    this.texts = new CorpusTexts(environment.store, () => this.corpus.documents, onReadError);
     this.labelling = new Labelling({
       store: environment.store,
       session: this.session,
@@ -56,13 +60,16 @@ export class Workbench {
       open: (documentId) => this.open(documentId),
       advance: () => this.step(1),
     });
-    this.nearDuplicates = new NearDuplicates(environment.findNearDuplicates);
+    this.nearDuplicates = new NearDuplicates(
+      () => environment.store.readDocumentPages(),
+      environment.findNearDuplicates,
+    );
     this.suggestions = new Suggestions({
       store: environment.store,
       session: this.session,
       document: this.document,
       history: this.labelling.history,
-      documents: () => this.corpus.documents,
+      readDocuments: () => environment.store.readDocuments(),
       copiesOf: (documentId) => this.nearDuplicates.of(documentId),
       lastLabelled: () => this.labelling.lastLabelled,
     });
@@ -71,7 +78,7 @@ export class Workbench {
         store: environment.store,
         session: this.session,
         history: this.labelling.history,
-        documents: () => this.corpus.documents,
+        readDocuments: () => environment.store.readDocuments(),
         labels: () => this.corpus.labels,
       },
       environment.matchPatterns,
@@ -119,6 +126,7 @@ export class Workbench {
   open(documentId: string): void {
     if (documentId === this.document.id) return;
     this.document.open(documentId, this.session.annotator);
+    this.document.prefetch(this.corpus.neighbour(documentId, 1));
     this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);
     this.team.setOpenDocument(documentId);

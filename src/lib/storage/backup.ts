@@ -9,6 +9,7 @@ import type { Document, DocumentStatus, Label, Span } from '../model/types';
 import { ROW_SCHEMAS, validateRow, type BackupTable } from './backupRows';
 import { SCHEMA_VERSION, type SpanwrightDatabase, type Setting } from './database';
 import { logChange } from './changes';
+import { addDocuments } from './documentRows';
 import type { NamedBlob } from '../formats/format';
 import { MAX_LISTED_ERRORS } from './importer';
 
@@ -176,7 +177,7 @@ export async function restoreBackup(database: SpanwrightDatabase, content: Backu
   await database.transaction('rw', database.tables, async () => {
     // The change log stays: it tells open tabs that everything changed (see changes.ts).
     for (const table of database.tables) if (table !== database.changes) await table.clear();
-    await database.documents.bulkAdd(content.documents);
+    await addDocuments(database, content.documents);
     await database.spans.bulkAdd(content.spans);
     await database.labels.bulkAdd(content.labels);
     // Restored layers start without a revision, so every open tab reads them afresh.

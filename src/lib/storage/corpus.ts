@@ -3,6 +3,7 @@ import { textFingerprint } from '../model/fingerprint';
 import { titleFromText } from '../model/title';
 import type { Document } from '../model/types';
 import type { SpanwrightDatabase } from './database';
+import { addDocuments } from './documentRows';
 
 export interface CorpusManifest {
   name: string;
@@ -47,13 +48,17 @@ export async function seedDefaultCorpus(
       };
     }),
   );
-  return database.transaction('rw', [database.documents, database.labels, database.settings], async () => {
-    if (await database.settings.get(SEEDED_KEY)) return 0;
-    await database.settings.put({ key: SEEDED_KEY, value: manifest.name });
-    if ((await database.labels.count()) === 0)
-      await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
-    if ((await database.documents.count()) > 0) return 0;
-    await database.documents.bulkAdd(documents);
-    return documents.length;
-  });
+  return database.transaction(
+    'rw',
+    [database.documents, database.heads, database.labels, database.settings],
+    async () => {
+      if (await database.settings.get(SEEDED_KEY)) return 0;
+      await database.settings.put({ key: SEEDED_KEY, value: manifest.name });
+      if ((await database.labels.count()) === 0)
+        await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+      if ((await database.documents.count()) > 0) return 0;
+      await addDocuments(database, documents);
+      return documents.length;
+    },
+  );
 }

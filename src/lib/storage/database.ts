@@ -1,7 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { textFingerprint } from '../model/fingerprint';
-import type { Document, DocumentStatus, Label, Span, Suggestion } from '../model/types';
-import { fillFinished, moveRejectionsIntoLayer } from './upgrades';
+import type { Document, DocumentHead, DocumentStatus, Label, Span, Suggestion } from '../model/types';
+import { fillFinished, fillHeads, moveRejectionsIntoLayer } from './upgrades';
 
 export const SCHEMA_V1 = {
   documents: 'id, &order, created',
@@ -32,6 +32,11 @@ export const SCHEMA_V7 = {
   syncUpdates: '++seq, name',
 } as const;
 
+export const SCHEMA_V8 = {
+  ...SCHEMA_V7,
+  heads: 'id, &order',
+} as const;
+
 /** One stored Yjs update of a shared document of team sync (see sync/), by the document's name. */
 export interface SyncUpdate {
   seq?: number;
@@ -56,13 +61,13 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
  * upgrade; a test opens the previous version's data and checks it after the upgrade.
  *
- * Indexes serve what the UI queries: documents by `order`; spans by `[documentId+annotator]`
+ * Indexes serve what the UI queries: documents and their heads by `order`; spans by `[documentId+annotator]`
  * (one layer of one document) and by `annotator` (a whole layer, for export and review);
  * statuses by `[annotator+documentId]` (the primary key) and by `annotator` (the list and the
  * progress figure); suggestions by `[documentId+annotator]` (the open document's) and by `label`
@@ -70,6 +75,8 @@ export const SCHEMA_VERSION = 7;
  */
 export class SpanwrightDatabase extends Dexie {
   documents!: EntityTable<Document, 'id'>;
+  /** Each document without its text (documentRows.ts keeps it in step with `documents`). */
+  heads!: EntityTable<DocumentHead, 'id'>;
   spans!: EntityTable<Span, 'id'>;
   labels!: EntityTable<Label, 'name'>;
   statuses!: Dexie.Table<DocumentStatus, [string, string]>;
@@ -112,6 +119,11 @@ export class SpanwrightDatabase extends Dexie {
     // v7: team sync keeps the Yjs updates of its shared documents, so a reload offline still knows
     // what was shared; a new table, nothing to move.
     this.version(7).stores(SCHEMA_V7);
+    // v8: each document's head (title, order, length: no text) in a table of its own, so the list
+    // and startup never read the texts (issue 16); filled from the documents, one at a time.
+    this.version(8)
+      .stores(SCHEMA_V8)
+      .upgrade((transaction) => fillHeads(transaction));
   }
 }
 

@@ -10,6 +10,7 @@ import { spanKey } from '../model/spanIdentity';
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
+import { addDocuments, deleteDocuments } from './documentRows';
 import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './placement';
 import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
@@ -239,8 +240,10 @@ export class FileImport {
       for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
         if (failures.length > 0) throw new ImportFailure(failures);
         this.options.signal?.throwIfAborted();
-        await database.transaction('rw', [database.documents, database.labels, ...writeTables(database)], () =>
-          this.storeBatch(batch, { labels, order, now, written }),
+        await database.transaction(
+          'rw',
+          [database.documents, database.heads, database.labels, ...writeTables(database)],
+          () => this.storeBatch(batch, { labels, order, now, written }),
         );
         done += batch.length;
         this.options.onProgress?.({ phase: 'writing', done, total: Math.max(total, done) });
@@ -338,7 +341,7 @@ export class FileImport {
       if (!before || !sameSummary(before, summary)) changed.push(summary);
     }
     await Promise.all([
-      database.documents.bulkAdd(documents),
+      addDocuments(database, documents),
       database.spans.bulkAdd(spans),
       database.labels.bulkAdd(addedLabels),
       database.statuses.bulkPut(changed),
@@ -356,23 +359,27 @@ export class FileImport {
 
   private async rollBack(written: Written): Promise<void> {
     const database = this.database;
-    await database.transaction('rw', [database.documents, database.labels, ...writeTables(database)], async () => {
-      await database.spans.bulkDelete(written.spans);
-      await database.documents.bulkDelete(written.documents);
-      await database.labels.bulkDelete(written.labels);
-      const layers = [...written.summaries].map(([key, summary]) => ({ ...parseLayerKey(key), summary }));
-      await database.statuses.bulkPut(layers.flatMap(({ summary }) => (summary ? [summary] : [])));
-      await database.statuses.bulkDelete(
-        layers.flatMap(({ documentId, annotator, summary }) =>
-          summary ? [] : [[annotator, documentId] as [string, string]],
-        ),
-      );
-      if (layers.length > 0)
-        await logChange(
-          database,
-          layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
+    await database.transaction(
+      'rw',
+      [database.documents, database.heads, database.labels, ...writeTables(database)],
+      async () => {
+        await database.spans.bulkDelete(written.spans);
+        await deleteDocuments(database, written.documents);
+        await database.labels.bulkDelete(written.labels);
+        const layers = [...written.summaries].map(([key, summary]) => ({ ...parseLayerKey(key), summary }));
+        await database.statuses.bulkPut(layers.flatMap(({ summary }) => (summary ? [summary] : [])));
+        await database.statuses.bulkDelete(
+          layers.flatMap(({ documentId, annotator, summary }) =>
+            summary ? [] : [[annotator, documentId] as [string, string]],
+          ),
         );
-    });
+        if (layers.length > 0)
+          await logChange(
+            database,
+            layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
+          );
+      },
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import { layerKey } from '../model/layerKey';
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
+import { addDocuments } from './documentRows';
 import { refreshSummary, writeTables } from './spans';
 
 /** A layer's status as it is shared: the summary's counts are rebuilt from the spans. */
@@ -88,14 +89,15 @@ export async function addSharedDocuments(
   documents: readonly SharedDocument[],
 ): Promise<number> {
   if (documents.length === 0) return 0;
-  return database.transaction('rw', database.documents, async () => {
+  return database.transaction('rw', [database.documents, database.heads], async () => {
     const present = await database.documents.bulkGet(documents.map((document) => document.id));
     const missing = documents.filter((_, index) => present[index] === undefined);
     if (missing.length === 0) return 0;
     const last = await database.documents.orderBy('order').last();
     let order = (last?.order ?? -1) + 1;
     const sorted = [...missing].sort((left, right) => left.order - right.order);
-    await database.documents.bulkAdd(
+    await addDocuments(
+      database,
       sorted.map((document) => ({ ...document, order: order++, fingerprint: textFingerprint(document.text) })),
     );
     return missing.length;

@@ -3,7 +3,7 @@
  * write is a typed method here, every watch a documented Dexie `liveQuery` or the change log of
  * `changes.ts`. The methods hand on to the modules beside this one, which do the work.
  */
-import type { Document, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
+import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
 import { pruneChanges, watchLayerChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
@@ -126,7 +126,31 @@ export class Store {
 
   // ---- documents and summaries -----------------------------------------------------------------
 
-  /** Every document in list order, live. */
+  /** Every document's head (no text) in list order, live: what the list and startup read. */
+  watchHeads(): Watch<DocumentHead[]> {
+    return liveQuery(() => this.#database.heads.orderBy('order').toArray());
+  }
+
+  /** One document with its text, or undefined when there is none with `id`. */
+  readDocument(id: string): Promise<Document | undefined> {
+    return this.#database.documents.get(id);
+  }
+
+  /**
+   * Every document in list order, `size` at a time: a reader of all texts holds one page, never
+   * the corpus, and the page stays free between pages.
+   */
+  async *readDocumentPages(size = 200): AsyncGenerator<Document[]> {
+    let after = -Infinity;
+    for (;;) {
+      const page = await this.#database.documents.where('order').above(after).limit(size).toArray();
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1].order;
+    }
+  }
+
+  /** Every document with its text in list order, live (team sync's shared texts). */
   watchDocuments(): Watch<Document[]> {
     return liveQuery(() => this.#database.documents.orderBy('order').toArray());
   }

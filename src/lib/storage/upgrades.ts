@@ -4,7 +4,8 @@
  */
 import type { Transaction } from 'dexie';
 import { sliceCodePoints } from '../model/offsets';
-import { REJECTED_ANNOTATOR, type Document, type DocumentStatus, type Span } from '../model/types';
+import { REJECTED_ANNOTATOR, type Document, type DocumentHead, type DocumentStatus, type Span } from '../model/types';
+import { headOf } from '../model/documentHead';
 
 /** v3 and before kept "neither" decisions as settings `review-rejected:<document>` of `start:end:label` keys. */
 const REJECTED_PREFIX = 'review-rejected:';
@@ -62,4 +63,14 @@ export async function fillFinished(transaction: Transaction): Promise<void> {
     .modify((row) => {
       if (row.status === 'done' && row.finished === undefined) row.finished = row.updated;
     });
+}
+
+/** v8: every document's head, read from the documents one at a time (a text is never held twice). */
+export async function fillHeads(transaction: Transaction): Promise<void> {
+  const heads: DocumentHead[] = [];
+  await transaction
+    .table<Document, string>('documents')
+    .toCollection()
+    .each((document) => heads.push(headOf(document)));
+  await transaction.table<DocumentHead, string>('heads').bulkAdd(heads);
 }

@@ -1,6 +1,7 @@
 /**
  * Runs the near-duplicate search in a Worker (nearDuplicates.worker.ts). The documents go over in
- * chunks, one per task, so that copying them never holds the page for long.
+ * pages as they are read (Store.readDocumentPages), one per task, so that copying them never holds
+ * the page for long and the page never holds more than one page of texts.
  */
 import type { NearDuplicatePair, TextDocument } from '../model/nearDuplicates';
 import type { NearDuplicateRequest, NearDuplicateResponse } from './nearDuplicatesProtocol';
@@ -9,7 +10,8 @@ import type { NearDuplicateRequest, NearDuplicateResponse } from './nearDuplicat
 const CHUNK = 200;
 
 export function findNearDuplicatesInWorker(
-  documents: readonly TextDocument[],
+  pages: AsyncIterable<readonly TextDocument[]>,
+  total: number,
   onProgress: (done: number, total: number) => void,
 ): Promise<NearDuplicatePair[]> {
   const worker = new Worker(new URL('./nearDuplicates.worker.ts', import.meta.url), { type: 'module' });
@@ -22,7 +24,7 @@ export function findNearDuplicatesInWorker(
     worker.onmessage = (event: MessageEvent<NearDuplicateResponse>) => {
       const message = event.data;
       if (message.type === 'progress') {
-        onProgress(message.done, documents.length);
+        onProgress(message.done, Math.max(total, message.done));
       } else {
         worker.terminate();
         resolve(message.pairs);
@@ -30,15 +32,19 @@ export function findNearDuplicatesInWorker(
     };
     void (async () => {
       send({ type: 'start' });
-      for (let from = 0; from < documents.length; from += CHUNK) {
-        send({
-          type: 'documents',
-          documents: documents.slice(from, from + CHUNK).map(({ id, text }) => ({ id, text })),
-        });
-        // One chunk per task: the page stays free between them.
-        await new Promise((next) => setTimeout(next, 0));
-      }
+      for await (const page of pages)
+        for (let from = 0; from < page.length; from += CHUNK) {
+          send({
+            type: 'documents',
+            documents: page.slice(from, from + CHUNK).map(({ id, text }) => ({ id, text })),
+          });
+          // One chunk per task: the page stays free between them.
+          await new Promise((next) => setTimeout(next, 0));
+        }
       send({ type: 'find' });
-    })();
+    })().catch((error: unknown) => {
+      worker.terminate();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    });
   });
 }

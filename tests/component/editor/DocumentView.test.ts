@@ -6,7 +6,7 @@ import { FileImport } from '../../../src/lib/storage/importer';
 import { createSpan } from '../../../src/lib/storage/spans';
 import type { Viewer } from '../../../src/lib/editor/viewer';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { databaseOf, until, useWorkbench } from '../../support/workbench';
+import { databaseOf, documentOf, until, useWorkbench } from '../../support/workbench';
 
 // The workbench reads a layer through `readLayer`: each test can hold or fail the next reads.
 const gate = vi.hoisted(() => ({ hold: null as Promise<void> | null, fail: null as Error | null }));
@@ -55,7 +55,7 @@ async function addLongDocument(workbench: Workbench) {
   expect((await job.analyse()).errorCount).toBe(0);
   await job.commit();
   await until(() => workbench.corpus.documents.some((document) => document.id === 'long-report'));
-  return workbench.corpus.documents.find((document) => document.id === 'long-report')!;
+  return documentOf(workbench, 'long-report');
 }
 
 const shownText = () => screen.getByTestId('doc-text').textContent ?? '';
@@ -66,7 +66,7 @@ const highlights = () => screen.getByTestId('doc-text').querySelectorAll('[data-
 describe('DocumentView opening a document', () => {
   it('keeps the previous text until the layer of a long text is read, then draws the long text with its highlights at once', async () => {
     const workbench = await startWorkbench();
-    const first = workbench.corpus.documents[0];
+    const first = await documentOf(workbench, workbench.corpus.documents[0].id);
     const second = await addLongDocument(workbench);
     const quote = 'Officials';
     render(DocumentView, { workbench });
@@ -116,7 +116,7 @@ describe('DocumentView opening a document', () => {
   it('says what to do when a label key has nothing to label, and stores nothing', async () => {
     const workbench = await startWorkbench();
     render(DocumentView, { workbench });
-    const first = workbench.corpus.documents[0];
+    const first = await documentOf(workbench, workbench.corpus.documents[0].id);
     await until(() => shows(first.text));
     const stored = async () => spansModule.layerSpans(databaseOf(workbench), first.id, workbench.session.annotator);
     let selection: { start: number; end: number } | null = null;
@@ -138,7 +138,7 @@ describe('DocumentView opening a document', () => {
 
   it('shows a short text at once, before its layer is read', async () => {
     const workbench = await startWorkbench();
-    const second = workbench.corpus.documents[1];
+    const second = await documentOf(workbench, workbench.corpus.documents[1].id);
     const quote = second.text.slice(0, second.text.search(/\s/u));
     await createSpan(databaseOf(workbench), {
       documentId: second.id,
@@ -149,7 +149,8 @@ describe('DocumentView opening a document', () => {
       text: quote,
     });
     render(DocumentView, { workbench });
-    await until(() => shows(workbench.corpus.documents[0].text));
+    const first = await documentOf(workbench, workbench.corpus.documents[0].id);
+    await until(() => shows(first.text));
     const release = held();
     workbench.open(second.id);
     await until(() => shows(second.text));

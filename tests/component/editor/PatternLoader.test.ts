@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import SuggestionPanel from '../../../src/lib/components/editor/SuggestionPanel.svelte';
-import { databaseOf, until, useWorkbench } from '../../support/workbench';
+import { databaseOf, documentOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
@@ -41,7 +41,7 @@ describe('PatternLoader', () => {
     expect(stored).toHaveLength(listed);
     expect(new Set(stored.map((suggestion) => suggestion.source))).toEqual(new Set(['pattern:rules.jsonl']));
     for (const suggestion of stored) {
-      const text = workbench.corpus.find(suggestion.documentId)!.text;
+      const { text } = await documentOf(workbench, suggestion.documentId);
       expect([...text].slice(suggestion.start, suggestion.end).join('')).toBe(suggestion.text);
       if (suggestion.label === 'visit') expect(suggestion.text).toBe('Kim Jong Un');
       else expect(suggestion.text.toLowerCase()).toBe('national security council');

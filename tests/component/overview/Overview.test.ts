@@ -7,7 +7,7 @@ import { isReviewLayer, type Span } from '../../../src/lib/model/types';
 import { Overview } from '../../../src/lib/state/overview.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { createSpan, setSpanExample, setStatus } from '../../../src/lib/storage/spans';
-import { databaseOf, until, useWorkbench } from '../../support/workbench';
+import { databaseOf, documentOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
@@ -21,7 +21,7 @@ function tableOf(name: string): string[][] {
 
 /** Labels `word` (its first occurrence) in `documentId` as `annotator`'s `label`, straight into storage. */
 async function label(workbench: Workbench, documentId: string, annotator: string, word: string, name: string) {
-  const text = workbench.corpus.find(documentId)!.text;
+  const { text } = await documentOf(workbench, documentId);
   const start = [...text.slice(0, text.indexOf(word))].length;
   return createSpan(
     databaseOf(workbench),
@@ -33,7 +33,7 @@ async function label(workbench: Workbench, documentId: string, annotator: string
 async function startOverview(workbench: Workbench) {
   const overview = new Overview({
     store: workbench.store,
-    documents: () => workbench.corpus.documents,
+    documents: () => workbench.texts.documents,
     labels: () => workbench.corpus.labels,
     annotator: () => workbench.session.annotator,
     dayOf: (time) => new Date(time).toISOString().slice(0, 10),
@@ -41,8 +41,10 @@ async function startOverview(workbench: Workbench) {
       throw error;
     },
   });
+  // The page holds the texts while it is open, as the app does.
+  workbench.texts.hold();
   overview.start();
-  await until(() => overview.loaded);
+  await until(() => overview.loaded && workbench.texts.documents.length === workbench.corpus.documents.length);
   return overview;
 }
 
@@ -162,10 +164,7 @@ describe('the guidelines page', () => {
     const example = await screen.findByTestId('guideline-example');
     expect(example.querySelector('mark')?.textContent).toBe('North Korea');
     expect(example.closest('[data-label]')?.getAttribute('data-label')).toBe('claim');
-    const line = workbench.corpus
-      .find(id)!
-      .text.split('\n')
-      .find((text) => text.includes('North Korea'))!;
+    const line = (await documentOf(workbench, id)).text.split('\n').find((text) => text.includes('North Korea'))!;
     expect(example.querySelector('q')?.textContent?.replace(/…/gu, '')).toSatisfy((quoted: string) =>
       line.includes(quoted),
     );

@@ -13,7 +13,7 @@ import {
   Transfers,
 } from '../../../src/lib/state/transfers.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { databaseOf, until, useWorkbench } from '../../support/workbench';
+import { databaseOf, documentsOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
@@ -85,7 +85,7 @@ describe('span notes in the workbench', () => {
 describe('feedback to annotators', () => {
   it('goes out as a file named after the annotator, comes back through the import dialog, and is stepped through by key', async () => {
     const workbench = await startWorkbench();
-    const [first, , third] = workbench.corpus.documents;
+    const [first, , third] = await documentsOf(workbench);
     // ann labels three spans in the first document and one in the third.
     workbench.open(first.id);
     await until(() => workbench.document.viewShowsCurrent);

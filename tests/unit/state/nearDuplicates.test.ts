@@ -1,18 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { NearDuplicatePair, TextDocument } from '../../../src/lib/model/nearDuplicates';
-import type { Document } from '../../../src/lib/model/types';
+import type { DocumentHead } from '../../../src/lib/model/types';
 import { NearDuplicates } from '../../../src/lib/state/nearDuplicates.svelte';
 
-const documentOf = (id: string, fingerprint: string): Document =>
-  ({ id, title: id, text: '', fingerprint, order: 0, created: 0 }) as unknown as Document;
+const documentOf = (id: string, fingerprint: string): DocumentHead => ({
+  id,
+  title: id,
+  source: '',
+  length: 0,
+  fingerprint,
+  order: 0,
+  created: 0,
+});
+
+/** The texts as the store would read them, a page at a time. */
+const noPages = async function* (): AsyncGenerator<TextDocument[]> {};
 
 /** A finder the test answers by hand, recording each search it was asked for. */
 function manualFinder() {
-  const calls: { documents: readonly TextDocument[]; answer: (pairs: NearDuplicatePair[]) => void }[] = [];
-  const find = (documents: readonly TextDocument[], onProgress: (done: number, total: number) => void) =>
+  const calls: { total: number; answer: (pairs: NearDuplicatePair[]) => void }[] = [];
+  const find = (
+    _pages: AsyncIterable<readonly TextDocument[]>,
+    total: number,
+    onProgress: (done: number, total: number) => void,
+  ) =>
     new Promise<NearDuplicatePair[]>((resolve) => {
-      onProgress(0, documents.length);
-      calls.push({ documents, answer: resolve });
+      onProgress(0, total);
+      calls.push({ total, answer: resolve });
     });
   return { calls, find };
 }
@@ -20,7 +34,7 @@ function manualFinder() {
 describe('NearDuplicates', () => {
   it('searches again only when the texts change, and a newer search supersedes an older one still running', async () => {
     const { calls, find } = manualFinder();
-    const duplicates = new NearDuplicates(find);
+    const duplicates = new NearDuplicates(noPages, find);
     const first = [documentOf('a', 'fa'), documentOf('b', 'fb')];
     const firstSearch = duplicates.follow(first);
     expect(duplicates.progress).toEqual({ done: 0, total: 2 });
@@ -55,7 +69,7 @@ describe('NearDuplicates', () => {
 
   it('shows none and says so when the search fails, and keeps working for the next one', async () => {
     let fail = true;
-    const duplicates = new NearDuplicates(() =>
+    const duplicates = new NearDuplicates(noPages, () =>
       fail ? Promise.reject(new Error('no worker')) : Promise.resolve([{ a: 'a', b: 'b', similarity: 1 }]),
     );
     await duplicates.follow([documentOf('a', 'x'), documentOf('b', 'x')]);

@@ -16,7 +16,7 @@ function patternsOf(workbench: Workbench, find: PatternFinder) {
       store: workbench.store,
       session: workbench.session,
       history: workbench.labelling.history,
-      documents: () => workbench.corpus.documents,
+      readDocuments: () => workbench.store.readDocuments(),
       labels: () => workbench.corpus.labels,
     },
     find,

@@ -25,7 +25,7 @@ describe('readBackup', () => {
 
   it('refuses a backup written by a newer schema, saying so, before reading a row', async () => {
     expect(await problems(['{"spanwright_backup":1,"schema":9}', '{"table":"bogus"}'])).toEqual([
-      'line 1: written by a newer Spanwright (storage schema 9; this one reads up to 7): update Spanwright (reload the page), then restore it',
+      'line 1: written by a newer Spanwright (storage schema 9; this one reads up to 8): update Spanwright (reload the page), then restore it',
     ]);
   });
 

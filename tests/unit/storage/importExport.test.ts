@@ -3,6 +3,7 @@ import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storage/backup';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { addDocuments } from '../../../src/lib/storage/documentRows';
 import { exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
 import { detectFileFormat } from '../../../src/lib/formats/detect';
@@ -14,16 +15,20 @@ const TEXT = 'Kim 🙂 met Putin.\r\nShoigu 🇷🇺 visited Pyongyang.';
 beforeEach(async () => {
   database = new SpanwrightDatabase(`io-${Math.random()}`);
   await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
-  await database.documents.add({
-    id: 'd1',
-    title: 'T',
-    text: TEXT,
-    source: 'corpus/d1.txt',
-    meta: {},
-    order: 0,
-    created: 1,
-    fingerprint: textFingerprint(TEXT),
-  });
+  await database.transaction('rw', [database.documents, database.heads], () =>
+    addDocuments(database, [
+      {
+        id: 'd1',
+        title: 'T',
+        text: TEXT,
+        source: 'corpus/d1.txt',
+        meta: {},
+        order: 0,
+        created: 1,
+        fingerprint: textFingerprint(TEXT),
+      },
+    ]),
+  );
 });
 afterEach(async () => database.delete());
 
@@ -57,6 +62,7 @@ const bigFile = () =>
 async function snapshot() {
   return {
     documents: await database.documents.toArray(),
+    heads: await database.heads.toArray(),
     spans: await database.spans.toArray(),
     labels: await database.labels.toArray(),
     statuses: await database.statuses.toArray(),

@@ -6,6 +6,7 @@ import {
   SCHEMA_V2,
   SCHEMA_V3,
   SCHEMA_V6,
+  SCHEMA_V7,
   SCHEMA_VERSION,
   SpanwrightDatabase,
 } from '../../../src/lib/storage/database';
@@ -237,6 +238,40 @@ describe('schema upgrade from version 1', () => {
     expect(await database.syncUpdates.count()).toBe(0);
     await database.syncUpdates.add({ name: 'demo/corpus', update: new Uint8Array([0, 0]) });
     expect(await database.syncUpdates.where('name').equals('demo/corpus').count()).toBe(1);
+    database.close();
+  });
+
+  it('opens version 7 data with a head for every document, without its text', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(7).stores(SCHEMA_V7);
+    const documents = ['Kim 🙂 visited\r\nPyongyang', 'Second text'].map((text, order) => ({
+      id: `d${order}`,
+      title: `Title ${order}`,
+      text,
+      source: 'import:a.jsonl',
+      meta: { url: 'https://example.org' },
+      order,
+      created: 5,
+      fingerprint: textFingerprint(text),
+    }));
+    await old.table('documents').bulkAdd(documents);
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(await database.documents.orderBy('order').toArray()).toEqual(documents);
+    expect(await database.heads.orderBy('order').toArray()).toEqual(
+      documents.map(({ id, title, source, order, created, fingerprint, text }) => ({
+        id,
+        title,
+        source,
+        order,
+        created,
+        fingerprint,
+        length: text.length,
+      })),
+    );
     database.close();
   });
 });
