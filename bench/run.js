@@ -141,6 +141,7 @@ async function main() {
     'corpus_label_long_tasks_ms',
     'corpus_label_ms_median',
     'startup_ratio',
+    'startup_heap_mb',
     'switch_ms_median',
     'import_ratio',
     'import_doccano_ratio',

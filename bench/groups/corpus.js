@@ -77,18 +77,38 @@ async function startupMeasured(page) {
   return shown.jsonValue();
 }
 
-/** Startup `STARTUPS` times after a warm-up: the median, and every run. */
+/** The page's JS heap after a full garbage collection, in MB (over CDP). */
+async function heapAfterGc(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize / MiB;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Startup `STARTUPS` times after a warm-up: the median, every run, and the heap after each start
+ * once the page is quiet (the near-duplicate search's reading included) and collected.
+ */
 async function startups(page, what) {
   const runs = [];
+  const heaps = [];
   for (let run = -1; run < STARTUPS; run++) {
     const shownMs = await startupMeasured(page);
-    if (run >= 0) runs.push(shownMs);
+    await page.evaluate(() => window.__bench.quiet(1000));
+    const heapMb = await heapAfterGc(page);
+    if (run >= 0) {
+      runs.push(shownMs);
+      heaps.push(heapMb);
+    }
     log(
-      `startup ${what} ${run < 0 ? 'warm-up' : `${run + 1}/${STARTUPS}`}: text shown ${ms(shownMs)} after the reload`,
+      `startup ${what} ${run < 0 ? 'warm-up' : `${run + 1}/${STARTUPS}`}: text shown ${ms(shownMs)} after the reload; heap ${heapMb.toFixed(1)} MB once quiet`,
     );
-    await page.evaluate(() => window.__bench.quiet(500));
   }
-  return { median: median(runs), runs };
+  return { median: median(runs), runs, heapMb: median(heaps), heaps };
 }
 
 /**
@@ -205,6 +225,7 @@ export async function measureCorpus(browser, appUrl) {
     };
     return {
       startup_ratio: round(big.median / small.median),
+      startup_heap_mb: round(big.heapMb, 1),
       switch_ms_median: round(median(switches), 1),
       corpus_label_long_tasks_ms: round(worst, 1),
       corpus_label_ms_median: round(median(totals), 1),
@@ -215,6 +236,11 @@ export async function measureCorpus(browser, appUrl) {
           small_ms: round(small.median, 1),
           runs_big_ms: big.runs.map((value) => round(value, 1)),
           runs_small_ms: small.runs.map((value) => round(value, 1)),
+        },
+        startup_heap_mb: {
+          summary: `the JS heap after a start with ${documents} documents and ${spans} spans stored, once quiet and collected (median of ${STARTUPS}); ${round(small.heapMb, 1)} MB with the 5 default documents`,
+          runs_mb: big.heaps.map((value) => round(value, 1)),
+          small_mb: round(small.heapMb, 1),
         },
         switch_ms_median: {
           summary: `N → the next document's text and highlights shown (first frame, rAF polling), median of ${SWITCHES} in the ${documents}-document corpus of ${DATA.corpus.length}-character documents`,
