@@ -322,7 +322,8 @@ describe('untrusted text is shown as text', () => {
 
     const title = `Breaking ${SCRIPT_PAYLOAD} ${IMAGE_PAYLOAD}`;
     const text = `Intro line.\n${SCRIPT_PAYLOAD} and ${IMAGE_PAYLOAD} in the body.\nLast line with &amp; and &lt;b&gt;.`;
-    // No import UI yet: write the record straight into the app's IndexedDB, as an import would.
+    // A title no import would make (imports derive or read titles, never HTML-escape them either):
+    // the record goes straight into the app's IndexedDB, with its head as every document write stores one.
     await page.evaluate(
       ({ title, text }) =>
         new Promise<void>((resolve, reject) => {
@@ -330,10 +331,10 @@ describe('untrusted text is shown as text', () => {
           request.onerror = () => reject(request.error);
           request.onsuccess = () => {
             const database = request.result;
-            const transaction = database.transaction('documents', 'readwrite');
-            transaction
-              .objectStore('documents')
-              .put({ id: 'xss', title, text, source: 'test', meta: {}, order: 99, created: Date.now() });
+            const transaction = database.transaction(['documents', 'heads'], 'readwrite');
+            const record = { id: 'xss', title, source: 'test', order: 99, created: Date.now(), fingerprint: 'x' };
+            transaction.objectStore('documents').put({ ...record, text, meta: {} });
+            transaction.objectStore('heads').put({ ...record, length: text.length });
             transaction.oncomplete = () => {
               database.close();
               resolve();

@@ -97,7 +97,6 @@ export class OpenDocument {
    * highlights into a text already on screen costs about as much as drawing the text).
    */
   get viewShowsCurrent(): boolean {
-    if (this.#id === null) return true;
     const current = this.#current;
     return current !== null && (current.text.length < DRAW_WITH_LAYER_FROM || this.#layerDocumentId === current.id);
   }
