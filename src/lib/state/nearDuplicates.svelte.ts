@@ -11,12 +11,16 @@ export type NearDuplicateFinder = (
   pages: AsyncIterable<readonly TextDocument[]>,
   total: number,
   onProgress: (done: number, total: number) => void,
+  signal: AbortSignal,
 ) => Promise<NearDuplicatePair[]>;
 
 /** The search in this thread, for tests and where no Worker is given. */
-export const findInThisThread: NearDuplicateFinder = async (pages) => {
+export const findInThisThread: NearDuplicateFinder = async (pages, _total, _onProgress, signal) => {
   const documents: TextDocument[] = [];
-  for await (const page of pages) documents.push(...page);
+  for await (const page of pages) {
+    signal.throwIfAborted();
+    documents.push(...page);
+  }
   return findNearDuplicates(documents);
 };
 
@@ -43,10 +47,18 @@ export class NearDuplicates {
   #run = 0;
 
   readonly #pages: TextPages;
+  readonly #settleMs: number;
+  /** Stops the search still running when a newer one supersedes it. */
+  #controller: AbortController | null = null;
 
-  constructor(pages: TextPages, find: NearDuplicateFinder = findInThisThread) {
+  /**
+   * `settleMs`: how long the documents must stay the same before a search starts (an import
+   * changes them batch by batch; each search reads every text).
+   */
+  constructor(pages: TextPages, find: NearDuplicateFinder = findInThisThread, settleMs = 0) {
     this.#pages = pages;
     this.#find = find;
+    this.#settleMs = settleMs;
   }
 
   /** The documents that nearly duplicate `documentId`, most similar first. */
@@ -78,11 +90,21 @@ export class NearDuplicates {
 
   async #search(documents: readonly DocumentHead[]): Promise<void> {
     const run = ++this.#run;
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
     this.#progress = { done: 0, total: documents.length };
+    if (this.#settleMs > 0) await new Promise((resolve) => setTimeout(resolve, this.#settleMs));
+    if (run !== this.#run) return;
     try {
-      const pairs = await this.#find(this.#pages(), documents.length, (done, total) => {
-        if (run === this.#run) this.#progress = { done, total };
-      });
+      const pairs = await this.#find(
+        this.#pages(),
+        documents.length,
+        (done, total) => {
+          if (run === this.#run) this.#progress = { done, total };
+        },
+        controller.signal,
+      );
       if (run !== this.#run) return;
       this.#byDocument = duplicatesByDocument(pairs);
       this.#failed = false;

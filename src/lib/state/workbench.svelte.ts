@@ -15,6 +15,9 @@ export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
 export type { Notice } from './session.svelte';
 
+/** The near-duplicate search (every text read) starts once the documents have been the same this long. */
+const NEAR_DUPLICATES_SETTLE_MS = 1500;
+
 export interface WorkbenchEnvironment extends SessionEnvironment {
   store: Store;
   /** Where the near-duplicate search runs (a Worker in the app); in this thread when not given. */
@@ -63,6 +66,7 @@ export class Workbench {
     this.nearDuplicates = new NearDuplicates(
       () => environment.store.readDocumentPages(),
       environment.findNearDuplicates,
+      environment.findNearDuplicates ? NEAR_DUPLICATES_SETTLE_MS : 0,
     );
     this.suggestions = new Suggestions({
       store: environment.store,

@@ -13,10 +13,18 @@ export function findNearDuplicatesInWorker(
   pages: AsyncIterable<readonly TextDocument[]>,
   total: number,
   onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<NearDuplicatePair[]> {
   const worker = new Worker(new URL('./nearDuplicates.worker.ts', import.meta.url), { type: 'module' });
   const send = (message: NearDuplicateRequest) => worker.postMessage(message);
   return new Promise<NearDuplicatePair[]>((resolve, reject) => {
+    // A newer search supersedes this one: the Worker ends at once and no more texts are read.
+    const abort = () => {
+      worker.terminate();
+      reject(new DOMException('The near-duplicate search was superseded.', 'AbortError'));
+    };
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort, { once: true });
     worker.onerror = (event) => {
       worker.terminate();
       reject(new Error(event.message || 'the near-duplicate worker failed'));
@@ -34,6 +42,7 @@ export function findNearDuplicatesInWorker(
       send({ type: 'start' });
       for await (const page of pages)
         for (let from = 0; from < page.length; from += CHUNK) {
+          if (signal?.aborted) return;
           send({
             type: 'documents',
             documents: page.slice(from, from + CHUNK).map(({ id, text }) => ({ id, text })),

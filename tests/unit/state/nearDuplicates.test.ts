@@ -18,15 +18,16 @@ const noPages = async function* (): AsyncGenerator<TextDocument[]> {};
 
 /** A finder the test answers by hand, recording each search it was asked for. */
 function manualFinder() {
-  const calls: { total: number; answer: (pairs: NearDuplicatePair[]) => void }[] = [];
+  const calls: { total: number; signal: AbortSignal; answer: (pairs: NearDuplicatePair[]) => void }[] = [];
   const find = (
     _pages: AsyncIterable<readonly TextDocument[]>,
     total: number,
     onProgress: (done: number, total: number) => void,
+    signal: AbortSignal,
   ) =>
     new Promise<NearDuplicatePair[]>((resolve) => {
       onProgress(0, total);
-      calls.push({ total, answer: resolve });
+      calls.push({ total, signal, answer: resolve });
     });
   return { calls, find };
 }
@@ -45,6 +46,9 @@ describe('NearDuplicates', () => {
     // A third document arrives while the first search runs; the first answer comes late and is dropped.
     const secondSearch = duplicates.follow([...first, documentOf('c', 'fc')]);
     expect(calls).toHaveLength(2);
+    // The superseded search is told to stop reading texts.
+    expect(calls[0].signal.aborted).toBe(true);
+    expect(calls[1].signal.aborted).toBe(false);
     calls[0].answer([{ a: 'a', b: 'b', similarity: 0.9 }]);
     await firstSearch;
     expect(duplicates.of('a')).toEqual([]);
@@ -79,5 +83,19 @@ describe('NearDuplicates', () => {
     await duplicates.follow([documentOf('a', 'y'), documentOf('b', 'y')]);
     expect(duplicates.failed).toBe(false);
     expect(duplicates.of('a')).toEqual([{ id: 'b', similarity: 1 }]);
+  });
+
+  it('waits for the documents to settle before reading every text: an import in batches starts one search', async () => {
+    const { calls, find } = manualFinder();
+    const duplicates = new NearDuplicates(noPages, find, 50);
+    void duplicates.follow([documentOf('a', 'fa')]);
+    void duplicates.follow([documentOf('a', 'fa'), documentOf('b', 'fb')]);
+    const last = duplicates.follow([documentOf('a', 'fa'), documentOf('b', 'fb'), documentOf('c', 'fc')]);
+    expect(calls).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(calls.map((call) => call.total)).toEqual([3]);
+    calls[0].answer([]);
+    await last;
+    expect(duplicates.progress).toBeNull();
   });
 });
