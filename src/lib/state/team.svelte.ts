@@ -1,9 +1,9 @@
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 import { isProjectName, serverAllowed, serverProblem } from '../sync/serverAddress';
-import type { Peer, TeamSync, TeamStatus } from '../sync/teamSync';
+import type { Peer, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
 
-export type { Peer } from '../sync/teamSync';
+export type { Peer, ReviewConflict } from '../sync/teamSync';
 
 /** Settings → Team, as stored. An empty server is the solo app: nothing leaves the page. */
 export interface TeamSettingsValue {
@@ -41,6 +41,7 @@ export class Team {
   #message = $state<string | null>(null);
   #peers = $state.raw<Peer[]>([]);
   #unsynced = $state(0);
+  #conflicts = $state.raw<ReviewConflict[]>([]);
   #sync: TeamSync | null = null;
   #generation = 0;
   readonly #environment: TeamEnvironment;
@@ -70,6 +71,19 @@ export class Team {
   /** Changes sent and not yet confirmed by the server. */
   get unsynced(): number {
     return this.#unsynced;
+  }
+
+  /**
+   * Opposite review decisions on the same spans that met in a merge, newest first (the last ten):
+   * each says which decision stands (sync/reviewConflicts.ts). A reviewer's copy only.
+   */
+  get conflicts(): ReviewConflict[] {
+    return this.#conflicts;
+  }
+
+  /** The reviewer has read the conflicts. */
+  dismissConflicts(): void {
+    this.#conflicts = [];
   }
 
   /** Reads the settings and connects when a server is set. */
@@ -176,6 +190,9 @@ export class Team {
         },
         peers: (peers) => generation === this.#generation && (this.#peers = peers),
         unsynced: (count) => generation === this.#generation && (this.#unsynced = count),
+        conflicts: (conflicts) => {
+          if (generation === this.#generation) this.#conflicts = [...conflicts, ...this.#conflicts].slice(0, 10);
+        },
         error: (error) => {
           if (generation === this.#generation) this.#message = `Team sync: ${String(error)}`;
         },

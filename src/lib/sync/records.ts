@@ -141,8 +141,25 @@ export function layerChanges(
   for (const span of local) {
     ids.add(span.id);
     const record = spanRecord(span);
-    if (!sameValue(shared.get(span.id), record)) set.push([span.id, record]);
+    if (!sameRecord(shared.get(span.id), record)) set.push([span.id, record]);
   }
   const remove = [...shared.keys()].filter((id) => !ids.has(id));
   return { set, remove };
+}
+
+/**
+ * True when a shared value holds the same record: field by field, the nested ones (origin, feedback)
+ * by `sameValue`. A layer of 10,000 spans is compared after every label, so no JSON for the rest.
+ */
+function sameRecord(shared: unknown, record: SpanRecord): boolean {
+  if (typeof shared !== 'object' || shared === null) return false;
+  const other = shared as Record<string, unknown>;
+  const fields = Object.entries(record);
+  if (Object.keys(other).length !== fields.length) return false;
+  for (const [key, value] of fields) {
+    const theirs = other[key];
+    if (value === theirs) continue;
+    if (typeof value !== 'object' || typeof theirs !== 'object' || !sameValue(value, theirs)) return false;
+  }
+  return true;
 }
