@@ -1,6 +1,5 @@
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
-import { isProjectName, serverAllowed, serverProblem } from '../sync/serverAddress';
 import type { Peer, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
 
 export type { Peer, ReviewConflict } from '../sync/teamSync';
@@ -33,7 +32,7 @@ export interface TeamEnvironment {
 
 /**
  * Team sync, opted into in Settings → Team: the settings, the connection's state, and who else is
- * online. The sync code (Yjs, the Hocuspocus provider) is loaded only once a server is set.
+ * online. The sync code (src/lib/sync: Yjs, the Hocuspocus provider, even the address checks) is loaded only once a server is set.
  */
 export class Team {
   #settings = $state.raw<TeamSettingsValue>(EMPTY);
@@ -102,7 +101,7 @@ export class Team {
   async save(value: TeamSettingsValue): Promise<string | null> {
     const settings = { server: value.server.trim(), project: value.project.trim(), token: value.token.trim() };
     if (settings.server !== '') {
-      const problem = this.#problem(settings);
+      const problem = await this.#problem(settings);
       if (problem) return problem;
     }
     try {
@@ -132,7 +131,9 @@ export class Team {
     await sync?.stop();
   }
 
-  #problem(settings: TeamSettingsValue): string | null {
+  /** What is wrong with settings that name a server (the checks load with the sync code, not the first page). */
+  async #problem(settings: TeamSettingsValue): Promise<string | null> {
+    const { isProjectName, serverAllowed, serverProblem } = await import('../sync/serverAddress');
     const problem = serverProblem(settings.server);
     if (problem) return problem;
     if (!isProjectName(settings.project))
@@ -157,7 +158,8 @@ export class Team {
       this.#message = null;
       return;
     }
-    const problem = this.#problem(settings);
+    const problem = await this.#problem(settings);
+    if (generation !== this.#generation) return;
     if (problem) {
       this.#status = 'off';
       this.#message = problem;
