@@ -69,6 +69,14 @@ module.exports = {
       to: { path: 'node_modules/(yjs|y-protocols|@hocuspocus)/' },
     },
     {
+      name: 'sync-loads-only-when-configured',
+      severity: 'error',
+      comment:
+        'The solo app never loads sync/ (Yjs, the provider): outside it, sync/ is reached by import() or for types only (issue 16).',
+      from: { pathNot: ring('sync') },
+      to: { path: ring('sync'), dynamic: false, dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'state-below-components',
       severity: 'error',
       comment: 'state/ joins storage and the UI; it never imports a component.',

@@ -2,16 +2,8 @@
 // 10,000 spans is imported through the app's import dialog, opened against a plain <pre> of the
 // same text, then labelled word by word with the mouse and a key (docs/performance.md).
 import { MiB, RUNS, log, ms } from '../config.js';
-import {
-  importThroughApp,
-  labelMeasured,
-  newAppPage,
-  openData,
-  openMeasured,
-  openOther,
-  pickTargets,
-  spanCount,
-} from '../appPage.js';
+import { importThroughApp, newAppPage, openData, openMeasured, openOther, pickTargets, spanCount } from '../appPage.js';
+import { measureLabelRatio } from '../labelRatio.js';
 import { median, percentile, round } from '../report.js';
 
 export async function measureOpenAndLabel(browser, appUrl) {
@@ -80,29 +72,10 @@ export async function measureOpenAndLabel(browser, appUrl) {
     if ((await spanCount(page)) !== record.spans.length)
       throw new Error(`the span list shows ${await spanCount(page)} spans, expected ${record.spans.length}`);
     const targets = await pickTargets(page, candidates, RUNS.labelWarmup + RUNS.label);
-    const labels = [];
-    // label_ratio's floor, interleaved with the labels: a key → a bare put of one span row → a
-    // trivial DOM change → the first frame's end (labelFloor.js).
-    const putFloors = [];
-    await page.evaluate(() => window.__benchFloor.open());
-    for (let index = 0; index < targets.length; index++) {
-      const warmup = index < RUNS.labelWarmup;
-      const result = await labelMeasured(page, targets[index]);
-      await page.evaluate(() => window.__benchFloor.arm({ key: 'F8' }));
-      await page.keyboard.press('F8');
-      const floor = await page.evaluate(() => window.__benchResult);
-      await page.evaluate(() => window.__bench.quiet(150));
-      if (!warmup) {
-        labels.push(result);
-        putFloors.push(floor);
-      }
-      if (warmup || labels.length % 5 === 0) {
-        log(
-          `label ${warmup ? `warm-up ${index + 1}/${RUNS.labelWarmup}` : `${labels.length}/${RUNS.label}`}: ${ms(result.ms)} (committed at ${result.committedMs === null ? '?' : ms(result.committedMs)}, shown at ${ms(result.shownMs)})`,
-        );
-      }
-    }
-    await page.evaluate(() => window.__benchFloor.close());
+    const { labels, putFloors, labelNextPaint, floorNextPaint, ratio, ratioP95 } = await measureLabelRatio(
+      page,
+      targets,
+    );
     const stored = await spanCount(page);
     if (stored !== record.spans.length + targets.length)
       throw new Error(
@@ -122,14 +95,9 @@ export async function measureOpenAndLabel(browser, appUrl) {
     const committed = labels.filter((run) => run.committedMs !== null);
     // Label i over floor i: each pair measured back to back, under the same load.
     const ratios = labels.map((run, index) => run.nextPaintMs / putFloors[index].nextPaintMs);
-    const labelNextPaint = labels.map((run) => run.nextPaintMs);
-    const floorNextPaint = putFloors.map((run) => run.nextPaintMs);
-    log(
-      `label_ratio: key → first frame's end ${ms(median(labelNextPaint))} ÷ key → bare put → DOM change → first frame's end ${ms(median(floorNextPaint))}`,
-    );
     return {
-      label_ratio: round(median(labelNextPaint) / median(floorNextPaint)),
-      label_ratio_p95: round(percentile(labelNextPaint, 95) / percentile(floorNextPaint, 95)),
+      label_ratio: ratio,
+      label_ratio_p95: ratioP95,
       open_ratio: round(openMs / preMs),
       open_heap_mb: round(openHeapMb, 1),
       label_ms_median: round(median(totals), 1),

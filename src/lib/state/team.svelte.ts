@@ -1,9 +1,8 @@
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
-import { isProjectName, serverAllowed, serverProblem } from '../sync/serverAddress';
-import type { Peer, TeamSync, TeamStatus } from '../sync/teamSync';
+import type { Peer, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
 
-export type { Peer } from '../sync/teamSync';
+export type { Peer, ReviewConflict } from '../sync/teamSync';
 
 /** Settings → Team, as stored. An empty server is the solo app: nothing leaves the page. */
 export interface TeamSettingsValue {
@@ -33,7 +32,7 @@ export interface TeamEnvironment {
 
 /**
  * Team sync, opted into in Settings → Team: the settings, the connection's state, and who else is
- * online. The sync code (Yjs, the Hocuspocus provider) is loaded only once a server is set.
+ * online. The sync code (src/lib/sync: Yjs, the Hocuspocus provider, even the address checks) is loaded only once a server is set.
  */
 export class Team {
   #settings = $state.raw<TeamSettingsValue>(EMPTY);
@@ -41,6 +40,7 @@ export class Team {
   #message = $state<string | null>(null);
   #peers = $state.raw<Peer[]>([]);
   #unsynced = $state(0);
+  #conflicts = $state.raw<ReviewConflict[]>([]);
   #sync: TeamSync | null = null;
   #generation = 0;
   readonly #environment: TeamEnvironment;
@@ -72,6 +72,19 @@ export class Team {
     return this.#unsynced;
   }
 
+  /**
+   * Opposite review decisions on the same spans that met in a merge, newest first (the last ten):
+   * each says which decision stands (sync/reviewConflicts.ts). A reviewer's copy only.
+   */
+  get conflicts(): ReviewConflict[] {
+    return this.#conflicts;
+  }
+
+  /** The reviewer has read the conflicts. */
+  dismissConflicts(): void {
+    this.#conflicts = [];
+  }
+
   /** Reads the settings and connects when a server is set. */
   async start(): Promise<void> {
     this.#settings = {
@@ -88,7 +101,7 @@ export class Team {
   async save(value: TeamSettingsValue): Promise<string | null> {
     const settings = { server: value.server.trim(), project: value.project.trim(), token: value.token.trim() };
     if (settings.server !== '') {
-      const problem = this.#problem(settings);
+      const problem = await this.#problem(settings);
       if (problem) return problem;
     }
     try {
@@ -118,7 +131,9 @@ export class Team {
     await sync?.stop();
   }
 
-  #problem(settings: TeamSettingsValue): string | null {
+  /** What is wrong with settings that name a server (the checks load with the sync code, not the first page). */
+  async #problem(settings: TeamSettingsValue): Promise<string | null> {
+    const { isProjectName, serverAllowed, serverProblem } = await import('../sync/serverAddress');
     const problem = serverProblem(settings.server);
     if (problem) return problem;
     if (!isProjectName(settings.project))
@@ -143,7 +158,8 @@ export class Team {
       this.#message = null;
       return;
     }
-    const problem = this.#problem(settings);
+    const problem = await this.#problem(settings);
+    if (generation !== this.#generation) return;
     if (problem) {
       this.#status = 'off';
       this.#message = problem;
@@ -176,6 +192,9 @@ export class Team {
         },
         peers: (peers) => generation === this.#generation && (this.#peers = peers),
         unsynced: (count) => generation === this.#generation && (this.#unsynced = count),
+        conflicts: (conflicts) => {
+          if (generation === this.#generation) this.#conflicts = [...conflicts, ...this.#conflicts].slice(0, 10);
+        },
         error: (error) => {
           if (generation === this.#generation) this.#message = `Team sync: ${String(error)}`;
         },

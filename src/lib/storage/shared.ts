@@ -175,16 +175,21 @@ export async function applySharedChanges(database: SpanwrightDatabase, changes: 
     for (const span of removed) touch(span.annotator, span.documentId);
     if (removed.length > 0) await database.spans.bulkDelete(removed.map((span) => span.id));
     const statuses = new Map(changes.statuses.map((entry) => [layerKey(entry.documentId, entry.annotator), entry]));
-    for (const entry of statuses.values()) {
-      const summary = await database.statuses.get([entry.annotator, entry.documentId]);
-      if (!sameStatus(summary, entry.status)) touch(entry.annotator, entry.documentId);
-    }
+    const entries = [...statuses.values()];
+    const summaries = await database.statuses.bulkGet(entries.map((entry) => [entry.annotator, entry.documentId]));
+    entries.forEach((entry, index) => {
+      if (!sameStatus(summaries[index], entry.status)) touch(entry.annotator, entry.documentId);
+    });
     if (layers.size === 0) return;
-    for (const [key, [annotator, documentId]] of layers) {
-      const status = statuses.get(key)?.status;
-      const written = await refreshSummary(database, documentId, annotator, now, status?.status);
-      if (status) await database.statuses.put(withStatus(written, status));
-    }
+    // The summaries are rebuilt side by side: the requests go out together, not one round trip each
+    // (a member joining a project receives thousands of layers at once).
+    await Promise.all(
+      [...layers].map(async ([key, [annotator, documentId]]) => {
+        const status = statuses.get(key)?.status;
+        const written = await refreshSummary(database, documentId, annotator, now, status?.status);
+        if (status) await database.statuses.put(withStatus(written, status));
+      }),
+    );
     await logChange(database, layers.values());
   });
 }

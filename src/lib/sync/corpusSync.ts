@@ -9,6 +9,9 @@ import { documentFromRecord, documentRecord, labelFromRecord, labelRecord, sameV
 import { LOCAL_ORIGIN } from './sharedLayers';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
 
+/** Documents stored per transaction when many arrive at once. */
+const DOCUMENTS_CHUNK = 2000;
+
 export class CorpusSync {
   readonly #store: SyncStore;
   readonly #documents: Y.Map<unknown>;
@@ -16,8 +19,13 @@ export class CorpusSync {
   readonly #reviewer: () => boolean;
   readonly #enqueue: (step: () => Promise<void>) => void;
   readonly #onError: (error: unknown) => void;
-  /** What the watches last read, shared again when this member turns out to be a reviewer. */
-  #stored: { documents: readonly Document[]; labels: readonly Label[] } = { documents: [], labels: [] };
+  /** The labels the watch last read, shared again when this member turns out to be a reviewer. */
+  #stored: { labels: readonly Label[] } = { labels: [] };
+  #documentsWatch: { unsubscribe(): void } | null = null;
+  #stopped = false;
+  /** The labels the watch read before (null until it has read them once): a label gone since was removed here. */
+  #labelsBefore: readonly Label[] | null = null;
+  readonly #now: () => number;
 
   constructor(
     store: SyncStore,
@@ -25,7 +33,9 @@ export class CorpusSync {
     reviewer: () => boolean,
     enqueue: (step: () => Promise<void>) => void,
     onError: (error: unknown) => void,
+    now: () => number = Date.now,
   ) {
+    this.#now = now;
     this.#store = store;
     this.#documents = doc.getMap('documents');
     this.#labels = doc.getMap('labels');
@@ -43,42 +53,60 @@ export class CorpusSync {
       const ids = [...event.changes.keys].filter(([, change]) => change.action !== 'delete').map(([id]) => id);
       this.#enqueue(() => this.#pullDocuments(ids));
     });
-    this.#labels.observe((_event, transaction) => {
-      if (transaction.origin !== LOCAL_ORIGIN) this.#enqueue(() => this.#pullLabels());
+    this.#labels.observe((event, transaction) => {
+      if (transaction.origin === LOCAL_ORIGIN) return;
+      // A label a reviewer removed goes here too, with its spans in every layer, as in Settings → Labels.
+      const removed = [...event.changes.keys].filter(([, change]) => change.action === 'delete').map(([name]) => name);
+      if (removed.length > 0) this.#enqueue(() => this.#removeLabels(removed));
+      this.#enqueue(() => this.#pullLabels());
     });
-    const documents = this.#store.watchDocuments().subscribe({
-      next: (stored) => {
-        this.#stored = { ...this.#stored, documents: stored };
-        this.#enqueue(async () => this.#pushDocuments(stored));
-      },
-      error: this.#onError,
-    });
+    if (this.#reviewer()) this.#watchDocuments();
     const labels = this.#store.watchLabels().subscribe({
       next: (stored) => {
-        this.#stored = { ...this.#stored, labels: stored };
-        this.#enqueue(async () => this.#pushLabels(stored));
+        const removed = this.#labelsBefore === null ? [] : removedLabels(this.#labelsBefore, stored);
+        this.#labelsBefore = stored;
+        this.#stored = { labels: stored };
+        this.#enqueue(async () => {
+          this.#shareRemovals(removed);
+          this.#pushLabels(stored);
+        });
       },
       error: this.#onError,
     });
     return () => {
-      documents.unsubscribe();
+      this.#stopped = true;
+      this.#documentsWatch?.unsubscribe();
       labels.unsubscribe();
     };
   }
 
-  /** Shares this database's documents and labels again (the member's role became known). */
-  share(): void {
-    this.#enqueue(async () => {
-      this.#pushDocuments(this.#stored.documents);
-      this.#pushLabels(this.#stored.labels);
+  /**
+   * Follows this database's documents, to share them: a reviewer's copy only (the watch reads every
+   * document, which an annotator's copy has no use for, least of all while a join stores thousands).
+   */
+  #watchDocuments(): void {
+    if (this.#stopped) return;
+    this.#documentsWatch ??= this.#store.watchDocuments().subscribe({
+      next: (stored) => this.#enqueue(async () => this.#pushDocuments(stored)),
+      error: this.#onError,
     });
   }
 
+  /** Shares this database's documents and labels (the member's role became known: a reviewer). */
+  share(): void {
+    this.#watchDocuments();
+    this.#enqueue(async () => this.#pushLabels(this.#stored.labels));
+  }
+
+  /** Stores the documents of `ids` this database lacks, a few hundred per transaction (a join brings thousands). */
   async #pullDocuments(ids: readonly string[]): Promise<void> {
-    const documents = ids
-      .map((id) => documentFromRecord(id, this.#documents.get(id)))
-      .filter((document): document is SharedDocumentRecord => document !== null);
-    await this.#store.addSharedDocuments(documents);
+    for (let index = 0; index < ids.length; index += DOCUMENTS_CHUNK) {
+      const documents = ids
+        .slice(index, index + DOCUMENTS_CHUNK)
+        .map((id) => documentFromRecord(id, this.#documents.get(id)))
+        .filter((document): document is SharedDocumentRecord => document !== null);
+      await this.#store.addSharedDocuments(documents);
+    }
   }
 
   async #pullLabels(): Promise<void> {
@@ -98,7 +126,23 @@ export class CorpusSync {
     }, LOCAL_ORIGIN);
   }
 
-  /** A reviewer shares new and changed labels (a label removed here stays in the team's set). */
+  async #removeLabels(names: readonly string[]): Promise<void> {
+    const stored = new Set(this.#stored.labels.map((label) => label.name));
+    for (const name of names)
+      if (stored.has(name) && !this.#labels.has(name)) await this.#store.deleteLabel(name, this.#now());
+  }
+
+  /** A reviewer shares the removal of labels (members then remove them and their spans). */
+  #shareRemovals(names: readonly string[]): void {
+    if (!this.#reviewer()) return;
+    const shared = names.filter((name) => this.#labels.has(name));
+    if (shared.length === 0) return;
+    this.#labels.doc?.transact(() => {
+      for (const name of shared) this.#labels.delete(name);
+    }, LOCAL_ORIGIN);
+  }
+
+  /** A reviewer shares new and changed labels. */
   #pushLabels(stored: readonly Label[]): void {
     if (!this.#reviewer()) return;
     const changed = stored.filter((label) => !sameValue(this.#labels.get(label.name), labelRecord(label)));
@@ -107,4 +151,22 @@ export class CorpusSync {
       for (const label of changed) this.#labels.set(label.name, labelRecord(label));
     }, LOCAL_ORIGIN);
   }
+}
+
+/**
+ * The labels of `before` that `after` lacks and that were not renamed: a renamed label (same colour,
+ * key, guideline and place under a new name) is not a removal, so the team keeps its spans.
+ */
+function removedLabels(before: readonly Label[], after: readonly Label[]): string[] {
+  const names = new Set(after.map((label) => label.name));
+  const added = after.filter((label) => !before.some((other) => other.name === label.name));
+  const renamed = (label: Label) =>
+    added.some(
+      (other) =>
+        other.colour === label.colour &&
+        other.hotkey === label.hotkey &&
+        other.description === label.description &&
+        other.order === label.order,
+    );
+  return before.filter((label) => !names.has(label.name) && !renamed(label)).map((label) => label.name);
 }

@@ -20,6 +20,28 @@ export interface RemoteChange {
   statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[];
 }
 
+/**
+ * Spans stored per transaction when many come at once (a member joining a project receives all of
+ * it in one update): each part commits on its own, so the page stays responsive and the work
+ * shows as it is stored. Every part is written again in full if the tab closes before it commits.
+ */
+const STORE_CHUNK = 5000;
+
+/** `change` in parts of at most STORE_CHUNK spans, sorted by document so that most layers fall in one part. */
+export function chunks(change: RemoteChange): RemoteChange[] {
+  if (change.put.length + change.remove.length <= STORE_CHUNK) return [change];
+  const put = [...change.put].sort((left, right) =>
+    left.documentId < right.documentId ? -1 : left.documentId > right.documentId ? 1 : 0,
+  );
+  const parts: RemoteChange[] = [];
+  for (let index = 0; index < put.length; index += STORE_CHUNK)
+    parts.push({ put: put.slice(index, index + STORE_CHUNK), remove: [], statuses: [] });
+  for (let index = 0; index < change.remove.length; index += STORE_CHUNK)
+    parts.push({ put: [], remove: change.remove.slice(index, index + STORE_CHUNK), statuses: [] });
+  parts[parts.length - 1].statuses = change.statuses;
+  return parts;
+}
+
 export class SharedLayers {
   readonly doc: Y.Doc;
   readonly #spans: Y.Map<unknown>;

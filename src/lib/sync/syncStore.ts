@@ -43,6 +43,8 @@ export interface SyncStore {
   ): Promise<void>;
   addSharedDocuments(documents: readonly SharedDocumentRecord[]): Promise<number>;
   mergeSharedLabels(labels: readonly Label[]): Promise<void>;
+  /** Deletes a label and every span that carries it, in every layer (as Settings → Labels does). */
+  deleteLabel(name: string, now: number): Promise<void>;
   readDocuments(): Promise<Document[]>;
   watchDocuments(): Watch<Document[]>;
   watchLabels(): Watch<Label[]>;

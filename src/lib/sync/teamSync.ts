@@ -11,7 +11,8 @@ import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { layerKey } from '../model/layerKey';
 import { CorpusSync } from './corpusSync';
 import { memberFromRecord, sharedNames, isGoldLayer, type Member } from './records';
-import { LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
+import { reviewConflicts, type ReviewConflict } from './reviewConflicts';
+import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
 
 export interface TeamSettings {
@@ -22,6 +23,8 @@ export interface TeamSettings {
   /** Whose layer this client writes: the annotator name. */
   annotator: string;
 }
+
+export type { ReviewConflict } from './reviewConflicts';
 
 export type TeamStatus = 'connecting' | 'online' | 'offline' | 'refused';
 
@@ -39,6 +42,8 @@ export interface TeamListener {
   peers(peers: Peer[]): void;
   /** How many changes this client sent that the server has not confirmed. */
   unsynced(count: number): void;
+  /** Opposite review decisions on the same spans, settled by the rule of reviewConflicts.ts (reviewers only). */
+  conflicts(conflicts: ReviewConflict[]): void;
   error(error: unknown): void;
 }
 
@@ -111,7 +116,14 @@ export class TeamSync {
     if (this.#stopped) return;
     this.#gold = this.#follow(gold, new SharedLayers(gold.doc, isGoldLayer, null));
     this.#follow(own, new SharedLayers(own.doc, (annotator) => annotator === me, me));
-    this.#corpus = new CorpusSync(this.#store, corpus.doc, () => this.#reviewer, this.#enqueue, this.#listener.error);
+    this.#corpus = new CorpusSync(
+      this.#store,
+      corpus.doc,
+      () => this.#reviewer,
+      this.#enqueue,
+      this.#listener.error,
+      this.#now,
+    );
     this.#stops.push(this.#corpus.start());
     this.#enqueue(() => this.#pushAll());
     this.#stops.push(
@@ -178,7 +190,14 @@ export class TeamSync {
     if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), RESTORE_ORIGIN);
     if (updates.length > COMPACT_AFTER) await this.#store.compactSyncUpdates(name, Y.encodeStateAsUpdate(doc));
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== RESTORE_ORIGIN) void this.#store.appendSyncUpdate(name, update).catch(this.#listener.error);
+      if (origin === RESTORE_ORIGIN) return;
+      // This client's own writes are stored before they are shared: the update can be kept at once
+      // (a crash before it is kept is mended at the next start, which shares the stored layers again).
+      if (origin === LOCAL_ORIGIN) void this.#store.appendSyncUpdate(name, update).catch(this.#listener.error);
+      // An update from the team is kept only after what it changed is stored here (Yjs calls the
+      // observers that queue that before it emits the update): a crash in between leaves the update
+      // unkept, so the server sends it again, never a shared document ahead of this database.
+      else this.#enqueue(() => this.#store.appendSyncUpdate(name, update));
     });
     const shared: Shared = { name, doc, provider: null };
     this.#shared.set(name, shared);
@@ -249,15 +268,41 @@ export class TeamSync {
   }
 
   #storeRemote(change: RemoteChange): void {
-    const ids = [...change.put.map((span) => span.id), ...change.remove.map((span) => span.id)];
-    for (const id of ids) this.#pending.add(id);
-    this.#enqueue(async () => {
-      try {
-        await this.#store.applySharedChanges(change, this.#now());
-      } finally {
-        for (const id of ids) this.#pending.delete(id);
-      }
-    });
+    for (const part of chunks(change)) {
+      const ids = [...part.put.map((span) => span.id), ...part.remove.map((span) => span.id)];
+      for (const id of ids) this.#pending.add(id);
+      this.#enqueue(async () => {
+        try {
+          await this.#store.applySharedChanges(part, this.#now());
+        } finally {
+          for (const id of ids) this.#pending.delete(id);
+        }
+        await this.#settleReview([...part.put, ...part.remove]);
+      });
+    }
+  }
+
+  /**
+   * Settles opposite review decisions (a span kept in gold and rejected) in the documents of
+   * `touched` review spans: the decision that loses is removed here, which a reviewer's copy then
+   * shares like any removal, and a reviewer is told.
+   */
+  async #settleReview(touched: readonly { documentId: string; annotator: string }[]): Promise<void> {
+    const documents = new Set(touched.filter((span) => isGoldLayer(span.annotator)).map((span) => span.documentId));
+    if (documents.size === 0) return;
+    const layers = [...documents].flatMap((id) => [[GOLD_ANNOTATOR, id] as const, [REJECTED_ANNOTATOR, id] as const]);
+    const { spans } = await this.#store.readSomeLayers(layers);
+    const conflicts = [...documents].flatMap((id) =>
+      reviewConflicts(spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? [], spans.get(layerKey(id, REJECTED_ANNOTATOR)) ?? []),
+    );
+    if (conflicts.length === 0) return;
+    const remove = conflicts.map(({ dropped }) => ({
+      id: dropped.id,
+      documentId: dropped.documentId,
+      annotator: dropped.annotator,
+    }));
+    await this.#store.applySharedChanges({ put: [], remove, statuses: [] }, this.#now());
+    if (this.#reviewer) this.#listener.conflicts(conflicts);
   }
 
   /** Opens the layer documents of the other members, bringing what they shared into this database. */
@@ -339,7 +384,8 @@ export class TeamSync {
       const status = layers.status(documentId);
       if (status) statuses.push({ documentId, annotator, status });
     }
-    await this.#store.applySharedChanges({ put, remove: [], statuses }, this.#now());
+    for (const part of chunks({ put, remove: [], statuses })) await this.#store.applySharedChanges(part, this.#now());
+    await this.#settleReview(put);
   }
 }
 

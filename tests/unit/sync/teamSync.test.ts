@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
-import { TeamSync, type TeamStatus } from '../../../src/lib/sync/teamSync';
+import { TeamSync, type ReviewConflict, type TeamStatus } from '../../../src/lib/sync/teamSync';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
 
 // Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
@@ -53,6 +53,7 @@ async function seededStore(): Promise<Store> {
 async function member(name: string, token: string, store?: Store) {
   const database = store ?? (await seededStore());
   const statuses: { status: TeamStatus; message: string | null }[] = [];
+  const conflicts: ReviewConflict[] = [];
   const sync = new TeamSync(
     database,
     { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token, annotator: name },
@@ -60,6 +61,7 @@ async function member(name: string, token: string, store?: Store) {
       status: (status, message) => statuses.push({ status, message }),
       peers: () => {},
       unsynced: () => {},
+      conflicts: (settled) => conflicts.push(...settled),
       error: (error) => {
         throw error;
       },
@@ -68,7 +70,7 @@ async function member(name: string, token: string, store?: Store) {
   );
   running.push({ sync, store: database });
   await sync.start();
-  return { sync, store: database, statuses };
+  return { sync, store: database, statuses, conflicts };
 }
 
 async function until(condition: () => Promise<boolean>, timeout = 30_000): Promise<void> {
@@ -158,6 +160,40 @@ describe('team sync', { timeout: 60_000 }, () => {
     await until(async () => (await labelsOf(bob.store, 'alice')).length === 1);
   });
 
+  it('a deletion from the team is not lost when the tab dies before storing it: it comes again', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const bobStore = await seededStore();
+    // Bob's tab dies while it stores what the team sent: once `dying`, that write never finishes.
+    let dying = false;
+    let calledWhileDying = false;
+    const crashing = new Proxy(bobStore, {
+      get(target, key) {
+        if (key === 'applySharedChanges' && dying)
+          return () => ((calledWhileDying = true), new Promise<void>(() => {}));
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const dead = new TeamSync(
+      crashing,
+      { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token: 'bob-secret-22', annotator: 'bob' },
+      { status: () => {}, peers: () => {}, unsynced: () => {}, conflicts: () => {}, error: () => {} },
+      { WebSocketPolyfill: WebSocket },
+    );
+    await dead.start();
+    const { span } = await label(alice.store, 'alice', 0, 5);
+    await until(async () => (await labelsOf(bobStore, 'alice')).length === 1);
+    dying = true;
+    await alice.store.deleteSpans([span.id], 2);
+    await until(async () => calledWhileDying);
+    // Whatever else the dying tab would do with that update has time to happen; then it is gone.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    void dead.stop();
+    // Bob opens the app again: the deletion reaches his database.
+    await member('bob', 'bob-secret-22', bobStore);
+    await until(async () => (await labelsOf(bobStore, 'alice')).length === 0, 15_000);
+  });
+
   it('refuses a wrong token and never writes another member’s layer', async () => {
     const stranger = await member('alice', 'not-a-token');
     await until(async () => stranger.statuses.some((entry) => entry.status === 'refused'));
@@ -197,14 +233,65 @@ describe('team sync', { timeout: 60_000 }, () => {
     // Both decided claim at 0–5 at once: one span, not two.
     expect((await labelsOf(alice.store, 'gold')).map((entry) => entry.split(':')[0])).toEqual(['claim', 'visit']);
   });
+
+  it('a label a reviewer removes leaves every member’s set, with its spans; a renamed one does not', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const bob = await member('bob', 'bob-secret-22');
+    await label(bob.store, 'bob', 0, 5, 'claim');
+    await label(bob.store, 'bob', 6, 10, 'visit');
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 2);
+    await alice.store.deleteLabel('claim', 3);
+    await alice.store.renameLabel('visit', 'trip', 3);
+    await until(async () => !(await readLabels(bob.store)).includes('claim'));
+    // Bob's span of the removed label goes, in his copy and then in the team's; his visit stays visit.
+    await until(async () => (await labelsOf(bob.store, 'bob')).length === 1);
+    expect((await labelsOf(bob.store, 'bob'))[0]).toMatch(/^visit:/u);
+    expect(await readLabels(bob.store)).toContain('visit');
+    // The team's copy of bob's layer loses it too: a member who joins now receives only his visit.
+    const dora = await member('dora', 'dora-secret-3');
+    await until(async () => /^visit:[^,]*$/u.test((await labelsOf(dora.store, 'bob')).join()));
+  });
+
+  it('one reviewer keeping a span and another rejecting it at once: the later decision stands on both, and both are told', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const dora = await member('dora', 'dora-secret-3');
+    const bob = await member('bob', 'bob-secret-22');
+    // Alice keeps claim at 0–5 (at time 5); dora, at time 6, rejects it: neither had seen the other's.
+    await Promise.all([decide(alice.store, 'alice', 'claim', 5), decide(dora.store, 'dora', 'claim', 6, 'reject')]);
+    const review = async (store: Store) => [
+      ...(await labelsOf(store, 'gold')).map((entry) => `kept ${entry}`),
+      ...(await labelsOf(store, 'gold:rejected')).map((entry) => `rejected ${entry}`),
+    ];
+    const text = (await alice.store.readDocuments()).find((entry) => entry.id === DOCUMENT)!.text.slice(0, 5);
+    for (const { store } of [alice, dora, bob])
+      await until(async () => (await review(store)).join() === `rejected claim:${text}`);
+    expect(alice.conflicts.map(({ kept, dropped }) => [kept.origin?.by, dropped.origin?.by])).toEqual([
+      ['dora', 'alice'],
+    ]);
+    expect(dora.conflicts.map(({ kept, dropped }) => [kept.annotator, dropped.annotator])).toEqual([
+      ['gold:rejected', 'gold'],
+    ]);
+    // Bob is not a reviewer: his copy follows, and he is not asked about it.
+    expect(bob.conflicts).toEqual([]);
+  });
 });
 
-/** A reviewer keeps the span at 0–5 labelled `label` in gold, as decided by `by`. */
-async function decide(store: Store, by: string, label: string) {
+/** A reviewer keeps (or rejects) the span at 0–5 labelled `label` in gold, as decided by `by` at `now`. */
+async function decide(store: Store, by: string, label: string, now = 1, decision: 'keep' | 'reject' = 'keep') {
   const document = (await store.readDocuments()).find((entry) => entry.id === DOCUMENT)!;
   const place = { start: 0, end: 5, label };
-  const origin = { kind: 'a' as const, annotators: ['bob'], by, at: 1 };
-  return store.decideInGold({ document, keep: [{ place, origin }], drop: [], reject: [], unreject: [] }, 1);
+  const origin = {
+    kind: decision === 'keep' ? ('a' as const) : ('neither' as const),
+    annotators: ['bob'],
+    by,
+    at: now,
+  };
+  return store.decideInGold(
+    decision === 'keep'
+      ? { document, keep: [{ place, origin }], drop: [], reject: [], unreject: [] }
+      : { document, keep: [], drop: [place], reject: [{ place, origin }], unreject: [] },
+    now,
+  );
 }
 
 async function readLabels(store: Store): Promise<string[]> {

@@ -1,0 +1,39 @@
+/**
+ * Opposite review decisions on one span, made by two reviewers at once (one keeps it in gold, the
+ * other rejects it): after a merge both the gold span and the rejected one are there. The rule, the
+ * same on every member's copy so that all of them end alike: the later decision (its `updated`
+ * time) wins; at the same time, the reviewer whose name sorts last; then gold over rejected. The
+ * other span is removed, and each reviewer is told which decision stands.
+ */
+import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
+
+export interface ReviewConflict {
+  /** The decision that stands. */
+  kept: Span;
+  /** The opposite decision on the same place and label, removed. */
+  dropped: Span;
+}
+
+const placeOf = (span: Span) => `${span.start}-${span.end}:${span.label}`;
+const reviewer = (span: Span) => span.origin?.by ?? '';
+
+/** -1 when `left` wins over `right`, 1 when `right` wins. */
+function compareDecisions(left: Span, right: Span): number {
+  if (left.updated !== right.updated) return left.updated > right.updated ? -1 : 1;
+  if (reviewer(left) !== reviewer(right)) return reviewer(left) > reviewer(right) ? -1 : 1;
+  return left.annotator === GOLD_ANNOTATOR ? -1 : 1;
+}
+
+/** The places of one document that are both kept in gold and rejected, with the decision that stands. */
+export function reviewConflicts(gold: readonly Span[], rejected: readonly Span[]): ReviewConflict[] {
+  const rejectedAt = new Map<string, Span>();
+  for (const span of rejected) if (span.annotator === REJECTED_ANNOTATOR) rejectedAt.set(placeOf(span), span);
+  const conflicts: ReviewConflict[] = [];
+  for (const kept of gold) {
+    if (kept.annotator !== GOLD_ANNOTATOR) continue;
+    const other = rejectedAt.get(placeOf(kept));
+    if (!other) continue;
+    conflicts.push(compareDecisions(kept, other) < 0 ? { kept, dropped: other } : { kept: other, dropped: kept });
+  }
+  return conflicts;
+}
