@@ -5,7 +5,8 @@ import { LabelSet } from './labelSet.svelte';
 import { Labelling } from './labelling.svelte';
 import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelte';
 import { OpenDocument } from './openDocument.svelte';
-import { PatternSuggestions, type PatternFinder } from './patterns.svelte';
+import type { CorpusSearcher } from './corpusSearch';
+import { PatternSuggestions } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import { Suggestions } from './suggestions.svelte';
 import { Team } from './team.svelte';
@@ -18,8 +19,11 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
   store: Store;
   /** Where the near-duplicate search runs (a Worker in the app); in this thread when not given. */
   findNearDuplicates?: NearDuplicateFinder;
-  /** Where patterns are matched across the corpus (a Worker in the app); in this thread when not given. */
-  matchPatterns?: PatternFinder;
+  /**
+   * Where patterns and "label all occurrences" search the whole corpus (a Worker reading the texts
+   * from storage in the app); in this thread when not given.
+   */
+  matchPatterns?: CorpusSearcher;
   /** The team servers the built app's security policy allows (undefined: no policy, as in tests). */
   allowedSyncServers?: readonly string[];
 }
@@ -65,6 +69,7 @@ export class Workbench {
       documents: () => this.corpus.documents,
       copiesOf: (documentId) => this.nearDuplicates.of(documentId),
       lastLabelled: () => this.labelling.lastLabelled,
+      search: environment.matchPatterns,
     });
     this.patterns = new PatternSuggestions(
       {
