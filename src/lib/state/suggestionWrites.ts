@@ -7,8 +7,12 @@
 import type { Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 
-/** Suggestions per transaction: a few milliseconds of main-thread work each. */
-export const SLICE = 500;
+/**
+ * Suggestions per transaction. Chromium spends ~0.1 ms of main-thread time per IndexedDB add or
+ * delete request (a profile of 20,000), all issued in one task by a bulk write: 100 keeps that task
+ * near 10 ms here, well under the 50 ms that a person notices.
+ */
+export const SLICE = 100;
 
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
