@@ -8,7 +8,7 @@ import { Store } from './lib/storage/store';
 import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
 import { findNearDuplicatesInWorker } from './lib/workers/nearDuplicatesClient';
-import { matchPatternsInWorker } from './lib/workers/patternsClient';
+import { searchCorpusInWorker } from './lib/workers/patternsClient';
 import './app.css';
 
 // The theme chosen on this device, before anything paints.
@@ -21,7 +21,7 @@ const workbench = new Workbench({
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
   findNearDuplicates: findNearDuplicatesInWorker,
-  matchPatterns: matchPatternsInWorker,
+  matchPatterns: searchCorpusInWorker,
   allowedSyncServers: __SPANWRIGHT_SYNC_ORIGINS__,
 });
 

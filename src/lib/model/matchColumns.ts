@@ -1,7 +1,8 @@
 /**
  * Matches of many documents kept column by column: a few typed arrays instead of an object per
  * match, so a Worker can hand over a chunk's matches without the page rebuilding thousands of
- * objects (the arrays' buffers are transferred, not copied).
+ * objects (the arrays' buffers are transferred, not copied). Each match carries its text (all of
+ * them joined in one string), so the page needs no document's text to quote it.
  */
 import type { PatternMatch } from './patternMatcher';
 
@@ -20,6 +21,16 @@ export interface MatchColumns {
   ends: Int32Array;
   kinds: Int32Array;
   kindTable: MatchKind[];
+  /** The matches' texts, joined; match `i`'s ends at `textEnds[i]` (UTF-16) and starts where `i - 1`'s ends. */
+  texts: string;
+  textEnds: Int32Array;
+}
+
+/** The buffers of `columns` a Worker can transfer rather than copy. */
+export function transferablesOf(columns: MatchColumns): ArrayBuffer[] {
+  return [columns.counts, columns.starts, columns.ends, columns.kinds, columns.textEnds].map(
+    (array) => array.buffer as ArrayBuffer,
+  );
 }
 
 /** One match read back from columns. */
@@ -27,6 +38,7 @@ export interface ColumnMatch extends MatchKind {
   documentId: string;
   start: number;
   end: number;
+  text: string;
 }
 
 /** Collects documents' matches into {@link MatchColumns}. */
@@ -36,6 +48,9 @@ export class MatchColumnsBuilder {
   readonly #starts: number[] = [];
   readonly #ends: number[] = [];
   readonly #kinds: number[] = [];
+  readonly #texts: string[] = [];
+  readonly #textEnds: number[] = [];
+  #textLength = 0;
   readonly #kindTable: MatchKind[] = [];
   readonly #kindIndex = new Map<string, number>();
 
@@ -44,7 +59,7 @@ export class MatchColumnsBuilder {
     if (matches.length === 0) return;
     this.#documentIds.push(documentId);
     this.#counts.push(matches.length);
-    for (const { start, end, label, source } of matches) {
+    for (const { start, end, label, source, text } of matches) {
       const key = `${label}\u0000${source}`;
       let kind = this.#kindIndex.get(key);
       if (kind === undefined) {
@@ -54,6 +69,8 @@ export class MatchColumnsBuilder {
       this.#starts.push(start);
       this.#ends.push(end);
       this.#kinds.push(kind);
+      this.#texts.push(text);
+      this.#textEnds.push((this.#textLength += text.length));
     }
   }
 
@@ -65,6 +82,8 @@ export class MatchColumnsBuilder {
       ends: Int32Array.from(this.#ends),
       kinds: Int32Array.from(this.#kinds),
       kindTable: this.#kindTable,
+      texts: this.#texts.join(''),
+      textEnds: Int32Array.from(this.#textEnds),
     };
   }
 }
@@ -80,6 +99,12 @@ export function* eachMatch(columns: MatchColumns): Generator<ColumnMatch> {
   for (let document = 0; document < columns.documentIds.length; document++) {
     const documentId = columns.documentIds[document];
     for (let end = at + columns.counts[document]; at < end; at++)
-      yield { documentId, start: columns.starts[at], end: columns.ends[at], ...columns.kindTable[columns.kinds[at]] };
+      yield {
+        documentId,
+        start: columns.starts[at],
+        end: columns.ends[at],
+        ...columns.kindTable[columns.kinds[at]],
+        text: columns.texts.slice(at === 0 ? 0 : columns.textEnds[at - 1], columns.textEnds[at]),
+      };
   }
 }

@@ -12,11 +12,15 @@
  * Of the matches of one label, the leftmost is kept, the longest where several start together, and
  * those overlapping a kept one are dropped (the EntityRuler's rule); different labels may overlap.
  *
+ * Made to run over a whole corpus: every token is numbered by its text once (`tokenVocabulary.ts`),
+ * so each test runs once per distinct token text, the phrases form a tree keyed by those numbers,
+ * and a token pattern is tried only where its first step's answer for the token is yes.
+ *
  * @see https://spacy.io/api/matcher#patterns
  * @see https://spacy.io/usage/rule-based-matching#entityruler
  */
 import { CodePointIndex } from './offsets';
-import { nextTokenEnd, skipSpaces } from './tokens';
+import { TextTokens, TokenVocabulary } from './tokenVocabulary';
 
 /** The forms of a token a text test reads: the verbatim text (ORTH, TEXT) or its lower case (LOWER). */
 export type TokenForm = 'ORTH' | 'LOWER';
@@ -66,79 +70,6 @@ export interface PatternMatch {
   source: string;
 }
 
-/**
- * Remembers a function's answers for the token texts met (a corpus repeats a small vocabulary, and a
- * string's hash is computed once): forgets everything past `limit` entries.
- */
-function remembered<T>(compute: (text: string) => T, limit = 100_000): (text: string) => T {
-  const answers = new Map<string, T>();
-  return (text) => {
-    let answer = answers.get(text);
-    if (answer === undefined) {
-      if (answers.size >= limit) answers.clear();
-      answers.set(text, (answer = compute(text)));
-    }
-    return answer;
-  };
-}
-
-const lowerCaseOf = (text: string) => text.toLowerCase();
-
-/** The tokens of one text, with what the tests read of them, computed when first asked. */
-class TokenTable {
-  readonly from: number[];
-  readonly to: number[];
-  /** True where a line break lies between this token and the one before it. */
-  readonly breakBefore: boolean[];
-  readonly #texts: string[];
-  readonly #lowerCase: (text: string) => string;
-
-  constructor(text: string, lowerCase: (text: string) => string = lowerCaseOf) {
-    const from: number[] = [];
-    const to: number[] = [];
-    const breakBefore: boolean[] = [];
-    const texts: string[] = [];
-    let previousEnd = 0;
-    for (let end = nextTokenEnd(text, 0); end >= 0; previousEnd = end, end = nextTokenEnd(text, end)) {
-      const start = skipSpaces(text, previousEnd);
-      from.push(start);
-      to.push(end);
-      breakBefore.push(start - previousEnd > 0 && hasLineBreak(text, previousEnd, start));
-      texts.push(text.slice(start, end));
-    }
-    this.from = from;
-    this.to = to;
-    this.breakBefore = breakBefore;
-    this.#texts = texts;
-    this.#lowerCase = lowerCase;
-  }
-
-  get length(): number {
-    return this.from.length;
-  }
-
-  orth(index: number): string {
-    return this.#texts[index];
-  }
-
-  lower(index: number): string {
-    return this.#lowerCase(this.#texts[index]);
-  }
-
-  form(index: number, form: TokenForm): string {
-    return form === 'ORTH' ? this.#texts[index] : this.lower(index);
-  }
-}
-
-/** Whether the white space `text[from, to)` holds a line break (LF, CR, VT, FF, NEL, LS, PS). */
-function hasLineBreak(text: string, from: number, to: number): boolean {
-  for (let at = from; at < to; at++) {
-    const unit = text.charCodeAt(at);
-    if ((unit >= 10 && unit <= 13) || unit === 0x85 || unit === 0x2028 || unit === 0x2029) return true;
-  }
-  return false;
-}
-
 const FLAG_TESTS: Record<TokenFlag, (text: string) => boolean> = {
   IS_DIGIT: (text) => /^\p{Nd}+$/u.test(text),
   IS_ALPHA: (text) => /^\p{L}+$/u.test(text),
@@ -166,42 +97,42 @@ function compareLength(length: number, comparison: LengthComparison, value: numb
   }
 }
 
-/** A test made ready to run: regular expressions compiled, lists made sets. */
-type TokenPredicate = (tokens: TokenTable, index: number) => boolean;
+/** A test of a token by its number in the vocabulary. */
+type TokenPredicate = (id: number) => boolean;
 
-function compileTest(test: TokenTest): TokenPredicate {
-  if ('flag' in test) {
-    const check = remembered(FLAG_TESTS[test.flag]);
-    return (tokens, index) => check(tokens.orth(index)) === test.value;
+function compileTest(test: TokenTest, vocabulary: TokenVocabulary): TokenPredicate {
+  const text = (id: number) => vocabulary.text(id);
+  if ('flag' in test) return (id) => FLAG_TESTS[test.flag](text(id)) === test.value;
+  if ('length' in test) return (id) => compareLength([...text(id)].length, test.length, test.value);
+  const form = test.form === 'ORTH' ? (id: number) => id : (id: number) => vocabulary.lower(id);
+  if ('equals' in test) {
+    const equals = vocabulary.id(test.equals);
+    return (id) => form(id) === equals;
   }
-  if ('length' in test)
-    return (tokens, index) => compareLength([...tokens.orth(index)].length, test.length, test.value);
-  const form = test.form;
-  if ('equals' in test) return (tokens, index) => tokens.form(index, form) === test.equals;
   if ('among' in test) {
-    const values = new Set(test.among);
-    return (tokens, index) => values.has(tokens.form(index, form)) !== test.negated;
+    const values = new Set(test.among.map((value) => vocabulary.id(value)));
+    return (id) => values.has(form(id)) !== test.negated;
   }
   const expression = new RegExp(test.regex, test.ignoreCase ? 'iu' : 'u');
-  const search = remembered((text) => expression.test(text));
-  return (tokens, index) => search(tokens.form(index, form));
+  return (id) => expression.test(text(form(id)));
 }
 
+/** One step made ready to run: its tests answered once per token text. */
 interface CompiledStep {
-  test: TokenPredicate;
+  accepts: TokenPredicate;
   min: number;
   max: number;
   negated: boolean;
 }
 
-function compileStep(step: TokenStep): CompiledStep {
-  const tests = step.tests.map(compileTest);
-  return {
-    test: (tokens, index) => tests.every((test) => test(tokens, index)),
-    min: step.min,
-    max: step.max,
-    negated: step.negated,
-  };
+function compileStep(step: TokenStep, vocabulary: TokenVocabulary): CompiledStep {
+  const tests = step.tests.map((test) => compileTest(test, vocabulary));
+  let accepts: TokenPredicate = () => true;
+  if (tests.length > 0) {
+    const answers = vocabulary.answers((id) => tests.every((test) => test(id)));
+    accepts = (id) => answers.get(id);
+  }
+  return { accepts, min: step.min, max: step.max, negated: step.negated };
 }
 
 interface CompiledPattern {
@@ -217,26 +148,22 @@ interface CompiledPattern {
  * -1 when none (an empty match is none). The steps are run as an automaton over sets of positions,
  * so `*` next to `*` costs no backtracking.
  */
-function longestMatch(steps: readonly CompiledStep[], tokens: TokenTable, start: number): number {
-  const count = tokens.length;
-  const breakBefore = tokens.breakBefore;
-  // Most starts fail on the first token: answer before building any set of positions.
-  const first = steps[0];
-  if (first.min > 0 && !first.negated && !first.test(tokens, start)) return -1;
+function longestMatch(steps: readonly CompiledStep[], tokens: TextTokens, start: number): number {
+  const { count, ids, breakBefore } = tokens;
   let positions = [start];
   for (const step of steps) {
     const next: number[] = [];
     for (const position of positions) {
       // A token may join the match when it is the first, or no line break comes before it.
       if (step.negated) {
-        const joins = position < count && (position === start || !breakBefore[position]);
-        if (joins && !step.test(tokens, position) && !next.includes(position + 1)) next.push(position + 1);
+        const joins = position < count && (position === start || breakBefore[position] === 0);
+        if (joins && !step.accepts(ids[position]) && !next.includes(position + 1)) next.push(position + 1);
         continue;
       }
       if (step.min === 0 && !next.includes(position)) next.push(position);
       let taken = 0;
       let at = position;
-      while (taken < step.max && at < count && (at === start || !breakBefore[at]) && step.test(tokens, at)) {
+      while (taken < step.max && at < count && (at === start || breakBefore[at] === 0) && step.accepts(ids[at])) {
         at++;
         taken++;
         if (taken >= step.min && !next.includes(at)) next.push(at);
@@ -250,24 +177,24 @@ function longestMatch(steps: readonly CompiledStep[], tokens: TokenTable, start:
 }
 
 /** `longestMatch` for steps of exactly one token each (no operator): one token after another. */
-function fixedMatch(steps: readonly CompiledStep[], tokens: TokenTable, start: number): number {
-  if (start + steps.length > tokens.length) return -1;
+function fixedMatch(steps: readonly CompiledStep[], tokens: TextTokens, start: number): number {
+  if (start + steps.length > tokens.count) return -1;
   for (let offset = 0; offset < steps.length; offset++) {
     const at = start + offset;
-    if (offset > 0 && tokens.breakBefore[at]) return -1;
-    if (!steps[offset].test(tokens, at)) return -1;
+    if (offset > 0 && tokens.breakBefore[at] === 1) return -1;
+    if (!steps[offset].accepts(tokens.ids[at])) return -1;
   }
   return start + steps.length;
 }
 
-/** Phrases as a tree of their tokens: each path from the root spells a phrase's tokens. */
+/** Phrases as a tree of their tokens' numbers: each path from the root spells a phrase's tokens. */
 class PhraseNode {
-  readonly next = new Map<string, PhraseNode>();
+  readonly next = new Map<number, PhraseNode>();
   /** The phrases that end here. */
   readonly ends: { label: string; source: string }[] = [];
 
   /** Adds a phrase of `tokens` below this node (the root). */
-  add(tokens: readonly string[], phrase: { label: string; source: string }): void {
+  add(tokens: readonly number[], phrase: { label: string; source: string }): void {
     const [first, ...rest] = tokens;
     let child = this.next.get(first);
     if (!child) this.next.set(first, (child = new PhraseNode()));
@@ -276,12 +203,19 @@ class PhraseNode {
   }
 }
 
-/** How a token pattern's first token can be looked up: the verbatim or lower-case text it must equal. */
+/** The verbatim or lower-case text a token pattern's first token must equal, if it must. */
 function firstKey(steps: readonly TokenStep[]): { form: TokenForm; value: string } | null {
   const first = steps[0];
   if (!first || first.min < 1 || first.negated) return null;
   for (const test of first.tests) if ('equals' in test) return { form: test.form, value: test.equals };
   return null;
+}
+
+/** What may start at a token with a given text: the phrase trees to walk and the patterns to try. */
+interface Starts {
+  phrase: PhraseNode | undefined;
+  lowerPhrase: PhraseNode | undefined;
+  patterns: CompiledPattern[];
 }
 
 interface Candidate {
@@ -294,57 +228,72 @@ interface Candidate {
 /**
  * A set of patterns, compiled once, matched against any number of texts. Phrases are walked as a
  * tree of tokens from each token; token patterns whose first token is a fixed text are tried only
- * where that text is.
+ * where that text is, the others only where their first step accepts the token.
  */
 export class PatternMatcher {
+  readonly #vocabulary: TokenVocabulary;
+  readonly #tokens = new TextTokens();
   readonly #phrases = new PhraseNode();
   readonly #lowerPhrases = new PhraseNode();
-  readonly #byOrth = new Map<string, CompiledPattern[]>();
-  readonly #byLower = new Map<string, CompiledPattern[]>();
+  readonly #byOrth = new Map<number, CompiledPattern[]>();
+  readonly #byLower = new Map<number, CompiledPattern[]>();
   readonly #anywhere: CompiledPattern[] = [];
   readonly #readsLower: boolean;
-  readonly #lowerCase = remembered(lowerCaseOf);
+  /** What may start at each token number: see {@link #startsOf}. */
+  #starts = new Int32Array(1024);
+  #startList: Starts[] = [];
 
-  constructor(patterns: readonly MatchPattern[]) {
+  /** `vocabularyLimit`: how many token texts are remembered between texts (see `tokenVocabulary.ts`). */
+  constructor(patterns: readonly MatchPattern[], { vocabularyLimit }: { vocabularyLimit?: number } = {}) {
+    const vocabulary = (this.#vocabulary = new TokenVocabulary(vocabularyLimit));
     for (const pattern of patterns) {
       const { label, source } = pattern;
       if ('phrase' in pattern) {
-        const table = new TokenTable(pattern.phrase);
-        const tokens = Array.from({ length: table.length }, (_, index) =>
-          pattern.ignoreCase ? table.lower(index) : table.orth(index),
+        const tokens = new TextTokens();
+        tokens.read(pattern.phrase, vocabulary);
+        const ids = [...tokens.ids.subarray(0, tokens.count)].map((id) =>
+          pattern.ignoreCase ? vocabulary.lower(id) : id,
         );
-        if (tokens.length > 0) (pattern.ignoreCase ? this.#lowerPhrases : this.#phrases).add(tokens, { label, source });
+        if (ids.length > 0) (pattern.ignoreCase ? this.#lowerPhrases : this.#phrases).add(ids, { label, source });
         continue;
       }
       if (pattern.steps.length === 0) continue;
-      const steps = pattern.steps.map(compileStep);
+      const steps = pattern.steps.map((step) => compileStep(step, vocabulary));
       const fixed = steps.every((step) => step.min === 1 && step.max === 1 && !step.negated);
       const compiled = { label, source, steps, fixed };
       const key = firstKey(pattern.steps);
       if (key === null) this.#anywhere.push(compiled);
       else {
         const map = key.form === 'ORTH' ? this.#byOrth : this.#byLower;
-        map.set(key.value, [...(map.get(key.value) ?? []), compiled]);
+        const id = vocabulary.id(key.value);
+        map.set(id, [...(map.get(id) ?? []), compiled]);
       }
     }
+    vocabulary.pin();
     this.#readsLower = this.#byLower.size > 0 || this.#lowerPhrases.next.size > 0;
   }
 
   /** Every match in `text`: per label, leftmost-longest and not overlapping; in reading order. */
   match(text: string, index: CodePointIndex = new CodePointIndex(text)): PatternMatch[] {
-    const tokens = new TokenTable(text, this.#lowerCase);
+    if (this.#vocabulary.trim()) {
+      this.#starts = new Int32Array(1024);
+      this.#startList = [];
+    }
+    const tokens = this.#tokens;
+    tokens.read(text, this.#vocabulary);
     const candidates: Candidate[] = [];
-    const anywhere = this.#anywhere.length > 0 ? this.#anywhere : undefined;
-    for (let start = 0; start < tokens.length; start++) {
-      const orth = tokens.orth(start);
-      this.#walk(this.#phrases.next.get(orth), 'ORTH', tokens, start, candidates);
-      this.#try(this.#byOrth.get(orth), tokens, start, candidates);
-      if (this.#readsLower) {
-        const lower = tokens.lower(start);
-        this.#walk(this.#lowerPhrases.next.get(lower), 'LOWER', tokens, start, candidates);
-        this.#try(this.#byLower.get(lower), tokens, start, candidates);
+    const { ids } = tokens;
+    for (let start = 0; start < tokens.count; start++) {
+      const starts = this.#startsOf(ids[start]);
+      if (starts === null) continue;
+      if (starts.phrase) this.#walk(starts.phrase, false, start, candidates);
+      if (starts.lowerPhrase) this.#walk(starts.lowerPhrase, true, start, candidates);
+      for (const pattern of starts.patterns) {
+        const end = pattern.fixed
+          ? fixedMatch(pattern.steps, tokens, start)
+          : longestMatch(pattern.steps, tokens, start);
+        if (end > 0) candidates.push({ start, end, label: pattern.label, source: pattern.source });
       }
-      this.#try(anywhere, tokens, start, candidates);
     }
     return keepLeftmostLongest(candidates).map(({ start, end, label, source }) => {
       const from = tokens.from[start];
@@ -353,21 +302,46 @@ export class PatternMatcher {
     });
   }
 
+  /**
+   * What may start at token `id`, or null for nothing (most tokens), worked out once per token text:
+   * an index into `#startList` + 2 per token number, 1 for nothing, 0 not yet known.
+   */
+  #startsOf(id: number): Starts | null {
+    if (id >= this.#starts.length) {
+      const grown = new Int32Array(Math.max(this.#starts.length * 2, id + 1));
+      grown.set(this.#starts);
+      this.#starts = grown;
+    }
+    let known = this.#starts[id];
+    if (known === 0) {
+      const lower = this.#readsLower ? this.#vocabulary.lower(id) : -1;
+      const starts: Starts = {
+        phrase: this.#phrases.next.get(id),
+        lowerPhrase: this.#lowerPhrases.next.get(lower),
+        patterns: [
+          ...(this.#byOrth.get(id) ?? []),
+          ...(this.#byLower.get(lower) ?? []),
+          // Most tokens fail a first step: those patterns are not tried there.
+          ...this.#anywhere.filter(({ steps: [first] }) => first.min === 0 || first.negated || first.accepts(id)),
+        ],
+      };
+      const nothing = !starts.phrase && !starts.lowerPhrase && starts.patterns.length === 0;
+      known = nothing ? 1 : this.#startList.push(starts) + 1;
+      // `#startsOf` may not have grown the table since; `lower()` does not touch it.
+      this.#starts[id] = known;
+    }
+    return known === 1 ? null : this.#startList[known - 2];
+  }
+
   /** Follows the phrase tree from `node` (token `start`'s), noting every phrase that ends on the way. */
-  #walk(node: PhraseNode | undefined, form: TokenForm, tokens: TokenTable, start: number, found: Candidate[]): void {
+  #walk(node: PhraseNode | undefined, lower: boolean, start: number, found: Candidate[]): void {
+    const tokens = this.#tokens;
     for (let at = start; node;) {
       for (const { label, source } of node.ends) found.push({ start, end: at + 1, label, source });
       at++;
-      if (at >= tokens.length || tokens.breakBefore[at] || node.next.size === 0) return;
-      node = node.next.get(tokens.form(at, form));
-    }
-  }
-
-  #try(patterns: readonly CompiledPattern[] | undefined, tokens: TokenTable, start: number, found: Candidate[]): void {
-    if (!patterns) return;
-    for (const pattern of patterns) {
-      const end = pattern.fixed ? fixedMatch(pattern.steps, tokens, start) : longestMatch(pattern.steps, tokens, start);
-      if (end > 0) found.push({ start, end, label: pattern.label, source: pattern.source });
+      if (at >= tokens.count || tokens.breakBefore[at] === 1 || node.next.size === 0) return;
+      const id = tokens.ids[at];
+      node = node.next.get(lower ? this.#vocabulary.lower(id) : id);
     }
   }
 }

@@ -1,36 +1,13 @@
 import type { FormatError } from '../formats/records';
 import { formatErrorText } from '../formats/errorMessages';
-import { eachMatch, matchCount, MatchColumnsBuilder, type MatchColumns } from '../model/matchColumns';
-import { CodePointIndex, sliceCodePoints } from '../model/offsets';
+import { eachMatch, matchCount, type MatchColumns } from '../model/matchColumns';
 import type { MatchPattern } from '../model/patternMatcher';
-import type { Document, Label } from '../model/types';
+import type { Label, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
+import { searchInThisThread, type CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import type { Session } from './session.svelte';
-
-/**
- * Matches patterns across documents: in a Worker in the app (workers/patternsClient.ts), in the
- * caller's thread in tests. Rejects with an `AbortError` when `signal` aborts.
- */
-export type PatternFinder = (
-  patterns: readonly MatchPattern[],
-  documents: readonly { id: string; text: string }[],
-  onProgress: (done: number, total: number) => void,
-  signal?: AbortSignal,
-) => Promise<MatchColumns[]>;
-
-/** The search in this thread, for tests and where no Worker is given. */
-export const matchInThisThread: PatternFinder = async (patterns, documents, onProgress, signal) => {
-  const { PatternMatcher } = await import('../model/patternMatcher');
-  const matcher = new PatternMatcher(patterns);
-  const found = new MatchColumnsBuilder();
-  for (const [index, document] of documents.entries()) {
-    if (signal?.aborted) throw new DOMException('The pattern search was cancelled.', 'AbortError');
-    found.add(document.id, matcher.match(document.text));
-    onProgress(index + 1, documents.length);
-  }
-  return [found.build()];
-};
+import { PartlyWritten, proposeInSlices, removeInSlices, restoreInSlices } from './suggestionWrites';
 
 /** How many matches a label has, in how many documents, and whether the label set lacks it. */
 export interface LabelCount {
@@ -52,15 +29,17 @@ export type PatternStep =
   | { kind: 'term-list'; fileName: string; text: string; terms: number }
   | { kind: 'refused'; fileName: string; errors: string[] }
   | { kind: 'matching'; fileName: string; done: number; total: number }
-  | { kind: 'found'; fileName: string; found: MatchColumns[]; matches: number; counts: LabelCount[]; patterns: number };
+  | { kind: 'found'; fileName: string; found: MatchColumns[]; matches: number; counts: LabelCount[]; patterns: number }
+  /** Storing the matches as suggestions: `done` of `total` looked at. */
+  | { kind: 'adding'; fileName: string; done: number; total: number };
 
 export interface PatternsContext {
   store: Store;
   session: Session;
   /** The labelling history: adding the matches is undone like a label. */
   history: History;
-  /** Every document with its text, read when a match starts (the list holds no texts). */
-  readDocuments(): Promise<readonly Document[]>;
+  /** The corpus's documents (ids suffice: the texts are read where the search runs). */
+  documents(): readonly { id: string }[];
   labels(): readonly Label[];
 }
 
@@ -73,12 +52,10 @@ export interface PatternsContext {
 export class PatternSuggestions {
   #step = $state.raw<PatternStep>({ kind: 'idle' });
   #controller: AbortController | null = null;
-  /** The documents the last match ran over, with their texts: the matches quote them. */
-  #matched: readonly Document[] = [];
-  readonly #find: PatternFinder;
+  readonly #find: CorpusSearcher;
   readonly #context: PatternsContext;
 
-  constructor(context: PatternsContext, find: PatternFinder = matchInThisThread) {
+  constructor(context: PatternsContext, find: CorpusSearcher = searchInThisThread) {
     this.#context = context;
     this.#find = find;
   }
@@ -128,17 +105,14 @@ export class PatternSuggestions {
   }
 
   async #match(fileName: string, patterns: MatchPattern[]): Promise<void> {
+    const documents = this.#context.documents();
     const controller = new AbortController();
     this.#controller = controller;
-    this.#step = { kind: 'matching', fileName, done: 0, total: 0 };
+    this.#step = { kind: 'matching', fileName, done: 0, total: documents.length };
     try {
-      const documents = await this.#context.readDocuments();
-      if (this.#controller !== controller) return;
-      this.#matched = documents;
-      this.#step = { kind: 'matching', fileName, done: 0, total: documents.length };
       const found = await this.#find(
-        patterns,
-        documents,
+        this.#context.store.databaseName,
+        { kind: 'patterns', patterns },
         (done, total) => {
           if (this.#controller === controller) this.#step = { kind: 'matching', fileName, done, total };
         },
@@ -192,63 +166,59 @@ export class PatternSuggestions {
     this.#step = { kind: 'idle' };
   }
 
-  /** The matches as suggestions for the annotator, each quoting its document's text. */
-  #proposals(found: readonly MatchColumns[]): NewSuggestion[] {
+  /** The matches as suggestions for the annotator, each quoting its text (made as they are stored). */
+  *#proposals(found: readonly MatchColumns[]): Generator<NewSuggestion> {
     const annotator = this.#context.session.annotator;
-    const documents = new Map(this.#matched.map((document) => [document.id, document]));
-    const proposals: NewSuggestion[] = [];
-    let text = '';
-    let index: CodePointIndex | null = null;
-    let current: string | null = null;
+    const stored = new Set(this.#context.documents().map((document) => document.id));
     for (const columns of found)
-      for (const { documentId, start, end, label, source } of eachMatch(columns)) {
-        if (documentId !== current) {
-          current = documentId;
-          text = documents.get(documentId)?.text ?? '';
-          index = new CodePointIndex(text);
-        }
-        // A document removed since the search has nothing to quote: its matches are dropped.
-        if (index === null || end > index.codePointLength) continue;
-        proposals.push({
-          documentId,
-          annotator,
-          start,
-          end,
-          label,
-          source,
-          text: sliceCodePoints(text, start, end, index),
-        });
-      }
-    return proposals;
+      for (const { documentId, start, end, label, source, text } of eachMatch(columns))
+        // A document removed since the search takes no suggestion.
+        if (stored.has(documentId)) yield { documentId, annotator, start, end, label, source, text };
   }
 
   /**
-   * Adds the matches found as suggestions (labels the set lacks are added to it first); those the
-   * annotator already has as a span or a suggestion are left out. Undone like a label.
+   * Adds the matches found as suggestions (labels the set lacks are added to it first), a slice at
+   * a time with the progress shown; those the annotator already has as a span or a suggestion are
+   * left out. Undone like a label.
    */
   async add(): Promise<void> {
     const step = this.#step;
     if (step.kind !== 'found') return;
     const { store, session, history } = this.#context;
-    try {
-      for (const count of step.counts) if (count.isNew) await store.addLabel(count.label);
-      const proposals = this.#proposals(step.found);
-      const added = await store.proposeSuggestions(proposals, session.now());
+    const { fileName, matches } = step;
+    const record = (added: readonly Suggestion[]) => {
       if (added.length > 0)
         history.record({
-          description: `propose the matches of ${step.fileName}`,
-          undo: async () => void (await store.removeSuggestions(added.map((suggestion) => suggestion.id))),
-          redo: () => store.restoreSuggestions(added),
+          description: `propose the matches of ${fileName}`,
+          undo: async () =>
+            void (await removeInSlices(
+              store,
+              added.map((suggestion) => suggestion.id),
+            )),
+          redo: () => restoreInSlices(store, added),
         });
-      const skipped = proposals.length - added.length;
+    };
+    let proposed = 0;
+    try {
+      for (const count of step.counts) if (count.isNew) await store.addLabel(count.label);
+      this.#step = { kind: 'adding', fileName, done: 0, total: matches };
+      const added = await proposeInSlices(store, this.#proposals(step.found), session.now(), (done) => {
+        proposed = done;
+        this.#step = { kind: 'adding', fileName, done, total: matches };
+      });
+      record(added);
+      const skipped = proposed - added.length;
       const documents = new Set(added.map((suggestion) => suggestion.documentId)).size;
       session.notify(
-        `Added ${plural(added.length, 'suggestion')} from ${step.fileName} in ${plural(documents, 'document')}` +
+        `Added ${plural(added.length, 'suggestion')} from ${fileName} in ${plural(documents, 'document')}` +
           `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
       );
       this.#step = { kind: 'idle' };
     } catch (error) {
-      session.writeFailed(error);
+      // What was stored before a slice failed stays, and can be undone.
+      if (error instanceof PartlyWritten) record(error.written);
+      this.#step = step;
+      session.writeFailed(error instanceof PartlyWritten ? error.cause : error);
     }
   }
 }

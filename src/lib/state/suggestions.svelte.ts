@@ -1,12 +1,14 @@
 import { projectSpans } from '../model/alignment';
-import { findOccurrences } from '../model/occurrences';
-import { CodePointIndex, sliceCodePoints } from '../model/offsets';
-import type { Document, Span, Suggestion } from '../model/types';
+import { searcherOf, type CorpusSearch } from '../model/corpusSearch';
+import { eachMatch, type ColumnMatch } from '../model/matchColumns';
+import type { DocumentHead, Span, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
+import { searchInThisThread, type CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import type { NearDuplicate } from './nearDuplicates.svelte';
 import type { OpenDocument } from './openDocument.svelte';
 import type { Session } from './session.svelte';
+import { PartlyWritten, proposeInSlices, removeInSlices, restoreInSlices } from './suggestionWrites';
 
 /** What the suggestions need of the rest of the workbench. */
 export interface SuggestionsContext {
@@ -15,12 +17,14 @@ export interface SuggestionsContext {
   document: OpenDocument;
   /** The undo history labelling keeps: accepting and rejecting are undone like labels. */
   history: History;
-  /** Every document of the corpus with its text, read when asked (the whole-corpus proposal searches them). */
-  readDocuments(): Promise<readonly Document[]>;
+  /** Every document's head (no text): the whole-corpus proposal counts them; its search reads the texts. */
+  documents(): readonly DocumentHead[];
   /** The near-duplicate copies of a document, most similar first. */
   copiesOf(documentId: string): readonly NearDuplicate[];
   /** The span the annotator labelled last in this session, if any. */
   lastLabelled(): Span | null;
+  /** Where "label all occurrences" searches the whole corpus (a Worker in the app); this thread when not given. */
+  search?: CorpusSearcher;
 }
 
 /** A suggestion as the view draws it: UTF-16 place, drawn dashed. */
@@ -216,24 +220,38 @@ export class Suggestions {
       session.notify('Label a span (or select one with ] ) first, then press O to propose its other occurrences.');
       return;
     }
-    const documents = scope === 'document' ? [current] : await this.#guardRead(() => this.#context.readDocuments());
-    if (!documents) return;
-    const proposals: NewSuggestion[] = [];
-    for (const target of documents) {
-      const index = new CodePointIndex(target.text);
-      for (const place of findOccurrences(target.text, span.text, { caseSensitive: this.#caseSensitive }, index)) {
-        if (target.id === span.documentId && place.start === span.start && place.end === span.end) continue;
-        const text = sliceCodePoints(target.text, place.start, place.end, index);
-        proposals.push({ ...this.#proposal(target.id, span.label, 'propagated'), ...place, text });
-      }
-    }
-    const added = await this.#propose(proposals, `occurrences of “${truncate(span.text)}”`);
+    const search = {
+      kind: 'occurrences' as const,
+      phrase: span.text,
+      caseSensitive: this.#caseSensitive,
+      label: span.label,
+      source: 'propagated',
+    };
+    const found =
+      scope === 'document'
+        ? [searcherOf(search)(current.text).map((match) => ({ documentId: current.id, ...match }))]
+        : await this.#searchCorpus(search);
+    if (found === null) return;
+    const annotator = session.annotator;
+    // Made as they are stored, a slice at a time: a corpus-wide proposal may hold a hundred thousand.
+    const proposals = function* (): Generator<NewSuggestion> {
+      for (const matches of found)
+        for (const { documentId, start, end, label, source, text } of matches)
+          // The span itself is no other occurrence.
+          if (documentId !== span.documentId || start !== span.start || end !== span.end)
+            yield { documentId, annotator, start, end, label, source, text };
+    };
+    let proposed = 0;
+    const documents = scope === 'document' ? 1 : this.#context.documents().length;
+    const added = await this.#propose(proposals(), `occurrences of “${truncate(span.text)}”`, (done) => {
+      proposed = done;
+    });
     if (added === null) return;
     const where =
       scope === 'document'
         ? 'in this document'
-        : `in ${new Set(added.map((suggestion) => suggestion.documentId)).size} of ${documents.length} documents`;
-    const skipped = proposals.length - added.length;
+        : `in ${new Set(added.map((suggestion) => suggestion.documentId)).size} of ${documents} documents`;
+    const skipped = proposed - added.length;
     session.notify(
       `Proposed ${plural(added.length, 'occurrence')} of “${truncate(span.text)}” as ${span.label} ${where}` +
         `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
@@ -286,17 +304,50 @@ export class Suggestions {
     return { documentId, annotator: this.#context.session.annotator, label, source };
   }
 
-  /** Stores proposals as an undoable step; resolves with those stored, or null when the write failed. */
-  async #propose(proposals: readonly NewSuggestion[], what: string): Promise<Suggestion[] | null> {
+  /** The occurrences of `search` in every stored document (read where the search runs); null when it failed. */
+  async #searchCorpus(search: CorpusSearch): Promise<Iterable<ColumnMatch>[] | null> {
+    const { store, session } = this.#context;
+    try {
+      const found = await (this.#context.search ?? searchInThisThread)(store.databaseName, search, () => undefined);
+      return found.map((columns) => eachMatch(columns));
+    } catch (error) {
+      session.readFailed(error);
+      return null;
+    }
+  }
+
+  /**
+   * Stores proposals as an undoable step, a slice at a time so that a corpus-wide proposal never
+   * holds the page; resolves with those stored, or null when the write failed (what was stored
+   * before the failure stays, and is undone like the rest).
+   */
+  async #propose(
+    proposals: Iterable<NewSuggestion>,
+    what: string,
+    onProgress?: (done: number) => void,
+  ): Promise<Suggestion[] | null> {
     const { store, session, history } = this.#context;
-    const added = await this.#guard(() => store.proposeSuggestions(proposals, session.now()));
-    if (added && added.length > 0)
-      history.record({
-        description: `propose ${what}`,
-        undo: async () => void (await store.removeSuggestions(added.map((suggestion) => suggestion.id))),
-        redo: () => store.restoreSuggestions(added),
-      });
-    return added;
+    const record = (added: readonly Suggestion[]) => {
+      if (added.length > 0)
+        history.record({
+          description: `propose ${what}`,
+          undo: async () =>
+            void (await removeInSlices(
+              store,
+              added.map((suggestion) => suggestion.id),
+            )),
+          redo: () => restoreInSlices(store, added),
+        });
+    };
+    try {
+      const added = await proposeInSlices(store, proposals, session.now(), onProgress);
+      record(added);
+      return added;
+    } catch (error) {
+      if (error instanceof PartlyWritten) record(error.written);
+      session.writeFailed(error instanceof PartlyWritten ? error.cause : error);
+      return null;
+    }
   }
 
   async #guardRead<T>(read: () => Promise<T>): Promise<T | null> {

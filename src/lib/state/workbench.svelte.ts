@@ -6,7 +6,8 @@ import { Labelling } from './labelling.svelte';
 import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelte';
 import { OpenDocument } from './openDocument.svelte';
 import { CorpusTexts } from './corpusTexts.svelte';
-import { PatternSuggestions, type PatternFinder } from './patterns.svelte';
+import type { CorpusSearcher } from './corpusSearch';
+import { PatternSuggestions } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import { Suggestions } from './suggestions.svelte';
 import { Team } from './team.svelte';
@@ -22,8 +23,11 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
   store: Store;
   /** Where the near-duplicate search runs (a Worker in the app); in this thread when not given. */
   findNearDuplicates?: NearDuplicateFinder;
-  /** Where patterns are matched across the corpus (a Worker in the app); in this thread when not given. */
-  matchPatterns?: PatternFinder;
+  /**
+   * Where patterns and "label all occurrences" search the whole corpus (a Worker reading the texts
+   * from storage in the app); in this thread when not given.
+   */
+  matchPatterns?: CorpusSearcher;
   /** The team servers the built app's security policy allows (undefined: no policy, as in tests). */
   allowedSyncServers?: readonly string[];
 }
@@ -73,16 +77,17 @@ export class Workbench {
       session: this.session,
       document: this.document,
       history: this.labelling.history,
-      readDocuments: () => environment.store.readDocuments(),
+      documents: () => this.corpus.documents,
       copiesOf: (documentId) => this.nearDuplicates.of(documentId),
       lastLabelled: () => this.labelling.lastLabelled,
+      search: environment.matchPatterns,
     });
     this.patterns = new PatternSuggestions(
       {
         store: environment.store,
         session: this.session,
         history: this.labelling.history,
-        readDocuments: () => environment.store.readDocuments(),
+        documents: () => this.corpus.documents,
         labels: () => this.corpus.labels,
       },
       environment.matchPatterns,

@@ -78,6 +78,11 @@ export class Store {
 
   // ---- the database itself -------------------------------------------------------------------
 
+  /** The database's name: a Worker opens it by name to read the texts itself (workers/storedTexts.ts). */
+  get databaseName(): string {
+    return this.#database.name;
+  }
+
   /**
    * Opens the database. `onBlocked` hears that another tab holding an older version blocks the
    * upgrade; `onVersionChange` that a newer version opened elsewhere closed this connection.

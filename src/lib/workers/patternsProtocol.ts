@@ -1,16 +1,16 @@
-/** The messages between the page and the patterns worker. */
+/** The messages between the page and the corpus search worker (patterns.worker.ts). */
+import type { CorpusSearch } from '../model/corpusSearch';
 import type { MatchColumns } from '../model/matchColumns';
-import type { MatchPattern } from '../model/patternMatcher';
 
-/** A document as the worker needs it. */
-export interface TextDocument {
-  id: string;
-  text: string;
+/** Run `search` over every document stored in the database named `databaseName`. */
+export interface PatternRequest {
+  type: 'search';
+  databaseName: string;
+  search: CorpusSearch;
 }
 
-export type PatternRequest =
-  { type: 'start'; patterns: MatchPattern[] } | { type: 'documents'; documents: TextDocument[] } | { type: 'finish' };
-
 export type PatternResponse =
-  /** `done` documents matched so far; the matches of those just done, as columns. */
-  { type: 'matched'; done: number; found: MatchColumns } | { type: 'finished' };
+  /** `done` of `total` documents searched so far; the matches of those just done, as columns. */
+  | { type: 'matched'; done: number; total: number; found: MatchColumns }
+  | { type: 'finished' }
+  | { type: 'failed'; message: string };

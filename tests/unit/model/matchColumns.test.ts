@@ -11,14 +11,14 @@ const match = fc.record({
 });
 
 describe('match columns', () => {
-  it('give back every match of every document with matches, in order, with its label and source', () => {
+  it('give back every match of every document with matches, in order, with its label, source and text', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.uuid(), fc.array(match, { maxLength: 5 })), { maxLength: 8 }), (documents) => {
         const builder = new MatchColumnsBuilder();
         for (const [id, matches] of documents) builder.add(id, matches);
         const columns = builder.build();
         const expected = documents.flatMap(([documentId, matches]) =>
-          matches.map(({ start, end, label, source }) => ({ documentId, start, end, label, source })),
+          matches.map(({ start, end, label, source, text }) => ({ documentId, start, end, label, source, text })),
         );
         expect([...eachMatch(columns)]).toEqual(expected);
         expect(matchCount(columns)).toBe(expected.length);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PatternSuggestions, matchInThisThread, type PatternFinder } from '../../../src/lib/state/patterns.svelte';
+import { searchInThisThread, type CorpusSearcher } from '../../../src/lib/state/corpusSearch';
+import { PatternSuggestions } from '../../../src/lib/state/patterns.svelte';
 import { Transfers } from '../../../src/lib/state/transfers.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
@@ -10,13 +11,13 @@ const file = (name: string, text: string) => ({ name, text: () => Promise.resolv
 const RULES = '{"label": "claim", "pattern": "Russia"}\n';
 
 /** Pattern suggestions over the workbench's corpus, matched by `find`. */
-function patternsOf(workbench: Workbench, find: PatternFinder) {
+function patternsOf(workbench: Workbench, find: CorpusSearcher) {
   return new PatternSuggestions(
     {
       store: workbench.store,
       session: workbench.session,
       history: workbench.labelling.history,
-      readDocuments: () => workbench.store.readDocuments(),
+      documents: () => workbench.corpus.documents,
       labels: () => workbench.corpus.labels,
     },
     find,
@@ -27,10 +28,10 @@ describe('pattern suggestions', () => {
   it('shows the progress of a search, and Cancel stops it with nothing stored', async () => {
     const workbench = await startWorkbench();
     let aborted = false;
-    // A search that reports one document done, then waits until it is cancelled.
-    const slow: PatternFinder = (_patterns, documents, onProgress, signal) =>
+    // A search that reports one document of the five done, then waits until it is cancelled.
+    const slow: CorpusSearcher = (_databaseName, _search, onProgress, signal) =>
       new Promise((_resolve, reject) => {
-        onProgress(1, documents.length);
+        onProgress(1, 5);
         signal?.addEventListener('abort', () => {
           aborted = true;
           reject(new DOMException('cancelled', 'AbortError'));
@@ -53,7 +54,7 @@ describe('pattern suggestions', () => {
     const current = workbench.document.current!;
     const at = current.text.indexOf('Russia');
     await workbench.labelling.createFromRange(current, 'claim', at, at + 'Russia'.length, true);
-    const patterns = patternsOf(workbench, matchInThisThread);
+    const patterns = patternsOf(workbench, searchInThisThread);
     await patterns.load(file('rules.jsonl', RULES));
     const step = patterns.step;
     if (step.kind !== 'found') throw new Error(`not found: ${step.kind}`);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PartlyWritten,
+  proposeInSlices,
+  removeInSlices,
+  restoreInSlices,
+  SLICE,
+} from '../../../src/lib/state/suggestionWrites';
+import type { NewSuggestion } from '../../../src/lib/storage/store';
+import { databaseOf, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+/** `count` one-character proposals spread over the corpus's documents, each at its own place. */
+function proposals(documentIds: readonly string[], count: number, annotator: string): NewSuggestion[] {
+  return Array.from({ length: count }, (_, index) => ({
+    documentId: documentIds[index % documentIds.length],
+    annotator,
+    start: index,
+    end: index + 1,
+    label: 'claim',
+    source: 'pattern:test',
+    text: 'x',
+  }));
+}
+
+describe('suggestions written a slice at a time', () => {
+  it('stores a proposal of several slices whole, leaves out repeats across slices, and takes it all back', async () => {
+    const workbench = await startWorkbench();
+    const database = databaseOf(workbench);
+    const ids = workbench.corpus.documents.map((document) => document.id);
+    const many = proposals(ids, SLICE * 2 + 7, workbench.session.annotator);
+    // The first proposal again at the very end: a later slice must see it stored by the first.
+    const progress: number[] = [];
+    const added = await proposeInSlices(workbench.store, [...many, many[0]], 1, (done) => progress.push(done));
+    expect(added).toHaveLength(many.length);
+    expect(await database.suggestions.count()).toBe(many.length);
+    expect(progress).toEqual([SLICE, SLICE * 2, SLICE * 2 + 8]);
+
+    const removed = await removeInSlices(
+      workbench.store,
+      added.map((suggestion) => suggestion.id),
+    );
+    expect(removed).toHaveLength(many.length);
+    expect(await database.suggestions.count()).toBe(0);
+    await restoreInSlices(workbench.store, removed);
+    expect((await database.suggestions.toArray()).sort((a, b) => a.start - b.start)).toEqual(
+      [...added].sort((a, b) => a.start - b.start),
+    );
+  });
+
+  it('when a slice fails, says what the slices before it stored', async () => {
+    const workbench = await startWorkbench();
+    const ids = workbench.corpus.documents.map((document) => document.id);
+    const store = workbench.store;
+    const propose = store.proposeSuggestions.bind(store);
+    let calls = 0;
+    store.proposeSuggestions = (slice, now) =>
+      ++calls === 2 ? Promise.reject(new Error('QuotaExceededError')) : propose(slice, now);
+    const failure = await proposeInSlices(store, proposals(ids, SLICE * 3, workbench.session.annotator), 1).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(PartlyWritten);
+    expect((failure as PartlyWritten<unknown>).written).toHaveLength(SLICE);
+    expect(await databaseOf(workbench).suggestions.count()).toBe(SLICE);
+  });
+});
