@@ -5,8 +5,10 @@ import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records
 import { sortSpans } from '../model/spanOrder';
 import { REJECTED_ANNOTATOR, type Document, type DocumentStatus, type Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
+import { documentPages, readLayers, type ExportScope } from './exportReads';
+import { TaskSlicer } from './taskSlices';
 
-export type ExportScope = 'all' | 'done' | 'current';
+export type { ExportScope } from './exportReads';
 
 export interface ExportOptions {
   format: FormatName;
@@ -45,9 +47,8 @@ export interface ExportResult extends ExportCheck {
   zipped: boolean;
 }
 
-const PAGE = 2000;
-/** Strings are joined into parts of about this many characters before they go into the Blob. */
-const PART_CHARACTERS = 1 << 20;
+/** Strings are joined into parts of about this many characters, each put into a Blob as it fills. */
+const PART_CHARACTERS = 1 << 16;
 
 /** How each format's files are named: the name says the format (a native and a doccano export of one layer differ). */
 const FILE_TAGS: Record<FormatName, string> = {
@@ -86,80 +87,17 @@ export function exportFileName(
   return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}-${FILE_TAGS[format]}${unitPart}.${extension}`;
 }
 
-/** The documents to export, page by page in list order (keyset paging: no offset scans). */
-async function* documentPages(database: SpanwrightDatabase, options: ExportOptions): AsyncGenerator<Document[]> {
-  if (options.scope === 'current') {
-    const document = options.currentDocumentId ? await database.documents.get(options.currentDocumentId) : undefined;
-    if (document) yield [document];
-    return;
-  }
-  let after = -Infinity;
-  for (;;) {
-    const page = await database.documents.where('order').above(after).limit(PAGE).toArray();
-    if (page.length === 0) return;
-    yield page;
-    after = page[page.length - 1].order;
-  }
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const name = key(item);
-    const group = groups.get(name);
-    if (group) group.push(item);
-    else groups.set(name, [item]);
-  }
-  return groups;
-}
-
-/** The spans and statuses of the chosen layer(s), read once, by document. */
-interface LayerData {
-  spans: Map<string, Span[]>;
-  statuses: Map<string, DocumentStatus[]>;
-}
-
-/**
- * Reads the chosen layer(s) in one indexed range each: far faster than a query per page of
- * documents (an `anyOf` over 500 keys walks the index 500 times).
- */
-async function readLayers(database: SpanwrightDatabase, options: ExportOptions): Promise<LayerData> {
-  if (options.scope === 'current' && options.currentDocumentId) {
-    const id = options.currentDocumentId;
-    const spans = await database.spans.where('documentId').equals(id).toArray();
-    const statuses = await database.statuses.where('documentId').equals(id).toArray();
-    return {
-      spans: groupBy(
-        options.annotator === 'all' ? spans : spans.filter((span) => span.annotator === options.annotator),
-        (span) => span.documentId,
-      ),
-      statuses: groupBy(
-        options.annotator === 'all' ? statuses : statuses.filter((status) => status.annotator === options.annotator),
-        (status) => status.documentId,
-      ),
-    };
-  }
-  // Both reads at once: IndexedDB serves concurrent read-only transactions in parallel.
-  const [spans, statuses] = await Promise.all([
-    options.annotator === 'all'
-      ? database.spans.toArray()
-      : database.spans.where('annotator').equals(options.annotator).toArray(),
-    options.annotator === 'all'
-      ? database.statuses.toArray()
-      : database.statuses.where('annotator').equals(options.annotator).toArray(),
-  ]);
-  return {
-    spans: groupBy(spans, (span) => span.documentId),
-    statuses: groupBy(statuses, (status) => status.documentId),
-  };
-}
-
 /** The records of one page of documents: one per document and chosen layer. */
-function pageRecords(documents: Document[], layers: LayerData, options: ExportOptions): AnnotatedRecord[] {
+function pageRecords(
+  documents: Document[],
+  spans: Map<string, Span[]>,
+  statuses: Map<string, DocumentStatus[]>,
+  options: ExportOptions,
+): AnnotatedRecord[] {
   const records: AnnotatedRecord[] = [];
   for (const document of documents) {
-    const documentSpans = layers.spans.get(document.id) ?? [];
-    const layerStatuses = layers.statuses.get(document.id) ?? [];
+    const documentSpans = spans.get(document.id) ?? [];
+    const layerStatuses = statuses.get(document.id) ?? [];
     const annotators =
       options.annotator === 'all'
         ? [
@@ -233,7 +171,7 @@ async function* recordPages(database: SpanwrightDatabase, options: ExportOptions
     const following = pages.next();
     following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
     options.signal?.throwIfAborted();
-    yield pageRecords(page, layers, options);
+    yield pageRecords(page, await layers.spansOf(page), layers.statuses, options);
     done += page.length;
     options.onProgress?.(done, total);
     current = await following;
@@ -243,14 +181,23 @@ async function* recordPages(database: SpanwrightDatabase, options: ExportOptions
 /** What an export of `options` holds and leaves out, without writing it. */
 export async function checkExport(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportCheck> {
   const tally = new LossTally(formatOf(options.format));
-  for await (const page of recordPages(database, options)) for (const record of page) tally.add(record);
+  const slicer = new TaskSlicer();
+  for await (const page of recordPages(database, options)) {
+    slicer.restart();
+    for (const record of page) {
+      tally.add(record);
+      if (slicer.due) await slicer.yield();
+    }
+  }
   return tally.result();
 }
 
 /**
  * Builds the export file as a Blob, reading storage a page of documents at a time and joining
- * the serialized text into large parts (a Blob of many tiny strings is slow to build). A format
- * that writes several files (brat's pairs, a label list beside the data) gives a .zip.
+ * the serialized text into large parts (a Blob of many tiny strings is slow to build), each put
+ * into a Blob as it fills (the UTF-8 encoding of the whole file at the end would be a long task);
+ * serializing gives the event loop a turn every few milliseconds (`taskSlices.ts`). A format that writes several
+ * files (brat's pairs, a label list beside the data) gives a .zip.
  */
 export async function exportRecords(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportResult> {
   const format = formatOf(options.format);
@@ -258,32 +205,44 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
     unit: format.units.includes(options.unit) ? options.unit : format.units[0],
     labels: options.labels ?? [],
   };
+  const companions = format.companions?.(writeOptions) ?? [];
+  const zipped = Boolean(format.writeEach) || companions.length > 0;
   const tally = new LossTally(format);
-  const parts: string[] = [];
+  const slicer = new TaskSlicer();
+  /** The main file so far: strings when it goes into a .zip, else Blobs. */
+  const texts: string[] = [];
+  const blobs: Blob[] = [];
   let part = '';
-  const write = (chunk: string) => {
-    part += chunk;
-    if (part.length >= PART_CHARACTERS) {
-      parts.push(part);
-      part = '';
+  const endPart = () => {
+    if (zipped) texts.push(part);
+    else blobs.push(new Blob([part]));
+    part = '';
+  };
+  const write = async (chunks: Iterable<string>) => {
+    for (const chunk of chunks) {
+      part += chunk;
+      if (part.length >= PART_CHARACTERS) endPart();
+      if (slicer.due) await slicer.yield();
     }
   };
   const files: OutputFile[] = [];
   // A format of one structure (a JSON array) is given every record at once.
   const gathered: AnnotatedRecord[] = [];
   for await (const page of recordPages(database, options)) {
-    for (const record of page) tally.add(record);
-    if (format.writeEach) for (const record of page) files.push(...format.writeEach(record, writeOptions));
-    else if (format.wholeFile) gathered.push(...page);
-    else for (const chunk of format.write(page, writeOptions)) write(chunk);
+    slicer.restart();
+    for (const record of page) {
+      tally.add(record);
+      if (format.writeEach) files.push(...format.writeEach(record, writeOptions));
+      if (slicer.due) await slicer.yield();
+    }
+    if (format.wholeFile) gathered.push(...page);
+    else if (!format.writeEach) await write(format.write(page, writeOptions));
   }
-  if (format.wholeFile) for (const chunk of format.write(gathered, writeOptions)) write(chunk);
-  if (part.length > 0) parts.push(part);
-  const companions = format.companions?.(writeOptions) ?? [];
+  if (format.wholeFile) await write(format.write(gathered, writeOptions));
+  if (part.length > 0) endPart();
   const checked = tally.result();
-  if (!format.writeEach && companions.length === 0)
-    return { ...checked, blob: new Blob(parts, { type: format.mime }), zipped: false };
-  const main = format.writeEach ? [] : [{ path: options.fileName ?? `data.${format.extension}`, text: parts.join('') }];
+  if (!zipped) return { ...checked, blob: new Blob(blobs, { type: format.mime }), zipped: false };
+  const main = format.writeEach ? [] : [{ path: options.fileName ?? `data.${format.extension}`, text: texts.join('') }];
   const archive = zipFiles([...main, ...files, ...companions]);
   return { ...checked, blob: new Blob([archive.slice().buffer], { type: 'application/zip' }), zipped: true };
 }

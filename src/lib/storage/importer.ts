@@ -2,8 +2,8 @@
  * Importing one file: analyse it against storage (nothing stored), then commit it in batched
  * transactions, all or nothing. Placement of records on documents is `placement.ts`.
  */
-import { CODE_POINTS, ReadingSurvey, type OffsetReading } from '../formats/offsetReadings';
-import type { AnnotatedRecord, FormatError, FormatName } from '../formats/records';
+import { CODE_POINTS, ReadingSurvey } from '../formats/offsetReadings';
+import type { AnnotatedRecord, FormatError } from '../formats/records';
 import { newLabel } from '../model/labels';
 import { layerKey, parseLayerKey } from '../model/layerKey';
 import { spanKey } from '../model/spanIdentity';
@@ -15,6 +15,10 @@ import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './p
 import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
 import { sameSummary, summarize, writeTables } from './spans';
+import { chunks, TaskSlicer } from './taskSlices';
+import type { ImportAnalysis, ImportOptions, ImportResult } from './importTypes';
+
+export type { ImportAnalysis, ImportOptions, ImportProgress, ImportResult, OffsetSurvey } from './importTypes';
 
 /** At most this many errors are listed per file; the rest are counted. */
 export const MAX_LISTED_ERRORS = 20;
@@ -22,74 +26,15 @@ export const MAX_LISTED_ERRORS = 20;
 const MAX_EXAMPLES = 5;
 /** Files up to this size keep their parsed records between analysis and commit. */
 const CACHE_LIMIT_BYTES = 48 * 1024 * 1024;
-
-export interface ImportProgress {
-  phase: 'reading' | 'writing';
-  /** Bytes read while reading; records written while writing. */
-  done: number;
-  total: number;
-}
-
-export interface ImportOptions {
-  format: FormatName;
-  /** How the file's offsets count its text (code points unless the user chose another). */
-  reading?: OffsetReading;
-  /** The layer that records without an annotator go to. */
-  defaultAnnotator: string;
-  /**
-   * Every record's spans and status go to this layer, whatever annotator the file names: to
-   * correct a model's pre-annotations in one's own layer, as in doccano or Prodigy.
-   */
-  intoAnnotator?: string;
-  onProgress?(progress: ImportProgress): void;
-  now?(): number;
-  /**
-   * Cancels the analysis or the commit between two batches: the promise rejects with the signal's reason and a
-   * commit takes back every batch it wrote, so a cancelled import stores nothing.
-   */
-  signal?: AbortSignal;
-}
-
-/** What importing a file would do, worked out before anything is stored. */
-export interface ImportAnalysis {
-  fileName: string;
-  format: FormatName;
-  records: number;
-  newDocuments: number;
-  matchedDocuments: number;
-  newSpans: number;
-  /** Spans that are in storage already (re-importing a file adds nothing). */
-  knownSpans: number;
-  annotators: string[];
-  /** Labels used by the file that the label set does not have yet. */
-  newLabels: string[];
-  /** The first {@link MAX_LISTED_ERRORS} errors. */
-  errors: FormatError[];
-  errorCount: number;
-  /** What the file holds that will not arrive (relations, rejected answers…), counted by kind. */
-  losses: Loss[];
-  /** What the format says of how it read the file (a token file's rebuilt text, its tag scheme). */
-  notes: string[];
-  /** The reading the file was analysed with, and how many of its quoted spans each reading fits. */
-  offsets: OffsetSurvey;
-}
-
-/** How a file's offsets were read, and how well each reading fits its quotes. */
-export interface OffsetSurvey {
-  reading: OffsetReading;
-  /** Spans that quote their text (only they can be checked). */
-  quoted: number;
-  /** Every reading with the quotes it fits, most first. */
-  ranking: { reading: OffsetReading; fits: number }[];
-  /** The first reading that fits every quote; null when none does or nothing is quoted. */
-  fitsAll: OffsetReading | null;
-}
-
-export interface ImportResult {
-  documentsAdded: number;
-  spansAdded: number;
-  labelsAdded: string[];
-}
+/**
+ * Rows per write request. IndexedDB copies what it is given (a structured clone) on the main
+ * thread, in the task that makes the request: bounded requests, each awaited, keep every task
+ * short, and the rows of the next request are built in the task that sees the last one done.
+ */
+const WRITE_DOCUMENTS = 10;
+const WRITE_SPANS = 100;
+/** Keys per delete request when a failed or cancelled import takes its rows back. */
+const DELETE_KEYS = 1000;
 
 /** What a commit has stored so far, to take back if a later batch fails. */
 interface Written {
@@ -98,6 +43,12 @@ interface Written {
   labels: string[];
   /** Each layer's summary before the import first wrote it (null: there was none), by layer key. */
   summaries: Map<string, DocumentStatus | null>;
+}
+
+/** A write request under way, and whether it is done. */
+interface Sent {
+  request: Promise<unknown>;
+  done: boolean;
 }
 
 /** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
@@ -172,10 +123,14 @@ export class FileImport {
       }
     };
     const notes = new Set<string>();
-    for await (const batch of placedBatches(this.database, recorded, onError, onLoss, (note) => notes.add(note))) {
+    const slicer = new TaskSlicer();
+    const onNote = (note: string) => notes.add(note);
+    for await (const batch of placedBatches(this.database, recorded, onError, onLoss, onNote, slicer)) {
       this.options.signal?.throwIfAborted();
       const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
+      slicer.restart();
       for (const { record, placement } of batch) {
+        if (slicer.due) await slicer.yield();
         records++;
         const annotator = this.layerOf(record);
         annotators.add(annotator);
@@ -280,8 +235,34 @@ export class FileImport {
     const summaryBefore = new Map(
       keys.map(([documentId, annotator], index) => [layerKey(documentId, annotator), summaries[index]]),
     );
-    const documents: Document[] = [];
-    const spans: Span[] = [];
+    let documents: Document[] = [];
+    let spans: Span[] = [];
+    /**
+     * Sends the rows built so far (see {@link WRITE_DOCUMENTS}) and waits for the request before
+     * them, or for this one if that is done: one request is queued behind the one IndexedDB works
+     * on, and the next rows are built in a new task, the one that sees a request done.
+     */
+    const sending: { previous: Sent | null } = { previous: null };
+    const writeRows = async () => {
+      const sent: Sent = {
+        request: Promise.all([
+          documents.length > 0 ? addDocuments(database, documents) : undefined,
+          spans.length > 0 ? database.spans.bulkAdd(spans) : undefined,
+        ]),
+        done: false,
+      };
+      sent.request.then(
+        () => (sent.done = true),
+        () => (sent.done = true),
+      );
+      written.documents.push(...documents.map((document) => document.id));
+      written.spans.push(...spans.map((span) => span.id));
+      documents = [];
+      spans = [];
+      const waitFor = sending.previous && !sending.previous.done ? sending.previous : sent;
+      sending.previous = sent;
+      await waitFor.request;
+    };
     const addedLabels: Label[] = [];
     const known = new Set(labels.map((label) => label.name));
     /** The status each touched layer gets from the file (null: the file does not say). */
@@ -328,7 +309,10 @@ export class FileImport {
         }
       }
       touched.set(key, record.status ?? touched.get(key) ?? null);
+      if (documents.length >= WRITE_DOCUMENTS || spans.length >= WRITE_SPANS) await writeRows();
     }
+    await writeRows();
+    await sending.previous?.request;
     const changed: DocumentStatus[] = [];
     for (const [key, status] of touched) {
       const { documentId, annotator } = parseLayerKey(key);
@@ -341,8 +325,6 @@ export class FileImport {
       if (!before || !sameSummary(before, summary)) changed.push(summary);
     }
     await Promise.all([
-      addDocuments(database, documents),
-      database.spans.bulkAdd(spans),
       database.labels.bulkAdd(addedLabels),
       database.statuses.bulkPut(changed),
       changed.length > 0
@@ -352,8 +334,6 @@ export class FileImport {
           )
         : undefined,
     ]);
-    written.documents.push(...documents.map((document) => document.id));
-    written.spans.push(...spans.map((span) => span.id));
     written.labels.push(...addedLabels.map((label) => label.name));
   }
 
@@ -363,8 +343,9 @@ export class FileImport {
       'rw',
       [database.documents, database.heads, database.labels, ...writeTables(database)],
       async () => {
-        await database.spans.bulkDelete(written.spans);
-        await deleteDocuments(database, written.documents);
+        // In bounded requests, like the writes: deleting 100,000 keys at once is a long task of its own.
+        for (const ids of chunks(written.spans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
+        for (const ids of chunks(written.documents, DELETE_KEYS)) await deleteDocuments(database, ids);
         await database.labels.bulkDelete(written.labels);
         const layers = [...written.summaries].map(([key, summary]) => ({ ...parseLayerKey(key), summary }));
         await database.statuses.bulkPut(layers.flatMap(({ summary }) => (summary ? [summary] : [])));

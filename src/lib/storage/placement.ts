@@ -9,9 +9,13 @@ import { layerKey } from '../model/layerKey';
 import type { Document, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 import type { Loss, SourceItem } from '../formats/format';
+import { TaskSlicer } from './taskSlices';
 
-/** Records per batch (and per write transaction). */
-const BATCH_RECORDS = 1000;
+/**
+ * Records per batch (and per write transaction): each batch's ids are looked up, and its layer
+ * summaries written, in one task, so batches stay small enough for that to be short.
+ */
+const BATCH_RECORDS = 250;
 
 /** A record of a file with the line it starts on. */
 export interface SourceRecord {
@@ -50,15 +54,20 @@ class DocumentMatcher {
 
   constructor(private readonly database: SpanwrightDatabase) {}
 
-  /** Places each record, or explains why it cannot be placed. */
-  async place(records: readonly SourceRecord[]): Promise<(Placement | FormatError)[]> {
+  /** Places each record, or explains why it cannot be placed. Hashes the texts in slices of `slicer`'s budget. */
+  async place(records: readonly SourceRecord[], slicer: TaskSlicer): Promise<(Placement | FormatError)[]> {
+    const fingerprints: string[] = [];
+    for (const { record } of records) {
+      fingerprints.push(textFingerprint(record.text));
+      if (slicer.due) await slicer.yield();
+    }
     const storedFingerprints = (this.storedFingerprints ??= new Set(
       (await this.database.documents.orderBy('fingerprint').uniqueKeys()) as string[],
     ));
     const ids = [...new Set(records.map(({ record }) => record.id))];
     const stored = new Map<string, Document>();
     for (const document of await this.database.documents.bulkGet(ids)) if (document) stored.set(document.id, document);
-    const fingerprints = records.map(({ record }) => textFingerprint(record.text));
+    slicer.restart();
     const candidates = [
       ...new Set(
         fingerprints.filter(
@@ -71,6 +80,7 @@ class DocumentMatcher {
       for (const document of await this.database.documents.where('fingerprint').anyOf(candidates).toArray()) {
         byFingerprint.set(document.fingerprint, [...(byFingerprint.get(document.fingerprint) ?? []), document]);
       }
+      slicer.restart();
     }
     return records.map(({ record, line }, index) => {
       const fingerprint = fingerprints[index];
@@ -100,18 +110,22 @@ class DocumentMatcher {
   }
 }
 
-/** Reads `file` in batches of placed records. */
+/**
+ * Reads `file` in batches of placed records. Reading (and so parsing) the items gives the event
+ * loop a turn whenever `slicer`'s slice is due, so a large file never holds the page.
+ */
 export async function* placedBatches(
   database: SpanwrightDatabase,
   items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
   onError: (error: FormatError) => void,
   onLoss: (loss: Loss) => void = () => undefined,
   onNote: (note: string) => void = () => undefined,
+  slicer = new TaskSlicer(),
 ): AsyncGenerator<PlacedRecord[]> {
   const matcher = new DocumentMatcher(database);
   let pending: SourceRecord[] = [];
   const flush = async () => {
-    const placements = await matcher.place(pending);
+    const placements = await matcher.place(pending, slicer);
     const placed: PlacedRecord[] = [];
     for (let index = 0; index < pending.length; index++) {
       const placement = placements[index];
@@ -122,6 +136,7 @@ export async function* placedBatches(
     return placed;
   };
   for await (const item of items) {
+    if (slicer.due) await slicer.yield();
     if ('error' in item) {
       onError(item.error);
       continue;

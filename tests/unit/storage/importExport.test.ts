@@ -7,7 +7,7 @@ import { addDocuments } from '../../../src/lib/storage/documentRows';
 import { exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
 import { detectFileFormat } from '../../../src/lib/formats/detect';
-import { createSpan, setSpanExample, setStatus } from '../../../src/lib/storage/spans';
+import { createSpan, setSpanExample, setStatus, summarize } from '../../../src/lib/storage/spans';
 
 let database: SpanwrightDatabase;
 const TEXT = 'Kim 🙂 met Putin.\r\nShoigu 🇷🇺 visited Pyongyang.';
@@ -322,9 +322,66 @@ describe('export', () => {
         },
       }),
     ).rejects.toThrow(/abort/iu);
-    // One page of documents was read (the export reads 2,000 at a time), then it stopped before the rest.
+    // One page of documents was read (the export reads 100 at a time), then it stopped before the rest.
     expect(pages.length).toBe(1);
     expect(pages[0]).toBeLessThan(2501);
+  });
+
+  it('exports every span and status of a layer however many rows it has, read in bounded pieces', async () => {
+    // 1,100 documents; "most" has two spans in each and a done status on each (1,100 status rows),
+    // "some" one span in each (over one read, but a minority of the table), "few" five spans.
+    const ids = Array.from({ length: 1100 }, (_, index) => `p-${String(index).padStart(4, '0')}`);
+    await database.documents.bulkAdd(
+      ids.map((id, index) => ({
+        id,
+        title: id,
+        text: `words of ${id}`,
+        source: 's',
+        meta: {},
+        order: index + 1,
+        created: 1,
+        fingerprint: textFingerprint(`words of ${id}`),
+      })),
+    );
+    const span = (documentId: string, annotator: string, start: number) => ({
+      id: `${annotator}-${documentId}-${start}`,
+      documentId,
+      annotator,
+      start,
+      end: start + 1,
+      label: 'claim',
+      text: `words of ${documentId}`.slice(start, start + 1),
+      created: 1,
+      updated: 1,
+    });
+    const layers = {
+      most: ids.flatMap((id) => [span(id, 'most', 0), span(id, 'most', 2)]),
+      some: ids.map((id) => span(id, 'some', 1)),
+      few: ids.slice(0, 5).map((id) => span(id, 'few', 3)),
+    };
+    await database.spans.bulkAdd([...layers.most, ...layers.some, ...layers.few]);
+    await database.statuses.bulkAdd(
+      ids.map((id) => summarize('most', id, [{ label: 'claim' }, { label: 'claim' }], 'done', 1)),
+    );
+    const lines = async (annotator: string) =>
+      (await exportText({ annotator }))
+        .trim()
+        .split('\n')
+        .map(
+          (line) => JSON.parse(line) as { id: string; annotator: string; status: string; spans: { start: number }[] },
+        );
+    for (const [annotator, rows] of Object.entries(layers)) {
+      const exported = await lines(annotator);
+      const expected = ids.filter((id) => rows.some((row) => row.documentId === id));
+      expect(exported.map((line) => line.id)).toEqual(expected);
+      expect(exported.flatMap((line) => line.spans.map((place) => `${line.id}@${place.start}`))).toEqual(
+        rows.map((row) => `${row.documentId}@${row.start}`),
+      );
+      expect(new Set(exported.map((line) => line.status))).toEqual(new Set([annotator === 'most' ? 'done' : 'todo']));
+    }
+    const everyone = await lines('all');
+    expect(everyone).toHaveLength(1100 + 1100 + 5);
+    expect(everyone.reduce((sum, line) => sum + line.spans.length, 0)).toBe(2200 + 1100 + 5);
   });
 
   it('filters by scope and annotator, and includes unlabelled documents when asked', async () => {

@@ -1,0 +1,72 @@
+/** What an import is asked to do (`ImportOptions`) and what it says back: its analysis, progress and result. */
+import type { OffsetReading } from '../formats/offsetReadings';
+import type { FormatError, FormatName } from '../formats/records';
+import type { Loss } from '../formats/format';
+
+export interface ImportProgress {
+  phase: 'reading' | 'writing';
+  /** Bytes read while reading; records written while writing. */
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  format: FormatName;
+  /** How the file's offsets count its text (code points unless the user chose another). */
+  reading?: OffsetReading;
+  /** The layer that records without an annotator go to. */
+  defaultAnnotator: string;
+  /**
+   * Every record's spans and status go to this layer, whatever annotator the file names: to
+   * correct a model's pre-annotations in one's own layer, as in doccano or Prodigy.
+   */
+  intoAnnotator?: string;
+  onProgress?(progress: ImportProgress): void;
+  now?(): number;
+  /**
+   * Cancels the analysis or the commit between two batches: the promise rejects with the signal's reason and a
+   * commit takes back every batch it wrote, so a cancelled import stores nothing.
+   */
+  signal?: AbortSignal;
+}
+
+/** What importing a file would do, worked out before anything is stored. */
+export interface ImportAnalysis {
+  fileName: string;
+  format: FormatName;
+  records: number;
+  newDocuments: number;
+  matchedDocuments: number;
+  newSpans: number;
+  /** Spans that are in storage already (re-importing a file adds nothing). */
+  knownSpans: number;
+  annotators: string[];
+  /** Labels used by the file that the label set does not have yet. */
+  newLabels: string[];
+  /** The first {@link MAX_LISTED_ERRORS} errors. */
+  errors: FormatError[];
+  errorCount: number;
+  /** What the file holds that will not arrive (relations, rejected answers…), counted by kind. */
+  losses: Loss[];
+  /** What the format says of how it read the file (a token file's rebuilt text, its tag scheme). */
+  notes: string[];
+  /** The reading the file was analysed with, and how many of its quoted spans each reading fits. */
+  offsets: OffsetSurvey;
+}
+
+/** How a file's offsets were read, and how well each reading fits its quotes. */
+export interface OffsetSurvey {
+  reading: OffsetReading;
+  /** Spans that quote their text (only they can be checked). */
+  quoted: number;
+  /** Every reading with the quotes it fits, most first. */
+  ranking: { reading: OffsetReading; fits: number }[];
+  /** The first reading that fits every quote; null when none does or nothing is quoted. */
+  fitsAll: OffsetReading | null;
+}
+
+export interface ImportResult {
+  documentsAdded: number;
+  spansAdded: number;
+  labelsAdded: string[];
+}
