@@ -21,7 +21,13 @@ import {
 } from './harness/export';
 import { importWithApp, importWithBatchedBulkPut, importWithBulkPut } from './harness/import';
 import { nearDuplicatesInWorker } from './harness/nearDuplicates';
-import { patternsInWorker } from './harness/patterns';
+import {
+  addPatternSuggestions,
+  occurrencesInWorker,
+  patternsInWorker,
+  preparePatterns,
+  readFloorInWorker,
+} from './harness/patterns';
 
 export type { CorpusOptions, CorpusSummary } from './harness/corpus';
 export type { ExportTiming } from './harness/export';
@@ -51,7 +57,11 @@ const bench = {
   agreementWithApp,
   reviewFiguresWithApp,
   nearDuplicatesInWorker,
+  preparePatterns,
   patternsInWorker,
+  addPatternSuggestions,
+  occurrencesInWorker,
+  readFloorInWorker,
   release,
   sink: sinkValue,
 };

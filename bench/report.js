@@ -112,6 +112,30 @@ export const FIGURES = [
     unit: 'ms',
     what: 'longest main-thread task while the Worker matches patterns',
   },
+  {
+    key: 'patterns_add_ms',
+    target: null,
+    unit: 'ms',
+    what: '20,000 pattern matches stored as suggestions (Add as suggestions), a slice at a time',
+  },
+  {
+    key: 'patterns_add_longest_task_ms',
+    target: 50,
+    unit: 'ms',
+    what: 'longest main-thread task while storing the matches as suggestions, and undoing it',
+  },
+  {
+    key: 'occurrences_corpus_ms',
+    target: null,
+    unit: 'ms',
+    what: '"label all occurrences" of a common word across 10k documents, in a Worker',
+  },
+  {
+    key: 'occurrences_corpus_longest_task_ms',
+    target: 50,
+    unit: 'ms',
+    what: 'longest main-thread task while the Worker finds the occurrences',
+  },
   { key: 'review_step_ms', target: 16.7, unit: 'ms', what: 'J on the Review page → next difference shown (one frame)' },
   {
     key: 'sync_label_ratio_off',

@@ -1,12 +1,20 @@
 /**
- * Patterns in the harness page: the app's Worker matcher (src/lib/workers) over the kept corpus
- * with a fixed set of patterns, timed from the call to the last document's matches, with the main
- * thread's long tasks counted meanwhile (as the near-duplicate search is measured).
+ * Patterns in the harness page: the corpus stored in a database of the app's schema, then the app's
+ * Worker search (src/lib/workers) over it with a fixed set of patterns: the Worker reads the texts
+ * from IndexedDB itself, as in the app. Timed from the call to the last page's matches, with the
+ * main thread's long tasks counted meanwhile. Then the matches stored as suggestions the way "Add as
+ * suggestions" stores them (a slice at a time) and taken back as undo does, and "label all
+ * occurrences" of one word across the corpus, each with its long tasks.
  */
-import { matchCount } from '../../src/lib/model/matchColumns';
+import { BENCH_ANNOTATOR } from '../generate.js';
+import { eachMatch, matchCount, type MatchColumns } from '../../src/lib/model/matchColumns';
 import type { MatchPattern, TokenStep } from '../../src/lib/model/patternMatcher';
-import { matchPatternsInWorker } from '../../src/lib/workers/patternsClient';
-import { corpus, keep } from './corpus';
+import { proposeInSlices, removeInSlices, SLICE } from '../../src/lib/state/suggestionWrites';
+import type { SpanwrightDatabase } from '../../src/lib/storage/database';
+import { Store, type NewSuggestion } from '../../src/lib/storage/store';
+import { searchCorpusInWorker } from '../../src/lib/workers/patternsClient';
+import { dropDatabase, freshDatabase, keep, storedRows } from './corpus';
+import { watchLongTasks } from './longTasks';
 
 const SUBJECTS = ['government', 'minister', 'officials', 'council', 'security', 'military', 'trade', 'border'];
 const OBJECTS = ['talks', 'agreement', 'report', 'statement', 'meeting', 'sanctions', 'delegation', 'treaty'];
@@ -72,6 +80,32 @@ export function benchPatterns(): MatchPattern[] {
   return patterns;
 }
 
+/** The database the searches read, and the matches of the last pattern search (for the add run). */
+let database: SpanwrightDatabase | null = null;
+let lastFound: MatchColumns[] = [];
+
+/**
+ * Stores the kept corpus's documents in a fresh database for the searches (no spans: writing
+ * 100,000 of them takes minutes on a loaded machine, and only the add run would read them).
+ */
+export async function preparePatterns(): Promise<{ documents: number; ms: number }> {
+  const started = performance.now();
+  const { documents } = storedRows();
+  if (database) await dropDatabase(database);
+  const stored = (database = await freshDatabase());
+  for (let from = 0; from < documents.length; from += 1000)
+    await stored.documents.bulkPut(documents.slice(from, from + 1000));
+  return { documents: documents.length, ms: performance.now() - started };
+}
+
+/** Matches stored by the add run: enough slices for its long tasks, without minutes of writes. */
+const ADD_LIMIT = 20_000;
+
+function storedDatabase(): SpanwrightDatabase {
+  if (!database) throw new Error('preparePatterns() first');
+  return database;
+}
+
 export async function patternsInWorker(): Promise<{
   ms: number;
   documents: number;
@@ -80,27 +114,101 @@ export async function patternsInWorker(): Promise<{
   longestTaskMs: number;
   longTasks: number;
 }> {
-  const documents = corpus.records.map((record) => ({ id: record.id, text: record.text }));
   const patterns = benchPatterns();
-  const tasks: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) tasks.push(entry.duration);
-  });
-  observer.observe({ type: 'longtask' });
+  let documents = 0;
+  const stopWatching = watchLongTasks();
   const started = performance.now();
-  const found = await matchPatternsInWorker(patterns, documents, () => undefined);
+  const found = await searchCorpusInWorker(storedDatabase().name, { kind: 'patterns', patterns }, (done) => {
+    documents = done;
+  });
   const ms = performance.now() - started;
-  // Long task entries are delivered after the task: let them arrive.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  observer.disconnect();
+  const tasks = await stopWatching();
+  lastFound = found;
   const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
   keep(matches);
+  return { ms, documents, patterns: patterns.length, matches, ...tasks };
+}
+
+/**
+ * The last search's first {@link ADD_LIMIT} matches stored as suggestions of the bench's annotator,
+ * as "Add as suggestions" stores them, then removed as its undo does; each timed with the long
+ * tasks meanwhile.
+ */
+export async function addPatternSuggestions(): Promise<{
+  ms: number;
+  added: number;
+  slice: number;
+  longestTaskMs: number;
+  longTasks: number;
+  undoMs: number;
+  undoLongestTaskMs: number;
+  undoLongTasks: number;
+}> {
+  const store = new Store(storedDatabase());
+  function* proposals(): Generator<NewSuggestion> {
+    let count = 0;
+    for (const columns of lastFound)
+      for (const { documentId, start, end, label, source, text } of eachMatch(columns)) {
+        if (count++ === ADD_LIMIT) return;
+        yield { documentId, annotator: BENCH_ANNOTATOR, start, end, label, source, text };
+      }
+  }
+  let stopWatching = watchLongTasks();
+  let started = performance.now();
+  const added = await proposeInSlices(store, proposals(), Date.now());
+  const ms = performance.now() - started;
+  const tasks = await stopWatching();
+  stopWatching = watchLongTasks();
+  started = performance.now();
+  await removeInSlices(
+    store,
+    added.map((suggestion) => suggestion.id),
+  );
+  const undoMs = performance.now() - started;
+  const undo = await stopWatching();
   return {
     ms,
-    documents: documents.length,
-    patterns: patterns.length,
-    matches,
-    longestTaskMs: tasks.length > 0 ? Math.max(...tasks) : 0,
-    longTasks: tasks.length,
+    added: added.length,
+    slice: SLICE,
+    ...tasks,
+    undoMs,
+    undoLongestTaskMs: undo.longestTaskMs,
+    undoLongTasks: undo.longTasks,
   };
+}
+
+/**
+ * The floor under every search of the stored texts: the same Worker reading every text from
+ * IndexedDB with a search that finds nothing (one phrase looked for, no match).
+ */
+export async function readFloorInWorker(): Promise<{ ms: number }> {
+  const started = performance.now();
+  const found = await searchCorpusInWorker(
+    storedDatabase().name,
+    { kind: 'occurrences', phrase: 'qqqqqqqq', caseSensitive: true, label: 'claim', source: 'bench' },
+    () => undefined,
+  );
+  keep(found.length);
+  return { ms: performance.now() - started };
+}
+
+/** "Label all occurrences" of one common word across the stored corpus: the Worker search. */
+export async function occurrencesInWorker(): Promise<{
+  ms: number;
+  matches: number;
+  longestTaskMs: number;
+  longTasks: number;
+}> {
+  const stopWatching = watchLongTasks();
+  const started = performance.now();
+  const found = await searchCorpusInWorker(
+    storedDatabase().name,
+    { kind: 'occurrences', phrase: 'government', caseSensitive: false, label: 'claim', source: 'propagated' },
+    () => undefined,
+  );
+  const ms = performance.now() - started;
+  const tasks = await stopWatching();
+  const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
+  keep(matches);
+  return { ms, matches, ...tasks };
 }

@@ -301,6 +301,8 @@ export class FileImport {
         };
         layer.push(stored);
         spans.push(stored);
+        // A document with thousands of spans is written in several requests too.
+        if (spans.length >= WRITE_SPANS) await writeRows();
         if (!known.has(span.label)) {
           known.add(span.label);
           const label = newLabel(span.label, labels);

@@ -1,0 +1,35 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import TeamPresence from '../../../src/lib/components/team/TeamPresence.svelte';
+import type { ReviewConflict, Team } from '../../../src/lib/state/team.svelte';
+import type { Span } from '../../../src/lib/model/types';
+
+const span = (annotator: string, by: string, updated: number): Span => ({
+  id: `${annotator}:0-3:claim:d1`,
+  documentId: 'd1',
+  annotator,
+  start: 0,
+  end: 3,
+  label: 'claim',
+  text: 'Kim',
+  created: updated,
+  updated,
+  origin: { kind: annotator === 'gold' ? 'a' : 'neither', annotators: ['bob'], by, at: updated },
+});
+
+describe('Team presence', () => {
+  it('tells a reviewer which of two opposite decisions on a span stands, until dismissed', async () => {
+    const conflicts: ReviewConflict[] = [{ kept: span('gold:rejected', 'dora', 6), dropped: span('gold', 'alice', 5) }];
+    const dismissConflicts = vi.fn();
+    const team = { status: 'online', message: null, peers: [], unsynced: 0, conflicts, dismissConflicts };
+    render(TeamPresence, { team: team as unknown as Team, title: () => 'Fox News' });
+    await userEvent.click(screen.getByRole('button', { name: '1 opposite decision' }));
+    expect(screen.getByTestId('team-conflict-list').textContent).toContain(
+      '“Kim” (claim) in “Fox News”: dora’s reject stands over alice’s keep',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(dismissConflicts).toHaveBeenCalledOnce();
+    expect(screen.queryByTestId('team-conflict-list')).toBeNull();
+  });
+});
