@@ -110,6 +110,8 @@ export class Workbench {
   async start(): Promise<void> {
     const opened = await this.session.open();
     if (!opened) return;
+    // The last document's text is read first, beside the list's reads rather than after them.
+    if (opened.lastDocument) this.open(opened.lastDocument);
     this.corpus.followAnnotator(this.session.annotator);
     this.corpus.start((documents) => {
       const current = this.document.id;
