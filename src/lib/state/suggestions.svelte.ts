@@ -267,7 +267,7 @@ export class Suggestions {
     const current = document.current;
     if (!current) return;
     const sourceId = copyId ?? this.#context.copiesOf(current.id)[0]?.id ?? null;
-    const copy = sourceId === null ? null : await this.#guardRead(() => this.#context.store.readDocument(sourceId));
+    const copy = sourceId === null ? null : await this.#guard(() => this.#context.store.readDocument(sourceId), 'read');
     if (!copy) {
       session.notify('This document has no near-duplicate copy to take spans from.');
       return;
@@ -350,20 +350,13 @@ export class Suggestions {
     }
   }
 
-  async #guardRead<T>(read: () => Promise<T>): Promise<T | null> {
+  /** Runs a storage call; a failure is told as a failed write (or read) and answers null. */
+  async #guard<T>(call: () => Promise<T>, kind: 'write' | 'read' = 'write'): Promise<T | null> {
     try {
-      return await read();
+      return await call();
     } catch (error) {
-      this.#context.session.readFailed(error);
-      return null;
-    }
-  }
-
-  async #guard<T>(write: () => Promise<T>): Promise<T | null> {
-    try {
-      return await write();
-    } catch (error) {
-      this.#context.session.writeFailed(error);
+      if (kind === 'read') this.#context.session.readFailed(error);
+      else this.#context.session.writeFailed(error);
       return null;
     }
   }
