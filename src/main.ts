@@ -9,6 +9,7 @@ import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
 import { findNearDuplicatesInWorker } from './lib/workers/nearDuplicatesClient';
 import { searchCorpusInWorker } from './lib/workers/patternsClient';
+import { searchTextsInWorker } from './lib/workers/textSearchClient';
 import './app.css';
 
 // The theme chosen on this device, before anything paints.
@@ -16,12 +17,14 @@ applyTheme(readTheme(globalThis.localStorage), document.documentElement);
 
 const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.location.href));
 
+const store = new Store(new SpanwrightDatabase());
 const workbench = new Workbench({
-  store: new Store(new SpanwrightDatabase()),
+  store,
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
   findNearDuplicates: findNearDuplicatesInWorker,
   matchPatterns: searchCorpusInWorker,
+  searchTexts: (query, onPage, signal) => searchTextsInWorker(store.databaseName, query, onPage, signal),
   allowedSyncServers: __SPANWRIGHT_SYNC_ORIGINS__,
 });
 

@@ -440,6 +440,11 @@ describe('labeling with mouse and keys', () => {
     await expect
       .poll(() => page.locator('[data-testid=doc-item]').getAttribute('data-doc-id'))
       .toBe('003_6244afe28d155e96');
+    // A name only one text holds, in no title: found by the search through the texts (a Worker).
+    await page.getByLabel('Search documents').fill('PESKOV');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item]').evaluateAll((rows) => rows.map((row) => row.dataset.docId)))
+      .toEqual(['002_fb83040547a0f67a']);
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 import { searchable } from '../model/searchable';
 import { isReviewLayer, type DocumentHead, type DocumentStatus, type Label, type Status } from '../model/types';
-import { TextSearch } from './textSearch.svelte';
+import { searchInPages, TextSearch, type TextSearcher } from './textSearch.svelte';
 import type { Store, Watch } from '../storage/store';
 
 export interface DocumentEntry {
@@ -36,10 +36,11 @@ export class Corpus {
   /** The search through the texts, read a page at a time (the list holds no text). */
   readonly #textSearch: TextSearch;
 
-  constructor(store: Store, onReadError: (error: unknown) => void) {
+  /** `searchTexts`: where the texts are searched (a Worker in the app); in this thread, a page at a time, when not given. */
+  constructor(store: Store, onReadError: (error: unknown) => void, searchTexts?: TextSearcher) {
     this.#store = store;
     this.#onReadError = onReadError;
-    this.#textSearch = new TextSearch(() => store.readDocumentPages());
+    this.#textSearch = new TextSearch(searchTexts ?? searchInPages(() => store.readDocumentPages()));
   }
 
   /** Every document's head (no text), in list order. */

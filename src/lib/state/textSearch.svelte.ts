@@ -5,8 +5,33 @@ import type { Document } from '../model/types';
 export type PageReader = () => AsyncIterable<readonly Document[]>;
 
 /**
- * Search through the documents' texts without holding them: each query reads the texts a page at
- * a time, keeps the ids whose folded text holds the query, and reports how far it has read. A new
+ * Finds the documents whose folded text holds `query` (already folded), telling each page's
+ * matches with how far it has read; stops (rejecting) when `signal` aborts. In the app a Worker
+ * that reads the texts itself (workers/textSearchClient.ts).
+ */
+export type TextSearcher = (
+  query: string,
+  onPage: (ids: readonly string[], done: number, total: number) => void,
+  signal: AbortSignal,
+) => Promise<void>;
+
+/** The search in this thread over `read`'s pages (tests, and where no Worker is given). */
+export function searchInPages(read: PageReader): TextSearcher {
+  return async (query, onPage, signal) => {
+    let done = 0;
+    for await (const page of read()) {
+      signal.throwIfAborted();
+      const ids = page.filter((document) => searchable(document.text).includes(query)).map(({ id }) => id);
+      done += page.length;
+      onPage(ids, done, done);
+    }
+  };
+}
+
+/**
+ * Search through the documents' texts without holding them: each query runs the searcher (a Worker
+ * reading the texts a page at a time in the app), keeps the ids whose folded text holds the query,
+ * and reports how far it has read. A new
  * query (or `stop`) abandons the search still running; the list shows what is found as it comes.
  */
 export class TextSearch {
@@ -14,10 +39,11 @@ export class TextSearch {
   #progress = $state.raw<{ done: number; total: number } | null>(null);
   #query = '';
   #run = 0;
-  readonly #read: PageReader;
+  #controller: AbortController | null = null;
+  readonly #searcher: TextSearcher;
 
-  constructor(read: PageReader) {
-    this.#read = read;
+  constructor(searcher: TextSearcher) {
+    this.#searcher = searcher;
   }
 
   /** The documents whose text holds the query, as far as the search has read. */
@@ -36,6 +62,8 @@ export class TextSearch {
    */
   async search(query: string, total: number, delay = 0): Promise<void> {
     const run = ++this.#run;
+    this.#controller?.abort();
+    this.#controller = null;
     this.#query = query;
     this.#matches = new Set();
     if (query === '') {
@@ -45,17 +73,26 @@ export class TextSearch {
     this.#progress = { done: 0, total };
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (run !== this.#run) return;
-    let done = 0;
+    const controller = new AbortController();
+    this.#controller = controller;
     try {
-      for await (const page of this.#read()) {
-        if (run !== this.#run) return;
-        const found = page.filter((document) => searchable(document.text).includes(query));
-        if (found.length > 0) this.#matches = new Set([...this.#matches, ...found.map((document) => document.id)]);
-        done += page.length;
-        this.#progress = { done, total: Math.max(total, done) };
-      }
+      await this.#searcher(
+        query,
+        (ids, done, read) => {
+          if (run !== this.#run) return;
+          if (ids.length > 0) this.#matches = new Set([...this.#matches, ...ids]);
+          this.#progress = { done, total: Math.max(total, read, done) };
+        },
+        controller.signal,
+      );
+    } catch (error) {
+      // A newer query (or stop) superseded this one: not a failure.
+      if (!controller.signal.aborted) throw error;
     } finally {
-      if (run === this.#run) this.#progress = null;
+      if (run === this.#run) {
+        this.#progress = null;
+        this.#controller = null;
+      }
     }
   }
 
@@ -66,6 +103,8 @@ export class TextSearch {
 
   stop(): void {
     this.#run++;
+    this.#controller?.abort();
+    this.#controller = null;
     this.#progress = null;
   }
 }

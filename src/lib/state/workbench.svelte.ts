@@ -9,6 +9,7 @@ import { CorpusTexts } from './corpusTexts.svelte';
 import type { CorpusSearcher } from './corpusSearch';
 import { PatternSuggestions } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
+import type { TextSearcher } from './textSearch.svelte';
 import { Suggestions } from './suggestions.svelte';
 import { Team } from './team.svelte';
 
@@ -21,6 +22,8 @@ const NEAR_DUPLICATES_SETTLE_MS = 1500;
 
 export interface WorkbenchEnvironment extends SessionEnvironment {
   store: Store;
+  /** Where the document list searches the texts (a Worker in the app); in this thread when not given. */
+  searchTexts?: TextSearcher;
   /** Where the near-duplicate search runs (a Worker in the app); in this thread when not given. */
   findNearDuplicates?: NearDuplicateFinder;
   /**
@@ -56,7 +59,7 @@ export class Workbench {
     this.store = environment.store;
     this.session = new Session(environment.store, environment);
     const onReadError = (error: unknown) => this.session.readFailed(error);
-    this.corpus = new Corpus(environment.store, onReadError);
+    this.corpus = new Corpus(environment.store, onReadError, environment.searchTexts);
     this.document = new OpenDocument(environment.store, (id) => this.corpus.find(id), onReadError);
     this.texts = new CorpusTexts(environment.store, () => this.corpus.documents, onReadError);
     this.labelling = new Labelling({
