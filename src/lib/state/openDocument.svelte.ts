@@ -147,7 +147,7 @@ export class OpenDocument {
     this.#id = documentId;
     this.#annotator = annotator;
     this.#selectedSpanId = null;
-    // A long text's view keeps what it shows until the new layer is read (`viewShowsCurrent`).
+    // The view shows no text until the new one is read; a long one waits for its layer too (`viewShowsCurrent`).
     this.#spans = [];
     this.#loadText(documentId);
     this.#watchLayer();
