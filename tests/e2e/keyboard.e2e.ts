@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dragSelect, launchBrowser, listedSpans, openApp, openDocument } from './browser';
+import { nativeRecords } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -82,17 +83,7 @@ describe('labelling with the keyboard alone', () => {
       page.waitForEvent('download'),
       dialog.getByRole('button', { name: 'Download' }).click(),
     ]);
-    const records = readFileSync(await saved.path(), 'utf8')
-      .trim()
-      .split('\n')
-      .map(
-        (line) =>
-          JSON.parse(line) as {
-            id: string;
-            text: string;
-            spans: { start: number; end: number; label: string; text: string }[];
-          },
-      );
+    const records = nativeRecords(readFileSync(await saved.path(), 'utf8'));
     const record = records.find((candidate) => candidate.id === DOC);
     expect(record?.spans.map(({ start, end, label, text }) => ({ start, end, label, text }))).toEqual([
       { start: 0, end: 22, label: 'claim', text: 'Russia and North Korea' },

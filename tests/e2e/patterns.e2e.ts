@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, listedSpans, openApp, openDocument, suggestionTexts } from './browser';
-import { download, dropFiles } from './transfer';
+import { download, dropFiles, nativeRecords } from './transfer';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -81,17 +81,7 @@ describe('patterns', () => {
 
     // Only accepted spans leave: the other documents' suggestions are nobody's labels.
     const exported = await download(page, { format: 'native', annotator: 'all', scope: 'all' });
-    const records = exported.text
-      .split('\n')
-      .filter(Boolean)
-      .map(
-        (line) =>
-          JSON.parse(line) as {
-            id: string;
-            text: string;
-            spans: { start: number; end: number; text: string; label: string; meta?: { source?: string } }[];
-          },
-      );
+    const records = nativeRecords(exported.text);
     const all = records.flatMap((record) => record.spans.map((span) => ({ span, record })));
     expect(all).toHaveLength(suggested);
     for (const { span, record } of all) {

@@ -9,7 +9,7 @@ import {
   openDocument,
   suggestionTexts,
 } from './browser';
-import { download } from './transfer';
+import { download, nativeRecords } from './transfer';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -67,17 +67,7 @@ describe('suggestions', () => {
     await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 3);
 
     const exported = await download(page, { format: 'native', annotator: 'all', scope: 'all' });
-    const records = exported.text
-      .split('\n')
-      .filter(Boolean)
-      .map(
-        (line) =>
-          JSON.parse(line) as {
-            id: string;
-            text: string;
-            spans: { start: number; end: number; text: string; meta?: { source?: string } }[];
-          },
-      );
+    const records = nativeRecords(exported.text);
     const all = records.flatMap((record) => record.spans.map((span) => ({ span, text: record.text })));
     expect(all).toHaveLength(3);
     for (const { span, text } of all) expect(codePoints(text).slice(span.start, span.end).join('')).toBe(span.text);

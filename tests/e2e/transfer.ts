@@ -66,3 +66,18 @@ export async function download(
     : {};
   return { name: saved.suggestedFilename(), path, text: bytes.toString('utf8'), files };
 }
+
+/** A native JSONL record as the export writes it (the fields these tests read). */
+export interface NativeExportRecord {
+  id: string;
+  text: string;
+  spans: { start: number; end: number; label: string; text: string; meta?: { source?: string } }[];
+}
+
+/** The records of a native JSONL export, one per non-empty line. */
+export function nativeRecords(text: string): NativeExportRecord[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as NativeExportRecord);
+}
