@@ -41,13 +41,18 @@ export async function download(
   // A failed export says so in the dialog: report that rather than waiting out the download.
   const failed = dialog
     .locator('p.error[role=status]')
-    .waitFor({ timeout: 60_000 })
+    .waitFor({ timeout: 40_000 })
     .then(async () => {
       throw new Error(`the export failed: ${await dialog.locator('p.error[role=status]').textContent()}`);
     });
   failed.catch(() => undefined);
+  // A download that never comes names what the dialog showed instead (its progress line, or nothing).
+  const downloaded = page.waitForEvent('download', { timeout: 40_000 }).catch(async (error: unknown) => {
+    const shown = await dialog.textContent({ timeout: 1000 }).catch(() => 'no dialog');
+    throw new Error(`no download came; the export dialog showed: ${shown?.replace(/\s+/gu, ' ')}`, { cause: error });
+  });
   const [saved] = await Promise.all([
-    Promise.race([page.waitForEvent('download', { timeout: 60_000 }), failed]),
+    Promise.race([downloaded, failed]),
     dialog.getByRole('button', { name: 'Download' }).click(),
   ]);
   const path = join(folder, saved.suggestedFilename());
