@@ -17,7 +17,7 @@
  */
 import { parseJson } from './errorMessages';
 import type { Loss, NamedBlob, SourceItem } from './format';
-import { arrayElementLines } from './jsonOutline';
+import { arrayElements, ArrayScanner, type ArrayElement, type ArrayProblem } from './jsonOutline';
 import { readJsonlLines, type JsonlLine } from './jsonlReader';
 import type { FormatError } from './records';
 
@@ -45,21 +45,46 @@ function lineAt(text: string, offset: number): number {
   return count;
 }
 
-/** The values of `text` read whole: each element of an array, or the one value it holds. */
-function wholeDocuments(text: string): JsonDocument[] {
-  const parsed = parseJson(text);
-  if ('message' in parsed) return [{ error: { line: lineOfJsonError(text, parsed.message), message: parsed.message } }];
-  if (!Array.isArray(parsed.value)) {
-    return [{ value: parsed.value, line: lineAt(text, LEADING_SPACE.exec(text)?.[0].length ?? 0) }];
+/**
+ * The values of `text` read whole: each element of an array, or the one value it holds. An array is
+ * parsed an element at a time, as the caller asks for the next (a large file is never one long
+ * task); a malformed element is an error on its line, and the elements beside it are still read.
+ */
+function* wholeDocuments(text: string): Generator<JsonDocument> {
+  if (!text.trimStart().startsWith('[')) {
+    const parsed = parseJson(text);
+    if ('message' in parsed) yield { error: { line: lineOfJsonError(text, parsed.message), message: parsed.message } };
+    else yield { value: parsed.value, line: lineAt(text, LEADING_SPACE.exec(text)?.[0].length ?? 0) };
+    return;
   }
-  const lines = arrayElementLines(text);
-  return parsed.value.map((value: unknown, index) => ({ value, line: lines[index] ?? 0 }));
+  yield* elementDocuments(arrayElements(text));
+}
+
+/** Each element of an array parsed, or the reason it (or the array) is malformed, on its line. */
+function* elementDocuments(elements: Iterable<ArrayElement | ArrayProblem>): Generator<JsonDocument> {
+  for (const element of elements) {
+    if ('problem' in element) {
+      yield { error: { line: element.line, message: `malformed JSON (${element.problem})` } };
+      return;
+    }
+    const parsed = parseJson(element.text);
+    if ('value' in parsed) {
+      yield { value: parsed.value, line: element.line };
+      continue;
+    }
+    // The parser counts from the element's start: its line is made the file's, and its position dropped.
+    const within = lineOfJsonError(element.text, parsed.message);
+    const message = parsed.message.replace(/ (?:in JSON )?at position \d+(?: \(line \d+ column \d+\))?/u, '');
+    yield { error: { line: element.line + Math.max(within - 1, 0), message } };
+  }
 }
 
 /** `text` parsed whole when it is one object or array; null when it does not parse. */
 function wholeIfObject(text: string): JsonDocument[] | null {
   const parsed = parseJson(text);
-  return 'value' in parsed && typeof parsed.value === 'object' && parsed.value !== null ? wholeDocuments(text) : null;
+  return 'value' in parsed && typeof parsed.value === 'object' && parsed.value !== null
+    ? [...wholeDocuments(text)]
+    : null;
 }
 
 /** One JSONL line as a value, or the reason it is malformed. */
@@ -77,7 +102,7 @@ function lineDocument(line: string, lineNumber: number): JsonDocument {
  */
 export function jsonDocumentsOfText(text: string): JsonDocument[] {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (body.trimStart().startsWith('[')) return wholeDocuments(body);
+  if (body.trimStart().startsWith('[')) return [...wholeDocuments(body)];
   const documents: JsonDocument[] = [];
   const lines = body.split('\n');
   for (let index = 0; index < lines.length; index++) {
@@ -98,10 +123,7 @@ export function jsonDocumentsOfText(text: string): JsonDocument[] {
  * places (a dropped `\r` or blank line is white space between JSON tokens, never inside a string,
  * so the JSON and its line numbers are unchanged). Null after yielding any line's UTF-8 error.
  */
-async function* wholeText(
-  lines: AsyncIterable<JsonlLine>,
-  first: JsonlLine[] = [],
-): AsyncGenerator<FormatError, string | null> {
+async function* wholeText(lines: AsyncIterable<JsonlLine>): AsyncGenerator<FormatError, string | null> {
   const parts: string[] = [];
   let failed = false;
   const take = (item: JsonlLine): FormatError | null => {
@@ -113,10 +135,6 @@ async function* wholeText(
     parts.push(item.line);
     return null;
   };
-  for (const item of first) {
-    const error = take(item);
-    if (error) yield error;
-  }
   for await (const item of lines) {
     const error = take(item);
     if (error) yield error;
@@ -147,10 +165,18 @@ export async function* readJsonDocuments(
       continue;
     }
     if (first && item.line.trimStart().startsWith('[')) {
-      const reading = wholeText(lines, [item]);
-      let step = await reading.next();
-      for (; !step.done; step = await reading.next()) yield { error: step.value };
-      if (step.value !== null) yield* wholeDocuments(step.value);
+      // An array is parsed element by element as its lines come, never held whole: a line that is
+      // not UTF-8 ends it (what follows can not be trusted to be where the array's structure says).
+      const scanner = new ArrayScanner();
+      yield* elementDocuments(scanner.push(item.line, item.lineNumber));
+      for await (const next of lines) {
+        if (next.error) {
+          yield { error: next.error };
+          return;
+        }
+        yield* elementDocuments(scanner.push(next.line, next.lineNumber));
+      }
+      yield* elementDocuments(scanner.end());
       return;
     }
     const document = lineDocument(item.line, item.lineNumber);

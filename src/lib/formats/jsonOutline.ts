@@ -15,8 +15,12 @@ const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
+function isJsonWhitespace(unit: number): boolean {
+  return unit === 0x20 || unit === 0x09 || unit === 0x0a || unit === 0x0d;
+}
+
 function isWhitespace(unit: number): boolean {
-  return unit === 0x20 || unit === 0x09 || unit === 0x0a || unit === 0x0d || unit === 0xfeff;
+  return isJsonWhitespace(unit) || unit === 0xfeff;
 }
 
 /** Index just past the string literal whose opening quote is at `start` (or the text's end). */
@@ -29,29 +33,102 @@ function skipString(json: string, start: number): number {
   return json.length;
 }
 
-/** 1-based line on which each element of the top-level array in `json` starts. */
-export function arrayElementLines(json: string): number[] {
-  const lines: number[] = [];
-  let line = 1;
-  let depth = 0;
-  let expectElement = false;
-  for (let index = 0; index < json.length; index++) {
-    const unit = json.charCodeAt(index);
-    if (unit === NEWLINE) line++;
-    if (isWhitespace(unit)) continue;
-    if (expectElement && unit !== CLOSE_BRACKET) lines.push(line);
-    expectElement = false;
-    if (unit === QUOTE) {
-      const end = skipString(json, index);
-      for (let inner = index; inner < end; inner++) if (json.charCodeAt(inner) === NEWLINE) line++;
-      index = end - 1;
-    } else if (unit === OPEN_BRACKET || unit === OPEN_BRACE) {
-      depth++;
-      if (depth === 1 && unit === OPEN_BRACKET) expectElement = true;
-    } else if (unit === CLOSE_BRACKET || unit === CLOSE_BRACE) depth--;
-    else if (unit === COMMA && depth === 1) expectElement = true;
+/** One element of a top-level array, as text (not parsed), and the 1-based line it starts on. */
+export interface ArrayElement {
+  text: string;
+  line: number;
+}
+
+/** Where the structure of a top-level array broke, so no element after it can be found. */
+export interface ArrayProblem {
+  line: number;
+  problem: string;
+}
+
+/**
+ * Finds the elements of a top-level JSON array in text given a line at a time, without parsing
+ * them and without holding the whole text: a large array is parsed element by element as it is
+ * read, and a caller may give the event loop a turn between two (each element is yielded as soon
+ * as it ends, so a minified array on one long line is parsed in bounded steps too). An element's own text is never checked here (parse it);
+ * a break in the array itself (no `[`, no closing `]`, text after it) ends the elements with an
+ * {@link ArrayProblem}. JSON's white space only: a byte order mark is the caller's to strip.
+ */
+export class ArrayScanner {
+  #phase: 'start' | 'open' | 'element' | 'closed' | 'broken' = 'start';
+  #opened = 0;
+  #elements = 0;
+  #depth = 0;
+  #inString = false;
+  #escaped = false;
+  #parts: string[] = [];
+  #startLine = 0;
+  #lastLine = 0;
+
+  /** The elements that end in `line` (1-based `lineNumber`; skipped blank lines are white space). */
+  *push(line: string, lineNumber: number): Generator<ArrayElement | ArrayProblem> {
+    if (this.#phase === 'element') for (let gap = this.#lastLine + 1; gap < lineNumber; gap++) this.#parts.push('');
+    this.#lastLine = lineNumber;
+    let segment = 0;
+    for (let index = 0; index < line.length; index++) {
+      const unit = line.charCodeAt(index);
+      if (this.#phase === 'element') {
+        if (this.#inString) {
+          if (this.#escaped) this.#escaped = false;
+          else if (unit === BACKSLASH) this.#escaped = true;
+          else if (unit === QUOTE) this.#inString = false;
+        } else if (unit === QUOTE) this.#inString = true;
+        else if (unit === OPEN_BRACKET || unit === OPEN_BRACE) this.#depth++;
+        else if ((unit === CLOSE_BRACKET || unit === CLOSE_BRACE) && this.#depth > 0) this.#depth--;
+        else if (this.#depth === 0 && (unit === COMMA || unit === CLOSE_BRACKET)) {
+          this.#parts.push(line.slice(segment, index));
+          yield { text: this.#parts.join('\n'), line: this.#startLine };
+          this.#parts = [];
+          this.#elements++;
+          this.#phase = unit === COMMA ? 'open' : 'closed';
+        }
+        continue;
+      }
+      if (isJsonWhitespace(unit) || this.#phase === 'broken') continue;
+      if (this.#phase === 'start') {
+        if (unit !== OPEN_BRACKET) return yield* this.#broken(lineNumber, 'the file is not a JSON array');
+        this.#phase = 'open';
+        this.#opened = lineNumber;
+      } else if (this.#phase === 'closed') {
+        return yield* this.#broken(lineNumber, 'text after the closing ] of the array');
+      } else if (unit === CLOSE_BRACKET && this.#elements === 0) this.#phase = 'closed';
+      else {
+        this.#phase = 'element';
+        this.#startLine = lineNumber;
+        this.#depth = 0;
+        segment = index;
+        index--;
+      }
+    }
+    if (this.#phase === 'element') this.#parts.push(line.slice(segment));
   }
-  return lines;
+
+  /** At the end of the text: a problem when the array never closed. */
+  *end(): Generator<ArrayProblem> {
+    if (this.#phase === 'closed' || this.#phase === 'broken') return;
+    const line = this.#phase === 'element' ? this.#startLine : Math.max(this.#lastLine, 1);
+    yield* this.#broken(line, `the array opened on line ${this.#opened || 1} has no closing ]`);
+  }
+
+  *#broken(line: number, problem: string): Generator<ArrayProblem> {
+    this.#phase = 'broken';
+    yield { line, problem };
+  }
+}
+
+/** The elements of the top-level array `json` holds, through an {@link ArrayScanner} fed its lines. */
+export function* arrayElements(json: string): Generator<ArrayElement | ArrayProblem> {
+  const scanner = new ArrayScanner();
+  const lines = json.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    yield* scanner.push(line.endsWith('\r') ? line.slice(0, -1) : line, index + 1);
+  }
+  yield* scanner.end();
 }
 
 export interface ObjectKeys {

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../src/lib/formats/detect';
-import { arrayElementLines, topLevelKeys } from '../../../src/lib/formats/jsonOutline';
+import { arrayElements, topLevelKeys } from '../../../src/lib/formats/jsonOutline';
+
+const arrayElementLines = (json: string) => [...arrayElements(json)].map((element) => element.line);
 
 describe('detectFormat', () => {
   it.each([

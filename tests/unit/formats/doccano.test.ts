@@ -316,8 +316,9 @@ describe('doccano export shapes', () => {
       ]);
     });
 
-    it('in a JSON array that is malformed: the line the parser names', () => {
+    it('in a JSON array that is malformed: the line of the broken element (the elements before it are read)', () => {
       expect(doccanoItems('[\n{"text": "a"},\n{"text": "b" "label": []}\n]')).toEqual([
+        { record: expect.objectContaining({ text: 'a' }), line: 2 },
         { error: { line: 3, message: expect.stringContaining('malformed JSON') } },
       ]);
     });

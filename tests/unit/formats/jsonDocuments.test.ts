@@ -57,12 +57,58 @@ describe('JSON documents: JSONL, an array, or one object', () => {
     expect(documents[2]).toMatchObject({ error: { line: 3 } });
   });
 
-  it('names the line of malformed JSON in an array', async () => {
-    const documents = await bothWays('[\n  {"a": 1},\n  {"b" 2}\n]');
-    expect(documents).toEqual([{ error: { line: 3, message: expect.stringContaining('malformed JSON') } }]);
+  it('names the line of a malformed element in an array, and still reads the elements beside it', async () => {
+    const documents = await bothWays('[\n  {"a": 1},\n  {"b" 2},\n  {"c": 3}\n]');
+    expect(documents).toEqual([
+      { value: { a: 1 }, line: 2 },
+      { error: { line: 3, message: expect.stringContaining('malformed JSON') } },
+      { value: { c: 3 }, line: 4 },
+    ]);
   });
 
-  it('names a line that is not UTF-8, in JSONL (reading on) and in an array (nothing read)', async () => {
+  it('names where an array itself breaks: no closing bracket, text after it, an empty element', async () => {
+    expect(await bothWays('[\n  {"a": 1},\n  {"b": "x]"}\n')).toEqual([
+      { value: { a: 1 }, line: 2 },
+      { error: { line: 3, message: 'malformed JSON (the array opened on line 1 has no closing ])' } },
+    ]);
+    expect(await bothWays('[{"a": 1}]\n\n{"b": 2}')).toEqual([
+      { value: { a: 1 }, line: 1 },
+      { error: { line: 3, message: 'malformed JSON (text after the closing ] of the array)' } },
+    ]);
+    expect(await bothWays('[1,\n]')).toEqual([
+      { value: 1, line: 1 },
+      { error: { line: 2, message: expect.stringContaining('malformed JSON') } },
+    ]);
+  });
+
+  it('reads an array element by element exactly as JSON.parse reads it whole, and refuses what it refuses', () => {
+    const arrayText = fc.oneof(
+      fc.array(fc.jsonValue({ maxDepth: 3 })).map((values) => JSON.stringify(values, null, 1)),
+      fc.array(fc.jsonValue({ maxDepth: 2 })).map((values) => JSON.stringify(values)),
+      // Near-JSON: the characters that make or break an array's structure, in any order.
+      fc
+        .array(fc.constantFrom('[', ']', '{', '}', ',', ':', '"', '\\', ' ', '\n', '\uFEFF', '1', 'a', '"k"'), {
+          maxLength: 14,
+        })
+        .map((parts) => `[${parts.join('')}`),
+    );
+    fc.assert(
+      fc.property(arrayText, (text) => {
+        const documents = jsonDocumentsOfText(text);
+        let whole: unknown;
+        try {
+          whole = JSON.parse(text);
+        } catch {
+          expect(documents.some((document) => 'error' in document)).toBe(true);
+          return;
+        }
+        expect(documents.map((document) => ('value' in document ? document.value : document))).toEqual(whole);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names a line that is not UTF-8, in JSONL (reading on) and in an array (reading no further)', async () => {
     const bytes = (...parts: (string | number[])[]) =>
       new Uint8Array(parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)));
     expect(await readAll(bytes('{"a": 1}\n{"b": "', [0xff], '"}\n{"c": 3}\n'))).toEqual([
@@ -71,6 +117,7 @@ describe('JSON documents: JSONL, an array, or one object', () => {
       { value: { c: 3 }, line: 3 },
     ]);
     expect(await readAll(bytes('[\n{"a": 1},\n{"b": "', [0xc3], '"}\n]'))).toEqual([
+      { value: { a: 1 }, line: 2 },
       { error: { line: 3, message: expect.stringContaining('not valid UTF-8') } },
     ]);
   });
@@ -133,5 +180,31 @@ describe('LossTally', () => {
       { loss: { what: 'relations', why: 'not spans', count: 3, line: 4 } },
       { loss: { what: 'choices', why: 'whole texts', count: 1 } },
     ]);
+  });
+});
+
+describe('a JSON array read as it streams', () => {
+  it('gives the first elements of a large array before the file is read to its end, never holding it whole', async () => {
+    const elements = Array.from({ length: 3000 }, (_, index) => ({ id: index, text: `text ${index} "quoted" ]}` }));
+    const body = JSON.stringify(elements, null, 1);
+    let sent = 0;
+    let sentWhenFirst = -1;
+    // A stream that gives the file 4 KB at a time, and says how much it has given.
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const bytes = new TextEncoder().encode(body.slice(sent, sent + 4096));
+        sent += 4096;
+        if (bytes.length === 0) controller.close();
+        else controller.enqueue(bytes);
+      },
+    });
+    const file = { name: 'tasks.json', size: body.length, stream: () => stream } as unknown as File;
+    const values: unknown[] = [];
+    for await (const document of readJsonDocuments(file)) {
+      if (sentWhenFirst < 0) sentWhenFirst = sent;
+      values.push('value' in document ? document.value : document);
+    }
+    expect(values).toEqual(elements);
+    expect(sentWhenFirst).toBeLessThan(body.length / 10);
   });
 });
