@@ -5,7 +5,7 @@
  *
  * @see https://github.com/101arrowz/fflate
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { unzipSync, Zip, ZipDeflate } from 'fflate';
 import type { NamedBlob, OutputFile } from './format';
 
 /** Entries an archive carries that are no one's files: folders, macOS resource forks, dot files. */
@@ -42,18 +42,47 @@ export function isZip(file: { name: string }): boolean {
   return /\.zip$/iu.test(file.name);
 }
 
+/** Characters of a file encoded and compressed between two turns of `pause`. */
+const PIECE_CHARACTERS = 1 << 16;
+
 /**
  * One .zip of `files` (paths made unique: a second `a.txt` becomes `a-2.txt`), compressed with
- * deflate at level 6.
+ * deflate at level 6, as the archive's bytes in order (a Blob's parts). Each file is encoded and
+ * compressed a piece at a time, with `pause` after each piece, so the caller may give the event
+ * loop a turn: a large export is never one long task.
  */
-export function zipFiles(files: readonly OutputFile[]): Uint8Array {
+export async function zipFiles(
+  files: readonly OutputFile[],
+  pause: () => Promise<void> | undefined = () => undefined,
+): Promise<Uint8Array<ArrayBuffer>[]> {
   const encoder = new TextEncoder();
-  const contents: Zippable = {};
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else parts.push(chunk as Uint8Array<ArrayBuffer>);
+  });
+  const paths = new Set<string>();
   for (const file of files) {
     let path = file.path;
-    for (let copy = 2; path in contents; copy++)
+    for (let copy = 2; paths.has(path); copy++)
       path = file.path.replace(/(\.[^./]*)?$/u, (extension) => `-${copy}${extension}`);
-    contents[path] = encoder.encode(file.text);
+    paths.add(path);
+    const entry = new ZipDeflate(path, { level: 6 });
+    zip.add(entry);
+    const text = file.text;
+    if (text.length === 0) entry.push(new Uint8Array(0), true);
+    for (let from = 0; from < text.length;) {
+      let to = Math.min(from + PIECE_CHARACTERS, text.length);
+      // Never between the two halves of a surrogate pair: each piece is encoded on its own.
+      const last = text.charCodeAt(to - 1);
+      if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
+      entry.push(encoder.encode(text.slice(from, to)), to === text.length);
+      from = to;
+      await pause();
+    }
   }
-  return zipSync(contents, { level: 6 });
+  zip.end();
+  if (failure) throw failure;
+  return parts;
 }

@@ -243,8 +243,8 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
   const checked = tally.result();
   if (!zipped) return { ...checked, blob: new Blob(blobs, { type: format.mime }), zipped: false };
   const main = format.writeEach ? [] : [{ path: options.fileName ?? `data.${format.extension}`, text: texts.join('') }];
-  const archive = zipFiles([...main, ...files, ...companions]);
-  return { ...checked, blob: new Blob([archive.slice().buffer], { type: 'application/zip' }), zipped: true };
+  const archive = await zipFiles([...main, ...files, ...companions], () => slicer.pause());
+  return { ...checked, blob: new Blob(archive, { type: 'application/zip' }), zipped: true };
 }
 
 /** Counts what a format leaves out of the records it is given (see {@link FileFormat.carries} and `lossesOf`). */

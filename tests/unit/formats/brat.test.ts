@@ -98,13 +98,13 @@ describe('brat files', () => {
       ['summit.txt + summit.ann', 2],
       ['other.jsonl', 1],
     ]);
-    const archive = zipFiles([
+    const archive = await zipFiles([
       { path: 'corpus/summit.txt', text: fixture('summit.txt') },
       { path: 'corpus/summit.ann', text: fixture('summit.ann') },
       { path: 'corpus/annotation.conf', text: '[entities]\nperson\n' },
       { path: '__MACOSX/._summit.txt', text: 'junk' },
     ]);
-    const zipped = await sourcesOf([new File([archive.slice().buffer], 'corpus.zip')]);
+    const zipped = await sourcesOf([new File(archive, 'corpus.zip')]);
     expect(zipped.sources.map((source) => source.files.map((file) => file.name))).toEqual([
       ['corpus/summit.txt', 'corpus/summit.ann', 'corpus/annotation.conf'],
     ]);
