@@ -46,6 +46,15 @@ export async function measureImport(browser, harnessUrl) {
       doccano.push(viaDoccano.ms);
       nativeAgain.push(viaNative.ms);
     }
+    // The same corpus as one minified Label Studio JSON array: the longest task while it is read element by element.
+    const labelStudio = await page.evaluate(() => window.bench.importWithApp('labelstudio'));
+    if (labelStudio.documents !== corpus.documents || labelStudio.spans !== corpus.spans)
+      throw new Error(
+        `the Label Studio import stored ${labelStudio.documents} documents and ${labelStudio.spans} spans`,
+      );
+    log(
+      `import Label Studio JSON (one array on one line): FileImport ${ms(labelStudio.ms)}, longest task ${ms(labelStudio.longestTaskMs)}`,
+    );
     // One run of the app's storage shape without the importer's code, to split the gap.
     const batched = await page.evaluate(() => window.bench.importWithBatchedBulkPut());
     log(
@@ -57,6 +66,7 @@ export async function measureImport(browser, harnessUrl) {
       import_ratio: round(appMs / bareMs),
       import_doccano_ratio: round(median(doccano) / median(nativeAgain)),
       import_longest_task_ms: round(Math.max(...app.map((run) => run.longestTaskMs)), 1),
+      import_labelstudio_longest_task_ms: round(labelStudio.longestTaskMs, 1),
       corpusBytes: corpus.bytes,
       details: {
         import_ratio: {
@@ -74,6 +84,11 @@ export async function measureImport(browser, harnessUrl) {
           summary: `the longest main-thread task while FileImport read and stored the ${(corpus.bytes / MiB).toFixed(1)} MB file, the worst of ${app.length} runs`,
           runs_longest_task_ms: app.map((run) => round(run.longestTaskMs, 1)),
           runs_long_tasks: app.map((run) => run.longTasks),
+        },
+        import_labelstudio_longest_task_ms: {
+          summary: `the longest main-thread task while FileImport read and stored the same corpus as one minified Label Studio JSON array (${ms(labelStudio.ms)} in all)`,
+          ms: round(labelStudio.ms, 1),
+          long_tasks: labelStudio.longTasks,
         },
         import_doccano_ratio: {
           summary: `doccano JSONL ${ms(median(doccano))} ÷ native JSONL ${ms(median(nativeAgain))}, the same corpus through FileImport`,

@@ -70,14 +70,17 @@ export interface ExportTiming {
   characters: number;
 }
 
-/** The app's export: `exportRecords` reading IndexedDB page by page into a Blob. */
-export async function exportWithApp(): Promise<
-  ExportTiming & LongTasks & { bytes: number; records: number; spans: number }
-> {
+/**
+ * The app's export: `exportRecords` reading IndexedDB page by page into a Blob; with `format`
+ * `brat`, a .zip of a .txt and an .ann per document.
+ */
+export async function exportWithApp(
+  format: ExportOptions['format'] = EXPORT_OPTIONS.format,
+): Promise<ExportTiming & LongTasks & { bytes: number; records: number; spans: number }> {
   if (!exportDatabase) throw new Error('prepareExport first');
   const stopWatching = watchLongTasks();
   const started = performance.now();
-  const result = await exportRecords(exportDatabase, EXPORT_OPTIONS);
+  const result = await exportRecords(exportDatabase, { ...EXPORT_OPTIONS, format });
   const ms = performance.now() - started;
   return {
     ms,

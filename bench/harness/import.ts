@@ -33,12 +33,42 @@ function doccanoCorpus(): File {
 }
 
 /**
- * Imports the prepared file through the app's import path: FileImport analyse() then commit().
- * `doccano`: the same corpus written as doccano JSONL (its spans carry no quotes).
+ * The prepared corpus as one Label Studio JSON array, minified on one line (the hardest shape to read
+ * in slices: no line ends to stop at), built once.
  */
-export async function importWithApp(format: 'native' | 'doccano' = 'native'): Promise<ImportTiming> {
+let labelStudio: { records: unknown[]; file: File } | null = null;
+function labelStudioCorpus(): File {
+  if (labelStudio?.records === corpus.records) return labelStudio.file;
+  if (corpus.records.length === 0) throw new Error('prepareCorpus with keepRecords first');
+  const tasks = corpus.records.map((record, index) => ({
+    id: index + 1,
+    data: { text: record.text },
+    meta: { id: record.id },
+    annotations: [
+      {
+        completed_by: BENCH_ANNOTATOR,
+        result: record.spans.map((span, spanIndex) => ({
+          id: `${index}-${spanIndex}`,
+          from_name: 'label',
+          to_name: 'text',
+          type: 'labels',
+          value: { start: span.start, end: span.end, text: span.text, labels: [span.label] },
+        })),
+      },
+    ],
+  }));
+  labelStudio = { records: corpus.records, file: new File([JSON.stringify(tasks)], 'bench-labelstudio.json') };
+  return labelStudio.file;
+}
+
+/**
+ * Imports the prepared file through the app's import path: FileImport analyse() then commit().
+ * `doccano`: the same corpus written as doccano JSONL (its spans carry no quotes); `labelstudio`: as
+ * one Label Studio JSON array.
+ */
+export async function importWithApp(format: 'native' | 'doccano' | 'labelstudio' = 'native'): Promise<ImportTiming> {
   if (!corpus.file) throw new Error('prepareCorpus first');
-  const file = format === 'doccano' ? doccanoCorpus() : corpus.file;
+  const file = format === 'doccano' ? doccanoCorpus() : format === 'labelstudio' ? labelStudioCorpus() : corpus.file;
   const database = await freshDatabase();
   try {
     const stopWatching = watchLongTasks();
