@@ -9,6 +9,7 @@
 import { confusionCategories, confusionCell } from './reliabilityConfusion';
 import type { DocumentFigures, LabelFigures, PairCounts, PairFigures } from './reliabilityFigures';
 import type { SpanScores } from './reliabilitySpans';
+import { OUTSIDE } from './tokens';
 
 /** A cell: text (a header or a user's name, neutralised), a number, or null for an empty field. */
 export type CsvCell = string | number | null;
@@ -171,8 +172,10 @@ export function documentCsv(documents: readonly DocumentFigures[]): string {
  */
 export function confusionCsv(pair: Pick<PairCounts, 'a' | 'b' | 'confusion'>): string {
   const categories = confusionCategories(pair.confusion);
+  // Tokens no span covers are the category OUTSIDE (the empty string): named "(no label)" (a label can not be empty).
+  const name = (category: string) => (category === OUTSIDE ? '(no label)' : category);
   return toCsv([
-    [`${pair.a} \\ ${pair.b}`, ...categories],
-    ...categories.map((row) => [row, ...categories.map((column) => confusionCell(pair.confusion, row, column))]),
+    [`${pair.a} \\ ${pair.b}`, ...categories.map(name)],
+    ...categories.map((row) => [name(row), ...categories.map((column) => confusionCell(pair.confusion, row, column))]),
   ]);
 }

@@ -15,8 +15,12 @@ export interface TokenRange {
   end: number;
 }
 
-/** The category of a token that no span of the layer covers. A label named `O` is indistinguishable from it. */
-export const OUTSIDE = 'O';
+/**
+ * The category of a token that no span of the layer covers: the empty string, which no label can be
+ * named (`labelNameProblem`, and every import refuses an empty label), so a label named `O` is a
+ * label like any other. Shown as "no label".
+ */
+export const OUTSIDE = '';
 
 /** A letter, digit or combining mark: the characters a word is made of. */
 const WORD_CHARACTER = String.raw`[\p{L}\p{N}\p{M}]`;

@@ -152,7 +152,7 @@ function createRandom(seed: number): () => number {
   };
 }
 
-/** `O` as a label is counted as OUTSIDE; both implementations must agree on that too. */
+/** `O` is a label like any other (OUTSIDE is the empty string); both implementations must agree on that too. */
 const LABELS = ['claim', 'denial', 'sanction', 'visit', 'O'];
 const WORDS = [
   'the',
@@ -349,6 +349,14 @@ describe('token kappa and exact-match F1', () => {
     expect(result.f1).toBe(1);
     expect(result.precision).toBe(1);
     expect(result.recall).toBe(1);
+  });
+
+  it('counts a label named O as a label, never as the tokens no span covers', () => {
+    // Tokens: Kim met Moon . → A: O(label) – – –; B: none. Were the label O read as "outside", κ would be 1.
+    const result = corpusAgreement([{ id: 'x', text: 'Kim met Moon.', a: [{ start: 0, end: 3, label: 'O' }], b: [] }]);
+    expect(result.tokens).toBe(4);
+    expect(result.kappa).toBe(0);
+    expect(result.recall).toBe(0);
   });
 
   it('scores layers with disjoint labels', () => {

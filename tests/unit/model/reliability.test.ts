@@ -657,7 +657,9 @@ describe('CSV', () => {
       'document,annotators present,tokens,pairable tokens,disputed tokens,disagreement,alpha,Fleiss kappa,Fleiss tokens\r\n' +
         `"'=d1, ""quoted""",'@ann; bob,4,4,2,0.5,0.333333,0.238095,4\r\n`,
     );
-    expect(confusionCsv(counts.pairs[0])).toBe("'@ann \\ bob,'-x,person,O\r\n'-x,0,0,0\r\nperson,1,1,0\r\nO,1,0,1\r\n");
+    expect(confusionCsv(counts.pairs[0])).toBe(
+      "'@ann \\ bob,'-x,person,(no label)\r\n'-x,0,0,0\r\nperson,1,1,0\r\n(no label),1,0,1\r\n",
+    );
   });
 });
 
