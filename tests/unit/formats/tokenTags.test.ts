@@ -14,7 +14,7 @@ import {
 } from '../../../src/lib/formats/tokenTags';
 import { recordTitle, type AnnotatedRecord, type RecordSpan } from '../../../src/lib/formats/records';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
-import { tokenCategories, tokenize, type TokenRange } from '../../../src/lib/model/tokens';
+import { OUTSIDE, tokenCategories, tokenize, type TokenRange } from '../../../src/lib/model/tokens';
 import { documentText, labelName, spansOver } from './recordArbitraries';
 
 /** Tokens of a text made of single-space separated words, as a token file's text is. */
@@ -273,7 +273,7 @@ describe('tagsFromSpans', () => {
         documentText.chain((text) => fc.tuple(fc.constant(text), spansOver(text))),
         ([text, spans]) => {
           const { tags } = tagsFromSpans(text, spans);
-          expect(tags.map((tag) => (tag === 'O' ? 'O' : tag.slice(2)))).toEqual(
+          expect(tags.map((tag) => (tag === 'O' ? OUTSIDE : tag.slice(2)))).toEqual(
             tokenCategories(text, spans).map(({ category }) => category),
           );
         },
