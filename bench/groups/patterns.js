@@ -58,7 +58,7 @@ export async function measurePatterns(browser, harnessUrl) {
           read_floor_ms: round(median(floors), 1),
           read_floor_runs_ms: floors.map((value) => round(value, 1)),
           read_floor:
-            'the same Worker reading every text from IndexedDB with a search that finds nothing, run just before each patterns run',
+            'a new Worker reading every text from IndexedDB with a search that finds nothing, run just before each patterns run',
         },
         patterns_longest_task_ms: {
           summary: `the longest main-thread task while the Worker matched, new or kept (${Math.max(...[...runs, ...keptRuns].map((run) => run.longTasks))} tasks over 50 ms at most in a run)`,
