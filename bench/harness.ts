@@ -20,7 +20,7 @@ import {
   releaseExport,
 } from './harness/export';
 import { importWithApp, importWithBatchedBulkPut, importWithBulkPut } from './harness/import';
-import { nearDuplicatesInWorker } from './harness/nearDuplicates';
+import { nearDuplicatesInWorker, prepareNearDuplicates, releaseNearDuplicates } from './harness/nearDuplicates';
 import {
   addPatternSuggestions,
   occurrencesInWorker,
@@ -56,7 +56,9 @@ const bench = {
   exportMatchesBaseline,
   agreementWithApp,
   reviewFiguresWithApp,
+  prepareNearDuplicates,
   nearDuplicatesInWorker,
+  releaseNearDuplicates,
   preparePatterns,
   patternsInWorker,
   addPatternSuggestions,

@@ -1,27 +1,50 @@
 /**
- * Near duplicates in the harness page: the app's Worker search (src/lib/workers) over the kept
- * corpus, timed from the call to the answer, with the main thread's long tasks counted meanwhile.
+ * Near duplicates in the harness page: the kept corpus's documents stored in a database of the app's
+ * schema, then the app's Worker search (src/lib/workers) over it, which reads the texts itself, as
+ * in the app. Timed from the call to the answer, with the main thread's long tasks counted
+ * meanwhile: cold (a new Worker that reads and signs every text) or again with nothing changed (the
+ * kept Worker, which holds every signature).
  */
-import { findNearDuplicatesInWorker } from '../../src/lib/workers/nearDuplicatesClient';
-import { corpus, keep } from './corpus';
+import type { SpanwrightDatabase } from '../../src/lib/storage/database';
+import { findNearDuplicatesInWorker, releaseKeptSignatures } from '../../src/lib/workers/nearDuplicatesClient';
+import { dropDatabase, freshDatabase, keep, storedRows } from './corpus';
 import { watchLongTasks } from './longTasks';
 
-export async function nearDuplicatesInWorker(): Promise<{
+let database: SpanwrightDatabase | null = null;
+
+/** Stores the kept corpus's documents in a fresh database for the search. */
+export async function prepareNearDuplicates(): Promise<{ documents: number; ms: number }> {
+  const started = performance.now();
+  const { documents } = storedRows();
+  if (database) await dropDatabase(database);
+  const stored = (database = await freshDatabase());
+  for (let from = 0; from < documents.length; from += 1000)
+    await stored.documents.bulkPut(documents.slice(from, from + 1000));
+  return { documents: documents.length, ms: performance.now() - started };
+}
+
+/** `kept`: search with the Worker of the last search (its signatures held); else with a new one. */
+export async function nearDuplicatesInWorker(kept = false): Promise<{
   ms: number;
   documents: number;
   pairs: number;
   longestTaskMs: number;
   longTasks: number;
 }> {
-  const documents = corpus.records.map((record) => ({ id: record.id, text: record.text }));
+  if (!database) throw new Error('prepareNearDuplicates() first');
+  if (!kept) releaseKeptSignatures();
+  const keys = storedRows().documents.map(({ id, order, fingerprint }) => ({ id, order, fingerprint }));
   const stopWatching = watchLongTasks();
   const started = performance.now();
-  const pages = (async function* () {
-    for (let from = 0; from < documents.length; from += 200) yield documents.slice(from, from + 200);
-  })();
-  const pairs = await findNearDuplicatesInWorker(pages, documents.length, () => undefined);
+  const pairs = await findNearDuplicatesInWorker(database.name, keys, () => undefined);
   const ms = performance.now() - started;
   const tasks = await stopWatching();
   keep(pairs.length);
-  return { ms, documents: documents.length, pairs: pairs.length, ...tasks };
+  return { ms, documents: keys.length, pairs: pairs.length, ...tasks };
+}
+
+/** Drops the search's database. */
+export async function releaseNearDuplicates(): Promise<void> {
+  if (database) await dropDatabase(database);
+  database = null;
 }

@@ -110,6 +110,12 @@ export function estimatedSimilarity(left: Uint32Array, right: Uint32Array): numb
   return equal / SIGNATURE_LENGTH;
 }
 
+/** A text's MinHash signature, or null for a text without words (it duplicates nothing). */
+export function textSignature(text: string): Uint32Array | null {
+  const shingles = shingleHashes(text);
+  return shingles.length === 0 ? null : signatureOf(shingles);
+}
+
 /**
  * Finds near duplicates among documents added one by one: {@link add} computes a document's
  * signature (the costly part, so a caller can report progress and yield between documents);
@@ -120,11 +126,14 @@ export class NearDuplicateIndex {
   readonly #signatures: Uint32Array[] = [];
 
   add(document: TextDocument): void {
-    const shingles = shingleHashes(document.text);
-    // A document without words duplicates nothing.
-    if (shingles.length === 0) return;
-    this.#ids.push(document.id);
-    this.#signatures.push(signatureOf(shingles));
+    this.addSigned(document.id, textSignature(document.text));
+  }
+
+  /** Adds a document by its signature ({@link textSignature}, computed earlier); null adds nothing. */
+  addSigned(id: string, signature: Uint32Array | null): void {
+    if (signature === null) return;
+    this.#ids.push(id);
+    this.#signatures.push(signature);
   }
 
   get size(): number {

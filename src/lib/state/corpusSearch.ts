@@ -6,31 +6,44 @@
  */
 import { searcherOf, type CorpusSearch } from '../model/corpusSearch';
 import { MatchColumnsBuilder, type MatchColumns } from '../model/matchColumns';
-import { storedTexts } from '../workers/storedTexts';
+import { storedTexts, storedTextsOf, type StoredKey, type StoredText } from '../workers/storedTexts';
 
 export type { CorpusSearch } from '../model/corpusSearch';
 
 /**
  * Runs `search` over every document of the database named `databaseName`; resolves with the matches
- * (documents without any left out), rejects with an `AbortError` when `signal` aborts.
+ * (documents without any left out), rejects with an `AbortError` when `signal` aborts. Given
+ * `documents` (the list's heads, in order), searches those: a Worker keeps their texts for the next
+ * search.
  */
 export type CorpusSearcher = (
   databaseName: string,
   search: CorpusSearch,
   onProgress: (done: number, total: number) => void,
   signal?: AbortSignal,
+  documents?: readonly StoredKey[],
 ) => Promise<MatchColumns[]>;
 
-export const searchInThisThread: CorpusSearcher = async (databaseName, search, onProgress, signal) => {
+/** Pages of texts: those of `documents` when given, else every stored one. */
+async function* pagesOf(
+  databaseName: string,
+  documents?: readonly StoredKey[],
+): AsyncGenerator<{ documents: StoredText[]; total: number }> {
+  if (!documents) return yield* storedTexts(databaseName);
+  for await (const page of storedTextsOf(databaseName, documents))
+    yield { documents: page.documents.map(({ id, text }) => ({ id, text: text ?? '' })), total: page.total };
+}
+
+export const searchInThisThread: CorpusSearcher = async (databaseName, search, onProgress, signal, documents) => {
   const find = searcherOf(search);
   const found: MatchColumns[] = [];
   let done = 0;
-  for await (const { documents, total } of storedTexts(databaseName)) {
+  for await (const page of pagesOf(databaseName, documents)) {
     if (signal?.aborted) throw new DOMException('The search was cancelled.', 'AbortError');
     const builder = new MatchColumnsBuilder();
-    for (const document of documents) builder.add(document.id, find(document.text));
+    for (const document of page.documents) builder.add(document.id, find(document.text));
     found.push(builder.build());
-    onProgress((done += documents.length), total);
+    onProgress((done += page.documents.length), page.total);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return found;

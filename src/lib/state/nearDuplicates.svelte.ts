@@ -1,31 +1,27 @@
-import {
-  duplicatesByDocument,
-  findNearDuplicates,
-  type NearDuplicatePair,
-  type TextDocument,
-} from '../model/nearDuplicates';
+import { findNearDuplicates, duplicatesByDocument, type NearDuplicatePair } from '../model/nearDuplicates';
 import type { DocumentHead } from '../model/types';
+import { storedTextsOf, type StoredKey } from '../workers/storedTexts';
 
-/** Searches documents for near duplicates: in a Worker in the app, in the caller's thread in tests. */
+/**
+ * Searches the documents `documents` (heads in list order) of the database named `databaseName` for
+ * near duplicates, reading their texts itself: in a Worker in the app, in the caller's thread in tests.
+ */
 export type NearDuplicateFinder = (
-  pages: AsyncIterable<readonly TextDocument[]>,
-  total: number,
+  databaseName: string,
+  documents: readonly StoredKey[],
   onProgress: (done: number, total: number) => void,
   signal: AbortSignal,
 ) => Promise<NearDuplicatePair[]>;
 
 /** The search in this thread, for tests and where no Worker is given. */
-export const findInThisThread: NearDuplicateFinder = async (pages, _total, _onProgress, signal) => {
-  const documents: TextDocument[] = [];
-  for await (const page of pages) {
+export const findInThisThread: NearDuplicateFinder = async (databaseName, documents, _onProgress, signal) => {
+  const texts: { id: string; text: string }[] = [];
+  for await (const page of storedTextsOf(databaseName, documents)) {
     signal.throwIfAborted();
-    documents.push(...page);
+    for (const { id, text } of page.documents) if (text !== null) texts.push({ id, text });
   }
-  return findNearDuplicates(documents);
+  return findNearDuplicates(texts);
 };
-
-/** Reads every document's text, a page at a time (Store.readDocumentPages). */
-export type TextPages = () => AsyncIterable<readonly TextDocument[]>;
 
 export interface NearDuplicate {
   id: string;
@@ -46,17 +42,17 @@ export class NearDuplicates {
   #searched = '';
   #run = 0;
 
-  readonly #pages: TextPages;
+  readonly #databaseName: string;
   readonly #settleMs: number;
   /** Stops the search still running when a newer one supersedes it. */
   #controller: AbortController | null = null;
 
   /**
    * `settleMs`: how long the documents must stay the same before a search starts (an import
-   * changes them batch by batch; each search reads every text).
+   * changes them batch by batch, and each search reads the texts it has not signed yet).
    */
-  constructor(pages: TextPages, find: NearDuplicateFinder = findInThisThread, settleMs = 0) {
-    this.#pages = pages;
+  constructor(databaseName: string, find: NearDuplicateFinder = findInThisThread, settleMs = 0) {
+    this.#databaseName = databaseName;
     this.#find = find;
     this.#settleMs = settleMs;
   }
@@ -98,8 +94,8 @@ export class NearDuplicates {
     if (run !== this.#run) return;
     try {
       const pairs = await this.#find(
-        this.#pages(),
-        documents.length,
+        this.#databaseName,
+        documents,
         (done, total) => {
           if (run === this.#run) this.#progress = { done, total };
         },

@@ -4,6 +4,7 @@ import { eachMatch, matchCount, type MatchColumns } from '../model/matchColumns'
 import type { MatchPattern } from '../model/patternMatcher';
 import type { Label, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
+import type { StoredKey } from '../workers/storedTexts';
 import { searchInThisThread, type CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import type { Session } from './session.svelte';
@@ -38,8 +39,8 @@ export interface PatternsContext {
   session: Session;
   /** The labelling history: adding the matches is undone like a label. */
   history: History;
-  /** The corpus's documents (ids suffice: the texts are read where the search runs). */
-  documents(): readonly { id: string }[];
+  /** The corpus's documents' heads (the texts are read where the search runs, or reused there). */
+  documents(): readonly StoredKey[];
   labels(): readonly Label[];
 }
 
@@ -117,6 +118,7 @@ export class PatternSuggestions {
           if (this.#controller === controller) this.#step = { kind: 'matching', fileName, done, total };
         },
         controller.signal,
+        documents,
       );
       if (this.#controller !== controller) return;
       const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);

@@ -71,7 +71,7 @@ export class Workbench {
       advance: () => this.step(1),
     });
     this.nearDuplicates = new NearDuplicates(
-      () => environment.store.readDocumentPages(),
+      environment.store.databaseName,
       environment.findNearDuplicates,
       environment.findNearDuplicates ? NEAR_DUPLICATES_SETTLE_MS : 0,
     );

@@ -1,25 +1,35 @@
 /**
- * The near-duplicate search, off the main thread: documents arrive in chunks (each signed as it
- * comes, with progress reported), then `find` answers with the pairs. Calls the pure model module.
+ * The near-duplicate search, off the main thread: the worker reads the texts from IndexedDB itself
+ * (storedTexts.ts), signs each as it comes, with progress reported, then answers with the pairs.
+ * It keeps each document's signature (heldTexts.ts), so the next search (the client keeps the
+ * worker, keptWorker.ts) reads and signs only the texts that are new or changed. Calls the pure
+ * model module.
  */
-import { NearDuplicateIndex } from '../model/nearDuplicates';
+import { NearDuplicateIndex, textSignature } from '../model/nearDuplicates';
+import { HeldTexts } from './heldTexts';
+import { ListedKeys } from './listedKeys';
 import type { NearDuplicateRequest, NearDuplicateResponse } from './nearDuplicatesProtocol';
 
-let index = new NearDuplicateIndex();
-let received = 0;
+/** Each document's signature (null for a text without words). */
+const signatures = new HeldTexts(textSignature);
+const listed = new ListedKeys();
 
 const reply = (message: NearDuplicateResponse) => self.postMessage(message);
 
-self.onmessage = (event: MessageEvent<NearDuplicateRequest>) => {
+self.onmessage = async (event: MessageEvent<NearDuplicateRequest>) => {
   const message = event.data;
-  if (message.type === 'start') {
-    index = new NearDuplicateIndex();
-    received = 0;
-  } else if (message.type === 'documents') {
-    for (const document of message.documents) index.add(document);
-    received += message.documents.length;
-    reply({ type: 'progress', done: received });
-  } else {
+  if (message.type === 'keys') return listed.take(message);
+  const { databaseName } = message;
+  try {
+    const index = new NearDuplicateIndex();
+    let done = 0;
+    for await (const page of signatures.pages(databaseName, listed.keys)) {
+      for (const { id, value } of page.documents) index.addSigned(id, value);
+      done += page.documents.length;
+      reply({ type: 'progress', done });
+    }
     reply({ type: 'pairs', pairs: index.pairs() });
+  } catch (error) {
+    reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
 };

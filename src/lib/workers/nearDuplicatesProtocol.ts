@@ -1,7 +1,11 @@
 /** The messages between the page and the near-duplicate worker. */
-import type { NearDuplicatePair, TextDocument } from '../model/nearDuplicates';
+import type { NearDuplicatePair } from '../model/nearDuplicates';
+import type { KeysMessage } from './listedKeys';
 
-export type NearDuplicateRequest =
-  { type: 'start' } | { type: 'documents'; documents: TextDocument[] } | { type: 'find' };
+/** Find the near duplicates among the documents whose heads came before (in {@link KeysMessage}s). */
+export type NearDuplicateRequest = KeysMessage | { type: 'find'; databaseName: string };
 
-export type NearDuplicateResponse = { type: 'progress'; done: number } | { type: 'pairs'; pairs: NearDuplicatePair[] };
+export type NearDuplicateResponse =
+  | { type: 'progress'; done: number }
+  | { type: 'pairs'; pairs: NearDuplicatePair[] }
+  | { type: 'failed'; message: string };

@@ -3,25 +3,41 @@
  * file, or the occurrences of a span's text. The worker reads the texts from IndexedDB itself, a
  * page at a time (storedTexts.ts), so the page sends it nothing but the search; each page's
  * matches go back as columns whose buffers are transferred, each match with its text.
+ *
+ * Given the documents' heads, the worker keeps the texts it read (heldTexts.ts) for the next search
+ * (the client keeps the worker a while, keptWorker.ts): reading them is most of a search's time.
  */
 import { searcherOf } from '../model/corpusSearch';
 import { MatchColumnsBuilder, transferablesOf } from '../model/matchColumns';
+import { HeldTexts } from './heldTexts';
+import { ListedKeys } from './listedKeys';
 import type { PatternRequest, PatternResponse } from './patternsProtocol';
-import { storedTexts } from './storedTexts';
+import { storedTexts, type StoredKey, type StoredTextPage } from './storedTexts';
 
 const reply = (message: PatternResponse, transfer: Transferable[] = []) => self.postMessage(message, { transfer });
 
+const held = new HeldTexts((text) => text);
+const listed = new ListedKeys();
+
+async function* heldPages(databaseName: string, documents: readonly StoredKey[]): AsyncGenerator<StoredTextPage> {
+  for await (const page of held.pages(databaseName, documents))
+    yield { documents: page.documents.map(({ id, value }) => ({ id, text: value })), total: page.total };
+}
+
 self.onmessage = async (event: MessageEvent<PatternRequest>) => {
-  const { databaseName, search } = event.data;
+  const message = event.data;
+  if (message.type === 'keys') return listed.take(message);
+  const { databaseName, search } = message;
+  const documents = message.listed ? listed.keys : null;
   try {
     const find = searcherOf(search);
     let done = 0;
-    for await (const { documents, total } of storedTexts(databaseName)) {
+    for await (const page of documents ? heldPages(databaseName, documents) : storedTexts(databaseName)) {
       const builder = new MatchColumnsBuilder();
-      for (const document of documents) builder.add(document.id, find(document.text));
-      done += documents.length;
+      for (const document of page.documents) builder.add(document.id, find(document.text));
+      done += page.documents.length;
       const found = builder.build();
-      reply({ type: 'matched', done, total, found }, transferablesOf(found));
+      reply({ type: 'matched', done, total: Math.max(page.total, done), found }, transferablesOf(found));
     }
     reply({ type: 'finished' });
   } catch (error) {

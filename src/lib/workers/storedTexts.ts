@@ -1,8 +1,13 @@
 /**
  * The documents' texts as a Worker reads them: straight from the app's database, page by page in
  * the corpus's order, so the page never copies the corpus over to the Worker and the Worker never
- * holds more than two pages (the one it works on and the next, read meanwhile). For the pattern
- * search, "label all occurrences" across the corpus, and any other pass over every text.
+ * holds more than a few pages (the one it works on and those read meanwhile). For the pattern
+ * search, "label all occurrences" across the corpus, near duplicates, and any other pass over every
+ * text. {@link storedTextsOf} reads only the texts a Worker does not hold already.
+ *
+ * Chromium reads a stored text of a few kilobytes at ~15 MB/s on this project's machine, whatever
+ * the request (getAll by key or index range, a cursor, Dexie or raw IndexedDB: measured in
+ * docs/performance.md); so the way to be fast is to read fewer texts, not to read them differently.
  *
  * The one module of workers/ that opens storage: it reuses `SpanwrightDatabase` (the schema and its
  * upgrades) and reads, nothing else; .dependency-cruiser.cjs allows workers that one import.
@@ -21,17 +26,55 @@ export interface StoredTextPage {
   total: number;
 }
 
-/** Documents per page: about half a megabyte of text for news-length documents. */
-export const PAGE_SIZE = 200;
+/** A document a pass is asked to cover: its id, its place in the list and its text's fingerprint (a head). */
+export interface StoredKey {
+  id: string;
+  order: number;
+  fingerprint: string;
+}
+
+/** A document of a keyed pass: its text when it was read, null when the caller holds it already. */
+export interface KeyedText extends StoredKey {
+  text: string | null;
+}
+
+/** One page of a keyed pass, in the order of the keys. */
+export interface KeyedTextPage {
+  documents: KeyedText[];
+  total: number;
+}
+
+/** Documents per page: about a megabyte of text for news-length documents. */
+export const PAGE_SIZE = 500;
 
 /** Pages asked for ahead of the one handed over: storage reads them while the caller works. */
 const AHEAD = 2;
 
+/** Pages in order, up to {@link AHEAD} read ahead of the one the caller works on. */
+async function* readAhead<T>(count: number, read: (page: number) => Promise<T>): AsyncGenerator<T> {
+  const pending: Promise<T>[] = [];
+  let next = 0;
+  const askAhead = () => {
+    while (pending.length <= AHEAD && next < count) {
+      const page = read(next++);
+      // A failed read ahead is reported when it is reached, not as an unhandled rejection meanwhile.
+      page.catch(() => undefined);
+      pending.push(page);
+    }
+  };
+  askAhead();
+  while (pending.length > 0) {
+    const page = await pending.shift()!;
+    askAhead();
+    yield page;
+  }
+}
+
 /**
  * Every stored document's id and text, a page of `pageSize` at a time, by `order`. The orders are
- * read first (the index alone), so the pages that follow are key ranges asked for ahead, up to
- * {@link AHEAD} at once, while the caller works on the current one. The database is opened by name
- * (the app's, or a test's) and closed when the pages end or the caller stops early.
+ * read first (the index alone), so the pages that follow are key ranges asked for ahead while the
+ * caller works on the current one. The database is opened by name (the app's, or a test's) and
+ * closed when the pages end or the caller stops early.
  */
 export async function* storedTexts(databaseName: string, pageSize = PAGE_SIZE): AsyncGenerator<StoredTextPage> {
   const database = new SpanwrightDatabase(databaseName);
@@ -39,29 +82,59 @@ export async function* storedTexts(databaseName: string, pageSize = PAGE_SIZE): 
     await database.open();
     const orders = (await database.documents.orderBy('order').keys()) as number[];
     const total = orders.length;
-    const read = async (from: number): Promise<StoredText[]> => {
+    const read = async (page: number): Promise<StoredTextPage> => {
+      const from = page * pageSize;
       const last = Math.min(from + pageSize, total) - 1;
       const rows = await database.documents.where('order').between(orders[from], orders[last], true, true).toArray();
-      return rows.map(({ id, text }) => ({ id, text }));
+      return { documents: rows.map(({ id, text }) => ({ id, text })), total };
     };
-    const pending: Promise<StoredText[]>[] = [];
-    let next = 0;
-    const askAhead = () => {
-      while (pending.length <= AHEAD && next < total) {
-        const page = read(next);
-        // A failed read ahead is reported when it is reached, not as an unhandled rejection meanwhile.
-        page.catch(() => undefined);
-        pending.push(page);
-        next += pageSize;
-      }
-    };
-    askAhead();
-    while (pending.length > 0) {
-      const documents = await pending.shift()!;
-      askAhead();
-      yield { documents, total };
-    }
+    yield* readAhead(Math.ceil(total / pageSize), read);
   } finally {
     database.close();
+  }
+}
+
+/**
+ * The texts of `keys` (heads in list order, as the page knows them), a page at a time in that
+ * order; a document for which `held` says yes comes without its text and, when a whole page is
+ * held, nothing is read for it. A page with texts to read is read as one key range of `order`;
+ * a document stored since with another fingerprint (or removed) is left out of its page.
+ */
+export async function* storedTextsOf(
+  databaseName: string,
+  keys: readonly StoredKey[],
+  held: (key: StoredKey) => boolean = () => false,
+  pageSize = PAGE_SIZE,
+): AsyncGenerator<KeyedTextPage> {
+  const total = keys.length;
+  const pages = Math.ceil(total / pageSize);
+  let database: SpanwrightDatabase | null = null;
+  const open = async () => {
+    database ??= new SpanwrightDatabase(databaseName);
+    if (!database.isOpen()) await database.open();
+    return database;
+  };
+  const read = async (page: number): Promise<KeyedTextPage> => {
+    const slice = keys.slice(page * pageSize, (page + 1) * pageSize);
+    const wanted = slice.filter((key) => !held(key));
+    if (wanted.length === 0) return { documents: slice.map((key) => ({ ...key, text: null })), total };
+    const from = Math.min(...wanted.map((key) => key.order));
+    const to = Math.max(...wanted.map((key) => key.order));
+    const rows = await (await open()).documents.where('order').between(from, to, true, true).toArray();
+    const texts = new Map(rows.map((row) => [row.id, row]));
+    const documents: KeyedText[] = [];
+    for (const key of slice) {
+      if (held(key)) documents.push({ ...key, text: null });
+      else {
+        const row = texts.get(key.id);
+        if (row !== undefined && row.fingerprint === key.fingerprint) documents.push({ ...key, text: row.text });
+      }
+    }
+    return { documents, total };
+  };
+  try {
+    yield* readAhead(pages, read);
+  } finally {
+    (database as SpanwrightDatabase | null)?.close();
   }
 }

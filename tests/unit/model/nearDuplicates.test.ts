@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   estimatedSimilarity,
   findNearDuplicates,
+  NearDuplicateIndex,
   shingleHashes,
   signatureOf,
+  textSignature,
 } from '../../../src/lib/model/nearDuplicates';
 
 const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
@@ -33,6 +35,16 @@ describe('near-duplicate documents', () => {
     const exact = jaccard(corpus[0].text, corpus[1].text);
     expect(exact).toBeCloseTo(0.63, 2);
     expect(Math.abs(pairs[0].similarity - exact)).toBeLessThan(0.15);
+  });
+
+  it('finds the same pairs from signatures computed earlier (as a kept Worker holds them)', () => {
+    const index = new NearDuplicateIndex();
+    const signatures = corpus.map((document) => [document.id, textSignature(document.text)] as const);
+    for (const [id, signature] of signatures) index.addSigned(id, signature);
+    index.addSigned('empty', textSignature(' — '));
+    expect(textSignature(' — ')).toBeNull();
+    expect(index.size).toBe(corpus.length);
+    expect(index.pairs()).toEqual(findNearDuplicates(corpus));
   });
 
   it('reads words whatever their case, spacing and punctuation; a text without words duplicates nothing', () => {

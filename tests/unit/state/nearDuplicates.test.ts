@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NearDuplicatePair, TextDocument } from '../../../src/lib/model/nearDuplicates';
+import type { NearDuplicatePair } from '../../../src/lib/model/nearDuplicates';
 import type { DocumentHead } from '../../../src/lib/model/types';
 import { NearDuplicates } from '../../../src/lib/state/nearDuplicates.svelte';
 
@@ -13,21 +13,21 @@ const documentOf = (id: string, fingerprint: string): DocumentHead => ({
   created: 0,
 });
 
-/** The texts as the store would read them, a page at a time. */
-const noPages = async function* (): AsyncGenerator<TextDocument[]> {};
+/** The database the finder would read the texts from (these finders read none). */
+const noDatabase = 'no-database';
 
 /** A finder the test answers by hand, recording each search it was asked for. */
 function manualFinder() {
   const calls: { total: number; signal: AbortSignal; answer: (pairs: NearDuplicatePair[]) => void }[] = [];
   const find = (
-    _pages: AsyncIterable<readonly TextDocument[]>,
-    total: number,
+    _databaseName: string,
+    documents: readonly { id: string }[],
     onProgress: (done: number, total: number) => void,
     signal: AbortSignal,
   ) =>
     new Promise<NearDuplicatePair[]>((resolve) => {
-      onProgress(0, total);
-      calls.push({ total, signal, answer: resolve });
+      onProgress(0, documents.length);
+      calls.push({ total: documents.length, signal, answer: resolve });
     });
   return { calls, find };
 }
@@ -35,7 +35,7 @@ function manualFinder() {
 describe('NearDuplicates', () => {
   it('searches again only when the texts change, and a newer search supersedes an older one still running', async () => {
     const { calls, find } = manualFinder();
-    const duplicates = new NearDuplicates(noPages, find);
+    const duplicates = new NearDuplicates(noDatabase, find);
     const first = [documentOf('a', 'fa'), documentOf('b', 'fb')];
     const firstSearch = duplicates.follow(first);
     expect(duplicates.progress).toEqual({ done: 0, total: 2 });
@@ -73,7 +73,7 @@ describe('NearDuplicates', () => {
 
   it('shows none and says so when the search fails, and keeps working for the next one', async () => {
     let fail = true;
-    const duplicates = new NearDuplicates(noPages, () =>
+    const duplicates = new NearDuplicates(noDatabase, () =>
       fail ? Promise.reject(new Error('no worker')) : Promise.resolve([{ a: 'a', b: 'b', similarity: 1 }]),
     );
     await duplicates.follow([documentOf('a', 'x'), documentOf('b', 'x')]);
@@ -87,7 +87,7 @@ describe('NearDuplicates', () => {
 
   it('waits for the documents to settle before reading every text: an import in batches starts one search', async () => {
     const { calls, find } = manualFinder();
-    const duplicates = new NearDuplicates(noPages, find, 50);
+    const duplicates = new NearDuplicates(noDatabase, find, 50);
     void duplicates.follow([documentOf('a', 'fa')]);
     void duplicates.follow([documentOf('a', 'fa'), documentOf('b', 'fb')]);
     const last = duplicates.follow([documentOf('a', 'fa'), documentOf('b', 'fb'), documentOf('c', 'fc')]);

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Document } from '../../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { storedTexts, type StoredTextPage } from '../../../src/lib/workers/storedTexts';
+import {
+  storedTexts,
+  storedTextsOf,
+  type KeyedTextPage,
+  type StoredTextPage,
+} from '../../../src/lib/workers/storedTexts';
 
 let database: SpanwrightDatabase;
 
@@ -46,5 +51,48 @@ describe('stored texts, read by a Worker', () => {
     expect((await pagesOf(storedTexts(await corpusOf(6), 3))).map((page) => page.documents.length)).toEqual([3, 3]);
     await database.delete();
     expect(await pagesOf(storedTexts(await corpusOf(0), 3))).toEqual([]);
+  });
+});
+
+describe('stored texts of listed documents', () => {
+  const keysOf = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      id: `doc-${index}`,
+      order: index * 10,
+      fingerprint: String(index),
+    }));
+
+  it('yields the listed documents in the list’s order, without the texts the caller holds', async () => {
+    const name = await corpusOf(7);
+    const keys = keysOf(7);
+    const held = new Set(['doc-1', 'doc-3', 'doc-4', 'doc-5']);
+    const pages: KeyedTextPage[] = [];
+    for await (const page of storedTextsOf(name, keys, (key) => held.has(key.id), 3)) pages.push(page);
+    expect(pages.map((page) => page.documents.map((document) => document.id))).toEqual([
+      ['doc-0', 'doc-1', 'doc-2'],
+      ['doc-3', 'doc-4', 'doc-5'],
+      ['doc-6'],
+    ]);
+    expect(pages.every((page) => page.total === 7)).toBe(true);
+    const texts = pages.flatMap((page) => page.documents.map((document) => document.text));
+    expect(texts).toEqual([
+      'text of document 0 🙂',
+      null,
+      'text of document 2 🙂',
+      null,
+      null,
+      null,
+      'text of document 6 🙂',
+    ]);
+    expect(pages[0].documents[0]).toEqual({ id: 'doc-0', order: 0, fingerprint: '0', text: 'text of document 0 🙂' });
+  });
+
+  it('leaves out a listed document no longer stored, or stored since with another text', async () => {
+    const name = await corpusOf(4);
+    const keys = [...keysOf(4), { id: 'gone', order: 35, fingerprint: 'x' }];
+    keys[2] = { ...keys[2], fingerprint: 'an older text' };
+    const ids: string[] = [];
+    for await (const page of storedTextsOf(name, keys)) ids.push(...page.documents.map((document) => document.id));
+    expect(ids).toEqual(['doc-0', 'doc-1', 'doc-3']);
   });
 });
