@@ -308,7 +308,14 @@ export class Suggestions {
   async #searchCorpus(search: CorpusSearch): Promise<Iterable<ColumnMatch>[] | null> {
     const { store, session } = this.#context;
     try {
-      const found = await (this.#context.search ?? searchInThisThread)(store.databaseName, search, () => undefined);
+      // The list's heads: a kept search Worker reads only the texts it does not hold already.
+      const found = await (this.#context.search ?? searchInThisThread)(
+        store.databaseName,
+        search,
+        () => undefined,
+        undefined,
+        this.#context.documents(),
+      );
       return found.map((columns) => eachMatch(columns));
     } catch (error) {
       session.readFailed(error);
