@@ -157,27 +157,31 @@ export async function* readJsonDocuments(
     most = Math.max(most, bytes);
     onBytes?.(most);
   };
-  const lines = readJsonlLines(file.stream(), { onProgress });
+  const lines = readJsonlLines(file.stream(), { onProgress, pieceCharacters: PIECE_CHARACTERS });
+  const head = await lines.next();
+  if (head.done) return;
+  const opening = head.value;
+  if (!opening.error && opening.line.trimStart().startsWith('[')) {
+    // An array is parsed element by element as its lines come, never held whole (a minified one
+    // comes in pieces of its one line): a line that is not UTF-8 ends it (what follows can not be
+    // trusted to be where the array's structure says).
+    const scanner = new ArrayScanner();
+    yield* elementDocuments(scanner.push(opening.line, opening.lineNumber, opening.continues));
+    for await (const next of lines) {
+      if (next.error) {
+        yield { error: next.error };
+        return;
+      }
+      yield* elementDocuments(scanner.push(next.line, next.lineNumber, next.continues));
+    }
+    yield* elementDocuments(scanner.end());
+    return;
+  }
   let first = true;
-  for await (const item of lines) {
+  for await (const item of wholeLines(opening, lines)) {
     if (item.error) {
       yield { error: item.error };
       continue;
-    }
-    if (first && item.line.trimStart().startsWith('[')) {
-      // An array is parsed element by element as its lines come, never held whole: a line that is
-      // not UTF-8 ends it (what follows can not be trusted to be where the array's structure says).
-      const scanner = new ArrayScanner();
-      yield* elementDocuments(scanner.push(item.line, item.lineNumber));
-      for await (const next of lines) {
-        if (next.error) {
-          yield { error: next.error };
-          return;
-        }
-        yield* elementDocuments(scanner.push(next.line, next.lineNumber));
-      }
-      yield* elementDocuments(scanner.end());
-      return;
     }
     const document = lineDocument(item.line, item.lineNumber);
     if (first && 'error' in document) {
@@ -193,6 +197,34 @@ export async function* readJsonDocuments(
     }
     first = false;
     yield document;
+  }
+}
+
+/** A line this long or longer is read in pieces (see `pieceCharacters`), so no string grows to the file's size. */
+const PIECE_CHARACTERS = 1 << 20;
+
+/** `first` and then `rest`, with the pieces of each long line joined back into the line. */
+async function* wholeLines(first: JsonlLine, rest: AsyncIterable<JsonlLine>): AsyncGenerator<JsonlLine> {
+  let pieces: string[] = [];
+  const take = (item: JsonlLine): JsonlLine | null => {
+    if (item.error) {
+      pieces = [];
+      return item;
+    }
+    if (item.continues) {
+      pieces.push(item.line);
+      return null;
+    }
+    if (pieces.length === 0) return item;
+    const line = [...pieces, item.line].join('');
+    pieces = [];
+    return /^\s*$/u.test(line) ? null : { lineNumber: item.lineNumber, line };
+  };
+  const opening = take(first);
+  if (opening) yield opening;
+  for await (const item of rest) {
+    const line = take(item);
+    if (line) yield line;
   }
 }
 

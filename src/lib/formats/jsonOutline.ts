@@ -62,11 +62,18 @@ export class ArrayScanner {
   #parts: string[] = [];
   #startLine = 0;
   #lastLine = 0;
+  /** The last text pushed was a piece of a line that goes on. */
+  #lineGoesOn = false;
 
-  /** The elements that end in `line` (1-based `lineNumber`; skipped blank lines are white space). */
-  *push(line: string, lineNumber: number): Generator<ArrayElement | ArrayProblem> {
-    if (this.#phase === 'element') for (let gap = this.#lastLine + 1; gap < lineNumber; gap++) this.#parts.push('');
+  /**
+   * The elements that end in `line` (1-based `lineNumber`; skipped blank lines are white space).
+   * `continues`: `line` is a piece of a line whose next piece comes with the next push.
+   */
+  *push(line: string, lineNumber: number, continues = false): Generator<ArrayElement | ArrayProblem> {
+    if (this.#phase === 'element' && !this.#lineGoesOn)
+      for (let gap = this.#lastLine; gap < lineNumber; gap++) this.#parts.push('\n');
     this.#lastLine = lineNumber;
+    this.#lineGoesOn = continues;
     let segment = 0;
     for (let index = 0; index < line.length; index++) {
       const unit = line.charCodeAt(index);
@@ -80,7 +87,7 @@ export class ArrayScanner {
         else if ((unit === CLOSE_BRACKET || unit === CLOSE_BRACE) && this.#depth > 0) this.#depth--;
         else if (this.#depth === 0 && (unit === COMMA || unit === CLOSE_BRACKET)) {
           this.#parts.push(line.slice(segment, index));
-          yield { text: this.#parts.join('\n'), line: this.#startLine };
+          yield { text: this.#parts.join(''), line: this.#startLine };
           this.#parts = [];
           this.#elements++;
           this.#phase = unit === COMMA ? 'open' : 'closed';

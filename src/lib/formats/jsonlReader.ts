@@ -15,12 +15,19 @@ import { isJsonObject, sanitizeJson, type AnnotatedRecord, type FormatError, typ
  * source becomes a last item with an error on line 0.
  */
 export type JsonlLine =
-  | { lineNumber: number; line: string; error?: undefined }
-  | { lineNumber: number; line?: undefined; error: FormatError };
+  | { lineNumber: number; line: string; error?: undefined; continues?: boolean }
+  | { lineNumber: number; line?: undefined; error: FormatError; continues?: undefined };
 
 export interface JsonlReadOptions {
   /** Called after each chunk with the number of bytes read so far. */
   onProgress?(bytesRead: number): void;
+  /**
+   * Gives a line longer than this many characters in pieces, as it is read: each piece but the
+   * last has `continues: true` (a piece may be empty or white space; the line's trailing `\r` is
+   * dropped as from a whole line). For readers that can take a line in parts, such as a minified JSON
+   * array of a whole corpus on one line, which would otherwise be one string of the file's size.
+   */
+  pieceCharacters?: number;
 }
 
 const NEWLINE = 0x0a;
@@ -59,19 +66,34 @@ export async function* readJsonlLines(
       decoder = newDecoder();
     }
   };
+  let pieces = 0; // pieces of the current line already given
   const finishLine = (): JsonlLine | null => {
     let line = partial;
     const wasInvalid = invalid;
+    const continued = pieces > 0;
     partial = '';
     invalid = false;
+    pieces = 0;
     if (wasInvalid)
       return {
         lineNumber,
         error: { line: lineNumber, message: 'not valid UTF-8 (save the file as UTF-8 and import it again)' },
       };
     if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (continued) return { lineNumber, line };
     if (lineNumber === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
     return BLANK.test(line) ? null : { lineNumber, line };
+  };
+  /** The current line's text so far as a piece, when pieces are asked for and it has grown that long. */
+  const piece = (): JsonlLine | null => {
+    if (invalid || options.pieceCharacters === undefined || partial.length < options.pieceCharacters) return null;
+    // A `\r` at the piece's end may be the line's last character: it waits for the next piece.
+    const held = partial.endsWith('\r') ? 1 : 0;
+    let line = partial.slice(0, partial.length - held);
+    if (pieces === 0 && lineNumber === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
+    partial = held ? '\r' : '';
+    pieces++;
+    return { lineNumber, line, continues: true };
   };
 
   try {
@@ -97,6 +119,8 @@ export async function* readJsonlLines(
         start = newline + 1;
       }
       if (start < chunk.length) decode(chunk.subarray(start), true);
+      const given = piece();
+      if (given) yield given;
       options.onProgress?.(bytesRead);
     }
     done = true;

@@ -184,15 +184,14 @@ describe('LossTally', () => {
 });
 
 describe('a JSON array read as it streams', () => {
-  it('gives the first elements of a large array before the file is read to its end, never holding it whole', async () => {
-    const elements = Array.from({ length: 3000 }, (_, index) => ({ id: index, text: `text ${index} "quoted" ]}` }));
-    const body = JSON.stringify(elements, null, 1);
+  /** The documents of `body` as a 4 KB-a-pull stream gives it, and how much was given when the first came. */
+  async function streamed(body: string): Promise<{ values: unknown[]; sentWhenFirst: number }> {
+    const encoded = new TextEncoder().encode(body);
     let sent = 0;
     let sentWhenFirst = -1;
-    // A stream that gives the file 4 KB at a time, and says how much it has given.
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
-        const bytes = new TextEncoder().encode(body.slice(sent, sent + 4096));
+        const bytes = encoded.slice(sent, sent + 4096);
         sent += 4096;
         if (bytes.length === 0) controller.close();
         else controller.enqueue(bytes);
@@ -204,7 +203,26 @@ describe('a JSON array read as it streams', () => {
       if (sentWhenFirst < 0) sentWhenFirst = sent;
       values.push('value' in document ? document.value : document);
     }
+    return { values, sentWhenFirst };
+  }
+
+  it('gives the first elements of a large array before the file is read to its end, never holding it whole', async () => {
+    const elements = Array.from({ length: 3000 }, (_, index) => ({ id: index, text: `text ${index} "quoted" ]}` }));
+    const body = JSON.stringify(elements, null, 1);
+    const { values, sentWhenFirst } = await streamed(body);
     expect(values).toEqual(elements);
     expect(sentWhenFirst).toBeLessThan(body.length / 10);
+  });
+
+  it('reads a minified array on one line of megabytes in pieces of that line, as it streams', async () => {
+    const elements = Array.from({ length: 20_000 }, (_, index) => ({
+      id: index,
+      text: `${'🇺🇦 e\u0301 '.repeat(10)}${index} "quoted" ]},[`,
+    }));
+    const body = JSON.stringify(elements);
+    const { values, sentWhenFirst } = await streamed(body);
+    expect(values).toEqual(elements);
+    expect(body.length).toBeGreaterThan(2_000_000);
+    expect(sentWhenFirst).toBeLessThan(new TextEncoder().encode(body).length / 2);
   });
 });

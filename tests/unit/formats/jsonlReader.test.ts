@@ -135,6 +135,39 @@ describe('readJsonlLines', () => {
     );
   });
 
+  it('gives long lines in pieces that join back into the same lines, when asked', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(documentText, { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (lines, cuts, pieceCharacters) => {
+          const file = lines.join('\n');
+          const bytes = utf8(file);
+          const chunks = splitAt(
+            bytes,
+            cuts.map((cut) => cut % (bytes.length + 1)),
+          );
+          const joined: JsonlLine[] = [];
+          let parts: string[] = [];
+          for await (const item of readJsonlLines(streamOf(chunks), { pieceCharacters })) {
+            if (item.error) throw new Error(item.error.message);
+            expect(parts.length === 0 || joined.length === 0 || item.lineNumber > joined.at(-1)!.lineNumber).toBe(true);
+            if (item.continues) parts.push(item.line);
+            else {
+              const line = [...parts, item.line].join('');
+              parts = [];
+              if (line.trim() !== '') joined.push({ lineNumber: item.lineNumber, line });
+            }
+          }
+          expect(parts).toEqual([]);
+          expect(joined).toEqual(expectedLines(file));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('never throws on random bytes', async () => {
     await fc.assert(
       fc.asyncProperty(
