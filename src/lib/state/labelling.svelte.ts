@@ -155,11 +155,15 @@ export class Labelling {
     return span;
   }
 
-  /** Clears the text selection if it is still [start, end) (UTF-16). */
+  /**
+   * Clears the text selection if it is still [start, end) (UTF-16). With none left there is nothing
+   * to clear, and a collapsed one may be the next drag's starting point (the button just pressed):
+   * removing it would end that drag before it selects anything.
+   */
   #clearSelectionIf(start: number, end: number): void {
     const viewer = this.#context.document.viewer;
     const current = viewer?.selection();
-    if (!current || (current.start === start && current.end === end)) viewer?.clearSelection();
+    if (current && current.start === start && current.end === end) viewer?.clearSelection();
   }
 
   async relabelSelected(label: string): Promise<void> {
