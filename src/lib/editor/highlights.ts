@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
-import { compareReading } from '../model/spanOrder';
+import { compareReading, isSorted } from '../model/spanOrder';
 
 /** A span in text offsets (UTF-16 code units of the document text), end exclusive. */
 export interface TextSpan {
@@ -21,6 +21,11 @@ export interface TextSpan {
 /** The order highlights keep their spans in: reading order (`model/spanOrder.ts`) over UTF-16 offsets. */
 export function compareTextSpans(a: TextSpan, b: TextSpan): number {
   return compareReading(a.start16, a.end16, a.label, a.id, b.start16, b.end16, b.label, b.id);
+}
+
+/** `spans` itself when already in highlight order (the usual case), else a sorted copy. */
+export function inHighlightOrder(spans: readonly TextSpan[]): readonly TextSpan[] {
+  return isSorted(spans, compareTextSpans) ? spans : [...spans].sort(compareTextSpans);
 }
 
 export interface HighlightInput {
@@ -275,6 +280,26 @@ const EMPTY: HighlightInput = { spans: [], colours: new Map(), selectedId: null,
 /** Sets the highlighted spans (and the selected one) with one transaction. */
 export function setHighlights(tr: Transaction, input: HighlightInput): Transaction {
   return tr.setMeta(highlightKey, input);
+}
+
+/**
+ * Adds `span` to the spans highlighted in `state`, in its place in the order, with one transaction
+ * (only its range is redrawn). A later `setHighlights` holding the same span (same id, place, label
+ * and text, another object) redraws nothing for it. Unchanged when `span` is already shown.
+ */
+export function addHighlight(tr: Transaction, state: EditorState, span: TextSpan): Transaction {
+  const current = highlightKey.getState(state);
+  if (!current || current.spans.some((shown) => shown.id === span.id)) return tr;
+  const { spans, colours, selectedId, position, tags } = current;
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareTextSpans(spans[middle], span) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  const next = [...spans.slice(0, low), span, ...spans.slice(low)];
+  return setHighlights(tr, { spans: next, colours, selectedId, position, tags });
 }
 
 /** The highlights plugin: spans as decorations, updated incrementally (only changed ranges are redrawn). */

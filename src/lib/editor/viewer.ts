@@ -1,10 +1,12 @@
 import { Editor } from '@tiptap/core';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import { caretRange, lineStart, stepCaret, type Caret, type CaretStep } from '../model/caret';
-import { isSorted } from '../model/spanOrder';
 import type { SearchHit } from '../model/searchHits';
 import { CaretExtension, caretOf, setCaret } from './caret';
-import { compareTextSpans, Highlights, setHighlights, type HighlightInput, type TextSpan } from './highlights';
+import { addHighlight, Highlights, inHighlightOrder, setHighlights } from './highlights';
+import type { HighlightInput, TextSpan } from './highlights';
+import { painted } from './painted';
+import { scrollerOf } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
@@ -147,6 +149,22 @@ export class Viewer {
     );
   }
 
+  /**
+   * Draws one more span at once, in a transaction of its own, before the spans passed to `setSpans`
+   * hold it: a span just stored shows in the next frame, while what lists it follows. The next
+   * `setSpans` holding the same span redraws nothing for it.
+   */
+  showSpan(span: TextSpan): void {
+    const { state } = this.editor;
+    const tr = addHighlight(this.withLiveSelection(this.withCollapse(state.tr)), state, span);
+    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+  }
+
+  /** Resolves once the frame being prepared (with the spans just shown) has been painted. */
+  painted(): Promise<void> {
+    return painted(this.editor.view.dom.ownerDocument.defaultView);
+  }
+
   /** Marks the document search's hits (UTF-16 ranges of the current text; none clears them). */
   setSearchHits(hits: readonly SearchHit[]): void {
     const tr = setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, position: this.position });
@@ -160,7 +178,7 @@ export class Viewer {
     tags?: boolean;
   }): HighlightInput {
     return {
-      spans: sorted(highlights.spans),
+      spans: inHighlightOrder(highlights.spans),
       colours: highlights.colours,
       selectedId: highlights.selectedId,
       position: this.position,
@@ -375,18 +393,4 @@ export class Viewer {
     dom.ownerDocument.removeEventListener('selectionchange', this.handleSelectionChange);
     this.editor.destroy();
   }
-}
-
-/** The nearest ancestor of `element` that scrolls vertically, or null. */
-function scrollerOf(element: HTMLElement): HTMLElement | null {
-  for (let node = element.parentElement; node; node = node.parentElement) {
-    const overflow = getComputedStyle(node).overflowY;
-    if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) return node;
-  }
-  return null;
-}
-
-/** `spans` itself when already in highlight order (the usual case), else a sorted copy. */
-function sorted(spans: readonly TextSpan[]): readonly TextSpan[] {
-  return isSorted(spans, compareTextSpans) ? spans : [...spans].sort(compareTextSpans);
 }

@@ -5,6 +5,7 @@ import { EditorState } from '@tiptap/pm/state';
 import type { Decoration } from '@tiptap/pm/view';
 import { Chunk, Line, Text, ViewerDocument } from '../../../src/lib/editor/schema';
 import {
+  addHighlight,
   compareTextSpans,
   highlightKey,
   highlightPlugin,
@@ -92,6 +93,40 @@ describe('highlight decorations', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('draws a span added on its own (before it is listed) as drawing everything anew would, and its listing then redraws nothing', () => {
+    const span = fc.record({ a: fc.nat(), b: fc.nat(), label: fc.constantFrom(...LABELS) });
+    fc.assert(
+      fc.property(
+        trickyText.filter((text) => text.length > 0),
+        fc.array(span, { maxLength: 12 }),
+        span,
+        (text, before, added) => {
+          const layout = layoutLines(text);
+          const position = (offset: number) => offsetToPosition(layout, offset);
+          const doc = schema.nodes.doc.create(null, textToChunks(schema, text, layout));
+          const place = ({ a, b, label }: { a: number; b: number; label: string }, id: string): TextSpan => {
+            const start16 = a % text.length;
+            return { id, label, start16, end16: start16 + 1 + (b % (text.length - start16)) };
+          };
+          const listed = before.map((each, index) => place(each, `s${index}`)).sort(compareTextSpans);
+          const created = place(added, 'new');
+          let state = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+          state = state.apply(setHighlights(state.tr, { spans: listed, colours, selectedId: null, position }));
+          const drawn = state.apply(addHighlight(state.tr, state, created));
+
+          const all = [...listed, { ...created }].sort(compareTextSpans);
+          const fresh = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+          const rebuilt = fresh.apply(setHighlights(fresh.tr, { spans: all, colours, selectedId: null, position }));
+          expect(rendering(drawn)).toEqual(rendering(rebuilt));
+          // The list catches up with an equal span (another object): the decorations stay as they are.
+          const caughtUp = drawn.apply(setHighlights(drawn.tr, { spans: all, colours, selectedId: null, position }));
+          expect(highlightKey.getState(caughtUp)?.decorations).toBe(highlightKey.getState(drawn)?.decorations);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
