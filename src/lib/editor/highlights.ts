@@ -44,6 +44,8 @@ export interface HighlightInput {
 
 interface HighlightState extends HighlightInput {
   decorations: DecorationSet;
+  /** The text offset (a line's start) from which spans are not drawn yet (see `setHighlightsFrom`); null: all are. */
+  restFrom: number | null;
 }
 
 /** What each decoration remembers: the text range of its segment, or (a tag) the end of its span. */
@@ -253,7 +255,8 @@ function update(previous: HighlightState, next: HighlightInput, doc: EditorState
     previous.colours !== next.colours || previous.position !== next.position || previous.tags !== next.tags
       ? null
       : changedRanges(previous, next);
-  if (ranges === null) return { ...next, decorations: buildAll(doc, next) };
+  if (ranges === null || (previous.restFrom !== null && ranges.length > 0))
+    return { ...next, decorations: buildAll(doc, next), restFrom: null };
   let decorations = previous.decorations;
   for (const [rangeFrom, rangeTo] of ranges) {
     if (rangeFrom >= rangeTo) continue;
@@ -272,10 +275,35 @@ function update(previous: HighlightState, next: HighlightInput, doc: EditorState
       .filter((decoration) => drawnWith(decoration.spec as SegmentSpec, from, to));
     decorations = decorations.remove(stale).add(doc, segmentDecorations(next, from, to));
   }
-  return { ...next, decorations };
+  return { ...next, decorations, restFrom: previous.restFrom };
 }
 
 const EMPTY: HighlightInput = { spans: [], colours: new Map(), selectedId: null, position: (offset) => offset };
+
+const FIRST_META = 'spanwright-highlights-first';
+const REST_META = 'spanwright-highlights-rest';
+
+/**
+ * With a transaction that puts a new text in, draws only the spans before text offset `restFrom`
+ * (the start of a line: what is on screen first), and leaves the rest to `drawRestOfHighlights`.
+ * Segments meet at a line's start, where the view splits them anyway, so the two parts draw as one.
+ */
+export function setHighlightsFrom(tr: Transaction, input: HighlightInput, restFrom: number): Transaction {
+  return setHighlights(tr, input).setMeta(FIRST_META, restFrom);
+}
+
+/**
+ * Draws the spans `setHighlightsFrom` left out, up to text offset `to` (a line's start; all by
+ * default). Nothing when none are left, or a change meanwhile drew all.
+ */
+export function drawRestOfHighlights(tr: Transaction, to = Infinity): Transaction {
+  return tr.setMeta(REST_META, to);
+}
+
+/** True while spans `setHighlightsFrom` left out wait to be drawn. */
+export function highlightsPending(state: EditorState): boolean {
+  return (highlightKey.getState(state)?.restFrom ?? null) !== null;
+}
 
 /** Sets the highlighted spans (and the selected one) with one transaction. */
 export function setHighlights(tr: Transaction, input: HighlightInput): Transaction {
@@ -307,14 +335,22 @@ export function highlightPlugin(): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ ...EMPTY, decorations: DecorationSet.empty }),
+      init: () => ({ ...EMPTY, decorations: DecorationSet.empty, restFrom: null }),
       apply(tr, value, _old, newState) {
         const input = tr.getMeta(highlightKey) as HighlightInput | undefined;
         if (tr.docChanged) {
           const next = input ?? EMPTY;
-          return { ...next, decorations: buildAll(newState.doc, next) };
+          const restFrom = tr.getMeta(FIRST_META) as number | undefined;
+          if (restFrom === undefined) return { ...next, decorations: buildAll(newState.doc, next), restFrom: null };
+          const first = DecorationSet.create(newState.doc, segmentDecorations(next, -Infinity, restFrom));
+          return { ...next, decorations: first, restFrom };
         }
-        return input ? update(value, input, newState.doc) : value;
+        const updated = input ? update(value, input, newState.doc) : value;
+        const to = tr.getMeta(REST_META) as number | undefined;
+        if (to === undefined || updated.restFrom === null || to <= updated.restFrom) return updated;
+        const rest = segmentDecorations(updated, updated.restFrom, to);
+        const decorations = updated.decorations.add(newState.doc, rest);
+        return { ...updated, decorations, restFrom: to === Infinity ? null : to };
       },
     },
     props: {

@@ -6,3 +6,11 @@ export function scrollerOf(element: HTMLElement): HTMLElement | null {
   }
   return null;
 }
+
+/** Scrolls `element` into the middle of `scroller`, and only it (the page around stays); none: the page. */
+export function scrollToMiddle(element: Element, scroller: HTMLElement | null): void {
+  if (!scroller) return element.scrollIntoView({ block: 'center' });
+  const box = element.getBoundingClientRect();
+  const frame = scroller.getBoundingClientRect();
+  scroller.scrollTop += box.top - frame.top - (scroller.clientHeight - box.height) / 2;
+}

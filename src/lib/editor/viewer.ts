@@ -3,16 +3,19 @@ import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import { caretRange, lineStart, stepCaret, type Caret, type CaretStep } from '../model/caret';
 import type { SearchHit } from '../model/searchHits';
 import { CaretExtension, caretOf, setCaret } from './caret';
-import { addHighlight, Highlights, inHighlightOrder, setHighlights } from './highlights';
-import type { HighlightInput, TextSpan } from './highlights';
+import { addHighlight, Highlights, inHighlightOrder } from './highlights';
+import { setHighlights, setHighlightsFrom, type HighlightInput, type TextSpan } from './highlights';
 import { painted } from './painted';
-import { scrollerOf } from './scroller';
+import { drawRestOfHighlightsInSlices } from './restOfHighlights';
+import { scrollerOf, scrollToMiddle } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
 const LONG_DOCUMENT_LINES = 256;
+/** A long text's lines whose highlights are drawn with it (several screens); the rest follow a frame later. */
+const FIRST_LINES = 128;
 
 export type { TextSpan } from './highlights';
 
@@ -128,10 +131,15 @@ export class Viewer {
     const tr = this.withCollapse(state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, layout)));
     // Long documents let the browser skip laying out and painting chunks that are off screen.
     this.editor.view.dom.classList.toggle('long-document', layout.starts.length > LONG_DOCUMENT_LINES);
-    if (highlights) setHighlights(tr, this.input(highlights));
+    // A long text shows its first lines' highlights with it, and the rest once that frame is painted.
+    const restFrom = layout.starts.length > LONG_DOCUMENT_LINES ? layout.starts[FIRST_LINES] : undefined;
+    if (highlights && restFrom !== undefined) setHighlightsFrom(tr, this.input(highlights), restFrom);
+    else if (highlights) setHighlights(tr, this.input(highlights));
     tr.setMeta('addToHistory', false);
     this.editor.view.dispatch(tr);
     this.options.onCaret?.(null);
+    if (restFrom !== undefined)
+      drawRestOfHighlightsInSlices(this.editor, layout, FIRST_LINES, this.painted(), () => this.layout === layout);
   }
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
@@ -377,12 +385,7 @@ export class Viewer {
     const view = this.editor.view;
     const { node } = view.domAtPos(offsetToPosition(this.layout, offset));
     const element = node instanceof Element ? node : node.parentElement;
-    if (!element) return;
-    const scroller = scrollerOf(view.dom);
-    if (!scroller) return element.scrollIntoView({ block: 'center' });
-    const box = element.getBoundingClientRect();
-    const frame = scroller.getBoundingClientRect();
-    scroller.scrollTop += box.top - frame.top - (scroller.clientHeight - box.height) / 2;
+    if (element) scrollToMiddle(element, scrollerOf(view.dom));
   }
 
   destroy(): void {
