@@ -86,11 +86,17 @@ export async function openOther(page, otherId) {
   await page.evaluate(() => window.__bench.quiet(300));
 }
 
-export async function openMeasured(page, record, lines, highlights, profile) {
+/**
+ * Opens `record` with a click and measures until its `lines` lines are drawn with `highlights`
+ * highlight elements: in the whole text, or with `viewLines` in its first `viewLines` lines (what is
+ * on screen at the top; see `linesInView`).
+ */
+export async function openMeasured(page, record, lines, highlights, profile, viewLines) {
   await page.evaluate((options) => window.__bench.armOpen(options), {
     documentId: record.id,
     lines,
     highlights,
+    viewLines,
     profile,
   });
   await page.locator(`[data-testid=doc-item][data-doc-id="${record.id}"]`).click();
@@ -179,4 +185,18 @@ export async function pickTargets(page, candidates, count, group = 'label') {
     [order[index], order[other]] = [order[other], order[index]];
   }
   return order.slice(0, count).map((index) => candidates[index]);
+}
+
+/** How many of the open text's first lines are on screen, and how many highlight elements they hold. */
+export function linesInView(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-testid=doc-text]');
+    const frame = root.parentElement.getBoundingClientRect();
+    const lines = root.getElementsByClassName('line');
+    let count = 0;
+    let highlights = 0;
+    while (count < lines.length && lines[count].getBoundingClientRect().top < frame.bottom)
+      highlights += lines[count++].getElementsByClassName('hl').length;
+    return { viewLines: count, highlightsInView: highlights };
+  });
 }

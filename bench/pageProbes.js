@@ -87,10 +87,16 @@ export function installPageProbes() {
    * until the view has `lines` line elements and at least `highlights` highlight elements, then a painted
    * frame (double requestAnimationFrame). `profile` names a console.profile to take meanwhile.
    */
-  function armOpen({ documentId, lines, highlights, profile }) {
+  function armOpen({ documentId, lines, highlights, viewLines, profile }) {
     const root = docText();
-    const live = root.getElementsByClassName('hl');
+    const all = root.getElementsByClassName('hl');
+    // With `viewLines`, only the highlights in the first lines (those on screen at the top) count.
     const lineList = lineElements(root);
+    const inView = (count = 0) => {
+      for (let line = 0; line < Math.min(viewLines, lineList.length); line++)
+        count += lineList[line].getElementsByClassName('hl').length;
+      return count;
+    };
     let clicked = null;
     let textShown = null;
     let finished = false;
@@ -109,7 +115,7 @@ export function installPageProbes() {
       const observer = new MutationObserver(() => {
         if (clicked === null || finished) return;
         if (textShown === null && lineList.length === lines) textShown = performance.now();
-        if (textShown === null || live.length < highlights) return;
+        if (textShown === null || (viewLines ? inView() : all.length) < highlights) return;
         finished = true;
         const shown = performance.now();
         observer.disconnect();
@@ -122,7 +128,7 @@ export function installPageProbes() {
             nextPaintMs: nextPaint - clicked,
             textMs: textShown - clicked,
             highlightsMs: shown - clicked,
-            highlightCount: live.length,
+            highlightCount: all.length,
           });
         });
       });

@@ -75,44 +75,62 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
-  it('keeps the next drag, from where it began, when the previous label is stored while the button is held', async () => {
-    const { context, page } = await openApp(browser);
-    await openDocument(page, DOC);
-    // A slow disk: the app hears of each commit 400 ms late, so the first highlight lands mid-drag.
-    await page.evaluate(() => {
-      const slow = window as unknown as { commitDelay: number };
-      slow.commitDelay = 400;
-      const property = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'oncomplete')!;
-      Object.defineProperty(IDBTransaction.prototype, 'oncomplete', {
-        configurable: true,
-        get() {
-          return property.get!.call(this);
-        },
-        set(handler: ((event: Event) => void) | null) {
-          property.set!.call(
-            this,
-            handler && ((event: Event) => setTimeout(() => handler.call(this, event), slow.commitDelay)),
-          );
-        },
+  // The previous label's commit lands while the button is held for the next drag: before the pointer
+  // has moved (the selection is still a collapsed point), or halfway through the drag.
+  for (const [when, movedFirst] of [
+    ['before the pointer moves', false],
+    ['halfway through the drag', true],
+  ] as const)
+    it(`keeps the next drag, from where it began, when the previous label is stored while the button is held (${when})`, async () => {
+      const { context, page } = await openApp(browser);
+      await openDocument(page, DOC);
+      // A slow disk: the app hears of each commit only when the test lets it.
+      await page.evaluate(() => {
+        const gate = window as unknown as { held: (() => void)[] | null; releaseCommits(): void };
+        gate.held = [];
+        gate.releaseCommits = () => {
+          const waiting = gate.held ?? [];
+          gate.held = null;
+          for (const complete of waiting) complete();
+        };
+        const property = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'oncomplete')!;
+        Object.defineProperty(IDBTransaction.prototype, 'oncomplete', {
+          configurable: true,
+          get() {
+            return property.get!.call(this);
+          },
+          set(handler: ((event: Event) => void) | null) {
+            property.set!.call(
+              this,
+              handler &&
+                ((event: Event) => {
+                  if (gate.held) gate.held.push(() => handler.call(this, event));
+                  else handler.call(this, event);
+                }),
+            );
+          },
+        });
       });
+      await dragSelect(page, 'Russia and North Korea are');
+      await page.keyboard.press('1');
+      const next = await textBox(page, 'actively advancing');
+      await page.mouse.move(next.x1, next.y1);
+      await page.mouse.down();
+      const middle = { x: (next.x1 + next.x2) / 2, y: (next.y1 + next.y2) / 2 };
+      if (movedFirst) await page.mouse.move(middle.x, middle.y, { steps: 4 });
+      await page.evaluate(() => (window as unknown as { releaseCommits(): void }).releaseCommits());
+      await expect.poll(() => page.locator('[data-testid=doc-text] [data-label=claim]').count()).toBeGreaterThan(0);
+      if (!movedFirst) await page.mouse.move(middle.x, middle.y, { steps: 4 });
+      await page.mouse.move(next.x2, next.y2, { steps: 4 });
+      await page.mouse.up();
+      await page.keyboard.press('4');
+      await expect.poll(() => spanCount(page)).toBe(2);
+      expect((await listedSpans(page)).map(({ label, text }) => [label, text])).toEqual([
+        ['claim', 'Russia and North Korea are'],
+        ['visit', 'actively advancing'],
+      ]);
+      await context.close();
     });
-    await dragSelect(page, 'Russia and North Korea are');
-    await page.keyboard.press('1');
-    const next = await textBox(page, 'actively advancing');
-    await page.mouse.move(next.x1, next.y1);
-    await page.mouse.down();
-    await page.mouse.move((next.x1 + next.x2) / 2, (next.y1 + next.y2) / 2, { steps: 4 });
-    await expect.poll(() => page.locator('[data-testid=doc-text] [data-label=claim]').count()).toBeGreaterThan(0);
-    await page.mouse.move(next.x2, next.y2, { steps: 4 });
-    await page.mouse.up();
-    await page.keyboard.press('4');
-    await expect.poll(() => spanCount(page)).toBe(2);
-    expect((await listedSpans(page)).map(({ label, text }) => [label, text])).toEqual([
-      ['claim', 'Russia and North Korea are'],
-      ['visit', 'actively advancing'],
-    ]);
-    await context.close();
-  });
 
   it('snaps a ragged selection to whole words, and keeps exact characters with Alt', async () => {
     const { context, page } = await openApp(browser);

@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
-import { compareReading } from '../model/spanOrder';
+import { compareReading, isSorted } from '../model/spanOrder';
 
 /** A span in text offsets (UTF-16 code units of the document text), end exclusive. */
 export interface TextSpan {
@@ -23,6 +23,11 @@ export function compareTextSpans(a: TextSpan, b: TextSpan): number {
   return compareReading(a.start16, a.end16, a.label, a.id, b.start16, b.end16, b.label, b.id);
 }
 
+/** `spans` itself when already in highlight order (the usual case), else a sorted copy. */
+export function inHighlightOrder(spans: readonly TextSpan[]): readonly TextSpan[] {
+  return isSorted(spans, compareTextSpans) ? spans : [...spans].sort(compareTextSpans);
+}
+
 export interface HighlightInput {
   /**
    * Sorted by `compareTextSpans`. An unchanged span should stay the same object: it is skipped by
@@ -39,6 +44,8 @@ export interface HighlightInput {
 
 interface HighlightState extends HighlightInput {
   decorations: DecorationSet;
+  /** The text offset (a line's start) from which spans are not drawn yet (see `setHighlightsFrom`); null: all are. */
+  restFrom: number | null;
 }
 
 /** What each decoration remembers: the text range of its segment, or (a tag) the end of its span. */
@@ -248,7 +255,8 @@ function update(previous: HighlightState, next: HighlightInput, doc: EditorState
     previous.colours !== next.colours || previous.position !== next.position || previous.tags !== next.tags
       ? null
       : changedRanges(previous, next);
-  if (ranges === null) return { ...next, decorations: buildAll(doc, next) };
+  if (ranges === null || (previous.restFrom !== null && ranges.length > 0))
+    return { ...next, decorations: buildAll(doc, next), restFrom: null };
   let decorations = previous.decorations;
   for (const [rangeFrom, rangeTo] of ranges) {
     if (rangeFrom >= rangeTo) continue;
@@ -267,14 +275,59 @@ function update(previous: HighlightState, next: HighlightInput, doc: EditorState
       .filter((decoration) => drawnWith(decoration.spec as SegmentSpec, from, to));
     decorations = decorations.remove(stale).add(doc, segmentDecorations(next, from, to));
   }
-  return { ...next, decorations };
+  return { ...next, decorations, restFrom: previous.restFrom };
 }
 
 const EMPTY: HighlightInput = { spans: [], colours: new Map(), selectedId: null, position: (offset) => offset };
 
+const FIRST_META = 'spanwright-highlights-first';
+const REST_META = 'spanwright-highlights-rest';
+
+/**
+ * With a transaction that puts a new text in, draws only the spans before text offset `restFrom`
+ * (the start of a line: what is on screen first), and leaves the rest to `drawRestOfHighlights`.
+ * Segments meet at a line's start, where the view splits them anyway, so the two parts draw as one.
+ */
+export function setHighlightsFrom(tr: Transaction, input: HighlightInput, restFrom: number): Transaction {
+  return setHighlights(tr, input).setMeta(FIRST_META, restFrom);
+}
+
+/**
+ * Draws the spans `setHighlightsFrom` left out, up to text offset `to` (a line's start; all by
+ * default). Nothing when none are left, or a change meanwhile drew all.
+ */
+export function drawRestOfHighlights(tr: Transaction, to = Infinity): Transaction {
+  return tr.setMeta(REST_META, to);
+}
+
+/** True while spans `setHighlightsFrom` left out wait to be drawn. */
+export function highlightsPending(state: EditorState): boolean {
+  return (highlightKey.getState(state)?.restFrom ?? null) !== null;
+}
+
 /** Sets the highlighted spans (and the selected one) with one transaction. */
 export function setHighlights(tr: Transaction, input: HighlightInput): Transaction {
   return tr.setMeta(highlightKey, input);
+}
+
+/**
+ * Adds `span` to the spans highlighted in `state`, in its place in the order, with one transaction
+ * (only its range is redrawn). A later `setHighlights` holding the same span (same id, place, label
+ * and text, another object) redraws nothing for it. Unchanged when `span` is already shown.
+ */
+export function addHighlight(tr: Transaction, state: EditorState, span: TextSpan): Transaction {
+  const current = highlightKey.getState(state);
+  if (!current || current.spans.some((shown) => shown.id === span.id)) return tr;
+  const { spans, colours, selectedId, position, tags } = current;
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareTextSpans(spans[middle], span) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  const next = [...spans.slice(0, low), span, ...spans.slice(low)];
+  return setHighlights(tr, { spans: next, colours, selectedId, position, tags });
 }
 
 /** The highlights plugin: spans as decorations, updated incrementally (only changed ranges are redrawn). */
@@ -282,14 +335,22 @@ export function highlightPlugin(): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ ...EMPTY, decorations: DecorationSet.empty }),
+      init: () => ({ ...EMPTY, decorations: DecorationSet.empty, restFrom: null }),
       apply(tr, value, _old, newState) {
         const input = tr.getMeta(highlightKey) as HighlightInput | undefined;
         if (tr.docChanged) {
           const next = input ?? EMPTY;
-          return { ...next, decorations: buildAll(newState.doc, next) };
+          const restFrom = tr.getMeta(FIRST_META) as number | undefined;
+          if (restFrom === undefined) return { ...next, decorations: buildAll(newState.doc, next), restFrom: null };
+          const first = DecorationSet.create(newState.doc, segmentDecorations(next, -Infinity, restFrom));
+          return { ...next, decorations: first, restFrom };
         }
-        return input ? update(value, input, newState.doc) : value;
+        const updated = input ? update(value, input, newState.doc) : value;
+        const to = tr.getMeta(REST_META) as number | undefined;
+        if (to === undefined || updated.restFrom === null || to <= updated.restFrom) return updated;
+        const rest = segmentDecorations(updated, updated.restFrom, to);
+        const decorations = updated.decorations.add(newState.doc, rest);
+        return { ...updated, decorations, restFrom: to === Infinity ? null : to };
       },
     },
     props: {

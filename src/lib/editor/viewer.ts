@@ -1,16 +1,21 @@
 import { Editor } from '@tiptap/core';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import { caretRange, lineStart, stepCaret, type Caret, type CaretStep } from '../model/caret';
-import { isSorted } from '../model/spanOrder';
 import type { SearchHit } from '../model/searchHits';
 import { CaretExtension, caretOf, setCaret } from './caret';
-import { compareTextSpans, Highlights, setHighlights, type HighlightInput, type TextSpan } from './highlights';
+import { addHighlight, Highlights, inHighlightOrder } from './highlights';
+import { setHighlights, setHighlightsFrom, type HighlightInput, type TextSpan } from './highlights';
+import { painted } from './painted';
+import { drawRestOfHighlightsInSlices } from './restOfHighlights';
+import { scrollerOf, scrollToMiddle } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
 const LONG_DOCUMENT_LINES = 256;
+/** A long text's lines whose highlights are drawn with it (several screens); the rest follow a frame later. */
+const FIRST_LINES = 128;
 
 export type { TextSpan } from './highlights';
 
@@ -126,10 +131,15 @@ export class Viewer {
     const tr = this.withCollapse(state.tr.replaceWith(0, state.doc.content.size, textToChunks(schema, text, layout)));
     // Long documents let the browser skip laying out and painting chunks that are off screen.
     this.editor.view.dom.classList.toggle('long-document', layout.starts.length > LONG_DOCUMENT_LINES);
-    if (highlights) setHighlights(tr, this.input(highlights));
+    // A long text shows its first lines' highlights with it, and the rest once that frame is painted.
+    const restFrom = layout.starts.length > LONG_DOCUMENT_LINES ? layout.starts[FIRST_LINES] : undefined;
+    if (highlights && restFrom !== undefined) setHighlightsFrom(tr, this.input(highlights), restFrom);
+    else if (highlights) setHighlights(tr, this.input(highlights));
     tr.setMeta('addToHistory', false);
     this.editor.view.dispatch(tr);
     this.options.onCaret?.(null);
+    if (restFrom !== undefined)
+      drawRestOfHighlightsInSlices(this.editor, layout, FIRST_LINES, this.painted(), () => this.layout === layout);
   }
 
   /** Replaces the highlighted spans; only the ranges that changed are redrawn. */
@@ -147,6 +157,22 @@ export class Viewer {
     );
   }
 
+  /**
+   * Draws one more span at once, in a transaction of its own, before the spans passed to `setSpans`
+   * hold it: a span just stored shows in the next frame, while what lists it follows. The next
+   * `setSpans` holding the same span redraws nothing for it.
+   */
+  showSpan(span: TextSpan): void {
+    const { state } = this.editor;
+    const tr = addHighlight(this.withLiveSelection(this.withCollapse(state.tr)), state, span);
+    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+  }
+
+  /** Resolves once the frame being prepared (with the spans just shown) has been painted. */
+  painted(): Promise<void> {
+    return painted(this.editor.view.dom.ownerDocument.defaultView);
+  }
+
   /** Marks the document search's hits (UTF-16 ranges of the current text; none clears them). */
   setSearchHits(hits: readonly SearchHit[]): void {
     const tr = setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, position: this.position });
@@ -160,7 +186,7 @@ export class Viewer {
     tags?: boolean;
   }): HighlightInput {
     return {
-      spans: sorted(highlights.spans),
+      spans: inHighlightOrder(highlights.spans),
       colours: highlights.colours,
       selectedId: highlights.selectedId,
       position: this.position,
@@ -359,12 +385,7 @@ export class Viewer {
     const view = this.editor.view;
     const { node } = view.domAtPos(offsetToPosition(this.layout, offset));
     const element = node instanceof Element ? node : node.parentElement;
-    if (!element) return;
-    const scroller = scrollerOf(view.dom);
-    if (!scroller) return element.scrollIntoView({ block: 'center' });
-    const box = element.getBoundingClientRect();
-    const frame = scroller.getBoundingClientRect();
-    scroller.scrollTop += box.top - frame.top - (scroller.clientHeight - box.height) / 2;
+    if (element) scrollToMiddle(element, scrollerOf(view.dom));
   }
 
   destroy(): void {
@@ -375,18 +396,4 @@ export class Viewer {
     dom.ownerDocument.removeEventListener('selectionchange', this.handleSelectionChange);
     this.editor.destroy();
   }
-}
-
-/** The nearest ancestor of `element` that scrolls vertically, or null. */
-function scrollerOf(element: HTMLElement): HTMLElement | null {
-  for (let node = element.parentElement; node; node = node.parentElement) {
-    const overflow = getComputedStyle(node).overflowY;
-    if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) return node;
-  }
-  return null;
-}
-
-/** `spans` itself when already in highlight order (the usual case), else a sorted copy. */
-function sorted(spans: readonly TextSpan[]): readonly TextSpan[] {
-  return isSorted(spans, compareTextSpans) ? spans : [...spans].sort(compareTextSpans);
 }

@@ -128,38 +128,47 @@ export class Labelling {
         session.now(),
       );
     } catch (error) {
+      this.#inFlight.delete(key);
       session.writeFailed(error);
       return null;
-    } finally {
-      this.#inFlight.delete(key);
     }
     const { span } = written;
-    this.#lastLabelled = span;
-    // The same words twice in a row must be read out twice: a changed string is what a live region reads.
-    const said = `Labelled “${truncate(text)}” ${label}, characters ${codeStart} to ${codeEnd}.`;
-    this.#announcement = this.#announcement === said ? `${said}\u00a0` : said;
-    // Committed: show it now rather than waiting for the watch to come round.
-    document.showCreated(span, current.id, annotator, written.previous, written.revision);
-    document.selectSpan(null);
-    // A note about an earlier key press ("already labelled …") no longer applies.
-    session.dismissInfo();
-    // The annotator may already have selected the next phrase while this one was being stored.
-    this.#clearSelectionIf(start, end);
+    // Committed: its highlight is drawn at once, alone, and the rest of the page (the list, the
+    // announcement, the selection) follows once that frame is painted. Until then the span counts
+    // as in flight, so a second press of the key adds nothing.
+    const drawn = document.drawCreated(span, current.id, annotator, written.previous, written.revision);
     this.history.record({
       description: `label “${truncate(text)}” ${label}`,
       documentId: current.id,
       undo: async () => void (await store.deleteSpans([span.id], session.now())),
       redo: () => store.putSpans([span], session.now()),
     });
+    await drawn;
+    this.#inFlight.delete(key);
+    this.#lastLabelled = span;
+    // The same words twice in a row must be read out twice: a changed string is what a live region reads.
+    const said = `Labelled “${truncate(text)}” ${label}, characters ${codeStart} to ${codeEnd}.`;
+    this.#announcement = this.#announcement === said ? `${said}\u00a0` : said;
+    // Listed now rather than when the watch comes round.
+    document.showCreated(span, current.id, annotator);
+    document.selectSpan(null);
+    // A note about an earlier key press ("already labelled …") no longer applies.
+    session.dismissInfo();
+    // The annotator may already have selected the next phrase while this one was being stored.
+    this.#clearSelectionIf(start, end);
     void session.persistOnce();
     return span;
   }
 
-  /** Clears the text selection if it is still [start, end) (UTF-16). */
+  /**
+   * Clears the text selection if it is still [start, end) (UTF-16). With none left there is nothing
+   * to clear, and a collapsed one may be the next drag's starting point (the button just pressed):
+   * removing it would end that drag before it selects anything.
+   */
   #clearSelectionIf(start: number, end: number): void {
     const viewer = this.#context.document.viewer;
     const current = viewer?.selection();
-    if (!current || (current.start === start && current.end === end)) viewer?.clearSelection();
+    if (current && current.start === start && current.end === end) viewer?.clearSelection();
   }
 
   async relabelSelected(label: string): Promise<void> {

@@ -188,14 +188,30 @@ export class OpenDocument {
     this.#viewer = viewer;
   }
 
-  /** This tab stored `span` in the open layer, taking it from revision `previous` to `revision`: show it now. */
-  showCreated(
+  /**
+   * This tab stored `span` in the open layer, taking it from revision `previous` to `revision`: draws
+   * its highlight now, and resolves once the frame showing it has been painted. `showCreated` lists
+   * it after that. Nothing is drawn (and it resolves at once) when another document or layer is open.
+   */
+  drawCreated(
     span: Span,
     documentId: string,
     annotator: string,
     previous: string | undefined,
     revision: string | undefined,
-  ): void {
+  ): Promise<void> {
+    const current = this.#current;
+    if (this.#id !== documentId || this.#annotator !== annotator) return Promise.resolve();
+    // Known at once, so the watch reporting this revision reads nothing (a read of 10,000 spans).
+    this.#revisions.wrote(previous, revision);
+    const viewer = this.#viewer;
+    if (!current || !viewer || !this.viewShowsCurrent) return Promise.resolve();
+    viewer.showSpan(viewOf(span, current.text, this.#index));
+    return viewer.painted();
+  }
+
+  /** Lists `span`, which `drawCreated` drew (unless a read of the layer has brought it meanwhile). */
+  showCreated(span: Span, documentId: string, annotator: string): void {
     if (
       this.#id !== documentId ||
       this.#annotator !== annotator ||
@@ -203,7 +219,6 @@ export class OpenDocument {
     )
       return;
     this.#spans = insertSorted(this.#spans, span);
-    this.#revisions.wrote(previous, revision);
   }
 
   /** Selects the span at UTF-16 offset `offset` (the innermost), or clears the selection. */

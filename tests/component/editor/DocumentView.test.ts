@@ -92,6 +92,8 @@ describe('DocumentView opening a document', () => {
     workbench.document.attachViewer({
       selection: () => ({ start: 0, end: 9 }),
       clearSelection: () => undefined,
+      showSpan: () => undefined,
+      painted: () => Promise.resolve(),
     } as unknown as Viewer);
     // A label key in this moment would put offsets of the old text on the new document: it does nothing.
     await workbench.labelling.applyLabel('visit');

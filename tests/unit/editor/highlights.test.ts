@@ -5,7 +5,11 @@ import { EditorState } from '@tiptap/pm/state';
 import type { Decoration } from '@tiptap/pm/view';
 import { Chunk, Line, Text, ViewerDocument } from '../../../src/lib/editor/schema';
 import {
+  addHighlight,
   compareTextSpans,
+  drawRestOfHighlights,
+  highlightsPending,
+  setHighlightsFrom,
   highlightKey,
   highlightPlugin,
   setHighlights,
@@ -92,6 +96,87 @@ describe('highlight decorations', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('draws a span added on its own (before it is listed) as drawing everything anew would, and its listing then redraws nothing', () => {
+    const span = fc.record({ a: fc.nat(), b: fc.nat(), label: fc.constantFrom(...LABELS) });
+    fc.assert(
+      fc.property(
+        trickyText.filter((text) => text.length > 0),
+        fc.array(span, { maxLength: 12 }),
+        span,
+        (text, before, added) => {
+          const layout = layoutLines(text);
+          const position = (offset: number) => offsetToPosition(layout, offset);
+          const doc = schema.nodes.doc.create(null, textToChunks(schema, text, layout));
+          const place = ({ a, b, label }: { a: number; b: number; label: string }, id: string): TextSpan => {
+            const start16 = a % text.length;
+            return { id, label, start16, end16: start16 + 1 + (b % (text.length - start16)) };
+          };
+          const listed = before.map((each, index) => place(each, `s${index}`)).sort(compareTextSpans);
+          const created = place(added, 'new');
+          let state = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+          state = state.apply(setHighlights(state.tr, { spans: listed, colours, selectedId: null, position }));
+          const drawn = state.apply(addHighlight(state.tr, state, created));
+
+          const all = [...listed, { ...created }].sort(compareTextSpans);
+          const fresh = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+          const rebuilt = fresh.apply(setHighlights(fresh.tr, { spans: all, colours, selectedId: null, position }));
+          expect(rendering(drawn)).toEqual(rendering(rebuilt));
+          // The list catches up with an equal span (another object): the decorations stay as they are.
+          const caughtUp = drawn.apply(setHighlights(drawn.tr, { spans: all, colours, selectedId: null, position }));
+          expect(highlightKey.getState(caughtUp)?.decorations).toBe(highlightKey.getState(drawn)?.decorations);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('draws a new text’s first lines with it and the rest after, as drawing everything at once would', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z ]{0,12}$/u), { minLength: 2, maxLength: 12 }),
+        fc.array(fc.record({ a: fc.nat(), b: fc.nat(), label: fc.constantFrom(...LABELS) }), { maxLength: 12 }),
+        fc.nat(),
+        (lines, placed, cut) => {
+          const text = lines.join('\n');
+          fc.pre(text.length > 0);
+          const layout = layoutLines(text);
+          const position = (offset: number) => offsetToPosition(layout, offset);
+          const spans = placed
+            .map(({ a, b, label }, index): TextSpan => {
+              const start16 = a % text.length;
+              return { id: `s${index}`, label, start16, end16: start16 + 1 + (b % (text.length - start16)) };
+            })
+            .sort(compareTextSpans);
+          const input: HighlightInput = { spans, colours, selectedId: null, position, tags: true };
+          const restFrom = layout.starts[1 + (cut % (layout.starts.length - 1))];
+          const chunks = () => textToChunks(schema, text, layout);
+          const empty = EditorState.create({
+            schema,
+            doc: schema.nodes.doc.create(null, chunks()),
+            plugins: [highlightPlugin()],
+          });
+          const first = empty.apply(
+            setHighlightsFrom(empty.tr.replaceWith(0, empty.doc.content.size, chunks()), input, restFrom),
+          );
+          expect(highlightsPending(first)).toBe(true);
+          const all = empty.apply(setHighlights(empty.tr.replaceWith(0, empty.doc.content.size, chunks()), input));
+          // What is drawn before the first line left out.
+          const before = (state: EditorState) =>
+            rendering(state)
+              .map((run) => ({ ...run, to: Math.min(run.to, position(restFrom)) }))
+              .filter((run) => run.from < run.to);
+          expect(before(first)).toEqual(before(all));
+          // In two slices: up to the last line's start, then the rest.
+          const halfway = first.apply(drawRestOfHighlights(first.tr, layout.starts[layout.starts.length - 1]));
+          const rest = halfway.apply(drawRestOfHighlights(halfway.tr));
+          expect(highlightsPending(rest)).toBe(false);
+          expect(rendering(rest)).toEqual(rendering(all));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
