@@ -33,14 +33,18 @@ interface TagSpec {
 /** The tags drawn, in the order a reader meets them: position, then side. */
 function tags(state: EditorState): { at: number; side: number; key: string }[] {
   const decorations: Decoration[] = highlightKey.getState(state)?.decorations.find() ?? [];
-  return decorations
-    .filter((decoration) => (decoration.spec as TagSpec).tag)
-    .map((decoration) => ({
-      at: decoration.from,
-      side: (decoration.spec as TagSpec).side,
-      key: (decoration.spec as TagSpec).key,
-    }))
-    .sort((a, b) => a.at - b.at || a.side - b.side);
+  return (
+    decorations
+      .filter((decoration) => (decoration.spec as TagSpec).tag)
+      .map((decoration) => ({
+        at: decoration.from,
+        side: (decoration.spec as TagSpec).side,
+        key: (decoration.spec as TagSpec).key,
+      }))
+      // Twins (two spans of one place and label, which an import may hold) look alike, and redrawn
+      // alone one may share its twin's side: between equal sides the order is not what a reader sees.
+      .sort((a, b) => a.at - b.at || a.side - b.side || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  );
 }
 
 /** What a reader sees highlighted: runs of equal attributes (adjacent equal runs merged). */
