@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { drawRestOfHighlights, highlightsPending } from './highlights';
+import { withLiveSelection } from './liveSelection';
 import type { LineLayout } from './textDocument';
 
 /** Lines whose left-out highlights one task draws: the page stays responsive while the rest come in. */
@@ -21,7 +22,9 @@ export function drawRestOfHighlightsInSlices(
     if (editor.isDestroyed || !current() || !highlightsPending(editor.state)) return;
     const next = line + LINES_PER_TASK;
     const to = next < layout.starts.length ? layout.starts[next] : Infinity;
-    editor.view.dispatch(drawRestOfHighlights(editor.state.tr, to).setMeta('addToHistory', false));
+    // Drawn while the annotator may be dragging: the drag's selection must not move.
+    const tr = withLiveSelection(editor.view, editor.state.tr);
+    editor.view.dispatch(drawRestOfHighlights(tr, to).setMeta('addToHistory', false));
     if (to !== Infinity) setTimeout(() => step(next), 0);
   };
   void painted.then(() => step(fromLine));

@@ -6,6 +6,7 @@ import { CaretExtension, caretOf, setCaret } from './caret';
 import { addHighlight, Highlights, inHighlightOrder } from './highlights';
 import { setHighlights, setHighlightsFrom, type HighlightInput, type TextSpan } from './highlights';
 import { painted } from './painted';
+import { withLiveSelection } from './liveSelection';
 import { drawRestOfHighlightsInSlices } from './restOfHighlights';
 import { scrollerOf, scrollToMiddle } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
@@ -151,7 +152,7 @@ export class Viewer {
   ): void {
     this.editor.view.dispatch(
       setHighlights(
-        this.withLiveSelection(this.withCollapse(this.editor.state.tr)),
+        withLiveSelection(this.editor.view, this.withCollapse(this.editor.state.tr)),
         this.input({ spans, colours, selectedId, tags }),
       ),
     );
@@ -164,7 +165,7 @@ export class Viewer {
    */
   showSpan(span: TextSpan): void {
     const { state } = this.editor;
-    const tr = addHighlight(this.withLiveSelection(this.withCollapse(state.tr)), state, span);
+    const tr = addHighlight(withLiveSelection(this.editor.view, this.withCollapse(state.tr)), state, span);
     this.editor.view.dispatch(tr.setMeta('addToHistory', false));
   }
 
@@ -258,29 +259,6 @@ export class Viewer {
       if (this.collapsePending && !this.editor.isDestroyed)
         this.editor.view.dispatch(this.withCollapse(this.editor.state.tr).setMeta('addToHistory', false));
     });
-  }
-
-  /**
-   * Carries the browser's selection into the transaction. ProseMirror does not read the selection
-   * while a mouse drag is under way, and writes its own (older) one back into the DOM after every
-   * update: a highlight landing mid-drag (the previous label's commit) would move the drag's anchor
-   * to where the last selection began.
-   */
-  private withLiveSelection(tr: Transaction): Transaction {
-    if (tr.selectionSet) return tr;
-    const view = this.editor.view;
-    const selection = view.dom.ownerDocument.getSelection();
-    const { anchorNode, focusNode } = selection ?? {};
-    if (!selection || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode))
-      return tr;
-    try {
-      const anchor = view.posAtDOM(anchorNode, selection.anchorOffset);
-      const head = view.posAtDOM(focusNode, selection.focusOffset);
-      if (tr.selection.anchor === anchor && tr.selection.head === head) return tr;
-      return tr.setSelection(TextSelection.create(tr.doc, anchor, head));
-    } catch {
-      return tr;
-    }
   }
 
   private withCollapse(tr: Transaction): Transaction {
