@@ -137,11 +137,19 @@ export class Labelling {
     // announcement, the selection) follows once that frame is painted. Until then the span counts
     // as in flight, so a second press of the key adds nothing.
     const drawn = document.drawCreated(span, current.id, annotator, written.previous, written.revision);
+    // Undone before it is listed (Ctrl+Z within that frame): it must not be listed after its deletion.
+    let undone = false;
     this.history.record({
       description: `label “${truncate(text)}” ${label}`,
       documentId: current.id,
-      undo: async () => void (await store.deleteSpans([span.id], session.now())),
-      redo: () => store.putSpans([span], session.now()),
+      undo: async () => {
+        undone = true;
+        await store.deleteSpans([span.id], session.now());
+      },
+      redo: () => {
+        undone = false;
+        return store.putSpans([span], session.now());
+      },
     });
     await drawn;
     this.#inFlight.delete(key);
@@ -150,7 +158,7 @@ export class Labelling {
     const said = `Labelled “${truncate(text)}” ${label}, characters ${codeStart} to ${codeEnd}.`;
     this.#announcement = this.#announcement === said ? `${said}\u00a0` : said;
     // Listed now rather than when the watch comes round.
-    document.showCreated(span, current.id, annotator);
+    if (!undone) document.showCreated(span, current.id, annotator);
     document.selectSpan(null);
     // A note about an earlier key press ("already labelled …") no longer applies.
     session.dismissInfo();
