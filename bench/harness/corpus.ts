@@ -166,3 +166,18 @@ export async function dropDatabase(database: SpanwrightDatabase): Promise<void> 
   database.close();
   await Dexie.delete(name);
 }
+
+/**
+ * The kept corpus's document rows (no spans) in a fresh database, 1,000 a transaction, after dropping
+ * `previous`: what the Worker searches (patterns, near duplicates) read their texts from.
+ */
+export async function storeDocumentsOnly(
+  previous: SpanwrightDatabase | null,
+): Promise<{ database: SpanwrightDatabase; documents: StoredRows['documents'] }> {
+  const { documents } = storedRows();
+  if (previous) await dropDatabase(previous);
+  const database = await freshDatabase();
+  for (let from = 0; from < documents.length; from += 1000)
+    await database.documents.bulkPut(documents.slice(from, from + 1000));
+  return { database, documents };
+}

@@ -7,7 +7,7 @@
  */
 import type { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { findNearDuplicatesInWorker, releaseKeptSignatures } from '../../src/lib/workers/nearDuplicatesClient';
-import { dropDatabase, freshDatabase, keep, storedRows } from './corpus';
+import { dropDatabase, keep, storeDocumentsOnly, storedRows } from './corpus';
 import { watchLongTasks } from './longTasks';
 
 let database: SpanwrightDatabase | null = null;
@@ -15,12 +15,9 @@ let database: SpanwrightDatabase | null = null;
 /** Stores the kept corpus's documents in a fresh database for the search. */
 export async function prepareNearDuplicates(): Promise<{ documents: number; ms: number }> {
   const started = performance.now();
-  const { documents } = storedRows();
-  if (database) await dropDatabase(database);
-  const stored = (database = await freshDatabase());
-  for (let from = 0; from < documents.length; from += 1000)
-    await stored.documents.bulkPut(documents.slice(from, from + 1000));
-  return { documents: documents.length, ms: performance.now() - started };
+  const stored = await storeDocumentsOnly(database);
+  database = stored.database;
+  return { documents: stored.documents.length, ms: performance.now() - started };
 }
 
 /** `kept`: search with the Worker of the last search (its signatures held); else with a new one. */

@@ -14,7 +14,7 @@ import type { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { Store, type NewSuggestion } from '../../src/lib/storage/store';
 import { releaseKeptTexts, searchCorpusInWorker } from '../../src/lib/workers/patternsClient';
 import type { StoredKey } from '../../src/lib/workers/storedTexts';
-import { dropDatabase, freshDatabase, keep, releaseCorpus, storedRows } from './corpus';
+import { keep, releaseCorpus, storeDocumentsOnly } from './corpus';
 import { watchLongTasks } from './longTasks';
 
 const SUBJECTS = ['government', 'minister', 'officials', 'council', 'security', 'military', 'trade', 'border'];
@@ -96,11 +96,9 @@ let storedHeads: StoredKey[] = [];
  */
 export async function preparePatterns(): Promise<{ documents: number; ms: number }> {
   const started = performance.now();
-  const { documents } = storedRows();
-  if (database) await dropDatabase(database);
-  const stored = (database = await freshDatabase());
-  for (let from = 0; from < documents.length; from += 1000)
-    await stored.documents.bulkPut(documents.slice(from, from + 1000));
+  const stored = await storeDocumentsOnly(database);
+  database = stored.database;
+  const { documents } = stored;
   storedHeads = documents.map(({ id, order, fingerprint }) => ({ id, order, fingerprint }));
   releaseCorpus();
   return { documents: documents.length, ms: performance.now() - started };
