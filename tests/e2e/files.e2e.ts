@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -172,6 +172,31 @@ describe('import and export', () => {
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
       .toEqual(['sanction:arms deal']);
+    await context.close();
+  });
+
+  it('hands over an export that outlasted the press on Download through a Save file press', async () => {
+    const { context, page } = await openApp(browser);
+    await dragSelect(page, 'arms deal');
+    await page.keyboard.press('3');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
+    // As after a long export: the browser no longer counts the press on Download as the user's.
+    await page.evaluate(() =>
+      Object.defineProperty(navigator, 'userActivation', { value: { isActive: false }, configurable: true }),
+    );
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.getByRole('button', { name: 'Download' }).click();
+    // The file is written but not pushed at the browser, which could block it: the dialog asks for a press.
+    await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Press Save file to download it');
+    const [saved] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Save file' }).click(),
+    ]);
+    const path = join(folder, saved.suggestedFilename());
+    await saved.saveAs(path);
+    expect(readFileSync(path, 'utf8')).toContain('"label":"sanction"');
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Saved 1 record with 1 span.');
     await context.close();
   });
 

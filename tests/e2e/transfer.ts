@@ -41,20 +41,31 @@ export async function download(
   // A failed export says so in the dialog: report that rather than waiting out the download.
   const failed = dialog
     .locator('p.error[role=status]')
-    .waitFor({ timeout: 40_000 })
-    .then(async () => {
-      throw new Error(`the export failed: ${await dialog.locator('p.error[role=status]').textContent()}`);
-    });
+    .waitFor({ timeout: 45_000 })
+    .then(
+      async () => {
+        throw new Error(`the export failed: ${await dialog.locator('p.error[role=status]').textContent()}`);
+      },
+      () => new Promise<never>(() => undefined), // no error shown: the download's own wait reports
+    );
   failed.catch(() => undefined);
   // A download that never comes names what the dialog showed instead (its progress line, or nothing).
   const downloaded = page.waitForEvent('download', { timeout: 40_000 }).catch(async (error: unknown) => {
     const shown = await dialog.textContent({ timeout: 1000 }).catch(() => 'no dialog');
     throw new Error(`no download came; the export dialog showed: ${shown?.replace(/\s+/gu, ' ')}`, { cause: error });
   });
+  // An export that outlasts the press on Download (a loaded machine) waits for a press on Save file, as a person gives it.
+  const saveButton = dialog.getByRole('button', { name: 'Save file' });
+  let arrived = false;
+  void saveButton
+    .waitFor({ timeout: 40_000 })
+    .then(() => (arrived ? undefined : saveButton.click()))
+    .catch(() => undefined);
   const [saved] = await Promise.all([
     Promise.race([downloaded, failed]),
     dialog.getByRole('button', { name: 'Download' }).click(),
   ]);
+  arrived = true; // a later dialog's Save file is that download's to press
   const path = join(folder, saved.suggestedFilename());
   await saved.saveAs(path);
   // The dialog's layout moves as the export ends (the progress line goes, the outcome comes): close it only
