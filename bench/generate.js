@@ -191,6 +191,20 @@ export function generateRecord(random, { id, length, spans }) {
   };
 }
 
+/** A generated span as a stored span row of `annotator`'s layer (without its id), written at `now`. */
+export function spanRow(documentId, annotator, span, now) {
+  return {
+    documentId,
+    annotator,
+    start: span.start,
+    end: span.end,
+    label: span.label,
+    text: span.text,
+    created: now,
+    updated: now,
+  };
+}
+
 /** The record as one line of native JSONL (without the newline). */
 export function nativeLine(record) {
   return JSON.stringify(record);

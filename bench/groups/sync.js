@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { BENCH, DATA, NO_BUILD, ROOT, RUNS, log, ms } from '../config.js';
 import { importThroughApp, newAppPage, openData, openMeasured, openOther, pickTargets } from '../appPage.js';
-import { BENCH_ANNOTATOR, BENCH_LABELS, createRandom, generateRecord } from '../generate.js';
+import { BENCH_ANNOTATOR, BENCH_LABELS, createRandom, generateRecord, spanRow } from '../generate.js';
 import { measureLabelRatio } from '../labelRatio.js';
 import { median, percentile, round } from '../report.js';
 import { buildApp, serve } from '../serve.js';
@@ -109,16 +109,7 @@ export async function seedProject(url, count = DATA.corpus.documents) {
             created: now,
           });
           record.spans.forEach((span, number) => {
-            layerSpans.set(`${id}-${number}`, {
-              documentId: id,
-              annotator: 'seed',
-              start: span.start,
-              end: span.end,
-              label: span.label,
-              text: span.text,
-              created: now,
-              updated: now,
-            });
+            layerSpans.set(`${id}-${number}`, spanRow(id, 'seed', span, now));
             spans++;
           });
         }

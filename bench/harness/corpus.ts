@@ -8,7 +8,7 @@ import { DEFAULT_LABELS } from '../../src/lib/model/labels';
 import { textFingerprint } from '../../src/lib/model/fingerprint';
 import type { Document, DocumentStatus, Span } from '../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
-import { createRandom, generateRecord, nativeLine } from '../generate.js';
+import { createRandom, generateRecord, nativeLine, spanRow } from '../generate.js';
 
 /** A record as the generator writes it to a file (native JSONL keys, in file order). */
 export interface FileRecord {
@@ -121,17 +121,7 @@ export function storedRows(): StoredRows {
       fingerprint: textFingerprint(record.text),
     });
     for (const span of record.spans) {
-      spans.push({
-        id: globalThis.crypto.randomUUID(),
-        documentId: record.id,
-        annotator: record.annotator,
-        start: span.start,
-        end: span.end,
-        label: span.label,
-        text: span.text,
-        created: now,
-        updated: now,
-      });
+      spans.push({ id: globalThis.crypto.randomUUID(), ...spanRow(record.id, record.annotator, span, now) });
     }
     statuses.push({
       annotator: record.annotator,
