@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuotedPlace } from '../../src/lib/model/feedback';
 import { become, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
-import { download, dropFiles } from './transfer';
+import { download, dropFiles, pressForDownload } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
 const text = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -31,7 +31,7 @@ async function feedbackFile(page: Page): Promise<string> {
   await page.getByRole('link', { name: 'Review', exact: true }).click();
   await page.getByLabel('Feedback for').selectOption('ann');
   const button = page.getByRole('button', { name: 'Download feedback' });
-  const [saved] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const saved = await pressForDownload(page, button, page.getByTestId('feedback-export'));
   expect(saved.suggestedFilename()).toMatch(/^ann-feedback-\d{4}-\d{2}-\d{2}\.jsonl$/u);
   const path = await saved.path();
   await page.getByRole('link', { name: 'Documents', exact: true }).click();

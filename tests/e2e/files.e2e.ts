@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
-import { download, dropFiles } from './transfer';
+import { download, dropFiles, pressForDownload } from './transfer';
 
 const folder = mkdtempSync(join(tmpdir(), 'spanwright-files-'));
 let browser: Browser;
@@ -200,6 +200,32 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('hands over a backup that outlasted the press on Download backup through a Save file press', async () => {
+    const { context, page } = await openApp(browser);
+    await dragSelect(page, 'arms deal');
+    await page.keyboard.press('3');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.evaluate(() =>
+      Object.defineProperty(navigator, 'userActivation', { value: { isActive: false }, configurable: true }),
+    );
+    const panel = page.getByRole('region', { name: 'Backup' });
+    await panel.getByRole('button', { name: 'Download backup' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/^Backup written: spanwright-backup-/u);
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('Press Save file to download it');
+    // The keyboard goes on from the button that took the pressed one's place.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Save file');
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const path = join(folder, saved.suggestedFilename());
+    await saved.saveAs(path);
+    expect(readFileSync(path, 'utf8')).toContain('"label":"sanction"');
+    await expect
+      .poll(() => panel.getByRole('status').textContent())
+      .toMatch(/^Backup saved: spanwright-backup-.*MB\.$/u);
+    await expect(panel.getByRole('button', { name: 'Download backup' }).isVisible()).resolves.toBe(true);
+    await context.close();
+  });
+
   it("imports a model's pre-annotations into the annotator's own layer when asked, to correct them there", async () => {
     const { context, page } = await openApp(browser);
     const text = 'Shoigu visited Pyongyang on Tuesday, officials said.';
@@ -237,10 +263,8 @@ describe('import and export', () => {
     await page.keyboard.press('1');
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
     await page.getByRole('link', { name: 'Settings' }).click();
-    const [saved] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download backup' }).click(),
-    ]);
+    const panel = page.getByRole('region', { name: 'Backup' });
+    const saved = await pressForDownload(page, panel.getByRole('button', { name: 'Download backup' }), panel);
     const path = join(folder, saved.suggestedFilename());
     await saved.saveAs(path);
     await page.getByRole('link', { name: 'Documents' }).click();

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { corpusAgreement } from '../../src/lib/model/agreement';
 import { corpusReliability } from '../../src/lib/model/reliability';
 import { become, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
-import { download, dropFiles } from './transfer';
+import { download, dropFiles, pressForDownload } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
 const corpusText = (id: string) => readFileSync(join(import.meta.dirname, '../../public/corpus', `${id}.txt`), 'utf8');
@@ -306,10 +306,11 @@ describe('review of three annotators', () => {
 
     // Each annotator's feedback: what became of every span of theirs, with the reviewer's note.
     await page.getByLabel('Feedback for').selectOption('ann');
-    const [feedback] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download feedback' }).click(),
-    ]);
+    const feedback = await pressForDownload(
+      page,
+      page.getByRole('button', { name: 'Download feedback' }),
+      page.getByTestId('feedback-export'),
+    );
     expect(feedback.suggestedFilename()).toMatch(/^ann-feedback-\d{4}-\d{2}-\d{2}\.jsonl$/u);
     const [header, ...entries] = readFileSync(await feedback.path(), 'utf8')
       .trim()

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 
 const folder = mkdtempSync(join(tmpdir(), 'spanwright-downloads-'));
 
@@ -24,6 +24,32 @@ export interface Downloaded {
   text: string;
   /** For a .zip, its files by path. */
   files: Record<string, string>;
+}
+
+/**
+ * Presses `button` and returns the download it starts. A file written after the press has expired (a
+ * loaded machine) waits for a press on the Save file button that takes its place in `region`, and
+ * gets it, as a person gives it.
+ */
+export async function pressForDownload(page: Page, button: Locator, region: Locator): Promise<Download> {
+  const arrived = pressSaveFileWhenAsked(region);
+  const [saved] = await Promise.all([page.waitForEvent('download', { timeout: 40_000 }), button.click()]);
+  arrived();
+  return saved;
+}
+
+/**
+ * Presses Save file in `region` when it appears (a file written after its press expired), until the
+ * returned function says the download has arrived: a later Save file is another download's to press.
+ */
+function pressSaveFileWhenAsked(region: Locator): () => void {
+  const saveButton = region.getByRole('button', { name: 'Save file' });
+  let arrived = false;
+  void saveButton
+    .waitFor({ timeout: 40_000 })
+    .then(() => (arrived ? undefined : saveButton.click()))
+    .catch(() => undefined);
+  return () => (arrived = true);
 }
 
 /** Opens the export dialog, sets the choices, presses Download and returns the saved file. */
@@ -55,17 +81,12 @@ export async function download(
     throw new Error(`no download came; the export dialog showed: ${shown?.replace(/\s+/gu, ' ')}`, { cause: error });
   });
   // An export that outlasts the press on Download (a loaded machine) waits for a press on Save file, as a person gives it.
-  const saveButton = dialog.getByRole('button', { name: 'Save file' });
-  let arrived = false;
-  void saveButton
-    .waitFor({ timeout: 40_000 })
-    .then(() => (arrived ? undefined : saveButton.click()))
-    .catch(() => undefined);
+  const arrived = pressSaveFileWhenAsked(dialog);
   const [saved] = await Promise.all([
     Promise.race([downloaded, failed]),
     dialog.getByRole('button', { name: 'Download' }).click(),
   ]);
-  arrived = true; // a later dialog's Save file is that download's to press
+  arrived();
   const path = join(folder, saved.suggestedFilename());
   await saved.saveAs(path);
   // The dialog's layout moves as the export ends (the progress line goes, the outcome comes): close it only
