@@ -1,12 +1,10 @@
 /**
- * An attachment (`{@attach focusIfLost}`) for a button that takes the place of the one just pressed
- * (Download → Save file): it takes the focus when the swap left it nowhere, so the keyboard goes on
- * from it, and leaves the focus alone when the user has moved on.
+ * Gives `node` the focus when nothing holds it (the button the user pressed was disabled while its
+ * work ran, and the browser moved the focus to the page), so the keyboard goes on from the same
+ * button; leaves the focus alone when the user has moved on.
  */
-export function focusIfLost(node: HTMLElement): void {
-  // After the swap is done: the pressed button may still be in the page when this runs.
-  queueMicrotask(() => {
-    const active = node.ownerDocument.activeElement;
-    if (node.isConnected && (active === null || active === node.ownerDocument.body)) node.focus();
-  });
+export function focusIfLost(node: HTMLElement | undefined): void {
+  if (!node?.isConnected) return;
+  const active = node.ownerDocument.activeElement;
+  if (active === null || active === node.ownerDocument.body) node.focus();
 }
