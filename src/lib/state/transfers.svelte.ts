@@ -212,10 +212,14 @@ export class Transfers {
     return { records: result.records, spans: result.spans, losses: result.losses };
   }
 
-  /** Builds a backup of everything stored and hands it to `save`. */
-  async backup(save: (blob: Blob, name: string) => void, now = new Date()): Promise<void> {
+  /** Builds a backup of everything stored (telling how many rows of how many it has written) and hands it to `save`. */
+  async backup(
+    save: (blob: Blob, name: string) => void,
+    now = new Date(),
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
     save(
-      await (await this.#store.files()).exportBackup(now),
+      await (await this.#store.files()).exportBackup(now, { onProgress }),
       `spanwright-backup-${now.toISOString().slice(0, 10)}.jsonl`,
     );
   }

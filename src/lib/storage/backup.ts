@@ -12,6 +12,8 @@ import { logChange } from './changes';
 import { addDocuments } from './documentRows';
 import type { NamedBlob } from '../formats/format';
 import { MAX_LISTED_ERRORS } from './importer';
+import { TaskSlicer } from './taskSlices';
+import type { IndexableType } from 'dexie';
 
 /**
  * A Spanwright backup: JSONL whose first line is `{"spanwright_backup": 1, "schema": 2, ...}` and
@@ -31,29 +33,117 @@ export interface BackupContent {
 
 const TABLES = ['documents', 'spans', 'labels', 'statuses', 'settings'] as const;
 
-export async function exportBackup(database: SpanwrightDatabase, now = new Date()): Promise<Blob> {
-  return database.transaction('r', database.tables, async () => {
-    const content: BackupContent = {
-      documents: await database.documents.orderBy('order').toArray(),
-      spans: await database.spans.toArray(),
-      labels: await database.labels.orderBy('order').toArray(),
-      // Revisions name states of this database's layers, nothing a backup should carry.
-      statuses: (await database.statuses.toArray()).map(withoutRevision),
-      settings: await database.settings.toArray(),
+/** Rows read at once per table: each read's rows are copied into the page in one task, so they stay few. */
+const BACKUP_PAGE = { documents: 100, spans: 1000, labels: 1000, statuses: 1000, settings: 1000 } as const;
+/** Characters of serialized rows joined into one Blob part (a Blob of many tiny strings is slow to build). */
+const BACKUP_PART_CHARACTERS = 1 << 16;
+/** Writes of a backup before giving up when the data keeps changing under it. */
+export const BACKUP_ATTEMPTS = 3;
+
+export interface BackupOptions {
+  /** Rows written so far, of all. */
+  onProgress?(done: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Writes a backup of everything stored, a page of rows at a time, serializing in short tasks (a
+ * backup of a large corpus read and written at once froze the page for seconds and held every text
+ * twice). The pages are separate reads, so a write in another tab (or from the team) could land
+ * between them: the backup notes the change log's last row and every table's count before and
+ * after, and writes again when they moved, so the file is always one state of the database.
+ */
+export async function exportBackup(
+  database: SpanwrightDatabase,
+  now = new Date(),
+  options: BackupOptions = {},
+): Promise<Blob> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await stateOf(database);
+    const blob = await writeBackup(database, now, before.counts, options);
+    const after = await stateOf(database);
+    if (after.seq === before.seq && TABLES.every((table) => after.counts[table] === before.counts[table])) return blob;
+    if (attempt === BACKUP_ATTEMPTS)
+      throw new Error(
+        `the data changed while the backup was written, ${BACKUP_ATTEMPTS} times (another tab or the team at work?): try again when it is quiet`,
+      );
+  }
+}
+
+/** The change log's last row and every table's row count, read together. */
+async function stateOf(
+  database: SpanwrightDatabase,
+): Promise<{ seq: number; counts: Record<(typeof TABLES)[number], number> }> {
+  return database.transaction('r', [database.changes, ...TABLES.map((table) => database.table(table))], async () => {
+    const [last, ...counts] = await Promise.all([
+      database.changes.orderBy('seq').last(),
+      ...TABLES.map((table) => database.table(table).count()),
+    ]);
+    return {
+      seq: last?.seq ?? 0,
+      counts: Object.fromEntries(TABLES.map((table, index) => [table, counts[index]])) as Record<
+        (typeof TABLES)[number],
+        number
+      >,
     };
-    const counts = Object.fromEntries(TABLES.map((table) => [table, content[table].length]));
-    const parts = [
-      `${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: SCHEMA_VERSION, created: now.toISOString(), counts })}\n`,
-    ];
-    // Each row as its table's schema writes it (its keys in one order), so a restored backup
-    // exports again byte for byte.
-    for (const table of TABLES)
-      for (const row of content[table]) {
-        const checked = validateRow(table, row);
-        parts.push(`${JSON.stringify({ table, row: 'value' in checked ? checked.value : row })}\n`);
-      }
-    return new Blob(parts, { type: 'application/jsonl' });
   });
+}
+
+/** One table's rows in the order a whole-table read gives them (documents and labels by `order`), page by page. */
+async function* tablePages(database: SpanwrightDatabase, table: (typeof TABLES)[number]): AsyncGenerator<unknown[]> {
+  const size = BACKUP_PAGE[table];
+  const byOrder = table === 'documents' || table === 'labels';
+  let after: IndexableType | null = null;
+  for (;;) {
+    const source = database.table(table);
+    const index = byOrder ? 'order' : ':id';
+    const query = after === null ? source.orderBy(index) : source.where(index).above(after);
+    const page: Record<string, unknown>[] = await query.limit(size).toArray();
+    if (page.length > 0) yield page;
+    if (page.length < size) return;
+    const last = page[page.length - 1];
+    const keyPath = source.schema.primKey.keyPath;
+    after = byOrder
+      ? (last.order as number)
+      : Array.isArray(keyPath)
+        ? (keyPath.map((key) => last[key]) as IndexableType)
+        : (last[keyPath ?? ''] as IndexableType);
+  }
+}
+
+async function writeBackup(
+  database: SpanwrightDatabase,
+  now: Date,
+  counts: Record<(typeof TABLES)[number], number>,
+  options: BackupOptions,
+): Promise<Blob> {
+  const total = TABLES.reduce((sum, table) => sum + counts[table], 0);
+  const slicer = new TaskSlicer();
+  const blobs: Blob[] = [];
+  let part = `${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: SCHEMA_VERSION, created: now.toISOString(), counts })}\n`;
+  let done = 0;
+  for (const table of TABLES)
+    for await (const page of tablePages(database, table)) {
+      slicer.restart();
+      options.signal?.throwIfAborted();
+      for (const stored of page) {
+        // Revisions name states of this database's layers, nothing a backup should carry.
+        const row = table === 'statuses' ? withoutRevision(stored as DocumentStatus) : stored;
+        // Each row as its table's schema writes it (its keys in one order), so a restored backup
+        // exports again byte for byte.
+        const checked = validateRow(table, row);
+        part += `${JSON.stringify({ table, row: 'value' in checked ? checked.value : row })}\n`;
+        if (part.length >= BACKUP_PART_CHARACTERS) {
+          blobs.push(new Blob([part]));
+          part = '';
+        }
+        if (slicer.due) await slicer.yield();
+      }
+      done += page.length;
+      options.onProgress?.(done, Math.max(total, done));
+    }
+  if (part.length > 0) blobs.push(new Blob([part]));
+  return new Blob(blobs, { type: 'application/jsonl' });
 }
 
 function withoutRevision(status: DocumentStatus): DocumentStatus {

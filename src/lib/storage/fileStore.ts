@@ -5,7 +5,7 @@
  */
 import type { FileSource, NamedBlob } from '../formats/format';
 import { readFeedbackFile, type FeedbackFile } from '../formats/feedbackFile';
-import { exportBackup, readBackup, restoreBackup, type BackupContent } from './backup';
+import { exportBackup, readBackup, restoreBackup, type BackupContent, type BackupOptions } from './backup';
 import type { SpanwrightDatabase } from './database';
 import { checkExport, exportRecords, type ExportCheck, type ExportOptions, type ExportResult } from './exporter';
 import {
@@ -40,8 +40,8 @@ export class FileStore {
     return checkExport(this.#database, options);
   }
 
-  exportBackup(now?: Date): Promise<Blob> {
-    return exportBackup(this.#database, now);
+  exportBackup(now?: Date, options?: BackupOptions): Promise<Blob> {
+    return exportBackup(this.#database, now, options);
   }
 
   readBackup(file: NamedBlob): ReturnType<typeof readBackup> {
