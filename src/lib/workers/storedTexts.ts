@@ -128,7 +128,7 @@ export async function* storedTextsOf(
     const texts = new Map<string, string>();
     if (cache !== undefined)
       for (const key of wanted) {
-        const text = cache.serves(key) ? await cache.textOf(key) : undefined;
+        const text = (await cache.serves(key)) ? await cache.textOf(key) : undefined;
         if (text !== undefined) texts.set(key.id, text);
       }
     const missing = new Map(wanted.filter((key) => !texts.has(key.id)).map((key) => [key.id, key]));

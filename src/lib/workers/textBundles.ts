@@ -20,6 +20,10 @@ interface ListedText {
 /** Characters of text per bundle: ~100 news-length documents, ~90 KB deflated (over Chromium's 64 KB blob threshold). */
 export const BUNDLE_CHARS = 256 * 1024;
 
+/** Bundles read at a time, and chunks of them asked for ahead of the one claimed. */
+const CHUNK_BUNDLES = 4;
+const CHUNKS_AHEAD = 2;
+
 /** Whether bundles are deflated (measured in docs/performance.md). */
 export const DEFLATE_BUNDLES = true;
 
@@ -100,7 +104,15 @@ export class TextCachePass {
   /** Texts read from `documents` this pass, to bundle afterwards. */
   readonly #missed = new Map<string, { fingerprint: string; text: string }>();
   #keys: readonly ListedText[] = [];
+  #listed = new Map<string, string>();
   #read = false;
+  /** Every bundle's key, in the order written; how many of them are read and claimed. */
+  #seqs: number[] = [];
+  #claimed = 0;
+  #claiming: Promise<void> | null = null;
+  /** The rows asked for, by the position of their first bundle. */
+  readonly #chunks = new Map<number, Promise<(TextBundle | undefined)[]>>();
+  #database: SpanwrightDatabase | null = null;
   readonly #bundleChars: number;
   readonly #deflate: boolean;
 
@@ -110,30 +122,66 @@ export class TextCachePass {
     this.#deflate = deflate;
   }
 
-  /** Reads every bundle and settles which serves each of `keys` (the whole list, held or not). */
+  /**
+   * Starts reading the bundles, for `keys` (the whole list, held or not): their keys at once, then
+   * the rows a few at a time, in the order written, as {@link serves} needs them (so a search
+   * works on the first pages while the later bundles are read).
+   */
   async read(database: SpanwrightDatabase, keys: readonly ListedText[]): Promise<void> {
     this.#keys = keys;
     this.#read = true;
-    const listed = new Map(keys.map((key) => [key.id, key.fingerprint]));
-    const rows = await database.textBundles.toArray();
-    for (const row of rows) {
-      const bundle: ReadBundle = { row, offsets: [], live: [], decoded: null, pending: 0 };
-      this.#bundles.push(bundle);
-      if (!isWellFormed(row)) continue;
-      let offset = 0;
-      row.ids.forEach((id, member) => {
-        bundle.offsets.push(offset);
-        offset += row.lengths[member];
-        if (listed.get(id) !== row.fingerprints[member] || this.#served.has(id)) return;
-        this.#served.set(id, { bundle, member });
-        bundle.live.push(member);
-      });
-    }
+    this.#listed = new Map(keys.map((key) => [key.id, key.fingerprint]));
+    this.#seqs = (await database.textBundles.toCollection().primaryKeys()) as number[];
+    this.#database = database;
   }
 
-  /** Whether the cache holds `key`'s text (with its fingerprint). */
-  serves(key: ListedText): boolean {
+  /** Whether the cache holds `key`'s text (with its fingerprint), reading bundles until it knows. */
+  async serves(key: ListedText): Promise<boolean> {
+    while (!this.#served.has(key.id) && this.#claimed < this.#seqs.length) await this.#claimNext();
     return this.#served.has(key.id);
+  }
+
+  /** Reads the next few bundles (asking for those after them meanwhile) and claims their members. */
+  #claimNext(): Promise<void> {
+    this.#claiming ??= (async () => {
+      const chunk = this.#claimed;
+      for (let ahead = 0; ahead <= CHUNKS_AHEAD; ahead++) this.#readChunk(chunk + ahead * CHUNK_BUNDLES);
+      const rows = await this.#chunks.get(chunk)!.catch(() => this.#fetch(chunk));
+      this.#chunks.delete(chunk);
+      for (const row of rows) if (row !== undefined) this.#claim(row);
+      this.#claimed = Math.min(this.#seqs.length, this.#claimed + CHUNK_BUNDLES);
+    })().finally(() => {
+      this.#claiming = null;
+    });
+    return this.#claiming;
+  }
+
+  /** Asks for the rows of the chunk of bundles starting at position `from`, unless asked already. */
+  #readChunk(from: number): void {
+    if (from >= this.#seqs.length || this.#chunks.has(from)) return;
+    const rows = this.#fetch(from);
+    // A read ahead that fails (the database closed meanwhile) is read again when it is reached.
+    rows.catch(() => undefined);
+    this.#chunks.set(from, rows);
+  }
+
+  #fetch(from: number): Promise<(TextBundle | undefined)[]> {
+    return this.#database!.textBundles.bulkGet(this.#seqs.slice(from, from + CHUNK_BUNDLES));
+  }
+
+  /** Claims the members of `row` listed with their fingerprints and not claimed by an earlier bundle. */
+  #claim(row: TextBundle): void {
+    const bundle: ReadBundle = { row, offsets: [], live: [], decoded: null, pending: 0 };
+    this.#bundles.push(bundle);
+    if (!isWellFormed(row)) return;
+    let offset = 0;
+    row.ids.forEach((id, member) => {
+      bundle.offsets.push(offset);
+      offset += row.lengths[member];
+      if (this.#listed.get(id) !== row.fingerprints[member] || this.#served.has(id)) return;
+      this.#served.set(id, { bundle, member });
+      bundle.live.push(member);
+    });
   }
 
   /** `key`'s text from its bundle; undefined when the bundle does not decode (read it from `documents`). */
@@ -179,9 +227,9 @@ export class TextCachePass {
     return stale;
   }
 
-  /** Whether {@link write} has anything to do. */
+  /** Whether {@link write} may have anything to do (bundles not yet read may be stale). */
   get due(): boolean {
-    return this.#read && (this.#missed.size > 0 || this.#stale().length > 0);
+    return this.#read && (this.#missed.size > 0 || this.#claimed < this.#seqs.length || this.#stale().length > 0);
   }
 
   /**
@@ -190,6 +238,9 @@ export class TextCachePass {
    */
   async write(database: SpanwrightDatabase): Promise<void> {
     if (!this.due) return;
+    this.#database = database;
+    while (this.#claimed < this.#seqs.length) await this.#claimNext();
+    if (this.#missed.size === 0 && this.#stale().length === 0) return;
     const stale = this.#stale();
     const texts = new Map(this.#missed);
     for (const bundle of stale) {
