@@ -90,7 +90,7 @@ export async function measurePatterns(browser, harnessUrl) {
           read_floor_ms: round(median(floors), 1),
           read_floor_runs_ms: floors.map((value) => round(value, 1)),
           read_floor:
-            'a new Worker reading every text from IndexedDB with a search that finds nothing, run just before each patterns run',
+            'a new Worker reading every text from `documents` in IndexedDB (no heads given, so no cache read) with a search that finds nothing, run just before each patterns run',
         },
         patterns_cold_ms: {
           summary: `the same search by a new Worker with the search cache emptied (the first search after an import): every text read from \`documents\`, bundled into the cache after the answer`,

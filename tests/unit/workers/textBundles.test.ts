@@ -176,7 +176,7 @@ describe('the search cache of texts', () => {
           await database.delete();
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
-  });
+  }, 60_000);
 });
