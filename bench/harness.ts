@@ -20,13 +20,21 @@ import {
   releaseExport,
 } from './harness/export';
 import { importWithApp, importWithBatchedBulkPut, importWithBulkPut } from './harness/import';
-import { nearDuplicatesInWorker, prepareNearDuplicates, releaseNearDuplicates } from './harness/nearDuplicates';
+import {
+  nearDuplicatesCache,
+  nearDuplicatesInWorker,
+  prepareNearDuplicates,
+  releaseNearDuplicates,
+} from './harness/nearDuplicates';
 import {
   addPatternSuggestions,
+  bundleFormsRead,
+  clearTextCache,
   occurrencesInWorker,
   patternsInWorker,
   preparePatterns,
   readFloorInWorker,
+  waitForTextCache,
 } from './harness/patterns';
 
 export type { CorpusOptions, CorpusSummary } from './harness/corpus';
@@ -58,12 +66,16 @@ const bench = {
   reviewFiguresWithApp,
   prepareNearDuplicates,
   nearDuplicatesInWorker,
+  nearDuplicatesCache,
   releaseNearDuplicates,
   preparePatterns,
   patternsInWorker,
   addPatternSuggestions,
   occurrencesInWorker,
   readFloorInWorker,
+  clearTextCache,
+  waitForTextCache,
+  bundleFormsRead,
   release,
   sink: sinkValue,
 };

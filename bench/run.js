@@ -158,6 +158,7 @@ async function main() {
     'near_duplicates_ms',
     'near_duplicates_longest_task_ms',
     'patterns_ms',
+    'patterns_cold_ms',
     'patterns_longest_task_ms',
     'patterns_add_ms',
     'patterns_add_longest_task_ms',

@@ -7,6 +7,7 @@
  */
 import type { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { findNearDuplicatesInWorker, releaseKeptSignatures } from '../../src/lib/workers/nearDuplicatesClient';
+import { cacheLockName } from '../../src/lib/workers/textBundles';
 import { dropDatabase, keep, storeDocumentsOnly, storedRows } from './corpus';
 import { watchLongTasks } from './longTasks';
 
@@ -38,6 +39,21 @@ export async function nearDuplicatesInWorker(kept = false): Promise<{
   const tasks = await stopWatching();
   keep(pairs.length);
   return { ms, documents: keys.length, pairs: pairs.length, ...tasks };
+}
+
+/**
+ * Empties the search cache of texts (`clear`), or waits until no Worker writes it (a Worker takes
+ * its lock before answering); tells how many texts it then holds.
+ */
+export async function nearDuplicatesCache(clear: boolean): Promise<{ members: number }> {
+  if (!database) throw new Error('prepareNearDuplicates() first');
+  if (clear) await database.textBundles.clear();
+  else await navigator.locks.request(cacheLockName(database.name), async () => undefined);
+  let members = 0;
+  await database.textBundles.each((row) => {
+    members += row.ids.length;
+  });
+  return { members };
 }
 
 /** Drops the search's database. */

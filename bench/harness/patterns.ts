@@ -14,6 +14,8 @@ import type { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { Store, type NewSuggestion } from '../../src/lib/storage/store';
 import { releaseKeptTexts, searchCorpusInWorker } from '../../src/lib/workers/patternsClient';
 import type { StoredKey } from '../../src/lib/workers/storedTexts';
+import Dexie from 'dexie';
+import { cacheLockName, unpackTexts } from '../../src/lib/workers/textBundles';
 import { keep, releaseCorpus, storeDocumentsOnly } from './corpus';
 import { watchLongTasks } from './longTasks';
 
@@ -195,9 +197,41 @@ export async function addPatternSuggestions(): Promise<{
 }
 
 /**
+ * Empties the search cache of texts (textBundles.ts), as before the first search after an import:
+ * the next new Worker reads every text from `documents`, then bundles them.
+ */
+export async function clearTextCache(): Promise<void> {
+  await storedDatabase().textBundles.clear();
+}
+
+/**
+ * Waits until no Worker writes the search cache (a Worker takes its lock before answering), then
+ * tells what the cache holds: bundles, members, and the bytes of their stored texts.
+ */
+export async function waitForTextCache(): Promise<{
+  waitedMs: number;
+  bundles: number;
+  members: number;
+  bytes: number;
+}> {
+  const database = storedDatabase();
+  const started = performance.now();
+  await navigator.locks.request(cacheLockName(database.name), async () => undefined);
+  const waitedMs = performance.now() - started;
+  let members = 0;
+  let bytes = 0;
+  const rows = await database.textBundles.toArray();
+  for (const row of rows) {
+    members += row.ids.length;
+    bytes += typeof row.texts === 'string' ? row.texts.length * 2 : row.texts.byteLength;
+  }
+  return { waitedMs, bundles: rows.length, members, bytes };
+}
+
+/**
  * The floor under every search of the stored texts: a new Worker reading every text from
- * IndexedDB with a search that finds nothing (one phrase looked for, no match). The Worker is not
- * kept: the next search reads the texts again.
+ * `documents` in IndexedDB (no heads given, so no cache read) with a search that finds nothing
+ * (one phrase looked for, no match). The Worker is not kept.
  */
 export async function readFloorInWorker(): Promise<{ ms: number }> {
   releaseKeptTexts();
@@ -206,8 +240,6 @@ export async function readFloorInWorker(): Promise<{ ms: number }> {
     storedDatabase().name,
     { kind: 'occurrences', phrase: 'qqqqqqqq', caseSensitive: true, label: 'claim', source: 'bench' },
     () => undefined,
-    undefined,
-    storedHeads,
   );
   keep(found.length);
   releaseKeptTexts();
@@ -233,4 +265,55 @@ export async function occurrencesInWorker(): Promise<{
   const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
   keep(matches);
   return { ms, matches, ...tasks };
+}
+
+/**
+ * Deflated bundles against plain ones, read back in this page: the cache's rows copied into a
+ * scratch database in both forms (deflated as written, and their texts as plain strings), then
+ * each read in full (one getAll) and decoded to strings, `rounds` times alternately.
+ */
+export async function bundleFormsRead(rounds = 3): Promise<{
+  deflatedMs: number[];
+  deflatedReadMs: number[];
+  plainMs: number[];
+  plainReadMs: number[];
+  deflatedBytes: number;
+  plainChars: number;
+}> {
+  const rows = await storedDatabase().textBundles.toArray();
+  const scratch = new Dexie(`bundle-forms-${Date.now()}`);
+  scratch.version(1).stores({ deflated: '++seq', plain: '++seq' });
+  let deflatedBytes = 0;
+  let plainChars = 0;
+  const plain = [];
+  for (const row of rows) {
+    const text = (await unpackTexts(row))!;
+    plainChars += text.length;
+    deflatedBytes += (row.texts as Uint8Array).byteLength;
+    plain.push({ ...row, seq: undefined, texts: text });
+  }
+  await scratch.table('deflated').bulkAdd(rows.map((row) => ({ ...row, seq: undefined })));
+  await scratch.table('plain').bulkAdd(plain);
+  const times = { deflated: [] as number[], plain: [] as number[] };
+  const readTimes = { deflated: [] as number[], plain: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    for (const table of ['deflated', 'plain'] as const) {
+      const started = performance.now();
+      const read = await scratch.table(table).toArray();
+      readTimes[table].push(performance.now() - started);
+      let chars = 0;
+      for (const row of read) chars += (await unpackTexts(row))!.length;
+      times[table].push(performance.now() - started);
+      keep(chars);
+    }
+  }
+  await scratch.delete();
+  return {
+    deflatedMs: times.deflated,
+    deflatedReadMs: readTimes.deflated,
+    plainMs: times.plain,
+    plainReadMs: readTimes.plain,
+    deflatedBytes,
+    plainChars,
+  };
 }

@@ -37,6 +37,26 @@ export const SCHEMA_V8 = {
   heads: 'id, &order',
 } as const;
 
+export const SCHEMA_V9 = {
+  ...SCHEMA_V8,
+  textBundles: '++seq',
+} as const;
+
+/**
+ * Texts of many documents in one row, as a search cache (workers/textBundles.ts): Chromium reads a
+ * stored row at a cost per row and per byte, and a big row (stored as a blob) several times faster
+ * per byte. Derived, never the truth: a member counts only while its fingerprint is the document's.
+ */
+export interface TextBundle {
+  seq?: number;
+  /** The members' ids, their texts' fingerprints and lengths (UTF-16 code units), in one order. */
+  ids: string[];
+  fingerprints: string[];
+  lengths: number[];
+  /** The members' texts, joined in that order: UTF-8 deflated (deflate-raw), or the plain string. */
+  texts: Uint8Array | string;
+}
+
 /** One stored Yjs update of a shared document of team sync (see sync/), by the document's name. */
 export interface SyncUpdate {
   seq?: number;
@@ -61,7 +81,7 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
@@ -84,6 +104,8 @@ export class SpanwrightDatabase extends Dexie {
   changes!: EntityTable<LayerChange, 'seq'>;
   suggestions!: EntityTable<Suggestion, 'id'>;
   syncUpdates!: EntityTable<SyncUpdate, 'seq'>;
+  /** The search cache of texts (derived; not in backups, cleared by a restore). */
+  textBundles!: EntityTable<TextBundle, 'seq'>;
 
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
     super(name, options);
@@ -124,6 +146,9 @@ export class SpanwrightDatabase extends Dexie {
     this.version(8)
       .stores(SCHEMA_V8)
       .upgrade((transaction) => fillHeads(transaction));
+    // v9: a search cache of texts bundled many to a row (issue 15), filled by the searches'
+    // Workers; a new table, nothing to move.
+    this.version(9).stores(SCHEMA_V9);
   }
 }
 

@@ -2,8 +2,9 @@
  * The near-duplicate search, off the main thread: the worker reads the texts from IndexedDB itself
  * (storedTexts.ts), signs each as it comes, with progress reported, then answers with the pairs.
  * It keeps each document's signature (heldTexts.ts), so the next search (the client keeps the
- * worker, keptWorker.ts) reads and signs only the texts that are new or changed. Calls the pure
- * model module.
+ * worker, keptWorker.ts) reads and signs only the texts that are new or changed; after answering,
+ * it bundles the texts it read from `documents` into the search cache (textBundles.ts), shared with
+ * the pattern search, which the next new Worker reads first. Calls the pure model module.
  */
 import { NearDuplicateIndex, textSignature } from '../model/nearDuplicates';
 import { HeldTexts } from './heldTexts';
@@ -28,7 +29,9 @@ self.onmessage = async (event: MessageEvent<NearDuplicateRequest>) => {
       done += page.documents.length;
       reply({ type: 'progress', done });
     }
-    reply({ type: 'pairs', pairs: index.pairs() });
+    const pairs = index.pairs();
+    // Answered first; then the texts read from `documents` go into the search cache for the next new Worker.
+    await signatures.cacheTexts(databaseName, () => reply({ type: 'pairs', pairs }));
   } catch (error) {
     reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }

@@ -5,7 +5,9 @@
  * matches go back as columns whose buffers are transferred, each match with its text.
  *
  * Given the documents' heads, the worker keeps the texts it read (heldTexts.ts) for the next search
- * (the client keeps the worker a while, keptWorker.ts): reading them is most of a search's time.
+ * (the client keeps the worker a while, keptWorker.ts): reading them is most of a search's time;
+ * and after answering, bundles those it read from `documents` into the search cache (textBundles.ts),
+ * which the next new Worker reads first.
  */
 import { searcherOf } from '../model/corpusSearch';
 import { MatchColumnsBuilder, transferablesOf } from '../model/matchColumns';
@@ -39,7 +41,9 @@ self.onmessage = async (event: MessageEvent<PatternRequest>) => {
       const found = builder.build();
       reply({ type: 'matched', done, total: Math.max(page.total, done), found }, transferablesOf(found));
     }
-    reply({ type: 'finished' });
+    // Answered first; then the texts read from `documents` go into the search cache for the next new Worker.
+    if (documents) await held.cacheTexts(databaseName, () => reply({ type: 'finished' }));
+    else reply({ type: 'finished' });
   } catch (error) {
     reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   }

@@ -13,6 +13,7 @@
  * upgrades) and reads, nothing else; .dependency-cruiser.cjs allows workers that one import.
  */
 import { SpanwrightDatabase } from '../storage/database';
+import type { TextCachePass } from './textBundles';
 
 /** A document as a pass over the texts needs it. */
 export interface StoredText {
@@ -97,14 +98,20 @@ export async function* storedTexts(databaseName: string, pageSize = PAGE_SIZE): 
 /**
  * The texts of `keys` (heads in list order, as the page knows them), a page at a time in that
  * order; a document for which `held` says yes comes without its text and, when a whole page is
- * held, nothing is read for it. A page with texts to read is read as one key range of `order`;
- * a document stored since with another fingerprint (or removed) is left out of its page.
+ * held, nothing is read for it. A document stored since with another fingerprint (or removed) is
+ * left out of its page.
+ *
+ * Given a `cache` pass, and when at least a quarter of the listed texts are to be read, the search
+ * cache (textBundles.ts) is read first and serves every text it holds with the listed fingerprint;
+ * the rest are read from `documents` (a page's as one key range of `order` when the cache served
+ * none of them) and noted in the pass, to be bundled after the search ({@link TextCachePass.write}).
  */
 export async function* storedTextsOf(
   databaseName: string,
   keys: readonly StoredKey[],
   held: (key: StoredKey) => boolean = () => false,
   pageSize = PAGE_SIZE,
+  cache?: TextCachePass,
 ): AsyncGenerator<KeyedTextPage> {
   const total = keys.length;
   const pages = Math.ceil(total / pageSize);
@@ -118,23 +125,52 @@ export async function* storedTextsOf(
     const slice = keys.slice(page * pageSize, (page + 1) * pageSize);
     const wanted = slice.filter((key) => !held(key));
     if (wanted.length === 0) return { documents: slice.map((key) => ({ ...key, text: null })), total };
-    const from = Math.min(...wanted.map((key) => key.order));
-    const to = Math.max(...wanted.map((key) => key.order));
-    const rows = await (await open()).documents.where('order').between(from, to, true, true).toArray();
-    const texts = new Map(rows.map((row) => [row.id, row]));
+    const texts = new Map<string, string>();
+    if (cache !== undefined)
+      for (const key of wanted) {
+        const text = (await cache.serves(key)) ? await cache.textOf(key) : undefined;
+        if (text !== undefined) texts.set(key.id, text);
+      }
+    const missing = new Map(wanted.filter((key) => !texts.has(key.id)).map((key) => [key.id, key]));
+    for (const row of await readRows(await open(), [...missing.values()], missing.size === wanted.length)) {
+      const key = missing.get(row.id);
+      if (key === undefined || row.fingerprint !== key.fingerprint) continue;
+      texts.set(row.id, row.text);
+      cache?.missed(key, row.text);
+    }
     const documents: KeyedText[] = [];
     for (const key of slice) {
       if (held(key)) documents.push({ ...key, text: null });
       else {
-        const row = texts.get(key.id);
-        if (row !== undefined && row.fingerprint === key.fingerprint) documents.push({ ...key, text: row.text });
+        const text = texts.get(key.id);
+        if (text !== undefined) documents.push({ ...key, text });
       }
     }
     return { documents, total };
   };
   try {
+    if (cache !== undefined) {
+      const wanted = keys.reduce((count, key) => count + (held(key) ? 0 : 1), 0);
+      if (wanted > 0 && wanted * 4 >= total) await cache.read(await open(), keys);
+    }
     yield* readAhead(pages, read);
   } finally {
     (database as SpanwrightDatabase | null)?.close();
   }
+}
+
+/**
+ * The stored rows of `keys`: as one key range of `order` when they are a whole page's (the range
+ * holds few others), else by id.
+ */
+async function readRows(
+  database: SpanwrightDatabase,
+  keys: readonly StoredKey[],
+  range: boolean,
+): Promise<{ id: string; fingerprint: string; text: string }[]> {
+  if (keys.length === 0) return [];
+  if (!range) return (await database.documents.bulkGet(keys.map((key) => key.id))).filter((row) => row !== undefined);
+  const from = Math.min(...keys.map((key) => key.order));
+  const to = Math.max(...keys.map((key) => key.order));
+  return database.documents.where('order').between(from, to, true, true).toArray();
 }

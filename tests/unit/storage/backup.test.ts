@@ -24,8 +24,8 @@ describe('readBackup', () => {
   });
 
   it('refuses a backup written by a newer schema, saying so, before reading a row', async () => {
-    expect(await problems(['{"spanwright_backup":1,"schema":9}', '{"table":"bogus"}'])).toEqual([
-      'line 1: written by a newer Spanwright (storage schema 9; this one reads up to 8): update Spanwright (reload the page), then restore it',
+    expect(await problems(['{"spanwright_backup":1,"schema":10}', '{"table":"bogus"}'])).toEqual([
+      'line 1: written by a newer Spanwright (storage schema 10; this one reads up to 9): update Spanwright (reload the page), then restore it',
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   SCHEMA_V3,
   SCHEMA_V6,
   SCHEMA_V7,
+  SCHEMA_V8,
   SCHEMA_VERSION,
   SpanwrightDatabase,
 } from '../../../src/lib/storage/database';
@@ -272,6 +273,46 @@ describe('schema upgrade from version 1', () => {
         length: text.length,
       })),
     );
+    database.close();
+  });
+
+  it('opens version 8 data with every record kept and an empty search cache of texts', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(8).stores(SCHEMA_V8);
+    const text = 'Kim 🙂 visited\r\nPyongyang';
+    const document = {
+      id: 'd0',
+      title: 'Title',
+      text,
+      source: 'import:a.jsonl',
+      meta: {},
+      order: 0,
+      created: 5,
+      fingerprint: textFingerprint(text),
+    };
+    const head = {
+      id: 'd0',
+      title: 'Title',
+      source: 'import:a.jsonl',
+      order: 0,
+      created: 5,
+      fingerprint: document.fingerprint,
+      length: text.length,
+    };
+    await old.table('documents').add(document);
+    await old.table('heads').add(head);
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(SCHEMA_VERSION);
+    expect(await database.documents.toArray()).toEqual([document]);
+    expect(await database.heads.toArray()).toEqual([head]);
+    expect(await database.textBundles.count()).toBe(0);
+    const bundle = { ids: ['d0'], fingerprints: [document.fingerprint], lengths: [text.length], texts: text };
+    const seq = await database.textBundles.add(bundle);
+    expect(await database.textBundles.get(seq)).toEqual({ ...bundle, seq });
     database.close();
   });
 });
