@@ -1,0 +1,151 @@
+// `node bench/taskCpu.js [--fraction=0.3] [--no-build] [--skip-import]`: the longest main-thread tasks of the full-size
+// import and export by wall time AND by the main thread's CPU time, from a Chromium trace. The
+// figures import_longest_task_ms and export_longest_task_ms (groups import, export) are wall times,
+// as the browser's long-task entries report them; on a loaded machine a 20 ms slice can take 400 ms
+// of wall time while the OS gives the thread no core. The CPU time of a task is what the page's own
+// code and the browser's work in that task cost; a task over 50 ms of CPU is the code's long task.
+// Writes bench/results/task-cpu-<date>.json.
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../scripts/chromium.js';
+import { BENCH, DATA, log, ms } from './config.js';
+import { newHarnessPage, prepareCorpus } from './harnessPage.js';
+import { round } from './report.js';
+import { buildHarness, serve } from './serve.js';
+
+const fraction = Number(process.argv.find((argument) => argument.startsWith('--fraction='))?.slice(11) ?? 1);
+const SKIP_IMPORT = process.argv.includes('--skip-import');
+const CATEGORIES = ['toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing'];
+
+/** The renderer main thread's tasks in a trace, and the GC events on it. */
+function mainThreadTasks(trace) {
+  const events = trace.traceEvents;
+  const complete = (event) => event.ph === 'X';
+  const threads = events.filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  const countOn = (thread) =>
+    events.filter((event) => event.pid === thread.pid && event.tid === thread.tid && complete(event)).length;
+  const main = threads.sort((a, b) => countOn(b) - countOn(a))[0];
+  // Only what happens between the harness's marks: the import or export, not the bench building its file.
+  const mark = (name) => events.find((event) => event.name === name && event.pid === main.pid)?.ts;
+  const [start, end] = [mark('bench:start'), mark('bench:end')];
+  if (start === undefined || end === undefined) throw new Error('the trace holds no bench:start/bench:end marks');
+  const onMain = events.filter(
+    (event) =>
+      event.pid === main.pid && event.tid === main.tid && complete(event) && event.ts >= start && event.ts <= end,
+  );
+  return {
+    tasks: onMain.filter((event) => event.name === 'ThreadControllerImpl::RunTask'),
+    gcs: onMain.filter(
+      (event) => event.name === 'MajorGC' || event.name === 'MinorGC' || /^V8\.GC_[A-Z_]+$/u.test(event.name),
+    ),
+  };
+}
+
+function summarize(trace) {
+  const { tasks, gcs } = mainThreadTasks(trace);
+  const wall = (task) => task.dur / 1000;
+  const cpu = (task) => (task.tdur ?? 0) / 1000;
+  const gcIn = (task) =>
+    gcs
+      .filter(
+        (gc) =>
+          gc.ts >= task.ts &&
+          gc.ts + gc.dur <= task.ts + task.dur &&
+          /^V8\.GC_(MARK_COMPACTOR|SCAVENGER)$/u.test(gc.name),
+      )
+      .reduce((sum, gc) => sum + gc.dur / 1000, 0);
+  const row = (task) => ({
+    wall_ms: round(wall(task), 1),
+    cpu_ms: round(cpu(task), 1),
+    gc_wall_ms: round(gcIn(task), 1),
+  });
+  const byWall = [...tasks].sort((a, b) => wall(b) - wall(a));
+  const byCpu = [...tasks].sort((a, b) => cpu(b) - cpu(a));
+  return {
+    tasks: tasks.length,
+    over_50_ms_wall: tasks.filter((task) => wall(task) > 50).length,
+    over_50_ms_cpu: tasks.filter((task) => cpu(task) > 50).length,
+    longest_wall: row(byWall[0]),
+    longest_cpu: row(byCpu[0]),
+    top_wall: byWall.slice(0, 8).map(row),
+    top_cpu: byCpu.slice(0, 8).map(row),
+  };
+}
+
+async function traced(browser, page, run) {
+  await browser.startTracing(page, { categories: CATEGORIES });
+  const result = await run();
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  return { result, tasks: summarize(trace) };
+}
+
+function report(name, { result, tasks }) {
+  log(
+    `${name}: ${ms(result.ms)}; ${tasks.tasks} main-thread tasks, ${tasks.over_50_ms_wall} over 50 ms of wall time, ${tasks.over_50_ms_cpu} over 50 ms of CPU time; longest by wall ${ms(tasks.longest_wall.wall_ms)} (CPU ${ms(tasks.longest_wall.cpu_ms)}), longest by CPU ${ms(tasks.longest_cpu.cpu_ms)} (wall ${ms(tasks.longest_cpu.wall_ms)})`,
+  );
+  return { ms: round(result.ms, 0), long_tasks_reported_by_page: result.longTasks, ...tasks };
+}
+
+async function main() {
+  const loadAtStart = os.loadavg().map((value) => round(value, 2));
+  if (!process.argv.includes('--no-build')) buildHarness();
+  const harness = await serve({ configFile: join(BENCH, 'vite.config.ts') });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const corpus = { ...DATA.corpus, documents: Math.round(DATA.corpus.documents * fraction) };
+  const results = {};
+  try {
+    // The import in a page that holds only the file, as the app's page does.
+    if (!SKIP_IMPORT) {
+      const { context, page } = await newHarnessPage(browser, harness.url);
+      await prepareCorpus(page, { ...corpus, keepRecords: false });
+      const native = await traced(browser, page, () => page.evaluate(() => window.bench.importWithApp('native')));
+      results.import_native = report('import, native JSONL', native);
+      await context.close();
+    }
+    // The export (its rows stored from the records the page keeps), and the Label Studio array built from them.
+    {
+      const { context, page } = await newHarnessPage(browser, harness.url);
+      await prepareCorpus(page, { ...corpus, keepRecords: true });
+      await page.evaluate(() => window.bench.prepareExport());
+      const exported = await traced(browser, page, () => page.evaluate(() => window.bench.exportWithApp()));
+      results.export_native = report('export, native JSONL', exported);
+      const backup = await traced(browser, page, () => page.evaluate(() => window.bench.backupWithApp()));
+      results.backup = report('backup of everything', backup);
+      if (!SKIP_IMPORT) {
+        const labelStudio = await traced(browser, page, () =>
+          page.evaluate(() => window.bench.importWithApp('labelstudio')),
+        );
+        results.import_labelstudio = report('import, Label Studio JSON on one line', labelStudio);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+  const output = {
+    meta: {
+      date: new Date().toISOString(),
+      documents: corpus.documents,
+      spans_per_document: corpus.spansPerDocument,
+      cpus: os.cpus().length,
+      load_average_start: loadAtStart,
+      load_average_end: os.loadavg().map((value) => round(value, 2)),
+      trace_categories: CATEGORIES,
+      note: 'wall_ms: the task as the browser times it (long-task entries); cpu_ms: the main thread’s CPU time in it (trace tdur); gc_wall_ms: V8 mark-compact and scavenger time inside it',
+    },
+    ...results,
+  };
+  const file = join(
+    BENCH,
+    'results',
+    `task-cpu-${output.meta.date.slice(0, 10)}${fraction === 1 ? '' : `-${fraction}`}.json`,
+  );
+  writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+  log(`wrote ${file}`);
+  JSON.parse(readFileSync(file, 'utf8'));
+}
+
+await main();
