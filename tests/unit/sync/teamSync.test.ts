@@ -73,7 +73,7 @@ async function member(name: string, token: string, store?: Store) {
   return { sync, store: database, statuses, conflicts };
 }
 
-async function until(condition: () => Promise<boolean>, timeout = 30_000): Promise<void> {
+async function until(condition: () => Promise<boolean>, timeout = 60_000): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
     if (Date.now() - started > timeout) throw new Error('condition not met in time');
@@ -191,9 +191,10 @@ describe('team sync', { timeout: 60_000 }, () => {
     void dead.stop();
     // Bob opens the app again: the deletion reaches his database.
     await member('bob', 'bob-secret-22', bobStore);
-    // About 1 s alone; 16 s once in a full run on a loaded machine (past the old 15 s wait). A bound, not a speed check.
-    await until(async () => (await labelsOf(bobStore, 'alice')).length === 0, 45_000);
-  }, 60_000);
+    // About 1 s alone; 16 s once in a full run on a loaded machine (past the old 15 s wait), and the
+    // whole test 47.6 s once at load 8 with a bench running beside it. A bound, not a speed check.
+    await until(async () => (await labelsOf(bobStore, 'alice')).length === 0, 75_000);
+  }, 120_000);
 
   it('refuses a wrong token and never writes another member’s layer', async () => {
     const stranger = await member('alice', 'not-a-token');
