@@ -78,7 +78,7 @@ async function startupMeasured(page) {
 }
 
 /** The page's JS heap after a full garbage collection, in MB (over CDP). */
-async function heapAfterGc(page) {
+export async function heapAfterGc(page) {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('HeapProfiler.collectGarbage');
@@ -93,7 +93,7 @@ async function heapAfterGc(page) {
  * Startup `STARTUPS` times after a warm-up: the median, every run, and the heap after each start
  * once the page is quiet (the near-duplicate search's reading included) and collected.
  */
-async function startups(page, what) {
+export async function startups(page, what) {
   const runs = [];
   const heaps = [];
   for (let run = -1; run < STARTUPS; run++) {
