@@ -91,14 +91,15 @@ export async function heapAfterGc(page) {
 
 /**
  * Startup `STARTUPS` times after a warm-up: the median, every run, and the heap after each start
- * once the page is quiet (the near-duplicate search's reading included) and collected.
+ * once `settled` resolves (by default, once the page is quiet: the near-duplicate search's reading
+ * included) and collected.
  */
-export async function startups(page, what) {
+export async function startups(page, what, settled = () => page.evaluate(() => window.__bench.quiet(1000))) {
   const runs = [];
   const heaps = [];
   for (let run = -1; run < STARTUPS; run++) {
     const shownMs = await startupMeasured(page);
-    await page.evaluate(() => window.__bench.quiet(1000));
+    await settled();
     const heapMb = await heapAfterGc(page);
     if (run >= 0) {
       runs.push(shownMs);

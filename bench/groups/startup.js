@@ -64,10 +64,26 @@ async function snapshotSummary(page, path) {
   return [...byName.values()].sort((a, b) => b.bytes - a.bytes).slice(0, 25);
 }
 
+/**
+ * Waits until the list counts `documents` and a row shows a seeded document's spans (the heads and the
+ * summaries all read: the open text is read first, so a start shows it before the list), then until quiet.
+ */
+async function listLoaded(page, documents, spans) {
+  await page.waitForFunction(
+    ({ count, spanText }) =>
+      (document.querySelector('.list-count')?.textContent ?? '').includes(`of ${count} documents`) &&
+      (spanText === null ||
+        [...document.querySelectorAll('[data-testid=doc-item]')].some((row) => row.textContent.includes(spanText))),
+    { count: documents, spanText: spans > 0 ? `${spans} spans` : null },
+    { timeout: SEED_TIMEOUT_MS, polling: 100 },
+  );
+  await page.evaluate(() => window.__bench.quiet(1000));
+}
+
 export async function measureStartup(browser, appUrl, harnessUrl) {
   const { context, page } = await newAppPage(browser, appUrl);
   try {
-    const small = await startups(page, 'with the 5 default documents');
+    const small = await startups(page, 'with the 5 default documents', () => listLoaded(page, 5, 0));
     if (SNAPSHOT) {
       for (const entry of await snapshotSummary(page, join(BENCH, 'dist', 'startup-small.heapsnapshot')))
         log(`  small: ${entry.key} ×${entry.count}: ${(entry.bytes / MiB).toFixed(2)} MB`);
@@ -95,7 +111,9 @@ export async function measureStartup(browser, appUrl, harnessUrl) {
     await page.goto(appUrl);
     await page.locator('[data-testid=doc-item]').first().waitFor({ timeout: SEED_TIMEOUT_MS });
     const documents = seeded.before + seeded.documents;
-    const big = await startups(page, `with ${documents} documents`);
+    const big = await startups(page, `with ${documents} documents`, () =>
+      listLoaded(page, documents, SPANS_PER_DOCUMENT),
+    );
     const top = SNAPSHOT ? await snapshotSummary(page, join(BENCH, 'dist', 'startup.heapsnapshot')) : [];
     for (const entry of top) log(`  big: ${entry.key} ×${entry.count}: ${(entry.bytes / MiB).toFixed(2)} MB`);
     return {
