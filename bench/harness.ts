@@ -3,7 +3,8 @@
  * on `window.bench` for bench/run.js. Every measurement has a baseline measured here, in the
  * same page, on the same data (ARCHITECTURE.md rule 11). Data is generated in the page from a
  * seed, so no large file crosses the wire. The measurements live in bench/harness/: corpus.ts
- * (the data and fresh databases), import.ts, export.ts, agreement.ts, nearDuplicates.ts and patterns.ts.
+ * (the data and fresh databases), import.ts, export.ts, agreement.ts, nearDuplicates.ts, patterns.ts and
+ * seed.ts (the app's own database filled for the startup group).
  */
 import { agreementWithApp, releaseAgreement, reviewFiguresWithApp } from './harness/agreement';
 import { prepareCorpus, releaseCorpus, sinkValue } from './harness/corpus';
@@ -37,10 +38,12 @@ import {
   readFloorInWorker,
   waitForTextCache,
 } from './harness/patterns';
+import { seedAppDatabase } from './harness/seed';
 
 export type { CorpusOptions, CorpusSummary } from './harness/corpus';
 export type { ExportTiming } from './harness/export';
 export type { ImportTiming } from './harness/import';
+export type { SeedOptions, SeedSummary } from './harness/seed';
 
 /** Drops the kept records, rows and the export database (before the memory runs). */
 async function release(): Promise<void> {
@@ -78,6 +81,7 @@ const bench = {
   clearTextCache,
   waitForTextCache,
   bundleFormsRead,
+  seedAppDatabase,
   release,
   sink: sinkValue,
 };

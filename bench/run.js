@@ -5,7 +5,7 @@
 //
 //   node bench/run.js                 all figures (about 5 minutes on 2 cores, plus the corpus import)
 //   node bench/run.js --quick         fewer runs and a smaller memory file, for trying the bench itself
-//   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, patterns, review, memory, corpus, sync, bundle
+//   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, patterns, review, memory, corpus, startup, sync, bundle
 //   node bench/run.js --no-build      reuse the builds in bench/dist
 //   node bench/run.js --profile       no figures: where the time goes (bench/profile.js)
 // Quick, partial and profile runs write under bench/dist/ and never replace the published figures.
@@ -42,6 +42,7 @@ import { measureImport } from './groups/import.js';
 import { measureMemory } from './groups/memory.js';
 import { measureOpenAndLabel } from './groups/openAndLabel.js';
 import { measurePatterns } from './groups/patterns.js';
+import { measureStartup } from './groups/startup.js';
 import { measureSync } from './groups/sync.js';
 import { printTable, round, updateDocs } from './report.js';
 import { buildApp, buildHarness, serve } from './serve.js';
@@ -125,6 +126,7 @@ async function main() {
     take(await group('review', () => measureReview(browser, app.url)));
     take(await group('memory', () => measureMemory(browser, harness.url, corpusBytes)));
     take(await group('corpus', () => measureCorpus(browser, app.url)));
+    take(await group('startup', () => measureStartup(browser, app.url, harness.url)));
     take(await group('sync', () => measureSync(browser)));
     take(await group('bundle', async () => measureBundle(APP_OUT, firstLoadScripts)));
   } finally {
@@ -144,6 +146,8 @@ async function main() {
     'corpus_label_ms_median',
     'startup_ratio',
     'startup_heap_mb',
+    'startup_heap_seeded_mb',
+    'startup_seeded_ratio',
     'switch_ms_median',
     'import_ratio',
     'import_doccano_ratio',

@@ -78,7 +78,7 @@ async function startupMeasured(page) {
 }
 
 /** The page's JS heap after a full garbage collection, in MB (over CDP). */
-async function heapAfterGc(page) {
+export async function heapAfterGc(page) {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('HeapProfiler.collectGarbage');
@@ -91,14 +91,15 @@ async function heapAfterGc(page) {
 
 /**
  * Startup `STARTUPS` times after a warm-up: the median, every run, and the heap after each start
- * once the page is quiet (the near-duplicate search's reading included) and collected.
+ * once `settled` resolves (by default, once the page is quiet: the near-duplicate search's reading
+ * included) and collected.
  */
-async function startups(page, what) {
+export async function startups(page, what, settled = () => page.evaluate(() => window.__bench.quiet(1000))) {
   const runs = [];
   const heaps = [];
   for (let run = -1; run < STARTUPS; run++) {
     const shownMs = await startupMeasured(page);
-    await page.evaluate(() => window.__bench.quiet(1000));
+    await settled();
     const heapMb = await heapAfterGc(page);
     if (run >= 0) {
       runs.push(shownMs);

@@ -1,5 +1,12 @@
 import { searchable } from '../model/searchable';
-import { isReviewLayer, type DocumentHead, type DocumentStatus, type Label, type Status } from '../model/types';
+import {
+  isReviewLayer,
+  STATUSES,
+  type DocumentHead,
+  type DocumentStatus,
+  type Label,
+  type Status,
+} from '../model/types';
 import { searchInPages, TextSearch, type TextSearcher } from './textSearch.svelte';
 import type { Store, Watch } from '../storage/store';
 
@@ -12,6 +19,17 @@ export interface DocumentEntry {
 
 export type StatusFilter = 'all' | Status;
 
+/**
+ * What the list keeps of a layer's summary row: no ids, times or revision, the status one of the
+ * {@link STATUSES} strings and each distinct set of labels one shared array (the heap holds one per
+ * document: issue 16's 100,000).
+ */
+export interface DocumentSummary {
+  readonly status: Status;
+  readonly spanCount: number;
+  readonly labels: readonly string[];
+}
+
 /** The texts are searched once typing pauses this long (ids and titles are searched at once). */
 const TYPING_PAUSE_MS = 150;
 
@@ -22,7 +40,9 @@ const TYPING_PAUSE_MS = 150;
  */
 export class Corpus {
   #documents = $state.raw<DocumentHead[]>([]);
-  #statuses = $state.raw<ReadonlyMap<string, DocumentStatus>>(new Map());
+  #statuses = $state.raw<ReadonlyMap<string, DocumentSummary>>(new Map());
+  /** Each distinct set of labels, by its names joined: the one array every summary with it shares. */
+  #labelSets = new Map<string, readonly string[]>();
   #labels = $state.raw<Label[]>([]);
   #annotators = $state.raw<string[]>([]);
   #statusFilter = $state<StatusFilter>('all');
@@ -49,7 +69,7 @@ export class Corpus {
   }
 
   /** The annotator's summary of each document, by document id. */
-  get statuses(): ReadonlyMap<string, DocumentStatus> {
+  get statuses(): ReadonlyMap<string, DocumentSummary> {
     return this.#statuses;
   }
 
@@ -98,18 +118,30 @@ export class Corpus {
       annotator,
       (update) => {
         if (update.kind === 'all') {
-          this.#statuses = new Map(update.rows.map((row) => [row.documentId, row]));
+          this.#labelSets = new Map();
+          this.#statuses = new Map(update.rows.map((row) => [row.documentId, this.#summaryOf(row)]));
           return;
         }
         const next = new Map(this.#statuses);
         for (const [documentId, row] of update.rows) {
-          if (row) next.set(documentId, row);
+          if (row) next.set(documentId, this.#summaryOf(row));
           else next.delete(documentId);
         }
         this.#statuses = next;
       },
       this.#onReadError,
     );
+  }
+
+  #summaryOf(row: DocumentStatus): DocumentSummary {
+    const key = row.labels.join('\u0000');
+    let labels = this.#labelSets.get(key);
+    if (labels === undefined) {
+      labels = Object.freeze([...row.labels]);
+      this.#labelSets.set(key, labels);
+    }
+    const status = STATUSES.find((known) => known === row.status) ?? 'todo';
+    return { status, spanCount: row.spanCount, labels };
   }
 
   stop(): void {
@@ -149,32 +181,34 @@ export class Corpus {
     return this.#textSearch.progress;
   }
 
-  /** Each document's entry with the summary it was made from, for reuse. */
-  #lastEntries = new Map<string, { summary: DocumentStatus | undefined; entry: DocumentEntry }>();
+  /** The last entries, and the summary each was made from (same index), for reuse. */
+  #lastEntries: { entries: readonly DocumentEntry[]; summaries: readonly (DocumentSummary | undefined)[] } = {
+    entries: [],
+    summaries: [],
+  };
 
   /**
-   * One entry per document. A document whose record and summary are unchanged keeps its entry
-   * object, so after a label only that document's row in the list updates.
+   * One entry per document. A document whose head and summary are unchanged keeps its entry
+   * object, so after a label only that document's row in the list updates. Entries are matched by
+   * index: the heads are new objects after every read of them, so only an unchanged list reuses.
    */
   #entries = $derived.by<DocumentEntry[]>(() => {
     const previous = this.#lastEntries;
-    const next = new Map<string, { summary: DocumentStatus | undefined; entry: DocumentEntry }>();
-    const list = this.#documents.map((document) => {
+    const summaries: (DocumentSummary | undefined)[] = [];
+    const list = this.#documents.map((document, index) => {
       const summary = this.#statuses.get(document.id);
-      const last = previous.get(document.id);
-      const entry =
-        last && last.entry.document === document && last.summary === summary
-          ? last.entry
-          : {
-              document,
-              status: summary?.status ?? 'todo',
-              spanCount: summary?.spanCount ?? 0,
-              labels: summary?.labels ?? [],
-            };
-      next.set(document.id, { summary, entry });
-      return entry;
+      summaries.push(summary);
+      const last = previous.entries[index];
+      return last && last.document === document && previous.summaries[index] === summary
+        ? last
+        : {
+            document,
+            status: summary?.status ?? 'todo',
+            spanCount: summary?.spanCount ?? 0,
+            labels: summary?.labels ?? [],
+          };
     });
-    this.#lastEntries = next;
+    this.#lastEntries = { entries: list, summaries };
     return list;
   });
 

@@ -107,8 +107,12 @@ export class SpanwrightDatabase extends Dexie {
   /** The search cache of texts (derived; not in backups, cleared by a restore). */
   textBundles!: EntityTable<TextBundle, 'seq'>;
 
+  /**
+   * Live queries' shared cache off by default: with 100,000 documents its cloned copy of every head
+   * doubled what the list holds at startup (issue 16). Every live query reads storage itself.
+   */
   constructor(name: string = DATABASE_NAME, options?: DexieOptions) {
-    super(name, options);
+    super(name, { cache: 'disabled', ...options });
     this.version(1).stores(SCHEMA_V1);
     // v2: documents get a text fingerprint (import matches documents by identical text through
     // it); spans get label indexes (rename and delete of a label touch only its spans, and a span

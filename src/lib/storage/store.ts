@@ -3,6 +3,7 @@
  * write is a typed method here, every watch a documented Dexie `liveQuery` or the change log of
  * `changes.ts`. The methods hand on to the modules beside this one, which do the work.
  */
+import { headsInOrder } from '../model/documentHead';
 import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
 import { pruneChanges, watchLayerChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { seedDefaultCorpus } from './corpus';
@@ -131,9 +132,13 @@ export class Store {
 
   // ---- documents and summaries -----------------------------------------------------------------
 
-  /** Every document's head (no text) in list order, live: what the list and startup read. */
+  /**
+   * Every document's head (no text) in list order, live: what the list and startup read. Read by
+   * primary key and sorted here: a live query through the `order` index would also keep every
+   * head's key in its watched set. Heads from one file share one `source` string.
+   */
   watchHeads(): Watch<DocumentHead[]> {
-    return liveQuery(() => this.#database.heads.orderBy('order').toArray());
+    return liveQuery(async () => headsInOrder(await this.#database.heads.toArray()));
   }
 
   /** One document with its text, or undefined when there is none with `id`. */
