@@ -1,5 +1,8 @@
 import { downloadBlob } from './transfers.svelte';
 
+/** How long a written file waits for a press on Save file. */
+export const KEEP_FILE_MS = 5 * 60_000;
+
 /** A written file waiting for a press on Save file. */
 export interface KeptFile {
   blob: Blob;
@@ -23,12 +26,20 @@ export function pressExpired(navigator: Navigator | undefined = globalThis.navig
  */
 export class FileSaver {
   #kept = $state.raw<KeptFile | null>(null);
+  #timer: ReturnType<typeof setTimeout> | null = null;
   readonly #save: (blob: Blob, name: string) => void;
   readonly #expired: () => boolean;
+  readonly #keepMs: number;
 
-  constructor(save: (blob: Blob, name: string) => void = downloadBlob, expired: () => boolean = pressExpired) {
+  /** A kept file is dropped after `keepMs` (saved much later it would silently miss the work done since). */
+  constructor(
+    save: (blob: Blob, name: string) => void = downloadBlob,
+    expired: () => boolean = pressExpired,
+    keepMs = KEEP_FILE_MS,
+  ) {
     this.#save = save;
     this.#expired = expired;
+    this.#keepMs = keepMs;
   }
 
   /** The file waiting for Save file, or null. */
@@ -38,11 +49,12 @@ export class FileSaver {
 
   /** Downloads the file now if the press still counts (true); otherwise keeps it for `saveKept` (false). */
   offer(blob: Blob, name: string): boolean {
+    this.drop();
     if (this.#expired()) {
       this.#kept = { blob, name };
+      this.#timer = setTimeout(() => this.drop(), this.#keepMs);
       return false;
     }
-    this.#kept = null;
     this.#save(blob, name);
     return true;
   }
@@ -51,12 +63,14 @@ export class FileSaver {
   saveKept(): void {
     const kept = this.#kept;
     if (!kept) return;
-    this.#kept = null;
+    this.drop();
     this.#save(kept.blob, kept.name);
   }
 
   /** Forgets a kept file (the choices it was written for changed). */
   drop(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
     this.#kept = null;
   }
 }

@@ -34,16 +34,18 @@ export interface BackupContent {
 const TABLES = ['documents', 'spans', 'labels', 'statuses', 'settings'] as const;
 
 /** Rows read at once per table: each read's rows are copied into the page in one task, so they stay few. */
-const BACKUP_PAGE = { documents: 100, spans: 1000, labels: 1000, statuses: 1000, settings: 1000 } as const;
+const BACKUP_PAGE = { documents: 100, spans: 1000, statuses: 1000 } as const;
 /** Characters of serialized rows joined into one Blob part (a Blob of many tiny strings is slow to build). */
 const BACKUP_PART_CHARACTERS = 1 << 16;
-/** Writes of a backup before giving up when the data keeps changing under it. */
+/** Writes of a backup in pages; when the data changed under each, the last is read in one transaction. */
 export const BACKUP_ATTEMPTS = 3;
 
 export interface BackupOptions {
   /** Rows written so far, of all. */
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
+  /** Inside one transaction: every table read whole and no yield (a yield would end the transaction). */
+  atOnce?: boolean;
 }
 
 /**
@@ -51,23 +53,26 @@ export interface BackupOptions {
  * backup of a large corpus read and written at once froze the page for seconds and held every text
  * twice). The pages are separate reads, so a write in another tab (or from the team) could land
  * between them: the backup notes the change log's last row and every table's count before and
- * after, and writes again when they moved, so the file is always one state of the database.
+ * after, and writes again when they moved; the last attempt reads everything in one transaction.
+ * The file is always one state of the database.
  */
 export async function exportBackup(
   database: SpanwrightDatabase,
   now = new Date(),
   options: BackupOptions = {},
 ): Promise<Blob> {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; attempt < BACKUP_ATTEMPTS; attempt++) {
     const before = await stateOf(database);
     const blob = await writeBackup(database, now, before.counts, options);
     const after = await stateOf(database);
     if (after.seq === before.seq && TABLES.every((table) => after.counts[table] === before.counts[table])) return blob;
-    if (attempt === BACKUP_ATTEMPTS)
-      throw new Error(
-        `the data changed while the backup was written, ${BACKUP_ATTEMPTS} times (another tab or the team at work?): try again when it is quiet`,
-      );
   }
+  // The data kept changing (a busy team): the last attempt reads everything in one transaction, one
+  // state for certain, at the cost of a pause while it serializes.
+  return database.transaction('r', [database.changes, ...TABLES.map((table) => database.table(table))], async () => {
+    const state = await stateOf(database);
+    return writeBackup(database, now, state.counts, { ...options, atOnce: true });
+  });
 }
 
 /** The change log's last row and every table's row count, read together. */
@@ -89,10 +94,22 @@ async function stateOf(
   });
 }
 
-/** One table's rows in the order a whole-table read gives them (documents and labels by `order`), page by page. */
-async function* tablePages(database: SpanwrightDatabase, table: (typeof TABLES)[number]): AsyncGenerator<unknown[]> {
+/** One table's rows in the order a whole-table read gives them (documents and labels by `order`), page by page (labels and settings whole). */
+async function* tablePages(
+  database: SpanwrightDatabase,
+  table: (typeof TABLES)[number],
+  atOnce = false,
+): AsyncGenerator<unknown[]> {
+  // Labels are few and their `order` is not unique (a page boundary on a tie would skip one): read whole.
+  if (atOnce || table === 'labels' || table === 'settings') {
+    const source = database.table(table);
+    yield await (
+      table === 'documents' || table === 'labels' ? source.orderBy('order') : source.toCollection()
+    ).toArray();
+    return;
+  }
   const size = BACKUP_PAGE[table];
-  const byOrder = table === 'documents' || table === 'labels';
+  const byOrder = table === 'documents';
   let after: IndexableType | null = null;
   for (;;) {
     const source = database.table(table);
@@ -123,7 +140,7 @@ async function writeBackup(
   let part = `${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: SCHEMA_VERSION, created: now.toISOString(), counts })}\n`;
   let done = 0;
   for (const table of TABLES)
-    for await (const page of tablePages(database, table)) {
+    for await (const page of tablePages(database, table, options.atOnce)) {
       slicer.restart();
       options.signal?.throwIfAborted();
       for (const stored of page) {
@@ -137,7 +154,7 @@ async function writeBackup(
           blobs.push(new Blob([part]));
           part = '';
         }
-        if (slicer.due) await slicer.yield();
+        if (slicer.due && !options.atOnce) await slicer.yield();
       }
       done += page.length;
       options.onProgress?.(done, Math.max(total, done));

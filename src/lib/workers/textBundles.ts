@@ -26,6 +26,12 @@ const CHUNKS_AHEAD = 2;
 
 /** Whether bundles are deflated (measured in docs/performance.md). */
 export const DEFLATE_BUNDLES = true;
+/**
+ * At most this many characters of the texts a pass read from `documents` are kept to bundle after
+ * it (~64 MB): a first search over a large corpus must not hold every text a second time (the
+ * near-duplicate Worker drops each text once signed). The rest are bundled by the next passes.
+ */
+export const MISSED_CHARACTERS = 32 * 1024 * 1024;
 
 /** A bundle read, with which of its members serve this pass. */
 interface ReadBundle {
@@ -103,6 +109,7 @@ export class TextCachePass {
   readonly #served = new Map<string, { bundle: ReadBundle; member: number }>();
   /** Texts read from `documents` this pass, to bundle afterwards. */
   readonly #missed = new Map<string, { fingerprint: string; text: string }>();
+  #missedCharacters = 0;
   #keys: readonly ListedText[] = [];
   #listed = new Map<string, string>();
   #read = false;
@@ -207,7 +214,9 @@ export class TextCachePass {
 
   /** A text the pass read from `documents`, to bundle afterwards. */
   missed(key: ListedText, text: string): void {
-    if (this.#read) this.#missed.set(key.id, { fingerprint: key.fingerprint, text });
+    if (!this.#read || this.#missedCharacters + text.length > MISSED_CHARACTERS) return;
+    this.#missed.set(key.id, { fingerprint: key.fingerprint, text });
+    this.#missedCharacters += text.length;
   }
 
   /**
@@ -281,6 +290,7 @@ export class TextCachePass {
       await database.textBundles.bulkAdd(rows);
     });
     this.#missed.clear();
+    this.#missedCharacters = 0;
   }
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileSaver, pressExpired } from '../../../src/lib/state/fileSaver.svelte';
 
 function saverWith(expired: { now: boolean }) {
@@ -35,6 +35,27 @@ describe('FileSaver', () => {
     saver.drop();
     saver.saveKept();
     expect(saved).toEqual([]);
+  });
+
+  it('drops a kept file after a while: saved much later it would miss the work done since', () => {
+    vi.useFakeTimers();
+    try {
+      const saved: string[] = [];
+      const saver = new FileSaver(
+        (_blob, name) => saved.push(name),
+        () => true,
+        60_000,
+      );
+      saver.offer(new Blob(['x']), 'old.jsonl');
+      vi.advanceTimersByTime(59_000);
+      expect(saver.kept?.name).toBe('old.jsonl');
+      vi.advanceTimersByTime(2_000);
+      expect(saver.kept).toBeNull();
+      saver.saveKept();
+      expect(saved).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reads the expiry from navigator.userActivation, and counts a browser that does not say as not expired', () => {
