@@ -19,27 +19,27 @@ const fraction = Number(process.argv.find((argument) => argument.startsWith('--f
 const SKIP_IMPORT = process.argv.includes('--skip-import');
 const CATEGORIES = ['toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing'];
 
-/** The renderer main thread's tasks in a trace, and the GC events on it. */
+/**
+ * The page's main-thread tasks between the harness's marks (the import or export, not the bench
+ * building its file), and the V8 collections in them. The marks are on the main thread, as
+ * profile/trace.js finds it too.
+ */
 function mainThreadTasks(trace) {
   const events = trace.traceEvents;
-  const complete = (event) => event.ph === 'X';
-  const threads = events.filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
-  const countOn = (thread) =>
-    events.filter((event) => event.pid === thread.pid && event.tid === thread.tid && complete(event)).length;
-  const main = threads.sort((a, b) => countOn(b) - countOn(a))[0];
-  // Only what happens between the harness's marks: the import or export, not the bench building its file.
-  const mark = (name) => events.find((event) => event.name === name && event.pid === main.pid)?.ts;
+  const mark = (name) => events.find((event) => event.name === name);
   const [start, end] = [mark('bench:start'), mark('bench:end')];
   if (start === undefined || end === undefined) throw new Error('the trace holds no bench:start/bench:end marks');
   const onMain = events.filter(
     (event) =>
-      event.pid === main.pid && event.tid === main.tid && complete(event) && event.ts >= start && event.ts <= end,
+      event.pid === start.pid &&
+      event.tid === start.tid &&
+      event.ph === 'X' &&
+      event.ts >= start.ts &&
+      event.ts <= end.ts,
   );
   return {
     tasks: onMain.filter((event) => event.name === 'ThreadControllerImpl::RunTask'),
-    gcs: onMain.filter(
-      (event) => event.name === 'MajorGC' || event.name === 'MinorGC' || /^V8\.GC_[A-Z_]+$/u.test(event.name),
-    ),
+    gcs: onMain.filter((event) => /^V8\.GC_(MARK_COMPACTOR|SCAVENGER)$/u.test(event.name)),
   };
 }
 
@@ -49,12 +49,7 @@ function summarize(trace) {
   const cpu = (task) => (task.tdur ?? 0) / 1000;
   const gcIn = (task) =>
     gcs
-      .filter(
-        (gc) =>
-          gc.ts >= task.ts &&
-          gc.ts + gc.dur <= task.ts + task.dur &&
-          /^V8\.GC_(MARK_COMPACTOR|SCAVENGER)$/u.test(gc.name),
-      )
+      .filter((gc) => gc.ts >= task.ts && gc.ts + gc.dur <= task.ts + task.dur)
       .reduce((sum, gc) => sum + gc.dur / 1000, 0);
   const row = (task) => ({
     wall_ms: round(wall(task), 1),

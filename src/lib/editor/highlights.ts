@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
-import { compareReading, isSorted } from '../model/spanOrder';
+import { compareReading, insertInOrder, isSorted } from '../model/spanOrder';
 
 /** A span in text offsets (UTF-16 code units of the document text), end exclusive. */
 export interface TextSpan {
@@ -319,14 +319,7 @@ export function addHighlight(tr: Transaction, state: EditorState, span: TextSpan
   const current = highlightKey.getState(state);
   if (!current || current.spans.some((shown) => shown.id === span.id)) return tr;
   const { spans, colours, selectedId, position, tags } = current;
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareTextSpans(spans[middle], span) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  const next = [...spans.slice(0, low), span, ...spans.slice(low)];
+  const next = insertInOrder(spans, span, compareTextSpans);
   return setHighlights(tr, { spans: next, colours, selectedId, position, tags });
 }
 

@@ -86,12 +86,17 @@ export function sortSpans<T extends Placed>(spans: readonly T[]): readonly T[] {
 
 /** A new array: `spans` (in reading order) with `span` in its place, found by binary search. */
 export function insertSorted<T extends Placed>(spans: readonly T[], span: T): T[] {
+  return insertInOrder(spans, span, compareSpans);
+}
+
+/** A new array: `items` (sorted by `compare`) with `item` after its equals, found by binary search. */
+export function insertInOrder<T>(items: readonly T[], item: T, compare: (a: T, b: T) => number): T[] {
   let low = 0;
-  let high = spans.length;
+  let high = items.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (compareSpans(spans[middle], span) <= 0) low = middle + 1;
+    if (compare(items[middle], item) <= 0) low = middle + 1;
     else high = middle;
   }
-  return [...spans.slice(0, low), span, ...spans.slice(low)];
+  return [...items.slice(0, low), item, ...items.slice(low)];
 }

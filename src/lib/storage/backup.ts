@@ -10,6 +10,7 @@ import { ROW_SCHEMAS, validateRow, type BackupTable } from './backupRows';
 import { SCHEMA_VERSION, type SpanwrightDatabase, type Setting } from './database';
 import { logChange } from './changes';
 import { addDocuments } from './documentRows';
+import { documentPages } from './exportReads';
 import type { NamedBlob } from '../formats/format';
 import { MAX_LISTED_ERRORS } from './importer';
 import { TaskSlicer } from './taskSlices';
@@ -34,7 +35,7 @@ export interface BackupContent {
 const TABLES = ['documents', 'spans', 'labels', 'statuses', 'settings'] as const;
 
 /** Rows read at once per table: each read's rows are copied into the page in one task, so they stay few. */
-const BACKUP_PAGE = { documents: 100, spans: 1000, statuses: 1000 } as const;
+const BACKUP_PAGE = { spans: 1000, statuses: 1000 } as const;
 /** Characters of serialized rows joined into one Blob part (a Blob of many tiny strings is slow to build). */
 const BACKUP_PART_CHARACTERS = 1 << 16;
 /** Writes of a backup in pages; when the data changed under each, the last is read in one transaction. */
@@ -108,23 +109,22 @@ async function* tablePages(
     ).toArray();
     return;
   }
+  // Documents in list order, 100 a read, as an export reads them.
+  if (table === 'documents') return yield* documentPages(database, { scope: 'all', annotator: 'all' });
+  // The others by primary key (compound for the summaries).
+  const source = database.table(table);
+  const keyPath = source.schema.primKey.keyPath;
   const size = BACKUP_PAGE[table];
-  const byOrder = table === 'documents';
   let after: IndexableType | null = null;
   for (;;) {
-    const source = database.table(table);
-    const index = byOrder ? 'order' : ':id';
-    const query = after === null ? source.orderBy(index) : source.where(index).above(after);
+    const query = after === null ? source.orderBy(':id') : source.where(':id').above(after);
     const page: Record<string, unknown>[] = await query.limit(size).toArray();
     if (page.length > 0) yield page;
     if (page.length < size) return;
     const last = page[page.length - 1];
-    const keyPath = source.schema.primKey.keyPath;
-    after = byOrder
-      ? (last.order as number)
-      : Array.isArray(keyPath)
-        ? (keyPath.map((key) => last[key]) as IndexableType)
-        : (last[keyPath ?? ''] as IndexableType);
+    after = Array.isArray(keyPath)
+      ? (keyPath.map((key) => last[key]) as IndexableType)
+      : (last[keyPath ?? ''] as IndexableType);
   }
 }
 
