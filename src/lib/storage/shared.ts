@@ -150,6 +150,13 @@ export interface SharedChanges {
   put: Span[];
   remove: { id: string; documentId: string; annotator: string }[];
   statuses: { documentId: string; annotator: string; status: SharedStatus }[];
+  /**
+   * Spans the team removed before this database kept the update that had brought them (a tab that
+   * closed between storing a span and keeping its update never hears of the removal): each id is
+   * removed where it is stored in a layer `owns` accepts (none without `owns`).
+   */
+  gone?: readonly string[];
+  owns?: (annotator: string) => boolean;
 }
 
 /**
@@ -169,8 +176,15 @@ export async function applySharedChanges(database: SpanwrightDatabase, changes: 
     });
     for (const span of changed) touch(span.annotator, span.documentId);
     if (changed.length > 0) await database.spans.bulkPut(changed);
-    const removed = (await database.spans.bulkGet(changes.remove.map((span) => span.id))).filter(
-      (span): span is Span => span !== undefined,
+    // A removal takes a span only from the layer it names: a record can not reach another member's.
+    const owns = changes.owns ?? (() => false);
+    const removing = [...changes.remove, ...(changes.gone ?? []).map((id) => ({ id, owns }))];
+    const removed = (await database.spans.bulkGet(removing.map((span) => span.id))).filter(
+      (span, index): span is Span => {
+        if (span === undefined) return false;
+        const entry = removing[index];
+        return 'owns' in entry ? entry.owns(span.annotator) : span.annotator === entry.annotator;
+      },
     );
     for (const span of removed) touch(span.annotator, span.documentId);
     if (removed.length > 0) await database.spans.bulkDelete(removed.map((span) => span.id));

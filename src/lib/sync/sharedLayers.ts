@@ -18,6 +18,12 @@ export interface RemoteChange {
   put: Span[];
   remove: { id: string; documentId: string; annotator: string }[];
   statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[];
+  /**
+   * Span ids that came already removed: this document never held their record, so their layer is
+   * unknown. A database can still hold such a span, stored by a tab that closed before it kept the
+   * update that brought it; the removal must reach it.
+   */
+  gone: string[];
 }
 
 /**
@@ -29,15 +35,24 @@ const STORE_CHUNK = 5000;
 
 /** `change` in parts of at most STORE_CHUNK spans, sorted by document so that most layers fall in one part. */
 export function chunks(change: RemoteChange): RemoteChange[] {
-  if (change.put.length + change.remove.length <= STORE_CHUNK) return [change];
+  if (change.put.length + change.remove.length + change.gone.length <= STORE_CHUNK) return [change];
   const put = [...change.put].sort((left, right) =>
     left.documentId < right.documentId ? -1 : left.documentId > right.documentId ? 1 : 0,
   );
   const parts: RemoteChange[] = [];
+  const part = (values: Partial<RemoteChange>): RemoteChange => ({
+    put: [],
+    remove: [],
+    statuses: [],
+    gone: [],
+    ...values,
+  });
   for (let index = 0; index < put.length; index += STORE_CHUNK)
-    parts.push({ put: put.slice(index, index + STORE_CHUNK), remove: [], statuses: [] });
+    parts.push(part({ put: put.slice(index, index + STORE_CHUNK) }));
   for (let index = 0; index < change.remove.length; index += STORE_CHUNK)
-    parts.push({ put: [], remove: change.remove.slice(index, index + STORE_CHUNK), statuses: [] });
+    parts.push(part({ remove: change.remove.slice(index, index + STORE_CHUNK) }));
+  for (let index = 0; index < change.gone.length; index += STORE_CHUNK)
+    parts.push(part({ gone: change.gone.slice(index, index + STORE_CHUNK) }));
   parts[parts.length - 1].statuses = change.statuses;
   return parts;
 }
@@ -66,6 +81,9 @@ export class SharedLayers {
       });
     });
   }
+
+  /** Whether spans of `annotator`'s layers belong in this document. */
+  readonly accepts = (annotator: string): boolean => this.#accepts(annotator);
 
   #layerOf(value: unknown): string | null {
     if (typeof value !== 'object' || value === null) return null;
@@ -157,11 +175,11 @@ export class SharedLayers {
    */
   onRemoteChange(listener: (change: RemoteChange) => void): void {
     const report = (change: RemoteChange) => {
-      if (change.put.length + change.remove.length + change.statuses.length > 0) listener(change);
+      if (change.put.length + change.remove.length + change.statuses.length + change.gone.length > 0) listener(change);
     };
     this.#spans.observe((event, transaction) => {
       if (transaction.origin === LOCAL_ORIGIN) return;
-      const change: RemoteChange = { put: [], remove: [], statuses: [] };
+      const change: RemoteChange = { put: [], remove: [], statuses: [], gone: [] };
       event.changes.keys.forEach((keyChange, id) => {
         if (keyChange.action === 'delete') {
           const old = spanFromRecord(id, keyChange.oldValue, this.#accepts);
@@ -171,12 +189,14 @@ export class SharedLayers {
         const span = spanFromRecord(id, this.#spans.get(id), this.#accepts);
         if (span) change.put.push(span);
       });
+      // A key added and removed within what arrived is not in `changes.keys`, only in `keysChanged`.
+      for (const id of event.keysChanged) if (!event.changes.keys.has(id) && !this.#spans.has(id)) change.gone.push(id);
       report(change);
     });
     this.#statuses.observe((event, transaction) => {
       const owner = this.#owner;
       if (transaction.origin === LOCAL_ORIGIN || owner === null) return;
-      const change: RemoteChange = { put: [], remove: [], statuses: [] };
+      const change: RemoteChange = { put: [], remove: [], statuses: [], gone: [] };
       for (const documentId of event.changes.keys.keys()) {
         const status = statusFromRecord(this.#statuses.get(documentId));
         if (status) change.statuses.push({ documentId, annotator: owner, status });

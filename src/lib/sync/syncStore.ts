@@ -38,6 +38,8 @@ export interface SyncStore {
       put: Span[];
       remove: { id: string; documentId: string; annotator: string }[];
       statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[];
+      gone?: readonly string[];
+      owns?: (annotator: string) => boolean;
     },
     now: number,
   ): Promise<void>;

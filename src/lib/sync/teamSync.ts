@@ -263,17 +263,17 @@ export class TeamSync {
   /** Follows a layer document: changes from the team are stored here span by span. */
   #follow(shared: Shared, layers: SharedLayers): SharedLayers {
     this.#layers.set(shared.name, layers);
-    layers.onRemoteChange((change) => this.#storeRemote(change));
+    layers.onRemoteChange((change) => this.#storeRemote(change, layers));
     return layers;
   }
 
-  #storeRemote(change: RemoteChange): void {
+  #storeRemote(change: RemoteChange, layers: SharedLayers): void {
     for (const part of chunks(change)) {
-      const ids = [...part.put.map((span) => span.id), ...part.remove.map((span) => span.id)];
+      const ids = [...part.put.map((span) => span.id), ...part.remove.map((span) => span.id), ...part.gone];
       for (const id of ids) this.#pending.add(id);
       this.#enqueue(async () => {
         try {
-          await this.#store.applySharedChanges(part, this.#now());
+          await this.#store.applySharedChanges({ ...part, owns: layers.accepts }, this.#now());
         } finally {
           for (const id of ids) this.#pending.delete(id);
         }
@@ -384,7 +384,8 @@ export class TeamSync {
       const status = layers.status(documentId);
       if (status) statuses.push({ documentId, annotator, status });
     }
-    for (const part of chunks({ put, remove: [], statuses })) await this.#store.applySharedChanges(part, this.#now());
+    for (const part of chunks({ put, remove: [], statuses, gone: [] }))
+      await this.#store.applySharedChanges(part, this.#now());
     await this.#settleReview(put);
   }
 }

@@ -3,6 +3,7 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { addLabel, deleteLabel, moveLabel, renameLabel, updateLabel } from '../../../src/lib/storage/labels';
 import { createSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { applySharedChanges } from '../../../src/lib/storage/shared';
 
 let database: SpanwrightDatabase;
 const base = { documentId: 'd1', annotator: 'ann', text: 'x' };
@@ -44,6 +45,24 @@ describe('span writes', () => {
       '0-9-visit',
       '5-9-claim',
     ]);
+  });
+});
+
+describe("the team's changes", () => {
+  it("remove a span only from the layer the removal names, and an id that came already removed only from the document's own layers", async () => {
+    const mine = await createSpan(database, { ...base, start: 0, end: 1, label: 'claim' });
+    const theirs = await createSpan(database, { ...base, annotator: 'alice', start: 2, end: 3, label: 'visit' });
+    const ids = async () => (await database.spans.toArray()).map((span) => span.id).sort();
+    // A record in alice's document naming bob's span id (a bad or hostile client) removes nothing.
+    const naming = { id: mine.id, documentId: 'd1', annotator: 'alice' };
+    await applySharedChanges(database, { put: [], remove: [naming], statuses: [] }, 1);
+    const owns = (annotator: string) => annotator === 'alice';
+    await applySharedChanges(database, { put: [], remove: [], statuses: [], gone: [mine.id], owns }, 2);
+    await applySharedChanges(database, { put: [], remove: [], statuses: [], gone: [theirs.id] }, 3);
+    expect(await ids()).toEqual([mine.id, theirs.id].sort());
+    await applySharedChanges(database, { put: [], remove: [], statuses: [], gone: [theirs.id], owns }, 4);
+    expect(await ids()).toEqual([mine.id]);
+    expect(await database.statuses.get(['alice', 'd1'])).toMatchObject({ spanCount: 0 });
   });
 });
 
