@@ -19,6 +19,7 @@ import {
   prepareExport,
   readDocuments,
   readEverything,
+  readEverythingInPages,
   releaseExport,
 } from './harness/export';
 import { importWithApp, importWithBatchedBulkPut, importWithBulkPut } from './harness/import';
@@ -59,6 +60,7 @@ const bench = {
   importWithBatchedBulkPut,
   prepareExport,
   readEverything,
+  readEverythingInPages,
   readDocuments,
   blobOfBaseline,
   exportWithApp,

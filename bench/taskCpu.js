@@ -1,23 +1,32 @@
-// `node bench/taskCpu.js [--fraction=0.3] [--no-build] [--skip-import]`: the longest main-thread tasks of the full-size
+// `node bench/taskCpu.js [--fraction=0.3] [--no-build] [--skip-import] [--attribute]`: the longest main-thread tasks of the full-size
 // import and export by wall time AND by the main thread's CPU time, from a Chromium trace. The
 // figures import_longest_task_ms and export_longest_task_ms (groups import, export) are wall times,
 // as the browser's long-task entries report them; on a loaded machine a 20 ms slice can take 400 ms
 // of wall time while the OS gives the thread no core. The CPU time of a task is what the page's own
 // code and the browser's work in that task cost; a task over 50 ms of CPU is the code's long task.
+// `--attribute` builds the harness unminified and traces devtools.timeline too: the longest tasks by
+// CPU then list what ran inside them (functions called, events dispatched, GC) by time.
 // Writes bench/results/task-cpu-<date>.json.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../scripts/chromium.js';
-import { BENCH, DATA, log, ms } from './config.js';
+import { BENCH, DATA, PROFILE_HARNESS_OUT, ROOT, log, ms } from './config.js';
 import { newHarnessPage, prepareCorpus } from './harnessPage.js';
 import { round } from './report.js';
 import { buildHarness, serve } from './serve.js';
 
 const fraction = Number(process.argv.find((argument) => argument.startsWith('--fraction='))?.slice(11) ?? 1);
 const SKIP_IMPORT = process.argv.includes('--skip-import');
-const CATEGORIES = ['toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing'];
+const ATTRIBUTE = process.argv.includes('--attribute');
+const CATEGORIES = [
+  'toplevel',
+  'disabled-by-default-v8.gc',
+  'blink.user_timing',
+  ...(ATTRIBUTE ? ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : []),
+];
 
 /**
  * The page's main-thread tasks between the harness's marks (the import or export, not the bench
@@ -38,13 +47,43 @@ function mainThreadTasks(trace) {
       event.ts <= end.ts,
   );
   return {
+    onMain,
     tasks: onMain.filter((event) => event.name === 'ThreadControllerImpl::RunTask'),
     gcs: onMain.filter((event) => /^V8\.GC_(MARK_COMPACTOR|SCAVENGER)$/u.test(event.name)),
   };
 }
 
+/** What ran inside `task`: its nested events by name (and function or event type), longest first. */
+function inside(task, onMain) {
+  const totals = new Map();
+  for (const event of onMain) {
+    if (event === task || event.ts < task.ts || event.ts + event.dur > task.ts + task.dur) continue;
+    const data = event.args?.data ?? {};
+    const what = data.functionName
+      ? `${data.functionName} ${String(data.url ?? '').replace(/^.*\//u, '')}:${data.lineNumber ?? ''}`
+      : (data.type ?? data.url ?? '');
+    const key = `${event.name}${what ? ` ${what}` : ''}`;
+    const entry = totals.get(key) ?? { what: key, wall_ms: 0, cpu_ms: 0, count: 0 };
+    entry.wall_ms += event.dur / 1000;
+    entry.cpu_ms += (event.tdur ?? 0) / 1000;
+    entry.count += 1;
+    totals.set(key, entry);
+  }
+  return [...totals.values()]
+    .sort((left, right) => right.wall_ms - left.wall_ms)
+    .slice(0, 15)
+    .map((entry) => ({ ...entry, wall_ms: round(entry.wall_ms, 1), cpu_ms: round(entry.cpu_ms, 1) }));
+}
+
+/** `cppgc::internal::Sweeper::SweeperImpl::IncrementalSweepTask::Post(…)` → `IncrementalSweepTask::Post` (sweeper.cc). */
+function postedBy(task) {
+  const { src_func: where = '', src_file: file = '' } = task.args ?? {};
+  const name = where.replace(/\(.*$/u, '').replace(/^.*\s/u, '').split('::').slice(-2).join('::');
+  return name ? `${name} (${file.replace(/^.*\//u, '')})` : null;
+}
+
 function summarize(trace) {
-  const { tasks, gcs } = mainThreadTasks(trace);
+  const { onMain, tasks, gcs } = mainThreadTasks(trace);
   const wall = (task) => task.dur / 1000;
   const cpu = (task) => (task.tdur ?? 0) / 1000;
   const gcIn = (task) =>
@@ -55,6 +94,8 @@ function summarize(trace) {
     wall_ms: round(wall(task), 1),
     cpu_ms: round(cpu(task), 1),
     gc_wall_ms: round(gcIn(task), 1),
+    // Where the task was posted from (a timer, an IndexedDB reply, Blink's garbage collector…).
+    posted_by: postedBy(task),
   });
   const byWall = [...tasks].sort((a, b) => wall(b) - wall(a));
   const byCpu = [...tasks].sort((a, b) => cpu(b) - cpu(a));
@@ -66,13 +107,20 @@ function summarize(trace) {
     longest_cpu: row(byCpu[0]),
     top_wall: byWall.slice(0, 8).map(row),
     top_cpu: byCpu.slice(0, 8).map(row),
+    ...(ATTRIBUTE
+      ? { inside_longest_cpu: byCpu.slice(0, 3).map((task) => ({ ...row(task), inside: inside(task, onMain) })) }
+      : {}),
   };
 }
+
+let traceCount = 0;
 
 async function traced(browser, page, run) {
   await browser.startTracing(page, { categories: CATEGORIES });
   const result = await run();
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  const raw = (await browser.stopTracing()).toString('utf8');
+  if (ATTRIBUTE) writeFileSync(join(BENCH, 'dist', `trace-${(traceCount += 1)}.json`), raw);
+  const trace = JSON.parse(raw);
   return { result, tasks: summarize(trace) };
 }
 
@@ -85,8 +133,21 @@ function report(name, { result, tasks }) {
 
 async function main() {
   const loadAtStart = os.loadavg().map((value) => round(value, 2));
-  if (!process.argv.includes('--no-build')) buildHarness();
-  const harness = await serve({ configFile: join(BENCH, 'vite.config.ts') });
+  if (!process.argv.includes('--no-build'))
+    if (ATTRIBUTE)
+      execFileSync(
+        'npx',
+        ['vite', 'build', '--config', 'bench/vite.config.ts', '--minify', 'false', '--outDir', PROFILE_HARNESS_OUT],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+        },
+      );
+    else buildHarness();
+  const harness = await serve({
+    configFile: join(BENCH, 'vite.config.ts'),
+    ...(ATTRIBUTE ? { build: { outDir: PROFILE_HARNESS_OUT } } : {}),
+  });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   const corpus = { ...DATA.corpus, documents: Math.round(DATA.corpus.documents * fraction) };
   const results = {};
@@ -108,6 +169,11 @@ async function main() {
       results.export_native = report('export, native JSONL', exported);
       const backup = await traced(browser, page, () => page.evaluate(() => window.bench.backupWithApp()));
       results.backup = report('backup of everything', backup);
+      if (ATTRIBUTE) {
+        // Reading the rows alone, in the export's pages, traced the same way: what any paged export costs the page.
+        const read = await traced(browser, page, () => page.evaluate(() => window.bench.readEverythingInPages()));
+        results.read_in_pages = report('every row read in pages, nothing made of them', read);
+      }
       if (!SKIP_IMPORT) {
         const labelStudio = await traced(browser, page, () =>
           page.evaluate(() => window.bench.importWithApp('labelstudio')),
@@ -133,7 +199,7 @@ async function main() {
     },
     ...results,
   };
-  const suffix = `${fraction === 1 ? '' : `-${fraction}`}${SKIP_IMPORT ? '-export' : ''}`;
+  const suffix = `${fraction === 1 ? '' : `-${fraction}`}${SKIP_IMPORT ? '-export' : ''}${ATTRIBUTE ? '-attributed' : ''}`;
   const file = join(BENCH, 'results', `task-cpu-${output.meta.date.slice(0, 10)}${suffix}.json`);
   writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
   log(`wrote ${file}`);

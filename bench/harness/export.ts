@@ -1,12 +1,13 @@
 /**
- * Export in the harness page: the app's exportRecords over a stored corpus, the JSON.stringify
+ * Export in the harness page: the app's export (in its Worker) over a stored corpus, the JSON.stringify
  * baseline of the same records, the formats layer alone, and breakdowns of reading storage.
  */
 import { serializeRecords } from '../../src/lib/formats/registry';
 import type { AnnotatedRecord } from '../../src/lib/formats/records';
+import type { IndexableType } from 'dexie';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
-import { exportBackup } from '../../src/lib/storage/backup';
-import { exportRecords, type ExportOptions } from '../../src/lib/storage/exporter';
+import type { ExportOptions } from '../../src/lib/storage/exporter';
+import { FileStore } from '../../src/lib/storage/fileStore';
 import { BENCH_ANNOTATOR } from '../generate.js';
 import { corpus, dropDatabase, freshDatabase, keep, storedRows } from './corpus';
 import { watchLongTasks, type LongTasks } from './longTasks';
@@ -72,7 +73,8 @@ export interface ExportTiming {
 }
 
 /**
- * The app's export: `exportRecords` reading IndexedDB page by page into a Blob; with `format`
+ * The app's export as the Export dialog runs it (`FileStore.exportRecords`: in a Worker, reading
+ * IndexedDB page by page into a Blob); with `format`
  * `brat`, a .zip of a .txt and an .ann per document.
  */
 export async function exportWithApp(
@@ -82,7 +84,7 @@ export async function exportWithApp(
   const stopWatching = watchLongTasks();
   performance.mark('bench:start'); // bench/taskCpu.js reads the tasks between the marks from its trace
   const started = performance.now();
-  const result = await exportRecords(exportDatabase, { ...EXPORT_OPTIONS, format });
+  const result = await new FileStore(exportDatabase).exportRecords({ ...EXPORT_OPTIONS, format });
   const ms = performance.now() - started;
   performance.mark('bench:end');
   return {
@@ -95,13 +97,13 @@ export async function exportWithApp(
   };
 }
 
-/** The app's backup of the stored corpus: every table, a page of rows at a time (bench/taskCpu.js). */
+/** The app's backup of the stored corpus as the Backup panel runs it (in a Worker): every table, a page of rows at a time (bench/taskCpu.js). */
 export async function backupWithApp(): Promise<{ ms: number; bytes: number } & LongTasks> {
   if (!exportDatabase) throw new Error('prepareExport first');
   const stopWatching = watchLongTasks();
   performance.mark('bench:start');
   const started = performance.now();
-  const blob = await exportBackup(exportDatabase);
+  const blob = await new FileStore(exportDatabase).exportBackup();
   const ms = performance.now() - started;
   performance.mark('bench:end');
   return { ms, bytes: blob.size, ...(await stopWatching()) };
@@ -120,6 +122,40 @@ export async function readEverything(): Promise<ExportTiming> {
   const ms = performance.now() - started;
   keep(documents.length + spans.length + statuses.length);
   return { ms, characters: 0 };
+}
+
+/**
+ * A breakdown for bench/taskCpu.js: every row read back in pages as the export reads them (100
+ * documents, then 1,000 spans and 1,000 summaries a read, by key), nothing done with them. Its
+ * longest tasks are what reading the rows costs the page at all, whatever is made of them.
+ */
+export async function readEverythingInPages(): Promise<{ ms: number; rows: number }> {
+  if (!exportDatabase) throw new Error('prepareExport first');
+  const database = exportDatabase;
+  performance.mark('bench:start');
+  const started = performance.now();
+  let rows = 0;
+  const pages = [
+    (after: IndexableType) => database.documents.where(':id').above(after).limit(100).toArray(),
+    (after: IndexableType) => database.spans.where(':id').above(after).limit(1000).toArray(),
+    (after: IndexableType) => database.statuses.where(':id').above(after).limit(1000).toArray(),
+  ];
+  const keys = [
+    (row: { id: string }) => row.id,
+    (row: { id: string }) => row.id,
+    (row: { annotator: string; documentId: string }) => [row.annotator, row.documentId],
+  ] as ((row: unknown) => IndexableType)[];
+  for (const [index, read] of pages.entries()) {
+    for (let after: IndexableType = -Infinity; ;) {
+      const page: unknown[] = await read(after);
+      if (page.length === 0) break;
+      rows += page.length;
+      after = keys[index](page[page.length - 1]);
+    }
+  }
+  const ms = performance.now() - started;
+  performance.mark('bench:end');
+  return { ms, rows };
 }
 
 /** A breakdown: reading the documents table alone (no span, no status), the floor of any export that stores texts in IndexedDB. */
@@ -190,7 +226,7 @@ export function exportWithSerializer(): ExportTiming {
 /** True when the app's export file is byte for byte the baseline's text (plus the last newline). */
 export async function exportMatchesBaseline(): Promise<boolean> {
   if (!exportDatabase) throw new Error('prepareExport first');
-  const result = await exportRecords(exportDatabase, EXPORT_OPTIONS);
+  const result = await new FileStore(exportDatabase).exportRecords(EXPORT_OPTIONS);
   const expected = `${plainRecords()
     .map((record) => JSON.stringify(record))
     .join('\n')}\n`;

@@ -19,6 +19,7 @@ import {
   type MarkedSpan,
 } from './feedback';
 import { FileImport, type ImportOptions } from './importer';
+import { runOutgoing, workersAvailable } from './outgoingClient';
 
 export class FileStore {
   readonly #database: SpanwrightDatabase;
@@ -32,16 +33,22 @@ export class FileStore {
     return new FileImport(this.#database, file, options);
   }
 
+  /** Exports, their checks and backups run in a Worker where there are Workers (outgoingClient.ts). */
   exportRecords(options: ExportOptions): Promise<ExportResult> {
-    return exportRecords(this.#database, options);
+    if (!workersAvailable()) return exportRecords(this.#database, options);
+    const { onProgress, signal, ...plain } = options;
+    return runOutgoing({ job: 'export', databaseName: this.#database.name, options: plain }, onProgress, signal);
   }
 
   checkExport(options: ExportOptions): Promise<ExportCheck> {
-    return checkExport(this.#database, options);
+    if (!workersAvailable()) return checkExport(this.#database, options);
+    const { onProgress, signal, ...plain } = options;
+    return runOutgoing({ job: 'check', databaseName: this.#database.name, options: plain }, onProgress, signal);
   }
 
-  exportBackup(now?: Date, options?: BackupOptions): Promise<Blob> {
-    return exportBackup(this.#database, now, options);
+  exportBackup(now = new Date(), options: BackupOptions = {}): Promise<Blob> {
+    if (!workersAvailable() || options.atOnce) return exportBackup(this.#database, now, options);
+    return runOutgoing({ job: 'backup', databaseName: this.#database.name, now }, options.onProgress, options.signal);
   }
 
   readBackup(file: NamedBlob): ReturnType<typeof readBackup> {
