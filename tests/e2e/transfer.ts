@@ -78,7 +78,11 @@ export async function download(
   // A download that never comes names what the dialog showed instead (its progress line, or nothing).
   const downloaded = page.waitForEvent('download', { timeout: 40_000 }).catch(async (error: unknown) => {
     const shown = await dialog.textContent({ timeout: 1000 }).catch(() => 'no dialog');
-    throw new Error(`no download came; the export dialog showed: ${shown?.replace(/\s+/gu, ' ')}`, { cause: error });
+    const workers = page.workers().map((worker) => worker.url().replace(/^.*\//u, ''));
+    throw new Error(
+      `no download came; the export dialog showed: ${shown?.replace(/\s+/gu, ' ')}; the page's Workers: ${workers.join(', ') || 'none'}`,
+      { cause: error },
+    );
   });
   // An export that outlasts the press on Download (a loaded machine) waits for a press on Save file, as a person gives it.
   const arrived = pressSaveFileWhenAsked(dialog);
