@@ -52,8 +52,9 @@ export class HeldTexts<T> {
   /**
    * The listed documents `keys` (heads in list order) with their held values, a page at a time in
    * that order; the texts not held (or held with another fingerprint) are read and their values
-   * kept. A document no longer stored is left out. Given a derived cache, and when at least a
-   * quarter of the listed documents are not held, the cache is read first and its values held.
+   * kept; a document not held and no longer stored is left out. Given a derived cache, and when at
+   * least a quarter of the listed documents are not held, the cache is read first and its values
+   * held (by the listed fingerprint, as a kept Worker's are).
    */
   async *pages(
     databaseName: string,
