@@ -18,27 +18,41 @@ export async function measureAgreement(browser, harnessUrl) {
     // and results, and the collector's pauses over that heap (the harness's, not the app's) would be
     // counted as the search's long tasks (seen: 5 tasks of up to 304 ms after them, 0–1 of ≤ 79 ms before).
     const prepared = await page.evaluate(() => window.bench.prepareNearDuplicates());
-    log(`stored ${prepared.documents} documents for the near-duplicate search (${ms(prepared.ms)})`);
+    log(
+      `stored ${prepared.documents} documents for the near-duplicate search, ${prepared.copies} of them near copies (${ms(prepared.ms)})`,
+    );
     const duplicateRuns = [];
     const coldDuplicateRuns = [];
+    const textsDuplicateRuns = [];
     const keptDuplicateRuns = [];
     for (let run = -1; run < RUNS.export; run++) {
-      // A new Worker with the search cache of texts emptied (reading and signing every text from
-      // `documents`, then bundling them after answering), another new Worker once that cache is
-      // written (a second session's first search), then the kept one with nothing changed.
-      await page.evaluate(() => window.bench.nearDuplicatesCache(true));
+      // A new Worker with both caches emptied (reading and signing every text from `documents`, then
+      // storing the signatures and bundling the texts after answering); a new Worker with the cache
+      // of signatures emptied again (texts from the search cache, every one signed: the design before
+      // the signatures were cached); a new Worker once the signatures are stored (a second session's
+      // first search); then the kept one with nothing changed. Their pairs must be the same.
+      await page.evaluate(() => window.bench.nearDuplicatesCache('all'));
       const cold = await page.evaluate(() => window.bench.nearDuplicatesInWorker(false));
+      await page.evaluate(() => window.bench.nearDuplicatesCache(false));
+      await page.evaluate(() => window.bench.nearDuplicatesCache('signatures'));
+      const texts = await page.evaluate(() => window.bench.nearDuplicatesInWorker(false));
       const cache = await page.evaluate(() => window.bench.nearDuplicatesCache(false));
       const result = await page.evaluate(() => window.bench.nearDuplicatesInWorker(false));
       const kept = await page.evaluate(() => window.bench.nearDuplicatesInWorker(true));
       log(
-        `near duplicates ${run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`}: ${result.documents} stored documents in a new Worker: cold cache ${ms(cold.ms)} (longest task ${ms(cold.longestTaskMs)}), then ${cache.members} texts cached and warm cache ${ms(result.ms)}, ${result.pairs} pairs; longest main-thread task ${ms(result.longestTaskMs)} (${result.longTasks} over 50 ms); again in the kept Worker ${ms(kept.ms)}, longest task ${ms(kept.longestTaskMs)}`,
+        `near duplicates ${run < 0 ? 'warm-up' : `${run + 1}/${RUNS.export}`}: ${result.documents} stored documents in a new Worker: cold caches ${ms(cold.ms)} (longest task ${ms(cold.longestTaskMs)}), texts cached only ${ms(texts.ms)} (longest task ${ms(texts.longestTaskMs)}), then ${cache.members} texts and ${cache.signatures} signatures cached and warm ${ms(result.ms)}, ${result.pairs} pairs; longest main-thread task ${ms(result.longestTaskMs)} (${result.longTasks} over 50 ms); again in the kept Worker ${ms(kept.ms)}, longest task ${ms(kept.longestTaskMs)}`,
       );
-      if (cold.pairs !== result.pairs)
-        throw new Error(`the cache changed the pairs: ${cold.pairs} cold, ${result.pairs} warm`);
+      for (const [name, other] of [
+        ['cold', cold],
+        ['texts cached only', texts],
+        ['kept', kept],
+      ])
+        if (other.digest !== result.digest || other.pairs !== result.pairs)
+          throw new Error(`the caches changed the pairs: ${other.pairs} ${name}, ${result.pairs} warm`);
       if (run >= 0) {
         duplicateRuns.push(result);
         coldDuplicateRuns.push(cold);
+        textsDuplicateRuns.push(texts);
         keptDuplicateRuns.push(kept);
       }
     }
@@ -66,7 +80,11 @@ export async function measureAgreement(browser, harnessUrl) {
       review3_ms: round(review_ms, 1),
       near_duplicates_ms: round(median(duplicateRuns.map((run) => run.ms)), 1),
       near_duplicates_longest_task_ms: round(
-        Math.max(...[...duplicateRuns, ...coldDuplicateRuns, ...keptDuplicateRuns].map((run) => run.longestTaskMs)),
+        Math.max(
+          ...[...duplicateRuns, ...coldDuplicateRuns, ...textsDuplicateRuns, ...keptDuplicateRuns].map(
+            (run) => run.longestTaskMs,
+          ),
+        ),
         1,
       ),
       details: {
@@ -78,17 +96,21 @@ export async function measureAgreement(browser, harnessUrl) {
           runs_ms: runs.map((run) => round(run.ms, 1)),
         },
         near_duplicates_ms: {
-          summary: `MinHash/LSH near-duplicate search over ${duplicateRuns[0].documents} documents stored in IndexedDB, in a new app Worker reading and signing every text itself, from the call to the pairs (${duplicateRuns[0].pairs} pairs), with the search cache of texts as a cold run just before left it (every text bundled: a second session's first search)`,
+          summary: `MinHash/LSH near-duplicate search over ${duplicateRuns[0].documents} documents stored in IndexedDB (${prepared.copies} of them near copies), in a new app Worker, from the call to the pairs (${duplicateRuns[0].pairs} pairs), with the caches of signatures and texts as the runs just before left them (every signature stored: a second session's first search)`,
           runs_ms: duplicateRuns.map((run) => round(run.ms, 1)),
           cold_ms: round(median(coldDuplicateRuns.map((run) => run.ms)), 1),
           cold_runs_ms: coldDuplicateRuns.map((run) => round(run.ms, 1)),
-          cold: 'the same search by a new Worker with the search cache emptied (the first search after an import)',
+          cold: 'the same search by a new Worker with both caches emptied (reading and signing every text: the first search after an import)',
+          texts_ms: round(median(textsDuplicateRuns.map((run) => run.ms)), 1),
+          texts_runs_ms: textsDuplicateRuns.map((run) => round(run.ms, 1)),
+          texts:
+            'the same search by a new Worker with the search cache of texts written and the signatures emptied (every text signed: the design before the cache of signatures)',
           kept_ms: round(median(keptDuplicateRuns.map((run) => run.ms)), 1),
           kept_runs_ms: keptDuplicateRuns.map((run) => round(run.ms, 1)),
           kept: 'the same search again at once, by the kept Worker holding every signature (nothing to read)',
         },
         near_duplicates_longest_task_ms: {
-          summary: `the longest main-thread task while the Worker searched, new (cold or warm cache) or kept (${Math.max(...[...duplicateRuns, ...coldDuplicateRuns, ...keptDuplicateRuns].map((run) => run.longTasks))} tasks over 50 ms at most in a run)`,
+          summary: `the longest main-thread task while the Worker searched, new (cold, texts cached or warm) or kept (${Math.max(...[...duplicateRuns, ...coldDuplicateRuns, ...textsDuplicateRuns, ...keptDuplicateRuns].map((run) => run.longTasks))} tasks over 50 ms at most in a run)`,
         },
         review3_ms: {
           summary: `the Review page's figures for 3 annotators over ${reviewRuns[0].documents} documents: corpusReliability (alpha, Fleiss' kappa, every pair's kappa and F1, per-document scores) and adjudicate for every document (${reviewRuns[0].differences} differences)`,

@@ -37,4 +37,39 @@ describe('near-duplicate documents', () => {
     await page.screenshot({ path: '/tmp/spanwright-near-duplicates.png' });
     await context.close();
   });
+
+  it('stores every signature after a search, and a reloaded page marks the same pairs signing nothing', async () => {
+    const { context, page } = await openApp(browser);
+    const row = (id: string) => page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`);
+    const marked = () => row('000_c25c54a9dd113007').getAttribute('data-near-duplicates');
+    await expect.poll(marked).toBe('001_1588cc6f968110a1');
+    // The cache of signatures as stored, once its writer (which holds the caches' lock before answering) is done.
+    const stored = () =>
+      page.evaluate(async () => {
+        await navigator.locks.request('spanwright-text-cache:spanwright', async () => undefined);
+        const database = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('spanwright');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const rows = await new Promise<{ seq: number; ids: string[]; signatures: Uint32Array }[]>((resolve, reject) => {
+          const request = database.transaction('signatureBundles').objectStore('signatureBundles').getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        database.close();
+        return rows.map(({ seq, ids, signatures }) => ({ seq, ids, length: signatures.length }));
+      });
+    const documents = await page.locator('[data-testid=doc-item]').count();
+    await expect.poll(async () => (await stored()).flatMap((bundle) => bundle.ids).length).toBe(documents);
+    const before = await stored();
+    expect(before.every((bundle) => bundle.length === bundle.ids.length * 64)).toBe(true);
+
+    // A new page, a new Worker: the same pairs, from the stored signatures (none signed, so none written).
+    await page.reload();
+    await expect.poll(marked).toBe('001_1588cc6f968110a1');
+    expect(await row('001_1588cc6f968110a1').getAttribute('data-near-duplicates')).toBe('000_c25c54a9dd113007');
+    expect(await stored()).toEqual(before);
+    await context.close();
+  });
 });

@@ -31,6 +31,13 @@ export interface NearDuplicatePair {
   similarity: number;
 }
 
+/**
+ * Names how a signature is computed (shingles, word hashing, seeds, the MinHash mix): a stored
+ * signature (workers/signatureCache.ts) serves only under the same scheme, so change this with any
+ * of them.
+ */
+export const SIGNATURE_SCHEME = `minhash-w${SHINGLE_WORDS}-k${SIGNATURE_LENGTH}-v1`;
+
 /** Seeds of the hash functions (x ↦ mix(x ⊕ seed)): fixed, so a corpus always gives the same pairs. */
 const SEEDS = Uint32Array.from({ length: SIGNATURE_LENGTH }, (_, index) => mix(0x9e3779b9 + index));
 

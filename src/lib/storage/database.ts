@@ -42,6 +42,11 @@ export const SCHEMA_V9 = {
   textBundles: '++seq',
 } as const;
 
+export const SCHEMA_V10 = {
+  ...SCHEMA_V9,
+  signatureBundles: '++seq',
+} as const;
+
 /**
  * Texts of many documents in one row, as a search cache (workers/textBundles.ts): Chromium reads a
  * stored row at a cost per row and per byte, and a big row (stored as a blob) several times faster
@@ -55,6 +60,23 @@ export interface TextBundle {
   lengths: number[];
   /** The members' texts, joined in that order: UTF-8 deflated (deflate-raw), or the plain string. */
   texts: Uint8Array | string;
+}
+
+/**
+ * MinHash signatures of many documents in one row, as the near-duplicate search's cache
+ * (workers/signatureCache.ts): a new Worker reads ~256 bytes a document instead of reading and
+ * signing its text. Derived, never the truth: a member counts only while its fingerprint is the
+ * document's and the row's scheme is the code's.
+ */
+export interface SignatureBundle {
+  seq?: number;
+  /** How the signatures were computed (model/nearDuplicates.ts `SIGNATURE_SCHEME`); another scheme's row is stale. */
+  scheme: string;
+  /** The members' ids and their texts' fingerprints, in one order. */
+  ids: string[];
+  fingerprints: string[];
+  /** The members' signatures, one after another in that order (all ones: a text without words). */
+  signatures: Uint32Array;
 }
 
 /** One stored Yjs update of a shared document of team sync (see sync/), by the document's name. */
@@ -81,7 +103,7 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
@@ -106,6 +128,8 @@ export class SpanwrightDatabase extends Dexie {
   syncUpdates!: EntityTable<SyncUpdate, 'seq'>;
   /** The search cache of texts (derived; not in backups, cleared by a restore). */
   textBundles!: EntityTable<TextBundle, 'seq'>;
+  /** The near-duplicate search's cache of signatures (derived; not in backups, cleared by a restore). */
+  signatureBundles!: EntityTable<SignatureBundle, 'seq'>;
 
   /**
    * Live queries' shared cache off by default: with 100,000 documents its cloned copy of every head
@@ -153,6 +177,9 @@ export class SpanwrightDatabase extends Dexie {
     // v9: a search cache of texts bundled many to a row (issue 15), filled by the searches'
     // Workers; a new table, nothing to move.
     this.version(9).stores(SCHEMA_V9);
+    // v10: a cache of the near-duplicate search's signatures bundled many to a row (issue 15),
+    // filled by its Workers; a new table, nothing to move.
+    this.version(10).stores(SCHEMA_V10);
   }
 }
 

@@ -2,11 +2,22 @@
  * What a kept Worker holds between searches (keptWorker.ts), by id and text fingerprint, so a search
  * reads from storage only the texts that are new or changed since the last one: the texts
  * themselves (the pattern search) or what was computed from each (near-duplicate signatures).
- * Whatever is held of documents no longer listed, or of another database, is dropped.
+ * Whatever is held of documents no longer listed, or of another database, is dropped. A derived
+ * cache of the values (signatureCache.ts), when given, serves a new Worker's values without their texts.
  */
 import { SpanwrightDatabase } from '../storage/database';
 import { storedTextsOf, type StoredKey } from './storedTexts';
 import { TextCachePass, whileCaching } from './textBundles';
+
+/** A stored cache of the values computed from the texts, one pass of it (as signatureCache.ts's). */
+export interface DerivedCachePass<T> {
+  /** The values it holds for the listed `keys`, by id (each with its listed fingerprint). */
+  read(database: SpanwrightDatabase, keys: readonly StoredKey[]): Promise<Map<string, T>>;
+  /** A value the pass computed from `key`'s text, to store afterwards. */
+  computed(key: StoredKey, value: T): void;
+  readonly due: boolean;
+  write(database: SpanwrightDatabase): Promise<void>;
+}
 
 /** A listed document with what is held of it. */
 export interface HeldDocument<T> {
@@ -20,10 +31,17 @@ export class HeldTexts<T> {
   readonly #valueOf: (text: string) => T;
   /** The last pass's view of the search cache, until {@link cacheTexts} writes what it missed. */
   #pass: TextCachePass | null = null;
+  readonly #derived: (() => DerivedCachePass<T>) | null;
+  /** The last pass's view of the derived cache, until {@link cacheTexts} writes what it computed. */
+  #derivedPass: DerivedCachePass<T> | null = null;
 
-  /** `valueOf`: what to hold of a text read (the text itself, or what is computed from it). */
-  constructor(valueOf: (text: string) => T) {
+  /**
+   * `valueOf`: what to hold of a text read (the text itself, or what is computed from it);
+   * `derived`: a new pass of a stored cache of those values, read before the texts.
+   */
+  constructor(valueOf: (text: string) => T, derived?: () => DerivedCachePass<T>) {
     this.#valueOf = valueOf;
+    this.#derived = derived ?? null;
   }
 
   /** How many documents are held. */
@@ -34,7 +52,9 @@ export class HeldTexts<T> {
   /**
    * The listed documents `keys` (heads in list order) with their held values, a page at a time in
    * that order; the texts not held (or held with another fingerprint) are read and their values
-   * kept. A document no longer stored is left out.
+   * kept; a document not held and no longer stored is left out. Given a derived cache, and when at
+   * least a quarter of the listed documents are not held, the cache is read first and its values
+   * held (by the listed fingerprint, as a kept Worker's are).
    */
   async *pages(
     databaseName: string,
@@ -45,12 +65,20 @@ export class HeldTexts<T> {
     const listed = new Set(keys.map((key) => key.id));
     for (const id of this.#held.keys()) if (!listed.has(id)) this.#held.delete(id);
     const isHeld = (key: StoredKey) => this.#held.get(key.id)?.fingerprint === key.fingerprint;
+    const derived = this.#derived?.() ?? null;
+    this.#derivedPass = derived;
+    if (derived !== null) await this.#holdDerived(databaseName, derived, keys, isHeld);
     const pass = new TextCachePass();
     this.#pass = pass;
     for await (const page of storedTextsOf(databaseName, keys, isHeld, undefined, pass)) {
       const documents: HeldDocument<T>[] = [];
-      for (const { id, fingerprint, text } of page.documents) {
-        if (text !== null) this.#held.set(id, { fingerprint, value: this.#valueOf(text) });
+      for (const key of page.documents) {
+        const { id, fingerprint, text } = key;
+        if (text !== null) {
+          const value = this.#valueOf(text);
+          this.#held.set(id, { fingerprint, value });
+          derived?.computed(key, value);
+        }
         const held = this.#held.get(id);
         if (held !== undefined) documents.push({ id, value: held.value });
       }
@@ -58,22 +86,51 @@ export class HeldTexts<T> {
     }
   }
 
+  /** Holds the values the derived cache serves, when enough of `keys` are not held to be worth reading it. */
+  async #holdDerived(
+    databaseName: string,
+    derived: DerivedCachePass<T>,
+    keys: readonly StoredKey[],
+    isHeld: (key: StoredKey) => boolean,
+  ): Promise<void> {
+    const wanted = keys.filter((key) => !isHeld(key));
+    if (wanted.length === 0 || wanted.length * 4 < keys.length) return;
+    const database = new SpanwrightDatabase(databaseName);
+    try {
+      await database.open();
+      const served = await derived.read(database, keys);
+      for (const key of wanted)
+        if (served.has(key.id)) this.#held.set(key.id, { fingerprint: key.fingerprint, value: served.get(key.id)! });
+    } catch {
+      // The cache is optional: the texts are read instead.
+    } finally {
+      database.close();
+    }
+  }
+
   /**
    * Bundles into the search cache the texts the last pass read from `documents` (textBundles.ts),
-   * calling `ready` first (once the cache's lock is held), so a search is answered before its
-   * texts are cached; `ready` is called even when nothing is to be written.
+   * and stores the values it computed in the derived cache, if any, calling `ready` first (once the
+   * cache's lock is held), so a search is answered before anything is cached; `ready` is called
+   * even when nothing is to be written.
    */
   async cacheTexts(databaseName: string, ready: () => void): Promise<void> {
-    const pass = this.#pass;
+    const writes = [this.#pass, this.#derivedPass].filter(
+      (pass): pass is TextCachePass | DerivedCachePass<T> => pass !== null && pass.due,
+    );
     this.#pass = null;
-    if (pass === null || !pass.due) return ready();
+    this.#derivedPass = null;
+    if (writes.length === 0) return ready();
     await whileCaching(databaseName, ready, async () => {
       const database = new SpanwrightDatabase(databaseName);
       try {
         await database.open();
-        await pass.write(database);
+        for (const pass of writes)
+          await pass.write(database).catch(() => {
+            // The caches are optional: a failed write leaves one as it was, and the next pass tries again.
+          });
       } catch {
-        // The cache is optional: a failed write leaves it as it was, and the next pass tries again.
+        // Not opened: nothing is written, and the next pass tries again.
       } finally {
         database.close();
       }

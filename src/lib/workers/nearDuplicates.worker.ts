@@ -1,18 +1,21 @@
 /**
- * The near-duplicate search, off the main thread: the worker reads the texts from IndexedDB itself
- * (storedTexts.ts), signs each as it comes, with progress reported, then answers with the pairs.
- * It keeps each document's signature (heldTexts.ts), so the next search (the client keeps the
- * worker, keptWorker.ts) reads and signs only the texts that are new or changed; after answering,
- * it bundles the texts it read from `documents` into the search cache (textBundles.ts), shared with
- * the pattern search, which the next new Worker reads first. Calls the pure model module.
+ * The near-duplicate search, off the main thread: a new worker reads the stored signatures first
+ * (signatureCache.ts: those whose id and fingerprint are listed), then reads from IndexedDB itself
+ * (storedTexts.ts) only the texts of the documents left, signs each as it comes, with progress
+ * reported, then answers with the pairs. It keeps each document's signature (heldTexts.ts), so the
+ * next search (the client keeps the worker, keptWorker.ts) reads and signs only the texts that are
+ * new or changed; after answering, it stores the signatures it computed (signatureCache.ts) and
+ * bundles the texts it read from `documents` into the search cache (textBundles.ts), shared with
+ * the pattern search, for the next new Worker. Calls the pure model module.
  */
 import { NearDuplicateIndex, textSignature } from '../model/nearDuplicates';
 import { HeldTexts } from './heldTexts';
 import { ListedKeys } from './listedKeys';
 import type { NearDuplicateRequest, NearDuplicateResponse } from './nearDuplicatesProtocol';
+import { SignatureCachePass } from './signatureCache';
 
-/** Each document's signature (null for a text without words). */
-const signatures = new HeldTexts(textSignature);
+/** Each document's signature (null for a text without words), and the stored cache of them. */
+const signatures = new HeldTexts(textSignature, () => new SignatureCachePass());
 const listed = new ListedKeys();
 
 const reply = (message: NearDuplicateResponse) => self.postMessage(message);
@@ -30,7 +33,7 @@ self.onmessage = async (event: MessageEvent<NearDuplicateRequest>) => {
       reply({ type: 'progress', done });
     }
     const pairs = index.pairs();
-    // Answered first; then the texts read from `documents` go into the search cache for the next new Worker.
+    // Answered first; then the signatures computed and the texts read from `documents` are cached for the next new Worker.
     await signatures.cacheTexts(databaseName, () => reply({ type: 'pairs', pairs }));
   } catch (error) {
     reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

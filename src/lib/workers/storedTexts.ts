@@ -9,7 +9,8 @@
  * the request (getAll by key or index range, a cursor, Dexie or raw IndexedDB: measured in
  * docs/performance.md); so the way to be fast is to read fewer texts, not to read them differently.
  *
- * The one module of workers/ that opens storage: it reuses `SpanwrightDatabase` (the schema and its
+ * With heldTexts.ts (which writes the derived caches, textBundles.ts and signatureCache.ts), the
+ * module of workers/ that opens storage: it reuses `SpanwrightDatabase` (the schema and its
  * upgrades) and reads, nothing else; .dependency-cruiser.cjs allows workers that one import.
  */
 import { SpanwrightDatabase } from '../storage/database';

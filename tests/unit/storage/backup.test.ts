@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readBackup } from '../../../src/lib/storage/backup';
+import { SCHEMA_VERSION } from '../../../src/lib/storage/database';
 
 const header = '{"spanwright_backup":1,"schema":3,"created":"2026-11-29T00:00:00.000Z"}';
 const document = (id: string, text: string) =>
@@ -24,8 +25,9 @@ describe('readBackup', () => {
   });
 
   it('refuses a backup written by a newer schema, saying so, before reading a row', async () => {
-    expect(await problems(['{"spanwright_backup":1,"schema":10}', '{"table":"bogus"}'])).toEqual([
-      'line 1: written by a newer Spanwright (storage schema 10; this one reads up to 9): update Spanwright (reload the page), then restore it',
+    const newer = SCHEMA_VERSION + 1;
+    expect(await problems([`{"spanwright_backup":1,"schema":${newer}}`, '{"table":"bogus"}'])).toEqual([
+      `line 1: written by a newer Spanwright (storage schema ${newer}; this one reads up to ${SCHEMA_VERSION}): update Spanwright (reload the page), then restore it`,
     ]);
   });
 

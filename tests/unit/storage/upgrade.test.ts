@@ -8,12 +8,14 @@ import {
   SCHEMA_V6,
   SCHEMA_V7,
   SCHEMA_V8,
+  SCHEMA_V9,
   SCHEMA_VERSION,
   SpanwrightDatabase,
 } from '../../../src/lib/storage/database';
 import { setStatus } from '../../../src/lib/storage/spans';
 import { renameLabel } from '../../../src/lib/storage/labels';
 import { REJECTED_ANNOTATOR } from '../../../src/lib/model/types';
+import { SIGNATURE_SCHEME, textSignature } from '../../../src/lib/model/nearDuplicates';
 
 let name: string;
 afterEach(async () => Dexie.delete(name));
@@ -313,6 +315,58 @@ describe('schema upgrade from version 1', () => {
     const bundle = { ids: ['d0'], fingerprints: [document.fingerprint], lengths: [text.length], texts: text };
     const seq = await database.textBundles.add(bundle);
     expect(await database.textBundles.get(seq)).toEqual({ ...bundle, seq });
+    database.close();
+  });
+
+  it('opens version 9 data with every record and the search cache of texts kept, and an empty cache of signatures', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(9).stores(SCHEMA_V9);
+    const text = 'Kim 🙂 visited\r\nPyongyang';
+    const fingerprint = textFingerprint(text);
+    const document = {
+      id: 'd0',
+      title: 'Title',
+      text,
+      source: 'import:a.jsonl',
+      meta: {},
+      order: 0,
+      created: 5,
+      fingerprint,
+    };
+    const head = {
+      id: 'd0',
+      title: 'Title',
+      source: 'import:a.jsonl',
+      order: 0,
+      created: 5,
+      fingerprint,
+      length: text.length,
+    };
+    const span = { id: 's0', documentId: 'd0', annotator: 'alice', label: 'PER', start: 0, end: 3, created: 6 };
+    const bundle = { ids: ['d0'], fingerprints: [fingerprint], lengths: [text.length], texts: text };
+    await old.table('documents').add(document);
+    await old.table('heads').add(head);
+    await old.table('spans').add(span);
+    const bundleSeq = await old.table('textBundles').add(bundle);
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(SCHEMA_VERSION);
+    expect(await database.documents.toArray()).toEqual([document]);
+    expect(await database.heads.toArray()).toEqual([head]);
+    expect(await database.spans.toArray()).toEqual([span]);
+    expect(await database.textBundles.toArray()).toEqual([{ ...bundle, seq: bundleSeq }]);
+    expect(await database.signatureBundles.count()).toBe(0);
+    const row = {
+      scheme: SIGNATURE_SCHEME,
+      ids: ['d0'],
+      fingerprints: [fingerprint],
+      signatures: textSignature(text)!,
+    };
+    const seq = await database.signatureBundles.add(row);
+    expect(await database.signatureBundles.get(seq)).toEqual({ ...row, seq });
     database.close();
   });
 });
