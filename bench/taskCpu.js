@@ -20,6 +20,8 @@ import { buildHarness, serve } from './serve.js';
 
 const fraction = Number(process.argv.find((argument) => argument.startsWith('--fraction='))?.slice(11) ?? 1);
 const SKIP_IMPORT = process.argv.includes('--skip-import');
+/** `--search`: instead of import and export, the pattern search over the stored corpus (cold, warm cache, kept Worker). */
+const SEARCH = process.argv.includes('--search');
 const ATTRIBUTE = process.argv.includes('--attribute');
 const CATEGORIES = [
   'toplevel',
@@ -152,8 +154,28 @@ async function main() {
   const corpus = { ...DATA.corpus, documents: Math.round(DATA.corpus.documents * fraction) };
   const results = {};
   try {
+    if (SEARCH) {
+      const { context, page } = await newHarnessPage(browser, harness.url);
+      await prepareCorpus(page, { ...corpus, keepRecords: true });
+      await page.evaluate(() => window.bench.preparePatterns());
+      // A first search, untraced (the harness's page has just built and stored the corpus).
+      await page.evaluate(() => window.bench.patternsInWorker(false));
+      await page.evaluate(() => window.bench.clearTextCache());
+      const search = (kept) => page.evaluate((keep) => window.bench.patternsInWorker(keep), kept);
+      results.patterns_cold = report(
+        'patterns, new Worker, cache emptied',
+        await traced(browser, page, () => search(false)),
+      );
+      await page.evaluate(() => window.bench.waitForTextCache());
+      results.patterns_warm = report(
+        'patterns, new Worker, cache written',
+        await traced(browser, page, () => search(false)),
+      );
+      results.patterns_kept = report('patterns, kept Worker', await traced(browser, page, () => search(true)));
+      await context.close();
+    }
     // The import in a page that holds only the file, as the app's page does.
-    if (!SKIP_IMPORT) {
+    if (!SKIP_IMPORT && !SEARCH) {
       const { context, page } = await newHarnessPage(browser, harness.url);
       await prepareCorpus(page, { ...corpus, keepRecords: false });
       const native = await traced(browser, page, () => page.evaluate(() => window.bench.importWithApp('native')));
@@ -161,7 +183,7 @@ async function main() {
       await context.close();
     }
     // The export (its rows stored from the records the page keeps), and the Label Studio array built from them.
-    {
+    if (!SEARCH) {
       const { context, page } = await newHarnessPage(browser, harness.url);
       await prepareCorpus(page, { ...corpus, keepRecords: true });
       await page.evaluate(() => window.bench.prepareExport());
@@ -199,7 +221,7 @@ async function main() {
     },
     ...results,
   };
-  const suffix = `${fraction === 1 ? '' : `-${fraction}`}${SKIP_IMPORT ? '-export' : ''}${ATTRIBUTE ? '-attributed' : ''}`;
+  const suffix = `${fraction === 1 ? '' : `-${fraction}`}${SEARCH ? '-search' : SKIP_IMPORT ? '-export' : ''}${ATTRIBUTE ? '-attributed' : ''}`;
   const file = join(BENCH, 'results', `task-cpu-${output.meta.date.slice(0, 10)}${suffix}.json`);
   writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
   log(`wrote ${file}`);

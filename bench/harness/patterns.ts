@@ -130,6 +130,7 @@ export async function patternsInWorker(kept = false): Promise<{
   let documents = 0;
   if (!kept) releaseKeptTexts();
   const stopWatching = watchLongTasks();
+  performance.mark('bench:start'); // bench/taskCpu.js --search reads the tasks between the marks
   const started = performance.now();
   const found = await searchCorpusInWorker(
     storedDatabase().name,
@@ -141,6 +142,7 @@ export async function patternsInWorker(kept = false): Promise<{
     storedHeads,
   );
   const ms = performance.now() - started;
+  performance.mark('bench:end');
   const tasks = await stopWatching();
   lastFound = found;
   const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
