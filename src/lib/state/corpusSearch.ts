@@ -4,7 +4,7 @@
  * `searchInThisThread` is the same search in the caller's thread, for tests and where no Worker is
  * given: it reads the texts a page at a time too, and lets the page breathe between pages.
  */
-import { searcherOf, type CorpusSearch } from '../model/corpusSearch';
+import type { CorpusSearch } from '../model/corpusSearch';
 import { MatchColumnsBuilder, type MatchColumns } from '../model/matchColumns';
 import { storedTexts, storedTextsOf, type StoredKey, type StoredText } from '../workers/storedTexts';
 
@@ -35,7 +35,8 @@ async function* pagesOf(
 }
 
 export const searchInThisThread: CorpusSearcher = async (databaseName, search, onProgress, signal, documents) => {
-  const find = searcherOf(search);
+  // The matcher's code loads with the first search here: it is not part of the first page.
+  const find = (await import('../model/corpusSearch')).searcherOf(search);
   const found: MatchColumns[] = [];
   let done = 0;
   for await (const page of pagesOf(databaseName, documents)) {

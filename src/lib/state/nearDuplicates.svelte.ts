@@ -1,4 +1,4 @@
-import { findNearDuplicates, duplicatesByDocument, type NearDuplicatePair } from '../model/nearDuplicates';
+import type { NearDuplicatePair } from '../model/nearDuplicates';
 import { textFingerprint } from '../model/fingerprint';
 import type { DocumentHead } from '../model/types';
 import { storedTextsOf, type StoredKey } from '../workers/storedTexts';
@@ -21,6 +21,8 @@ export const findInThisThread: NearDuplicateFinder = async (databaseName, docume
     signal.throwIfAborted();
     for (const { id, text } of page.documents) if (text !== null) texts.push({ id, text });
   }
+  // The comparison's code loads with the first search (it is not part of the first page).
+  const { findNearDuplicates } = await import('../model/nearDuplicates');
   return findNearDuplicates(texts);
 };
 
@@ -107,6 +109,7 @@ export class NearDuplicates {
         },
         controller.signal,
       );
+      const { duplicatesByDocument } = await import('../model/nearDuplicates');
       if (run !== this.#run) return;
       this.#byDocument = duplicatesByDocument(pairs);
       this.#failed = false;

@@ -1,5 +1,4 @@
-import { projectSpans } from '../model/alignment';
-import { searcherOf, type CorpusSearch } from '../model/corpusSearch';
+import type { CorpusSearch } from '../model/corpusSearch';
 import { eachMatch, type ColumnMatch } from '../model/matchColumns';
 import type { DocumentHead, Span, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
@@ -227,9 +226,14 @@ export class Suggestions {
       label: span.label,
       source: 'propagated',
     };
+    // The search's code (the matcher) loads with the first proposal, not with the first page.
     const found =
       scope === 'document'
-        ? [searcherOf(search)(current.text).map((match) => ({ documentId: current.id, ...match }))]
+        ? [
+            (await import('../model/corpusSearch'))
+              .searcherOf(search)(current.text)
+              .map((match) => ({ documentId: current.id, ...match })),
+          ]
         : await this.#searchCorpus(search);
     if (found === null) return;
     const annotator = session.annotator;
@@ -279,6 +283,7 @@ export class Suggestions {
       session.notify(`${annotator} has no spans in the copy “${truncate(copy.title)}” to propose here.`);
       return;
     }
+    const { projectSpans } = await import('../model/alignment');
     const projections = projectSpans(copy.text, current.text, layer.spans);
     const proposals: NewSuggestion[] = [];
     for (const projection of projections)
