@@ -1,7 +1,5 @@
 import { mount } from 'svelte';
-import { registerSW } from 'virtual:pwa-register';
 import App from './App.svelte';
-import UpdatePrompt from './lib/components/app/UpdatePrompt.svelte';
 import { SpanwrightDatabase } from './lib/storage/database';
 import { requestPersistence } from './lib/storage/persistence';
 import { Store } from './lib/storage/store';
@@ -33,7 +31,21 @@ if (!target) throw new Error('index.html has no #app element');
 mount(App, { target, props: { workbench } });
 void workbench.start();
 
-// The service worker (offline cache and updates) has its own small root, outside the workbench.
+// The service worker (offline cache and updates) has its own small root, outside the workbench. Its code
+// (the prompt, the registration glue) loads once the page has loaded and the browser is idle: it is not
+// part of the first page, and the service worker registers after the page's own loading, as is usual.
 const noticeTarget = document.getElementById('app-notices');
-if (noticeTarget)
-  mount(UpdatePrompt, { target: noticeTarget, props: { register: 'serviceWorker' in navigator ? registerSW : null } });
+const mountNotices = async (target: HTMLElement) => {
+  const [{ default: UpdatePrompt }, { registerSW }] = await Promise.all([
+    import('./lib/components/app/UpdatePrompt.svelte'),
+    import('virtual:pwa-register'),
+  ]);
+  mount(UpdatePrompt, { target, props: { register: 'serviceWorker' in navigator ? registerSW : null } });
+};
+const whenIdle = (run: () => void) =>
+  'requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 0);
+if (noticeTarget) {
+  const start = () => whenIdle(() => void mountNotices(noticeTarget));
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}
