@@ -5,9 +5,6 @@ import { requestPersistence } from './lib/storage/persistence';
 import { Store } from './lib/storage/store';
 import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
-import { findNearDuplicatesInWorker } from './lib/workers/nearDuplicatesClient';
-import { searchCorpusInWorker } from './lib/workers/patternsClient';
-import { searchTextsInWorker } from './lib/workers/textSearchClient';
 import './app.css';
 
 // The theme chosen on this device, before anything paints.
@@ -20,9 +17,12 @@ const workbench = new Workbench({
   store,
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
-  findNearDuplicates: findNearDuplicatesInWorker,
-  matchPatterns: searchCorpusInWorker,
-  searchTexts: (query, onPage, signal) => searchTextsInWorker(store.databaseName, query, onPage, signal),
+  // The Workers' clients load with their first search, not with the first page.
+  findNearDuplicates: async (...search) =>
+    (await import('./lib/workers/nearDuplicatesClient')).findNearDuplicatesInWorker(...search),
+  matchPatterns: async (...search) => (await import('./lib/workers/patternsClient')).searchCorpusInWorker(...search),
+  searchTexts: async (query, onPage, signal) =>
+    (await import('./lib/workers/textSearchClient')).searchTextsInWorker(store.databaseName, query, onPage, signal),
   allowedSyncServers: __SPANWRIGHT_SYNC_ORIGINS__,
 });
 

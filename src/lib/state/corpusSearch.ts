@@ -6,7 +6,7 @@
  */
 import type { CorpusSearch } from '../model/corpusSearch';
 import { MatchColumnsBuilder, type MatchColumns } from '../model/matchColumns';
-import { storedTexts, storedTextsOf, type StoredKey, type StoredText } from '../workers/storedTexts';
+import type { StoredKey, StoredText } from '../workers/storedTexts';
 
 export type { CorpusSearch } from '../model/corpusSearch';
 
@@ -29,6 +29,7 @@ async function* pagesOf(
   databaseName: string,
   documents?: readonly StoredKey[],
 ): AsyncGenerator<{ documents: StoredText[]; total: number }> {
+  const { storedTexts, storedTextsOf } = await import('../workers/storedTexts');
   if (!documents) return yield* storedTexts(databaseName);
   for await (const page of storedTextsOf(databaseName, documents))
     yield { documents: page.documents.map(({ id, text }) => ({ id, text: text ?? '' })), total: page.total };

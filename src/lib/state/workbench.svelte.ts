@@ -7,7 +7,7 @@ import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelt
 import { OpenDocument } from './openDocument.svelte';
 import { CorpusTexts } from './corpusTexts.svelte';
 import type { CorpusSearcher } from './corpusSearch';
-import { PatternSuggestions } from './patterns.svelte';
+import type { PatternFile, PatternSuggestions } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import type { TextSearcher } from './textSearch.svelte';
 import { Suggestions } from './suggestions.svelte';
@@ -50,7 +50,10 @@ export class Workbench {
   readonly labelSet: LabelSet;
   readonly nearDuplicates: NearDuplicates;
   readonly suggestions: Suggestions;
-  readonly patterns: PatternSuggestions;
+  /** Loading a patterns file: null until the first file is picked, when its code loads ({@link loadPatterns}). */
+  #patterns = $state.raw<PatternSuggestions | null>(null);
+  #loadingPatterns: Promise<PatternSuggestions> | null = null;
+  readonly #matchPatterns: CorpusSearcher | undefined;
   readonly team: Team;
   /** The texts of every document, held only while the Review or the Overview is open. */
   readonly texts: CorpusTexts;
@@ -85,16 +88,7 @@ export class Workbench {
       lastLabelled: () => this.labelling.lastLabelled,
       search: environment.matchPatterns,
     });
-    this.patterns = new PatternSuggestions(
-      {
-        store: environment.store,
-        session: this.session,
-        history: this.labelling.history,
-        documents: () => this.corpus.documents,
-        labels: () => this.corpus.labels,
-      },
-      environment.matchPatterns,
-    );
+    this.#matchPatterns = environment.matchPatterns;
     this.team = new Team({
       store: environment.store,
       annotator: () => this.session.annotator,
@@ -107,6 +101,44 @@ export class Workbench {
       () => this.corpus.labels,
       () => this.session.now(),
     );
+  }
+
+  get patterns(): PatternSuggestions | null {
+    return this.#patterns;
+  }
+
+  /** The patterns' code and state, loaded the first time a patterns file is picked; the same after. */
+  loadPatterns(): Promise<PatternSuggestions> {
+    this.#loadingPatterns ??= import('./patterns.svelte').then(
+      ({ PatternSuggestions }) =>
+        (this.#patterns = new PatternSuggestions(
+          {
+            store: this.store,
+            session: this.session,
+            history: this.labelling.history,
+            documents: () => this.corpus.documents,
+            labels: () => this.corpus.labels,
+          },
+          this.#matchPatterns,
+        )),
+      (error: unknown) => {
+        this.#loadingPatterns = null;
+        throw error;
+      },
+    );
+    return this.#loadingPatterns;
+  }
+
+  /** Reads a picked patterns file ({@link PatternSuggestions.load}), loading the patterns' code first the first time. */
+  async loadPatternFile(file: PatternFile): Promise<void> {
+    let patterns: PatternSuggestions;
+    try {
+      patterns = await this.loadPatterns();
+    } catch (error) {
+      this.session.notify(`Loading patterns could not start: ${String(error)}. Reload the page.`, 'error');
+      return;
+    }
+    await patterns.load(file);
   }
 
   /** Opens storage, seeds the default corpus on the first start, and starts the live reads. */
@@ -132,7 +164,7 @@ export class Workbench {
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();
-    this.patterns.cancel();
+    this.#patterns?.cancel();
     void this.team.stop();
   }
 
