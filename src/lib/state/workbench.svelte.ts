@@ -11,7 +11,8 @@ import type { PatternFile, PatternSuggestions } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import type { TextSearcher } from './textSearch.svelte';
 import { Suggestions } from './suggestions.svelte';
-import { Team } from './team.svelte';
+import type { Team } from './team.svelte';
+import { readTeamSettings } from './teamSettings';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -54,7 +55,13 @@ export class Workbench {
   #patterns = $state.raw<PatternSuggestions | null>(null);
   #loadingPatterns: Promise<PatternSuggestions> | null = null;
   readonly #matchPatterns: CorpusSearcher | undefined;
-  readonly team: Team;
+  /**
+   * Team sync's state: null until team sync is on at start-up or Settings opens ({@link loadTeam}),
+   * so a solo annotator never loads it.
+   */
+  #team = $state.raw<Team | null>(null);
+  #loadingTeam: Promise<Team> | null = null;
+  readonly #allowedSyncServers: readonly string[] | undefined;
   /** The texts of every document, held only while the Review or the Overview is open. */
   readonly texts: CorpusTexts;
 
@@ -89,13 +96,7 @@ export class Workbench {
       search: environment.matchPatterns,
     });
     this.#matchPatterns = environment.matchPatterns;
-    this.team = new Team({
-      store: environment.store,
-      annotator: () => this.session.annotator,
-      documentId: () => this.document.id,
-      allowedServers: environment.allowedSyncServers,
-      now: () => this.session.now(),
-    });
+    this.#allowedSyncServers = environment.allowedSyncServers;
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -129,6 +130,33 @@ export class Workbench {
     return this.#loadingPatterns;
   }
 
+  get team(): Team | null {
+    return this.#team;
+  }
+
+  /** Team sync's code and state, loaded and started (its settings read, a connection made if a server is set) once. */
+  loadTeam(): Promise<Team> {
+    this.#loadingTeam ??= import('./team.svelte').then(
+      ({ Team }) => {
+        const team = new Team({
+          store: this.store,
+          annotator: () => this.session.annotator,
+          documentId: () => this.document.id,
+          allowedServers: this.#allowedSyncServers,
+          now: () => this.session.now(),
+        });
+        this.#team = team;
+        void team.start();
+        return team;
+      },
+      (error: unknown) => {
+        this.#loadingTeam = null;
+        throw error;
+      },
+    );
+    return this.#loadingTeam;
+  }
+
   /** Reads a picked patterns file ({@link PatternSuggestions.load}), loading the patterns' code first the first time. */
   async loadPatternFile(file: PatternFile): Promise<void> {
     let patterns: PatternSuggestions;
@@ -156,8 +184,17 @@ export class Workbench {
       }
       void this.nearDuplicates.follow(documents);
     });
-    // Team sync (off unless Settings → Team names a server) starts once the local work is showing.
-    void this.team.start();
+    // Team sync (off unless Settings → Team names a server) starts once the local work is showing;
+    // its code loads only then.
+    void this.#startTeam();
+  }
+
+  async #startTeam(): Promise<void> {
+    try {
+      if ((await readTeamSettings(this.store)).server !== '') await this.loadTeam();
+    } catch (error) {
+      this.session.readFailed(error);
+    }
   }
 
   stop(): void {
@@ -165,7 +202,7 @@ export class Workbench {
     this.document.stop();
     this.suggestions.stop();
     this.#patterns?.cancel();
-    void this.team.stop();
+    void this.#team?.stop();
   }
 
   /** Opens a document in the annotator's layer, and remembers it for the next start. */
@@ -175,7 +212,7 @@ export class Workbench {
     this.document.prefetch(this.corpus.neighbour(documentId, 1));
     this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);
-    this.team.setOpenDocument(documentId);
+    this.#team?.setOpenDocument(documentId);
   }
 
   /** Moves to the next (+1) or previous (-1) document of the filtered list. */
@@ -204,7 +241,7 @@ export class Workbench {
     this.suggestions.follow(this.document.id, trimmed);
     await saved;
     // The team connection writes the annotator's own layer: it reconnects as the new one.
-    void this.team.restart();
+    void this.#team?.restart();
     return true;
   }
 }
