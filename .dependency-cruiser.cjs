@@ -80,6 +80,25 @@ module.exports = {
       to: { path: ring('sync'), dynamic: false, dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'first-page-leaves-out',
+      severity: 'error',
+      comment:
+        'Loaded by import() when first needed, not with the first page (docs/performance.md, "Bundle"; issue 16): outside the Workers and sync/, reached by import() or for types only.',
+      from: { pathNot: [ring('workers'), ring('sync')] },
+      to: {
+        path: [
+          '^src/lib/state/(team|patterns)\\.svelte\\.ts$',
+          '^src/lib/state/suggestionProposals\\.ts$',
+          '^src/lib/model/(corpusSearch|alignment|nearDuplicates)\\.ts$',
+          '^src/lib/storage/shared\\.ts$',
+          '^src/lib/workers/(nearDuplicatesClient|patternsClient|textSearchClient)\\.ts$',
+          '^src/lib/components/(app/HelpSheet|app/UpdatePrompt|team/TeamPresence|editor/PatternSteps)\\.svelte$',
+        ],
+        dynamic: false,
+        dependencyTypesNot: ['type-only', 'type-import'],
+      },
+    },
+    {
       name: 'state-below-components',
       severity: 'error',
       comment: 'state/ joins storage and the UI; it never imports a component.',

@@ -1,15 +1,10 @@
 import { mount } from 'svelte';
-import { registerSW } from 'virtual:pwa-register';
 import App from './App.svelte';
-import UpdatePrompt from './lib/components/app/UpdatePrompt.svelte';
 import { SpanwrightDatabase } from './lib/storage/database';
 import { requestPersistence } from './lib/storage/persistence';
 import { Store } from './lib/storage/store';
 import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
-import { findNearDuplicatesInWorker } from './lib/workers/nearDuplicatesClient';
-import { searchCorpusInWorker } from './lib/workers/patternsClient';
-import { searchTextsInWorker } from './lib/workers/textSearchClient';
 import './app.css';
 
 // The theme chosen on this device, before anything paints.
@@ -22,9 +17,12 @@ const workbench = new Workbench({
   store,
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
-  findNearDuplicates: findNearDuplicatesInWorker,
-  matchPatterns: searchCorpusInWorker,
-  searchTexts: (query, onPage, signal) => searchTextsInWorker(store.databaseName, query, onPage, signal),
+  // The Workers' clients load with their first search, not with the first page.
+  findNearDuplicates: async (...search) =>
+    (await import('./lib/workers/nearDuplicatesClient')).findNearDuplicatesInWorker(...search),
+  matchPatterns: async (...search) => (await import('./lib/workers/patternsClient')).searchCorpusInWorker(...search),
+  searchTexts: async (query, onPage, signal) =>
+    (await import('./lib/workers/textSearchClient')).searchTextsInWorker(store.databaseName, query, onPage, signal),
   allowedSyncServers: __SPANWRIGHT_SYNC_ORIGINS__,
 });
 
@@ -33,7 +31,21 @@ if (!target) throw new Error('index.html has no #app element');
 mount(App, { target, props: { workbench } });
 void workbench.start();
 
-// The service worker (offline cache and updates) has its own small root, outside the workbench.
+// The service worker (offline cache and updates) has its own small root, outside the workbench. Its code
+// (the prompt, the registration glue) loads once the page has loaded and the browser is idle: it is not
+// part of the first page, and the service worker registers after the page's own loading, as is usual.
 const noticeTarget = document.getElementById('app-notices');
-if (noticeTarget)
-  mount(UpdatePrompt, { target: noticeTarget, props: { register: 'serviceWorker' in navigator ? registerSW : null } });
+const mountNotices = async (target: HTMLElement) => {
+  const [{ default: UpdatePrompt }, { registerSW }] = await Promise.all([
+    import('./lib/components/app/UpdatePrompt.svelte'),
+    import('virtual:pwa-register'),
+  ]);
+  mount(UpdatePrompt, { target, props: { register: 'serviceWorker' in navigator ? registerSW : null } });
+};
+const whenIdle = (run: () => void) =>
+  'requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 0);
+if (noticeTarget) {
+  const start = () => whenIdle(() => void mountNotices(noticeTarget));
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}

@@ -4,9 +4,9 @@
  * `searchInThisThread` is the same search in the caller's thread, for tests and where no Worker is
  * given: it reads the texts a page at a time too, and lets the page breathe between pages.
  */
-import { searcherOf, type CorpusSearch } from '../model/corpusSearch';
+import type { CorpusSearch } from '../model/corpusSearch';
 import { MatchColumnsBuilder, type MatchColumns } from '../model/matchColumns';
-import { storedTexts, storedTextsOf, type StoredKey, type StoredText } from '../workers/storedTexts';
+import type { StoredKey, StoredText } from '../workers/storedTexts';
 
 export type { CorpusSearch } from '../model/corpusSearch';
 
@@ -29,13 +29,15 @@ async function* pagesOf(
   databaseName: string,
   documents?: readonly StoredKey[],
 ): AsyncGenerator<{ documents: StoredText[]; total: number }> {
+  const { storedTexts, storedTextsOf } = await import('../workers/storedTexts');
   if (!documents) return yield* storedTexts(databaseName);
   for await (const page of storedTextsOf(databaseName, documents))
     yield { documents: page.documents.map(({ id, text }) => ({ id, text: text ?? '' })), total: page.total };
 }
 
 export const searchInThisThread: CorpusSearcher = async (databaseName, search, onProgress, signal, documents) => {
-  const find = searcherOf(search);
+  // The matcher's code loads with the first search here: it is not part of the first page.
+  const find = (await import('../model/corpusSearch')).searcherOf(search);
   const found: MatchColumns[] = [];
   let done = 0;
   for await (const page of pagesOf(databaseName, documents)) {

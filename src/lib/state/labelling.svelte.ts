@@ -369,6 +369,7 @@ export class Labelling {
   }
 }
 
-function truncate(text: string): string {
+/** A span's text as a message quotes it: up to 40 characters. */
+export function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }

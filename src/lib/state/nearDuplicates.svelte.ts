@@ -1,7 +1,7 @@
-import { findNearDuplicates, duplicatesByDocument, type NearDuplicatePair } from '../model/nearDuplicates';
+import type { NearDuplicatePair } from '../model/nearDuplicates';
 import { textFingerprint } from '../model/fingerprint';
 import type { DocumentHead } from '../model/types';
-import { storedTextsOf, type StoredKey } from '../workers/storedTexts';
+import type { StoredKey } from '../workers/storedTexts';
 
 /**
  * Searches the documents `documents` (heads in list order) of the database named `databaseName` for
@@ -17,10 +17,13 @@ export type NearDuplicateFinder = (
 /** The search in this thread, for tests and where no Worker is given. */
 export const findInThisThread: NearDuplicateFinder = async (databaseName, documents, _onProgress, signal) => {
   const texts: { id: string; text: string }[] = [];
+  const { storedTextsOf } = await import('../workers/storedTexts');
   for await (const page of storedTextsOf(databaseName, documents)) {
     signal.throwIfAborted();
     for (const { id, text } of page.documents) if (text !== null) texts.push({ id, text });
   }
+  // The comparison's code loads with the first search (it is not part of the first page).
+  const { findNearDuplicates } = await import('../model/nearDuplicates');
   return findNearDuplicates(texts);
 };
 
@@ -107,6 +110,7 @@ export class NearDuplicates {
         },
         controller.signal,
       );
+      const { duplicatesByDocument } = await import('../model/nearDuplicates');
       if (run !== this.#run) return;
       this.#byDocument = duplicatesByDocument(pairs);
       this.#failed = false;

@@ -1,14 +1,12 @@
-import { projectSpans } from '../model/alignment';
-import { searcherOf, type CorpusSearch } from '../model/corpusSearch';
-import { eachMatch, type ColumnMatch } from '../model/matchColumns';
 import type { DocumentHead, Span, Suggestion } from '../model/types';
-import type { NewSuggestion, Store } from '../storage/store';
-import { searchInThisThread, type CorpusSearcher } from './corpusSearch';
+import type { Store } from '../storage/store';
+import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import type { NearDuplicate } from './nearDuplicates.svelte';
 import type { OpenDocument } from './openDocument.svelte';
+import { truncate } from './labelling.svelte';
 import type { Session } from './session.svelte';
-import { PartlyWritten, proposeInSlices, removeInSlices, restoreInSlices } from './suggestionWrites';
+import type { OccurrenceScope } from './suggestionProposals';
 
 /** What the suggestions need of the rest of the workbench. */
 export interface SuggestionsContext {
@@ -34,8 +32,7 @@ export interface SuggestionView extends Suggestion {
   layer: 'suggestion';
 }
 
-/** Where "label all occurrences" looks. */
-export type OccurrenceScope = 'document' | 'corpus';
+export type { OccurrenceScope } from './suggestionProposals';
 
 /**
  * The open document's suggestion layer (proposed spans, stored apart from every layer of spans),
@@ -207,7 +204,8 @@ export class Suggestions {
   /**
    * Proposes every other occurrence of the selected span's text (or, with none selected, the span
    * labelled last) as suggestions with its label, source `propagated`: whole words, in the open
-   * document or the whole corpus, matching case when asked.
+   * document or the whole corpus, matching case when asked. The proposing code loads with the first
+   * proposal (suggestionProposals.ts); the span is the one selected at the call.
    */
   async proposeOccurrences(scope: OccurrenceScope): Promise<void> {
     const { document, session } = this.#context;
@@ -220,42 +218,9 @@ export class Suggestions {
       session.notify('Label a span (or select one with ] ) first, then press O to propose its other occurrences.');
       return;
     }
-    const search = {
-      kind: 'occurrences' as const,
-      phrase: span.text,
-      caseSensitive: this.#caseSensitive,
-      label: span.label,
-      source: 'propagated',
-    };
-    const found =
-      scope === 'document'
-        ? [searcherOf(search)(current.text).map((match) => ({ documentId: current.id, ...match }))]
-        : await this.#searchCorpus(search);
-    if (found === null) return;
-    const annotator = session.annotator;
-    // Made as they are stored, a slice at a time: a corpus-wide proposal may hold a hundred thousand.
-    const proposals = function* (): Generator<NewSuggestion> {
-      for (const matches of found)
-        for (const { documentId, start, end, label, source, text } of matches)
-          // The span itself is no other occurrence.
-          if (documentId !== span.documentId || start !== span.start || end !== span.end)
-            yield { documentId, annotator, start, end, label, source, text };
-    };
-    let proposed = 0;
-    const documents = scope === 'document' ? 1 : this.#context.documents().length;
-    const added = await this.#propose(proposals(), `occurrences of “${truncate(span.text)}”`, (done) => {
-      proposed = done;
-    });
-    if (added === null) return;
-    const where =
-      scope === 'document'
-        ? 'in this document'
-        : `in ${new Set(added.map((suggestion) => suggestion.documentId)).size} of ${documents} documents`;
-    const skipped = proposed - added.length;
-    session.notify(
-      `Proposed ${plural(added.length, 'occurrence')} of “${truncate(span.text)}” as ${span.label} ${where}` +
-        `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
-    );
+    const caseSensitive = this.#caseSensitive;
+    const proposals = await this.#proposals();
+    await proposals?.proposeOccurrences(this.#context, { current, span, scope, caseSensitive });
   }
 
   /**
@@ -263,96 +228,19 @@ export class Suggestions {
    * open document, placed through a text alignment; a span whose words differ here is not placed.
    */
   async projectFromCopy(copyId: string | null = null): Promise<void> {
-    const { document, session } = this.#context;
-    const current = document.current;
+    const current = this.#context.document.current;
     if (!current) return;
     const sourceId = copyId ?? this.#context.copiesOf(current.id)[0]?.id ?? null;
-    const copy = sourceId === null ? null : await this.#guard(() => this.#context.store.readDocument(sourceId), 'read');
-    if (!copy) {
-      session.notify('This document has no near-duplicate copy to take spans from.');
-      return;
-    }
-    const annotator = session.annotator;
-    const layer = await this.#guard(() => this.#context.store.readLayer(copy.id, annotator));
-    if (!layer) return;
-    if (layer.spans.length === 0) {
-      session.notify(`${annotator} has no spans in the copy “${truncate(copy.title)}” to propose here.`);
-      return;
-    }
-    const projections = projectSpans(copy.text, current.text, layer.spans);
-    const proposals: NewSuggestion[] = [];
-    for (const projection of projections)
-      if (projection.placed)
-        proposals.push({
-          ...this.#proposal(current.id, projection.span.label, `near-duplicate:${copy.id}`),
-          start: projection.start,
-          end: projection.end,
-          text: projection.text,
-        });
-    const added = await this.#propose(proposals, `spans from “${truncate(copy.title)}”`);
-    if (added === null) return;
-    const unplaced = projections.length - proposals.length;
-    const skipped = proposals.length - added.length;
-    session.notify(
-      `Proposed ${plural(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
-        `${unplaced > 0 ? `; ${unplaced} could not be placed (the text differs there)` : ''}` +
-        `${skipped > 0 ? `; ${skipped} already here` : ''}.`,
-    );
+    const proposals = await this.#proposals();
+    await proposals?.projectFromCopy(this.#context, current, sourceId);
   }
 
-  #proposal(documentId: string, label: string, source: string) {
-    return { documentId, annotator: this.#context.session.annotator, label, source };
-  }
-
-  /** The occurrences of `search` in every stored document (read where the search runs); null when it failed. */
-  async #searchCorpus(search: CorpusSearch): Promise<Iterable<ColumnMatch>[] | null> {
-    const { store, session } = this.#context;
+  /** The proposing code, loaded the first time; null (and said) when it could not load. */
+  async #proposals(): Promise<typeof import('./suggestionProposals') | null> {
     try {
-      // The list's heads: a kept search Worker reads only the texts it does not hold already.
-      const found = await (this.#context.search ?? searchInThisThread)(
-        store.databaseName,
-        search,
-        () => undefined,
-        undefined,
-        this.#context.documents(),
-      );
-      return found.map((columns) => eachMatch(columns));
+      return await import('./suggestionProposals');
     } catch (error) {
-      session.readFailed(error);
-      return null;
-    }
-  }
-
-  /**
-   * Stores proposals as an undoable step, a slice at a time so that a corpus-wide proposal never
-   * holds the page; resolves with those stored, or null when the write failed (what was stored
-   * before the failure stays, and is undone like the rest).
-   */
-  async #propose(
-    proposals: Iterable<NewSuggestion>,
-    what: string,
-    onProgress?: (done: number) => void,
-  ): Promise<Suggestion[] | null> {
-    const { store, session, history } = this.#context;
-    const record = (added: readonly Suggestion[]) => {
-      if (added.length > 0)
-        history.record({
-          description: `propose ${what}`,
-          undo: async () =>
-            void (await removeInSlices(
-              store,
-              added.map((suggestion) => suggestion.id),
-            )),
-          redo: () => restoreInSlices(store, added),
-        });
-    };
-    try {
-      const added = await proposeInSlices(store, proposals, session.now(), onProgress);
-      record(added);
-      return added;
-    } catch (error) {
-      if (error instanceof PartlyWritten) record(error.written);
-      session.writeFailed(error instanceof PartlyWritten ? error.cause : error);
+      this.#context.session.notify(`Proposing could not start: ${String(error)}. Reload the page.`, 'error');
       return null;
     }
   }
@@ -367,12 +255,4 @@ export class Suggestions {
       return null;
     }
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }

@@ -1,18 +1,11 @@
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 import type { Peer, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
+import { NO_TEAM, readTeamSettings, TEAM_SETTING_KEY, type TeamSettingsValue } from './teamSettings';
 
 export type { Peer, ReviewConflict } from '../sync/teamSync';
 
-/** Settings → Team, as stored. An empty server is the solo app: nothing leaves the page. */
-export interface TeamSettingsValue {
-  server: string;
-  project: string;
-  token: string;
-}
-
-const EMPTY: TeamSettingsValue = { server: '', project: '', token: '' };
-const SETTING_KEY = 'team';
+export type { TeamSettingsValue } from './teamSettings';
 
 export interface TeamEnvironment {
   store: Store;
@@ -35,7 +28,7 @@ export interface TeamEnvironment {
  * online. The sync code (src/lib/sync: Yjs, the Hocuspocus provider, even the address checks) is loaded only once a server is set.
  */
 export class Team {
-  #settings = $state.raw<TeamSettingsValue>(EMPTY);
+  #settings = $state.raw<TeamSettingsValue>(NO_TEAM);
   #status = $state<TeamStatus | 'off'>('off');
   #message = $state<string | null>(null);
   #peers = $state.raw<Peer[]>([]);
@@ -87,10 +80,7 @@ export class Team {
 
   /** Reads the settings and connects when a server is set. */
   async start(): Promise<void> {
-    this.#settings = {
-      ...EMPTY,
-      ...(await this.#environment.store.readSetting<TeamSettingsValue>(SETTING_KEY, EMPTY)),
-    };
+    this.#settings = await readTeamSettings(this.#environment.store);
     await this.#connect();
   }
 
@@ -105,7 +95,7 @@ export class Team {
       if (problem) return problem;
     }
     try {
-      await this.#environment.store.writeSetting(SETTING_KEY, settings);
+      await this.#environment.store.writeSetting(TEAM_SETTING_KEY, settings);
     } catch (error) {
       return `The team settings were not saved: ${describeWriteError(error)}`;
     }

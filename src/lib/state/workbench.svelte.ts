@@ -7,11 +7,12 @@ import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelt
 import { OpenDocument } from './openDocument.svelte';
 import { CorpusTexts } from './corpusTexts.svelte';
 import type { CorpusSearcher } from './corpusSearch';
-import { PatternSuggestions } from './patterns.svelte';
+import type { PatternFile, PatternSuggestions } from './patterns.svelte';
 import { Session, type SessionEnvironment } from './session.svelte';
 import type { TextSearcher } from './textSearch.svelte';
 import { Suggestions } from './suggestions.svelte';
-import { Team } from './team.svelte';
+import type { Team } from './team.svelte';
+import { readTeamSettings } from './teamSettings';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -50,8 +51,17 @@ export class Workbench {
   readonly labelSet: LabelSet;
   readonly nearDuplicates: NearDuplicates;
   readonly suggestions: Suggestions;
-  readonly patterns: PatternSuggestions;
-  readonly team: Team;
+  /** Loading a patterns file: null until the first file is picked, when its code loads ({@link loadPatterns}). */
+  #patterns = $state.raw<PatternSuggestions | null>(null);
+  #loadingPatterns: Promise<PatternSuggestions> | null = null;
+  readonly #matchPatterns: CorpusSearcher | undefined;
+  /**
+   * Team sync's state: null until team sync is on at start-up or Settings opens ({@link loadTeam}),
+   * so a solo annotator never loads it.
+   */
+  #team = $state.raw<Team | null>(null);
+  #loadingTeam: Promise<Team> | null = null;
+  readonly #allowedSyncServers: readonly string[] | undefined;
   /** The texts of every document, held only while the Review or the Overview is open. */
   readonly texts: CorpusTexts;
 
@@ -85,28 +95,78 @@ export class Workbench {
       lastLabelled: () => this.labelling.lastLabelled,
       search: environment.matchPatterns,
     });
-    this.patterns = new PatternSuggestions(
-      {
-        store: environment.store,
-        session: this.session,
-        history: this.labelling.history,
-        documents: () => this.corpus.documents,
-        labels: () => this.corpus.labels,
-      },
-      environment.matchPatterns,
-    );
-    this.team = new Team({
-      store: environment.store,
-      annotator: () => this.session.annotator,
-      documentId: () => this.document.id,
-      allowedServers: environment.allowedSyncServers,
-      now: () => this.session.now(),
-    });
+    this.#matchPatterns = environment.matchPatterns;
+    this.#allowedSyncServers = environment.allowedSyncServers;
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
       () => this.session.now(),
     );
+  }
+
+  get patterns(): PatternSuggestions | null {
+    return this.#patterns;
+  }
+
+  /** The patterns' code and state, loaded the first time a patterns file is picked; the same after. */
+  loadPatterns(): Promise<PatternSuggestions> {
+    this.#loadingPatterns ??= import('./patterns.svelte').then(
+      ({ PatternSuggestions }) =>
+        (this.#patterns = new PatternSuggestions(
+          {
+            store: this.store,
+            session: this.session,
+            history: this.labelling.history,
+            documents: () => this.corpus.documents,
+            labels: () => this.corpus.labels,
+          },
+          this.#matchPatterns,
+        )),
+      (error: unknown) => {
+        this.#loadingPatterns = null;
+        throw error;
+      },
+    );
+    return this.#loadingPatterns;
+  }
+
+  get team(): Team | null {
+    return this.#team;
+  }
+
+  /** Team sync's code and state, loaded and started (its settings read, a connection made if a server is set) once. */
+  loadTeam(): Promise<Team> {
+    this.#loadingTeam ??= import('./team.svelte').then(
+      ({ Team }) => {
+        const team = new Team({
+          store: this.store,
+          annotator: () => this.session.annotator,
+          documentId: () => this.document.id,
+          allowedServers: this.#allowedSyncServers,
+          now: () => this.session.now(),
+        });
+        this.#team = team;
+        void team.start();
+        return team;
+      },
+      (error: unknown) => {
+        this.#loadingTeam = null;
+        throw error;
+      },
+    );
+    return this.#loadingTeam;
+  }
+
+  /** Reads a picked patterns file ({@link PatternSuggestions.load}), loading the patterns' code first the first time. */
+  async loadPatternFile(file: PatternFile): Promise<void> {
+    let patterns: PatternSuggestions;
+    try {
+      patterns = await this.loadPatterns();
+    } catch (error) {
+      this.session.notify(`Loading patterns could not start: ${String(error)}. Reload the page.`, 'error');
+      return;
+    }
+    await patterns.load(file);
   }
 
   /** Opens storage, seeds the default corpus on the first start, and starts the live reads. */
@@ -124,16 +184,25 @@ export class Workbench {
       }
       void this.nearDuplicates.follow(documents);
     });
-    // Team sync (off unless Settings → Team names a server) starts once the local work is showing.
-    void this.team.start();
+    // Team sync (off unless Settings → Team names a server) starts once the local work is showing;
+    // its code loads only then.
+    void this.#startTeam();
+  }
+
+  async #startTeam(): Promise<void> {
+    try {
+      if ((await readTeamSettings(this.store)).server !== '') await this.loadTeam();
+    } catch (error) {
+      this.session.readFailed(error);
+    }
   }
 
   stop(): void {
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();
-    this.patterns.cancel();
-    void this.team.stop();
+    this.#patterns?.cancel();
+    void this.#team?.stop();
   }
 
   /** Opens a document in the annotator's layer, and remembers it for the next start. */
@@ -143,7 +212,7 @@ export class Workbench {
     this.document.prefetch(this.corpus.neighbour(documentId, 1));
     this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);
-    this.team.setOpenDocument(documentId);
+    this.#team?.setOpenDocument(documentId);
   }
 
   /** Moves to the next (+1) or previous (-1) document of the filtered list. */
@@ -172,7 +241,7 @@ export class Workbench {
     this.suggestions.follow(this.document.id, trimmed);
     await saved;
     // The team connection writes the annotator's own layer: it reconnects as the new one.
-    void this.team.restart();
+    void this.#team?.restart();
     return true;
   }
 }

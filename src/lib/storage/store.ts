@@ -20,18 +20,7 @@ import {
   type GoldDecision,
 } from './review';
 import { readSetting, writeSetting } from './settings';
-import {
-  addSharedDocuments,
-  appendSyncUpdate,
-  applySharedChanges,
-  compactSyncUpdates,
-  mergeSharedLabels,
-  readLayers,
-  readSomeLayers,
-  readSyncUpdates,
-  type SharedChanges,
-  type SharedDocument,
-} from './shared';
+import type { SharedChanges, SharedDocument } from './shared';
 import {
   createSpanInLayer,
   deleteSpans,
@@ -345,6 +334,7 @@ export class Store {
   }
 
   // ---- team sync -------------------------------------------------------------------------------
+  // shared.ts loads with team sync's first call (or the Overview's): it is not part of the first page.
 
   /** Hears the layers every committed write names (any tab), or 'everything'; returns the stop function. */
   watchLayerChanges(
@@ -355,28 +345,28 @@ export class Store {
   }
 
   /** Every span and summary row of one annotator. */
-  readLayers(annotator: string): Promise<{ spans: Span[]; statuses: DocumentStatus[] }> {
-    return readLayers(this.#database, annotator);
+  async readLayers(annotator: string): Promise<{ spans: Span[]; statuses: DocumentStatus[] }> {
+    return (await import('./shared')).readLayers(this.#database, annotator);
   }
 
   /** The named layers' spans and summaries, by `layerKey`. */
-  readSomeLayers(layers: readonly (readonly [annotator: string, documentId: string])[]) {
-    return readSomeLayers(this.#database, layers);
+  async readSomeLayers(layers: readonly (readonly [annotator: string, documentId: string])[]) {
+    return (await import('./shared')).readSomeLayers(this.#database, layers);
   }
 
   /** Stores the team's changes span by span (a span written here meanwhile stays). */
-  applySharedChanges(changes: SharedChanges, now: number): Promise<void> {
-    return applySharedChanges(this.#database, changes, now);
+  async applySharedChanges(changes: SharedChanges, now: number): Promise<void> {
+    return (await import('./shared')).applySharedChanges(this.#database, changes, now);
   }
 
   /** Adds the shared documents this database lacks; resolves with how many. */
-  addSharedDocuments(documents: readonly SharedDocument[]): Promise<number> {
-    return addSharedDocuments(this.#database, documents);
+  async addSharedDocuments(documents: readonly SharedDocument[]): Promise<number> {
+    return (await import('./shared')).addSharedDocuments(this.#database, documents);
   }
 
   /** Adds and updates labels from the team's set (a label only this database has stays). */
-  mergeSharedLabels(labels: readonly Label[]): Promise<void> {
-    return mergeSharedLabels(this.#database, labels);
+  async mergeSharedLabels(labels: readonly Label[]): Promise<void> {
+    return (await import('./shared')).mergeSharedLabels(this.#database, labels);
   }
 
   /** Every document, in list order (read once). */
@@ -385,15 +375,15 @@ export class Store {
   }
 
   /** The stored Yjs updates of a shared document. */
-  readSyncUpdates(name: string): Promise<Uint8Array[]> {
-    return readSyncUpdates(this.#database, name);
+  async readSyncUpdates(name: string): Promise<Uint8Array[]> {
+    return (await import('./shared')).readSyncUpdates(this.#database, name);
   }
 
-  appendSyncUpdate(name: string, update: Uint8Array): Promise<void> {
-    return appendSyncUpdate(this.#database, name, update);
+  async appendSyncUpdate(name: string, update: Uint8Array): Promise<void> {
+    return (await import('./shared')).appendSyncUpdate(this.#database, name, update);
   }
 
-  compactSyncUpdates(name: string, update: Uint8Array): Promise<void> {
-    return compactSyncUpdates(this.#database, name, update);
+  async compactSyncUpdates(name: string, update: Uint8Array): Promise<void> {
+    return (await import('./shared')).compactSyncUpdates(this.#database, name, update);
   }
 }

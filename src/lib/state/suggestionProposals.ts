@@ -1,0 +1,208 @@
+/**
+ * The ways to propose suggestions from the suggestions panel: every other occurrence of a span's
+ * text (in the open document or the whole corpus) and a near-duplicate copy's spans. Loaded by
+ * `Suggestions` with the first proposal, not with the first page; every proposal is stored a slice
+ * at a time and recorded in the labelling history, so Ctrl+Z takes it back.
+ */
+import type { CorpusSearch } from '../model/corpusSearch';
+import { eachMatch, type ColumnMatch } from '../model/matchColumns';
+import type { Document, Span, Suggestion } from '../model/types';
+import type { NewSuggestion, Store } from '../storage/store';
+import type { StoredKey } from '../workers/storedTexts';
+import { searchInThisThread } from './corpusSearch';
+import { truncate } from './labelling.svelte';
+import type { CorpusSearcher } from './corpusSearch';
+import type { History } from './history.svelte';
+import type { Session } from './session.svelte';
+import { PartlyWritten, proposeInSlices, removeInSlices, restoreInSlices } from './suggestionWrites';
+
+/** What proposing needs of the suggestions (`SuggestionsContext`, in part). */
+interface ProposalContext {
+  store: Store;
+  session: Session;
+  history: History;
+  documents(): readonly StoredKey[];
+  search?: CorpusSearcher;
+}
+
+/** Where "label all occurrences" looks. */
+export type OccurrenceScope = 'document' | 'corpus';
+
+/** What "label all occurrences" was asked for: the span (read when the key was pressed), where, and the case. */
+export interface OccurrenceRequest {
+  current: Document;
+  span: Span;
+  scope: OccurrenceScope;
+  caseSensitive: boolean;
+}
+
+/**
+ * Proposes every other occurrence of `span`'s text as suggestions with its label, source
+ * `propagated`: whole words, in the open document or the whole corpus, matching case when asked.
+ */
+export async function proposeOccurrences(
+  context: ProposalContext,
+  { current, span, scope, caseSensitive }: OccurrenceRequest,
+): Promise<void> {
+  const { session } = context;
+  const search = {
+    kind: 'occurrences' as const,
+    phrase: span.text,
+    caseSensitive,
+    label: span.label,
+    source: 'propagated',
+  };
+  const found =
+    scope === 'document'
+      ? [
+          (await import('../model/corpusSearch'))
+            .searcherOf(search)(current.text)
+            .map((match) => ({ documentId: current.id, ...match })),
+        ]
+      : await searchCorpus(context, search);
+  if (found === null) return;
+  const annotator = session.annotator;
+  // Made as they are stored, a slice at a time: a corpus-wide proposal may hold a hundred thousand.
+  const proposals = function* (): Generator<NewSuggestion> {
+    for (const matches of found)
+      for (const { documentId, start, end, label, source, text } of matches)
+        // The span itself is no other occurrence.
+        if (documentId !== span.documentId || start !== span.start || end !== span.end)
+          yield { documentId, annotator, start, end, label, source, text };
+  };
+  let proposed = 0;
+  const documents = scope === 'document' ? 1 : context.documents().length;
+  const added = await propose(context, proposals(), `occurrences of “${truncate(span.text)}”`, (done) => {
+    proposed = done;
+  });
+  if (added === null) return;
+  const where =
+    scope === 'document'
+      ? 'in this document'
+      : `in ${new Set(added.map((suggestion) => suggestion.documentId)).size} of ${documents} documents`;
+  const skipped = proposed - added.length;
+  session.notify(
+    `Proposed ${plural(added.length, 'occurrence')} of “${truncate(span.text)}” as ${span.label} ${where}` +
+      `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
+  );
+}
+
+/**
+ * Proposes the annotator's spans of the copy `sourceId` (null: the document has none) in `current`,
+ * placed through a text alignment; a span whose words differ here is not placed.
+ */
+export async function projectFromCopy(
+  context: ProposalContext,
+  current: Document,
+  sourceId: string | null,
+): Promise<void> {
+  const { session, store } = context;
+  const copy = sourceId === null ? null : await guard(context, () => store.readDocument(sourceId), 'read');
+  if (!copy) {
+    session.notify('This document has no near-duplicate copy to take spans from.');
+    return;
+  }
+  const annotator = session.annotator;
+  const layer = await guard(context, () => store.readLayer(copy.id, annotator));
+  if (!layer) return;
+  if (layer.spans.length === 0) {
+    session.notify(`${annotator} has no spans in the copy “${truncate(copy.title)}” to propose here.`);
+    return;
+  }
+  const { projectSpans } = await import('../model/alignment');
+  const projections = projectSpans(copy.text, current.text, layer.spans);
+  const proposals: NewSuggestion[] = [];
+  for (const projection of projections)
+    if (projection.placed)
+      proposals.push({
+        documentId: current.id,
+        annotator,
+        label: projection.span.label,
+        source: `near-duplicate:${copy.id}`,
+        start: projection.start,
+        end: projection.end,
+        text: projection.text,
+      });
+  const added = await propose(context, proposals, `spans from “${truncate(copy.title)}”`);
+  if (added === null) return;
+  const unplaced = projections.length - proposals.length;
+  const skipped = proposals.length - added.length;
+  session.notify(
+    `Proposed ${plural(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
+      `${unplaced > 0 ? `; ${unplaced} could not be placed (the text differs there)` : ''}` +
+      `${skipped > 0 ? `; ${skipped} already here` : ''}.`,
+  );
+}
+
+/** The occurrences of `search` in every stored document (read where the search runs); null when it failed. */
+async function searchCorpus(context: ProposalContext, search: CorpusSearch): Promise<Iterable<ColumnMatch>[] | null> {
+  const { store, session } = context;
+  try {
+    // The list's heads: a kept search Worker reads only the texts it does not hold already.
+    const found = await (context.search ?? searchInThisThread)(
+      store.databaseName,
+      search,
+      () => undefined,
+      undefined,
+      context.documents(),
+    );
+    return found.map((columns) => eachMatch(columns));
+  } catch (error) {
+    session.readFailed(error);
+    return null;
+  }
+}
+
+/**
+ * Stores proposals as an undoable step, a slice at a time so that a corpus-wide proposal never
+ * holds the page; resolves with those stored, or null when the write failed (what was stored
+ * before the failure stays, and is undone like the rest).
+ */
+async function propose(
+  context: ProposalContext,
+  proposals: Iterable<NewSuggestion>,
+  what: string,
+  onProgress?: (done: number) => void,
+): Promise<Suggestion[] | null> {
+  const { store, session, history } = context;
+  const record = (added: readonly Suggestion[]) => {
+    if (added.length > 0)
+      history.record({
+        description: `propose ${what}`,
+        undo: async () =>
+          void (await removeInSlices(
+            store,
+            added.map((suggestion) => suggestion.id),
+          )),
+        redo: () => restoreInSlices(store, added),
+      });
+  };
+  try {
+    const added = await proposeInSlices(store, proposals, session.now(), onProgress);
+    record(added);
+    return added;
+  } catch (error) {
+    if (error instanceof PartlyWritten) record(error.written);
+    session.writeFailed(error instanceof PartlyWritten ? error.cause : error);
+    return null;
+  }
+}
+
+/** Runs a storage call; a failure is told as a failed write (or read) and answers null. */
+async function guard<T>(
+  context: ProposalContext,
+  call: () => Promise<T>,
+  kind: 'write' | 'read' = 'write',
+): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if (kind === 'read') context.session.readFailed(error);
+    else context.session.writeFailed(error);
+    return null;
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
