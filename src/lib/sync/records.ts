@@ -164,3 +164,15 @@ function sameRecord(shared: unknown, span: Span): boolean {
   }
   return Object.keys(other).length === fields;
 }
+
+/** A layer summary's status as the shared document records it, or null without a summary. */
+export function statusOf(
+  summary: { status: SharedStatusRecord['status']; updated: number; finished?: number } | undefined,
+) {
+  if (!summary) return null;
+  return {
+    status: summary.status,
+    updated: summary.updated,
+    ...(summary.finished !== undefined ? { finished: summary.finished } : {}),
+  };
+}

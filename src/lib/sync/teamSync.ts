@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { layerKey } from '../model/layerKey';
 import { CorpusSync } from './corpusSync';
-import { memberFromRecord, sharedNames, isGoldLayer, type Member } from './records';
+import { memberFromRecord, sharedNames, isGoldLayer, statusOf, type Member } from './records';
 import { reviewConflicts, type ReviewConflict } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
@@ -268,6 +268,9 @@ export class TeamSync {
   }
 
   #storeRemote(change: RemoteChange, layers: SharedLayers): void {
+    // Ids that came already removed reach only layers this client does not write: in its own (and a
+    // reviewer's gold), a span stored here and not yet shared may carry the id (a decision's id is its place).
+    if (layers.accepts(this.#settings.annotator) || (layers === this.#gold && this.#reviewer)) change.gone = [];
     for (const part of chunks(change)) {
       const ids = [...part.put.map((span) => span.id), ...part.remove.map((span) => span.id), ...part.gone];
       for (const id of ids) this.#pending.add(id);
@@ -388,13 +391,4 @@ export class TeamSync {
       await this.#store.applySharedChanges(part, this.#now());
     await this.#settleReview(put);
   }
-}
-
-function statusOf(summary: { status: SharedStatusRecord['status']; updated: number; finished?: number } | undefined) {
-  if (!summary) return null;
-  return {
-    status: summary.status,
-    updated: summary.updated,
-    ...(summary.finished !== undefined ? { finished: summary.finished } : {}),
-  };
 }
