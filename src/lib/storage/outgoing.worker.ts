@@ -18,9 +18,10 @@ const reply = (message: OutgoingResponse) => self.postMessage(message);
 
 self.onmessage = async (event: MessageEvent<OutgoingRequest>) => {
   const request = event.data;
-  const database = new SpanwrightDatabase(request.databaseName);
   const onProgress = (done: number, total: number) => reply({ type: 'progress', done, total });
+  let database: SpanwrightDatabase | null = null;
   try {
+    database = new SpanwrightDatabase(request.databaseName);
     const result =
       request.job === 'backup'
         ? await exportBackup(database, request.now, { onProgress })
@@ -32,6 +33,6 @@ self.onmessage = async (event: MessageEvent<OutgoingRequest>) => {
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
     reply({ type: 'failed', name, message });
   } finally {
-    database.close();
+    database?.close();
   }
 };

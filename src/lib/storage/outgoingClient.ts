@@ -36,6 +36,15 @@ export function runOutgoing<Job extends OutgoingRequest['job']>(
       if (message.type === 'done') resolve(message.result as OutgoingResults[Job]);
       else reject(Object.assign(new Error(message.message), { name: message.name }));
     };
-    worker.postMessage(request);
+    worker.onmessageerror = () => {
+      stop();
+      reject(new Error('the export worker sent a message that could not be read'));
+    };
+    try {
+      worker.postMessage(request);
+    } catch (error) {
+      stop();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
   });
 }
