@@ -278,30 +278,23 @@ describe('schema upgrade from version 1', () => {
     database.close();
   });
 
+  /** A document with astral text and CRLF, and its head, as versions 8 and later store them. */
+  const documentAndHead = () => {
+    const text = 'Kim 🙂 visited\r\nPyongyang';
+    const fingerprint = textFingerprint(text);
+    const [id, title, source, order, created] = ['d0', 'Title', 'import:a.jsonl', 0, 5];
+    return {
+      text,
+      document: { id, title, text, source, meta: {}, order, created, fingerprint },
+      head: { id, title, source, order, created, fingerprint, length: text.length },
+    };
+  };
+
   it('opens version 8 data with every record kept and an empty search cache of texts', async () => {
     name = `upgrade-${Math.random()}`;
     const old = new Dexie(name);
     old.version(8).stores(SCHEMA_V8);
-    const text = 'Kim 🙂 visited\r\nPyongyang';
-    const document = {
-      id: 'd0',
-      title: 'Title',
-      text,
-      source: 'import:a.jsonl',
-      meta: {},
-      order: 0,
-      created: 5,
-      fingerprint: textFingerprint(text),
-    };
-    const head = {
-      id: 'd0',
-      title: 'Title',
-      source: 'import:a.jsonl',
-      order: 0,
-      created: 5,
-      fingerprint: document.fingerprint,
-      length: text.length,
-    };
+    const { text, document, head } = documentAndHead();
     await old.table('documents').add(document);
     await old.table('heads').add(head);
     old.close();
@@ -322,27 +315,8 @@ describe('schema upgrade from version 1', () => {
     name = `upgrade-${Math.random()}`;
     const old = new Dexie(name);
     old.version(9).stores(SCHEMA_V9);
-    const text = 'Kim 🙂 visited\r\nPyongyang';
-    const fingerprint = textFingerprint(text);
-    const document = {
-      id: 'd0',
-      title: 'Title',
-      text,
-      source: 'import:a.jsonl',
-      meta: {},
-      order: 0,
-      created: 5,
-      fingerprint,
-    };
-    const head = {
-      id: 'd0',
-      title: 'Title',
-      source: 'import:a.jsonl',
-      order: 0,
-      created: 5,
-      fingerprint,
-      length: text.length,
-    };
+    const { text, document, head } = documentAndHead();
+    const { fingerprint } = document;
     const span = { id: 's0', documentId: 'd0', annotator: 'alice', label: 'PER', start: 0, end: 3, created: 6 };
     const bundle = { ids: ['d0'], fingerprints: [fingerprint], lengths: [text.length], texts: text };
     await old.table('documents').add(document);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import { databaseOf, documentOf, dropStoredDatabases, keyOf } from '../../support/storedDocuments';
 import {
   findNearDuplicates,
   NearDuplicateIndex,
@@ -13,33 +13,8 @@ import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storag
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { HeldTexts } from '../../../src/lib/workers/heldTexts';
 import { SignatureCachePass, type Signature } from '../../../src/lib/workers/signatureCache';
-import type { StoredKey } from '../../../src/lib/workers/storedTexts';
 
-const databases: SpanwrightDatabase[] = [];
-
-afterEach(async () => {
-  for (const database of databases.splice(0)) await database.delete();
-});
-
-const documentOf = (id: string, order: number, text: string): Document => ({
-  id,
-  title: id,
-  text,
-  source: 'test',
-  meta: {},
-  order,
-  fingerprint: textFingerprint(text),
-  created: 1,
-});
-
-const keyOf = ({ id, order, fingerprint }: Document): StoredKey => ({ id, order, fingerprint });
-
-async function databaseOf(documents: Document[]): Promise<SpanwrightDatabase> {
-  const database = new SpanwrightDatabase(`signature-cache-${Math.random()}`);
-  databases.push(database);
-  await database.documents.bulkAdd(documents);
-  return database;
-}
+afterEach(dropStoredDatabases);
 
 /** A Worker's signatures, as nearDuplicates.worker.ts holds them; `signed` lists the texts it signed. */
 function workerSignatures(bundleSignatures = 1024, signed: string[] = []) {
@@ -86,7 +61,7 @@ describe('the cache of near-duplicate signatures', () => {
       documentOf('c', 2, 'something else entirely, with words of its own and nothing shared'),
       documentOf('d', 3, '— … —'),
     ];
-    const database = await databaseOf(documents);
+    const database = await databaseOf('signature-cache', documents);
     const firstSigned: string[] = [];
     const first = await searchOf(workerSignatures(2, firstSigned), database, documents);
     expect(firstSigned).toHaveLength(4);
@@ -111,7 +86,7 @@ describe('the cache of near-duplicate signatures', () => {
 
   it('signs again a document whose fingerprint changed, and rewrites the rows mostly stale', async () => {
     const documents = Array.from({ length: 6 }, (_, index) => documentOf(`doc-${index}`, index, `${article} ${index}`));
-    const database = await databaseOf(documents);
+    const database = await databaseOf('signature-cache', documents);
     await searchOf(workerSignatures(4), database, documents);
     const edited = documentOf('doc-1', 1, 'an edit that shares nothing with the article above');
     await database.documents.put(edited);
@@ -130,7 +105,7 @@ describe('the cache of near-duplicate signatures', () => {
 
   it('ignores and removes rows of another signature scheme', async () => {
     const documents = [documentOf('a', 0, article)];
-    const database = await databaseOf(documents);
+    const database = await databaseOf('signature-cache', documents);
     const wrong = new Uint32Array(64).fill(7);
     await database.signatureBundles.add({
       scheme: 'minhash-old',
@@ -146,7 +121,7 @@ describe('the cache of near-duplicate signatures', () => {
 
   it('is left out of a backup, and emptied by a restore', async () => {
     const documents = [documentOf('a', 0, article), documentOf('b', 1, 'second text')];
-    const database = await databaseOf(documents);
+    const database = await databaseOf('signature-cache', documents);
     await searchOf(workerSignatures(), database, documents);
     expect(await database.signatureBundles.count()).toBeGreaterThan(0);
     const backup = await (await exportBackup(database)).text();
@@ -176,7 +151,7 @@ describe('the cache of near-duplicate signatures', () => {
         fc.integer({ min: 1, max: 5 }),
         async (texts, changes, bundleSignatures) => {
           let documents = texts.map((body, index) => documentOf(`doc-${index}`, index, body));
-          const database = await databaseOf(documents);
+          const database = await databaseOf('signature-cache', documents);
           const kept = workerSignatures(bundleSignatures);
           await searchOf(kept, database, documents);
           let next = documents.length;

@@ -1,38 +1,14 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { databaseOf, documentOf, dropStoredDatabases, keyOf } from '../../support/storedDocuments';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
-import type { Document } from '../../../src/lib/model/types';
 import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storage/backup';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { HeldTexts } from '../../../src/lib/workers/heldTexts';
 import { storedTextsOf, type StoredKey } from '../../../src/lib/workers/storedTexts';
 import { packTexts, TextCachePass, unpackTexts } from '../../../src/lib/workers/textBundles';
 
-const databases: SpanwrightDatabase[] = [];
-
-afterEach(async () => {
-  for (const database of databases.splice(0)) await database.delete();
-});
-
-const documentOf = (id: string, order: number, text: string): Document => ({
-  id,
-  title: id,
-  text,
-  source: 'test',
-  meta: {},
-  order,
-  fingerprint: textFingerprint(text),
-  created: 1,
-});
-
-const keyOf = ({ id, order, fingerprint }: Document): StoredKey => ({ id, order, fingerprint });
-
-async function databaseOf(documents: Document[]): Promise<SpanwrightDatabase> {
-  const database = new SpanwrightDatabase(`text-bundles-${Math.random()}`);
-  databases.push(database);
-  await database.documents.bulkAdd(documents);
-  return database;
-}
+afterEach(dropStoredDatabases);
 
 /**
  * One pass as a new Worker makes it: every listed text (none held), a page of 3 at a time, through
@@ -66,7 +42,7 @@ describe('the search cache of texts', () => {
     const documents = Array.from({ length: 8 }, (_, index) =>
       documentOf(`doc-${index}`, index, `text number ${index}`),
     );
-    const database = await databaseOf(documents);
+    const database = await databaseOf('text-bundles', documents);
     const keys = documents.map(keyOf);
     const expected = documents.map((document): [string, string] => [document.id, document.text]);
     expect(await passOf(database, keys)).toEqual(expected);
@@ -83,7 +59,7 @@ describe('the search cache of texts', () => {
 
   it('serves a new Worker’s held texts from the cache a first Worker wrote after answering', async () => {
     const documents = [documentOf('a', 0, 'first text'), documentOf('b', 1, 'second text')];
-    const database = await databaseOf(documents);
+    const database = await databaseOf('text-bundles', documents);
     const first = new HeldTexts((text) => text);
     for await (const _page of first.pages(database.name, documents.map(keyOf)));
     const answered: string[] = [];
@@ -101,7 +77,7 @@ describe('the search cache of texts', () => {
 
   it('is left out of a backup, and emptied by a restore', async () => {
     const documents = [documentOf('a', 0, 'first text'), documentOf('b', 1, 'second text')];
-    const database = await databaseOf(documents);
+    const database = await databaseOf('text-bundles', documents);
     await passOf(database, documents.map(keyOf));
     expect(await database.textBundles.count()).toBeGreaterThan(0);
     const backup = await (await exportBackup(database)).text();
@@ -116,7 +92,7 @@ describe('the search cache of texts', () => {
 
   it('rewrites bundles mostly stale, keeping only the members still listed', async () => {
     const documents = Array.from({ length: 12 }, (_, index) => documentOf(`doc-${index}`, index, `text ${index} here`));
-    const database = await databaseOf(documents);
+    const database = await databaseOf('text-bundles', documents);
     await passOf(database, documents.map(keyOf), 1000);
     expect(await database.textBundles.count()).toBe(1);
     const kept = documents.slice(0, 4);
@@ -141,7 +117,7 @@ describe('the search cache of texts', () => {
         fc.boolean(),
         async (texts, changes, bundleChars, deflate) => {
           let documents = texts.map((body, index) => documentOf(`doc-${index}`, index, body));
-          const database = await databaseOf(documents);
+          const database = await databaseOf('text-bundles', documents);
           await passOf(database, documents.map(keyOf), bundleChars, deflate);
           let next = documents.length;
           for (const step of changes) {
