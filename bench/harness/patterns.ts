@@ -255,12 +255,17 @@ export async function occurrencesInWorker(): Promise<{
   longestTaskMs: number;
   longTasks: number;
 }> {
+  // As the app asks (suggestionProposals.ts): with the list's heads, so the search cache serves; in
+  // a new Worker, as a session's first corpus-wide proposal (not the patterns search's kept one).
+  releaseKeptTexts();
   const stopWatching = watchLongTasks();
   const started = performance.now();
   const found = await searchCorpusInWorker(
     storedDatabase().name,
     { kind: 'occurrences', phrase: 'government', caseSensitive: false, label: 'claim', source: 'propagated' },
     () => undefined,
+    undefined,
+    storedHeads,
   );
   const ms = performance.now() - started;
   const tasks = await stopWatching();
