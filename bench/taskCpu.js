@@ -222,7 +222,9 @@ async function main() {
     ...results,
   };
   const suffix = `${fraction === 1 ? '' : `-${fraction}`}${SEARCH ? '-search' : SKIP_IMPORT ? '-export' : ''}${ATTRIBUTE ? '-attributed' : ''}`;
-  const file = join(BENCH, 'results', `task-cpu-${output.meta.date.slice(0, 10)}${suffix}.json`);
+  // The date and time (UTC), so that a later run never replaces the file of an earlier one.
+  const stamp = output.meta.date.slice(0, 16).replace(':', '');
+  const file = join(BENCH, 'results', `task-cpu-${stamp}${suffix}.json`);
   writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
   log(`wrote ${file}`);
 }
