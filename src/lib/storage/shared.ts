@@ -176,7 +176,7 @@ export async function applySharedChanges(database: SpanwrightDatabase, changes: 
     });
     for (const span of changed) touch(span.annotator, span.documentId);
     if (changed.length > 0) await database.spans.bulkPut(changed);
-    // A removal takes a span only from the layer it names: a record can not reach another member's.
+    // A removal takes a span only from the annotator it names: a record can not reach another member's layers.
     const owns = changes.owns ?? (() => false);
     const removing = [...changes.remove, ...(changes.gone ?? []).map((id) => ({ id, owns }))];
     const removed = (await database.spans.bulkGet(removing.map((span) => span.id))).filter(
