@@ -290,6 +290,16 @@ describe('schema upgrade from version 1', () => {
     };
   };
 
+  /** The database `name` opened by this code: at the newest version, with the document and its head kept. */
+  const openedWith = async (document: object, head: object) => {
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(SCHEMA_VERSION);
+    expect(await database.documents.toArray()).toEqual([document]);
+    expect(await database.heads.toArray()).toEqual([head]);
+    return database;
+  };
+
   it('opens version 8 data with every record kept and an empty search cache of texts', async () => {
     name = `upgrade-${Math.random()}`;
     const old = new Dexie(name);
@@ -299,11 +309,7 @@ describe('schema upgrade from version 1', () => {
     await old.table('heads').add(head);
     old.close();
 
-    const database = new SpanwrightDatabase(name);
-    await database.open();
-    expect(database.verno).toBe(SCHEMA_VERSION);
-    expect(await database.documents.toArray()).toEqual([document]);
-    expect(await database.heads.toArray()).toEqual([head]);
+    const database = await openedWith(document, head);
     expect(await database.textBundles.count()).toBe(0);
     const bundle = { ids: ['d0'], fingerprints: [document.fingerprint], lengths: [text.length], texts: text };
     const seq = await database.textBundles.add(bundle);
@@ -325,11 +331,7 @@ describe('schema upgrade from version 1', () => {
     const bundleSeq = await old.table('textBundles').add(bundle);
     old.close();
 
-    const database = new SpanwrightDatabase(name);
-    await database.open();
-    expect(database.verno).toBe(SCHEMA_VERSION);
-    expect(await database.documents.toArray()).toEqual([document]);
-    expect(await database.heads.toArray()).toEqual([head]);
+    const database = await openedWith(document, head);
     expect(await database.spans.toArray()).toEqual([span]);
     expect(await database.textBundles.toArray()).toEqual([{ ...bundle, seq: bundleSeq }]);
     expect(await database.signatureBundles.count()).toBe(0);
