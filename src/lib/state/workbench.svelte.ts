@@ -61,6 +61,7 @@ export class Workbench {
    */
   #team = $state.raw<Team | null>(null);
   #loadingTeam: Promise<Team> | null = null;
+  #stopped = false;
   readonly #allowedSyncServers: readonly string[] | undefined;
   /** The texts of every document, held only while the Review or the Overview is open. */
   readonly texts: CorpusTexts;
@@ -146,7 +147,8 @@ export class Workbench {
           now: () => this.session.now(),
         });
         this.#team = team;
-        void team.start();
+        // A workbench stopped while the code loaded connects nothing.
+        if (!this.#stopped) void team.start();
         return team;
       },
       (error: unknown) => {
@@ -198,6 +200,7 @@ export class Workbench {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();
