@@ -11,6 +11,7 @@
  */
 import { SIGNATURE_LENGTH, SIGNATURE_SCHEME } from '../model/nearDuplicates';
 import type { SignatureBundle, SpanwrightDatabase } from '../storage/database';
+import { rowsToRewrite } from './cacheRows';
 
 /** A listed document as the cache knows it: its id and its text's fingerprint (a head's). */
 interface ListedKey {
@@ -93,16 +94,18 @@ export class SignatureCachePass {
     this.#computed.set(key.id, { fingerprint: key.fingerprint, signature });
   }
 
-  /**
-   * The rows to remove: those mostly stale (fewer than half their members serve) or not this code's,
-   * and the small ones (under a quarter of a row served) when there are others to merge with.
-   */
+  /** The rows to remove and write again ({@link rowsToRewrite}), by the signatures they served. */
   #stale(): ReadRow[] {
-    const stale = this.#rows.filter((read) => !read.wellFormed || read.live.length * 2 < read.row.ids.length);
-    const small = this.#rows.filter((read) => !stale.includes(read) && read.live.length * 4 < this.#bundleSignatures);
-    if (small.length >= 2 || (small.length === 1 && (this.#computed.size > 0 || stale.length > 0)))
-      stale.push(...small);
-    return stale;
+    return rowsToRewrite(
+      this.#rows,
+      (read) => ({
+        wellFormed: read.wellFormed,
+        members: read.wellFormed ? read.row.ids.length : 0,
+        live: read.live.length,
+        servedPart: read.live.length / this.#bundleSignatures,
+      }),
+      this.#computed.size > 0,
+    );
   }
 
   /** Whether {@link write} has anything to do. */

@@ -10,6 +10,7 @@
  * ({@link TextCachePass.write}), so the next new Worker finds them.
  */
 import type { SpanwrightDatabase, TextBundle } from '../storage/database';
+import { rowsToRewrite } from './cacheRows';
 
 /** A listed document as the cache knows it: its id and its text's fingerprint (a head's). */
 interface ListedText {
@@ -219,21 +220,18 @@ export class TextCachePass {
     this.#missedCharacters += text.length;
   }
 
-  /**
-   * The bundles to remove: those mostly stale (fewer than half their members serve), and the
-   * undersized ones (under a quarter of a bundle's characters served) when there are others to merge with.
-   */
+  /** The bundles to remove and write again ({@link rowsToRewrite}), by the characters they served. */
   #stale(): ReadBundle[] {
-    const servedChars = (bundle: ReadBundle) =>
-      bundle.live.reduce((sum, member) => sum + bundle.row.lengths[member], 0);
-    const stale = this.#bundles.filter(
-      (bundle) => bundle.live.length * 2 < bundle.offsets.length || !isWellFormed(bundle.row),
+    return rowsToRewrite(
+      this.#bundles,
+      (bundle) => ({
+        wellFormed: isWellFormed(bundle.row),
+        members: bundle.offsets.length,
+        live: bundle.live.length,
+        servedPart: bundle.live.reduce((sum, member) => sum + bundle.row.lengths[member], 0) / this.#bundleChars,
+      }),
+      this.#missed.size > 0,
     );
-    const small = this.#bundles.filter(
-      (bundle) => !stale.includes(bundle) && servedChars(bundle) * 4 < this.#bundleChars,
-    );
-    if (small.length >= 2 || (small.length === 1 && (this.#missed.size > 0 || stale.length > 0))) stale.push(...small);
-    return stale;
   }
 
   /** Whether {@link write} may have anything to do (bundles not yet read may be stale). */
