@@ -1,9 +1,9 @@
 /**
- * Import in the harness page: the app's FileImport (analyse, then commit) into a fresh database,
+ * Import in the harness page: the app's import (analyse, then commit; in a Worker) into a fresh database,
  * the bare Dexie bulkPut baseline of the same rows, and a breakdown in the importer's batches.
  */
 import { CODE_POINTS } from '../../src/lib/formats/offsetReadings';
-import { FileImport } from '../../src/lib/storage/importer';
+import { FileStore } from '../../src/lib/storage/fileStore';
 import { BENCH_ANNOTATOR } from '../generate.js';
 import { corpus, dropDatabase, freshDatabase, storedRows } from './corpus';
 import { watchLongTasks, type LongTasks } from './longTasks';
@@ -62,7 +62,8 @@ function labelStudioCorpus(): File {
 }
 
 /**
- * Imports the prepared file through the app's import path: FileImport analyse() then commit().
+ * Imports the prepared file through the app's import path, as the Import dialog runs it
+ * (`FileStore.importFile`: in a Worker, analyse() then commit()).
  * `doccano`: the same corpus written as doccano JSONL (its spans carry no quotes); `labelstudio`: as
  * one Label Studio JSON array.
  */
@@ -74,7 +75,7 @@ export async function importWithApp(format: 'native' | 'doccano' | 'labelstudio'
     const stopWatching = watchLongTasks();
     performance.mark('bench:start'); // bench/taskCpu.js reads the tasks between the marks from its trace
     const started = performance.now();
-    const job = new FileImport(database, file, {
+    const job = new FileStore(database).importFile(file, {
       format,
       reading: CODE_POINTS,
       defaultAnnotator: BENCH_ANNOTATOR,

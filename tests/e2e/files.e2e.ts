@@ -309,4 +309,30 @@ describe('import and export', () => {
     expect(await page.getByTestId('progress').textContent()).toContain('of 5');
     await context.close();
   });
+  it('reads and stores a file in a Worker, and finishes it whole when the dialog is closed while it writes', async () => {
+    const { context, page } = await openApp(browser);
+    const lines = Array.from({ length: 3000 }, (_, index) =>
+      JSON.stringify({
+        id: `brief-${index}`,
+        text: `Brief ${index}: the ministry denied the visit.`,
+        spans: [{ start: 0, end: 5, label: 'claim', text: 'Brief' }],
+      }),
+    );
+    await dropFiles(page, [{ name: 'briefs.jsonl', content: lines.join('\n') }]);
+    const card = page.locator('.file-card[data-file-name="briefs.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 3,000 documents');
+    // The parsed file waits in the import's own Worker, not in the page.
+    expect(page.workers().map((worker) => worker.url())).toContainEqual(expect.stringContaining('incoming.worker'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toMatch(/Writing [\d,]+ records/u);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    // Closing the dialog is not a cancel: the file arrives whole, never in part.
+    await expect.poll(() => page.getByTestId('progress').textContent(), { timeout: 60_000 }).toContain('of 3005 done');
+    await expect.poll(() => page.workers().length).toBe(0);
+    await page.reload();
+    await page.locator('[data-testid=doc-item]').first().waitFor();
+    await expect.poll(() => page.getByTestId('progress').textContent()).toContain('of 3005 done');
+    await context.close();
+  });
 });

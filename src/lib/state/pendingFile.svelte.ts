@@ -4,8 +4,8 @@ import { CODE_POINTS, type OffsetReading } from '../formats/offsetReadings';
 import type { BackupContent } from '../storage/backup';
 import {
   ImportFailure,
-  type FileImport,
   type ImportAnalysis,
+  type ImportJob,
   type ImportProgress,
   type ImportResult,
 } from '../storage/importer';
@@ -56,7 +56,7 @@ export class PendingFile {
   #reading = $state.raw<OffsetReading>(CODE_POINTS);
   #intoAnnotator = $state<string | null>(null);
   #state = $state.raw<PendingState>({ kind: 'detecting' });
-  #job: FileImport | null = null;
+  #job: ImportJob | null = null;
   /** Aborts the analysis or the commit under way (a new one gets a new controller). */
   #cancel = new AbortController();
   readonly #store: Store;
@@ -103,7 +103,7 @@ export class PendingFile {
     options: { reading?: OffsetReading; format?: SourceFormat; intoAnnotator?: string | null } = {},
   ): Promise<void> {
     this.#state = { kind: 'detecting' };
-    this.#job = null;
+    this.discard();
     if (options.reading) this.#reading = options.reading;
     if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
     const format = options.format ?? (await detectSourceFormat(this.file));
@@ -127,21 +127,26 @@ export class PendingFile {
       return;
     }
     if (format === 'feedback') return this.#readFeedback();
-    this.#job = (await this.#store.files()).importFile(this.file, {
+    const files = await this.#store.files();
+    const job: ImportJob = files.importFile(this.file, {
       format,
       reading: this.#reading,
       defaultAnnotator,
       intoAnnotator: this.#intoAnnotator ?? undefined,
       signal: this.#cancel.signal,
       onProgress: (progress) => {
-        if (this.#state.kind === 'analysing' || this.#state.kind === 'writing')
+        if (this.#job === job && (this.#state.kind === 'analysing' || this.#state.kind === 'writing'))
           this.#state = { ...this.#state, progress };
       },
     });
+    this.#job = job;
     try {
-      const analysis = await this.#job.analyse();
+      const analysis = await job.analyse();
+      // Checked again meanwhile (another format, reading or layer): the later check tells.
+      if (this.#job !== job) return;
       this.#state = analysis.errorCount === 0 ? { kind: 'ready', analysis } : { kind: 'refused', analysis };
     } catch (error) {
+      if (this.#job !== job) return;
       if (this.#cancel.signal.aborted) {
         this.#state = { kind: 'cancelled', wasWriting: false };
         return;
@@ -151,6 +156,12 @@ export class PendingFile {
         message: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
+  }
+
+  /** Lets go of the import's Worker and the parsed records it keeps for the commit (a new check, or the card closed). */
+  discard(): void {
+    this.#job?.close();
+    this.#job = null;
   }
 
   /** Reads a feedback file and says what importing it would do; nothing is stored. */

@@ -120,10 +120,9 @@ export class Transfers {
       ),
     ];
     // A fresh drop replaces finished cards but keeps files still waiting for a decision.
-    this.#pending = [
-      ...this.#pending.filter((item) => ['ready', 'backup', 'feedback'].includes(item.state.kind)),
-      ...added,
-    ];
+    const waiting = (item: PendingFile) => ['ready', 'backup', 'feedback'].includes(item.state.kind);
+    for (const item of this.#pending) if (!waiting(item)) item.discard();
+    this.#pending = [...this.#pending.filter(waiting), ...added];
     this.#dialogOpen = true;
     for (const item of added) if (item.state.kind !== 'failed') void item.analyse(defaultAnnotator);
   }
@@ -170,11 +169,13 @@ export class Transfers {
 
   close(): void {
     this.#dialogOpen = false;
+    for (const item of this.#pending) item.discard();
     this.#pending = [];
   }
 
   /** Takes one file off the dialog (a patterns file handed to the suggestions panel); closes it when none is left. */
   dismiss(item: PendingFile): void {
+    item.discard();
     this.#pending = this.#pending.filter((pending) => pending !== item);
     if (this.#pending.length === 0) this.#dialogOpen = false;
   }

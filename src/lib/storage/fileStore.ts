@@ -18,7 +18,8 @@ import {
   type FeedbackResult,
   type MarkedSpan,
 } from './feedback';
-import { FileImport, type ImportOptions } from './importer';
+import { FileImport, type ImportJob, type ImportOptions } from './importer';
+import { WorkerImport } from './incomingClient';
 import { runOutgoing, workersAvailable } from './outgoingClient';
 
 export class FileStore {
@@ -28,9 +29,10 @@ export class FileStore {
     this.#database = database;
   }
 
-  /** An import of `file`: analyse it, then commit it. */
-  importFile(file: NamedBlob | FileSource, options: ImportOptions): FileImport {
-    return new FileImport(this.#database, file, options);
+  /** An import of `file`: analyse it, then commit it; in a Worker where there are Workers (incomingClient.ts). */
+  importFile(file: NamedBlob | FileSource, options: ImportOptions): ImportJob {
+    if (!workersAvailable()) return new FileImport(this.#database, file, options);
+    return new WorkerImport(this.#database.name, file, options);
   }
 
   /** Exports, their checks and backups run in a Worker where there are Workers (outgoingClient.ts). */

@@ -1,7 +1,7 @@
 /** What an import is asked to do (`ImportOptions`) and what it says back: its analysis, progress and result. */
 import type { OffsetReading } from '../formats/offsetReadings';
 import type { FormatError, FormatName } from '../formats/records';
-import type { Loss } from '../formats/format';
+import type { FileSource, Loss } from '../formats/format';
 
 export interface ImportProgress {
   phase: 'reading' | 'writing';
@@ -69,4 +69,15 @@ export interface ImportResult {
   documentsAdded: number;
   spansAdded: number;
   labelsAdded: string[];
+}
+
+/** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
+export interface ImportJob {
+  readonly source: FileSource;
+  readonly options: ImportOptions;
+  analyse(): Promise<ImportAnalysis>;
+  /** Call only after an analysis without errors. */
+  commit(): Promise<ImportResult>;
+  /** Lets go of what the job holds between its analysis and its commit (the parsed records). */
+  close(): void;
 }

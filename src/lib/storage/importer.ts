@@ -16,9 +16,16 @@ import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format'
 import { readRecords } from '../formats/registry';
 import { sameSummary, summarize, writeTables } from './spans';
 import { chunks, TaskSlicer } from './taskSlices';
-import type { ImportAnalysis, ImportOptions, ImportResult } from './importTypes';
+import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult } from './importTypes';
 
-export type { ImportAnalysis, ImportOptions, ImportProgress, ImportResult, OffsetSurvey } from './importTypes';
+export type {
+  ImportAnalysis,
+  ImportJob,
+  ImportOptions,
+  ImportProgress,
+  ImportResult,
+  OffsetSurvey,
+} from './importTypes';
 
 /** At most this many errors are listed per file; the rest are counted. */
 export const MAX_LISTED_ERRORS = 20;
@@ -52,7 +59,7 @@ interface Sent {
 }
 
 /** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
-export class FileImport {
+export class FileImport implements ImportJob {
   /** What is imported: a file, or files that belong together (brat's pairs). */
   readonly source: FileSource;
   readonly options: ImportOptions;
@@ -80,6 +87,11 @@ export class FileImport {
       survey,
       onBytes: (done) => (phase === 'reading' ? this.options.onProgress?.({ phase, done, total }) : undefined),
     });
+  }
+
+  /** Lets go of the parsed records kept for the commit. */
+  close(): void {
+    this.cached = null;
   }
 
   /** Reads and checks the whole file against storage, and says what committing it would do. */
