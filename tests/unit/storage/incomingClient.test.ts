@@ -73,17 +73,16 @@ const options = (more: Partial<ImportOptions> = {}): ImportOptions => ({
 });
 
 /** 2,500 documents with a span each: three of the importer's batches. */
-const bigFile = () =>
-  new File(
-    Array.from({ length: 2500 }, (_, index) =>
-      JSON.stringify({
-        id: `doc-${index}`,
-        text: `text number ${index}`,
-        spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }],
-      }),
-    ).join('\n'),
-    'big.jsonl',
+const bigFile = () => {
+  const lines = Array.from({ length: 2500 }, (_, index) =>
+    JSON.stringify({
+      id: `doc-${index}`,
+      text: `text number ${index}`,
+      spans: [{ start: 0, end: 4, label: 'claim', text: 'text' }],
+    }),
   );
+  return new File([lines.join('\n')], 'big.jsonl');
+};
 
 const snapshot = async () => ({
   documents: await database.documents.count(),
