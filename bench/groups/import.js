@@ -1,5 +1,6 @@
 // Group "import": import_ratio and import_doccano_ratio. The 10,000-document native JSONL file imported with the app's
-// FileImport in the harness page, against a bare Dexie bulkPut of the same rows.
+// import (FileStore.importFile: in a Worker, as the Import dialog runs it) in the harness page, against a bare Dexie
+// bulkPut of the same rows.
 import { DATA, MiB, RUNS, log, ms } from '../config.js';
 import { newHarnessPage, prepareCorpus } from '../harnessPage.js';
 import { median, round } from '../report.js';
