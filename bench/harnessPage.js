@@ -19,3 +19,19 @@ export async function prepareCorpus(page, options) {
   );
   return summary;
 }
+
+/**
+ * Collects the harness page's garbage (two full collections over CDP, V8's and Blink's heaps both),
+ * then lets the page idle `settleMs` so the collectors' sweeping is done: what the harness built and
+ * dropped before a measurement is not then counted as the measured work's long tasks.
+ */
+export async function settleHeap(page, settleMs = 1000) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+  } finally {
+    await cdp.detach();
+  }
+  await page.waitForTimeout(settleMs);
+}

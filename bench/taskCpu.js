@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../scripts/chromium.js';
 import { BENCH, DATA, PROFILE_HARNESS_OUT, ROOT, log, ms } from './config.js';
-import { newHarnessPage, prepareCorpus } from './harnessPage.js';
+import { newHarnessPage, prepareCorpus, settleHeap } from './harnessPage.js';
 import { round } from './report.js';
 import { buildHarness, serve } from './serve.js';
 
@@ -23,11 +23,23 @@ const SKIP_IMPORT = process.argv.includes('--skip-import');
 /** `--search`: instead of import and export, the pattern search over the stored corpus (cold, warm cache, kept Worker). */
 const SEARCH = process.argv.includes('--search');
 const ATTRIBUTE = process.argv.includes('--attribute');
+/** `--repeat=N` (with `--search`): N rounds of the three searches, each traced; the long tasks of all of them tallied. */
+const REPEAT = Number(process.argv.find((argument) => argument.startsWith('--repeat='))?.slice(9) ?? 1);
 const CATEGORIES = [
   'toplevel',
   'disabled-by-default-v8.gc',
   'blink.user_timing',
-  ...(ATTRIBUTE ? ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : []),
+  ...(ATTRIBUTE
+    ? [
+        'devtools.timeline',
+        'v8',
+        'disabled-by-default-devtools.timeline',
+        // Blink's garbage collector (Oilpan, cppgc): what its sweep and marking tasks do.
+        'cppgc',
+        'disabled-by-default-cppgc',
+        'blink_gc',
+      ]
+    : []),
 ];
 
 /**
@@ -38,17 +50,20 @@ const CATEGORIES = [
 function mainThreadTasks(trace) {
   const events = trace.traceEvents;
   const mark = (name) => events.find((event) => event.name === name);
-  const [start, end] = [mark('bench:start'), mark('bench:end')];
+  // The pattern search marks where its long-task observer stopped too (`bench:watched`): its window.
+  const [start, end] = [mark('bench:start'), mark('bench:watched') ?? mark('bench:end')];
   if (start === undefined || end === undefined) throw new Error('the trace holds no bench:start/bench:end marks');
   const onMain = events.filter(
     (event) =>
       event.pid === start.pid &&
       event.tid === start.tid &&
       event.ph === 'X' &&
-      event.ts >= start.ts &&
+      // Tasks that end inside the window too (the one that set the start mark began before it).
+      event.ts + (event.dur ?? 0) >= start.ts &&
       event.ts <= end.ts,
   );
   return {
+    start,
     onMain,
     tasks: onMain.filter((event) => event.name === 'ThreadControllerImpl::RunTask'),
     gcs: onMain.filter((event) => /^V8\.GC_(MARK_COMPACTOR|SCAVENGER)$/u.test(event.name)),
@@ -85,7 +100,7 @@ function postedBy(task) {
 }
 
 function summarize(trace) {
-  const { onMain, tasks, gcs } = mainThreadTasks(trace);
+  const { start, onMain, tasks, gcs } = mainThreadTasks(trace);
   const wall = (task) => task.dur / 1000;
   const cpu = (task) => (task.tdur ?? 0) / 1000;
   const gcIn = (task) =>
@@ -93,6 +108,8 @@ function summarize(trace) {
       .filter((gc) => gc.ts >= task.ts && gc.ts + gc.dur <= task.ts + task.dur)
       .reduce((sum, gc) => sum + gc.dur / 1000, 0);
   const row = (task) => ({
+    // Its start after the bench:start mark, to pair it with the page's own long-task entries.
+    at_ms: round((task.ts - start.ts) / 1000, 1),
     wall_ms: round(wall(task), 1),
     cpu_ms: round(cpu(task), 1),
     gc_wall_ms: round(gcIn(task), 1),
@@ -109,9 +126,37 @@ function summarize(trace) {
     longest_cpu: row(byCpu[0]),
     top_wall: byWall.slice(0, 8).map(row),
     top_cpu: byCpu.slice(0, 8).map(row),
+    // Every task over 50 ms of wall or CPU time, in order, with what ran inside it when attributed.
+    long: tasks
+      .filter((task) => wall(task) > 50 || cpu(task) > 50)
+      .map((task) => ({ ...row(task), ...(ATTRIBUTE ? { inside: inside(task, onMain) } : {}) })),
     ...(ATTRIBUTE
       ? { inside_longest_cpu: byCpu.slice(0, 3).map((task) => ({ ...row(task), inside: inside(task, onMain) })) }
       : {}),
+  };
+}
+
+/** The long tasks of repeated searches: how many searches had one, and where each was posted from. */
+function searchRounds(rounds) {
+  const searches = rounds.flatMap((entry) => ['cold', 'warm', 'kept'].map((kind) => ({ kind, ...entry[kind] })));
+  const tally = (tasks) => {
+    const by = {};
+    for (const task of tasks) by[task.posted_by ?? 'unknown'] = (by[task.posted_by ?? 'unknown'] ?? 0) + 1;
+    return by;
+  };
+  const long = searches.flatMap((search) => search.long.map((task) => ({ kind: search.kind, ...task })));
+  return {
+    searches: searches.length,
+    with_page_long_task: searches.filter((search) => search.long_tasks_reported_by_page > 0).length,
+    with_trace_task_over_50_wall: searches.filter((search) => search.over_50_ms_wall > 0).length,
+    with_trace_task_over_50_cpu: searches.filter((search) => search.over_50_ms_cpu > 0).length,
+    over_50_wall_posted_by: tally(long.filter((task) => task.wall_ms > 50)),
+    over_50_cpu_posted_by: tally(long.filter((task) => task.cpu_ms > 50)),
+    long_tasks: long,
+    page_long_tasks: searches.flatMap((search) =>
+      search.long_task_entries_of_page.map((entry) => ({ kind: search.kind, ...entry })),
+    ),
+    rounds,
   };
 }
 
@@ -121,16 +166,26 @@ async function traced(browser, page, run) {
   await browser.startTracing(page, { categories: CATEGORIES });
   const result = await run();
   const raw = (await browser.stopTracing()).toString('utf8');
-  if (ATTRIBUTE) writeFileSync(join(BENCH, 'dist', `trace-${(traceCount += 1)}.json`), raw);
-  const trace = JSON.parse(raw);
-  return { result, tasks: summarize(trace) };
+  const tasks = summarize(JSON.parse(raw));
+  // Repeated, only the traces with a long task (by wall or CPU, or as the page saw it) are kept.
+  const kept = REPEAT === 1 || tasks.long.length > 0 || (result.longTasks ?? 0) > 0;
+  if (ATTRIBUTE && kept) writeFileSync(join(BENCH, 'dist', `trace-${(traceCount += 1)}.json`), raw);
+  return { result, tasks };
 }
 
 function report(name, { result, tasks }) {
   log(
     `${name}: ${ms(result.ms)}; ${tasks.tasks} main-thread tasks, ${tasks.over_50_ms_wall} over 50 ms of wall time, ${tasks.over_50_ms_cpu} over 50 ms of CPU time; longest by wall ${ms(tasks.longest_wall.wall_ms)} (CPU ${ms(tasks.longest_wall.cpu_ms)}), longest by CPU ${ms(tasks.longest_cpu.cpu_ms)} (wall ${ms(tasks.longest_cpu.wall_ms)})`,
   );
-  return { ms: round(result.ms, 0), long_tasks_reported_by_page: result.longTasks, ...tasks };
+  return {
+    ms: round(result.ms, 0),
+    long_tasks_reported_by_page: result.longTasks,
+    long_task_entries_of_page: (result.longTaskEntries ?? []).map(({ atMs, ms: duration }) => ({
+      at_ms: round(atMs, 1),
+      ms: round(duration, 1),
+    })),
+    ...tasks,
+  };
 }
 
 async function main() {
@@ -158,20 +213,34 @@ async function main() {
       const { context, page } = await newHarnessPage(browser, harness.url);
       await prepareCorpus(page, { ...corpus, keepRecords: true });
       await page.evaluate(() => window.bench.preparePatterns());
+      await settleHeap(page);
       // A first search, untraced (the harness's page has just built and stored the corpus).
       await page.evaluate(() => window.bench.patternsInWorker(false));
       await page.evaluate(() => window.bench.clearTextCache());
       const search = (kept) => page.evaluate((keep) => window.bench.patternsInWorker(keep), kept);
-      results.patterns_cold = report(
-        'patterns, new Worker, cache emptied',
-        await traced(browser, page, () => search(false)),
-      );
-      await page.evaluate(() => window.bench.waitForTextCache());
-      results.patterns_warm = report(
-        'patterns, new Worker, cache written',
-        await traced(browser, page, () => search(false)),
-      );
-      results.patterns_kept = report('patterns, kept Worker', await traced(browser, page, () => search(true)));
+      const rounds = [];
+      for (let pass = 0; pass < REPEAT; pass++) {
+        if (pass > 0) await page.evaluate(() => window.bench.clearTextCache());
+        const label = REPEAT === 1 ? '' : ` (${pass + 1}/${REPEAT})`;
+        const cold = report(
+          `patterns, new Worker, cache emptied${label}`,
+          await traced(browser, page, () => search(false)),
+        );
+        await page.evaluate(() => window.bench.waitForTextCache());
+        const warm = report(
+          `patterns, new Worker, cache written${label}`,
+          await traced(browser, page, () => search(false)),
+        );
+        const kept = report(`patterns, kept Worker${label}`, await traced(browser, page, () => search(true)));
+        rounds.push({ cold, warm, kept, load: os.loadavg().map((value) => round(value, 2)) });
+      }
+      if (REPEAT === 1)
+        Object.assign(results, {
+          patterns_cold: rounds[0].cold,
+          patterns_warm: rounds[0].warm,
+          patterns_kept: rounds[0].kept,
+        });
+      else results.patterns_rounds = searchRounds(rounds);
       await context.close();
     }
     // The import in a page that holds only the file, as the app's page does.

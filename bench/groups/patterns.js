@@ -6,7 +6,7 @@
 // does (patterns_add_*), and "label all occurrences" of a common word across the corpus
 // (occurrences_corpus_*), the Worker search and the sliced store of what it found.
 import { DATA, RUNS, log, ms } from '../config.js';
-import { newHarnessPage, prepareCorpus } from '../harnessPage.js';
+import { newHarnessPage, prepareCorpus, settleHeap } from '../harnessPage.js';
 import { median, round } from '../report.js';
 
 export async function measurePatterns(browser, harnessUrl) {
@@ -15,6 +15,8 @@ export async function measurePatterns(browser, harnessUrl) {
     await prepareCorpus(page, { ...DATA.corpus, keepRecords: true });
     const prepared = await page.evaluate(() => window.bench.preparePatterns());
     log(`stored ${prepared.documents} documents for the pattern search (${ms(prepared.ms)})`);
+    // The generated corpus and the writes that stored it, collected before any search is timed.
+    await settleHeap(page);
     const runs = [];
     const coldRuns = [];
     const keptRuns = [];

@@ -7,7 +7,7 @@
  * occurrences" of one word across the corpus, each with its long tasks.
  */
 import { BENCH_ANNOTATOR } from '../generate.js';
-import { eachMatch, matchCount, type MatchColumns } from '../../src/lib/model/matchColumns';
+import { countByLabel, eachMatch, matchCount, type MatchColumns } from '../../src/lib/model/matchColumns';
 import type { MatchPattern, TokenStep } from '../../src/lib/model/patternMatcher';
 import { proposeInSlices, removeInSlices, SLICE } from '../../src/lib/state/suggestionWrites';
 import type { SpanwrightDatabase } from '../../src/lib/storage/database';
@@ -17,7 +17,7 @@ import type { StoredKey } from '../../src/lib/workers/storedTexts';
 import Dexie from 'dexie';
 import { cacheLockName, unpackTexts } from '../../src/lib/workers/textBundles';
 import { keep, releaseCorpus, storeDocumentsOnly } from './corpus';
-import { watchLongTasks } from './longTasks';
+import { watchLongTasks, type LongTasks } from './longTasks';
 
 const SUBJECTS = ['government', 'minister', 'officials', 'council', 'security', 'military', 'trade', 'border'];
 const OBJECTS = ['talks', 'agreement', 'report', 'statement', 'meeting', 'sanctions', 'delegation', 'treaty'];
@@ -125,6 +125,7 @@ export async function patternsInWorker(kept = false): Promise<{
   matches: number;
   longestTaskMs: number;
   longTasks: number;
+  longTaskEntries: LongTasks['longTaskEntries'];
 }> {
   const patterns = benchPatterns();
   let documents = 0;
@@ -141,9 +142,13 @@ export async function patternsInWorker(kept = false): Promise<{
     undefined,
     storedHeads,
   );
+  // What the app's page does with the answer before showing it (patterns.svelte.ts): the counts by label.
+  keep(countByLabel(found).length);
   const ms = performance.now() - started;
   performance.mark('bench:end');
   const tasks = await stopWatching();
+  // The end of what the long-task observer watched (bench/taskCpu.js --search traces up to here).
+  performance.mark('bench:watched');
   lastFound = found;
   const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
   keep(matches);
@@ -208,7 +213,8 @@ export async function clearTextCache(): Promise<void> {
 
 /**
  * Waits until no Worker writes the search cache (a Worker takes its lock before answering), then
- * tells what the cache holds: bundles, members, and the bytes of their stored texts.
+ * tells what the cache holds: bundles, members, and the bytes of their stored texts, counted in a
+ * Worker of the harness's own (the app's page never reads the cache's rows).
  */
 export async function waitForTextCache(): Promise<{
   waitedMs: number;
@@ -220,14 +226,17 @@ export async function waitForTextCache(): Promise<{
   const started = performance.now();
   await navigator.locks.request(cacheLockName(database.name), async () => undefined);
   const waitedMs = performance.now() - started;
-  let members = 0;
-  let bytes = 0;
-  const rows = await database.textBundles.toArray();
-  for (const row of rows) {
-    members += row.ids.length;
-    bytes += typeof row.texts === 'string' ? row.texts.length * 2 : row.texts.byteLength;
+  const worker = new Worker(new URL('./cacheStats.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    const stats = await new Promise<{ bundles: number; members: number; bytes: number }>((resolve, reject) => {
+      worker.onmessage = (event) => resolve(event.data);
+      worker.onerror = (event) => reject(new Error(event.message));
+      worker.postMessage({ databaseName: database.name });
+    });
+    return { waitedMs, ...stats };
+  } finally {
+    worker.terminate();
   }
-  return { waitedMs, bundles: rows.length, members, bytes };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FormatError } from '../formats/records';
 import { formatErrorText } from '../formats/errorMessages';
-import { eachMatch, matchCount, type MatchColumns } from '../model/matchColumns';
+import { countByLabel, eachMatch, matchCount, type MatchColumns } from '../model/matchColumns';
 import type { MatchPattern } from '../model/patternMatcher';
 import type { Label, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
@@ -133,30 +133,10 @@ export class PatternSuggestions {
 
   #count(found: readonly MatchColumns[]): LabelCount[] {
     const known = new Set(this.#context.labels().map((label) => label.name));
-    const byLabel = new Map<string, { matches: number; documents: Set<string> }>();
-    // Straight over the columns: no object per match, so a corpus-wide count stays a short task.
-    for (const columns of found) {
-      const entries = columns.kindTable.map(({ label }) => {
-        let entry = byLabel.get(label);
-        if (!entry) byLabel.set(label, (entry = { matches: 0, documents: new Set<string>() }));
-        return entry;
-      });
-      let at = 0;
-      columns.documentIds.forEach((documentId, document) => {
-        for (const end = at + columns.counts[document]; at < end; at++) {
-          const entry = entries[columns.kinds[at]];
-          entry.matches++;
-          entry.documents.add(documentId);
-        }
-      });
-    }
-    return [...byLabel]
-      .map(([label, { matches, documents }]) => ({
-        label,
-        matches,
-        documents: documents.size,
-        isNew: !known.has(label),
-      }))
+    // The Worker counted each page's matches by label (MatchColumns.tallies): the page adds up a few
+    // numbers per page instead of walking every match, so a corpus-wide count stays a short task.
+    return countByLabel(found)
+      .map((tally) => ({ ...tally, isNew: !known.has(tally.label) }))
       .sort((a, b) => b.matches - a.matches || a.label.localeCompare(b.label));
   }
 

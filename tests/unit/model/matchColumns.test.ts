@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eachMatch, matchCount, MatchColumnsBuilder } from '../../../src/lib/model/matchColumns';
+import {
+  countByLabel,
+  eachMatch,
+  matchCount,
+  MatchColumnsBuilder,
+  type MatchColumns,
+} from '../../../src/lib/model/matchColumns';
 
 const match = fc.record({
   start: fc.nat(1000),
@@ -26,6 +32,38 @@ describe('match columns', () => {
         expect(columns.documentIds).toEqual(documents.filter(([, matches]) => matches.length > 0).map(([id]) => id));
         expect(columns.kindTable.length).toBe(new Set(expected.map((m) => `${m.label} ${m.source}`)).size);
       }),
+    );
+  });
+
+  it('count each label’s matches and the documents holding one, over pages of columns', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.uuid(), fc.array(match, { maxLength: 5 })), {
+          selector: ([id]) => id,
+          maxLength: 12,
+        }),
+        fc.nat(4),
+        (documents, pageSize) => {
+          // The documents in pages, as a search sends them, each page its own columns.
+          const found: MatchColumns[] = [];
+          for (let from = 0; from < documents.length; from += pageSize + 1) {
+            const builder = new MatchColumnsBuilder();
+            for (const [id, matches] of documents.slice(from, from + pageSize + 1)) builder.add(id, matches);
+            found.push(builder.build());
+          }
+          const expected = new Map<string, { matches: number; documents: Set<string> }>();
+          for (const [id, matches] of documents)
+            for (const { label } of matches) {
+              const entry = expected.get(label) ?? { matches: 0, documents: new Set<string>() };
+              entry.matches++;
+              entry.documents.add(id);
+              expected.set(label, entry);
+            }
+          expect(countByLabel(found)).toEqual(
+            [...expected].map(([label, { matches, documents }]) => ({ label, matches, documents: documents.size })),
+          );
+        },
+      ),
     );
   });
 });
