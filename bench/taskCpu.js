@@ -247,6 +247,8 @@ async function main() {
     if (!SKIP_IMPORT && !SEARCH) {
       const { context, page } = await newHarnessPage(browser, harness.url);
       await prepareCorpus(page, { ...corpus, keepRecords: false });
+      // The import works in a Worker: the generated corpus is the harness's garbage, collected before.
+      await settleHeap(page);
       const native = await traced(browser, page, () => page.evaluate(() => window.bench.importWithApp('native')));
       results.import_native = report('import, native JSONL', native);
       await context.close();
@@ -256,6 +258,7 @@ async function main() {
       const { context, page } = await newHarnessPage(browser, harness.url);
       await prepareCorpus(page, { ...corpus, keepRecords: true });
       await page.evaluate(() => window.bench.prepareExport());
+      await settleHeap(page);
       const exported = await traced(browser, page, () => page.evaluate(() => window.bench.exportWithApp()));
       results.export_native = report('export, native JSONL', exported);
       const backup = await traced(browser, page, () => page.evaluate(() => window.bench.backupWithApp()));
@@ -266,6 +269,7 @@ async function main() {
         results.read_in_pages = report('every row read in pages, nothing made of them', read);
       }
       if (!SKIP_IMPORT) {
+        await settleHeap(page);
         const labelStudio = await traced(browser, page, () =>
           page.evaluate(() => window.bench.importWithApp('labelstudio')),
         );

@@ -2,11 +2,19 @@
 // import (FileStore.importFile: in a Worker, as the Import dialog runs it) in the harness page, against a bare Dexie
 // bulkPut of the same rows.
 import { DATA, MiB, RUNS, log, ms } from '../config.js';
-import { newHarnessPage, prepareCorpus } from '../harnessPage.js';
+import { newHarnessPage, prepareCorpus, settleHeap } from '../harnessPage.js';
 import { median, round } from '../report.js';
 
 export async function measureImport(browser, harnessUrl) {
   const { context, page } = await newHarnessPage(browser, harnessUrl);
+  /**
+   * Each run starts from a collected heap: the import works in a Worker, and what the harness built
+   * before it (the generated corpus, the last run's baseline rows) is not then counted as its long tasks.
+   */
+  const settled = async (run) => {
+    await settleHeap(page);
+    return page.evaluate(run);
+  };
   try {
     // Warm-up on a tenth of the corpus (another seed): JIT and IndexedDB warm, half a minute saved.
     await prepareCorpus(page, {
@@ -16,16 +24,16 @@ export async function measureImport(browser, harnessUrl) {
       keepRecords: true,
     });
     for (let run = 0; run < RUNS.importWarmup; run++) {
-      const viaApp = await page.evaluate(() => window.bench.importWithApp());
-      const viaBulkPut = await page.evaluate(() => window.bench.importWithBulkPut());
+      const viaApp = await settled(() => window.bench.importWithApp());
+      const viaBulkPut = await settled(() => window.bench.importWithBulkPut());
       log(`import warm-up (a tenth of the corpus): FileImport ${ms(viaApp.ms)}, bulkPut ${ms(viaBulkPut.ms)}`);
     }
     const corpus = await prepareCorpus(page, { ...DATA.corpus, keepRecords: true });
     const app = [];
     const bare = [];
     for (let run = 0; run < RUNS.import; run++) {
-      const viaApp = await page.evaluate(() => window.bench.importWithApp());
-      const viaBulkPut = await page.evaluate(() => window.bench.importWithBulkPut());
+      const viaApp = await settled(() => window.bench.importWithApp());
+      const viaBulkPut = await settled(() => window.bench.importWithBulkPut());
       if (viaApp.documents !== corpus.documents || viaApp.spans !== corpus.spans)
         throw new Error(`import stored ${viaApp.documents} documents and ${viaApp.spans} spans`);
       log(
@@ -39,8 +47,8 @@ export async function measureImport(browser, harnessUrl) {
     const doccano = [];
     const nativeAgain = [];
     for (let run = 0; run < RUNS.import; run++) {
-      const viaDoccano = await page.evaluate(() => window.bench.importWithApp('doccano'));
-      const viaNative = await page.evaluate(() => window.bench.importWithApp('native'));
+      const viaDoccano = await settled(() => window.bench.importWithApp('doccano'));
+      const viaNative = await settled(() => window.bench.importWithApp('native'));
       if (viaDoccano.documents !== corpus.documents || viaDoccano.spans !== corpus.spans)
         throw new Error(`the doccano import stored ${viaDoccano.documents} documents and ${viaDoccano.spans} spans`);
       log(`import doccano ${run + 1}/${RUNS.import}: FileImport ${ms(viaDoccano.ms)}, native ${ms(viaNative.ms)}`);
@@ -48,7 +56,7 @@ export async function measureImport(browser, harnessUrl) {
       nativeAgain.push(viaNative.ms);
     }
     // The same corpus as one minified Label Studio JSON array: the longest task while it is read element by element.
-    const labelStudio = await page.evaluate(() => window.bench.importWithApp('labelstudio'));
+    const labelStudio = await settled(() => window.bench.importWithApp('labelstudio'));
     if (labelStudio.documents !== corpus.documents || labelStudio.spans !== corpus.spans)
       throw new Error(
         `the Label Studio import stored ${labelStudio.documents} documents and ${labelStudio.spans} spans`,
@@ -57,7 +65,7 @@ export async function measureImport(browser, harnessUrl) {
       `import Label Studio JSON (one array on one line): FileImport ${ms(labelStudio.ms)}, longest task ${ms(labelStudio.longestTaskMs)}`,
     );
     // One run of the app's storage shape without the importer's code, to split the gap.
-    const batched = await page.evaluate(() => window.bench.importWithBatchedBulkPut());
+    const batched = await settled(() => window.bench.importWithBatchedBulkPut());
     log(
       `import breakdown: the app's rows (documents, spans, summaries) in 1,000-record transactions with bulkPut: ${ms(batched.ms)}`,
     );
