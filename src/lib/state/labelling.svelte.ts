@@ -134,8 +134,11 @@ export class Labelling {
     }
     const { span } = written;
     // Committed: its highlight is drawn at once, alone, and the rest of the page (the list, the
-    // announcement, the selection) follows once that frame is painted. Until then the span counts
-    // as in flight, so a second press of the key adds nothing.
+    // announcement) follows once that frame is painted. Until then the span counts as in flight, so
+    // a second press of the key adds nothing. The selection it was made from goes with the highlight's
+    // transaction (unless the annotator has already selected the next phrase): left up, ProseMirror
+    // writes it back into the redrawn line (Selection.collapse, then extend) before that frame.
+    this.#clearSelectionIf(start, end);
     const drawn = document.drawCreated(span, current.id, annotator, written.previous, written.revision);
     // Undone before it is listed (Ctrl+Z within that frame): it must not be listed after its deletion.
     let undone = false;
@@ -162,8 +165,6 @@ export class Labelling {
     document.selectSpan(null);
     // A note about an earlier key press ("already labelled …") no longer applies.
     session.dismissInfo();
-    // The annotator may already have selected the next phrase while this one was being stored.
-    this.#clearSelectionIf(start, end);
     void session.persistOnce();
     return span;
   }
