@@ -298,7 +298,7 @@ describe('import and export', () => {
     await expect.poll(() => card.textContent()).toContain('Will arrive: 4,000 documents');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     // The first batch is in when the progress counts records; the user changes their mind.
-    await expect.poll(() => card.textContent()).toMatch(/Writing [\d,]+ records/u);
+    await expect.poll(() => card.textContent()).toMatch(/Writing [\d,]+ of 4,000 records/u);
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => card.textContent()).toContain('Import cancelled: nothing from wires.jsonl was stored.');
     await page.getByRole('button', { name: 'Close' }).click();
@@ -324,7 +324,7 @@ describe('import and export', () => {
     // The parsed file waits in the import's own Worker, not in the page.
     expect(page.workers().map((worker) => worker.url())).toContainEqual(expect.stringContaining('incoming.worker'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => card.textContent()).toMatch(/Writing [\d,]+ records/u);
+    await expect.poll(() => card.textContent()).toMatch(/Writing [\d,]+ of 3,000 records/u);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     // Closing the dialog is not a cancel: the file arrives whole, never in part.

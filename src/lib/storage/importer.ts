@@ -65,6 +65,8 @@ export class FileImport implements ImportJob {
   readonly options: ImportOptions;
   private readonly database: SpanwrightDatabase;
   private cached: SourceItem[] | null = null;
+  /** Records the analysis counted: the commit's progress counts up to it (the file is read again when not kept). */
+  private analysedRecords = 0;
 
   constructor(database: SpanwrightDatabase, file: NamedBlob | FileSource, options: ImportOptions) {
     this.database = database;
@@ -165,6 +167,7 @@ export class FileImport implements ImportJob {
       }
     }
     this.cached = keep;
+    this.analysedRecords = records;
     for (const id of newDocuments) matchedDocuments.delete(id);
     return {
       fileName: this.source.name,
@@ -200,7 +203,7 @@ export class FileImport implements ImportJob {
     const written: Written = { documents: [], spans: [], labels: [], summaries: new Map() };
     const failures: FormatError[] = [];
     let done = 0;
-    const total = this.cached?.length ?? 0;
+    const total = this.analysedRecords;
     try {
       const labels = await database.labels.toArray();
       const order = { next: ((await database.documents.orderBy('order').last())?.order ?? -1) + 1 };
