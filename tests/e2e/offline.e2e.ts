@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, waitForServiceWorker, waitForText } from './browser';
+import { download, dropFiles } from './transfer';
 
 const root = join(import.meta.dirname, '../..');
 const firstDocument = readFileSync(join(root, 'public/corpus/000_c25c54a9dd113007.txt'), 'utf8');
@@ -78,6 +79,35 @@ describe('offline', () => {
         ),
       ),
     ).toBe('refused');
+    await context.close();
+  });
+
+  it('imports a dropped file and exports it with the network off (the file code and its Workers come from the cache)', async () => {
+    const { context, page } = await openApp(browser);
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+
+    const text = 'Shoigu 🇷🇺 visited Pyongyang; Seoul denied it.';
+    const line = JSON.stringify({ id: 'wire-1', text, label: [[0, 9, 'visit']] });
+    await dropFiles(page, [{ name: 'wire.jsonl', content: line }]);
+    const card = page.locator('.file-card[data-file-name="wire.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 1 document (1 new');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 1 span');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.getByTestId('progress').textContent()).toContain('of 6 done');
+
+    const exported = await download(page, { format: 'native', scope: 'all' });
+    const records = exported.text
+      .trim()
+      .split('\n')
+      .map((row) => JSON.parse(row) as { id: string; text: string; spans: { start: number; end: number }[] });
+    const wire = records.find((record) => record.id === 'wire-1');
+    expect(wire?.spans.map((span) => Array.from(wire.text).slice(span.start, span.end).join(''))).toEqual([
+      'Shoigu 🇷🇺',
+    ]);
     await context.close();
   });
 
