@@ -10,6 +10,7 @@ import {
   type ImportResult,
 } from '../storage/importer';
 import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
+import { INTERRUPTED } from '../storage/importTypes';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
 
 export type PendingState =
@@ -206,6 +207,13 @@ export class PendingFile {
     } catch (error) {
       if (this.#cancel.signal.aborted) {
         this.#state = { kind: 'cancelled', wasWriting: true };
+        return;
+      }
+      if (error instanceof Error && error.name === INTERRUPTED) {
+        this.#state = {
+          kind: 'failed',
+          message: `stopped before its end (${error.message}); part of it may be stored. Import it again to complete it: what is already stored is not added twice.`,
+        };
         return;
       }
       this.#state = {

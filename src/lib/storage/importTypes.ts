@@ -81,3 +81,6 @@ export interface ImportJob {
   /** Lets go of what the job holds between its analysis and its commit (the parsed records). */
   close(): void;
 }
+
+/** The name of the error a commit rejects with when its Worker died before the end: part of the file may be stored. */
+export const INTERRUPTED = 'ImportInterrupted';

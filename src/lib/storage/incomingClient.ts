@@ -9,7 +9,7 @@
 import type { FileSource, NamedBlob } from '../formats/format';
 import { ImportFailure } from './importer';
 import type { IncomingRequest, IncomingResponse, PlainSource } from './incomingProtocol';
-import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult } from './importTypes';
+import { INTERRUPTED, type ImportAnalysis, type ImportJob, type ImportOptions, type ImportResult } from './importTypes';
 
 type Answer = Extract<IncomingResponse, { type: 'analysed' | 'committed' }>;
 
@@ -101,7 +101,11 @@ export class WorkerImport implements ImportJob {
         settle();
         reject(error);
       };
-      worker.onerror = (event) => fail(new Error(event.message || 'the import worker failed'));
+      worker.onerror = (event) => {
+        const error = new Error(event.message || 'the import worker failed');
+        // Dead mid-commit, the Worker could not take back the batches it had written.
+        fail(request.type === 'commit' ? Object.assign(error, { name: INTERRUPTED }) : error);
+      };
       worker.onmessageerror = () => fail(new Error('the import worker sent a message that could not be read'));
       worker.onmessage = (event: MessageEvent<IncomingResponse>) => {
         const message = event.data;

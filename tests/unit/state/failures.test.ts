@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Transfers } from '../../../src/lib/state/transfers.svelte';
+import { FileImport } from '../../../src/lib/storage/importer';
+import { INTERRUPTED } from '../../../src/lib/storage/importTypes';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
@@ -59,5 +61,28 @@ describe('failed writes', () => {
     await transfers.commitAll();
     expect(small.state.kind).toBe('imported');
     expect(stored).toBe(1);
+  });
+
+  it('says part of a file may be stored when its import Worker died mid-commit, and how to complete it', async () => {
+    const workbench = await startWorkbench();
+    const files = await workbench.store.files();
+    vi.spyOn(files, 'importFile').mockImplementation((file, options) => {
+      const job = new FileImport(databaseOf(workbench), file, options);
+      job.commit = () => Promise.reject(Object.assign(new Error('the import worker failed'), { name: INTERRUPTED }));
+      return job;
+    });
+    const transfers = new Transfers(workbench.store);
+    await transfers.add(
+      [new File([JSON.stringify({ id: 'one', text: 'one document', spans: [] })], 'one.jsonl')],
+      workbench.session.annotator,
+    );
+    const [item] = transfers.pending;
+    await until(() => item.state.kind === 'ready');
+    await transfers.commitAll();
+    expect(item.state).toEqual({
+      kind: 'failed',
+      message:
+        'stopped before its end (the import worker failed); part of it may be stored. Import it again to complete it: what is already stored is not added twice.',
+    });
   });
 });

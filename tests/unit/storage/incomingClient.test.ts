@@ -14,6 +14,7 @@ import { WorkerImport } from '../../../src/lib/storage/incomingClient';
 import { incomingHandler } from '../../../src/lib/storage/incomingJob';
 import type { IncomingRequest, IncomingResponse } from '../../../src/lib/storage/incomingProtocol';
 import { ImportFailure, type ImportOptions } from '../../../src/lib/storage/importer';
+import { INTERRUPTED } from '../../../src/lib/storage/importTypes';
 import { isQuotaError } from '../../../src/lib/storage/writeErrors';
 
 let database: SpanwrightDatabase;
@@ -51,6 +52,12 @@ class StandInWorker {
 
   terminate(): void {
     this.terminated = true;
+  }
+
+  /** The Worker dies (out of memory, say), as Chromium reports it to the page. */
+  crash(): void {
+    this.terminated = true;
+    this.onerror?.({ message: 'Uncaught RangeError: Array buffer allocation failed' });
   }
 }
 
@@ -170,6 +177,25 @@ describe('an import in a Worker', () => {
     const failure = await job.commit().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImportFailure);
     expect((failure as ImportFailure).message).toBe('line 1: document "x" is already stored with a different text');
+  });
+
+  it('says a commit whose Worker died may have stored part of the file (it could not take its batches back)', async () => {
+    const job = new WorkerImport(database.name, bigFile(), {
+      ...options(),
+      onProgress: (progress) => progress.phase === 'writing' && progress.done > 0 && workers[0].crash(),
+    });
+    await job.analyse();
+    const failure = await job.commit().catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      name: INTERRUPTED,
+      message: 'Uncaught RangeError: Array buffer allocation failed',
+    });
+    // A Worker dying while it checks a file stores nothing: an ordinary failure.
+    const checking = new WorkerImport(database.name, bigFile(), options());
+    const analysis = checking.analyse();
+    await vi.waitFor(() => expect(workers).toHaveLength(2));
+    workers[1].crash();
+    expect(await analysis.catch((error: unknown) => error)).toMatchObject({ name: 'Error' });
   });
 
   it('ends its Worker when the file has errors (it will not be committed) or its check is cancelled', async () => {
