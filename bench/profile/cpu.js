@@ -34,6 +34,28 @@ function moduleOf(source) {
   return match ? match[1] : source;
 }
 
+/** A profile's nodes by id, and each node's parent id. */
+export function profileTree(profile) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  return { nodes, parent };
+}
+
+/**
+ * A call frame as "function source:line", the source mapped back where it can be (`short`: a
+ * dependency named from its package on, without the `node_modules/` before it), and the mapping.
+ */
+export function frameName(frame, mapSource, short = false) {
+  const mapped = frame.url ? mapSource(frame.url, frame.lineNumber, frame.columnNumber) : null;
+  const where = mapped
+    ? `${short ? mapped.source.replace(/^.*node_modules\//u, '') : mapped.source}:${mapped.line}`
+    : frame.url
+      ? `${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
+      : '';
+  return { name: `${frame.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`, mapped };
+}
+
 /** Self and total (inclusive) time per function and self time per module, in ms per profile. */
 export function summarizeProfiles(profiles, mapSource) {
   const self = new Map();
@@ -42,23 +64,12 @@ export function summarizeProfiles(profiles, mapSource) {
   const add = (map, key, value) => map.set(key, (map.get(key) ?? 0) + value);
   let wall = 0;
   for (const profile of profiles) {
-    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-    const parent = new Map();
-    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+    const { nodes, parent } = profileTree(profile);
     const describe = new Map();
     const keyOf = (node) => {
       if (describe.has(node.id)) return describe.get(node.id);
-      const frame = node.callFrame;
-      const mapped = frame.url ? mapSource(frame.url, frame.lineNumber, frame.columnNumber) : null;
-      const where = mapped
-        ? `${mapped.source}:${mapped.line}`
-        : frame.url
-          ? `${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
-          : '';
-      const value = {
-        key: `${frame.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`,
-        module: frame.url ? moduleOf(mapped?.source) : '(native)',
-      };
+      const { name, mapped } = frameName(node.callFrame, mapSource);
+      const value = { key: name, module: node.callFrame.url ? moduleOf(mapped?.source) : '(native)' };
       describe.set(node.id, value);
       return value;
     };

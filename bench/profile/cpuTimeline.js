@@ -3,26 +3,17 @@
 // profile's start, its length, the functions with the most self time in it, and the app's own
 // functions (src/) with the most total time. Used by bench/profile/labelFrame.js --cpu.
 
+import { frameName, profileTree } from './cpu.js';
+
 const GAP_US = 300;
 
 export function cpuTimeline(profile, mapSource, limit = 6) {
-  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const { nodes, parent } = profileTree(profile);
   const names = new Map();
   const nameOf = (node) => {
     if (names.has(node.id)) return names.get(node.id);
-    const frame = node.callFrame;
-    const mapped = frame.url ? mapSource(frame.url, frame.lineNumber, frame.columnNumber) : null;
-    const where = mapped
-      ? `${mapped.source.replace(/^.*node_modules\//u, '')}:${mapped.line}`
-      : frame.url
-        ? `${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
-        : '';
-    const value = {
-      name: `${frame.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`,
-      app: /^src\//u.test(mapped?.source ?? ''),
-    };
+    const { name, mapped } = frameName(node.callFrame, mapSource, true);
+    const value = { name, app: /^src\//u.test(mapped?.source ?? '') };
     names.set(node.id, value);
     return value;
   };
