@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { baseURL, dragSelect, launchBrowser, listedSpans, openApp } from './browser';
 import { download, dropFiles, pressForDownload } from './transfer';
 
 const folder = mkdtempSync(join(tmpdir(), 'spanwright-files-'));
@@ -334,6 +334,62 @@ describe('import and export', () => {
     await page.reload();
     await page.locator('[data-testid=doc-item]').first().waitFor();
     await expect.poll(() => page.getByTestId('progress').textContent()).toContain('of 3005 done');
+    await context.close();
+  });
+
+  it('takes back what an import had stored when its tab is closed while it writes, and says so at the next start', async () => {
+    const { context, page } = await openApp(browser);
+    const lines = Array.from({ length: 4000 }, (_, index) =>
+      JSON.stringify({
+        id: `cable-${index}`,
+        text: `Cable ${index}: the ministry denied the visit.`,
+        spans: [{ start: 0, end: 5, label: 'claim', text: 'Cable' }],
+      }),
+    );
+    await dropFiles(page, [{ name: 'cables.jsonl', content: lines.join('\n') }]);
+    const card = page.locator('.file-card[data-file-name="cables.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 4,000 documents');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    // At least one batch is stored; then the tab goes, and its import Worker with it, mid-write.
+    await expect.poll(() => card.textContent()).toMatch(/Writing [1-9][\d,]* of 4,000 records/u);
+    await page.close();
+
+    const again = await context.newPage();
+    await again.goto(baseURL());
+    await again.locator('[data-testid=doc-item]').first().waitFor();
+    const notice = again.locator('.statusline .notice');
+    await expect.poll(() => notice.textContent()).toContain('The import of “cables.jsonl” stopped before its end');
+    const taken = /the ([\d,]+) documents and ([\d,]+) spans it had stored were taken back/u.exec(
+      (await notice.textContent()) ?? '',
+    );
+    expect(Number(taken?.[1].replace(/,/gu, ''))).toBeGreaterThanOrEqual(250);
+    expect(taken?.[2]).toBe(taken?.[1]);
+    expect(await again.locator('[data-testid=doc-item]').count()).toBe(5);
+    await expect.poll(() => again.getByTestId('progress').textContent()).toContain('of 5');
+    // Taken back once: the start after it has nothing to say.
+    await again.reload();
+    await again.locator('[data-testid=doc-item]').first().waitFor();
+    expect(await again.locator('.statusline .notice').textContent()).toBe('');
+    await context.close();
+  });
+
+  it('leaves alone an import still writing in another tab when a new tab starts', async () => {
+    const { context, page } = await openApp(browser);
+    const lines = Array.from({ length: 3000 }, (_, index) =>
+      JSON.stringify({ id: `memo-${index}`, text: `Memo ${index}: the ministry denied the visit.`, spans: [] }),
+    );
+    await dropFiles(page, [{ name: 'memos.jsonl', content: lines.join('\n') }]);
+    const card = page.locator('.file-card[data-file-name="memos.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 3,000 documents');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toMatch(/Writing [1-9][\d,]* of 3,000 records/u);
+    // A second tab starts while the first one's Worker writes: the import's lock says it is alive.
+    const second = await context.newPage();
+    await second.goto(baseURL());
+    await second.locator('[data-testid=doc-item]').first().waitFor();
+    await expect.poll(() => card.textContent(), { timeout: 60_000 }).toContain('Imported');
+    await expect.poll(() => second.getByTestId('progress').textContent(), { timeout: 30_000 }).toContain('of 3005');
+    expect(await second.locator('.statusline .notice').textContent()).not.toContain('stopped before its end');
     await context.close();
   });
 });

@@ -210,10 +210,7 @@ export class PendingFile {
         return;
       }
       if (error instanceof Error && error.name === INTERRUPTED) {
-        this.#state = {
-          kind: 'failed',
-          message: `stopped before its end (${error.message}); part of it may be stored. Import it again to complete it: what is already stored is not added twice.`,
-        };
+        this.#state = { kind: 'failed', message: await this.#afterInterruption(error) };
         return;
       }
       this.#state = {
@@ -221,6 +218,18 @@ export class PendingFile {
         message: `was not imported; nothing from it was kept: ${await this.#failureReason(error)}`,
       };
     }
+  }
+
+  /**
+   * What to say of an import whose Worker died mid-commit: its journal lets what it wrote be taken
+   * back once the Worker has let go of it (importJournal.ts), else the next start does it.
+   */
+  async #afterInterruption(error: Error): Promise<string> {
+    const recovered = await this.#store.recoverStoppedImports({ waitMs: 5000 }).catch(() => []);
+    const mine = recovered.find((entry) => entry.file === this.file.name);
+    if (mine && mine.documentsKept + mine.spansKept === 0)
+      return `stopped before its end (${error.message}); what it had stored was taken back, so nothing of it is stored. Import it again.`;
+    return `stopped before its end (${error.message}); part of it may be stored. Import it again to complete it: what is already stored is not added twice.`;
   }
 
   /** Whether the file is being checked or imported, which {@link cancel} stops. */

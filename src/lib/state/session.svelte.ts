@@ -1,4 +1,5 @@
 import { DEFAULT_ANNOTATOR } from '../storage/settings';
+import type { RecoveredImport } from '../storage/importJournal';
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 
@@ -15,6 +16,21 @@ export interface SessionEnvironment {
   /** Asks the browser to keep storage under pressure; called at the first real work. */
   requestPersistence?(): Promise<boolean>;
   now?(): number;
+}
+
+const counted = (count: number, noun: string) => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+
+/** What the status line says after unfinished imports were taken back. */
+export function describeRecovered(recovered: readonly RecoveredImport[]): string {
+  return recovered
+    .map(({ file, documentsRemoved, spansRemoved, documentsKept, spansKept }) => {
+      const kept =
+        documentsKept + spansKept > 0
+          ? ` What was labelled since is kept: ${counted(documentsKept, 'document')} and ${counted(spansKept, 'span')} of it.`
+          : '';
+      return `The import of “${file}” stopped before its end (its tab was closed, or it crashed): the ${counted(documentsRemoved, 'document')} and ${counted(spansRemoved, 'span')} it had stored were taken back.${kept} Import the file again to store it whole.`;
+    })
+    .join(' ');
 }
 
 const BLOCKED_MESSAGE =
@@ -95,6 +111,7 @@ export class Session {
       return false;
     }
     if (this.#fatalError === BLOCKED_MESSAGE) this.#fatalError = null;
+    await this.recoverStoppedImports();
     try {
       await this.#store.seedDefaultCorpus(this.#environment.fetchCorpusFile, this.#environment.now);
     } catch (error) {
@@ -107,6 +124,21 @@ export class Session {
     this.#labelTags = (await this.#store.readSetting('labelTags', false)) === true;
     this.#ready = true;
     return { lastDocument };
+  }
+
+  /**
+   * Takes back what an import left unfinished (its tab closed, its Worker died) had stored, and says
+   * so. `waitMs`: how long to wait for an import's context to let go of it (one that just ended).
+   */
+  async recoverStoppedImports(waitMs = 0): Promise<RecoveredImport[]> {
+    try {
+      const recovered = await this.#store.recoverStoppedImports({ waitMs });
+      if (recovered.length > 0) this.notify(describeRecovered(recovered), 'error');
+      return recovered;
+    } catch (error) {
+      this.notify(`An unfinished import could not be taken back: ${describeWriteError(error)}`, 'error');
+      return [];
+    }
   }
 
   /** Shows `text` in the status line. */

@@ -47,6 +47,11 @@ export const SCHEMA_V10 = {
   signatureBundles: '++seq',
 } as const;
 
+export const SCHEMA_V11 = {
+  ...SCHEMA_V10,
+  importJournal: '++seq, importId',
+} as const;
+
 /**
  * Texts of many documents in one row, as a search cache (workers/textBundles.ts): Chromium reads a
  * stored row at a cost per row and per byte, and a big row (stored as a blob) several times faster
@@ -79,6 +84,24 @@ export interface SignatureBundle {
   signatures: Uint32Array;
 }
 
+/**
+ * One row of the import journal (importJournal.ts): what one committed batch of an import wrote, in
+ * that batch's own transaction, so an import that ends without finishing can be taken back.
+ */
+export interface ImportJournalEntry {
+  seq?: number;
+  importId: string;
+  /** The imported file's name, for the message after a recovery. */
+  file: string;
+  /** The time every row of the import is stamped with (`created`, `updated`). */
+  stamp: number;
+  documents: string[];
+  spans: string[];
+  labels: string[];
+  /** Each layer the batch wrote first, with its summary before the import (null: there was none). */
+  summaries: { annotator: string; documentId: string; before: DocumentStatus | null }[];
+}
+
 /** One stored Yjs update of a shared document of team sync (see sync/), by the document's name. */
 export interface SyncUpdate {
   seq?: number;
@@ -103,7 +126,7 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
@@ -130,6 +153,8 @@ export class SpanwrightDatabase extends Dexie {
   textBundles!: EntityTable<TextBundle, 'seq'>;
   /** The near-duplicate search's cache of signatures (derived; not in backups, cleared by a restore). */
   signatureBundles!: EntityTable<SignatureBundle, 'seq'>;
+  /** What each import under way has written, batch by batch (importJournal.ts; not in backups). */
+  importJournal!: EntityTable<ImportJournalEntry, 'seq'>;
 
   /**
    * Live queries' shared cache off by default: with 100,000 documents its cloned copy of every head
@@ -180,6 +205,9 @@ export class SpanwrightDatabase extends Dexie {
     // v10: a cache of the near-duplicate search's signatures bundled many to a row (issue 15),
     // filled by its Workers; a new table, nothing to move.
     this.version(10).stores(SCHEMA_V10);
+    // v11: a journal of what each import under way has written, so an import its tab or Worker
+    // left unfinished is taken back at the next start; a new table, nothing to move.
+    this.version(11).stores(SCHEMA_V11);
   }
 }
 

@@ -20,6 +20,7 @@ import {
 } from './feedback';
 import { FileImport, type ImportJob, type ImportOptions } from './importer';
 import { WorkerImport } from './incomingClient';
+import { recoverStoppedImports, type RecoveredImport } from './importJournal';
 import { runOutgoing, workersAvailable } from './outgoingClient';
 
 export class FileStore {
@@ -33,6 +34,11 @@ export class FileStore {
   importFile(file: NamedBlob | FileSource, options: ImportOptions): ImportJob {
     if (!workersAvailable()) return new FileImport(this.#database, file, options);
     return new WorkerImport(this.#database.name, file, options);
+  }
+
+  /** Takes back what imports that ended without finishing had stored (importJournal.ts). */
+  recoverStoppedImports(options: { waitMs?: number } = {}): Promise<RecoveredImport[]> {
+    return recoverStoppedImports(this.#database, options);
   }
 
   /** Exports, their checks and backups run in a Worker where there are Workers (outgoingClient.ts). */

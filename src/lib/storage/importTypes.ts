@@ -28,6 +28,17 @@ export interface ImportOptions {
    * commit takes back every batch it wrote, so a cancelled import stores nothing.
    */
   signal?: AbortSignal;
+  /** The Web Locks a commit holds while it runs (importJournal.ts): `navigator.locks` when not given. */
+  locks?: LockManagerLike;
+}
+
+/** The part of the Web Locks API an import uses (`navigator.locks`; a fake in tests). */
+export interface LockManagerLike {
+  request<T>(
+    name: string,
+    options: { ifAvailable?: boolean; signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<T> | T,
+  ): Promise<T>;
 }
 
 /** What importing a file would do, worked out before anything is stored. */

@@ -10,12 +10,21 @@ import { spanKey } from '../model/spanIdentity';
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
-import { addDocuments, deleteDocuments } from './documentRows';
+import { addDocuments } from './documentRows';
+import {
+  closeJournal,
+  holdingImportLock,
+  importTables,
+  journalEntry,
+  markOf,
+  takeBack,
+  type Written,
+} from './importJournal';
 import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './placement';
 import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
-import { sameSummary, summarize, writeTables } from './spans';
-import { chunks, TaskSlicer } from './taskSlices';
+import { sameSummary, summarize } from './spans';
+import { TaskSlicer } from './taskSlices';
 import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult } from './importTypes';
 
 export type {
@@ -40,18 +49,6 @@ const CACHE_LIMIT_BYTES = 48 * 1024 * 1024;
  */
 const WRITE_DOCUMENTS = 10;
 const WRITE_SPANS = 100;
-/** Keys per delete request when a failed or cancelled import takes its rows back. */
-const DELETE_KEYS = 1000;
-
-/** What a commit has stored so far, to take back if a later batch fails. */
-interface Written {
-  documents: string[];
-  spans: string[];
-  labels: string[];
-  /** Each layer's summary before the import first wrote it (null: there was none), by layer key. */
-  summaries: Map<string, DocumentStatus | null>;
-}
-
 /** A write request under way, and whether it is done. */
 interface Sent {
   request: Promise<unknown>;
@@ -195,9 +192,16 @@ export class FileImport implements ImportJob {
   /**
    * Stores the file in batched transactions. If any batch fails (say, the disk is full), every
    * document, span and label this file added is removed again and the summaries it changed are put
-   * back, so the file is imported whole or not at all. Call only after an analysis without errors.
+   * back, so the file is imported whole or not at all. Each batch is journaled with it, so an import
+   * that never ends (its tab closed, its Worker died) is taken back too, at the next start
+   * (importJournal.ts). Call only after an analysis without errors.
    */
   async commit(): Promise<ImportResult> {
+    const importId = globalThis.crypto.randomUUID();
+    return holdingImportLock(importId, () => this.commitHoldingLock(importId), this.options.locks);
+  }
+
+  private async commitHoldingLock(importId: string): Promise<ImportResult> {
     const database = this.database;
     const now = (this.options.now ?? Date.now)();
     const written: Written = { documents: [], spans: [], labels: [], summaries: new Map() };
@@ -210,22 +214,24 @@ export class FileImport implements ImportJob {
       for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
         if (failures.length > 0) throw new ImportFailure(failures);
         this.options.signal?.throwIfAborted();
-        await database.transaction(
-          'rw',
-          [database.documents, database.heads, database.labels, ...writeTables(database)],
-          () => this.storeBatch(batch, { labels, order, now, written }),
-        );
+        await database.transaction('rw', importTables(database), async () => {
+          const mark = markOf(written);
+          await this.storeBatch(batch, { labels, order, now, written });
+          // What this batch wrote, committed with it: taken back at the next start if the import never ends.
+          await database.importJournal.add(journalEntry(importId, this.source.name, now, written, mark));
+        });
         done += batch.length;
         this.options.onProgress?.({ phase: 'writing', done, total: Math.max(total, done) });
       }
       if (failures.length > 0) throw new ImportFailure(failures);
+      await closeJournal(database, importId);
       return {
         documentsAdded: written.documents.length,
         spansAdded: written.spans.length,
         labelsAdded: written.labels,
       };
     } catch (error) {
-      await this.rollBack(written);
+      await takeBack(database, written, importId);
       throw error;
     }
   }
@@ -352,32 +358,6 @@ export class FileImport implements ImportJob {
         : undefined,
     ]);
     written.labels.push(...addedLabels.map((label) => label.name));
-  }
-
-  private async rollBack(written: Written): Promise<void> {
-    const database = this.database;
-    await database.transaction(
-      'rw',
-      [database.documents, database.heads, database.labels, ...writeTables(database)],
-      async () => {
-        // In bounded requests, like the writes: deleting 100,000 keys at once is a long task of its own.
-        for (const ids of chunks(written.spans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
-        for (const ids of chunks(written.documents, DELETE_KEYS)) await deleteDocuments(database, ids);
-        await database.labels.bulkDelete(written.labels);
-        const layers = [...written.summaries].map(([key, summary]) => ({ ...parseLayerKey(key), summary }));
-        await database.statuses.bulkPut(layers.flatMap(({ summary }) => (summary ? [summary] : [])));
-        await database.statuses.bulkDelete(
-          layers.flatMap(({ documentId, annotator, summary }) =>
-            summary ? [] : [[annotator, documentId] as [string, string]],
-          ),
-        );
-        if (layers.length > 0)
-          await logChange(
-            database,
-            layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
-          );
-      },
-    );
   }
 }
 

@@ -34,7 +34,7 @@ export class WorkerImport implements ImportJob {
 
   async analyse(): Promise<ImportAnalysis> {
     this.close();
-    const { onProgress: _progress, now: _now, signal: _signal, ...options } = this.options;
+    const { onProgress: _progress, now: _now, signal: _signal, locks: _locks, ...options } = this.options;
     const source: PlainSource = {
       name: this.source.name,
       size: this.source.size,

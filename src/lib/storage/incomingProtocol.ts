@@ -3,7 +3,7 @@ import type { FormatError } from '../formats/records';
 import type { ImportAnalysis, ImportOptions, ImportProgress, ImportResult } from './importTypes';
 
 /** The import's options without what can not cross to a Worker (callbacks, the signal). */
-export type PlainImportOptions = Omit<ImportOptions, 'onProgress' | 'now' | 'signal'>;
+export type PlainImportOptions = Omit<ImportOptions, 'onProgress' | 'now' | 'signal' | 'locks'>;
 
 /** The file as it crosses: its Blobs (a browser `File` keeps its name). */
 export interface PlainSource {

@@ -10,6 +10,7 @@ import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
 import { listAnnotators } from './annotators';
 import type { FileStore } from './fileStore';
+import type { RecoveredImport } from './importJournal';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
 import {
   applyGoldChange,
@@ -303,6 +304,16 @@ export class Store {
    */
   files(): Promise<FileStore> {
     return (this.#files ??= import('./fileStore').then((module) => new module.FileStore(this.#database)));
+  }
+
+  /**
+   * Takes back what imports that ended without finishing had stored (importJournal.ts); an import
+   * still running, in this tab or another, is left alone. Loads the file side only when the
+   * journal holds rows.
+   */
+  async recoverStoppedImports(options: { waitMs?: number } = {}): Promise<RecoveredImport[]> {
+    if ((await this.#database.importJournal.count()) === 0) return [];
+    return (await this.files()).recoverStoppedImports(options);
   }
 
   // ---- notes and feedback ----------------------------------------------------------------------

@@ -1,0 +1,238 @@
+/**
+ * What an import has written, kept so that the file is stored whole or not at all, even when the
+ * import ends without a word: its tab closed, its Worker died, the browser crashed.
+ *
+ * Each batch's transaction also adds one journal row naming what that batch wrote (so the row
+ * commits with the batch or not at all); the import deletes its rows when it ends, whichever way.
+ * While it runs it holds a Web Lock of its own name: rows whose lock is free belong to an import
+ * that ended without finishing, and {@link recoverStoppedImports} takes back what they name.
+ *
+ * What a user has labelled since is never taken back: a document the import added is kept, with
+ * every span in it, when any of its spans or statuses was written after the import; a span the
+ * import added to an older document is kept when it was changed since.
+ */
+import Dexie from 'dexie';
+import { parseLayerKey } from '../model/layerKey';
+import type { DocumentStatus } from '../model/types';
+import { logChange } from './changes';
+import type { ImportJournalEntry, SpanwrightDatabase } from './database';
+import { deleteDocuments } from './documentRows';
+import { summarize, writeTables } from './spans';
+import type { LockManagerLike } from './importTypes';
+import { chunks } from './taskSlices';
+
+/** Keys per request when an import's rows are taken back. */
+const DELETE_KEYS = 1000;
+
+/** What a commit has stored so far, to take back if it does not finish. */
+export interface Written {
+  documents: string[];
+  spans: string[];
+  labels: string[];
+  /** Each layer's summary before the import first wrote it (null: there was none), by layer key. */
+  summaries: Map<string, DocumentStatus | null>;
+}
+
+const lockName = (importId: string) => `spanwright-import:${importId}`;
+
+function browserLocks(): LockManagerLike | undefined {
+  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+}
+
+/** A mark of how much `written` holds, taken before a batch ({@link journalEntry} names what came after it). */
+export function markOf(written: Written): { documents: number; spans: number; labels: number; layers: Set<string> } {
+  return {
+    documents: written.documents.length,
+    spans: written.spans.length,
+    labels: written.labels.length,
+    layers: new Set(written.summaries.keys()),
+  };
+}
+
+/** The journal row for what `written` gained since `mark` (one batch). */
+export function journalEntry(
+  importId: string,
+  file: string,
+  stamp: number,
+  written: Written,
+  mark: ReturnType<typeof markOf>,
+): ImportJournalEntry {
+  return {
+    importId,
+    file,
+    stamp,
+    documents: written.documents.slice(mark.documents),
+    spans: written.spans.slice(mark.spans),
+    labels: written.labels.slice(mark.labels),
+    summaries: [...written.summaries]
+      .filter(([key]) => !mark.layers.has(key))
+      .map(([key, before]) => ({ ...parseLayerKey(key), before })),
+  };
+}
+
+/**
+ * Runs an import's commit holding its lock, so that another tab can tell it from an import that
+ * ended without finishing. Without the Web Locks API the commit runs as it is (and no recovery
+ * ever takes its rows: an import without a lock is taken for alive).
+ */
+export function holdingImportLock<T>(importId: string, work: () => Promise<T>, locks = browserLocks()): Promise<T> {
+  if (!locks) return work();
+  return locks.request(lockName(importId), {}, () => work());
+}
+
+/** Deletes the journal rows of an import that has ended, whole or taken back (call inside a transaction that holds the table). */
+export async function closeJournal(database: SpanwrightDatabase, importId: string): Promise<void> {
+  await database.importJournal.where('importId').equals(importId).delete();
+}
+
+/** The tables a batch and a take-back write. */
+export function importTables(database: SpanwrightDatabase) {
+  return [database.documents, database.heads, database.labels, database.importJournal, ...writeTables(database)];
+}
+
+/**
+ * Takes back everything `written` names, in one transaction, and closes the import's journal: the
+ * import of a file that failed or was cancelled while its commit still ran.
+ */
+export async function takeBack(database: SpanwrightDatabase, written: Written, importId: string): Promise<void> {
+  await database.transaction('rw', importTables(database), async () => {
+    // In bounded requests, like the writes: deleting 100,000 keys at once is a long task of its own.
+    for (const ids of chunks(written.spans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
+    for (const ids of chunks(written.documents, DELETE_KEYS)) await deleteDocuments(database, ids);
+    await database.labels.bulkDelete(written.labels);
+    const layers = [...written.summaries].map(([key, summary]) => ({ ...parseLayerKey(key), summary }));
+    await database.statuses.bulkPut(layers.flatMap(({ summary }) => (summary ? [summary] : [])));
+    await database.statuses.bulkDelete(
+      layers.flatMap(({ documentId, annotator, summary }) =>
+        summary ? [] : [[annotator, documentId] as [string, string]],
+      ),
+    );
+    if (layers.length > 0)
+      await logChange(
+        database,
+        layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
+      );
+    await closeJournal(database, importId);
+  });
+}
+
+/** An import that ended without finishing, and what a recovery did about it. */
+export interface RecoveredImport {
+  file: string;
+  /** Documents and spans the import had stored, taken back. */
+  documentsRemoved: number;
+  spansRemoved: number;
+  /** Documents (with every span in them) and spans kept because they were labelled or changed since. */
+  documentsKept: number;
+  spansKept: number;
+}
+
+/**
+ * Takes back what every import that ended without finishing had stored (see the module's comment).
+ * An import whose lock is held is running, in this tab or another, and is left alone. `waitMs`:
+ * how long to wait for a lock (a Worker just ended may take a moment to let go of its lock); 0
+ * takes only locks that are free.
+ */
+export async function recoverStoppedImports(
+  database: SpanwrightDatabase,
+  options: { waitMs?: number; now?: number; locks?: LockManagerLike } = {},
+): Promise<RecoveredImport[]> {
+  const locks = options.locks ?? browserLocks();
+  if (!locks) return [];
+  const importIds = (await database.importJournal.orderBy('importId').uniqueKeys()) as string[];
+  const recovered: RecoveredImport[] = [];
+  for (const importId of importIds) {
+    const wait = options.waitMs ?? 0;
+    const lockOptions = wait > 0 ? { signal: AbortSignal.timeout(wait) } : { ifAvailable: true };
+    const result = await locks
+      .request(lockName(importId), lockOptions, (lock) =>
+        lock === null ? null : recoverImport(database, importId, options.now ?? Date.now()),
+      )
+      // A lock not given in time: the import is still running (or its context is still ending).
+      .catch((error: unknown) => {
+        if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+          return null;
+        throw error;
+      });
+    if (result) recovered.push(result);
+  }
+  return recovered;
+}
+
+/** Takes back what one ended import stored, but for what was labelled since; closes its journal. */
+async function recoverImport(database: SpanwrightDatabase, importId: string, now: number): Promise<RecoveredImport> {
+  return database.transaction('rw', [...importTables(database), database.suggestions], async () => {
+    const entries = await database.importJournal.where('importId').equals(importId).toArray();
+    const stamp = entries[0]?.stamp ?? 0;
+    const file = entries[0]?.file ?? '';
+    const importedSpans = entries.flatMap((entry) => entry.spans);
+    const ownSpans = new Set(importedSpans);
+    const documents = entries.flatMap((entry) => entry.documents);
+    const imported = new Set(documents);
+    // A document the import added is kept whole once anything in it was written since.
+    const touched = new Set<string>();
+    for (const ids of chunks(documents, DELETE_KEYS)) {
+      for (const span of await database.spans.where('documentId').anyOf(ids).toArray())
+        if (!ownSpans.has(span.id) || span.updated !== stamp) touched.add(span.documentId);
+      for (const status of await database.statuses.where('documentId').anyOf(ids).toArray())
+        if (status.updated !== stamp) touched.add(status.documentId);
+    }
+    const removedDocuments = documents.filter((id) => !touched.has(id));
+    // A span added to an older document is taken back unless it was changed since.
+    const removedSpans: string[] = [];
+    let spansKept = 0;
+    for (const ids of chunks(importedSpans, DELETE_KEYS)) {
+      for (const span of await database.spans.bulkGet(ids)) {
+        if (!span) continue;
+        const takenBack = imported.has(span.documentId) ? !touched.has(span.documentId) : span.updated === stamp;
+        if (takenBack) removedSpans.push(span.id);
+        else spansKept++;
+      }
+    }
+    for (const ids of chunks(removedSpans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
+    for (const ids of chunks(removedDocuments, DELETE_KEYS)) {
+      await deleteDocuments(database, ids);
+      await database.statuses.where('documentId').anyOf(ids).delete();
+    }
+    // Suggestions proposed on a document taken back (the near-duplicate search may have made some).
+    for (const id of removedDocuments)
+      await database.suggestions
+        .where('[documentId+annotator]')
+        .between([id, Dexie.minKey], [id, Dexie.maxKey])
+        .delete();
+    const layers = entries.flatMap((entry) => entry.summaries);
+    for (const { annotator, documentId, before } of layers) {
+      // A document the import added is gone, or kept as it is now.
+      if (imported.has(documentId)) continue;
+      const current = await database.statuses.get([annotator, documentId]);
+      if (!current) continue;
+      if (current.updated === stamp) {
+        // Nothing written to the layer since the import: its summary before the import holds again.
+        if (before) await database.statuses.put(before);
+        else await database.statuses.delete([annotator, documentId]);
+        continue;
+      }
+      const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
+      await database.statuses.put(summarize(annotator, documentId, spans, current.status, now, current.finished));
+    }
+    for (const name of entries.flatMap((entry) => entry.labels)) {
+      const used =
+        (await database.spans.where('label').equals(name).count()) +
+        (await database.suggestions.where('label').equals(name).count());
+      if (used === 0) await database.labels.delete(name);
+    }
+    if (layers.length > 0)
+      await logChange(
+        database,
+        layers.map(({ annotator, documentId }) => [annotator, documentId] as const),
+      );
+    await closeJournal(database, importId);
+    return {
+      file,
+      documentsRemoved: removedDocuments.length,
+      spansRemoved: removedSpans.length,
+      documentsKept: documents.length - removedDocuments.length,
+      spansKept,
+    };
+  });
+}

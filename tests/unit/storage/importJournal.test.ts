@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedDefaultCorpus } from '../../../src/lib/storage/corpus';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { FileImport } from '../../../src/lib/storage/importer';
+import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
+import type { LockManagerLike } from '../../../src/lib/storage/importTypes';
+import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
+
+const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
+const serveCorpus = async (path: string) => new Response(readFileSync(join(corpusFolder, path)));
+let databases: SpanwrightDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(databases.map((database) => database.delete()));
+  databases = [];
+});
+
+/** Web Locks as one browser agent keeps them: a lock is held while its callback runs. */
+class Locks implements LockManagerLike {
+  readonly held = new Set<string>();
+  async request<T>(
+    name: string,
+    options: { ifAvailable?: boolean },
+    callback: (lock: unknown) => Promise<T> | T,
+  ): Promise<T> {
+    if (this.held.has(name)) {
+      if (options.ifAvailable) return callback(null);
+      throw new DOMException('The lock was not granted in time.', 'TimeoutError');
+    }
+    this.held.add(name);
+    try {
+      return await callback({ name });
+    } finally {
+      this.held.delete(name);
+    }
+  }
+}
+
+const jsonl = (name: string, records: unknown[]) =>
+  new File([records.map((record) => JSON.stringify(record)).join('\n')], name);
+
+/** The rows a user sees, in a form to compare before and after. */
+async function contents(database: SpanwrightDatabase) {
+  return {
+    documents: (await database.documents.toArray()).map((document) => document.id).sort(),
+    heads: await database.heads.count(),
+    spans: (await database.spans.toArray())
+      .map((span) => `${span.documentId}:${span.start}:${span.end}:${span.label}`)
+      .sort(),
+    statuses: (await database.statuses.toArray()).map((row) => [
+      row.annotator,
+      row.documentId,
+      row.status,
+      row.spanCount,
+      row.updated,
+    ]),
+    labels: (await database.labels.toArray()).map((label) => label.name).sort(),
+  };
+}
+
+/**
+ * A corpus with one labelled default document, and a 1,000-record file (four batches) that adds
+ * documents with a new label and a span to that default document. Its import's connection is
+ * closed after `batches` batches, as when the tab or Worker running it ends: it takes nothing back.
+ */
+async function importThatDies(batches: number) {
+  const name = `journal-${Math.random()}`;
+  const database = new SpanwrightDatabase(name);
+  databases.push(database);
+  await seedDefaultCorpus(database, serveCorpus, () => 1000);
+  const first = (await database.documents.orderBy('order').first())!;
+  await createSpan(
+    database,
+    {
+      documentId: first.id,
+      annotator: 'me',
+      start: 0,
+      end: 3,
+      label: 'claim',
+      text: [...first.text].slice(0, 3).join(''),
+    },
+    2000,
+  );
+  const before = await contents(database);
+  const records = [
+    { text: first.text, spans: [{ start: 4, end: 9, label: 'visit' }] },
+    ...Array.from({ length: 999 }, (_, index) => ({
+      id: `n${index}`,
+      text: `new text ${index}`,
+      spans: [{ start: 0, end: 3, label: 'novel' }],
+    })),
+  ];
+  const locks = new Locks();
+  let stop = () => undefined as void;
+  const job = new FileImport(database, jsonl('dies.jsonl', records), {
+    format: 'native',
+    defaultAnnotator: 'me',
+    now: () => 5000,
+    locks,
+    onProgress: (progress) => {
+      if (progress.phase === 'writing' && progress.done >= batches * 250) stop();
+    },
+  });
+  expect((await job.analyse()).errorCount).toBe(0);
+  stop = () => database.close();
+  await expect(job.commit()).rejects.toThrow();
+  const reopened = new SpanwrightDatabase(name);
+  databases.push(reopened);
+  return { database: reopened, before, locks, first };
+}
+
+describe('an import that ends without finishing (its tab closed, its Worker died)', () => {
+  it('leaves its journal, and the next start takes back all it stored', async () => {
+    const { database, before, locks } = await importThatDies(2);
+    const partial = await contents(database);
+    expect(partial.documents.length).toBeGreaterThan(before.documents.length + 400);
+    expect(partial.documents.length).toBeLessThan(before.documents.length + 999);
+    expect(partial.labels).toContain('novel');
+    expect(await database.importJournal.count()).toBe(2);
+
+    const recovered = await recoverStoppedImports(database, { locks });
+    expect(recovered).toEqual([
+      {
+        file: 'dies.jsonl',
+        documentsRemoved: partial.documents.length - before.documents.length,
+        spansRemoved: partial.spans.length - before.spans.length,
+        documentsKept: 0,
+        spansKept: 0,
+      },
+    ]);
+    expect(await contents(database)).toEqual(before);
+    expect(await database.importJournal.count()).toBe(0);
+    // Done once: a second start finds nothing to do.
+    expect(await recoverStoppedImports(database, { locks })).toEqual([]);
+  });
+
+  it('keeps whatever was labelled since: a document with a new span or status, a span changed', async () => {
+    const { database, locks, first } = await importThatDies(2);
+    const [labelled, marked] = await database.documents.where('id').anyOf(['n10', 'n20']).toArray();
+    await createSpan(
+      database,
+      { documentId: labelled!.id, annotator: 'me', start: 4, end: 8, label: 'claim', text: 'text' },
+      9000,
+    );
+    await setStatus(database, marked!.id, 'me', 'done', 9000);
+    const added = (await database.spans.where('documentId').equals(first.id).toArray()).find(
+      (span) => span.label === 'visit',
+    )!;
+    await relabelSpan(database, added.id, 'denial', 9000);
+
+    const [recovered] = await recoverStoppedImports(database, { locks });
+    expect(recovered).toMatchObject({ documentsKept: 2, spansKept: 3 });
+    expect(
+      (await database.documents.toArray())
+        .map((document) => document.id)
+        .filter((id) => id.startsWith('n'))
+        .sort(),
+    ).toEqual(['n10', 'n20']);
+    const kept = await database.spans.where('documentId').anyOf(['n10', 'n20']).toArray();
+    expect(kept.map((span) => `${span.documentId}:${span.label}`).sort()).toEqual([
+      'n10:claim',
+      'n10:novel',
+      'n20:novel',
+    ]);
+    expect((await database.statuses.get(['me', 'n20']))?.status).toBe('done');
+    // The changed span stays, and its layer's summary counts what is stored.
+    const layer = await database.spans.where('[documentId+annotator]').equals([first.id, 'me']).toArray();
+    expect(layer.map((span) => span.label).sort()).toEqual(['claim', 'denial']);
+    expect((await database.statuses.get(['me', first.id]))?.spanCount).toBe(2);
+    // A label still in use is kept.
+    expect((await database.labels.toArray()).map((label) => label.name)).toContain('novel');
+  });
+
+  it('is left alone while its lock is held: the import is still running in another tab', async () => {
+    const { database, locks } = await importThatDies(1);
+    const [entry] = await database.importJournal.toArray();
+    locks.held.add(`spanwright-import:${entry!.importId}`);
+    expect(await recoverStoppedImports(database, { locks })).toEqual([]);
+    expect(await database.importJournal.count()).toBe(1);
+    locks.held.clear();
+    expect(await recoverStoppedImports(database, { locks })).toHaveLength(1);
+  });
+
+  it('leaves no journal once an import is stored, failed or cancelled', async () => {
+    const database = new SpanwrightDatabase(`journal-${Math.random()}`);
+    databases.push(database);
+    const file = () =>
+      jsonl(
+        'f.jsonl',
+        Array.from({ length: 600 }, (_, index) => ({ text: `t${index}`, spans: [] })),
+      );
+    const locks = new Locks();
+    const stored = new FileImport(database, file(), { format: 'native', defaultAnnotator: 'me', locks });
+    await stored.analyse();
+    await stored.commit();
+    expect(await database.importJournal.count()).toBe(0);
+    expect(locks.held.size).toBe(0);
+
+    const cancel = new AbortController();
+    const cancelled = new FileImport(database, file(), {
+      format: 'native',
+      defaultAnnotator: 'other',
+      locks,
+      signal: cancel.signal,
+      onProgress: (progress) => (progress.phase === 'writing' ? cancel.abort() : undefined),
+    });
+    await cancelled.analyse();
+    await expect(cancelled.commit()).rejects.toThrow();
+    expect(await database.importJournal.count()).toBe(0);
+    expect(await database.documents.count()).toBe(600);
+  });
+});
