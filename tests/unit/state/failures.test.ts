@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Transfers } from '../../../src/lib/state/transfers.svelte';
 import { FileImport } from '../../../src/lib/storage/importer';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { INTERRUPTED } from '../../../src/lib/storage/importTypes';
+import { Locks } from '../../support/locks';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
@@ -84,5 +86,47 @@ describe('failed writes', () => {
       message:
         'stopped before its end (the import worker failed); part of it may be stored. Import it again to complete it: what is already stored is not added twice.',
     });
+  });
+
+  it('takes back what an import Worker stored before it died mid-commit, and says nothing of the file is stored', async () => {
+    const workbench = await startWorkbench();
+    const locks = new Locks();
+    Object.defineProperty(globalThis.navigator, 'locks', { value: locks, configurable: true });
+    try {
+      const files = await workbench.store.files();
+      vi.spyOn(files, 'importFile').mockImplementation((file, options) => {
+        // The Worker's own connection, closed after the first batch as when the Worker dies.
+        const connection = new SpanwrightDatabase(databaseOf(workbench).name);
+        const job = new FileImport(connection, file, {
+          ...options,
+          onProgress: (progress) => (progress.phase === 'writing' ? connection.close() : undefined),
+        });
+        const commit = job.commit.bind(job);
+        job.commit = () =>
+          commit().catch((error: unknown) => {
+            throw Object.assign(new Error(`the import worker failed (${String(error)})`), { name: INTERRUPTED });
+          });
+        return job;
+      });
+      const before = await databaseOf(workbench).documents.count();
+      const lines = Array.from({ length: 600 }, (_, index) =>
+        JSON.stringify({ id: `w${index}`, text: `w ${index}`, spans: [] }),
+      );
+      const transfers = new Transfers(workbench.store);
+      await transfers.add([new File([lines.join('\n')], 'dies.jsonl')], workbench.session.annotator);
+      const [item] = transfers.pending;
+      await until(() => item.state.kind === 'ready');
+      await transfers.commitAll();
+      expect(item.state).toEqual({
+        kind: 'failed',
+        message: expect.stringMatching(
+          /^stopped before its end \(the import worker failed .*\); what it had stored was taken back, so nothing of it is stored\. Import it again\.$/u,
+        ),
+      });
+      expect(await databaseOf(workbench).documents.count()).toBe(before);
+      expect(await databaseOf(workbench).importJournal.count()).toBe(0);
+    } finally {
+      Reflect.deleteProperty(globalThis.navigator, 'locks');
+    }
   });
 });

@@ -5,8 +5,8 @@ import { seedDefaultCorpus } from '../../../src/lib/storage/corpus';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
-import type { LockManagerLike } from '../../../src/lib/storage/importTypes';
 import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
+import { Locks } from '../../support/locks';
 
 const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
 const serveCorpus = async (path: string) => new Response(readFileSync(join(corpusFolder, path)));
@@ -15,27 +15,6 @@ afterEach(async () => {
   await Promise.all(databases.map((database) => database.delete()));
   databases = [];
 });
-
-/** Web Locks as one browser agent keeps them: a lock is held while its callback runs. */
-class Locks implements LockManagerLike {
-  readonly held = new Set<string>();
-  async request<T>(
-    name: string,
-    options: { ifAvailable?: boolean },
-    callback: (lock: unknown) => Promise<T> | T,
-  ): Promise<T> {
-    if (this.held.has(name)) {
-      if (options.ifAvailable) return callback(null);
-      throw new DOMException('The lock was not granted in time.', 'TimeoutError');
-    }
-    this.held.add(name);
-    try {
-      return await callback({ name });
-    } finally {
-      this.held.delete(name);
-    }
-  }
-}
 
 const jsonl = (name: string, records: unknown[]) =>
   new File([records.map((record) => JSON.stringify(record)).join('\n')], name);
