@@ -150,9 +150,13 @@ export class Store {
     }
   }
 
-  /** Every document with its text in list order, live (team sync's shared texts). */
+  /** Every document with its text in list order, live (team sync), but an import's not yet whole (importJournal.ts). */
   watchDocuments(): Watch<Document[]> {
-    return liveQuery(() => this.#database.documents.orderBy('order').toArray());
+    return liveQuery(async () => {
+      const unfinished = new Set((await this.#database.importJournal.toArray()).flatMap((entry) => entry.documents));
+      const documents = await this.#database.documents.orderBy('order').toArray();
+      return documents.filter((document) => !unfinished.has(document.id));
+    });
   }
 
   /** One annotator's summary rows: all at first, then the rows each change names (`changes.ts`). */
@@ -306,11 +310,7 @@ export class Store {
     return (this.#files ??= import('./fileStore').then((module) => new module.FileStore(this.#database)));
   }
 
-  /**
-   * Takes back what imports that ended without finishing had stored (importJournal.ts); an import
-   * still running, in this tab or another, is left alone. Loads the file side only when the
-   * journal holds rows.
-   */
+  /** Takes back what unfinished imports stored (importJournal.ts); loads the file side only when there are some. */
   async recoverStoppedImports(options: { waitMs?: number } = {}): Promise<RecoveredImport[]> {
     if ((await this.#database.importJournal.count()) === 0) return [];
     return (await this.files()).recoverStoppedImports(options);

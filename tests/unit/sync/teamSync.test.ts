@@ -6,8 +6,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { FileImport } from '../../../src/lib/storage/importer';
+import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
 import { Store, type SharedChanges } from '../../../src/lib/storage/store';
 import { TeamSync, type ReviewConflict, type TeamStatus } from '../../../src/lib/sync/teamSync';
+import { Locks } from '../../support/locks';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
 
 // Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
@@ -251,6 +254,57 @@ describe('team sync', { timeout: 60_000 }, () => {
     await until(async () => (await bob.store.readDocuments()).some((document) => document.id === 'new-doc'));
     await label(alice.store, 'gold', 0, 5);
     await until(async () => (await labelsOf(bob.store, 'gold')).length === 1);
+  });
+
+  it('shares an imported file once it is stored whole, never the part an unfinished import left', async () => {
+    const name = `sync-${Math.random()}`;
+    const store = new Store(new SpanwrightDatabase(name));
+    await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+    await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+    const alice = await member('alice', 'alice-secret-1', store);
+    const bob = await member('bob', 'bob-secret-22');
+    // An import whose tab dies after its first batch (its own connection closes), then one stored whole.
+    const connection = new SpanwrightDatabase(name);
+    const locks = new Locks();
+    const records = Array.from({ length: 600 }, (_, index) => ({
+      id: `part-${index}`,
+      text: `part ${index}`,
+      spans: [],
+    }));
+    const partial = new FileImport(
+      connection,
+      new File([records.map((record) => JSON.stringify(record)).join('\n')], 'part.jsonl'),
+      {
+        format: 'native',
+        defaultAnnotator: 'alice',
+        locks,
+        onProgress: (progress) => (progress.phase === 'writing' ? connection.close() : undefined),
+      },
+    );
+    await partial.analyse();
+    await expect(partial.commit()).rejects.toThrow();
+    expect((await store.readDocuments()).filter((document) => document.id.startsWith('part-')).length).toBe(250);
+    const whole = new FileImport(
+      new SpanwrightDatabase(name),
+      new File([JSON.stringify({ id: 'whole', text: 'a whole file', spans: [] })], 'whole.jsonl'),
+      {
+        format: 'native',
+        defaultAnnotator: 'alice',
+        locks,
+      },
+    );
+    await whole.analyse();
+    await whole.commit();
+    await until(async () => (await bob.store.readDocuments()).some((document) => document.id === 'whole'));
+    expect((await bob.store.readDocuments()).filter((document) => document.id.startsWith('part-'))).toEqual([]);
+    // Taken back at the next start: still never shared.
+    const [recovered] = await recoverStoppedImports(new SpanwrightDatabase(name), { locks });
+    expect(recovered?.documentsRemoved).toBe(250);
+    await alice.store.addSharedDocuments([
+      { id: 'marker', title: 'Marker', text: 'after the recovery', source: 'x', meta: {}, order: 99, created: 1 },
+    ]);
+    await until(async () => (await bob.store.readDocuments()).some((document) => document.id === 'marker'));
+    expect((await bob.store.readDocuments()).filter((document) => document.id.startsWith('part-'))).toEqual([]);
   });
 
   it('two reviewers deciding at once merge per span: one gold span for a place, different places both kept', async () => {
