@@ -99,7 +99,7 @@ export async function takeBack(database: SpanwrightDatabase, written: Written, i
     // In bounded requests, like the writes: deleting 100,000 keys at once is a long task of its own.
     for (const ids of chunks(written.spans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
     for (const ids of chunks(written.documents, DELETE_KEYS)) await deleteDocuments(database, ids);
-    await database.labels.bulkDelete(written.labels);
+    await deleteUnusedLabels(database, written.labels);
     const layers = [...written.summaries].map(([key, summary]) => ({ ...parseLayerKey(key), summary }));
     await database.statuses.bulkPut(layers.flatMap(({ summary }) => (summary ? [summary] : [])));
     await database.statuses.bulkDelete(
@@ -114,6 +114,15 @@ export async function takeBack(database: SpanwrightDatabase, written: Written, i
       );
     await closeJournal(database, importId);
   });
+}
+
+/**
+ * Deletes the labels an import added that no span uses now (inside a transaction over spans and
+ * labels): one used since, in another tab or by a team member, stays, and so do its spans.
+ */
+async function deleteUnusedLabels(database: SpanwrightDatabase, names: readonly string[]): Promise<void> {
+  for (const name of names)
+    if ((await database.spans.where('label').equals(name).count()) === 0) await database.labels.delete(name);
 }
 
 /** An import that ended without finishing, and what a recovery did about it. */
@@ -215,12 +224,10 @@ async function recoverImport(database: SpanwrightDatabase, importId: string, now
       const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
       await database.statuses.put(summarize(annotator, documentId, spans, current.status, now, current.finished));
     }
-    for (const name of entries.flatMap((entry) => entry.labels)) {
-      const used =
-        (await database.spans.where('label').equals(name).count()) +
-        (await database.suggestions.where('label').equals(name).count());
-      if (used === 0) await database.labels.delete(name);
-    }
+    await deleteUnusedLabels(
+      database,
+      entries.flatMap((entry) => entry.labels),
+    );
     if (layers.length > 0)
       await logChange(
         database,

@@ -161,7 +161,7 @@ describe('an import that ends without finishing (its tab closed, its Worker died
     expect(await recoverStoppedImports(database, { locks })).toHaveLength(1);
   });
 
-  it('leaves no journal once an import is stored, failed or cancelled', async () => {
+  it('leaves no journal once an import is stored or cancelled; a cancel keeps a label the user took up meanwhile', async () => {
     const database = new SpanwrightDatabase(`journal-${Math.random()}`);
     databases.push(database);
     const file = () =>
@@ -176,17 +176,44 @@ describe('an import that ends without finishing (its tab closed, its Worker died
     expect(await database.importJournal.count()).toBe(0);
     expect(locks.held.size).toBe(0);
 
+    // Cancelled while the user labels with a label the file brings: the label and the span stay.
     const cancel = new AbortController();
-    const cancelled = new FileImport(database, file(), {
-      format: 'native',
-      defaultAnnotator: 'other',
-      locks,
-      signal: cancel.signal,
-      onProgress: (progress) => (progress.phase === 'writing' ? cancel.abort() : undefined),
-    });
+    const first = (await database.documents.orderBy('order').first())!;
+    let labelled: Promise<unknown> = Promise.resolve();
+    const cancelled = new FileImport(
+      database,
+      jsonl(
+        'g.jsonl',
+        Array.from({ length: 600 }, (_, index) => ({
+          text: `g${index}`,
+          spans: [{ start: 0, end: 1, label: 'fresh' }],
+        })),
+      ),
+      {
+        format: 'native',
+        defaultAnnotator: 'other',
+        locks,
+        signal: cancel.signal,
+        onProgress: (progress) => {
+          if (progress.phase !== 'writing') return;
+          labelled = createSpan(database, {
+            documentId: first.id,
+            annotator: 'me',
+            start: 0,
+            end: 1,
+            label: 'fresh',
+            text: 't',
+          });
+          cancel.abort();
+        },
+      },
+    );
     await cancelled.analyse();
     await expect(cancelled.commit()).rejects.toThrow();
+    await labelled;
     expect(await database.importJournal.count()).toBe(0);
     expect(await database.documents.count()).toBe(600);
+    expect((await database.labels.toArray()).map((label) => label.name)).toContain('fresh');
+    expect((await database.spans.toArray()).map((span) => `${span.annotator}:${span.label}`)).toEqual(['me:fresh']);
   });
 });
