@@ -9,7 +9,8 @@
  *
  * What a user has labelled since is never taken back: a document the import added is kept, with
  * every span in it, when any of its spans or statuses was written after the import; a span the
- * import added to an older document is kept when it was changed since.
+ * import added to an older document is kept when it was changed since; a layer written since keeps
+ * its status (its summary is summed up anew), and a label the file brought stays while a span uses it.
  */
 import Dexie from 'dexie';
 import { parseLayerKey } from '../model/layerKey';
@@ -94,19 +95,22 @@ export function importTables(database: SpanwrightDatabase) {
  * Takes back everything `written` names, in one transaction, and closes the import's journal: the
  * import of a file that failed or was cancelled while its commit still ran.
  */
-export async function takeBack(database: SpanwrightDatabase, written: Written, importId: string): Promise<void> {
+export async function takeBack(
+  database: SpanwrightDatabase,
+  written: Written,
+  importId: string,
+  stamp: number,
+): Promise<void> {
   await database.transaction('rw', importTables(database), async () => {
     // In bounded requests, like the writes: deleting 100,000 keys at once is a long task of its own.
     for (const ids of chunks(written.spans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
-    for (const ids of chunks(written.documents, DELETE_KEYS)) await deleteDocuments(database, ids);
+    for (const ids of chunks(written.documents, DELETE_KEYS)) {
+      await deleteDocuments(database, ids);
+      await database.statuses.where('documentId').anyOf(ids).delete();
+    }
     await deleteUnusedLabels(database, written.labels);
-    const layers = [...written.summaries].map(([key, summary]) => ({ ...parseLayerKey(key), summary }));
-    await database.statuses.bulkPut(layers.flatMap(({ summary }) => (summary ? [summary] : [])));
-    await database.statuses.bulkDelete(
-      layers.flatMap(({ documentId, annotator, summary }) =>
-        summary ? [] : [[annotator, documentId] as [string, string]],
-      ),
-    );
+    const layers = [...written.summaries].map(([key, before]) => ({ ...parseLayerKey(key), before }));
+    await putSummariesBack(database, layers, { stamp, now: Date.now(), skip: new Set(written.documents) });
     if (layers.length > 0)
       await logChange(
         database,
@@ -114,6 +118,36 @@ export async function takeBack(database: SpanwrightDatabase, written: Written, i
       );
     await closeJournal(database, importId);
   });
+}
+
+/**
+ * Puts back each layer's summary from before the import where nothing was written to the layer
+ * since (its summary is still the import's, stamped `stamp`); a layer written since (a status set,
+ * a span labelled in another tab) is summed up anew from its stored spans, keeping its status.
+ * Layers of the documents in `skip` are left as they are.
+ */
+async function putSummariesBack(
+  database: SpanwrightDatabase,
+  layers: readonly { annotator: string; documentId: string; before: DocumentStatus | null }[],
+  { stamp, now, skip }: { stamp: number; now: number; skip: ReadonlySet<string> },
+): Promise<void> {
+  const shown = layers.filter(({ documentId }) => !skip.has(documentId));
+  const keys = shown.map(({ annotator, documentId }) => [annotator, documentId] as [string, string]);
+  const current = await database.statuses.bulkGet(keys);
+  const puts: DocumentStatus[] = [];
+  const deletes: [string, string][] = [];
+  for (const [index, { annotator, documentId, before }] of shown.entries()) {
+    const stored = current[index];
+    if (!stored || stored.updated === stamp) {
+      if (before) puts.push(before);
+      else deletes.push(keys[index]);
+      continue;
+    }
+    const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
+    puts.push(summarize(annotator, documentId, spans, stored.status, now, stored.finished));
+  }
+  await database.statuses.bulkPut(puts);
+  await database.statuses.bulkDelete(deletes);
 }
 
 /**
@@ -210,20 +244,8 @@ async function recoverImport(database: SpanwrightDatabase, importId: string, now
         .between([id, Dexie.minKey], [id, Dexie.maxKey])
         .delete();
     const layers = entries.flatMap((entry) => entry.summaries);
-    for (const { annotator, documentId, before } of layers) {
-      // A document the import added is gone, or kept as it is now.
-      if (imported.has(documentId)) continue;
-      const current = await database.statuses.get([annotator, documentId]);
-      if (!current) continue;
-      if (current.updated === stamp) {
-        // Nothing written to the layer since the import: its summary before the import holds again.
-        if (before) await database.statuses.put(before);
-        else await database.statuses.delete([annotator, documentId]);
-        continue;
-      }
-      const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
-      await database.statuses.put(summarize(annotator, documentId, spans, current.status, now, current.finished));
-    }
+    // A document the import added is gone, or kept as it is now.
+    await putSummariesBack(database, layers, { stamp, now, skip: imported });
     await deleteUnusedLabels(
       database,
       entries.flatMap((entry) => entry.labels),

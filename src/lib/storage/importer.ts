@@ -231,7 +231,7 @@ export class FileImport implements ImportJob {
         labelsAdded: written.labels,
       };
     } catch (error) {
-      await takeBack(database, written, importId);
+      await takeBack(database, written, importId, now);
       throw error;
     }
   }

@@ -161,7 +161,7 @@ describe('an import that ends without finishing (its tab closed, its Worker died
     expect(await recoverStoppedImports(database, { locks })).toHaveLength(1);
   });
 
-  it('leaves no journal once an import is stored or cancelled; a cancel keeps a label the user took up meanwhile', async () => {
+  it('leaves no journal once an import is stored or cancelled; a cancel keeps what the user did meanwhile: a label taken up, a status set', async () => {
     const database = new SpanwrightDatabase(`journal-${Math.random()}`);
     databases.push(database);
     const file = () =>
@@ -182,13 +182,14 @@ describe('an import that ends without finishing (its tab closed, its Worker died
     let labelled: Promise<unknown> = Promise.resolve();
     const cancelled = new FileImport(
       database,
-      jsonl(
-        'g.jsonl',
-        Array.from({ length: 600 }, (_, index) => ({
+      jsonl('g.jsonl', [
+        // A span for the user's own layer of an older document, which the user labels and marks done meanwhile.
+        { text: 't0', annotator: 'me', spans: [{ start: 1, end: 2, label: 'fresh' }] },
+        ...Array.from({ length: 600 }, (_, index) => ({
           text: `g${index}`,
           spans: [{ start: 0, end: 1, label: 'fresh' }],
         })),
-      ),
+      ]),
       {
         format: 'native',
         defaultAnnotator: 'other',
@@ -196,14 +197,17 @@ describe('an import that ends without finishing (its tab closed, its Worker died
         signal: cancel.signal,
         onProgress: (progress) => {
           if (progress.phase !== 'writing') return;
-          labelled = createSpan(database, {
-            documentId: first.id,
-            annotator: 'me',
-            start: 0,
-            end: 1,
-            label: 'fresh',
-            text: 't',
-          });
+          labelled = Promise.all([
+            createSpan(database, {
+              documentId: first.id,
+              annotator: 'me',
+              start: 0,
+              end: 1,
+              label: 'fresh',
+              text: 't',
+            }),
+            setStatus(database, first.id, 'me', 'done'),
+          ]);
           cancel.abort();
         },
       },
@@ -214,6 +218,12 @@ describe('an import that ends without finishing (its tab closed, its Worker died
     expect(await database.importJournal.count()).toBe(0);
     expect(await database.documents.count()).toBe(600);
     expect((await database.labels.toArray()).map((label) => label.name)).toContain('fresh');
+    // The layer written since keeps its status, and its summary counts what is stored.
+    expect(await database.statuses.get(['me', first.id])).toMatchObject({
+      status: 'done',
+      spanCount: 1,
+      labels: ['fresh'],
+    });
     expect((await database.spans.toArray()).map((span) => `${span.annotator}:${span.label}`)).toEqual(['me:fresh']);
   });
 });
