@@ -7,7 +7,7 @@
  * occurrences" of one word across the corpus, each with its long tasks.
  */
 import { BENCH_ANNOTATOR } from '../generate.js';
-import { countByLabel, eachMatch, matchCount, type MatchColumns } from '../../src/lib/model/matchColumns';
+import { countByLabel, eachMatch, totalMatches, type FoundMatches } from '../../src/lib/model/matchColumns';
 import type { MatchPattern, TokenStep } from '../../src/lib/model/patternMatcher';
 import { proposeInSlices, removeInSlices, SLICE } from '../../src/lib/state/suggestionWrites';
 import type { SpanwrightDatabase } from '../../src/lib/storage/database';
@@ -83,9 +83,12 @@ export function benchPatterns(): MatchPattern[] {
   return patterns;
 }
 
-/** The database the searches read, and the matches of the last pattern search (for the add run). */
+/**
+ * The database the searches read, and the matches of the last pattern search (for the add run):
+ * their texts held by the Worker until released, as in the app while the counts are shown.
+ */
 let database: SpanwrightDatabase | null = null;
-let lastFound: MatchColumns[] = [];
+let lastFound: FoundMatches | null = null;
 /** The stored documents' heads (id, order, fingerprint), kept when the corpus is released. */
 let storedHeads: StoredKey[] = [];
 
@@ -129,6 +132,9 @@ export async function patternsInWorker(kept = false): Promise<{
 }> {
   const patterns = benchPatterns();
   let documents = 0;
+  // As the app's page puts away the last search's matches when it starts another.
+  lastFound?.release();
+  lastFound = null;
   if (!kept) releaseKeptTexts();
   const stopWatching = watchLongTasks();
   performance.mark('bench:start'); // bench/taskCpu.js --search reads the tasks between the marks
@@ -143,14 +149,14 @@ export async function patternsInWorker(kept = false): Promise<{
     storedHeads,
   );
   // What the app's page does with the answer before showing it (patterns.svelte.ts): the counts by label.
-  keep(countByLabel(found).length);
+  keep(countByLabel(found.pages).length);
   const ms = performance.now() - started;
   performance.mark('bench:end');
   const tasks = await stopWatching();
   // The end of what the long-task observer watched (bench/taskCpu.js --search traces up to here).
   performance.mark('bench:watched');
   lastFound = found;
-  const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
+  const matches = totalMatches(found);
   keep(matches);
   return { ms, documents, patterns: patterns.length, matches, ...tasks };
 }
@@ -171,13 +177,14 @@ export async function addPatternSuggestions(): Promise<{
   undoLongTasks: number;
 }> {
   const store = new Store(storedDatabase());
-  function* proposals(): Generator<NewSuggestion> {
+  const found = lastFound;
+  if (!found) throw new Error('patternsInWorker() first');
+  async function* proposals(): AsyncGenerator<NewSuggestion> {
     let count = 0;
-    for (const columns of lastFound)
-      for (const { documentId, start, end, label, source, text } of eachMatch(columns)) {
-        if (count++ === ADD_LIMIT) return;
-        yield { documentId, annotator: BENCH_ANNOTATOR, start, end, label, source, text };
-      }
+    for await (const { documentId, start, end, label, source, text } of eachMatch(found!)) {
+      if (count++ === ADD_LIMIT) return;
+      yield { documentId, annotator: BENCH_ANNOTATOR, start, end, label, source, text };
+    }
   }
   let stopWatching = watchLongTasks();
   let started = performance.now();
@@ -192,6 +199,8 @@ export async function addPatternSuggestions(): Promise<{
   );
   const undoMs = performance.now() - started;
   const undo = await stopWatching();
+  found.release();
+  lastFound = null;
   return {
     ms,
     added: added.length,
@@ -252,7 +261,8 @@ export async function readFloorInWorker(): Promise<{ ms: number }> {
     { kind: 'occurrences', phrase: 'qqqqqqqq', caseSensitive: true, label: 'claim', source: 'bench' },
     () => undefined,
   );
-  keep(found.length);
+  keep(found.pages.length);
+  found.release();
   releaseKeptTexts();
   return { ms: performance.now() - started };
 }
@@ -278,7 +288,8 @@ export async function occurrencesInWorker(): Promise<{
   );
   const ms = performance.now() - started;
   const tasks = await stopWatching();
-  const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
+  const matches = totalMatches(found);
+  found.release();
   keep(matches);
   return { ms, matches, ...tasks };
 }
