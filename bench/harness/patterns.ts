@@ -16,6 +16,7 @@ import { releaseKeptTexts, searchCorpusInWorker } from '../../src/lib/workers/pa
 import type { StoredKey } from '../../src/lib/workers/storedTexts';
 import Dexie from 'dexie';
 import { cacheLockName, unpackTexts } from '../../src/lib/workers/textBundles';
+import { cacheStatsInWorker } from './cacheStats';
 import { keep, releaseCorpus, storeDocumentsOnly } from './corpus';
 import { watchLongTasks, type LongTasks } from './longTasks';
 
@@ -235,17 +236,8 @@ export async function waitForTextCache(): Promise<{
   const started = performance.now();
   await navigator.locks.request(cacheLockName(database.name), async () => undefined);
   const waitedMs = performance.now() - started;
-  const worker = new Worker(new URL('./cacheStats.worker.ts', import.meta.url), { type: 'module' });
-  try {
-    const stats = await new Promise<{ bundles: number; members: number; bytes: number }>((resolve, reject) => {
-      worker.onmessage = (event) => resolve(event.data);
-      worker.onerror = (event) => reject(new Error(event.message));
-      worker.postMessage({ databaseName: database.name });
-    });
-    return { waitedMs, ...stats };
-  } finally {
-    worker.terminate();
-  }
+  const { bundles, members, bytes } = await cacheStatsInWorker(database.name);
+  return { waitedMs, bundles, members, bytes };
 }
 
 /**
