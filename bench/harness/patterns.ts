@@ -188,6 +188,7 @@ export async function addPatternSuggestions(): Promise<{
     }
   }
   let stopWatching = watchLongTasks();
+  performance.mark('bench:start'); // bench/taskCpu.js --add traces the add and its undo between the marks
   let started = performance.now();
   const added = await proposeInSlices(store, proposals(), Date.now());
   const ms = performance.now() - started;
@@ -199,6 +200,7 @@ export async function addPatternSuggestions(): Promise<{
     added.map((suggestion) => suggestion.id),
   );
   const undoMs = performance.now() - started;
+  performance.mark('bench:end');
   const undo = await stopWatching();
   found.release();
   lastFound = null;

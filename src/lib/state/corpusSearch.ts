@@ -18,9 +18,9 @@ export type { CorpusSearch } from '../model/corpusSearch';
 
 /**
  * Runs `search` over every document of the database named `databaseName`; resolves with the matches
- * (documents without any left out; their texts held where the search ran until released), rejects with an `AbortError` when `signal` aborts. Given
- * `documents` (the list's heads, in order), searches those: a Worker keeps their texts for the next
- * search.
+ * (documents without any left out; their texts held where the search ran until released), rejects
+ * with an `AbortError` when `signal` aborts. Given `documents` (the list's heads, in order),
+ * searches those: a Worker keeps their texts for the next search.
  */
 export type CorpusSearcher = (
   databaseName: string,
