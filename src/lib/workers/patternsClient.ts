@@ -21,7 +21,7 @@ const kept = new KeptWorker(createWorker, KEEP_TEXTS_MS);
 /** Each search's number, which the Worker holds its matches' texts under. */
 let searches = 0;
 /** The texts asked of each Worker and not answered yet: refused when the Worker ends. */
-const asked = new Map<Worker, Set<(error: Error) => void>>();
+const asked = new WeakMap<Worker, Set<(error: Error) => void>>();
 
 /** Ends `worker` at once (a job cancelled or failed), refusing what was asked of it. */
 function endWorker(worker: Worker): void {
