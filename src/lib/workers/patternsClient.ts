@@ -88,7 +88,8 @@ export function searchCorpusInWorker(
   return new Promise<FoundMatches>((resolve, reject) => {
     const stop = () => {
       worker.onmessage = null;
-      worker.onerror = null;
+      // Between jobs, a Worker that fails is ended: texts asked of it are refused, not awaited forever.
+      worker.onerror = () => endWorker(worker);
       signal?.removeEventListener('abort', abort);
     };
     const fail = () => {

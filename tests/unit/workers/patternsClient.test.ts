@@ -135,4 +135,18 @@ describe('the patterns Worker client', () => {
     expect(await texts(await third)).toEqual(['a', 'b', 'c']);
     expect(FakeWorker.created).toHaveLength(2);
   });
+
+  it('ends a kept Worker that fails between searches, refusing the texts asked of it instead of waiting', async () => {
+    const { searchCorpusInWorker } = await client();
+    const searching = searchCorpusInWorker('db', SEARCH, () => undefined, undefined, HEADS);
+    await answer();
+    const found = await searching;
+    const [worker] = FakeWorker.created;
+    // A texts request on its way when the Worker fails: the fake answers nothing once ended.
+    worker.terminated = true;
+    const asked = found.textsOf(0);
+    worker.onerror?.({ message: 'crashed' });
+    await expect(asked).rejects.toThrow('ended');
+    await expect(found.textsOf(0)).rejects.toThrow('no longer held');
+  });
 });
