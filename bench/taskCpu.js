@@ -25,6 +25,12 @@ const SEARCH = process.argv.includes('--search');
 const ATTRIBUTE = process.argv.includes('--attribute');
 /** `--repeat=N` (with `--search`): N rounds of the three searches, each traced; the long tasks of all of them tallied. */
 const REPEAT = Number(process.argv.find((argument) => argument.startsWith('--repeat='))?.slice(9) ?? 1);
+/**
+ * `--add` (with `--search`): then the last search's first 20,000 matches stored as suggestions and
+ * taken back (the patterns group's add run), traced as one (`--repeat=0 --add`: the add alone, after
+ * one untraced search).
+ */
+const ADD = process.argv.includes('--add');
 const CATEGORIES = [
   'toplevel',
   'disabled-by-default-v8.gc',
@@ -234,6 +240,11 @@ async function main() {
         const kept = report(`patterns, kept Worker${label}`, await traced(browser, page, () => search(true)));
         rounds.push({ cold, warm, kept, load: os.loadavg().map((value) => round(value, 2)) });
       }
+      if (ADD)
+        results.patterns_add = report(
+          'add as suggestions, then undo',
+          await traced(browser, page, () => page.evaluate(() => window.bench.addPatternSuggestions())),
+        );
       if (REPEAT === 1)
         Object.assign(results, {
           patterns_cold: rounds[0].cold,
@@ -294,7 +305,7 @@ async function main() {
     },
     ...results,
   };
-  const suffix = `${fraction === 1 ? '' : `-${fraction}`}${SEARCH ? '-search' : SKIP_IMPORT ? '-export' : ''}${ATTRIBUTE ? '-attributed' : ''}`;
+  const suffix = `${fraction === 1 ? '' : `-${fraction}`}${SEARCH ? '-search' : SKIP_IMPORT ? '-export' : ''}${ADD ? '-add' : ''}${ATTRIBUTE ? '-attributed' : ''}`;
   // The date and time (UTC), so that a later run never replaces the file of an earlier one.
   const stamp = output.meta.date.slice(0, 16).replace(':', '');
   const file = join(BENCH, 'results', `task-cpu-${stamp}${suffix}.json`);

@@ -11,6 +11,7 @@ import type { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { findNearDuplicatesInWorker, releaseKeptSignatures } from '../../src/lib/workers/nearDuplicatesClient';
 import type { StoredKey } from '../../src/lib/workers/storedTexts';
 import { cacheLockName } from '../../src/lib/workers/textBundles';
+import { cacheStatsInWorker } from './cacheStats';
 import { dropDatabase, keep, storeDocumentsOnly } from './corpus';
 import { watchLongTasks } from './longTasks';
 
@@ -64,7 +65,7 @@ export async function nearDuplicatesInWorker(kept = false): Promise<{
 /**
  * Empties the caches (`clear`: 'all', the search cache of texts and the signatures; 'signatures',
  * those alone), or waits until no Worker writes them (a Worker takes their lock before answering);
- * tells how many texts and signatures they then hold.
+ * tells how many texts and signatures they then hold, counted in a Worker of the harness's own.
  */
 export async function nearDuplicatesCache(
   clear: 'all' | 'signatures' | false,
@@ -73,14 +74,9 @@ export async function nearDuplicatesCache(
   if (clear === 'all') await database.textBundles.clear();
   if (clear !== false) await database.signatureBundles.clear();
   else await navigator.locks.request(cacheLockName(database.name), async () => undefined);
-  let members = 0;
-  await database.textBundles.each((row) => {
-    members += row.ids.length;
-  });
-  let signatures = 0;
-  await database.signatureBundles.each((row) => {
-    signatures += row.ids.length;
-  });
+  // Counted in a Worker: the rows (texts and signatures) read into this page were garbage its
+  // collectors cleared during the next timed search.
+  const { members, signatures } = await cacheStatsInWorker(database.name);
   return { members, signatures };
 }
 

@@ -7,7 +7,7 @@
  * occurrences" of one word across the corpus, each with its long tasks.
  */
 import { BENCH_ANNOTATOR } from '../generate.js';
-import { countByLabel, eachMatch, matchCount, type MatchColumns } from '../../src/lib/model/matchColumns';
+import { countByLabel, eachMatch, totalMatches, type FoundMatches } from '../../src/lib/model/matchColumns';
 import type { MatchPattern, TokenStep } from '../../src/lib/model/patternMatcher';
 import { proposeInSlices, removeInSlices, SLICE } from '../../src/lib/state/suggestionWrites';
 import type { SpanwrightDatabase } from '../../src/lib/storage/database';
@@ -16,6 +16,7 @@ import { releaseKeptTexts, searchCorpusInWorker } from '../../src/lib/workers/pa
 import type { StoredKey } from '../../src/lib/workers/storedTexts';
 import Dexie from 'dexie';
 import { cacheLockName, unpackTexts } from '../../src/lib/workers/textBundles';
+import { cacheStatsInWorker } from './cacheStats';
 import { keep, releaseCorpus, storeDocumentsOnly } from './corpus';
 import { watchLongTasks, type LongTasks } from './longTasks';
 
@@ -83,9 +84,12 @@ export function benchPatterns(): MatchPattern[] {
   return patterns;
 }
 
-/** The database the searches read, and the matches of the last pattern search (for the add run). */
+/**
+ * The database the searches read, and the matches of the last pattern search (for the add run):
+ * their texts held by the Worker until released, as in the app while the counts are shown.
+ */
 let database: SpanwrightDatabase | null = null;
-let lastFound: MatchColumns[] = [];
+let lastFound: FoundMatches | null = null;
 /** The stored documents' heads (id, order, fingerprint), kept when the corpus is released. */
 let storedHeads: StoredKey[] = [];
 
@@ -129,6 +133,9 @@ export async function patternsInWorker(kept = false): Promise<{
 }> {
   const patterns = benchPatterns();
   let documents = 0;
+  // As the app's page puts away the last search's matches when it starts another.
+  lastFound?.release();
+  lastFound = null;
   if (!kept) releaseKeptTexts();
   const stopWatching = watchLongTasks();
   performance.mark('bench:start'); // bench/taskCpu.js --search reads the tasks between the marks
@@ -143,14 +150,14 @@ export async function patternsInWorker(kept = false): Promise<{
     storedHeads,
   );
   // What the app's page does with the answer before showing it (patterns.svelte.ts): the counts by label.
-  keep(countByLabel(found).length);
+  keep(countByLabel(found.pages).length);
   const ms = performance.now() - started;
   performance.mark('bench:end');
   const tasks = await stopWatching();
   // The end of what the long-task observer watched (bench/taskCpu.js --search traces up to here).
   performance.mark('bench:watched');
   lastFound = found;
-  const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
+  const matches = totalMatches(found);
   keep(matches);
   return { ms, documents, patterns: patterns.length, matches, ...tasks };
 }
@@ -171,15 +178,17 @@ export async function addPatternSuggestions(): Promise<{
   undoLongTasks: number;
 }> {
   const store = new Store(storedDatabase());
-  function* proposals(): Generator<NewSuggestion> {
+  const found = lastFound;
+  if (!found) throw new Error('patternsInWorker() first');
+  async function* proposals(): AsyncGenerator<NewSuggestion> {
     let count = 0;
-    for (const columns of lastFound)
-      for (const { documentId, start, end, label, source, text } of eachMatch(columns)) {
-        if (count++ === ADD_LIMIT) return;
-        yield { documentId, annotator: BENCH_ANNOTATOR, start, end, label, source, text };
-      }
+    for await (const { documentId, start, end, label, source, text } of eachMatch(found!)) {
+      if (count++ === ADD_LIMIT) return;
+      yield { documentId, annotator: BENCH_ANNOTATOR, start, end, label, source, text };
+    }
   }
   let stopWatching = watchLongTasks();
+  performance.mark('bench:start'); // bench/taskCpu.js --add traces the add and its undo between the marks
   let started = performance.now();
   const added = await proposeInSlices(store, proposals(), Date.now());
   const ms = performance.now() - started;
@@ -191,7 +200,10 @@ export async function addPatternSuggestions(): Promise<{
     added.map((suggestion) => suggestion.id),
   );
   const undoMs = performance.now() - started;
+  performance.mark('bench:end');
   const undo = await stopWatching();
+  found.release();
+  lastFound = null;
   return {
     ms,
     added: added.length,
@@ -226,17 +238,8 @@ export async function waitForTextCache(): Promise<{
   const started = performance.now();
   await navigator.locks.request(cacheLockName(database.name), async () => undefined);
   const waitedMs = performance.now() - started;
-  const worker = new Worker(new URL('./cacheStats.worker.ts', import.meta.url), { type: 'module' });
-  try {
-    const stats = await new Promise<{ bundles: number; members: number; bytes: number }>((resolve, reject) => {
-      worker.onmessage = (event) => resolve(event.data);
-      worker.onerror = (event) => reject(new Error(event.message));
-      worker.postMessage({ databaseName: database.name });
-    });
-    return { waitedMs, ...stats };
-  } finally {
-    worker.terminate();
-  }
+  const { bundles, members, bytes } = await cacheStatsInWorker(database.name);
+  return { waitedMs, bundles, members, bytes };
 }
 
 /**
@@ -252,7 +255,8 @@ export async function readFloorInWorker(): Promise<{ ms: number }> {
     { kind: 'occurrences', phrase: 'qqqqqqqq', caseSensitive: true, label: 'claim', source: 'bench' },
     () => undefined,
   );
-  keep(found.length);
+  keep(found.pages.length);
+  found.release();
   releaseKeptTexts();
   return { ms: performance.now() - started };
 }
@@ -278,7 +282,8 @@ export async function occurrencesInWorker(): Promise<{
   );
   const ms = performance.now() - started;
   const tasks = await stopWatching();
-  const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
+  const matches = totalMatches(found);
+  found.release();
   keep(matches);
   return { ms, matches, ...tasks };
 }

@@ -1,8 +1,10 @@
 /**
  * Matches of many documents kept column by column: a few typed arrays instead of an object per
  * match, so a Worker can hand over a chunk's matches without the page rebuilding thousands of
- * objects (the arrays' buffers are transferred, not copied). Each match carries its text (all of
- * them joined in one string), so the page needs no document's text to quote it.
+ * objects (the arrays' buffers are transferred, not copied). The matches' texts (all of a chunk's
+ * joined in one string) are kept apart, {@link MatchTexts}: a search Worker holds them until the
+ * matches are added, so the page holds the typed arrays alone and makes no garbage of 175,000
+ * texts per search ({@link FoundMatches}).
  */
 import type { PatternMatch } from './patternMatcher';
 
@@ -21,9 +23,6 @@ export interface MatchColumns {
   ends: Int32Array;
   kinds: Int32Array;
   kindTable: MatchKind[];
-  /** The matches' texts, joined; match `i`'s ends at `textEnds[i]` (UTF-16) and starts where `i - 1`'s ends. */
-  texts: string;
-  textEnds: Int32Array;
   /** Each label's matches and documents here, counted where the columns were built (the Worker). */
   tallies: LabelTally[];
 }
@@ -35,11 +34,33 @@ export interface LabelTally {
   documents: number;
 }
 
+/** The texts of one set of columns' matches, in its order. */
+export interface MatchTexts {
+  /** The texts joined; match `i`'s ends at `textEnds[i]` (UTF-16) and starts where `i - 1`'s ends. */
+  texts: string;
+  textEnds: Int32Array;
+}
+
+/**
+ * What a search over the corpus found: its matches as columns, a set per page of documents, and
+ * their texts asked for a page at a time where they are held (a search Worker, until `release`).
+ */
+export interface FoundMatches {
+  pages: MatchColumns[];
+  /** The texts of `pages[index]`'s matches; rejects when they are no longer held. */
+  textsOf(index: number): Promise<MatchTexts>;
+  /** Lets go of the texts; {@link textsOf} must not be asked afterwards. Safe to call again. */
+  release(): void;
+}
+
+/** Matches found in this thread: their texts are at hand. */
+export function foundHere(pages: MatchColumns[], texts: MatchTexts[]): FoundMatches {
+  return { pages, textsOf: (index) => Promise.resolve(texts[index]), release: () => undefined };
+}
+
 /** The buffers of `columns` a Worker can transfer rather than copy. */
 export function transferablesOf(columns: MatchColumns): ArrayBuffer[] {
-  return [columns.counts, columns.starts, columns.ends, columns.kinds, columns.textEnds].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
+  return [columns.counts, columns.starts, columns.ends, columns.kinds].map((array) => array.buffer as ArrayBuffer);
 }
 
 /** One match read back from columns. */
@@ -92,17 +113,19 @@ export class MatchColumnsBuilder {
     }
   }
 
-  build(): MatchColumns {
+  /** The matches as columns, and their texts apart. */
+  build(): { columns: MatchColumns; texts: MatchTexts } {
     return {
-      documentIds: this.#documentIds,
-      counts: Int32Array.from(this.#counts),
-      starts: Int32Array.from(this.#starts),
-      ends: Int32Array.from(this.#ends),
-      kinds: Int32Array.from(this.#kinds),
-      kindTable: this.#kindTable,
-      texts: this.#texts.join(''),
-      textEnds: Int32Array.from(this.#textEnds),
-      tallies: [...this.#tallies.values()].map(({ label, matches, documents }) => ({ label, matches, documents })),
+      columns: {
+        documentIds: this.#documentIds,
+        counts: Int32Array.from(this.#counts),
+        starts: Int32Array.from(this.#starts),
+        ends: Int32Array.from(this.#ends),
+        kinds: Int32Array.from(this.#kinds),
+        kindTable: this.#kindTable,
+        tallies: [...this.#tallies.values()].map(({ label, matches, documents }) => ({ label, matches, documents })),
+      },
+      texts: { texts: this.#texts.join(''), textEnds: Int32Array.from(this.#textEnds) },
     };
   }
 }
@@ -112,8 +135,8 @@ export function matchCount(columns: MatchColumns): number {
   return columns.starts.length;
 }
 
-/** Every match of the columns, document by document, in the order they were added. */
-export function* eachMatch(columns: MatchColumns): Generator<ColumnMatch> {
+/** Every match of the columns with its text, document by document, in the order they were added. */
+export function* matchesOf(columns: MatchColumns, { texts, textEnds }: MatchTexts): Generator<ColumnMatch> {
   let at = 0;
   for (let document = 0; document < columns.documentIds.length; document++) {
     const documentId = columns.documentIds[document];
@@ -123,9 +146,31 @@ export function* eachMatch(columns: MatchColumns): Generator<ColumnMatch> {
         start: columns.starts[at],
         end: columns.ends[at],
         ...columns.kindTable[columns.kinds[at]],
-        text: columns.texts.slice(at === 0 ? 0 : columns.textEnds[at - 1], columns.textEnds[at]),
+        text: texts.slice(at === 0 ? 0 : textEnds[at - 1], textEnds[at]),
       };
   }
+}
+
+/**
+ * Every match found, in order, with its text: the texts asked for a page at a time as the matches
+ * are read (the next page's asked for while this one's are read), so only a page or two of them is
+ * in the caller's thread at once.
+ */
+export async function* eachMatch(found: FoundMatches): AsyncGenerator<ColumnMatch> {
+  const { pages } = found;
+  let next = pages.length > 0 ? found.textsOf(0) : null;
+  for (let index = 0; index < pages.length; index++) {
+    const texts = await next!;
+    next = index + 1 < pages.length ? found.textsOf(index + 1) : null;
+    // A rejection of the page asked ahead is seen when it is awaited, not before.
+    next?.catch(() => undefined);
+    yield* matchesOf(pages[index], texts);
+  }
+}
+
+/** The number of matches of every page found. */
+export function totalMatches(found: FoundMatches): number {
+  return found.pages.reduce((sum, columns) => sum + matchCount(columns), 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FormatError } from '../formats/records';
 import { formatErrorText } from '../formats/errorMessages';
-import { countByLabel, eachMatch, matchCount, type MatchColumns } from '../model/matchColumns';
+import { countByLabel, eachMatch, totalMatches, type FoundMatches } from '../model/matchColumns';
 import type { MatchPattern } from '../model/patternMatcher';
 import type { Label, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
@@ -30,7 +30,8 @@ export type PatternStep =
   | { kind: 'term-list'; fileName: string; text: string; terms: number }
   | { kind: 'refused'; fileName: string; errors: string[] }
   | { kind: 'matching'; fileName: string; done: number; total: number }
-  | { kind: 'found'; fileName: string; found: MatchColumns[]; matches: number; counts: LabelCount[]; patterns: number }
+  /** `found`'s texts are held (in the search Worker) until the matches are added or put away. */
+  | { kind: 'found'; fileName: string; found: FoundMatches; matches: number; counts: LabelCount[]; patterns: number }
   /** Storing the matches as suggestions: `done` of `total` looked at. */
   | { kind: 'adding'; fileName: string; done: number; total: number };
 
@@ -120,9 +121,9 @@ export class PatternSuggestions {
         controller.signal,
         documents,
       );
-      if (this.#controller !== controller) return;
-      const matches = found.reduce((sum, columns) => sum + matchCount(columns), 0);
-      this.#step = { kind: 'found', fileName, found, matches, counts: this.#count(found), patterns: patterns.length };
+      if (this.#controller !== controller) return found.release();
+      const counts = this.#count(found);
+      this.#step = { kind: 'found', fileName, found, matches: totalMatches(found), counts, patterns: patterns.length };
     } catch (error) {
       if (this.#controller !== controller || controller.signal.aborted) return;
       this.#step = { kind: 'refused', fileName, errors: [`matching failed: ${String(error)}`] };
@@ -131,11 +132,11 @@ export class PatternSuggestions {
     }
   }
 
-  #count(found: readonly MatchColumns[]): LabelCount[] {
+  #count(found: FoundMatches): LabelCount[] {
     const known = new Set(this.#context.labels().map((label) => label.name));
     // The Worker counted each page's matches by label (MatchColumns.tallies): the page adds up a few
     // numbers per page instead of walking every match, so a corpus-wide count stays a short task.
-    return countByLabel(found)
+    return countByLabel(found.pages)
       .map((tally) => ({ ...tally, isNew: !known.has(tally.label) }))
       .sort((a, b) => b.matches - a.matches || a.label.localeCompare(b.label));
   }
@@ -145,17 +146,20 @@ export class PatternSuggestions {
     this.#controller?.abort();
     this.#controller = null;
     if (this.#step.kind === 'matching') this.#context.session.notify('Pattern matching cancelled; nothing was added.');
+    if (this.#step.kind === 'found') this.#step.found.release();
     this.#step = { kind: 'idle' };
   }
 
-  /** The matches as suggestions for the annotator, each quoting its text (made as they are stored). */
-  *#proposals(found: readonly MatchColumns[]): Generator<NewSuggestion> {
+  /**
+   * The matches as suggestions for the annotator, each quoting its text (made as they are stored,
+   * the texts asked of the search a page at a time).
+   */
+  async *#proposals(found: FoundMatches): AsyncGenerator<NewSuggestion> {
     const annotator = this.#context.session.annotator;
     const stored = new Set(this.#context.documents().map((document) => document.id));
-    for (const columns of found)
-      for (const { documentId, start, end, label, source, text } of eachMatch(columns))
-        // A document removed since the search takes no suggestion.
-        if (stored.has(documentId)) yield { documentId, annotator, start, end, label, source, text };
+    for await (const { documentId, start, end, label, source, text } of eachMatch(found))
+      // A document removed since the search takes no suggestion.
+      if (stored.has(documentId)) yield { documentId, annotator, start, end, label, source, text };
   }
 
   /**
@@ -189,6 +193,7 @@ export class PatternSuggestions {
         this.#step = { kind: 'adding', fileName, done, total: matches };
       });
       record(added);
+      step.found.release();
       const skipped = proposed - added.length;
       const documents = new Set(added.map((suggestion) => suggestion.documentId)).size;
       session.notify(

@@ -5,7 +5,7 @@
  * at a time and recorded in the labelling history, so Ctrl+Z takes it back.
  */
 import type { CorpusSearch } from '../model/corpusSearch';
-import { eachMatch, type ColumnMatch } from '../model/matchColumns';
+import { eachMatch, foundHere, MatchColumnsBuilder, type FoundMatches } from '../model/matchColumns';
 import type { Document, Span, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 import type { StoredKey } from '../workers/storedTexts';
@@ -52,29 +52,28 @@ export async function proposeOccurrences(
     label: span.label,
     source: 'propagated',
   };
-  const found =
-    scope === 'document'
-      ? [
-          (await import('../model/corpusSearch'))
-            .searcherOf(search)(current.text)
-            .map((match) => ({ documentId: current.id, ...match })),
-        ]
-      : await searchCorpus(context, search);
+  const found: FoundMatches | null =
+    scope === 'document' ? await occurrencesHere(current, search) : await searchCorpus(context, search);
   if (found === null) return;
   const annotator = session.annotator;
-  // Made as they are stored, a slice at a time: a corpus-wide proposal may hold a hundred thousand.
-  const proposals = function* (): Generator<NewSuggestion> {
-    for (const matches of found)
-      for (const { documentId, start, end, label, source, text } of matches)
-        // The span itself is no other occurrence.
-        if (documentId !== span.documentId || start !== span.start || end !== span.end)
-          yield { documentId, annotator, start, end, label, source, text };
+  // Made as they are stored, a slice at a time: a corpus-wide proposal may hold a hundred thousand,
+  // their texts asked of the search a page at a time.
+  const proposals = async function* (): AsyncGenerator<NewSuggestion> {
+    for await (const { documentId, start, end, label, source, text } of eachMatch(found))
+      // The span itself is no other occurrence.
+      if (documentId !== span.documentId || start !== span.start || end !== span.end)
+        yield { documentId, annotator, start, end, label, source, text };
   };
   let proposed = 0;
   const documents = scope === 'document' ? 1 : context.documents().length;
-  const added = await propose(context, proposals(), `occurrences of “${truncate(span.text)}”`, (done) => {
-    proposed = done;
-  });
+  let added: Suggestion[] | null;
+  try {
+    added = await propose(context, proposals(), `occurrences of “${truncate(span.text)}”`, (done) => {
+      proposed = done;
+    });
+  } finally {
+    found.release();
+  }
   if (added === null) return;
   const where =
     scope === 'document'
@@ -134,19 +133,27 @@ export async function projectFromCopy(
   );
 }
 
+/** The occurrences of `search` in the open document, found in this thread. */
+async function occurrencesHere(current: Document, search: CorpusSearch): Promise<FoundMatches> {
+  const { searcherOf } = await import('../model/corpusSearch');
+  const builder = new MatchColumnsBuilder();
+  builder.add(current.id, searcherOf(search)(current.text));
+  const { columns, texts } = builder.build();
+  return foundHere([columns], [texts]);
+}
+
 /** The occurrences of `search` in every stored document (read where the search runs); null when it failed. */
-async function searchCorpus(context: ProposalContext, search: CorpusSearch): Promise<Iterable<ColumnMatch>[] | null> {
+async function searchCorpus(context: ProposalContext, search: CorpusSearch): Promise<FoundMatches | null> {
   const { store, session } = context;
   try {
     // The list's heads: a kept search Worker reads only the texts it does not hold already.
-    const found = await (context.search ?? searchInThisThread)(
+    return await (context.search ?? searchInThisThread)(
       store.databaseName,
       search,
       () => undefined,
       undefined,
       context.documents(),
     );
-    return found.map((columns) => eachMatch(columns));
   } catch (error) {
     session.readFailed(error);
     return null;
@@ -160,7 +167,7 @@ async function searchCorpus(context: ProposalContext, search: CorpusSearch): Pro
  */
 async function propose(
   context: ProposalContext,
-  proposals: Iterable<NewSuggestion>,
+  proposals: Iterable<NewSuggestion> | AsyncIterable<NewSuggestion>,
   what: string,
   onProgress?: (done: number) => void,
 ): Promise<Suggestion[] | null> {

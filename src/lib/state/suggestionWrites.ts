@@ -17,9 +17,9 @@ export const SLICE = 100;
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** The items of `items` in arrays of up to `size`. */
-function* slicesOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+async function* slicesOf<T>(items: Iterable<T> | AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
   let slice: T[] = [];
-  for (const item of items) {
+  for await (const item of items) {
     slice.push(item);
     if (slice.length === size) {
       yield slice;
@@ -41,19 +41,25 @@ export class PartlyWritten<T> extends Error {
 
 /**
  * Stores the proposals that are new (as `Store.proposeSuggestions` does), a slice at a time; each
- * slice's proposals are made only when it is stored. `onProgress` hears how many were looked at.
+ * slice's proposals are made only when it is stored (`proposals` may be asynchronous: matches whose
+ * texts are asked of a Worker as they are needed). `onProgress` hears how many were looked at.
  * Rejects with a {@link PartlyWritten} holding what was stored when a slice fails.
  */
 export async function proposeInSlices(
   store: Store,
-  proposals: Iterable<NewSuggestion>,
+  proposals: Iterable<NewSuggestion> | AsyncIterable<NewSuggestion>,
   now: number,
   onProgress: (done: number) => void = () => undefined,
 ): Promise<Suggestion[]> {
   const added: Suggestion[] = [];
   let done = 0;
-  for (const slice of slicesOf(proposals, SLICE)) {
+  const slices = slicesOf(proposals, SLICE);
+  for (;;) {
+    let slice: NewSuggestion[];
     try {
+      const next = await slices.next();
+      if (next.done) break;
+      slice = next.value;
       added.push(...(await store.proposeSuggestions(slice, now)));
     } catch (error) {
       throw new PartlyWritten(added, error);
@@ -67,7 +73,7 @@ export async function proposeInSlices(
 /** Removes suggestions by id, a slice at a time; resolves with those that were there. */
 export async function removeInSlices(store: Store, ids: readonly string[]): Promise<Suggestion[]> {
   const removed: Suggestion[] = [];
-  for (const slice of slicesOf(ids, SLICE)) {
+  for await (const slice of slicesOf(ids, SLICE)) {
     removed.push(...(await store.removeSuggestions(slice)));
     await breathe();
   }
@@ -76,7 +82,7 @@ export async function removeInSlices(store: Store, ids: readonly string[]): Prom
 
 /** Puts suggestions back as they were, a slice at a time. */
 export async function restoreInSlices(store: Store, suggestions: readonly Suggestion[]): Promise<void> {
-  for (const slice of slicesOf(suggestions, SLICE)) {
+  for await (const slice of slicesOf(suggestions, SLICE)) {
     await store.restoreSuggestions(slice);
     await breathe();
   }

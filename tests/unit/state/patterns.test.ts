@@ -71,6 +71,50 @@ describe('pattern suggestions', () => {
     );
   });
 
+  it('lets go of the matches’ texts where the search holds them once they are added or put away, not before', async () => {
+    const workbench = await startWorkbench();
+    const released: number[] = [];
+    let searches = 0;
+    // The search in this thread, with its texts' release recorded (a Worker holds them in the app).
+    const find: CorpusSearcher = async (...search) => {
+      const found = await searchInThisThread(...search);
+      const id = ++searches;
+      return { ...found, release: () => released.push(id) };
+    };
+    const patterns = patternsOf(workbench, find);
+    await patterns.load(file('rules.jsonl', RULES));
+    expect(patterns.step.kind).toBe('found');
+    expect(released).toEqual([]);
+    // Discarded: released; a second file's matches replace the first's, releasing them.
+    await patterns.load(file('again.jsonl', RULES));
+    expect(released).toEqual([1]);
+    patterns.cancel();
+    expect(released).toEqual([1, 2]);
+    await patterns.load(file('rules.jsonl', RULES));
+    const step = patterns.step;
+    if (step.kind !== 'found') throw new Error(`not found: ${step.kind}`);
+    await patterns.add();
+    expect(released).toEqual([1, 2, 3]);
+    const stored = await databaseOf(workbench).suggestions.toArray();
+    expect(stored).toHaveLength(step.matches);
+    expect(stored.every((suggestion) => suggestion.text === 'Russia')).toBe(true);
+  });
+
+  it('keeps the matches when their texts can no longer be had, stores none of them, and says why', async () => {
+    const workbench = await startWorkbench();
+    const find: CorpusSearcher = async (...search) => ({
+      ...(await searchInThisThread(...search)),
+      textsOf: () => Promise.reject(new Error('the matches’ texts are no longer held; search again')),
+    });
+    const patterns = patternsOf(workbench, find);
+    await patterns.load(file('rules.jsonl', RULES));
+    const step = patterns.step;
+    await patterns.add();
+    expect(patterns.step).toBe(step);
+    expect(workbench.session.notice?.text).toMatch(/no longer held; search again/u);
+    expect(await databaseOf(workbench).suggestions.count()).toBe(0);
+  });
+
   it('a patterns file dropped for import is not analysed as data: it waits to be handed over, and nothing commits', async () => {
     const workbench = await startWorkbench();
     const transfers = new Transfers(workbench.store);

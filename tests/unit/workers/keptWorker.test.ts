@@ -62,3 +62,64 @@ describe('a Worker kept between jobs', () => {
     expect(kept.take()).not.toBe(next);
   });
 });
+
+describe('a pinned Worker (its matches’ texts not yet released)', () => {
+  it('outlives the idle time while pinned, and is kept for the next job; the idle time runs again from the unpin', () => {
+    const { kept, created } = keptOf(1000);
+    const worker = kept.take();
+    const unpin = kept.pin(worker);
+    kept.keep(worker);
+    vi.advanceTimersByTime(5000);
+    expect(created[0].terminated).toBe(false);
+    expect(kept.ended(worker)).toBe(false);
+    unpin();
+    unpin(); // a second call counts once
+    vi.advanceTimersByTime(900);
+    expect(created[0].terminated).toBe(false);
+    expect(kept.take()).toBe(worker);
+    kept.keep(worker);
+    vi.advanceTimersByTime(1000);
+    expect(created[0].terminated).toBe(true);
+    expect(kept.ended(worker)).toBe(true);
+  });
+
+  it('is not ended by another Worker kept in its place, nor by a release, until its last unpin', () => {
+    const { kept, created } = keptOf(1000);
+    const pinned = kept.take();
+    const first = kept.pin(pinned);
+    const second = kept.pin(pinned);
+    kept.keep(pinned);
+    const other = kept.take();
+    expect(other).toBe(pinned);
+    const newer = kept.take();
+    kept.keep(pinned);
+    kept.keep(newer);
+    expect(created[0].terminated).toBe(false);
+    // No longer served to a job: the next one gets the Worker kept in its place.
+    expect(kept.take()).toBe(newer);
+    first();
+    expect(created[0].terminated).toBe(false);
+    second();
+    expect(created[0].terminated).toBe(true);
+
+    const again = kept.take();
+    const unpin = kept.pin(again);
+    kept.keep(again);
+    kept.release();
+    expect(created[2].terminated).toBe(false);
+    expect(kept.take()).not.toBe(again);
+    unpin();
+    expect(created[2].terminated).toBe(true);
+  });
+
+  it('is ended at once by end() (its job cancelled or failed), pins or not', () => {
+    const { kept, created } = keptOf(1000);
+    const worker = kept.take();
+    const unpin = kept.pin(worker);
+    kept.end(worker);
+    expect(created[0].terminated).toBe(true);
+    expect(kept.ended(worker)).toBe(true);
+    unpin();
+    expect(kept.take()).not.toBe(worker);
+  });
+});
