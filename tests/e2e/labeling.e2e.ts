@@ -410,6 +410,37 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('counts the labels two tabs make in turn on one document, in both tabs’ lists', async () => {
+    // Each tab puts the layer's summary predicted from the one it last read or wrote: the other
+    // tab's label in between must still be counted (here the watch's re-read brings it; a write
+    // racing the re-read is in tests/unit/storage/twoTabSummaries.test.ts).
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    const second = await context.newPage();
+    await second.goto(baseURL());
+    await second.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await second.locator('[data-testid=doc-text] .line').first().waitFor();
+    const counts = () =>
+      Promise.all(
+        [page, second].map((tab) =>
+          tab.locator(`[data-testid=doc-item][data-doc-id="${DOC}"] .span-count`).textContent(),
+        ),
+      );
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('1');
+    await expect.poll(counts, { timeout: 10_000 }).toEqual(['1 span', '1 span']);
+    await dragSelect(second, 'Vladimir Putin');
+    await second.keyboard.press('2');
+    await expect.poll(counts, { timeout: 10_000 }).toEqual(['2 spans', '2 spans']);
+    await dragSelect(page, 'Pyongyang');
+    await page.keyboard.press('3');
+    await expect.poll(counts, { timeout: 10_000 }).toEqual(['3 spans', '3 spans']);
+    expect((await listedSpans(second)).map((span) => span.text).sort()).toEqual(
+      ['Kim Jong Un', 'Pyongyang', 'Vladimir Putin'].sort(),
+    );
+    await context.close();
+  });
+
   it('keeps a layer per annotator', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
