@@ -3,7 +3,6 @@ import { compareSpans, compareText } from '../model/spanOrder';
 import type { DocumentStatus, Span, Status } from '../model/types';
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
-import { rememberedSummary, rememberSummary, sameSummaryRow } from './summaryGuesses';
 
 /** What a caller supplies to create a span; the repository adds id and times. */
 export type NewSpan = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'>;
@@ -65,8 +64,7 @@ export function sameSummary(left: DocumentStatus, right: DocumentStatus): boolea
 
 /**
  * Recomputes the summary row of a layer (span count, labels present); call inside the write
- * transaction that changed the layer. `known`: the stored summary as the caller read it in this
- * transaction (not read again here).
+ * transaction that changed the layer.
  */
 export async function refreshSummary(
   database: SpanwrightDatabase,
@@ -74,17 +72,15 @@ export async function refreshSummary(
   annotator: string,
   now: number,
   status?: Status,
-  known?: { existing: DocumentStatus | undefined },
 ): Promise<DocumentStatus> {
   const [spans, existing] = await Promise.all([
     database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray(),
-    known ? known.existing : database.statuses.get([annotator, documentId]),
+    database.statuses.get([annotator, documentId]),
   ]);
   const kept = status ?? existing?.status ?? 'todo';
   const finished = status === undefined ? existing?.finished : finishedTime(existing, status, now);
   const summary = summarize(annotator, documentId, spans, kept, now, finished);
   await database.statuses.put(summary);
-  rememberSummary(database, summary);
   return summary;
 }
 
@@ -105,8 +101,9 @@ async function adjustSummary(
   known?: DocumentStatus | undefined | null,
 ): Promise<DocumentStatus> {
   const existing = known === undefined ? await database.statuses.get([annotator, documentId]) : (known ?? undefined);
-  if (!existing) return refreshSummary(database, documentId, annotator, now, undefined, { existing: undefined });
+  if (!existing) return refreshSummary(database, documentId, annotator, now);
   const labels = new Set(existing.labels);
+  for (const label of added) labels.add(label);
   for (const label of new Set(removed)) {
     if (
       !added.includes(label) &&
@@ -114,32 +111,15 @@ async function adjustSummary(
     )
       labels.delete(label);
   }
-  const summary = withSpans(existing, added, removed.length, now, labels);
-  await database.statuses.put(summary);
-  rememberSummary(database, summary);
-  return summary;
-}
-
-/**
- * `existing` with spans of `added` labels stored and `removedCount` spans deleted, at `now`, with a
- * new revision; `labels`: the labels still present before the additions (default: all of
- * `existing`'s, as when nothing was removed).
- */
-function withSpans(
-  existing: DocumentStatus,
-  added: readonly string[],
-  removedCount: number,
-  now: number,
-  labels = new Set(existing.labels),
-): DocumentStatus {
-  for (const label of added) labels.add(label);
-  return {
+  const summary: DocumentStatus = {
     ...existing,
-    spanCount: existing.spanCount + added.length - removedCount,
+    spanCount: existing.spanCount + added.length - removed.length,
     labels: [...labels].sort(compareText),
     updated: now,
     revision: newRevision(),
   };
+  await database.statuses.put(summary);
+  return summary;
 }
 
 /** Groups spans by layer and adjusts each layer's summary. */
@@ -190,24 +170,21 @@ export async function createSpanInLayer(
 ): Promise<{ span: Span; previous: string | undefined; revision: string | undefined }> {
   const span: Span = { ...input, id: newId(), created: now, updated: now };
   return database.transaction('rw', writeTables(database), async () => {
-    // One round trip: the span, the change log, the stored summary, and the new summary predicted
-    // from the one this tab last saw (summaryGuesses.ts). The summary is read before the put, so
-    // it is the row as it was; when it is not the one predicted from, the new summary is computed
-    // from it and put again, in this transaction.
-    const guess = rememberedSummary(database, span.documentId, span.annotator);
-    const predicted = guess && withSpans(guess, [span.label], 0, now);
+    // The span, its layer's summary and the change log are independent: one round trip for all.
     const [, existing] = await Promise.all([
       database.spans.add(span),
       database.statuses.get([span.annotator, span.documentId]),
       logChange(database, [[span.annotator, span.documentId]]),
-      predicted && database.statuses.put(predicted),
     ]);
-    let summary: DocumentStatus;
-    if (guess && predicted && existing && sameSummaryRow(existing, guess)) {
-      summary = predicted;
-      rememberSummary(database, summary);
-    } else
-      summary = await adjustSummary(database, span.documentId, span.annotator, [span.label], [], now, existing ?? null);
+    const summary = await adjustSummary(
+      database,
+      span.documentId,
+      span.annotator,
+      [span.label],
+      [],
+      now,
+      existing ?? null,
+    );
     return { span, previous: existing?.revision, revision: summary.revision };
   });
 }
@@ -226,7 +203,6 @@ export async function readLayer(
       layerSpans(database, documentId, annotator),
       database.statuses.get([annotator, documentId]),
     ]);
-    if (summary) rememberSummary(database, summary);
     return { spans, revision: summary?.revision };
   });
 }
@@ -301,12 +277,11 @@ export async function rewriteSpans(database: SpanwrightDatabase, spans: readonly
   const keys = [...layers.values()].map((span) => [span.annotator, span.documentId] as [string, string]);
   const summaries = await database.statuses.bulkGet(keys);
   await Promise.all(
-    keys.map(async ([annotator, documentId], index) => {
+    keys.map(([annotator, documentId], index) => {
       const summary = summaries[index];
-      if (!summary) return refreshSummary(database, documentId, annotator, now, undefined, { existing: undefined });
-      const rewritten = { ...summary, updated: now, revision: newRevision() };
-      await database.statuses.put(rewritten);
-      rememberSummary(database, rewritten);
+      return summary
+        ? database.statuses.put({ ...summary, updated: now, revision: newRevision() })
+        : refreshSummary(database, documentId, annotator, now);
     }),
   );
   await logChange(database, keys);

@@ -10,9 +10,9 @@ import {
   setStatus,
 } from '../../../src/lib/storage/spans';
 
-// A label puts its layer's new summary in the same round trip as the span, predicted from the
-// summary this tab last saw (storage/summaryGuesses.ts). Two tabs are two connections to one
-// database: whatever one wrote in between, the summary after both tabs' writes must be the
+// Each write adjusts its layer's summary from the stored one (docs/performance.md tells of a
+// prediction from the summary a tab last saw, tried and not kept). Two tabs are two connections to
+// one database: whatever one wrote in between, the summary after both tabs' writes must be the
 // layer's true count, labels and status.
 
 let name: string;
