@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   baseURL,
@@ -23,6 +23,15 @@ function codePoints(text: string, needle: string, occurrence = 0): { start: numb
   if (at < 0) throw new Error(`${needle} not in text`);
   const start = [...text.slice(0, at)].length;
   return { start, end: start + [...needle].length };
+}
+
+/** A second tab of the same browser on document `id`, its text drawn. */
+async function secondTabOn(context: BrowserContext, id: string): Promise<Page> {
+  const second = await context.newPage();
+  await second.goto(baseURL());
+  await second.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+  await second.locator('[data-testid=doc-text] .line').first().waitFor();
+  return second;
 }
 
 async function spanCount(page: Page) {
@@ -392,10 +401,7 @@ describe('labeling with mouse and keys', () => {
   it('shows a span labelled in one tab in a second tab on the same document, without reload', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
-    const second = await context.newPage();
-    await second.goto(baseURL());
-    await second.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
-    await second.locator('[data-testid=doc-text] .line').first().waitFor();
+    const second = await secondTabOn(context, DOC);
     await dragSelect(page, 'Kim Jong Un');
     await page.keyboard.press('1');
     await expect
@@ -411,15 +417,11 @@ describe('labeling with mouse and keys', () => {
   });
 
   it('counts the labels two tabs make in turn on one document, in both tabs’ lists', async () => {
-    // Each tab puts the layer's summary predicted from the one it last read or wrote: the other
-    // tab's label in between must still be counted (here the watch's re-read brings it; a write
-    // racing the re-read is in tests/unit/storage/twoTabSummaries.test.ts).
+    // Each tab adjusts the layer's summary from the stored one: the other tab's label in between
+    // must be counted (writes racing each other: tests/unit/storage/twoTabSummaries.test.ts).
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
-    const second = await context.newPage();
-    await second.goto(baseURL());
-    await second.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
-    await second.locator('[data-testid=doc-text] .line').first().waitFor();
+    const second = await secondTabOn(context, DOC);
     const counts = () =>
       Promise.all(
         [page, second].map((tab) =>

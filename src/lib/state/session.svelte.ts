@@ -128,11 +128,11 @@ export class Session {
 
   /**
    * Takes back what an import left unfinished (its tab closed, its Worker died) had stored, and says
-   * so. `waitMs`: how long to wait for an import's context to let go of it (one that just ended).
+   * so; an import still running in another tab is left alone (importJournal.ts).
    */
-  async recoverStoppedImports(waitMs = 0): Promise<RecoveredImport[]> {
+  async recoverStoppedImports(): Promise<RecoveredImport[]> {
     try {
-      const recovered = await this.#store.recoverStoppedImports({ waitMs });
+      const recovered = await this.#store.recoverStoppedImports();
       if (recovered.length > 0) this.notify(describeRecovered(recovered), 'error');
       return recovered;
     } catch (error) {

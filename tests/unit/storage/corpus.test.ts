@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { seedDefaultCorpus } from '../../../src/lib/storage/corpus';
+import { corpusFolder, serveCorpus } from '../../support/corpusFiles';
 
-const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
-const serveCorpus = async (path: string) => new Response(readFileSync(join(corpusFolder, path)));
 let database: SpanwrightDatabase;
 
 afterEach(async () => database?.delete());

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { serveCorpus } from '../../support/corpusFiles';
 import { headOf } from '../../../src/lib/model/documentHead';
 import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storage/backup';
 import { seedDefaultCorpus } from '../../../src/lib/storage/corpus';
@@ -9,8 +8,6 @@ import { FileImport } from '../../../src/lib/storage/importer';
 import { addSharedDocuments } from '../../../src/lib/storage/shared';
 import { Store } from '../../../src/lib/storage/store';
 
-const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
-const serveCorpus = async (path: string) => new Response(readFileSync(join(corpusFolder, path)));
 let databases: SpanwrightDatabase[] = [];
 afterEach(async () => {
   await Promise.all(databases.map((database) => database.delete()));

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedDefaultCorpus } from '../../../src/lib/storage/corpus';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
 import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
+import { serveCorpus } from '../../support/corpusFiles';
 import { Locks } from '../../support/locks';
 
-const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
-const serveCorpus = async (path: string) => new Response(readFileSync(join(corpusFolder, path)));
 let databases: SpanwrightDatabase[] = [];
 afterEach(async () => {
   await Promise.all(databases.map((database) => database.delete()));
