@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, dragSelect, launchBrowser, listedSpans, openApp } from './browser';
 import { download, dropFiles, pressForDownload } from './transfer';
@@ -15,6 +15,18 @@ afterAll(async () => browser?.close());
 const EMOJI_TEXT = 'Kim 👩‍👩‍👧 met Putin 🇷🇺 in Vladivostok.\r\n\r\n北朝鮮 denied the e\u0301 claims.';
 const cpStart = (needle: string) => [...EMOJI_TEXT.slice(0, EMOJI_TEXT.indexOf(needle))].length;
 const cpSpan = (needle: string, label: string) => [cpStart(needle), cpStart(needle) + [...needle].length, label];
+
+/**
+ * Drops a file of `count` generated records, one document each, as `name`, and waits until its card
+ * says they will arrive; returns the card.
+ */
+async function dropGenerated(page: Page, name: string, count: number, record: (index: number) => object) {
+  const lines = Array.from({ length: count }, (_, index) => JSON.stringify(record(index)));
+  await dropFiles(page, [{ name, content: lines.join('\n') }]);
+  const card = page.locator(`.file-card[data-file-name="${name}"]`);
+  await expect.poll(() => card.textContent()).toContain(`Will arrive: ${count.toLocaleString('en')} documents`);
+  return card;
+}
 
 describe('import and export', () => {
   it('imports a dropped doccano file with astral text and highlights exactly the right characters', async () => {
@@ -286,16 +298,11 @@ describe('import and export', () => {
 
   it('cancels a long import while it writes, and nothing of it stays, after a reload too', async () => {
     const { context, page } = await openApp(browser);
-    const lines = Array.from({ length: 4000 }, (_, index) =>
-      JSON.stringify({
-        id: `wire-${index}`,
-        text: `Wire story ${index}: the ministry denied the visit.`,
-        spans: [{ start: 0, end: 4, label: 'claim', text: 'Wire' }],
-      }),
-    );
-    await dropFiles(page, [{ name: 'wires.jsonl', content: lines.join('\n') }]);
-    const card = page.locator('.file-card[data-file-name="wires.jsonl"]');
-    await expect.poll(() => card.textContent()).toContain('Will arrive: 4,000 documents');
+    const card = await dropGenerated(page, 'wires.jsonl', 4000, (index) => ({
+      id: `wire-${index}`,
+      text: `Wire story ${index}: the ministry denied the visit.`,
+      spans: [{ start: 0, end: 4, label: 'claim', text: 'Wire' }],
+    }));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     // The first batch is in when the progress counts records; the user changes their mind.
     await expect.poll(() => card.textContent()).toMatch(/Writing [\d,]+ of 4,000 records/u);
@@ -311,16 +318,11 @@ describe('import and export', () => {
   });
   it('reads and stores a file in a Worker, and finishes it whole when the dialog is closed while it writes', async () => {
     const { context, page } = await openApp(browser);
-    const lines = Array.from({ length: 3000 }, (_, index) =>
-      JSON.stringify({
-        id: `brief-${index}`,
-        text: `Brief ${index}: the ministry denied the visit.`,
-        spans: [{ start: 0, end: 5, label: 'claim', text: 'Brief' }],
-      }),
-    );
-    await dropFiles(page, [{ name: 'briefs.jsonl', content: lines.join('\n') }]);
-    const card = page.locator('.file-card[data-file-name="briefs.jsonl"]');
-    await expect.poll(() => card.textContent()).toContain('Will arrive: 3,000 documents');
+    const card = await dropGenerated(page, 'briefs.jsonl', 3000, (index) => ({
+      id: `brief-${index}`,
+      text: `Brief ${index}: the ministry denied the visit.`,
+      spans: [{ start: 0, end: 5, label: 'claim', text: 'Brief' }],
+    }));
     // The parsed file waits in the import's own Worker, not in the page.
     expect(page.workers().map((worker) => worker.url())).toContainEqual(expect.stringContaining('incoming.worker'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -339,16 +341,11 @@ describe('import and export', () => {
 
   it('takes back what an import had stored when its tab is closed while it writes, and says so at the next start', async () => {
     const { context, page } = await openApp(browser);
-    const lines = Array.from({ length: 4000 }, (_, index) =>
-      JSON.stringify({
-        id: `cable-${index}`,
-        text: `Cable ${index}: the ministry denied the visit.`,
-        spans: [{ start: 0, end: 5, label: 'claim', text: 'Cable' }],
-      }),
-    );
-    await dropFiles(page, [{ name: 'cables.jsonl', content: lines.join('\n') }]);
-    const card = page.locator('.file-card[data-file-name="cables.jsonl"]');
-    await expect.poll(() => card.textContent()).toContain('Will arrive: 4,000 documents');
+    const card = await dropGenerated(page, 'cables.jsonl', 4000, (index) => ({
+      id: `cable-${index}`,
+      text: `Cable ${index}: the ministry denied the visit.`,
+      spans: [{ start: 0, end: 5, label: 'claim', text: 'Cable' }],
+    }));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     // At least one batch is stored; then the tab goes, and its import Worker with it, mid-write.
     await expect.poll(() => card.textContent()).toMatch(/Writing [1-9][\d,]* of 4,000 records/u);
@@ -375,12 +372,11 @@ describe('import and export', () => {
 
   it('leaves alone an import still writing in another tab when a new tab starts', async () => {
     const { context, page } = await openApp(browser);
-    const lines = Array.from({ length: 3000 }, (_, index) =>
-      JSON.stringify({ id: `memo-${index}`, text: `Memo ${index}: the ministry denied the visit.`, spans: [] }),
-    );
-    await dropFiles(page, [{ name: 'memos.jsonl', content: lines.join('\n') }]);
-    const card = page.locator('.file-card[data-file-name="memos.jsonl"]');
-    await expect.poll(() => card.textContent()).toContain('Will arrive: 3,000 documents');
+    const card = await dropGenerated(page, 'memos.jsonl', 3000, (index) => ({
+      id: `memo-${index}`,
+      text: `Memo ${index}: the ministry denied the visit.`,
+      spans: [],
+    }));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.textContent()).toMatch(/Writing [1-9][\d,]* of 3,000 records/u);
     // A second tab starts while the first one's Worker writes: the import's lock says it is alive.
