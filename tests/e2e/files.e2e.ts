@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, launchBrowser, listedSpans, openApp } from './browser';
+import { baseURL, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, openDocument } from './browser';
 import { download, dropFiles, pressForDownload } from './transfer';
 
 const folder = mkdtempSync(join(tmpdir(), 'spanwright-files-'));
@@ -316,6 +316,38 @@ describe('import and export', () => {
     expect(await page.getByTestId('progress').textContent()).toContain('of 5');
     await context.close();
   });
+
+  it('keeps, when an import is cancelled, a document of it that another tab labelled meanwhile, and says so', async () => {
+    const { context, page } = await openApp(browser);
+    const card = await dropGenerated(page, 'notes.jsonl', 12_000, (index) => ({
+      id: `note-${index}`,
+      text: `Note ${index}: the ministry denied the visit.`,
+      spans: [],
+    }));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toMatch(/Writing [1-9][\d,]* of 12,000 records/u);
+    // In a second tab, the annotator opens one of the file's documents as it arrives and labels it.
+    const second = await context.newPage();
+    await second.goto(baseURL());
+    await openDocument(second, 'note-0');
+    await labelWithKey(second, 'ministry', '1');
+    // Then the import is cancelled in the first tab: that document stays, with its span.
+    await page.bringToFront();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect
+      .poll(() => card.textContent(), { timeout: 30_000 })
+      .toContain(
+        'Import cancelled: what notes.jsonl had stored was taken back, except what was labelled or changed meanwhile in another tab (1 document), which is kept.',
+      );
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(6);
+    await second.reload();
+    await openDocument(second, 'note-0');
+    expect((await listedSpans(second)).map((span) => `${span.label}:${span.text}`)).toEqual(['claim:ministry']);
+    expect(await second.locator('[data-testid=doc-item]').count()).toBe(6);
+    await context.close();
+  });
+
   it('reads and stores a file in a Worker, and finishes it whole when the dialog is closed while it writes', async () => {
     const { context, page } = await openApp(browser);
     const card = await dropGenerated(page, 'briefs.jsonl', 3000, (index) => ({

@@ -1,3 +1,4 @@
+import { counted } from '../model/counted';
 import type { FormatError } from '../formats/records';
 import { formatErrorText } from '../formats/errorMessages';
 import { countByLabel, eachMatch, totalMatches, type FoundMatches } from '../model/matchColumns';
@@ -197,7 +198,7 @@ export class PatternSuggestions {
       const skipped = proposed - added.length;
       const documents = new Set(added.map((suggestion) => suggestion.documentId)).size;
       session.notify(
-        `Added ${plural(added.length, 'suggestion')} from ${fileName} in ${plural(documents, 'document')}` +
+        `Added ${counted(added.length, 'suggestion')} from ${fileName} in ${counted(documents, 'document')}` +
           `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
       );
       this.#step = { kind: 'idle' };
@@ -208,8 +209,4 @@ export class PatternSuggestions {
       session.writeFailed(error instanceof PartlyWritten ? error.cause : error);
     }
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,7 @@
 import { detectSourceFormat, type SourceFormat } from '../formats/detect';
 import type { FileSource } from '../formats/format';
 import { CODE_POINTS, type OffsetReading } from '../formats/offsetReadings';
+import { counted } from '../model/counted';
 import type { BackupContent } from '../storage/backup';
 import {
   ImportFailure,
@@ -10,7 +11,7 @@ import {
   type ImportResult,
 } from '../storage/importer';
 import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
-import { INTERRUPTED } from '../storage/importTypes';
+import { INTERRUPTED, keptSince, type KeptSince } from '../storage/importTypes';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
 
 export type PendingState =
@@ -27,7 +28,8 @@ export type PendingState =
   | { kind: 'feedback'; file: FeedbackFile; preview: FeedbackPreview }
   | { kind: 'feedback-refused'; errors: { line: number; message: string }[]; errorCount: number }
   | { kind: 'feedback-applied'; result: FeedbackResult; preview: FeedbackPreview }
-  | { kind: 'cancelled'; wasWriting: boolean }
+  /** `kept`: what the import had stored and was kept because it was labelled meanwhile (in another tab). */
+  | { kind: 'cancelled'; wasWriting: boolean; kept: KeptSince | null }
   /** Match patterns: no documents to import; the suggestions panel matches them instead. */
   | { kind: 'patterns' }
   | { kind: 'failed'; message: string };
@@ -44,6 +46,28 @@ export interface TransferEnvironment {
 
 /** Rough bytes IndexedDB needs for a file: texts are stored as UTF-16, plus rows and indexes. */
 const STORAGE_BYTES_PER_FILE_BYTE = 2.5;
+
+/**
+ * What a cancelled or failed import's take-back kept, in words: what was labelled or changed
+ * meanwhile (in another tab) in what it had stored.
+ */
+function describeKept(kept: KeptSince): string {
+  const parts = [
+    kept.documentsKept > 0 ? counted(kept.documentsKept, 'document') : '',
+    kept.spansKept > 0 ? counted(kept.spansKept, 'span') : '',
+  ];
+  return `what was labelled or changed meanwhile in another tab (${parts.filter(Boolean).join(' and ')})`;
+}
+
+/** What the card of a cancelled check or import of `file` says. */
+export function describeCancelled(file: string, state: Extract<PendingState, { kind: 'cancelled' }>): string {
+  if (state.kept)
+    return `Import cancelled: what ${file} had stored was taken back, except ${describeKept(state.kept)}, which is kept.`;
+  return `${state.wasWriting ? 'Import cancelled' : 'Check cancelled'}: nothing from ${file} was stored.`;
+}
+
+const leftStored = (kept: KeptSince | null) =>
+  kept ? `what it had stored was taken back, except ${describeKept(kept)}, which is kept` : 'nothing from it was kept';
 
 const megabytes = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1048576)).toLocaleString('en')} MB`;
 
@@ -149,7 +173,7 @@ export class PendingFile {
     } catch (error) {
       if (this.#job !== job) return;
       if (this.#cancel.signal.aborted) {
-        this.#state = { kind: 'cancelled', wasWriting: false };
+        this.#state = { kind: 'cancelled', wasWriting: false, kept: null };
         return;
       }
       this.#state = {
@@ -206,7 +230,7 @@ export class PendingFile {
       this.#environment.onStored?.();
     } catch (error) {
       if (this.#cancel.signal.aborted) {
-        this.#state = { kind: 'cancelled', wasWriting: true };
+        this.#state = { kind: 'cancelled', wasWriting: true, kept: keptSince(error) };
         return;
       }
       if (error instanceof Error && error.name === INTERRUPTED) {
@@ -215,7 +239,7 @@ export class PendingFile {
       }
       this.#state = {
         kind: 'failed',
-        message: `was not imported; nothing from it was kept: ${await this.#failureReason(error)}`,
+        message: `was not imported; ${leftStored(keptSince(error))}: ${await this.#failureReason(error)}`,
       };
     }
   }

@@ -1,3 +1,4 @@
+import { counted } from '../model/counted';
 import { DEFAULT_ANNOTATOR } from '../storage/settings';
 import type { RecoveredImport } from '../storage/importJournal';
 import type { Store } from '../storage/store';
@@ -17,8 +18,6 @@ export interface SessionEnvironment {
   requestPersistence?(): Promise<boolean>;
   now?(): number;
 }
-
-const counted = (count: number, noun: string) => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
 
 /** What the status line says after unfinished imports were taken back. */
 export function describeRecovered(recovered: readonly RecoveredImport[]): string {

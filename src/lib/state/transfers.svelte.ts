@@ -10,7 +10,7 @@ import { exportFileName, type ExportCheck, type ExportOptions } from '../storage
 import type { FeedbackPreview, MissingFeedback, Store } from '../storage/store';
 import { PendingFile, type TransferEnvironment } from './pendingFile.svelte';
 
-export { PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
+export { describeCancelled, PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
 export type { ExportCheck, ExportOptions, ExportScope, Unlabelled } from '../storage/exporter';
 export type { ImportAnalysis } from '../storage/importer';
 export type { Loss } from '../formats/format';

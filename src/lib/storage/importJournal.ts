@@ -19,7 +19,7 @@ import { logChange } from './changes';
 import type { ImportJournalEntry, SpanwrightDatabase } from './database';
 import { deleteDocuments } from './documentRows';
 import { summarize, writeTables } from './spans';
-import type { LockManagerLike } from './importTypes';
+import type { KeptSince, LockManagerLike } from './importTypes';
 import { chunks } from './taskSlices';
 
 /** Keys per request when an import's rows are taken back. */
@@ -92,31 +92,29 @@ export function importTables(database: SpanwrightDatabase) {
 }
 
 /**
- * Takes back everything `written` names, in one transaction, and closes the import's journal: the
- * import of a file that failed or was cancelled while its commit still ran.
+ * Takes back what `written` names, in one transaction, and closes the import's journal: the import
+ * of a file that failed or was cancelled while its commit still ran. What was labelled since is kept,
+ * by the same rule as a recovery's (see the module's comment), and counted.
  */
 export async function takeBack(
   database: SpanwrightDatabase,
   written: Written,
   importId: string,
   stamp: number,
-): Promise<void> {
-  await database.transaction('rw', importTables(database), async () => {
-    // In bounded requests, like the writes: deleting 100,000 keys at once is a long task of its own.
-    for (const ids of chunks(written.spans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
-    for (const ids of chunks(written.documents, DELETE_KEYS)) {
-      await deleteDocuments(database, ids);
-      await database.statuses.where('documentId').anyOf(ids).delete();
-    }
-    await deleteUnusedLabels(database, written.labels);
-    const layers = [...written.summaries].map(([key, before]) => ({ ...parseLayerKey(key), before }));
-    await putSummariesBack(database, layers, { stamp, now: Date.now(), skip: new Set(written.documents) });
-    if (layers.length > 0)
-      await logChange(
-        database,
-        layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
-      );
+): Promise<KeptSince> {
+  return database.transaction('rw', [...importTables(database), database.suggestions], async () => {
+    const { documentsKept, spansKept } = await takeBackStored(
+      database,
+      {
+        documents: written.documents,
+        spans: written.spans,
+        labels: written.labels,
+        layers: [...written.summaries].map(([key, before]) => ({ ...parseLayerKey(key), before })),
+      },
+      { stamp, now: Date.now() },
+    );
     await closeJournal(database, importId);
+    return { documentsKept, spansKept };
   });
 }
 
@@ -151,23 +149,25 @@ async function putSummariesBack(
 }
 
 /**
- * Deletes the labels an import added that no span uses now (inside a transaction over spans and
- * labels): one used since, in another tab or by a team member, stays, and so do its spans.
+ * Deletes the labels an import added that no span and no suggestion uses now (inside a transaction
+ * over spans, suggestions and labels): one used since, in another tab or by a team member, stays,
+ * and so do its spans; so does one a suggestion proposes (a pattern search may have used it).
  */
 async function deleteUnusedLabels(database: SpanwrightDatabase, names: readonly string[]): Promise<void> {
-  for (const name of names)
-    if ((await database.spans.where('label').equals(name).count()) === 0) await database.labels.delete(name);
+  for (const name of names) {
+    const used =
+      (await database.spans.where('label').equals(name).count()) > 0 ||
+      (await database.suggestions.where('label').equals(name).count()) > 0;
+    if (!used) await database.labels.delete(name);
+  }
 }
 
 /** An import that ended without finishing, and what a recovery did about it. */
-export interface RecoveredImport {
+export interface RecoveredImport extends KeptSince {
   file: string;
   /** Documents and spans the import had stored, taken back. */
   documentsRemoved: number;
   spansRemoved: number;
-  /** Documents (with every span in them) and spans kept because they were labelled or changed since. */
-  documentsKept: number;
-  spansKept: number;
 }
 
 /**
@@ -206,62 +206,82 @@ export async function recoverStoppedImports(
 async function recoverImport(database: SpanwrightDatabase, importId: string, now: number): Promise<RecoveredImport> {
   return database.transaction('rw', [...importTables(database), database.suggestions], async () => {
     const entries = await database.importJournal.where('importId').equals(importId).toArray();
-    const stamp = entries[0]?.stamp ?? 0;
-    const file = entries[0]?.file ?? '';
-    const importedSpans = entries.flatMap((entry) => entry.spans);
-    const ownSpans = new Set(importedSpans);
-    const documents = entries.flatMap((entry) => entry.documents);
-    const imported = new Set(documents);
-    // A document the import added is kept whole once anything in it was written since.
-    const touched = new Set<string>();
-    for (const ids of chunks(documents, DELETE_KEYS)) {
-      for (const span of await database.spans.where('documentId').anyOf(ids).toArray())
-        if (!ownSpans.has(span.id) || span.updated !== stamp) touched.add(span.documentId);
-      for (const status of await database.statuses.where('documentId').anyOf(ids).toArray())
-        if (status.updated !== stamp) touched.add(status.documentId);
-    }
-    const removedDocuments = documents.filter((id) => !touched.has(id));
-    // A span added to an older document is taken back unless it was changed since.
-    const removedSpans: string[] = [];
-    let spansKept = 0;
-    for (const ids of chunks(importedSpans, DELETE_KEYS)) {
-      for (const span of await database.spans.bulkGet(ids)) {
-        if (!span) continue;
-        const takenBack = imported.has(span.documentId) ? !touched.has(span.documentId) : span.updated === stamp;
-        if (takenBack) removedSpans.push(span.id);
-        else spansKept++;
-      }
-    }
-    for (const ids of chunks(removedSpans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
-    for (const ids of chunks(removedDocuments, DELETE_KEYS)) {
-      await deleteDocuments(database, ids);
-      await database.statuses.where('documentId').anyOf(ids).delete();
-    }
-    // Suggestions proposed on a document taken back (the near-duplicate search may have made some).
-    for (const id of removedDocuments)
-      await database.suggestions
-        .where('[documentId+annotator]')
-        .between([id, Dexie.minKey], [id, Dexie.maxKey])
-        .delete();
-    const layers = entries.flatMap((entry) => entry.summaries);
-    // A document the import added is gone, or kept as it is now.
-    await putSummariesBack(database, layers, { stamp, now, skip: imported });
-    await deleteUnusedLabels(
+    const counts = await takeBackStored(
       database,
-      entries.flatMap((entry) => entry.labels),
+      {
+        documents: entries.flatMap((entry) => entry.documents),
+        spans: entries.flatMap((entry) => entry.spans),
+        labels: entries.flatMap((entry) => entry.labels),
+        layers: entries.flatMap((entry) => entry.summaries),
+      },
+      { stamp: entries[0]?.stamp ?? 0, now },
     );
-    if (layers.length > 0)
-      await logChange(
-        database,
-        layers.map(({ annotator, documentId }) => [annotator, documentId] as const),
-      );
     await closeJournal(database, importId);
-    return {
-      file,
-      documentsRemoved: removedDocuments.length,
-      spansRemoved: removedSpans.length,
-      documentsKept: documents.length - removedDocuments.length,
-      spansKept,
-    };
+    return { file: entries[0]?.file ?? '', ...counts };
   });
+}
+
+/** What an import stored: the rows it added, and each layer's summary before it first wrote the layer. */
+interface Stored {
+  documents: string[];
+  spans: string[];
+  labels: string[];
+  layers: { annotator: string; documentId: string; before: DocumentStatus | null }[];
+}
+
+/**
+ * Takes back what an import stored (inside a transaction over {@link importTables} and the
+ * suggestions), but for what was labelled since (see the module's comment); `stamp` is the import's.
+ */
+async function takeBackStored(
+  database: SpanwrightDatabase,
+  stored: Stored,
+  { stamp, now }: { stamp: number; now: number },
+): Promise<Omit<RecoveredImport, 'file'>> {
+  const { documents, layers } = stored;
+  const ownSpans = new Set(stored.spans);
+  const imported = new Set(documents);
+  // A document the import added is kept whole once anything in it was written since.
+  const touched = new Set<string>();
+  for (const ids of chunks(documents, DELETE_KEYS)) {
+    for (const span of await database.spans.where('documentId').anyOf(ids).toArray())
+      if (!ownSpans.has(span.id) || span.updated !== stamp) touched.add(span.documentId);
+    for (const status of await database.statuses.where('documentId').anyOf(ids).toArray())
+      if (status.updated !== stamp) touched.add(status.documentId);
+  }
+  const removedDocuments = documents.filter((id) => !touched.has(id));
+  // A span added to an older document is taken back unless it was changed since.
+  const removedSpans: string[] = [];
+  let spansKept = 0;
+  for (const ids of chunks(stored.spans, DELETE_KEYS)) {
+    for (const span of await database.spans.bulkGet(ids)) {
+      if (!span) continue;
+      const takenBack = imported.has(span.documentId) ? !touched.has(span.documentId) : span.updated === stamp;
+      if (takenBack) removedSpans.push(span.id);
+      else spansKept++;
+    }
+  }
+  // In bounded requests, like the writes: deleting 100,000 keys at once is a long task of its own.
+  for (const ids of chunks(removedSpans, DELETE_KEYS)) await database.spans.bulkDelete(ids);
+  for (const ids of chunks(removedDocuments, DELETE_KEYS)) {
+    await deleteDocuments(database, ids);
+    await database.statuses.where('documentId').anyOf(ids).delete();
+  }
+  // Suggestions proposed on a document taken back (the near-duplicate search may have made some).
+  for (const id of removedDocuments)
+    await database.suggestions.where('[documentId+annotator]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+  // A document the import added is gone, or kept as it is now.
+  await putSummariesBack(database, layers, { stamp, now, skip: imported });
+  await deleteUnusedLabels(database, stored.labels);
+  if (layers.length > 0)
+    await logChange(
+      database,
+      layers.map(({ annotator, documentId }) => [annotator, documentId] as const),
+    );
+  return {
+    documentsRemoved: removedDocuments.length,
+    spansRemoved: removedSpans.length,
+    documentsKept: documents.length - removedDocuments.length,
+    spansKept,
+  };
 }

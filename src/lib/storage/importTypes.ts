@@ -32,6 +32,29 @@ export interface ImportOptions {
   locks?: LockManagerLike;
 }
 
+/**
+ * What taking back an import kept because it was labelled or changed since the import wrote it (in
+ * another tab, or by a team member): a failed or cancelled import's error carries it (see {@link keptSince}).
+ */
+export interface KeptSince {
+  /** Documents the import added, kept with every span in them. */
+  documentsKept: number;
+  /** Spans kept: those in the documents kept, and those the import added to older documents and were changed since. */
+  spansKept: number;
+}
+
+/** The error of an import that was taken back, marked with what the take-back kept (when it kept anything). */
+export function withKeptSince(error: unknown, kept: KeptSince): unknown {
+  if (kept.documentsKept + kept.spansKept === 0 || typeof error !== 'object' || error === null) return error;
+  return Object.assign(error, { keptSince: kept });
+}
+
+/** What the take-back behind an import's error kept; null when it kept nothing. */
+export function keptSince(error: unknown): KeptSince | null {
+  const kept = (error as { keptSince?: KeptSince } | null)?.keptSince;
+  return kept && kept.documentsKept + kept.spansKept > 0 ? kept : null;
+}
+
 /** The part of the Web Locks API an import uses (`navigator.locks`; a fake in tests). */
 export interface LockManagerLike {
   request<T>(

@@ -25,7 +25,13 @@ import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format'
 import { readRecords } from '../formats/registry';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
-import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult } from './importTypes';
+import {
+  withKeptSince,
+  type ImportAnalysis,
+  type ImportJob,
+  type ImportOptions,
+  type ImportResult,
+} from './importTypes';
 
 export type {
   ImportAnalysis,
@@ -231,8 +237,8 @@ export class FileImport implements ImportJob {
         labelsAdded: written.labels,
       };
     } catch (error) {
-      await takeBack(database, written, importId, now);
-      throw error;
+      // What was labelled meanwhile (in another tab) stays, and the error says how much.
+      throw withKeptSince(error, await takeBack(database, written, importId, now));
     }
   }
 

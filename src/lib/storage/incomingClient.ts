@@ -9,7 +9,14 @@
 import type { FileSource, NamedBlob } from '../formats/format';
 import { ImportFailure } from './importer';
 import type { IncomingRequest, IncomingResponse, PlainSource } from './incomingProtocol';
-import { INTERRUPTED, type ImportAnalysis, type ImportJob, type ImportOptions, type ImportResult } from './importTypes';
+import {
+  INTERRUPTED,
+  withKeptSince,
+  type ImportAnalysis,
+  type ImportJob,
+  type ImportOptions,
+  type ImportResult,
+} from './importTypes';
 
 type Answer = Extract<IncomingResponse, { type: 'analysed' | 'committed' }>;
 
@@ -114,9 +121,12 @@ export class WorkerImport implements ImportJob {
           settle();
           return resolve(message);
         }
-        if (signal?.aborted) return fail(signal.reason);
+        const kept = message.kept ?? { documentsKept: 0, spansKept: 0 };
+        if (signal?.aborted) return fail(withKeptSince(signal.reason, kept));
         const { name, errors } = message;
-        fail(errors ? new ImportFailure(errors) : Object.assign(new Error(message.message), { name }));
+        fail(
+          withKeptSince(errors ? new ImportFailure(errors) : Object.assign(new Error(message.message), { name }), kept),
+        );
       };
       try {
         worker.postMessage(request);

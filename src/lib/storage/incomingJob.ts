@@ -7,13 +7,22 @@
 import { SpanwrightDatabase } from './database';
 import { FileImport, ImportFailure } from './importer';
 import type { IncomingRequest, IncomingResponse } from './incomingProtocol';
+import { keptSince } from './importTypes';
 import { isQuotaError } from './writeErrors';
 
 function failed(error: unknown): IncomingResponse {
   const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  const kept = keptSince(error);
+  const keptPart = kept ? { kept } : {};
   // A full disk keeps its name across, whatever Dexie wrapped it in: the page says how much space is needed.
-  if (isQuotaError(error)) return { type: 'failed', name: 'QuotaExceededError', message };
-  return { type: 'failed', name, message, ...(error instanceof ImportFailure ? { errors: error.errors } : {}) };
+  if (isQuotaError(error)) return { type: 'failed', name: 'QuotaExceededError', message, ...keptPart };
+  return {
+    type: 'failed',
+    name,
+    message,
+    ...(error instanceof ImportFailure ? { errors: error.errors } : {}),
+    ...keptPart,
+  };
 }
 
 /** One Worker's handler: one file, analysed, then committed. `open`: its own connection (a test may hand in one). */

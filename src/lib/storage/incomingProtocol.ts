@@ -1,6 +1,6 @@
 /** The messages between the page and the Worker that reads and stores an imported file (incoming.worker.ts). */
 import type { FormatError } from '../formats/records';
-import type { ImportAnalysis, ImportOptions, ImportProgress, ImportResult } from './importTypes';
+import type { ImportAnalysis, ImportOptions, ImportProgress, ImportResult, KeptSince } from './importTypes';
 
 /** The import's options without what can not cross to a Worker (callbacks, the signal). */
 export type PlainImportOptions = Omit<ImportOptions, 'onProgress' | 'now' | 'signal' | 'locks'>;
@@ -23,5 +23,8 @@ export type IncomingResponse =
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'analysed'; analysis: ImportAnalysis }
   | { type: 'committed'; result: ImportResult }
-  /** `errors`: the file's own errors, when storage changed between analysis and commit (`ImportFailure`). */
-  | { type: 'failed'; name: string; message: string; errors?: FormatError[] };
+  /**
+   * `errors`: the file's own errors, when storage changed between analysis and commit (`ImportFailure`);
+   * `kept`: what the commit's take-back kept because it was labelled meanwhile.
+   */
+  | { type: 'failed'; name: string; message: string; errors?: FormatError[]; kept?: KeptSince };

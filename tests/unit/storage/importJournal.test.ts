@@ -3,6 +3,7 @@ import { seedDefaultCorpus } from '../../../src/lib/storage/corpus';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
+import { keptSince } from '../../../src/lib/storage/importTypes';
 import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { serveCorpus } from '../../support/corpusFiles';
 import { Locks } from '../../support/locks';
@@ -222,5 +223,87 @@ describe('an import that ends without finishing (its tab closed, its Worker died
       labels: ['fresh'],
     });
     expect((await database.spans.toArray()).map((span) => `${span.annotator}:${span.label}`)).toEqual(['me:fresh']);
+  });
+
+  it('keeps, on a cancel, what another tab labelled meanwhile in the file’s documents and changed in an older one, and says how much', async () => {
+    const database = new SpanwrightDatabase(`journal-${Math.random()}`);
+    databases.push(database);
+    await seedDefaultCorpus(database, serveCorpus, () => 1000);
+    const first = (await database.documents.orderBy('order').first())!;
+    const before = await database.documents.count();
+    const cancel = new AbortController();
+    let meanwhile: Promise<unknown> | null = null;
+    const job = new FileImport(
+      database,
+      jsonl('h.jsonl', [
+        { text: first.text, spans: [{ start: 0, end: 3, label: 'visit' }] },
+        ...Array.from({ length: 999 }, (_, index) => ({
+          id: `h${index}`,
+          text: `h text ${index}`,
+          spans: [{ start: 0, end: 1, label: 'claim' }],
+        })),
+      ]),
+      {
+        format: 'native',
+        defaultAnnotator: 'me',
+        now: () => 5000,
+        locks: new Locks(),
+        signal: cancel.signal,
+        onProgress: (progress) => {
+          if (progress.phase !== 'writing' || meanwhile) return;
+          // Another tab, after the first batch: a span in one of the file's documents, and the
+          // span the file added to the older document relabelled.
+          meanwhile = (async () => {
+            await createSpan(
+              database,
+              { documentId: 'h3', annotator: 'me', start: 2, end: 6, label: 'denial', text: 'text' },
+              9000,
+            );
+            const added = (await database.spans.where('documentId').equals(first.id).toArray())[0]!;
+            await relabelSpan(database, added.id, 'sanction', 9000);
+          })().then(() => cancel.abort(new DOMException('The import was cancelled.', 'AbortError')));
+        },
+      },
+    );
+    expect((await job.analyse()).errorCount).toBe(0);
+    const error: unknown = await job.commit().then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(DOMException);
+    // Of what the file stored: h3 with its span (the other tab's span in it was never the file's),
+    // and the span on the older document, relabelled.
+    expect(keptSince(error)).toEqual({ documentsKept: 1, spansKept: 2 });
+    expect(await database.documents.count()).toBe(before + 1);
+    expect(
+      (await database.spans.toArray())
+        .map((span) => `${span.documentId === first.id ? 'first' : span.documentId}:${span.label}`)
+        .sort(),
+    ).toEqual(['first:sanction', 'h3:claim', 'h3:denial']);
+    expect(await database.statuses.get(['me', 'h3'])).toMatchObject({ spanCount: 2 });
+    expect(await database.statuses.get(['me', first.id])).toMatchObject({ spanCount: 1, labels: ['sanction'] });
+    expect(await database.importJournal.count()).toBe(0);
+  });
+
+  it('keeps a label the file brought while a suggestion still proposes it', async () => {
+    const { database, locks, first } = await importThatDies(1);
+    await database.suggestions.add({
+      id: 'sg1',
+      documentId: first.id,
+      annotator: 'me',
+      start: 0,
+      end: 3,
+      label: 'novel',
+      text: [...first.text].slice(0, 3).join(''),
+      source: 'pattern:novel',
+      created: 9000,
+    });
+    await recoverStoppedImports(database, { locks });
+    expect((await database.labels.toArray()).map((label) => label.name)).toContain('novel');
+    await database.suggestions.clear();
+    // With no suggestion left, a second stopped import's label goes with it.
+    const again = await importThatDies(1);
+    await recoverStoppedImports(again.database, { locks: again.locks });
+    expect((await again.database.labels.toArray()).map((label) => label.name)).not.toContain('novel');
   });
 });

@@ -14,7 +14,8 @@ import { WorkerImport } from '../../../src/lib/storage/incomingClient';
 import { incomingHandler } from '../../../src/lib/storage/incomingJob';
 import type { IncomingRequest, IncomingResponse } from '../../../src/lib/storage/incomingProtocol';
 import { ImportFailure, type ImportOptions } from '../../../src/lib/storage/importer';
-import { INTERRUPTED } from '../../../src/lib/storage/importTypes';
+import { INTERRUPTED, keptSince } from '../../../src/lib/storage/importTypes';
+import { createSpan } from '../../../src/lib/storage/spans';
 import { isQuotaError } from '../../../src/lib/storage/writeErrors';
 
 let database: SpanwrightDatabase;
@@ -130,6 +131,36 @@ describe('an import in a Worker', () => {
     await expect(job.commit()).rejects.toBe(reason);
     expect(await snapshot()).toEqual(before);
     expect(workers[0].terminated).toBe(true);
+  });
+
+  it('says, across the Worker, what a cancel kept because another tab labelled it meanwhile', async () => {
+    const cancel = new AbortController();
+    const reason = new DOMException('The import was cancelled.', 'AbortError');
+    let labelled = false;
+    const job = new WorkerImport(database.name, bigFile(), {
+      ...options(),
+      signal: cancel.signal,
+      onProgress: (progress) => {
+        if (progress.phase !== 'writing' || progress.done === 0 || labelled) return;
+        labelled = true;
+        void createSpan(database, {
+          documentId: 'doc-7',
+          annotator: 'other',
+          start: 5,
+          end: 11,
+          label: 'visit',
+          text: 'number',
+        }).then(() => cancel.abort(reason));
+      },
+    });
+    expect((await job.analyse()).errorCount).toBe(0);
+    const error = await job.commit().then(
+      () => null,
+      (rejected: unknown) => rejected,
+    );
+    expect(error).toBe(reason);
+    expect(keptSince(error)).toEqual({ documentsKept: 1, spansKept: 1 });
+    expect(await snapshot()).toMatchObject({ documents: 1, spans: 2 });
   });
 
   it('runs a commit to its end when the dialog lets go of it meanwhile (never half a file)', async () => {
