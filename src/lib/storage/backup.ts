@@ -5,7 +5,7 @@ import type { FormatError } from '../formats/records';
 import { textFingerprint } from '../model/fingerprint';
 import { layerKey } from '../model/layerKey';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
-import type { Document, DocumentStatus, Label, Span } from '../model/types';
+import type { Document, DocumentStatus, Label, Span, Suggestion } from '../model/types';
 import { ROW_SCHEMAS, validateRow, type BackupTable } from './backupRows';
 import { SCHEMA_VERSION, type SpanwrightDatabase, type Setting } from './database';
 import { logChange } from './changes';
@@ -30,12 +30,14 @@ export interface BackupContent {
   labels: Label[];
   statuses: DocumentStatus[];
   settings: Setting[];
+  /** Suggestions waiting in the annotators' suggestion layers (none in a backup from before they were kept). */
+  suggestions: Suggestion[];
 }
 
-const TABLES = ['documents', 'spans', 'labels', 'statuses', 'settings'] as const;
+const TABLES = ['documents', 'spans', 'labels', 'statuses', 'settings', 'suggestions'] as const;
 
 /** Rows read at once per table: each read's rows are copied into the page in one task, so they stay few. */
-const BACKUP_PAGE = { spans: 1000, statuses: 1000 } as const;
+const BACKUP_PAGE = { spans: 1000, statuses: 1000, suggestions: 1000 } as const;
 /** Characters of serialized rows joined into one Blob part (a Blob of many tiny strings is slow to build). */
 const BACKUP_PART_CHARACTERS = 1 << 16;
 /** Writes of a backup in pages; when the data changed under each, the last is read in one transaction. */
@@ -183,7 +185,7 @@ export async function readBackup(
   file: NamedBlob,
   schema = SCHEMA_VERSION,
 ): Promise<{ value: BackupContent } | { errors: FormatError[]; errorCount: number }> {
-  const rows = { documents: [], spans: [], labels: [], statuses: [], settings: [] } as {
+  const rows = { documents: [], spans: [], labels: [], statuses: [], settings: [], suggestions: [] } as {
     [T in BackupTable]: Located<BackupContent[T][number]>[];
   };
   const errors: FormatError[] = [];
@@ -235,11 +237,12 @@ export async function readBackup(
     labels: rows.labels.map(({ row }) => row),
     statuses: rows.statuses.map(({ row }) => row),
     settings: rows.settings.map(({ row }) => row),
+    suggestions: rows.suggestions.map(({ row }) => row),
   };
   return { value: content };
 }
 
-/** What the rows must be together: unique ids, and every span quoting a document the backup has. */
+/** What the rows must be together: unique ids, and every span and suggestion quoting a document the backup has. */
 function checkTogether(
   rows: { [T in BackupTable]: Located<BackupContent[T][number]>[] },
   fail: (line: number, message: string) => void,
@@ -257,26 +260,31 @@ function checkTogether(
   unique(rows.labels, (row) => row.name, 'label');
   unique(rows.statuses, (row) => layerKey(row.documentId, row.annotator), 'the status of layer');
   unique(rows.settings, (row) => row.key, 'setting');
+  unique(rows.suggestions, (row) => row.id, 'suggestion');
   const documents = new Map(
     rows.documents.map(({ row }) => [row.id, { text: row.text, index: null as CodePointIndex | null }]),
   );
-  for (const { line, row: span } of rows.spans) {
-    const document = documents.get(span.documentId);
-    if (!document) {
-      fail(
-        line,
-        `span ${span.id} belongs to document ${JSON.stringify(span.documentId)}, which the backup does not have`,
-      );
-      continue;
+  const quoting = (noun: string, located: Located<Span | Suggestion>[]) => {
+    for (const { line, row: span } of located) {
+      const document = documents.get(span.documentId);
+      if (!document) {
+        fail(
+          line,
+          `${noun} ${span.id} belongs to document ${JSON.stringify(span.documentId)}, which the backup does not have`,
+        );
+        continue;
+      }
+      document.index ??= new CodePointIndex(document.text);
+      const quoted = sliceCodePoints(document.text, span.start, span.end, document.index);
+      if (span.end > document.index.codePointLength || quoted !== span.text)
+        fail(
+          line,
+          `${noun} ${span.id} quotes ${quote(span.text)} but its document has ${quote(quoted)} at ${span.start}–${span.end}`,
+        );
     }
-    document.index ??= new CodePointIndex(document.text);
-    const quoted = sliceCodePoints(document.text, span.start, span.end, document.index);
-    if (span.end > document.index.codePointLength || quoted !== span.text)
-      fail(
-        line,
-        `span ${span.id} quotes ${quote(span.text)} but its document has ${quote(quoted)} at ${span.start}–${span.end}`,
-      );
-  }
+  };
+  quoting('span', rows.spans);
+  quoting('suggestion', rows.suggestions);
 }
 
 /** Replaces everything stored with `content`, in one transaction. */
@@ -290,6 +298,7 @@ export async function restoreBackup(database: SpanwrightDatabase, content: Backu
     // Restored layers start without a revision, so every open tab reads them afresh.
     await database.statuses.bulkAdd(content.statuses.map(withoutRevision));
     await database.settings.bulkAdd(content.settings);
+    await database.suggestions.bulkAdd(content.suggestions);
     await logChange(database, 'everything');
   });
 }

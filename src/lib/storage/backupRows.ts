@@ -52,6 +52,22 @@ export const STATUS_ROW = v.object({
 
 export const SETTING_ROW = v.object({ key: name, value: v.unknown() });
 
+/** A suggestion waiting in someone's suggestion layer (model/types.ts `Suggestion`). */
+export const SUGGESTION_ROW = v.pipe(
+  v.object({
+    id: name,
+    documentId: name,
+    annotator: name,
+    start: count,
+    end: count,
+    label: name,
+    text,
+    source: text,
+    created: time,
+  }),
+  v.check((suggestion) => suggestion.start < suggestion.end, 'start must come before end'),
+);
+
 /** The schema of each table a backup holds. */
 export const ROW_SCHEMAS = {
   documents: DOCUMENT_ROW,
@@ -59,6 +75,7 @@ export const ROW_SCHEMAS = {
   labels: LABEL_ROW,
   statuses: STATUS_ROW,
   settings: SETTING_ROW,
+  suggestions: SUGGESTION_ROW,
 } as const;
 
 export type BackupTable = keyof typeof ROW_SCHEMAS;
@@ -78,6 +95,7 @@ export function validateRow<T extends BackupTable>(
     labels: 'a label',
     statuses: 'a status',
     settings: 'a setting',
+    suggestions: 'a suggestion',
   }[table];
   // A message given in the schema says it plainly; valibot's own ("Invalid type: …") less so.
   const why = issue.message.startsWith('Invalid ')

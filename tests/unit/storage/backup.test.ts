@@ -85,4 +85,41 @@ describe('readBackup', () => {
       'line 6: span s3 belongs to document "gone", which the backup does not have',
     ]);
   });
+
+  it('checks every suggestion as a span: its fields, its document, its quote, its id', async () => {
+    const suggestion = (id: string, start: number, end: number, text: string, extra: object = {}) =>
+      JSON.stringify({
+        table: 'suggestions',
+        row: {
+          id,
+          documentId: 'd',
+          annotator: 'ann',
+          start,
+          end,
+          label: 'claim',
+          text,
+          source: 'propagated',
+          created: 1,
+          ...extra,
+        },
+      });
+    const lines = [header, document('d', 'Kim 🙂 met Putin'), suggestion('g1', 6, 9, 'met')];
+    const read = await readBackup(new File([lines.join('\n')], 'b.jsonl'));
+    expect('value' in read && read.value.suggestions.map((row) => `${row.id}:${row.text}`)).toEqual(['g1:met']);
+    expect(
+      await problems([
+        ...lines,
+        suggestion('g1', 0, 3, 'Kim'),
+        suggestion('g2', 0, 3, 'Kom'),
+        suggestion('g4', 0, 1, 'K', { documentId: 'gone' }),
+      ]),
+    ).toEqual([
+      'line 4: suggestion "g1" appears twice',
+      'line 5: suggestion g2 quotes "Kom" but its document has "Kim" at 0–3',
+      'line 6: suggestion g4 belongs to document "gone", which the backup does not have',
+    ]);
+    expect(await problems([...lines, suggestion('g3', 3, 1, 'm', { source: 7 })])).toEqual([
+      'line 4: a suggestion\'s "source" must be string (got 7)',
+    ]);
+  });
 });

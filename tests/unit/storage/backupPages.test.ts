@@ -52,6 +52,20 @@ beforeEach(async () => {
   await database.spans.bulkAdd(spans);
   await database.statuses.bulkAdd(statuses);
   await database.settings.put({ key: 'annotator', value: 'ann' });
+  // 1,040 suggestions waiting (one per layer): two pages.
+  await database.suggestions.bulkAdd(
+    spans
+      .filter((span) => span.label === 'claim')
+      .map((span) => ({
+        ...span,
+        id: `g-${span.id}`,
+        label: 'denial',
+        source: 'propagated',
+        created: 4,
+        updated: undefined,
+      }))
+      .map(({ updated: _updated, ...suggestion }) => suggestion),
+  );
 });
 afterEach(async () => database.delete());
 
@@ -64,8 +78,9 @@ async function wholeTableBackup(created: Date): Promise<string> {
       labels: await database.labels.orderBy('order').toArray(),
       statuses: (await database.statuses.toArray()).map(({ revision: _revision, ...rest }) => rest),
       settings: await database.settings.toArray(),
+      suggestions: await database.suggestions.toArray(),
     };
-    const tables = ['documents', 'spans', 'labels', 'statuses', 'settings'] as const;
+    const tables = ['documents', 'spans', 'labels', 'statuses', 'settings', 'suggestions'] as const;
     const counts = Object.fromEntries(tables.map((table) => [table, content[table].length]));
     const lines = [
       JSON.stringify({ spanwright_backup: 1, schema: database.verno, created: created.toISOString(), counts }),
@@ -87,14 +102,21 @@ describe('a backup written a page at a time', () => {
     const text = await backup.text();
     expect(text).toBe(await wholeTableBackup(created));
     const rows =
-      DOCUMENTS + DOCUMENTS * ANNOTATORS.length * 2 + DEFAULT_LABELS.length + DOCUMENTS * ANNOTATORS.length + 1;
+      DOCUMENTS +
+      DOCUMENTS * ANNOTATORS.length * 2 +
+      DEFAULT_LABELS.length +
+      DOCUMENTS * ANNOTATORS.length +
+      1 +
+      DOCUMENTS * ANNOTATORS.length;
     expect(text.trimEnd().split('\n')).toHaveLength(rows + 1);
-    // Progress goes up page by page to every row: 3 pages of documents, 3 of spans, 1 of labels, 2 of summaries, 1 of settings.
-    expect(progress).toHaveLength(10);
+    // Progress goes up page by page to every row: 3 pages of documents, 3 of spans, 1 of labels, 2 of
+    // summaries, 1 of settings, 2 of suggestions.
+    expect(progress).toHaveLength(12);
     expect(progress.at(-1)).toEqual([rows, rows]);
     expect(progress.every(([done], index) => index === 0 || done > progress[index - 1][0])).toBe(true);
     const read = await readBackup(new File([backup], 'backup.jsonl'));
     expect('value' in read && read.value.spans.length).toBe(DOCUMENTS * ANNOTATORS.length * 2);
+    expect('value' in read && read.value.suggestions.length).toBe(DOCUMENTS * ANNOTATORS.length);
   });
 
   it('writes again when a span is stored between its pages, so the file is one state of the database', async () => {

@@ -498,6 +498,19 @@ describe('backup', () => {
     await setSpanExample(database, span.id, true, 5);
     await setStatus(database, 'd1', 'me', 'done', 7);
     await database.settings.put({ key: 'annotator', value: 'me' });
+    // A suggestion waiting in the layer (a pattern run's) travels too.
+    const suggestion = {
+      id: 'sg1',
+      documentId: 'd1',
+      annotator: 'me',
+      start: 6,
+      end: 9,
+      label: 'visit',
+      text: 'met',
+      source: 'pattern:met',
+      created: 6,
+    };
+    await database.suggestions.add(suggestion);
     const backup = await exportBackup(database, new Date('2026-11-22T00:00:00Z'));
     expect(await detectFileFormat(new File([backup], 'b.jsonl'))).toBe('backup');
     const target = new SpanwrightDatabase(`backup-${Math.random()}`);
@@ -518,6 +531,7 @@ describe('backup', () => {
     expect(await again.text()).toBe(await backup.text());
     expect((await target.spans.get(span.id))?.example).toBe(true);
     expect((await target.statuses.get(['me', 'd1']))?.finished).toBe(7);
+    expect(await target.suggestions.toArray()).toEqual([suggestion]);
     await target.delete();
   });
 
