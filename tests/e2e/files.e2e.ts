@@ -285,6 +285,16 @@ describe('import and export', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(0);
 
+    // A copy cut short between two lines (before its span) is refused, and nothing changes.
+    const cut = join(folder, 'cut-backup.jsonl');
+    writeFileSync(cut, `${readFileSync(path, 'utf8').split('\n').slice(0, 6).join('\n')}\n`);
+    await page.locator('[data-testid=import-input]').setInputFiles(cut);
+    await expect
+      .poll(() => page.locator('.file-card').textContent())
+      .toContain('the file is incomplete or altered: its first line says 1 span, and it holds 0');
+    expect(await page.getByRole('button', { name: 'Restore backup…' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Close' }).click();
+
     await page.locator('[data-testid=import-input]').setInputFiles(path);
     await page.getByRole('button', { name: 'Restore backup…' }).click();
     await page.getByRole('button', { name: 'Replace everything' }).click();

@@ -195,7 +195,11 @@ export async function readBackup(
     if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, message });
   };
   let sawHeader = false;
+  /** The rows per table the first line says the file holds (backups since the counts were written). */
+  let counts: Partial<Record<BackupTable, number>> = {};
+  let lastLine = 0;
   for await (const item of readJsonlObjects(file)) {
+    lastLine = Math.max(lastLine, 'error' in item ? item.error.line : item.lineNumber);
     if ('error' in item) {
       fail(item.error.line, item.error.message);
       continue;
@@ -217,6 +221,7 @@ export async function readBackup(
         );
         break;
       }
+      counts = countsOf(parsed.counts);
       continue;
     }
     const table = parsed.table;
@@ -229,6 +234,14 @@ export async function readBackup(
     else (rows[table as BackupTable] as Located<unknown>[]).push({ line: item.lineNumber, row: checked.value });
   }
   if (!sawHeader) fail(0, 'the file is empty');
+  // A file cut short between two lines reads as a smaller backup: its first line says what it held.
+  if (errorCount === 0)
+    for (const [table, expected] of Object.entries(counts) as [BackupTable, number][])
+      if (rows[table].length !== expected)
+        fail(
+          lastLine,
+          `the file is incomplete or altered: its first line says ${rowsOf(table, expected)}, and it holds ${rows[table].length.toLocaleString('en')} (was it cut short while saved or copied?)`,
+        );
   if (errorCount === 0) checkTogether(rows, fail);
   if (errorCount > 0) return { errors: errors.sort((left, right) => left.line - right.line), errorCount };
   const content: BackupContent = {
@@ -240,6 +253,29 @@ export async function readBackup(
     suggestions: rows.suggestions.map(({ row }) => row),
   };
   return { value: content };
+}
+
+/** Each table's rows in words, one and many. */
+const TABLE_NOUNS: Record<BackupTable, [string, string]> = {
+  documents: ['document', 'documents'],
+  spans: ['span', 'spans'],
+  labels: ['label', 'labels'],
+  statuses: ['status', 'statuses'],
+  settings: ['setting', 'settings'],
+  suggestions: ['suggestion', 'suggestions'],
+};
+
+const rowsOf = (table: BackupTable, count: number) =>
+  `${count.toLocaleString('en')} ${TABLE_NOUNS[table][count === 1 ? 0 : 1]}`;
+
+/** The header's row counts per table, those that are whole numbers of a known table. */
+function countsOf(value: unknown): Partial<Record<BackupTable, number>> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([table, count]) => table in ROW_SCHEMAS && Number.isInteger(count) && (count as number) >= 0,
+    ),
+  ) as Partial<Record<BackupTable, number>>;
 }
 
 /** What the rows must be together: unique ids, and every span and suggestion quoting a document the backup has. */

@@ -122,4 +122,17 @@ describe('readBackup', () => {
       'line 4: a suggestion\'s "source" must be string (got 7)',
     ]);
   });
+
+  it('refuses a file cut short between two lines: its first line counts what it held', async () => {
+    const counted =
+      '{"spanwright_backup":1,"schema":3,"created":"2026-11-29T00:00:00.000Z","counts":{"documents":1,"spans":2,"labels":0}}';
+    const lines = [counted, document('d', 'Kim met Putin'), span('s1', 0, 3, 'Kim'), span('s2', 4, 7, 'met')];
+    const read = await readBackup(new File([lines.join('\n')], 'b.jsonl'));
+    expect('value' in read && read.value.spans.length).toBe(2);
+    expect(await problems(lines.slice(0, 3))).toEqual([
+      'line 3: the file is incomplete or altered: its first line says 2 spans, and it holds 1 (was it cut short while saved or copied?)',
+    ]);
+    // A backup from before the counts were written is read as it is.
+    expect(await problems([header, ...lines.slice(1, 3)])).toEqual([]);
+  });
 });
