@@ -150,7 +150,7 @@ export class FileImport implements ImportJob {
         if (slicer.due) await slicer.yield();
         records++;
         const annotator = this.layerOf(record);
-        annotators.add(annotator);
+        if (writesLayer(record)) annotators.add(annotator);
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
         const key = layerKey(placement.documentId, annotator);
         let seen = seenSpans.get(key);
@@ -337,7 +337,7 @@ export class FileImport implements ImportJob {
           addedLabels.push(label);
         }
       }
-      touched.set(key, record.status ?? touched.get(key) ?? null);
+      if (writesLayer(record)) touched.set(key, record.status ?? touched.get(key) ?? null);
       if (documents.length >= WRITE_DOCUMENTS || spans.length >= WRITE_SPANS) await writeRows();
     }
     await writeRows();
@@ -365,6 +365,15 @@ export class FileImport implements ImportJob {
     ]);
     written.labels.push(...addedLabels.map((label) => label.name));
   }
+}
+
+/**
+ * Whether a record writes its layer: a span or a status. A record with neither (a plain text, a
+ * document nobody labelled in an export of all documents) adds its document to no one's layer, so
+ * no annotator counts as having worked on it (Review, Overview, exports).
+ */
+function writesLayer(record: AnnotatedRecord): boolean {
+  return record.spans.length > 0 || record.status !== null;
 }
 
 /** Storage changed between analysis and commit in a way that makes the file wrong. */

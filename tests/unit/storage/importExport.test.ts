@@ -138,7 +138,8 @@ describe('import', () => {
       matchedDocuments: 1,
       newSpans: 2,
       knownSpans: 0,
-      annotators: ['bea', 'cy', 'me'],
+      // The document with neither spans nor a status goes into no one's layer.
+      annotators: ['bea', 'cy'],
       newLabels: ['meeting'],
       errorCount: 0,
     });
@@ -151,6 +152,7 @@ describe('import', () => {
       labels: ['claim'],
     });
     expect((await database.documents.get('new'))?.order).toBe(1);
+    expect(await database.statuses.where('documentId').equals('new').count()).toBe(0);
 
     // Re-importing the same file changes nothing.
     const before = await snapshot();
