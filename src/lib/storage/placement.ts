@@ -67,11 +67,25 @@ class DocumentMatcher {
     const ids = [...new Set(records.map(({ record }) => record.id))];
     const stored = new Map<string, Document>();
     for (const document of await this.database.documents.bulkGet(ids)) if (document) stored.set(document.id, document);
+    // A record whose id names another text (Label Studio numbers every project's tasks from 1) lands
+    // on a stored document with its text, else on a new one under an id derived from its text.
+    const renamed = new Map<number, string>();
+    const firstInBatch = new Map<string, string>();
+    records.forEach(({ record }, index) => {
+      const existing = stored.get(record.id);
+      const earlier = this.fileDocuments.get(record.id) ?? firstInBatch.get(record.id);
+      if (earlier === undefined && !existing) firstInBatch.set(record.id, fingerprints[index]);
+      if ((existing && existing.text !== record.text) || (earlier !== undefined && earlier !== fingerprints[index]))
+        renamed.set(index, derivedId(record.id, fingerprints[index]));
+    });
+    for (const document of await this.database.documents.bulkGet([...new Set(renamed.values())]))
+      if (document) stored.set(document.id, document);
     slicer.restart();
     const candidates = [
       ...new Set(
         fingerprints.filter(
-          (fingerprint, index) => !stored.has(records[index].record.id) && storedFingerprints.has(fingerprint),
+          (fingerprint, index) =>
+            (renamed.has(index) || !stored.has(records[index].record.id)) && storedFingerprints.has(fingerprint),
         ),
       ),
     ];
@@ -84,30 +98,50 @@ class DocumentMatcher {
     }
     return records.map(({ record, line }, index) => {
       const fingerprint = fingerprints[index];
-      const existing = stored.get(record.id);
+      const sameText = () =>
+        byFingerprint.get(fingerprint)?.find((document) => document.text === record.text)?.id ??
+        this.fileFingerprints.get(fingerprint);
+      const id = renamed.get(index) ?? record.id;
+      if (renamed.has(index)) {
+        const found = sameText();
+        if (found !== undefined) return { documentId: found, isNew: false, fingerprint };
+        this.renamed.count++;
+        if (this.renamed.examples.length < 3) this.renamed.examples.push(`${record.id} → ${id}`);
+      }
+      const existing = stored.get(id);
       if (existing) {
         return existing.text === record.text
           ? { documentId: existing.id, isNew: false, fingerprint }
-          : { line, message: `document ${JSON.stringify(record.id)} is already stored with a different text` };
+          : { line, message: `document ${JSON.stringify(id)} is already stored with a different text` };
       }
-      const earlier = this.fileDocuments.get(record.id);
+      const earlier = this.fileDocuments.get(id);
       if (earlier !== undefined) {
         return earlier === fingerprint
-          ? { documentId: record.id, isNew: false, fingerprint }
-          : {
-              line,
-              message: `document ${JSON.stringify(record.id)} appears earlier in the file with a different text`,
-            };
+          ? { documentId: id, isNew: false, fingerprint }
+          : { line, message: `document ${JSON.stringify(id)} appears earlier in the file with a different text` };
       }
-      const sameText = byFingerprint.get(fingerprint)?.find((document) => document.text === record.text);
-      if (sameText) return { documentId: sameText.id, isNew: false, fingerprint };
-      const sameInFile = this.fileFingerprints.get(fingerprint);
-      if (sameInFile !== undefined) return { documentId: sameInFile, isNew: false, fingerprint };
-      this.fileDocuments.set(record.id, fingerprint);
-      this.fileFingerprints.set(fingerprint, record.id);
-      return { documentId: record.id, isNew: true, fingerprint };
+      const found = sameText();
+      if (found !== undefined) return { documentId: found, isNew: false, fingerprint };
+      this.fileDocuments.set(id, fingerprint);
+      this.fileFingerprints.set(fingerprint, id);
+      return { documentId: id, isNew: true, fingerprint };
     });
   }
+
+  /** What {@link renamedNote} says: the records given a new id so far, and the first few. */
+  readonly renamed = { count: 0, examples: [] as string[] };
+}
+
+/** The id of a record whose own id names another text: its id and a part of its text's fingerprint. */
+function derivedId(id: string, fingerprint: string): string {
+  return `${id}~${fingerprint.slice(fingerprint.indexOf('-') + 1).slice(0, 6)}`;
+}
+
+/** What an import says of the records it gave new ids, if any. */
+function renamedNote({ count, examples }: { count: number; examples: string[] }): string | null {
+  if (count === 0) return null;
+  const records = count === 1 ? '1 record has an id' : `${count.toLocaleString('en')} records have ids`;
+  return `${records} already used by another text (Label Studio numbers the tasks of every project from 1), so ${count === 1 ? 'it is' : 'they are'} stored as new documents with new ids: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
 }
 
 /**
@@ -153,6 +187,8 @@ export async function* placedBatches(
     if (pending.length >= BATCH_RECORDS) yield await flush();
   }
   if (pending.length > 0) yield await flush();
+  const note = renamedNote(matcher.renamed);
+  if (note) onNote(note);
 }
 
 /** Spans already stored for the layers these records touch, by layer. */

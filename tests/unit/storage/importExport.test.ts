@@ -166,14 +166,43 @@ describe('import', () => {
     const lines = [
       JSON.stringify({ id: 'ok', text: 'fine text here', spans: [] }),
       '{"id": "broken", "text": ',
-      JSON.stringify({ id: 'd1', text: 'a different text', spans: [] }),
       JSON.stringify({ id: 'x', text: 'abc', spans: [{ start: 0, end: 9, label: 'claim', text: 'abc' }] }),
     ].join('\n');
     const { analysis, result } = await importFile(file('bad.jsonl', lines));
     expect(result).toBeNull();
-    expect(analysis.errorCount).toBe(3);
-    expect(analysis.errors.map((error) => error.line)).toEqual([2, 4, 3].sort());
-    expect(analysis.errors.find((error) => error.line === 3)?.message).toMatch(/already stored with a different text/u);
+    expect(analysis.errorCount).toBe(2);
+    expect(analysis.errors.map((error) => error.line)).toEqual([2, 3]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('stores a record whose id names another text as a new document, says so first, and never twice', async () => {
+    // Label Studio numbers the tasks of every project from 1: a second project's task 1 is another text.
+    const lines = [
+      {
+        id: 'd1',
+        text: 'Another project’s first task',
+        spans: [{ start: 0, end: 7, label: 'claim', text: 'Another' }],
+      },
+      { id: 'd1', text: 'A third project’s first task', spans: [] },
+    ];
+    const { analysis, result } = await importFile(file('second.jsonl', lines));
+    expect(analysis).toMatchObject({ errorCount: 0, newDocuments: 2, newSpans: 1 });
+    expect(analysis.notes).toEqual([
+      expect.stringMatching(
+        /^2 records have ids already used by another text \(Label Studio numbers the tasks of every project from 1\), so they are stored as new documents with new ids: d1 → d1~\w+, d1 → d1~\w+\.$/u,
+      ),
+    ]);
+    expect(result).toMatchObject({ documentsAdded: 2, spansAdded: 1 });
+    // The stored d1 keeps its text; the new ones are stored under the ids the note named.
+    expect((await database.documents.get('d1'))?.text).toBe(TEXT);
+    const renamed = [...analysis.notes[0].matchAll(/d1~\w+/gu)].map((match) => match[0]);
+    expect((await database.documents.bulkGet(renamed)).map((document) => document?.text)).toEqual([
+      'Another project’s first task',
+      'A third project’s first task',
+    ]);
+    const before = await snapshot();
+    const again = await importFile(file('second.jsonl', lines));
+    expect(again.analysis).toMatchObject({ newDocuments: 0, newSpans: 0, knownSpans: 1, notes: [] });
     expect(await snapshot()).toEqual(before);
   });
 

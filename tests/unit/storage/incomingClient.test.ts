@@ -13,7 +13,7 @@ import { FileStore } from '../../../src/lib/storage/fileStore';
 import { WorkerImport } from '../../../src/lib/storage/incomingClient';
 import { incomingHandler } from '../../../src/lib/storage/incomingJob';
 import type { IncomingRequest, IncomingResponse } from '../../../src/lib/storage/incomingProtocol';
-import { ImportFailure, type ImportOptions } from '../../../src/lib/storage/importer';
+import type { ImportOptions } from '../../../src/lib/storage/importer';
 import { INTERRUPTED, keptSince } from '../../../src/lib/storage/importTypes';
 import { createSpan } from '../../../src/lib/storage/spans';
 import { isQuotaError } from '../../../src/lib/storage/writeErrors';
@@ -186,7 +186,7 @@ describe('an import in a Worker', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('names the file’s line when storage changed between the check and the import', async () => {
+  it('stores the file’s document beside one another tab stored under its id between the check and the import', async () => {
     const line = JSON.stringify({ id: 'x', text: 'the text checked', spans: [] });
     const job = new WorkerImport(database.name, new File([`${line}\n`], 'one.jsonl'), options());
     expect((await job.analyse()).errorCount).toBe(0);
@@ -205,9 +205,12 @@ describe('an import in a Worker', () => {
         },
       ]),
     );
-    const failure = await job.commit().catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(ImportFailure);
-    expect((failure as ImportFailure).message).toBe('line 1: document "x" is already stored with a different text');
+    // The file's text is stored beside it under a new id: neither text is lost.
+    expect(await job.commit()).toMatchObject({ documentsAdded: 1 });
+    expect((await database.documents.get('x'))?.text).toBe('other');
+    expect((await database.documents.where('id').startsWith('x~').toArray()).map((document) => document.text)).toEqual([
+      'the text checked',
+    ]);
   });
 
   it('says a commit whose Worker died may have stored part of the file (it could not take its batches back)', async () => {
