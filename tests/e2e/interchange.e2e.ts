@@ -223,4 +223,43 @@ describe('interchange', () => {
     // One flow of a dozen imports and downloads and their Python checks: 15–40 s here, near the 60 s default when CI runs two
     // files at once on a loaded machine. The timeout only keeps a hung test from running forever.
   }, 180_000);
+
+  it('imports a second Label Studio project whose task ids repeat the first’s, as new documents, and says so first', async () => {
+    const { context, page } = await openApp(browser);
+    await dropFiles(page, [{ name: 'project.json', content: STUDIO }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
+    // Label Studio numbers every project's tasks from 1: the next project's task 7 is another text.
+    const second = JSON.parse(STUDIO) as {
+      data: { text: string };
+      annotations: { result: { value: object }[] }[];
+      predictions?: unknown;
+    }[];
+    second[0].data.text = TEXT_B;
+    delete second[0].predictions;
+    second[0].annotations[0].result[0].value = {
+      start: cp(TEXT_B, 'Lavrov')[0],
+      end: cp(TEXT_B, 'Lavrov')[1],
+      text: 'Lavrov',
+      labels: ['person'],
+    };
+    await dropFiles(page, [{ name: 'second-project.json', content: JSON.stringify(second) }]);
+    const card = page.locator('.file-card[data-file-name="second-project.json"]');
+    await expect
+      .poll(() => card.textContent())
+      .toMatch(
+        /1 record has an id already used by another text .*stored as a new document with a new id: 7 → 7~\w+\./u,
+      );
+    expect(await card.textContent()).toContain('Will arrive: 1 document (1 new');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.locator('.success').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
+    const ids = await page
+      .locator('[data-testid=doc-item]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-doc-id') ?? ''));
+    expect(ids).toContain('7');
+    expect(ids.filter((id) => /^7~\w+$/u.test(id))).toHaveLength(1);
+    await context.close();
+  });
 });

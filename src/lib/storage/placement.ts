@@ -141,7 +141,7 @@ function derivedId(id: string, fingerprint: string): string {
 function renamedNote({ count, examples }: { count: number; examples: string[] }): string | null {
   if (count === 0) return null;
   const records = count === 1 ? '1 record has an id' : `${count.toLocaleString('en')} records have ids`;
-  return `${records} already used by another text (Label Studio numbers the tasks of every project from 1), so ${count === 1 ? 'it is' : 'they are'} stored as new documents with new ids: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
+  return `${records} already used by another text (Label Studio numbers the tasks of every project from 1), so ${count === 1 ? 'it is stored as a new document with a new id' : 'they are stored as new documents with new ids'}: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
 }
 
 /**
