@@ -1,7 +1,6 @@
 import type { TextSpan, Viewer } from '../editor/viewer';
 import { adjudicate, versionsOf, type Difference } from '../model/adjudication';
 import { CodePointIndex } from '../model/offsets';
-import { sortSpans } from '../model/spanOrder';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { GoldDecision, Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
@@ -18,10 +17,7 @@ export interface ReviewEntry {
   document: Document;
   /** Differences that are not exact matches. */
   disagreements: number;
-  /**
-   * Differences the reviewer has still to decide: neither in gold nor rejected nor edited over.
-   * Agreements count only when they do not go into gold by themselves (see `autoAgreements`).
-   */
+  /** Differences the reviewer has still to decide (`reviewDecisions.toDecide`), as "gold done" counts them. */
   toDecide: number;
   goldDone: boolean;
   /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
@@ -46,7 +42,8 @@ export interface ReviewContext {
  * the documents both have worked on, the differences of one document, and adjudication into the
  * gold layer. Gold is complete by construction: the spans A and B agree on go in with the first
  * decision on a document or with "gold done" (unless the reviewer turns that off), and "to decide"
- * counts exactly what is the reviewer's to decide, as "gold done" does. Every decision is one transaction, undoable; the view is derived from storage.
+ * counts what is the reviewer's to decide, as "gold done" does. Every decision is one transaction,
+ * undoable; the view is derived from storage.
  */
 export class Review {
   readonly history = new History();
@@ -154,16 +151,9 @@ export class Review {
     { layers: readonly (readonly Span[])[]; a: string; b: string; differences: Difference[] }
   >();
 
-  /** The differences of `document` the reviewer has still to decide (agreements that go into gold by themselves are not). */
-  #toDecide(document: Document): Difference[] {
-    const gold = this.#spansOf(GOLD_ANNOTATOR, document.id);
-    const rejected = this.#spansOf(REJECTED_ANNOTATOR, document.id);
-    const auto = this.#layers.autoAgreements;
-    return this.#differencesOf(document).filter(
-      (difference) =>
-        !(auto && difference.kind === 'match') &&
-        !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
-    );
+  #toDecide(document: Document): number {
+    const [gold, rejected] = [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((name) => this.#spansOf(name, document.id));
+    return decisions.toDecide(this.#differencesOf(document), gold, rejected, this.#layers.autoAgreements).length;
   }
 
   #entries = $derived.by<ReviewEntry[]>(() => {
@@ -172,7 +162,7 @@ export class Review {
       return {
         document,
         disagreements: differences.filter((difference) => difference.kind !== 'match').length,
-        toDecide: this.#toDecide(document).length,
+        toDecide: this.#toDecide(document),
         goldDone: this.#layers.goldDone.has(document.id),
         disagreement: this.figures.disagreement(document.id),
       };
@@ -186,10 +176,7 @@ export class Review {
     this.#paired.find((document) => document.id === this.#currentId) ?? this.#entries[0]?.document ?? null,
   );
   #differences = $derived<Difference[]>(this.#current ? this.#differencesOf(this.#current) : []);
-  /** Gold's spans in reading order (storage hands them over in the order of their ids). */
-  #goldSpans = $derived<readonly Span[]>(
-    this.#current ? sortSpans(this.#spansOf(GOLD_ANNOTATOR, this.#current.id)) : [],
-  );
+  #goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
   #rejectedSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
 
   /** The current document's spans for the text view (`reviewText.ts`). */
@@ -403,7 +390,7 @@ export class Review {
     const document = this.#current;
     if (!document) return { undecided: 0 };
     // The same count as the document list's "to decide".
-    const undecided = this.#toDecide(document).length;
+    const undecided = this.#toDecide(document);
     if (undecided > 0 && !anyway) return { undecided };
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
     if (this.#decisionContext(document).agreements.length > 0) await this.acceptAgreements();
