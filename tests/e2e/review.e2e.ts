@@ -219,6 +219,15 @@ describe('review of three annotators', () => {
     const rowsOf = page.locator('[data-testid=differences] tr.difference');
     const row = (needle: string) => rowsOf.filter({ hasText: needle });
     await expect.poll(() => rowsOf.count()).toBe(6);
+    // The text pane's header is opaque, in the pane's colour: text scrolled up goes under it, not through it.
+    const colours = await page.evaluate(() => {
+      const header = document.querySelector('.gold-view h2');
+      return [
+        header && getComputedStyle(header).backgroundColor,
+        getComputedStyle(document.documentElement).backgroundColor,
+      ];
+    });
+    expect(colours[0]).toBe(colours[1]);
     expect(await row('Sergei Shoigu').getAttribute('data-kind')).toBe('boundary');
     // The White House only cai (compared, neither A nor B) marked is a difference too, saying who marked it.
     expect(await row('White House').getAttribute('data-kind')).toBe('others');
