@@ -218,8 +218,20 @@ describe('review of three annotators', () => {
     await page.locator(`[data-review-doc-id="${DOC}"]`).click();
     const rowsOf = page.locator('[data-testid=differences] tr.difference');
     const row = (needle: string) => rowsOf.filter({ hasText: needle });
-    await expect.poll(() => rowsOf.count()).toBe(5);
+    await expect.poll(() => rowsOf.count()).toBe(6);
+    // The text pane's header is opaque, in the pane's colour: text scrolled up goes under it, not through it.
+    const colours = await page.evaluate(() => {
+      const header = document.querySelector('.gold-view h2');
+      return [
+        header && getComputedStyle(header).backgroundColor,
+        getComputedStyle(document.documentElement).backgroundColor,
+      ];
+    });
+    expect(colours[0]).toBe(colours[1]);
     expect(await row('Sergei Shoigu').getAttribute('data-kind')).toBe('boundary');
+    // The White House only cai (compared, neither A nor B) marked is a difference too, saying who marked it.
+    expect(await row('White House').getAttribute('data-kind')).toBe('others');
+    expect(await row('White House').locator('.kind').textContent()).toBe('only cai');
     const goldList = page.getByTestId('gold-list');
     const gold = async () =>
       (
@@ -234,7 +246,7 @@ describe('review of three annotators', () => {
         .map((line) => line.replace(/\s+/gu, ' ').replace(/ \d+–\d+$/u, ''))
         .sort();
 
-    // M: the agreement and the majority's versions (Kim Jong Un as denial, Pyongyang) go into gold.
+    // M: the agreement and the majority's versions (Kim Jong Un as denial, Pyongyang) go into gold; not cai's alone.
     await page.keyboard.press('m');
     await expect
       .poll(gold)
@@ -250,7 +262,7 @@ describe('review of three annotators', () => {
     const top = await figuresTop();
     await row('John Kirby').click();
     for (let step = 0; step < 4; step++) await page.keyboard.press('j');
-    await expect.poll(() => page.locator('tr.difference.focused').getAttribute('data-position')).toBe('4');
+    await expect.poll(() => page.locator('tr.difference.focused').getAttribute('data-position')).toBe('5');
     expect(await figuresTop()).toBe(top);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
 
@@ -276,17 +288,27 @@ describe('review of three annotators', () => {
     await page.keyboard.press('e');
     await expect.poll(gold).toContain('edited claim Minister Sergei Shoigu’s');
     expect((await gold()).filter((line) => line.includes('Shoigu'))).toHaveLength(1);
-    // The White House (cai alone) is not a difference of the pair; everything of the pair is decided.
-    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .to-decide`).textContent()).toBe('all decided');
-    await page.getByRole('button', { name: 'Gold done ✓' }).click();
-    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
-
-    // The other article: "Gold done" with differences left asks first.
-    await page.locator(`[data-review-doc-id="${DOC0}"]`).click();
+    // The White House (cai alone) is still to decide: the list and "Gold done" both count it.
+    const toDecide = page.locator(`[data-review-doc-id="${DOC}"] .to-decide`);
+    await expect.poll(() => toDecide.textContent()).toBe('1 to decide');
     await page.getByRole('button', { name: 'Gold done ✓' }).click();
     await expect
       .poll(() => page.getByTestId('gold-done-confirm').textContent())
-      .toContain('1 difference is not decided');
+      .toContain('1 difference is still to decide');
+    await page.getByRole('button', { name: 'Keep reviewing' }).click();
+    await row('White House').getByRole('button', { name: 'Neither' }).click();
+    await expect.poll(() => toDecide.textContent()).toBe('all decided');
+    await page.getByRole('button', { name: 'Gold done ✓' }).click();
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
+
+    // The other article: "Gold done" with differences left asks first, naming the count the list shows
+    // (the agreement on North Korea goes into gold by itself: not the reviewer's to decide).
+    await page.locator(`[data-review-doc-id="${DOC0}"]`).click();
+    expect(await page.locator(`[data-review-doc-id="${DOC0}"] .to-decide`).textContent()).toBe('1 to decide');
+    await page.getByRole('button', { name: 'Gold done ✓' }).click();
+    await expect
+      .poll(() => page.getByTestId('gold-done-confirm').textContent())
+      .toContain('1 difference is still to decide');
     await page.getByRole('button', { name: 'Keep reviewing' }).click();
     expect(await page.locator(`[data-review-doc-id="${DOC0}"] .status-done`).count()).toBe(0);
 

@@ -2,10 +2,11 @@
  * What a reviewer adjudicates in one document: the differences between two annotators' layers (A
  * and B, see layerDiff.ts), each version with the annotators of the compared set who marked exactly
  * it, the version a majority of the set marked (for a set of three or more), and the spans only the
- * set's other annotators marked that a majority of it agrees on. Offsets are code points.
+ * set's other annotators marked (neither A nor B), each with who marked it. Offsets are code points.
  */
 import { diffLayers, type LayerDifference } from './layerDiff';
 import { spanKey, type SpanPlace } from './spanIdentity';
+import { compareText } from './spanOrder';
 
 /** One version of a difference and who, of the set, marked exactly it. */
 export interface Version {
@@ -16,7 +17,7 @@ export interface Version {
 export type DifferenceKind = LayerDifference['kind'] | 'others';
 
 export interface Difference {
-  /** As layerDiff's kinds, or `others`: a span neither A nor B has, but a majority of the set does. */
+  /** As layerDiff's kinds, or `others`: a span neither A nor B has, but another annotator of the set does. */
   kind: DifferenceKind;
   /** A's and B's versions, when they have one. */
   a?: Version;
@@ -66,21 +67,25 @@ export function adjudicate(
     const end = Math.max(versionA?.span.end ?? -Infinity, versionB?.span.end ?? -Infinity);
     return { kind: difference.kind, a: versionA, b: versionB, start, end, majority: majorityOf(versionA, versionB) };
   });
-  // Spans only the set's other annotators marked, when a majority of the set agrees on them.
+  // Spans only the set's other annotators marked: each once, with who marked it, to decide like the rest.
   const seen = new Set<string>();
   for (const name of members) {
-    if (name === a || name === b || members.length < 3) continue;
+    if (name === a || name === b) continue;
     for (const span of layers.get(name) ?? []) {
       const key = spanKey(span);
       if (seen.has(key) || keysOf.get(a)!.has(key) || keysOf.get(b)!.has(key)) continue;
       seen.add(key);
       const others = { span: place(span), annotators: supporters(span) };
-      if (members.length >= 3 && others.annotators.length * 2 > members.length)
-        differences.push({ kind: 'others', others, start: span.start, end: span.end, majority: others.span });
+      const majority = others.annotators.length * 2 > members.length ? others.span : null;
+      differences.push({ kind: 'others', others, start: span.start, end: span.end, majority });
     }
   }
   return differences.sort(
-    (left, right) => left.start - right.start || left.end - right.end || kindRank(left) - kindRank(right),
+    (left, right) =>
+      left.start - right.start ||
+      left.end - right.end ||
+      kindRank(left) - kindRank(right) ||
+      compareText(versionsOf(left)[0].span.label, versionsOf(right)[0].span.label),
   );
 }
 

@@ -17,7 +17,7 @@ export interface ReviewEntry {
   document: Document;
   /** Differences that are not exact matches. */
   disagreements: number;
-  /** Differences (agreements included) not decided yet: neither in gold nor rejected nor edited over. */
+  /** Differences the reviewer has still to decide (`reviewDecisions.toDecide`), as "gold done" counts them. */
   toDecide: number;
   goldDone: boolean;
   /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
@@ -41,8 +41,9 @@ export interface ReviewContext {
  * The review: two annotators' layers (A and B) compared within a set of annotators, agreement over
  * the documents both have worked on, the differences of one document, and adjudication into the
  * gold layer. Gold is complete by construction: the spans A and B agree on go in with the first
- * decision on a document (unless the reviewer turns that off), and "to decide" counts exactly what
- * is not decided. Every decision is one transaction, undoable; the view is derived from storage.
+ * decision on a document or with "gold done" (unless the reviewer turns that off), and "to decide"
+ * counts what is the reviewer's to decide, as "gold done" does. Every decision is one transaction,
+ * undoable; the view is derived from storage.
  */
 export class Review {
   readonly history = new History();
@@ -150,17 +151,18 @@ export class Review {
     { layers: readonly (readonly Span[])[]; a: string; b: string; differences: Difference[] }
   >();
 
+  #toDecide(document: Document): number {
+    const [gold, rejected] = [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((name) => this.#spansOf(name, document.id));
+    return decisions.toDecide(this.#differencesOf(document), gold, rejected, this.#layers.autoAgreements).length;
+  }
+
   #entries = $derived.by<ReviewEntry[]>(() => {
     const entries = this.#paired.map((document) => {
       const differences = this.#differencesOf(document);
-      const gold = this.#spansOf(GOLD_ANNOTATOR, document.id);
-      const rejected = this.#spansOf(REJECTED_ANNOTATOR, document.id);
       return {
         document,
         disagreements: differences.filter((difference) => difference.kind !== 'match').length,
-        toDecide: differences.filter(
-          (difference) => !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
-        ).length,
+        toDecide: this.#toDecide(document),
         goldDone: this.#layers.goldDone.has(document.id),
         disagreement: this.figures.disagreement(document.id),
       };
@@ -387,11 +389,11 @@ export class Review {
   async markGoldDone(anyway = false): Promise<{ undecided: number }> {
     const document = this.#current;
     if (!document) return { undecided: 0 };
-    const undecided = this.#entries.find((entry) => entry.document.id === document.id)?.toDecide ?? 0;
-    const pendingAgreements = this.#decisionContext(document).agreements.length;
+    // The same count as the document list's "to decide".
+    const undecided = this.#toDecide(document);
+    if (undecided > 0 && !anyway) return { undecided };
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
-    if (undecided - pendingAgreements > 0 && !anyway) return { undecided: undecided - pendingAgreements };
-    if (pendingAgreements > 0) await this.acceptAgreements();
+    if (this.#decisionContext(document).agreements.length > 0) await this.acceptAgreements();
     await this.#guard(() => this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()));
     return { undecided: 0 };
   }

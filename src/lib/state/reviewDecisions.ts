@@ -43,6 +43,22 @@ export function isDecided(state: DecisionState): boolean {
   return state.a || state.b || state.others || state.neither || state.edited;
 }
 
+/**
+ * The differences the reviewer has still to decide: not decided, and not agreements when
+ * `agreementsGoIn` (they go into gold with the first decision or with "gold done").
+ */
+export function toDecide(
+  differences: readonly Difference[],
+  gold: readonly Span[],
+  rejected: readonly Span[],
+  agreementsGoIn: boolean,
+): Difference[] {
+  return differences.filter(
+    (difference) =>
+      !(agreementsGoIn && difference.kind === 'match') && !isDecided(decisionOf(difference, gold, rejected)),
+  );
+}
+
 /** The gold spans a difference's earlier edit left over it (a new decision replaces them). */
 function editsOver(difference: Difference, gold: readonly Span[]): SpanPlace[] {
   return gold.filter(

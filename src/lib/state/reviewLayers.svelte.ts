@@ -1,4 +1,5 @@
 import { GOLD_ANNOTATOR, isReviewLayer, REJECTED_ANNOTATOR, type DocumentStatus, type Span } from '../model/types';
+import { sortSpans } from '../model/spanOrder';
 import type { Store, Watch } from '../storage/store';
 
 /** The review's choices, kept as one setting so a reload and a restore bring them back. */
@@ -14,13 +15,15 @@ interface ReviewChoice {
 const CHOICE_KEY = 'review';
 const EMPTY: ReadonlyMap<string, Span[]> = new Map();
 
-function groupByDocument(spans: readonly Span[]): Map<string, Span[]> {
+/** `spans` by document; each document's in reading order when `sorted` (storage hands them over in id order). */
+function groupByDocument(spans: readonly Span[], sorted = false): Map<string, Span[]> {
   const groups = new Map<string, Span[]>();
   for (const span of spans) {
     const group = groups.get(span.documentId);
     if (group) group.push(span);
     else groups.set(span.documentId, [span]);
   }
+  if (sorted) for (const [id, group] of groups) groups.set(id, sortSpans(group));
   return groups;
 }
 
@@ -167,7 +170,7 @@ export class ReviewLayers {
         follow(store.watchAnnotatorSpans(annotator), (spans) => setSpans(annotator, spans)),
         follow(store.watchAnnotatorSummaries(annotator), (rows) => setTouched(annotator, rows)),
       ]),
-      follow(store.watchAnnotatorSpans(GOLD_ANNOTATOR), (spans) => (this.#gold = groupByDocument(spans))),
+      follow(store.watchAnnotatorSpans(GOLD_ANNOTATOR), (spans) => (this.#gold = groupByDocument(spans, true))),
       follow(store.watchAnnotatorSpans(REJECTED_ANNOTATOR), (spans) => (this.#rejected = groupByDocument(spans))),
       follow(store.watchAnnotatorSummaries(GOLD_ANNOTATOR), (rows) => {
         this.#goldDone = new Set(rows.filter((row) => row.status === 'done').map((row) => row.documentId));

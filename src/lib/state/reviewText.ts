@@ -5,7 +5,8 @@ import type { SpanPlace } from '../model/spanIdentity';
 
 /**
  * The spans of a review's text view: gold filled, A's a band above the text, B's a band below,
- * and where the focused difference's versions disagree hatched. Offsets become UTF-16.
+ * and where the focused difference's versions disagree hatched (the whole span, for a version only
+ * other annotators marked). Offsets become UTF-16.
  */
 export function reviewTextSpans(
   text: string,
@@ -30,8 +31,14 @@ export function reviewTextSpans(
     ...layers.b.map((span) => view(span, 'b')),
   ];
   const { focused } = layers;
+  // A version neither A nor B has shows in neither band: hatched whole, as where the versions disagree.
+  const ranges: [number, number][] = focused?.others
+    ? [[focused.others.span.start, focused.others.span.end]]
+    : focused
+      ? disagreeingRanges(focused)
+      : [];
   if (focused)
-    disagreeingRanges(focused).forEach(([start, end], position) =>
+    ranges.forEach(([start, end], position) =>
       spans.push(view({ id: `differ-${position}`, start, end, label: versionsOf(focused)[0].span.label }, 'differ')),
     );
   return spans;

@@ -50,13 +50,36 @@ describe('adjudicate', () => {
     expect(versionsOf(others)).toHaveLength(1);
   });
 
-  it('does not offer the others’ spans without a majority, nor twice', () => {
+  it('lists a span only another annotator of the set marked, once, with who marked it and no majority', () => {
     const differences = adjudicate(layers({ a: [], b: [], c: [span(0, 2, 'claim'), span(0, 2, 'claim')] }), 'a', 'b', [
       'a',
       'b',
       'c',
     ]);
-    expect(differences).toEqual([]);
+    expect(differences).toEqual([
+      { kind: 'others', others: { span: span(0, 2, 'claim'), annotators: ['c'] }, start: 0, end: 2, majority: null },
+    ]);
+  });
+
+  it('lists what a compared annotator alone marked among the pair’s differences, in reading order', () => {
+    // alice and bob agree on a claim, alice alone marks a sanction, carol alone a visit.
+    const differences = adjudicate(
+      layers({
+        alice: [span(0, 33, 'claim'), span(50, 70, 'sanction')],
+        bob: [span(0, 33, 'claim')],
+        carol: [span(90, 128, 'visit')],
+      }),
+      'alice',
+      'bob',
+      ['alice', 'bob', 'carol'],
+    );
+    expect(differences.map((difference) => [difference.kind, difference.start, difference.end])).toEqual([
+      ['match', 0, 33],
+      ['onlyA', 50, 70],
+      ['others', 90, 128],
+    ]);
+    expect(differences[2].others?.annotators).toEqual(['carol']);
+    expect(differences[2].majority).toBeNull();
   });
 });
 

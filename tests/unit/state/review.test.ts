@@ -73,11 +73,12 @@ const find = (kind: string) => review.differences.find((difference) => differenc
 const entry = () => review.entries[0];
 
 describe('Review of two annotators', () => {
-  it('lists the differences in reading order and counts every one, agreements included, as to decide', async () => {
+  it('lists the differences in reading order and counts those the reviewer has to decide (not the agreements)', async () => {
     await setUp();
     expect([review.annotatorA, review.annotatorB]).toEqual(['ann', 'bea']);
     expect(kinds()).toEqual(['match', 'label', 'onlyA']);
-    expect(entry().toDecide).toBe(3);
+    // The agreement goes into gold by itself: what is left to decide is the label and the span only ann has.
+    expect(entry().toDecide).toBe(2);
     expect(entry().disagreements).toBe(2);
     expect(review.figures.agreement.f1).toBeCloseTo(2 / 5);
     // Tokens: Kim, 🙂, met, Putin, in, Vladivostok, "." – the set disputes Putin and Vladivostok.
@@ -191,6 +192,31 @@ describe('Review of two annotators', () => {
     expect(entry().goldDone).toBe(false);
     await review.markGoldDone(true);
     await until(() => entry().goldDone);
+  });
+
+  it('counts for "gold done" what the list counts as to decide, agreements only when they do not go in by themselves', async () => {
+    await setUp();
+    expect(await review.markGoldDone()).toEqual({ undecided: entry().toDecide });
+    expect(entry().toDecide).toBe(2);
+    await review.setAutoAgreements(false);
+    await until(() => entry().toDecide === 3);
+    expect(await review.markGoldDone()).toEqual({ undecided: 3 });
+    await review.acceptAgreements();
+    await until(() => entry().toDecide === 2);
+    expect(await review.markGoldDone()).toEqual({ undecided: 2 });
+    expect(entry().goldDone).toBe(false);
+  });
+
+  it('lists gold in reading order, by the numbers of its offsets', async () => {
+    await setUp(() => span('bea', 'met', 'visit'), 4);
+    await review.decide(find('onlyB'), 'b'); // met, at 6: with it, the agreement Kim at 0
+    await review.decide(find('label'), 'a'); // Putin, at 10
+    await until(() => review.goldSpans.length === 3);
+    expect(review.goldSpans.map((one) => [one.start, one.text])).toEqual([
+      [0, 'Kim'],
+      [at('met'), 'met'],
+      [at('Putin'), 'Putin'],
+    ]);
   });
 
   it('offers an annotator whose layer arrives while the review is open, and pairs the first two when there were not two', async () => {
@@ -310,5 +336,31 @@ describe('Review of three annotators', () => {
       'ann·cai',
       'bea·cai',
     ]);
+  });
+  it('lists what a compared annotator alone marked as a difference to decide, kept or rejected like the others', async () => {
+    await setUp(async () => span('cai', 'met', 'visit'), 3);
+    await review.toggleInSet('cai');
+    await until(() => review.set.length === 3 && review.differences.length === 4);
+    expect(kinds()).toEqual(['match', 'others', 'label', 'onlyA']);
+    const others = find('others');
+    expect(others.others).toEqual({
+      span: { start: at('met'), end: at('met') + 3, label: 'visit' },
+      annotators: ['cai'],
+    });
+    expect(others.majority).toBeNull();
+    // The label, the span only ann has, and cai's: three to decide, and "gold done" says the same.
+    expect(entry().toDecide).toBe(3);
+    expect(await review.markGoldDone()).toEqual({ undecided: 3 });
+    // M takes the agreement, not one annotator's span of three.
+    await review.acceptAgreements();
+    expect(await gold()).toEqual(['claim:Kim']);
+    await review.decide(others, 'a');
+    expect(await gold()).toEqual(['claim:Kim', 'visit:met']);
+    expect((await layer(GOLD_ANNOTATOR)).find((one) => one.text === 'met')?.origin?.annotators).toEqual(['cai']);
+    await until(() => review.decision(others).others && entry().toDecide === 2);
+    await review.decide(others, 'neither');
+    expect(await gold()).toEqual(['claim:Kim']);
+    expect((await layer(REJECTED_ANNOTATOR)).map((one) => `${one.label}:${one.text}`)).toEqual(['visit:met']);
+    await until(() => review.decision(others).neither && entry().toDecide === 2);
   });
 });
