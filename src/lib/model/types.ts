@@ -86,10 +86,11 @@ export interface Suggestion {
 export interface SpanOrigin {
   /**
    * `a`, `b`: annotator A's or B's version; `both`: both versions kept; `majority`: the version
-   * most annotators of the set marked; `agreed`: every annotator compared marked it; `edited`: the
+   * most annotators of the set marked; `others`: a version only annotators besides A and B marked,
+   * fewer than most of the set; `agreed`: every annotator compared marked it; `edited`: the
    * reviewer drew it; `neither`: rejected (a span of the rejected layer).
    */
-  kind: 'a' | 'b' | 'both' | 'majority' | 'agreed' | 'edited' | 'neither';
+  kind: 'a' | 'b' | 'both' | 'majority' | 'others' | 'agreed' | 'edited' | 'neither';
   /** The annotators who had this span (none for an edited one). */
   annotators: string[];
   /** The reviewer, and when (epoch milliseconds). */

@@ -103,7 +103,9 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
     const version = versions.find((candidate) => samePlace(candidate.span, difference.majority!));
     if (version) chosen.push({ version, kind: difference.kind === 'match' ? 'agreed' : 'majority' });
   }
-  if (keep === 'a' && !difference.a && difference.others) chosen.push({ version: difference.others, kind: 'majority' });
+  // The others' version: kept as the majority's when most of the set marked it, else as the others'.
+  if (keep === 'a' && !difference.a && difference.others)
+    chosen.push({ version: difference.others, kind: difference.majority ? 'majority' : 'others' });
   const kept = chosen.map(({ version, kind }) => ({ place: version.span, origin: originOf(kind, version, context) }));
   const places = versions.map((version) => version.span);
   return {
