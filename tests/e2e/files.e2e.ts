@@ -284,6 +284,17 @@ describe('import and export', () => {
     const saved = await pressForDownload(page, panel.getByRole('button', { name: 'Download backup' }), panel);
     const path = join(folder, saved.suggestedFilename());
     await saved.saveAs(path);
+    // Restore from backup… with a file that is not one: the card says an import would add, not replace.
+    const notBackup = join(folder, 'not-a-backup.jsonl');
+    writeFileSync(notBackup, `${JSON.stringify({ id: 'stray', text: 'A stray note.', spans: [] })}\n`);
+    const chooser = page.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: 'Restore from backup…' }).click();
+    await (await chooser).setFiles(notBackup);
+    await expect
+      .poll(() => page.locator('.file-card').textContent())
+      .toContain('Not a Spanwright backup: not-a-backup.jsonl reads as Spanwright JSONL');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.locator('[data-testid=doc-item][data-doc-id="stray"]').count()).toBe(0);
     await page.getByRole('link', { name: 'Documents' }).click();
     await page.locator('[data-testid=span-item]').click();
     await page.keyboard.press('Delete');

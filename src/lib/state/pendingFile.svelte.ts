@@ -87,9 +87,19 @@ export class PendingFile {
   readonly #store: Store;
   readonly #environment: TransferEnvironment;
 
+  /** Whether the file was chosen to restore a backup (Settings → Backup → Restore from backup…). */
+  readonly forRestore: boolean;
+
   /** `problem`: why the file cannot be read at all (an archive that does not open). */
-  constructor(file: FileSource, store: Store, environment: TransferEnvironment = {}, problem?: string) {
+  constructor(
+    file: FileSource,
+    store: Store,
+    environment: TransferEnvironment = {},
+    problem?: string,
+    forRestore = false,
+  ) {
     this.file = file;
+    this.forRestore = forRestore;
     this.#store = store;
     this.#environment = environment;
     if (problem !== undefined) this.#state = { kind: 'failed', message: problem };

@@ -108,13 +108,14 @@ export class Transfers {
 
   /**
    * Starts importing `files`: each (a .zip opened, brat pairs together) is detected and analysed,
-   * then waits for the user's go.
+   * then waits for the user's go. `restore`: the files were chosen to restore a backup (Settings →
+   * Backup), so a card that is not a backup says that importing it would add, not replace.
    */
-  async add(files: readonly NamedBlob[], defaultAnnotator: string): Promise<void> {
+  async add(files: readonly NamedBlob[], defaultAnnotator: string, { restore = false } = {}): Promise<void> {
     if (files.length === 0) return;
     const { sources, problems } = await sourcesOf(files);
     const added = [
-      ...sources.map((source) => new PendingFile(source, this.#store, this.#environment)),
+      ...sources.map((source) => new PendingFile(source, this.#store, this.#environment, undefined, restore)),
       ...problems.map(
         ({ name, message }) => new PendingFile({ name, size: 0, files: [] }, this.#store, this.#environment, message),
       ),
