@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, launchBrowser, listedSpans, openApp, openDocument } from './browser';
+import { dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, openDocument } from './browser';
 import { nativeRecords } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
@@ -113,6 +113,36 @@ describe('labelling with the keyboard alone', () => {
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
       .toEqual(['claim:The White House', 'denial:said on', 'sanction:Wednesday']);
+    await context.close();
+  });
+
+  it('keeps the focus in the span list when a span is removed from it: next item, else the previous, else the text', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await labelWithKey(page, 'The White', '1');
+    await labelWithKey(page, 'said on', '2');
+    await labelWithKey(page, 'Wednesday', '3');
+    /** What holds the focus: a span item's text, the document text, or another element's tag. */
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        if (active?.matches('[data-testid=span-item]')) return active.querySelector('.span-text')?.textContent;
+        return active?.matches('[data-testid=doc-text]') ? 'text' : active?.tagName;
+      });
+    // Enter on a focused item selects its span, Delete removes it.
+    await page.locator('[data-testid=span-item]').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(2);
+    await expect.poll(focused).toBe('Wednesday');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    await expect.poll(focused).toBe('The White');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Backspace');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(0);
+    await expect.poll(focused).toBe('text');
     await context.close();
   });
 });

@@ -60,19 +60,26 @@ export const LABEL_COLOURS = [
 export const LABEL_HOTKEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'] as const;
 
 /**
- * A new label placed after `existing`: the next colour of {@link LABEL_COLOURS}, the first hotkey
- * of {@link LABEL_HOTKEYS} no label holds (none when all are taken), no description yet. One rule
- * for a label added in Settings and one an import brings.
+ * A new label placed after `existing`: the first colour of {@link LABEL_COLOURS} no label has (the
+ * least used one when all are taken), the first hotkey of {@link LABEL_HOTKEYS} no label holds (none
+ * when all are taken), no description yet. One rule for a label added in Settings and one an import brings.
  */
 export function newLabel(name: string, existing: readonly Label[]): Label {
   const used = new Set(existing.map((label) => label.hotkey));
   return {
     name,
-    colour: LABEL_COLOURS[existing.length % LABEL_COLOURS.length],
+    colour: leastUsedColour(existing),
     hotkey: LABEL_HOTKEYS.find((key) => !used.has(key)) ?? '',
     description: '',
     order: existing.reduce((max, label) => Math.max(max, label.order + 1), 0),
   };
+}
+
+/** The first of {@link LABEL_COLOURS} that the fewest of `existing` have (colours compared without case). */
+function leastUsedColour(existing: readonly Label[]): string {
+  const uses = new Map<string, number>();
+  for (const label of existing) uses.set(label.colour.toUpperCase(), (uses.get(label.colour.toUpperCase()) ?? 0) + 1);
+  return LABEL_COLOURS.reduce((best, colour) => ((uses.get(colour) ?? 0) < (uses.get(best) ?? 0) ? colour : best));
 }
 
 /** A label name is a non-empty string without leading/trailing whitespace or control characters. */

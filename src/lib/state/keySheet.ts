@@ -2,6 +2,7 @@
  * What the keymap looks like to a person: the help sheet of each page and the footer's hints, both
  * read from {@link KEYMAP}, so they can never name a key that does something else.
  */
+import { LABEL_HOTKEYS } from '../model/labels';
 import { KEYMAP, PAGES, type Chord, type Page } from './keymap';
 
 /** The help sheet of `page`: each binding's keys and what they do, with the label keys first on the documents page. */
@@ -32,6 +33,22 @@ export function footerHints(page: Page): { key: string; hint: string }[] {
     const hint = binding.pages.includes(page) ? binding.hint?.[page] : undefined;
     return hint === undefined ? [] : [{ key: shortKey(binding.chords[0]), hint }];
   });
+}
+
+/**
+ * The labels' keys as the footer shows them: a range (`1`–`4`) when they are a run of the key row
+ * with none missing, else each key (`1`, `3`, `5`); in key-row order either way.
+ */
+export function labelKeysHint(keys: readonly string[]): { range: [string, string] } | { list: string[] } {
+  const place = (key: string) => {
+    const index = (LABEL_HOTKEYS as readonly string[]).indexOf(key);
+    return index < 0 ? LABEL_HOTKEYS.length : index;
+  };
+  const sorted = [...new Set(keys)].sort((a, b) => place(a) - place(b));
+  const run = sorted.every(
+    (key, index) => place(key) < LABEL_HOTKEYS.length && place(key) === place(sorted[0]) + index,
+  );
+  return run && sorted.length > 2 ? { range: [sorted[0], sorted[sorted.length - 1]] } : { list: sorted };
 }
 
 function shortKey(chord: Chord): string {

@@ -25,7 +25,7 @@ export class LabelSet {
     return this.#moved;
   }
 
-  /** Adds a label at the end of the set (the next colour, the first free number key). */
+  /** Adds a label at the end of the set (a colour no label has, the first free number key). */
   add(name: string): Promise<string | null> {
     return this.#store.addLabel(name.trim());
   }

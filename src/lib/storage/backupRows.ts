@@ -97,9 +97,12 @@ export function validateRow<T extends BackupTable>(
     settings: 'a setting',
     suggestions: 'a suggestion',
   }[table];
-  // A message given in the schema says it plainly; valibot's own ("Invalid type: …") less so.
-  const why = issue.message.startsWith('Invalid ')
-    ? `must be ${issue.expected} (got ${issue.received})`
-    : issue.message;
+  // A message given in the schema says it plainly; valibot's own ("Invalid type: …") less so, and
+  // for an absent field ("Invalid key: Expected "colour" but received undefined") not at all.
+  const why = issue.message.startsWith('Invalid key:')
+    ? 'is missing'
+    : issue.message.startsWith('Invalid ')
+      ? `must be ${issue.expected} (got ${issue.received})`
+      : issue.message;
   return { message: `${noun}${path ? `'s "${path}"` : ''} ${why}` };
 }

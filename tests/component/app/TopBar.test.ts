@@ -84,3 +84,14 @@ describe('TopBar annotator field', () => {
     expect(field.value).toBe('bob');
   });
 });
+
+describe('TopBar file buttons', () => {
+  it('goes by Tab from Import… straight to Export…: the hidden file input is no tab stop', async () => {
+    const workbench = await startWorkbench();
+    render(TopBar, { workbench, page: 'documents', onfiles: noop, onexport: noop, onhelp: noop });
+    screen.getByRole('button', { name: 'Import…' }).focus();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Export…' }));
+    expect(screen.getByTestId('import-input')).toBeTruthy();
+  });
+});

@@ -147,6 +147,15 @@ describe('titleFromText', () => {
     );
   });
 
+  it('takes a headline written without spaces (Chinese, Japanese), counting its characters, and skips a short section name', () => {
+    expect(titleFromText('国际\n普京访问了北京。习近平欢迎他。\nPutin visits Beijing, state media say\n', 'x')).toBe(
+      '普京访问了北京。习近平欢迎他。',
+    );
+    expect(titleFromText('プーチン大統領が北京を訪問\nPutin visits Beijing, state media say\n', 'x')).toBe(
+      'プーチン大統領が北京を訪問',
+    );
+  });
+
   it('falls back to the first non-empty line, then to the id', () => {
     expect(titleFromText('\n\nShort\n', 'x')).toBe('Short');
     expect(titleFromText('  \n', 'doc-7')).toBe('doc-7');

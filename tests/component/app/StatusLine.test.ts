@@ -1,0 +1,30 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import StatusLine from '../../../src/lib/components/app/StatusLine.svelte';
+import { until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+/** The footer's label hint, as read: "1–4 label" or "1, 3, 5 label". */
+function labelHint(): string {
+  const hints = screen.getByRole('contentinfo').querySelector('.hints')?.textContent ?? '';
+  return /Select text · (.*?label) ·/u.exec(hints.replace(/\s+/gu, ' '))?.[1] ?? '';
+}
+
+describe('StatusLine label keys', () => {
+  it('names the keys the labels really have: a range when they run without a gap, else each key', async () => {
+    const workbench = await startWorkbench();
+    render(StatusLine, { workbench, page: 'documents' });
+    expect(labelHint()).toBe('1–4 label');
+    // Keys 1, 3, 4, 2 in label order are still the run 1 to 4.
+    await workbench.labelSet.rekey('denial', '3');
+    await workbench.labelSet.rekey('sanction', '4');
+    await workbench.labelSet.rekey('visit', '2');
+    await until(() => workbench.corpus.labels.map((label) => label.hotkey).join() === '1,3,4,2');
+    await until(() => labelHint() === '1–4 label');
+    // Keys 1, 5, 4, 2 have a gap: each is named, in key order.
+    await workbench.labelSet.rekey('denial', '5');
+    await until(() => workbench.corpus.labels.map((label) => label.hotkey).join() === '1,5,4,2');
+    await until(() => labelHint() === '1, 2, 4, 5 label');
+  });
+});

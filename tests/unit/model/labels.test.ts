@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS, LABEL_COLOURS, newLabel } from '../../../src/lib/model/labels';
+import type { Label } from '../../../src/lib/model/types';
+
+describe('newLabel', () => {
+  it('takes a colour no label has, even after a label was deleted (colours compared without case)', () => {
+    // "denial" deleted: three labels, the fourth palette colour (visit's) taken, the second free.
+    const left = DEFAULT_LABELS.filter((label) => label.name !== 'denial').map((label) => ({
+      ...label,
+      colour: label.colour.toLowerCase(),
+    }));
+    const person = newLabel('person', left);
+    expect(person.colour).toBe('#D55E00');
+    const colours = [...left, person].map((label) => label.colour.toUpperCase());
+    expect(new Set(colours).size).toBe(colours.length);
+  });
+
+  it('gives labels added one after another, as an import does, distinct colours while the palette lasts', () => {
+    const labels: Label[] = DEFAULT_LABELS.filter((label) => label.name !== 'sanction');
+    const free = LABEL_COLOURS.length - labels.length;
+    for (let index = 0; index < free; index++) labels.push(newLabel(`new ${index}`, labels));
+    expect(new Set(labels.map((label) => label.colour)).size).toBe(LABEL_COLOURS.length);
+  });
+
+  it('falls back to the least used colour when every colour is taken', () => {
+    const labels: Label[] = LABEL_COLOURS.map((colour, order) => ({
+      name: `l${order}`,
+      colour,
+      hotkey: '',
+      description: '',
+      order,
+    }));
+    labels.push({ ...labels[0], name: 'again', colour: LABEL_COLOURS[0] });
+    expect(newLabel('next', labels).colour).toBe(LABEL_COLOURS[1]);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { validateRow } from '../../../src/lib/storage/backupRows';
+
+describe('validateRow', () => {
+  it('says a required field is missing, rather than what it must be', () => {
+    expect(validateRow('labels', { name: 'person', hotkey: '', description: '', order: 0 })).toEqual({
+      message: 'a label\'s "colour" is missing',
+    });
+    expect(
+      validateRow('spans', {
+        id: 's1',
+        documentId: 'd',
+        annotator: 'ann',
+        end: 3,
+        label: 'claim',
+        text: 'Kim',
+        created: 1,
+        updated: 1,
+      }),
+    ).toEqual({
+      message: 'a span\'s "start" is missing',
+    });
+  });
+
+  it('still says what a present field of the wrong type must be', () => {
+    expect(validateRow('labels', { name: 'person', colour: 7, hotkey: '', description: '', order: 0 })).toEqual({
+      message: 'a label\'s "colour" must be string (got 7)',
+    });
+  });
+});
