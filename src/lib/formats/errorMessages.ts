@@ -49,6 +49,14 @@ export function parseJson(json: string): { value: unknown } | { message: string 
   try {
     return { value: JSON.parse(json) as unknown };
   } catch (error) {
-    return { message: `malformed JSON (${describeJsonError(error)})` };
+    let message = describeJsonError(error);
+    // One line (a JSONL record): the engine's "position 24 (line 1 column 25)" would contradict the
+    // file's line the message is given with, so it says the column in that line alone.
+    if (!json.includes('\n'))
+      message = message.replace(
+        / at position (\d+)(?: \(line 1 column \d+\))?/u,
+        (_match, position: string) => ` at column ${Number(position) + 1}`,
+      );
+    return { message: `malformed JSON (${message})` };
   }
 }

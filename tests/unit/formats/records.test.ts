@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDoccanoLine } from '../../../src/lib/formats/doccano';
 import { parseLabelStudio } from '../../../src/lib/formats/labelStudio';
 import { parseNativeLine } from '../../../src/lib/formats/native';
-import { clip, describeJsonError, formatErrorText } from '../../../src/lib/formats/errorMessages';
+import { clip, describeJsonError, formatErrorText, parseJson } from '../../../src/lib/formats/errorMessages';
 import { sanitizeJson, type AnnotatedRecord } from '../../../src/lib/formats/records';
 import { valueOf } from './parseResultAssertions';
 
@@ -54,6 +54,13 @@ describe('messages', () => {
     expect(
       describeJsonError(new SyntaxError(`Unexpected token 'x', "${'y'.repeat(300)}" is not valid JSON`)).length,
     ).toBeLessThan(120);
+  });
+
+  it('say the column in the record’s own line, not the engine’s "line 1" of a JSONL record', () => {
+    const broken = parseJson('{"id": "b", "spans": [1 2]}');
+    const message = 'message' in broken ? broken.message : '';
+    expect(message).toMatch(/^malformed JSON \(.* at column 25\)$/u);
+    expect(message).not.toMatch(/line 1|position/u);
   });
 
   it('render with their line', () => {
