@@ -100,6 +100,10 @@ describe('the Overview page', () => {
       ['2026-01-06', 'ann', '0', '1'],
       ['2026-01-07', 'bea', '0', '1'],
     ]);
+    // The days under the pace chart in one style ("Jan 5"), not d3's mix of "Mon 05" and "January".
+    const days = [...screen.getByTestId('chart-pace').querySelectorAll('text.day')].map((tick) => tick.textContent);
+    expect(days.length).toBeGreaterThan(0);
+    for (const day of days) expect(day).toMatch(/^Jan [5-7]$/u);
     const titleOf = (id: string) => workbench.corpus.find(id)!.title;
     expect(tableOf('extremes')[0]).toEqual([titleOf(first), 'Most spans', '3']);
     expect(tableOf('extremes')[1]).toEqual([titleOf(second), 'Most spans', '1']);
