@@ -285,21 +285,7 @@ describe('writing CoNLL files', () => {
 const tokenText = fc
   .array(
     fc.array(
-      fc.constantFrom(
-        'Kim',
-        'Jong',
-        '😀',
-        '北',
-        'Cafe\u0301',
-        '평양',
-        'don’t',
-        '.',
-        '-',
-        '«',
-        '𝔘𝔫𝔦',
-        '#',
-        'DOCSTART',
-      ),
+      fc.constantFrom('Kim', 'Jong', '😀', '北', 'Cafe\u0301', '평양', 'don’t', '.', '-', '«', '𝔘𝔫𝔦', '#', 'DOCSTART'),
       { minLength: 1, maxLength: 8 },
     ),
     { minLength: 1, maxLength: 4 },

@@ -100,6 +100,18 @@ describe('reading Hugging Face JSONL', () => {
     }
   });
 
+  it('reads the annotator an export of every layer writes, each line its layer', async () => {
+    const text = 'Kim met Putin';
+    const written = [
+      { ...record(text, [spanAt(text, 'Kim', 'PER')], 'd1'), annotator: 'alice' },
+      { ...record(text, [spanAt(text, 'Putin', 'PER')], 'd1'), annotator: 'bob' },
+    ];
+    const file = [...huggingFaceFormat.write(written, { unit: 'codepoint', labels: [], severalLayers: true })].join('');
+    const items = await readAll(file);
+    expect(items.flatMap((item) => ('record' in item ? [item.record] : []))).toEqual(written);
+    expect(items.filter((item) => 'loss' in item)).toEqual([]);
+  });
+
   it('notes repaired tags, and counts other fields and lines without tokens as left out', async () => {
     const items = await readAll(
       [
