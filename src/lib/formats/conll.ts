@@ -38,7 +38,8 @@ export const CONLL_TEXT_NOTE =
 
 /** What the export dialog can say of a CoNLL file. */
 export const CONLL_EXPORT_NOTE =
-  'Tokens as token agreement counts them (runs of letters, digits and marks; any other character alone), ' +
+  'Tokens as token agreement counts them (runs of letters, digits and marks; each Han, Hiragana and Katakana ' +
+  'character alone; any other character with its grapheme cluster, so an emoji is one token), ' +
   'one sentence per line of the text, IOB2 tags.';
 
 interface Sentence {

@@ -68,7 +68,7 @@ export interface FileHead {
 
 /** Which of Spanwright's data a format keeps; what it does not, an export says it leaves out. */
 export interface Carries {
-  /** Whose layer a record is. */
+  /** Whose layer a record is (Hugging Face writes it when an export holds several layers). */
   annotator: boolean;
   /** The document's status (todo, done, skipped). */
   status: boolean;
@@ -82,6 +82,11 @@ export interface Carries {
   spanNotes?: boolean;
   /** Where an accepted suggestion came from (native `meta.source`: `pattern:…`, `propagated`, `model:…`); absent: an export counts them. */
   spanSources?: boolean;
+  /**
+   * Model predictions (layers named `model:…`) as predictions, not as a person's layer (native keeps
+   * the name, Label Studio writes `predictions`); absent: an export of every layer leaves them out, counted.
+   */
+  predictions?: boolean;
 }
 
 export interface ReadOptions {
@@ -97,6 +102,8 @@ export interface WriteOptions {
   unit: OffsetUnit;
   /** The label set, in palette order (for formats that write a label list or a config). */
   labels: readonly string[];
+  /** True when the export holds every annotator's layer: a document may come once per layer. */
+  severalLayers?: boolean;
 }
 
 /** A file an export writes beside (or instead of) its main file; several files download as a .zip. */

@@ -34,10 +34,12 @@ export const HUGGING_FACE_TEXT_NOTE = 'Text rebuilt from the tokens: one space b
 
 /** What the export dialog can say of a Hugging Face file. */
 export const HUGGING_FACE_EXPORT_NOTE =
-  'Tokens as token agreement counts them (runs of letters, digits and marks; any other character alone), ' +
-  'IOB2 tags as strings; labels.json lists the tag names in class order.';
+  'Tokens as token agreement counts them (runs of letters, digits and marks; each Han, Hiragana and Katakana ' +
+  'character alone; any other character with its grapheme cluster, so an emoji is one token), ' +
+  'IOB2 tags as strings; labels.json lists the tag names in class order. ' +
+  'Exporting all annotators adds each line’s "annotator".';
 
-const KNOWN_KEYS = new Set(['id', 'tokens', 'ner_tags']);
+const KNOWN_KEYS = new Set(['id', 'tokens', 'ner_tags', 'annotator']);
 
 /** The first bad item of a list and how many others there are, for one message. */
 function firstOf(bad: string[]): string {
@@ -73,7 +75,11 @@ export class HuggingFaceReader {
       errors.add(`has ${tokens.length} tokens but ${tags.length} "ner_tags"`);
     if (errors.errors.length > 0 || tokens === null || tags === null) return { errors: errors.errors };
 
-    const others = Object.keys(source).filter((key) => !KNOWN_KEYS.has(key));
+    // An export of several layers names each line's annotator.
+    const annotator = typeof source.annotator === 'string' && source.annotator.trim() !== '' ? source.annotator : null;
+    const others = Object.keys(source).filter(
+      (key) => !KNOWN_KEYS.has(key) || (key === 'annotator' && annotator === null),
+    );
     if (others.length > 0) {
       if (this.otherFields.count === 0) this.otherFields.line = lineNumber;
       this.otherFields.count += others.length;
@@ -84,7 +90,7 @@ export class HuggingFaceReader {
       return { value: null };
     }
     this.records++;
-    return { value: this.record(given, tokens, tags, lineNumber) };
+    return { value: { ...this.record(given, tokens, tags, lineNumber), annotator } };
   }
 
   /** The note on how the texts were made and the tags read, and what the file left out. */
@@ -177,13 +183,16 @@ export function parseHuggingFaceLine(line: string, lineNumber: number): ParseRes
 
 /**
  * One Hugging Face JSONL line (no trailing newline): `{"id","tokens","ner_tags"}`, the tokens
- * `tokenize(text)` of model/tokens.ts and the tags IOB2 (`tagsFromSpans`).
+ * `tokenize(text)` of model/tokens.ts and the tags IOB2 (`tagsFromSpans`); with `withAnnotator`
+ * (an export of several layers, where one id comes once per layer) `"annotator"` after the id.
  */
-export function serializeHuggingFace(record: AnnotatedRecord): string {
+export function serializeHuggingFace(record: AnnotatedRecord, withAnnotator = false): string {
   const { tokens, tags } = tagsFromSpans(record.text, record.spans);
   const index = new CodePointIndex(record.text);
   const words = tokens.map((token) => record.text.slice(index.toUtf16(token.start), index.toUtf16(token.end)));
-  return `{"id":${JSON.stringify(record.id)},"tokens":${JSON.stringify(words)},"ner_tags":${JSON.stringify(tags)}}`;
+  const annotator =
+    withAnnotator && record.annotator !== null ? `,"annotator":${JSON.stringify(record.annotator)}` : '';
+  return `{"id":${JSON.stringify(record.id)}${annotator},"tokens":${JSON.stringify(words)},"ner_tags":${JSON.stringify(tags)}}`;
 }
 
 /** The tag names of `labels` in class order: `O`, then `B-` and `I-` of each label. */
@@ -201,7 +210,7 @@ export const huggingFaceFormat: FileFormat = {
   units: ['codepoint'],
   offsets: false,
   exportNote: HUGGING_FACE_EXPORT_NOTE,
-  carries: { annotator: false, status: false, meta: false, spans: true, documents: true },
+  carries: { annotator: true, status: false, meta: false, spans: true, documents: true },
   detect: ({ first, keys }) => (first === '{' && keys.includes('tokens') && keys.includes('ner_tags') ? 3 : 0),
   async *read(file, { onBytes }) {
     const reader = new HuggingFaceReader();
@@ -216,8 +225,8 @@ export const huggingFaceFormat: FileFormat = {
     }
     yield* reader.finish();
   },
-  *write(records) {
-    for (const record of records) yield `${serializeHuggingFace(record)}\n`;
+  *write(records, { severalLayers }) {
+    for (const record of records) yield `${serializeHuggingFace(record, severalLayers)}\n`;
   },
   companions: (options: WriteOptions): OutputFile[] => [
     { path: 'labels.json', text: `${JSON.stringify(tagNames(options.labels))}\n` },

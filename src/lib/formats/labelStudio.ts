@@ -277,7 +277,7 @@ export const labelStudioFormat: FileFormat = {
   mime: 'application/json',
   units: ['codepoint'],
   offsets: true,
-  carries: { annotator: true, status: false, meta: true, spans: true, documents: true },
+  carries: { annotator: true, status: false, meta: true, spans: true, documents: true, predictions: true },
   detect: detectLabelStudio,
   read: (file, { reading, survey, onBytes }) => readLabelStudio(file, reading, survey ?? null, onBytes),
   wholeFile: true,

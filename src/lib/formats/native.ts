@@ -159,6 +159,7 @@ export const nativeFormat: FileFormat = {
   units: ['codepoint', 'utf16'],
   offsets: true,
   carries: {
+    predictions: true,
     annotator: true,
     status: true,
     meta: true,

@@ -1,5 +1,6 @@
 import { zipFiles } from '../formats/archive';
 import type { FileFormat, Loss, OutputFile } from '../formats/format';
+import { isModelLayer } from '../formats/labelStudioExport';
 import { formatOf } from '../formats/registry';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
 import { sortSpans } from '../model/spanOrder';
@@ -158,7 +159,13 @@ function toRecord(
  * page are read at once, and each next page while the current one is used, so the export waits on
  * IndexedDB, not in turns.
  */
-async function* recordPages(database: SpanwrightDatabase, options: ExportOptions): AsyncGenerator<AnnotatedRecord[]> {
+async function* recordPages(
+  database: SpanwrightDatabase,
+  options: ExportOptions,
+  tally: LossTally,
+): AsyncGenerator<AnnotatedRecord[]> {
+  // A model's predictions go into an export of every layer only where the format says they are predictions.
+  const withPredictions = options.annotator !== 'all' || tally.format.carries.predictions === true;
   const pages = documentPages(database, options);
   const [layers, total, first] = await Promise.all([
     readLayers(database, options),
@@ -171,7 +178,10 @@ async function* recordPages(database: SpanwrightDatabase, options: ExportOptions
     const following = pages.next();
     following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
     options.signal?.throwIfAborted();
-    yield pageRecords(page, await layers.spansOf(page), layers.statuses, options);
+    const records = pageRecords(page, await layers.spansOf(page), layers.statuses, options);
+    yield withPredictions
+      ? records
+      : records.filter((record) => !isModelLayer(record.annotator) || tally.leaveOut(record));
     done += page.length;
     options.onProgress?.(done, total);
     current = await following;
@@ -182,7 +192,7 @@ async function* recordPages(database: SpanwrightDatabase, options: ExportOptions
 export async function checkExport(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportCheck> {
   const tally = new LossTally(formatOf(options.format));
   const slicer = new TaskSlicer();
-  for await (const page of recordPages(database, options)) {
+  for await (const page of recordPages(database, options, tally)) {
     slicer.restart();
     for (const record of page) {
       tally.add(record);
@@ -204,6 +214,7 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
   const writeOptions = {
     unit: format.units.includes(options.unit) ? options.unit : format.units[0],
     labels: options.labels ?? [],
+    severalLayers: options.annotator === 'all',
   };
   const companions = format.companions?.(writeOptions) ?? [];
   const zipped = Boolean(format.writeEach) || companions.length > 0;
@@ -228,7 +239,7 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
   const files: OutputFile[] = [];
   // A format of one structure (a JSON array) is given every record at once.
   const gathered: AnnotatedRecord[] = [];
-  for await (const page of recordPages(database, options)) {
+  for await (const page of recordPages(database, options, tally)) {
     slicer.restart();
     for (const record of page) {
       tally.add(record);
@@ -249,7 +260,13 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
 
 /** Counts what a format leaves out of the records it is given (see {@link FileFormat.carries} and `lossesOf`). */
 class LossTally {
-  readonly #format: FileFormat;
+  readonly format: FileFormat;
+  /** Model layers left out (see {@link leaveOut}): their records, and their names. */
+  #predictions = 0;
+  readonly #models = new Set<string>();
+  /** Records of a document already written for another layer, in a format that does not say whose each is. */
+  #repeated = 0;
+  #lastId: string | null = null;
   #records = 0;
   #spans = 0;
   #statuses = 0;
@@ -260,7 +277,14 @@ class LossTally {
   readonly #losses = new Map<string, Loss>();
 
   constructor(format: FileFormat) {
-    this.#format = format;
+    this.format = format;
+  }
+
+  /** Counts a model layer's record left out of the export; false, for `filter`. */
+  leaveOut(record: AnnotatedRecord): false {
+    this.#predictions++;
+    if (record.annotator !== null) this.#models.add(record.annotator);
+    return false;
   }
 
   add(record: AnnotatedRecord): void {
@@ -273,7 +297,10 @@ class LossTally {
       if (span.source) this.#sources++;
     }
     if (record.annotator !== null) this.#annotators.add(record.annotator);
-    for (const loss of this.#format.lossesOf?.(record) ?? []) {
+    // A document's layers come together: the same id again is another layer of it.
+    if (record.id === this.#lastId) this.#repeated++;
+    this.#lastId = record.id;
+    for (const loss of this.format.lossesOf?.(record) ?? []) {
       const key = JSON.stringify([loss.what, loss.why]);
       const known = this.#losses.get(key);
       if (!known) this.#losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });
@@ -285,9 +312,23 @@ class LossTally {
   }
 
   result(): ExportCheck {
-    const { carries, name } = this.#format;
+    const { carries, name } = this.format;
     const general: Loss[] = [];
     const without = `${name} has no place for them`;
+    if (this.#predictions > 0)
+      general.push({
+        what: 'model prediction layers (model:…)',
+        why: `${name} would write them as a person’s layer, and predictions are never exported as a person’s work (export that layer alone, or as Label Studio predictions)`,
+        count: this.#predictions,
+        examples: [...this.#models].slice(0, MAX_EXAMPLES),
+      });
+    if (!carries.annotator && this.#repeated > 0)
+      general.push({
+        what: 'which layer is whose',
+        why: `${name} has no place for annotator names: a document comes once per layer, in annotator order, and nothing in the file says whose`,
+        count: this.#repeated,
+        examples: [...this.#annotators].slice(0, MAX_EXAMPLES),
+      });
     if (!carries.spans && this.#spans > 0) general.push({ what: 'spans', why: without, count: this.#spans });
     if (!carries.documents && this.#records > 1)
       general.push({ what: 'documents after the first', why: `${name} holds one document`, count: this.#records - 1 });

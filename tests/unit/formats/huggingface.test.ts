@@ -44,7 +44,7 @@ const TEXTS = [
   'Shoigu met Kim Jong Un in Pyongyang .',
   'Ukraine 🙂 denied the claim .',
   'Lavrov told Putin Kim was coming .',
-  'Cafe\u0301 Pyongyang talks on 北朝鮮 😀 .',
+  'Cafe\u0301 Pyongyang talks on 北 朝 鮮 😀 .',
 ];
 const EXPECTED = [
   record(
@@ -58,7 +58,7 @@ const EXPECTED = [
     [spanAt(TEXTS[2], 'Lavrov', 'PER'), spanAt(TEXTS[2], 'Putin', 'PER'), spanAt(TEXTS[2], 'Kim', 'PER')],
     '2',
   ),
-  record(TEXTS[3], [spanAt(TEXTS[3], 'Cafe\u0301 Pyongyang', 'ORG'), spanAt(TEXTS[3], '北朝鮮', 'LOC')], '3'),
+  record(TEXTS[3], [spanAt(TEXTS[3], 'Cafe\u0301 Pyongyang', 'ORG'), spanAt(TEXTS[3], '北 朝 鮮', 'LOC')], '3'),
 ];
 
 describe('reading Hugging Face JSONL', () => {
@@ -98,6 +98,18 @@ describe('reading Hugging Face JSONL', () => {
       expect(read?.spans.map((span) => span.text)).toEqual(['Putin', 'Kim', 'Kim Jong Un']);
       expect(reader.finish()).toEqual([{ note: `${HUGGING_FACE_TEXT_NOTE} Tags read as ${scheme}.` }]);
     }
+  });
+
+  it('reads the annotator an export of every layer writes, each line its layer', async () => {
+    const text = 'Kim met Putin';
+    const written = [
+      { ...record(text, [spanAt(text, 'Kim', 'PER')], 'd1'), annotator: 'alice' },
+      { ...record(text, [spanAt(text, 'Putin', 'PER')], 'd1'), annotator: 'bob' },
+    ];
+    const file = [...huggingFaceFormat.write(written, { unit: 'codepoint', labels: [], severalLayers: true })].join('');
+    const items = await readAll(file);
+    expect(items.flatMap((item) => ('record' in item ? [item.record] : []))).toEqual(written);
+    expect(items.filter((item) => 'loss' in item)).toEqual([]);
   });
 
   it('notes repaired tags, and counts other fields and lines without tokens as left out', async () => {
@@ -216,8 +228,8 @@ describe('writing Hugging Face JSONL', () => {
     expect(
       serializeHuggingFace(record(text, [spanAt(text, 'Kim Jong Un', 'PER'), spanAt(text, 'Shoigu', 'PER')], '7')),
     ).toBe(
-      '{"id":"7","tokens":["Kim","Jong","Un","met","Shoigu","🇺","🇦","."],' +
-        '"ner_tags":["B-PER","I-PER","I-PER","O","B-PER","O","O","O"]}',
+      '{"id":"7","tokens":["Kim","Jong","Un","met","Shoigu","🇺🇦","."],' +
+        '"ner_tags":["B-PER","I-PER","I-PER","O","B-PER","O","O"]}',
     );
   });
 
@@ -260,7 +272,7 @@ describe('writing Hugging Face JSONL', () => {
 
 /** A text of single-space separated tokens and non-overlapping spans on them. */
 const tokenRecord = fc
-  .array(fc.constantFrom('Kim', '😀', '北朝鮮', 'Cafe\u0301', '평양', 'don’t', '.', '«', '𝔘𝔫𝔦', '#'), {
+  .array(fc.constantFrom('Kim', '😀', '北', 'カ', 'Cafe\u0301', '평양', 'don’t', '.', '«', '𝔘𝔫𝔦', '#'), {
     minLength: 1,
     maxLength: 12,
   })

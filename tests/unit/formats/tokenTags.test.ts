@@ -236,6 +236,72 @@ describe('tagsFromSpans', () => {
     expect(result.overlapping).toEqual([left]);
   });
 
+  it('tags Chinese without spaces one character a token, so spans on characters keep their tags', () => {
+    // A doccano document: 普京 0–2 claim, 北京 5–7 visit, and no space anywhere.
+    const text = '普京访问了北京。习近平欢迎他。';
+    const claim = span(text, 0, 2, 'claim');
+    const visit = span(text, 5, 7, 'visit');
+    const result = tagsFromSpans(text, [claim, visit]);
+    expect(result.tokens.map((token) => sliceCodePoints(text, token.start, token.end))).toEqual([...text]);
+    expect(result.tags).toEqual([
+      'B-claim',
+      'I-claim',
+      'O',
+      'O',
+      'O',
+      'B-visit',
+      'I-visit',
+      'O',
+      'O',
+      'O',
+      'O',
+      'O',
+      'O',
+      'O',
+      'O',
+    ]);
+    expect(tagLosses(record(text, [claim, visit]))).toEqual([]);
+  });
+
+  it('tags Japanese kana and kanji one character a token, and Korean by words', () => {
+    const text = '東京でコーヒーを飲む。서울에서 커피를 마신다.';
+    const tokens = tagsFromSpans(text, []).tokens.map((token) => sliceCodePoints(text, token.start, token.end));
+    expect(tokens).toEqual([...'東京でコーヒーを飲む。', '서울에서', '커피를', '마신다', '.']);
+  });
+
+  it('keeps each emoji whole: a flag, a ZWJ family, a rainbow flag, a skin tone, a keycap', () => {
+    const text = 'Kyiv 🇺🇦, the 👩‍👩‍👧 and 🏳️‍🌈 👍🏽 #️⃣!';
+    const tokens = tagsFromSpans(text, [span(text, 5, 7, 'flag')]);
+    expect(tokens.tokens.map((token) => sliceCodePoints(text, token.start, token.end))).toEqual([
+      'Kyiv',
+      '🇺🇦',
+      ',',
+      'the',
+      '👩‍👩‍👧',
+      'and',
+      '🏳️‍🌈',
+      '👍🏽',
+      '#️⃣',
+      '!',
+    ]);
+    // The span on the flag is on token boundaries, offsets in code points.
+    expect(tokens.tags[1]).toBe('B-flag');
+    expect(tokens.unaligned).toEqual([]);
+  });
+
+  it('never makes a token of a joiner, a variation selector or half a flag', () => {
+    const pieces = fc.constantFrom('🇺🇦', '🇰🇵', '👩‍👩‍👧', '🏳️‍🌈', '❤️', '👍🏽', ' ', 'a', '.', '北');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        for (const token of tokenize(text)) {
+          const value = sliceCodePoints(text, token.start, token.end);
+          expect(value).not.toMatch(/^(?:\u200D|\uFE0F|\p{Regional_Indicator})$/u);
+        }
+      }),
+    );
+  });
+
   it('spans off token boundaries are written as the tokens they touch, and named', () => {
     const text = 'Kim Jong-un, 🇺🇦  ok';
     const inside = span(text, 1, 3, 'A'); // "im"
@@ -248,11 +314,10 @@ describe('tagsFromSpans', () => {
       '-',
       'un',
       ',',
-      '🇺',
-      '🇦',
+      '🇺🇦',
       'ok',
     ]);
-    expect(result.tags).toEqual(['B-A', 'O', 'O', 'O', 'O', 'O', 'O', 'B-C']);
+    expect(result.tags).toEqual(['B-A', 'O', 'O', 'O', 'O', 'O', 'B-C']);
     expect(result.unaligned).toEqual([inside, spaces, leading]);
     expect(result.overlapping).toEqual([]);
   });

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { addDocuments } from '../../../src/lib/storage/documentRows';
+import { checkExport, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
+import { createSpan } from '../../../src/lib/storage/spans';
+import { filesInZip } from '../../../src/lib/formats/archive';
+
+let database: SpanwrightDatabase;
+const TEXT = 'Kim met Putin in Pyongyang.';
+
+/** Code point offsets of the first `part` of TEXT (all ASCII here). */
+const at = (part: string) => ({ start: TEXT.indexOf(part), end: TEXT.indexOf(part) + part.length, text: part });
+
+beforeEach(async () => {
+  database = new SpanwrightDatabase(`layers-${Math.random()}`);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  await database.transaction('rw', [database.documents, database.heads], () =>
+    addDocuments(database, [
+      {
+        id: 'dc-u1',
+        title: 'T',
+        text: TEXT,
+        source: 's',
+        meta: {},
+        order: 0,
+        created: 1,
+        fingerprint: textFingerprint(TEXT),
+      },
+    ]),
+  );
+  // Two people's layers and an imported model's predictions.
+  await createSpan(database, { documentId: 'dc-u1', annotator: 'alice', ...at('Kim'), label: 'claim' });
+  await createSpan(database, { documentId: 'dc-u1', annotator: 'bob', ...at('Putin'), label: 'claim' });
+  await createSpan(database, { documentId: 'dc-u1', annotator: 'model:ner-v2', ...at('Pyongyang'), label: 'visit' });
+});
+afterEach(async () => database.delete());
+
+const ALL: ExportOptions = {
+  format: 'huggingface',
+  unit: 'codepoint',
+  scope: 'all',
+  annotator: 'all',
+  unlabelled: 'none',
+};
+
+/** The main file of an export (a token format's export is a .zip with labels.json beside it). */
+async function mainFile(options: ExportOptions): Promise<string> {
+  const result = await exportRecords(database, options);
+  if (!result.zipped) return result.blob.text();
+  const { files } = await filesInZip(new File([result.blob], 'export.zip'));
+  return files.find((entry) => entry.name.startsWith('data.'))!.text();
+}
+
+describe('exporting all annotators in a token format', () => {
+  it('Hugging Face rows say whose layer each is, and a model’s predictions are left out', async () => {
+    const rows = (await mainFile(ALL))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; annotator?: string; ner_tags: string[] });
+    expect(rows.map((row) => [row.id, row.annotator])).toEqual([
+      ['dc-u1', 'alice'],
+      ['dc-u1', 'bob'],
+    ]);
+    expect(rows[0].ner_tags).toEqual(['B-claim', 'O', 'O', 'O', 'O', 'O']);
+  });
+
+  it('one annotator’s Hugging Face export keeps the plain dataset shape', async () => {
+    const [row] = (await mainFile({ ...ALL, annotator: 'alice' })).trim().split('\n');
+    expect(Object.keys(JSON.parse(row))).toEqual(['id', 'tokens', 'ner_tags']);
+  });
+
+  it('the dialog’s check counts and names the model layers left out, before the download', async () => {
+    for (const format of ['huggingface', 'conll', 'doccano', 'prodigy'] as const) {
+      const check = await checkExport(database, { ...ALL, format });
+      expect(check.records).toBe(2);
+      const left = check.losses.find((loss) => loss.what.startsWith('model prediction layers'));
+      expect(left?.count).toBe(1);
+      expect(left?.examples).toEqual(['model:ner-v2']);
+    }
+  });
+
+  it('says that CoNLL cannot tell the layers apart, and Hugging Face no longer says it has no place for names', async () => {
+    const conll = await checkExport(database, { ...ALL, format: 'conll' });
+    const whose = conll.losses.find((loss) => loss.what === 'which layer is whose');
+    expect(whose?.count).toBe(1);
+    expect(whose?.examples).toEqual(['alice', 'bob']);
+    const huggingFace = await checkExport(database, ALL);
+    expect(huggingFace.losses.map((loss) => loss.what)).not.toContain('annotator names');
+    expect(huggingFace.losses.map((loss) => loss.what)).not.toContain('which layer is whose');
+  });
+
+  it('keeps model layers where the format marks them as predictions: native and Label Studio', async () => {
+    const native = await mainFile({ ...ALL, format: 'native' });
+    expect(native).toContain('"annotator":"model:ner-v2"');
+    const labelStudio = JSON.parse(await mainFile({ ...ALL, format: 'labelstudio' })) as {
+      annotations: unknown[];
+      predictions: { model_version: string }[];
+    }[];
+    expect(labelStudio[0].annotations).toHaveLength(2);
+    expect(labelStudio[0].predictions.map((prediction) => prediction.model_version)).toEqual(['ner-v2']);
+    for (const format of ['native', 'labelstudio'] as const) {
+      const check = await checkExport(database, { ...ALL, format });
+      expect(check.losses.map((loss) => loss.what)).not.toContain('model prediction layers (model:…)');
+    }
+  });
+
+  it('exports the model layer when it is the layer chosen', async () => {
+    const [row] = (await mainFile({ ...ALL, annotator: 'model:ner-v2' })).trim().split('\n');
+    expect(JSON.parse(row).ner_tags).toContain('B-visit');
+  });
+});
