@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, listedSpans, openApp, openDocument } from './browser';
+import { baseURL, launchBrowser, listedSpans, openApp, openDocument } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -96,6 +96,27 @@ describe('layout', () => {
       }),
     );
     expect(sizes).toEqual(sizes.map(() => ({ overflows: false, wholeLines: true })));
+    await context.close();
+  });
+
+  it('keeps the list’s filters inside their column when a label has a long name', async () => {
+    const { context, page } = await openApp(browser);
+    const long = 'statement attributed to an unnamed senior government official';
+    await page.goto(new URL('#/settings', baseURL()).href);
+    await page.getByLabel('New label name').fill(long);
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await page.locator(`[data-label-row="${long}"]`).waitFor();
+    await page.goto(baseURL());
+    await page.locator('[data-testid=doc-item]').first().waitFor();
+    const place = await page.evaluate(() => {
+      const column = document.querySelector('.filters')!.getBoundingClientRect();
+      const filters = [...document.querySelectorAll('.filter-row select')].map((select) =>
+        Math.round(select.getBoundingClientRect().right),
+      );
+      return { right: Math.round(column.right), filters };
+    });
+    expect(place.filters).toHaveLength(2);
+    for (const right of place.filters) expect(right).toBeLessThanOrEqual(place.right);
     await context.close();
   });
 });
