@@ -28,6 +28,26 @@ async function dropGenerated(page: Page, name: string, count: number, record: (i
   return card;
 }
 
+/**
+ * Imports `count` generated memos as `name` and, once at least one batch is stored, opens the app in
+ * a second tab of the same browser; returns the first tab's card and the second tab.
+ */
+async function secondTabMidImport(page: Page, name: string, count: number) {
+  const stem = name.replace(/\.jsonl$/u, '');
+  const card = await dropGenerated(page, name, count, (index) => ({
+    id: `${stem}-${index}`,
+    text: `${stem} ${index}: the ministry denied the visit.`,
+    spans: [],
+  }));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect
+    .poll(() => card.textContent())
+    .toMatch(new RegExp(`Writing [1-9][\\d,]* of ${count.toLocaleString('en')} records`, 'u'));
+  const second = await page.context().newPage();
+  await second.goto(baseURL());
+  return { card, second };
+}
+
 describe('import and export', () => {
   it('imports a dropped doccano file with astral text and highlights exactly the right characters', async () => {
     const { context, page } = await openApp(browser);
@@ -344,17 +364,9 @@ describe('import and export', () => {
 
   it('keeps, when an import is cancelled, a document of it that another tab labelled meanwhile, and says so', async () => {
     const { context, page } = await openApp(browser);
-    const card = await dropGenerated(page, 'notes.jsonl', 12_000, (index) => ({
-      id: `note-${index}`,
-      text: `Note ${index}: the ministry denied the visit.`,
-      spans: [],
-    }));
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => card.textContent()).toMatch(/Writing [1-9][\d,]* of 12,000 records/u);
     // In a second tab, the annotator opens one of the file's documents as it arrives and labels it.
-    const second = await context.newPage();
-    await second.goto(baseURL());
-    await openDocument(second, 'note-0');
+    const { card, second } = await secondTabMidImport(page, 'notes.jsonl', 12_000);
+    await openDocument(second, 'notes-0');
     await labelWithKey(second, 'ministry', '1');
     // Then the import is cancelled in the first tab: that document stays, with its span.
     await page.bringToFront();
@@ -367,7 +379,7 @@ describe('import and export', () => {
     await page.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(6);
     await second.reload();
-    await openDocument(second, 'note-0');
+    await openDocument(second, 'notes-0');
     expect((await listedSpans(second)).map((span) => `${span.label}:${span.text}`)).toEqual(['claim:ministry']);
     expect(await second.locator('[data-testid=doc-item]').count()).toBe(6);
     await context.close();
@@ -429,16 +441,8 @@ describe('import and export', () => {
 
   it('leaves alone an import still writing in another tab when a new tab starts', async () => {
     const { context, page } = await openApp(browser);
-    const card = await dropGenerated(page, 'memos.jsonl', 3000, (index) => ({
-      id: `memo-${index}`,
-      text: `Memo ${index}: the ministry denied the visit.`,
-      spans: [],
-    }));
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => card.textContent()).toMatch(/Writing [1-9][\d,]* of 3,000 records/u);
     // A second tab starts while the first one's Worker writes: the import's lock says it is alive.
-    const second = await context.newPage();
-    await second.goto(baseURL());
+    const { card, second } = await secondTabMidImport(page, 'memos.jsonl', 3000);
     await second.locator('[data-testid=doc-item]').first().waitFor();
     await expect.poll(() => card.textContent(), { timeout: 60_000 }).toContain('Imported');
     await expect.poll(() => second.getByTestId('progress').textContent(), { timeout: 30_000 }).toContain('of 3005');
