@@ -172,9 +172,9 @@ describe('import and export', () => {
     expect(await refusal.textContent()).toContain('broken.jsonl, line 2: malformed JSON');
     expect(await refusal.textContent()).toContain('broken.jsonl, line 3:');
     // A plain text is a document for everyone, in no one's layer yet.
-    expect(await page.locator('.file-card[data-file-name="notes.txt"]').textContent()).toContain(
-      "Documents only: the file has no spans or statuses, so no one's layer changes.",
-    );
+    await expect
+      .poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent())
+      .toContain("Documents only: the file has no spans or statuses, so no one's layer changes.");
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect
       .poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent())
