@@ -65,6 +65,11 @@ describe('suggestions', () => {
     await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 2);
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 3);
+    // Proposed again, the rejected one stays out, and the status line says so.
+    await page.keyboard.press('o');
+    await expect.poll(() => status(page)).toContain('1 rejected before, left out');
+    expect(await status(page)).toMatch(/^Proposed 0 occurrences/u);
+    expect(Number(await page.getByTestId('suggestion-count').textContent())).toBe(proposed - 3);
 
     const exported = await download(page, { format: 'native', annotator: 'all', scope: 'all' });
     const records = nativeRecords(exported.text);

@@ -14,6 +14,7 @@ import { truncate } from './labelling.svelte';
 import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import type { Session } from './session.svelte';
+import type { RejectedSuggestions } from './rejectedSuggestions';
 import { PartlyWritten, proposeInSlices, removeInSlices, restoreInSlices } from './suggestionWrites';
 
 /** What proposing needs of the suggestions (`SuggestionsContext`, in part). */
@@ -23,6 +24,8 @@ interface ProposalContext {
   history: History;
   documents(): readonly StoredKey[];
   search?: CorpusSearcher;
+  /** What was rejected in this tab: proposed again, it is left out (and counted). */
+  rejected?: RejectedSuggestions;
 }
 
 /** Where "label all occurrences" looks. */
@@ -66,15 +69,16 @@ export async function proposeOccurrences(
   };
   let proposed = 0;
   const documents = scope === 'document' ? 1 : context.documents().length;
-  let added: Suggestion[] | null;
+  let outcome: Proposed | null;
   try {
-    added = await propose(context, proposals(), `occurrences of “${truncate(span.text)}”`, (done) => {
+    outcome = await propose(context, proposals(), `occurrences of “${truncate(span.text)}”`, (done) => {
       proposed = done;
     });
   } finally {
     found.release();
   }
-  if (added === null) return;
+  if (outcome === null) return;
+  const { added, rejected } = outcome;
   const where =
     scope === 'document'
       ? 'in this document'
@@ -82,7 +86,7 @@ export async function proposeOccurrences(
   const skipped = proposed - added.length;
   session.notify(
     `Proposed ${plural(added.length, 'occurrence')} of “${truncate(span.text)}” as ${span.label} ${where}` +
-      `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
+      `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}${rejectedBefore(rejected)}. J and K step through them, Enter accepts, Backspace rejects.`,
   );
 }
 
@@ -122,14 +126,15 @@ export async function projectFromCopy(
         end: projection.end,
         text: projection.text,
       });
-  const added = await propose(context, proposals, `spans from “${truncate(copy.title)}”`);
-  if (added === null) return;
+  const outcome = await propose(context, proposals, `spans from “${truncate(copy.title)}”`);
+  if (outcome === null) return;
+  const { added, rejected } = outcome;
   const unplaced = projections.length - proposals.length;
-  const skipped = proposals.length - added.length;
+  const skipped = proposals.length - added.length - rejected;
   session.notify(
     `Proposed ${plural(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
       `${unplaced > 0 ? `; ${unplaced} could not be placed (the text differs there)` : ''}` +
-      `${skipped > 0 ? `; ${skipped} already here` : ''}.`,
+      `${skipped > 0 ? `; ${skipped} already here` : ''}${rejectedBefore(rejected)}.`,
   );
 }
 
@@ -160,18 +165,35 @@ async function searchCorpus(context: ProposalContext, search: CorpusSearch): Pro
   }
 }
 
+/** What a proposal stored, and how many it left out as rejected in this tab before. */
+interface Proposed {
+  added: Suggestion[];
+  rejected: number;
+}
+
+/** "; 3 rejected before, left out" when a proposal left out rejected ones. */
+function rejectedBefore(count: number): string {
+  return count > 0 ? `; ${count} rejected before, left out` : '';
+}
+
 /**
  * Stores proposals as an undoable step, a slice at a time so that a corpus-wide proposal never
- * holds the page; resolves with those stored, or null when the write failed (what was stored
- * before the failure stays, and is undone like the rest).
+ * holds the page, leaving out those rejected in this tab; resolves with those stored, or null when
+ * the write failed (what was stored before the failure stays, and is undone like the rest).
  */
 async function propose(
   context: ProposalContext,
-  proposals: Iterable<NewSuggestion> | AsyncIterable<NewSuggestion>,
+  offered: Iterable<NewSuggestion> | AsyncIterable<NewSuggestion>,
   what: string,
   onProgress?: (done: number) => void,
-): Promise<Suggestion[] | null> {
+): Promise<Proposed | null> {
   const { store, session, history } = context;
+  let rejected = 0;
+  const proposals = async function* (): AsyncGenerator<NewSuggestion> {
+    for await (const proposal of offered)
+      if (context.rejected?.has(proposal)) rejected++;
+      else yield proposal;
+  };
   const record = (added: readonly Suggestion[]) => {
     if (added.length > 0)
       history.record({
@@ -185,9 +207,9 @@ async function propose(
       });
   };
   try {
-    const added = await proposeInSlices(store, proposals, session.now(), onProgress);
+    const added = await proposeInSlices(store, proposals(), session.now(), onProgress);
     record(added);
-    return added;
+    return { added, rejected };
   } catch (error) {
     if (error instanceof PartlyWritten) record(error.written);
     session.writeFailed(error instanceof PartlyWritten ? error.cause : error);

@@ -1,3 +1,4 @@
+import { RejectedSuggestions } from './rejectedSuggestions';
 import type { DocumentHead, Span, Suggestion } from '../model/types';
 import type { Store } from '../storage/store';
 import type { CorpusSearcher } from './corpusSearch';
@@ -46,6 +47,8 @@ export class Suggestions {
   #following: { documentId: string; annotator: string } | null = null;
   #subscription: { unsubscribe(): void } | null = null;
   readonly #context: SuggestionsContext;
+  /** Rejected in this tab: proposed again, left out. */
+  readonly #rejected = new RejectedSuggestions();
 
   constructor(context: SuggestionsContext) {
     this.#context = context;
@@ -185,11 +188,18 @@ export class Suggestions {
     const after = this.#after(id);
     const removed = await this.#guard(() => store.removeSuggestions([id]));
     if (!removed || removed.length === 0) return;
+    this.#rejected.add(removed);
     history.record({
       description: `reject “${truncate(removed[0].text)}” ${removed[0].label}`,
       documentId: removed[0].documentId,
-      undo: () => store.restoreSuggestions(removed),
-      redo: async () => void (await store.removeSuggestions(removed.map((suggestion) => suggestion.id))),
+      undo: () => {
+        this.#rejected.delete(removed);
+        return store.restoreSuggestions(removed);
+      },
+      redo: async () => {
+        this.#rejected.add(removed);
+        await store.removeSuggestions(removed.map((suggestion) => suggestion.id));
+      },
     });
     session.notify(`Rejected “${truncate(removed[0].text)}” ${removed[0].label}.`);
     this.focus(after, true);
@@ -220,7 +230,10 @@ export class Suggestions {
     }
     const caseSensitive = this.#caseSensitive;
     const proposals = await this.#proposals();
-    await proposals?.proposeOccurrences(this.#context, { current, span, scope, caseSensitive });
+    await proposals?.proposeOccurrences(
+      { ...this.#context, rejected: this.#rejected },
+      { current, span, scope, caseSensitive },
+    );
   }
 
   /**
@@ -232,7 +245,7 @@ export class Suggestions {
     if (!current) return;
     const sourceId = copyId ?? this.#context.copiesOf(current.id)[0]?.id ?? null;
     const proposals = await this.#proposals();
-    await proposals?.projectFromCopy(this.#context, current, sourceId);
+    await proposals?.projectFromCopy({ ...this.#context, rejected: this.#rejected }, current, sourceId);
   }
 
   /** The proposing code, loaded the first time; null (and said) when it could not load. */

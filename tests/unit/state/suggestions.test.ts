@@ -121,6 +121,40 @@ describe('suggestions', () => {
     await until(() => suggestions.list.length === total - 1 && workbench.document.spans.length === 2);
   });
 
+  it('leaves out, when the occurrences are proposed again, those rejected in this tab, and says so; an undone rejection comes back', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    await label(workbench, 'Russia');
+    const suggestions = workbench.suggestions;
+    await suggestions.proposeOccurrences('document');
+    await until(() => suggestions.list.length >= 3);
+    const total = suggestions.list.length;
+    const [first, second] = suggestions.list;
+    await suggestions.reject(first.id);
+    await suggestions.reject(second.id);
+    await until(() => suggestions.list.length === total - 2);
+    // The rest are put away; proposing again brings back all but the two rejected.
+    await suggestions.acceptAll();
+    await until(() => suggestions.list.length === 0);
+    await workbench.labelling.undo();
+    await until(() => suggestions.list.length === total - 2);
+    await suggestions.reject(suggestions.list[0].id);
+    await until(() => suggestions.list.length === total - 3);
+    await workbench.labelling.undo();
+    await until(() => suggestions.list.length === total - 2);
+    await suggestions.proposeOccurrences('document');
+    await until(() => /rejected before/u.test(workbench.session.notice?.text ?? ''));
+    expect(workbench.session.notice?.text).toMatch(
+      new RegExp(
+        `^Proposed 0 occurrences .* \\(${total - 2} already labelled or suggested\\); 2 rejected before, left out\\.`,
+        'u',
+      ),
+    );
+    const places = suggestions.list.map((suggestion) => suggestion.start);
+    expect(places).not.toContain(first.start);
+    expect(places).not.toContain(second.start);
+  });
+
   it('proposes across the corpus, matching case only when asked', async () => {
     const workbench = await startWorkbench();
     await openAndWait(workbench, FOX);
