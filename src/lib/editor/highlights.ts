@@ -93,16 +93,26 @@ function segmentDecoration(
   const layers = [...new Set(all.map((span) => span.layer ?? 'own'))];
   const attributes: Record<string, string> = {
     class: classes.join(' '),
-    'data-label': labels.join(' '),
+    'data-label': labelList(labels),
     'data-depth': String(own.length),
     title: titleOf(labels, all, details),
     style: `--hl:${colourOf(innermost.label)}${bands.length > 0 ? `;box-shadow:${bands.join(',')}` : ''}`,
   };
   // Views of one layer (the workbench) keep the plain attributes; a review view says which layers.
   if (layers.length > 1 || layers[0] !== 'own') attributes['data-layers'] = layers.join(' ');
-  if (suggested.length > 0) attributes['data-suggestion'] = suggested.map((span) => span.label).join(' ');
+  if (suggested.length > 0) attributes['data-suggestion'] = labelList(suggested.map((span) => span.label));
   const spec: SegmentSpec = { start16: segment.from, end16: segment.to };
   return Decoration.inline(input.position(segment.from), input.position(segment.to), attributes, spec);
+}
+
+/**
+ * Label names as one space-separated attribute value (UI-CONTRACT: `data-label` lists labels
+ * separated by spaces). A name may hold spaces (`Person Name`, as Label Studio allows), so a space
+ * in a name is written `%20` and a `%` as `%25`: `[data-label~="claim"]` still finds `claim`, and
+ * `Person Name` is one entry, `Person%20Name`, never two.
+ */
+export function labelList(names: readonly string[]): string {
+  return names.map((name) => name.replaceAll('%', '%25').replaceAll(' ', '%20')).join(' ');
 }
 
 /** Longest span text a title quotes whole. */

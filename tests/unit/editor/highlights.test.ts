@@ -12,6 +12,7 @@ import {
   setHighlightsFrom,
   highlightKey,
   highlightPlugin,
+  labelList,
   setHighlights,
   type HighlightInput,
   type TextSpan,
@@ -206,5 +207,33 @@ describe('highlight decorations', () => {
       ['visit', 'denial visit', 'hl hl-selected'],
     ]);
     expect(runs[1].attrs.style).toContain('inset 0 -4px 0 0 #56B4E9,inset 0 -2px 0 0 #009E73');
+  });
+
+  it('lists label names with spaces as one entry each, so a space-separated data-label stays readable', () => {
+    const text = 'Kim Jong Un met the envoy.';
+    const layout = layoutLines(text);
+    const doc = schema.nodes.doc.create(null, textToChunks(schema, text, layout));
+    const state = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+    const named = new Map([...colours, ['Person Name', '#CC79A7'], ['50% sure', '#D55E00']]);
+    const next = state.apply(
+      setHighlights(state.tr, {
+        spans: [
+          { id: 'person', label: 'Person Name', start16: 0, end16: 10 },
+          { id: 'claim', label: 'claim', start16: 0, end16: 10 },
+          { id: 'unsure', label: '50% sure', start16: 0, end16: 3 },
+        ],
+        colours: named,
+        selectedId: null,
+        position: (offset) => offsetToPosition(layout, offset),
+      }),
+    );
+    const lists = rendering(next).map((run) => (JSON.parse(run.attrs) as Record<string, string>)['data-label']);
+    const decoded = lists.map((list) => list.split(' ').map(decodeURIComponent));
+    expect(decoded).toEqual([
+      ['Person Name', 'claim', '50% sure'],
+      ['Person Name', 'claim'],
+    ]);
+    expect(lists[1]).toBe('Person%20Name claim');
+    expect(labelList(['claim', 'denial'])).toBe('claim denial');
   });
 });
