@@ -3,8 +3,18 @@ export interface Command {
   description: string;
   /** The document the change is in, when it is in one: undo and redo open it first. */
   documentId?: string;
-  undo(): Promise<void>;
-  redo(): Promise<void>;
+  /**
+   * Each resolves with why nothing was done, when what the step changes is gone meanwhile (removed in
+   * another tab or by the team): the step is then dropped from the history rather than applied.
+   */
+  undo(): Promise<void | string>;
+  redo(): Promise<void | string>;
+}
+
+/** A step applied (or dropped: `gone` says why). */
+export interface Step {
+  command: Command;
+  gone?: string;
 }
 
 /**
@@ -35,27 +45,27 @@ export class History {
     this.undone = [];
   }
 
-  undo(): Promise<Command | null> {
+  undo(): Promise<Step | null> {
     return this.step('undo');
   }
 
-  redo(): Promise<Command | null> {
+  redo(): Promise<Step | null> {
     return this.step('redo');
   }
 
   /** Applies the last done (undo) or undone (redo) command and moves it to the other stack. */
-  private async step(direction: 'undo' | 'redo'): Promise<Command | null> {
+  private async step(direction: 'undo' | 'redo'): Promise<Step | null> {
     const [from, to] = direction === 'undo' ? [this.done, this.undone] : [this.undone, this.done];
     const command = from.at(-1);
     if (!command || this.busy) return null;
     this.busy = true;
     try {
-      await command[direction]();
+      const gone = await command[direction]();
       const remaining = from.slice(0, -1);
-      const moved = [...to, command];
+      const moved = gone === undefined ? [...to, command] : to;
       if (direction === 'undo') [this.done, this.undone] = [remaining, moved];
       else [this.undone, this.done] = [remaining, moved];
-      return command;
+      return gone === undefined ? { command } : { command, gone };
     } finally {
       this.busy = false;
     }

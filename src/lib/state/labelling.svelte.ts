@@ -18,6 +18,8 @@ export interface LabellingContext {
   open(documentId: string): void;
   /** Moves on to the next document of the list. */
   advance(): void;
+  /** Whether the label set holds `name` now (a redo does not bring back a span of a removed label). */
+  labelExists(name: string): boolean;
 }
 
 /** How long stepping to a span in another document waits for that document's layer to show. */
@@ -152,11 +154,15 @@ export class Labelling {
       documentId: current.id,
       undo: async () => {
         undone = true;
-        await store.deleteSpans([span.id], session.now());
+        const removed = await store.deleteSpans([span.id], session.now());
+        if (removed.length === 0) return GONE;
       },
-      redo: () => {
+      redo: async () => {
+        // Its label may have been removed meanwhile (in Settings, or by the team): not brought back.
+        if (!this.#context.labelExists(span.label))
+          return `the label ${span.label} was removed meanwhile, so “${truncate(text)}” is not labelled again`;
         undone = false;
-        return store.putSpans([span], session.now());
+        await store.putSpans([span], session.now());
       },
     });
     await drawn;
@@ -194,8 +200,9 @@ export class Labelling {
     this.history.record({
       description: `relabel ${result.before.label} → ${label}`,
       documentId: result.before.documentId,
-      undo: () => store.putSpans([result.before], session.now()),
-      redo: () => store.putSpans([result.after], session.now()),
+      // Only the label goes back and forth: what else changed since (a note, in another tab) stays.
+      undo: async () => ((await store.relabelSpan(id, result.before.label, session.now())) ? undefined : GONE),
+      redo: async () => ((await store.relabelSpan(id, label, session.now())) ? undefined : GONE),
     });
   }
 
@@ -274,8 +281,9 @@ export class Labelling {
     this.history.record({
       description: after.note ? `note on “${truncate(after.text)}”` : `remove the note on “${truncate(before.text)}”`,
       documentId: after.documentId,
-      undo: () => store.putSpans([before], session.now()),
-      redo: () => store.putSpans([after], session.now()),
+      // Only the note goes back and forth (what else changed since, in another tab, stays).
+      undo: async () => void (await store.setSpanNote(before.id, before.note ?? '', session.now())),
+      redo: async () => void (await store.setSpanNote(after.id, after.note ?? '', session.now())),
     });
   }
 
@@ -294,8 +302,8 @@ export class Labelling {
     this.history.record({
       description: after.example ? `mark ${what}` : `unmark ${what}`,
       documentId: after.documentId,
-      undo: () => store.putSpans([before], session.now()),
-      redo: () => store.putSpans([after], session.now()),
+      undo: async () => void (await store.setSpanExample(before.id, Boolean(before.example), session.now())),
+      redo: async () => void (await store.setSpanExample(after.id, Boolean(after.example), session.now())),
     });
     session.notify(after.example ? `Marked ${what}: the guidelines quote it.` : `Unmarked ${what}.`);
   }
@@ -359,10 +367,12 @@ export class Labelling {
     const target = this.history.peek(direction)?.documentId;
     const elsewhere = target !== undefined && target !== document.id;
     if (elsewhere) this.#context.open(target);
-    const command = await this.#guard(() => (direction === 'undo' ? this.history.undo() : this.history.redo()));
-    if (!command) return;
+    const step = await this.#guard(() => (direction === 'undo' ? this.history.undo() : this.history.redo()));
+    if (!step) return;
     const where = elsewhere && document.current ? ` in “${truncate(document.current.title)}”` : '';
-    session.notify(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${command.description}${where}`);
+    const { command, gone } = step;
+    if (gone) session.notify(`Nothing to ${direction} for “${command.description}”${where}: ${gone}.`);
+    else session.notify(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${command.description}${where}`);
   }
 
   async #guard<T>(write: () => Promise<T>): Promise<T | null> {
@@ -374,6 +384,9 @@ export class Labelling {
     }
   }
 }
+
+/** Why an undo or redo did nothing: the span it changes is no longer stored. */
+const GONE = 'the span was removed meanwhile (in another tab, or by the team)';
 
 /** A span's text as a message quotes it: up to 40 characters. */
 export function truncate(text: string): string {

@@ -80,6 +80,7 @@ export class Workbench {
       statusOf: (documentId) => this.corpus.statusOf(documentId),
       open: (documentId) => this.open(documentId),
       advance: () => this.step(1),
+      labelExists: (name) => this.corpus.labels.some((label) => label.name === name),
     });
     this.nearDuplicates = new NearDuplicates(
       environment.store.databaseName,

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { deleteSpans, setSpanNote } from '../../../src/lib/storage/spans';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+/** Undo and redo after the same span was changed elsewhere (another tab, the team) in between. */
+describe('undo and redo of a step whose span changed elsewhere since', () => {
+  it('undoes a relabel without taking back a note written on the span in another tab since', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const start = first.text.indexOf('Russia');
+    const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
+    workbench.document.selectSpan(span.id);
+    await workbench.labelling.relabelSelected('denial');
+    // Another tab writes a note on the same span.
+    await setSpanNote(databaseOf(workbench), span.id, 'the ministry, not the country', 1_700_000_000_500);
+
+    await workbench.labelling.undo();
+    const undone = await databaseOf(workbench).spans.get(span.id);
+    expect(undone).toMatchObject({ label: 'claim', note: 'the ministry, not the country' });
+    await workbench.labelling.redo();
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({
+      label: 'denial',
+      note: 'the ministry, not the country',
+    });
+  });
+
+  it('says there is nothing to undo when the span was removed elsewhere, and does not bring it back on redo', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const start = first.text.indexOf('Russia');
+    const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
+    workbench.document.selectSpan(span.id);
+    await workbench.labelling.relabelSelected('denial');
+    await deleteSpans(databaseOf(workbench), [span.id], 1_700_000_000_500);
+
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(
+      /^Nothing to undo for “relabel claim → denial”: the span was removed/u,
+    );
+    expect(await databaseOf(workbench).spans.get(span.id)).toBeUndefined();
+    // The relabel is dropped: the next undo is the label itself (also gone), then nothing.
+    expect(workbench.labelling.history.canRedo).toBe(false);
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(/^Nothing to undo for “label “Russia” claim”/u);
+    expect(workbench.labelling.history.canUndo).toBe(false);
+    expect(await databaseOf(workbench).spans.count()).toBe(0);
+  });
+
+  it('does not label again on redo when the label was removed meanwhile, and says so', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const start = first.text.indexOf('Russia');
+    await workbench.labelling.createFromRange(first, 'visit', start, start + 6, false);
+    await workbench.labelling.undo();
+    // A reviewer removes the label (here, this tab's Settings; the team's removal lands the same way).
+    await workbench.store.deleteLabel('visit', 1_700_000_000_500);
+    await until(() => !workbench.corpus.labels.some((label) => label.name === 'visit'));
+
+    await workbench.labelling.redo();
+    expect(workbench.session.notice?.text).toMatch(/^Nothing to redo .*the label visit was removed meanwhile/u);
+    expect(await databaseOf(workbench).spans.count()).toBe(0);
+  });
+});
