@@ -215,13 +215,18 @@ export class FileImport implements ImportJob {
     let done = 0;
     const total = this.analysedRecords;
     try {
-      const labels = await database.labels.toArray();
-      const order = { next: ((await database.documents.orderBy('order').last())?.order ?? -1) + 1 };
       for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
         if (failures.length > 0) throw new ImportFailure(failures);
         this.options.signal?.throwIfAborted();
         await database.transaction('rw', importTables(database), async () => {
           const mark = markOf(written);
+          // The list's next places and the label set are read in the batch's own transaction: another
+          // tab's import or the team may have added documents or labels since the last batch.
+          const [labels, last] = await Promise.all([
+            database.labels.toArray(),
+            database.documents.orderBy('order').last(),
+          ]);
+          const order = { next: (last?.order ?? -1) + 1 };
           await this.storeBatch(batch, { labels, order, now, written });
           // What this batch wrote, committed with it: taken back at the next start if the import never ends.
           await database.importJournal.add(journalEntry(importId, this.source.name, now, written, mark));
