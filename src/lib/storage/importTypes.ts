@@ -72,7 +72,10 @@ export interface ImportAnalysis {
   newDocuments: number;
   matchedDocuments: number;
   newSpans: number;
-  /** Spans that are in storage already (re-importing a file adds nothing). */
+  /**
+   * Spans that are in storage already (re-importing a file adds nothing). A span the file itself
+   * repeats in one layer is not counted here but as a loss, 'spans repeated in the file'.
+   */
   knownSpans: number;
   annotators: string[];
   /** Labels used by the file that the label set does not have yet. */
