@@ -26,6 +26,7 @@ import { readRecords } from '../formats/registry';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
 import {
+  repeatedSpan,
   withKeptSince,
   type ImportAnalysis,
   type ImportJob,
@@ -125,8 +126,7 @@ export class FileImport implements ImportJob {
     const newDocuments = new Set<string>();
     const matchedDocuments = new Set<string>();
     /** Per layer: the spans storage holds, and those the file has brought so far (by place and label). */
-    const storedSpans = new Map<string, Set<string>>();
-    const fileSpans = new Map<string, Set<string>>();
+    const seenSpans = new Map<string, { stored: Set<string>; file: Set<string> }>();
     let records = 0;
     let newSpans = 0;
     let knownSpans = 0;
@@ -155,21 +155,17 @@ export class FileImport implements ImportJob {
         if (writesLayer(record)) annotators.add(annotator);
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
         const key = layerKey(placement.documentId, annotator);
-        let stored = storedSpans.get(key);
-        if (!stored) {
-          stored = new Set((layers.get(key) ?? []).map(spanKey));
-          storedSpans.set(key, stored);
-        }
-        let brought = fileSpans.get(key);
-        if (!brought) fileSpans.set(key, (brought = new Set()));
+        let seen = seenSpans.get(key);
+        if (!seen)
+          seenSpans.set(key, (seen = { stored: new Set((layers.get(key) ?? []).map(spanKey)), file: new Set() }));
         for (const span of record.spans) {
           if (!labels.has(span.label)) newLabels.add(span.label);
           const id = spanKey(span);
           // A layer keeps a span of one place and label once: a second in the file is its own line on the card.
-          if (brought.has(id)) onLoss(repeatedSpan(span, line));
+          if (seen.file.has(id)) onLoss(repeatedSpan(span, line));
           else {
-            brought.add(id);
-            if (stored.has(id)) knownSpans++;
+            seen.file.add(id);
+            if (seen.stored.has(id)) knownSpans++;
             else newSpans++;
           }
         }
@@ -385,17 +381,6 @@ export class FileImport implements ImportJob {
  */
 function writesLayer(record: AnnotatedRecord): boolean {
   return record.spans.length > 0 || record.status !== null;
-}
-
-/** One span a file repeats in the same layer of the same document (stored once). */
-function repeatedSpan(span: { start: number; end: number; label: string; text: string }, line: number): Loss {
-  return {
-    what: 'spans repeated in the file',
-    why: 'each is kept once (a layer holds one span of a place and label)',
-    count: 1,
-    line,
-    examples: [`${JSON.stringify(span.text)} ${span.start}–${span.end} (${span.label})`],
-  };
 }
 
 /** Storage changed between analysis and commit in a way that makes the file wrong. */
