@@ -1,9 +1,11 @@
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
+import type { HeldLayer } from '../sync/heldSpans';
 import type { Peer, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
 import { NO_TEAM, readTeamSettings, TEAM_SETTING_KEY, type TeamSettingsValue } from './teamSettings';
 
 export type { Peer, ReviewConflict } from '../sync/teamSync';
+export type { HeldLayer } from '../sync/heldSpans';
 
 export type { TeamSettingsValue } from './teamSettings';
 
@@ -34,6 +36,7 @@ export class Team {
   #peers = $state.raw<Peer[]>([]);
   #unsynced = $state(0);
   #conflicts = $state.raw<ReviewConflict[]>([]);
+  #held = $state.raw<HeldLayer[]>([]);
   #sync: TeamSync | null = null;
   #generation = 0;
   readonly #environment: TeamEnvironment;
@@ -71,6 +74,14 @@ export class Team {
    */
   get conflicts(): ReviewConflict[] {
     return this.#conflicts;
+  }
+
+  /**
+   * The team's spans this copy keeps aside, by layer: their document is missing here or has another
+   * text under the same id (sync/heldSpans.ts). They stay shared, and are stored once it arrives.
+   */
+  get held(): HeldLayer[] {
+    return this.#held;
   }
 
   /** The reviewer has read the conflicts. */
@@ -142,6 +153,7 @@ export class Team {
     const generation = this.#generation;
     this.#peers = [];
     this.#unsynced = 0;
+    this.#held = [];
     const settings = this.#settings;
     if (settings.server === '') {
       this.#status = 'off';
@@ -185,6 +197,7 @@ export class Team {
         conflicts: (conflicts) => {
           if (generation === this.#generation) this.#conflicts = [...conflicts, ...this.#conflicts].slice(0, 10);
         },
+        held: (held) => generation === this.#generation && (this.#held = held),
         error: (error) => {
           if (generation === this.#generation) this.#message = `Team sync: ${String(error)}`;
         },

@@ -72,7 +72,10 @@ export interface ImportAnalysis {
   newDocuments: number;
   matchedDocuments: number;
   newSpans: number;
-  /** Spans that are in storage already (re-importing a file adds nothing). */
+  /**
+   * Spans that are in storage already (re-importing a file adds nothing). A span the file itself
+   * repeats in one layer is not counted here but as a loss, 'spans repeated in the file'.
+   */
   knownSpans: number;
   annotators: string[];
   /** Labels used by the file that the label set does not have yet. */
@@ -118,3 +121,14 @@ export interface ImportJob {
 
 /** The name of the error a commit rejects with when its Worker died before the end: part of the file may be stored. */
 export const INTERRUPTED = 'ImportInterrupted';
+
+/** One span a file repeats in the same layer of the same document (stored once). */
+export function repeatedSpan(span: { start: number; end: number; label: string; text: string }, line: number): Loss {
+  return {
+    what: 'spans repeated in the file',
+    why: 'each is kept once (a layer holds one span of a place and label)',
+    count: 1,
+    line,
+    examples: [`${JSON.stringify(span.text)} ${span.start}–${span.end} (${span.label})`],
+  };
+}

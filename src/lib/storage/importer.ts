@@ -26,6 +26,7 @@ import { readRecords } from '../formats/registry';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
 import {
+  repeatedSpan,
   withKeptSince,
   type ImportAnalysis,
   type ImportJob,
@@ -124,7 +125,8 @@ export class FileImport implements ImportJob {
     const annotators = new Set<string>();
     const newDocuments = new Set<string>();
     const matchedDocuments = new Set<string>();
-    const seenSpans = new Map<string, Set<string>>();
+    /** Per layer: the spans storage holds, and those the file has brought so far (by place and label). */
+    const seenSpans = new Map<string, { stored: Set<string>; file: Set<string> }>();
     let records = 0;
     let newSpans = 0;
     let knownSpans = 0;
@@ -146,7 +148,7 @@ export class FileImport implements ImportJob {
       this.options.signal?.throwIfAborted();
       const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
       slicer.restart();
-      for (const { record, placement } of batch) {
+      for (const { record, placement, line } of batch) {
         if (slicer.due) await slicer.yield();
         records++;
         const annotator = this.layerOf(record);
@@ -154,17 +156,17 @@ export class FileImport implements ImportJob {
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
         const key = layerKey(placement.documentId, annotator);
         let seen = seenSpans.get(key);
-        if (!seen) {
-          seen = new Set((layers.get(key) ?? []).map(spanKey));
-          seenSpans.set(key, seen);
-        }
+        if (!seen)
+          seenSpans.set(key, (seen = { stored: new Set((layers.get(key) ?? []).map(spanKey)), file: new Set() }));
         for (const span of record.spans) {
           if (!labels.has(span.label)) newLabels.add(span.label);
           const id = spanKey(span);
-          if (seen.has(id)) knownSpans++;
+          // A layer keeps a span of one place and label once: a second in the file is its own line on the card.
+          if (seen.file.has(id)) onLoss(repeatedSpan(span, line));
           else {
-            seen.add(id);
-            newSpans++;
+            seen.file.add(id);
+            if (seen.stored.has(id)) knownSpans++;
+            else newSpans++;
           }
         }
       }
@@ -215,13 +217,18 @@ export class FileImport implements ImportJob {
     let done = 0;
     const total = this.analysedRecords;
     try {
-      const labels = await database.labels.toArray();
-      const order = { next: ((await database.documents.orderBy('order').last())?.order ?? -1) + 1 };
       for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
         if (failures.length > 0) throw new ImportFailure(failures);
         this.options.signal?.throwIfAborted();
         await database.transaction('rw', importTables(database), async () => {
           const mark = markOf(written);
+          // The list's next places and the label set are read in the batch's own transaction: another
+          // tab's import or the team may have added documents or labels since the last batch.
+          const [labels, last] = await Promise.all([
+            database.labels.toArray(),
+            database.documents.orderBy('order').last(),
+          ]);
+          const order = { next: (last?.order ?? -1) + 1 };
           await this.storeBatch(batch, { labels, order, now, written });
           // What this batch wrote, committed with it: taken back at the next start if the import never ends.
           await database.importJournal.add(journalEntry(importId, this.source.name, now, written, mark));

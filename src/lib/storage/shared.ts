@@ -5,6 +5,7 @@
  */
 import { textFingerprint } from '../model/fingerprint';
 import { layerKey } from '../model/layerKey';
+import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
@@ -83,7 +84,11 @@ function sortedEntries(value: object): [string, unknown][] {
     .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
 }
 
-/** Adds the shared documents this database lacks, after its own; resolves with how many were added. */
+/**
+ * Adds the shared documents this database lacks, after its own; resolves with how many were added.
+ * A document stored here under the same id stays as it is, whatever the team's text: this
+ * database's spans quote it. The team's spans on another text are left aside by `applySharedChanges`.
+ */
 export async function addSharedDocuments(
   database: SpanwrightDatabase,
   documents: readonly SharedDocument[],
@@ -145,6 +150,69 @@ export async function compactSyncUpdates(database: SpanwrightDatabase, name: str
   });
 }
 
+/**
+ * A span from the team this database does not store, as its document here can not carry it: the
+ * document is missing (an annotator's own import is not shared), or has another text under the same
+ * id (two Label Studio projects both number their tasks from 1). It stays in the shared document,
+ * and team sync stores it once a document that quotes it arrives.
+ */
+export interface HeldSpan {
+  id: string;
+  documentId: string;
+  annotator: string;
+  reason: 'missing' | 'different';
+}
+
+/** What `applySharedChanges` left aside: spans and statuses whose document can not carry them here. */
+export interface SharedOutcome {
+  held: HeldSpan[];
+  /** Layer statuses of documents this database lacks. */
+  heldStatuses: { documentId: string; annotator: string }[];
+}
+
+/** The documents named by `ids`, by id (those stored), with a code point index each built when first needed. */
+async function readPlaces(database: SpanwrightDatabase, ids: Iterable<string>) {
+  const unique = [...new Set(ids)];
+  const documents = await database.documents.bulkGet(unique);
+  const places = new Map<string, { text: string; index: CodePointIndex | null }>();
+  documents.forEach((document, position) => {
+    if (document) places.set(unique[position], { text: document.text, index: null });
+  });
+  return places;
+}
+
+/** Why `span` can not be stored here (null when its document here quotes its text at its offsets, in code points). */
+function misplacement(
+  places: Map<string, { text: string; index: CodePointIndex | null }>,
+  span: Span,
+): HeldSpan['reason'] | null {
+  const place = places.get(span.documentId);
+  if (!place) return 'missing';
+  place.index ??= new CodePointIndex(place.text);
+  if (span.end > place.index.codePointLength) return 'different';
+  return sliceCodePoints(place.text, span.start, span.end, place.index) === span.text ? null : 'different';
+}
+
+const heldSpan = (span: Span, reason: HeldSpan['reason']): HeldSpan => ({
+  id: span.id,
+  documentId: span.documentId,
+  annotator: span.annotator,
+  reason,
+});
+
+/** The spans of `spans` this database could not store (read only): see {@link HeldSpan}. */
+export async function unplacedSpans(database: SpanwrightDatabase, spans: readonly Span[]): Promise<HeldSpan[]> {
+  if (spans.length === 0) return [];
+  const places = await readPlaces(
+    database,
+    spans.map((span) => span.documentId),
+  );
+  return spans.flatMap((span) => {
+    const reason = misplacement(places, span);
+    return reason ? [heldSpan(span, reason)] : [];
+  });
+}
+
 /** Changes from the team, span by span: stored, removed, and layer statuses set. */
 export interface SharedChanges {
   put: Span[];
@@ -161,18 +229,35 @@ export interface SharedChanges {
 
 /**
  * Stores changes from the team span by span, in one transaction with the summaries of the layers
- * they touch and a change-log row: a span of the same layer written here meanwhile stays.
+ * they touch and a change-log row: a span of the same layer written here meanwhile stays. A span
+ * is stored only against the same text: its document here must quote the span's text at its
+ * offsets, or it is left aside (resolves with those, see {@link HeldSpan}), as is the status of a
+ * layer whose document this database lacks.
  */
-export async function applySharedChanges(database: SpanwrightDatabase, changes: SharedChanges, now: number) {
+export async function applySharedChanges(
+  database: SpanwrightDatabase,
+  changes: SharedChanges,
+  now: number,
+): Promise<SharedOutcome> {
   const layers = new Map<string, [annotator: string, documentId: string]>();
   const touch = (annotator: string, documentId: string) =>
     layers.set(layerKey(documentId, annotator), [annotator, documentId]);
-  await database.transaction('rw', writeTables(database), async () => {
-    const stored = await database.spans.bulkGet(changes.put.map((span) => span.id));
-    const changed = changes.put.filter((span, index) => !sameSpan(stored[index], span));
+  const outcome: SharedOutcome = { held: [], heldStatuses: [] };
+  await database.transaction('rw', [database.documents, ...writeTables(database)], async () => {
+    const places = await readPlaces(database, [
+      ...changes.put.map((span) => span.documentId),
+      ...changes.statuses.map((entry) => entry.documentId),
+    ]);
+    const put = changes.put.filter((span) => {
+      const reason = misplacement(places, span);
+      if (reason) outcome.held.push(heldSpan(span, reason));
+      return reason === null;
+    });
+    const stored = await database.spans.bulkGet(put.map((span) => span.id));
+    const changed = put.filter((span, index) => !sameSpan(stored[index], span));
     // A span that moved layer (never from the app, but a record may say so) leaves its old one.
     stored.forEach((before, index) => {
-      if (before && !sameSpan(before, changes.put[index])) touch(before.annotator, before.documentId);
+      if (before && !sameSpan(before, put[index])) touch(before.annotator, before.documentId);
     });
     for (const span of changed) touch(span.annotator, span.documentId);
     if (changed.length > 0) await database.spans.bulkPut(changed);
@@ -188,7 +273,15 @@ export async function applySharedChanges(database: SpanwrightDatabase, changes: 
     );
     for (const span of removed) touch(span.annotator, span.documentId);
     if (removed.length > 0) await database.spans.bulkDelete(removed.map((span) => span.id));
-    const statuses = new Map(changes.statuses.map((entry) => [layerKey(entry.documentId, entry.annotator), entry]));
+    const statuses = new Map(
+      changes.statuses
+        .filter((entry) => {
+          const present = places.has(entry.documentId);
+          if (!present) outcome.heldStatuses.push({ documentId: entry.documentId, annotator: entry.annotator });
+          return present;
+        })
+        .map((entry) => [layerKey(entry.documentId, entry.annotator), entry]),
+    );
     const entries = [...statuses.values()];
     const summaries = await database.statuses.bulkGet(entries.map((entry) => [entry.annotator, entry.documentId]));
     entries.forEach((entry, index) => {
@@ -206,4 +299,5 @@ export async function applySharedChanges(database: SpanwrightDatabase, changes: 
     );
     await logChange(database, layers.values());
   });
+  return outcome;
 }

@@ -21,7 +21,7 @@ import {
   type GoldDecision,
 } from './review';
 import { readSetting, writeSetting } from './settings';
-import type { SharedChanges, SharedDocument } from './shared';
+import type { HeldSpan, SharedChanges, SharedDocument, SharedOutcome } from './shared';
 import {
   createSpanInLayer,
   deleteSpans,
@@ -57,7 +57,7 @@ export type { FileStore } from './fileStore';
 export type { BackupContent } from './backup';
 export type { GoldChange, GoldDecision } from './review';
 export type { Acceptance, NewSuggestion } from './suggestions';
-export type { SharedChanges, SharedDocument, SharedStatus } from './shared';
+export type { HeldSpan, SharedChanges, SharedDocument, SharedOutcome, SharedStatus } from './shared';
 
 export class Store {
   readonly #database: SpanwrightDatabase;
@@ -136,10 +136,7 @@ export class Store {
     return this.#database.documents.get(id);
   }
 
-  /**
-   * Every document in list order, `size` at a time: a reader of all texts holds one page, never
-   * the corpus, and the page stays free between pages.
-   */
+  /** Every document in list order, `size` at a time: a reader of all texts holds one page, never the corpus. */
   async *readDocumentPages(size = 200): AsyncGenerator<Document[]> {
     let after = -Infinity;
     for (;;) {
@@ -302,10 +299,7 @@ export class Store {
 
   // ---- files -----------------------------------------------------------------------------------
 
-  /**
-   * Imports, exports, backups and feedback files (`fileStore.ts`), loaded the first time a file
-   * comes or goes: they carry every file format, which the first page does without.
-   */
+  /** Imports, exports, backups, feedback (`fileStore.ts`): loaded when a file first comes or goes (every format). */
   files(): Promise<FileStore> {
     return (this.#files ??= import('./fileStore').then((module) => new module.FileStore(this.#database)));
   }
@@ -365,9 +359,14 @@ export class Store {
     return (await import('./shared')).readSomeLayers(this.#database, layers);
   }
 
-  /** Stores the team's changes span by span (a span written here meanwhile stays). */
-  async applySharedChanges(changes: SharedChanges, now: number): Promise<void> {
+  /** Stores the team's changes span by span (a span written here meanwhile stays); resolves with what it left aside. */
+  async applySharedChanges(changes: SharedChanges, now: number): Promise<SharedOutcome> {
     return (await import('./shared')).applySharedChanges(this.#database, changes, now);
+  }
+
+  /** The team's spans this database could not store, as `applySharedChanges` would leave them aside (reads only). */
+  async unplacedSpans(spans: readonly Span[]): Promise<HeldSpan[]> {
+    return (await import('./shared')).unplacedSpans(this.#database, spans);
   }
 
   /** Adds the shared documents this database lacks; resolves with how many. */

@@ -149,7 +149,7 @@ export class SharedLayers {
     annotator: string,
     spans: readonly Span[],
     status: SharedStatusRecord | null,
-    keep: ReadonlySet<string> = new Set(),
+    keep: { has(id: string): boolean } = new Set<string>(),
   ): boolean {
     const { set, remove } = layerChanges(
       spans.filter((span) => !keep.has(span.id)),

@@ -20,6 +20,23 @@ export interface SharedDocumentRecord {
   created: number;
 }
 
+/**
+ * A span from the team this database did not store, as its document here can not carry it: the
+ * document is missing, or has another text under the same id (storage/shared.ts).
+ */
+export interface HeldSpanRecord {
+  id: string;
+  documentId: string;
+  annotator: string;
+  reason: 'missing' | 'different';
+}
+
+/** What storing changes from the team left aside: spans, and statuses of documents this database lacks. */
+export interface SharedOutcomeRecord {
+  held: HeldSpanRecord[];
+  heldStatuses: { documentId: string; annotator: string }[];
+}
+
 interface Watch<T> {
   subscribe(observer: { next(value: T): void; error?(error: unknown): void }): { unsubscribe(): void };
 }
@@ -42,7 +59,9 @@ export interface SyncStore {
       owns?: (annotator: string) => boolean;
     },
     now: number,
-  ): Promise<void>;
+  ): Promise<SharedOutcomeRecord>;
+  /** The spans of `spans` that `applySharedChanges` would leave aside (reads only). */
+  unplacedSpans(spans: readonly Span[]): Promise<HeldSpanRecord[]>;
   addSharedDocuments(documents: readonly SharedDocumentRecord[]): Promise<number>;
   mergeSharedLabels(labels: readonly Label[]): Promise<void>;
   /** Deletes a label and every span that carries it, in every layer (as Settings → Labels does). */

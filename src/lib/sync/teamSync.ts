@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { layerKey } from '../model/layerKey';
 import { CorpusSync } from './corpusSync';
+import { HeldSpans, type HeldLayer } from './heldSpans';
 import { memberFromRecord, sharedNames, isGoldLayer, statusOf, type Member } from './records';
 import { reviewConflicts, type ReviewConflict } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
@@ -44,6 +45,8 @@ export interface TeamListener {
   unsynced(count: number): void;
   /** Opposite review decisions on the same spans, settled by the rule of reviewConflicts.ts (reviewers only). */
   conflicts(conflicts: ReviewConflict[]): void;
+  /** The team's spans kept aside, as their document here can not carry them (heldSpans.ts). */
+  held?(layers: HeldLayer[]): void;
   error(error: unknown): void;
 }
 
@@ -74,6 +77,7 @@ export class TeamSync {
   readonly #stops: (() => void)[] = [];
   /** Span ids changed by the team whose change is not stored here yet: a mirror leaves them alone. */
   readonly #pending = new Set<string>();
+  readonly #held: HeldSpans;
   #queue: Promise<void> = Promise.resolve();
   #members: Member[] = [];
   #stopped = false;
@@ -86,6 +90,7 @@ export class TeamSync {
     this.#settings = settings;
     this.#listener = listener;
     this.#now = options.now ?? Date.now;
+    this.#held = new HeldSpans(store, this.#now, this.#pending, listener, () => this.#layers.values());
     this.#socket = new HocuspocusProviderWebsocket({
       url: settings.server,
       autoConnect: false,
@@ -117,7 +122,7 @@ export class TeamSync {
     this.#gold = this.#follow(gold, new SharedLayers(gold.doc, isGoldLayer, null));
     this.#follow(own, new SharedLayers(own.doc, (annotator) => annotator === me, me));
     this.#corpus = new CorpusSync(
-      this.#store,
+      this.#held.corpusStore(),
       corpus.doc,
       () => this.#reviewer,
       this.#enqueue,
@@ -276,7 +281,7 @@ export class TeamSync {
       for (const id of ids) this.#pending.add(id);
       this.#enqueue(async () => {
         try {
-          await this.#store.applySharedChanges({ ...part, owns: layers.accepts }, this.#now());
+          await this.#held.apply(part, layers.accepts);
         } finally {
           for (const id of ids) this.#pending.delete(id);
         }
@@ -299,11 +304,7 @@ export class TeamSync {
       reviewConflicts(spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? [], spans.get(layerKey(id, REJECTED_ANNOTATOR)) ?? []),
     );
     if (conflicts.length === 0) return;
-    const remove = conflicts.map(({ dropped }) => ({
-      id: dropped.id,
-      documentId: dropped.documentId,
-      annotator: dropped.annotator,
-    }));
+    const remove = conflicts.map(({ dropped: { id, documentId, annotator } }) => ({ id, documentId, annotator }));
     await this.#store.applySharedChanges({ put: [], remove, statuses: [] }, this.#now());
     if (this.#reviewer) this.#listener.conflicts(conflicts);
   }
@@ -335,6 +336,8 @@ export class TeamSync {
 
   /** Mirrors the named layers (those this member writes) into their shared documents. */
   async #push(layers: readonly (readonly [annotator: string, documentId: string])[]): Promise<void> {
+    // A document imported here may be the one held spans wait for.
+    await this.#held.place(new Set(layers.map(([, documentId]) => documentId)));
     const written = layers.filter(([annotator]) => this.#target(annotator) !== null);
     if (written.length === 0) return;
     const unique = [...new Map(written.map((layer) => [layerKey(layer[1], layer[0]), layer])).values()];
@@ -342,7 +345,7 @@ export class TeamSync {
     for (const [annotator, documentId] of unique) {
       const key = layerKey(documentId, annotator);
       const summary = statuses.get(key);
-      this.#target(annotator)?.write(documentId, annotator, spans.get(key) ?? [], statusOf(summary), this.#pending);
+      this.#target(annotator)?.write(documentId, annotator, spans.get(key) ?? [], statusOf(summary), this.#held.keep);
     }
   }
 
@@ -364,6 +367,8 @@ export class TeamSync {
           .map(([, documentId]) => documentId),
       ]);
       const summaries = new Map(statuses.map((row) => [row.documentId, row]));
+      // A shared span this database lacks is a removal to share, unless it is held (its document is not here).
+      await this.#held.holdUnstored(target, annotator, spans);
       target.doc.transact(() => {
         for (const documentId of documents)
           target.write(
@@ -371,11 +376,12 @@ export class TeamSync {
             annotator,
             byDocument.get(documentId) ?? [],
             statusOf(summaries.get(documentId)),
-            this.#pending,
+            this.#held.keep,
           );
       }, LOCAL_ORIGIN);
     }
     if (!this.#reviewer && this.#gold) await this.#pullAll(this.#gold);
+    await this.#held.place('any');
   }
 
   /** Stores here every span a shared document holds that is missing or different (nothing is removed). */
@@ -387,8 +393,7 @@ export class TeamSync {
       const status = layers.status(documentId);
       if (status) statuses.push({ documentId, annotator, status });
     }
-    for (const part of chunks({ put, remove: [], statuses, gone: [] }))
-      await this.#store.applySharedChanges(part, this.#now());
+    for (const part of chunks({ put, remove: [], statuses, gone: [] })) await this.#held.apply(part);
     await this.#settleReview(put);
   }
 }

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import TeamPresence from '../../../src/lib/components/team/TeamPresence.svelte';
-import type { ReviewConflict, Team } from '../../../src/lib/state/team.svelte';
+import type { HeldLayer, ReviewConflict, Team } from '../../../src/lib/state/team.svelte';
 import type { Span } from '../../../src/lib/model/types';
 
 const span = (annotator: string, by: string, updated: number): Span => ({
@@ -22,7 +22,7 @@ describe('Team presence', () => {
   it('tells a reviewer which of two opposite decisions on a span stands, until dismissed', async () => {
     const conflicts: ReviewConflict[] = [{ kept: span('gold:rejected', 'dora', 6), dropped: span('gold', 'alice', 5) }];
     const dismissConflicts = vi.fn();
-    const team = { status: 'online', message: null, peers: [], unsynced: 0, conflicts, dismissConflicts };
+    const team = { status: 'online', message: null, peers: [], unsynced: 0, conflicts, held: [], dismissConflicts };
     render(TeamPresence, { team: team as unknown as Team, title: () => 'Fox News' });
     await userEvent.click(screen.getByRole('button', { name: '1 opposite decision' }));
     expect(screen.getByTestId('team-conflict-list').textContent).toContain(
@@ -31,5 +31,20 @@ describe('Team presence', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(dismissConflicts).toHaveBeenCalledOnce();
     expect(screen.queryByTestId('team-conflict-list')).toBeNull();
+  });
+
+  it('counts the spans from the team held for want of their document, and says why for each', async () => {
+    const held: HeldLayer[] = [
+      { annotator: 'bob', documentId: '1', reason: 'different', spans: 2 },
+      { annotator: 'carol', documentId: 'carols-own', reason: 'missing', spans: 1 },
+    ];
+    const team = { status: 'offline', message: null, peers: [], unsynced: 0, conflicts: [], held };
+    render(TeamPresence, { team: team as unknown as Team, title: (id: string) => id });
+    await userEvent.click(screen.getByRole('button', { name: '3 spans held' }));
+    const items = [...screen.getByTestId('team-held-list').querySelectorAll('li')].map((item) => item.textContent);
+    expect(items).toEqual([
+      'bob’s 2 spans in “1”: this copy has another text under that id (yours is kept); they quote text it does not have there.',
+      'carol’s 1 span in “carols-own”: this copy does not have that document.',
+    ]);
   });
 });

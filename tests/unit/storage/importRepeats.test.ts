@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
+
+/** What an import's analysis says of spans a file repeats: they are not "already stored". */
+let databases: SpanwrightDatabase[] = [];
+afterEach(async () => {
+  for (const database of databases) await database.delete();
+  databases = [];
+});
+
+function openDatabase(): SpanwrightDatabase {
+  const database = new SpanwrightDatabase(`repeats-${Math.random()}`);
+  databases.push(database);
+  return database;
+}
+
+const jsonl = (name: string, records: unknown[]) =>
+  new File([records.map((record) => JSON.stringify(record)).join('\n')], name);
+const options: ImportOptions = { format: 'native', defaultAnnotator: 'alice', now: () => 5 };
+
+describe('a span repeated within one file', () => {
+  const repeating = {
+    id: 'd',
+    text: 'Kim met Putin',
+    spans: [
+      { start: 0, end: 3, label: 'person' },
+      { start: 0, end: 3, label: 'person' },
+    ],
+  };
+
+  it('is counted as repeated in the file, not as already stored, when storage is empty', async () => {
+    const database = openDatabase();
+    const job = new FileImport(database, jsonl('f.jsonl', [repeating]), options);
+    const analysis = await job.analyse();
+    expect(analysis.newSpans).toBe(1);
+    expect(analysis.knownSpans).toBe(0);
+    expect(analysis.losses).toEqual([
+      expect.objectContaining({
+        what: 'spans repeated in the file',
+        count: 1,
+        line: 1,
+        examples: ['"Kim" 0–3 (person)'],
+      }),
+    ]);
+    await expect(job.commit()).resolves.toMatchObject({ spansAdded: 1 });
+  });
+
+  it('is counted once as already stored and once as repeated when storage holds it', async () => {
+    const database = openDatabase();
+    const first = new FileImport(database, jsonl('f.jsonl', [repeating]), options);
+    await first.analyse();
+    await first.commit();
+    const again = await new FileImport(database, jsonl('f.jsonl', [repeating]), options).analyse();
+    expect({ newSpans: again.newSpans, knownSpans: again.knownSpans }).toEqual({ newSpans: 0, knownSpans: 1 });
+    expect(again.losses.map((loss) => [loss.what, loss.count])).toEqual([['spans repeated in the file', 1]]);
+  });
+});

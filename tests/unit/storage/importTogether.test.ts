@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
+import { addSharedDocuments } from '../../../src/lib/storage/shared';
+
+/** Imports that run while something else (another tab's import, team sync) adds documents or labels. */
+let databases: SpanwrightDatabase[] = [];
+afterEach(async () => {
+  for (const database of databases) await database.delete();
+  databases = [];
+});
+
+function openDatabase(): SpanwrightDatabase {
+  const database = new SpanwrightDatabase(`together-${Math.random()}`);
+  databases.push(database);
+  return database;
+}
+
+const jsonl = (name: string, records: unknown[]) =>
+  new File([records.map((record) => JSON.stringify(record)).join('\n')], name);
+const options = (extra: Partial<ImportOptions> = {}): ImportOptions => ({
+  format: 'native',
+  defaultAnnotator: 'alice',
+  now: () => 5,
+  ...extra,
+});
+const records = (prefix: string, count: number, label: string) =>
+  Array.from({ length: count }, (_, index) => ({
+    id: `${prefix}${index}`,
+    text: `${prefix} text ${index}`,
+    spans: [{ start: 0, end: prefix.length, label }],
+  }));
+
+describe('imports at the same time', () => {
+  it('stores both of two files imported at once from two tabs, their documents interleaved in the list', async () => {
+    const database = openDatabase();
+    // A second connection to the same database, as another tab has.
+    const other = new SpanwrightDatabase(database.name);
+    const first = new FileImport(database, jsonl('a.jsonl', records('a', 25, 'person')), options());
+    const second = new FileImport(other, jsonl('b.jsonl', records('b', 25, 'person')), options());
+    await first.analyse();
+    await second.analyse();
+    const results = await Promise.allSettled([first.commit(), second.commit()]);
+    other.close();
+    expect(results.map((result) => (result.status === 'rejected' ? String(result.reason) : 'ok'))).toEqual([
+      'ok',
+      'ok',
+    ]);
+    const documents = await database.documents.orderBy('order').toArray();
+    expect(documents).toHaveLength(50);
+    expect(new Set(documents.map((document) => document.order)).size).toBe(50);
+    expect(await database.heads.count()).toBe(50);
+    expect(await database.spans.count()).toBe(50);
+    // Both brought the new label "person": it is stored once, and both files' spans carry it.
+    expect((await database.labels.toArray()).map((label) => label.name)).toEqual(['person']);
+  });
+
+  it('stores an import during which a document arrives from the team, and the team document too', async () => {
+    const database = openDatabase();
+    let arrived: Promise<unknown> | null = null;
+    const job = new FileImport(database, jsonl('big.jsonl', records('r', 300, 'claim')), {
+      ...options(),
+      onProgress: (progress) => {
+        if (progress.phase === 'writing' && !arrived)
+          arrived = addSharedDocuments(database, [
+            { id: 'team-doc', title: 't', text: 'from the team', source: 's', meta: {}, order: 0, created: 1 },
+          ]);
+      },
+    });
+    await job.analyse();
+    await expect(job.commit()).resolves.toMatchObject({ documentsAdded: 300, spansAdded: 300 });
+    expect(arrived).not.toBeNull();
+    await arrived;
+    const documents = await database.documents.orderBy('order').toArray();
+    expect(documents).toHaveLength(301);
+    expect(documents.map((document) => document.id)).toContain('team-doc');
+    expect(new Set(documents.map((document) => document.order)).size).toBe(301);
+  });
+});
