@@ -201,6 +201,11 @@ export class Team {
         error: (error) => {
           if (generation === this.#generation) this.#message = `Team sync: ${String(error)}`;
         },
+        // A backup was restored (in any tab): start again with the settings it brought, merging the
+        // team's work back into the restored data rather than sharing what the backup lacks.
+        restored: () => {
+          if (generation === this.#generation) void this.start();
+        },
       },
       { now: this.#environment.now, WebSocketPolyfill: this.#environment.WebSocketPolyfill },
     );

@@ -13,6 +13,8 @@ import type { TextSearcher } from './textSearch.svelte';
 import { Suggestions } from './suggestions.svelte';
 import type { Team } from './team.svelte';
 import { readTeamSettings } from './teamSettings';
+import type { History } from './history.svelte';
+import { followRestores } from './restoreWatch';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -63,6 +65,9 @@ export class Workbench {
   #loadingTeam: Promise<Team> | null = null;
   #stopped = false;
   readonly #allowedSyncServers: readonly string[] | undefined;
+  /** The undo histories a restore clears (the labelling's, and the review's once it is open). */
+  readonly #histories = new Set<History>();
+  #stopRestores: (() => void) | null = null;
   /** The texts of every document, held only while the Review or the Overview is open. */
   readonly texts: CorpusTexts;
 
@@ -99,6 +104,7 @@ export class Workbench {
     });
     this.#matchPatterns = environment.matchPatterns;
     this.#allowedSyncServers = environment.allowedSyncServers;
+    this.#histories.add(this.labelling.history);
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -178,6 +184,11 @@ export class Workbench {
     if (!opened) return;
     // The last document's text is read first, beside the list's reads rather than after them.
     if (opened.lastDocument) this.open(opened.lastDocument);
+    this.#stopRestores = followRestores(this.store, () => {
+      if (![...this.#histories].some((history) => history.canUndo || history.canRedo)) return;
+      for (const history of this.#histories) history.clear();
+      this.session.notify('A backup was restored: what was done before it can no longer be undone.');
+    });
     this.corpus.followAnnotator(this.session.annotator);
     this.corpus.start((documents) => {
       const current = this.document.id;
@@ -200,8 +211,14 @@ export class Workbench {
     }
   }
 
+  /** Clears `history` too when a backup is restored (the review's, whose decisions are undoable). */
+  clearOnRestore(history: History): void {
+    this.#histories.add(history);
+  }
+
   stop(): void {
     this.#stopped = true;
+    this.#stopRestores?.();
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();

@@ -14,6 +14,9 @@ import { documentPages } from './exportReads';
 import type { NamedBlob } from '../formats/format';
 import { MAX_LISTED_ERRORS } from './importer';
 import { TaskSlicer } from './taskSlices';
+import { ImportUnderWay, whileNoImportRuns } from './importJournal';
+import type { LockManagerLike } from './importTypes';
+import { writeRestoreMark } from './restoreMark';
 import type { IndexableType } from 'dexie';
 
 /**
@@ -323,18 +326,37 @@ function checkTogether(
   quoting('suggestion', rows.suggestions);
 }
 
-/** Replaces everything stored with `content`, in one transaction. */
-export async function restoreBackup(database: SpanwrightDatabase, content: BackupContent): Promise<void> {
-  await database.transaction('rw', database.tables, async () => {
-    // The change log stays: it tells open tabs that everything changed (see changes.ts).
-    for (const table of database.tables) if (table !== database.changes) await table.clear();
-    await addDocuments(database, content.documents);
-    await database.spans.bulkAdd(content.spans);
-    await database.labels.bulkAdd(content.labels);
-    // Restored layers start without a revision, so every open tab reads them afresh.
-    await database.statuses.bulkAdd(content.statuses.map(withoutRevision));
-    await database.settings.bulkAdd(content.settings);
-    await database.suggestions.bulkAdd(content.suggestions);
-    await logChange(database, 'everything');
-  });
+/**
+ * Replaces everything stored with `content`, in one transaction, once no import is under way (see
+ * {@link whileNoImportRuns}; the journal of one that ended without finishing goes with the data it
+ * named). Team sync's stored updates stay, with a new restore mark (restoreMark.ts): the restore
+ * replaces this database, never the team's work.
+ */
+export async function restoreBackup(
+  database: SpanwrightDatabase,
+  content: BackupContent,
+  options: { locks?: LockManagerLike; restoreId?: string } = {},
+): Promise<void> {
+  const kept = new Set([database.changes.name, database.syncUpdates.name]);
+  await whileNoImportRuns(
+    database,
+    (ended) =>
+      database.transaction('rw', database.tables, async () => {
+        // An import begun since the locks were taken has written its first batch: it is under way.
+        const begun = await database.importJournal.filter((entry) => !ended.has(entry.importId)).first();
+        if (begun) throw new ImportUnderWay(begun.file);
+        // The change log stays: it tells open tabs that everything changed (see changes.ts).
+        for (const table of database.tables) if (!kept.has(table.name)) await table.clear();
+        await addDocuments(database, content.documents);
+        await database.spans.bulkAdd(content.spans);
+        await database.labels.bulkAdd(content.labels);
+        // Restored layers start without a revision, so every open tab reads them afresh.
+        await database.statuses.bulkAdd(content.statuses.map(withoutRevision));
+        await database.settings.bulkAdd(content.settings);
+        await database.suggestions.bulkAdd(content.suggestions);
+        await writeRestoreMark(database, options.restoreId ?? crypto.randomUUID());
+        await logChange(database, 'everything');
+      }),
+    options.locks,
+  );
 }

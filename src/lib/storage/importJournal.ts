@@ -81,6 +81,42 @@ export function holdingImportLock<T>(importId: string, work: () => Promise<T>, l
   return locks.request(lockName(importId), {}, () => work());
 }
 
+/** A write that must not run while an import does (a restore) was refused: it names the file. */
+export class ImportUnderWay extends Error {
+  constructor(file: string) {
+    super(
+      `an import of ${JSON.stringify(file)} is under way, in this tab or another: let it finish (or cancel it), then try again`,
+    );
+    this.name = 'ImportUnderWay';
+  }
+}
+
+/**
+ * Runs `work` only while no import is under way, in this tab or another: it takes the lock of every
+ * import the journal names, free only for an import that ended without finishing, and holds them
+ * until `work` ends; one held elsewhere refuses with {@link ImportUnderWay}. `work` hears the imports
+ * whose rows it may drop; an import begun meanwhile has another id, which `work` must refuse too.
+ * Without the Web Locks API every import is taken for alive, as {@link holdingImportLock} says.
+ */
+export async function whileNoImportRuns<T>(
+  database: SpanwrightDatabase,
+  work: (ended: ReadonlySet<string>) => Promise<T>,
+  locks = browserLocks(),
+): Promise<T> {
+  const importIds = (await database.importJournal.orderBy('importId').uniqueKeys()) as string[];
+  const refuse = async (importId: string) =>
+    new ImportUnderWay((await database.importJournal.where('importId').equals(importId).first())?.file ?? '');
+  const hold = async (index: number): Promise<T> => {
+    if (index === importIds.length) return work(new Set(importIds));
+    if (!locks) throw await refuse(importIds[index]);
+    return locks.request(lockName(importIds[index]), { ifAvailable: true }, async (lock) => {
+      if (lock === null) throw await refuse(importIds[index]);
+      return hold(index + 1);
+    });
+  };
+  return hold(0);
+}
+
 /** Deletes the journal rows of an import that has ended, whole or taken back (call inside a transaction that holds the table). */
 export async function closeJournal(database: SpanwrightDatabase, importId: string): Promise<void> {
   await database.importJournal.where('importId').equals(importId).delete();

@@ -17,7 +17,7 @@ import {
   type SpanOrigin,
 } from '../model/types';
 import type { SpanwrightDatabase } from './database';
-import { deleteSpans, putSpans, writeTables } from './spans';
+import { deleteSpans, putSpans, putTables } from './spans';
 
 /** Every span of `annotator`'s layer, live. */
 export function watchAnnotatorSpans(database: SpanwrightDatabase, annotator: string) {
@@ -65,7 +65,7 @@ export async function decideInGold(
   const { document } = decision;
   const index = new CodePointIndex(document.text);
   const quote = (place: SpanPlace) => document.text.slice(index.toUtf16(place.start), index.toUtf16(place.end));
-  return database.transaction('rw', writeTables(database), async () => {
+  return database.transaction('rw', putTables(database), async () => {
     const [gold, rejected] = await Promise.all(
       [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((annotator) =>
         database.spans.where('[documentId+annotator]').equals([document.id, annotator]).toArray(),
@@ -119,7 +119,7 @@ export async function applyGoldChange(
   undo: boolean,
   now = Date.now(),
 ): Promise<void> {
-  await database.transaction('rw', writeTables(database), () =>
+  await database.transaction('rw', putTables(database), () =>
     applyChange(database, undo ? { added: change.removed, removed: change.added } : change, now),
   );
 }

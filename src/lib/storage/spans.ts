@@ -208,14 +208,32 @@ export async function readLayer(
   });
 }
 
-/** Stores spans exactly as given (undo of a delete, redo of a create). */
-export async function putSpans(database: SpanwrightDatabase, spans: readonly Span[], now = Date.now()): Promise<void> {
-  await database.transaction('rw', writeTables(database), async () => {
-    const replaced = (await database.spans.bulkGet(spans.map((span) => span.id))).filter(
+/** The tables {@link putSpans} reads and writes: a layer write's, and the documents (their keys only). */
+export function putTables(database: SpanwrightDatabase) {
+  return [...writeTables(database), database.documents];
+}
+
+/**
+ * Stores spans exactly as given (undo of a delete, redo of a create), but for those whose document
+ * is gone (a restore or another tab removed it): a span never outlives its document, or no backup
+ * could be restored again. Resolves with the spans left out.
+ */
+export async function putSpans(
+  database: SpanwrightDatabase,
+  spans: readonly Span[],
+  now = Date.now(),
+): Promise<Span[]> {
+  return database.transaction('rw', putTables(database), async () => {
+    const documentIds = [...new Set(spans.map((span) => span.documentId))];
+    const stored = new Set(await database.documents.where(':id').anyOf(documentIds).primaryKeys());
+    const gone = new Set(documentIds.filter((id) => !stored.has(id)));
+    const kept = spans.filter((span) => !gone.has(span.documentId));
+    const replaced = (await database.spans.bulkGet(kept.map((span) => span.id))).filter(
       (span): span is Span => span !== undefined,
     );
-    await database.spans.bulkPut(spans.map((span) => ({ ...span })));
-    await adjustLayers(database, spans, replaced, now);
+    await database.spans.bulkPut(kept.map((span) => ({ ...span })));
+    await adjustLayers(database, kept, replaced, now);
+    return spans.filter((span) => gone.has(span.documentId));
   });
 }
 

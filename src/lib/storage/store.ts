@@ -11,6 +11,7 @@ import { openDatabase, type SpanwrightDatabase } from './database';
 import { listAnnotators } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
+import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
 import {
   applyGoldChange,
@@ -110,7 +111,6 @@ export class Store {
   readSetting<T>(key: string, fallback: T): Promise<T> {
     return readSetting(this.#database, key, fallback);
   }
-
   writeSetting(key: string, value: unknown): Promise<void> {
     return writeSetting(this.#database, key, value);
   }
@@ -193,8 +193,8 @@ export class Store {
     return createSpanInLayer(this.#database, input, now);
   }
 
-  putSpans(spans: readonly Span[], now: number): Promise<void> {
-    return putSpans(this.#database, spans, now);
+  async putSpans(spans: readonly Span[], now: number): Promise<void> {
+    await putSpans(this.#database, spans, now);
   }
 
   deleteSpans(ids: readonly string[], now: number): Promise<Span[]> {
@@ -215,59 +215,47 @@ export class Store {
   watchSuggestions(documentId: string, annotator: string): Watch<Suggestion[]> {
     return liveQuery(() => layerSuggestions(this.#database, documentId, annotator));
   }
-
   /** Stores the proposals not already there as spans or suggestions; resolves with those stored. */
   proposeSuggestions(proposals: readonly NewSuggestion[], now: number): Promise<Suggestion[]> {
     return proposeSuggestions(this.#database, proposals, now);
   }
-
   /** Removes suggestions (a rejection, or undo of a proposal); resolves with those removed. */
   removeSuggestions(ids: readonly string[]): Promise<Suggestion[]> {
     return removeSuggestions(this.#database, ids);
   }
-
   /** Puts removed suggestions back as they were. */
   restoreSuggestions(suggestions: readonly Suggestion[]): Promise<void> {
     return restoreSuggestions(this.#database, suggestions);
   }
-
   /** Turns suggestions into spans of their annotators' layers (with their source), in one transaction. */
   acceptSuggestions(ids: readonly string[], now: number): Promise<Acceptance> {
     return acceptSuggestions(this.#database, ids, now);
   }
-
   /** Carries an acceptance out again (`forward`) or takes it back. */
   applyAcceptance(acceptance: Acceptance, forward: boolean, now: number): Promise<void> {
     return applyAcceptance(this.#database, acceptance, forward, now);
   }
-
   // ---- labels ----------------------------------------------------------------------------------
 
   /** The label set in palette order, live. */
   watchLabels(): Watch<Label[]> {
     return liveQuery(() => listLabels(this.#database));
   }
-
   addLabel(name: string): Promise<string | null> {
     return addLabel(this.#database, name);
   }
-
   updateLabel(name: string, changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>): Promise<void> {
     return updateLabel(this.#database, name, changes);
   }
-
   renameLabel(from: string, to: string, now: number): Promise<string | null> {
     return renameLabel(this.#database, from, to, now);
   }
-
   deleteLabel(name: string, now: number): Promise<void> {
     return deleteLabel(this.#database, name, now);
   }
-
   moveLabel(name: string, direction: -1 | 1): Promise<void> {
     return moveLabel(this.#database, name, direction);
   }
-
   countSpansWithLabel(name: string): Promise<number> {
     return countSpansWithLabel(this.#database, name);
   }
@@ -277,21 +265,17 @@ export class Store {
   watchAnnotatorSpans(annotator: string): Watch<Span[]> {
     return watchAnnotatorSpans(this.#database, annotator);
   }
-
   watchAnnotatorSummaries(annotator: string): Watch<DocumentStatus[]> {
     return watchAnnotatorSummaries(this.#database, annotator);
   }
-
   /** Writes a review decision into the gold and rejected layers, in one transaction; resolves with what changed. */
   decideInGold(decision: GoldDecision, now: number): Promise<GoldChange> {
     return decideInGold(this.#database, decision, now);
   }
-
   /** Takes a decision's change back (`undo`) or applies it again, in one transaction. */
   applyGoldChange(change: GoldChange, undo: boolean, now: number): Promise<void> {
     return applyGoldChange(this.#database, change, undo, now);
   }
-
   /** One setting, live (undefined while unset). */
   watchSetting<T>(key: string): Watch<T | undefined> {
     return liveQuery(async () => (await this.#database.settings.get(key))?.value as T | undefined);
@@ -349,14 +333,32 @@ export class Store {
     return watchLayerChanges(this.#database, onChange, onError);
   }
 
-  /** Every span and summary row of one annotator. */
-  async readLayers(annotator: string): Promise<{ spans: Span[]; statuses: DocumentStatus[] }> {
-    return (await import('./shared')).readLayers(this.#database, annotator);
+  /** Every span and summary row of one annotator, with the last restore's id (restoreMark.ts) read with them. */
+  async readLayers(annotator: string): Promise<{ spans: Span[]; statuses: DocumentStatus[]; restore: string | null }> {
+    return (await import('./syncReads')).readLayersMarked(this.#database, annotator);
   }
 
-  /** The named layers' spans and summaries, by `layerKey`. */
+  /** The named layers' spans and summaries, by `layerKey`, with the last restore's id read with them. */
   async readSomeLayers(layers: readonly (readonly [annotator: string, documentId: string])[]) {
-    return (await import('./shared')).readSomeLayers(this.#database, layers);
+    return (await import('./syncReads')).readSomeLayersMarked(this.#database, layers);
+  }
+
+  /** The labels team sync may share (none an import under way brought), with the last restore's id; and live. */
+  readLabelsToShare(): Promise<{ labels: Label[]; restore: string | null }> {
+    return readLabelsToShare(this.#database);
+  }
+  watchLabelsToShare(): Watch<{ labels: Label[]; restore: string | null }> {
+    return liveQuery(() => readLabelsToShare(this.#database));
+  }
+  /** The last restore's mark (restoreMark.ts), or null, once and live; and the note that team sync merged the team back in after it. */
+  readRestoreMark(): Promise<RestoreMark | null> {
+    return readRestoreMark(this.#database);
+  }
+  watchRestoreMark(): Watch<RestoreMark | null> {
+    return liveQuery(() => readRestoreMark(this.#database));
+  }
+  markRestoreMerged(id: string): Promise<void> {
+    return markRestoreMerged(this.#database, id);
   }
 
   /** Stores the team's changes span by span (a span written here meanwhile stays); resolves with what it left aside. */
@@ -384,15 +386,13 @@ export class Store {
     return this.#database.documents.orderBy('order').toArray();
   }
 
-  /** The stored Yjs updates of a shared document. */
+  /** The stored Yjs updates of a shared document; one more; all of them as one. */
   async readSyncUpdates(name: string): Promise<Uint8Array[]> {
     return (await import('./shared')).readSyncUpdates(this.#database, name);
   }
-
   async appendSyncUpdate(name: string, update: Uint8Array): Promise<void> {
     return (await import('./shared')).appendSyncUpdate(this.#database, name, update);
   }
-
   async compactSyncUpdates(name: string, update: Uint8Array): Promise<void> {
     return (await import('./shared')).compactSyncUpdates(this.#database, name, update);
   }

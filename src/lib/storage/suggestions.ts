@@ -7,7 +7,7 @@ import { spanKey } from '../model/spanIdentity';
 import { compareSpans } from '../model/spanOrder';
 import type { Span, Suggestion } from '../model/types';
 import type { SpanwrightDatabase } from './database';
-import { deleteSpans, putSpans, writeTables } from './spans';
+import { deleteSpans, putSpans, putTables } from './spans';
 
 /** What a caller supplies to propose a span; storage adds id and time. */
 export type NewSuggestion = Omit<Suggestion, 'id' | 'created'>;
@@ -19,7 +19,7 @@ export interface Acceptance {
 }
 
 function suggestionTables(database: SpanwrightDatabase) {
-  return [database.suggestions, ...writeTables(database)];
+  return [database.suggestions, ...putTables(database)];
 }
 
 /** The suggestions for `annotator` on `documentId`, in reading order. */

@@ -26,6 +26,8 @@ export class CorpusSync {
   /** The labels the watch read before (null until it has read them once): a label gone since was removed here. */
   #labelsBefore: readonly Label[] | null = null;
   readonly #now: () => number;
+  /** Whether a read's restore id is the one the sync started with (else the sync starts again). */
+  readonly #current: (restore: string | null) => boolean;
 
   constructor(
     store: SyncStore,
@@ -33,8 +35,10 @@ export class CorpusSync {
     reviewer: () => boolean,
     enqueue: (step: () => Promise<void>) => void,
     onError: (error: unknown) => void,
+    current: (restore: string | null) => boolean,
     now: () => number = Date.now,
   ) {
+    this.#current = current;
     this.#now = now;
     this.#store = store;
     this.#documents = doc.getMap('documents');
@@ -61,16 +65,9 @@ export class CorpusSync {
       this.#enqueue(() => this.#pullLabels());
     });
     if (this.#reviewer()) this.#watchDocuments();
-    const labels = this.#store.watchLabels().subscribe({
-      next: (stored) => {
-        const removed = this.#labelsBefore === null ? [] : removedLabels(this.#labelsBefore, stored);
-        this.#labelsBefore = stored;
-        this.#stored = { labels: stored };
-        this.#enqueue(async () => {
-          this.#shareRemovals(removed);
-          this.#pushLabels(stored);
-        });
-      },
+    // The labels are read again in the queue, after what it holds before (the team's labels stored first).
+    const labels = this.#store.watchLabelsToShare().subscribe({
+      next: () => this.#enqueue(() => this.#shareLabels()),
       error: this.#onError,
     });
     return () => {
@@ -90,6 +87,20 @@ export class CorpusSync {
       next: (stored) => this.#enqueue(async () => this.#pushDocuments(stored)),
       error: this.#onError,
     });
+  }
+
+  /**
+   * Shares what changed in this database's label set: removals (a label gone since the last read)
+   * and new or changed labels; nothing when a restore replaced the labels since the sync started.
+   */
+  async #shareLabels(): Promise<void> {
+    const { labels, restore } = await this.#store.readLabelsToShare();
+    if (!this.#current(restore)) return;
+    const removed = this.#labelsBefore === null ? [] : removedLabels(this.#labelsBefore, labels);
+    this.#labelsBefore = labels;
+    this.#stored = { labels };
+    this.#shareRemovals(removed);
+    this.#pushLabels(labels);
   }
 
   /** Shares this database's documents and labels (the member's role became known: a reviewer). */

@@ -46,10 +46,22 @@ export interface SyncStore {
     onChange: (layers: [annotator: string, documentId: string][] | 'everything') => void,
     onError: (error: unknown) => void,
   ): () => void;
-  readLayers(annotator: string): Promise<{ spans: Span[]; statuses: DocumentStatus[] }>;
+  /**
+   * The reads of what is about to be shared carry `restore`, the last restore's id read in the same
+   * transaction (storage/restoreMark.ts): one the sync did not start with means a restore replaced
+   * the data under it, which must never be shared as this member's edits.
+   */
+  readLayers(annotator: string): Promise<{ spans: Span[]; statuses: DocumentStatus[]; restore: string | null }>;
   readSomeLayers(
     layers: readonly (readonly [annotator: string, documentId: string])[],
-  ): Promise<{ spans: Map<string, Span[]>; statuses: Map<string, DocumentStatus> }>;
+  ): Promise<{ spans: Map<string, Span[]>; statuses: Map<string, DocumentStatus>; restore: string | null }>;
+  /** The labels to share: not those an import under way brought (its journal names them). */
+  readLabelsToShare(): Promise<{ labels: Label[]; restore: string | null }>;
+  /** Changes when the labels, the import journal or the restore mark do. */
+  watchLabelsToShare(): Watch<unknown>;
+  /** The last restore (null: never), and whether a sync merged the team's state back in since. */
+  readRestoreMark(): Promise<{ id: string; merged: boolean } | null>;
+  markRestoreMerged(id: string): Promise<void>;
   applySharedChanges(
     changes: {
       put: Span[];
@@ -68,7 +80,6 @@ export interface SyncStore {
   deleteLabel(name: string, now: number): Promise<void>;
   readDocuments(): Promise<Document[]>;
   watchDocuments(): Watch<Document[]>;
-  watchLabels(): Watch<Label[]>;
   readSyncUpdates(name: string): Promise<Uint8Array[]>;
   appendSyncUpdate(name: string, update: Uint8Array): Promise<void>;
   compactSyncUpdates(name: string, update: Uint8Array): Promise<void>;

@@ -10,51 +10,15 @@ import * as Y from 'yjs';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { layerKey } from '../model/layerKey';
 import { CorpusSync } from './corpusSync';
-import { HeldSpans, type HeldLayer } from './heldSpans';
+import { HeldSpans } from './heldSpans';
 import { memberFromRecord, sharedNames, isGoldLayer, statusOf, type Member } from './records';
-import { reviewConflicts, type ReviewConflict } from './reviewConflicts';
+import { reviewConflicts } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
-
-export interface TeamSettings {
-  /** A ws:// or wss:// URL. */
-  server: string;
-  project: string;
-  token: string;
-  /** Whose layer this client writes: the annotator name. */
-  annotator: string;
-}
+import type { Peer, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
 
 export type { ReviewConflict } from './reviewConflicts';
-
-export type TeamStatus = 'connecting' | 'online' | 'offline' | 'refused';
-
-/** Another member online, and the document they have open. */
-export interface Peer {
-  /** The client's id in the awareness protocol: one member may be online in several tabs. */
-  clientId: number;
-  name: string;
-  documentId: string | null;
-}
-
-/** What the team's state hears. */
-export interface TeamListener {
-  status(status: TeamStatus, message: string | null): void;
-  peers(peers: Peer[]): void;
-  /** How many changes this client sent that the server has not confirmed. */
-  unsynced(count: number): void;
-  /** Opposite review decisions on the same spans, settled by the rule of reviewConflicts.ts (reviewers only). */
-  conflicts(conflicts: ReviewConflict[]): void;
-  /** The team's spans kept aside, as their document here can not carry them (heldSpans.ts). */
-  held?(layers: HeldLayer[]): void;
-  error(error: unknown): void;
-}
-
-export interface TeamOptions {
-  now?: () => number;
-  /** A WebSocket class where the platform has none (Node in tests). */
-  WebSocketPolyfill?: unknown;
-}
+export type { Peer, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
 
 /** Stored updates of one shared document beyond this many are merged into one at start. */
 const COMPACT_AFTER = 200;
@@ -84,6 +48,10 @@ export class TeamSync {
   #documentId: string | null = null;
   #corpus: CorpusSync | null = null;
   #gold: SharedLayers | null = null;
+  /** The last restore's id when the sync started (null: none). */
+  #restore: string | null = null;
+  /** A restore came since the sync started: it shares nothing more. */
+  #replaced = false;
 
   constructor(store: SyncStore, settings: TeamSettings, listener: TeamListener, options: TeamOptions = {}) {
     this.#store = store;
@@ -113,6 +81,8 @@ export class TeamSync {
   async start(): Promise<void> {
     const names = sharedNames(this.#settings.project);
     const me = this.#settings.annotator;
+    const mark = await this.#store.readRestoreMark();
+    this.#restore = mark?.id ?? null;
     const members = await this.#open(names.members);
     this.#members = this.#readMembers(members.doc);
     const corpus = await this.#open(names.corpus);
@@ -127,9 +97,18 @@ export class TeamSync {
       () => this.#reviewer,
       this.#enqueue,
       this.#listener.error,
+      this.#current,
       this.#now,
     );
     this.#stops.push(this.#corpus.start());
+    // After a restore, what the shared documents hold is stored first (the corpus's documents and
+    // labels above, then the layers this member writes): the restored data gains the team's work,
+    // and what is shared next is only what the team lacks, never a removal.
+    if (mark && !mark.merged) {
+      for (const layers of [this.#layers.get(own.name), this.#gold])
+        if (layers) this.#enqueue(() => this.#pullAll(layers));
+      this.#enqueue(() => this.#store.markRestoreMerged(mark.id));
+    }
     this.#enqueue(() => this.#pushAll());
     this.#stops.push(
       this.#store.watchLayerChanges(
@@ -175,9 +154,20 @@ export class TeamSync {
   }
 
   #enqueue = (step: () => Promise<void>): void => {
+    if (this.#replaced) return;
     this.#queue = this.#queue.then(step).catch((error: unknown) => {
       if (!this.#stopped) this.#listener.error(error);
     });
+  };
+
+  /** Whether `restore` (read with what is about to be shared) is the restore the sync started after; if not, it stops sharing. */
+  #current = (restore: string | null): boolean => {
+    if (restore === this.#restore) return true;
+    if (!this.#replaced) {
+      this.#replaced = true;
+      this.#listener.restored?.();
+    }
+    return false;
   };
 
   #readMembers(doc: Y.Doc): Member[] {
@@ -341,7 +331,8 @@ export class TeamSync {
     const written = layers.filter(([annotator]) => this.#target(annotator) !== null);
     if (written.length === 0) return;
     const unique = [...new Map(written.map((layer) => [layerKey(layer[1], layer[0]), layer])).values()];
-    const { spans, statuses } = await this.#store.readSomeLayers(unique);
+    const { spans, statuses, restore } = await this.#store.readSomeLayers(unique);
+    if (!this.#current(restore)) return;
     for (const [annotator, documentId] of unique) {
       const key = layerKey(documentId, annotator);
       const summary = statuses.get(key);
@@ -355,7 +346,8 @@ export class TeamSync {
     for (const annotator of annotators) {
       const target = this.#target(annotator);
       if (!target) continue;
-      const { spans, statuses } = await this.#store.readLayers(annotator);
+      const { spans, statuses, restore } = await this.#store.readLayers(annotator);
+      if (!this.#current(restore)) return;
       const byDocument = new Map<string, Span[]>();
       for (const span of spans) byDocument.set(span.documentId, [...(byDocument.get(span.documentId) ?? []), span]);
       const documents = new Set([

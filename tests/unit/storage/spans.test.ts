@@ -4,6 +4,8 @@ import { addLabel, deleteLabel, moveLabel, renameLabel, updateLabel } from '../.
 import { createSpan, deleteSpans, layerSpans, putSpans, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { applySharedChanges } from '../../../src/lib/storage/shared';
+import { addDocuments, deleteDocuments } from '../../../src/lib/storage/documentRows';
+import { documentOf } from '../../support/storedDocuments';
 
 let database: SpanwrightDatabase;
 const base = { documentId: 'd1', annotator: 'ann', text: 'x' };
@@ -11,6 +13,7 @@ const base = { documentId: 'd1', annotator: 'ann', text: 'x' };
 beforeEach(async () => {
   database = new SpanwrightDatabase(`spans-${Math.random()}`);
   await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  await addDocuments(database, [documentOf('d1', 0, 'x'.repeat(20))]);
 });
 afterEach(async () => database.delete());
 
@@ -32,6 +35,18 @@ describe('span writes', () => {
     await putSpans(database, [removed]);
     expect((await layerSpans(database, 'd1', 'ann')).map((span) => span.id)).toContain(a.id);
     expect(await database.statuses.get(['other', 'd1'])).toMatchObject({ spanCount: 1, labels: ['denial'] });
+  });
+
+  it('puts back no span whose document is gone (an undo after a restore or another tab removed it)', async () => {
+    await addDocuments(database, [documentOf('d2', 1, 'y'.repeat(20))]);
+    const kept = await createSpan(database, { ...base, start: 0, end: 1, label: 'claim' });
+    const orphan = await createSpan(database, { ...base, documentId: 'd2', start: 0, end: 1, label: 'claim' });
+    const removed = await deleteSpans(database, [kept.id, orphan.id]);
+    await deleteDocuments(database, ['d2']);
+    const left = await putSpans(database, removed);
+    expect(left.map((span) => span.id)).toEqual([orphan.id]);
+    expect((await database.spans.toArray()).map((span) => span.id)).toEqual([kept.id]);
+    expect(await database.statuses.get(['ann', 'd2'])).toMatchObject({ spanCount: 0 });
   });
 
   it('sorts a layer by start, end, label', async () => {

@@ -1,0 +1,46 @@
+/** What team sync is given and what it tells (teamSync.ts): its settings, its listener, its options. */
+import type { HeldLayer } from './heldSpans';
+import type { ReviewConflict } from './reviewConflicts';
+
+export interface TeamSettings {
+  /** A ws:// or wss:// URL. */
+  server: string;
+  project: string;
+  token: string;
+  /** Whose layer this client writes: the annotator name. */
+  annotator: string;
+}
+
+export type TeamStatus = 'connecting' | 'online' | 'offline' | 'refused';
+
+/** Another member online, and the document they have open. */
+export interface Peer {
+  /** The client's id in the awareness protocol: one member may be online in several tabs. */
+  clientId: number;
+  name: string;
+  documentId: string | null;
+}
+
+/** What the team's state hears. */
+export interface TeamListener {
+  status(status: TeamStatus, message: string | null): void;
+  peers(peers: Peer[]): void;
+  /** How many changes this client sent that the server has not confirmed. */
+  unsynced(count: number): void;
+  /** Opposite review decisions on the same spans, settled by the rule of reviewConflicts.ts (reviewers only). */
+  conflicts(conflicts: ReviewConflict[]): void;
+  /** The team's spans kept aside, as their document here can not carry them (heldSpans.ts). */
+  held?(layers: HeldLayer[]): void;
+  error(error: unknown): void;
+  /**
+   * A restore replaced this database's data under the sync (storage/restoreMark.ts): the sync shares
+   * nothing more; start a new one, which merges the team's state back into the restored data.
+   */
+  restored?(): void;
+}
+
+export interface TeamOptions {
+  now?: () => number;
+  /** A WebSocket class where the platform has none (Node in tests). */
+  WebSocketPolyfill?: unknown;
+}

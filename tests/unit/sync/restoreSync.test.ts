@@ -1,0 +1,227 @@
+// @vitest-environment node
+// A restore and an import under way with team sync on: two databases (fake-indexeddb) through a real sync server.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { FileImport } from '../../../src/lib/storage/importer';
+import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
+import { Store } from '../../../src/lib/storage/store';
+import { TeamSync } from '../../../src/lib/sync/teamSync';
+import { Locks } from '../../support/locks';
+import type { BackupContent } from '../../../src/lib/storage/backup';
+import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
+
+// Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
+// gives ws's stub that throws.
+const require = createRequire(import.meta.url);
+const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
+
+const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
+const MEMBERS = [
+  { name: 'alice', token: 'alice-secret-1', role: 'reviewer' as const },
+  { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
+  { name: 'dora', token: 'dora-secret-3', role: 'reviewer' as const },
+];
+const DOCUMENT = '000_c25c54a9dd113007';
+
+let folder: string;
+let server: RunningSyncServer | null = null;
+let membersFile: string;
+const running: { sync: TeamSync; store: Store }[] = [];
+const stores: Store[] = [];
+
+beforeEach(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'spanwright-sync-'));
+  membersFile = writeMembers(folder, MEMBERS);
+  server = await startSyncServerProcess({ folder, members: membersFile });
+});
+
+afterEach(async () => {
+  for (const { sync } of running.splice(0)) await sync.stop();
+  for (const store of new Set(stores.splice(0))) await store.destroy();
+  await server?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function seededStore(): Promise<Store> {
+  const store = new Store(new SpanwrightDatabase(`sync-${Math.random()}`));
+  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+  await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+  stores.push(store);
+  return store;
+}
+
+/**
+ * A member's tab: its sync starts again when a restore replaced the data under it, as Settings →
+ * Team's state does (`restarts` counts those starts).
+ */
+async function member(name: string, token: string) {
+  const store = await seededStore();
+  const tab = { store, sync: null as unknown as TeamSync, restarts: 0, start: async () => {} };
+  tab.start = async () => {
+    const sync = new TeamSync(
+      store,
+      { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token, annotator: name },
+      {
+        status: () => {},
+        peers: () => {},
+        unsynced: () => {},
+        conflicts: () => {},
+        error: (error) => {
+          throw error;
+        },
+        restored: () => {
+          tab.restarts++;
+          void sync.stop().then(tab.start);
+        },
+      },
+      { WebSocketPolyfill: WebSocket },
+    );
+    tab.sync = sync;
+    running.push({ sync, store });
+    await sync.start();
+  };
+  await tab.start();
+  return tab;
+}
+
+async function until(condition: () => Promise<boolean>, timeout = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeout) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const labelsOf = async (store: Store, annotator: string) =>
+  (await store.readLayer(DOCUMENT, annotator)).spans.map((span) => `${span.label}:${span.text}`).sort();
+
+async function label(store: Store, annotator: string, start: number, end: number, labelName = 'claim') {
+  const text = (await store.readDocuments()).find((document) => document.id === DOCUMENT)!.text;
+  return store.createSpan(
+    { documentId: DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
+    1,
+  );
+}
+
+/** The label set's names, as the Labels page shows them. */
+function labelNames(store: Store): Promise<string[]> {
+  return new Promise((resolve) => {
+    const subscription = store.watchLabels().subscribe({
+      next: (labels) => {
+        resolve(labels.map((entry) => entry.name));
+        queueMicrotask(() => subscription.unsubscribe());
+      },
+    });
+  });
+}
+
+async function backupOf(store: Store): Promise<BackupContent> {
+  const files = await store.files();
+  const read = await files.readBackup(new File([await files.exportBackup()], 'backup.jsonl'));
+  if (!('value' in read)) throw new Error('the backup could not be read');
+  return read.value;
+}
+
+/** Alice (a reviewer) backs up; then adds the label "place" and a span; bob labels with "place". */
+async function laterWorkThanTheBackup() {
+  const alice = await member('alice', 'alice-secret-1');
+  const bob = await member('bob', 'bob-secret-22');
+  await label(alice.store, 'alice', 0, 3);
+  const backup = await backupOf(alice.store);
+  await alice.store.addLabel('place');
+  await label(alice.store, 'alice', 12, 15);
+  await until(async () => (await labelNames(bob.store)).includes('place'));
+  await label(bob.store, 'bob', 0, 5, 'place');
+  await label(bob.store, 'bob', 6, 10);
+  await until(async () => (await labelsOf(alice.store, 'bob')).length === 2);
+  await until(async () => (await labelsOf(bob.store, 'alice')).length === 2);
+  return { alice, bob, backup, bobsSpans: await labelsOf(bob.store, 'bob') };
+}
+
+/** Alice's copy holds the team's work again: the label, bob's spans, her own span after the backup. */
+async function teamWorkBackIn(alice: Store, bobsSpans: string[]): Promise<void> {
+  await until(
+    async () =>
+      (await labelNames(alice)).includes('place') &&
+      (await labelsOf(alice, 'bob')).join() === bobsSpans.join() &&
+      (await labelsOf(alice, 'alice')).length === 2,
+    30_000,
+  );
+}
+
+// A real server process and two databases: seconds each on a loaded machine.
+describe('a restore with team sync', { timeout: 90_000 }, () => {
+  it("by a reviewer, takes nothing from the team; the team's work comes back into the restored copy", async () => {
+    const { alice, bob, backup, bobsSpans } = await laterWorkThanTheBackup();
+    await (await alice.store.files()).restoreBackup(backup);
+    await teamWorkBackIn(alice.store, bobsSpans);
+    expect(alice.restarts).toBe(1);
+    // A span labelled after the restore reaches bob: the team has heard all alice's copy shared.
+    await label(alice.store, 'alice', 20, 25);
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 3);
+    await bob.sync.settled();
+    expect(await labelsOf(bob.store, 'bob')).toEqual(bobsSpans);
+    expect(await labelNames(bob.store)).toContain('place');
+  });
+
+  it('made while team sync was off shares no removal when it is turned on again', async () => {
+    const { alice, bob, backup, bobsSpans } = await laterWorkThanTheBackup();
+    await alice.sync.stop();
+    await (await alice.store.files()).restoreBackup(backup);
+    await alice.start();
+    await teamWorkBackIn(alice.store, bobsSpans);
+    await label(alice.store, 'alice', 20, 25);
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 3);
+    await bob.sync.settled();
+    expect(await labelsOf(bob.store, 'bob')).toEqual(bobsSpans);
+    expect(await labelNames(bob.store)).toContain('place');
+  });
+});
+
+describe('an import by a reviewer with team sync', { timeout: 90_000 }, () => {
+  it('shares the labels it brings once it is stored whole; one left unfinished and taken back takes nothing from the team', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const bob = await member('bob', 'bob-secret-22');
+    const locks = new Locks();
+    const records = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, index) =>
+        JSON.stringify({
+          id: `${prefix}-${index}`,
+          text: `part ${index}`,
+          spans: [{ start: 0, end: 4, label: 'venue' }],
+        }),
+      ).join('\n');
+    // An import whose tab dies after its first batch (its connection closes): the label it brought is stored.
+    const connection = new SpanwrightDatabase(alice.store.databaseName);
+    const partial = new FileImport(connection, new File([records('part', 600)], 'part.jsonl'), {
+      format: 'native',
+      defaultAnnotator: 'alice',
+      locks,
+      onProgress: (progress) => (progress.phase === 'writing' ? connection.close() : undefined),
+    });
+    await partial.analyse();
+    await expect(partial.commit()).rejects.toThrow();
+    expect(await labelNames(alice.store)).toContain('venue');
+    // A label added after it reaches bob; the unfinished import's did not.
+    await alice.store.addLabel('marker');
+    await until(async () => (await labelNames(bob.store)).includes('marker'));
+    expect(await labelNames(bob.store)).not.toContain('venue');
+    // Taken back at the next start (the label too: no span uses it): bob's copy loses nothing.
+    const [recovered] = await recoverStoppedImports(new SpanwrightDatabase(alice.store.databaseName), { locks });
+    expect(recovered?.documentsRemoved).toBe(250);
+    expect(await labelNames(alice.store)).not.toContain('venue');
+    // The same label from an import stored whole is shared.
+    const whole = new FileImport(
+      new SpanwrightDatabase(alice.store.databaseName),
+      new File([records('whole', 2)], 'whole.jsonl'),
+      { format: 'native', defaultAnnotator: 'alice', locks },
+    );
+    await whole.analyse();
+    await whole.commit();
+    await until(async () => (await labelNames(bob.store)).includes('venue'));
+  });
+});
