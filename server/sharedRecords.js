@@ -114,6 +114,33 @@ export function isLabelRecord(value) {
 }
 
 /**
+ * One field of one label (`labelFields`, keyed by label and field): `{ colour }`, `{ hotkey }`,
+ * `{ description }`, `{ order }`, or `{ renamed }` (the label's new name).
+ * @param {unknown} value
+ */
+export function isLabelFieldRecord(value) {
+  if (!isObject(value)) return false;
+  const record = /** @type {Record<string, unknown>} */ (value);
+  const keys = Object.keys(record);
+  if (keys.length !== 1) return false;
+  const field = record[keys[0]];
+  switch (keys[0]) {
+    case 'colour':
+      return typeof field === 'string' && /^#[0-9a-fA-F]{6}$/u.test(field);
+    case 'hotkey':
+      return isText(field, 8);
+    case 'description':
+      return isText(field, 100_000);
+    case 'order':
+      return isTime(field);
+    case 'renamed':
+      return isName(field);
+    default:
+      return false;
+  }
+}
+
+/**
  * What a shared document of `kind` (owned by `owner` for a layer) may hold: its top-level maps,
  * and whether a value written into one of them is acceptable. A value's map is not always known
  * from an update (Yjs leaves it out when it follows an earlier value), so a value passes when any
@@ -135,7 +162,10 @@ export function documentRules(kind, owner) {
         accepts: (value) => isSpanRecord(value, (annotator) => annotator === 'gold' || annotator === 'gold:rejected'),
       };
     case 'corpus':
-      return { roots: ['documents', 'labels'], accepts: (value) => isDocumentRecord(value) || isLabelRecord(value) };
+      return {
+        roots: ['documents', 'labels', 'labelFields'],
+        accepts: (value) => isDocumentRecord(value) || isLabelRecord(value) || isLabelFieldRecord(value),
+      };
     default:
       return { roots: [], accepts: () => false };
   }

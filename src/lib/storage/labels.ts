@@ -84,7 +84,12 @@ export async function moveLabel(database: SpanwrightDatabase, name: string, dire
 }
 
 /** Moves every span (and suggestion) labelled `from` to `to`, or deletes them for null; inside the caller's transaction. */
-async function retagSpans(database: SpanwrightDatabase, from: string, to: string | null, now: number): Promise<void> {
+export async function retagSpans(
+  database: SpanwrightDatabase,
+  from: string,
+  to: string | null,
+  now: number,
+): Promise<void> {
   const suggestions = database.suggestions.where('label').equals(from);
   if (to === null) await suggestions.delete();
   else await suggestions.modify({ label: to });

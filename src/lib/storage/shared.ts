@@ -110,26 +110,34 @@ export async function addSharedDocuments(
 }
 
 /**
- * Stores the team's labels: new ones are added, known ones take the shared colour, key, guideline
- * and place. A label only this database has stays (its spans keep their label). A key the team
- * gives another label is taken from the local one that held it.
+ * Stores the team's labels: a new one is added (when all its fields came), a known one takes the
+ * fields given (the others stay as they are here). A label only this database has stays (its spans
+ * keep their label). A key the team gives a label is taken from any other label here that held it.
  */
-export async function mergeSharedLabels(database: SpanwrightDatabase, labels: readonly Label[]): Promise<void> {
+export async function mergeSharedLabels(
+  database: SpanwrightDatabase,
+  labels: readonly (Partial<Label> & { name: string })[],
+): Promise<void> {
   if (labels.length === 0) return;
   await database.transaction('rw', database.labels, async () => {
-    const stored = await database.labels.toArray();
-    const shared = new Map(labels.map((label) => [label.name, label]));
-    const takenKeys = new Set(labels.map((label) => label.hotkey).filter((key) => key !== ''));
-    const kept = stored
-      .filter((label) => !shared.has(label.name))
-      .map((label) => (takenKeys.has(label.hotkey) ? { ...label, hotkey: '' } : label));
-    const changed = [...labels, ...kept].filter((label) => {
-      const before = stored.find((candidate) => candidate.name === label.name);
+    const stored = new Map((await database.labels.toArray()).map((label) => [label.name, label]));
+    const given = new Set(labels.map((label) => label.name));
+    const takenKeys = new Set(labels.map((label) => label.hotkey).filter((key) => key !== undefined && key !== ''));
+    const merged = labels
+      .map((label) => ({ ...stored.get(label.name), ...label }))
+      .filter((label): label is Label => [label.colour, label.hotkey, label.description, label.order].every(known));
+    const kept = [...stored.values()]
+      .filter((label) => !given.has(label.name) && takenKeys.has(label.hotkey))
+      .map((label) => ({ ...label, hotkey: '' }));
+    const changed = [...merged, ...kept].filter((label) => {
+      const before = stored.get(label.name);
       return !before || JSON.stringify(sortedEntries(before)) !== JSON.stringify(sortedEntries(label));
     });
     if (changed.length > 0) await database.labels.bulkPut(changed.map((label) => ({ ...label })));
   });
 }
+
+const known = (field: unknown) => field !== undefined;
 
 /** The stored Yjs updates of one shared document, oldest first. */
 export async function readSyncUpdates(database: SpanwrightDatabase, name: string): Promise<Uint8Array[]> {

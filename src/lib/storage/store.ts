@@ -13,6 +13,7 @@ import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
+import { countSpansWithLabelByAnnotator, renameLabelInto } from './teamLabels';
 import {
   applyGoldChange,
   decideInGold,
@@ -259,6 +260,9 @@ export class Store {
   countSpansWithLabel(name: string): Promise<number> {
     return countSpansWithLabel(this.#database, name);
   }
+  /** How many spans carry `name`, by annotator; a rename from the team (teamLabels.ts). */
+  countSpansByAnnotator = (name: string) => countSpansWithLabelByAnnotator(this.#database, name);
+  renameLabelInto = (from: string, to: string, now: number) => renameLabelInto(this.#database, from, to, now);
 
   // ---- review ----------------------------------------------------------------------------------
 
@@ -370,22 +374,19 @@ export class Store {
   async unplacedSpans(spans: readonly Span[]): Promise<HeldSpan[]> {
     return (await import('./shared')).unplacedSpans(this.#database, spans);
   }
-
   /** Adds the shared documents this database lacks; resolves with how many. */
   async addSharedDocuments(documents: readonly SharedDocument[]): Promise<number> {
     return (await import('./shared')).addSharedDocuments(this.#database, documents);
   }
 
   /** Adds and updates labels from the team's set (a label only this database has stays). */
-  async mergeSharedLabels(labels: readonly Label[]): Promise<void> {
+  async mergeSharedLabels(labels: readonly (Partial<Label> & { name: string })[]): Promise<void> {
     return (await import('./shared')).mergeSharedLabels(this.#database, labels);
   }
-
   /** Every document, in list order (read once). */
   readDocuments(): Promise<Document[]> {
     return this.#database.documents.orderBy('order').toArray();
   }
-
   /** The stored Yjs updates of a shared document; one more; all of them as one. */
   async readSyncUpdates(name: string): Promise<Uint8Array[]> {
     return (await import('./shared')).readSyncUpdates(this.#database, name);

@@ -104,6 +104,66 @@ export function labelFromRecord(labelName: string, value: unknown): Label | null
   return parsed.success && labelName.trim() !== '' ? { ...parsed.output, name: labelName } : null;
 }
 
+/**
+ * The label set is shared field by field (`labelFields`, one key per label and field), so two
+ * reviewers changing different fields of one label both keep their change. A key is
+ * `JSON.stringify([label, field])`; its value a record of that one field (`{ colour: "#ff0000" }`).
+ * `renamed` (`{ renamed: "new name" }`) says a removed label was renamed: every copy moves its spans.
+ */
+export const LABEL_FIELDS = ['colour', 'hotkey', 'description', 'order'] as const;
+export type LabelField = (typeof LABEL_FIELDS)[number];
+
+const LABEL_FIELD_RECORDS = {
+  colour: LABEL_RECORD.entries.colour,
+  hotkey: LABEL_RECORD.entries.hotkey,
+  description: LABEL_RECORD.entries.description,
+  order: LABEL_RECORD.entries.order,
+  renamed: name,
+};
+
+/** The key of one field of one label in `labelFields`. */
+export const labelFieldKey = (label: string, field: LabelField | 'renamed') => JSON.stringify([label, field]);
+
+/** The label and field a `labelFields` key names, or null. */
+export function parseLabelFieldKey(key: string): { label: string; field: LabelField | 'renamed' } | null {
+  try {
+    const parsed: unknown = JSON.parse(key);
+    if (!Array.isArray(parsed) || parsed.length !== 2) return null;
+    const [label, field] = parsed as unknown[];
+    if (typeof label !== 'string' || label.trim() === '' || typeof field !== 'string') return null;
+    return field in LABEL_FIELD_RECORDS ? { label, field: field as LabelField | 'renamed' } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The team's label set and renames as a `labelFields` map holds them: a label is in the set when all
+ * its fields are there and valid (a removal deletes them all; a field set by an edit that met a
+ * removal does not bring the label back).
+ */
+export function labelsFromFields(entries: Iterable<[string, unknown]>): {
+  labels: Map<string, Label>;
+  renamed: Map<string, string>;
+} {
+  const fields = new Map<string, Record<string, unknown>>();
+  const renamed = new Map<string, string>();
+  for (const [key, value] of entries) {
+    const parsed = parseLabelFieldKey(key);
+    if (!parsed || typeof value !== 'object' || value === null) continue;
+    const field = (value as Record<string, unknown>)[parsed.field];
+    if (!v.is(LABEL_FIELD_RECORDS[parsed.field], field)) continue;
+    if (parsed.field === 'renamed') renamed.set(parsed.label, field as string);
+    else fields.set(parsed.label, { ...fields.get(parsed.label), [parsed.field]: field });
+  }
+  const labels = new Map<string, Label>();
+  for (const [labelName, record] of fields) {
+    const label = labelFromRecord(labelName, record);
+    if (label) labels.set(labelName, label);
+  }
+  return { labels, renamed };
+}
+
 /** A member of the project as the server lists them. */
 export interface Member {
   name: string;

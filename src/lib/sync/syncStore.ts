@@ -75,7 +75,12 @@ export interface SyncStore {
   /** The spans of `spans` that `applySharedChanges` would leave aside (reads only). */
   unplacedSpans(spans: readonly Span[]): Promise<HeldSpanRecord[]>;
   addSharedDocuments(documents: readonly SharedDocumentRecord[]): Promise<number>;
-  mergeSharedLabels(labels: readonly Label[]): Promise<void>;
+  /** Adds the team's new labels (whole) and gives known ones the fields given. */
+  mergeSharedLabels(labels: readonly (Partial<Label> & { name: string })[]): Promise<void>;
+  /** A rename from the team: `from`'s spans, in every layer, move to `to` (added when missing). */
+  renameLabelInto(from: string, to: string, now: number): Promise<void>;
+  /** How many spans carry a label, by annotator. */
+  countSpansByAnnotator(name: string): Promise<Map<string, number>>;
   /** Deletes a label and every span that carries it, in every layer (as Settings → Labels does). */
   deleteLabel(name: string, now: number): Promise<void>;
   readDocuments(): Promise<Document[]>;

@@ -85,6 +85,7 @@ export class TeamSync {
     this.#restore = mark?.id ?? null;
     const members = await this.#open(names.members);
     this.#members = this.#readMembers(members.doc);
+    this.#reportRole();
     const corpus = await this.#open(names.corpus);
     const gold = await this.#open(names.gold);
     const own = await this.#open(names.layer(me));
@@ -99,6 +100,7 @@ export class TeamSync {
       this.#listener.error,
       this.#current,
       this.#now,
+      { annotator: me, joinedMark: `${names.corpus}#joined`, listener: this.#listener },
     );
     this.#stops.push(this.#corpus.start());
     // After a restore, what the shared documents hold is stored first (the corpus's documents and
@@ -119,6 +121,7 @@ export class TeamSync {
     members.doc.getMap('members').observe(() => {
       const wasReviewer = this.#reviewer;
       this.#members = this.#readMembers(members.doc);
+      this.#reportRole();
       if (this.#reviewer && !wasReviewer) {
         this.#enqueue(() => this.#pushAll());
         this.#corpus?.share();
@@ -170,6 +173,10 @@ export class TeamSync {
     return false;
   };
 
+  #reportRole(): void {
+    this.#listener.role?.(this.#members.find((member) => member.name === this.#settings.annotator)?.role ?? null);
+  }
+
   #readMembers(doc: Y.Doc): Member[] {
     return [...doc.getMap('members').entries()]
       .map(([name, value]) => memberFromRecord(name, value))
@@ -220,6 +227,7 @@ export class TeamSync {
       ...(corpus ? {} : { awareness: null }),
     });
     provider.on('unsyncedChanges', () => this.#reportUnsynced());
+    if (corpus) provider.on('synced', ({ state }: { state: boolean }) => state && this.#corpus?.synced());
     if (corpus) {
       provider.on('awarenessChange', () => this.#reportPeers());
       provider.setAwarenessField('user', { name: this.#settings.annotator, documentId: this.#documentId });

@@ -32,6 +32,11 @@ export interface TeamListener {
   /** The team's spans kept aside, as their document here can not carry them (heldSpans.ts). */
   held?(layers: HeldLayer[]): void;
   error(error: unknown): void;
+  /** A sentence for the member's status line: the team removed a label, and this member's spans with it. */
+  notice?(text: string): void;
+  /** This member's role as the server lists it (null: not listed yet), and the names in the team's label set. */
+  role?(role: 'annotator' | 'reviewer' | null): void;
+  teamLabels?(names: string[]): void;
   /**
    * A restore replaced this database's data under the sync (storage/restoreMark.ts): the sync shares
    * nothing more; start a new one, which merges the team's state back into the restored data.

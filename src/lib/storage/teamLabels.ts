@@ -1,0 +1,30 @@
+/** The label set's changes that come from the team (sync/corpusSync.ts): a rename taken in, spans counted by annotator. */
+import type { SpanwrightDatabase } from './database';
+import { retagSpans } from './labels';
+import { writeTables } from './spans';
+
+/**
+ * Takes in a rename from the team: `from`'s spans (in every layer) move to `to`, and `from` leaves
+ * the set; `to` is added with `from`'s colour, key, guideline and place when the set lacks it.
+ * Nothing happens without a label `from`.
+ */
+export async function renameLabelInto(database: SpanwrightDatabase, from: string, to: string, now = Date.now()) {
+  if (from === to) return;
+  await database.transaction('rw', [database.labels, database.suggestions, ...writeTables(database)], async () => {
+    const label = await database.labels.get(from);
+    if (!label) return;
+    await database.labels.delete(from);
+    if (!(await database.labels.get(to))) await database.labels.add({ ...label, name: to });
+    await retagSpans(database, from, to, now);
+  });
+}
+
+/** How many spans carry `name`, by annotator (gold and rejected included). */
+export async function countSpansWithLabelByAnnotator(database: SpanwrightDatabase, name: string) {
+  const counts = new Map<string, number>();
+  await database.spans
+    .where('label')
+    .equals(name)
+    .each((span) => counts.set(span.annotator, (counts.get(span.annotator) ?? 0) + 1));
+  return counts;
+}

@@ -1,0 +1,205 @@
+// @vitest-environment node
+// The team's label set between databases (fake-indexeddb) through a real sync server on 127.0.0.1:
+// a fresh member's seeded defaults, edits of different fields at once, removals and renames.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Label } from '../../../src/lib/model/types';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { Store } from '../../../src/lib/storage/store';
+import { TeamSync } from '../../../src/lib/sync/teamSync';
+import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
+
+const require = createRequire(import.meta.url);
+const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
+
+const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
+const MEMBERS = [
+  { name: 'lead', token: 'lead-secret-1', role: 'reviewer' as const },
+  { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
+  { name: 'rev2', token: 'rev2-secret-3', role: 'reviewer' as const },
+];
+const TOKENS = Object.fromEntries(MEMBERS.map((entry) => [entry.name, entry.token]));
+const DOCUMENT = '000_c25c54a9dd113007';
+
+let folder: string;
+let server: RunningSyncServer | null = null;
+let membersFile: string;
+const running: { sync: TeamSync; store: Store }[] = [];
+
+beforeEach(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'spanwright-labels-'));
+  membersFile = writeMembers(folder, MEMBERS);
+  server = await startSyncServerProcess({ folder, members: membersFile });
+});
+
+afterEach(async () => {
+  for (const { sync, store } of running.splice(0)) {
+    await sync.stop();
+    await store.destroy();
+  }
+  await server?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fresh browser: the default corpus and label set seeded, as on a first start. */
+async function freshStore(): Promise<Store> {
+  const store = new Store(new SpanwrightDatabase(`labels-${Math.random()}`));
+  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+  await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+  return store;
+}
+
+async function member(name: string, store?: Store) {
+  const database = store ?? (await freshStore());
+  const notices: string[] = [];
+  const sync = new TeamSync(
+    database,
+    { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token: TOKENS[name], annotator: name },
+    {
+      status: () => {},
+      peers: () => {},
+      unsynced: () => {},
+      conflicts: () => {},
+      notice: (text) => notices.push(text),
+      error: (error) => {
+        throw error;
+      },
+    },
+    { WebSocketPolyfill: WebSocket },
+  );
+  running.push({ sync, store: database });
+  await sync.start();
+  return { sync, store: database, notices };
+}
+
+/** Stops a member's sync (their database stays), as closing the tab does. */
+async function leave(entry: { sync: TeamSync }) {
+  await entry.sync.stop();
+  running.splice(
+    running.findIndex((candidate) => candidate.sync === entry.sync),
+    1,
+  );
+}
+
+async function until(condition: () => Promise<boolean>, timeout = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeout) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function labelsOf(store: Store): Promise<Label[]> {
+  return new Promise((resolve) => {
+    const subscription = store.watchLabels().subscribe({
+      next: (labels) => {
+        resolve(labels);
+        queueMicrotask(() => subscription.unsubscribe());
+      },
+    });
+  });
+}
+
+/** The label set as `name|colour|key`, in order. */
+const setOf = async (store: Store) =>
+  (await labelsOf(store)).map((label) => `${label.name}|${label.colour.toLowerCase()}|${label.hotkey}`).join(', ');
+
+const spansOf = async (store: Store, annotator: string) =>
+  (await store.readLayer(DOCUMENT, annotator)).spans.map((span) => `${span.label}:${span.text}`).sort();
+
+async function label(store: Store, annotator: string, start: number, end: number, labelName: string) {
+  const text = (await store.readDocuments()).find((document) => document.id === DOCUMENT)!.text;
+  return store.createSpan(
+    { documentId: DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
+    1,
+  );
+}
+
+const TEAM_SET = 'claim|#0072b2|1, denial|#ff0000|2, visit|#cc79a7|4';
+
+describe('the team’s label set', { timeout: 120_000 }, () => {
+  it('a member joining from a fresh browser takes the team’s set: no removed label comes back, no edit is undone', async () => {
+    const lead = await member('lead');
+    await lead.store.updateLabel('denial', { colour: '#ff0000' });
+    await lead.store.deleteLabel('sanction', 2);
+    await until(async () => (await setOf(lead.store)) === TEAM_SET);
+    const bob = await member('bob');
+    await until(async () => (await setOf(bob.store)) === TEAM_SET);
+    const rev2 = await member('rev2');
+    await until(async () => (await setOf(rev2.store)) === TEAM_SET);
+    // A label rev2 adds reaches the lead after anything rev2's copy shared when it joined.
+    await rev2.sync.settled();
+    await rev2.store.addLabel('probe');
+    await until(async () => (await setOf(lead.store)).includes('probe'));
+    await until(async () => (await setOf(bob.store)).includes('probe'));
+    expect(await setOf(lead.store)).toBe(`${TEAM_SET}, probe|#d55e00|3`);
+    expect(await setOf(bob.store)).toBe(await setOf(lead.store));
+    expect(await setOf(rev2.store)).toBe(await setOf(lead.store));
+    // And after a reload (the sync started again over the same database), bob still lacks sanction.
+    await leave(bob);
+    const again = await member('bob', bob.store);
+    await again.sync.settled();
+    expect(await setOf(again.store)).toBe(await setOf(lead.store));
+  });
+
+  it('two reviewers changing different fields of one label while apart: both changes stand everywhere', async () => {
+    const lead = await member('lead');
+    const rev2 = await member('rev2');
+    await lead.store.addLabel('probe');
+    await until(async () => (await setOf(rev2.store)).includes('probe'));
+    const port = server!.port;
+    await server!.stop();
+    await rev2.store.updateLabel('denial', { description: 'Rejecting an accusation.' });
+    await lead.store.updateLabel('denial', { colour: '#ff0000' });
+    server = await startSyncServerProcess({ folder, members: membersFile, port });
+    const denial = async (store: Store) => {
+      const found = (await labelsOf(store)).find((entry) => entry.name === 'denial');
+      return `${found?.colour}|${found?.description}`;
+    };
+    await until(async () => (await denial(lead.store)) === '#ff0000|Rejecting an accusation.');
+    await until(async () => (await denial(rev2.store)) === '#ff0000|Rejecting an accusation.');
+  });
+
+  it('a label a reviewer removes tells each member how many of their spans went with it', async () => {
+    const lead = await member('lead');
+    const bob = await member('bob');
+    await label(bob.store, 'bob', 0, 5, 'visit');
+    await label(bob.store, 'bob', 6, 10, 'visit');
+    await label(lead.store, 'lead', 11, 15, 'visit');
+    await until(async () => (await spansOf(lead.store, 'bob')).length === 2);
+    await until(async () => (await spansOf(bob.store, 'lead')).length === 1);
+    await lead.store.deleteLabel('visit', 3);
+    await until(async () => bob.notices.length > 0);
+    expect(bob.notices).toEqual(['The team removed the label visit: your 2 spans with it were removed.']);
+    expect(await spansOf(bob.store, 'bob')).toEqual([]);
+    expect(lead.notices).toEqual([]);
+  });
+
+  it('a reviewer’s rename reaches every copy as a rename: every layer’s spans and gold move to the new name', async () => {
+    const lead = await member('lead');
+    const bob = await member('bob');
+    const rev2 = await member('rev2');
+    await label(bob.store, 'bob', 0, 5, 'claim');
+    await label(lead.store, 'gold', 0, 5, 'claim');
+    await until(async () => (await spansOf(rev2.store, 'bob')).length === 1);
+    await until(async () => (await spansOf(rev2.store, 'gold')).length === 1);
+    expect(await lead.store.renameLabel('claim', 'assertion', 3)).toBeNull();
+    const renamed = 'assertion|#0072b2|1, denial|#d55e00|2, sanction|#009e73|3, visit|#cc79a7|4';
+    for (const store of [bob.store, rev2.store]) {
+      await until(async () => (await setOf(store)) === renamed);
+      await until(async () => (await spansOf(store, 'bob')).join() === (await spansOf(lead.store, 'bob')).join());
+      await until(async () => (await spansOf(store, 'gold')).join() === (await spansOf(lead.store, 'gold')).join());
+    }
+    expect((await spansOf(rev2.store, 'bob'))[0]).toMatch(/^assertion:/u);
+    expect((await spansOf(rev2.store, 'gold'))[0]).toMatch(/^assertion:/u);
+    // The lead's reload keeps the rename: claim does not come back.
+    await leave(lead);
+    const again = await member('lead', lead.store);
+    await again.sync.settled();
+    expect(await setOf(again.store)).toBe(renamed);
+    expect((await spansOf(again.store, 'bob'))[0]).toMatch(/^assertion:/u);
+  });
+});
