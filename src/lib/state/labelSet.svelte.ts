@@ -1,4 +1,4 @@
-import type { Label } from '../model/types';
+import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Label } from '../model/types';
 import type { Store } from '../storage/store';
 import { reservedKey } from './keymap';
 
@@ -69,8 +69,32 @@ export class LabelSet {
     return this.#store.countSpansWithLabel(label);
   }
 
+  /**
+   * The question asked before deleting `label`: how many spans go with it, and, with team sync on
+   * (`team`), whose (`me`: this member), as the removal reaches every member's layer.
+   */
+  async deleteQuestion(label: string, team: boolean, me: string): Promise<string> {
+    const counts = await this.#store.countSpansByAnnotator(label);
+    const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    if (total === 0) return `Delete “${label}”?`;
+    const spans = `its ${total} ${total === 1 ? 'span' : 'spans'}`;
+    if (!team) return `Delete “${label}” and ${spans}?`;
+    const whose = [...counts]
+      .sort(([left], [right]) => (left === me ? -1 : right === me ? 1 : left.localeCompare(right)))
+      .map(([annotator, count]) => `${count} ${owner(annotator, me)}`);
+    return `Delete “${label}” and ${spans} (${whose.join(', ')}) from the whole team?`;
+  }
+
   /** Deletes `label` and every span that carries it. */
   delete(label: string): Promise<void> {
     return this.#store.deleteLabel(label, this.#now());
   }
+}
+
+/** Whose spans a count is, as the delete question says it. */
+function owner(annotator: string, me: string): string {
+  if (annotator === me) return 'yours';
+  if (annotator === GOLD_ANNOTATOR) return 'in gold';
+  if (annotator === REJECTED_ANNOTATOR) return 'rejected';
+  return `${annotator}’s`;
 }

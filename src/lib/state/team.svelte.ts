@@ -23,6 +23,8 @@ export interface TeamEnvironment {
   /** A WebSocket class where the platform has none (Node in tests). */
   WebSocketPolyfill?: unknown;
   now?(): number;
+  /** Tells the member in the status line (the team removed a label with their spans). */
+  notify?(text: string): void;
 }
 
 /**
@@ -37,6 +39,8 @@ export class Team {
   #unsynced = $state(0);
   #conflicts = $state.raw<ReviewConflict[]>([]);
   #held = $state.raw<HeldLayer[]>([]);
+  #role = $state<'annotator' | 'reviewer' | null>(null);
+  #teamLabels = $state.raw<ReadonlySet<string>>(new Set());
   #sync: TeamSync | null = null;
   #generation = 0;
   readonly #environment: TeamEnvironment;
@@ -82,6 +86,16 @@ export class Team {
    */
   get held(): HeldLayer[] {
     return this.#held;
+  }
+
+  /** This member's role in the team (null while sync is off or the server has not listed them yet). */
+  get role(): 'annotator' | 'reviewer' | null {
+    return this.#role;
+  }
+
+  /** The names in the team's label set (only reviewers change them while sync runs). */
+  get teamLabels(): ReadonlySet<string> {
+    return this.#teamLabels;
   }
 
   /** The reviewer has read the conflicts. */
@@ -154,6 +168,8 @@ export class Team {
     this.#peers = [];
     this.#unsynced = 0;
     this.#held = [];
+    this.#role = null;
+    this.#teamLabels = new Set();
     const settings = this.#settings;
     if (settings.server === '') {
       this.#status = 'off';
@@ -198,6 +214,9 @@ export class Team {
           if (generation === this.#generation) this.#conflicts = [...conflicts, ...this.#conflicts].slice(0, 10);
         },
         held: (held) => generation === this.#generation && (this.#held = held),
+        notice: (text) => generation === this.#generation && this.#environment.notify?.(text),
+        role: (role) => generation === this.#generation && (this.#role = role),
+        teamLabels: (names) => generation === this.#generation && (this.#teamLabels = new Set(names)),
         error: (error) => {
           if (generation === this.#generation) this.#message = `Team sync: ${String(error)}`;
         },

@@ -152,6 +152,7 @@ export class Workbench {
           documentId: () => this.document.id,
           allowedServers: this.#allowedSyncServers,
           now: () => this.session.now(),
+          notify: (text) => this.session.notify(text),
         });
         this.#team = team;
         // A workbench stopped while the code loaded connects nothing.

@@ -1,0 +1,99 @@
+// Settings → Labels with team sync on, through a real sync server process: an annotator can not
+// change the team's labels; a reviewer's delete question says whose spans go with the label.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { render, screen } from '@testing-library/svelte';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import LabelSettings from '../../../src/lib/components/labels/LabelSettings.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
+import { spanInOpenDocument, startedWorkbench, until } from '../../support/workbench';
+
+// Node's own `ws`, by its file (the test run resolves packages with the browser condition).
+const require = createRequire(import.meta.url);
+const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
+
+const MEMBERS = [
+  { name: 'lead', token: 'lead-secret-1', role: 'reviewer' as const },
+  { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
+];
+
+let folder: string;
+let server: RunningSyncServer;
+const workbenches: Workbench[] = [];
+
+beforeEach(async () => {
+  vi.stubGlobal('WebSocket', WebSocket);
+  folder = mkdtempSync(join(tmpdir(), 'spanwright-label-settings-'));
+  server = await startSyncServerProcess({ folder, members: writeMembers(folder, MEMBERS) });
+});
+
+afterEach(async () => {
+  for (const workbench of workbenches.splice(0)) {
+    await workbench.team?.stop();
+    workbench.stop();
+    await workbench.store.destroy();
+  }
+  await server.stop();
+  rmSync(folder, { recursive: true, force: true });
+  vi.unstubAllGlobals();
+});
+
+async function arrived(condition: () => Promise<boolean>): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > 30_000) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A member's workbench with team sync saved and on. */
+async function teamMember(name: string): Promise<Workbench> {
+  const workbench = await startedWorkbench();
+  workbenches.push(workbench);
+  await workbench.session.setAnnotator(name);
+  const team = await workbench.loadTeam();
+  const token = MEMBERS.find((entry) => entry.name === name)!.token;
+  expect(await team.save({ server: `ws://127.0.0.1:${server.port}`, project: 'demo', token })).toBeNull();
+  return workbench;
+}
+
+describe('LabelSettings with team sync', { timeout: 90_000 }, () => {
+  it('an annotator can not change or delete the team’s labels; the reviewer’s delete says whose spans go, and the annotator is told', async () => {
+    const lead = await teamMember('lead');
+    await until(() => lead.team?.role === 'reviewer' && lead.team.teamLabels.has('visit'), 30_000);
+    const bob = await teamMember('bob');
+    await until(() => bob.team?.role === 'annotator' && bob.team.teamLabels.has('visit'), 30_000);
+    await spanInOpenDocument(bob, 'the', 'visit');
+    await spanInOpenDocument(lead, 'of', 'visit');
+
+    const view = render(LabelSettings, { workbench: bob });
+    expect(screen.getByText(/The team's labels are set by its reviewers/u)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Delete visit' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByLabelText('Name of visit') as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByLabelText('Colour of visit') as HTMLInputElement).disabled).toBe(true);
+    // A label bob adds himself stays his to edit.
+    await userEvent.type(screen.getByLabelText('New label name'), 'mine');
+    await userEvent.click(screen.getByRole('button', { name: 'Add label' }));
+    await until(() => screen.queryByRole('button', { name: 'Delete mine' }) !== null);
+    expect((screen.getByRole('button', { name: 'Delete mine' }) as HTMLButtonElement).disabled).toBe(false);
+    view.unmount();
+
+    render(LabelSettings, { workbench: lead });
+    expect(screen.queryByText(/The team's labels are set by its reviewers/u)).toBeNull();
+    // Bob's span has reached the lead's copy.
+    await arrived(async () => (await lead.store.countSpansByAnnotator('visit')).get('bob') === 1);
+    await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /Delete “visit” and its 2 spans \(1 yours, 1 bob’s\) from the whole team\?/u,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    // Bob's status line says what the removal took from him.
+    await until(() => bob.session.notice !== null, 30_000);
+    expect(bob.session.notice?.text).toBe('The team removed the label visit: your 1 span with it was removed.');
+    expect(await bob.store.countSpansWithLabel('visit')).toBe(0);
+  });
+});
