@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../src/lib/model/types';
 import {
+  labelFieldKey,
+  labelsFromFields,
   layerChanges,
   sameValue,
   sharedNames,
@@ -114,5 +116,27 @@ describe('the server address and the security policy', () => {
     expect(sourceAllows('wss://*.example.org', 'wss://example.org')).toBe(false);
     expect(sourceAllows('wss://sync.example.org', 'wss://sync.example.org.evil.net')).toBe(false);
     expect(serverAllowed([], 'ws://127.0.0.1:1234')).toBe(false);
+  });
+
+  it('reads the label set from its fields: a label only with all of them valid, and renames', () => {
+    const fields: [string, unknown][] = [
+      [labelFieldKey('denial', 'colour'), { colour: '#ff0000' }],
+      [labelFieldKey('denial', 'hotkey'), { hotkey: '2' }],
+      [labelFieldKey('denial', 'description'), { description: 'A rejection.' }],
+      [labelFieldKey('denial', 'order'), { order: 1 }],
+      // Only a colour left (an edit that met a removal): not a label.
+      [labelFieldKey('sanction', 'colour'), { colour: '#009E73' }],
+      [labelFieldKey('visit', 'colour'), { colour: 'red' }],
+      [labelFieldKey('visit', 'hotkey'), { hotkey: '4' }],
+      [labelFieldKey('visit', 'description'), { description: '' }],
+      [labelFieldKey('visit', 'order'), { order: 3 }],
+      [labelFieldKey('claim', 'renamed'), { renamed: 'assertion' }],
+      ['not a key', { colour: '#000000' }],
+    ];
+    const { labels, renamed } = labelsFromFields(fields);
+    expect([...labels.values()]).toEqual([
+      { name: 'denial', colour: '#ff0000', hotkey: '2', description: 'A rejection.', order: 1 },
+    ]);
+    expect([...renamed]).toEqual([['claim', 'assertion']]);
   });
 });

@@ -126,4 +126,14 @@ describe("the server's update check", () => {
       ),
     ).not.toBeNull();
   });
+
+  it('lets a reviewer write the label set field by field in the corpus, and refuses a broken field', () => {
+    const field = (key: string, value: unknown) => updateOf((doc) => doc.getMap('labelFields').set(key, value));
+    expect(refusal(field('["denial","colour"]', { colour: '#ff0000' }), 'corpus', null)).toBeNull();
+    expect(refusal(field('["denial","description"]', { description: 'A rejection.' }), 'corpus', null)).toBeNull();
+    expect(refusal(field('["claim","renamed"]', { renamed: 'assertion' }), 'corpus', null)).toBeNull();
+    expect(refusal(field('["denial","colour"]', { colour: 'red' }), 'corpus', null)).toMatch(/does not hold/u);
+    expect(refusal(field('["denial","x"]', { colour: '#ff0000', order: 1 }), 'corpus', null)).toMatch(/does not hold/u);
+    expect(refusal(field('["claim","renamed"]', { renamed: '' }), 'corpus', null)).toMatch(/does not hold/u);
+  });
 });
