@@ -23,7 +23,7 @@ export interface TeamEnvironment {
   /** A WebSocket class where the platform has none (Node in tests). */
   WebSocketPolyfill?: unknown;
   now?(): number;
-  /** Tells the member in the status line (the team removed a label with their spans). */
+  /** Tells the member in the status line, until replaced (the team removed a label with their spans). */
   notify?(text: string): void;
 }
 

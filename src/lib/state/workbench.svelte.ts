@@ -152,7 +152,8 @@ export class Workbench {
           documentId: () => this.document.id,
           allowedServers: this.#allowedSyncServers,
           now: () => this.session.now(),
-          notify: (text) => this.session.notify(text),
+          // Work of this member's that the team's removal took: it stays in the status line until replaced.
+          notify: (text) => this.session.notify(text, 'error'),
         });
         this.#team = team;
         // A workbench stopped while the code loaded connects nothing.

@@ -93,7 +93,10 @@ describe('LabelSettings with team sync', { timeout: 90_000 }, () => {
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     // Bob's status line says what the removal took from him.
     await until(() => bob.session.notice !== null, 30_000);
-    expect(bob.session.notice?.text).toBe('The team removed the label visit: your 1 span with it was removed.');
+    expect(bob.session.notice).toEqual({
+      text: 'The team removed the label visit: your 1 span with it was removed.',
+      tone: 'error',
+    });
     expect(await bob.store.countSpansWithLabel('visit')).toBe(0);
   });
 });
