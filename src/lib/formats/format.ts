@@ -82,6 +82,8 @@ export interface Carries {
   spanNotes?: boolean;
   /** Where an accepted suggestion came from (native `meta.source`: `pattern:…`, `propagated`, `model:…`); absent: an export counts them. */
   spanSources?: boolean;
+  /** A gold span's review decision (native `meta.origin`: kind, annotators, reviewer, time); absent: an export counts them. */
+  spanOrigins?: boolean;
   /**
    * Model predictions (layers named `model:…`) as predictions, not as a person's layer (native keeps
    * the name, Label Studio writes `predictions`); absent: an export of every layer leaves them out, counted.
