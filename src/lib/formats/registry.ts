@@ -10,6 +10,7 @@ import { bratFormat } from './brat';
 import { conllFormat } from './conll';
 import type { FileFormat, FileSource, NamedBlob, SourceItem } from './format';
 import { huggingFaceFormat } from './huggingface';
+import { trimLabelNames } from './labelNames';
 import { labelStudioFormat } from './labelStudio';
 import { nativeFormat } from './native';
 import { plainTextFormat } from './plainText';
@@ -39,12 +40,21 @@ export function formatOf(id: FormatName): FileFormat {
 
 /**
  * Reads `source` (a file, or files that belong together) as `format`, one record at a time (see
- * {@link FileFormat.read}).
+ * {@link FileFormat.read}), label names trimmed of white space at either end (`labelNames.ts`: said
+ * in a note, counted).
  */
 export function readRecords(
   source: NamedBlob | FileSource,
   format: FormatName,
   options: { reading?: OffsetReading; survey?: ReadingSurvey; onBytes?: (bytesRead: number) => void } = {},
+): AsyncIterable<SourceItem> {
+  return trimLabelNames(readFormat(source, format, options));
+}
+
+function readFormat(
+  source: NamedBlob | FileSource,
+  format: FormatName,
+  options: { reading?: OffsetReading; survey?: ReadingSurvey; onBytes?: (bytesRead: number) => void },
 ): AsyncIterable<SourceItem> {
   const file = formatOf(format);
   const read = { reading: options.reading ?? CODE_POINTS, survey: options.survey, onBytes: options.onBytes };
