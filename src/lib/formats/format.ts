@@ -25,6 +25,8 @@ export interface FileSource {
   /** Bytes in all. */
   size: number;
   files: readonly NamedBlob[];
+  /** Files that came with it and are not read (an export's `labels.json`…), named: the card lists them. */
+  companions?: readonly string[];
 }
 
 /**
