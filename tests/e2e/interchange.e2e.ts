@@ -270,4 +270,64 @@ describe('interchange', () => {
     expect(ids.filter((id) => /^7~\w+$/u.test(id))).toHaveLength(1);
     await context.close();
   });
+
+  it('reads other tools’ span shapes and spaced labels in JSONL, and takes its own Hugging Face and Label Studio .zips back without false errors', async () => {
+    const { context, page } = await openApp(browser);
+    const input = page.locator('[data-testid=import-input]');
+    await input.setInputFiles([
+      join(fixtures, 'native/spacy_mixed.jsonl'),
+      join(fixtures, 'doccano/spaced_labels.jsonl'),
+    ]);
+    // spaCy v2 "entities" triples and doccano "label" triples in a Spanwright JSONL file are spans, said so.
+    const mixed = page.locator('.file-card[data-file-name="spacy_mixed.jsonl"]');
+    await expect.poll(() => mixed.textContent()).toContain('Will arrive: 3 documents (3 new');
+    expect(await mixed.textContent()).toContain('4 new spans');
+    expect(await mixed.textContent()).toContain('2 records give spans under "entities", "label" or "labels"');
+    // A label with spaces around it is trimmed, counted and named, and said to join the one the file also gives.
+    const spaced = page.locator('.file-card[data-file-name="spaced_labels.jsonl"]');
+    await expect
+      .poll(() => spaced.textContent())
+      .toContain('Label names with spaces around them were trimmed (2 spans)');
+    expect(await spaced.textContent()).toContain(
+      '"  spaced  " → "spaced" (1 span, first on line 1; joins the label "spaced"',
+    );
+    await page.getByRole('button', { name: 'Import 2 files', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // The app's own exports, dropped back as they were downloaded: the companion file is listed as not read.
+    const hf = await download(page, { annotator: 'annotator', scope: 'all', format: 'huggingface', unlabelled: 'all' });
+    const studio = await download(page, { annotator: 'annotator', scope: 'all', format: 'labelstudio' });
+    expect(Object.keys(hf.files)).toContain('labels.json');
+    expect(Object.keys(studio.files)).toContain('labeling-config.xml');
+    await input.setInputFiles([hf.path, studio.path]);
+    const hfCard = page.locator(`.file-card[data-file-name^="${hf.name}: "]`);
+    const studioCard = page.locator(`.file-card[data-file-name^="${studio.name}: "]`);
+    await expect.poll(() => hfCard.getByTestId('import-summary').count()).toBe(1);
+    await expect.poll(() => studioCard.getByTestId('import-summary').count()).toBe(1);
+    expect(await hfCard.textContent()).toContain('labels.json: not read, the tag list a Hugging Face export writes');
+    expect(await studioCard.textContent()).toContain('labeling-config.xml: not read, the labelling config');
+    expect(await page.locator('.file-card').count()).toBe(2);
+    expect(await page.locator('.import-dialog [role=alert]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // An empty file and a UTF-16 one say what they are, once, and nothing can be imported.
+    await input.setInputFiles([
+      { name: 'empty.jsonl', mimeType: 'application/jsonl', buffer: Buffer.alloc(0) },
+      { name: 'utf16.jsonl', mimeType: 'application/jsonl', buffer: readFileSync(join(fixtures, 'utf16le-bom.jsonl')) },
+      { name: 'utf16.txt', mimeType: 'text/plain', buffer: readFileSync(join(fixtures, 'utf16le.txt')) },
+    ]);
+    const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
+    await expect
+      .poll(() => card('empty.jsonl').textContent())
+      .toContain('empty.jsonl was not imported: the file is empty, so there is nothing to import.');
+    for (const name of ['utf16.jsonl', 'utf16.txt']) {
+      await expect
+        .poll(() => card(name).textContent())
+        .toContain(`${name} was not imported: this file looks like UTF-16: save it as UTF-8 and import it again.`);
+      expect(await card(name).textContent()).not.toMatch(/NUL|malformed|not valid UTF-8|recognises/u);
+    }
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await context.close();
+  }, 120_000);
 });

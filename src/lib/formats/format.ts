@@ -25,6 +25,8 @@ export interface FileSource {
   /** Bytes in all. */
   size: number;
   files: readonly NamedBlob[];
+  /** Files that came with it and are not read (an export's `labels.json`…), named: the card lists them. */
+  companions?: readonly string[];
 }
 
 /**
@@ -82,6 +84,8 @@ export interface Carries {
   spanNotes?: boolean;
   /** Where an accepted suggestion came from (native `meta.source`: `pattern:…`, `propagated`, `model:…`); absent: an export counts them. */
   spanSources?: boolean;
+  /** A gold span's review decision (native `meta.origin`: kind, annotators, reviewer, time); absent: an export counts them. */
+  spanOrigins?: boolean;
   /**
    * Model predictions (layers named `model:…`) as predictions, not as a person's layer (native keeps
    * the name, Label Studio writes `predictions`); absent: an export of every layer leaves them out, counted.
