@@ -143,4 +143,54 @@ describe('the Overview', () => {
 
     await context.close();
   });
+
+  it('shows every label name whole on the spans per label chart, beside bars in no label colour', async () => {
+    const { context, page } = await openApp(browser);
+    await overviewOfTwoEqualLayers(page);
+    // Spans per label: every name is shown whole, and no annotator's bar takes a colour like a label's.
+    const picture = page.getByTestId('chart-labels').locator('.chart-picture');
+    const shown = await picture.evaluate(
+      (node, names) => {
+        const frame = node.getBoundingClientRect();
+        return names.map((name) => {
+          const element = [...node.querySelectorAll('*')].find(
+            (candidate) =>
+              candidate.tagName !== 'title' && candidate.childElementCount === 0 && candidate.textContent === name,
+          );
+          if (!element) return `${name}: not shown whole`;
+          const box = element.getBoundingClientRect();
+          const inside = box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5 && box.width > 0;
+          return inside && element.scrollWidth <= element.clientWidth + 1 ? 'whole' : `${name}: cut`;
+        });
+      },
+      ['claim', 'denial', 'sanction', 'visit', LONG],
+    );
+    expect(shown).toEqual(shown.map(() => 'whole'));
+    const colours = await picture.evaluate((node) => {
+      const canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+      /** A CSS colour as drawn: red, green, blue. */
+      const rgb = (colour: string) => {
+        canvas.clearRect(0, 0, 1, 1);
+        canvas.fillStyle = colour;
+        canvas.fillRect(0, 0, 1, 1);
+        return [...canvas.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+      };
+      const fill = (element: Element) =>
+        rgb(element instanceof SVGElement ? getComputedStyle(element).fill : getComputedStyle(element).backgroundColor);
+      return {
+        bars: [...node.querySelectorAll('.mark')].map(fill),
+        labels: [...node.querySelectorAll('.swatch, rect:not(.mark)')].map(fill),
+      };
+    });
+    expect(colours.bars.length).toBeGreaterThanOrEqual(10);
+    expect(colours.labels.length).toBeGreaterThanOrEqual(5);
+    for (const bar of colours.bars) {
+      // Neutral: no hue of its own…
+      expect(Math.max(...bar) - Math.min(...bar)).toBeLessThan(32);
+      // …and far from every label's colour.
+      for (const label of colours.labels)
+        expect(Math.hypot(...bar.map((value, index) => value - label[index]))).toBeGreaterThan(60);
+    }
+    await context.close();
+  });
 });

@@ -1,7 +1,8 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
+import LabelChart from '../../../src/lib/components/charts/LabelChart.svelte';
 import PaceChart from '../../../src/lib/components/charts/PaceChart.svelte';
-import type { PaceDay } from '../../../src/lib/model/overview';
+import type { LabelCount, PaceDay } from '../../../src/lib/model/overview';
 
 /** The centre of a mark: a circle's cx/cy, or where a symbol is translated to. */
 function centreOf(mark: Element): { x: number; y: number } {
@@ -52,5 +53,42 @@ describe('the pace chart', () => {
     const legend = [...figure.querySelectorAll('.legend-symbol')].map((symbol) => symbol.getAttribute('d'));
     expect(legend).toHaveLength(annotators.length);
     expect(new Set(legend).size).toBe(annotators.length);
+  });
+});
+
+describe('the spans per label chart', () => {
+  it('names every label whole, and draws no annotator in a label colour', () => {
+    const long = 'statement attributed to an unnamed senior government official';
+    const labels = ['claim', long, 'visit'];
+    const annotators = ['ann', 'bea', 'cy'];
+    // The label colours are the user's: here the very colours annotators had before.
+    const colours = new Map([
+      ['claim', '#4477AA'],
+      [long, '#EE6677'],
+      ['visit', '#228833'],
+    ]);
+    const counts: LabelCount[] = labels.flatMap((label, row) =>
+      annotators.map((annotator, column) => ({ label, annotator, spans: row + column })),
+    );
+    render(LabelChart, { counts, labels, annotators, colours });
+    const figure = screen.getByTestId('chart-labels');
+    const picture = figure.querySelector('.chart-picture')!;
+    // Each label's name is there in full, as text (not cut to "cla…").
+    for (const label of labels)
+      expect(
+        [...picture.querySelectorAll('*')].some(
+          (node) => node.tagName !== 'title' && node.childNodes.length === 1 && node.textContent === label,
+        ),
+      ).toBe(true);
+    expect(picture.textContent).not.toContain('…');
+    // The bars' colours are none of the label colours.
+    const used = new Set([...colours.values()].map((colour) => colour.toLowerCase()));
+    const bars = [...picture.querySelectorAll('.mark')];
+    expect(bars).toHaveLength(labels.length * annotators.length);
+    for (const bar of bars) {
+      const colour = (bar.getAttribute('fill') ?? bar.getAttribute('style') ?? '').toLowerCase();
+      expect(colour).not.toBe('');
+      for (const label of used) expect(colour).not.toContain(label);
+    }
   });
 });

@@ -43,6 +43,17 @@ export function annotatorSymbol(index: number, size = 56): string {
   return symbol(ANNOTATOR_SYMBOLS[(index + shift) % ANNOTATOR_SYMBOLS.length], size)() ?? '';
 }
 
+/**
+ * A neutral shade for the annotator at `index` of `count`: from near the ink colour to near the
+ * panel's, in the light and the dark theme. For charts that also show label colours (which are the
+ * user's), so no annotator's bar looks like a label.
+ */
+export function annotatorShade(index: number, count: number): string {
+  // The lightest (half ink) keeps 3:1 against the panel in both themes, as WCAG asks of a graphic.
+  const share = count <= 1 ? 70 : Math.round(85 - (index * 35) / (count - 1));
+  return `color-mix(in srgb, var(--ink) ${share}%, var(--panel))`;
+}
+
 export const STATUS_COLOURS = { done: '#1e7a46', skipped: '#d39b2a', todo: '#aab3c0' } as const;
 
 /** Room for a text of `characters` at 12 px, in pixels (a legend's or an axis label's width). */
