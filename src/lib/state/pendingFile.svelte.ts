@@ -293,20 +293,22 @@ export class PendingFile {
     if (this.cancellable) this.#cancel.abort(new DOMException('The import was cancelled.', 'AbortError'));
   }
 
-  /** Replaces everything stored with the backup this file holds. */
-  async restore(): Promise<void> {
-    if (this.#state.kind !== 'backup') return;
+  /** Replaces everything stored with the backup this file holds; resolves with whether it did. */
+  async restore(): Promise<boolean> {
+    if (this.#state.kind !== 'backup') return false;
     const content = this.#state.content;
     this.#state = { kind: 'writing', progress: null };
     try {
       await (await this.#store.files()).restoreBackup(content);
       this.#state = { kind: 'restored' };
       this.#environment.onStored?.();
+      return true;
     } catch (error) {
       this.#state = {
         kind: 'failed',
         message: `could not be restored; what was stored is unchanged: ${describeWriteError(error)}`,
       };
+      return false;
     }
   }
 
