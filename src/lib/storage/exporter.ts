@@ -1,4 +1,5 @@
 import { zipFiles } from '../formats/archive';
+import { quote } from '../formats/errorMessages';
 import type { FileFormat, Loss, OutputFile } from '../formats/format';
 import { isModelLayer } from '../formats/labelStudioExport';
 import { formatOf } from '../formats/registry';
@@ -166,6 +167,11 @@ async function* recordPages(
 ): AsyncGenerator<AnnotatedRecord[]> {
   // A model's predictions go into an export of every layer only where the format says they are predictions.
   const withPredictions = options.annotator !== 'all' || tally.format.carries.predictions === true;
+  // A skipped document is no training example: a format that cannot say "skipped" leaves it out.
+  const withSkipped = tally.format.carries.status || !tally.format.carries.spans;
+  const kept = (record: AnnotatedRecord) =>
+    (withPredictions || !isModelLayer(record.annotator) || tally.leaveOut(record)) &&
+    (withSkipped || record.status !== 'skipped' || tally.leaveOutSkipped(record));
   const pages = documentPages(database, options);
   const [layers, total, first] = await Promise.all([
     readLayers(database, options),
@@ -179,9 +185,7 @@ async function* recordPages(
     following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
     options.signal?.throwIfAborted();
     const records = pageRecords(page, await layers.spansOf(page), layers.statuses, options);
-    yield withPredictions
-      ? records
-      : records.filter((record) => !isModelLayer(record.annotator) || tally.leaveOut(record));
+    yield withPredictions && withSkipped ? records : records.filter(kept);
     done += page.length;
     options.onProgress?.(done, total);
     current = await following;
@@ -264,6 +268,9 @@ class LossTally {
   /** Model layers left out (see {@link leaveOut}): their records, and their names. */
   #predictions = 0;
   readonly #models = new Set<string>();
+  /** Skipped documents' records left out (see {@link leaveOutSkipped}), and a few of them named. */
+  #skipped = 0;
+  readonly #skippedExamples: string[] = [];
   /** Records of a document already written for another layer, in a format that does not say whose each is. */
   #repeated = 0;
   #lastId: string | null = null;
@@ -284,6 +291,14 @@ class LossTally {
   leaveOut(record: AnnotatedRecord): false {
     this.#predictions++;
     if (record.annotator !== null) this.#models.add(record.annotator);
+    return false;
+  }
+
+  /** Counts a skipped document's record left out of the export (see `recordPages`); false, for `filter`. */
+  leaveOutSkipped(record: AnnotatedRecord): false {
+    this.#skipped++;
+    if (this.#skippedExamples.length < MAX_EXAMPLES)
+      this.#skippedExamples.push(`${quote(record.title)}${record.annotator === null ? '' : ` (${record.annotator})`}`);
     return false;
   }
 
@@ -321,6 +336,13 @@ class LossTally {
         why: `${name} would write them as a person’s layer, and predictions are never exported as a person’s work (export that layer alone, or as Label Studio predictions)`,
         count: this.#predictions,
         examples: [...this.#models].slice(0, MAX_EXAMPLES),
+      });
+    if (this.#skipped > 0)
+      general.push({
+        what: 'skipped documents',
+        why: `${name} has no place for a status, and a skipped document would read as an ordinary example (its unlabelled text as “nothing here”): export it as Spanwright JSONL or Prodigy to keep it`,
+        count: this.#skipped,
+        examples: this.#skippedExamples,
       });
     if (!carries.annotator && this.#repeated > 0)
       general.push({

@@ -3,6 +3,7 @@
  * Studio "no entities" annotation, a Prodigy `ignore`, overlapping spans in token formats.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { filesInZip } from '../../../src/lib/formats/archive';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { checkExport, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
@@ -49,6 +50,63 @@ describe('a Label Studio annotation with an empty result', () => {
     const lines = (await exported.blob.text()).trim().split('\n');
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
       { id: 1, annotator: 'ann@x.org', label: [] },
+    ]);
+  });
+});
+
+describe('a skipped document (a Prodigy ignore)', () => {
+  const answers = [
+    {
+      text: 'Biden visited Kyiv.',
+      spans: [{ start: 0, end: 5, label: 'PER' }],
+      answer: 'accept',
+      _annotator_id: 'alice',
+    },
+    {
+      text: 'Lavrov denied it.',
+      spans: [{ start: 0, end: 6, label: 'PER' }],
+      answer: 'ignore',
+      _annotator_id: 'alice',
+    },
+    { text: 'Nothing to see.', spans: [], answer: 'ignore', _annotator_id: 'bob' },
+  ];
+  const load = () => importText('answers.jsonl', answers.map((answer) => JSON.stringify(answer)).join('\n'), 'prodigy');
+
+  it.each(['doccano', 'conll', 'huggingface', 'labelstudio', 'brat'] as const)(
+    'is left out of %s (no place for a status), counted and named in the export check',
+    async (format) => {
+      await load();
+      const options = exportOptions({ format, unlabelled: 'all' });
+      const check = await checkExport(database, options);
+      expect(check.records).toBe(1);
+      expect(check.spans).toBe(1);
+      expect(check.losses.find((loss) => loss.what === 'skipped documents')).toMatchObject({
+        count: 2,
+        examples: ['"Lavrov denied it." (alice)', '"Nothing to see." (bob)'],
+      });
+      const exported = await exportRecords(database, options);
+      expect(exported.records).toBe(1);
+      const { blob } = exported;
+      const files = exported.zipped ? (await filesInZip(new File([blob], 'export.zip'))).files : [blob];
+      const text = (await Promise.all(files.map((file) => file.text()))).join('\n');
+      expect(text).toContain('Biden');
+      expect(text).not.toContain('Lavrov');
+    },
+  );
+
+  it('stays in formats that say it was skipped (Spanwright JSONL, Prodigy), with nothing said left out', async () => {
+    await load();
+    for (const format of ['native', 'prodigy'] as const) {
+      const check = await checkExport(database, exportOptions({ format, unlabelled: 'all' }));
+      expect(check.records).toBe(3);
+      expect(check.losses.some((loss) => loss.what === 'skipped documents')).toBe(false);
+    }
+    const prodigy = await exportRecords(database, exportOptions({ format: 'prodigy', unlabelled: 'all' }));
+    const lines = (await prodigy.blob.text()).trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { answer?: string }).answer)).toEqual([
+      'accept',
+      'ignore',
+      'ignore',
     ]);
   });
 });
