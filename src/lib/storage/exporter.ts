@@ -344,25 +344,26 @@ class LossTally {
         count: this.#skipped,
         examples: this.#skippedExamples,
       });
-    if (!carries.annotator && this.#repeated > 0)
-      general.push({
-        what: 'which layer is whose',
-        why: `${name} has no place for annotator names: a document comes once per layer, in annotator order, and nothing in the file says whose`,
-        count: this.#repeated,
-        examples: [...this.#annotators].slice(0, MAX_EXAMPLES),
-      });
     if (!carries.spans && this.#spans > 0) general.push({ what: 'spans', why: without, count: this.#spans });
     if (!carries.documents && this.#records > 1)
       general.push({ what: 'documents after the first', why: `${name} holds one document`, count: this.#records - 1 });
     if (!carries.status && this.#statuses > 0)
       general.push({ what: 'document statuses (done, skipped)', why: without, count: this.#statuses });
-    if (!carries.annotator && this.#annotators.size > 0)
+    if (!carries.annotator && this.#annotators.size > 0) {
+      // One line: the names it drops, and what that does to a document written once per layer.
+      const repeated = this.#repeated;
+      const records =
+        repeated === 1 ? '1 record repeats a document' : `${repeated.toLocaleString('en')} records repeat a document`;
       general.push({
         what: 'annotator names',
-        why: without,
+        why:
+          repeated === 0
+            ? without
+            : `${without}: ${records} already written for another annotator (once per layer, in annotator order), and nothing in the file says whose each is`,
         count: this.#annotators.size,
         examples: [...this.#annotators].slice(0, MAX_EXAMPLES),
       });
+    }
     if (!carries.meta && this.#meta > 0)
       general.push({ what: 'document metadata (source, title…)', why: without, count: this.#meta });
     if (carries.spans && !carries.spanNotes && this.#notes > 0)
