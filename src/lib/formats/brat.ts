@@ -353,6 +353,7 @@ export const bratFormat: FileFormat = {
         why: 'brat splits a span at its line breaks and a fragment holds none at its ends, so these are left out whole',
         count: edged.length,
         examples: edged.slice(0, MAX_EXAMPLES).map(spanExample),
+        unwritten: true,
       });
     const stem = fileStem(record.id);
     if (stem !== record.id)

@@ -307,6 +307,7 @@ export function conllLosses(record: AnnotatedRecord): Loss[] {
       why: 'a CoNLL sentence is one line of the text: these are left out whole, not cut at the line break',
       count: crossing.length,
       examples: crossing.slice(0, MAX_EXAMPLES).map(spanExample),
+      unwritten: true,
     });
   const renamed = record.spans.filter((span) => conllLabel(span.label) !== span.label);
   if (renamed.length > 0) {

@@ -249,9 +249,11 @@ export interface TokenTags<T extends SpanPlace> {
   tags: string[];
   /**
    * Spans written whose start or end is not a token boundary (inside a token, or in white space):
-   * written as the whole tokens they touch; and spans that touch no token, not written. Reading order.
+   * written as the whole tokens they touch. Reading order.
    */
   unaligned: T[];
+  /** Spans that touch no token (white space only, or empty): not written. Reading order. */
+  untokened: T[];
   /**
    * Spans left out whole because a token they cover carries a longer span (a token holds one tag):
    * never written cut down. Reading order.
@@ -307,8 +309,8 @@ export function tagsFromSpans<T extends SpanPlace>(text: string, spans: readonly
   const tags = owner.map((span, index) =>
     span === null ? 'O' : `${index > 0 && owner[index - 1] === span ? 'I' : 'B'}-${span.label}`,
   );
-  const unaligned = sortSpans([...untokened, ...[...written].filter((span) => !onBoundary(tokens, span))]);
-  return { tokens, tags, unaligned, overlapping: sortSpans(overlapping) };
+  const unaligned = sortSpans([...written].filter((span) => !onBoundary(tokens, span)));
+  return { tokens, tags, unaligned, untokened, overlapping: sortSpans(overlapping) };
 }
 
 /** True when `span` starts where a token starts and ends where a token ends (binary search). */
@@ -343,14 +345,22 @@ export function spanExample(span: SpanPlace & { text: string }): string {
 /** What writing `record` as IOB2 token tags leaves out: the spans {@link tagsFromSpans} names. */
 export function tagLosses(record: AnnotatedRecord): Loss[] {
   if (record.spans.length === 0) return [];
-  const { unaligned, overlapping } = tagsFromSpans(record.text, record.spans);
+  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, record.spans);
   const losses: Loss[] = [];
   if (unaligned.length > 0)
     losses.push({
       what: 'spans not on token boundaries',
-      why: 'a token file holds whole tokens: these are written as the tokens they touch (one in white space only, not at all)',
+      why: 'a token file holds whole tokens: these are written as the tokens they touch',
       count: unaligned.length,
       examples: unaligned.slice(0, MAX_EXAMPLES).map(spanExample),
+    });
+  if (untokened.length > 0)
+    losses.push({
+      what: 'spans over white space only',
+      why: 'a token file holds tokens, and these cover none: they are not written',
+      count: untokened.length,
+      examples: untokened.slice(0, MAX_EXAMPLES).map(spanExample),
+      unwritten: true,
     });
   if (overlapping.length > 0)
     losses.push({
@@ -358,6 +368,7 @@ export function tagLosses(record: AnnotatedRecord): Loss[] {
       why: 'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
       count: overlapping.length,
       examples: overlapping.slice(0, MAX_EXAMPLES).map(spanExample),
+      unwritten: true,
     });
   return losses;
 }

@@ -304,7 +304,9 @@ class LossTally {
 
   add(record: AnnotatedRecord): void {
     this.#records++;
-    this.#spans += record.spans.length;
+    const losses = this.format.lossesOf?.(record) ?? [];
+    // The spans the file holds: those the format leaves out whole are not among them.
+    this.#spans += record.spans.length - losses.reduce((sum, loss) => sum + (loss.unwritten ? loss.count : 0), 0);
     if (record.status === 'done' || record.status === 'skipped') this.#statuses++;
     if (Object.keys(record.meta).length > 0) this.#meta++;
     for (const span of record.spans) {
@@ -315,7 +317,7 @@ class LossTally {
     // A document's layers come together: the same id again is another layer of it.
     if (record.id === this.#lastId) this.#repeated++;
     this.#lastId = record.id;
-    for (const loss of this.format.lossesOf?.(record) ?? []) {
+    for (const loss of losses) {
       const key = JSON.stringify([loss.what, loss.why]);
       const known = this.#losses.get(key);
       if (!known) this.#losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });

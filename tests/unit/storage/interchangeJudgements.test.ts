@@ -20,7 +20,7 @@ afterEach(async () => database.delete());
 async function importText(name: string, text: string, format: ImportOptions['format']) {
   const job = new FileImport(database, new File([text], name), { format, defaultAnnotator: 'me', now: () => 5 });
   const analysis = await job.analyse();
-  expect(analysis.errorCount).toBe(0);
+  expect(analysis.errors).toEqual([]);
   await job.commit();
 }
 
@@ -109,4 +109,52 @@ describe('a skipped document (a Prodigy ignore)', () => {
       'ignore',
     ]);
   });
+});
+
+describe('overlapping spans in a token format', () => {
+  const line = {
+    id: 'd1',
+    text: 'Lavrov denied it.\nPutin agreed.',
+    annotator: 'alice',
+    status: 'done',
+    spans: [
+      { start: 0, end: 13, label: 'CLAIM', text: 'Lavrov denied' },
+      { start: 0, end: 6, label: 'PER', text: 'Lavrov' },
+      { start: 7, end: 23, label: 'CLAIM', text: 'denied it.\nPutin' },
+      { start: 18, end: 23, label: 'PER', text: 'Putin' },
+    ],
+  };
+
+  it.each(['conll', 'huggingface'] as const)(
+    '%s writes whole spans only; the check counts the spans the file holds and names those left out',
+    async (format) => {
+      await importText('d1.jsonl', JSON.stringify(line), 'native');
+      const options = exportOptions({ format, annotator: 'alice' });
+      const check = await checkExport(database, options);
+      const exported = await exportRecords(database, options);
+      const files = exported.zipped ? (await filesInZip(new File([exported.blob], 'x.zip'))).files : [exported.blob];
+      const main = await files[0].text();
+      const tags =
+        format === 'conll'
+          ? main.split('\n').flatMap((row) => (/ [BI]-/u.test(row) ? [row] : []))
+          : (JSON.parse(main) as { tokens: string[]; ner_tags: string[] }).ner_tags.flatMap((tag, index, all) =>
+              tag === 'O' ? [] : [`${(JSON.parse(main) as { tokens: string[] }).tokens[index]} ${tag}`],
+            );
+      // Whole spans only, never a cut-down one (a CLAIM "denied" nobody made). CoNLL leaves the CLAIM
+      // across the line break out, so CLAIM "Lavrov denied" is the longest there; Hugging Face has no
+      // sentences, so the four-token CLAIM wins and "Lavrov" is free for its PER.
+      const written =
+        format === 'conll'
+          ? ['Lavrov B-CLAIM', 'denied I-CLAIM', 'Putin B-PER']
+          : ['Lavrov B-PER', 'denied B-CLAIM', 'it I-CLAIM', '. I-CLAIM', 'Putin I-CLAIM'];
+      const left =
+        format === 'conll'
+          ? ['"Lavrov" 0–6 (PER)', '"denied it.\\nPutin" 7–23 (CLAIM)']
+          : ['"Lavrov denied" 0–13 (CLAIM)', '"Putin" 18–23 (PER)'];
+      expect(tags).toEqual(written);
+      expect(check.spans).toBe(2);
+      expect(exported.spans).toBe(2);
+      expect(check.losses.flatMap((loss) => (loss.unwritten ? (loss.examples ?? []) : [])).sort()).toEqual(left);
+    },
+  );
 });
