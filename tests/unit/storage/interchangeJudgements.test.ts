@@ -134,12 +134,11 @@ describe('overlapping spans in a token format', () => {
       const exported = await exportRecords(database, options);
       const files = exported.zipped ? (await filesInZip(new File([exported.blob], 'x.zip'))).files : [exported.blob];
       const main = await files[0].text();
+      const row = format === 'conll' ? null : (JSON.parse(main) as { tokens: string[]; ner_tags: string[] });
       const tags =
-        format === 'conll'
-          ? main.split('\n').flatMap((row) => (/ [BI]-/u.test(row) ? [row] : []))
-          : (JSON.parse(main) as { tokens: string[]; ner_tags: string[] }).ner_tags.flatMap((tag, index, all) =>
-              tag === 'O' ? [] : [`${(JSON.parse(main) as { tokens: string[] }).tokens[index]} ${tag}`],
-            );
+        row === null
+          ? main.split('\n').flatMap((line) => (/ [BI]-/u.test(line) ? [line] : []))
+          : row.ner_tags.flatMap((tag, index) => (tag === 'O' ? [] : [`${row.tokens[index]} ${tag}`]));
       // Whole spans only, never a cut-down one (a CLAIM "denied" nobody made). CoNLL leaves the CLAIM
       // across the line break out, so CLAIM "Lavrov denied" is the longest there; Hugging Face has no
       // sentences, so the four-token CLAIM wins and "Lavrov" is free for its PER.
