@@ -43,6 +43,8 @@ export interface Loss {
   line?: number;
   /** A few of them, said so the user can find them: `"Kim Jong" 12–20 (visit)`. */
   examples?: string[];
+  /** True when they are spans an export does not write at all: its count of spans leaves them out. */
+  unwritten?: true;
 }
 
 /**

@@ -83,9 +83,16 @@ describe('exporting all annotators in a token format', () => {
 
   it('says that CoNLL cannot tell the layers apart, and Hugging Face no longer says it has no place for names', async () => {
     const conll = await checkExport(database, { ...ALL, format: 'conll' });
-    const whose = conll.losses.find((loss) => loss.what === 'which layer is whose');
-    expect(whose?.count).toBe(1);
-    expect(whose?.examples).toEqual(['alice', 'bob']);
+    // One line, not two counts that seem to disagree: the names, and the records they leave unattributed.
+    const whose = conll.losses.filter((loss) => ['annotator names', 'which layer is whose'].includes(loss.what));
+    expect(whose).toEqual([
+      {
+        what: 'annotator names',
+        why: 'CoNLL has no place for them: 1 record repeats a document already written for another annotator (once per layer, in annotator order), and nothing in the file says whose each is',
+        count: 2,
+        examples: ['alice', 'bob'],
+      },
+    ]);
     const huggingFace = await checkExport(database, ALL);
     expect(huggingFace.losses.map((loss) => loss.what)).not.toContain('annotator names');
     expect(huggingFace.losses.map((loss) => loss.what)).not.toContain('which layer is whose');
