@@ -148,8 +148,13 @@ function toRecord(
   const spans = sortSpans(
     layer.map((span) => {
       const place = { start: span.start, end: span.end, label: span.label, text: span.text };
-      if (!span.note && !span.source) return place;
-      return { ...place, ...(span.note ? { note: span.note } : {}), ...(span.source ? { source: span.source } : {}) };
+      if (!span.note && !span.source && !span.origin) return place;
+      return {
+        ...place,
+        ...(span.note ? { note: span.note } : {}),
+        ...(span.source ? { source: span.source } : {}),
+        ...(span.origin ? { origin: span.origin } : {}),
+      };
     }),
   );
   return { id: document.id, text: document.text, title: document.title, annotator, status, spans, meta: document.meta };
@@ -280,6 +285,7 @@ class LossTally {
   #meta = 0;
   #notes = 0;
   #sources = 0;
+  #origins = 0;
   readonly #annotators = new Set<string>();
   readonly #losses = new Map<string, Loss>();
 
@@ -312,6 +318,7 @@ class LossTally {
     for (const span of record.spans) {
       if (span.note) this.#notes++;
       if (span.source) this.#sources++;
+      if (span.origin) this.#origins++;
     }
     if (record.annotator !== null) this.#annotators.add(record.annotator);
     // A document's layers come together: the same id again is another layer of it.
@@ -375,6 +382,12 @@ class LossTally {
         what: 'where accepted suggestions came from (pattern:…, propagated, model:…)',
         why: without,
         count: this.#sources,
+      });
+    if (carries.spans && !carries.spanOrigins && this.#origins > 0)
+      general.push({
+        what: 'review decisions behind gold spans (who decided, when, from whose spans)',
+        why: without,
+        count: this.#origins,
       });
     return { records: this.#records, spans: this.#spans, losses: [...general, ...this.#losses.values()] };
   }
