@@ -40,7 +40,13 @@ const mountNotices = async (target: HTMLElement) => {
     import('./lib/components/app/UpdatePrompt.svelte'),
     import('virtual:pwa-register'),
   ]);
-  mount(UpdatePrompt, { target, props: { register: 'serviceWorker' in navigator ? registerSW : null } });
+  mount(UpdatePrompt, {
+    target,
+    props: {
+      register: 'serviceWorker' in navigator ? registerSW : null,
+      announce: (text: string, hook: string) => workbench.session.announce(text, hook),
+    },
+  });
 };
 const whenIdle = (run: () => void) =>
   'requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 0);

@@ -330,11 +330,20 @@ describe('import and export', () => {
     expect(await page.getByRole('button', { name: 'Restore backup…' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Close' }).click();
 
-    await page.locator('[data-testid=import-input]').setInputFiles(path);
+    // Restored from Settings → Backup: the dialog closes by itself, the status line and the panel say what
+    // came back, and the keyboard goes on from Restore from backup….
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const restoreChooser = page.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: 'Restore from backup…' }).click();
+    await (await restoreChooser).setFiles(path);
     await page.getByRole('button', { name: 'Restore backup…' }).click();
     await page.getByRole('button', { name: 'Replace everything' }).click();
-    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Backup restored');
-    await page.getByRole('button', { name: 'Close' }).click();
+    const said = `Backup restored from ${saved.suggestedFilename()}: 5 documents, 1 span, 4 labels. Nothing from before it can be undone.`;
+    await expect.poll(() => page.locator('.statusline').textContent()).toContain(said);
+    expect(await page.locator('dialog[open]').count()).toBe(0);
+    expect((await panel.getByTestId('backup-outcome').textContent())?.trim()).toBe(said);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Restore from backup…');
+    await page.getByRole('link', { name: 'Documents' }).click();
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
       .toEqual(['claim:arms deal']);

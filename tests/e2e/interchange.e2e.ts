@@ -232,6 +232,90 @@ describe('interchange', () => {
     // files at once on a loaded machine. The timeout only keeps a hung test from running forever.
   }, 180_000);
 
+  it('keeps a "nothing here" judgement, leaves skipped documents and cut spans out of training files, and reads brat back whole', async () => {
+    const { context, page } = await openApp(browser);
+    const studio = JSON.stringify([
+      {
+        id: 1,
+        data: { text: 'Nobody was named in this one.' },
+        annotations: [{ completed_by: { email: 'ann@x.org' }, result: [] }],
+      },
+    ]);
+    const answers = [
+      {
+        text: 'Lavrov denied it.',
+        spans: [
+          { start: 0, end: 13, label: 'claim' },
+          { start: 0, end: 6, label: 'person' },
+        ],
+        answer: 'accept',
+        _annotator_id: 'alice',
+      },
+      {
+        text: 'Shoigu met Kim.',
+        spans: [{ start: 0, end: 6, label: 'person' }],
+        answer: 'ignore',
+        _annotator_id: 'alice',
+      },
+    ];
+    const crossText = 'Gazprom Neft and 🇺🇦 Naftogaz signed.\nZoë met 習近平 in Café 😀.';
+    const [from, to] = cp(crossText, 'signed.\nZoë');
+    await dropFiles(page, [
+      { name: 'ls.json', content: studio },
+      { name: 'answers.jsonl', content: answers.map((answer) => JSON.stringify(answer)).join('\n') },
+      { name: 'cross.txt', content: crossText },
+      // brat quotes a span across a line break with a space where the line break is.
+      { name: 'cross.ann', content: `T1\tperson ${from} ${to}\tsigned. Zoë\n` },
+      { name: 'inception.tsv', content: readFileSync(join(fixtures, 'webanno/ner-relations.tsv'), 'utf8') },
+    ]);
+    const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
+    // The empty Label Studio annotation is ann@x.org's judgement: it arrives as that layer.
+    await expect.poll(() => card('ls.json').textContent()).toContain('Into the layers of: ann@x.org');
+    await expect.poll(() => card('cross.txt + cross.ann').textContent()).toContain('1 new span');
+    // WebAnno: one reading, said once, and no choice of another.
+    await expect.poll(() => card('inception.tsv').textContent()).toContain('Offsets read as UTF-16 code units');
+    expect(await card('inception.tsv').textContent()).not.toContain('code points');
+    expect(await card('inception.tsv').getByLabel('Offsets').count()).toBe(0);
+    await page.getByRole('button', { name: /^Import( \d+ files)?$/u }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(4);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // Before the download, the dialog names the skipped document and the overlapping span it leaves out.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByLabel('Annotator', { exact: true }).selectOption('all');
+    await exportDialog.getByLabel('Format', { exact: true }).selectOption('huggingface');
+    const check = exportDialog.getByTestId('export-check');
+    await expect.poll(() => check.textContent()).toContain('skipped documents: 1');
+    expect(await check.textContent()).toContain('"Shoigu met Kim." (alice)');
+    expect(await check.textContent()).toMatch(/overlapping spans: \d+, because a token holds one tag/u);
+    expect(await check.textContent()).toContain('"Lavrov" 0–6 (person)');
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
+    const hf = await download(page, { annotator: 'all', format: 'huggingface' });
+    const rows = hf.files[hf.name.replace(/\.zip$/u, '.jsonl')]
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { tokens: string[]; ner_tags: string[]; annotator: string });
+    expect(rows.some((row) => row.tokens.includes('Shoigu'))).toBe(false);
+    expect(rows.find((row) => row.tokens[0] === 'Lavrov')?.ner_tags).toEqual(['B-claim', 'I-claim', 'O', 'O']);
+    expect(rows.find((row) => row.tokens[0] === 'Nobody')).toMatchObject({ annotator: 'ann@x.org' });
+
+    // brat writes the span across the line break as two fragments; read back, it is the one span already stored.
+    const brat = await download(page, { annotator: 'all', format: 'brat' });
+    const stem = Object.keys(brat.files).find((name) => name.endsWith('.txt') && brat.files[name] === crossText);
+    expect(stem).toBeDefined();
+    const ann = brat.files[stem!.replace(/\.txt$/u, '.ann')];
+    expect(ann).toMatch(/^T1\tperson \d+ \d+;\d+ \d+\tsigned\. Zoë\n$/u);
+    await dropFiles(page, [
+      { name: 'again.txt', content: crossText },
+      { name: 'again.ann', content: ann },
+    ]);
+    const again = card('again.txt + again.ann');
+    await expect.poll(() => again.textContent()).toContain('0 new spans (1 span already stored)');
+    expect(await again.textContent()).not.toContain('discontinuous');
+    await context.close();
+  }, 120_000);
+
   it('imports a second Label Studio project whose task ids repeat the first’s, as new documents, and says so first', async () => {
     const { context, page } = await openApp(browser);
     await dropFiles(page, [{ name: 'project.json', content: STUDIO }]);
@@ -270,4 +354,64 @@ describe('interchange', () => {
     expect(ids.filter((id) => /^7~\w+$/u.test(id))).toHaveLength(1);
     await context.close();
   });
+
+  it('reads other tools’ span shapes and spaced labels in JSONL, and takes its own Hugging Face and Label Studio .zips back without false errors', async () => {
+    const { context, page } = await openApp(browser);
+    const input = page.locator('[data-testid=import-input]');
+    await input.setInputFiles([
+      join(fixtures, 'native/spacy_mixed.jsonl'),
+      join(fixtures, 'doccano/spaced_labels.jsonl'),
+    ]);
+    // spaCy v2 "entities" triples and doccano "label" triples in a Spanwright JSONL file are spans, said so.
+    const mixed = page.locator('.file-card[data-file-name="spacy_mixed.jsonl"]');
+    await expect.poll(() => mixed.textContent()).toContain('Will arrive: 3 documents (3 new');
+    expect(await mixed.textContent()).toContain('4 new spans');
+    expect(await mixed.textContent()).toContain('2 records give spans under "entities", "label" or "labels"');
+    // A label with spaces around it is trimmed, counted and named, and said to join the one the file also gives.
+    const spaced = page.locator('.file-card[data-file-name="spaced_labels.jsonl"]');
+    await expect
+      .poll(() => spaced.textContent())
+      .toContain('Label names with spaces around them were trimmed (2 spans)');
+    expect(await spaced.textContent()).toContain(
+      '"  spaced  " → "spaced" (1 span, first on line 1; joins the label "spaced"',
+    );
+    await page.getByRole('button', { name: 'Import 2 files', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // The app's own exports, dropped back as they were downloaded: the companion file is listed as not read.
+    const hf = await download(page, { annotator: 'annotator', scope: 'all', format: 'huggingface', unlabelled: 'all' });
+    const studio = await download(page, { annotator: 'annotator', scope: 'all', format: 'labelstudio' });
+    expect(Object.keys(hf.files)).toContain('labels.json');
+    expect(Object.keys(studio.files)).toContain('labeling-config.xml');
+    await input.setInputFiles([hf.path, studio.path]);
+    const hfCard = page.locator(`.file-card[data-file-name^="${hf.name}: "]`);
+    const studioCard = page.locator(`.file-card[data-file-name^="${studio.name}: "]`);
+    await expect.poll(() => hfCard.getByTestId('import-summary').count()).toBe(1);
+    await expect.poll(() => studioCard.getByTestId('import-summary').count()).toBe(1);
+    expect(await hfCard.textContent()).toContain('labels.json: not read, the tag list a Hugging Face export writes');
+    expect(await studioCard.textContent()).toContain('labeling-config.xml: not read, the labelling config');
+    expect(await page.locator('.file-card').count()).toBe(2);
+    expect(await page.locator('.import-dialog [role=alert]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // An empty file and a UTF-16 one say what they are, once, and nothing can be imported.
+    await input.setInputFiles([
+      { name: 'empty.jsonl', mimeType: 'application/jsonl', buffer: Buffer.alloc(0) },
+      { name: 'utf16.jsonl', mimeType: 'application/jsonl', buffer: readFileSync(join(fixtures, 'utf16le-bom.jsonl')) },
+      { name: 'utf16.txt', mimeType: 'text/plain', buffer: readFileSync(join(fixtures, 'utf16le.txt')) },
+    ]);
+    const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
+    await expect
+      .poll(() => card('empty.jsonl').textContent())
+      .toContain('empty.jsonl was not imported: the file is empty, so there is nothing to import.');
+    for (const name of ['utf16.jsonl', 'utf16.txt']) {
+      await expect
+        .poll(() => card(name).textContent())
+        .toContain(`${name} was not imported: this file looks like UTF-16: save it as UTF-8 and import it again.`);
+      expect(await card(name).textContent()).not.toMatch(/NUL|malformed|not valid UTF-8|recognises/u);
+    }
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await context.close();
+  }, 120_000);
 });

@@ -99,6 +99,42 @@ describe('layout', () => {
     await context.close();
   });
 
+  it('asks before deleting a label without moving anything in the label table', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const table = page.locator('.label-table');
+    await table.locator('[data-label-row="visit"]').waitFor();
+    /** Where every cell of the table is, rounded to the pixel. */
+    const cells = () =>
+      table.evaluate((node) =>
+        [node, ...node.querySelectorAll('th, td')].map((cell) => {
+          const box = cell.getBoundingClientRect();
+          return [box.x, box.y, box.width, box.height].map(Math.round).join(',');
+        }),
+      );
+    const before = await cells();
+    for (const name of ['denial', 'visit']) {
+      await page.getByRole('button', { name: `Delete ${name}` }).click();
+      const question = page.getByRole('alert').filter({ hasText: `Delete “${name}”` });
+      await question.waitFor();
+      expect(await cells()).toEqual(before);
+      // Both answers show whole and on top, inside the window.
+      for (const answer of ['Delete', 'Cancel']) {
+        const button = question.getByRole('button', { name: answer, exact: true });
+        const reachable = await button.evaluate((node) => {
+          const box = node.getBoundingClientRect();
+          const inside = box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+          return inside && node.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+        });
+        expect(reachable).toBe(true);
+      }
+    }
+    await page.getByRole('alert').getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await cells()).toEqual(before);
+    await context.close();
+  });
+
   it('keeps the list’s filters inside their column when a label has a long name', async () => {
     const { context, page } = await openApp(browser);
     const long = 'statement attributed to an unnamed senior government official';

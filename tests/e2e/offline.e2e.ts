@@ -82,6 +82,48 @@ describe('offline', () => {
     await context.close();
   });
 
+  it('says it is ready to work offline over none of the page: every line of the text stays in view', async () => {
+    const { context, page } = await openApp(browser);
+    const news = page.locator('[data-testid=offline-ready]');
+    await news.waitFor();
+    // Measured at once, while the news shows: it shares no pixel with the page (it is in the status
+    // line), and each line of the text in the window is on top at both its ends and its middle.
+    const place = await page.evaluate(() => {
+      const notice = document.querySelector('[data-testid=offline-ready]')!;
+      const page = document.querySelector('.app > main')!.getBoundingClientRect();
+      const drawn = [notice, ...notice.querySelectorAll('*')].map((node) => node.getBoundingClientRect());
+      const overPage = drawn.some(
+        (box) =>
+          box.width > 0 &&
+          box.height > 0 &&
+          box.left < page.right &&
+          box.right > page.left &&
+          box.top < page.bottom &&
+          box.bottom > page.top,
+      );
+      const text = document.querySelector('[data-testid=doc-text]')!;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const covered: string[] = [];
+      let lines = 0;
+      for (const line of range.getClientRects()) {
+        if (line.width < 4 || line.top < page.top || line.bottom > page.bottom) continue;
+        lines++;
+        const y = line.top + line.height / 2;
+        for (const x of [line.left + 2, line.left + line.width / 2, line.right - 2]) {
+          const top = document.elementFromPoint(x, y);
+          if (!top || !text.contains(top)) covered.push(`${Math.round(x)},${Math.round(y)}: ${top?.className}`);
+        }
+      }
+      return { text: notice.textContent ?? '', overPage, lines, covered };
+    });
+    expect(place.text).toContain('Ready to work offline');
+    expect(place.lines).toBeGreaterThan(10);
+    expect(place.covered).toEqual([]);
+    expect(place.overPage).toBe(false);
+    await context.close();
+  });
+
   it('imports a dropped file and exports it with the network off (the file code and its Workers come from the cache)', async () => {
     const { context, page } = await openApp(browser);
     await waitForServiceWorker(page);

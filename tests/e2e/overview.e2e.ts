@@ -27,6 +27,32 @@ async function spanCount(page: Page) {
   return page.locator('[data-testid=span-item]').count();
 }
 
+/** A label name too long for any axis. */
+const LONG = 'statement attributed to an unnamed senior government official';
+
+/** Imports two layers with the same counts (the same spans, on the same day, one of a long label) and opens the Overview. */
+async function overviewOfTwoEqualLayers(page: Page): Promise<void> {
+  const text = 'Kirby said Pyongyang would send shells; Moscow denied it.';
+  const spans = [
+    { start: 0, end: 5, label: 'claim', text: 'Kirby' },
+    { start: 11, end: 20, label: LONG, text: 'Pyongyang' },
+  ];
+  const lines = ['ann', 'bea'].map((annotator) =>
+    JSON.stringify({ id: 'wire', text, spans, annotator, status: 'todo', meta: {} }),
+  );
+  await page.locator('[data-testid=import-input]').setInputFiles({
+    name: 'two.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('link', { name: 'Overview' }).click();
+  // Columns: ann, annotator (the one at the keys, with no spans), bea.
+  await expect.poll(() => rowOf(page, 'labels', LONG)).toEqual([LONG, '1', '0', '1']);
+}
+
 describe('the Overview', () => {
   it('changes after labels and a document done, and prints the guidelines with their example unclipped', async () => {
     const { context, page } = await openApp(browser);
@@ -96,6 +122,75 @@ describe('the Overview', () => {
     const pdf = await page.pdf({ format: 'A4', margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/gu)?.length).toBeGreaterThanOrEqual(1);
+    await context.close();
+  });
+
+  it('shows two annotators with equal counts on the pace chart, neither hidden under the other', async () => {
+    const { context, page } = await openApp(browser);
+    await overviewOfTwoEqualLayers(page);
+    // Pace: each annotator's every mark is on top at its own centre, none hidden under another's.
+    const pace = page.getByTestId('chart-pace');
+    await pace.locator('svg').waitFor();
+    const hidden = await pace.locator('.mark').evaluateAll((marks) =>
+      marks.flatMap((mark) => {
+        const box = mark.getBoundingClientRect();
+        const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return top === mark || mark.contains(top) ? [] : [mark.querySelector('title')?.textContent ?? '?'];
+      }),
+    );
+    expect(await pace.locator('.mark').count()).toBeGreaterThanOrEqual(4);
+    expect(hidden).toEqual([]);
+
+    await context.close();
+  });
+
+  it('shows every label name whole on the spans per label chart, beside bars in no label colour', async () => {
+    const { context, page } = await openApp(browser);
+    await overviewOfTwoEqualLayers(page);
+    // Spans per label: every name is shown whole, and no annotator's bar takes a colour like a label's.
+    const picture = page.getByTestId('chart-labels').locator('.chart-picture');
+    const shown = await picture.evaluate(
+      (node, names) => {
+        const frame = node.getBoundingClientRect();
+        return names.map((name) => {
+          const element = [...node.querySelectorAll('*')].find(
+            (candidate) =>
+              candidate.tagName !== 'title' && candidate.childElementCount === 0 && candidate.textContent === name,
+          );
+          if (!element) return `${name}: not shown whole`;
+          const box = element.getBoundingClientRect();
+          const inside = box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5 && box.width > 0;
+          return inside && element.scrollWidth <= element.clientWidth + 1 ? 'whole' : `${name}: cut`;
+        });
+      },
+      ['claim', 'denial', 'sanction', 'visit', LONG],
+    );
+    expect(shown).toEqual(shown.map(() => 'whole'));
+    const colours = await picture.evaluate((node) => {
+      const canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+      /** A CSS colour as drawn: red, green, blue. */
+      const rgb = (colour: string) => {
+        canvas.clearRect(0, 0, 1, 1);
+        canvas.fillStyle = colour;
+        canvas.fillRect(0, 0, 1, 1);
+        return [...canvas.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+      };
+      const fill = (element: Element) =>
+        rgb(element instanceof SVGElement ? getComputedStyle(element).fill : getComputedStyle(element).backgroundColor);
+      return {
+        bars: [...node.querySelectorAll('.mark')].map(fill),
+        labels: [...node.querySelectorAll('.swatch, rect:not(.mark)')].map(fill),
+      };
+    });
+    expect(colours.bars.length).toBeGreaterThanOrEqual(10);
+    expect(colours.labels.length).toBeGreaterThanOrEqual(5);
+    for (const bar of colours.bars) {
+      // Neutral: no hue of its own…
+      expect(Math.max(...bar) - Math.min(...bar)).toBeLessThan(32);
+      // …and far from every label's colour.
+      for (const label of colours.labels)
+        expect(Math.hypot(...bar.map((value, index) => value - label[index]))).toBeGreaterThan(60);
+    }
     await context.close();
   });
 });

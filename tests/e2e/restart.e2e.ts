@@ -93,7 +93,6 @@ describe('persistent storage', () => {
     );
     await panel.getByRole('button', { name: 'Keep data persistent' }).click();
     await panel.getByText(/The browser declined/u).waitFor();
-    await dismissToast(page);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/storage-info.png' });
     await context.close();
@@ -113,18 +112,11 @@ describe('persistent storage', () => {
     await expect.poll(() => persisted.getAttribute('data-persisted'), { timeout: 20_000 }).toBe('true');
     expect(await persisted.textContent()).toContain('Persistent');
     expect(await panel.getByRole('button', { name: 'Keep data persistent' }).count()).toBe(0);
-    await dismissToast(page);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/storage-info-persistent.png' });
     await context.close();
   });
 });
-
-/** Closes "Ready to work offline" if it is showing, so it does not cover a screenshot. */
-async function dismissToast(page: Page): Promise<void> {
-  const notice = page.locator('[data-testid=offline-ready]');
-  if (await notice.isVisible()) await notice.getByRole('button', { name: 'OK' }).click();
-}
 
 /** Lets the browser grant persistent storage to the app in `page`'s context (as it would to an installed app). */
 async function allowPersistentStorage(browser: Browser, page: Page): Promise<void> {

@@ -3,9 +3,6 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
 import { compareReading, insertInOrder, isSorted } from '../model/spanOrder';
-import { labelList, spanLine, titleOf } from './highlightText';
-
-export { labelList } from './highlightText';
 
 /** A span in text offsets (UTF-16 code units of the document text), end exclusive. */
 export interface TextSpan {
@@ -19,8 +16,6 @@ export interface TextSpan {
   note?: string;
   /** The span's text, shown whole on hover (and in its tag's title). */
   text?: string;
-  /** Being stored: drawn in place but not shown until `revealPending` (see `pendingHighlight.ts`). */
-  pending?: boolean;
 }
 
 /** The order highlights keep their spans in: reading order (`model/spanOrder.ts`) over UTF-16 offsets. */
@@ -54,12 +49,10 @@ interface HighlightState extends HighlightInput {
 }
 
 /** What each decoration remembers: the text range of its segment, or (a tag) the end of its span. */
-export interface SegmentSpec {
+interface SegmentSpec {
   start16: number;
   end16: number;
   tag?: boolean;
-  /** A segment holding a pending span: the attributes it takes once that span is shown. */
-  final?: Record<string, string>;
 }
 
 /** True when the decoration with `spec` is redrawn with text range [from, to): a segment inside it, a tag in (from, to]. */
@@ -73,34 +66,13 @@ export const highlightKey = new PluginKey<HighlightState>('spanwright-highlights
 const INCREMENTAL_LIMIT = 64;
 const FALLBACK_COLOUR = '#777777';
 
-/**
- * A segment's decoration. Where a pending span covers it, it is drawn as if that span were not
- * there (its element carries `data-pending`, and `hl-pending` where nothing else covers it, which
- * lays out as `hl` does) and its spec keeps the attributes it takes once the span is shown.
- */
 function segmentDecoration(
   segment: Segment,
   input: HighlightInput,
   details: ReadonlyMap<string, TextSpan>,
-  pending: ReadonlySet<string>,
 ): Decoration {
-  const spec: SegmentSpec = { start16: segment.from, end16: segment.to };
-  const [from, to] = [input.position(segment.from), input.position(segment.to)];
-  const shown = pending.size === 0 ? segment.spans : segment.spans.filter((span) => !pending.has(span.id));
-  if (shown.length === segment.spans.length)
-    return Decoration.inline(from, to, segmentAttributes(segment.spans, input, details), spec);
-  spec.final = segmentAttributes(segment.spans, input, details);
-  const attributes = shown.length > 0 ? segmentAttributes(shown, input, details) : { class: 'hl-pending' };
-  attributes['data-pending'] = String(segment.from);
-  return Decoration.inline(from, to, attributes, spec);
-}
-
-function segmentAttributes(
-  all: readonly RangeSpan[],
-  input: HighlightInput,
-  details: ReadonlyMap<string, TextSpan>,
-): Record<string, string> {
   // In nesting order, so the innermost (model/innermost.ts) is last.
+  const all = segment.spans;
   const colourOf = (label: string) => input.colours.get(label) ?? FALLBACK_COLOUR;
   const own = all.filter((span) => span.layer === undefined || span.layer === 'gold');
   const inLayer = (layer: SpanLayer) => all.filter((span) => span.layer === layer);
@@ -129,7 +101,47 @@ function segmentAttributes(
   // Views of one layer (the workbench) keep the plain attributes; a review view says which layers.
   if (layers.length > 1 || layers[0] !== 'own') attributes['data-layers'] = layers.join(' ');
   if (suggested.length > 0) attributes['data-suggestion'] = labelList(suggested.map((span) => span.label));
-  return attributes;
+  const spec: SegmentSpec = { start16: segment.from, end16: segment.to };
+  return Decoration.inline(input.position(segment.from), input.position(segment.to), attributes, spec);
+}
+
+/**
+ * Label names as one space-separated attribute value (UI-CONTRACT: `data-label` lists labels
+ * separated by spaces). A name may hold spaces (`Person Name`, as Label Studio allows), so a space
+ * in a name is written `%20` and a `%` as `%25`: `[data-label~="claim"]` still finds `claim`, and
+ * `Person Name` is one entry, `Person%20Name`, never two.
+ */
+export function labelList(names: readonly string[]): string {
+  return names.map((name) => name.replaceAll('%', '%25').replaceAll(' ', '%20')).join(' ');
+}
+
+/** Longest span text a title quotes whole. */
+const TITLE_TEXT = 400;
+
+/** One covering span in the hover text: its label, its whole text, its note ("claim: “Kim Jong Un” — note"). */
+function spanLine(span: TextSpan): string | null {
+  const text =
+    span.text === undefined
+      ? ''
+      : `“${span.text.length > TITLE_TEXT ? `${span.text.slice(0, TITLE_TEXT)}…` : span.text}”`;
+  const note = span.note ?? '';
+  if (!text && !note) return null;
+  return `${span.label}: ${text}${text && note ? ' — ' : ''}${note}`;
+}
+
+/** The hover text: the labels, then each covering span on a line of its own (its text and note). */
+function titleOf(
+  labels: readonly string[],
+  spans: readonly RangeSpan[],
+  details: ReadonlyMap<string, TextSpan>,
+): string {
+  let title = labels.join(' + ');
+  for (const span of spans) {
+    const detail = details.get(span.id);
+    const line = detail && spanLine(detail);
+    if (line) title += `\n${line}`;
+  }
+  return title;
 }
 
 /** A tag after the last character of `span`: its label (drawn by CSS, so it is no text of the document). */
@@ -184,17 +196,15 @@ function segmentDecorations(input: HighlightInput, from = -Infinity, to = Infini
   const inside: RangeSpan[] = [];
   const spans: TextSpan[] = [];
   const details = new Map<string, TextSpan>();
-  const pending = new Set<string>();
   for (const span of input.spans) {
     if (span.start16 >= to) break; // sorted by start: nothing later can reach into the range
     if (span.end16 > from && span.start16 < span.end16) {
       inside.push(rangeSpan(span));
-      if (span.pending) pending.add(span.id);
-      else spans.push(span);
+      spans.push(span);
       if (span.note || span.text !== undefined) details.set(span.id, span);
     }
   }
-  const segments = segmentSpans(inside, from, to).map((segment) => segmentDecoration(segment, input, details, pending));
+  const segments = segmentSpans(inside, from, to).map((segment) => segmentDecoration(segment, input, details));
   return input.tags ? [...segments, ...tagDecorations(spans, input, from, to)] : segments;
 }
 
@@ -230,10 +240,8 @@ function changedRanges(previous: HighlightState, next: HighlightInput): [number,
         ranges.push([fresh.start16, fresh.end16]);
         j++;
       } else {
-        // A different object for the same span (same id, place and label): redraw only for a new
-        // note or text, or once it is stored (pending no more).
-        if (old.note !== fresh.note || old.text !== fresh.text || old.pending !== fresh.pending)
-          ranges.push([fresh.start16, fresh.end16]);
+        // A different object for the same span (same id, place and label): redraw only for a new note or text.
+        if (old.note !== fresh.note || old.text !== fresh.text) ranges.push([fresh.start16, fresh.end16]);
         i++;
         j++;
       }
@@ -315,25 +323,14 @@ export function setHighlights(tr: Transaction, input: HighlightInput): Transacti
 /**
  * Adds `span` to the spans highlighted in `state`, in its place in the order, with one transaction
  * (only its range is redrawn). A later `setHighlights` holding the same span (same id, place, label
- * and text, another object) redraws nothing for it. Unchanged when `span` is already shown; a
- * pending span (see `TextSpan.pending`) is replaced by the same span stored, and the other way round.
+ * and text, another object) redraws nothing for it. Unchanged when `span` is already shown.
  */
 export function addHighlight(tr: Transaction, state: EditorState, span: TextSpan): Transaction {
   const current = highlightKey.getState(state);
-  const same = current?.spans.find((shown) => shown.id === span.id);
-  if (!current || (same && Boolean(same.pending) === Boolean(span.pending))) return tr;
+  if (!current || current.spans.some((shown) => shown.id === span.id)) return tr;
   const { spans, colours, selectedId, position, tags } = current;
-  // A pending span gives way to the same span, stored (or the other way round).
-  const next = insertInOrder(same ? spans.filter((shown) => shown !== same) : spans, span, compareTextSpans);
+  const next = insertInOrder(spans, span, compareTextSpans);
   return setHighlights(tr, { spans: next, colours, selectedId, position, tags });
-}
-
-/** Takes pending span `id` out of the spans highlighted in `state` (unchanged when it is not pending there). */
-export function removeHighlight(tr: Transaction, state: EditorState, id: string): Transaction {
-  const current = highlightKey.getState(state);
-  if (!current?.spans.some((shown) => shown.id === id && shown.pending)) return tr;
-  const { spans, colours, selectedId, position, tags } = current;
-  return setHighlights(tr, { spans: spans.filter((shown) => shown.id !== id), colours, selectedId, position, tags });
 }
 
 /** The highlights plugin: spans as decorations, updated incrementally (only changed ranges are redrawn). */

@@ -3,8 +3,7 @@ import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import { caretRange, lineStart, stepCaret, type Caret, type CaretStep } from '../model/caret';
 import type { SearchHit } from '../model/searchHits';
 import { CaretExtension, caretOf, setCaret } from './caret';
-import { addHighlight, Highlights, highlightKey, inHighlightOrder, removeHighlight } from './highlights';
-import { revealPending } from './pendingHighlight';
+import { addHighlight, Highlights, inHighlightOrder } from './highlights';
 import { setHighlights, setHighlightsFrom, type HighlightInput, type TextSpan } from './highlights';
 import { painted } from './painted';
 import { withLiveSelection } from './liveSelection';
@@ -168,28 +167,6 @@ export class Viewer {
     const { state } = this.editor;
     const tr = addHighlight(withLiveSelection(this.editor.view, this.withCollapse(state.tr)), state, span);
     this.editor.view.dispatch(tr.setMeta('addToHistory', false));
-  }
-
-  /**
-   * Draws `span`, being stored, in place but unseen (pendingHighlight.ts): `revealSpan` then asks only
-   * for a repaint. False (nothing drawn) with label tags on (a widget each) or another span pending.
-   */
-  showPending(span: TextSpan): boolean {
-    const current = highlightKey.getState(this.editor.state);
-    if (!current || current.tags || current.spans.some((shown) => shown.pending)) return false;
-    this.showSpan({ ...span, pending: true });
-    return true;
-  }
-
-  /** Shows `span`, just stored: the pending drawing of it where there is one, else drawn now (`showSpan`). */
-  revealSpan(span: TextSpan): void {
-    if (!revealPending(this.editor.view, span.id)) this.showSpan(span);
-  }
-
-  /** Takes away the pending drawing of span `id` (its write failed). */
-  dropPending(id: string): void {
-    const tr = withLiveSelection(this.editor.view, this.withCollapse(this.editor.state.tr));
-    this.editor.view.dispatch(removeHighlight(tr, this.editor.state, id).setMeta('addToHistory', false));
   }
 
   /** Resolves once the frame being prepared (with the spans just shown) has been painted. */

@@ -1,8 +1,9 @@
 /**
  * brat standoff: each document a `.txt` (the text, exactly) and a `.ann` beside it with the same
  * name, one annotation per line. Spanwright reads the text-bound annotations (`T`) as spans, a
- * discontinuous one as one span per fragment, and a `#` annotator note on a `T` as the note of its
- * span(s) (a note on anything else is kept in the document's metadata); relations (`R`, `*`
+ * discontinuous one as one span per fragment (fragments apart only by line breaks are one span,
+ * split at them as brat must write it), a quote's space matching a line break of the text, and a
+ * `#` annotator note on a `T` as the note of its span(s) (a note on anything else is kept in the document's metadata); relations (`R`, `*`
  * Equiv), events (`E`), attributes (`A`, `M`) and normalisations (`N`) are counted as not
  * imported. Export writes the pairs (a span's note as an `AnnotatorNotes` line) and an
  * `annotation.conf`.
@@ -15,6 +16,7 @@
  */
 import { compareSpans } from '../model/spanOrder';
 import { describeValue, quote } from './errorMessages';
+import { MAX_EXAMPLES, spanExample } from './tokenTags';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem } from './format';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { idFromFileName, parsePlainText } from './plainText';
@@ -111,7 +113,24 @@ export function parseBrat(
   return { value: { record, losses: [...lost.values()], discontinuous } };
 }
 
-/** A `T` line: `T1<TAB>Label 0 5;9 12<TAB>quoted text` (fragments of a discontinuous one joined by a space). */
+/**
+ * True when a `.ann` quote says `found`: the same text, or the text with each line break (`\n`,
+ * `\r\n`, `\r`) as a space, as a quote must be written (a `.ann` line holds no line break).
+ */
+export function bratQuoteFits(found: string, quoted: string): boolean {
+  return found === quoted || found.replace(LINE_BREAKS, ' ') === quoted;
+}
+
+const LINE_BREAKS = /\r\n|\n|\r/gu;
+/** Text that is only line breaks: the gap brat leaves between the fragments of a span it split at them. */
+const ONLY_LINE_BREAKS = /^[\r\n]+$/u;
+
+/**
+ * A `T` line: `T1<TAB>Label 0 5;9 12<TAB>quoted text` (fragments of a discontinuous one joined by a
+ * space). Fragments separated only by line breaks are one span split where brat must split it
+ * (Spanwright's export and brat itself write a span across a line break so): they are read back
+ * as that one span.
+ */
 function readTextBound(
   fields: string[],
   target: SpanTarget,
@@ -132,18 +151,42 @@ function readTextBound(
   const quoted = fields.length > 2 ? fields.slice(2).join('\t') : undefined;
   const spans: RecordSpan[] = [];
   for (const [index, [start, end]] of fragments.entries()) {
-    // A single fragment's quote is checked (and surveyed); fragments are checked together below.
-    const span = checkSpan(
-      { start, end, label, text: fragments.length === 1 ? quoted : undefined },
-      `fragment ${index + 1}`,
-      target,
-    );
+    // A single fragment's quote is surveyed here and checked below, with the fragments of several.
+    if (fragments.length === 1 && quoted !== undefined)
+      target.survey?.tally(target.text, start, end, quoted, bratQuoteFits);
+    const span = checkSpan({ start, end, label }, `fragment ${index + 1}`, target);
     if ('message' in span) return fail(span.message);
     spans.push(span.value);
   }
-  if (fragments.length > 1 && quoted !== undefined && spans.map((span) => span.text).join(' ') !== quoted)
-    return fail(`quotes ${quote(quoted)} but its fragments read ${quote(spans.map((span) => span.text).join(' '))}`);
-  return { spans };
+  const read = spans.map((span) => span.text).join(' ');
+  if (quoted !== undefined && !bratQuoteFits(read, quoted)) {
+    if (fragments.length > 1) return fail(`quotes ${quote(quoted)} but its fragments read ${quote(read)}`);
+    const [start, end] = fragments[0];
+    return fail(`fragment 1 quotes ${quote(quoted)} but the text at ${start}–${end} is ${quote(read)}`);
+  }
+  return { spans: joinAtLineBreaks(spans, target) };
+}
+
+/** `spans` (one annotation's fragments, in order) with each run separated only by line breaks made one span. */
+function joinAtLineBreaks(spans: RecordSpan[], target: SpanTarget): RecordSpan[] {
+  const index = target.index;
+  const joined: RecordSpan[] = [];
+  for (const span of spans) {
+    const previous = joined[joined.length - 1];
+    if (
+      previous !== undefined &&
+      previous.end < span.start &&
+      ONLY_LINE_BREAKS.test(target.text.slice(index.toUtf16(previous.end), index.toUtf16(span.start)))
+    ) {
+      const end = span.end;
+      joined[joined.length - 1] = {
+        ...previous,
+        end,
+        text: target.text.slice(index.toUtf16(previous.start), index.toUtf16(end)),
+      };
+    } else joined.push(span);
+  }
+  return joined;
 }
 
 /** `.txt` and `.ann` files paired by name (`doc-1.txt` with `doc-1.ann`), in name order; what is left unpaired. */
@@ -214,13 +257,17 @@ export function bratType(label: string): string {
 
 /**
  * The `.ann` of one record: a `T` line per span, in reading order. A span across a line break is
- * written as one fragment per line, as brat itself stores it (its lines cannot hold a line break).
+ * written as one fragment per line, as brat itself stores it (its lines cannot hold a line break),
+ * and read back as one span. A span that begins or ends with a line break has no such fragments:
+ * it is left out ({@link bratLeftOut}; the export dialog counts it).
  */
 export function serializeBratAnn(record: AnnotatedRecord): string {
   const lines: string[] = [];
   const notes: string[] = [];
   const characters = [...record.text];
-  record.spans.forEach((span, index) => {
+  for (const span of record.spans) {
+    if (bratLeftOut(span)) continue;
+    const id = `T${lines.length + 1}`;
     const fragments: [number, number][] = [];
     let from = span.start;
     for (let at = span.start; at < span.end; at++) {
@@ -232,12 +279,17 @@ export function serializeBratAnn(record: AnnotatedRecord): string {
     if (span.end > from) fragments.push([from, span.end]);
     const quoted = fragments.map(([start, end]) => characters.slice(start, end).join('')).join(' ');
     lines.push(
-      `T${index + 1}\t${bratType(span.label)} ${fragments.map(([start, end]) => `${start} ${end}`).join(';')}\t${quoted}`,
+      `${id}\t${bratType(span.label)} ${fragments.map(([start, end]) => `${start} ${end}`).join(';')}\t${quoted}`,
     );
-    if (span.note) notes.push(`#${notes.length + 1}\tAnnotatorNotes T${index + 1}\t${oneLine(span.note)}`);
-  });
+    if (span.note) notes.push(`#${notes.length + 1}\tAnnotatorNotes ${id}\t${oneLine(span.note)}`);
+  }
   lines.push(...notes);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+/** True for a span that begins or ends with a line break: brat's fragments hold none at their ends, so it is not written. */
+export function bratLeftOut(span: RecordSpan): boolean {
+  return /^[\r\n]|[\r\n]$/u.test(span.text);
 }
 
 /** A note as brat can hold it: a `.ann` line has no line breaks or tabs, so they become spaces. */
@@ -293,6 +345,23 @@ export const bratFormat: FileFormat = {
         why: 'brat types hold only letters, digits, _ and -',
         count: record.spans.filter((span) => bratType(span.label) !== span.label).length,
         examples: renamed.slice(0, 5).map((label) => `${label} → ${bratType(label)}`),
+      });
+    const edged = record.spans.filter(bratLeftOut);
+    if (edged.length > 0)
+      losses.push({
+        what: 'spans that begin or end with a line break',
+        why: 'brat splits a span at its line breaks and a fragment holds none at its ends, so these are left out whole',
+        count: edged.length,
+        examples: edged.slice(0, MAX_EXAMPLES).map(spanExample),
+        unwritten: true,
+      });
+    const stem = fileStem(record.id);
+    if (stem !== record.id)
+      losses.push({
+        what: 'document ids changed into file names',
+        why: 'brat names a document after its files, and a file name holds only letters, digits, ., _ and -',
+        count: 1,
+        examples: [`${quote(record.id)} → ${quote(stem)}`],
       });
     const flattened = record.spans.filter((span) => span.note !== undefined && oneLine(span.note) !== span.note);
     if (flattened.length > 0)

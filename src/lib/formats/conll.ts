@@ -249,12 +249,12 @@ export function detectConll({ text }: FileHead): number {
  * One record as CoNLL lines: `-DOCSTART- -X- -X- O`, a blank line, then `token tag` per token and
  * a blank line after each sentence. Tokens are `tokenize(text)` (model/tokens.ts); sentences are
  * the text's lines (split at `\n`, `\r\n` or `\r`; empty lines give none). Tags are IOB2
- * (`tagsFromSpans`), a sentence's first tag always `B-` or `O`: a span across a line break comes
- * back as two.
+ * (`tagsFromSpans`), a sentence's first tag always `B-` or `O`. A span across a line break is left
+ * out whole (a sentence cannot hold it, and its halves are spans nobody made).
  */
 export function* serializeConll(record: AnnotatedRecord): Generator<string> {
   yield `${DOCSTART_LINE}\n\n`;
-  const { tokens, tags } = tagsFromSpans(record.text, record.spans);
+  const { tokens, tags } = tagsFromSpans(record.text, withinLines(record.spans).kept);
   const index = new CodePointIndex(record.text);
   let lines = '';
   let previousEnd = -1;
@@ -280,20 +280,34 @@ export function conllLabel(label: string): string {
   return label.replace(/\s+/gu, '_');
 }
 
+/** A span across a line break (its text has one between other characters): no CoNLL sentence holds it. */
+function crossesLine(span: RecordSpan): boolean {
+  return LINE_BREAK.test(span.text.trim());
+}
+
+/** `spans` split into those within one line of the text, and those across a line break. */
+function withinLines(spans: readonly RecordSpan[]): { kept: RecordSpan[]; crossing: RecordSpan[] } {
+  const kept: RecordSpan[] = [];
+  const crossing: RecordSpan[] = [];
+  for (const span of spans) (crossesLine(span) ? crossing : kept).push(span);
+  return { kept, crossing };
+}
+
 /**
- * What writing `record` as CoNLL leaves out: the spans IOB2 token tags cannot carry
- * (`tagLosses`), spans across a line break (a sentence is a line: they come back cut), and labels
- * with white space (renamed).
+ * What writing `record` as CoNLL leaves out: spans across a line break (a sentence is a line: left
+ * out whole), the spans IOB2 token tags cannot carry of the rest (`tagLosses`), and labels with
+ * white space (renamed).
  */
 export function conllLosses(record: AnnotatedRecord): Loss[] {
-  const losses = tagLosses(record);
-  const crossing = record.spans.filter((span) => LINE_BREAK.test(span.text.trim()));
+  const { kept, crossing } = withinLines(record.spans);
+  const losses = tagLosses(kept.length === record.spans.length ? record : { ...record, spans: kept });
   if (crossing.length > 0)
     losses.push({
       what: 'spans across a line break',
-      why: 'a CoNLL sentence is one line of the text: these come back cut at the line break',
+      why: 'a CoNLL sentence is one line of the text: these are left out whole, not cut at the line break',
       count: crossing.length,
       examples: crossing.slice(0, MAX_EXAMPLES).map(spanExample),
+      unwritten: true,
     });
   const renamed = record.spans.filter((span) => conllLabel(span.label) !== span.label);
   if (renamed.length > 0) {

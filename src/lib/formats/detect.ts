@@ -4,11 +4,17 @@
  *
  * @see ../../../docs/formats.md
  */
+import { ENCODING_SNIFF_BYTES, looksLikeUtf16, UTF16_MESSAGE } from './encoding';
 import { FEEDBACK_MARKER_KEY } from './feedbackFile';
 import type { FileSource, NamedBlob } from './format';
 import { topLevelKeys } from './jsonOutline';
 import type { FormatName } from './records';
 import { FORMATS } from './registry';
+import { exportCompanion } from './sources';
+
+/** Nothing but white space and byte order marks. */
+const BLANK = /^[\s\uFEFF]*$/u;
+const decodeLoosely = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 
 /** The key that opens the first line of a Spanwright backup (the rest belongs to storage). */
 export const BACKUP_MARKER_KEY = 'spanwright_backup';
@@ -77,4 +83,27 @@ export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | 
     new Uint8Array(await file.slice(0, end).arrayBuffer()),
   );
   return detectFormat(file.name, firstLine);
+}
+
+/**
+ * Why `source` can not be imported in any format, said once on its card before detection (a
+ * sentence that follows the file's name): an empty file, a UTF-16 one (`encoding.ts`), or a file an
+ * export writes beside its data, alone. Null when a format may read it.
+ */
+export async function unreadableSource(source: FileSource): Promise<string | null> {
+  if (source.files.length === 1) {
+    const [file] = source.files;
+    if (file.size === 0) return 'was not imported: the file is empty, so there is nothing to import.';
+    const companion = exportCompanion(file.name);
+    if (companion !== null)
+      return `holds no documents, so nothing in it is imported: it is ${companion}. Import the file beside it.`;
+  }
+  for (const file of source.files) {
+    const start = new Uint8Array(await file.slice(0, ENCODING_SNIFF_BYTES).arrayBuffer());
+    if (looksLikeUtf16(start))
+      return `was not imported: ${UTF16_MESSAGE}${source.files.length > 1 ? ` (${file.name})` : ''}.`;
+    const blank = source.files.length === 1 && file.size <= ENCODING_SNIFF_BYTES && BLANK.test(decodeLoosely(start));
+    if (blank) return 'was not imported: the file is empty (white space only), so there is nothing to import.';
+  }
+  return null;
 }

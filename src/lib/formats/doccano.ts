@@ -3,7 +3,8 @@
  *
  * - spans as `"label"` (or `"labels"`) triples `[start, end, "label"]`, or as `"entities"` objects
  *   `{"id", "start_offset", "end_offset", "label"}` (projects with relations, whose `"relations"`
- *   are counted as not imported);
+ *   are counted as not imported); under any of these keys, spaCy's shapes too (`[start, end, "label"]`
+ *   entities, `{"start", "end", "label"}` objects: `spanShapes.ts`);
  * - the text under `"text"` or `"data"`; `"id"` optional (a missing one is made from the text);
  * - the annotator under `"annotator"`, `"username"` or `"user"` (a name or a user id);
  * - labels given as numbers (label ids, in some versions) kept as names, with a note;
@@ -18,7 +19,7 @@
  */
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
-import type { FileFormat, NamedBlob, SourceItem } from './format';
+import type { FileFormat, Loss, NamedBlob, SourceItem } from './format';
 import { jsonDocumentsOfText, LossTally, readJsonDocuments, type JsonDocument } from './jsonDocuments';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
@@ -30,7 +31,8 @@ import {
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
+import { readSpanShapes } from './spanShapes';
+import { checkId, checkMeta, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
 
 /** Keys with a meaning of their own: never read into meta, and never written from it. */
 const RESERVED_KEYS: ReadonlySet<string> = new Set([
@@ -114,8 +116,8 @@ export function readDoccanoRecord(
       else errors.add(check.message);
     };
     const key = source.label === undefined && source.labels !== undefined ? 'labels' : 'label';
-    readTriples(source[key], key, lineNumber, target, tally, errors).forEach(add);
-    readEntities(source.entities, target, tally, errors).forEach(add);
+    readSpanList(source[key], key, lineNumber, target, tally).forEach(add);
+    readSpanList(source.entities, 'entities', lineNumber, target, tally).forEach(add);
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
@@ -159,57 +161,22 @@ function labelName(label: unknown, tally: DoccanoTally): unknown {
   return name;
 }
 
-/** Spans given as `[start, end, "label"]`; plain strings are whole-document labels (counted). */
-function readTriples(
+/**
+ * The spans under `key` (`label`, `labels` or `entities`) in any shape doccano or spaCy writes
+ * (`spanShapes.ts`); plain strings are whole-document labels (counted).
+ */
+function readSpanList(
   raw: unknown,
   key: string,
   line: number,
   target: SpanTarget,
   tally: DoccanoTally,
-  errors: ErrorCollector,
 ): FieldCheck<RecordSpan>[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) {
-    errors.add(`"${key}" must be an array of [start, end, "label"] (got ${describeValue(raw)})`);
-    return [];
-  }
-  const spans: FieldCheck<RecordSpan>[] = [];
-  raw.forEach((item: unknown, position) => {
-    const name = `span ${position + 1}`;
-    if (typeof item === 'string') {
-      tally.add('document labels', 'Spanwright labels spans of text, not whole documents', line);
-    } else if (!Array.isArray(item) || item.length !== 3) {
-      errors.add(`${name} must be [start, end, "label"] (got ${describeValue(item)})`);
-    } else {
-      spans.push(checkSpan({ start: item[0], end: item[1], label: labelName(item[2], tally) }, name, target));
-    }
+  return readSpanShapes(raw, key, target, {
+    name: (position) => `${key === 'entities' ? 'entity' : 'span'} ${position + 1}`,
+    label: (label) => labelName(label, tally),
+    onDocumentLabel: () => tally.add('document labels', 'Spanwright labels spans of text, not whole documents', line),
   });
-  return spans;
-}
-
-/** Spans given as doccano's `entities` objects `{"id", "start_offset", "end_offset", "label"}`. */
-function readEntities(
-  raw: unknown,
-  target: SpanTarget,
-  tally: DoccanoTally,
-  errors: ErrorCollector,
-): FieldCheck<RecordSpan>[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) {
-    errors.add(`"entities" must be an array of {"start_offset", "end_offset", "label"} (got ${describeValue(raw)})`);
-    return [];
-  }
-  const spans: FieldCheck<RecordSpan>[] = [];
-  raw.forEach((entity: unknown, position) => {
-    const name = `entity ${position + 1}`;
-    if (!isJsonObject(entity)) {
-      errors.add(`${name} must be an object {"start_offset", "end_offset", "label"} (got ${describeValue(entity)})`);
-      return;
-    }
-    const fields = { start: entity.start_offset, end: entity.end_offset, label: labelName(entity.label, tally) };
-    spans.push(checkSpan(fields, name, target));
-  });
-  return spans;
 }
 
 /** The records of doccano `documents`, then what they hold that is not imported. */
@@ -308,4 +275,22 @@ export const doccanoFormat: FileFormat = {
   *write(records) {
     for (const record of records) yield `${serializeDoccano(record)}\n`;
   },
+  lossesOf: metaLosses,
 };
+
+/**
+ * The meta keys {@link serializeDoccano} cannot write: doccano reads them as the record's own
+ * (`label`, `entities`, `annotator`…), so an export counts them rather than saying it carries all the meta.
+ */
+export function metaLosses(record: AnnotatedRecord): Loss[] {
+  const keys = Object.keys(record.meta).filter((key) => RESERVED_KEYS.has(key));
+  if (keys.length === 0) return [];
+  return [
+    {
+      what: 'metadata fields doccano reads as its own',
+      why: 'doccano takes these keys as the record’s text, spans, annotator or relations, so they are not written',
+      count: keys.length,
+      examples: keys.map((key) => `${JSON.stringify(key)} of ${record.id}`),
+    },
+  ];
+}

@@ -25,6 +25,8 @@ export interface FileSource {
   /** Bytes in all. */
   size: number;
   files: readonly NamedBlob[];
+  /** Files that came with it and are not read (an export's `labels.json`…), named: the card lists them. */
+  companions?: readonly string[];
 }
 
 /**
@@ -41,6 +43,8 @@ export interface Loss {
   line?: number;
   /** A few of them, said so the user can find them: `"Kim Jong" 12–20 (visit)`. */
   examples?: string[];
+  /** True when they are spans an export does not write at all: its count of spans leaves them out. */
+  unwritten?: true;
 }
 
 /**
@@ -82,6 +86,8 @@ export interface Carries {
   spanNotes?: boolean;
   /** Where an accepted suggestion came from (native `meta.source`: `pattern:…`, `propagated`, `model:…`); absent: an export counts them. */
   spanSources?: boolean;
+  /** A gold span's review decision (native `meta.origin`: kind, annotators, reviewer, time); absent: an export counts them. */
+  spanOrigins?: boolean;
   /**
    * Model predictions (layers named `model:…`) as predictions, not as a person's layer (native keeps
    * the name, Label Studio writes `predictions`); absent: an export of every layer leaves them out, counted.

@@ -233,7 +233,12 @@ interface Counted {
   why: string;
   count: number;
   line: number;
+  /** Distinct examples, up to {@link MAX_TALLY_EXAMPLES}. */
+  examples: string[];
 }
+
+/** At most this many distinct examples are kept of each thing counted. */
+const MAX_TALLY_EXAMPLES = 5;
 
 /**
  * Counts what a file holds that Spanwright will not import (relations, choices, cancelled
@@ -244,12 +249,14 @@ export class LossTally {
   readonly #losses = new Map<string, Counted>();
   readonly #notes: string[] = [];
 
-  /** Counts `count` more of `what` (a plural noun phrase), first seen on `line`. */
-  add(what: string, why: string, line: number, count = 1): void {
+  /** Counts `count` more of `what` (a plural noun phrase), first seen on `line`; `example` names one (kept once). */
+  add(what: string, why: string, line: number, count = 1, example?: string): void {
     if (count <= 0) return;
-    const known = this.#losses.get(what);
+    let known = this.#losses.get(what);
     if (known) known.count += count;
-    else this.#losses.set(what, { why, count, line });
+    else this.#losses.set(what, (known = { why, count, line, examples: [] }));
+    if (example !== undefined && known.examples.length < MAX_TALLY_EXAMPLES && !known.examples.includes(example))
+      known.examples.push(example);
   }
 
   /** A note for the preview, said once however often it is added. */
@@ -259,11 +266,12 @@ export class LossTally {
 
   /** The losses counted so far, in the order first seen. */
   get losses(): Loss[] {
-    return [...this.#losses].map(([what, { why, count, line }]) => ({
+    return [...this.#losses].map(([what, { why, count, line, examples }]) => ({
       what,
       why,
       count,
       ...(line > 0 ? { line } : {}),
+      ...(examples.length > 0 ? { examples } : {}),
     }));
   }
 

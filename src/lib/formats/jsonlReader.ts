@@ -5,6 +5,7 @@
  * @see https://jsonlines.org/
  * @see https://encoding.spec.whatwg.org/#interface-textdecoder
  */
+import { looksLikeUtf16, UTF16_MESSAGE } from './encoding';
 import { clip, describeValue, parseJson } from './errorMessages';
 import type { NamedBlob, SourceItem } from './format';
 import { isJsonObject, sanitizeJson, type AnnotatedRecord, type FormatError, type ParseResult } from './records';
@@ -107,6 +108,13 @@ export async function* readJsonlLines(
         const reason = clip(error instanceof Error ? error.message : String(error), 120);
         yield { lineNumber, error: { line: 0, message: `could not read the file (${reason})` } };
         done = true;
+        return;
+      }
+      // A UTF-16 file is said to be one, once: line by line it would be "not valid UTF-8" over and over.
+      if (bytesRead === 0 && looksLikeUtf16(chunk)) {
+        yield { lineNumber, error: { line: 0, message: UTF16_MESSAGE } };
+        done = true;
+        await reader.cancel().catch(() => undefined);
         return;
       }
       bytesRead += chunk.byteLength;

@@ -4,7 +4,9 @@
  * "text", "labels"}}]}], "predictions": [{"model_version", "result"}]}`.
  *
  * - One record per task × annotation (Label Studio 0.x: `completions`). A cancelled annotation
- *   (`was_cancelled`) is counted, not imported.
+ *   (`was_cancelled`) is counted, not imported. A submitted annotation without spans (an empty
+ *   `result`: "nothing to label here") is a done layer, so the negative example is kept; other
+ *   annotations carry no status.
  * - Each prediction is a layer of its own, annotator `model:<model_version>` (`model:prediction`
  *   when it names none), to be corrected, never taken for a person's work.
  * - Only `labels` results are spans; choices, relations, text areas, ratings… are counted by type.
@@ -142,8 +144,8 @@ class TaskReader {
     const title = recordTitle(text, id, meta);
     const target = new SpanTarget(text, this.reading, this.survey);
     const records: AnnotatedRecord[] = [];
-    const add = (annotator: string | null, spans: RecordSpan[]) =>
-      records.push({ id, text, title, annotator, status: null, spans: sortSpans(spans), meta });
+    const add = (annotator: string | null, spans: RecordSpan[], status: 'done' | null = null) =>
+      records.push({ id, text, title, annotator, status, spans: sortSpans(spans), meta });
     annotations.forEach((annotation: unknown, position) => {
       const name = `annotation ${position + 1}`;
       if (!isJsonObject(annotation))
@@ -152,7 +154,9 @@ class TaskReader {
         return this.tally.add('cancelled annotations', 'they were skipped in Label Studio (was_cancelled)', line);
       }
       const annotator = errors.take(readAuthor(annotation, name), null);
-      add(annotator, this.#result(annotation.result ?? [], name, line, target, errors));
+      const spans = this.#result(annotation.result ?? [], name, line, target, errors);
+      // A submitted annotation without spans is a judgement ("no entities here"): its layer is done.
+      add(annotator, spans, spans.length === 0 ? 'done' : null);
     });
     predictions.forEach((prediction: unknown, position) => {
       const name = `prediction ${position + 1}`;

@@ -1,8 +1,9 @@
 /**
  * Spanwright's own JSONL: one document and one annotator's layer per line,
  * `{"id","text","spans":[{"start","end","label","text","meta"?}],"annotator","status","meta"}`;
- * a span's `meta` is `{"note": …, "source": …}`, each written only when the span has it (`source`: where
- * an accepted suggestion came from, e.g. `propagated`).
+ * a span's `meta` is `{"note": …, "source": …, "origin": …}`, each written only when the span has it
+ * (`source`: where an accepted suggestion came from, e.g. `propagated`; `origin`: the review decision
+ * that put a gold span there, `{"kind","annotators","by","at","note"?}`).
  * `spans` is the spaCy/Prodigy span shape, so the files load in those tools as they are.
  *
  * @see https://jsonlines.org/
@@ -12,9 +13,12 @@
 import { CodePointIndex } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson } from './errorMessages';
-import type { FileFormat } from './format';
+import type { SpanOrigin } from '../model/types';
+import type { FileFormat, SourceItem } from './format';
+import { LossTally } from './jsonDocuments';
 import { asReading, CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { readJsonlRecords } from './jsonlReader';
+import { OTHER_SPAN_KEYS, readSpanShapes } from './spanShapes';
 import {
   idFromText,
   isJsonObject,
@@ -33,24 +37,57 @@ import {
   checkText,
   ErrorCollector,
   SpanTarget,
+  type FieldCheck,
 } from './validation';
 
 const ASTRAL_CHARACTER = /[\u{10000}-\u{10FFFF}]/u;
 const RECORD_KEYS = new Set(['id', 'text', 'spans', 'annotator', 'status', 'meta']);
+const ORIGIN_KINDS: readonly SpanOrigin['kind'][] = [
+  'a',
+  'b',
+  'both',
+  'majority',
+  'others',
+  'agreed',
+  'edited',
+  'neither',
+];
+const isOriginKind = (value: unknown): value is SpanOrigin['kind'] => ORIGIN_KINDS.some((kind) => kind === value);
+const OTHER_SHAPES_NOTE = (records: number) =>
+  `${records.toLocaleString('en')} ${records === 1 ? 'record gives' : 'records give'} spans under "entities", "label" or "labels" ` +
+  '(spaCy v2 / doccano shapes): they are read as spans, as those under "spans" are.';
+
+/**
+ * What a native file holds besides its records, counted across the file: spans given in another
+ * tool's shape (said in a note), document labels and the top-level fields a record with `meta` does not
+ * read (counted as left out).
+ */
+export class NativeTally extends LossTally {
+  /** Records that gave spans under `entities`, `label` or `labels`. */
+  otherShapes = 0;
+
+  override items(): SourceItem[] {
+    if (this.otherShapes > 0) this.note(OTHER_SHAPES_NOTE(this.otherShapes));
+    return super.items();
+  }
+}
 
 /**
  * Reads one line of native JSONL. Offsets count code points unless `unit` is `'utf16'`.
- * Missing `spans`, `meta`, `annotator` and `status` mean none; when `meta` is absent, unknown
- * top-level keys become the meta (a plain `{"id","text",...}` file keeps its extra fields); when
- * `meta` is present, unknown top-level keys (Prodigy's `_input_hash`, `tokens`, …) are dropped.
- * Span keys other than start, end, label, text and meta (`token_start`, …) are ignored, and so are
- * keys of a span's meta other than `note` and `source`.
+ * Missing `spans`, `meta`, `annotator` and `status` mean none. Spans are read from `spans` and, in
+ * the shapes `spanShapes.ts` reads, from `entities`, `label` and `labels` lists (a string in such a
+ * list is a document label, counted in `tally` as left out). When `meta` is absent, other top-level
+ * keys become the meta (a plain `{"id","text",...}` file keeps its extra fields); when `meta` is
+ * present, they are not read, and `tally` counts and names them. Span keys other than start, end,
+ * label, text and meta (`token_start`, …) are ignored, and so are keys of a span's meta other than
+ * `note`, `source` and `origin` (a gold span's review decision).
  */
 export function parseNativeLine(
   line: string,
   lineNumber: number,
   offsets: OffsetReading | OffsetUnit = CODE_POINTS,
   survey: ReadingSurvey | null = null,
+  tally: NativeTally = new NativeTally(),
 ): ParseResult<AnnotatedRecord> {
   const parsed = parseJson(line);
   if ('message' in parsed) return { errors: [{ line: lineNumber, message: parsed.message }] };
@@ -70,36 +107,92 @@ export function parseNativeLine(
   const id = source.id === undefined ? idFromText(text) : errors.take(checkId(source.id), '');
   const annotator = errors.take(checkAnnotator(source.annotator), null);
   const status = errors.take(checkStatus(source.status), null);
-  const meta = errors.take(
-    source.meta === undefined ? checkMeta(source, '"meta"', RECORD_KEYS) : checkMeta(source.meta),
-    {},
-  );
+  // Lists under another tool's span keys are spans; anything else under those keys is an ordinary field.
+  const otherKeys = OTHER_SPAN_KEYS.filter((key) => Array.isArray(source[key]));
+  const read = new Set([...RECORD_KEYS, ...otherKeys]);
+  const meta = errors.take(source.meta === undefined ? checkMeta(source, '"meta"', read) : checkMeta(source.meta), {});
+  if (source.meta !== undefined) {
+    for (const key of Object.keys(source).filter((field) => !read.has(field)))
+      tally.add(
+        'top-level fields beside "meta"',
+        'a record with "meta" keeps its metadata there; other top-level fields are not read',
+        lineNumber,
+        1,
+        JSON.stringify(key),
+      );
+  }
 
   const spans: RecordSpan[] = [];
   const rawSpans = source.spans ?? [];
   if (!Array.isArray(rawSpans)) errors.add(`"spans" must be an array (got ${describeValue(rawSpans)})`);
-  else if ('value' in textCheck) {
+  if ('value' in textCheck) {
     const target = new SpanTarget(text, asReading(offsets), survey);
-    rawSpans.forEach((raw: unknown, position) => {
-      const name = `span ${position + 1}`;
-      if (!isJsonObject(raw))
-        return errors.add(`${name} must be an object {"start", "end", "label", "text"} (got ${describeValue(raw)})`);
-      const span = checkSpan({ start: raw.start, end: raw.end, label: raw.label, text: raw.text }, name, target);
-      if ('message' in span) return errors.add(span.message);
-      const note = spanMetaText(raw.meta, 'note', name);
-      if (typeof note === 'object') return errors.add(note.message);
-      const from = spanMetaText(raw.meta, 'source', name);
-      if (typeof from === 'object') return errors.add(from.message);
-      spans.push({
-        ...span.value,
-        ...(note === undefined ? {} : { note }),
-        ...(from === undefined ? {} : { source: from }),
+    if (Array.isArray(rawSpans))
+      rawSpans.forEach((raw: unknown, position) => {
+        const span = nativeSpan(raw, `span ${position + 1}`, target);
+        if ('message' in span) errors.add(span.message);
+        else spans.push(span.value);
       });
-    });
+    for (const key of otherKeys) {
+      const checks = readSpanShapes(source[key], key, target, {
+        name: (position) => `"${key}" span ${position + 1}`,
+        onDocumentLabel: () =>
+          tally.add('document labels', 'Spanwright labels spans of text, not whole documents', lineNumber),
+      });
+      for (const check of checks) {
+        if ('message' in check) errors.add(check.message);
+        else spans.push(check.value);
+      }
+    }
+    if (otherKeys.length > 0) tally.otherShapes++;
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
   return { value: { id, text, title: recordTitle(text, id, meta), annotator, status, spans: sortSpans(spans), meta } };
+}
+
+/** One item of `spans`: the span, with its meta's note, source and origin when it has them. */
+function nativeSpan(raw: unknown, name: string, target: SpanTarget): FieldCheck<RecordSpan> {
+  if (!isJsonObject(raw))
+    return { message: `${name} must be an object {"start", "end", "label", "text"} (got ${describeValue(raw)})` };
+  const span = checkSpan({ start: raw.start, end: raw.end, label: raw.label, text: raw.text }, name, target);
+  if ('message' in span) return span;
+  const note = spanMetaText(raw.meta, 'note', name);
+  if (typeof note === 'object') return note;
+  const from = spanMetaText(raw.meta, 'source', name);
+  if (typeof from === 'object') return from;
+  const origin = isJsonObject(raw.meta) ? spanOrigin(raw.meta.origin, name) : { value: undefined };
+  if ('message' in origin) return origin;
+  return {
+    value: {
+      ...span.value,
+      ...(note === undefined ? {} : { note }),
+      ...(from === undefined ? {} : { source: from }),
+      ...(origin.value === undefined ? {} : { origin: origin.value }),
+    },
+  };
+}
+
+/** A span's `meta.origin` (absent: undefined): the review decision that put a gold span there. */
+function spanOrigin(value: unknown, name: string): FieldCheck<SpanOrigin | undefined> {
+  if (value === undefined || value === null) return { value: undefined };
+  const shape = '{"kind", "annotators", "by", "at"}';
+  if (!isJsonObject(value))
+    return { message: `${name} meta.origin must be an object ${shape} (got ${describeValue(value)})` };
+  const { kind, annotators, by, at, note } = value;
+  if (!isOriginKind(kind))
+    return {
+      message: `${name} meta.origin.kind must be one of ${ORIGIN_KINDS.join(', ')} (got ${describeValue(kind)})`,
+    };
+  if (!Array.isArray(annotators) || !annotators.every((item) => typeof item === 'string'))
+    return { message: `${name} meta.origin.annotators must be an array of names (got ${describeValue(annotators)})` };
+  if (typeof by !== 'string') return { message: `${name} meta.origin.by must be a string (got ${describeValue(by)})` };
+  if (typeof at !== 'number' || !Number.isFinite(at))
+    return { message: `${name} meta.origin.at must be a time in milliseconds (got ${describeValue(at)})` };
+  if (note !== undefined && typeof note !== 'string')
+    return { message: `${name} meta.origin.note must be a string (got ${describeValue(note)})` };
+  const origin: SpanOrigin = { kind, annotators: annotators.map(String), by, at };
+  return { value: note === undefined ? origin : { ...origin, note } };
 }
 
 /** A text field (`note`, `source`) of a span's `meta` (absent or empty: undefined), or why it cannot be read. */
@@ -129,7 +222,7 @@ export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): stri
     const span = spans[position];
     const start = index === null ? span.start : index.toUtf16(span.start);
     const end = index === null ? span.end : index.toUtf16(span.end);
-    const meta = span.note || span.source ? `,"meta":${spanMeta(span)}` : '';
+    const meta = span.note || span.source || span.origin ? `,"meta":${spanMeta(span)}` : '';
     spansJson += `${position === 0 ? '' : ','}{"start":${start},"end":${end},"label":${JSON.stringify(span.label)},"text":${JSON.stringify(span.text)}${meta}}`;
   }
   return (
@@ -138,11 +231,18 @@ export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): stri
   );
 }
 
-/** A span's meta: its note and source, each only when it has one. */
+/** A span's meta: its note, source and origin, each only when it has one. */
 function spanMeta(span: RecordSpan): string {
-  const note = span.note ? `"note":${JSON.stringify(span.note)}` : '';
-  const source = span.source ? `"source":${JSON.stringify(span.source)}` : '';
-  return `{${note}${note && source ? ',' : ''}${source}}`;
+  const parts: string[] = [];
+  if (span.note) parts.push(`"note":${JSON.stringify(span.note)}`);
+  if (span.source) parts.push(`"source":${JSON.stringify(span.source)}`);
+  if (span.origin) parts.push(`"origin":${originJson(span.origin)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** A gold span's origin, keys in a fixed order (kind, annotators, by, at, note when it has one). */
+function originJson({ kind, annotators, by, at, note }: SpanOrigin): string {
+  return JSON.stringify(note === undefined ? { kind, annotators, by, at } : { kind, annotators, by, at, note });
 }
 
 function nullableString(value: string | null): string {
@@ -167,12 +267,20 @@ export const nativeFormat: FileFormat = {
     documents: true,
     spanNotes: true,
     spanSources: true,
+    spanOrigins: true,
   },
   // `spans` names the format; a first record with only a text (and id, meta…) is a corpus to label.
   detect: ({ first, keys, complete }) =>
     first !== '{' ? 0 : keys.includes('spans') ? 2 : keys.includes('text') && complete ? 1 : 0,
-  read: (file, { reading, survey, onBytes }) =>
-    readJsonlRecords(file, (line, lineNumber) => parseNativeLine(line, lineNumber, reading, survey ?? null), onBytes),
+  async *read(file, { reading, survey, onBytes }) {
+    const tally = new NativeTally();
+    yield* readJsonlRecords(
+      file,
+      (line, lineNumber) => parseNativeLine(line, lineNumber, reading, survey ?? null, tally),
+      onBytes,
+    );
+    yield* tally.items();
+  },
   *write(records, { unit }) {
     for (const record of records) yield `${serializeNative(record, unit)}\n`;
   },

@@ -150,14 +150,23 @@ export class ReadingSurvey {
   /** The targets of the last text tallied: a record's spans come together. */
   #targets: ReadingTarget[] = [];
 
-  /** Tries file offsets [start, end) quoting `quote` against `text` under every reading. */
-  tally(text: string, start: number, end: number, quote: string): void {
+  /**
+   * Tries file offsets [start, end) quoting `quote` against `text` under every reading; `fits`
+   * says when a quote matches the text found (exact equality unless the format says otherwise).
+   */
+  tally(
+    text: string,
+    start: number,
+    end: number,
+    quote: string,
+    fits: (found: string, quote: string) => boolean = (found, quoted) => found === quoted,
+  ): void {
     if (this.#targets.length === 0 || this.#targets[0].text !== text)
       this.#targets = READINGS.map((reading) => new ReadingTarget(text, reading));
     this.quoted++;
     for (const target of this.#targets) {
       const place = target.locate(start, end);
-      if ('problem' in place || text.slice(place.start16, place.end16) !== quote) continue;
+      if ('problem' in place || !fits(text.slice(place.start16, place.end16), quote)) continue;
       const key = readingKey(target.reading);
       this.fits.set(key, (this.fits.get(key) ?? 0) + 1);
     }

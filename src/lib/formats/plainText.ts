@@ -5,6 +5,7 @@
  * @see https://encoding.spec.whatwg.org/#utf-8-decode
  * @see ../../../docs/formats.md
  */
+import { looksLikeUtf16, UTF16_MESSAGE } from './encoding';
 import type { FileFormat } from './format';
 import { recordTitle, type AnnotatedRecord, type ParseResult } from './records';
 
@@ -15,10 +16,11 @@ export function idFromFileName(fileName: string): string {
   return dot > 0 ? base.slice(0, dot) : base;
 }
 
-/** Reads a `.txt` file; refuses NUL bytes and invalid UTF-8 ("not a text file") and empty text. */
+/** Reads a `.txt` file; refuses UTF-16 (said so), NUL bytes and invalid UTF-8 ("not a text file") and empty text. */
 export function parsePlainText(fileName: string, bytes: Uint8Array): ParseResult<AnnotatedRecord> {
   const id = idFromFileName(fileName);
   if (id.length === 0) return { errors: [{ line: 0, message: 'the file has no name to use as the document id' }] };
+  if (looksLikeUtf16(bytes)) return { errors: [{ line: 0, message: UTF16_MESSAGE }] };
   const nul = bytes.indexOf(0);
   if (nul !== -1)
     return {

@@ -2,7 +2,7 @@
  * What every file format reads and writes: one document plus one annotator's layer of spans,
  * and the shared rules for ids, titles and metadata.
  */
-import type { Status } from '../model/types';
+import type { SpanOrigin, Status } from '../model/types';
 import { textFingerprint } from '../model/fingerprint';
 import { titleFromText } from '../model/title';
 
@@ -16,6 +16,8 @@ export interface RecordSpan {
   note?: string;
   /** Where an accepted suggestion came from (`propagated`, `near-duplicate:<id>`, …), where the format carries it. */
   source?: string;
+  /** For a gold span: the review decision that put it there, where the format carries it (native `meta.origin`). */
+  origin?: SpanOrigin;
 }
 
 /** One document plus one annotator's layer, as read from or written to a file. */

@@ -10,6 +10,8 @@ import { bratFormat } from './brat';
 import { conllFormat } from './conll';
 import type { FileFormat, FileSource, NamedBlob, SourceItem } from './format';
 import { huggingFaceFormat } from './huggingface';
+import { trimLabelNames } from './labelNames';
+import { companionNotes } from './sources';
 import { labelStudioFormat } from './labelStudio';
 import { nativeFormat } from './native';
 import { plainTextFormat } from './plainText';
@@ -39,12 +41,27 @@ export function formatOf(id: FormatName): FileFormat {
 
 /**
  * Reads `source` (a file, or files that belong together) as `format`, one record at a time (see
- * {@link FileFormat.read}).
+ * {@link FileFormat.read}), label names trimmed of white space at either end (`labelNames.ts`: said
+ * in a note, counted); a note for each companion file it came with (`sources.ts`), not read.
  */
 export function readRecords(
   source: NamedBlob | FileSource,
   format: FormatName,
   options: { reading?: OffsetReading; survey?: ReadingSurvey; onBytes?: (bytesRead: number) => void } = {},
+): AsyncIterable<SourceItem> {
+  const items = trimLabelNames(readFormat(source, format, options));
+  const notes = 'files' in source ? companionNotes(source) : [];
+  if (notes.length === 0) return items;
+  return (async function* (): AsyncGenerator<SourceItem> {
+    yield* items;
+    for (const note of notes) yield { note };
+  })();
+}
+
+function readFormat(
+  source: NamedBlob | FileSource,
+  format: FormatName,
+  options: { reading?: OffsetReading; survey?: ReadingSurvey; onBytes?: (bytesRead: number) => void },
 ): AsyncIterable<SourceItem> {
   const file = formatOf(format);
   const read = { reading: options.reading ?? CODE_POINTS, survey: options.survey, onBytes: options.onBytes };

@@ -1,6 +1,8 @@
 /**
  * What files the user dropped become: each file an import of its own, but a .zip opened into its
- * files, and brat's `.txt`/`.ann` pairs (dropped together or zipped) one import of them all.
+ * files, and brat's `.txt`/`.ann` pairs (dropped together or zipped) one import of them all; the
+ * files Spanwright's exports write beside their data (`labels.json`, `labeling-config.xml`) named on
+ * the import beside them, whose card lists them as not read.
  */
 import { filesInZip, isZip } from './archive';
 import { pairBratFiles } from './brat';
@@ -11,6 +13,41 @@ const sourceOf = (name: string, files: readonly NamedBlob[]): FileSource => ({
   size: files.reduce((sum, file) => sum + file.size, 0),
   files,
 });
+
+/**
+ * Files Spanwright's own exports write beside their data (see each format's `companions`): a
+ * Hugging Face export's tag list, a Label Studio export's labelling config. Keyed by base name, with
+ * what the card says of one: they hold no documents, and are listed as not read.
+ */
+const EXPORT_COMPANIONS: ReadonlyMap<string, string> = new Map([
+  ['labels.json', 'the tag list a Hugging Face export writes beside its data (the tags come with each record)'],
+  [
+    'labeling-config.xml',
+    'the labelling config a Label Studio export writes beside its tasks (the labels come with the spans)',
+  ],
+]);
+
+/** What `name` is when it is a file an export writes beside its data (null: it is not one). */
+export function exportCompanion(name: string): string | null {
+  return EXPORT_COMPANIONS.get(name.slice(name.lastIndexOf('/') + 1).toLowerCase()) ?? null;
+}
+
+/** What the card of a source says of each companion it came with, as notes. */
+export function companionNotes(source: FileSource): string[] {
+  return (source.companions ?? []).map((name) => `${name}: not read, ${exportCompanion(name) ?? 'a companion file'}.`);
+}
+
+/**
+ * `sources` (those of one archive, or of the loose files) with `companions` named on the first of
+ * them, where the card lists them as not read; with no source beside them, each is a source of its
+ * own (its card says it holds no documents).
+ */
+function withCompanions(sources: FileSource[], companions: readonly NamedBlob[], prefix: string): FileSource[] {
+  if (companions.length === 0) return sources;
+  if (sources.length === 0) return companions.map((file) => sourceOf(`${prefix}${file.name}`, [file]));
+  const [first, ...rest] = sources;
+  return [{ ...first, companions: [...(first.companions ?? []), ...companions.map((file) => file.name)] }, ...rest];
+}
 
 /**
  * The imports `files` make. An archive that cannot be opened is a problem named after it, and
@@ -28,25 +65,34 @@ export async function sourcesOf(
       continue;
     }
     try {
-      const inside = (await filesInZip(file)).files;
+      const all = (await filesInZip(file)).files;
+      const inside = all.filter((entry) => exportCompanion(entry.name) === null);
       const { pairs, unpaired } = pairBratFiles(inside);
+      const fromZip: FileSource[] = [];
       if (pairs.length > 0)
-        sources.push(
+        fromZip.push(
           sourceOf(file.name, [...pairs.flatMap(({ txt, ann }) => [txt, ann]), ...unpaired.filter(isBratCompanion)]),
         );
       for (const other of unpaired.filter((entry) => !isBratCompanion(entry) || pairs.length === 0))
-        sources.push(sourceOf(`${file.name}: ${other.name}`, [other]));
+        fromZip.push(sourceOf(`${file.name}: ${other.name}`, [other]));
+      const companions = all.filter((entry) => exportCompanion(entry.name) !== null);
+      sources.push(...withCompanions(fromZip, companions, `${file.name}: `));
     } catch (error) {
       problems.push({ name: file.name, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  const { pairs, unpaired } = pairBratFiles(loose);
+  const companions = loose.filter((file) => exportCompanion(file.name) !== null);
+  const { pairs, unpaired } = pairBratFiles(loose.filter((file) => exportCompanion(file.name) === null));
+  const fromLoose: FileSource[] = [];
   if (pairs.length > 0) {
     const name = pairs.length === 1 ? `${pairs[0].txt.name} + ${pairs[0].ann.name}` : `brat: ${pairs.length} documents`;
-    sources.push(sourceOf(name, [...pairs.flatMap(({ txt, ann }) => [txt, ann]), ...unpaired.filter(isBratCompanion)]));
+    fromLoose.push(
+      sourceOf(name, [...pairs.flatMap(({ txt, ann }) => [txt, ann]), ...unpaired.filter(isBratCompanion)]),
+    );
   }
   for (const file of unpaired.filter((entry) => !isBratCompanion(entry) || pairs.length === 0))
-    sources.push(sourceOf(file.name, [file]));
+    fromLoose.push(sourceOf(file.name, [file]));
+  sources.push(...withCompanions(fromLoose, companions, ''));
   return { sources, problems };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Spans ↔ token tags, for the token formats (CoNLL, Hugging Face): reading the chunk tags of a
  * token file into spans, and writing a layer's spans as IOB2 tags over `model/tokens.ts` tokens,
- * naming the spans a token file cannot hold.
+ * naming the spans a token file cannot hold (an overlapping span is left out whole, never cut).
  *
  * Tags are `O`, or a prefix, a hyphen and a label: `B-` begins a span, `I-` continues it, `E-`
  * ends it and `S-` is a span of one token (BILOU's `L-` and `U-` are read as `E-` and `S-`).
@@ -11,7 +11,6 @@
  * @see https://www.clips.uantwerpen.be/conll2003/ner/
  * @see https://aclanthology.org/W09-1119/ (Ratinov & Roth 2009: IOB1, IOB2, BILOU)
  */
-import { innermostOf } from '../model/innermost';
 import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import { sortSpans } from '../model/spanOrder';
 import { tokenize, type TokenRange } from '../model/tokens';
@@ -249,59 +248,69 @@ export interface TokenTags<T extends SpanPlace> {
   /** IOB2, one per token. */
   tags: string[];
   /**
-   * Spans whose start or end is not a token boundary (inside a token, or in white space): written
-   * as the whole tokens they touch, or not at all when they touch none. Reading order.
+   * Spans written whose start or end is not a token boundary (inside a token, or in white space):
+   * written as the whole tokens they touch. Reading order.
    */
   unaligned: T[];
+  /** Spans that touch no token (white space only, or empty): not written. Reading order. */
+  untokened: T[];
   /**
-   * Spans some of whose tokens carry another span's tag (a token holds one tag): they come back
-   * cut, or not at all. Reading order.
+   * Spans left out whole because a token they cover carries a longer span (a token holds one tag):
+   * never written cut down. Reading order.
    */
   overlapping: T[];
 }
 
 /**
- * IOB2 tags for the tokens of `text` (`tokenize` of `model/tokens.ts`): each token takes the
- * innermost span covering it (`model/innermost.ts`, the rule token agreement counts by), `B-` on
- * the first token a span is innermost for and `I-` on those that follow, `O` when none covers it.
- * Spans with the same place and label are one span. The spans the tags cannot carry are returned
- * (see {@link TokenTags}); their counts are the lists' lengths.
+ * IOB2 tags for the tokens of `text` (`tokenize` of `model/tokens.ts`): `B-` on a span's first
+ * token, `I-` on the others, `O` on tokens no written span covers. A token holds one tag, so where
+ * spans share a token only one of them is written, whole: the one of most tokens, then the first
+ * in reading order (spaCy's `filter_spans` rule); the others are left out whole, never cut down
+ * to the tokens left free. Spans with the same place and label are one span. The spans the tags
+ * do not carry as they are are returned (see {@link TokenTags}); their counts are the lists' lengths.
  *
  * @see https://en.wikipedia.org/wiki/Inside%E2%80%93outside%E2%80%93beginning_(tagging)
+ * @see https://spacy.io/api/top-level#util.filter_spans
  */
 export function tagsFromSpans<T extends SpanPlace>(text: string, spans: readonly T[]): TokenTags<T> {
   const tokens = tokenize(text);
-  const unaligned: T[] = [];
-  const overlapping = new Set<T>();
-  const pending: T[] = [];
+  /** Each distinct span with the tokens it covers (a token it overlaps by one code point is covered). */
+  const candidates: { span: T; first: number; after: number; order: number }[] = [];
+  const untokened: T[] = [];
   let last: T | null = null;
   for (const span of sortSpans(spans)) {
     // Reading order puts a span said twice next to itself.
     if (last !== null && samePlace(last, span)) continue;
     last = span;
-    if (!(span.start < span.end && onBoundary(tokens, span))) unaligned.push(span);
-    if (span.start < span.end) pending.push(span); // a span without code points covers no token
+    const first = firstEndingAfter(tokens, span.start);
+    let after = first;
+    while (after < tokens.length && tokens[after].start < span.end) after++;
+    if (span.start < span.end && after > first) candidates.push({ span, first, after, order: candidates.length });
+    else untokened.push(span);
   }
 
-  // A sweep in text order: a span is open around a token when it starts before the token ends
-  // and ends after it starts (the covering rule of model/tokens.ts's CoveringSweep).
-  const tags: string[] = [];
-  let open: T[] = [];
-  let next = 0;
-  let previous: T | null = null;
-  for (const token of tokens) {
-    while (next < pending.length && pending[next].start < token.end) open.push(pending[next++]);
-    if (open.some((span) => span.end <= token.start)) open = open.filter((span) => span.end > token.start);
-    const innermost = innermostOf(open);
-    if (innermost === null) tags.push('O');
-    else {
-      tags.push(`${innermost === previous ? 'I' : 'B'}-${innermost.label}`);
-      // Every other span around this token loses it: it comes back cut, or not at all.
-      for (const span of open) if (span !== innermost) overlapping.add(span);
+  const owner: (T | null)[] = new Array<T | null>(tokens.length).fill(null);
+  const written = new Set<T>();
+  const overlapping: T[] = [];
+  const byLength = [...candidates].sort(
+    (left, right) => right.after - right.first - (left.after - left.first) || left.order - right.order,
+  );
+  for (const { span, first, after } of byLength) {
+    let free = true;
+    for (let index = first; index < after && free; index++) free = owner[index] === null;
+    if (!free) {
+      overlapping.push(span);
+      continue;
     }
-    previous = innermost;
+    for (let index = first; index < after; index++) owner[index] = span;
+    written.add(span);
   }
-  return { tokens, tags, unaligned, overlapping: sortSpans([...overlapping]) };
+
+  const tags = owner.map((span, index) =>
+    span === null ? 'O' : `${index > 0 && owner[index - 1] === span ? 'I' : 'B'}-${span.label}`,
+  );
+  const unaligned = sortSpans([...written].filter((span) => !onBoundary(tokens, span)));
+  return { tokens, tags, unaligned, untokened, overlapping: sortSpans(overlapping) };
 }
 
 /** True when `span` starts where a token starts and ends where a token ends (binary search). */
@@ -336,7 +345,7 @@ export function spanExample(span: SpanPlace & { text: string }): string {
 /** What writing `record` as IOB2 token tags leaves out: the spans {@link tagsFromSpans} names. */
 export function tagLosses(record: AnnotatedRecord): Loss[] {
   if (record.spans.length === 0) return [];
-  const { unaligned, overlapping } = tagsFromSpans(record.text, record.spans);
+  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, record.spans);
   const losses: Loss[] = [];
   if (unaligned.length > 0)
     losses.push({
@@ -345,12 +354,21 @@ export function tagLosses(record: AnnotatedRecord): Loss[] {
       count: unaligned.length,
       examples: unaligned.slice(0, MAX_EXAMPLES).map(spanExample),
     });
+  if (untokened.length > 0)
+    losses.push({
+      what: 'spans over white space only',
+      why: 'a token file holds tokens, and these cover none: they are not written',
+      count: untokened.length,
+      examples: untokened.slice(0, MAX_EXAMPLES).map(spanExample),
+      unwritten: true,
+    });
   if (overlapping.length > 0)
     losses.push({
       what: 'overlapping spans',
-      why: 'a token holds one tag: where spans overlap, the tokens carry the innermost span',
+      why: 'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
       count: overlapping.length,
       examples: overlapping.slice(0, MAX_EXAMPLES).map(spanExample),
+      unwritten: true,
     });
   return losses;
 }

@@ -11,8 +11,8 @@
  *   starts at the begin offset of its first token; a gap before it is a `\n` and spaces (spaces
  *   alone before the first sentence). The text ends with the last sentence (INCEpTION adds a `\n`).
  *   Every token must quote the rebuilt text at its offsets.
- * - Offsets count UTF-16 code units (INCEpTION is Java): the file's reading is honoured when its
- *   unit is UTF-16, and is UTF-16 code units, end exclusive, otherwise (with a note).
+ * - Offsets count UTF-16 code units, end exclusive (INCEpTION is Java): a file is always read so,
+ *   and a note says it; the import card offers no other reading (`offsets: false`).
  * - Each span layer gives spans labelled by its feature with values on the most annotations (the
  *   first declared of equals: for `NamedEntity`, `value`); an annotation without a value there is
  *   labelled with the layer's short name. Chains, relations and slot links are counted as losses.
@@ -352,7 +352,14 @@ export function parseWebAnno(
   return { value: { record, losses, notes } };
 }
 
-/** Reads a `.tsv` file: the items of {@link parseWebAnno}, with a note when UTF-16 offsets were assumed. */
+/** What the import card says of a WebAnno file's offsets: the one reading the format has. */
+export const WEBANNO_OFFSETS_NOTE =
+  'Offsets read as UTF-16 code units, end exclusive, as INCEpTION (Java) writes WebAnno TSV: every token is checked against the text at its offsets.';
+
+/**
+ * Reads a `.tsv` file: the items of {@link parseWebAnno}, offsets always read as INCEpTION writes
+ * them ({@link WEBANNO_READING}, said in a note): the format is not offered other readings.
+ */
 async function* readWebAnno(file: NamedBlob, options: ReadOptions): AsyncGenerator<SourceItem> {
   // The JSONL line reader decodes and numbers lines alike (blank lines skipped but counted).
   const lines: string[] = [];
@@ -364,13 +371,8 @@ async function* readWebAnno(file: NamedBlob, options: ReadOptions): AsyncGenerat
     while (lines.length < item.lineNumber - 1) lines.push('');
     lines.push(item.line);
   }
-  const utf16 = options.reading.unit === 'utf16';
-  if (!utf16) yield { note: 'WebAnno TSV offsets count UTF-16 code units (INCEpTION is Java): read as such.' };
-  const parsed = parseWebAnno(lines, {
-    id: idFromFileName(file.name),
-    reading: utf16 ? options.reading : WEBANNO_READING,
-    survey: options.survey ?? null,
-  });
+  yield { note: WEBANNO_OFFSETS_NOTE };
+  const parsed = parseWebAnno(lines, { id: idFromFileName(file.name), reading: WEBANNO_READING });
   if ('errors' in parsed) {
     for (const error of parsed.errors) yield { error };
     return;
@@ -388,7 +390,8 @@ export const webAnnoFormat: FileFormat = {
   extension: 'tsv',
   mime: 'text/tab-separated-values',
   units: ['codepoint'],
-  offsets: true,
+  // Read one way only (UTF-16, as INCEpTION writes it): the import card offers no other reading.
+  offsets: false,
   carries: { annotator: false, status: false, meta: false, spans: true, documents: false },
   detect: ({ text }) => (text.replace(/^\uFEFF/u, '').startsWith('#FORMAT=WebAnno TSV 3') ? 5 : 0),
   read: readWebAnno,

@@ -123,23 +123,13 @@ export class Labelling {
     }
     this.#inFlight.add(key);
     const annotator = session.annotator;
-    const id = globalThis.crypto.randomUUID();
-    const writing = store.createSpan(
-      { id, documentId: current.id, annotator, start: codeStart, end: codeEnd, label, text },
-      session.now(),
-    );
-    // While it is written, its highlight is laid out unseen; it is shown once stored (drawCreated,
-    // which draws it anew if this did not): a failure here must not pass for the write's.
-    try {
-      document.drawPending({ id, label, start16: snapped.start, end16: snapped.end, text }, current.id, annotator);
-    } catch (error) {
-      console.error('drawing the span being stored failed', error);
-    }
     let written: Awaited<ReturnType<Store['createSpan']>>;
     try {
-      written = await writing;
+      written = await store.createSpan(
+        { documentId: current.id, annotator, start: codeStart, end: codeEnd, label, text },
+        session.now(),
+      );
     } catch (error) {
-      document.dropPending(id);
       this.#inFlight.delete(key);
       session.writeFailed(error);
       return null;

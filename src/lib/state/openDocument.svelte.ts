@@ -189,24 +189,6 @@ export class OpenDocument {
   }
 
   /**
-   * This tab is storing span `id` over UTF-16 range [start16, end16) of the open layer: draws it
-   * unseen now, so that `drawCreated` shows it with a repaint once it is stored. Nothing when another
-   * document or layer is open. `dropPending` takes it away if the write fails.
-   */
-  drawPending(
-    span: { id: string; label: string; start16: number; end16: number; text: string },
-    documentId: string,
-    annotator: string,
-  ): void {
-    if (this.#id !== documentId || this.#annotator !== annotator || !this.viewShowsCurrent) return;
-    this.#viewer?.showPending(span);
-  }
-
-  dropPending(id: string): void {
-    this.#viewer?.dropPending(id);
-  }
-
-  /**
    * This tab stored `span` in the open layer, taking it from revision `previous` to `revision`: draws
    * its highlight now, and resolves once the frame showing it has been painted. `showCreated` lists
    * it after that. Nothing is drawn (and it resolves at once) when another document or layer is open.
@@ -224,7 +206,7 @@ export class OpenDocument {
     this.#revisions.wrote(previous, revision);
     const viewer = this.#viewer;
     if (!current || !viewer || !this.viewShowsCurrent) return Promise.resolve();
-    viewer.revealSpan(viewOf(span, current.text, this.#index));
+    viewer.showSpan(viewOf(span, current.text, this.#index));
     return viewer.painted();
   }
 

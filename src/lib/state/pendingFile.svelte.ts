@@ -1,4 +1,4 @@
-import { detectSourceFormat, type SourceFormat } from '../formats/detect';
+import { detectSourceFormat, unreadableSource, type SourceFormat } from '../formats/detect';
 import type { FileSource } from '../formats/format';
 import { CODE_POINTS, type OffsetReading } from '../formats/offsetReadings';
 import { counted } from '../model/counted';
@@ -43,6 +43,9 @@ export interface TransferEnvironment {
   /** The clock feedback imports stamp their writes with (`Date.now` when not given). */
   now?(): number;
 }
+
+/** The problem of a file read whole without finding a document in it. */
+const NO_RECORDS = { line: 0, message: 'it holds no documents, so there is nothing to import' };
 
 /** Rough bytes IndexedDB needs for a file: texts are stored as UTF-16, plus rows and indexes. */
 const STORAGE_BYTES_PER_FILE_BYTE = 2.5;
@@ -141,6 +144,13 @@ export class PendingFile {
     this.discard();
     if (options.reading) this.#reading = options.reading;
     if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
+    // An empty or UTF-16 file (or an export's label list alone) is said to be one, whatever the format.
+    const unreadable = await unreadableSource(this.file);
+    if (unreadable !== null) {
+      this.#format = null;
+      this.#state = { kind: 'failed', message: unreadable };
+      return;
+    }
     const format = options.format ?? (await detectSourceFormat(this.file));
     this.#format = format;
     if (format === null) {
@@ -179,7 +189,14 @@ export class PendingFile {
       const analysis = await job.analyse();
       // Checked again meanwhile (another format, reading or layer): the later check tells.
       if (this.#job !== job) return;
-      this.#state = analysis.errorCount === 0 ? { kind: 'ready', analysis } : { kind: 'refused', analysis };
+      // A file read without a problem but without a record (`[]`) has nothing to import: Import stays off.
+      const empty = analysis.errorCount === 0 && analysis.records === 0;
+      this.#state =
+        analysis.errorCount > 0
+          ? { kind: 'refused', analysis }
+          : empty
+            ? { kind: 'refused', analysis: { ...analysis, errors: [NO_RECORDS], errorCount: 1 } }
+            : { kind: 'ready', analysis };
     } catch (error) {
       if (this.#job !== job) return;
       if (this.#cancel.signal.aborted) {
@@ -276,20 +293,22 @@ export class PendingFile {
     if (this.cancellable) this.#cancel.abort(new DOMException('The import was cancelled.', 'AbortError'));
   }
 
-  /** Replaces everything stored with the backup this file holds. */
-  async restore(): Promise<void> {
-    if (this.#state.kind !== 'backup') return;
+  /** Replaces everything stored with the backup this file holds; resolves with whether it did. */
+  async restore(): Promise<boolean> {
+    if (this.#state.kind !== 'backup') return false;
     const content = this.#state.content;
     this.#state = { kind: 'writing', progress: null };
     try {
       await (await this.#store.files()).restoreBackup(content);
       this.#state = { kind: 'restored' };
       this.#environment.onStored?.();
+      return true;
     } catch (error) {
       this.#state = {
         kind: 'failed',
         message: `could not be restored; what was stored is unchanged: ${describeWriteError(error)}`,
       };
+      return false;
     }
   }
 

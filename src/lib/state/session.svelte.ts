@@ -8,6 +8,8 @@ import { describeWriteError } from '../storage/writeErrors';
 export interface Notice {
   text: string;
   tone: 'info' | 'error';
+  /** A stable test hook for news tests wait for (`offline-ready`): the status line's data-testid while it shows. */
+  hook?: string;
 }
 
 /** What a session needs from the page: the corpus files, persistence, a clock. */
@@ -140,9 +142,14 @@ export class Session {
     }
   }
 
-  /** Shows `text` in the status line. */
-  notify(text: string, tone: Notice['tone'] = 'info'): void {
-    this.#notice = { text, tone };
+  /** Shows `text` in the status line (`hook`: see {@link Notice}). */
+  notify(text: string, tone: Notice['tone'] = 'info', hook?: string): void {
+    this.#notice = hook === undefined ? { text, tone } : { text, tone, hook };
+  }
+
+  /** Says passing news (`hook`: see {@link Notice}), unless an error stands in the status line: that stays. */
+  announce(text: string, hook?: string): void {
+    if (this.#notice?.tone !== 'error') this.notify(text, 'info', hook);
   }
 
   /** Says that reading storage failed. */

@@ -91,6 +91,7 @@ export class Transfers {
   #pending = $state.raw<PendingFile[]>([]);
   #cancelled = false;
   #dialogOpen = $state(false);
+  #lastRestore = $state.raw<{ readonly text: string } | null>(null);
 
   constructor(store: Store, environment: TransferEnvironment = {}) {
     this.#store = store;
@@ -166,6 +167,26 @@ export class Transfers {
   cancel(): void {
     this.#cancelled = true;
     for (const item of this.#pending) item.cancel();
+  }
+
+  /** What the last backup restored in this tab brought back, in a sentence (a new object each time); null before any. */
+  get lastRestore(): { readonly text: string } | null {
+    return this.#lastRestore;
+  }
+
+  /**
+   * Replaces everything stored with the backup `item` holds. Done, its card leaves the dialog (which
+   * closes when no other card is left) and {@link lastRestore} says what came back; resolves with
+   * that sentence, or null when the restore failed (its card says why).
+   */
+  async restore(item: PendingFile): Promise<string | null> {
+    if (item.state.kind !== 'backup') return null;
+    const { documents, spans, labels } = item.state.content;
+    if (!(await item.restore())) return null;
+    const text = `Backup restored from ${item.file.name}: ${count(documents.length, 'document')}, ${count(spans.length, 'span')}, ${count(labels.length, 'label')}. Nothing from before it can be undone.`;
+    this.#lastRestore = { text };
+    this.dismiss(item);
+    return text;
   }
 
   close(): void {

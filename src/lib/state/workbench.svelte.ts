@@ -189,6 +189,8 @@ export class Workbench {
     this.#stopRestores = followRestores(this.store, () => {
       if (![...this.#histories].some((history) => history.canUndo || history.canRedo)) return;
       for (const history of this.#histories) history.clear();
+      // A restore from this tab's dialog says so itself, with what came back.
+      if (this.session.notice?.text.startsWith('Backup restored from')) return;
       this.session.notify('A backup was restored: what was done before it can no longer be undone.');
     });
     this.corpus.followAnnotator(this.session.annotator);

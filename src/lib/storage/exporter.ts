@@ -1,4 +1,5 @@
 import { zipFiles } from '../formats/archive';
+import { quote } from '../formats/errorMessages';
 import type { FileFormat, Loss, OutputFile } from '../formats/format';
 import { isModelLayer } from '../formats/labelStudioExport';
 import { formatOf } from '../formats/registry';
@@ -147,8 +148,13 @@ function toRecord(
   const spans = sortSpans(
     layer.map((span) => {
       const place = { start: span.start, end: span.end, label: span.label, text: span.text };
-      if (!span.note && !span.source) return place;
-      return { ...place, ...(span.note ? { note: span.note } : {}), ...(span.source ? { source: span.source } : {}) };
+      if (!span.note && !span.source && !span.origin) return place;
+      return {
+        ...place,
+        ...(span.note ? { note: span.note } : {}),
+        ...(span.source ? { source: span.source } : {}),
+        ...(span.origin ? { origin: span.origin } : {}),
+      };
     }),
   );
   return { id: document.id, text: document.text, title: document.title, annotator, status, spans, meta: document.meta };
@@ -166,6 +172,11 @@ async function* recordPages(
 ): AsyncGenerator<AnnotatedRecord[]> {
   // A model's predictions go into an export of every layer only where the format says they are predictions.
   const withPredictions = options.annotator !== 'all' || tally.format.carries.predictions === true;
+  // A skipped document is no training example: a format that cannot say "skipped" leaves it out.
+  const withSkipped = tally.format.carries.status || !tally.format.carries.spans;
+  const kept = (record: AnnotatedRecord) =>
+    (withPredictions || !isModelLayer(record.annotator) || tally.leaveOut(record)) &&
+    (withSkipped || record.status !== 'skipped' || tally.leaveOutSkipped(record));
   const pages = documentPages(database, options);
   const [layers, total, first] = await Promise.all([
     readLayers(database, options),
@@ -179,9 +190,7 @@ async function* recordPages(
     following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
     options.signal?.throwIfAborted();
     const records = pageRecords(page, await layers.spansOf(page), layers.statuses, options);
-    yield withPredictions
-      ? records
-      : records.filter((record) => !isModelLayer(record.annotator) || tally.leaveOut(record));
+    yield withPredictions && withSkipped ? records : records.filter(kept);
     done += page.length;
     options.onProgress?.(done, total);
     current = await following;
@@ -264,6 +273,9 @@ class LossTally {
   /** Model layers left out (see {@link leaveOut}): their records, and their names. */
   #predictions = 0;
   readonly #models = new Set<string>();
+  /** Skipped documents' records left out (see {@link leaveOutSkipped}), and a few of them named. */
+  #skipped = 0;
+  readonly #skippedExamples: string[] = [];
   /** Records of a document already written for another layer, in a format that does not say whose each is. */
   #repeated = 0;
   #lastId: string | null = null;
@@ -273,6 +285,7 @@ class LossTally {
   #meta = 0;
   #notes = 0;
   #sources = 0;
+  #origins = 0;
   readonly #annotators = new Set<string>();
   readonly #losses = new Map<string, Loss>();
 
@@ -287,20 +300,31 @@ class LossTally {
     return false;
   }
 
+  /** Counts a skipped document's record left out of the export (see `recordPages`); false, for `filter`. */
+  leaveOutSkipped(record: AnnotatedRecord): false {
+    this.#skipped++;
+    if (this.#skippedExamples.length < MAX_EXAMPLES)
+      this.#skippedExamples.push(`${quote(record.title)}${record.annotator === null ? '' : ` (${record.annotator})`}`);
+    return false;
+  }
+
   add(record: AnnotatedRecord): void {
     this.#records++;
-    this.#spans += record.spans.length;
+    const losses = this.format.lossesOf?.(record) ?? [];
+    // The spans the file holds: those the format leaves out whole are not among them.
+    this.#spans += record.spans.length - losses.reduce((sum, loss) => sum + (loss.unwritten ? loss.count : 0), 0);
     if (record.status === 'done' || record.status === 'skipped') this.#statuses++;
     if (Object.keys(record.meta).length > 0) this.#meta++;
     for (const span of record.spans) {
       if (span.note) this.#notes++;
       if (span.source) this.#sources++;
+      if (span.origin) this.#origins++;
     }
     if (record.annotator !== null) this.#annotators.add(record.annotator);
     // A document's layers come together: the same id again is another layer of it.
     if (record.id === this.#lastId) this.#repeated++;
     this.#lastId = record.id;
-    for (const loss of this.format.lossesOf?.(record) ?? []) {
+    for (const loss of losses) {
       const key = JSON.stringify([loss.what, loss.why]);
       const known = this.#losses.get(key);
       if (!known) this.#losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });
@@ -322,25 +346,33 @@ class LossTally {
         count: this.#predictions,
         examples: [...this.#models].slice(0, MAX_EXAMPLES),
       });
-    if (!carries.annotator && this.#repeated > 0)
+    if (this.#skipped > 0)
       general.push({
-        what: 'which layer is whose',
-        why: `${name} has no place for annotator names: a document comes once per layer, in annotator order, and nothing in the file says whose`,
-        count: this.#repeated,
-        examples: [...this.#annotators].slice(0, MAX_EXAMPLES),
+        what: 'skipped documents',
+        why: `${name} has no place for a status, and a skipped document would read as an ordinary example (its unlabelled text as “nothing here”): export it as Spanwright JSONL or Prodigy to keep it`,
+        count: this.#skipped,
+        examples: this.#skippedExamples,
       });
     if (!carries.spans && this.#spans > 0) general.push({ what: 'spans', why: without, count: this.#spans });
     if (!carries.documents && this.#records > 1)
       general.push({ what: 'documents after the first', why: `${name} holds one document`, count: this.#records - 1 });
     if (!carries.status && this.#statuses > 0)
       general.push({ what: 'document statuses (done, skipped)', why: without, count: this.#statuses });
-    if (!carries.annotator && this.#annotators.size > 0)
+    if (!carries.annotator && this.#annotators.size > 0) {
+      // One line: the names it drops, and what that does to a document written once per layer.
+      const repeated = this.#repeated;
+      const records =
+        repeated === 1 ? '1 record repeats a document' : `${repeated.toLocaleString('en')} records repeat a document`;
       general.push({
         what: 'annotator names',
-        why: without,
+        why:
+          repeated === 0
+            ? without
+            : `${without}: ${records} already written for another annotator (once per layer, in annotator order), and nothing in the file says whose each is`,
         count: this.#annotators.size,
         examples: [...this.#annotators].slice(0, MAX_EXAMPLES),
       });
+    }
     if (!carries.meta && this.#meta > 0)
       general.push({ what: 'document metadata (source, title…)', why: without, count: this.#meta });
     if (carries.spans && !carries.spanNotes && this.#notes > 0)
@@ -350,6 +382,12 @@ class LossTally {
         what: 'where accepted suggestions came from (pattern:…, propagated, model:…)',
         why: without,
         count: this.#sources,
+      });
+    if (carries.spans && !carries.spanOrigins && this.#origins > 0)
+      general.push({
+        what: 'review decisions behind gold spans (who decided, when, from whose spans)',
+        why: without,
+        count: this.#origins,
       });
     return { records: this.#records, spans: this.#spans, losses: [...general, ...this.#losses.values()] };
   }

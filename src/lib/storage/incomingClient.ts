@@ -46,6 +46,7 @@ export class WorkerImport implements ImportJob {
       name: this.source.name,
       size: this.source.size,
       files: await Promise.all(this.source.files.map(asFile)),
+      ...(this.source.companions ? { companions: [...this.source.companions] } : {}),
     };
     this.#worker = new Worker(new URL('./incoming.worker.ts', import.meta.url), { type: 'module' });
     const answer = await this.#ask({ type: 'analyse', databaseName: this.#databaseName, source, options }, 'end');

@@ -10,6 +10,8 @@ export interface PlainSource {
   name: string;
   size: number;
   files: File[];
+  /** Files that came with it and are not read, named (`FileSource.companions`): the card lists them. */
+  companions?: string[];
 }
 
 export type IncomingRequest =

@@ -5,8 +5,7 @@ import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 
 /** What a caller supplies to create a span; the repository adds id and times. */
-/** A span to store; its `id` is made up unless given (the caller may draw it under that id while it is written). */
-export type NewSpan = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'> & { id?: string };
+export type NewSpan = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'>;
 
 function newId(): string {
   return globalThis.crypto.randomUUID();
@@ -169,7 +168,7 @@ export async function createSpanInLayer(
   input: NewSpan,
   now = Date.now(),
 ): Promise<{ span: Span; previous: string | undefined; revision: string | undefined }> {
-  const span: Span = { ...input, id: input.id ?? newId(), created: now, updated: now };
+  const span: Span = { ...input, id: newId(), created: now, updated: now };
   return database.transaction('rw', writeTables(database), async () => {
     // The span, its layer's summary and the change log are independent: one round trip for all.
     const [, existing] = await Promise.all([

@@ -28,3 +28,20 @@ describe('StatusLine label keys', () => {
     await until(() => labelHint() === '1, 2, 4, 5 label');
   });
 });
+
+describe('StatusLine news', () => {
+  it('says passing news with its hook, keeps a standing error, and lets the news fade', async () => {
+    const workbench = await startWorkbench();
+    render(StatusLine, { workbench, page: 'documents' });
+    const line = screen.getByRole('status');
+    workbench.session.announce('Ready to work offline.', 'offline-ready');
+    await until(() => screen.queryByTestId('offline-ready') === line);
+    expect(line.textContent).toBe('Ready to work offline.');
+    workbench.session.dismiss();
+    await until(() => line.textContent === '' && !line.hasAttribute('data-testid'));
+    workbench.session.notify('Not saved: the disk is full.', 'error');
+    workbench.session.announce('Ready to work offline.', 'offline-ready');
+    await until(() => line.textContent === 'Not saved: the disk is full.');
+    expect(screen.queryByTestId('offline-ready')).toBeNull();
+  });
+});

@@ -20,19 +20,19 @@ afterEach(() => vi.useRealTimers());
 describe('UpdatePrompt', () => {
   it('registers once and shows nothing until the service worker has news', () => {
     const fake = fakeRegister();
-    render(UpdatePrompt, { register: fake.register });
+    render(UpdatePrompt, { register: fake.register, announce: vi.fn() });
     expect(fake.register).toHaveBeenCalledOnce();
     expect(screen.queryByRole('status')).toBeNull();
   });
 
   it('renders nothing and registers nothing without a service worker', () => {
-    const { container } = render(UpdatePrompt, { register: null });
+    const { container } = render(UpdatePrompt, { register: null, announce: vi.fn() });
     expect(container.textContent?.trim()).toBe('');
   });
 
   it('offers a new version and activates it on "Reload to update"', async () => {
     const fake = fakeRegister();
-    render(UpdatePrompt, { register: fake.register });
+    render(UpdatePrompt, { register: fake.register, announce: vi.fn() });
     fake.callbacks().onNeedRefresh?.();
     const prompt = await screen.findByTestId('update-prompt');
     expect(prompt.textContent).toContain('A new version of Spanwright is available.');
@@ -44,7 +44,7 @@ describe('UpdatePrompt', () => {
 
   it('hides the offer on "Later" without updating', async () => {
     const fake = fakeRegister();
-    render(UpdatePrompt, { register: fake.register });
+    render(UpdatePrompt, { register: fake.register, announce: vi.fn() });
     fake.callbacks().onNeedRefresh?.();
     await userEvent.click(await screen.findByRole('button', { name: 'Later' }));
     expect(screen.queryByTestId('update-prompt')).toBeNull();
@@ -54,37 +54,33 @@ describe('UpdatePrompt', () => {
   it('says when the update could not start, and lets the user try again', async () => {
     const fake = fakeRegister();
     fake.update.mockRejectedValueOnce(new Error('no waiting worker'));
-    render(UpdatePrompt, { register: fake.register });
+    render(UpdatePrompt, { register: fake.register, announce: vi.fn() });
     fake.callbacks().onNeedRefresh?.();
     await userEvent.click(await screen.findByRole('button', { name: 'Reload to update' }));
     await screen.findByText(/could not start/u);
     expect(screen.getByRole('button', { name: 'Reload to update' })).toHaveProperty('disabled', false);
   });
 
-  it('says "Ready to work offline" once, and lets it go by itself', async () => {
-    vi.useFakeTimers();
+  it('says "Ready to work offline" in the status line, and draws nothing over the page', async () => {
     const fake = fakeRegister();
-    render(UpdatePrompt, { register: fake.register, offlineNoticeDuration: 5000 });
+    const announce = vi.fn();
+    const { container } = render(UpdatePrompt, { register: fake.register, announce });
     fake.callbacks().onOfflineReady?.();
-    await vi.waitFor(() => expect(screen.getByTestId('offline-ready').textContent).toContain('Ready to work offline.'));
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(screen.queryByTestId('offline-ready')).toBeNull();
-  });
-
-  it('lets an update offer replace the offline notice', async () => {
-    const fake = fakeRegister();
-    render(UpdatePrompt, { register: fake.register });
-    fake.callbacks().onOfflineReady?.();
-    await screen.findByTestId('offline-ready');
+    expect(announce).toHaveBeenCalledExactlyOnceWith(
+      'Ready to work offline: Spanwright and the sample corpus are stored in this browser.',
+      'offline-ready',
+    );
+    await Promise.resolve();
+    expect(container.textContent?.trim()).toBe('');
+    // An update offered afterwards is still a prompt of its own.
     fake.callbacks().onNeedRefresh?.();
     await screen.findByTestId('update-prompt');
-    expect(screen.queryByTestId('offline-ready')).toBeNull();
   });
 
   it('checks for a new version at the interval and stops when unmounted', async () => {
     vi.useFakeTimers();
     const fake = fakeRegister();
-    const { unmount } = render(UpdatePrompt, { register: fake.register, updateCheckInterval: 1000 });
+    const { unmount } = render(UpdatePrompt, { register: fake.register, announce: vi.fn(), updateCheckInterval: 1000 });
     const registration = { update: vi.fn(() => Promise.reject(new Error('offline'))) };
     fake.callbacks().onRegisteredSW?.('/sw.js', registration as unknown as ServiceWorkerRegistration);
     await vi.advanceTimersByTimeAsync(3000);

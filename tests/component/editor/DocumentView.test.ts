@@ -93,9 +93,6 @@ describe('DocumentView opening a document', () => {
       selection: () => ({ start: 0, end: 9 }),
       clearSelection: () => undefined,
       showSpan: () => undefined,
-      showPending: () => false,
-      revealSpan: () => undefined,
-      dropPending: () => undefined,
       painted: () => Promise.resolve(),
     } as unknown as Viewer);
     // A label key in this moment would put offsets of the old text on the new document: it does nothing.

@@ -41,6 +41,20 @@ describe('LabelSettings', () => {
     await until(() => workbench.document.spans.length === 0);
   });
 
+  it('puts the focus on Cancel when it asks, and Escape leaves the label and gives the focus back', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const deleteButton = screen.getByRole('button', { name: 'Delete denial' });
+    await userEvent.click(deleteButton);
+    const question = await screen.findByRole('alert');
+    await until(() => document.activeElement?.textContent === 'Cancel');
+    expect(question.contains(document.activeElement)).toBe(true);
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(deleteButton);
+    expect(workbench.corpus.labels.map((label) => label.name)).toContain('denial');
+  });
+
   it('adds a label with the next free hotkey, re-keys and reorders', async () => {
     const workbench = await startWorkbench();
     render(LabelSettings, { workbench });

@@ -128,13 +128,13 @@ describe('the Overview page', () => {
     // The Table button shows the table in the picture's place; again, the picture.
     const figure = screen.getByTestId('chart-labels');
     const toggle = within(figure).getByRole('button', { name: 'Table' });
-    expect(figure.querySelector('svg')).not.toBeNull();
+    expect(figure.querySelector('.chart-picture')).not.toBeNull();
     await userEvent.click(toggle);
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
     expect(within(figure).getByRole('table')).toBeTruthy();
-    expect(figure.querySelector('svg')).toBeNull();
+    expect(figure.querySelector('.chart-picture')).toBeNull();
     await userEvent.click(toggle);
-    expect(figure.querySelector('svg')).not.toBeNull();
+    expect(figure.querySelector('.chart-picture')).not.toBeNull();
     overview.stop();
   });
 

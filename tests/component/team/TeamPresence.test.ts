@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import TeamPresence from '../../../src/lib/components/team/TeamPresence.svelte';
-import type { HeldLayer, ReviewConflict, Team } from '../../../src/lib/state/team.svelte';
+import type { HeldLayer, Peer, ReviewConflict, Team } from '../../../src/lib/state/team.svelte';
 import type { Span } from '../../../src/lib/model/types';
 
 const span = (annotator: string, by: string, updated: number): Span => ({
@@ -45,6 +45,59 @@ describe('Team presence', () => {
     expect(items).toEqual([
       'bob’s 2 spans in “1”: this copy has another text under that id (yours is kept); they quote text it does not have there.',
       'carol’s 1 span in “carols-own”: this copy does not have that document.',
+    ]);
+  });
+
+  const XSS = '<img src=x onerror=alert(1)>';
+  const online = (names: string[]) => {
+    const peers: Peer[] = names.map((name, index) => ({
+      clientId: index + 1,
+      name,
+      documentId: index % 2 ? null : 'd1',
+    }));
+    return { status: 'online', message: null, peers, unsynced: 0, conflicts: [], held: [] } as unknown as Team;
+  };
+
+  it('shows three initials and "+N" for six others, and the whole list on Enter, names as text, until Escape', async () => {
+    const names = ['alice', 'bob', 'carol', 'dora', 'Maximiliane Oberhuber-Schwarzenberg', XSS];
+    const { container } = render(TeamPresence, { team: online(names), title: () => 'Fox News' });
+    const faces = screen.getByRole('button', { name: 'Who is online: 6 others' });
+    expect([...faces.querySelectorAll('.face')].map((face) => face.textContent)).toEqual(['A', 'B', 'C', '+3']);
+    expect(faces.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByText('dora').closest('[hidden]')).not.toBeNull();
+
+    faces.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(faces.getAttribute('aria-expanded')).toBe('true');
+    const entries = screen.getAllByTestId('team-peer');
+    expect(entries.map((entry) => entry.getAttribute('data-name'))).toEqual(names);
+    expect(entries.map((entry) => entry.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'A alice has “Fox News” open',
+      'B bob no document open',
+      'C carol has “Fox News” open',
+      'D dora no document open',
+      'MO Maximiliane Oberhuber-Schwarzenberg has “Fox News” open',
+      `IS ${XSS} no document open`,
+    ]);
+    expect(entries[0].getAttribute('data-doc-id')).toBe('d1');
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText(XSS).closest('[hidden]')).toBeNull();
+
+    await userEvent.keyboard('{Escape}');
+    expect(faces.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByText(XSS).closest('[hidden]')).not.toBeNull();
+    expect(document.activeElement).toBe(faces);
+  });
+
+  it('names the one other member online in the bar, and each of several tabs of one member once', async () => {
+    const team = online(['bob', 'bob']);
+    render(TeamPresence, { team, title: () => 'Fox News' });
+    const faces = screen.getByRole('button', { name: 'Who is online: bob' });
+    expect(faces.textContent?.replace(/\s+/g, ' ').trim()).toBe('B bob');
+    await userEvent.click(faces);
+    expect(screen.getAllByTestId('team-peer').map((entry) => entry.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'B bob has “Fox News” open',
+      'B bob no document open',
     ]);
   });
 });

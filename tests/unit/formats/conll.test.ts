@@ -228,10 +228,12 @@ describe('writing CoNLL files', () => {
     );
   });
 
-  it('starts every sentence with B- or O, and writes white space in labels as _', () => {
+  it('leaves a span across a line break out whole (no halves nobody made), and writes white space in labels as _', () => {
     const text = 'Kim\nJong Un';
-    const written = [...serializeConll(record(text, [spanAt(text, text, 'head of state')]))].join('');
-    expect(written).toBe('-DOCSTART- -X- -X- O\n\nKim B-head_of_state\n\nJong B-head_of_state\nUn I-head_of_state\n\n');
+    const written = [
+      ...serializeConll(record(text, [spanAt(text, text, 'head of state'), spanAt(text, 'Jong Un', 'head of state')])),
+    ].join('');
+    expect(written).toBe('-DOCSTART- -X- -X- O\n\nKim O\n\nJong B-head_of_state\nUn I-head_of_state\n\n');
   });
 
   it('writes a document without tokens as -DOCSTART- alone', () => {
@@ -268,15 +270,18 @@ describe('writing CoNLL files', () => {
       );
       expect(lost.map(({ what, count, examples }) => ({ what, count, examples }))).toEqual([
         { what: 'spans not on token boundaries', count: 1, examples: ['"ited" 15–19 (frag)'] },
-        {
-          what: 'overlapping spans',
-          count: 2,
-          examples: ['"Kim Jong Un" 0–11 (visit)', '"visited\\r\\nSeoul" 12–26 (trip)'],
-        },
+        { what: 'overlapping spans', count: 1, examples: ['"Jong" 4–8 (PER)'] },
         { what: 'spans across a line break', count: 1, examples: ['"visited\\r\\nSeoul" 12–26 (trip)'] },
         { what: 'labels renamed', count: 1, examples: ['"time of day" → "time_of_day"'] },
       ]);
       expect(conllFormat.lossesOf?.(record('Kim met Putin', [spanAt('Kim met Putin', 'Kim', 'PER')]))).toEqual([]);
+      // Written as the losses say: the outer span whole, nothing across the line break, no cut-down span.
+      const written = [
+        ...serializeConll(record(text, [outer, spanAt(text, 'Jong', 'PER'), spanAt(text, 'visited\r\nSeoul', 'trip')])),
+      ].join('');
+      expect(written).toBe(
+        '-DOCSTART- -X- -X- O\n\nKim B-visit\nJong I-visit\nUn I-visit\nvisited O\n\nSeoul O\ntoday O\n\n',
+      );
     });
   });
 });

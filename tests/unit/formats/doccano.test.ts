@@ -101,15 +101,15 @@ describe('parseDoccanoLine', () => {
       ));
     it('entities not an array', () =>
       expectError(parseDoccanoLine(line({ id: 1, text: 'abc', entities: {} }), 2), 2, '"entities" must be an array'));
-    it('an entity not an object', () =>
+    it('an entity of no span shape', () =>
       expectError(
-        parseDoccanoLine(line({ id: 1, text: 'abc', entities: [[0, 1, 'x']] }), 2),
+        parseDoccanoLine(line({ id: 1, text: 'abc', entities: [[0, 1]] }), 2),
         2,
-        'entity 1 must be an object {"start_offset", "end_offset", "label"} (got an array)',
+        'entity 1 must be [start, end, "label"] or {"start", "end", "label"} (got an array)',
       ));
     it('an entity without offsets', () =>
       expectError(
-        parseDoccanoLine(line({ id: 1, text: 'abc', entities: [{ start: 0, end: 1, label: 'x' }] }), 2),
+        parseDoccanoLine(line({ id: 1, text: 'abc', entities: [{ begin: 0, finish: 1, label: 'x' }] }), 2),
         2,
         'entity 1 start must be a non-negative integer (got nothing)',
       ));
@@ -303,7 +303,12 @@ describe('doccano export shapes', () => {
       expect(recordsOf(items).map(spansOf)).toEqual([['6-10:NOUN:text']]);
       expect(others(items)).toEqual([
         { error: { line: 2, message: expect.stringContaining('malformed JSON') } },
-        { error: { line: 3, message: 'span 1 must be [start, end, "label"] (got an array)' } },
+        {
+          error: {
+            line: 3,
+            message: 'span 1 must be [start, end, "label"] or {"start", "end", "label"} (got an array)',
+          },
+        },
         { error: { line: 4, message: 'expected a JSON object {"id", "text", "label"} (got an array)' } },
       ]);
     });

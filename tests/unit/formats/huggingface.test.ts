@@ -252,7 +252,16 @@ describe('writing Hugging Face JSONL', () => {
       huggingFaceFormat.lossesOf?.(
         record(text, [spanAt(text, 'Kim Jong Un visit', 'visit'), spanAt(text, 'Jong', 'PER')]),
       ),
-    ).toMatchObject([{ what: 'overlapping spans', count: 1, examples: ['"Kim Jong Un visit" 4–21 (visit)'] }]);
+    ).toMatchObject([{ what: 'overlapping spans', count: 1, examples: ['"Jong" 8–12 (PER)'] }]);
+    // The tags hold the longer span whole, and no cut-down piece of it.
+    expect(
+      JSON.parse(
+        serializeHuggingFace(record(text, [spanAt(text, 'Kim Jong Un visit', 'visit'), spanAt(text, 'Jong', 'PER')])),
+      ),
+    ).toMatchObject({
+      tokens: ['the', 'Kim', 'Jong', 'Un', 'visit'],
+      ner_tags: ['O', 'B-visit', 'I-visit', 'I-visit', 'I-visit'],
+    });
   });
 
   it('every token is text.slice of its token, whatever the text', () => {

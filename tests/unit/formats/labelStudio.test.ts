@@ -57,6 +57,41 @@ describe('parseLabelStudio', () => {
     expect(records[0].meta).toEqual({ source: 'wire' });
   });
 
+  it('keeps an annotation with an empty result as a done layer (a "nothing here" judgement); cancelled ones stay out', () => {
+    const items = labelStudioItems(
+      tasks(
+        {
+          id: 1,
+          data: { text: 'Nobody was named in this one.' },
+          annotations: [
+            { id: 1, completed_by: { email: 'ann@x.org' }, result: [] },
+            { id: 2, completed_by: { email: 'bob@x.org' }, result: [], was_cancelled: true },
+          ],
+        },
+        {
+          id: 2,
+          data: { text: 'Macron met Scholz.' },
+          annotations: [{ completed_by: { email: 'ann@x.org' }, result: [region(0, 6, ['PER'], 'Macron')] }],
+        },
+      ),
+    );
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map((record) => [record.id, record.annotator, record.status, record.spans.length])).toEqual([
+      ['1', 'ann@x.org', 'done', 0],
+      ['2', 'ann@x.org', null, 1],
+    ]);
+    expect(items.filter((item) => 'loss' in item)).toEqual([
+      {
+        loss: {
+          what: 'cancelled annotations',
+          why: 'they were skipped in Label Studio (was_cancelled)',
+          count: 1,
+          line: 2,
+        },
+      },
+    ]);
+  });
+
   describe('refuses, naming the task, its line and the reason:', () => {
     it('malformed JSON, on the line the parser names', () =>
       expectError(parseLabelStudio('[\n  {"id": 1\n  "data": {}}\n]'), 3, 'malformed JSON ('));

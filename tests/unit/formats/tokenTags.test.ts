@@ -14,7 +14,8 @@ import {
 } from '../../../src/lib/formats/tokenTags';
 import { recordTitle, type AnnotatedRecord, type RecordSpan } from '../../../src/lib/formats/records';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
-import { OUTSIDE, tokenCategories, tokenize, type TokenRange } from '../../../src/lib/model/tokens';
+import { samePlace } from '../../../src/lib/model/spanIdentity';
+import { tokenize, type TokenRange } from '../../../src/lib/model/tokens';
 import { documentText, labelName, spansOver } from './recordArbitraries';
 
 /** Tokens of a text made of single-space separated words, as a token file's text is. */
@@ -217,23 +218,42 @@ describe('tagsFromSpans', () => {
     expect(result.overlapping).toEqual([]);
   });
 
-  it('nested spans: the tokens carry the innermost; the outer span is named, cut in two', () => {
+  it('nested spans: the longest is written whole, the inner one left out whole and named (never a cut-down span)', () => {
     const text = 'the Kim Jong Un visit today';
     const outer = span(text, 4, 21, 'visit');
     const inner = span(text, 8, 12, 'PER');
     const result = tagsFromSpans(text, [outer, inner]);
-    expect(result.tags).toEqual(['O', 'B-visit', 'B-PER', 'B-visit', 'I-visit', 'O']);
-    expect(result.overlapping).toEqual([outer]);
+    expect(result.tags).toEqual(['O', 'B-visit', 'I-visit', 'I-visit', 'I-visit', 'O']);
+    expect(result.overlapping).toEqual([inner]);
     expect(result.unaligned).toEqual([]);
   });
 
-  it('crossing spans: the later one wins the shared tokens', () => {
+  it('"Lavrov denied" CLAIM over PER "Lavrov": no CLAIM "denied" that nobody made', () => {
+    const text = 'Lavrov denied it.';
+    const claim = span(text, 0, 13, 'CLAIM');
+    const person = span(text, 0, 6, 'PER');
+    const result = tagsFromSpans(text, [person, claim]);
+    expect(result.tags).toEqual(['B-CLAIM', 'I-CLAIM', 'O', 'O']);
+    expect(result.overlapping).toEqual([person]);
+  });
+
+  it('crossing spans of as many tokens: the first is written, the later one left out whole', () => {
     const text = 'a b c d';
     const left = span(text, 0, 5, 'X');
     const right = span(text, 2, 7, 'Y');
     const result = tagsFromSpans(text, [right, left]);
-    expect(result.tags).toEqual(['B-X', 'B-Y', 'I-Y', 'I-Y']);
-    expect(result.overlapping).toEqual([left]);
+    expect(result.tags).toEqual(['B-X', 'I-X', 'I-X', 'O']);
+    expect(result.overlapping).toEqual([right]);
+  });
+
+  it('two labels on one place: the first label in reading order is written, the other named', () => {
+    const text = 'Macron met Scholz';
+    const person = span(text, 0, 6, 'PER');
+    const politician = span(text, 0, 6, 'POL');
+    expect(tagsFromSpans(text, [politician, person])).toMatchObject({
+      tags: ['B-PER', 'O', 'O'],
+      overlapping: [politician],
+    });
   });
 
   it('tags Chinese without spaces one character a token, so spans on characters keep their tags', () => {
@@ -318,7 +338,8 @@ describe('tagsFromSpans', () => {
       'ok',
     ]);
     expect(result.tags).toEqual(['B-A', 'O', 'O', 'O', 'O', 'O', 'B-C']);
-    expect(result.unaligned).toEqual([inside, spaces, leading]);
+    expect(result.unaligned).toEqual([inside, leading]);
+    expect(result.untokened).toEqual([spaces]);
     expect(result.overlapping).toEqual([]);
   });
 
@@ -332,15 +353,30 @@ describe('tagsFromSpans', () => {
     });
   });
 
-  it('gives each token the category token agreement counts (tokenCategories)', () => {
+  it('writes only whole spans: each span read back from the tags is one given, over the tokens it touches; the rest are named', () => {
     fc.assert(
       fc.property(
         documentText.chain((text) => fc.tuple(fc.constant(text), spansOver(text))),
         ([text, spans]) => {
-          const { tags } = tagsFromSpans(text, spans);
-          expect(tags.map((tag) => (tag === 'O' ? OUTSIDE : tag.slice(2)))).toEqual(
-            tokenCategories(text, spans).map(({ category }) => category),
+          const result = tagsFromSpans(text, spans);
+          const { tokens } = result;
+          // A span over the tokens it touches, as a token file can hold it.
+          const widened = (given: RecordSpan) => {
+            const touched = tokens.filter((token) => token.start < given.end && token.end > given.start);
+            return touched.length === 0
+              ? null
+              : `${touched[0].start}-${touched[touched.length - 1].end}:${given.label}`;
+          };
+          const read = spansFromTags(tokens, result.tags, 'IOB2').spans.map(
+            (place) => `${place.start}-${place.end}:${place.label}`,
           );
+          const written = spans.filter(
+            (given) => widened(given) !== null && !result.overlapping.some((left) => samePlace(left, given)),
+          );
+          expect(new Set(read)).toEqual(new Set(written.map(widened)));
+          // Nothing left out unnamed.
+          for (const given of spans)
+            if (widened(given) === null) expect(result.untokened.some((one) => samePlace(one, given))).toBe(true);
         },
       ),
       { numRuns: 300 },
@@ -393,25 +429,27 @@ describe('tagLosses', () => {
     const text = 'the Kim Jong Un visit today';
     const outer = span(text, 4, 21, 'visit');
     const losses = tagLosses(
-      record(text, [outer, span(text, 8, 12, 'PER'), span(text, 5, 7, 'frag'), span(text, 22, 27, 'day')]),
+      record(text, [outer, span(text, 8, 12, 'PER'), span(text, 1, 3, 'frag'), span(text, 22, 27, 'day')]),
     );
     expect(losses).toEqual([
       {
         what: 'spans not on token boundaries',
         why: 'a token file holds whole tokens: these are written as the tokens they touch',
         count: 1,
-        examples: ['"im" 5–7 (frag)'],
+        examples: ['"he" 1–3 (frag)'],
       },
       {
         what: 'overlapping spans',
-        why: 'a token holds one tag: where spans overlap, the tokens carry the innermost span',
+        why: 'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
         count: 1,
-        examples: ['"Kim Jong Un visit" 4–21 (visit)'],
+        examples: ['"Jong" 8–12 (PER)'],
+        unwritten: true,
       },
     ]);
-    const many = Array.from({ length: MAX_EXAMPLES + 2 }, (_, index) => span(text, 0, 4, `l${index}`));
+    const many = Array.from({ length: MAX_EXAMPLES + 2 }, (_, index) => span(text, 4, 7, `l${index}`));
     expect(tagLosses(record(text, many))[0]).toMatchObject({
-      count: MAX_EXAMPLES + 2,
+      what: 'overlapping spans',
+      count: MAX_EXAMPLES + 1,
       examples: { length: MAX_EXAMPLES },
     });
     expect(tagLosses(record(text, [span(text, 4, 7, 'PER')]))).toEqual([]);

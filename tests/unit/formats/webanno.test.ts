@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SourceItem } from '../../../src/lib/formats/format';
-import { CODE_POINTS, ReadingSurvey, readingKey } from '../../../src/lib/formats/offsetReadings';
+import { CODE_POINTS, READINGS, ReadingSurvey, readingKey } from '../../../src/lib/formats/offsetReadings';
 import { idFromText } from '../../../src/lib/formats/records';
 import {
   parseWebAnno,
   unescapeText,
   unescapeValue,
+  WEBANNO_OFFSETS_NOTE,
   WEBANNO_READING,
   webAnnoFormat,
 } from '../../../src/lib/formats/webanno';
@@ -236,10 +237,10 @@ describe('webAnnoFormat', () => {
     ).toBe(0);
   });
 
-  it('reads a file: UTF-16 assumed (with a note), id from the file name, notes, losses, then the record', async () => {
+  it('reads a file: UTF-16 (with a note), id from the file name, notes, losses, then the record', async () => {
     const items = await readItems(fixture('ner-relations.tsv'), 'corpus/nk-001.tsv');
     expect(items.slice(0, 3)).toEqual([
-      { note: 'WebAnno TSV offsets count UTF-16 code units (INCEpTION is Java): read as such.' },
+      { note: WEBANNO_OFFSETS_NOTE },
       { note: 'NamedEntity spans are labelled by its feature "value".' },
       { note: 'Claim spans are labelled by its name (no feature has values).' },
     ]);
@@ -248,14 +249,20 @@ describe('webAnnoFormat', () => {
     expect(items).toHaveLength(5);
   });
 
-  it('honours a UTF-16 reading the user chose (here with inclusive ends), and tells the survey what fits', async () => {
-    const file = tsv([NE], ['#Text=😀 Kim', '1-1\t0-1\t😀\t_\t_', '1-2\t3-5\tKim\t*\tPER']);
-    const survey = new ReadingSurvey();
-    const reading = { unit: 'utf16', inclusiveEnd: true, lfNewlines: false } as const;
-    const items: SourceItem[] = [];
-    for await (const item of webAnnoFormat.read(new File([file], 'x.tsv'), { reading, survey })) items.push(item);
-    expect(items.at(-1)).toMatchObject({ record: { spans: [{ start: 2, end: 5, label: 'PER', text: 'Kim' }] } });
-    expect(survey.fitsAll()).toEqual(reading);
+  it('says one thing of its offsets: read as UTF-16 whatever reading the card holds, and no other reading offered', async () => {
+    const file = tsv([NE], ['#Text=😀 Kim', '1-1\t0-2\t😀\t_\t_', '1-2\t3-6\tKim\t*\tPER']);
+    for (const reading of READINGS) {
+      const survey = new ReadingSurvey();
+      const items: SourceItem[] = [];
+      for await (const item of webAnnoFormat.read(new File([file], 'x.tsv'), { reading, survey })) items.push(item);
+      expect(items.filter((item) => 'note' in item && /offset/iu.test(item.note))).toEqual([
+        { note: WEBANNO_OFFSETS_NOTE },
+      ]);
+      expect(items.at(-1)).toMatchObject({ record: { spans: [{ start: 2, end: 5, label: 'PER', text: 'Kim' }] } });
+      // Nothing for the card to say "read as code points: all fit" or to propose another reading from.
+      expect(survey.quoted).toBe(0);
+    }
+    expect(webAnnoFormat.offsets).toBe(false);
     expect(readingKey(WEBANNO_READING)).toBe('utf16');
   });
 

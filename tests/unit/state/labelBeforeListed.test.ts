@@ -14,9 +14,6 @@ describe('a label in the frame before it is listed', () => {
     const painted = new Promise<void>((resolve) => (paint = resolve));
     workbench.document.attachViewer({
       showSpan: () => undefined,
-      showPending: () => false,
-      revealSpan: () => undefined,
-      dropPending: () => undefined,
       painted: () => painted,
       selection: () => null,
       clearSelection: () => undefined,

@@ -1,7 +1,19 @@
+import {
+  symbol,
+  symbolCircle,
+  symbolCross,
+  symbolDiamond,
+  symbolSquare,
+  symbolStar,
+  symbolTriangle,
+  symbolWye,
+} from 'd3-shape';
+
 /**
- * Colours of the Overview's charts. Annotators take Paul Tol's "bright" scheme (distinct from the
- * label colours, which are Okabe–Ito's, and readable under colour blindness); statuses take the
- * app's own done green, an amber and a grey.
+ * Colours and shapes of the Overview's charts. Annotators take Paul Tol's "bright" scheme (readable
+ * under colour blindness) and each a shape of their own where no label colour is drawn beside them;
+ * beside the label colours, which are the user's, they take neutral shades. Statuses take the app's
+ * own done green, an amber and a grey.
  * @see https://personal.sron.nl/~pault/#sec:qualitative
  */
 const ANNOTATOR_COLOURS = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB'];
@@ -9,6 +21,37 @@ const ANNOTATOR_COLOURS = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE'
 /** The colour of the annotator at `index` of the shown annotators. */
 export function annotatorColour(index: number): string {
   return ANNOTATOR_COLOURS[index % ANNOTATOR_COLOURS.length];
+}
+
+/** Filled shapes for annotators' marks, told apart without colour: circle, square, triangle… */
+const ANNOTATOR_SYMBOLS = [
+  symbolCircle,
+  symbolSquare,
+  symbolTriangle,
+  symbolDiamond,
+  symbolCross,
+  symbolStar,
+  symbolWye,
+] as const;
+
+/**
+ * The SVG path of the annotator at `index`'s mark, centred on 0,0, `size` square pixels. Past the
+ * seventh annotator the shapes shift against the colours, so no two annotators share both.
+ */
+export function annotatorSymbol(index: number, size = 56): string {
+  const shift = Math.floor(index / ANNOTATOR_COLOURS.length);
+  return symbol(ANNOTATOR_SYMBOLS[(index + shift) % ANNOTATOR_SYMBOLS.length], size)() ?? '';
+}
+
+/**
+ * A neutral shade for the annotator at `index` of `count`: from near the ink colour to near the
+ * panel's, in the light and the dark theme. For charts that also show label colours (which are the
+ * user's), so no annotator's bar looks like a label.
+ */
+export function annotatorShade(index: number, count: number): string {
+  // The lightest (half ink) keeps 3:1 against the panel in both themes, as WCAG asks of a graphic.
+  const share = count <= 1 ? 70 : Math.round(85 - (index * 35) / (count - 1));
+  return `color-mix(in srgb, var(--ink) ${share}%, var(--panel))`;
 }
 
 export const STATUS_COLOURS = { done: '#1e7a46', skipped: '#d39b2a', todo: '#aab3c0' } as const;

@@ -1,0 +1,94 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import LabelChart from '../../../src/lib/components/charts/LabelChart.svelte';
+import PaceChart from '../../../src/lib/components/charts/PaceChart.svelte';
+import type { LabelCount, PaceDay } from '../../../src/lib/model/overview';
+
+/** The centre of a mark: a circle's cx/cy, or where a symbol is translated to. */
+function centreOf(mark: Element): { x: number; y: number } {
+  if (mark.tagName.toLowerCase() === 'circle')
+    return { x: Number(mark.getAttribute('cx')), y: Number(mark.getAttribute('cy')) };
+  const [x, y] = /translate\(([-\d.]+),\s*([-\d.]+)\)/u.exec(mark.getAttribute('transform') ?? '')!.slice(1);
+  return { x: Number(x), y: Number(y) };
+}
+
+describe('the pace chart', () => {
+  it('shows every annotator where their counts are equal: each mark apart, in a shape of its own', () => {
+    const annotators = ['ann', 'bea', 'cy'];
+    // ann and bea the same every day, on both panels; cy the same as them on one day's documents.
+    const pace: PaceDay[] = [
+      { day: '2026-01-05', annotator: 'ann', spans: 3, documents: 0 },
+      { day: '2026-01-05', annotator: 'bea', spans: 3, documents: 0 },
+      { day: '2026-01-05', annotator: 'cy', spans: 1, documents: 0 },
+      { day: '2026-01-06', annotator: 'ann', spans: 2, documents: 1 },
+      { day: '2026-01-06', annotator: 'bea', spans: 2, documents: 1 },
+      { day: '2026-01-06', annotator: 'cy', spans: 4, documents: 2 },
+    ];
+    render(PaceChart, { pace, annotators });
+    const figure = screen.getByTestId('chart-pace');
+    const marks = [...figure.querySelectorAll('.mark')];
+    expect(marks).toHaveLength(pace.length * 2);
+    const panels = [...figure.querySelectorAll('.panel-title')].map((title) => title.parentElement!);
+    expect(panels).toHaveLength(2);
+    for (const panel of panels) {
+      const placed = [...panel.querySelectorAll('.mark')].map((mark) => ({
+        annotator: / · (.+?): /u.exec(mark.querySelector('title')?.textContent ?? '')?.[1],
+        shape: mark.tagName === 'circle' ? 'circle' : mark.getAttribute('d'),
+        ...centreOf(mark),
+      }));
+      expect(placed).toHaveLength(pace.length);
+      // Two annotators' marks never sit on one another: at least a mark's width apart.
+      for (const one of placed)
+        for (const other of placed)
+          if (one.annotator !== other.annotator)
+            expect(Math.hypot(one.x - other.x, one.y - other.y)).toBeGreaterThan(7);
+      // One shape per annotator, each different.
+      const shapes = annotators.map(
+        (name) => new Set(placed.filter((mark) => mark.annotator === name).map((mark) => mark.shape)),
+      );
+      for (const shape of shapes) expect(shape.size).toBe(1);
+      expect(new Set(shapes.map((shape) => [...shape][0])).size).toBe(annotators.length);
+    }
+    // The legend shows each annotator's shape.
+    const legend = [...figure.querySelectorAll('.legend-symbol')].map((symbol) => symbol.getAttribute('d'));
+    expect(legend).toHaveLength(annotators.length);
+    expect(new Set(legend).size).toBe(annotators.length);
+  });
+});
+
+describe('the spans per label chart', () => {
+  it('names every label whole, and draws no annotator in a label colour', () => {
+    const long = 'statement attributed to an unnamed senior government official';
+    const labels = ['claim', long, 'visit'];
+    const annotators = ['ann', 'bea', 'cy'];
+    // The label colours are the user's: here the very colours annotators had before.
+    const colours = new Map([
+      ['claim', '#4477AA'],
+      [long, '#EE6677'],
+      ['visit', '#228833'],
+    ]);
+    const counts: LabelCount[] = labels.flatMap((label, row) =>
+      annotators.map((annotator, column) => ({ label, annotator, spans: row + column })),
+    );
+    render(LabelChart, { counts, labels, annotators, colours });
+    const figure = screen.getByTestId('chart-labels');
+    const picture = figure.querySelector('.chart-picture')!;
+    // Each label's name is there in full, as text (not cut to "cla…").
+    for (const label of labels)
+      expect(
+        [...picture.querySelectorAll('*')].some(
+          (node) => node.tagName !== 'title' && node.childNodes.length === 1 && node.textContent === label,
+        ),
+      ).toBe(true);
+    expect(picture.textContent).not.toContain('…');
+    // The bars' colours are none of the label colours.
+    const used = new Set([...colours.values()].map((colour) => colour.toLowerCase()));
+    const bars = [...picture.querySelectorAll('.mark')];
+    expect(bars).toHaveLength(labels.length * annotators.length);
+    for (const bar of bars) {
+      const colour = (bar.getAttribute('fill') ?? bar.getAttribute('style') ?? '').toLowerCase();
+      expect(colour).not.toBe('');
+      for (const label of used) expect(colour).not.toContain(label);
+    }
+  });
+});

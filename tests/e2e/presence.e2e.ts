@@ -1,0 +1,188 @@
+// Who is online, with a full team: six other members online at once must not widen the page or push
+// the work off screen. The lead is a page in Chromium; the six others are Yjs clients in this process
+// (each its own socket, saying who it is and what it has open), one of them writing a layer and
+// two opposite review decisions so the top bar's notices show too.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
+import { chooseAnnotator, labelWithKey, launchBrowser, waitForText } from './browser';
+
+const PROJECT = 'demo';
+const FIRST = '000_c25c54a9dd113007';
+const XSS = '<img src=x onerror=alert(1)>';
+const LEAD = { name: 'lead', token: 'lead-token-000001', role: 'reviewer' as const };
+const PEERS = [
+  { name: 'alice', token: 'alice-token-0001', role: 'reviewer' as const },
+  { name: 'bob', token: 'bob-token-00002', role: 'annotator' as const },
+  { name: 'carol', token: 'carol-token-003', role: 'annotator' as const },
+  { name: 'dora', token: 'dora-token-0004', role: 'annotator' as const },
+  { name: 'Maximiliane Oberhuber-Schwarzenberg', token: 'maxi-token-0005', role: 'annotator' as const },
+  { name: XSS, token: 'xss-token-00006', role: 'annotator' as const },
+];
+
+let folder: string;
+let app: PreviewServer;
+let browser: Browser;
+let server: RunningSyncServer;
+let lead: Page;
+const sockets: HocuspocusProviderWebsocket[] = [];
+const providers: HocuspocusProvider[] = [];
+
+/** Opens the shared document `name` as `token`'s member on a socket of its own; resolves once synced. */
+function open(name: string, token: string, doc = new Y.Doc()): Promise<HocuspocusProvider> {
+  const socket = new HocuspocusProviderWebsocket({ url: server.url, WebSocketPolyfill: WebSocket });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => {
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name,
+      document: doc,
+      token,
+      onAuthenticationFailed: () => reject(new Error(`the sync server refused ${token} for ${name}`)),
+      onSynced: () => resolve(provider),
+    });
+    providers.push(provider);
+    provider.attach();
+  });
+}
+
+/** A span record of `annotator` over the first occurrence of `text` in the first document (code points). */
+function spanRecord(annotator: string, text: string, updated: number, by: string) {
+  const whole = readFileSync(join(import.meta.dirname, '../../public/corpus', `${FIRST}.txt`), 'utf8');
+  const start = [...whole.slice(0, whole.indexOf(text))].length;
+  const place = { start, end: start + [...text].length, label: 'claim' };
+  const origin = { kind: annotator === 'gold' ? 'a' : 'neither', annotators: ['bob'], by, at: updated };
+  return {
+    id: `${annotator}:${place.start}-${place.end}:${place.label}:${FIRST}`,
+    record: { documentId: FIRST, annotator, ...place, text, created: updated, updated, origin },
+  };
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'spanwright-presence-e2e-'));
+  const members = writeMembers(folder, [LEAD, ...PEERS]);
+  process.env.SPANWRIGHT_SYNC_ORIGINS = 'ws://127.0.0.1:*';
+  const outDir = join(folder, 'dist');
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  app = await preview({
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    logLevel: 'warn',
+  });
+  server = await startSyncServerProcess({ folder, members });
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  for (const provider of providers) provider.destroy();
+  for (const socket of sockets) socket.destroy();
+  await browser?.close();
+  await server?.stop();
+  await app?.close();
+  delete process.env.SPANWRIGHT_SYNC_ORIGINS;
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** Whether `locator` is shown whole between the window's left and right edges. */
+const inWindow = (locator: Locator) =>
+  locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.left >= 0 && box.right <= window.innerWidth;
+  });
+
+/** How much wider than the window the page is (0 when it fits). */
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('who is online, with six others online', () => {
+  it('the lead joins, and six members come online, one writing a layer and opposite decisions', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    lead = await context.newPage();
+    lead.on('pageerror', (error) => console.error(`page error (lead): ${error.message}`));
+    lead.on('dialog', (dialog) => {
+      throw new Error(`a dialog opened: ${dialog.message()}`);
+    });
+    await lead.goto(app.resolvedUrls!.local[0]);
+    await waitForText(lead);
+    await chooseAnnotator(lead, LEAD.name);
+    await labelWithKey(lead, 'Kim', '1');
+    await lead.getByRole('link', { name: 'Settings' }).click();
+    await lead.getByLabel('Server', { exact: true }).fill(server.url);
+    await lead.getByLabel('Project', { exact: true }).fill(PROJECT);
+    await lead.getByLabel('Token', { exact: true }).fill(LEAD.token);
+    await lead.getByRole('button', { name: 'Save and connect' }).click();
+    await lead.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(lead);
+    await expect.poll(() => lead.getByTestId('team-presence').getAttribute('data-status')).toBe('online');
+
+    for (const [index, peer] of PEERS.entries()) {
+      const corpus = await open(`${PROJECT}/corpus`, peer.token);
+      corpus.setAwarenessField('user', { name: peer.name, documentId: index % 2 === 0 ? FIRST : null });
+    }
+    // Bob's layer: a span the lead can review, and one on a document the lead's copy does not have (held).
+    const bobs = new Y.Doc();
+    const kim = spanRecord('bob', 'Kim', Date.now(), 'bob');
+    bobs.getMap('spans').set(kim.id, kim.record);
+    bobs.getMap('spans').set(`bob:0-3:claim:nowhere`, { ...kim.record, documentId: 'nowhere' });
+    await open(`${PROJECT}/layer/bob`, PEERS[1].token, bobs);
+    // Alice keeps and rejects the same span at once, as two reviewers would: the lead is told which stands.
+    const gold = new Y.Doc();
+    const now = Date.now();
+    for (const [annotator, updated] of [
+      ['gold', now],
+      ['gold:rejected', now + 1],
+    ] as const) {
+      const decision = spanRecord(annotator, 'Kim', updated, 'alice');
+      gold.getMap('spans').set(decision.id, decision.record);
+    }
+    await open(`${PROJECT}/gold`, PEERS[0].token, gold);
+
+    await expect.poll(() => lead.getByTestId('team-peer').count()).toBe(PEERS.length);
+    await expect.poll(() => lead.getByTestId('team-conflicts').count()).toBe(1);
+    await expect.poll(() => lead.getByTestId('team-held').count()).toBe(1);
+  }, 180_000);
+
+  for (const width of [1440, 1024]) {
+    it(`at ${width} px the page is no wider than the window, and the work and the notices stay in it`, async () => {
+      await lead.setViewportSize({ width, height: 900 });
+      await lead.getByRole('link', { name: 'Documents' }).click();
+      await waitForText(lead);
+      expect(await overflow(lead)).toBe(0);
+      for (const control of [
+        lead.getByTestId('span-list'),
+        lead.getByRole('button', { name: 'Import…' }),
+        lead.getByRole('button', { name: 'Export…' }),
+        lead.getByRole('button', { name: 'Done ✓' }),
+        lead.getByRole('button', { name: 'Next →' }),
+        lead.getByTestId('team-conflicts'),
+        lead.getByTestId('team-held'),
+        lead.getByRole('button', { name: 'Keyboard shortcuts' }),
+      ])
+        expect(await inWindow(control), String(control)).toBe(true);
+
+      await lead.getByRole('link', { name: 'Review' }).click();
+      await lead.getByLabel('Annotator A').selectOption('bob');
+      await lead.getByLabel('Annotator B').selectOption('lead');
+      await expect.poll(() => lead.locator('.gold-view .doc-host').textContent()).toContain('Kim');
+      expect(await overflow(lead)).toBe(0);
+      for (const control of [
+        lead.locator('.gold-view .doc-host'),
+        lead.getByTestId('gold-list'),
+        lead.getByTestId('gold-count'),
+        lead.getByTestId('team-conflicts'),
+      ])
+        expect(await inWindow(control), String(control)).toBe(true);
+    }, 60_000);
+  }
+});

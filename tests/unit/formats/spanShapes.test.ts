@@ -1,0 +1,153 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { doccanoFormat, parseDoccanoLine } from '../../../src/lib/formats/doccano';
+import type { SourceItem } from '../../../src/lib/formats/format';
+import { nativeFormat, NativeTally, parseNativeLine, serializeNative } from '../../../src/lib/formats/native';
+import type { AnnotatedRecord } from '../../../src/lib/formats/records';
+import { CODE_POINTS } from '../../../src/lib/formats/offsetReadings';
+import { expectError, valueOf } from './parseResultAssertions';
+
+const line = (value: unknown): string => JSON.stringify(value);
+const spansOf = (record: AnnotatedRecord): string[] =>
+  record.spans.map((span) => `${span.start}-${span.end}:${span.label}:${span.text}`);
+
+async function itemsOf(text: string, name: string, format = nativeFormat): Promise<SourceItem[]> {
+  const items: SourceItem[] = [];
+  for await (const item of format.read(new File([text], name), { reading: CODE_POINTS })) items.push(item);
+  return items;
+}
+
+describe('a Spanwright JSONL file whose records give spans in other tools’ shapes', () => {
+  it('reads spans under "entities" (spaCy v2 triples) and "label" (doccano triples) as spans, and says so', async () => {
+    const text = readFileSync('tests/fixtures/formats/native/spacy_mixed.jsonl', 'utf8');
+    const items = await itemsOf(text, 'spacy_mixed.jsonl');
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map(spansOf)).toEqual([['0-6:PER:Macron'], ['0-2:PER:Xi', '11-17:GPE:Moscow'], ['0-6:PER:Nobody']]);
+    // Nothing parked in the meta.
+    expect(records.map((record) => record.meta)).toEqual([{}, {}, {}]);
+    expect(items.filter((item) => 'note' in item)).toEqual([
+      { note: expect.stringContaining('2 records give spans under "entities", "label" or "labels"') },
+    ]);
+    expect(items.some((item) => 'error' in item || 'loss' in item)).toBe(false);
+  });
+
+  it('reads entity objects {start, end, label} and doccano {start_offset, end_offset, label}, quotes checked', () => {
+    const record = valueOf(
+      parseNativeLine(
+        line({
+          text: '😀 Kim met Putin',
+          entities: [
+            { start: 2, end: 5, label: 'PER', text: 'Kim' },
+            { start_offset: 10, end_offset: 15, label: 'PER' },
+          ],
+        }),
+        1,
+      ),
+    );
+    expect(spansOf(record)).toEqual(['2-5:PER:Kim', '10-15:PER:Putin']);
+  });
+
+  it('refuses a span of another shape it cannot read, naming the line, key and item', () => {
+    expectError(parseNativeLine(line({ text: 'Kim', entities: [[0, 3]] }), 4), 4, '"entities" span 1 must be');
+    expectError(parseNativeLine(line({ text: 'Kim', label: [[0, 9, 'PER']] }), 2), 2, '"label" span 1 end');
+  });
+
+  it('counts document labels and the top-level fields a record with "meta" does not read, naming them', () => {
+    const tally = new NativeTally();
+    const record = valueOf(
+      parseNativeLine(
+        line({ text: 'Kim', label: ['positive', [0, 3, 'PER']], _input_hash: 7, tokens: [], meta: { a: 1 } }),
+        3,
+        CODE_POINTS,
+        null,
+        tally,
+      ),
+    );
+    expect(spansOf(record)).toEqual(['0-3:PER:Kim']);
+    expect(record.meta).toEqual({ a: 1 });
+    expect(tally.losses).toEqual([
+      expect.objectContaining({
+        what: 'top-level fields beside "meta"',
+        count: 2,
+        line: 3,
+        examples: ['"_input_hash"', '"tokens"'],
+      }),
+      expect.objectContaining({ what: 'document labels', count: 1, line: 3 }),
+    ]);
+  });
+
+  it('keeps a "label" that is not a list as metadata (a document class), as before', () => {
+    expect(valueOf(parseNativeLine(line({ text: 'Kim', label: 'positive' }), 1)).meta).toEqual({ label: 'positive' });
+  });
+});
+
+describe('doccano files with spaCy-shaped entities', () => {
+  it('reads [start, end, "label"] entities and {start, end, label} objects', () => {
+    const record = valueOf(
+      parseDoccanoLine(
+        line({ text: 'Kim met Putin', entities: [[8, 13, 'PER'], { start: 0, end: 3, label: 'PER' }] }),
+        1,
+      ),
+    );
+    expect(spansOf(record)).toEqual(['0-3:PER:Kim', '8-13:PER:Putin']);
+  });
+});
+
+describe('a doccano export of metadata doccano reads as its own', () => {
+  const record: AnnotatedRecord = {
+    id: 'd1',
+    text: 'Kim',
+    title: 'Kim',
+    annotator: 'alice',
+    status: 'done',
+    spans: [],
+    meta: { entities: [[0, 3, 'PER']], source: 'wire', relations: [] },
+  };
+
+  it('counts and names the meta keys it cannot write', () => {
+    expect(doccanoFormat.lossesOf?.(record)).toEqual([
+      expect.objectContaining({ count: 2, examples: ['"entities" of d1', '"relations" of d1'] }),
+    ]);
+    expect(doccanoFormat.lossesOf?.({ ...record, meta: { source: 'wire' } })).toEqual([]);
+  });
+});
+
+describe('a gold span’s provenance in Spanwright JSONL', () => {
+  const origin = { kind: 'a' as const, annotators: ['alice'], by: 'rev', at: 1_700_000_000_000 };
+  const record: AnnotatedRecord = {
+    id: 'g1',
+    text: '😀 Kim met Putin',
+    title: '😀 Kim met Putin',
+    annotator: 'gold',
+    status: 'done',
+    spans: [
+      { start: 2, end: 5, label: 'PER', text: 'Kim', origin },
+      {
+        start: 10,
+        end: 15,
+        label: 'PER',
+        text: 'Putin',
+        note: 'n',
+        origin: { ...origin, kind: 'edited', annotators: [], note: 'why' },
+      },
+    ],
+    meta: {},
+  };
+
+  it('is written in the span’s meta and read back the same (round trip, both units)', () => {
+    const written = serializeNative(record, 'codepoint');
+    expect(JSON.parse(written).spans[0].meta).toEqual({ origin });
+    expect(valueOf(parseNativeLine(written, 1))).toEqual(record);
+    expect(valueOf(parseNativeLine(serializeNative(record, 'utf16'), 1, 'utf16'))).toEqual(record);
+  });
+
+  it('refuses a malformed origin, naming the line and the field', () => {
+    const bad = (value: unknown) =>
+      line({ text: 'Kim', spans: [{ start: 0, end: 3, label: 'P', text: 'Kim', meta: { origin: value } }] });
+    expectError(parseNativeLine(bad({ ...origin, kind: 'x' }), 5), 5, 'span 1 meta.origin.kind must be one of');
+    expectError(parseNativeLine(bad({ ...origin, annotators: 'alice' }), 5), 5, 'meta.origin.annotators');
+    expectError(parseNativeLine(bad({ ...origin, at: 'today' }), 5), 5, 'meta.origin.at');
+    expectError(parseNativeLine(bad(3), 5), 5, 'meta.origin must be an object');
+  });
+});

@@ -1,0 +1,115 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { unreadableSource } from '../../../src/lib/formats/detect';
+import { looksLikeUtf16 } from '../../../src/lib/formats/encoding';
+import type { FileSource, NamedBlob, SourceItem } from '../../../src/lib/formats/format';
+import { parsePlainText } from '../../../src/lib/formats/plainText';
+import { readRecords } from '../../../src/lib/formats/registry';
+import { sourcesOf } from '../../../src/lib/formats/sources';
+import { zipFiles } from '../../../src/lib/formats/archive';
+
+const FIXTURES = 'tests/fixtures/formats/';
+const file = (name: string, content: BlobPart = readFileSync(FIXTURES + name)) => new File([content], name);
+const single = (blob: NamedBlob): FileSource => ({ name: blob.name, size: blob.size, files: [blob] });
+
+async function itemsOf(
+  source: NamedBlob | FileSource,
+  format: 'native' | 'doccano' | 'text' | 'huggingface' | 'labelstudio',
+) {
+  const items: SourceItem[] = [];
+  for await (const item of readRecords(source, format)) items.push(item);
+  return items;
+}
+
+describe('an empty file', () => {
+  it('is said to be empty, whatever its extension, before any format reads it', async () => {
+    for (const name of ['empty.jsonl', 'empty.json', 'empty.txt', 'empty.conll'])
+      expect(await unreadableSource(single(file(name, '')))).toBe(
+        'was not imported: the file is empty, so there is nothing to import.',
+      );
+    expect(await unreadableSource(single(file('blank.jsonl', '\n  \r\n\uFEFF')))).toContain('the file is empty');
+  });
+
+  it('is not refused when it is one of several files (brat’s empty .ann is a document without spans)', async () => {
+    const files = [file('a.txt', 'Kim'), file('a.ann', '')];
+    expect(await unreadableSource({ name: 'a.txt + a.ann', size: 3, files })).toBeNull();
+  });
+});
+
+describe('a UTF-16 file', () => {
+  const utf16Jsonl = () => file('utf16le-bom.jsonl');
+  const utf16Txt = () => file('utf16le.txt');
+
+  it('is recognised by its byte order mark or by NULs in every other byte; UTF-8 is not', () => {
+    expect(looksLikeUtf16(readFileSync(FIXTURES + 'utf16le-bom.jsonl'))).toBe(true);
+    expect(looksLikeUtf16(readFileSync(FIXTURES + 'utf16le.txt'))).toBe(true);
+    expect(looksLikeUtf16(new Uint8Array([0xfe, 0xff, 0, 0x4b, 0, 0x69]))).toBe(true);
+    expect(looksLikeUtf16(readFileSync(FIXTURES + 'unicode.native.jsonl'))).toBe(false);
+    expect(looksLikeUtf16(new TextEncoder().encode('\uFEFFKim 😀 Zoë'))).toBe(false);
+  });
+
+  it('is said to be UTF-16 once, naming the fix, before detection', async () => {
+    const message = 'was not imported: this file looks like UTF-16: save it as UTF-8 and import it again.';
+    expect(await unreadableSource(single(utf16Jsonl()))).toBe(message);
+    expect(await unreadableSource(single(utf16Txt()))).toBe(message);
+  });
+
+  it('read as JSONL in any format, gives one error saying so, not one per line', async () => {
+    for (const format of ['native', 'doccano', 'huggingface'] as const)
+      expect(await itemsOf(utf16Jsonl(), format)).toEqual([
+        { error: { line: 0, message: 'this file looks like UTF-16: save it as UTF-8 and import it again' } },
+      ]);
+  });
+
+  it('read as plain text, says UTF-16 rather than a NUL byte', () => {
+    expect(parsePlainText('utf16le.txt', readFileSync(FIXTURES + 'utf16le.txt'))).toEqual({
+      errors: [{ line: 0, message: 'this file looks like UTF-16: save it as UTF-8 and import it again' }],
+    });
+  });
+});
+
+describe('the files Spanwright’s exports write beside their data', () => {
+  const hf = '{"id":"d1","tokens":["Kim","met"],"ner_tags":["B-PER","O"]}\n';
+  const ls = JSON.stringify([{ id: 1, data: { text: 'Kim met' }, annotations: [] }]);
+
+  it('come with the data file of a re-imported .zip, and its card lists them as not read', async () => {
+    const hfZip = new File(
+      await zipFiles([
+        { path: 'data.jsonl', text: hf },
+        { path: 'labels.json', text: '["O","B-PER","I-PER"]\n' },
+      ]),
+      'corpus-hf.zip',
+    );
+    const lsZip = new File(
+      await zipFiles([
+        { path: 'data.json', text: ls },
+        { path: 'labeling-config.xml', text: '<View/>\n' },
+      ]),
+      'corpus-ls.zip',
+    );
+    const { sources, problems } = await sourcesOf([hfZip, lsZip]);
+    expect(problems).toEqual([]);
+    expect(sources.map((source) => [source.name, source.files.map((entry) => entry.name), source.companions])).toEqual([
+      ['corpus-hf.zip: data.jsonl', ['data.jsonl'], ['labels.json']],
+      ['corpus-ls.zip: data.json', ['data.json'], ['labeling-config.xml']],
+    ]);
+    const notes = async (source: FileSource, format: 'huggingface' | 'labelstudio') =>
+      (await itemsOf(source, format)).flatMap((item) => ('note' in item ? [item.note] : []));
+    expect(await notes(sources[0], 'huggingface')).toContain(
+      'labels.json: not read, the tag list a Hugging Face export writes beside its data (the tags come with each record).',
+    );
+    expect(await notes(sources[1], 'labelstudio')).toContain(
+      'labeling-config.xml: not read, the labelling config a Label Studio export writes beside its tasks (the labels come with the spans).',
+    );
+    for (const source of sources) expect(await unreadableSource(source)).toBeNull();
+  });
+
+  it('dropped alone, are said to hold no documents (not read as Label Studio, not “unrecognised”)', async () => {
+    const { sources } = await sourcesOf([file('labels.json', '["O","B-PER"]\n')]);
+    expect(sources.map((source) => source.name)).toEqual(['labels.json']);
+    expect(await unreadableSource(sources[0])).toMatch(
+      /^holds no documents, so nothing in it is imported: it is the tag list/u,
+    );
+  });
+});

@@ -1,0 +1,53 @@
+/// <reference types="node" />
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Transfers } from '../../../src/lib/state/transfers.svelte';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+describe('files with nothing Spanwright can import', () => {
+  it('an empty file says so on its card, keeps Import off even when a format is chosen, and stores nothing', async () => {
+    const workbench = await startWorkbench();
+    const before = await databaseOf(workbench).documents.count();
+    const transfers = new Transfers(workbench.store);
+    await transfers.add([new File([''], 'empty.jsonl')], workbench.session.annotator);
+    const [item] = transfers.pending;
+    await until(() => item.state.kind === 'failed');
+    expect(item.state).toEqual({
+      kind: 'failed',
+      message: 'was not imported: the file is empty, so there is nothing to import.',
+    });
+    transfers.reanalyse(item, 'doccano', workbench.session.annotator);
+    await until(() => item.state.kind === 'failed');
+    expect(transfers.committable).toEqual([]);
+    expect(await databaseOf(workbench).documents.count()).toBe(before);
+  });
+
+  it('a UTF-16 file is said to be one, once, before any format is chosen', async () => {
+    const workbench = await startWorkbench();
+    const transfers = new Transfers(workbench.store);
+    const bytes = readFileSync('tests/fixtures/formats/utf16le-bom.jsonl');
+    await transfers.add([new File([bytes], 'utf16.jsonl')], workbench.session.annotator);
+    const [item] = transfers.pending;
+    await until(() => item.state.kind === 'failed');
+    expect(item.state).toEqual({
+      kind: 'failed',
+      message: 'was not imported: this file looks like UTF-16: save it as UTF-8 and import it again.',
+    });
+    expect(transfers.committable).toEqual([]);
+  });
+
+  it('a file read without a problem but holding no document ([]) is refused, not offered for “0 documents”', async () => {
+    const workbench = await startWorkbench();
+    const transfers = new Transfers(workbench.store);
+    await transfers.add([new File(['[]'], 'nothing.json')], workbench.session.annotator);
+    const [item] = transfers.pending;
+    transfers.reanalyse(item, 'doccano', workbench.session.annotator);
+    await until(() => item.state.kind === 'refused');
+    expect(item.state.kind === 'refused' ? item.state.analysis.errors : []).toEqual([
+      { line: 0, message: 'it holds no documents, so there is nothing to import' },
+    ]);
+    expect(transfers.committable).toEqual([]);
+  });
+});
