@@ -4,15 +4,21 @@ import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
+/** "Russia" labelled claim in the first document, then relabelled denial: two steps to undo. */
+async function labelledThenRelabelled() {
+  const workbench = await startWorkbench();
+  const first = workbench.document.current!;
+  const start = first.text.indexOf('Russia');
+  const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
+  workbench.document.selectSpan(span.id);
+  await workbench.labelling.relabelSelected('denial');
+  return { workbench, span };
+}
+
 /** Undo and redo after the same span was changed elsewhere (another tab, the team) in between. */
 describe('undo and redo of a step whose span changed elsewhere since', () => {
   it('undoes a relabel without taking back a note written on the span in another tab since', async () => {
-    const workbench = await startWorkbench();
-    const first = workbench.document.current!;
-    const start = first.text.indexOf('Russia');
-    const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
-    workbench.document.selectSpan(span.id);
-    await workbench.labelling.relabelSelected('denial');
+    const { workbench, span } = await labelledThenRelabelled();
     // Another tab writes a note on the same span.
     await setSpanNote(databaseOf(workbench), span.id, 'the ministry, not the country', 1_700_000_000_500);
 
@@ -27,12 +33,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
   });
 
   it('says there is nothing to undo when the span was removed elsewhere, and does not bring it back on redo', async () => {
-    const workbench = await startWorkbench();
-    const first = workbench.document.current!;
-    const start = first.text.indexOf('Russia');
-    const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
-    workbench.document.selectSpan(span.id);
-    await workbench.labelling.relabelSelected('denial');
+    const { workbench, span } = await labelledThenRelabelled();
     await deleteSpans(databaseOf(workbench), [span.id], 1_700_000_000_500);
 
     await workbench.labelling.undo();

@@ -2,22 +2,14 @@
 // Spans from the team whose document this database lacks, or has with another text: kept aside and
 // named, never stored against the wrong text, never removed from the team, stored once the document
 // arrives. Two or three databases (fake-indexeddb) through a real sync server on 127.0.0.1.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { exportBackup, readBackup } from '../../../src/lib/storage/backup';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
 import type { HeldLayer } from '../../../src/lib/sync/heldSpans';
 import { TeamSync } from '../../../src/lib/sync/teamSync';
-import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
+import { NodeWebSocket as WebSocket, seededStore as seeded, useSyncServer } from '../../support/syncFixture';
 
-const require = createRequire(import.meta.url);
-const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
-
-const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
 const MEMBERS = [
   { name: 'alice', token: 'alice-secret-1', role: 'reviewer' as const },
   { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
@@ -25,27 +17,18 @@ const MEMBERS = [
 ];
 const TOKENS: Record<string, string> = Object.fromEntries(MEMBERS.map((entry) => [entry.name, entry.token]));
 
-let folder: string;
-let server: RunningSyncServer | null = null;
 const running: { sync: TeamSync; store: Store }[] = [];
 const stores: Store[] = [];
 
-beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'spanwright-held-'));
-  server = await startSyncServerProcess({ folder, members: writeMembers(folder, MEMBERS) });
-});
+const team = useSyncServer(MEMBERS, 'spanwright-held-');
 
 afterEach(async () => {
   for (const { sync } of running.splice(0)) await sync.stop();
   for (const store of stores.splice(0)) await store.destroy();
-  await server?.stop();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 async function seededStore(): Promise<Store> {
-  const store = new Store(new SpanwrightDatabase(`held-${Math.random()}`));
-  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
-  await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+  const store = await seeded('held');
   stores.push(store);
   return store;
 }
@@ -55,7 +38,7 @@ async function member(name: string, existing?: Store) {
   const seen: { held: HeldLayer[] } = { held: [] };
   const sync = new TeamSync(
     store,
-    { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token: TOKENS[name], annotator: name },
+    { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token: TOKENS[name], annotator: name },
     {
       status: () => {},
       peers: () => {},

@@ -1,21 +1,13 @@
 // @vitest-environment node
 // The team's label set between databases (fake-indexeddb) through a real sync server on 127.0.0.1:
 // a fresh member's seeded defaults, edits of different fields at once, removals and renames.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Label } from '../../../src/lib/model/types';
-import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
 import { TeamSync } from '../../../src/lib/sync/teamSync';
-import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
+import { startSyncServerProcess } from '../../support/syncServer';
+import { NodeWebSocket as WebSocket, seededStore as seeded, useSyncServer } from '../../support/syncFixture';
 
-const require = createRequire(import.meta.url);
-const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
-
-const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
 const MEMBERS = [
   { name: 'lead', token: 'lead-secret-1', role: 'reviewer' as const },
   { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
@@ -24,31 +16,20 @@ const MEMBERS = [
 const TOKENS = Object.fromEntries(MEMBERS.map((entry) => [entry.name, entry.token]));
 const DOCUMENT = '000_c25c54a9dd113007';
 
-let folder: string;
-let server: RunningSyncServer | null = null;
-let membersFile: string;
 const running: { sync: TeamSync; store: Store }[] = [];
 
-beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'spanwright-labels-'));
-  membersFile = writeMembers(folder, MEMBERS);
-  server = await startSyncServerProcess({ folder, members: membersFile });
-});
+const team = useSyncServer(MEMBERS, 'spanwright-labels-');
 
 afterEach(async () => {
   for (const { sync, store } of running.splice(0)) {
     await sync.stop();
     await store.destroy();
   }
-  await server?.stop();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 /** A fresh browser: the default corpus and label set seeded, as on a first start. */
 async function freshStore(): Promise<Store> {
-  const store = new Store(new SpanwrightDatabase(`labels-${Math.random()}`));
-  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
-  await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+  const store = await seeded('labels');
   return store;
 }
 
@@ -57,7 +38,7 @@ async function member(name: string, store?: Store) {
   const notices: string[] = [];
   const sync = new TeamSync(
     database,
-    { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token: TOKENS[name], annotator: name },
+    { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token: TOKENS[name], annotator: name },
     {
       status: () => {},
       peers: () => {},
@@ -150,11 +131,11 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
     const rev2 = await member('rev2');
     await lead.store.addLabel('probe');
     await until(async () => (await setOf(rev2.store)).includes('probe'));
-    const port = server!.port;
-    await server!.stop();
+    const port = team.server.port;
+    await team.server.stop();
     await rev2.store.updateLabel('denial', { description: 'Rejecting an accusation.' });
     await lead.store.updateLabel('denial', { colour: '#ff0000' });
-    server = await startSyncServerProcess({ folder, members: membersFile, port });
+    team.server = await startSyncServerProcess({ folder: team.folder, members: team.membersFile, port });
     const denial = async (store: Store) => {
       const found = (await labelsOf(store)).find((entry) => entry.name === 'denial');
       return `${found?.colour}|${found?.description}`;

@@ -1,25 +1,15 @@
 // @vitest-environment node
 // A restore and an import under way with team sync on: two databases (fake-indexeddb) through a real sync server.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
 import { TeamSync } from '../../../src/lib/sync/teamSync';
 import { Locks } from '../../support/locks';
 import type { BackupContent } from '../../../src/lib/storage/backup';
-import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
+import { NodeWebSocket as WebSocket, seededStore as seeded, useSyncServer } from '../../support/syncFixture';
 
-// Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
-// gives ws's stub that throws.
-const require = createRequire(import.meta.url);
-const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
-
-const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
 const MEMBERS = [
   { name: 'alice', token: 'alice-secret-1', role: 'reviewer' as const },
   { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
@@ -27,29 +17,18 @@ const MEMBERS = [
 ];
 const DOCUMENT = '000_c25c54a9dd113007';
 
-let folder: string;
-let server: RunningSyncServer | null = null;
-let membersFile: string;
 const running: { sync: TeamSync; store: Store }[] = [];
 const stores: Store[] = [];
 
-beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'spanwright-sync-'));
-  membersFile = writeMembers(folder, MEMBERS);
-  server = await startSyncServerProcess({ folder, members: membersFile });
-});
+const team = useSyncServer(MEMBERS, 'spanwright-sync-');
 
 afterEach(async () => {
   for (const { sync } of running.splice(0)) await sync.stop();
   for (const store of new Set(stores.splice(0))) await store.destroy();
-  await server?.stop();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 async function seededStore(): Promise<Store> {
-  const store = new Store(new SpanwrightDatabase(`sync-${Math.random()}`));
-  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
-  await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+  const store = await seeded('sync');
   stores.push(store);
   return store;
 }
@@ -64,7 +43,7 @@ async function member(name: string, token: string) {
   tab.start = async () => {
     const sync = new TeamSync(
       store,
-      { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token, annotator: name },
+      { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token, annotator: name },
       {
         status: () => {},
         peers: () => {},

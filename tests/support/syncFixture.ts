@@ -1,0 +1,72 @@
+// What the tests of team sync (tests/unit/sync/) share: a real sync server process per test, Node's
+// WebSocket, and databases seeded as on a first start.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { SpanwrightDatabase } from '../../src/lib/storage/database';
+import { Store } from '../../src/lib/storage/store';
+import { startSyncServerProcess, writeMembers, type RunningSyncServer } from './syncServer';
+
+// Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
+// gives ws's stub that throws.
+const require = createRequire(import.meta.url);
+export const NodeWebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
+
+const corpusFolder = join(import.meta.dirname, '../../public/corpus');
+
+/** A database of its own with the default corpus and label set seeded, as a browser's first start has. */
+export async function seededStore(prefix: string): Promise<Store> {
+  const store = new Store(new SpanwrightDatabase(`${prefix}-${Math.random()}`));
+  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+  await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+  return store;
+}
+
+/** The server of the running test; a test may stop it and start another (on the same port). */
+export interface SyncServerFixture {
+  server: RunningSyncServer;
+  readonly folder: string;
+  readonly membersFile: string;
+}
+
+/**
+ * A sync server process for each test of the calling file, knowing `members`, in a folder of its
+ * own; stopped and removed after the test. Call at the top of the file, before its own `afterEach`
+ * (which then runs first: the file's syncs stop before their server does).
+ */
+export function useSyncServer(
+  members: readonly { name: string; token: string; role: 'reviewer' | 'annotator' }[],
+  folderPrefix: string,
+): SyncServerFixture {
+  let current: { server: RunningSyncServer; folder: string; membersFile: string } | null = null;
+  beforeEach(async () => {
+    const folder = mkdtempSync(join(tmpdir(), folderPrefix));
+    const membersFile = writeMembers(folder, [...members]);
+    current = { folder, membersFile, server: await startSyncServerProcess({ folder, members: membersFile }) };
+  });
+  afterEach(async () => {
+    await current?.server.stop();
+    if (current) rmSync(current.folder, { recursive: true, force: true });
+    current = null;
+  });
+  const running = () => {
+    if (!current) throw new Error('no sync server outside a test');
+    return current;
+  };
+  return {
+    get server() {
+      return running().server;
+    },
+    set server(server: RunningSyncServer) {
+      running().server = server;
+    },
+    get folder() {
+      return running().folder;
+    },
+    get membersFile() {
+      return running().membersFile;
+    },
+  };
+}
