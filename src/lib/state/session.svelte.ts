@@ -47,6 +47,8 @@ export class Session {
   #ready = $state(false);
   #fatalError = $state<string | null>(null);
   #notice = $state.raw<Notice | null>(null);
+  /** Passing news that waits for the status line to be free (see {@link announce}). */
+  #waitingNews: Notice | null = null;
   #annotator = $state(DEFAULT_ANNOTATOR);
   #labelTags = $state(false);
   #persistenceRequested = false;
@@ -147,9 +149,19 @@ export class Session {
     this.#notice = hook === undefined ? { text, tone } : { text, tone, hook };
   }
 
-  /** Says passing news (`hook`: see {@link Notice}), unless an error stands in the status line: that stays. */
+  /**
+   * Says passing news (`hook`: see {@link Notice}) once the status line is free: what stands there
+   * (the outcome of the user's last action, an error) is not replaced by news the user did not ask for.
+   */
   announce(text: string, hook?: string): void {
-    if (this.#notice?.tone !== 'error') this.notify(text, 'info', hook);
+    const news: Notice = hook === undefined ? { text, tone: 'info' } : { text, tone: 'info', hook };
+    if (this.#notice === null) this.#notice = news;
+    else this.#waitingNews = news;
+  }
+
+  #clear(): void {
+    this.#notice = this.#waitingNews;
+    this.#waitingNews = null;
   }
 
   /** Says that reading storage failed. */
@@ -164,12 +176,12 @@ export class Session {
 
   /** Clears the status line if it still shows `notice` (all of it when none is given). */
   dismiss(notice: Notice | null = this.#notice): void {
-    if (this.#notice === notice) this.#notice = null;
+    if (this.#notice === notice) this.#clear();
   }
 
   /** Clears a passing note (not an error): it no longer applies after the next action. */
   dismissInfo(): void {
-    if (this.#notice?.tone === 'info') this.#notice = null;
+    if (this.#notice?.tone === 'info') this.#clear();
   }
 
   /** Makes `name` the annotator and remembers it for next time. */

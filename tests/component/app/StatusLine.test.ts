@@ -30,7 +30,7 @@ describe('StatusLine label keys', () => {
 });
 
 describe('StatusLine news', () => {
-  it('says passing news with its hook, keeps a standing error, and lets the news fade', async () => {
+  it('says passing news with its hook, waits while the outcome of an action or an error stands, and lets the news fade', async () => {
     const workbench = await startWorkbench();
     render(StatusLine, { workbench, page: 'documents' });
     const line = screen.getByRole('status');
@@ -39,9 +39,21 @@ describe('StatusLine news', () => {
     expect(line.textContent).toBe('Ready to work offline.');
     workbench.session.dismiss();
     await until(() => line.textContent === '' && !line.hasAttribute('data-testid'));
+    // The outcome of the user's last action is not replaced by the news; the news follows it.
+    workbench.session.notify('Proposed 3 spans from the copy.');
+    workbench.session.announce('Ready to work offline.', 'offline-ready');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(line.textContent).toBe('Proposed 3 spans from the copy.');
+    workbench.session.dismissInfo();
+    await until(() => screen.queryByTestId('offline-ready') === line);
+    workbench.session.dismiss();
+    // An error stays until replaced; the news waits behind it too.
     workbench.session.notify('Not saved: the disk is full.', 'error');
     workbench.session.announce('Ready to work offline.', 'offline-ready');
-    await until(() => line.textContent === 'Not saved: the disk is full.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(line.textContent).toBe('Not saved: the disk is full.');
     expect(screen.queryByTestId('offline-ready')).toBeNull();
+    workbench.session.dismiss();
+    await until(() => screen.queryByTestId('offline-ready') === line);
   });
 });
