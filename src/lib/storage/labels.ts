@@ -2,6 +2,7 @@ import { labelNameProblem, newLabel } from '../model/labels';
 import { layerKey, parseLayerKey } from '../model/layerKey';
 import type { Label } from '../model/types';
 import type { SpanwrightDatabase } from './database';
+import { logLabelRename } from './labelRenames';
 import { logChange } from './changes';
 import { refreshSummary, writeTables } from './spans';
 
@@ -47,13 +48,16 @@ export async function renameLabel(
   const problem = labelNameProblem(to);
   if (problem) return problem;
   if (from === to) return null;
-  return database.transaction('rw', [database.labels, database.suggestions, ...writeTables(database)], async () => {
+  const tables = [database.labels, database.suggestions, database.syncUpdates, ...writeTables(database)];
+  return database.transaction('rw', tables, async () => {
     const label = await database.labels.get(from);
     if (!label) return `there is no label named "${from}"`;
     if (await database.labels.get(to)) return `a label named "${to}" exists already`;
     await database.labels.delete(from);
     await database.labels.add({ ...label, name: to });
     await retagSpans(database, from, to, now);
+    // Team sync shares it as a rename (labelRenames.ts).
+    await logLabelRename(database, from, to);
     return null;
   });
 }

@@ -13,7 +13,15 @@
  */
 import type { Label } from '../model/types';
 import type { SpanwrightDatabase } from './database';
+import { readLabelRenames, type LabelRename } from './labelRenames';
 import { listLabels } from './labels';
+
+/** What team sync may share of the label set: the labels, the renames logged, the last restore's id. */
+export interface LabelsToShare {
+  labels: Label[];
+  renames: LabelRename[];
+  restore: string | null;
+}
 
 /** The `syncUpdates` row's name: a shared document's name always holds a `/`. */
 export const RESTORE_MARK_NAME = 'restore';
@@ -67,12 +75,10 @@ export const restoreId = async (database: SpanwrightDatabase) => (await readRest
  * import under way brought (its journal names them). A label of an import not yet whole is not the
  * team's: a cancelled or failed import takes it back, and that must not read as a removal.
  */
-export async function readLabelsToShare(
-  database: SpanwrightDatabase,
-): Promise<{ labels: Label[]; restore: string | null }> {
+export async function readLabelsToShare(database: SpanwrightDatabase): Promise<LabelsToShare> {
   return database.transaction('r', [database.labels, database.importJournal, database.syncUpdates], async () => {
     const unfinished = new Set((await database.importJournal.toArray()).flatMap((entry) => entry.labels));
     const labels = (await listLabels(database)).filter((label) => !unfinished.has(label.name));
-    return { labels, restore: await restoreId(database) };
+    return { labels, renames: await readLabelRenames(database), restore: await restoreId(database) };
   });
 }

@@ -13,7 +13,7 @@ import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
-import { countSpansWithLabelByAnnotator, renameLabelInto } from './teamLabels';
+import { countSpansWithLabelByAnnotator, deleteLabelIfUnused, renameLabelInto } from './teamLabels';
 import {
   applyGoldChange,
   decideInGold,
@@ -260,10 +260,10 @@ export class Store {
   countSpansWithLabel(name: string): Promise<number> {
     return countSpansWithLabel(this.#database, name);
   }
-  /** How many spans carry `name`, by annotator; a rename from the team (teamLabels.ts). */
+  /** How many spans carry `name`, by annotator; a rename from the team; a label no span uses dropped (teamLabels.ts). */
   countSpansByAnnotator = (name: string) => countSpansWithLabelByAnnotator(this.#database, name);
   renameLabelInto = (from: string, to: string, now: number) => renameLabelInto(this.#database, from, to, now);
-
+  deleteLabelIfUnused = (name: string) => deleteLabelIfUnused(this.#database, name);
   // ---- review ----------------------------------------------------------------------------------
 
   watchAnnotatorSpans(annotator: string): Watch<Span[]> {
@@ -348,12 +348,8 @@ export class Store {
   }
 
   /** The labels team sync may share (none an import under way brought), with the last restore's id; and live. */
-  readLabelsToShare(): Promise<{ labels: Label[]; restore: string | null }> {
-    return readLabelsToShare(this.#database);
-  }
-  watchLabelsToShare(): Watch<{ labels: Label[]; restore: string | null }> {
-    return liveQuery(() => readLabelsToShare(this.#database));
-  }
+  readLabelsToShare = () => readLabelsToShare(this.#database);
+  watchLabelsToShare = () => liveQuery(() => readLabelsToShare(this.#database));
   /** The last restore's mark (restoreMark.ts), or null, once and live; and the note that team sync merged the team back in after it. */
   readRestoreMark(): Promise<RestoreMark | null> {
     return readRestoreMark(this.#database);

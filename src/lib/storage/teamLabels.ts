@@ -28,3 +28,17 @@ export async function countSpansWithLabelByAnnotator(database: SpanwrightDatabas
     .each((span) => counts.set(span.annotator, (counts.get(span.annotator) ?? 0) + 1));
   return counts;
 }
+
+/**
+ * Deletes `name` from the label set when no span or suggestion carries it, in one transaction (a
+ * span labelled meanwhile keeps it); resolves with whether it went.
+ */
+export async function deleteLabelIfUnused(database: SpanwrightDatabase, name: string): Promise<boolean> {
+  return database.transaction('rw', [database.labels, database.spans, database.suggestions], async () => {
+    const used =
+      (await database.spans.where('label').equals(name).count()) > 0 ||
+      (await database.suggestions.where('label').equals(name).count()) > 0;
+    if (!used) await database.labels.delete(name);
+    return !used;
+  });
+}

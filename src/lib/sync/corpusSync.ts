@@ -38,10 +38,14 @@ export class CorpusSync {
   #stopped = false;
   /** This copy has taken the team's label set in once (a fresh browser has not, until it syncs): read at start. */
   #joined = false;
-  /** The team's label set as this copy last took it in (the shared document's, as stored here). */
+  /** The label set this copy and the team last agreed on (stored; null until read). */
+  #base: LabelBase | null = null;
+  /** The team's label set as last told to the listener. */
   #teamLabels = new Map<string, Label>();
-  /** This database's labels as last read (null until read once): a field that differs was edited here. */
-  #localLabels: Map<string, Label> | null = null;
+  /** A merge of the label sets waits in the queue. */
+  #mergeQueued = false;
+  /** A restore replaced this database since the last merge: the team's set stands whole at the next. */
+  #restored: boolean;
   readonly #now: () => number;
   /** Whether a read's restore id is the one the sync started with (else the sync starts again). */
   readonly #current: (restore: string | null) => boolean;
@@ -65,6 +69,7 @@ export class CorpusSync {
     this.#enqueue = enqueue;
     this.#onError = onError;
     this.#team = team;
+    this.#restored = team.restored;
   }
 
   /** Brings in what the document holds, follows it and this database; returns the stop function. */
@@ -73,19 +78,19 @@ export class CorpusSync {
       this.#joined = (await this.#store.readSyncUpdates(this.#team.joinedMark)).length > 0;
     });
     this.#enqueue(() => this.#pullDocuments([...this.#documents.keys()]));
-    this.#enqueue(() => this.#pullLabels());
+    this.#queueMerge();
     this.#documents.observe((event, transaction) => {
       if (transaction.origin === LOCAL_ORIGIN) return;
       const ids = [...event.changes.keys].filter(([, change]) => change.action !== 'delete').map(([id]) => id);
       this.#enqueue(() => this.#pullDocuments(ids));
     });
     this.#fields.observe((_event, transaction) => {
-      if (transaction.origin !== LOCAL_ORIGIN) this.#enqueue(() => this.#pullLabels());
+      if (transaction.origin !== LOCAL_ORIGIN) this.#queueMerge();
     });
     if (this.#reviewer()) this.#watchDocuments();
     // The labels are read again in the queue, after what it holds before (the team's labels stored first).
     const labels = this.#store.watchLabelsToShare().subscribe({
-      next: () => this.#enqueue(() => this.#shareLabels()),
+      next: () => this.#queueMerge(),
       error: this.#onError,
     });
     return () => {
@@ -97,23 +102,21 @@ export class CorpusSync {
 
   /**
    * The shared document is level with the server's: a copy that never was takes the team's set
-   * (the labels the team lacks leave it unless a span here carries them), then shares as usual.
+   * (the labels the team lacks leave it unless a span or suggestion here carries them), then shares as usual.
    */
   synced(): void {
     this.#enqueue(async () => {
       if (this.#joined || this.#stopped) return;
-      await this.#pullLabels();
-      if (this.#teamLabels.size > 0) {
+      await this.#mergeLabels();
+      const base = this.#base;
+      if (base && base.labels.size > 0) {
         const { labels } = await this.#store.readLabelsToShare();
-        for (const label of labels.filter((candidate) => !this.#teamLabels.has(candidate.name))) {
-          const spans = await this.#store.countSpansByAnnotator(label.name);
-          if ([...spans.values()].every((count) => count === 0)) await this.#store.deleteLabel(label.name, this.#now());
-        }
+        for (const label of labels.filter((candidate) => !base.labels.has(candidate.name)))
+          await this.#store.deleteLabelIfUnused(label.name);
       }
       await this.#store.appendSyncUpdate(this.#team.joinedMark, new Uint8Array([1]));
       this.#joined = true;
-      this.#localLabels = null;
-      await this.#shareLabels();
+      await this.#mergeLabels();
     });
   }
 
@@ -129,42 +132,10 @@ export class CorpusSync {
     });
   }
 
-  /**
-   * Shares what changed in this database's label set since it was last read (a reviewer's copy that
-   * has synced once): removals and renames (a label gone), new labels (those the team lacks) and the
-   * fields edited here; nothing when a restore replaced the labels since the sync started.
-   */
-  async #shareLabels(): Promise<void> {
-    if (!this.#joined) return;
-    const { labels, restore } = await this.#store.readLabelsToShare();
-    if (!this.#current(restore)) return;
-    const before = this.#localLabels;
-    this.#localLabels = new Map(labels.map((label) => [label.name, label]));
-    if (!this.#reviewer()) return;
-    const writes = labelWrites(before, labels, this.#teamLabels);
-    const changed = writes.filter(([key, value]) =>
-      value === null ? this.#fields.has(key) : !sameValue(this.#fields.get(key), value),
-    );
-    if (changed.length === 0) return;
-    this.#fields.doc?.transact(() => {
-      for (const [key, value] of changed) {
-        if (value === null) this.#fields.delete(key);
-        else this.#fields.set(key, value);
-      }
-    }, LOCAL_ORIGIN);
-    this.#setTeamLabels(labelsFromFields(this.#fields.entries()).labels);
-  }
-
-  #setTeamLabels(team: Map<string, Label>): void {
-    const changed = team.size !== this.#teamLabels.size || [...team.keys()].some((name) => !this.#teamLabels.has(name));
-    this.#teamLabels = team;
-    if (changed) this.#team.listener.teamLabels?.([...team.keys()]);
-  }
-
   /** Shares this database's documents and labels (the member's role became known: a reviewer). */
   share(): void {
     this.#watchDocuments();
-    this.#enqueue(() => this.#shareLabels());
+    this.#queueMerge();
   }
 
   /** Stores the documents of `ids` this database lacks, a few hundred per transaction (a join brings thousands). */
@@ -178,36 +149,129 @@ export class CorpusSync {
     }
   }
 
+  /** Queues one merge of the label sets (one waiting is enough: it reads both sides when it runs). */
+  #queueMerge(): void {
+    if (this.#mergeQueued) return;
+    this.#mergeQueued = true;
+    this.#enqueue(async () => {
+      this.#mergeQueued = false;
+      await this.#mergeLabels();
+    });
+  }
+
   /**
-   * Takes in what changed in the team's label set since this copy last did: a label renamed moves
-   * its spans (every layer here) to the new name, a label removed goes with its spans, a new label
-   * comes whole, a known one takes only the fields the team changed (an edit here to another field stays).
+   * Brings this database's label set and the team's level, against the set both last agreed on
+   * (the base, stored): what the team changed since comes here (a rename moves spans in every
+   * layer, a removal takes them, a new label comes whole, an edited field comes alone); what was
+   * changed here since goes to the team (a reviewer's copy that has synced once). Where both
+   * changed one field, the team's value stands. After a restore, or before a copy first synced, the
+   * team's set stands whole: the backup's or the fresh browser's differences are never shared, and
+   * the labels the team removed since leave this copy.
    */
-  async #pullLabels(): Promise<void> {
-    const { labels: team, renamed } = labelsFromFields(this.#fields.entries());
-    const before = this.#teamLabels;
-    for (const name of before.keys()) {
-      if (team.has(name)) continue;
+  async #mergeLabels(): Promise<void> {
+    if (this.#stopped) return;
+    const entries = new Map(this.#fields.entries());
+    const { labels: team, renamed } = labelsFromFields(entries);
+    const read = await this.#store.readLabelsToShare();
+    if (!this.#current(read.restore)) return;
+    const base = (this.#base ??= await this.#readBase());
+    const restored = this.#restored && this.#joined;
+    const teamWins = !this.#joined || restored;
+    const sharing = this.#joined && this.#reviewer();
+    const local = new Map(read.labels.map((label) => [label.name, label]));
+    const writes: [string, Record<string, unknown> | null][] = [];
+    const removed = new Set(base.removed);
+    // The team's removals and renames since the base (after a restore, also those before it).
+    for (const name of [...local.keys()]) {
+      if (team.has(name) || !(base.labels.has(name) || (restored && base.removed.has(name)))) continue;
       const to = renamedTo(name, renamed, team);
-      if (to !== null) await this.#store.renameLabelInto(name, to, this.#now());
-      else await this.#removeLabel(name);
-      this.#localLabels?.delete(name);
+      if (to !== null) {
+        await this.#store.renameLabelInto(name, to, this.#now());
+        if (!local.has(to)) local.set(to, { ...local.get(name)!, name: to });
+      } else await this.#removeLabel(name);
+      local.delete(name);
+      removed.add(name);
     }
+    // Renames made here since the base: shared as renames, never told apart by their fields.
+    const handled = new Set<string>();
+    const renames = read.renames.filter((rename) => rename.seq > base.renameSeq);
+    if (sharing && !teamWins)
+      for (const rename of renames) {
+        const { from } = rename;
+        if (!base.labels.has(from) || !team.has(from) || local.has(from) || handled.has(from)) continue;
+        let to = rename.to;
+        for (const later of renames) if (later.seq > rename.seq && later.from === to && !local.has(to)) to = later.to;
+        const label = local.get(to);
+        if (!label || team.has(to) || handled.has(to)) continue;
+        for (const field of LABEL_FIELDS) writes.push([labelFieldKey(from, field), null]);
+        writes.push([labelFieldKey(from, 'renamed'), { renamed: to }], ...wholeLabel(label));
+        handled.add(from).add(to);
+      }
+    // Label by label: the team's changes come here; this copy's go to the team.
     const changes: (Partial<Label> & { name: string })[] = [];
-    for (const [name, label] of team) {
-      const known = before.get(name);
-      const fields = LABEL_FIELDS.filter((field) => known?.[field] !== label[field]);
-      if (fields.length > 0)
-        changes.push({ name, ...Object.fromEntries(fields.map((field) => [field, label[field]])) });
+    for (const [name, theirs] of team) {
+      if (handled.has(name)) continue;
+      const ours = local.get(name);
+      const known = teamWins ? undefined : base.labels.get(name);
+      if (!ours) {
+        if (!known) changes.push(theirs);
+        else if (sharing) for (const field of LABEL_FIELDS) writes.push([labelFieldKey(name, field), null]);
+        continue;
+      }
+      const taken = LABEL_FIELDS.filter(
+        (field) => ours[field] !== theirs[field] && (!known || theirs[field] !== known[field]),
+      );
+      if (taken.length > 0) changes.push({ name, ...Object.fromEntries(taken.map((field) => [field, theirs[field]])) });
+      if (sharing && known)
+        for (const field of LABEL_FIELDS)
+          if (ours[field] !== known[field] && theirs[field] === known[field])
+            writes.push([labelFieldKey(name, field), { [field]: ours[field] }]);
     }
+    // A label new here (the team never had it, or removed it and it was made again) goes whole.
+    if (sharing)
+      for (const [name, label] of local) if (!team.has(name) && !handled.has(name)) writes.push(...wholeLabel(label));
     await this.#store.mergeSharedLabels(changes);
-    this.#setTeamLabels(team);
-    // What the team changed is not an edit made here: the next read takes it as it is.
-    for (const change of changes) {
-      const local = this.#localLabels?.get(change.name);
-      if (local) this.#localLabels?.set(change.name, { ...local, ...change });
-      else if (team.has(change.name)) this.#localLabels?.set(change.name, team.get(change.name)!);
+    const changed = writes.filter(([key, value]) =>
+      value === null ? entries.has(key) : !sameValue(entries.get(key), value),
+    );
+    if (changed.length > 0)
+      this.#fields.doc?.transact(() => {
+        for (const [key, value] of changed) {
+          if (value === null) this.#fields.delete(key);
+          else this.#fields.set(key, value);
+        }
+      }, LOCAL_ORIGIN);
+    // The new base: the team's set as read, with this copy's writes (not what came since: the next merge takes that).
+    for (const [key, value] of changed) {
+      if (value === null) entries.delete(key);
+      else entries.set(key, value);
     }
+    const agreed = labelsFromFields(entries).labels;
+    for (const name of base.labels.keys()) if (!agreed.has(name)) removed.add(name);
+    for (const name of agreed.keys()) removed.delete(name);
+    const renameSeq = Math.max(base.renameSeq, ...read.renames.map((rename) => rename.seq));
+    if (restored) this.#restored = false;
+    await this.#writeBase({ labels: agreed, removed, renameSeq });
+    this.#setTeamLabels(agreed);
+  }
+
+  /** The base as stored (empty for a copy that never merged). */
+  async #readBase(): Promise<LabelBase> {
+    const stored = (await this.#store.readSyncUpdates(this.#team.baseMark)).at(-1);
+    return (stored && decodeBase(stored)) ?? { labels: new Map(), removed: new Set(), renameSeq: 0 };
+  }
+
+  async #writeBase(base: LabelBase): Promise<void> {
+    const encoded = encodeBase(base);
+    if (this.#base && encodeBase(this.#base) === encoded) return;
+    this.#base = base;
+    await this.#store.compactSyncUpdates(this.#team.baseMark, new TextEncoder().encode(encoded));
+  }
+
+  #setTeamLabels(team: Map<string, Label>): void {
+    const changed = team.size !== this.#teamLabels.size || [...team.keys()].some((name) => !this.#teamLabels.has(name));
+    this.#teamLabels = team;
+    if (changed) this.#team.listener.teamLabels?.([...team.keys()]);
   }
 
   /** A label the team removed leaves this copy with its spans; the member is told of their own spans it took. */
@@ -236,6 +300,10 @@ export interface TeamLabelsContext {
   annotator: string;
   /** The name under which the sync's stored updates keep a mark once this copy has taken the team's set in. */
   joinedMark: string;
+  /** The name under which they keep the label set this copy and the team last agreed on. */
+  baseMark: string;
+  /** A restore replaced this database and no sync has merged the team back in since. */
+  restored: boolean;
   listener: Pick<TeamListener, 'notice' | 'teamLabels'>;
 }
 
@@ -250,33 +318,47 @@ function renamedTo(
   return to !== undefined && team.has(to) ? to : null;
 }
 
+/** A label's every field, written whole (a label that was renamed away and made again is no longer renamed). */
+function wholeLabel(label: Label): [string, Record<string, unknown> | null][] {
+  return [
+    ...LABEL_FIELDS.map((field): [string, Record<string, unknown>] => [
+      labelFieldKey(label.name, field),
+      { [field]: label[field] },
+    ]),
+    [labelFieldKey(label.name, 'renamed'), null],
+  ];
+}
+
 /**
- * The `labelFields` writes (a record, or null to delete) that share what changed from `before` (this
- * database's labels as last read; null: first read) to `after`: a label the team lacks is written
- * whole; a field edited here since the last read is written; a label gone is removed, or renamed
- * when a label with the same colour, key, guideline and place came in the same change.
+ * The label set this copy and the team last agreed on, as stored (a `syncUpdates` row under
+ * `baseMark`): the labels, the names the team removed or renamed away since this copy knew them,
+ * and the last rename logged here (storage/labelRenames.ts) that was taken into account.
  */
-function labelWrites(
-  before: ReadonlyMap<string, Label> | null,
-  after: readonly Label[],
-  team: ReadonlyMap<string, Label>,
-): [string, Record<string, unknown> | null][] {
-  const writes: [string, Record<string, unknown> | null][] = [];
-  const names = new Set(after.map((label) => label.name));
-  const added = after.filter((label) => before !== null && !before.has(label.name));
-  for (const label of after) {
-    const known = before?.get(label.name);
-    const whole = !team.has(label.name);
-    for (const field of LABEL_FIELDS)
-      if (whole || (known !== undefined && known[field] !== label[field]))
-        writes.push([labelFieldKey(label.name, field), { [field]: label[field] }]);
-    if (whole) writes.push([labelFieldKey(label.name, 'renamed'), null]);
+interface LabelBase {
+  labels: Map<string, Label>;
+  removed: Set<string>;
+  renameSeq: number;
+}
+
+const encodeBase = (base: LabelBase) =>
+  JSON.stringify({ labels: [...base.labels.values()], removed: [...base.removed].sort(), renameSeq: base.renameSeq });
+
+function decodeBase(bytes: Uint8Array): LabelBase | null {
+  try {
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as {
+      labels?: unknown;
+      removed?: unknown;
+      renameSeq?: unknown;
+    };
+    if (!Array.isArray(value.labels) || !Array.isArray(value.removed) || typeof value.renameSeq !== 'number')
+      return null;
+    const labels = (value.labels as Label[]).filter((label) => typeof label?.name === 'string');
+    return {
+      labels: new Map(labels.map((label) => [label.name, label])),
+      removed: new Set((value.removed as unknown[]).filter((name): name is string => typeof name === 'string')),
+      renameSeq: value.renameSeq,
+    };
+  } catch {
+    return null;
   }
-  for (const label of before?.values() ?? []) {
-    if (names.has(label.name) || !team.has(label.name)) continue;
-    for (const field of LABEL_FIELDS) writes.push([labelFieldKey(label.name, field), null]);
-    const to = added.find((other) => LABEL_FIELDS.every((field) => other[field] === label[field]));
-    if (to) writes.push([labelFieldKey(label.name, 'renamed'), { renamed: to.name }]);
-  }
-  return writes;
 }

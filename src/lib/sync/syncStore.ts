@@ -56,7 +56,11 @@ export interface SyncStore {
     layers: readonly (readonly [annotator: string, documentId: string])[],
   ): Promise<{ spans: Map<string, Span[]>; statuses: Map<string, DocumentStatus>; restore: string | null }>;
   /** The labels to share: not those an import under way brought (its journal names them). */
-  readLabelsToShare(): Promise<{ labels: Label[]; restore: string | null }>;
+  readLabelsToShare(): Promise<{
+    labels: Label[];
+    renames: { seq: number; from: string; to: string }[];
+    restore: string | null;
+  }>;
   /** Changes when the labels, the import journal or the restore mark do. */
   watchLabelsToShare(): Watch<unknown>;
   /** The last restore (null: never), and whether a sync merged the team's state back in since. */
@@ -83,6 +87,8 @@ export interface SyncStore {
   countSpansByAnnotator(name: string): Promise<Map<string, number>>;
   /** Deletes a label and every span that carries it, in every layer (as Settings → Labels does). */
   deleteLabel(name: string, now: number): Promise<void>;
+  /** Deletes a label no span or suggestion carries (in one transaction); resolves with whether it went. */
+  deleteLabelIfUnused(name: string): Promise<boolean>;
   readDocuments(): Promise<Document[]>;
   watchDocuments(): Watch<Document[]>;
   readSyncUpdates(name: string): Promise<Uint8Array[]>;

@@ -11,11 +11,12 @@ import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { layerKey } from '../model/layerKey';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
+import { peersOf } from './peers';
 import { memberFromRecord, sharedNames, isGoldLayer, statusOf, type Member } from './records';
 import { reviewConflicts } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
-import type { Peer, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
+import type { TeamListener, TeamOptions, TeamSettings } from './teamTypes';
 
 export type { ReviewConflict } from './reviewConflicts';
 export type { Peer, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
@@ -52,6 +53,8 @@ export class TeamSync {
   #restore: string | null = null;
   /** A restore came since the sync started: it shares nothing more. */
   #replaced = false;
+  /** The team's state is not yet merged back into the restored data: no layer is shared. */
+  #unmerged = false;
 
   constructor(store: SyncStore, settings: TeamSettings, listener: TeamListener, options: TeamOptions = {}) {
     this.#store = store;
@@ -100,16 +103,26 @@ export class TeamSync {
       this.#listener.error,
       this.#current,
       this.#now,
-      { annotator: me, joinedMark: `${names.corpus}#joined`, listener: this.#listener },
+      {
+        annotator: me,
+        joinedMark: `${names.corpus}#joined`,
+        baseMark: `${names.corpus}#labels`,
+        restored: mark !== null && !mark.merged,
+        listener: this.#listener,
+      },
     );
     this.#stops.push(this.#corpus.start());
     // After a restore, what the shared documents hold is stored first (the corpus's documents and
     // labels above, then the layers this member writes): the restored data gains the team's work,
     // and what is shared next is only what the team lacks, never a removal.
+    // One step: a pull that fails leaves the mark unmerged, and nothing is shared until a start merges it.
     if (mark && !mark.merged) {
-      for (const layers of [this.#layers.get(own.name), this.#gold])
-        if (layers) this.#enqueue(() => this.#pullAll(layers));
-      this.#enqueue(() => this.#store.markRestoreMerged(mark.id));
+      this.#unmerged = true;
+      this.#enqueue(async () => {
+        for (const layers of [this.#layers.get(own.name), this.#gold]) if (layers) await this.#pullAll(layers);
+        await this.#store.markRestoreMerged(mark.id);
+        this.#unmerged = false;
+      });
     }
     this.#enqueue(() => this.#pushAll());
     this.#stops.push(
@@ -177,11 +190,8 @@ export class TeamSync {
     this.#listener.role?.(this.#members.find((member) => member.name === this.#settings.annotator)?.role ?? null);
   }
 
-  #readMembers(doc: Y.Doc): Member[] {
-    return [...doc.getMap('members').entries()]
-      .map(([name, value]) => memberFromRecord(name, value))
-      .filter((member): member is Member => member !== null);
-  }
+  #readMembers = (doc: Y.Doc): Member[] =>
+    [...doc.getMap('members').entries()].flatMap(([name, value]) => memberFromRecord(name, value) ?? []);
 
   /** A shared document as last stored here; its later updates are stored as they come. */
   async #open(name: string): Promise<Shared> {
@@ -242,19 +252,7 @@ export class TeamSync {
 
   #reportPeers(): void {
     const provider = this.#presenceProvider();
-    if (!provider?.awareness) return;
-    const peers: Peer[] = [];
-    for (const [clientId, state] of provider.awareness.getStates()) {
-      if (clientId === provider.awareness.clientID) continue;
-      const user = (state as { user?: { name?: unknown; documentId?: unknown } }).user;
-      if (typeof user?.name !== 'string') continue;
-      peers.push({
-        clientId,
-        name: user.name,
-        documentId: typeof user.documentId === 'string' ? user.documentId : null,
-      });
-    }
-    this.#listener.peers(peers.sort((left, right) => left.name.localeCompare(right.name)));
+    if (provider?.awareness) this.#listener.peers(peersOf(provider.awareness));
   }
 
   #reportUnsynced(): void {
@@ -326,6 +324,7 @@ export class TeamSync {
 
   /** The layers this member writes: their own, and the review's when they are a reviewer. */
   #target(annotator: string): SharedLayers | null {
+    if (this.#unmerged) return null;
     const names = sharedNames(this.#settings.project);
     if (annotator === this.#settings.annotator) return this.#layers.get(names.layer(annotator)) ?? null;
     if (isGoldLayer(annotator) && this.#reviewer) return this.#gold;

@@ -161,6 +161,35 @@ describe('a restore with team sync', { timeout: 90_000 }, () => {
   });
 });
 
+describe('a restore of labels the team changed since the backup', { timeout: 90_000 }, () => {
+  it('brings back no label the team removed or renamed since: they leave the restored copy, and the team keeps its set', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const bob = await member('bob', 'bob-secret-22');
+    await label(alice.store, 'alice', 0, 3, 'visit');
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 1);
+    const backup = await backupOf(alice.store);
+    await alice.store.deleteLabel('sanction', 2);
+    expect(await alice.store.renameLabel('visit', 'trip', 3)).toBeNull();
+    const teamSet = ['claim', 'denial', 'trip'];
+    await until(async () => (await labelNames(bob.store)).join() === teamSet.join());
+    await label(bob.store, 'bob', 6, 10, 'trip');
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 1);
+    const [alicesSpans, bobsSpans] = [await labelsOf(alice.store, 'alice'), await labelsOf(bob.store, 'bob')];
+    expect(alicesSpans[0]).toMatch(/^trip:/u);
+    await (await alice.store.files()).restoreBackup(backup);
+    // The restored copy takes the team's set: sanction goes, visit is trip again with alice's span.
+    await until(async () => (await labelNames(alice.store)).join() === teamSet.join(), 30_000);
+    await until(async () => (await labelsOf(alice.store, 'alice')).join() === alicesSpans.join(), 30_000);
+    // What alice's copy shares after it reaches bob, and bob's set and spans are as they were.
+    await label(alice.store, 'alice', 20, 25, 'claim');
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 2);
+    await bob.sync.settled();
+    expect(await labelNames(bob.store)).toEqual(teamSet);
+    expect(await labelsOf(bob.store, 'bob')).toEqual(bobsSpans);
+    expect(await labelNames(alice.store)).toEqual(teamSet);
+  });
+});
+
 describe('an import by a reviewer with team sync', { timeout: 90_000 }, () => {
   it('shares the labels it brings once it is stored whole; one left unfinished and taken back takes nothing from the team', async () => {
     const alice = await member('alice', 'alice-secret-1');

@@ -1,0 +1,135 @@
+// @vitest-environment node
+// The label merge of one copy (CorpusSync) against a team's shared document, step by step: the
+// sync queue is run by the test, so a change from the team can arrive while this copy's own
+// change waits in it, the order in which sharing used to go wrong.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Store } from '../../../src/lib/storage/store';
+import { CorpusSync } from '../../../src/lib/sync/corpusSync';
+import { labelFieldKey, labelsFromFields, LABEL_FIELDS } from '../../../src/lib/sync/records';
+import { seededStore } from '../../support/syncFixture';
+
+const stores: Store[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.destroy();
+});
+
+/** A reviewer's copy that has synced once, its queue run by hand, and the team's document beside it. */
+async function reviewerCopy() {
+  const store = await seededStore('corpus-labels');
+  stores.push(store);
+  const doc = new Y.Doc();
+  const team = new Y.Doc();
+  const steps: (() => Promise<void>)[] = [];
+  const notices: string[] = [];
+  const sync = new CorpusSync(
+    store,
+    doc,
+    () => true,
+    (step) => steps.push(step),
+    (error) => {
+      throw error;
+    },
+    () => true,
+    () => 1,
+    {
+      annotator: 'lead',
+      joinedMark: 'demo/corpus#joined',
+      baseMark: 'demo/corpus#labels',
+      restored: false,
+      listener: { notice: (text) => notices.push(text) },
+    },
+  );
+  /** Runs the queue until nothing more comes (a live query's answer queues a step a moment later). */
+  const settle = async () => {
+    for (let idle = 0; idle < 5; idle++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (steps.length > 0) idle = 0;
+      while (steps.length > 0) await steps.shift()!();
+    }
+  };
+  /** What this copy shared reaches the team's document; what the team wrote reaches this copy's. */
+  const exchange = (from: Y.Doc, to: Y.Doc) =>
+    Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'server');
+  sync.start();
+  sync.synced();
+  await settle();
+  exchange(doc, team);
+  const teamSet = () => labelsFromFields(team.getMap('labelFields').entries());
+  const names = async () => (await store.readLabelsToShare()).labels.map((label) => label.name);
+  return { store, doc, team, steps, settle, exchange, teamSet, names, notices };
+}
+
+describe('the label merge of one reviewer’s copy', () => {
+  it('a label the team removed while this copy’s own edit waited in the queue is removed here, and not shared back', async () => {
+    const copy = await reviewerCopy();
+    expect([...copy.teamSet().labels.keys()].sort()).toEqual(['claim', 'denial', 'sanction', 'visit']);
+    // An edit here is read and queued; then the team's removal of sanction arrives.
+    await copy.store.updateLabel('denial', { colour: '#ff0000' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    copy.team.transact(() => {
+      for (const field of LABEL_FIELDS) copy.team.getMap('labelFields').delete(labelFieldKey('sanction', field));
+    });
+    copy.exchange(copy.team, copy.doc);
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    expect(await copy.names()).toEqual(['claim', 'denial', 'visit']);
+    expect([...copy.teamSet().labels.keys()].sort()).toEqual(['claim', 'denial', 'visit']);
+    expect(copy.teamSet().labels.get('denial')?.colour).toBe('#ff0000');
+    // Later edits here do not bring it back either.
+    await copy.store.updateLabel('visit', { description: 'A trip abroad.' });
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    expect(copy.teamSet().labels.has('sanction')).toBe(false);
+    expect(copy.teamSet().labels.get('visit')?.description).toBe('A trip abroad.');
+  });
+
+  it('a rename read together with an edit of the same label is shared as a rename', async () => {
+    const copy = await reviewerCopy();
+    await copy.store.updateLabel('claim', { colour: '#ff0000' });
+    expect(await copy.store.renameLabel('claim', 'assertion', 2)).toBeNull();
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const { labels, renamed } = copy.teamSet();
+    expect(renamed.get('claim')).toBe('assertion');
+    expect(labels.has('claim')).toBe(false);
+    expect(labels.get('assertion')?.colour).toBe('#ff0000');
+  });
+
+  it('a label removed and a new one made at once is a removal, even with the freed key, colour and place', async () => {
+    const copy = await reviewerCopy();
+    await copy.store.updateLabel('visit', { description: '' });
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const visit = copy.teamSet().labels.get('visit')!;
+    await copy.store.deleteLabel('visit', 2);
+    expect(await copy.store.addLabel('trip')).toBeNull();
+    const trip = (await copy.store.readLabelsToShare()).labels.find((label) => label.name === 'trip')!;
+    // The new label takes what visit left free: told apart by its fields, it would read as visit renamed.
+    expect([trip.colour, trip.hotkey, trip.description, trip.order]).toEqual([
+      visit.colour,
+      visit.hotkey,
+      visit.description,
+      visit.order,
+    ]);
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const { labels, renamed } = copy.teamSet();
+    expect(renamed.has('visit')).toBe(false);
+    expect(labels.has('visit')).toBe(false);
+    expect(labels.has('trip')).toBe(true);
+  });
+
+  it('takes the team’s change to a field and shares its own change to another of the same label', async () => {
+    const copy = await reviewerCopy();
+    copy.team.getMap('labelFields').set(labelFieldKey('claim', 'colour'), { colour: '#00ff00' });
+    copy.exchange(copy.team, copy.doc);
+    await copy.store.updateLabel('claim', { description: 'Said to be true.' });
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const local = (await copy.store.readLabelsToShare()).labels.find((label) => label.name === 'claim')!;
+    expect([local.colour, local.description]).toEqual(['#00ff00', 'Said to be true.']);
+    const shared = copy.teamSet().labels.get('claim')!;
+    expect([shared.colour, shared.description]).toEqual(['#00ff00', 'Said to be true.']);
+  });
+});
