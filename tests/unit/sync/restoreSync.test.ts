@@ -159,6 +159,54 @@ describe('a restore with team sync', { timeout: 90_000 }, () => {
     expect(await labelsOf(bob.store, 'bob')).toEqual(bobsSpans);
     expect(await labelNames(bob.store)).toContain('place');
   });
+
+  it('whose first merge fails shares nothing of the restored copy until a later start merges it', async () => {
+    const { alice, bob, backup, bobsSpans } = await laterWorkThanTheBackup();
+    const alicesAtTeam = await labelsOf(bob.store, 'alice');
+    await alice.sync.stop();
+    await (await alice.store.files()).restoreBackup(backup);
+    // Storing the team's spans fails once (a full disk, say): the restored layers must not be shared.
+    let failures = 0;
+    const failing = new Proxy(alice.store, {
+      get: (store, key) => {
+        if (key === 'applySharedChanges')
+          return async () => {
+            failures++;
+            throw new Error('The disk is full.');
+          };
+        const value: unknown = Reflect.get(store, key);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(store) : value;
+      },
+    });
+    const errors: unknown[] = [];
+    const broken = new TeamSync(
+      failing,
+      { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token: 'alice-secret-1', annotator: 'alice' },
+      {
+        status: () => {},
+        peers: () => {},
+        unsynced: () => {},
+        conflicts: () => {},
+        error: (error) => errors.push(error),
+      },
+      { WebSocketPolyfill: WebSocket },
+    );
+    running.push({ sync: broken, store: alice.store });
+    await broken.start();
+    await until(async () => failures > 0 && errors.length > 0);
+    await label(alice.store, 'alice', 20, 25);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await broken.settled();
+    await bob.sync.settled();
+    // Alice's span made after the backup is still the team's; nothing of the restored copy reached bob.
+    expect(await labelsOf(bob.store, 'alice')).toEqual(alicesAtTeam);
+    await broken.stop();
+    await alice.start();
+    await until(async () => (await labelsOf(alice.store, 'bob')).join() === bobsSpans.join());
+    await until(async () => (await labelsOf(alice.store, 'alice')).length === 3);
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 3);
+    expect(await labelsOf(bob.store, 'bob')).toEqual(bobsSpans);
+  });
 });
 
 describe('a restore of labels the team changed since the backup', { timeout: 90_000 }, () => {
