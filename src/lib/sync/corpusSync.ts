@@ -17,8 +17,11 @@ import {
   LABEL_FIELDS,
   labelFieldKey,
   labelsFromFields,
+  parseLabelFieldKey,
   sameValue,
 } from './records';
+import { documentRefusal, labelRefusal, quoted, tellUnshared } from './serverLimits';
+import { decodeBase, encodeBase, type LabelBase } from './labelBase';
 import { LOCAL_ORIGIN } from './sharedLayers';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
 import type { TeamListener } from './teamTypes';
@@ -42,6 +45,8 @@ export class CorpusSync {
   #base: LabelBase | null = null;
   /** The team's label set as last told to the listener. */
   #teamLabels = new Map<string, Label>();
+  /** What the member was told is not shared (serverLimits.ts), to say it once. */
+  readonly #told = new Set<string>();
   /** A merge of the label sets waits in the queue. */
   #mergeQueued = false;
   /** A restore replaced this database since the last merge: the team's set stands whole at the next. */
@@ -194,6 +199,7 @@ export class CorpusSync {
     }
     // Renames made here since the base: shared as renames, never told apart by their fields.
     const handled = new Set<string>();
+    let waiting = Infinity;
     const renames = read.renames.filter((rename) => rename.seq > base.renameSeq);
     if (sharing && !teamWins)
       for (const rename of renames) {
@@ -203,9 +209,15 @@ export class CorpusSync {
         for (const later of renames) if (later.seq > rename.seq && later.from === to && !local.has(to)) to = later.to;
         const label = local.get(to);
         if (!label || team.has(to) || handled.has(to)) continue;
+        handled.add(from).add(to);
+        // A new name the server would refuse waits: the old one stays the team's, and the rename is tried again.
+        if (labelRefusal(label) !== null) {
+          writes.push(...wholeLabel(label));
+          waiting = Math.min(waiting, rename.seq - 1);
+          continue;
+        }
         for (const field of LABEL_FIELDS) writes.push([labelFieldKey(from, field), null]);
         writes.push([labelFieldKey(from, 'renamed'), { renamed: to }], ...wholeLabel(label));
-        handled.add(from).add(to);
       }
     // Label by label: the team's changes come here; this copy's go to the team.
     const changes: (Partial<Label> & { name: string })[] = [];
@@ -231,7 +243,7 @@ export class CorpusSync {
     if (sharing)
       for (const [name, label] of local) if (!team.has(name) && !handled.has(name)) writes.push(...wholeLabel(label));
     await this.#store.mergeSharedLabels(changes);
-    const changed = writes.filter(([key, value]) =>
+    const changed = this.#sharable(writes, local, team).filter(([key, value]) =>
       value === null ? entries.has(key) : !sameValue(entries.get(key), value),
     );
     if (changed.length > 0)
@@ -249,10 +261,32 @@ export class CorpusSync {
     const agreed = labelsFromFields(entries).labels;
     for (const name of base.labels.keys()) if (!agreed.has(name)) removed.add(name);
     for (const name of agreed.keys()) removed.delete(name);
-    const renameSeq = Math.max(base.renameSeq, ...read.renames.map((rename) => rename.seq));
+    const renameSeq = Math.min(waiting, Math.max(base.renameSeq, ...read.renames.map((rename) => rename.seq)));
     if (restored) this.#restored = false;
     await this.#writeBase({ labels: agreed, removed, renameSeq });
     this.#setTeamLabels(agreed);
+  }
+
+  /**
+   * The writes but those the server would refuse (serverLimits.ts): the field past a limit, or the
+   * whole of a label the team lacks; the member is told.
+   */
+  #sharable(
+    writes: [string, Record<string, unknown> | null][],
+    local: ReadonlyMap<string, Label>,
+    team: ReadonlyMap<string, Label>,
+  ) {
+    const told = new Set<string>();
+    const left = writes.filter(([key, value]) => {
+      const parsed = parseLabelFieldKey(key);
+      const label = parsed && value !== null ? local.get(parsed.label) : undefined;
+      const refused = label ? labelRefusal(label) : null;
+      if (!label || !refused || (team.has(label.name) && parsed?.field !== refused.field)) return true;
+      told.add(`the label ${quoted(label.name)} (${refused.why})`);
+      return false;
+    });
+    tellUnshared([...told], this.#told, this.#team.listener.notice);
+    return left;
   }
 
   /** The base as stored (empty for a copy that never merged). */
@@ -284,10 +318,18 @@ export class CorpusSync {
       );
   }
 
+  /** Whether the server would refuse `document` (serverLimits.ts): the member is told. */
+  #refused(document: Document): boolean {
+    const why = documentRefusal(document);
+    if (why !== null)
+      tellUnshared([`the document ${quoted(document.id)} (${why})`], this.#told, this.#team.listener.notice);
+    return why !== null;
+  }
+
   /** A reviewer shares the documents the project lacks (a document's text never changes). */
   #pushDocuments(stored: readonly Document[]): void {
     if (!this.#reviewer()) return;
-    const missing = stored.filter((document) => !this.#documents.has(document.id));
+    const missing = stored.filter((document) => !this.#documents.has(document.id) && !this.#refused(document));
     if (missing.length === 0) return;
     this.#documents.doc?.transact(() => {
       for (const document of missing) this.#documents.set(document.id, documentRecord(document));
@@ -327,38 +369,4 @@ function wholeLabel(label: Label): [string, Record<string, unknown> | null][] {
     ]),
     [labelFieldKey(label.name, 'renamed'), null],
   ];
-}
-
-/**
- * The label set this copy and the team last agreed on, as stored (a `syncUpdates` row under
- * `baseMark`): the labels, the names the team removed or renamed away since this copy knew them,
- * and the last rename logged here (storage/labelRenames.ts) that was taken into account.
- */
-interface LabelBase {
-  labels: Map<string, Label>;
-  removed: Set<string>;
-  renameSeq: number;
-}
-
-const encodeBase = (base: LabelBase) =>
-  JSON.stringify({ labels: [...base.labels.values()], removed: [...base.removed].sort(), renameSeq: base.renameSeq });
-
-function decodeBase(bytes: Uint8Array): LabelBase | null {
-  try {
-    const value = JSON.parse(new TextDecoder().decode(bytes)) as {
-      labels?: unknown;
-      removed?: unknown;
-      renameSeq?: unknown;
-    };
-    if (!Array.isArray(value.labels) || !Array.isArray(value.removed) || typeof value.renameSeq !== 'number')
-      return null;
-    const labels = (value.labels as Label[]).filter((label) => typeof label?.name === 'string');
-    return {
-      labels: new Map(labels.map((label) => [label.name, label])),
-      removed: new Set((value.removed as unknown[]).filter((name): name is string => typeof name === 'string')),
-      renameSeq: value.renameSeq,
-    };
-  } catch {
-    return null;
-  }
 }

@@ -9,6 +9,7 @@
  */
 import { layerKey, parseLayerKey } from '../model/layerKey';
 import type { Span } from '../model/types';
+import { tellUnshared } from './serverLimits';
 import { chunks, type RemoteChange, type SharedLayers } from './sharedLayers';
 import type { HeldSpanRecord, SharedDocumentRecord, SharedOutcomeRecord, SyncStore } from './syncStore';
 
@@ -29,7 +30,7 @@ export class HeldSpans {
   /** Span ids changed by the team whose change is not stored yet (team sync's). */
   readonly #pending: ReadonlySet<string>;
   /** Hears the held spans by layer after each change. */
-  readonly #listener: { held?(layers: HeldLayer[]): void };
+  readonly #listener: { held?(layers: HeldLayer[]): void; notice?(text: string): void };
   /** The shared layer documents team sync follows. */
   readonly #layers: () => Iterable<SharedLayers>;
 
@@ -37,7 +38,7 @@ export class HeldSpans {
     store: SyncStore,
     now: () => number,
     pending: ReadonlySet<string>,
-    listener: { held?(layers: HeldLayer[]): void },
+    listener: { held?(layers: HeldLayer[]): void; notice?(text: string): void },
     layers: () => Iterable<SharedLayers>,
   ) {
     this.#store = store;
@@ -48,7 +49,12 @@ export class HeldSpans {
   }
 
   /** Span ids a write of this member's layers leaves alone in the shared documents: pending or held. */
-  readonly keep = { has: (id: string): boolean => this.#pending.has(id) || this.#spans.has(id) };
+  readonly keep = {
+    has: (id: string): boolean => this.#pending.has(id) || this.#spans.has(id),
+    unshared: (what: string[]) => tellUnshared(what, this.#told, this.#listener.notice),
+  };
+  /** What the member was told is not shared (serverLimits.ts), to say it once. */
+  readonly #told = new Set<string>();
 
   /** Stores a change from the team (`owns`: see `SyncStore.applySharedChanges`) and notes what it left aside. */
   async apply(change: RemoteChange, owns?: (annotator: string) => boolean): Promise<void> {

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { layerKey } from '../model/layerKey';
 import type { Span } from '../model/types';
 import { layerChanges, spanFromRecord, statusFromRecord, type SpanRecord } from './records';
+import { quoted, spanRefusal } from './serverLimits';
 import type { SharedStatusRecord } from './syncStore';
 
 /** The origin of transactions that carry this client's own writes into the document. */
@@ -149,12 +150,20 @@ export class SharedLayers {
     annotator: string,
     spans: readonly Span[],
     status: SharedStatusRecord | null,
-    keep: { has(id: string): boolean } = new Set<string>(),
+    keep: { has(id: string): boolean; unshared?(what: string[]): void } = new Set<string>(),
   ): boolean {
-    const { set, remove } = layerChanges(
+    const changes = layerChanges(
       spans.filter((span) => !keep.has(span.id)),
       new Map([...this.records(documentId, annotator)].filter(([id]) => !keep.has(id))),
     );
+    const { remove } = changes;
+    // A span the server would refuse stays out (serverLimits.ts); its earlier record, if any, stays.
+    const refusals = changes.set.map(([, record]) => spanRefusal(record));
+    const set = changes.set.filter((_, index) => refusals[index] === null);
+    const unshared = changes.set.flatMap(([, record], index) =>
+      refusals[index] === null ? [] : [`a span in ${quoted(record.documentId)} (${refusals[index]})`],
+    );
+    if (unshared.length > 0) keep.unshared?.(unshared);
     const before = statusFromRecord(this.#statuses.get(documentId));
     const statusChanged =
       this.#owner === annotator &&

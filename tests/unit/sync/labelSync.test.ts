@@ -184,3 +184,33 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
     expect((await spansOf(again.store, 'bob'))[0]).toMatch(/^assertion:/u);
   });
 });
+
+describe('what the sync server would refuse', { timeout: 120_000 }, () => {
+  it('a note or a guideline past the server’s limits stays in this browser, is named, and stops nothing else', async () => {
+    const lead = await member('lead');
+    const bob = await member('bob');
+    const { span: first } = await label(bob.store, 'bob', 0, 5, 'claim');
+    await label(bob.store, 'bob', 6, 10, 'claim');
+    await until(async () => (await spansOf(lead.store, 'bob')).length === 2);
+    // A note of 100,001 characters: the server takes at most 100,000.
+    await bob.store.setSpanNote(first.id, 'n'.repeat(100_001), 2);
+    await label(bob.store, 'bob', 11, 15, 'visit');
+    await until(async () => (await spansOf(lead.store, 'bob')).length === 3);
+    expect(
+      (await lead.store.readLayer(DOCUMENT, 'bob')).spans.find((span) => span.id === first.id)?.note,
+    ).toBeUndefined();
+    expect(bob.notices).toEqual([
+      `Not shared with the team, as the sync server refuses it: a span in “${DOCUMENT}” (its note is over 100,000 characters). It stays in this browser.`,
+    ]);
+    // A guideline as long: the label's other fields and later labels still reach the team.
+    await lead.store.updateLabel('claim', { description: 'g'.repeat(100_001), colour: '#ff0000' });
+    await lead.store.addLabel('probe');
+    await until(async () => (await setOf(bob.store)).includes('probe'));
+    const claim = (await labelsOf(bob.store)).find((entry) => entry.name === 'claim')!;
+    expect(claim.colour).toBe('#ff0000');
+    expect(claim.description.length).toBeLessThan(1000);
+    expect(lead.notices).toEqual([
+      'Not shared with the team, as the sync server refuses it: the label “claim” (its guideline is over 100,000 characters). It stays in this browser.',
+    ]);
+  });
+});
