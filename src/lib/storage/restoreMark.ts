@@ -77,8 +77,27 @@ export const restoreId = async (database: SpanwrightDatabase) => (await readRest
  */
 export async function readLabelsToShare(database: SpanwrightDatabase): Promise<LabelsToShare> {
   return database.transaction('r', [database.labels, database.importJournal, database.syncUpdates], async () => {
-    const unfinished = new Set((await database.importJournal.toArray()).flatMap((entry) => entry.labels));
+    const unfinished = await labelsOfUnfinishedImports(database);
     const labels = (await listLabels(database)).filter((label) => !unfinished.has(label.name));
     return { labels, renames: await readLabelRenames(database), restore: await restoreId(database) };
   });
+}
+
+/** The labels each import journal row names, by the row's key: rows are only added and deleted, never changed. */
+const journalLabels = new WeakMap<SpanwrightDatabase, Map<number, string[]>>();
+
+/**
+ * The labels the imports under way brought, inside the caller's transaction. Only the rows not
+ * read before are read (a large import adds a row per batch, and team sync asks after each one).
+ */
+async function labelsOfUnfinishedImports(database: SpanwrightDatabase): Promise<Set<string>> {
+  const known = journalLabels.get(database) ?? new Map<number, string[]>();
+  journalLabels.set(database, known);
+  const keys = new Set((await database.importJournal.toCollection().primaryKeys()).map(Number));
+  const missing = [...keys].filter((key) => !known.has(key));
+  if (missing.length > 0)
+    for (const entry of await database.importJournal.bulkGet(missing))
+      if (entry?.seq !== undefined) known.set(entry.seq, entry.labels);
+  for (const key of known.keys()) if (!keys.has(key)) known.delete(key);
+  return new Set([...keys].flatMap((key) => known.get(key) ?? []));
 }
