@@ -1,8 +1,11 @@
 /**
- * The log of this database's label renames, for team sync: a rename is shared as a rename (every
- * copy moves its spans to the new name) only when it is known to be one. Told apart by its fields
- * alone, a rename read together with an edit, or a removal beside a new label with the freed key
- * and colour, would be taken for the other (a removal takes the label's spans from every copy).
+ * The log of the label renames and removals made here (Settings → Labels), for team sync: a rename
+ * is shared as a rename (every copy moves its spans to the new name) and a removal as a removal
+ * (every copy deletes the label's spans) only when the log says the user made it. Inferred from the
+ * set alone, a rename read with an edit, a removal beside a new label with the freed key, a label
+ * an import took back, or one a join in another project dropped, would be taken for the other or
+ * for a removal, and take spans from every copy. A team label missing here without a logged
+ * removal comes back instead.
  *
  * Rows of `syncUpdates` under a name no shared document can have (theirs hold a `/`), like the
  * restore mark: that table is kept by a restore and left out of backups. The last few are kept.
@@ -12,15 +15,15 @@ import type { SpanwrightDatabase } from './database';
 export const LABEL_RENAMES_NAME = 'label-renames';
 const KEPT = 64;
 
-/** One rename: `seq` orders them (the row's key, rising). */
+/** One rename (`to`: the new name) or removal (`to` null): `seq` orders them (the row's key, rising). */
 export interface LabelRename {
   seq: number;
   from: string;
-  to: string;
+  to: string | null;
 }
 
-/** Notes a rename, inside the rename's transaction (which spans `syncUpdates`). */
-export async function logLabelRename(database: SpanwrightDatabase, from: string, to: string): Promise<void> {
+/** Notes a rename or (`to` null) a removal, inside its transaction (which spans `syncUpdates`). */
+export async function logLabelRename(database: SpanwrightDatabase, from: string, to: string | null): Promise<void> {
   await database.syncUpdates.add({
     name: LABEL_RENAMES_NAME,
     update: new TextEncoder().encode(JSON.stringify({ from, to })),
@@ -36,9 +39,8 @@ export async function readLabelRenames(database: SpanwrightDatabase): Promise<La
   return rows.flatMap((row) => {
     try {
       const { from, to } = JSON.parse(new TextDecoder().decode(row.update)) as { from?: unknown; to?: unknown };
-      return typeof from === 'string' && typeof to === 'string' && row.seq !== undefined
-        ? [{ seq: row.seq, from, to }]
-        : [];
+      const valid = typeof from === 'string' && (typeof to === 'string' || to === null) && row.seq !== undefined;
+      return valid ? [{ seq: row.seq!, from, to }] : [];
     } catch {
       return [];
     }

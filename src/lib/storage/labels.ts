@@ -67,11 +67,17 @@ export async function countSpansWithLabel(database: SpanwrightDatabase, name: st
   return database.spans.where('label').equals(name).count();
 }
 
-/** Deletes a label and every span that carries it. */
-export async function deleteLabel(database: SpanwrightDatabase, name: string, now = Date.now()): Promise<void> {
-  await database.transaction('rw', [database.labels, database.suggestions, ...writeTables(database)], async () => {
+/**
+ * Deletes a label and every span that carries it. A user's removal is logged for team sync
+ * (labelRenames.ts); one that applies the team's own removal (`logged` false) is not.
+ */
+export async function deleteLabel(database: SpanwrightDatabase, name: string, now = Date.now(), logged = true) {
+  const tables = [database.labels, database.suggestions, database.syncUpdates, ...writeTables(database)];
+  await database.transaction('rw', tables, async () => {
+    if (!(await database.labels.get(name))) return;
     await database.labels.delete(name);
     await retagSpans(database, name, null, now);
+    if (logged) await logLabelRename(database, name, null);
   });
 }
 

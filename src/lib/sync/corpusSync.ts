@@ -197,27 +197,30 @@ export class CorpusSync {
       local.delete(name);
       removed.add(name);
     }
-    // Renames made here since the base: shared as renames, never told apart by their fields.
+    // Renames and removals made here since the base: shared as the log says (labelRenames.ts), never inferred.
     const handled = new Set<string>();
     let waiting = Infinity;
-    const renames = read.renames.filter((rename) => rename.seq > base.renameSeq);
+    const logged = read.renames.filter((entry) => entry.seq > base.renameSeq);
     if (sharing && !teamWins)
-      for (const rename of renames) {
-        const { from } = rename;
+      for (const entry of logged) {
+        const { from } = entry;
         if (!base.labels.has(from) || !team.has(from) || local.has(from) || handled.has(from)) continue;
-        let to = rename.to;
-        for (const later of renames) if (later.seq > rename.seq && later.from === to && !local.has(to)) to = later.to;
-        const label = local.get(to);
-        if (!label || team.has(to) || handled.has(to)) continue;
-        handled.add(from).add(to);
-        // A new name the server would refuse waits: the old one stays the team's, and the rename is tried again.
-        if (labelRefusal(label) !== null) {
-          writes.push(...wholeLabel(label));
-          waiting = Math.min(waiting, rename.seq - 1);
-          continue;
+        let to = entry.to;
+        for (const later of logged) if (later.seq > entry.seq && later.from === to && !local.has(to)) to = later.to;
+        const label = to === null ? undefined : local.get(to);
+        if (to !== null && (!label || handled.has(to))) continue;
+        handled.add(from);
+        if (label) {
+          handled.add(label.name);
+          // A new name the server would refuse waits: the old one stays the team's, and the rename is tried again.
+          if (labelRefusal(label) !== null) {
+            writes.push(...wholeLabel(label));
+            waiting = Math.min(waiting, entry.seq - 1);
+            continue;
+          }
+          writes.push([labelFieldKey(from, 'renamed'), { renamed: label.name }], ...wholeLabel(label));
         }
         for (const field of LABEL_FIELDS) writes.push([labelFieldKey(from, field), null]);
-        writes.push([labelFieldKey(from, 'renamed'), { renamed: to }], ...wholeLabel(label));
       }
     // Label by label: the team's changes come here; this copy's go to the team.
     const changes: (Partial<Label> & { name: string })[] = [];
@@ -225,9 +228,9 @@ export class CorpusSync {
       if (handled.has(name)) continue;
       const ours = local.get(name);
       const known = teamWins ? undefined : base.labels.get(name);
+      // Missing here with no removal logged (an import taken back, a join elsewhere, an annotator's copy): it comes back.
       if (!ours) {
-        if (!known) changes.push(theirs);
-        else if (sharing) for (const field of LABEL_FIELDS) writes.push([labelFieldKey(name, field), null]);
+        changes.push(theirs);
         continue;
       }
       const taken = LABEL_FIELDS.filter(
@@ -263,7 +266,7 @@ export class CorpusSync {
     for (const name of agreed.keys()) removed.delete(name);
     const renameSeq = Math.min(waiting, Math.max(base.renameSeq, ...read.renames.map((rename) => rename.seq)));
     if (restored) this.#restored = false;
-    await this.#writeBase({ labels: agreed, removed, renameSeq });
+    this.#writeBase({ labels: agreed, removed, renameSeq });
     this.#setTeamLabels(agreed);
   }
 
@@ -295,11 +298,19 @@ export class CorpusSync {
     return (stored && decodeBase(stored)) ?? { labels: new Map(), removed: new Set(), renameSeq: 0 };
   }
 
-  async #writeBase(base: LabelBase): Promise<void> {
+  /**
+   * Takes `base` as the new base, and stores it in a later step of the queue: after the team's
+   * update this merge took in is stored (teamSync.ts queues that after the merge). A base stored
+   * ahead of the team's updates would, after a crash, read a label the team added as one it removed.
+   */
+  #writeBase(base: LabelBase): void {
     const encoded = encodeBase(base);
     if (this.#base && encodeBase(this.#base) === encoded) return;
     this.#base = base;
-    await this.#store.compactSyncUpdates(this.#team.baseMark, new TextEncoder().encode(encoded));
+    this.#enqueue(async () => {
+      if (this.#base === base)
+        await this.#store.compactSyncUpdates(this.#team.baseMark, new TextEncoder().encode(encoded));
+    });
   }
 
   #setTeamLabels(team: Map<string, Label>): void {
@@ -311,7 +322,7 @@ export class CorpusSync {
   /** A label the team removed leaves this copy with its spans; the member is told of their own spans it took. */
   async #removeLabel(name: string): Promise<void> {
     const own = (await this.#store.countSpansByAnnotator(name)).get(this.#team.annotator) ?? 0;
-    await this.#store.deleteLabel(name, this.#now());
+    await this.#store.deleteTeamLabel(name, this.#now());
     if (own > 0)
       this.#team.listener.notice?.(
         `The team removed the label ${name}: your ${own} ${own === 1 ? 'span with it was' : 'spans with it were'} removed.`,

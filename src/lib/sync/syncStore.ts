@@ -58,7 +58,8 @@ export interface SyncStore {
   /** The labels to share: not those an import under way brought (its journal names them). */
   readLabelsToShare(): Promise<{
     labels: Label[];
-    renames: { seq: number; from: string; to: string }[];
+    /** This user's renames and (`to` null) removals, logged (storage/labelRenames.ts). */
+    renames: { seq: number; from: string; to: string | null }[];
     restore: string | null;
   }>;
   /** Changes when the labels, the import journal or the restore mark do. */
@@ -85,8 +86,8 @@ export interface SyncStore {
   renameLabelInto(from: string, to: string, now: number): Promise<void>;
   /** How many spans carry a label, by annotator. */
   countSpansByAnnotator(name: string): Promise<Map<string, number>>;
-  /** Deletes a label and every span that carries it, in every layer (as Settings → Labels does). */
-  deleteLabel(name: string, now: number): Promise<void>;
+  /** Deletes a label the team removed and every span that carries it, in every layer (not logged as this user's removal). */
+  deleteTeamLabel(name: string, now: number): Promise<void>;
   /** Deletes a label no span or suggestion carries (in one transaction); resolves with whether it went. */
   deleteLabelIfUnused(name: string): Promise<boolean>;
   readDocuments(): Promise<Document[]>;

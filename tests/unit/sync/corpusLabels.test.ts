@@ -22,10 +22,11 @@ async function reviewerCopy() {
   const team = new Y.Doc();
   const steps: (() => Promise<void>)[] = [];
   const notices: string[] = [];
+  const role = { reviewer: true };
   const sync = new CorpusSync(
     store,
     doc,
-    () => true,
+    () => role.reviewer,
     (step) => steps.push(step),
     (error) => {
       throw error;
@@ -57,7 +58,7 @@ async function reviewerCopy() {
   exchange(doc, team);
   const teamSet = () => labelsFromFields(team.getMap('labelFields').entries());
   const names = async () => (await store.readLabelsToShare()).labels.map((label) => label.name);
-  return { store, doc, team, steps, settle, exchange, teamSet, names, notices };
+  return { store, doc, team, steps, settle, exchange, teamSet, names, notices, role, sync };
 }
 
 describe('the label merge of one reviewer’s copy', () => {
@@ -131,5 +132,43 @@ describe('the label merge of one reviewer’s copy', () => {
     expect([local.colour, local.description]).toEqual(['#00ff00', 'Said to be true.']);
     const shared = copy.teamSet().labels.get('claim')!;
     expect([shared.colour, shared.description]).toEqual(['#00ff00', 'Said to be true.']);
+  });
+
+  it('a team label missing here with no removal logged (an import taken back, say) comes back, and stays the team’s', async () => {
+    const copy = await reviewerCopy();
+    expect(await copy.store.deleteLabelIfUnused('sanction')).toBe(true);
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    expect(copy.teamSet().labels.has('sanction')).toBe(true);
+    expect(await copy.names()).toContain('sanction');
+  });
+
+  it('a label deleted and another renamed to its name is shared as a rename, never as a removal of the renamed one', async () => {
+    const copy = await reviewerCopy();
+    await copy.store.deleteLabel('denial', 2);
+    expect(await copy.store.renameLabel('claim', 'denial', 3)).toBeNull();
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const { labels, renamed } = copy.teamSet();
+    expect(renamed.get('claim')).toBe('denial');
+    expect(labels.has('claim')).toBe(false);
+    expect(labels.get('denial')?.hotkey).toBe('1');
+  });
+
+  it('an annotator’s removal of a team label is not shared, not even once they become a reviewer: the label comes back', async () => {
+    const copy = await reviewerCopy();
+    copy.role.reviewer = false;
+    await copy.store.deleteLabel('visit', 2);
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    expect(copy.teamSet().labels.has('visit')).toBe(true);
+    expect(await copy.names()).toContain('visit');
+    copy.role.reviewer = true;
+    copy.sync.share();
+    await copy.store.updateLabel('claim', { description: 'Said to be true.' });
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    expect(copy.teamSet().labels.has('visit')).toBe(true);
+    expect(copy.teamSet().labels.get('claim')?.description).toBe('Said to be true.');
   });
 });
