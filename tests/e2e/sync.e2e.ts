@@ -194,6 +194,41 @@ describe('team sync', () => {
     await expect.poll(() => status(alice), { timeout: 30_000 }).toBe('online');
   }, 120_000);
 
+  it('alice adds, renames and removes labels in Settings: bob’s keys, highlights and spans follow, and he is told what went', async () => {
+    await alice.getByRole('link', { name: 'Settings' }).click();
+    await alice.getByLabel('New label name').fill('place');
+    await alice.getByRole('button', { name: 'Add label' }).click();
+    // The new label reaches bob's palette with its key; he labels with it.
+    await expect
+      .poll(() => bob.getByRole('button', { name: 'place', exact: true }).count(), { timeout: 30_000 })
+      .toBe(1);
+    await labelWithKey(bob, 'Kim', '5');
+    await expect.poll(() => stored(alice, 'bob'), { timeout: 30_000 }).toContain('place:Kim');
+    // A rename (the Name field, as a person types it) moves bob's span; his highlight carries the new name.
+    const name = alice.getByLabel('Name of visit');
+    await name.fill('trip');
+    await name.press('Tab');
+    await expect.poll(() => stored(bob, 'bob'), { timeout: 30_000 }).toContain('trip:Pyongyang');
+    await expect.poll(() => bob.locator('[data-testid=doc-text] [data-label~=trip]').count()).toBeGreaterThan(0);
+    expect(await bob.locator('[data-testid=doc-text] [data-label~=visit]').count()).toBe(0);
+    // A removal takes bob's span with it, and bob's status line says so.
+    await alice.getByRole('button', { name: 'Delete place' }).click();
+    await alice.getByRole('alert').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => stored(bob, 'bob'), { timeout: 30_000 }).toEqual(['denial:Kim', 'trip:Pyongyang']);
+    await expect
+      .poll(() =>
+        bob
+          .locator('[role=status]')
+          .allTextContents()
+          .then((texts) => texts.join(' ')),
+      )
+      .toContain('The team removed the label place: your 1 span with it was removed.');
+    expect(await bob.getByRole('button', { name: 'place', exact: true }).count()).toBe(0);
+    expect(await stored(alice, 'bob')).toEqual(['denial:Kim', 'trip:Pyongyang']);
+    await alice.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(alice);
+  }, 120_000);
+
   it('a wrong token is refused; a member writing another member’s layer is refused', async () => {
     const stranger = await member('dave', server.url, 'not-a-member-token');
     await expect.poll(() => status(stranger)).toBe('refused');
