@@ -21,6 +21,9 @@ export async function seededStore(prefix: string): Promise<Store> {
   const store = new Store(new SpanwrightDatabase(`${prefix}-${Math.random()}`));
   await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
   await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
+  // Settings → Team's project, as the app stores it before sync starts: renames and removals made
+  // in Settings → Labels belong to it (storage/labelRenames.ts). The sync tests' project is demo.
+  await store.writeSetting('team', { server: '', project: 'demo', token: '' });
   return store;
 }
 

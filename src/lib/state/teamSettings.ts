@@ -1,3 +1,4 @@
+import { TEAM_SETTING_KEY } from '../storage/labelRenames';
 import type { Store } from '../storage/store';
 
 /** Settings → Team, as stored. An empty server is the solo app: nothing leaves the page. */
@@ -8,7 +9,8 @@ export interface TeamSettingsValue {
 }
 
 export const NO_TEAM: TeamSettingsValue = { server: '', project: '', token: '' };
-export const TEAM_SETTING_KEY = 'team';
+/** The settings row Settings → Team is stored in (storage logs label renames under its project). */
+export { TEAM_SETTING_KEY };
 
 /**
  * The stored team settings (no server when none are stored). The workbench reads them at start-up

@@ -13,20 +13,28 @@
 import type { SpanwrightDatabase } from './database';
 
 export const LABEL_RENAMES_NAME = 'label-renames';
+/** The settings row Settings → Team keeps (state/teamSettings.ts): its project is the one a rename belongs to. */
+export const TEAM_SETTING_KEY = 'team';
 const KEPT = 64;
 
-/** One rename (`to`: the new name) or removal (`to` null): `seq` orders them (the row's key, rising). */
+/**
+ * One rename (`to`: the new name) or removal (`to` null): `seq` orders them (the row's key, rising).
+ * `project` is Settings → Team's project when it was made (empty: none): it is shared with that project only.
+ */
 export interface LabelRename {
   seq: number;
   from: string;
   to: string | null;
+  project: string;
 }
 
-/** Notes a rename or (`to` null) a removal, inside its transaction (which spans `syncUpdates`). */
+/** Notes a rename or (`to` null) a removal, inside its transaction (which spans `syncUpdates` and `settings`). */
 export async function logLabelRename(database: SpanwrightDatabase, from: string, to: string | null): Promise<void> {
+  const team = (await database.settings.get(TEAM_SETTING_KEY))?.value as { project?: unknown } | undefined;
+  const project = typeof team?.project === 'string' ? team.project : '';
   await database.syncUpdates.add({
     name: LABEL_RENAMES_NAME,
-    update: new TextEncoder().encode(JSON.stringify({ from, to })),
+    update: new TextEncoder().encode(JSON.stringify({ from, to, project })),
   });
   const keys = (await database.syncUpdates.where('name').equals(LABEL_RENAMES_NAME).primaryKeys()).map(Number);
   if (keys.length > KEPT)
@@ -38,9 +46,14 @@ export async function readLabelRenames(database: SpanwrightDatabase): Promise<La
   const rows = await database.syncUpdates.where('name').equals(LABEL_RENAMES_NAME).sortBy('seq');
   return rows.flatMap((row) => {
     try {
-      const { from, to } = JSON.parse(new TextDecoder().decode(row.update)) as { from?: unknown; to?: unknown };
-      const valid = typeof from === 'string' && (typeof to === 'string' || to === null) && row.seq !== undefined;
-      return valid ? [{ seq: row.seq!, from, to }] : [];
+      const entry = JSON.parse(new TextDecoder().decode(row.update)) as {
+        from?: unknown;
+        to?: unknown;
+        project?: unknown;
+      };
+      const { from, to, project } = entry;
+      const valid = typeof from === 'string' && (typeof to === 'string' || to === null) && typeof project === 'string';
+      return valid && row.seq !== undefined ? [{ seq: row.seq, from, to, project }] : [];
     } catch {
       return [];
     }

@@ -48,8 +48,8 @@ export async function renameLabel(
   const problem = labelNameProblem(to);
   if (problem) return problem;
   if (from === to) return null;
-  const tables = [database.labels, database.suggestions, database.syncUpdates, ...writeTables(database)];
-  return database.transaction('rw', tables, async () => {
+  const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
+  return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
     const label = await database.labels.get(from);
     if (!label) return `there is no label named "${from}"`;
     if (await database.labels.get(to)) return `a label named "${to}" exists already`;
@@ -72,8 +72,8 @@ export async function countSpansWithLabel(database: SpanwrightDatabase, name: st
  * (labelRenames.ts); one that applies the team's own removal (`logged` false) is not.
  */
 export async function deleteLabel(database: SpanwrightDatabase, name: string, now = Date.now(), logged = true) {
-  const tables = [database.labels, database.suggestions, database.syncUpdates, ...writeTables(database)];
-  await database.transaction('rw', tables, async () => {
+  const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
+  await database.transaction('rw', [...tables, ...writeTables(database)], async () => {
     if (!(await database.labels.get(name))) return;
     await database.labels.delete(name);
     await retagSpans(database, name, null, now);

@@ -190,6 +190,9 @@ export class CorpusSync {
     for (const name of [...local.keys()]) {
       if (team.has(name) || !(base.labels.has(name) || (restored && base.removed.has(name)))) continue;
       const to = renamedTo(name, renamed, team);
+      // After a restore, a label the team removed before the last base goes only without this member's spans:
+      // a label of the same name made here since (their own import, say) keeps them.
+      if (to === null && !base.labels.has(name) && (await this.#ownSpans(name)) > 0) continue;
       if (to !== null) {
         await this.#store.renameLabelInto(name, to, this.#now());
         if (!local.has(to)) local.set(to, { ...local.get(name)!, name: to });
@@ -200,7 +203,8 @@ export class CorpusSync {
     // Renames and removals made here since the base: shared as the log says (labelRenames.ts), never inferred.
     const handled = new Set<string>();
     let waiting = Infinity;
-    const logged = read.renames.filter((entry) => entry.seq > base.renameSeq);
+    // Those made under another project (or none) belong to it: they are passed over here.
+    const logged = read.renames.filter((entry) => entry.seq > base.renameSeq && entry.project === this.#team.project);
     if (sharing && !teamWins)
       for (const entry of logged) {
         const { from } = entry;
@@ -319,9 +323,11 @@ export class CorpusSync {
     if (changed) this.#team.listener.teamLabels?.([...team.keys()]);
   }
 
+  #ownSpans = async (name: string) => (await this.#store.countSpansByAnnotator(name)).get(this.#team.annotator) ?? 0;
+
   /** A label the team removed leaves this copy with its spans; the member is told of their own spans it took. */
   async #removeLabel(name: string): Promise<void> {
-    const own = (await this.#store.countSpansByAnnotator(name)).get(this.#team.annotator) ?? 0;
+    const own = await this.#ownSpans(name);
     await this.#store.deleteTeamLabel(name, this.#now());
     if (own > 0)
       this.#team.listener.notice?.(
@@ -355,6 +361,8 @@ export interface TeamLabelsContext {
   joinedMark: string;
   /** The name under which they keep the label set this copy and the team last agreed on. */
   baseMark: string;
+  /** The project: only the renames and removals made under it are shared (storage/labelRenames.ts). */
+  project: string;
   /** A restore replaced this database and no sync has merged the team back in since. */
   restored: boolean;
   listener: Pick<TeamListener, 'notice' | 'teamLabels'>;

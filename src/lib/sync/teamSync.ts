@@ -107,6 +107,7 @@ export class TeamSync {
         annotator: me,
         joinedMark: `${names.corpus}#joined`,
         baseMark: `${names.corpus}#labels`,
+        project: this.#settings.project,
         restored: mark !== null && !mark.merged,
         listener: this.#listener,
       },

@@ -23,24 +23,28 @@ async function reviewerCopy() {
   const steps: (() => Promise<void>)[] = [];
   const notices: string[] = [];
   const role = { reviewer: true };
-  const sync = new CorpusSync(
-    store,
-    doc,
-    () => role.reviewer,
-    (step) => steps.push(step),
-    (error) => {
-      throw error;
-    },
-    () => true,
-    () => 1,
-    {
-      annotator: 'lead',
-      joinedMark: 'demo/corpus#joined',
-      baseMark: 'demo/corpus#labels',
-      restored: false,
-      listener: { notice: (text) => notices.push(text) },
-    },
-  );
+  /** A sync of this copy (again after a restore: `restored`), over `doc`; returns its stop function too. */
+  const open = (over: Y.Doc, restored: boolean) =>
+    new CorpusSync(
+      store,
+      over,
+      () => role.reviewer,
+      (step) => steps.push(step),
+      (error) => {
+        throw error;
+      },
+      () => true,
+      () => 1,
+      {
+        annotator: 'lead',
+        joinedMark: 'demo/corpus#joined',
+        baseMark: 'demo/corpus#labels',
+        project: 'demo',
+        restored,
+        listener: { notice: (text) => notices.push(text) },
+      },
+    );
+  const sync = open(doc, false);
   /** Runs the queue until nothing more comes (a live query's answer queues a step a moment later). */
   const settle = async () => {
     for (let idle = 0; idle < 5; idle++) {
@@ -52,13 +56,13 @@ async function reviewerCopy() {
   /** What this copy shared reaches the team's document; what the team wrote reaches this copy's. */
   const exchange = (from: Y.Doc, to: Y.Doc) =>
     Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'server');
-  sync.start();
+  const stop = sync.start();
   sync.synced();
   await settle();
   exchange(doc, team);
   const teamSet = () => labelsFromFields(team.getMap('labelFields').entries());
   const names = async () => (await store.readLabelsToShare()).labels.map((label) => label.name);
-  return { store, doc, team, steps, settle, exchange, teamSet, names, notices, role, sync };
+  return { store, doc, team, steps, settle, exchange, teamSet, names, notices, role, sync, open, stop };
 }
 
 describe('the label merge of one reviewer’s copy', () => {
@@ -170,5 +174,40 @@ describe('the label merge of one reviewer’s copy', () => {
     copy.exchange(copy.doc, copy.team);
     expect(copy.teamSet().labels.has('visit')).toBe(true);
     expect(copy.teamSet().labels.get('claim')?.description).toBe('Said to be true.');
+  });
+
+  it('a removal made while Settings → Team named another project is not shared into this one: the label comes back', async () => {
+    const copy = await reviewerCopy();
+    await copy.store.writeSetting('team', { server: '', project: 'other', token: '' });
+    await copy.store.deleteLabel('visit', 2);
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    expect(copy.teamSet().labels.has('visit')).toBe(true);
+    expect(await copy.names()).toContain('visit');
+  });
+
+  it('after a restore, a label the team removed long ago stays while this member’s own spans carry it', async () => {
+    const copy = await reviewerCopy();
+    copy.team.transact(() => {
+      for (const field of LABEL_FIELDS) copy.team.getMap('labelFields').delete(labelFieldKey('sanction', field));
+    });
+    copy.exchange(copy.team, copy.doc);
+    await copy.settle();
+    expect(await copy.names()).not.toContain('sanction');
+    // Later the member makes a label of that name (an import of their own, say) and labels with it.
+    copy.stop();
+    expect(await copy.store.addLabel('sanction')).toBeNull();
+    const text = (await copy.store.readDocuments())[0].text;
+    const documentId = (await copy.store.readDocuments())[0].id;
+    await copy.store.createSpan(
+      { documentId, annotator: 'lead', start: 0, end: 3, label: 'sanction', text: text.slice(0, 3) },
+      2,
+    );
+    // A restore brings it back in a new start: the member's span keeps its label.
+    const again = copy.open(copy.doc, true);
+    again.start();
+    await copy.settle();
+    expect(await copy.names()).toContain('sanction');
+    expect((await copy.store.readLayer(documentId, 'lead')).spans.map((span) => span.label)).toEqual(['sanction']);
   });
 });

@@ -11,6 +11,7 @@ import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
 import { Store, type SharedChanges } from '../../../src/lib/storage/store';
 import { TeamSync, type ReviewConflict, type TeamStatus } from '../../../src/lib/sync/teamSync';
 import { Locks } from '../../support/locks';
+import { seededStore as seeded } from '../../support/syncFixture';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
 
 // Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
@@ -46,12 +47,8 @@ afterEach(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function seededStore(): Promise<Store> {
-  const store = new Store(new SpanwrightDatabase(`sync-${Math.random()}`));
-  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
-  await store.seedDefaultCorpus(async (path) => new Response(readFileSync(join(corpusFolder, path))));
-  return store;
-}
+/** A fresh browser's database with Settings → Team's project saved (the shared fixture's). */
+const seededStore = (): Promise<Store> => seeded('sync');
 
 async function member(name: string, token: string, store?: Store) {
   const database = store ?? (await seededStore());
