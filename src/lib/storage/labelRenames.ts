@@ -26,15 +26,22 @@ export interface LabelRename {
   from: string;
   to: string | null;
   project: string;
+  /** `team`: the team's own change, taken in here (another tab whose copy of the team lags must not undo it). */
+  by: 'here' | 'team';
 }
 
 /** Notes a rename or (`to` null) a removal, inside its transaction (which spans `syncUpdates` and `settings`). */
-export async function logLabelRename(database: SpanwrightDatabase, from: string, to: string | null): Promise<void> {
+export async function logLabelRename(
+  database: SpanwrightDatabase,
+  from: string,
+  to: string | null,
+  by: LabelRename['by'] = 'here',
+): Promise<void> {
   const team = (await database.settings.get(TEAM_SETTING_KEY))?.value as { project?: unknown } | undefined;
   const project = typeof team?.project === 'string' ? team.project : '';
   await database.syncUpdates.add({
     name: LABEL_RENAMES_NAME,
-    update: new TextEncoder().encode(JSON.stringify({ from, to, project })),
+    update: new TextEncoder().encode(JSON.stringify({ from, to, project, by })),
   });
   const keys = (await database.syncUpdates.where('name').equals(LABEL_RENAMES_NAME).primaryKeys()).map(Number);
   if (keys.length > KEPT)
@@ -50,10 +57,12 @@ export async function readLabelRenames(database: SpanwrightDatabase): Promise<La
         from?: unknown;
         to?: unknown;
         project?: unknown;
+        by?: unknown;
       };
       const { from, to, project } = entry;
+      const by: LabelRename['by'] = entry.by === 'team' ? 'team' : 'here';
       const valid = typeof from === 'string' && (typeof to === 'string' || to === null) && typeof project === 'string';
-      return valid && row.seq !== undefined ? [{ seq: row.seq, from, to, project }] : [];
+      return valid && row.seq !== undefined ? [{ seq: row.seq, from, to, project, by }] : [];
     } catch {
       return [];
     }

@@ -68,16 +68,21 @@ export async function countSpansWithLabel(database: SpanwrightDatabase, name: st
 }
 
 /**
- * Deletes a label and every span that carries it. A user's removal is logged for team sync
- * (labelRenames.ts); one that applies the team's own removal (`logged` false) is not.
+ * Deletes a label and every span that carries it, logged for team sync (labelRenames.ts) as this
+ * user's removal or (`by` team) the team's, taken in.
  */
-export async function deleteLabel(database: SpanwrightDatabase, name: string, now = Date.now(), logged = true) {
+export async function deleteLabel(
+  database: SpanwrightDatabase,
+  name: string,
+  now = Date.now(),
+  by: 'here' | 'team' = 'here',
+) {
   const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
   await database.transaction('rw', [...tables, ...writeTables(database)], async () => {
     if (!(await database.labels.get(name))) return;
     await database.labels.delete(name);
     await retagSpans(database, name, null, now);
-    if (logged) await logLabelRename(database, name, null);
+    await logLabelRename(database, name, null, by);
   });
 }
 

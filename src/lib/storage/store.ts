@@ -264,7 +264,7 @@ export class Store {
   countSpansByAnnotator = (name: string) => countSpansWithLabelByAnnotator(this.#database, name);
   renameLabelInto = (from: string, to: string, now: number) => renameLabelInto(this.#database, from, to, now);
   deleteLabelIfUnused = (name: string) => deleteLabelIfUnused(this.#database, name);
-  deleteTeamLabel = (name: string, now: number) => deleteLabel(this.#database, name, now, false);
+  deleteTeamLabel = (name: string, now: number) => deleteLabel(this.#database, name, now, 'team');
   // ---- review ----------------------------------------------------------------------------------
 
   watchAnnotatorSpans(annotator: string): Watch<Span[]> {

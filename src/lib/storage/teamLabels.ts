@@ -1,5 +1,6 @@
 /** The label set's changes that come from the team (sync/corpusSync.ts): a rename taken in, spans counted by annotator. */
 import type { SpanwrightDatabase } from './database';
+import { logLabelRename } from './labelRenames';
 import { retagSpans } from './labels';
 import { writeTables } from './spans';
 
@@ -10,12 +11,14 @@ import { writeTables } from './spans';
  */
 export async function renameLabelInto(database: SpanwrightDatabase, from: string, to: string, now = Date.now()) {
   if (from === to) return;
-  await database.transaction('rw', [database.labels, database.suggestions, ...writeTables(database)], async () => {
+  const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
+  await database.transaction('rw', [...tables, ...writeTables(database)], async () => {
     const label = await database.labels.get(from);
     if (!label) return;
     await database.labels.delete(from);
     if (!(await database.labels.get(to))) await database.labels.add({ ...label, name: to });
     await retagSpans(database, from, to, now);
+    await logLabelRename(database, from, to, 'team');
   });
 }
 

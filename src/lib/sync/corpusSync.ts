@@ -204,7 +204,10 @@ export class CorpusSync {
     const handled = new Set<string>();
     let waiting = Infinity;
     // Those made under another project (or none) belong to it: they are passed over here.
-    const logged = read.renames.filter((entry) => entry.seq > base.renameSeq && entry.project === this.#team.project);
+    const since = read.renames.filter((entry) => entry.seq > base.renameSeq && entry.project === this.#team.project);
+    const logged = since.filter((entry) => entry.by === 'here');
+    // The team's removals and renames another tab took in: this tab's copy of the team may not have them yet.
+    const takenIn = new Set(since.filter((entry) => entry.by === 'team').map((entry) => entry.from));
     if (sharing && !teamWins)
       for (const entry of logged) {
         const { from } = entry;
@@ -234,7 +237,7 @@ export class CorpusSync {
       const known = teamWins ? undefined : base.labels.get(name);
       // Missing here with no removal logged (an import taken back, a join elsewhere, an annotator's copy): it comes back.
       if (!ours) {
-        changes.push(theirs);
+        if (!takenIn.has(name)) changes.push(theirs);
         continue;
       }
       const taken = LABEL_FIELDS.filter(

@@ -59,7 +59,7 @@ export interface SyncStore {
   readLabelsToShare(): Promise<{
     labels: Label[];
     /** This user's renames and (`to` null) removals, logged (storage/labelRenames.ts). */
-    renames: { seq: number; from: string; to: string | null; project: string }[];
+    renames: { seq: number; from: string; to: string | null; project: string; by: 'here' | 'team' }[];
     restore: string | null;
   }>;
   /** Changes when the labels, the import journal or the restore mark do. */

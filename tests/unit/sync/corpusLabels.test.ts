@@ -210,4 +210,27 @@ describe('the label merge of one reviewer’s copy', () => {
     expect(await copy.names()).toContain('sanction');
     expect((await copy.store.readLayer(documentId, 'lead')).spans.map((span) => span.label)).toEqual(['sanction']);
   });
+
+  it('a second tab whose copy of the team lags does not bring back a label the first tab took the team’s removal of', async () => {
+    const copy = await reviewerCopy();
+    const lagging = new Y.Doc();
+    copy.exchange(copy.doc, lagging);
+    copy.open(lagging, false).start();
+    await copy.settle();
+    copy.team.transact(() => {
+      for (const field of LABEL_FIELDS) copy.team.getMap('labelFields').delete(labelFieldKey('sanction', field));
+    });
+    copy.exchange(copy.team, copy.doc);
+    await copy.settle();
+    expect(await copy.names()).not.toContain('sanction');
+    copy.exchange(copy.doc, copy.team);
+    expect(copy.teamSet().labels.has('sanction')).toBe(false);
+    // The second tab's copy catches up: nothing comes back.
+    copy.exchange(copy.team, lagging);
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    copy.exchange(lagging, copy.team);
+    expect(copy.teamSet().labels.has('sanction')).toBe(false);
+    expect(await copy.names()).not.toContain('sanction');
+  });
 });
