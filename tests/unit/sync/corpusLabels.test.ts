@@ -62,7 +62,12 @@ async function reviewerCopy() {
   exchange(doc, team);
   const teamSet = () => labelsFromFields(team.getMap('labelFields').entries());
   const names = async () => (await store.readLabelsToShare()).labels.map((label) => label.name);
-  return { store, doc, team, steps, settle, exchange, teamSet, names, notices, role, sync, open, stop };
+  /** Another reviewer removes a label from the team's set (every field of it). */
+  const teamRemoves = (name: string) =>
+    team.transact(() => {
+      for (const field of LABEL_FIELDS) team.getMap('labelFields').delete(labelFieldKey(name, field));
+    });
+  return { store, doc, team, steps, settle, exchange, teamSet, names, notices, role, sync, open, stop, teamRemoves };
 }
 
 describe('the label merge of one reviewer’s copy', () => {
@@ -72,9 +77,7 @@ describe('the label merge of one reviewer’s copy', () => {
     // An edit here is read and queued; then the team's removal of sanction arrives.
     await copy.store.updateLabel('denial', { colour: '#ff0000' });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    copy.team.transact(() => {
-      for (const field of LABEL_FIELDS) copy.team.getMap('labelFields').delete(labelFieldKey('sanction', field));
-    });
+    copy.teamRemoves('sanction');
     copy.exchange(copy.team, copy.doc);
     await copy.settle();
     copy.exchange(copy.doc, copy.team);
@@ -188,9 +191,7 @@ describe('the label merge of one reviewer’s copy', () => {
 
   it('after a restore, a label the team removed long ago stays while this member’s own spans carry it', async () => {
     const copy = await reviewerCopy();
-    copy.team.transact(() => {
-      for (const field of LABEL_FIELDS) copy.team.getMap('labelFields').delete(labelFieldKey('sanction', field));
-    });
+    copy.teamRemoves('sanction');
     copy.exchange(copy.team, copy.doc);
     await copy.settle();
     expect(await copy.names()).not.toContain('sanction');
@@ -217,9 +218,7 @@ describe('the label merge of one reviewer’s copy', () => {
     copy.exchange(copy.doc, lagging);
     copy.open(lagging, false).start();
     await copy.settle();
-    copy.team.transact(() => {
-      for (const field of LABEL_FIELDS) copy.team.getMap('labelFields').delete(labelFieldKey('sanction', field));
-    });
+    copy.teamRemoves('sanction');
     copy.exchange(copy.team, copy.doc);
     await copy.settle();
     expect(await copy.names()).not.toContain('sanction');
