@@ -3,17 +3,16 @@
 // (each its own socket, saying who it is and what it has open), one of them writing a layer and
 // two opposite review decisions so the top bar's notices show too.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
 import { chooseAnnotator, labelWithKey, launchBrowser, waitForText } from './browser';
+import { serveSyncApp } from './syncApp';
 
 const PROJECT = 'demo';
 const FIRST = '000_c25c54a9dd113007';
@@ -29,7 +28,7 @@ const PEERS = [
 ];
 
 let folder: string;
-let app: PreviewServer;
+let app: Awaited<ReturnType<typeof serveSyncApp>>;
 let browser: Browser;
 let server: RunningSyncServer;
 let lead: Page;
@@ -69,17 +68,7 @@ function spanRecord(annotator: string, text: string, updated: number, by: string
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'spanwright-presence-e2e-'));
   const members = writeMembers(folder, [LEAD, ...PEERS]);
-  process.env.SPANWRIGHT_SYNC_ORIGINS = 'ws://127.0.0.1:*';
-  const outDir = join(folder, 'dist');
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
-    stdio: 'inherit',
-    env: process.env,
-  });
-  app = await preview({
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    logLevel: 'warn',
-  });
+  app = await serveSyncApp(folder);
   server = await startSyncServerProcess({ folder, members });
   browser = await launchBrowser();
 }, 300_000);
@@ -90,7 +79,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await app?.close();
-  delete process.env.SPANWRIGHT_SYNC_ORIGINS;
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -113,7 +101,7 @@ describe('who is online, with six others online', () => {
     lead.on('dialog', (dialog) => {
       throw new Error(`a dialog opened: ${dialog.message()}`);
     });
-    await lead.goto(app.resolvedUrls!.local[0]);
+    await lead.goto(app.url);
     await waitForText(lead);
     await chooseAnnotator(lead, LEAD.name);
     await labelWithKey(lead, 'Kim', '1');

@@ -1,15 +1,15 @@
 // Team sync end to end: the app built to reach ws://127.0.0.1:* (SPANWRIGHT_SYNC_ORIGINS), sync
 // servers started here on 127.0.0.1, members in separate browser contexts.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, Socket, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
 import { chooseAnnotator, labelWithKey, launchBrowser, waitForText } from './browser';
+import { serveSyncApp } from './syncApp';
 
 const MEMBERS = [
   { name: 'alice', token: 'alice-token-0001', role: 'reviewer' as const },
@@ -20,7 +20,7 @@ const FIRST = '000_c25c54a9dd113007';
 
 let folder: string;
 let membersFile: string;
-let app: PreviewServer;
+let app: Awaited<ReturnType<typeof serveSyncApp>>;
 let appURL: string;
 let browser: Browser;
 let server: RunningSyncServer;
@@ -29,19 +29,8 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'spanwright-sync-e2e-'));
   membersFile = writeMembers(folder, MEMBERS);
-  // A build whose security policy lets the page reach the test's servers (the default build reaches none).
-  process.env.SPANWRIGHT_SYNC_ORIGINS = 'ws://127.0.0.1:*';
-  const outDir = join(folder, 'dist');
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
-    stdio: 'inherit',
-    env: process.env,
-  });
-  app = await preview({
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    logLevel: 'warn',
-  });
-  appURL = app.resolvedUrls!.local[0];
+  app = await serveSyncApp(folder);
+  appURL = app.url;
   server = await startSyncServerProcess({ folder, members: membersFile });
   browser = await launchBrowser();
 }, 300_000);
@@ -51,7 +40,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await app?.close();
-  delete process.env.SPANWRIGHT_SYNC_ORIGINS;
   rmSync(folder, { recursive: true, force: true });
 });
 

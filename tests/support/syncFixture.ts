@@ -73,3 +73,28 @@ export function useSyncServer(
     },
   };
 }
+
+/** The first default document, which the sync tests label. */
+export const FIRST_DOCUMENT = '000_c25c54a9dd113007';
+
+/** Waits until `condition` holds (sync is asynchronous end to end); fails after `timeout` ms. */
+export async function until(condition: () => Promise<boolean> | boolean, timeout = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeout) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** `annotator`'s spans on the first document as `label:text`, sorted. */
+export const spansOf = async (store: Store, annotator: string) =>
+  (await store.readLayer(FIRST_DOCUMENT, annotator)).spans.map((span) => `${span.label}:${span.text}`).sort();
+
+/** Labels code units `start`–`end` of the first document in `annotator`'s layer, as the page does. */
+export async function labelSpan(store: Store, annotator: string, start: number, end: number, labelName = 'claim') {
+  const text = (await store.readDocuments()).find((document) => document.id === FIRST_DOCUMENT)!.text;
+  return store.createSpan(
+    { documentId: FIRST_DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
+    1,
+  );
+}

@@ -6,7 +6,15 @@ import type { Label } from '../../../src/lib/model/types';
 import { Store } from '../../../src/lib/storage/store';
 import { TeamSync } from '../../../src/lib/sync/teamSync';
 import { startSyncServerProcess } from '../../support/syncServer';
-import { NodeWebSocket as WebSocket, seededStore as seeded, useSyncServer } from '../../support/syncFixture';
+import {
+  NodeWebSocket as WebSocket,
+  seededStore as seeded,
+  useSyncServer,
+  FIRST_DOCUMENT,
+  labelSpan as label,
+  spansOf,
+  until,
+} from '../../support/syncFixture';
 
 const MEMBERS = [
   { name: 'lead', token: 'lead-secret-1', role: 'reviewer' as const },
@@ -14,7 +22,7 @@ const MEMBERS = [
   { name: 'rev2', token: 'rev2-secret-3', role: 'reviewer' as const },
 ];
 const TOKENS = Object.fromEntries(MEMBERS.map((entry) => [entry.name, entry.token]));
-const DOCUMENT = '000_c25c54a9dd113007';
+const DOCUMENT = FIRST_DOCUMENT;
 
 const running: { sync: TeamSync; store: Store }[] = [];
 
@@ -65,14 +73,6 @@ async function leave(entry: { sync: TeamSync }) {
   );
 }
 
-async function until(condition: () => Promise<boolean>, timeout = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeout) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 async function labelsOf(store: Store): Promise<Label[]> {
   return new Promise((resolve) => {
     const subscription = store.watchLabels().subscribe({
@@ -87,17 +87,6 @@ async function labelsOf(store: Store): Promise<Label[]> {
 /** The label set as `name|colour|key`, in order. */
 const setOf = async (store: Store) =>
   (await labelsOf(store)).map((label) => `${label.name}|${label.colour.toLowerCase()}|${label.hotkey}`).join(', ');
-
-const spansOf = async (store: Store, annotator: string) =>
-  (await store.readLayer(DOCUMENT, annotator)).spans.map((span) => `${span.label}:${span.text}`).sort();
-
-async function label(store: Store, annotator: string, start: number, end: number, labelName: string) {
-  const text = (await store.readDocuments()).find((document) => document.id === DOCUMENT)!.text;
-  return store.createSpan(
-    { documentId: DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
-    1,
-  );
-}
 
 const TEAM_SET = 'claim|#0072b2|1, denial|#ff0000|2, visit|#cc79a7|4';
 

@@ -8,14 +8,20 @@ import { Store } from '../../../src/lib/storage/store';
 import { TeamSync } from '../../../src/lib/sync/teamSync';
 import { Locks } from '../../support/locks';
 import type { BackupContent } from '../../../src/lib/storage/backup';
-import { NodeWebSocket as WebSocket, seededStore as seeded, useSyncServer } from '../../support/syncFixture';
+import {
+  NodeWebSocket as WebSocket,
+  seededStore as seeded,
+  useSyncServer,
+  labelSpan as label,
+  spansOf as labelsOf,
+  until,
+} from '../../support/syncFixture';
 
 const MEMBERS = [
   { name: 'alice', token: 'alice-secret-1', role: 'reviewer' as const },
   { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
   { name: 'dora', token: 'dora-secret-3', role: 'reviewer' as const },
 ];
-const DOCUMENT = '000_c25c54a9dd113007';
 
 const running: { sync: TeamSync; store: Store }[] = [];
 const stores: Store[] = [];
@@ -65,25 +71,6 @@ async function member(name: string, token: string) {
   };
   await tab.start();
   return tab;
-}
-
-async function until(condition: () => Promise<boolean>, timeout = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeout) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-const labelsOf = async (store: Store, annotator: string) =>
-  (await store.readLayer(DOCUMENT, annotator)).spans.map((span) => `${span.label}:${span.text}`).sort();
-
-async function label(store: Store, annotator: string, start: number, end: number, labelName = 'claim') {
-  const text = (await store.readDocuments()).find((document) => document.id === DOCUMENT)!.text;
-  return store.createSpan(
-    { documentId: DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
-    1,
-  );
 }
 
 /** The label set's names, as the Labels page shows them. */

@@ -11,7 +11,13 @@ import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
 import { Store, type SharedChanges } from '../../../src/lib/storage/store';
 import { TeamSync, type ReviewConflict, type TeamStatus } from '../../../src/lib/sync/teamSync';
 import { Locks } from '../../support/locks';
-import { seededStore as seeded } from '../../support/syncFixture';
+import {
+  seededStore as seeded,
+  FIRST_DOCUMENT,
+  labelSpan as label,
+  spansOf as labelsOf,
+  until,
+} from '../../support/syncFixture';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
 
 // Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
@@ -25,7 +31,7 @@ const MEMBERS = [
   { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
   { name: 'dora', token: 'dora-secret-3', role: 'reviewer' as const },
 ];
-const DOCUMENT = '000_c25c54a9dd113007';
+const DOCUMENT = FIRST_DOCUMENT;
 
 let folder: string;
 let server: RunningSyncServer | null = null;
@@ -73,14 +79,6 @@ async function member(name: string, token: string, store?: Store) {
   return { sync, store: database, statuses, conflicts };
 }
 
-async function until(condition: () => Promise<boolean>, timeout = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeout) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** A member's tab over `store` whose write `hangs` picks never finishes once `dying`: a tab that dies there. */
 async function dyingTab(store: Store, hangs: (method: string, args: unknown[]) => boolean) {
   const tab = { dying: false, hung: false, sync: null as unknown as TeamSync };
@@ -101,17 +99,6 @@ async function dyingTab(store: Store, hangs: (method: string, args: unknown[]) =
   );
   await tab.sync.start();
   return tab;
-}
-
-const labelsOf = async (store: Store, annotator: string) =>
-  (await store.readLayer(DOCUMENT, annotator)).spans.map((span) => `${span.label}:${span.text}`).sort();
-
-async function label(store: Store, annotator: string, start: number, end: number, labelName = 'claim') {
-  const text = (await store.readDocuments()).find((document) => document.id === DOCUMENT)!.text;
-  return store.createSpan(
-    { documentId: DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
-    1,
-  );
 }
 
 // A real server process and two databases: seconds each on a loaded machine.
