@@ -5,7 +5,10 @@
  * time) wins; at the same time, the reviewer whose name sorts last; then gold over rejected. The
  * other span is removed, and each reviewer is told which decision stands.
  */
+import { layerKey } from '../model/layerKey';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
+import { isGoldLayer } from './records';
+import type { SyncStore } from './syncStore';
 
 export interface ReviewConflict {
   /** The decision that stands. */
@@ -35,5 +38,28 @@ export function reviewConflicts(gold: readonly Span[], rejected: readonly Span[]
     if (!other) continue;
     conflicts.push(compareDecisions(kept, other) < 0 ? { kept, dropped: other } : { kept: other, dropped: kept });
   }
+  return conflicts;
+}
+
+/**
+ * Settles opposite review decisions (a span kept in gold and rejected) in the documents of
+ * `touched` review spans: the decision that loses is removed here, which a reviewer's copy then
+ * shares like any removal. Resolves with the conflicts settled.
+ */
+export async function settleReview(
+  store: Pick<SyncStore, 'readSomeLayers' | 'applySharedChanges'>,
+  touched: readonly { documentId: string; annotator: string }[],
+  now: number,
+): Promise<ReviewConflict[]> {
+  const documents = new Set(touched.filter((span) => isGoldLayer(span.annotator)).map((span) => span.documentId));
+  if (documents.size === 0) return [];
+  const layers = [...documents].flatMap((id) => [[GOLD_ANNOTATOR, id] as const, [REJECTED_ANNOTATOR, id] as const]);
+  const { spans } = await store.readSomeLayers(layers);
+  const conflicts = [...documents].flatMap((id) =>
+    reviewConflicts(spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? [], spans.get(layerKey(id, REJECTED_ANNOTATOR)) ?? []),
+  );
+  if (conflicts.length === 0) return [];
+  const remove = conflicts.map(({ dropped: { id, documentId, annotator } }) => ({ id, documentId, annotator }));
+  await store.applySharedChanges({ put: [], remove, statuses: [] }, now);
   return conflicts;
 }

@@ -13,7 +13,7 @@ import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
 import { peersOf } from './peers';
 import { memberFromRecord, sharedNames, isGoldLayer, statusOf, type Member } from './records';
-import { reviewConflicts } from './reviewConflicts';
+import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
 import type { TeamListener, TeamOptions, TeamSettings } from './teamTypes';
@@ -55,6 +55,8 @@ export class TeamSync {
   #replaced = false;
   /** The team's state is not yet merged back into the restored data: no layer is shared. */
   #unmerged = false;
+  /** This client's own updates being kept (stop waits for them). */
+  readonly #keeping = new Set<Promise<void>>();
 
   constructor(store: SyncStore, settings: TeamSettings, listener: TeamListener, options: TeamOptions = {}) {
     this.#store = store;
@@ -100,7 +102,7 @@ export class TeamSync {
       corpus.doc,
       () => this.#reviewer,
       this.#enqueue,
-      this.#listener.error,
+      this.#fail,
       this.#current,
       this.#now,
       {
@@ -129,7 +131,7 @@ export class TeamSync {
     this.#stops.push(
       this.#store.watchLayerChanges(
         (layers) => this.#enqueue(() => (layers === 'everything' ? this.#pushAll() : this.#push(layers))),
-        this.#listener.error,
+        this.#fail,
       ),
     );
     members.doc.getMap('members').observe(() => {
@@ -146,7 +148,7 @@ export class TeamSync {
     for (const shared of [members, corpus, gold, own]) this.#connect(shared);
     this.#listener.status('connecting', null);
     // connect() resolves only once connected (it retries for ever): the status events say how it goes.
-    void this.#socket.connect().catch(this.#listener.error);
+    void this.#socket.connect().catch(this.#fail);
   }
 
   /** Says which document this member has open (presence). */
@@ -161,7 +163,7 @@ export class TeamSync {
     for (const stop of this.#stops.splice(0)) stop();
     for (const shared of this.#shared.values()) shared.provider?.destroy();
     this.#socket.destroy();
-    await this.#queue;
+    await Promise.all([this.#queue, ...this.#keeping]);
     for (const shared of this.#shared.values()) shared.doc.destroy();
   }
 
@@ -170,11 +172,17 @@ export class TeamSync {
     return this.#queue;
   }
 
+  /** Reports an error, unless the sync has stopped (its database may be closing). */
+  #fail = (error: unknown): void => void (this.#stopped || this.#listener.error(error));
+
+  #keep(keeping: Promise<void>): void {
+    this.#keeping.add(keeping);
+    void keeping.then(() => this.#keeping.delete(keeping));
+  }
+
   #enqueue = (step: () => Promise<void>): void => {
     if (this.#replaced) return;
-    this.#queue = this.#queue.then(step).catch((error: unknown) => {
-      if (!this.#stopped) this.#listener.error(error);
-    });
+    this.#queue = this.#queue.then(step).catch(this.#fail);
   };
 
   /** Whether `restore` (read with what is about to be shared) is the restore the sync started after; if not, it stops sharing. */
@@ -206,7 +214,7 @@ export class TeamSync {
       if (origin === RESTORE_ORIGIN) return;
       // This client's own writes are stored before they are shared: the update can be kept at once
       // (a crash before it is kept is mended at the next start, which shares the stored layers again).
-      if (origin === LOCAL_ORIGIN) void this.#store.appendSyncUpdate(name, update).catch(this.#listener.error);
+      if (origin === LOCAL_ORIGIN) this.#keep(this.#store.appendSyncUpdate(name, update).catch(this.#fail));
       // An update from the team is kept only after what it changed is stored here (Yjs calls the
       // observers that queue that before it emits the update): a crash in between leaves the update
       // unkept, so the server sends it again, never a shared document ahead of this database.
@@ -287,23 +295,10 @@ export class TeamSync {
     }
   }
 
-  /**
-   * Settles opposite review decisions (a span kept in gold and rejected) in the documents of
-   * `touched` review spans: the decision that loses is removed here, which a reviewer's copy then
-   * shares like any removal, and a reviewer is told.
-   */
+  /** Settles opposite review decisions in the documents of `touched` review spans (reviewConflicts.ts); a reviewer is told. */
   async #settleReview(touched: readonly { documentId: string; annotator: string }[]): Promise<void> {
-    const documents = new Set(touched.filter((span) => isGoldLayer(span.annotator)).map((span) => span.documentId));
-    if (documents.size === 0) return;
-    const layers = [...documents].flatMap((id) => [[GOLD_ANNOTATOR, id] as const, [REJECTED_ANNOTATOR, id] as const]);
-    const { spans } = await this.#store.readSomeLayers(layers);
-    const conflicts = [...documents].flatMap((id) =>
-      reviewConflicts(spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? [], spans.get(layerKey(id, REJECTED_ANNOTATOR)) ?? []),
-    );
-    if (conflicts.length === 0) return;
-    const remove = conflicts.map(({ dropped: { id, documentId, annotator } }) => ({ id, documentId, annotator }));
-    await this.#store.applySharedChanges({ put: [], remove, statuses: [] }, this.#now());
-    if (this.#reviewer) this.#listener.conflicts(conflicts);
+    const conflicts = await settleReview(this.#store, touched, this.#now());
+    if (conflicts.length > 0 && this.#reviewer) this.#listener.conflicts(conflicts);
   }
 
   /** Opens the layer documents of the other members, bringing what they shared into this database. */
