@@ -28,6 +28,8 @@ export interface LabelRename {
   project: string;
   /** `team`: the team's own change, taken in here (another tab whose copy of the team lags must not undo it). */
   by: 'here' | 'team';
+  /** When it was made (ms); absent in entries of earlier builds. Orders a reviewer's renames among the team's. */
+  at?: number;
 }
 
 /** Notes a rename or (`to` null) a removal, inside its transaction (which spans `syncUpdates` and `settings`). */
@@ -41,7 +43,7 @@ export async function logLabelRename(
   const project = typeof team?.project === 'string' ? team.project : '';
   await database.syncUpdates.add({
     name: LABEL_RENAMES_NAME,
-    update: new TextEncoder().encode(JSON.stringify({ from, to, project, by })),
+    update: new TextEncoder().encode(JSON.stringify({ from, to, project, by, at: Date.now() })),
   });
   const keys = (await database.syncUpdates.where('name').equals(LABEL_RENAMES_NAME).primaryKeys()).map(Number);
   if (keys.length > KEPT)
@@ -58,11 +60,13 @@ export async function readLabelRenames(database: SpanwrightDatabase): Promise<La
         to?: unknown;
         project?: unknown;
         by?: unknown;
+        at?: unknown;
       };
       const { from, to, project } = entry;
       const by: LabelRename['by'] = entry.by === 'team' ? 'team' : 'here';
+      const at = typeof entry.at === 'number' && Number.isFinite(entry.at) ? { at: entry.at } : {};
       const valid = typeof from === 'string' && (typeof to === 'string' || to === null) && typeof project === 'string';
-      return valid && row.seq !== undefined ? [{ seq: row.seq, from, to, project, by }] : [];
+      return valid && row.seq !== undefined ? [{ seq: row.seq, from, to, project, by, ...at }] : [];
     } catch {
       return [];
     }

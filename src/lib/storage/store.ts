@@ -262,7 +262,8 @@ export class Store {
   }
   /** How many spans carry `name`, by annotator; a rename from the team; a label no span uses dropped (teamLabels.ts). */
   countSpansByAnnotator = (name: string) => countSpansWithLabelByAnnotator(this.#database, name);
-  renameLabelInto = (from: string, to: string, now: number) => renameLabelInto(this.#database, from, to, now);
+  renameLabelInto = (from: string, to: string, now: number, taken?: { name: string; update: Uint8Array }) =>
+    renameLabelInto(this.#database, from, to, now, taken);
   deleteLabelIfUnused = (name: string) => deleteLabelIfUnused(this.#database, name);
   deleteTeamLabel = (name: string, now: number) => deleteLabel(this.#database, name, now, 'team');
   // ---- review ----------------------------------------------------------------------------------

@@ -7,12 +7,20 @@ import { writeTables } from './spans';
 /**
  * Takes in a rename from the team: `from`'s spans (in every layer) move to `to`, and `from` leaves
  * the set; `to` is added with `from`'s colour, key, guideline and place when the set lacks it.
- * Nothing happens without a label `from`.
+ * Nothing happens without a label `from`. `taken`: a `syncUpdates` row written in the same
+ * transaction, so the rename is known as taken in even after a crash (sync/renameHistory.ts).
  */
-export async function renameLabelInto(database: SpanwrightDatabase, from: string, to: string, now = Date.now()) {
+export async function renameLabelInto(
+  database: SpanwrightDatabase,
+  from: string,
+  to: string,
+  now = Date.now(),
+  taken?: { name: string; update: Uint8Array },
+) {
   if (from === to) return;
   const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
   await database.transaction('rw', [...tables, ...writeTables(database)], async () => {
+    if (taken) await database.syncUpdates.add({ name: taken.name, update: taken.update });
     const label = await database.labels.get(from);
     if (!label) return;
     await database.labels.delete(from);

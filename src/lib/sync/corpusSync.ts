@@ -22,6 +22,7 @@ import {
 } from './records';
 import { documentRefusal, labelRefusal, quoted, tellUnshared } from './serverLimits';
 import { decodeBase, encodeBase, type LabelBase } from './labelBase';
+import { isHistoryKey, markTaken, ownRenames, renamedTo, renameHistory, replayRenames } from './renameHistory';
 import { LOCAL_ORIGIN } from './sharedLayers';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
 import type { TeamListener } from './teamTypes';
@@ -184,15 +185,26 @@ export class CorpusSync {
     const teamWins = !this.#joined || restored;
     const sharing = this.#joined && this.#reviewer();
     const local = new Map(read.labels.map((label) => [label.name, label]));
+    const known = new Map(base.labels);
     const writes: [string, Record<string, unknown> | null][] = [];
     const removed = new Set(base.removed);
+    // The team's renames this copy has not taken in, in the order made (renameHistory.ts).
+    const { renamesMark } = this.#team;
+    await replayRenames(
+      this.#store,
+      renamesMark,
+      renameHistory(entries),
+      { local, known, removed },
+      !teamWins,
+      this.#now(),
+    );
     // The team's removals and renames since the base (after a restore, also those before it).
     for (const name of [...local.keys()]) {
-      if (team.has(name) || !(base.labels.has(name) || (restored && base.removed.has(name)))) continue;
+      if (team.has(name) || !(known.has(name) || (restored && base.removed.has(name)))) continue;
       const to = renamedTo(name, renamed, team);
       // After a restore, a label the team removed before the last base goes only without this member's spans:
       // a label of the same name made here since (their own import, say) keeps them.
-      if (to === null && !base.labels.has(name) && (await this.#ownSpans(name)) > 0) continue;
+      if (to === null && !known.has(name) && (await this.#ownSpans(name)) > 0) continue;
       if (to !== null) {
         await this.#store.renameLabelInto(name, to, this.#now());
         if (!local.has(to)) local.set(to, { ...local.get(name)!, name: to });
@@ -211,7 +223,7 @@ export class CorpusSync {
     if (sharing && !teamWins)
       for (const entry of logged) {
         const { from } = entry;
-        if (!base.labels.has(from) || !team.has(from) || local.has(from) || handled.has(from)) continue;
+        if (!known.has(from) || !team.has(from) || local.has(from) || handled.has(from)) continue;
         let to = entry.to;
         for (const later of logged) if (later.seq > entry.seq && later.from === to && !local.has(to)) to = later.to;
         const label = to === null ? undefined : local.get(to);
@@ -234,28 +246,31 @@ export class CorpusSync {
     for (const [name, theirs] of team) {
       if (handled.has(name)) continue;
       const ours = local.get(name);
-      const known = teamWins ? undefined : base.labels.get(name);
+      const was = teamWins ? undefined : known.get(name);
       // Missing here with no removal logged (an import taken back, a join elsewhere, an annotator's copy): it comes back.
       if (!ours) {
         if (!takenIn.has(name)) changes.push(theirs);
         continue;
       }
       const taken = LABEL_FIELDS.filter(
-        (field) => ours[field] !== theirs[field] && (!known || theirs[field] !== known[field]),
+        (field) => ours[field] !== theirs[field] && (!was || theirs[field] !== was[field]),
       );
       if (taken.length > 0) changes.push({ name, ...Object.fromEntries(taken.map((field) => [field, theirs[field]])) });
-      if (sharing && known)
+      if (sharing && was)
         for (const field of LABEL_FIELDS)
-          if (ours[field] !== known[field] && theirs[field] === known[field])
+          if (ours[field] !== was[field] && theirs[field] === was[field])
             writes.push([labelFieldKey(name, field), { [field]: ours[field] }]);
     }
     // A label new here (the team never had it, or removed it and it was made again) goes whole.
     if (sharing)
       for (const [name, label] of local) if (!team.has(name) && !handled.has(name)) writes.push(...wholeLabel(label));
+    // Each rename shared also goes into the team's history, up to one that waits; taken here before it is written.
+    if (sharing && !teamWins) writes.push(...ownRenames(logged, known, waiting));
     await this.#store.mergeSharedLabels(changes);
     const changed = this.#sharable(writes, local, team).filter(([key, value]) =>
       value === null ? entries.has(key) : !sameValue(entries.get(key), value),
     );
+    await markTaken(this.#store, renamesMark, changed.map(([key]) => key).filter(isHistoryKey));
     if (changed.length > 0)
       this.#fields.doc?.transact(() => {
         for (const [key, value] of changed) {
@@ -269,7 +284,7 @@ export class CorpusSync {
       else entries.set(key, value);
     }
     const agreed = labelsFromFields(entries).labels;
-    for (const name of base.labels.keys()) if (!agreed.has(name)) removed.add(name);
+    for (const name of known.keys()) if (!agreed.has(name)) removed.add(name);
     for (const name of agreed.keys()) removed.delete(name);
     const renameSeq = Math.min(waiting, Math.max(base.renameSeq, ...read.renames.map((rename) => rename.seq)));
     if (restored) this.#restored = false;
@@ -364,22 +379,13 @@ export interface TeamLabelsContext {
   joinedMark: string;
   /** The name under which they keep the label set this copy and the team last agreed on. */
   baseMark: string;
+  /** The name under which they keep the team's renames this copy has taken in (renameHistory.ts). */
+  renamesMark: string;
   /** The project: only the renames and removals made under it are shared (storage/labelRenames.ts). */
   project: string;
   /** A restore replaced this database and no sync has merged the team back in since. */
   restored: boolean;
   listener: Pick<TeamListener, 'notice' | 'teamLabels'>;
-}
-
-/** Where a label the team renamed went (following renames in turn), or null when it is not in the set: removed. */
-function renamedTo(
-  name: string,
-  renamed: ReadonlyMap<string, string>,
-  team: ReadonlyMap<string, Label>,
-): string | null {
-  let to = renamed.get(name);
-  for (let step = 0; to !== undefined && !team.has(to) && step < 64; step++) to = renamed.get(to);
-  return to !== undefined && team.has(to) ? to : null;
 }
 
 /** A label's every field, written whole (a label that was renamed away and made again is no longer renamed). */

@@ -59,7 +59,7 @@ export interface SyncStore {
   readLabelsToShare(): Promise<{
     labels: Label[];
     /** This user's renames and (`to` null) removals, logged (storage/labelRenames.ts). */
-    renames: { seq: number; from: string; to: string | null; project: string; by: 'here' | 'team' }[];
+    renames: { seq: number; from: string; to: string | null; project: string; by: 'here' | 'team'; at?: number }[];
     restore: string | null;
   }>;
   /** Changes when the labels, the import journal or the restore mark do. */
@@ -82,8 +82,11 @@ export interface SyncStore {
   addSharedDocuments(documents: readonly SharedDocumentRecord[]): Promise<number>;
   /** Adds the team's new labels (whole) and gives known ones the fields given. */
   mergeSharedLabels(labels: readonly (Partial<Label> & { name: string })[]): Promise<void>;
-  /** A rename from the team: `from`'s spans, in every layer, move to `to` (added when missing). */
-  renameLabelInto(from: string, to: string, now: number): Promise<void>;
+  /**
+   * A rename from the team: `from`'s spans, in every layer, move to `to` (added when missing);
+   * `taken` is appended to the stored sync updates in the same transaction.
+   */
+  renameLabelInto(from: string, to: string, now: number, taken?: { name: string; update: Uint8Array }): Promise<void>;
   /** How many spans carry a label, by annotator. */
   countSpansByAnnotator(name: string): Promise<Map<string, number>>;
   /** Deletes a label the team removed and every span that carries it, in every layer (not logged as this user's removal). */

@@ -109,6 +109,7 @@ export class TeamSync {
         annotator: me,
         joinedMark: `${names.corpus}#joined`,
         baseMark: `${names.corpus}#labels`,
+        renamesMark: `${names.corpus}#renames`,
         project: this.#settings.project,
         restored: mark !== null && !mark.merged,
         listener: this.#listener,

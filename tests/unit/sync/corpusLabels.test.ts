@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { Store } from '../../../src/lib/storage/store';
 import { CorpusSync } from '../../../src/lib/sync/corpusSync';
 import { labelFieldKey, labelsFromFields, LABEL_FIELDS } from '../../../src/lib/sync/records';
-import { seededStore } from '../../support/syncFixture';
+import { labelSpan, seededStore, spansOf } from '../../support/syncFixture';
 
 const stores: Store[] = [];
 afterEach(async () => {
@@ -39,6 +39,7 @@ async function reviewerCopy() {
         annotator: 'lead',
         joinedMark: 'demo/corpus#joined',
         baseMark: 'demo/corpus#labels',
+        renamesMark: 'demo/corpus#renames',
         project: 'demo',
         restored,
         listener: { notice: (text) => notices.push(text) },
@@ -232,4 +233,65 @@ describe('the label merge of one reviewer’s copy', () => {
     expect(copy.teamSet().labels.has('sanction')).toBe(false);
     expect(await copy.names()).not.toContain('sanction');
   });
+
+  it('a copy closed while a reviewer renamed A to T, then B to A, moves its spans as the reviewer’s did', async () => {
+    const { lead, member, reopen, claimed, denied } = await leadAndClosedMember();
+    await labelSpan(lead.store, 'lead', 0, 3, 'claim');
+    await labelSpan(lead.store, 'lead', 10, 14, 'denial');
+    expect(await lead.store.renameLabel('claim', 'assertion', 2)).toBeNull();
+    await lead.settle();
+    expect(await lead.store.renameLabel('denial', 'claim', 3)).toBeNull();
+    await lead.settle();
+    // The reviewer's own copy, started again, does not take its own renames in a second time.
+    lead.stop();
+    lead.open(lead.doc, false).start();
+    await lead.settle();
+    expect(await spansOf(lead.store, 'lead')).toEqual([`assertion:${claimed}`, `claim:${denied}`]);
+    await reopen();
+    expect(await spansOf(member.store, 'ann')).toEqual([`assertion:${claimed}`, `claim:${denied}`]);
+    expect((await member.names()).sort()).toEqual(['assertion', 'claim', 'sanction', 'visit']);
+    // Opened again, as after a crash or a reload: nothing moves twice.
+    await reopen();
+    expect(await spansOf(member.store, 'ann')).toEqual([`assertion:${claimed}`, `claim:${denied}`]);
+  });
+
+  it('a swap of two names through a third, made in one go, swaps the spans of a copy that was closed', async () => {
+    const { lead, member, reopen, claimed, denied } = await leadAndClosedMember();
+    expect(await lead.store.renameLabel('claim', 'swap', 2)).toBeNull();
+    expect(await lead.store.renameLabel('denial', 'claim', 3)).toBeNull();
+    expect(await lead.store.renameLabel('swap', 'denial', 4)).toBeNull();
+    await lead.settle();
+    await reopen();
+    expect(await spansOf(member.store, 'ann')).toEqual([`claim:${denied}`, `denial:${claimed}`]);
+    expect((await member.names()).sort()).toEqual(['claim', 'denial', 'sanction', 'visit']);
+    const labels = new Map((await member.store.readLabelsToShare()).labels.map((label) => [label.name, label.hotkey]));
+    expect([labels.get('claim'), labels.get('denial')]).toEqual(['2', '1']);
+  });
 });
+
+/**
+ * A reviewer's copy (lead) and a member's copy that took the team's set and labelled with claim
+ * and denial, then closed; `reopen` starts the member's sync again on all the lead shared since.
+ */
+async function leadAndClosedMember() {
+  const lead = await reviewerCopy();
+  const member = await reviewerCopy();
+  member.role.reviewer = false;
+  // One team: each copy's document holds what the other's does (the server's part).
+  lead.exchange(lead.doc, member.doc);
+  lead.exchange(member.doc, lead.doc);
+  await member.settle();
+  await lead.settle();
+  await labelSpan(member.store, 'ann', 0, 3, 'claim');
+  await labelSpan(member.store, 'ann', 10, 14, 'denial');
+  const [claimed, denied] = (await spansOf(member.store, 'ann')).map((span) => span.split(':')[1]);
+  member.stop();
+  let stop = () => {};
+  const reopen = async () => {
+    stop();
+    lead.exchange(lead.doc, member.doc);
+    stop = member.open(member.doc, false).start();
+    await member.settle();
+  };
+  return { lead, member, reopen, claimed, denied };
+}
