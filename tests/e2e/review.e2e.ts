@@ -163,6 +163,60 @@ const nativeFile = (annotator: string) =>
     .join('\n') + '\n';
 
 describe('review of three annotators', () => {
+  it('moves on by keyboard to the next difference to decide, never to an agreement just put in gold, and refuses a missing version', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    // In reading order: Pyongyang (labels differ), John Kirby (agreed), Vladimir Putin (only ann), Kim Jong Un (labels differ).
+    await become(page, 'ann');
+    for (const [needle, key] of [
+      ['Pyongyang', '4'],
+      ['John Kirby', '1'],
+      ['Vladimir Putin', '1'],
+      ['Kim Jong Un', '1'],
+    ])
+      await labelWithKey(page, needle, key);
+    await become(page, 'bea');
+    for (const [needle, key] of [
+      ['Pyongyang', '1'],
+      ['John Kirby', '1'],
+      ['Kim Jong Un', '2'],
+    ])
+      await labelWithKey(page, needle, key);
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    const row = (needle: string) => rows.filter({ hasText: needle });
+    const focused = () => page.locator('tr.difference.focused').textContent();
+    await expect.poll(() => rows.count()).toBe(4);
+    await row('Pyongyang').click();
+    // A keeps ann's label; the agreement on John Kirby goes into gold with it, so the focus skips it.
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('2');
+    await expect.poll(focused).toContain('Vladimir Putin');
+    // B on a span only ann marked: refused, said, and nothing in gold changes.
+    await page.keyboard.press('b');
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain('Not decided: B marked no span here; keep A’s, or neither (X) (“Vladimir Putin”).');
+    expect(await page.getByTestId('gold-count').getAttribute('data-count')).toBe('2');
+    expect(await focused()).toContain('Vladimir Putin');
+    await page.keyboard.press('x');
+    await expect.poll(focused).toContain('Kim Jong Un');
+    expect(await row('John Kirby').getByRole('button', { name: 'Neither' }).getAttribute('aria-pressed')).toBe('false');
+    // Undo says what it took back, in the status line.
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(() =>
+        page
+          .locator('.status-line, [role=status]')
+          .allTextContents()
+          .then((texts) => texts.join(' ')),
+      )
+      .toContain('Undone: keep neither for “Vladimir Putin”');
+    await context.close();
+  });
+
   it('shows every figure, adjudicates by keyboard alone into gold with provenance, undoes, and exports gold', async () => {
     const { context, page } = await openApp(browser);
     await dropFiles(

@@ -1,5 +1,5 @@
 import type { TextSpan, Viewer } from '../editor/viewer';
-import { adjudicate, versionsOf, type Difference } from '../model/adjudication';
+import { versionsOf, type Difference } from '../model/adjudication';
 import { CodePointIndex } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { GoldDecision, Store } from '../storage/store';
@@ -9,6 +9,7 @@ import { ReviewFigures } from './reviewFigures.svelte';
 import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
+import { DifferenceCache } from './differenceCache';
 
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
@@ -35,6 +36,8 @@ export interface ReviewContext {
   /** Who is reviewing (the session's annotator): recorded on every decision. */
   reviewer(): string;
   now?(): number;
+  /** Says passing news in the status line (what undo or redo did). */
+  notify?(text: string): void;
 }
 
 /**
@@ -119,21 +122,9 @@ export class Review {
     return this.#layers.spans(annotator).get(documentId) ?? [];
   }
 
+  readonly #differenceCache = new DifferenceCache();
   #differencesOf(document: Document): Difference[] {
-    const { a, b, set } = this.#layers;
-    const spans = set.map((name) => this.#spansOf(name, document.id));
-    const cached = this.#differenceCache.get(document);
-    if (
-      cached &&
-      cached.a === a &&
-      cached.b === b &&
-      cached.layers.length === spans.length &&
-      cached.layers.every((layer, index) => layer === spans[index])
-    )
-      return cached.differences;
-    const differences = adjudicate(new Map(set.map((name, index) => [name, spans[index]])), a, b, set);
-    this.#differenceCache.set(document, { layers: spans, a, b, differences });
-    return differences;
+    return this.#differenceCache.of(document, this.#layers, (name) => this.#spansOf(name, document.id));
   }
 
   /** Documents both annotators have worked on (a span or a status in each layer). */
@@ -144,12 +135,6 @@ export class Review {
     const touchedB = this.#layers.touched(b);
     return this.#context.documents().filter((document) => touchedA.has(document.id) && touchedB.has(document.id));
   });
-
-  /** Differences by document, kept while the set's layers of the document are the same arrays (a decision does not touch them). */
-  #differenceCache = new WeakMap<
-    Document,
-    { layers: readonly (readonly Span[])[]; a: string; b: string; differences: Difference[] }
-  >();
 
   #toDecide(document: Document): number {
     const [gold, rejected] = [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((name) => this.#spansOf(name, document.id));
@@ -285,7 +270,7 @@ export class Review {
           undo: () => store.applyGoldChange(change, true, this.#now()),
           redo: () => store.applyGoldChange(change, false, this.#now()),
         });
-        if (advance && this.#current?.id === document.id) this.#advance();
+        if (advance && this.#current?.id === document.id) this.#advance(decision);
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
       }
@@ -294,12 +279,14 @@ export class Review {
     return run;
   }
 
-  /** Focuses the next difference after the focused one that is not decided (the focused one stays when none is). */
-  #advance(): void {
-    const differences = this.#differences;
-    for (let position = this.#focusIndex + 1; position < differences.length; position++) {
-      if (!decisions.isDecided(this.decision(differences[position]))) return this.focusOn(position);
-    }
+  /** Focuses the next difference not decided once `written` is (the focused one stays when none is). */
+  #advance(written: GoldDecision): void {
+    const { gold, rejected } = decisions.afterDecision(written, this.#goldSpans, this.#rejectedSpans);
+    const next = this.#differences.findIndex(
+      (difference, position) =>
+        position > this.#focusIndex && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
+    );
+    if (next >= 0) this.focusOn(next);
   }
 
   /** Decides `difference` of the current document: keep A's version, B's, both, neither, or the majority's. */
@@ -308,6 +295,8 @@ export class Review {
     if (!document) return Promise.resolve();
     const position = this.#differences.indexOf(difference);
     if (position >= 0) this.#focusIndex = position;
+    const missing = decisions.missingVersion(difference, keep);
+    if (missing) return Promise.resolve(void (this.#notice = `Not decided: ${missing} (“${this.quote(difference)}”).`));
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));
     const written = (note ?? this.note).trim();
     if (written) decision = decisions.withNote(decision, written);
@@ -366,12 +355,14 @@ export class Review {
     return this.#apply(document, decision, 'accept the agreements', false);
   }
 
-  undo(): Promise<void> {
-    return this.#guard(() => this.history.undo());
-  }
+  readonly undo = () => this.#guard(() => this.#step('undo'));
+  readonly redo = () => this.#guard(() => this.#step('redo'));
 
-  redo(): Promise<void> {
-    return this.#guard(() => this.history.redo());
+  /** Undoes or redoes the last decision, and says which in the status line. */
+  async #step(direction: 'undo' | 'redo'): Promise<void> {
+    const step = await this.history[direction]();
+    const done = direction === 'undo' ? 'Undone' : 'Redone';
+    this.#context.notify?.(step ? `${done}: ${step.command.description}` : `Nothing to ${direction} in the review.`);
   }
 
   async #guard(step: () => Promise<unknown>): Promise<void> {

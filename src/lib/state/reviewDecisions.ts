@@ -86,6 +86,36 @@ function agreementsKept(context: DecisionContext): GoldDecision['keep'] {
   );
 }
 
+/**
+ * Why `keep` can not be applied to `difference`, or null: a version it does not have (B's on a row
+ * only A marked). Applied, it would only drop the row's spans from gold and leave it undecided.
+ */
+export function missingVersion(difference: Difference, keep: Keep): string | null {
+  if (keep === 'a' && !difference.a && !difference.others) return 'A marked no span here; keep B’s, or neither (X)';
+  if (keep === 'b' && !difference.b) return 'B marked no span here; keep A’s, or neither (X)';
+  if (keep === 'majority' && !difference.majority) return 'no span here has a majority';
+  return null;
+}
+
+/**
+ * The gold and rejected spans of a document once `decision` is written: the layers read from the
+ * database catch up a moment later, and what is decided next must count this decision in.
+ */
+export function afterDecision(
+  decision: GoldDecision,
+  gold: readonly Span[],
+  rejected: readonly Span[],
+): { gold: Span[]; rejected: Span[] } {
+  const without = (spans: readonly Span[], places: readonly SpanPlace[]) =>
+    spans.filter((span) => !places.some((place) => samePlace(span, place)));
+  const asSpan = (entry: { place: SpanPlace; origin: SpanOrigin }) =>
+    ({ ...entry.place, origin: entry.origin }) as Span;
+  return {
+    gold: [...without(gold, decision.drop), ...decision.keep.map(asSpan)],
+    rejected: [...without(rejected, decision.unreject), ...decision.reject.map(asSpan)],
+  };
+}
+
 /** The change of gold for keeping `keep` of `difference`. */
 export function decide(difference: Difference, keep: Keep, context: DecisionContext): GoldDecision {
   const versions = versionsOf(difference);

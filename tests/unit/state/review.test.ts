@@ -29,12 +29,16 @@ afterEach(async () => {
   await database.delete();
 });
 
+/** What the review said in the status line. */
+const told: string[] = [];
+
 function newReview(): Review {
   const created = new Review({
     store: new Store(database),
     documents: () => [document],
     reviewer: () => 'rev',
     now: () => NOW,
+    notify: (text) => told.push(text),
   });
   reviews.push(created);
   return created;
@@ -105,6 +109,40 @@ describe('Review of two annotators', () => {
     await until(() => entry().toDecide === 1);
     // The focus skipped to the one difference left undecided.
     expect(review.focused?.kind).toBe('onlyA');
+  });
+
+  it('moves on past an agreement the decision just put into gold, to the next difference to decide', async () => {
+    // ann and bea also agree on "in", between Putin's label and Vladivostok.
+    await setUp(async () => {
+      await span('ann', 'in', 'claim');
+      await span('bea', 'in', 'claim');
+    }, 4);
+    expect(kinds()).toEqual(['match', 'label', 'match', 'onlyA']);
+    review.focusOn(1);
+    await review.decideFocused('a');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin', 'claim:in']);
+    // Not the agreement on "in", which that decision put into gold: a key pressed now must not undo it.
+    expect(review.focused?.kind).toBe('onlyA');
+  });
+
+  it('refuses a key for a version the difference does not have, and leaves gold and the history as they were', async () => {
+    await setUp();
+    const onlyA = find('onlyA');
+    await review.decide(onlyA, 'a');
+    expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
+    await until(() => review.decision(onlyA).a);
+    const steps = review.history.canUndo;
+    await review.decide(onlyA, 'b');
+    expect(review.notice).toMatch(/^Not decided: B marked no span here.*“Vladivostok”/u);
+    expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
+    expect(review.decision(onlyA).a).toBe(true);
+    told.length = 0;
+    await review.undo();
+    expect(told).toEqual(['Undone: keep a for “Vladivostok”']);
+    expect(await gold()).toEqual([]);
+    expect(steps).toBe(true);
+    await review.undo();
+    expect(told.at(-1)).toBe('Nothing to undo in the review.');
   });
 
   it('keeps B, both, or neither; "neither" records the versions as rejected, and a later choice takes that back', async () => {
