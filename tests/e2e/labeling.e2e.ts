@@ -416,6 +416,34 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('does not undo away a span another tab relabelled since, and says why', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    const second = await secondTabOn(context, DOC);
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(second)).length, { timeout: 10_000 }).toBe(1);
+    // The second tab selects the span in its list and relabels it with 3.
+    await second.locator('[data-testid=span-item]').first().click();
+    await second.keyboard.press('3');
+    const labels = (tab: Page) => listedSpans(tab).then((spans) => spans.map((span) => `${span.label}:${span.text}`));
+    await expect.poll(() => labels(page), { timeout: 10_000 }).toEqual(['sanction:Kim Jong Un']);
+    // The first tab's Ctrl+Z would take back its own label: the span is now the other tab's work, and stays.
+    await page.locator('[data-testid=doc-text]').click();
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(() =>
+        page
+          .locator('.status-line, [role=status]')
+          .allTextContents()
+          .then((texts) => texts.join(' ')),
+      )
+      .toContain('Nothing to undo for “label “Kim Jong Un” claim”: the span was changed or removed meanwhile');
+    expect(await labels(page)).toEqual(['sanction:Kim Jong Un']);
+    expect(await labels(second)).toEqual(['sanction:Kim Jong Un']);
+    await context.close();
+  });
+
   it('counts the labels two tabs make in turn on one document, in both tabs’ lists', async () => {
     // Each tab adjusts the layer's summary from the stored one: the other tab's label in between
     // must be counted (writes racing each other: tests/unit/storage/twoTabSummaries.test.ts).

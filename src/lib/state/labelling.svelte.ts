@@ -149,8 +149,8 @@ export class Labelling {
       documentId: current.id,
       undo: async () => {
         undone = true;
-        const removed = await store.deleteSpans([span.id], session.now());
-        if (removed.length === 0) return GONE;
+        const removed = await store.deleteSpans([span.id], session.now(), [span]);
+        if (removed.length === 0) return CHANGED;
       },
       redo: async () => {
         // Its label may have been removed meanwhile (in Settings, or by the team): not brought back.
@@ -212,12 +212,12 @@ export class Labelling {
       description: `delete ${removed[0].label}`,
       documentId: removed[0].documentId,
       undo: () => store.putSpans(removed, session.now()),
-      redo: async () =>
-        void (await store.deleteSpans(
-          removed.map((span) => span.id),
-          session.now(),
-        )),
+      redo: async () => {
+        const ids = removed.map((span) => span.id);
+        if ((await store.deleteSpans(ids, session.now(), removed)).length === 0) return CHANGED;
+      },
     });
+    session.notify(`Deleted: ${removed[0].label} “${truncate(removed[0].text)}” (Ctrl+Z brings it back)`);
   }
 
   /**
@@ -382,6 +382,8 @@ export class Labelling {
 
 /** Why an undo or redo did nothing: the span it changes is no longer stored. */
 const GONE = 'the span was removed meanwhile (in another tab, or by the team)';
+/** Why an undo or redo did not remove a span: it is gone, or was changed since and the change stays. */
+const CHANGED = 'the span was changed or removed meanwhile (in another tab, or by the team)';
 
 /** A span's text as a message quotes it: up to 40 characters. */
 export function truncate(text: string): string {

@@ -236,19 +236,36 @@ export async function putSpans(
   });
 }
 
-/** Removes spans by id; resolves with the spans that were removed. */
+/**
+ * Removes spans by id; resolves with the spans that were removed. With `asWritten`, a span is
+ * removed only while it is as given there (an undo must not take away what another tab or the team
+ * has made of it since: another label, other bounds, a note).
+ */
 export async function deleteSpans(
   database: SpanwrightDatabase,
   ids: readonly string[],
   now = Date.now(),
+  asWritten?: readonly Span[],
 ): Promise<Span[]> {
+  const written = new Map(asWritten?.map((span) => [span.id, span]));
   return database.transaction('rw', writeTables(database), async () => {
-    const found = (await database.spans.bulkGet([...ids])).filter((span): span is Span => span !== undefined);
+    const found = (await database.spans.bulkGet([...ids])).filter(
+      (span): span is Span => span !== undefined && (!asWritten || sameWork(span, written.get(span.id))),
+    );
     await database.spans.bulkDelete(found.map((span) => span.id));
     await adjustLayers(database, [], found, now);
     return found;
   });
 }
+
+/** Whether `stored` holds the work `written` does: label, bounds, note and example mark. */
+const sameWork = (stored: Span, written: Span | undefined) =>
+  written !== undefined &&
+  stored.label === written.label &&
+  stored.start === written.start &&
+  stored.end === written.end &&
+  (stored.note ?? '') === (written.note ?? '') &&
+  stored.example === written.example;
 
 /** Changes a span's label; resolves with the span before and after, or null if it is gone. */
 export async function relabelSpan(

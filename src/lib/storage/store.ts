@@ -198,8 +198,8 @@ export class Store {
     await putSpans(this.#database, spans, now);
   }
 
-  deleteSpans(ids: readonly string[], now: number): Promise<Span[]> {
-    return deleteSpans(this.#database, ids, now);
+  deleteSpans(ids: readonly string[], now: number, asWritten?: readonly Span[]): Promise<Span[]> {
+    return deleteSpans(this.#database, ids, now, asWritten);
   }
 
   relabelSpan(id: string, label: string, now: number): Promise<{ before: Span; after: Span } | null> {

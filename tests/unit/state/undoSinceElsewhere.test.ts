@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deleteSpans, setSpanNote } from '../../../src/lib/storage/spans';
+import { deleteSpans, relabelSpan, setSpanNote } from '../../../src/lib/storage/spans';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
@@ -44,7 +44,9 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     // The relabel is dropped: the next undo is the label itself (also gone), then nothing.
     expect(workbench.labelling.history.canRedo).toBe(false);
     await workbench.labelling.undo();
-    expect(workbench.session.notice?.text).toMatch(/^Nothing to undo for “label “Russia” claim”/u);
+    expect(workbench.session.notice?.text).toMatch(
+      /^Nothing to undo for “label “Russia” claim”: the span was changed or removed/u,
+    );
     expect(workbench.labelling.history.canUndo).toBe(false);
     expect(await databaseOf(workbench).spans.count()).toBe(0);
   });
@@ -62,5 +64,36 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await workbench.labelling.redo();
     expect(workbench.session.notice?.text).toMatch(/^Nothing to redo .*the label visit was removed meanwhile/u);
     expect(await databaseOf(workbench).spans.count()).toBe(0);
+  });
+
+  it('does not take away, on undo of the label, a span another tab has relabelled since', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const start = first.text.indexOf('Russia');
+    const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
+    // Another tab relabels it: that is newer work, which this tab's undo of the label must not delete.
+    await relabelSpan(databaseOf(workbench), span.id, 'sanction', 1_700_000_000_500);
+
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(
+      /^Nothing to undo for “label “Russia” claim”: the span was changed or removed meanwhile/u,
+    );
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'sanction' });
+  });
+
+  it('does not delete again, on redo, a span another tab changed after the undo brought it back', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const start = first.text.indexOf('Russia');
+    const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
+    workbench.document.selectSpan(span.id);
+    await workbench.labelling.deleteSelected();
+    expect(workbench.session.notice?.text).toBe('Deleted: claim “Russia” (Ctrl+Z brings it back)');
+    await workbench.labelling.undo();
+    await setSpanNote(databaseOf(workbench), span.id, 'the ministry', 1_700_000_000_500);
+
+    await workbench.labelling.redo();
+    expect(workbench.session.notice?.text).toMatch(/^Nothing to redo for “delete claim”: the span was changed/u);
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ note: 'the ministry' });
   });
 });
