@@ -4,10 +4,11 @@
  * line, for a label the user chooses). Read into `MatchPattern`s for `model/patternMatcher.ts`, or
  * refused with every wrong line named; nothing half-read is ever answered.
  *
- * A token's keys are read in any case (`LOWER`, `lower`). Supported: ORTH, TEXT, LOWER (a string, or
- * `{"REGEX": …}`, `{"IN": […]}`, `{"NOT_IN": […]}`), REGEX (the text's), LENGTH (a number or a
- * comparison), IS_DIGIT, IS_ALPHA, IS_ASCII, IS_LOWER, IS_UPPER, IS_PUNCT, and OP. Attributes that
- * need spaCy's trained pipeline (POS, LEMMA, DEP, ENT_TYPE…) are refused by name.
+ * A token's keys are read in any case (`LOWER`, `lower`). Supported: ORTH, TEXT, LOWER, SHAPE (a
+ * string, or `{"REGEX": …}`, `{"IN": […]}`, `{"NOT_IN": […]}`), REGEX (the text's), LENGTH (a
+ * number, comparisons, IN, NOT_IN), spaCy's yes/no lexical attributes (IS_DIGIT, IS_TITLE,
+ * LIKE_NUM…: `TOKEN_FLAGS`), and OP. Attributes the text alone cannot answer (POS, LEMMA, DEP,
+ * ENT_TYPE, IS_STOP…) are refused by name, saying what they need.
  *
  * @see https://spacy.io/api/matcher#patterns
  * @see https://spacy.io/usage/rule-based-matching#entityruler-files
@@ -29,39 +30,37 @@ import type { FormatError, ParseResult } from './records';
 /** Errors listed before the rest are only counted. */
 const MAX_ERRORS = 20;
 
-const FORMS: Record<string, TokenForm> = { ORTH: 'ORTH', TEXT: 'ORTH', LOWER: 'LOWER' };
+const FORMS: Record<string, TokenForm> = { ORTH: 'ORTH', TEXT: 'ORTH', LOWER: 'LOWER', SHAPE: 'SHAPE' };
 const OPERATORS: Record<string, { min: number; max: number; negated: boolean }> = {
   '?': { min: 0, max: 1, negated: false },
   '*': { min: 0, max: Infinity, negated: false },
   '+': { min: 1, max: Infinity, negated: false },
   '!': { min: 1, max: 1, negated: true },
 };
-/** Attributes of spaCy's patterns that only a trained pipeline (or spaCy's own lexicon) can answer. */
-const PIPELINE_ATTRIBUTES = new Set([
-  'POS',
-  'TAG',
-  'MORPH',
-  'DEP',
-  'LEMMA',
-  'SHAPE',
-  'ENT_TYPE',
-  'ENT_IOB',
-  'ENT_ID',
-  'ENT_KB_ID',
-  'NORM',
-  'IS_STOP',
-  'IS_SENT_START',
-  'IS_TITLE',
-  'IS_SPACE',
-  'IS_BRACKET',
-  'IS_QUOTE',
-  'LIKE_NUM',
-  'LIKE_URL',
-  'LIKE_EMAIL',
-  'SPACY',
-  'SENT_START',
-  '_',
-]);
+const TAGGER = "needs spaCy's trained pipeline (its tagger or morphologizer)";
+const RECOGNIZER = "needs spaCy's trained pipeline (its entity recognizer)";
+/**
+ * Attributes of spaCy's patterns that the token text alone cannot answer, and why: they need a
+ * trained pipeline, or language data or context Spanwright does not have. The lexical ones (IS_TITLE,
+ * LIKE_NUM, SHAPE…) are read from the text, as a blank pipeline (`spacy.blank("en")`) does.
+ */
+const UNREADABLE_ATTRIBUTES: Record<string, string> = {
+  POS: TAGGER,
+  TAG: TAGGER,
+  MORPH: TAGGER,
+  DEP: "needs spaCy's trained pipeline (its dependency parser)",
+  LEMMA: "needs spaCy's trained pipeline (its lemmatizer)",
+  ENT_TYPE: RECOGNIZER,
+  ENT_IOB: RECOGNIZER,
+  ENT_ID: RECOGNIZER,
+  ENT_KB_ID: RECOGNIZER,
+  NORM: "needs spaCy's language data (its norm tables and tokenizer exceptions)",
+  IS_STOP: "needs spaCy's stop-word list for the text's language",
+  IS_SENT_START: "needs sentence boundaries (spaCy's parser or sentencizer)",
+  SENT_START: "needs sentence boundaries (spaCy's parser or sentencizer)",
+  SPACY: 'depends on the space after each token, and Spanwright tests a token by its text alone',
+  _: "reads custom attributes that spaCy's Python code sets",
+};
 
 class LineProblem extends Error {}
 
@@ -107,7 +106,7 @@ function stringList(key: string, value: unknown): string[] {
   return value;
 }
 
-/** The test of ORTH, TEXT or LOWER: a string, or one of REGEX, IN, NOT_IN. */
+/** The test of ORTH, TEXT, LOWER or SHAPE: a string, or one of REGEX, IN, NOT_IN. */
 function formTest(name: string, form: TokenForm, value: unknown): TokenTest {
   if (typeof value === 'string') return { form, equals: value };
   if (!isRecord(value)) throw new LineProblem(`${name} must be a string or an object, not ${describeValue(value)}`);
@@ -120,14 +119,19 @@ function formTest(name: string, form: TokenForm, value: unknown): TokenTest {
   throw new LineProblem(`${name} takes one of REGEX, IN or NOT_IN, not ${describeValue(keys[0])}`);
 }
 
-function lengthTest(value: unknown): TokenTest {
-  if (typeof value === 'number' && Number.isInteger(value)) return { length: '==', value };
-  if (isRecord(value) && Object.keys(value).length === 1) {
-    const [comparison, bound] = Object.entries(value)[0];
+/** LENGTH: a whole number, or comparisons (`{">=": 3, "<": 10}`) and lists (`{"IN": [2, 4]}`), all to pass. */
+function lengthTests(value: unknown): TokenTest[] {
+  if (typeof value === 'number' && Number.isInteger(value)) return [{ length: '==', value }];
+  const wrong = new LineProblem('LENGTH must be a whole number, or comparisons such as {">=": 5} or {"IN": [2, 3]}');
+  if (!isRecord(value) || Object.keys(value).length === 0) throw wrong;
+  return Object.entries(value).map(([comparison, bound]): TokenTest => {
+    const key = comparison.toUpperCase();
+    if ((key === 'IN' || key === 'NOT_IN') && Array.isArray(bound) && bound.every((item) => typeof item === 'number'))
+      return { lengthAmong: bound, negated: key === 'NOT_IN' };
     if ((LENGTH_COMPARISONS as readonly string[]).includes(comparison) && typeof bound === 'number')
       return { length: comparison as LengthComparison, value: bound };
-  }
-  throw new LineProblem(`LENGTH must be a whole number or a comparison such as {">=": 5}`);
+    throw wrong;
+  });
 }
 
 /** One token dictionary of a token pattern. */
@@ -141,13 +145,13 @@ function tokenStep(token: unknown, position: number): TokenStep {
     if (name === 'OP') counts = operator(value);
     else if (name in FORMS) tests.push(formTest(name, FORMS[name], value));
     else if (name === 'REGEX') tests.push(regexTest('ORTH', value));
-    else if (name === 'LENGTH') tests.push(lengthTest(value));
+    else if (name === 'LENGTH') tests.push(...lengthTests(value));
     else if ((TOKEN_FLAGS as readonly string[]).includes(name)) {
       if (typeof value !== 'boolean') throw new LineProblem(`${name} must be true or false`);
       tests.push({ flag: name as TokenFlag, value });
-    } else if (PIPELINE_ATTRIBUTES.has(name))
+    } else if (name in UNREADABLE_ATTRIBUTES)
       throw new LineProblem(
-        `${key} needs spaCy's trained pipeline; Spanwright matches the text alone (ORTH, TEXT, LOWER, REGEX, LENGTH, IS_DIGIT…)`,
+        `${key} ${UNREADABLE_ATTRIBUTES[name]} (token ${position} of the pattern); Spanwright matches what the text shows (ORTH, TEXT, LOWER, SHAPE, REGEX, LENGTH, IS_TITLE, LIKE_NUM…)`,
       );
     else throw new LineProblem(`${describeValue(key)} is not a token attribute Spanwright knows`);
   }

@@ -5,9 +5,10 @@
  *
  * A phrase pattern matches the phrase's tokens verbatim (PhraseMatcher's default attribute ORTH),
  * or in lower case when asked. A token pattern is a list of steps, each testing one token's
- * verbatim text, lower-case form, regular expression, length or character class, repeated as its
- * operator says (`?` `*` `+` `!` `{n}` `{n,m}` `{n,}` `{,m}`). A match never crosses a line break
- * (spaCy makes a line break a token of its own, which no text test matches).
+ * verbatim text, lower-case form, shape, regular expression, length or yes/no lexical attribute
+ * (spaCy's IS_… and LIKE_…, `lexicalAttributes.ts`), repeated as its operator says (`?` `*` `+`
+ * `!` `{n}` `{n,m}` `{n,}` `{,m}`). A match never crosses a line break (spaCy makes a line break a
+ * token of its own, which no text test matches).
  *
  * Of the matches of one label, the leftmost is kept, the longest where several start together, and
  * those overlapping a kept one are dropped (the EntityRuler's rule); different labels may overlap.
@@ -19,15 +20,17 @@
  * @see https://spacy.io/api/matcher#patterns
  * @see https://spacy.io/usage/rule-based-matching#entityruler
  */
+import { FLAG_TESTS, wordShape, type TokenFlag } from './lexicalAttributes';
 import { CodePointIndex } from './offsets';
 import { TextTokens, TokenVocabulary } from './tokenVocabulary';
 
-/** The forms of a token a text test reads: the verbatim text (ORTH, TEXT) or its lower case (LOWER). */
-export type TokenForm = 'ORTH' | 'LOWER';
+/**
+ * The forms of a token a text test reads: the verbatim text (ORTH, TEXT), its lower case (LOWER),
+ * or its shape (SHAPE: `Xxxxx`, `dddd`; see `lexicalAttributes.ts`).
+ */
+export type TokenForm = 'ORTH' | 'LOWER' | 'SHAPE';
 
-/** Character classes a token can be tested for, as spaCy names them. */
-export const TOKEN_FLAGS = ['IS_DIGIT', 'IS_ALPHA', 'IS_ASCII', 'IS_LOWER', 'IS_UPPER', 'IS_PUNCT'] as const;
-export type TokenFlag = (typeof TOKEN_FLAGS)[number];
+export { TOKEN_FLAGS, type TokenFlag } from './lexicalAttributes';
 
 export const LENGTH_COMPARISONS = ['==', '!=', '>=', '<=', '>', '<'] as const;
 export type LengthComparison = (typeof LENGTH_COMPARISONS)[number];
@@ -40,7 +43,9 @@ export type TokenTest =
   | { form: TokenForm; regex: string; ignoreCase: boolean }
   | { flag: TokenFlag; value: boolean }
   /** The token's length in code points compared with `value`. */
-  | { length: LengthComparison; value: number };
+  | { length: LengthComparison; value: number }
+  /** The token's length in code points is one of (`negated`: none of) `lengthAmong`. */
+  | { lengthAmong: number[]; negated: boolean };
 
 /** One dictionary of a token pattern: its tests, and how many tokens in a row it takes. */
 export interface TokenStep {
@@ -70,16 +75,6 @@ export interface PatternMatch {
   source: string;
 }
 
-const FLAG_TESTS: Record<TokenFlag, (text: string) => boolean> = {
-  IS_DIGIT: (text) => /^\p{Nd}+$/u.test(text),
-  IS_ALPHA: (text) => /^\p{L}+$/u.test(text),
-  // eslint-disable-next-line no-control-regex -- ASCII is exactly U+0000–U+007F
-  IS_ASCII: (text) => /^[\u0000-\u007f]*$/u.test(text),
-  IS_LOWER: (text) => text === text.toLowerCase() && text !== text.toUpperCase(),
-  IS_UPPER: (text) => text === text.toUpperCase() && text !== text.toLowerCase(),
-  IS_PUNCT: (text) => /^\p{P}+$/u.test(text),
-};
-
 function compareLength(length: number, comparison: LengthComparison, value: number): boolean {
   switch (comparison) {
     case '==':
@@ -100,10 +95,27 @@ function compareLength(length: number, comparison: LengthComparison, value: numb
 /** A test of a token by its number in the vocabulary. */
 type TokenPredicate = (id: number) => boolean;
 
+/** A SHAPE test: the token's shape compared as a string (shapes are not in the vocabulary). */
+function shapeTest(test: Extract<TokenTest, { form: TokenForm }>, text: (id: number) => string): TokenPredicate {
+  const shape = (id: number) => wordShape(text(id));
+  if ('equals' in test) return (id) => shape(id) === test.equals;
+  if ('among' in test) {
+    const values = new Set(test.among);
+    return (id) => values.has(shape(id)) !== test.negated;
+  }
+  const expression = new RegExp(test.regex, test.ignoreCase ? 'iu' : 'u');
+  return (id) => expression.test(shape(id));
+}
+
 function compileTest(test: TokenTest, vocabulary: TokenVocabulary): TokenPredicate {
   const text = (id: number) => vocabulary.text(id);
   if ('flag' in test) return (id) => FLAG_TESTS[test.flag](text(id)) === test.value;
   if ('length' in test) return (id) => compareLength([...text(id)].length, test.length, test.value);
+  if ('lengthAmong' in test) {
+    const lengths = new Set(test.lengthAmong);
+    return (id) => lengths.has([...text(id)].length) !== test.negated;
+  }
+  if (test.form === 'SHAPE') return shapeTest(test, text);
   const form = test.form === 'ORTH' ? (id: number) => id : (id: number) => vocabulary.lower(id);
   if ('equals' in test) {
     const equals = vocabulary.id(test.equals);
@@ -204,10 +216,11 @@ class PhraseNode {
 }
 
 /** The verbatim or lower-case text a token pattern's first token must equal, if it must. */
-function firstKey(steps: readonly TokenStep[]): { form: TokenForm; value: string } | null {
+function firstKey(steps: readonly TokenStep[]): { form: 'ORTH' | 'LOWER'; value: string } | null {
   const first = steps[0];
   if (!first || first.min < 1 || first.negated) return null;
-  for (const test of first.tests) if ('equals' in test) return { form: test.form, value: test.equals };
+  for (const test of first.tests)
+    if ('equals' in test && test.form !== 'SHAPE') return { form: test.form, value: test.equals };
   return null;
 }
 

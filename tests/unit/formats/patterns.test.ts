@@ -71,6 +71,48 @@ describe('reading a patterns file', () => {
     expect(array).toContain('expected an object');
   });
 
+  it('reads the lexical attributes a blank spaCy pipeline has, and refuses by name what needs more', () => {
+    const read = parsePatternsJsonl(
+      'people.jsonl',
+      [
+        '{"label":"PERSON","pattern":[{"LOWER":"visited"},{"IS_TITLE":true,"OP":"+"}]}',
+        '{"label":"PHONE","pattern":[{"SHAPE":"ddd"},{"ORTH":"-","OP":"?"},{"SHAPE":{"IN":["dddd","ddd"]}}]}',
+        '{"label":"QTY","pattern":[{"like_num":true},{"IS_SPACE":false,"IS_QUOTE":false,"IS_BRACKET":false}]}',
+        '{"label":"MONEY","pattern":[{"IS_CURRENCY":true},{"LIKE_URL":false,"LIKE_EMAIL":false,"LENGTH":{">":0,"<=":9}}]}',
+        '{"label":"ASIDE","pattern":[{"IS_LEFT_PUNCT":true},{"TEXT":{"NOT_IN":["x"]}},{"IS_RIGHT_PUNCT":true}]}',
+      ].join('\n'),
+    );
+    if (!('value' in read)) throw new Error(JSON.stringify(read.errors));
+    const [visit, phone, , money] = read.value;
+    expect('steps' in visit && visit.steps[1]).toEqual({
+      tests: [{ flag: 'IS_TITLE', value: true }],
+      min: 1,
+      max: Infinity,
+      negated: false,
+    });
+    expect('steps' in phone && phone.steps[2].tests).toEqual([
+      { form: 'SHAPE', among: ['dddd', 'ddd'], negated: false },
+    ]);
+    expect('steps' in money && money.steps[1].tests).toContainEqual({ length: '<=', value: 9 });
+
+    const errors = errorsOf(
+      [
+        '{"label": "A", "pattern": [{"LOWER": "a"}, {"IS_STOP": true}]}',
+        '{"label": "A", "pattern": [{"LEMMA": "be"}]}',
+        '{"label": "A", "pattern": [{"ENT_TYPE": "GPE"}]}',
+        '{"label": "A", "pattern": [{"LOWER": "a"}, {"LOWER": "b"}, {"IS_SENT_START": true}]}',
+        '{"label": "A", "pattern": [{"LENGTH": {"~": 3}}]}',
+      ].join('\n'),
+    );
+    expect(errors.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^IS_STOP needs spaCy's stop-word list .*\(token 2 of the pattern\)/u),
+      expect.stringMatching(/^LEMMA needs spaCy's trained pipeline \(its lemmatizer\) \(token 1 of the pattern\)/u),
+      expect.stringMatching(/^ENT_TYPE needs spaCy's trained pipeline \(its entity recognizer\)/u),
+      expect.stringMatching(/^IS_SENT_START needs sentence boundaries .*\(token 3 of the pattern\)/u),
+      expect.stringMatching(/^LENGTH must be a whole number, or comparisons/u),
+    ]);
+  });
+
   it('refuses an empty file, and counts the wrong lines past the first twenty', () => {
     expect(errorsOf('\n\n')).toEqual([{ line: 0, message: 'the file holds no patterns' }]);
     const errors = errorsOf(Array.from({ length: 25 }, () => 'not json').join('\n'));

@@ -117,6 +117,91 @@ describe('token patterns', () => {
   });
 });
 
+describe('lexical attributes (what spaCy reads from the text with a blank pipeline)', () => {
+  it('IS_TITLE: finds the title-case words after "visited"', () => {
+    const visit = { label: 'PERSON', pattern: [{ LOWER: 'visited' }, { IS_TITLE: true, OP: '+' }] };
+    expect(texts("She visited New York, visited friends and Visited O'Brien MCDONALD", visit)).toEqual([
+      'visited New York',
+      "Visited O'Brien",
+    ]);
+  });
+
+  it('SHAPE: the EntityRuler guide’s phone numbers, and runs cut after four characters', () => {
+    const phone = {
+      label: 'PHONE',
+      pattern: [
+        { ORTH: '(' },
+        { SHAPE: 'ddd' },
+        { ORTH: ')' },
+        { SHAPE: 'dddd' },
+        { ORTH: '-', OP: '?' },
+        { SHAPE: 'dddd' },
+      ],
+    };
+    expect(texts('call (123) 4567 8901 or (123) 4567-8901, not (12) 4567 8901', phone)).toEqual([
+      '(123) 4567 8901',
+      '(123) 4567-8901',
+    ]);
+    const text = 'Apple is looking at buying U.K. startup for $1 billion';
+    expect(texts(text, { label: 'S', pattern: [{ SHAPE: 'xxxx' }] })).toEqual([
+      'looking',
+      'buying',
+      'startup',
+      'billion',
+    ]);
+    expect(texts(text, { label: 'S', pattern: [{ SHAPE: { IN: ['Xxxxx', 'd'] } }] })).toEqual(['Apple', '1']);
+    expect(texts(text, { label: 'S', pattern: [{ shape: { REGEX: '^X' } }] })).toEqual(['Apple', 'U', 'K']);
+  });
+
+  it('LIKE_NUM: digits and English number words, in any case', () => {
+    const count = { label: 'QTY', pattern: [{ LIKE_NUM: true }, { LOWER: { IN: ['apples', 'pears'] } }] };
+    expect(texts('ten apples, 10 pears, many apples, Twelfth pears, 21st apples', count)).toEqual([
+      'ten apples',
+      '10 pears',
+      'Twelfth pears',
+      '21st apples',
+    ]);
+    // 3.14 is three tokens here (one in spaCy): each number a token of its own.
+    const decimal = { label: 'N', pattern: [{ LIKE_NUM: true }, { ORTH: '.' }, { LIKE_NUM: true }] };
+    expect(texts('pi is 3.14. Or is it 3. 14', decimal)).toEqual(['3.14', '3. 14']);
+  });
+
+  it('IS_CURRENCY, IS_BRACKET, IS_QUOTE, IS_LEFT_PUNCT and IS_RIGHT_PUNCT', () => {
+    const price = { label: 'MONEY', pattern: [{ IS_CURRENCY: true }, { LIKE_NUM: true }] };
+    expect(texts('costs $5, €20 or 30 USD', price)).toEqual(['$5', '€20']);
+    const reference = { label: 'REF', pattern: [{ IS_BRACKET: true }, { IS_DIGIT: true }, { IS_BRACKET: true }] };
+    expect(texts('see [1], (2) and “3”', reference)).toEqual(['[1]', '(2)']);
+    const quoted = { label: 'Q', pattern: [{ IS_QUOTE: true }, { IS_ALPHA: true, OP: '+' }, { IS_QUOTE: true }] };
+    expect(texts('"yes" and (no) and «oui non»', quoted)).toEqual(['"yes"', '«oui non»']);
+    const aside = {
+      label: 'A',
+      pattern: [{ IS_LEFT_PUNCT: true }, { OP: '+', IS_ALPHA: true }, { IS_RIGHT_PUNCT: true }],
+    };
+    expect(texts('he said “yes sir” (and left) ”not this“', aside)).toEqual(['“yes sir”', '(and left)']);
+  });
+
+  it('IS_SPACE: spaces are not tokens here, so a pattern that allows them matches as in spaCy', () => {
+    const city = { label: 'GPE', pattern: [{ LOWER: 'new' }, { IS_SPACE: true, OP: '*' }, { LOWER: 'york' }] };
+    expect(texts('New   York and new york', city)).toEqual(['New   York', 'new york']);
+    expect(texts('New York', { label: 'S', pattern: [{ IS_SPACE: true }] })).toEqual([]);
+  });
+
+  it('LIKE_URL and LIKE_EMAIL are read, and no token here looks like either (they split at . and @)', () => {
+    const text = 'visit https://spacy.io or mail kim@example.com';
+    expect(texts(text, { label: 'U', pattern: [{ LIKE_URL: true }] })).toEqual([]);
+    expect(texts(text, { label: 'U', pattern: [{ LOWER: 'visit' }, { LIKE_URL: false, LIKE_EMAIL: false }] })).toEqual([
+      'visit https',
+    ]);
+  });
+
+  it('LENGTH takes several comparisons, and IN and NOT_IN lists', () => {
+    const text = 'a bb ccc dddd eeeee';
+    expect(texts(text, { label: 'L', pattern: [{ LENGTH: { '>=': 2, '<': 5 } }] })).toEqual(['bb', 'ccc', 'dddd']);
+    expect(texts(text, { label: 'L', pattern: [{ LENGTH: { IN: [1, 5] } }] })).toEqual(['a', 'eeeee']);
+    expect(texts(text, { label: 'L', pattern: [{ LENGTH: { NOT_IN: [1, 2, 3] } }] })).toEqual(['dddd', 'eeeee']);
+  });
+});
+
 describe('operators', () => {
   const names = 'Kim Jong Un met Kim Un and Kim';
   it('? * + take zero or one, zero or more, one or more tokens, as long as they can', () => {
