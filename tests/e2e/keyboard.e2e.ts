@@ -51,13 +51,16 @@ describe('labelling with the keyboard alone', () => {
       .poll(() => page.getByTestId('caret-spans').locator('p').allTextContents())
       .toEqual(['claim Russia and North Korea']);
 
-    // → twice, then Shift+→ over one letter: the label snaps it to the whole word, as a mouse selection would.
-    await page.keyboard.press('ArrowRight');
+    // →, then Shift+→ over one letter: the label snaps it to the whole word, as a mouse selection would.
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
-    await expect.poll(() => caretRangeText(page)).toBe('n');
+    await expect.poll(() => caretRangeText(page)).toBe('i');
     await page.keyboard.press('2');
     await expect.poll(async () => (await listedSpans(page)).length).toBe(2);
+    // The caret waits at the end of the word as snapped, not inside it: the keys go on with the next word.
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await expect.poll(() => caretRangeText(page)).toBe(' Talks');
+    await page.keyboard.press('ArrowLeft');
 
     // ↓ over the two empty lines to the paragraph, Home, then Shift+Ctrl+→ over its first three words.
     for (let press = 0; press < 3; press++) await page.keyboard.press('ArrowDown');

@@ -58,6 +58,18 @@ describe('a browser restart', () => {
       .toBe('002_fb83040547a0f67a');
     await page.locator('[data-testid=span-item]').first().waitFor();
     expect(await listedSpans(page)).toEqual(spans);
+    // The undo history does not outlive the page: Ctrl+Z says so, and the span stays.
+    await page.locator('[data-testid=doc-text]').focus();
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(() =>
+        page
+          .locator('.status-line, [role=status]')
+          .allTextContents()
+          .then((texts) => texts.join(' ')),
+      )
+      .toContain('Nothing to undo in this tab (its history starts when the page opens).');
+    expect(await listedSpans(page)).toEqual(spans);
     await context.close();
 
     context = await launchProfile(userDataDir, { offline: true });

@@ -233,12 +233,15 @@ export class Viewer {
    * transaction (the highlight that usually follows, or a microtask): ProseMirror puts its own
    * selection back into the DOM on the next mouseup, so a stale one would come back to life.
    * One transaction instead of two spares the browser a forced layout per label.
+   * `caretAt` (UTF-16): where the caret goes, the end of the span just made of the selection as
+   * snapped to words; without it, the end of a mouse selection or the head of the caret's range.
    */
-  clearSelection(): void {
+  clearSelection(caretAt?: number): void {
     const mouse = this.options.caret ? this.mouseSelection() : null;
     this.dropMouseSelection();
-    // After a mouse selection the caret goes to its end (with the transaction the collapse rides on).
-    if (mouse) this.caretPending = { anchor: mouse.end, head: mouse.end };
+    const at = this.options.caret ? (caretAt ?? mouse?.end) : undefined;
+    // The caret goes there with the transaction the collapse rides on.
+    if (at !== undefined) this.caretPending = { anchor: at, head: at };
     else this.collapseCaret();
   }
 

@@ -117,7 +117,7 @@ export class Labelling {
     const duplicate = document.spans.find((span) => samePlace(span, place));
     if (duplicate || this.#inFlight.has(key)) {
       if (duplicate) document.selectSpan(duplicate.id);
-      this.#clearSelectionIf(start, end);
+      this.#clearSelectionIf(start, end, snapped.end);
       session.notify(`That text is already labelled ${label}.`);
       return null;
     }
@@ -140,7 +140,7 @@ export class Labelling {
     // a second press of the key adds nothing. The selection it was made from goes with the highlight's
     // transaction (unless the annotator has already selected the next phrase): left up, ProseMirror
     // writes it back into the redrawn line (Selection.collapse, then extend) before that frame.
-    this.#clearSelectionIf(start, end);
+    this.#clearSelectionIf(start, end, snapped.end);
     const drawn = document.drawCreated(span, current.id, annotator, written.previous, written.revision);
     // Undone before it is listed (Ctrl+Z within that frame): it must not be listed after its deletion.
     let undone = false;
@@ -176,14 +176,14 @@ export class Labelling {
   }
 
   /**
-   * Clears the text selection if it is still [start, end) (UTF-16). With none left there is nothing
+   * Clears the text selection if it is still [start, end) (UTF-16), the caret to `caretAt`. With none left there is nothing
    * to clear, and a collapsed one may be the next drag's starting point (the button just pressed):
    * removing it would end that drag before it selects anything.
    */
-  #clearSelectionIf(start: number, end: number): void {
+  #clearSelectionIf(start: number, end: number, caretAt: number): void {
     const viewer = this.#context.document.viewer;
     const current = viewer?.selection();
-    if (current && current.start === start && current.end === end) viewer?.clearSelection();
+    if (current && current.start === start && current.end === end) viewer?.clearSelection(caretAt);
   }
 
   async relabelSelected(label: string): Promise<void> {
@@ -359,6 +359,8 @@ export class Labelling {
    */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const { document, session } = this.#context;
+    if (!this.history.peek(direction))
+      return session.notify(`Nothing to ${direction} in this tab (its history starts when the page opens).`);
     const target = this.history.peek(direction)?.documentId;
     const elsewhere = target !== undefined && target !== document.id;
     if (elsewhere) this.#context.open(target);
