@@ -12,11 +12,21 @@ applyTheme(readTheme(globalThis.localStorage), document.documentElement);
 
 const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.location.href));
 
+/** This tab's sessionStorage; reading it throws where the browser blocks storage. */
+function tabStorage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 const store = new Store(new SpanwrightDatabase());
 const workbench = new Workbench({
   store,
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
+  tabStorage: tabStorage(),
   // The Workers' clients load with their first search, not with the first page.
   findNearDuplicates: async (...search) =>
     (await import('./lib/workers/nearDuplicatesClient')).findNearDuplicatesInWorker(...search),

@@ -6,6 +6,7 @@ import {
   baseURL,
   chooseAnnotator,
   dragSelect,
+  labelWithKey,
   launchBrowser,
   listedSpans,
   openApp,
@@ -441,6 +442,23 @@ describe('labeling with mouse and keys', () => {
       .toContain('Nothing to undo for “label “Kim Jong Un” claim”: the span was changed or removed meanwhile');
     expect(await labels(page)).toEqual(['sanction:Kim Jong Un']);
     expect(await labels(second)).toEqual(['sanction:Kim Jong Un']);
+    await context.close();
+  });
+
+  it('keeps each tab’s annotator through its reload, whatever another tab chose meanwhile', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await chooseAnnotator(page, 'ann');
+    await labelWithKey(page, 'Kim Jong Un', '1');
+    const second = await secondTabOn(context, DOC);
+    await chooseAnnotator(second, 'bea');
+    await page.reload();
+    const annotator = (tab: Page) => tab.locator('form.annotator').getAttribute('data-annotator');
+    await expect.poll(() => annotator(page)).toBe('ann');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['Kim Jong Un']);
+    // A tab opened now starts as the annotator chosen last.
+    const third = await secondTabOn(context, DOC);
+    await expect.poll(() => annotator(third)).toBe('bea');
     await context.close();
   });
 

@@ -19,7 +19,14 @@ export interface SessionEnvironment {
   /** Asks the browser to keep storage under pressure; called at the first real work. */
   requestPersistence?(): Promise<boolean>;
   now?(): number;
+  /**
+   * This tab's own storage (`sessionStorage`): the annotator it works as, kept through a reload of
+   * the tab. Another tab choosing another annotator changes what new tabs start with, not this one.
+   */
+  tabStorage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
+
+const TAB_ANNOTATOR = 'spanwright-annotator';
 
 /** What the status line says after unfinished imports were taken back. */
 export function describeRecovered(recovered: readonly RecoveredImport[]): string {
@@ -122,7 +129,7 @@ export class Session {
     }
     // The change log needs only its last rows; pruning is housekeeping, and a failure costs nothing.
     await this.#store.pruneChanges().catch(() => undefined);
-    this.#annotator = await this.#store.readSetting('annotator', DEFAULT_ANNOTATOR);
+    this.#annotator = this.#tabAnnotator() ?? (await this.#store.readSetting('annotator', DEFAULT_ANNOTATOR));
     const lastDocument = await this.#store.readSetting<string | null>('lastDocument', null);
     this.#labelTags = (await this.#store.readSetting('labelTags', false)) === true;
     this.#ready = true;
@@ -184,9 +191,23 @@ export class Session {
     if (this.#notice?.tone === 'info') this.#clear();
   }
 
-  /** Makes `name` the annotator and remembers it for next time. */
+  /** The annotator this tab worked as before a reload (null: a new tab, or no tab storage). */
+  #tabAnnotator(): string | null {
+    try {
+      return this.#environment.tabStorage?.getItem(TAB_ANNOTATOR)?.trim() || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Makes `name` the annotator of this tab (through reloads) and of the tabs opened next. */
   async setAnnotator(name: string): Promise<void> {
     this.#annotator = name;
+    try {
+      this.#environment.tabStorage?.setItem(TAB_ANNOTATOR, name);
+    } catch {
+      // No tab storage (a browser's privacy mode): a reload starts as the last annotator chosen in any tab.
+    }
     try {
       await this.#store.writeSetting('annotator', name);
     } catch (error) {
