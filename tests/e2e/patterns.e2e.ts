@@ -92,6 +92,30 @@ describe('patterns', () => {
     await context.close();
   });
 
+  it('undoes the suggestions of a patterns file with the label it brought, and redoes both', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    await page
+      .getByTestId('patterns-input')
+      .setInputFiles({
+        name: 'person.jsonl',
+        mimeType: 'application/jsonl',
+        buffer: Buffer.from('{"label": "person", "pattern": "Putin"}\n'),
+      });
+    await page.getByTestId('patterns-found').waitFor();
+    await page.getByRole('button', { name: 'Add as suggestions' }).click();
+    const person = page.getByRole('button', { name: 'person', exact: true });
+    await expect.poll(() => person.count()).toBe(1);
+    await expect.poll(async () => (await suggestionTexts(page)).length).toBeGreaterThan(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => person.count()).toBe(0);
+    expect(await suggestionTexts(page)).toEqual([]);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => person.count()).toBe(1);
+    await expect.poll(async () => (await suggestionTexts(page)).length).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('a patterns file dropped on the page is not imported as data: the dialog hands it to the suggestions panel', async () => {
     const { context, page } = await openApp(browser);
     await dropFiles(page, [{ name: 'rules.jsonl', content: PATTERNS }]);

@@ -173,21 +173,29 @@ export class PatternSuggestions {
     if (step.kind !== 'found') return;
     const { store, session, history } = this.#context;
     const { fileName, matches } = step;
+    /** The labels the file brought that the set lacked: undo takes them back with the suggestions, unless used since. */
+    const labels: string[] = [];
     const record = (added: readonly Suggestion[]) => {
       if (added.length > 0)
         history.record({
           description: `propose the matches of ${fileName}`,
-          undo: async () =>
-            void (await removeInSlices(
+          undo: async () => {
+            await removeInSlices(
               store,
               added.map((suggestion) => suggestion.id),
-            )),
-          redo: () => restoreInSlices(store, added),
+            );
+            for (const label of labels) await store.deleteLabelIfUnused(label);
+          },
+          redo: async () => {
+            for (const label of labels) await store.addLabel(label);
+            await restoreInSlices(store, added);
+          },
         });
     };
     let proposed = 0;
     try {
-      for (const count of step.counts) if (count.isNew) await store.addLabel(count.label);
+      for (const count of step.counts)
+        if (count.isNew && (await store.addLabel(count.label)) === null) labels.push(count.label);
       this.#step = { kind: 'adding', fileName, done: 0, total: matches };
       const added = await proposeInSlices(store, this.#proposals(step.found), session.now(), (done) => {
         proposed = done;

@@ -71,6 +71,23 @@ describe('pattern suggestions', () => {
     );
   });
 
+  it('takes the labels the file brought back with its suggestions on undo, and brings them again on redo', async () => {
+    const workbench = await startWorkbench();
+    const patterns = patternsOf(workbench, searchInThisThread);
+    await patterns.load(file('people.jsonl', '{"label": "person", "pattern": "Putin"}\n'));
+    await patterns.add();
+    const names = async () => (await databaseOf(workbench).labels.toArray()).map((label) => label.name);
+    expect(await names()).toContain('person');
+    const suggested = await databaseOf(workbench).suggestions.count();
+    expect(suggested).toBeGreaterThan(0);
+    await workbench.labelling.undo();
+    expect(await databaseOf(workbench).suggestions.count()).toBe(0);
+    expect(await names()).not.toContain('person');
+    await workbench.labelling.redo();
+    expect(await names()).toContain('person');
+    expect(await databaseOf(workbench).suggestions.count()).toBe(suggested);
+  });
+
   it('lets go of the matches’ texts where the search holds them once they are added or put away, not before', async () => {
     const workbench = await startWorkbench();
     const released: number[] = [];
