@@ -339,8 +339,12 @@ function rejectedNote(count: number): string {
 }
 
 /**
- * Keys only Prodigy writes at the top of a task. Native JSONL scores at most 2 and doccano 3 (a
- * ner.teach or textcat task has a top-level `label` too): these keys name the format.
+ * Keys only Prodigy writes at the top of a task: 3 with any of them, above native JSONL (at most 2).
+ * A task of ner.teach, textcat or another binary recipe has a top-level `label` too, so doccano
+ * scores 3 as well: with an `answer` (every annotated task has one) or `spans` beside it, which a
+ * doccano export never writes at the top level, Prodigy scores 4 and wins. Without either it is a
+ * tie that doccano wins, so that a doccano export of documents imported from Prodigy (their hashes
+ * among its meta keys) stays doccano.
  */
 const PRODIGY_KEYS: ReadonlySet<string> = new Set([
   '_input_hash',
@@ -361,7 +365,10 @@ export const prodigyFormat: FileFormat = {
   units: ['codepoint'],
   offsets: true,
   carries: { annotator: true, status: true, meta: true, spans: true, documents: true },
-  detect: ({ first, keys }) => (first === '{' && keys.some((key) => PRODIGY_KEYS.has(key)) ? 4 : 0),
+  detect: ({ first, keys }) => {
+    if (first !== '{' || !keys.some((key) => PRODIGY_KEYS.has(key))) return 0;
+    return keys.includes('answer') || keys.includes('spans') ? 4 : 3;
+  },
   exportNote:
     'Offsets count Unicode code points (Python str indices); end is exclusive. Tasks are written without "tokens" ' +
     '(nor spans’ token_start/token_end): Prodigy’s manual recipes tokenize the text again when they load it, and ' +

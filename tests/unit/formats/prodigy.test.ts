@@ -275,10 +275,13 @@ describe('round trips', () => {
 describe('detection', () => {
   const head = (keys: string[]): FileHead => ({ name: 'a.jsonl', text: '{', keys, complete: true, first: '{' });
 
-  it('scores 4 for a first record with Prodigy keys, above native JSONL and doccano', () => {
-    for (const key of ['_input_hash', '_task_hash', 'answer', '_view_id', '_session_id', '_annotator_id'])
+  it('scores 3 for a first record with Prodigy keys, above native JSONL; 4 with an answer or spans, above doccano', () => {
+    for (const key of ['_input_hash', '_task_hash', '_view_id', '_session_id', '_annotator_id']) {
       expect(prodigyFormat.detect(head(['text', 'spans', key]))).toBe(4);
-    expect(nativeFormat.detect(head(['text', 'spans', 'answer']))).toBeLessThan(4);
+      expect(prodigyFormat.detect(head(['text', key, 'answer']))).toBe(4);
+      expect(prodigyFormat.detect(head(['text', 'label', key]))).toBe(3);
+    }
+    expect(nativeFormat.detect(head(['text', 'spans', 'answer']))).toBeLessThan(3);
     expect(doccanoFormat.detect(head(['text', 'spans', 'label', 'answer']))).toBeLessThan(4);
     expect(prodigyFormat.detect(head(['text', 'spans']))).toBe(0);
     expect(prodigyFormat.detect({ ...head(['answer']), first: '[' })).toBe(0);

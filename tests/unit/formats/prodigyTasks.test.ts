@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../src/lib/formats/detect';
-import { doccanoItems } from '../../../src/lib/formats/doccano';
+import { doccanoItems, serializeDoccano } from '../../../src/lib/formats/doccano';
 import type { SourceItem } from '../../../src/lib/formats/format';
 import { CODE_POINTS } from '../../../src/lib/formats/offsetReadings';
 import { PRODIGY_FIELDS_KEY, prodigyFormat, serializeProdigy } from '../../../src/lib/formats/prodigy';
@@ -42,6 +42,15 @@ describe('Prodigy tasks with a top-level "label" (ner.teach, textcat, binary rec
     }
     // doccano's own files are still doccano.
     expect(detectFormat('d.jsonl', line({ text: 'Apple', label: [[0, 5, 'ORG']] }))).toBe('doccano');
+  });
+
+  it('exported as doccano, come back as doccano (the hashes among the meta keys do not make them Prodigy)', async () => {
+    const [record] = recordsOf(await readItems(line(TEACH)));
+    const doccano = `${serializeDoccano(record)}\n`;
+    expect(detectFormat('d.jsonl', doccano)).toBe('doccano');
+    const [back] = doccanoItems(doccano).flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(back.spans).toEqual(record.spans);
+    expect(back.meta).toEqual(record.meta);
   });
 
   it('read as doccano anyway, are refused with a hint that the file looks like Prodigy', () => {
