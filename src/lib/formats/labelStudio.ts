@@ -326,7 +326,8 @@ export const labelStudioFormat: FileFormat = {
   read: (file, { reading, survey, onBytes }) => readLabelStudio(file, reading, survey ?? null, onBytes),
   wholeFile: true,
   exportNote:
-    'Beside the tasks: labeling-config.xml, the labelling config to create the project with. Layers named model:… are written as predictions.',
+    'Beside the tasks: labeling-config.xml, the labelling config to create the project with. Layers named model:… are written as predictions. ' +
+    'A done layer is a submitted annotation, a skipped one a cancelled annotation (was_cancelled), a to-do layer without spans none (its task stays to do).',
   write: (records) => labelStudioChunks(records),
   companions: labelStudioCompanions,
   lossesOf: todoLosses,
