@@ -355,6 +355,85 @@ describe('interchange', () => {
     await context.close();
   });
 
+  it('takes Prodigy ner.teach answers as Prodigy, keeps their fields and "reject", and writes statuses Label Studio keeps', async () => {
+    const { context, page } = await openApp(browser);
+    const [shoigu, lavrov] = [cp(TEXT_A, 'Shoigu'), cp(TEXT_B, 'Lavrov')];
+    const teach = [
+      {
+        text: TEXT_A,
+        tokens: [{ text: 'Shoigu', start: 0, end: 6, id: 0, ws: true }],
+        spans: [{ start: shoigu[0], end: shoigu[1], label: 'person', token_start: 0, token_end: 0 }],
+        label: 'person',
+        _input_hash: 11,
+        _task_hash: 12,
+        _view_id: 'ner',
+        answer: 'accept',
+        _timestamp: 1718000000,
+        _annotator_id: 'alice',
+      },
+      {
+        text: TEXT_B,
+        spans: [{ start: lavrov[0], end: lavrov[1], label: 'person' }],
+        label: 'person',
+        _input_hash: 21,
+        _task_hash: 22,
+        answer: 'reject',
+        _annotator_id: 'alice',
+      },
+    ];
+    // A top-level "label" beside Prodigy's own keys: Prodigy, not a doccano file refused whole.
+    await dropFiles(page, [{ name: 'p.jsonl', content: teach.map((task) => JSON.stringify(task)).join('\n') }]);
+    const card = page.locator('.file-card[data-file-name="p.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 2 documents (2 new');
+    const said = (await card.textContent()) ?? '';
+    expect(said).toMatch(
+      /top-level fields kept in each document's metadata \("prodigy_fields"\).*"label", "_timestamp"/u,
+    );
+    expect(said).toContain('1 rejected answer is imported as skipped');
+    expect(said).toContain('token lists ("tokens"): 1, because');
+    expect(said).not.toContain('Nothing in it is left out');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.locator('.success').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // Back to Prodigy: the recipe's label at the top again, the rejected answer still "reject".
+    const prodigy = await download(page, { annotator: 'alice', format: 'prodigy', unlabelled: 'all' });
+    const answers = prodigy.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(answers.find((answer) => answer.text === TEXT_A)).toMatchObject({
+      label: 'person',
+      answer: 'accept',
+      _timestamp: 1718000000,
+      _view_id: 'ner',
+    });
+    expect(answers.find((answer) => answer.text === TEXT_B)).toMatchObject({ label: 'person', answer: 'reject' });
+
+    // Label Studio with every document: alice's to-do documents are tasks without her annotation (not
+    // submitted ones), her skipped one a cancelled annotation, and the dialog names the skip as kept.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByLabel('Format', { exact: true }).selectOption('labelstudio');
+    await exportDialog.getByLabel('Annotator', { exact: true }).selectOption('alice');
+    await exportDialog.getByLabel('Without spans', { exact: true }).selectOption('all');
+    const check = exportDialog.getByTestId('export-check');
+    await expect.poll(() => check.textContent()).toContain('Label Studio carries all of it.');
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
+    const studio = await download(page, { annotator: 'alice', format: 'labelstudio', unlabelled: 'all' });
+    const tasks = JSON.parse(studio.files[studio.name.replace(/\.zip$/u, '.json')]) as {
+      data: { text: string };
+      annotations: { created_username?: string; was_cancelled?: boolean; result: unknown[] }[];
+    }[];
+    expect(tasks.length).toBe(5 + 2);
+    const annotationsOf = (text: string) => tasks.find((task) => task.data.text === text)?.annotations;
+    expect(annotationsOf(TEXT_A)).toMatchObject([{ created_username: 'alice', result: [{ type: 'labels' }] }]);
+    expect(annotationsOf(TEXT_B)).toMatchObject([{ created_username: 'alice', was_cancelled: true }]);
+    const todo = tasks.filter((task) => task.data.text !== TEXT_A && task.data.text !== TEXT_B);
+    expect(todo.map((task) => task.annotations)).toEqual(todo.map(() => []));
+    await context.close();
+  });
+
   it('reads other tools’ span shapes and spaced labels in JSONL, and takes its own Hugging Face and Label Studio .zips back without false errors', async () => {
     const { context, page } = await openApp(browser);
     const input = page.locator('[data-testid=import-input]');

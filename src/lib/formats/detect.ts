@@ -32,7 +32,8 @@ export type SourceFormat = FormatName | 'backup' | 'feedback' | 'patterns';
 /**
  * `.txt` → text; a JSON array → labelstudio; JSONL whose first record has `spanwright_backup` →
  * backup, `spanwright_feedback` → feedback, `label` and `pattern` without `text` → patterns (spaCy / Prodigy
- * match patterns), `spans` → native, `label`/`labels` → doccano, only `text` (and id, meta…) → native.
+ * match patterns), Prodigy's own keys (`_input_hash`, `answer`…) → prodigy (a ner.teach task has a
+ * `label` too), `spans` → native, `label`/`labels` → doccano, only `text` (and id, meta…) → native.
  * Null when nothing fits, or when `head` ends inside a first record that has shown only `id` and
  * `text` so far (it could still be either JSONL format: ask the user).
  */

@@ -48,6 +48,12 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'comments',
   'Comments',
 ]);
+/**
+ * Said after the error on a `label` that is one string: a task of Prodigy's binary and textcat
+ * recipes, whose top-level `label` names the recipe's label, not spans.
+ */
+const PRODIGY_HINT =
+  ': a single "label" beside "spans" is how Prodigy writes its tasks, so this may be a Prodigy file (choose Prodigy as its format)';
 /** Where a record may name its annotator, the first present winning. */
 const ANNOTATOR_KEYS = ['annotator', 'username', 'user'] as const;
 /** At most this many numeric labels are listed in the note about them. */
@@ -116,7 +122,10 @@ export function readDoccanoRecord(
       else errors.add(check.message);
     };
     const key = source.label === undefined && source.labels !== undefined ? 'labels' : 'label';
-    readSpanList(source[key], key, lineNumber, target, tally).forEach(add);
+    const hint = typeof source[key] === 'string' ? PRODIGY_HINT : '';
+    readSpanList(source[key], key, lineNumber, target, tally).forEach((check) =>
+      add('message' in check ? { message: check.message + hint } : check),
+    );
     readSpanList(source.entities, 'entities', lineNumber, target, tally).forEach(add);
   }
 

@@ -3,10 +3,15 @@
  * …}, "annotations": [{"completed_by", "result": [{"type": "labels", "value": {"start", "end",
  * "text", "labels"}}]}], "predictions": [{"model_version", "result"}]}`.
  *
- * - One record per task × annotation (Label Studio 0.x: `completions`). A cancelled annotation
- *   (`was_cancelled`) is counted, not imported. A submitted annotation without spans (an empty
- *   `result`: "nothing to label here") is a done layer, so the negative example is kept; other
- *   annotations carry no status.
+ * - One record per task × annotation (Label Studio 0.x: `completions`). Label Studio lists only
+ *   finished work: a submitted annotation is a done layer (an empty `result` too: "nothing to label
+ *   here", a negative example), a cancelled one (`was_cancelled`: the annotator skipped the task) a
+ *   skipped layer. An annotation Spanwright wrote for a to-do layer with spans carries
+ *   `"spanwright_status": "todo"` (see `labelStudioExport.ts`) and is read back as to-do.
+ * - Several annotations by one annotator on one task stay apart: the first is the annotator's
+ *   layer, the next `<annotator> #2`, `#3`… (`unnamed #2` for annotations without `completed_by`,
+ *   whose first goes to the importer's layer), said in a note, so no annotation's spans are merged
+ *   into another's.
  * - Each prediction is a layer of its own, annotator `model:<model_version>` (`model:prediction`
  *   when it names none), to be corrected, never taken for a person's work.
  * - Only `labels` results are spans; choices, relations, text areas, ratings… are counted by type.
@@ -26,6 +31,7 @@
  * @see ../../../docs/formats.md
  */
 import { sortSpans } from '../model/spanOrder';
+import type { Status } from '../model/types';
 import { clip, describeValue } from './errorMessages';
 import type { FileFormat, NamedBlob, SourceItem } from './format';
 import { jsonDocumentsOfText, LossTally, readJsonDocuments, type JsonDocument } from './jsonDocuments';
@@ -34,6 +40,8 @@ import {
   labelStudioCompanions,
   MODEL_PREFIX,
   serializeLabelStudio,
+  TODO_MARK,
+  todoLosses,
   UNNAMED_MODEL_VERSION,
 } from './labelStudioExport';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -92,20 +100,41 @@ export function labelStudioItems(
   reading: OffsetReading = CODE_POINTS,
   survey: ReadingSurvey | null = null,
 ): SourceItem[] {
-  const tally = new LossTally();
-  const reader = new TaskReader(reading, survey, tally);
-  return [...jsonDocumentsOfText(json).flatMap((document) => reader.read(document)), ...tally.items()];
+  const reader = new TaskReader(reading, survey, new LossTally());
+  return [...jsonDocumentsOfText(json).flatMap((document) => reader.read(document)), ...reader.end()];
 }
+
+/** The name given to the second, third… annotation without `completed_by` on one task (`unnamed #2`). */
+const UNNAMED_AUTHOR = 'unnamed';
+/** At most this many repeated layers are named in the note about them. */
+const LISTED_REPEATS = 5;
 
 /** Reads a file's tasks one after the other, counting what they hold that is not imported. */
 class TaskReader {
   #count = 0;
+  /** Tasks with several annotations by one annotator, and a few of the layers they gave. */
+  #repeatedTasks = 0;
+  readonly #repeatedLayers: string[] = [];
 
   constructor(
     readonly reading: OffsetReading,
     readonly survey: ReadingSurvey | null,
     readonly tally: LossTally,
   ) {}
+
+  /** The notes and losses of the file, said once after its last task. */
+  end(): SourceItem[] {
+    if (this.#repeatedTasks > 0) {
+      const tasks = this.#repeatedTasks === 1 ? '1 task has' : `${this.#repeatedTasks.toLocaleString('en')} tasks have`;
+      const names = this.#repeatedLayers.map((name) => JSON.stringify(clip(name))).join(', ');
+      this.tally.note(
+        `${tasks} several annotations by one annotator: each after the first is kept as a layer of its own, ` +
+          `named after the annotator with "#2", "#3"… (${names}${this.#repeatedLayers.length < LISTED_REPEATS ? '' : ', …'}), ` +
+          'so no annotation is merged into another',
+      );
+    }
+    return this.tally.items();
+  }
 
   /** The items of one value of the file: the task's records, or its errors on its line. */
   read(document: JsonDocument): SourceItem[] {
@@ -144,20 +173,29 @@ class TaskReader {
     const title = recordTitle(text, id, meta);
     const target = new SpanTarget(text, this.reading, this.survey);
     const records: AnnotatedRecord[] = [];
-    const add = (annotator: string | null, spans: RecordSpan[], status: 'done' | null = null) =>
+    const add = (annotator: string | null, spans: RecordSpan[], status: Status | null = null) =>
       records.push({ id, text, title, annotator, status, spans: sortSpans(spans), meta });
+    /** How many annotations of the task each author has made so far ('' for none named). */
+    const seen = new Map<string, number>();
+    let repeated = false;
     annotations.forEach((annotation: unknown, position) => {
       const name = `annotation ${position + 1}`;
       if (!isJsonObject(annotation))
         return errors.add(`${name} must be an object {"completed_by", "result"} (got ${describeValue(annotation)})`);
-      if (annotation.was_cancelled === true) {
-        return this.tally.add('cancelled annotations', 'they were skipped in Label Studio (was_cancelled)', line);
-      }
-      const annotator = errors.take(readAuthor(annotation, name), null);
+      const author = errors.take(readAuthor(annotation, name), null);
       const spans = this.#result(annotation.result ?? [], name, line, target, errors);
-      // A submitted annotation without spans is a judgement ("no entities here"): its layer is done.
-      add(annotator, spans, spans.length === 0 ? 'done' : null);
+      const count = (seen.get(author ?? '') ?? 0) + 1;
+      seen.set(author ?? '', count);
+      const annotator = count === 1 ? author : `${author ?? UNNAMED_AUTHOR} #${count}`;
+      if (annotator !== author) {
+        repeated = true;
+        if (this.#repeatedLayers.length < LISTED_REPEATS) this.#repeatedLayers.push(annotator ?? '');
+      }
+      // Label Studio lists finished work: submitted (an empty result too: "nothing here") or skipped.
+      const status = annotation.was_cancelled === true ? 'skipped' : annotation[TODO_MARK] === 'todo' ? 'todo' : 'done';
+      add(annotator, spans, status);
     });
+    if (repeated) this.#repeatedTasks++;
     predictions.forEach((prediction: unknown, position) => {
       const name = `prediction ${position + 1}`;
       if (!isJsonObject(prediction))
@@ -249,10 +287,9 @@ async function* readLabelStudio(
   survey: ReadingSurvey | null,
   onBytes?: (bytesRead: number) => void,
 ): AsyncGenerator<SourceItem> {
-  const tally = new LossTally();
-  const reader = new TaskReader(reading, survey, tally);
+  const reader = new TaskReader(reading, survey, new LossTally());
   for await (const document of readJsonDocuments(file, onBytes)) yield* reader.read(document);
-  yield* tally.items();
+  yield* reader.end();
 }
 
 /** Keys of a first task besides `data` that say "Label Studio". */
@@ -272,7 +309,10 @@ function detectLabelStudio({ first, keys }: { first: string; keys: readonly stri
   return task && (answered || !DOCCANO_KEYS.some((key) => keys.includes(key))) ? 3 : 2;
 }
 
-/** Label Studio's JSON export: an array of tasks (or one task), read whole as JSON requires; no status. */
+/**
+ * Label Studio's JSON export: an array of tasks (or one task), read whole as JSON requires; a
+ * layer's status as a submitted or cancelled annotation (to-do layers with spans are counted).
+ */
 export const labelStudioFormat: FileFormat = {
   id: 'labelstudio',
   name: 'Label Studio',
@@ -281,12 +321,14 @@ export const labelStudioFormat: FileFormat = {
   mime: 'application/json',
   units: ['codepoint'],
   offsets: true,
-  carries: { annotator: true, status: false, meta: true, spans: true, documents: true, predictions: true },
+  carries: { annotator: true, status: true, meta: true, spans: true, documents: true, predictions: true },
   detect: detectLabelStudio,
   read: (file, { reading, survey, onBytes }) => readLabelStudio(file, reading, survey ?? null, onBytes),
   wholeFile: true,
   exportNote:
-    'Beside the tasks: labeling-config.xml, the labelling config to create the project with. Layers named model:… are written as predictions.',
+    'Beside the tasks: labeling-config.xml, the labelling config to create the project with. Layers named model:… are written as predictions. ' +
+    'A done layer is a submitted annotation, a skipped one a cancelled annotation (was_cancelled), a to-do layer without spans none (its task stays to do).',
   write: (records) => labelStudioChunks(records),
   companions: labelStudioCompanions,
+  lossesOf: todoLosses,
 };

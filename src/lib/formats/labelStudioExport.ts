@@ -21,6 +21,14 @@
  * (`alice@spanwright.local`) was not chosen: Label Studio refuses it unless the server allows
  * unknown e-mails, and then keeps it no more than an absent `completed_by`.
  *
+ * **Statuses.** Label Studio counts every annotation of a task as submitted work (its
+ * `total_annotations`), and an annotation with `"was_cancelled": true` as a skipped task
+ * (`cancelled_annotations`; its importer keeps the flag). So a done layer is an annotation (an empty
+ * `result` too: "nothing to label here"), a skipped layer a cancelled annotation, and a to-do layer
+ * without spans no annotation at all: the task stays to do. Label Studio has no unfinished
+ * annotation: a to-do layer with spans is written as one, marked `"spanwright_status": "todo"`
+ * (ignored by Label Studio, read back by Spanwright), and the export dialog counts it.
+ *
  * @see https://labelstud.io/guide/task_format
  * @see https://labelstud.io/guide/export#Label-Studio-JSON-format-of-annotated-tasks
  * @see https://labelstud.io/guide/predictions
@@ -29,7 +37,8 @@
  * @see ../../../docs/formats.md
  */
 import { sortSpans } from '../model/spanOrder';
-import type { OutputFile, WriteOptions } from './format';
+import { quote } from './errorMessages';
+import type { Loss, OutputFile, WriteOptions } from './format';
 import { writeNumericId, type AnnotatedRecord } from './records';
 
 /** Layers whose annotator starts with this are a model's predictions, written as `predictions`. */
@@ -39,6 +48,8 @@ export const UNNAMED_MODEL_VERSION = 'prediction';
 /** The control and object tag names the results and the labelling config share. */
 const FROM_NAME = 'label';
 const TO_NAME = 'text';
+/** The key that marks the annotation of a to-do layer with spans (Label Studio's importer ignores it). */
+export const TODO_MARK = 'spanwright_status';
 /** The name of the labelling config file written beside an export. */
 export const LABELING_CONFIG_PATH = 'labeling-config.xml';
 
@@ -91,7 +102,8 @@ export function* labelStudioChunks(records: Iterable<AnnotatedRecord>): Generato
 }
 
 /**
- * One task: the first record's id, text and meta; one annotation per person's layer, then one
+ * One task: the first record's id, text and meta; one annotation per person's layer done, skipped or
+ * with spans, then one
  * prediction per model layer. Region ids are `<id>-<n>-<m>`, n counting annotations then
  * predictions, so that export → import → export is byte-identical.
  */
@@ -103,11 +115,9 @@ function serializeTask(group: AnnotatedRecord[]): string {
     const valueJson = JSON.stringify(meta[key]);
     if (valueJson !== undefined) data += `,${JSON.stringify(key)}:${valueJson}`;
   }
-  const people = group.filter((record) => !isModelLayer(record.annotator));
+  // A layer with nothing to say (to do, no spans) is no annotation: Label Studio would count it as submitted.
+  const annotated = group.filter((record) => !isModelLayer(record.annotator) && !isEmptyTodo(record));
   const models = group.filter((record) => isModelLayer(record.annotator));
-  // A document nobody has annotated is a task without annotations, as Label Studio writes it.
-  const unannotated = people.length === 1 && people[0].annotator === null && people[0].spans.length === 0;
-  const annotated = unannotated ? [] : people;
   const annotations = annotated
     .map((record, position) => serializeAnnotation(record, `${id}-${position + 1}`))
     .join(',');
@@ -133,7 +143,12 @@ function serializeResult(record: AnnotatedRecord, regionIdPrefix: string): strin
   return `"result":[${result}]`;
 }
 
-/** An annotation; who made it as the module comment says. */
+/** True for a layer not done or skipped (to do, or no status) and without spans. */
+function isEmptyTodo(record: AnnotatedRecord): boolean {
+  return record.status !== 'done' && record.status !== 'skipped' && record.spans.length === 0;
+}
+
+/** An annotation; who made it, and its status, as the module comment says. */
 function serializeAnnotation(record: AnnotatedRecord, regionIdPrefix: string): string {
   const { annotator } = record;
   const author =
@@ -142,7 +157,30 @@ function serializeAnnotation(record: AnnotatedRecord, regionIdPrefix: string): s
       : isEmail(annotator)
         ? `"completed_by":{"email":${JSON.stringify(annotator)}},`
         : `"created_username":${JSON.stringify(annotator)},`;
-  return `{${author}${serializeResult(record, regionIdPrefix)}}`;
+  const status =
+    record.status === 'skipped'
+      ? '"was_cancelled":true,'
+      : record.status === 'done'
+        ? ''
+        : `${JSON.stringify(TODO_MARK)}:"todo",`;
+  return `{${author}${status}${serializeResult(record, regionIdPrefix)}}`;
+}
+
+/**
+ * What writing `record` leaves out: the to-do status of a person's layer with spans, which Label
+ * Studio takes for submitted work (the file marks it, for Spanwright only).
+ */
+export function todoLosses(record: AnnotatedRecord): Loss[] {
+  if (isModelLayer(record.annotator) || record.spans.length === 0) return [];
+  if (record.status === 'done' || record.status === 'skipped') return [];
+  return [
+    {
+      what: 'to-do statuses of layers with spans',
+      why: `Label Studio has no unfinished annotation and counts them as submitted; the file marks them "${TODO_MARK}": "todo", which Spanwright reads back and Label Studio ignores`,
+      count: 1,
+      examples: [`${quote(record.title)}${record.annotator === null ? '' : ` (${record.annotator})`}`],
+    },
+  ];
 }
 
 /** A prediction of the model a `model:<version>` layer names. */

@@ -9,17 +9,26 @@
  *   `idFromText`. Answers of several annotators to one input are separate records (layers) with
  *   the same id, placed on one document.
  * - The record's meta is Prodigy's `meta` object, plus `_input_hash`, `_task_hash` and `_view_id`
- *   as keys of their own (they win over `meta` keys of the same name).
+ *   as keys of their own (they win over `meta` keys of the same name), plus every other top-level
+ *   field of the task (a recipe's `label`, `_timestamp`, `options`, `accept`, `html`, custom keys
+ *   like `doc_id`) in one object under {@link PRODIGY_FIELDS_KEY}, named in a note.
+ * - `tokens` are not kept (counted as a loss): Spanwright keeps the text and character offsets, and
+ *   Prodigy tokenizes a task again when it has none. Spans' `token_start`/`token_end` go with them.
  * - The annotator is `_annotator_id`, else `_session_id`, else none. The status follows `answer`:
  *   accept → done, ignore → skipped, reject → skipped without spans (a rejected answer's spans are
- *   counted as a loss, not imported; skipped, it is no negative example in an export), no answer → none. `relations` are counted as a loss.
- * - A span's `text`, when present, is its quote; `token_start`, `token_end` and other span keys are ignored.
+ *   counted as a loss, not imported; skipped, it is no negative example in an export), no answer →
+ *   none. A rejected answer keeps `"answer": "reject"` among the kept fields (said in a note), so a
+ *   Prodigy export tells it from an ignored one again. `relations` are counted as a loss.
+ * - A span's `text`, when present, is its quote; other span keys are ignored.
  *
  * Export writes `{"id"?, "text", "spans", "_input_hash", "_task_hash", "answer"?, "_view_id"?,
- * "_annotator_id"?, "_session_id"?, "meta"}`: `id` only when the input hash would not give it back;
- * the hashes from the meta when the record has them, else Spanwright's own 32-bit hashes
- * ({@link prodigyHash}: not the ones Prodigy would compute); `answer` "accept" for done, "ignore"
- * for skipped, none for to-do (which reads back as no status).
+ * "_annotator_id"?, "_session_id"?, …kept fields, "meta"}`: `id` only when the input hash would not
+ * give it back; the hashes from the meta when the record has them, else Spanwright's own 32-bit hashes
+ * ({@link prodigyHash}: not the ones Prodigy would compute); `answer` "accept" for done, "reject"
+ * for skipped when the task was a rejected answer, else "ignore", none for to-do (which reads back
+ * as no status); the kept top-level fields back at the top level. No `tokens`: Prodigy's manual
+ * recipes tokenize the text again, and training reads the character offsets (tokens of another
+ * tokenizer than the project's spaCy pipeline would not line up with it).
  *
  * @see https://prodi.gy/docs/api-interfaces
  * @see https://prodi.gy/docs/api-loaders#hashing
@@ -27,7 +36,7 @@
  */
 import { sortSpans } from '../model/spanOrder';
 import type { Status } from '../model/types';
-import { describeValue, parseJson, quote } from './errorMessages';
+import { clip, describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, NamedBlob, ReadOptions, SourceItem } from './format';
 import { readJsonlLines } from './jsonlReader';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -35,8 +44,27 @@ import { idFromText, isJsonObject, readId, recordTitle } from './records';
 import type { AnnotatedRecord, ParseResult, RecordSpan } from './records';
 import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
 
+/** The meta key holding a task's other top-level fields (see the module comment). */
+export const PRODIGY_FIELDS_KEY = 'prodigy_fields';
 /** Top-level Prodigy keys a record keeps in its meta, and an export writes back at the top level. */
-export const PRODIGY_META_KEYS: readonly string[] = ['_input_hash', '_task_hash', '_view_id'];
+export const PRODIGY_META_KEYS: readonly string[] = ['_input_hash', '_task_hash', '_view_id', PRODIGY_FIELDS_KEY];
+/** Top-level keys the reader reads itself (or counts): every other one is kept under {@link PRODIGY_FIELDS_KEY}. */
+const READ_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'text',
+  'spans',
+  'meta',
+  '_input_hash',
+  '_task_hash',
+  '_view_id',
+  '_annotator_id',
+  '_session_id',
+  'answer',
+  'relations',
+  'tokens',
+]);
+/** At most this many kept field names are listed in the note about them. */
+const LISTED_FIELDS = 12;
 
 const STATUS_OF_ANSWER = new Map<unknown, Status>([
   ['accept', 'done'],
@@ -53,6 +81,10 @@ export interface ProdigyAnswer {
   rejectedExamples: string[];
   /** How many `relations` the line has (not imported). */
   relations: number;
+  /** True when the line has `tokens` (not imported). */
+  tokens: boolean;
+  /** The top-level fields kept under {@link PRODIGY_FIELDS_KEY}, in order. */
+  keptFields: string[];
 }
 
 /** A hash: an integer (as Prodigy writes them) or a non-empty string. */
@@ -115,6 +147,12 @@ export function parseProdigyLine(
     errors.add(`"_view_id" must be a string (got ${describeValue(viewId)})`);
   const id = source.id !== undefined ? errors.take(checkId(source.id), '') : (readId(inputHash) ?? idFromText(text));
   const meta = errors.take(checkMeta(source.meta), {});
+  const rejected = source.answer === 'reject';
+  // Copied as meta is (sanitized, not too deep): only the fields not read, never the tokens.
+  const fields = errors.take(checkMeta(source, 'a top-level field', READ_KEYS), {});
+  const keptFields = Object.keys(fields);
+  if (rejected) fields.answer = 'reject';
+  if (keptFields.length > 0 || rejected) meta[PRODIGY_FIELDS_KEY] = fields;
   for (const [key, value] of [
     ['_input_hash', inputHash],
     ['_task_hash', taskHash],
@@ -124,7 +162,6 @@ export function parseProdigyLine(
   }
   const annotator = errors.take(checkAnnotatorId(source), null);
   const status = errors.take(checkAnswer(source.answer), null);
-  const rejected = source.answer === 'reject';
   const relations = Array.isArray(source.relations) ? source.relations.length : 0;
 
   const spans: RecordSpan[] = [];
@@ -159,7 +196,9 @@ export function parseProdigyLine(
     meta,
   };
   const rejectedSpans = rejected && Array.isArray(rawSpans) ? rawSpans.length : 0;
-  return { value: { record, rejectedSpans, rejectedExamples, relations } };
+  return {
+    value: { record, rejectedSpans, rejectedExamples, relations, tokens: source.tokens !== undefined, keptFields },
+  };
 }
 
 /**
@@ -198,16 +237,31 @@ export function serializeProdigy(record: AnnotatedRecord): string {
   let line = inputHash.id === record.id ? '{' : `{"id":${JSON.stringify(record.id)},`;
   line += `"text":${JSON.stringify(record.text)},"spans":[${spansJson}]`;
   line += `,"_input_hash":${inputHash.json},"_task_hash":${taskHash.json}`;
+  const fields = keptFields(record.meta);
   if (record.status === 'done') line += ',"answer":"accept"';
-  else if (record.status === 'skipped') line += ',"answer":"ignore"';
+  else if (record.status === 'skipped')
+    line += fields?.answer === 'reject' ? ',"answer":"reject"' : ',"answer":"ignore"';
   if (typeof record.meta._view_id === 'string') line += `,"_view_id":${JSON.stringify(record.meta._view_id)}`;
   if (record.annotator !== null) {
     const annotator = JSON.stringify(record.annotator);
     line += `,"_annotator_id":${annotator},"_session_id":${annotator}`;
   }
+  // The task's other top-level fields, back where Prodigy had them; never over what is written above.
+  if (fields)
+    for (const key of Object.keys(fields)) {
+      const valueJson = READ_KEYS.has(key) ? undefined : JSON.stringify(fields[key]);
+      if (valueJson !== undefined) line += `,${JSON.stringify(key)}:${valueJson}`;
+    }
   const meta: Record<string, unknown> = {};
-  for (const key of Object.keys(record.meta)) if (!PRODIGY_META_KEYS.includes(key)) meta[key] = record.meta[key];
+  for (const key of Object.keys(record.meta))
+    if (!PRODIGY_META_KEYS.includes(key) || (key === PRODIGY_FIELDS_KEY && !fields)) meta[key] = record.meta[key];
   return `${line},"meta":${JSON.stringify(meta)}}`;
+}
+
+/** The kept top-level fields of a task (see {@link PRODIGY_FIELDS_KEY}), when the meta holds them as an object. */
+function keptFields(meta: Record<string, unknown>): Record<string, unknown> | null {
+  const fields = meta[PRODIGY_FIELDS_KEY];
+  return isJsonObject(fields) ? fields : null;
 }
 
 /** The records of a Prodigy file, then what it holds that they do not (rejected spans, relations). */
@@ -220,6 +274,13 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     examples: [],
   };
   const relations: Loss = { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 0 };
+  const tokens: Loss = {
+    what: 'token lists ("tokens")',
+    why: 'Spanwright keeps the text and character offsets; Prodigy tokenizes a task without tokens again (spans’ token_start and token_end go with them)',
+    count: 0,
+  };
+  const fields = new Set<string>();
+  let rejectedAnswers = 0;
   for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {
     if (item.error) {
       yield { error: item.error };
@@ -234,16 +295,65 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     for (const [loss, count] of [
       [rejected, answer.rejectedSpans],
       [relations, answer.relations],
+      [tokens, answer.tokens ? 1 : 0],
     ] as const) {
       if (count === 0) continue;
       loss.count += count;
       loss.line ??= item.lineNumber;
     }
     rejected.examples = [...(rejected.examples ?? []), ...answer.rejectedExamples].slice(0, 3);
+    for (const field of answer.keptFields) fields.add(field);
+    if (isRejected(answer.record)) rejectedAnswers++;
     yield { record: answer.record, line: item.lineNumber };
   }
-  for (const loss of [rejected, relations]) if (loss.count > 0) yield { loss };
+  if (fields.size > 0) yield { note: keptFieldsNote([...fields]) };
+  if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers) };
+  for (const loss of [rejected, relations, tokens]) if (loss.count > 0) yield { loss };
 }
+
+/** True for the record of a rejected answer (its kept fields say so). */
+function isRejected(record: AnnotatedRecord): boolean {
+  return keptFields(record.meta)?.answer === 'reject';
+}
+
+/** The note naming the top-level fields a file's tasks keep in their metadata. */
+function keptFieldsNote(names: string[]): string {
+  const listed = names
+    .slice(0, LISTED_FIELDS)
+    .map((name) => JSON.stringify(clip(name)))
+    .join(', ');
+  return (
+    `top-level fields kept in each document's metadata ("${PRODIGY_FIELDS_KEY}") and written back by a Prodigy export: ` +
+    listed +
+    (names.length > LISTED_FIELDS ? `, and ${names.length - LISTED_FIELDS} more` : '')
+  );
+}
+
+/** The note on rejected answers: skipped in Spanwright, "reject" again in a Prodigy export. */
+function rejectedNote(count: number): string {
+  const answers = count === 1 ? '1 rejected answer is' : `${count.toLocaleString('en')} rejected answers are`;
+  return (
+    `${answers} imported as skipped, like an ignored one; "reject" is kept in the metadata, so a Prodigy export ` +
+    'writes "reject" again (other formats leave skipped documents out)'
+  );
+}
+
+/**
+ * Keys only Prodigy writes at the top of a task: 3 with any of them, above native JSONL (at most 2).
+ * A task of ner.teach, textcat or another binary recipe has a top-level `label` too, so doccano
+ * scores 3 as well: with an `answer` (every annotated task has one) or `spans` beside it, which a
+ * doccano export never writes at the top level, Prodigy scores 4 and wins. Without either it is a
+ * tie that doccano wins, so that a doccano export of documents imported from Prodigy (their hashes
+ * among its meta keys) stays doccano.
+ */
+const PRODIGY_KEYS: ReadonlySet<string> = new Set([
+  '_input_hash',
+  '_task_hash',
+  'answer',
+  '_view_id',
+  '_session_id',
+  '_annotator_id',
+]);
 
 /** Prodigy's JSONL: tasks and answers, in code points; carries annotator, status (answer) and meta. */
 export const prodigyFormat: FileFormat = {
@@ -255,9 +365,15 @@ export const prodigyFormat: FileFormat = {
   units: ['codepoint'],
   offsets: true,
   carries: { annotator: true, status: true, meta: true, spans: true, documents: true },
-  // Native JSONL scores at most 2: Prodigy's own keys name the format.
-  detect: ({ first, keys }) =>
-    first === '{' && keys.some((key) => key === '_input_hash' || key === '_task_hash' || key === 'answer') ? 3 : 0,
+  detect: ({ first, keys }) => {
+    if (first !== '{' || !keys.some((key) => PRODIGY_KEYS.has(key))) return 0;
+    return keys.includes('answer') || keys.includes('spans') ? 4 : 3;
+  },
+  exportNote:
+    'Offsets count Unicode code points (Python str indices); end is exclusive. Tasks are written without "tokens" ' +
+    '(nor spans’ token_start/token_end): Prodigy’s manual recipes tokenize the text again when they load it, and ' +
+    'training reads the character offsets. Fields a Prodigy import kept (a recipe’s "label", "_timestamp"…) go back ' +
+    'at the top level; a rejected answer stays "reject".',
   read: readProdigy,
   *write(records) {
     for (const record of records) yield `${serializeProdigy(record)}\n`;

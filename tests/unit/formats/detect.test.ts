@@ -65,3 +65,11 @@ describe('jsonOutline', () => {
     );
   });
 });
+
+describe('detectFormat: Prodigy and doccano', () => {
+  it('takes a Prodigy task with a top-level "label" (ner.teach, textcat) for Prodigy', () => {
+    const task =
+      '{"text":"Apple buys a startup.","spans":[{"start":0,"end":5,"label":"ORG"}],"label":"ORG","_input_hash":1,"_task_hash":2,"answer":"accept"}\n';
+    expect(detectFormat('p.jsonl', task)).toBe('prodigy');
+  });
+});

@@ -57,7 +57,7 @@ describe('parseLabelStudio', () => {
     expect(records[0].meta).toEqual({ source: 'wire' });
   });
 
-  it('keeps an annotation with an empty result as a done layer (a "nothing here" judgement); cancelled ones stay out', () => {
+  it('keeps an annotation with an empty result as a done layer (a "nothing here" judgement), a cancelled one as skipped', () => {
     const items = labelStudioItems(
       tasks(
         {
@@ -78,18 +78,10 @@ describe('parseLabelStudio', () => {
     const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
     expect(records.map((record) => [record.id, record.annotator, record.status, record.spans.length])).toEqual([
       ['1', 'ann@x.org', 'done', 0],
-      ['2', 'ann@x.org', null, 1],
+      ['1', 'bob@x.org', 'skipped', 0],
+      ['2', 'ann@x.org', 'done', 1],
     ]);
-    expect(items.filter((item) => 'loss' in item)).toEqual([
-      {
-        loss: {
-          what: 'cancelled annotations',
-          why: 'they were skipped in Label Studio (was_cancelled)',
-          count: 1,
-          line: 2,
-        },
-      },
-    ]);
+    expect(items.filter((item) => 'loss' in item)).toEqual([]);
   });
 
   describe('refuses, naming the task, its line and the reason:', () => {
@@ -231,7 +223,7 @@ describe('serializeLabelStudio', () => {
     text: '😀 Kim',
     title: '😀 Kim',
     annotator,
-    status: null,
+    status: spans.length > 0 ? 'done' : null,
     spans,
     meta: { source: 'wire' },
   });
@@ -279,27 +271,21 @@ describe('Label Studio export shapes', () => {
   it('reads an export: users by id, e-mail or id object, predictions as model layers, the rest counted', async () => {
     const items = await readFixture('export.json');
     const second = 'Seo-yeon Park (박서연) presented in 서울.';
-    expect(recordsOf(items).map((record) => [record.id, record.annotator, spansOf(record)])).toEqual([
-      ['101', '3', ['4-16:PER:Amara Okafor', "26-36:ORG:St. Mary's", '40-46:LOC:Zürich']],
-      ['101', 'li.wei@example.org', ['4-18:PER:Amara Okafor 🩺', '73-80:ORG:🇨🇭 team']],
-      ['101', 'model:bert-ner-v2', ['4-16:PER:Amara Okafor', '40-46:LOC:Zürich']],
-      ['101', 'model:prediction', ["26-36:ORG:St. Mary's"]],
-      [idFromText(second), '9', ['0-13:PER:Seo-yeon Park', '0-13:SPEAKER:Seo-yeon Park', '15-18:PER:박서연']],
-      ['103', null, []],
+    const read = recordsOf(items).map((record) => [record.id, record.annotator, record.status, spansOf(record)]);
+    expect(read).toEqual([
+      ['101', '3', 'done', ['4-16:PER:Amara Okafor', "26-36:ORG:St. Mary's", '40-46:LOC:Zürich']],
+      ['101', 'li.wei@example.org', 'done', ['4-18:PER:Amara Okafor 🩺', '73-80:ORG:🇨🇭 team']],
+      ['101', '5', 'skipped', []], // a cancelled annotation: user 5 skipped the task
+      ['101', 'model:bert-ner-v2', null, ['4-16:PER:Amara Okafor', '40-46:LOC:Zürich']],
+      ['101', 'model:prediction', null, ["26-36:ORG:St. Mary's"]],
+      [idFromText(second), '9', 'done', ['0-13:PER:Seo-yeon Park', '0-13:SPEAKER:Seo-yeon Park', '15-18:PER:박서연']],
+      ['103', null, null, []],
     ]);
     expect(recordsOf(items)[0].meta).toEqual({ source: 'clinic-news', url: 'https://example.org/n/101' });
-    expect(items.flatMap((item) => ('record' in item ? [item.line] : []))).toEqual([2, 2, 2, 2, 242, 303]);
+    expect(items.flatMap((item) => ('record' in item ? [item.line] : []))).toEqual([2, 2, 2, 2, 2, 242, 303]);
     expect(others(items)).toEqual([
       { loss: { what: 'choices', why: 'Spanwright labels spans of text, not whole texts', count: 2, line: 2 } },
       { loss: { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 1, line: 2 } },
-      {
-        loss: {
-          what: 'cancelled annotations',
-          why: 'they were skipped in Label Studio (was_cancelled)',
-          count: 1,
-          line: 2,
-        },
-      },
       { loss: { what: 'text areas', why: 'Spanwright keeps labelled spans, not typed-in text', count: 1, line: 242 } },
     ]);
   });
@@ -350,7 +336,7 @@ describe('Label Studio export shapes', () => {
         text,
         title: recordTitle(text, idFromText(text), { lang: 'fr' }),
         annotator: 'marie@example.org',
-        status: null,
+        status: 'done',
         spans: [
           { start: 25, end: 44, label: 'PER', text: 'Ngozi Okonjo-Iweala' },
           { start: 47, end: 53, label: 'LOC', text: 'Genève' },
@@ -451,49 +437,71 @@ describe('Label Studio export that its importer takes', () => {
 
   it('writes a document with only model layers with empty annotations', () => {
     expect(write([layer('model:v1', [kim])])).toContain('"annotations":[],"predictions":[{"model_version":"v1",');
-    expect(write([layer(null, [])])).toBe('[\n{"id":5,"data":{"text":"Kim 🇰🇵 met"},"annotations":[]}\n]\n');
+    expect(write([{ ...layer(null, []), status: null }])).toBe(
+      '[\n{"id":5,"data":{"text":"Kim 🇰🇵 met"},"annotations":[]}\n]\n',
+    );
   });
 
   const annotator = fc.option(
     fc.constantFrom('alice', 'José', '17', 'li.wei@example.org', 'model:bert-ner-v2', 'model:prediction', 'model:'),
     { nil: null },
   );
+  const status = fc.constantFrom('todo' as const, 'done' as const, 'skipped' as const);
   const documents = fc
     .uniqueArray(
       fc.record({ id: documentId, text: documentText, meta }).chain(({ id, text, meta: documentMeta }) =>
         fc
-          .array(fc.record({ annotator, spans: spansOver(text) }), { minLength: 1, maxLength: 4 })
+          // One layer per annotator and document, as Spanwright stores them.
+          .uniqueArray(fc.record({ annotator, spans: spansOver(text), status }), {
+            minLength: 1,
+            maxLength: 4,
+            selector: (layer) => layer.annotator,
+          })
           .map((layers): AnnotatedRecord[] => {
             const isModel = (record: { annotator: string | null }) =>
               record.annotator !== null && record.annotator.startsWith('model:') && record.annotator !== 'model:';
             // Read back, a task's annotations come before its predictions.
             const ordered = [...layers.filter((one) => !isModel(one)), ...layers.filter(isModel)];
             const title = recordTitle(text, id, documentMeta);
-            return ordered.map((one) => ({ id, text, title, status: null, meta: documentMeta, ...one }));
+            return ordered.map((one) => ({
+              id,
+              text,
+              title,
+              meta: documentMeta,
+              ...one,
+              // A model's layer is a prediction: it has no status of its own.
+              status: isModel(one) ? null : one.status,
+            }));
           }),
       ),
       { minLength: 1, maxLength: 3, selector: (records) => records[0].id },
     )
     .map((groups) => groups.flat());
 
-  it('round-trips: export → import gives the same layers (predictions back as model layers), and the same file', () => {
+  it('round-trips: export → import gives the same layers and statuses (predictions back as model layers), and the same file', () => {
     fc.assert(
       fc.property(documents, (records) => {
         const first = write(records);
         const imported = valueOf(parseLabelStudio(first));
         expect(write(imported)).toBe(first);
-        // A document's only unnamed empty layer beside model layers is not a task's annotation.
-        const expected = records.filter(
-          (record) =>
-            !(
-              record.annotator === null &&
-              record.spans.length === 0 &&
-              records.filter((other) => other.id === record.id && !(other.annotator ?? '').match(/^model:./u))
-                .length === 1 &&
-              records.some((other) => other.id === record.id && /^model:./u.test(other.annotator ?? ''))
-            ),
+        // A to-do layer without spans is no annotation; a task with nothing else reads back as one unnamed layer.
+        const isModel = (record: AnnotatedRecord) => /^model:./u.test(record.annotator ?? '');
+        const written = records.filter(
+          (record) => isModel(record) || record.status !== 'todo' || record.spans.length > 0,
         );
-        const carried = (record: AnnotatedRecord) => [record.id, record.text, record.annotator, record.spans];
+        const expected = records.flatMap((record) => {
+          if (written.includes(record)) return [record];
+          const first = records.find((other) => other.id === record.id);
+          const none = written.every((other) => other.id !== record.id);
+          return none && first === record ? [{ ...record, annotator: null, status: null }] : [];
+        });
+        const carried = (record: AnnotatedRecord) => [
+          record.id,
+          record.text,
+          record.annotator,
+          record.status,
+          record.spans,
+        ];
         expect(imported.map(carried)).toEqual(expected.map(carried));
       }),
       { numRuns: 300 },

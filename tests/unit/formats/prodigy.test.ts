@@ -2,11 +2,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { doccanoFormat } from '../../../src/lib/formats/doccano';
 import type { FileHead, SourceItem } from '../../../src/lib/formats/format';
 import { nativeFormat } from '../../../src/lib/formats/native';
 import { CODE_POINTS, ReadingSurvey } from '../../../src/lib/formats/offsetReadings';
 import {
   parseProdigyLine,
+  PRODIGY_FIELDS_KEY,
   PRODIGY_META_KEYS,
   prodigyFormat,
   prodigyHash,
@@ -50,6 +52,7 @@ describe('reading Prodigy answers', () => {
       _input_hash: -1487461258,
       _task_hash: 1029571342,
       _view_id: 'ner_manual',
+      [PRODIGY_FIELDS_KEY]: { _timestamp: 1718000000 },
     });
     expect(records[0].title).toBe('Shoigu in Pyongyang');
     expect(records[3].meta).toEqual({ _input_hash: 5550123, _task_hash: 5550124 });
@@ -88,6 +91,12 @@ describe('reading Prodigy answers', () => {
         examples: ['"Kim Jong Un" 17–28 (PER)'],
       },
       { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 1, line: 5 },
+      {
+        what: 'token lists ("tokens")',
+        why: 'Spanwright keeps the text and character offsets; Prodigy tokenizes a task without tokens again (spans’ token_start and token_end go with them)',
+        count: 1,
+        line: 1,
+      },
     ]);
   });
 
@@ -266,10 +275,14 @@ describe('round trips', () => {
 describe('detection', () => {
   const head = (keys: string[]): FileHead => ({ name: 'a.jsonl', text: '{', keys, complete: true, first: '{' });
 
-  it('scores 3 for a first record with Prodigy keys, above native JSONL', () => {
-    for (const key of ['_input_hash', '_task_hash', 'answer'])
-      expect(prodigyFormat.detect(head(['text', 'spans', key]))).toBe(3);
+  it('scores 3 for a first record with Prodigy keys, above native JSONL; 4 with an answer or spans, above doccano', () => {
+    for (const key of ['_input_hash', '_task_hash', '_view_id', '_session_id', '_annotator_id']) {
+      expect(prodigyFormat.detect(head(['text', 'spans', key]))).toBe(4);
+      expect(prodigyFormat.detect(head(['text', key, 'answer']))).toBe(4);
+      expect(prodigyFormat.detect(head(['text', 'label', key]))).toBe(3);
+    }
     expect(nativeFormat.detect(head(['text', 'spans', 'answer']))).toBeLessThan(3);
+    expect(doccanoFormat.detect(head(['text', 'spans', 'label', 'answer']))).toBeLessThan(4);
     expect(prodigyFormat.detect(head(['text', 'spans']))).toBe(0);
     expect(prodigyFormat.detect({ ...head(['answer']), first: '[' })).toBe(0);
   });

@@ -30,16 +30,42 @@ const cases: [FormatName, OffsetUnit][] = [
   ['labelstudio', 'codepoint'],
 ];
 
+/**
+ * The records a Label Studio export reads back as: one layer per annotator and document (as
+ * stored), none for a person's to-do layer without spans (no annotation), and a document left with
+ * no layer at all as one unnamed empty layer (a task without annotations).
+ */
+function labelStudioLayers(records: AnnotatedRecord[]): AnnotatedRecord[] {
+  const isModel = (record: AnnotatedRecord) => /^model:./u.test(record.annotator ?? '');
+  const written = records.filter(
+    (record) => isModel(record) || record.status === 'done' || record.status === 'skipped' || record.spans.length > 0,
+  );
+  return records.flatMap((record) => {
+    if (written.includes(record)) return [record];
+    const first = records.find((other) => other.id === record.id) === record;
+    return first && written.every((other) => other.id !== record.id) ? [{ ...record, annotator: null }] : [];
+  });
+}
+
+/** One layer per annotator and document, as storage holds them (the first of each). */
+const storedLayers = (records: AnnotatedRecord[]): AnnotatedRecord[] =>
+  records.filter(
+    (record, index) =>
+      records.findIndex((other) => other.id === record.id && other.annotator === record.annotator) === index,
+  );
+
 describe('export → import → export', () => {
   it.each(cases)('is byte-identical in %s (%s offsets)', (format, unit) => {
     fc.assert(
-      fc.property(corpusRecords, (records) => {
+      fc.property(corpusRecords, (corpus) => {
+        const records = format === 'labelstudio' ? storedLayers(corpus) : corpus;
         const first = exportAll(records, format, unit);
         const imported = importAll(first, format, unit);
         expect(exportAll(imported, format, unit)).toBe(first);
         // Nothing the format carries is lost on the way.
         const carried = (record: AnnotatedRecord) => [record.id, record.text, record.annotator, record.spans];
-        expect(imported.map(carried)).toEqual(records.map(carried));
+        const expected = format === 'labelstudio' ? labelStudioLayers(records) : records;
+        expect(imported.map(carried)).toEqual(expected.map(carried));
       }),
       RUNS,
     );

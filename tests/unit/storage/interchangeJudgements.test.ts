@@ -45,7 +45,11 @@ describe('a Label Studio annotation with an empty result', () => {
       'labelstudio',
     );
     const statuses = await database.statuses.toArray();
-    expect(statuses.map((row) => [row.documentId, row.annotator, row.status])).toEqual([['1', 'ann@x.org', 'done']]);
+    // A cancelled annotation is the annotator's skip: kept as a skipped layer.
+    expect(statuses.map((row) => [row.documentId, row.annotator, row.status])).toEqual([
+      ['1', 'ann@x.org', 'done'],
+      ['2', 'bob@x.org', 'skipped'],
+    ]);
     const exported = await exportRecords(database, exportOptions({ format: 'doccano' }));
     const lines = (await exported.blob.text()).trim().split('\n');
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
@@ -72,7 +76,7 @@ describe('a skipped document (a Prodigy ignore)', () => {
   ];
   const load = () => importText('answers.jsonl', answers.map((answer) => JSON.stringify(answer)).join('\n'), 'prodigy');
 
-  it.each(['doccano', 'conll', 'huggingface', 'labelstudio', 'brat'] as const)(
+  it.each(['doccano', 'conll', 'huggingface', 'brat'] as const)(
     'is left out of %s (no place for a status), counted and named in the export check',
     async (format) => {
       await load();
@@ -94,9 +98,9 @@ describe('a skipped document (a Prodigy ignore)', () => {
     },
   );
 
-  it('stays in formats that say it was skipped (Spanwright JSONL, Prodigy), with nothing said left out', async () => {
+  it('stays in formats that say it was skipped (Spanwright JSONL, Prodigy, Label Studio), with nothing said left out', async () => {
     await load();
-    for (const format of ['native', 'prodigy'] as const) {
+    for (const format of ['native', 'prodigy', 'labelstudio'] as const) {
       const check = await checkExport(database, exportOptions({ format, unlabelled: 'all' }));
       expect(check.records).toBe(3);
       expect(check.losses.some((loss) => loss.what === 'skipped documents')).toBe(false);
@@ -107,6 +111,15 @@ describe('a skipped document (a Prodigy ignore)', () => {
       'accept',
       'ignore',
       'ignore',
+    ]);
+    // Label Studio marks a skipped task with a cancelled annotation.
+    const labelStudio = await exportRecords(database, exportOptions({ format: 'labelstudio', unlabelled: 'all' }));
+    expect(labelStudio.zipped).toBe(false); // no label set given: no labelling config beside the tasks
+    const tasks = JSON.parse(await labelStudio.blob.text()) as { annotations: { was_cancelled?: boolean }[] }[];
+    expect(tasks.map((task) => task.annotations.map((annotation) => annotation.was_cancelled ?? false))).toEqual([
+      [false],
+      [true],
+      [true],
     ]);
   });
 });

@@ -1,0 +1,132 @@
+/**
+ * Label Studio counts every annotation in a task as submitted work (`was_cancelled`: skipped), so
+ * an export writes a layer as an annotation only when it is done or skipped, and an import reads
+ * each annotation's status back; several annotations by one person on a task stay apart.
+ */
+import { describe, expect, it } from 'vitest';
+import { labelStudioFormat, labelStudioItems, parseLabelStudio } from '../../../src/lib/formats/labelStudio';
+import type { AnnotatedRecord } from '../../../src/lib/formats/records';
+import { valueOf } from './parseResultAssertions';
+
+const write = (records: AnnotatedRecord[]): string =>
+  [...labelStudioFormat.write(records, { unit: 'codepoint', labels: [] })].join('');
+type Task = { annotations: Record<string, unknown>[] };
+const tasksOf = (json: string) => JSON.parse(json) as Task[];
+
+const layer = (
+  annotator: string | null,
+  status: AnnotatedRecord['status'],
+  spans: AnnotatedRecord['spans'] = [],
+  id = '5',
+): AnnotatedRecord => ({ id, text: 'Kim met Putin.', title: 'Kim met Putin.', annotator, status, spans, meta: {} });
+const kim = { start: 0, end: 3, label: 'PER', text: 'Kim' };
+const region = (start: number, end: number, label: string, text: string) => ({
+  from_name: 'label',
+  to_name: 'text',
+  type: 'labels',
+  value: { start, end, text, labels: [label] },
+});
+
+describe('Label Studio export of statuses', () => {
+  it('writes a to-do layer without spans as a task without that annotation, not as a submitted one', () => {
+    const [task] = tasksOf(write([layer('alice', 'todo')]));
+    expect(task.annotations).toEqual([]);
+    const [both] = tasksOf(write([layer('alice', 'todo'), layer('bob', 'done')]));
+    expect(both.annotations).toEqual([{ created_username: 'bob', result: [] }]);
+  });
+
+  it('writes a skipped layer as a cancelled annotation (was_cancelled), as Label Studio marks a skipped task', () => {
+    const [task] = tasksOf(write([layer('alice', 'skipped', [kim])]));
+    expect(task.annotations).toMatchObject([{ created_username: 'alice', was_cancelled: true }]);
+    expect(task.annotations[0].result).toHaveLength(1);
+  });
+
+  it('carries statuses: skipped documents are written, not left out', () => {
+    expect(labelStudioFormat.carries.status).toBe(true);
+  });
+
+  it('says before the download that Label Studio counts a to-do layer with spans as submitted', () => {
+    expect(labelStudioFormat.lossesOf?.(layer('alice', 'todo', [kim]))).toMatchObject([
+      { what: 'to-do statuses of layers with spans', count: 1 },
+    ]);
+    for (const status of ['done', 'skipped'] as const)
+      expect(labelStudioFormat.lossesOf?.(layer('alice', status, [kim]))).toEqual([]);
+    expect(labelStudioFormat.lossesOf?.(layer('alice', 'todo'))).toEqual([]);
+    expect(labelStudioFormat.lossesOf?.(layer('model:v1', 'todo', [kim]))).toEqual([]);
+  });
+
+  it('round-trips every status: export → import keeps each layer’s status and spans', () => {
+    const records = [
+      layer('alice', 'done', [kim]),
+      layer('bob', 'done'),
+      layer('carol', 'skipped'),
+      layer('dave', 'skipped', [kim]),
+      layer('erin', 'todo', [kim]),
+      layer('model:v1', null, [kim]),
+    ];
+    const json = write([...records, layer('frank', 'todo')]);
+    const back = valueOf(parseLabelStudio(json));
+    const carried = (record: AnnotatedRecord) => [record.annotator, record.status, record.spans];
+    expect(back.map(carried)).toEqual(records.map(carried));
+    expect(write(back)).toBe(json);
+  });
+});
+
+describe('Label Studio import of statuses', () => {
+  it('reads a submitted annotation as done, a cancelled one as skipped (kept, not dropped)', () => {
+    const items = labelStudioItems(
+      JSON.stringify([
+        {
+          id: 1,
+          data: { text: 'Kim met Putin.' },
+          annotations: [
+            { completed_by: 3, result: [region(0, 3, 'PER', 'Kim')] },
+            { completed_by: 4, result: [], was_cancelled: true },
+          ],
+        },
+      ]),
+    );
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map((record) => [record.annotator, record.status, record.spans.length])).toEqual([
+      ['3', 'done', 1],
+      ['4', 'skipped', 0],
+    ]);
+    expect(items.filter((item) => 'loss' in item)).toEqual([]);
+  });
+});
+
+describe('several annotations by one annotator on one task', () => {
+  const json = JSON.stringify([
+    {
+      id: 1,
+      data: { text: 'Kim met Putin.' },
+      annotations: [
+        { completed_by: 3, result: [region(0, 3, 'PER', 'Kim')] },
+        { completed_by: 3, result: [region(8, 13, 'LOC', 'Putin')] },
+        { result: [region(0, 3, 'ORG', 'Kim')] },
+        { result: [region(8, 13, 'PER', 'Putin')] },
+        { completed_by: 3, result: [] },
+      ],
+    },
+    { id: 2, data: { text: 'Kim left.' }, annotations: [{ completed_by: 3, result: [] }] },
+  ]);
+
+  it('are kept apart, one layer each, named after the annotator with #2, #3…', () => {
+    const records = valueOf(parseLabelStudio(json));
+    expect(records.map((record) => [record.id, record.annotator, record.spans.map((span) => span.label)])).toEqual([
+      ['1', '3', ['PER']],
+      ['1', '3 #2', ['LOC']],
+      ['1', null, ['ORG']],
+      ['1', 'unnamed #2', ['PER']],
+      ['1', '3 #3', []],
+      ['2', '3', []],
+    ]);
+  });
+
+  it('and the preview says so, naming the task and the layers', () => {
+    const notes = labelStudioItems(json).flatMap((item) => ('note' in item ? [item.note] : []));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^1 task has several annotations by one annotator/u);
+    for (const name of ['"3 #2"', '"unnamed #2"']) expect(notes[0]).toContain(name);
+  });
+});
