@@ -95,13 +95,11 @@ describe('patterns', () => {
   it('undoes the suggestions of a patterns file with the label it brought, and redoes both', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, FOX);
-    await page
-      .getByTestId('patterns-input')
-      .setInputFiles({
-        name: 'person.jsonl',
-        mimeType: 'application/jsonl',
-        buffer: Buffer.from('{"label": "person", "pattern": "Putin"}\n'),
-      });
+    await page.getByTestId('patterns-input').setInputFiles({
+      name: 'person.jsonl',
+      mimeType: 'application/jsonl',
+      buffer: Buffer.from('{"label": "person", "pattern": "Putin"}\n'),
+    });
     await page.getByTestId('patterns-found').waitFor();
     await page.getByRole('button', { name: 'Add as suggestions' }).click();
     const person = page.getByRole('button', { name: 'person', exact: true });
