@@ -1,0 +1,202 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseAnnotator, launchBrowser, openApp, openDocument } from './browser';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+const CORPUS = join(import.meta.dirname, '../../public/corpus');
+const RUSSIA = '004_5d84a4a5889c536e';
+const LABELS = ['claim', 'denial', 'sanction', 'visit'];
+
+/**
+ * Two annotators' layers of the default corpus in Spanwright JSONL: the first nine capitalised
+ * words of each document, labelled in turn; bea gives every third word the next label and leaves
+ * out the fifth, ann the seventh, so the review has agreements, label differences and spans only
+ * one has. Offsets in code points.
+ */
+function twoLayers(): string {
+  const lines: string[] = [];
+  for (const file of readdirSync(CORPUS).filter((name) => name.endsWith('.txt'))) {
+    const text = readFileSync(join(CORPUS, file), 'utf8');
+    const words = [...text.matchAll(/\b[A-Z][a-z]{3,}\b/gu)].slice(0, 9).map((match) => {
+      const start = [...text.slice(0, match.index)].length;
+      return { start, end: start + [...match[0]].length, text: match[0] };
+    });
+    for (const annotator of ['ann', 'bea']) {
+      const spans = words
+        .map((word, index) => ({
+          ...word,
+          label: LABELS[(index + (annotator === 'bea' && index % 3 === 0 ? 1 : 0)) % LABELS.length],
+        }))
+        .filter((_, index) => index !== (annotator === 'bea' ? 4 : 6))
+        .map(({ start, end, label, text: quoted }) => ({ start, end, label, text: quoted }));
+      lines.push(JSON.stringify({ id: file.replace(/\.txt$/u, ''), text, spans, annotator, status: 'done', meta: {} }));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Opens the app in a window of `width` × `height` and imports the two layers. */
+async function openWithLayers(width: number, height: number) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const { page } = await openApp(browser, { context });
+  await page
+    .locator('[data-testid=import-input]')
+    .setInputFiles({ name: 'layers.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(twoLayers()) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
+  return { context, page };
+}
+
+/** The window itself does not scroll: top bar at the top, status line at the foot, nothing below. */
+async function expectShellInPlace(page: Page): Promise<void> {
+  const place = await page.evaluate(() => ({
+    overflow: document.scrollingElement!.scrollHeight - document.scrollingElement!.clientHeight,
+    scrolled: document.scrollingElement!.scrollTop,
+    topBar: Math.round(document.querySelector('.topbar')!.getBoundingClientRect().top),
+    footBelowWindow: Math.round(document.querySelector('.statusline')!.getBoundingClientRect().bottom - innerHeight),
+  }));
+  expect(place).toEqual({ overflow: 0, scrolled: 0, topBar: 0, footBelowWindow: 0 });
+}
+
+/** Turns the wheel over the page until its own scroller is at its end, then some more. */
+async function wheelToTheEnd(page: Page): Promise<void> {
+  await page.mouse.move(640, 400);
+  const atEnd = () =>
+    page.evaluate(() => {
+      const main = document.querySelector('.app > main')!;
+      return main.scrollTop > 0 && main.scrollTop + main.clientHeight >= main.scrollHeight - 1;
+    });
+  await expect
+    .poll(async () => {
+      await page.mouse.wheel(0, 600);
+      return atEnd();
+    })
+    .toBe(true);
+  for (let turn = 0; turn < 5; turn++) await page.mouse.wheel(0, 600);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** How many of the span list's rows show whole in its scroller, and how many there are. */
+const spanRows = (page: Page) =>
+  page.evaluate(() => {
+    const view = document.querySelector('.span-scroll')!.getBoundingClientRect();
+    const items = [...document.querySelectorAll('[data-testid=span-item]')].map((item) => item.getBoundingClientRect());
+    return {
+      whole: items.filter((box) => box.top >= view.top - 0.5 && box.bottom <= view.bottom + 0.5).length,
+      all: items.length,
+    };
+  });
+
+const PATTERNS = [
+  { label: 'visit', pattern: 'Kim Jong Un' },
+  { label: 'claim', pattern: [{ LOWER: 'north' }, { LOWER: 'korea' }] },
+]
+  .map((line) => JSON.stringify(line))
+  .join('\n');
+
+describe('layout in laptop windows', () => {
+  it('keeps the top bar and status line in place on Overview however far the wheel turns', async () => {
+    const { context, page } = await openWithLayers(1280, 800);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByTestId('chart-agreement').waitFor();
+    await wheelToTheEnd(page);
+    await expectShellInPlace(page);
+    await context.close();
+  });
+
+  it('scrolls Settings within the page, not the window, when the window is shorter than it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 600 } });
+    const { page } = await openApp(browser, { context });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.locator('textarea[aria-label^="Description of"]').first().waitFor();
+    await wheelToTheEnd(page);
+    await expectShellInPlace(page);
+    await context.close();
+  });
+
+  it('shows the open document’s title at 1024 × 768, whole on hover, with the actions in the pane', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const { page } = await openApp(browser, { context });
+    await openDocument(page, RUSSIA);
+    const title = readFileSync(join(CORPUS, `${RUSSIA}.txt`), 'utf8').split('\n')[0];
+    const heading = page.locator('h1.doc-heading');
+    expect(await heading.textContent()).toBe(title);
+    const place = await page.evaluate(() => {
+      const pane = document.querySelector('.document-pane')!.getBoundingClientRect();
+      const box = (node: Element) => node.getBoundingClientRect();
+      return {
+        heading: box(document.querySelector('h1.doc-heading')!).width,
+        actions: [...document.querySelectorAll('.doc-actions button')].map(
+          (button) => box(button).left >= pane.left && box(button).right <= pane.right,
+        ),
+      };
+    });
+    expect(place.heading).toBeGreaterThan(200);
+    expect(place.actions).toEqual([true, true, true, true]);
+    // Two lines of it at most, then an ellipsis: the whole title shows on hover.
+    expect(await heading.getAttribute('title')).toBe(title);
+    await context.close();
+  });
+
+  it('shows every Gold choice of the review whole at 1024 × 768, and ✕ keeps neither with the mouse', async () => {
+    const { context, page } = await openWithLayers(1024, 768);
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.locator('.kind', { hasText: 'label differs' }).count()).toBeGreaterThan(0);
+    // Every choice lies inside the list's visible width and the window, and is what the mouse hits there.
+    const outside = await page.evaluate(() => {
+      const list = document.querySelector('.differences-scroll')!;
+      const view = list.getBoundingClientRect();
+      return [...list.querySelectorAll('tr.difference')].flatMap((row) =>
+        [...row.querySelectorAll('.decide button')].flatMap((button) => {
+          const box = button.getBoundingClientRect();
+          const inside = box.left >= view.left && box.right <= Math.min(view.right, innerWidth);
+          const hit =
+            box.bottom > view.bottom ||
+            button.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+          return inside && hit ? [] : [`${row.getAttribute('data-kind')}: ${button.textContent}`];
+        }),
+      );
+    });
+    expect(outside).toEqual([]);
+    const labelRow = rows.filter({ has: page.locator('.kind', { hasText: 'label differs' }) }).first();
+    const neither = labelRow.getByRole('button', { name: 'Neither' });
+    const box = (await neither.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => neither.getAttribute('aria-pressed')).toBe('true');
+    await context.close();
+  });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [1024, 768],
+  ])
+    it(`keeps the span list whole beside a patterns summary and suggestions at ${width} × ${height}`, async () => {
+      const { context, page } = await openWithLayers(width, height);
+      await chooseAnnotator(page, 'ann');
+      await openDocument(page, RUSSIA);
+      await expect.poll(async () => (await spanRows(page)).all).toBe(8);
+      await page.locator('[data-testid=span-item]').first().click();
+      expect(await spanRows(page)).toEqual({ whole: 8, all: 8 });
+
+      await page
+        .getByTestId('patterns-input')
+        .setInputFiles({ name: 'people.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(PATTERNS) });
+      await page.getByTestId('patterns-found').waitFor();
+      expect(await spanRows(page)).toEqual({ whole: 8, all: 8 });
+      // The summary's own button is still reachable (its panel scrolls within when short of room).
+      await page.getByRole('button', { name: 'Add as suggestions' }).click();
+      await expect.poll(() => page.locator('[data-testid=doc-text] [data-suggestion]').count()).toBeGreaterThan(0);
+      await page.keyboard.press('j');
+      await page.getByTestId('suggestion-focus').waitFor();
+      expect(await spanRows(page)).toEqual({ whole: 8, all: 8 });
+      await context.close();
+    });
+});
