@@ -140,6 +140,14 @@ describe('layout in laptop windows', () => {
     expect(place.actions).toEqual([true, true, true, true]);
     // Two lines of it at most, then an ellipsis: the whole title shows on hover.
     expect(await heading.getAttribute('title')).toBe(title);
+    // The status line stays one line high: its keys give way to a notice, cut at the end.
+    await page.keyboard.press('1');
+    await expect.poll(() => page.locator('.statusline .notice').textContent()).toMatch(/^Nothing is selected/u);
+    const lines = await page.evaluate(() => {
+      const footer = document.querySelector('.statusline')!;
+      return footer.getBoundingClientRect().height / parseFloat(getComputedStyle(footer).fontSize);
+    });
+    expect(lines).toBeLessThan(2.6);
     await context.close();
   });
 
