@@ -132,3 +132,15 @@ export function repeatedSpan(span: { start: number; end: number; label: string; 
     examples: [`${JSON.stringify(span.text)} ${span.start}–${span.end} (${span.label})`],
   };
 }
+
+/** Adds `loss` to `losses`, one entry per kind (what and why): counts summed, the first line kept, up to `max` examples. */
+export function addLoss(losses: Map<string, Loss>, loss: Loss, max: number): void {
+  const key = JSON.stringify([loss.what, loss.why]);
+  const known = losses.get(key);
+  if (!known) losses.set(key, { ...loss, examples: loss.examples?.slice(0, max) });
+  else {
+    known.count += loss.count;
+    known.line ??= loss.line;
+    if (loss.examples) known.examples = [...(known.examples ?? []), ...loss.examples].slice(0, max);
+  }
+}

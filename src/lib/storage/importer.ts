@@ -23,9 +23,11 @@ import {
 import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './placement';
 import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
+import { RepeatedRecords } from './repeatedRecords';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
 import {
+  addLoss,
   repeatedSpan,
   withKeptSince,
   type ImportAnalysis,
@@ -131,19 +133,11 @@ export class FileImport implements ImportJob {
     let newSpans = 0;
     let knownSpans = 0;
     const losses = new Map<string, Loss>();
-    const onLoss = (loss: Loss) => {
-      const key = JSON.stringify([loss.what, loss.why]);
-      const known = losses.get(key);
-      if (!known) losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });
-      else {
-        known.count += loss.count;
-        known.line ??= loss.line;
-        if (loss.examples) known.examples = [...(known.examples ?? []), ...loss.examples].slice(0, MAX_EXAMPLES);
-      }
-    };
+    const onLoss = (loss: Loss) => addLoss(losses, loss, MAX_EXAMPLES);
     const notes = new Set<string>();
     const slicer = new TaskSlicer();
     const onNote = (note: string) => notes.add(note);
+    const repeats = new RepeatedRecords();
     for await (const batch of placedBatches(this.database, recorded, onError, onLoss, onNote, slicer)) {
       this.options.signal?.throwIfAborted();
       const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
@@ -152,9 +146,10 @@ export class FileImport implements ImportJob {
         if (slicer.due) await slicer.yield();
         records++;
         const annotator = this.layerOf(record);
+        const key = layerKey(placement.documentId, annotator);
+        if (writesLayer(record)) repeats.add(key, `${placement.documentId} (${annotator})`, line, record.status);
         if (writesLayer(record)) annotators.add(annotator);
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
-        const key = layerKey(placement.documentId, annotator);
         let seen = seenSpans.get(key);
         if (!seen)
           seenSpans.set(key, (seen = { stored: new Set((layers.get(key) ?? []).map(spanKey)), file: new Set() }));
@@ -174,6 +169,8 @@ export class FileImport implements ImportJob {
     this.cached = keep;
     this.analysedRecords = records;
     for (const id of newDocuments) matchedDocuments.delete(id);
+    for (const loss of repeats.losses()) onLoss(loss);
+    const repeated = repeats.note(this.source.name);
     return {
       fileName: this.source.name,
       format: this.options.format,
@@ -187,7 +184,7 @@ export class FileImport implements ImportJob {
       errors: errors.sort((a, b) => a.line - b.line),
       errorCount,
       losses: [...losses.values()],
-      notes: [...notes],
+      notes: repeated ? [...notes, repeated] : [...notes],
       offsets: {
         reading: this.options.reading ?? CODE_POINTS,
         quoted: survey.quoted,
