@@ -342,10 +342,36 @@ export function spanExample(span: SpanPlace & { text: string }): string {
   return `${quote(span.text)} ${span.start}–${span.end} (${clip(span.label)})`;
 }
 
-/** What writing `record` as IOB2 token tags leaves out: the spans {@link tagsFromSpans} names. */
+/** Line breaks: a sentence of a token file is a line of the text. */
+const LINE_BREAK = /[\n\r]/u;
+
+/**
+ * The spans a token file writes tags for: those within one line of the text. A line of the text is
+ * a sentence (CoNLL's blank line; Hugging Face's lines hold the same spans, so the two formats are
+ * the same training data), and a span across a line break is left out whole, before overlaps are
+ * settled: never cut at the line break into halves nobody made, and never in a longer span's way.
+ */
+export function withinLines<T extends { text: string }>(spans: readonly T[]): { kept: T[]; crossing: T[] } {
+  const kept: T[] = [];
+  const crossing: T[] = [];
+  // Its text has a line break between other characters (one at its edge is white space, not a break).
+  for (const span of spans) (LINE_BREAK.test(span.text.trim()) ? crossing : kept).push(span);
+  return { kept, crossing };
+}
+
+/** {@link tagsFromSpans} of the spans a token file writes ({@link withinLines}). */
+export function lineTags<T extends SpanPlace & { text: string }>(text: string, spans: readonly T[]): TokenTags<T> {
+  return tagsFromSpans(text, withinLines(spans).kept);
+}
+
+/**
+ * What writing `record` as IOB2 token tags (CoNLL, Hugging Face) leaves out: the spans
+ * {@link tagsFromSpans} names, of those {@link withinLines} keeps, and the spans across a line break.
+ */
 export function tagLosses(record: AnnotatedRecord): Loss[] {
   if (record.spans.length === 0) return [];
-  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, record.spans);
+  const { kept, crossing } = withinLines(record.spans);
+  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, kept);
   const losses: Loss[] = [];
   if (unaligned.length > 0)
     losses.push({
@@ -368,6 +394,14 @@ export function tagLosses(record: AnnotatedRecord): Loss[] {
       why: 'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
       count: overlapping.length,
       examples: overlapping.slice(0, MAX_EXAMPLES).map(spanExample),
+      unwritten: true,
+    });
+  if (crossing.length > 0)
+    losses.push({
+      what: 'spans across a line break',
+      why: 'a sentence of a token file is one line of the text: these are left out whole, not cut at the line break',
+      count: crossing.length,
+      examples: crossing.slice(0, MAX_EXAMPLES).map(spanExample),
       unwritten: true,
     });
   return losses;
