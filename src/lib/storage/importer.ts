@@ -138,7 +138,15 @@ export class FileImport implements ImportJob {
     const slicer = new TaskSlicer();
     const onNote = (note: string) => notes.add(note);
     const repeats = new RepeatedRecords();
-    for await (const batch of placedBatches(this.database, recorded, onError, onLoss, onNote, slicer)) {
+    for await (const batch of placedBatches(
+      this.database,
+      recorded,
+      onError,
+      onLoss,
+      onNote,
+      slicer,
+      this.options.format,
+    )) {
       this.options.signal?.throwIfAborted();
       const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
       slicer.restart();
