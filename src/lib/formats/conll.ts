@@ -18,7 +18,7 @@ import { describeValue, quote } from './errorMessages';
 import type { FileFormat, FileHead, Loss, SourceItem } from './format';
 import { readJsonlLines } from './jsonlReader';
 import { idFromText, recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
-import { lineTags, MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tokenRanges } from './tokenTags';
+import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
 
 /** The line that starts a document. */
 const DOCSTART = '-DOCSTART-';
@@ -254,7 +254,7 @@ export function detectConll({ text }: FileHead): number {
  */
 export function* serializeConll(record: AnnotatedRecord): Generator<string> {
   yield `${DOCSTART_LINE}\n\n`;
-  const { tokens, tags } = lineTags(record.text, record.spans);
+  const { tokens, tags } = tagsFromSpans(record.text, withinLines(record.spans).kept);
   const index = new CodePointIndex(record.text);
   let lines = '';
   let previousEnd = -1;

@@ -342,32 +342,20 @@ export function spanExample(span: SpanPlace & { text: string }): string {
   return `${quote(span.text)} ${span.start}–${span.end} (${clip(span.label)})`;
 }
 
-/** Line breaks: a sentence of a token file is a line of the text. */
-const LINE_BREAK = /[\n\r]/u;
-
 /**
- * The spans a token file writes tags for: those within one line of the text. A line of the text is
- * a sentence (CoNLL's blank line; Hugging Face's lines hold the same spans, so the two formats are
- * the same training data), and a span across a line break is left out whole, before overlaps are
- * settled: never cut at the line break into halves nobody made, and never in a longer span's way.
+ * The spans a token file writes tags for: those within one line of the text, a line being a
+ * sentence (CoNLL and Hugging Face hold the same spans: the same training data). A span across a
+ * line break is left out whole before overlaps are settled: never cut, never in another's way.
  */
 export function withinLines<T extends { text: string }>(spans: readonly T[]): { kept: T[]; crossing: T[] } {
   const kept: T[] = [];
   const crossing: T[] = [];
-  // Its text has a line break between other characters (one at its edge is white space, not a break).
-  for (const span of spans) (LINE_BREAK.test(span.text.trim()) ? crossing : kept).push(span);
+  // A line break between other characters of its text (one at its edge is white space, not a break).
+  for (const span of spans) (/[\n\r]/u.test(span.text.trim()) ? crossing : kept).push(span);
   return { kept, crossing };
 }
 
-/** {@link tagsFromSpans} of the spans a token file writes ({@link withinLines}). */
-export function lineTags<T extends SpanPlace & { text: string }>(text: string, spans: readonly T[]): TokenTags<T> {
-  return tagsFromSpans(text, withinLines(spans).kept);
-}
-
-/**
- * What writing `record` as IOB2 token tags (CoNLL, Hugging Face) leaves out: the spans
- * {@link tagsFromSpans} names, of those {@link withinLines} keeps, and the spans across a line break.
- */
+/** What writing `record` as IOB2 token tags leaves out: spans across a line break, and what {@link tagsFromSpans} names. */
 export function tagLosses(record: AnnotatedRecord): Loss[] {
   if (record.spans.length === 0) return [];
   const { kept, crossing } = withinLines(record.spans);
