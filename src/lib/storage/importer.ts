@@ -28,6 +28,7 @@ import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
 import {
   addLoss,
+  writesLayer,
   repeatedSpan,
   withKeptSince,
   type ImportAnalysis,
@@ -127,6 +128,7 @@ export class FileImport implements ImportJob {
     const annotators = new Set<string>();
     const newDocuments = new Set<string>();
     const matchedDocuments = new Set<string>();
+    const newDocumentTexts = new Set<string>();
     /** Per layer: the spans storage holds, and those the file has brought so far (by place and label). */
     const seenSpans = new Map<string, { stored: Set<string>; file: Set<string> }>();
     let records = 0;
@@ -158,6 +160,7 @@ export class FileImport implements ImportJob {
         if (writesLayer(record)) repeats.add(key, `${placement.documentId} (${annotator})`, line, record.status);
         if (writesLayer(record)) annotators.add(annotator);
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
+        if (placement.isNew) newDocumentTexts.add(placement.fingerprint);
         let seen = seenSpans.get(key);
         if (!seen)
           seenSpans.set(key, (seen = { stored: new Set((layers.get(key) ?? []).map(spanKey)), file: new Set() }));
@@ -193,6 +196,7 @@ export class FileImport implements ImportJob {
       errorCount,
       losses: [...losses.values()],
       notes: repeated ? [...notes, repeated] : [...notes],
+      newDocumentTexts: [...newDocumentTexts],
       offsets: {
         reading: this.options.reading ?? CODE_POINTS,
         quoted: survey.quoted,
@@ -377,15 +381,6 @@ export class FileImport implements ImportJob {
     ]);
     written.labels.push(...addedLabels.map((label) => label.name));
   }
-}
-
-/**
- * Whether a record writes its layer: a span or a status. A record with neither (a plain text, a
- * document nobody labelled in an export of all documents) adds its document to no one's layer, so
- * no annotator counts as having worked on it (Review, Overview, exports).
- */
-function writesLayer(record: AnnotatedRecord): boolean {
-  return record.spans.length > 0 || record.status !== null;
 }
 
 /** Storage changed between analysis and commit in a way that makes the file wrong. */
