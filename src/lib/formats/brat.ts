@@ -18,6 +18,7 @@ import { compareSpans } from '../model/spanOrder';
 import { describeValue, quote } from './errorMessages';
 import { MAX_EXAMPLES, spanExample } from './tokenTags';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem } from './format';
+import { bratQuoteFits, surveyFragments } from './bratQuotes';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { idFromFileName, parsePlainText } from './plainText';
 import { recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
@@ -113,15 +114,6 @@ export function parseBrat(
   return { value: { record, losses: [...lost.values()], discontinuous } };
 }
 
-/**
- * True when a `.ann` quote says `found`: the same text, or the text with each line break (`\n`,
- * `\r\n`, `\r`) as a space, as a quote must be written (a `.ann` line holds no line break).
- */
-export function bratQuoteFits(found: string, quoted: string): boolean {
-  return found === quoted || found.replace(LINE_BREAKS, ' ') === quoted;
-}
-
-const LINE_BREAKS = /\r\n|\n|\r/gu;
 /** Text that is only line breaks: the gap brat leaves between the fragments of a span it split at them. */
 const ONLY_LINE_BREAKS = /^[\r\n]+$/u;
 
@@ -150,21 +142,27 @@ function readTextBound(
   // The quote is the rest of the line: a tab inside it is the text's own.
   const quoted = fields.length > 2 ? fields.slice(2).join('\t') : undefined;
   const spans: RecordSpan[] = [];
+  // A quote is surveyed under every reading (all fragments joined, as checked below), once per span it gives.
+  const survey = (count: number) => {
+    if (quoted !== undefined) surveyFragments(target, fragments, quoted, count);
+  };
   for (const [index, [start, end]] of fragments.entries()) {
-    // A single fragment's quote is surveyed here and checked below, with the fragments of several.
-    if (fragments.length === 1 && quoted !== undefined)
-      target.survey?.tally(target.text, start, end, quoted, bratQuoteFits);
     const span = checkSpan({ start, end, label }, `fragment ${index + 1}`, target);
-    if ('message' in span) return fail(span.message);
+    if ('message' in span) {
+      survey(1);
+      return fail(span.message);
+    }
     spans.push(span.value);
   }
+  const joined = joinAtLineBreaks(spans, target);
+  survey(joined.length);
   const read = spans.map((span) => span.text).join(' ');
   if (quoted !== undefined && !bratQuoteFits(read, quoted)) {
     if (fragments.length > 1) return fail(`quotes ${quote(quoted)} but its fragments read ${quote(read)}`);
     const [start, end] = fragments[0];
     return fail(`fragment 1 quotes ${quote(quoted)} but the text at ${start}–${end} is ${quote(read)}`);
   }
-  return { spans: joinAtLineBreaks(spans, target) };
+  return { spans: joined };
 }
 
 /** `spans` (one annotation's fragments, in order) with each run separated only by line breaks made one span. */

@@ -18,7 +18,7 @@ import { describeValue, quote } from './errorMessages';
 import type { FileFormat, FileHead, Loss, SourceItem } from './format';
 import { readJsonlLines } from './jsonlReader';
 import { idFromText, recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
-import { MAX_EXAMPLES, spanExample, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges } from './tokenTags';
+import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
 
 /** The line that starts a document. */
 const DOCSTART = '-DOCSTART-';
@@ -280,35 +280,13 @@ export function conllLabel(label: string): string {
   return label.replace(/\s+/gu, '_');
 }
 
-/** A span across a line break (its text has one between other characters): no CoNLL sentence holds it. */
-function crossesLine(span: RecordSpan): boolean {
-  return LINE_BREAK.test(span.text.trim());
-}
-
-/** `spans` split into those within one line of the text, and those across a line break. */
-function withinLines(spans: readonly RecordSpan[]): { kept: RecordSpan[]; crossing: RecordSpan[] } {
-  const kept: RecordSpan[] = [];
-  const crossing: RecordSpan[] = [];
-  for (const span of spans) (crossesLine(span) ? crossing : kept).push(span);
-  return { kept, crossing };
-}
-
 /**
- * What writing `record` as CoNLL leaves out: spans across a line break (a sentence is a line: left
- * out whole), the spans IOB2 token tags cannot carry of the rest (`tagLosses`), and labels with
- * white space (renamed).
+ * What writing `record` as CoNLL leaves out: what IOB2 token tags cannot carry (`tagLosses`: spans
+ * across a line break, as a sentence is a line, and of the rest those off token boundaries or in
+ * a longer span's way), and labels with white space (renamed).
  */
 export function conllLosses(record: AnnotatedRecord): Loss[] {
-  const { kept, crossing } = withinLines(record.spans);
-  const losses = tagLosses(kept.length === record.spans.length ? record : { ...record, spans: kept });
-  if (crossing.length > 0)
-    losses.push({
-      what: 'spans across a line break',
-      why: 'a CoNLL sentence is one line of the text: these are left out whole, not cut at the line break',
-      count: crossing.length,
-      examples: crossing.slice(0, MAX_EXAMPLES).map(spanExample),
-      unwritten: true,
-    });
+  const losses = tagLosses(record);
   const renamed = record.spans.filter((span) => conllLabel(span.label) !== span.label);
   if (renamed.length > 0) {
     const labels = [...new Set(renamed.map((span) => span.label))];

@@ -26,7 +26,7 @@ import {
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges } from './tokenTags';
+import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
 import { ErrorCollector } from './validation';
 
 /** How an imported text is made, as the import preview says it. */
@@ -183,11 +183,12 @@ export function parseHuggingFaceLine(line: string, lineNumber: number): ParseRes
 
 /**
  * One Hugging Face JSONL line (no trailing newline): `{"id","tokens","ner_tags"}`, the tokens
- * `tokenize(text)` of model/tokens.ts and the tags IOB2 (`tagsFromSpans`); with `withAnnotator`
+ * `tokenize(text)` of model/tokens.ts and the tags IOB2 of the spans CoNLL writes too (`withinLines`: none
+ * across a line break, the same span of overlapping ones), so both are the same training data; with `withAnnotator`
  * (an export of several layers, where one id comes once per layer) `"annotator"` after the id.
  */
 export function serializeHuggingFace(record: AnnotatedRecord, withAnnotator = false): string {
-  const { tokens, tags } = tagsFromSpans(record.text, record.spans);
+  const { tokens, tags } = tagsFromSpans(record.text, withinLines(record.spans).kept);
   const index = new CodePointIndex(record.text);
   const words = tokens.map((token) => record.text.slice(index.toUtf16(token.start), index.toUtf16(token.end)));
   const annotator =

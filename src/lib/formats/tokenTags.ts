@@ -342,10 +342,24 @@ export function spanExample(span: SpanPlace & { text: string }): string {
   return `${quote(span.text)} ${span.start}–${span.end} (${clip(span.label)})`;
 }
 
-/** What writing `record` as IOB2 token tags leaves out: the spans {@link tagsFromSpans} names. */
+/**
+ * The spans a token file writes tags for: those within one line of the text, a line being a
+ * sentence (CoNLL and Hugging Face hold the same spans: the same training data). A span across a
+ * line break is left out whole before overlaps are settled: never cut, never in another's way.
+ */
+export function withinLines<T extends { text: string }>(spans: readonly T[]): { kept: T[]; crossing: T[] } {
+  const kept: T[] = [];
+  const crossing: T[] = [];
+  // A line break between other characters of its text (one at its edge is white space, not a break).
+  for (const span of spans) (/[\n\r]/u.test(span.text.trim()) ? crossing : kept).push(span);
+  return { kept, crossing };
+}
+
+/** What writing `record` as IOB2 token tags leaves out: spans across a line break, and what {@link tagsFromSpans} names. */
 export function tagLosses(record: AnnotatedRecord): Loss[] {
   if (record.spans.length === 0) return [];
-  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, record.spans);
+  const { kept, crossing } = withinLines(record.spans);
+  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, kept);
   const losses: Loss[] = [];
   if (unaligned.length > 0)
     losses.push({
@@ -368,6 +382,14 @@ export function tagLosses(record: AnnotatedRecord): Loss[] {
       why: 'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
       count: overlapping.length,
       examples: overlapping.slice(0, MAX_EXAMPLES).map(spanExample),
+      unwritten: true,
+    });
+  if (crossing.length > 0)
+    losses.push({
+      what: 'spans across a line break',
+      why: 'a sentence of a token file is one line of the text: these are left out whole, not cut at the line break',
+      count: crossing.length,
+      examples: crossing.slice(0, MAX_EXAMPLES).map(spanExample),
       unwritten: true,
     });
   return losses;

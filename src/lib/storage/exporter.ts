@@ -36,7 +36,7 @@ export interface ExportOptions {
 
 export type Unlabelled = 'done' | 'all' | 'none';
 
-/** What an export holds, and what the format leaves out of it (said before the download). */
+/** What an export's file holds (no spans in a format without them), and what it leaves out (said before the download). */
 export interface ExportCheck {
   records: number;
   spans: number;
@@ -389,7 +389,8 @@ class LossTally {
         why: without,
         count: this.#origins,
       });
-    return { records: this.#records, spans: this.#spans, losses: [...general, ...this.#losses.values()] };
+    const records = carries.documents ? this.#records : Math.min(this.#records, 1);
+    return { records, spans: carries.spans ? this.#spans : 0, losses: [...general, ...this.#losses.values()] };
   }
 }
 

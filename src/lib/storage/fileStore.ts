@@ -19,21 +19,27 @@ import {
   type MarkedSpan,
 } from './feedback';
 import { FileImport, type ImportJob, type ImportOptions } from './importer';
+import { ImportsTogether } from './importsTogether';
 import { WorkerImport } from './incomingClient';
 import { recoverStoppedImports, type RecoveredImport } from './importJournal';
 import { runOutgoing, workersAvailable } from './outgoingClient';
 
 export class FileStore {
   readonly #database: SpanwrightDatabase;
+  /** The imports waiting in the dialog, told of each other's documents. */
+  readonly #together = new ImportsTogether();
 
   constructor(database: SpanwrightDatabase) {
     this.#database = database;
   }
 
-  /** An import of `file`: analyse it, then commit it; in a Worker where there are Workers (incomingClient.ts). */
+  /**
+   * An import of `file`: analyse it, then commit it; in a Worker where there are Workers (incomingClient.ts).
+   * Its analysis says which of its new documents the other imports not yet committed or let go bring too.
+   */
   importFile(file: NamedBlob | FileSource, options: ImportOptions): ImportJob {
-    if (!workersAvailable()) return new FileImport(this.#database, file, options);
-    return new WorkerImport(this.#database.name, file, options);
+    if (!workersAvailable()) return this.#together.add(new FileImport(this.#database, file, options));
+    return this.#together.add(new WorkerImport(this.#database.name, file, options));
   }
 
   /** Takes back what imports that ended without finishing had stored (importJournal.ts). */

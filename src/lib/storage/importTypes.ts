@@ -1,6 +1,6 @@
 /** What an import is asked to do (`ImportOptions`) and what it says back: its analysis, progress and result. */
 import type { OffsetReading } from '../formats/offsetReadings';
-import type { FormatError, FormatName } from '../formats/records';
+import type { AnnotatedRecord, FormatError, FormatName } from '../formats/records';
 import type { FileSource, Loss } from '../formats/format';
 
 export interface ImportProgress {
@@ -89,6 +89,8 @@ export interface ImportAnalysis {
   notes: string[];
   /** The reading the file was analysed with, and how many of its quoted spans each reading fits. */
   offsets: OffsetSurvey;
+  /** The text fingerprints of its new documents: which of them other files dropped with it bring (importsTogether.ts). */
+  newDocumentTexts?: string[];
 }
 
 /** How a file's offsets were read, and how well each reading fits its quotes. */
@@ -131,4 +133,25 @@ export function repeatedSpan(span: { start: number; end: number; label: string; 
     line,
     examples: [`${JSON.stringify(span.text)} ${span.start}–${span.end} (${span.label})`],
   };
+}
+
+/** Adds `loss` to `losses`, one entry per kind (what and why): counts summed, the first line kept, up to `max` examples. */
+export function addLoss(losses: Map<string, Loss>, loss: Loss, max: number): void {
+  const key = JSON.stringify([loss.what, loss.why]);
+  const known = losses.get(key);
+  if (!known) losses.set(key, { ...loss, examples: loss.examples?.slice(0, max) });
+  else {
+    known.count += loss.count;
+    known.line ??= loss.line;
+    if (loss.examples) known.examples = [...(known.examples ?? []), ...loss.examples].slice(0, max);
+  }
+}
+
+/**
+ * Whether a record writes its layer: a span or a status. A record with neither (a plain text, a
+ * document nobody labelled in an export of all documents) adds its document to no one's layer, so
+ * no annotator counts as having worked on it (Review, Overview, exports).
+ */
+export function writesLayer(record: AnnotatedRecord): boolean {
+  return record.spans.length > 0 || record.status !== null;
 }

@@ -23,9 +23,12 @@ import {
 import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './placement';
 import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
+import { RepeatedRecords } from './repeatedRecords';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
 import {
+  addLoss,
+  writesLayer,
   repeatedSpan,
   withKeptSince,
   type ImportAnalysis,
@@ -125,26 +128,27 @@ export class FileImport implements ImportJob {
     const annotators = new Set<string>();
     const newDocuments = new Set<string>();
     const matchedDocuments = new Set<string>();
+    const newDocumentTexts = new Set<string>();
     /** Per layer: the spans storage holds, and those the file has brought so far (by place and label). */
     const seenSpans = new Map<string, { stored: Set<string>; file: Set<string> }>();
     let records = 0;
     let newSpans = 0;
     let knownSpans = 0;
     const losses = new Map<string, Loss>();
-    const onLoss = (loss: Loss) => {
-      const key = JSON.stringify([loss.what, loss.why]);
-      const known = losses.get(key);
-      if (!known) losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });
-      else {
-        known.count += loss.count;
-        known.line ??= loss.line;
-        if (loss.examples) known.examples = [...(known.examples ?? []), ...loss.examples].slice(0, MAX_EXAMPLES);
-      }
-    };
+    const onLoss = (loss: Loss) => addLoss(losses, loss, MAX_EXAMPLES);
     const notes = new Set<string>();
     const slicer = new TaskSlicer();
     const onNote = (note: string) => notes.add(note);
-    for await (const batch of placedBatches(this.database, recorded, onError, onLoss, onNote, slicer)) {
+    const repeats = new RepeatedRecords();
+    for await (const batch of placedBatches(
+      this.database,
+      recorded,
+      onError,
+      onLoss,
+      onNote,
+      slicer,
+      this.options.format,
+    )) {
       this.options.signal?.throwIfAborted();
       const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
       slicer.restart();
@@ -152,9 +156,11 @@ export class FileImport implements ImportJob {
         if (slicer.due) await slicer.yield();
         records++;
         const annotator = this.layerOf(record);
+        const key = layerKey(placement.documentId, annotator);
+        if (writesLayer(record)) repeats.add(key, `${placement.documentId} (${annotator})`, line, record.status);
         if (writesLayer(record)) annotators.add(annotator);
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
-        const key = layerKey(placement.documentId, annotator);
+        if (placement.isNew) newDocumentTexts.add(placement.fingerprint);
         let seen = seenSpans.get(key);
         if (!seen)
           seenSpans.set(key, (seen = { stored: new Set((layers.get(key) ?? []).map(spanKey)), file: new Set() }));
@@ -174,6 +180,8 @@ export class FileImport implements ImportJob {
     this.cached = keep;
     this.analysedRecords = records;
     for (const id of newDocuments) matchedDocuments.delete(id);
+    for (const loss of repeats.losses()) onLoss(loss);
+    const repeated = repeats.note(this.source.name);
     return {
       fileName: this.source.name,
       format: this.options.format,
@@ -187,7 +195,8 @@ export class FileImport implements ImportJob {
       errors: errors.sort((a, b) => a.line - b.line),
       errorCount,
       losses: [...losses.values()],
-      notes: [...notes],
+      notes: repeated ? [...notes, repeated] : [...notes],
+      newDocumentTexts: [...newDocumentTexts],
       offsets: {
         reading: this.options.reading ?? CODE_POINTS,
         quoted: survey.quoted,
@@ -372,15 +381,6 @@ export class FileImport implements ImportJob {
     ]);
     written.labels.push(...addedLabels.map((label) => label.name));
   }
-}
-
-/**
- * Whether a record writes its layer: a span or a status. A record with neither (a plain text, a
- * document nobody labelled in an export of all documents) adds its document to no one's layer, so
- * no annotator counts as having worked on it (Review, Overview, exports).
- */
-function writesLayer(record: AnnotatedRecord): boolean {
-  return record.spans.length > 0 || record.status !== null;
 }
 
 /** Storage changed between analysis and commit in a way that makes the file wrong. */

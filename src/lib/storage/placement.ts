@@ -3,7 +3,7 @@
  * identical text) or on a new one, in batches, before anything is written. Shared by an import's
  * analysis and its commit, so both see the same placements.
  */
-import type { AnnotatedRecord, FormatError } from '../formats/records';
+import type { AnnotatedRecord, FormatError, FormatName } from '../formats/records';
 import { textFingerprint } from '../model/fingerprint';
 import { layerKey } from '../model/layerKey';
 import type { Document, Span } from '../model/types';
@@ -137,15 +137,19 @@ function derivedId(id: string, fingerprint: string): string {
   return `${id}~${fingerprint.slice(fingerprint.indexOf('-') + 1).slice(0, 6)}`;
 }
 
-/** What an import says of the records it gave new ids, if any. */
-function renamedNote({ count, examples }: { count: number; examples: string[] }): string | null {
+/**
+ * What an import says of the records it gave new ids, if any; for a Label Studio file, why that is
+ * common (it numbers the tasks of every project from 1).
+ */
+function renamedNote({ count, examples }: { count: number; examples: string[] }, format?: FormatName): string | null {
   if (count === 0) return null;
   const records = count === 1 ? '1 record has an id' : `${count.toLocaleString('en')} records have ids`;
-  return `${records} already used by another text (Label Studio numbers the tasks of every project from 1), so ${count === 1 ? 'it is stored as a new document with a new id' : 'they are stored as new documents with new ids'}: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
+  const why = format === 'labelstudio' ? ' (Label Studio numbers the tasks of every project from 1)' : '';
+  return `${records} already used by another text${why}, so ${count === 1 ? 'it is stored as a new document with a new id' : 'they are stored as new documents with new ids'}: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
 }
 
 /**
- * Reads `file` in batches of placed records. Reading (and so parsing) the items gives the event
+ * Reads `file` (of `format`, which its notes may name) in batches of placed records. Reading (and so parsing) the items gives the event
  * loop a turn whenever `slicer`'s slice is due, so a large file never holds the page.
  */
 export async function* placedBatches(
@@ -155,6 +159,7 @@ export async function* placedBatches(
   onLoss: (loss: Loss) => void = () => undefined,
   onNote: (note: string) => void = () => undefined,
   slicer = new TaskSlicer(),
+  format?: FormatName,
 ): AsyncGenerator<PlacedRecord[]> {
   const matcher = new DocumentMatcher(database);
   let pending: SourceRecord[] = [];
@@ -187,7 +192,7 @@ export async function* placedBatches(
     if (pending.length >= BATCH_RECORDS) yield await flush();
   }
   if (pending.length > 0) yield await flush();
-  const note = renamedNote(matcher.renamed);
+  const note = renamedNote(matcher.renamed, format);
   if (note) onNote(note);
 }
 

@@ -94,6 +94,30 @@ describe('parseBrat', () => {
     expect(parsed.value.discontinuous).toBe(1);
   });
 
+  it('checks the quotes of split and discontinuous T lines too: the survey counts every span read', () => {
+    const text = 'The minister said\nthat Lavrov\r\ndenied it. 😀 Kim';
+    const ann = [
+      'T1\tclaim 4 17;18 22\tminister said that', // split at a line break: one span
+      'T2\tperson 23 29;31 37\tLavrov denied', // split at \r\n: one span
+      'T3\tclaim 0 3;13 17\tThe said', // a real gap: two spans
+      'T4\tperson 44 47\tKim',
+    ].join('\n');
+    const survey = new ReadingSurvey();
+    const parsed = parseBrat('d.txt', text, ann, CODE_POINTS, survey);
+    if (!('value' in parsed)) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.value.record.spans).toHaveLength(5);
+    expect(survey.quoted).toBe(5);
+    expect(survey.fitsAll()).toEqual(CODE_POINTS);
+    // Read as UTF-16 code units, the offsets after the emoji name other text: its quote is not counted as fitting.
+    expect(survey.ranking().find((entry) => entry.reading.unit === 'utf16' && !entry.reading.lfNewlines)?.fits).toBe(4);
+    // A quote its fragments do not read is caught under every reading, as the file's own error.
+    const wrong = new ReadingSurvey();
+    expect('errors' in parseBrat('d.txt', text, 'T1\tclaim 4 17;18 22\tminister said this', CODE_POINTS, wrong)).toBe(
+      true,
+    );
+    expect({ quoted: wrong.quoted, fitsAll: wrong.fitsAll() }).toEqual({ quoted: 1, fitsAll: null });
+  });
+
   it.each([
     ['\n', 'Gazprom Neft and 🇺🇦 Naftogaz signed.\nZoë́ met 習近平.'],
     ['\r\n', 'Gazprom Neft and 🇺🇦 Naftogaz signed.\r\nZoë́ met 習近平.'],

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SourceItem } from '../../../src/lib/formats/format';
+import { conllFormat, serializeConll } from '../../../src/lib/formats/conll';
+import type { Loss, SourceItem } from '../../../src/lib/formats/format';
 import {
   HUGGING_FACE_TEXT_NOTE,
   HuggingFaceReader,
@@ -262,6 +263,27 @@ describe('writing Hugging Face JSONL', () => {
       tokens: ['the', 'Kim', 'Jong', 'Un', 'visit'],
       ner_tags: ['O', 'B-visit', 'I-visit', 'I-visit', 'I-visit'],
     });
+  });
+
+  it('writes the same tokens, tags and losses as CoNLL: a span across a line break is left out, not one it overlaps', () => {
+    const text = 'Line one Lavrov.\r\nLine two Shoigu.\r\n';
+    const layer = record(text, [spanAt(text, 'Lavrov', 'PER'), spanAt(text, 'Lavrov.\r\nLine', 'SPANLB')]);
+    const written = JSON.parse(serializeHuggingFace(layer)) as { tokens: string[]; ner_tags: string[] };
+    const conllLines = [...serializeConll(layer)]
+      .join('')
+      .split('\n')
+      .slice(2)
+      .filter((row) => row !== '')
+      .map((row) => row.split(' '));
+    expect(written.tokens).toEqual(conllLines.map(([token]) => token));
+    expect(written.ner_tags).toEqual(conllLines.map(([, tag]) => tag));
+    expect(written.ner_tags).toEqual(['O', 'O', 'B-PER', 'O', 'O', 'O', 'O', 'O']);
+    const named = (losses: Loss[] | undefined) =>
+      losses?.map(({ what, count, examples }) => ({ what, count, examples }));
+    expect(named(huggingFaceFormat.lossesOf?.(layer))).toEqual(named(conllFormat.lossesOf?.(layer)));
+    expect(named(huggingFaceFormat.lossesOf?.(layer))).toEqual([
+      { what: 'spans across a line break', count: 1, examples: ['"Lavrov.\\r\\nLine" 9–22 (SPANLB)'] },
+    ]);
   });
 
   it('every token is text.slice of its token, whatever the text', () => {

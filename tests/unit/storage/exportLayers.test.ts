@@ -163,3 +163,21 @@ describe('exporting gold with the review decisions behind it', () => {
     );
   });
 });
+
+describe('the counts of an export say what its file holds', () => {
+  it('a plain text export holds one document and no spans, and says the spans it leaves out', async () => {
+    await createSpan(database, { documentId: 'dc-u1', annotator: 'alice', ...at('Putin'), label: 'claim' });
+    const options: ExportOptions = {
+      ...ALL,
+      format: 'text',
+      annotator: 'alice',
+      scope: 'current',
+      currentDocumentId: 'dc-u1',
+    };
+    for (const counted of [await checkExport(database, options), await exportRecords(database, options)]) {
+      expect({ records: counted.records, spans: counted.spans }).toEqual({ records: 1, spans: 0 });
+      expect(counted.losses).toContainEqual(expect.objectContaining({ what: 'spans', count: 2 }));
+    }
+    expect(await mainFile(options)).toBe(TEXT);
+  });
+});

@@ -189,7 +189,7 @@ describe('import', () => {
     expect(analysis).toMatchObject({ errorCount: 0, newDocuments: 2, newSpans: 1 });
     expect(analysis.notes).toEqual([
       expect.stringMatching(
-        /^2 records have ids already used by another text \(Label Studio numbers the tasks of every project from 1\), so they are stored as new documents with new ids: d1 → d1~\w+, d1 → d1~\w+\.$/u,
+        /^2 records have ids already used by another text, so they are stored as new documents with new ids: d1 → d1~\w+, d1 → d1~\w+\.$/u,
       ),
     ]);
     expect(result).toMatchObject({ documentsAdded: 2, spansAdded: 1 });
@@ -204,6 +204,20 @@ describe('import', () => {
     const again = await importFile(file('second.jsonl', lines));
     expect(again.analysis).toMatchObject({ newDocuments: 0, newSpans: 0, knownSpans: 1, notes: [] });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('says that Label Studio numbers its tasks from 1 only of a Label Studio file whose ids were used', async () => {
+    const doccano = await importFile(file('b.jsonl', [{ id: 'd1', text: 'A doccano text', label: [] }]), 'doccano');
+    expect(doccano.analysis.notes).toEqual([
+      expect.stringMatching(/^1 record has an id already used by another text, so it is stored as a new document/u),
+    ]);
+    const task = { id: 'd1', data: { text: 'A Label Studio task' }, annotations: [] };
+    const studio = await importFile(file('project.json', JSON.stringify([task])), 'labelstudio');
+    expect(studio.analysis.notes).toContainEqual(
+      expect.stringMatching(
+        /^1 record has an id already used by another text \(Label Studio numbers the tasks of every project from 1\), so/u,
+      ),
+    );
   });
 
   it('lists at most 20 errors and counts the rest', async () => {

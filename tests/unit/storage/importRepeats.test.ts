@@ -56,3 +56,55 @@ describe('a span repeated within one file', () => {
     expect(again.losses.map((loss) => [loss.what, loss.count])).toEqual([['spans repeated in the file', 1]]);
   });
 });
+
+describe('a record repeated within one file (same id, text and annotator)', () => {
+  const first = {
+    id: 'n1',
+    text: 'Same text here.',
+    spans: [{ start: 0, end: 4, label: 'A', text: 'Same' }],
+    annotator: 'amy',
+    status: 'done',
+  };
+  const second = { ...first, spans: [{ start: 5, end: 9, label: 'B', text: 'text' }], status: 'skipped' };
+
+  it('is named with its file and lines, and the status it keeps is said, before the import', async () => {
+    const database = openDatabase();
+    const job = new FileImport(database, jsonl('twice.jsonl', [first, second]), options);
+    const analysis = await job.analyse();
+    expect(analysis.notes).toEqual([
+      '2 records of twice.jsonl give the same document and annotator more than once, and are put together in one layer (their spans joined, one status kept): n1 (amy) on lines 1, 2.',
+    ]);
+    expect(analysis.losses).toEqual([
+      expect.objectContaining({
+        what: 'other statuses of repeated records',
+        count: 1,
+        line: 1,
+        examples: ['n1 (amy): done on line 1, skipped on line 2; skipped (line 2) is kept'],
+      }),
+    ]);
+    // What the preview said is what the commit does: both spans in amy's layer, the last status.
+    await job.commit();
+    expect((await database.spans.toArray()).map((span) => span.label).sort()).toEqual(['A', 'B']);
+    expect((await database.statuses.toArray()).map((status) => [status.annotator, status.status])).toEqual([
+      ['amy', 'skipped'],
+    ]);
+  });
+
+  it('says nothing of a status when the repeated records agree, and nothing at all for two annotators', async () => {
+    const database = openDatabase();
+    const agreeing = await new FileImport(
+      database,
+      jsonl('a.jsonl', [first, { ...second, status: 'done' }]),
+      options,
+    ).analyse();
+    expect(agreeing.losses).toEqual([]);
+    expect(agreeing.notes).toHaveLength(1);
+    const twoLayers = await new FileImport(
+      database,
+      jsonl('b.jsonl', [first, { ...second, annotator: 'bo' }]),
+      options,
+    ).analyse();
+    expect(twoLayers.notes).toEqual([]);
+    expect(twoLayers.losses).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { FileStore } from '../../../src/lib/storage/fileStore';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
 import { addSharedDocuments } from '../../../src/lib/storage/shared';
 
@@ -75,5 +76,55 @@ describe('imports at the same time', () => {
     expect(documents).toHaveLength(301);
     expect(documents.map((document) => document.id)).toContain('team-doc');
     expect(new Set(documents.map((document) => document.order)).size).toBe(301);
+  });
+});
+
+describe('files dropped together', () => {
+  const doccano = jsonl('doccano.jsonl', [
+    { id: 'd1', text: 'First shared text.', label: [[0, 5, 'claim']] },
+    { id: 'd3', text: 'Third shared text.', label: [] },
+  ]);
+  const bob = jsonl('bob.jsonl', [
+    { id: 'd1', text: 'First shared text.', spans: [{ start: 6, end: 12, label: 'claim' }], annotator: 'bob' },
+    { id: 'd3', text: 'Third shared text.', spans: [{ start: 6, end: 12, label: 'claim' }], annotator: 'bob' },
+    { id: 'd4', text: 'Only in bob.', spans: [], annotator: 'bob', status: 'done' },
+  ]);
+
+  it('each says which of its new documents another file brings, and those documents are added once', async () => {
+    const database = openDatabase();
+    const files = new FileStore(database);
+    const first = files.importFile(doccano, options({ format: 'doccano' }));
+    const second = files.importFile(bob, options());
+    const [fromDoccano, fromBob] = await Promise.all([first.analyse(), second.analyse()]);
+    expect(fromBob.notes).toContain(
+      'Of its 3 new documents, 2 also in doccano.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, and the other files’ spans and statuses go onto it.',
+    );
+    expect(fromDoccano.notes).toContain(
+      'Of its 2 new documents, 2 also in bob.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, and the other files’ spans and statuses go onto it.',
+    );
+    expect(fromBob).not.toHaveProperty('newDocumentTexts');
+    expect(await first.commit()).toMatchObject({ documentsAdded: 2, spansAdded: 1 });
+    expect(await second.commit()).toMatchObject({ documentsAdded: 1, spansAdded: 2 });
+    expect(await database.documents.count()).toBe(3);
+    // Committed, a file is in storage: a file checked after it finds its documents stored, not in a file.
+    const again = await files.importFile(bob, options()).analyse();
+    expect({ newDocuments: again.newDocuments, notes: again.notes.filter((note) => note.includes('also in')) }).toEqual(
+      {
+        newDocuments: 0,
+        notes: [],
+      },
+    );
+  });
+
+  it('says nothing of a file let go (its card closed) or refused', async () => {
+    const database = openDatabase();
+    const files = new FileStore(database);
+    const closed = files.importFile(doccano, options({ format: 'doccano' }));
+    await closed.analyse();
+    closed.close();
+    const refused = files.importFile(jsonl('broken.jsonl', ['{"id": "d1"']), options());
+    await refused.analyse();
+    const alone = await files.importFile(bob, options()).analyse();
+    expect(alone.notes.filter((note) => note.includes('also in'))).toEqual([]);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * The imports waiting in one import dialog: files dropped together are analysed at once, each
+ * against storage alone, and imported one after another. A document two of them bring is added
+ * once, by the first imported, and the others' layers land on it; each file's preview says which of
+ * its new documents another file of the dialog brings too, so "new" is not read as added twice.
+ */
+import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult } from './importTypes';
+import type { FileSource } from '../formats/format';
+
+/** The analysed imports of a dialog (from their analysis until they are committed or let go). */
+export class ImportsTogether {
+  readonly #analyses = new Map<ImportJob, Promise<ImportAnalysis | null>>();
+
+  /** `job`, its analysis told of the documents the other imports waiting with it bring. */
+  add(job: ImportJob): ImportJob {
+    return new ImportTogether(job, this.#analyses);
+  }
+}
+
+class ImportTogether implements ImportJob {
+  readonly #job: ImportJob;
+  readonly #analyses: Map<ImportJob, Promise<ImportAnalysis | null>>;
+
+  constructor(job: ImportJob, analyses: Map<ImportJob, Promise<ImportAnalysis | null>>) {
+    this.#job = job;
+    this.#analyses = analyses;
+  }
+
+  get source(): FileSource {
+    return this.#job.source;
+  }
+
+  get options(): ImportOptions {
+    return this.#job.options;
+  }
+
+  async analyse(): Promise<ImportAnalysis> {
+    const own = this.#job.analyse();
+    // A file refused, cancelled or empty brings nothing to the others.
+    const usable = own.then(
+      (analysis) => (analysis.errorCount === 0 && analysis.records > 0 ? analysis : null),
+      () => null,
+    );
+    this.#analyses.set(this, usable);
+    const { newDocumentTexts, ...analysis } = await own;
+    // The files analysed at the same time are waited for: each card tells of the others.
+    const others = [...this.#analyses].filter(([job]) => job !== this);
+    const theirs = await Promise.all(
+      others.map(async ([job, other]) => ({ name: job.source.name, other: await other })),
+    );
+    const mine = new Set(newDocumentTexts ?? []);
+    const shared = theirs
+      .map(({ name, other }) => ({
+        name,
+        count: (other?.newDocumentTexts ?? []).filter((text) => mine.has(text)).length,
+      }))
+      .filter(({ count }) => count > 0);
+    const note = sharedNote(shared, analysis.newDocuments);
+    return note ? { ...analysis, notes: [...analysis.notes, note] } : analysis;
+  }
+
+  async commit(): Promise<ImportResult> {
+    try {
+      return await this.#job.commit();
+    } finally {
+      // Stored now: a file analysed after it finds its documents in storage.
+      this.#analyses.delete(this);
+    }
+  }
+
+  close(): void {
+    this.#analyses.delete(this);
+    this.#job.close();
+  }
+}
+
+/** What a card says of its new documents that other files of the dialog bring too; null when none. */
+function sharedNote(shared: { name: string; count: number }[], newDocuments: number): string | null {
+  if (shared.length === 0) return null;
+  const files = shared.map(({ name, count }) => `${count.toLocaleString('en')} also in ${name}`).join(', ');
+  const these =
+    newDocuments === 1 ? 'Its new document is' : `Of its ${newDocuments.toLocaleString('en')} new documents,`;
+  const start = newDocuments === 1 ? `${these} also in ${shared[0].name}` : `${these} ${files}`;
+  return (
+    `${start}, waiting to be imported with it: each document is added once, by the first of these files imported, ` +
+    `and the other files’ spans and statuses go onto it.`
+  );
+}
