@@ -25,6 +25,12 @@ export const sharedNames = (project: string) => ({
   layer: (annotator: string) => `${project}/layer/${encodeURIComponent(annotator)}`,
 });
 
+/** Whether the server takes `annotator`'s updates to the shared document `name` (it drops what else they send). */
+export function writable(name: string, project: string, annotator: string, reviewer: boolean): boolean {
+  const names = sharedNames(project);
+  return name === names.layer(annotator) || (reviewer && (name === names.corpus || name === names.gold));
+}
+
 const name = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200));
 const time = TIME;
 

@@ -123,6 +123,15 @@ export class SharedLayers {
     return spans;
   }
 
+  /**
+   * Whether the document held span `id` once and has removed it since. A Yjs map keeps its last
+   * entry for each key, deleted or not (`_map`, as `Y.Map.get` reads it): a key never set has none.
+   */
+  removed(id: string): boolean {
+    const entry = (this.#spans as unknown as { _map: Map<string, { deleted: boolean }> })._map.get(id);
+    return entry !== undefined && entry.deleted;
+  }
+
   status(documentId: string): SharedStatusRecord | null {
     return this.#owner === null ? null : statusFromRecord(this.#statuses.get(documentId));
   }

@@ -12,7 +12,8 @@ import { layerKey } from '../model/layerKey';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
 import { peersOf } from './peers';
-import { memberFromRecord, sharedNames, isGoldLayer, statusOf, type Member } from './records';
+import { memberFromRecord, sharedNames, isGoldLayer, statusOf, writable, type Member } from './records';
+import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
@@ -123,7 +124,7 @@ export class TeamSync {
     if (mark && !mark.merged) {
       this.#unmerged = true;
       this.#enqueue(async () => {
-        for (const layers of [this.#layers.get(own.name), this.#gold]) if (layers) await this.#pullAll(layers);
+        for (const layers of [this.#layers.get(own.name), this.#gold]) if (layers) await this.#pullAll(layers, true);
         await this.#store.markRestoreMerged(mark.id);
         this.#unmerged = false;
       });
@@ -266,8 +267,11 @@ export class TeamSync {
   }
 
   #reportUnsynced(): void {
+    const { project, annotator } = this.#settings;
     let count = 0;
-    for (const shared of this.#shared.values()) count += shared.provider?.unsyncedChanges ?? 0;
+    // What the server drops (a document read-only to this member) is never acknowledged: it does not wait.
+    for (const shared of this.#shared.values())
+      if (writable(shared.name, project, annotator, this.#reviewer)) count += shared.provider?.unsyncedChanges ?? 0;
     this.#listener.unsynced(count);
   }
 
@@ -380,8 +384,9 @@ export class TeamSync {
     await this.#held.place('any');
   }
 
-  /** Stores here every span a shared document holds that is missing or different (nothing is removed). */
-  async #pullAll(layers: SharedLayers): Promise<void> {
+  /** Stores here every span a shared document holds that is missing or different; after a restore, drops those it removed. */
+  async #pullAll(layers: SharedLayers, restored = false): Promise<void> {
+    const remove = restored ? await removedSince(this.#store, layers, this.#settings.annotator) : [];
     const put: Span[] = [];
     const statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[] = [];
     for (const [annotator, documentId] of layers.layers()) {
@@ -389,7 +394,7 @@ export class TeamSync {
       const status = layers.status(documentId);
       if (status) statuses.push({ documentId, annotator, status });
     }
-    for (const part of chunks({ put, remove: [], statuses, gone: [] })) await this.#held.apply(part);
+    for (const part of chunks({ put, remove, statuses, gone: [] })) await this.#held.apply(part);
     await this.#settleReview(put);
   }
 }

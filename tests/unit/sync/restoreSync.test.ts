@@ -134,6 +134,29 @@ describe('a restore with team sync', { timeout: 90_000 }, () => {
     expect(await labelNames(bob.store)).toContain('place');
   });
 
+  it('does not bring back a span its member deleted after the backup, here or for the team', async () => {
+    const bob = await member('bob', 'bob-secret-22');
+    const alice = await member('alice', 'alice-secret-1');
+    const { span } = await label(bob.store, 'bob', 0, 3);
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 1);
+    const backup = await backupOf(bob.store);
+    // After the backup, bob deletes that span (the team sees it go) and labels another.
+    await bob.store.deleteSpans([span.id], 2);
+    await label(bob.store, 'bob', 6, 10, 'denial');
+    await until(async () => (await labelsOf(alice.store, 'bob')).join() === (await labelsOf(bob.store, 'bob')).join());
+    const later = await labelsOf(bob.store, 'bob');
+    expect(later).toHaveLength(1);
+    await (await bob.store.files()).restoreBackup(backup);
+    // The later span comes back from the team; the deleted one stays deleted, on both copies.
+    await until(async () => (await labelsOf(bob.store, 'bob')).join() === later.join(), 30_000);
+    await label(bob.store, 'bob', 20, 25, 'visit');
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 2);
+    await bob.sync.settled();
+    const deleted = `${span.label}:${span.text}`;
+    expect(await labelsOf(bob.store, 'bob')).not.toContain(deleted);
+    expect(await labelsOf(alice.store, 'bob')).toEqual(await labelsOf(bob.store, 'bob'));
+  });
+
   it('made while team sync was off shares no removal when it is turned on again', async () => {
     const { alice, bob, backup, bobsSpans } = await laterWorkThanTheBackup();
     await alice.sync.stop();

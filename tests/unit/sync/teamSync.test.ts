@@ -60,13 +60,15 @@ async function member(name: string, token: string, store?: Store) {
   const database = store ?? (await seededStore());
   const statuses: { status: TeamStatus; message: string | null }[] = [];
   const conflicts: ReviewConflict[] = [];
+  /** The counts of changes waiting for the server, as the top bar was told them. */
+  const unsynced: number[] = [];
   const sync = new TeamSync(
     database,
     { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token, annotator: name },
     {
       status: (status, message) => statuses.push({ status, message }),
       peers: () => {},
-      unsynced: () => {},
+      unsynced: (count) => unsynced.push(count),
       conflicts: (settled) => conflicts.push(...settled),
       error: (error) => {
         throw error;
@@ -76,7 +78,7 @@ async function member(name: string, token: string, store?: Store) {
   );
   running.push({ sync, store: database });
   await sync.start();
-  return { sync, store: database, statuses, conflicts };
+  return { sync, store: database, statuses, conflicts, unsynced };
 }
 
 /** A member's tab over `store` whose write `hangs` picks never finishes once `dying`: a tab that dies there. */
@@ -152,6 +154,21 @@ describe('team sync', { timeout: 60_000 }, () => {
     server = await startSyncServerProcess({ folder, members: membersFile, port });
     const carol = await member('bob', 'bob-secret-22');
     await until(async () => (await labelsOf(carol.store, 'alice')).length === 1);
+  });
+
+  it('says nothing waits once the server has everything again after a restart (read-only documents are not waiting)', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    await label(alice.store, 'alice', 0, 5);
+    await until(() => alice.unsynced.at(-1) === 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const port = server!.port;
+    await server!.stop();
+    server = await startSyncServerProcess({ folder, members: membersFile, port });
+    // The server writes its members document afresh at each start; alice's copy of it can never be sent.
+    await label(alice.store, 'alice', 6, 10, 'denial');
+    const bob = await member('bob', 'bob-secret-22');
+    await until(async () => (await labelsOf(bob.store, 'alice')).length === 2);
+    await until(() => alice.unsynced.at(-1) === 0, 15_000);
   });
 
   it('loses nothing when the server dies before storing: the members send it again', async () => {
