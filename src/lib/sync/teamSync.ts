@@ -5,10 +5,11 @@
  * team is stored span by span. The shared documents' updates are kept in IndexedDB too, so a
  * reload offline still knows what was shared and what was written since; on reconnect Yjs merges.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { layerKey } from '../model/layerKey';
+import { teamSocket } from './connection';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
 import { peersOf } from './peers';
@@ -65,18 +66,9 @@ export class TeamSync {
     this.#listener = listener;
     this.#now = options.now ?? Date.now;
     this.#held = new HeldSpans(store, this.#now, this.#pending, listener, () => this.#layers.values());
-    this.#socket = new HocuspocusProviderWebsocket({
-      url: settings.server,
-      autoConnect: false,
-      maxDelay: 5000,
-      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
-    });
-    this.#socket.on('status', ({ status }: { status: string }) => {
-      if (this.#stopped) return;
-      if (status === 'connected') this.#listener.status('online', null);
-      else if (status === 'connecting') this.#listener.status('connecting', null);
-      else this.#listener.status('offline', null);
-    });
+    const { socket, release } = teamSocket(settings, listener, options, () => !this.#stopped);
+    this.#socket = socket;
+    this.#stops.push(release);
   }
 
   get #reviewer(): boolean {

@@ -48,4 +48,6 @@ export interface TeamOptions {
   now?: () => number;
   /** A WebSocket class where the platform has none (Node in tests). */
   WebSocketPolyfill?: unknown;
+  /** Where the browser says its network went or came back (default: the window; null: nowhere). */
+  network?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
 }

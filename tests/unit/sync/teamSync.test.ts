@@ -56,7 +56,7 @@ afterEach(async () => {
 /** A fresh browser's database with Settings → Team's project saved (the shared fixture's). */
 const seededStore = (): Promise<Store> => seeded('sync');
 
-async function member(name: string, token: string, store?: Store) {
+async function member(name: string, token: string, store?: Store, network: EventTarget | null = null) {
   const database = store ?? (await seededStore());
   const statuses: { status: TeamStatus; message: string | null }[] = [];
   const conflicts: ReviewConflict[] = [];
@@ -74,7 +74,7 @@ async function member(name: string, token: string, store?: Store) {
         throw error;
       },
     },
-    { WebSocketPolyfill: WebSocket },
+    { WebSocketPolyfill: WebSocket, network },
   );
   running.push({ sync, store: database });
   await sync.start();
@@ -169,6 +169,22 @@ describe('team sync', { timeout: 60_000 }, () => {
     const bob = await member('bob', 'bob-secret-22');
     await until(async () => (await labelsOf(bob.store, 'alice')).length === 2);
     await until(() => alice.unsynced.at(-1) === 0, 15_000);
+  });
+
+  it('says Offline as soon as the browser says its network went, and reconnects when it is back, losing nothing', async () => {
+    const network = new EventTarget();
+    const bob = await member('bob', 'bob-secret-22', undefined, network);
+    const alice = await member('alice', 'alice-secret-1');
+    await until(() => bob.statuses.at(-1)?.status === 'online');
+    network.dispatchEvent(new Event('offline'));
+    // At once, not after the half minute the connection waits for a message.
+    await until(() => bob.statuses.at(-1)?.status === 'offline', 2000);
+    await label(bob.store, 'bob', 0, 5);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await labelsOf(alice.store, 'bob')).toEqual([]);
+    network.dispatchEvent(new Event('online'));
+    await until(() => bob.statuses.at(-1)?.status === 'online');
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 1);
   });
 
   it('loses nothing when the server dies before storing: the members send it again', async () => {

@@ -1,0 +1,48 @@
+/** The one connection of a team sync to its server, and what it says of itself. */
+import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { TeamListener, TeamOptions, TeamSettings } from './teamTypes';
+
+/**
+ * The socket every shared document of a team sync goes through (not connected yet); its status goes
+ * to `listener` while `live()`. The browser knows first when its network goes: the socket is then
+ * closed at once, so the top bar says Offline, not a stale "Team" for the half minute Hocuspocus
+ * waits for a message, and opened again when the network is back (`release` stops following it).
+ */
+export function teamSocket(
+  settings: TeamSettings,
+  listener: Pick<TeamListener, 'status'>,
+  options: TeamOptions,
+  live: () => boolean,
+): { socket: HocuspocusProviderWebsocket; release: () => void } {
+  const socket = new HocuspocusProviderWebsocket({
+    url: settings.server,
+    autoConnect: false,
+    maxDelay: 5000,
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+  });
+  socket.on('status', ({ status }: { status: string }) => {
+    if (!live()) return;
+    if (status === 'connected') listener.status('online', null);
+    else if (status === 'connecting') listener.status('connecting', null);
+    else listener.status('offline', null);
+  });
+  const network = options.network === undefined ? (globalThis.window ?? null) : options.network;
+  if (!network) return { socket, release: () => {} };
+  let connected = false;
+  const offline = () => {
+    connected = socket.shouldConnect;
+    socket.disconnect();
+  };
+  const online = () => {
+    if (connected && live()) void socket.connect().catch(() => undefined);
+  };
+  network.addEventListener('offline', offline);
+  network.addEventListener('online', online);
+  return {
+    socket,
+    release: () => {
+      network.removeEventListener('offline', offline);
+      network.removeEventListener('online', online);
+    },
+  };
+}
