@@ -102,12 +102,18 @@ describe('offline', () => {
           box.bottom > page.top,
       );
       const text = document.querySelector('[data-testid=doc-text]')!;
+      // The lines in view: inside the text's scroller as well as the page (below it, lines are scrolled out).
+      let scroller: Element = text;
+      while (scroller.parentElement && !/auto|scroll/u.test(getComputedStyle(scroller).overflowY))
+        scroller = scroller.parentElement;
+      const view = scroller.getBoundingClientRect();
+      const [top, bottom] = [Math.max(page.top, view.top), Math.min(page.bottom, view.bottom)];
       const range = document.createRange();
       range.selectNodeContents(text);
       const covered: string[] = [];
       let lines = 0;
       for (const line of range.getClientRects()) {
-        if (line.width < 4 || line.top < page.top || line.bottom > page.bottom) continue;
+        if (line.width < 4 || line.top < top || line.bottom > bottom) continue;
         lines++;
         const y = line.top + line.height / 2;
         for (const x of [line.left + 2, line.left + line.width / 2, line.right - 2]) {
