@@ -196,10 +196,17 @@ export class Labelling {
       description: `relabel ${result.before.label} → ${label}`,
       documentId: result.before.documentId,
       // Only the label goes back and forth: what else changed since (a note, in another tab) stays.
-      undo: async () => ((await store.relabelSpan(id, result.before.label, session.now())) ? undefined : GONE),
-      redo: async () => ((await store.relabelSpan(id, label, session.now())) ? undefined : GONE),
+      undo: async () =>
+        this.#labelGone(result.before.label) ??
+        ((await store.relabelSpan(id, result.before.label, session.now())) ? undefined : GONE),
+      redo: async () =>
+        this.#labelGone(label) ?? ((await store.relabelSpan(id, label, session.now())) ? undefined : GONE),
     });
   }
+
+  /** Why a step can not bring `label` back: renamed or removed since (Settings, the team); undefined when it is there. */
+  #labelGone = (label: string) =>
+    this.#context.labelExists(label) ? undefined : `the label ${label} was renamed or removed meanwhile`;
 
   async deleteSelected(): Promise<void> {
     const { document, session, store } = this.#context;
@@ -211,7 +218,7 @@ export class Labelling {
     this.history.record({
       description: `delete ${removed[0].label}`,
       documentId: removed[0].documentId,
-      undo: () => store.putSpans(removed, session.now()),
+      undo: async () => this.#labelGone(removed[0].label) ?? store.putSpans(removed, session.now()),
       redo: async () => {
         const ids = removed.map((span) => span.id);
         if ((await store.deleteSpans(ids, session.now(), removed)).length === 0) return CHANGED;
@@ -385,7 +392,7 @@ export class Labelling {
 /** Why an undo or redo did nothing: the span it changes is no longer stored. */
 const GONE = 'the span was removed meanwhile (in another tab, or by the team)';
 /** Why an undo or redo did not remove a span: it is gone, or was changed since and the change stays. */
-const CHANGED = 'the span was changed or removed meanwhile (in another tab, or by the team)';
+const CHANGED = 'the span was changed or removed meanwhile (its label renamed, in another tab, or by the team)';
 
 /** A span's text as a message quotes it: up to 40 characters. */
 export function truncate(text: string): string {

@@ -96,4 +96,26 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     expect(workbench.session.notice?.text).toMatch(/^Nothing to redo for “delete claim”: the span was changed/u);
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ note: 'the ministry' });
   });
+
+  it('does not bring a span back under a label renamed or removed since, on undo of a relabel or a delete', async () => {
+    const { workbench, span } = await labelledThenRelabelled();
+    // In Settings, claim is renamed: undoing the relabel would put the span under a name no longer in the set.
+    expect(await workbench.store.renameLabel('claim', 'assertion', 1_700_000_000_500)).toBeNull();
+    await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(
+      /^Nothing to undo for “relabel claim → denial”: the label claim was renamed or removed meanwhile/u,
+    );
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'denial' });
+
+    workbench.document.selectSpan(span.id);
+    await workbench.labelling.deleteSelected();
+    await workbench.store.deleteLabel('denial', 1_700_000_000_600);
+    await until(() => !workbench.corpus.labels.some((label) => label.name === 'denial'));
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(
+      /^Nothing to undo for “delete denial”: the label denial was renamed/u,
+    );
+    expect(await databaseOf(workbench).spans.count()).toBe(0);
+  });
 });
