@@ -254,5 +254,14 @@ export function spanExtremesOf(
   const most = [...listed].sort((left, right) => right.spans - left.spans || left.order - right.order);
   const fewest = [...listed].sort((left, right) => left.spans - right.spans || left.order - right.order);
   if (listed.length === 1) return { most: [strip(listed[0])], fewest: [] };
-  return { most: most.slice(0, each).map(strip), fewest: fewest.slice(0, each).map(strip) };
+  // Ties sort both lists the same way: the fewest are taken from what the most did not take.
+  const top = most.slice(0, each);
+  const taken = new Set(top.map((entry) => entry.id));
+  return {
+    most: top.map(strip),
+    fewest: fewest
+      .filter((entry) => !taken.has(entry.id))
+      .slice(0, each)
+      .map(strip),
+  };
 }

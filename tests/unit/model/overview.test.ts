@@ -149,5 +149,9 @@ describe('the overview figures', () => {
       most: [{ id: 'a', title: 'A', spans: 0 }],
       fewest: [],
     });
+    // A corpus with no span yet: all tie, and each document is listed once.
+    const none = spanExtremesOf(documents, [], 5);
+    expect(none.most.map((entry) => entry.id)).toEqual(['a', 'b']);
+    expect(none.fewest.map((entry) => entry.id)).toEqual(['c', 'd']);
   });
 });
