@@ -205,3 +205,10 @@ export function suggestionTexts(page: Page): Promise<string[]> {
     .locator('[data-testid=doc-text] [data-suggestion]')
     .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
 }
+
+/** What the status line (and any other live status region) says now, as one string. */
+export const statusText = (page: Page): Promise<string> =>
+  page
+    .locator('.status-line, [role=status]')
+    .allTextContents()
+    .then((texts) => texts.join(' '));

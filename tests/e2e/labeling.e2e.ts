@@ -11,6 +11,7 @@ import {
   listedSpans,
   openApp,
   openDocument,
+  statusText,
   textBox,
 } from './browser';
 
@@ -433,12 +434,7 @@ describe('labeling with mouse and keys', () => {
     await page.locator('[data-testid=doc-text]').click();
     await page.keyboard.press('Control+z');
     await expect
-      .poll(() =>
-        page
-          .locator('.status-line, [role=status]')
-          .allTextContents()
-          .then((texts) => texts.join(' ')),
-      )
+      .poll(() => statusText(page))
       .toContain('Nothing to undo for “label “Kim Jong Un” claim”: the span was changed or removed meanwhile');
     expect(await labels(page)).toEqual(['sanction:Kim Jong Un']);
     expect(await labels(second)).toEqual(['sanction:Kim Jong Un']);

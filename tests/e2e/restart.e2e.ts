@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.js';
-import { baseURL, dragSelect, launchBrowser, listedSpans } from './browser';
+import { baseURL, dragSelect, launchBrowser, listedSpans, statusText } from './browser';
 
 /** Launches Chromium on the profile in `userDataDir`, as a person reopening their browser. */
 async function launchProfile(userDataDir: string, options: { offline?: boolean } = {}): Promise<BrowserContext> {
@@ -62,12 +62,7 @@ describe('a browser restart', () => {
     await page.locator('[data-testid=doc-text]').focus();
     await page.keyboard.press('Control+z');
     await expect
-      .poll(() =>
-        page
-          .locator('.status-line, [role=status]')
-          .allTextContents()
-          .then((texts) => texts.join(' ')),
-      )
+      .poll(() => statusText(page))
       .toContain('Nothing to undo in this tab (its history starts when the page opens).');
     expect(await listedSpans(page)).toEqual(spans);
     await context.close();

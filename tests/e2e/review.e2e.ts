@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { corpusAgreement } from '../../src/lib/model/agreement';
 import { corpusReliability } from '../../src/lib/model/reliability';
-import { become, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
+import { become, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, statusText } from './browser';
 import { download, dropFiles, pressForDownload } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
@@ -206,14 +206,7 @@ describe('review of three annotators', () => {
     expect(await row('John Kirby').getByRole('button', { name: 'Neither' }).getAttribute('aria-pressed')).toBe('false');
     // Undo says what it took back, in the status line.
     await page.keyboard.press('Control+z');
-    await expect
-      .poll(() =>
-        page
-          .locator('.status-line, [role=status]')
-          .allTextContents()
-          .then((texts) => texts.join(' ')),
-      )
-      .toContain('Undone: keep neither for “Vladimir Putin”');
+    await expect.poll(() => statusText(page)).toContain('Undone: keep neither for “Vladimir Putin”');
     await context.close();
   });
 

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dragSelect,
@@ -8,6 +8,7 @@ import {
   openApp,
   openDocument,
   suggestionTexts,
+  statusText,
 } from './browser';
 import { download, nativeRecords } from './transfer';
 
@@ -18,11 +19,7 @@ afterAll(async () => browser?.close());
 const FOX = '000_c25c54a9dd113007';
 const COPY = '001_1588cc6f968110a1';
 
-const status = (page: Page) =>
-  page
-    .locator('.status-line, [role=status]')
-    .allTextContents()
-    .then((texts) => texts.join(' '));
+const status = statusText;
 const codePoints = (text: string) => [...text];
 
 describe('suggestions', () => {

@@ -360,37 +360,40 @@ export function tagLosses(record: AnnotatedRecord): Loss[] {
   if (record.spans.length === 0) return [];
   const { kept, crossing } = withinLines(record.spans);
   const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, kept);
-  const losses: Loss[] = [];
-  if (unaligned.length > 0)
-    losses.push({
-      what: 'spans not on token boundaries',
-      why: 'a token file holds whole tokens: these are written as the tokens they touch',
-      count: unaligned.length,
-      examples: unaligned.slice(0, MAX_EXAMPLES).map(spanExample),
-    });
-  if (untokened.length > 0)
-    losses.push({
-      what: 'spans over white space only',
-      why: 'a token file holds tokens, and these cover none: they are not written',
-      count: untokened.length,
-      examples: untokened.slice(0, MAX_EXAMPLES).map(spanExample),
-      unwritten: true,
-    });
-  if (overlapping.length > 0)
-    losses.push({
-      what: 'overlapping spans',
-      why: 'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
-      count: overlapping.length,
-      examples: overlapping.slice(0, MAX_EXAMPLES).map(spanExample),
-      unwritten: true,
-    });
-  if (crossing.length > 0)
-    losses.push({
-      what: 'spans across a line break',
-      why: 'a sentence of a token file is one line of the text: these are left out whole, not cut at the line break',
-      count: crossing.length,
-      examples: crossing.slice(0, MAX_EXAMPLES).map(spanExample),
-      unwritten: true,
-    });
-  return losses;
+  // Each kind of span a token file can not carry as it is: what it is, why, and whether it is left out whole.
+  const kinds: [spans: readonly (SpanPlace & { text: string })[], what: string, why: string, unwritten: boolean][] = [
+    [
+      unaligned,
+      'spans not on token boundaries',
+      'a token file holds whole tokens: these are written as the tokens they touch',
+      false,
+    ],
+    [
+      untokened,
+      'spans over white space only',
+      'a token file holds tokens, and these cover none: they are not written',
+      true,
+    ],
+    [
+      overlapping,
+      'overlapping spans',
+      'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
+      true,
+    ],
+    [
+      crossing,
+      'spans across a line break',
+      'a sentence of a token file is one line of the text: these are left out whole, not cut at the line break',
+      true,
+    ],
+  ];
+  return kinds
+    .filter(([spans]) => spans.length > 0)
+    .map(([spans, what, why, unwritten]) => ({
+      what,
+      why,
+      count: spans.length,
+      examples: spans.slice(0, MAX_EXAMPLES).map(spanExample),
+      ...(unwritten ? { unwritten: true } : {}),
+    }));
 }
