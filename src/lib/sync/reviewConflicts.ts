@@ -3,9 +3,11 @@
  * other rejects it): after a merge both the gold span and the rejected one are there. The rule, the
  * same on every member's copy so that all of them end alike: the later decision (its `updated`
  * time) wins; at the same time, the reviewer whose name sorts last; then gold over rejected. The
- * other span is removed, and each reviewer is told which decision stands.
+ * other span is removed, and each reviewer is told which decision stands. Two decisions keeping
+ * different versions of one difference are settled by the same rule (goldConflicts.ts).
  */
 import { layerKey } from '../model/layerKey';
+import { annotatorsToCompare, goldConflicts } from './goldConflicts';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { isGoldLayer } from './records';
 import type { SyncStore } from './syncStore';
@@ -13,7 +15,7 @@ import type { SyncStore } from './syncStore';
 export interface ReviewConflict {
   /** The decision that stands. */
   kept: Span;
-  /** The opposite decision on the same place and label, removed. */
+  /** The opposite decision on the same place and label, or another version of the same difference kept by an earlier decision (goldConflicts.ts), removed. */
   dropped: Span;
 }
 
@@ -42,9 +44,10 @@ export function reviewConflicts(gold: readonly Span[], rejected: readonly Span[]
 }
 
 /**
- * Settles opposite review decisions (a span kept in gold and rejected) in the documents of
- * `touched` review spans: the decision that loses is removed here, which a reviewer's copy then
- * shares like any removal. Resolves with the conflicts settled.
+ * Settles opposite review decisions in the documents of `touched` review spans: a span kept in gold
+ * and rejected, and two versions of one difference kept by different decisions (goldConflicts.ts).
+ * The decision that loses is removed here, which a reviewer's copy then shares like any removal.
+ * Resolves with the conflicts settled.
  */
 export async function settleReview(
   store: Pick<SyncStore, 'readSomeLayers' | 'applySharedChanges'>,
@@ -55,9 +58,20 @@ export async function settleReview(
   if (documents.size === 0) return [];
   const layers = [...documents].flatMap((id) => [[GOLD_ANNOTATOR, id] as const, [REJECTED_ANNOTATOR, id] as const]);
   const { spans } = await store.readSomeLayers(layers);
-  const conflicts = [...documents].flatMap((id) =>
-    reviewConflicts(spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? [], spans.get(layerKey(id, REJECTED_ANNOTATOR)) ?? []),
-  );
+  const review = [...documents].map((id) => {
+    const rejected = spans.get(layerKey(id, REJECTED_ANNOTATOR)) ?? [];
+    const opposite = reviewConflicts(spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? [], rejected);
+    const dropped = new Set(opposite.map((conflict) => conflict.dropped.id));
+    const gold = (spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? []).filter((span) => !dropped.has(span.id));
+    return { id, opposite, gold };
+  });
+  // The annotators' layers are read only for documents where two decisions may have kept versions of one difference.
+  const compared = review.flatMap(({ id, gold }) => annotatorsToCompare(gold).map((name) => [name, id] as const));
+  const annotators = compared.length > 0 ? (await store.readSomeLayers(compared)).spans : new Map<string, Span[]>();
+  const conflicts = review.flatMap(({ id, opposite, gold }) => [
+    ...opposite,
+    ...goldConflicts(gold, (annotator) => annotators.get(layerKey(id, annotator)) ?? []),
+  ]);
   if (conflicts.length === 0) return [];
   const remove = conflicts.map(({ dropped: { id, documentId, annotator } }) => ({ id, documentId, annotator }));
   await store.applySharedChanges({ put: [], remove, statuses: [] }, now);
