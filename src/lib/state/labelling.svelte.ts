@@ -366,9 +366,9 @@ export class Labelling {
    */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const { document, session } = this.#context;
-    if (!this.history.peek(direction))
-      return session.notify(`Nothing to ${direction} in this tab (its history starts when the page opens).`);
-    const target = this.history.peek(direction)?.documentId;
+    const next = this.history.peek(direction);
+    if (!next) return session.notify(`Nothing to ${direction} in this tab (its history starts when the page opens).`);
+    const target = next.documentId;
     const elsewhere = target !== undefined && target !== document.id;
     if (elsewhere) this.#context.open(target);
     const step = await this.#guard(() => (direction === 'undo' ? this.history.undo() : this.history.redo()));

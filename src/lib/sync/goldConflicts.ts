@@ -44,10 +44,14 @@ function couldPair(left: Span, right: Span): boolean {
 
 /** Pairs of gold spans kept by different decisions that could be versions of one difference. */
 function candidates(gold: readonly Span[]): [Span, Span][] {
-  const keeping = gold.filter((span) => span.origin && KEEPS.has(span.origin.kind));
+  // In reading order (ties by id, the same on every copy), each span is paired only with those that
+  // start before it ends: the spans it overlaps, not every span of the document (settled at each team change).
+  const keeping = gold
+    .filter((span) => span.origin && KEEPS.has(span.origin.kind))
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const pairs: [Span, Span][] = [];
   for (let first = 0; first < keeping.length; first++)
-    for (let second = first + 1; second < keeping.length; second++) {
+    for (let second = first + 1; second < keeping.length && keeping[second].start < keeping[first].end; second++) {
       const [left, right] = [keeping[first], keeping[second]];
       if (!sameDecision(left, right) && couldPair(left, right)) pairs.push([left, right]);
     }
