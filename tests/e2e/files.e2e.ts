@@ -189,6 +189,31 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('previews a small file at once when dropped with a large one, and tells of their shared document once both are read', async () => {
+    const { context, page } = await openApp(browser);
+    const shared = { id: 'memo-0', text: 'memo 0: the ministry denied the visit.', spans: [] };
+    const large = Array.from({ length: 60_000 }, (_, index) =>
+      JSON.stringify({ id: `memo-${index}`, text: `memo ${index}: the ministry denied the visit.`, spans: [] }),
+    );
+    await dropFiles(page, [
+      { name: 'large.jsonl', content: large.join('\n') },
+      { name: 'small.jsonl', content: JSON.stringify({ ...shared, annotator: 'bea' }) },
+    ]);
+    const small = page.locator('.file-card[data-file-name="small.jsonl"]');
+    const big = page.locator('.file-card[data-file-name="large.jsonl"]');
+    // The small file's own preview does not wait for the large file's.
+    await expect.poll(() => small.textContent()).toContain('Will arrive: 1 document');
+    expect(await big.getAttribute('class')).toContain('state-analysing');
+    expect(await small.getByTestId('import-comparing').isVisible()).toBe(true);
+    // Once the large file is read, the small one says the document comes in both, and each is added once.
+    await expect
+      .poll(() => small.textContent(), { timeout: 60_000 })
+      .toContain('Its new document is also in large.jsonl');
+    expect(await small.getByTestId('import-comparing').count()).toBe(0);
+    await expect.poll(() => big.textContent()).toContain('Will arrive: 60,000 documents');
+    await context.close();
+  });
+
   it("adds another annotator's export as a layer of the same documents, without duplicates", async () => {
     const { context, page } = await openApp(browser);
     await dragSelect(page, 'arms deal');

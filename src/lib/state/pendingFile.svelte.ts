@@ -85,6 +85,8 @@ export class PendingFile {
   #intoAnnotator = $state<string | null>(null);
   #state = $state.raw<PendingState>({ kind: 'detecting' });
   #job: ImportJob | null = null;
+  /** True while the files dropped with it are still being analysed (their note on shared documents follows). */
+  #comparing = $state(false);
   /** Aborts the analysis or the commit under way (a new one gets a new controller). */
   #cancel = new AbortController();
   readonly #store: Store;
@@ -125,6 +127,11 @@ export class PendingFile {
 
   get state(): PendingState {
     return this.#state;
+  }
+
+  /** True while the card waits for the other files dropped with it, to say which documents they bring too. */
+  get comparing(): boolean {
+    return this.#comparing;
   }
 
   /** True when the file passed its checks and waits for Import (a feedback file too). */
@@ -197,6 +204,7 @@ export class PendingFile {
           : empty
             ? { kind: 'refused', analysis: { ...analysis, errors: [NO_RECORDS], errorCount: 1 } }
             : { kind: 'ready', analysis };
+      void this.#noteTogether(job);
     } catch (error) {
       if (this.#job !== job) return;
       if (this.#cancel.signal.aborted) {
@@ -210,8 +218,22 @@ export class PendingFile {
     }
   }
 
+  /** Adds the note on documents the files dropped with it bring too, once they are analysed (while the card still waits). */
+  async #noteTogether(job: ImportJob): Promise<void> {
+    const together = job.together?.();
+    if (!together) return;
+    this.#comparing = true;
+    const note = await together.catch(() => null);
+    if (this.#job !== job) return;
+    this.#comparing = false;
+    const state = this.#state;
+    if (note && (state.kind === 'ready' || state.kind === 'refused'))
+      this.#state = { ...state, analysis: { ...state.analysis, notes: [...state.analysis.notes, note] } };
+  }
+
   /** Lets go of the import's Worker and the parsed records it keeps for the commit (a new check, or the card closed). */
   discard(): void {
+    this.#comparing = false;
     this.#job?.close();
     this.#job = null;
   }

@@ -115,6 +115,11 @@ export interface ImportJob {
   readonly source: FileSource;
   readonly options: ImportOptions;
   analyse(): Promise<ImportAnalysis>;
+  /**
+   * After `analyse`: a note on which of its new documents the files analysed with it bring too,
+   * once they are analysed (null inside: none do); null when no other file waited with it.
+   */
+  together?(): Promise<string | null> | null;
   /** Call only after an analysis without errors. */
   commit(): Promise<ImportResult>;
   /** Lets go of what the job holds between its analysis and its commit (the parsed records). */

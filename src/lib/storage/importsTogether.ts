@@ -34,6 +34,13 @@ class ImportTogether implements ImportJob {
     return this.#job.options;
   }
 
+  /** The note `together` gives; null when no other file waited when the analysis ended. */
+  #together: Promise<string | null> | null = null;
+
+  /**
+   * Its own analysis, as soon as it is done: a small file's card does not wait for a large file
+   * dropped with it. What the other files bring of its new documents follows in `together`.
+   */
   async analyse(): Promise<ImportAnalysis> {
     const own = this.#job.analyse();
     // A file refused, cancelled or empty brings nothing to the others.
@@ -43,20 +50,27 @@ class ImportTogether implements ImportJob {
     );
     this.#analyses.set(this, usable);
     const { newDocumentTexts, ...analysis } = await own;
-    // The files analysed at the same time are waited for: each card tells of the others.
     const others = [...this.#analyses].filter(([job]) => job !== this);
-    const theirs = await Promise.all(
-      others.map(async ([job, other]) => ({ name: job.source.name, other: await other })),
-    );
-    const mine = new Set(newDocumentTexts ?? []);
-    const shared = theirs
-      .map(({ name, other }) => ({
-        name,
-        count: (other?.newDocumentTexts ?? []).filter((text) => mine.has(text)).length,
-      }))
-      .filter(({ count }) => count > 0);
-    const note = sharedNote(shared, analysis.newDocuments);
-    return note ? { ...analysis, notes: [...analysis.notes, note] } : analysis;
+    this.#together =
+      others.length === 0
+        ? null
+        : Promise.all(others.map(async ([job, other]) => ({ name: job.source.name, other: await other }))).then(
+            (theirs) => {
+              const mine = new Set(newDocumentTexts ?? []);
+              const shared = theirs
+                .map(({ name, other }) => ({
+                  name,
+                  count: (other?.newDocumentTexts ?? []).filter((text) => mine.has(text)).length,
+                }))
+                .filter(({ count }) => count > 0);
+              return sharedNote(shared, analysis.newDocuments);
+            },
+          );
+    return analysis;
+  }
+
+  together(): Promise<string | null> | null {
+    return this.#together;
   }
 
   async commit(): Promise<ImportResult> {

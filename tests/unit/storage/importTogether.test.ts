@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { FileStore } from '../../../src/lib/storage/fileStore';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
+import { CODE_POINTS } from '../../../src/lib/formats/offsetReadings';
+import { ImportsTogether } from '../../../src/lib/storage/importsTogether';
+import type { ImportAnalysis, ImportJob } from '../../../src/lib/storage/importTypes';
 import { addSharedDocuments } from '../../../src/lib/storage/shared';
 
 /** Imports that run while something else (another tab's import, team sync) adds documents or labels. */
@@ -95,11 +98,11 @@ describe('files dropped together', () => {
     const files = new FileStore(database);
     const first = files.importFile(doccano, options({ format: 'doccano' }));
     const second = files.importFile(bob, options());
-    const [fromDoccano, fromBob] = await Promise.all([first.analyse(), second.analyse()]);
-    expect(fromBob.notes).toContain(
+    const [, fromBob] = await Promise.all([first.analyse(), second.analyse()]);
+    expect(await second.together?.()).toBe(
       'Of its 3 new documents, 2 also in doccano.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, and the other files’ spans and statuses go onto it.',
     );
-    expect(fromDoccano.notes).toContain(
+    expect(await first.together?.()).toBe(
       'Of its 2 new documents, 2 also in bob.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, and the other files’ spans and statuses go onto it.',
     );
     expect(fromBob).not.toHaveProperty('newDocumentTexts');
@@ -107,13 +110,9 @@ describe('files dropped together', () => {
     expect(await second.commit()).toMatchObject({ documentsAdded: 1, spansAdded: 2 });
     expect(await database.documents.count()).toBe(3);
     // Committed, a file is in storage: a file checked after it finds its documents stored, not in a file.
-    const again = await files.importFile(bob, options()).analyse();
-    expect({ newDocuments: again.newDocuments, notes: again.notes.filter((note) => note.includes('also in')) }).toEqual(
-      {
-        newDocuments: 0,
-        notes: [],
-      },
-    );
+    const checkedAgain = files.importFile(bob, options());
+    expect((await checkedAgain.analyse()).newDocuments).toBe(0);
+    expect(checkedAgain.together?.()).toBeNull();
   });
 
   it('says nothing of a file let go (its card closed) or refused', async () => {
@@ -124,7 +123,64 @@ describe('files dropped together', () => {
     closed.close();
     const refused = files.importFile(jsonl('broken.jsonl', ['{"id": "d1"']), options());
     await refused.analyse();
-    const alone = await files.importFile(bob, options()).analyse();
-    expect(alone.notes.filter((note) => note.includes('also in'))).toEqual([]);
+    const alone = files.importFile(bob, options());
+    await alone.analyse();
+    expect(await alone.together?.()).toBeNull();
+  });
+
+  it('gives a small file its own preview at once, and the note once a large file dropped with it is analysed', async () => {
+    const together = new ImportsTogether();
+    const large = slowJob('large.jsonl', ['t1', 't2']);
+    const small = together.add(slowJob('small.jsonl', ['t1']).resolved());
+    const largeJob = together.add(large);
+    const largeAnalysis = largeJob.analyse();
+    // The small file's own preview comes while the large one is still being analysed.
+    const smallAnalysis = await small.analyse();
+    expect(smallAnalysis).toMatchObject({ fileName: 'small.jsonl', newDocuments: 1, notes: [] });
+    let note: string | null | undefined;
+    void small.together?.()?.then((value) => (note = value));
+    await Promise.resolve();
+    expect(note).toBeUndefined();
+    large.finish();
+    await largeAnalysis;
+    expect(await small.together?.()).toBe(
+      'Its new document is also in large.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, and the other files’ spans and statuses go onto it.',
+    );
   });
 });
+
+/** An import whose analysis ends when the test says (`finish`), or at once (`resolved`). */
+function slowJob(name: string, texts: string[]) {
+  let finish = () => {};
+  const analysis: ImportAnalysis = {
+    fileName: name,
+    format: 'native',
+    records: texts.length,
+    newDocuments: texts.length,
+    matchedDocuments: 0,
+    newSpans: 0,
+    knownSpans: 0,
+    annotators: [],
+    newLabels: [],
+    errors: [],
+    errorCount: 0,
+    losses: [],
+    notes: [],
+    offsets: { reading: CODE_POINTS, quoted: 0, ranking: [], fitsAll: null },
+    newDocumentTexts: texts,
+  };
+  const done = new Promise<ImportAnalysis>((resolve) => (finish = () => resolve(analysis)));
+  const job: ImportJob & { finish(): void; resolved(): ImportJob } = {
+    source: { name } as ImportJob['source'],
+    options: {} as ImportJob['options'],
+    analyse: () => done,
+    commit: () => Promise.reject(new Error('not in this test')),
+    close: () => {},
+    finish: () => finish(),
+    resolved: () => {
+      finish();
+      return job;
+    },
+  };
+  return job;
+}
