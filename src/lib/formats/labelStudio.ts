@@ -12,6 +12,8 @@
  *   layer, the next `<annotator> #2`, `#3`… (`unnamed #2` for annotations without `completed_by`,
  *   whose first goes to the importer's layer), said in a note, so no annotation's spans are merged
  *   into another's.
+ * - A draft (`drafts`: saved, not submitted) with spans is a to-do layer of its `user`, named
+ *   `<user> #2` when that user also has an annotation of the task; a draft without spans adds nothing.
  * - Each prediction is a layer of its own, annotator `model:<model_version>` (`model:prediction`
  *   when it names none), to be corrected, never taken for a person's work.
  * - Only `labels` results are spans; choices, relations, text areas, ratings… are counted by type.
@@ -115,6 +117,8 @@ class TaskReader {
   /** Tasks with several annotations by one annotator, and a few of the layers they gave. */
   #repeatedTasks = 0;
   readonly #repeatedLayers: string[] = [];
+  /** Drafts with spans, read as to-do layers. */
+  #drafts = 0;
 
   constructor(
     readonly reading: OffsetReading,
@@ -133,6 +137,11 @@ class TaskReader {
           'so no annotation is merged into another',
       );
     }
+    if (this.#drafts > 0)
+      this.tally.note(
+        `${this.#drafts === 1 ? '1 draft' : `${this.#drafts.toLocaleString('en')} drafts`} (saved in Label Studio but not submitted) ` +
+          'read as to-do layers of their authors; a draft by someone who also submitted an annotation of the task is a layer of its own ("#2")',
+      );
     return this.tally.items();
   }
 
@@ -168,6 +177,7 @@ class TaskReader {
     const key = task.annotations === undefined && task.completions !== undefined ? 'completions' : 'annotations';
     const annotations = listOf(task[key], `"${key}"`, errors);
     const predictions = listOf(task.predictions, '"predictions"', errors);
+    const drafts = listOf(task.drafts, '"drafts"', errors);
     if (errors.errors.length > 0) return { errors: errors.errors };
 
     const title = recordTitle(text, id, meta);
@@ -194,6 +204,20 @@ class TaskReader {
       // Label Studio lists finished work: submitted (an empty result too: "nothing here") or skipped.
       const status = annotation.was_cancelled === true ? 'skipped' : annotation[TODO_MARK] === 'todo' ? 'todo' : 'done';
       add(annotator, spans, status);
+    });
+    // A draft is work saved but not submitted (a new annotation, or an edit of one): a to-do layer,
+    // named as a further annotation of its author would be, so it is never merged into a submitted one.
+    drafts.forEach((draft: unknown, position) => {
+      const name = `draft ${position + 1}`;
+      if (!isJsonObject(draft))
+        return errors.add(`${name} must be an object {"user", "result"} (got ${describeValue(draft)})`);
+      const author = errors.take(readAuthor({ ...draft, completed_by: draft.user }, name, 'user'), null);
+      const spans = this.#result(draft.result ?? [], name, line, target, errors);
+      if (spans.length === 0) return;
+      const count = (seen.get(author ?? '') ?? 0) + 1;
+      seen.set(author ?? '', count);
+      this.#drafts++;
+      add(count === 1 ? author : `${author ?? UNNAMED_AUTHOR} #${count}`, spans, 'todo');
     });
     if (repeated) this.#repeatedTasks++;
     predictions.forEach((prediction: unknown, position) => {
@@ -263,7 +287,11 @@ function modelLayer(version: unknown): string {
  * or a user object with `email` (or only `id`); without it, `created_username` (a name Spanwright
  * writes where Label Studio would refuse it in `completed_by`; see `labelStudioExport.ts`).
  */
-function readAuthor(annotation: Record<string, unknown>, name: string): FieldCheck<string | null> {
+function readAuthor(
+  annotation: Record<string, unknown>,
+  name: string,
+  field = 'completed_by',
+): FieldCheck<string | null> {
   const value = annotation.completed_by;
   if (value === undefined || value === null) {
     const username = annotation.created_username;
@@ -277,7 +305,7 @@ function readAuthor(annotation: Record<string, unknown>, name: string): FieldChe
     if (typeof value.id === 'string' && value.id.length > 0) return { value: value.id };
   }
   return {
-    message: `${name} "completed_by" must be a name, a user id or a user with "email" or "id" (got ${describeValue(value)})`,
+    message: `${name} "${field}" must be a name, a user id or a user with "email" or "id" (got ${describeValue(value)})`,
   };
 }
 

@@ -130,3 +130,43 @@ describe('several annotations by one annotator on one task', () => {
     for (const name of ['"3 #2"', '"unnamed #2"']) expect(notes[0]).toContain(name);
   });
 });
+
+describe('Label Studio drafts (saved, not submitted)', () => {
+  const json = JSON.stringify([
+    {
+      id: 1,
+      data: { text: 'Kim met Putin.' },
+      annotations: [{ completed_by: { id: 3, email: 'ann@x.org' }, result: [region(0, 3, 'PER', 'Kim')] }],
+      drafts: [
+        // A new annotation started by bo and not submitted.
+        { id: 7, user: 'bo@x.org', annotation: null, result: [region(8, 13, 'PER', 'Putin')], was_postponed: false },
+        // ann's edit of her submitted annotation, not submitted again: kept beside it, not merged into it.
+        { id: 8, user: 'ann@x.org', annotation: 11, result: [region(0, 3, 'ORG', 'Kim')] },
+        // A draft saved before anything was labelled brings nothing.
+        { id: 9, user: 'cy@x.org', result: [] },
+      ],
+    },
+  ]);
+
+  it('reads each draft with spans as a to-do layer of its user, apart from the submitted annotation', () => {
+    const records = valueOf(parseLabelStudio(json));
+    expect(records.map((record) => [record.annotator, record.status, record.spans.map((span) => span.label)])).toEqual([
+      ['ann@x.org', 'done', ['PER']],
+      ['bo@x.org', 'todo', ['PER']],
+      ['ann@x.org #2', 'todo', ['ORG']],
+    ]);
+  });
+
+  it('says in the preview how many drafts were read, and refuses a draft it cannot read, naming it', () => {
+    const notes = labelStudioItems(json).flatMap((item) => ('note' in item ? [item.note] : []));
+    expect(notes).toContainEqual(
+      expect.stringMatching(/^2 drafts \(saved in Label Studio but not submitted\) read as to-do layers/u),
+    );
+    const broken = labelStudioItems(
+      JSON.stringify([{ id: 1, data: { text: 'Kim.' }, annotations: [], drafts: [{ user: [], result: [] }] }]),
+    );
+    expect(broken.flatMap((item) => ('error' in item ? [item.error.message] : []))).toEqual([
+      expect.stringContaining('draft 1 "user" must be a name, a user id or a user with "email" or "id"'),
+    ]);
+  });
+});
