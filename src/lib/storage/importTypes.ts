@@ -160,3 +160,16 @@ export function addLoss(losses: Map<string, Loss>, loss: Loss, max: number): voi
 export function writesLayer(record: AnnotatedRecord): boolean {
   return record.spans.length > 0 || record.status !== null;
 }
+
+/** Storage changed between analysis and commit in a way that makes the file wrong. */
+export class ImportFailure extends Error {
+  constructor(readonly errors: FormatError[]) {
+    super(
+      errors
+        .map((error) => (error.line > 0 ? `line ${error.line}: ${error.message}` : error.message))
+        .slice(0, 3)
+        .join('; '),
+    );
+    this.name = 'ImportFailure';
+  }
+}

@@ -24,6 +24,9 @@ import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './p
 import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
 import { RepeatedRecords } from './repeatedRecords';
+import { StatusesKept, storedStatuses } from './storedStatuses';
+import { ImportFailure } from './importTypes';
+export { ImportFailure } from './importTypes';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
 import {
@@ -140,6 +143,7 @@ export class FileImport implements ImportJob {
     const slicer = new TaskSlicer();
     const onNote = (note: string) => notes.add(note);
     const repeats = new RepeatedRecords();
+    const kept = new StatusesKept();
     for await (const batch of placedBatches(
       this.database,
       recorded,
@@ -150,15 +154,23 @@ export class FileImport implements ImportJob {
       this.options.format,
     )) {
       this.options.signal?.throwIfAborted();
-      const layers = await storedLayers(this.database, layerKeysOf(batch, this.layerOf, true));
+      const keys = layerKeysOf(batch, this.layerOf, true);
+      const [layers, stored] = await Promise.all([
+        storedLayers(this.database, keys),
+        storedStatuses(this.database, keys),
+      ]);
       slicer.restart();
       for (const { record, placement, line } of batch) {
         if (slicer.due) await slicer.yield();
         records++;
         const annotator = this.layerOf(record);
         const key = layerKey(placement.documentId, annotator);
-        if (writesLayer(record)) repeats.add(key, `${placement.documentId} (${annotator})`, line, record.status);
-        if (writesLayer(record)) annotators.add(annotator);
+        if (writesLayer(record)) {
+          const name = `${placement.documentId} (${annotator})`;
+          repeats.add(key, name, line, record.status);
+          kept.add(key, name, stored.get(key), record.status, line);
+          annotators.add(annotator);
+        }
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
         if (placement.isNew) newDocumentTexts.add(placement.fingerprint);
         let seen = seenSpans.get(key);
@@ -180,7 +192,7 @@ export class FileImport implements ImportJob {
     this.cached = keep;
     this.analysedRecords = records;
     for (const id of newDocuments) matchedDocuments.delete(id);
-    for (const loss of repeats.losses()) onLoss(loss);
+    for (const loss of [...repeats.losses(), ...kept.losses()]) onLoss(loss);
     const repeated = repeats.note(this.source.name);
     return {
       fileName: this.source.name,
@@ -380,18 +392,5 @@ export class FileImport implements ImportJob {
         : undefined,
     ]);
     written.labels.push(...addedLabels.map((label) => label.name));
-  }
-}
-
-/** Storage changed between analysis and commit in a way that makes the file wrong. */
-export class ImportFailure extends Error {
-  constructor(readonly errors: FormatError[]) {
-    super(
-      errors
-        .map((error) => (error.line > 0 ? `line ${error.line}: ${error.message}` : error.message))
-        .slice(0, 3)
-        .join('; '),
-    );
-    this.name = 'ImportFailure';
   }
 }

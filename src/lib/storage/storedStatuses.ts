@@ -1,0 +1,55 @@
+/**
+ * A status a file gives a layer that storage already holds with another status, set by the
+ * annotator (done or skipped): the commit keeps the stored one (a file never takes back what an
+ * annotator decided; see `FileImport.storeBatch`). The analysis counts these and names a few, so
+ * the preview says so before the user confirms.
+ */
+import type { Loss } from '../formats/format';
+import type { Status } from '../model/types';
+import type { SpanwrightDatabase } from './database';
+import { layerKey } from '../model/layerKey';
+
+const MAX_NAMED = 5;
+
+/** The stored statuses of layers `keys` (`[documentId, annotator]`), by layer key; to do and absent ones left out. */
+export async function storedStatuses(
+  database: SpanwrightDatabase,
+  keys: [string, string][],
+): Promise<Map<string, Status>> {
+  const statuses = new Map<string, Status>();
+  if (keys.length === 0) return statuses;
+  const rows = await database.statuses.bulkGet(keys.map(([documentId, annotator]) => [annotator, documentId]));
+  rows.forEach((row, index) => {
+    if (row && row.status !== 'todo') statuses.set(layerKey(keys[index][0], keys[index][1]), row.status);
+  });
+  return statuses;
+}
+
+/** The statuses a file gives layers whose stored status (done or skipped) the commit keeps. */
+export class StatusesKept {
+  /** Per layer: its name, the stored status, and the last status the file gives (with its line). */
+  readonly #layers = new Map<string, { name: string; stored: Status; given: Status; line: number }>();
+
+  /** A record of the file gives layer `key` (stored as `stored`, if set by the annotator) `status` on `line`. */
+  add(key: string, name: string, stored: Status | undefined, status: Status | null, line: number): void {
+    if (stored === undefined || status === null) return;
+    this.#layers.set(key, { name, stored, given: status, line });
+  }
+
+  /** The loss the preview lists: the layers whose file status differs from the one kept; none when all agree. */
+  losses(): Loss[] {
+    const differing = [...this.#layers.values()].filter((layer) => layer.given !== layer.stored);
+    if (differing.length === 0) return [];
+    return [
+      {
+        what: 'statuses that differ from the stored ones',
+        why: 'a status the annotator set (done or skipped) is kept; a file never takes it back',
+        count: differing.length,
+        line: Math.min(...differing.map((layer) => layer.line)),
+        examples: differing
+          .slice(0, MAX_NAMED)
+          .map((layer) => `${layer.name}: ${layer.given} on line ${layer.line}, stored ${layer.stored} is kept`),
+      },
+    ];
+  }
+}
