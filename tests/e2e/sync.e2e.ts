@@ -217,6 +217,31 @@ describe('team sync', () => {
     await waitForText(alice);
   }, 120_000);
 
+  it('bob’s own label reaches alice with his span; her Settings names it and adds it to the team’s labels', async () => {
+    // Bob adds a label of his own (an annotator's labels stay in his copy) and labels with its key.
+    await bob.getByRole('link', { name: 'Settings' }).click();
+    await bob.getByLabel('New label name').fill('threat');
+    await bob.getByRole('button', { name: 'Add label' }).click();
+    await bob.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(bob);
+    await labelWithKey(bob, 'Moscow', '5');
+    await expect.poll(() => stored(alice, 'bob'), { timeout: 30_000 }).toContain('threat:Moscow');
+    // Alice's copy lacks the label: Settings names it, with whose spans carry it, and adds it in one press.
+    await alice.getByRole('link', { name: 'Settings' }).click();
+    const unlisted = alice.getByTestId('unlisted-labels');
+    await expect.poll(() => unlisted.textContent(), { timeout: 30_000 }).toContain('threat: 1 span by bob');
+    await alice.getByRole('button', { name: 'Add threat to the team’s labels' }).click();
+    await expect.poll(() => unlisted.count()).toBe(0);
+    expect(await alice.getByLabel('Name of threat').count()).toBe(1);
+    // Now the team's: bob can no longer change it himself.
+    await bob.getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => bob.getByLabel('Name of threat').isDisabled(), { timeout: 30_000 }).toBe(true);
+    for (const page of [alice, bob]) {
+      await page.getByRole('link', { name: 'Documents' }).click();
+      await waitForText(page);
+    }
+  }, 120_000);
+
   it('a wrong token is refused; a member writing another member’s layer is refused', async () => {
     const stranger = await member('dave', server.url, 'not-a-member-token');
     await expect.poll(() => status(stranger)).toBe('refused');

@@ -13,7 +13,7 @@ import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
-import { countSpansWithLabelByAnnotator, deleteLabelIfUnused, renameLabelInto } from './teamLabels';
+import { countSpansWithLabelByAnnotator, deleteLabelIfUnused, renameLabelInto, unlistedLabels } from './teamLabels';
 import {
   applyGoldChange,
   decideInGold,
@@ -266,6 +266,8 @@ export class Store {
     renameLabelInto(this.#database, from, to, now, taken);
   deleteLabelIfUnused = (name: string) => deleteLabelIfUnused(this.#database, name);
   deleteTeamLabel = (name: string, now: number) => deleteLabel(this.#database, name, now, 'team');
+  /** The labels spans carry that the set lacks, live (Settings → Labels offers to add them). */
+  watchUnlistedLabels = () => liveQuery(() => unlistedLabels(this.#database));
   // ---- review ----------------------------------------------------------------------------------
 
   watchAnnotatorSpans(annotator: string): Watch<Span[]> {

@@ -53,3 +53,26 @@ export async function deleteLabelIfUnused(database: SpanwrightDatabase, name: st
     return !used;
   });
 }
+
+/** A label spans carry that the label set lacks (a team member's own label, arrived with their spans). */
+export interface UnlistedLabel {
+  name: string;
+  spans: number;
+  /** Whose layers hold them, sorted. */
+  annotators: string[];
+}
+
+/** The labels spans carry that the label set lacks, by name, with their spans counted per annotator. */
+export async function unlistedLabels(database: SpanwrightDatabase): Promise<UnlistedLabel[]> {
+  return database.transaction('r', [database.labels, database.spans], async () => {
+    const listed = new Set((await database.labels.toCollection().primaryKeys()) as string[]);
+    const used = (await database.spans.orderBy('label').uniqueKeys()) as string[];
+    const unlisted: UnlistedLabel[] = [];
+    for (const name of used.filter((label) => !listed.has(label))) {
+      const counts = await countSpansWithLabelByAnnotator(database, name);
+      const spans = [...counts.values()].reduce((sum, count) => sum + count, 0);
+      unlisted.push({ name, spans, annotators: [...counts.keys()].sort() });
+    }
+    return unlisted;
+  });
+}
