@@ -101,6 +101,23 @@ describe('LabelSettings', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/reserved/u);
   });
 
+  it('gives a label the key A (Shift+A accepts every suggestion; A alone is free), and names what a held key does', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const key = screen.getByLabelText('Hotkey of visit');
+    await userEvent.clear(key);
+    await userEvent.type(key, 'a');
+    key.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => workbench.corpus.labels.find((label) => label.name === 'visit')?.hotkey === 'a');
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    const claim = screen.getByLabelText('Hotkey of claim');
+    await userEvent.clear(claim);
+    await userEvent.type(claim, 'o');
+    claim.dispatchEvent(new Event('change', { bubbles: true }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^“o” is reserved for “label all occurrences/u);
+  });
+
   it('says so when a key another label holds moves to this one', async () => {
     const workbench = await startWorkbench();
     render(LabelSettings, { workbench });
