@@ -63,7 +63,8 @@ export class Reachability {
 
   /**
    * `Base` (the WebSocket class the connection would use), each of its sockets watched: one that
-   * throws as it is made or closes before it opens counts as a failed attempt, one that opens clears them.
+   * throws as it is made, or errors or closes before it opens, counts as a failed attempt; one that
+   * opens clears them.
    */
   watch(Base: unknown): unknown {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the class below reports to this watch
@@ -79,12 +80,18 @@ export class Reachability {
           watch.#attemptFailed();
           throw error;
         }
-        let opened = false;
+        // Chromium fires only `error` for a socket its connect-src blocks; elsewhere `close` follows: one failure either way.
+        let settled = false;
+        const fail = () => {
+          if (!settled) watch.#attemptFailed();
+          settled = true;
+        };
         this.addEventListener('open', () => {
-          opened = true;
+          settled = true;
           watch.reset();
         });
-        this.addEventListener('close', () => opened || watch.#attemptFailed());
+        this.addEventListener('error', fail);
+        this.addEventListener('close', fail);
       }
     };
   }

@@ -122,6 +122,34 @@ describe('Reachability', () => {
     addEventListener(): void {}
   }
 
+  it('counts a socket that only errors (as Chromium does for one its connect-src blocks) once, and one that opens clears the count', () => {
+    const { timers } = manualTimers();
+    const reports: (string | null)[] = [];
+    const watch = new Reachability(
+      'ws://127.0.0.1:9',
+      (message) => reports.push(message),
+      () => true,
+      timers,
+    );
+    const Socket = watch.watch(EventTarget) as new (url: string) => EventTarget;
+    const erring = () => new Socket('ws://127.0.0.1:9').dispatchEvent(new Event('error'));
+    for (let attempt = 1; attempt < UNREACHABLE_AFTER_ATTEMPTS; attempt++) erring();
+    expect(reports).toEqual([]);
+    // An error then a close is one failed attempt, not two.
+    const both = new Socket('ws://127.0.0.1:9');
+    both.dispatchEvent(new Event('error'));
+    both.dispatchEvent(new Event('close'));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toContain(`tried ${UNREACHABLE_AFTER_ATTEMPTS} times`);
+    const opening = new Socket('ws://127.0.0.1:9');
+    opening.dispatchEvent(new Event('open'));
+    opening.dispatchEvent(new Event('close'));
+    expect(reports.at(-1)).toBeNull();
+    expect(watch.unreachable).toBe(false);
+    erring();
+    expect(reports.at(-1)).toBeNull();
+  });
+
   it('calls a server unreachable after a while without any socket opening, unless the sync has stopped trying', () => {
     const { timers, fire } = manualTimers();
     const reports: (string | null)[] = [];
