@@ -91,3 +91,21 @@ export function labelNameProblem(name: string): string | null {
   if (name.length > 64) return 'a label name is at most 64 characters';
   return null;
 }
+
+/** `name` with case folded (upper then lower case, so that "ß" meets "SS" and "ς" meets "Σ"). */
+function foldCase(name: string): string {
+  return name.toLocaleUpperCase().toLocaleLowerCase();
+}
+
+/**
+ * Why `name` can not be given to a label (`renaming`: the label it is for, when renamed): another of
+ * `existing` has a name that differs from it only by case. Null when none does. An exact twin is
+ * left to the storage check, which says so in its own words.
+ */
+export function labelCaseProblem(name: string, existing: readonly Label[], renaming?: string): string | null {
+  const folded = foldCase(name);
+  const twin = existing.find(
+    (label) => label.name !== renaming && label.name !== name && foldCase(label.name) === folded,
+  );
+  return twin ? `A label "${twin.name}" exists already; names differ only by case` : null;
+}

@@ -331,7 +331,7 @@ function matches(chord: Chord, press: KeyPress, key: string): boolean {
 
 /** The binding a press triggers on `page`, or null. */
 function bindingFor(press: KeyPress, page: Page): Binding | null {
-  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  const key = typedKey(press);
   return (
     KEYMAP.find(
       (binding) => binding.pages.includes(page) && binding.chords.some((chord) => matches(chord, press, key)),
@@ -339,12 +339,21 @@ function bindingFor(press: KeyPress, page: Page): Binding | null {
   );
 }
 
+/** The key a press names, lower case for a single character. */
+const typedKey = (press: KeyPress): string => (press.key.length === 1 ? press.key.toLowerCase() : press.key);
+
+/** True when `binding` holds the press through a chord that asks for Shift (Shift+A, not A). */
+const asksShift = (binding: Binding, press: KeyPress): boolean =>
+  binding.chords.some((chord) => chord.shift === true && matches(chord, press, typedKey(press)));
+
 /**
  * What a key press asks for on `page`, or null. On the documents page a label's hotkey applies
  * it; with Alt held, exactly as selected (layouts change `key` with Alt, so the physical key counts).
+ * An action bound to Shift and a letter (Shift+A) keeps it from the label whose hotkey is that letter.
  */
 export function actionFor(press: KeyPress, page: Page, labels: readonly Label[]): Action | null {
-  if (page === 'documents' && !(press.ctrlKey || press.metaKey)) {
+  const binding = bindingFor(press, page);
+  if (page === 'documents' && !(press.ctrlKey || press.metaKey) && !(binding && asksShift(binding, press))) {
     const typed = press.altKey
       ? (/^Digit(\d)$/u.exec(press.code)?.[1] ?? /^Key([A-Z])$/u.exec(press.code)?.[1]?.toLowerCase())
       : press.key.length === 1
@@ -356,13 +365,13 @@ export function actionFor(press: KeyPress, page: Page, labels: readonly Label[])
         : labels.find((candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed);
     if (label) return { kind: 'label', label: label.name, precise: press.altKey };
   }
-  const binding = bindingFor(press, page);
   return binding ? { kind: binding.action } : null;
 }
 
 /**
- * The binding that holds `key` (a single character, as a label hotkey would be) on the documents
- * page, where label keys act; null when the key is free for a label.
+ * The binding that `key` (a single character, as a label hotkey would be) triggers when pressed on
+ * its own on the documents page, where label keys act; null when the key is free for a label. A
+ * chord that needs Shift (Shift+A) does not hold the plain key: it keeps its action (see actionFor).
  */
 export function reservedKey(key: string): Binding | null {
   const lower = key.toLowerCase();
@@ -370,7 +379,7 @@ export function reservedKey(key: string): Binding | null {
     KEYMAP.find(
       (binding) =>
         binding.pages.includes('documents') &&
-        binding.chords.some((chord) => chord.key === lower && !chord.ctrl && !chord.alt),
+        binding.chords.some((chord) => chord.key === lower && !chord.ctrl && !chord.alt && chord.shift !== true),
     ) ?? null
   );
 }

@@ -1,3 +1,4 @@
+import { labelCaseProblem } from '../model/labels';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Label } from '../model/types';
 import type { Store } from '../storage/store';
 import { reservedKey } from './keymap';
@@ -25,13 +26,18 @@ export class LabelSet {
     return this.#moved;
   }
 
-  /** Adds a label at the end of the set (a colour no label has, the first free number key). */
-  add(name: string): Promise<string | null> {
-    return this.#store.addLabel(name.trim());
+  /**
+   * Adds a label at the end of the set (a colour no label has, the first free number key). A name that
+   * differs from a label's only by case is refused, naming that label.
+   */
+  async add(name: string): Promise<string | null> {
+    const trimmed = name.trim();
+    return labelCaseProblem(trimmed, this.#labels()) ?? this.#store.addLabel(trimmed);
   }
 
-  rename(label: string, to: string): Promise<string | null> {
-    return this.#store.renameLabel(label, to, this.#now());
+  /** Renames `label` to `to`, refusing a name that differs only by case from another label's. */
+  async rename(label: string, to: string): Promise<string | null> {
+    return labelCaseProblem(to, this.#labels(), label) ?? this.#store.renameLabel(label, to, this.#now());
   }
 
   async recolour(label: string, colour: string): Promise<string | null> {

@@ -35,6 +35,7 @@ export class Team {
   #settings = $state.raw<TeamSettingsValue>(NO_TEAM);
   #status = $state<TeamStatus | 'off'>('off');
   #message = $state<string | null>(null);
+  #unreachable = $state<string | null>(null);
   #peers = $state.raw<Peer[]>([]);
   #unsynced = $state(0);
   #conflicts = $state.raw<ReviewConflict[]>([]);
@@ -60,6 +61,14 @@ export class Team {
 
   get message(): string | null {
     return this.#message;
+  }
+
+  /**
+   * While the server can not be reached (a few attempts never opened a socket): a sentence naming its
+   * address and what to check; null otherwise. The sync keeps trying meanwhile.
+   */
+  get unreachable(): string | null {
+    return this.#unreachable;
   }
 
   /** The other members online, with the document each has open. */
@@ -167,6 +176,7 @@ export class Team {
     const generation = this.#generation;
     this.#peers = [];
     this.#unsynced = 0;
+    this.#unreachable = null;
     this.#held = [];
     this.#role = null;
     this.#teamLabels = new Set();
@@ -208,6 +218,7 @@ export class Team {
           this.#status = status;
           this.#message = message;
         },
+        unreachable: (message) => generation === this.#generation && (this.#unreachable = message),
         peers: (peers) => generation === this.#generation && (this.#peers = peers),
         unsynced: (count) => generation === this.#generation && (this.#unsynced = count),
         conflicts: (conflicts) => {

@@ -1,5 +1,6 @@
 /** The one connection of a team sync to its server, and what it says of itself. */
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { Reachability } from './reachability';
 import type { TeamListener, TeamOptions, TeamSettings } from './teamTypes';
 
 /**
@@ -7,18 +8,25 @@ import type { TeamListener, TeamOptions, TeamSettings } from './teamTypes';
  * to `listener` while `live()`. The browser knows first when its network goes: the socket is then
  * closed at once, so the top bar says Offline, not a stale "Team" for the half minute Hocuspocus
  * waits for a message, and opened again when the network is back (`release` stops following it).
+ * A server no socket ever reaches (a wrong address, a `connect-src` that does not allow it) is said
+ * to be unreachable after a few attempts (reachability.ts), through `listener.unreachable`.
  */
 export function teamSocket(
   settings: TeamSettings,
-  listener: Pick<TeamListener, 'status'>,
+  listener: Pick<TeamListener, 'status' | 'unreachable'>,
   options: TeamOptions,
   live: () => boolean,
 ): { socket: HocuspocusProviderWebsocket; release: () => void } {
-  const socket = new HocuspocusProviderWebsocket({
+  const reachability = new Reachability(
+    settings.server,
+    (message) => live() && listener.unreachable?.(message),
+    (): boolean => live() && socket.shouldConnect,
+  );
+  const socket: HocuspocusProviderWebsocket = new HocuspocusProviderWebsocket({
     url: settings.server,
     autoConnect: false,
     maxDelay: 5000,
-    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    WebSocketPolyfill: reachability.watch(options.WebSocketPolyfill ?? globalThis.WebSocket),
   });
   socket.on('status', ({ status }: { status: string }) => {
     if (!live()) return;
@@ -27,13 +35,14 @@ export function teamSocket(
     else listener.status('offline', null);
   });
   const network = options.network === undefined ? (globalThis.window ?? null) : options.network;
-  if (!network) return { socket, release: () => {} };
+  if (!network) return { socket, release: () => reachability.release() };
   let connected = false;
   const offline = () => {
     connected = socket.shouldConnect;
     socket.disconnect();
   };
   const online = () => {
+    reachability.reset();
     if (connected && live()) void socket.connect().catch(() => undefined);
   };
   network.addEventListener('offline', offline);
@@ -41,6 +50,7 @@ export function teamSocket(
   return {
     socket,
     release: () => {
+      reachability.release();
       network.removeEventListener('offline', offline);
       network.removeEventListener('online', online);
     },

@@ -31,6 +31,11 @@ export interface TeamListener {
   conflicts(conflicts: ReviewConflict[]): void;
   /** The team's spans kept aside, as their document here can not carry them (heldSpans.ts). */
   held?(layers: HeldLayer[]): void;
+  /**
+   * The server could not be reached after a few attempts (a sentence naming its address; the sync
+   * keeps trying), or null once a connection opens (reachability.ts).
+   */
+  unreachable?(message: string | null): void;
   error(error: unknown): void;
   /** A sentence for the member's status line: the team removed a label, and this member's spans with it. */
   notice?(text: string): void;

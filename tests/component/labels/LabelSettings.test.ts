@@ -26,6 +26,36 @@ describe('LabelSettings', () => {
     expect(workbench.corpus.labels.map((label) => label.name)).toContain('denial');
   });
 
+  it('refuses a new label or a rename that differs from another label only by case, naming it', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    await userEvent.type(screen.getByLabelText('New label name'), 'Claim');
+    await userEvent.click(screen.getByRole('button', { name: 'Add label' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'A label "claim" exists already; names differ only by case',
+    );
+    const names = () => workbench.corpus.labels.map((label) => label.name);
+    expect(names()).not.toContain('Claim');
+
+    const denial = screen.getByLabelText('Name of denial');
+    await userEvent.clear(denial);
+    await userEvent.type(denial, 'VISIT');
+    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(
+      () => screen.getByRole('alert').textContent === 'A label "visit" exists already; names differ only by case',
+    );
+    expect(names()).toContain('denial');
+    expect(names()).not.toContain('VISIT');
+
+    // The same label in another case is a rename like any other.
+    const claim = screen.getByLabelText('Name of claim');
+    await userEvent.clear(claim);
+    await userEvent.type(claim, 'Claim');
+    claim.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => names().includes('Claim') && !names().includes('claim'));
+    await until(() => screen.queryByRole('alert') === null);
+  });
+
   it('asks before deleting a label in use, and deletes it with its spans on confirmation', async () => {
     const workbench = await startWorkbench();
     await workbench.labelling.createFromRange(workbench.document.current!, 'visit', 0, 5, false);
@@ -69,6 +99,23 @@ describe('LabelSettings', () => {
     await userEvent.type(key, 'd');
     key.dispatchEvent(new Event('change', { bubbles: true }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/reserved/u);
+  });
+
+  it('gives a label the key A (Shift+A accepts every suggestion; A alone is free), and names what a held key does', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const key = screen.getByLabelText('Hotkey of visit');
+    await userEvent.clear(key);
+    await userEvent.type(key, 'a');
+    key.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => workbench.corpus.labels.find((label) => label.name === 'visit')?.hotkey === 'a');
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    const claim = screen.getByLabelText('Hotkey of claim');
+    await userEvent.clear(claim);
+    await userEvent.type(claim, 'o');
+    claim.dispatchEvent(new Event('change', { bubbles: true }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^“o” is reserved for “label all occurrences/u);
   });
 
   it('says so when a key another label holds moves to this one', async () => {

@@ -148,7 +148,20 @@ describe('the Overview page', () => {
     await userEvent.click(link);
     await until(() => workbench.document.id === last);
     expect(screen.queryByTestId('chart-agreement')).toBeNull();
-    expect(screen.getByText(/Shown once two annotators have labelled spans/u)).toBeTruthy();
+    expect(screen.getByTestId('agreement-waiting').textContent?.replace(/\s+/gu, ' ').trim()).toBe(
+      "Only ann's layer has spans so far: agreement needs a second annotator's layer on the same documents.",
+    );
+    overview.stop();
+  });
+
+  it('says plainly, with no spans at all, that agreement needs two layers', async () => {
+    const workbench = await startWorkbench();
+    const overview = await startOverview(workbench);
+    render(OverviewView, { overview, workbench });
+    expect(screen.queryByTestId('chart-agreement')).toBeNull();
+    const note = screen.getByTestId('agreement-waiting').textContent?.replace(/\s+/gu, ' ').trim();
+    expect(note).toBe("No spans yet: agreement needs two annotators' layers on the same documents.");
+    expect(note).not.toMatch(/none/u);
     overview.stop();
   });
 });

@@ -1,6 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import TeamPresence from '../../../src/lib/components/team/TeamPresence.svelte';
 import TeamSettings from '../../../src/lib/components/team/TeamSettings.svelte';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
@@ -52,5 +53,40 @@ describe('Settings → Team', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('may reach only ws://127.0.0.1:*'));
     expect(await store.readSetting('team', null)).toBeNull();
     expect(value.status).toBe('off');
+  });
+
+  it('says the server can not be reached, naming it, when every socket is blocked before it opens; and keeps trying', async () => {
+    let sockets = 0;
+    // As a page whose Content-Security-Policy connect-src leaves the server out: no socket ever opens.
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        constructor() {
+          sockets += 1;
+          throw new DOMException('Refused to connect: it violates connect-src', 'SecurityError');
+        }
+      },
+    );
+    const { team: value } = await team();
+    render(TeamSettings, { team: value, annotator: 'alice' });
+    render(TeamPresence, { team: value, title: (id: string) => id });
+    await userEvent.type(screen.getByLabelText('Server'), 'ws://127.0.0.1:9');
+    await userEvent.type(screen.getByLabelText('Project'), 'demo');
+    await userEvent.type(screen.getByLabelText('Token'), 'secret-token');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    const status = screen.getByTestId('team-status');
+    await waitFor(() => expect(status.textContent).toContain("Can't reach the server."), { timeout: 15_000 });
+    expect(screen.getByTestId('team-unreachable').textContent).toMatch(
+      /^The sync server at ws:\/\/127\.0\.0\.1:9 could not be reached \(tried \d+ times; still trying\)\. Check the Server address, and that the host's security policy \(Content-Security-Policy connect-src\)/u,
+    );
+    expect(status.textContent).not.toContain('Connecting…');
+    const presence = screen.getByTestId('team-presence');
+    expect(presence.dataset.status).not.toBe('online');
+    expect(presence.hasAttribute('data-unreachable')).toBe(true);
+    expect(presence.querySelector('.state')?.textContent).toBe("Can't reach 127.0.0.1:9");
+    expect(presence.getAttribute('title')).toContain('ws://127.0.0.1:9 could not be reached');
+    const tried = sockets;
+    await waitFor(() => expect(sockets).toBeGreaterThan(tried), { timeout: 15_000 });
+    await value.stop();
   });
 });

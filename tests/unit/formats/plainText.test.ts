@@ -19,6 +19,15 @@ describe('parsePlainText', () => {
     });
   });
 
+  it('takes a short first line as the title, however few its words', () => {
+    const title = (text: string) => valueOf(parsePlainText('a.txt', utf8(text))).title;
+    expect(title('Fox News\n\nNorth Korea denies sending arms to Russia, officials say\n')).toBe('Fox News');
+    expect(title('\n  Chapter 1  \r\nIt was a bright cold day in April, and the clocks were striking thirteen.')).toBe(
+      'Chapter 1',
+    );
+    expect(title('Kim meets Putin\nThe two leaders met on Wednesday.\n')).toBe('Kim meets Putin');
+  });
+
   it('takes the id from the name without its last extension', () => {
     expect(idFromFileName('a.b.txt')).toBe('a.b');
     expect(idFromFileName('C:\\docs\\report.TXT')).toBe('report');

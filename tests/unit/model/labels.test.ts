@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LABELS, LABEL_COLOURS, newLabel } from '../../../src/lib/model/labels';
+import { DEFAULT_LABELS, LABEL_COLOURS, labelCaseProblem, newLabel } from '../../../src/lib/model/labels';
 import type { Label } from '../../../src/lib/model/types';
 
 describe('newLabel', () => {
@@ -32,5 +32,22 @@ describe('newLabel', () => {
     }));
     labels.push({ ...labels[0], name: 'again', colour: LABEL_COLOURS[0] });
     expect(newLabel('next', labels).colour).toBe(LABEL_COLOURS[1]);
+  });
+});
+
+describe('labelCaseProblem', () => {
+  it('refuses a name that differs from a label only by case, naming that label', () => {
+    expect(labelCaseProblem('Claim', DEFAULT_LABELS)).toBe('A label "claim" exists already; names differ only by case');
+    expect(labelCaseProblem('VISIT', DEFAULT_LABELS)).toMatch(/"visit"/u);
+    const street: Label = { ...DEFAULT_LABELS[0], name: 'Straße' };
+    expect(labelCaseProblem('STRASSE', [street])).toMatch(/"Straße"/u);
+    expect(labelCaseProblem('ΟΔΟΣ', [{ ...street, name: 'οδος' }])).toMatch(/"οδος"/u);
+  });
+
+  it('lets a label be renamed to its own name in another case, and leaves new names alone', () => {
+    expect(labelCaseProblem('Claim', DEFAULT_LABELS, 'claim')).toBeNull();
+    expect(labelCaseProblem('Denial', DEFAULT_LABELS, 'claim')).toMatch(/"denial"/u);
+    expect(labelCaseProblem('person', DEFAULT_LABELS)).toBeNull();
+    expect(labelCaseProblem('claim', DEFAULT_LABELS)).toBeNull();
   });
 });

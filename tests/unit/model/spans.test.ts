@@ -138,25 +138,47 @@ describe('segmentSpans', () => {
 });
 
 describe('titleFromText', () => {
-  it('skips scraper noise and lone section names for the first headline', () => {
+  it('skips scraper noise for the first line', () => {
     expect(titleFromText('close\nFox News Flash top headlines for August 31\nbody', 'x')).toBe(
       'Fox News Flash top headlines for August 31',
     );
-    expect(titleFromText('North Korea\n\nNorth Korea, Russia arms deal advancing\n', 'x')).toBe(
-      'North Korea, Russia arms deal advancing',
+    expect(titleFromText('\n  Advertisement \n\nThe headline\nbody', 'x')).toBe('The headline');
+  });
+
+  // The rule was "the first line of four words or more", which took a later line under a short title.
+  it('takes a short first line as the title whatever its word count', () => {
+    expect(titleFromText('Fox News\nNorth Korea, Russia arms deal advancing, officials say\n', 'x')).toBe('Fox News');
+    expect(
+      titleFromText('Chapter 1\n\nIt was a bright cold day in April, and the clocks were striking thirteen.', 'x'),
+    ).toBe('Chapter 1');
+    expect(titleFromText('North Korea\n\nNorth Korea, Russia arms deal advancing\n', 'x')).toBe('North Korea');
+    expect(titleFromText('Kim meets Putin\nThe two leaders met on Wednesday at the Vostochny cosmodrome.', 'x')).toBe(
+      'Kim meets Putin',
     );
   });
 
-  it('takes a headline written without spaces (Chinese, Japanese), counting its characters, and skips a short section name', () => {
+  it('takes a first line written without spaces (Chinese, Japanese) as it takes any other', () => {
     expect(titleFromText('国际\n普京访问了北京。习近平欢迎他。\nPutin visits Beijing, state media say\n', 'x')).toBe(
-      '普京访问了北京。习近平欢迎他。',
+      '国际',
     );
     expect(titleFromText('プーチン大統領が北京を訪問\nPutin visits Beijing, state media say\n', 'x')).toBe(
       'プーチン大統領が北京を訪問',
     );
   });
 
-  it('falls back to the first non-empty line, then to the id', () => {
+  it('cuts a first line too long to be a title at a word, with an ellipsis', () => {
+    const body = `${'The talks went on for hours and nobody would say what was agreed, '.repeat(4)}in the end.`;
+    const title = titleFromText(`${body}\nShort line\n`, 'x');
+    expect(title.length).toBeLessThanOrEqual(120);
+    expect(title.endsWith('…')).toBe(true);
+    expect(body.startsWith(title.slice(0, -1))).toBe(true);
+    expect(body[title.length - 1]).toBe(' ');
+    const exactly = 'a'.repeat(120);
+    expect(titleFromText(exactly, 'x')).toBe(exactly);
+    expect(titleFromText(`${'a'.repeat(118)}😀 tail`, 'x')).toBe(`${'a'.repeat(118)}…`);
+  });
+
+  it('falls back to the id when no line has text', () => {
     expect(titleFromText('\n\nShort\n', 'x')).toBe('Short');
     expect(titleFromText('  \n', 'doc-7')).toBe('doc-7');
   });

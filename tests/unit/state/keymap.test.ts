@@ -108,6 +108,27 @@ describe('the keymap', () => {
     for (const key of [...LABEL_HOTKEYS, 'q', 'w', 'r']) expect(reservedKey(key)).toBeNull();
   });
 
+  it('leaves A free for a label: only Shift+A is bound, and it keeps accepting every suggestion', () => {
+    expect(reservedKey('a')).toBeNull();
+    const withA = [...DEFAULT_LABELS, { ...DEFAULT_LABELS[0], name: 'actor', hotkey: 'a', order: 4 }];
+    expect(actionFor(press('a'), 'documents', withA)).toEqual({ kind: 'label', label: 'actor', precise: false });
+    expect(actionFor(press('A', { shiftKey: true }), 'documents', withA)).toEqual({ kind: 'acceptAllSuggestions' });
+    expect(actionFor(press('å', { altKey: true, code: 'KeyA' }), 'documents', withA)).toEqual({
+      kind: 'label',
+      label: 'actor',
+      precise: true,
+    });
+  });
+
+  it('names, for each key a label can not take, the action that key performs on its own', () => {
+    const keys = new Set(KEYMAP.flatMap((binding) => binding.chords.map((chord) => chord.key)));
+    for (const character of "abcdefghijklmnopqrstuvwxyz0123456789;[]/?.,-=\\'`") keys.add(character);
+    for (const key of [...keys].filter((candidate) => candidate.length === 1)) {
+      const performs = actionFor(press(key), 'documents', [])?.kind ?? null;
+      expect(reservedKey(key)?.action ?? null, key).toBe(performs);
+    }
+  });
+
   it('writes every binding of a page into its help sheet, and the hinted ones into its footer', () => {
     for (const page of ['documents', 'review', 'settings'] as const) {
       const sheet = keySheet(page).map((row) => row.keys);

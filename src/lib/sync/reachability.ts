@@ -1,0 +1,140 @@
+/**
+ * Whether the sync server can be reached at all. A socket the page's Content-Security-Policy
+ * (`connect-src`) blocks, or one that errors before it opens every time, never gets as far as the
+ * server: Hocuspocus just tries again, and the top bar would say "Connecting" for ever. This watches
+ * each socket from its creation to its opening, and after a few attempts that never opened (or a
+ * while without one opening) says so, naming the address; it keeps trying all along.
+ */
+
+/** Attempts that close (or throw) before they open, in a row, after which the server is called unreachable. */
+export const UNREACHABLE_AFTER_ATTEMPTS = 3;
+/** Time spent trying without any socket opening, after which the server is called unreachable. */
+export const UNREACHABLE_AFTER_MS = 10_000;
+
+/** The sentence the indicator and Settings → Team show for a server that can not be reached. */
+export function unreachableMessage(url: string, attempts: number): string {
+  const tried = attempts === 1 ? 'once' : `${attempts} times`;
+  return (
+    `The sync server at ${url} could not be reached (tried ${tried}; still trying). Check the Server address, ` +
+    `and that the host's security policy (Content-Security-Policy connect-src) and the network let this page reach it.`
+  );
+}
+
+/** The timers a watch needs (the window's by default; tests may pass their own). */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const GLOBAL_TIMERS: Timers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** The part of a WebSocket class the watch relies on (the browser's, or a polyfill such as `ws`). */
+type SocketClass = new (
+  url: string,
+  protocols?: string | string[],
+) => {
+  addEventListener(type: string, listener: () => void): void;
+};
+
+export class Reachability {
+  readonly #url: string;
+  readonly #report: (message: string | null) => void;
+  /** Whether the connection is still being tried (not stopped, not given up for an offline network). */
+  readonly #trying: () => boolean;
+  readonly #timers: Timers;
+  #failures = 0;
+  #unreachable = false;
+  #timer: unknown = null;
+
+  constructor(url: string, report: (message: string | null) => void, trying: () => boolean, timers = GLOBAL_TIMERS) {
+    this.#url = url;
+    this.#report = report;
+    this.#trying = trying;
+    this.#timers = timers;
+  }
+
+  /** True once the server has been called unreachable, until a socket opens. */
+  get unreachable(): boolean {
+    return this.#unreachable;
+  }
+
+  /**
+   * `Base` (the WebSocket class the connection would use), each of its sockets watched: one that
+   * throws as it is made, or errors or closes before it opens, counts as a failed attempt; one that
+   * opens clears them.
+   */
+  watch(Base: unknown): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the class below reports to this watch
+    const watch = this;
+    if (typeof Base !== 'function') return Base; // no WebSocket here: the connection says so itself
+    const Socket = Base as SocketClass;
+    return class WatchedSocket extends Socket {
+      constructor(url: string, protocols?: string | string[]) {
+        watch.#attempting();
+        try {
+          super(url, protocols);
+        } catch (error) {
+          watch.#attemptFailed();
+          throw error;
+        }
+        // Chromium fires only `error` for a socket its connect-src blocks; elsewhere `close` follows: one failure either way.
+        let settled = false;
+        const fail = () => {
+          if (!settled) watch.#attemptFailed();
+          settled = true;
+        };
+        this.addEventListener('open', () => {
+          settled = true;
+          watch.reset();
+        });
+        this.addEventListener('error', fail);
+        this.addEventListener('close', fail);
+      }
+    };
+  }
+
+  /** Starts counting afresh (the network came back: the old failures say nothing of the server). */
+  reset(): void {
+    this.#failures = 0;
+    this.#clearTimer();
+    if (this.#unreachable) {
+      this.#unreachable = false;
+      this.#report(null);
+    }
+  }
+
+  /** Stops the timer; nothing more is reported. */
+  release(): void {
+    this.#clearTimer();
+    this.#failures = 0;
+  }
+
+  #attempting(): void {
+    if (this.#timer !== null || this.#unreachable) return;
+    this.#timer = this.#timers.setTimeout(() => {
+      this.#timer = null;
+      if (this.#trying()) this.#call();
+    }, UNREACHABLE_AFTER_MS);
+  }
+
+  #attemptFailed(): void {
+    this.#failures += 1;
+    if (this.#failures >= UNREACHABLE_AFTER_ATTEMPTS && this.#trying()) this.#call();
+  }
+
+  /** Says the server is unreachable (again, with the count of attempts so far). */
+  #call(): void {
+    this.#unreachable = true;
+    this.#clearTimer();
+    this.#report(unreachableMessage(this.#url, Math.max(this.#failures, 1)));
+  }
+
+  #clearTimer(): void {
+    if (this.#timer === null) return;
+    this.#timers.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}

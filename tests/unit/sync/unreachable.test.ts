@@ -1,0 +1,177 @@
+// @vitest-environment node
+// A sync server no socket reaches: nothing listens at the address, or every socket is blocked
+// before it opens (as a Content-Security-Policy connect-src that does not allow the address does).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../src/lib/storage/store';
+import { Reachability, UNREACHABLE_AFTER_ATTEMPTS, type Timers } from '../../../src/lib/sync/reachability';
+import { TeamSync, type TeamStatus } from '../../../src/lib/sync/teamSync';
+import { NodeWebSocket, seededStore, until } from '../../support/syncFixture';
+import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
+
+const running: { sync: TeamSync; store: Store }[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  for (const { sync, store } of running.splice(0)) {
+    await sync.stop();
+    await store.destroy();
+  }
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A port on 127.0.0.1 where nothing listens (the system's pick, closed again at once). */
+async function unusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** A member syncing with `server` through `WebSocketClass`, with what its listener heard. */
+async function member(server: string, WebSocketClass: unknown) {
+  const store = await seededStore('unreachable');
+  const heard = { statuses: [] as TeamStatus[], unreachable: [] as (string | null)[] };
+  const sync = new TeamSync(
+    store,
+    { server, project: 'demo', token: 'bob-secret-22', annotator: 'bob' },
+    {
+      status: (status) => heard.statuses.push(status),
+      unreachable: (message) => heard.unreachable.push(message),
+      peers: () => {},
+      unsynced: () => {},
+      conflicts: () => {},
+      error: () => {},
+    },
+    { WebSocketPolyfill: WebSocketClass, network: null },
+  );
+  running.push({ sync, store });
+  await sync.start();
+  return heard;
+}
+
+describe('a sync server that can not be reached', () => {
+  it('is said to be unreachable, naming its address and what to check, and keeps being tried until it answers', async () => {
+    const port = await unusedPort();
+    const url = `ws://127.0.0.1:${port}`;
+    const heard = await member(url, NodeWebSocket);
+    await until(() => heard.unreachable.length > 0, 20_000);
+    const message = heard.unreachable.at(-1)!;
+    expect(message).toContain(`The sync server at ${url} could not be reached`);
+    expect(message).toMatch(/Check the Server address/u);
+    expect(message).toMatch(/connect-src/u);
+    expect(message).toMatch(/still trying/u);
+    expect(heard.statuses).not.toContain('online');
+
+    // It keeps trying: once a server listens there, the connection opens and the sentence goes.
+    const folder = mkdtempSync(join(tmpdir(), 'spanwright-unreachable-'));
+    const members = writeMembers(folder, [{ name: 'bob', token: 'bob-secret-22', role: 'annotator' }]);
+    const server: RunningSyncServer = await startSyncServerProcess({ folder, members, port });
+    cleanups.push(async () => {
+      await server.stop();
+      rmSync(folder, { recursive: true, force: true });
+    });
+    await until(() => heard.statuses.at(-1) === 'online', 30_000);
+    expect(heard.unreachable.at(-1)).toBeNull();
+  });
+
+  it('is said to be unreachable when every socket is refused before it opens, as a connect-src policy does', async () => {
+    let made = 0;
+    /** A WebSocket the page may not open: the constructor throws, as a browser enforcing connect-src may. */
+    class BlockedWebSocket {
+      constructor() {
+        made += 1;
+        throw new DOMException('Refused to connect: it violates connect-src', 'SecurityError');
+      }
+    }
+    const heard = await member('wss://sync.example.org', BlockedWebSocket);
+    await until(() => heard.unreachable.length > 0, 20_000);
+    expect(heard.unreachable.at(-1)).toContain('The sync server at wss://sync.example.org could not be reached');
+    expect(made).toBeGreaterThanOrEqual(UNREACHABLE_AFTER_ATTEMPTS);
+    // Still trying: more sockets are asked for after the sentence.
+    const before = made;
+    await until(() => made > before, 20_000);
+  });
+});
+
+describe('Reachability', () => {
+  /** Timers run by hand. */
+  const manualTimers = () => {
+    const pending = new Map<number, () => void>();
+    let next = 0;
+    const timers: Timers = {
+      setTimeout: (callback) => (pending.set(++next, callback), next),
+      clearTimeout: (handle) => pending.delete(handle as number),
+    };
+    const fire = () => {
+      for (const [handle, callback] of [...pending]) {
+        pending.delete(handle);
+        callback();
+      }
+    };
+    return { timers, fire, pending };
+  };
+
+  /** A socket class whose sockets neither open nor close (a server that never answers). */
+  class SilentSocket {
+    addEventListener(): void {}
+  }
+
+  it('counts a socket that only errors (as Chromium does for one its connect-src blocks) once, and one that opens clears the count', () => {
+    const { timers } = manualTimers();
+    const reports: (string | null)[] = [];
+    const watch = new Reachability(
+      'ws://127.0.0.1:9',
+      (message) => reports.push(message),
+      () => true,
+      timers,
+    );
+    const Socket = watch.watch(EventTarget) as new (url: string) => EventTarget;
+    const erring = () => new Socket('ws://127.0.0.1:9').dispatchEvent(new Event('error'));
+    for (let attempt = 1; attempt < UNREACHABLE_AFTER_ATTEMPTS; attempt++) erring();
+    expect(reports).toEqual([]);
+    // An error then a close is one failed attempt, not two.
+    const both = new Socket('ws://127.0.0.1:9');
+    both.dispatchEvent(new Event('error'));
+    both.dispatchEvent(new Event('close'));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toContain(`tried ${UNREACHABLE_AFTER_ATTEMPTS} times`);
+    const opening = new Socket('ws://127.0.0.1:9');
+    opening.dispatchEvent(new Event('open'));
+    opening.dispatchEvent(new Event('close'));
+    expect(reports.at(-1)).toBeNull();
+    expect(watch.unreachable).toBe(false);
+    erring();
+    expect(reports.at(-1)).toBeNull();
+  });
+
+  it('calls a server unreachable after a while without any socket opening, unless the sync has stopped trying', () => {
+    const { timers, fire } = manualTimers();
+    const reports: (string | null)[] = [];
+    let trying = true;
+    const watch = new Reachability(
+      'ws://10.255.255.1:1234',
+      (message) => reports.push(message),
+      () => trying,
+      timers,
+    );
+    const Socket = watch.watch(SilentSocket) as new (url: string) => SilentSocket;
+    new Socket('ws://10.255.255.1:1234');
+    expect(reports).toEqual([]);
+    fire();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toContain('ws://10.255.255.1:1234 could not be reached');
+    watch.reset();
+    expect(reports.at(-1)).toBeNull();
+
+    trying = false;
+    new Socket('ws://10.255.255.1:1234');
+    fire();
+    expect(reports.at(-1)).toBeNull();
+  });
+});
