@@ -1,24 +1,48 @@
 /**
- * A document's title: its first line, unless that is scraper noise.
+ * A document's title: its first line, unless that is scraper noise or a lone name over a headline.
  *
- * Scraped news often opens with navigation noise (`close`, `Advertisement`), which is skipped. The
- * first line after it is the title whatever its word count (`Fox News`, `Chapter 1`, a section name):
- * a short line at the top of a text is far more often its title than not. A first line too long to
- * be one (a text that opens with its body) is cut at a word boundary with `…`. Falls back to
- * `fallback` for a text with no line to take.
+ * Scraped news often opens with navigation noise (`close`, `Advertisement`), which is skipped, and
+ * often puts a section or source name (`North Korea`, `Fox News`) over the headline. So a short
+ * first line (under four words) gives way to the line right after it when that line reads as a
+ * headline: four words or more, short enough to be a title, not ending as a sentence does. Otherwise
+ * the first line is the title whatever its word count (`Chapter 1` over its prose, `Kim meets
+ * Putin`). In scripts written without spaces (Han, Hiragana, Katakana) every two characters count
+ * as a word. A first line too long to be a title (a text that opens with its body) is cut at a word
+ * boundary with `…`. Falls back to `fallback` for a text with no line to take.
  */
 const NOISE = new Set(['close', 'advertisement', 'skip to content', 'menu', 'share', 'home']);
 /** The longest line taken whole as a title, in UTF-16 units. */
 export const MAX_TITLE_LENGTH = 120;
+const MIN_HEADLINE_WORDS = 4;
+/** How a sentence of body text ends (a headline rarely does). */
+const SENTENCE_END = /[.!?。！？:;…]["'”’»)]*$/u;
 
 export function titleFromText(text: string, fallback: string): string {
   // Look at the first 40 lines only: a title is at the top, and documents can be huge.
   const lines = text
     .slice(0, 20_000)
     .split(/\r\n|\r|\n/u)
-    .slice(0, 40);
-  const first = lines.map((line) => line.trim()).find((line) => line.length > 0 && !NOISE.has(line.toLowerCase()));
-  return clip(first ?? fallback);
+    .slice(0, 40)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !NOISE.has(line.toLowerCase()));
+  const [first, next] = lines;
+  if (first === undefined) return clip(fallback);
+  const headline = (line: string | undefined): line is string =>
+    line !== undefined &&
+    wordCount(line) >= MIN_HEADLINE_WORDS &&
+    line.length <= MAX_TITLE_LENGTH &&
+    !SENTENCE_END.test(line);
+  return clip(wordCount(first) < MIN_HEADLINE_WORDS && headline(next) ? next : first);
+}
+
+/** Characters of the scripts written without spaces between words. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+/** The words of `line`: its space-separated parts, with two unspaced-script characters as a word. */
+function wordCount(line: string): number {
+  const unspaced = line.match(UNSPACED)?.length ?? 0;
+  const spaced = line.replace(UNSPACED, ' ').trim();
+  return (spaced === '' ? 0 : spaced.split(/\s+/u).length) + unspaced / 2;
 }
 
 /** `title` cut to {@link MAX_TITLE_LENGTH} with `…`, at its last space when that keeps most of it, never in a surrogate pair. */

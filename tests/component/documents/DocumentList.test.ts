@@ -218,7 +218,9 @@ describe('DocumentList near-duplicates', () => {
       expect(row(id)!.dataset.nearDuplicates).toBeUndefined();
     const mark = row('000_c25c54a9dd113007')!.querySelector('.near-duplicate')!;
     expect(mark.textContent).toContain('near-duplicate');
-    expect(mark.getAttribute('title')).toMatch(/^Nearly the same text as “North Korea” \(\d+% of word runs shared\)$/u);
+    expect(mark.getAttribute('title')).toMatch(
+      /^Nearly the same text as “North Korea, Russia arms deal .+” \(\d+% of word runs shared\)$/u,
+    );
 
     // A third copy arrives: each of the three names the other two.
     const third = await documentOf(workbench, '004_5d84a4a5889c536e');

@@ -145,22 +145,28 @@ describe('titleFromText', () => {
     expect(titleFromText('\n  Advertisement \n\nThe headline\nbody', 'x')).toBe('The headline');
   });
 
-  // The rule was "the first line of four words or more", which took a later line under a short title.
-  it('takes a short first line as the title whatever its word count', () => {
-    expect(titleFromText('Fox News\nNorth Korea, Russia arms deal advancing, officials say\n', 'x')).toBe('Fox News');
+  // The rule was "the first line of four words or more", which took a later line of prose under a short title.
+  it('takes a short first line as the title unless a headline follows it right away', () => {
     expect(
       titleFromText('Chapter 1\n\nIt was a bright cold day in April, and the clocks were striking thirteen.', 'x'),
     ).toBe('Chapter 1');
-    expect(titleFromText('North Korea\n\nNorth Korea, Russia arms deal advancing\n', 'x')).toBe('North Korea');
     expect(titleFromText('Kim meets Putin\nThe two leaders met on Wednesday at the Vostochny cosmodrome.', 'x')).toBe(
       'Kim meets Putin',
     );
+    // A section or source name over a headline (scraped news): the headline.
+    expect(titleFromText('North Korea\n\nNorth Korea, Russia arms deal advancing\n', 'x')).toBe(
+      'North Korea, Russia arms deal advancing',
+    );
+    expect(titleFromText('Fox News\nNorth Korea, Russia arms deal advancing, officials say\n', 'x')).toBe(
+      'North Korea, Russia arms deal advancing, officials say',
+    );
+    // Only the line right after: a headline further down is the body's.
+    expect(titleFromText('Chapter 1\n\nIt was cold.\n\nThe Boy Who Lived on\n', 'x')).toBe('Chapter 1');
   });
 
-  it('takes a first line written without spaces (Chinese, Japanese) as it takes any other', () => {
-    expect(titleFromText('国际\n普京访问了北京。习近平欢迎他。\nPutin visits Beijing, state media say\n', 'x')).toBe(
-      '国际',
-    );
+  it('counts the words of a line written without spaces (Chinese, Japanese) by its characters', () => {
+    expect(titleFromText('国际\n普京访问北京习近平欢迎\n', 'x')).toBe('普京访问北京习近平欢迎');
+    expect(titleFromText('国际\n普京访问了北京。习近平欢迎他。\n', 'x')).toBe('国际');
     expect(titleFromText('プーチン大統領が北京を訪問\nPutin visits Beijing, state media say\n', 'x')).toBe(
       'プーチン大統領が北京を訪問',
     );

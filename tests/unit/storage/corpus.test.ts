@@ -18,7 +18,7 @@ describe('default corpus', () => {
     expect(manifest.files).toHaveLength(5);
   });
 
-  it('loads the five documents with file-name ids, exact text and first-line titles on the first start', async () => {
+  it('loads the five documents with file-name ids, exact text and headline titles on the first start', async () => {
     database = new SpanwrightDatabase(`corpus-${Math.random()}`);
     expect(await seedDefaultCorpus(database, serveCorpus, () => 1000)).toBe(5);
     const documents = await database.documents.orderBy('order').toArray();
@@ -32,8 +32,10 @@ describe('default corpus', () => {
     for (const document of documents)
       expect(document.text).toBe(readFileSync(join(corpusFolder, `${document.id}.txt`), 'utf8'));
     expect(documents[0].title).toBe('Fox News Flash top headlines for August 31');
-    // Its first line, a short section name, is taken as the title like any short first line.
-    expect(documents[1].title).toBe('North Korea');
+    // Its first line is a section name over the headline.
+    expect(documents[1].title).toBe(
+      "North Korea, Russia arms deal 'actively advancing' says National Security Council",
+    );
     expect((await database.labels.orderBy('order').toArray()).map((label) => [label.name, label.hotkey])).toEqual([
       ['claim', '1'],
       ['denial', '2'],
