@@ -2,9 +2,12 @@
  * Feedback to an annotator: what the review made of each of their spans. For one document the
  * review decided something in, each span of the annotator's layer is `kept` (gold has it, same
  * place and label), `changed` (gold has an overlapping span that differs: the one overlapping it
- * most, the first in reading order on a tie) or `removed` (gold has nothing over it). The note is
- * the reviewer's: the gold span's for kept and changed, the rejected span's at its place for
- * removed. Offsets are code points, as everywhere in Spanwright.
+ * most; on a tie the one closest to it, sharing the most of both together, then the first in
+ * reading order) or `removed` (gold has nothing over it, and the reviewer rejected it, or marked
+ * the document's gold done). A span gold has nothing over in a document still under review is
+ * not decided yet: it is left out, never reported as removed. The note is the reviewer's: the gold
+ * span's for kept and changed, the rejected span's at its place for removed. Offsets are code
+ * points, as everywhere in Spanwright.
  */
 import { compareSpans } from './spanOrder';
 import type { SpanFeedback, SpanOrigin } from './types';
@@ -47,6 +50,8 @@ export interface ReviewedDocument {
   rejected: readonly DecidedSpan[];
   /** True when the gold layer has a status row for the document (the reviewer set one, or wrote gold). */
   goldStatus: boolean;
+  /** True when the reviewer marked the document's gold done: what gold lacks was decided against. */
+  goldDone?: boolean;
 }
 
 /** True when the review decided something in the document: a gold status, or gold or rejected spans. */
@@ -85,8 +90,9 @@ function decision(
 }
 
 /**
- * The verdict on each of the annotator's spans of one document, in reading order; null when the
- * review decided nothing in it (a document never reviewed says nothing about anyone's spans).
+ * The verdict on each of the annotator's spans of one document the review decided, in reading
+ * order; null when the review decided nothing in it (a document never reviewed says nothing about
+ * anyone's spans). Spans not decided yet are left out (see above).
  */
 export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | null {
   if (!isReviewed(document)) return null;
@@ -100,13 +106,16 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
     }
     let best: DecidedSpan | undefined;
     let bestOverlap = 0;
-    // Gold is in reading order: a strictly larger overlap replaces the best, so a tie keeps the first.
+    let bestUnion = Infinity;
+    // Gold is in reading order: only a strictly better candidate replaces the best, so a full tie keeps the first.
     for (const candidate of gold) {
       if (candidate.start >= span.end) break;
       const shared = overlapLength(candidate, span);
-      if (shared > bestOverlap) {
+      const union = Math.max(candidate.end, span.end) - Math.min(candidate.start, span.start);
+      if (shared > bestOverlap || (shared > 0 && shared === bestOverlap && union < bestUnion)) {
         best = candidate;
         bestOverlap = shared;
+        bestUnion = union;
       }
     }
     if (best) {
@@ -116,7 +125,8 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
     const rejected =
       document.rejected.find((candidate) => samePlace(candidate, span)) ??
       document.rejected.find((candidate) => candidate.start === span.start && candidate.end === span.end);
-    verdicts.push(decision(span, 'removed', rejected, null));
+    // Nothing over it, not rejected, and the document still under review: not decided yet.
+    if (rejected || document.goldDone) verdicts.push(decision(span, 'removed', rejected, null));
   }
   return verdicts;
 }

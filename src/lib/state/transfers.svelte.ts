@@ -268,11 +268,11 @@ export async function downloadFeedback(
   reviewer: string,
   save: (blob: Blob, name: string) => void = downloadBlob,
   now = new Date(),
-): Promise<{ spans: number; documents: number; name: string }> {
+): Promise<{ spans: number; documents: number; undecided: number; name: string }> {
   const built = await (await store.files()).feedbackFile(annotator, reviewer, now);
   const name = feedbackFileName(annotator, now);
   save(built.blob, name);
-  return { spans: built.spans, documents: built.documents, name };
+  return { spans: built.spans, documents: built.documents, undecided: built.undecided, name };
 }
 
 /** Saves a Blob as a download through a temporary link. */

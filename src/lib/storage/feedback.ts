@@ -25,6 +25,8 @@ export interface FeedbackBuild {
   spans: number;
   /** Documents they are in. */
   documents: number;
+  /** The annotator's spans in those documents left out: gold has nothing over them yet and they were not rejected. */
+  undecided: number;
 }
 
 function byDocument(spans: readonly Span[]): Map<string, Span[]> {
@@ -57,7 +59,7 @@ export async function buildFeedbackFile(
         database.spans.where('annotator').equals(annotator).toArray(),
         database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray(),
         database.spans.where('annotator').equals(REJECTED_ANNOTATOR).toArray(),
-        database.statuses.where('annotator').equals(GOLD_ANNOTATOR).primaryKeys(),
+        database.statuses.where('annotator').equals(GOLD_ANNOTATOR).toArray(),
       ]);
       const ids = [...new Set(mine.map((span) => span.documentId))];
       const documents = (await database.documents.bulkGet(ids)).filter((document) => document !== undefined);
@@ -67,18 +69,23 @@ export async function buildFeedbackFile(
   const mineByDocument = byDocument(mine);
   const goldByDocument = byDocument(gold);
   const rejectedByDocument = byDocument(rejected);
-  const statused = new Set(goldStatuses.map(([, documentId]) => documentId));
+  const statused = new Set(goldStatuses.map((status) => status.documentId));
+  const done = new Set(goldStatuses.filter((status) => status.status === 'done').map((status) => status.documentId));
   const header: FeedbackHeader = { annotator, reviewer, created: now.toISOString() };
   const parts = [`${feedbackHeaderLine(header)}\n`];
   let spans = 0;
   let documentCount = 0;
+  let undecided = 0;
   for (const document of documents.sort((left, right) => left.order - right.order)) {
+    const own = mineByDocument.get(document.id) ?? [];
     const verdicts = documentVerdicts({
-      spans: mineByDocument.get(document.id) ?? [],
+      spans: own,
       gold: goldByDocument.get(document.id) ?? [],
       rejected: rejectedByDocument.get(document.id) ?? [],
       goldStatus: statused.has(document.id),
+      goldDone: done.has(document.id),
     });
+    if (verdicts !== null) undecided += own.length - verdicts.length;
     if (verdicts === null || verdicts.length === 0) continue;
     documentCount++;
     for (const verdict of verdicts) {
@@ -96,7 +103,7 @@ export async function buildFeedbackFile(
       spans++;
     }
   }
-  return { blob: new Blob(parts, { type: 'application/jsonl' }), spans, documents: documentCount };
+  return { blob: new Blob(parts, { type: 'application/jsonl' }), spans, documents: documentCount, undecided };
 }
 
 /** An entry of the file that matches no span of the annotator's layer any more. */

@@ -70,11 +70,11 @@ describe('documentVerdicts', () => {
     expect(most?.[0].to).toEqual(at(9, 20, 'visit')); // 6 shared against 4
     const tie = documentVerdicts({
       spans,
-      gold: [decided(at(9, 15, 'visit')), decided(at(0, 10, 'person'))],
+      gold: [decided(at(9, 19, 'visit')), decided(at(0, 10, 'person'))],
       rejected: [],
       goldStatus: false,
     });
-    expect(tie?.[0].to).toEqual(at(0, 10, 'person')); // 6 each: the first in reading order
+    expect(tie?.[0].to).toEqual(at(0, 10, 'person')); // 6 shared and 15 together each: the first in reading order
   });
 
   it('handles nested spans: an inner span kept beside its outer one, an outer one changed to the inner', () => {
@@ -90,12 +90,13 @@ describe('documentVerdicts', () => {
     ]);
   });
 
-  it('says removed for a span nothing in gold overlaps, with the note of the rejected span at its place', () => {
+  it('says removed for a span the reviewer rejected, with the note of the rejected span at its place', () => {
     const verdicts = documentVerdicts({
       spans: [at(25, 34, 'place'), at(12, 15, 'visit')],
       gold: [decided(at(0, 11, 'person'))],
       rejected: [decided(at(25, 34, 'place'), 'neither', 'not a place here')],
-      goldStatus: false,
+      goldStatus: true,
+      goldDone: true,
     });
     expect(verdicts?.map(({ span, verdict, to, note, by }) => [span.text, verdict, to, note, by])).toEqual([
       ['met', 'removed', null, null, null],
@@ -103,11 +104,36 @@ describe('documentVerdicts', () => {
     ]);
   });
 
+  it('leaves out a span gold has nothing over while the document is still under review: not decided yet', () => {
+    const verdicts = documentVerdicts({
+      spans: [at(25, 34, 'place'), at(12, 15, 'visit'), at(0, 11, 'person')],
+      gold: [decided(at(0, 11, 'person'))],
+      rejected: [decided(at(25, 34, 'place'), 'neither')],
+      goldStatus: true,
+    });
+    // "met" has no decision yet: neither removed nor anything else, until gold covers it or is marked done.
+    expect(verdicts?.map(({ span, verdict }) => [span.text, verdict])).toEqual([
+      ['Kim Jong Un', 'kept'],
+      ['Vostochny', 'removed'],
+    ]);
+  });
+
+  it('takes, of gold spans overlapping it as much, the one closest to it (its own decided version)', () => {
+    // Two decisions: a longer span kept from another annotator, and this span's own place relabelled.
+    const verdicts = documentVerdicts({
+      spans: [at(16, 24, 'visit')],
+      gold: [decided(at(12, 24, 'claim')), decided(at(16, 24, 'claim'))],
+      rejected: [],
+      goldStatus: true,
+    });
+    expect(verdicts?.[0].to).toEqual(at(16, 24, 'claim'));
+  });
+
   it('leaves out a document the review decided nothing in', () => {
     expect(documentVerdicts({ spans: [at(0, 3, 'person')], gold: [], rejected: [], goldStatus: false })).toBeNull();
-    // A gold status alone (the reviewer marked it done with nothing in gold) is a decision: every span removed.
+    // Gold marked done with nothing in it is a decision: every span removed.
     expect(
-      documentVerdicts({ spans: [at(0, 3, 'person')], gold: [], rejected: [], goldStatus: true })?.map(
+      documentVerdicts({ spans: [at(0, 3, 'person')], gold: [], rejected: [], goldStatus: true, goldDone: true })?.map(
         (verdict) => verdict.verdict,
       ),
     ).toEqual(['removed']);

@@ -103,8 +103,13 @@ describe('feedback to annotators', () => {
 
     const { files, save } = saved();
     const date = new Date(Date.UTC(2026, 4, 2));
+    // While the first document is under review, "arms deal" (nothing over it in gold) is not decided yet.
+    const early = await downloadFeedback(workbench.store, workbench.session.annotator, 'rev', () => {}, date);
+    expect(early).toMatchObject({ spans: 3, documents: 2, undecided: 1 });
+    // The reviewer marks the first document's gold done: what gold lacks there was decided against.
+    await workbench.store.setStatus(first.id, GOLD_ANNOTATOR, 'done', Date.UTC(2026, 4, 1));
     const written = await downloadFeedback(workbench.store, workbench.session.annotator, 'rev', save, date);
-    expect(written).toMatchObject({ spans: 4, documents: 2 });
+    expect(written).toMatchObject({ spans: 4, documents: 2, undecided: 0 });
     expect(files[0].name).toBe(feedbackFileName(workbench.session.annotator, date));
     expect(feedbackFileName('Ann Lee/2', date)).toBe('Ann_Lee_2-feedback-2026-05-02.jsonl');
 
