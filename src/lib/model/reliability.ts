@@ -33,6 +33,15 @@ export * from './reliabilityCsv';
 export * from './reliabilityFigures';
 
 /**
+ * Whether a layer's status row says its annotator worked on the document: any status but skipped.
+ * A skip says the document is no example for them, not that it holds nothing to label, so their
+ * empty layer there is no agreement or disagreement with anyone (docs/agreement.md).
+ */
+export function workedOn(row: { status: string }): boolean {
+  return row.status !== 'skipped';
+}
+
+/**
  * One document's text and the layers of the annotators who worked on it.
  * @see docs/agreement.md ("Units, coders and absent annotators")
  */

@@ -13,7 +13,7 @@ import {
   type PaceDay,
   type Progress,
 } from '../model/overview';
-import { corpusReliability, labelFigures, type AnnotatedDocument } from '../model/reliability';
+import { corpusReliability, labelFigures, workedOn, type AnnotatedDocument } from '../model/reliability';
 import { isReviewLayer, type Document, type DocumentStatus, type Label, type Span } from '../model/types';
 import type { Store } from '../storage/store';
 
@@ -145,7 +145,7 @@ export class Overview {
     if (set.length < 2) return [];
     const present = new Map<string, string[]>();
     for (const row of this.#statuses)
-      if (set.includes(row.annotator))
+      if (set.includes(row.annotator) && workedOn(row))
         present.set(row.documentId, [...(present.get(row.documentId) ?? []), row.annotator]);
     const layers = new Map<string, Map<string, Span[]>>();
     for (const span of this.#own) {

@@ -1,6 +1,7 @@
 import { GOLD_ANNOTATOR, isReviewLayer, REJECTED_ANNOTATOR, type DocumentStatus, type Span } from '../model/types';
 import { sortSpans } from '../model/spanOrder';
 import type { Store, Watch } from '../storage/store';
+import { workedOn } from '../model/reliability';
 
 /** The review's choices, kept as one setting so a reload and a restore bring them back. */
 interface ReviewChoice {
@@ -80,7 +81,7 @@ export class ReviewLayers {
     return this.#spans.get(annotator) ?? EMPTY;
   }
 
-  /** The documents `annotator` has worked on (a span or a status). */
+  /** The documents `annotator` has worked on (a span or a status), but those they skipped (`workedOn`). */
   touched(annotator: string): ReadonlySet<string> {
     return this.#touched.get(annotator) ?? new Set();
   }
@@ -164,7 +165,10 @@ export class ReviewLayers {
     const setSpans = (annotator: string, spans: Span[]) =>
       (this.#spans = new Map(this.#spans).set(annotator, groupByDocument(spans)));
     const setTouched = (annotator: string, rows: DocumentStatus[]) =>
-      (this.#touched = new Map(this.#touched).set(annotator, new Set(rows.map((row) => row.documentId))));
+      (this.#touched = new Map(this.#touched).set(
+        annotator,
+        new Set(rows.filter(workedOn).map((row) => row.documentId)),
+      ));
     this.#layerSubscriptions = [
       ...choice.set.flatMap((annotator) => [
         follow(store.watchAnnotatorSpans(annotator), (spans) => setSpans(annotator, spans)),

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import type { Document } from '../../../src/lib/model/types';
+import { Overview } from '../../../src/lib/state/overview.svelte';
+import { Review } from '../../../src/lib/state/review.svelte';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { createSpan, setStatus } from '../../../src/lib/storage/spans';
+import { Store } from '../../../src/lib/storage/store';
+import { until } from '../../support/workbench';
+
+/**
+ * A document an annotator skipped is no example for them, not a document they found nothing in:
+ * it is not paired on the Review page, and no figure counts their empty layer there.
+ */
+const texts = { d1: 'Kim met Putin in Vladivostok.', d2: 'Lavrov denied the visit to Pyongyang.' };
+const documents: Document[] = Object.entries(texts).map(([id, text], order) => ({
+  id,
+  title: id,
+  text,
+  source: 's',
+  meta: {},
+  order,
+  created: 0,
+  fingerprint: textFingerprint(text),
+}));
+
+let database: SpanwrightDatabase;
+const stops: (() => void)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) stop();
+  await database.delete();
+});
+
+const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label: string) => {
+  const text = texts[documentId];
+  const start = [...text.slice(0, text.indexOf(needle))].length;
+  return createSpan(database, { documentId, annotator, start, end: start + [...needle].length, label, text: needle });
+};
+
+async function setUp(beaSkipsD2: boolean) {
+  database = new SpanwrightDatabase(`skipped-${Math.random()}`);
+  await database.documents.bulkAdd(documents);
+  await span('ann', 'd1', 'Kim', 'claim');
+  await span('bea', 'd1', 'Kim', 'claim');
+  await span('ann', 'd1', 'Putin', 'visit');
+  await span('ann', 'd2', 'Lavrov', 'denial');
+  await span('ann', 'd2', 'Pyongyang', 'visit');
+  await setStatus(database, 'd2', 'bea', beaSkipsD2 ? 'skipped' : 'done', 1);
+  const store = new Store(database);
+  const review = new Review({
+    store,
+    documents: () => documents,
+    reviewer: () => 'rev',
+    now: () => 1,
+    notify: () => {},
+  });
+  stops.push(() => review.stop());
+  await review.start();
+  const overview = new Overview({
+    store,
+    documents: () => documents,
+    labels: () => [],
+    annotator: () => 'ann',
+    onError: (error) => {
+      throw error;
+    },
+  });
+  stops.push(() => overview.stop());
+  overview.start();
+  return { review, overview };
+}
+
+describe('a document one annotator skipped', () => {
+  it('is left out of the pair on the Review page and of every figure', async () => {
+    const { review } = await setUp(true);
+    await until(() => review.figures.pairCounts !== null && review.paired.length > 0);
+    expect(review.paired.map((document) => document.id)).toEqual(['d1']);
+    expect(review.figures.pairCounts?.documents).toBe(1);
+    // ann's spans on d2 are no disagreement with bea: on d1 the two share Kim, and only Putin differs.
+    expect(review.figures.pairCounts?.spans).toMatchObject({ spansA: 2, spansB: 1, exactMatches: 1 });
+  });
+
+  it('is left out of the Overview’s agreement per label', async () => {
+    const { overview } = await setUp(true);
+    await until(() => overview.agreement.length > 0);
+    // Only d1 counts: ann's denial and her visit on d2 are no disagreement with bea.
+    expect(overview.agreement.map((row) => row.label).sort()).toEqual(['claim', 'visit']);
+  });
+
+  it('counts as worked on when marked done with nothing in it (a negative example)', async () => {
+    const { review } = await setUp(false);
+    await until(() => review.paired.length === 2);
+    expect(review.figures.pairCounts?.documents).toBe(2);
+  });
+});
