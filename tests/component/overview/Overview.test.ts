@@ -112,11 +112,10 @@ describe('the Overview page', () => {
         .slice(2)
         .map((row) => row[2]),
     ).toEqual(['0', '0']);
-    // ann and bea both worked on the first two documents (ann skipped the second: she was there):
-    // their claims agree exactly; bea's denial and ann's visit the other did not mark.
+    // ann and bea both worked on the first document only (ann skipped the second: no example for her,
+    // so bea's denial there disagrees with no one): their claims agree exactly; ann's visit bea did not mark.
     expect(tableOf('agreement')).toEqual([
       ['claim', 'ann – bea', '1', '1', '1.000', '1.000'],
-      ['denial', 'ann – bea', '0', '1', '0.000', '0.000'],
       ['visit', 'ann – bea', '1', '0', '0.000', '0.000'],
     ]);
 
