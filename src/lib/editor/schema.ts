@@ -20,7 +20,9 @@ export const Line = Node.create({
   group: 'block',
   content: 'text*',
   parseHTML: () => [{ tag: 'div' }],
-  renderHTML: () => ['div', { class: 'line' }, 0],
+  // Each line takes its direction from its first strong character: an Arabic or Hebrew paragraph
+  // runs right to left (and starts at the right) in a text of any other lines.
+  renderHTML: () => ['div', { class: 'line', dir: 'auto' }, 0],
 });
 
 export const Text = Node.create({ name: 'text', group: 'inline' });
