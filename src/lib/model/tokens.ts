@@ -22,8 +22,13 @@ export interface TokenRange {
  */
 export const OUTSIDE = '';
 
-/** A Han ideograph, Hiragana or Katakana letter or number (by script extension): a token by itself. */
-const IDEOGRAPH = String.raw`(?:(?=[\p{L}\p{N}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])`;
+/**
+ * A letter or number of a script written without spaces between words (by script extension): Han,
+ * Hiragana, Katakana, Thai, Lao, Khmer, Myanmar. Each starts a token of its own, one grapheme
+ * cluster long (with the vowel signs and tone marks on it): there is no word segmentation that
+ * every tool agrees on, and a span drawn on any characters then lands on token boundaries.
+ */
+const IDEOGRAPH = String.raw`(?:(?=[\p{L}\p{N}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}])`;
 /** A letter, digit or combining mark other than an ideograph: the characters a word is made of. */
 const WORD_CHARACTER = String.raw`(?:(?!${IDEOGRAPH})[\p{L}\p{N}\p{M}])`;
 /** A run of word characters. */
@@ -80,7 +85,8 @@ const IS_SPACE = /^\s$/u;
 const IS_LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const IS_IDEOGRAPH = new RegExp(String.raw`^${IDEOGRAPH}$`, 'u');
 const IS_WORD_EXTENDER = new RegExp(String.raw`^${WORD_EXTENDER}$`, 'u');
-const IS_CONTINUING = /^[\p{M}\p{Cf}\p{Emoji_Modifier}\p{Regional_Indicator}\p{Grapheme_Extend}]$/u;
+/** Also the letters that are spacing marks of a cluster (Thai and Lao AM): they join the letter before them. */
+const IS_CONTINUING = /^[\p{M}\p{Cf}\p{Emoji_Modifier}\p{Regional_Indicator}\p{Grapheme_Extend}\u0E33\u0EB3]$/u;
 
 function classify(character: string): number {
   return (
@@ -217,8 +223,9 @@ function clusterTokenEnd(text: string, position: number, classes: number): numbe
   if (following & SPACE || (following & (LETTER_OR_DIGIT | IDEOGRAPHIC)) === LETTER_OR_DIGIT) return next;
   // A cluster goes on past one character only before an extending one, or after a prepended or regional one.
   if (((following | classes) & CONTINUES) === 0) return next;
-  // The common emoji shapes without the segmenter: a base with skin tones or marks, a flag.
-  if ((classes & (CONTROL_LIKE | REGIONAL)) === 0 || (classes & following & REGIONAL) !== 0) {
+  // The common emoji shapes without the segmenter: a base with skin tones or marks, a flag. Not a letter
+  // of a script without spaces: a sign after it may join the next letter too (Khmer's coeng, Myanmar's virama).
+  if ((classes & (CONTROL_LIKE | REGIONAL | IDEOGRAPHIC)) === 0 || (classes & following & REGIONAL) !== 0) {
     let end = classes & REGIONAL ? next + widthAt(text, next) : next;
     while (end < text.length && classesAt(text, end) & EXTENDS_CLUSTER) end += widthAt(text, end);
     if (end >= text.length || (classesAt(text, end) & CONTINUES) === 0) return end;

@@ -222,6 +222,27 @@ describe('writing CoNLL files', () => {
     );
   });
 
+  it('writes a span in Thai (no spaces between words) on its own tokens, one per character cluster', () => {
+    const text = 'นายกฯ เศรษฐาปฏิเสธข่าว';
+    const start = [...text.slice(0, text.indexOf('เศรษฐา'))].length;
+    const record = {
+      id: 'th',
+      text,
+      title: 't',
+      annotator: 'bob',
+      status: null,
+      spans: [{ start, end: start + [...'เศรษฐา'].length, label: 'visit', text: 'เศรษฐา' }],
+      meta: {},
+    };
+    // Before, the whole run "เศรษฐาปฏิเสธข่าว" was one token: the span was left out as off its boundaries.
+    expect(conllLosses(record)).toEqual([]);
+    const lines = [...conllFormat.write([record], { unit: 'codepoint', labels: [] })].join('').split('\n');
+    const tagged = lines.filter((line) => / [BI]-visit$/u.test(line)).map((line) => line.split(' ')[0]);
+    expect(tagged.join('')).toBe('เศรษฐา');
+    expect(lines).toContain('เ B-visit');
+    expect(lines).toContain('ป O');
+  });
+
   it('writes the fixture records as spanwright.conll, byte for byte', () => {
     expect([...conllFormat.write(EXPECTED, { unit: 'codepoint', labels: [] })].join('')).toBe(
       fixture('spanwright.conll'),

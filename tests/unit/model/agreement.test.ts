@@ -263,6 +263,13 @@ function swapped(pair: DocumentPair): DocumentPair {
 // ---------------------------------------------------------------------------------------------
 
 describe('tokenize', () => {
+  it('splits Thai, Lao, Khmer and Myanmar (written without spaces) into character clusters, as Han and kana', () => {
+    const pieces = (text: string) => tokenize(text).map(({ start, end }) => [...text].slice(start, end).join(''));
+    expect(pieces('ปฏิเสธข่าว')).toEqual(['ป', 'ฏิ', 'เ', 'ส', 'ธ', 'ข่', 'า', 'ว']);
+    expect(pieces('ทำ Kim')).toEqual(['ทำ', 'Kim']);
+    expect(pieces('ខ្មែរ')).toEqual(['ខ្មែ', 'រ']);
+  });
+
   it('splits words and punctuation, in code points', () => {
     expect(tokenize("Kim's 🙂 visit.")).toEqual([
       { start: 0, end: 5 },
@@ -347,6 +354,11 @@ describe('tokenize', () => {
       '٣',
       '_',
       '普京访问了北京。',
+      'ปฏิเสธข่าว', // Thai: each cluster (a consonant with its vowel and tone marks) a token
+      'ำำ', // Thai SARA AM, a letter that joins the cluster before it
+      'ສະບາຍດີ', // Lao
+      'ខ្មែរ', // Khmer, with a subscript sign
+      'မြန်မာ', // Myanmar
       'コーヒー',
       'か\u3099', // a kana and its combining voiced mark
       'ｶﾞ', // a halfwidth kana and its voiced mark (a letter)
