@@ -1,8 +1,10 @@
 /**
- * Where a search query occurs in a text, as the document search finds it: case, accents and other
- * combining marks ignored (Zürich finds zurich, ZURICH and Zu\u0308rich). Offsets in and out are UTF-16
+ * Where a search query occurs in a text, as the document search finds it: case and accents
+ * ignored (`searchable.ts`) (Zürich finds zurich, ZURICH and Zu\u0308rich). Offsets in and out are UTF-16
  * units of the original text, so the hits can be marked in it; a hit never cuts a character.
  */
+
+import { ACCENTS } from './searchable';
 
 /** A hit: UTF-16 range of the original text, end exclusive. */
 export interface SearchHit {
@@ -10,15 +12,12 @@ export interface SearchHit {
   end: number;
 }
 
-/** One code point folded for search: decomposed, marks dropped, lower case ('' for a mark alone). */
+/** One code point folded for search: decomposed, accents dropped, lower case ('' for an accent alone). */
 export function foldCharacter(character: string): string {
   const code = character.charCodeAt(0);
   if (character.length === 1 && code < 0x80)
     return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : character;
-  return character
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLocaleLowerCase();
+  return character.normalize('NFD').replace(ACCENTS, '').toLocaleLowerCase();
 }
 
 /** `text` folded, with the original UTF-16 range of each folded unit's code point. */

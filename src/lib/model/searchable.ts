@@ -1,7 +1,13 @@
-/** `text` folded for search: lower case, accents and other combining marks dropped (Zürich → zurich). */
+/**
+ * The marks search ignores: the accents of Latin, Greek and Cyrillic letters (the combining
+ * diacritical blocks), Hebrew points and Arabic vowel signs, which writers often leave out. Not the
+ * vowel signs of Thai or the Indic scripts, nor the voicing marks of kana: those make another word
+ * (ปฏิเสธ is not ปฏเสธ, プーチン is not フーチン).
+ */
+export const ACCENTS =
+  /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0591-\u05c7\u064b-\u065f\u0670]+/gu;
+
+/** `text` folded for search: lower case, accents dropped (Zürich → zurich; see {@link ACCENTS}). */
 export function searchable(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLocaleLowerCase();
+  return text.normalize('NFD').replace(ACCENTS, '').toLocaleLowerCase();
 }

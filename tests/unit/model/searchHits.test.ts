@@ -22,6 +22,19 @@ describe('search hits in the open text', () => {
     expect(found(text, '🙂 k')).toEqual(['🙂 K']);
   });
 
+  it('ignores accents, Hebrew points and Arabic vowel signs, not the signs that make another word', () => {
+    expect(found('Hà Nội and Ha Noi', 'ha noi')).toEqual(['Hà Nội', 'Ha Noi']);
+    expect(found('שָׁלוֹם', 'שלום')).toEqual(['שָׁלוֹם']);
+    expect(found('كَتَبَ', 'كتب')).toEqual(['كَتَبَ']);
+    // Thai and Devanagari vowel signs, and the voicing marks of kana, are letters of another word.
+    expect(found('ปฏิเสธ', 'ปฏเสธ')).toEqual([]);
+    expect(found('ปฏิเสธ', 'ปฏิเสธ')).toEqual(['ปฏิเสธ']);
+    expect(found('नरेंद्र मोदी', 'नरदर')).toEqual([]);
+    expect(found('プーチン', 'フーチン')).toEqual([]);
+    expect(found('プーチン', 'プーチン')).toEqual(['プーチン']);
+    expect(found('か\u3099', 'が')).toEqual(['か\u3099']);
+  });
+
   it('finds nothing for an empty query, and stops at the limit', () => {
     expect(searchHits('abc', '   ')).toEqual([]);
     expect(searchHits('aaaa', 'a', 3)).toHaveLength(3);
