@@ -55,6 +55,8 @@ export function extendsWord(character: string): boolean {
 }
 
 let graphemes: Intl.Segmenter | null = null;
+/** Two ASCII characters (but CR LF, one cluster): always a cluster boundary between them, no segmenter asked. */
+const ASCII_EDGE = /^(?!\r\n)[\x00-\x7f]{2}$/u;
 
 /** The grapheme cluster of `text` holding the UTF-16 unit at `offset`. */
 export function clusterAt(text: string, offset: number): { start: number; end: number } {
@@ -69,7 +71,8 @@ export function clusterAt(text: string, offset: number): { start: number; end: n
 
 /**
  * Trims whitespace from both ends of [start, end) and, unless `precise`, extends partial words
- * to whole words (in scripts that space their words; see UNSPACED for the others). An edge inside a surrogate pair widens to the whole character. Apostrophes and hyphens count as word characters inside a word but a selection
+ * to whole words (in scripts that space their words; see UNSPACED for the others). An edge inside a
+ * grapheme cluster (a surrogate pair, an emoji sequence, a letter with its marks) widens to the whole of it, precise or not. Apostrophes and hyphens count as word characters inside a word but a selection
  * made of punctuation alone is kept as it is. Returns null when nothing but whitespace is left.
  */
 export function snapSelection(
@@ -98,7 +101,15 @@ export function snapSelection(
     // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.
     while (from < to && /['’-]/u.test(text[from]) && to - from > 1) from++;
     while (to > from && /['’-]/u.test(text[to - 1]) && to - from > 1) to--;
+    // What that trimming uncovered ("! '" leaves "! ").
+    while (to > from && SPACE.test(codePointBefore(text, to))) to -= codePointBefore(text, to).length;
+    while (from < to && SPACE.test(codePointAt(text, from))) from += codePointAt(text, from).length;
+    if (from >= to) return null;
   }
+  // Never cut a character as the reader sees it (precise selections too): an edge inside an emoji
+  // sequence, a flag, a letter and its combining marks or an Indic conjunct widens to the whole of it.
+  if (from > 0 && !ASCII_EDGE.test(text.slice(from - 1, from + 1))) from = clusterAt(text, from).start;
+  if (to < text.length && !ASCII_EDGE.test(text.slice(to - 1, to + 1))) to = clusterAt(text, to - 1).end;
   return { start: from, end: to };
 }
 

@@ -47,11 +47,33 @@ describe('snapSelection', () => {
     expect(snapSelection(thai, 2, vowel)).toEqual({ start: 2, end: vowel + 1 });
   });
 
+  it('never cuts a character as the reader sees it, precise or not: emoji sequences, flags, marks, conjuncts', () => {
+    const sample = 'Le 👨‍👩‍👧‍👦 🇺🇦 Bo\u0309 क्षेत्र ok';
+    const snap = (start: number, end: number, precise: boolean) => {
+      const snapped = snapSelection(sample, start, end, precise);
+      return snapped && sample.slice(snapped.start, snapped.end);
+    };
+    const family = sample.indexOf('👨');
+    const flag = sample.indexOf('🇺');
+    const bo = sample.indexOf('Bo');
+    const hindi = sample.indexOf('क्');
+    for (const precise of [true, false]) {
+      // Edges inside the family emoji (after its first joiner), inside the flag, before a combining mark.
+      expect(snap(family + 3, family + 5, precise)).toBe('👨‍👩‍👧‍👦');
+      expect(snap(flag, flag + 2, precise)).toBe('🇺🇦');
+      expect(snap(bo, bo + 2, precise)).toBe('Bo\u0309');
+      // A conjunct: क with its virama is not a character without the letter it joins.
+      expect(snap(hindi, hindi + 2, precise)).toBe(precise ? 'क्षे' : 'क्षेत्र');
+    }
+    // Between two ASCII letters a precise edge stays where it is.
+    expect(snap(0, 1, true)).toBe('L');
+  });
+
   it('returns null for a selection of whitespace', () => {
     expect(snapSelection(text, 20, 22)).toBeNull();
   });
 
-  it('never splits a surrogate pair and never grows past whitespace', () => {
+  it('never splits a surrogate pair or a grapheme cluster, and never grows past whitespace', () => {
     fc.assert(
       fc.property(
         fc.string({ unit: 'grapheme', maxLength: 30 }),
@@ -75,10 +97,17 @@ describe('snapSelection', () => {
           expect(
             isHighSurrogate(piece.charCodeAt(piece.length - 1)) && isLowSurrogate(sample.charCodeAt(snapped.end)),
           ).toBe(false);
+          // Neither edge cuts a grapheme cluster.
+          const boundaries = new Set([0, sample.length]);
+          for (const { index } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(sample))
+            boundaries.add(index);
+          expect(boundaries.has(snapped.start) && boundaries.has(snapped.end)).toBe(true);
           if (precise) {
-            // Within the selection, widened by at most the half of a pair it cut.
-            expect(snapped.start).toBeGreaterThanOrEqual(start - 1);
-            expect(snapped.end).toBeLessThanOrEqual(end + 1);
+            // Within the selection, widened by at most the clusters its edges cut.
+            const clusterStart = Math.max(...[...boundaries].filter((at) => at <= start));
+            const clusterEnd = Math.min(...[...boundaries].filter((at) => at >= end));
+            expect(snapped.start).toBeGreaterThanOrEqual(clusterStart);
+            expect(snapped.end).toBeLessThanOrEqual(clusterEnd);
           }
         },
       ),
