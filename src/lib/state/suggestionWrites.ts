@@ -1,18 +1,20 @@
 /**
  * Writing many suggestions without holding the page: proposals stored, removed and put back a slice
- * at a time, one transaction per slice, the page free between slices. A corpus-wide proposal can
- * hold a hundred thousand matches; one transaction of them all would run seconds of main-thread
- * work (each value cloned into IndexedDB in the task that adds it).
+ * at a time, one transaction per slice, the page free between slices (and within one: storage
+ * issues a slice's requests 100 to a task, `storage/suggestions.ts`). A corpus-wide proposal can hold
+ * a hundred thousand matches; a slice is as many as one transaction holds without keeping other
+ * writes waiting long, and as few transactions as that allows, since each reads the layers it
+ * writes to and each tells a watcher of the open layer (which redraws the text) once.
  */
 import type { Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 
 /**
- * Suggestions per transaction. Chromium spends ~0.1 ms of main-thread time per IndexedDB add or
- * delete request (a profile of 20,000), all issued in one task by a bulk write: 100 keeps that task
- * near 10 ms here, well under the 50 ms that a person notices.
+ * Suggestions per transaction: "label all occurrences" of a frequent word in a long document (7,000
+ * or so) is one or two. At 100 per transaction each slice read the whole layer again, and the open
+ * document's suggestions were read and drawn again 70 times: ~20 s (docs/performance.md).
  */
-export const SLICE = 100;
+export const SLICE = 5000;
 
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 

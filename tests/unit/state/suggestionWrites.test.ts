@@ -7,7 +7,7 @@ import {
   SLICE,
 } from '../../../src/lib/state/suggestionWrites';
 import type { NewSuggestion } from '../../../src/lib/storage/store';
-import { databaseOf, useWorkbench } from '../../support/workbench';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
@@ -47,6 +47,27 @@ describe('suggestions written a slice at a time', () => {
     expect((await database.suggestions.toArray()).sort((a, b) => a.start - b.start)).toEqual(
       [...added].sort((a, b) => a.start - b.start),
     );
+  });
+
+  it('stores the proposals of a slice in one transaction: a watcher of the layer sees none of them, then all', async () => {
+    const workbench = await startWorkbench();
+    const documentId = workbench.corpus.documents[0].id;
+    const annotator = workbench.session.annotator;
+    // Several batches of requests, fewer than a slice, all in one layer ("label all occurrences" in one text).
+    const many = proposals([documentId], 450, annotator);
+    const seen: number[] = [];
+    const watch = workbench.store.watchSuggestions(documentId, annotator).subscribe({
+      next: (list) => seen.push(list.length),
+    });
+    try {
+      await until(() => seen.length > 0);
+      const added = await proposeInSlices(workbench.store, many, 1);
+      expect(added).toHaveLength(many.length);
+      await until(() => seen.at(-1) === many.length);
+      expect(seen.every((count) => count === 0 || count === many.length)).toBe(true);
+    } finally {
+      watch.unsubscribe();
+    }
   });
 
   it('when a slice fails, says what the slices before it stored', async () => {
