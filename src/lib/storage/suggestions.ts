@@ -4,13 +4,14 @@
  * annotator's layer of spans, with its source, in the same transaction.
  *
  * A write of many suggestions is one transaction that reads each layer it touches once, and issues
- * its requests {@link REQUESTS_PER_TASK} at a time, awaiting each batch: the page is free between
- * batches (their completions are tasks of their own), and a watcher of the layer hears one change.
+ * its requests 100 at a time (`requestBatches.ts`): the page is free between batches, and a watcher
+ * of the layer hears one change.
  */
 import { spanKey } from '../model/spanIdentity';
 import { compareSpans } from '../model/spanOrder';
 import type { Span, Suggestion } from '../model/types';
 import type { SpanwrightDatabase } from './database';
+import { inBatches } from './requestBatches';
 import { deleteSpans, putSpans, putTables } from './spans';
 
 /** What a caller supplies to propose a span; storage adds id and time. */
@@ -26,18 +27,6 @@ export interface SuggestionLayer {
 export interface Acceptance {
   suggestions: Suggestion[];
   spans: Span[];
-}
-
-/**
- * IndexedDB requests issued in one task. Chromium spends ~0.1 ms of main-thread time per add,
- * put or delete request (a profile of 20,000), all issued in the task that calls a bulk write: 100
- * keeps that task near 10 ms, well under the 50 ms that a person notices.
- */
-export const REQUESTS_PER_TASK = 100;
-
-/** Runs `write` over `items` {@link REQUESTS_PER_TASK} at a time, each batch awaited before the next. */
-async function inBatches<T>(items: readonly T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let at = 0; at < items.length; at += REQUESTS_PER_TASK) await write(items.slice(at, at + REQUESTS_PER_TASK));
 }
 
 function suggestionTables(database: SpanwrightDatabase) {
@@ -78,30 +67,43 @@ export async function layerSuggestions(
 /**
  * Stores the proposals that are new: none where the annotator's layer already has a span with the
  * same place and label, or a suggestion does, or an earlier proposal of this call. Resolves with
- * what was stored.
+ * what was stored. The layers' spans are read just before the transaction that writes, which holds
+ * the suggestions alone: labelling goes on while thousands are stored (a span labelled in that
+ * moment at a proposal's very place leaves a suggestion on it, which accepting skips).
  */
 export async function proposeSuggestions(
   database: SpanwrightDatabase,
   proposals: readonly NewSuggestion[],
   now: number,
 ): Promise<Suggestion[]> {
-  return database.transaction('rw', suggestionTables(database), async () => {
+  const groups = byLayer(proposals);
+  const spans = await database.transaction('r', database.spans, () =>
+    eachLayer(groups, (layer) => spansOf(database, layer)),
+  );
+  return database.transaction('rw', database.suggestions, async () => {
+    const suggested = await eachLayer(groups, (layer) => suggestionsOf(database, layer));
     const added: Suggestion[] = [];
-    for (const group of byLayer(proposals)) {
-      const [spans, suggested] = await Promise.all([spansOf(database, group[0]), suggestionsOf(database, group[0])]);
+    groups.forEach((group, index) => {
       const taken = new Set<string>();
-      for (const stored of spans) taken.add(spanKey(stored));
-      for (const stored of suggested) taken.add(spanKey(stored));
+      for (const stored of spans[index]) taken.add(spanKey(stored));
+      for (const stored of suggested[index]) taken.add(spanKey(stored));
       for (const proposal of group) {
         const key = spanKey(proposal);
         if (taken.has(key)) continue;
         taken.add(key);
         added.push({ ...proposal, id: globalThis.crypto.randomUUID(), created: now });
       }
-    }
+    });
     await inBatches(added, (batch) => database.suggestions.bulkAdd(batch));
     return added;
   });
+}
+
+/** `read` of each group's layer, in order, its requests issued a batch at a time. */
+async function eachLayer<T>(groups: readonly SuggestionLayer[][], read: (layer: SuggestionLayer) => Promise<T>) {
+  const results: T[] = [];
+  await inBatches(groups, async (batch) => results.push(...(await Promise.all(batch.map((group) => read(group[0]))))));
+  return results;
 }
 
 /** Puts suggestions back exactly as they were (undo of a rejection). */
