@@ -2,6 +2,9 @@
  * Many IndexedDB requests without holding the page: a bulk write issues every request in the task
  * that calls it, so a write of thousands is issued a batch at a time, each awaited before the next
  * (inside one transaction, which stays open while a request is pending); the page runs between.
+ * Callers await each batch's Dexie call directly in their transaction's function: a native async
+ * wrapper around it can lose the transaction in Dexie's zone tracking (a PrematureCommitError when
+ * nested in a caller's transaction).
  */
 
 /**
@@ -11,7 +14,7 @@
  */
 export const REQUESTS_PER_TASK = 100;
 
-/** Runs `request` over `items` {@link REQUESTS_PER_TASK} at a time, each batch awaited before the next. */
-export async function inBatches<T>(items: readonly T[], request: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let at = 0; at < items.length; at += REQUESTS_PER_TASK) await request(items.slice(at, at + REQUESTS_PER_TASK));
+/** `items` in arrays of up to {@link REQUESTS_PER_TASK}, in order. */
+export function* batchesOf<T>(items: readonly T[]): Generator<T[]> {
+  for (let at = 0; at < items.length; at += REQUESTS_PER_TASK) yield items.slice(at, at + REQUESTS_PER_TASK);
 }

@@ -11,7 +11,7 @@ import { spanKey } from '../model/spanIdentity';
 import { compareSpans } from '../model/spanOrder';
 import type { Span, Suggestion } from '../model/types';
 import type { SpanwrightDatabase } from './database';
-import { inBatches } from './requestBatches';
+import { batchesOf } from './requestBatches';
 import { deleteSpans, putSpans, putTables } from './spans';
 
 /** What a caller supplies to propose a span; storage adds id and time. */
@@ -94,7 +94,7 @@ export async function proposeSuggestions(
         added.push({ ...proposal, id: globalThis.crypto.randomUUID(), created: now });
       }
     });
-    await inBatches(added, (batch) => database.suggestions.bulkAdd(batch));
+    for (const batch of batchesOf(added)) await database.suggestions.bulkAdd(batch);
     return added;
   });
 }
@@ -102,7 +102,7 @@ export async function proposeSuggestions(
 /** `read` of each group's layer, in order, its requests issued a batch at a time. */
 async function eachLayer<T>(groups: readonly SuggestionLayer[][], read: (layer: SuggestionLayer) => Promise<T>) {
   const results: T[] = [];
-  await inBatches(groups, async (batch) => results.push(...(await Promise.all(batch.map((group) => read(group[0]))))));
+  for (const batch of batchesOf(groups)) results.push(...(await Promise.all(batch.map((group) => read(group[0])))));
   return results;
 }
 
@@ -112,22 +112,22 @@ export async function restoreSuggestions(
   suggestions: readonly Suggestion[],
 ): Promise<void> {
   const copies = suggestions.map((suggestion) => ({ ...suggestion }));
-  await database.transaction('rw', database.suggestions, () =>
-    inBatches(copies, (batch) => database.suggestions.bulkPut(batch)),
-  );
+  await database.transaction('rw', database.suggestions, async () => {
+    for (const batch of batchesOf(copies)) await database.suggestions.bulkPut(batch);
+  });
 }
 
 /** Removes suggestions by id; resolves with those that were there. */
 export async function removeSuggestions(database: SpanwrightDatabase, ids: readonly string[]): Promise<Suggestion[]> {
   return database.transaction('rw', database.suggestions, async () => {
     const found: Suggestion[] = [];
-    await inBatches(ids, async (batch) => {
+    for (const batch of batchesOf(ids)) {
       const here = (await database.suggestions.bulkGet(batch)).filter(
         (suggestion): suggestion is Suggestion => suggestion !== undefined,
       );
       await database.suggestions.bulkDelete(here.map((suggestion) => suggestion.id));
       found.push(...here);
-    });
+    }
     return found;
   });
 }
@@ -191,7 +191,7 @@ export async function applyAcceptance(
   await database.transaction('rw', suggestionTables(database), async () => {
     if (forward) {
       const ids = acceptance.suggestions.map((suggestion) => suggestion.id);
-      await inBatches(ids, (batch) => database.suggestions.bulkDelete(batch));
+      for (const batch of batchesOf(ids)) await database.suggestions.bulkDelete(batch);
       if (acceptance.spans.length > 0) await putSpans(database, acceptance.spans, now);
     } else {
       if (acceptance.spans.length > 0)
