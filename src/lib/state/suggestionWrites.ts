@@ -1,18 +1,22 @@
 /**
  * Writing many suggestions without holding the page: proposals stored, removed and put back a slice
- * at a time, one transaction per slice, the page free between slices. A corpus-wide proposal can
- * hold a hundred thousand matches; one transaction of them all would run seconds of main-thread
- * work (each value cloned into IndexedDB in the task that adds it).
+ * at a time, one transaction per slice, the page free between slices (and within one: storage
+ * issues a slice's requests 100 to a task, `storage/requestBatches.ts`). A corpus-wide proposal can
+ * hold a hundred thousand matches; a slice is as many as one transaction holds without keeping
+ * other writes of suggestions (an accept, a reject) waiting long, and as few transactions as that
+ * allows, since each reads the layers it writes to and tells a watcher of the open layer (which
+ * redraws the text) once.
  */
 import type { Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 
 /**
- * Suggestions per transaction. Chromium spends ~0.1 ms of main-thread time per IndexedDB add or
- * delete request (a profile of 20,000), all issued in one task by a bulk write: 100 keeps that task
- * near 10 ms here, well under the 50 ms that a person notices.
+ * Suggestions per transaction: "label all occurrences" of a frequent word in a long document (7,000
+ * or so) is one. At 100 per transaction each slice read the whole layer again, and the open
+ * document's suggestions were read and drawn again 70 times: ~20 s (docs/performance.md). A
+ * transaction holds the suggestions only, so labelling does not wait for it.
  */
-export const SLICE = 100;
+export const SLICE = 10_000;
 
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -43,17 +47,18 @@ export class PartlyWritten<T> extends Error {
  * Stores the proposals that are new (as `Store.proposeSuggestions` does), a slice at a time; each
  * slice's proposals are made only when it is stored (`proposals` may be asynchronous: matches whose
  * texts are asked of a Worker as they are needed). `onProgress` hears how many were looked at.
- * Rejects with a {@link PartlyWritten} holding what was stored when a slice fails.
+ * Rejects with a {@link PartlyWritten} holding what was stored when a slice fails. `size`: per slice.
  */
 export async function proposeInSlices(
   store: Store,
   proposals: Iterable<NewSuggestion> | AsyncIterable<NewSuggestion>,
   now: number,
   onProgress: (done: number) => void = () => undefined,
+  size = SLICE,
 ): Promise<Suggestion[]> {
   const added: Suggestion[] = [];
   let done = 0;
-  const slices = slicesOf(proposals, SLICE);
+  const slices = slicesOf(proposals, size);
   for (;;) {
     let slice: NewSuggestion[];
     try {
@@ -71,9 +76,9 @@ export async function proposeInSlices(
 }
 
 /** Removes suggestions by id, a slice at a time; resolves with those that were there. */
-export async function removeInSlices(store: Store, ids: readonly string[]): Promise<Suggestion[]> {
+export async function removeInSlices(store: Store, ids: readonly string[], size = SLICE): Promise<Suggestion[]> {
   const removed: Suggestion[] = [];
-  for await (const slice of slicesOf(ids, SLICE)) {
+  for await (const slice of slicesOf(ids, size)) {
     removed.push(...(await store.removeSuggestions(slice)));
     await breathe();
   }
@@ -81,8 +86,8 @@ export async function removeInSlices(store: Store, ids: readonly string[]): Prom
 }
 
 /** Puts suggestions back as they were, a slice at a time. */
-export async function restoreInSlices(store: Store, suggestions: readonly Suggestion[]): Promise<void> {
-  for await (const slice of slicesOf(suggestions, SLICE)) {
+export async function restoreInSlices(store: Store, suggestions: readonly Suggestion[], size = SLICE): Promise<void> {
+  for await (const slice of slicesOf(suggestions, size)) {
     await store.restoreSuggestions(slice);
     await breathe();
   }

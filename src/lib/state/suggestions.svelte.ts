@@ -1,6 +1,6 @@
 import { RejectedSuggestions } from './rejectedSuggestions';
 import type { DocumentHead, Span, Suggestion } from '../model/types';
-import type { Store } from '../storage/store';
+import type { Store, SuggestionLayer } from '../storage/store';
 import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import type { NearDuplicate } from './nearDuplicates.svelte';
@@ -49,6 +49,8 @@ export class Suggestions {
   readonly #context: SuggestionsContext;
   /** Rejected in this tab: proposed again, left out. */
   readonly #rejected = new RejectedSuggestions();
+  /** This tab's proposals still being stored: accepting all waits for them. */
+  readonly #proposing = new Set<Promise<void>>();
 
   constructor(context: SuggestionsContext) {
     this.#context = context;
@@ -154,18 +156,31 @@ export class Suggestions {
     if (await this.#accept([id], 'accept')) this.focus(after, true);
   }
 
-  /** Accepts every suggestion of the open document. */
+  /**
+   * Accepts every suggestion stored for the open document's layer when the acceptance runs (read
+   * in the transaction that makes them spans, not from the list, which a live read brings up to
+   * date a moment later). A proposal of this tab still being stored is waited for first: Shift+A
+   * pressed as the status line counts the proposal accepts all of it.
+   */
   async acceptAll(): Promise<void> {
-    const ids = this.#list.map((suggestion) => suggestion.id);
-    if (ids.length === 0) return this.#context.session.notify('No suggestions in this document to accept.');
-    await this.#accept(ids, 'accept all');
+    const { session } = this.#context;
+    const layer = this.#following;
+    if (layer === null) return session.notify('No suggestions in this document to accept.');
+    if (this.#proposing.size > 0) {
+      session.notify('Accepting every suggestion once the proposal is stored…');
+      while (this.#proposing.size > 0) await Promise.allSettled([...this.#proposing]);
+    }
+    const accepted = await this.#accept(layer, 'accept all');
+    if (accepted === 0) session.notify('No suggestions in this document to accept.');
   }
 
-  async #accept(ids: readonly string[], verb: string): Promise<boolean> {
+  /** Accepts suggestions (by id, or all of a layer); resolves with how many, or null when the write failed. */
+  async #accept(which: readonly string[] | SuggestionLayer, verb: string): Promise<number | null> {
     const { store, session, history } = this.#context;
-    const acceptance = await this.#guard(() => store.acceptSuggestions(ids, session.now()));
-    if (!acceptance || acceptance.suggestions.length === 0) return false;
+    const acceptance = await this.#guard(() => store.acceptSuggestions(which, session.now()));
+    if (!acceptance) return null;
     const count = acceptance.suggestions.length;
+    if (count === 0) return 0;
     const what =
       count === 1
         ? `“${truncate(acceptance.suggestions[0].text)}” ${acceptance.suggestions[0].label}`
@@ -177,8 +192,9 @@ export class Suggestions {
       undo: () => store.applyAcceptance(acceptance, false, session.now()),
       redo: () => store.applyAcceptance(acceptance, true, session.now()),
     });
-    session.notify(`Accepted ${what}.`);
-    return true;
+    const labelled = count - acceptance.spans.length;
+    session.notify(`Accepted ${what}${labelled > 0 ? ` (${labelled} were spans already)` : ''}.`);
+    return count;
   }
 
   /** Rejects suggestion `id` (the focused one by default): it leaves the suggestion layer. */
@@ -229,11 +245,13 @@ export class Suggestions {
       return;
     }
     const caseSensitive = this.#caseSensitive;
-    const proposals = await this.#proposals();
-    await proposals?.proposeOccurrences(
-      { ...this.#context, rejected: this.#rejected },
-      { current, span, scope, caseSensitive },
-    );
+    await this.#whileProposing(async () => {
+      const proposals = await this.#proposals();
+      await proposals?.proposeOccurrences(
+        { ...this.#context, rejected: this.#rejected },
+        { current, span, scope, caseSensitive },
+      );
+    });
   }
 
   /**
@@ -244,8 +262,21 @@ export class Suggestions {
     const current = this.#context.document.current;
     if (!current) return;
     const sourceId = copyId ?? this.#context.copiesOf(current.id)[0]?.id ?? null;
-    const proposals = await this.#proposals();
-    await proposals?.projectFromCopy({ ...this.#context, rejected: this.#rejected }, current, sourceId);
+    await this.#whileProposing(async () => {
+      const proposals = await this.#proposals();
+      await proposals?.projectFromCopy({ ...this.#context, rejected: this.#rejected }, current, sourceId);
+    });
+  }
+
+  /** Runs a proposal, known as being stored until it ends (however it ends). */
+  async #whileProposing(propose: () => Promise<void>): Promise<void> {
+    const running = propose();
+    this.#proposing.add(running);
+    try {
+      await running;
+    } finally {
+      this.#proposing.delete(running);
+    }
   }
 
   /** The proposing code, loaded the first time; null (and said) when it could not load. */

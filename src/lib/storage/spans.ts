@@ -3,6 +3,7 @@ import { compareSpans, compareText } from '../model/spanOrder';
 import type { DocumentStatus, Span, Status } from '../model/types';
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
+import { batchesOf } from './requestBatches';
 
 /** What a caller supplies to create a span; the repository adds id and times. */
 export type NewSpan = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'>;
@@ -227,10 +228,12 @@ export async function putSpans(
     const stored = new Set(await database.documents.where(':id').anyOf(documentIds).primaryKeys());
     const gone = new Set(documentIds.filter((id) => !stored.has(id)));
     const kept = spans.filter((span) => !gone.has(span.documentId));
-    const replaced = (await database.spans.bulkGet(kept.map((span) => span.id))).filter(
-      (span): span is Span => span !== undefined,
-    );
-    await database.spans.bulkPut(kept.map((span) => ({ ...span })));
+    // Thousands at once (an accept-all, its undo) are written a batch of requests at a time.
+    const replaced: Span[] = [];
+    for (const batch of batchesOf(kept)) {
+      for (const span of await database.spans.bulkGet(batch.map((span) => span.id))) if (span) replaced.push(span);
+      await database.spans.bulkPut(batch.map((span) => ({ ...span })));
+    }
     await adjustLayers(database, kept, replaced, now);
     return spans.filter((span) => gone.has(span.documentId));
   });
@@ -249,10 +252,14 @@ export async function deleteSpans(
 ): Promise<Span[]> {
   const written = new Map(asWritten?.map((span) => [span.id, span]));
   return database.transaction('rw', writeTables(database), async () => {
-    const found = (await database.spans.bulkGet([...ids])).filter(
-      (span): span is Span => span !== undefined && (!asWritten || sameWork(span, written.get(span.id))),
-    );
-    await database.spans.bulkDelete(found.map((span) => span.id));
+    const found: Span[] = [];
+    for (const batch of batchesOf(ids)) {
+      const here = (await database.spans.bulkGet(batch)).filter(
+        (span): span is Span => span !== undefined && (!asWritten || sameWork(span, written.get(span.id))),
+      );
+      await database.spans.bulkDelete(here.map((span) => span.id));
+      found.push(...here);
+    }
     await adjustLayers(database, [], found, now);
     return found;
   });

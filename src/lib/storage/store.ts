@@ -44,6 +44,7 @@ import {
   restoreSuggestions,
   type Acceptance,
   type NewSuggestion,
+  type SuggestionLayer,
 } from './suggestions';
 import { liveQuery } from 'dexie';
 
@@ -58,7 +59,7 @@ export type { FeedbackFile } from '../formats/feedbackFile';
 export type { FileStore } from './fileStore';
 export type { BackupContent } from './backup';
 export type { GoldChange, GoldDecision } from './review';
-export type { Acceptance, NewSuggestion } from './suggestions';
+export type { Acceptance, NewSuggestion, SuggestionLayer } from './suggestions';
 export type { HeldSpan, SharedChanges, SharedDocument, SharedOutcome, SharedStatus } from './shared';
 
 export class Store {
@@ -228,9 +229,9 @@ export class Store {
   restoreSuggestions(suggestions: readonly Suggestion[]): Promise<void> {
     return restoreSuggestions(this.#database, suggestions);
   }
-  /** Turns suggestions into spans of their annotators' layers (with their source), in one transaction. */
-  acceptSuggestions(ids: readonly string[], now: number): Promise<Acceptance> {
-    return acceptSuggestions(this.#database, ids, now);
+  /** Turns suggestions (by id, or every one a layer holds then) into spans with their source, in one transaction. */
+  acceptSuggestions(which: readonly string[] | SuggestionLayer, now: number): Promise<Acceptance> {
+    return acceptSuggestions(this.#database, which, now);
   }
   /** Carries an acceptance out again (`forward`) or takes it back. */
   applyAcceptance(acceptance: Acceptance, forward: boolean, now: number): Promise<void> {

@@ -2,15 +2,26 @@
  * The suggestion layers: proposed spans, one layer per annotator and document, in a table of their
  * own (so no export, review, count or backup of spans meets them). Accepting one moves it into the
  * annotator's layer of spans, with its source, in the same transaction.
+ *
+ * A write of many suggestions is one transaction that reads each layer it touches once, and issues
+ * its requests 100 at a time (`requestBatches.ts`): the page is free between batches, and a watcher
+ * of the layer hears one change.
  */
 import { spanKey } from '../model/spanIdentity';
 import { compareSpans } from '../model/spanOrder';
 import type { Span, Suggestion } from '../model/types';
 import type { SpanwrightDatabase } from './database';
+import { batchesOf } from './requestBatches';
 import { deleteSpans, putSpans, putTables } from './spans';
 
 /** What a caller supplies to propose a span; storage adds id and time. */
 export type NewSuggestion = Omit<Suggestion, 'id' | 'created'>;
+
+/** One annotator's suggestions on one document. */
+export interface SuggestionLayer {
+  documentId: string;
+  annotator: string;
+}
 
 /** An acceptance as stored: the suggestions it took and the spans it made of them. */
 export interface Acceptance {
@@ -22,50 +33,77 @@ function suggestionTables(database: SpanwrightDatabase) {
   return [database.suggestions, ...putTables(database)];
 }
 
+/** `items` grouped by layer, each group in the order given. */
+function byLayer<T extends SuggestionLayer>(items: readonly T[]): T[][] {
+  const layers = new Map<string, T[]>();
+  for (const item of items) {
+    const key = `${item.documentId}\u0000${item.annotator}`;
+    const group = layers.get(key);
+    if (group) group.push(item);
+    else layers.set(key, [item]);
+  }
+  return [...layers.values()];
+}
+
+/** The stored suggestions of a layer, in no particular order. */
+function suggestionsOf(database: SpanwrightDatabase, { documentId, annotator }: SuggestionLayer) {
+  return database.suggestions.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
+}
+
+/** The stored spans of a layer, in no particular order. */
+function spansOf(database: SpanwrightDatabase, { documentId, annotator }: SuggestionLayer) {
+  return database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
+}
+
 /** The suggestions for `annotator` on `documentId`, in reading order. */
 export async function layerSuggestions(
   database: SpanwrightDatabase,
   documentId: string,
   annotator: string,
 ): Promise<Suggestion[]> {
-  const found = await database.suggestions.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
-  return found.sort(compareSpans);
+  return (await suggestionsOf(database, { documentId, annotator })).sort(compareSpans);
 }
 
 /**
  * Stores the proposals that are new: none where the annotator's layer already has a span with the
  * same place and label, or a suggestion does, or an earlier proposal of this call. Resolves with
- * what was stored.
+ * what was stored. The layers' spans are read just before the transaction that writes, which holds
+ * the suggestions alone: labelling goes on while thousands are stored (a span labelled in that
+ * moment at a proposal's very place leaves a suggestion on it, which accepting skips).
  */
 export async function proposeSuggestions(
   database: SpanwrightDatabase,
   proposals: readonly NewSuggestion[],
   now: number,
 ): Promise<Suggestion[]> {
-  return database.transaction('rw', suggestionTables(database), async () => {
-    const layers = new Map<string, NewSuggestion[]>();
-    for (const proposal of proposals) {
-      const key = JSON.stringify([proposal.documentId, proposal.annotator]);
-      layers.set(key, [...(layers.get(key) ?? []), proposal]);
-    }
+  const groups = byLayer(proposals);
+  const spans = await database.transaction('r', database.spans, () =>
+    eachLayer(groups, (layer) => spansOf(database, layer)),
+  );
+  return database.transaction('rw', database.suggestions, async () => {
+    const suggested = await eachLayer(groups, (layer) => suggestionsOf(database, layer));
     const added: Suggestion[] = [];
-    for (const group of layers.values()) {
-      const { documentId, annotator } = group[0];
-      const [spans, suggested] = await Promise.all([
-        database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray(),
-        database.suggestions.where('[documentId+annotator]').equals([documentId, annotator]).toArray(),
-      ]);
-      const taken = new Set([...spans, ...suggested].map(spanKey));
+    groups.forEach((group, index) => {
+      const taken = new Set<string>();
+      for (const stored of spans[index]) taken.add(spanKey(stored));
+      for (const stored of suggested[index]) taken.add(spanKey(stored));
       for (const proposal of group) {
         const key = spanKey(proposal);
         if (taken.has(key)) continue;
         taken.add(key);
         added.push({ ...proposal, id: globalThis.crypto.randomUUID(), created: now });
       }
-    }
-    await database.suggestions.bulkAdd(added);
+    });
+    for (const batch of batchesOf(added)) await database.suggestions.bulkAdd(batch);
     return added;
   });
+}
+
+/** `read` of each group's layer, in order, its requests issued a batch at a time. */
+async function eachLayer<T>(groups: readonly SuggestionLayer[][], read: (layer: SuggestionLayer) => Promise<T>) {
+  const results: T[] = [];
+  for (const batch of batchesOf(groups)) results.push(...(await Promise.all(batch.map((group) => read(group[0])))));
+  return results;
 }
 
 /** Puts suggestions back exactly as they were (undo of a rejection). */
@@ -73,58 +111,74 @@ export async function restoreSuggestions(
   database: SpanwrightDatabase,
   suggestions: readonly Suggestion[],
 ): Promise<void> {
-  await database.suggestions.bulkPut(suggestions.map((suggestion) => ({ ...suggestion })));
+  const copies = suggestions.map((suggestion) => ({ ...suggestion }));
+  await database.transaction('rw', database.suggestions, async () => {
+    for (const batch of batchesOf(copies)) await database.suggestions.bulkPut(batch);
+  });
 }
 
 /** Removes suggestions by id; resolves with those that were there. */
 export async function removeSuggestions(database: SpanwrightDatabase, ids: readonly string[]): Promise<Suggestion[]> {
   return database.transaction('rw', database.suggestions, async () => {
-    const found = (await database.suggestions.bulkGet([...ids])).filter(
-      (suggestion): suggestion is Suggestion => suggestion !== undefined,
-    );
-    await database.suggestions.bulkDelete(found.map((suggestion) => suggestion.id));
+    const found: Suggestion[] = [];
+    for (const batch of batchesOf(ids)) {
+      const here = (await database.suggestions.bulkGet(batch)).filter(
+        (suggestion): suggestion is Suggestion => suggestion !== undefined,
+      );
+      await database.suggestions.bulkDelete(here.map((suggestion) => suggestion.id));
+      found.push(...here);
+    }
     return found;
   });
 }
 
 /**
  * Accepts suggestions: each becomes a span of its annotator's layer carrying its source (none where
- * the layer already has that span), and leaves the suggestion layer, in one transaction.
+ * the layer already has that span), and leaves the suggestion layer, in one transaction. `which` is
+ * their ids, or a layer: every suggestion stored in it when the transaction runs, in reading order.
  */
 export async function acceptSuggestions(
   database: SpanwrightDatabase,
-  ids: readonly string[],
+  which: readonly string[] | SuggestionLayer,
   now: number,
 ): Promise<Acceptance> {
   return database.transaction('rw', suggestionTables(database), async () => {
-    const suggestions = (await database.suggestions.bulkGet([...ids])).filter(
-      (suggestion): suggestion is Suggestion => suggestion !== undefined,
-    );
+    const suggestions = isLayer(which)
+      ? (await suggestionsOf(database, which)).sort(compareSpans)
+      : (await database.suggestions.bulkGet([...which])).filter(
+          (suggestion): suggestion is Suggestion => suggestion !== undefined,
+        );
     const spans: Span[] = [];
-    const seen = new Set<string>();
-    for (const suggestion of suggestions) {
-      const { documentId, annotator } = suggestion;
-      const existing = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
-      const key = JSON.stringify([documentId, annotator, spanKey(suggestion)]);
-      if (seen.has(key) || existing.some((span) => spanKey(span) === spanKey(suggestion))) continue;
-      seen.add(key);
-      spans.push({
-        id: globalThis.crypto.randomUUID(),
-        documentId,
-        annotator,
-        start: suggestion.start,
-        end: suggestion.end,
-        label: suggestion.label,
-        text: suggestion.text,
-        created: now,
-        updated: now,
-        source: suggestion.source,
-      });
+    for (const group of byLayer(suggestions)) {
+      // Each layer's spans read once: a set of their places, not a scan of the layer per suggestion.
+      const taken = new Set((await spansOf(database, group[0])).map(spanKey));
+      for (const suggestion of group) {
+        const key = spanKey(suggestion);
+        if (taken.has(key)) continue;
+        taken.add(key);
+        const { documentId, annotator, start, end, label, text, source } = suggestion;
+        spans.push({
+          id: globalThis.crypto.randomUUID(),
+          documentId,
+          annotator,
+          start,
+          end,
+          label,
+          text,
+          source,
+          created: now,
+          updated: now,
+        });
+      }
     }
     const acceptance = { suggestions, spans };
     await applyAcceptance(database, acceptance, true, now);
     return acceptance;
   });
+}
+
+function isLayer(which: readonly string[] | SuggestionLayer): which is SuggestionLayer {
+  return !Array.isArray(which);
 }
 
 /** Carries an acceptance out again (`forward`) or takes it back: the spans go, the suggestions return. */
@@ -136,7 +190,8 @@ export async function applyAcceptance(
 ): Promise<void> {
   await database.transaction('rw', suggestionTables(database), async () => {
     if (forward) {
-      await database.suggestions.bulkDelete(acceptance.suggestions.map((suggestion) => suggestion.id));
+      const ids = acceptance.suggestions.map((suggestion) => suggestion.id);
+      for (const batch of batchesOf(ids)) await database.suggestions.bulkDelete(batch);
       if (acceptance.spans.length > 0) await putSpans(database, acceptance.spans, now);
     } else {
       if (acceptance.spans.length > 0)

@@ -36,7 +36,8 @@ describe('PatternLoader', () => {
     const listed = rows.reduce((sum, row) => sum + Number(row[1]), 0);
 
     await user.click(screen.getByRole('button', { name: 'Add as suggestions' }));
-    await until(() => screen.queryByTestId('patterns-found') === null);
+    // Added once the panel is back to its start (the counts go as soon as the adding starts).
+    await until(() => workbench.patterns?.step.kind === 'idle');
     const stored = await database.suggestions.toArray();
     expect(stored).toHaveLength(listed);
     expect(new Set(stored.map((suggestion) => suggestion.source))).toEqual(new Set(['pattern:rules.jsonl']));
@@ -57,7 +58,8 @@ describe('PatternLoader', () => {
     await user.upload(screen.getByTestId('patterns-input'), new File([PATTERNS], 'rules.jsonl'));
     await until(() => screen.queryByTestId('patterns-found') !== null);
     await user.click(screen.getByRole('button', { name: 'Add as suggestions' }));
-    await until(() => screen.queryByTestId('patterns-found') === null);
+    // Added once the panel is back to its start (the counts go as soon as the adding starts).
+    await until(() => workbench.patterns?.step.kind === 'idle');
     expect(await database.suggestions.count()).toBe(listed);
 
     // Undo takes the added suggestions back.
