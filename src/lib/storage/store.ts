@@ -212,7 +212,6 @@ export class Store {
   }
 
   // ---- suggestions ---------------------------------------------------------------------------
-
   /** The suggestions for `annotator` on `documentId`, in reading order, live. */
   watchSuggestions(documentId: string, annotator: string): Watch<Suggestion[]> {
     return liveQuery(() => layerSuggestions(this.#database, documentId, annotator));
