@@ -55,8 +55,11 @@ export function extendsWord(character: string): boolean {
 }
 
 let graphemes: Intl.Segmenter | null = null;
-/** Two ASCII characters (but CR LF, one cluster): always a cluster boundary between them, no segmenter asked. */
-const ASCII_EDGE = /^(?!\r\n)[\x00-\x7f]{2}$/u;
+/** True between two ASCII characters but CR LF (one cluster): always a cluster boundary, no segmenter asked. */
+function asciiEdge(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  return before < 0x80 && text.charCodeAt(at) < 0x80 && !(before === 13 && text.charCodeAt(at) === 10);
+}
 
 /** The grapheme cluster of `text` holding the UTF-16 unit at `offset`. */
 export function clusterAt(text: string, offset: number): { start: number; end: number } {
@@ -108,8 +111,8 @@ export function snapSelection(
   }
   // Never cut a character as the reader sees it (precise selections too): an edge inside an emoji
   // sequence, a flag, a letter and its combining marks or an Indic conjunct widens to the whole of it.
-  if (from > 0 && !ASCII_EDGE.test(text.slice(from - 1, from + 1))) from = clusterAt(text, from).start;
-  if (to < text.length && !ASCII_EDGE.test(text.slice(to - 1, to + 1))) to = clusterAt(text, to - 1).end;
+  if (from > 0 && !asciiEdge(text, from)) from = clusterAt(text, from).start;
+  if (to < text.length && !asciiEdge(text, to)) to = clusterAt(text, to - 1).end;
   return { start: from, end: to };
 }
 
