@@ -8,7 +8,7 @@ import { setHighlights, setHighlightsFrom, type HighlightInput, type TextSpan } 
 import { painted } from './painted';
 import { withLiveSelection } from './liveSelection';
 import { drawRestOfHighlightsInSlices } from './restOfHighlights';
-import { scrollerOf, scrollToMiddle, type Box } from './scroller';
+import { scrollerOf, scrollToMiddle } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
@@ -359,21 +359,14 @@ export class Viewer {
   }
 
   /**
-   * Scrolls text offset `offset` (its own place: a paragraph can be taller than the view) into the middle of the view's own scroller, and
-   * only it: the page around (figures, lists) stays where it is. In a long text the scroll corrects
-   * itself over the next frames, as the chunks it passes are drawn (see `scrollToMiddle`).
+   * Scrolls the line holding text offset `offset` into the middle of the view's own scroller, and
+   * only it: the page around (figures, lists) stays where it is.
    */
   scrollToOffset(offset: number): void {
     const view = this.editor.view;
-    const layout = this.layout;
-    const position = offsetToPosition(layout, offset);
-    const { node } = view.domAtPos(position);
+    const { node } = view.domAtPos(offsetToPosition(this.layout, offset));
     const element = node instanceof Element ? node : node.parentElement;
-    if (!element) return;
-    // The offset's own place, not its line's: a paragraph can be taller than the view.
-    const place = (): Box | null =>
-      this.editor.isDestroyed || this.layout !== layout ? null : view.coordsAtPos(position); // null: another text
-    scrollToMiddle(place, scrollerOf(view.dom), element);
+    if (element) scrollToMiddle(element, scrollerOf(view.dom));
   }
 
   destroy(): void {
