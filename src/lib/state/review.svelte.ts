@@ -2,7 +2,7 @@ import type { TextSpan, Viewer } from '../editor/viewer';
 import { versionsOf, type Difference } from '../model/adjudication';
 import { CodePointIndex } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
-import type { GoldDecision, Store } from '../storage/store';
+import type { GoldDecision } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 import { History } from './history.svelte';
 import { ReviewFigures } from './reviewFigures.svelte';
@@ -10,35 +10,12 @@ import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
+import { decisionNews, editNews } from './reviewNews';
+import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
-
-export interface ReviewEntry {
-  document: Document;
-  /** Differences that are not exact matches. */
-  disagreements: number;
-  /** Differences the reviewer has still to decide (`reviewDecisions.toDecide`), as "gold done" counts them. */
-  toDecide: number;
-  goldDone: boolean;
-  /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
-  disagreement: number | null;
-}
-
-/** How the review lists its documents: in corpus order, or the most disagreed-on first. */
-export type ReviewOrder = 'list' | 'disagreement';
-
-/** What the review needs of the rest of the app. */
-export interface ReviewContext {
-  store: Store;
-  /** The corpus's documents, in list order. */
-  documents(): readonly Document[];
-  /** Who is reviewing (the session's annotator): recorded on every decision. */
-  reviewer(): string;
-  now?(): number;
-  /** Says passing news in the status line (what undo or redo did). */
-  notify?(text: string): void;
-}
+export type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 /**
  * The review: two annotators' layers (A and B) compared within a set of annotators, agreement over
@@ -172,7 +149,7 @@ export class Review {
       gold: this.#goldSpans,
       a: this.#spansOf(this.#layers.a, current.id),
       b: this.#spansOf(this.#layers.b, current.id),
-      focused: this.#differences[this.#focusIndex] ?? null,
+      focused: this.#differences[this.focusIndex] ?? null,
     });
   });
 
@@ -201,7 +178,7 @@ export class Review {
     return this.#textSpans;
   }
   get focused(): Difference | null {
-    return this.#differences[this.#focusIndex] ?? null;
+    return this.#differences[this.focusIndex] ?? null;
   }
 
   /** How `difference` of the current document is decided. */
@@ -223,7 +200,7 @@ export class Review {
 
   /** Moves the focus to the next (+1) or previous (-1) difference. */
   focus(direction: 1 | -1): void {
-    this.focusOn(this.#focusIndex + direction);
+    this.focusOn(this.focusIndex + direction);
   }
 
   /** Focuses the difference at `position` (clamped) and scrolls the text, and only the text, to it. */
@@ -258,8 +235,11 @@ export class Review {
     return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements };
   }
 
-  /** Writes a decision (one transaction), records its undo, and moves on to the next undecided difference. */
-  #apply(document: Document, decision: GoldDecision, description: string, advance: boolean): Promise<void> {
+  /**
+   * Writes a decision (one transaction), records its undo, says `news` in the status line and, for
+   * the difference at `position`, moves on to the next undecided one.
+   */
+  #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
     const store = this.#context.store;
     const run = this.#queue.then(async () => {
       try {
@@ -270,7 +250,8 @@ export class Review {
           undo: () => store.applyGoldChange(change, true, this.#now()),
           redo: () => store.applyGoldChange(change, false, this.#now()),
         });
-        if (advance && this.#current?.id === document.id) this.#advance(decision);
+        this.#context.notify?.(news);
+        if (position !== null && this.#current?.id === document.id) this.#advance(decision);
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
       }
@@ -284,7 +265,7 @@ export class Review {
     const { gold, rejected } = decisions.afterDecision(written, this.#goldSpans, this.#rejectedSpans);
     const next = this.#differences.findIndex(
       (difference, position) =>
-        position > this.#focusIndex && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
+        position > this.focusIndex && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
     );
     if (next >= 0) this.focusOn(next);
   }
@@ -301,7 +282,8 @@ export class Review {
     const written = (note ?? this.note).trim();
     if (written) decision = decisions.withNote(decision, written);
     this.note = '';
-    return this.#apply(document, decision, `keep ${keep} for “${this.quote(difference)}”`, true);
+    const news = decisionNews(difference, keep, (place) => this.quote(place));
+    return this.#apply(document, decision, `keep ${keep} for “${this.quote(difference)}”`, news, this.focusIndex);
   }
 
   /** Decides the focused difference. */
@@ -337,7 +319,8 @@ export class Review {
       document,
       decisions.edit(focused, place, this.#decisionContext(document)),
       `edit gold to “${this.quote(place)}”`,
-      true,
+      editNews(place, (where) => this.quote(where)),
+      this.focusIndex,
     );
   }
 
@@ -352,7 +335,8 @@ export class Review {
       ...context,
       agreements: agreements.filter((difference) => undecided.includes(difference)),
     });
-    return this.#apply(document, decision, 'accept the agreements', false);
+    const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
+    return this.#apply(document, decision, 'accept the agreements', news, null);
   }
 
   readonly undo = () => this.#guard(() => this.#step('undo'));

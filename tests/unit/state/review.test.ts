@@ -180,6 +180,23 @@ describe('Review of two annotators', () => {
     expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
   });
 
+  it('says each decision in the status line, as undo and redo are said', async () => {
+    await setUp();
+    told.length = 0;
+    await review.decide(find('label'), 'a');
+    await review.decide(find('label'), 'b');
+    await review.decide(find('label'), 'both');
+    await review.decide(find('label'), 'neither');
+    await review.decide(find('onlyA'), 'a');
+    expect(told).toEqual([
+      'Kept A’s “Putin” claim in gold',
+      'Kept B’s “Putin” denial in gold',
+      'Kept both in gold: A’s “Putin” claim and B’s “Putin” denial',
+      'Neither: “Putin” left out of gold',
+      'Kept A’s “Vladivostok” visit in gold',
+    ]);
+  });
+
   it('writes the note with the decision', async () => {
     await setUp();
     review.note = 'Place names are visits only with a verb of travel';
