@@ -207,6 +207,8 @@ describe('review of three annotators', () => {
     // Undo says what it took back, in the status line.
     await page.keyboard.press('Control+z');
     await expect.poll(() => statusText(page)).toContain('Undone: keep neither for “Vladimir Putin”');
+    // …and focuses the row it took back, to decide it again.
+    await expect.poll(focused).toContain('Vladimir Putin');
     await context.close();
   });
 

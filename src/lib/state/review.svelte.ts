@@ -4,7 +4,7 @@ import { CodePointIndex } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { GoldDecision } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
-import { History } from './history.svelte';
+import { History, type Command } from './history.svelte';
 import { ReviewFigures } from './reviewFigures.svelte';
 import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
@@ -34,7 +34,8 @@ export class Review {
   #viewer: Viewer | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #currentId = $state<string | null>(null);
-  #focusIndex = $state(0);
+  /** The focused difference's position; null: the first still to decide (or the first), until the reviewer moves. */
+  #focusIndex = $state<number | null>(null);
   #notice = $state<string | null>(null);
   #order = $state<ReviewOrder>('list');
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
@@ -63,7 +64,7 @@ export class Review {
     return this.#layers.autoAgreements;
   }
   get focusIndex(): number {
-    return this.#focusIndex;
+    return this.#focusIndex ?? this.#firstToDecide;
   }
   /** Why the last decision was not saved, or null. */
   get notice(): string | null {
@@ -138,6 +139,10 @@ export class Review {
     this.#paired.find((document) => document.id === this.#currentId) ?? this.#entries[0]?.document ?? null,
   );
   #differences = $derived<Difference[]>(this.#current ? this.#differencesOf(this.#current) : []);
+  #firstToDecide = $derived.by<number>(() => {
+    const [first] = decisions.toDecide(this.#differences, this.#goldSpans, this.#rejectedSpans, this.autoAgreements);
+    return Math.max(0, first ? this.#differences.indexOf(first) : 0);
+  });
   #goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
   #rejectedSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
 
@@ -188,7 +193,7 @@ export class Review {
 
   open(documentId: string): void {
     this.#currentId = documentId;
-    this.#focusIndex = 0;
+    this.#focusIndex = null;
   }
 
   /** Opens the next (+1) or previous (-1) document in the list's order. */
@@ -235,6 +240,9 @@ export class Review {
     return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements };
   }
 
+  /** Where each decision's difference is listed (its document and position): undoing it focuses that row. */
+  readonly #rows = new WeakMap<Command, { documentId: string; position: number }>();
+
   /**
    * Writes a decision (one transaction), records its undo, says `news` in the status line and, for
    * the difference at `position`, moves on to the next undecided one.
@@ -245,11 +253,13 @@ export class Review {
       try {
         const change = await store.decideInGold(decision, this.#now());
         this.#notice = null;
-        this.history.record({
+        const command: Command = {
           description,
           undo: () => store.applyGoldChange(change, true, this.#now()),
           redo: () => store.applyGoldChange(change, false, this.#now()),
-        });
+        };
+        this.history.record(command);
+        if (position !== null) this.#rows.set(command, { documentId: document.id, position });
         this.#context.notify?.(news);
         if (position !== null && this.#current?.id === document.id) this.#advance(decision);
       } catch (error) {
@@ -345,6 +355,9 @@ export class Review {
   /** Undoes or redoes the last decision, and says which in the status line. */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const step = await this.history[direction]();
+    const row = step && direction === 'undo' ? this.#rows.get(step.command) : undefined;
+    if (row && row.documentId !== this.#current?.id) this.open(row.documentId);
+    if (row) this.focusOn(row.position);
     const done = direction === 'undo' ? 'Undone' : 'Redone';
     this.#context.notify?.(step ? `${done}: ${step.command.description}` : `Nothing to ${direction} in the review.`);
   }

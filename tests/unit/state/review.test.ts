@@ -197,6 +197,34 @@ describe('Review of two annotators', () => {
     ]);
   });
 
+  it('starts on the first difference still to decide, after a reload too, and on the first row when none is', async () => {
+    await setUp();
+    // The agreement goes into gold by itself: the first to decide is Putin's label.
+    expect(review.focused?.kind).toBe('label');
+    await review.decide(find('label'), 'a');
+    review = newReview();
+    await review.start();
+    await until(() => review.differences.length === 3 && review.decision(find('label')).a);
+    expect(review.focused?.kind).toBe('onlyA');
+    await review.decide(find('onlyA'), 'neither');
+    await until(() => entry().toDecide === 0);
+    review.open('d');
+    expect(review.focusIndex).toBe(0);
+  });
+
+  it('focuses the row of the decision an undo takes back', async () => {
+    await setUp();
+    await review.decide(find('label'), 'b');
+    await review.decide(find('onlyA'), 'neither');
+    review.focusOn(0);
+    await review.undo();
+    expect(review.focused?.kind).toBe('onlyA');
+    review.focusOn(0);
+    await review.undo();
+    expect(review.focused?.kind).toBe('label');
+    expect(told.slice(-2)).toEqual(['Undone: keep neither for “Vladivostok”', 'Undone: keep b for “Putin”']);
+  });
+
   it('writes the note with the decision', async () => {
     await setUp();
     review.note = 'Place names are visits only with a verb of travel';
