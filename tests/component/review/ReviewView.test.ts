@@ -1,0 +1,61 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import ReviewView from '../../../src/lib/components/review/ReviewView.svelte';
+import { Review } from '../../../src/lib/state/review.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { createSpan } from '../../../src/lib/storage/spans';
+import { databaseOf, documentOf, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+/** Labels the first `word` of `documentId` as `annotator`'s `label`, straight into storage. */
+async function label(workbench: Workbench, documentId: string, annotator: string, word: string, name: string) {
+  const { text } = await documentOf(workbench, documentId);
+  const start = [...text.slice(0, text.indexOf(word))].length;
+  return createSpan(databaseOf(workbench), {
+    documentId,
+    annotator,
+    start,
+    end: start + [...word].length,
+    label: name,
+    text: word,
+  });
+}
+
+/**
+ * ann, bea and cy on the first document: ann and cy call "North Korea" a claim, bea a denial (the
+ * majority is ann's); bea and cy alone worked on the second, so Fleiss' kappa leaves its tokens out.
+ */
+async function openReview() {
+  const workbench = await startWorkbench();
+  const [first, second] = workbench.corpus.documents.map((document) => document.id);
+  await label(workbench, first, 'ann', 'North Korea', 'claim');
+  await label(workbench, first, 'cy', 'North Korea', 'claim');
+  await label(workbench, first, 'bea', 'North Korea', 'denial');
+  await label(workbench, second, 'bea', 'Russia', 'visit');
+  await label(workbench, second, 'cy', 'Russia', 'visit');
+  workbench.texts.hold();
+  const review = new Review({
+    store: workbench.store,
+    documents: () => workbench.texts.documents,
+    reviewer: () => 'rev',
+  });
+  await review.start();
+  await until(() => review.annotators.length === 3);
+  await review.choose('a', 'ann');
+  await review.choose('b', 'bea');
+  await review.toggleInSet('cy');
+  await until(() => review.set.length === 3 && review.differences.some((difference) => difference.majority !== null));
+  render(ReviewView, { review, workbench });
+  return { workbench, review, first, second };
+}
+
+describe('the Review page', () => {
+  it('says in words which version is the majority’s, not by its weight alone', async () => {
+    await openReview();
+    const row = screen.getByTestId('differences').querySelector('tr[data-kind=label]') as HTMLElement;
+    const [a, b] = [...row.querySelectorAll('.version')];
+    expect(a.textContent).toContain('majority');
+    expect(b.textContent).not.toContain('majority');
+  });
+});
