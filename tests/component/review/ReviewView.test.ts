@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/svelte';
+import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import ReviewView from '../../../src/lib/components/review/ReviewView.svelte';
 import { Review } from '../../../src/lib/state/review.svelte';
@@ -57,5 +58,18 @@ describe('the Review page', () => {
     const [a, b] = [...row.querySelectorAll('.version')];
     expect(a.textContent).toContain('majority');
     expect(b.textContent).not.toContain('majority');
+  });
+
+  it('leaves the note field with Esc, for the focused row’s choices', async () => {
+    await openReview();
+    const user = userEvent.setup();
+    const note = screen.getByLabelText('Note for the next decision');
+    await user.click(note);
+    await user.keyboard('Why');
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).not.toBe(note);
+    const focusedRow = screen.getByTestId('differences').querySelector('tr.focused') as HTMLElement;
+    expect(focusedRow.contains(document.activeElement)).toBe(true);
+    expect((note as HTMLInputElement).value).toBe('Why');
   });
 });
