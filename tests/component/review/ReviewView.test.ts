@@ -1,7 +1,8 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import ReviewView from '../../../src/lib/components/review/ReviewView.svelte';
+import { corpusReliability } from '../../../src/lib/model/reliability';
 import { Review } from '../../../src/lib/state/review.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { createSpan } from '../../../src/lib/storage/spans';
@@ -71,5 +72,43 @@ describe('the Review page', () => {
     const focusedRow = screen.getByTestId('differences').querySelector('tr.focused') as HTMLElement;
     expect(focusedRow.contains(document.activeElement)).toBe(true);
     expect((note as HTMLInputElement).value).toBe('Why');
+  });
+
+  it('says over how many tokens Fleiss’ kappa was computed, and explains each figure to the keyboard too', async () => {
+    const { workbench, first, second } = await openReview();
+    // The figures computed here from the stored layers: both documents' tokens, the first's alone coded by all three.
+    const spans = await databaseOf(workbench).spans.toArray();
+    const set = ['ann', 'bea', 'cy'];
+    const documents = await Promise.all(
+      [first, second].map(async (id) => {
+        const { text } = await documentOf(workbench, id);
+        const present = set.filter((name) => spans.some((span) => span.documentId === id && span.annotator === name));
+        const layers = new Map(
+          present.map((name) => [name, spans.filter((span) => span.documentId === id && span.annotator === name)]),
+        );
+        return { id, text, present, layers };
+      }),
+    );
+    const expected = corpusReliability(documents, set).reliability;
+    expect(expected.fleissUnits).toBeGreaterThan(0);
+    expect(expected.fleissUnits).toBeLessThan(expected.tokens);
+    const over = screen.getByTestId('fleiss-tokens');
+    expect(over.textContent).toBe(
+      `over ${expected.fleissUnits.toLocaleString('en')} of ${expected.tokens.toLocaleString('en')} tokens`,
+    );
+    // Each figure's explanation: a button in the tab order, described by it.
+    const figures = screen.getByText('Fleiss κ').closest('dl') as HTMLElement;
+    for (const name of ['Token κ', 'Span F1', 'Overlap F1', 'α (3)', 'Fleiss κ']) {
+      const button = within(figures).getByRole('button', { name: `About ${name}` });
+      expect(button.tabIndex).toBe(0);
+      expect(button).toHaveProperty('type', 'button');
+      const description = document.getElementById(button.getAttribute('aria-describedby') ?? '');
+      expect(description?.textContent?.length).toBeGreaterThan(20);
+    }
+    expect(
+      document.getElementById(
+        within(figures).getByRole('button', { name: 'About Fleiss κ' }).getAttribute('aria-describedby')!,
+      )?.textContent,
+    ).toMatch(/every compared annotator coded/u);
   });
 });
