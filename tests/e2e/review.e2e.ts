@@ -194,6 +194,8 @@ describe('review of three annotators', () => {
     await page.keyboard.press('a');
     await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('2');
     await expect.poll(focused).toContain('Vladimir Putin');
+    // The status line says what the key did, as it says what an undo did.
+    await expect.poll(() => statusText(page)).toContain('Kept A’s “Pyongyang” visit in gold');
     // B on a span only ann marked: refused, said, and nothing in gold changes.
     await page.keyboard.press('b');
     await expect
