@@ -40,13 +40,45 @@ function twoLayers(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Opens the app in a window of `width` × `height` and imports the two layers. */
-async function openWithLayers(width: number, height: number) {
+/**
+ * The two layers, bea's second span two words longer (boundaries differ), and a third annotator,
+ * cy, who marks what ann marks but the third word, and the document's first line whole, a long span
+ * no one else has: the review of three has the widest rows the differences table shows.
+ */
+function threeLayers(): string {
+  const cut = (text: string, start: number, end: number) => [...text].slice(start, end).join('');
+  const records = twoLayers()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { id: string; text: string; annotator: string; spans: TextSpan[] });
+  const cy = records
+    .filter((record) => record.annotator === 'ann')
+    .map((record) => {
+      const end = [...record.text.split('\n')[0]].length;
+      const spans = record.spans.filter((_, index) => index !== 2);
+      return {
+        ...record,
+        annotator: 'cy',
+        spans: [{ start: 0, end, label: 'claim', text: cut(record.text, 0, end) }, ...spans],
+      };
+    });
+  for (const record of records.filter((one) => one.annotator === 'bea')) {
+    const span = record.spans[1];
+    const after = [...record.text].slice(span.end).join('');
+    span.end += [...(after.match(/^\s*\S+\s+\S+/u)?.[0] ?? '')].length;
+    span.text = cut(record.text, span.start, span.end);
+  }
+  return `${[...records, ...cy].map((record) => JSON.stringify(record)).join('\n')}\n`;
+}
+type TextSpan = { start: number; end: number; label: string; text: string };
+
+/** Opens the app in a window of `width` × `height` and imports the two layers (or `layers`). */
+async function openWithLayers(width: number, height: number, layers = twoLayers()) {
   const context = await browser.newContext({ viewport: { width, height } });
   const { page } = await openApp(browser, { context });
   await page
     .locator('[data-testid=import-input]')
-    .setInputFiles({ name: 'layers.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(twoLayers()) });
+    .setInputFiles({ name: 'layers.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(layers) });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('button', { name: 'Close' }).click();
   return { context, page };
@@ -181,6 +213,59 @@ describe('layout in laptop windows', () => {
     await expect.poll(() => neither.getAttribute('aria-pressed')).toBe('true');
     await context.close();
   });
+
+  for (const [width, height] of [
+    [1024, 768],
+    [1280, 800],
+  ])
+    it(`fits the differences of three annotators in their pane at ${width} × ${height}, and the text in view with All figures open`, async () => {
+      const { context, page } = await openWithLayers(width, height, threeLayers());
+      await page.getByRole('link', { name: 'Review' }).click();
+      await page.getByLabel('Annotator A').selectOption('ann');
+      await page.getByLabel('Annotator B').selectOption('bea');
+      await page.getByTestId('review-set').getByLabel('cy').check();
+      const rows = page.locator('[data-testid=differences] tr.difference');
+      const documents = page.locator('[data-review-doc-id]');
+      await expect.poll(() => documents.count()).toBe(5);
+      for (let index = 0; index < 5; index++) {
+        await documents.nth(index).click();
+        await expect.poll(() => rows.locator('.kind', { hasText: 'only cy' }).count()).toBeGreaterThan(0);
+        await expect.poll(() => rows.locator('.kind', { hasText: 'boundaries differ' }).count()).toBeGreaterThan(0);
+        // No sideways scrolling, and every choice of every row lies whole within the pane's visible width.
+        const fit = await page.evaluate(() => {
+          const list = document.querySelector('.differences-scroll')!;
+          const left = list.getBoundingClientRect().left;
+          const right = Math.min(left + list.clientWidth, innerWidth);
+          const outside = [...list.querySelectorAll('tr.difference')].flatMap((row) =>
+            [...row.querySelectorAll('.decide button')].flatMap((button) => {
+              const box = button.getBoundingClientRect();
+              return box.left >= left && box.right <= right ? [] : [`${row.textContent}: ${button.textContent}`];
+            }),
+          );
+          return { sideways: list.scrollWidth - list.clientWidth, outside };
+        });
+        expect(fit).toEqual({ sideways: 0, outside: [] });
+      }
+      // All figures open: the document's first line and the first difference are still in view, not under the fold.
+      await page.getByText('All figures', { exact: false }).click();
+      await page.getByTestId('pairwise').waitFor();
+      const hidden = await page.evaluate(() => {
+        const foot = document.querySelector('.statusline')!.getBoundingClientRect().top;
+        const shown = (node: Element | null | undefined) => {
+          if (!node) return false;
+          const box = node.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + 8, box.top + Math.min(box.height, 20) / 2);
+          return box.top >= 0 && box.top + Math.min(box.height, 20) <= foot && !!hit && node.contains(hit);
+        };
+        const text = document.querySelector('.gold-view [data-testid=doc-text]');
+        return [
+          ...(shown(text?.firstElementChild) ? [] : ['the text']),
+          ...(shown(document.querySelector('tr.difference')) ? [] : ['the first difference']),
+        ];
+      });
+      expect(hidden).toEqual([]);
+      await context.close();
+    });
 
   for (const [width, height] of [
     [1280, 800],

@@ -194,6 +194,8 @@ describe('review of three annotators', () => {
     await page.keyboard.press('a');
     await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('2');
     await expect.poll(focused).toContain('Vladimir Putin');
+    // The status line says what the key did, as it says what an undo did.
+    await expect.poll(() => statusText(page)).toContain('Kept A’s “Pyongyang” visit in gold');
     // B on a span only ann marked: refused, said, and nothing in gold changes.
     await page.keyboard.press('b');
     await expect
@@ -207,6 +209,8 @@ describe('review of three annotators', () => {
     // Undo says what it took back, in the status line.
     await page.keyboard.press('Control+z');
     await expect.poll(() => statusText(page)).toContain('Undone: keep neither for “Vladimir Putin”');
+    // …and focuses the row it took back, to decide it again.
+    await expect.poll(focused).toContain('Vladimir Putin');
     await context.close();
   });
 

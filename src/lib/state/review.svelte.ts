@@ -2,43 +2,20 @@ import type { TextSpan, Viewer } from '../editor/viewer';
 import { versionsOf, type Difference } from '../model/adjudication';
 import { CodePointIndex } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
-import type { GoldDecision, Store } from '../storage/store';
+import type { GoldDecision } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
-import { History } from './history.svelte';
+import { History, type Command } from './history.svelte';
 import { ReviewFigures } from './reviewFigures.svelte';
 import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
+import { decisionNews, editNews } from './reviewNews';
+import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
-
-export interface ReviewEntry {
-  document: Document;
-  /** Differences that are not exact matches. */
-  disagreements: number;
-  /** Differences the reviewer has still to decide (`reviewDecisions.toDecide`), as "gold done" counts them. */
-  toDecide: number;
-  goldDone: boolean;
-  /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
-  disagreement: number | null;
-}
-
-/** How the review lists its documents: in corpus order, or the most disagreed-on first. */
-export type ReviewOrder = 'list' | 'disagreement';
-
-/** What the review needs of the rest of the app. */
-export interface ReviewContext {
-  store: Store;
-  /** The corpus's documents, in list order. */
-  documents(): readonly Document[];
-  /** Who is reviewing (the session's annotator): recorded on every decision. */
-  reviewer(): string;
-  now?(): number;
-  /** Says passing news in the status line (what undo or redo did). */
-  notify?(text: string): void;
-}
+export type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 /**
  * The review: two annotators' layers (A and B) compared within a set of annotators, agreement over
@@ -57,7 +34,8 @@ export class Review {
   #viewer: Viewer | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #currentId = $state<string | null>(null);
-  #focusIndex = $state(0);
+  /** The focused difference's position; null: the first still to decide (or the first), until the reviewer moves. */
+  #focusIndex = $state<number | null>(null);
   #notice = $state<string | null>(null);
   #order = $state<ReviewOrder>('list');
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
@@ -86,7 +64,7 @@ export class Review {
     return this.#layers.autoAgreements;
   }
   get focusIndex(): number {
-    return this.#focusIndex;
+    return this.#focusIndex ?? this.#firstToDecide;
   }
   /** Why the last decision was not saved, or null. */
   get notice(): string | null {
@@ -161,6 +139,10 @@ export class Review {
     this.#paired.find((document) => document.id === this.#currentId) ?? this.#entries[0]?.document ?? null,
   );
   #differences = $derived<Difference[]>(this.#current ? this.#differencesOf(this.#current) : []);
+  #firstToDecide = $derived.by<number>(() => {
+    const [first] = decisions.toDecide(this.#differences, this.#goldSpans, this.#rejectedSpans, this.autoAgreements);
+    return Math.max(0, first ? this.#differences.indexOf(first) : 0);
+  });
   #goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
   #rejectedSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
 
@@ -172,7 +154,7 @@ export class Review {
       gold: this.#goldSpans,
       a: this.#spansOf(this.#layers.a, current.id),
       b: this.#spansOf(this.#layers.b, current.id),
-      focused: this.#differences[this.#focusIndex] ?? null,
+      focused: this.#differences[this.focusIndex] ?? null,
     });
   });
 
@@ -201,7 +183,7 @@ export class Review {
     return this.#textSpans;
   }
   get focused(): Difference | null {
-    return this.#differences[this.#focusIndex] ?? null;
+    return this.#differences[this.focusIndex] ?? null;
   }
 
   /** How `difference` of the current document is decided. */
@@ -211,7 +193,7 @@ export class Review {
 
   open(documentId: string): void {
     this.#currentId = documentId;
-    this.#focusIndex = 0;
+    this.#focusIndex = null;
   }
 
   /** Opens the next (+1) or previous (-1) document in the list's order. */
@@ -223,7 +205,7 @@ export class Review {
 
   /** Moves the focus to the next (+1) or previous (-1) difference. */
   focus(direction: 1 | -1): void {
-    this.focusOn(this.#focusIndex + direction);
+    this.focusOn(this.focusIndex + direction);
   }
 
   /** Focuses the difference at `position` (clamped) and scrolls the text, and only the text, to it. */
@@ -258,19 +240,28 @@ export class Review {
     return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements };
   }
 
-  /** Writes a decision (one transaction), records its undo, and moves on to the next undecided difference. */
-  #apply(document: Document, decision: GoldDecision, description: string, advance: boolean): Promise<void> {
+  /** Where each decision's difference is listed (its document and position): undoing it focuses that row. */
+  readonly #rows = new WeakMap<Command, { documentId: string; position: number }>();
+
+  /**
+   * Writes a decision (one transaction), records its undo, says `news` in the status line and, for
+   * the difference at `position`, moves on to the next undecided one.
+   */
+  #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
     const store = this.#context.store;
     const run = this.#queue.then(async () => {
       try {
         const change = await store.decideInGold(decision, this.#now());
         this.#notice = null;
-        this.history.record({
+        const command: Command = {
           description,
           undo: () => store.applyGoldChange(change, true, this.#now()),
           redo: () => store.applyGoldChange(change, false, this.#now()),
-        });
-        if (advance && this.#current?.id === document.id) this.#advance(decision);
+        };
+        this.history.record(command);
+        if (position !== null) this.#rows.set(command, { documentId: document.id, position });
+        this.#context.notify?.(news);
+        if (position !== null && this.#current?.id === document.id) this.#advance(decision);
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
       }
@@ -284,7 +275,7 @@ export class Review {
     const { gold, rejected } = decisions.afterDecision(written, this.#goldSpans, this.#rejectedSpans);
     const next = this.#differences.findIndex(
       (difference, position) =>
-        position > this.#focusIndex && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
+        position > this.focusIndex && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
     );
     if (next >= 0) this.focusOn(next);
   }
@@ -301,7 +292,8 @@ export class Review {
     const written = (note ?? this.note).trim();
     if (written) decision = decisions.withNote(decision, written);
     this.note = '';
-    return this.#apply(document, decision, `keep ${keep} for “${this.quote(difference)}”`, true);
+    const news = decisionNews(difference, keep, (place) => this.quote(place));
+    return this.#apply(document, decision, `keep ${keep} for “${this.quote(difference)}”`, news, this.focusIndex);
   }
 
   /** Decides the focused difference. */
@@ -337,7 +329,8 @@ export class Review {
       document,
       decisions.edit(focused, place, this.#decisionContext(document)),
       `edit gold to “${this.quote(place)}”`,
-      true,
+      editNews(place, (where) => this.quote(where)),
+      this.focusIndex,
     );
   }
 
@@ -352,7 +345,8 @@ export class Review {
       ...context,
       agreements: agreements.filter((difference) => undecided.includes(difference)),
     });
-    return this.#apply(document, decision, 'accept the agreements', false);
+    const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
+    return this.#apply(document, decision, 'accept the agreements', news, null);
   }
 
   readonly undo = () => this.#guard(() => this.#step('undo'));
@@ -361,6 +355,9 @@ export class Review {
   /** Undoes or redoes the last decision, and says which in the status line. */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const step = await this.history[direction]();
+    const row = step && direction === 'undo' ? this.#rows.get(step.command) : undefined;
+    if (row && row.documentId !== this.#current?.id) this.open(row.documentId);
+    if (row) this.focusOn(row.position);
     const done = direction === 'undo' ? 'Undone' : 'Redone';
     this.#context.notify?.(step ? `${done}: ${step.command.description}` : `Nothing to ${direction} in the review.`);
   }

@@ -180,6 +180,51 @@ describe('Review of two annotators', () => {
     expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
   });
 
+  it('says each decision in the status line, as undo and redo are said', async () => {
+    await setUp();
+    told.length = 0;
+    await review.decide(find('label'), 'a');
+    await review.decide(find('label'), 'b');
+    await review.decide(find('label'), 'both');
+    await review.decide(find('label'), 'neither');
+    await review.decide(find('onlyA'), 'a');
+    expect(told).toEqual([
+      'Kept A’s “Putin” claim in gold',
+      'Kept B’s “Putin” denial in gold',
+      'Kept both in gold: A’s “Putin” claim and B’s “Putin” denial',
+      'Neither: “Putin” left out of gold',
+      'Kept A’s “Vladivostok” visit in gold',
+    ]);
+  });
+
+  it('starts on the first difference still to decide, after a reload too, and on the first row when none is', async () => {
+    await setUp();
+    // The agreement goes into gold by itself: the first to decide is Putin's label.
+    expect(review.focused?.kind).toBe('label');
+    await review.decide(find('label'), 'a');
+    review = newReview();
+    await review.start();
+    await until(() => review.differences.length === 3 && review.decision(find('label')).a);
+    expect(review.focused?.kind).toBe('onlyA');
+    await review.decide(find('onlyA'), 'neither');
+    await until(() => entry().toDecide === 0);
+    review.open('d');
+    expect(review.focusIndex).toBe(0);
+  });
+
+  it('focuses the row of the decision an undo takes back', async () => {
+    await setUp();
+    await review.decide(find('label'), 'b');
+    await review.decide(find('onlyA'), 'neither');
+    review.focusOn(0);
+    await review.undo();
+    expect(review.focused?.kind).toBe('onlyA');
+    review.focusOn(0);
+    await review.undo();
+    expect(review.focused?.kind).toBe('label');
+    expect(told.slice(-2)).toEqual(['Undone: keep neither for “Vladivostok”', 'Undone: keep b for “Putin”']);
+  });
+
   it('writes the note with the decision', async () => {
     await setUp();
     review.note = 'Place names are visits only with a verb of travel';

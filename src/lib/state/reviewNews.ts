@@ -1,0 +1,36 @@
+/**
+ * What the review says in the status line after a decision, so that a decision made by key (A, B,
+ * 2, X, M, E) is heard and seen, not only the gold that changes somewhere else on the page.
+ */
+import type { Difference, Version } from '../model/adjudication';
+import type { SpanPlace } from '../model/spanIdentity';
+import type { Keep } from './reviewDecisions';
+
+/** The text a place covers in the current document. */
+type Quote = (place: { start: number; end: number }) => string;
+
+const quoted = (place: SpanPlace, quote: Quote) => `“${quote(place)}” ${place.label}`;
+
+/** Whose a version is, as the list names it: A, B, or the annotators who alone marked it. */
+function whose(difference: Difference, version: Version): string {
+  if (version === difference.a) return 'A’s';
+  if (version === difference.b) return 'B’s';
+  return `${version.annotators.join(', ')}’s`;
+}
+
+/** What keeping `keep` of `difference` did to gold, in one sentence. */
+export function decisionNews(difference: Difference, keep: Keep, quote: Quote): string {
+  const kept = (version: Version) => `${whose(difference, version)} ${quoted(version.span, quote)}`;
+  const a = difference.a ?? difference.others;
+  if (keep === 'a' && a) return `Kept ${kept(a)} in gold`;
+  if (keep === 'b' && difference.b) return `Kept ${kept(difference.b)} in gold`;
+  if (keep === 'both' && difference.a && difference.b)
+    return `Kept both in gold: ${kept(difference.a)} and ${kept(difference.b)}`;
+  if (keep === 'majority' && difference.majority)
+    return `Kept the majority’s ${quoted(difference.majority, quote)} in gold`;
+  return `Neither: “${quote(difference)}” left out of gold`;
+}
+
+/** What the reviewer's own span put into gold (E). */
+export const editNews = (place: SpanPlace, quote: Quote): string =>
+  `Edited gold: your ${quoted(place, quote)} in place of the versions`;

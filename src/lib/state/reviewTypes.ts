@@ -1,0 +1,29 @@
+/** The review's types that the rest of the app sees (`review.svelte.ts`). */
+import type { Document } from '../model/types';
+import type { Store } from '../storage/store';
+
+export interface ReviewEntry {
+  document: Document;
+  /** Differences that are not exact matches. */
+  disagreements: number;
+  /** Differences the reviewer has still to decide (`reviewDecisions.toDecide`), as "gold done" counts them. */
+  toDecide: number;
+  goldDone: boolean;
+  /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
+  disagreement: number | null;
+}
+
+/** How the review lists its documents: in corpus order, or the most disagreed-on first. */
+export type ReviewOrder = 'list' | 'disagreement';
+
+/** What the review needs of the rest of the app. */
+export interface ReviewContext {
+  store: Store;
+  /** The corpus's documents, in list order. */
+  documents(): readonly Document[];
+  /** Who is reviewing (the session's annotator): recorded on every decision. */
+  reviewer(): string;
+  now?(): number;
+  /** Says passing news in the status line (what a decision, undo or redo did). */
+  notify?(text: string): void;
+}

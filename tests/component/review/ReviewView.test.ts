@@ -1,0 +1,114 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import ReviewView from '../../../src/lib/components/review/ReviewView.svelte';
+import { corpusReliability } from '../../../src/lib/model/reliability';
+import { Review } from '../../../src/lib/state/review.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { createSpan } from '../../../src/lib/storage/spans';
+import { databaseOf, documentOf, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+/** Labels the first `word` of `documentId` as `annotator`'s `label`, straight into storage. */
+async function label(workbench: Workbench, documentId: string, annotator: string, word: string, name: string) {
+  const { text } = await documentOf(workbench, documentId);
+  const start = [...text.slice(0, text.indexOf(word))].length;
+  return createSpan(databaseOf(workbench), {
+    documentId,
+    annotator,
+    start,
+    end: start + [...word].length,
+    label: name,
+    text: word,
+  });
+}
+
+/**
+ * ann, bea and cy on the first document: ann and cy call "North Korea" a claim, bea a denial (the
+ * majority is ann's); bea and cy alone worked on the second, so Fleiss' kappa leaves its tokens out.
+ */
+async function openReview() {
+  const workbench = await startWorkbench();
+  const [first, second] = workbench.corpus.documents.map((document) => document.id);
+  await label(workbench, first, 'ann', 'North Korea', 'claim');
+  await label(workbench, first, 'cy', 'North Korea', 'claim');
+  await label(workbench, first, 'bea', 'North Korea', 'denial');
+  await label(workbench, second, 'bea', 'Russia', 'visit');
+  await label(workbench, second, 'cy', 'Russia', 'visit');
+  workbench.texts.hold();
+  const review = new Review({
+    store: workbench.store,
+    documents: () => workbench.texts.documents,
+    reviewer: () => 'rev',
+  });
+  await review.start();
+  await until(() => review.annotators.length === 3);
+  await review.choose('a', 'ann');
+  await review.choose('b', 'bea');
+  await review.toggleInSet('cy');
+  await until(() => review.set.length === 3 && review.differences.some((difference) => difference.majority !== null));
+  render(ReviewView, { review, workbench });
+  return { workbench, review, first, second };
+}
+
+describe('the Review page', () => {
+  it('says in words which version is the majority’s, not by its weight alone', async () => {
+    await openReview();
+    const row = screen.getByTestId('differences').querySelector('tr[data-kind=label]') as HTMLElement;
+    const [a, b] = [...row.querySelectorAll('.version')];
+    expect(a.textContent).toContain('majority');
+    expect(b.textContent).not.toContain('majority');
+  });
+
+  it('leaves the note field with Esc, for the focused row’s choices', async () => {
+    await openReview();
+    const user = userEvent.setup();
+    const note = screen.getByLabelText('Note for the next decision');
+    await user.click(note);
+    await user.keyboard('Why');
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).not.toBe(note);
+    const focusedRow = screen.getByTestId('differences').querySelector('tr.focused') as HTMLElement;
+    expect(focusedRow.contains(document.activeElement)).toBe(true);
+    expect((note as HTMLInputElement).value).toBe('Why');
+  });
+
+  it('says over how many tokens Fleiss’ kappa was computed, and explains each figure to the keyboard too', async () => {
+    const { workbench, first, second } = await openReview();
+    // The figures computed here from the stored layers: both documents' tokens, the first's alone coded by all three.
+    const spans = await databaseOf(workbench).spans.toArray();
+    const set = ['ann', 'bea', 'cy'];
+    const documents = await Promise.all(
+      [first, second].map(async (id) => {
+        const { text } = await documentOf(workbench, id);
+        const present = set.filter((name) => spans.some((span) => span.documentId === id && span.annotator === name));
+        const layers = new Map(
+          present.map((name) => [name, spans.filter((span) => span.documentId === id && span.annotator === name)]),
+        );
+        return { id, text, present, layers };
+      }),
+    );
+    const expected = corpusReliability(documents, set).reliability;
+    expect(expected.fleissUnits).toBeGreaterThan(0);
+    expect(expected.fleissUnits).toBeLessThan(expected.tokens);
+    const over = screen.getByTestId('fleiss-tokens');
+    expect(over.textContent).toBe(
+      `over ${expected.fleissUnits.toLocaleString('en')} of ${expected.tokens.toLocaleString('en')} tokens`,
+    );
+    // Each figure's explanation: a button in the tab order, described by it.
+    const figures = screen.getByText('Fleiss κ').closest('dl') as HTMLElement;
+    for (const name of ['Token κ', 'Span F1', 'Overlap F1', 'α (3)', 'Fleiss κ']) {
+      const button = within(figures).getByRole('button', { name: `About ${name}` });
+      expect(button.tabIndex).toBe(0);
+      expect(button).toHaveProperty('type', 'button');
+      const description = document.getElementById(button.getAttribute('aria-describedby') ?? '');
+      expect(description?.textContent?.length).toBeGreaterThan(20);
+    }
+    expect(
+      document.getElementById(
+        within(figures).getByRole('button', { name: 'About Fleiss κ' }).getAttribute('aria-describedby')!,
+      )?.textContent,
+    ).toMatch(/every compared annotator coded/u);
+  });
+});
