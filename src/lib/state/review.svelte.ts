@@ -59,6 +59,10 @@ export class Review {
   get annotatorB(): string {
     return this.#layers.b;
   }
+  /** Who decides: the name every decision and feedback file records (the session's annotator). */
+  get reviewer(): string {
+    return this.#context.reviewer();
+  }
   /** Agreements go into gold with the first decision on a document. */
   get autoAgreements(): boolean {
     return this.#layers.autoAgreements;

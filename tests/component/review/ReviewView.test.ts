@@ -28,7 +28,7 @@ async function label(workbench: Workbench, documentId: string, annotator: string
  * ann, bea and cy on the first document: ann and cy call "North Korea" a claim, bea a denial (the
  * majority is ann's); bea and cy alone worked on the second, so Fleiss' kappa leaves its tokens out.
  */
-async function openReview() {
+async function openReview(reviewer = 'rev') {
   const workbench = await startWorkbench();
   const [first, second] = workbench.corpus.documents.map((document) => document.id);
   await label(workbench, first, 'ann', 'North Korea', 'claim');
@@ -40,7 +40,7 @@ async function openReview() {
   const review = new Review({
     store: workbench.store,
     documents: () => workbench.texts.documents,
-    reviewer: () => 'rev',
+    reviewer: () => reviewer,
   });
   await review.start();
   await until(() => review.annotators.length === 3);
@@ -53,6 +53,18 @@ async function openReview() {
 }
 
 describe('the Review page', () => {
+  it('warns a reviewer deciding under the name of an annotator the review compares', async () => {
+    await openReview('cy');
+    expect(screen.getByTestId('reviewer-in-set').textContent).toContain(
+      'You decide as cy, whose layer is compared here',
+    );
+  });
+
+  it('says nothing of it when the reviewer decides under a name of their own', async () => {
+    await openReview('rev');
+    expect(screen.queryByTestId('reviewer-in-set')).toBeNull();
+  });
+
   it('says in words which version is the majority’s, not by its weight alone', async () => {
     await openReview();
     const row = screen.getByTestId('differences').querySelector('tr[data-kind=label]') as HTMLElement;
