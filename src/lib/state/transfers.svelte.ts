@@ -225,13 +225,13 @@ export class Transfers {
     save: (blob: Blob, name: string) => void,
     now = new Date(),
   ): Promise<ExportCheck> {
-    const fileName = exportFileName(corpus, options.annotator, options.format, now, options.unit);
+    const one = options.scope === 'current' ? (options.currentDocumentId ?? null) : null;
+    const name = (zipped: boolean) =>
+      exportFileName(corpus, options.annotator, options.format, now, options.unit, zipped, one);
+    const fileName = name(false);
     const result = await (await this.#store.files()).exportRecords({ ...options, fileName });
     options.signal?.throwIfAborted();
-    save(
-      result.blob,
-      result.zipped ? exportFileName(corpus, options.annotator, options.format, now, options.unit, true) : fileName,
-    );
+    save(result.blob, result.zipped ? name(true) : fileName);
     return { records: result.records, spans: result.spans, losses: result.losses };
   }
 

@@ -3,6 +3,7 @@ import { quote } from '../formats/errorMessages';
 import type { FileFormat, Loss, OutputFile } from '../formats/format';
 import { isModelLayer } from '../formats/labelStudioExport';
 import { formatOf } from '../formats/registry';
+export { exportFileName } from './exportNames';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
 import { sortSpans } from '../model/spanOrder';
 import { REJECTED_ANNOTATOR, type Document, type DocumentStatus, type Span } from '../model/types';
@@ -51,43 +52,6 @@ export interface ExportResult extends ExportCheck {
 
 /** Strings are joined into parts of about this many characters, each put into a Blob as it fills. */
 const PART_CHARACTERS = 1 << 16;
-
-/** How each format's files are named: the name says the format (a native and a doccano export of one layer differ). */
-const FILE_TAGS: Record<FormatName, string> = {
-  native: 'spanwright',
-  doccano: 'doccano',
-  labelstudio: 'labelstudio',
-  prodigy: 'prodigy',
-  brat: 'brat',
-  conll: 'conll',
-  huggingface: 'hf',
-  webanno: 'webanno',
-  text: 'text',
-};
-
-/**
- * `default-alice-2026-11-22-doccano.jsonl`: corpus, annotator, date and format, safe for any file
- * system; a native file with UTF-16 offsets ends in `-utf16` (the file itself does not say which
- * unit it counts), and an export of several files in `.zip`.
- */
-export function exportFileName(
-  corpus: string,
-  annotator: string,
-  format: FormatName,
-  date: Date,
-  unit: OffsetUnit = 'codepoint',
-  zipped = false,
-): string {
-  const safe = (part: string) =>
-    part
-      .normalize('NFKC')
-      .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-      .replace(/^_+|_+$/gu, '') || 'x';
-  const day = date.toISOString().slice(0, 10);
-  const unitPart = format === 'native' && unit === 'utf16' ? '-utf16' : '';
-  const extension = zipped ? 'zip' : formatOf(format).extension;
-  return `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}-${FILE_TAGS[format]}${unitPart}.${extension}`;
-}
 
 /** The records of one page of documents: one per document and chosen layer. */
 function pageRecords(
