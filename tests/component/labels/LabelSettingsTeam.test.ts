@@ -1,46 +1,16 @@
 // Settings → Labels with team sync on, through a real sync server process: an annotator can not
 // change the team's labels; a reviewer's delete question says whose spans go with the label.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import LabelSettings from '../../../src/lib/components/labels/LabelSettings.svelte';
-import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
-import { spanInOpenDocument, startedWorkbench, until } from '../../support/workbench';
+import { useTeamServer } from '../../support/teamWorkbenches';
+import { spanInOpenDocument, until } from '../../support/workbench';
 
-// Node's own `ws`, by its file (the test run resolves packages with the browser condition).
-const require = createRequire(import.meta.url);
-const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
-
-const MEMBERS = [
-  { name: 'lead', token: 'lead-secret-1', role: 'reviewer' as const },
-  { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
-];
-
-let folder: string;
-let server: RunningSyncServer;
-const workbenches: Workbench[] = [];
-
-beforeEach(async () => {
-  vi.stubGlobal('WebSocket', WebSocket);
-  folder = mkdtempSync(join(tmpdir(), 'spanwright-label-settings-'));
-  server = await startSyncServerProcess({ folder, members: writeMembers(folder, MEMBERS) });
-});
-
-afterEach(async () => {
-  for (const workbench of workbenches.splice(0)) {
-    await workbench.team?.stop();
-    workbench.stop();
-    await workbench.store.destroy();
-  }
-  await server.stop();
-  rmSync(folder, { recursive: true, force: true });
-  vi.unstubAllGlobals();
-});
+const teamMember = useTeamServer([
+  { name: 'lead', token: 'lead-secret-1', role: 'reviewer' },
+  { name: 'bob', token: 'bob-secret-22', role: 'annotator' },
+]);
 
 async function arrived(condition: () => Promise<boolean>): Promise<void> {
   const started = Date.now();
@@ -48,17 +18,6 @@ async function arrived(condition: () => Promise<boolean>): Promise<void> {
     if (Date.now() - started > 30_000) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-}
-
-/** A member's workbench with team sync saved and on. */
-async function teamMember(name: string): Promise<Workbench> {
-  const workbench = await startedWorkbench();
-  workbenches.push(workbench);
-  await workbench.session.setAnnotator(name);
-  const team = await workbench.loadTeam();
-  const token = MEMBERS.find((entry) => entry.name === name)!.token;
-  expect(await team.save({ server: `ws://127.0.0.1:${server.port}`, project: 'demo', token })).toBeNull();
-  return workbench;
 }
 
 describe('LabelSettings with team sync', { timeout: 90_000 }, () => {

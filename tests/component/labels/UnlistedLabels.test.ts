@@ -1,57 +1,18 @@
 // Settings → "Labels in use, not in the set", through a real sync server process: an annotator's own
 // label reaches the reviewer with their spans; the reviewer sees it named, with whose spans carry it,
 // and adds it to the team's labels in one press, after which every copy has it with a colour and key.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import UnlistedLabels from '../../../src/lib/components/labels/UnlistedLabels.svelte';
-import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
-import { spanInOpenDocument, startedWorkbench, until } from '../../support/workbench';
+import { useTeamServer } from '../../support/teamWorkbenches';
+import { spanInOpenDocument, until } from '../../support/workbench';
 
-const require = createRequire(import.meta.url);
-const WebSocket: unknown = require(join(dirname(require.resolve('ws/package.json')), 'index.js'));
-
-const MEMBERS = [
-  { name: 'lead', token: 'lead-secret-1', role: 'reviewer' as const },
-  { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
-  { name: 'cy', token: 'cy-secret-333', role: 'annotator' as const },
-];
-
-let folder: string;
-let server: RunningSyncServer;
-const workbenches: Workbench[] = [];
-
-beforeEach(async () => {
-  vi.stubGlobal('WebSocket', WebSocket);
-  folder = mkdtempSync(join(tmpdir(), 'spanwright-unlisted-'));
-  server = await startSyncServerProcess({ folder, members: writeMembers(folder, MEMBERS) });
-});
-
-afterEach(async () => {
-  for (const workbench of workbenches.splice(0)) {
-    await workbench.team?.stop();
-    workbench.stop();
-    await workbench.store.destroy();
-  }
-  await server.stop();
-  rmSync(folder, { recursive: true, force: true });
-  vi.unstubAllGlobals();
-});
-
-async function teamMember(name: string): Promise<Workbench> {
-  const workbench = await startedWorkbench();
-  workbenches.push(workbench);
-  await workbench.session.setAnnotator(name);
-  const team = await workbench.loadTeam();
-  const token = MEMBERS.find((entry) => entry.name === name)!.token;
-  expect(await team.save({ server: `ws://127.0.0.1:${server.port}`, project: 'demo', token })).toBeNull();
-  return workbench;
-}
+const teamMember = useTeamServer([
+  { name: 'lead', token: 'lead-secret-1', role: 'reviewer' },
+  { name: 'bob', token: 'bob-secret-22', role: 'annotator' },
+  { name: 'cy', token: 'cy-secret-333', role: 'annotator' },
+]);
 
 describe('labels in use that the set lacks', { timeout: 90_000 }, () => {
   it('names an annotator’s own label on the reviewer’s copy, and the reviewer adds it for the whole team', async () => {
