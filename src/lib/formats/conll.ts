@@ -14,6 +14,7 @@
  */
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
+import { TOKEN_RULE_WORDS } from '../model/tokens';
 import { describeValue, quote } from './errorMessages';
 import type { FileFormat, FileHead, Loss, SourceItem } from './format';
 import { readJsonlLines } from './jsonlReader';
@@ -37,10 +38,7 @@ export const CONLL_TEXT_NOTE =
   'Text rebuilt from the tokens: one space between tokens, a line break between sentences.';
 
 /** What the export dialog can say of a CoNLL file. */
-export const CONLL_EXPORT_NOTE =
-  'Tokens as token agreement counts them (runs of letters, digits and marks; each Han, Hiragana and Katakana ' +
-  'character alone; any other character with its grapheme cluster, so an emoji is one token), ' +
-  'one sentence per line of the text, IOB2 tags.';
+export const CONLL_EXPORT_NOTE = `Tokens as token agreement counts them (${TOKEN_RULE_WORDS}), one sentence per line of the text, IOB2 tags.`;
 
 interface Sentence {
   tokens: string[];

@@ -14,6 +14,7 @@
  */
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
+import { TOKEN_RULE_WORDS } from '../model/tokens';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, OutputFile, SourceItem, WriteOptions } from './format';
 import { readJsonlLines } from './jsonlReader';
@@ -34,8 +35,7 @@ export const HUGGING_FACE_TEXT_NOTE = 'Text rebuilt from the tokens: one space b
 
 /** What the export dialog can say of a Hugging Face file. */
 export const HUGGING_FACE_EXPORT_NOTE =
-  'Tokens as token agreement counts them (runs of letters, digits and marks; each Han, Hiragana and Katakana ' +
-  'character alone; any other character with its grapheme cluster, so an emoji is one token), ' +
+  `Tokens as token agreement counts them (${TOKEN_RULE_WORDS}), ` +
   'IOB2 tags as strings; labels.json lists the tag names in class order. ' +
   'Exporting all annotators adds each line’s "annotator".';
 

@@ -4,10 +4,11 @@
  * Scraped news often opens with navigation noise (`close`, `Advertisement`), which is skipped, and
  * often puts a section or source name (`North Korea`, `Fox News`) over the headline. So a short
  * first line (under four words) gives way to the line right after it when that line reads as a
- * headline: four words or more, short enough to be a title, not ending as a sentence does. Otherwise
+ * headline: four words or more, short enough to be a title, not ending as a statement does (a
+ * question or an exclamation may be a headline). Otherwise
  * the first line is the title whatever its word count (`Chapter 1` over its prose, `Kim meets
- * Putin`). In scripts written without spaces (Han, Hiragana, Katakana) every two characters count
- * as a word. A first line too long to be a title (a text that opens with its body) is cut at a word
+ * Putin`). In scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) every two
+ * characters count as a word. A first line too long to be a title (a text that opens with its body) is cut at a word
  * boundary with `…`. Falls back to `fallback` for a text with no line to take.
  */
 const NOISE = new Set(['close', 'advertisement', 'skip to content', 'menu', 'share', 'home']);
@@ -15,7 +16,7 @@ const NOISE = new Set(['close', 'advertisement', 'skip to content', 'menu', 'sha
 export const MAX_TITLE_LENGTH = 120;
 const MIN_HEADLINE_WORDS = 4;
 /** How a sentence of body text ends (a headline rarely does). */
-const SENTENCE_END = /[.!?。！？:;…]["'”’»)]*$/u;
+const SENTENCE_END = /[.。:;…]["'”’»)]*$/u;
 
 export function titleFromText(text: string, fallback: string): string {
   // Look at the first 40 lines only: a title is at the top, and documents can be huge.
@@ -36,7 +37,8 @@ export function titleFromText(text: string, fallback: string): string {
 }
 
 /** Characters of the scripts written without spaces between words. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
 
 /** The words of `line`: its space-separated parts, with two unspaced-script characters as a word. */
 function wordCount(line: string): number {

@@ -9,6 +9,11 @@ import { innermostOf } from './innermost';
 import { CodePointIndex } from './offsets';
 import type { SpanPlace } from './spanIdentity';
 
+/** The token rule in words, for the export dialog's notes (CoNLL, Hugging Face). */
+export const TOKEN_RULE_WORDS =
+  'runs of letters, digits and marks; each Han, Hiragana and Katakana character alone, and each character ' +
+  'cluster of Thai, Lao, Khmer and Myanmar; any other character with its grapheme cluster, so an emoji is one token';
+
 /** A token's extent in code points, end exclusive. */
 export interface TokenRange {
   start: number;

@@ -169,6 +169,10 @@ export class Suggestions {
     if (this.#proposing.size > 0) {
       session.notify('Accepting every suggestion once the proposal is stored…');
       while (this.#proposing.size > 0) await Promise.allSettled([...this.#proposing]);
+      // Another document (or layer) opened meanwhile: the press was for the one it left.
+      const now = this.#following;
+      if (now === null || now.documentId !== layer.documentId || now.annotator !== layer.annotator)
+        return session.notify('Nothing accepted: another document was opened while the proposal was stored.');
     }
     const accepted = await this.#accept(layer, 'accept all');
     if (accepted === 0) session.notify('No suggestions in this document to accept.');
@@ -193,7 +197,9 @@ export class Suggestions {
       redo: () => store.applyAcceptance(acceptance, true, session.now()),
     });
     const labelled = count - acceptance.spans.length;
-    session.notify(`Accepted ${what}${labelled > 0 ? ` (${labelled} were spans already)` : ''}.`);
+    const already =
+      labelled === 1 ? ' (1 was a span already)' : labelled > 1 ? ` (${labelled} were spans already)` : '';
+    session.notify(`Accepted ${what}${already}.`);
     return count;
   }
 

@@ -13,6 +13,7 @@ import {
 } from '../formats/feedbackFile';
 import { documentVerdicts, isMarked, type Verdict } from '../model/feedback';
 import { layerKey } from '../model/layerKey';
+import { workedOn } from '../model/reliability';
 import { compareSpans } from '../model/spanOrder';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span, type SpanFeedback } from '../model/types';
 import type { SpanwrightDatabase } from './database';
@@ -55,12 +56,20 @@ export async function buildFeedbackFile(
     'r',
     [database.spans, database.statuses, database.documents],
     async () => {
-      const [mine, gold, rejected, goldStatuses] = await Promise.all([
+      const [all, gold, rejected, goldStatuses, skipped] = await Promise.all([
         database.spans.where('annotator').equals(annotator).toArray(),
         database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray(),
         database.spans.where('annotator').equals(REJECTED_ANNOTATOR).toArray(),
         database.statuses.where('annotator').equals(GOLD_ANNOTATOR).toArray(),
+        database.statuses
+          .where('annotator')
+          .equals(annotator)
+          .filter((row) => !workedOn(row))
+          .primaryKeys(),
       ]);
+      // A document the annotator skipped is no example of theirs: the review did not weigh their spans there.
+      const passed = new Set(skipped.map(([, documentId]) => documentId));
+      const mine = all.filter((span) => !passed.has(span.documentId));
       const ids = [...new Set(mine.map((span) => span.documentId))];
       const documents = (await database.documents.bulkGet(ids)).filter((document) => document !== undefined);
       return { mine, gold, rejected, goldStatuses, documents };

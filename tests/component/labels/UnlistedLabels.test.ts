@@ -6,7 +6,7 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import UnlistedLabels from '../../../src/lib/components/labels/UnlistedLabels.svelte';
 import { useTeamServer } from '../../support/teamWorkbenches';
-import { spanInOpenDocument, until } from '../../support/workbench';
+import { spanInOpenDocument, startedWorkbench, until } from '../../support/workbench';
 
 const teamMember = useTeamServer([
   { name: 'lead', token: 'lead-secret-1', role: 'reviewer' },
@@ -15,6 +15,18 @@ const teamMember = useTeamServer([
 ]);
 
 describe('labels in use that the set lacks', { timeout: 90_000 }, () => {
+  it('offers no button for a label that differs from one of the set only by case, and says why', async () => {
+    const workbench = await startedWorkbench();
+    // Spans brought as "Claim" (a file spells names as it likes) beside the set's "claim".
+    await spanInOpenDocument(workbench, 'the', 'Claim');
+    render(UnlistedLabels, { workbench });
+    const item = await screen.findByText('Claim', {}, { timeout: 10_000 });
+    expect(item.closest('li')?.textContent).toContain('A label "claim" exists already; names differ only by case');
+    expect(screen.queryByRole('button', { name: /Add Claim/u })).toBeNull();
+    workbench.stop();
+    await workbench.store.destroy();
+  });
+
   it('names an annotator’s own label on the reviewer’s copy, and the reviewer adds it for the whole team', async () => {
     const lead = await teamMember('lead');
     await until(() => lead.team?.role === 'reviewer' && lead.team.teamLabels.has('visit'), 30_000);

@@ -33,6 +33,9 @@ describe('search hits in the open text', () => {
     expect(found('プーチン', 'フーチン')).toEqual([]);
     expect(found('プーチン', 'プーチン')).toEqual(['プーチン']);
     expect(found('か\u3099', 'が')).toEqual(['か\u3099']);
+    // Hebrew maqaf is punctuation, not a point: it is not folded away.
+    expect(found('בית־ספר', 'ביתספר')).toEqual([]);
+    expect(found('בית־ספר', 'בית־ספר')).toEqual(['בית־ספר']);
   });
 
   it('finds nothing for an empty query, and stops at the limit', () => {

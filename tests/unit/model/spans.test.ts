@@ -195,6 +195,11 @@ describe('titleFromText', () => {
 
   it('counts the words of a line written without spaces (Chinese, Japanese) by its characters', () => {
     expect(titleFromText('国际\n普京访问北京习近平欢迎\n', 'x')).toBe('普京访问北京习近平欢迎');
+    expect(titleFromText('ข่าว\nนายกฯ เศรษฐาปฏิเสธข่าวลือ\n', 'x')).toBe('นายกฯ เศรษฐาปฏิเสธข่าวลือ');
+    // A question is a headline too.
+    expect(titleFromText('Asia\nWill Kim meet Putin again?\nThe two met in 2023.', 'x')).toBe(
+      'Will Kim meet Putin again?',
+    );
     expect(titleFromText('国际\n普京访问了北京。习近平欢迎他。\n', 'x')).toBe('国际');
     expect(titleFromText('プーチン大統領が北京を訪問\nPutin visits Beijing, state media say\n', 'x')).toBe(
       'プーチン大統領が北京を訪問',

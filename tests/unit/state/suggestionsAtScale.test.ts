@@ -55,6 +55,24 @@ async function storedLayer(workbench: Workbench) {
 }
 
 describe('suggestions in a long document', () => {
+  it('accepts nothing when another document is opened while the proposal Shift+A waits for is stored', async () => {
+    const workbench = await startWorkbench();
+    const { total } = await openLong(workbench);
+    const proposing = workbench.suggestions.proposeOccurrences('document');
+    const accepting = workbench.suggestions.acceptAll();
+    // The annotator moves on before the proposal is stored.
+    const other = workbench.corpus.documents.find((head) => head.id !== LONG)!.id;
+    workbench.open(other);
+    await proposing;
+    await accepting;
+    const { spans, suggestions } = await storedLayer(workbench);
+    expect(spans).toHaveLength(1);
+    expect(suggestions).toHaveLength(total - 1);
+    expect(workbench.session.notice?.text).toBe(
+      'Nothing accepted: another document was opened while the proposal was stored.',
+    );
+  });
+
   it('accepts, on Shift+A pressed while the occurrences are still being proposed, every one of them once stored', async () => {
     const workbench = await startWorkbench();
     const { text, total } = await openLong(workbench);

@@ -146,6 +146,16 @@ describe('the feedback file', () => {
     expect(await detectFileFormat(named('x.jsonl', await built.blob.text()))).toBe('feedback');
   });
 
+  it('leaves out a document the annotator skipped: no verdict on spans the review did not weigh', async () => {
+    await reviewed();
+    // ann skipped d2 (gold done there with nothing in it): her Shoigu is no example, not a span removed.
+    await store.setStatus('d2', 'ann', 'skipped', 2);
+    const built = await (await store.files()).feedbackFile('ann', 'rev', new Date(NOW));
+    expect([built.spans, built.documents]).toEqual([3, 1]);
+    const [, ...entries] = await lines(built.blob);
+    expect(entries.map((entry) => entry.document_id)).toEqual(['d1', 'd1', 'd1']);
+  });
+
   it('says what an import would do, then sets feedback on the matching spans in one write, creating and deleting none', async () => {
     await reviewed();
     const file = await readBack((await (await store.files()).feedbackFile('ann', 'rev', new Date(NOW))).blob);
