@@ -100,7 +100,8 @@ describe('import and export', () => {
     await page.keyboard.press('d');
 
     const native = await download(page, { scope: 'current' });
-    expect(native.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}-spanwright\.jsonl$/u);
+    // An export of the open document alone is named after it.
+    expect(native.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}-emoji-doc-spanwright\.jsonl$/u);
     const record = JSON.parse(native.text.trim());
     expect(record).toMatchObject({ id: 'emoji-doc', text: EMOJI_TEXT, annotator: 'annotator', status: 'done' });
     expect(record.spans).toEqual([
@@ -123,7 +124,7 @@ describe('import and export', () => {
 
     // UTF-16 offsets for JavaScript consumers, and the dialog says which unit the file uses.
     const utf16File = await download(page, { scope: 'current', unit: 'utf16' });
-    expect(utf16File.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}-spanwright-utf16\.jsonl$/u);
+    expect(utf16File.name).toMatch(/^default-annotator-\d{4}-\d{2}-\d{2}-emoji-doc-spanwright-utf16\.jsonl$/u);
     const utf16 = JSON.parse(utf16File.text.trim());
     for (const span of utf16.spans) expect(EMOJI_TEXT.slice(span.start, span.end)).toBe(span.text);
 
