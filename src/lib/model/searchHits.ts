@@ -4,7 +4,7 @@
  * units of the original text, so the hits can be marked in it; a hit never cuts a character.
  */
 
-import { ACCENTS } from './searchable';
+import { ACCENTS, keptPair, keptWhole } from './searchable';
 
 /** A hit: UTF-16 range of the original text, end exclusive. */
 export interface SearchHit {
@@ -17,6 +17,7 @@ export function foldCharacter(character: string): string {
   const code = character.charCodeAt(0);
   if (character.length === 1 && code < 0x80)
     return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : character;
+  if (keptWhole(character)) return character.toLocaleLowerCase();
   return character.normalize('NFD').replace(ACCENTS, '').toLocaleLowerCase();
 }
 
@@ -38,7 +39,11 @@ function fold(text: string): Folded {
   for (let offset = 0; offset < text.length;) {
     const code = text.codePointAt(offset) ?? 0;
     const width = code > 0xffff ? 2 : 1;
-    const piece = foldCharacter(text.slice(offset, offset + width));
+    const character = text.slice(offset, offset + width);
+    const piece = foldCharacter(character);
+    // A kept letter written as base and mark (и + ◌̆): the base's folded unit becomes the letter.
+    const pair = piece === '' && offset > 0 ? keptPair(text[offset - 1], character) : null;
+    if (pair !== null && pieces[pieces.length - 1]?.length === 1) pieces[pieces.length - 1] = pair.toLocaleLowerCase();
     pieces.push(piece);
     for (let unit = 0; unit < piece.length; unit++) {
       starts.push(offset);
@@ -61,7 +66,7 @@ function foldsAway(text: string, offset: number): boolean {
  * an empty query. A hit takes in the marks that follow its last letter (é written as e + ◌́).
  */
 export function searchHits(text: string, query: string, limit = 1000): SearchHit[] {
-  const needle = [...query.trim()].map(foldCharacter).join('');
+  const needle = [...query.trim().normalize('NFC')].map(foldCharacter).join('');
   if (needle === '') return [];
   const { folded, starts, ends } = fold(text);
   const hits: SearchHit[] = [];

@@ -4,14 +4,43 @@
  * vowel signs of Thai or the Indic scripts, nor the voicing marks of kana: those make another word
  * (ปฏิเสธ is not ปฏเสธ, プーチン is not フーチン).
  */
-// Ranges of combining marks by code point, on purpose: no character in them stands for a base letter. As in
-// most accent-folding search, Cyrillic й and ё fold to и and е (their marks are in the first block).
+// Ranges of combining marks by code point, on purpose: no character in them stands for a base letter.
 /* eslint-disable no-misleading-character-class */
 export const ACCENTS =
   /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670]+/gu;
 /* eslint-enable no-misleading-character-class */
 
+/**
+ * Cyrillic letters written with a mark that are letters of their own, kept whole: й is not и (мой
+ * "my" and мои "mine, plural" are two words), nor ў у, ї і, ѓ г, ќ к. Not ё, which Russian is commonly
+ * written without (ёлка, елка), nor ѐ and ѝ, whose grave only marks stress: those fold as accents.
+ */
+const KEPT_LETTERS = new Set(
+  Array.from({ length: 0x100 }, (_, index) => String.fromCharCode(0x400 + index)).filter(
+    (letter) => letter.normalize('NFD') !== letter && !'ЁёЀѐЍѝ'.includes(letter),
+  ),
+);
+const KEPT_SPLIT = new RegExp(`([${[...KEPT_LETTERS].join('')}])`, 'u');
+
+/** True for a letter search keeps whole, mark and all (see {@link KEPT_LETTERS}). */
+export function keptWhole(letter: string): boolean {
+  return KEPT_LETTERS.has(letter);
+}
+
+/** The kept letter a base letter and a combining mark written apart make (и + ◌̆ → й), or null. */
+export function keptPair(base: string, mark: string): string | null {
+  const letter = (base + mark).normalize('NFC');
+  return KEPT_LETTERS.has(letter) ? letter : null;
+}
+
+const foldRun = (text: string): string => text.normalize('NFD').replace(ACCENTS, '').toLocaleLowerCase();
+
 /** `text` folded for search: lower case, accents dropped (Zürich → zurich; see {@link ACCENTS}). */
 export function searchable(text: string): string {
-  return text.normalize('NFD').replace(ACCENTS, '').toLocaleLowerCase();
+  const composed = text.normalize('NFC');
+  if (!KEPT_SPLIT.test(composed)) return foldRun(composed);
+  return composed
+    .split(KEPT_SPLIT)
+    .map((piece, index) => (index % 2 === 1 ? piece.toLocaleLowerCase() : foldRun(piece)))
+    .join('');
 }

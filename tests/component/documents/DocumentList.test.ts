@@ -174,6 +174,34 @@ describe('DocumentList over a large corpus', () => {
     }
   });
 
+  it('tells й from и, as Russian readers do, while ё still finds е', async () => {
+    const workbench = await startWorkbench();
+    const records = [
+      { id: 'mine', title: 'Дом', text: 'Он сказал: мой дом, моё дело.', spans: [] },
+      { id: 'ours', title: 'Дома', text: 'Это мои дома.', spans: [] },
+    ];
+    const job = new FileImport(
+      databaseOf(workbench),
+      new File([records.map((record) => JSON.stringify(record)).join('\n')], 'ru.jsonl'),
+      { format: 'native', defaultAnnotator: workbench.session.annotator },
+    );
+    expect((await job.analyse()).errorCount).toBe(0);
+    await job.commit();
+    await until(() => workbench.corpus.documents.length === 7);
+    render(DocumentList, { workbench });
+    const search = screen.getByRole('searchbox', { name: 'Search documents' });
+    for (const [query, ids] of [
+      ['мои', ['ours']],
+      ['МОЙ', ['mine']],
+      ['мое', ['mine']],
+    ] as const) {
+      await userEvent.clear(search);
+      await userEvent.type(search, query);
+      await until(() => screen.queryByText('1 of 7 documents') !== null);
+      expect(rows().map((row) => row.dataset.docId)).toEqual(ids);
+    }
+  });
+
   it('after a label, keeps the entry and summary of every other document as the same objects', async () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 400);

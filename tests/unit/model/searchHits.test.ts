@@ -38,6 +38,17 @@ describe('search hits in the open text', () => {
     expect(found('בית־ספר', 'בית־ספר')).toEqual(['בית־ספר']);
   });
 
+  it('keeps Cyrillic letters that are letters of their own, written whole or as base and mark', () => {
+    // мой and мои are two words; й written as и + ◌̆ is still й. Ё folds, as Russian is often written without it.
+    expect(found('мой и мои', 'мои')).toEqual(['мои']);
+    expect(found('мой и мои', 'мой')).toEqual(['мой']);
+    expect(found('МОЙ мои\u0306', 'мой')).toEqual(['МОЙ', 'мои\u0306']);
+    expect(found('мои\u0306 мои', 'мои\u0306')).toEqual(['мои\u0306']);
+    expect(found('Україна Украина', 'україна')).toEqual(['Україна']);
+    expect(found('Ёлка и елка', 'елка')).toEqual(['Ёлка', 'елка']);
+    expect(found('наприме́р', 'например')).toEqual(['наприме́р']);
+  });
+
   it('finds nothing for an empty query, and stops at the limit', () => {
     expect(searchHits('abc', '   ')).toEqual([]);
     expect(searchHits('aaaa', 'a', 3)).toHaveLength(3);
