@@ -11,6 +11,7 @@ import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
 import { decisionNews, editNews } from './reviewNews';
+import { ReviewFocus } from './reviewFocus.svelte';
 import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 export type { Keep, DecisionState } from './reviewDecisions';
@@ -34,8 +35,6 @@ export class Review {
   #viewer: Viewer | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #currentId = $state<string | null>(null);
-  /** The focused difference's position; null: the first still to decide (or the first), until the reviewer moves. */
-  #focusIndex = $state<number | null>(null);
   #notice = $state<string | null>(null);
   #order = $state<ReviewOrder>('list');
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
@@ -68,7 +67,7 @@ export class Review {
     return this.#layers.autoAgreements;
   }
   get focusIndex(): number {
-    return this.#focusIndex ?? this.#firstToDecide;
+    return this.#focus.index;
   }
   /** Why the last decision was not saved, or null. */
   get notice(): string | null {
@@ -84,11 +83,13 @@ export class Review {
   }
 
   choose(side: 'a' | 'b', annotator: string): Promise<void> {
+    this.#focus.reset();
     return this.#layers.choose(side, annotator);
   }
 
   /** Adds `annotator` to the compared set, or takes them out (A and B always stay in). */
   toggleInSet(annotator: string): Promise<void> {
+    this.#focus.reset();
     return this.#layers.toggleInSet(annotator);
   }
 
@@ -149,6 +150,11 @@ export class Review {
   });
   #goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
   #rejectedSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
+  readonly #focus = new ReviewFocus(
+    () => this.#differences,
+    () => this.#firstToDecide,
+    () => this.#layers.loaded,
+  );
 
   /** The current document's spans for the text view (`reviewText.ts`). */
   #textSpans = $derived.by<TextSpan[]>(() => {
@@ -197,7 +203,7 @@ export class Review {
 
   open(documentId: string): void {
     this.#currentId = documentId;
-    this.#focusIndex = null;
+    this.#focus.reset();
   }
 
   /** Opens the next (+1) or previous (-1) document in the list's order. */
@@ -214,8 +220,8 @@ export class Review {
 
   /** Focuses the difference at `position` (clamped) and scrolls the text, and only the text, to it. */
   focusOn(position: number): void {
-    this.#focusIndex = Math.max(0, Math.min(this.#differences.length - 1, position));
-    const focused = this.focused;
+    const focused = this.#differences[Math.max(0, Math.min(this.#differences.length - 1, position))];
+    if (focused) this.#focus.set(focused);
     if (focused && this.#current)
       this.#viewer?.scrollToOffset(new CodePointIndex(this.#current.text).toUtf16(focused.start));
   }
@@ -289,7 +295,7 @@ export class Review {
     const document = this.#current;
     if (!document) return Promise.resolve();
     const position = this.#differences.indexOf(difference);
-    if (position >= 0) this.#focusIndex = position;
+    if (position >= 0) this.#focus.set(difference);
     const missing = decisions.missingVersion(difference, keep);
     if (missing) return Promise.resolve(void (this.#notice = `Not decided: ${missing} (“${this.quote(difference)}”).`));
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));

@@ -50,6 +50,9 @@ export class ReviewLayers {
   #saved: ReviewChoice | undefined = undefined;
   #onError: (error: unknown) => void = () => undefined;
   #saving = 0;
+  /** How many of the followed layers have not given their first value yet; which following they belong to. */
+  #waiting = $state(0);
+  #following = 0;
 
   constructor(store: Store) {
     this.#store = store;
@@ -72,6 +75,10 @@ export class ReviewLayers {
   }
   get goldDone(): ReadonlySet<string> {
     return this.#goldDone;
+  }
+  /** True once every layer of the chosen set, gold and the rejected layer have been read. */
+  get loaded(): boolean {
+    return this.#waiting === 0;
   }
 
   /** `annotator`'s spans by document (gold's and the rejected layer's too). */
@@ -160,7 +167,18 @@ export class ReviewLayers {
     for (const subscription of this.#layerSubscriptions) subscription.unsubscribe();
     this.#spans = new Map();
     this.#touched = new Map();
-    const follow = <T>(watch: Watch<T>, next: (value: T) => void) => watch.subscribe({ next, error: this.#onError });
+    const following = ++this.#following;
+    const follow = <T>(watch: Watch<T>, next: (value: T) => void) => {
+      let first = true;
+      return watch.subscribe({
+        next: (value) => {
+          next(value);
+          if (first && following === this.#following) this.#waiting--;
+          first = false;
+        },
+        error: this.#onError,
+      });
+    };
     const store = this.#store;
     const setSpans = (annotator: string, spans: Span[]) =>
       (this.#spans = new Map(this.#spans).set(annotator, groupByDocument(spans)));
@@ -169,6 +187,7 @@ export class ReviewLayers {
         annotator,
         new Set(rows.filter(workedOn).map((row) => row.documentId)),
       ));
+    this.#waiting = choice.set.length * 2 + 3;
     this.#layerSubscriptions = [
       ...choice.set.flatMap((annotator) => [
         follow(store.watchAnnotatorSpans(annotator), (spans) => setSpans(annotator, spans)),

@@ -212,6 +212,25 @@ describe('Review of two annotators', () => {
     expect(review.focusIndex).toBe(0);
   });
 
+  it('keeps the focus on its row when a teammate decides it, or an annotator adds a span above it', async () => {
+    await setUp();
+    expect(review.focused?.kind).toBe('label');
+    // Another tab (or a teammate through sync) decides the focused row: the focus stays on it, decided.
+    const other = newReview();
+    await other.start();
+    await until(() => other.differences.length === 3 && other.paired.length === 1);
+    await other.decide(other.differences.find((difference) => difference.kind === 'label')!, 'a');
+    await until(() => review.decision(find('label')).a);
+    expect(review.quote(review.focused!)).toBe('Putin');
+    // The reviewer moves to Vladivostok; ann marks "met", a new row above it: the focus stays on Vladivostok.
+    review.focusOn(review.differences.indexOf(find('onlyA')));
+    await span('ann', 'met', 'visit');
+    await until(() => review.differences.length === 4);
+    expect(review.quote(review.focused!)).toBe('Vladivostok');
+    await review.decideFocused('neither');
+    expect(await layer(REJECTED_ANNOTATOR)).toEqual([expect.objectContaining({ text: 'Vladivostok' })]);
+  });
+
   it('focuses the row of the decision an undo takes back', async () => {
     await setUp();
     await review.decide(find('label'), 'b');
