@@ -77,20 +77,21 @@ export async function proposeSuggestions(
   now: number,
 ): Promise<Suggestion[]> {
   const groups = byLayer(proposals);
-  const spans = await database.transaction('r', database.spans, () =>
-    eachLayer(groups, (layer) => spansOf(database, layer)),
+  // Each layer's keys made as its rows arrive (a batch of replies per task), not in one loop over
+  // every row at the end: 20,000 proposals over 10,000 documents meet 100,000 stored spans.
+  const taken = await database.transaction('r', database.spans, () =>
+    eachLayer(groups, (layer) => spansOf(database, layer).then(placeKeys)),
   );
   return database.transaction('rw', database.suggestions, async () => {
-    const suggested = await eachLayer(groups, (layer) => suggestionsOf(database, layer));
+    const suggested = await eachLayer(groups, (layer) => suggestionsOf(database, layer).then(placeKeys));
     const added: Suggestion[] = [];
     groups.forEach((group, index) => {
-      const taken = new Set<string>();
-      for (const stored of spans[index]) taken.add(spanKey(stored));
-      for (const stored of suggested[index]) taken.add(spanKey(stored));
+      const seen = taken[index];
+      for (const key of suggested[index]) seen.add(key);
       for (const proposal of group) {
         const key = spanKey(proposal);
-        if (taken.has(key)) continue;
-        taken.add(key);
+        if (seen.has(key)) continue;
+        seen.add(key);
         added.push({ ...proposal, id: globalThis.crypto.randomUUID(), created: now });
       }
     });
@@ -98,6 +99,13 @@ export async function proposeSuggestions(
     return added;
   });
 }
+
+/** The keys of `rows`' places and labels. */
+const placeKeys = (rows: readonly Span[] | readonly Suggestion[]): Set<string> => {
+  const keys = new Set<string>();
+  for (const row of rows) keys.add(spanKey(row));
+  return keys;
+};
 
 /** `read` of each group's layer, in order, its requests issued a batch at a time. */
 async function eachLayer<T>(groups: readonly SuggestionLayer[][], read: (layer: SuggestionLayer) => Promise<T>) {
