@@ -10,7 +10,7 @@ import {
   suggestionTexts,
   statusText,
 } from './browser';
-import { download, nativeRecords } from './transfer';
+import { download, dropFiles, nativeRecords } from './transfer';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -74,6 +74,38 @@ describe('suggestions', () => {
     expect(all).toHaveLength(3);
     for (const { span, text } of all) expect(codePoints(text).slice(span.start, span.end).join('')).toBe(span.text);
     expect(all.filter(({ span }) => span.meta?.source === 'propagated')).toHaveLength(2);
+    await context.close();
+  });
+
+  it('in a long document, draws every occurrence O proposes and Shift+A accepts: those on screen first, the rest after', async () => {
+    const { context, page } = await openApp(browser);
+    // 1,200 lines with "ministry" on each: far more occurrences than the view patches one by one.
+    const lines = Array.from({ length: 1200 }, (_, index) => `Line ${index + 1}: the ministry said it would reply.`);
+    const name = 'long.jsonl';
+    await dropFiles(page, [{ name, content: JSON.stringify({ id: 'long', text: lines.join('\n') }) }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator(`.file-card[data-file-name="${name}"]`).textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await openDocument(page, 'long');
+    await dragSelect(page, 'ministry');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    await page.keyboard.press('o');
+    await expect.poll(() => status(page)).toMatch(/Proposed 1,?199 occurrences/u);
+    // On screen, and at the far end of the text once it is scrolled there.
+    const lastLine = page.locator('[data-testid=doc-text] .line').last();
+    await expect
+      .poll(() => page.locator('[data-testid=doc-text] .line').first().locator('[data-label]').count())
+      .toBe(1);
+    await expect.poll(() => suggestionTexts(page).then((texts) => texts.length)).toBe(1199);
+    await lastLine.scrollIntoViewIfNeeded();
+    await expect.poll(() => lastLine.locator('[data-suggestion]').textContent()).toBe('ministry');
+
+    await page.keyboard.press('Shift+A');
+    await expect.poll(() => status(page), { timeout: 30_000 }).toMatch(/^Accepted/u);
+    await expect.poll(() => suggestionTexts(page).then((texts) => texts.length), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => lastLine.locator('[data-label="claim"]').textContent()).toBe('ministry');
+    await expect.poll(() => page.locator('[data-testid=doc-text] .hl[data-label="claim"]').count()).toBe(1200);
     await context.close();
   });
 

@@ -3,6 +3,10 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
 import { compareReading, insertInOrder, isSorted } from '../model/spanOrder';
+import { labelList } from './labelList';
+import { outside, takeStale, type TextRange, type TextWindow } from './staleRanges';
+
+export { labelList };
 
 /** A span in text offsets (UTF-16 code units of the document text), end exclusive. */
 export interface TextSpan {
@@ -40,12 +44,16 @@ export interface HighlightInput {
   position(offset: number): number;
   /** Show each span's label as a small tag after its last character. */
   tags?: boolean;
+  /** What is on screen: read only when a change is too large to patch, to redraw it first and the rest after. */
+  window?: () => TextWindow;
 }
 
 interface HighlightState extends HighlightInput {
   decorations: DecorationSet;
   /** The text offset (a line's start) from which spans are not drawn yet (see `setHighlightsFrom`); null: all are. */
   restFrom: number | null;
+  /** Text ranges still drawn from an earlier input, in the order they are redrawn (`drawStaleHighlights`). */
+  stale: readonly TextRange[];
 }
 
 /** What each decoration remembers: the text range of its segment, or (a tag) the end of its span. */
@@ -103,16 +111,6 @@ function segmentDecoration(
   if (suggested.length > 0) attributes['data-suggestion'] = labelList(suggested.map((span) => span.label));
   const spec: SegmentSpec = { start16: segment.from, end16: segment.to };
   return Decoration.inline(input.position(segment.from), input.position(segment.to), attributes, spec);
-}
-
-/**
- * Label names as one space-separated attribute value (UI-CONTRACT: `data-label` lists labels
- * separated by spaces). A name may hold spaces (`Person Name`, as Label Studio allows), so a space
- * in a name is written `%20` and a `%` as `%25`: `[data-label~="claim"]` still finds `claim`, and
- * `Person Name` is one entry, `Person%20Name`, never two.
- */
-export function labelList(names: readonly string[]): string {
-  return names.map((name) => name.replaceAll('%', '%25').replaceAll(' ', '%20')).join(' ');
 }
 
 /** Longest span text a title quotes whole. */
@@ -260,38 +258,57 @@ function changedRanges(previous: HighlightState, next: HighlightInput): [number,
   return ranges;
 }
 
-function update(previous: HighlightState, next: HighlightInput, doc: EditorState['doc']): HighlightState {
-  const ranges =
-    previous.colours !== next.colours || previous.position !== next.position || previous.tags !== next.tags
-      ? null
-      : changedRanges(previous, next);
-  if (ranges === null || (previous.restFrom !== null && ranges.length > 0))
-    return { ...next, decorations: buildAll(doc, next), restFrom: null };
-  let decorations = previous.decorations;
-  for (const [rangeFrom, rangeTo] of ranges) {
-    if (rangeFrom >= rangeTo) continue;
-    // Widen to whole segments: decorations crossing the edges must be split anew.
-    let from = rangeFrom;
-    let to = rangeTo;
-    for (const decoration of decorations.find(next.position(from), next.position(to))) {
-      const spec = decoration.spec as SegmentSpec;
-      if (spec.tag || !drawnWith(spec, rangeFrom, rangeTo)) continue;
-      from = Math.min(from, spec.start16);
-      to = Math.max(to, spec.end16);
-    }
-    // No segment crosses the widened edges: everything drawn with the widened range is drawn anew.
-    const stale = decorations
-      .find(next.position(from), next.position(to))
-      .filter((decoration) => drawnWith(decoration.spec as SegmentSpec, from, to));
-    decorations = decorations.remove(stale).add(doc, segmentDecorations(next, from, to));
+/** `decorations` with text range [rangeFrom, rangeTo) (widened to whole segments) drawn anew from `next`. */
+function redraw(decorations: DecorationSet, next: HighlightInput, doc: EditorState['doc'], range: TextRange) {
+  const [rangeFrom, rangeTo] = range;
+  if (rangeFrom >= rangeTo) return decorations;
+  // Widen to whole segments: decorations crossing the edges must be split anew.
+  let from = rangeFrom;
+  let to = rangeTo;
+  for (const decoration of decorations.find(next.position(from), next.position(to))) {
+    const spec = decoration.spec as SegmentSpec;
+    if (spec.tag || !drawnWith(spec, rangeFrom, rangeTo)) continue;
+    from = Math.min(from, spec.start16);
+    to = Math.max(to, spec.end16);
   }
-  return { ...next, decorations, restFrom: previous.restFrom };
+  // No segment crosses the widened edges: everything drawn with the widened range is drawn anew.
+  const stale = decorations
+    .find(next.position(from), next.position(to))
+    .filter((decoration) => drawnWith(decoration.spec as SegmentSpec, from, to));
+  return decorations.remove(stale).add(doc, segmentDecorations(next, from, to));
+}
+
+function update(previous: HighlightState, next: HighlightInput, doc: EditorState['doc']): HighlightState {
+  const restyled =
+    previous.colours !== next.colours || previous.position !== next.position || previous.tags !== next.tags;
+  const ranges = restyled ? null : changedRanges(previous, next);
+  if (ranges === null || (previous.restFrom !== null && ranges.length > 0)) {
+    // Too much to patch: what is on screen now, the rest a slice per task (a long text gives its window).
+    const window = restyled || previous.restFrom !== null ? undefined : next.window?.();
+    if (!window) return { ...next, decorations: buildAll(doc, next), restFrom: null, stale: [] };
+    const decorations = redraw(previous.decorations, next, doc, [window.from, window.to]);
+    return { ...next, decorations, restFrom: null, stale: outside(window) };
+  }
+  let decorations = previous.decorations;
+  for (const range of ranges) decorations = redraw(decorations, next, doc, range);
+  return { ...next, decorations, restFrom: previous.restFrom, stale: previous.stale };
 }
 
 const EMPTY: HighlightInput = { spans: [], colours: new Map(), selectedId: null, position: (offset) => offset };
 
 const FIRST_META = 'spanwright-highlights-first';
 const REST_META = 'spanwright-highlights-rest';
+const STALE_META = 'spanwright-highlights-stale';
+
+/** Redraws the next `budget` characters of the text a large change left drawn from before (see `TextWindow`). */
+export function drawStaleHighlights(tr: Transaction, budget: number): Transaction {
+  return tr.setMeta(STALE_META, budget);
+}
+
+/** True while a large change has left text drawn from before. */
+export function staleHighlights(state: EditorState): boolean {
+  return (highlightKey.getState(state)?.stale.length ?? 0) > 0;
+}
 
 /**
  * With a transaction that puts a new text in, draws only the spans before text offset `restFrom`
@@ -338,15 +355,23 @@ export function highlightPlugin(): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ ...EMPTY, decorations: DecorationSet.empty, restFrom: null }),
+      init: () => ({ ...EMPTY, decorations: DecorationSet.empty, restFrom: null, stale: [] }),
       apply(tr, value, _old, newState) {
         const input = tr.getMeta(highlightKey) as HighlightInput | undefined;
         if (tr.docChanged) {
           const next = input ?? EMPTY;
           const restFrom = tr.getMeta(FIRST_META) as number | undefined;
-          if (restFrom === undefined) return { ...next, decorations: buildAll(newState.doc, next), restFrom: null };
+          if (restFrom === undefined)
+            return { ...next, decorations: buildAll(newState.doc, next), restFrom: null, stale: [] };
           const first = DecorationSet.create(newState.doc, segmentDecorations(next, -Infinity, restFrom));
-          return { ...next, decorations: first, restFrom };
+          return { ...next, decorations: first, restFrom, stale: [] };
+        }
+        const budget = tr.getMeta(STALE_META) as number | undefined;
+        if (budget !== undefined && !input) {
+          const { now, later } = takeStale(value.stale, budget);
+          let decorations = value.decorations;
+          for (const range of now) decorations = redraw(decorations, value, newState.doc, range);
+          return { ...value, decorations, stale: later };
         }
         const updated = input ? update(value, input, newState.doc) : value;
         const to = tr.getMeta(REST_META) as number | undefined;

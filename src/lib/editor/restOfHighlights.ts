@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import { drawRestOfHighlights, highlightsPending } from './highlights';
+import { drawRestOfHighlights, drawStaleHighlights, highlightsPending, staleHighlights } from './highlights';
 import { withLiveSelection } from './liveSelection';
 import type { LineLayout } from './textDocument';
 
@@ -28,4 +28,21 @@ export function drawRestOfHighlightsInSlices(
     if (to !== Infinity) setTimeout(() => step(next), 0);
   };
   void painted.then(() => step(fromLine));
+}
+
+/** Characters of text one task redraws after a change too large to patch (about 170 lines of news text). */
+const STALE_PER_TASK = 32_000;
+
+/**
+ * Redraws, a slice per task once `painted` resolves, the text a large change left drawn from before
+ * (`drawStaleHighlights`), whichever text is shown by then (a new text has none). `done` when none is left.
+ */
+export function drawStaleInSlices(editor: Editor, painted: Promise<void>, done: () => void): void {
+  const step = () => {
+    if (editor.isDestroyed || !staleHighlights(editor.state)) return done();
+    const tr = withLiveSelection(editor.view, editor.state.tr);
+    editor.view.dispatch(drawStaleHighlights(tr, STALE_PER_TASK).setMeta('addToHistory', false));
+    setTimeout(step, 0);
+  };
+  void painted.then(step);
 }

@@ -3,20 +3,23 @@ import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import { caretRange, lineStart, stepCaret, type Caret, type CaretStep } from '../model/caret';
 import type { SearchHit } from '../model/searchHits';
 import { CaretExtension, caretOf, setCaret } from './caret';
-import { addHighlight, Highlights, inHighlightOrder } from './highlights';
+import { addHighlight, Highlights, inHighlightOrder, staleHighlights } from './highlights';
 import { setHighlights, setHighlightsFrom, type HighlightInput, type TextSpan } from './highlights';
 import { painted } from './painted';
 import { withLiveSelection } from './liveSelection';
-import { drawRestOfHighlightsInSlices } from './restOfHighlights';
+import { drawRestOfHighlightsInSlices, drawStaleInSlices } from './restOfHighlights';
 import { scrollerOf, scrollToMiddle } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
+import type { TextWindow } from './staleRanges';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
 const LONG_DOCUMENT_LINES = 256;
 /** A long text's lines whose highlights are drawn with it (several screens); the rest follow a frame later. */
 const FIRST_LINES = 128;
+/** After a change too large to patch, the text redrawn at once around what is on screen; the rest follows. */
+const WINDOW = { before: 4_000, after: 16_000 };
 
 export type { TextSpan } from './highlights';
 
@@ -150,12 +153,25 @@ export class Viewer {
     selectedId: string | null,
     tags = false,
   ): void {
+    const input = this.input({ spans, colours, selectedId, tags });
+    const long = this.layout.starts.length > LONG_DOCUMENT_LINES;
+    if (long) input.window = () => this.textWindow();
     this.editor.view.dispatch(
-      setHighlights(
-        withLiveSelection(this.editor.view, this.withCollapse(this.editor.state.tr)),
-        this.input({ spans, colours, selectedId, tags }),
-      ),
+      setHighlights(withLiveSelection(this.editor.view, this.withCollapse(this.editor.state.tr)), input),
     );
+    if (long && staleHighlights(this.editor.state) && !this.staleDrawing) {
+      this.staleDrawing = true;
+      drawStaleInSlices(this.editor, this.painted(), () => (this.staleDrawing = false));
+    }
+  }
+
+  /** A loop redrawing what a large change left drawn from before is running (`drawStaleInSlices`). */
+  private staleDrawing = false;
+
+  /** What is on screen, with a margin, in text offsets. */
+  private textWindow(): TextWindow {
+    const first = this.firstOffsetInView();
+    return { from: Math.max(0, first - WINDOW.before), to: first + WINDOW.after, length: this.layout.length };
   }
 
   /**

@@ -222,6 +222,7 @@ export async function putSpans(
   database: SpanwrightDatabase,
   spans: readonly Span[],
   now = Date.now(),
+  fresh = false,
 ): Promise<Span[]> {
   return database.transaction('rw', putTables(database), async () => {
     const documentIds = [...new Set(spans.map((span) => span.documentId))];
@@ -231,7 +232,9 @@ export async function putSpans(
     // Thousands at once (an accept-all, its undo) are written a batch of requests at a time.
     const replaced: Span[] = [];
     for (const batch of batchesOf(kept)) {
-      for (const span of await database.spans.bulkGet(batch.map((span) => span.id))) if (span) replaced.push(span);
+      // `fresh`: ids just made, so nothing stored is replaced (an accept of thousands reads nothing first).
+      if (!fresh)
+        for (const span of await database.spans.bulkGet(batch.map((span) => span.id))) if (span) replaced.push(span);
       await database.spans.bulkPut(batch.map((span) => ({ ...span })));
     }
     await adjustLayers(database, kept, replaced, now);

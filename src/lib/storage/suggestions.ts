@@ -180,7 +180,7 @@ export async function acceptSuggestions(
       }
     }
     const acceptance = { suggestions, spans };
-    await applyAcceptance(database, acceptance, true, now);
+    await applyAcceptance(database, acceptance, true, now, true);
     return acceptance;
   });
 }
@@ -189,18 +189,22 @@ function isLayer(which: readonly string[] | SuggestionLayer): which is Suggestio
   return !Array.isArray(which);
 }
 
-/** Carries an acceptance out again (`forward`) or takes it back: the spans go, the suggestions return. */
+/**
+ * Carries an acceptance out (again: `forward`) or takes it back: the spans go, the suggestions return.
+ * `fresh`: its spans' ids were just made (the acceptance itself), so none is stored yet.
+ */
 export async function applyAcceptance(
   database: SpanwrightDatabase,
   acceptance: Acceptance,
   forward: boolean,
   now: number,
+  fresh = false,
 ): Promise<void> {
   await database.transaction('rw', suggestionTables(database), async () => {
     if (forward) {
       const ids = acceptance.suggestions.map((suggestion) => suggestion.id);
       for (const batch of batchesOf(ids)) await database.suggestions.bulkDelete(batch);
-      if (acceptance.spans.length > 0) await putSpans(database, acceptance.spans, now);
+      if (acceptance.spans.length > 0) await putSpans(database, acceptance.spans, now, fresh);
     } else {
       if (acceptance.spans.length > 0)
         await deleteSpans(

@@ -8,7 +8,9 @@ import {
   addHighlight,
   compareTextSpans,
   drawRestOfHighlights,
+  drawStaleHighlights,
   highlightsPending,
+  staleHighlights,
   setHighlightsFrom,
   highlightKey,
   highlightPlugin,
@@ -175,6 +177,79 @@ describe('highlight decorations', () => {
           const rest = halfway.apply(drawRestOfHighlights(halfway.tr));
           expect(highlightsPending(rest)).toBe(false);
           expect(rendering(rest)).toEqual(rendering(all));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('after a change too large to patch, draws what is on screen at once and the rest in slices, as drawing everything anew would', () => {
+    const place = fc.record({ a: fc.nat(), b: fc.nat({ max: 30 }), label: fc.constantFrom(...LABELS) });
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-z ]{1,40}$/u), { minLength: 2, maxLength: 30 }),
+        fc.array(place, { maxLength: 10 }),
+        fc.array(place, { minLength: 70, maxLength: 120 }),
+        fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 200 })),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (lines, before, added, [a, b, budget], removals) => {
+          const text = lines.join('\n');
+          const layout = layoutLines(text);
+          const position = (offset: number) => offsetToPosition(layout, offset);
+          const doc = schema.nodes.doc.create(null, textToChunks(schema, text, layout));
+          const toSpan = (
+            { a: at, b: length, label }: { a: number; b: number; label: string },
+            id: string,
+          ): TextSpan => {
+            const start16 = at % text.length;
+            return { id, label, start16, end16: Math.min(text.length, start16 + 1 + length) };
+          };
+          const from = a % text.length;
+          const window = { from, to: from + (b % (text.length - from + 1)), length: text.length };
+          const input = (spans: TextSpan[]): HighlightInput => ({
+            spans,
+            colours,
+            selectedId: null,
+            position,
+            tags: true,
+            window: () => window,
+          });
+          const drawn = (state: EditorState) => ({
+            runs: rendering(state),
+            tags: (highlightKey.getState(state)?.decorations.find() ?? [])
+              .filter((decoration) => decoration.from === decoration.to)
+              .map((decoration) => `${decoration.from}:${(decoration.spec as { key: string }).key}`)
+              .sort(),
+          });
+          const anew = (spans: TextSpan[]) => {
+            const fresh = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+            return fresh.apply(setHighlights(fresh.tr, { ...input(spans), window: undefined }));
+          };
+          let spans = before.map((each, index) => toSpan(each, `b${index}`)).sort(compareTextSpans);
+          let state = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+          state = state.apply(setHighlights(state.tr, input(spans)));
+          spans = [...spans, ...added.map((each, index) => toSpan(each, `n${index}`))].sort(compareTextSpans);
+          state = state.apply(setHighlights(state.tr, input(spans)));
+          // On screen at once: the window reads as drawing everything anew.
+          const clip = (state: EditorState) =>
+            rendering(state)
+              .map((run) => ({
+                ...run,
+                from: Math.max(run.from, position(window.from)),
+                to: Math.min(run.to, position(window.to)),
+              }))
+              .filter((run) => run.from < run.to);
+          expect(clip(state)).toEqual(clip(anew(spans)));
+          expect(staleHighlights(state)).toBe(window.from > 0 || window.to < text.length);
+          // The rest a slice at a time, with spans removed between slices (each a small change, patched).
+          for (let slice = 0; staleHighlights(state); slice++) {
+            state = state.apply(drawStaleHighlights(state.tr, budget));
+            if (slice < removals.length && spans.length > 0) {
+              spans = spans.filter((_, index) => index !== removals[slice] % spans.length);
+              state = state.apply(setHighlights(state.tr, input(spans)));
+            }
+          }
+          expect(drawn(state)).toEqual(drawn(anew(spans)));
         },
       ),
       { numRuns: 200 },
