@@ -171,7 +171,8 @@ export class Viewer {
   /** What is on screen, with a margin, in text offsets. */
   private textWindow(): TextWindow {
     const first = this.firstOffsetInView();
-    return { from: Math.max(0, first - WINDOW.before), to: first + WINDOW.after, length: this.layout.length };
+    const { length } = this.layout;
+    return { from: Math.max(0, first - WINDOW.before), to: Math.min(length, first + WINDOW.after), length };
   }
 
   /**
