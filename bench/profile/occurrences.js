@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { BENCH, ROOT, log, ms } from '../config.js';
 import { dragOver, importThroughApp, newAppPage } from '../appPage.js';
 import { buildApp, serve } from '../serve.js';
+import { CHROMIUM_ARGS } from '../../scripts/chromium.js';
 import { createRandom } from '../generate.js';
 import { median } from '../report.js';
 
@@ -89,15 +90,8 @@ async function main() {
   const server = await serve({ root: ROOT, build: { outDir: OUT } });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
+    headless: true,
   });
   const results = [];
   try {
