@@ -219,7 +219,10 @@ describe('Review of two annotators', () => {
     const other = newReview();
     await other.start();
     await until(() => other.differences.length === 3 && other.paired.length === 1);
-    await other.decide(other.differences.find((difference) => difference.kind === 'label')!, 'a');
+    await other.decide(
+      other.differences.find((difference) => difference.kind === 'label')!,
+      'a',
+    );
     await until(() => review.decision(find('label')).a);
     expect(review.quote(review.focused!)).toBe('Putin');
     // The reviewer moves to Vladivostok; ann marks "met", a new row above it: the focus stays on Vladivostok.
