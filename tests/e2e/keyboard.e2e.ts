@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, openDocument } from './browser';
+import { dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, openDocument, textBox } from './browser';
 import { nativeRecords } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
@@ -11,6 +11,46 @@ const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
+
+/**
+ * Where the caret bar is drawn: the line it is on (counted from the text's first, as laid out on
+ * screen, so a scroll does not change it), its left and middle on screen, and how many lines the
+ * text shows, of what height.
+ */
+function caretLine(
+  page: Page,
+): Promise<{ line: number; left: number; middle: number; lines: number; lineHeight: number }> {
+  return page.evaluate(() => {
+    const text = document.querySelector('[data-testid=doc-text]')!;
+    const bar = text.querySelector('.text-caret')!.getBoundingClientRect();
+    const box = text.getBoundingClientRect();
+    const lineHeight = Number.parseFloat(getComputedStyle(text).lineHeight);
+    return {
+      line: Math.floor(((bar.top + bar.bottom) / 2 - box.top) / lineHeight),
+      left: Math.round(bar.left),
+      middle: (bar.top + bar.bottom) / 2,
+      lines: Math.round(box.height / lineHeight),
+      lineHeight,
+    };
+  });
+}
+
+/** Presses `key` `times` times; answers the caret's line and left after each press. */
+async function pressAndTrack(page: Page, key: string, times: number): Promise<{ lines: number[]; lefts: number[] }> {
+  const lines: number[] = [];
+  const lefts: number[] = [];
+  for (let press = 0; press < times; press++) {
+    await page.keyboard.press(key);
+    const { line, left } = await caretLine(page);
+    lines.push(line);
+    lefts.push(left);
+  }
+  return { lines, lefts };
+}
+
+/** `count` numbers from `from`, one apart, up (`step` 1) or down (-1). */
+const run = (from: number, count: number, step: 1 | -1) =>
+  Array.from({ length: count }, (_, index) => from + step * index);
 
 /** The text the keyboard caret spans, as the view draws it. */
 function caretRangeText(page: Page): Promise<string> {
@@ -146,6 +186,94 @@ describe('labelling with the keyboard alone', () => {
     await page.keyboard.press('Backspace');
     await expect.poll(async () => (await listedSpans(page)).length).toBe(0);
     await expect.poll(focused).toBe('text');
+    await context.close();
+  });
+});
+
+describe('↑ and ↓ with the caret in a text whose lines wrap (1280 × 720)', () => {
+  const FOX = '000_c25c54a9dd113007';
+
+  it('goes one line as laid out per press from the start of a line, down to the last line and back up, keeping its column', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    for (const id of [FOX, '001_1588cc6f968110a1']) {
+      await openDocument(page, id);
+      await page.keyboard.press('t');
+      await page.keyboard.press('Control+Home');
+      const start = await caretLine(page);
+      expect(start.line).toBe(0);
+      // The text wraps: it shows more lines than it has.
+      const lines = await page.locator('[data-testid=doc-text] .line').count();
+      expect(start.lines).toBeGreaterThan(lines + 10);
+
+      // Every ↓ goes to the next line as shown (wrapped parts too), at the lines' start, down to the last.
+      const down = await pressAndTrack(page, 'ArrowDown', start.lines - 1);
+      expect(down.lines).toEqual(run(1, start.lines - 1, 1));
+      expect(down.lefts).toEqual(down.lefts.map(() => start.left));
+      // ↓ on the last line goes to the text's end, on that line.
+      expect((await pressAndTrack(page, 'ArrowDown', 1)).lines).toEqual([start.lines - 1]);
+      // Every ↑ goes to the line above, at the column the run began at, up to the first.
+      const up = await pressAndTrack(page, 'ArrowUp', start.lines - 1);
+      expect(up.lines).toEqual(run(start.lines - 2, start.lines - 1, -1));
+      expect(up.lefts).toEqual(up.lefts.map(() => start.left));
+    }
+    await context.close();
+  });
+
+  it('goes one line per press from the end of a wrapped line’s first part, and Shift+↓ extends the range a line a press', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    await openDocument(page, FOX);
+    // A click past the end of "… clicking on", where the line wraps, puts the caret there (not on the next line).
+    const end = await textBox(page, 'clicking on');
+    await page.mouse.click(end.x2 + 30, end.y2);
+    const start = await caretLine(page);
+    const { line } = start;
+    expect(start.left).toBeGreaterThanOrEqual(Math.round(end.x2));
+    expect(Math.abs(start.middle - end.y2)).toBeLessThan(start.lineHeight / 2);
+
+    const down = await pressAndTrack(page, 'ArrowDown', 4);
+    expect(down.lines).toEqual(run(line + 1, 4, 1));
+    // Shift+↓ keeps going a line a press, and the range it spans grows with it.
+    const spanned: string[] = [];
+    const extended: number[] = [];
+    for (let press = 0; press < 3; press++) {
+      await page.keyboard.press('Shift+ArrowDown');
+      extended.push((await caretLine(page)).line);
+      spanned.push(await caretRangeText(page));
+    }
+    expect(extended).toEqual(run(line + 5, 3, 1));
+    expect(spanned[0].length).toBeGreaterThan(0);
+    for (let press = 1; press < spanned.length; press++) {
+      expect(spanned[press].startsWith(spanned[press - 1])).toBe(true);
+      expect(spanned[press].length).toBeGreaterThan(spanned[press - 1].length);
+    }
+    // ↑ back over the same lines to the wrapped line's first part, and on to the first line.
+    const up = await pressAndTrack(page, 'ArrowUp', line + 7);
+    expect(up.lines).toEqual(run(line + 6, line + 7, -1));
+    expect(up.lefts[6]).toBeGreaterThanOrEqual(Math.round(end.x2));
+    await context.close();
+  });
+
+  it('keeps the text still with the caret in a word at the start of a wrapped line’s next part, and goes on from there', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    await openDocument(page, FOX);
+    const word = await textBox(page, 'Foxnews.com.');
+    // The caret after "Fo" of "Fox News Flash…", on the line above "Foxnews.com." (its line's next part).
+    await page.keyboard.press('t');
+    await page.keyboard.press('Control+Home');
+    await pressAndTrack(page, 'ArrowDown', 2);
+    const { lines, lefts } = await pressAndTrack(page, 'ArrowRight', 2);
+    const caret = await caretLine(page);
+    expect(Math.round((word.y1 - caret.middle) / caret.lineHeight)).toBe(1);
+    // ↓ goes into "Foxnews", after its "Fo": the caret does not wrap the word there, nor does the word move.
+    const down = await pressAndTrack(page, 'ArrowDown', 2);
+    expect(down.lines).toEqual(run(lines[1] + 1, 2, 1));
+    expect(Math.abs(down.lefts[0] - lefts[1])).toBeLessThanOrEqual(1);
+    expect(await textBox(page, 'Foxnews.com.')).toEqual(word);
+    const up = await pressAndTrack(page, 'ArrowUp', 2);
+    expect(up.lines).toEqual(run(lines[1] + 1, 2, -1));
     await context.close();
   });
 });

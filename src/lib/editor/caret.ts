@@ -13,6 +13,8 @@ export interface CaretInput {
   caret: Caret | null;
   /** The ProseMirror position of a text offset in the current document. */
   position(offset: number): number;
+  /** Where a line wraps at the head, show the caret at the end of the upper line, not the start of the lower. */
+  upstream?: boolean;
 }
 
 interface CaretState extends CaretInput {
@@ -21,18 +23,37 @@ interface CaretState extends CaretInput {
 
 export const caretKey = new PluginKey<CaretState>('spanwright-caret');
 
-function caretBar(view: EditorView): HTMLElement {
-  const bar = view.dom.ownerDocument.createElement('span');
-  bar.className = 'text-caret';
-  bar.setAttribute('aria-hidden', 'true');
-  return bar;
+/**
+ * The caret bar, out of the text's flow inside an empty inline box: it changes no line's layout.
+ * A bar in the flow (an inline-block) is a place the line may wrap, so a caret inside a word at a
+ * line's edge would break the word there, and the text would move as the caret does. Where a line
+ * wraps, the inline box starts the lower line, where the next character is, as in a text editor;
+ * `upstream` keeps the bar in the flow there instead, at the end of the upper line (a click past it).
+ */
+function caretBar(upstream: boolean): (view: EditorView) => HTMLElement {
+  return (view) => {
+    const document = view.dom.ownerDocument;
+    const place = document.createElement('span');
+    place.style.position = 'relative';
+    place.setAttribute('aria-hidden', 'true');
+    const bar = document.createElement('span');
+    bar.className = 'text-caret';
+    if (!upstream) {
+      bar.style.position = 'absolute';
+      // Centred on the line, as the bar in the flow is.
+      bar.style.marginTop = 'calc((1lh - 1.3em) / 2)';
+    }
+    place.append(bar);
+    return place;
+  };
 }
 
-function decorationsOf(doc: EditorState['doc'], { caret, position }: CaretInput): DecorationSet {
+function decorationsOf(doc: EditorState['doc'], { caret, position, upstream = false }: CaretInput): DecorationSet {
   if (caret === null) return DecorationSet.empty;
   const { anchor, head } = caret;
   // Side 0: after the text before it, before the label tags standing at a span's end.
-  const decorations = [Decoration.widget(position(head), caretBar, { key: 'text-caret', side: 0 })];
+  const key = upstream ? 'text-caret-upstream' : 'text-caret';
+  const decorations = [Decoration.widget(position(head), caretBar(upstream), { key, side: 0 })];
   if (anchor !== head)
     decorations.push(
       Decoration.inline(position(Math.min(anchor, head)), position(Math.max(anchor, head)), {

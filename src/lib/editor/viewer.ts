@@ -13,6 +13,7 @@ import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import type { TextWindow } from './staleRanges';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
+import { aboveCaretLine, caretLines, lineMove } from './verticalCaret';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
 const LONG_DOCUMENT_LINES = 256;
@@ -50,8 +51,10 @@ export class Viewer {
     const hit = this.editor.view.posAtCoords({ left: event.clientX, top: event.clientY });
     if (!hit) return;
     const offset = positionToOffset(this.layout, hit.pos);
-    // A click puts the caret there (the keys go on from it).
-    if (this.options.caret) this.setCaret({ anchor: offset, head: offset }, false);
+    // A click puts the caret there (the keys go on from it); past the end of a line's upper part
+    // where it wraps, at that end rather than the start of the lower part.
+    if (this.options.caret && this.drawCaret({ anchor: offset, head: offset }))
+      this.setCaret({ anchor: offset, head: offset }, false, aboveCaretLine(this.editor.view.dom, event.clientY));
     this.options.onClick?.(offset, event);
   };
   /** Tabbing into the text shows the caret where it was, or at the start of the first line in view. */
@@ -71,8 +74,8 @@ export class Viewer {
   };
   private mouseDown = false;
   private readonly handleMouseDown = () => (this.mouseDown = true);
-  /** The horizontal place vertical caret moves aim for, kept over a run of ↑ and ↓. */
-  private goalLeft: number | null = null;
+  /** The horizontal place ↑ and ↓ aim for, and the head the last of them left the caret at. */
+  private goal: { left: number; head: number } | null = null;
 
   constructor(options: ViewerOptions) {
     this.options = options;
@@ -313,29 +316,21 @@ export class Viewer {
 
   /** One press of a caret key: `extend` (Shift) moves the head and keeps the anchor. */
   moveCaret(step: CaretStep, extend: boolean): void {
-    this.goalLeft = null;
+    this.goal = null;
     this.setCaret(stepCaret(this.text, this.startingCaret(), step, extend), true);
   }
 
   /** ↑ or ↓: the caret to the line above or below as laid out on screen, keeping its horizontal place. */
   moveCaretVertically(direction: -1 | 1, extend: boolean): void {
+    if (!this.options.caret || this.editor.isDestroyed) return;
     const caret = this.startingCaret();
-    const view = this.editor.view;
-    let box = view.coordsAtPos(this.position(caret.head));
-    const height = Math.max(1, box.bottom - box.top);
-    // The line to go to must be on screen to be found: scroll a line's worth first when it is not.
-    const scroller = scrollerOf(view.dom);
-    const frame = scroller?.getBoundingClientRect();
-    if (scroller && frame && (box.top - height < frame.top || box.bottom + height > frame.bottom)) {
-      scroller.scrollTop += direction * height * 2;
-      box = view.coordsAtPos(this.position(caret.head));
-    }
-    const left = this.goalLeft ?? box.left;
-    const top = direction === 1 ? box.bottom + height / 2 : box.top - height / 2;
-    const hit = view.posAtCoords({ left, top });
-    const head = hit ? positionToOffset(this.layout, hit.pos) : direction === 1 ? this.text.length : 0;
-    this.setCaret(extend ? { anchor: caret.anchor, head } : { anchor: head, head }, true);
-    this.goalLeft = left;
+    if (this.caret?.anchor !== caret.anchor || this.caret.head !== caret.head) this.drawCaret(caret);
+    const place = (head: number): Caret => (extend ? { anchor: caret.anchor, head } : { anchor: head, head });
+    const lines = caretLines(this.editor.view, this.text, this.layout, (head) => this.drawCaret(place(head)));
+    // The goal holds over a run of ↑ and ↓: while the caret stands where the last press left it.
+    const moved = lineMove(lines, caret.head, this.goal?.head === caret.head ? this.goal.left : null, direction);
+    this.setCaret(place(moved.head), true);
+    this.goal = { left: moved.goal, head: moved.head };
   }
 
   /** The caret keys start from: a mouse selection is taken over (Shift+→ extends it), else the caret. */
@@ -352,12 +347,18 @@ export class Viewer {
     return { anchor: offset, head: offset };
   }
 
-  private setCaret(caret: Caret | null, scroll: boolean): void {
-    if (!this.options.caret || this.editor.isDestroyed) return;
-    const tr = setCaret(this.withCollapse(this.editor.state.tr), { caret, position: this.position });
-    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+  private setCaret(caret: Caret | null, scroll: boolean, upstream = false): void {
+    if (!this.drawCaret(caret, upstream)) return;
     this.options.onCaret?.(caret);
     if (scroll) this.scrollCaretIntoView();
+  }
+
+  /** Draws the caret, telling no one (↑ and ↓ measure where it shows); false when the view has none. */
+  private drawCaret(caret: Caret | null, upstream = false): boolean {
+    if (!this.options.caret || this.editor.isDestroyed) return false;
+    const tr = setCaret(this.withCollapse(this.editor.state.tr), { caret, position: this.position, upstream });
+    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+    return true;
   }
 
   private scrollCaretIntoView(): void {

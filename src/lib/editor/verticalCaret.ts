@@ -1,0 +1,139 @@
+/**
+ * Where ↑ and ↓ take the keyboard caret: one line up or down as laid out on screen (a long line
+ * wraps into several), nearest a horizontal goal kept over a run of presses.
+ *
+ * `posAtCoords` answers a place in the DOM, and the caret drawn there can show a line off: where a
+ * line wraps, one text offset both ends the upper part and starts the lower one (the caret shows at
+ * the start of the lower), and a point past the end of the upper part finds that offset. So each
+ * place found is drawn and measured, and moved a character on or back when it shows on another line
+ * than the one aimed at.
+ */
+import type { EditorView } from '@tiptap/pm/view';
+import { nextCharacter, previousCharacter } from '../model/caret';
+import { scrollerOf } from './scroller';
+import { offsetToPosition, positionToOffset, type LineLayout } from './textDocument';
+
+/** A box on screen, in client pixels. */
+export interface ScreenBox {
+  readonly top: number;
+  readonly bottom: number;
+  readonly left: number;
+}
+
+/** What finding the next line asks of the view. */
+export interface CaretLines {
+  /** The element the text is drawn in (inside its scroller, if any). */
+  readonly dom: HTMLElement;
+  /** The box the caret's bar is drawn in now, its head at `head`. */
+  shown(head: number): ScreenBox;
+  /** Draws the caret's head at text offset `offset`; answers the box its bar is drawn in. */
+  show(offset: number): ScreenBox;
+  /** The text offset at a point on screen; null when the point is above or below the text. */
+  offsetAt(left: number, top: number): number | null;
+  /** The offset one character after (1) or before (-1) `offset`. */
+  step(offset: number, direction: -1 | 1): number;
+  /** The text's length. */
+  readonly length: number;
+}
+
+/** Points tried, each a half line further, past a line taller than the others (a larger glyph, a label tag). */
+const TRIES = 4;
+
+/** The box the caret bar is drawn in, if it is drawn. */
+function caretBarBox(dom: HTMLElement): ScreenBox | null {
+  return dom.querySelector('.text-caret')?.getBoundingClientRect() ?? null;
+}
+
+/** The lines of `view`, showing `text` laid out as `layout`; `draw` draws the caret's head at an offset. */
+export function caretLines(
+  view: EditorView,
+  text: string,
+  layout: LineLayout,
+  draw: (head: number) => void,
+): CaretLines {
+  return {
+    dom: view.dom,
+    shown: (head) => caretBarBox(view.dom) ?? view.coordsAtPos(offsetToPosition(layout, head)),
+    show(offset) {
+      draw(offset);
+      return this.shown(offset);
+    },
+    offsetAt(left, top) {
+      const hit = view.posAtCoords({ left, top });
+      return hit && positionToOffset(layout, hit.pos);
+    },
+    step: (offset, direction) => (direction === 1 ? nextCharacter(text, offset) : previousCharacter(text, offset)),
+    length: text.length,
+  };
+}
+
+/**
+ * One ↑ (`direction` -1) or ↓ (1) press from the caret's head at `head`: the offset the head goes
+ * to, and the horizontal goal to keep (`goal` when a run of presses set one, else where the caret
+ * is). From the first line ↑ goes to the text's start, from the last ↓ to its end.
+ */
+export function lineMove(
+  lines: CaretLines,
+  head: number,
+  goal: number | null,
+  direction: -1 | 1,
+): { head: number; goal: number } {
+  const lineHeight = lineHeightOf(lines.dom);
+  let from = lines.shown(head);
+  // The line to go to must be on screen to be found: bring it in (the bar scrolls with a margin).
+  const frame = scrollerOf(lines.dom)?.getBoundingClientRect();
+  if (frame && (direction === 1 ? from.bottom + lineHeight > frame.bottom : from.top - lineHeight < frame.top)) {
+    lines.dom.querySelector('.text-caret')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    from = lines.shown(head);
+  }
+  const left = goal ?? from.left;
+  return { head: offsetOnNextLine(lines, head, from, left, lineHeight, direction), goal: left };
+}
+
+/**
+ * The offset one line below (`direction` 1) or above (-1) the caret at `head`, drawn in `from`,
+ * nearest the horizontal place `left`.
+ */
+function offsetOnNextLine(
+  lines: CaretLines,
+  head: number,
+  from: ScreenBox,
+  left: number,
+  lineHeight: number,
+  direction: -1 | 1,
+): number {
+  const middle = (from.top + from.bottom) / 2;
+  /** Lines from the caret's to the one a caret drawn in `box` is on (negative above). */
+  const linesTo = (box: ScreenBox) => Math.round(((box.top + box.bottom) / 2 - middle) / lineHeight);
+  for (let attempt = 0; attempt < TRIES; attempt++) {
+    const found = lines.offsetAt(left, middle + direction * lineHeight * (1 + attempt / 2));
+    // Past the text: from its last line to its end, from its first to its start.
+    if (found === null) return direction === 1 ? lines.length : 0;
+    const moved = linesTo(lines.show(found));
+    if (moved === direction) return found;
+    // Shown a line off: one character on (when shown above the line aimed at) or back shows it there.
+    const nudged = lines.step(found, moved < direction ? 1 : -1);
+    if (linesTo(lines.show(nudged)) === direction) return nudged;
+    // Further than a line is still the right way; short of it, a point further on is tried.
+    if (moved * direction > 1) return found;
+  }
+  return head;
+}
+
+/**
+ * True when a point at `top` is above the line the caret is drawn on: a click past the end of a
+ * line's upper part where it wraps finds the offset the caret shows at the start of the lower part.
+ */
+export function aboveCaretLine(dom: HTMLElement, top: number): boolean {
+  const bar = caretBarBox(dom);
+  // The bar is centred on its line.
+  return bar !== null && top < (bar.top + bar.bottom) / 2 - lineHeightOf(dom) / 2 - 1;
+}
+
+/** The text's line height in pixels (its caret bar's height when the style says `normal`). */
+function lineHeightOf(dom: HTMLElement): number {
+  const height = Number.parseFloat(dom.ownerDocument.defaultView?.getComputedStyle(dom).lineHeight ?? '');
+  if (Number.isFinite(height) && height > 0) return height;
+  const bar = caretBarBox(dom);
+  return Math.max(1, bar ? (bar.bottom - bar.top) * 1.2 : 16);
+}
