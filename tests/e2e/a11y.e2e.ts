@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, launchBrowser, openApp } from './browser';
+import { baseURL, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -104,6 +104,76 @@ describe('keyboard access', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Restore from backup…');
     expect(await page.getByLabel('Backup file').count()).toBe(1);
+    await context.close();
+  });
+});
+
+/** What has the keyboard focus: `body` when nothing does, else the element's tag, test id and text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return 'body';
+    const id = element.getAttribute('data-testid') ?? element.id;
+    return `${element.tagName.toLowerCase()}${id ? `#${id}` : ''} ${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 30)}`;
+  });
+
+/** What the workbench's aria-live line says now (spans made, selected; documents opened). */
+const announced = (page: Page) =>
+  page
+    .getByTestId('span-announcement')
+    .textContent()
+    .then((text) => (text ?? '').trim());
+
+describe('focus after actions, and what a screen reader is told', () => {
+  it('says which span ] and [ select, and marks it current in the span list', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Kim Jong Un', '3');
+    await labelWithKey(page, 'Russian military', '2');
+    const spans = await listedSpans(page);
+    const items = page.locator('[data-testid=span-item]');
+    const current = () =>
+      items.evaluateAll((elements) =>
+        elements
+          .filter((element) => element.getAttribute('aria-current') === 'true')
+          .map((element) => element.textContent),
+      );
+    await page.keyboard.press(']');
+    await expect.poll(() => announced(page)).toBe(`Selected 1 of 3: ${spans[0].label} “${spans[0].text}”.`);
+    await page.keyboard.press(']');
+    await expect.poll(() => announced(page)).toBe(`Selected 2 of 3: ${spans[1].label} “${spans[1].text}”.`);
+    await expect.poll(current).toHaveLength(1);
+    expect((await current())[0]).toContain(spans[1].text);
+    await page.keyboard.press('[');
+    await expect.poll(() => announced(page)).toBe(`Selected 1 of 3: ${spans[0].label} “${spans[0].text}”.`);
+    expect(await focused(page)).toMatch(/^div#doc-text/u);
+    await context.close();
+  });
+
+  it('says which document opened, and where it is in the list, whatever opened it', async () => {
+    const { context, page } = await openApp(browser);
+    const titles = await page
+      .locator('[data-testid=doc-item] .doc-title')
+      .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+    expect(titles).toHaveLength(5);
+    const opened = (index: number) => `Opened ${index + 1} of 5: ${titles[index]}.`;
+    await page.locator('[data-testid=doc-text]').focus();
+    await page.keyboard.press('n');
+    await expect.poll(() => announced(page)).toBe(opened(1));
+    await page.keyboard.press('p');
+    await expect.poll(() => announced(page)).toBe(opened(0));
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => announced(page)).toBe(opened(1));
+    await page.keyboard.press('d');
+    await expect.poll(() => announced(page)).toBe(opened(2));
+    await page.keyboard.press('s');
+    await expect.poll(() => announced(page)).toBe(opened(3));
+    await page.getByRole('button', { name: 'Next →' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announced(page)).toBe(opened(4));
+    await page.locator('[data-testid=doc-item]').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announced(page)).toBe(opened(1));
     await context.close();
   });
 });
