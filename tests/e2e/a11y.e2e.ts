@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
+import { baseURL, labelWithKey, launchBrowser, listedSpans, openApp, statusText } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -117,6 +117,10 @@ const focused = (page: Page) =>
     return `${element.tagName.toLowerCase()}${id ? `#${id}` : ''} ${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 30)}`;
   });
 
+/** True when the element `selector` finds (the first) has the keyboard focus. */
+const hasFocus = (page: Page, selector: string) =>
+  page.evaluate((selector) => document.activeElement === document.querySelector(selector), selector);
+
 /** What the workbench's aria-live line says now (spans made, selected; documents opened). */
 const announced = (page: Page) =>
   page
@@ -147,6 +151,34 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.keyboard.press('[');
     await expect.poll(() => announced(page)).toBe(`Selected 1 of 3: ${spans[0].label} “${spans[0].text}”.`);
     expect(await focused(page)).toMatch(/^div#doc-text/u);
+    await context.close();
+  });
+
+  it('removes the span of a focused span item with Delete or Backspace, item after item, selected or not', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Kim Jong Un', '3');
+    await labelWithKey(page, 'Russian military', '2');
+    const spans = await listedSpans(page);
+    const items = page.locator('[data-testid=span-item]');
+    // The first item has the focus, the last is selected: Delete removes the focused one.
+    for (const key of [']', ']', ']']) await page.keyboard.press(key);
+    await expect.poll(() => items.last().getAttribute('aria-current')).toBe('true');
+    await items.first().focus();
+    await page.keyboard.press('Delete');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.text))
+      .toEqual([spans[1].text, spans[2].text]);
+    await expect.poll(() => statusText(page)).toContain(`Deleted: ${spans[0].label} “${spans[0].text}”`);
+    // The focus went on to the next item, not selected either: Backspace there removes that one too.
+    await expect.poll(() => hasFocus(page, `[data-span-id="${spans[1].id}"]`)).toBe(true);
+    await page.keyboard.press('Backspace');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual([spans[2].text]);
+    await expect.poll(() => hasFocus(page, `[data-span-id="${spans[2].id}"]`)).toBe(true);
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.text))
+      .toEqual([spans[1].text, spans[2].text]);
     await context.close();
   });
 

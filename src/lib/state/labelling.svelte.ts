@@ -203,13 +203,18 @@ export class Labelling {
   #labelGone = (label: string) =>
     this.#context.labelExists(label) ? undefined : `the label ${label} was renamed or removed meanwhile`;
 
-  async deleteSelected(): Promise<void> {
+  /** Deletes the selected span (Delete, Backspace). */
+  deleteSelected(): Promise<void> {
+    return this.deleteSpan(this.#context.document.selectedSpanId);
+  }
+
+  /** Deletes span `id` (the selected one, or a focused span item's), as an undoable step. */
+  async deleteSpan(id: string | null): Promise<void> {
     const { document, session, store } = this.#context;
-    const id = document.selectedSpanId;
     if (!id) return;
     const removed = await this.#guard(() => store.deleteSpans([id], session.now()));
     if (!removed || removed.length === 0) return;
-    document.selectSpan(null);
+    if (document.selectedSpanId === id) document.selectSpan(null);
     this.history.record({
       description: `delete ${removed[0].label}`,
       documentId: removed[0].documentId,
