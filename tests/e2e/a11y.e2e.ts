@@ -128,6 +128,10 @@ const announced = (page: Page) =>
     .textContent()
     .then((text) => (text ?? '').trim());
 
+/** Waits two frames: whatever the browser does to the focus after a change (a disabled button's) has happened. */
+const settle = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
 describe('focus after actions, and what a screen reader is told', () => {
   it('says which span ] and [ select, and marks it current in the span list', async () => {
     const { context, page } = await openApp(browser);
@@ -179,6 +183,46 @@ describe('focus after actions, and what a screen reader is told', () => {
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => span.text))
       .toEqual([spans[1].text, spans[2].text]);
+    await context.close();
+  });
+
+  it('gives the focus back to the text or the span item when a note is saved or left', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'John Kirby', '1');
+    const [span] = await listedSpans(page);
+    const text = '[data-testid=doc-text]';
+    const item = `[data-testid=span-item][data-span-id="${span.id}"]`;
+    await page.keyboard.press(']');
+    await page.keyboard.press(';');
+    await expect.poll(() => hasFocus(page, '[data-testid=note-input]')).toBe(true);
+    await page.keyboard.type('the coordinator');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('span-note').textContent()).toBe('the coordinator');
+    await settle(page);
+    expect(await hasFocus(page, text)).toBe(true);
+    await page.keyboard.press(';');
+    await expect.poll(() => hasFocus(page, '[data-testid=note-input]')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('note-input').count()).toBe(0);
+    await settle(page);
+    expect(await hasFocus(page, text)).toBe(true);
+
+    // From the span item: the note key there, then Esc, and the Note button, then Enter.
+    await page.locator(item).focus();
+    await page.keyboard.press(';');
+    await expect.poll(() => hasFocus(page, '[data-testid=note-input]')).toBe(true);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    expect(await hasFocus(page, item)).toBe(true);
+    await page.getByRole('button', { name: 'Edit note' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hasFocus(page, '[data-testid=note-input]')).toBe(true);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' of the NSC');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('span-note').textContent()).toBe('the coordinator of the NSC');
+    await settle(page);
+    expect(await hasFocus(page, item)).toBe(true);
     await context.close();
   });
 
