@@ -226,6 +226,30 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
+  it('keeps the focus in the annotator field after Start in the new-annotator prompt', async () => {
+    const { context, page } = await openApp(browser);
+    const field = page.getByLabel('Annotator', { exact: true });
+    await field.focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('bob');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('button Start “bob”');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('form.annotator').getAttribute('data-annotator')).toBe('bob');
+    await settle(page);
+    expect(await hasFocus(page, '#annotator-input')).toBe(true);
+    // Esc in the prompt keeps the annotator, and the focus too.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('carol');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('button Start “carol”');
+    await page.keyboard.press('Escape');
+    await settle(page);
+    expect(await hasFocus(page, '#annotator-input')).toBe(true);
+    expect(await field.inputValue()).toBe('bob');
+    await context.close();
+  });
+
   it('says which document opened, and where it is in the list, whatever opened it', async () => {
     const { context, page } = await openApp(browser);
     const titles = await page
