@@ -226,6 +226,18 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
+  it('gives the keys back to the text when Esc clears the search', async () => {
+    const { context, page } = await openApp(browser);
+    const search = page.getByLabel('Search documents');
+    await search.focus();
+    await page.keyboard.type('kirby');
+    await page.keyboard.press('Escape');
+    expect(await search.inputValue()).toBe('');
+    await settle(page);
+    expect(await hasFocus(page, '[data-testid=doc-text]')).toBe(true);
+    await context.close();
+  });
+
   it('keeps the focus in the annotator field after Start in the new-annotator prompt', async () => {
     const { context, page } = await openApp(browser);
     const field = page.getByLabel('Annotator', { exact: true });
