@@ -133,6 +133,15 @@ const settle = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 describe('focus after actions, and what a screen reader is told', () => {
+  it('takes the first Tab of a first visit to the start of the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    await settle(page);
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('a Spanwright');
+    await context.close();
+  });
+
   it('says which span ] and [ select, and marks it current in the span list', async () => {
     const { context, page } = await openApp(browser);
     await labelWithKey(page, 'John Kirby', '1');
