@@ -132,6 +132,26 @@ const announced = (page: Page) =>
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
+/**
+ * Marks every live region inside `root` (a status, an alert, an aria-live element) as it is now, so
+ * {@link liveRegionSaid} can tell what one of them said later: a region put in already filled is not
+ * reliably read out.
+ */
+const markLiveRegions = (page: Page, root: string) =>
+  page.evaluate((root) => {
+    const regions = [...document.querySelectorAll(`${root} [role=status], ${root} [role=alert], ${root} [aria-live]`)];
+    (window as unknown as { liveRegions: Element[] }).liveRegions = regions;
+  }, root);
+
+/** The texts the regions marked by {@link markLiveRegions} say now (those still on the page). */
+const liveRegionSaid = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { liveRegions: Element[] }).liveRegions
+      .filter((region) => region.isConnected)
+      .map((region) => region.textContent?.trim() ?? '')
+      .join(' | '),
+  );
+
 describe('focus after actions, and what a screen reader is told', () => {
   it('takes the first Tab of a first visit to the start of the page', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -295,6 +315,31 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.locator('[data-testid=doc-item]').nth(1).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => announced(page)).toBe(opened(1));
+    await context.close();
+  });
+
+  it('keeps the focus in the import dialog and reads out what was imported', async () => {
+    const { context, page } = await openApp(browser);
+    const records = ['alpha', 'beta', 'gamma'].map((word, index) => ({
+      id: `focus-${index}`,
+      text: `The ${word} memo names Kim Jong Un.`,
+      label: [[4, 4 + word.length, 'claim']],
+    }));
+    await page.locator('[data-testid=import-input]').setInputFiles({
+      name: 'memos.jsonl',
+      mimeType: 'application/json',
+      buffer: Buffer.from(records.map((record) => JSON.stringify(record)).join('\n')),
+    });
+    const card = page.locator('.file-card[data-file-name="memos.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 3 documents (3 new');
+    await markLiveRegions(page, 'dialog[open]');
+    await page.getByRole('button', { name: 'Import', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card.textContent()).toContain('Imported: 3 new documents, 3 spans.');
+    await expect.poll(() => liveRegionSaid(page)).toContain('Imported: 3 new documents, 3 spans.');
+    await settle(page);
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog[open]') != null)).toBe(true);
+    expect(await hasFocus(page, '.file-card[data-file-name="memos.jsonl"]')).toBe(true);
     await context.close();
   });
 });
