@@ -342,4 +342,18 @@ describe('focus after actions, and what a screen reader is told', () => {
     expect(await hasFocus(page, '.file-card[data-file-name="memos.jsonl"]')).toBe(true);
     await context.close();
   });
+
+  it('reads out what the export saved from a status line that was there before', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.waitFor();
+    await markLiveRegions(page, 'dialog[open]');
+    await dialog.getByRole('button', { name: 'Download' }).focus();
+    await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    await expect.poll(() => liveRegionSaid(page)).toMatch(/Saved \d+ records? with/u);
+    await settle(page);
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog[open]') != null)).toBe(true);
+    await context.close();
+  });
 });
