@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, launchBrowser, openApp } from './browser';
+import { baseURL, labelWithKey, launchBrowser, listedSpans, openApp, statusText } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -104,6 +104,256 @@ describe('keyboard access', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Restore from backup…');
     expect(await page.getByLabel('Backup file').count()).toBe(1);
+    await context.close();
+  });
+});
+
+/** What has the keyboard focus: `body` when nothing does, else the element's tag, test id and text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return 'body';
+    const id = element.getAttribute('data-testid') ?? element.id;
+    return `${element.tagName.toLowerCase()}${id ? `#${id}` : ''} ${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 30)}`;
+  });
+
+/** True when the element `selector` finds (the first) has the keyboard focus. */
+const hasFocus = (page: Page, selector: string) =>
+  page.evaluate((selector) => document.activeElement === document.querySelector(selector), selector);
+
+/** What the workbench's aria-live line says now (spans made, selected; documents opened). */
+const announced = (page: Page) =>
+  page
+    .getByTestId('span-announcement')
+    .textContent()
+    .then((text) => (text ?? '').trim());
+
+/** Waits two frames: whatever the browser does to the focus after a change (a disabled button's) has happened. */
+const settle = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+/**
+ * Marks every live region inside `root` (a status, an alert, an aria-live element) as it is now, so
+ * {@link liveRegionSaid} can tell what one of them said later: a region put in already filled is not
+ * reliably read out.
+ */
+const markLiveRegions = (page: Page, root: string) =>
+  page.evaluate((root) => {
+    const regions = [...document.querySelectorAll(`${root} [role=status], ${root} [role=alert], ${root} [aria-live]`)];
+    (window as unknown as { liveRegions: Element[] }).liveRegions = regions;
+  }, root);
+
+/** The texts the regions marked by {@link markLiveRegions} say now (those still on the page). */
+const liveRegionSaid = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { liveRegions: Element[] }).liveRegions
+      .filter((region) => region.isConnected)
+      .map((region) => region.textContent?.trim() ?? '')
+      .join(' | '),
+  );
+
+describe('focus after actions, and what a screen reader is told', () => {
+  it('takes the first Tab of a first visit to the start of the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    await settle(page);
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('a Spanwright');
+    await context.close();
+  });
+
+  it('says which span ] and [ select, and marks it current in the span list', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Kim Jong Un', '3');
+    await labelWithKey(page, 'Russian military', '2');
+    const spans = await listedSpans(page);
+    const items = page.locator('[data-testid=span-item]');
+    const current = () =>
+      items.evaluateAll((elements) =>
+        elements
+          .filter((element) => element.getAttribute('aria-current') === 'true')
+          .map((element) => element.textContent),
+      );
+    await page.keyboard.press(']');
+    await expect.poll(() => announced(page)).toBe(`Selected 1 of 3: ${spans[0].label} “${spans[0].text}”.`);
+    await page.keyboard.press(']');
+    await expect.poll(() => announced(page)).toBe(`Selected 2 of 3: ${spans[1].label} “${spans[1].text}”.`);
+    await expect.poll(current).toHaveLength(1);
+    expect((await current())[0]).toContain(spans[1].text);
+    await page.keyboard.press('[');
+    await expect.poll(() => announced(page)).toBe(`Selected 1 of 3: ${spans[0].label} “${spans[0].text}”.`);
+    expect(await focused(page)).toMatch(/^div#doc-text/u);
+    await context.close();
+  });
+
+  it('removes the span of a focused span item with Delete or Backspace, item after item, selected or not', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Kim Jong Un', '3');
+    await labelWithKey(page, 'Russian military', '2');
+    const spans = await listedSpans(page);
+    const items = page.locator('[data-testid=span-item]');
+    // The first item has the focus, the last is selected: Delete removes the focused one.
+    for (const key of [']', ']', ']']) await page.keyboard.press(key);
+    await expect.poll(() => items.last().getAttribute('aria-current')).toBe('true');
+    await items.first().focus();
+    await page.keyboard.press('Delete');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.text))
+      .toEqual([spans[1].text, spans[2].text]);
+    await expect.poll(() => statusText(page)).toContain(`Deleted: ${spans[0].label} “${spans[0].text}”`);
+    // The focus went on to the next item, not selected either: Backspace there removes that one too.
+    await expect.poll(() => hasFocus(page, `[data-span-id="${spans[1].id}"]`)).toBe(true);
+    await page.keyboard.press('Backspace');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual([spans[2].text]);
+    await expect.poll(() => hasFocus(page, `[data-span-id="${spans[2].id}"]`)).toBe(true);
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.text))
+      .toEqual([spans[1].text, spans[2].text]);
+    await context.close();
+  });
+
+  it('gives the focus back to the text or the span item when a note is saved or left', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'John Kirby', '1');
+    const [span] = await listedSpans(page);
+    const text = '[data-testid=doc-text]';
+    const item = `[data-testid=span-item][data-span-id="${span.id}"]`;
+    await page.keyboard.press(']');
+    await page.keyboard.press(';');
+    await expect.poll(() => hasFocus(page, '[data-testid=note-input]')).toBe(true);
+    await page.keyboard.type('the coordinator');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('span-note').textContent()).toBe('the coordinator');
+    await settle(page);
+    expect(await hasFocus(page, text)).toBe(true);
+    await page.keyboard.press(';');
+    await expect.poll(() => hasFocus(page, '[data-testid=note-input]')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('note-input').count()).toBe(0);
+    await settle(page);
+    expect(await hasFocus(page, text)).toBe(true);
+
+    // From the span item: the note key there, then Esc, and the Note button, then Enter.
+    await page.locator(item).focus();
+    await page.keyboard.press(';');
+    await expect.poll(() => hasFocus(page, '[data-testid=note-input]')).toBe(true);
+    await page.keyboard.press('Escape');
+    await settle(page);
+    expect(await hasFocus(page, item)).toBe(true);
+    await page.getByRole('button', { name: 'Edit note' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hasFocus(page, '[data-testid=note-input]')).toBe(true);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' of the NSC');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('span-note').textContent()).toBe('the coordinator of the NSC');
+    await settle(page);
+    expect(await hasFocus(page, item)).toBe(true);
+    await context.close();
+  });
+
+  it('gives the keys back to the text when Esc clears the search', async () => {
+    const { context, page } = await openApp(browser);
+    const search = page.getByLabel('Search documents');
+    await search.focus();
+    await page.keyboard.type('kirby');
+    await page.keyboard.press('Escape');
+    expect(await search.inputValue()).toBe('');
+    await settle(page);
+    expect(await hasFocus(page, '[data-testid=doc-text]')).toBe(true);
+    await context.close();
+  });
+
+  it('keeps the focus in the annotator field after Start in the new-annotator prompt', async () => {
+    const { context, page } = await openApp(browser);
+    const field = page.getByLabel('Annotator', { exact: true });
+    await field.focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('bob');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('button Start “bob”');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('form.annotator').getAttribute('data-annotator')).toBe('bob');
+    await settle(page);
+    expect(await hasFocus(page, '#annotator-input')).toBe(true);
+    // Esc in the prompt keeps the annotator, and the focus too.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('carol');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('button Start “carol”');
+    await page.keyboard.press('Escape');
+    await settle(page);
+    expect(await hasFocus(page, '#annotator-input')).toBe(true);
+    expect(await field.inputValue()).toBe('bob');
+    await context.close();
+  });
+
+  it('says which document opened, and where it is in the list, whatever opened it', async () => {
+    const { context, page } = await openApp(browser);
+    const titles = await page
+      .locator('[data-testid=doc-item] .doc-title')
+      .evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+    expect(titles).toHaveLength(5);
+    const opened = (index: number) => `Opened ${index + 1} of 5: ${titles[index]}.`;
+    await page.locator('[data-testid=doc-text]').focus();
+    await page.keyboard.press('n');
+    await expect.poll(() => announced(page)).toBe(opened(1));
+    await page.keyboard.press('p');
+    await expect.poll(() => announced(page)).toBe(opened(0));
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => announced(page)).toBe(opened(1));
+    await page.keyboard.press('d');
+    await expect.poll(() => announced(page)).toBe(opened(2));
+    await page.keyboard.press('s');
+    await expect.poll(() => announced(page)).toBe(opened(3));
+    await page.getByRole('button', { name: 'Next →' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announced(page)).toBe(opened(4));
+    await page.locator('[data-testid=doc-item]').nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announced(page)).toBe(opened(1));
+    await context.close();
+  });
+
+  it('keeps the focus in the import dialog and reads out what was imported', async () => {
+    const { context, page } = await openApp(browser);
+    const records = ['alpha', 'beta', 'gamma'].map((word, index) => ({
+      id: `focus-${index}`,
+      text: `The ${word} memo names Kim Jong Un.`,
+      label: [[4, 4 + word.length, 'claim']],
+    }));
+    await page.locator('[data-testid=import-input]').setInputFiles({
+      name: 'memos.jsonl',
+      mimeType: 'application/json',
+      buffer: Buffer.from(records.map((record) => JSON.stringify(record)).join('\n')),
+    });
+    const card = page.locator('.file-card[data-file-name="memos.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 3 documents (3 new');
+    await markLiveRegions(page, 'dialog[open]');
+    await page.getByRole('button', { name: 'Import', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card.textContent()).toContain('Imported: 3 new documents, 3 spans.');
+    await expect.poll(() => liveRegionSaid(page)).toContain('Imported: 3 new documents, 3 spans.');
+    await settle(page);
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog[open]') != null)).toBe(true);
+    expect(await hasFocus(page, '.file-card[data-file-name="memos.jsonl"]')).toBe(true);
+    await context.close();
+  });
+
+  it('reads out what the export saved from a status line that was there before', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.waitFor();
+    await markLiveRegions(page, 'dialog[open]');
+    await dialog.getByRole('button', { name: 'Download' }).focus();
+    await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    await expect.poll(() => liveRegionSaid(page)).toMatch(/Saved \d+ records? with/u);
+    await settle(page);
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog[open]') != null)).toBe(true);
     await context.close();
   });
 });

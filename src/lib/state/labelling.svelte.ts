@@ -3,7 +3,9 @@ import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
 import type { FileStore, Store } from '../storage/store';
+import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
+import { truncate } from './truncate';
 import type { OpenDocument } from './openDocument.svelte';
 import type { Session } from './session.svelte';
 
@@ -12,6 +14,8 @@ export interface LabellingContext {
   store: Store;
   session: Session;
   document: OpenDocument;
+  /** Where a screen reader is told of a span made. */
+  announcer: Announcer;
   /** The annotator's status of a document. */
   statusOf(documentId: string): Status;
   /** Opens a document (undo of a status returns to it). */
@@ -39,8 +43,6 @@ export class Labelling {
   #noteFor = $state<string | null>(null);
   /** The span this session labelled last (what "label all occurrences" proposes when none is selected). */
   #lastLabelled = $state.raw<Span | null>(null);
-  /** What a screen reader is told of the last span made (the text's aria-live region reads it). */
-  #announcement = $state('');
   /** Spans being written right now, by `start:end:label`, so a double key press adds one span. */
   #inFlight = new Set<string>();
   readonly #context: LabellingContext;
@@ -51,11 +53,6 @@ export class Labelling {
 
   get lastLabelled(): Span | null {
     return this.#lastLabelled;
-  }
-
-  /** The last span made, in words ("Labelled “Putin” claim, characters 12 to 17."), for an aria-live region. */
-  get announcement(): string {
-    return this.#announcement;
   }
 
   /** Keep selections as made, without snapping to words. */
@@ -163,9 +160,7 @@ export class Labelling {
     await drawn;
     this.#inFlight.delete(key);
     this.#lastLabelled = span;
-    // The same words twice in a row must be read out twice: a changed string is what a live region reads.
-    const said = `Labelled “${truncate(text)}” ${label}, characters ${codeStart} to ${codeEnd}.`;
-    this.#announcement = this.#announcement === said ? `${said}\u00a0` : said;
+    this.#context.announcer.say(`Labelled “${truncate(text)}” ${label}, characters ${codeStart} to ${codeEnd}.`);
     // Listed now rather than when the watch comes round.
     if (!undone) document.showCreated(span, current.id, annotator);
     document.selectSpan(null);
@@ -208,13 +203,18 @@ export class Labelling {
   #labelGone = (label: string) =>
     this.#context.labelExists(label) ? undefined : `the label ${label} was renamed or removed meanwhile`;
 
-  async deleteSelected(): Promise<void> {
+  /** Deletes the selected span (Delete, Backspace). */
+  deleteSelected(): Promise<void> {
+    return this.deleteSpan(this.#context.document.selectedSpanId);
+  }
+
+  /** Deletes span `id` (the selected one, or a focused span item's), as an undoable step. */
+  async deleteSpan(id: string | null): Promise<void> {
     const { document, session, store } = this.#context;
-    const id = document.selectedSpanId;
     if (!id) return;
     const removed = await this.#guard(() => store.deleteSpans([id], session.now()));
     if (!removed || removed.length === 0) return;
-    document.selectSpan(null);
+    if (document.selectedSpanId === id) document.selectSpan(null);
     this.history.record({
       description: `delete ${removed[0].label}`,
       documentId: removed[0].documentId,
@@ -393,8 +393,3 @@ export class Labelling {
 const GONE = 'the span was removed meanwhile (in another tab, or by the team)';
 /** Why an undo or redo did not remove a span: it is gone, or was changed since and the change stays. */
 const CHANGED = 'the span was changed or removed meanwhile (its label renamed, in another tab, or by the team)';
-
-/** A span's text as a message quotes it: up to 40 characters. */
-export function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}

@@ -5,6 +5,8 @@ import { sameLayer, sameStoredSpan } from '../model/spanIdentity';
 import { compareSpans, insertSorted } from '../model/spanOrder';
 import type { Document, DocumentHead, Span } from '../model/types';
 import type { Store } from '../storage/store';
+import type { Announcer } from './announcer.svelte';
+import { truncate } from './truncate';
 import { LayerRevisions } from './layerRevisions';
 
 /** A span of the open document with its UTF-16 place and whether its quote still matches. */
@@ -35,6 +37,8 @@ export class OpenDocument {
   readonly #store: Store;
   readonly #find: (id: string | null) => DocumentHead | null;
   readonly #onReadError: (error: unknown) => void;
+  /** Where a screen reader is told which span the keys selected. */
+  readonly #announcer: Announcer | undefined;
   /** The open document with its text, once read (see `#loadText`). */
   #loaded = $state.raw<Document | null>(null);
   /** The last few documents read, most recent last: going back and forth reads nothing again. */
@@ -43,10 +47,16 @@ export class OpenDocument {
   #reading: Promise<unknown> = Promise.resolve();
 
   /** `find` looks a document's head up in the corpus (the list holds no texts: the text is read by id). */
-  constructor(store: Store, find: (id: string | null) => DocumentHead | null, onReadError: (error: unknown) => void) {
+  constructor(
+    store: Store,
+    find: (id: string | null) => DocumentHead | null,
+    onReadError: (error: unknown) => void,
+    announcer?: Announcer,
+  ) {
     this.#store = store;
     this.#find = find;
     this.#onReadError = onReadError;
+    this.#announcer = announcer;
   }
 
   /** The id of the open document, or null. */
@@ -249,14 +259,19 @@ export class OpenDocument {
     this.#viewer?.focus(span?.start16);
   }
 
-  /** Selects the next (+1) or previous (-1) span in reading order, and scrolls to it. */
+  /**
+   * Selects the next (+1) or previous (-1) span in reading order, scrolls to it, and says which
+   * ("Selected 2 of 5: claim “Kim Jong Un”.").
+   */
   stepSpan(direction: 1 | -1): void {
     const spans = this.#spanViews;
-    if (spans.length === 0) return;
+    if (spans.length === 0) return this.#announcer?.say('No spans in this document yet.');
     const index = spans.findIndex((span) => span.id === this.#selectedSpanId);
     const next =
       index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
-    this.selectSpan(spans[next].id, true);
+    const { id, label, text } = spans[next];
+    this.selectSpan(id, true);
+    this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} “${truncate(text)}”.`);
   }
 
   /**

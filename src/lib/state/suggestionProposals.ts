@@ -10,7 +10,7 @@ import type { Document, Span, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 import type { StoredKey } from '../workers/storedTexts';
 import { searchInThisThread } from './corpusSearch';
-import { truncate } from './labelling.svelte';
+import { truncate } from './truncate';
 import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import type { Session } from './session.svelte';

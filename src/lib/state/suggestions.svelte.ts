@@ -5,7 +5,7 @@ import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import type { NearDuplicate } from './nearDuplicates.svelte';
 import type { OpenDocument } from './openDocument.svelte';
-import { truncate } from './labelling.svelte';
+import { truncate } from './truncate';
 import type { Session } from './session.svelte';
 import type { OccurrenceScope } from './suggestionProposals';
 

@@ -1,5 +1,6 @@
 import { isReviewLayer } from '../model/types';
 import type { Store } from '../storage/store';
+import { Announcer } from './announcer.svelte';
 import { Corpus } from './corpus.svelte';
 import { LabelSet } from './labelSet.svelte';
 import { Labelling } from './labelling.svelte';
@@ -53,6 +54,8 @@ export class Workbench {
   readonly labelSet: LabelSet;
   readonly nearDuplicates: NearDuplicates;
   readonly suggestions: Suggestions;
+  /** What a screen reader is told of a span made or selected, a document opened. */
+  readonly announcer = new Announcer();
   /** Loading a patterns file: null until the first file is picked, when its code loads ({@link loadPatterns}). */
   #patterns = $state.raw<PatternSuggestions | null>(null);
   #loadingPatterns: Promise<PatternSuggestions> | null = null;
@@ -76,12 +79,13 @@ export class Workbench {
     this.session = new Session(environment.store, environment);
     const onReadError = (error: unknown) => this.session.readFailed(error);
     this.corpus = new Corpus(environment.store, onReadError, environment.searchTexts);
-    this.document = new OpenDocument(environment.store, (id) => this.corpus.find(id), onReadError);
+    this.document = new OpenDocument(environment.store, (id) => this.corpus.find(id), onReadError, this.announcer);
     this.texts = new CorpusTexts(environment.store, () => this.corpus.documents, onReadError);
     this.labelling = new Labelling({
       store: environment.store,
       session: this.session,
       document: this.document,
+      announcer: this.announcer,
       statusOf: (documentId) => this.corpus.statusOf(documentId),
       open: (documentId) => this.open(documentId),
       advance: () => this.step(1),
@@ -185,7 +189,7 @@ export class Workbench {
     const opened = await this.session.open();
     if (!opened) return;
     // The last document's text is read first, beside the list's reads rather than after them.
-    if (opened.lastDocument) this.open(opened.lastDocument);
+    if (opened.lastDocument) this.#show(opened.lastDocument);
     this.#stopRestores = followRestores(this.store, () => {
       if (![...this.#histories].some((history) => history.canUndo || history.canRedo)) return;
       for (const history of this.#histories) history.clear();
@@ -198,7 +202,7 @@ export class Workbench {
       const current = this.document.id;
       if (current === null || !documents.some((document) => document.id === current)) {
         const first = documents.find((document) => document.id === opened.lastDocument) ?? documents[0];
-        if (first) this.open(first.id);
+        if (first) this.#show(first.id);
       }
       void this.nearDuplicates.follow(documents);
     });
@@ -230,20 +234,37 @@ export class Workbench {
     void this.#team?.stop();
   }
 
-  /** Opens a document in the annotator's layer, and remembers it for the next start. */
+  /**
+   * Opens a document in the annotator's layer, and remembers it for the next start; a screen reader
+   * is told which, and where it is in the list ("Opened 2 of 5: …").
+   */
   open(documentId: string): void {
-    if (documentId === this.document.id) return;
+    if (!this.#show(documentId)) return;
+    const list = this.corpus.filteredEntries;
+    const position = list.findIndex((entry) => entry.document.id === documentId);
+    const title = this.corpus.find(documentId)?.title ?? documentId;
+    this.announcer.say(`Opened${position < 0 ? '' : ` ${position + 1} of ${list.length}`}: ${title}.`);
+  }
+
+  /** Opens a document, unannounced (at start); false when it is open already. */
+  #show(documentId: string): boolean {
+    if (documentId === this.document.id) return false;
     this.document.open(documentId, this.session.annotator);
     this.document.prefetch(this.corpus.neighbour(documentId, 1));
     this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);
     this.#team?.setOpenDocument(documentId);
+    return true;
   }
 
-  /** Moves to the next (+1) or previous (-1) document of the filtered list. */
+  /** Moves to the next (+1) or previous (-1) document of the filtered list (at either end, says so). */
   step(direction: 1 | -1): void {
     const next = this.corpus.neighbour(this.document.id, direction);
     if (next !== null) this.open(next);
+    else if (this.corpus.filteredEntries.length > 0)
+      this.announcer.say(
+        direction === 1 ? 'This is the last document of the list.' : 'This is the first document of the list.',
+      );
   }
 
   /**

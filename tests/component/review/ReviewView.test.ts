@@ -86,6 +86,23 @@ describe('the Review page', () => {
     expect((note as HTMLInputElement).value).toBe('Why');
   });
 
+  it('tells a screen reader which row J and K focused, not by its class alone', async () => {
+    const { workbench, review, first } = await openReview();
+    await label(workbench, first, 'ann', 'Russia', 'visit');
+    await until(() => review.differences.length === 2);
+    const current = () =>
+      [...screen.getByTestId('differences').querySelectorAll('tr[aria-current=true]')].map(
+        (row) => (row as HTMLElement).dataset.position,
+      );
+    await until(() => current().length === 1);
+    const start = review.focusIndex;
+    expect(current()).toEqual([String(start)]);
+    review.focus(start === 0 ? 1 : -1);
+    await until(() => current()[0] !== String(start));
+    expect(current()).toEqual([String(review.focusIndex)]);
+    expect(screen.getByTestId('differences').querySelector('tr.focused')?.getAttribute('aria-current')).toBe('true');
+  });
+
   it('says over how many tokens Fleiss’ kappa was computed, and explains each figure to the keyboard too', async () => {
     const { workbench, first, second } = await openReview();
     // The figures computed here from the stored layers: both documents' tokens, the first's alone coded by all three.

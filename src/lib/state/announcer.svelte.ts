@@ -1,0 +1,17 @@
+/**
+ * What a screen reader is told of the annotator's last keyboard action on the documents page: a
+ * span made, a span selected, a document opened. One aria-live line reads it (`span-announcement`).
+ */
+export class Announcer {
+  #text = $state('');
+
+  /** The last thing said, for the aria-live line. */
+  get text(): string {
+    return this.#text;
+  }
+
+  /** Says `text`. The same words twice in a row are read out twice: a changed string is what a live region reads. */
+  say(text: string): void {
+    this.#text = this.#text === text ? `${text}\u00a0` : text;
+  }
+}
