@@ -156,10 +156,13 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
         // Scrolled to within the dialog (the Export dialog's summary arrives a moment after it opens).
         const button = dialog.getByRole('button', { name: action, exact: true });
         await expect
-          .poll(async () => {
-            await button.evaluate((node) => node.scrollIntoView({ block: 'nearest' }));
-            return inReach(button);
-          }, `${name}: ${action} at ${where}`)
+          .poll(
+            async () => {
+              await button.evaluate((node) => node.scrollIntoView({ block: 'nearest' }));
+              return inReach(button);
+            },
+            { message: `${name}: ${action} at ${where}` },
+          )
           .toBe(true);
         await dialog.getByRole('button', { name: 'Close', exact: true }).click();
         await expect.poll(() => dialog.count()).toBe(0);
