@@ -1,0 +1,315 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { become, chooseAnnotator, labelWithKey, launchBrowser, openApp } from './browser';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+/** A phone held upright, and a 1280 × 720 laptop zoomed to 200 %. */
+const SMALL = [
+  [320, 640],
+  [640, 360],
+] as const;
+
+type Rgba = [number, number, number, number];
+
+/** A computed colour (`rgb()`, `rgba()` or `color(srgb …)`) in 0–255 channels and alpha. */
+function parse(colour: string): Rgba {
+  const srgb = colour.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/u);
+  if (srgb) return [...srgb.slice(1, 4).map((value) => Number(value) * 255), Number(srgb[4] ?? 1)] as Rgba;
+  const rgb = colour.match(/^rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)$/u);
+  if (!rgb) throw new Error(`not a colour: ${colour}`);
+  return [...rgb.slice(1, 4).map(Number), Number(rgb[4] ?? 1)] as Rgba;
+}
+
+/** `top` laid over the opaque `bottom`. */
+const over = (top: Rgba, bottom: Rgba): Rgba =>
+  [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1) as Rgba;
+
+/** WCAG 2 contrast ratio of two opaque colours. */
+function contrast(a: Rgba, b: Rgba): number {
+  const luminance = ([r, g, b]: Rgba) => {
+    const channel = (value: number) => {
+      const c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** The element's own box lies inside the window, and a click at its centre lands on it. */
+function inReach(locator: Locator): Promise<boolean> {
+  return locator.evaluate((node) => {
+    const box = node.getBoundingClientRect();
+    const inside = box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight;
+    return inside && node.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+  });
+}
+
+/** How far the page reaches past the window's right edge (0: no sideways scrolling). */
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Opens the app at 1280 × 720 with two annotators' layers of the first document: ann's two spans, bea's two. */
+async function openWithTwoLayers(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const { page } = await openApp(browser, { context });
+  await become(page, 'ann');
+  await labelWithKey(page, 'Fox News Flash', '1');
+  await labelWithKey(page, 'August 31', '4');
+  await become(page, 'bea');
+  await labelWithKey(page, 'Fox News Flash', '1');
+  await labelWithKey(page, 'headlines', '2');
+  await chooseAnnotator(page, 'ann');
+  return page;
+}
+
+/** Goes to each page a user works on and calls `check` there, scrolled to the top. */
+async function onEachPage(page: Page, check: (name: string) => Promise<void>): Promise<void> {
+  await page.getByRole('link', { name: 'Documents' }).click();
+  await page.locator('[data-testid=span-item]').first().waitFor();
+  await page.evaluate(() => scrollTo(0, 0));
+  await check('Documents');
+  await page.getByRole('link', { name: 'Review' }).click();
+  await page.getByLabel('Annotator A').selectOption('ann');
+  await page.getByLabel('Annotator B').selectOption('bea');
+  await page.locator('[data-testid=differences] tr.difference').first().waitFor();
+  await page.evaluate(() => scrollTo(0, 0));
+  await check('Review');
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByTestId('chart-progress').locator('svg').waitFor();
+  await page.evaluate(() => scrollTo(0, 0));
+  await check('Overview');
+}
+
+describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () => {
+  it('never scrolls a page sideways, and keeps Import…, Export… and ? in the window and clickable', async () => {
+    const page = await openWithTwoLayers();
+    for (const [width, height] of SMALL) {
+      await page.setViewportSize({ width, height });
+      await onEachPage(page, async (name) => {
+        const where = `${name} at ${width} × ${height}`;
+        expect(await sideways(page), where).toBeLessThanOrEqual(0);
+        for (const button of ['Import…', 'Export…', 'Keyboard shortcuts'])
+          expect(await inReach(page.getByRole('button', { name: button, exact: true })), `${where}: ${button}`).toBe(
+            true,
+          );
+      });
+    }
+    await page.context().close();
+  });
+
+  it('shows several lines of the text at once, none under the status line', async () => {
+    const page = await openWithTwoLayers();
+    for (const [width, height] of SMALL) {
+      await page.setViewportSize({ width, height });
+      // The text's pane scrolled into the window, as a reader scrolls to it.
+      const lines = await page.evaluate(async () => {
+        const text = document.querySelector('.document-pane [data-testid=doc-text]')!;
+        const host = text.parentElement!;
+        host.scrollIntoView({ block: 'start' });
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const view = host.getBoundingClientRect();
+        const tops = new Set<number>();
+        const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(walker.currentNode);
+          for (const line of range.getClientRects()) {
+            const middle = line.top + line.height / 2;
+            if (line.top < view.top || line.bottom > view.bottom || line.bottom > innerHeight || line.top < 0) continue;
+            // What is drawn there is the text, not the status line or anything else over it.
+            if (text.contains(document.elementFromPoint(line.left + 2, middle))) tops.add(Math.round(line.top));
+          }
+        }
+        return tops.size;
+      });
+      expect(lines, `${width} × ${height}`).toBeGreaterThanOrEqual(4);
+    }
+    await page.context().close();
+  });
+
+  it('fits the key sheet and the Export dialog in the window, scrolling within, every button in reach', async () => {
+    const page = await openWithTwoLayers();
+    for (const [width, height] of SMALL) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => scrollTo(0, 0));
+      const where = `${width} × ${height}`;
+      for (const [opener, name, action] of [
+        ['Keyboard shortcuts', 'Keyboard shortcuts', 'Close'],
+        ['Export…', 'Export', 'Download'],
+      ]) {
+        await page.getByRole('button', { name: opener, exact: true }).click();
+        const dialog = page.getByRole('dialog', { name, exact: true });
+        await dialog.waitFor();
+        const fit = await dialog.evaluate((node) => {
+          const box = node.getBoundingClientRect();
+          return {
+            inside: box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+            sideways: node.scrollWidth - node.clientWidth,
+          };
+        });
+        expect(fit, `${name} at ${where}`).toEqual({ inside: true, sideways: 0 });
+        // Scrolled to within the dialog (the Export dialog's summary arrives a moment after it opens).
+        const button = dialog.getByRole('button', { name: action, exact: true });
+        await expect
+          .poll(
+            async () => {
+              await button.evaluate((node) => node.scrollIntoView({ block: 'nearest' }));
+              return inReach(button);
+            },
+            { message: `${name}: ${action} at ${where}` },
+          )
+          .toBe(true);
+        await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+        await expect.poll(() => dialog.count()).toBe(0);
+      }
+    }
+    await page.context().close();
+  });
+});
+
+/**
+ * The marks an element draws around its text that stand 3:1 or more against the colour behind it:
+ * each border side and outline (style, width) and text decoration, as "kind style width".
+ */
+async function marksOf(locator: Locator): Promise<string[]> {
+  const found = await locator.evaluate((node) => {
+    const style = getComputedStyle(node);
+    let behind: Element | null = node.parentElement;
+    while (behind && getComputedStyle(behind).backgroundColor.endsWith(', 0)')) behind = behind.parentElement;
+    const lines: { kind: string; style: string; width: number; colour: string }[] = [];
+    for (const side of ['Top', 'Right', 'Bottom', 'Left'] as const)
+      lines.push({
+        kind: `border-${side.toLowerCase()}`,
+        style: style.getPropertyValue(`border-${side.toLowerCase()}-style`),
+        width: parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`)),
+        colour: style.getPropertyValue(`border-${side.toLowerCase()}-color`),
+      });
+    lines.push({
+      kind: 'outline',
+      style: style.outlineStyle,
+      width: parseFloat(style.outlineWidth),
+      colour: style.outlineColor,
+    });
+    for (const line of style.textDecorationLine.split(' ').filter((kind) => kind !== 'none'))
+      lines.push({ kind: line, style: style.textDecorationStyle, width: 1, colour: style.textDecorationColor });
+    return {
+      lines: lines.filter((line) => line.width > 0 && !['none', 'hidden'].includes(line.style)),
+      background: behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)',
+    };
+  });
+  const background = parse(found.background);
+  return found.lines
+    .filter((line) => contrast(over(parse(line.colour), background), background) >= 3)
+    .map((line) => `${line.kind} ${line.style} ${line.width}`);
+}
+
+describe('forced colours (Windows High Contrast)', () => {
+  it('marks labelled words, nested spans apart, and the keyboard caret range', async () => {
+    const { context, page } = await openApp(browser);
+    await page.emulateMedia({ forcedColors: 'active' });
+    await labelWithKey(page, 'headlines for August 31', '3');
+    await labelWithKey(page, 'August', '4');
+    const text = page.getByTestId('doc-text');
+    const plain = await marksOf(text.locator('.line').first());
+    const single = await marksOf(text.locator('[data-label="sanction"]').first());
+    const nested = await marksOf(text.locator('[data-label~="visit"]').first());
+    expect(plain).toEqual([]);
+    expect(single.length).toBeGreaterThan(0);
+    expect(nested.length).toBeGreaterThan(0);
+    expect(nested).not.toEqual(single);
+
+    // The caret range (T, then Shift+Ctrl+→ from the text's start) shows in the system's colours.
+    await page.keyboard.press('t');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Shift+Control+ArrowRight');
+    const range = text.locator('.caret-range').first();
+    await range.waitFor();
+    const colours = await range.evaluate((node) => ({
+      range: getComputedStyle(node).backgroundColor,
+      ink: getComputedStyle(node).color,
+      page: getComputedStyle(node.closest('.doc-host')!).backgroundColor,
+    }));
+    const pageColour = over(parse(colours.page), [255, 255, 255, 1]);
+    const rangeColour = over(parse(colours.range), pageColour);
+    expect(contrast(rangeColour, pageColour)).toBeGreaterThanOrEqual(3);
+    expect(contrast(over(parse(colours.ink), rangeColour), rangeColour)).toBeGreaterThanOrEqual(4.5);
+    await context.close();
+  });
+
+  it('marks the current document in the list, and A above and B below in the review’s text', async () => {
+    const page = await openWithTwoLayers();
+    await page.emulateMedia({ forcedColors: 'active' });
+    // The current document's row has a line thicker than any other row's.
+    const list = page.getByTestId('doc-list');
+    const thickest = (marks: string[]) => Math.max(0, ...marks.map((mark) => Number(mark.split(' ')[2])));
+    const current = await marksOf(list.locator('.doc-item.current'));
+    const other = await marksOf(list.locator('.doc-item:not(.current)').first());
+    expect(thickest(current)).toBeGreaterThan(thickest(other));
+
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    const text = page.locator('.gold-view [data-testid=doc-text]');
+    const onlyA = text.locator('[data-layers~="a"]:not([data-layers~="b"])').first();
+    const onlyB = text.locator('[data-layers~="b"]:not([data-layers~="a"])').first();
+    await onlyA.waitFor();
+    const above = (marks: string[]) => marks.some((mark) => /^(overline|border-top) /u.test(mark));
+    const below = (marks: string[]) => marks.some((mark) => /^(underline|border-bottom) /u.test(mark));
+    const a = await marksOf(onlyA);
+    const b = await marksOf(onlyB);
+    expect({ aAbove: above(a), aBelow: below(a), bAbove: above(b), bBelow: below(b) }).toEqual({
+      aAbove: true,
+      aBelow: false,
+      bAbove: false,
+      bBelow: true,
+    });
+    await page.context().close();
+  });
+});
+
+describe('focus rings on the top bar', () => {
+  it('stand 3:1 against the bar, its current item and its controls, in the light and the dark appearance', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme });
+      const { page } = await openApp(browser, { context });
+      // From the brand, Tab through the bar as a keyboard user does, to its last control.
+      await page.locator('.topbar .brand').focus();
+      const rings: string[] = [];
+      for (let step = 0; step < 12; step++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const node = document.activeElement!;
+          if (!node.closest('.topbar')) return null;
+          const style = getComputedStyle(node);
+          return {
+            what:
+              node.getAttribute('aria-label') || node.textContent?.trim() || node.getAttribute('title') || node.tagName,
+            visible:
+              node.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+            ring: style.outlineColor,
+            own: style.backgroundColor,
+            bar: getComputedStyle(document.querySelector('.topbar')!).backgroundColor,
+          };
+        });
+        if (!focused) break;
+        const bar = parse(focused.bar);
+        const ring = over(parse(focused.ring), bar);
+        // Against the bar around the ring, and the control's own fill inside it (the current item's).
+        const own = over(parse(focused.own), bar);
+        const ratio = Math.min(contrast(ring, bar), contrast(ring, own));
+        rings.push(`${focused.what}: ${focused.visible ? '' : 'no ring '}${ratio >= 3 ? 'ok' : ratio.toFixed(2)}`);
+      }
+      expect(rings, colorScheme).toContain('Documents: ok');
+      expect(
+        rings.filter((ring) => !ring.endsWith(': ok')),
+        colorScheme,
+      ).toEqual([]);
+      await context.close();
+    }
+  });
+});
