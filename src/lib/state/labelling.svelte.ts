@@ -2,6 +2,7 @@ import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
+import { CHANGED, STATUS_CHANGED, stepOutcome } from './stepReasons';
 import type { FileStore, Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
@@ -190,12 +191,13 @@ export class Labelling {
     this.history.record({
       description: `relabel ${result.before.label} → ${label}`,
       documentId: result.before.documentId,
-      // Only the label goes back and forth: what else changed since (a note, in another tab) stays.
+      // Only the label goes back and forth, and only while it is the one this step left: what else
+      // changed since (a note, another label, in another tab) stays.
       undo: async () =>
         this.#labelGone(result.before.label) ??
-        ((await store.relabelSpan(id, result.before.label, session.now())) ? undefined : GONE),
+        stepOutcome(await store.relabelSpan(id, result.before.label, session.now(), label)),
       redo: async () =>
-        this.#labelGone(label) ?? ((await store.relabelSpan(id, label, session.now())) ? undefined : GONE),
+        this.#labelGone(label) ?? stepOutcome(await store.relabelSpan(id, label, session.now(), result.before.label)),
     });
   }
 
@@ -244,11 +246,13 @@ export class Labelling {
     if (before !== status) {
       this.history.record({
         description: `${status === 'todo' ? 'reopen' : `mark ${status}`} “${truncate(current.title)}”`,
-        undo: async () => {
-          await store.setStatus(id, annotator, before, session.now());
-          if (session.annotator === annotator) context.open(id);
-        },
-        redo: () => store.setStatus(id, annotator, status, session.now()),
+        // Only while the status is the one this step left: one another tab set since stays.
+        undo: async () =>
+          (await store.setStatus(id, annotator, before, session.now(), status))
+            ? void (session.annotator === annotator && context.open(id))
+            : STATUS_CHANGED,
+        redo: async () =>
+          (await store.setStatus(id, annotator, status, session.now(), before)) ? undefined : STATUS_CHANGED,
       });
     }
     if (advance) context.advance();
@@ -283,9 +287,11 @@ export class Labelling {
     this.history.record({
       description: after.note ? `note on “${truncate(after.text)}”` : `remove the note on “${truncate(before.text)}”`,
       documentId: after.documentId,
-      // Only the note goes back and forth (what else changed since, in another tab, stays).
-      undo: async () => void (await store.setSpanNote(before.id, before.note ?? '', session.now())),
-      redo: async () => void (await store.setSpanNote(after.id, after.note ?? '', session.now())),
+      // Only the note goes back and forth, and only while it is the one this step left (a newer note stays).
+      undo: async () =>
+        stepOutcome(await store.setSpanNote(before.id, before.note ?? '', session.now(), after.note ?? ''), true),
+      redo: async () =>
+        stepOutcome(await store.setSpanNote(after.id, after.note ?? '', session.now(), before.note ?? ''), true),
     });
   }
 
@@ -388,8 +394,3 @@ export class Labelling {
     }
   }
 }
-
-/** Why an undo or redo did nothing: the span it changes is no longer stored. */
-const GONE = 'the span was removed meanwhile (in another tab, or by the team)';
-/** Why an undo or redo did not remove a span: it is gone, or was changed since and the change stays. */
-const CHANGED = 'the span was changed or removed meanwhile (its label renamed, in another tab, or by the team)';

@@ -277,16 +277,22 @@ const sameWork = (stored: Span, written: Span | undefined) =>
   (stored.note ?? '') === (written.note ?? '') &&
   stored.example === written.example;
 
-/** Changes a span's label; resolves with the span before and after, or null if it is gone. */
+/**
+ * Changes a span's label; resolves with the span before and after, or null if it is gone. With
+ * `from` (an undo or redo), only while the stored label is still `from`: otherwise nothing is written
+ * and `after` is `before` (another tab or the team relabelled it since, and that stays).
+ */
 export async function relabelSpan(
   database: SpanwrightDatabase,
   id: string,
   label: string,
   now = Date.now(),
+  from?: string,
 ): Promise<{ before: Span; after: Span } | null> {
   return database.transaction('rw', writeTables(database), async () => {
     const before = await database.spans.get(id);
     if (!before) return null;
+    if (from !== undefined && before.label !== from) return { before, after: before };
     const after: Span = { ...before, label, updated: now };
     await database.spans.put(after);
     await adjustLayers(database, [after], [before], now);
@@ -294,20 +300,27 @@ export async function relabelSpan(
   });
 }
 
-/** Sets an annotator's status for a document. */
+/**
+ * Sets an annotator's status for a document. With `from` (an undo or redo), only while the stored
+ * status is still `from` (another tab may have set another since: that stays); false when not set.
+ */
 export async function setStatus(
   database: SpanwrightDatabase,
   documentId: string,
   annotator: string,
   status: Status,
   now = Date.now(),
-): Promise<void> {
-  await database.transaction('rw', writeTables(database), () =>
-    Promise.all([
+  from?: Status,
+): Promise<boolean> {
+  return database.transaction('rw', writeTables(database), async () => {
+    if (from !== undefined && ((await database.statuses.get([annotator, documentId]))?.status ?? 'todo') !== from)
+      return false;
+    await Promise.all([
       refreshSummary(database, documentId, annotator, now, status),
       logChange(database, [[annotator, documentId]]),
-    ]),
-  );
+    ]);
+    return true;
+  });
 }
 
 /**
@@ -334,18 +347,21 @@ export async function rewriteSpans(database: SpanwrightDatabase, spans: readonly
 
 /**
  * Sets (or, with an empty `note`, removes) the note on span `id`, in one transaction; resolves with
- * the span before and after, or null if it is gone or the note is unchanged.
+ * the span before and after, or null if it is gone or the note is unchanged. With `from` (an undo or
+ * redo), only while the stored note is still `from`: otherwise `after` is `before`, nothing written.
  */
 export async function setSpanNote(
   database: SpanwrightDatabase,
   id: string,
   note: string,
   now = Date.now(),
+  from?: string,
 ): Promise<{ before: Span; after: Span } | null> {
   const trimmed = note.trim();
   return database.transaction('rw', writeTables(database), async () => {
     const before = await database.spans.get(id);
     if (!before || (before.note ?? '') === trimmed) return null;
+    if (from !== undefined && (before.note ?? '') !== from) return { before, after: before };
     const { note: _previous, ...rest } = before;
     const after: Span = trimmed === '' ? { ...rest, updated: now } : { ...rest, note: trimmed, updated: now };
     await rewriteSpans(database, [after], now);

@@ -203,12 +203,12 @@ export class Store {
     return deleteSpans(this.#database, ids, now, asWritten);
   }
 
-  relabelSpan(id: string, label: string, now: number): Promise<{ before: Span; after: Span } | null> {
-    return relabelSpan(this.#database, id, label, now);
+  relabelSpan(id: string, label: string, now: number, from?: string): Promise<{ before: Span; after: Span } | null> {
+    return relabelSpan(this.#database, id, label, now, from);
   }
 
-  setStatus(documentId: string, annotator: string, status: Status, now: number): Promise<void> {
-    return setStatus(this.#database, documentId, annotator, status, now);
+  setStatus(documentId: string, annotator: string, status: Status, now: number, from?: Status): Promise<boolean> {
+    return setStatus(this.#database, documentId, annotator, status, now, from);
   }
 
   // ---- suggestions ---------------------------------------------------------------------------
@@ -326,8 +326,8 @@ export class Store {
   }
 
   /** Sets (or, empty, removes) a span's note in one logged transaction; null when gone or unchanged. */
-  setSpanNote(id: string, note: string, now: number): Promise<{ before: Span; after: Span } | null> {
-    return setSpanNote(this.#database, id, note, now);
+  setSpanNote(id: string, note: string, now: number, from?: string): Promise<{ before: Span; after: Span } | null> {
+    return setSpanNote(this.#database, id, note, now, from);
   }
 
   // ---- team sync -------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deleteSpans, relabelSpan, setSpanNote } from '../../../src/lib/storage/spans';
+import { deleteSpans, relabelSpan, setSpanNote, setStatus } from '../../../src/lib/storage/spans';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
@@ -30,6 +30,38 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
       label: 'denial',
       note: 'the ministry, not the country',
     });
+  });
+
+  it('does not undo a relabel or a note over a newer label or note another tab wrote on the span since', async () => {
+    const { workbench, span } = await labelledThenRelabelled();
+    // Another tab relabels it again: claim → denial (here) → visit (there). This tab's undo must leave visit.
+    await relabelSpan(databaseOf(workbench), span.id, 'visit', 1_700_000_000_500);
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(
+      /^Nothing to undo for “relabel claim → denial”: the span was changed or removed meanwhile/u,
+    );
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'visit' });
+
+    // This tab writes a short note; another tab replaces it with a longer one; this tab's undo leaves that.
+    await workbench.labelling.setNote(span.id, 'short');
+    await setSpanNote(databaseOf(workbench), span.id, 'a long careful note from the other tab', 1_700_000_000_600);
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(/^Nothing to undo for “note on “Russia””: the span was changed/u);
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({
+      note: 'a long careful note from the other tab',
+    });
+  });
+
+  it('does not undo "done" over a status another tab set since', async () => {
+    const workbench = await startWorkbench();
+    const id = workbench.document.current!.id;
+    const annotator = workbench.session.annotator;
+    await workbench.labelling.markCurrent('done', false);
+    // Another tab marks the same document skipped.
+    await setStatus(databaseOf(workbench), id, annotator, 'skipped', 1_700_000_000_500);
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(/^Nothing to undo .*: the status was changed meanwhile/u);
+    expect(await databaseOf(workbench).statuses.get([annotator, id])).toMatchObject({ status: 'skipped' });
   });
 
   it('says there is nothing to undo when the span was removed elsewhere, and does not bring it back on redo', async () => {
