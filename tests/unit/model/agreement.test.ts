@@ -24,7 +24,8 @@ import { TOKEN_RULE } from '../../../src/lib/model/tokens';
 
 const isSpace = (character: string): boolean => /^\s$/u.test(character);
 const isIdeograph = (character: string): boolean =>
-  /^[\p{L}\p{N}]$/u.test(character) && /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]$/u.test(character);
+  /^[\p{L}\p{N}]$/u.test(character) &&
+  /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]$/u.test(character);
 const isWordCharacter = (character: string): boolean =>
   /^[\p{L}\p{N}\p{M}]$/u.test(character) && !isIdeograph(character);
 const isLetter = (character: string): boolean => /^\p{L}$/u.test(character);
