@@ -128,6 +128,15 @@ const announced = (page: Page) =>
     .textContent()
     .then((text) => (text ?? '').trim());
 
+/** The app with three spans labelled by drag and key in the first document, and the span list's view of them. */
+async function openWithThreeSpans() {
+  const { context, page } = await openApp(browser);
+  await labelWithKey(page, 'John Kirby', '1');
+  await labelWithKey(page, 'Kim Jong Un', '3');
+  await labelWithKey(page, 'Russian military', '2');
+  return { context, page, spans: await listedSpans(page) };
+}
+
 /** Waits two frames: whatever the browser does to the focus after a change (a disabled button's) has happened. */
 const settle = (page: Page) =>
   page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -163,11 +172,7 @@ describe('focus after actions, and what a screen reader is told', () => {
   });
 
   it('says which span ] and [ select, and marks it current in the span list', async () => {
-    const { context, page } = await openApp(browser);
-    await labelWithKey(page, 'John Kirby', '1');
-    await labelWithKey(page, 'Kim Jong Un', '3');
-    await labelWithKey(page, 'Russian military', '2');
-    const spans = await listedSpans(page);
+    const { context, page, spans } = await openWithThreeSpans();
     const items = page.locator('[data-testid=span-item]');
     const current = () =>
       items.evaluateAll((elements) =>
@@ -188,11 +193,7 @@ describe('focus after actions, and what a screen reader is told', () => {
   });
 
   it('removes the span of a focused span item with Delete or Backspace, item after item, selected or not', async () => {
-    const { context, page } = await openApp(browser);
-    await labelWithKey(page, 'John Kirby', '1');
-    await labelWithKey(page, 'Kim Jong Un', '3');
-    await labelWithKey(page, 'Russian military', '2');
-    const spans = await listedSpans(page);
+    const { context, page, spans } = await openWithThreeSpans();
     const items = page.locator('[data-testid=span-item]');
     // The first item has the focus, the last is selected: Delete removes the focused one.
     for (const key of [']', ']', ']']) await page.keyboard.press(key);
