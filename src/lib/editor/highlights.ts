@@ -85,9 +85,12 @@ function segmentDecoration(
   const own = all.filter((span) => span.layer === undefined || span.layer === 'gold');
   const inLayer = (layer: SpanLayer) => all.filter((span) => span.layer === layer);
   const [a, b, suggested] = [inLayer('a'), inLayer('b'), inLayer('suggestion')];
-  // One 2px underline band per covering span of the layer shown, innermost nearest the text; a
+  // One 2px underline band per covering span of the layer shown, the innermost lowest (by the edge in
+  // its colour) and listed first, as the first shadow is painted on top of the taller outer ones; a
   // compared annotator's span is a band above (A) or below (B) the text.
-  const bands = own.map((span, index) => `inset 0 -${2 * (own.length - index)}px 0 0 ${colourOf(span.label)}`);
+  const bands = own.map(
+    (span, index) => `inset 0 -${2 * (index + 1)}px 0 0 ${colourOf(own[own.length - 1 - index].label)}`,
+  );
   if (a.length > 0) bands.push(`inset 0 3px 0 0 ${colourOf(a[a.length - 1].label)}`);
   if (b.length > 0) bands.push(`inset 0 -${2 * own.length + 3}px 0 0 ${colourOf(b[b.length - 1].label)}`);
   const shown = own.length > 0 ? own : a.length > 0 ? a : b.length > 0 ? b : suggested.length > 0 ? suggested : all;

@@ -281,7 +281,8 @@ describe('highlight decorations', () => {
       ['Pyongyang denied the ', 'denial', 'hl'],
       ['visit', 'denial visit', 'hl hl-selected'],
     ]);
-    expect(runs[1].attrs.style).toContain('inset 0 -4px 0 0 #56B4E9,inset 0 -2px 0 0 #009E73');
+    // The inner span's band first (painted on top), 2px; the outer's 4px tall, showing above it.
+    expect(runs[1].attrs.style).toContain('inset 0 -2px 0 0 #009E73,inset 0 -4px 0 0 #56B4E9');
   });
 
   it('lists label names with spaces as one entry each, so a space-separated data-label stays readable', () => {
