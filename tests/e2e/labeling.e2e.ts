@@ -14,6 +14,7 @@ import {
   statusText,
   textBox,
 } from './browser';
+import { colourDistance, pixelAt, rgbOf } from './pixels';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -236,6 +237,29 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('shows the underline of each of two nested spans, the inner one’s colour nearest the edge', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'North Korean leader Kim Jong Un');
+    await page.keyboard.press('2');
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('4');
+    const nested = page.locator('[data-testid=doc-text] .hl[data-depth="2"]').first();
+    await expect.poll(() => nested.textContent()).toBe('Kim Jong Un');
+    await page.mouse.move(0, 0);
+    const box = await nested.evaluate((element) => {
+      const rect = element.getClientRects()[0];
+      return { x: rect.left + rect.width / 2, bottom: rect.bottom };
+    });
+    // Below the text, above its 1 px edge: 2 px of the inner span's band (visit), then 2 px of the outer's (denial).
+    const [visit, denial] = [rgbOf('#CC79A7'), rgbOf('#D55E00')];
+    const inner = await pixelAt(page, box.x, box.bottom - 2);
+    const outer = await pixelAt(page, box.x, box.bottom - 4);
+    expect(colourDistance(inner, visit), `inner band painted ${inner}`).toBeLessThan(24);
+    expect(colourDistance(outer, denial), `outer band painted ${outer}`).toBeLessThan(24);
+    await context.close();
+  });
+
   it('selects the innermost of nested spans on click', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
@@ -438,6 +462,42 @@ describe('labeling with mouse and keys', () => {
       .toContain('Nothing to undo for “label “Kim Jong Un” claim”: the span was changed or removed meanwhile');
     expect(await labels(page)).toEqual(['sanction:Kim Jong Un']);
     expect(await labels(second)).toEqual(['sanction:Kim Jong Un']);
+    await context.close();
+  });
+
+  it('never holds one text twice with one label: not by relabel, nor by undoing a delete another tab redid by hand', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    const labels = (tab: Page) =>
+      listedSpans(tab).then((spans) => spans.map((span) => `${span.label}:${span.text}`).sort());
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('1');
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('2');
+    await expect.poll(() => labels(page)).toEqual(['claim:Kim Jong Un', 'denial:Kim Jong Un']);
+    // Relabelling the denial as claim would make a second claim over the same words: refused, and said.
+    await page.locator('[data-testid=span-item][data-label=denial]').click();
+    await page.keyboard.press('1');
+    await expect.poll(() => statusText(page)).toContain('That text is already labelled claim.');
+    expect(await labels(page)).toEqual(['claim:Kim Jong Un', 'denial:Kim Jong Un']);
+
+    // This tab deletes the claim; a second tab labels the same words claim again; this tab's undo adds no copy.
+    await page.locator('[data-testid=span-item][data-label=claim]').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => labels(page)).toEqual(['denial:Kim Jong Un']);
+    const second = await secondTabOn(context, DOC);
+    await expect.poll(() => labels(second)).toEqual(['denial:Kim Jong Un']);
+    await dragSelect(second, 'Kim Jong Un');
+    await second.keyboard.press('1');
+    await expect.poll(() => labels(page), { timeout: 10_000 }).toEqual(['claim:Kim Jong Un', 'denial:Kim Jong Un']);
+    await page.locator('[data-testid=doc-text]').click();
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(() => statusText(page))
+      .toContain('Nothing to undo for “delete claim”: the same span was made meanwhile');
+    await page.reload();
+    await openDocument(page, DOC);
+    expect(await labels(page)).toEqual(['claim:Kim Jong Un', 'denial:Kim Jong Un']);
     await context.close();
   });
 

@@ -93,8 +93,10 @@ export const spansOf = async (store: Store, annotator: string) =>
 /** Labels code units `start`–`end` of the first document in `annotator`'s layer, as the page does. */
 export async function labelSpan(store: Store, annotator: string, start: number, end: number, labelName = 'claim') {
   const text = (await store.readDocuments()).find((document) => document.id === FIRST_DOCUMENT)!.text;
-  return store.createSpan(
+  const created = await store.createSpan(
     { documentId: FIRST_DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
     1,
   );
+  if ('refused' in created) throw new Error(`labelSpan: not stored (${created.refused})`);
+  return created;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Document, Span } from '../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
-import { createSpan } from '../../src/lib/storage/spans';
+import { createSpan, putSpans } from '../../src/lib/storage/spans';
 import { Store } from '../../src/lib/storage/store';
 import { Workbench } from '../../src/lib/state/workbench.svelte';
 
@@ -65,7 +65,8 @@ export function useWorkbench(): () => Promise<Workbench> {
 
 /**
  * Stores a span over the first `phrase` of the open document in the annotator's layer, as
- * labelling would, and returns it with its start (code points).
+ * labelling would (or, for a label the set lacks, as a file or the team brings it), and returns
+ * it with its start (code points).
  */
 export async function spanInOpenDocument(
   workbench: Workbench,
@@ -74,14 +75,18 @@ export async function spanInOpenDocument(
 ): Promise<{ span: Span; at: number }> {
   const document = workbench.document.current!;
   const at = [...document.text.slice(0, document.text.indexOf(phrase))].length;
-  const span = await createSpan(databaseOf(workbench), {
+  const input = {
     documentId: document.id,
     annotator: workbench.session.annotator,
     start: at,
     end: at + [...phrase].length,
     label,
     text: phrase,
-  });
+  };
+  if (await databaseOf(workbench).labels.get(label))
+    return { span: await createSpan(databaseOf(workbench), input), at };
+  const span: Span = { ...input, id: crypto.randomUUID(), created: 1, updated: 1 };
+  await putSpans(databaseOf(workbench), [span]);
   return { span, at };
 }
 

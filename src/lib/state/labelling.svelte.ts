@@ -2,11 +2,12 @@ import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
-import { CHANGED, STATUS_CHANGED, stepOutcome } from './stepReasons';
+import { CHANGED, STATUS_CHANGED, putOutcome, refusalNote, stepOutcome } from './stepReasons';
 import type { FileStore, Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
 import { truncate } from './truncate';
+import { whenShown } from './whenShown';
 import type { OpenDocument } from './openDocument.svelte';
 import type { Session } from './session.svelte';
 
@@ -26,10 +27,6 @@ export interface LabellingContext {
   /** Whether the label set holds `name` now (a redo does not bring back a span of a removed label). */
   labelExists(name: string): boolean;
 }
-
-/** How long stepping to a span in another document waits for that document's layer to show. */
-const SHOW_WAIT_MS = 5000;
-const SHOW_POLL_MS = 15;
 
 /**
  * The annotator's commands on the open layer: label a selection, relabel or delete the selected
@@ -132,6 +129,12 @@ export class Labelling {
       session.writeFailed(error);
       return null;
     }
+    if ('refused' in written) {
+      this.#inFlight.delete(key);
+      if (written.refused === 'twin') document.selectSpan(written.twin.id);
+      session.notify(refusalNote(written.refused, label));
+      return null;
+    }
     const { span } = written;
     // Committed: its highlight is drawn at once, alone, and the rest of the page (the list, the
     // announcement) follows once that frame is painted. Until then the span counts as in flight, so
@@ -155,7 +158,7 @@ export class Labelling {
         if (!this.#context.labelExists(span.label))
           return `the label ${span.label} was removed meanwhile, so “${truncate(text)}” is not labelled again`;
         undone = false;
-        await store.putSpans([span], session.now());
+        return putOutcome(await store.putSpans([span], session.now()));
       },
     });
     await drawn;
@@ -188,6 +191,7 @@ export class Labelling {
     if (!id) return;
     const result = await this.#guard(() => store.relabelSpan(id, label, session.now()));
     if (!result || result.before.label === label) return;
+    if (result.after === result.before) return session.notify(refusalNote(result.twin ? 'twin' : 'label', label));
     this.history.record({
       description: `relabel ${result.before.label} → ${label}`,
       documentId: result.before.documentId,
@@ -220,7 +224,7 @@ export class Labelling {
     this.history.record({
       description: `delete ${removed[0].label}`,
       documentId: removed[0].documentId,
-      undo: async () => this.#labelGone(removed[0].label) ?? store.putSpans(removed, session.now()),
+      undo: async () => this.#labelGone(removed[0].label) ?? putOutcome(await store.putSpans(removed, session.now())),
       redo: async () => {
         const ids = removed.map((span) => span.id);
         if ((await store.deleteSpans(ids, session.now(), removed)).length === 0) return CHANGED;
@@ -299,10 +303,8 @@ export class Labelling {
   async toggleExample(id: string | null = this.#context.document.selectedSpanId): Promise<void> {
     const { document, session, store } = this.#context;
     const span = document.spans.find((candidate) => candidate.id === id);
-    if (!span) {
-      session.notify('Select a span first (click it, or press ] ), then press E to mark it as an example.');
-      return;
-    }
+    if (!span)
+      return session.notify('Select a span first (click it, or press ] ), then press E to mark it as an example.');
     const result = await this.#guard(() => store.setSpanExample(span.id, !span.example, session.now()));
     if (!result) return;
     const { before, after } = result;
@@ -334,28 +336,16 @@ export class Labelling {
     }
     const selected = document.spans.find((span) => span.id === document.selectedSpanId) ?? null;
     const step = stepMarked(marked, { order: document.current?.order ?? null, selected }, direction);
-    if (step === null) {
-      session.notify(`No feedback to step through in ${annotator}'s layer: import a reviewer's feedback file first.`);
-      return;
-    }
+    if (step === null)
+      return session.notify(
+        `No feedback to step through in ${annotator}'s layer: import a reviewer's feedback file first.`,
+      );
     const { target, index, wrapped } = step;
     if (document.id !== target.documentId) context.open(target.documentId);
-    if (!(await this.#whenShown(target.id, target.documentId))) return;
+    if (!(await whenShown(document, target.id, target.documentId))) return;
     document.selectSpan(target.id, true);
     const round = wrapped ? (direction === 1 ? ' (from the first again)' : ' (from the last again)') : '';
     session.notify(`Feedback ${index + 1} of ${marked.length}${round}.`);
-  }
-
-  /** Resolves true once span `id` of document `documentId` is shown; false if another document opened meanwhile. */
-  async #whenShown(id: string, documentId: string): Promise<boolean> {
-    const document = this.#context.document;
-    // Counted in polls, not read from the session's clock (which tests may stop).
-    for (let poll = 0; poll * SHOW_POLL_MS < SHOW_WAIT_MS; poll++) {
-      if (document.id !== documentId) return false;
-      if (document.viewShowsCurrent && document.spanViews.some((span) => span.id === id)) return true;
-      await new Promise((resolve) => setTimeout(resolve, SHOW_POLL_MS));
-    }
-    return false;
   }
 
   undo(): Promise<void> {

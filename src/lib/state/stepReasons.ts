@@ -6,6 +6,33 @@ export const [GONE, CHANGED, STATUS_CHANGED] = [
   'the span was changed or removed meanwhile (its label renamed, in another tab, or by the team)',
   'the status was changed meanwhile (in another tab, or by the team)',
 ];
+/** Why a step that brings a span back did nothing: the same span (place and label) was made since. */
+export const TWIN = 'the same span was made meanwhile (in another tab, or by the team)';
+const TWIN_LABEL = 'the text holds that label in another span already';
+const LABEL_GONE = 'its label was renamed or removed meanwhile';
+
 /** Why a relabel or note step did nothing: gone (null; unless `quiet`), or changed since (after is before). */
-export const stepOutcome = (result: { before: Span; after: Span } | null, quiet = false) =>
-  result === null ? (quiet ? undefined : GONE) : result.after === result.before ? CHANGED : undefined;
+export const stepOutcome = (
+  result: { before: Span; after: Span; twin?: Span; labelGone?: true } | null,
+  quiet = false,
+) =>
+  result === null
+    ? quiet
+      ? undefined
+      : GONE
+    : result.after !== result.before
+      ? undefined
+      : result.twin
+        ? TWIN_LABEL
+        : result.labelGone
+          ? LABEL_GONE
+          : CHANGED;
+
+/** Why putting spans back (an undo of a delete, a redo of a label) left some out: made again since. */
+export const putOutcome = (left: { twins: readonly Span[] }) => (left.twins.length > 0 ? TWIN : undefined);
+
+/** What the status line says when a label key stored nothing: the layer holds the span, or the label is gone. */
+export const refusalNote = (refused: 'twin' | 'label', label: string) =>
+  refused === 'twin'
+    ? `That text is already labelled ${label}.`
+    : `The label ${label} was renamed or removed a moment ago (in another tab, or by the team): nothing was labelled.`;

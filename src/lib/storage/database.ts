@@ -52,6 +52,11 @@ export const SCHEMA_V11 = {
   importJournal: '++seq, importId',
 } as const;
 
+export const SCHEMA_V12 = {
+  ...SCHEMA_V11,
+  spans: `${SCHEMA_V2.spans}, [documentId+annotator+start+end]`,
+} as const;
+
 /**
  * Texts of many documents in one row, as a search cache (workers/textBundles.ts): Chromium reads a
  * stored row at a cost per row and per byte, and a big row (stored as a blob) several times faster
@@ -126,14 +131,15 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
  * upgrade; a test opens the previous version's data and checks it after the upgrade.
  *
  * Indexes serve what the UI queries: documents and their heads by `order`; spans by `[documentId+annotator]`
- * (one layer of one document) and by `annotator` (a whole layer, for export and review);
+ * (one layer of one document), by `annotator` (a whole layer, for export and review) and by place
+ * (`[documentId+annotator+start+end]`: a twin at the same place and label, spanTwins.ts);
  * statuses by `[annotator+documentId]` (the primary key) and by `annotator` (the list and the
  * progress figure); suggestions by `[documentId+annotator]` (the open document's) and by `label`
  * (a rename carries them along).
@@ -208,6 +214,9 @@ export class SpanwrightDatabase extends Dexie {
     // v11: a journal of what each import under way has written, so an import its tab or Worker
     // left unfinished is taken back at the next start; a new table, nothing to move.
     this.version(11).stores(SCHEMA_V11);
+    // v12: spans by place (`[documentId+annotator+start+end]`), so a write finds a twin (the same
+    // place and label in the layer: another tab's, an undo's) in one lookup; IndexedDB builds it.
+    this.version(12).stores(SCHEMA_V12);
   }
 }
 

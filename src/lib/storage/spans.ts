@@ -4,6 +4,7 @@ import type { DocumentStatus, Span, Status } from '../model/types';
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 import { batchesOf } from './requestBatches';
+import { storedTwin, withoutTwins } from './spanTwins';
 
 /** What a caller supplies to create a span; the repository adds id and times. */
 export type NewSpan = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'>;
@@ -157,26 +158,44 @@ export function writeTables(database: SpanwrightDatabase) {
 
 /** Stores a new span; resolves once it is committed. */
 export async function createSpan(database: SpanwrightDatabase, input: NewSpan, now = Date.now()): Promise<Span> {
-  return (await createSpanInLayer(database, input, now)).span;
+  const created = await createSpanInLayer(database, input, now);
+  if ('refused' in created) throw new Error(`not stored: ${created.refused === 'twin' ? 'a twin' : 'no such label'}`);
+  return created.span;
 }
 
 /**
- * Stores a new span and says which state of its layer it turned into which: a tab that showed
- * revision `previous` and adds the span itself shows revision `revision` without reading the layer.
+ * What {@link createSpanInLayer} did: stored the span, and which state of its layer it turned into
+ * which; or stored nothing, because the layer holds its `twin` already, or its label is gone (renamed
+ * or removed a moment before, in another tab: a span must not be stored under a name no label has).
+ */
+export type Created =
+  | { span: Span; previous: string | undefined; revision: string | undefined }
+  | { refused: 'twin'; twin: Span }
+  | { refused: 'label' };
+
+/**
+ * Stores a new span: a tab that showed revision `previous` and adds the span itself shows revision
+ * `revision` without reading the layer. Not when its twin or its label's absence says otherwise.
  */
 export async function createSpanInLayer(
   database: SpanwrightDatabase,
   input: NewSpan,
   now = Date.now(),
-): Promise<{ span: Span; previous: string | undefined; revision: string | undefined }> {
+): Promise<Created> {
   const span: Span = { ...input, id: newId(), created: now, updated: now };
-  return database.transaction('rw', writeTables(database), async () => {
-    // The span, its layer's summary and the change log are independent: one round trip for all.
-    const [, existing] = await Promise.all([
+  return database.transaction('rw', [...writeTables(database), database.labels], async () => {
+    // The span, its layer's summary, the change log and the checks are independent: one round trip for all.
+    const [, existing, , label, twin] = await Promise.all([
       database.spans.add(span),
       database.statuses.get([span.annotator, span.documentId]),
       logChange(database, [[span.annotator, span.documentId]]),
+      database.labels.get(span.label),
+      storedTwin(database, span),
     ]);
+    if (twin || !label) {
+      await database.spans.delete(span.id);
+      return twin ? { refused: 'twin', twin } : { refused: 'label' };
+    }
     const summary = await adjustSummary(
       database,
       span.documentId,
@@ -216,29 +235,36 @@ export function putTables(database: SpanwrightDatabase) {
 /**
  * Stores spans exactly as given (undo of a delete, redo of a create), but for those whose document
  * is gone (a restore or another tab removed it): a span never outlives its document, or no backup
- * could be restored again. Resolves with the spans left out.
+ * could be restored again; and for twins of spans stored meanwhile (another tab made the same span).
+ * Resolves with the spans left out: `gone` (their document) and `twins`.
  */
 export async function putSpans(
   database: SpanwrightDatabase,
   spans: readonly Span[],
   now = Date.now(),
   fresh = false,
-): Promise<Span[]> {
+): Promise<{ gone: Span[]; twins: Span[] }> {
   return database.transaction('rw', putTables(database), async () => {
     const documentIds = [...new Set(spans.map((span) => span.documentId))];
     const stored = new Set(await database.documents.where(':id').anyOf(documentIds).primaryKeys());
-    const gone = new Set(documentIds.filter((id) => !stored.has(id)));
-    const kept = spans.filter((span) => !gone.has(span.documentId));
+    const gone = spans.filter((span) => !stored.has(span.documentId));
+    // `fresh`: ids just made for places its caller found free in this transaction (an accept of thousands).
+    const { kept, twins } = fresh
+      ? { kept: spans.filter((span) => stored.has(span.documentId)), twins: [] }
+      : await withoutTwins(
+          database,
+          spans.filter((span) => stored.has(span.documentId)),
+        );
     // Thousands at once (an accept-all, its undo) are written a batch of requests at a time.
     const replaced: Span[] = [];
     for (const batch of batchesOf(kept)) {
-      // `fresh`: ids just made, so nothing stored is replaced (an accept of thousands reads nothing first).
+      // `fresh`: nothing stored is replaced, so nothing is read first.
       if (!fresh)
         for (const span of await database.spans.bulkGet(batch.map((span) => span.id))) if (span) replaced.push(span);
       await database.spans.bulkPut(batch.map((span) => ({ ...span })));
     }
     await adjustLayers(database, kept, replaced, now);
-    return spans.filter((span) => gone.has(span.documentId));
+    return { gone, twins };
   });
 }
 
@@ -278,9 +304,16 @@ const sameWork = (stored: Span, written: Span | undefined) =>
   stored.example === written.example;
 
 /**
- * Changes a span's label; resolves with the span before and after, or null if it is gone. With
- * `from` (an undo or redo), only while the stored label is still `from`: otherwise nothing is written
- * and `after` is `before` (another tab or the team relabelled it since, and that stays).
+ * A relabel's outcome: the span before and after. Nothing written (`after` is `before`) when the
+ * layer holds its `twin` at the new label already, or no label has that name any more (`labelGone`:
+ * renamed or removed a moment before in another tab), or (with `from`) it was relabelled since.
+ */
+export type Relabelled = { before: Span; after: Span; twin?: Span; labelGone?: true };
+
+/**
+ * Changes a span's label; resolves with the {@link Relabelled} outcome, or null if the span is gone.
+ * With `from` (an undo or redo), only while the stored label is still `from`: otherwise nothing is
+ * written (another tab or the team relabelled it since, and that stays).
  */
 export async function relabelSpan(
   database: SpanwrightDatabase,
@@ -288,12 +321,14 @@ export async function relabelSpan(
   label: string,
   now = Date.now(),
   from?: string,
-): Promise<{ before: Span; after: Span } | null> {
-  return database.transaction('rw', writeTables(database), async () => {
+): Promise<Relabelled | null> {
+  return database.transaction('rw', [...writeTables(database), database.labels], async () => {
     const before = await database.spans.get(id);
     if (!before) return null;
     if (from !== undefined && before.label !== from) return { before, after: before };
     const after: Span = { ...before, label, updated: now };
+    const [twin, known] = await Promise.all([storedTwin(database, after), database.labels.get(label)]);
+    if (twin || !known) return { before, after: before, ...(twin ? { twin } : { labelGone: true }) };
     await database.spans.put(after);
     await adjustLayers(database, [after], [before], now);
     return { before, after };
@@ -343,48 +378,4 @@ export async function rewriteSpans(database: SpanwrightDatabase, spans: readonly
     }),
   );
   await logChange(database, keys);
-}
-
-/**
- * Sets (or, with an empty `note`, removes) the note on span `id`, in one transaction; resolves with
- * the span before and after, or null if it is gone or the note is unchanged. With `from` (an undo or
- * redo), only while the stored note is still `from`: otherwise `after` is `before`, nothing written.
- */
-export async function setSpanNote(
-  database: SpanwrightDatabase,
-  id: string,
-  note: string,
-  now = Date.now(),
-  from?: string,
-): Promise<{ before: Span; after: Span } | null> {
-  const trimmed = note.trim();
-  return database.transaction('rw', writeTables(database), async () => {
-    const before = await database.spans.get(id);
-    if (!before || (before.note ?? '') === trimmed) return null;
-    if (from !== undefined && (before.note ?? '') !== from) return { before, after: before };
-    const { note: _previous, ...rest } = before;
-    const after: Span = trimmed === '' ? { ...rest, updated: now } : { ...rest, note: trimmed, updated: now };
-    await rewriteSpans(database, [after], now);
-    return { before, after };
-  });
-}
-
-/**
- * Marks span `id` as an example of its label (or, with `example` false, no longer), in one
- * transaction; resolves with the span before and after, or null if it is gone or already so.
- */
-export async function setSpanExample(
-  database: SpanwrightDatabase,
-  id: string,
-  example: boolean,
-  now = Date.now(),
-): Promise<{ before: Span; after: Span } | null> {
-  return database.transaction('rw', writeTables(database), async () => {
-    const before = await database.spans.get(id);
-    if (!before || Boolean(before.example) === example) return null;
-    const { example: _previous, ...rest } = before;
-    const after: Span = example ? { ...rest, example: true, updated: now } : { ...rest, updated: now };
-    await rewriteSpans(database, [after], now);
-    return { before, after };
-  });
 }

@@ -24,16 +24,17 @@ import {
 } from './review';
 import { readSetting, writeSetting } from './settings';
 import type { HeldSpan, SharedChanges, SharedDocument, SharedOutcome } from './shared';
+import { setSpanExample, setSpanNote } from './spanMarks';
 import {
   createSpanInLayer,
   deleteSpans,
   putSpans,
   readLayer,
   relabelSpan,
-  setSpanExample,
-  setSpanNote,
   setStatus,
+  type Created,
   type NewSpan,
+  type Relabelled,
 } from './spans';
 import {
   acceptSuggestions,
@@ -188,22 +189,20 @@ export class Store {
     return readLayer(this.#database, documentId, annotator);
   }
 
-  createSpan(
-    input: NewSpan,
-    now: number,
-  ): Promise<{ span: Span; previous: string | undefined; revision: string | undefined }> {
+  createSpan(input: NewSpan, now: number): Promise<Created> {
     return createSpanInLayer(this.#database, input, now);
   }
 
-  async putSpans(spans: readonly Span[], now: number): Promise<void> {
-    await putSpans(this.#database, spans, now);
+  /** Stores spans as given (an undo, a redo); resolves with those left out: document gone, or a twin stored meanwhile. */
+  putSpans(spans: readonly Span[], now: number): Promise<{ gone: Span[]; twins: Span[] }> {
+    return putSpans(this.#database, spans, now);
   }
 
   deleteSpans(ids: readonly string[], now: number, asWritten?: readonly Span[]): Promise<Span[]> {
     return deleteSpans(this.#database, ids, now, asWritten);
   }
 
-  relabelSpan(id: string, label: string, now: number, from?: string): Promise<{ before: Span; after: Span } | null> {
+  relabelSpan(id: string, label: string, now: number, from?: string): Promise<Relabelled | null> {
     return relabelSpan(this.#database, id, label, now, from);
   }
 

@@ -47,10 +47,11 @@ describe('SpanList', () => {
       id: `s${String(index).padStart(4, '0')}`,
       documentId: document.id,
       annotator: workbench.session.annotator,
+      // 2000 different places: a layer holds one span per place and label.
       start: index % 100,
-      end: (index % 100) + 1,
+      end: (index % 100) + 1 + Math.floor(index / 100),
       label: 'claim',
-      text: document.text[index % 100],
+      text: document.text.slice(index % 100, (index % 100) + 1 + Math.floor(index / 100)),
       created: 0,
       updated: index,
     }));

@@ -6,7 +6,8 @@ import OverviewView from '../../../src/lib/components/overview/OverviewView.svel
 import { isReviewLayer, type Span } from '../../../src/lib/model/types';
 import { Overview } from '../../../src/lib/state/overview.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
-import { createSpan, setSpanExample, setStatus } from '../../../src/lib/storage/spans';
+import { setSpanExample } from '../../../src/lib/storage/spanMarks';
+import { createSpan, setStatus } from '../../../src/lib/storage/spans';
 import { databaseOf, documentOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();

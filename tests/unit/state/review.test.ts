@@ -3,6 +3,7 @@ import type { Viewer } from '../../../src/lib/editor/viewer';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../../../src/lib/model/types';
 import { Review } from '../../../src/lib/state/review.svelte';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
@@ -58,6 +59,8 @@ const span = (annotator: string, needle: string, label: string) =>
 async function setUp(extra: () => Promise<unknown> = async () => undefined, differences = 3) {
   database = new SpanwrightDatabase(`review-${Math.random()}`);
   await database.documents.add(document);
+  // The label set, as the app seeds it: a span is stored only under a label the set holds.
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
   await span('ann', 'Kim', 'claim');
   await span('bea', 'Kim', 'claim');
   await span('ann', 'Putin', 'claim');
@@ -327,6 +330,7 @@ describe('Review of two annotators', () => {
   it('offers an annotator whose layer arrives while the review is open, and pairs the first two when there were not two', async () => {
     database = new SpanwrightDatabase(`review-${Math.random()}`);
     await database.documents.add(document);
+    await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
     await span('ann', 'Kim', 'claim');
     review = newReview();
     await review.start();
@@ -364,17 +368,7 @@ describe('Review of two annotators', () => {
 
 describe('Review decisions kept', () => {
   it('survive a label rename and a backup restored into a fresh database, provenance included', async () => {
-    await setUp(() =>
-      database.labels.bulkAdd(
-        ['claim', 'denial', 'visit'].map((name, order) => ({
-          name,
-          colour: '#336699',
-          hotkey: String(order + 1),
-          description: '',
-          order,
-        })),
-      ),
-    );
+    await setUp();
     await review.decide(find('label'), 'b'); // Putin: bea's denial
     await review.decide(find('onlyA'), 'neither'); // Vladivostok: rejected
     await until(() => entry().toDecide === 0);

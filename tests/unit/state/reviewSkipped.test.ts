@@ -3,6 +3,7 @@ import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import type { Document } from '../../../src/lib/model/types';
 import { Overview } from '../../../src/lib/state/overview.svelte';
 import { Review } from '../../../src/lib/state/review.svelte';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan, setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
@@ -40,6 +41,8 @@ const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label:
 async function setUp(beaSkipsD2: boolean) {
   database = new SpanwrightDatabase(`skipped-${Math.random()}`);
   await database.documents.bulkAdd(documents);
+  // The label set, as the app seeds it: a span is stored only under a label the set holds.
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
   await span('ann', 'd1', 'Kim', 'claim');
   await span('bea', 'd1', 'Kim', 'claim');
   await span('ann', 'd1', 'Putin', 'visit');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deleteSpans, relabelSpan, setSpanNote, setStatus } from '../../../src/lib/storage/spans';
+import { setSpanNote } from '../../../src/lib/storage/spanMarks';
+import { deleteSpans, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();

@@ -151,7 +151,7 @@ describe('a backup written a page at a time', () => {
       onProgress: (done) => {
         // On the first page of documents of each paged attempt (the last reads them whole: 260).
         if (done === 100)
-          void database.transaction('rw', [database.spans, database.statuses, database.changes], () =>
+          void database.transaction('rw', [database.spans, database.statuses, database.changes, database.labels], () =>
             createSpan(database, {
               documentId: 'd0003',
               annotator: `eve${writes++}`,

@@ -12,6 +12,7 @@ import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span, type SpanOrigin } from '../../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { stored as created } from '../../support/created';
 import { Store } from '../../../src/lib/storage/store';
 
 let database: SpanwrightDatabase;
@@ -61,9 +62,8 @@ async function span(
   const text = TEXTS[documentId];
   const start = [...text.slice(0, text.indexOf(needle))].length;
   const end = start + [...needle].length;
-  const { span: stored } = await store.createSpan(
-    { documentId, annotator, start, end, label, text: sliceCodePoints(text, start, end) },
-    1,
+  const { span: stored } = created(
+    await store.createSpan({ documentId, annotator, start, end, label, text: sliceCodePoints(text, start, end) }, 1),
   );
   if (Object.keys(extra).length === 0) return stored;
   await store.putSpans([{ ...stored, ...extra }], 1);

@@ -7,7 +7,8 @@ import { addDocuments } from '../../../src/lib/storage/documentRows';
 import { exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
 import { detectFileFormat } from '../../../src/lib/formats/detect';
-import { createSpan, setSpanExample, setStatus, summarize } from '../../../src/lib/storage/spans';
+import { setSpanExample } from '../../../src/lib/storage/spanMarks';
+import { createSpan, setStatus, summarize } from '../../../src/lib/storage/spans';
 
 let database: SpanwrightDatabase;
 const TEXT = 'Kim 🙂 met Putin.\r\nShoigu 🇷🇺 visited Pyongyang.';

@@ -9,6 +9,7 @@ import {
   relabelSpan,
   setStatus,
 } from '../../../src/lib/storage/spans';
+import { stored as created } from '../../support/created';
 
 // Each write adjusts its layer's summary from the stored one (docs/performance.md tells of a
 // prediction from the summary a tab last saw, tried and not kept). Two tabs are two connections to
@@ -57,11 +58,11 @@ describe('layer summaries written from two tabs', () => {
   });
 
   it('keep a status and a deletion made in the other tab', async () => {
-    const first = await createSpanInLayer(tabA, { ...layer, start: 0, end: 1, label: 'claim' });
+    const first = created(await createSpanInLayer(tabA, { ...layer, start: 0, end: 1, label: 'claim' }));
     await createSpanInLayer(tabA, { ...layer, start: 2, end: 3, label: 'visit' });
     await setStatus(tabB, 'd1', 'ann', 'done');
     await deleteSpans(tabB, [first.span.id]);
-    const { revision } = await createSpanInLayer(tabA, { ...layer, start: 4, end: 5, label: 'visit' });
+    const { revision } = created(await createSpanInLayer(tabA, { ...layer, start: 4, end: 5, label: 'visit' }));
     const { stored, recount, status } = await summaryAndRecount();
     expect(stored).toEqual({ spanCount: 2, labels: ['visit'] });
     expect(recount).toEqual(stored);

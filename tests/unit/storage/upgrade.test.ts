@@ -9,6 +9,7 @@ import {
   SCHEMA_V7,
   SCHEMA_V8,
   SCHEMA_V9,
+  SCHEMA_V11,
   SCHEMA_VERSION,
   SpanwrightDatabase,
 } from '../../../src/lib/storage/database';
@@ -343,6 +344,32 @@ describe('schema upgrade from version 1', () => {
     };
     const seq = await database.signatureBundles.add(row);
     expect(await database.signatureBundles.get(seq)).toEqual({ ...row, seq });
+    database.close();
+  });
+});
+
+describe('schema upgrade from version 11', () => {
+  it('finds the spans stored before by their place (a twin check), every span kept', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(11).stores(SCHEMA_V11);
+    const span = { documentId: 'a', annotator: 'ann', start: 4, end: 9, text: 'words', created: 1, updated: 1 };
+    await old.table('spans').bulkAdd([
+      { ...span, id: 's1', label: 'claim' },
+      { ...span, id: 's2', label: 'visit' },
+      { ...span, id: 's3', label: 'claim', start: 0, end: 1 },
+    ]);
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(SCHEMA_VERSION);
+    expect(await database.spans.count()).toBe(3);
+    const here = await database.spans
+      .where('[documentId+annotator+start+end]')
+      .equals(['a', 'ann', 4, 9])
+      .primaryKeys();
+    expect(here.sort()).toEqual(['s1', 's2']);
     database.close();
   });
 });
