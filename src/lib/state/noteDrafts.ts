@@ -64,7 +64,7 @@ export class NoteDrafts {
   #retry: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
-  constructor(storage: DraftStorage | undefined, now: () => number = Date.now, tab = crypto.randomUUID()) {
+  constructor(storage: DraftStorage | undefined, now: () => number = Date.now, tab: string = crypto.randomUUID()) {
     this.#storage = storage;
     this.#now = now;
     this.#tab = tab;
