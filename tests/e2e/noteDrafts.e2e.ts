@@ -61,6 +61,20 @@ describe('a note being written survives what takes the page or the field away', 
     await context.close();
   });
 
+  it('is saved on its span when its tab is closed and the app is opened again', async () => {
+    const { context, page } = await openApp(browser);
+    await writingANote(page);
+    await page.close();
+    const next = await context.newPage();
+    await next.goto(baseURL());
+    await waitForText(next);
+    await expect.poll(() => shownNote(next, 'Kim Jong Un')).toBe(NOTE);
+    await expect
+      .poll(() => statusText(next))
+      .toContain('A note you were writing before the page closed was saved on “Kim Jong Un”.');
+    await context.close();
+  });
+
   it('is saved on its span when another span is clicked, and the status line says so', async () => {
     const { context, page } = await openApp(browser);
     await writingANote(page);
