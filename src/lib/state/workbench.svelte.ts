@@ -16,6 +16,7 @@ import type { Team } from './team.svelte';
 import { readTeamSettings } from './teamSettings';
 import type { History } from './history.svelte';
 import { followRestores } from './restoreWatch';
+import { NoteDrafts, localDraftStorage, type DraftStorage } from './noteDrafts';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -37,6 +38,8 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
   matchPatterns?: CorpusSearcher;
   /** The team servers the built app's security policy allows (undefined: no policy, as in tests). */
   allowedSyncServers?: readonly string[];
+  /** Where unsaved note drafts are kept through a reload or a crash (localStorage when not given). */
+  draftStorage?: DraftStorage;
 }
 
 /**
@@ -56,6 +59,8 @@ export class Workbench {
   readonly suggestions: Suggestions;
   /** What a screen reader is told of a span made or selected, a document opened. */
   readonly announcer = new Announcer();
+  /** The note being written, kept at every key stroke; saved at the next start if the page went away. */
+  readonly noteDrafts: NoteDrafts;
   /** Loading a patterns file: null until the first file is picked, when its code loads ({@link loadPatterns}). */
   #patterns = $state.raw<PatternSuggestions | null>(null);
   #loadingPatterns: Promise<PatternSuggestions> | null = null;
@@ -109,6 +114,7 @@ export class Workbench {
     this.#matchPatterns = environment.matchPatterns;
     this.#allowedSyncServers = environment.allowedSyncServers;
     this.#histories.add(this.labelling.history);
+    this.noteDrafts = new NoteDrafts(environment.draftStorage ?? localDraftStorage(), () => this.session.now());
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -188,6 +194,7 @@ export class Workbench {
   async start(): Promise<void> {
     const opened = await this.session.open();
     if (!opened) return;
+    void this.noteDrafts.restore(this.store, (text, tone) => this.session.notify(text, tone));
     // The last document's text is read first, beside the list's reads rather than after them.
     if (opened.lastDocument) this.#show(opened.lastDocument);
     this.#stopRestores = followRestores(this.store, () => {
@@ -227,6 +234,7 @@ export class Workbench {
   stop(): void {
     this.#stopped = true;
     this.#stopRestores?.();
+    this.noteDrafts.stop();
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();

@@ -1,0 +1,263 @@
+import type { Store } from '../storage/store';
+import { truncate } from './truncate';
+
+/**
+ * A note being written on a span, kept in localStorage at every key stroke so that a reload, a crash
+ * or a closed tab does not take it: the next start saves it as the span's note.
+ */
+export interface NoteDraft {
+  annotator: string;
+  documentId: string;
+  spanId: string;
+  /** The span's text, to name it in the status line. */
+  spanText: string;
+  /** The span's note as it was stored when editing began: the draft is restored only over that note. */
+  from: string;
+  draft: string;
+}
+
+/** A draft as kept: whose tab wrote it, and whether that tab is still there to finish it. */
+interface KeptDraft extends NoteDraft {
+  tab: string;
+  /** When the writing tab last said it is still editing (its clock, milliseconds). */
+  beat: number;
+  /** Set as the writing page goes away (reload, closed tab, navigation): no tab is editing it any more. */
+  closed?: boolean;
+}
+
+/** The slice of `Storage` the drafts need (localStorage in the app; a map in tests). */
+export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+/** What the status line is told: a text, and whether it must stay (a draft not saved, to copy). */
+export type DraftReport = (text: string, tone: 'info' | 'error') => void;
+
+/** This origin's localStorage, or undefined where the browser refuses it. */
+export function localDraftStorage(): DraftStorage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const PREFIX = 'spanwright.noteDraft.';
+/** How often a tab with an open note field says it is still editing. */
+export const BEAT_MS = 5_000;
+/**
+ * A draft whose tab has said nothing for this long is taken for a crashed tab's. Long enough for a
+ * background tab, whose timers the browser may slow to once a minute.
+ */
+export const STALE_MS = 150_000;
+
+/**
+ * The drafts of unsaved notes. A draft belongs to the tab that wrote it: each tab has an id of its
+ * own (new at every page load) in the key, and while its note field is open it refreshes `beat`.
+ * At start a tab restores only drafts no tab is editing any more: those marked `closed` (their page
+ * went away: a reload, a closed tab, "Reload to update") and those whose beat is older than
+ * {@link STALE_MS} (their tab crashed). Another live tab's draft is left to that tab, and looked at
+ * again once it could be stale.
+ */
+export class NoteDrafts {
+  readonly #storage: DraftStorage | undefined;
+  readonly #now: () => number;
+  readonly #tab: string;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  constructor(storage: DraftStorage | undefined, now: () => number = Date.now, tab: string = crypto.randomUUID()) {
+    this.#storage = storage;
+    this.#now = now;
+    this.#tab = tab;
+  }
+
+  /** Keeps `draft` (synchronously); one that leaves the note as it was is not kept. */
+  keep(draft: NoteDraft): void {
+    const key = this.#key(draft);
+    if (draft.draft.trim() === draft.from.trim()) return this.#remove(key);
+    const kept: KeptDraft = { ...draft, tab: this.#tab, beat: this.#now() };
+    try {
+      this.#storage?.setItem(key, JSON.stringify(kept));
+    } catch {
+      // Storage full or refused (a privacy mode): the draft lives in the field only, as before.
+    }
+  }
+
+  /** Forgets this tab's draft of `draft`'s span (saved, or discarded by Esc). */
+  drop(draft: Pick<NoteDraft, 'annotator' | 'documentId' | 'spanId'>): void {
+    this.#remove(this.#key(draft));
+  }
+
+  /** Says this tab is still editing its drafts (a timer calls it while a note field is open). */
+  beat(): void {
+    this.#rewrite((kept) => ({ ...kept, beat: this.#now(), closed: false }));
+  }
+
+  /** The page goes away (pagehide): its drafts are no longer edited, the next start saves them. */
+  markClosed(): void {
+    this.#rewrite((kept) => ({ ...kept, closed: true }));
+  }
+
+  /**
+   * Saves `draft` as its span's note through `save` (the labelling's undoable step) when it differs from
+   * the stored note: the note field closed by a save, or by the user moving on (another span, another
+   * document), which saves as a spreadsheet cell does. With `announce`, the status line says so. The
+   * kept draft goes once the note is stored; a span gone meanwhile is reported with the draft's text.
+   */
+  async commit(
+    draft: NoteDraft,
+    save: (spanId: string, note: string) => Promise<void>,
+    store: Store,
+    report: DraftReport,
+    announce: boolean,
+  ): Promise<void> {
+    const stored = async () =>
+      (await store.readLayer(draft.documentId, draft.annotator)).spans.find((span) => span.id === draft.spanId);
+    try {
+      const before = await stored();
+      if (before && (before.note ?? '') === draft.draft.trim()) return this.drop(draft);
+      if (!before) {
+        this.drop(draft);
+        return report(describeLost(draft, 'gone', 'The note you were writing'), 'error');
+      }
+      await save(draft.spanId, draft.draft);
+      // A failed write said so itself: the draft stays kept, for the next start.
+      if (((await stored())?.note ?? '') !== draft.draft.trim()) return;
+      this.drop(draft);
+      if (announce) report(`Note saved on “${truncate(draft.spanText)}”.`, 'info');
+    } catch {
+      // Storage closed (the workbench stopped): the kept draft is saved at the next start.
+    }
+  }
+
+  /**
+   * Saves every draft no tab is editing any more as its span's note, only while the span is there and
+   * its note is still the one the draft began from; says in the status line what was saved, and
+   * gives the text of a draft that could not be. Drafts of live tabs are looked at again later.
+   */
+  async restore(store: Store, report: DraftReport): Promise<void> {
+    const now = this.#now();
+    const due: { key: string; kept: KeptDraft }[] = [];
+    let next = Infinity;
+    for (const [key, kept] of this.#all()) {
+      if (kept.tab === this.#tab) continue;
+      const stale = now - kept.beat > STALE_MS;
+      if (kept.closed === true || stale) due.push({ key, kept });
+      else next = Math.min(next, kept.beat + STALE_MS - now + 1);
+    }
+    const saved: KeptDraft[] = [];
+    const lost: string[] = [];
+    for (const { key, kept } of due) {
+      let outcome: 'saved' | 'already' | 'changed' | 'gone';
+      try {
+        outcome = await restoreOne(store, kept, now);
+      } catch {
+        continue; // Storage failed: the draft stays for the next start.
+      }
+      this.#remove(key);
+      if (outcome === 'saved') saved.push(kept);
+      else if (outcome !== 'already')
+        lost.push(describeLost(kept, outcome, 'A note you were writing before the page closed'));
+    }
+    const texts = [...(saved.length > 0 ? [describeSaved(saved)] : []), ...lost];
+    if (texts.length > 0) report(texts.join(' '), lost.length > 0 ? 'error' : 'info');
+    if (next !== Infinity && !this.#stopped)
+      this.#retry = setTimeout(() => void this.restore(store, report), Math.min(next, STALE_MS));
+  }
+
+  /** Stops looking again at other tabs' drafts. */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
+  }
+
+  #key({ annotator, documentId, spanId }: Pick<NoteDraft, 'annotator' | 'documentId' | 'spanId'>): string {
+    return `${PREFIX}${this.#tab}/${[annotator, documentId, spanId].map(encodeURIComponent).join('/')}`;
+  }
+
+  #remove(key: string): void {
+    try {
+      this.#storage?.removeItem(key);
+    } catch {
+      // Nothing to do: a storage that refuses holds nothing of ours.
+    }
+  }
+
+  /** Rewrites this tab's drafts with `change`. */
+  #rewrite(change: (kept: KeptDraft) => KeptDraft): void {
+    for (const [key, kept] of this.#all()) {
+      if (kept.tab !== this.#tab) continue;
+      try {
+        this.#storage?.setItem(key, JSON.stringify(change(kept)));
+      } catch {
+        // As in keep: the draft stays in the field.
+      }
+    }
+  }
+
+  /** Every kept draft, of every tab, with its key. */
+  #all(): [string, KeptDraft][] {
+    const storage = this.#storage;
+    const found: [string, KeptDraft][] = [];
+    try {
+      if (!storage) return found;
+      const keys: string[] = [];
+      for (let index = 0; index < storage.length; index += 1) {
+        const key = storage.key(index);
+        if (key?.startsWith(PREFIX)) keys.push(key);
+      }
+      for (const key of keys) {
+        const kept = parseKept(storage.getItem(key));
+        if (kept) found.push([key, kept]);
+        else storage.removeItem(key);
+      }
+    } catch {
+      // Storage refused: no drafts.
+    }
+    return found;
+  }
+}
+
+/** A kept draft read back, or null when it is not one (another version's, or damaged). */
+function parseKept(raw: string | null): KeptDraft | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw ?? '');
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const strings = ['annotator', 'documentId', 'spanId', 'spanText', 'from', 'draft', 'tab'];
+  if (!strings.every((name) => typeof record[name] === 'string') || typeof record.beat !== 'number') return null;
+  return value as KeptDraft;
+}
+
+/**
+ * Writes one draft through the store's `from` guard: saved; already the note; not saved because the
+ * note changed since editing began (another tab); or not saved because the span is gone.
+ */
+async function restoreOne(
+  store: Store,
+  kept: KeptDraft,
+  now: number,
+): Promise<'saved' | 'already' | 'changed' | 'gone'> {
+  const result = await store.setSpanNote(kept.spanId, kept.draft, now, kept.from);
+  if (result) return result.after === result.before ? 'changed' : 'saved';
+  // Nothing written: the span is gone, or its note is the draft already.
+  const { spans } = await store.readLayer(kept.documentId, kept.annotator);
+  return spans.some((span) => span.id === kept.spanId) ? 'already' : 'gone';
+}
+
+function describeSaved(saved: readonly KeptDraft[]): string {
+  const where = saved.map((kept) => `“${truncate(kept.spanText)}”`).join(', ');
+  return saved.length === 1
+    ? `A note you were writing before the page closed was saved on ${where}.`
+    : `${saved.length} notes you were writing before the page closed were saved, on ${where}.`;
+}
+
+function describeLost(draft: NoteDraft, why: 'changed' | 'gone', what: string): string {
+  const span = `“${truncate(draft.spanText)}”`;
+  const reason =
+    why === 'gone' ? `the span ${span} is gone` : `the note on ${span} was changed meanwhile (in another tab)`;
+  return `${what} was not saved: ${reason}. Your text: ${draft.draft}`;
+}

@@ -1,0 +1,143 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  baseURL,
+  labelWithKey,
+  launchBrowser,
+  openApp,
+  statusText,
+  waitForServiceWorker,
+  waitForText,
+} from './browser';
+
+const root = join(import.meta.dirname, '../..');
+const NOTE = 'the leader, not the state';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+const item = (page: Page, text: string) => page.locator('[data-testid=span-item]', { hasText: text });
+
+/** The note shown on the span item of `text` ('' when it has none). */
+const shownNote = async (page: Page, text: string): Promise<string> => {
+  const note = item(page, text).getByTestId('span-note');
+  return (await note.count()) === 0 ? '' : ((await note.textContent()) ?? '');
+};
+
+/** Two spans, "John Kirby" and "Kim Jong Un"; Kim Jong Un selected, `;` pressed, `typed` typed in its note field. */
+async function writingANote(page: Page, typed = NOTE): Promise<void> {
+  await labelWithKey(page, 'John Kirby', '1');
+  await labelWithKey(page, 'Kim Jong Un', '1');
+  await item(page, 'Kim Jong Un').click();
+  await page.keyboard.press(';');
+  const field = page.getByTestId('note-input');
+  await expect.poll(() => field.evaluate((element) => element === document.activeElement)).toBe(true);
+  await page.keyboard.type(typed);
+}
+
+/** Reloads `page` and waits for its spans. */
+async function reload(page: Page): Promise<void> {
+  await page.reload();
+  await waitForText(page);
+  await item(page, 'Kim Jong Un').waitFor();
+}
+
+describe('a note being written survives what takes the page or the field away', () => {
+  it('is saved on its span after a reload, and the status line says so', async () => {
+    const { context, page } = await openApp(browser);
+    await writingANote(page);
+    await reload(page);
+    await expect.poll(() => shownNote(page, 'Kim Jong Un')).toBe(NOTE);
+    await expect
+      .poll(() => statusText(page))
+      .toContain('A note you were writing before the page closed was saved on “Kim Jong Un”.');
+    // It is stored: another reload shows it, and says nothing more.
+    await reload(page);
+    await expect.poll(() => shownNote(page, 'Kim Jong Un')).toBe(NOTE);
+    expect(await statusText(page)).not.toContain('before the page closed');
+    await context.close();
+  });
+
+  it('is saved on its span when its tab is closed and the app is opened again', async () => {
+    const { context, page } = await openApp(browser);
+    await writingANote(page);
+    await page.close();
+    const next = await context.newPage();
+    await next.goto(baseURL());
+    await waitForText(next);
+    await expect.poll(() => shownNote(next, 'Kim Jong Un')).toBe(NOTE);
+    await expect
+      .poll(() => statusText(next))
+      .toContain('A note you were writing before the page closed was saved on “Kim Jong Un”.');
+    await context.close();
+  });
+
+  it('is saved on its span when another span is clicked, and the status line says so', async () => {
+    const { context, page } = await openApp(browser);
+    await writingANote(page);
+    await item(page, 'John Kirby').click();
+    await expect.poll(() => shownNote(page, 'Kim Jong Un')).toBe(NOTE);
+    await expect.poll(() => statusText(page)).toContain('Note saved on “Kim Jong Un”.');
+    expect(await shownNote(page, 'John Kirby')).toBe('');
+    await reload(page);
+    await expect.poll(() => shownNote(page, 'Kim Jong Un')).toBe(NOTE);
+    await context.close();
+  });
+
+  it('is discarded by Esc: nothing is saved, now or after a reload', async () => {
+    const { context, page } = await openApp(browser);
+    await writingANote(page);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('note-input').count()).toBe(0);
+    expect(await shownNote(page, 'Kim Jong Un')).toBe('');
+    await reload(page);
+    await item(page, 'Kim Jong Un').click();
+    await page.getByRole('button', { name: 'Note', exact: true }).waitFor();
+    expect(await shownNote(page, 'Kim Jong Un')).toBe('');
+    expect(await statusText(page)).not.toContain('before the page closed');
+    await context.close();
+  });
+
+  it('is left to the tab writing it when a second tab starts', async () => {
+    const { context, page } = await openApp(browser);
+    await writingANote(page, 'half a tho');
+    const second = await context.newPage();
+    await second.goto(baseURL());
+    await waitForText(second);
+    await item(second, 'Kim Jong Un').waitFor();
+    // The first tab is still writing: its draft is its own, to finish or to drop.
+    await page.keyboard.type('ught');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('note-input').count()).toBe(0);
+    await reload(second);
+    expect(await shownNote(second, 'Kim Jong Un')).toBe('');
+    expect(await shownNote(page, 'Kim Jong Un')).toBe('');
+    await context.close();
+  });
+
+  it('is saved on its span when "Reload to update" reloads the page into a new version', async () => {
+    const { context, page } = await openApp(browser);
+    await waitForServiceWorker(page);
+    await writingANote(page);
+    // Publish a "new version": a byte-different service worker with the same precache.
+    const workerFile = join(root, 'dist/sw.js');
+    const published = readFileSync(workerFile, 'utf8');
+    try {
+      writeFileSync(workerFile, `${published}\n// next version ${Date.now()}\n`);
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+      await page.locator('[data-testid=update-prompt]').waitFor();
+      expect(await page.getByTestId('note-input').inputValue()).toBe(NOTE);
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload to update' }).click()]);
+      await waitForText(page);
+      await item(page, 'Kim Jong Un').waitFor();
+      await expect.poll(() => shownNote(page, 'Kim Jong Un')).toBe(NOTE);
+      await expect.poll(() => page.locator('[data-testid=update-prompt]').count()).toBe(0);
+    } finally {
+      writeFileSync(workerFile, published);
+    }
+    await context.close();
+  });
+});

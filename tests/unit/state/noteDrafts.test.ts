@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Span } from '../../../src/lib/model/types';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { deleteSpans, setSpanNote } from '../../../src/lib/storage/spans';
+import { Store } from '../../../src/lib/storage/store';
+import { NoteDrafts, STALE_MS, type DraftStorage, type NoteDraft } from '../../../src/lib/state/noteDrafts';
+import { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { databaseOf, spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+/** localStorage as every tab of a browser profile shares it. */
+class MemoryStorage implements DraftStorage {
+  readonly items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+/** A note draft on `span`, begun over its stored note. */
+function draftOn(span: Span, draft: string): NoteDraft {
+  return {
+    annotator: span.annotator,
+    documentId: span.documentId,
+    spanId: span.id,
+    spanText: span.text,
+    from: span.note ?? '',
+    draft,
+  };
+}
+
+/** Two tabs of one browser: A writes a draft, B starts; `clock` is their shared time. */
+function twoTabs() {
+  const storage = new MemoryStorage();
+  const clock = { now: 1_800_000_000_000 };
+  const now = () => clock.now;
+  return { storage, clock, tabA: new NoteDrafts(storage, now, 'tab-a'), tabB: new NoteDrafts(storage, now, 'tab-b') };
+}
+
+/** What B's start says in the status line. */
+function reports() {
+  const said: { text: string; tone: string }[] = [];
+  return { said, report: (text: string, tone: string) => void said.push({ text, tone }) };
+}
+
+const stored = async (span: Span, workbench: Workbench) => (await databaseOf(workbench).spans.get(span.id))?.note;
+
+describe('note drafts kept through a reload, a crash or a closed tab', () => {
+  const stopping: NoteDrafts[] = [];
+  afterEach(() => stopping.splice(0).forEach((drafts) => drafts.stop()));
+
+  it('saves a draft whose page closed as the span’s note at the next start, and says so', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    const { storage, tabA, tabB } = twoTabs();
+    stopping.push(tabB);
+    tabA.keep(draftOn(span, 'the country, not the army'));
+    tabA.markClosed();
+    const { said, report } = reports();
+    await tabB.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBe('the country, not the army');
+    expect(said).toEqual([
+      { text: 'A note you were writing before the page closed was saved on “North Korea”.', tone: 'info' },
+    ]);
+    expect(storage.length).toBe(0);
+  });
+
+  it('overwrites nothing when the span is gone, and gives the draft’s text to copy', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    const { storage, tabA, tabB } = twoTabs();
+    stopping.push(tabB);
+    tabA.keep(draftOn(span, 'a <b>careful</b> note'));
+    tabA.markClosed();
+    await deleteSpans(databaseOf(workbench), [span.id]);
+    const { said, report } = reports();
+    await tabB.restore(workbench.store, report);
+    expect(await databaseOf(workbench).spans.get(span.id)).toBeUndefined();
+    expect(said).toEqual([
+      {
+        text: 'A note you were writing before the page closed was not saved: the span “North Korea” is gone. Your text: a <b>careful</b> note',
+        tone: 'error',
+      },
+    ]);
+    expect(storage.length).toBe(0);
+  });
+
+  it('overwrites nothing when the note was changed meanwhile (another tab), and gives the draft’s text', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    await setSpanNote(databaseOf(workbench), span.id, 'first note');
+    const begun = { ...span, note: 'first note' };
+    const { storage, tabA, tabB } = twoTabs();
+    stopping.push(tabB);
+    tabA.keep(draftOn(begun, 'first note, and more'));
+    tabA.markClosed();
+    await setSpanNote(databaseOf(workbench), span.id, 'written in another tab');
+    const { said, report } = reports();
+    await tabB.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBe('written in another tab');
+    expect(said).toEqual([
+      {
+        text: 'A note you were writing before the page closed was not saved: the note on “North Korea” was changed meanwhile (in another tab). Your text: first note, and more',
+        tone: 'error',
+      },
+    ]);
+    expect(storage.length).toBe(0);
+  });
+
+  it('leaves a draft another tab is still writing to that tab, and saves it once that tab is silent too long', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    const { storage, clock, tabA, tabB } = twoTabs();
+    stopping.push(tabB);
+    tabA.keep(draftOn(span, 'still typing'));
+    const { said, report } = reports();
+    await tabB.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBeUndefined();
+    expect(said).toEqual([]);
+    // A's heartbeat keeps it A's.
+    clock.now += STALE_MS;
+    tabA.beat();
+    await tabB.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBeUndefined();
+    // A's own start never takes its own live draft either.
+    await tabA.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBeUndefined();
+    expect(storage.length).toBe(1);
+    // A crashed: no beat for longer than STALE_MS.
+    clock.now += STALE_MS + 1;
+    await tabB.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBe('still typing');
+    expect(said.map((one) => one.text)).toEqual([
+      'A note you were writing before the page closed was saved on “North Korea”.',
+    ]);
+  });
+
+  it('keeps nothing for a draft that leaves the note as it was, and forgets a dropped draft', () => {
+    const { storage, tabA } = twoTabs();
+    const span = { id: 's1', documentId: 'd1', annotator: 'ann', text: 'North Korea', note: 'same' } as Span;
+    tabA.keep(draftOn(span, ' same '));
+    expect(storage.length).toBe(0);
+    tabA.keep(draftOn(span, 'other'));
+    expect(storage.length).toBe(1);
+    tabA.drop(draftOn(span, 'other'));
+    expect(storage.length).toBe(0);
+  });
+
+  it('saves a closed tab’s draft when the workbench next starts', async () => {
+    const first = await startWorkbench();
+    const { span } = await spanInOpenDocument(first, 'North Korea', 'visit');
+    const { storage, tabA } = twoTabs();
+    tabA.keep(draftOn(span, 'written before the reload'));
+    tabA.markClosed();
+    const next = new Workbench({
+      store: new Store(new SpanwrightDatabase(databaseOf(first).name)),
+      fetchCorpusFile: async (path) =>
+        new Response(readFileSync(join(import.meta.dirname, '../../../public/corpus', path))),
+      draftStorage: storage,
+    });
+    try {
+      await next.start();
+      await until(() => next.session.notice !== null);
+      expect(next.session.notice?.text).toBe(
+        'A note you were writing before the page closed was saved on “North Korea”.',
+      );
+      expect(await stored(span, first)).toBe('written before the reload');
+    } finally {
+      next.stop();
+    }
+  });
+});
