@@ -1,5 +1,8 @@
+import type { DraftStorage } from '../storage/draftStorage';
 import type { Store } from '../storage/store';
 import { truncate } from './truncate';
+
+export type { DraftStorage };
 
 /**
  * A note being written on a span, kept in localStorage at every key stroke so that a reload, a crash
@@ -25,20 +28,8 @@ interface KeptDraft extends NoteDraft {
   closed?: boolean;
 }
 
-/** The slice of `Storage` the drafts need (localStorage in the app; a map in tests). */
-export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
-
 /** What the status line is told: a text, and whether it must stay (a draft not saved, to copy). */
 export type DraftReport = (text: string, tone: 'info' | 'error') => void;
-
-/** This origin's localStorage, or undefined where the browser refuses it. */
-export function localDraftStorage(): DraftStorage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
 
 const PREFIX = 'spanwright.noteDraft.';
 /** How often a tab with an open note field says it is still editing. */

@@ -16,7 +16,8 @@ import type { Team } from './team.svelte';
 import { readTeamSettings } from './teamSettings';
 import type { History } from './history.svelte';
 import { followRestores } from './restoreWatch';
-import { NoteDrafts, localDraftStorage, type DraftStorage } from './noteDrafts';
+import { localDraftStorage, type DraftStorage } from '../storage/draftStorage';
+import { NoteDrafts } from './noteDrafts';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
