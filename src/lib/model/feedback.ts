@@ -1,10 +1,11 @@
 /**
  * Feedback to an annotator: what the review made of each of their spans. For one document the
  * review decided something in, each span of the annotator's layer is `kept` (gold has it, same
- * place and label), `changed` (gold has an overlapping span that differs: the one overlapping it
- * most; on a tie the one closest to it, sharing the most of both together, then the first in
- * reading order) or `removed` (gold has nothing over it, and the reviewer rejected it, or marked
- * the document's gold done). A span gold has nothing over in a document still under review is
+ * place and label), `removed` (the reviewer rejected it: "neither", whatever gold holds around it),
+ * `changed` (gold has an overlapping span that differs: the one overlapping it most; on a tie the one
+ * closest to it, sharing the most of both together, then the first in reading order) or `removed`
+ * (gold has nothing over it, and the reviewer rejected a span at its place, or marked the document's
+ * gold done). A span gold has nothing over in a document still under review is
  * not decided yet: it is left out, never reported as removed. The note is the reviewer's: the gold
  * span's for kept and changed, the rejected span's at its place for removed. Offsets are code
  * points, as everywhere in Spanwright.
@@ -104,6 +105,12 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
       verdicts.push(decision(span, 'kept', same, null));
       continue;
     }
+    // Rejected itself ("neither"): removed, whatever gold holds around it (a span it nests in).
+    const refused = document.rejected.find((candidate) => samePlace(candidate, span));
+    if (refused) {
+      verdicts.push(decision(span, 'removed', refused, null));
+      continue;
+    }
     let best: DecidedSpan | undefined;
     let bestOverlap = 0;
     let bestUnion = Infinity;
@@ -122,9 +129,9 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
       verdicts.push(decision(span, 'changed', best, quoted(best)));
       continue;
     }
-    const rejected =
-      document.rejected.find((candidate) => samePlace(candidate, span)) ??
-      document.rejected.find((candidate) => candidate.start === span.start && candidate.end === span.end);
+    const rejected = document.rejected.find(
+      (candidate) => candidate.start === span.start && candidate.end === span.end,
+    );
     // Nothing over it, not rejected, and the document still under review: not decided yet.
     if (rejected || document.goldDone) verdicts.push(decision(span, 'removed', rejected, null));
   }

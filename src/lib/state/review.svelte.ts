@@ -300,10 +300,11 @@ export class Review {
     if (missing) return Promise.resolve(void (this.#notice = `Not decided: ${missing} (“${this.quote(difference)}”).`));
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));
     const written = (note ?? this.note).trim();
-    if (written) decision = decisions.withNote(decision, written);
+    if (written) decision = decisions.withNote(decision, written, difference);
     this.note = '';
     const news = decisionNews(difference, keep, (place) => this.quote(place));
-    return this.#apply(document, decision, `keep ${keep} for “${this.quote(difference)}”`, news, this.focusIndex);
+    const what = `${decisions.KEEP_WORDS[keep]} for “${this.quote(difference)}”`;
+    return this.#apply(document, decision, what, news, this.focusIndex);
   }
 
   /** Decides the focused difference. */

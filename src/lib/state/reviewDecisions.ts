@@ -93,6 +93,8 @@ function agreementsKept(context: DecisionContext): GoldDecision['keep'] {
 export function missingVersion(difference: Difference, keep: Keep): string | null {
   if (keep === 'a' && !difference.a && !difference.others) return 'A marked no span here; keep B’s, or neither (X)';
   if (keep === 'b' && !difference.b) return 'B marked no span here; keep A’s, or neither (X)';
+  if (keep === 'both' && !(difference.a && difference.b))
+    return `only ${difference.b ? 'B' : difference.a ? 'A' : 'others'} marked a span here; keep it (${difference.b ? 'B' : 'A'}), or neither (X)`;
   if (keep === 'majority' && !difference.majority) return 'no span here has a majority';
   return null;
 }
@@ -181,8 +183,22 @@ export function acceptProposals(undecided: readonly Difference[], context: Decis
   };
 }
 
-/** The same decision with a note: on every span it keeps or rejects. */
-export function withNote(decision: GoldDecision, note: string): GoldDecision {
-  const noted = (entry: { place: SpanPlace; origin: SpanOrigin }) => ({ ...entry, origin: { ...entry.origin, note } });
+/**
+ * The decision on `difference` with a note: on each span it keeps or rejects of that difference, not on
+ * the agreements that go into gold along with it (the note is about this difference, not theirs).
+ */
+export function withNote(decision: GoldDecision, note: string, difference: Difference): GoldDecision {
+  const places = versionsOf(difference).map((version) => version.span);
+  const noted = (entry: { place: SpanPlace; origin: SpanOrigin }) =>
+    places.some((place) => samePlace(place, entry.place)) ? { ...entry, origin: { ...entry.origin, note } } : entry;
   return { ...decision, keep: decision.keep.map(noted), reject: decision.reject.map(noted) };
 }
+
+/** A decision in the words of the history (what undo and redo name). */
+export const KEEP_WORDS: Record<Keep, string> = {
+  a: 'keep A’s',
+  b: 'keep B’s',
+  both: 'keep both',
+  neither: 'keep neither',
+  majority: 'keep the majority’s',
+};

@@ -81,6 +81,11 @@ export async function exportBackup(
   });
 }
 
+/** How many rows each table a backup holds has now (what a restore would replace), read together. */
+export async function storedCounts(database: SpanwrightDatabase): Promise<Record<BackupTable, number>> {
+  return (await stateOf(database)).counts;
+}
+
 /** The change log's last row and every table's row count, read together. */
 async function stateOf(
   database: SpanwrightDatabase,

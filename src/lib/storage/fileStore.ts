@@ -5,7 +5,14 @@
  */
 import type { FileSource, NamedBlob } from '../formats/format';
 import { readFeedbackFile, type FeedbackFile } from '../formats/feedbackFile';
-import { exportBackup, readBackup, restoreBackup, type BackupContent, type BackupOptions } from './backup';
+import {
+  exportBackup,
+  readBackup,
+  restoreBackup,
+  storedCounts,
+  type BackupContent,
+  type BackupOptions,
+} from './backup';
 import type { SpanwrightDatabase } from './database';
 import { checkExport, exportRecords, type ExportCheck, type ExportOptions, type ExportResult } from './exporter';
 import {
@@ -71,6 +78,11 @@ export class FileStore {
 
   restoreBackup(content: BackupContent): Promise<void> {
     return restoreBackup(this.#database, content);
+  }
+
+  /** The rows stored now per table a backup holds: what a restore replaces. */
+  storedCounts(): ReturnType<typeof storedCounts> {
+    return storedCounts(this.#database);
   }
 
   /** The feedback file for `annotator`'s spans, from `reviewer` (see `feedback.ts`). */

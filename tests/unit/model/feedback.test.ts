@@ -104,6 +104,20 @@ describe('documentVerdicts', () => {
     ]);
   });
 
+  it('says removed for a nested span the reviewer rejected, not changed to the gold span it sits in', () => {
+    // "Putin" (visit) inside "met Putin at Vostochny" (claim): gold keeps the outer, the reviewer said neither to the inner.
+    const verdicts = documentVerdicts({
+      spans: [at(12, 34, 'claim'), at(16, 21, 'visit')],
+      gold: [decided(at(12, 34, 'claim'))],
+      rejected: [decided(at(16, 21, 'visit'), 'neither', 'a person, not a visit')],
+      goldStatus: false,
+    });
+    expect(verdicts?.map(({ span, verdict, to, note }) => [span.text, verdict, to, note])).toEqual([
+      ['met Putin at Vostochny', 'kept', null, null],
+      ['Putin', 'removed', null, 'a person, not a visit'],
+    ]);
+  });
+
   it('leaves out a span gold has nothing over while the document is still under review: not decided yet', () => {
     const verdicts = documentVerdicts({
       spans: [at(25, 34, 'place'), at(12, 15, 'visit'), at(0, 11, 'person')],

@@ -138,10 +138,15 @@ describe('Review of two annotators', () => {
     await review.decide(onlyA, 'b');
     expect(review.notice).toMatch(/^Not decided: B marked no span here.*“Vladivostok”/u);
     expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
+    // "Both" on a row only A marked is no decision either (it used to say "Neither" and keep A's).
+    await review.decide(onlyA, 'both');
+    expect(review.notice).toMatch(/^Not decided: only A marked a span here; keep it \(A\), or neither \(X\)/u);
+    expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
+    expect((await layer(GOLD_ANNOTATOR)).map((span) => span.origin?.kind)).toEqual(['agreed', 'a']);
     expect(review.decision(onlyA).a).toBe(true);
     told.length = 0;
     await review.undo();
-    expect(told).toEqual(['Undone: keep a for “Vladivostok”']);
+    expect(told).toEqual(['Undone: keep A’s for “Vladivostok”']);
     expect(await gold()).toEqual([]);
     expect(steps).toBe(true);
     await review.undo();
@@ -247,7 +252,7 @@ describe('Review of two annotators', () => {
     review.focusOn(0);
     await review.undo();
     expect(review.focused?.kind).toBe('label');
-    expect(told.slice(-2)).toEqual(['Undone: keep neither for “Vladivostok”', 'Undone: keep b for “Putin”']);
+    expect(told.slice(-2)).toEqual(['Undone: keep neither for “Vladivostok”', 'Undone: keep B’s for “Putin”']);
   });
 
   it('writes the note with the decision', async () => {
@@ -256,6 +261,16 @@ describe('Review of two annotators', () => {
     await review.decide(find('onlyA'), 'neither');
     expect((await layer(REJECTED_ANNOTATOR))[0].origin?.note).toBe('Place names are visits only with a verb of travel');
     expect(review.note).toBe('');
+    // The agreement that went into gold along with that first decision carries no note: it was not about it.
+    expect((await layer(GOLD_ANNOTATOR)).map((span) => [span.text, span.origin?.kind, span.origin?.note])).toEqual([
+      ['Kim', 'agreed', undefined],
+    ]);
+    review.note = 'Putin is the one who denies';
+    await review.decide(find('label'), 'b');
+    expect((await layer(GOLD_ANNOTATOR)).map((span) => [span.text, span.origin?.note])).toEqual([
+      ['Kim', undefined],
+      ['Putin', 'Putin is the one who denies'],
+    ]);
   });
 
   it('replaces a difference by the span the reviewer selected (E), labelled as its first version', async () => {
