@@ -307,6 +307,16 @@ describe('review of three annotators', () => {
     await expect.poll(gold).toEqual([]);
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(gold).toHaveLength(3);
+    // Any gold span can be taken out with its Remove button, and put back with Ctrl+Z.
+    await goldList.getByRole('button', { name: 'Remove visit “Pyongyang” from gold' }).click();
+    await expect.poll(gold).toEqual(['agreed claim John Kirby', 'majority denial Kim Jong Un']);
+    await expect.poll(() => statusText(page)).toContain('Removed “Pyongyang” visit from gold');
+    // The focus goes on to the item that took its place, not to the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('gold-remove');
+    await page.keyboard.press('Control+z');
+    await expect.poll(gold).toHaveLength(3);
 
     // Stepping with J moves the focus row by row and never scrolls the page or its figures away.
     const figuresTop = async () => (await page.locator('.figures').boundingBox())!.y;

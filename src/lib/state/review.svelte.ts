@@ -1,6 +1,6 @@
 import type { TextSpan, Viewer } from '../editor/viewer';
 import { versionsOf, type Difference } from '../model/adjudication';
-import { CodePointIndex } from '../model/offsets';
+import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { GoldDecision } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
@@ -19,12 +19,10 @@ export type { PairAgreement } from './reviewFigures.svelte';
 export type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 /**
- * The review: two annotators' layers (A and B) compared within a set of annotators, agreement over
- * the documents both have worked on, the differences of one document, and adjudication into the
- * gold layer. Gold is complete by construction: the spans A and B agree on go in with the first
- * decision on a document or with "gold done" (unless the reviewer turns that off), and "to decide"
- * counts what is the reviewer's to decide, as "gold done" does. Every decision is one transaction,
- * undoable; the view is derived from storage.
+ * The review: A's and B's layers compared within a set of annotators, agreement over the documents
+ * both worked on, one document's differences, and adjudication into gold. The spans A and B agree on
+ * go in with a document's first decision or "gold done" (unless turned off); "to decide" counts what
+ * is the reviewer's to decide. Every decision is one transaction, undoable; the view is read from storage.
  */
 export class Review {
   readonly history = new History();
@@ -233,9 +231,7 @@ export class Review {
 
   /** The text the current document holds at [start, end) (code points). */
   quote(span: { start: number; end: number }): string {
-    const text = this.#current?.text ?? '';
-    const index = new CodePointIndex(text);
-    return text.slice(index.toUtf16(span.start), index.toUtf16(span.end));
+    return sliceCodePoints(this.#current?.text ?? '', span.start, span.end);
   }
 
   #decisionContext(document: Document): decisions.DecisionContext {
@@ -253,10 +249,7 @@ export class Review {
   /** Where each decision's difference is listed (its document and position): undoing it focuses that row. */
   readonly #rows = new WeakMap<Command, { documentId: string; position: number }>();
 
-  /**
-   * Writes a decision (one transaction), records its undo, says `news` in the status line and, for
-   * the difference at `position`, moves on to the next undecided one.
-   */
+  /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided. */
   #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
     const store = this.#context.store;
     const run = this.#queue.then(async () => {
@@ -345,6 +338,15 @@ export class Review {
     );
   }
 
+  /** Takes `span` out of the current document's gold (as rejected: see `removal`), as an undoable step. */
+  removeFromGold(span: Span): Promise<void> {
+    const document = this.#current;
+    if (!document) return Promise.resolve();
+    const what = `“${this.quote(span)}” ${span.label}`;
+    const decision = decisions.removal(span, this.#decisionContext(document));
+    return this.#apply(document, decision, `remove ${what} from gold`, `Removed ${what} from gold`, null);
+  }
+
   /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's versions. */
   acceptAgreements(): Promise<void> {
     const document = this.#current;
@@ -374,11 +376,7 @@ export class Review {
   }
 
   async #guard(step: () => Promise<unknown>): Promise<void> {
-    try {
-      await step();
-    } catch (error) {
-      this.#notice = `Not saved: ${describeWriteError(error)}`;
-    }
+    await step().catch((error: unknown) => void (this.#notice = `Not saved: ${describeWriteError(error)}`));
   }
 
   /**

@@ -168,6 +168,20 @@ export function edit(difference: Difference, place: SpanPlace, context: Decision
 }
 
 /**
+ * The change of gold that takes `span` out of it: recorded as rejected, so that no later decision puts
+ * it back along with the agreements, and its annotators' feedback says removed.
+ */
+export function removal(span: Span, context: DecisionContext): GoldDecision {
+  const origin: SpanOrigin = {
+    kind: 'neither',
+    annotators: span.origin?.annotators ?? [],
+    by: context.reviewer,
+    at: context.now,
+  };
+  return { document: context.document, keep: [], drop: [span], reject: [{ place: span, origin }], unreject: [] };
+}
+
+/**
  * The change of gold for accepting every agreement of a document, and (for a set of three or more)
  * the majority's version of every difference not decided yet.
  */

@@ -188,6 +188,28 @@ describe('Review of two annotators', () => {
     expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
   });
 
+  it('takes any span out of gold, for good (a later decision does not bring an agreement back), and undoes that', async () => {
+    await setUp();
+    await review.decide(find('label'), 'b');
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+    await until(() => review.goldSpans.length === 2);
+    told.length = 0;
+    // Take out the agreed "Kim" and B's "Putin".
+    await review.removeFromGold(review.goldSpans.find((one) => one.text === 'Kim')!);
+    await until(() => review.goldSpans.length === 1);
+    await review.removeFromGold(review.goldSpans[0]);
+    expect(told).toEqual(['Removed “Kim” claim from gold', 'Removed “Putin” denial from gold']);
+    expect(await gold()).toEqual([]);
+    // Putin's difference is to decide again; Kim stays out when the next decision comes.
+    await until(() => !review.decision(find('label')).b);
+    await review.decide(find('onlyA'), 'a');
+    expect(await gold()).toEqual(['visit:Vladivostok']);
+    await review.undo();
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: remove “Putin” denial from gold');
+    expect(await gold()).toEqual(['denial:Putin']);
+  });
+
   it('says each decision in the status line, as undo and redo are said', async () => {
     await setUp();
     told.length = 0;
