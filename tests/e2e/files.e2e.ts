@@ -345,6 +345,10 @@ describe('import and export', () => {
     await page.locator('[data-testid=span-item]').click();
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(0);
+    // A span the backup has not: the restore's confirmation will name it as lost.
+    await dragSelect(page, 'arms deal');
+    await page.keyboard.press('2');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
 
     // A copy cut short between two lines (before its span) is refused, and nothing changes.
     const cut = join(folder, 'cut-backup.jsonl');
@@ -363,6 +367,9 @@ describe('import and export', () => {
     await panel.getByRole('button', { name: 'Restore from backup…' }).click();
     await (await restoreChooser).setFiles(path);
     await page.getByRole('button', { name: 'Restore backup…' }).click();
+    await expect
+      .poll(() => page.getByTestId('restore-losses').textContent())
+      .toBe('Stored now and not in the backup, so gone after the restore: 1 span.');
     await page.getByRole('button', { name: 'Replace everything' }).click();
     const said = `Backup restored from ${saved.suggestedFilename()}: 5 documents, 1 span, 4 labels. Nothing from before it can be undone.`;
     await expect.poll(() => page.locator('.statusline').textContent()).toContain(said);

@@ -189,6 +189,27 @@ export class Transfers {
     return text;
   }
 
+  /**
+   * What restoring the backup `item` holds would take of what is stored now, in a sentence for its
+   * confirmation; null when it holds no backup or storage could not be read.
+   */
+  async restoreLosses(item: PendingFile): Promise<string | null> {
+    if (item.state.kind !== 'backup') return null;
+    const content = item.state.content;
+    const losses = await (await this.#store.files()).restoreLosses(content).catch(() => null);
+    if (!losses) return null;
+    const { documents, spans, suggestions, labels } = losses;
+    const parts = [
+      ...(documents > 0 ? [count(documents, 'document')] : []),
+      ...(spans > 0 ? [count(spans, 'span')] : []),
+      ...(suggestions > 0 ? [count(suggestions, 'suggestion')] : []),
+      ...(labels.length > 0 ? [`the label${labels.length > 1 ? 's' : ''} ${labels.join(', ')}`] : []),
+    ];
+    return parts.length === 0
+      ? 'Everything stored now is in the backup; what changed since it was made goes back to how the backup has it.'
+      : `Stored now and not in the backup, so gone after the restore: ${parts.join(', ')}.`;
+  }
+
   close(): void {
     this.#dialogOpen = false;
     for (const item of this.#pending) item.discard();

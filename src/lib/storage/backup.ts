@@ -81,9 +81,36 @@ export async function exportBackup(
   });
 }
 
-/** How many rows each table a backup holds has now (what a restore would replace), read together. */
-export async function storedCounts(database: SpanwrightDatabase): Promise<Record<BackupTable, number>> {
-  return (await stateOf(database)).counts;
+/** What a restore of a backup takes away: what is stored now that the backup lacks (by id; labels by name). */
+export interface RestoreLosses {
+  documents: number;
+  spans: number;
+  suggestions: number;
+  labels: string[];
+}
+
+/** The {@link RestoreLosses} of restoring `content` over what is stored now (keys only are read). */
+export async function restoreLosses(database: SpanwrightDatabase, content: BackupContent): Promise<RestoreLosses> {
+  const { documents, spans, suggestions, labels } = database;
+  return database.transaction('r', [documents, spans, suggestions, labels], async () => {
+    const [documentIds, spanIds, suggestionIds, labelNames] = await Promise.all(
+      [documents, spans, suggestions, labels].map((table) => table.toCollection().primaryKeys() as Promise<string[]>),
+    );
+    const lacking = (stored: string[], kept: string[]) => {
+      const there = new Set(kept);
+      return stored.filter((key) => !there.has(key));
+    };
+    const ids = (rows: readonly { id: string }[]) => rows.map((row) => row.id);
+    return {
+      documents: lacking(documentIds, ids(content.documents)).length,
+      spans: lacking(spanIds, ids(content.spans)).length,
+      suggestions: lacking(suggestionIds, ids(content.suggestions)).length,
+      labels: lacking(
+        labelNames,
+        content.labels.map((label) => label.name),
+      ),
+    };
+  });
 }
 
 /** The change log's last row and every table's row count, read together. */

@@ -9,7 +9,7 @@ import {
   exportBackup,
   readBackup,
   restoreBackup,
-  storedCounts,
+  restoreLosses,
   type BackupContent,
   type BackupOptions,
 } from './backup';
@@ -80,9 +80,9 @@ export class FileStore {
     return restoreBackup(this.#database, content);
   }
 
-  /** The rows stored now per table a backup holds: what a restore replaces. */
-  storedCounts(): ReturnType<typeof storedCounts> {
-    return storedCounts(this.#database);
+  /** What restoring `content` would take away: what is stored now that the backup lacks. */
+  restoreLosses(content: BackupContent): ReturnType<typeof restoreLosses> {
+    return restoreLosses(this.#database, content);
   }
 
   /** The feedback file for `annotator`'s spans, from `reviewer` (see `feedback.ts`). */
