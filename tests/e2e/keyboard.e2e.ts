@@ -73,6 +73,13 @@ describe('labelling with the keyboard alone', () => {
     expect(await text.getAttribute('aria-label')).toBe('Document text');
     // A visible caret stands at the start of the text.
     await expect.poll(() => page.locator('[data-testid=doc-text] .text-caret').isVisible()).toBe(true);
+    // Drawn by the stylesheet alone: neither the bar nor its box carries a style of its own.
+    expect(
+      await text.evaluate((node) => {
+        const bar = node.querySelector('.text-caret')!;
+        return { bar: bar.getAttribute('style'), box: bar.parentElement!.getAttribute('style') };
+      }),
+    ).toEqual({ bar: null, box: null });
 
     // Ctrl+→ goes to the end of "Russia", Ctrl+← back to its start; Shift+Ctrl+→ four times spans four words.
     await page.keyboard.press('Control+ArrowRight');

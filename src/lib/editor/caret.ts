@@ -33,16 +33,12 @@ export const caretKey = new PluginKey<CaretState>('spanwright-caret');
 function caretBar(upstream: boolean): (view: EditorView) => HTMLElement {
   return (view) => {
     const document = view.dom.ownerDocument;
+    // Their look and place are the stylesheet's (TextView.svelte: `.text-caret-place`, `.text-caret`).
     const place = document.createElement('span');
-    place.style.position = 'relative';
+    place.className = 'text-caret-place';
     place.setAttribute('aria-hidden', 'true');
     const bar = document.createElement('span');
-    bar.className = 'text-caret';
-    if (!upstream) {
-      bar.style.position = 'absolute';
-      // Centred on the line, as the bar in the flow is.
-      bar.style.marginTop = 'calc((1lh - 1.3em) / 2)';
-    }
+    bar.className = upstream ? 'text-caret upstream' : 'text-caret';
     place.append(bar);
     return place;
   };

@@ -3,35 +3,59 @@
  * read from {@link KEYMAP}, so they can never name a key that does something else.
  */
 import { LABEL_HOTKEYS } from '../model/labels';
-import { KEYMAP, PAGES, type Chord, type Page } from './keymap';
+import { isCharacterChord, KEYMAP, PAGES, type Binding, type CharacterKeys, type Chord, type Page } from './keymap';
 
-/** The help sheet of `page`: each binding's keys and what they do, with the label keys first on the documents page. */
-export function keySheet(page: Page): { keys: string; does: string }[] {
+/**
+ * The help sheet of `page`: each binding's keys and what they do, with the label keys first on the
+ * documents page. With `mode` `alt` (character keys only with Alt), those keys are written with Alt.
+ */
+export function keySheet(page: Page, mode: CharacterKeys = 'plain'): { keys: string; does: string }[] {
+  const alt = mode === 'alt' ? 'Alt + ' : '';
   const labelRows =
     page === 'documents'
       ? [
           // prettier-ignore
-          { keys: 'label key (1 – 9…)', does: 'apply that label to the selection (made with the mouse, or Shift and the caret keys), or relabel the selected span' },
-          { keys: 'Alt + label key', does: 'apply a label keeping exact characters (no snapping to words)' },
+          { keys: `${alt}label key (1 – 9…)`, does: 'apply that label to the selection (made with the mouse, or Shift and the caret keys), or relabel the selected span' },
+          {
+            keys: mode === 'alt' ? 'Alt + Shift + label key' : 'Alt + label key',
+            does: 'apply a label keeping exact characters (no snapping to words)',
+          },
         ]
       : [];
   return [
     ...labelRows,
-    ...KEYMAP.filter((binding) => binding.pages.includes(page)).map(({ keys, does }) => ({ keys, does })),
+    ...KEYMAP.filter((binding) => binding.pages.includes(page)).map((binding) => ({
+      keys: mode === 'alt' ? keysWithAlt(binding) : binding.keys,
+      does: binding.does,
+    })),
   ];
 }
 
-/** The help sheet of every page, the current page first, then the others in {@link PAGES} order. */
-export function keySheets(current: Page): { page: Page; name: string; rows: { keys: string; does: string }[] }[] {
-  const ordered = [...PAGES.filter(({ page }) => page === current), ...PAGES.filter(({ page }) => page !== current)];
-  return ordered.map(({ page, name }) => ({ page, name, rows: keySheet(page) }));
+/** A binding's keys as the sheet writes them when character keys need Alt: `N / Alt + ↓` → `Alt + N / Alt + ↓`. */
+function keysWithAlt(binding: Binding): string {
+  const characters = new Set(binding.chords.filter(isCharacterChord).map((chord) => chord.key.toUpperCase()));
+  return binding.keys
+    .split(' / ')
+    .map((part) => (characters.has(part.replace(/^Shift \+ /u, '')) ? `Alt + ${part}` : part))
+    .join(' / ');
 }
 
-/** The footer's hints on `page`: each hinted binding's first key and word. */
-export function footerHints(page: Page): { key: string; hint: string }[] {
+/** The help sheet of every page, the current page first, then the others in {@link PAGES} order. */
+export function keySheets(
+  current: Page,
+  mode: CharacterKeys = 'plain',
+): { page: Page; name: string; rows: { keys: string; does: string }[] }[] {
+  const ordered = [...PAGES.filter(({ page }) => page === current), ...PAGES.filter(({ page }) => page !== current)];
+  return ordered.map(({ page, name }) => ({ page, name, rows: keySheet(page, mode) }));
+}
+
+/** The footer's hints on `page`: each hinted binding's first key and word (with Alt when character keys need it). */
+export function footerHints(page: Page, mode: CharacterKeys = 'plain'): { key: string; hint: string }[] {
   return KEYMAP.flatMap((binding) => {
     const hint = binding.pages.includes(page) ? binding.hint?.[page] : undefined;
-    return hint === undefined ? [] : [{ key: shortKey(binding.chords[0]), hint }];
+    if (hint === undefined) return [];
+    const chord = binding.chords[0];
+    return [{ key: shortKey(mode === 'alt' && isCharacterChord(chord) ? { ...chord, alt: true } : chord), hint }];
   });
 }
 

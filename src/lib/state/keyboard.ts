@@ -4,7 +4,7 @@
  */
 import type { CaretStep } from '../model/caret';
 import { snapSelection } from '../model/spans';
-import { actionFor, type Action, type KeyPress, type Page } from './keymap';
+import { actionFor, type Action, type CharacterKeys, type KeyPress, type Page } from './keymap';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';
 
@@ -17,6 +17,8 @@ export interface KeyTargets {
   toggleHelp(show?: boolean): void;
   /** The review focused another difference (the page scrolls the text to it). */
   onDifferenceFocused?(): void;
+  /** How character keys act now (Settings → Keyboard); pressed alone when not given. */
+  characterKeys?(): CharacterKeys;
 }
 
 /** True when a key press is meant for a form field rather than the workbench. */
@@ -43,7 +45,8 @@ export class KeyController {
 
   /** Acts on a key press on `page`; true when the press meant something (the caller prevents its default). */
   handle(press: KeyPress, page: Page): boolean {
-    const action = actionFor(press, page, this.#targets.workbench.corpus.labels);
+    const mode = this.#targets.characterKeys?.() ?? 'plain';
+    const action = actionFor(press, page, this.#targets.workbench.corpus.labels, mode);
     if (!action) return false;
     // Enter with no suggestion focused is the browser's (a focused button's click).
     const { suggestions, document } = this.#targets.workbench;

@@ -4,6 +4,9 @@
  * label can never be given a key an action holds.
  */
 import type { Label } from '../model/types';
+import { readPress, type CharacterKeys, type KeyPress } from './keyPress';
+
+export type { CharacterKeys, KeyPress } from './keyPress';
 
 /** A page of the app; each has its own keys. */
 export type Page = 'documents' | 'review' | 'overview' | 'guidelines' | 'settings';
@@ -309,15 +312,8 @@ export const KEYMAP: readonly Binding[] = [
   },
 ];
 
-/** A key press, as far as the keymap looks at it (a `KeyboardEvent` is one). */
-export interface KeyPress {
-  key: string;
-  code: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-  shiftKey: boolean;
-}
+/** A chord that types a character: the keys {@link CharacterKeys} governs. */
+export const isCharacterChord = (chord: Chord): boolean => chord.key.length === 1 && !chord.ctrl && !chord.alt;
 
 function matches(chord: Chord, press: KeyPress, key: string): boolean {
   const command = press.ctrlKey || press.metaKey;
@@ -350,20 +346,21 @@ const asksShift = (binding: Binding, press: KeyPress): boolean =>
  * What a key press asks for on `page`, or null. On the documents page a label's hotkey applies
  * it; with Alt held, exactly as selected (layouts change `key` with Alt, so the physical key counts).
  * An action bound to Shift and a letter (Shift+A) keeps it from the label whose hotkey is that letter.
+ * With `mode` `alt`, character keys act only with Alt held (see {@link CharacterKeys}).
  */
-export function actionFor(press: KeyPress, page: Page, labels: readonly Label[]): Action | null {
+export function actionFor(
+  pressed: KeyPress,
+  page: Page,
+  labels: readonly Label[],
+  mode: CharacterKeys = 'plain',
+): Action | null {
+  const reading = readPress(pressed, mode);
+  if (!reading) return null;
+  const { press, typed, precise } = reading;
   const binding = bindingFor(press, page);
-  if (page === 'documents' && !(press.ctrlKey || press.metaKey) && !(binding && asksShift(binding, press))) {
-    const typed = press.altKey
-      ? (/^Digit(\d)$/u.exec(press.code)?.[1] ?? /^Key([A-Z])$/u.exec(press.code)?.[1]?.toLowerCase())
-      : press.key.length === 1
-        ? press.key.toLowerCase()
-        : undefined;
-    const label =
-      typed === undefined
-        ? undefined
-        : labels.find((candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed);
-    if (label) return { kind: 'label', label: label.name, precise: press.altKey };
+  if (page === 'documents' && typed !== undefined && !(binding && asksShift(binding, press))) {
+    const label = labels.find((candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed);
+    if (label) return { kind: 'label', label: label.name, precise };
   }
   return binding ? { kind: binding.action } : null;
 }

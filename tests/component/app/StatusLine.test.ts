@@ -29,6 +29,17 @@ describe('StatusLine label keys', () => {
   });
 });
 
+describe('StatusLine keys with single-key shortcuts off', () => {
+  it('writes the label keys and the hinted keys with Alt', async () => {
+    const workbench = await startWorkbench();
+    render(StatusLine, { workbench, page: 'documents', characterKeys: 'alt' });
+    expect(labelHint()).toBe('Alt+1–4 label');
+    const kbds = [...screen.getByRole('contentinfo').querySelectorAll('.hints kbd')].map((kbd) => kbd.textContent);
+    expect(kbds).toContain('Alt+D');
+    expect(kbds).toContain('Ctrl+Z');
+  });
+});
+
 describe('StatusLine news', () => {
   it('says passing news with its hook, waits while the outcome of an action or an error stands, and lets the news fade', async () => {
     const workbench = await startWorkbench();

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { lineMove, type CaretLines, type ScreenBox } from '../../../src/lib/editor/verticalCaret';
+
+const LINE = 20;
+const CHARACTER = 10;
+
+/**
+ * A text laid out as `lines` (each its first offset and length) in a fixed-width font, as the view
+ * answers for it: a line wraps into the next, so the offset ending one line starts the next, and a
+ * caret there is drawn at the start of the lower line, as a browser draws it.
+ */
+function laidOut(lines: readonly { start: number; length: number }[]): CaretLines {
+  const dom = document.createElement('div');
+  dom.style.lineHeight = `${LINE}px`;
+  document.body.append(dom);
+  const length = lines.at(-1)!.start + lines.at(-1)!.length;
+  const boxOf = (offset: number): ScreenBox => {
+    const line = lines.findLastIndex((candidate) => candidate.start <= offset);
+    return { top: line * LINE, bottom: (line + 1) * LINE, left: (offset - lines[line].start) * CHARACTER };
+  };
+  return {
+    dom,
+    length,
+    shown: boxOf,
+    show: boxOf,
+    offsetAt(left, top) {
+      const line = lines[Math.floor(top / LINE)];
+      if (top < 0 || !line) return null;
+      return line.start + Math.min(line.length, Math.max(0, Math.round(left / CHARACTER)));
+    },
+    step: (offset, direction) => Math.min(length, Math.max(0, offset + direction)),
+  };
+}
+
+/** "aaaaaaaaaa" wrapping into "bbbbbbbbbb", then a short last line "ccccc". */
+const TEXT = [
+  { start: 0, length: 10 },
+  { start: 10, length: 10 },
+  { start: 20, length: 5 },
+];
+
+afterEach(() => document.body.replaceChildren());
+
+describe('↑ and ↓ with the keyboard caret', () => {
+  it('goes one line as laid out per press, to the same column', () => {
+    const lines = laidOut(TEXT);
+    expect(lineMove(lines, 3, null, 1)).toEqual({ head: 13, goal: 30 });
+    expect(lineMove(lines, 13, 30, -1)).toEqual({ head: 3, goal: 30 });
+  });
+
+  it('keeps the column it started from over a run of presses, through a shorter line', () => {
+    const lines = laidOut(TEXT);
+    const first = lineMove(lines, 8, null, 1);
+    expect(first).toEqual({ head: 18, goal: 80 });
+    // The last line is shorter: its end; the goal stays where the run started.
+    const second = lineMove(lines, first.head, first.goal, 1);
+    expect(second).toEqual({ head: 25, goal: 80 });
+    // Back up, the caret comes back to the column it left, not the short line's end.
+    expect(lineMove(lines, second.head, second.goal, -1)).toEqual({ head: 18, goal: 80 });
+  });
+
+  it('stops at the end of the upper part of a wrapped line, not at the start of the lower one', () => {
+    const lines = laidOut(TEXT);
+    // Past the upper part's end the point finds offset 10, drawn at the lower line's start: one back is the upper line.
+    expect(lineMove(lines, 19, 100, -1)).toEqual({ head: 9, goal: 100 });
+  });
+
+  it('goes from the first line to the text’s start with ↑ and from the last to its end with ↓', () => {
+    const lines = laidOut(TEXT);
+    expect(lineMove(lines, 4, null, -1).head).toBe(0);
+    expect(lineMove(lines, 21, null, 1).head).toBe(25);
+  });
+});
