@@ -392,6 +392,9 @@ export class Review {
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
     if (this.#decisionContext(document).agreements.length > 0) await this.acceptAgreements();
     await this.#guard(() => this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()));
+    const left =
+      undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
+    this.#context.notify?.(`Gold of “${document.title}” marked done${left}`);
     return { undecided: 0 };
   }
 }

@@ -337,6 +337,8 @@ describe('Review of two annotators', () => {
     expect(entry().goldDone).toBe(false);
     await review.markGoldDone(true);
     await until(() => entry().goldDone);
+    // Said in the status line, with what stays undecided.
+    expect(told.at(-1)).toBe('Gold of “D” marked done, 1 difference left out undecided');
   });
 
   it('counts for "gold done" what the list counts as to decide, agreements only when they do not go in by themselves', async () => {
