@@ -102,6 +102,25 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
     await page.context().close();
   });
 
+  it('keeps the footer\'s "? all keys" whole and in the window at 320 px, cutting the other hints first', async () => {
+    const page = await openWithTwoLayers();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await onEachPage(page, async (name) => {
+      const help = await page.locator('.statusline .hint-help').evaluate((node) => {
+        const box = node.getBoundingClientRect();
+        return {
+          text: node.textContent?.replace(/\s+/gu, ' ').trim(),
+          right: box.right,
+          cut: node.scrollWidth > node.clientWidth,
+        };
+      });
+      expect(help.text, name).toMatch(/\? all keys$/u);
+      expect(help.right, name).toBeLessThanOrEqual(320);
+      expect(help.cut, name).toBe(false);
+    });
+    await page.context().close();
+  });
+
   it('draws every chart of the Overview inside a 320 px window, legends wrapped, however long the names', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page } = await openApp(browser, { context });
