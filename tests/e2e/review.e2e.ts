@@ -317,6 +317,20 @@ describe('review of three annotators', () => {
       .toBe('gold-remove');
     await page.keyboard.press('Control+z');
     await expect.poll(gold).toHaveLength(3);
+    // A gold span's label can be changed from the list (the reviewer's edit), and changed back with Ctrl+Z.
+    const pyongyang = goldList.getByRole('combobox', { name: 'Label of “Pyongyang” in gold' });
+    await pyongyang.focus();
+    await pyongyang.selectOption('claim');
+    await expect
+      .poll(gold)
+      .toEqual(['agreed claim John Kirby', 'edited claim Pyongyang', 'majority denial Kim Jong Un']);
+    await expect.poll(() => statusText(page)).toContain('Relabelled in gold: “Pyongyang” visit → claim');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toContain('gold-label');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(gold)
+      .toEqual(['agreed claim John Kirby', 'majority denial Kim Jong Un', 'majority visit Pyongyang']);
 
     // Stepping with J moves the focus row by row and never scrolls the page or its figures away.
     const figuresTop = async () => (await page.locator('.figures').boundingBox())!.y;

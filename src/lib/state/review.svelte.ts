@@ -12,6 +12,7 @@ import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
 import { decisionNews, editNews } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
+import { GoldEdits } from './goldEdits';
 import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 export type { Keep, DecisionState } from './reviewDecisions';
@@ -37,6 +38,14 @@ export class Review {
   #order = $state<ReviewOrder>('list');
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
   note = $state('');
+  /** The gold list's edits of gold's spans (remove, relabel). */
+  readonly goldEdits = new GoldEdits({
+    current: () => this.#current,
+    decisionContext: (document) => this.#decisionContext(document),
+    quote: (place) => this.quote(place),
+    apply: (document, decision, description, news) => this.#apply(document, decision, description, news, null),
+    notice: (text) => void (this.#notice = text),
+  });
 
   constructor(context: ReviewContext) {
     this.#context = context;
@@ -336,15 +345,6 @@ export class Review {
       editNews(place, (where) => this.quote(where)),
       this.focusIndex,
     );
-  }
-
-  /** Takes `span` out of the current document's gold (as rejected: see `removal`), as an undoable step. */
-  removeFromGold(span: Span): Promise<void> {
-    const document = this.#current;
-    if (!document) return Promise.resolve();
-    const what = `“${this.quote(span)}” ${span.label}`;
-    const decision = decisions.removal(span, this.#decisionContext(document));
-    return this.#apply(document, decision, `remove ${what} from gold`, `Removed ${what} from gold`, null);
   }
 
   /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's versions. */

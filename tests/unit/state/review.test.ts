@@ -195,9 +195,9 @@ describe('Review of two annotators', () => {
     await until(() => review.goldSpans.length === 2);
     told.length = 0;
     // Take out the agreed "Kim" and B's "Putin".
-    await review.removeFromGold(review.goldSpans.find((one) => one.text === 'Kim')!);
+    await review.goldEdits.remove(review.goldSpans.find((one) => one.text === 'Kim')!);
     await until(() => review.goldSpans.length === 1);
-    await review.removeFromGold(review.goldSpans[0]);
+    await review.goldEdits.remove(review.goldSpans[0]);
     expect(told).toEqual(['Removed “Kim” claim from gold', 'Removed “Putin” denial from gold']);
     expect(await gold()).toEqual([]);
     // Putin's difference is to decide again; Kim stays out when the next decision comes.
@@ -208,6 +208,43 @@ describe('Review of two annotators', () => {
     await review.undo();
     expect(told.at(-1)).toBe('Undone: remove “Putin” denial from gold');
     expect(await gold()).toEqual(['denial:Putin']);
+  });
+
+  it('relabels a gold span (an edit, its note kept), refuses a label gold holds there already, and undoes it', async () => {
+    await setUp();
+    review.note = 'A name, not a claim';
+    await review.decide(find('label'), 'a');
+    await until(() => review.goldSpans.length === 2);
+    told.length = 0;
+    const putin = () => review.goldSpans.find((one) => one.text === 'Putin')!;
+    await review.goldEdits.relabel(putin(), 'visit');
+    expect(
+      (await layer(GOLD_ANNOTATOR)).map((one) => [one.text, one.label, one.origin?.kind, one.origin?.note]),
+    ).toEqual([
+      ['Kim', 'claim', 'agreed', undefined],
+      ['Putin', 'visit', 'edited', 'A name, not a claim'],
+    ]);
+    expect(told).toEqual(['Relabelled in gold: “Putin” claim → visit']);
+    // The difference stays decided (by the edit).
+    await until(() => review.decision(find('label')).edited);
+    // To the label it has already: no step, nothing said.
+    await until(() => putin().label === 'visit');
+    await review.goldEdits.relabel(putin(), 'visit');
+    expect(told).toHaveLength(1);
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: relabel “Putin” claim → visit in gold');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+  });
+
+  it('refuses to relabel a gold span onto a label gold holds at that place already', async () => {
+    await setUp();
+    await review.decide(find('label'), 'both');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin', 'denial:Putin']);
+    await until(() => review.goldSpans.length === 3);
+    const claim = review.goldSpans.find((one) => one.text === 'Putin' && one.label === 'claim')!;
+    await review.goldEdits.relabel(claim, 'denial');
+    expect(review.notice).toBe('Not changed: gold holds “Putin” as denial already.');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin', 'denial:Putin']);
   });
 
   it('says each decision in the status line, as undo and redo are said', async () => {
