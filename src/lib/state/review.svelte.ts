@@ -285,10 +285,10 @@ export class Review {
   /** Focuses the next difference not decided once `written` is (the focused one stays when none is). */
   #advance(written: GoldDecision): void {
     const { gold, rejected } = decisions.afterDecision(written, this.#goldSpans, this.#rejectedSpans);
-    const next = this.#differences.findIndex(
-      (difference, position) =>
-        position > this.focusIndex && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
-    );
+    // The next one after it still to decide, else (round from the top) the first one left.
+    const open = (difference: Difference) => !decisions.isDecided(decisions.decisionOf(difference, gold, rejected));
+    const after = this.#differences.findIndex((difference, position) => position > this.focusIndex && open(difference));
+    const next = after >= 0 ? after : this.#differences.findIndex(open);
     if (next >= 0) this.focusOn(next);
   }
 

@@ -128,6 +128,14 @@ describe('Review of two annotators', () => {
     expect(review.focused?.kind).toBe('onlyA');
   });
 
+  it('goes round to the first difference still to decide when none is left after the one decided', async () => {
+    await setUp();
+    expect(kinds()).toEqual(['match', 'label', 'onlyA']);
+    review.focusOn(2);
+    await review.decideFocused('a');
+    expect(review.focused?.kind).toBe('label');
+  });
+
   it('refuses a key for a version the difference does not have, and leaves gold and the history as they were', async () => {
     await setUp();
     const onlyA = find('onlyA');
