@@ -35,6 +35,17 @@ describe('single-key shortcuts setting (WCAG 2.1.4)', () => {
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await sheet.waitFor();
     await expect.poll(() => sheet.locator('dt').allTextContents()).toContain('Alt + D');
+    await page.keyboard.press('Escape');
+    // So do the palette, the guidelines beside the text, the span panel's hint and the buttons' tooltips.
+    expect(await page.locator('.palette kbd').allTextContents()).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4']);
+    expect(await page.locator('.guidelines kbd').first().textContent()).toBe('Alt+1');
+    expect(await page.getByRole('button', { name: 'Done ✓' }).getAttribute('title')).toBe(
+      'Mark done and go to the next (Alt+D)',
+    );
+    await page.locator('[data-testid=span-item]').click();
+    await expect
+      .poll(() => page.locator('.key-hint').textContent())
+      .toBe('Alt+; writes a note, Alt+E marks an example');
     await context.close();
   });
 });
