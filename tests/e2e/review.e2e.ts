@@ -375,6 +375,16 @@ describe('review of three annotators', () => {
     await expect.poll(() => toDecide.textContent()).toBe('all decided');
     await page.getByRole('button', { name: 'Gold done ✓' }).click();
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
+    // With a document's gold done, All figures scores each compared annotator against it (on that document).
+    await page.getByText('All figures').click();
+    const againstGold = page.getByTestId('against-gold');
+    await expect
+      .poll(() =>
+        againstGold.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-annotator'))),
+      )
+      .toEqual(['ann', 'bea', 'cai']);
+    expect(await againstGold.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['1', '1', '1']);
+    await page.getByText('All figures').click();
 
     // The other article: "Gold done" with differences left asks first, naming the count the list shows
     // (the agreement on North Korea goes into gold by itself: not the reviewer's to decide).

@@ -7,7 +7,7 @@ import {
   type PairCounts,
   type PairFigures,
 } from '../model/reliability';
-import type { Document } from '../model/types';
+import { GOLD_ANNOTATOR, type Document } from '../model/types';
 import type { ReviewLayers } from './reviewLayers.svelte';
 
 /** The A/B pair's corpus figures (B judged against A). */
@@ -49,6 +49,33 @@ export class ReviewFigures {
     return corpusReliability(documents, set);
   });
 
+  /**
+   * Each compared annotator against gold (gold the reference: precision is the share of their spans
+   * gold holds, recall the share of gold's spans they marked), over the documents whose gold is done
+   * and that they worked on; none for an annotator with no such document.
+   */
+  #againstGold = $derived.by<PairFigures[]>(() => {
+    const done = this.#layers.goldDone;
+    const gold = this.#layers.spans(GOLD_ANNOTATOR);
+    const finished = this.#documents().filter((document) => done.has(document.id));
+    return this.#layers.set.flatMap((name) => {
+      const touched = this.#layers.touched(name);
+      const spans = this.#layers.spans(name);
+      const documents: AnnotatedDocument[] = finished
+        .filter((document) => touched.has(document.id))
+        .map(({ id, text }) => ({
+          id,
+          text,
+          present: [GOLD_ANNOTATOR, name],
+          layers: new Map([
+            [GOLD_ANNOTATOR, gold.get(id) ?? []],
+            [name, spans.get(id) ?? []],
+          ]),
+        }));
+      return documents.length === 0 ? [] : corpusReliability(documents, [GOLD_ANNOTATOR, name]).reliability.pairs;
+    });
+  });
+
   #isPair(pair: { a: string; b: string }): boolean {
     const { a, b } = this.#layers;
     return (pair.a === a && pair.b === b) || (pair.a === b && pair.b === a);
@@ -75,6 +102,10 @@ export class ReviewFigures {
   /** The A/B pair's exact and overlap span figures per label. */
   get labelFigures(): LabelFigures[] {
     return this.#pairCounts ? labelFigures(this.#pairCounts) : [];
+  }
+  /** Each compared annotator against gold (a row each: `a` is gold, `b` the annotator), where gold is done. */
+  get againstGold(): readonly PairFigures[] {
+    return this.#againstGold;
   }
   /** A document's disagreement score (share of its tokens the set disputes), or null. */
   disagreement(documentId: string): number | null {

@@ -255,6 +255,30 @@ describe('Review of two annotators', () => {
     expect(await gold()).toEqual(['claim:Kim', 'claim:Putin', 'denial:Putin']);
   });
 
+  it('scores each compared annotator against gold, on the documents whose gold is done', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'neither');
+    // Gold: Kim and Putin as claim; not done yet, so no scores.
+    expect(review.figures.againstGold).toEqual([]);
+    await until(() => entry().toDecide === 0);
+    expect(await review.markGoldDone()).toEqual({ undecided: 0 });
+    await until(() => review.figures.againstGold.length === 2);
+    // ann marked 3 spans, 2 of them gold's (precision 2/3), and both of gold's (recall 1); bea 1 of 2 each way.
+    const rows = review.figures.againstGold.map((row) => [
+      row.a,
+      row.b,
+      row.documents,
+      row.exact.precision,
+      row.exact.recall,
+      row.exact.f1,
+    ]);
+    expect(rows).toEqual([
+      [GOLD_ANNOTATOR, 'ann', 1, 2 / 3, 1, 0.8],
+      [GOLD_ANNOTATOR, 'bea', 1, 0.5, 0.5, 0.5],
+    ]);
+  });
+
   it('says each decision in the status line, as undo and redo are said', async () => {
     await setUp();
     told.length = 0;
