@@ -2,13 +2,14 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { SpanwrightDatabase } from './lib/storage/database';
 import { requestPersistence } from './lib/storage/persistence';
+import { localStore } from './lib/storage/localStore';
 import { Store } from './lib/storage/store';
 import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
 import './app.css';
 
 // The theme chosen on this device, before anything paints.
-applyTheme(readTheme(globalThis.localStorage), document.documentElement);
+applyTheme(readTheme(localStore()), document.documentElement);
 
 const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.location.href));
 

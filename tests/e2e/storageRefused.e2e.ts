@@ -1,0 +1,34 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseAnnotator, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+describe('a browser that refuses localStorage to the site', () => {
+  it('still starts, labels, and keeps the theme and key choices for the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // As Chromium does when the site's storage is blocked: reading `localStorage` throws.
+    await context.addInitScript(() =>
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException('Access is denied for this document.', 'SecurityError');
+        },
+      }),
+    );
+    const errors: string[] = [];
+    context.on('weberror', (error) => errors.push(error.error().message));
+    const { page } = await openApp(browser, { context });
+    await chooseAnnotator(page, 'ann');
+    await labelWithKey(page, 'arms deal', '1');
+    expect((await listedSpans(page)).map((span) => `${span.label}:${span.text}`)).toEqual(['claim:arms deal']);
+    // Settings opens, and a choice holds for the page.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('radio', { name: 'Off: hold Alt with the key' }).check();
+    expect(await page.getByRole('radio', { name: 'Off: hold Alt with the key' }).isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
