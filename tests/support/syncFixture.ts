@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { Store } from '../../src/lib/storage/store';
+import { stored } from './created';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from './syncServer';
 
 // Node's own `ws`, by its file: the test run resolves packages with the browser condition, which
@@ -93,10 +94,10 @@ export const spansOf = async (store: Store, annotator: string) =>
 /** Labels code units `start`–`end` of the first document in `annotator`'s layer, as the page does. */
 export async function labelSpan(store: Store, annotator: string, start: number, end: number, labelName = 'claim') {
   const text = (await store.readDocuments()).find((document) => document.id === FIRST_DOCUMENT)!.text;
-  const created = await store.createSpan(
-    { documentId: FIRST_DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
-    1,
+  return stored(
+    await store.createSpan(
+      { documentId: FIRST_DOCUMENT, annotator, start, end, label: labelName, text: text.slice(start, end) },
+      1,
+    ),
   );
-  if ('refused' in created) throw new Error(`labelSpan: not stored (${created.refused})`);
-  return created;
 }

@@ -1,8 +1,9 @@
-import type { DraftStorage } from '../storage/draftStorage';
+import type { LocalStore } from '../storage/localStore';
 import type { Store } from '../storage/store';
 import { truncate } from './truncate';
 
-export type { DraftStorage };
+/** Where drafts are kept: localStorage in the app (storage/localStore.ts), a map in tests. */
+export type DraftStorage = LocalStore;
 
 /**
  * A note being written on a span, kept in localStorage at every key stroke so that a reload, a crash

@@ -16,8 +16,8 @@ import type { Team } from './team.svelte';
 import { readTeamSettings } from './teamSettings';
 import type { History } from './history.svelte';
 import { followRestores } from './restoreWatch';
-import { localDraftStorage, type DraftStorage } from '../storage/draftStorage';
-import { NoteDrafts } from './noteDrafts';
+import { localStore } from '../storage/localStore';
+import { NoteDrafts, type DraftStorage } from './noteDrafts';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -115,7 +115,7 @@ export class Workbench {
     this.#matchPatterns = environment.matchPatterns;
     this.#allowedSyncServers = environment.allowedSyncServers;
     this.#histories.add(this.labelling.history);
-    this.noteDrafts = new NoteDrafts(environment.draftStorage ?? localDraftStorage(), () => this.session.now());
+    this.noteDrafts = new NoteDrafts(environment.draftStorage ?? localStore(), () => this.session.now());
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
