@@ -373,8 +373,13 @@ describe('review of three annotators', () => {
     await page.getByRole('button', { name: 'Keep reviewing' }).click();
     await row('White House').getByRole('button', { name: 'Neither' }).click();
     await expect.poll(() => toDecide.textContent()).toBe('all decided');
-    await page.getByRole('button', { name: 'Gold done ✓' }).click();
+    // D (as on the Documents page): gold done, and the next document whose gold is not done opens.
+    await page.keyboard.press('d');
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC0}"]`).getAttribute('aria-current')).toBe('true');
+    await expect
+      .poll(() => statusText(page))
+      .toMatch(/Gold of “Russia and North Korea.+” marked done; next: “Fox News Flash.+”/);
     // With a document's gold done, All figures scores each compared annotator against it (on that document).
     await page.getByText('All figures').click();
     const againstGold = page.getByTestId('against-gold');

@@ -92,6 +92,8 @@ export class KeyController {
         return review && page === 'review' ? review.step(-1) : workbench.step(-1);
       case 'done':
         return void labelling.markCurrent('done');
+      case 'goldDone':
+        return void review?.goldDone.mark();
       case 'skip':
         return void labelling.markCurrent('skipped');
       case 'deselect':

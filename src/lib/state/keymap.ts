@@ -28,6 +28,7 @@ export type ActionKind =
   | 'nextDocument'
   | 'previousDocument'
   | 'done'
+  | 'goldDone'
   | 'skip'
   | 'deselect'
   | 'nextSpan'
@@ -153,6 +154,13 @@ export const KEYMAP: readonly Binding[] = [
     keys: 'D',
     does: 'mark the document done and go to the next',
     hint: { documents: 'done' },
+  },
+  {
+    action: 'goldDone',
+    pages: REVIEW,
+    chords: [{ key: 'd' }],
+    keys: 'D',
+    does: "mark the document's gold done (asks first while differences are left) and open the next one not done",
   },
   { action: 'skip', pages: DOCUMENTS, chords: [{ key: 's' }], keys: 'S', does: 'skip the document and go to the next' },
   {

@@ -13,6 +13,7 @@ import { DifferenceCache } from './differenceCache';
 import { decisionNews, editNews } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits } from './goldEdits';
+import { GoldDone } from './goldDone.svelte';
 import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 export type { Keep, DecisionState } from './reviewDecisions';
@@ -379,22 +380,20 @@ export class Review {
     await step().catch((error: unknown) => void (this.#notice = `Not saved: ${describeWriteError(error)}`));
   }
 
-  /**
-   * Marks the current document's gold done. With differences still undecided it does nothing and
-   * answers how many, unless `anyway`; agreements go in first when the review puts them in.
-   */
-  async markGoldDone(anyway = false): Promise<{ undecided: number }> {
-    const document = this.#current;
-    if (!document) return { undecided: 0 };
-    // The same count as the document list's "to decide".
-    const undecided = this.#toDecide(document);
-    if (undecided > 0 && !anyway) return { undecided };
-    // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
-    if (this.#decisionContext(document).agreements.length > 0) await this.acceptAgreements();
-    await this.#guard(() => this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()));
-    const left =
-      undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
-    this.#context.notify?.(`Gold of “${document.title}” marked done${left}`);
-    return { undecided: 0 };
-  }
+  /** "Gold done" (the button, `D`): the current document's gold marked done, then the next one not done. */
+  readonly goldDone = new GoldDone({
+    current: () => this.#current,
+    toDecide: (document) => this.#toDecide(document),
+    acceptAgreements: async (document) => {
+      if (this.#decisionContext(document).agreements.length > 0) await this.acceptAgreements();
+    },
+    setDone: (document) =>
+      this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()).then(
+        () => true,
+        (error: unknown) => !(this.#notice = `Not saved: ${describeWriteError(error)}`),
+      ),
+    entries: () => this.#entries,
+    open: (documentId) => this.open(documentId),
+    notify: (text) => this.#context.notify?.(text),
+  });
 }

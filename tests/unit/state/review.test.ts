@@ -262,7 +262,7 @@ describe('Review of two annotators', () => {
     // Gold: Kim and Putin as claim; not done yet, so no scores.
     expect(review.figures.againstGold).toEqual([]);
     await until(() => entry().toDecide === 0);
-    expect(await review.markGoldDone()).toEqual({ undecided: 0 });
+    expect(await review.goldDone.mark()).toEqual({ undecided: 0 });
     await until(() => review.figures.againstGold.length === 2);
     // ann marked 3 spans, 2 of them gold's (precision 2/3), and both of gold's (recall 1); bea 1 of 2 each way.
     const rows = review.figures.againstGold.map((row) => [
@@ -402,24 +402,27 @@ describe('Review of two annotators', () => {
     await setUp();
     await review.decide(find('label'), 'a');
     await until(() => entry().toDecide === 1);
-    expect(await review.markGoldDone()).toEqual({ undecided: 1 });
+    expect(await review.goldDone.mark()).toEqual({ undecided: 1 });
     expect(entry().goldDone).toBe(false);
-    await review.markGoldDone(true);
+    await review.goldDone.mark(true);
     await until(() => entry().goldDone);
     // Said in the status line, with what stays undecided.
-    expect(told.at(-1)).toBe('Gold of “D” marked done, 1 difference left out undecided');
+    // No other document in review is left to open.
+    expect(told.at(-1)).toBe(
+      'Gold of “D” marked done, 1 difference left out undecided; every document in review has its gold done',
+    );
   });
 
   it('counts for "gold done" what the list counts as to decide, agreements only when they do not go in by themselves', async () => {
     await setUp();
-    expect(await review.markGoldDone()).toEqual({ undecided: entry().toDecide });
+    expect(await review.goldDone.mark()).toEqual({ undecided: entry().toDecide });
     expect(entry().toDecide).toBe(2);
     await review.setAutoAgreements(false);
     await until(() => entry().toDecide === 3);
-    expect(await review.markGoldDone()).toEqual({ undecided: 3 });
+    expect(await review.goldDone.mark()).toEqual({ undecided: 3 });
     await review.acceptAgreements();
     await until(() => entry().toDecide === 2);
-    expect(await review.markGoldDone()).toEqual({ undecided: 2 });
+    expect(await review.goldDone.mark()).toEqual({ undecided: 2 });
     expect(entry().goldDone).toBe(false);
   });
 
@@ -557,7 +560,7 @@ describe('Review of three annotators', () => {
     expect(others.majority).toBeNull();
     // The label, the span only ann has, and cai's: three to decide, and "gold done" says the same.
     expect(entry().toDecide).toBe(3);
-    expect(await review.markGoldDone()).toEqual({ undecided: 3 });
+    expect(await review.goldDone.mark()).toEqual({ undecided: 3 });
     // M takes the agreement, not one annotator's span of three.
     await review.acceptAgreements();
     expect(await gold()).toEqual(['claim:Kim']);

@@ -1,0 +1,64 @@
+/**
+ * "Gold done" on the review page (the button, and `D`): marks the current document's gold done and
+ * opens the next document whose gold is not, as `D` does on the Documents page. With differences
+ * still undecided it first asks (the count stays in `asking` until the reviewer answers).
+ */
+import type { ReviewEntry } from './reviewTypes';
+import type { Document } from '../model/types';
+
+/** What "gold done" needs of the Review. */
+export interface GoldDoneContext {
+  current(): Document | null;
+  /** Differences of `document` still to decide (the list's "to decide"). */
+  toDecide(document: Document): number;
+  /** Puts the agreements still out of gold into it (nothing when the review does not put them in). */
+  acceptAgreements(document: Document): Promise<void>;
+  /** Stores the document's gold as done; false when the write failed (and said so). */
+  setDone(document: Document): Promise<boolean>;
+  entries(): readonly ReviewEntry[];
+  open(documentId: string): void;
+  notify(text: string): void;
+}
+
+/** The entry after `currentId` in the list (round from the top) whose gold is not done, or null. */
+export function nextNotDone(entries: readonly ReviewEntry[], currentId: string | undefined): ReviewEntry | null {
+  const here = entries.findIndex((entry) => entry.document.id === currentId);
+  for (let step = 1; step < entries.length + (here < 0 ? 1 : 0); step += 1) {
+    const entry = entries[(here + step) % entries.length];
+    if (!entry.goldDone && entry.document.id !== currentId) return entry;
+  }
+  return null;
+}
+
+export class GoldDone {
+  readonly #context: GoldDoneContext;
+  /** Differences left undecided when "gold done" was asked for, until the reviewer answers; null when not asking. */
+  asking = $state<number | null>(null);
+
+  constructor(context: GoldDoneContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Marks the current document's gold done and opens the next one not done. With differences still
+   * undecided it does nothing and answers how many (and `asking` holds it), unless `anyway`.
+   */
+  async mark(anyway = false): Promise<{ undecided: number }> {
+    const context = this.#context;
+    const document = context.current();
+    if (!document) return { undecided: 0 };
+    const undecided = context.toDecide(document);
+    this.asking = undecided > 0 && !anyway ? undecided : null;
+    if (this.asking !== null) return { undecided };
+    // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
+    await context.acceptAgreements(document);
+    if (!(await context.setDone(document))) return { undecided: 0 };
+    const left =
+      undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
+    const next = nextNotDone(context.entries(), document.id);
+    if (next) context.open(next.document.id);
+    const then = next ? `; next: “${next.document.title}”` : '; every document in review has its gold done';
+    context.notify(`Gold of “${document.title}” marked done${left}${then}`);
+    return { undecided: 0 };
+  }
+}
