@@ -412,6 +412,42 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('undoes the deletion of a label in Settings: the label, its key and every span come back', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    for (const [words, key] of [
+      ['Kim Jong Un', '4'],
+      ['Pyongyang', '4'],
+      ['Vladimir Putin', '1'],
+    ]) {
+      await dragSelect(page, words);
+      await page.keyboard.press(key);
+      await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toContain(words);
+    }
+    const labelled = async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`);
+    const before = await labelled();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Delete visit' }).click();
+    const question = page.getByRole('alert').filter({ hasText: 'Delete “visit” and its 2 spans?' });
+    await question.getByRole('button', { name: 'Delete', exact: true }).click();
+    const deleted = page.getByTestId('label-deleted');
+    await expect.poll(() => deleted.textContent()).toContain('Deleted “visit” and its 2 spans.');
+    await expect.poll(() => page.locator('[data-label-row="visit"]').count()).toBe(0);
+    // The focus is on Undo: Enter takes the deletion back.
+    await page.keyboard.press('Enter');
+    await page.locator('[data-label-row="visit"]').waitFor();
+    await expect.poll(() => statusText(page)).toContain('Put back “visit” and 2 spans.');
+    expect(await page.getByLabel('Hotkey of visit').inputValue()).toBe('4');
+    expect(await deleted.count()).toBe(0);
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await expect.poll(labelled).toEqual(before);
+    // They are stored, not only shown: a reload keeps them.
+    await page.reload();
+    await openDocument(page, DOC);
+    await expect.poll(labelled).toEqual(before);
+    await context.close();
+  });
+
   it('labels with the palette buttons too', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -1,5 +1,6 @@
 import { labelCaseProblem } from '../model/labels';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Label } from '../model/types';
+import type { DeletedLabel } from '../storage/labelRestore';
 import type { Store } from '../storage/store';
 import { reservedKey } from './keymap';
 
@@ -14,6 +15,8 @@ export class LabelSet {
   readonly #now: () => number;
   /** What the last key change took from another label, or null. */
   #moved = $state<string | null>(null);
+  /** The last deletion, to undo, and what it said. */
+  #deleted = $state.raw<{ receipt: DeletedLabel; said: string } | null>(null);
 
   constructor(store: Store, labels: () => readonly Label[], now: () => number) {
     this.#store = store;
@@ -91,11 +94,38 @@ export class LabelSet {
     return `Delete “${label}” and ${spans} (${whose.join(', ')}) from the whole team?`;
   }
 
-  /** Deletes `label` and every span that carries it. */
-  delete(label: string): Promise<void> {
-    return this.#store.deleteLabel(label, this.#now());
+  /**
+   * Deletes `label` and every span that carries it. Unless `undoable` is false (with team sync on
+   * the removal reaches every member), `deleted` then says so until `undoDelete` or the next deletion.
+   */
+  async delete(label: string, undoable = true): Promise<void> {
+    const receipt = await this.#store.deleteLabel(label, this.#now());
+    const spans = receipt?.spans.length ?? 0;
+    const said = `Deleted “${label}”${spans === 0 ? '' : ` and its ${count(spans, 'span')}`}.`;
+    this.#deleted = receipt && undoable ? { receipt, said } : null;
+  }
+
+  /** What the last deletion removed, while it can be undone, or null. */
+  get deleted(): string | null {
+    return this.#deleted?.said ?? null;
+  }
+
+  /** Puts the last deleted label back with its spans; resolves with what it put back (and did not). */
+  async undoDelete(): Promise<string | null> {
+    const deleted = this.#deleted;
+    if (!deleted) return null;
+    this.#deleted = null;
+    const back = await this.#store.restoreDeletedLabel(deleted.receipt, this.#now());
+    const name = deleted.receipt.label.name;
+    const parts = [`Put back “${name}”${back.spans === 0 ? '' : ` and ${count(back.spans, 'span')}`}`];
+    if (!back.label) parts.push(`the label “${name}” added since keeps its colour and key`);
+    if (back.gone > 0) parts.push(`${count(back.gone, 'span')} not: their documents were deleted since`);
+    if (back.twins > 0) parts.push(`${count(back.twins, 'span')} not: labelled again since`);
+    return `${parts.join('; ')}.`;
   }
 }
+
+const count = (value: number, word: string) => `${value.toLocaleString('en')} ${word}${value === 1 ? '' : 's'}`;
 
 /** Whose spans a count is, as the delete question says it. */
 function owner(annotator: string, me: string): string {

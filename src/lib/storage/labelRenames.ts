@@ -38,16 +38,17 @@ export async function logLabelRename(
   from: string,
   to: string | null,
   by: LabelRename['by'] = 'here',
-): Promise<void> {
+): Promise<number> {
   const team = (await database.settings.get(TEAM_SETTING_KEY))?.value as { project?: unknown } | undefined;
   const project = typeof team?.project === 'string' ? team.project : '';
-  await database.syncUpdates.add({
+  const logged = await database.syncUpdates.add({
     name: LABEL_RENAMES_NAME,
     update: new TextEncoder().encode(JSON.stringify({ from, to, project, by, at: Date.now() })),
   });
   const keys = (await database.syncUpdates.where('name').equals(LABEL_RENAMES_NAME).primaryKeys()).map(Number);
   if (keys.length > KEPT)
     await database.syncUpdates.bulkDelete(keys.sort((a, b) => a - b).slice(0, keys.length - KEPT));
+  return Number(logged);
 }
 
 /** The renames logged, oldest first (inside a transaction over `syncUpdates`, or alone). */

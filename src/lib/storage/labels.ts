@@ -1,6 +1,7 @@
 import { labelNameProblem, newLabel } from '../model/labels';
 import { layerKey, parseLayerKey } from '../model/layerKey';
-import type { Label } from '../model/types';
+import type { Label, Span } from '../model/types';
+import type { DeletedLabel } from './labelRestore';
 import type { SpanwrightDatabase } from './database';
 import { logLabelRename } from './labelRenames';
 import { logChange } from './changes';
@@ -76,13 +77,16 @@ export async function deleteLabel(
   name: string,
   now = Date.now(),
   by: 'here' | 'team' = 'here',
-) {
+): Promise<DeletedLabel | null> {
   const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
-  await database.transaction('rw', [...tables, ...writeTables(database)], async () => {
-    if (!(await database.labels.get(name))) return;
+  return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
+    const label = await database.labels.get(name);
+    if (!label) return null;
     await database.labels.delete(name);
-    await retagSpans(database, name, null, now);
-    await logLabelRename(database, name, null, by);
+    const suggestions = await database.suggestions.where('label').equals(name).toArray();
+    const spans = await retagSpans(database, name, null, now);
+    const logged = await logLabelRename(database, name, null, by);
+    return { label, spans, suggestions, logged };
   });
 }
 
@@ -98,13 +102,16 @@ export async function moveLabel(database: SpanwrightDatabase, name: string, dire
   });
 }
 
-/** Moves every span (and suggestion) labelled `from` to `to`, or deletes them for null; inside the caller's transaction. */
+/**
+ * Moves every span (and suggestion) labelled `from` to `to`, or deletes them for null; inside the
+ * caller's transaction. Resolves with the spans it found (as they were).
+ */
 export async function retagSpans(
   database: SpanwrightDatabase,
   from: string,
   to: string | null,
   now: number,
-): Promise<void> {
+): Promise<Span[]> {
   const suggestions = database.suggestions.where('label').equals(from);
   if (to === null) await suggestions.delete();
   else await suggestions.modify({ label: to });
@@ -118,4 +125,5 @@ export async function retagSpans(
     database,
     written.map(({ documentId, annotator }) => [annotator, documentId] as const),
   );
+  return spans;
 }

@@ -13,6 +13,7 @@ import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
 import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
+import { restoreDeletedLabel, type DeletedLabel } from './labelRestore';
 import { countSpansWithLabelByAnnotator, deleteLabelIfUnused, renameLabelInto, unlistedLabels } from './teamLabels';
 import {
   applyGoldChange,
@@ -250,12 +251,10 @@ export class Store {
   renameLabel(from: string, to: string, now: number): Promise<string | null> {
     return renameLabel(this.#database, from, to, now);
   }
-  deleteLabel(name: string, now: number): Promise<void> {
-    return deleteLabel(this.#database, name, now);
-  }
-  moveLabel(name: string, direction: -1 | 1): Promise<void> {
-    return moveLabel(this.#database, name, direction);
-  }
+  /** Deletes a label and its spans; resolves with what it removed, for `restoreDeletedLabel` (labelRestore.ts). */
+  deleteLabel = (name: string, now: number) => deleteLabel(this.#database, name, now);
+  restoreDeletedLabel = (deleted: DeletedLabel, now: number) => restoreDeletedLabel(this.#database, deleted, now);
+  moveLabel = (name: string, direction: -1 | 1) => moveLabel(this.#database, name, direction);
   countSpansWithLabel(name: string): Promise<number> {
     return countSpansWithLabel(this.#database, name);
   }
@@ -264,7 +263,7 @@ export class Store {
   renameLabelInto = (from: string, to: string, now: number, taken?: { name: string; update: Uint8Array }) =>
     renameLabelInto(this.#database, from, to, now, taken);
   deleteLabelIfUnused = (name: string) => deleteLabelIfUnused(this.#database, name);
-  deleteTeamLabel = (name: string, now: number) => deleteLabel(this.#database, name, now, 'team');
+  deleteTeamLabel = (name: string, now: number) => deleteLabel(this.#database, name, now, 'team').then(() => undefined);
   /** The labels spans carry that the set lacks, live (Settings → Labels offers to add them). */
   watchUnlistedLabels = () => liveQuery(() => unlistedLabels(this.#database));
   // ---- review ----------------------------------------------------------------------------------
