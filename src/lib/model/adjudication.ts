@@ -89,7 +89,15 @@ export function adjudicate(
   );
 }
 
-const KIND_RANK: Record<DifferenceKind, number> = { match: 0, label: 1, boundary: 2, onlyA: 3, onlyB: 4, others: 5 };
+const KIND_RANK: Record<DifferenceKind, number> = {
+  match: 0,
+  label: 1,
+  boundary: 2,
+  labelBoundary: 3,
+  onlyA: 4,
+  onlyB: 5,
+  others: 6,
+};
 const kindRank = (difference: Difference) => KIND_RANK[difference.kind];
 
 function place(span: SpanPlace): SpanPlace {

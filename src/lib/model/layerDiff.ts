@@ -1,6 +1,7 @@
 /**
  * The differences between two layers of one document, in the order an adjudicator walks them:
- * exact matches, label differences, boundary differences, and spans only one layer has.
+ * exact matches, label differences, boundary differences (with the same label or not), and spans
+ * only one layer has.
  * Offsets are code points, end exclusive.
  */
 import { spanKey, type SpanPlace } from './spanIdentity';
@@ -16,10 +17,19 @@ export type LayerDifference =
   | { kind: 'label'; a: LayerSpan; b: LayerSpan }
   /** Same label, overlapping, different offsets. */
   | { kind: 'boundary'; a: LayerSpan; b: LayerSpan }
+  /** Different labels, overlapping, different offsets: two readings of one stretch of text. */
+  | { kind: 'labelBoundary'; a: LayerSpan; b: LayerSpan }
   | { kind: 'onlyA'; a: LayerSpan }
   | { kind: 'onlyB'; b: LayerSpan };
 
-const KIND_ORDER: Record<LayerDifference['kind'], number> = { match: 0, label: 1, boundary: 2, onlyA: 3, onlyB: 4 };
+const KIND_ORDER: Record<LayerDifference['kind'], number> = {
+  match: 0,
+  label: 1,
+  boundary: 2,
+  labelBoundary: 3,
+  onlyA: 4,
+  onlyB: 5,
+};
 
 /** Orders positions of `spans` by reading order, then position in their layer. */
 function compareIndexed(spans: readonly LayerSpan[]): (left: number, right: number) => number {
@@ -34,10 +44,11 @@ function overlapOf(a: LayerSpan, b: LayerSpan): number {
 /**
  * Pairs the spans of two layers of one document, for adjudication: first exact matches, then
  * spans with the same offsets and different labels, then spans with the same label that overlap
- * (greedily, largest overlap first), and lists the rest as only in A or only in B. Every span of
+ * (greedily, largest overlap first), then, of those left, spans with different labels that overlap
+ * (the same way), and lists the rest as only in A or only in B. Every span of
  * each layer appears exactly once. The result is in reading order: by the start of the
  * difference (the smaller start of its spans), then its end (the larger end), then kind
- * (match, label, boundary, onlyA, onlyB), then labels.
+ * (match, label, boundary, labelBoundary, onlyA, onlyB), then labels.
  */
 export function diffLayers(a: readonly LayerSpan[], b: readonly LayerSpan[]): LayerDifference[] {
   const orderA = a.map((_, position) => position).sort(compareIndexed(a));
@@ -73,27 +84,32 @@ export function diffLayers(a: readonly LayerSpan[], b: readonly LayerSpan[]): La
   // After the exact matches, two unpaired spans with the same offsets always differ in label.
   pairBy((span) => `${span.start}:${span.end}`, 'label');
 
-  // Same label, overlapping: every candidate pair, largest overlap first, taken while both are free.
-  const candidates: { positionA: number; positionB: number; overlap: number }[] = [];
-  for (const positionA of orderA) {
-    if (pairedA[positionA]) continue;
-    const spanA = a[positionA];
-    for (const positionB of orderB) {
-      const spanB = b[positionB];
-      if (spanB.start >= spanA.end) break;
-      if (pairedB[positionB] || spanB.label !== spanA.label) continue;
-      const overlap = overlapOf(spanA, spanB);
-      if (overlap > 0) candidates.push({ positionA, positionB, overlap });
+  // Overlapping: every candidate pair, largest overlap first, taken while both are free; first
+  // those with the same label, then (what is left) those with different labels.
+  const pairOverlapping = (sameLabel: boolean, kind: 'boundary' | 'labelBoundary'): void => {
+    const candidates: { positionA: number; positionB: number; overlap: number }[] = [];
+    for (const positionA of orderA) {
+      if (pairedA[positionA]) continue;
+      const spanA = a[positionA];
+      for (const positionB of orderB) {
+        const spanB = b[positionB];
+        if (spanB.start >= spanA.end) break;
+        if (pairedB[positionB] || (spanB.label === spanA.label) !== sameLabel) continue;
+        const overlap = overlapOf(spanA, spanB);
+        if (overlap > 0) candidates.push({ positionA, positionB, overlap });
+      }
     }
-  }
-  // Candidates were found in A's then B's reading order; a stable sort keeps it among equal overlaps.
-  candidates.sort((left, right) => right.overlap - left.overlap);
-  for (const { positionA, positionB } of candidates) {
-    if (pairedA[positionA] || pairedB[positionB]) continue;
-    pairedA[positionA] = 1;
-    pairedB[positionB] = 1;
-    differences.push({ kind: 'boundary', a: a[positionA], b: b[positionB] });
-  }
+    // Candidates were found in A's then B's reading order; a stable sort keeps it among equal overlaps.
+    candidates.sort((left, right) => right.overlap - left.overlap);
+    for (const { positionA, positionB } of candidates) {
+      if (pairedA[positionA] || pairedB[positionB]) continue;
+      pairedA[positionA] = 1;
+      pairedB[positionB] = 1;
+      differences.push({ kind, a: a[positionA], b: b[positionB] });
+    }
+  };
+  pairOverlapping(true, 'boundary');
+  pairOverlapping(false, 'labelBoundary');
 
   for (const position of orderA) if (!pairedA[position]) differences.push({ kind: 'onlyA', a: a[position] });
   for (const position of orderB) if (!pairedB[position]) differences.push({ kind: 'onlyB', b: b[position] });

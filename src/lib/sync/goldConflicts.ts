@@ -71,7 +71,7 @@ function versionsOfOne(left: Span, right: Span, layerOf: (annotator: string) => 
   const paired = (differences: LayerDifference[], a: Span, b: Span) =>
     differences.some(
       (difference) =>
-        (difference.kind === 'label' || difference.kind === 'boundary') &&
+        (difference.kind === 'label' || difference.kind === 'boundary' || difference.kind === 'labelBoundary') &&
         samePlace(difference.a, a) &&
         samePlace(difference.b, b),
     );

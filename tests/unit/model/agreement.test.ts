@@ -787,6 +787,25 @@ describe('diffLayers', () => {
     ]);
   });
 
+  it('pairs overlapping spans with different labels and boundaries as one difference, after every same-label pair', () => {
+    // A: "Kim Jong Un" person; B: "Kim" claim. A's "Putin" visit overlaps both of B's Putin spans:
+    // it goes with the one of its own label, and B's other reading is left on its own.
+    const a: LayerSpan[] = [
+      { start: 0, end: 11, label: 'person' },
+      { start: 20, end: 25, label: 'visit' },
+    ];
+    const b: LayerSpan[] = [
+      { start: 0, end: 3, label: 'claim' },
+      { start: 20, end: 24, label: 'claim' },
+      { start: 19, end: 25, label: 'visit' },
+    ];
+    expect(diffLayers(a, b)).toEqual([
+      { kind: 'labelBoundary', a: a[0], b: b[0] },
+      { kind: 'boundary', a: a[1], b: b[2] },
+      { kind: 'onlyB', b: b[1] },
+    ]);
+  });
+
   it('pairs same offsets before same labels, and never pairs touching spans', () => {
     const a: LayerSpan[] = [
       { start: 0, end: 5, label: 'claim' },
@@ -833,8 +852,21 @@ describe('diffLayers', () => {
               );
               expect([difference.b.start, difference.b.end]).not.toEqual([difference.a.start, difference.a.end]);
               break;
+            case 'labelBoundary':
+              expect(difference.b.label).not.toBe(difference.a.label);
+              expect(Math.min(difference.a.end, difference.b.end)).toBeGreaterThan(
+                Math.max(difference.a.start, difference.b.start),
+              );
+              expect([difference.b.start, difference.b.end]).not.toEqual([difference.a.start, difference.a.end]);
+              break;
           }
         }
+        // A span left alone overlaps no span left alone on the other side: overlapping ones are paired.
+        const aloneA = differences.flatMap((difference) => (difference.kind === 'onlyA' ? [difference.a] : []));
+        const aloneB = differences.flatMap((difference) => (difference.kind === 'onlyB' ? [difference.b] : []));
+        for (const left of aloneA)
+          for (const right of aloneB)
+            expect(Math.min(left.end, right.end) <= Math.max(left.start, right.start)).toBe(true);
         expect(seenA.size).toBe(a.length);
         expect(seenB.size).toBe(b.length);
         expect([...seenA.values(), ...seenB.values()].every((count) => count === 1)).toBe(true);

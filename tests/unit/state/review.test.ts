@@ -426,6 +426,17 @@ describe('Review of two annotators', () => {
     expect(entry().goldDone).toBe(false);
   });
 
+  it('shows two readings of one stretch (other label, other boundaries) as one difference, decided with one key', async () => {
+    // bea reads "in Vladivostok" as a claim where ann marked "Vladivostok" a visit: one row, not two.
+    await setUp(() => span('bea', 'in Vladivostok', 'claim'));
+    expect(kinds()).toEqual(['match', 'label', 'labelBoundary']);
+    expect(entry().toDecide).toBe(2);
+    await review.decide(find('labelBoundary'), 'b');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:in Vladivostok']);
+    await until(() => entry().toDecide === 1);
+    expect(review.decision(find('labelBoundary'))).toMatchObject({ a: false, b: true });
+  });
+
   it('lists gold in reading order, by the numbers of its offsets', async () => {
     await setUp(() => span('bea', 'met', 'visit'), 4);
     await review.decide(find('onlyB'), 'b'); // met, at 6: with it, the agreement Kim at 0
