@@ -1,5 +1,5 @@
 import type { TextSpan, Viewer } from '../editor/viewer';
-import { versionsOf, type Difference } from '../model/adjudication';
+import type { Difference } from '../model/adjudication';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { GoldDecision } from '../storage/store';
@@ -333,11 +333,8 @@ export class Review {
       return Promise.resolve();
     }
     const index = new CodePointIndex(document.text);
-    const place = {
-      start: index.toCodePoint(snapped.start),
-      end: index.toCodePoint(snapped.end),
-      label: versionsOf(focused)[0].span.label,
-    };
+    const [start, end] = [index.toCodePoint(snapped.start), index.toCodePoint(snapped.end)];
+    const place = { start, end, label: decisions.labelForEdit(focused, { start, end }) };
     this.#viewer?.clearSelection();
     return this.#apply(
       document,

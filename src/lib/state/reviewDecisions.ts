@@ -155,6 +155,17 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
   };
 }
 
+/**
+ * The label of the reviewer's own span over `difference` (E): that of the version sharing most
+ * characters with it, the first version's on a tie (a label difference: A's).
+ */
+export function labelForEdit(difference: Difference, place: { start: number; end: number }): string {
+  const shared = (version: Version) =>
+    Math.min(version.span.end, place.end) - Math.max(version.span.start, place.start);
+  const [first, ...rest] = versionsOf(difference);
+  return rest.reduce((best, version) => (shared(version) > shared(best) ? version : best), first).span.label;
+}
+
 /** The change of gold for the reviewer's own span over `difference` (its versions all leave gold). */
 export function edit(difference: Difference, place: SpanPlace, context: DecisionContext): GoldDecision {
   const places = versionsOf(difference).map((version) => version.span);

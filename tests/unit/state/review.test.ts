@@ -364,7 +364,7 @@ describe('Review of two annotators', () => {
     ]);
   });
 
-  it('replaces a difference by the span the reviewer selected (E), labelled as its first version', async () => {
+  it('replaces a difference by the span the reviewer selected (E)', async () => {
     await setUp();
     const index = TEXT.indexOf('met Putin');
     let cleared = false;
@@ -387,6 +387,27 @@ describe('Review of two annotators', () => {
     review.attachViewer({ ...viewer, selection: () => null } as unknown as Viewer);
     await review.editFocused((_text, start, end) => ({ start, end }));
     expect(review.notice).toMatch(/Select the text/);
+  });
+
+  it('labels the edited span (E) as the version it shares most text with', async () => {
+    // ann: "Vladivostok" visit; bea: "Putin in Vladivostok" claim: one difference, two readings.
+    await setUp(() => span('bea', 'Putin in Vladivostok', 'claim'));
+    const selectAndEdit = async (words: string) => {
+      const index = TEXT.indexOf(words);
+      review.attachViewer({
+        selection: () => ({ start: index, end: index + words.length }),
+        clearSelection: () => undefined,
+        scrollToOffset: () => undefined,
+      } as unknown as Viewer);
+      review.focusOn(review.differences.indexOf(find('labelBoundary')));
+      await review.editFocused((_text, start, end) => ({ start, end }));
+    };
+    // "Putin in" lies within bea's claim only: claim, though ann's visit is the first version.
+    await selectAndEdit('Putin in');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin in']);
+    // "Vladivostok." shares 11 characters with each version: the first version's label, visit.
+    await selectAndEdit('Vladivostok.');
+    expect((await gold()).filter((entry) => entry.includes('Vladivostok'))).toEqual(['visit:Vladivostok.']);
   });
 
   it('leaves agreements out when the reviewer turns that off, and accepts them all on demand', async () => {
