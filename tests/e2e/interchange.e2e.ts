@@ -132,6 +132,29 @@ describe('interchange', () => {
         nativeAll.path,
       ),
     ).toBe('ok');
+    // The Annotator choice names each layer's span count, as the all-layers file holds them.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const annotatorChoice = page.getByRole('dialog', { name: 'Export' });
+    const options = annotatorChoice.getByLabel('Annotator', { exact: true }).locator('option');
+    // Listed once the layers are read: the files' doccano and Label Studio layers (the model's
+    // predictions one of them), this tab's annotator (brat's and CoNLL's spans went there), and All.
+    await expect.poll(() => options.count()).toBe(4);
+    const choices = await options.allTextContents();
+    await annotatorChoice.getByRole('button', { name: 'Close' }).click();
+    const offered = Object.fromEntries(
+      choices.flatMap((choice) => {
+        const [, name, spans] = /^(.+) · ([\d,]+) spans?$/u.exec(choice) ?? [];
+        return name ? [[name, Number(spans.replace(/,/gu, ''))]] : [];
+      }),
+    );
+    expect(Object.keys(offered).length).toBe(choices.length - 1); // all but "All annotators"
+    const stored = JSON.parse(
+      python(
+        `import json,sys,collections\nc=collections.Counter()\nfor line in open(sys.argv[1],encoding='utf-8'):\n    r=json.loads(line)\n    c[r['annotator']]+=len(r['spans'])\nprint(json.dumps({k: v for k, v in c.items() if v}))`,
+        nativeAll.path,
+      ),
+    ) as Record<string, number>;
+    expect(Object.fromEntries(Object.entries(offered).filter(([, spans]) => spans > 0))).toEqual(stored);
     // Prodigy and doccano do not quote: their spans must name the same characters as native's, the
     // model's predictions aside (they would read as a person's layer: left out, and said so).
     const sameSpans = (field: string) =>

@@ -223,10 +223,11 @@ export class Transfers {
     if (this.#pending.length === 0) this.#dialogOpen = false;
   }
 
-  /** Every annotator with a layer, and `current` (whose layer may still be empty), sorted. */
-  async annotators(current: string): Promise<string[]> {
-    const names = (await this.#store.listAnnotators()).filter((name) => name !== REJECTED_ANNOTATOR);
-    return [...new Set([...names, current])].sort();
+  /** Every annotator with a layer, and `current` (whose layer may still be empty), sorted, each with its span count. */
+  async annotators(current: string): Promise<{ name: string; spans: number }[]> {
+    const [listed, counts] = await Promise.all([this.#store.listAnnotators(), this.#store.spanCountsByAnnotator()]);
+    const names = listed.filter((name) => name !== REJECTED_ANNOTATOR);
+    return [...new Set([...names, current])].sort().map((name) => ({ name, spans: counts.get(name) ?? 0 }));
   }
 
   /** The corpus name export files start with. */

@@ -6,3 +6,10 @@ export async function listAnnotators(database: SpanwrightDatabase): Promise<stri
   for (const name of (await database.spans.orderBy('annotator').uniqueKeys()) as string[]) names.add(name);
   return [...names].sort();
 }
+
+/** How many spans each annotator's layer holds over the corpus, from the layers' summaries. */
+export async function spanCountsByAnnotator(database: SpanwrightDatabase): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await database.statuses.each((row) => counts.set(row.annotator, (counts.get(row.annotator) ?? 0) + row.spanCount));
+  return counts;
+}

@@ -8,7 +8,7 @@ import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Sugge
 import { pruneChanges, watchLayerChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
-import { listAnnotators } from './annotators';
+import { listAnnotators, spanCountsByAnnotator } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
@@ -178,6 +178,8 @@ export class Store {
   listAnnotators(): Promise<string[]> {
     return listAnnotators(this.#database);
   }
+  /** Spans per annotator over the corpus (the Export dialog's choice names them). */
+  spanCountsByAnnotator = () => spanCountsByAnnotator(this.#database);
 
   /** Every annotator with a layer or a status, live (a layer imported in another tab appears). */
   watchAnnotators(): Watch<string[]> {
