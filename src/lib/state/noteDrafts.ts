@@ -102,8 +102,7 @@ export class NoteDrafts {
     report: DraftReport,
     announce: boolean,
   ): Promise<void> {
-    const stored = async () =>
-      (await store.readLayer(draft.documentId, draft.annotator)).spans.find((span) => span.id === draft.spanId);
+    const stored = () => store.spanById(draft.spanId);
     try {
       const before = await stored();
       if (before && (before.note ?? '') === draft.draft.trim()) return this.drop(draft);
@@ -236,8 +235,7 @@ async function restoreOne(
   const result = await store.setSpanNote(kept.spanId, kept.draft, now, kept.from);
   if (result) return result.after === result.before ? 'changed' : 'saved';
   // Nothing written: the span is gone, or its note is the draft already.
-  const { spans } = await store.readLayer(kept.documentId, kept.annotator);
-  return spans.some((span) => span.id === kept.spanId) ? 'already' : 'gone';
+  return (await store.spanById(kept.spanId)) ? 'already' : 'gone';
 }
 
 function describeSaved(saved: readonly KeptDraft[]): string {

@@ -257,9 +257,9 @@ export class Store {
   deleteLabel = (name: string, now: number) => deleteLabel(this.#database, name, now);
   restoreDeletedLabel = (deleted: DeletedLabel, now: number) => restoreDeletedLabel(this.#database, deleted, now);
   moveLabel = (name: string, direction: -1 | 1) => moveLabel(this.#database, name, direction);
-  countSpansWithLabel(name: string): Promise<number> {
-    return countSpansWithLabel(this.#database, name);
-  }
+  countSpansWithLabel = (name: string) => countSpansWithLabel(this.#database, name);
+  /** One span by its id (undefined when it is gone): one key read, not its layer. */
+  spanById = (id: string): Promise<Span | undefined> => this.#database.spans.get(id);
   /** How many spans carry `name`, by annotator; a rename from the team; a label no span uses dropped (teamLabels.ts). */
   countSpansByAnnotator = (name: string) => countSpansWithLabelByAnnotator(this.#database, name);
   renameLabelInto = (from: string, to: string, now: number, taken?: { name: string; update: Uint8Array }) =>
