@@ -1,10 +1,11 @@
 // `node bench/profile/occurrences.js [--no-build] [--runs=N]`: "label all occurrences" (O) and
 // accept-all (Shift+A) on a long document, as an annotator does them, timed in Chromium. A
 // generated 1.5 MB text holds "government" ~7,200 times; the first is labelled by a mouse drag and
-// key 1, then O proposes every other occurrence, then Shift+A accepts them all. For each key: the
+// key 1, then O proposes every other occurrence, then Shift+A accepts them all, Ctrl+Z takes the
+// accepted spans back and Ctrl+Shift+Z puts them back again. For each key: the
 // time from the keydown to the status line's answer, and the page's long tasks (over 50 ms) from the
 // keydown until the page is quiet (the text redrawn with thousands of suggestions or spans, the
-// list updated). No target: these are the figures docs/performance.md quotes for the two keys.
+// list updated). No target: these are the figures docs/performance.md quotes for the four keys.
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
 import { BENCH, ROOT, log, ms } from '../config.js';
@@ -121,10 +122,15 @@ async function main() {
       await page.evaluate(() => window.__bench.quiet(500, 30_000));
       const propose = await timedKey(page, 'o', '^.*Proposed [\\d,]+ occurrences');
       const accept = await timedKey(page, 'Shift+A', 'Accepted');
+      // Undo and redo of the accept-all write its thousands of spans back through putSpans (with its twin check).
+      const undo = await timedKey(page, 'Control+z', '^.*Undone');
+      const redo = await timedKey(page, 'Control+Shift+z', '^.*Redone');
+      const said = (name, key) =>
+        `${name} ${ms(key.ms)}, ${key.longTasks} long tasks, longest ${ms(key.longestTaskMs)}`;
       log(
-        `run ${run + 1}/${RUNS}: ${count} occurrences; O ${ms(propose.ms)}, ${propose.longTasks} long tasks, longest ${ms(propose.longestTaskMs)}; Shift+A ${ms(accept.ms)}, ${accept.longTasks} long tasks, longest ${ms(accept.longestTaskMs)}`,
+        `run ${run + 1}/${RUNS}: ${count} occurrences; ${[said('O', propose), said('Shift+A', accept), said('Ctrl+Z', undo), said('Ctrl+Shift+Z', redo)].join('; ')}`,
       );
-      results.push({ count, propose, accept });
+      results.push({ count, propose, accept, undo, redo });
       await context.close();
     }
   } finally {
@@ -133,7 +139,7 @@ async function main() {
   }
   const of = (pick) => Math.round(median(results.map(pick)));
   log(
-    `medians of ${RUNS}: O ${of((r) => r.propose.ms)} ms (longest task ${of((r) => r.propose.longestTaskMs)} ms); Shift+A ${of((r) => r.accept.ms)} ms (longest task ${of((r) => r.accept.longestTaskMs)} ms)`,
+    `medians of ${RUNS}: ${['propose', 'accept', 'undo', 'redo'].map((key) => `${key} ${of((r) => r[key].ms)} ms (longest task ${of((r) => r[key].longestTaskMs)} ms)`).join('; ')}`,
   );
 }
 

@@ -102,6 +102,33 @@ describe('labels', () => {
     expect(await renameLabel(database, 'assertion', ' ')).toMatch(/whitespace|empty/u);
   });
 
+  it('puts back thousands (an undo of an accept-all) without a twin, whether the layer is read whole or by place', async () => {
+    // ann's layer: 200 spans put at once (read whole); bea's: 2 (read by place).
+    const made = (annotator: string, start: number, id = `${annotator}-${start}`): Span => ({
+      ...base,
+      id,
+      annotator,
+      start,
+      end: start + 1,
+      label: 'claim',
+      created: 0,
+      updated: 0,
+    });
+    const stored = await createSpan(database, { ...base, start: 7, end: 8, label: 'claim' });
+    await createSpan(database, { ...base, annotator: 'bea', start: 3, end: 4, label: 'claim' });
+    const mine = Array.from({ length: 200 }, (_, start) => made('ann', start % 20, `ann-${start}`));
+    const { twins } = await putSpans(database, [stored, ...mine, made('bea', 3), made('bea', 5)]);
+    // Of ann's 200, only the first at each of 20 places is new, and not at 7 (stored already, the same id
+    // put back as itself); bea's span at 3 is stored already under another id.
+    expect(twins.map((span) => span.id).sort()).toEqual(
+      [...mine.filter((_, index) => index >= 20 || index === 7).map((span) => span.id), 'bea-3'].sort(),
+    );
+    const layer = await layerSpans(database, 'd1', 'ann');
+    expect(layer.map((span) => span.start)).toEqual(Array.from({ length: 20 }, (_, start) => start));
+    expect(layer.find((span) => span.start === 7)?.id).toBe(stored.id);
+    expect((await layerSpans(database, 'd1', 'bea')).map((span) => span.start)).toEqual([3, 5]);
+  });
+
   it('deletes a label with its spans, adds labels with the next free hotkey, reorders and re-keys', async () => {
     await createSpan(database, { ...base, start: 0, end: 1, label: 'visit' });
     await deleteLabel(database, 'visit');
