@@ -187,7 +187,7 @@ function joinAtLineBreaks(spans: RecordSpan[], target: SpanTarget): RecordSpan[]
   return joined;
 }
 
-/** `.txt` and `.ann` files paired by name (`doc-1.txt` with `doc-1.ann`), in name order; what is left unpaired. */
+/** `.txt` and `.ann` files paired by name (`doc-1.txt` with `doc-1.ann`), in stem order; what is left unpaired. */
 export function pairBratFiles<T extends { name: string }>(
   files: readonly T[],
 ): { pairs: { txt: T; ann: T }[]; unpaired: T[] } {
@@ -201,7 +201,10 @@ export function pairBratFiles<T extends { name: string }>(
     pairs.push({ txt, ann });
     paired.add(txt).add(ann);
   }
-  pairs.sort((left, right) => (left.txt.name < right.txt.name ? -1 : left.txt.name > right.txt.name ? 1 : 0));
+  // By stem, not whole name: `d2.txt` before `d2-2.txt` (a second layer's copy in an export of all
+  // annotators), where "-" sorts before ".": the document keeps the first pair's id.
+  const order = (pair: { txt: T }) => stem(pair.txt.name);
+  pairs.sort((left, right) => (order(left) < order(right) ? -1 : order(left) > order(right) ? 1 : 0));
   return { pairs, unpaired: files.filter((file) => !paired.has(file)) };
 }
 

@@ -140,6 +140,25 @@ export function repeatedSpan(span: { start: number; end: number; label: string; 
   };
 }
 
+/**
+ * A record's metadata that is not kept: its document is stored already, or came earlier in the
+ * file, with other metadata (a second annotator's Prodigy answer, with its own hashes and "reject").
+ */
+export function metadataNotKept(documentId: string, meta: Readonly<Record<string, unknown>>, line: number): Loss {
+  const keys = Object.keys(meta);
+  const named = keys.slice(0, 6).map((key) => JSON.stringify(key));
+  return {
+    what: 'metadata of records whose document has other metadata',
+    why:
+      'a document keeps the metadata it was first stored with; a record placed on a document stored already, or ' +
+      'earlier in the file, brings spans and a status to its layer but not its own metadata (an export writes the ' +
+      "document's; for Prodigy that means the first answer's hashes and fields)",
+    count: 1,
+    line,
+    examples: [`${documentId} (line ${line}): ${named.join(', ')}${keys.length > named.length ? ', …' : ''}`],
+  };
+}
+
 /** Adds `loss` to `losses`, one entry per kind (what and why): counts summed, the first line kept, up to `max` examples. */
 export function addLoss(losses: Map<string, Loss>, loss: Loss, max: number): void {
   const key = JSON.stringify([loss.what, loss.why]);

@@ -33,6 +33,7 @@ import {
   addLoss,
   writesLayer,
   repeatedSpan,
+  metadataNotKept,
   withKeptSince,
   type ImportAnalysis,
   type ImportJob,
@@ -173,6 +174,7 @@ export class FileImport implements ImportJob {
         }
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
         if (placement.isNew) newDocumentTexts.add(placement.fingerprint);
+        if (placement.metaLost) onLoss(metadataNotKept(placement.documentId, record.meta, line));
         let seen = seenSpans.get(key);
         if (!seen)
           seenSpans.set(key, (seen = { stored: new Set((layers.get(key) ?? []).map(spanKey)), file: new Set() }));

@@ -34,6 +34,27 @@ export interface Placement {
   isNew: boolean;
   /** The record's text fingerprint, computed once while placing it. */
   fingerprint: string;
+  /**
+   * True when the record brings metadata that is not kept: its document is stored already, or came
+   * earlier in the file, with other metadata (a document keeps the metadata it first arrived with).
+   */
+  metaLost?: true;
+}
+
+/** A key of a record's metadata, equal for equal metadata whatever its keys' order; '' for none. */
+function metaKey(meta: Readonly<Record<string, unknown>> | undefined): string {
+  if (!meta || Object.keys(meta).length === 0) return '';
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+          )
+        : value;
+  return textFingerprint(JSON.stringify(sorted(meta)));
 }
 
 /**
@@ -50,6 +71,8 @@ class DocumentMatcher {
   private readonly fileDocuments = new Map<string, string>();
   /** fingerprint → id of this file's first new document with that text. */
   private readonly fileFingerprints = new Map<string, string>();
+  /** Documents this file introduces: id → the key of the metadata they are stored with ({@link metaKey}). */
+  private readonly fileMeta = new Map<string, string>();
   private storedFingerprints: Set<string> | null = null;
 
   constructor(private readonly database: SpanwrightDatabase) {}
@@ -98,32 +121,42 @@ class DocumentMatcher {
     }
     return records.map(({ record, line }, index) => {
       const fingerprint = fingerprints[index];
-      const sameText = () =>
-        byFingerprint.get(fingerprint)?.find((document) => document.text === record.text)?.id ??
-        this.fileFingerprints.get(fingerprint);
+      const own = metaKey(record.meta);
+      /** The record placed on a document it does not bring: stored (`kept` its metadata's key) or the file's. */
+      const onto = (documentId: string, kept = this.fileMeta.get(documentId) ?? ''): Placement =>
+        own !== '' && own !== kept
+          ? { documentId, isNew: false, fingerprint, metaLost: true }
+          : { documentId, isNew: false, fingerprint };
+      const sameText = (): Placement | undefined => {
+        const document = byFingerprint.get(fingerprint)?.find((candidate) => candidate.text === record.text);
+        if (document) return onto(document.id, metaKey(document.meta));
+        const inFile = this.fileFingerprints.get(fingerprint);
+        return inFile === undefined ? undefined : onto(inFile);
+      };
       const id = renamed.get(index) ?? record.id;
       if (renamed.has(index)) {
         const found = sameText();
-        if (found !== undefined) return { documentId: found, isNew: false, fingerprint };
+        if (found !== undefined) return found;
         this.renamed.count++;
         if (this.renamed.examples.length < 3) this.renamed.examples.push(`${record.id} → ${id}`);
       }
       const existing = stored.get(id);
       if (existing) {
         return existing.text === record.text
-          ? { documentId: existing.id, isNew: false, fingerprint }
+          ? onto(existing.id, metaKey(existing.meta))
           : { line, message: `document ${JSON.stringify(id)} is already stored with a different text` };
       }
       const earlier = this.fileDocuments.get(id);
       if (earlier !== undefined) {
         return earlier === fingerprint
-          ? { documentId: id, isNew: false, fingerprint }
+          ? onto(id)
           : { line, message: `document ${JSON.stringify(id)} appears earlier in the file with a different text` };
       }
       const found = sameText();
-      if (found !== undefined) return { documentId: found, isNew: false, fingerprint };
+      if (found !== undefined) return found;
       this.fileDocuments.set(id, fingerprint);
       this.fileFingerprints.set(fingerprint, id);
+      this.fileMeta.set(id, own);
       return { documentId: id, isNew: true, fingerprint };
     });
   }

@@ -42,7 +42,10 @@ export class RepeatedRecords {
     const records = repeated.reduce((sum, layer) => sum + layer.lines.length, 0);
     const named = repeated
       .slice(0, MAX_NAMED)
-      .map((layer) => `${layer.name} on lines ${layer.lines.join(', ')}`)
+      // A record of a file without lines (a brat pair) has line 0: the layer alone names it.
+      .map((layer) =>
+        layer.lines.some((line) => line > 0) ? `${layer.name} on lines ${layer.lines.join(', ')}` : layer.name,
+      )
       .join('; ');
     const more = repeated.length > MAX_NAMED ? '; …' : '';
     const layers = repeated.length === 1 ? 'the same document and annotator' : 'a document and annotator';

@@ -7,6 +7,7 @@ import { addDocuments } from '../../../src/lib/storage/documentRows';
 import { exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
 import { detectFileFormat } from '../../../src/lib/formats/detect';
+import { sourcesOf } from '../../../src/lib/formats/sources';
 import { setSpanExample } from '../../../src/lib/storage/spanMarks';
 import { createSpan, setStatus, summarize } from '../../../src/lib/storage/spans';
 
@@ -513,6 +514,32 @@ describe('export', () => {
       expect(second).toBe(first);
       await target.delete();
     }
+  });
+
+  it('reads a brat export of every layer back onto documents with their own ids', async () => {
+    await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('Kim'), label: 'claim', text: 'Kim' });
+    await createSpan(database, { documentId: 'd1', annotator: 'bea', ...cp('Putin'), label: 'visit', text: 'Putin' });
+    const { blob } = await exportRecords(database, {
+      format: 'brat',
+      unit: 'codepoint',
+      scope: 'all',
+      annotator: 'all',
+      unlabelled: 'none',
+    });
+    const target = new SpanwrightDatabase(`io-brat-${Math.random()}`);
+    // Two pairs of one text, d1 and d1-2 (bea's layer): both land on d1, as the first pair names it.
+    const { sources } = await sourcesOf([new File([blob], 'corpus-brat.zip')]);
+    const job = new FileImport(target, sources[0], { format: 'brat', defaultAnnotator: 'me' });
+    const analysis = await job.analyse();
+    expect(analysis.errors).toEqual([]);
+    expect(analysis.notes.join(' ')).toMatch(/give the same document and annotator more than once.*: d1 \(me\)\./u);
+    await job.commit();
+    expect((await target.documents.toArray()).map((document) => document.id)).toEqual(['d1']);
+    expect((await target.spans.toArray()).map((span) => `${span.documentId} ${span.text}`).sort()).toEqual([
+      'd1 Kim',
+      'd1 Putin',
+    ]);
+    await target.delete();
   });
 
   it('names the file after corpus, annotator, date and format, so two formats of one layer never share a name', () => {
