@@ -128,10 +128,13 @@ describe('import and export', () => {
     const utf16 = JSON.parse(utf16File.text.trim());
     for (const span of utf16.spans) expect(EMOJI_TEXT.slice(span.start, span.end)).toBe(span.text);
 
-    // That file imports back once its unit is chosen: counted as code points its quotes do not
-    // match, and the dialog says which reading fits them all and offers it.
+    // That file imports back as it is: its name says UTF-16, and the card reads it so from the start.
     await dropFiles(page, [{ name: utf16File.name, content: utf16File.text }]);
     const card = page.locator(`.file-card[data-file-name="${utf16File.name}"]`);
+    await expect.poll(() => card.textContent()).toContain('2 spans already stored');
+    expect(await card.getByLabel('Offsets').inputValue()).toBe('utf16');
+    // Read as code points, its quotes do not match: the card says which reading fits them all and offers it.
+    await card.getByLabel('Offsets').selectOption('codepoint');
     await expect.poll(() => card.locator('.unit-hint').textContent()).toContain('read as UTF-16 code units, all 2 do');
     await card.getByRole('button', { name: 'Read offsets as UTF-16 code units' }).click();
     expect(await card.getByLabel('Offsets').inputValue()).toBe('utf16');

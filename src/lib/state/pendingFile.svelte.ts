@@ -1,6 +1,9 @@
 import { detectSourceFormat, unreadableSource, type SourceFormat } from '../formats/detect';
 import type { FileSource } from '../formats/format';
 import { CODE_POINTS, type OffsetReading } from '../formats/offsetReadings';
+
+/** The reading of a Spanwright JSONL export written with UTF-16 offsets. */
+const UTF16_UNITS: OffsetReading = { unit: 'utf16', inclusiveEnd: false, lfNewlines: false };
 import { counted } from '../model/counted';
 import type { BackupContent } from '../storage/backup';
 import {
@@ -160,6 +163,14 @@ export class PendingFile {
     }
     const format = options.format ?? (await detectSourceFormat(this.file));
     this.#format = format;
+    // Spanwright's own UTF-16 export says so in its name: read it that way from the start.
+    if (
+      !options.reading &&
+      format === 'native' &&
+      /-utf16\.jsonl$/iu.test(this.file.name) &&
+      this.#reading === CODE_POINTS
+    )
+      this.#reading = UTF16_UNITS;
     if (format === null) {
       this.#state = { kind: 'unknown' };
       return;
