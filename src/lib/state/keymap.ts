@@ -161,6 +161,7 @@ export const KEYMAP: readonly Binding[] = [
     chords: [{ key: 'd' }],
     keys: 'D',
     does: "mark the document's gold done (asks first while differences are left) and open the next one not done",
+    hint: { review: 'gold done' },
   },
   { action: 'skip', pages: DOCUMENTS, chords: [{ key: 's' }], keys: 'S', does: 'skip the document and go to the next' },
   {

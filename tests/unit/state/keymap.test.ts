@@ -144,6 +144,7 @@ describe('the keymap', () => {
     ]);
     expect(footerHints('review').map((entry) => entry.hint)).toEqual([
       'document',
+      'gold done',
       'move',
       'keep A',
       'keep B',
