@@ -34,22 +34,14 @@ export const OUTSIDE = '';
  * every tool agrees on, and a span drawn on any characters then lands on token boundaries.
  */
 const IDEOGRAPH = String.raw`(?:(?=[\p{L}\p{N}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}])`;
-/**
- * White space, never part of a token: JavaScript's `\s` and whatever else Python's `str.isspace`
- * calls white space (U+001C–U+001F and U+0085, NEL), so no reader of a token file (Python's
- * `str.split`) finds a token where Spanwright found white space, or white space inside a token.
- */
+/** White space, never in a token: JavaScript's `\s` and Python's `str.isspace` (U+001C–U+001F, U+0085 NEL too), as `str.split` reads a token file. */
 const SPACE_CHARACTER = String.raw`[\s\x1c-\x1f\x85]`;
 /** White space at either end of a text ({@link SPACE_CHARACTER}): what Python's `str.strip()` takes off. */
 export const EDGE_SPACES = new RegExp(String.raw`^${SPACE_CHARACTER}+|${SPACE_CHARACTER}+$`, 'gu');
 /** A run of white space ({@link SPACE_CHARACTER}): what Python's `str.split()` splits at. */
 export const SPACE_RUN = new RegExp(String.raw`${SPACE_CHARACTER}+`, 'gu');
-/**
- * A line break: any character Python's `str.splitlines()` splits at (`\r\n` is two of them, one
- * break between two tokens). Where a token file's sentences end.
- */
-// eslint-disable-next-line no-control-regex -- U+001C–U+001E are line breaks to Python
-export const LINE_BREAK = /[\n\v\f\r\u001c-\u001e\u0085\u2028\u2029]/u;
+/** A line break, where a token file's sentence ends: any character Python's `str.splitlines()` splits at. */
+export const LINE_BREAK = new RegExp(String.raw`[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]`, 'u');
 /** Any character but white space ({@link SPACE_CHARACTER}). */
 const NOT_SPACE = String.raw`[^\s\x1c-\x1f\x85]`;
 /** A letter, digit or combining mark other than an ideograph: the characters a word is made of. */
