@@ -477,6 +477,8 @@ describe('interchange', () => {
     expect(await spaced.textContent()).toContain(
       '"  spaced  " → "spaced" (1 span, first on line 1; joins the label "spaced"',
     );
+    // As the browser shows it: the spaces of a label name are not collapsed as HTML collapses text.
+    expect(await spaced.innerText()).toContain('"  spaced  " → "spaced"');
     await page.getByRole('button', { name: 'Import 2 files', exact: true }).click();
     await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
     await page.getByRole('button', { name: 'Close' }).click();

@@ -14,7 +14,7 @@
  */
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
-import { TOKEN_RULE_WORDS } from '../model/tokens';
+import { LINE_BREAK, SPACE_RUN, TOKEN_RULE_WORDS } from '../model/tokens';
 import { describeValue, quote } from './errorMessages';
 import type { FileFormat, FileHead, Loss, SourceItem } from './format';
 import { readJsonlLines } from './jsonlReader';
@@ -30,8 +30,6 @@ const BLANK = /^[ \t]*$/u;
 const EDGE_BLANKS = /^[ \t]+|[ \t]+$/gu;
 /** A line that may be a comment (CoNLL-U's `# text = …`); see {@link ConllReader}. */
 const COMMENT = /^#(?:[ \t]|$)/u;
-/** Line breaks between two tokens: a new sentence. */
-const LINE_BREAK = /[\n\r]/u;
 
 /** How an imported document's text is made, as the import preview says it. */
 export const CONLL_TEXT_NOTE =
@@ -246,7 +244,8 @@ export function detectConll({ text }: FileHead): number {
 /**
  * One record as CoNLL lines: `-DOCSTART- -X- -X- O`, a blank line, then `token tag` per token and
  * a blank line after each sentence. Tokens are `tokenize(text)` (model/tokens.ts); sentences are
- * the text's lines (split at `\n`, `\r\n` or `\r`; empty lines give none). Tags are IOB2
+ * the text's lines (split where Python's `str.splitlines()` splits: `\n`, `\r\n`, `\r`, U+2028, U+0085…;
+ * empty lines give none). Tags are IOB2
  * (`tagsFromSpans`), a sentence's first tag always `B-` or `O`. A span across a line break is left
  * out whole (a sentence cannot hold it, and its halves are spans nobody made).
  */
@@ -273,9 +272,9 @@ export function* serializeConll(record: AnnotatedRecord): Generator<string> {
   if (lines.length > 0) yield lines;
 }
 
-/** A label as a CoNLL tag holds it: white space, which separates columns, becomes `_`. */
+/** A label as a CoNLL tag holds it: white space (Python's too), which separates columns, becomes `_`. */
 export function conllLabel(label: string): string {
-  return label.replace(/\s+/gu, '_');
+  return label.replace(SPACE_RUN, '_');
 }
 
 /**

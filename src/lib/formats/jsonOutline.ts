@@ -49,14 +49,18 @@ export interface ArrayProblem {
  * them and without holding the whole text: a large array is parsed element by element as it is
  * read, and a caller may give the event loop a turn between two (each element is yielded as soon
  * as it ends, so a minified array on one long line is parsed in bounded steps too). An element's own text is never checked here (parse it);
- * a break in the array itself (no `[`, no closing `]`, text after it) ends the elements with an
- * {@link ArrayProblem}. JSON's white space only: a byte order mark is the caller's to strip.
+ * a break in the array itself (no `[`, no closing `]`, text after it), or an object or array in an
+ * element that never closes (a `]` or `}` that closes the wrong one, or the text's end), ends the
+ * elements with an {@link ArrayProblem} naming the line it opened on. JSON's white space only: a byte order mark is the caller's to strip.
  */
 export class ArrayScanner {
   #phase: 'start' | 'open' | 'element' | 'closed' | 'broken' = 'start';
   #opened = 0;
   #elements = 0;
   #depth = 0;
+  /** The `[` or `{` open in the element, innermost last, and the lines they opened on. */
+  #openers: number[] = [];
+  #openerLines: number[] = [];
   #inString = false;
   #escaped = false;
   #parts: string[] = [];
@@ -83,9 +87,14 @@ export class ArrayScanner {
           else if (unit === BACKSLASH) this.#escaped = true;
           else if (unit === QUOTE) this.#inString = false;
         } else if (unit === QUOTE) this.#inString = true;
-        else if (unit === OPEN_BRACKET || unit === OPEN_BRACE) this.#depth++;
-        else if ((unit === CLOSE_BRACKET || unit === CLOSE_BRACE) && this.#depth > 0) this.#depth--;
-        else if (this.#depth === 0 && (unit === COMMA || unit === CLOSE_BRACKET)) {
+        else if (unit === OPEN_BRACKET || unit === OPEN_BRACE) {
+          this.#openers[this.#depth] = unit;
+          this.#openerLines[this.#depth++] = lineNumber;
+        } else if ((unit === CLOSE_BRACKET || unit === CLOSE_BRACE) && this.#depth > 0) {
+          // A ] closing a { (or a } a [): the innermost object or array was never closed.
+          if (this.#openers[--this.#depth] !== (unit === CLOSE_BRACE ? OPEN_BRACE : OPEN_BRACKET))
+            return yield* this.#unclosed();
+        } else if (this.#depth === 0 && (unit === COMMA || unit === CLOSE_BRACKET)) {
           this.#parts.push(line.slice(segment, index));
           yield { text: this.#parts.join(''), line: this.#startLine };
           this.#parts = [];
@@ -116,8 +125,16 @@ export class ArrayScanner {
   /** At the end of the text: a problem when the array never closed. */
   *end(): Generator<ArrayProblem> {
     if (this.#phase === 'closed' || this.#phase === 'broken') return;
+    if (this.#phase === 'element' && this.#depth > 0) return yield* this.#unclosed(this.#depth - 1);
     const line = this.#phase === 'element' ? this.#startLine : Math.max(this.#lastLine, 1);
     yield* this.#broken(line, `the array opened on line ${this.#opened || 1} has no closing ]`);
+  }
+
+  /** The object or array at `depth` of the element (the one a wrong closer met, by default) never closed. */
+  *#unclosed(depth = this.#depth): Generator<ArrayProblem> {
+    const line = this.#openerLines[depth];
+    const [what, closer] = this.#openers[depth] === OPEN_BRACE ? ['object', '}'] : ['array', ']'];
+    yield* this.#broken(line, `the ${what} opened on line ${line} has no closing ${closer}`);
   }
 
   *#broken(line: number, problem: string): Generator<ArrayProblem> {

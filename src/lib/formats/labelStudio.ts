@@ -108,6 +108,11 @@ export function labelStudioItems(
 
 /** The name given to the second, third… annotation without `completed_by` on one task (`unnamed #2`). */
 const UNNAMED_AUTHOR = 'unnamed';
+/** Confidence scores (of a whole prediction, or of one of its regions): what they are, and why they do not arrive. */
+const SCORES: Record<'prediction' | 'region', [what: string, why: string]> = {
+  prediction: ['prediction scores', 'Spanwright keeps a prediction as a layer of spans, without a confidence score'],
+  region: ['region scores', 'Spanwright keeps a span without a confidence score'],
+};
 /** At most this many repeated layers are named in the note about them. */
 const LISTED_REPEATS = 5;
 
@@ -119,6 +124,8 @@ class TaskReader {
   readonly #repeatedLayers: string[] = [];
   /** Drafts with spans, read as to-do layers. */
   #drafts = 0;
+  /** Regions with more than one label, read as one span per label. */
+  #severalLabels = 0;
 
   constructor(
     readonly reading: OffsetReading,
@@ -141,6 +148,11 @@ class TaskReader {
       this.tally.note(
         `${this.#drafts === 1 ? '1 draft' : `${this.#drafts.toLocaleString('en')} drafts`} (saved in Label Studio but not submitted) ` +
           'read as to-do layers of their authors; a draft by someone who also submitted an annotation of the task is a layer of its own ("#2")',
+      );
+    if (this.#severalLabels > 0)
+      this.tally.note(
+        `${this.#severalLabels === 1 ? '1 region' : `${this.#severalLabels.toLocaleString('en')} regions`} with several labels ` +
+          `became one span per label (the same text, once for each label)`,
       );
     return this.tally.items();
   }
@@ -224,6 +236,7 @@ class TaskReader {
       const name = `prediction ${position + 1}`;
       if (!isJsonObject(prediction))
         return errors.add(`${name} must be an object {"model_version", "result"} (got ${describeValue(prediction)})`);
+      if (prediction.score !== undefined && prediction.score !== null) this.tally.add(...SCORES.prediction, line);
       add(modelLayer(prediction.model_version), this.#result(prediction.result ?? [], name, line, target, errors));
     });
     if (errors.errors.length > 0) return { errors: errors.errors };
@@ -242,6 +255,7 @@ class TaskReader {
       const regionName = `${name} span ${position + 1}`;
       if (!isJsonObject(region)) return errors.add(`${regionName} must be an object (got ${describeValue(region)})`);
       if (region.type !== 'labels') return this.#countOther(region.type, line);
+      if (region.score !== undefined && region.score !== null) this.tally.add(...SCORES.region, line);
       const value = region.value;
       if (!isJsonObject(value))
         return errors.add(
@@ -251,6 +265,7 @@ class TaskReader {
       if (!Array.isArray(labels) || labels.length === 0) {
         return errors.add(`${regionName} "labels" must be a non-empty array (got ${describeValue(labels)})`);
       }
+      if (labels.length > 1) this.#severalLabels++;
       for (const label of labels) {
         const span = checkSpan({ start: value.start, end: value.end, label, text: value.text }, regionName, target);
         if ('value' in span) spans.push(span.value);

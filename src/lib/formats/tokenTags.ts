@@ -13,7 +13,7 @@
  */
 import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import { sortSpans } from '../model/spanOrder';
-import { tokenize, type TokenRange } from '../model/tokens';
+import { EDGE_SPACES, LINE_BREAK, tokenize, type TokenRange } from '../model/tokens';
 import { clip, quote } from './errorMessages';
 import type { Loss } from './format';
 import type { AnnotatedRecord } from './records';
@@ -344,14 +344,14 @@ export function spanExample(span: SpanPlace & { text: string }): string {
 
 /**
  * The spans a token file writes tags for: those within one line of the text, a line being a
- * sentence (CoNLL and Hugging Face hold the same spans: the same training data). A span across a
- * line break is left out whole before overlaps are settled: never cut, never in another's way.
+ * sentence (CoNLL and Hugging Face hold the same spans: the same training data). A span across a line
+ * break (Python's, `LINE_BREAK`) is left out whole before overlaps are settled: never cut, never in another's way.
  */
 export function withinLines<T extends { text: string }>(spans: readonly T[]): { kept: T[]; crossing: T[] } {
   const kept: T[] = [];
   const crossing: T[] = [];
-  // A line break between other characters of its text (one at its edge is white space, not a break).
-  for (const span of spans) (/[\n\r]/u.test(span.text.trim()) ? crossing : kept).push(span);
+  // A line break (Python's) between other characters of its text (one at its edge is white space, not a break).
+  for (const span of spans) (LINE_BREAK.test(span.text.replace(EDGE_SPACES, '')) ? crossing : kept).push(span);
   return { kept, crossing };
 }
 

@@ -34,6 +34,16 @@ export const OUTSIDE = '';
  * every tool agrees on, and a span drawn on any characters then lands on token boundaries.
  */
 const IDEOGRAPH = String.raw`(?:(?=[\p{L}\p{N}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}])`;
+/** White space, never in a token: JavaScript's `\s` and Python's `str.isspace` (U+001C–U+001F, U+0085 NEL too), as `str.split` reads a token file. */
+const SPACE_CHARACTER = String.raw`[\s\x1c-\x1f\x85]`;
+/** White space at either end of a text ({@link SPACE_CHARACTER}): what Python's `str.strip()` takes off. */
+export const EDGE_SPACES = new RegExp(String.raw`^${SPACE_CHARACTER}+|${SPACE_CHARACTER}+$`, 'gu');
+/** A run of white space ({@link SPACE_CHARACTER}): what Python's `str.split()` splits at. */
+export const SPACE_RUN = new RegExp(String.raw`${SPACE_CHARACTER}+`, 'gu');
+/** A line break, where a token file's sentence ends: any character Python's `str.splitlines()` splits at. */
+export const LINE_BREAK = new RegExp(String.raw`[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]`, 'u');
+/** Any character but white space ({@link SPACE_CHARACTER}). */
+const NOT_SPACE = String.raw`[^\s\x1c-\x1f\x85]`;
 /** A letter, digit or combining mark other than an ideograph: the characters a word is made of. */
 const WORD_CHARACTER = String.raw`(?:(?!${IDEOGRAPH})[\p{L}\p{N}\p{M}])`;
 /** A run of word characters. */
@@ -57,7 +67,7 @@ const WORD_EXTENDER = String.raw`(?:(?![\p{L}\p{N}\p{M}])[\p{Grapheme_Extend}\p{
  * called only where two characters may share a cluster.
  */
 export const TOKEN_RULE = new RegExp(
-  String.raw`(?<word>${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?=\p{L})${WORD_RUN})*${WORD_EXTENDER}*)|\S(?:(?![\p{L}\p{N}])\S|${IDEOGRAPH})*`,
+  String.raw`(?<word>${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?=\p{L})${WORD_RUN})*${WORD_EXTENDER}*)|${NOT_SPACE}(?:(?![\p{L}\p{N}])${NOT_SPACE}|${IDEOGRAPH})*`,
   'gu',
 );
 
@@ -86,7 +96,7 @@ const IS_CONTROL_LIKE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Cn}]$/u;
 const IS_LETTER = /^\p{L}$/u;
 const IS_WORD = /^[\p{L}\p{N}\p{M}]$/u;
 const IS_MARK = /^\p{M}$/u;
-const IS_SPACE = /^\s$/u;
+const IS_SPACE = new RegExp(String.raw`^${SPACE_CHARACTER}$`, 'u');
 const IS_LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const IS_IDEOGRAPH = new RegExp(String.raw`^${IDEOGRAPH}$`, 'u');
 const IS_WORD_EXTENDER = new RegExp(String.raw`^${WORD_EXTENDER}$`, 'u');
@@ -163,13 +173,18 @@ function letterBefore(text: string, position: number): boolean {
   return false;
 }
 
-/** The first position at or after `position` that is not white space (JavaScript `\s`). */
+/** The first position at or after `position` that is not white space ({@link SPACE_CHARACTER}). */
 export function skipSpaces(text: string, position: number): number {
   const length = text.length;
   while (position < length) {
     const unit = text.charCodeAt(position);
     // Every white space character is one code unit.
-    if (!(unit === 32 || (unit >= 9 && unit <= 13) || (unit >= 0x80 && classesAt(text, position) & SPACE)))
+    if (!(
+      unit === 32 ||
+      (unit >= 9 && unit <= 13) ||
+      (unit >= 0x1c && unit <= 0x1f) ||
+      (unit >= 0x80 && classesAt(text, position) & SPACE)
+    ))
       return position;
     position++;
   }
@@ -265,7 +280,7 @@ function graphemeEnd(text: string, position: number): number {
 /**
  * Word tokens of a text: maximal runs of letters, digits and combining marks (`\p{L}\p{N}\p{M}`),
  * joined across an inner `'` or `’` that has a letter (possibly followed by combining marks) before
- * it and a letter after it; every other code point that is not white space (JavaScript `\s`) is a
+ * it and a letter after it; every other code point that is not white space (JavaScript `\s`, U+001C–U+001F, U+0085) is a
  * token alone ({@link TOKEN_RULE}). Offsets in code points, end exclusive.
  *
  * @example tokenize("Kim's 🙂 visit.") // Kim's, 🙂, visit, . → [0,5) [6,7) [8,13) [13,14)

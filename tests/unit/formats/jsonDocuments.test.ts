@@ -81,6 +81,22 @@ describe('JSON documents: JSONL, an array, or one object', () => {
     ]);
   });
 
+  it('names an object that never closes, on the line it opened, not the array around it', async () => {
+    // The second element lacks its }: the ] on line 4 closes no array.
+    expect(await bothWays('[\n  {"id": "a", "text": "x"},\n  {"id": "b", "text": "y"\n]\n')).toEqual([
+      { value: { id: 'a', text: 'x' }, line: 2 },
+      { error: { line: 3, message: 'malformed JSON (the object opened on line 3 has no closing })' } },
+    ]);
+    expect(await bothWays('[\n  {"id": "a",\n   "spans": [\n    {"start": 0}\n  }\n]')).toEqual([
+      { error: { line: 3, message: 'malformed JSON (the array opened on line 3 has no closing ])' } },
+    ]);
+    // Cut short inside an element: the innermost object still open.
+    expect(await bothWays('[\n  {"a": 1},\n  {"b": {"c": 2}')).toEqual([
+      { value: { a: 1 }, line: 2 },
+      { error: { line: 3, message: 'malformed JSON (the object opened on line 3 has no closing })' } },
+    ]);
+  });
+
   it('reads an array element by element exactly as JSON.parse reads it whole, and refuses what it refuses', () => {
     const arrayText = fc.oneof(
       fc.array(fc.jsonValue({ maxDepth: 3 })).map((values) => JSON.stringify(values, null, 1)),

@@ -284,9 +284,34 @@ describe('Label Studio export shapes', () => {
     expect(recordsOf(items)[0].meta).toEqual({ source: 'clinic-news', url: 'https://example.org/n/101' });
     expect(items.flatMap((item) => ('record' in item ? [item.line] : []))).toEqual([2, 2, 2, 2, 2, 242, 303]);
     expect(others(items)).toEqual([
+      { note: '1 region with several labels became one span per label (the same text, once for each label)' },
       { loss: { what: 'choices', why: 'Spanwright labels spans of text, not whole texts', count: 2, line: 2 } },
       { loss: { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 1, line: 2 } },
+      { loss: expect.objectContaining({ what: 'prediction scores', count: 1, line: 2 }) },
       { loss: { what: 'text areas', why: 'Spanwright keeps labelled spans, not typed-in text', count: 1, line: 242 } },
+    ]);
+  });
+
+  it('says how many regions with several labels became a span per label, and counts the scores it does not keep', () => {
+    const scored = { ...region(0, 3, ['PER', 'ORG'], 'Kim'), score: 0.4 };
+    const file = tasks(
+      { data: { text: 'Kim met Putin' }, annotations: [{ result: [region(8, 13, ['PER', 'VIP', 'X'], 'Putin')] }] },
+      {
+        data: { text: 'Kim met Putin' },
+        predictions: [{ model_version: 'v1', score: 0.9, result: [scored, { ...region(8, 13, ['PER']), score: 0.7 }] }],
+      },
+    );
+    const items = labelStudioItems(file);
+    // The second task, the prediction's, starts on this line.
+    const predictionLine = file.split('\n').findLastIndex((line) => line === '  {') + 1;
+    expect(recordsOf(items).map(spansOf)).toEqual([
+      ['8-13:PER:Putin', '8-13:VIP:Putin', '8-13:X:Putin'],
+      ['0-3:ORG:Kim', '0-3:PER:Kim', '8-13:PER:Putin'],
+    ]);
+    expect(others(items)).toEqual([
+      { note: '2 regions with several labels became one span per label (the same text, once for each label)' },
+      { loss: expect.objectContaining({ what: 'prediction scores', count: 1, line: predictionLine }) },
+      { loss: expect.objectContaining({ what: 'region scores', count: 2, line: predictionLine }) },
     ]);
   });
 

@@ -77,6 +77,16 @@ describe('a Spanwright JSONL file whose records give spans in other tools’ sha
     ]);
   });
 
+  it('says a list of plain strings under "label" once, as document labels, not as spans', async () => {
+    const items = await itemsOf(`${line({ text: 'Kim met Putin.', label: ['POSITIVE'] })}\n`, 'classes.jsonl');
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map(spansOf)).toEqual([[]]);
+    expect(items.filter((item) => 'note' in item)).toEqual([]);
+    expect(items.flatMap((item) => ('loss' in item ? [item.loss] : []))).toEqual([
+      expect.objectContaining({ what: 'document labels', count: 1, line: 1 }),
+    ]);
+  });
+
   it('keeps a "label" that is not a list as metadata (a document class), as before', () => {
     expect(valueOf(parseNativeLine(line({ text: 'Kim', label: 'positive' }), 1)).meta).toEqual({ label: 'positive' });
   });

@@ -22,7 +22,8 @@ import { TOKEN_RULE } from '../../../src/lib/model/tokens';
 // A naive reference: code point arrays, a per-token scan of every span, the textbook formulas.
 // ---------------------------------------------------------------------------------------------
 
-const isSpace = (character: string): boolean => /^\s$/u.test(character);
+// eslint-disable-next-line no-control-regex -- U+001C–U+001F and U+0085 are white space to Python
+const isSpace = (character: string): boolean => /^[\s\u001c-\u001f\u0085]$/u.test(character);
 const isIdeograph = (character: string): boolean =>
   /^[\p{L}\p{N}]$/u.test(character) &&
   /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]$/u.test(character);
@@ -350,6 +351,9 @@ describe('tokenize', () => {
       '\u3000',
       '\uFEFF',
       '\u2028',
+      '\u0085', // NEL and the separators U+001C–U+001F: white space to Python
+      '\u001c',
+      '\u001f',
       '\r\n',
       '\t',
       '٣',

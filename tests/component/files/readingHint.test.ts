@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { readingHint } from '../../../src/lib/components/files/readingHint';
+
+const CODE_POINTS = { unit: 'codepoint', inclusiveEnd: false, lfNewlines: false } as const;
+const UTF16 = { unit: 'utf16', inclusiveEnd: false, lfNewlines: false } as const;
+
+describe('the import card’s hint for another offset reading', () => {
+  it('makes each verb agree with its count', () => {
+    expect(readingHint(CODE_POINTS, 1, UTF16, 1)).toBe(
+      'Read as code points, 1 quote does not match its offsets; read as UTF-16 code units, it does.',
+    );
+    expect(readingHint(CODE_POINTS, 1, UTF16, 4)).toBe(
+      'Read as code points, 1 quote does not match its offsets; read as UTF-16 code units, all 4 do.',
+    );
+    expect(readingHint(UTF16, 2, CODE_POINTS, 1200)).toBe(
+      'Read as UTF-16 code units, 2 quotes do not match their offsets; read as code points, all 1,200 do.',
+    );
+  });
+});
