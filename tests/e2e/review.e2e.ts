@@ -220,7 +220,7 @@ describe('review of three annotators', () => {
       page,
       ['ann', 'bea', 'cai'].map((name) => ({ name: `${name}.jsonl`, content: nativeFile(name) })),
     );
-    await page.getByRole('button', { name: 'Import 3 files' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card .success').count()).toBe(3);
     await page.getByRole('button', { name: 'Close' }).click();
 
