@@ -10,7 +10,7 @@ import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
-import { decisionNews, editNews } from './reviewNews';
+import { decisionNews, editNews, replacedNews, seenKey } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
@@ -235,9 +235,7 @@ export class Review {
   }
 
   /** The text view of the review page, to scroll to the focused difference and read a selection from. */
-  attachViewer(viewer: Viewer | null): void {
-    this.#viewer = viewer;
-  }
+  readonly attachViewer = (viewer: Viewer | null): void => void (this.#viewer = viewer);
 
   /** The text the current document holds at [start, end) (code points). */
   quote(span: { start: number; end: number }): string {
@@ -256,15 +254,21 @@ export class Review {
     return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements };
   }
 
+  /** Review spans this tab has shown or written (`reviewNews.seenKey`), to tell a decision made elsewhere. */
+  readonly #written = new Set<string>();
   /** Where each decision's difference is listed (its document and position): undoing it focuses that row. */
   readonly #rows = new WeakMap<Command, { documentId: string; position: number }>();
 
   /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided. */
   #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
     const store = this.#context.store;
+    const seen = this.#written; // and what the page shows as the reviewer decides
+    for (const name of [GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
+      for (const span of this.#spansOf(name, document.id)) seen.add(seenKey(span));
     const run = this.#queue.then(async () => {
       try {
         const change = await store.decideInGold(decision, this.#now());
+        news += replacedNews(change, seen, (place) => this.quote(place));
         this.#notice = null;
         const command: Command = {
           description,

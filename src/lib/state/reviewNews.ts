@@ -34,3 +34,26 @@ export function decisionNews(difference: Difference, keep: Keep, quote: Quote): 
 /** What the reviewer's own span put into gold (E). */
 export const editNews = (place: SpanPlace, quote: Quote): string =>
   `Edited gold: your ${quoted(place, quote)} in place of the versions`;
+
+/** A review span's key as a tab sees it: its id and when it was last written. */
+export const seenKey = (span: { id: string; updated: number }): string => `${span.id}@${span.updated}`;
+
+type ReviewSpan = SpanPlace & { id: string; updated: number; origin?: { by?: string } };
+
+/**
+ * What a decision's `change` took out of gold that its reviewer never saw there: a decision made
+ * meanwhile in another tab, or by a teammate, on the same text ('' when there was none). `seen`: the
+ * spans of gold and the rejected layer as the page showed them, and those this tab wrote itself
+ * (the spans `change` adds join them).
+ */
+export function replacedNews(
+  change: { added: readonly ReviewSpan[]; removed: readonly ReviewSpan[] },
+  seen: Set<string>,
+  quote: Quote,
+): string {
+  for (const span of change.added) seen.add(seenKey(span));
+  const unseen = change.removed.filter((span) => !seen.has(seenKey(span)));
+  if (unseen.length === 0) return '';
+  const what = unseen.map((span) => `${quoted(span, quote)}${span.origin?.by ? ` (by ${span.origin.by})` : ''}`);
+  return `; it replaced what was decided meanwhile elsewhere: ${what.join(', ')}`;
+}

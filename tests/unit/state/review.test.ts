@@ -458,6 +458,27 @@ describe('Review of two annotators', () => {
     expect(review.decision(find('labelBoundary'))).toMatchObject({ a: false, b: true });
   });
 
+  it('says when a decision replaces one made meanwhile in another tab, and not when it replaces its own', async () => {
+    await setUp();
+    const other = newReview();
+    await other.start();
+    await until(() => other.differences.length === 3);
+    // This tab's page still shows the row undecided (its view stopped, as one lagging behind).
+    review.stop();
+    await other.decide(
+      other.differences.find((difference) => difference.kind === 'label')!,
+      'b',
+    );
+    await review.decide(find('label'), 'a');
+    expect(told.at(-1)).toBe(
+      'Kept A’s “Putin” claim in gold; it replaced what was decided meanwhile elsewhere: “Putin” denial (by rev)',
+    );
+    // Its own decision, replaced before its view caught up, is no news.
+    await review.decide(find('label'), 'b');
+    expect(told.at(-1)).toBe('Kept B’s “Putin” denial in gold');
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+  });
+
   it('lists gold in reading order, by the numbers of its offsets', async () => {
     await setUp(() => span('bea', 'met', 'visit'), 4);
     await review.decide(find('onlyB'), 'b'); // met, at 6: with it, the agreement Kim at 0
