@@ -10,6 +10,8 @@ export async function listAnnotators(database: SpanwrightDatabase): Promise<stri
 /** How many spans each annotator's layer holds over the corpus, from the layers' summaries. */
 export async function spanCountsByAnnotator(database: SpanwrightDatabase): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  await database.statuses.each((row) => counts.set(row.annotator, (counts.get(row.annotator) ?? 0) + row.spanCount));
+  // One read of every summary (a getAll): a cursor would take a step per layer.
+  for (const row of await database.statuses.toArray())
+    counts.set(row.annotator, (counts.get(row.annotator) ?? 0) + row.spanCount);
   return counts;
 }
