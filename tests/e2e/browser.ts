@@ -71,6 +71,11 @@ export async function dragSelect(page: Page, target: string, occurrence = 0): Pr
  * view, one frame after the scroll, so positions measured at once could be stale.
  */
 export async function textBox(page: Page, target: string, occurrence = 0) {
+  // A document just opened may still be drawing its text (under load, after its list item shows it current).
+  await page.waitForFunction(
+    (line) => (document.querySelector('[data-testid=doc-text]')?.textContent ?? '').includes(line),
+    target.split('\n')[0], // the text's lines are elements, not joined by line breaks
+  );
   let box = await locate(page, target, occurrence);
   for (let attempt = 0; attempt < 5 && Math.abs(box.scrolled) > 1; attempt++) {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
