@@ -4,7 +4,7 @@
  * it, the version a majority of the set marked (for a set of three or more), and the spans only the
  * set's other annotators marked (neither A nor B), each with who marked it. Offsets are code points.
  */
-import { diffLayers, type LayerDifference } from './layerDiff';
+import { diffLayers, KIND_ORDER, type LayerDifference } from './layerDiff';
 import { spanKey, type SpanPlace } from './spanIdentity';
 import { compareText } from './spanOrder';
 
@@ -89,15 +89,7 @@ export function adjudicate(
   );
 }
 
-const KIND_RANK: Record<DifferenceKind, number> = {
-  match: 0,
-  label: 1,
-  boundary: 2,
-  labelBoundary: 3,
-  onlyA: 4,
-  onlyB: 5,
-  others: 6,
-};
+const KIND_RANK: Record<DifferenceKind, number> = { ...KIND_ORDER, others: Object.keys(KIND_ORDER).length };
 const kindRank = (difference: Difference) => KIND_RANK[difference.kind];
 
 function place(span: SpanPlace): SpanPlace {

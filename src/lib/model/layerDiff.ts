@@ -22,7 +22,8 @@ export type LayerDifference =
   | { kind: 'onlyA'; a: LayerSpan }
   | { kind: 'onlyB'; b: LayerSpan };
 
-const KIND_ORDER: Record<LayerDifference['kind'], number> = {
+/** The order of the kinds in a list of differences (its comparison's tie-break). */
+export const KIND_ORDER: Record<LayerDifference['kind'], number> = {
   match: 0,
   label: 1,
   boundary: 2,
