@@ -1,3 +1,4 @@
+import { counted } from '../model/counted';
 import { labelCaseProblem } from '../model/labels';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Label } from '../model/types';
 import type { DeletedLabel } from '../storage/labelRestore';
@@ -101,7 +102,7 @@ export class LabelSet {
   async delete(label: string, undoable = true): Promise<void> {
     const receipt = await this.#store.deleteLabel(label, this.#now());
     const spans = receipt?.spans.length ?? 0;
-    const said = `Deleted “${label}”${spans === 0 ? '' : ` and its ${count(spans, 'span')}`}.`;
+    const said = `Deleted “${label}”${spans === 0 ? '' : ` and its ${counted(spans, 'span')}`}.`;
     this.#deleted = receipt && undoable ? { receipt, said } : null;
   }
 
@@ -117,15 +118,13 @@ export class LabelSet {
     this.#deleted = null;
     const back = await this.#store.restoreDeletedLabel(deleted.receipt, this.#now());
     const name = deleted.receipt.label.name;
-    const parts = [`Put back “${name}”${back.spans === 0 ? '' : ` and ${count(back.spans, 'span')}`}`];
+    const parts = [`Put back “${name}”${back.spans === 0 ? '' : ` and ${counted(back.spans, 'span')}`}`];
     if (!back.label) parts.push(`the label “${name}” added since keeps its colour and key`);
-    if (back.gone > 0) parts.push(`${count(back.gone, 'span')} not: their documents were deleted since`);
-    if (back.twins > 0) parts.push(`${count(back.twins, 'span')} not: labelled again since`);
+    if (back.gone > 0) parts.push(`${counted(back.gone, 'span')} not: their documents were deleted since`);
+    if (back.twins > 0) parts.push(`${counted(back.twins, 'span')} not: labelled again since`);
     return `${parts.join('; ')}.`;
   }
 }
-
-const count = (value: number, word: string) => `${value.toLocaleString('en')} ${word}${value === 1 ? '' : 's'}`;
 
 /** Whose spans a count is, as the delete question says it. */
 function owner(annotator: string, me: string): string {

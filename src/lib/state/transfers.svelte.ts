@@ -4,6 +4,7 @@ import type { FileFormat, Loss, NamedBlob } from '../formats/format';
 import type { OffsetReading } from '../formats/offsetReadings';
 import type { FormatError } from '../formats/records';
 import { FORMATS } from '../formats/registry';
+import { counted } from '../model/counted';
 import { REJECTED_ANNOTATOR } from '../model/types';
 import { sourcesOf } from '../formats/sources';
 import { exportFileName, type ExportCheck, type ExportOptions } from '../storage/exporter';
@@ -38,8 +39,6 @@ export function formatLabel(format: SourceFormat): string {
   return file ? `${file.name} (${file.detail})` : format;
 }
 
-const count = (value: number, word: string) => `${value.toLocaleString('en')} ${word}${value === 1 ? '' : 's'}`;
-
 /**
  * What importing a feedback file will do, in one sentence: "Feedback from rev on ann's spans: 12
  * spans in 3 documents — 8 kept, 3 changed, 1 removed; 11 found in ann's layer, 1 no longer there
@@ -50,7 +49,7 @@ export function feedbackSummary(preview: FeedbackPreview): string {
   const missing = preview.missing.length;
   const from = reviewer === '' ? 'Feedback' : `Feedback from ${reviewer}`;
   return (
-    `${from} on ${annotator}'s spans: ${count(preview.spans, 'span')} in ${count(preview.documents, 'document')} — ` +
+    `${from} on ${annotator}'s spans: ${counted(preview.spans, 'span')} in ${counted(preview.documents, 'document')} — ` +
     `${verdicts.kept.toLocaleString('en')} kept, ${verdicts.changed.toLocaleString('en')} changed, ${verdicts.removed.toLocaleString('en')} removed; ` +
     `${preview.found.toLocaleString('en')} found in ${annotator}'s layer` +
     (missing > 0 ? `, ${missing.toLocaleString('en')} no longer there (changed since).` : '.')
@@ -183,7 +182,7 @@ export class Transfers {
     if (item.state.kind !== 'backup') return null;
     const { documents, spans, labels } = item.state.content;
     if (!(await item.restore())) return null;
-    const text = `Backup restored from ${item.file.name}: ${count(documents.length, 'document')}, ${count(spans.length, 'span')}, ${count(labels.length, 'label')}. Nothing from before it can be undone.`;
+    const text = `Backup restored from ${item.file.name}: ${counted(documents.length, 'document')}, ${counted(spans.length, 'span')}, ${counted(labels.length, 'label')}. Nothing from before it can be undone.`;
     this.#lastRestore = { text };
     this.dismiss(item);
     return text;
@@ -200,9 +199,9 @@ export class Transfers {
     if (!losses) return null;
     const { documents, spans, suggestions, labels } = losses;
     const parts = [
-      ...(documents > 0 ? [count(documents, 'document')] : []),
-      ...(spans > 0 ? [count(spans, 'span')] : []),
-      ...(suggestions > 0 ? [count(suggestions, 'suggestion')] : []),
+      ...(documents > 0 ? [counted(documents, 'document')] : []),
+      ...(spans > 0 ? [counted(spans, 'span')] : []),
+      ...(suggestions > 0 ? [counted(suggestions, 'suggestion')] : []),
       ...(labels.length > 0 ? [`the label${labels.length > 1 ? 's' : ''} ${labels.join(', ')}`] : []),
     ];
     return parts.length === 0
