@@ -17,8 +17,9 @@
  * @see https://doccano.github.io/doccano/tutorial/#export-dataset
  * @see ../../../docs/formats.md
  */
+import { jsonLine } from './jsonLine';
 import { sortSpans } from '../model/spanOrder';
-import { describeValue, parseJson } from './errorMessages';
+import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, NamedBlob, SourceItem } from './format';
 import { jsonDocumentsOfText, LossTally, readJsonDocuments, type JsonDocument } from './jsonDocuments';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -184,7 +185,8 @@ function readSpanList(
   return readSpanShapes(raw, key, target, {
     name: (position) => `${key === 'entities' ? 'entity' : 'span'} ${position + 1}`,
     label: (label) => labelName(label, tally),
-    onDocumentLabel: () => tally.add('document labels', 'Spanwright labels spans of text, not whole documents', line),
+    onDocumentLabel: (label) =>
+      tally.add('document labels', 'Spanwright labels spans of text, not whole documents', line, 1, quote(label)),
   });
 }
 
@@ -282,7 +284,7 @@ export const doccanoFormat: FileFormat = {
   detect: detectDoccano,
   read: (file, { reading, survey, onBytes }) => readDoccano(file, reading, survey ?? null, onBytes),
   *write(records) {
-    for (const record of records) yield `${serializeDoccano(record)}\n`;
+    for (const record of records) yield `${jsonLine(serializeDoccano(record))}\n`;
   },
   lossesOf: metaLosses,
 };

@@ -18,6 +18,7 @@ import { TOKEN_RULE_WORDS } from '../model/tokens';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, OutputFile, SourceItem, WriteOptions } from './format';
 import { readJsonlLines } from './jsonlReader';
+import { jsonLine } from './jsonLine';
 import {
   idFromText,
   isJsonObject,
@@ -191,19 +192,10 @@ export function serializeHuggingFace(record: AnnotatedRecord, withAnnotator = fa
   const { tokens, tags } = tagsFromSpans(record.text, withinLines(record.spans).kept);
   const index = new CodePointIndex(record.text);
   const words = tokens.map((token) => record.text.slice(index.toUtf16(token.start), index.toUtf16(token.end)));
-  const annotator = withAnnotator && record.annotator !== null ? `,"annotator":${jsonLine(record.annotator)}` : '';
-  return `{"id":${jsonLine(record.id)}${annotator},"tokens":${jsonLine(words)},"ner_tags":${jsonLine(tags)}}`;
-}
-
-/** Line breaks to Python's `str.splitlines()` that `JSON.stringify` leaves raw in a string (it escapes the others). */
-// eslint-disable-next-line no-control-regex -- U+001C–U+001E are line breaks to Python
-const RAW_LINE_BREAKS = /[\u001c-\u001e\u0085\u2028\u2029]/gu;
-
-/** `JSON.stringify(value)` with every line break escaped, so a JSONL line stays one line to any reader. */
-function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(
-    RAW_LINE_BREAKS,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  const annotator =
+    withAnnotator && record.annotator !== null ? `,"annotator":${JSON.stringify(record.annotator)}` : '';
+  return jsonLine(
+    `{"id":${JSON.stringify(record.id)}${annotator},"tokens":${JSON.stringify(words)},"ner_tags":${JSON.stringify(tags)}}`,
   );
 }
 

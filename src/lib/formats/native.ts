@@ -10,9 +10,10 @@
  * @see https://prodi.gy/docs/api-interfaces#spans
  * @see ../../../docs/formats.md
  */
+import { jsonLine } from './jsonLine';
 import { CodePointIndex } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
-import { describeValue, parseJson } from './errorMessages';
+import { describeValue, parseJson, quote } from './errorMessages';
 import type { SpanOrigin } from '../model/types';
 import type { FileFormat, SourceItem } from './format';
 import { LossTally } from './jsonDocuments';
@@ -138,8 +139,14 @@ export function parseNativeLine(
     for (const key of otherKeys) {
       const checks = readSpanShapes(source[key], key, target, {
         name: (position) => `"${key}" span ${position + 1}`,
-        onDocumentLabel: () =>
-          tally.add('document labels', 'Spanwright labels spans of text, not whole documents', lineNumber),
+        onDocumentLabel: (label) =>
+          tally.add(
+            'document labels',
+            'Spanwright labels spans of text, not whole documents',
+            lineNumber,
+            1,
+            quote(label),
+          ),
       });
       if (checks.length > 0) otherShapes = true;
       for (const check of checks) {
@@ -285,6 +292,6 @@ export const nativeFormat: FileFormat = {
     yield* tally.items();
   },
   *write(records, { unit }) {
-    for (const record of records) yield `${serializeNative(record, unit)}\n`;
+    for (const record of records) yield `${jsonLine(serializeNative(record, unit))}\n`;
   },
 };

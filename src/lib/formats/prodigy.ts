@@ -34,6 +34,7 @@
  * @see https://prodi.gy/docs/api-loaders#hashing
  * @see ../../../docs/formats.md
  */
+import { jsonLine } from './jsonLine';
 import { sortSpans } from '../model/spanOrder';
 import type { Status } from '../model/types';
 import { clip, describeValue, parseJson, quote } from './errorMessages';
@@ -376,7 +377,7 @@ export const prodigyFormat: FileFormat = {
     'at the top level; a rejected answer stays "reject".',
   read: readProdigy,
   *write(records) {
-    for (const record of records) yield `${serializeProdigy(record)}\n`;
+    for (const record of records) yield `${jsonLine(serializeProdigy(record))}\n`;
   },
   lossesOf: (record) =>
     record.status === 'todo'
