@@ -21,7 +21,7 @@ export interface SpanShapeOptions {
   /** A label as found (a doccano label id may be a number); the default keeps it as it is. */
   label?(raw: unknown): unknown;
   /** A plain string in the list: a label of the whole document (doccano text classification). */
-  onDocumentLabel?(): void;
+  onDocumentLabel?(label: string): void;
 }
 
 /** The first of `keys` that `object` holds (undefined when none). */
@@ -48,7 +48,7 @@ export function readSpanShapes(
   const checks: FieldCheck<RecordSpan>[] = [];
   raw.forEach((item: unknown, position) => {
     const name = options.name(position);
-    if (typeof item === 'string' && options.onDocumentLabel) return options.onDocumentLabel();
+    if (typeof item === 'string' && options.onDocumentLabel) return options.onDocumentLabel(item);
     if (Array.isArray(item) && item.length === 3) {
       checks.push(checkSpan({ start: item[0], end: item[1], label: label(item[2]) }, name, target));
     } else if (isJsonObject(item)) {

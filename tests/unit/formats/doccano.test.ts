@@ -281,6 +281,7 @@ describe('doccano export shapes', () => {
           why: 'Spanwright labels spans of text, not whole documents',
           count: 3,
           line: 1,
+          examples: ['"positive"', '"negative"', '"neutral"'],
         },
       },
     ]);

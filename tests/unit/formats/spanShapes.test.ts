@@ -73,7 +73,7 @@ describe('a Spanwright JSONL file whose records give spans in other tools’ sha
         line: 3,
         examples: ['"_input_hash"', '"tokens"'],
       }),
-      expect.objectContaining({ what: 'document labels', count: 1, line: 3 }),
+      expect.objectContaining({ what: 'document labels', count: 1, line: 3, examples: ['"positive"'] }),
     ]);
   });
 
@@ -83,7 +83,7 @@ describe('a Spanwright JSONL file whose records give spans in other tools’ sha
     expect(records.map(spansOf)).toEqual([[]]);
     expect(items.filter((item) => 'note' in item)).toEqual([]);
     expect(items.flatMap((item) => ('loss' in item ? [item.loss] : []))).toEqual([
-      expect.objectContaining({ what: 'document labels', count: 1, line: 1 }),
+      expect.objectContaining({ what: 'document labels', count: 1, line: 1, examples: ['"POSITIVE"'] }),
     ]);
   });
 
