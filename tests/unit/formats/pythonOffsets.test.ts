@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeRecords } from '../../../src/lib/formats/registry';
-import { recordTitle, type AnnotatedRecord } from '../../../src/lib/formats/records';
+import { recordTitle, type AnnotatedRecord, type FormatName, type OffsetUnit } from '../../../src/lib/formats/records';
 import { UNICODE_RECORDS } from './unicodeRecords';
 
 const directory = mkdtempSync(join(tmpdir(), 'spanwright-formats-'));
