@@ -9,12 +9,14 @@ export class DifferenceCache {
     { layers: readonly (readonly Span[])[]; a: string; b: string; differences: Difference[] }
   >();
 
-  /** The differences of `document` within `set`, A and B compared; `spansOf` reads an annotator's layer of it. */
+  /** The differences of `document` within its compared set (`setOf`), A and B compared; `spansOf` reads an annotator's layer of it. */
   of(
     document: Document,
-    { a, b, set }: { a: string; b: string; set: readonly string[] },
+    layers: { a: string; b: string; setOf(documentId: string): readonly string[] },
     spansOf: (annotator: string) => readonly Span[],
   ): Difference[] {
+    const { a, b } = layers;
+    const set = layers.setOf(document.id);
     const spans = set.map(spansOf);
     const cached = this.#cache.get(document);
     if (

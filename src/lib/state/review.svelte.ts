@@ -36,7 +36,8 @@ export class Review {
   #queue: Promise<unknown> = Promise.resolve();
   #currentId = $state<string | null>(null);
   #notice = $state<string | null>(null);
-  #order = $state<ReviewOrder>('list');
+  /** The list's order: as the documents list has them, or most disagreement first. */
+  order = $state<ReviewOrder>('list');
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
   note = $state('');
   /** The gold list's edits of gold's spans (remove, relabel). */
@@ -59,6 +60,10 @@ export class Review {
   }
   get set(): readonly string[] {
     return this.#layers.set;
+  }
+  /** The compared set on the current document: the set but those of its others who have not worked on it. */
+  get setHere(): readonly string[] {
+    return this.#current ? this.#layers.setOf(this.#current.id) : this.#layers.set;
   }
   get annotatorA(): string {
     return this.#layers.a;
@@ -143,7 +148,7 @@ export class Review {
         disagreement: this.figures.disagreement(document.id),
       };
     });
-    if (this.#order === 'disagreement')
+    if (this.order === 'disagreement')
       entries.sort((left, right) => (right.disagreement ?? -1) - (left.disagreement ?? -1));
     return entries;
   });
@@ -181,12 +186,6 @@ export class Review {
   }
   get entries(): readonly ReviewEntry[] {
     return this.#entries;
-  }
-  get order(): ReviewOrder {
-    return this.#order;
-  }
-  set order(order: ReviewOrder) {
-    this.#order = order;
   }
   get current(): Document | null {
     return this.#current;

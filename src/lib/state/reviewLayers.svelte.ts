@@ -88,6 +88,16 @@ export class ReviewLayers {
     return this.#spans.get(annotator) ?? EMPTY;
   }
 
+  /**
+   * The compared set on document `documentId`: A, B and those of the others who worked on it. One
+   * who did not (no span, no status) is not counted as marking nothing: their absence is no vote.
+   */
+  setOf(documentId: string): readonly string[] {
+    const { a, b, set } = this.#choice;
+    const absent = set.some((name) => name !== a && name !== b && !this.touched(name).has(documentId));
+    return absent ? set.filter((name) => name === a || name === b || this.touched(name).has(documentId)) : set;
+  }
+
   /** The documents `annotator` has worked on (a span or a status), but those they skipped (`workedOn`). */
   touched(annotator: string): ReadonlySet<string> {
     return this.#touched.get(annotator) ?? new Set();

@@ -73,6 +73,20 @@ describe('the Review page', () => {
     expect(b.textContent).not.toContain('majority');
   });
 
+  it('says which compared annotator has not worked on the document, and counts the versions without them', async () => {
+    const { workbench, review, second } = await openReview();
+    await label(workbench, second, 'dee', 'Russia', 'visit');
+    await until(() => review.annotators.length === 4);
+    await review.toggleInSet('dee');
+    await until(() => screen.queryByTestId('set-absent') !== null);
+    expect(screen.getByTestId('set-absent').textContent).toBe(
+      'dee has not worked on this document (no span, no status), so is not counted here: compared are ann, bea, cy.',
+    );
+    const row = screen.getByTestId('differences').querySelector('tr[data-kind=label]') as HTMLElement;
+    expect(row.querySelector('.version')?.textContent).toContain('2 of 3');
+    expect(row.querySelector('.version')?.textContent).toContain('majority');
+  });
+
   it('leaves the note field with Esc, for the focused row’s choices', async () => {
     await openReview();
     const user = userEvent.setup();

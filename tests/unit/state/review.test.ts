@@ -5,7 +5,7 @@ import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '..
 import { Review } from '../../../src/lib/state/review.svelte';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { createSpan } from '../../../src/lib/storage/spans';
+import { createSpan, setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
 
@@ -600,6 +600,26 @@ describe('Review of three annotators', () => {
       'bea·cai',
     ]);
   });
+  it('does not count a compared annotator who has not worked on the document as marking nothing there', async () => {
+    // cai agrees with ann on Putin; dan is compared too but has worked only on another document.
+    await setUp(async () => {
+      await span('cai', 'Putin', 'claim');
+      await database.documents.add({ ...document, id: 'e', order: 1 });
+      await createSpan(database, { documentId: 'e', annotator: 'dan', start: 0, end: 3, label: 'claim', text: 'Kim' });
+    });
+    await review.toggleInSet('cai');
+    await review.toggleInSet('dan');
+    await until(() => review.set.length === 4 && review.differences.length === 3);
+    expect(review.setHere).toEqual(['ann', 'bea', 'cai']);
+    // Two of the three who worked here marked Putin a claim: the majority (two of four would not be).
+    await until(() => find('label')?.majority != null);
+    expect(find('label').majority).toEqual({ start: at('Putin'), end: at('Putin') + 5, label: 'claim' });
+    // Once dan has worked on it (a status is enough), dan counts, and two of four is no majority.
+    await setStatus(database, 'd', 'dan', 'done', NOW);
+    await until(() => review.setHere.length === 4);
+    await until(() => find('label')?.majority === null);
+  });
+
   it('lists what a compared annotator alone marked as a difference to decide, kept or rejected like the others', async () => {
     await setUp(async () => span('cai', 'met', 'visit'), 3);
     await review.toggleInSet('cai');
