@@ -186,6 +186,11 @@ describe('focus after actions, and what a screen reader is told', () => {
     await expect.poll(() => announced(page)).toBe(`Selected 2 of 3: ${spans[1].label} “${spans[1].text}”.`);
     await expect.poll(current).toHaveLength(1);
     expect((await current())[0]).toContain(spans[1].text);
+    // The caret went with it: the strip shows the span, and the caret keys move on from its start.
+    await expect.poll(() => page.getByTestId('caret-spans').textContent()).toContain(spans[1].text);
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(() => page.getByTestId('caret-spans').textContent()).toContain(spans[1].text);
     await page.keyboard.press('[');
     await expect.poll(() => announced(page)).toBe(`Selected 1 of 3: ${spans[0].label} “${spans[0].text}”.`);
     expect(await focused(page)).toMatch(/^div#doc-text/u);

@@ -268,10 +268,11 @@ export class Viewer {
   /** A caret waiting to ride along with the next transaction, as the collapse does. */
   private caretPending: Caret | null = null;
 
-  /** Collapses the range the caret spans to its head (where the caret stays, for the next span). */
-  collapseCaret(): void {
+  /** Collapses the caret: to `at` (UTF-16) when given, else the range it spans to its head (for the next span). */
+  collapseCaret(at?: number): void {
     const caret = this.caret;
-    if (caret && caret.anchor !== caret.head) this.setCaret({ anchor: caret.head, head: caret.head }, false);
+    if (at !== undefined) this.setCaret({ anchor: at, head: at }, false);
+    else if (caret && caret.anchor !== caret.head) this.setCaret({ anchor: caret.head, head: caret.head }, false);
   }
 
   private dropMouseSelection(): void {

@@ -243,13 +243,14 @@ export class OpenDocument {
   }
 
   /**
-   * Selects the span `id` (none for null), scrolling the text to it when asked. A range the keyboard
-   * caret spanned is let go: the label keys then relabel the span rather than label the range.
+   * Selects the span `id` (none for null). A range the keyboard caret spanned is let go: the label
+   * keys then relabel the span rather than label the range. `scroll` (a key stepped to it): the caret
+   * goes to its start, so the next caret keys move from there, and the text scrolls to it.
    */
   selectSpan(id: string | null, scroll = false): void {
     this.#selectedSpanId = id;
     const span = this.#spanViews.find((view) => view.id === id);
-    if (span) this.#viewer?.collapseCaret();
+    if (span) this.#viewer?.collapseCaret(scroll ? span.start16 : undefined);
     if (span && scroll) this.#viewer?.scrollToOffset(span.start16);
   }
 
