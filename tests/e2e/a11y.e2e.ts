@@ -273,9 +273,10 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
-  it('keeps the focus in the annotator field after Start in the new-annotator prompt', async () => {
+  it('hands the keys back to the text after Start in the new-annotator prompt, and on Esc in the annotator field', async () => {
     const { context, page } = await openApp(browser);
     const field = page.getByLabel('Annotator', { exact: true });
+    const text = '[data-testid=doc-text]';
     await field.focus();
     await page.keyboard.press('Control+a');
     await page.keyboard.type('bob');
@@ -283,9 +284,12 @@ describe('focus after actions, and what a screen reader is told', () => {
     await expect.poll(() => focused(page)).toBe('button Start “bob”');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('form.annotator').getAttribute('data-annotator')).toBe('bob');
-    await settle(page);
-    expect(await hasFocus(page, '#annotator-input')).toBe(true);
-    // Esc in the prompt keeps the annotator, and the focus too.
+    // The new layer is open and the keys act on it: the text has the focus, not the field.
+    await expect.poll(() => hasFocus(page, text)).toBe(true);
+    await page.keyboard.press('t');
+    expect(await field.inputValue()).toBe('bob');
+    // Esc in the prompt keeps the annotator, and the focus in the field, where the name is being chosen.
+    await field.focus();
     await page.keyboard.press('Control+a');
     await page.keyboard.type('carol');
     await page.keyboard.press('Enter');
@@ -294,6 +298,14 @@ describe('focus after actions, and what a screen reader is told', () => {
     await settle(page);
     expect(await hasFocus(page, '#annotator-input')).toBe(true);
     expect(await field.inputValue()).toBe('bob');
+    // Esc in the field leaves it, a half-typed name put back, and hands the keys back to the text.
+    await page.keyboard.type('x');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => hasFocus(page, text)).toBe(true);
+    expect(await field.inputValue()).toBe('bob');
+    await page.keyboard.press('1');
+    expect(await field.inputValue()).toBe('bob');
+    await expect.poll(() => page.locator('form.annotator').getAttribute('data-annotator')).toBe('bob');
     await context.close();
   });
 

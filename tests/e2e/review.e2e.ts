@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { corpusAgreement } from '../../src/lib/model/agreement';
 import { corpusReliability } from '../../src/lib/model/reliability';
-import { become, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, statusText } from './browser';
+import {
+  become,
+  chooseAnnotator,
+  dragSelect,
+  labelWithKey,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  statusText,
+} from './browser';
 import { download, dropFiles, pressForDownload } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
@@ -189,6 +198,11 @@ describe('review of three annotators', () => {
     const row = (needle: string) => rows.filter({ hasText: needle });
     const focused = () => page.locator('tr.difference.focused').textContent();
     await expect.poll(() => rows.count()).toBe(4);
+    // The reviewer types their own name here; once it opens, the keys act on the differences, not in the field.
+    await chooseAnnotator(page, 'rev');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('tr.difference.focused') != null))
+      .toBe(true);
     await row('Pyongyang').click();
     // A keeps ann's label; the agreement on John Kirby goes into gold with it, so the focus skips it.
     await page.keyboard.press('a');
