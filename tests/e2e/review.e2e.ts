@@ -225,6 +225,20 @@ describe('review of three annotators', () => {
     await expect.poll(() => statusText(page)).toContain('Undone: keep neither for “Vladimir Putin”');
     // …and focuses the row it took back, to decide it again.
     await expect.poll(focused).toContain('Vladimir Putin');
+    // D with differences left asks, its safe answer holding the focus: Esc keeps reviewing, back on the row.
+    const activeText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const inFocusedRow = () => page.evaluate(() => document.activeElement?.closest('tr.difference.focused') != null);
+    await page.keyboard.press('d');
+    await expect.poll(() => page.getByTestId('gold-done-confirm').textContent()).toContain('2 differences are');
+    await expect.poll(activeText).toBe('Keep reviewing');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('gold-done-confirm').count()).toBe(0);
+    await expect.poll(inFocusedRow).toBe(true);
+    // D twice marks it done anyway, and says what was left undecided.
+    await page.keyboard.press('d');
+    await expect.poll(activeText).toBe('Keep reviewing');
+    await page.keyboard.press('d');
+    await expect.poll(() => statusText(page)).toContain('marked done, 2 differences left out undecided');
     await context.close();
   });
 

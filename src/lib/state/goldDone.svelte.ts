@@ -41,14 +41,15 @@ export class GoldDone {
 
   /**
    * Marks the current document's gold done and opens the next one not done. With differences still
-   * undecided it does nothing and answers how many (and `asking` holds it), unless `anyway`.
+   * undecided it does nothing and answers how many (and `asking` holds it), unless `anyway`, or it
+   * is asked again while asking about the same count (`D` twice).
    */
   async mark(anyway = false): Promise<{ undecided: number }> {
     const context = this.#context;
     const document = context.current();
     if (!document) return { undecided: 0 };
     const undecided = context.toDecide(document);
-    this.asking = undecided > 0 && !anyway ? undecided : null;
+    this.asking = undecided > 0 && !anyway && this.asking !== undecided ? undecided : null;
     if (this.asking !== null) return { undecided };
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
     await context.acceptAgreements(document);
