@@ -14,6 +14,7 @@ import { decisionNews, editNews, replacedNews, seenKey } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
+import { truncate } from './truncate';
 import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
 export type { Keep, DecisionState } from './reviewDecisions';
@@ -44,7 +45,7 @@ export class Review {
   readonly goldEdits = new GoldEdits({
     current: () => this.#current,
     decisionContext: (document) => this.#decisionContext(document),
-    quote: (place) => this.quote(place),
+    quote: (place) => this.#said(place),
     apply: (document, decision, description, news) => this.#apply(document, decision, description, news, null),
     notice: (text) => void (this.#notice = text),
   });
@@ -91,9 +92,7 @@ export class Review {
     return this.#layers.start((error) => (this.#notice = `Reading storage failed: ${String(error)}`));
   }
 
-  stop(): void {
-    this.#layers.stop();
-  }
+  readonly stop = (): void => this.#layers.stop();
 
   choose(side: 'a' | 'b', annotator: string): Promise<void> {
     this.#focus.reset();
@@ -240,6 +239,8 @@ export class Review {
   quote(span: { start: number; end: number }): string {
     return sliceCodePoints(this.#current?.text ?? '', span.start, span.end);
   }
+  /** That text as a message quotes it (up to 40 characters), so a long span leaves the status line its keys. */
+  readonly #said = (span: { start: number; end: number }): string => truncate(this.quote(span));
 
   #decisionContext(document: Document): decisions.DecisionContext {
     const gold = this.#spansOf(GOLD_ANNOTATOR, document.id);
@@ -267,7 +268,7 @@ export class Review {
     const run = this.#queue.then(async () => {
       try {
         const change = await store.decideInGold(decision, this.#now());
-        news += replacedNews(change, seen, (place) => this.quote(place));
+        news += replacedNews(change, seen, this.#said);
         this.#notice = null;
         const command: Command = {
           description,
@@ -303,13 +304,13 @@ export class Review {
     const position = this.#differences.indexOf(difference);
     if (position >= 0) this.#focus.set(difference);
     const missing = decisions.missingVersion(difference, keep);
-    if (missing) return Promise.resolve(void (this.#notice = `Not decided: ${missing} (“${this.quote(difference)}”).`));
+    if (missing) return Promise.resolve(void (this.#notice = `Not decided: ${missing} (“${this.#said(difference)}”).`));
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));
     const written = (note ?? this.note).trim();
     if (written) decision = decisions.withNote(decision, written, difference);
     this.note = '';
-    const news = decisionNews(difference, keep, (place) => this.quote(place));
-    const what = `${decisions.KEEP_WORDS[keep]} for “${this.quote(difference)}”`;
+    const news = decisionNews(difference, keep, this.#said);
+    const what = `${decisions.KEEP_WORDS[keep]} for “${this.#said(difference)}”`;
     return this.#apply(document, decision, what, news, this.focusIndex);
   }
 
@@ -342,8 +343,8 @@ export class Review {
     return this.#apply(
       document,
       decisions.edit(focused, place, this.#decisionContext(document)),
-      `edit gold to “${this.quote(place)}”`,
-      editNews(place, (where) => this.quote(where)),
+      `edit gold to “${this.#said(place)}”`,
+      editNews(place, this.#said),
       this.focusIndex,
     );
   }

@@ -87,6 +87,19 @@ describe('the Review page', () => {
     expect(row.querySelector('.version')?.textContent).toContain('majority');
   });
 
+  it('quotes a long span in its messages up to 40 characters, leaving the status line its keys', async () => {
+    const { workbench, review, first } = await openReview();
+    const { text } = await documentOf(workbench, first);
+    const sentence = text.slice(0, text.indexOf('.', 60));
+    expect(sentence.length).toBeGreaterThan(60);
+    await label(workbench, first, 'ann', sentence, 'claim');
+    await until(() => review.differences.some((difference) => review.quote(difference) === sentence));
+    const onlyA = review.differences.find((difference) => review.quote(difference) === sentence)!;
+    await review.decide(onlyA, 'b');
+    expect(review.notice).toContain(`“${sentence.slice(0, 39)}…”`);
+    expect(review.notice).not.toContain(sentence);
+  });
+
   it('leaves the note field with Esc, for the focused row’s choices', async () => {
     await openReview();
     const user = userEvent.setup();
