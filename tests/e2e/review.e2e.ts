@@ -96,10 +96,10 @@ describe('review of two layers', () => {
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .to-decide`).textContent()).toBe('all decided');
     await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('3');
 
-    // The gold layer is an annotator like any other: it exports.
+    // The gold layer is an annotator like any other: it exports, and from the Review page it is the one offered.
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export' });
-    await dialog.getByLabel('Annotator', { exact: true }).selectOption('gold');
+    await expect.poll(() => dialog.getByLabel('Annotator', { exact: true }).inputValue()).toBe('gold');
     const [saved] = await Promise.all([
       page.waitForEvent('download'),
       dialog.getByRole('button', { name: 'Download' }).click(),
