@@ -233,6 +233,7 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.keyboard.type('the coordinator');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('span-note').textContent()).toBe('the coordinator');
+    await expect.poll(() => statusText(page)).toContain('Note saved on “John Kirby”.');
     await settle(page);
     expect(await hasFocus(page, text)).toBe(true);
     await page.keyboard.press(';');

@@ -15,6 +15,7 @@ import {
   textBox,
 } from './browser';
 import { colourDistance, pixelAt, rgbOf } from './pixels';
+import { truncate } from '../../src/lib/state/truncate';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -289,6 +290,7 @@ describe('labeling with mouse and keys', () => {
       .poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent())
       .toBe('Kim Jong Un');
     await page.keyboard.press('4');
+    await expect.poll(() => statusText(page)).toContain('Relabelled “Kim Jong Un” claim → visit.');
     await page.keyboard.press('[');
     await expect
       .poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent())
@@ -603,8 +605,10 @@ describe('labeling with mouse and keys', () => {
     await dragSelect(page, 'arms deal');
     await page.keyboard.press('3');
     await expect.poll(() => spanCount(page)).toBe(1);
+    const title = await page.locator('[data-testid=doc-item][aria-current=true] .doc-title').textContent();
     await page.keyboard.press('d');
     await expect.poll(() => progress.textContent()).toContain('1 of 5 done');
+    await expect.poll(() => statusText(page)).toContain(`Marked done: “${truncate(title ?? '')}”.`);
     await expect
       .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
       .toBe('001_1588cc6f968110a1');

@@ -203,6 +203,7 @@ export class Labelling {
       redo: async () =>
         this.#labelGone(label) ?? stepOutcome(await store.relabelSpan(id, label, session.now(), result.before.label)),
     });
+    session.notify(`Relabelled “${truncate(result.before.text)}” ${result.before.label} → ${label}.`);
   }
 
   /** Why a step can not bring `label` back: renamed or removed since (Settings, the team); undefined when it is there. */
@@ -259,6 +260,7 @@ export class Labelling {
           (await store.setStatus(id, annotator, status, session.now(), before)) ? undefined : STATUS_CHANGED,
       });
     }
+    session.notify(`${status === 'todo' ? 'Reopened' : `Marked ${status}:`} “${truncate(current.title)}”.`);
     if (advance) context.advance();
   }
 
@@ -297,6 +299,9 @@ export class Labelling {
       redo: async () =>
         stepOutcome(await store.setSpanNote(after.id, after.note ?? '', session.now(), before.note ?? ''), true),
     });
+    session.notify(
+      after.note ? `Note saved on “${truncate(after.text)}”.` : `Note removed from “${truncate(before.text)}”.`,
+    );
   }
 
   /** Marks span `id` (the selected span by default) as an example of its label, or unmarks it, as an undoable step. */
