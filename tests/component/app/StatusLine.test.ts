@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import StatusLine from '../../../src/lib/components/app/StatusLine.svelte';
 import { until, useWorkbench } from '../../support/workbench';
 
@@ -66,5 +66,32 @@ describe('StatusLine news', () => {
     expect(screen.queryByTestId('offline-ready')).toBeNull();
     workbench.session.dismiss();
     await until(() => screen.queryByTestId('offline-ready') === line);
+  });
+});
+
+describe('StatusLine notices', () => {
+  it('keeps a notice long enough to read it: a long one longer than a short one, an error until replaced', async () => {
+    const workbench = await startWorkbench();
+    render(StatusLine, { workbench, page: 'documents' });
+    const said = () => screen.getByRole('status').textContent ?? '';
+    vi.useFakeTimers();
+    try {
+      workbench.session.notify('Saved.');
+      await vi.advanceTimersByTimeAsync(3900);
+      expect(said()).toBe('Saved.');
+      await vi.advanceTimersByTimeAsync(200);
+      expect(said()).toBe('');
+      const long = `Nothing is selected: drag over the words to label (or press T, then Shift and the arrows), then press claim's key.`;
+      workbench.session.notify(long);
+      await vi.advanceTimersByTimeAsync(7000);
+      expect(said()).toBe(long);
+      await vi.advanceTimersByTimeAsync(long.length * 70 - 7000 + 100);
+      expect(said()).toBe('');
+      workbench.session.notify('Not saved: the disk is full.', 'error');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(said()).toBe('Not saved: the disk is full.');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
