@@ -17,6 +17,7 @@ import {
   statusText,
 } from './browser';
 import { download, dropFiles, pressForDownload } from './transfer';
+import { truncate } from '../../src/lib/state/truncate';
 
 const DOC = '004_5d84a4a5889c536e';
 const corpusText = (id: string) => readFileSync(join(import.meta.dirname, '../../public/corpus', `${id}.txt`), 'utf8');
@@ -100,6 +101,11 @@ describe('review of two layers', () => {
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export' });
     await expect.poll(() => dialog.getByLabel('Annotator', { exact: true }).inputValue()).toBe('gold');
+    // Its current document is the one the Review page shows, named.
+    const reviewed = (await page.locator('.review-main .doc-heading').textContent()) ?? '';
+    expect(await dialog.locator('#export-scope option[value=current]').textContent()).toBe(
+      `Current document: “${truncate(reviewed)}”`,
+    );
     const [saved] = await Promise.all([
       page.waitForEvent('download'),
       dialog.getByRole('button', { name: 'Download' }).click(),
