@@ -450,6 +450,38 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('keeps a guideline being typed through a reload, before its field is left', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const field = page.getByLabel('Description of claim');
+    await field.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Someone states something as a fact.');
+    // No blur, no Tab: the page goes while the field still has the focus.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Description of claim');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const open = indexedDB.open('spanwright');
+              open.onsuccess = () => {
+                const read = open.result.transaction('labels').objectStore('labels').get('claim');
+                read.onsuccess = () => resolve((read.result as { description: string }).description);
+                open.result.close();
+              };
+            }),
+        ),
+      )
+      .toBe('Someone states something as a fact.');
+    await page.reload();
+    await page.getByLabel('Description of claim').waitFor();
+    expect(await page.getByLabel('Description of claim').inputValue()).toBe('Someone states something as a fact.');
+    await context.close();
+  });
+
   it('labels with the palette buttons too', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -84,7 +84,7 @@ function leastUsedColour(existing: readonly Label[]): string {
 
 /** A label name is a non-empty string without leading/trailing whitespace or control characters. */
 export function labelNameProblem(name: string): string | null {
-  if (name.length === 0) return 'a label name cannot be empty';
+  if (name.trim().length === 0) return 'a label name cannot be empty';
   if (name.trim() !== name) return 'a label name cannot start or end with whitespace';
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f]/u.test(name)) return 'a label name cannot contain control characters';

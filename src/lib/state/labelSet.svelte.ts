@@ -59,7 +59,9 @@ export class LabelSet {
    * action; a key another label holds moves to this one, and `moved` says so.
    */
   async rekey(label: string, key: string): Promise<string | null> {
+    this.#moved = null;
     const hotkey = key.trim().toLowerCase();
+    if (hotkey === '' && key !== '') return 'space cannot be a label’s key: type a letter or a digit';
     if (hotkey.length > 1) return 'a hotkey is a single key';
     const reserved = hotkey === '' ? null : reservedKey(hotkey);
     if (reserved) return `“${hotkey}” is reserved for “${reserved.does}”: choose another key`;
@@ -74,11 +76,6 @@ export class LabelSet {
     return this.#store.moveLabel(label, direction);
   }
 
-  /** How many spans, in all layers, carry `label`: asked before deleting it. */
-  countSpans(label: string): Promise<number> {
-    return this.#store.countSpansWithLabel(label);
-  }
-
   /**
    * The question asked before deleting `label`: how many spans go with it, and, with team sync on
    * (`team`), whose (`me`: this member), as the removal reaches every member's layer.
@@ -86,8 +83,11 @@ export class LabelSet {
   async deleteQuestion(label: string, team: boolean, me: string): Promise<string> {
     const counts = await this.#store.countSpansByAnnotator(label);
     const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-    if (total === 0) return `Delete “${label}”?`;
-    const spans = `its ${total} ${total === 1 ? 'span' : 'spans'}`;
+    const suggested = await this.#store.countWithLabel(label, 'suggestions');
+    const withSuggestions =
+      suggested === 0 ? '' : `${total === 0 ? ' and its' : ','} ${counted(suggested, 'suggestion')}`;
+    if (total === 0) return `Delete “${label}”${withSuggestions}?`;
+    const spans = `its ${counted(total, 'span')}${withSuggestions}`;
     if (!team) return `Delete “${label}” and ${spans}?`;
     const whose = [...counts]
       .sort(([left], [right]) => (left === me ? -1 : right === me ? 1 : left.localeCompare(right)))
@@ -101,8 +101,10 @@ export class LabelSet {
    */
   async delete(label: string, undoable = true): Promise<void> {
     const receipt = await this.#store.deleteLabel(label, this.#now());
-    const spans = receipt?.spans.length ?? 0;
-    const said = `Deleted “${label}”${spans === 0 ? '' : ` and its ${counted(spans, 'span')}`}.`;
+    const what = [receipt?.spans.length ?? 0, receipt?.suggestions.length ?? 0]
+      .map((count, index) => (count === 0 ? '' : counted(count, index === 0 ? 'span' : 'suggestion')))
+      .filter(Boolean);
+    const said = `Deleted “${label}”${what.length === 0 ? '' : ` and its ${what.join(' and ')}`}.`;
     this.#deleted = receipt && undoable ? { receipt, said } : null;
   }
 
@@ -118,7 +120,10 @@ export class LabelSet {
     this.#deleted = null;
     const back = await this.#store.restoreDeletedLabel(deleted.receipt, this.#now());
     const name = deleted.receipt.label.name;
-    const parts = [`Put back “${name}”${back.spans === 0 ? '' : ` and ${counted(back.spans, 'span')}`}`];
+    const what = [counted(back.spans, 'span'), counted(back.suggestions, 'suggestion')].filter(
+      (part) => !/^0 /u.test(part),
+    );
+    const parts = [`Put back “${name}”${what.length === 0 ? '' : ` and ${what.join(' and ')}`}`];
     if (!back.label) parts.push(`the label “${name}” added since keeps its colour and key`);
     if (back.gone > 0) parts.push(`${counted(back.gone, 'span')} not: their documents were deleted since`);
     if (back.twins > 0) parts.push(`${counted(back.twins, 'span')} not: labelled again since`);

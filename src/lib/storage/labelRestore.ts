@@ -29,6 +29,8 @@ export interface RestoredLabel {
   gone: number;
   /** Spans not put back: the same span was stored meanwhile. */
   twins: number;
+  /** Suggestions put back (those of documents still there). */
+  suggestions: number;
 }
 
 export async function restoreDeletedLabel(
@@ -48,17 +50,17 @@ export async function restoreDeletedLabel(
       labels.splice(at, 0, { ...deleted.label, hotkey: keyTaken ? '' : deleted.label.hotkey });
       await database.labels.bulkPut(labels.map((label, order) => ({ ...label, order })));
     }
+    const documentIds = [...deleted.spans, ...deleted.suggestions].map((row) => row.documentId);
     const documents = new Set(
-      (await database.documents.bulkGet([...new Set(deleted.spans.map((span) => span.documentId))]))
+      (await database.documents.bulkGet([...new Set(documentIds)]))
         .filter((document) => document !== undefined)
         .map((document) => document.id),
     );
     const alive = deleted.spans.filter((span) => documents.has(span.documentId));
     const { kept, twins } = await withoutTwins(database, alive);
     await database.spans.bulkPut(kept);
-    await database.suggestions.bulkPut(
-      deleted.suggestions.filter((suggestion) => documents.has(suggestion.documentId)),
-    );
+    const suggestions = deleted.suggestions.filter((suggestion) => documents.has(suggestion.documentId));
+    await database.suggestions.bulkPut(suggestions);
     const layers = [...new Set(kept.map((span) => layerKey(span.documentId, span.annotator)))].map(parseLayerKey);
     for (const { documentId, annotator } of layers) await refreshSummary(database, documentId, annotator, now);
     await logChange(
@@ -66,6 +68,7 @@ export async function restoreDeletedLabel(
       layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
     );
     await database.syncUpdates.delete(deleted.logged);
-    return { label: !present, spans: kept.length, gone: deleted.spans.length - alive.length, twins: twins.length };
+    const gone = deleted.spans.length - alive.length;
+    return { label: !present, spans: kept.length, suggestions: suggestions.length, gone, twins: twins.length };
   });
 }

@@ -63,11 +63,6 @@ export async function renameLabel(
   });
 }
 
-/** How many spans, in all layers, carry `name`. */
-export async function countSpansWithLabel(database: SpanwrightDatabase, name: string): Promise<number> {
-  return database.spans.where('label').equals(name).count();
-}
-
 /**
  * Deletes a label and every span that carries it, logged for team sync (labelRenames.ts) as this
  * user's removal or (`by` team) the team's, taken in.

@@ -12,7 +12,7 @@ import { listAnnotators, spanCountsByAnnotator } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
-import { addLabel, countSpansWithLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
+import { addLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
 import { restoreDeletedLabel, type DeletedLabel } from './labelRestore';
 import { countSpansWithLabelByAnnotator, deleteLabelIfUnused, renameLabelInto, unlistedLabels } from './teamLabels';
 import {
@@ -244,20 +244,19 @@ export class Store {
   watchLabels(): Watch<Label[]> {
     return liveQuery(() => listLabels(this.#database));
   }
-  addLabel(name: string): Promise<string | null> {
-    return addLabel(this.#database, name);
-  }
+  addLabel = (name: string): Promise<string | null> => addLabel(this.#database, name);
   updateLabel(name: string, changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>): Promise<void> {
     return updateLabel(this.#database, name, changes);
   }
-  renameLabel(from: string, to: string, now: number): Promise<string | null> {
-    return renameLabel(this.#database, from, to, now);
-  }
+  renameLabel = (from: string, to: string, now: number): Promise<string | null> =>
+    renameLabel(this.#database, from, to, now);
   /** Deletes a label and its spans; resolves with what it removed, for `restoreDeletedLabel` (labelRestore.ts). */
   deleteLabel = (name: string, now: number) => deleteLabel(this.#database, name, now);
   restoreDeletedLabel = (deleted: DeletedLabel, now: number) => restoreDeletedLabel(this.#database, deleted, now);
   moveLabel = (name: string, direction: -1 | 1) => moveLabel(this.#database, name, direction);
-  countSpansWithLabel = (name: string) => countSpansWithLabel(this.#database, name);
+  /** How many spans (or suggestions) carry the label `name`, in every layer. */
+  countWithLabel = (name: string, of: 'spans' | 'suggestions' = 'spans') =>
+    this.#database[of].where('label').equals(name).count();
   /** One span by its id (undefined when it is gone): one key read, not its layer. */
   spanById = (id: string): Promise<Span | undefined> => this.#database.spans.get(id);
   /** How many spans carry `name`, by annotator; a rename from the team; a label no span uses dropped (teamLabels.ts). */

@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import LabelSettings from '../../../src/lib/components/labels/LabelSettings.svelte';
-import { until, useWorkbench } from '../../support/workbench';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
@@ -130,5 +130,92 @@ describe('LabelSettings', () => {
     );
     await until(() => workbench.corpus.labels.find((label) => label.name === 'claim')?.hotkey === '');
     expect(workbench.corpus.labels.find((label) => label.name === 'visit')?.hotkey).toBe('1');
+  });
+
+  it('saves a guideline as it is typed, before the field is left, and keeps what is typed while it is stored', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const field = screen.getByLabelText<HTMLTextAreaElement>('Description of claim');
+    await userEvent.clear(field);
+    await userEvent.type(field, 'A statement presented as fact.');
+    // Still in the field: nothing left it, and it is stored already (a reload now keeps it).
+    expect(document.activeElement).toBe(field);
+    await until(
+      () =>
+        workbench.corpus.labels.find((label) => label.name === 'claim')?.description ===
+        'A statement presented as fact.',
+    );
+    expect(field.value).toBe('A statement presented as fact.');
+  });
+
+  it('leaves a name or a key as it is on Escape, whatever was typed', async () => {
+    const workbench = await startWorkbench();
+    await workbench.labelling.createFromRange(workbench.document.current!, 'visit', 0, 5, false);
+    render(LabelSettings, { workbench });
+    const name = screen.getByLabelText<HTMLInputElement>('Name of visit');
+    await userEvent.click(name);
+    await userEvent.keyboard('{End}zzz{Escape}');
+    expect(name.value).toBe('visit');
+    expect(document.activeElement).not.toBe(name);
+    const key = screen.getByLabelText<HTMLInputElement>('Hotkey of visit');
+    await userEvent.clear(key);
+    await userEvent.type(key, '7{Escape}');
+    expect(key.value).toBe('4');
+    await userEvent.tab();
+    expect(workbench.corpus.labels.map((label) => `${label.name}:${label.hotkey}`)).toContain('visit:4');
+    expect(workbench.document.spans[0]?.label).toBe('visit');
+  });
+
+  it('refuses a blank name and a space as a key, saying why, and says no stale key move beside it', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const visitKey = screen.getByLabelText('Hotkey of visit');
+    await userEvent.clear(visitKey);
+    await userEvent.type(visitKey, '1');
+    visitKey.dispatchEvent(new Event('change', { bubbles: true }));
+    await screen.findByRole('status');
+    const key = screen.getByLabelText<HTMLInputElement>('Hotkey of denial');
+    await userEvent.clear(key);
+    await userEvent.type(key, ' ');
+    key.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(
+      () => screen.queryByRole('alert')?.textContent === 'Space cannot be a label’s key: type a letter or a digit',
+    );
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(workbench.corpus.labels.find((label) => label.name === 'denial')?.hotkey).toBe('2');
+    const name = screen.getByLabelText('Name of denial');
+    await userEvent.clear(name);
+    await userEvent.type(name, '   ');
+    name.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => screen.queryByRole('alert')?.textContent === 'A label name cannot be empty');
+  });
+
+  it('names the suggestions a deletion takes with the label, and puts them back with Undo', async () => {
+    const workbench = await startWorkbench();
+    const documentId = workbench.document.current!.id;
+    const text = workbench.document.current!.text;
+    await workbench.labelling.createFromRange(workbench.document.current!, 'visit', 0, 5, false);
+    await databaseOf(workbench).suggestions.add({
+      id: 'suggested',
+      documentId,
+      annotator: workbench.session.annotator,
+      start: 10,
+      end: 15,
+      label: 'visit',
+      text: [...text].slice(10, 15).join(''),
+      source: 'propagated',
+      created: 0,
+    });
+    render(LabelSettings, { workbench });
+    await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Delete “visit” and its 1 span, 1 suggestion?');
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    await until(() => screen.queryByTestId('label-deleted') !== null);
+    expect(screen.getByTestId('label-deleted').textContent).toContain(
+      'Deleted “visit” and its 1 span and 1 suggestion.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await vi.waitFor(async () => expect(await databaseOf(workbench).suggestions.get('suggested')).toBeDefined());
+    expect(workbench.session.notice?.text).toBe('Put back “visit” and 1 span and 1 suggestion.');
   });
 });

@@ -56,6 +56,6 @@ describe('LabelSettings with team sync', { timeout: 90_000 }, () => {
       text: 'The team removed the label visit: your 1 span with it was removed.',
       tone: 'error',
     });
-    expect(await bob.store.countSpansWithLabel('visit')).toBe(0);
+    expect(await bob.store.countWithLabel('visit')).toBe(0);
   });
 });

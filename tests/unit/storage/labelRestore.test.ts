@@ -60,7 +60,13 @@ describe('undoing a label deletion', () => {
     expect(await order()).toEqual(orderBefore.filter((entry) => !entry.startsWith('denial')));
     expect((await readLabelRenames(database)).map((rename) => [rename.from, rename.to])).toEqual([['denial', null]]);
 
-    expect(await restoreDeletedLabel(database, deleted, 20)).toEqual({ label: true, spans: 4, gone: 0, twins: 0 });
+    expect(await restoreDeletedLabel(database, deleted, 20)).toEqual({
+      label: true,
+      spans: 4,
+      suggestions: 1,
+      gone: 0,
+      twins: 0,
+    });
     expect(await stored()).toEqual(spansBefore);
     expect(await order()).toEqual(orderBefore);
     expect(await database.suggestions.get('s1')).toMatchObject({ label: 'denial' });
@@ -84,7 +90,13 @@ describe('undoing a label deletion', () => {
     await updateLabel(database, 'denial', { colour: '#123456' });
     await span('d1', 'bea', 2, 'denial');
 
-    expect(await restoreDeletedLabel(database, deleted, 20)).toEqual({ label: false, spans: 2, gone: 1, twins: 1 });
+    expect(await restoreDeletedLabel(database, deleted, 20)).toEqual({
+      label: false,
+      spans: 2,
+      suggestions: 1,
+      gone: 1,
+      twins: 1,
+    });
     // One span per place and label: bea's new span stays, ann's two are back, d2's is not.
     const now = await stored();
     expect(now.filter((entry) => entry.includes(' bea 2 denial'))).toHaveLength(1);
@@ -100,5 +112,24 @@ describe('undoing a label deletion', () => {
     await updateLabel(database, 'claim', { hotkey: '2' });
     await restoreDeletedLabel(database, deleted, 20);
     expect(await order()).toEqual(['claim:2', 'denial:', 'sanction:3', 'visit:4']);
+  });
+
+  it('puts back a suggestion of the label in a document where no span carried it', async () => {
+    await addDocuments(database, [documentOf('d3', 2, 'z'.repeat(20))]);
+    await database.suggestions.add({
+      id: 's2',
+      documentId: 'd3',
+      annotator: 'bea',
+      start: 1,
+      end: 2,
+      label: 'denial',
+      text: 'y',
+      source: 'propagated',
+      created: 0,
+    });
+    const deleted = await deleteDenial();
+    expect(deleted.suggestions.map((suggestion) => suggestion.id).sort()).toEqual(['s1', 's2']);
+    expect(await restoreDeletedLabel(database, deleted, 20)).toMatchObject({ spans: 4, suggestions: 2 });
+    expect(await database.suggestions.get('s2')).toMatchObject({ label: 'denial', documentId: 'd3' });
   });
 });
