@@ -108,6 +108,11 @@ export class LabelSet {
     this.#deleted = receipt && undoable ? { receipt, said } : null;
   }
 
+  /** The label the last deletion removed, while it can be undone, or null. */
+  get deletedName(): string | null {
+    return this.#deleted?.receipt.label.name ?? null;
+  }
+
   /** What the last deletion removed, while it can be undone, or null. */
   get deleted(): string | null {
     return this.#deleted?.said ?? null;

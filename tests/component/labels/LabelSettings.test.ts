@@ -183,6 +183,10 @@ describe('LabelSettings', () => {
     );
     expect(screen.queryByRole('status')).toBeNull();
     expect(workbench.corpus.labels.find((label) => label.name === 'denial')?.hotkey).toBe('2');
+    // Said beside the row it is about, not at the top of a long list.
+    expect(screen.getByRole('alert').closest('tr')?.previousElementSibling?.getAttribute('data-label-row')).toBe(
+      'denial',
+    );
     const name = screen.getByLabelText('Name of denial');
     await userEvent.clear(name);
     await userEvent.type(name, '   ');
@@ -217,5 +221,7 @@ describe('LabelSettings', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await vi.waitFor(async () => expect(await databaseOf(workbench).suggestions.get('suggested')).toBeDefined());
     expect(workbench.session.notice?.text).toBe('Put back “visit” and 1 span and 1 suggestion.');
+    // The focus is on the row that came back.
+    await until(() => document.activeElement?.closest('[data-label-row]')?.getAttribute('data-label-row') === 'visit');
   });
 });
