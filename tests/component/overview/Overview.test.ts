@@ -149,7 +149,7 @@ describe('the Overview page', () => {
     await until(() => workbench.document.id === last);
     expect(screen.queryByTestId('chart-agreement')).toBeNull();
     expect(screen.getByTestId('agreement-waiting').textContent?.replace(/\s+/gu, ' ').trim()).toBe(
-      "Only ann's layer has spans so far: agreement needs a second annotator's layer on the same documents.",
+      "Only the layer of “ann” has spans so far: agreement needs a second annotator's layer on the same documents.",
     );
     overview.stop();
   });
