@@ -118,6 +118,10 @@ export async function startSyncServer(options) {
       throw Object.assign(new Error(why), { code: 4403, reason: 'refused update' });
     },
   });
+  // Hocuspocus hands its `address` to Node's listen() as `address`, which Node ignores (it reads
+  // `host`): the server then listened on every interface. Loopback only, as docs/team.md says.
+  const listen = server.httpServer.listen.bind(server.httpServer);
+  server.httpServer.listen = (settings, callback) => listen({ ...settings, host: '127.0.0.1' }, callback);
   await server.listen();
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
