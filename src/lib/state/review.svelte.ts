@@ -1,5 +1,5 @@
 import type { TextSpan, Viewer } from '../editor/viewer';
-import type { Difference } from '../model/adjudication';
+import { versionsOf, type Difference } from '../model/adjudication';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { GoldDecision } from '../storage/store';
@@ -88,10 +88,8 @@ export class Review {
     return this.#notice;
   }
 
-  start(): Promise<void> {
-    return this.#layers.start((error) => (this.#notice = `Reading storage failed: ${String(error)}`));
-  }
-
+  readonly start = (): Promise<void> =>
+    this.#layers.start((error) => (this.#notice = `Reading storage failed: ${String(error)}`));
   readonly stop = (): void => this.#layers.stop();
 
   choose(side: 'a' | 'b', annotator: string): Promise<void> {
@@ -245,13 +243,15 @@ export class Review {
   #decisionContext(document: Document): decisions.DecisionContext {
     const gold = this.#spansOf(GOLD_ANNOTATOR, document.id);
     const rejected = this.#spansOf(REJECTED_ANNOTATOR, document.id);
+    const differences = this.#differencesOf(document);
     const agreements = this.#layers.autoAgreements
-      ? this.#differencesOf(document).filter(
+      ? differences.filter(
           (difference) =>
             difference.kind === 'match' && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
         )
       : [];
-    return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements };
+    const held = differences.flatMap((difference) => versionsOf(difference).map((version) => version.span));
+    return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements, held };
   }
 
   /** Review spans this tab has shown or written (`reviewNews.seenKey`), to tell a decision made elsewhere. */

@@ -73,6 +73,8 @@ export interface DecisionContext {
   now: number;
   /** Agreements (A and B marked the same span) not yet in gold nor rejected: they go in along. */
   agreements: readonly Difference[];
+  /** Every version the document's differences now hold: a gold span none of them holds any more is stale. */
+  held?: readonly SpanPlace[];
 }
 
 function originOf(kind: SpanOrigin['kind'], version: Version | undefined, context: DecisionContext): SpanOrigin {
@@ -83,6 +85,26 @@ function originOf(kind: SpanOrigin['kind'], version: Version | undefined, contex
 function agreementsKept(context: DecisionContext): GoldDecision['keep'] {
   return context.agreements.flatMap((agreement) =>
     agreement.a ? [{ place: agreement.a.span, origin: originOf('agreed', agreement.a, context) }] : [],
+  );
+}
+
+/**
+ * Gold spans an agreement going in replaces: over its exact text with another label, kept by an
+ * earlier decision for a version no annotator holds any more (A relabelled her span since, and now
+ * agrees with B). Gold then holds the agreement, not both labels. A reviewer's edit, a "both" and
+ * a version someone still holds stay.
+ */
+function replacedByAgreements(context: DecisionContext): SpanPlace[] {
+  const held = context.held;
+  if (!held) return [];
+  const decided = new Set<SpanOrigin['kind']>(['a', 'b', 'majority', 'others', 'agreed']);
+  return context.gold.filter(
+    (span) =>
+      decided.has(span.origin?.kind ?? 'edited') &&
+      !held.some((place) => samePlace(place, span)) &&
+      context.agreements.some(
+        ({ a }) => a && a.span.start === span.start && a.span.end === span.end && a.span.label !== span.label,
+      ),
   );
 }
 
@@ -146,7 +168,7 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
       ...kept,
       ...agreementsKept(context).filter((entry) => !places.some((place) => samePlace(place, entry.place))),
     ],
-    drop: [...places, ...editsOver(difference, context.gold)],
+    drop: [...places, ...editsOver(difference, context.gold), ...replacedByAgreements(context)],
     reject:
       keep === 'neither'
         ? versions.map((version) => ({ place: version.span, origin: originOf('neither', version, context) }))
@@ -172,7 +194,7 @@ export function edit(difference: Difference, place: SpanPlace, context: Decision
   return {
     document: context.document,
     keep: [{ place, origin: originOf('edited', undefined, context) }, ...agreementsKept(context)],
-    drop: [...places, ...editsOver(difference, context.gold)],
+    drop: [...places, ...editsOver(difference, context.gold), ...replacedByAgreements(context)],
     reject: [],
     unreject: places,
   };
@@ -202,7 +224,7 @@ export function acceptProposals(undecided: readonly Difference[], context: Decis
   return {
     document: context.document,
     keep: [...agreementsKept(context), ...decisions.flatMap((decision) => decision.keep)],
-    drop: decisions.flatMap((decision) => decision.drop),
+    drop: [...replacedByAgreements(context), ...decisions.flatMap((decision) => decision.drop)],
     reject: [],
     unreject: decisions.flatMap((decision) => decision.unreject),
   };

@@ -5,7 +5,7 @@ import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '..
 import { Review } from '../../../src/lib/state/review.svelte';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { createSpan, setStatus } from '../../../src/lib/storage/spans';
+import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
 
@@ -112,6 +112,21 @@ describe('Review of two annotators', () => {
     await until(() => entry().toDecide === 1);
     // The focus skipped to the one difference left undecided.
     expect(review.focused?.kind).toBe('onlyA');
+  });
+
+  it('lets an agreement replace a version decided earlier that no one holds any more, never two labels on one text', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+    // ann relabels her Putin as bea has it: the two now agree on denial, and claim is no one's.
+    const annPutin = (await layer('ann')).find((one) => one.text === 'Putin')!;
+    await relabelSpan(database, annPutin.id, 'denial', NOW);
+    await until(() => kinds().join() === 'match,match,onlyA');
+    await review.decide(find('onlyA'), 'a');
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin', 'visit:Vladivostok']);
+    // Undo puts gold back as it was before that decision.
+    await review.undo();
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
   });
 
   it('moves on past an agreement the decision just put into gold, to the next difference to decide', async () => {
