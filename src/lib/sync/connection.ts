@@ -20,7 +20,8 @@ export function teamSocket(
   const reachability = new Reachability(
     settings.server,
     (message) => live() && listener.unreachable?.(message),
-    (): boolean => live() && socket.shouldConnect,
+    // Not while the browser says it is offline (a page opened or reloaded offline): no server is reachable then.
+    (): boolean => live() && socket.shouldConnect && globalThis.navigator?.onLine !== false,
   );
   const socket: HocuspocusProviderWebsocket = new HocuspocusProviderWebsocket({
     url: settings.server,

@@ -11,9 +11,17 @@ export const UNREACHABLE_AFTER_ATTEMPTS = 3;
 /** Time spent trying without any socket opening, after which the server is called unreachable. */
 export const UNREACHABLE_AFTER_MS = 10_000;
 
-/** The sentence the indicator and Settings → Team show for a server that can not be reached. */
-export function unreachableMessage(url: string, attempts: number): string {
+/**
+ * The sentence the indicator and Settings → Team show for a server that can not be reached. One this
+ * page has reached before (`reachedBefore`) is down or out of reach for now: no setting is wrong.
+ */
+export function unreachableMessage(url: string, attempts: number, reachedBefore = false): string {
   const tried = attempts === 1 ? 'once' : `${attempts} times`;
+  if (reachedBefore)
+    return (
+      `The sync server at ${url} does not answer now (tried ${tried}; still trying). ` +
+      `Your work is kept here and goes to the team when it answers again.`
+    );
   return (
     `The sync server at ${url} could not be reached (tried ${tried}; still trying). Check the Server address, ` +
     `and that the host's security policy (Content-Security-Policy connect-src) and the network let this page reach it.`
@@ -47,6 +55,8 @@ export class Reachability {
   readonly #timers: Timers;
   #failures = 0;
   #unreachable = false;
+  /** True once a socket has opened: the address and the policy are right. */
+  #reached = false;
   #timer: unknown = null;
 
   constructor(url: string, report: (message: string | null) => void, trying: () => boolean, timers = GLOBAL_TIMERS) {
@@ -88,6 +98,7 @@ export class Reachability {
         };
         this.addEventListener('open', () => {
           settled = true;
+          watch.#reached = true;
           watch.reset();
         });
         this.addEventListener('error', fail);
@@ -129,7 +140,7 @@ export class Reachability {
   #call(): void {
     this.#unreachable = true;
     this.#clearTimer();
-    this.#report(unreachableMessage(this.#url, Math.max(this.#failures, 1)));
+    this.#report(unreachableMessage(this.#url, Math.max(this.#failures, 1), this.#reached));
   }
 
   #clearTimer(): void {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../../src/lib/storage/store';
 import { Reachability, UNREACHABLE_AFTER_ATTEMPTS, type Timers } from '../../../src/lib/sync/reachability';
 import { TeamSync, type TeamStatus } from '../../../src/lib/sync/teamSync';
@@ -80,6 +80,18 @@ describe('a sync server that can not be reached', () => {
     expect(heard.unreachable.at(-1)).toBeNull();
   });
 
+  it('is not called unreachable while the browser says it is offline (a page opened or reloaded offline)', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    cleanups.push(() => vi.unstubAllGlobals());
+    const heard = await member(`ws://127.0.0.1:${await unusedPort()}`, NodeWebSocket);
+    // Well past the attempts that call an unreachable server so while online.
+    await until(
+      () => heard.statuses.filter((status) => status === 'offline').length > UNREACHABLE_AFTER_ATTEMPTS + 1,
+      20_000,
+    );
+    expect(heard.unreachable.filter((message) => message !== null)).toEqual([]);
+  });
+
   it('is said to be unreachable when every socket is refused before it opens, as a connect-src policy does', async () => {
     let made = 0;
     /** A WebSocket the page may not open: the constructor throws, as a browser enforcing connect-src may. */
@@ -148,6 +160,12 @@ describe('Reachability', () => {
     expect(watch.unreachable).toBe(false);
     erring();
     expect(reports.at(-1)).toBeNull();
+    // Reached before, the server is down for now: nothing to check in the settings, the work waits here.
+    for (let attempt = 1; attempt < UNREACHABLE_AFTER_ATTEMPTS; attempt++) erring();
+    expect(reports.at(-1)).toBe(
+      `The sync server at ws://127.0.0.1:9 does not answer now (tried ${UNREACHABLE_AFTER_ATTEMPTS} times; still trying). ` +
+        'Your work is kept here and goes to the team when it answers again.',
+    );
   });
 
   it('calls a server unreachable after a while without any socket opening, unless the sync has stopped trying', () => {
