@@ -8,7 +8,9 @@ import type { NewSuggestion, Store } from '../storage/store';
 import type { StoredKey } from '../workers/storedTexts';
 import { searchInThisThread, type CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
+import { plainKeyName, type KeyName } from './keyNames';
 import type { Session } from './session.svelte';
+import { stepHint } from './suggestionHints';
 import { PartlyWritten, proposeInSlices, removeInSlices, restoreInSlices } from './suggestionWrites';
 
 /** How many matches a label has, in how many documents, and whether the label set lacks it. */
@@ -44,6 +46,10 @@ export interface PatternsContext {
   /** The corpus's documents' heads (the texts are read where the search runs, or reused there). */
   documents(): readonly StoredKey[];
   labels(): readonly Label[];
+  /** The open document (where J and K step through suggestions), if any. */
+  openDocumentId?(): string | null;
+  /** How messages write character keys (Settings → Keyboard); pressed alone when not given. */
+  keyName?: KeyName;
 }
 
 /**
@@ -203,12 +209,7 @@ export class PatternSuggestions {
       });
       record(added);
       step.found.release();
-      const skipped = proposed - added.length;
-      const documents = new Set(added.map((suggestion) => suggestion.documentId)).size;
-      session.notify(
-        `Added ${counted(added.length, 'suggestion')} from ${fileName} in ${counted(documents, 'document')}` +
-          `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
-      );
+      session.notify(this.#added(fileName, added, proposed - added.length));
       this.#step = { kind: 'idle' };
     } catch (error) {
       // What was stored before a slice failed stays, and can be undone.
@@ -216,5 +217,22 @@ export class PatternSuggestions {
       this.#step = step;
       session.writeFailed(error instanceof PartlyWritten ? error.cause : error);
     }
+  }
+
+  /** What the status line says once the matches were stored: how many, where, and how to go through them. */
+  #added(fileName: string, added: readonly Suggestion[], skipped: number): string {
+    if (added.length === 0)
+      return `Added no suggestions from ${fileName}${skipped > 0 ? `: ${skipped === 1 ? 'its match is' : `its ${skipped} matches are`} already labelled or suggested` : ''}.`;
+    const documents = new Set(added.map((suggestion) => suggestion.documentId)).size;
+    // Without an open document to ask about (a test), the keys are told.
+    const here = this.#context.openDocumentId?.();
+    return (
+      `Added ${counted(added.length, 'suggestion')} from ${fileName} in ${counted(documents, 'document')}` +
+      `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. ` +
+      stepHint(
+        this.#context.keyName ?? plainKeyName,
+        here === undefined || added.some((suggestion) => suggestion.documentId === here),
+      )
+    );
   }
 }
