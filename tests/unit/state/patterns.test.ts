@@ -59,7 +59,9 @@ describe('pattern suggestions', () => {
     await patterns.load(file('rules.jsonl', RULES));
     const step = patterns.step;
     if (step.kind !== 'found') throw new Error(`not found: ${step.kind}`);
-    expect(step.counts).toEqual([{ label: 'claim', matches: step.matches, documents: 5, isNew: false }]);
+    // The preview counts what adding will add: the span the annotator has is left out of it.
+    expect(step.fresh).toBe(step.matches - 1);
+    expect(step.counts).toEqual([{ label: 'claim', matches: step.matches - 1, documents: 5, isNew: false }]);
     await patterns.add();
     const stored = await databaseOf(workbench).suggestions.toArray();
     expect(stored).toHaveLength(step.matches - 1);
@@ -70,6 +72,29 @@ describe('pattern suggestions', () => {
         `^Added ${stored.length} suggestions from rules\\.jsonl in 5 documents \\(1 already labelled or suggested\\)`,
       ),
     );
+  });
+
+  it('counts in its preview what adding will add: matches already spans or suggestions are left out of it', async () => {
+    const workbench = await startWorkbench();
+    const patterns = patternsOf(workbench, searchInThisThread);
+    await patterns.load(file('rules.jsonl', RULES));
+    const step = patterns.step;
+    if (step.kind !== 'found') throw new Error(`not found: ${step.kind}`);
+    expect(step.fresh).toBe(step.matches);
+    // One match accepted as a span, the rest still suggestions: a preview of the same file counts none as new.
+    await patterns.add();
+    const [one] = await databaseOf(workbench).suggestions.toArray();
+    await workbench.store.acceptSuggestions([one.id], 1);
+    await patterns.load(file('rules.jsonl', RULES));
+    expect(patterns.step).toMatchObject({ kind: 'found', matches: step.matches, fresh: 0, counts: [] });
+    // Another file with the same pattern and one more: only the other's matches are new.
+    await patterns.load(file('more.jsonl', `${RULES}{"label": "visit", "pattern": "Putin"}\n`));
+    const more = patterns.step;
+    if (more.kind !== 'found') throw new Error(`not found: ${more.kind}`);
+    expect(more.counts.map((count) => count.label)).toEqual(['visit']);
+    expect(more.fresh).toBe(more.matches - step.matches);
+    await patterns.add();
+    expect(await databaseOf(workbench).suggestions.count()).toBe(step.matches - 1 + more.fresh);
   });
 
   it('says plainly when nothing was added, and names the keys to step through what was as they now work', async () => {
