@@ -36,6 +36,13 @@ async function watchProgress(page: Page) {
   return () => page.evaluate(() => (window as unknown as { patternProgress: string[] }).patternProgress);
 }
 
+/** What holds the focus: 'body' when nothing does, else the element's text (a button's name). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    return active === null || active === document.body ? 'body' : (active.textContent ?? '').trim();
+  });
+
 /** The counts table: label → [new matches, documents]. */
 const counts = (page: Page) =>
   page
@@ -132,6 +139,8 @@ describe('patterns', () => {
     expect(await dialog.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
     await card.getByRole('button', { name: 'Match these patterns in the corpus' }).click();
     await page.getByTestId('patterns-found').waitFor();
+    // The dialog closed with the card: the focus is not dropped on the page, but on the panel's Add.
+    await expect.poll(() => focused(page)).toBe('Add as suggestions');
     expect(Object.keys(await counts(page)).sort()).toEqual(['claim', 'visit']);
     // A broken patterns file is refused with its name and line; nothing is added.
     await page
@@ -180,6 +189,20 @@ describe('patterns', () => {
       .toContain(`matches ${matches} times, all spans or suggestions you already have: nothing to add.`);
     expect(await page.getByRole('button', { name: 'Add as suggestions' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => focused(page)).toBe('Load patterns…');
+    await context.close();
+  });
+
+  it('keeps the focus in the panel after Add and Discard, on Load patterns…, not on the page', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    await load(page, 'people.jsonl', PATTERNS);
+    await page.getByRole('button', { name: 'Add as suggestions' }).click();
+    await expect.poll(() => statusText(page)).toMatch(/Added \d+ suggestions from people\.jsonl/u);
+    await expect.poll(() => focused(page)).toBe('Load patterns…');
+    await load(page, 'person.jsonl', '{"label": "person", "pattern": "Putin"}\n');
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => focused(page)).toBe('Load patterns…');
     await context.close();
   });
 });
