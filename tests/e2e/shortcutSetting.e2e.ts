@@ -95,4 +95,17 @@ describe('single-key shortcuts setting (WCAG 2.1.4)', () => {
       .toContain('Enter accepts, Backspace rejects, Alt+J / Alt+K move');
     await context.close();
   });
+
+  it('turned off, a label key alone over a selection labels nothing and the status line says labels need Alt', async () => {
+    const { context, page } = await withAltKeys('alt-label-hint');
+    await dragSelect(page, 'Russia');
+    await page.keyboard.press('1');
+    await expect
+      .poll(() => statusText(page))
+      .toContain('Single-key shortcuts are off (Settings → Keyboard): press Alt+1 to label the selection claim.');
+    expect(await listedSpans(page)).toHaveLength(0);
+    await page.keyboard.press('Alt+1');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    await context.close();
+  });
 });
