@@ -386,6 +386,27 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('asked to confirm a restore, the safe answer has the focus; Cancel gives it back to Restore backup…', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const panel = page.getByRole('region', { name: 'Backup' });
+    const saved = await pressForDownload(page, panel.getByRole('button', { name: 'Download backup' }), panel);
+    const path = join(folder, `focus-${saved.suggestedFilename()}`);
+    await saved.saveAs(path);
+    const chooser = page.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: 'Restore from backup…' }).click();
+    await (await chooser).setFiles(path);
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? 'nothing');
+    await page.getByRole('button', { name: 'Restore backup…' }).click();
+    // Enter, or a slip, keeps everything: the focus is on Cancel in the confirmation, not on the page.
+    await expect.poll(focused).toBe('Cancel');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role=alert]') !== null)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Restore backup…');
+    expect(await page.getByRole('button', { name: 'Replace everything' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('cancels a long import while it writes, and nothing of it stays, after a reload too', async () => {
     const { context, page } = await openApp(browser);
     const card = await dropGenerated(page, 'wires.jsonl', 4000, (index) => ({

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, listedSpans, openApp, openDocument, suggestionTexts } from './browser';
+import {
+  labelWithKey,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  openDocument,
+  statusText,
+  suggestionTexts,
+} from './browser';
 import { download, dropFiles, nativeRecords } from './transfer';
 
 let browser: Browser;
@@ -28,7 +36,14 @@ async function watchProgress(page: Page) {
   return () => page.evaluate(() => (window as unknown as { patternProgress: string[] }).patternProgress);
 }
 
-/** The counts table: label → [matches, documents]. */
+/** What holds the focus: 'body' when nothing does, else the element's text (a button's name). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    return active === null || active === document.body ? 'body' : (active.textContent ?? '').trim();
+  });
+
+/** The counts table: label → [new matches, documents]. */
 const counts = (page: Page) =>
   page
     .locator('[data-testid=patterns-counts] tbody tr')
@@ -124,6 +139,8 @@ describe('patterns', () => {
     expect(await dialog.getByRole('button', { name: 'Import' }).isDisabled()).toBe(true);
     await card.getByRole('button', { name: 'Match these patterns in the corpus' }).click();
     await page.getByTestId('patterns-found').waitFor();
+    // The dialog closed with the card: the focus is not dropped on the page, but on the panel's Add.
+    await expect.poll(() => focused(page)).toBe('Add as suggestions');
     expect(Object.keys(await counts(page)).sort()).toEqual(['claim', 'visit']);
     // A broken patterns file is refused with its name and line; nothing is added.
     await page
@@ -133,6 +150,59 @@ describe('patterns', () => {
     await refused.waitFor();
     expect(await refused.textContent()).toContain('broken.jsonl, line 1: "pattern" must be a phrase');
     expect(await page.locator('[data-testid=doc-text] [data-suggestion]').count()).toBe(0);
+    await context.close();
+  });
+
+  /** Picks a patterns file in the suggestions panel. */
+  const load = (page: Page, name: string, text: string) =>
+    page
+      .getByTestId('patterns-input')
+      .setInputFiles({ name, mimeType: 'application/jsonl', buffer: Buffer.from(text) });
+
+  it('counts in its preview what Add will add: spans and suggestions the annotator has are left out', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    // A span the file matches: left out of what the preview counts, as Add leaves it out.
+    await labelWithKey(page, 'Kim Jong Un', '4');
+    await load(page, 'people.jsonl', PATTERNS);
+    const found = page.getByTestId('patterns-found');
+    await found.waitFor();
+    const said =
+      /matches (\d+) times: (\d+) new suggestions \(1 is a span or suggestion you already have, left out\):/u.exec(
+        (await found.textContent()) ?? '',
+      );
+    expect(said).not.toBeNull();
+    const [matches, fresh] = [Number(said![1]), Number(said![2])];
+    expect(fresh).toBe(matches - 1);
+    const table = await counts(page);
+    expect(table.visit[0] + table.claim[0]).toBe(fresh);
+    await page.getByRole('button', { name: 'Add as suggestions' }).click();
+    await expect
+      .poll(() => statusText(page))
+      .toContain(`Added ${fresh} suggestions from people.jsonl in 5 documents (1 already labelled or suggested).`);
+
+    // The same file again: every match is a span or a suggestion already; nothing to add, and Close.
+    await page.getByRole('button', { name: 'Load patterns…' }).waitFor();
+    await load(page, 'people.jsonl', PATTERNS);
+    await expect
+      .poll(() => found.textContent())
+      .toContain(`matches ${matches} times, all spans or suggestions you already have: nothing to add.`);
+    expect(await page.getByRole('button', { name: 'Add as suggestions' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => focused(page)).toBe('Load patterns…');
+    await context.close();
+  });
+
+  it('keeps the focus in the panel after Add and Discard, on Load patterns…, not on the page', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    await load(page, 'people.jsonl', PATTERNS);
+    await page.getByRole('button', { name: 'Add as suggestions' }).click();
+    await expect.poll(() => statusText(page)).toMatch(/Added \d+ suggestions from people\.jsonl/u);
+    await expect.poll(() => focused(page)).toBe('Load patterns…');
+    await load(page, 'person.jsonl', '{"label": "person", "pattern": "Putin"}\n');
+    await page.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => focused(page)).toBe('Load patterns…');
     await context.close();
   });
 });

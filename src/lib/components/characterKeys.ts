@@ -4,6 +4,7 @@
  * the setting to every component below it; without it (a component rendered alone) keys read plain.
  */
 import { getContext, setContext } from 'svelte';
+import { keyNameIn } from '../state/keyNames';
 import type { CharacterKeys } from '../state/keymap';
 
 const KEY = Symbol('character-keys');
@@ -16,5 +17,5 @@ export function provideCharacterKeys(mode: () => CharacterKeys): void {
 /** A function writing `key` as it now works; call it in a component's setup. */
 export function characterKeyName(): (key: string) => string {
   const mode = getContext<(() => CharacterKeys) | undefined>(KEY);
-  return (key) => (mode?.() === 'alt' ? `Alt+${key}` : key);
+  return (key) => keyNameIn(mode?.() ?? 'plain')(key);
 }

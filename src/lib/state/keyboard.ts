@@ -47,7 +47,10 @@ export class KeyController {
   handle(press: KeyPress, page: Page): boolean {
     const mode = this.#targets.characterKeys?.() ?? 'plain';
     const action = actionFor(press, page, this.#targets.workbench.corpus.labels, mode);
-    if (!action) return false;
+    if (!action) {
+      if (mode === 'alt' && page === 'documents') this.#labelKeyWithoutAlt(press);
+      return false;
+    }
     // Enter with no suggestion focused is the browser's (a focused button's click).
     const { suggestions, document } = this.#targets.workbench;
     if (action.kind === 'acceptSuggestion' && (suggestions.focused === null || document.selectedSpanId !== null))
@@ -67,6 +70,25 @@ export class KeyController {
     else if (kind in CARET_UNITS)
       viewer.moveCaret({ unit: CARET_UNITS[kind as keyof typeof CARET_UNITS], direction }, extend);
     return true;
+  }
+
+  /**
+   * With single-key shortcuts off, a label key pressed alone over a selection does nothing (WCAG
+   * 2.1.4); the status line says that labels now need Alt, so the press is not lost in silence.
+   */
+  #labelKeyWithoutAlt(press: KeyPress): void {
+    if (press.altKey || press.ctrlKey || press.metaKey || press.key.length !== 1) return;
+    const { corpus, document, session } = this.#targets.workbench;
+    const typed = press.key.toLowerCase();
+    const label = corpus.labels.find(
+      (candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed,
+    );
+    const selected = (document.viewer?.selection() ?? null) !== null;
+    if (!label || (!selected && document.selectedSpanId === null)) return;
+    const what = selected ? 'the selection' : 'the selected span';
+    session.notify(
+      `Single-key shortcuts are off (Settings → Keyboard): press Alt+${label.hotkey} to label ${what} ${label.name}.`,
+    );
   }
 
   #run(action: Action, page: Page): void {

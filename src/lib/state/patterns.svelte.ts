@@ -1,17 +1,23 @@
 import { counted } from '../model/counted';
 import type { FormatError } from '../formats/records';
 import { formatErrorText } from '../formats/errorMessages';
-import { countByLabel, eachMatch, totalMatches, type FoundMatches } from '../model/matchColumns';
+import { eachMatch, totalMatches, type FoundMatches } from '../model/matchColumns';
+import { NewMatchTally } from '../model/newMatches';
 import type { MatchPattern } from '../model/patternMatcher';
 import type { Label, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 import type { StoredKey } from '../workers/storedTexts';
 import { searchInThisThread, type CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
+import { plainKeyName, type KeyName } from './keyNames';
 import type { Session } from './session.svelte';
+import { stepHint } from './suggestionHints';
 import { PartlyWritten, proposeInSlices, removeInSlices, restoreInSlices } from './suggestionWrites';
 
-/** How many matches a label has, in how many documents, and whether the label set lacks it. */
+/**
+ * How many new matches a label has (not a span or a suggestion the annotator has already), in how
+ * many documents, and whether the label set lacks it.
+ */
 export interface LabelCount {
   label: string;
   matches: number;
@@ -31,8 +37,20 @@ export type PatternStep =
   | { kind: 'term-list'; fileName: string; text: string; terms: number }
   | { kind: 'refused'; fileName: string; errors: string[] }
   | { kind: 'matching'; fileName: string; done: number; total: number }
-  /** `found`'s texts are held (in the search Worker) until the matches are added or put away. */
-  | { kind: 'found'; fileName: string; found: FoundMatches; matches: number; counts: LabelCount[]; patterns: number }
+  /**
+   * `matches` found, `fresh` of them new (what adding stores: not a span or suggestion the annotator
+   * has); `counts` the new ones by label. `found`'s texts are held (in the search Worker) until the
+   * matches are added or put away.
+   */
+  | {
+      kind: 'found';
+      fileName: string;
+      found: FoundMatches;
+      matches: number;
+      fresh: number;
+      counts: LabelCount[];
+      patterns: number;
+    }
   /** Storing the matches as suggestions: `done` of `total` looked at. */
   | { kind: 'adding'; fileName: string; done: number; total: number };
 
@@ -44,6 +62,10 @@ export interface PatternsContext {
   /** The corpus's documents' heads (the texts are read where the search runs, or reused there). */
   documents(): readonly StoredKey[];
   labels(): readonly Label[];
+  /** The open document (where J and K step through suggestions), if any. */
+  openDocumentId?(): string | null;
+  /** How messages write character keys (Settings → Keyboard); pressed alone when not given. */
+  keyName?: KeyName;
 }
 
 /**
@@ -123,8 +145,16 @@ export class PatternSuggestions {
         documents,
       );
       if (this.#controller !== controller) return found.release();
-      const counts = this.#count(found);
-      this.#step = { kind: 'found', fileName, found, matches: totalMatches(found), counts, patterns: patterns.length };
+      let newMatches: { counts: LabelCount[]; fresh: number };
+      try {
+        newMatches = await this.#count(found);
+      } catch (error) {
+        found.release();
+        throw error;
+      }
+      if (this.#controller !== controller) return found.release();
+      const matches = totalMatches(found);
+      this.#step = { kind: 'found', fileName, found, matches, ...newMatches, patterns: patterns.length };
     } catch (error) {
       if (this.#controller !== controller || controller.signal.aborted) return;
       this.#step = { kind: 'refused', fileName, errors: [`matching failed: ${String(error)}`] };
@@ -133,13 +163,26 @@ export class PatternSuggestions {
     }
   }
 
-  #count(found: FoundMatches): LabelCount[] {
-    const known = new Set(this.#context.labels().map((label) => label.name));
-    // The Worker counted each page's matches by label (MatchColumns.tallies): the page adds up a few
-    // numbers per page instead of walking every match, so a corpus-wide count stays a short task.
-    return countByLabel(found.pages)
-      .map((tally) => ({ ...tally, isNew: !known.has(tally.label) }))
+  /**
+   * The new matches by label, most first: those the annotator has as a span or a suggestion (read
+   * now, for the documents with matches) are left out, as adding them will leave them out.
+   */
+  async #count(found: FoundMatches): Promise<{ counts: LabelCount[]; fresh: number }> {
+    const { store, session, labels } = this.#context;
+    const documentIds = found.pages.flatMap((page) => page.documentIds);
+    const taken = await store.placesTaken(documentIds, session.annotator);
+    const tally = new NewMatchTally();
+    for (const page of found.pages) {
+      tally.add(page, (documentId) => taken.get(documentId));
+      // A page's matches at a time, the page free between them.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const known = new Set(labels().map((label) => label.name));
+    const counts = tally
+      .tallies()
+      .map((count) => ({ ...count, isNew: !known.has(count.label) }))
       .sort((a, b) => b.matches - a.matches || a.label.localeCompare(b.label));
+    return { counts, fresh: tally.total };
   }
 
   /** Stops a search that is running, or puts away what was loaded; nothing is stored. */
@@ -203,12 +246,7 @@ export class PatternSuggestions {
       });
       record(added);
       step.found.release();
-      const skipped = proposed - added.length;
-      const documents = new Set(added.map((suggestion) => suggestion.documentId)).size;
-      session.notify(
-        `Added ${counted(added.length, 'suggestion')} from ${fileName} in ${counted(documents, 'document')}` +
-          `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. J and K step through them, Enter accepts, Backspace rejects.`,
-      );
+      session.notify(this.#added(fileName, added, proposed - added.length));
       this.#step = { kind: 'idle' };
     } catch (error) {
       // What was stored before a slice failed stays, and can be undone.
@@ -216,5 +254,22 @@ export class PatternSuggestions {
       this.#step = step;
       session.writeFailed(error instanceof PartlyWritten ? error.cause : error);
     }
+  }
+
+  /** What the status line says once the matches were stored: how many, where, and how to go through them. */
+  #added(fileName: string, added: readonly Suggestion[], skipped: number): string {
+    if (added.length === 0)
+      return `Added no suggestions from ${fileName}${skipped > 0 ? `: ${skipped === 1 ? 'its match is' : `its ${skipped} matches are`} already labelled or suggested` : ''}.`;
+    const documents = new Set(added.map((suggestion) => suggestion.documentId)).size;
+    // Without an open document to ask about (a test), the keys are told.
+    const here = this.#context.openDocumentId?.();
+    return (
+      `Added ${counted(added.length, 'suggestion')} from ${fileName} in ${counted(documents, 'document')}` +
+      `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}. ` +
+      stepHint(
+        this.#context.keyName ?? plainKeyName,
+        here === undefined || added.some((suggestion) => suggestion.documentId === here),
+      )
+    );
   }
 }

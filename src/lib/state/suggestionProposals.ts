@@ -13,6 +13,8 @@ import { searchInThisThread } from './corpusSearch';
 import { truncate } from './truncate';
 import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
+import { plainKeyName, type KeyName } from './keyNames';
+import { stepHint } from './suggestionHints';
 import type { Session } from './session.svelte';
 import type { RejectedSuggestions } from './rejectedSuggestions';
 import { PartlyWritten, proposeInSlices, removeInSlices, restoreInSlices } from './suggestionWrites';
@@ -26,6 +28,8 @@ interface ProposalContext {
   search?: CorpusSearcher;
   /** What was rejected in this tab: proposed again, it is left out (and counted). */
   rejected?: RejectedSuggestions;
+  /** How messages write character keys (Settings → Keyboard); pressed alone when not given. */
+  keyName?: KeyName;
 }
 
 /** Where "label all occurrences" looks. */
@@ -79,14 +83,32 @@ export async function proposeOccurrences(
   }
   if (outcome === null) return;
   const { added, rejected } = outcome;
+  const what = `“${truncate(span.text)}”`;
+  const skipped = proposed - added.length;
+  if (added.length === 0) {
+    const where = scope === 'document' ? 'in this document' : `in the ${plural(documents, 'document')}`;
+    const left = [
+      skipped > 0 ? `${plural(skipped, 'other occurrence')} already labelled or suggested` : '',
+      rejected > 0 ? `${rejected} rejected before, left out` : '',
+    ].filter((reason) => reason !== '');
+    session.notify(
+      left.length === 0
+        ? `Nothing proposed: ${what} occurs nowhere else ${where}${caseSensitive ? ' (matching case)' : ''}.`
+        : `Nothing proposed for ${what} ${where}: ${left.join('; ')}.`,
+    );
+    return;
+  }
   const where =
     scope === 'document'
       ? 'in this document'
       : `in ${new Set(added.map((suggestion) => suggestion.documentId)).size} of ${documents} documents`;
-  const skipped = proposed - added.length;
   session.notify(
-    `Proposed ${plural(added.length, 'occurrence')} of “${truncate(span.text)}” as ${span.label} ${where}` +
-      `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}${rejectedBefore(rejected)}. J and K step through them, Enter accepts, Backspace rejects.`,
+    `Proposed ${plural(added.length, 'occurrence')} of ${what} as ${span.label} ${where}` +
+      `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}${rejectedBefore(rejected)}. ` +
+      stepHint(
+        context.keyName ?? plainKeyName,
+        added.some((suggestion) => suggestion.documentId === current.id),
+      ),
   );
 }
 
@@ -132,7 +154,7 @@ export async function projectFromCopy(
   const unplaced = projections.length - proposals.length;
   const skipped = proposals.length - added.length - rejected;
   session.notify(
-    `Proposed ${plural(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
+    `Proposed ${added.length === 0 ? 'no spans' : plural(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
       `${unplaced > 0 ? `; ${unplaced} could not be placed (the text differs there)` : ''}` +
       `${skipped > 0 ? `; ${skipped} already here` : ''}${rejectedBefore(rejected)}.`,
   );

@@ -3,6 +3,7 @@ import type { DocumentHead, Span, Suggestion } from '../model/types';
 import type { Store, SuggestionLayer } from '../storage/store';
 import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
+import { plainKeyName, type KeyName } from './keyNames';
 import type { NearDuplicate } from './nearDuplicates.svelte';
 import type { OpenDocument } from './openDocument.svelte';
 import { truncate } from './truncate';
@@ -24,6 +25,8 @@ export interface SuggestionsContext {
   lastLabelled(): Span | null;
   /** Where "label all occurrences" searches the whole corpus (a Worker in the app); this thread when not given. */
   search?: CorpusSearcher;
+  /** How messages write character keys (Settings → Keyboard); pressed alone when not given. */
+  keyName?: KeyName;
 }
 
 /** A suggestion as the view draws it: UTF-16 place, drawn dashed. */
@@ -140,7 +143,10 @@ export class Suggestions {
   step(direction: 1 | -1): void {
     const views = this.#views;
     if (views.length === 0) {
-      this.#context.session.notify('No suggestions in this document: press O to propose the occurrences of a span.');
+      const key = this.#context.keyName ?? plainKeyName;
+      this.#context.session.notify(
+        `No suggestions in this document: press ${key('O')} to propose the occurrences of a span.`,
+      );
       return;
     }
     const index = views.findIndex((view) => view.id === this.#focusedId);
@@ -247,7 +253,10 @@ export class Suggestions {
       document.spans.find((candidate) => candidate.id === this.#context.lastLabelled()?.id) ??
       null;
     if (!current || !span) {
-      session.notify('Label a span (or select one with ] ) first, then press O to propose its other occurrences.');
+      const key = this.#context.keyName ?? plainKeyName;
+      session.notify(
+        `Label a span (or select one with ${key(']')} ) first, then press ${key('O')} to propose its other occurrences.`,
+      );
       return;
     }
     const caseSensitive = this.#caseSensitive;

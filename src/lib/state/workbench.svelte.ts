@@ -18,6 +18,8 @@ import type { History } from './history.svelte';
 import { followRestores } from './restoreWatch';
 import { localStore } from '../storage/localStore';
 import { NoteDrafts, type DraftStorage } from './noteDrafts';
+import type { CharacterKeys } from './keyPress';
+import { keyNameIn } from './keyNames';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -79,6 +81,10 @@ export class Workbench {
   #stopRestores: (() => void) | null = null;
   /** The texts of every document, held only while the Review or the Overview is open. */
   readonly texts: CorpusTexts;
+  /** How character keys act (Settings → Keyboard), for messages that name keys; alone until told ({@link nameKeysBy}). */
+  #characterKeys: () => CharacterKeys = () => 'plain';
+  /** `key` written as it now works in messages: "J", or "Alt+J" with single-key shortcuts off. */
+  readonly keyName = (key: string): string => keyNameIn(this.#characterKeys())(key);
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -111,6 +117,7 @@ export class Workbench {
       copiesOf: (documentId) => this.nearDuplicates.of(documentId),
       lastLabelled: () => this.labelling.lastLabelled,
       search: environment.matchPatterns,
+      keyName: this.keyName,
     });
     this.#matchPatterns = environment.matchPatterns;
     this.#allowedSyncServers = environment.allowedSyncServers;
@@ -138,6 +145,8 @@ export class Workbench {
             history: this.labelling.history,
             documents: () => this.corpus.documents,
             labels: () => this.corpus.labels,
+            openDocumentId: () => this.document.id,
+            keyName: this.keyName,
           },
           this.#matchPatterns,
         )),
@@ -147,6 +156,11 @@ export class Workbench {
       },
     );
     return this.#loadingPatterns;
+  }
+
+  /** Messages name character keys as `mode` says they now work (Settings → Keyboard, read as it changes). */
+  nameKeysBy(mode: () => CharacterKeys): void {
+    this.#characterKeys = mode;
   }
 
   get team(): Team | null {

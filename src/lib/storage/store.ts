@@ -41,6 +41,7 @@ import {
   acceptSuggestions,
   applyAcceptance,
   layerSuggestions,
+  placesTaken,
   proposeSuggestions,
   removeSuggestions,
   restoreSuggestions,
@@ -73,7 +74,6 @@ export class Store {
   }
 
   // ---- the database itself -------------------------------------------------------------------
-
   /** The database's name: a Worker opens it by name to read the texts itself (workers/storedTexts.ts). */
   get databaseName(): string {
     return this.#database.name;
@@ -111,7 +111,6 @@ export class Store {
   }
 
   // ---- settings --------------------------------------------------------------------------------
-
   readSetting<T>(key: string, fallback: T): Promise<T> {
     return readSetting(this.#database, key, fallback);
   }
@@ -125,7 +124,6 @@ export class Store {
   }
 
   // ---- documents and summaries -----------------------------------------------------------------
-
   /**
    * Every document's head (no text) in list order, live: what the list and startup read. Read by
    * primary key and sorted here: a live query through the `order` index would also keep every
@@ -187,7 +185,6 @@ export class Store {
   }
 
   // ---- layers ----------------------------------------------------------------------------------
-
   readLayer(documentId: string, annotator: string): Promise<{ spans: Span[]; revision: string | undefined }> {
     return readLayer(this.#database, documentId, annotator);
   }
@@ -221,6 +218,10 @@ export class Store {
   /** Stores the proposals not already there as spans or suggestions; resolves with those stored. */
   proposeSuggestions(proposals: readonly NewSuggestion[], now: number): Promise<Suggestion[]> {
     return proposeSuggestions(this.#database, proposals, now);
+  }
+  /** Each document's places and labels `annotator` has as spans or suggestions (`spanKey`s): what a proposal leaves out. */
+  placesTaken(documentIds: readonly string[], annotator: string): Promise<Map<string, Set<string>>> {
+    return placesTaken(this.#database, documentIds, annotator);
   }
   /** Removes suggestions (a rejection, or undo of a proposal); resolves with those removed. */
   removeSuggestions(ids: readonly string[]): Promise<Suggestion[]> {
@@ -289,7 +290,6 @@ export class Store {
   }
 
   // ---- files -----------------------------------------------------------------------------------
-
   /** Imports, exports, backups, feedback (`fileStore.ts`): loaded when a file first comes or goes (every format). */
   files(): Promise<FileStore> {
     return (this.#files ??= import('./fileStore').then((module) => new module.FileStore(this.#database)));

@@ -100,6 +100,29 @@ export async function proposeSuggestions(
   });
 }
 
+/**
+ * The places and labels (`spanKey`) `annotator` already has on each of `documentIds`, as spans or
+ * suggestions, read in one transaction: what {@link proposeSuggestions} would leave out now (a
+ * patterns preview counts only the rest).
+ */
+export async function placesTaken(
+  database: SpanwrightDatabase,
+  documentIds: readonly string[],
+  annotator: string,
+): Promise<Map<string, Set<string>>> {
+  const groups = documentIds.map((documentId) => [{ documentId, annotator }]);
+  return database.transaction('r', database.spans, database.suggestions, async () => {
+    const spans = await eachLayer(groups, (layer) => spansOf(database, layer).then(placeKeys));
+    const suggested = await eachLayer(groups, (layer) => suggestionsOf(database, layer).then(placeKeys));
+    const taken = new Map<string, Set<string>>();
+    documentIds.forEach((documentId, index) => {
+      for (const key of suggested[index]) spans[index].add(key);
+      taken.set(documentId, spans[index]);
+    });
+    return taken;
+  });
+}
+
 /** The keys of `rows`' places and labels. */
 const placeKeys = (rows: readonly Span[] | readonly Suggestion[]): Set<string> => {
   const keys = new Set<string>();

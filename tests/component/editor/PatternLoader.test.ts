@@ -54,11 +54,14 @@ describe('PatternLoader', () => {
     await until(() => workbench.corpus.labels.some((label) => label.name === 'ORG'));
     expect(await database.spans.count()).toBe(0);
 
-    // Loading the same file again proposes nothing twice.
+    // Loading the same file again proposes nothing twice: its preview says there is nothing to add, and offers no Add.
     await user.upload(screen.getByTestId('patterns-input'), new File([PATTERNS], 'rules.jsonl'));
     await until(() => screen.queryByTestId('patterns-found') !== null);
-    await user.click(screen.getByRole('button', { name: 'Add as suggestions' }));
-    // Added once the panel is back to its start (the counts go as soon as the adding starts).
+    expect(screen.getByTestId('patterns-found').textContent).toContain(
+      `rules.jsonl (2 patterns) matches ${listed} times, all spans or suggestions you already have: nothing to add.`,
+    );
+    expect(screen.queryByRole('button', { name: 'Add as suggestions' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Close' }));
     await until(() => workbench.patterns?.step.kind === 'idle');
     expect(await database.suggestions.count()).toBe(listed);
 

@@ -164,4 +164,30 @@ describe('KeyController', () => {
     expect(keys.handle(press('q'), 'documents')).toBe(false);
     expect(keys.handle(press('d'), 'settings')).toBe(false);
   });
+
+  it('with single-key shortcuts off, a label key alone over a selection labels nothing and says labels need Alt', () => {
+    const { workbench, labelling, document } = targets();
+    const notify = vi.fn();
+    let selection: { start: number; end: number } | null = { start: 0, end: 3 };
+    Object.assign(workbench, { session: { notify } });
+    Object.assign(document.viewer, { selection: () => selection });
+    const keys = new KeyController({
+      workbench: workbench as unknown as Workbench,
+      review: () => null,
+      toggleHelp: vi.fn(),
+      characterKeys: () => 'alt',
+    });
+    expect(keys.handle(press('2', { code: 'Digit2' }), 'documents')).toBe(false);
+    expect(labelling.applyLabel).not.toHaveBeenCalled();
+    expect(notify).toHaveBeenLastCalledWith(
+      'Single-key shortcuts are off (Settings → Keyboard): press Alt+2 to label the selection denial.',
+    );
+    // With nothing selected, or a key no label has, it stays silent; with Alt it labels.
+    selection = null;
+    keys.handle(press('2', { code: 'Digit2' }), 'documents');
+    keys.handle(press('x', { code: 'KeyX' }), 'documents');
+    expect(notify).toHaveBeenCalledOnce();
+    expect(keys.handle(press('™', { code: 'Digit2', altKey: true }), 'documents')).toBe(true);
+    expect(labelling.applyLabel).toHaveBeenLastCalledWith('denial', false);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchInThisThread, type CorpusSearcher } from '../../../src/lib/state/corpusSearch';
-import { PatternSuggestions } from '../../../src/lib/state/patterns.svelte';
+import { PatternSuggestions, type PatternsContext } from '../../../src/lib/state/patterns.svelte';
 import { Transfers } from '../../../src/lib/state/transfers.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
@@ -10,8 +10,8 @@ const startWorkbench = useWorkbench();
 const file = (name: string, text: string) => ({ name, text: () => Promise.resolve(text) });
 const RULES = '{"label": "claim", "pattern": "Russia"}\n';
 
-/** Pattern suggestions over the workbench's corpus, matched by `find`. */
-function patternsOf(workbench: Workbench, find: CorpusSearcher) {
+/** Pattern suggestions over the workbench's corpus, matched by `find`; `more` of the context, as the workbench gives it. */
+function patternsOf(workbench: Workbench, find: CorpusSearcher, more: Partial<PatternsContext> = {}) {
   return new PatternSuggestions(
     {
       store: workbench.store,
@@ -19,6 +19,7 @@ function patternsOf(workbench: Workbench, find: CorpusSearcher) {
       history: workbench.labelling.history,
       documents: () => workbench.corpus.documents,
       labels: () => workbench.corpus.labels,
+      ...more,
     },
     find,
   );
@@ -58,7 +59,9 @@ describe('pattern suggestions', () => {
     await patterns.load(file('rules.jsonl', RULES));
     const step = patterns.step;
     if (step.kind !== 'found') throw new Error(`not found: ${step.kind}`);
-    expect(step.counts).toEqual([{ label: 'claim', matches: step.matches, documents: 5, isNew: false }]);
+    // The preview counts what adding will add: the span the annotator has is left out of it.
+    expect(step.fresh).toBe(step.matches - 1);
+    expect(step.counts).toEqual([{ label: 'claim', matches: step.matches - 1, documents: 5, isNew: false }]);
     await patterns.add();
     const stored = await databaseOf(workbench).suggestions.toArray();
     expect(stored).toHaveLength(step.matches - 1);
@@ -68,6 +71,48 @@ describe('pattern suggestions', () => {
       new RegExp(
         `^Added ${stored.length} suggestions from rules\\.jsonl in 5 documents \\(1 already labelled or suggested\\)`,
       ),
+    );
+  });
+
+  it('counts in its preview what adding will add: matches already spans or suggestions are left out of it', async () => {
+    const workbench = await startWorkbench();
+    const patterns = patternsOf(workbench, searchInThisThread);
+    await patterns.load(file('rules.jsonl', RULES));
+    const step = patterns.step;
+    if (step.kind !== 'found') throw new Error(`not found: ${step.kind}`);
+    expect(step.fresh).toBe(step.matches);
+    // One match accepted as a span, the rest still suggestions: a preview of the same file counts none as new.
+    await patterns.add();
+    const [one] = await databaseOf(workbench).suggestions.toArray();
+    await workbench.store.acceptSuggestions([one.id], 1);
+    await patterns.load(file('rules.jsonl', RULES));
+    expect(patterns.step).toMatchObject({ kind: 'found', matches: step.matches, fresh: 0, counts: [] });
+    // Another file with the same pattern and one more: only the other's matches are new.
+    await patterns.load(file('more.jsonl', `${RULES}{"label": "visit", "pattern": "Putin"}\n`));
+    const more = patterns.step;
+    if (more.kind !== 'found') throw new Error(`not found: ${more.kind}`);
+    expect(more.counts.map((count) => count.label)).toEqual(['visit']);
+    expect(more.fresh).toBe(more.matches - step.matches);
+    await patterns.add();
+    expect(await databaseOf(workbench).suggestions.count()).toBe(step.matches - 1 + more.fresh);
+  });
+
+  it('says plainly when nothing was added, and names the keys to step through what was as they now work', async () => {
+    const workbench = await startWorkbench();
+    const more = { keyName: (key: string) => `Alt+${key}`, openDocumentId: () => workbench.document.id };
+    const first = patternsOf(workbench, searchInThisThread, more);
+    const second = patternsOf(workbench, searchInThisThread, more);
+    await first.load(file('rules.jsonl', RULES));
+    await second.load(file('rules.jsonl', RULES));
+    await first.add();
+    expect(workbench.session.notice?.text).toMatch(
+      /^Added \d+ suggestions from rules\.jsonl in 5 documents\. Alt\+J and Alt\+K step through them, Enter accepts, Backspace rejects\.$/u,
+    );
+    const added = await databaseOf(workbench).suggestions.count();
+    // The second preview was counted before the first was added: adding it stores nothing, and says so.
+    await second.add();
+    expect(workbench.session.notice?.text).toBe(
+      `Added no suggestions from rules.jsonl: its ${added} matches are already labelled or suggested.`,
     );
   });
 

@@ -71,9 +71,46 @@ describe('suggestions', () => {
     const records = await exportAll(workbench);
     expect(records.flatMap((record) => record.spans)).toHaveLength(1);
 
-    // Proposing again adds nothing: each is already suggested.
+    // Proposing again adds nothing: each is already suggested; the status line says so, and gives no keys to step.
     await workbench.suggestions.proposeOccurrences('document');
-    expect(workbench.session.notice?.text).toContain(`Proposed 0 occurrences`);
+    expect(workbench.session.notice?.text).toBe(
+      `Nothing proposed for “Russia” in this document: ${expected} other occurrences already labelled or suggested.`,
+    );
+  });
+
+  it('says plainly that nothing was proposed when the span occurs nowhere else, with no keys to step through', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    await label(workbench, 'Check out what’s clicking');
+    await workbench.suggestions.proposeOccurrences('corpus');
+    expect(workbench.session.notice?.text).toBe(
+      'Nothing proposed: “Check out what’s clicking” occurs nowhere else in the 5 documents.',
+    );
+    expect(workbench.suggestions.list).toHaveLength(0);
+  });
+
+  it('names the keys as they work with single-key shortcuts off (Alt+J, Alt+O, Alt+])', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    workbench.nameKeysBy(() => 'alt');
+    workbench.suggestions.step(1);
+    expect(workbench.session.notice?.text).toBe(
+      'No suggestions in this document: press Alt+O to propose the occurrences of a span.',
+    );
+    await workbench.suggestions.proposeOccurrences('document');
+    expect(workbench.session.notice?.text).toBe(
+      'Label a span (or select one with Alt+] ) first, then press Alt+O to propose its other occurrences.',
+    );
+    await label(workbench, 'Russia');
+    await workbench.suggestions.proposeOccurrences('document');
+    expect(workbench.session.notice?.text).toMatch(
+      /^Proposed \d+ occurrences of “Russia” as claim in this document\. Alt\+J and Alt\+K step through them, Enter accepts, Backspace rejects\.$/u,
+    );
+    // Pressed alone again: the keys are named alone.
+    workbench.nameKeysBy(() => 'plain');
+    await workbench.labelling.undo();
+    await workbench.suggestions.proposeOccurrences('document');
+    expect(workbench.session.notice?.text).toContain('. J and K step through them');
   });
 
   it('accepts by key order with Enter-like steps, rejects, accepts all, and undoes each like a label', async () => {
@@ -146,7 +183,7 @@ describe('suggestions', () => {
     await until(() => /rejected before/u.test(workbench.session.notice?.text ?? ''));
     expect(workbench.session.notice?.text).toMatch(
       new RegExp(
-        `^Proposed 0 occurrences .* \\(${total - 2} already labelled or suggested\\); 2 rejected before, left out\\.`,
+        `^Nothing proposed for “Russia” in this document: ${total - 2} other occurrences? already labelled or suggested; 2 rejected before, left out\\.$`,
         'u',
       ),
     );
