@@ -82,7 +82,7 @@ describe('a sync server that can not be reached', () => {
 
   it('is not called unreachable while the browser says it is offline (a page opened or reloaded offline)', async () => {
     vi.stubGlobal('navigator', { onLine: false });
-    cleanups.push(() => vi.unstubAllGlobals());
+    cleanups.push(() => void vi.unstubAllGlobals());
     const heard = await member(`ws://127.0.0.1:${await unusedPort()}`, NodeWebSocket);
     // Well past the attempts that call an unreachable server so while online.
     await until(
