@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
-import { chooseAnnotator, labelWithKey, launchBrowser, waitForText } from './browser';
+import { chooseAnnotator, labelWithKey, launchBrowser, statusText, waitForText } from './browser';
 import { serveSyncApp } from './syncApp';
 
 const MEMBERS = [
@@ -199,6 +199,9 @@ describe('team sync', () => {
     await expect.poll(() => stored(bob, 'bob'), { timeout: 30_000 }).toContain('trip:Pyongyang');
     await expect.poll(() => bob.locator('[data-testid=doc-text] [data-label~=trip]').count()).toBeGreaterThan(0);
     expect(await bob.locator('[data-testid=doc-text] [data-label~=visit]').count()).toBe(0);
+    await expect
+      .poll(() => statusText(bob))
+      .toContain('The team renamed the label visit to trip: its spans here carry the new name.');
     // A removal takes bob's span with it, and bob's status line says so.
     await alice.getByRole('button', { name: 'Delete place' }).click();
     await alice.getByRole('alert').getByRole('button', { name: 'Delete' }).click();

@@ -190,14 +190,12 @@ export class CorpusSync {
     const removed = new Set(base.removed);
     // The team's renames this copy has not taken in, in the order made (renameHistory.ts).
     const { renamesMark } = this.#team;
-    await replayRenames(
-      this.#store,
-      renamesMark,
-      renameHistory(entries),
-      { local, known, removed },
-      !teamWins,
-      this.#now(),
-    );
+    const told = (from: string, to: string) =>
+      this.#team.listener.notice?.(`The team renamed the label ${from} to ${to}: its spans here carry the new name.`);
+    await replayRenames(this.#store, renamesMark, renameHistory(entries), { local, known, removed }, !teamWins, {
+      now: this.#now(),
+      told,
+    });
     // The team's removals and renames since the base (after a restore, also those before it).
     for (const name of [...local.keys()]) {
       if (team.has(name) || !(known.has(name) || (restored && base.removed.has(name)))) continue;
@@ -208,6 +206,7 @@ export class CorpusSync {
       if (to !== null) {
         await this.#store.renameLabelInto(name, to, this.#now());
         if (!local.has(to)) local.set(to, { ...local.get(name)!, name: to });
+        told(name, to);
       } else await this.#removeLabel(name);
       local.delete(name);
       removed.add(name);
@@ -321,9 +320,8 @@ export class CorpusSync {
   }
 
   /**
-   * Takes `base` as the new base, and stores it in a later step of the queue: after the team's
-   * update this merge took in is stored (teamSync.ts queues that after the merge). A base stored
-   * ahead of the team's updates would, after a crash, read a label the team added as one it removed.
+   * Takes `base` as the new base, and stores it in a later step of the queue: after the team's update this merge took
+   * in is stored (teamSync.ts queues that). A base stored ahead of them would, after a crash, read a label the team added as removed.
    */
   #writeBase(base: LabelBase): void {
     const encoded = encodeBase(base);

@@ -98,7 +98,8 @@ export async function markTaken(store: Pick<SyncStore, 'appendSyncUpdate'>, mark
  * this copy holds under its old name to the new one. `local` (this database's labels) and `known`
  * (the base's) follow the renames, so the field merge after compares like with like. With `replay`
  * false (a fresh copy, or one just restored, whose set the team's replaces whole) every rename is
- * only noted as taken. The names renamed away join `removed` (the base's, as labelBase.ts has it).
+ * only noted as taken. The names renamed away join `removed` (the base's, as labelBase.ts has it); `told`
+ * hears each rename replayed here.
  */
 export async function replayRenames(
   store: Pick<SyncStore, 'readSyncUpdates' | 'appendSyncUpdate' | 'renameLabelInto'>,
@@ -106,7 +107,7 @@ export async function replayRenames(
   history: readonly TeamRename[],
   labels: { local: Map<string, Label>; known: Map<string, Label>; removed: Set<string> },
   replay: boolean,
-  now: number,
+  { now, told }: { now: number; told?: (from: string, to: string) => void },
 ): Promise<void> {
   const taken = await readTaken(store, mark);
   const fresh = history.filter((rename) => !taken.has(rename.key));
@@ -124,6 +125,7 @@ export async function replayRenames(
     labels.known.delete(rename.from);
     if (before && !labels.known.has(rename.to)) labels.known.set(rename.to, { ...before, name: rename.to });
     labels.removed.add(rename.from);
+    told?.(rename.from, rename.to);
   }
   await markTaken(store, mark, passed);
 }
