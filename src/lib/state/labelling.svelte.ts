@@ -26,6 +26,8 @@ export interface LabellingContext {
   advance(): void;
   /** Whether the label set holds `name` now (a redo does not bring back a span of a removed label). */
   labelExists(name: string): boolean;
+  /** A character key as messages name it: "T", or "Alt+T" with single-key shortcuts off. */
+  keyName?: (key: string) => string;
 }
 
 /**
@@ -36,6 +38,7 @@ export interface LabellingContext {
  */
 export class Labelling {
   readonly history = new History();
+  #key = (key: string) => this.#context.keyName?.(key) ?? key;
   #precise = $state(false);
   /** The span whose note field is open, or null. */
   #noteFor = $state<string | null>(null);
@@ -85,7 +88,7 @@ export class Labelling {
     // A key with nothing to act on says what it needs, rather than nothing at all.
     else
       session.notify(
-        `Nothing is selected: drag over the words to label (or press T, then Shift and the arrows), then press ${label}'s key.`,
+        `Nothing is selected: drag over the words to label (or press ${this.#key('T')}, then Shift and the arrows), then press ${label}'s key.`,
       );
   }
 
@@ -272,7 +275,9 @@ export class Labelling {
   /** Opens the note field of span `id` (the selected span by default; the note key). */
   editNote(id: string | null = this.#context.document.selectedSpanId): void {
     if (id === null) {
-      this.#context.session.notify('Select a span first (click it, or press ] ), then press ; to write its note.');
+      this.#context.session.notify(
+        `Select a span first (click it, or press ${this.#key(']')} ), then press ${this.#key(';')} to write its note.`,
+      );
       return;
     }
     this.#noteFor = id;
@@ -309,7 +314,9 @@ export class Labelling {
     const { document, session, store } = this.#context;
     const span = document.spans.find((candidate) => candidate.id === id);
     if (!span)
-      return session.notify('Select a span first (click it, or press ] ), then press E to mark it as an example.');
+      return session.notify(
+        `Select a span first (click it, or press ${this.#key(']')} ), then press ${this.#key('E')} to mark it as an example.`,
+      );
     const result = await this.#guard(() => store.setSpanExample(span.id, !span.example, session.now()));
     if (!result) return;
     const { before, after } = result;

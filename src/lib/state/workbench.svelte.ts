@@ -102,6 +102,7 @@ export class Workbench {
       open: (documentId) => this.open(documentId),
       advance: () => this.step(1),
       labelExists: (name) => this.corpus.labels.some((label) => label.name === name),
+      keyName: this.keyName,
     });
     this.nearDuplicates = new NearDuplicates(
       environment.store.databaseName,

@@ -106,6 +106,16 @@ describe('suggestions', () => {
     expect(workbench.session.notice?.text).toMatch(
       /^Proposed \d+ occurrences of “Russia” as claim in this document\. Alt\+J and Alt\+K step through them, Enter accepts, Backspace rejects\.$/u,
     );
+    // The labelling's own hints too.
+    workbench.document.selectSpan(null);
+    workbench.labelling.editNote();
+    expect(workbench.session.notice?.text).toBe(
+      'Select a span first (click it, or press Alt+] ), then press Alt+; to write its note.',
+    );
+    await workbench.labelling.toggleExample();
+    expect(workbench.session.notice?.text).toBe(
+      'Select a span first (click it, or press Alt+] ), then press Alt+E to mark it as an example.',
+    );
     // Pressed alone again: the keys are named alone.
     workbench.nameKeysBy(() => 'plain');
     await workbench.labelling.undo();
