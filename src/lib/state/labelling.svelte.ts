@@ -355,7 +355,7 @@ export class Labelling {
     const { target, index, wrapped } = step;
     if (document.id !== target.documentId) context.open(target.documentId);
     if (!(await whenShown(document, target.id, target.documentId))) return;
-    document.selectSpan(target.id, true);
+    document.selectSpan(target.id, true, true);
     const round = wrapped ? (direction === 1 ? ' (from the first again)' : ' (from the last again)') : '';
     session.notify(`Feedback ${index + 1} of ${marked.length}${round}.`);
   }

@@ -243,14 +243,15 @@ export class OpenDocument {
   }
 
   /**
-   * Selects the span `id` (none for null). A range the keyboard caret spanned is let go: the label
-   * keys then relabel the span rather than label the range. `scroll` (a key stepped to it): the caret
-   * goes to its start, so the next caret keys move from there, and the text scrolls to it.
+   * Selects the span `id` (none for null), scrolling the text to it when asked. A range the keyboard
+   * caret spanned is let go: the label keys then relabel the span rather than label the range. With
+   * `caret` (a key stepped to it: `]`, `[`), the caret goes to its start, so the caret keys go on from
+   * there; a click on its list item leaves the caret alone (a drag may start there next).
    */
-  selectSpan(id: string | null, scroll = false): void {
+  selectSpan(id: string | null, scroll = false, caret = false): void {
     this.#selectedSpanId = id;
     const span = this.#spanViews.find((view) => view.id === id);
-    if (span) this.#viewer?.collapseCaret(scroll ? span.start16 : undefined);
+    if (span) this.#viewer?.collapseCaret(caret ? span.start16 : undefined);
     if (span && scroll) this.#viewer?.scrollToOffset(span.start16);
   }
 
@@ -271,7 +272,7 @@ export class OpenDocument {
     const next =
       index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
     const { id, label, text } = spans[next];
-    this.selectSpan(id, true);
+    this.selectSpan(id, true, true);
     this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} “${truncate(text)}”.`);
   }
 
