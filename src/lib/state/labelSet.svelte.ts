@@ -101,10 +101,8 @@ export class LabelSet {
    */
   async delete(label: string, undoable = true): Promise<void> {
     const receipt = await this.#store.deleteLabel(label, this.#now());
-    const what = [receipt?.spans.length ?? 0, receipt?.suggestions.length ?? 0]
-      .map((count, index) => (count === 0 ? '' : counted(count, index === 0 ? 'span' : 'suggestion')))
-      .filter(Boolean);
-    const said = `Deleted “${label}”${what.length === 0 ? '' : ` and its ${what.join(' and ')}`}.`;
+    const what = spansAndSuggestions(receipt?.spans.length ?? 0, receipt?.suggestions.length ?? 0);
+    const said = `Deleted “${label}”${what === '' ? '' : ` and its ${what}`}.`;
     this.#deleted = receipt && undoable ? { receipt, said } : null;
   }
 
@@ -125,15 +123,19 @@ export class LabelSet {
     this.#deleted = null;
     const back = await this.#store.restoreDeletedLabel(deleted.receipt, this.#now());
     const name = deleted.receipt.label.name;
-    const what = [counted(back.spans, 'span'), counted(back.suggestions, 'suggestion')].filter(
-      (part) => !/^0 /u.test(part),
-    );
-    const parts = [`Put back “${name}”${what.length === 0 ? '' : ` and ${what.join(' and ')}`}`];
+    const what = spansAndSuggestions(back.spans, back.suggestions);
+    const parts = [`Put back “${name}”${what === '' ? '' : ` and ${what}`}`];
     if (!back.label) parts.push(`the label “${name}” added since keeps its colour and key`);
     if (back.gone > 0) parts.push(`${counted(back.gone, 'span')} not: their documents were deleted since`);
     if (back.twins > 0) parts.push(`${counted(back.twins, 'span')} not: labelled again since`);
     return `${parts.join('; ')}.`;
   }
+}
+
+/** "2 spans and 1 suggestion", leaving out a count of none ('' for none of either). */
+function spansAndSuggestions(spans: number, suggestions: number): string {
+  const parts = [spans > 0 ? counted(spans, 'span') : '', suggestions > 0 ? counted(suggestions, 'suggestion') : ''];
+  return parts.filter((part) => part !== '').join(' and ');
 }
 
 /** Whose spans a count is, as the delete question says it. */
