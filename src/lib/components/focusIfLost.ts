@@ -8,3 +8,8 @@ export function focusIfLost(node: HTMLElement | undefined): void {
   const active = node.ownerDocument.activeElement;
   if (active === null || active === node.ownerDocument.body) node.focus();
 }
+
+/** Gives the focus to the Review's focused difference (its first choice): the review's keys act from there. */
+export function focusReviewedRow(): void {
+  document.querySelector<HTMLElement>('[data-testid=differences] tr.focused .decide button')?.focus();
+}
