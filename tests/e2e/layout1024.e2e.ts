@@ -191,21 +191,24 @@ describe('layout in laptop windows', () => {
     const rows = page.locator('[data-testid=differences] tr.difference');
     await expect.poll(() => rows.locator('.kind', { hasText: 'label differs' }).count()).toBeGreaterThan(0);
     // Every choice lies inside the list's visible width and the window, and is what the mouse hits there.
-    const outside = await page.evaluate(() => {
-      const list = document.querySelector('.differences-scroll')!;
-      const view = list.getBoundingClientRect();
-      return [...list.querySelectorAll('tr.difference')].flatMap((row) =>
-        [...row.querySelectorAll('.decide button')].flatMap((button) => {
-          const box = button.getBoundingClientRect();
-          const inside = box.left >= view.left && box.right <= Math.min(view.right, innerWidth);
-          const hit =
-            box.bottom > view.bottom ||
-            button.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
-          return inside && hit ? [] : [`${row.getAttribute('data-kind')}: ${button.textContent}`];
-        }),
-      );
-    });
-    expect(outside).toEqual([]);
+    // Polled: the review may still be reading the layers of the choice just made.
+    const outside = () =>
+      page.evaluate(() => {
+        const list = document.querySelector('.differences-scroll');
+        if (!list) return ['no list of differences'];
+        const view = list.getBoundingClientRect();
+        return [...list.querySelectorAll('tr.difference')].flatMap((row) =>
+          [...row.querySelectorAll('.decide button')].flatMap((button) => {
+            const box = button.getBoundingClientRect();
+            const inside = box.left >= view.left && box.right <= Math.min(view.right, innerWidth);
+            const hit =
+              box.bottom > view.bottom ||
+              button.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+            return inside && hit ? [] : [`${row.getAttribute('data-kind')}: ${button.textContent}`];
+          }),
+        );
+      });
+    await expect.poll(outside).toEqual([]);
     const labelRow = rows.filter({ has: page.locator('.kind', { hasText: 'label differs' }) }).first();
     const neither = labelRow.getByRole('button', { name: 'Neither' });
     const box = (await neither.boundingBox())!;

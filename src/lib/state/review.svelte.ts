@@ -80,6 +80,10 @@ export class Review {
   get autoAgreements(): boolean {
     return this.#layers.autoAgreements;
   }
+  /** False while the chosen layers are being read (after a choice), when nothing is paired yet. */
+  get loaded(): boolean {
+    return this.#layers.loaded;
+  }
   get focusIndex(): number {
     return this.#focus.index;
   }
@@ -103,13 +107,9 @@ export class Review {
     return this.#layers.toggleInSet(annotator);
   }
 
-  setAutoAgreements(on: boolean): Promise<void> {
-    return this.#layers.setAutoAgreements(on);
-  }
+  readonly setAutoAgreements = (on: boolean): Promise<void> => this.#layers.setAutoAgreements(on);
 
-  #now(): number {
-    return (this.#context.now ?? Date.now)();
-  }
+  readonly #now = (): number => (this.#context.now ?? Date.now)();
 
   #spansOf(annotator: string, documentId: string): readonly Span[] {
     return this.#layers.spans(annotator).get(documentId) ?? [];

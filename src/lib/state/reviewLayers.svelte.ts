@@ -175,8 +175,10 @@ export class ReviewLayers {
       before.set.length === choice.set.length && before.set.every((name, index) => name === choice.set[index]);
     if (same && this.#layerSubscriptions.length > 0) return;
     for (const subscription of this.#layerSubscriptions) subscription.unsubscribe();
-    this.#spans = new Map();
-    this.#touched = new Map();
+    // Layers still in the set stay shown until their new reading: a change of set does not blank the review.
+    const kept = <T>(map: ReadonlyMap<string, T>) => new Map([...map].filter(([name]) => choice.set.includes(name)));
+    this.#spans = kept(this.#spans);
+    this.#touched = kept(this.#touched);
     const following = ++this.#following;
     const follow = <T>(watch: Watch<T>, next: (value: T) => void) => {
       let first = true;

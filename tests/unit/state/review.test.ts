@@ -615,6 +615,20 @@ describe('Review of three annotators', () => {
       'bea·cai',
     ]);
   });
+  it('keeps the document and its differences shown while a third annotator joins the set or leaves it', async () => {
+    await setUp(third, 4);
+    const shown = () => [review.current?.id, review.differences.length];
+    // The set changes at once; the layers of A and B stay shown while the new set is read.
+    const joining = review.toggleInSet('cai');
+    expect(shown()).toEqual(['d', 4]);
+    await joining;
+    await until(() => review.loaded && review.set.length === 3);
+    const leaving = review.toggleInSet('cai');
+    expect(shown()).toEqual(['d', 4]);
+    await leaving;
+    await until(() => review.loaded && review.set.length === 2);
+    expect(shown()).toEqual(['d', 4]);
+  });
   it('does not count a compared annotator who has not worked on the document as marking nothing there', async () => {
     // cai agrees with ann on Putin; dan is compared too but has worked only on another document.
     await setUp(async () => {
@@ -624,7 +638,7 @@ describe('Review of three annotators', () => {
     });
     await review.toggleInSet('cai');
     await review.toggleInSet('dan');
-    await until(() => review.set.length === 4 && review.differences.length === 3);
+    await until(() => review.loaded && review.set.length === 4 && review.differences.length === 3);
     expect(review.setHere).toEqual(['ann', 'bea', 'cai']);
     // Two of the three who worked here marked Putin a claim: the majority (two of four would not be).
     await until(() => find('label')?.majority != null);
