@@ -369,6 +369,14 @@ describe('import and export', () => {
     const restoreChooser = page.waitForEvent('filechooser');
     await panel.getByRole('button', { name: 'Restore from backup…' }).click();
     await (await restoreChooser).setFiles(path);
+    // The dialog is named for the restore, and a backup is read as one: no format to choose.
+    await page.getByRole('dialog', { name: 'Restore from backup' }).waitFor();
+    expect(
+      await page
+        .getByRole('dialog')
+        .getByLabel(/^Format for/u)
+        .count(),
+    ).toBe(0);
     await page.getByRole('button', { name: 'Restore backup…' }).click();
     await expect
       .poll(() => page.getByTestId('restore-losses').textContent())
