@@ -123,7 +123,9 @@ export class Team {
    * (nothing is stored then), or null.
    */
   async save(value: TeamSettingsValue): Promise<string | null> {
-    const settings = { server: value.server.trim(), project: value.project.trim(), token: value.token.trim() };
+    const server = value.server.trim();
+    // Working alone (Server empty) keeps no credential: the token is forgotten, the project kept.
+    const settings = { server, project: value.project.trim(), token: server === '' ? '' : value.token.trim() };
     if (settings.server !== '') {
       const problem = await this.#problem(settings);
       if (problem) return problem;

@@ -32,11 +32,41 @@ describe('Settings → Team', () => {
     expect(screen.getByLabelText('Project')).toBeTruthy();
     expect(screen.getByLabelText('Token')).toBeTruthy();
     await userEvent.type(screen.getByLabelText('Project'), 'demo');
-    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save and work alone' }));
     await waitFor(() => expect(screen.getByTestId('team-status').textContent).toContain('sends nothing anywhere'));
     expect(value.status).toBe('off');
     expect(await store.readSetting('team', null)).toEqual({ server: '', project: 'demo', token: '' });
     expect(sockets).not.toHaveBeenCalled();
+  });
+
+  it('leaves the team when Server is emptied: says so on its button, and forgets the token', async () => {
+    // No socket opens (as under a connect-src that leaves the server out): joining is stored all the same.
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        constructor() {
+          throw new DOMException('Refused to connect', 'SecurityError');
+        }
+      },
+    );
+    const { team: value, store } = await team(['ws://127.0.0.1:*']);
+    render(TeamSettings, { team: value, annotator: 'alice' });
+    await userEvent.type(screen.getByLabelText('Server'), 'ws://127.0.0.1:1');
+    await userEvent.type(screen.getByLabelText('Project'), 'demo');
+    await userEvent.type(screen.getByLabelText('Token'), 'secret-token');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    await waitFor(async () =>
+      expect(await store.readSetting<{ token: string } | null>('team', null)).toMatchObject({ token: 'secret-token' }),
+    );
+    // Saving finishes once the sync has started (its button is enabled again).
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Save and connect' }).hasAttribute('disabled')).toBe(false),
+    );
+    await userEvent.clear(screen.getByLabelText('Server'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save and work alone' }));
+    await waitFor(() => expect(value.status).toBe('off'));
+    expect(await store.readSetting('team', null)).toEqual({ server: '', project: 'demo', token: '' });
+    expect((screen.getByLabelText('Token') as HTMLInputElement).value).toBe('');
   });
 
   it('refuses an address that is not ws:// or wss://, and a server the build may not reach, storing nothing', async () => {
