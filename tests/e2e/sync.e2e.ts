@@ -139,6 +139,10 @@ describe('team sync', () => {
     bob = await member('bob', bobsLine.url, MEMBERS[1].token);
     await expect.poll(() => status(alice)).toBe('online');
     await expect.poll(() => status(bob)).toBe('online');
+    // alice came first, to a project the server did not hold yet: she is told (a mistyped name would show).
+    await expect
+      .poll(() => alice.getByTestId('team-presence').getAttribute('title'))
+      .toMatch(/^Project “demo” holds nothing on this server yet: to join your team's, check the Project name/u);
     // Presence: each sees the other, on the document they have open.
     await expect
       .poll(() => alice.locator('[data-testid=team-peer][data-name=bob]').getAttribute('data-doc-id'))

@@ -19,6 +19,7 @@ import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
 import type { TeamListener, TeamOptions, TeamSettings } from './teamTypes';
+import { emptyProjectNote } from './emptyProject';
 
 export type { ReviewConflict } from './reviewConflicts';
 export type { Peer, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
@@ -240,7 +241,13 @@ export class TeamSync {
       ...(corpus ? {} : { awareness: null }),
     });
     provider.on('unsyncedChanges', () => this.#reportUnsynced());
-    if (corpus) provider.on('synced', ({ state }: { state: boolean }) => state && this.#corpus?.synced());
+    if (corpus)
+      provider.on('synced', ({ state }: { state: boolean }) => {
+        if (!state) return;
+        const empty = emptyProjectNote(shared.doc, this.#settings.project);
+        if (empty) this.#listener.status('online', empty);
+        this.#corpus?.synced();
+      });
     if (corpus) {
       provider.on('awarenessChange', () => this.#reportPeers());
       provider.setAwarenessField('user', { name: this.#settings.annotator, documentId: this.#documentId });

@@ -56,7 +56,13 @@ afterEach(async () => {
 /** A fresh browser's database with Settings → Team's project saved (the shared fixture's). */
 const seededStore = (): Promise<Store> => seeded('sync');
 
-async function member(name: string, token: string, store?: Store, network: EventTarget | null = null) {
+async function member(
+  name: string,
+  token: string,
+  store?: Store,
+  network: EventTarget | null = null,
+  project = 'demo',
+) {
   const database = store ?? (await seededStore());
   const statuses: { status: TeamStatus; message: string | null }[] = [];
   const conflicts: ReviewConflict[] = [];
@@ -64,7 +70,7 @@ async function member(name: string, token: string, store?: Store, network: Event
   const unsynced: number[] = [];
   const sync = new TeamSync(
     database,
-    { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token, annotator: name },
+    { server: `ws://127.0.0.1:${server!.port}`, project, token, annotator: name },
     {
       status: (status, message) => statuses.push({ status, message }),
       peers: () => {},
@@ -257,6 +263,24 @@ describe('team sync', { timeout: 60_000 }, () => {
     const alice = await member('alice', 'alice-secret-1');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await labelsOf(alice.store, 'alice')).toEqual([]);
+  });
+
+  it('tells a member whose project holds nothing on the server yet (a mistyped name), and no one once it holds the corpus', async () => {
+    const said = (one: { statuses: { message: string | null }[] }, project: string) =>
+      one.statuses.some((entry) => entry.message?.startsWith(`Project “${project}” holds nothing on this server yet`));
+    // alice, a reviewer, starts "demo": she is told, and her corpus starts it.
+    const alice = await member('alice', 'alice-secret-1');
+    await until(async () => said(alice, 'demo'));
+    await alice.store.addLabel('place');
+    const bob = await member('bob', 'bob-secret-22');
+    await until(async () => (await readLabels(bob.store)).includes('place'));
+    // The server holds the corpus now. dora mistypes the name: connected, and told to check it.
+    const typo = await member('dora', 'dora-secret-3', undefined, null, 'dmeo');
+    await until(async () => typo.statuses.some((entry) => entry.status === 'online') && said(typo, 'dmeo'));
+    // Typed right, in a fresh browser: she receives the corpus, and is told nothing of the kind.
+    const dora = await member('dora', 'dora-secret-3');
+    await until(async () => (await readLabels(dora.store)).includes('place'));
+    expect(said(dora, 'demo')).toBe(false);
   });
 
   it('shares documents and labels from a reviewer, and gold decisions', async () => {
