@@ -44,6 +44,16 @@ describe('suggestions', () => {
       .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-label'))))
       expect(label).toBe('claim');
     expect(await listedSpans(page)).toHaveLength(1);
+    // From a document without suggestions, J goes on to the one that has some, on its first.
+    await openDocument(page, COPY);
+    await page.keyboard.press('j');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe(FOX);
+    await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
+    expect(await status(page)).toMatch(
+      new RegExp(`^No suggestions in this document: opened “.+”, with ${proposed} suggestions\\.`, 'u'),
+    );
 
     await page.keyboard.press('j');
     await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');

@@ -7,6 +7,7 @@ import { plainKeyName, type KeyName } from './keyNames';
 import type { NearDuplicate } from './nearDuplicates.svelte';
 import type { OpenDocument } from './openDocument.svelte';
 import { truncate } from './truncate';
+import { counted } from '../model/counted';
 import type { Session } from './session.svelte';
 import type { OccurrenceScope } from './suggestionProposals';
 
@@ -27,6 +28,8 @@ export interface SuggestionsContext {
   search?: CorpusSearcher;
   /** How messages write character keys (Settings → Keyboard); pressed alone when not given. */
   keyName?: KeyName;
+  /** Opens a document (J with no suggestion left here goes on to the next document that has some). */
+  open?(documentId: string): void;
 }
 
 /** A suggestion as the view draws it: UTF-16 place, drawn dashed. */
@@ -142,17 +145,40 @@ export class Suggestions {
   /** Focuses the next (+1) or previous (-1) suggestion in reading order, going round at either end. */
   step(direction: 1 | -1): void {
     const views = this.#views;
-    if (views.length === 0) {
-      const key = this.#context.keyName ?? plainKeyName;
-      this.#context.session.notify(
-        `No suggestions in this document: press ${key('O')} to propose the occurrences of a span.`,
-      );
-      return;
-    }
+    if (views.length === 0) return void this.#elsewhere(direction);
     const index = views.findIndex((view) => view.id === this.#focusedId);
     const next =
       index < 0 ? (direction === 1 ? 0 : views.length - 1) : (index + direction + views.length) % views.length;
     this.focus(views[next].id, true);
+  }
+
+  /**
+   * With no suggestion here: opens the next document in the list (the previous for -1, going round)
+   * where the annotator has suggestions, and focuses its first (last) once it shows; says which.
+   */
+  async #elsewhere(direction: 1 | -1): Promise<void> {
+    const { document, documents, open, session, store } = this.#context;
+    const here = document.id;
+    if (this.#list.length > 0) return; // Here, but not drawn yet (its text is being read).
+    const counts = await store.suggestionCounts(session.annotator).catch(() => new Map<string, number>());
+    if (document.id !== here) return;
+    const list = direction === 1 ? [...documents()] : [...documents()].reverse();
+    const at = list.findIndex((head) => head.id === here);
+    const next = [...list.slice(at + 1), ...list.slice(0, Math.max(at, 0))].find((head) => counts.has(head.id));
+    if (!next || !open) {
+      const key = this.#context.keyName ?? plainKeyName;
+      const where = open ? 'this document or any other' : 'this document';
+      return session.notify(`No suggestions in ${where}: press ${key('O')} to propose the occurrences of a span.`);
+    }
+    open(next.id);
+    session.notify(
+      `No suggestions in this document: opened “${truncate(next.title)}”, with ${counted(counts.get(next.id) ?? 0, 'suggestion')}.`,
+    );
+    // Polled, as whenShown.ts: its suggestions are read and its text shown, or another document opened.
+    for (let poll = 0; poll < 300 && document.id === next.id; poll++) {
+      if (document.viewShowsCurrent && this.#views.length > 0) return this.step(direction);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
   }
 
   /** Accepts suggestion `id` (the focused one by default) into the annotator's layer, and focuses the next. */

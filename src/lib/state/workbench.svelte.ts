@@ -119,6 +119,7 @@ export class Workbench {
       lastLabelled: () => this.labelling.lastLabelled,
       search: environment.matchPatterns,
       keyName: this.keyName,
+      open: (documentId) => this.open(documentId),
     });
     this.#matchPatterns = environment.matchPatterns;
     this.#allowedSyncServers = environment.allowedSyncServers;

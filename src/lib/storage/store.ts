@@ -45,6 +45,7 @@ import {
   proposeSuggestions,
   removeSuggestions,
   restoreSuggestions,
+  suggestionCounts,
   type Acceptance,
   type NewSuggestion,
   type SuggestionLayer,
@@ -228,9 +229,9 @@ export class Store {
     return removeSuggestions(this.#database, ids);
   }
   /** Puts removed suggestions back as they were. */
-  restoreSuggestions(suggestions: readonly Suggestion[]): Promise<void> {
-    return restoreSuggestions(this.#database, suggestions);
-  }
+  restoreSuggestions = (suggestions: readonly Suggestion[]) => restoreSuggestions(this.#database, suggestions);
+  /** How many suggestions `annotator` has in each document that has some. */
+  suggestionCounts = (annotator: string) => suggestionCounts(this.#database, annotator);
   /** Turns suggestions (by id, or every one a layer holds then) into spans with their source, in one transaction. */
   acceptSuggestions(which: readonly string[] | SuggestionLayer, now: number): Promise<Acceptance> {
     return acceptSuggestions(this.#database, which, now);

@@ -64,6 +64,16 @@ export async function layerSuggestions(
   return (await suggestionsOf(database, { documentId, annotator })).sort(compareSpans);
 }
 
+/** How many suggestions `annotator` has in each document that has some. */
+export async function suggestionCounts(database: SpanwrightDatabase, annotator: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await database.suggestions
+    .where('annotator')
+    .equals(annotator)
+    .each((suggestion) => counts.set(suggestion.documentId, (counts.get(suggestion.documentId) ?? 0) + 1));
+  return counts;
+}
+
 /**
  * Stores the proposals that are new: none where the annotator's layer already has a span with the
  * same place and label, or a suggestion does, or an earlier proposal of this call. Resolves with

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
+import { truncate } from '../../../src/lib/state/truncate';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { exportRecords } from '../../../src/lib/storage/exporter';
 import { listAnnotators } from '../../../src/lib/storage/annotators';
@@ -89,13 +90,38 @@ describe('suggestions', () => {
     expect(workbench.suggestions.list).toHaveLength(0);
   });
 
+  it('goes on with J (and K) to the next (previous) document that has suggestions, focusing its first (last)', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    await label(workbench, 'Russia');
+    await workbench.suggestions.proposeOccurrences('document');
+    await until(() => workbench.suggestions.list.length > 0);
+    const proposed = workbench.suggestions.list.map((suggestion) => suggestion.id);
+    expect(proposed.length).toBeGreaterThan(1);
+    // In the next document there are none: J opens the one that has some, and says so.
+    await openAndWait(workbench, COPY);
+    workbench.suggestions.step(1);
+    await until(() => workbench.document.id === FOX && workbench.suggestions.focusedId !== null);
+    expect(workbench.suggestions.focusedId).toBe(workbench.suggestions.views[0].id);
+    expect(workbench.session.notice?.text).toBe(
+      `No suggestions in this document: opened “${truncate(workbench.corpus.find(FOX)!.title)}”, with ${proposed.length} suggestions.`,
+    );
+    // K from a document without any goes back round to the last of them.
+    await openAndWait(workbench, COPY);
+    workbench.suggestions.step(-1);
+    await until(() => workbench.document.id === FOX && workbench.suggestions.focusedId !== null);
+    expect(workbench.suggestions.focusedId).toBe(workbench.suggestions.views.at(-1)!.id);
+  });
+
   it('names the keys as they work with single-key shortcuts off (Alt+J, Alt+O, Alt+])', async () => {
     const workbench = await startWorkbench();
     await openAndWait(workbench, FOX);
     workbench.nameKeysBy(() => 'alt');
     workbench.suggestions.step(1);
-    expect(workbench.session.notice?.text).toBe(
-      'No suggestions in this document: press Alt+O to propose the occurrences of a span.',
+    await until(
+      () =>
+        workbench.session.notice?.text ===
+        'No suggestions in this document or any other: press Alt+O to propose the occurrences of a span.',
     );
     await workbench.suggestions.proposeOccurrences('document');
     expect(workbench.session.notice?.text).toBe(
