@@ -303,7 +303,7 @@ export class Review {
     if (!document) return Promise.resolve();
     const position = this.#differences.indexOf(difference);
     if (position >= 0) this.#focus.set(difference);
-    const missing = decisions.missingVersion(difference, keep);
+    const missing = decisions.missingVersion(difference, keep, this.#context.keyName);
     if (missing) return Promise.resolve(void (this.#notice = `Not decided: ${missing} (“${this.#said(difference)}”).`));
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));
     const written = (note ?? this.note).trim();
@@ -333,7 +333,7 @@ export class Review {
     if (!document || !focused) return Promise.resolve();
     const snapped = range ? snap(document.text, range.start, range.end) : null;
     if (!snapped) {
-      this.#notice = 'Select the text gold should hold for this difference, then press E.';
+      this.#notice = `Select the text gold should hold for this difference, then press ${this.#context.keyName?.('E') ?? 'E'}.`;
       return Promise.resolve();
     }
     const index = new CodePointIndex(document.text);

@@ -26,4 +26,6 @@ export interface ReviewContext {
   now?(): number;
   /** Says passing news in the status line (what a decision, undo or redo did). */
   notify?(text: string): void;
+  /** How messages write character keys (Settings → Keyboard: Alt+E when single keys are off); pressed alone when not given. */
+  keyName?(key: string): string;
 }

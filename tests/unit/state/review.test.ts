@@ -33,13 +33,14 @@ afterEach(async () => {
 /** What the review said in the status line. */
 const told: string[] = [];
 
-function newReview(): Review {
+function newReview(keyName?: (key: string) => string): Review {
   const created = new Review({
     store: new Store(database),
     documents: () => [document],
     reviewer: () => 'rev',
     now: () => NOW,
     notify: (text) => told.push(text),
+    keyName,
   });
   reviews.push(created);
   return created;
@@ -401,7 +402,20 @@ describe('Review of two annotators', () => {
     // Nothing selected: nothing written, and the page says what to do.
     review.attachViewer({ ...viewer, selection: () => null } as unknown as Viewer);
     await review.editFocused((_text, start, end) => ({ start, end }));
-    expect(review.notice).toMatch(/Select the text/);
+    expect(review.notice).toBe('Select the text gold should hold for this difference, then press E.');
+    // With single-key shortcuts off (Settings → Keyboard), the key is named as it works.
+    const alt = newReview((key) => `Alt+${key}`);
+    await alt.start();
+    await until(() => alt.differences.length === 3);
+    alt.attachViewer({ ...viewer, selection: () => null } as unknown as Viewer);
+    alt.focusOn(0);
+    await alt.editFocused((_text, start, end) => ({ start, end }));
+    expect(alt.notice).toBe('Select the text gold should hold for this difference, then press Alt+E.');
+    await alt.decide(
+      alt.differences.find((difference) => difference.kind === 'onlyA')!,
+      'b',
+    );
+    expect(alt.notice).toBe('Not decided: B marked no span here; keep A’s, or neither (Alt+X) (“Vladivostok”).');
   });
 
   it('labels the edited span (E) as the version it shares most text with', async () => {
