@@ -67,6 +67,18 @@ describe('a team server the page may not reach', () => {
       `The sync server at ${server.url} could not be reached`,
     );
     expect(await status.textContent()).not.toContain('Connecting…');
+    // In a laptop's window too the top bar keeps within it: the address wraps, the last button shows.
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 768 });
+      const place = await page.evaluate(() => ({
+        sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        lastButton: Math.round(document.querySelector('.topbar')!.lastElementChild!.getBoundingClientRect().right),
+        state: document.querySelector('[data-testid=team-presence] .state')!.getBoundingClientRect().height,
+      }));
+      expect(place.sideways).toBe(0);
+      expect(place.lastButton).toBeLessThanOrEqual(width);
+      expect(place.state).toBeGreaterThan(0);
+    }
     await context.close();
   });
 });
