@@ -201,9 +201,8 @@ export class Review {
   }
 
   /** How `difference` of the current document is decided. */
-  decision(difference: Difference): decisions.DecisionState {
-    return decisions.decisionOf(difference, this.#goldSpans, this.#rejectedSpans);
-  }
+  readonly decision = (difference: Difference): decisions.DecisionState =>
+    decisions.decisionOf(difference, this.#goldSpans, this.#rejectedSpans);
 
   open(documentId: string): void {
     this.#currentId = documentId;
@@ -218,9 +217,7 @@ export class Review {
   }
 
   /** Moves the focus to the next (+1) or previous (-1) difference. */
-  focus(direction: 1 | -1): void {
-    this.focusOn(this.focusIndex + direction);
-  }
+  readonly focus = (direction: 1 | -1): void => this.focusOn(this.focusIndex + direction);
 
   /** Focuses the difference at `position` (clamped) and scrolls the text, and only the text, to it. */
   focusOn(position: number): void {
@@ -338,7 +335,10 @@ export class Review {
     }
     const index = new CodePointIndex(document.text);
     const [start, end] = [index.toCodePoint(snapped.start), index.toCodePoint(snapped.end)];
-    const place = { start, end, label: decisions.labelForEdit(focused, { start, end }) };
+    const label = decisions.labelForEdit(focused, { start, end });
+    if (label === null)
+      return Promise.resolve(void (this.#notice = decisions.editAside(this.#said(focused), this.#context.keyName)));
+    const place = { start, end, label };
     this.#viewer?.clearSelection();
     return this.#apply(
       document,

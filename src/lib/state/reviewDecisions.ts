@@ -180,14 +180,20 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
 
 /**
  * The label of the reviewer's own span over `difference` (E): that of the version sharing most
- * characters with it, the first version's on a tie (a label difference: A's).
+ * characters with it, the first version's on a tie (a label difference: A's). Null when it shares
+ * none: E over other text would put that text into gold in place of versions it never touched.
  */
-export function labelForEdit(difference: Difference, place: { start: number; end: number }): string {
+export function labelForEdit(difference: Difference, place: { start: number; end: number }): string | null {
   const shared = (version: Version) =>
     Math.min(version.span.end, place.end) - Math.max(version.span.start, place.start);
   const [first, ...rest] = versionsOf(difference);
-  return rest.reduce((best, version) => (shared(version) > shared(best) ? version : best), first).span.label;
+  const best = rest.reduce((most, version) => (shared(version) > shared(most) ? version : most), first);
+  return shared(best) > 0 ? best.span.label : null;
 }
+
+/** Why E was refused: the selection shares no text with any version of the focused difference (quoted). */
+export const editAside = (quoted: string, key = (name: string) => name): string =>
+  `Not edited: the selection shares no text with the focused difference (“${quoted}”). Select text over it, or move to the difference the selection is on (${key('J')}, ${key('K')}).`;
 
 /** The change of gold for the reviewer's own span over `difference` (its versions all leave gold). */
 export function edit(difference: Difference, place: SpanPlace, context: DecisionContext): GoldDecision {

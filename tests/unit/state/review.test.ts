@@ -418,6 +418,24 @@ describe('Review of two annotators', () => {
     expect(alt.notice).toBe('Not decided: B marked no span here; keep A’s, or neither (Alt+X) (“Vladivostok”).');
   });
 
+  it('refuses E over text that shares nothing with the focused difference, writing nothing', async () => {
+    await setUp();
+    const index = TEXT.indexOf('Kim');
+    review.attachViewer({
+      selection: () => ({ start: index, end: index + 3 }),
+      clearSelection: () => undefined,
+      scrollToOffset: () => undefined,
+    } as unknown as Viewer);
+    // Vladivostok (only ann's) is focused; "Kim" lies elsewhere.
+    review.focusOn(review.differences.indexOf(find('onlyA')));
+    await review.editFocused((_text, start, end) => ({ start, end }));
+    expect(review.notice).toBe(
+      'Not edited: the selection shares no text with the focused difference (“Vladivostok”). Select text over it, or move to the difference the selection is on (J, K).',
+    );
+    expect(await layer(GOLD_ANNOTATOR)).toEqual([]);
+    expect(review.decision(find('onlyA')).edited).toBe(false);
+  });
+
   it('labels the edited span (E) as the version it shares most text with', async () => {
     // ann: "Vladivostok" visit; bea: "Putin in Vladivostok" claim: one difference, two readings.
     await setUp(() => span('bea', 'Putin in Vladivostok', 'claim'));
