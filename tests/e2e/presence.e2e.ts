@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
 import { chooseAnnotator, labelWithKey, launchBrowser, waitForText } from './browser';
+import { lowContrast } from './contrast';
 import { serveSyncApp } from './syncApp';
 
 const PROJECT = 'demo';
@@ -173,4 +174,20 @@ describe('who is online, with six others online', () => {
         expect(await inWindow(control), String(control)).toBe(true);
     }, 60_000);
   }
+
+  it('shows the team on the bar, and the held spans and opposite decisions it lists, readably (WCAG AA)', async () => {
+    await lead.setViewportSize({ width: 1440, height: 900 });
+    await lead.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(lead);
+    expect(await lowContrast(lead)).toEqual([]);
+    for (const [button, list] of [
+      ['team-held', 'team-held-list'],
+      ['team-conflicts', 'team-conflict-list'],
+    ]) {
+      await lead.getByTestId(button).click();
+      await lead.getByTestId(list).waitFor();
+      expect(await lowContrast(lead), list).toEqual([]);
+      await lead.getByTestId(button).click();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
 import { chooseAnnotator, launchBrowser, waitForText } from './browser';
 import { serveSyncApp } from './syncApp';
+import { lowContrast } from './contrast';
 
 const MEMBERS = [{ name: 'bob', token: 'bob-token-00002', role: 'annotator' as const }];
 
@@ -67,6 +68,8 @@ describe('a team server the page may not reach', () => {
       `The sync server at ${server.url} could not be reached`,
     );
     expect(await status.textContent()).not.toContain('Connecting…');
+    // Readable on the dark bar: the alarm in red, the rest of the bar's text too (WCAG AA).
+    expect(await lowContrast(page)).toEqual([]);
     // In a laptop's window too the top bar keeps within it: the address wraps, the last button shows.
     for (const width of [1280, 1024]) {
       await page.setViewportSize({ width, height: 768 });
