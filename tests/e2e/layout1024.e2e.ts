@@ -183,6 +183,28 @@ describe('layout in laptop windows', () => {
     await context.close();
   });
 
+  it('keeps every choice of the Export dialog inside it, arrow and focus ring too, at 1280 and 1024 px', async () => {
+    for (const width of [1280, 1024]) {
+      const context = await browser.newContext({ viewport: { width, height: 768 } });
+      const { page } = await openApp(browser, { context });
+      await page.getByRole('button', { name: 'Export…' }).click();
+      await page
+        .getByLabel('Annotator')
+        .locator('option', { hasText: 'All annotators' })
+        .waitFor({ state: 'attached' });
+      const outside = await page.evaluate(() => {
+        const dialog = document.querySelector('dialog[open]')!;
+        const box = dialog.getBoundingClientRect();
+        const right = box.right - parseFloat(getComputedStyle(dialog).paddingRight) + 1;
+        return [...dialog.querySelectorAll('select')]
+          .filter((select) => select.getBoundingClientRect().right > right)
+          .map((select) => select.id);
+      });
+      expect(outside, `${width} px`).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('shows every Gold choice of the review whole at 1024 × 768, and ✕ keeps neither with the mouse', async () => {
     const { context, page } = await openWithLayers(1024, 768);
     await page.getByRole('link', { name: 'Review' }).click();
