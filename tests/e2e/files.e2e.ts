@@ -342,6 +342,12 @@ describe('import and export', () => {
     await expect
       .poll(() => page.locator('.file-card').textContent())
       .toContain('Not a Spanwright backup: not-a-backup.jsonl reads as Spanwright JSONL');
+    // Read as a backup on purpose, it is refused, and its format can still be chosen back.
+    const formatChoice = page.getByLabel('Format for not-a-backup.jsonl');
+    await formatChoice.selectOption('backup');
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('was not restored');
+    await formatChoice.selectOption('native');
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Not a Spanwright backup');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     expect(await page.locator('[data-testid=doc-item][data-doc-id="stray"]').count()).toBe(0);
     await page.getByRole('link', { name: 'Documents' }).click();
@@ -370,13 +376,11 @@ describe('import and export', () => {
     await panel.getByRole('button', { name: 'Restore from backup…' }).click();
     await (await restoreChooser).setFiles(path);
     // The dialog is named for the restore, and a backup is read as one: no format to choose.
-    await page.getByRole('dialog', { name: 'Restore from backup' }).waitFor();
-    expect(
-      await page
-        .getByRole('dialog')
-        .getByLabel(/^Format for/u)
-        .count(),
-    ).toBe(0);
+    // Restoring is the card's own button: no Import beside Close.
+    const restoreDialog = page.getByRole('dialog', { name: 'Restore from backup' });
+    await restoreDialog.getByRole('button', { name: 'Restore backup…' }).waitFor();
+    expect(await restoreDialog.getByLabel(/^Format for/u).count()).toBe(0);
+    expect(await restoreDialog.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
     await page.getByRole('button', { name: 'Restore backup…' }).click();
     await expect
       .poll(() => page.getByTestId('restore-losses').textContent())
