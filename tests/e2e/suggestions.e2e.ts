@@ -52,7 +52,7 @@ describe('suggestions', () => {
       .toBe(FOX);
     await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
     expect(await status(page)).toMatch(
-      new RegExp(`^No suggestions in this document: opened “.+”, with ${proposed} suggestions\\.`, 'u'),
+      new RegExp(`^No suggestions in “.+”: opened “.+”, with ${proposed} suggestions\\.`, 'u'),
     );
 
     await page.keyboard.press('j');

@@ -170,9 +170,10 @@ export class Suggestions {
       const where = open ? 'this document or any other' : 'this document';
       return session.notify(`No suggestions in ${where}: press ${key('O')} to propose the occurrences of a span.`);
     }
+    const left = document.head?.title ?? '';
     open(next.id);
     session.notify(
-      `No suggestions in this document: opened “${truncate(next.title)}”, with ${counted(counts.get(next.id) ?? 0, 'suggestion')}.`,
+      `No suggestions in “${truncate(left)}”: opened “${truncate(next.title)}”, with ${counted(counts.get(next.id) ?? 0, 'suggestion')}.`,
     );
     // Polled, as whenShown.ts: its suggestions are read and its text shown, or another document opened.
     for (let poll = 0; poll < 300 && document.id === next.id; poll++) {

@@ -104,7 +104,7 @@ describe('suggestions', () => {
     await until(() => workbench.document.id === FOX && workbench.suggestions.focusedId !== null);
     expect(workbench.suggestions.focusedId).toBe(workbench.suggestions.views[0].id);
     expect(workbench.session.notice?.text).toBe(
-      `No suggestions in this document: opened “${truncate(workbench.corpus.find(FOX)!.title)}”, with ${proposed.length} suggestions.`,
+      `No suggestions in “${truncate(workbench.corpus.find(COPY)!.title)}”: opened “${truncate(workbench.corpus.find(FOX)!.title)}”, with ${proposed.length} suggestions.`,
     );
     // K from a document without any goes back round to the last of them.
     await openAndWait(workbench, COPY);
