@@ -220,7 +220,7 @@ describe('review of three annotators', () => {
     await page.keyboard.press('b');
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
-      .toContain('Not decided: B marked no span here; keep A’s, or neither (X) (“Vladimir Putin”).');
+      .toContain('Not decided on “Vladimir Putin”: B marked no span here; keep A’s (A) or neither (X).');
     expect(await page.getByTestId('gold-count').getAttribute('data-count')).toBe('2');
     expect(await focused()).toContain('Vladimir Putin');
     await page.keyboard.press('x');

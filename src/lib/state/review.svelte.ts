@@ -300,8 +300,8 @@ export class Review {
     if (!document) return Promise.resolve();
     const position = this.#differences.indexOf(difference);
     if (position >= 0) this.#focus.set(difference);
-    const missing = decisions.missingVersion(difference, keep, this.#context.keyName);
-    if (missing) return Promise.resolve(void (this.#notice = `Not decided: ${missing} (“${this.#said(difference)}”).`));
+    const missing = decisions.missingVersion(difference, keep, this.#said(difference), this.#context.keyName);
+    if (missing) return Promise.resolve(void (this.#notice = missing));
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));
     const written = (note ?? this.note).trim();
     if (written) decision = decisions.withNote(decision, written, difference);

@@ -110,14 +110,25 @@ function replacedByAgreements(context: DecisionContext): SpanPlace[] {
 
 /**
  * Why `keep` can not be applied to `difference`, or null: a version it does not have (B's on a row
- * only A marked). `key` names a key as it works (Alt+X with single-key shortcuts off). Applied, it would only drop the row's spans from gold and leave it undecided.
+ * only A marked), said with the difference `quoted`. `key` names a key as it works (Alt+X with single-key
+ * shortcuts off). Applied, it would only drop the row's spans from gold and leave it undecided.
  */
-export function missingVersion(difference: Difference, keep: Keep, key = (name: string) => name): string | null {
+export function missingVersion(
+  difference: Difference,
+  keep: Keep,
+  quoted: string,
+  key = (name: string) => name,
+): string | null {
+  const why = missingWhy(difference, keep, key);
+  return why && `Not decided on “${quoted}”: ${why}.`;
+}
+
+function missingWhy(difference: Difference, keep: Keep, key: (name: string) => string): string | null {
   if (keep === 'a' && !difference.a && !difference.others)
-    return `A marked no span here; keep B’s, or neither (${key('X')})`;
-  if (keep === 'b' && !difference.b) return `B marked no span here; keep A’s, or neither (${key('X')})`;
+    return `A marked no span here; keep B’s (${key('B')}) or neither (${key('X')})`;
+  if (keep === 'b' && !difference.b) return `B marked no span here; keep A’s (${key('A')}) or neither (${key('X')})`;
   if (keep === 'both' && !(difference.a && difference.b))
-    return `only ${difference.b ? 'B' : difference.a ? 'A' : 'others'} marked a span here; keep it (${key(difference.b ? 'B' : 'A')}), or neither (${key('X')})`;
+    return `only ${difference.b ? 'B' : difference.a ? 'A' : 'others'} marked a span here; keep it (${key(difference.b ? 'B' : 'A')}) or neither (${key('X')})`;
   if (keep === 'majority' && !difference.majority) return 'no span here has a majority';
   return null;
 }

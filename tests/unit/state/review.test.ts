@@ -160,11 +160,13 @@ describe('Review of two annotators', () => {
     await until(() => review.decision(onlyA).a);
     const steps = review.history.canUndo;
     await review.decide(onlyA, 'b');
-    expect(review.notice).toMatch(/^Not decided: B marked no span here.*“Vladivostok”/u);
+    expect(review.notice).toBe('Not decided on “Vladivostok”: B marked no span here; keep A’s (A) or neither (X).');
     expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
     // "Both" on a row only A marked is no decision either (it used to say "Neither" and keep A's).
     await review.decide(onlyA, 'both');
-    expect(review.notice).toMatch(/^Not decided: only A marked a span here; keep it \(A\), or neither \(X\)/u);
+    expect(review.notice).toMatch(
+      /^Not decided on “.+”: only A marked a span here; keep it \(A\) or neither \(X\)\.$/u,
+    );
     expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
     expect((await layer(GOLD_ANNOTATOR)).map((span) => span.origin?.kind)).toEqual(['agreed', 'a']);
     expect(review.decision(onlyA).a).toBe(true);
@@ -415,7 +417,9 @@ describe('Review of two annotators', () => {
       alt.differences.find((difference) => difference.kind === 'onlyA')!,
       'b',
     );
-    expect(alt.notice).toBe('Not decided: B marked no span here; keep A’s, or neither (Alt+X) (“Vladivostok”).');
+    expect(alt.notice).toBe(
+      'Not decided on “Vladivostok”: B marked no span here; keep A’s (Alt+A) or neither (Alt+X).',
+    );
   });
 
   it('refuses E over text that shares nothing with the focused difference, writing nothing', async () => {
