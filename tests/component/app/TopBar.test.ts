@@ -29,6 +29,9 @@ describe('TopBar annotator field', () => {
     const prompt = await screen.findByRole('alertdialog', { name: 'New annotator' });
     expect(prompt.textContent).toContain('“bea” has no layer yet: a new, empty one opens.');
     expect(workbench.session.annotator).toBe(first);
+    // Until the answer, the field names the layer labels go to, and the prompt says so.
+    expect(field.value).toBe(first);
+    expect(prompt.textContent).toContain(`Until you choose, you label as “${first}”.`);
     expect(document.activeElement?.textContent).toBe('Start “bea”');
     await userEvent.keyboard('{Enter}');
     await until(() => workbench.session.annotator === 'bea');
