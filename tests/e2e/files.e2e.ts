@@ -342,6 +342,8 @@ describe('import and export', () => {
     await expect
       .poll(() => page.locator('.file-card').textContent())
       .toContain('Not a Spanwright backup: not-a-backup.jsonl reads as Spanwright JSONL');
+    // A file under 1 KB is sized in bytes (it read "0 KB").
+    expect(await page.locator('.file-card .file-size').textContent()).toBe(`${readFileSync(notBackup).length} bytes`);
     // Read as a backup on purpose, it is refused, and its format can still be chosen back.
     const formatChoice = page.getByLabel('Format for not-a-backup.jsonl');
     await formatChoice.selectOption('backup');
