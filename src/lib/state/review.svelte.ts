@@ -80,7 +80,7 @@ export class Review {
   get autoAgreements(): boolean {
     return this.#layers.autoAgreements;
   }
-  /** False while the chosen layers are being read (after a choice), when nothing is paired yet. */
+  /** False while the layers of a new choice are being read (those kept from before stay shown). */
   get loaded(): boolean {
     return this.#layers.loaded;
   }
