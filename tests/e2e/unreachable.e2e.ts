@@ -77,7 +77,12 @@ describe('a team server the page may not reach', () => {
         sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
         lastButton: Math.round(document.querySelector('.topbar')!.lastElementChild!.getBoundingClientRect().right),
         state: document.querySelector('[data-testid=team-presence] .state')!.getBoundingClientRect().height,
+        // "0 of 5 done" keeps to one line: the presence is what gives way.
+        progressLines:
+          document.querySelector('.progress > span')!.getBoundingClientRect().height /
+          parseFloat(getComputedStyle(document.querySelector('.progress')!).fontSize),
       }));
+      expect(place.progressLines).toBeLessThan(1.6);
       expect(place.sideways).toBe(0);
       expect(place.lastButton).toBeLessThanOrEqual(width);
       expect(place.state).toBeGreaterThan(0);
