@@ -394,6 +394,8 @@ describe('team sync', { timeout: 60_000 }, () => {
     const text = (await alice.store.readDocuments()).find((entry) => entry.id === DOCUMENT)!.text.slice(0, 5);
     for (const { store } of [alice, dora, bob])
       await until(async () => (await review(store)).join() === `rejected claim:${text}`);
+    // Each reviewer is told once the settling is stored, which may come a moment after the layers agree.
+    await until(async () => alice.conflicts.length > 0 && dora.conflicts.length > 0);
     expect(alice.conflicts.map(({ kept, dropped }) => [kept.origin?.by, dropped.origin?.by])).toEqual([
       ['dora', 'alice'],
     ]);
