@@ -7,6 +7,7 @@ import { versionsOf, type Difference, type Version } from '../model/adjudication
 import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import type { Span, SpanOrigin } from '../model/types';
 import type { GoldDecision } from '../storage/store';
+import { plainKeyName, type KeyName } from './keyNames';
 
 /** What a reviewer keeps of a difference. `majority`: the version most of the set marked. */
 export type Keep = 'a' | 'b' | 'both' | 'neither' | 'majority';
@@ -117,13 +118,13 @@ export function missingVersion(
   difference: Difference,
   keep: Keep,
   quoted: string,
-  key = (name: string) => name,
+  key: KeyName = plainKeyName,
 ): string | null {
   const why = missingWhy(difference, keep, key);
   return why && `Not decided on “${quoted}”: ${why}.`;
 }
 
-function missingWhy(difference: Difference, keep: Keep, key: (name: string) => string): string | null {
+function missingWhy(difference: Difference, keep: Keep, key: KeyName): string | null {
   if (keep === 'a' && !difference.a && !difference.others)
     return `A marked no span here; keep B’s (${key('B')}) or neither (${key('X')})`;
   if (keep === 'b' && !difference.b) return `B marked no span here; keep A’s (${key('A')}) or neither (${key('X')})`;
@@ -203,7 +204,7 @@ export function labelForEdit(difference: Difference, place: { start: number; end
 }
 
 /** Why E was refused: the selection shares no text with any version of the focused difference (quoted). */
-export const editAside = (quoted: string, key = (name: string) => name): string =>
+export const editAside = (quoted: string, key: KeyName = plainKeyName): string =>
   `Not edited: the selection shares no text with the focused difference (“${quoted}”). Select text over it, or move to the difference the selection is on (${key('J')}, ${key('K')}).`;
 
 /** The change of gold for the reviewer's own span over `difference` (its versions all leave gold). */

@@ -1,6 +1,7 @@
 /** The review's types that the rest of the app sees (`review.svelte.ts`). */
 import type { Document } from '../model/types';
 import type { Store } from '../storage/store';
+import type { KeyName } from './keyNames';
 
 export interface ReviewEntry {
   document: Document;
@@ -27,5 +28,5 @@ export interface ReviewContext {
   /** Says passing news in the status line (what a decision, undo or redo did). */
   notify?(text: string): void;
   /** How messages write character keys (Settings → Keyboard: Alt+E when single keys are off); pressed alone when not given. */
-  keyName?(key: string): string;
+  keyName?: KeyName;
 }

@@ -7,6 +7,7 @@ import { plainKeyName, type KeyName } from './keyNames';
 import type { NearDuplicate } from './nearDuplicates.svelte';
 import type { OpenDocument } from './openDocument.svelte';
 import { truncate } from './truncate';
+import { whenReady } from './whenShown';
 import { counted } from '../model/counted';
 import type { Session } from './session.svelte';
 import type { OccurrenceScope } from './suggestionProposals';
@@ -175,11 +176,8 @@ export class Suggestions {
     session.notify(
       `No suggestions in “${truncate(left)}”: opened “${truncate(next.title)}”, with ${counted(counts.get(next.id) ?? 0, 'suggestion')}.`,
     );
-    // Polled, as whenShown.ts: its suggestions are read and its text shown, or another document opened.
-    for (let poll = 0; poll < 300 && document.id === next.id; poll++) {
-      if (document.viewShowsCurrent && this.#views.length > 0) return this.step(direction);
-      await new Promise((resolve) => setTimeout(resolve, 15));
-    }
+    // Once its suggestions are read and its text shown (unless another document opened meanwhile).
+    if (await whenReady(document, next.id, () => this.#views.length > 0)) this.step(direction);
   }
 
   /** Accepts suggestion `id` (the focused one by default) into the annotator's layer, and focuses the next. */
