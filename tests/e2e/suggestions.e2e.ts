@@ -51,6 +51,8 @@ describe('suggestions', () => {
       .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
       .toBe(FOX);
     await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
+    // The keyboard focus left the clicked row for the open document's: no ring on a document not open.
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.docId)).toBe(FOX);
     expect(await status(page)).toMatch(
       new RegExp(`^No suggestions in “.+”: opened “.+”, with ${proposed} suggestions\\.`, 'u'),
     );
