@@ -205,6 +205,32 @@ describe('layout in laptop windows', () => {
     }
   });
 
+  it('lines up an import card’s Format and Offsets selects on one left edge, inside the card, at 1280 and 1024 px', async () => {
+    for (const width of [1280, 1024]) {
+      const context = await browser.newContext({ viewport: { width, height: 768 } });
+      const { page } = await openApp(browser, { context });
+      await page.locator('[data-testid=import-input]').setInputFiles({
+        name: 'a-long-name-for-a-doccano-export-of-two-documents.jsonl',
+        mimeType: 'application/jsonl',
+        buffer: Buffer.from(twoLayers()),
+      });
+      await page.getByRole('combobox', { name: /^Offsets for / }).waitFor();
+      const edges = await page.evaluate(() => {
+        const card = document.querySelector('.file-card')!.getBoundingClientRect();
+        const box = (name: string) =>
+          document.querySelector(`select[aria-label^="${name} for "]`)!.getBoundingClientRect();
+        const [format, offsets] = [box('Format'), box('Offsets')];
+        return {
+          sameLeft: Math.round(format.left) === Math.round(offsets.left),
+          inCard: [format, offsets].every((select) => select.right <= card.right && select.left >= card.left),
+          formatAbove: format.bottom <= offsets.top,
+        };
+      });
+      expect(edges, `${width} px`).toEqual({ sameLeft: true, inCard: true, formatAbove: true });
+      await context.close();
+    }
+  });
+
   it('shows every Gold choice of the review whole at 1024 × 768, and ✕ keeps neither with the mouse', async () => {
     const { context, page } = await openWithLayers(1024, 768);
     await page.getByRole('link', { name: 'Review' }).click();
