@@ -45,11 +45,19 @@ describe('Export… opened from the Review page', () => {
     await until(() => select.value === GOLD_ANNOTATOR);
   });
 
+  it('shows the current layer, not a blank select, while the layers are read; counts them once read', async () => {
+    const { release, select } = await openFromReview();
+    expect(select.selectedOptions[0]?.textContent).toBe('annotator');
+    release();
+    await until(() => select.selectedOptions[0]?.textContent === 'gold (adjudicated) · 1 span');
+    expect([...select.options].map((option) => option.textContent)).toContain('annotator · 0 spans');
+  });
+
   it('keeps the layer the user chose before the list came', async () => {
     const { release, select } = await openFromReview();
     await userEvent.selectOptions(select, 'all');
     release();
-    await until(() => select.querySelectorAll('option').length > 1);
+    await until(() => [...select.options].some((option) => option.value === GOLD_ANNOTATOR));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(select.value).toBe('all');
   });
