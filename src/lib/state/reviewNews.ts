@@ -5,6 +5,7 @@
 import type { Difference, Version } from '../model/adjudication';
 import type { SpanPlace } from '../model/spanIdentity';
 import type { Keep } from './reviewDecisions';
+import { GOLD_ANNOTATOR } from '../model/types';
 
 /** The text a place covers in the current document. */
 type Quote = (place: { start: number; end: number }) => string;
@@ -56,4 +57,28 @@ export function replacedNews(
   if (unseen.length === 0) return '';
   const what = unseen.map((span) => `${quoted(span, quote)}${span.origin?.by ? ` (by ${span.origin.by})` : ''}`);
   return `; it replaced what was decided meanwhile elsewhere: ${what.join(', ')}`;
+}
+
+/**
+ * The labels of the gold spans a decision `added` that the label set (`labels`: the team's with team
+ * sync on) lacks, said so that gold does not gather them unnoticed: an annotator's own label, or one
+ * removed from the set since ('' when none, or when the set is not known).
+ */
+export function unlistedNews(
+  added: readonly (SpanPlace & { annotator: string })[],
+  labels?: readonly string[],
+): string {
+  if (!labels) return '';
+  const unlisted = [
+    ...new Set(
+      added
+        .filter((span) => span.annotator === GOLD_ANNOTATOR && !labels.includes(span.label))
+        .map((span) => span.label),
+    ),
+  ];
+  if (unlisted.length === 0) return '';
+  const names = unlisted.map((name) => `“${name}”`).join(', ');
+  return unlisted.length === 1
+    ? `; its label ${names} is not in the label set (Settings → Labels can add it)`
+    : `; its labels ${names} are not in the label set (Settings → Labels can add them)`;
 }

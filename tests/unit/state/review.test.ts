@@ -33,8 +33,9 @@ afterEach(async () => {
 /** What the review said in the status line. */
 const told: string[] = [];
 
-function newReview(keyName?: (key: string) => string): Review {
+function newReview(keyName?: (key: string) => string, labels?: () => string[]): Review {
   const created = new Review({
+    labels,
     store: new Store(database),
     documents: () => [document],
     reviewer: () => 'rev',
@@ -312,6 +313,26 @@ describe('Review of two annotators', () => {
       'Neither: “Putin” left out of gold',
       'Kept A’s “Vladivostok” visit in gold',
     ]);
+  });
+
+  it('says when a decision puts a label the label set lacks into gold (one removed since, or an annotator’s own)', async () => {
+    await setUp();
+    let labels = DEFAULT_LABELS.map((label) => label.name).filter((name) => name !== 'visit');
+    review.stop();
+    review = newReview(undefined, () => labels);
+    await review.start();
+    await until(() => review.differences.length === 3);
+    told.length = 0;
+    await review.decide(find('onlyA'), 'a');
+    await review.decide(find('label'), 'both');
+    labels = labels.filter((name) => name !== 'denial');
+    await review.decide(find('label'), 'b');
+    expect(told).toEqual([
+      'Kept A’s “Vladivostok” visit in gold; its label “visit” is not in the label set (Settings → Labels can add it)',
+      'Kept both in gold: A’s “Putin” claim and B’s “Putin” denial',
+      'Kept B’s “Putin” denial in gold; its label “denial” is not in the label set (Settings → Labels can add it)',
+    ]);
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin', 'visit:Vladivostok']);
   });
 
   it('starts on the first difference still to decide, after a reload too, and on the first row when none is', async () => {
