@@ -295,6 +295,9 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.keyboard.type('carol');
     await page.keyboard.press('Enter');
     await expect.poll(() => focused(page)).toBe('button Start “carol”');
+    // While the question waits, the field names the layer labels still go to, and the question says so.
+    expect(await field.inputValue()).toBe('bob');
+    expect(await page.getByText('Until you choose, you label as “bob”.', { exact: false }).count()).toBe(1);
     await page.keyboard.press('Escape');
     await settle(page);
     expect(await hasFocus(page, '#annotator-input')).toBe(true);

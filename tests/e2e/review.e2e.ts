@@ -391,6 +391,15 @@ describe('review of three annotators', () => {
     await page.keyboard.press('2');
     await expect.poll(gold).toContain('both claim Sergei Shoigu');
     expect(await gold()).toContain('both claim Shoigu');
+    // E over text that shares nothing with the focused difference is refused, and gold stays as it was.
+    await row('Sergei Shoigu').click();
+    const before = await gold();
+    await dragSelect(page, 'White House');
+    await page.keyboard.press('e');
+    await expect
+      .poll(async () => (await page.getByRole('alert').allTextContents()).join())
+      .toMatch(/^Not edited: the selection shares no text with the focused difference \(“Sergei Shoigu”\)/u);
+    expect(await gold()).toEqual(before);
     // E: gold takes the boundary the reviewer selects in the text, snapped to words as in labelling.
     await row('Sergei Shoigu').click();
     await dragSelect(page, 'Minister Sergei Shoigu');

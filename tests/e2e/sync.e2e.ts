@@ -267,6 +267,27 @@ describe('team sync', () => {
     bobsLine.close();
   }, 120_000);
 
+  it('a member who empties Server works alone: the token is forgotten, the project kept, nothing sent, after a reload too', async () => {
+    const carol = await member('carol', server.url, MEMBERS[2].token);
+    await expect.poll(() => status(carol), { timeout: 30_000 }).toBe('online');
+    await carol.getByRole('link', { name: 'Settings' }).click();
+    await carol.getByLabel('Server', { exact: true }).fill('');
+    await carol.getByRole('button', { name: 'Save and work alone' }).click();
+    await expect.poll(() => carol.getByTestId('team-status').getAttribute('data-status')).toBe('off');
+    await carol.reload();
+    await carol.getByRole('link', { name: 'Settings' }).click();
+    expect(await carol.getByLabel('Token', { exact: true }).inputValue()).toBe('');
+    expect(await carol.getByLabel('Project', { exact: true }).inputValue()).toBe('demo');
+    expect(await carol.getByTestId('team-status').getAttribute('data-status')).toBe('off');
+    // What she labels now stays in her browser: alice, online, never receives it.
+    await carol.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(carol);
+    await labelWithKey(carol, 'Pyongyang', '2');
+    await expect.poll(() => stored(carol, 'carol')).toContain('denial:Pyongyang');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await stored(alice, 'carol')).not.toContain('denial:Pyongyang');
+  }, 120_000);
+
   it('two server instances joined through Redis: a client on each sees the other’s edits', async () => {
     const found = spawnSync('redis-server', ['--version']);
     if (found.error)
