@@ -6,7 +6,7 @@ import { Redis } from '@hocuspocus/extension-redis';
 import { SQLite } from '@hocuspocus/extension-sqlite';
 import { Server } from '@hocuspocus/server';
 import { parseDocumentName } from './sharedRecords.js';
-import { refusal, updateInMessage } from './updateCheck.js';
+import { presenceInMessage, presenceRefusal, refusal, updateInMessage } from './updateCheck.js';
 
 /**
  * @typedef {{ name: string, token: string, role: 'annotator' | 'reviewer' }} Member
@@ -108,7 +108,15 @@ export async function startSyncServer(options) {
     },
     // An update is read before it is applied: anything but the records the document holds is refused
     // and the connection closed, so nothing of it reaches the stored document.
-    async beforeHandleMessage({ update, connection, documentName, context }) {
+    async beforeHandleMessage({ update, connection, document, documentName, context }) {
+      // Who is online shows the member a token belongs to: presence naming another is refused.
+      const claims = presenceInMessage(update);
+      if (claims !== null) {
+        const why = presenceRefusal(claims, document.awareness, context.member);
+        if (why === null) return;
+        log(`refused presence on ${documentName} from ${context.member}: ${why}`);
+        throw Object.assign(new Error(why), { code: 4403, reason: 'refused presence' });
+      }
       if (connection?.readOnly) return;
       const carried = updateInMessage(update);
       if (carried === null) return;

@@ -58,3 +58,48 @@ export function refusal(update, kind, owner) {
   }
   return null;
 }
+
+/** The Hocuspocus message type that carries an awareness update (presence). */
+const AWARENESS_MESSAGE = 1;
+
+/**
+ * The presence an awareness message claims: for each client it names, its clock and the member name
+ * its state gives (`user.name`; null for a client gone or a state naming no one). Null when the
+ * message is not an awareness update. Throws on a message that can not be read.
+ * @param {Uint8Array} message
+ * @returns {{ clientID: number, clock: number, name: string | null }[] | null}
+ */
+export function presenceInMessage(message) {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarString(decoder);
+  if (decoding.readVarUint(decoder) !== AWARENESS_MESSAGE) return null;
+  const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+  const claims = [];
+  for (let count = decoding.readVarUint(update); count > 0; count--) {
+    const clientID = decoding.readVarUint(update);
+    const clock = decoding.readVarUint(update);
+    const state = JSON.parse(decoding.readVarString(update));
+    const name = state?.user?.name;
+    claims.push({ clientID, clock, name: name === undefined || name === null ? null : String(name) });
+  }
+  return claims;
+}
+
+/**
+ * Why presence `claims` from `member` may not be applied to `awareness` (the document's, on the
+ * server), or null when they may: a client state it would take (newer than what it holds) names
+ * another member. A client passes on the states of others it was sent (the provider echoes every
+ * change): those are not newer, and y-protocols ignores them.
+ * @param {{ clientID: number, clock: number, name: string | null }[]} claims
+ * @param {{ meta: Map<number, { clock: number }> }} awareness
+ * @param {string} member
+ * @returns {string | null}
+ */
+export function presenceRefusal(claims, awareness, member) {
+  for (const { clientID, clock, name } of claims) {
+    const held = awareness.meta.get(clientID);
+    if (name === null || name === member || (held !== undefined && clock <= held.clock)) continue;
+    return `claims to be "${name}" in who is online`;
+  }
+  return null;
+}

@@ -264,6 +264,8 @@ describe('team sync', () => {
     expect(await stored(carol, 'alice')).toEqual(['claim:Kim', 'sanction:Pyongyang']);
     expect(await stored(alice, 'alice')).toEqual(['claim:Kim', 'sanction:Pyongyang']);
     expect(server.output()).toContain('refused a connection');
+    // The impostor names no one in who is online (its token is not alice's), so no presence of it is refused.
+    expect(server.output()).not.toContain('refused presence');
     bobsLine.close();
   }, 120_000);
 

@@ -13,3 +13,44 @@ export function peersOf(awareness: Awareness): Peer[] {
   }
   return peers.sort((left, right) => left.name.localeCompare(right.name));
 }
+
+/**
+ * This client's presence in the corpus document's awareness. It names the annotator only once the
+ * server let the token write the annotator's layer (the name is the token owner's: the server refuses
+ * presence naming another member), and says which document is open.
+ */
+export class Presence {
+  readonly #annotator: string;
+  readonly #report: (peers: Peer[]) => void;
+  #awareness: Awareness | null = null;
+  #verified = false;
+  #documentId: string | null = null;
+
+  constructor(annotator: string, report: (peers: Peer[]) => void) {
+    this.#annotator = annotator;
+    this.#report = report;
+  }
+
+  /** The corpus document's awareness, once its provider exists: told who is online as it changes. */
+  attach(awareness: Awareness | null): void {
+    this.#awareness = awareness;
+    awareness?.on('change', () => this.#report(peersOf(awareness)));
+    this.#announce();
+  }
+
+  /** Whether the server lets the token write the annotator's layer (its answer on each connection). */
+  verified(writable: boolean): void {
+    this.#verified = writable;
+    this.#announce();
+  }
+
+  open(documentId: string | null): void {
+    this.#documentId = documentId;
+    this.#announce();
+  }
+
+  #announce(): void {
+    const user = this.#verified ? { name: this.#annotator, documentId: this.#documentId } : null;
+    this.#awareness?.setLocalStateField('user', user);
+  }
+}

@@ -12,7 +12,7 @@ import { layerKey } from '../model/layerKey';
 import { teamSocket } from './connection';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
-import { peersOf } from './peers';
+import { Presence } from './peers';
 import { memberFromRecord, sharedNames, isGoldLayer, statusOf, writable, type Member } from './records';
 import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
@@ -46,10 +46,10 @@ export class TeamSync {
   /** Span ids changed by the team whose change is not stored here yet: a mirror leaves them alone. */
   readonly #pending = new Set<string>();
   readonly #held: HeldSpans;
+  readonly #presence: Presence;
   #queue: Promise<void> = Promise.resolve();
   #members: Member[] = [];
   #stopped = false;
-  #documentId: string | null = null;
   #corpus: CorpusSync | null = null;
   #gold: SharedLayers | null = null;
   /** The last restore's id when the sync started (null: none). */
@@ -66,6 +66,7 @@ export class TeamSync {
     this.#settings = settings;
     this.#listener = listener;
     this.#now = options.now ?? Date.now;
+    this.#presence = new Presence(settings.annotator, (peers) => listener.peers(peers));
     this.#held = new HeldSpans(store, this.#now, this.#pending, listener, () => this.#layers.values());
     const { socket, release } = teamSocket(settings, listener, options, () => !this.#stopped);
     this.#socket = socket;
@@ -148,8 +149,7 @@ export class TeamSync {
 
   /** Says which document this member has open (presence). */
   setOpenDocument(documentId: string | null): void {
-    this.#documentId = documentId;
-    this.#presenceProvider()?.setAwarenessField('user', { name: this.#settings.annotator, documentId });
+    this.#presence.open(documentId);
   }
 
   /** Disconnects; what is stored stays. Resolves once queued writes are done. */
@@ -232,6 +232,7 @@ export class TeamSync {
       onAuthenticationFailed: () =>
         this.#listener.status('refused', 'The server refused the token. Check the Token and the Project.'),
       onAuthenticated: ({ scope }: { scope: string }) => {
+        if (own) this.#presence.verified(scope === 'read-write');
         if (own && scope !== 'read-write')
           this.#listener.status(
             'refused',
@@ -248,21 +249,9 @@ export class TeamSync {
         if (empty) this.#listener.status('online', empty);
         this.#corpus?.synced();
       });
-    if (corpus) {
-      provider.on('awarenessChange', () => this.#reportPeers());
-      provider.setAwarenessField('user', { name: this.#settings.annotator, documentId: this.#documentId });
-    }
     shared.provider = provider;
+    if (corpus) this.#presence.attach(provider.awareness);
     provider.attach();
-  }
-
-  #presenceProvider(): HocuspocusProvider | null {
-    return this.#shared.get(sharedNames(this.#settings.project).corpus)?.provider ?? null;
-  }
-
-  #reportPeers(): void {
-    const provider = this.#presenceProvider();
-    if (provider?.awareness) this.#listener.peers(peersOf(provider.awareness));
   }
 
   #reportUnsynced(): void {

@@ -9,7 +9,10 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
 import { Store, type SharedChanges } from '../../../src/lib/storage/store';
-import { TeamSync, type ReviewConflict, type TeamStatus } from '../../../src/lib/sync/teamSync';
+import { TeamSync, type Peer, type ReviewConflict, type TeamStatus } from '../../../src/lib/sync/teamSync';
+import { sharedNames } from '../../../src/lib/sync/records';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as Y from 'yjs';
 import { Locks } from '../../support/locks';
 import {
   seededStore as seeded,
@@ -68,12 +71,14 @@ async function member(
   const conflicts: ReviewConflict[] = [];
   /** The counts of changes waiting for the server, as the top bar was told them. */
   const unsynced: number[] = [];
+  /** Who is online, as the top bar was last told. */
+  const online: { peers: Peer[] } = { peers: [] };
   const sync = new TeamSync(
     database,
     { server: `ws://127.0.0.1:${server!.port}`, project, token, annotator: name },
     {
       status: (status, message) => statuses.push({ status, message }),
-      peers: () => {},
+      peers: (peers) => (online.peers = peers),
       unsynced: (count) => unsynced.push(count),
       conflicts: (settled) => conflicts.push(...settled),
       error: (error) => {
@@ -84,7 +89,7 @@ async function member(
   );
   running.push({ sync, store: database });
   await sync.start();
-  return { sync, store: database, statuses, conflicts, unsynced };
+  return { sync, store: database, statuses, conflicts, unsynced, online };
 }
 
 /** A member's tab over `store` whose write `hangs` picks never finishes once `dying`: a tab that dies there. */
@@ -263,6 +268,40 @@ describe('team sync', { timeout: 60_000 }, () => {
     const alice = await member('alice', 'alice-secret-1');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await labelsOf(alice.store, 'alice')).toEqual([]);
+  });
+
+  it('shows who is online by the member their token belongs to: a name claimed with another’s token is never shown', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const bob = await member('bob', 'bob-secret-22');
+    await until(() => alice.online.peers.some((peer) => peer.name === 'bob'));
+    bob.sync.setOpenDocument(DOCUMENT);
+    await until(() => alice.online.peers.some((peer) => peer.name === 'bob' && peer.documentId === DOCUMENT));
+    // Bob's token with the Annotator name "dora": the server does not let it write dora's layer, and it names no one.
+    const mistaken = await member('dora', 'bob-secret-22');
+    await until(() => mistaken.statuses.some(({ status }) => status === 'refused'));
+    // A client that claims to be dora with bob's token, as a broken or hostile one would: refused.
+    const socket = new HocuspocusProviderWebsocket({
+      url: `ws://127.0.0.1:${server!.port}`,
+      WebSocketPolyfill: WebSocket,
+    } as never);
+    const hostile = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: sharedNames('demo').corpus,
+      document: new Y.Doc(),
+      token: 'bob-secret-22',
+    });
+    hostile.setAwarenessField('user', { name: 'dora', documentId: DOCUMENT });
+    hostile.attach();
+    try {
+      await until(() => server!.output().includes('refused presence on'));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(alice.online.peers.map((peer) => peer.name)).not.toContain('dora');
+      expect(alice.online.peers.map((peer) => peer.name)).toContain('bob');
+      expect(server!.output()).toContain('claims to be "dora" in who is online');
+    } finally {
+      hostile.destroy();
+      socket.destroy();
+    }
   });
 
   it('tells a member whose project holds nothing on the server yet (a mistyped name), and no one once it holds the corpus', async () => {

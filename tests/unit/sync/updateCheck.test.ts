@@ -1,7 +1,9 @@
 // The server's check of each update before it is applied (server/updateCheck.js).
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { refusal } from '../../../server/updateCheck.js';
+import * as encoding from 'lib0/encoding';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { presenceInMessage, presenceRefusal, refusal } from '../../../server/updateCheck.js';
 
 const record = {
   documentId: 'd1',
@@ -135,5 +137,34 @@ describe("the server's update check", () => {
     expect(refusal(field('["denial","colour"]', { colour: 'red' }), 'corpus', null)).toMatch(/does not hold/u);
     expect(refusal(field('["denial","x"]', { colour: '#ff0000', order: 1 }), 'corpus', null)).toMatch(/does not hold/u);
     expect(refusal(field('["claim","renamed"]', { renamed: '' }), 'corpus', null)).toMatch(/does not hold/u);
+  });
+
+  it('reads who an awareness message names, and refuses only a newer state naming another member', () => {
+    /** The message a provider sends for `awareness`'s clients: the document's name, type 1, the update. */
+    const messageOf = (awareness: Awareness, clients: number[]) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarString(encoder, 'demo/corpus');
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, clients));
+      return encoding.toUint8Array(encoder);
+    };
+    const bobs = new Awareness(new Y.Doc());
+    bobs.setLocalStateField('user', { name: 'bob', documentId: 'd1' });
+    const server = new Awareness(new Y.Doc());
+    const claims = presenceInMessage(messageOf(bobs, [bobs.clientID]))!;
+    expect(claims).toEqual([{ clientID: bobs.clientID, clock: bobs.meta.get(bobs.clientID)!.clock, name: 'bob' }]);
+    expect(presenceRefusal(claims, server, 'bob')).toBeNull();
+    expect(presenceRefusal(claims, server, 'carol')).toBe('claims to be "bob" in who is online');
+    // Passed on by carol, bob's state as the server holds it already is not hers to answer for.
+    server.meta.set(bobs.clientID, { clock: claims[0].clock, lastUpdated: 0 });
+    expect(presenceRefusal(claims, server, 'carol')).toBeNull();
+    // A state naming no one (a tab not yet verified, or gone) is anyone's.
+    bobs.setLocalStateField('user', null);
+    expect(presenceRefusal(presenceInMessage(messageOf(bobs, [bobs.clientID]))!, server, 'carol')).toBeNull();
+    // Not presence: a sync message.
+    const sync = encoding.createEncoder();
+    encoding.writeVarString(sync, 'demo/corpus');
+    encoding.writeVarUint(sync, 0);
+    expect(presenceInMessage(encoding.toUint8Array(sync))).toBeNull();
   });
 });
