@@ -432,6 +432,30 @@ describe('review of three annotators', () => {
       )
       .toEqual(['ann', 'bea', 'cai']);
     expect(await againstGold.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['1', '1', '1']);
+    // And per label: each annotator's rows under their name, each summing to the same gold spans.
+    const perLabel = page.getByTestId('against-gold-labels');
+    const labelRows = await perLabel.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => ({
+        annotator: row.getAttribute('data-annotator')!,
+        cells: [...row.querySelectorAll('td')].map((cell) => cell.textContent!.trim()),
+      })),
+    );
+    expect(labelRows.map((row) => row.cells[0]).filter(Boolean)).toEqual(['ann', 'bea', 'cai']);
+    const goldOf = (name: string) =>
+      labelRows.filter((row) => row.annotator === name).reduce((sum, row) => sum + Number(row.cells[2]), 0);
+    expect(goldOf('ann')).toBeGreaterThan(0);
+    expect([goldOf('bea'), goldOf('cai')]).toEqual([goldOf('ann'), goldOf('ann')]);
+    const [labelCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      perLabel.locator('xpath=preceding-sibling::h3[1]').getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    expect(labelCsv.suggestedFilename()).toMatch(/^agreement-labels-against-gold-\d{4}-\d\d-\d\d\.csv$/u);
+    const csvLines = readFileSync(await labelCsv.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/u);
+    expect(csvLines).toHaveLength(labelRows.length + 1);
+    expect(csvLines[1].startsWith('gold,ann,')).toBe(true);
+    await page.screenshot({ path: '/tmp/spanwright-against-gold.png', fullPage: false });
     await page.getByText('All figures').click();
 
     // The other article: "Gold done" with differences left asks first, naming the count the list shows

@@ -52,13 +52,15 @@ export class ReviewFigures {
   /**
    * Each compared annotator against gold (gold the reference: precision is the share of their spans
    * gold holds, recall the share of gold's spans they marked), over the documents whose gold is done
-   * and that they worked on; none for an annotator with no such document.
+   * and that they worked on, overall and per label; none for an annotator with no such document.
    */
-  #againstGold = $derived.by<PairFigures[]>(() => {
+  #gold = $derived.by<{ pairs: PairFigures[]; labels: LabelFigures[] }>(() => {
     const done = this.#layers.goldDone;
     const gold = this.#layers.spans(GOLD_ANNOTATOR);
     const finished = this.#documents().filter((document) => done.has(document.id));
-    return this.#layers.set.flatMap((name) => {
+    const pairs: PairFigures[] = [];
+    const labels: LabelFigures[] = [];
+    for (const name of this.#layers.set) {
       const touched = this.#layers.touched(name);
       const spans = this.#layers.spans(name);
       const documents: AnnotatedDocument[] = finished
@@ -72,8 +74,12 @@ export class ReviewFigures {
             [name, spans.get(id) ?? []],
           ]),
         }));
-      return documents.length === 0 ? [] : corpusReliability(documents, [GOLD_ANNOTATOR, name]).reliability.pairs;
-    });
+      if (documents.length === 0) continue;
+      const { counts, reliability } = corpusReliability(documents, [GOLD_ANNOTATOR, name]);
+      pairs.push(...reliability.pairs);
+      for (const pair of counts.pairs) labels.push(...labelFigures(pair));
+    }
+    return { pairs, labels };
   });
 
   #isPair(pair: { a: string; b: string }): boolean {
@@ -105,7 +111,11 @@ export class ReviewFigures {
   }
   /** Each compared annotator against gold (a row each: `a` is gold, `b` the annotator), where gold is done. */
   get againstGold(): readonly PairFigures[] {
-    return this.#againstGold;
+    return this.#gold.pairs;
+  }
+  /** Each compared annotator against gold, per label (`a` is gold, `b` the annotator), where gold is done. */
+  get labelsAgainstGold(): readonly LabelFigures[] {
+    return this.#gold.labels;
   }
   /** A document's disagreement score (share of its tokens the set disputes), or null. */
   disagreement(documentId: string): number | null {

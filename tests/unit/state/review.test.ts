@@ -296,6 +296,21 @@ describe('Review of two annotators', () => {
       [GOLD_ANNOTATOR, 'ann', 1, 2 / 3, 1, 0.8],
       [GOLD_ANNOTATOR, 'bea', 1, 0.5, 0.5, 0.5],
     ]);
+    // Per label: gold holds two claims; ann's claims are both gold's, her visit is not; bea's denial is not.
+    const labels = review.figures.labelsAgainstGold.map((row) => [
+      row.b,
+      row.label,
+      row.spansA,
+      row.spansB,
+      row.exact.precision,
+      row.exact.recall,
+    ]);
+    expect(labels).toEqual([
+      ['ann', 'claim', 2, 2, 1, 1],
+      ['ann', 'visit', 0, 1, 0, null],
+      ['bea', 'claim', 2, 1, 1, 0.5],
+      ['bea', 'denial', 0, 1, 0, null],
+    ]);
   });
 
   it('says each decision in the status line, as undo and redo are said', async () => {
