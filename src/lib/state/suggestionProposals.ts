@@ -11,6 +11,7 @@ import type { NewSuggestion, Store } from '../storage/store';
 import type { StoredKey } from '../workers/storedTexts';
 import { searchInThisThread } from './corpusSearch';
 import { truncate } from './truncate';
+import { counted } from '../model/counted';
 import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
 import { plainKeyName, type KeyName } from './keyNames';
@@ -86,9 +87,9 @@ export async function proposeOccurrences(
   const what = `“${truncate(span.text)}”`;
   const skipped = proposed - added.length;
   if (added.length === 0) {
-    const where = scope === 'document' ? 'in this document' : `in the ${plural(documents, 'document')}`;
+    const where = scope === 'document' ? 'in this document' : `in the ${counted(documents, 'document')}`;
     const left = [
-      skipped > 0 ? `${plural(skipped, 'other occurrence')} already labelled or suggested` : '',
+      skipped > 0 ? `${counted(skipped, 'other occurrence')} already labelled or suggested` : '',
       rejected > 0 ? `${rejected} rejected before, left out` : '',
     ].filter((reason) => reason !== '');
     session.notify(
@@ -101,10 +102,10 @@ export async function proposeOccurrences(
   const where =
     scope === 'document'
       ? 'in this document'
-      : `in ${new Set(added.map((suggestion) => suggestion.documentId)).size} of ${documents} documents`;
+      : `in ${new Set(added.map((suggestion) => suggestion.documentId)).size.toLocaleString('en')} of ${counted(documents, 'document')}`;
   session.notify(
-    `Proposed ${plural(added.length, 'occurrence')} of ${what} as ${span.label} ${where}` +
-      `${skipped > 0 ? ` (${skipped} already labelled or suggested)` : ''}${rejectedBefore(rejected)}. ` +
+    `Proposed ${counted(added.length, 'occurrence')} of ${what} as ${span.label} ${where}` +
+      `${skipped > 0 ? ` (${skipped.toLocaleString('en')} already labelled or suggested)` : ''}${rejectedBefore(rejected)}. ` +
       stepHint(
         context.keyName ?? plainKeyName,
         added.some((suggestion) => suggestion.documentId === current.id),
@@ -154,7 +155,7 @@ export async function projectFromCopy(
   const unplaced = projections.length - proposals.length;
   const skipped = proposals.length - added.length - rejected;
   session.notify(
-    `Proposed ${added.length === 0 ? 'no spans' : plural(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
+    `Proposed ${added.length === 0 ? 'no spans' : counted(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
       `${unplaced > 0 ? `; ${unplaced} could not be placed (the text differs there)` : ''}` +
       `${skipped > 0 ? `; ${skipped} already here` : ''}${rejectedBefore(rejected)}.`,
   );
@@ -195,7 +196,7 @@ interface Proposed {
 
 /** "; 3 rejected before, left out" when a proposal left out rejected ones. */
 function rejectedBefore(count: number): string {
-  return count > 0 ? `; ${count} rejected before, left out` : '';
+  return count > 0 ? `; ${count.toLocaleString('en')} rejected before, left out` : '';
 }
 
 /**
@@ -252,8 +253,4 @@ async function guard<T>(
     else context.session.writeFailed(error);
     return null;
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -155,7 +155,7 @@ describe('suggestions in a long document', () => {
       }
     }
     expect(workbench.session.notice?.text).toContain(
-      `Proposed ${expectedFolded.length - expectedExact.length} occurrences of “government” as claim in this document ` +
+      `Proposed ${(expectedFolded.length - expectedExact.length).toLocaleString('en')} occurrences of “government” as claim in this document ` +
         `(${expectedExact.length + labelledAt.length - 1} already labelled or suggested)`,
     );
   });
