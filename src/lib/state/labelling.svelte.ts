@@ -7,6 +7,7 @@ import type { FileStore, Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
 import { truncate } from './truncate';
+import { plainKeyName, type KeyName } from './keyNames';
 import { whenShown } from './whenShown';
 import type { OpenDocument } from './openDocument.svelte';
 import type { Session } from './session.svelte';
@@ -27,7 +28,7 @@ export interface LabellingContext {
   /** Whether the label set holds `name` now (a redo does not bring back a span of a removed label). */
   labelExists(name: string): boolean;
   /** A character key as messages name it: "T", or "Alt+T" with single-key shortcuts off. */
-  keyName?: (key: string) => string;
+  keyName?: KeyName;
 }
 
 /**
@@ -38,7 +39,7 @@ export interface LabellingContext {
  */
 export class Labelling {
   readonly history = new History();
-  #key = (key: string) => this.#context.keyName?.(key) ?? key;
+  #key: KeyName = (key) => (this.#context.keyName ?? plainKeyName)(key);
   #precise = $state(false);
   /** The span whose note field is open, or null. */
   #noteFor = $state<string | null>(null);
