@@ -64,13 +64,16 @@ export async function layerSuggestions(
   return (await suggestionsOf(database, { documentId, annotator })).sort(compareSpans);
 }
 
-/** How many suggestions `annotator` has in each document that has some. */
+/**
+ * How many suggestions `annotator` has in each document that has some. It walks the
+ * `[documentId+annotator]` index's keys only (a key cursor): no suggestion is read whole.
+ */
 export async function suggestionCounts(database: SpanwrightDatabase, annotator: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  await database.suggestions
-    .where('annotator')
-    .equals(annotator)
-    .each((suggestion) => counts.set(suggestion.documentId, (counts.get(suggestion.documentId) ?? 0) + 1));
+  await database.suggestions.orderBy('[documentId+annotator]').eachKey((key) => {
+    const [documentId, whose] = key as [string, string];
+    if (whose === annotator) counts.set(documentId, (counts.get(documentId) ?? 0) + 1);
+  });
   return counts;
 }
 

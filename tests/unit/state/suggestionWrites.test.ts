@@ -109,4 +109,26 @@ describe('suggestions written a slice at a time', () => {
     expect((failure as PartlyWritten<unknown>).written).toHaveLength(SMALL);
     expect(await databaseOf(workbench).suggestions.count()).toBe(SMALL);
   });
+
+  it('counts each annotator’s suggestions by document, leaving out another annotator’s and documents without any', async () => {
+    const workbench = await startWorkbench();
+    const ids = workbench.corpus.documents.map((document) => document.id);
+    const me = workbench.session.annotator;
+    await proposeInSlices(workbench.store, proposals(ids.slice(0, 2), 5, me), 1, () => {}, SMALL);
+    await proposeInSlices(workbench.store, proposals(ids.slice(1, 4), 7, 'someone-else'), 1, () => {}, SMALL);
+    expect(await workbench.store.suggestionCounts(me)).toEqual(
+      new Map([
+        [ids[0], 3],
+        [ids[1], 2],
+      ]),
+    );
+    expect(await workbench.store.suggestionCounts('someone-else')).toEqual(
+      new Map([
+        [ids[1], 3],
+        [ids[2], 2],
+        [ids[3], 2],
+      ]),
+    );
+    expect(await workbench.store.suggestionCounts('nobody')).toEqual(new Map());
+  });
 });
