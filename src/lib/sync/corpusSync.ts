@@ -22,7 +22,7 @@ import {
 } from './records';
 import { documentRefusal, labelRefusal, quoted, tellUnshared } from './serverLimits';
 import { decodeBase, encodeBase, type LabelBase } from './labelBase';
-import { isHistoryKey, markTaken, ownRenames, renamedTo, renameHistory, replayRenames } from './renameHistory';
+import { markTaken, ownRenames, renamedTo, renameHistory, replayRenames, tellSplits } from './renameHistory';
 import { LOCAL_ORIGIN } from './sharedLayers';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
 import type { TeamListener } from './teamTypes';
@@ -269,7 +269,8 @@ export class CorpusSync {
     const changed = this.#sharable(writes, local, team).filter(([key, value]) =>
       value === null ? entries.has(key) : !sameValue(entries.get(key), value),
     );
-    await markTaken(this.#store, renamesMark, changed.map(([key]) => key).filter(isHistoryKey));
+    const keys = changed.map(([key]) => key);
+    await markTaken(this.#store, renamesMark, keys);
     if (changed.length > 0)
       this.#fields.doc?.transact(() => {
         for (const [key, value] of changed) {
@@ -289,6 +290,7 @@ export class CorpusSync {
     if (restored) this.#restored = false;
     this.#writeBase({ labels: agreed, removed, renameSeq });
     this.#setTeamLabels(agreed);
+    tellSplits(renameHistory(entries), agreed, this.#told, this.#reviewer(), this.#team.listener.notice);
   }
 
   /**

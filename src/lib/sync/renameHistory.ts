@@ -88,9 +88,13 @@ export async function readTaken(store: Pick<SyncStore, 'readSyncUpdates'>, mark:
   return taken;
 }
 
-/** Notes `keys` as taken in, without moving anything (this copy made them, or must not replay them). */
+/**
+ * Notes the history keys of `keys` as taken in, without moving anything (this copy made them, or must
+ * not replay them); other keys are passed over.
+ */
 export async function markTaken(store: Pick<SyncStore, 'appendSyncUpdate'>, mark: string, keys: readonly string[]) {
-  if (keys.length > 0) await store.appendSyncUpdate(mark, encodeKeys(keys));
+  const history = keys.filter(isHistoryKey);
+  if (history.length > 0) await store.appendSyncUpdate(mark, encodeKeys(history));
 }
 
 /**
@@ -139,4 +143,31 @@ export function renamedTo(
   let to = renamed.get(name);
   for (let step = 0; to !== undefined && !team.has(to) && step < 64; step++) to = renamed.get(to);
   return to !== undefined && team.has(to) ? to : null;
+}
+
+/**
+ * Says when the history renamed one label to two names both still in the set (`team`): renames made
+ * at once, offline, each taking the label its own way (or a label of that name made again and
+ * renamed). Each copy keeps its spans under the name it had, so the label is split in two; the team
+ * is told, once per sync (`told`), and a reviewer how to join them.
+ */
+export function tellSplits(
+  history: readonly TeamRename[],
+  team: ReadonlyMap<string, Label>,
+  told: Set<string>,
+  reviewer: boolean,
+  notice?: (text: string) => void,
+): void {
+  const targets = new Map<string, string[]>();
+  for (const { from, to } of history) if (team.has(to)) targets.set(from, [...(targets.get(from) ?? []), to]);
+  for (const [from, names] of targets) {
+    const split = [...new Set(names)];
+    const key = JSON.stringify(['split', from, split]);
+    if (split.length < 2 || team.has(from) || told.has(key)) continue;
+    told.add(key);
+    const how = reviewer ? 'rename one to the other in Settings → Labels' : 'a reviewer can rename one to the other';
+    notice?.(
+      `Renames of the label “${from}” went to ${split.map((name) => `“${name}”`).join(' and ')}, and each is a label now: the spans carry one or the other. If they are one label, ${how}.`,
+    );
+  }
 }

@@ -73,12 +73,15 @@ async function member(
   const unsynced: number[] = [];
   /** Who is online, as the top bar was last told. */
   const online: { peers: Peer[] } = { peers: [] };
+  /** What the status line was told (renames taken in, what was not shared…). */
+  const notices: string[] = [];
   const sync = new TeamSync(
     database,
     { server: `ws://127.0.0.1:${server!.port}`, project, token, annotator: name },
     {
       status: (status, message) => statuses.push({ status, message }),
       peers: (peers) => (online.peers = peers),
+      notice: (text) => notices.push(text),
       unsynced: (count) => unsynced.push(count),
       conflicts: (settled) => conflicts.push(...settled),
       error: (error) => {
@@ -89,7 +92,7 @@ async function member(
   );
   running.push({ sync, store: database });
   await sync.start();
-  return { sync, store: database, statuses, conflicts, unsynced, online };
+  return { sync, store: database, statuses, conflicts, unsynced, online, notices };
 }
 
 /** A member's tab over `store` whose write `hangs` picks never finishes once `dying`: a tab that dies there. */
@@ -420,6 +423,38 @@ describe('team sync', { timeout: 60_000 }, () => {
     await until(async () => /^trip:[^,]*$/u.test((await labelsOf(dora.store, 'bob')).join()));
   });
 
+  it('two reviewers renaming one label offline, each their own way: every member is told it is split, and how to join it', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const dora = await member('dora', 'dora-secret-3');
+    const bob = await member('bob', 'bob-secret-22');
+    await label(alice.store, 'alice', 0, 5, 'visit');
+    await label(dora.store, 'dora', 6, 10, 'visit');
+    await until(async () => (await labelsOf(dora.store, 'alice')).length === 1);
+    for (const reviewer of [alice, dora]) {
+      await reviewer.sync.stop();
+      running.splice(
+        running.findIndex((entry) => entry.sync === reviewer.sync),
+        1,
+      );
+    }
+    await alice.store.renameLabel('visit', 'trip', 3);
+    await dora.store.renameLabel('visit', 'journey', 4);
+    const aliceAgain = await member('alice', 'alice-secret-1', alice.store);
+    await until(async () => (await readLabels(bob.store)).includes('trip'));
+    const doraAgain = await member('dora', 'dora-secret-3', dora.store);
+    const split =
+      /^Renames of the label “visit” went to “(trip|journey)” and “(trip|journey)”, and each is a label now/u;
+    for (const { notices } of [aliceAgain, doraAgain, bob]) await until(() => notices.some((text) => split.test(text)));
+    expect(doraAgain.notices.find((text) => split.test(text))).toMatch(
+      /rename one to the other in Settings → Labels\.$/u,
+    );
+    expect(bob.notices.find((text) => split.test(text))).toMatch(/a reviewer can rename one to the other\.$/u);
+    // Said once per sync, however often the labels merge again.
+    await aliceAgain.store.updateLabel('trip', { colour: '#123456' });
+    await until(async () => (await colourOf(bob.store, 'trip')) === '#123456');
+    expect(bob.notices.filter((text) => split.test(text))).toHaveLength(1);
+  });
+
   it('one reviewer keeping a span and another rejecting it at once: the later decision stands on both, and both are told', async () => {
     const alice = await member('alice', 'alice-secret-1');
     const dora = await member('dora', 'dora-secret-3');
@@ -462,6 +497,18 @@ async function decide(store: Store, by: string, label: string, now = 1, decision
       : { document, keep: [], drop: [place], reject: [{ place, origin }], unreject: [] },
     now,
   );
+}
+
+/** A label's colour in `store`'s set. */
+async function colourOf(store: Store, name: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const subscription = store.watchLabels().subscribe({
+      next: (labels) => {
+        resolve(labels.find((label) => label.name === name)?.colour);
+        queueMicrotask(() => subscription.unsubscribe());
+      },
+    });
+  });
 }
 
 async function readLabels(store: Store): Promise<string[]> {
