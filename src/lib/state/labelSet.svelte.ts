@@ -44,6 +44,33 @@ export class LabelSet {
     return labelCaseProblem(to, this.#labels(), label) ?? this.#store.renameLabel(label, to, this.#now());
   }
 
+  /** Whether renaming `label` to `to` would name another label of the set: a merge, asked first. */
+  mergesInto(label: string, to: string): boolean {
+    const name = to.trim();
+    return name !== label && this.#labels().some((other) => other.name === name);
+  }
+
+  /** The question asked before merging `from` into `into` (a rename onto a name the set holds). */
+  async mergeQuestion(from: string, into: string): Promise<string> {
+    const what = spansAndSuggestions(
+      await this.#store.countWithLabel(from),
+      await this.#store.countWithLabel(from, 'suggestions'),
+    );
+    const moved = what === '' ? '' : ` Its ${what} will carry “${into}” (one at a place “${into}” holds goes).`;
+    return `“${into}” is a label already. Merge “${from}” into it?${moved} “${from}” leaves the set; this cannot be undone.`;
+  }
+
+  /** Merges `from` into `into` with every span; resolves with what it did, or what it was refused for. */
+  async merge(from: string, into: string): Promise<{ said: string } | { problem: string }> {
+    const what = spansAndSuggestions(
+      await this.#store.countWithLabel(from),
+      await this.#store.countWithLabel(from, 'suggestions'),
+    );
+    const problem = await this.#store.mergeLabel(from, into, this.#now());
+    if (problem) return { problem };
+    return { said: `Merged “${from}” into “${into}”${what === '' ? '' : `, with its ${what}`}.` };
+  }
+
   async recolour(label: string, colour: string): Promise<string | null> {
     await this.#store.updateLabel(label, { colour });
     return null;

@@ -14,6 +14,7 @@ import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
 import { addLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
 import { restoreDeletedLabel, type DeletedLabel } from './labelRestore';
+import { mergeLabel } from './labelMerge';
 import { countSpansWithLabelByAnnotator, deleteLabelIfUnused, renameLabelInto, unlistedLabels } from './teamLabels';
 import {
   applyGoldChange,
@@ -247,11 +248,12 @@ export class Store {
     return liveQuery(() => listLabels(this.#database));
   }
   addLabel = (name: string): Promise<string | null> => addLabel(this.#database, name);
-  updateLabel(name: string, changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>): Promise<void> {
-    return updateLabel(this.#database, name, changes);
-  }
+  updateLabel = (name: string, changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>): Promise<void> =>
+    updateLabel(this.#database, name, changes);
   renameLabel = (from: string, to: string, now: number): Promise<string | null> =>
     renameLabel(this.#database, from, to, now);
+  /** Merges label `from` into the label `to`, with every span (labelMerge.ts). */
+  mergeLabel = (from: string, to: string, now: number) => mergeLabel(this.#database, from, to, now);
   /** Deletes a label and its spans; resolves with what it removed, for `restoreDeletedLabel` (labelRestore.ts). */
   deleteLabel = (name: string, now: number) => deleteLabel(this.#database, name, now);
   restoreDeletedLabel = (deleted: DeletedLabel, now: number) => restoreDeletedLabel(this.#database, deleted, now);
@@ -355,15 +357,9 @@ export class Store {
   readLabelsToShare = () => readLabelsToShare(this.#database);
   watchLabelsToShare = () => liveQuery(() => readLabelsToShare(this.#database));
   /** The last restore's mark (restoreMark.ts), or null, once and live; and the note that team sync merged the team back in after it. */
-  readRestoreMark(): Promise<RestoreMark | null> {
-    return readRestoreMark(this.#database);
-  }
-  watchRestoreMark(): Watch<RestoreMark | null> {
-    return liveQuery(() => readRestoreMark(this.#database));
-  }
-  markRestoreMerged(id: string): Promise<void> {
-    return markRestoreMerged(this.#database, id);
-  }
+  readRestoreMark = (): Promise<RestoreMark | null> => readRestoreMark(this.#database);
+  watchRestoreMark = (): Watch<RestoreMark | null> => liveQuery(() => readRestoreMark(this.#database));
+  markRestoreMerged = (id: string): Promise<void> => markRestoreMerged(this.#database, id);
 
   /** Stores the team's changes span by span (a span written here meanwhile stays); resolves with what it left aside. */
   async applySharedChanges(changes: SharedChanges, now: number): Promise<SharedOutcome> {

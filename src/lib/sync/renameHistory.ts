@@ -165,7 +165,9 @@ export function tellSplits(
     const key = JSON.stringify(['split', from, split]);
     if (split.length < 2 || team.has(from) || told.has(key)) continue;
     told.add(key);
-    const how = reviewer ? 'rename one to the other in Settings → Labels' : 'a reviewer can rename one to the other';
+    const how = reviewer
+      ? 'rename one to the other in Settings → Labels to merge them'
+      : 'a reviewer can merge them (Settings → Labels)';
     notice?.(
       `Renames of the label “${from}” went to ${split.map((name) => `“${name}”`).join(' and ')}, and each is a label now: the spans carry one or the other. If they are one label, ${how}.`,
     );

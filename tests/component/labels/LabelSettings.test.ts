@@ -7,7 +7,7 @@ import { databaseOf, until, useWorkbench } from '../../support/workbench';
 const startWorkbench = useWorkbench();
 
 describe('LabelSettings', () => {
-  it('renames a label on its spans, and refuses a duplicate name with a message', async () => {
+  it('renames a label on its spans, and asks before a rename onto another label’s name merges the two', async () => {
     const workbench = await startWorkbench();
     await workbench.labelling.createFromRange(workbench.document.current!, 'claim', 0, 5, false);
     render(LabelSettings, { workbench });
@@ -18,12 +18,29 @@ describe('LabelSettings', () => {
     await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
     await until(() => workbench.document.spans[0]?.label === 'assertion');
 
-    const denial = screen.getByLabelText('Name of denial');
+    // Onto visit's name: a merge, asked first; Keep both leaves both, the field its name back and the focus.
+    await workbench.labelling.createFromRange(workbench.document.current!, 'denial', 6, 9, false);
+    const names = () => workbench.corpus.labels.map((label) => label.name);
+    const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
     await userEvent.clear(denial);
     await userEvent.type(denial, 'visit');
     denial.dispatchEvent(new Event('change', { bubbles: true }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/exists already/u);
-    expect(workbench.corpus.labels.map((label) => label.name)).toContain('denial');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '“visit” is a label already. Merge “denial” into it? Its 1 span will carry “visit”',
+    );
+    expect(document.activeElement?.textContent).toBe('Keep both');
+    await userEvent.click(screen.getByRole('button', { name: 'Keep both' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect([denial.value, document.activeElement]).toEqual(['denial', denial]);
+    expect(names()).toContain('denial');
+    // Asked again and answered: denial goes, its span carries visit, and the status line says so.
+    await userEvent.clear(denial);
+    await userEvent.type(denial, 'visit');
+    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
+    await until(() => !names().includes('denial'));
+    await until(() => workbench.document.spans.map((span) => span.label).join() === 'assertion,visit');
+    expect(workbench.session.notice?.text).toBe('Merged “denial” into “visit”, with its 1 span.');
   });
 
   it('refuses a new label or a rename that differs from another label only by case, naming it', async () => {

@@ -446,13 +446,29 @@ describe('team sync', { timeout: 60_000 }, () => {
       /^Renames of the label “visit” went to “(trip|journey)” and “(trip|journey)”, and each is a label now/u;
     for (const { notices } of [aliceAgain, doraAgain, bob]) await until(() => notices.some((text) => split.test(text)));
     expect(doraAgain.notices.find((text) => split.test(text))).toMatch(
-      /rename one to the other in Settings → Labels\.$/u,
+      /rename one to the other in Settings → Labels to merge them\.$/u,
     );
-    expect(bob.notices.find((text) => split.test(text))).toMatch(/a reviewer can rename one to the other\.$/u);
+    expect(bob.notices.find((text) => split.test(text))).toMatch(/a reviewer can merge them \(Settings → Labels\)\.$/u);
     // Said once per sync, however often the labels merge again.
     await aliceAgain.store.updateLabel('trip', { colour: '#123456' });
     await until(async () => (await colourOf(bob.store, 'trip')) === '#123456');
     expect(bob.notices.filter((text) => split.test(text))).toHaveLength(1);
+    // Dora merges journey into trip (Settings → Labels): every member ends with one label, every span on it.
+    const [gone, kept] = (await readLabels(doraAgain.store)).includes('journey')
+      ? ['journey', 'trip']
+      : ['trip', 'journey'];
+    expect(await doraAgain.store.mergeLabel(gone, kept, 5)).toBeNull();
+    for (const store of [aliceAgain.store, doraAgain.store, bob.store])
+      await until(async () => {
+        const names = await readLabels(store);
+        const spans = [...(await labelsOf(store, 'alice')), ...(await labelsOf(store, 'dora'))];
+        return (
+          !names.includes(gone) &&
+          names.includes(kept) &&
+          spans.length === 2 &&
+          spans.every((one) => one.startsWith(`${kept}:`))
+        );
+      });
   });
 
   it('one reviewer keeping a span and another rejecting it at once: the later decision stands on both, and both are told', async () => {

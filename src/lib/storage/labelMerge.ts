@@ -1,0 +1,57 @@
+/**
+ * Merging one label into another (Settings → Labels: a rename onto a name the set holds). Two labels
+ * that mean one thing (a label split by two renames made offline at once, or a typo's twin) become
+ * one, with every span.
+ */
+import { layerKey, parseLayerKey } from '../model/layerKey';
+import { logChange } from './changes';
+import type { SpanwrightDatabase } from './database';
+import { logLabelRename } from './labelRenames';
+import { retagSpans } from './labels';
+import { refreshSummary, writeTables } from './spans';
+
+const placeOf = (item: { documentId: string; annotator: string; start: number; end: number }) =>
+  JSON.stringify([item.documentId, item.annotator, item.start, item.end]);
+
+/**
+ * Merges label `from` into the label `to` in one transaction: every span and suggestion of `from`,
+ * in every layer, carries `to`, and `from` leaves the set (`to` keeps its colour, key and guideline).
+ * A span of `from` at a place where its layer holds a `to` span already goes (one span per place and
+ * label), and so does such a suggestion. Logged as a rename, so team sync shares it as one into a
+ * label the team has. Resolves with an error sentence, or null.
+ */
+export async function mergeLabel(
+  database: SpanwrightDatabase,
+  from: string,
+  to: string,
+  now = Date.now(),
+): Promise<string | null> {
+  if (from === to) return null;
+  const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
+  return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
+    if (!(await database.labels.get(from))) return `there is no label named "${from}"`;
+    if (!(await database.labels.get(to))) return `there is no label named "${to}"`;
+    const taken = new Set((await database.spans.where('label').equals(to).toArray()).map(placeOf));
+    const twins = (await database.spans.where('label').equals(from).toArray()).filter((span) =>
+      taken.has(placeOf(span)),
+    );
+    await database.spans.bulkDelete(twins.map((span) => span.id));
+    const suggested = new Set((await database.suggestions.where('label').equals(to).toArray()).map(placeOf));
+    await database.suggestions
+      .where('label')
+      .equals(from)
+      .filter((suggestion) => suggested.has(placeOf(suggestion)))
+      .delete();
+    await database.labels.delete(from);
+    await retagSpans(database, from, to, now);
+    // The layers that lost a twin (retagSpans refreshed those whose spans moved).
+    const layers = [...new Set(twins.map((span) => layerKey(span.documentId, span.annotator)))].map(parseLayerKey);
+    for (const { documentId, annotator } of layers) await refreshSummary(database, documentId, annotator, now);
+    await logChange(
+      database,
+      layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
+    );
+    await logLabelRename(database, from, to);
+    return null;
+  });
+}

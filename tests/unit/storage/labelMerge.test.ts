@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { mergeLabel } from '../../../src/lib/storage/labelMerge';
+import { readLabelRenames } from '../../../src/lib/storage/labelRenames';
+import { createSpan } from '../../../src/lib/storage/spans';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { addDocuments } from '../../../src/lib/storage/documentRows';
+import { documentOf } from '../../support/storedDocuments';
+
+let database: SpanwrightDatabase;
+const span = (documentId: string, annotator: string, start: number, label: string) =>
+  createSpan(database, { documentId, annotator, start, end: start + 1, label, text: 'x' });
+const stored = async () =>
+  (await database.spans.toArray()).map((one) => `${one.documentId} ${one.annotator} ${one.start} ${one.label}`).sort();
+const suggestion = (id: string, start: number, label: string) =>
+  database.suggestions.add({
+    id,
+    documentId: 'd1',
+    annotator: 'ann',
+    start,
+    end: start + 1,
+    label,
+    text: 'x',
+    source: 'propagated',
+    created: 0,
+  });
+
+beforeEach(async () => {
+  database = new SpanwrightDatabase(`label-merge-${Math.random()}`);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  await addDocuments(database, [documentOf('d1', 0, 'x'.repeat(20)), documentOf('d2', 1, 'y'.repeat(20))]);
+});
+afterEach(async () => database.delete());
+
+describe('merging a label into another', () => {
+  it('moves every span and suggestion of every layer to the other label, one at a place it holds going, and logs a rename', async () => {
+    await span('d1', 'ann', 0, 'visit');
+    await span('d1', 'ann', 2, 'visit');
+    await span('d1', 'ann', 2, 'claim'); // the twin: ann's visit at 2 goes
+    await span('d1', 'bea', 2, 'visit'); // bea holds no claim there: hers moves
+    await span('d2', 'gold', 4, 'visit');
+    await suggestion('s1', 8, 'visit');
+    await suggestion('s2', 10, 'visit');
+    await suggestion('s3', 10, 'claim');
+
+    expect(await mergeLabel(database, 'visit', 'claim', 50)).toBeNull();
+
+    expect(await stored()).toEqual(['d1 ann 0 claim', 'd1 ann 2 claim', 'd1 bea 2 claim', 'd2 gold 4 claim']);
+    expect((await database.suggestions.toArray()).map((one) => `${one.id} ${one.label}`).sort()).toEqual([
+      's1 claim',
+      's3 claim',
+    ]);
+    const names = (await database.labels.orderBy('order').toArray()).map((label) => label.name);
+    expect(names).toEqual(DEFAULT_LABELS.map((label) => label.name).filter((name) => name !== 'visit'));
+    // claim keeps its own colour and key.
+    const claim = DEFAULT_LABELS.find((label) => label.name === 'claim')!;
+    expect(await database.labels.get('claim')).toMatchObject({ colour: claim.colour, hotkey: claim.hotkey });
+    // The layers' summaries say what they hold now: ann's d1 lost a span, and no layer names visit.
+    const ann = await database.statuses.get(['ann', 'd1']);
+    expect([ann?.spanCount, ann?.labels]).toEqual([2, ['claim']]);
+    for (const summary of await database.statuses.toArray()) expect(summary.labels).not.toContain('visit');
+    expect((await readLabelRenames(database)).map(({ from, to }) => `${from}→${to}`)).toEqual(['visit→claim']);
+  });
+
+  it('refuses a label that is not in the set, and changes nothing', async () => {
+    await span('d1', 'ann', 0, 'visit');
+    expect(await mergeLabel(database, 'visit', 'trip', 50)).toBe('there is no label named "trip"');
+    expect(await mergeLabel(database, 'trip', 'claim', 50)).toBe('there is no label named "trip"');
+    expect(await stored()).toEqual(['d1 ann 0 visit']);
+    expect(await database.labels.get('visit')).toBeDefined();
+    expect(await readLabelRenames(database)).toEqual([]);
+  });
+});
