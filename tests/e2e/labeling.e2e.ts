@@ -145,7 +145,7 @@ describe('labeling with mouse and keys', () => {
       await context.close();
     });
 
-  it('snaps a ragged selection to whole words, and keeps exact characters with Alt', async () => {
+  it('snaps a ragged selection to whole words without the punctuation around, and keeps exact characters with Alt', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
     await dragSelect(page, 'ite House sai'); // partial words at both ends
@@ -156,6 +156,12 @@ describe('labeling with mouse and keys', () => {
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => span.text).sort())
       .toEqual(['White House said', 'ussian Defen']);
+    // A drag begun on the comma after a word leaves the comma and the space out: the span starts at the next word.
+    await dragSelect(page, ', following Russian');
+    await page.keyboard.press('4');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.text).sort())
+      .toEqual(['White House said', 'following Russian', 'ussian Defen']);
     await context.close();
   });
 

@@ -108,12 +108,37 @@ export function snapSelection(
     while (to > from && SPACE.test(codePointBefore(text, to))) to -= codePointBefore(text, to).length;
     while (from < to && SPACE.test(codePointAt(text, from))) from += codePointAt(text, from).length;
     if (from >= to) return null;
+    [from, to] = trimSeparators(text, from, to);
   }
   // Never cut a character as the reader sees it (precise selections too): an edge inside an emoji
   // sequence, a flag, a letter and its combining marks or an Indic conjunct widens to the whole of it.
   if (from > 0 && !asciiEdge(text, from)) from = clusterAt(text, from).start;
   if (to < text.length && !asciiEdge(text, to)) to = clusterAt(text, to - 1).end;
   return { start: from, end: to };
+}
+
+/** Punctuation that ends what comes before it: never the first character of a span. */
+const LEADING_SEPARATOR = /[,;:.!?)\]}”»]/u;
+/** Punctuation that opens or joins what comes after it: never the last character of a span. */
+const TRAILING_SEPARATOR = /[,;:([{“«]/u;
+
+/**
+ * Trims the punctuation that belongs to the text around a selection from its edges, with the white
+ * space it uncovers: a selection begun on the comma after a word (", review the") or the stop before
+ * a quote (". “As part") starts at the next word; one ending on a comma or an opening bracket ends
+ * before it. A trailing stop stays ("visited.", "U.S."). Punctuation alone is kept as it is.
+ */
+function trimSeparators(text: string, from: number, to: number): [number, number] {
+  let [start, end] = [from, to];
+  for (let moved = true; moved && start < end;) {
+    const [wasStart, wasEnd] = [start, end];
+    while (start < end && LEADING_SEPARATOR.test(text[start])) start++;
+    while (start < end && SPACE.test(codePointAt(text, start))) start += codePointAt(text, start).length;
+    while (end > start && TRAILING_SEPARATOR.test(text[end - 1])) end--;
+    while (end > start && SPACE.test(codePointBefore(text, end))) end -= codePointBefore(text, end).length;
+    moved = start !== wasStart || end !== wasEnd;
+  }
+  return start < end ? [start, end] : [from, to];
 }
 
 /** A span reduced to what rendering needs. Offsets in any one unit, end exclusive. */

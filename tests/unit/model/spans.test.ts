@@ -22,6 +22,25 @@ describe('snapSelection', () => {
     expect(pick(text.indexOf('visited'), text.indexOf('visited') + 8)).toBe('visited.');
   });
 
+  it('leaves the punctuation of the text around out of a span: a comma or stop it begins on, a comma or opening quote it ends on', () => {
+    const sample = 'officials said, review the plan. “As part of this deal,” he said (AP) in the U.S.';
+    const around = (piece: string, precise = false) => {
+      const at = sample.indexOf(piece);
+      const snapped = snapSelection(sample, at, at + piece.length, precise);
+      return snapped && sample.slice(snapped.start, snapped.end);
+    };
+    expect(around(', review the')).toBe('review the');
+    expect(around('. “As part of this')).toBe('“As part of this');
+    expect(around('As part of this deal,')).toBe('As part of this deal');
+    expect(around('deal,” he')).toBe('deal,” he');
+    expect(around('he said (')).toBe('he said');
+    expect(around('(AP)')).toBe('(AP)');
+    expect(around('the U.S.')).toBe('the U.S.');
+    expect(around(', ')).toBe(',');
+    // Exact characters keep what was selected.
+    expect(around(', review the', true)).toBe(', review the');
+  });
+
   it('keeps character precision when asked, trimming whitespace only', () => {
     expect(pick(4, 11, true)).toBe('White H');
     expect(pick(3, 7, true)).toBe('Whi');
