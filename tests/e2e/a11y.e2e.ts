@@ -313,6 +313,20 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
+  it('keeps the focus where the keyboard goes on after Add label and after Save and work alone in Settings', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('New label name').fill('meeting');
+    await page.getByRole('button', { name: 'Add label' }).click();
+    await expect.poll(() => page.getByLabel('Name of meeting').count()).toBe(1);
+    // Add label is disabled once its field is empty: the field has the focus, for the next label.
+    await expect.poll(() => focused(page)).toBe('input New label name');
+    await page.getByRole('button', { name: 'Save and work alone' }).click();
+    await expect.poll(() => page.getByTestId('team-status').getAttribute('data-status')).toBe('off');
+    await expect.poll(() => focused(page)).toBe('button Save and work alone');
+    await context.close();
+  });
+
   it('says which document opened, and where it is in the list, whatever opened it', async () => {
     const { context, page } = await openApp(browser);
     const titles = await page

@@ -262,6 +262,9 @@ describe('import and export', () => {
     await saved.saveAs(path);
     expect(readFileSync(path, 'utf8')).toContain('"label":"sanction"');
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Saved 1 record with 1 span.');
+    // Other choices: what was said of the file saved for the last ones goes.
+    await dialog.getByLabel('Format').selectOption('conll');
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('');
     await context.close();
   });
 

@@ -205,7 +205,7 @@ describe('layout in laptop windows', () => {
     }
   });
 
-  it('lines up an import card’s Format and Offsets selects on one left edge, inside the card, at 1280 and 1024 px', async () => {
+  it('lines up an import card’s Format and Offsets selects, one above the other and as wide, inside the card, at 1280 and 1024 px', async () => {
     for (const width of [1280, 1024]) {
       const context = await browser.newContext({ viewport: { width, height: 768 } });
       const { page } = await openApp(browser, { context });
@@ -222,11 +222,12 @@ describe('layout in laptop windows', () => {
         const [format, offsets] = [box('Format'), box('Offsets')];
         return {
           sameLeft: Math.round(format.left) === Math.round(offsets.left),
+          sameRight: Math.round(format.right) === Math.round(offsets.right),
           inCard: [format, offsets].every((select) => select.right <= card.right && select.left >= card.left),
           formatAbove: format.bottom <= offsets.top,
         };
       });
-      expect(edges, `${width} px`).toEqual({ sameLeft: true, inCard: true, formatAbove: true });
+      expect(edges, `${width} px`).toEqual({ sameLeft: true, sameRight: true, inCard: true, formatAbove: true });
       await context.close();
     }
   });

@@ -455,6 +455,20 @@ describe('review of three annotators', () => {
       .split(/\r?\n/u);
     expect(csvLines).toHaveLength(labelRows.length + 1);
     expect(csvLines[1].startsWith('gold,ann,')).toBe(true);
+    // The whole-layer table downloads too: a line per annotator.
+    const [goldCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      againstGold.locator('xpath=preceding-sibling::h3[1]').getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    expect(goldCsv.suggestedFilename()).toMatch(/^agreement-against-gold-\d{4}-\d\d-\d\d\.csv$/u);
+    const goldLines = readFileSync(await goldCsv.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/u);
+    expect(goldLines.slice(1).map((line) => line.split(',').slice(0, 2).join())).toEqual([
+      'gold,ann',
+      'gold,bea',
+      'gold,cai',
+    ]);
     await page.screenshot({ path: '/tmp/spanwright-against-gold.png', fullPage: false });
     await page.getByText('All figures').click();
 
