@@ -205,16 +205,22 @@ describe('layout in laptop windows', () => {
     }
   });
 
-  it('lines up an import card’s Format and Offsets selects, one above the other and as wide, inside the card, at 1280 and 1024 px', async () => {
+  it('lines up an import card’s Format and Offsets selects, as wide, inside the card, and keeps Import in view under four cards, at 1280 and 1024 px', async () => {
     for (const width of [1280, 1024]) {
       const context = await browser.newContext({ viewport: { width, height: 768 } });
       const { page } = await openApp(browser, { context });
-      await page.locator('[data-testid=import-input]').setInputFiles({
-        name: 'a-long-name-for-a-doccano-export-of-two-documents.jsonl',
-        mimeType: 'application/jsonl',
-        buffer: Buffer.from(twoLayers()),
-      });
-      await page.getByRole('combobox', { name: /^Offsets for / }).waitFor();
+      // Four files: more cards than the dialog shows at once.
+      await page.locator('[data-testid=import-input]').setInputFiles(
+        [1, 2, 3, 4].map((copy) => ({
+          name: `a-long-name-for-a-doccano-export-of-two-documents-${copy}.jsonl`,
+          mimeType: 'application/jsonl',
+          buffer: Buffer.from(twoLayers()),
+        })),
+      );
+      await page
+        .getByRole('combobox', { name: /^Offsets for / })
+        .first()
+        .waitFor();
       const edges = await page.evaluate(() => {
         const card = document.querySelector('.file-card')!.getBoundingClientRect();
         const box = (name: string) =>
@@ -228,6 +234,10 @@ describe('layout in laptop windows', () => {
         };
       });
       expect(edges, `${width} px`).toEqual({ sameLeft: true, sameRight: true, inCard: true, formatAbove: true });
+      // Cancel and Import stay at the dialog's foot, in the window, however many cards scroll above them.
+      const importBox = (await page.getByRole('button', { name: 'Import', exact: true }).boundingBox())!;
+      expect(importBox.y + importBox.height, `${width} px`).toBeLessThanOrEqual(768);
+      expect(await page.getByTestId('import-count').textContent()).toBe('4 files ready');
       await context.close();
     }
   });
