@@ -10,7 +10,7 @@ import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
-import { decisionNews, editNews, replacedNews, unlistedNews, seenKey } from './reviewNews';
+import { decisionNews, editNews, newsAfter, seenKey } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
@@ -265,7 +265,7 @@ export class Review {
     const run = this.#queue.then(async () => {
       try {
         const change = await store.decideInGold(decision, this.#now());
-        news += replacedNews(change, seen, this.#said) + unlistedNews(change.added, this.#context.labels?.());
+        news += newsAfter(change, seen, this.#said, this.#context.labels?.(), this.#layers.goldDone.has(document.id));
         this.#notice = null;
         const command: Command = {
           description,

@@ -82,3 +82,19 @@ export function unlistedNews(
     ? `; its label ${names} is not in the label set (Settings → Labels can add it)`
     : `; its labels ${names} are not in the label set (Settings → Labels can add them)`;
 }
+
+/**
+ * What a decision's news says after what it did: what it replaced that its reviewer never saw, the
+ * labels it put into gold that the set lacks, and, on a document whose gold is marked done (`done`),
+ * that it was, so a stray key there is seen (and undone with Ctrl+Z).
+ */
+export function newsAfter(
+  change: { added: readonly (ReviewSpan & { annotator: string })[]; removed: readonly ReviewSpan[] },
+  seen: Set<string>,
+  quote: Quote,
+  labels: readonly string[] | undefined,
+  done: boolean,
+): string {
+  const marked = done ? '; this document’s gold was marked done already (Ctrl+Z takes the decision back)' : '';
+  return replacedNews(change, seen, quote) + unlistedNews(change.added, labels) + marked;
+}

@@ -313,6 +313,22 @@ describe('Review of two annotators', () => {
     ]);
   });
 
+  it('says when a decision changes the gold of a document marked done, which Ctrl+Z takes back', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'neither');
+    await until(() => entry().toDecide === 0);
+    await review.goldDone.mark();
+    await until(() => entry().goldDone);
+    told.length = 0;
+    await review.decide(find('label'), 'b');
+    expect(told).toEqual([
+      'Kept B’s “Putin” denial in gold; this document’s gold was marked done already (Ctrl+Z takes the decision back)',
+    ]);
+    await review.history.undo();
+    await until(async () => (await gold()).includes('claim:Putin'));
+  });
+
   it('says each decision in the status line, as undo and redo are said', async () => {
     await setUp();
     told.length = 0;
