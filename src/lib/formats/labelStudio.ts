@@ -161,7 +161,14 @@ class TaskReader {
   read(document: JsonDocument): SourceItem[] {
     if ('error' in document) return [document];
     this.#count++;
-    const read = this.#task(document.value, document.line, new ErrorCollector(document.line, `task ${this.#count}: `));
+    // The task as the file names it: its place, and its "id" when it has one ("task 3 (id 101)").
+    const id = isJsonObject(document.value) ? document.value.id : undefined;
+    const named = typeof id === 'string' || typeof id === 'number' ? ` (id ${JSON.stringify(id)})` : '';
+    const read = this.#task(
+      document.value,
+      document.line,
+      new ErrorCollector(document.line, `task ${this.#count}${named}: `),
+    );
     if ('errors' in read) return read.errors.map((error) => ({ error }));
     return read.value.map((record) => ({ record, line: document.line }));
   }

@@ -94,12 +94,13 @@ describe('parseLabelStudio', () => {
         'task 1: must be an object {"id", "data", "annotations"} (got "tasks")',
       ));
     it('task not an object', () => expectError(parseLabelStudio('[\n"x"\n]'), 2, 'task 1: must be an object'));
-    it('missing data', () => expectError(parseLabelStudio(tasks({ id: 1 })), 2, 'task 1: "data" must be an object'));
+    it('missing data, naming the task by its place and its own id', () =>
+      expectError(parseLabelStudio(tasks({ id: 101 })), 2, 'task 1 (id 101): "data" must be an object'));
     it('missing text', () =>
       expectError(
         parseLabelStudio(tasks({ id: 1, data: { text: 'ok' } }, { id: 2, data: {} })),
         8,
-        'task 2: "data.text" is missing or empty',
+        'task 2 (id 2): "data.text" is missing or empty',
       ));
     it('bad id', () =>
       expectError(
@@ -111,31 +112,31 @@ describe('parseLabelStudio', () => {
       expectError(
         parseLabelStudio(tasks({ id: 1, data: { text: 'a' }, annotations: {} })),
         2,
-        'task 1: "annotations" must be an array',
+        'task 1 (id 1): "annotations" must be an array',
       ));
     it('bad completed_by', () =>
       expectError(
         parseLabelStudio(tasks({ id: 1, data: { text: 'a' }, annotations: [{ completed_by: true, result: [] }] })),
         2,
-        'task 1: annotation 1 "completed_by" must be',
+        'task 1 (id 1): annotation 1 "completed_by" must be',
       ));
     it('result not an array', () =>
       expectError(
         parseLabelStudio(tasks({ id: 1, data: { text: 'a' }, annotations: [{ result: 5 }] })),
         2,
-        'task 1: annotation 1 "result" must be an array',
+        'task 1 (id 1): annotation 1 "result" must be an array',
       ));
     it('missing labels', () =>
       expectError(
         parseLabelStudio(tasks({ id: 1, data: { text: 'abc' }, annotations: [{ result: [region(0, 1, [])] }] })),
         2,
-        'task 1: annotation 1 span 1 "labels" must be a non-empty array',
+        'task 1 (id 1): annotation 1 span 1 "labels" must be a non-empty array',
       ));
     it('out-of-range offsets', () =>
       expectError(
         parseLabelStudio(tasks({ id: 1, data: { text: 'abc' }, annotations: [{ result: [region(0, 9, ['x'])] }] })),
         2,
-        'task 1: annotation 1 span 1 ends at 9 but the text has 3 characters',
+        'task 1 (id 1): annotation 1 span 1 ends at 9 but the text has 3 characters',
       ));
     it('start ≥ end', () =>
       expectError(
@@ -167,7 +168,7 @@ describe('parseLabelStudio', () => {
 
   it('finds the line of a task even when strings hold brackets, commas and line breaks', () => {
     const json = `[\n  {"id": 1, "data": {"text": "a [b], {c}\\n\\"q\\""}},\n  {"id": 2,\n   "data": {"text": ""}}\n]`;
-    expectError(parseLabelStudio(json), 3, 'task 2:');
+    expectError(parseLabelStudio(json), 3, 'task 2 (id 2):');
   });
 
   it('never throws, whatever the input', () => {
@@ -383,15 +384,20 @@ describe('Label Studio export shapes', () => {
     const items = await readFixture('broken.json');
     expect(recordsOf(items).map((record) => record.id)).toEqual(['1']);
     expect(others(items)).toEqual([
-      { error: { line: 29, message: 'task 2: annotation 1 span 1 quotes "One" but the text at 0–3 is "Two"' } },
+      { error: { line: 29, message: 'task 2 (id 2): annotation 1 span 1 quotes "One" but the text at 0–3 is "Two"' } },
     ]);
   });
 
   it('refuses a broken prediction as it refuses a broken annotation', () => {
     const task = { id: 1, data: { text: 'abc' }, predictions: [{ model_version: 'v1', result: 'x' }, 4] };
     expect(others(labelStudioItems(JSON.stringify([task])))).toEqual([
-      { error: { line: 1, message: 'task 1: prediction 1 "result" must be an array (got "x")' } },
-      { error: { line: 1, message: 'task 1: prediction 2 must be an object {"model_version", "result"} (got 4)' } },
+      { error: { line: 1, message: 'task 1 (id 1): prediction 1 "result" must be an array (got "x")' } },
+      {
+        error: {
+          line: 1,
+          message: 'task 1 (id 1): prediction 2 must be an object {"model_version", "result"} (got 4)',
+        },
+      },
     ]);
   });
 
