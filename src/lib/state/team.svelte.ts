@@ -167,9 +167,7 @@ export class Team {
     if (settings.token === '') return 'The Token is empty: ask whoever runs the server for yours.';
     const allowed = this.#environment.allowedServers;
     if (allowed && !serverAllowed(allowed, settings.server))
-      return allowed.length === 0
-        ? 'This copy of Spanwright was built to reach no server (its security policy). Whoever hosts it can allow yours: see docs/team.md.'
-        : `This copy of Spanwright may reach only ${allowed.join(', ')} (its security policy). Whoever hosts it can allow yours: see docs/team.md.`;
+      return `Not saved: this copy of Spanwright ${allowed.length === 0 ? 'was built to reach no sync server' : `may reach only ${allowed.join(', ')}`} (its security policy). Ask whoever hosts it for a copy built for your team’s server (they set SPANWRIGHT_SYNC_ORIGINS when they build it).`;
     return null;
   }
 

@@ -85,6 +85,19 @@ describe('Settings → Team', () => {
     expect(value.status).toBe('off');
   });
 
+  it('says a copy built to reach no server saved nothing, and how to get one that may reach the team’s', async () => {
+    const { team: value, store } = await team([]);
+    render(TeamSettings, { team: value, annotator: 'alice' });
+    await userEvent.type(screen.getByLabelText('Server'), 'ws://127.0.0.1:4999');
+    await userEvent.type(screen.getByLabelText('Project'), 'news-1');
+    await userEvent.type(screen.getByLabelText('Token'), 'secret-token');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Not saved: this copy of Spanwright was built to reach no sync server (its security policy). Ask whoever hosts it for a copy built for your team’s server (they set SPANWRIGHT_SYNC_ORIGINS when they build it).',
+    );
+    expect(await store.readSetting('team', null)).toBeNull();
+  });
+
   it('says the server can not be reached, naming it, when every socket is blocked before it opens; and keeps trying', async () => {
     let sockets = 0;
     // As a page whose Content-Security-Policy connect-src leaves the server out: no socket ever opens.
