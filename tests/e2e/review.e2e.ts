@@ -399,6 +399,7 @@ describe('review of three annotators', () => {
     await expect
       .poll(async () => (await page.getByRole('alert').allTextContents()).join())
       .toMatch(/^Not edited: the selection shares no text with the focused difference \(“Sergei Shoigu”\)/u);
+    expect(await statusText(page)).toMatch(/^Not edited: the selection shares no text/u);
     expect(await gold()).toEqual(before);
     // E: gold takes the boundary the reviewer selects in the text, snapped to words as in labelling.
     await row('Sergei Shoigu').click();
