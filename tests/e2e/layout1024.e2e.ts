@@ -242,6 +242,16 @@ describe('layout in laptop windows', () => {
     }
   });
 
+  it('keeps the two label toggles (exact characters, label tags) on one line together at 1280 and 1024 px', async () => {
+    for (const width of [1280, 1024]) {
+      const context = await browser.newContext({ viewport: { width, height: 768 } });
+      const { page } = await openApp(browser, { context });
+      const top = async (name: string) => Math.round((await page.getByLabel(name).boundingBox())!.y);
+      expect(await top('label tags'), `${width} px`).toBe(await top('exact characters'));
+      await context.close();
+    }
+  });
+
   it('shows every Gold choice of the review whole at 1024 × 768, and ✕ keeps neither with the mouse', async () => {
     const { context, page } = await openWithLayers(1024, 768);
     await page.getByRole('link', { name: 'Review' }).click();
