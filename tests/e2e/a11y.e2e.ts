@@ -57,6 +57,13 @@ describe('keyboard access', () => {
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await sheet.waitFor();
     await expect.poll(() => focusInSheet(page)).toBe(true);
+    // A row of two chords reads as written, though its line may break between them (never inside one).
+    expect(await sheet.locator('dt').allTextContents()).toContain('Ctrl + Shift + Z, Ctrl + Y');
+    const redo = sheet.locator('dt', { hasText: 'Ctrl + Shift + Z, Ctrl + Y' }).first().locator('.chord');
+    expect(await redo.evaluateAll((chords) => chords.map((chord) => getComputedStyle(chord).whiteSpace))).toEqual([
+      'nowrap',
+      'nowrap',
+    ]);
     // PageDown scrolls the sheet at once: the focus is in it, so the keys reach it.
     const before = await sheet.evaluate((node) => node.scrollTop);
     await page.keyboard.press('PageDown');
