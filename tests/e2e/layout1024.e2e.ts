@@ -235,9 +235,9 @@ describe('layout in laptop windows', () => {
       });
       expect(edges, `${width} px`).toEqual({ sameLeft: true, sameRight: true, inCard: true, formatAbove: true });
       // Cancel and Import stay at the dialog's foot, in the window, however many cards scroll above them.
+      await expect.poll(() => page.getByTestId('import-count').textContent()).toBe('4 files ready');
       const importBox = (await page.getByRole('button', { name: 'Import', exact: true }).boundingBox())!;
       expect(importBox.y + importBox.height, `${width} px`).toBeLessThanOrEqual(768);
-      expect(await page.getByTestId('import-count').textContent()).toBe('4 files ready');
       await context.close();
     }
   });

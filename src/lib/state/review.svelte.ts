@@ -151,7 +151,9 @@ export class Review {
   });
 
   #current = $derived<Document | null>(
-    this.#paired.find((document) => document.id === this.#currentId) ?? this.#entries[0]?.document ?? null,
+    this.#paired.find((document) => document.id === this.#currentId) ??
+      (this.#entries.find((entry) => !entry.goldDone) ?? this.#entries[0])?.document ??
+      null,
   );
   #differences = $derived<Difference[]>(this.#current ? this.#differencesOf(this.#current) : []);
   #firstToDecide = $derived.by<number>(() => {
@@ -204,10 +206,7 @@ export class Review {
   readonly decision = (difference: Difference): decisions.DecisionState =>
     decisions.decisionOf(difference, this.#goldSpans, this.#rejectedSpans);
 
-  open(documentId: string): void {
-    this.#currentId = documentId;
-    this.#focus.reset();
-  }
+  readonly open = (documentId: string): void => void ((this.#currentId = documentId), this.#focus.reset());
 
   /** Opens the next (+1) or previous (-1) document in the list's order. */
   step(direction: 1 | -1): void {

@@ -33,11 +33,15 @@ afterEach(async () => {
 /** What the review said in the status line. */
 const told: string[] = [];
 
-function newReview(keyName?: (key: string) => string, labels?: () => string[]): Review {
+function newReview(
+  keyName?: (key: string) => string,
+  labels?: () => string[],
+  documents: () => Document[] = () => [document],
+): Review {
   const created = new Review({
     labels,
     store: new Store(database),
-    documents: () => [document],
+    documents,
     reviewer: () => 'rev',
     now: () => NOW,
     notify: (text) => told.push(text),
@@ -379,6 +383,21 @@ describe('Review of two annotators', () => {
     await until(() => entry().toDecide === 0);
     review.open('d');
     expect(review.focusIndex).toBe(0);
+  });
+
+  it('opens on the first document whose gold is not done, not on one already finished', async () => {
+    const second: Document = { ...document, id: 'e', title: 'E', order: 1 };
+    await setUp(async () => {
+      await database.documents.add(second);
+      for (const annotator of ['ann', 'bea'])
+        await createSpan(database, { documentId: 'e', annotator, start: 0, end: 3, label: 'claim', text: 'Kim' });
+    });
+    await setStatus(database, 'd', GOLD_ANNOTATOR, 'done', NOW);
+    review.stop();
+    review = newReview(undefined, undefined, () => [document, second]);
+    await review.start();
+    await until(() => review.entries.length === 2 && review.entries[0].goldDone);
+    expect(review.current?.id).toBe('e');
   });
 
   it('keeps the focus on its row when a teammate decides it, or an annotator adds a span above it', async () => {
