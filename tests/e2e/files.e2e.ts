@@ -69,6 +69,8 @@ describe('import and export', () => {
     await expect.poll(() => card.getByLabel('Format').inputValue()).toBe('doccano');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 3 spans');
+    // Imported as read: its card offers no other format or offsets to read it again with.
+    expect(await card.getByRole('combobox').count()).toBe(0);
     await page.getByRole('button', { name: 'Close' }).click();
 
     await page.locator('[data-testid=doc-item][data-doc-id="emoji-doc"]').click();
