@@ -56,19 +56,21 @@ export class LabelSet {
       await this.#store.countWithLabel(from),
       await this.#store.countWithLabel(from, 'suggestions'),
     );
-    const moved = what === '' ? '' : ` Its ${what} will carry “${into}” (one at a place “${into}” holds goes).`;
+    const moved =
+      what === ''
+        ? ''
+        : ` Its ${what} will carry “${into}”, but for any at a place where its layer has “${into}” already: that one goes.`;
     return `“${into}” is a label already. Merge “${from}” into it?${moved} “${from}” leaves the set; this cannot be undone.`;
   }
 
   /** Merges `from` into `into` with every span; resolves with what it did, or what it was refused for. */
   async merge(from: string, into: string): Promise<{ said: string } | { problem: string }> {
-    const what = spansAndSuggestions(
-      await this.#store.countWithLabel(from),
-      await this.#store.countWithLabel(from, 'suggestions'),
-    );
-    const problem = await this.#store.mergeLabel(from, into, this.#now());
-    if (problem) return { problem };
-    return { said: `Merged “${from}” into “${into}”${what === '' ? '' : `, with its ${what}`}.` };
+    const done = await this.#store.mergeLabel(from, into, this.#now());
+    if (typeof done === 'string') return { problem: done };
+    const carry = done.moved === 1 ? 'carries' : 'carry';
+    const moved = done.moved > 0 ? `: ${counted(done.moved, 'span')} now ${carry} “${into}”` : '';
+    const dropped = done.dropped > 0 ? `; ${counted(done.dropped, 'span')} at a place “${into}” held already went` : '';
+    return { said: `Merged “${from}” into “${into}”${moved}${dropped}.` };
   }
 
   async recolour(label: string, colour: string): Promise<string | null> {

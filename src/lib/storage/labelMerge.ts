@@ -14,44 +14,59 @@ const placeOf = (item: { documentId: string; annotator: string; start: number; e
   JSON.stringify([item.documentId, item.annotator, item.start, item.end]);
 
 /**
- * Merges label `from` into the label `to` in one transaction: every span and suggestion of `from`,
- * in every layer, carries `to`, and `from` leaves the set (`to` keeps its colour, key and guideline).
- * A span of `from` at a place where its layer holds a `to` span already goes (one span per place and
- * label), and so does such a suggestion. Logged as a rename, so team sync shares it as one into a
- * label the team has. Resolves with an error sentence, or null.
+ * In a transaction that has `from` and `to` both in the set's spans: deletes each span of `from` at
+ * a place where its layer holds a `to` span already, and each such suggestion, so that retagging
+ * `from` to `to` makes no twin (one span per place and label). Refreshes the summaries of the layers
+ * that lost a span. Resolves with how many spans went. Every copy does it, the merging one and those
+ * taking the merge in as a rename (teamLabels.renameLabelInto), so all end alike.
  */
-export async function mergeLabel(
-  database: SpanwrightDatabase,
-  from: string,
-  to: string,
-  now = Date.now(),
-): Promise<string | null> {
-  if (from === to) return null;
-  const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
-  return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
-    if (!(await database.labels.get(from))) return `there is no label named "${from}"`;
-    if (!(await database.labels.get(to))) return `there is no label named "${to}"`;
-    const taken = new Set((await database.spans.where('label').equals(to).toArray()).map(placeOf));
-    const twins = (await database.spans.where('label').equals(from).toArray()).filter((span) =>
-      taken.has(placeOf(span)),
-    );
+export async function dropTwins(database: SpanwrightDatabase, from: string, to: string, now: number): Promise<number> {
+  const taken = new Set((await database.spans.where('label').equals(to).toArray()).map(placeOf));
+  const twins =
+    taken.size === 0
+      ? []
+      : (await database.spans.where('label').equals(from).toArray()).filter((span) => taken.has(placeOf(span)));
+  if (twins.length > 0) {
     await database.spans.bulkDelete(twins.map((span) => span.id));
-    const suggested = new Set((await database.suggestions.where('label').equals(to).toArray()).map(placeOf));
-    await database.suggestions
-      .where('label')
-      .equals(from)
-      .filter((suggestion) => suggested.has(placeOf(suggestion)))
-      .delete();
-    await database.labels.delete(from);
-    await retagSpans(database, from, to, now);
-    // The layers that lost a twin (retagSpans refreshed those whose spans moved).
     const layers = [...new Set(twins.map((span) => layerKey(span.documentId, span.annotator)))].map(parseLayerKey);
     for (const { documentId, annotator } of layers) await refreshSummary(database, documentId, annotator, now);
     await logChange(
       database,
       layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
     );
+  }
+  const suggested = new Set((await database.suggestions.where('label').equals(to).toArray()).map(placeOf));
+  if (suggested.size > 0)
+    await database.suggestions
+      .where('label')
+      .equals(from)
+      .filter((suggestion) => suggested.has(placeOf(suggestion)))
+      .delete();
+  return twins.length;
+}
+
+/**
+ * Merges label `from` into the label `to` in one transaction: every span and suggestion of `from`,
+ * in every layer, carries `to`, and `from` leaves the set (`to` keeps its colour, key and guideline).
+ * A span of `from` at a place where its layer holds a `to` span already goes (one span per place and
+ * label), and so does such a suggestion. Logged as a rename, so team sync shares it as one into a
+ * label the team has. Resolves with how many spans moved and went, or an error sentence.
+ */
+export async function mergeLabel(
+  database: SpanwrightDatabase,
+  from: string,
+  to: string,
+  now = Date.now(),
+): Promise<{ moved: number; dropped: number } | string> {
+  if (from === to) return { moved: 0, dropped: 0 };
+  const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
+  return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
+    if (!(await database.labels.get(from))) return `there is no label named "${from}"`;
+    if (!(await database.labels.get(to))) return `there is no label named "${to}"`;
+    const dropped = await dropTwins(database, from, to, now);
+    await database.labels.delete(from);
+    const moved = (await retagSpans(database, from, to, now)).length;
     await logLabelRename(database, from, to);
-    return null;
+    return { moved, dropped };
   });
 }

@@ -2,6 +2,7 @@
 import type { SpanwrightDatabase } from './database';
 import { logLabelRename } from './labelRenames';
 import { retagSpans } from './labels';
+import { dropTwins } from './labelMerge';
 import { writeTables } from './spans';
 
 /**
@@ -24,7 +25,9 @@ export async function renameLabelInto(
     const label = await database.labels.get(from);
     if (!label) return;
     await database.labels.delete(from);
-    if (!(await database.labels.get(to))) await database.labels.add({ ...label, name: to });
+    // Into a label the set holds (a merge): a span at a place its layer holds under `to` goes, as on the merging copy.
+    if (await database.labels.get(to)) await dropTwins(database, from, to, now);
+    else await database.labels.add({ ...label, name: to });
     await retagSpans(database, from, to, now);
     await logLabelRename(database, from, to, 'team');
   });

@@ -26,7 +26,7 @@ describe('LabelSettings', () => {
     await userEvent.type(denial, 'visit');
     denial.dispatchEvent(new Event('change', { bubbles: true }));
     expect((await screen.findByRole('alert')).textContent).toContain(
-      '“visit” is a label already. Merge “denial” into it? Its 1 span will carry “visit”',
+      '“visit” is a label already. Merge “denial” into it? Its 1 span will carry “visit”, but for any at a place',
     );
     expect(document.activeElement?.textContent).toBe('Keep both');
     await userEvent.click(screen.getByRole('button', { name: 'Keep both' }));
@@ -40,7 +40,7 @@ describe('LabelSettings', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
     await until(() => !names().includes('denial'));
     await until(() => workbench.document.spans.map((span) => span.label).join() === 'assertion,visit');
-    expect(workbench.session.notice?.text).toBe('Merged “denial” into “visit”, with its 1 span.');
+    expect(workbench.session.notice?.text).toBe('Merged “denial” into “visit”: 1 span now carries “visit”.');
   });
 
   it('refuses a new label or a rename that differs from another label only by case, naming it', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { mergeLabel } from '../../../src/lib/storage/labelMerge';
+import { renameLabelInto } from '../../../src/lib/storage/teamLabels';
 import { readLabelRenames } from '../../../src/lib/storage/labelRenames';
 import { createSpan } from '../../../src/lib/storage/spans';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
@@ -43,7 +44,7 @@ describe('merging a label into another', () => {
     await suggestion('s2', 10, 'visit');
     await suggestion('s3', 10, 'claim');
 
-    expect(await mergeLabel(database, 'visit', 'claim', 50)).toBeNull();
+    expect(await mergeLabel(database, 'visit', 'claim', 50)).toEqual({ moved: 3, dropped: 1 });
 
     expect(await stored()).toEqual(['d1 ann 0 claim', 'd1 ann 2 claim', 'd1 bea 2 claim', 'd2 gold 4 claim']);
     expect((await database.suggestions.toArray()).map((one) => `${one.id} ${one.label}`).sort()).toEqual([
@@ -69,5 +70,15 @@ describe('merging a label into another', () => {
     expect(await stored()).toEqual(['d1 ann 0 visit']);
     expect(await database.labels.get('visit')).toBeDefined();
     expect(await readLabelRenames(database)).toEqual([]);
+  });
+
+  it('drops the twins on a copy that takes the merge in from the team, as a rename into a label it holds', async () => {
+    await span('d1', 'ann', 2, 'visit');
+    await span('d1', 'ann', 2, 'claim');
+    await span('d1', 'ann', 4, 'visit');
+    await renameLabelInto(database, 'visit', 'claim', 50);
+    expect(await stored()).toEqual(['d1 ann 2 claim', 'd1 ann 4 claim']);
+    const ann = await database.statuses.get(['ann', 'd1']);
+    expect([ann?.spanCount, ann?.labels]).toEqual([2, ['claim']]);
   });
 });
