@@ -57,7 +57,8 @@ export class GoldDone {
     const left =
       undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
     const next = nextNotDone(context.entries(), document.id);
-    if (next) context.open(next.document.id);
+    // With none left to do, this one stays open (opened by name, so it stays whatever is done meanwhile).
+    context.open(next?.document.id ?? document.id);
     const then = next ? `; next: “${next.document.title}”` : '; every document in review has its gold done';
     context.notify(`Gold of “${document.title}” marked done${left}${then}`);
     return { undecided: 0 };

@@ -37,6 +37,8 @@ export class Review {
   #queue: Promise<unknown> = Promise.resolve();
   #currentId = $state<string | null>(null);
   #notice = $state<string | null>(null);
+  /** What the review refuses: said above the differences and in the status line, where a key's outcome is looked for. */
+  #refuse = (text: string): void => void ((this.#notice = text), this.#context.notify?.(text));
   /** The list's order: as the documents list has them, or most disagreement first. */
   order = $state<ReviewOrder>('list');
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
@@ -47,7 +49,7 @@ export class Review {
     decisionContext: (document) => this.#decisionContext(document),
     quote: (place) => this.#said(place),
     apply: (document, decision, description, news) => this.#apply(document, decision, description, news, null),
-    notice: (text) => void (this.#notice = text),
+    notice: (text) => this.#refuse(text),
   });
 
   constructor(context: ReviewContext) {
@@ -257,6 +259,7 @@ export class Review {
 
   /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided. */
   #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
+    this.#currentId ??= document.id; // the document decided on stays open, whatever is marked done meanwhile
     const store = this.#context.store;
     const seen = this.#written; // and what the page shows as the reviewer decides
     for (const name of [GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
@@ -300,7 +303,7 @@ export class Review {
     const position = this.#differences.indexOf(difference);
     if (position >= 0) this.#focus.set(difference);
     const missing = decisions.missingVersion(difference, keep, this.#said(difference), this.#context.keyName);
-    if (missing) return Promise.resolve(void (this.#notice = missing));
+    if (missing) return Promise.resolve(this.#refuse(missing));
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));
     const written = (note ?? this.note).trim();
     if (written) decision = decisions.withNote(decision, written, difference);
@@ -328,15 +331,13 @@ export class Review {
     const range = this.#viewer?.selection();
     if (!document || !focused) return Promise.resolve();
     const snapped = range ? snap(document.text, range.start, range.end) : null;
-    if (!snapped) {
-      this.#notice = `Select the text gold should hold for this difference, then press ${this.#context.keyName?.('E') ?? 'E'}.`;
-      return Promise.resolve();
-    }
+    const press = this.#context.keyName?.('E') ?? 'E';
+    if (!snapped) return Promise.resolve(this.#refuse(`Select the text gold should hold here, then press ${press}.`));
     const index = new CodePointIndex(document.text);
     const [start, end] = [index.toCodePoint(snapped.start), index.toCodePoint(snapped.end)];
     const label = decisions.labelForEdit(focused, { start, end });
     if (label === null)
-      return Promise.resolve(void (this.#notice = decisions.editAside(this.#said(focused), this.#context.keyName)));
+      return Promise.resolve(this.#refuse(decisions.editAside(this.#said(focused), this.#context.keyName)));
     const place = { start, end, label };
     this.#viewer?.clearSelection();
     return this.#apply(

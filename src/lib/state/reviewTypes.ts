@@ -29,6 +29,6 @@ export interface ReviewContext {
   notify?(text: string): void;
   /** How messages write character keys (Settings → Keyboard: Alt+E when single keys are off); pressed alone when not given. */
   keyName?: KeyName;
-  /** The names of the labels in the set (the team's, with team sync on): gold taking another is said. */
+  /** The names of the labels in this copy's set (with team sync on, as the team's reached it): gold taking another is said. */
   labels?(): readonly string[];
 }

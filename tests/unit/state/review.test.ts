@@ -398,6 +398,10 @@ describe('Review of two annotators', () => {
     await review.start();
     await until(() => review.entries.length === 2 && review.entries[0].goldDone);
     expect(review.current?.id).toBe('e');
+    // Its gold marked done too, with none left to do: it stays open, not the finished first one.
+    await review.goldDone.mark(true);
+    await until(() => review.entries.every((entry) => entry.goldDone));
+    expect(review.current?.id).toBe('e');
   });
 
   it('keeps the focus on its row when a teammate decides it, or an annotator adds a span above it', async () => {
@@ -475,7 +479,11 @@ describe('Review of two annotators', () => {
     // Nothing selected: nothing written, and the page says what to do.
     review.attachViewer({ ...viewer, selection: () => null } as unknown as Viewer);
     await review.editFocused((_text, start, end) => ({ start, end }));
-    expect(review.notice).toBe('Select the text gold should hold for this difference, then press E.');
+    expect(review.notice).toBe('Select the text gold should hold here, then press E.');
+    // Said in the status line too, each time, the same words again included.
+    told.length = 0;
+    await review.editFocused((_text, start, end) => ({ start, end }));
+    expect(told).toEqual(['Select the text gold should hold here, then press E.']);
     // With single-key shortcuts off (Settings → Keyboard), the key is named as it works.
     const alt = newReview((key) => `Alt+${key}`);
     await alt.start();
@@ -483,7 +491,7 @@ describe('Review of two annotators', () => {
     alt.attachViewer({ ...viewer, selection: () => null } as unknown as Viewer);
     alt.focusOn(0);
     await alt.editFocused((_text, start, end) => ({ start, end }));
-    expect(alt.notice).toBe('Select the text gold should hold for this difference, then press Alt+E.');
+    expect(alt.notice).toBe('Select the text gold should hold here, then press Alt+E.');
     await alt.decide(
       alt.differences.find((difference) => difference.kind === 'onlyA')!,
       'b',
