@@ -117,10 +117,14 @@ export function snapSelection(
   return { start: from, end: to };
 }
 
-/** Punctuation that ends what comes before it: never the first character of a span. */
-const LEADING_SEPARATOR = /[,;:.!?)\]}”»]/u;
+/**
+ * Punctuation that ends what comes before it, left out of a span's start when white space follows it
+ * (", review", ". “As"; not ".NET"). Quotation marks are not here: which one opens and which one
+ * closes differs by language (“…”, „…“, »…«, ”…”).
+ */
+const LEADING_SEPARATOR = /[,;:.!?)\]}]/u;
 /** Punctuation that opens or joins what comes after it: never the last character of a span. */
-const TRAILING_SEPARATOR = /[,;:([{“«]/u;
+const TRAILING_SEPARATOR = /[,;:([{]/u;
 
 /**
  * Trims the punctuation that belongs to the text around a selection from its edges, with the white
@@ -132,7 +136,9 @@ function trimSeparators(text: string, from: number, to: number): [number, number
   let [start, end] = [from, to];
   for (let moved = true; moved && start < end;) {
     const [wasStart, wasEnd] = [start, end];
-    while (start < end && LEADING_SEPARATOR.test(text[start])) start++;
+    let lead = start;
+    while (lead < end && LEADING_SEPARATOR.test(text[lead])) lead++;
+    if (lead > start && (lead === end || SPACE.test(codePointAt(text, lead)))) start = lead;
     while (start < end && SPACE.test(codePointAt(text, start))) start += codePointAt(text, start).length;
     while (end > start && TRAILING_SEPARATOR.test(text[end - 1])) end--;
     while (end > start && SPACE.test(codePointBefore(text, end))) end -= codePointBefore(text, end).length;

@@ -37,6 +37,12 @@ describe('snapSelection', () => {
     expect(around('(AP)')).toBe('(AP)');
     expect(around('the U.S.')).toBe('the U.S.');
     expect(around(', ')).toBe(',');
+    // Quotation marks stay, whichever way a language turns them; a stop before a letter is the word's.
+    const quoted = (sample: string) => {
+      const snapped = snapSelection(sample, 0, sample.length);
+      return snapped && sample.slice(snapped.start, snapped.end);
+    };
+    for (const sample of ['„Ja“', '»Ja«', '”Ja”', '“Ja”', '«Ja»', '.NET runtime']) expect(quoted(sample)).toBe(sample);
     // Exact characters keep what was selected.
     expect(around(', review the', true)).toBe(', review the');
   });
