@@ -90,7 +90,7 @@ export async function proposeOccurrences(
     const where = scope === 'document' ? 'in this document' : `in the ${counted(documents, 'document')}`;
     const left = [
       skipped > 0 ? `${counted(skipped, 'other occurrence')} already labelled or suggested` : '',
-      rejected > 0 ? `${rejected} rejected before, left out` : '',
+      rejected > 0 ? `${rejected.toLocaleString('en')} rejected before, left out` : '',
     ].filter((reason) => reason !== '');
     session.notify(
       left.length === 0
@@ -156,8 +156,8 @@ export async function projectFromCopy(
   const skipped = proposals.length - added.length - rejected;
   session.notify(
     `Proposed ${added.length === 0 ? 'no spans' : counted(added.length, 'span')} from the copy “${truncate(copy.title)}”` +
-      `${unplaced > 0 ? `; ${unplaced} could not be placed (the text differs there)` : ''}` +
-      `${skipped > 0 ? `; ${skipped} already here` : ''}${rejectedBefore(rejected)}.`,
+      `${unplaced > 0 ? `; ${unplaced.toLocaleString('en')} could not be placed (the text differs there)` : ''}` +
+      `${skipped > 0 ? `; ${skipped.toLocaleString('en')} already here` : ''}${rejectedBefore(rejected)}.`,
   );
 }
 

@@ -128,7 +128,7 @@ export class Team {
     const settings = { server, project: value.project.trim(), token: server === '' ? '' : value.token.trim() };
     if (settings.server !== '') {
       const problem = await this.#problem(settings);
-      if (problem) return problem;
+      if (problem) return `${problem} Nothing was saved.`;
     }
     try {
       await this.#environment.store.writeSetting(TEAM_SETTING_KEY, settings);
@@ -167,7 +167,7 @@ export class Team {
     if (settings.token === '') return 'The Token is empty: ask whoever runs the server for yours.';
     const allowed = this.#environment.allowedServers;
     if (allowed && !serverAllowed(allowed, settings.server))
-      return `Not saved: this copy of Spanwright ${allowed.length === 0 ? 'was built to reach no sync server' : `may reach only ${allowed.join(', ')}`} (its security policy). Ask whoever hosts it for a copy built for your team’s server (they set SPANWRIGHT_SYNC_ORIGINS when they build it).`;
+      return `This copy of Spanwright ${allowed.length === 0 ? 'was built to reach no sync server' : `may reach only ${allowed.join(', ')}`} (its security policy). Ask whoever hosts it for a copy built for your team’s server (they set SPANWRIGHT_SYNC_ORIGINS when they build it).`;
     return null;
   }
 

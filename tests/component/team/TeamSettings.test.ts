@@ -93,7 +93,7 @@ describe('Settings → Team', () => {
     await userEvent.type(screen.getByLabelText('Token'), 'secret-token');
     await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Not saved: this copy of Spanwright was built to reach no sync server (its security policy). Ask whoever hosts it for a copy built for your team’s server (they set SPANWRIGHT_SYNC_ORIGINS when they build it).',
+      'This copy of Spanwright was built to reach no sync server (its security policy). Ask whoever hosts it for a copy built for your team’s server (they set SPANWRIGHT_SYNC_ORIGINS when they build it). Nothing was saved.',
     );
     expect(await store.readSetting('team', null)).toBeNull();
   });
