@@ -131,6 +131,8 @@ describe('the Overview', () => {
     // Pace: each annotator's every mark is on top at its own centre, none hidden under another's.
     const pace = page.getByTestId('chart-pace');
     await pace.locator('svg').waitFor();
+    // In view, clear of the status line at the window's foot (the charts above it push it down the page).
+    await pace.locator('svg').evaluate((chart) => chart.scrollIntoView({ block: 'center' }));
     const hidden = await pace.locator('.mark').evaluateAll((marks) =>
       marks.flatMap((mark) => {
         const box = mark.getBoundingClientRect();
