@@ -31,6 +31,13 @@ describe('right-to-left text', () => {
       'ar.jsonl',
     );
     await openDocument(page, 'ar');
+    // Highlights are drawn after the text's first paint: wait for the span before measuring it.
+    const highlighted = () =>
+      page
+        .locator('[data-testid=doc-text] .line [data-label]')
+        .allTextContents()
+        .then((texts) => texts.join(''));
+    await expect.poll(highlighted).toBe(UN);
     const layout = await page.evaluate(() => {
       const lines = [...document.querySelectorAll('[data-testid=doc-text] .line')] as HTMLElement[];
       const [arabic, english] = lines;
