@@ -161,8 +161,11 @@ export class Suggestions {
     const { document, documents, open, session, store } = this.#context;
     const here = document.id;
     if (this.#list.length > 0) return; // Here, but not drawn yet (its text is being read).
-    const counts = await store.suggestionCounts(session.annotator).catch(() => new Map<string, number>());
-    if (document.id !== here) return;
+    const counts = await store.suggestionCounts(session.annotator).catch((error: unknown) => {
+      session.readFailed(error);
+      return null;
+    });
+    if (counts === null || document.id !== here) return;
     const list = direction === 1 ? [...documents()] : [...documents()].reverse();
     const at = list.findIndex((head) => head.id === here);
     const next = [...list.slice(at + 1), ...list.slice(0, Math.max(at, 0))].find((head) => counts.has(head.id));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 import { truncate } from '../../../src/lib/state/truncate';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
@@ -111,6 +111,23 @@ describe('suggestions', () => {
     workbench.suggestions.step(-1);
     await until(() => workbench.document.id === FOX && workbench.suggestions.focusedId !== null);
     expect(workbench.suggestions.focusedId).toBe(workbench.suggestions.views.at(-1)!.id);
+  });
+
+  it('says that reading failed, not that there are no suggestions, when J cannot read where they are', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    const suggestions = databaseOf(workbench).suggestions;
+    const orderBy = vi.spyOn(suggestions, 'orderBy').mockImplementation(() => {
+      throw new Error('the disk is gone');
+    });
+    workbench.suggestions.step(1);
+    await until(() => workbench.session.notice !== null);
+    expect(workbench.session.notice).toMatchObject({
+      text: 'Reading storage failed: Error: the disk is gone',
+      tone: 'error',
+    });
+    expect(workbench.document.id).toBe(FOX);
+    orderBy.mockRestore();
   });
 
   it('names the keys as they work with single-key shortcuts off (Alt+J, Alt+O, Alt+])', async () => {
