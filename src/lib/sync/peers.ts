@@ -31,11 +31,18 @@ export class Presence {
     this.#report = report;
   }
 
-  /** The corpus document's awareness, once its provider exists: told who is online as it changes. */
-  attach(awareness: Awareness | null): void {
+  /**
+   * The corpus document's awareness, once its provider exists: told who is online as it changes.
+   * Returns what stops listening. The provider clears this client's state when the page is hidden;
+   * a page the browser restores from its back-forward cache announces itself again.
+   */
+  attach(awareness: Awareness | null, page: EventTarget | null = globalThis.window ?? null): () => void {
     this.#awareness = awareness;
     awareness?.on('change', () => this.#report(peersOf(awareness)));
     this.#announce();
+    const shown = (event: Event) => (event as PageTransitionEvent).persisted && this.#announce();
+    page?.addEventListener('pageshow', shown);
+    return () => page?.removeEventListener('pageshow', shown);
   }
 
   /** Whether the server lets the token write the annotator's layer (its answer on each connection). */
@@ -50,7 +57,10 @@ export class Presence {
   }
 
   #announce(): void {
+    const awareness = this.#awareness;
+    if (!awareness) return;
     const user = this.#verified ? { name: this.#annotator, documentId: this.#documentId } : null;
-    this.#awareness?.setLocalStateField('user', user);
+    // Not setLocalStateField: it does nothing once the provider cleared the state (a hidden page).
+    awareness.setLocalState({ ...awareness.getLocalState(), user });
   }
 }

@@ -250,7 +250,7 @@ export class TeamSync {
         this.#corpus?.synced();
       });
     shared.provider = provider;
-    if (corpus) this.#presence.attach(provider.awareness);
+    if (corpus) this.#stops.push(this.#presence.attach(provider.awareness));
     provider.attach();
   }
 

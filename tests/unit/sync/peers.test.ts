@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { Presence } from '../../../src/lib/sync/peers';
+
+const userOf = (awareness: Awareness) => (awareness.getLocalState() as { user?: unknown } | null)?.user;
+
+describe('presence', () => {
+  it('names the annotator only once the server let the token write their layer, with the open document', () => {
+    const awareness = new Awareness(new Y.Doc());
+    const presence = new Presence('alice', () => {});
+    presence.attach(awareness, null);
+    presence.open('doc-1');
+    expect(userOf(awareness)).toBeNull();
+    presence.verified(true);
+    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-1' });
+    presence.verified(false);
+    expect(userOf(awareness)).toBeNull();
+  });
+
+  it('names the annotator again when the page comes back from the back-forward cache, and again on the next document', () => {
+    const awareness = new Awareness(new Y.Doc());
+    const page = new EventTarget();
+    const presence = new Presence('alice', () => {});
+    const stop = presence.attach(awareness, page);
+    presence.verified(true);
+    presence.open('doc-1');
+    // What the provider does as the page is hidden: this client's state is cleared.
+    removeAwarenessStates(awareness, [awareness.clientID], 'page hide');
+    expect(awareness.getLocalState()).toBeNull();
+    const pageshow = (persisted: boolean) => Object.assign(new Event('pageshow'), { persisted });
+    page.dispatchEvent(pageshow(false));
+    expect(awareness.getLocalState()).toBeNull();
+    page.dispatchEvent(pageshow(true));
+    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-1' });
+    // Cleared again, the next document opened names the annotator too.
+    removeAwarenessStates(awareness, [awareness.clientID], 'page hide');
+    presence.open('doc-2');
+    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-2' });
+    // Once stopped, a page shown again changes nothing.
+    stop();
+    removeAwarenessStates(awareness, [awareness.clientID], 'page hide');
+    page.dispatchEvent(pageshow(true));
+    expect(awareness.getLocalState()).toBeNull();
+  });
+});
