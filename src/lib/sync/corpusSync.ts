@@ -290,7 +290,7 @@ export class CorpusSync {
     if (restored) this.#restored = false;
     this.#writeBase({ labels: agreed, removed, renameSeq });
     this.#setTeamLabels(agreed);
-    tellSplits(renameHistory(entries), agreed, this.#told, this.#reviewer(), this.#team.listener.notice);
+    await tellSplits(this.#store, this.#team, renameHistory(entries), agreed, this.#told, this.#reviewer());
   }
 
   /**

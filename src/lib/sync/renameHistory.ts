@@ -148,27 +148,35 @@ export function renamedTo(
 /**
  * Says when the history renamed one label to two names both still in the set (`team`): renames made
  * at once, offline, each taking the label its own way (or a label of that name made again and
- * renamed). Each copy keeps its spans under the name it had, so the label is split in two; the team
- * is told, once per sync (`told`), and a reviewer how to join them.
+ * renamed). Each copy keeps its spans under the name it had, so the label is split in two; the
+ * member is told once (the splits told are stored under `<renamesMark>/splits`, so a team that keeps
+ * both labels is not told again at each sync), and a reviewer how to join them.
  */
-export function tellSplits(
+export async function tellSplits(
+  store: Pick<SyncStore, 'readSyncUpdates' | 'appendSyncUpdate'>,
+  { renamesMark, listener }: { renamesMark: string; listener: { notice?: (text: string) => void } },
   history: readonly TeamRename[],
   team: ReadonlyMap<string, Label>,
   told: Set<string>,
   reviewer: boolean,
-  notice?: (text: string) => void,
-): void {
+): Promise<void> {
   const targets = new Map<string, string[]>();
   for (const { from, to } of history) if (team.has(to)) targets.set(from, [...(targets.get(from) ?? []), to]);
-  for (const [from, names] of targets) {
-    const split = [...new Set(names)];
+  const splits = [...targets]
+    .map(([from, names]) => ({ from, split: [...new Set(names)].sort() }))
+    .filter(({ from, split }) => split.length > 1 && !team.has(from));
+  if (splits.length === 0) return;
+  const mark = `${renamesMark}/splits`;
+  const stored = await readTaken(store, mark);
+  for (const { from, split } of splits) {
     const key = JSON.stringify(['split', from, split]);
-    if (split.length < 2 || team.has(from) || told.has(key)) continue;
+    if (told.has(key) || stored.has(key)) continue;
     told.add(key);
+    await store.appendSyncUpdate(mark, encodeKeys([key]));
     const how = reviewer
       ? 'rename one to the other in Settings → Labels to merge them'
       : 'a reviewer can merge them (Settings → Labels)';
-    notice?.(
+    listener.notice?.(
       `Renames of the label “${from}” went to ${split.map((name) => `“${name}”`).join(' and ')}, and each is a label now: the spans carry one or the other. If they are one label, ${how}.`,
     );
   }

@@ -453,6 +453,16 @@ describe('team sync', { timeout: 60_000 }, () => {
     await aliceAgain.store.updateLabel('trip', { colour: '#123456' });
     await until(async () => (await colourOf(bob.store, 'trip')) === '#123456');
     expect(bob.notices.filter((text) => split.test(text))).toHaveLength(1);
+    // Nor at his next sync: a team that keeps both labels is told once.
+    await bob.sync.stop();
+    running.splice(
+      running.findIndex((entry) => entry.sync === bob.sync),
+      1,
+    );
+    const bobAgain = await member('bob', 'bob-secret-22', bob.store);
+    await aliceAgain.store.updateLabel('trip', { colour: '#654321' });
+    await until(async () => (await colourOf(bob.store, 'trip')) === '#654321');
+    expect(bobAgain.notices.filter((text) => split.test(text))).toEqual([]);
     // Dora merges journey into trip (Settings → Labels): every member ends with one label, every span on it.
     const [gone, kept] = (await readLabels(doraAgain.store)).includes('journey')
       ? ['journey', 'trip']
