@@ -62,3 +62,30 @@ describe('Export… opened from the Review page', () => {
     expect(select.value).toBe('all');
   });
 });
+
+describe('Export… with a file kept for Save file', () => {
+  it('keeps the file when the label set changes (a teammate’s colour, a new label), and drops it when a choice does', async () => {
+    const workbench = await startWorkbench();
+    Object.defineProperty(navigator, 'userActivation', { value: { isActive: false }, configurable: true });
+    try {
+      render(ExportDialog, { transfers: new Transfers(workbench.store), workbench, onclose: () => {} });
+      await userEvent.click(screen.getByRole('button', { name: 'Download' }));
+      await until(() => screen.getByRole('status').textContent!.includes('Press Save file to download it'));
+      await workbench.store.updateLabel('claim', { colour: '#654321' });
+      await workbench.store.addLabel('quote');
+      await until(
+        () =>
+          workbench.corpus.labels.some((label) => label.name === 'quote') &&
+          workbench.corpus.labels.find((label) => label.name === 'claim')?.colour === '#654321',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(screen.getByRole('button', { name: 'Save file' })).toBeTruthy();
+      expect(screen.getByRole('status').textContent).toContain('Press Save file to download it');
+      await userEvent.selectOptions(screen.getByLabelText('Format'), 'conll');
+      await until(() => screen.queryByRole('button', { name: 'Download' }) !== null);
+      expect(screen.getByRole('status').textContent).toBe('');
+    } finally {
+      Reflect.deleteProperty(navigator, 'userActivation');
+    }
+  });
+});
