@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labelWithKey, launchBrowser, listedSpans, openApp, statusText, waitForText } from './browser';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+describe('merging two labels', () => {
+  it('asks before a rename onto another label’s name, merges on the keyboard, and the spans keep the name after a reload', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'arms deal', '1');
+    await labelWithKey(page, 'North Korean officials', '2');
+    expect((await listedSpans(page)).map(({ label, text }) => `${label}:${text}`).sort()).toEqual([
+      'claim:arms deal',
+      'denial:North Korean officials',
+    ]);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const denial = page.getByLabel('Name of denial');
+    await denial.fill('claim');
+    await denial.press('Enter');
+    // Asked first, the focus on Keep both: Enter there would keep both.
+    const question = page.getByRole('alert').filter({ hasText: 'Merge “denial” into it?' });
+    await expect.poll(() => question.textContent()).toContain('“claim” is a label already. Merge “denial” into it?');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Keep both');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Merge into “claim”');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => statusText(page)).toContain('Merged “denial” into “claim”: 1 span now carries “claim”.');
+    await expect.poll(() => page.getByLabel('Name of denial').count()).toBe(0);
+    await page.reload();
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(page);
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`).sort())
+      .toEqual(['claim:North Korean officials', 'claim:arms deal']);
+    // The label palette no longer offers denial.
+    await expect
+      .poll(() =>
+        page
+          .locator('[data-label-button]')
+          .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-label-button'))),
+      )
+      .toEqual(['claim', 'sanction', 'visit']);
+    await context.close();
+  });
+});
