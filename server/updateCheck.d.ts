@@ -9,6 +9,6 @@ export interface PresenceClaim {
 export function presenceInMessage(message: Uint8Array): PresenceClaim[] | null;
 export function presenceRefusal(
   claims: PresenceClaim[],
-  awareness: { meta: Map<number, { clock: number }> },
+  awareness: { meta: Map<number, { clock: number }>; getStates(): Map<number, unknown> },
   member: string,
 ): string | null;

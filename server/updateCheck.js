@@ -88,18 +88,22 @@ export function presenceInMessage(message) {
 /**
  * Why presence `claims` from `member` may not be applied to `awareness` (the document's, on the
  * server), or null when they may: a client state it would take (newer than what it holds) names
- * another member. A client passes on the states of others it was sent (the provider echoes every
- * change): those are not newer, and y-protocols ignores them.
+ * another member, or replaces the state of a client that another member's state names (clearing or
+ * renaming it would hide that member from who is online). A client passes on the states of others
+ * it was sent (the provider echoes every change): those are not newer, and y-protocols ignores them.
  * @param {{ clientID: number, clock: number, name: string | null }[]} claims
- * @param {{ meta: Map<number, { clock: number }> }} awareness
+ * @param {{ meta: Map<number, { clock: number }>, getStates(): Map<number, unknown> }} awareness
  * @param {string} member
  * @returns {string | null}
  */
 export function presenceRefusal(claims, awareness, member) {
   for (const { clientID, clock, name } of claims) {
     const held = awareness.meta.get(clientID);
-    if (name === null || name === member || (held !== undefined && clock <= held.clock)) continue;
-    return `claims to be "${name}" in who is online`;
+    if (held !== undefined && clock <= held.clock) continue;
+    if (name !== null && name !== member) return `claims to be "${name}" in who is online`;
+    const holder = /** @type {{ user?: { name?: unknown } } | undefined} */ (awareness.getStates().get(clientID))?.user
+      ?.name;
+    if (typeof holder === 'string' && holder !== member) return `changes the presence of "${holder}" in who is online`;
   }
   return null;
 }

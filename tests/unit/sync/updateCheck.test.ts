@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { presenceInMessage, presenceRefusal, refusal } from '../../../server/updateCheck.js';
 
 const record = {
@@ -161,6 +161,18 @@ describe("the server's update check", () => {
     // A state naming no one (a tab not yet verified, or gone) is anyone's.
     bobs.setLocalStateField('user', null);
     expect(presenceRefusal(presenceInMessage(messageOf(bobs, [bobs.clientID]))!, server, 'carol')).toBeNull();
+    // Nor may she clear or rename a state the server holds for bob's client with a newer clock: that would hide him.
+    const held = new Awareness(new Y.Doc());
+    held.setLocalStateField('user', { name: 'bob', documentId: 'd1' });
+    applyAwarenessUpdate(server, encodeAwarenessUpdate(held, [held.clientID]), 'bob');
+    const hiding = new Awareness(new Y.Doc());
+    hiding.clientID = held.clientID;
+    hiding.meta.set(held.clientID, { clock: 1_000_000, lastUpdated: 0 });
+    hiding.states.set(held.clientID, { user: null });
+    const hidden = presenceInMessage(messageOf(hiding, [held.clientID]))!;
+    expect(presenceRefusal(hidden, server, 'carol')).toBe('changes the presence of "bob" in who is online');
+    // Bob's own client may: its tab closes (a null state) or opens another document.
+    expect(presenceRefusal(hidden, server, 'bob')).toBeNull();
     // Not presence: a sync message.
     const sync = encoding.createEncoder();
     encoding.writeVarString(sync, 'demo/corpus');
