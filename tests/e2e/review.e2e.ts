@@ -203,6 +203,8 @@ describe('review of three annotators', () => {
     const rows = page.locator('[data-testid=differences] tr.difference');
     const row = (needle: string) => rows.filter({ hasText: needle });
     const focused = () => page.locator('tr.difference.focused').textContent();
+    const inRow = (needle: string) => () =>
+      page.evaluate((text) => document.activeElement?.closest('tr.difference')?.textContent?.includes(text), needle);
     await expect.poll(() => rows.count()).toBe(4);
     // The reviewer types their own name here; once it opens, the keys act on the differences, not in the field.
     await chooseAnnotator(page, 'rev');
@@ -230,6 +232,20 @@ describe('review of three annotators', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => statusText(page)).toContain('Undone: keep neither for “Vladimir Putin”');
     // …and focuses the row it took back, to decide it again.
+    await expect.poll(focused).toContain('Vladimir Putin');
+    // A click on a row's ✕ decides it; the keyboard focus moves on with the marked row, so Enter decides that one.
+    await row('Vladimir Putin').getByRole('button', { name: 'Neither' }).click();
+    await expect.poll(focused).toContain('Kim Jong Un');
+    await expect.poll(inRow('Kim Jong Un')).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => statusText(page)).toContain('Neither: “Kim Jong Un” left out of gold');
+    expect(await row('Vladimir Putin').getByRole('button', { name: 'Neither' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    for (const undone of ['Kim Jong Un', 'Vladimir Putin']) {
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => statusText(page)).toContain(`Undone: keep neither for “${undone}”`);
+    }
     await expect.poll(focused).toContain('Vladimir Putin');
     // D with differences left asks, its safe answer holding the focus: Esc keeps reviewing, back on the row.
     const activeText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
