@@ -10,7 +10,7 @@ import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
-import { decisionNews, editNews, newsAfter, seenKey } from './reviewNews';
+import { decisionNews, editNews, newsAfter, NOTHING_TO_ACCEPT, seenKey } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
@@ -264,10 +264,11 @@ export class Review {
     const seen = this.#written; // and what the page shows as the reviewer decides
     for (const name of [GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
       for (const span of this.#spansOf(name, document.id)) seen.add(seenKey(span));
+    const done = this.#layers.goldDone.has(document.id);
     const run = this.#queue.then(async () => {
       try {
         const change = await store.decideInGold(decision, this.#now());
-        news += newsAfter(change, seen, this.#said, this.#context.labels?.(), this.#layers.goldDone.has(document.id));
+        news += newsAfter(change, seen, this.#said, { labels: this.#context.labels?.(), done, own: position !== null });
         this.#notice = null;
         const command: Command = {
           description,
@@ -340,13 +341,9 @@ export class Review {
       return Promise.resolve(this.#refuse(decisions.editAside(this.#said(focused), this.#context.keyName)));
     const place = { start, end, label };
     this.#viewer?.clearSelection();
-    return this.#apply(
-      document,
-      decisions.edit(focused, place, this.#decisionContext(document)),
-      `edit gold to “${this.#said(place)}”`,
-      editNews(place, this.#said),
-      this.focusIndex,
-    );
+    const decision = decisions.edit(focused, place, this.#decisionContext(document));
+    const what = `edit gold to “${this.#said(place)}”`;
+    return this.#apply(document, decision, what, editNews(place, this.#said), this.focusIndex);
   }
 
   /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's versions. */
@@ -360,6 +357,7 @@ export class Review {
       ...context,
       agreements: agreements.filter((difference) => undecided.includes(difference)),
     });
+    if (decision.keep.length === 0) return Promise.resolve(this.#context.notify?.(NOTHING_TO_ACCEPT));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
     return this.#apply(document, decision, 'accept the agreements', news, null);
   }

@@ -32,6 +32,9 @@ export function decisionNews(difference: Difference, keep: Keep, quote: Quote): 
   return `Neither: “${quote(difference)}” left out of gold`;
 }
 
+/** What M says where nothing is left to accept: no write, and no step for Ctrl+Z. */
+export const NOTHING_TO_ACCEPT = 'Nothing to accept into gold here: no agreement or majority is left undecided.';
+
 /** What the reviewer's own span put into gold (E). */
 export const editNews = (place: SpanPlace, quote: Quote): string =>
   `Edited gold: your ${quoted(place, quote)} in place of the versions`;
@@ -48,15 +51,36 @@ type ReviewSpan = SpanPlace & { id: string; updated: number; origin?: { by?: str
  * (the spans `change` adds join them).
  */
 export function replacedNews(
-  change: { added: readonly ReviewSpan[]; removed: readonly ReviewSpan[] },
+  change: {
+    added: readonly (ReviewSpan & { annotator?: string })[];
+    removed: readonly (ReviewSpan & { annotator?: string })[];
+  },
   seen: Set<string>,
   quote: Quote,
+  decided = false,
 ): string {
   for (const span of change.added) seen.add(seenKey(span));
   const unseen = change.removed.filter((span) => !seen.has(seenKey(span)));
-  if (unseen.length === 0) return '';
+  // What a decision on a difference (`decided`) takes out of gold that this reviewer had decided before
+  // (not a span it puts back at the same place with the same label).
+  const back = (span: SpanPlace) =>
+    change.added.some(
+      (added) =>
+        added.annotator === GOLD_ANNOTATOR &&
+        added.start === span.start &&
+        added.end === span.end &&
+        added.label === span.label,
+    );
+  const own = decided
+    ? change.removed.filter((span) => seen.has(seenKey(span)) && span.annotator === GOLD_ANNOTATOR && !back(span))
+    : [];
+  const earlier =
+    own.length === 0
+      ? ''
+      : `; ${own.map((span) => quoted(span, quote)).join(' and ')}, decided earlier, ${own.length === 1 ? 'is' : 'are'} out of gold now`;
+  if (unseen.length === 0) return earlier;
   const what = unseen.map((span) => `${quoted(span, quote)}${span.origin?.by ? ` (by ${span.origin.by})` : ''}`);
-  return `; it replaced what was decided meanwhile elsewhere: ${what.join(', ')}`;
+  return `; it replaced what was decided meanwhile elsewhere: ${what.join(', ')}${earlier}`;
 }
 
 /**
@@ -84,17 +108,16 @@ export function unlistedNews(
 }
 
 /**
- * What a decision's news says after what it did: what it replaced that its reviewer never saw, the
- * labels it put into gold that the set lacks, and, on a document whose gold is marked done (`done`),
+ * What a decision's news says after what it did: what it replaced that its reviewer never saw (and,
+ * for a decision on a difference, what it took out of gold that they had decided), the labels it put into gold that the set lacks, and, on a document whose gold is marked done (`done`),
  * that it was, so a stray key there is seen (and undone with Ctrl+Z).
  */
 export function newsAfter(
   change: { added: readonly (ReviewSpan & { annotator: string })[]; removed: readonly ReviewSpan[] },
   seen: Set<string>,
   quote: Quote,
-  labels: readonly string[] | undefined,
-  done: boolean,
+  { labels, done, own }: { labels: readonly string[] | undefined; done: boolean; own: boolean },
 ): string {
   const marked = done ? '; this document’s gold was marked done already (Ctrl+Z takes the decision back)' : '';
-  return replacedNews(change, seen, quote) + unlistedNews(change.added, labels) + marked;
+  return replacedNews(change, seen, quote, own) + unlistedNews(change.added, labels) + marked;
 }

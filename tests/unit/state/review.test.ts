@@ -327,7 +327,7 @@ describe('Review of two annotators', () => {
     told.length = 0;
     await review.decide(find('label'), 'b');
     expect(told).toEqual([
-      'Kept B’s “Putin” denial in gold; this document’s gold was marked done already (Ctrl+Z takes the decision back)',
+      'Kept B’s “Putin” denial in gold; “Putin” claim, decided earlier, is out of gold now; this document’s gold was marked done already (Ctrl+Z takes the decision back)',
     ]);
     await review.history.undo();
     expect(await gold()).toContain('claim:Putin');
@@ -343,9 +343,10 @@ describe('Review of two annotators', () => {
     await review.decide(find('onlyA'), 'a');
     expect(told).toEqual([
       'Kept A’s “Putin” claim in gold',
-      'Kept B’s “Putin” denial in gold',
+      // A changed mind is said: what the earlier decision had put into gold and this one takes out.
+      'Kept B’s “Putin” denial in gold; “Putin” claim, decided earlier, is out of gold now',
       'Kept both in gold: A’s “Putin” claim and B’s “Putin” denial',
-      'Neither: “Putin” left out of gold',
+      'Neither: “Putin” left out of gold; “Putin” claim and “Putin” denial, decided earlier, are out of gold now',
       'Kept A’s “Vladivostok” visit in gold',
     ]);
   });
@@ -365,7 +366,7 @@ describe('Review of two annotators', () => {
     expect(told).toEqual([
       'Kept A’s “Vladivostok” visit in gold; its label “visit” is not in the label set (Settings → Labels can add it)',
       'Kept both in gold: A’s “Putin” claim and B’s “Putin” denial',
-      'Kept B’s “Putin” denial in gold; its label “denial” is not in the label set (Settings → Labels can add it)',
+      'Kept B’s “Putin” denial in gold; “Putin” claim, decided earlier, is out of gold now; its label “denial” is not in the label set (Settings → Labels can add it)',
     ]);
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin', 'visit:Vladivostok']);
   });
@@ -547,6 +548,13 @@ describe('Review of two annotators', () => {
     expect(await gold()).toEqual(['claim:Putin']);
     await review.acceptAgreements();
     expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+    // Again, with nothing left to accept: said, nothing written, no step for Ctrl+Z to take back.
+    await until(() => review.goldSpans.length === 2);
+    await review.acceptAgreements();
+    expect(told.at(-1)).toBe('Nothing to accept into gold here: no agreement or majority is left undecided.');
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: accept the agreements');
+    expect(await gold()).toEqual(['claim:Putin']);
   });
 
   it('refuses "gold done" while differences are undecided, unless asked again', async () => {
@@ -588,7 +596,7 @@ describe('Review of two annotators', () => {
     expect(review.decision(find('labelBoundary'))).toMatchObject({ a: false, b: true });
   });
 
-  it('says when a decision replaces one made meanwhile in another tab, and not when it replaces its own', async () => {
+  it('says when a decision replaces one made meanwhile in another tab, and its own earlier one as such', async () => {
     await setUp();
     const other = newReview();
     await other.start();
@@ -603,9 +611,9 @@ describe('Review of two annotators', () => {
     expect(told.at(-1)).toBe(
       'Kept A’s “Putin” claim in gold; it replaced what was decided meanwhile elsewhere: “Putin” denial (by rev)',
     );
-    // Its own decision, replaced before its view caught up, is no news.
+    // Its own decision, replaced before its view caught up, is not said as made elsewhere: as its own earlier one.
     await review.decide(find('label'), 'b');
-    expect(told.at(-1)).toBe('Kept B’s “Putin” denial in gold');
+    expect(told.at(-1)).toBe('Kept B’s “Putin” denial in gold; “Putin” claim, decided earlier, is out of gold now');
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
   });
 
