@@ -208,7 +208,9 @@ export class Review {
   readonly decision = (difference: Difference): decisions.DecisionState =>
     decisions.decisionOf(difference, this.#goldSpans, this.#rejectedSpans);
 
-  readonly open = (documentId: string): void => void ((this.#currentId = documentId), this.#focus.reset());
+  /** Opens a document on its first difference to decide; a refusal about the last one no longer stands. */
+  readonly open = (documentId: string): void =>
+    void ((this.#currentId = documentId), this.#focus.reset(), (this.#notice = null));
 
   /** Opens the next (+1) or previous (-1) document in the list's order. */
   step(direction: 1 | -1): void {

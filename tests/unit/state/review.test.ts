@@ -518,6 +518,9 @@ describe('Review of two annotators', () => {
     );
     expect(await layer(GOLD_ANNOTATOR)).toEqual([]);
     expect(review.decision(find('onlyA')).edited).toBe(false);
+    // A document opened (N, P, a click, or D's next) leaves the refusal about this one behind.
+    review.open('d');
+    expect(review.notice).toBeNull();
   });
 
   it('labels the edited span (E) as the version it shares most text with', async () => {
