@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labelWithKey, launchBrowser, listedSpans, openApp, openDocument } from './browser';
 
 const DOC = '004_5d84a4a5889c536e';
+const FIRST = '000_c25c54a9dd113007';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
 
 let browser: Browser;
@@ -78,6 +79,28 @@ describe('small frictions', () => {
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => currentDocument(page)).toBe(DOC);
     await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['The White House']);
+    await context.close();
+  });
+
+  it('sets a document marked done by mistake back to to do, and it stays so after a reload', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FIRST);
+    const chip = () => page.getByTestId('doc-status').textContent();
+    const reopen = page.getByRole('button', { name: 'Reopen' });
+    expect(await reopen.count()).toBe(0);
+    await page.keyboard.press('d');
+    await expect.poll(() => currentDocument(page)).not.toBe(FIRST);
+    await openDocument(page, FIRST);
+    await expect.poll(chip).toBe('done');
+    await reopen.click();
+    await expect.poll(chip).toBe('todo');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Reopened “Fox News Flash');
+    // It stays open here (nothing moves on), and the button goes with the status.
+    expect(await currentDocument(page)).toBe(FIRST);
+    await expect.poll(() => reopen.count()).toBe(0);
+    await page.reload();
+    await openDocument(page, FIRST);
+    await expect.poll(chip).toBe('todo');
     await context.close();
   });
 });
