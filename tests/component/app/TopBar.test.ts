@@ -91,6 +91,36 @@ describe('TopBar annotator field', () => {
   });
 });
 
+describe('TopBar annotator field, keys and pages', () => {
+  it('hands the keys back to the work on Enter over one’s own name', async () => {
+    const workbench = await startWorkbench();
+    render(TopBar, { workbench, page: 'documents', onfiles: noop, onexport: noop, onhelp: noop });
+    const field = screen.getByLabelText<HTMLInputElement>('Annotator');
+    await userEvent.click(field);
+    await userEvent.keyboard('{Enter}');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(document.activeElement).not.toBe(field);
+    expect(field.value).toBe(workbench.session.annotator);
+  });
+
+  it('keeps the annotator, and says so, when another page opens while a new name waits for its answer', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.session.annotator;
+    const { rerender } = render(TopBar, { workbench, page: 'documents', onfiles: noop, onexport: noop, onhelp: noop });
+    const field = screen.getByLabelText<HTMLInputElement>('Annotator');
+    await userEvent.clear(field);
+    await userEvent.type(field, 'lead{Enter}');
+    await screen.findByRole('alertdialog', { name: 'New annotator' });
+    await rerender({ page: 'review' });
+    await until(() => screen.queryByRole('alertdialog') === null);
+    expect(workbench.session.annotator).toBe(first);
+    expect(field.value).toBe(first);
+    expect(workbench.session.notice?.text).toBe(
+      `Still “${first}”: “lead” was not started (type it again and press Enter to start it).`,
+    );
+  });
+});
+
 describe('TopBar file buttons', () => {
   it('goes by Tab from Import… straight to Export…: the hidden file input is no tab stop', async () => {
     const workbench = await startWorkbench();
