@@ -5,7 +5,7 @@
  * `changed` (gold has an overlapping span that differs: the one overlapping it most; on a tie the one
  * closest to it, sharing the most of both together, then the first in reading order) or `removed`
  * (gold has nothing over it, and the reviewer rejected a span at its place, or marked the document's
- * gold done). A span gold has nothing over in a document still under review is
+ * gold done with it undecided: its note then says so). A span gold has nothing over in a document still under review is
  * not decided yet: it is left out, never reported as removed. The note is the reviewer's: the gold
  * span's for kept and changed, the rejected span's at its place for removed. Offsets are code
  * points, as everywhere in Spanwright.
@@ -14,6 +14,9 @@ import { compareSpans } from './spanOrder';
 import type { SpanFeedback, SpanOrigin } from './types';
 
 export type Verdict = SpanFeedback['verdict'];
+
+/** The note of a span no decision took out of gold: the document's gold was marked done with it undecided. */
+export const LEFT_OUT_NOTE = 'Not decided: left out of gold when the document’s gold was marked done.';
 
 /** A span's place, label and quoted text. */
 export interface QuotedPlace {
@@ -133,7 +136,9 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
       (candidate) => candidate.start === span.start && candidate.end === span.end,
     );
     // Nothing over it, not rejected, and the document still under review: not decided yet.
-    if (rejected || document.goldDone) verdicts.push(decision(span, 'removed', rejected, null));
+    if (rejected) verdicts.push(decision(span, 'removed', rejected, null));
+    // Left out of gold by "gold done" with no decision on it: removed, and the note says no one decided it.
+    else if (document.goldDone) verdicts.push({ ...decision(span, 'removed', undefined, null), note: LEFT_OUT_NOTE });
   }
   return verdicts;
 }

@@ -99,7 +99,8 @@ describe('documentVerdicts', () => {
       goldDone: true,
     });
     expect(verdicts?.map(({ span, verdict, to, note, by }) => [span.text, verdict, to, note, by])).toEqual([
-      ['met', 'removed', null, null, null],
+      // No one decided "met": gold done left it out, and its note says so (not the reviewer's rejection).
+      ['met', 'removed', null, 'Not decided: left out of gold when the document’s gold was marked done.', null],
       ['Vostochny', 'removed', null, 'not a place here', 'rev'],
     ]);
   });

@@ -131,12 +131,12 @@ describe('the feedback file', () => {
         note: 'a denial, see the guideline',
       }),
       expect.objectContaining({ text: 'Vostochny', verdict: 'removed', to: null, note: 'not a visit' }),
-      // d2: the reviewer marked gold done with nothing in it.
+      // d2: the reviewer marked gold done with nothing in it, and no decision on Shoigu: the note says so.
       expect.objectContaining({
         document_id: 'd2',
         text: 'Shoigu',
         verdict: 'removed',
-        note: null,
+        note: 'Not decided: left out of gold when the document’s gold was marked done.',
         by: null,
         at: null,
       }),
