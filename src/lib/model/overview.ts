@@ -234,7 +234,8 @@ export function paceOf(
 
 /**
  * The documents with the most spans and those with the fewest (over every annotator's layer), at
- * most `size` of each and never one document in both; ties go by list order.
+ * most `size` of each and never one document in both; a tie is never split between the two (one
+ * document with 9 spans among the most and another among the fewest); ties go by list order.
  */
 export function spanExtremesOf(
   documents: readonly Pick<Document, 'id' | 'title'>[],
@@ -254,13 +255,15 @@ export function spanExtremesOf(
   const most = [...listed].sort((left, right) => right.spans - left.spans || left.order - right.order);
   const fewest = [...listed].sort((left, right) => left.spans - right.spans || left.order - right.order);
   if (listed.length === 1) return { most: [strip(listed[0])], fewest: [] };
-  // Ties sort both lists the same way: the fewest are taken from what the most did not take.
-  const top = most.slice(0, each);
-  const taken = new Set(top.map((entry) => entry.id));
+  // A tie is never split between the lists: the most are above the lowest count, the fewest below the
+  // lowest of the most (with no span yet, no document has the most).
+  const lowest = fewest[0]?.spans ?? 0;
+  const top = most.slice(0, each).filter((entry) => entry.spans > lowest);
+  const floor = Math.min(Infinity, ...top.map((entry) => entry.spans));
   return {
     most: top.map(strip),
     fewest: fewest
-      .filter((entry) => !taken.has(entry.id))
+      .filter((entry) => entry.spans < floor)
       .slice(0, each)
       .map(strip),
   };

@@ -132,7 +132,7 @@ describe('the overview figures', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
   });
 
-  it('lists the documents with the most and the fewest spans, never one in both, ties by list order', () => {
+  it('lists the documents with the most and the fewest spans, never one in both nor a tie split, ties by list order', () => {
     const documents = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, title: id.toUpperCase() }));
     const spans = ['b', 'b', 'b', 'd', 'd', 'e', 'e', 'e'].map((documentId) => ({ documentId }));
     expect(spanExtremesOf(documents, spans, 5)).toEqual({
@@ -149,9 +149,17 @@ describe('the overview figures', () => {
       most: [{ id: 'a', title: 'A', spans: 0 }],
       fewest: [],
     });
-    // A corpus with no span yet: all tie, and each document is listed once.
+    // A corpus with no span yet: all tie, and none has the most.
     const none = spanExtremesOf(documents, [], 5);
-    expect(none.most.map((entry) => entry.id)).toEqual(['a', 'b']);
-    expect(none.fewest.map((entry) => entry.id)).toEqual(['c', 'd']);
+    expect(none.most.map((entry) => entry.id)).toEqual([]);
+    expect(none.fewest.map((entry) => entry.id)).toEqual(['a', 'b']);
+    // Three documents with 9 spans: one among the most, none among the fewest (a tie is not split).
+    const counts = { a: 20, b: 9, c: 9, d: 9, e: 5 };
+    const many = Object.entries(counts).flatMap(([documentId, count]) =>
+      Array.from({ length: count }, () => ({ documentId })),
+    );
+    const split = spanExtremesOf(documents, many, 5);
+    expect(split.most.map((entry) => `${entry.id}:${entry.spans}`)).toEqual(['a:20', 'b:9']);
+    expect(split.fewest.map((entry) => `${entry.id}:${entry.spans}`)).toEqual(['e:5']);
   });
 });
