@@ -567,7 +567,7 @@ describe('labeling with mouse and keys', () => {
     await page.keyboard.press('Control+z');
     await expect
       .poll(() => statusText(page))
-      .toContain('Nothing to undo for “delete claim”: the same span was made meanwhile');
+      .toContain('Nothing to undo for “delete “Kim Jong Un” claim”: the same span was made meanwhile');
     await page.reload();
     await openDocument(page, DOC);
     expect(await labels(page)).toEqual(['claim:Kim Jong Un', 'denial:Kim Jong Un']);

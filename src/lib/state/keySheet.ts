@@ -26,7 +26,7 @@ export function keySheet(page: Page, mode: CharacterKeys = 'plain'): { keys: str
     ...labelRows,
     ...KEYMAP.filter((binding) => binding.pages.includes(page)).map((binding) => ({
       keys: mode === 'alt' ? keysWithAlt(binding) : binding.keys,
-      does: binding.does,
+      does: binding.doesOn?.[page] ?? binding.does,
     })),
   ];
 }

@@ -79,8 +79,9 @@ export interface Binding {
   chords: readonly Chord[];
   /** How the help sheet writes the keys. */
   keys: string;
-  /** What the action does, for the help sheet and messages ("next document"). */
+  /** What the action does, for the help sheet and messages ("next document"), and where that differs by page. */
   does: string;
+  doesOn?: Partial<Record<Page, string>>;
   /** The footer's short word for it on the pages whose footer shows it. */
   hint?: Partial<Record<Page, string>>;
 }
@@ -247,6 +248,7 @@ export const KEYMAP: readonly Binding[] = [
     chords: [{ key: 'Escape' }],
     keys: 'Esc',
     does: 'clear the selection; close this sheet',
+    doesOn: { overview: 'close this sheet', guidelines: 'close this sheet', settings: 'close this sheet' },
   },
   {
     action: 'nextDifference',

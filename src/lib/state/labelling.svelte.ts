@@ -197,7 +197,7 @@ export class Labelling {
     if (!result || result.before.label === label) return;
     if (result.after === result.before) return session.notify(refusalNote(result.twin ? 'twin' : 'label', label));
     this.history.record({
-      description: `relabel ${result.before.label} → ${label}`,
+      description: `relabel “${truncate(result.before.text)}” ${result.before.label} → ${label}`,
       documentId: result.before.documentId,
       // Only the label goes back and forth, and only while it is the one this step left: what else
       // changed since (a note, another label, in another tab) stays.
@@ -227,7 +227,7 @@ export class Labelling {
     if (!removed || removed.length === 0) return;
     if (document.selectedSpanId === id) document.selectSpan(null);
     this.history.record({
-      description: `delete ${removed[0].label}`,
+      description: `delete “${truncate(removed[0].text)}” ${removed[0].label}`,
       documentId: removed[0].documentId,
       undo: async () => this.#labelGone(removed[0].label) ?? putOutcome(await store.putSpans(removed, session.now())),
       redo: async () => {

@@ -78,6 +78,13 @@ describe('single-key shortcuts turned off (character keys only with Alt)', () =>
     // Keys alone, as by default, are written alone.
     expect(keySheet('documents').find((row) => row.does.startsWith('mark the document done'))?.keys).toBe('D');
   });
+
+  it('says what Esc does on each page: no selection to clear where a page has none', () => {
+    const esc = (page: Parameters<typeof keySheet>[0]) => keySheet(page).find((row) => row.keys === 'Esc')?.does;
+    expect(esc('documents')).toBe('clear the selection; close this sheet');
+    expect(esc('review')).toBe('clear the selection; close this sheet');
+    for (const page of ['overview', 'guidelines', 'settings'] as const) expect(esc(page)).toBe('close this sheet');
+  });
 });
 
 describe('keys while typing', () => {
