@@ -1,4 +1,17 @@
-/** A span's text (or a title) as a message quotes it: up to 40 characters. */
+/** Cuts between user-perceived characters: an emoji, a flag or a letter with its marks is never split. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * A span's text (or a title) as a message quotes it: up to 40 characters (graphemes), else the first
+ * 39 and an ellipsis. A cut inside a surrogate pair would show a broken character (U+FFFD).
+ */
 export function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  // UTF-16 length is never less than the number of graphemes: a short text needs no segmenting.
+  if (text.length <= 40) return text;
+  const parts = [...graphemes.segment(text)];
+  if (parts.length <= 40) return text;
+  return `${parts
+    .slice(0, 39)
+    .map((part) => part.segment)
+    .join('')}…`;
 }
