@@ -124,7 +124,7 @@ function spanLine(span: TextSpan): string | null {
   const text =
     span.text === undefined
       ? ''
-      : `“${span.text.length > TITLE_TEXT ? `${span.text.slice(0, TITLE_TEXT)}…` : span.text}”`;
+      : `“${span.text.length > TITLE_TEXT ? `${span.text.slice(0, TITLE_TEXT).replace(/[\uD800-\uDBFF]$/u, '')}…` : span.text}”`;
   const note = span.note ?? '';
   if (!text && !note) return null;
   return `${span.label}: ${text}${text && note ? ' — ' : ''}${note}`;

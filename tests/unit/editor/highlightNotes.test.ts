@@ -42,4 +42,17 @@ describe('highlight titles', () => {
     state = state.apply(setHighlights(state.tr, { spans: [outer, noted], colours, selectedId: null, position }));
     expect(titles(state)[1]).toEqual(['visit', 'denial + visit\ndenial: a <denial> "quoted"\nvisit: planned']);
   });
+
+  it('cut a long span’s text in the hover text between characters, never inside an emoji', () => {
+    // 399 letters, then an emoji whose first half is the 400th UTF-16 unit.
+    const text = `${'a'.repeat(399)}😀 and more`;
+    const layout = layoutLines(text);
+    const position = (offset: number) => offsetToPosition(layout, offset);
+    const doc = schema.nodes.doc.create(null, textToChunks(schema, text, layout));
+    let state = EditorState.create({ schema, doc, plugins: [highlightPlugin()] });
+    const long: TextSpan = { id: 'long', label: 'visit', start16: 0, end16: text.length, text };
+    state = state.apply(setHighlights(state.tr, { spans: [long], colours, selectedId: null, position }));
+    const [[, title]] = titles(state);
+    expect(title).toBe(`visit\nvisit: “${'a'.repeat(399)}…”`);
+  });
 });
