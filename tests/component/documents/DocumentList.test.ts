@@ -145,10 +145,15 @@ describe('DocumentList over a large corpus', () => {
     await userEvent.type(search, 'report-0042');
     await until(() => screen.queryByText('1 of 405 documents') !== null);
     expect(rows().map((row) => row.dataset.docId)).toEqual(['report-0042']);
+    // The open document is not among what it finds: said, with where N goes from here.
+    expect(screen.getByTestId('open-hidden').textContent).toBe(
+      ' · the open document is not among them: N opens the first',
+    );
     await userEvent.keyboard('{Escape}');
     expect(workbench.corpus.query).toBe('');
     expect(document.activeElement).not.toBe(search);
     await until(() => screen.queryByText('405 of 405 documents') !== null);
+    expect(screen.queryByTestId('open-hidden')).toBeNull();
   });
 
   /** Imports `records` beside the default corpus, then types each query and expects exactly its documents. */
