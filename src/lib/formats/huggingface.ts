@@ -29,6 +29,7 @@ import {
   type RecordSpan,
 } from './records';
 import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
+import { loneSurrogateProblem } from './unicodeText';
 import { ErrorCollector } from './validation';
 
 /** How an imported text is made, as the import preview says it. */
@@ -70,6 +71,8 @@ export class HuggingFaceReader {
     const given = source.id === undefined || source.id === null ? null : readId(source.id);
     if (given === null && source.id !== undefined && source.id !== null)
       errors.add(`"id" must be a non-empty string or a number (got ${describeValue(source.id)})`);
+    const idProblem = given === null ? null : loneSurrogateProblem(given);
+    if (idProblem !== null) errors.add(`"id" ${idProblem}`);
     const tokens = readTokens(source.tokens, errors);
     const tags = readTags(source.ner_tags, errors);
     if (tokens !== null && tags !== null && tokens.length !== tags.length)
@@ -140,7 +143,9 @@ function readTokens(value: unknown, errors: ErrorCollector): string[] | null {
   const tokens: string[] = [];
   const bad: string[] = [];
   value.forEach((token: unknown, position) => {
-    if (typeof token === 'string' && token.length > 0) tokens.push(token);
+    const problem = typeof token === 'string' ? loneSurrogateProblem(token) : null;
+    if (problem !== null) bad.push(`token ${position + 1} ${problem}`);
+    else if (typeof token === 'string' && token.length > 0) tokens.push(token);
     else bad.push(`token ${position + 1} must be a non-empty string (got ${describeValue(token)})`);
   });
   if (bad.length > 0) {
@@ -166,7 +171,9 @@ function readTags(value: unknown, errors: ErrorCollector): string[] | null {
   const tags: string[] = [];
   const bad: string[] = [];
   value.forEach((tag: unknown, position) => {
-    if (typeof tag === 'string' && TAG_PATTERN.test(tag)) tags.push(tag);
+    const problem = typeof tag === 'string' ? loneSurrogateProblem(tag) : null;
+    if (problem !== null) bad.push(`tag ${position + 1} ${problem}`);
+    else if (typeof tag === 'string' && TAG_PATTERN.test(tag)) tags.push(tag);
     else
       bad.push(`tag ${position + 1} is not a tag: ${describeValue(tag)} (expected O, or B-, I-, E-, S- and a label)`);
   });

@@ -5,6 +5,7 @@
 import { CODE_POINTS, ReadingTarget, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { STATUSES, type Status } from '../model/types';
 import { describeValue, quote } from './errorMessages';
+import { loneSurrogateIn, loneSurrogateProblem } from './unicodeText';
 import {
   isForbiddenKey,
   isJsonObject,
@@ -43,6 +44,8 @@ export class ErrorCollector {
 export function checkId(value: unknown): FieldCheck<string> {
   if (value === undefined) return { message: '"id" is missing' };
   const id = readId(value);
+  const problem = id === null ? null : loneSurrogateProblem(id);
+  if (problem !== null) return { message: `"id" ${problem}` };
   if (id !== null) return { value: id };
   if (value === '') return { message: '"id" is empty' };
   return { message: `"id" must be a string or number (got ${describeValue(value)})` };
@@ -52,13 +55,17 @@ export function checkId(value: unknown): FieldCheck<string> {
 export function checkText(value: unknown, field = '"text"'): FieldCheck<string> {
   if (value === undefined || value === '') return { message: `${field} is missing or empty` };
   if (typeof value !== 'string') return { message: `${field} must be a string (got ${describeValue(value)})` };
-  return { value };
+  const problem = loneSurrogateProblem(value);
+  return problem === null ? { value } : { message: `${field} ${problem}` };
 }
 
 /** An annotator: a non-empty string, or null/absent for "the file does not say". */
 export function checkAnnotator(value: unknown): FieldCheck<string | null> {
   if (value === undefined || value === null) return { value: null };
-  if (typeof value === 'string' && value.length > 0) return { value };
+  if (typeof value === 'string' && value.length > 0) {
+    const problem = loneSurrogateProblem(value);
+    return problem === null ? { value } : { message: `"annotator" ${problem}` };
+  }
   return { message: `"annotator" must be a non-empty string or null (got ${describeValue(value)})` };
 }
 
@@ -91,6 +98,8 @@ export function checkMeta(
     const copy = sanitizeJson(value[key], 1);
     if (copy === undefined)
       return { message: `${field} nests more than ${MAX_JSON_DEPTH} levels deep under ${quote(key)}` };
+    const problem = loneSurrogateIn({ [key]: copy });
+    if (problem !== null) return { message: `${field} ${problem}` };
     meta[key] = copy;
   }
   return { value: meta };
@@ -136,6 +145,8 @@ export function checkSpan(fields: SpanFields, name: string, target: SpanTarget):
   if (typeof label !== 'string' || label.length === 0) {
     return { message: `${name} label must be a non-empty string (got ${describeValue(label)})` };
   }
+  const labelProblem = loneSurrogateProblem(label);
+  if (labelProblem !== null) return { message: `${name} label ${labelProblem}` };
   if (text !== undefined && typeof text !== 'string')
     return { message: `${name} text must be a string (got ${describeValue(text)})` };
   if (typeof text === 'string') target.survey?.tally(target.text, start, end, text);

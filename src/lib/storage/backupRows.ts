@@ -7,9 +7,15 @@
 import * as v from 'valibot';
 import { STATUSES } from '../model/types';
 import { COUNT, spanEntries, TIME } from '../formats/spanSchemas';
+import { loneSurrogateProblem } from '../formats/unicodeText';
 
-const text = v.string();
-const name = v.pipe(v.string(), v.nonEmpty('must not be empty'));
+/** A string, refused when it is not valid Unicode (a lone surrogate, which Python cannot encode). */
+const unicode = v.rawCheck<string>(({ dataset, addIssue }) => {
+  const problem = dataset.typed ? loneSurrogateProblem(dataset.value) : null;
+  if (problem !== null) addIssue({ message: problem });
+});
+const text = v.pipe(v.string(), unicode);
+const name = v.pipe(v.string(), v.nonEmpty('must not be empty'), unicode);
 const count = COUNT;
 const time = TIME;
 const json = v.record(v.string(), v.unknown());

@@ -27,4 +27,12 @@ describe('validateRow', () => {
       message: 'a label\'s "colour" must be string (got 7)',
     });
   });
+
+  it('refuses a text that is not valid Unicode (a lone surrogate), saying where', () => {
+    const row = { id: 'd1', title: 'T', text: 'bad \ud83d end', source: '', meta: {}, order: 0, created: 1 };
+    expect(validateRow('documents', row)).toEqual({
+      message: 'a document\'s "text" holds a lone surrogate (U+D83D) at character 4: not valid Unicode',
+    });
+    expect(validateRow('documents', { ...row, text: 'ok \ud83d\ude00' })).toHaveProperty('value');
+  });
 });
