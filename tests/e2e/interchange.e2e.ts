@@ -229,7 +229,7 @@ describe('interchange', () => {
       format: 'conll',
       unlabelled: 'all',
     });
-    const conllDocuments = conllFile.text.split(/^-DOCSTART- -X- -X- O\n\n/mu).filter((part) => part.trim() !== '');
+    const conllDocuments = conllFile.text.split(/^-DOCSTART- O\n\n/mu).filter((part) => part.trim() !== '');
     const hf = await download(page, { annotator: 'annotator', scope: 'all', format: 'huggingface', unlabelled: 'all' });
     const hfLines = hf.files[hf.name.replace(/\.zip$/u, '.jsonl')]
       .trim()

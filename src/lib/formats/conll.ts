@@ -23,8 +23,11 @@ import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRan
 
 /** The line that starts a document. */
 const DOCSTART = '-DOCSTART-';
-/** The document line Spanwright writes, as CoNLL-2003's files have it. */
-const DOCSTART_LINE = `${DOCSTART} -X- -X- O`;
+/**
+ * The document line Spanwright writes: two columns, as its token lines have (CoNLL-2003's own
+ * `-DOCSTART- -X- -X- O` has the four of its token lines; both are read).
+ */
+const DOCSTART_LINE = `${DOCSTART} O`;
 const COLUMNS = /[ \t]+/u;
 const BLANK = /^[ \t]*$/u;
 const EDGE_BLANKS = /^[ \t]+|[ \t]+$/gu;
@@ -242,7 +245,7 @@ export function detectConll({ text }: FileHead): number {
 }
 
 /**
- * One record as CoNLL lines: `-DOCSTART- -X- -X- O`, a blank line, then `token tag` per token and
+ * One record as CoNLL lines: `-DOCSTART- O`, a blank line, then `token tag` per token and
  * a blank line after each sentence. Tokens are `tokenize(text)` (model/tokens.ts); sentences are
  * the text's lines (split where Python's `str.splitlines()` splits: `\n`, `\r\n`, `\r`, U+2028, U+0085…;
  * empty lines give none). Tags are IOB2

@@ -217,7 +217,7 @@ describe('writing CoNLL files', () => {
       ...serializeConll(record(text, [spanAt(text, 'Kim Jong Un', 'PER'), spanAt(text, 'Shoigu', 'PER')])),
     ];
     expect(written.join('')).toBe(
-      '-DOCSTART- -X- -X- O\n\nKim B-PER\nJong I-PER\nUn I-PER\nmet O\nShoigu B-PER\n. O\n\n' +
+      '-DOCSTART- O\n\nKim B-PER\nJong I-PER\nUn I-PER\nmet O\nShoigu B-PER\n. O\n\n' +
         'The O\n😀 O\ntalks O\n\nwent O\non O\n. O\n\n',
     );
   });
@@ -254,11 +254,23 @@ describe('writing CoNLL files', () => {
     const written = [
       ...serializeConll(record(text, [spanAt(text, text, 'head of state'), spanAt(text, 'Jong Un', 'head of state')])),
     ].join('');
-    expect(written).toBe('-DOCSTART- -X- -X- O\n\nKim O\n\nJong B-head_of_state\nUn I-head_of_state\n\n');
+    expect(written).toBe('-DOCSTART- O\n\nKim O\n\nJong B-head_of_state\nUn I-head_of_state\n\n');
+  });
+
+  it('writes -DOCSTART- with the columns of its token lines ("-DOCSTART- O"), and reads either form back', () => {
+    const text = 'Kim met Shoigu.\nThen talks.';
+    const written = [...serializeConll(record(text, [spanAt(text, 'Shoigu', 'PER')]))].join('');
+    const lines = written.split('\n').filter((line) => line !== '');
+    expect(lines[0]).toBe('-DOCSTART- O');
+    expect(new Set(lines.map((line) => line.split(' ').length))).toEqual(new Set([2]));
+    const recordsOf = (file: string) => parseConll(file).flatMap((item) => ('record' in item ? [item.record] : []));
+    const back = recordsOf(written);
+    expect(back.map((read) => read.spans)).toEqual([[{ start: 8, end: 14, label: 'PER', text: 'Shoigu' }]]);
+    expect(recordsOf(written.replace('-DOCSTART- O\n', '-DOCSTART- -X- -X- O\n'))).toEqual(back);
   });
 
   it('writes a document without tokens as -DOCSTART- alone', () => {
-    expect([...serializeConll(record(' \n\t', []))].join('')).toBe('-DOCSTART- -X- -X- O\n\n');
+    expect([...serializeConll(record(' \n\t', []))].join('')).toBe('-DOCSTART- O\n\n');
   });
 
   it('every token line is a token of tokenize(text) and its tag, whatever the text', () => {
@@ -300,9 +312,7 @@ describe('writing CoNLL files', () => {
       const written = [
         ...serializeConll(record(text, [outer, spanAt(text, 'Jong', 'PER'), spanAt(text, 'visited\r\nSeoul', 'trip')])),
       ].join('');
-      expect(written).toBe(
-        '-DOCSTART- -X- -X- O\n\nKim B-visit\nJong I-visit\nUn I-visit\nvisited O\n\nSeoul O\ntoday O\n\n',
-      );
+      expect(written).toBe('-DOCSTART- O\n\nKim B-visit\nJong I-visit\nUn I-visit\nvisited O\n\nSeoul O\ntoday O\n\n');
     });
   });
 });
