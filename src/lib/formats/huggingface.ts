@@ -28,7 +28,7 @@ import {
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
+import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges } from './tokenTags';
 import { loneSurrogateProblem } from './unicodeText';
 import { ErrorCollector } from './validation';
 
@@ -81,8 +81,9 @@ export class HuggingFaceReader {
 
     // An export of several layers names each line's annotator.
     const annotator = typeof source.annotator === 'string' && source.annotator.trim() !== '' ? source.annotator : null;
+    // `"annotator": null` is a document without a layer in an export of every layer: not another field.
     const others = Object.keys(source).filter(
-      (key) => !KNOWN_KEYS.has(key) || (key === 'annotator' && annotator === null),
+      (key) => !KNOWN_KEYS.has(key) || (key === 'annotator' && source.annotator !== null && annotator === null),
     );
     if (others.length > 0) {
       if (this.otherFields.count === 0) this.otherFields.line = lineNumber;
@@ -191,16 +192,16 @@ export function parseHuggingFaceLine(line: string, lineNumber: number): ParseRes
 
 /**
  * One Hugging Face JSONL line (no trailing newline): `{"id","tokens","ner_tags"}`, the tokens
- * `tokenize(text)` of model/tokens.ts and the tags IOB2 of the spans CoNLL writes too (`withinLines`: none
- * across a line break, the same span of overlapping ones), so both are the same training data; with `withAnnotator`
- * (an export of several layers, where one id comes once per layer) `"annotator"` after the id.
+ * `tokenize(text)` of model/tokens.ts (CoNLL's) and IOB2 tags of the spans. A line is a whole
+ * document, so a span across a line break is written (CoNLL, a sentence per line, leaves it out).
+ * With `withAnnotator` (an export of several layers, where one id comes once per layer) `"annotator"`
+ * after the id on every line, null for a document without a layer, so every line has the same keys.
  */
 export function serializeHuggingFace(record: AnnotatedRecord, withAnnotator = false): string {
-  const { tokens, tags } = tagsFromSpans(record.text, withinLines(record.spans).kept);
+  const { tokens, tags } = tagsFromSpans(record.text, record.spans);
   const index = new CodePointIndex(record.text);
   const words = tokens.map((token) => record.text.slice(index.toUtf16(token.start), index.toUtf16(token.end)));
-  const annotator =
-    withAnnotator && record.annotator !== null ? `,"annotator":${JSON.stringify(record.annotator)}` : '';
+  const annotator = withAnnotator ? `,"annotator":${JSON.stringify(record.annotator)}` : '';
   return jsonLine(
     `{"id":${JSON.stringify(record.id)}${annotator},"tokens":${JSON.stringify(words)},"ner_tags":${JSON.stringify(tags)}}`,
   );
@@ -242,5 +243,6 @@ export const huggingFaceFormat: FileFormat = {
   companions: (options: WriteOptions): OutputFile[] => [
     { path: 'labels.json', text: `${JSON.stringify(tagNames(options.labels))}\n` },
   ],
-  lossesOf: (record: AnnotatedRecord): Loss[] => tagLosses(record),
+  // A line is a whole document: a span across a line break is written, not counted.
+  lossesOf: (record: AnnotatedRecord): Loss[] => tagLosses(record, false),
 };

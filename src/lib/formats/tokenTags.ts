@@ -343,8 +343,8 @@ export function spanExample(span: SpanPlace & { text: string }): string {
 }
 
 /**
- * The spans a token file writes tags for: those within one line of the text, a line being a
- * sentence (CoNLL and Hugging Face hold the same spans: the same training data). A span across a line
+ * The spans CoNLL writes tags for: those within one line of the text, a line being a sentence
+ * (Hugging Face, a line per document, writes them all). A span across a line
  * break (Python's, `LINE_BREAK`) is left out whole before overlaps are settled: never cut, never in another's way.
  */
 export function withinLines<T extends { text: string }>(spans: readonly T[]): { kept: T[]; crossing: T[] } {
@@ -355,10 +355,10 @@ export function withinLines<T extends { text: string }>(spans: readonly T[]): { 
   return { kept, crossing };
 }
 
-/** What writing `record` as IOB2 token tags leaves out: spans across a line break, and what {@link tagsFromSpans} names. */
-export function tagLosses(record: AnnotatedRecord): Loss[] {
+/** What writing `record` as IOB2 token tags leaves out: spans across a line break (when `linesAreSentences`), and what {@link tagsFromSpans} names. */
+export function tagLosses(record: AnnotatedRecord, linesAreSentences = true): Loss[] {
   if (record.spans.length === 0) return [];
-  const { kept, crossing } = withinLines(record.spans);
+  const { kept, crossing } = linesAreSentences ? withinLines(record.spans) : { kept: record.spans, crossing: [] };
   const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, kept);
   // Each kind of span a token file can not carry as it is: what it is, why, and whether it is left out whole.
   const kinds: [spans: readonly (SpanPlace & { text: string })[], what: string, why: string, unwritten: boolean][] = [

@@ -265,7 +265,7 @@ describe('writing Hugging Face JSONL', () => {
     });
   });
 
-  it('writes the same tokens, tags and losses as CoNLL: a span across a line break is left out, not one it overlaps', () => {
+  it('writes the same tokens as CoNLL, but keeps a span across a line break (a line is a whole document)', () => {
     const text = 'Line one Lavrov.\r\nLine two Shoigu.\r\n';
     const layer = record(text, [spanAt(text, 'Lavrov', 'PER'), spanAt(text, 'Lavrov.\r\nLine', 'SPANLB')]);
     const written = JSON.parse(serializeHuggingFace(layer)) as { tokens: string[]; ner_tags: string[] };
@@ -276,14 +276,38 @@ describe('writing Hugging Face JSONL', () => {
       .filter((row) => row !== '')
       .map((row) => row.split(' '));
     expect(written.tokens).toEqual(conllLines.map(([token]) => token));
-    expect(written.ner_tags).toEqual(conllLines.map(([, tag]) => tag));
-    expect(written.ner_tags).toEqual(['O', 'O', 'B-PER', 'O', 'O', 'O', 'O', 'O']);
+    // CoNLL cuts sentences at line breaks and leaves the span out; a Hugging Face line holds the whole document.
+    expect(conllLines.map(([, tag]) => tag)).toEqual(['O', 'O', 'B-PER', 'O', 'O', 'O', 'O', 'O']);
+    expect(written.ner_tags).toEqual(['O', 'O', 'B-SPANLB', 'I-SPANLB', 'I-SPANLB', 'O', 'O', 'O']);
     const named = (losses: Loss[] | undefined) =>
       losses?.map(({ what, count, examples }) => ({ what, count, examples }));
-    expect(named(huggingFaceFormat.lossesOf?.(layer))).toEqual(named(conllFormat.lossesOf?.(layer)));
     expect(named(huggingFaceFormat.lossesOf?.(layer))).toEqual([
+      { what: 'overlapping spans', count: 1, examples: ['"Lavrov" 9–15 (PER)'] },
+    ]);
+    expect(named(conllFormat.lossesOf?.(layer))).toEqual([
       { what: 'spans across a line break', count: 1, examples: ['"Lavrov.\\r\\nLine" 9–22 (SPANLB)'] },
     ]);
+  });
+
+  it('writes "annotator" on every line of an export of every layer, null for a document without a layer', async () => {
+    const text = 'Kim met Putin';
+    const written = [
+      { ...record(text, [spanAt(text, 'Kim', 'PER')], 'd1'), annotator: 'alice' },
+      record('Nobody labelled this', [], 'd2'),
+    ];
+    const file = [...huggingFaceFormat.write(written, { unit: 'codepoint', labels: [], severalLayers: true })].join('');
+    const lines = file
+      .trim()
+      .split('\n')
+      .map((row) => JSON.parse(row) as Record<string, unknown>);
+    expect(lines.map((row) => Object.keys(row))).toEqual([
+      ['id', 'annotator', 'tokens', 'ner_tags'],
+      ['id', 'annotator', 'tokens', 'ner_tags'],
+    ]);
+    expect(lines[1].annotator).toBeNull();
+    const items = await readAll(file);
+    expect(items.flatMap((item) => ('record' in item ? [item.record] : []))).toEqual(written);
+    expect(items.filter((item) => 'loss' in item)).toEqual([]);
   });
 
   it('every token is text.slice of its token, whatever the text', () => {

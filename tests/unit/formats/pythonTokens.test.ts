@@ -101,11 +101,18 @@ describe('python3 reads the token exports as written', () => {
       'Jong I-PER',
       'Un I-PER',
       'Putin B-PER',
+      'Vostochny B-PLACE',
+      'then I-PLACE',
       'left B-GO',
       'Moscow B-CITY\u0085NAME',
       'Ex B-X',
     ]);
-    expect(tagged(read.conll)).toEqual(tagged(read.huggingface).map((line) => line.replace('\u0085', '_')));
+    // CoNLL leaves out the span across a line break (a sentence is a line) and writes white space in a label as _.
+    expect(tagged(read.conll)).toEqual(
+      tagged(read.huggingface)
+        .filter((line) => !line.includes('PLACE'))
+        .map((line) => line.replace('\u0085', '_')),
+    );
   });
 
   it('never puts white space to Python in a token, and keeps offsets in code points', () => {

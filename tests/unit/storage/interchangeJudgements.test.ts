@@ -152,11 +152,17 @@ describe('overlapping spans in a token format', () => {
         row === null
           ? main.split('\n').flatMap((line) => (/ [BI]-/u.test(line) ? [line] : []))
           : row.ner_tags.flatMap((tag, index) => (tag === 'O' ? [] : [`${row.tokens[index]} ${tag}`]));
-      // Whole spans only, never a cut-down one (a CLAIM "denied" nobody made). Both leave the CLAIM
-      // across the line break out first (a line is a sentence), so CLAIM "Lavrov denied" is the longest:
-      // CoNLL and Hugging Face are the same training data.
-      const written = ['Lavrov B-CLAIM', 'denied I-CLAIM', 'Putin B-PER'];
-      const left = ['"Lavrov" 0–6 (PER)', '"denied it.\\nPutin" 7–23 (CLAIM)'];
+      // Whole spans only, never a cut-down one (a CLAIM "denied" nobody made). CoNLL leaves the CLAIM
+      // across the line break out first (a line is a sentence), so CLAIM "Lavrov denied" is the longest;
+      // a Hugging Face line is the whole document, so the CLAIM across the line break is the longest there.
+      const written =
+        format === 'conll'
+          ? ['Lavrov B-CLAIM', 'denied I-CLAIM', 'Putin B-PER']
+          : ['Lavrov B-PER', 'denied B-CLAIM', 'it I-CLAIM', '. I-CLAIM', 'Putin I-CLAIM'];
+      const left =
+        format === 'conll'
+          ? ['"Lavrov" 0–6 (PER)', '"denied it.\\nPutin" 7–23 (CLAIM)']
+          : ['"Lavrov denied" 0–13 (CLAIM)', '"Putin" 18–23 (PER)'];
       expect(tags).toEqual(written);
       expect(check.spans).toBe(2);
       expect(exported.spans).toBe(2);
