@@ -33,6 +33,7 @@ import {
   type RecordSpan,
 } from './records';
 import { readSpanShapes } from './spanShapes';
+import { reservedMetaLosses } from './reservedMeta';
 import { checkId, checkMeta, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
 
 /** Keys with a meaning of their own: never read into meta, and never written from it. */
@@ -294,14 +295,10 @@ export const doccanoFormat: FileFormat = {
  * (`label`, `entities`, `annotator`…), so an export counts them rather than saying it carries all the meta.
  */
 export function metaLosses(record: AnnotatedRecord): Loss[] {
-  const keys = Object.keys(record.meta).filter((key) => RESERVED_KEYS.has(key));
-  if (keys.length === 0) return [];
-  return [
-    {
-      what: 'metadata fields doccano reads as its own',
-      why: 'doccano takes these keys as the record’s text, spans, annotator or relations, so they are not written',
-      count: keys.length,
-      examples: keys.map((key) => `${JSON.stringify(key)} of ${record.id}`),
-    },
-  ];
+  return reservedMetaLosses(
+    record,
+    RESERVED_KEYS,
+    'doccano',
+    'doccano takes these keys as the record’s text, spans, annotator or relations, so they are not written',
+  );
 }

@@ -40,6 +40,7 @@ import { sortSpans } from '../model/spanOrder';
 import { quote } from './errorMessages';
 import type { Loss, OutputFile, WriteOptions } from './format';
 import { writeNumericId, type AnnotatedRecord } from './records';
+import { reservedMetaLosses } from './reservedMeta';
 
 /** Layers whose annotator starts with this are a model's predictions, written as `predictions`. */
 export const MODEL_PREFIX = 'model:';
@@ -50,6 +51,8 @@ const FROM_NAME = 'label';
 const TO_NAME = 'text';
 /** The key that marks the annotation of a to-do layer with spans (Label Studio's importer ignores it). */
 export const TODO_MARK = 'spanwright_status';
+/** Meta keys the task's `data` cannot hold: `data.text` is the document's text. */
+const DATA_KEYS: ReadonlySet<string> = new Set(['text']);
 /** The name of the labelling config file written beside an export. */
 export const LABELING_CONFIG_PATH = 'labeling-config.xml';
 
@@ -111,7 +114,7 @@ function serializeTask(group: AnnotatedRecord[]): string {
   const { id, text, meta } = group[0];
   let data = `{"text":${JSON.stringify(text)}`;
   for (const key of Object.keys(meta)) {
-    if (key === 'text') continue;
+    if (DATA_KEYS.has(key)) continue;
     const valueJson = JSON.stringify(meta[key]);
     if (valueJson !== undefined) data += `,${JSON.stringify(key)}:${valueJson}`;
   }
@@ -167,10 +170,21 @@ function serializeAnnotation(record: AnnotatedRecord, regionIdPrefix: string): s
 }
 
 /**
- * What writing `record` leaves out: the to-do status of a person's layer with spans, which Label
- * Studio takes for submitted work (the file marks it, for Spanwright only).
+ * What writing `record` leaves out: a metadata field named `text` (`data.text` is the document's
+ * text), and the to-do status of a person's layer with spans, which Label Studio takes for
+ * submitted work (the file marks it, for Spanwright only).
  */
 export function todoLosses(record: AnnotatedRecord): Loss[] {
+  const meta = reservedMetaLosses(
+    record,
+    DATA_KEYS,
+    'Label Studio',
+    'a task’s data.text is the document’s text, so a metadata field of that name is not written',
+  );
+  return [...meta, ...statusLosses(record)];
+}
+
+function statusLosses(record: AnnotatedRecord): Loss[] {
   if (isModelLayer(record.annotator) || record.spans.length === 0) return [];
   if (record.status === 'done' || record.status === 'skipped') return [];
   return [

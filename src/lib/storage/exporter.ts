@@ -294,7 +294,9 @@ class LossTally {
       if (!known) this.#losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });
       else {
         known.count += loss.count;
-        if (loss.examples) known.examples = [...(known.examples ?? []), ...loss.examples].slice(0, MAX_EXAMPLES);
+        // Each example once (a rename, a key of a document written once per layer), however many records give it.
+        if (loss.examples)
+          known.examples = [...new Set([...(known.examples ?? []), ...loss.examples])].slice(0, MAX_EXAMPLES);
       }
     }
   }

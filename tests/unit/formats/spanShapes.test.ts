@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { doccanoFormat, parseDoccanoLine } from '../../../src/lib/formats/doccano';
 import type { SourceItem } from '../../../src/lib/formats/format';
+import { labelStudioFormat } from '../../../src/lib/formats/labelStudio';
 import { nativeFormat, NativeTally, parseNativeLine, serializeNative } from '../../../src/lib/formats/native';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
 import { CODE_POINTS } from '../../../src/lib/formats/offsetReadings';
@@ -120,6 +121,34 @@ describe('a doccano export of metadata doccano reads as its own', () => {
       expect.objectContaining({ count: 2, examples: ['"entities" of d1', '"relations" of d1'] }),
     ]);
     expect(doccanoFormat.lossesOf?.({ ...record, meta: { source: 'wire' } })).toEqual([]);
+  });
+});
+
+describe('a Label Studio export of metadata Label Studio reads as its own', () => {
+  it('counts and names a meta key "text" (data.text is the document text), as doccano’s export does', () => {
+    const record: AnnotatedRecord = {
+      id: 'fake-doc',
+      text: 'Kim met Putin',
+      title: 'Kim met Putin',
+      annotator: 'alice',
+      status: 'done',
+      spans: [],
+      meta: { text: 'META TEXT', id: 'fake' },
+    };
+    expect(labelStudioFormat.lossesOf?.(record)).toEqual([
+      expect.objectContaining({
+        what: 'metadata fields Label Studio reads as its own',
+        count: 1,
+        examples: ['"text" of fake-doc'],
+      }),
+    ]);
+    expect(labelStudioFormat.lossesOf?.({ ...record, meta: { id: 'fake' } })).toEqual([]);
+    const task = (
+      JSON.parse([...labelStudioFormat.write([record], { unit: 'codepoint', labels: [] })].join('')) as {
+        data: Record<string, unknown>;
+      }[]
+    )[0];
+    expect(task.data).toEqual({ text: 'Kim met Putin', id: 'fake' });
   });
 });
 

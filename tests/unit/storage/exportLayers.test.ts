@@ -181,3 +181,12 @@ describe('the counts of an export say what its file holds', () => {
     expect(await mainFile(options)).toBe(TEXT);
   });
 });
+
+describe('a metadata field Label Studio reads as its own, in an export of every layer', () => {
+  it('is named once in the check, however many layers the document has', async () => {
+    await database.documents.update('dc-u1', { meta: { text: 'META TEXT', id: 'fake' } });
+    const check = await checkExport(database, { ...ALL, format: 'labelstudio' });
+    const loss = check.losses.find((entry) => entry.what === 'metadata fields Label Studio reads as its own');
+    expect(loss?.examples).toEqual(['"text" of dc-u1']);
+  });
+});
