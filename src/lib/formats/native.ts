@@ -4,7 +4,7 @@
  * a span's `meta` is `{"note": …, "source": …, "origin": …}`, each written only when the span has it
  * (`source`: where an accepted suggestion came from, e.g. `propagated`; `origin`: the review decision
  * that put a gold span there, `{"kind","annotators","by","at","note"?}`).
- * `spans` is the spaCy/Prodigy span shape, so the files load in those tools as they are.
+ * `spans` is Prodigy's span shape (Prodigy reads the file as tasks; spaCy has no JSONL loader: see docs/formats.md).
  *
  * @see https://jsonlines.org/
  * @see https://prodi.gy/docs/api-interfaces#spans
@@ -263,7 +263,7 @@ function nullableString(value: string | null): string {
 export const nativeFormat: FileFormat = {
   id: 'native',
   name: 'Spanwright JSONL',
-  detail: 'spaCy / Prodigy spans',
+  detail: 'Prodigy-shaped spans, code point offsets',
   extension: 'jsonl',
   mime: 'application/jsonl',
   units: ['codepoint', 'utf16'],
