@@ -8,9 +8,9 @@
  * - The id is `id` when the line has one, else its `_input_hash` (as a string), else
  *   `idFromText`. Answers of several annotators to one input are separate records (layers) with
  *   the same id, placed on one document.
- * - The record's meta is Prodigy's `meta` object, plus `_input_hash`, `_task_hash` and `_view_id`
- *   as keys of their own (they win over `meta` keys of the same name), plus every other top-level
- *   field of the task (a recipe's `label`, `_timestamp`, `options`, `accept`, `html`, custom keys
+ * - The record's meta is Prodigy's `meta` object, plus `_input_hash` (unless it is Spanwright's own
+ *   stand-in for the text, which an export computes again) and `_view_id` as keys of their own
+ *   (they win over `meta` keys of the same name), plus every other top-level field of the task (a recipe's `label`, `_timestamp`, `options`, `accept`, `html`, custom keys
  *   like `doc_id`) in one object under {@link PRODIGY_FIELDS_KEY}, named in a note.
  * - `tokens` are not kept (counted as a loss): Spanwright keeps the text and character offsets, and
  *   Prodigy tokenizes a task again when it has none. Spans' `token_start`/`token_end` go with them.
@@ -23,8 +23,9 @@
  *
  * Export writes `{"id"?, "text", "spans", "_input_hash", "_task_hash", "answer"?, "_view_id"?,
  * "_annotator_id"?, "_session_id"?, …kept fields, "meta"}`: `id` only when the input hash would not
- * give it back; the hashes from the meta when the record has them, else Spanwright's own 32-bit hashes
- * ({@link prodigyHash}: not the ones Prodigy would compute); `answer` "accept" for done, "reject"
+ * give it back; the input hash from the meta when the record has one, else Spanwright's own 32-bit hash
+ * ({@link prodigyHash}: not the one Prodigy would compute); the task hash always Spanwright's, of the
+ * input hash and the layer's spans (`prodigyHashes.ts`: an imported `_task_hash` is counted, not kept); `answer` "accept" for done, "reject"
  * for skipped when the task was a rejected answer, else "ignore", none for to-do (which reads back
  * as no status); the kept top-level fields back at the top level. No `tokens`: Prodigy's manual
  * recipes tokenize the text again, and training reads the character offsets (tokens of another
@@ -43,7 +44,10 @@ import { readJsonlLines } from './jsonlReader';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { idFromText, isJsonObject, readId, recordTitle } from './records';
 import type { AnnotatedRecord, ParseResult, RecordSpan } from './records';
+import { inputHashOf, isStandInInputHash, taskHashOf } from './prodigyHashes';
 import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
+
+export { prodigyHash } from './prodigyHashes';
 
 /** The meta key holding a task's other top-level fields (see the module comment). */
 export const PRODIGY_FIELDS_KEY = 'prodigy_fields';
@@ -86,6 +90,8 @@ export interface ProdigyAnswer {
   tokens: boolean;
   /** The top-level fields kept under {@link PRODIGY_FIELDS_KEY}, in order. */
   keptFields: string[];
+  /** True when the line has a `_task_hash` (not kept: an export computes it again). */
+  taskHash: boolean;
 }
 
 /** A hash: an integer (as Prodigy writes them) or a non-empty string. */
@@ -154,13 +160,9 @@ export function parseProdigyLine(
   const keptFields = Object.keys(fields);
   if (rejected) fields.answer = 'reject';
   if (keptFields.length > 0 || rejected) meta[PRODIGY_FIELDS_KEY] = fields;
-  for (const [key, value] of [
-    ['_input_hash', inputHash],
-    ['_task_hash', taskHash],
-    ['_view_id', viewId],
-  ] as const) {
-    if (value !== undefined) meta[key] = value;
-  }
+  // The task hash is computed again on export (prodigyHashes.ts); a stand-in input hash too.
+  if (inputHash !== undefined && !isStandInInputHash(inputHash, text)) meta._input_hash = inputHash;
+  if (viewId !== undefined) meta._view_id = viewId;
   const annotator = errors.take(checkAnnotatorId(source), null);
   const status = errors.take(checkAnswer(source.answer), null);
   const relations = Array.isArray(source.relations) ? source.relations.length : 0;
@@ -198,30 +200,16 @@ export function parseProdigyLine(
   };
   const rejectedSpans = rejected && Array.isArray(rawSpans) ? rawSpans.length : 0;
   return {
-    value: { record, rejectedSpans, rejectedExamples, relations, tokens: source.tokens !== undefined, keptFields },
+    value: {
+      record,
+      rejectedSpans,
+      rejectedExamples,
+      relations,
+      tokens: source.tokens !== undefined,
+      keptFields,
+      taskHash: taskHash !== undefined,
+    },
   };
-}
-
-/**
- * Spanwright's stand-in for a Prodigy hash: FNV-1a over the UTF-16 code units of `value`, as a
- * signed 32-bit integer (the range of Prodigy's own). Stable, but not what Prodigy computes.
- */
-export function prodigyHash(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < value.length; index++) hash = Math.imul(hash ^ value.charCodeAt(index), 0x01000193);
-  return hash | 0;
-}
-
-/** A hash kept in the meta, as JSON (numbers stay numbers) and as the id it gives; null when there is none. */
-function keptHash(value: unknown): { json: string; id: string } | null {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return { json: String(value), id: String(value) };
-  return typeof value === 'string' && value.length > 0 ? { json: JSON.stringify(value), id: value } : null;
-}
-
-/** A hash Spanwright computes, in the same shape. */
-function madeHash(value: string): { json: string; id: string } {
-  const hash = String(prodigyHash(value));
-  return { json: hash, id: hash };
 }
 
 /** One Prodigy JSONL line (no trailing newline) for `record`; see the module comment for its keys. */
@@ -232,13 +220,13 @@ export function serializeProdigy(record: AnnotatedRecord): string {
     const span = spans[position];
     spansJson += `${position === 0 ? '' : ','}{"start":${span.start},"end":${span.end},"label":${JSON.stringify(span.label)}}`;
   }
-  const inputHash = keptHash(record.meta._input_hash) ?? madeHash(record.text);
-  const taskHash = keptHash(record.meta._task_hash) ?? madeHash(`${inputHash.json} ${spansJson}`);
+  const fields = keptFields(record.meta);
+  const inputHash = inputHashOf(record.meta, record.text);
+  const taskHash = taskHashOf(inputHash, spansJson, fields);
   // The reader takes the id from the input hash when the line has no "id".
   let line = inputHash.id === record.id ? '{' : `{"id":${JSON.stringify(record.id)},`;
   line += `"text":${JSON.stringify(record.text)},"spans":[${spansJson}]`;
   line += `,"_input_hash":${inputHash.json},"_task_hash":${taskHash.json}`;
-  const fields = keptFields(record.meta);
   if (record.status === 'done') line += ',"answer":"accept"';
   else if (record.status === 'skipped')
     line += fields?.answer === 'reject' ? ',"answer":"reject"' : ',"answer":"ignore"';
@@ -280,6 +268,11 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     why: 'Spanwright keeps the text and character offsets; Prodigy tokenizes a task without tokens again (spans’ token_start and token_end go with them)',
     count: 0,
   };
+  const taskHashes: Loss = {
+    what: 'task hashes ("_task_hash")',
+    why: 'a Prodigy export computes each task’s hash again from its input hash and the layer’s spans, which another annotator’s layer or an edit changes',
+    count: 0,
+  };
   const fields = new Set<string>();
   let rejectedAnswers = 0;
   for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {
@@ -297,6 +290,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
       [rejected, answer.rejectedSpans],
       [relations, answer.relations],
       [tokens, answer.tokens ? 1 : 0],
+      [taskHashes, answer.taskHash ? 1 : 0],
     ] as const) {
       if (count === 0) continue;
       loss.count += count;
@@ -309,7 +303,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   }
   if (fields.size > 0) yield { note: keptFieldsNote([...fields]) };
   if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers) };
-  for (const loss of [rejected, relations, tokens]) if (loss.count > 0) yield { loss };
+  for (const loss of [rejected, relations, tokens, taskHashes]) if (loss.count > 0) yield { loss };
 }
 
 /** True for the record of a rejected answer (its kept fields say so). */

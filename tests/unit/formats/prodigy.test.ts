@@ -50,13 +50,13 @@ describe('reading Prodigy answers', () => {
       source: 'wire',
       title: 'Shoigu in Pyongyang',
       _input_hash: -1487461258,
-      _task_hash: 1029571342,
       _view_id: 'ner_manual',
       [PRODIGY_FIELDS_KEY]: { _timestamp: 1718000000 },
     });
     expect(records[0].title).toBe('Shoigu in Pyongyang');
-    expect(records[3].meta).toEqual({ _input_hash: 5550123, _task_hash: 5550124 });
-    expect(records[4].meta).toEqual({ _input_hash: -620117372, _task_hash: 1873406310, _view_id: 'relations' });
+    // A task hash is not kept (an export computes it from the input hash and the layer's spans).
+    expect(records[3].meta).toEqual({ _input_hash: 5550123 });
+    expect(records[4].meta).toEqual({ _input_hash: -620117372, _view_id: 'relations' });
   });
 
   it('makes an id from the text of a task without id or input hash', () => {
@@ -95,6 +95,12 @@ describe('reading Prodigy answers', () => {
         what: 'token lists ("tokens")',
         why: 'Spanwright keeps the text and character offsets; Prodigy tokenizes a task without tokens again (spans’ token_start and token_end go with them)',
         count: 1,
+        line: 1,
+      },
+      {
+        what: 'task hashes ("_task_hash")',
+        why: 'a Prodigy export computes each task’s hash again from its input hash and the layer’s spans, which another annotator’s layer or an edit changes',
+        count: 5,
         line: 1,
       },
     ]);
@@ -227,13 +233,40 @@ describe('writing Prodigy answers', () => {
     expect(prodigyHash('foobar')).toBe(0xbf9cf968 | 0);
   });
 
-  it('writes kept hashes as they were (numbers stay numbers), _view_id at the top, "ignore" for skipped', () => {
+  it('writes a kept input hash as it was, a task hash of it and the spans, _view_id at the top, "ignore" for skipped', () => {
     const kept = { ...record, id: '-12', status: 'skipped' as const, annotator: null };
     const meta = { _input_hash: -12, _task_hash: '7', _view_id: 'ner_manual', source: 'wire' };
+    const spans = '{"start":2,"end":5,"label":"PER"},{"start":10,"end":15,"label":"PER"}';
     expect(serializeProdigy({ ...kept, meta })).toBe(
-      '{"text":"😀 Kim met Putin","spans":[{"start":2,"end":5,"label":"PER"},{"start":10,"end":15,"label":"PER"}],' +
-        '"_input_hash":-12,"_task_hash":"7","answer":"ignore","_view_id":"ner_manual","meta":{"source":"wire"}}',
+      `{"text":"😀 Kim met Putin","spans":[${spans}],` +
+        `"_input_hash":-12,"_task_hash":${prodigyHash(`-12 ${spans}`)},"answer":"ignore","_view_id":"ner_manual","meta":{"source":"wire"}}`,
     );
+  });
+
+  it('writes each layer its own task hash: of the kept input hash and its spans, never a stale imported one', async () => {
+    const text = 'Kim met Putin in Vostochny.';
+    const [dave] = await readRecords(
+      line({
+        text,
+        _input_hash: 12345,
+        _task_hash: -999,
+        spans: [{ start: 0, end: 3, label: 'PER' }],
+        answer: 'accept',
+        _annotator_id: 'ds-dave',
+      }),
+    );
+    const erin = { ...dave, annotator: 'erin', spans: [{ start: 8, end: 13, label: 'PER', text: 'Putin' }] };
+    const [daveLine, erinLine] = [dave, erin].map(
+      (layer) => JSON.parse(serializeProdigy(layer)) as Record<string, unknown>,
+    );
+    expect([daveLine._input_hash, erinLine._input_hash]).toEqual([12345, 12345]);
+    expect(daveLine._task_hash).not.toBe(-999);
+    expect(erinLine._task_hash).not.toBe(-999);
+    expect(daveLine._task_hash).not.toBe(erinLine._task_hash);
+    // The same spans give the same task hash again; a recipe's label is part of the question.
+    expect(JSON.parse(serializeProdigy({ ...dave }))).toMatchObject({ _task_hash: daveLine._task_hash });
+    const labelled = { ...dave, meta: { ...dave.meta, [PRODIGY_FIELDS_KEY]: { label: 'PER' } } };
+    expect(JSON.parse(serializeProdigy(labelled))).not.toMatchObject({ _task_hash: daveLine._task_hash });
   });
 
   it('writes no answer for a to-do record, and says the status is lost', () => {
@@ -252,23 +285,28 @@ describe('round trips', () => {
     expect(write(await readRecords(written))).toBe(written);
   });
 
-  it("a task without hashes gets Spanwright's on the way out, and keeps them from then on", async () => {
+  it("a task without hashes gets Spanwright's on the way out, and reads back with the metadata it had (no stand-in hashes)", async () => {
     const [record] = await readRecords(line({ text: 'Kim met Putin.', spans: [{ start: 0, end: 3, label: 'PER' }] }));
     const written = write([record]);
+    expect(JSON.parse(written)).toMatchObject({ _input_hash: expect.any(Number), _task_hash: expect.any(Number) });
     const [back] = await readRecords(written);
-    expect(back).toEqual({ ...record, meta: { _input_hash: expect.any(Number), _task_hash: expect.any(Number) } });
+    expect(back).toEqual(record);
     expect(write([back])).toBe(written);
+    const native = { ...record, id: 'nk-9', meta: { source: 'wire' } };
+    expect((await readRecords(write([native])))[0].meta).toEqual({ source: 'wire' });
   });
 
-  it('Spanwright records → Prodigy → records: the same ids, texts, spans, annotators and meta (plus hashes)', async () => {
-    const back = await readRecords(write(UNICODE_RECORDS));
+  it('Spanwright records → Prodigy → records: the same ids, texts, spans, annotators and meta', async () => {
+    const written = write(UNICODE_RECORDS);
+    const back = await readRecords(written);
     expect(back).toHaveLength(UNICODE_RECORDS.length);
     back.forEach((record, index) => {
       const original = UNICODE_RECORDS[index];
       const meta = Object.fromEntries(Object.entries(record.meta).filter(([key]) => !PRODIGY_META_KEYS.includes(key)));
       expect({ ...record, meta }).toEqual({ ...original, status: original.status === 'todo' ? null : original.status });
-      expect(typeof record.meta._input_hash).toBe('number');
     });
+    for (const task of written.trim().split('\n'))
+      expect(typeof (JSON.parse(task) as Record<string, unknown>)._input_hash).toBe('number');
   });
 });
 

@@ -99,7 +99,6 @@ describe('top-level fields of a Prodigy task', () => {
     expect(record.meta).toEqual({
       source: 'wire',
       _input_hash: 11,
-      _task_hash: 12,
       _view_id: 'choice',
       [PRODIGY_FIELDS_KEY]: {
         options: [{ id: 'POS', text: 'positive' }],
@@ -114,13 +113,17 @@ describe('top-level fields of a Prodigy task', () => {
     for (const name of ['"options"', '"accept"', '"html"', '"doc_id"', '"_timestamp"'])
       expect(notes[0]).toContain(name);
     const losses = items.flatMap((item) => ('loss' in item ? [item.loss] : []));
-    expect(losses).toMatchObject([{ what: 'token lists ("tokens")', count: 2, line: 1 }]);
+    expect(losses).toMatchObject([
+      { what: 'token lists ("tokens")', count: 2, line: 1 },
+      { what: 'task hashes ("_task_hash")', count: 2, line: 1 },
+    ]);
   });
 
   it('are written back at the top level by a Prodigy export, so the tasks go back into Prodigy', async () => {
     const [record] = recordsOf(await readItems(line(task)));
     const written = JSON.parse(serializeProdigy(record)) as Record<string, unknown>;
-    const { tokens: _tokens, spans: _spans, ...rest } = task;
+    // The task hash is computed again, from the input hash and the spans (prodigyHashes.ts).
+    const { tokens: _tokens, spans: _spans, _task_hash: _taskHash, ...rest } = task;
     expect(written).toMatchObject(rest);
     expect(written.meta).toEqual({ source: 'wire' });
     expect(written.tokens).toBeUndefined();

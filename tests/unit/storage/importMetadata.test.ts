@@ -47,11 +47,11 @@ describe("a record's metadata", () => {
     const analysis = await job.analyse();
     const loss = analysis.losses.find((candidate) => candidate.what === WHAT);
     expect(loss).toMatchObject({ count: 1, line: 2 });
-    expect(loss?.examples?.[0]).toMatch(/^111 \(line 2\): .*"_task_hash"/u);
+    expect(loss?.examples?.[0]).toMatch(/^111 \(line 2\): .*"prodigy_fields"/u);
     expect(loss?.why).toMatch(/Prodigy/u);
     await job.commit();
     // The document keeps the first answer's: the loss said what the store now shows.
-    expect((await database.documents.get('111'))?.meta).toMatchObject({ _task_hash: 222 });
+    expect((await database.documents.get('111'))?.meta).toEqual({ _input_hash: 111 });
   });
 
   it('is named when a file’s record lands on a stored document with other metadata, and not when it is the same', async () => {
