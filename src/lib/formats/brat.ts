@@ -17,7 +17,9 @@
 import { compareSpans } from '../model/spanOrder';
 import { describeValue, quote } from './errorMessages';
 import { MAX_EXAMPLES, spanExample } from './tokenTags';
-import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem } from './format';
+import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
+import { labelRenames } from './renamedLabels';
+import { ExportNames, type UniqueNames } from './uniqueNames';
 import { bratQuoteFits, surveyFragments } from './bratQuotes';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { idFromFileName, parsePlainText } from './plainText';
@@ -262,7 +264,7 @@ export function bratType(label: string): string {
  * and read back as one span. A span that begins or ends with a line break has no such fragments:
  * it is left out ({@link bratLeftOut}; the export dialog counts it).
  */
-export function serializeBratAnn(record: AnnotatedRecord): string {
+export function serializeBratAnn(record: AnnotatedRecord, typeOf = bratType): string {
   const lines: string[] = [];
   const notes: string[] = [];
   const characters = [...record.text];
@@ -280,7 +282,7 @@ export function serializeBratAnn(record: AnnotatedRecord): string {
     if (span.end > from) fragments.push([from, span.end]);
     const quoted = fragments.map(([start, end]) => characters.slice(start, end).join('')).join(' ');
     lines.push(
-      `${id}\t${bratType(span.label)} ${fragments.map(([start, end]) => `${start} ${end}`).join(';')}\t${quoted}`,
+      `${id}\t${typeOf(span.label)} ${fragments.map(([start, end]) => `${start} ${end}`).join(';')}\t${quoted}`,
     );
     if (span.note) notes.push(`#${notes.length + 1}\tAnnotatorNotes ${id}\t${oneLine(span.note)}`);
   }
@@ -304,7 +306,12 @@ export function bratAnnotationConf(labels: readonly string[]): string {
   return `[entities]\n${entities.join('\n')}\n\n[relations]\n\n[events]\n\n[attributes]\n`;
 }
 
-/** A file name for a document id: safe on any file system. */
+/** The export's brat types: unique (`my_label_2` beside a label `my_label`), the label set's first. */
+function bratNames(options: WriteOptions): UniqueNames {
+  return (options.names ?? new ExportNames(options.labels)).labels(bratType);
+}
+
+/** A file name for a document id: safe on any file system (made unique per export by `ExportNames`). */
 function fileStem(id: string): string {
   return (
     id
@@ -329,24 +336,25 @@ export const bratFormat: FileFormat = {
   *write() {
     // brat has no single file: see writeEach.
   },
-  writeEach(record): OutputFile[] {
-    const stem = fileStem(record.id);
+  writeEach(record, options): OutputFile[] {
+    const names = options.names ?? new ExportNames(options.labels);
+    const stem = names.stemOf(record, fileStem);
+    const types = names.labels(bratType);
     return [
       { path: `${stem}.txt`, text: record.text },
-      { path: `${stem}.ann`, text: serializeBratAnn(record) },
+      { path: `${stem}.ann`, text: serializeBratAnn(record, (label) => types.nameOf(label)) },
     ];
   },
-  companions: ({ labels }) => [{ path: 'annotation.conf', text: bratAnnotationConf(labels) }],
-  lossesOf(record) {
-    const losses: Loss[] = [];
-    const renamed = [...new Set(record.spans.map((span) => span.label))].filter((label) => bratType(label) !== label);
-    if (renamed.length > 0)
-      losses.push({
-        what: 'labels renamed',
-        why: 'brat types hold only letters, digits, _ and -',
-        count: record.spans.filter((span) => bratType(span.label) !== span.label).length,
-        examples: renamed.slice(0, 5).map((label) => `${label} → ${bratType(label)}`),
-      });
+  // Written after the records (exporter.ts), so a label only a span has is declared too.
+  // The export's types (brat types already, which bratType keeps as they are).
+  companions: (options) => [{ path: 'annotation.conf', text: bratAnnotationConf(bratNames(options).names()) }],
+  lossesOf(record, options) {
+    const names = options?.names ?? new ExportNames(options?.labels);
+    const losses: Loss[] = labelRenames(
+      record,
+      names.labels(bratType),
+      'brat types hold only letters, digits, _ and -, and a name another label has already gets a number (_2)',
+    );
     const edged = record.spans.filter(bratLeftOut);
     if (edged.length > 0)
       losses.push({
@@ -356,11 +364,13 @@ export const bratFormat: FileFormat = {
         examples: edged.slice(0, MAX_EXAMPLES).map(spanExample),
         unwritten: true,
       });
-    const stem = fileStem(record.id);
-    if (stem !== record.id)
+    // Named as the file will be (a second layer's `-2` files included), so the check and the .zip agree.
+    names.stemOf(record, fileStem);
+    const stem = names.files(fileStem).nameOf(record.id);
+    if (stem !== record.id && names.files(fileStem).firstTold(record.id))
       losses.push({
         what: 'document ids changed into file names',
-        why: 'brat names a document after its files, and a file name holds only letters, digits, ., _ and -',
+        why: 'brat names a document after its files: a file name holds only letters, digits, ., _ and -, and two documents never share one, even in another case (macOS and Windows do not tell doc_1 from DOC_1); a copy is named ~2',
         count: 1,
         examples: [`${quote(record.id)} → ${quote(stem)}`],
       });

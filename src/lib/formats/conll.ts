@@ -16,10 +16,12 @@ import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
 import { LINE_BREAK, SPACE_RUN, TOKEN_RULE_WORDS } from '../model/tokens';
 import { describeValue, quote } from './errorMessages';
-import type { FileFormat, FileHead, Loss, SourceItem } from './format';
+import type { FileFormat, FileHead, Loss, SourceItem, WriteOptions } from './format';
 import { readJsonlLines } from './jsonlReader';
 import { idFromText, recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
-import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
+import { labelRenames } from './renamedLabels';
+import { ExportNames, type UniqueNames } from './uniqueNames';
+import { TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
 
 /** The line that starts a document. */
 const DOCSTART = '-DOCSTART-';
@@ -250,9 +252,10 @@ export function detectConll({ text }: FileHead): number {
  * the text's lines (split where Python's `str.splitlines()` splits: `\n`, `\r\n`, `\r`, U+2028, U+0085…;
  * empty lines give none). Tags are IOB2
  * (`tagsFromSpans`), a sentence's first tag always `B-` or `O`. A span across a line break is left
- * out whole (a sentence cannot hold it, and its halves are spans nobody made).
+ * out whole (a sentence cannot hold it, and its halves are spans nobody made). `labelName` spells
+ * a label as a tag holds it (the export's unique names: {@link conllNames}).
  */
-export function* serializeConll(record: AnnotatedRecord): Generator<string> {
+export function* serializeConll(record: AnnotatedRecord, labelName = conllLabel): Generator<string> {
   yield `${DOCSTART_LINE}\n\n`;
   const { tokens, tags } = tagsFromSpans(record.text, withinLines(record.spans).kept);
   const index = new CodePointIndex(record.text);
@@ -263,7 +266,7 @@ export function* serializeConll(record: AnnotatedRecord): Generator<string> {
     const startsSentence = previousEnd === -1 || LINE_BREAK.test(record.text.slice(previousEnd, from));
     if (startsSentence && previousEnd !== -1) lines += '\n';
     let tag = tags[position];
-    if (tag !== 'O') tag = `${startsSentence ? 'B' : tag.charAt(0)}-${conllLabel(tag.slice(2))}`;
+    if (tag !== 'O') tag = `${startsSentence ? 'B' : tag.charAt(0)}-${labelName(tag.slice(2))}`;
     previousEnd = index.toUtf16(tokens[position].end);
     lines += `${record.text.slice(from, previousEnd)} ${tag}\n`;
     if (lines.length >= 65536) {
@@ -280,24 +283,25 @@ export function conllLabel(label: string): string {
   return label.replace(SPACE_RUN, '_');
 }
 
+/** The export's CoNLL label names: white space made `_`, and unique (`my_label_2` beside a label `my_label`). */
+export function conllNames(options?: WriteOptions): UniqueNames {
+  return (options?.names ?? new ExportNames(options?.labels)).labels(conllLabel);
+}
+
 /**
  * What writing `record` as CoNLL leaves out: what IOB2 token tags cannot carry (`tagLosses`: spans
  * across a line break, as a sentence is a line, and of the rest those off token boundaries or in
- * a longer span's way), and labels with white space (renamed).
+ * a longer span's way), and labels a tag cannot spell as they are (renamed, each named once).
  */
-export function conllLosses(record: AnnotatedRecord): Loss[] {
-  const losses = tagLosses(record);
-  const renamed = record.spans.filter((span) => conllLabel(span.label) !== span.label);
-  if (renamed.length > 0) {
-    const labels = [...new Set(renamed.map((span) => span.label))];
-    losses.push({
-      what: 'labels renamed',
-      why: 'a CoNLL tag holds no white space: it becomes _',
-      count: renamed.length,
-      examples: labels.slice(0, MAX_EXAMPLES).map((label) => `${quote(label)} → ${quote(conllLabel(label))}`),
-    });
-  }
-  return losses;
+export function conllLosses(record: AnnotatedRecord, options?: WriteOptions): Loss[] {
+  return [
+    ...tagLosses(record),
+    ...labelRenames(
+      record,
+      conllNames(options),
+      'a CoNLL tag holds no white space: it becomes _, and a name another label has already gets a number (_2)',
+    ),
+  ];
 }
 
 /**
@@ -326,8 +330,9 @@ export const conllFormat: FileFormat = {
     }
     yield* reader.finish();
   },
-  *write(records) {
-    for (const record of records) yield* serializeConll(record);
+  *write(records, options) {
+    const names = conllNames(options);
+    for (const record of records) yield* serializeConll(record, (label) => names.nameOf(label));
   },
   lossesOf: conllLosses,
 };

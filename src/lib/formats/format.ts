@@ -7,6 +7,7 @@
  */
 import type { OffsetReading, OffsetUnit, ReadingSurvey } from './offsetReadings';
 import type { AnnotatedRecord, FormatError, FormatName } from './records';
+import type { ExportNames } from './uniqueNames';
 
 /** A file to import: a browser `File`, or any Blob with a name. */
 export interface NamedBlob {
@@ -110,6 +111,11 @@ export interface WriteOptions {
   labels: readonly string[];
   /** True when the export holds every annotator's layer: a document may come once per layer. */
   severalLayers?: boolean;
+  /**
+   * The export's unique label and file names (`uniqueNames.ts`), shared by its check and its file;
+   * absent, a format names the records of each call on their own.
+   */
+  names?: ExportNames;
 }
 
 /** A file an export writes beside (or instead of) its main file; several files download as a .zip. */
@@ -156,6 +162,9 @@ export interface FileFormat {
   writeEach?(record: AnnotatedRecord, options: WriteOptions): OutputFile[];
   /** Files written beside the main file (a label list, a labelling config); with them the export is a .zip. */
   companions?(options: WriteOptions): OutputFile[];
-  /** What writing `record` in this format leaves out (spans a token format cannot hold…), said before download. */
-  lossesOf?(record: AnnotatedRecord): Loss[];
+  /**
+   * What writing `record` in this format leaves out (spans a token format cannot hold, labels
+   * renamed…), said before download; `options` are the export's, its names among them.
+   */
+  lossesOf?(record: AnnotatedRecord, options?: WriteOptions): Loss[];
 }

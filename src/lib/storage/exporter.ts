@@ -1,8 +1,9 @@
 import { zipFiles } from '../formats/archive';
 import { quote } from '../formats/errorMessages';
-import type { FileFormat, Loss, OutputFile } from '../formats/format';
+import type { FileFormat, Loss, OutputFile, WriteOptions } from '../formats/format';
 import { isModelLayer } from '../formats/labelStudioExport';
 import { formatOf } from '../formats/registry';
+import { ExportNames } from '../formats/uniqueNames';
 export { exportFileName } from './exportNames';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
 import { sortSpans } from '../model/spanOrder';
@@ -161,9 +162,21 @@ async function* recordPages(
   }
 }
 
+/** What the format is given to write an export of `options`: its unit, labels and the export's unique names. */
+function writeOptionsOf(format: FileFormat, options: ExportOptions): WriteOptions {
+  const labels = options.labels ?? [];
+  return {
+    unit: format.units.includes(options.unit) ? options.unit : format.units[0],
+    labels,
+    severalLayers: options.annotator === 'all',
+    names: new ExportNames(labels),
+  };
+}
+
 /** What an export of `options` holds and leaves out, without writing it. */
 export async function checkExport(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportCheck> {
-  const tally = new LossTally(formatOf(options.format));
+  const format = formatOf(options.format);
+  const tally = new LossTally(format, writeOptionsOf(format, options));
   const slicer = new TaskSlicer();
   for await (const page of recordPages(database, options, tally)) {
     slicer.restart();
@@ -184,14 +197,10 @@ export async function checkExport(database: SpanwrightDatabase, options: ExportO
  */
 export async function exportRecords(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportResult> {
   const format = formatOf(options.format);
-  const writeOptions = {
-    unit: format.units.includes(options.unit) ? options.unit : format.units[0],
-    labels: options.labels ?? [],
-    severalLayers: options.annotator === 'all',
-  };
-  const companions = format.companions?.(writeOptions) ?? [];
-  const zipped = Boolean(format.writeEach) || companions.length > 0;
-  const tally = new LossTally(format);
+  const writeOptions = writeOptionsOf(format, options);
+  // Companions are written after the records (below); whether there are any is known before.
+  const zipped = Boolean(format.writeEach) || (format.companions?.(writeOptions).length ?? 0) > 0;
+  const tally = new LossTally(format, writeOptions);
   const slicer = new TaskSlicer();
   /** The main file so far: strings when it goes into a .zip, else Blobs. */
   const texts: string[] = [];
@@ -227,6 +236,8 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
   const checked = tally.result();
   if (!zipped) return { ...checked, blob: new Blob(blobs, { type: format.mime }), zipped: false };
   const main = format.writeEach ? [] : [{ path: options.fileName ?? `data.${format.extension}`, text: texts.join('') }];
+  // After the records: a label list names every label they gave (brat's annotation.conf).
+  const companions = format.companions?.(writeOptions) ?? [];
   const archive = await zipFiles([...main, ...files, ...companions], () => slicer.pause());
   return { ...checked, blob: new Blob(archive, { type: 'application/zip' }), zipped: true };
 }
@@ -253,7 +264,10 @@ class LossTally {
   readonly #annotators = new Set<string>();
   readonly #losses = new Map<string, Loss>();
 
-  constructor(format: FileFormat) {
+  constructor(
+    format: FileFormat,
+    readonly options: WriteOptions,
+  ) {
     this.format = format;
   }
 
@@ -274,7 +288,7 @@ class LossTally {
 
   add(record: AnnotatedRecord): void {
     this.#records++;
-    const losses = this.format.lossesOf?.(record) ?? [];
+    const losses = this.format.lossesOf?.(record, this.options) ?? [];
     // The spans the file holds: those the format leaves out whole are not among them.
     this.#spans += record.spans.length - losses.reduce((sum, loss) => sum + (loss.unwritten ? loss.count : 0), 0);
     if (record.status === 'done' || record.status === 'skipped') this.#statuses++;

@@ -222,19 +222,9 @@ describe('brat export', () => {
     expect(bratAnnotationConf(['person', 'visit', 'named entity'])).toBe(
       '[entities]\nperson\nvisit\nnamed_entity\n\n[relations]\n\n[events]\n\n[attributes]\n',
     );
-    expect(bratFormat.lossesOf!(written)).toEqual([
-      {
-        what: 'labels renamed',
-        why: 'brat types hold only letters, digits, _ and -',
-        count: 1,
-        examples: ['named entity → named_entity'],
-      },
-      {
-        what: 'document ids changed into file names',
-        why: 'brat names a document after its files, and a file name holds only letters, digits, ., _ and -',
-        count: 1,
-        examples: ['"doc/1" → "doc_1"'],
-      },
+    expect(bratFormat.lossesOf!(written)).toMatchObject([
+      { what: 'labels renamed', count: 1, examples: ['"named entity" → "named_entity"'] },
+      { what: 'document ids changed into file names', count: 1, examples: ['"doc/1" → "doc_1"'] },
     ]);
   });
 

@@ -1,0 +1,117 @@
+/**
+ * Names an export gives where a format cannot spell a label or a document id as it is (a CoNLL tag
+ * holds no space, a brat type only letters, digits, `_` and `-`, a file name no `/`): unique within
+ * the export, so two labels never become one class and two documents never one file, and never
+ * taken from a name that is already right (`my_label` keeps its name; `my label` becomes
+ * `my_label_2`). One {@link ExportNames} serves one export, and its check before it, with the
+ * records in the same order, so the check names what the file holds.
+ */
+
+/** Unique spellings of names, given in order; `fold` says which two spellings are the same (case, for files). */
+export class UniqueNames {
+  readonly #given = new Map<string, string>();
+  readonly #taken = new Set<string>();
+  readonly #told = new Set<string>();
+
+  constructor(
+    private readonly spell: (name: string) => string,
+    private readonly suffix: (base: string, copy: number) => string,
+    private readonly fold: (name: string) => string = (name) => name,
+  ) {}
+
+  /** Keeps each of `names` that is spelled right already as it is, before any other is given a name. */
+  reserve(names: Iterable<string>): void {
+    for (const name of names)
+      if (this.spell(name) === name && !this.#taken.has(this.fold(name)) && !this.#given.has(name)) {
+        this.#given.set(name, name);
+        this.#taken.add(this.fold(name));
+      }
+  }
+
+  /** The spelling of `name`: the same on every call, never another name's. */
+  nameOf(name: string): string {
+    const known = this.#given.get(name);
+    if (known !== undefined) return known;
+    return this.#give(name, this.spell(name));
+  }
+
+  /** A new unique name, `wanted` or a suffixed copy of it, not kept for any name (a document's second layer's files). */
+  claim(wanted: string): string {
+    let candidate = wanted;
+    for (let copy = 2; this.#taken.has(this.fold(candidate)); copy++) candidate = this.suffix(wanted, copy);
+    this.#taken.add(this.fold(candidate));
+    return candidate;
+  }
+
+  /** Every name given so far, in order. */
+  names(): string[] {
+    return [...new Set(this.#given.values())];
+  }
+
+  /** True the first time it is asked of `name`: a check names each rename once, however many records give it. */
+  firstTold(name: string): boolean {
+    if (this.#told.has(name)) return false;
+    this.#told.add(name);
+    return true;
+  }
+
+  #give(name: string, wanted: string): string {
+    const given = this.claim(wanted);
+    this.#given.set(name, given);
+    return given;
+  }
+}
+
+/**
+ * The names of one export: its labels as the format spells them (the label set first, in palette
+ * order, then any other label a span has), and its documents' file names (unique ignoring case,
+ * as macOS and Windows compare them; a copy is `<name>~2`, `~` being a character no spelled id
+ * holds, so it is never confused with `<name>-2`, a second layer's files).
+ */
+export class ExportNames {
+  #labels: UniqueNames | null = null;
+  #files: UniqueNames | null = null;
+  /** Each record's file stem, and how many records of each document id were named (its layers). */
+  readonly #stems = new WeakMap<object, string>();
+  readonly #layers = new Map<string, { stem: string; count: number }>();
+
+  constructor(readonly labelSet: readonly string[] = []) {}
+
+  /** The label names, spelled by `spell` (the same function on every call of one export). */
+  labels(spell: (label: string) => string): UniqueNames {
+    if (this.#labels === null) {
+      this.#labels = new UniqueNames(spell, (base, copy) => `${base}_${copy}`);
+      this.#labels.reserve(this.labelSet);
+      for (const label of this.labelSet) this.#labels.nameOf(label);
+    }
+    return this.#labels;
+  }
+
+  /** The document file names, spelled by `spell`. */
+  files(spell: (id: string) => string): UniqueNames {
+    this.#files ??= new UniqueNames(
+      spell,
+      (base, copy) => `${base}~${copy}`,
+      (name) => name.toLowerCase(),
+    );
+    return this.#files;
+  }
+
+  /**
+   * The file stem of `record` (the same object asked again gets the same): its id's name, or for a
+   * second layer of a document `<name>-2` (a third `-3`…), unique ignoring case too.
+   */
+  stemOf(record: { id: string }, spell: (id: string) => string): string {
+    const known = this.#stems.get(record);
+    if (known !== undefined) return known;
+    const files = this.files(spell);
+    const layers = this.#layers.get(record.id);
+    let stem: string;
+    if (layers === undefined) {
+      stem = files.nameOf(record.id);
+      this.#layers.set(record.id, { stem, count: 1 });
+    } else stem = files.claim(`${layers.stem}-${++layers.count}`);
+    this.#stems.set(record, stem);
+    return stem;
+  }
+}
