@@ -139,7 +139,10 @@ describe('span notes and feedback to annotators', () => {
       new RegExp(`^changed to denial ${denial.start}–${denial.end} “Kim Jong Un” \\(`, 'u'),
     );
     expect(await feedbackOf('John Kirby')).toMatch(/^kept \(/u);
-    expect(await feedbackOf('Pyongyang')).toMatch(/^removed \(/u);
+    // Gold came in done with nothing over Pyongyang and no decision on it: removed, and its note says no one decided it.
+    expect(await feedbackOf('Pyongyang')).toMatch(
+      /^removed: “Not decided: left out of gold when the document’s gold was marked done\.” \(/u,
+    );
     expect(await kim.getByTestId('span-note').textContent()).toBe(NOTE);
     await kim.click();
     await expect.poll(() => page.getByTestId('feedback-detail').textContent()).toContain('changed to denial');
