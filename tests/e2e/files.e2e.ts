@@ -55,7 +55,7 @@ describe('import and export', () => {
       {
         id: 'emoji-doc',
         text: EMOJI_TEXT,
-        label: [cpSpan('Putin 🇷🇺', 'claim'), cpSpan('北朝鮮', 'denial'), cpSpan('e\u0301 claims', 'visit')],
+        label: [cpSpan('Putin 🇷🇺', 'claim'), cpSpan('北朝鮮', 'denial'), cpSpan('e\u0301 claims', 'VISIT')],
         source: 'wire',
       },
     ]
@@ -67,6 +67,10 @@ describe('import and export', () => {
       .poll(() => card.getByTestId('import-summary').textContent())
       .toContain('Will arrive: 1 document (1 new');
     await expect.poll(() => card.getByLabel('Format').inputValue()).toBe('doccano');
+    // A label the file spells in other case is a new label: said before the import, with how to join them.
+    expect(await card.getByTestId('import-new-labels').textContent()).toMatch(
+      /New labels will be added: VISIT\s*“VISIT” differs from “visit”\s+only by case: two labels \(Settings → Labels can merge them\)\./u,
+    );
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 3 spans');
     // Imported as read: its card offers no other format or offsets to read it again with.
@@ -81,7 +85,7 @@ describe('import and export', () => {
         .evaluateAll((elements) => elements.map((element) => element.textContent).join(''));
     expect(await highlighted('claim')).toBe('Putin 🇷🇺');
     expect(await highlighted('denial')).toBe('北朝鮮');
-    expect(await highlighted('visit')).toBe('e\u0301 claims');
+    expect(await highlighted('VISIT')).toBe('e\u0301 claims');
     await context.close();
   });
 

@@ -109,3 +109,16 @@ export function labelCaseProblem(name: string, existing: readonly Label[], renam
   );
   return twin ? `A label "${twin.name}" exists already; names differ only by case` : null;
 }
+
+/**
+ * The names of `added` that differ from a label of `existing` (or from another of `added`) only by
+ * case, each with that other name: an import keeps a label as its file spells it, so `CLAIM`
+ * beside `claim` makes two labels, which the user should hear of before confirming.
+ */
+export function caseTwinsOf(added: readonly string[], existing: readonly string[]): [string, string][] {
+  const known = [...existing, ...added];
+  return added.flatMap((name): [string, string][] => {
+    const twin = known.find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
+    return twin === undefined ? [] : [[name, twin]];
+  });
+}

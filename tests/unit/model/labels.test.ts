@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LABELS, LABEL_COLOURS, labelCaseProblem, newLabel } from '../../../src/lib/model/labels';
+import { caseTwinsOf, DEFAULT_LABELS, LABEL_COLOURS, labelCaseProblem, newLabel } from '../../../src/lib/model/labels';
 import type { Label } from '../../../src/lib/model/types';
 
 describe('newLabel', () => {
@@ -49,5 +49,16 @@ describe('labelCaseProblem', () => {
     expect(labelCaseProblem('Denial', DEFAULT_LABELS, 'claim')).toMatch(/"denial"/u);
     expect(labelCaseProblem('person', DEFAULT_LABELS)).toBeNull();
     expect(labelCaseProblem('claim', DEFAULT_LABELS)).toBeNull();
+  });
+});
+
+describe('labels an import adds that differ only by case', () => {
+  it('pairs each with the label (or the other new label) it differs from only by case', () => {
+    expect(caseTwinsOf(['CLAIM', 'quote', 'Quote'], ['claim', 'denial'])).toEqual([
+      ['CLAIM', 'claim'],
+      ['quote', 'Quote'],
+      ['Quote', 'quote'],
+    ]);
+    expect(caseTwinsOf(['person'], ['claim'])).toEqual([]);
   });
 });
