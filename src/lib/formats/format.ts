@@ -46,6 +46,8 @@ export interface Loss {
   examples?: string[];
   /** True when they are spans an export does not write at all: its count of spans leaves them out. */
   unwritten?: true;
+  /** True when the format writes the loss once per document, not per layer (a Label Studio task's data). */
+  perDocument?: true;
 }
 
 /**

@@ -180,6 +180,7 @@ export function todoLosses(record: AnnotatedRecord): Loss[] {
     DATA_KEYS,
     'Label Studio',
     'a task’s data.text is the document’s text, so a metadata field of that name is not written',
+    true,
   );
   return [...meta, ...statusLosses(record)];
 }

@@ -6,12 +6,13 @@
 import type { Loss } from './format';
 import type { AnnotatedRecord } from './records';
 
-/** The loss of `record`'s meta keys in `reserved`: none when it has none of them. */
+/** The loss of `record`'s meta keys in `reserved`: none when it has none of them (`perDocument`: a format that writes meta once per document). */
 export function reservedMetaLosses(
   record: AnnotatedRecord,
   reserved: ReadonlySet<string>,
   format: string,
   why: string,
+  perDocument = false,
 ): Loss[] {
   const keys = Object.keys(record.meta).filter((key) => reserved.has(key));
   if (keys.length === 0) return [];
@@ -21,6 +22,7 @@ export function reservedMetaLosses(
       why,
       count: keys.length,
       examples: keys.map((key) => `${JSON.stringify(key)} of ${record.id}`),
+      ...(perDocument ? { perDocument: true as const } : {}),
     },
   ];
 }

@@ -300,9 +300,11 @@ class LossTally {
     }
     if (record.annotator !== null) this.#annotators.add(record.annotator);
     // A document's layers come together: the same id again is another layer of it.
-    if (record.id === this.#lastId) this.#repeated++;
+    const again = record.id === this.#lastId;
+    if (again) this.#repeated++;
     this.#lastId = record.id;
     for (const loss of losses) {
+      if (again && loss.perDocument) continue; // written once for the document, counted once
       const key = JSON.stringify([loss.what, loss.why]);
       const known = this.#losses.get(key);
       if (!known) this.#losses.set(key, { ...loss, examples: loss.examples?.slice(0, MAX_EXAMPLES) });

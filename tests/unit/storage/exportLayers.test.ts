@@ -183,10 +183,13 @@ describe('the counts of an export say what its file holds', () => {
 });
 
 describe('a metadata field Label Studio reads as its own, in an export of every layer', () => {
-  it('is named once in the check, however many layers the document has', async () => {
+  it('is named and counted once in the check, however many layers the document has (one task holds them all)', async () => {
     await database.documents.update('dc-u1', { meta: { text: 'META TEXT', id: 'fake' } });
     const check = await checkExport(database, { ...ALL, format: 'labelstudio' });
     const loss = check.losses.find((entry) => entry.what === 'metadata fields Label Studio reads as its own');
     expect(loss?.examples).toEqual(['"text" of dc-u1']);
+    expect(loss?.count).toBe(1);
+    // The document has more than one layer here: each would have counted it.
+    expect(check.records).toBeGreaterThan(1);
   });
 });
