@@ -64,7 +64,7 @@ describe('Export… opened from the Review page', () => {
 });
 
 describe('Export… with a file kept for Save file', () => {
-  it('keeps the file when the label set changes (a teammate’s colour, a new label), and drops it when a choice does', async () => {
+  it('keeps the file when a teammate changes a label’s colour, and drops it when a label name or a choice changes', async () => {
     const workbench = await startWorkbench();
     Object.defineProperty(navigator, 'userActivation', { value: { isActive: false }, configurable: true });
     try {
@@ -72,15 +72,21 @@ describe('Export… with a file kept for Save file', () => {
       await userEvent.click(screen.getByRole('button', { name: 'Download' }));
       await until(() => screen.getByRole('status').textContent!.includes('Press Save file to download it'));
       await workbench.store.updateLabel('claim', { colour: '#654321' });
-      await workbench.store.addLabel('quote');
-      await until(
-        () =>
-          workbench.corpus.labels.some((label) => label.name === 'quote') &&
-          workbench.corpus.labels.find((label) => label.name === 'claim')?.colour === '#654321',
-      );
+      await until(() => workbench.corpus.labels.find((label) => label.name === 'claim')?.colour === '#654321');
+      // The open document's head read again (a teammate's sync retitles it): the same document, the file stays.
+      const id = workbench.document.id!;
+      await databaseOf(workbench).heads.update(id, { title: 'Retitled by a teammate' });
+      await until(() => workbench.document.head?.title === 'Retitled by a teammate');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(screen.getByRole('button', { name: 'Save file' })).toBeTruthy();
       expect(screen.getByRole('status').textContent).toContain('Press Save file to download it');
+      // A new label name: the check names the set anew, so the file written before is not offered with it.
+      await workbench.store.addLabel('quote');
+      await until(() => screen.queryByRole('button', { name: 'Download' }) !== null);
+      expect(screen.getByRole('status').textContent).toBe('');
+      // Written again, a choice the user changes drops it too.
+      await userEvent.click(screen.getByRole('button', { name: 'Download' }));
+      await until(() => screen.getByRole('status').textContent!.includes('Press Save file to download it'));
       await userEvent.selectOptions(screen.getByLabelText('Format'), 'conll');
       await until(() => screen.queryByRole('button', { name: 'Download' }) !== null);
       expect(screen.getByRole('status').textContent).toBe('');
