@@ -75,7 +75,11 @@ export class ExportNames {
   readonly #stems = new WeakMap<object, string>();
   readonly #layers = new Map<string, { stem: string; count: number }>();
 
-  constructor(readonly labelSet: readonly string[] = []) {}
+  /** `documentIds`: the export's documents, whose ids that are file names already keep them (first). */
+  constructor(
+    readonly labelSet: readonly string[] = [],
+    readonly documentIds: readonly string[] = [],
+  ) {}
 
   /** The label names, spelled by `spell` (the same function on every call of one export). */
   labels(spell: (label: string) => string): UniqueNames {
@@ -89,11 +93,15 @@ export class ExportNames {
 
   /** The document file names, spelled by `spell`. */
   files(spell: (id: string) => string): UniqueNames {
-    this.#files ??= new UniqueNames(
-      spell,
-      (base, copy) => `${base}~${copy}`,
-      (name) => name.toLowerCase(),
-    );
+    if (this.#files === null) {
+      this.#files = new UniqueNames(
+        spell,
+        (base, copy) => `${base}~${copy}`,
+        (name) => name.toLowerCase(),
+      );
+      // An id that is a file name already keeps it: `doc/1` never takes `doc_1` from the document `doc_1`.
+      this.#files.reserve(this.documentIds);
+    }
     return this.#files;
   }
 

@@ -163,20 +163,31 @@ async function* recordPages(
 }
 
 /** What the format is given to write an export of `options`: its unit, labels and the export's unique names. */
-function writeOptionsOf(format: FileFormat, options: ExportOptions): WriteOptions {
+async function writeOptionsOf(
+  database: SpanwrightDatabase,
+  format: FileFormat,
+  options: ExportOptions,
+): Promise<WriteOptions> {
   const labels = options.labels ?? [];
+  // A format that names files after documents (brat) first keeps every id that is a file name already.
+  const ids =
+    format.writeEach === undefined
+      ? []
+      : options.scope === 'current'
+        ? [options.currentDocumentId ?? '']
+        : await database.documents.orderBy('order').primaryKeys();
   return {
     unit: format.units.includes(options.unit) ? options.unit : format.units[0],
     labels,
     severalLayers: options.annotator === 'all',
-    names: new ExportNames(labels),
+    names: new ExportNames(labels, ids),
   };
 }
 
 /** What an export of `options` holds and leaves out, without writing it. */
 export async function checkExport(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportCheck> {
   const format = formatOf(options.format);
-  const tally = new LossTally(format, writeOptionsOf(format, options));
+  const tally = new LossTally(format, await writeOptionsOf(database, format, options));
   const slicer = new TaskSlicer();
   for await (const page of recordPages(database, options, tally)) {
     slicer.restart();
@@ -197,7 +208,7 @@ export async function checkExport(database: SpanwrightDatabase, options: ExportO
  */
 export async function exportRecords(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportResult> {
   const format = formatOf(options.format);
-  const writeOptions = writeOptionsOf(format, options);
+  const writeOptions = await writeOptionsOf(database, format, options);
   // Companions are written after the records (below); whether there are any is known before.
   const zipped = Boolean(format.writeEach) || (format.companions?.(writeOptions).length ?? 0) > 0;
   const tally = new LossTally(format, writeOptions);
