@@ -45,6 +45,14 @@ export interface PaceDay {
 }
 
 /** A document with its number of spans, over every annotator's layer. */
+/** The documents with the most and the fewest spans, and how many more tie with each list's last. */
+export interface SpanExtremes {
+  most: DocumentSpanCount[];
+  fewest: DocumentSpanCount[];
+  mostTied: number;
+  fewestTied: number;
+}
+
 export interface DocumentSpanCount {
   id: string;
   title: string;
@@ -234,14 +242,15 @@ export function paceOf(
 
 /**
  * The documents with the most spans and those with the fewest (over every annotator's layer), at
- * most `size` of each and never one document in both; a tie is never split between the two (one
- * document with 9 spans among the most and another among the fewest); ties go by list order.
+ * most `size` of each and never one document in both; a tie is never split between them (one
+ * document with 9 spans among the most and another among the fewest), and the documents a list has
+ * no room for that tie with its last are counted; ties go by list order.
  */
 export function spanExtremesOf(
   documents: readonly Pick<Document, 'id' | 'title'>[],
   spans: readonly Pick<Span, 'documentId'>[],
   size = 5,
-): { most: DocumentSpanCount[]; fewest: DocumentSpanCount[] } {
+): SpanExtremes {
   const counts = new Map<string, number>();
   for (const span of spans) counts.set(span.documentId, (counts.get(span.documentId) ?? 0) + 1);
   const listed = documents.map((document, order) => ({
@@ -254,17 +263,26 @@ export function spanExtremesOf(
   const strip = ({ id, title, spans }: DocumentSpanCount) => ({ id, title, spans });
   const most = [...listed].sort((left, right) => right.spans - left.spans || left.order - right.order);
   const fewest = [...listed].sort((left, right) => left.spans - right.spans || left.order - right.order);
-  if (listed.length === 1) return { most: [strip(listed[0])], fewest: [] };
-  // A tie is never split between the lists: the most are above the lowest count, the fewest below the
-  // lowest of the most (with no span yet, no document has the most).
+  if (listed.length === 1) return { most: [strip(listed[0])], fewest: [], mostTied: 0, fewestTied: 0 };
+  // A tie is never split between the lists: the most are above the lowest count, the fewest below
+  // the lowest of the most (with no span yet, none has the most). A list's last count that ties
+  // with documents it has no room for says how many more have it.
   const lowest = fewest[0]?.spans ?? 0;
-  const top = most.slice(0, each).filter((entry) => entry.spans > lowest);
-  const floor = Math.min(Infinity, ...top.map((entry) => entry.spans));
+  const top = most.filter((entry) => entry.spans > lowest);
+  const shown = top.slice(0, each);
+  const floor = Math.min(Infinity, ...shown.map((entry) => entry.spans));
+  const bottom = fewest.filter((entry) => entry.spans < floor);
+  const shownFewest = bottom.slice(0, each);
   return {
-    most: top.map(strip),
-    fewest: fewest
-      .filter((entry) => entry.spans < floor)
-      .slice(0, each)
-      .map(strip),
+    most: shown.map(strip),
+    fewest: shownFewest.map(strip),
+    mostTied: tiedBeyond(top, each),
+    fewestTied: tiedBeyond(bottom, each),
   };
+}
+
+/** How many of `sorted` past its first `size` tie with the last of those (0 when none). */
+function tiedBeyond(sorted: readonly { spans: number }[], size: number): number {
+  const last = sorted[size - 1];
+  return last === undefined ? 0 : sorted.slice(size).filter((entry) => entry.spans === last.spans).length;
 }

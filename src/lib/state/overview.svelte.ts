@@ -7,7 +7,7 @@ import {
   spanExtremesOf,
   spanLengthsOf,
   localDay,
-  type DocumentSpanCount,
+  type SpanExtremes,
   type LabelCount,
   type LengthSummary,
   type PaceDay,
@@ -133,7 +133,7 @@ export class Overview {
   get pace(): readonly PaceDay[] {
     return this.#pace;
   }
-  get extremes(): { most: readonly DocumentSpanCount[]; fewest: readonly DocumentSpanCount[] } {
+  get extremes(): SpanExtremes {
     return this.#extremes;
   }
 

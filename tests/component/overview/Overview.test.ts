@@ -113,6 +113,8 @@ describe('the Overview page', () => {
         .slice(2)
         .map((row) => row[2]),
     ).toEqual(['0', '0']);
+    // A third document with no span has no room in the list: counted, not left out without a word.
+    expect(screen.getByTestId('extremes-tied').textContent).toBe('and 1 more with 0 spans');
     // ann and bea both worked on the first document only (ann skipped the second: no example for her,
     // so bea's denial there disagrees with no one): their claims agree exactly; ann's visit bea did not mark.
     expect(tableOf('agreement')).toEqual([

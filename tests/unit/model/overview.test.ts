@@ -132,7 +132,7 @@ describe('the overview figures', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
   });
 
-  it('lists the documents with the most and the fewest spans, never one in both nor a tie split, ties by list order', () => {
+  it('lists the documents with the most and the fewest spans, never one in both nor a tie split between them, and counts the ties they leave out', () => {
     const documents = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, title: id.toUpperCase() }));
     const spans = ['b', 'b', 'b', 'd', 'd', 'e', 'e', 'e'].map((documentId) => ({ documentId }));
     expect(spanExtremesOf(documents, spans, 5)).toEqual({
@@ -144,22 +144,26 @@ describe('the overview figures', () => {
         { id: 'a', title: 'A', spans: 0 },
         { id: 'c', title: 'C', spans: 0 },
       ],
+      mostTied: 0,
+      fewestTied: 0,
     });
     expect(spanExtremesOf(documents.slice(0, 1), spans)).toEqual({
       most: [{ id: 'a', title: 'A', spans: 0 }],
       fewest: [],
+      mostTied: 0,
+      fewestTied: 0,
     });
-    // A corpus with no span yet: all tie, and none has the most.
+    // A corpus with no span yet: all tie, none has the most, and the fewest say how many more have none.
     const none = spanExtremesOf(documents, [], 5);
-    expect(none.most.map((entry) => entry.id)).toEqual([]);
-    expect(none.fewest.map((entry) => entry.id)).toEqual(['a', 'b']);
-    // Three documents with 9 spans: one among the most, none among the fewest (a tie is not split).
+    expect([none.most, none.fewest.map((entry) => entry.id), none.fewestTied]).toEqual([[], ['a', 'b'], 3]);
+    // Three documents with 9 spans: one among the most, and two more counted; none among the fewest.
     const counts = { a: 20, b: 9, c: 9, d: 9, e: 5 };
     const many = Object.entries(counts).flatMap(([documentId, count]) =>
       Array.from({ length: count }, () => ({ documentId })),
     );
     const split = spanExtremesOf(documents, many, 5);
     expect(split.most.map((entry) => `${entry.id}:${entry.spans}`)).toEqual(['a:20', 'b:9']);
+    expect(split.mostTied).toBe(2);
     expect(split.fewest.map((entry) => `${entry.id}:${entry.spans}`)).toEqual(['e:5']);
   });
 });
