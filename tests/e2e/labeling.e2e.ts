@@ -534,7 +534,7 @@ describe('labeling with mouse and keys', () => {
     await page.keyboard.press('Control+z');
     await expect
       .poll(() => statusText(page))
-      .toContain('Nothing to undo for “label “Kim Jong Un” claim”: the span was changed or removed meanwhile');
+      .toContain('Nothing to undo (label “Kim Jong Un” claim): the span was changed or removed meanwhile');
     expect(await labels(page)).toEqual(['sanction:Kim Jong Un']);
     expect(await labels(second)).toEqual(['sanction:Kim Jong Un']);
     await context.close();
@@ -567,7 +567,7 @@ describe('labeling with mouse and keys', () => {
     await page.keyboard.press('Control+z');
     await expect
       .poll(() => statusText(page))
-      .toContain('Nothing to undo for “delete “Kim Jong Un” claim”: the same span was made meanwhile');
+      .toContain('Nothing to undo (delete “Kim Jong Un” claim): the same span was made meanwhile');
     await page.reload();
     await openDocument(page, DOC);
     expect(await labels(page)).toEqual(['claim:Kim Jong Un', 'denial:Kim Jong Un']);

@@ -65,7 +65,9 @@ function recordProblem(record: AnnotatedRecord): string | null {
     if (problem !== null) return `${field} ${problem}`;
   }
   for (const [position, span] of record.spans.entries()) {
-    const problem = loneSurrogateIn([span.label, span.note ?? '', span.source ?? '']);
+    const problem =
+      loneSurrogateIn([span.label, span.note ?? '', span.source ?? '']) ??
+      loneSurrogateIn(span.origin ?? null, ['"origin"']);
     if (problem !== null) return `span ${position + 1} ${problem.replace(/^under item \d+ /u, '')}`;
   }
   const inMeta = loneSurrogateIn(record.meta);

@@ -384,7 +384,7 @@ export class Labelling {
     if (!step) return;
     const where = elsewhere && document.current ? ` in “${truncate(document.current.title)}”` : '';
     const { command, gone } = step;
-    if (gone) session.notify(`Nothing to ${direction} for “${command.description}”${where}: ${gone}.`);
+    if (gone) session.notify(`Nothing to ${direction} (${command.description})${where}: ${gone}.`);
     else session.notify(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${command.description}${where}`);
   }
 

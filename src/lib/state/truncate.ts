@@ -8,10 +8,8 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export function truncate(text: string): string {
   // UTF-16 length is never less than the number of graphemes: a short text needs no segmenting.
   if (text.length <= 40) return text;
-  const parts = [...graphemes.segment(text)];
-  if (parts.length <= 40) return text;
-  return `${parts
-    .slice(0, 39)
-    .map((part) => part.segment)
-    .join('')}…`;
+  // The first 41 graphemes at most: a long span's text is not segmented whole.
+  const parts: string[] = [];
+  for (const { segment } of graphemes.segment(text)) if (parts.push(segment) > 40) break;
+  return parts.length <= 40 ? text : `${parts.slice(0, 39).join('')}…`;
 }

@@ -7,15 +7,11 @@
 import * as v from 'valibot';
 import { STATUSES } from '../model/types';
 import { COUNT, spanEntries, TIME } from '../formats/spanSchemas';
-import { loneSurrogateProblem } from '../formats/unicodeText';
+import { loneSurrogateIn } from '../formats/unicodeText';
 
-/** A string, refused when it is not valid Unicode (a lone surrogate, which Python cannot encode). */
-const unicode = v.rawCheck<string>(({ dataset, addIssue }) => {
-  const problem = dataset.typed ? loneSurrogateProblem(dataset.value) : null;
-  if (problem !== null) addIssue({ message: problem });
-});
-const text = v.pipe(v.string(), unicode);
-const name = v.pipe(v.string(), v.nonEmpty('must not be empty'), unicode);
+// Every string of a row is also checked for valid Unicode, at any depth, once it parses (validateRow).
+const text = v.string();
+const name = v.pipe(v.string(), v.nonEmpty('must not be empty'));
 const count = COUNT;
 const time = TIME;
 const json = v.record(v.string(), v.unknown());
@@ -92,9 +88,6 @@ export function validateRow<T extends BackupTable>(
   row: unknown,
 ): { value: v.InferOutput<(typeof ROW_SCHEMAS)[T]> } | { message: string } {
   const result = v.safeParse(ROW_SCHEMAS[table], row);
-  if (result.success) return { value: result.output };
-  const issue = result.issues[0];
-  const path = v.getDotPath(issue);
   const noun = {
     documents: 'a document',
     spans: 'a span',
@@ -103,6 +96,13 @@ export function validateRow<T extends BackupTable>(
     settings: 'a setting',
     suggestions: 'a suggestion',
   }[table];
+  if (result.success) {
+    // Every string of the row, at any depth (meta, a note, an origin, a setting's value), is valid Unicode.
+    const lone = loneSurrogateIn(result.output);
+    return lone === null ? { value: result.output } : { message: `${noun}'s ${lone.replace(/^under /u, '')}` };
+  }
+  const issue = result.issues[0];
+  const path = v.getDotPath(issue);
   // A message given in the schema says it plainly; valibot's own ("Invalid type: …") less so, and
   // for an absent field ("Invalid key: Expected "colour" but received undefined") not at all.
   const why = issue.message.startsWith('Invalid key:')

@@ -172,12 +172,13 @@ export async function tellSplits(
     const key = JSON.stringify(['split', from, split]);
     if (told.has(key) || stored.has(key)) continue;
     told.add(key);
-    await store.appendSyncUpdate(mark, encodeKeys([key]));
     const how = reviewer
       ? 'rename one to the other in Settings → Labels to merge them'
       : 'a reviewer can merge them (Settings → Labels)';
     listener.notice?.(
       `Renames of the label “${from}” went to ${split.map((name) => `“${name}”`).join(' and ')}, and each is a label now: the spans carry one or the other. If they are one label, ${how}.`,
     );
+    // Told first: a failed write only means it is told again at the next sync.
+    await store.appendSyncUpdate(mark, encodeKeys([key])).catch(() => undefined);
   }
 }

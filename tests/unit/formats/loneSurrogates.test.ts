@@ -70,4 +70,13 @@ describe('readRecords refuses what a reader takes from elsewhere', () => {
       expect(errors(items)).toEqual([{ line: 1, message: `"annotator" ${REASON}` }]);
     }
   });
+
+  it('a gold span’s origin (its decision’s reviewer or note, in native meta.origin)', async () => {
+    const origin = `{"kind":"a","annotators":["ann"],"by":${BAD},"at":1}`;
+    const text = `{"id":"a","text":"Kim met","annotator":"gold","spans":[{"start":0,"end":3,"label":"claim","meta":{"origin":${origin}}}]}\n`;
+    const items: SourceItem[] = [];
+    for await (const item of readRecords(new File([text], 'gold.jsonl'), 'native')) items.push(item);
+    expect(records(items)).toEqual([]);
+    expect(errors(items)).toEqual([{ line: 1, message: expect.stringContaining('span 1 under "origin" → "by"') }]);
+  });
 });

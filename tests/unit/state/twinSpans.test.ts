@@ -66,7 +66,7 @@ describe('one span per place and label in a layer, whatever another tab wrote a 
     await createSpanInLayer(databaseOf(workbench), { ...layer, start, end: start + 6, label: 'claim', text: 'Russia' });
     await workbench.labelling.undo();
     expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo for “delete “Russia” claim”: the same span was made meanwhile/u,
+      /^Nothing to undo \(delete “Russia” claim\): the same span was made meanwhile/u,
     );
     expect(await stored()).toEqual([`${start}:${start + 6}:claim`]);
   });

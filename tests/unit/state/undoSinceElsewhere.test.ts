@@ -39,7 +39,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await relabelSpan(databaseOf(workbench), span.id, 'visit', 1_700_000_000_500);
     await workbench.labelling.undo();
     expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo for “relabel “Russia” claim → denial”: the span was changed or removed meanwhile/u,
+      /^Nothing to undo \(relabel “Russia” claim → denial\): the span was changed or removed meanwhile/u,
     );
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'visit' });
 
@@ -47,7 +47,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await workbench.labelling.setNote(span.id, 'short');
     await setSpanNote(databaseOf(workbench), span.id, 'a long careful note from the other tab', 1_700_000_000_600);
     await workbench.labelling.undo();
-    expect(workbench.session.notice?.text).toMatch(/^Nothing to undo for “note on “Russia””: the span was changed/u);
+    expect(workbench.session.notice?.text).toMatch(/^Nothing to undo \(note on “Russia”\): the span was changed/u);
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({
       note: 'a long careful note from the other tab',
     });
@@ -71,14 +71,14 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
 
     await workbench.labelling.undo();
     expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo for “relabel “Russia” claim → denial”: the span was removed/u,
+      /^Nothing to undo \(relabel “Russia” claim → denial\): the span was removed/u,
     );
     expect(await databaseOf(workbench).spans.get(span.id)).toBeUndefined();
     // The relabel is dropped: the next undo is the label itself (also gone), then nothing.
     expect(workbench.labelling.history.canRedo).toBe(false);
     await workbench.labelling.undo();
     expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo for “label “Russia” claim”: the span was changed or removed/u,
+      /^Nothing to undo \(label “Russia” claim\): the span was changed or removed/u,
     );
     expect(workbench.labelling.history.canUndo).toBe(false);
     expect(await databaseOf(workbench).spans.count()).toBe(0);
@@ -109,7 +109,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
 
     await workbench.labelling.undo();
     expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo for “label “Russia” claim”: the span was changed or removed meanwhile/u,
+      /^Nothing to undo \(label “Russia” claim\): the span was changed or removed meanwhile/u,
     );
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'sanction' });
   });
@@ -126,9 +126,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await setSpanNote(databaseOf(workbench), span.id, 'the ministry', 1_700_000_000_500);
 
     await workbench.labelling.redo();
-    expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to redo for “delete “Russia” claim”: the span was changed/u,
-    );
+    expect(workbench.session.notice?.text).toMatch(/^Nothing to redo \(delete “Russia” claim\): the span was changed/u);
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ note: 'the ministry' });
   });
 
@@ -139,7 +137,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
     await workbench.labelling.undo();
     expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo for “relabel “Russia” claim → denial”: the label claim was renamed or removed meanwhile/u,
+      /^Nothing to undo \(relabel “Russia” claim → denial\): the label claim was renamed or removed meanwhile/u,
     );
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'denial' });
 
@@ -149,7 +147,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await until(() => !workbench.corpus.labels.some((label) => label.name === 'denial'));
     await workbench.labelling.undo();
     expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo for “delete “Russia” denial”: the label denial was renamed/u,
+      /^Nothing to undo \(delete “Russia” denial\): the label denial was renamed/u,
     );
     expect(await databaseOf(workbench).spans.count()).toBe(0);
   });

@@ -34,5 +34,11 @@ describe('validateRow', () => {
       message: 'a document\'s "text" holds a lone surrogate (U+D83D) at character 4: not valid Unicode',
     });
     expect(validateRow('documents', { ...row, text: 'ok \ud83d\ude00' })).toHaveProperty('value');
+    // Anywhere in the row: the metadata, a span's note or origin, a setting's value.
+    expect(validateRow('documents', { ...row, text: 'ok', meta: { source: { name: 'x\udc00' } } })).toEqual({
+      message:
+        'a document\'s "meta" → "source" → "name" holds a lone surrogate (U+DC00) at character 1: not valid Unicode',
+    });
+    expect(validateRow('settings', { key: 'theme', value: ['dark', 'b\ud800'] })).toHaveProperty('message');
   });
 });
