@@ -91,6 +91,9 @@ export function presenceInMessage(message) {
  * another member, or replaces the state of a client that another member's state names (clearing or
  * renaming it would hide that member from who is online). A client passes on the states of others
  * it was sent (the provider echoes every change): those are not newer, and y-protocols ignores them.
+ * Not refused: a state at the clock held, with no state (how every client tells of a member it timed
+ * out, and y-protocols then removes it). A member's token can therefore still hide another member
+ * until that member's tab renews its state (every 15 s), but no longer for good with a huge clock.
  * @param {{ clientID: number, clock: number, name: string | null }[]} claims
  * @param {{ meta: Map<number, { clock: number }>, getStates(): Map<number, unknown> }} awareness
  * @param {string} member

@@ -19,7 +19,7 @@ import { describeValue, quote } from './errorMessages';
 import { MAX_EXAMPLES, spanExample } from './tokenTags';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
-import { ExportNames, type UniqueNames } from './uniqueNames';
+import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { bratQuoteFits, surveyFragments } from './bratQuotes';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { idFromFileName, parsePlainText } from './plainText';
@@ -308,7 +308,7 @@ export function bratAnnotationConf(labels: readonly string[]): string {
 
 /** The export's brat types: unique (`my_label_2` beside a label `my_label`), the label set's first. */
 function bratNames(options: WriteOptions): UniqueNames {
-  return (options.names ?? new ExportNames(options.labels)).labels(bratType);
+  return exportNamesOf(options).labels(bratType);
 }
 
 /** A file name for a document id: safe on any file system (made unique per export by `ExportNames`). */
@@ -337,7 +337,7 @@ export const bratFormat: FileFormat = {
     // brat has no single file: see writeEach.
   },
   writeEach(record, options): OutputFile[] {
-    const names = options.names ?? new ExportNames(options.labels);
+    const names = exportNamesOf(options);
     const stem = names.stemOf(record, fileStem);
     const types = names.labels(bratType);
     return [
@@ -349,7 +349,7 @@ export const bratFormat: FileFormat = {
   // The export's types (brat types already, which bratType keeps as they are).
   companions: (options) => [{ path: 'annotation.conf', text: bratAnnotationConf(bratNames(options).names()) }],
   lossesOf(record, options) {
-    const names = options?.names ?? new ExportNames(options?.labels);
+    const names = exportNamesOf(options);
     const losses: Loss[] = labelRenames(
       record,
       names.labels(bratType),

@@ -20,7 +20,7 @@ import type { FileFormat, FileHead, Loss, SourceItem, WriteOptions } from './for
 import { readJsonlLines } from './jsonlReader';
 import { idFromText, recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
 import { labelRenames } from './renamedLabels';
-import { ExportNames, type UniqueNames } from './uniqueNames';
+import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
 
 /** The line that starts a document. */
@@ -285,7 +285,7 @@ export function conllLabel(label: string): string {
 
 /** The export's CoNLL label names: white space made `_`, and unique (`my_label_2` beside a label `my_label`). */
 export function conllNames(options?: WriteOptions): UniqueNames {
-  return (options?.names ?? new ExportNames(options?.labels)).labels(conllLabel);
+  return exportNamesOf(options).labels(conllLabel);
 }
 
 /**

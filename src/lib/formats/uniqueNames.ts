@@ -123,3 +123,17 @@ export class ExportNames {
     return stem;
   }
 }
+
+const givenNames = new WeakMap<object, ExportNames>();
+
+/**
+ * The names of the export `options` belong to: those the exporter gave, else one set per options
+ * object (a caller that gave none still gets each record a unique file and one spelling per label).
+ */
+export function exportNamesOf(options: { names?: ExportNames; labels?: readonly string[] } | undefined): ExportNames {
+  if (options?.names) return options.names;
+  if (!options) return new ExportNames();
+  let names = givenNames.get(options);
+  if (!names) givenNames.set(options, (names = new ExportNames(options.labels)));
+  return names;
+}
