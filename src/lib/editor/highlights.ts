@@ -3,6 +3,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
 import { compareReading, insertInOrder, isSorted } from '../model/spanOrder';
+import { cutGraphemes } from '../model/graphemes';
 import { labelList } from './labelList';
 import { outside, takeStale, type TextRange, type TextWindow } from './staleRanges';
 
@@ -121,10 +122,7 @@ const TITLE_TEXT = 400;
 
 /** One covering span in the hover text: its label, its whole text, its note ("claim: “Kim Jong Un” — note"). */
 function spanLine(span: TextSpan): string | null {
-  const text =
-    span.text === undefined
-      ? ''
-      : `“${span.text.length > TITLE_TEXT ? `${span.text.slice(0, TITLE_TEXT).replace(/[\uD800-\uDBFF]$/u, '')}…` : span.text}”`;
+  const text = span.text === undefined ? '' : `“${cutGraphemes(span.text, TITLE_TEXT)}”`;
   const note = span.note ?? '';
   if (!text && !note) return null;
   return `${span.label}: ${text}${text && note ? ' — ' : ''}${note}`;

@@ -54,5 +54,20 @@ describe('highlight titles', () => {
     state = state.apply(setHighlights(state.tr, { spans: [long], colours, selectedId: null, position }));
     const [[, title]] = titles(state);
     expect(title).toBe(`visit\nvisit: “${'a'.repeat(399)}…”`);
+    // Nor inside a flag (two code points, one character).
+    const flagged = `${'a'.repeat(398)}🇯🇵 and more`;
+    const flagLayout = layoutLines(flagged);
+    const flagDoc = schema.nodes.doc.create(null, textToChunks(schema, flagged, flagLayout));
+    let flagState = EditorState.create({ schema, doc: flagDoc, plugins: [highlightPlugin()] });
+    const flag: TextSpan = { id: 'flag', label: 'visit', start16: 0, end16: flagged.length, text: flagged };
+    flagState = flagState.apply(
+      setHighlights(flagState.tr, {
+        spans: [flag],
+        colours,
+        selectedId: null,
+        position: (offset: number) => offsetToPosition(flagLayout, offset),
+      }),
+    );
+    expect(titles(flagState)[0][1]).toBe(`visit\nvisit: “${'a'.repeat(398)}🇯🇵…”`);
   });
 });
