@@ -113,12 +113,14 @@ export function labelCaseProblem(name: string, existing: readonly Label[], renam
 /**
  * The names of `added` that differ from a label of `existing` (or from another of `added`) only by
  * case, each with that other name: an import keeps a label as its file spells it, so `CLAIM`
- * beside `claim` makes two labels, which the user should hear of before confirming.
+ * beside `claim` makes two labels, which the user should hear of before confirming. Case is folded
+ * as {@link labelCaseProblem} folds it, so the card and Settings agree on what differs only by case.
  */
 export function caseTwinsOf(added: readonly string[], existing: readonly string[]): [string, string][] {
   const known = [...existing, ...added];
   return added.flatMap((name): [string, string][] => {
-    const twin = known.find((other) => other !== name && other.toLowerCase() === name.toLowerCase());
+    const folded = foldCase(name);
+    const twin = known.find((other) => other !== name && foldCase(other) === folded);
     return twin === undefined ? [] : [[name, twin]];
   });
 }
