@@ -205,6 +205,27 @@ describe('layout in laptop windows', () => {
     }
   });
 
+  it('keeps the Export dialog’s buttons where they were once an export has ended', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 768 }, acceptDownloads: true });
+    const { page } = await openApp(browser, { context });
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog
+      .getByTestId('export-check')
+      .getByText(/carries all of it|leaves out/u)
+      .waitFor();
+    const place = async (name: string) => {
+      const box = (await dialog.getByRole('button', { name, exact: true }).boundingBox())!;
+      return { x: Math.round(box.x), y: Math.round(box.y) };
+    };
+    const before = { close: await place('Close'), download: await place('Download') };
+    await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+    await dialog.locator('p.success[role=status]').waitFor();
+    // A click aimed at Close as the export ends lands on Close: nothing above the buttons grew.
+    expect({ close: await place('Close'), download: await place('Download') }).toEqual(before);
+    await context.close();
+  });
+
   it('lines up an import card’s Format and Offsets selects, as wide, inside the card, and keeps Import in view under four cards, at 1280 and 1024 px', async () => {
     for (const width of [1280, 1024]) {
       const context = await browser.newContext({ viewport: { width, height: 768 } });
