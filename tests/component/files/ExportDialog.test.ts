@@ -95,3 +95,19 @@ describe('Export… with a file kept for Save file', () => {
     }
   });
 });
+
+describe('Export… of a file that would hold nothing', () => {
+  it('says why, and which choice writes the texts, until a choice fills it', async () => {
+    const workbench = await startWorkbench();
+    render(ExportDialog, { transfers: new Transfers(workbench.store), workbench, onclose: () => {} });
+    const check = screen.getByTestId('export-check');
+    await until(() => check.textContent!.includes('0 records with 0 spans.'));
+    expect(screen.getByTestId('export-empty').textContent).toBe(
+      'Nothing to write: “annotator” has no spans in any document, and no document without spans is marked done. ' +
+        '“All documents” under Without spans writes their texts.',
+    );
+    await userEvent.selectOptions(screen.getByLabelText('Without spans'), 'all');
+    await until(() => check.textContent!.includes('5 records with 0 spans.'));
+    expect(screen.queryByTestId('export-empty')).toBeNull();
+  });
+});
