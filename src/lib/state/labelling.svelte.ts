@@ -245,7 +245,8 @@ export class Labelling {
   async markCurrent(status: Status, advance = true): Promise<void> {
     const context = this.#context;
     const { session, store } = context;
-    const current = context.document.current;
+    // The head while the text is read: the status is the document's, shown with its title already.
+    const current = context.document.current ?? context.document.head;
     if (!current) return;
     const id = current.id;
     const annotator = session.annotator;

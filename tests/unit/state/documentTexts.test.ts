@@ -47,4 +47,22 @@ describe('texts read on demand (the list holds heads only)', () => {
     workbench.corpus.search('');
     expect(workbench.corpus.filteredEntries).toHaveLength(5);
   });
+
+  it('marks a document done, and reopens it, while its text is still being read', async () => {
+    const workbench = await startWorkbench();
+    // Not the second: it is read ahead as the first opens.
+    const fourth = workbench.corpus.documents[3];
+    const read = workbench.store.readDocument.bind(workbench.store);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(workbench.store, 'readDocument').mockImplementation(async (id) => (await held, read(id)));
+    workbench.open(fourth.id);
+    expect(workbench.document.current).toBeNull();
+    await workbench.labelling.markCurrent('done', false);
+    await until(() => workbench.corpus.statusOf(fourth.id) === 'done');
+    await workbench.labelling.markCurrent('todo', false);
+    await until(() => workbench.corpus.statusOf(fourth.id) === 'todo');
+    release();
+    await until(() => workbench.document.current?.id === fourth.id);
+  });
 });
