@@ -1,0 +1,127 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openApp } from './browser';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+const CORPUS = join(import.meta.dirname, '../../public/corpus');
+const RUSSIA = '004_5d84a4a5889c536e';
+const LABELS = ['claim', 'denial', 'sanction', 'visit'];
+
+/**
+ * Two annotators' layers of the default corpus in Spanwright JSONL, thirty names of one or two words a
+ * document: bea gives every other name the next label and leaves out every fifth, ann every seventh, so
+ * each document has some thirty differences of every kind (a reviewer's day, not a toy).
+ */
+function twoLayers(): string {
+  const lines: string[] = [];
+  for (const file of readdirSync(CORPUS).filter((name) => name.endsWith('.txt'))) {
+    const text = readFileSync(join(CORPUS, file), 'utf8');
+    const names = [...text.matchAll(/\b[A-Z][a-z]{3,}(?: [A-Z][a-z]+)?\b/gu)].slice(0, 30).map((match) => {
+      const start = [...text.slice(0, match.index)].length;
+      return { start, end: start + [...match[0]].length, text: match[0] };
+    });
+    for (const annotator of ['ann', 'bea']) {
+      const spans = names
+        .map((name, index) => ({
+          ...name,
+          label: LABELS[(index + (annotator === 'bea' && index % 2 === 0 ? 1 : 0)) % LABELS.length],
+        }))
+        .filter((_, index) => (annotator === 'bea' ? index % 5 !== 4 : index % 7 !== 6));
+      lines.push(JSON.stringify({ id: file.replace(/\.txt$/u, ''), text, spans, annotator, status: 'done', meta: {} }));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Opens the review of ann and bea on the Russia article in a window of `width` × `height`. */
+async function openReview(width: number, height: number) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const { page } = await openApp(browser, { context });
+  await page
+    .locator('[data-testid=import-input]')
+    .setInputFiles({ name: 'layers.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(twoLayers()) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('link', { name: 'Review' }).click();
+  await page.getByLabel('Annotator A').selectOption('ann');
+  await page.getByLabel('Annotator B').selectOption('bea');
+  await page.locator(`[data-review-doc-id="${RUSSIA}"]`).click();
+  await expect.poll(() => page.locator('[data-testid=differences] tr.difference').count()).toBeGreaterThan(20);
+  return { context, page };
+}
+
+/**
+ * The difference rows seen whole, in the table's own box above the status line, with the window
+ * itself unscrolled (a row under the sticky header does not count); and the marked row's place.
+ */
+const rowsInView = (page: Page) =>
+  page.evaluate(() => {
+    const scroller = document.querySelector('.differences-scroll')!;
+    const view = scroller.getBoundingClientRect();
+    const head = scroller.querySelector('thead')!.getBoundingClientRect().bottom;
+    const foot = Math.min(view.bottom, document.querySelector('.statusline')!.getBoundingClientRect().top, innerHeight);
+    const whole = (row: Element) => {
+      const box = row.getBoundingClientRect();
+      return box.top >= head - 0.5 && box.bottom <= foot + 0.5;
+    };
+    const rows = [...scroller.querySelectorAll('tr.difference')];
+    const marked = scroller.querySelector('tr.difference.focused');
+    return {
+      whole: rows.filter(whole).length,
+      markedInView: !!marked && whole(marked),
+      windowScrolled: document.scrollingElement!.scrollTop,
+    };
+  });
+
+describe('the review on a laptop screen', () => {
+  it('shows at least 12 difference rows at 1366 × 768 (8 with All figures open), and J keeps the marked row in view', async () => {
+    const { context, page } = await openReview(1366, 768);
+    const closed = await rowsInView(page);
+    expect(closed.whole, JSON.stringify(closed)).toBeGreaterThanOrEqual(12);
+    expect(closed.windowScrolled).toBe(0);
+
+    await page.getByText('All figures', { exact: false }).click();
+    await page.getByTestId('pairwise').waitFor();
+    const open = await rowsInView(page);
+    expect(open.whole, JSON.stringify(open)).toBeGreaterThanOrEqual(8);
+
+    // Keyboard first: J walks down the differences; the table scrolls within, the marked row stays whole in view.
+    await page.locator('[data-testid=differences] tr.difference').first().click();
+    for (let step = 0; step < 20; step++) await page.keyboard.press('j');
+    await expect.poll(() => page.locator('tr.difference.focused').getAttribute('data-position')).toBe('20');
+    const walked = await rowsInView(page);
+    expect(walked.markedInView, JSON.stringify(walked)).toBe(true);
+    expect(walked.windowScrolled).toBe(0);
+    await context.close();
+  });
+
+  it('shows a short span of one or two words on one line in the differences at 1024 × 768', async () => {
+    const { context, page } = await openReview(1024, 768);
+    const measured = await page.evaluate(() => {
+      const scroller = document.querySelector('.differences-scroll')!;
+      const lines: Record<string, number> = {};
+      for (const version of scroller.querySelectorAll('.version')) {
+        const walker = document.createTreeWalker(version, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null)
+          for (const match of node.data.matchAll(/North Korea|White House|Supply Weapons|Ukraine War/gu)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+            lines[match[0]] = Math.max(lines[match[0]] ?? 0, tops.size);
+          }
+      }
+      return { lines, sideways: scroller.scrollWidth - scroller.clientWidth };
+    });
+    expect(measured).toEqual({
+      lines: { 'North Korea': 1, 'White House': 1, 'Supply Weapons': 1, 'Ukraine War': 1 },
+      sideways: 0,
+    });
+    await context.close();
+  });
+});
