@@ -332,6 +332,36 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('imports a colleague’s export that names no annotator into the layer the reviewer names, not her own', async () => {
+    const { context, page } = await openApp(browser);
+    // doccano JSONL names no annotator: as it comes, it would go into the reviewer's own layer.
+    const text = 'Shoigu visited Pyongyang on Tuesday, officials said.';
+    const line = JSON.stringify({
+      id: 'from-ann',
+      text,
+      label: [
+        [0, 6, 'claim'],
+        [15, 24, 'visit'],
+      ],
+    });
+    await dropFiles(page, [{ name: 'ann-doccano.jsonl', content: line }]);
+    const card = page.locator('.file-card[data-file-name="ann-doccano.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: annotator (you)');
+    const field = card.getByLabel('Into another layer, named');
+    await field.fill(' ann ');
+    await field.press('Enter');
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: ann');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    // The layers as the Export dialog lists them: ann's holds the two spans, the reviewer's none.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const layers = page.getByLabel('Annotator').locator('option');
+    await expect.poll(() => layers.allTextContents()).toContain('ann · 2 spans');
+    expect(await layers.allTextContents()).toContain('annotator · 0 spans');
+    await context.close();
+  });
+
   it('backs up, restores after confirmation, and gets everything back', async () => {
     const { context, page } = await openApp(browser);
     await dragSelect(page, 'arms deal');
