@@ -1,20 +1,41 @@
 /**
- * The reviewer's edits of gold's spans themselves, from the gold list: take one out, or give it
- * another label. Each is a decision like the others (one transaction, undoable, said in the status
- * line), written through the Review's queue.
+ * The reviewer's edits of gold's spans themselves: from the gold list, take one out or give it
+ * another label; from the text, put the selected span in place of the focused difference (E). Each
+ * is a decision like the others (one transaction, undoable, said in the status line), written
+ * through the Review's queue.
  */
+import type { Difference } from '../model/adjudication';
+import { CodePointIndex } from '../model/offsets';
 import { samePlace } from '../model/spanIdentity';
 import type { Document, Span, SpanOrigin } from '../model/types';
 import type { GoldDecision } from '../storage/store';
-import { removal, type DecisionContext } from './reviewDecisions';
+import type { KeyName } from './keyNames';
+import { edit, editAside, labelForEdit, removal, type DecisionContext } from './reviewDecisions';
+import { editNews } from './reviewNews';
+
+/** Snaps a selection [start16, end16) of `text` to whole characters and words, as labelling does (null: nothing left). */
+export type Snap = (text: string, start16: number, end16: number) => { start: number; end: number } | null;
 
 /** What the edits need of the Review. */
 export interface GoldEditContext {
   current(): Document | null;
   decisionContext(document: Document): DecisionContext;
   quote(place: { start: number; end: number }): string;
-  apply(document: Document, decision: GoldDecision, description: string, news: string): Promise<void>;
+  /** Writes `decision`; from the difference at `position`, the focus moves on to the next undecided. */
+  apply(
+    document: Document,
+    decision: GoldDecision,
+    description: string,
+    news: string,
+    position?: number,
+  ): Promise<void>;
   notice(text: string): void;
+  /** The focused difference and its position. */
+  focused(): { difference: Difference; position: number } | null;
+  /** The text view's selection (UTF-16), and clearing it. */
+  selection(): { start: number; end: number } | null;
+  clearSelection(): void;
+  keyName: KeyName;
 }
 
 export class GoldEdits {
@@ -56,5 +77,32 @@ export class GoldEdits {
     const decision: GoldDecision = { document, keep: [{ place, origin }], drop: [span], reject: [], unreject: [] };
     const what = `${quote} ${span.label} → ${label}`;
     return this.#context.apply(document, decision, `relabel ${what} in gold`, `Relabelled in gold: ${what}`);
+  }
+
+  /**
+   * Replaces the focused difference in gold by the span the reviewer selected in the text (snapped
+   * as in labelling), labelled as its first version; says what to do when nothing is selected.
+   */
+  editFocused(snap: Snap): Promise<void> {
+    const context = this.#context;
+    const document = context.current();
+    const focused = context.focused();
+    const range = context.selection();
+    if (!document || !focused) return Promise.resolve();
+    const snapped = range ? snap(document.text, range.start, range.end) : null;
+    if (!snapped)
+      return Promise.resolve(
+        context.notice(`Select the text gold should hold here, then press ${context.keyName('E')}.`),
+      );
+    const index = new CodePointIndex(document.text);
+    const [start, end] = [index.toCodePoint(snapped.start), index.toCodePoint(snapped.end)];
+    const label = labelForEdit(focused.difference, { start, end });
+    if (label === null)
+      return Promise.resolve(context.notice(editAside(context.quote(focused.difference), context.keyName)));
+    const place = { start, end, label };
+    context.clearSelection();
+    const decision = edit(focused.difference, place, context.decisionContext(document));
+    const what = `edit gold to “${context.quote(place)}”`;
+    return context.apply(document, decision, what, editNews(place, context.quote), focused.position);
   }
 }

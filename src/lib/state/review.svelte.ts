@@ -10,9 +10,9 @@ import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
-import { decisionNews, editNews, newsAfter, NOTHING_TO_ACCEPT, seenKey } from './reviewNews';
+import { decisionNews, newsAfter, NOTHING_TO_ACCEPT, seenKey } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
-import { GoldEdits } from './goldEdits';
+import { GoldEdits, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
 import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
@@ -48,8 +48,13 @@ export class Review {
     current: () => this.#current,
     decisionContext: (document) => this.#decisionContext(document),
     quote: (place) => this.#said(place),
-    apply: (document, decision, description, news) => this.#apply(document, decision, description, news, null),
+    apply: (document, decision, description, news, position) =>
+      this.#apply(document, decision, description, news, position ?? null),
     notice: (text) => this.#refuse(text),
+    focused: () => (this.focused ? { difference: this.focused, position: this.focusIndex } : null),
+    selection: () => this.#viewer?.selection() ?? null,
+    clearSelection: () => this.#viewer?.clearSelection(),
+    keyName: (key) => this.#context.keyName?.(key) ?? key,
   });
 
   constructor(context: ReviewContext) {
@@ -322,31 +327,8 @@ export class Review {
     return focused ? this.decide(focused, keep) : Promise.resolve();
   }
 
-  /**
-   * Replaces the focused difference in gold by the span the reviewer selected in the text (snapped
-   * as in labelling), labelled as its first version; says what to do when nothing is selected.
-   */
-  editFocused(
-    snap: (text: string, start16: number, end16: number) => { start: number; end: number } | null,
-  ): Promise<void> {
-    const document = this.#current;
-    const focused = this.focused;
-    const range = this.#viewer?.selection();
-    if (!document || !focused) return Promise.resolve();
-    const snapped = range ? snap(document.text, range.start, range.end) : null;
-    const press = this.#context.keyName?.('E') ?? 'E';
-    if (!snapped) return Promise.resolve(this.#refuse(`Select the text gold should hold here, then press ${press}.`));
-    const index = new CodePointIndex(document.text);
-    const [start, end] = [index.toCodePoint(snapped.start), index.toCodePoint(snapped.end)];
-    const label = decisions.labelForEdit(focused, { start, end });
-    if (label === null)
-      return Promise.resolve(this.#refuse(decisions.editAside(this.#said(focused), this.#context.keyName)));
-    const place = { start, end, label };
-    this.#viewer?.clearSelection();
-    const decision = decisions.edit(focused, place, this.#decisionContext(document));
-    const what = `edit gold to “${this.#said(place)}”`;
-    return this.#apply(document, decision, what, editNews(place, this.#said), this.focusIndex);
-  }
+  /** E: the selected span in gold in place of the focused difference (`GoldEdits.editFocused`). */
+  readonly editFocused = (snap: Snap): Promise<void> => this.goldEdits.editFocused(snap);
 
   /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's versions. */
   acceptAgreements(): Promise<void> {
