@@ -17,6 +17,10 @@ import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
 import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
+/** Why an annotator of a team decides nothing here (`ReviewContext.locked`). */
+export const REVIEW_LOCKED =
+  'Read-only for annotators: with team sync on, the server takes gold from reviewers only, so a decision here would stay in this browser. Compare the layers here; a reviewer decides.';
+
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
 export type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
@@ -39,6 +43,16 @@ export class Review {
   #notice = $state<string | null>(null);
   /** What the review refuses: said above the differences and in the status line, where a key's outcome is looked for. */
   #refuse = (text: string): void => void ((this.#notice = text), this.#context.notify?.(text));
+  /** True, and says why, when no decision may be written (`ReviewContext.locked`). */
+  #locked = (): boolean => {
+    const why = this.locked;
+    if (why !== null) this.#refuse(why);
+    return why !== null;
+  };
+  /** Why decisions are not written on this page (shown above it), or null. */
+  get locked(): string | null {
+    return this.#context.locked?.() ? REVIEW_LOCKED : null;
+  }
   /** The list's order: as the documents list has them, or most disagreement first. */
   order = $state<ReviewOrder>('list');
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
@@ -266,6 +280,7 @@ export class Review {
 
   /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided. */
   #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
+    if (this.#locked()) return Promise.resolve();
     this.#currentId ??= document.id; // the document decided on stays open, whatever is marked done meanwhile
     const store = this.#context.store;
     const seen = this.#written; // and what the page shows as the reviewer decides
@@ -333,7 +348,7 @@ export class Review {
   /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's versions. */
   acceptAgreements(): Promise<void> {
     const document = this.#current;
-    if (!document) return Promise.resolve();
+    if (!document || this.#locked()) return Promise.resolve();
     const context = this.#decisionContext(document);
     const agreements = this.#differences.filter((difference) => difference.kind === 'match');
     const undecided = this.#differences.filter((difference) => !decisions.isDecided(this.decision(difference)));
@@ -346,8 +361,8 @@ export class Review {
     return this.#apply(document, decision, 'accept the agreements', news, null);
   }
 
-  readonly undo = () => this.#guard(() => this.#step('undo'));
-  readonly redo = () => this.#guard(() => this.#step('redo'));
+  readonly undo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('undo')));
+  readonly redo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('redo')));
 
   /** Undoes or redoes the last decision, and says which in the status line. */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
@@ -371,10 +386,12 @@ export class Review {
       if (this.#decisionContext(document).agreements.length > 0) await this.acceptAgreements();
     },
     setDone: (document) =>
-      this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()).then(
-        () => true,
-        (error: unknown) => !(this.#notice = `Not saved: ${describeWriteError(error)}`),
-      ),
+      this.#locked()
+        ? Promise.resolve(false)
+        : this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()).then(
+            () => true,
+            (error: unknown) => !(this.#notice = `Not saved: ${describeWriteError(error)}`),
+          ),
     entries: () => this.#entries,
     open: (documentId) => this.open(documentId),
     notify: (text) => this.#context.notify?.(text),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../../src/lib/editor/viewer';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../../../src/lib/model/types';
-import { Review } from '../../../src/lib/state/review.svelte';
+import { Review, REVIEW_LOCKED } from '../../../src/lib/state/review.svelte';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
@@ -804,5 +804,41 @@ describe('Review of three annotators', () => {
     expect(await gold()).toEqual(['claim:Kim']);
     expect((await layer(REJECTED_ANNOTATOR)).map((one) => `${one.label}:${one.text}`)).toEqual(['visit:met']);
     await until(() => review.decision(others).neither && entry().toDecide === 2);
+  });
+});
+
+describe('Review with team sync on, as an annotator', () => {
+  it('writes no decision, undo or "gold done" while locked, and says why; unlocked, it decides again', async () => {
+    await setUp();
+    let locked = false;
+    const locking = new Review({
+      store: new Store(database),
+      documents: () => [document],
+      reviewer: () => 'ann',
+      now: () => NOW,
+      notify: (text) => told.push(text),
+      locked: () => locked,
+    });
+    reviews.push(locking);
+    await locking.start();
+    await until(() => locking.differences.length === 3);
+    const label = locking.differences.find((difference) => difference.kind === 'label')!;
+    await locking.decide(label, 'a');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+    locked = true;
+    expect(locking.locked).toBe(REVIEW_LOCKED);
+    told.length = 0;
+    await locking.decide(label, 'b');
+    await locking.undo();
+    await locking.acceptAgreements();
+    await locking.goldDone.mark(true);
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+    expect((await database.statuses.get([GOLD_ANNOTATOR, 'd']))?.status).not.toBe('done');
+    expect(locking.notice).toBe(REVIEW_LOCKED);
+    expect([...new Set(told)]).toEqual([REVIEW_LOCKED]);
+    locked = false;
+    expect(locking.locked).toBeNull();
+    await locking.decide(label, 'b');
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
   });
 });
