@@ -136,13 +136,16 @@ describe('team sync', () => {
   it('alice and bob see each other’s labels live, and who is online where', async () => {
     bobsLine = await relay(() => server.port);
     alice = await member('alice', server.url, MEMBERS[0].token);
-    bob = await member('bob', bobsLine.url, MEMBERS[1].token);
     await expect.poll(() => status(alice)).toBe('online');
-    await expect.poll(() => status(bob)).toBe('online');
     // alice came first, to a project the server did not hold yet: she is told (a mistyped name would show).
+    const aliceTitle = () => alice.getByTestId('team-presence').getAttribute('title');
     await expect
-      .poll(() => alice.getByTestId('team-presence').getAttribute('title'))
+      .poll(aliceTitle)
       .toMatch(/^Project “demo” holds nothing on this server yet: to join your team's, check the Project name/u);
+    bob = await member('bob', bobsLine.url, MEMBERS[1].token);
+    await expect.poll(() => status(bob)).toBe('online');
+    // Once a teammate is online, the project is the team's: the note goes.
+    await expect.poll(async () => (await aliceTitle()) ?? '').not.toContain('holds nothing');
     // Presence: each sees the other, on the document they have open.
     await expect
       .poll(() => alice.locator('[data-testid=team-peer][data-name=bob]').getAttribute('data-doc-id'))
@@ -156,6 +159,12 @@ describe('team sync', () => {
     await bob.getByLabel('Annotator A').selectOption('alice');
     await bob.getByLabel('Annotator B').selectOption('bob');
     await expect.poll(() => bob.locator('[data-testid=differences]').textContent()).toContain('Kim');
+    // But he decides nothing: the server takes gold from reviewers only, and his page says so before a key does.
+    await expect.poll(() => bob.getByTestId('review-locked').textContent()).toContain('Read-only for annotators');
+    await bob.locator('[data-testid=differences] tr.difference').first().click();
+    await bob.keyboard.press('a');
+    await expect.poll(() => statusText(bob)).toContain('Read-only for annotators');
+    expect(await stored(bob, 'gold')).toEqual([]);
     await bob.getByRole('link', { name: 'Documents' }).click();
     await waitForText(bob);
   }, 120_000);

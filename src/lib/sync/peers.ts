@@ -2,13 +2,13 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { Peer } from './teamTypes';
 
-/** The other clients' names and open documents, by name. */
-export function peersOf(awareness: Awareness): Peer[] {
+/** The other clients' names and open documents, by name; not the member's own (`own`) other tabs. */
+export function peersOf(awareness: Awareness, own?: string): Peer[] {
   const peers: Peer[] = [];
   for (const [clientId, state] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue;
     const user = (state as { user?: { name?: unknown; documentId?: unknown } }).user;
-    if (typeof user?.name !== 'string') continue;
+    if (typeof user?.name !== 'string' || user.name === own) continue;
     peers.push({ clientId, name: user.name, documentId: typeof user.documentId === 'string' ? user.documentId : null });
   }
   return peers.sort((left, right) => left.name.localeCompare(right.name));
@@ -38,7 +38,7 @@ export class Presence {
    */
   attach(awareness: Awareness | null, page: EventTarget | null = globalThis.window ?? null): () => void {
     this.#awareness = awareness;
-    awareness?.on('change', () => this.#report(peersOf(awareness)));
+    awareness?.on('change', () => this.#report(peersOf(awareness, this.#annotator)));
     this.#announce();
     const shown = (event: Event) => (event as PageTransitionEvent).persisted && this.#announce();
     page?.addEventListener('pageshow', shown);

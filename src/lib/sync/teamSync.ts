@@ -5,7 +5,7 @@
  * team is stored span by span. The shared documents' updates are kept in IndexedDB too, so a
  * reload offline still knows what was shared and what was written since; on reconnect Yjs merges.
  */
-import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProvider, WebSocketStatus, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { layerKey } from '../model/layerKey';
@@ -58,6 +58,8 @@ export class TeamSync {
   #replaced = false;
   /** The team's state is not yet merged back into the restored data: no layer is shared. */
   #unmerged = false;
+  /** The status says the project held nothing at the first sync: it is taken back once another member is online. */
+  #emptyNoted = false;
   /** This client's own updates being kept (stop waits for them). */
   readonly #keeping = new Set<Promise<void>>();
 
@@ -66,7 +68,14 @@ export class TeamSync {
     this.#settings = settings;
     this.#listener = listener;
     this.#now = options.now ?? Date.now;
-    this.#presence = new Presence(settings.annotator, (peers) => listener.peers(peers));
+    this.#presence = new Presence(settings.annotator, (peers) => {
+      listener.peers(peers);
+      // Another member of the project online: it is the team's, whatever it held at the first sync.
+      if (peers.length > 0 && this.#emptyNoted && this.#socket.status === WebSocketStatus.Connected) {
+        this.#emptyNoted = false;
+        listener.status('online', null);
+      }
+    });
     this.#held = new HeldSpans(store, this.#now, this.#pending, listener, () => this.#layers.values());
     const { socket, release } = teamSocket(settings, listener, options, () => !this.#stopped);
     this.#socket = socket;
@@ -247,6 +256,7 @@ export class TeamSync {
         if (!state) return;
         const empty = emptyProjectNote(shared.doc, this.#settings.project);
         if (empty) this.#listener.status('online', empty);
+        this.#emptyNoted = empty !== null;
         this.#corpus?.synced();
       });
     shared.provider = provider;

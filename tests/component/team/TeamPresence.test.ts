@@ -89,15 +89,16 @@ describe('Team presence', () => {
     expect(document.activeElement).toBe(faces);
   });
 
-  it('names the one other member online in the bar, and each of several tabs of one member once', async () => {
-    const team = online(['bob', 'bob']);
-    render(TeamPresence, { team, title: () => 'Fox News' });
+  it('names the one other member online in the bar, and a member with several tabs once, in the list too', async () => {
+    const team = online(['bob', 'bob', 'bob']);
+    render(TeamPresence, { team, title: (documentId) => (documentId === 'd1' ? 'Fox News' : documentId) });
     const faces = screen.getByRole('button', { name: 'Who is online: bob' });
     expect(faces.textContent?.replace(/\s+/g, ' ').trim()).toBe('B bob');
     await userEvent.click(faces);
+    expect(screen.getByText('Also online:')).toBeTruthy();
+    // Three tabs, two on the same document and one on none: one row, the document once.
     expect(screen.getAllByTestId('team-peer').map((entry) => entry.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      'B bob has “Fox News” open',
-      'B bob no document open',
+      'B bob has “Fox News” open (3 tabs)',
     ]);
   });
 });

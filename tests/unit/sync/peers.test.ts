@@ -43,4 +43,19 @@ describe('presence', () => {
     page.dispatchEvent(pageshow(true));
     expect(awareness.getLocalState()).toBeNull();
   });
+
+  it('reports the other members online, not this member’s own other tabs', () => {
+    const doc = new Y.Doc();
+    const mine = new Awareness(doc);
+    const reported: string[][] = [];
+    new Presence('alice', (peers) => reported.push(peers.map((peer) => peer.name))).attach(mine, null);
+    // Two more clients: alice in another tab, and bob.
+    for (const [clientId, name] of [
+      [101, 'alice'],
+      [102, 'bob'],
+    ] as const)
+      mine.states.set(clientId, { user: { name, documentId: null } });
+    mine.emit('change', [{ added: [101, 102], updated: [], removed: [] }, 'remote']);
+    expect(reported.at(-1)).toEqual(['bob']);
+  });
 });
