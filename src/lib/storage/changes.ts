@@ -10,7 +10,9 @@
  * in the sequence (rows pruned while a tab slept) means the same to the reader.
  */
 import { liveQuery } from 'dexie';
+import { layerKey } from '../model/layerKey';
 import type { DocumentStatus } from '../model/types';
+import { followFeed, withLastChange, type ChangeFeed } from './changeFeed';
 import type { LayerChange, SpanwrightDatabase } from './database';
 
 /** Rows kept when the log is pruned; a tab further behind than this reads everything again. */
@@ -47,70 +49,40 @@ export type SummaryUpdate =
 /**
  * Watches one annotator's summary rows (one per document): reports them all first, then after
  * every committed change (in any tab) the rows the change named, or all of them again when it
- * named none or the log has a gap. Updates come in order. Returns the stop function.
+ * named none or the log has a gap. Updates come in order. Follows the store's one `ChangeFeed`
+ * (changeFeed.ts), which reads the log and the named rows once for every watch. Returns the stop function.
  */
 export function watchSummaries(
+  feed: ChangeFeed,
   database: SpanwrightDatabase,
   annotator: string,
   onUpdate: (update: SummaryUpdate) => void,
   onError: (error: unknown) => void,
 ): () => void {
-  let stopped = false;
-  /** The last log row reported on; null until the first full read. */
-  let seen: number | null = null;
-  let queue = Promise.resolve();
-  const then = (step: () => Promise<void>) => {
-    queue = queue.then(step).catch((error: unknown) => {
-      if (!stopped) onError(error);
-    });
-  };
-  const readAll = async () => {
-    const { rows, last } = await database.transaction('r', [database.statuses, database.changes], async () => ({
-      rows: await database.statuses.where('annotator').equals(annotator).toArray(),
-      last: (await database.changes.orderBy('seq').last())?.seq ?? 0,
-    }));
-    seen = last;
-    if (!stopped) onUpdate({ kind: 'all', rows });
-  };
-  const follow = (changes: LayerChange[]) =>
-    then(async () => {
-      if (seen === null) return;
-      const fresh = changes.filter((change) => (change.seq ?? 0) > (seen ?? 0));
-      if (fresh.length === 0) return;
-      const gap = (fresh[0].seq ?? 0) !== seen + 1;
-      if (gap || fresh.some((change) => change.layers === null)) return readAll();
-      seen = fresh[fresh.length - 1].seq ?? seen;
-      const documentIds = [
-        ...new Set(
-          fresh.flatMap((change) => (change.layers ?? []).filter(([name]) => name === annotator).map(([, id]) => id)),
-        ),
-      ];
-      if (documentIds.length === 0) return;
-      const rows = await database.statuses.bulkGet(documentIds.map((id) => [annotator, id] as [string, string]));
-      if (!stopped) onUpdate({ kind: 'some', rows: new Map(documentIds.map((id, index) => [id, rows[index]])) });
-    });
-  let subscription: { unsubscribe(): void } | null = null;
-  // The watch starts once the first read has set `seen`: liveQuery re-runs for writes inside the
-  // range its query read, so the query must read from `seen` on.
-  then(async () => {
-    await readAll();
-    if (stopped) return;
-    subscription = liveQuery(() =>
-      database.changes
-        .where('seq')
-        .above(seen ?? 0)
-        .toArray(),
-    ).subscribe({
-      next: follow,
-      error: (error: unknown) => {
-        if (!stopped) onError(error);
+  return followFeed(
+    feed,
+    {
+      readAll: async () => {
+        const read = await withLastChange(database, [database.statuses], () =>
+          database.statuses.where('annotator').equals(annotator).toArray(),
+        );
+        return { last: read.last, show: () => onUpdate({ kind: 'all', rows: read.value }) };
       },
-    });
-  });
-  return () => {
-    stopped = true;
-    subscription?.unsubscribe();
-  };
+      changed: (changes, rows) => {
+        const documentIds = new Set(
+          changes.flatMap((change) => (change.layers ?? []).filter(([name]) => name === annotator).map(([, id]) => id)),
+        );
+        if (documentIds.size > 0)
+          onUpdate({
+            kind: 'some',
+            rows: new Map([...documentIds].map((id) => [id, rows.get(layerKey(id, annotator))])),
+          });
+        return undefined;
+      },
+      rereadUnlogged: false,
+    },
+    onError,
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
 import { headsInOrder } from '../model/documentHead';
 import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
 import { pruneChanges, watchLayerChanges, watchSummaries, type SummaryUpdate } from './changes';
+import { ChangeFeed, watchAnnotators, watchSummary, type Watch } from './changeFeed';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
 import { listAnnotators, spanCountsByAnnotator } from './annotators';
@@ -53,11 +54,7 @@ import {
 } from './suggestions';
 import { liveQuery } from 'dexie';
 
-/** A live value: Dexie's Observable, as far as callers need it. */
-export interface Watch<T> {
-  subscribe(observer: { next(value: T): void; error?(error: unknown): void }): { unsubscribe(): void };
-}
-
+export type { Watch } from './changeFeed';
 export type { SummaryUpdate } from './changes';
 export type { FeedbackBuild, FeedbackPreview, FeedbackResult, MarkedSpan, MissingFeedback } from './feedback';
 export type { FeedbackFile } from '../formats/feedbackFile';
@@ -69,10 +66,13 @@ export type { HeldSpan, SharedChanges, SharedDocument, SharedOutcome, SharedStat
 
 export class Store {
   readonly #database: SpanwrightDatabase;
+  /** The one reader of the change log that the layer watches share (changeFeed.ts). */
+  readonly #feed: ChangeFeed;
   #files: Promise<FileStore> | null = null;
 
   constructor(database: SpanwrightDatabase) {
     this.#database = database;
+    this.#feed = new ChangeFeed(database);
   }
 
   // ---- the database itself -------------------------------------------------------------------
@@ -166,12 +166,12 @@ export class Store {
     onUpdate: (update: SummaryUpdate) => void,
     onError: (error: unknown) => void,
   ): () => void {
-    return watchSummaries(this.#database, annotator, onUpdate, onError);
+    return watchSummaries(this.#feed, this.#database, annotator, onUpdate, onError);
   }
 
   /** The summary row of one layer, live: its revision says when the layer changed. */
   watchSummary(annotator: string, documentId: string): Watch<DocumentStatus | undefined> {
-    return liveQuery(() => this.#database.statuses.get([annotator, documentId]));
+    return watchSummary(this.#feed, this.#database, annotator, documentId);
   }
 
   /** Every annotator with a layer or a status, sorted. */
@@ -183,7 +183,7 @@ export class Store {
 
   /** Every annotator with a layer or a status, live (a layer imported in another tab appears). */
   watchAnnotators(): Watch<string[]> {
-    return liveQuery(() => listAnnotators(this.#database));
+    return watchAnnotators(this.#feed, this.#database);
   }
 
   // ---- layers ----------------------------------------------------------------------------------

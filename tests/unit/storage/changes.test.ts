@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import type { DocumentStatus } from '../../../src/lib/model/types';
 import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storage/backup';
+import { ChangeFeed } from '../../../src/lib/storage/changeFeed';
 import { pruneChanges, watchSummaries, type SummaryUpdate } from '../../../src/lib/storage/changes';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { FileImport } from '../../../src/lib/storage/importer';
@@ -126,6 +127,7 @@ describe('watchSummaries', () => {
     await setStatus(database, 'd2', 'ann', 'skipped');
     updates = [];
     stop = watchSummaries(
+      new ChangeFeed(database),
       database,
       'ann',
       (update) => updates.push(update),

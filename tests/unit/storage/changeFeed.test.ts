@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import type { DocumentStatus } from '../../../src/lib/model/types';
+import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storage/backup';
+import { logChange } from '../../../src/lib/storage/changes';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { FileImport } from '../../../src/lib/storage/importer';
+import { createSpan, deleteSpans, setStatus } from '../../../src/lib/storage/spans';
+import { Store, type Watch } from '../../../src/lib/storage/store';
+
+// The annotator list and the open layer's summary follow the store's one change-log feed
+// (changeFeed.ts) instead of live queries of their own: every write that can change them must
+// still reach them, whoever made it.
+
+let database: SpanwrightDatabase;
+let store: Store;
+let stops: (() => void)[];
+const TEXT = 'Shoigu met Kim in Pyongyang.';
+const document = (id: string) => ({
+  id,
+  title: id,
+  text: TEXT,
+  source: 'test',
+  meta: {},
+  order: Number(id.slice(1)),
+  created: 0,
+  fingerprint: id,
+});
+const span = (annotator: string, documentId = 'd1', start = 0) => ({
+  documentId,
+  annotator,
+  start,
+  end: start + 3,
+  label: 'claim',
+  text: [...TEXT].slice(start, start + 3).join(''),
+});
+
+beforeEach(async () => {
+  database = new SpanwrightDatabase(`feed-${Math.random()}`);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  await database.documents.bulkAdd([document('d1'), document('d2')]);
+  store = new Store(database);
+  stops = [];
+});
+afterEach(async () => {
+  for (const stop of stops) stop();
+  await database.delete();
+});
+
+/** Every value `watch` reports, as it comes. */
+function collect<T>(watch: Watch<T>): T[] {
+  const values: T[] = [];
+  const subscription = watch.subscribe({
+    next: (value) => values.push(value),
+    error: (error) => {
+      throw error;
+    },
+  });
+  stops.push(() => subscription.unsubscribe());
+  return values;
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let tries = 0; !check() && tries < 300; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
+/** Long enough for the feed's background read (at most 50 ms away) and what follows it. */
+const settled = () => new Promise((resolve) => setTimeout(resolve, 250));
+const last = <T>(values: T[]) => values[values.length - 1];
+
+describe('the annotator list', () => {
+  it('lists a new annotator a label, a status, an import or another connection brings', async () => {
+    const names = collect(store.watchAnnotators());
+    await until(() => names.length === 1);
+    expect(names[0]).toEqual([]);
+    await createSpan(database, span('ann'));
+    await until(() => last(names).join() === 'ann');
+    await setStatus(database, 'd2', 'bob', 'done');
+    await until(() => last(names).join() === 'ann,bob');
+    const line = JSON.stringify({
+      id: 'd2',
+      text: TEXT,
+      annotator: 'cat',
+      spans: [{ start: 11, end: 14, label: 'visit' }],
+    });
+    const job = new FileImport(database, new File([line], 'more.jsonl'), { format: 'native', defaultAnnotator: 'cat' });
+    await job.analyse();
+    await job.commit();
+    await until(() => last(names).join() === 'ann,bob,cat');
+    const other = new SpanwrightDatabase(database.name);
+    await createSpan(other, span('dan', 'd2'));
+    other.close();
+    await until(() => last(names).join() === 'ann,bob,cat,dan');
+  });
+
+  it('drops an annotator whose summary rows are deleted (an import taken back), and reads all after a restore', async () => {
+    await createSpan(database, span('ann'));
+    await createSpan(database, span('eve', 'd2'));
+    const names = collect(store.watchAnnotators());
+    await until(() => last(names)?.join() === 'ann,eve');
+    // As `takeBack` does for a document the import added: spans and summary rows go, the layer is logged.
+    await database.transaction('rw', [database.spans, database.statuses, database.changes], async () => {
+      await database.spans.where('annotator').equals('eve').delete();
+      await database.statuses.where('annotator').equals('eve').delete();
+      await logChange(database, [['eve', 'd2']]);
+    });
+    await until(() => last(names).join() === 'ann');
+    const backup = await readBackup(new File([await exportBackup(database)], 'backup.jsonl'));
+    if (!('value' in backup)) throw new Error('backup unreadable');
+    await createSpan(database, span('fay'));
+    await until(() => last(names).join() === 'ann,fay');
+    await restoreBackup(database, backup.value);
+    await until(() => last(names).join() === 'ann');
+  });
+
+  it('lists an annotator a write that logs nothing brings', async () => {
+    const names = collect(store.watchAnnotators());
+    await until(() => names.length === 1);
+    await database.spans.add({ ...span('gus'), id: 'raw', created: 0, updated: 0 });
+    await until(() => last(names).join() === 'gus');
+  });
+
+  it('keeps an annotator whose last span is deleted (the layer keeps its summary), and is not read again for it', async () => {
+    const created = await createSpan(database, span('ann'));
+    const names = collect(store.watchAnnotators());
+    await until(() => names.length === 1);
+    await createSpan(database, span('ann', 'd1', 11));
+    await deleteSpans(database, [created.id]);
+    await settled();
+    expect(names).toEqual([['ann']]);
+  });
+});
+
+describe('the open layer’s summary', () => {
+  it('reports the layer’s row after every write to it, in any connection, and nothing for other layers', async () => {
+    const rows = collect(store.watchSummary('ann', 'd1'));
+    await until(() => rows.length === 1);
+    expect(rows[0]).toBeUndefined();
+    const created = await createSpan(database, span('ann'));
+    await until(() => rows.length === 2);
+    expect(rows[1]).toMatchObject({ spanCount: 1, status: 'todo' });
+    await createSpan(database, span('ann', 'd2'));
+    await createSpan(database, span('bob'));
+    await settled();
+    expect(rows).toHaveLength(2);
+    const other = new SpanwrightDatabase(database.name);
+    await setStatus(other, 'd1', 'ann', 'done');
+    other.close();
+    await until(() => rows.length === 3);
+    expect(rows[2]).toMatchObject({ spanCount: 1, status: 'done' });
+    await deleteSpans(database, [created.id]);
+    await until(() => rows.length === 4);
+    expect(rows[3]).toMatchObject({ spanCount: 0, status: 'done' });
+    const revisions = new Set(rows.map((row: DocumentStatus | undefined) => row?.revision));
+    expect(revisions.size).toBe(4);
+  });
+});
