@@ -23,8 +23,8 @@ export interface TeamEnvironment {
   /** A WebSocket class where the platform has none (Node in tests). */
   WebSocketPolyfill?: unknown;
   now?(): number;
-  /** Tells the member in the status line, until replaced (the team removed a label with their spans). */
-  notify?(text: string): void;
+  /** Tells the member in the status line: until replaced (the team removed a label with their spans), or as passing `news`. */
+  notify?(text: string, news?: boolean): void;
 }
 
 /**
@@ -225,7 +225,7 @@ export class Team {
           if (generation === this.#generation) this.#conflicts = [...conflicts, ...this.#conflicts].slice(0, 10);
         },
         held: (held) => generation === this.#generation && (this.#held = held),
-        notice: (text) => generation === this.#generation && this.#environment.notify?.(text),
+        notice: (text, news) => generation === this.#generation && this.#environment.notify?.(text, news),
         role: (role) => generation === this.#generation && (this.#role = role),
         teamLabels: (names) => generation === this.#generation && (this.#teamLabels = new Set(names)),
         error: (error) => {

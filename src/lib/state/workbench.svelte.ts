@@ -180,7 +180,8 @@ export class Workbench {
           allowedServers: this.#allowedSyncServers,
           now: () => this.session.now(),
           // Work of this member's that the team's removal took: it stays in the status line until replaced.
-          notify: (text) => this.session.notify(text, 'error'),
+          // News (a rename the team made) fades as other news does.
+          notify: (text, news) => this.session.notify(text, news ? 'info' : 'error'),
         });
         this.#team = team;
         // A workbench stopped while the code loaded connects nothing.

@@ -30,6 +30,9 @@ import type { TeamListener } from './teamTypes';
 /** Documents stored per transaction when many arrive at once. */
 const DOCUMENTS_CHUNK = 2000;
 
+const renameNews = (from: string, to: string) =>
+  `The team renamed the label ${from} to ${to}: its spans here carry the new name.`;
+
 export class CorpusSync {
   readonly #store: SyncStore;
   readonly #documents: Y.Map<unknown>;
@@ -190,12 +193,9 @@ export class CorpusSync {
     const removed = new Set(base.removed);
     // The team's renames this copy has not taken in, in the order made (renameHistory.ts).
     const { renamesMark } = this.#team;
-    const told = (from: string, to: string) =>
-      this.#team.listener.notice?.(`The team renamed the label ${from} to ${to}: its spans here carry the new name.`);
-    await replayRenames(this.#store, renamesMark, renameHistory(entries), { local, known, removed }, !teamWins, {
-      now: this.#now(),
-      told,
-    });
+    const told = (from: string, to: string) => this.#team.listener.notice?.(renameNews(from, to), true);
+    const replay = { now: this.#now(), told };
+    await replayRenames(this.#store, renamesMark, renameHistory(entries), { local, known, removed }, !teamWins, replay);
     // The team's removals and renames since the base (after a restore, also those before it).
     for (const name of [...local.keys()]) {
       if (team.has(name) || !(known.has(name) || (restored && base.removed.has(name)))) continue;

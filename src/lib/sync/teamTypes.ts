@@ -37,8 +37,12 @@ export interface TeamListener {
    */
   unreachable?(message: string | null): void;
   error(error: unknown): void;
-  /** A sentence for the member's status line: the team removed a label, and this member's spans with it. */
-  notice?(text: string): void;
+  /**
+   * A sentence for the member's status line. `news` (a rename the team made) fades as passing news
+   * does; the rest (the team removed a label and this member's spans with it, a label split, work the
+   * server refuses) stays until replaced.
+   */
+  notice?(text: string, news?: boolean): void;
   /** This member's role as the server lists it (null: not listed yet), and the names in the team's label set. */
   role?(role: 'annotator' | 'reviewer' | null): void;
   teamLabels?(names: string[]): void;

@@ -91,7 +91,7 @@ describe('Team presence', () => {
 
   it('names the one other member online in the bar, and a member with several tabs once, in the list too', async () => {
     const team = online(['bob', 'bob', 'bob']);
-    render(TeamPresence, { team, title: (documentId) => (documentId === 'd1' ? 'Fox News' : documentId) });
+    render(TeamPresence, { team, title: (documentId: string) => (documentId === 'd1' ? 'Fox News' : documentId) });
     const faces = screen.getByRole('button', { name: 'Who is online: bob' });
     expect(faces.textContent?.replace(/\s+/g, ' ').trim()).toBe('B bob');
     await userEvent.click(faces);

@@ -44,6 +44,8 @@ async function freshStore(): Promise<Store> {
 async function member(name: string, store?: Store) {
   const database = store ?? (await freshStore());
   const notices: string[] = [];
+  /** What the status line shows as passing news (it fades), apart from what stays until replaced. */
+  const news: string[] = [];
   const sync = new TeamSync(
     database,
     { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token: TOKENS[name], annotator: name },
@@ -52,7 +54,7 @@ async function member(name: string, store?: Store) {
       peers: () => {},
       unsynced: () => {},
       conflicts: () => {},
-      notice: (text) => notices.push(text),
+      notice: (text, passing) => (passing ? news : notices).push(text),
       error: (error) => {
         throw error;
       },
@@ -61,7 +63,7 @@ async function member(name: string, store?: Store) {
   );
   running.push({ sync, store: database });
   await sync.start();
-  return { sync, store: database, notices };
+  return { sync, store: database, notices, news };
 }
 
 /** Stops a member's sync (their database stays), as closing the tab does. */
@@ -165,6 +167,10 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
     }
     expect((await spansOf(rev2.store, 'bob'))[0]).toMatch(/^assertion:/u);
     expect((await spansOf(rev2.store, 'gold'))[0]).toMatch(/^assertion:/u);
+    // Told as passing news, not as a notice that stays (as the removal of a member's spans does).
+    await until(async () => bob.news.length > 0);
+    expect(bob.news).toEqual(['The team renamed the label claim to assertion: its spans here carry the new name.']);
+    expect(bob.notices).toEqual([]);
     // The lead's reload keeps the rename: claim does not come back.
     await leave(lead);
     const again = await member('lead', lead.store);
