@@ -23,6 +23,17 @@ describe('StorageInfo', () => {
     expect(screen.getByRole('button', { name: 'Keep data persistent' })).toBeTruthy();
   });
 
+  it('says nothing is uploaded only while team sync is off, and names the server it sends to when on', () => {
+    const storage = fakeStorage({ persisted: true, grant: true, usage: 0, quota: 1024 });
+    const { unmount } = render(StorageInfo, { storage });
+    expect(screen.getByTestId('storage-info').textContent).toContain('nothing is uploaded');
+    unmount();
+    render(StorageInfo, { storage, syncing: 'wss://sync.example.org' });
+    const said = screen.getByTestId('storage-info').textContent!;
+    expect(said).not.toContain('nothing is uploaded');
+    expect(said).toContain('also go to the team’s sync server (wss://sync.example.org)');
+  });
+
   it('asks for persistence and shows the grant', async () => {
     const storage = fakeStorage({ persisted: false, grant: true, usage: 0, quota: 1024 });
     render(StorageInfo, { storage });
