@@ -48,6 +48,32 @@ describe('Team presence', () => {
     ]);
   });
 
+  it('says work waits to be sent while offline or unreachable, and only then', () => {
+    const team = (status: string, unsynced: number, unreachable: string | null = null) =>
+      ({
+        status,
+        message: null,
+        peers: [],
+        unsynced,
+        conflicts: [],
+        held: [],
+        unreachable,
+        settings: { server: 'ws://h:1' },
+      }) as unknown as Team;
+    const { unmount } = render(TeamPresence, { team: team('offline', 1), title: (id: string) => id });
+    expect(screen.getByTestId('team-waiting').textContent).toBe('waiting to send');
+    unmount();
+    const second = render(TeamPresence, {
+      team: team('connecting', 2, 'No connection reached ws://h:1.'),
+      title: (id: string) => id,
+    });
+    expect(screen.getByTestId('team-presence').textContent).toContain("Can't reach h:1");
+    expect(screen.getByTestId('team-waiting')).toBeTruthy();
+    second.unmount();
+    render(TeamPresence, { team: team('offline', 0), title: (id: string) => id });
+    expect(screen.queryByTestId('team-waiting')).toBeNull();
+  });
+
   const XSS = '<img src=x onerror=alert(1)>';
   const online = (names: string[]) => {
     const peers: Peer[] = names.map((name, index) => ({
