@@ -60,6 +60,16 @@ describe('the Review page', () => {
     );
   });
 
+  it('lists a document the compared annotators agree on entirely as "nothing to decide", not "all decided"', async () => {
+    const { workbench, review } = await openReview();
+    const third = workbench.corpus.documents[2].id;
+    for (const annotator of ['ann', 'bea', 'cy']) await label(workbench, third, annotator, 'Russia', 'visit');
+    await until(() => review.entries.some((entry) => entry.document.id === third));
+    const toDecide = (id: string) => document.querySelector(`[data-review-doc-id="${id}"] .to-decide`)?.textContent;
+    await until(() => toDecide(third) === 'nothing to decide');
+    expect(toDecide(workbench.corpus.documents[0].id)).toBe('1 to decide');
+  });
+
   it('says nothing of it when the reviewer decides under a name of their own', async () => {
     await openReview('rev');
     expect(screen.queryByTestId('reviewer-in-set')).toBeNull();
