@@ -121,7 +121,8 @@ export class LabelSet {
     const whose = [...counts]
       .sort(([left], [right]) => (left === me ? -1 : right === me ? 1 : left.localeCompare(right)))
       .map(([annotator, count]) => `${count} ${owner(annotator, me)}`);
-    return `Delete “${label}” and ${spans} (${whose.join(', ')}) from the whole team?`;
+    // Counted from what reached this copy: a member working offline loses theirs too once they reconnect.
+    return `Delete “${label}” and ${spans} (${whose.join(', ')}) from the whole team? Spans with it that members have not sent yet go too, and this cannot be undone.`;
   }
 
   /**

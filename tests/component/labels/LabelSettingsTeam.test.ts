@@ -47,7 +47,7 @@ describe('LabelSettings with team sync', { timeout: 90_000 }, () => {
     await arrived(async () => (await lead.store.countSpansByAnnotator('visit')).get('bob') === 1);
     await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(
-      /Delete “visit” and its 2 spans \(1 yours, 1 bob’s\) from the whole team\?/u,
+      /Delete “visit” and its 2 spans \(1 yours, 1 bob’s\) from the whole team\? Spans with it that members have not sent yet go too, and this cannot be undone\./u,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     // Bob's status line says what the removal took from him.
