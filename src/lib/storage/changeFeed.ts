@@ -107,7 +107,7 @@ export class ChangeFeed {
 
   async #read(): Promise<void> {
     const seen = this.#seen;
-    if (seen === null) return;
+    if (seen === null) return this.#recover();
     const unlogged = this.#unlogged;
     this.#unlogged = false;
     const changes = await this.#database.changes.where('seq').above(seen).toArray();
@@ -122,6 +122,14 @@ export class ChangeFeed {
       this.#tell({ kind: 'logged', changes, rows });
     }
     if (unlogged) this.#tell({ kind: 'unlogged' });
+  }
+
+  /** The first read of where the log stands failed: read it now, and have every watch read everything again. */
+  async #recover(): Promise<void> {
+    if (this.#listeners.size === 0) return;
+    this.#seen = (await this.#database.changes.orderBy('seq').last())?.seq ?? 0;
+    this.#unlogged = false;
+    for (const listener of this.#listeners) listener.start();
   }
 
   #tell(news: FeedNews): void {

@@ -131,6 +131,27 @@ describe('the annotator list', () => {
   });
 });
 
+describe('the feed itself', () => {
+  it('recovers when its first read of the log fails: the next write still reaches the watches', async () => {
+    const orderBy = database.changes.orderBy.bind(database.changes);
+    let failures = 1;
+    database.changes.orderBy = ((index: string) => {
+      if (failures-- > 0) throw new Error('the first read failed');
+      return orderBy(index);
+    }) as typeof database.changes.orderBy;
+    const names: string[][] = [];
+    const errors: unknown[] = [];
+    const subscription = store.watchAnnotators().subscribe({
+      next: (value) => names.push(value),
+      error: (error) => errors.push(error),
+    });
+    stops.push(() => subscription.unsubscribe());
+    await until(() => errors.length === 1 && names.length === 1);
+    await createSpan(database, span('ann'));
+    await until(() => last(names)?.join() === 'ann');
+  });
+});
+
 describe('the open layer’s summary', () => {
   it('reports the layer’s row after every write to it, in any connection, and nothing for other layers', async () => {
     const rows = collect(store.watchSummary('ann', 'd1'));
