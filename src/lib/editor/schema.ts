@@ -22,10 +22,7 @@ export const Line = Node.create({
   parseHTML: () => [{ tag: 'div' }],
   // Each line takes its direction from its first strong character: an Arabic or Hebrew paragraph
   // runs right to left (and starts at the right) in a text of any other lines.
-  // An empty line is marked (an attribute, so a line's DOM is never reused for a line of the other
-  // kind), and the room between paragraphs goes only between lines of text (app.css).
-  addAttributes: () => ({ blank: { default: false, renderHTML: () => ({}) } }),
-  renderHTML: ({ node }) => ['div', { class: node.attrs.blank ? 'line blank' : 'line', dir: 'auto' }, 0],
+  renderHTML: () => ['div', { class: 'line', dir: 'auto' }, 0],
 });
 
 export const Text = Node.create({ name: 'text', group: 'inline' });

@@ -100,7 +100,7 @@ export function positionToOffset(layout: LineLayout, position: number): number {
  */
 export function textToChunks(schema: Schema, text: string, layout = layoutLines(text)): ProseMirrorNode[] {
   const lines = splitLines(text, layout).map((line) =>
-    line.length > 0 ? schema.nodes.line.create(null, schema.text(line)) : schema.nodes.line.create({ blank: true }),
+    schema.nodes.line.create(null, line.length > 0 ? schema.text(line) : null),
   );
   return chunk(lines).map((group) => schema.nodes.chunk.create(null, group));
 }

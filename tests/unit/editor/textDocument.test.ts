@@ -25,18 +25,6 @@ describe('text ↔ ProseMirror mapping', () => {
   const documentOf = (text: string, layout = layoutLines(text)) =>
     editor.schema.nodes.doc.create(null, textToChunks(editor.schema, text, layout));
 
-  it('marks the blank lines, and only those, so the room between paragraphs goes between lines of text', () => {
-    const lines: boolean[] = [];
-    documentOf('Kim met Putin.\r\n\r\nThey talked.\nNo deal.\n').descendants((node) => {
-      if (node.type.name === 'line') lines.push(node.attrs.blank as boolean);
-      return node.type.name !== 'line';
-    });
-    expect(lines).toEqual([false, true, false, false, true]);
-    // A blank line and a line of text differ in markup: ProseMirror never reuses the one's DOM for the other.
-    const [blank, text] = [editor.schema.nodes.line.create({ blank: true }), editor.schema.nodes.line.create()];
-    expect(blank.sameMarkup(text)).toBe(false);
-  });
-
   it('renders exactly the source text, line by line, blank lines kept', () => {
     fc.assert(
       fc.property(trickyText, (text) => {
