@@ -35,6 +35,18 @@ interface FeedListener {
   error(error: unknown): void;
 }
 
+/**
+ * Runs one watcher's handler: one that throws is logged, and stops neither the feed nor the other
+ * watches it shares a queue with.
+ */
+function each(handler: () => void): void {
+  try {
+    handler();
+  } catch (error) {
+    console.error('A watch of the change log failed:', error);
+  }
+}
+
 export class ChangeFeed {
   readonly #database: SpanwrightDatabase;
   readonly #listeners = new Set<FeedListener>();
@@ -69,7 +81,7 @@ export class ChangeFeed {
 
   #then(step: () => Promise<void>): void {
     this.#queue = this.#queue.then(step).catch((error: unknown) => {
-      for (const listener of this.#listeners) listener.error(error);
+      for (const listener of this.#listeners) each(() => listener.error(error));
     });
   }
 
@@ -133,7 +145,7 @@ export class ChangeFeed {
   }
 
   #tell(news: FeedNews): void {
-    for (const listener of this.#listeners) listener.news(news);
+    for (const listener of this.#listeners) each(() => listener.news(news));
   }
 }
 
@@ -163,7 +175,7 @@ export function followFeed(
     queue = queue
       .then(() => (stopped ? undefined : step()))
       .catch((error: unknown) => {
-        if (!stopped) onError(error);
+        if (!stopped) each(() => onError(error));
       });
   };
   const readAll = async () => {
@@ -187,7 +199,7 @@ export function followFeed(
         return done === 'again' ? readAll() : done;
       }),
     error: (error) => {
-      if (!stopped) onError(error);
+      if (!stopped) each(() => onError(error));
     },
   });
   return () => {

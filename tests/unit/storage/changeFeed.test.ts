@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import type { DocumentStatus } from '../../../src/lib/model/types';
 import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storage/backup';
@@ -149,6 +149,30 @@ describe('the feed itself', () => {
     await until(() => errors.length === 1 && names.length === 1);
     await createSpan(database, span('ann'));
     await until(() => last(names)?.join() === 'ann');
+  });
+});
+
+describe('one watch failing', () => {
+  it('stops no other watch of the store: a watch whose error handler throws leaves the others live', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const orderBy = database.changes.orderBy.bind(database.changes);
+    let failures = 1;
+    database.changes.orderBy = ((index: string) => {
+      if (failures-- > 0) throw new Error('the first read failed');
+      return orderBy(index);
+    }) as typeof database.changes.orderBy;
+    const faulty = store.watchAnnotators().subscribe({
+      next: () => {},
+      error: () => {
+        throw new Error('a faulty error handler');
+      },
+    });
+    stops.push(() => faulty.unsubscribe());
+    const rows = collect(store.watchSummary('ann', 'd1'));
+    await createSpan(database, span('ann'));
+    await until(() => rows.at(-1)?.spanCount === 1);
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
   });
 });
 
