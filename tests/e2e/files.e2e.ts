@@ -348,6 +348,10 @@ describe('import and export', () => {
     const card = page.locator('.file-card[data-file-name="ann-doccano.jsonl"]');
     await expect.poll(() => card.textContent()).toContain('Into the layers of: annotator (you)');
     const field = card.getByLabel('Into another layer, named');
+    // Gold is the review's layer: not a place to import into.
+    await field.fill('gold');
+    await field.press('Enter');
+    await expect.poll(() => card.getByTestId('layer-refused').textContent()).toContain('“gold” is the review');
     await field.fill(' ann ');
     await field.press('Enter');
     await expect.poll(() => card.textContent()).toContain('Into the layers of: ann');

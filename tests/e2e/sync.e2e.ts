@@ -160,10 +160,10 @@ describe('team sync', () => {
     await bob.getByLabel('Annotator B').selectOption('bob');
     await expect.poll(() => bob.locator('[data-testid=differences]').textContent()).toContain('Kim');
     // But he decides nothing: the server takes gold from reviewers only, and his page says so before a key does.
-    await expect.poll(() => bob.getByTestId('review-locked').textContent()).toContain('Read-only for annotators');
+    await expect.poll(() => bob.getByTestId('review-locked').textContent()).toContain('Read-only: with team sync on');
     await bob.locator('[data-testid=differences] tr.difference').first().click();
     await bob.keyboard.press('a');
-    await expect.poll(() => statusText(bob)).toContain('Read-only for annotators');
+    await expect.poll(() => statusText(bob)).toContain('Read-only: with team sync on');
     expect(await stored(bob, 'gold')).toEqual([]);
     await bob.getByRole('link', { name: 'Documents' }).click();
     await waitForText(bob);

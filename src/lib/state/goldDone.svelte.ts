@@ -15,6 +15,8 @@ export interface GoldDoneContext {
   acceptAgreements(document: Document): Promise<void>;
   /** Stores the document's gold as done; false when the write failed (and said so). */
   setDone(document: Document): Promise<boolean>;
+  /** True, and says why, when no decision may be written here (an annotator with team sync on). */
+  locked(): boolean;
   entries(): readonly ReviewEntry[];
   open(documentId: string): void;
   notify(text: string): void;
@@ -47,7 +49,7 @@ export class GoldDone {
   async mark(anyway = false): Promise<{ undecided: number }> {
     const context = this.#context;
     const document = context.current();
-    if (!document) return { undecided: 0 };
+    if (!document || context.locked()) return { undecided: 0 };
     const undecided = context.toDecide(document);
     this.asking = undecided > 0 && !anyway && this.asking !== undecided ? undecided : null;
     if (this.asking !== null) return { undecided };

@@ -36,6 +36,8 @@ export interface GoldEditContext {
   selection(): { start: number; end: number } | null;
   clearSelection(): void;
   keyName: KeyName;
+  /** True, and says why, when no decision may be written here (an annotator with team sync on). */
+  locked(): boolean;
 }
 
 export class GoldEdits {
@@ -88,7 +90,7 @@ export class GoldEdits {
     const document = context.current();
     const focused = context.focused();
     const range = context.selection();
-    if (!document || !focused) return Promise.resolve();
+    if (!document || !focused || context.locked()) return Promise.resolve();
     const snapped = range ? snap(document.text, range.start, range.end) : null;
     if (!snapped)
       return Promise.resolve(

@@ -17,9 +17,9 @@ import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
 import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
 
-/** Why an annotator of a team decides nothing here (`ReviewContext.locked`). */
+/** Why a member of a team who is not (or not yet known as) a reviewer decides nothing here (`ReviewContext.locked`). */
 export const REVIEW_LOCKED =
-  'Read-only for annotators: with team sync on, the server takes gold from reviewers only, so a decision here would stay in this browser. Compare the layers here; a reviewer decides.';
+  'Read-only: with team sync on, the server takes gold only from the team’s reviewers, and you are not listed as one (or the members list has not arrived yet), so a decision here would stay in this browser. Compare the layers here; a reviewer decides.';
 
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
@@ -69,6 +69,7 @@ export class Review {
     selection: () => this.#viewer?.selection() ?? null,
     clearSelection: () => this.#viewer?.clearSelection(),
     keyName: (key) => this.#context.keyName?.(key) ?? key,
+    locked: () => this.#locked(),
   });
 
   constructor(context: ReviewContext) {
@@ -386,12 +387,11 @@ export class Review {
       if (this.#decisionContext(document).agreements.length > 0) await this.acceptAgreements();
     },
     setDone: (document) =>
-      this.#locked()
-        ? Promise.resolve(false)
-        : this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()).then(
-            () => true,
-            (error: unknown) => !(this.#notice = `Not saved: ${describeWriteError(error)}`),
-          ),
+      this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()).then(
+        () => true,
+        (error: unknown) => !(this.#notice = `Not saved: ${describeWriteError(error)}`),
+      ),
+    locked: () => this.#locked(),
     entries: () => this.#entries,
     open: (documentId) => this.open(documentId),
     notify: (text) => this.#context.notify?.(text),

@@ -32,8 +32,8 @@ export interface ReviewContext {
   /** The names of the labels in this copy's set (with team sync on, as the team's reached it): gold taking another is said. */
   labels?(): readonly string[];
   /**
-   * True when no decision may be written here: with team sync on, as an annotator (the server takes
-   * gold from reviewers only, so a decision would stay in this browser, unlike the team's gold).
+   * True when no decision may be written here: with team sync on, unless the server lists this member
+   * as a reviewer (it takes gold from reviewers only, so a decision would stay in this browser).
    */
   locked?(): boolean;
 }

@@ -180,8 +180,8 @@ export class Workbench {
           allowedServers: this.#allowedSyncServers,
           now: () => this.session.now(),
           // Work of this member's that the team's removal took: it stays in the status line until replaced.
-          // News (a rename the team made) fades as other news does.
-          notify: (text, news) => this.session.notify(text, news ? 'info' : 'error'),
+          // News (a rename the team made) waits for a free status line and fades, as other news does.
+          notify: (text, news) => (news ? this.session.announce(text) : this.session.notify(text, 'error')),
         });
         this.#team = team;
         // A workbench stopped while the code loaded connects nothing.

@@ -2,9 +2,9 @@
  * Which layers a committed write changed, as a log in the database itself: every transaction that
  * writes spans or summaries appends one row naming the layers it wrote, in the same transaction, so
  * the row commits with the change or not at all. A tab keeps its document list current by reading
- * the rows after the last one it saw (through Dexie's documented `liveQuery`, which re-runs when
- * any tab writes), then re-reading only the summaries they name: a label in a 10,000-document
- * corpus reads one row, not 10,000.
+ * the rows after the last one it saw (through the store's change feed, `changeFeed.ts`, which hears
+ * every tab's writes), then re-reading only the summaries they name: a label in a 10,000-document
+ * corpus reads one row, not 10,000. Team sync's mirror follows the log through a `liveQuery`.
  *
  * A row that names no layers (`layers: null`) means "anything may have changed" (a restore); a gap
  * in the sequence (rows pruned while a tab slept) means the same to the reader.

@@ -12,7 +12,7 @@ import { layerKey } from '../model/layerKey';
 import { teamSocket } from './connection';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
-import { Presence } from './peers';
+import { peersOf, Presence } from './peers';
 import { memberFromRecord, sharedNames, isGoldLayer, statusOf, writable, type Member } from './records';
 import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
@@ -254,7 +254,9 @@ export class TeamSync {
     if (corpus)
       provider.on('synced', ({ state }: { state: boolean }) => {
         if (!state) return;
-        const empty = emptyProjectNote(shared.doc, this.#settings.project);
+        // Not when a teammate is online already: the project is the team's, whatever it holds.
+        const alone = peersOf(provider.awareness!, this.#settings.annotator).length === 0;
+        const empty = alone ? emptyProjectNote(shared.doc, this.#settings.project) : null;
         if (empty) this.#listener.status('online', empty);
         this.#emptyNoted = empty !== null;
         this.#corpus?.synced();

@@ -70,7 +70,11 @@ describe('Team presence', () => {
     expect(screen.getByTestId('team-presence').textContent).toContain("Can't reach h:1");
     expect(screen.getByTestId('team-waiting')).toBeTruthy();
     second.unmount();
-    render(TeamPresence, { team: team('offline', 0), title: (id: string) => id });
+    const third = render(TeamPresence, { team: team('offline', 0), title: (id: string) => id });
+    expect(screen.queryByTestId('team-waiting')).toBeNull();
+    third.unmount();
+    // Refused (a wrong token): reaching the server again would not send it.
+    render(TeamPresence, { team: team('refused', 1), title: (id: string) => id });
     expect(screen.queryByTestId('team-waiting')).toBeNull();
   });
 

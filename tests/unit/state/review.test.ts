@@ -830,8 +830,16 @@ describe('Review with team sync on, as an annotator', () => {
     told.length = 0;
     await locking.decide(label, 'b');
     await locking.undo();
+    await locking.redo();
     await locking.acceptAgreements();
+    await locking.goldDone.mark();
+    expect(locking.goldDone.asking).toBeNull();
     await locking.goldDone.mark(true);
+    // E is refused before it asks for a selection; the gold list's edits too.
+    await locking.editFocused(() => null);
+    const [kept] = await layer(GOLD_ANNOTATOR);
+    await locking.goldEdits.remove(kept);
+    await locking.goldEdits.relabel(kept, 'visit');
     expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
     expect((await database.statuses.get([GOLD_ANNOTATOR, 'd']))?.status).not.toBe('done');
     expect(locking.notice).toBe(REVIEW_LOCKED);
