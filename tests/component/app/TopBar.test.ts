@@ -2,11 +2,25 @@ import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import TopBar from '../../../src/lib/components/app/TopBar.svelte';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { createSpan } from '../../../src/lib/storage/spans';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 const noop = () => undefined;
+
+/** Gives bob a layer (one span on the open document) and waits for the annotator list to name him. */
+async function withBob(workbench: Workbench) {
+  await createSpan(databaseOf(workbench), {
+    documentId: workbench.document.id ?? '',
+    annotator: 'bob',
+    start: 0,
+    end: 3,
+    label: 'claim',
+    text: [...(workbench.document.current?.text ?? '')].slice(0, 3).join(''),
+  });
+  await until(() => workbench.corpus.annotators.includes('bob'));
+}
 
 describe('TopBar annotator field', () => {
   it('switches to a named annotator, and refuses the review’s gold layer, saying where it is edited', async () => {
@@ -41,15 +55,7 @@ describe('TopBar annotator field', () => {
 
   it('offers the existing layer for a name that differs only in case, and keeps the annotator on Escape', async () => {
     const workbench = await startWorkbench();
-    await createSpan(databaseOf(workbench), {
-      documentId: workbench.document.id ?? '',
-      annotator: 'bob',
-      start: 0,
-      end: 3,
-      label: 'claim',
-      text: [...(workbench.document.current?.text ?? '')].slice(0, 3).join(''),
-    });
-    await until(() => workbench.corpus.annotators.includes('bob'));
+    await withBob(workbench);
     render(TopBar, { workbench, page: 'documents', onfiles: noop, onexport: noop, onhelp: noop });
     const field = screen.getByLabelText<HTMLInputElement>('Annotator');
     const first = workbench.session.annotator;
@@ -93,15 +99,7 @@ describe('TopBar annotator field', () => {
 describe('TopBar annotator field while a layer opens', () => {
   it('keeps what the user types again while the chosen layer is still being opened', async () => {
     const workbench = await startWorkbench();
-    await createSpan(databaseOf(workbench), {
-      documentId: workbench.document.id ?? '',
-      annotator: 'bob',
-      start: 0,
-      end: 3,
-      label: 'claim',
-      text: [...(workbench.document.current?.text ?? '')].slice(0, 3).join(''),
-    });
-    await until(() => workbench.corpus.annotators.includes('bob'));
+    await withBob(workbench);
     render(TopBar, { workbench, page: 'documents', onfiles: noop, onexport: noop, onhelp: noop });
     const field = screen.getByLabelText<HTMLInputElement>('Annotator');
     // The annotator setting's write is slow (a loaded machine): it ends only once released.

@@ -64,6 +64,15 @@ async function until(check: () => boolean): Promise<void> {
   for (let tries = 0; !check() && tries < 300; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(check()).toBe(true);
 }
+/** Makes the first read of where the change log stands fail (the feed's own, at its first watch). */
+function failFirstLogRead() {
+  const orderBy = database.changes.orderBy.bind(database.changes);
+  let failures = 1;
+  database.changes.orderBy = ((index: string) => {
+    if (failures-- > 0) throw new Error('the first read failed');
+    return orderBy(index);
+  }) as typeof database.changes.orderBy;
+}
 /** Long enough for the feed's background read (at most 50 ms away) and what follows it. */
 const settled = () => new Promise((resolve) => setTimeout(resolve, 250));
 const last = <T>(values: T[]) => values[values.length - 1];
@@ -133,12 +142,7 @@ describe('the annotator list', () => {
 
 describe('the feed itself', () => {
   it('recovers when its first read of the log fails: the next write still reaches the watches', async () => {
-    const orderBy = database.changes.orderBy.bind(database.changes);
-    let failures = 1;
-    database.changes.orderBy = ((index: string) => {
-      if (failures-- > 0) throw new Error('the first read failed');
-      return orderBy(index);
-    }) as typeof database.changes.orderBy;
+    failFirstLogRead();
     const names: string[][] = [];
     const errors: unknown[] = [];
     const subscription = store.watchAnnotators().subscribe({
@@ -155,12 +159,7 @@ describe('the feed itself', () => {
 describe('one watch failing', () => {
   it('stops no other watch of the store: a watch whose error handler throws leaves the others live', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const orderBy = database.changes.orderBy.bind(database.changes);
-    let failures = 1;
-    database.changes.orderBy = ((index: string) => {
-      if (failures-- > 0) throw new Error('the first read failed');
-      return orderBy(index);
-    }) as typeof database.changes.orderBy;
+    failFirstLogRead();
     const faulty = store.watchAnnotators().subscribe({
       next: () => {},
       error: () => {
