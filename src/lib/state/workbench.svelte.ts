@@ -169,6 +169,11 @@ export class Workbench {
     return this.#team;
   }
 
+  /** True while team sync is on (a server is set and usable): the team's rules apply to this copy. */
+  get syncing(): boolean {
+    return this.#team !== null && this.#team.status !== 'off';
+  }
+
   /** Team sync's code and state, loaded and started (its settings read, a connection made if a server is set) once. */
   loadTeam(): Promise<Team> {
     this.#loadingTeam ??= import('./team.svelte').then(
