@@ -355,6 +355,20 @@ describe('import and export', () => {
     await field.fill(' ann ');
     await field.press('Enter');
     await expect.poll(() => card.textContent()).toContain('Into the layers of: ann');
+    // A refusal goes once a layer is chosen another way: here, the box for the reviewer's own layer.
+    await field.fill('gold');
+    await field.press('Enter');
+    await expect.poll(() => card.getByTestId('layer-refused').count()).toBe(1);
+    const mine = card.getByLabel(/Put every span into my layer/u);
+    await mine.check();
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: annotator (you)');
+    expect(await card.getByTestId('layer-refused').count()).toBe(0);
+    // Unticked, the box goes with the choice (the file names no one but the reviewer's default layer).
+    await mine.click();
+    await expect.poll(() => mine.count()).toBe(0);
+    await field.fill('ann');
+    await field.press('Enter');
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: ann');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
 import { chooseAnnotator, labelWithKey, launchBrowser, statusText, waitForText } from './browser';
 import { serveSyncApp } from './syncApp';
+import { dropFiles } from './transfer';
 
 const MEMBERS = [
   { name: 'alice', token: 'alice-token-0001', role: 'reviewer' as const },
@@ -168,6 +169,38 @@ describe('team sync', () => {
     await bob.getByRole('link', { name: 'Documents' }).click();
     await waitForText(bob);
   }, 120_000);
+
+  it('bob’s import card names what the server will not take from him, before he imports', async () => {
+    const doccano = JSON.stringify({ text: 'A new report from Seoul.', label: [[2, 5, 'claim']] });
+    await dropFiles(bob, [{ name: 'ann.jsonl', content: doccano }]);
+    const card = bob.locator('.file-card[data-file-name="ann.jsonl"]');
+    await expect.poll(() => card.getByTestId('import-summary').textContent()).toContain('Will arrive: 1 document');
+    // Into his own layer: the span is shared, the new document is not (an annotator's documents stay his).
+    const note = () => card.getByTestId('import-stays-local').textContent();
+    await expect
+      .poll(note)
+      .toBe(
+        'With team sync on, this stays in this browser only: 1 new document (only a reviewer’s documents reach the ' +
+          'team; your spans in them wait in colleagues’ copies until one does).',
+      );
+    // A colleague's export, into ann's layer: the server takes only bob's own layer from him.
+    await card.getByLabel('Into another layer, named').fill('ann');
+    await card.getByLabel('Into another layer, named').press('Enter');
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: ann');
+    await expect
+      .poll(note)
+      .toContain('1 new span into “ann”’s layer (the server takes only your own layer, “bob”, from you)');
+    // Alice, a reviewer, is told of neither for a file into her own layer.
+    await bob.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await dropFiles(alice, [{ name: 'ann.jsonl', content: doccano }]);
+    const hers = alice.locator('.file-card[data-file-name="ann.jsonl"]');
+    await expect.poll(() => hers.getByTestId('import-summary').textContent()).toContain('Will arrive: 1 document');
+    expect(await hers.getByTestId('import-stays-local').count()).toBe(0);
+    await alice.getByRole('button', { name: 'Cancel', exact: true }).click();
+    // Nothing was imported: neither has the new document.
+    expect(await bob.locator('[data-testid=doc-item]').count()).toBe(5);
+    expect(await alice.locator('[data-testid=doc-item]').count()).toBe(5);
+  }, 60_000);
 
   it('bob works offline, reloads offline and keeps his work; on reconnecting both converge', async () => {
     bobsLine.cut();

@@ -59,13 +59,13 @@ export interface DocumentSpanCount {
   spans: number;
 }
 
-/** The annotators whose work the Overview shows: everyone with a span or a status row, and `current`, sorted. */
+/** The annotators whose work the Overview shows: everyone with a span or a status row, and `current` (unless null), sorted. */
 export function overviewAnnotators(
   spans: readonly Pick<Span, 'annotator'>[],
   statuses: readonly Pick<DocumentStatus, 'annotator'>[],
-  current: string,
+  current: string | null,
 ): string[] {
-  const names = new Set<string>([current]);
+  const names = new Set<string>(current === null ? [] : [current]);
   for (const row of spans) names.add(row.annotator);
   for (const row of statuses) names.add(row.annotator);
   return [...names].filter((name) => name !== '' && !isReviewLayer(name)).sort(compareText);

@@ -44,6 +44,8 @@ export interface OverviewContext {
   documents(): readonly Document[];
   labels(): readonly Label[];
   annotator(): string;
+  /** True for a team's reviewer: their own layer is listed only once it holds a span or a status. */
+  reviewer?(): boolean;
   /** A time's day (`YYYY-MM-DD`); the local calendar by default. */
   dayOf?(time: number): string;
   onError(error: unknown): void;
@@ -93,7 +95,9 @@ export class Overview {
 
   /** The spans of annotators' own layers (not gold or rejected). */
   #own = $derived(this.#spans.filter((span) => !isReviewLayer(span.annotator)));
-  #annotators = $derived.by(() => overviewAnnotators(this.#own, this.#statuses, this.#context.annotator()));
+  #annotators = $derived.by(() =>
+    overviewAnnotators(this.#own, this.#statuses, this.#context.reviewer?.() ? null : this.#context.annotator()),
+  );
   #labels = $derived.by(() =>
     labelsInOrder(
       this.#context.labels().map((label) => label.name),
@@ -113,7 +117,7 @@ export class Overview {
   #pace = $derived.by(() => paceOf(this.#own, this.#statuses, this.#annotators, this.#context.dayOf ?? localDay));
   #extremes = $derived.by(() => spanExtremesOf(this.#context.documents(), this.#own));
 
-  /** The annotators shown: everyone with a span or a status, and the current one. */
+  /** The annotators shown: everyone with a span or a status, and the current one (unless a team's reviewer). */
   get annotators(): readonly string[] {
     return this.#annotators;
   }

@@ -72,6 +72,8 @@ export interface ImportAnalysis {
   newDocuments: number;
   matchedDocuments: number;
   newSpans: number;
+  /** The new spans by the layer (annotator) they go into. */
+  newSpansByLayer: Record<string, number>;
   /**
    * Spans that are in storage already (re-importing a file adds nothing). A span the file itself
    * repeats in one layer is not counted here but as a loss, 'spans repeated in the file'.

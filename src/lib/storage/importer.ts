@@ -136,7 +136,8 @@ export class FileImport implements ImportJob {
     /** Per layer: the spans storage holds, and those the file has brought so far (by place and label). */
     const seenSpans = new Map<string, { stored: Set<string>; file: Set<string> }>();
     let records = 0;
-    let newSpans = 0;
+    /** New spans by the layer they go into. */
+    const newByLayer = new Map<string, number>();
     let knownSpans = 0;
     const losses = new Map<string, Loss>();
     const onLoss = (loss: Loss) => addLoss(losses, loss, MAX_EXAMPLES);
@@ -186,7 +187,7 @@ export class FileImport implements ImportJob {
           else {
             seen.file.add(id);
             if (seen.stored.has(id)) knownSpans++;
-            else newSpans++;
+            else newByLayer.set(annotator, (newByLayer.get(annotator) ?? 0) + 1);
           }
         }
       }
@@ -202,7 +203,8 @@ export class FileImport implements ImportJob {
       records,
       newDocuments: newDocuments.size,
       matchedDocuments: matchedDocuments.size,
-      newSpans,
+      newSpans: [...newByLayer.values()].reduce((sum, count) => sum + count, 0),
+      newSpansByLayer: Object.fromEntries(newByLayer),
       knownSpans,
       annotators: [...annotators].sort(),
       newLabels: [...newLabels].sort(),

@@ -31,12 +31,13 @@ async function label(workbench: Workbench, documentId: string, annotator: string
   );
 }
 
-async function startOverview(workbench: Workbench) {
+async function startOverview(workbench: Workbench, reviewer = false) {
   const overview = new Overview({
     store: workbench.store,
     documents: () => workbench.texts.documents,
     labels: () => workbench.corpus.labels,
     annotator: () => workbench.session.annotator,
+    reviewer: () => reviewer,
     dayOf: (time) => new Date(time).toISOString().slice(0, 10),
     onError: (error) => {
       throw error;
@@ -154,6 +155,31 @@ describe('the Overview page', () => {
       "Only the layer of “ann” has spans so far: agreement needs a second annotator's layer on the same documents.",
     );
     overview.stop();
+  });
+
+  it('lists a team’s reviewer only once their own layer holds something; an annotator always', async () => {
+    const workbench = await startWorkbench();
+    const summary = () => screen.getByTestId('overview-summary').textContent;
+    // A lead whose team has labelled nothing yet: no one to show, and the page still draws.
+    const before = await startOverview(workbench, true);
+    const first = render(OverviewView, { overview: before, workbench });
+    expect(summary()).toContain('0 annotators');
+    expect(screen.getByTestId('agreement-waiting')).toBeTruthy();
+    before.stop();
+    first.unmount();
+    await label(workbench, workbench.corpus.documents[0].id, 'ann', 'Russia', 'claim');
+    const asReviewer = await startOverview(workbench, true);
+    const { unmount } = render(OverviewView, { overview: asReviewer, workbench });
+    // The lead has no spans: the team's one annotator is ann, with no empty row of the lead's own.
+    expect(summary()).toContain('1 annotator');
+    expect(asReviewer.progress.map((row) => row.annotator)).toEqual(['ann']);
+    asReviewer.stop();
+    unmount();
+    const asAnnotator = await startOverview(workbench);
+    render(OverviewView, { overview: asAnnotator, workbench });
+    expect(summary()).toContain('2 annotators');
+    expect(asAnnotator.progress.map((row) => row.annotator)).toEqual(['ann', workbench.session.annotator]);
+    asAnnotator.stop();
   });
 
   it('says plainly, with no spans at all, that agreement needs two layers', async () => {

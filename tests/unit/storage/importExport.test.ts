@@ -102,7 +102,13 @@ describe('import', () => {
     const job = new FileImport(database, file('predictions.jsonl', lines), { ...options(), intoAnnotator: 'me' });
     const analysis = await job.analyse();
     // The same span from two models is one span in the chosen layer.
-    expect(analysis).toMatchObject({ records: 2, newSpans: 2, annotators: ['me'], errorCount: 0 });
+    expect(analysis).toMatchObject({
+      records: 2,
+      newSpans: 2,
+      newSpansByLayer: { me: 2 },
+      annotators: ['me'],
+      errorCount: 0,
+    });
     await job.commit();
     expect(
       (await database.spans.where('[documentId+annotator]').equals(['d1', 'me']).toArray())
@@ -139,6 +145,7 @@ describe('import', () => {
       newDocuments: 1,
       matchedDocuments: 1,
       newSpans: 2,
+      newSpansByLayer: { bea: 1, cy: 1 },
       knownSpans: 0,
       // The document with neither spans nor a status goes into no one's layer.
       annotators: ['bea', 'cy'],

@@ -159,6 +159,7 @@ function slowJob(name: string, texts: string[]) {
     newDocuments: texts.length,
     matchedDocuments: 0,
     newSpans: 0,
+    newSpansByLayer: {},
     knownSpans: 0,
     annotators: [],
     newLabels: [],
