@@ -37,6 +37,52 @@ export async function* documentPages(database: SpanwrightDatabase, options: Read
   }
 }
 
+/** Characters of text an export reads ahead of the page it is writing (32 MB as UTF-16). */
+const AHEAD_CHARACTERS = 1 << 24;
+
+const charactersOf = (page: readonly Document[]) => page.reduce((sum, document) => sum + document.text.length, 0);
+
+/**
+ * The pages of `pages`, each read as soon as the text held ahead of the one in use is under
+ * `budget` characters: the documents are read while the layers' spans are, and while each page is
+ * written, instead of one page at a time after them. A failed read fails the `next()` that reaches it.
+ */
+export function readAhead(
+  pages: AsyncGenerator<Document[]>,
+  budget = AHEAD_CHARACTERS,
+): { next(): Promise<IteratorResult<Document[]>> } {
+  const queue: Promise<IteratorResult<Document[]>>[] = [];
+  let held = 0;
+  let ended = false;
+  const more = () => {
+    if (ended || held >= budget) return;
+    const next = pages.next();
+    queue.push(next);
+    next.then(
+      (result) => {
+        if (result.done) ended = true;
+        else {
+          held += charactersOf(result.value);
+          more();
+        }
+      },
+      () => (ended = true),
+    );
+  };
+  more();
+  return {
+    async next() {
+      if (queue.length === 0) more();
+      const result = await (queue.shift() ?? pages.next());
+      if (!result.done) {
+        held -= charactersOf(result.value);
+        more();
+      }
+      return result;
+    },
+  };
+}
+
 /** The spans and statuses of the chosen layer(s), by document: all read at once, or a page's spans when asked. */
 export interface LayerData {
   /** The spans of `documents` in the chosen layer(s), by document. */
@@ -52,14 +98,16 @@ async function rowsInPages<T extends { documentId: string }>(
   page: (after: IndexableKey | null) => Promise<T[]>,
   keyOf: (row: T) => IndexableKey,
   keep: (row: T) => boolean = () => true,
+  stopped: () => boolean = () => false,
 ): Promise<Map<string, T[]>> {
   const groups = new Map<string, T[]>();
-  for (let after: IndexableKey | null = null; ;) {
+  for (let after: IndexableKey | null = null; !stopped();) {
     const rows = await page(after);
     for (const row of rows) if (keep(row)) addTo(groups, row.documentId, row);
     if (rows.length < ROW_PAGE) return groups;
     after = keyOf(rows[rows.length - 1]);
   }
+  return groups;
 }
 
 type IndexableKey = string | number | (string | number)[];
@@ -99,13 +147,12 @@ export async function readLayers(database: SpanwrightDatabase, options: ReadChoi
   }
   const statusKey = (status: DocumentStatus): IndexableKey => [status.annotator, status.documentId];
   const statusPage = (after: IndexableKey | null) =>
-    (annotator === 'all'
-      ? database.statuses.where(':id').above(after ?? -Infinity)
-      : database.statuses.where(':id').between(after ?? [annotator, -Infinity], [annotator, [[]]], false, true)
-    )
+    database.statuses
+      .where(':id')
+      .above(after ?? -Infinity)
       .limit(ROW_PAGE)
       .toArray();
-  const spansByTable = (keep?: (span: Span) => boolean) =>
+  const spansByTable = (keep?: (span: Span) => boolean, stopped?: () => boolean) =>
     rowsInPages(
       (after) =>
         database.spans
@@ -115,22 +162,40 @@ export async function readLayers(database: SpanwrightDatabase, options: ReadChoi
           .toArray(),
       (span) => span.id,
       keep,
+      stopped,
     );
-  const allSpans = async (): Promise<LayerData['spansOf'] | null> => {
-    if (annotator === 'all') return constant(await spansByTable());
-    const [mine, everyone] = await Promise.all([
-      database.spans.where('annotator').equals(annotator).count(),
-      database.spans.count(),
-    ]);
-    if (mine <= ROW_PAGE)
-      return constant(
-        groupBy(await database.spans.where('annotator').equals(annotator).toArray(), (span) => span.documentId),
-      );
-    if (mine * 2 >= everyone) return constant(await spansByTable((span) => span.annotator === annotator));
-    return null;
-  };
-  // Both at once: IndexedDB serves concurrent read-only transactions in parallel.
-  const [spansOf, statuses] = await Promise.all([allSpans(), rowsInPages(statusPage, statusKey)]);
+  let spansOf: LayerData['spansOf'] | null;
+  let statuses: Map<string, DocumentStatus[]>;
+  if (annotator === 'all') {
+    // Both at once: IndexedDB serves concurrent read-only transactions in parallel.
+    [spansOf, statuses] = await Promise.all([spansByTable().then(constant), rowsInPages(statusPage, statusKey)]);
+  } else {
+    // Every layer's summary row: their span counts choose how to read the annotator's spans (counting
+    // the spans table instead walks every row of it: two counts took as long as reading them). The
+    // read of the whole table starts meanwhile, and stops if the counts choose another way.
+    let mine = 0;
+    let everyone = 0;
+    let byTable = true;
+    const scan = spansByTable(
+      (span) => span.annotator === annotator,
+      () => !byTable,
+    );
+    scan.catch(() => undefined); // awaited below when it is the way chosen
+    statuses = await rowsInPages(statusPage, statusKey, (status) => {
+      everyone += status.spanCount;
+      if (status.annotator !== annotator) return false;
+      mine += status.spanCount;
+      return true;
+    });
+    byTable = mine > ROW_PAGE && mine * 2 >= everyone;
+    spansOf = byTable
+      ? constant(await scan)
+      : mine <= ROW_PAGE
+        ? constant(
+            groupBy(await database.spans.where('annotator').equals(annotator).toArray(), (span) => span.documentId),
+          )
+        : null;
+  }
   return {
     spansOf:
       spansOf ??

@@ -6,10 +6,9 @@ import { formatOf } from '../formats/registry';
 import { ExportNames } from '../formats/uniqueNames';
 export { exportFileName } from './exportNames';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
-import { sortSpans } from '../model/spanOrder';
-import { REJECTED_ANNOTATOR, type Document, type DocumentStatus, type Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
-import { documentPages, readLayers, type ExportScope } from './exportReads';
+import { pageRecords, type Unlabelled } from './exportPage';
+import { documentPages, readAhead, readLayers, type ExportScope } from './exportReads';
 import { TaskSlicer } from './taskSlices';
 
 export type { ExportScope } from './exportReads';
@@ -36,7 +35,7 @@ export interface ExportOptions {
   signal?: AbortSignal;
 }
 
-export type Unlabelled = 'done' | 'all' | 'none';
+export type { Unlabelled } from './exportPage';
 
 /** What an export's file holds (no spans in a format without them), and what it leaves out (said before the download). */
 export interface ExportCheck {
@@ -51,79 +50,16 @@ export interface ExportResult extends ExportCheck {
   zipped: boolean;
 }
 
-/** Strings are joined into parts of about this many characters, each put into a Blob as it fills. */
+/** Strings are joined into parts of about this many characters. */
 const PART_CHARACTERS = 1 << 16;
-
-/** The records of one page of documents: one per document and chosen layer. */
-function pageRecords(
-  documents: Document[],
-  spans: Map<string, Span[]>,
-  statuses: Map<string, DocumentStatus[]>,
-  options: ExportOptions,
-): AnnotatedRecord[] {
-  const records: AnnotatedRecord[] = [];
-  for (const document of documents) {
-    const documentSpans = spans.get(document.id) ?? [];
-    const layerStatuses = statuses.get(document.id) ?? [];
-    const annotators =
-      options.annotator === 'all'
-        ? [
-            ...new Set([
-              ...layerStatuses.map((status) => status.annotator),
-              ...documentSpans.map((span) => span.annotator),
-            ]),
-          ]
-            // Spans a reviewer rejected are decisions, not anyone's labels: no training file carries them.
-            .filter((annotator) => annotator !== REJECTED_ANNOTATOR)
-            .sort()
-        : [options.annotator];
-    let wrote = false;
-    for (const annotator of annotators) {
-      const layer =
-        options.annotator === 'all' ? documentSpans.filter((span) => span.annotator === annotator) : documentSpans;
-      const status = layerStatuses.find((candidate) => candidate.annotator === annotator)?.status ?? 'todo';
-      if (options.scope === 'done' && status !== 'done') continue;
-      if (layer.length === 0 && !(options.unlabelled === 'all' || (options.unlabelled === 'done' && status === 'done')))
-        continue;
-      records.push(toRecord(document, annotator, status, layer));
-      wrote = true;
-    }
-    // A document nobody has touched, when unlabelled documents are wanted in an all-layers export.
-    if (!wrote && annotators.length === 0 && options.unlabelled === 'all' && options.scope !== 'done') {
-      records.push({
-        id: document.id,
-        text: document.text,
-        title: document.title,
-        annotator: null,
-        status: null,
-        spans: [],
-        meta: document.meta,
-      });
-    }
-  }
-  return records;
-}
-
-function toRecord(
-  document: Document,
-  annotator: string,
-  status: DocumentStatus['status'],
-  layer: Span[],
-): AnnotatedRecord {
-  const spans = sortSpans(
-    layer.map((span) => {
-      const place = { start: span.start, end: span.end, label: span.label, text: span.text };
-      if (!span.note && !span.source && !span.origin) return place;
-      return {
-        ...place,
-        ...(span.note ? { note: span.note } : {}),
-        ...(span.source ? { source: span.source } : {}),
-        ...(span.origin ? { origin: span.origin } : {}),
-      };
-    }),
-  );
-  return { id: document.id, text: document.text, title: document.title, annotator, status, spans, meta: document.meta };
-}
+/**
+ * Characters of parts put into one Blob: on the page's thread each part goes into a Blob of its own
+ * as it fills (encoding the whole file at the end would be a long task); in a Worker, whose long
+ * tasks hold no page, parts of 16 MB (UTF-16) each (a Blob has a cost of its own: one a part took
+ * longer than the serializing).
+ */
+const BLOB_CHARACTERS =
+  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined' ? PART_CHARACTERS : 1 << 23;
 
 /**
  * The records of the export, a page of documents at a time: the layers, the count and the first
@@ -142,7 +78,7 @@ async function* recordPages(
   const kept = (record: AnnotatedRecord) =>
     (withPredictions || !isModelLayer(record.annotator) || tally.leaveOut(record)) &&
     (withSkipped || record.status !== 'skipped' || tally.leaveOutSkipped(record));
-  const pages = documentPages(database, options);
+  const pages = readAhead(documentPages(database, options));
   const [layers, total, first] = await Promise.all([
     readLayers(database, options),
     options.scope === 'current' ? 1 : database.documents.count(),
@@ -217,9 +153,21 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
   const texts: string[] = [];
   const blobs: Blob[] = [];
   let part = '';
+  /** Parts not in a Blob yet (see BLOB_CHARACTERS), and their characters. */
+  let waiting: string[] = [];
+  let waitingCharacters = 0;
+  const toBlob = () => {
+    if (waiting.length > 0) blobs.push(new Blob(waiting));
+    waiting = [];
+    waitingCharacters = 0;
+  };
   const endPart = () => {
     if (zipped) texts.push(part);
-    else blobs.push(new Blob([part]));
+    else {
+      waiting.push(part);
+      waitingCharacters += part.length;
+      if (waitingCharacters >= BLOB_CHARACTERS) toBlob();
+    }
     part = '';
   };
   const write = async (chunks: Iterable<string>) => {
@@ -244,6 +192,7 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
   }
   if (format.wholeFile) await write(format.write(gathered, writeOptions));
   if (part.length > 0) endPart();
+  toBlob();
   const checked = tally.result();
   if (!zipped) return { ...checked, blob: new Blob(blobs, { type: format.mime }), zipped: false };
   const main = format.writeEach ? [] : [{ path: options.fileName ?? `data.${format.extension}`, text: texts.join('') }];
