@@ -9,7 +9,7 @@ import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records
 import type { SpanwrightDatabase } from './database';
 import { pageRecords, type Unlabelled } from './exportPage';
 import { documentPages, readAhead, readLayers, type ExportScope } from './exportReads';
-import { TaskSlicer } from './taskSlices';
+import { IN_WORKER, TaskSlicer } from './taskSlices';
 
 export type { ExportScope } from './exportReads';
 
@@ -58,8 +58,7 @@ const PART_CHARACTERS = 1 << 16;
  * tasks hold no page, parts of 16 MB (UTF-16) each (a Blob has a cost of its own: one a part took
  * longer than the serializing).
  */
-const BLOB_CHARACTERS =
-  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined' ? PART_CHARACTERS : 1 << 23;
+const BLOB_CHARACTERS = IN_WORKER ? 1 << 23 : PART_CHARACTERS;
 
 /**
  * The records of the export, a page of documents at a time: the layers, the count and the first

@@ -5,6 +5,9 @@
  * transaction whose task ends without a request pending.
  */
 
+/** True in a Worker: its long tasks hold no page, so its reads and writes may come in larger pieces. */
+export const IN_WORKER = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+
 /** How long a slice may run before it yields, in milliseconds (a long task is one over 50 ms). */
 export const SLICE_MS = 20;
 
