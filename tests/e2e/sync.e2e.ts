@@ -202,6 +202,29 @@ describe('team sync', () => {
     expect(await alice.locator('[data-testid=doc-item]').count()).toBe(5);
   }, 60_000);
 
+  it('bob takes alice’s verdicts on his spans from the gold that reaches him, with no file', async () => {
+    // alice, a reviewer, keeps neither for bob's Pyongyang: a rejection in gold, shared with the team.
+    await alice.getByRole('link', { name: 'Review' }).click();
+    await alice.getByLabel('Annotator A').selectOption('alice');
+    await alice.getByLabel('Annotator B').selectOption('bob');
+    await alice.locator('[data-testid=differences] tr.difference', { hasText: 'Pyongyang' }).click();
+    await alice.keyboard.press('x');
+    await expect.poll(() => stored(bob, 'gold:rejected'), { timeout: 20_000 }).toEqual(['visit:Pyongyang']);
+    await alice.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(alice);
+    // bob's Review page is read-only; from it he marks his spans with the verdicts his copy holds.
+    await bob.getByRole('link', { name: 'Review' }).click();
+    await bob.getByRole('button', { name: 'Mark my spans with the review’s verdicts' }).click();
+    await expect
+      .poll(() => bob.getByTestId('team-verdicts').textContent())
+      .toContain("Feedback from the team's gold set on 1 span of bob's in 1 document: 0 kept, 0 changed, 1 removed.");
+    await bob.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(bob);
+    await bob.keyboard.press('f');
+    const pyongyang = bob.locator('[data-testid=span-item]', { hasText: 'Pyongyang' });
+    await expect.poll(() => pyongyang.getByTestId('span-feedback').textContent()).toMatch(/^removed \(alice, /u);
+  }, 60_000);
+
   it('bob works offline, reloads offline and keeps his work; on reconnecting both converge', async () => {
     bobsLine.cut();
     await expect.poll(() => status(bob)).not.toBe('online');

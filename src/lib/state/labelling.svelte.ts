@@ -352,7 +352,7 @@ export class Labelling {
     const step = stepMarked(marked, { order: document.current?.order ?? null, selected }, direction);
     if (step === null)
       return session.notify(
-        `No feedback to step through in ${annotator}'s layer: import a reviewer's feedback file first.`,
+        `No feedback to step through in ${annotator}'s layer: import a reviewer's feedback file, or, with team sync on, take the team's verdicts on the Review page.`,
       );
     const { target, index, wrapped } = step;
     if (document.id !== target.documentId) context.open(target.documentId);

@@ -296,6 +296,31 @@ export async function downloadFeedback(
   return { spans: built.spans, documents: built.documents, undecided: built.undecided, name };
 }
 
+/** Who decided, for a verdict taken from a team's gold whose span does not say. */
+export const TEAM_GOLD = 'team gold';
+
+/**
+ * Sets on `annotator`'s spans the verdicts of the team's gold, synced to this copy (no file), and
+ * says what it did in one sentence.
+ */
+export async function verdictsFromGold(store: Store, annotator: string, now = new Date()): Promise<string> {
+  const taken = await (await store.files()).feedbackFromGold(annotator, TEAM_GOLD, now);
+  const pending =
+    taken.undecided === 0
+      ? ''
+      : ` ${counted(taken.undecided, 'span')} in documents still under review ${taken.undecided === 1 ? 'is' : 'are'} not decided yet.`;
+  if (taken.updated === 0)
+    return taken.undecided > 0
+      ? `Nothing of ${annotator}'s is decided yet.${pending}`
+      : `No span of ${annotator}'s is in a document the reviewers decided anything in yet.`;
+  const { kept, changed, removed } = taken.verdicts;
+  return (
+    `Feedback from the team's gold set on ${counted(taken.updated, 'span')} of ${annotator}'s in ` +
+    `${counted(taken.documents, 'document')}: ${kept.toLocaleString('en')} kept, ${changed.toLocaleString('en')} changed, ` +
+    `${removed.toLocaleString('en')} removed.${pending} Press F on the Documents page to step through the marked ones.`
+  );
+}
+
 /** Saves a Blob as a download through a temporary link. */
 export function downloadBlob(blob: Blob, name: string, document: Document = globalThis.document): void {
   const url = URL.createObjectURL(blob);

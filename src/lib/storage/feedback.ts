@@ -43,15 +43,13 @@ function byDocument(spans: readonly Span[]): Map<string, Span[]> {
 const isoDate = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
 /**
- * The feedback file for `annotator` from `reviewer`: every span of theirs in a document the review
- * decided something in, documents in list order, spans in reading order. Read in one transaction.
+ * The entries of `annotator`'s feedback: every span of theirs in a document the review decided
+ * something in, with its verdict, documents in list order, spans in reading order. Read in one transaction.
  */
-export async function buildFeedbackFile(
+async function feedbackEntries(
   database: SpanwrightDatabase,
   annotator: string,
-  reviewer: string,
-  now = new Date(),
-): Promise<FeedbackBuild> {
+): Promise<{ entries: FeedbackEntry[]; documents: number; undecided: number }> {
   const { mine, gold, rejected, goldStatuses, documents } = await database.transaction(
     'r',
     [database.spans, database.statuses, database.documents],
@@ -80,9 +78,7 @@ export async function buildFeedbackFile(
   const rejectedByDocument = byDocument(rejected);
   const statused = new Set(goldStatuses.map((status) => status.documentId));
   const done = new Set(goldStatuses.filter((status) => status.status === 'done').map((status) => status.documentId));
-  const header: FeedbackHeader = { annotator, reviewer, created: now.toISOString() };
-  const parts = [`${feedbackHeaderLine(header)}\n`];
-  let spans = 0;
+  const entries: FeedbackEntry[] = [];
   let documentCount = 0;
   let undecided = 0;
   for (const document of documents.sort((left, right) => left.order - right.order)) {
@@ -97,8 +93,8 @@ export async function buildFeedbackFile(
     if (verdicts !== null) undecided += own.length - verdicts.length;
     if (verdicts === null || verdicts.length === 0) continue;
     documentCount++;
-    for (const verdict of verdicts) {
-      const entry: FeedbackEntry = {
+    for (const verdict of verdicts)
+      entries.push({
         documentId: document.id,
         title: document.title,
         ...verdict.span,
@@ -107,12 +103,50 @@ export async function buildFeedbackFile(
         note: verdict.note,
         by: verdict.by,
         at: isoDate(verdict.at),
-      };
-      parts.push(`${feedbackEntryLine(entry)}\n`);
-      spans++;
-    }
+      });
   }
-  return { blob: new Blob(parts, { type: 'application/jsonl' }), spans, documents: documentCount, undecided };
+  return { entries, documents: documentCount, undecided };
+}
+
+/** The feedback file for `annotator` from `reviewer` (see `feedbackEntries`). */
+export async function buildFeedbackFile(
+  database: SpanwrightDatabase,
+  annotator: string,
+  reviewer: string,
+  now = new Date(),
+): Promise<FeedbackBuild> {
+  const { entries, documents, undecided } = await feedbackEntries(database, annotator);
+  const header: FeedbackHeader = { annotator, reviewer, created: now.toISOString() };
+  const parts = [`${feedbackHeaderLine(header)}\n`, ...entries.map((entry) => `${feedbackEntryLine(entry)}\n`)];
+  return { blob: new Blob(parts, { type: 'application/jsonl' }), spans: entries.length, documents, undecided };
+}
+
+/** What taking the verdicts from the gold this copy holds did (`feedbackFromGold`). */
+export interface GoldFeedback extends FeedbackResult {
+  documents: number;
+  undecided: number;
+  verdicts: Record<Verdict, number>;
+}
+
+/**
+ * Sets on `annotator`'s spans the verdicts of the gold this copy holds, as importing their feedback
+ * file would: with team sync on, gold reaches every member, so an annotator need not wait for a file.
+ * `reviewer` names who decided where a gold span does not say.
+ */
+export async function feedbackFromGold(
+  database: SpanwrightDatabase,
+  annotator: string,
+  reviewer: string,
+  now = new Date(),
+): Promise<GoldFeedback> {
+  const { entries, documents, undecided } = await feedbackEntries(database, annotator);
+  const file: FeedbackFile = {
+    header: { annotator, reviewer, created: now.toISOString() },
+    entries: entries.map((entry, index) => ({ line: index + 2, entry })),
+  };
+  const verdicts: Record<Verdict, number> = { kept: 0, changed: 0, removed: 0 };
+  for (const entry of entries) verdicts[entry.verdict]++;
+  return { ...(await applyFeedback(database, file, now.getTime())), documents, undecided, verdicts };
 }
 
 /** An entry of the file that matches no span of the annotator's layer any more. */

@@ -18,11 +18,13 @@ import { checkExport, exportRecords, type ExportCheck, type ExportOptions, type 
 import {
   applyFeedback,
   buildFeedbackFile,
+  feedbackFromGold,
   markedSpans,
   previewFeedback,
   type FeedbackBuild,
   type FeedbackPreview,
   type FeedbackResult,
+  type GoldFeedback,
   type MarkedSpan,
 } from './feedback';
 import { FileImport, type ImportJob, type ImportOptions } from './importer';
@@ -88,6 +90,11 @@ export class FileStore {
   /** The feedback file for `annotator`'s spans, from `reviewer` (see `feedback.ts`). */
   feedbackFile(annotator: string, reviewer: string, now?: Date): Promise<FeedbackBuild> {
     return buildFeedbackFile(this.#database, annotator, reviewer, now);
+  }
+
+  /** Sets the verdicts of the gold this copy holds on `annotator`'s spans (a team's gold, synced). */
+  feedbackFromGold(annotator: string, reviewer: string, now?: Date): Promise<GoldFeedback> {
+    return feedbackFromGold(this.#database, annotator, reviewer, now);
   }
 
   /** Reads and checks a feedback file; nothing is stored. */

@@ -7,6 +7,7 @@ import {
   type FeedbackEntry,
   type FeedbackFile,
 } from '../../../src/lib/formats/feedbackFile';
+import { LEFT_OUT_NOTE } from '../../../src/lib/model/feedback';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
@@ -204,6 +205,39 @@ describe('the feedback file', () => {
         ['d1', 27],
       ],
     );
+  });
+
+  it('sets the verdicts of the gold this copy holds without a file, as importing the file would', async () => {
+    await reviewed();
+    const file = await readBack((await (await store.files()).feedbackFile('ann', 'rev', new Date(NOW))).blob);
+    const viaFile = new SpanwrightDatabase(`feedback-file-${Math.random()}`);
+    await viaFile.open();
+    try {
+      // The same stored rows in a second copy: one takes the file, the other the gold it holds.
+      for (const table of ['documents', 'spans', 'statuses'] as const)
+        await viaFile.table(table).bulkAdd(await database.table(table).toArray());
+      await new Store(viaFile).files().then((files) => files.applyFeedback(file, NOW));
+      const taken = await (await store.files()).feedbackFromGold('ann', 'team gold', new Date(NOW));
+      expect(taken).toEqual({
+        updated: 4,
+        missing: 0,
+        documents: 2,
+        undecided: 0,
+        verdicts: { kept: 1, changed: 1, removed: 2 },
+      });
+      const feedbackIn = async (copy: SpanwrightDatabase) =>
+        (await copy.spans.where('annotator').equals('ann').sortBy('id')).map((stored) => stored.feedback ?? null);
+      // A span no one decided (left out when d2's gold was marked done) names the team's gold, not the file's reviewer.
+      const fromFile = (await feedbackIn(viaFile)).map((feedback) =>
+        feedback?.note === LEFT_OUT_NOTE ? { ...feedback, reviewer: 'team gold' } : feedback,
+      );
+      expect(await feedbackIn(database)).toEqual(fromFile);
+      expect(fromFile.filter((feedback) => feedback?.reviewer === 'team gold')).toHaveLength(1);
+      // d3 was never reviewed: its span has no verdict.
+      expect((await store.readLayer('d3', 'ann')).spans[0].feedback).toBeUndefined();
+    } finally {
+      await viaFile.delete();
+    }
   });
 
   it('names the file’s bad lines with their numbers, and reads nothing from it', async () => {
