@@ -28,7 +28,7 @@ async function label(workbench: Workbench, documentId: string, annotator: string
  * ann, bea and cy on the first document: ann and cy call "North Korea" a claim, bea a denial (the
  * majority is ann's); bea and cy alone worked on the second, so Fleiss' kappa leaves its tokens out.
  */
-async function openReview(reviewer = 'rev') {
+async function openReview(reviewer = 'rev', locked = false) {
   const workbench = await startWorkbench();
   const [first, second] = workbench.corpus.documents.map((document) => document.id);
   await label(workbench, first, 'ann', 'North Korea', 'claim');
@@ -41,6 +41,7 @@ async function openReview(reviewer = 'rev') {
     store: workbench.store,
     documents: () => workbench.texts.documents,
     reviewer: () => reviewer,
+    locked: () => locked,
   });
   await review.start();
   await until(() => review.annotators.length === 3);
@@ -68,6 +69,19 @@ describe('the Review page', () => {
     const toDecide = (id: string) => document.querySelector(`[data-review-doc-id="${id}"] .to-decide`)?.textContent;
     await until(() => toDecide(third) === 'nothing to decide');
     expect(toDecide(workbench.corpus.documents[0].id)).toBe('1 to decide');
+  });
+
+  it('shows a member who may not decide no decision buttons, and the reason once, with their verdicts to take', async () => {
+    const { review } = await openReview('bob', true);
+    expect(screen.getByTestId('review-locked').textContent).toContain('Read-only: with team sync on');
+    expect(screen.queryByRole('button', { name: 'Gold done ✓' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Accept agreements' })).toBeNull();
+    expect(screen.queryByLabelText('Note for the next decision')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Mark my spans with the review’s verdicts' })).toBeTruthy();
+    // A decision key is refused with the same sentence: said in the status line, not again in the page.
+    await review.decide(review.differences[0], 'a');
+    expect(review.notice).toBe(review.locked);
+    expect(screen.queryAllByRole('alert')).toHaveLength(0);
   });
 
   it('says nothing of it when the reviewer decides under a name of their own', async () => {
