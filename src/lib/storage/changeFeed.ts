@@ -301,3 +301,34 @@ export function watchAnnotators(feed: ChangeFeed, database: SpanwrightDatabase):
     );
   });
 }
+
+/**
+ * Hears every committed write to a layer (in any tab) after the watch starts: the layers it named,
+ * or 'everything' (a restore, a large import, rows pruned meanwhile, a write the log does not name).
+ * Team sync's mirror follows the feed so, not a live query of its own. Returns the stop function.
+ */
+export function watchLayerChanges(
+  feed: ChangeFeed,
+  database: SpanwrightDatabase,
+  onChange: (layers: [annotator: string, documentId: string][] | 'everything') => void,
+  onError: (error: unknown) => void,
+): () => void {
+  let started = false;
+  return followFeed(
+    feed,
+    {
+      // Nothing to show at the start: the watch hears what comes after it. Read again later (a gap, a
+      // write the log does not name), the log's end stands for every layer having changed.
+      readAll: async () => ({
+        last: (await database.changes.orderBy('seq').last())?.seq ?? 0,
+        show: () => {
+          if (started) onChange('everything');
+          started = true;
+        },
+      }),
+      changed: (changes) => void onChange(changes.flatMap((change) => change.layers ?? [])),
+      rereadUnlogged: true,
+    },
+    onError,
+  );
+}

@@ -4,12 +4,11 @@
  * the row commits with the change or not at all. A tab keeps its document list current by reading
  * the rows after the last one it saw (through the store's change feed, `changeFeed.ts`, which hears
  * every tab's writes), then re-reading only the summaries they name: a label in a 10,000-document
- * corpus reads one row, not 10,000. Team sync's mirror follows the log through a `liveQuery`.
+ * corpus reads one row, not 10,000. Team sync's mirror follows it through the change feed (`changeFeed.ts`).
  *
  * A row that names no layers (`layers: null`) means "anything may have changed" (a restore); a gap
  * in the sequence (rows pruned while a tab slept) means the same to the reader.
  */
-import { liveQuery } from 'dexie';
 import { layerKey } from '../model/layerKey';
 import type { DocumentStatus } from '../model/types';
 import { followFeed, withLastChange, type ChangeFeed } from './changeFeed';
@@ -83,44 +82,4 @@ export function watchSummaries(
     },
     onError,
   );
-}
-
-/**
- * Hears every committed write to a layer (in any tab) after the watch starts: the layers it named,
- * or 'everything' (a restore, a large import, or rows pruned meanwhile). Returns the stop function.
- */
-export function watchLayerChanges(
-  database: SpanwrightDatabase,
-  onChange: (layers: [annotator: string, documentId: string][] | 'everything') => void,
-  onError: (error: unknown) => void,
-): () => void {
-  let stopped = false;
-  let seen: number | null = null;
-  let subscription: { unsubscribe(): void } | null = null;
-  const follow = (changes: LayerChange[]) => {
-    if (stopped || seen === null || changes.length === 0) return;
-    const from = seen;
-    const fresh = changes.filter((change) => (change.seq ?? 0) > from);
-    if (fresh.length === 0) return;
-    seen = fresh[fresh.length - 1].seq ?? from;
-    if ((fresh[0].seq ?? 0) !== from + 1 || fresh.some((change) => change.layers === null)) onChange('everything');
-    else onChange(fresh.flatMap((change) => change.layers ?? []));
-  };
-  void database.changes
-    .orderBy('seq')
-    .last()
-    .then((last) => {
-      if (stopped) return;
-      seen = last?.seq ?? 0;
-      subscription = liveQuery(() =>
-        database.changes
-          .where('seq')
-          .above(seen ?? 0)
-          .toArray(),
-      ).subscribe({ next: follow, error: (error: unknown) => !stopped && onError(error) });
-    }, onError);
-  return () => {
-    stopped = true;
-    subscription?.unsubscribe();
-  };
 }

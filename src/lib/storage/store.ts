@@ -5,8 +5,8 @@
  */
 import { headsInOrder } from '../model/documentHead';
 import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
-import { pruneChanges, watchLayerChanges, watchSummaries, type SummaryUpdate } from './changes';
-import { ChangeFeed, watchAnnotators, watchSummary, type Watch } from './changeFeed';
+import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
+import { ChangeFeed, watchAnnotators, watchLayerChanges, watchSummary, type Watch } from './changeFeed';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type SpanwrightDatabase } from './database';
 import { listAnnotators, spanCountsByAnnotator } from './annotators';
@@ -340,7 +340,7 @@ export class Store {
     onChange: (layers: [annotator: string, documentId: string][] | 'everything') => void,
     onError: (error: unknown) => void,
   ): () => void {
-    return watchLayerChanges(this.#database, onChange, onError);
+    return watchLayerChanges(this.#feed, this.#database, onChange, onError);
   }
 
   /** Every span and summary row of one annotator, with the last restore's id (restoreMark.ts) read with them. */

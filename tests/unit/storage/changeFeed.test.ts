@@ -199,3 +199,36 @@ describe('the open layer’s summary', () => {
     expect(revisions.size).toBe(4);
   });
 });
+
+describe('the layers team sync mirrors', () => {
+  it('hears the layers each write names after the watch starts, in any connection, and everything after a restore', async () => {
+    await createSpan(database, span('ann'));
+    const heard: ([string, string][] | 'everything')[] = [];
+    const stop = store.watchLayerChanges(
+      (layers) => heard.push(layers),
+      (error) => {
+        throw error;
+      },
+    );
+    stops.push(stop);
+    await settled();
+    // What was written before the watch started is not news.
+    expect(heard).toEqual([]);
+    await createSpan(database, span('bob', 'd2'));
+    const other = new SpanwrightDatabase(database.name);
+    await setStatus(other, 'd1', 'cat', 'done', 1);
+    other.close();
+    await until(() => heard.length === 2);
+    expect(heard).toEqual([[['bob', 'd2']], [['cat', 'd1']]]);
+    const backup = await readBackup(new File([await exportBackup(database)], 'backup.jsonl'));
+    if (!('value' in backup)) throw new Error('backup unreadable');
+    await restoreBackup(database, backup.value);
+    await until(() => heard.length === 3);
+    expect(heard[2]).toBe('everything');
+    // Stopped, it hears nothing more.
+    stop();
+    await createSpan(database, span('dan'));
+    await settled();
+    expect(heard).toHaveLength(3);
+  });
+});
