@@ -217,7 +217,7 @@ describe('team sync', () => {
     await bob.getByRole('button', { name: 'Mark my spans with the review’s verdicts' }).click();
     await expect
       .poll(() => bob.getByTestId('team-verdicts').textContent())
-      .toContain("Feedback from the team's gold set on 1 span of bob's in 1 document: 0 kept, 0 changed, 1 removed.");
+      .toContain("The team's gold gives 1 span of bob's in 1 document a verdict: 0 kept, 0 changed, 1 removed.");
     await bob.getByRole('link', { name: 'Documents' }).click();
     await waitForText(bob);
     await bob.keyboard.press('f');

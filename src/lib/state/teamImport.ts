@@ -11,7 +11,7 @@ import type { ImportAnalysis } from '../storage/importTypes';
  * as the Review page takes them.
  */
 export function staysLocal(
-  analysis: Pick<ImportAnalysis, 'annotators' | 'newSpansByLayer' | 'newDocuments'>,
+  analysis: Pick<ImportAnalysis, 'annotators' | 'newSpansByLayer' | 'newDocuments' | 'newLabels'>,
   me: string,
   role: 'annotator' | 'reviewer' | null,
 ): string | null {
@@ -31,7 +31,12 @@ export function staysLocal(
     parts.push(
       `${counted(analysis.newDocuments, 'new document')} (only a reviewer’s documents reach the team; your spans in them wait in colleagues’ copies until one does)`,
     );
+  if (!reviewer && analysis.newLabels.length > 0)
+    parts.push(
+      `${counted(analysis.newLabels.length, 'new label')} (only a reviewer changes the team’s labels; your spans with them reach the team and show there as unlisted)`,
+    );
   if (parts.length === 0) return null;
-  const unknown = role === null ? ' The server has not said yet whether you are a reviewer.' : '';
+  const unknown =
+    role === null ? ' The server has not listed your role yet (or does not know this Annotator name).' : '';
   return `With team sync on, this stays in this browser only: ${parts.join('; ')}.${unknown}`;
 }

@@ -305,19 +305,27 @@ export const TEAM_GOLD = 'team gold';
  */
 export async function verdictsFromGold(store: Store, annotator: string, now = new Date()): Promise<string> {
   const taken = await (await store.files()).feedbackFromGold(annotator, TEAM_GOLD, now);
+  const { kept, changed, removed } = taken.verdicts;
+  const given = kept + changed + removed;
   const pending =
     taken.undecided === 0
       ? ''
       : ` ${counted(taken.undecided, 'span')} in documents still under review ${taken.undecided === 1 ? 'is' : 'are'} not decided yet.`;
-  if (taken.updated === 0)
-    return taken.undecided > 0
-      ? `Nothing of ${annotator}'s is decided yet.${pending}`
-      : `No span of ${annotator}'s is in a document the reviewers decided anything in yet.`;
-  const { kept, changed, removed } = taken.verdicts;
+  const cleared =
+    taken.cleared === 0
+      ? ''
+      : ` ${counted(taken.cleared, 'earlier verdict')} the review no longer gives ${taken.cleared === 1 ? 'was' : 'were'} cleared.`;
+  if (given === 0)
+    return (
+      (taken.undecided > 0
+        ? `Nothing of ${annotator}'s is decided yet.${pending}`
+        : `No span of ${annotator}'s is in a document the reviewers decided anything in yet.`) + cleared
+    );
+  const fresh = taken.updated === 0 ? ' Nothing changed since they were last taken.' : '';
   return (
-    `Feedback from the team's gold set on ${counted(taken.updated, 'span')} of ${annotator}'s in ` +
-    `${counted(taken.documents, 'document')}: ${kept.toLocaleString('en')} kept, ${changed.toLocaleString('en')} changed, ` +
-    `${removed.toLocaleString('en')} removed.${pending} Press F on the Documents page to step through the marked ones.`
+    `The team's gold gives ${counted(given, 'span')} of ${annotator}'s in ${counted(taken.documents, 'document')} ` +
+    `a verdict: ${kept.toLocaleString('en')} kept, ${changed.toLocaleString('en')} changed, ${removed.toLocaleString('en')} removed.` +
+    `${pending}${cleared}${fresh} Press F on the Documents page to step through the marked ones.`
   );
 }
 

@@ -50,7 +50,7 @@ const charactersOf = (page: readonly Document[]) => page.reduce((sum, document) 
 export function readAhead(
   pages: AsyncGenerator<Document[]>,
   budget = AHEAD_CHARACTERS,
-): { next(): Promise<IteratorResult<Document[]>> } {
+): { next(): Promise<IteratorResult<Document[]>>; stop(): void } {
   const queue: Promise<IteratorResult<Document[]>>[] = [];
   let held = 0;
   let ended = false;
@@ -79,6 +79,10 @@ export function readAhead(
         more();
       }
       return result;
+    },
+    /** Reads no further page (those under way still come): the export ended or failed. */
+    stop() {
+      ended = true;
     },
   };
 }
@@ -181,12 +185,17 @@ export async function readLayers(database: SpanwrightDatabase, options: ReadChoi
       () => !byTable,
     );
     scan.catch(() => undefined); // awaited below when it is the way chosen
-    statuses = await rowsInPages(statusPage, statusKey, (status) => {
-      everyone += status.spanCount;
-      if (status.annotator !== annotator) return false;
-      mine += status.spanCount;
-      return true;
-    });
+    try {
+      statuses = await rowsInPages(statusPage, statusKey, (status) => {
+        everyone += status.spanCount;
+        if (status.annotator !== annotator) return false;
+        mine += status.spanCount;
+        return true;
+      });
+    } catch (error) {
+      byTable = false;
+      throw error;
+    }
     byTable = mine > ROW_PAGE && mine * 2 >= everyone;
     spansOf = byTable
       ? constant(await scan)

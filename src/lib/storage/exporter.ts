@@ -78,22 +78,27 @@ async function* recordPages(
     (withPredictions || !isModelLayer(record.annotator) || tally.leaveOut(record)) &&
     (withSkipped || record.status !== 'skipped' || tally.leaveOutSkipped(record));
   const pages = readAhead(documentPages(database, options));
-  const [layers, total, first] = await Promise.all([
-    readLayers(database, options),
-    options.scope === 'current' ? 1 : database.documents.count(),
-    pages.next(),
-  ]);
-  let done = 0;
-  for (let current = first; !current.done;) {
-    const page = current.value;
-    const following = pages.next();
-    following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
-    options.signal?.throwIfAborted();
-    const records = pageRecords(page, await layers.spansOf(page), layers.statuses, options);
-    yield withPredictions && withSkipped ? records : records.filter(kept);
-    done += page.length;
-    options.onProgress?.(done, total);
-    current = await following;
+  try {
+    const [layers, total, first] = await Promise.all([
+      readLayers(database, options),
+      options.scope === 'current' ? 1 : database.documents.count(),
+      pages.next(),
+    ]);
+    let done = 0;
+    for (let current = first; !current.done;) {
+      const page = current.value;
+      const following = pages.next();
+      following.catch(() => undefined); // awaited below; this only keeps a failure mid-page from going unhandled
+      options.signal?.throwIfAborted();
+      const records = pageRecords(page, await layers.spansOf(page), layers.statuses, options);
+      yield withPredictions && withSkipped ? records : records.filter(kept);
+      done += page.length;
+      options.onProgress?.(done, total);
+      current = await following;
+    }
+  } finally {
+    // Ended, failed or cancelled: no page more is read ahead.
+    pages.stop();
   }
 }
 

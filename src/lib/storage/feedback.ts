@@ -122,15 +122,34 @@ export async function buildFeedbackFile(
 }
 
 /** What taking the verdicts from the gold this copy holds did (`feedbackFromGold`). */
-export interface GoldFeedback extends FeedbackResult {
-  documents: number;
-  undecided: number;
+export interface GoldFeedback {
+  /** Spans with a verdict now, by verdict, and the documents they are in. */
   verdicts: Record<Verdict, number>;
+  documents: number;
+  /** Spans in reviewed documents not decided yet. */
+  undecided: number;
+  /** Spans whose feedback this changed: set anew, or cleared. */
+  updated: number;
+  /** Spans whose earlier verdict the review no longer gives (taken back, or the document's review undone): cleared. */
+  cleared: number;
+}
+
+/** The same verdict, target, note and reviewer (when the verdict was reached may differ: a left-out span's is the press). */
+function sameVerdict(left: SpanFeedback | undefined, right: SpanFeedback): boolean {
+  return (
+    left !== undefined &&
+    left.verdict === right.verdict &&
+    left.reviewer === right.reviewer &&
+    (left.note ?? '') === (right.note ?? '') &&
+    JSON.stringify(left.to ?? []) === JSON.stringify(right.to ?? [])
+  );
 }
 
 /**
- * Sets on `annotator`'s spans the verdicts of the gold this copy holds, as importing their feedback
- * file would: with team sync on, gold reaches every member, so an annotator need not wait for a file.
+ * Gives `annotator`'s spans the verdicts of the gold this copy holds (with team sync on, gold reaches
+ * every member, so an annotator need not wait for a file), in one transaction: a span with a new or
+ * changed verdict gets it, as importing their feedback file would; a span whose earlier verdict the
+ * review no longer gives loses it; the rest are not written (nothing new to send the team).
  * `reviewer` names who decided where a gold span does not say.
  */
 export async function feedbackFromGold(
@@ -146,7 +165,29 @@ export async function feedbackFromGold(
   };
   const verdicts: Record<Verdict, number> = { kept: 0, changed: 0, removed: 0 };
   for (const entry of entries) verdicts[entry.verdict]++;
-  return { ...(await applyFeedback(database, file, now.getTime())), documents, undecided, verdicts };
+  return database.transaction('rw', writeTables(database), async () => {
+    const decided = new Set<string>();
+    const written = new Map<string, Span>();
+    for (const { entry, spans } of match(file, await layersOf(database, file))) {
+      const feedback = feedbackOf(entry, file.header);
+      for (const span of spans) {
+        decided.add(span.id);
+        if (!sameVerdict(span.feedback, feedback)) written.set(span.id, { ...span, feedback });
+      }
+    }
+    let cleared = 0;
+    const marked = await database.spans
+      .where('annotator')
+      .equals(annotator)
+      .filter((span) => span.feedback !== undefined && !decided.has(span.id))
+      .toArray();
+    for (const { feedback: _gone, ...span } of marked) {
+      written.set(span.id, span);
+      cleared++;
+    }
+    await rewriteSpans(database, [...written.values()], now.getTime());
+    return { verdicts, documents, undecided, updated: written.size, cleared };
+  });
 }
 
 /** An entry of the file that matches no span of the annotator's layer any more. */

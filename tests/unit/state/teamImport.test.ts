@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { staysLocal } from '../../../src/lib/state/teamImport';
 
-const file = (annotators: string[], newSpansByLayer: Record<string, number>, newDocuments = 0) => ({
+const file = (
+  annotators: string[],
+  newSpansByLayer: Record<string, number>,
+  newDocuments = 0,
+  newLabels: string[] = [],
+) => ({
   annotators,
   newSpansByLayer,
   newDocuments,
+  newLabels,
 });
 
 describe('what of an import stays in this browser with team sync on', () => {
@@ -29,11 +35,22 @@ describe('what of an import stays in this browser with team sync on', () => {
     );
   });
 
+  it('names an annotator’s new labels and the rejected layer, but not a reviewer’s', () => {
+    expect(
+      staysLocal(file(['bob', 'gold:rejected'], { bob: 1, 'gold:rejected': 2 }, 0, ['threat']), 'bob', 'annotator'),
+    ).toBe(
+      'With team sync on, this stays in this browser only: 2 new spans into gold:rejected (only a reviewer’s ' +
+        'decisions are shared); 1 new label (only a reviewer changes the team’s labels; your spans with them reach ' +
+        'the team and show there as unlisted).',
+    );
+    expect(staysLocal(file(['lead'], { lead: 1 }, 0, ['threat']), 'lead', 'reviewer')).toBeNull();
+  });
+
   it('names an annotator’s new documents, and says when the server has not listed the member’s role yet', () => {
     expect(staysLocal(file(['bob'], { bob: 2 }, 1), 'bob', null)).toBe(
       'With team sync on, this stays in this browser only: 1 new document (only a reviewer’s documents reach the ' +
-        'team; your spans in them wait in colleagues’ copies until one does). The server has not said yet whether ' +
-        'you are a reviewer.',
+        'team; your spans in them wait in colleagues’ copies until one does). The server has not listed your role ' +
+        'yet (or does not know this Annotator name).',
     );
   });
 });

@@ -132,6 +132,23 @@ describe('reading pages of documents ahead', () => {
     expect(ids).toEqual(Array.from({ length: 10 }, (_, id) => `p${id}`));
   });
 
+  it('reads no page more once stopped (an export that ended, failed or was cancelled)', async () => {
+    let read = 0;
+    async function* pages() {
+      for (let id = 0; id < 100; id++) {
+        read++;
+        yield page(id, 10);
+      }
+    }
+    const ahead = readAhead(pages(), 1000);
+    await ahead.next();
+    ahead.stop();
+    const then = read;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(read).toBeLessThanOrEqual(then + 1);
+    expect(read).toBeLessThan(100);
+  });
+
   it('fails the page a read failed at, after handing over those before it', async () => {
     async function* pages() {
       yield page(0, 10);

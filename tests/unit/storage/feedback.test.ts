@@ -220,7 +220,7 @@ describe('the feedback file', () => {
       const taken = await (await store.files()).feedbackFromGold('ann', 'team gold', new Date(NOW));
       expect(taken).toEqual({
         updated: 4,
-        missing: 0,
+        cleared: 0,
         documents: 2,
         undecided: 0,
         verdicts: { kept: 1, changed: 1, removed: 2 },
@@ -238,6 +238,36 @@ describe('the feedback file', () => {
     } finally {
       await viaFile.delete();
     }
+  });
+
+  it('taken again, writes only what changed, and clears a verdict the review took back', async () => {
+    await reviewed();
+    const files = await store.files();
+    await files.feedbackFromGold('ann', 'team gold', new Date(NOW));
+    const logged = await database.changes.count();
+    // Nothing new in gold: nothing is written, so nothing is sent to the team again.
+    expect(await files.feedbackFromGold('ann', 'team gold', new Date(NOW + 60_000))).toMatchObject({
+      updated: 0,
+      cleared: 0,
+      verdicts: { kept: 1, changed: 1, removed: 2 },
+    });
+    expect(await database.changes.count()).toBe(logged);
+    // The reviewer takes back the rejection of Vostochny: its "removed" goes, and F no longer stops there.
+    await database.spans.where('annotator').equals(REJECTED_ANNOTATOR).delete();
+    expect(await files.feedbackFromGold('ann', 'team gold', new Date(NOW + 120_000))).toMatchObject({
+      updated: 1,
+      cleared: 1,
+      undecided: 1,
+      verdicts: { kept: 1, changed: 1, removed: 1 },
+    });
+    const vostochny = (await store.readLayer('d1', 'ann')).spans.find((stored) => stored.text === 'Vostochny');
+    expect(vostochny?.feedback).toBeUndefined();
+    // Left to step through: Putin (changed) and Shoigu (left out when d2's gold was marked done).
+    const marked = (await files.markedSpans('ann')).map((entry) => [entry.documentId, entry.start]);
+    expect(marked).toEqual([
+      ['d1', 18],
+      ['d2', 0],
+    ]);
   });
 
   it('names the file’s bad lines with their numbers, and reads nothing from it', async () => {
