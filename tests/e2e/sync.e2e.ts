@@ -189,7 +189,7 @@ describe('team sync', () => {
     await expect.poll(() => card.textContent()).toContain('Into the layers of: ann');
     await expect
       .poll(note)
-      .toContain('1 new span into “ann”’s layer (the server takes only your own layer, “bob”, from you)');
+      .toContain('1 new span into the layer of “ann” (the server takes only your own layer, “bob”, from you)');
     // Alice, a reviewer, is told of neither for a file into her own layer.
     await bob.getByRole('button', { name: 'Cancel', exact: true }).click();
     await dropFiles(alice, [{ name: 'ann.jsonl', content: doccano }]);

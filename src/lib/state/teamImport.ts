@@ -24,7 +24,7 @@ export function staysLocal(
     parts.push(
       isReviewLayer(layer)
         ? `${what} into ${layer} (only a reviewer’s decisions are shared)`
-        : `${what} into “${layer}”’s layer (the server takes only your own layer, “${me}”, from you)`,
+        : `${what} into the layer of “${layer}” (the server takes only your own layer, “${me}”, from you)`,
     );
   }
   if (!reviewer && analysis.newDocuments > 0)

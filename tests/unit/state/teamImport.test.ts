@@ -22,7 +22,7 @@ describe('what of an import stays in this browser with team sync on', () => {
   it('counts and names the spans going into a colleague’s layer, and into gold for an annotator', () => {
     const text = staysLocal(file(['ann', 'bob', 'gold'], { ann: 12, bob: 1, gold: 1 }), 'bob', 'annotator');
     expect(text).toBe(
-      'With team sync on, this stays in this browser only: 12 new spans into “ann”’s layer (the server takes only ' +
+      'With team sync on, this stays in this browser only: 12 new spans into the layer of “ann” (the server takes only ' +
         'your own layer, “bob”, from you); 1 new span into gold (only a reviewer’s decisions are shared).',
     );
   });
@@ -30,7 +30,7 @@ describe('what of an import stays in this browser with team sync on', () => {
   it('lets a reviewer’s gold and documents through, but not a colleague’s layer', () => {
     expect(staysLocal(file(['gold', 'gold:rejected'], { gold: 3 }, 5), 'lead', 'reviewer')).toBeNull();
     expect(staysLocal(file(['ann'], {}, 5), 'lead', 'reviewer')).toBe(
-      'With team sync on, this stays in this browser only: what it brings into “ann”’s layer (the server takes ' +
+      'With team sync on, this stays in this browser only: what it brings into the layer of “ann” (the server takes ' +
         'only your own layer, “lead”, from you).',
     );
   });
