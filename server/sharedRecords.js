@@ -157,9 +157,12 @@ export function documentRules(kind, owner) {
         accepts: (value) => isSpanRecord(value, (annotator) => annotator === owner) || isStatusRecord(value),
       };
     case 'gold':
+      // Gold's spans and rejections, and each document's gold status (a reviewer's "gold done").
       return {
-        roots: ['spans'],
-        accepts: (value) => isSpanRecord(value, (annotator) => annotator === 'gold' || annotator === 'gold:rejected'),
+        roots: ['spans', 'statuses'],
+        accepts: (value) =>
+          isSpanRecord(value, (annotator) => annotator === 'gold' || annotator === 'gold:rejected') ||
+          isStatusRecord(value),
       };
     case 'corpus':
       return {

@@ -11,3 +11,8 @@ export function emptyProjectNote(corpus: Y.Doc, project: string): string | null 
   if (corpus.getMap('labelFields').size > 0) return null;
   return `Project “${project}” holds nothing on this server yet: to join your team's, check the Project name. A reviewer's documents and labels start a new project.`;
 }
+
+/** What a member whose copy started the project is told once its labels reached the server (it held nothing before). */
+export function startedProjectNote(project: string): string {
+  return `Your copy started project “${project}” on this server: it held nothing before. If your team's project has another name, check the Project.`;
+}

@@ -182,7 +182,7 @@ function heldChange(layers: SharedLayers, held: HeldSpans, documentIds: Readonly
   for (const [annotator, documentId] of layers.layers()) {
     if (documentIds !== 'any' && !documentIds.has(documentId)) continue;
     change.put.push(...layers.spans(documentId, annotator).filter((span) => held.has(span.id)));
-    const status = held.holdsStatus(documentId, annotator) ? layers.status(documentId) : null;
+    const status = held.holdsStatus(documentId, annotator) ? layers.status(documentId, annotator) : null;
     if (status) change.statuses.push({ documentId, annotator, status });
   }
   return change;

@@ -10,6 +10,7 @@
  * `<project>/layer/<annotator>` (one annotator's spans and statuses in every document; only they write).
  */
 import * as v from 'valibot';
+import type * as Y from 'yjs';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, STATUSES, type Document, type Label, type Span } from '../model/types';
 import { spanEntries, TIME } from '../formats/spanSchemas';
 import type { SharedDocumentRecord, SharedStatusRecord } from './syncStore';
@@ -29,6 +30,22 @@ export const sharedNames = (project: string) => ({
 export function writable(name: string, project: string, annotator: string, reviewer: boolean): boolean {
   const names = sharedNames(project);
   return name === names.layer(annotator) || (reviewer && (name === names.corpus || name === names.gold));
+}
+
+/**
+ * Changes this member made that the server has not acknowledged yet, over the shared documents they
+ * write: what the server drops (a document read-only to this member) is never acknowledged, so it does not wait.
+ */
+export function waitingChanges(
+  shared: Iterable<{ name: string; provider: { unsyncedChanges: number } | null }>,
+  project: string,
+  annotator: string,
+  reviewer: boolean,
+): number {
+  let count = 0;
+  for (const { name, provider } of shared)
+    if (writable(name, project, annotator, reviewer)) count += provider?.unsyncedChanges ?? 0;
+  return count;
 }
 
 const name = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200));
@@ -180,6 +197,10 @@ export function memberFromRecord(memberName: string, value: unknown): Member | n
   const parsed = v.safeParse(v.object({ role: v.picklist(['annotator', 'reviewer'] as const) }), value);
   return parsed.success && memberName.trim() !== '' ? { name: memberName, role: parsed.output.role } : null;
 }
+
+/** The members a team's members document lists (the server writes it). */
+export const membersOf = (doc: Y.Doc): Member[] =>
+  [...doc.getMap('members').entries()].flatMap(([name, value]) => memberFromRecord(name, value) ?? []);
 
 /** True when two JSON values say the same, whatever the order of their keys. */
 export function sameValue(left: unknown, right: unknown): boolean {

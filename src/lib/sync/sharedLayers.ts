@@ -63,7 +63,7 @@ export class SharedLayers {
   readonly #spans: Y.Map<unknown>;
   readonly #statuses: Y.Map<unknown>;
   readonly #accepts: (annotator: string) => boolean;
-  /** The annotator the statuses belong to (a member's layer), or null (gold keeps none). */
+  /** The annotator the statuses belong to: a member's layer's, or gold's in the review's document (not its rejections). */
   readonly #owner: string | null;
   /** Span ids by `layerKey`. */
   readonly #index = new Map<string, Set<string>>();
@@ -132,8 +132,9 @@ export class SharedLayers {
     return entry !== undefined && entry.deleted;
   }
 
-  status(documentId: string): SharedStatusRecord | null {
-    return this.#owner === null ? null : statusFromRecord(this.#statuses.get(documentId));
+  /** The shared status of `annotator`'s layer of the document (only the owner's layer has one). */
+  status(documentId: string, annotator: string): SharedStatusRecord | null {
+    return this.#owner === null || annotator !== this.#owner ? null : statusFromRecord(this.#statuses.get(documentId));
   }
 
   /** Every layer the document holds spans or a status for, as [annotator, documentId]. */

@@ -13,13 +13,13 @@ import { teamSocket } from './connection';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
 import { peersOf, Presence } from './peers';
-import { memberFromRecord, sharedNames, isGoldLayer, statusOf, writable, type Member } from './records';
+import { membersOf, sharedNames, isGoldLayer, statusOf, waitingChanges, type Member } from './records';
 import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
 import type { TeamListener, TeamOptions, TeamSettings } from './teamTypes';
-import { emptyProjectNote } from './emptyProject';
+import { emptyProjectNote, startedProjectNote } from './emptyProject';
 
 export type { ReviewConflict } from './reviewConflicts';
 export type { Peer, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
@@ -58,8 +58,8 @@ export class TeamSync {
   #replaced = false;
   /** The team's state is not yet merged back into the restored data: no layer is shared. */
   #unmerged = false;
-  /** The status says the project held nothing at the first sync: it is taken back once another member is online. */
-  #emptyNoted = false;
+  /** The status says the project held nothing at the first sync, or that this copy started it since; null: neither. */
+  #emptyNoted: 'empty' | 'started' | null = null;
   /** This client's own updates being kept (stop waits for them). */
   readonly #keeping = new Set<Promise<void>>();
 
@@ -71,10 +71,7 @@ export class TeamSync {
     this.#presence = new Presence(settings.annotator, (peers) => {
       listener.peers(peers);
       // Another member of the project online: it is the team's, whatever it held at the first sync.
-      if (peers.length > 0 && this.#emptyNoted && this.#socket.status === WebSocketStatus.Connected) {
-        this.#emptyNoted = false;
-        listener.status('online', null);
-      }
+      if (peers.length > 0 && this.#socket.status === WebSocketStatus.Connected) this.#projectStarted(null);
     });
     this.#held = new HeldSpans(store, this.#now, this.#pending, listener, () => this.#layers.values());
     const { socket, release } = teamSocket(settings, listener, options, () => !this.#stopped);
@@ -93,13 +90,13 @@ export class TeamSync {
     const mark = await this.#store.readRestoreMark();
     this.#restore = mark?.id ?? null;
     const members = await this.#open(names.members);
-    this.#members = this.#readMembers(members.doc);
+    this.#members = membersOf(members.doc);
     this.#reportRole();
     const corpus = await this.#open(names.corpus);
     const gold = await this.#open(names.gold);
     const own = await this.#open(names.layer(me));
     if (this.#stopped) return;
-    this.#gold = this.#follow(gold, new SharedLayers(gold.doc, isGoldLayer, null));
+    this.#gold = this.#follow(gold, new SharedLayers(gold.doc, isGoldLayer, GOLD_ANNOTATOR));
     this.#follow(own, new SharedLayers(own.doc, (annotator) => annotator === me, me));
     this.#corpus = new CorpusSync(
       this.#held.corpusStore(),
@@ -120,10 +117,9 @@ export class TeamSync {
       },
     );
     this.#stops.push(this.#corpus.start());
-    // After a restore, what the shared documents hold is stored first (the corpus's documents and
-    // labels above, then the layers this member writes): the restored data gains the team's work,
-    // and what is shared next is only what the team lacks, never a removal.
-    // One step: a pull that fails leaves the mark unmerged, and nothing is shared until a start merges it.
+    // After a restore, what the shared documents hold is stored first (the corpus above, then the layers
+    // this member writes): the restored data gains the team's work, and what is shared next is only what
+    // the team lacks. One step: a pull that fails leaves the mark unmerged, and nothing is shared until a start merges it.
     if (mark && !mark.merged) {
       this.#unmerged = true;
       this.#enqueue(async () => {
@@ -141,7 +137,7 @@ export class TeamSync {
     );
     members.doc.getMap('members').observe(() => {
       const wasReviewer = this.#reviewer;
-      this.#members = this.#readMembers(members.doc);
+      this.#members = membersOf(members.doc);
       this.#reportRole();
       if (this.#reviewer && !wasReviewer) {
         this.#enqueue(() => this.#pushAll());
@@ -203,9 +199,6 @@ export class TeamSync {
     this.#listener.role?.(this.#members.find((member) => member.name === this.#settings.annotator)?.role ?? null);
   }
 
-  #readMembers = (doc: Y.Doc): Member[] =>
-    [...doc.getMap('members').entries()].flatMap(([name, value]) => memberFromRecord(name, value) ?? []);
-
   /** A shared document as last stored here; its later updates are stored as they come. */
   async #open(name: string): Promise<Shared> {
     const existing = this.#shared.get(name);
@@ -258,7 +251,7 @@ export class TeamSync {
         const alone = peersOf(provider.awareness!, this.#settings.annotator).length === 0;
         const empty = alone ? emptyProjectNote(shared.doc, this.#settings.project) : null;
         if (empty) this.#listener.status('online', empty);
-        this.#emptyNoted = empty !== null;
+        this.#emptyNoted = empty === null ? null : 'empty';
         this.#corpus?.synced();
       });
     shared.provider = provider;
@@ -268,11 +261,18 @@ export class TeamSync {
 
   #reportUnsynced(): void {
     const { project, annotator } = this.#settings;
-    let count = 0;
-    // What the server drops (a document read-only to this member) is never acknowledged: it does not wait.
-    for (const shared of this.#shared.values())
-      if (writable(shared.name, project, annotator, this.#reviewer)) count += shared.provider?.unsyncedChanges ?? 0;
+    const count = waitingChanges(this.#shared.values(), project, annotator, this.#reviewer);
     this.#listener.unsynced(count);
+    const corpus = this.#shared.get(sharedNames(project).corpus);
+    if (count === 0 && this.#emptyNoted === 'empty' && corpus && emptyProjectNote(corpus.doc, project) === null)
+      this.#projectStarted(startedProjectNote(project));
+  }
+
+  /** The note that the project held nothing: no longer true once this copy's labels reached the server, gone once a teammate is online. */
+  #projectStarted(note: string | null): void {
+    if (this.#emptyNoted === null) return;
+    this.#emptyNoted = note === null ? null : 'started';
+    this.#listener.status('online', note);
   }
 
   /** Follows a layer document: changes from the team are stored here span by span. */
@@ -391,7 +391,7 @@ export class TeamSync {
     const statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[] = [];
     for (const [annotator, documentId] of layers.layers()) {
       put.push(...layers.spans(documentId, annotator));
-      const status = layers.status(documentId);
+      const status = layers.status(documentId, annotator);
       if (status) statuses.push({ documentId, annotator, status });
     }
     for (const part of chunks({ put, remove, statuses, gone: [] })) await this.#held.apply(part);

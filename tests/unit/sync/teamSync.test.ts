@@ -313,9 +313,14 @@ describe('team sync', { timeout: 60_000 }, () => {
     // alice, a reviewer, starts "demo": she is told, and her corpus starts it.
     const alice = await member('alice', 'alice-secret-1');
     await until(async () => said(alice, 'demo'));
+    // Once her labels have reached the server, "holds nothing" is no longer true: she is told her copy started it.
+    await until(async () => alice.statuses.at(-1)?.message?.startsWith('Your copy started project “demo”') === true);
+    expect(alice.online.peers).toEqual([]);
     await alice.store.addLabel('place');
     const bob = await member('bob', 'bob-secret-22');
     await until(async () => (await readLabels(bob.store)).includes('place'));
+    // A teammate online: the note goes.
+    await until(async () => alice.statuses.at(-1)?.message === null);
     // The server holds the corpus now. dora mistypes the name: connected, and told to check it.
     const typo = await member('dora', 'dora-secret-3', undefined, null, 'dmeo');
     await until(async () => typo.statuses.some((entry) => entry.status === 'online') && said(typo, 'dmeo'));
@@ -337,6 +342,12 @@ describe('team sync', { timeout: 60_000 }, () => {
     await until(async () => (await bob.store.readDocuments()).some((document) => document.id === 'new-doc'));
     await label(alice.store, 'gold', 0, 5);
     await until(async () => (await labelsOf(bob.store, 'gold')).length === 1);
+    // "Gold done" too: an annotator's copy knows which documents the review finished (their feedback says so).
+    await alice.store.setStatus(DOCUMENT, 'gold', 'done', 2);
+    await until(async () => (await bob.store.readLayers('gold')).statuses.some((row) => row.status === 'done'));
+    expect((await bob.store.readLayers('gold')).statuses.map((row) => [row.documentId, row.status])).toEqual([
+      [DOCUMENT, 'done'],
+    ]);
   });
 
   it('shares an imported file once it is stored whole, never the part an unfinished import left', async () => {
