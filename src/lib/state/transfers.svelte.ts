@@ -321,11 +321,16 @@ export async function verdictsFromGold(store: Store, annotator: string, now = ne
         ? `Nothing of ${annotator}'s is decided yet.${pending}`
         : `No span of ${annotator}'s is in a document the reviewers decided anything in yet.`) + cleared
     );
-  const fresh = taken.updated === 0 ? ' Nothing changed since they were last taken.' : '';
+  const fresh =
+    taken.updated === 0
+      ? ' Nothing changed since they were last taken.'
+      : taken.revised > 0
+        ? ` ${counted(taken.revised, 'verdict')} changed since they were last taken.`
+        : '';
   return (
     `The team's gold gives ${counted(given, 'span')} of ${annotator}'s in ${counted(taken.documents, 'document')} ` +
     `a verdict: ${kept.toLocaleString('en')} kept, ${changed.toLocaleString('en')} changed, ${removed.toLocaleString('en')} removed.` +
-    `${pending}${cleared}${fresh} Press F on the Documents page to step through the marked ones.`
+    `${pending}${cleared}${fresh} Press F on the Documents page to step through the changed and removed ones (and any kept with a note).`
   );
 }
 

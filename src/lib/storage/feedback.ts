@@ -132,6 +132,8 @@ export interface GoldFeedback {
   updated: number;
   /** Spans whose earlier verdict the review no longer gives (taken back, or the document's review undone): cleared. */
   cleared: number;
+  /** Spans that had a verdict and now have another. */
+  revised: number;
 }
 
 /** The same verdict, target, note and reviewer (when the verdict was reached may differ: a left-out span's is the press). */
@@ -167,12 +169,15 @@ export async function feedbackFromGold(
   for (const entry of entries) verdicts[entry.verdict]++;
   return database.transaction('rw', writeTables(database), async () => {
     const decided = new Set<string>();
+    let revised = 0;
     const written = new Map<string, Span>();
     for (const { entry, spans } of match(file, await layersOf(database, file))) {
       const feedback = feedbackOf(entry, file.header);
       for (const span of spans) {
         decided.add(span.id);
-        if (!sameVerdict(span.feedback, feedback)) written.set(span.id, { ...span, feedback });
+        if (sameVerdict(span.feedback, feedback)) continue;
+        if (span.feedback) revised++;
+        written.set(span.id, { ...span, feedback });
       }
     }
     let cleared = 0;
@@ -186,7 +191,7 @@ export async function feedbackFromGold(
       cleared++;
     }
     await rewriteSpans(database, [...written.values()], now.getTime());
-    return { verdicts, documents, undecided, updated: written.size, cleared };
+    return { verdicts, documents, undecided, updated: written.size, cleared, revised };
   });
 }
 

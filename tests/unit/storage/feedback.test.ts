@@ -221,6 +221,7 @@ describe('the feedback file', () => {
       expect(taken).toEqual({
         updated: 4,
         cleared: 0,
+        revised: 0,
         documents: 2,
         undecided: 0,
         verdicts: { kept: 1, changed: 1, removed: 2 },
@@ -262,6 +263,17 @@ describe('the feedback file', () => {
     });
     const vostochny = (await store.readLayer('d1', 'ann')).spans.find((stored) => stored.text === 'Vostochny');
     expect(vostochny?.feedback).toBeUndefined();
+    // The reviewer turns gold's Putin from a denial into a sanction: one verdict revised, and said so.
+    await database.spans
+      .where('annotator')
+      .equals(GOLD_ANNOTATOR)
+      .filter((stored) => stored.text === 'Putin')
+      .modify({ label: 'sanction' });
+    expect(await files.feedbackFromGold('ann', 'team gold', new Date(NOW + 180_000))).toMatchObject({
+      updated: 1,
+      cleared: 0,
+      revised: 1,
+    });
     // Left to step through: Putin (changed) and Shoigu (left out when d2's gold was marked done).
     const marked = (await files.markedSpans('ann')).map((entry) => [entry.documentId, entry.start]);
     expect(marked).toEqual([
