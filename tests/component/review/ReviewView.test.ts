@@ -72,11 +72,18 @@ describe('the Review page', () => {
   });
 
   it('shows a member who may not decide no decision buttons, and the reason once, with their verdicts to take', async () => {
-    const { review } = await openReview('bob', true);
+    const { review, workbench, first } = await openReview('bob', true);
+    // Gold from the team's reviewers: shown, with no way to edit it here.
+    await label(workbench, first, 'gold', 'North Korea', 'claim');
+    await until(() => review.goldSpans.length === 1);
+    expect(within(screen.getByTestId('gold-list')).getByText('North Korea')).toBeTruthy();
+    expect(screen.queryByTestId('gold-remove')).toBeNull();
+    expect(screen.queryByLabelText('Label of “North Korea” in gold')).toBeNull();
     expect(screen.getByTestId('review-locked').textContent).toContain('Read-only: with team sync on');
     expect(screen.queryByRole('button', { name: 'Gold done ✓' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Accept agreements' })).toBeNull();
     expect(screen.queryByLabelText('Note for the next decision')).toBeNull();
+    expect(screen.queryByLabelText('Agreements go into gold')).toBeNull();
     expect(screen.getByRole('button', { name: 'Mark my spans with the review’s verdicts' })).toBeTruthy();
     // A decision key is refused with the same sentence: said in the status line, not again in the page.
     await review.decide(review.differences[0], 'a');
