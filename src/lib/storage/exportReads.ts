@@ -3,6 +3,7 @@
  * spans and statuses, each read bounded (the rows of one IndexedDB read are copied into the page
  * in one task, so a read of a whole table is a long task of its own).
  */
+import { addTo, groupBy } from '../model/groupBy';
 import type { Document, DocumentStatus, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 
@@ -115,18 +116,6 @@ async function rowsInPages<T extends { documentId: string }>(
 }
 
 type IndexableKey = string | number | (string | number)[];
-
-function addTo<T>(groups: Map<string, T[]>, key: string, item: T): void {
-  const group = groups.get(key);
-  if (group) group.push(item);
-  else groups.set(key, [item]);
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) addTo(groups, key(item), item);
-  return groups;
-}
 
 /**
  * Reads the chosen layer(s) by ranges of keys, `ROW_PAGE` rows a read, so no read holds the page

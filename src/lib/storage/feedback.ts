@@ -12,6 +12,7 @@ import {
   type FeedbackHeader,
 } from '../formats/feedbackFile';
 import { documentVerdicts, isMarked, type Verdict } from '../model/feedback';
+import { groupBy } from '../model/groupBy';
 import { layerKey } from '../model/layerKey';
 import { workedOn } from '../model/reliability';
 import { compareSpans } from '../model/spanOrder';
@@ -30,15 +31,7 @@ export interface FeedbackBuild {
   undecided: number;
 }
 
-function byDocument(spans: readonly Span[]): Map<string, Span[]> {
-  const groups = new Map<string, Span[]>();
-  for (const span of spans) {
-    const group = groups.get(span.documentId);
-    if (group) group.push(span);
-    else groups.set(span.documentId, [span]);
-  }
-  return groups;
-}
+const byDocument = (spans: readonly Span[]) => groupBy(spans, (span) => span.documentId);
 
 const isoDate = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
@@ -165,13 +158,13 @@ export async function feedbackFromGold(
     header: { annotator, reviewer, created: now.toISOString() },
     entries: entries.map((entry, index) => ({ line: index + 2, entry })),
   };
-  const verdicts: Record<Verdict, number> = { kept: 0, changed: 0, removed: 0 };
-  for (const entry of entries) verdicts[entry.verdict]++;
   return database.transaction('rw', writeTables(database), async () => {
+    // The layer read once: matched against the verdicts, and what they no longer mark found in it.
+    const layer = await database.spans.where('annotator').equals(annotator).toArray();
     const decided = new Set<string>();
     let revised = 0;
     const written = new Map<string, Span>();
-    for (const { entry, spans } of match(file, await layersOf(database, file))) {
+    for (const { entry, spans } of match(file, byLayer(layer))) {
       const feedback = feedbackOf(entry, file.header);
       for (const span of spans) {
         decided.add(span.id);
@@ -181,17 +174,13 @@ export async function feedbackFromGold(
       }
     }
     let cleared = 0;
-    const marked = await database.spans
-      .where('annotator')
-      .equals(annotator)
-      .filter((span) => span.feedback !== undefined && !decided.has(span.id))
-      .toArray();
-    for (const { feedback: _gone, ...span } of marked) {
+    for (const { feedback, ...span } of layer) {
+      if (feedback === undefined || decided.has(span.id)) continue;
       written.set(span.id, span);
       cleared++;
     }
     await rewriteSpans(database, [...written.values()], now.getTime());
-    return { verdicts, documents, undecided, updated: written.size, cleared, revised };
+    return { verdicts: verdictCounts(entries), documents, undecided, updated: written.size, cleared, revised };
   });
 }
 
@@ -248,15 +237,18 @@ async function layersOf(database: SpanwrightDatabase, file: FeedbackFile): Promi
   const keys = [...new Set(file.entries.map(({ entry }) => entry.documentId))].map(
     (documentId) => [documentId, annotator] as [string, string],
   );
-  const layers = new Map<string, Span[]>();
-  if (keys.length === 0) return layers;
-  for (const span of await database.spans.where('[documentId+annotator]').anyOf(keys).toArray()) {
-    const key = layerKey(span.documentId, span.annotator);
-    const layer = layers.get(key);
-    if (layer) layer.push(span);
-    else layers.set(key, [span]);
-  }
-  return layers;
+  if (keys.length === 0) return new Map();
+  return byLayer(await database.spans.where('[documentId+annotator]').anyOf(keys).toArray());
+}
+
+/** Spans grouped by their layer (`layerKey`). */
+const byLayer = (spans: readonly Span[]) => groupBy(spans, (span) => layerKey(span.documentId, span.annotator));
+
+/** How many entries give each verdict. */
+function verdictCounts(entries: Iterable<FeedbackEntry>): Record<Verdict, number> {
+  const verdicts: Record<Verdict, number> = { kept: 0, changed: 0, removed: 0 };
+  for (const entry of entries) verdicts[entry.verdict]++;
+  return verdicts;
 }
 
 /** Each entry with the spans of the annotator's layer it matches (same document, start, end and label). */
@@ -273,14 +265,12 @@ function match(file: FeedbackFile, layers: Map<string, Span[]>) {
 /** What importing `file` would do; nothing is stored. */
 export async function previewFeedback(database: SpanwrightDatabase, file: FeedbackFile): Promise<FeedbackPreview> {
   const matched = match(file, await layersOf(database, file));
-  const verdicts: Record<Verdict, number> = { kept: 0, changed: 0, removed: 0 };
-  for (const { entry } of file.entries) verdicts[entry.verdict]++;
   return {
     annotator: file.header.annotator,
     reviewer: file.header.reviewer,
     spans: file.entries.length,
     documents: new Set(file.entries.map(({ entry }) => entry.documentId)).size,
-    verdicts,
+    verdicts: verdictCounts(file.entries.map(({ entry }) => entry)),
     found: matched.filter((item) => item.spans.length > 0).length,
     missing: matched
       .filter((item) => item.spans.length === 0)

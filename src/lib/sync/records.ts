@@ -11,7 +11,7 @@
  */
 import * as v from 'valibot';
 import type * as Y from 'yjs';
-import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, STATUSES, type Document, type Label, type Span } from '../model/types';
+import { STATUSES, type Document, type Label, type Span } from '../model/types';
 import { spanEntries, TIME } from '../formats/spanSchemas';
 import type { SharedDocumentRecord, SharedStatusRecord } from './syncStore';
 
@@ -92,9 +92,6 @@ export function spanFromRecord(id: string, value: unknown, annotatorAllowed: (an
     return null;
   return defined({ ...parsed.output, id }) as Span;
 }
-
-/** The annotators whose spans a gold document holds. */
-export const isGoldLayer = (annotator: string) => annotator === GOLD_ANNOTATOR || annotator === REJECTED_ANNOTATOR;
 
 export function statusFromRecord(value: unknown): SharedStatusRecord | null {
   const parsed = v.safeParse(STATUS_RECORD, value);

@@ -8,8 +8,7 @@
  */
 import { layerKey } from '../model/layerKey';
 import { annotatorsToCompare, goldConflicts } from './goldConflicts';
-import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
-import { isGoldLayer } from './records';
+import { GOLD_ANNOTATOR, isReviewLayer, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import type { SyncStore } from './syncStore';
 
 export interface ReviewConflict {
@@ -54,7 +53,7 @@ export async function settleReview(
   touched: readonly { documentId: string; annotator: string }[],
   now: number,
 ): Promise<ReviewConflict[]> {
-  const documents = new Set(touched.filter((span) => isGoldLayer(span.annotator)).map((span) => span.documentId));
+  const documents = new Set(touched.filter((span) => isReviewLayer(span.annotator)).map((span) => span.documentId));
   if (documents.size === 0) return [];
   const layers = [...documents].flatMap((id) => [[GOLD_ANNOTATOR, id] as const, [REJECTED_ANNOTATOR, id] as const]);
   const { spans } = await store.readSomeLayers(layers);

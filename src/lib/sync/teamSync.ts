@@ -7,13 +7,13 @@
  */
 import { HocuspocusProvider, WebSocketStatus, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../model/types';
+import { GOLD_ANNOTATOR, isReviewLayer, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { layerKey } from '../model/layerKey';
 import { teamSocket } from './connection';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
 import { peersOf, Presence } from './peers';
-import { membersOf, sharedNames, isGoldLayer, statusOf, waitingChanges, type Member } from './records';
+import { membersOf, sharedNames, statusOf, waitingChanges, type Member } from './records';
 import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
@@ -96,7 +96,7 @@ export class TeamSync {
     const gold = await this.#open(names.gold);
     const own = await this.#open(names.layer(me));
     if (this.#stopped) return;
-    this.#gold = this.#follow(gold, new SharedLayers(gold.doc, isGoldLayer, GOLD_ANNOTATOR));
+    this.#gold = this.#follow(gold, new SharedLayers(gold.doc, isReviewLayer, GOLD_ANNOTATOR));
     this.#follow(own, new SharedLayers(own.doc, (annotator) => annotator === me, me));
     this.#corpus = new CorpusSync(
       this.#held.corpusStore(),
@@ -328,7 +328,7 @@ export class TeamSync {
     if (this.#unmerged) return null;
     const names = sharedNames(this.#settings.project);
     if (annotator === this.#settings.annotator) return this.#layers.get(names.layer(annotator)) ?? null;
-    if (isGoldLayer(annotator) && this.#reviewer) return this.#gold;
+    if (isReviewLayer(annotator) && this.#reviewer) return this.#gold;
     return null;
   }
 
