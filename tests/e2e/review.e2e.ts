@@ -489,6 +489,17 @@ describe('review of three annotators', () => {
     await page.screenshot({ path: '/tmp/spanwright-against-gold.png', fullPage: false });
     await page.getByText('All figures').click();
 
+    // Ctrl+Z and Ctrl+Shift+Z on the other article act where the decision was taken: that article opens.
+    const opened = (id: string) => page.locator(`[data-review-doc-id="${id}"]`).getAttribute('aria-current');
+    await page.locator(`[data-review-doc-id="${DOC0}"]`).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => opened(DOC)).toBe('true');
+    await expect.poll(() => statusText(page)).toContain('Undone:');
+    await page.locator(`[data-review-doc-id="${DOC0}"]`).click();
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => opened(DOC)).toBe('true');
+    await expect.poll(() => statusText(page)).toContain('Redone:');
+
     // The other article: "Gold done" with differences left asks first, naming the count the list shows
     // (the agreement on North Korea goes into gold by itself: not the reviewer's to decide).
     await page.locator(`[data-review-doc-id="${DOC0}"]`).click();

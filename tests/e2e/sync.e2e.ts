@@ -165,6 +165,10 @@ describe('team sync', () => {
     await expect.poll(() => bob.locator('[data-testid=differences]').textContent()).toContain('Kim');
     // But he decides nothing: the server takes gold from reviewers only, and his page says so before a key does.
     await expect.poll(() => bob.getByTestId('review-locked').textContent()).toContain('Read-only: with team sync on');
+    // His footer lists the keys that move, not those that decide.
+    const hints = await bob.locator('footer.statusline .hints').textContent();
+    expect(hints).toContain('move');
+    expect(hints).not.toMatch(/keep A|gold done|accept agreements/u);
     await bob.locator('[data-testid=differences] tr.difference').first().click();
     await bob.keyboard.press('a');
     await expect.poll(() => statusText(bob)).toContain('Read-only: with team sync on');

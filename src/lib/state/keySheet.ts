@@ -3,7 +3,16 @@
  * read from {@link KEYMAP}, so they can never name a key that does something else.
  */
 import { LABEL_HOTKEYS } from '../model/labels';
-import { isCharacterChord, KEYMAP, PAGES, type Binding, type CharacterKeys, type Chord, type Page } from './keymap';
+import {
+  isCharacterChord,
+  KEYMAP,
+  PAGES,
+  type ActionKind,
+  type Binding,
+  type CharacterKeys,
+  type Chord,
+  type Page,
+} from './keymap';
 
 /**
  * The help sheet of `page`: each binding's keys and what they do, with the label keys first on the
@@ -49,11 +58,29 @@ export function keySheets(
   return ordered.map(({ page, name }) => ({ page, name, rows: keySheet(page, mode) }));
 }
 
-/** The footer's hints on `page`: each hinted binding's first key and word (with Alt when character keys need it). */
-export function footerHints(page: Page, mode: CharacterKeys = 'plain'): { key: string; hint: string }[] {
+/** The keys that write gold: a read-only Review (team sync, not a reviewer) refuses them, so its footer leaves them out. */
+const GOLD_WRITES: ReadonlySet<ActionKind> = new Set([
+  'keepA',
+  'keepB',
+  'keepBoth',
+  'keepNeither',
+  'editGold',
+  'acceptAgreements',
+  'goldDone',
+]);
+
+/**
+ * The footer's hints on `page`: each hinted binding's first key and word (with Alt when character
+ * keys need it); on a read-only page, none of the keys that write gold.
+ */
+export function footerHints(
+  page: Page,
+  mode: CharacterKeys = 'plain',
+  readOnly = false,
+): { key: string; hint: string }[] {
   return KEYMAP.flatMap((binding) => {
     const hint = binding.pages.includes(page) ? binding.hint?.[page] : undefined;
-    if (hint === undefined) return [];
+    if (hint === undefined || (readOnly && GOLD_WRITES.has(binding.action))) return [];
     const chord = binding.chords[0];
     return [{ key: shortKey(mode === 'alt' && isCharacterChord(chord) ? { ...chord, alt: true } : chord), hint }];
   });

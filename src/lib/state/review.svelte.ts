@@ -264,20 +264,15 @@ export class Review {
     const gold = this.#spansOf(GOLD_ANNOTATOR, document.id);
     const rejected = this.#spansOf(REJECTED_ANNOTATOR, document.id);
     const differences = this.#differencesOf(document);
-    const agreements = this.#layers.autoAgreements
-      ? differences.filter(
-          (difference) =>
-            difference.kind === 'match' && !decisions.isDecided(decisions.decisionOf(difference, gold, rejected)),
-        )
-      : [];
+    const agreements = this.#layers.autoAgreements ? decisions.openAgreements(differences, gold, rejected) : [];
     const held = differences.flatMap((difference) => versionsOf(difference).map((version) => version.span));
     return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements, held };
   }
 
   /** Review spans this tab has shown or written (`reviewNews.seenKey`), to tell a decision made elsewhere. */
   readonly #written = new Set<string>();
-  /** Where each decision's difference is listed (its document and position): undoing it focuses that row. */
-  readonly #rows = new WeakMap<Command, { documentId: string; position: number }>();
+  /** Where each decision was taken: undo and redo open its document (nothing changes out of sight), and focus its row. */
+  readonly #rows = new WeakMap<Command, { documentId: string; position: number | null }>();
 
   /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided. */
   #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
@@ -299,7 +294,7 @@ export class Review {
           redo: () => store.applyGoldChange(change, false, this.#now()),
         };
         this.history.record(command);
-        if (position !== null) this.#rows.set(command, { documentId: document.id, position });
+        this.#rows.set(command, { documentId: document.id, position });
         this.#context.notify?.(news);
         if (position !== null && this.#current?.id === document.id) this.#advance(decision);
       } catch (error) {
@@ -334,6 +329,10 @@ export class Review {
     this.note = '';
     const news = decisionNews(difference, keep, this.#said);
     const what = `${decisions.KEEP_WORDS[keep]} for “${this.#said(difference)}”`;
+    if (decisions.changesNothing(decision, this.#goldSpans, this.#rejectedSpans)) {
+      this.#context.notify?.(`Decided so already: ${what}. Nothing changed.`); // no write, no step for Ctrl+Z
+      return Promise.resolve(position >= 0 ? this.#advance(decision) : undefined);
+    }
     return this.#apply(document, decision, what, news, this.focusIndex);
   }
 
@@ -368,9 +367,9 @@ export class Review {
   /** Undoes or redoes the last decision, and says which in the status line. */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const step = await this.history[direction]();
-    const row = step && direction === 'undo' ? this.#rows.get(step.command) : undefined;
+    const row = step ? this.#rows.get(step.command) : undefined;
     if (row && row.documentId !== this.#current?.id) this.open(row.documentId);
-    if (row) this.focusOn(row.position);
+    if (row && row.position !== null) this.focusOn(row.position);
     const done = direction === 'undo' ? 'Undone' : 'Redone';
     this.#context.notify?.(step ? `${done}: ${step.command.description}` : `Nothing to ${direction} in the review.`);
   }

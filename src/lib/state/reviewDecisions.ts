@@ -40,6 +40,10 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   return { a, b, others, neither, edited };
 }
 
+/** The agreements of `differences` not decided yet (they go into gold with the document's first decision). */
+export const openAgreements = (differences: readonly Difference[], gold: readonly Span[], rejected: readonly Span[]) =>
+  differences.filter((difference) => difference.kind === 'match' && !isDecided(decisionOf(difference, gold, rejected)));
+
 export function isDecided(state: DecisionState): boolean {
   return state.a || state.b || state.others || state.neither || state.edited;
 }
@@ -151,6 +155,31 @@ export function afterDecision(
     gold: [...without(gold, decision.drop), ...decision.keep.map(asSpan)],
     rejected: [...without(rejected, decision.unreject), ...decision.reject.map(asSpan)],
   };
+}
+
+/**
+ * True when writing `decision` would leave gold and the rejected layer as they hold it: the same
+ * key pressed again on a difference decided so. Who decided and when do not count, nor a note
+ * left out (the one written before stays); another kind of decision, its annotators or a new note do.
+ */
+export function changesNothing(decision: GoldDecision, gold: readonly Span[], rejected: readonly Span[]): boolean {
+  const holds = (spans: readonly Span[], { place, origin }: { place: SpanPlace; origin: SpanOrigin }) =>
+    spans.some(
+      (span) =>
+        samePlace(span, place) &&
+        span.origin?.kind === origin.kind &&
+        span.origin.annotators.join('\n') === origin.annotators.join('\n') &&
+        (origin.note === undefined || span.origin.note === origin.note),
+    );
+  const absent = (spans: readonly Span[], place: SpanPlace) => !spans.some((span) => samePlace(span, place));
+  const kept = (place: SpanPlace) => decision.keep.some((entry) => samePlace(entry.place, place));
+  const rejectedAgain = (place: SpanPlace) => decision.reject.some((entry) => samePlace(entry.place, place));
+  return (
+    decision.keep.every((entry) => holds(gold, entry)) &&
+    decision.reject.every((entry) => holds(rejected, entry)) &&
+    decision.drop.every((place) => kept(place) || absent(gold, place)) &&
+    decision.unreject.every((place) => rejectedAgain(place) || absent(rejected, place))
+  );
 }
 
 /** The change of gold for keeping `keep` of `difference`. */

@@ -155,6 +155,10 @@ describe('the keymap', () => {
       'all keys',
     ]);
   });
+
+  it('leaves the keys that write gold out of a read-only Review footer (they are refused there)', () => {
+    expect(footerHints('review', 'plain', true).map((entry) => entry.hint)).toEqual(['document', 'move', 'all keys']);
+  });
 });
 
 describe('the keyboard sheet of every page', () => {

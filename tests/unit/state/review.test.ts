@@ -440,6 +440,53 @@ describe('Review of two annotators', () => {
     expect(told.slice(-2)).toEqual(['Undone: keep neither for “Vladivostok”', 'Undone: keep B’s for “Putin”']);
   });
 
+  it('opens the document of the decision that undo or redo takes back or puts again, whichever is shown', async () => {
+    const second: Document = { ...document, id: 'e', title: 'E', order: 1 };
+    await setUp(async () => {
+      await database.documents.add(second);
+      for (const annotator of ['ann', 'bea'])
+        await createSpan(database, { documentId: 'e', annotator, start: 0, end: 3, label: 'claim', text: 'Kim' });
+    });
+    review.stop();
+    review = newReview(undefined, undefined, () => [document, second]);
+    await review.start();
+    await until(() => review.entries.length === 2 && review.current?.id === 'd');
+    await review.acceptAgreements();
+    review.open('e');
+    await review.undo();
+    expect(review.current?.id).toBe('d');
+    expect(await gold()).toEqual([]);
+    review.open('e');
+    await review.redo();
+    expect(review.current?.id).toBe('d');
+    expect(told.at(-1)).toBe('Redone: accept the agreements');
+    expect(await gold()).toEqual(['claim:Kim']);
+  });
+
+  it('writes nothing, and records no step, for the same key pressed again on a difference decided so', async () => {
+    await setUp();
+    await review.decide(find('label'), 'b');
+    await until(() => review.goldSpans.length === 2);
+    const stored = await layer(GOLD_ANNOTATOR);
+    await review.decide(find('label'), 'b');
+    expect(told.at(-1)).toBe('Decided so already: keep B’s for “Putin”. Nothing changed.');
+    // The focus moves on, as after a decision.
+    expect(review.focused?.kind).toBe('onlyA');
+    expect(await layer(GOLD_ANNOTATOR)).toEqual(stored);
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: keep B’s for “Putin”');
+    expect(await gold()).toEqual([]);
+    // Another key, or the same with a new note, is a decision again.
+    await review.decide(find('label'), 'b');
+    await until(() => review.goldSpans.length === 2);
+    await review.decide(find('label'), 'b', 'Denied in the second sentence');
+    expect(told.at(-1)).not.toContain('Decided so already');
+    await until(() => review.goldSpans.some((span) => span.origin?.note === 'Denied in the second sentence'));
+    await review.decide(find('label'), 'a');
+    await until(() => review.goldSpans.some((span) => span.label === 'claim' && span.text === 'Putin'));
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+  });
+
   it('writes the note with the decision', async () => {
     await setUp();
     review.note = 'Place names are visits only with a verb of travel';
