@@ -9,8 +9,11 @@ import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 
-/** Export… as the Review page opens it, on a corpus whose gold holds a span; the layer list waits for `release`. */
-async function openFromReview() {
+/**
+ * Export… as the Review page opens it (or the Documents page, `fromReview` false), on a corpus whose
+ * gold holds a span; the layer list waits for `release`.
+ */
+async function openFromReview(fromReview = true, ownSpans = 0) {
   const workbench = await startWorkbench();
   const document = workbench.document.current!;
   await createSpan(databaseOf(workbench), {
@@ -21,6 +24,15 @@ async function openFromReview() {
     label: 'claim',
     text: [...document.text].slice(0, 5).join(''),
   });
+  for (let own = 0; own < ownSpans; own++)
+    await createSpan(databaseOf(workbench), {
+      documentId: document.id,
+      annotator: workbench.session.annotator,
+      start: 0,
+      end: 5,
+      label: 'denial',
+      text: [...document.text].slice(0, 5).join(''),
+    });
   const transfers = new Transfers(workbench.store);
   const read = transfers.annotators.bind(transfers);
   let release = () => {};
@@ -33,7 +45,7 @@ async function openFromReview() {
     transfers,
     workbench,
     onclose: () => {},
-    reviewed: { id: document.id, title: document.title },
+    reviewed: fromReview ? { id: document.id, title: document.title } : undefined,
   });
   return { release, select: screen.getByLabelText<HTMLSelectElement>('Annotator') };
 }
@@ -43,6 +55,17 @@ describe('Export… opened from the Review page', () => {
     const { release, select } = await openFromReview();
     release();
     await until(() => select.value === GOLD_ANNOTATOR);
+  });
+
+  it('chooses gold from the Documents page only when the user’s own layer is empty (a lead who labels nothing)', async () => {
+    const empty = await openFromReview(false);
+    empty.release();
+    await until(() => empty.select.value === GOLD_ANNOTATOR);
+    document.body.innerHTML = '';
+    const labelled = await openFromReview(false, 1);
+    labelled.release();
+    await until(() => [...labelled.select.options].some((option) => option.value === GOLD_ANNOTATOR));
+    expect(labelled.select.value).toBe('annotator');
   });
 
   it('shows the current layer, not a blank select, while the layers are read; counts them once read', async () => {
