@@ -6,6 +6,7 @@
 import { addTo, groupBy } from '../model/groupBy';
 import type { Document, DocumentStatus, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
+import { IN_WORKER } from './taskSlices';
 
 export type ExportScope = 'all' | 'done' | 'current';
 
@@ -22,21 +23,42 @@ export interface ReadChoice {
 const PAGE = 100;
 /** Span and status rows per read, for the same reason. */
 const ROW_PAGE = 1000;
-/** The documents to export, page by page in list order (keyset paging: no offset scans). */
-export async function* documentPages(database: SpanwrightDatabase, options: ReadChoice): AsyncGenerator<Document[]> {
+/** In a Worker, whose long tasks hold no page, a table is one read (a read has a cost of its own). */
+const ROWS_PER_READ = IN_WORKER ? 2 ** 31 : ROW_PAGE;
+/**
+ * The documents to export, page by page in list order (keyset paging: no offset scans); with `grow`
+ * (in a Worker), pages after the first grow to about PAGE_CHARACTERS of text each.
+ */
+export async function* documentPages(
+  database: SpanwrightDatabase,
+  options: ReadChoice,
+  grow = IN_WORKER,
+): AsyncGenerator<Document[]> {
   if (options.scope === 'current') {
     const document = options.currentDocumentId ? await database.documents.get(options.currentDocumentId) : undefined;
     if (document) yield [document];
     return;
   }
   let after = -Infinity;
+  let size = PAGE;
+  let read = { documents: 0, characters: 0 };
   for (;;) {
-    const page = await database.documents.where('order').above(after).limit(PAGE).toArray();
+    const page = await database.documents.where('order').above(after).limit(size).toArray();
     if (page.length === 0) return;
     yield page;
     after = page[page.length - 1].order;
+    if (grow) {
+      // Pages of about PAGE_CHARACTERS by the texts read so far: a read has a cost of its own.
+      read = { documents: read.documents + page.length, characters: read.characters + charactersOf(page) };
+      const perDocument = Math.max(1, read.characters / read.documents);
+      size = Math.max(PAGE, Math.min(MAX_PAGE, Math.floor(PAGE_CHARACTERS / perDocument)));
+    }
   }
 }
+
+/** In a Worker, documents per read grow up to about this many characters of text, and this many documents. */
+const PAGE_CHARACTERS = 1 << 22;
+const MAX_PAGE = 5000;
 
 /** Characters of text an export reads ahead of the page it is writing (32 MB as UTF-16). */
 const AHEAD_CHARACTERS = 1 << 24;
@@ -96,12 +118,14 @@ export interface LayerData {
 }
 
 /**
- * Every row a keyset query gives, `ROW_PAGE` at a time, grouped by document as each page comes:
- * one IndexedDB read of a whole table is one long task (its rows are copied into the page at once).
+ * Every row a keyset query gives, `perRead` at a time, grouped by document as each page comes: on
+ * the page's thread, one IndexedDB read of a whole table is one long task (its rows are copied into
+ * the page at once).
  */
 async function rowsInPages<T extends { documentId: string }>(
   page: (after: IndexableKey | null) => Promise<T[]>,
   keyOf: (row: T) => IndexableKey,
+  perRead: number,
   keep: (row: T) => boolean = () => true,
   stopped: () => boolean = () => false,
 ): Promise<Map<string, T[]>> {
@@ -109,7 +133,7 @@ async function rowsInPages<T extends { documentId: string }>(
   for (let after: IndexableKey | null = null; !stopped();) {
     const rows = await page(after);
     for (const row of rows) if (keep(row)) addTo(groups, row.documentId, row);
-    if (rows.length < ROW_PAGE) return groups;
+    if (rows.length < perRead) return groups;
     after = keyOf(rows[rows.length - 1]);
   }
   return groups;
@@ -118,12 +142,16 @@ async function rowsInPages<T extends { documentId: string }>(
 type IndexableKey = string | number | (string | number)[];
 
 /**
- * Reads the chosen layer(s) by ranges of keys, `ROW_PAGE` rows a read, so no read holds the page
- * long: the statuses by their key (annotator first), the spans by id. One annotator's spans are
+ * Reads the chosen layer(s) by ranges of keys, `perRead` rows a read (`ROW_PAGE` on the page's
+ * thread, so no read holds the page long; a whole table in a Worker): the statuses by their key (annotator first), the spans by id. One annotator's spans are
  * read through their index when they fit one read, with the rest of the table (skipping other
  * layers) when they are most of it, and page by page of documents otherwise.
  */
-export async function readLayers(database: SpanwrightDatabase, options: ReadChoice): Promise<LayerData> {
+export async function readLayers(
+  database: SpanwrightDatabase,
+  options: ReadChoice,
+  perRead = ROWS_PER_READ,
+): Promise<LayerData> {
   const annotator = options.annotator;
   if (options.scope === 'current' && options.currentDocumentId) {
     const id = options.currentDocumentId;
@@ -143,7 +171,7 @@ export async function readLayers(database: SpanwrightDatabase, options: ReadChoi
     database.statuses
       .where(':id')
       .above(after ?? -Infinity)
-      .limit(ROW_PAGE)
+      .limit(perRead)
       .toArray();
   const spansByTable = (keep?: (span: Span) => boolean, stopped?: () => boolean) =>
     rowsInPages(
@@ -151,9 +179,10 @@ export async function readLayers(database: SpanwrightDatabase, options: ReadChoi
         database.spans
           .where(':id')
           .above(after ?? -Infinity)
-          .limit(ROW_PAGE)
+          .limit(perRead)
           .toArray(),
       (span) => span.id,
+      perRead,
       keep,
       stopped,
     );
@@ -161,7 +190,10 @@ export async function readLayers(database: SpanwrightDatabase, options: ReadChoi
   let statuses: Map<string, DocumentStatus[]>;
   if (annotator === 'all') {
     // Both at once: IndexedDB serves concurrent read-only transactions in parallel.
-    [spansOf, statuses] = await Promise.all([spansByTable().then(constant), rowsInPages(statusPage, statusKey)]);
+    [spansOf, statuses] = await Promise.all([
+      spansByTable().then(constant),
+      rowsInPages(statusPage, statusKey, perRead),
+    ]);
   } else {
     // Every layer's summary row: their span counts choose how to read the annotator's spans (counting
     // the spans table instead walks every row of it: two counts took as long as reading them). The
@@ -175,7 +207,7 @@ export async function readLayers(database: SpanwrightDatabase, options: ReadChoi
     );
     scan.catch(() => undefined); // awaited below when it is the way chosen
     try {
-      statuses = await rowsInPages(statusPage, statusKey, (status) => {
+      statuses = await rowsInPages(statusPage, statusKey, perRead, (status) => {
         everyone += status.spanCount;
         if (status.annotator !== annotator) return false;
         mine += status.spanCount;

@@ -4,7 +4,7 @@ import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import type { Document, DocumentStatus, Span } from '../../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { addDocuments } from '../../../src/lib/storage/documentRows';
-import { readAhead } from '../../../src/lib/storage/exportReads';
+import { documentPages, readAhead, readLayers } from '../../../src/lib/storage/exportReads';
 import { exportRecords } from '../../../src/lib/storage/exporter';
 import { valueOf } from '../formats/parseResultAssertions';
 
@@ -98,6 +98,32 @@ describe('an export of one layer reads every span of it, whichever way its size 
     const records = await exported('alice');
     expect(records.size).toBe(DOCUMENTS);
     expect([...records.values()].every((words) => words.length === 10)).toBe(true);
+  });
+});
+
+describe('the reads of an export in a Worker (a table in one read, pages of documents growing)', () => {
+  const spanIds = async (annotator: string, perRead?: number) => {
+    const layers = await readLayers(database, { scope: 'all', annotator }, perRead);
+    const documents = await database.documents.orderBy('order').toArray();
+    const spans = [...(await layers.spansOf(documents)).values()].flat();
+    return { spans: spans.map((span) => span.id).sort(), statuses: [...layers.statuses.keys()].sort() };
+  };
+
+  it('give every layer the same spans and statuses as the reads in pages', async () => {
+    for (const annotator of ['alice', 'bob', 'carol', 'all']) {
+      const paged = await spanIds(annotator);
+      expect(paged.spans.length, annotator).toBeGreaterThan(0);
+      expect(await spanIds(annotator, 2 ** 31), annotator).toEqual(paged);
+    }
+  });
+
+  it('hand over every document once, in list order, the pages after the first larger', async () => {
+    const pages: string[][] = [];
+    for await (const page of documentPages(database, { scope: 'all', annotator: 'all' }, true))
+      pages.push(page.map((document) => document.id));
+    // 250 documents of 29 characters: a first page of 100, then the rest at once.
+    expect(pages.map((page) => page.length)).toEqual([100, 150]);
+    expect(pages.flat()).toEqual(Array.from({ length: DOCUMENTS }, (_, index) => `d${String(index).padStart(3, '0')}`));
   });
 });
 
