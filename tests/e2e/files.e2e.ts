@@ -377,6 +377,17 @@ describe('import and export', () => {
     const layers = page.getByLabel('Annotator').locator('option');
     await expect.poll(() => layers.allTextContents()).toContain('ann · 2 spans');
     expect(await layers.allTextContents()).toContain('annotator · 0 spans');
+    await page.getByRole('button', { name: 'Close' }).click();
+    // Her next file, typed into "Ann": the layer "ann" is offered in place of a twin that differs in case.
+    const next = JSON.stringify({ id: 'from-ann-2', text: 'Kirby said so.', label: [[0, 5, 'claim']] });
+    await dropFiles(page, [{ name: 'ann-2.jsonl', content: next }]);
+    const second = page.locator('.file-card[data-file-name="ann-2.jsonl"]');
+    await second.getByLabel('Into another layer, named').fill('Ann');
+    await second.getByLabel('Into another layer, named').press('Enter');
+    await expect.poll(() => second.getByTestId('layer-twin').textContent()).toContain('There is a layer “ann”');
+    await second.getByRole('button', { name: 'Into “ann”' }).click();
+    await expect.poll(() => second.textContent()).toContain('Into the layers of: ann');
+    expect(await second.getByTestId('layer-twin').count()).toBe(0);
     await context.close();
   });
 
