@@ -553,6 +553,12 @@ describe('review of three annotators', () => {
     const script = join(tmpdir(), `gold-${Date.now()}.py`);
     writeFileSync(script, check);
     expect(execFileSync('python3', [script, exported.path], { encoding: 'utf8' }).trim()).toBe('4');
+
+    // The Overview shows how far the review is.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect
+      .poll(() => page.getByTestId('overview-review').textContent())
+      .toMatch(/Gold done in 1 of \d+ documents.*· \d+ gold spans/su);
     await context.close();
   });
 });

@@ -2,11 +2,32 @@
  * The Overview's figures, from what storage holds: each annotator's progress, spans per label, span
  * lengths in tokens, the pace per day, and the documents with the most and the fewest spans. Pure:
  * the state class hands in the rows, and every figure here is a count a test can work out by hand.
- * The review layers (gold, rejected) are nobody's own work and count nowhere here.
+ * The review layers (gold, rejected) are nobody's own work and count nowhere here but in the
+ * review's own progress (`reviewProgressOf`).
  */
 import { compareText } from './spanOrder';
 import { tokenize, type TokenRange } from './tokens';
-import { isReviewLayer, type Document, type DocumentStatus, type Span, type Status } from './types';
+import {
+  GOLD_ANNOTATOR,
+  isReviewLayer,
+  REJECTED_ANNOTATOR,
+  type Document,
+  type DocumentStatus,
+  type Span,
+  type Status,
+} from './types';
+
+/** How far the review is, over the corpus's documents. */
+export interface ReviewProgress {
+  documents: number;
+  /** Documents whose gold is marked done. */
+  goldDone: number;
+  /** Documents decided on (a span in gold or rejected, or a gold status) but not marked done. */
+  underReview: number;
+  goldSpans: number;
+  /** Versions recorded as rejected ("keep neither"). */
+  rejected: number;
+}
 
 /** One annotator's documents by status; a document without a status row is `todo`. */
 export interface Progress {
@@ -89,6 +110,30 @@ export function progressOf(
     const { done, skipped } = counts.get(annotator)!;
     return { annotator, done, skipped, todo: known.size - done - skipped };
   });
+}
+
+/** The review's progress: gold done, documents begun, gold spans and rejections, over `documentIds`. */
+export function reviewProgressOf(
+  documentIds: readonly string[],
+  statuses: readonly Pick<DocumentStatus, 'annotator' | 'documentId' | 'status'>[],
+  spans: readonly Pick<Span, 'annotator' | 'documentId'>[],
+): ReviewProgress {
+  const known = new Set(documentIds);
+  const done = new Set<string>();
+  const begun = new Set<string>();
+  let goldSpans = 0;
+  let rejected = 0;
+  for (const row of statuses)
+    if (row.annotator === GOLD_ANNOTATOR && known.has(row.documentId))
+      (row.status === 'done' ? done : begun).add(row.documentId);
+  for (const span of spans) {
+    if (!known.has(span.documentId) || !isReviewLayer(span.annotator)) continue;
+    begun.add(span.documentId);
+    if (span.annotator === REJECTED_ANNOTATOR) rejected++;
+    else goldSpans++;
+  }
+  const underReview = [...begun].filter((id) => !done.has(id)).length;
+  return { documents: known.size, goldDone: done.size, underReview, goldSpans, rejected };
 }
 
 /** The labels to show, in order: the label set's, then any other label a span has, in code-unit order. */

@@ -4,6 +4,7 @@ import {
   overviewAnnotators,
   paceOf,
   progressOf,
+  reviewProgressOf,
   spanExtremesOf,
   spanLengthsOf,
   localDay,
@@ -12,6 +13,7 @@ import {
   type LengthSummary,
   type PaceDay,
   type Progress,
+  type ReviewProgress,
 } from '../model/overview';
 import { corpusReliability, labelFigures, workedOn, type AnnotatedDocument } from '../model/reliability';
 import { isReviewLayer, type Document, type DocumentStatus, type Label, type Span } from '../model/types';
@@ -112,6 +114,13 @@ export class Overview {
       this.#annotators,
     ),
   );
+  #review = $derived.by(() =>
+    reviewProgressOf(
+      this.#context.documents().map((document) => document.id),
+      this.#statuses,
+      this.#spans,
+    ),
+  );
   #labelCounts = $derived(labelCountsOf(this.#own, this.#labels, this.#annotators));
   #lengths = $derived.by(() => spanLengthsOf(this.#context.documents(), this.#own, this.#labels));
   #pace = $derived.by(() => paceOf(this.#own, this.#statuses, this.#annotators, this.#context.dayOf ?? localDay));
@@ -127,6 +136,10 @@ export class Overview {
   }
   get progress(): readonly Progress[] {
     return this.#progress;
+  }
+  /** The review's progress (gold done, under review, gold spans, rejections). */
+  get review(): ReviewProgress {
+    return this.#review;
   }
   get labelCounts(): readonly LabelCount[] {
     return this.#labelCounts;

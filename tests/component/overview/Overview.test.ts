@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import GuidelinesPage from '../../../src/lib/components/overview/GuidelinesPage.svelte';
 import OverviewView from '../../../src/lib/components/overview/OverviewView.svelte';
-import { isReviewLayer, type Span } from '../../../src/lib/model/types';
+import { GOLD_ANNOTATOR, isReviewLayer, REJECTED_ANNOTATOR, type Span } from '../../../src/lib/model/types';
 import { Overview } from '../../../src/lib/state/overview.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { setSpanExample } from '../../../src/lib/storage/spanMarks';
@@ -180,6 +180,24 @@ describe('the Overview page', () => {
     expect(summary()).toContain('2 annotators');
     expect(asAnnotator.progress.map((row) => row.annotator)).toEqual(['ann', workbench.session.annotator]);
     asAnnotator.stop();
+  });
+
+  it('shows how far the review is: gold done, under review, gold spans, live', async () => {
+    const workbench = await startWorkbench();
+    const [first, second] = workbench.corpus.documents.map((document) => document.id);
+    const overview = await startOverview(workbench, true);
+    render(OverviewView, { overview, workbench });
+    const card = () => screen.getByTestId('overview-review').textContent?.replace(/\s+/gu, ' ').trim();
+    expect(card()).toBe('Review Nothing decided into gold yet. Review compares the layers.');
+    await label(workbench, first, GOLD_ANNOTATOR, 'Russia', 'claim');
+    await label(workbench, second, GOLD_ANNOTATOR, 'Russia', 'visit');
+    await label(workbench, second, REJECTED_ANNOTATOR, 'North Korea', 'claim');
+    await setStatus(databaseOf(workbench), first, GOLD_ANNOTATOR, 'done', Date.UTC(2026, 0, 5, 13));
+    const documents = workbench.corpus.documents.length;
+    await until(() => card()?.includes('Gold done in 1 of') === true);
+    expect(card()).toBe(`Review Gold done in 1 of ${documents} documents, 1 under review · 2 gold spans · 1 rejected`);
+    expect(screen.getByRole('img', { name: `1 of ${documents} documents' gold done, 1 under review` })).toBeTruthy();
+    overview.stop();
   });
 
   it('says plainly, with no spans at all, that agreement needs two layers', async () => {

@@ -7,6 +7,7 @@ import {
   paceOf,
   progressOf,
   quantile,
+  reviewProgressOf,
   spanExtremesOf,
   spanLengthsOf,
   tokensCovered,
@@ -44,6 +45,29 @@ describe('the overview figures', () => {
       { annotator: 'bea', done: 1, skipped: 0, todo: 3 },
       { annotator: 'cy', done: 0, skipped: 0, todo: 4 },
     ]);
+  });
+
+  it("counts the review's progress: gold done, documents begun but not done, gold spans and rejections", () => {
+    const statuses = [
+      status(GOLD_ANNOTATOR, 'a', 'done'),
+      status(GOLD_ANNOTATOR, 'b', 'todo'), // reopened: under review
+      status('ann', 'c', 'done'), // an annotator's status is not the review's
+      status(GOLD_ANNOTATOR, 'gone', 'done'),
+    ];
+    const spans = [
+      { annotator: GOLD_ANNOTATOR, documentId: 'a' },
+      { annotator: GOLD_ANNOTATOR, documentId: 'a' },
+      { annotator: REJECTED_ANNOTATOR, documentId: 'c' }, // c: begun by a rejection alone
+      { annotator: 'ann', documentId: 'd' },
+      { annotator: GOLD_ANNOTATOR, documentId: 'gone' },
+    ];
+    expect(reviewProgressOf(['a', 'b', 'c', 'd'], statuses, spans)).toEqual({
+      documents: 4,
+      goldDone: 1,
+      underReview: 2,
+      goldSpans: 2,
+      rejected: 1,
+    });
   });
 
   it('counts spans per label per annotator, zeros included, labels of the set first', () => {
