@@ -163,6 +163,10 @@ describe('team sync', () => {
     await bob.getByLabel('Annotator A').selectOption('alice');
     await bob.getByLabel('Annotator B').selectOption('bob');
     await expect.poll(() => bob.locator('[data-testid=differences]').textContent()).toContain('Kim');
+    // Alice sees that he reviews it now, not that he labels the document last open on his Documents page.
+    await expect
+      .poll(() => alice.locator('[data-testid=team-peer][data-name=bob]').getAttribute('data-reviews'))
+      .toBe(FIRST);
     // But he decides nothing: the server takes gold from reviewers only, and his page says so before a key does.
     await expect.poll(() => bob.getByTestId('review-locked').textContent()).toContain('Read-only: with team sync on');
     // His footer lists the keys that move, not those that decide.

@@ -1,7 +1,7 @@
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 import type { HeldLayer } from '../sync/heldSpans';
-import type { Peer, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
+import type { Peer, PresencePage, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
 import { NO_TEAM, readTeamSettings, TEAM_SETTING_KEY, type TeamSettingsValue } from './teamSettings';
 
 export type { Peer, ReviewConflict } from '../sync/teamSync';
@@ -145,9 +145,13 @@ export class Team {
     await this.#connect();
   }
 
-  /** Tells the team which document is open. */
-  setOpenDocument(documentId: string | null): void {
-    this.#sync?.setOpenDocument(documentId);
+  /** The open document and its page, as last told (at a start, the environment's document until told). */
+  #shown: { documentId: string | null; page: PresencePage } | null = null;
+
+  /** Tells the team which document is open, and whether it is reviewed or labelled. */
+  setOpenDocument(documentId: string | null, page: PresencePage = 'documents'): void {
+    this.#shown = { documentId, page };
+    this.#sync?.setOpenDocument(documentId, page);
   }
 
   async stop(): Promise<void> {
@@ -241,6 +245,6 @@ export class Team {
     );
     this.#sync = sync;
     await sync.start();
-    sync.setOpenDocument(this.#environment.documentId());
+    sync.setOpenDocument(this.#shown?.documentId ?? this.#environment.documentId(), this.#shown?.page);
   }
 }

@@ -1,15 +1,16 @@
 /** Who else is online in the project, as the corpus document's awareness tells (each tab of a member is one). */
 import type { Awareness } from 'y-protocols/awareness';
-import type { Peer } from './teamTypes';
+import type { Peer, PresencePage } from './teamTypes';
 
 /** The other clients' names and open documents, by name; not the member's own (`own`) other tabs. */
 export function peersOf(awareness: Awareness, own?: string): Peer[] {
   const peers: Peer[] = [];
   for (const [clientId, state] of awareness.getStates()) {
     if (clientId === awareness.clientID) continue;
-    const user = (state as { user?: { name?: unknown; documentId?: unknown } }).user;
+    const user = (state as { user?: { name?: unknown; documentId?: unknown; page?: unknown } }).user;
     if (typeof user?.name !== 'string' || user.name === own) continue;
-    peers.push({ clientId, name: user.name, documentId: typeof user.documentId === 'string' ? user.documentId : null });
+    const documentId = typeof user.documentId === 'string' ? user.documentId : null;
+    peers.push({ clientId, name: user.name, documentId, page: user.page === 'review' ? 'review' : 'documents' });
   }
   return peers.sort((left, right) => left.name.localeCompare(right.name));
 }
@@ -17,7 +18,7 @@ export function peersOf(awareness: Awareness, own?: string): Peer[] {
 /**
  * This client's presence in the corpus document's awareness. It names the annotator only once the
  * server let the token write the annotator's layer (the name is the token owner's: the server refuses
- * presence naming another member), and says which document is open.
+ * presence naming another member), and says which document is open, and whether to review it.
  */
 export class Presence {
   readonly #annotator: string;
@@ -25,6 +26,7 @@ export class Presence {
   #awareness: Awareness | null = null;
   #verified = false;
   #documentId: string | null = null;
+  #page: PresencePage = 'documents';
 
   constructor(annotator: string, report: (peers: Peer[]) => void) {
     this.#annotator = annotator;
@@ -51,15 +53,17 @@ export class Presence {
     this.#announce();
   }
 
-  open(documentId: string | null): void {
+  /** Says which document is open, and on which page (reviewed, or labelled). */
+  open(documentId: string | null, page: PresencePage = 'documents'): void {
     this.#documentId = documentId;
+    this.#page = page;
     this.#announce();
   }
 
   #announce(): void {
     const awareness = this.#awareness;
     if (!awareness) return;
-    const user = this.#verified ? { name: this.#annotator, documentId: this.#documentId } : null;
+    const user = this.#verified ? { name: this.#annotator, documentId: this.#documentId, page: this.#page } : null;
     // Not setLocalStateField: it does nothing once the provider cleared the state (a hidden page).
     awareness.setLocalState({ ...awareness.getLocalState(), user });
   }

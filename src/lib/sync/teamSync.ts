@@ -18,11 +18,11 @@ import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
-import type { TeamListener, TeamOptions, TeamSettings } from './teamTypes';
+import type { PresencePage, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
 import { emptyProjectNote, startedProjectNote } from './emptyProject';
 
 export type { ReviewConflict } from './reviewConflicts';
-export type { Peer, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
+export type { Peer, PresencePage, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
 
 /** Stored updates of one shared document beyond this many are merged into one at start. */
 const COMPACT_AFTER = 200;
@@ -152,9 +152,9 @@ export class TeamSync {
     void this.#socket.connect().catch(this.#fail);
   }
 
-  /** Says which document this member has open (presence). */
-  setOpenDocument(documentId: string | null): void {
-    this.#presence.open(documentId);
+  /** Says which document this member has open, and on which page (presence). */
+  setOpenDocument(documentId: string | null, page?: PresencePage): void {
+    this.#presence.open(documentId, page);
   }
 
   /** Disconnects; what is stored stays. Resolves once queued writes are done. */

@@ -19,7 +19,12 @@ export interface Peer {
   clientId: number;
   name: string;
   documentId: string | null;
+  /** Where the document is open: labelled on the Documents page, or reviewed. */
+  page: PresencePage;
 }
+
+/** The page a member's open document is on, as presence tells it. */
+export type PresencePage = 'documents' | 'review';
 
 /** What the team's state hears. */
 export interface TeamListener {

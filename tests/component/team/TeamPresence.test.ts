@@ -84,6 +84,7 @@ describe('Team presence', () => {
       clientId: index + 1,
       name,
       documentId: index % 2 ? null : 'd1',
+      page: 'documents',
     }));
     return { status: 'online', message: null, peers, unsynced: 0, conflicts: [], held: [] } as unknown as Team;
   };
@@ -130,5 +131,21 @@ describe('Team presence', () => {
     expect(screen.getAllByTestId('team-peer').map((entry) => entry.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
       'B bob has “Fox News” open (3 tabs)',
     ]);
+  });
+
+  it('says which document a member reviews, beside the one open on their Documents page', async () => {
+    const peers: Peer[] = [
+      { clientId: 1, name: 'bob', documentId: 'd1', page: 'documents' },
+      { clientId: 2, name: 'bob', documentId: 'd2', page: 'review' },
+      { clientId: 3, name: 'carol', documentId: 'd2', page: 'review' },
+    ];
+    const team = { status: 'online', message: null, peers, unsynced: 0, conflicts: [], held: [] } as unknown as Team;
+    render(TeamPresence, { team, title: (documentId: string) => (documentId === 'd1' ? 'Fox News' : 'Arms deal') });
+    await userEvent.click(screen.getByRole('button', { name: 'Who is online: 2 others' }));
+    expect(screen.getAllByTestId('team-peer').map((entry) => entry.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'B bob has “Fox News” open, reviews “Arms deal” (2 tabs)',
+      'C carol reviews “Arms deal”',
+    ]);
+    expect(screen.getAllByTestId('team-peer').map((entry) => entry.getAttribute('data-reviews'))).toEqual(['d2', 'd2']);
   });
 });

@@ -13,7 +13,7 @@ describe('presence', () => {
     presence.open('doc-1');
     expect(userOf(awareness)).toBeNull();
     presence.verified(true);
-    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-1' });
+    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-1', page: 'documents' });
     presence.verified(false);
     expect(userOf(awareness)).toBeNull();
   });
@@ -32,11 +32,11 @@ describe('presence', () => {
     page.dispatchEvent(pageshow(false));
     expect(awareness.getLocalState()).toBeNull();
     page.dispatchEvent(pageshow(true));
-    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-1' });
+    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-1', page: 'documents' });
     // Cleared again, the next document opened names the annotator too.
     removeAwarenessStates(awareness, [awareness.clientID], 'page hide');
     presence.open('doc-2');
-    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-2' });
+    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-2', page: 'documents' });
     // Once stopped, a page shown again changes nothing.
     stop();
     removeAwarenessStates(awareness, [awareness.clientID], 'page hide');
@@ -57,5 +57,23 @@ describe('presence', () => {
       mine.states.set(clientId, { user: { name, documentId: null } });
     mine.emit('change', [{ added: [101, 102], updated: [], removed: [] }, 'remote']);
     expect(reported.at(-1)).toEqual(['bob']);
+  });
+
+  it('says whether the open document is reviewed or labelled, and hears it from the others', () => {
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    const heard: string[] = [];
+    const presence = new Presence('alice', (peers) =>
+      heard.push(peers.map((peer) => `${peer.name} ${peer.page} ${peer.documentId}`).join()),
+    );
+    presence.attach(awareness, null);
+    presence.verified(true);
+    presence.open('doc-3', 'review');
+    expect(userOf(awareness)).toEqual({ name: 'alice', documentId: 'doc-3', page: 'review' });
+    // A member's client that sends no page (an older build) is on the Documents page.
+    awareness.states.set(102, { user: { name: 'bob', documentId: 'doc-1' } });
+    awareness.states.set(103, { user: { name: 'carol', documentId: 'doc-2', page: 'review' } });
+    awareness.emit('change', [{ added: [102, 103], updated: [], removed: [] }, 'remote']);
+    expect(heard.at(-1)).toBe('bob documents doc-1,carol review doc-2');
   });
 });
