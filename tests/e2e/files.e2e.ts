@@ -385,6 +385,12 @@ describe('import and export', () => {
     await second.getByLabel('Into another layer, named').fill('Ann');
     await second.getByLabel('Into another layer, named').press('Enter');
     await expect.poll(() => second.getByTestId('layer-twin').textContent()).toContain('There is a layer “ann”');
+    // Her own layer's name in capitals is a twin too.
+    await second.getByLabel('Into another layer, named').fill('ANNOTATOR');
+    await second.getByLabel('Into another layer, named').press('Enter');
+    await expect.poll(() => second.getByTestId('layer-twin').textContent()).toContain('Your layer is “annotator”');
+    await second.getByLabel('Into another layer, named').fill('Ann');
+    await second.getByLabel('Into another layer, named').press('Enter');
     await second.getByRole('button', { name: 'Into “ann”' }).click();
     await expect.poll(() => second.textContent()).toContain('Into the layers of: ann');
     expect(await second.getByTestId('layer-twin').count()).toBe(0);

@@ -22,7 +22,7 @@ export interface ReviewProgress {
   documents: number;
   /** Documents whose gold is marked done. */
   goldDone: number;
-  /** Documents decided on (a span in gold or rejected, or a gold status) but not marked done. */
+  /** Documents with a span in gold or rejected, their gold not marked done. */
   underReview: number;
   goldSpans: number;
   /** Versions recorded as rejected ("keep neither"). */
@@ -123,9 +123,10 @@ export function reviewProgressOf(
   const begun = new Set<string>();
   let goldSpans = 0;
   let rejected = 0;
+  // A gold summary row that is not "done" says nothing: an undone decision leaves one behind, empty.
   for (const row of statuses)
-    if (row.annotator === GOLD_ANNOTATOR && known.has(row.documentId))
-      (row.status === 'done' ? done : begun).add(row.documentId);
+    if (row.annotator === GOLD_ANNOTATOR && row.status === 'done' && known.has(row.documentId))
+      done.add(row.documentId);
   for (const span of spans) {
     if (!known.has(span.documentId) || !isReviewLayer(span.annotator)) continue;
     begun.add(span.documentId);

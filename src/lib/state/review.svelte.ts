@@ -10,20 +10,16 @@ import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
-import { decisionNews, newsAfter, NOTHING_TO_ACCEPT, seenKey } from './reviewNews';
+import { decisionNews, newsAfter, NOTHING_TO_ACCEPT, seenKey, stepNews } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
-import type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
-
-/** Why a member of a team who is not (or not yet known as) a reviewer decides nothing here (`ReviewContext.locked`). */
-export const REVIEW_LOCKED =
-  'Read-only: with team sync on, the server takes gold only from the team’s reviewers, and you are not listed as one (or the members list has not arrived yet), so a decision here would stay in this browser. Compare the layers here; a reviewer decides.';
+import { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
 
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
-export type { ReviewContext, ReviewEntry, ReviewOrder } from './reviewTypes';
+export { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
 
 /**
  * The review: A's and B's layers compared within a set of annotators, agreement over the documents
@@ -282,20 +278,29 @@ export class Review {
     const seen = this.#written; // and what the page shows as the reviewer decides
     for (const name of [GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
       for (const span of this.#spansOf(name, document.id)) seen.add(seenKey(span));
-    const done = this.#layers.goldDone.has(document.id);
+    const told = {
+      labels: this.#context.labels?.(),
+      done: this.#layers.goldDone.has(document.id),
+      own: position !== null,
+    };
     const run = this.#queue.then(async () => {
       try {
         const change = await store.decideInGold(decision, this.#now());
-        news += newsAfter(change, seen, this.#said, { labels: this.#context.labels?.(), done, own: position !== null });
         this.#notice = null;
-        const command: Command = {
-          description,
-          undo: () => store.applyGoldChange(change, true, this.#now()),
-          redo: () => store.applyGoldChange(change, false, this.#now()),
-        };
-        this.history.record(command);
-        this.#rows.set(command, { documentId: document.id, position });
-        this.#context.notify?.(news);
+        // Gold held this decision already (the same key again): said, with no step for Ctrl+Z to take back nothing.
+        if (change.added.length + change.removed.length === 0)
+          this.#context.notify?.(`Decided so already: ${description}. Nothing changed.`);
+        else {
+          news += newsAfter(change, seen, this.#said, told);
+          const command: Command = {
+            description,
+            undo: () => store.applyGoldChange(change, true, this.#now()),
+            redo: () => store.applyGoldChange(change, false, this.#now()),
+          };
+          this.history.record(command);
+          this.#rows.set(command, { documentId: document.id, position });
+          this.#context.notify?.(news);
+        }
         if (position !== null && this.#current?.id === document.id) this.#advance(decision);
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
@@ -329,10 +334,6 @@ export class Review {
     this.note = '';
     const news = decisionNews(difference, keep, this.#said);
     const what = `${decisions.KEEP_WORDS[keep]} for “${this.#said(difference)}”`;
-    if (decisions.changesNothing(decision, this.#goldSpans, this.#rejectedSpans)) {
-      this.#context.notify?.(`Decided so already: ${what}. Nothing changed.`); // no write, no step for Ctrl+Z
-      return Promise.resolve(position >= 0 ? this.#advance(decision) : undefined);
-    }
     return this.#apply(document, decision, what, news, this.focusIndex);
   }
 
@@ -367,11 +368,12 @@ export class Review {
   /** Undoes or redoes the last decision, and says which in the status line. */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const step = await this.history[direction]();
-    const row = step ? this.#rows.get(step.command) : undefined;
-    if (row && row.documentId !== this.#current?.id) this.open(row.documentId);
-    if (row && row.position !== null) this.focusOn(row.position);
-    const done = direction === 'undo' ? 'Undone' : 'Redone';
-    this.#context.notify?.(step ? `${done}: ${step.command.description}` : `Nothing to ${direction} in the review.`);
+    const row = step && this.#rows.get(step.command);
+    // Its document opens, if the list holds it (another pair or set compared may leave it out).
+    const listed = row && this.#entries.some((entry) => entry.document.id === row.documentId);
+    if (row && listed && row.documentId !== this.#current?.id) this.open(row.documentId);
+    if (row && listed && row.position !== null) this.focusOn(row.position);
+    this.#context.notify?.(stepNews(direction, step?.command.description, Boolean(row && !listed)));
   }
 
   async #guard(step: () => Promise<unknown>): Promise<void> {

@@ -157,31 +157,6 @@ export function afterDecision(
   };
 }
 
-/**
- * True when writing `decision` would leave gold and the rejected layer as they hold it: the same
- * key pressed again on a difference decided so. Who decided and when do not count, nor a note
- * left out (the one written before stays); another kind of decision, its annotators or a new note do.
- */
-export function changesNothing(decision: GoldDecision, gold: readonly Span[], rejected: readonly Span[]): boolean {
-  const holds = (spans: readonly Span[], { place, origin }: { place: SpanPlace; origin: SpanOrigin }) =>
-    spans.some(
-      (span) =>
-        samePlace(span, place) &&
-        span.origin?.kind === origin.kind &&
-        span.origin.annotators.join('\n') === origin.annotators.join('\n') &&
-        (origin.note === undefined || span.origin.note === origin.note),
-    );
-  const absent = (spans: readonly Span[], place: SpanPlace) => !spans.some((span) => samePlace(span, place));
-  const kept = (place: SpanPlace) => decision.keep.some((entry) => samePlace(entry.place, place));
-  const rejectedAgain = (place: SpanPlace) => decision.reject.some((entry) => samePlace(entry.place, place));
-  return (
-    decision.keep.every((entry) => holds(gold, entry)) &&
-    decision.reject.every((entry) => holds(rejected, entry)) &&
-    decision.drop.every((place) => kept(place) || absent(gold, place)) &&
-    decision.unreject.every((place) => rejectedAgain(place) || absent(rejected, place))
-  );
-}
-
 /** The change of gold for keeping `keep` of `difference`. */
 export function decide(difference: Difference, keep: Keep, context: DecisionContext): GoldDecision {
   const versions = versionsOf(difference);

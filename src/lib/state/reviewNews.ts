@@ -33,6 +33,13 @@ export function decisionNews(difference: Difference, keep: Keep, quote: Quote): 
 }
 
 /** What M says where nothing is left to accept: no write, and no step for Ctrl+Z. */
+/** What undo or redo of `description` says; `unlisted`: its document is not in the review's list now. */
+export const stepNews = (direction: 'undo' | 'redo', description: string | undefined, unlisted: boolean): string =>
+  description === undefined
+    ? `Nothing to ${direction} in the review.`
+    : `${direction === 'undo' ? 'Undone' : 'Redone'}: ${description}` +
+      (unlisted ? ', in a document this review does not list now' : '');
+
 export const NOTHING_TO_ACCEPT = 'Nothing to accept into gold here: no agreement or majority is left undecided.';
 
 /** What the reviewer's own span put into gold (E). */

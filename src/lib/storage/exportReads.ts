@@ -41,17 +41,18 @@ export async function* documentPages(
   }
   let after = -Infinity;
   let size = PAGE;
-  let read = { documents: 0, characters: 0 };
+  /** The most characters a document had on average in any page so far. */
+  let perDocument = 1;
   for (;;) {
     const page = await database.documents.where('order').above(after).limit(size).toArray();
     if (page.length === 0) return;
     yield page;
     after = page[page.length - 1].order;
     if (grow) {
-      // Pages of about PAGE_CHARACTERS by the texts read so far: a read has a cost of its own.
-      read = { documents: read.documents + page.length, characters: read.characters + charactersOf(page) };
-      const perDocument = Math.max(1, read.characters / read.documents);
-      size = Math.max(PAGE, Math.min(MAX_PAGE, Math.floor(PAGE_CHARACTERS / perDocument)));
+      // Pages of about PAGE_CHARACTERS by the longest texts read so far (a read has a cost of its own),
+      // at most twice the last: texts further on may be longer than the first ones.
+      perDocument = Math.max(perDocument, charactersOf(page) / page.length);
+      size = Math.max(PAGE, Math.min(MAX_PAGE, size * 2, Math.floor(PAGE_CHARACTERS / perDocument)));
     }
   }
 }
@@ -118,22 +119,24 @@ export interface LayerData {
 }
 
 /**
- * Every row a keyset query gives, `perRead` at a time, grouped by document as each page comes: on
- * the page's thread, one IndexedDB read of a whole table is one long task (its rows are copied into
- * the page at once).
+ * Every row a keyset query gives, grouped by document as each page comes: `ROW_PAGE` rows first,
+ * then `perRead` at a time (on the page's thread, one IndexedDB read of a whole table is one long
+ * task: its rows are copied into the page at once). Before each read after the first, `more` says
+ * whether to go on: a read begun before it is known to be wanted reads one short page, then waits.
  */
 async function rowsInPages<T extends { documentId: string }>(
-  page: (after: IndexableKey | null) => Promise<T[]>,
+  page: (after: IndexableKey | null, size: number) => Promise<T[]>,
   keyOf: (row: T) => IndexableKey,
   perRead: number,
   keep: (row: T) => boolean = () => true,
-  stopped: () => boolean = () => false,
+  more: () => boolean | Promise<boolean> = () => true,
 ): Promise<Map<string, T[]>> {
   const groups = new Map<string, T[]>();
-  for (let after: IndexableKey | null = null; !stopped();) {
-    const rows = await page(after);
+  let after: IndexableKey | null = null;
+  for (let size = Math.min(ROW_PAGE, perRead); after === null || (await more()); size = perRead) {
+    const rows = await page(after, size);
     for (const row of rows) if (keep(row)) addTo(groups, row.documentId, row);
-    if (rows.length < perRead) return groups;
+    if (rows.length < size) return groups;
     after = keyOf(rows[rows.length - 1]);
   }
   return groups;
@@ -167,24 +170,24 @@ export async function readLayers(
     };
   }
   const statusKey = (status: DocumentStatus): IndexableKey => [status.annotator, status.documentId];
-  const statusPage = (after: IndexableKey | null) =>
+  const statusPage = (after: IndexableKey | null, size: number) =>
     database.statuses
       .where(':id')
       .above(after ?? -Infinity)
-      .limit(perRead)
+      .limit(size)
       .toArray();
-  const spansByTable = (keep?: (span: Span) => boolean, stopped?: () => boolean) =>
+  const spansByTable = (keep?: (span: Span) => boolean, more?: () => Promise<boolean>) =>
     rowsInPages(
-      (after) =>
+      (after, size) =>
         database.spans
           .where(':id')
           .above(after ?? -Infinity)
-          .limit(perRead)
+          .limit(size)
           .toArray(),
       (span) => span.id,
       perRead,
       keep,
-      stopped,
+      more,
     );
   let spansOf: LayerData['spansOf'] | null;
   let statuses: Map<string, DocumentStatus[]>;
@@ -197,13 +200,14 @@ export async function readLayers(
   } else {
     // Every layer's summary row: their span counts choose how to read the annotator's spans (counting
     // the spans table instead walks every row of it: two counts took as long as reading them). The
-    // read of the whole table starts meanwhile, and stops if the counts choose another way.
+    // read of the whole table starts meanwhile with one short page, and goes on if the counts choose it.
     let mine = 0;
     let everyone = 0;
-    let byTable = true;
+    let choose: (byTable: boolean) => void = () => undefined;
+    const chosen = new Promise<boolean>((resolve) => (choose = resolve));
     const scan = spansByTable(
       (span) => span.annotator === annotator,
-      () => !byTable,
+      () => chosen,
     );
     scan.catch(() => undefined); // awaited below when it is the way chosen
     try {
@@ -214,10 +218,11 @@ export async function readLayers(
         return true;
       });
     } catch (error) {
-      byTable = false;
+      choose(false);
       throw error;
     }
-    byTable = mine > ROW_PAGE && mine * 2 >= everyone;
+    const byTable = mine > ROW_PAGE && mine * 2 >= everyone;
+    choose(byTable);
     spansOf = byTable
       ? constant(await scan)
       : mine <= ROW_PAGE

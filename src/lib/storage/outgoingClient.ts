@@ -1,8 +1,9 @@
 /**
  * Runs an export, an export's check or a backup in a Worker (outgoing.worker.ts) where the platform
  * has Workers, else on this thread (tests under Node): the same code and the same result either way.
- * A Worker per job at a time, kept a minute once it answers (for the next job), ended by a failure of
- * its own; an abort ends it at once and rejects with the signal's reason.
+ * A Worker per job at a time, kept a minute once it answers, done or failed (for the next job; it
+ * may hold the last job's memory until collected), and ended when it breaks (an error, a message it
+ * could not send); an abort ends it at once and rejects with the signal's reason.
  */
 import type { OutgoingRequest, OutgoingResponse, OutgoingResults } from './outgoingProtocol';
 

@@ -57,6 +57,20 @@ export function reviewSpanId(annotator: string, documentId: string, place: SpanP
   return `${annotator}:${place.start}-${place.end}:${place.label}:${documentId}`;
 }
 
+/**
+ * True when a stored span's origin says what `next` says: the same kind of decision on the same
+ * annotators' spans, and the same note or none given. Who decided and when do not count, so the
+ * same key pressed again changes nothing (and its note stays).
+ */
+function sameDecision(stored: SpanOrigin | undefined, next: SpanOrigin): boolean {
+  return (
+    stored !== undefined &&
+    stored.kind === next.kind &&
+    stored.annotators.join('\n') === next.annotators.join('\n') &&
+    (next.note === undefined || stored.note === next.note)
+  );
+}
+
 export async function decideInGold(
   database: SpanwrightDatabase,
   decision: GoldDecision,
@@ -93,8 +107,8 @@ export async function decideInGold(
     };
     for (const { place, origin } of decision.keep) {
       const stored = gold.filter((span) => samePlace(span, place));
-      // A kept span already in gold is replaced only when its origin changes (a new decision on it).
-      if (stored.length === 1 && JSON.stringify(stored[0].origin) === JSON.stringify(origin)) continue;
+      // A kept span already in gold is replaced only when the decision on it changes.
+      if (stored.length === 1 && sameDecision(stored[0].origin, origin)) continue;
       removed.push(...stored);
       add(make(GOLD_ANNOTATOR, place, origin));
     }
@@ -103,6 +117,7 @@ export async function decideInGold(
     for (const place of decision.unreject) removed.push(...rejected.filter((span) => samePlace(span, place)));
     for (const { place, origin } of decision.reject) {
       const stored = rejected.filter((span) => samePlace(span, place));
+      if (stored.length === 1 && sameDecision(stored[0].origin, origin) && !removed.includes(stored[0])) continue;
       removed.push(...stored.filter((span) => !removed.includes(span)));
       add(make(REJECTED_ANNOTATOR, place, origin));
     }

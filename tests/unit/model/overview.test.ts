@@ -50,13 +50,15 @@ describe('the overview figures', () => {
   it("counts the review's progress: gold done, documents begun but not done, gold spans and rejections", () => {
     const statuses = [
       status(GOLD_ANNOTATOR, 'a', 'done'),
-      status(GOLD_ANNOTATOR, 'b', 'todo'), // reopened: under review
+      status(GOLD_ANNOTATOR, 'b', 'todo'), // reopened, with a span in gold: under review
+      status(GOLD_ANNOTATOR, 'd', 'todo'), // left by an undone decision, gold empty: not begun
       status('ann', 'c', 'done'), // an annotator's status is not the review's
       status(GOLD_ANNOTATOR, 'gone', 'done'),
     ];
     const spans = [
       { annotator: GOLD_ANNOTATOR, documentId: 'a' },
       { annotator: GOLD_ANNOTATOR, documentId: 'a' },
+      { annotator: GOLD_ANNOTATOR, documentId: 'b' },
       { annotator: REJECTED_ANNOTATOR, documentId: 'c' }, // c: begun by a rejection alone
       { annotator: 'ann', documentId: 'd' },
       { annotator: GOLD_ANNOTATOR, documentId: 'gone' },
@@ -65,7 +67,7 @@ describe('the overview figures', () => {
       documents: 4,
       goldDone: 1,
       underReview: 2,
-      goldSpans: 2,
+      goldSpans: 3,
       rejected: 1,
     });
   });

@@ -444,7 +444,7 @@ describe('Review of two annotators', () => {
     const second: Document = { ...document, id: 'e', title: 'E', order: 1 };
     await setUp(async () => {
       await database.documents.add(second);
-      for (const annotator of ['ann', 'bea'])
+      for (const annotator of ['ann', 'bea', 'cy'])
         await createSpan(database, { documentId: 'e', annotator, start: 0, end: 3, label: 'claim', text: 'Kim' });
     });
     review.stop();
@@ -461,6 +461,12 @@ describe('Review of two annotators', () => {
     expect(review.current?.id).toBe('d');
     expect(told.at(-1)).toBe('Redone: accept the agreements');
     expect(await gold()).toEqual(['claim:Kim']);
+    // A pair that leaves the document out of the list: the undo is done, and said to be elsewhere.
+    await review.choose('b', 'cy');
+    await until(() => review.entries.map((entry) => entry.document.id).join() === 'e');
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: accept the agreements, in a document this review does not list now');
+    expect(await gold()).toEqual([]);
   });
 
   it('writes nothing, and records no step, for the same key pressed again on a difference decided so', async () => {
@@ -473,6 +479,13 @@ describe('Review of two annotators', () => {
     // The focus moves on, as after a decision.
     expect(review.focused?.kind).toBe('onlyA');
     expect(await layer(GOLD_ANNOTATOR)).toEqual(stored);
+    // A by mistake, then B at once, before A's write is done: B is what gold ends with, two steps to undo.
+    void review.decide(find('label'), 'a');
+    await review.decide(find('label'), 'b');
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+    await review.undo();
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+    await review.undo();
     await review.undo();
     expect(told.at(-1)).toBe('Undone: keep B’s for “Putin”');
     expect(await gold()).toEqual([]);
