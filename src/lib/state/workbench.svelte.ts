@@ -284,7 +284,6 @@ export class Workbench {
     this.document.prefetch(this.corpus.neighbour(documentId, 1));
     this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);
-    this.#team?.setOpenDocument(documentId);
     return true;
   }
 

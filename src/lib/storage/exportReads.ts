@@ -1,7 +1,8 @@
 /**
  * What an export reads: the documents a page at a time in list order, and the chosen layer(s)'
- * spans and statuses, each read bounded (the rows of one IndexedDB read are copied into the page
- * in one task, so a read of a whole table is a long task of its own).
+ * spans and statuses. On the page's thread each read is bounded (the rows of one IndexedDB read are
+ * copied into the page in one task, so a read of a whole table is a long task of its own); in a
+ * Worker, whose long tasks hold no page, reads are few and large (each read has a cost of its own).
  */
 import { addTo, groupBy } from '../model/groupBy';
 import type { Document, DocumentStatus, Span } from '../model/types';
@@ -21,7 +22,10 @@ export interface ReadChoice {
 
 /** Documents per read: each read's rows are copied into the page in one task, so they stay few. */
 const PAGE = 100;
-/** Span and status rows per read, for the same reason. */
+/** In a Worker, documents per read grow up to about this many characters of text, and this many documents. */
+const PAGE_CHARACTERS = 1 << 22;
+const MAX_PAGE = 5000;
+/** Span and status rows per read on the page's thread, for the same reason as `PAGE`. */
 const ROW_PAGE = 1000;
 /** In a Worker, whose long tasks hold no page, a table is one read (a read has a cost of its own). */
 const ROWS_PER_READ = IN_WORKER ? 2 ** 31 : ROW_PAGE;
@@ -56,10 +60,6 @@ export async function* documentPages(
     }
   }
 }
-
-/** In a Worker, documents per read grow up to about this many characters of text, and this many documents. */
-const PAGE_CHARACTERS = 1 << 22;
-const MAX_PAGE = 5000;
 
 /** Characters of text an export reads ahead of the page it is writing (32 MB as UTF-16). */
 const AHEAD_CHARACTERS = 1 << 24;
