@@ -63,6 +63,10 @@ export async function dragSelect(page: Page, target: string, occurrence = 0): Pr
   await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
   await page.mouse.move(box.x2, box.y2, { steps: 4 });
   await page.mouse.up();
+  // A drag that lost its anchor (a redraw under it) is named here, not by a later assertion on a span.
+  const selected = await page.evaluate(() => document.getSelection()?.toString() ?? '');
+  const words = (text: string) => text.replace(/\s+/gu, '');
+  if (words(selected) !== words(target)) throw new Error(`dragSelect over "${target}" selected "${selected}"`);
 }
 
 /**

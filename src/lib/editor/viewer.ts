@@ -159,9 +159,7 @@ export class Viewer {
     const input = this.input({ spans, colours, selectedId, tags });
     const long = this.layout.starts.length > LONG_DOCUMENT_LINES;
     if (long) input.window = () => this.textWindow();
-    this.editor.view.dispatch(
-      setHighlights(withLiveSelection(this.editor.view, this.withCollapse(this.editor.state.tr)), input),
-    );
+    this.dispatch(setHighlights(this.withCollapse(this.editor.state.tr), input));
     if (long && staleHighlights(this.editor.state) && !this.staleDrawing) {
       this.staleDrawing = true;
       drawStaleInSlices(this.editor, this.painted(), () => (this.staleDrawing = false));
@@ -185,8 +183,7 @@ export class Viewer {
    */
   showSpan(span: TextSpan): void {
     const { state } = this.editor;
-    const tr = addHighlight(withLiveSelection(this.editor.view, this.withCollapse(state.tr)), state, span);
-    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+    this.dispatch(addHighlight(this.withCollapse(state.tr), state, span));
   }
 
   /** Resolves once the frame being prepared (with the spans just shown) has been painted. */
@@ -196,8 +193,7 @@ export class Viewer {
 
   /** Marks the document search's hits (UTF-16 ranges of the current text; none clears them). */
   setSearchHits(hits: readonly SearchHit[]): void {
-    const tr = setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, position: this.position });
-    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+    this.dispatch(setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, position: this.position }));
   }
 
   private input(highlights: {
@@ -280,8 +276,7 @@ export class Viewer {
     if (this.collapsePending) return;
     this.collapsePending = true;
     queueMicrotask(() => {
-      if (this.collapsePending && !this.editor.isDestroyed)
-        this.editor.view.dispatch(this.withCollapse(this.editor.state.tr).setMeta('addToHistory', false));
+      if (this.collapsePending && !this.editor.isDestroyed) this.dispatch(this.withCollapse(this.editor.state.tr));
     });
   }
 
@@ -357,9 +352,13 @@ export class Viewer {
   /** Draws the caret, telling no one (↑ and ↓ measure where it shows); false when the view has none. */
   private drawCaret(caret: Caret | null, upstream = false): boolean {
     if (!this.options.caret || this.editor.isDestroyed) return false;
-    const tr = setCaret(this.withCollapse(this.editor.state.tr), { caret, position: this.position, upstream });
-    this.editor.view.dispatch(tr.setMeta('addToHistory', false));
+    this.dispatch(setCaret(this.withCollapse(this.editor.state.tr), { caret, position: this.position, upstream }));
     return true;
+  }
+
+  /** Dispatches what is drawn (not the text) with the browser's selection: a drag under way keeps its anchor. */
+  private dispatch(tr: Transaction): void {
+    this.editor.view.dispatch(withLiveSelection(this.editor.view, tr).setMeta('addToHistory', false));
   }
 
   private scrollCaretIntoView(): void {
