@@ -5,6 +5,7 @@
  * each socket from its creation to its opening, and after a few attempts that never opened (or a
  * while without one opening) says so, naming the address; it keeps trying all along.
  */
+import { localStore, type LocalStore } from '../storage/localStore';
 
 /** Attempts that close (or throw) before they open, in a row, after which the server is called unreachable. */
 export const UNREACHABLE_AFTER_ATTEMPTS = 3;
@@ -13,7 +14,7 @@ export const UNREACHABLE_AFTER_MS = 10_000;
 
 /**
  * The sentence the indicator and Settings → Team show for a server that can not be reached. One this
- * page has reached before (`reachedBefore`) is down or out of reach for now: no setting is wrong.
+ * browser has reached before (`reachedBefore`) is down or out of reach for now: no setting is wrong.
  */
 export function unreachableMessage(url: string, attempts: number, reachedBefore = false): string {
   const tried = attempts === 1 ? 'once' : `${attempts} times`;
@@ -26,6 +27,39 @@ export function unreachableMessage(url: string, attempts: number, reachedBefore 
     `The sync server at ${url} could not be reached (tried ${tried}; still trying). Check the Server address, ` +
     `and that the host's security policy (Content-Security-Policy connect-src) and the network let this page reach it.`
   );
+}
+
+/** The servers this browser has reached, remembered past a reload (a page reloaded during an outage). */
+export interface ReachedServers {
+  has(url: string): boolean;
+  add(url: string): void;
+}
+
+const REACHED_KEY = 'spanwright.syncServersReached';
+/** How many addresses are remembered (the latest). */
+const REACHED_KEPT = 20;
+
+/** The servers reached, in this origin's localStorage; none where the browser refuses it. */
+export function reachedServers(storage: LocalStore | undefined = localStore()): ReachedServers {
+  const read = (): string[] => {
+    try {
+      const value: unknown = JSON.parse(storage?.getItem(REACHED_KEY) ?? '[]');
+      return Array.isArray(value) ? value.filter((url): url is string => typeof url === 'string') : [];
+    } catch {
+      return [];
+    }
+  };
+  return {
+    has: (url) => read().includes(url),
+    add: (url) => {
+      const kept = [...read().filter((known) => known !== url), url].slice(-REACHED_KEPT);
+      try {
+        storage?.setItem(REACHED_KEY, JSON.stringify(kept));
+      } catch {
+        // Storage full or refused: the sentence falls back to what to check.
+      }
+    },
+  };
 }
 
 /** The timers a watch needs (the window's by default; tests may pass their own). */
@@ -55,15 +89,24 @@ export class Reachability {
   readonly #timers: Timers;
   #failures = 0;
   #unreachable = false;
-  /** True once a socket has opened: the address and the policy are right. */
-  #reached = false;
+  /** True once a socket has opened, here or in an earlier page of this browser: the address and the policy are right. */
+  #reached: boolean;
+  readonly #memory: ReachedServers;
   #timer: unknown = null;
 
-  constructor(url: string, report: (message: string | null) => void, trying: () => boolean, timers = GLOBAL_TIMERS) {
+  constructor(
+    url: string,
+    report: (message: string | null) => void,
+    trying: () => boolean,
+    timers = GLOBAL_TIMERS,
+    memory = reachedServers(),
+  ) {
     this.#url = url;
     this.#report = report;
     this.#trying = trying;
     this.#timers = timers;
+    this.#memory = memory;
+    this.#reached = memory.has(url);
   }
 
   /** True once the server has been called unreachable, until a socket opens. */
@@ -98,6 +141,7 @@ export class Reachability {
         };
         this.addEventListener('open', () => {
           settled = true;
+          if (!watch.#reached) watch.#memory.add(watch.#url);
           watch.#reached = true;
           watch.reset();
         });

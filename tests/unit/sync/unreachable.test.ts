@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../../src/lib/storage/store';
-import { Reachability, UNREACHABLE_AFTER_ATTEMPTS, type Timers } from '../../../src/lib/sync/reachability';
+import {
+  Reachability,
+  reachedServers,
+  UNREACHABLE_AFTER_ATTEMPTS,
+  type Timers,
+} from '../../../src/lib/sync/reachability';
 import { TeamSync, type TeamStatus } from '../../../src/lib/sync/teamSync';
 import { NodeWebSocket, seededStore, until } from '../../support/syncFixture';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
@@ -166,6 +171,51 @@ describe('Reachability', () => {
       `The sync server at ws://127.0.0.1:9 does not answer now (tried ${UNREACHABLE_AFTER_ATTEMPTS} times; still trying). ` +
         'Your work is kept here and goes to the team when it answers again.',
     );
+  });
+
+  it('remembers a server once reached: a page reloaded during its outage says it does not answer now, not what to check', () => {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+      key: () => null,
+      length: 0,
+    };
+    /** A page's watch of `url`, the browser's memory in `storage`; what it reported. */
+    const page = (url: string) => {
+      const reports: (string | null)[] = [];
+      const watch = new Reachability(
+        url,
+        (message) => reports.push(message),
+        () => true,
+        manualTimers().timers,
+        reachedServers(storage),
+      );
+      const Socket = watch.watch(EventTarget) as new (url: string) => EventTarget;
+      const failAll = () => {
+        for (let attempt = 0; attempt < UNREACHABLE_AFTER_ATTEMPTS; attempt++)
+          new Socket(url).dispatchEvent(new Event('error'));
+      };
+      return { reports, Socket, failAll };
+    };
+
+    const first = page('wss://sync.example.org');
+    new first.Socket('wss://sync.example.org').dispatchEvent(new Event('open'));
+    // The next page, reloaded while the server is down.
+    const reloaded = page('wss://sync.example.org');
+    reloaded.failAll();
+    expect(reloaded.reports.at(-1)).toContain('wss://sync.example.org does not answer now');
+    // Another address was never reached from here: the settings may be wrong.
+    const other = page('wss://other.example.org');
+    other.failAll();
+    expect(other.reports.at(-1)).toContain('could not be reached');
+    expect(other.reports.at(-1)).toContain('Check the Server address');
+    // Unreadable memory is taken as none.
+    items.set('spanwright.syncServersReached', '{not json');
+    const unreadable = page('wss://sync.example.org');
+    unreadable.failAll();
+    expect(unreadable.reports.at(-1)).toContain('could not be reached');
   });
 
   it('calls a server unreachable after a while without any socket opening, unless the sync has stopped trying', () => {
