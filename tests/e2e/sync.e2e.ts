@@ -249,10 +249,13 @@ describe('team sync', () => {
     await expect
       .poll(() => bob.getByTestId('team-presence').getAttribute('title'), { timeout: 30_000 })
       .toContain('does not answer now');
+    // What he labelled before the reload still waits to be sent, and the top bar says so.
+    expect(await bob.getByTestId('team-waiting').count()).toBe(1);
     bobsLine.mend();
     await expect.poll(() => status(bob), { timeout: 30_000 }).toBe('online');
     await expect.poll(() => stored(alice, 'bob'), { timeout: 30_000 }).toEqual(['denial:Kim', 'visit:Pyongyang']);
     await expect.poll(() => stored(bob, 'alice'), { timeout: 30_000 }).toEqual(['claim:Kim', 'sanction:Pyongyang']);
+    await expect.poll(() => bob.getByTestId('team-waiting').count(), { timeout: 30_000 }).toBe(0);
   }, 120_000);
 
   it('the server restarts and loses nothing: a new member receives everything', async () => {

@@ -260,3 +260,22 @@ export function statusOf(
     ...(summary.finished !== undefined ? { finished: summary.finished } : {}),
   };
 }
+
+/**
+ * `annotator`'s whole layer as a full mirror writes it, by document: every document with a span or a
+ * status here, or one the shared document holds for them (what this database lacks there goes).
+ */
+export function wholeLayer<S extends { documentId: string }, T extends { documentId: string }>(
+  annotator: string,
+  spans: readonly S[],
+  statuses: readonly T[],
+  shared: Iterable<readonly [annotator: string, documentId: string]>,
+): Map<string, { spans: S[]; summary: T | undefined }> {
+  const layer = new Map<string, { spans: S[]; summary: T | undefined }>();
+  const entry = (documentId: string) =>
+    layer.get(documentId) ?? layer.set(documentId, { spans: [], summary: undefined }).get(documentId)!;
+  for (const span of spans) entry(span.documentId).spans.push(span);
+  for (const row of statuses) entry(row.documentId).summary = row;
+  for (const [owner, documentId] of shared) if (owner === annotator) entry(documentId);
+  return layer;
+}

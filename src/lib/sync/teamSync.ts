@@ -13,13 +13,14 @@ import { teamSocket } from './connection';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
 import { peersOf, Presence } from './peers';
-import { membersOf, sharedNames, statusOf, waitingChanges, type Member } from './records';
+import { membersOf, sharedNames, statusOf, waitingChanges, wholeLayer, writable, type Member } from './records';
 import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
 import type { PresencePage, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
 import { emptyProjectNote, startedProjectNote } from './emptyProject';
+import { UnsentMarks } from './unsentMarks';
 
 export type { ReviewConflict } from './reviewConflicts';
 export type { Peer, PresencePage, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
@@ -62,12 +63,15 @@ export class TeamSync {
   #emptyNoted: 'empty' | 'started' | null = null;
   /** This client's own updates being kept (stop waits for them). */
   readonly #keeping = new Set<Promise<void>>();
+  /** Shared documents with changes of this member not acknowledged yet, past a reload. */
+  readonly #unsent: UnsentMarks;
 
   constructor(store: SyncStore, settings: TeamSettings, listener: TeamListener, options: TeamOptions = {}) {
     this.#store = store;
     this.#settings = settings;
     this.#listener = listener;
     this.#now = options.now ?? Date.now;
+    this.#unsent = new UnsentMarks(settings, options.unsentStorage);
     this.#presence = new Presence(settings.annotator, (peers) => {
       listener.peers(peers);
       // Another member of the project online: it is the team's, whatever it held at the first sync.
@@ -148,6 +152,7 @@ export class TeamSync {
     await this.#openOthers();
     for (const shared of [members, corpus, gold, own]) this.#connect(shared);
     this.#listener.status('connecting', null);
+    this.#reportUnsynced(); // what waited when the page closed (offline, say) waits still
     // connect() resolves only once connected (it retries for ever): the status events say how it goes.
     void this.#socket.connect().catch(this.#fail);
   }
@@ -211,7 +216,10 @@ export class TeamSync {
       if (origin === RESTORE_ORIGIN) return;
       // This client's own writes are stored before they are shared: the update can be kept at once
       // (a crash before it is kept is mended at the next start, which shares the stored layers again).
-      if (origin === LOCAL_ORIGIN) this.#keep(this.#store.appendSyncUpdate(name, update).catch(this.#fail));
+      if (origin === LOCAL_ORIGIN) {
+        this.#unsent.mark(name);
+        this.#keep(this.#store.appendSyncUpdate(name, update).catch(this.#fail));
+      }
       // An update from the team is kept only after what it changed is stored here (Yjs calls the
       // observers that queue that before it emits the update): a crash in between leaves the update
       // unkept, so the server sends it again, never a shared document ahead of this database.
@@ -243,7 +251,10 @@ export class TeamSync {
       },
       ...(corpus ? {} : { awareness: null }),
     });
-    provider.on('unsyncedChanges', () => this.#reportUnsynced());
+    provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+      if (number === 0) this.#unsent.clear(shared.name); // acknowledged: a count only the server's answers lower
+      this.#reportUnsynced();
+    });
     if (corpus)
       provider.on('synced', ({ state }: { state: boolean }) => {
         if (!state) return;
@@ -261,7 +272,8 @@ export class TeamSync {
 
   #reportUnsynced(): void {
     const { project, annotator } = this.#settings;
-    const count = waitingChanges(this.#shared.values(), project, annotator, this.#reviewer);
+    const marked = this.#unsent.count((name) => writable(name, project, annotator, this.#reviewer));
+    const count = Math.max(waitingChanges(this.#shared.values(), project, annotator, this.#reviewer), marked);
     this.#listener.unsynced(count);
     const corpus = this.#shared.get(sharedNames(project).corpus);
     if (count === 0 && this.#emptyNoted === 'empty' && corpus && emptyProjectNote(corpus.doc, project) === null)
@@ -356,28 +368,12 @@ export class TeamSync {
       if (!target) continue;
       const { spans, statuses, restore } = await this.#store.readLayers(annotator);
       if (!this.#current(restore)) return;
-      const byDocument = new Map<string, Span[]>();
-      for (const span of spans) byDocument.set(span.documentId, [...(byDocument.get(span.documentId) ?? []), span]);
-      const documents = new Set([
-        ...byDocument.keys(),
-        ...statuses.map((row) => row.documentId),
-        ...target
-          .layers()
-          .filter(([owner]) => owner === annotator)
-          .map(([, documentId]) => documentId),
-      ]);
-      const summaries = new Map(statuses.map((row) => [row.documentId, row]));
+      const layer = wholeLayer(annotator, spans, statuses, target.layers());
       // A shared span this database lacks is a removal to share, unless it is held (its document is not here).
       await this.#held.holdUnstored(target, annotator, spans);
       target.doc.transact(() => {
-        for (const documentId of documents)
-          target.write(
-            documentId,
-            annotator,
-            byDocument.get(documentId) ?? [],
-            statusOf(summaries.get(documentId)),
-            this.#held.keep,
-          );
+        for (const [documentId, { spans, summary }] of layer)
+          target.write(documentId, annotator, spans, statusOf(summary), this.#held.keep);
       }, LOCAL_ORIGIN);
     }
     if (!this.#reviewer && this.#gold) await this.#pullAll(this.#gold);

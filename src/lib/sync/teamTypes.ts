@@ -1,4 +1,5 @@
 /** What team sync is given and what it tells (teamSync.ts): its settings, its listener, its options. */
+import type { LocalStore } from '../storage/localStore';
 import type { HeldLayer } from './heldSpans';
 import type { ReviewConflict } from './reviewConflicts';
 
@@ -64,4 +65,6 @@ export interface TeamOptions {
   WebSocketPolyfill?: unknown;
   /** Where the browser says its network went or came back (default: the window; null: nowhere). */
   network?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
+  /** Where the shared documents with unacknowledged changes are marked (default: localStorage; tests pass a map). */
+  unsentStorage?: LocalStore;
 }

@@ -11,6 +11,7 @@ import { recoverStoppedImports } from '../../../src/lib/storage/importJournal';
 import { Store, type SharedChanges } from '../../../src/lib/storage/store';
 import { TeamSync, type Peer, type ReviewConflict, type TeamStatus } from '../../../src/lib/sync/teamSync';
 import { sharedNames } from '../../../src/lib/sync/records';
+import type { LocalStore } from '../../../src/lib/storage/localStore';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { Locks } from '../../support/locks';
@@ -65,6 +66,7 @@ async function member(
   store?: Store,
   network: EventTarget | null = null,
   project = 'demo',
+  unsentStorage?: LocalStore,
 ) {
   const database = store ?? (await seededStore());
   const statuses: { status: TeamStatus; message: string | null }[] = [];
@@ -88,7 +90,7 @@ async function member(
         throw error;
       },
     },
-    { WebSocketPolyfill: WebSocket, network },
+    { WebSocketPolyfill: WebSocket, network, unsentStorage },
   );
   running.push({ sync, store: database });
   await sync.start();
@@ -183,6 +185,43 @@ describe('team sync', { timeout: 60_000 }, () => {
     const bob = await member('bob', 'bob-secret-22');
     await until(async () => (await labelsOf(bob.store, 'alice')).length === 2);
     await until(() => alice.unsynced.at(-1) === 0, 15_000);
+  });
+
+  it('still says changes wait after a reload while the server is down, and nothing once it has them', async () => {
+    const marks = new Map<string, string>();
+    const storage: LocalStore = {
+      getItem: (key) => marks.get(key) ?? null,
+      setItem: (key, value) => void marks.set(key, value),
+      removeItem: (key) => void marks.delete(key),
+      key: () => null,
+      length: 0,
+    };
+    const bob = await member('bob', 'bob-secret-22', undefined, null, 'demo', storage);
+    await until(() => bob.statuses.at(-1)?.status === 'online');
+    const port = server!.port;
+    await server!.stop();
+    await label(bob.store, 'bob', 0, 5);
+    // Mirrored into the shared layer and not sent: marked in the browser's storage (the count alone was 1 at times before).
+    await until(() => marks.size === 1 && (bob.unsynced.at(-1) ?? 0) > 0);
+    // The page reloads while the server is still down: its count of what it sent starts again at none.
+    await bob.sync.stop();
+    running.splice(
+      running.findIndex((entry) => entry.sync === bob.sync),
+      1,
+    );
+    const reloaded = await member('bob', 'bob-secret-22', bob.store, null, 'demo', storage);
+    expect(reloaded.unsynced.at(-1)).toBe(1);
+    server = await startSyncServerProcess({ folder, members: membersFile, port });
+    await until(() => reloaded.unsynced.at(-1) === 0, 15_000);
+    const alice = await member('alice', 'alice-secret-1');
+    await until(async () => (await labelsOf(alice.store, 'bob')).length === 1);
+    // Acknowledged: nothing is marked for the next page.
+    await reloaded.sync.stop();
+    running.splice(
+      running.findIndex((entry) => entry.sync === reloaded.sync),
+      1,
+    );
+    expect(marks.size).toBe(0);
   });
 
   it('says Offline as soon as the browser says its network went, and reconnects when it is back, losing nothing', async () => {
