@@ -419,8 +419,9 @@ describe('interchange', () => {
     await expect.poll(() => card.locator('.success').count()).toBe(1);
     await page.getByRole('button', { name: 'Close' }).click();
 
-    // Back to Prodigy: the recipe's label at the top again, the rejected answer still "reject".
-    const prodigy = await download(page, { annotator: 'alice', format: 'prodigy', unlabelled: 'all' });
+    // Back to Prodigy, Without spans left as it opens: the recipe's label at the top again, the
+    // rejected answer (skipped, no span) still "reject".
+    const prodigy = await download(page, { annotator: 'alice', format: 'prodigy' });
     const answers = prodigy.text
       .trim()
       .split('\n')

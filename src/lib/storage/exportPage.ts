@@ -36,7 +36,9 @@ export function pageRecords(
         options.annotator === 'all' ? documentSpans.filter((span) => span.annotator === annotator) : documentSpans;
       const status = layerStatuses.find((candidate) => candidate.annotator === annotator)?.status ?? 'todo';
       if (options.scope === 'done' && status !== 'done') continue;
-      if (layer.length === 0 && !(options.unlabelled === 'all' || (options.unlabelled === 'done' && status === 'done')))
+      // Marked done or skipped without a span is a decision (nothing here; not for training): written
+      // by default, a format without a status then counting the skipped ones it leaves out.
+      if (layer.length === 0 && !(options.unlabelled === 'all' || (options.unlabelled === 'done' && status !== 'todo')))
         continue;
       records.push(toRecord(document, annotator, status, layer));
       wrote = true;

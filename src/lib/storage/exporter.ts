@@ -22,8 +22,9 @@ export interface ExportOptions {
   /** One annotator's layer (the gold layer is the annotator `gold`), or every layer. */
   annotator: string | 'all';
   /**
-   * Documents without a span in the chosen layer(s): those marked done go in by default (they are
-   * the negative examples a trainer needs), or all of them, or none.
+   * Documents without a span in the chosen layer(s): those marked done or skipped go in by default
+   * (done ones are the negative examples a trainer needs; skipped ones keep their status where the
+   * format has one, and are counted out where not), or all of them, or none.
    */
   unlabelled: Unlabelled;
   /** The label set in palette order, for formats that write a label list or a config. */
