@@ -178,7 +178,7 @@ describe('import and export', () => {
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('A plain note about the Vladivostok summit\n') },
     ]);
     const refusal = page.locator('.file-card[data-file-name="broken.jsonl"]');
-    await expect.poll(() => refusal.textContent()).toContain('broken.jsonl was not imported');
+    await expect.poll(() => refusal.textContent()).toContain('broken.jsonl cannot be imported');
     expect(await refusal.textContent()).toContain('broken.jsonl, line 2: malformed JSON');
     expect(await refusal.textContent()).toContain('broken.jsonl, line 3:');
     // A plain text is a document for everyone, in no one's layer yet.

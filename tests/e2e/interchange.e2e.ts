@@ -511,11 +511,11 @@ describe('interchange', () => {
     const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
     await expect
       .poll(() => card('empty.jsonl').textContent())
-      .toContain('empty.jsonl was not imported: the file is empty, so there is nothing to import.');
+      .toContain('empty.jsonl cannot be imported: the file is empty, so there is nothing to import.');
     for (const name of ['utf16.jsonl', 'utf16.txt']) {
       await expect
         .poll(() => card(name).textContent())
-        .toContain(`${name} was not imported: this file looks like UTF-16: save it as UTF-8 and import it again.`);
+        .toContain(`${name} cannot be imported: this file looks like UTF-16: save it as UTF-8 and import it again.`);
       expect(await card(name).textContent()).not.toMatch(/NUL|malformed|not valid UTF-8|recognises/u);
     }
     expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);

@@ -87,7 +87,8 @@ export function parseBrat(
       }
     } else if (kind === '#') {
       const [type, annotation] = (fields[1] ?? '').split(' ');
-      if (type === 'AnnotatorNotes' && annotation) notes.push({ annotation, note: fields[2] ?? '' });
+      // The note runs to the line's end, tabs and all (as a T line's quote does).
+      if (type === 'AnnotatorNotes' && annotation) notes.push({ annotation, note: fields.slice(2).join('\t') });
     } else if (kind in NOT_KEPT) {
       const { what, why } = NOT_KEPT[kind];
       const known = lost.get(what);

@@ -94,7 +94,7 @@ export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | 
 export async function unreadableSource(source: FileSource): Promise<string | null> {
   if (source.files.length === 1) {
     const [file] = source.files;
-    if (file.size === 0) return 'was not imported: the file is empty, so there is nothing to import.';
+    if (file.size === 0) return 'cannot be imported: the file is empty, so there is nothing to import.';
     const companion = exportCompanion(file.name);
     if (companion !== null)
       return `holds no documents, so nothing in it is imported: it is ${companion}. Import the file beside it.`;
@@ -102,9 +102,9 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
   for (const file of source.files) {
     const start = new Uint8Array(await file.slice(0, ENCODING_SNIFF_BYTES).arrayBuffer());
     if (looksLikeUtf16(start))
-      return `was not imported: ${UTF16_MESSAGE}${source.files.length > 1 ? ` (${file.name})` : ''}.`;
+      return `cannot be imported: ${UTF16_MESSAGE}${source.files.length > 1 ? ` (${file.name})` : ''}.`;
     const blank = source.files.length === 1 && file.size <= ENCODING_SNIFF_BYTES && BLANK.test(decodeLoosely(start));
-    if (blank) return 'was not imported: the file is empty (white space only), so there is nothing to import.';
+    if (blank) return 'cannot be imported: the file is empty (white space only), so there is nothing to import.';
   }
   return null;
 }

@@ -185,6 +185,12 @@ describe('brat files', () => {
     ]);
   });
 
+  it('reads a note to its line’s end, tabs and all', () => {
+    const parsed = parseBrat('n.txt', 'Kim met Putin.', 'T1\tperson 0 3\tKim\n#1\tAnnotatorNotes T1\tnote with\ttab\n');
+    if (!('value' in parsed)) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.value.record.spans[0].note).toBe('note with\ttab');
+  });
+
   it('says when a .ann has no .txt, and a broken .zip by its name', async () => {
     const items = await collect(readBratFiles([new File(['T1\tx 0 1\ta'], 'lonely.ann')], CODE_POINTS, null));
     expect(items).toEqual([

@@ -26,7 +26,7 @@ describe('an empty file', () => {
   it('is said to be empty, whatever its extension, before any format reads it', async () => {
     for (const name of ['empty.jsonl', 'empty.json', 'empty.txt', 'empty.conll'])
       expect(await unreadableSource(single(file(name, '')))).toBe(
-        'was not imported: the file is empty, so there is nothing to import.',
+        'cannot be imported: the file is empty, so there is nothing to import.',
       );
     expect(await unreadableSource(single(file('blank.jsonl', '\n  \r\n\uFEFF')))).toContain('the file is empty');
   });
@@ -50,7 +50,7 @@ describe('a UTF-16 file', () => {
   });
 
   it('is said to be UTF-16 once, naming the fix, before detection', async () => {
-    const message = 'was not imported: this file looks like UTF-16: save it as UTF-8 and import it again.';
+    const message = 'cannot be imported: this file looks like UTF-16: save it as UTF-8 and import it again.';
     expect(await unreadableSource(single(utf16Jsonl()))).toBe(message);
     expect(await unreadableSource(single(utf16Txt()))).toBe(message);
   });

@@ -16,7 +16,7 @@ describe('files with nothing Spanwright can import', () => {
     await until(() => item.state.kind === 'failed');
     expect(item.state).toEqual({
       kind: 'failed',
-      message: 'was not imported: the file is empty, so there is nothing to import.',
+      message: 'cannot be imported: the file is empty, so there is nothing to import.',
     });
     transfers.reanalyse(item, 'doccano', workbench.session.annotator);
     await until(() => item.state.kind === 'failed');
@@ -33,7 +33,7 @@ describe('files with nothing Spanwright can import', () => {
     await until(() => item.state.kind === 'failed');
     expect(item.state).toEqual({
       kind: 'failed',
-      message: 'was not imported: this file looks like UTF-16: save it as UTF-8 and import it again.',
+      message: 'cannot be imported: this file looks like UTF-16: save it as UTF-8 and import it again.',
     });
     expect(transfers.committable).toEqual([]);
   });
