@@ -464,7 +464,12 @@ describe('interchange', () => {
     await input.setInputFiles([
       join(fixtures, 'native/spacy_mixed.jsonl'),
       join(fixtures, 'doccano/spaced_labels.jsonl'),
+      join(fixtures, 'doccano/spacy-v2-train.json'),
     ]);
+    // spaCy v2's training data (a JSON array of [text, {"entities"}] pairs), not a Label Studio file refused.
+    const train = page.locator('.file-card[data-file-name="spacy-v2-train.json"]');
+    await expect.poll(() => train.textContent()).toContain('Will arrive: 2 documents (2 new');
+    expect(await train.textContent()).toContain('4 new spans');
     // spaCy v2 "entities" triples and doccano "label" triples in a Spanwright JSONL file are spans, said so.
     const mixed = page.locator('.file-card[data-file-name="spacy_mixed.jsonl"]');
     await expect.poll(() => mixed.textContent()).toContain('Will arrive: 3 documents (3 new');
@@ -480,10 +485,10 @@ describe('interchange', () => {
     );
     // As the browser shows it: the spaces of a label name are not collapsed as HTML collapses text.
     expect(await spaced.innerText()).toContain('"  spaced  " → "spaced"');
-    // One Import for both, named so; how many it takes is said beside it.
-    expect(await page.getByTestId('import-count').textContent()).toBe('2 files ready');
+    // One Import for all three, named so; how many it takes is said beside it.
+    expect(await page.getByTestId('import-count').textContent()).toBe('3 files ready');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(3);
     await page.getByRole('button', { name: 'Close' }).click();
 
     // The app's own exports, dropped back as they were downloaded: the companion file is listed as not read.

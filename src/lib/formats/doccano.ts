@@ -8,7 +8,9 @@
  * - the text under `"text"` or `"data"`; `"id"` optional (a missing one is made from the text);
  * - the annotator under `"annotator"`, `"username"` or `"user"` (a name or a user id);
  * - labels given as numbers (label ids, in some versions) kept as names, with a note;
- * - one record per line (JSONL, streamed), a JSON array of records, or a single record object.
+ * - one record per line (JSONL, streamed), a JSON array of records, or a single record object;
+ * - spaCy v2's training data, a JSON array of `[text, {"entities": [[start, end, "label"], …]}]`
+ *   pairs, each read as `{"text", "entities", …}`.
  *
  * Offsets count code points. Every other key is metadata. Spanwright writes JSONL with an
  * `"annotator"` key after `label` when the layer has one; doccano keeps it as metadata.
@@ -101,8 +103,9 @@ export function readDoccanoRecord(
   survey: ReadingSurvey | null = null,
   tally: DoccanoTally = new DoccanoTally(),
 ): ParseResult<AnnotatedRecord> {
+  source = spacyPair(source) ?? source;
   if (!isJsonObject(source)) {
-    const message = `expected a JSON object {"id", "text", "label"} (got ${describeValue(source)})`;
+    const message = `expected a JSON object {"id", "text", "label"} or spaCy's [text, {"entities": …}] (got ${describeValue(source)})`;
     return { errors: [{ line: lineNumber, message }] };
   }
   const errors = new ErrorCollector(lineNumber);
@@ -255,6 +258,16 @@ export function serializeDoccano(record: AnnotatedRecord): string {
   return `${line}}`;
 }
 
+/** spaCy v2's training example `[text, {"entities": …, …}]` as a record `{"text", "entities", …}`; null for anything else. */
+function spacyPair(value: unknown): Record<string, unknown> | null {
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || !isJsonObject(value[1]))
+    return null;
+  return { ...value[1], text: value[0] };
+}
+
+/** A JSON array of spaCy v2 training examples: `[["text", {`. */
+const SPACY_PAIRS = /^[\s\uFEFF]*\[\s*\[\s*"(?:[^"\\]|\\.)*"\s*,\s*\{/u;
+
 /** Keys of a first record that say "doccano": spans in one of its shapes. */
 const SPAN_KEYS = ['label', 'labels', 'entities'];
 /** Keys that say "Label Studio task" when they come with `data`. */
@@ -264,8 +277,9 @@ const TASK_KEYS = ['annotations', 'completions', 'predictions'];
  * 3 when the first record (or first array element) has doccano's spans and a text key; 2 for a
  * JSONL record with `label`/`labels` whose text is not in view yet; 0 for a Label Studio task.
  */
-function detectDoccano({ first, keys }: { first: string; keys: readonly string[] }): number {
+function detectDoccano({ first, keys, text }: { first: string; keys: readonly string[]; text: string }): number {
   if (first !== '{' && first !== '[') return 0;
+  if (first === '[' && SPACY_PAIRS.test(text)) return 3;
   if (keys.includes('data') && TASK_KEYS.some((key) => keys.includes(key))) return 0;
   if (!SPAN_KEYS.some((key) => keys.includes(key))) return 0;
   if (keys.includes('text') || keys.includes('data')) return 3;

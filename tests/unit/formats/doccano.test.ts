@@ -202,6 +202,31 @@ const spansOf = (record: AnnotatedRecord): string[] =>
   record.spans.map((span) => `${span.start}-${span.end}:${span.label}:${span.text}`);
 const others = (items: SourceItem[]) => items.filter((item) => !('record' in item));
 
+describe("spaCy v2's training data", () => {
+  it('reads a JSON array of [text, {"entities"}] pairs as records, in code points', async () => {
+    const name = 'spacy-v2-train.json';
+    expect(detectFormat(name, fixture(name))).toBe('doccano');
+    const records = recordsOf(await readFixture(name));
+    expect(records.map((record) => [spansOf(record), record.meta])).toEqual([
+      [['0-3:person:Kim', '11-16:person:Putin', '20-22:place:北京'], {}],
+      [['0-5:place:Cafe\u0301'], { cats: { POLITICS: 1 } }],
+    ]);
+    expect(records[1].text).toBe('Cafe\u0301 talks\r\nended.');
+  });
+
+  it('names a pair it cannot read by its line, and what it expected', () => {
+    const items = doccanoItems('[["Kim met Putin.", {"entities": [[0, 3, "person"]]}], ["no object"]]');
+    expect(others(items)).toEqual([
+      {
+        error: {
+          line: 1,
+          message: 'expected a JSON object {"id", "text", "label"} or spaCy\'s [text, {"entities": …}] (got an array)',
+        },
+      },
+    ]);
+  });
+});
+
 describe('doccano export shapes', () => {
   it('reads the relation export: entities as spans, relations and comments counted (CRLF lines, emoji, flags, CJK)', async () => {
     const items = await readFixture('relations.jsonl');
@@ -310,7 +335,13 @@ describe('doccano export shapes', () => {
             message: 'span 1 must be [start, end, "label"] or {"start", "end", "label"} (got an array)',
           },
         },
-        { error: { line: 4, message: 'expected a JSON object {"id", "text", "label"} (got an array)' } },
+        {
+          error: {
+            line: 4,
+            message:
+              'expected a JSON object {"id", "text", "label"} or spaCy\'s [text, {"entities": …}] (got an array)',
+          },
+        },
       ]);
     });
 
