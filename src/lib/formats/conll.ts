@@ -227,8 +227,8 @@ const DETECT_LINES = 50;
 /**
  * How sure detection is that `head` starts a CoNLL file: 4 when it clearly does (a `-DOCSTART-`
  * first line, or at least 3 of the first 50 lines that are not blank or comments, and 90% of
- * them, are "token … tag" lines), enough to win over a `.txt` name; 2 when those lines are
- * fewer; else 0.
+ * them, are "token … tag" lines), enough to win over a `.txt` name; 2 when more than half of those
+ * lines are (a file with a few untagged lines is still CoNLL, and its reader names them); else 0.
  */
 export function detectConll({ text }: FileHead): number {
   const lines = text.replace(/^[\s\uFEFF]+/u, '').split(/\r\n|\r|\n/u, DETECT_LINES * 4);
@@ -242,8 +242,8 @@ export function detectConll({ text }: FileHead): number {
     if (columns.length >= 2 && TAG_PATTERN.test(columns[columns.length - 1])) tokenLines++;
   }
   seen = Math.min(seen, DETECT_LINES);
-  if (seen === 0 || tokenLines < 0.9 * seen) return 0;
-  return tokenLines >= 3 ? 4 : 2;
+  if (seen === 0 || tokenLines * 2 <= seen) return 0;
+  return tokenLines >= 3 && tokenLines >= 0.9 * seen ? 4 : 2;
 }
 
 /**

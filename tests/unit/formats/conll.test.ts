@@ -196,12 +196,14 @@ describe('detectConll', () => {
       expect(detectConll(head(fixture(name), 'corpus.txt'))).toBe(4);
     },
   );
-  it('scores a short file of token lines 2, and anything else 0', () => {
+  it('scores a short file of token lines 2, one with more than half of them 2 (its reader names the others), and anything else 0', () => {
     expect(detectConll(head('Kim B-PER\n'))).toBe(2);
     expect(detectConll(head('Kim B-PER\nJong I-PER\nmet O\n'))).toBe(4);
     expect(detectConll(head('\uFEFF-DOCSTART- -X- O\n'))).toBe(4);
     expect(detectConll(head('Kim met Putin.\nThey talked.\n'))).toBe(0);
-    expect(detectConll(head('Kim B-PER\nJong I-PER\nmet O\nhere is prose\n'))).toBe(0);
+    expect(detectConll(head('Kim B-PER\nJong I-PER\nmet O\nhere is prose\n'))).toBe(2);
+    expect(detectConll(head('Kim B-person\nmet\nPutin B-person\n'))).toBe(2);
+    expect(detectConll(head('Kim B-PER\nhere is prose\n'))).toBe(0);
     expect(detectConll(head('{"tokens": ["Kim"], "ner_tags": ["B-PER"]}\n'))).toBe(0);
     expect(detectConll(head(''))).toBe(0);
   });

@@ -22,6 +22,8 @@ describe('detectFormat', () => {
     ['a.jsonl', '{"id": "a", "text": "a very long first record cut off by the 64 KB head', null],
     ['a.jsonl', '{"id": "a", "text": "cut off", "label": [[0, 1', 'doccano'],
     ['a.csv', 'id,text\n1,hello', null],
+    // A token file with an untagged line is CoNLL, whose reader names the line (not "a format not recognised").
+    ['tokens.conll', 'Kim B-person\nmet\nPutin B-person\n', 'conll'],
     ['a.jsonl', '', null],
     ['a.jsonl', '{"foo": 1}', null],
     // A patterns file is no data: the import dialog hands it to the suggestions panel.
