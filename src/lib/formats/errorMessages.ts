@@ -2,6 +2,7 @@
  * How the format modules describe problems to users: short, and never quoting more than about
  * 40 characters of what the user's file contains.
  */
+import { cutGraphemes } from '../model/graphemes';
 import type { FormatError } from './records';
 
 /** `line 3: reason`, or just the reason for a whole-file error. */
@@ -11,18 +12,20 @@ export function formatErrorText(error: FormatError): string {
 
 const MAX_QUOTE_LENGTH = 40;
 
-/** `value` cut to about 40 UTF-16 units with `…`, never between the halves of a surrogate pair. */
+/** `value` cut to 40 characters with `…`, never inside one (an emoji, a flag, a letter with its marks). */
 export function clip(value: string, maxLength = MAX_QUOTE_LENGTH): string {
-  if (value.length <= maxLength) return value;
-  let end = maxLength;
-  const last = value.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${value.slice(0, end)}…`;
+  return cutGraphemes(value, maxLength);
 }
 
-/** A user string for a message: clipped and in JSON quotes, so line breaks show as `\n`. */
+/**
+ * A user string for a message: clipped and in JSON quotes, so line breaks and tabs show as `\n` and
+ * `\t`; the line breaks JSON leaves as they are (U+2028, U+2029, U+0085) as their escapes too.
+ */
 export function quote(value: string): string {
-  return JSON.stringify(clip(value));
+  return JSON.stringify(clip(value)).replace(
+    /[\u2028\u2029\u0085]/gu,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A short description of an untrusted value for a message: `42`, `"abc"`, `an array`. */

@@ -151,7 +151,7 @@ describe('reading CoNLL files', () => {
     });
     it('long content is clipped in messages', () => {
       const [error] = errors(parseConll(`Kim ${'B'.repeat(100)}\n`));
-      expect(error.message).toBe(`"${'B'.repeat(40)}…" is not a tag (expected O, or B-, I-, E-, S- and a label)`);
+      expect(error.message).toBe(`"${'B'.repeat(39)}…" is not a tag (expected O, or B-, I-, E-, S- and a label)`);
     });
     it('a document with an error gives no record; the others do', () => {
       const items = parseConll('-DOCSTART- O\n\nKim B-PER\nJong\n-DOCSTART- O\n\nPutin B-PER\n');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDoccanoLine } from '../../../src/lib/formats/doccano';
 import { parseLabelStudio } from '../../../src/lib/formats/labelStudio';
 import { parseNativeLine } from '../../../src/lib/formats/native';
-import { clip, describeJsonError, formatErrorText, parseJson } from '../../../src/lib/formats/errorMessages';
+import { clip, describeJsonError, formatErrorText, parseJson, quote } from '../../../src/lib/formats/errorMessages';
 import { sanitizeJson, type AnnotatedRecord } from '../../../src/lib/formats/records';
 import { valueOf } from './parseResultAssertions';
 
@@ -48,6 +48,14 @@ describe('messages', () => {
   it('clip long strings without splitting a surrogate pair', () => {
     expect(clip('x'.repeat(39) + '😀😀')).toBe(`${'x'.repeat(39)}…`);
     expect(clip('short')).toBe('short');
+  });
+
+  it('clip and quote never cut a flag or a letter from its mark, and show every line break and tab as an escape', () => {
+    // A quote the export dialog showed as '… 𝔘nion Bank 🇺…': half of the flag 🇺🇦.
+    const text = 'Lavrov\tsaid sanctions hit 𝔘nion Bank 🇺🇦 and e\u0301 here';
+    expect(clip(text)).toBe('Lavrov\tsaid sanctions hit 𝔘nion Bank 🇺🇦 …');
+    expect(clip('x'.repeat(39) + 'e\u0301y')).toBe(`${'x'.repeat(39)}…`);
+    expect(quote('a\tb\u2028c\u2029d\u0085e\nf')).toBe('"a\\tb\\u2028c\\u2029d\\u0085e\\nf"');
   });
 
   it('keep JSON errors short', () => {

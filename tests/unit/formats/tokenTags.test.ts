@@ -456,6 +456,6 @@ describe('tagLosses', () => {
   });
   it('clips long quotes in examples', () => {
     const text = `${'word '.repeat(20)}end`;
-    expect(spanExample(span(text, 0, 60, 'x'))).toBe(`"${'word '.repeat(8)}…" 0–60 (x)`);
+    expect(spanExample(span(text, 0, 60, 'x'))).toBe(`"${'word '.repeat(7)}word…" 0–60 (x)`);
   });
 });
