@@ -220,6 +220,8 @@ class LossTally {
   #repeated = 0;
   #lastId: string | null = null;
   #records = 0;
+  /** The documents written, for a format that holds one (every layer of a document is one document). */
+  readonly #documents = new Set<string>();
   #spans = 0;
   #statuses = 0;
   #meta = 0;
@@ -253,6 +255,7 @@ class LossTally {
 
   add(record: AnnotatedRecord): void {
     this.#records++;
+    if (!this.format.carries.documents) this.#documents.add(record.id);
     const losses = this.format.lossesOf?.(record, this.options) ?? [];
     // The spans the file holds: those the format leaves out whole are not among them.
     this.#spans += record.spans.length - losses.reduce((sum, loss) => sum + (loss.unwritten ? loss.count : 0), 0);
@@ -301,8 +304,12 @@ class LossTally {
         examples: this.#skippedExamples,
       });
     if (!carries.spans && this.#spans > 0) general.push({ what: 'spans', why: without, count: this.#spans });
-    if (!carries.documents && this.#records > 1)
-      general.push({ what: 'documents after the first', why: `${name} holds one document`, count: this.#records - 1 });
+    if (!carries.documents && this.#documents.size > 1)
+      general.push({
+        what: 'documents after the first',
+        why: `${name} holds one document`,
+        count: this.#documents.size - 1,
+      });
     if (!carries.status && this.#statuses > 0)
       general.push({ what: 'document statuses (done, skipped)', why: without, count: this.#statuses });
     if (!carries.annotator && this.#annotators.size > 0) {

@@ -179,6 +179,10 @@ describe('the counts of an export say what its file holds', () => {
       expect(counted.losses).toContainEqual(expect.objectContaining({ what: 'spans', count: 2 }));
     }
     expect(await mainFile(options)).toBe(TEXT);
+    // Every annotator's layer of the one document: still one document, none left out but the spans.
+    const layers = await checkExport(database, { ...options, annotator: 'all' });
+    expect(layers.losses.map((loss) => loss.what)).not.toContain('documents after the first');
+    expect(layers.losses).toContainEqual(expect.objectContaining({ what: 'spans' }));
   });
 });
 
