@@ -42,6 +42,8 @@ export interface Loss {
   count: number;
   /** The line of the first one, when the format knows (1-based). */
   line?: number;
+  /** True when `line` is where the record holding it starts (a JSON record may span many lines). */
+  inRecord?: true;
   /** A few of them, said so the user can find them: `"Kim Jong" 12–20 (visit)`. */
   examples?: string[];
   /** True when they are spans an export does not write at all: its count of spans leaves them out. */

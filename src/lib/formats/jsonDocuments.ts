@@ -270,7 +270,7 @@ export class LossTally {
       what,
       why,
       count,
-      ...(line > 0 ? { line } : {}),
+      ...(line > 0 ? { line, inRecord: true as const } : {}),
       ...(examples.length > 0 ? { examples } : {}),
     }));
   }

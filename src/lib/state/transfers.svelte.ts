@@ -64,9 +64,12 @@ export function missingText(missing: MissingFeedback): string {
 /** Examples of a loss said in its line; the rest are listed below it. */
 const INLINE_EXAMPLES = 5;
 
-/** A loss in one line: "relations: 3, because Spanwright keeps spans… (the first on line 7): e.g.; e.g." */
+/**
+ * A loss in one line: "relations: 3, because Spanwright keeps spans… (the first on line 7): e.g.; e.g.",
+ * or "(the first in the record on line 2)" where a JSON record, pretty-printed, may run over many lines.
+ */
 export function lossText(loss: Loss): string {
-  const first = loss.line ? ` (the first on line ${loss.line})` : '';
+  const first = loss.line ? ` (the first ${loss.inRecord ? 'in the record ' : ''}on line ${loss.line})` : '';
   const shown = loss.examples?.slice(0, INLINE_EXAMPLES) ?? [];
   const examples =
     shown.length > 0 ? `: ${shown.join('; ')}${(loss.examples?.length ?? 0) > shown.length ? '…' : ''}` : '';

@@ -241,8 +241,18 @@ describe('doccano export shapes', () => {
       1, 2, 3,
     ]);
     expect(others(items)).toEqual([
-      { loss: { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 3, line: 1 } },
-      { loss: { what: 'comments', why: 'Spanwright keeps no comments on documents', count: 1, line: 2 } },
+      {
+        loss: {
+          what: 'relations',
+          why: 'Spanwright keeps spans, not relations between them',
+          count: 3,
+          line: 1,
+          inRecord: true,
+        },
+      },
+      {
+        loss: { what: 'comments', why: 'Spanwright keeps no comments on documents', count: 1, line: 2, inRecord: true },
+      },
     ]);
   });
 
@@ -282,7 +292,15 @@ describe('doccano export shapes', () => {
       ['memo-7', 'olga', ['0-13:PER:Olga Petrenko', '18-33:PER:Jean-Luc Picard', '37-41:ORG:ЦЕРН'], { batch: 3 }],
     ]);
     expect(others(items)).toEqual([
-      { loss: { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 1, line: 1 } },
+      {
+        loss: {
+          what: 'relations',
+          why: 'Spanwright keeps spans, not relations between them',
+          count: 1,
+          line: 1,
+          inRecord: true,
+        },
+      },
     ]);
   });
 
@@ -306,6 +324,7 @@ describe('doccano export shapes', () => {
           why: 'Spanwright labels spans of text, not whole documents',
           count: 3,
           line: 1,
+          inRecord: true,
           examples: ['"positive"', '"negative"', '"neutral"'],
         },
       },

@@ -193,7 +193,7 @@ describe('LossTally', () => {
     tally.add('choices', 'whole texts', 0);
     expect(tally.items()).toEqual([
       { note: 'a note' },
-      { loss: { what: 'relations', why: 'not spans', count: 3, line: 4 } },
+      { loss: { what: 'relations', why: 'not spans', count: 3, line: 4, inRecord: true } },
       { loss: { what: 'choices', why: 'whole texts', count: 1 } },
     ]);
   });

@@ -286,10 +286,34 @@ describe('Label Studio export shapes', () => {
     expect(items.flatMap((item) => ('record' in item ? [item.line] : []))).toEqual([2, 2, 2, 2, 2, 242, 303]);
     expect(others(items)).toEqual([
       { note: '1 region with several labels became one span per label (the same text, once for each label)' },
-      { loss: { what: 'choices', why: 'Spanwright labels spans of text, not whole texts', count: 2, line: 2 } },
-      { loss: { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 1, line: 2 } },
+      {
+        loss: {
+          what: 'choices',
+          why: 'Spanwright labels spans of text, not whole texts',
+          count: 2,
+          line: 2,
+          inRecord: true,
+        },
+      },
+      {
+        loss: {
+          what: 'relations',
+          why: 'Spanwright keeps spans, not relations between them',
+          count: 1,
+          line: 2,
+          inRecord: true,
+        },
+      },
       { loss: expect.objectContaining({ what: 'prediction scores', count: 1, line: 2 }) },
-      { loss: { what: 'text areas', why: 'Spanwright keeps labelled spans, not typed-in text', count: 1, line: 242 } },
+      {
+        loss: {
+          what: 'text areas',
+          why: 'Spanwright keeps labelled spans, not typed-in text',
+          count: 1,
+          line: 242,
+          inRecord: true,
+        },
+      },
     ]);
   });
 
@@ -328,6 +352,7 @@ describe('Label Studio export shapes', () => {
           why: 'Spanwright keeps labelled spans of text only',
           count: 1,
           line: 1,
+          inRecord: true,
         },
       },
       {
@@ -336,6 +361,7 @@ describe('Label Studio export shapes', () => {
           why: 'Spanwright keeps labelled spans of text only',
           count: 1,
           line: 1,
+          inRecord: true,
         },
       },
     ]);
