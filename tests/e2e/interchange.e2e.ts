@@ -109,7 +109,7 @@ describe('interchange', () => {
     await expect.poll(() => brat.textContent()).toContain('7 new spans');
     for (const kind of ['relations: 1', 'events: 1', 'attributes: 1', 'normalisations: 1', 'summit.ann, line 7'])
       expect(await brat.textContent()).toContain(kind);
-    expect(await brat.textContent()).toContain('1 discontinuous annotation became one span per fragment');
+    expect(await brat.textContent()).toContain('discontinuous annotations as one: 1, because');
     // CoNLL: the rule that rebuilt the text is stated; the POS and chunk columns do not arrive.
     const conll = summary('wire.conll');
     await expect.poll(() => conll.textContent()).toContain('Text rebuilt from the tokens');

@@ -225,6 +225,7 @@ export async function* readBratFiles(
     return;
   }
   let discontinuous = 0;
+  const withDiscontinuous: string[] = [];
   for (const { txt, ann } of pairs) {
     const decoded = parsePlainText(txt.name, new Uint8Array(await txt.arrayBuffer()));
     if ('errors' in decoded) {
@@ -241,14 +242,21 @@ export async function* readBratFiles(
     for (const loss of parsed.value.losses)
       yield { loss: { ...loss, line: undefined, examples: [`${ann.name}, line ${loss.line}`] } };
     discontinuous += parsed.value.discontinuous;
+    if (parsed.value.discontinuous > 0 && withDiscontinuous.length < 5) withDiscontinuous.push(ann.name);
     yield { record: parsed.value.record, line: 0 };
   }
   yield {
     note: `${pairs.length} brat ${pairs.length === 1 ? 'document' : 'documents'}: each .txt with the .ann of the same name.`,
   };
+  // What holds the fragments together does not arrive: each is a span, and an export writes them apart.
   if (discontinuous > 0)
     yield {
-      note: `${discontinuous} discontinuous annotation${discontinuous === 1 ? '' : 's'} became one span per fragment.`,
+      loss: {
+        what: 'discontinuous annotations as one',
+        why: 'a Spanwright span is one stretch of text, so each fragment became a span of its own with the label (an export writes them apart)',
+        count: discontinuous,
+        examples: withDiscontinuous,
+      },
     };
   const ignored = unpaired.map((file) => file.name);
   if (ignored.length > 0) yield { note: `Not read (no pair, or not a brat file): ${ignored.join(', ')}.` };
