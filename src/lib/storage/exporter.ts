@@ -299,7 +299,7 @@ class LossTally {
     if (this.#skipped > 0)
       general.push({
         what: 'skipped documents',
-        why: `${name} has no place for a status, and a skipped document would read as an ordinary example (its unlabelled text as “nothing here”): export it as Spanwright JSONL or Prodigy to keep it`,
+        why: `${name} has no place for a status, and a skipped document would read as an ordinary example (its unlabelled text as “nothing here”): export it as Spanwright JSONL, Prodigy or Label Studio to keep it`,
         count: this.#skipped,
         examples: this.#skippedExamples,
       });
@@ -320,7 +320,7 @@ class LossTally {
       general.push({
         what: 'annotator names',
         why:
-          repeated === 0
+          repeated === 0 || !carries.documents
             ? without
             : `${without}: ${records} already written for another annotator (once per layer, in annotator order), and nothing in the file says whose each is`,
         count: this.#annotators.size,

@@ -168,7 +168,10 @@ export function addLoss(losses: Map<string, Loss>, loss: Loss, max: number): voi
   if (!known) losses.set(key, { ...loss, examples: loss.examples?.slice(0, max) });
   else {
     known.count += loss.count;
-    known.line ??= loss.line;
+    if (known.line === undefined && loss.line !== undefined) {
+      known.line = loss.line;
+      if (loss.inRecord) known.inRecord = true;
+    }
     if (loss.examples) known.examples = [...(known.examples ?? []), ...loss.examples].slice(0, max);
   }
 }

@@ -31,28 +31,36 @@ export function unreachableMessage(url: string, attempts: number, reachedBefore 
 
 /** The servers this browser has reached, remembered past a reload (a page reloaded during an outage). */
 export interface ReachedServers {
+  /** Whether `url` opened a socket here lately (a server not reached for a week may have moved, or a policy changed). */
   has(url: string): boolean;
+  /** `url` opened a socket now. */
   add(url: string): void;
 }
 
 const REACHED_KEY = 'spanwright.syncServersReached';
-/** How many addresses are remembered (the latest). */
+/** How many addresses are remembered (those reached last). */
 const REACHED_KEPT = 20;
+/** How long a reach is remembered. */
+const REACHED_FOR_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** The servers reached, in this origin's localStorage; none where the browser refuses it. */
-export function reachedServers(storage: LocalStore | undefined = localStore()): ReachedServers {
-  const read = (): string[] => {
+/** The servers reached, with when, in this origin's localStorage; none where the browser refuses it. */
+export function reachedServers(storage: LocalStore | undefined = localStore(), now = Date.now): ReachedServers {
+  const read = (): [url: string, time: number][] => {
     try {
       const value: unknown = JSON.parse(storage?.getItem(REACHED_KEY) ?? '[]');
-      return Array.isArray(value) ? value.filter((url): url is string => typeof url === 'string') : [];
+      if (!Array.isArray(value)) return [];
+      return value.filter(
+        (entry): entry is [string, number] =>
+          Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number',
+      );
     } catch {
       return [];
     }
   };
   return {
-    has: (url) => read().includes(url),
+    has: (url) => read().some(([known, time]) => known === url && now() - time < REACHED_FOR_MS),
     add: (url) => {
-      const kept = [...read().filter((known) => known !== url), url].slice(-REACHED_KEPT);
+      const kept = [...read().filter(([known]) => known !== url), [url, now()]].slice(-REACHED_KEPT);
       try {
         storage?.setItem(REACHED_KEY, JSON.stringify(kept));
       } catch {
@@ -89,8 +97,10 @@ export class Reachability {
   readonly #timers: Timers;
   #failures = 0;
   #unreachable = false;
-  /** True once a socket has opened, here or in an earlier page of this browser: the address and the policy are right. */
+  /** True once a socket has opened, here or lately in an earlier page of this browser: the address and the policy are right. */
   #reached: boolean;
+  /** A socket opened in this page (and the memory was told). */
+  #openedHere = false;
   readonly #memory: ReachedServers;
   #timer: unknown = null;
 
@@ -141,7 +151,8 @@ export class Reachability {
         };
         this.addEventListener('open', () => {
           settled = true;
-          if (!watch.#reached) watch.#memory.add(watch.#url);
+          if (!watch.#openedHere) watch.#memory.add(watch.#url); // once a page: the address stays among the latest
+          watch.#openedHere = true;
           watch.#reached = true;
           watch.reset();
         });

@@ -31,7 +31,10 @@ export type PresencePage = 'documents' | 'review';
 export interface TeamListener {
   status(status: TeamStatus, message: string | null): void;
   peers(peers: Peer[]): void;
-  /** How many changes this client sent that the server has not confirmed. */
+  /**
+   * How many changes wait for the server: those this page sent that it has not confirmed, or, if more,
+   * the shared documents marked as holding changes not confirmed since before a reload (unsentMarks.ts).
+   */
   unsynced(count: number): void;
   /** Opposite review decisions on the same spans, settled by the rule of reviewConflicts.ts (reviewers only). */
   conflicts(conflicts: ReviewConflict[]): void;

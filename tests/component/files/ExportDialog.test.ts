@@ -126,7 +126,7 @@ describe('Export… of a file that would hold nothing', () => {
     const check = screen.getByTestId('export-check');
     await until(() => check.textContent!.includes('0 records with 0 spans.'));
     expect(screen.getByTestId('export-empty').textContent).toBe(
-      'Nothing to write: “annotator” has no spans in any document, and no document without spans is marked done. ' +
+      'Nothing to write: “annotator” has no spans in any document, and no document without spans is marked done (or skipped, in a format with a status). ' +
         '“All documents” under Without spans writes their texts.',
     );
     await userEvent.selectOptions(screen.getByLabelText('Without spans'), 'all');

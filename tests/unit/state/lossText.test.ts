@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lossText } from '../../../src/lib/state/transfers.svelte';
 import { labelStudioItems } from '../../../src/lib/formats/labelStudio';
+import type { Loss } from '../../../src/lib/formats/format';
+import { addLoss } from '../../../src/lib/storage/importTypes';
 
 describe('a loss as the import card says it', () => {
   it('names the line of the first one, and where it is a JSON record’s, the record that starts there', () => {
@@ -27,5 +29,10 @@ describe('a loss as the import card says it', () => {
     expect(file.split('\n').findIndex((line) => line.includes('"relation"'))).toBeGreaterThan(20);
     const loss = labelStudioItems(file).flatMap((item) => ('loss' in item ? [item.loss] : []))[0];
     expect(lossText(loss)).toBe(`relations: 1, because ${why} (the first in the record on line 2)`);
+    // Counted with a kind first seen without a line (another file of the drop), it still says so.
+    const losses = new Map<string, Loss>();
+    addLoss(losses, { what: 'relations', why, count: 2 }, 5);
+    addLoss(losses, loss, 5);
+    expect(lossText([...losses.values()][0])).toBe(`relations: 3, because ${why} (the first in the record on line 2)`);
   });
 });

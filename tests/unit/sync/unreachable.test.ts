@@ -182,6 +182,8 @@ describe('Reachability', () => {
       key: () => null,
       length: 0,
     };
+    let clock = Date.UTC(2026, 11, 1);
+    const DAY = 24 * 60 * 60 * 1000;
     /** A page's watch of `url`, the browser's memory in `storage`; what it reported. */
     const page = (url: string) => {
       const reports: (string | null)[] = [];
@@ -190,7 +192,7 @@ describe('Reachability', () => {
         (message) => reports.push(message),
         () => true,
         manualTimers().timers,
-        reachedServers(storage),
+        reachedServers(storage, () => clock),
       );
       const Socket = watch.watch(EventTarget) as new (url: string) => EventTarget;
       const failAll = () => {
@@ -211,6 +213,22 @@ describe('Reachability', () => {
     other.failAll();
     expect(other.reports.at(-1)).toContain('could not be reached');
     expect(other.reports.at(-1)).toContain('Check the Server address');
+    // A week without reaching it: the server may have moved, or the host's policy changed.
+    clock += 7 * DAY;
+    const weekLater = page('wss://sync.example.org');
+    weekLater.failAll();
+    expect(weekLater.reports.at(-1)).toContain('could not be reached');
+    // Each page that reaches it renews the memory, whichever of 20 other servers were reached since.
+    const renewing = page('wss://sync.example.org');
+    new renewing.Socket('wss://sync.example.org').dispatchEvent(new Event('open'));
+    clock += 6 * DAY;
+    for (let other = 0; other < 19; other++) {
+      const another = page(`wss://s${other}.example.org`);
+      new another.Socket(`wss://s${other}.example.org`).dispatchEvent(new Event('open'));
+    }
+    const sixDaysLater = page('wss://sync.example.org');
+    sixDaysLater.failAll();
+    expect(sixDaysLater.reports.at(-1)).toContain('does not answer now');
     // Unreadable memory is taken as none.
     items.set('spanwright.syncServersReached', '{not json');
     const unreadable = page('wss://sync.example.org');
