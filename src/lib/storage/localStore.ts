@@ -1,8 +1,8 @@
 /**
  * This origin's localStorage, reached safely: where the browser refuses it (storage blocked for the
  * site, some private modes), reading `localStorage` throws, and the app must still start. Storage's
- * one door (ARCHITECTURE.md): the note drafts and this device's preferences (theme, keyboard) come
- * through here.
+ * one door (ARCHITECTURE.md): the note drafts, this device's preferences (theme, keyboard) and team
+ * sync's small marks (servers reached, changes not yet sent) come through here.
  */
 
 /** The slice of `Storage` the app uses (localStorage in the app; a map in tests). */
@@ -14,5 +14,29 @@ export function localStore(): LocalStore | undefined {
     return globalThis.localStorage;
   } catch {
     return undefined;
+  }
+}
+
+/** The entries of the JSON array stored at `key` that `keep` accepts; none when it is missing, unreadable or refused. */
+export function readJsonArray<T>(
+  storage: LocalStore | undefined,
+  key: string,
+  keep: (entry: unknown) => entry is T,
+): T[] {
+  try {
+    const value: unknown = JSON.parse(storage?.getItem(key) ?? '[]');
+    return Array.isArray(value) ? value.filter(keep) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Stores `entries` at `key` as a JSON array (an empty one removes it); a full or refusing storage keeps nothing. */
+export function writeJsonArray(storage: LocalStore | undefined, key: string, entries: readonly unknown[]): void {
+  try {
+    if (entries.length === 0) storage?.removeItem(key);
+    else storage?.setItem(key, JSON.stringify(entries));
+  } catch {
+    // Nothing kept: the caller's mark is lost with the page, as where storage is refused.
   }
 }

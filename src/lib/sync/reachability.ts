@@ -5,7 +5,7 @@
  * each socket from its creation to its opening, and after a few attempts that never opened (or a
  * while without one opening) says so, naming the address; it keeps trying all along.
  */
-import { localStore, type LocalStore } from '../storage/localStore';
+import { localStore, readJsonArray, writeJsonArray, type LocalStore } from '../storage/localStore';
 
 /** Attempts that close (or throw) before they open, in a row, after which the server is called unreachable. */
 export const UNREACHABLE_AFTER_ATTEMPTS = 3;
@@ -45,27 +45,22 @@ const REACHED_FOR_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The servers reached, with when, in this origin's localStorage; none where the browser refuses it. */
 export function reachedServers(storage: LocalStore | undefined = localStore(), now = Date.now): ReachedServers {
-  const read = (): [url: string, time: number][] => {
-    try {
-      const value: unknown = JSON.parse(storage?.getItem(REACHED_KEY) ?? '[]');
-      if (!Array.isArray(value)) return [];
-      return value.filter(
-        (entry): entry is [string, number] =>
-          Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number',
-      );
-    } catch {
-      return [];
-    }
-  };
+  const read = () =>
+    readJsonArray(
+      storage,
+      REACHED_KEY,
+      (entry): entry is [url: string, time: number] =>
+        Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number',
+    );
   return {
     has: (url) => read().some(([known, time]) => known === url && now() - time < REACHED_FOR_MS),
     add: (url) => {
-      const kept = [...read().filter(([known]) => known !== url), [url, now()]].slice(-REACHED_KEPT);
-      try {
-        storage?.setItem(REACHED_KEY, JSON.stringify(kept));
-      } catch {
-        // Storage full or refused: the sentence falls back to what to check.
-      }
+      // Storage full or refused: nothing is kept, and the sentence falls back to what to check.
+      writeJsonArray(
+        storage,
+        REACHED_KEY,
+        [...read().filter(([known]) => known !== url), [url, now()]].slice(-REACHED_KEPT),
+      );
     },
   };
 }

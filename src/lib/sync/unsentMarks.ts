@@ -5,7 +5,7 @@
  * (Yjs sends them at the next sync) with nothing to say so. localStorage, so that the mark is
  * written at once, in the order of the changes and of the server's acknowledgements.
  */
-import { localStore, type LocalStore } from '../storage/localStore';
+import { localStore, readJsonArray, writeJsonArray, type LocalStore } from '../storage/localStore';
 import type { TeamSettings } from './teamTypes';
 
 export class UnsentMarks {
@@ -35,20 +35,11 @@ export class UnsentMarks {
   }
 
   #read(): string[] {
-    try {
-      const value: unknown = JSON.parse(this.#storage?.getItem(this.#key) ?? '[]');
-      return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
-    } catch {
-      return [];
-    }
+    return readJsonArray(this.#storage, this.#key, (name): name is string => typeof name === 'string');
   }
 
+  /** Kept for the next page (where storage is refused, the provider's own count still shows what this page sent). */
   #write(names: string[]): void {
-    try {
-      if (names.length === 0) this.#storage?.removeItem(this.#key);
-      else this.#storage?.setItem(this.#key, JSON.stringify(names));
-    } catch {
-      // Storage refused: the provider's own count still shows what this page sent.
-    }
+    writeJsonArray(this.#storage, this.#key, names);
   }
 }
