@@ -26,7 +26,9 @@ describe('merging two labels', () => {
     await page.keyboard.press('Shift+Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Merge into “claim”');
     await page.keyboard.press('Enter');
-    await expect.poll(() => statusText(page)).toContain('Merged “denial” into “claim”: 1 span now carries “claim”.');
+    await expect
+      .poll(() => page.getByTestId('label-merged').textContent())
+      .toContain('Merged “denial” into “claim”: 1 span now carries “claim”.');
     await expect.poll(() => page.getByLabel('Name of denial').count()).toBe(0);
     await page.reload();
     await page.getByRole('link', { name: 'Documents' }).click();
@@ -42,6 +44,36 @@ describe('merging two labels', () => {
           .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-label-button'))),
       )
       .toEqual(['claim', 'sanction', 'visit']);
+    await context.close();
+  });
+
+  it('takes a merge back with Undo, on the keyboard: the label, its key and its spans return, and stay after a reload', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'arms deal', '1');
+    await labelWithKey(page, 'North Korean officials', '2');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const denial = page.getByLabel('Name of denial');
+    await denial.fill('claim');
+    await denial.press('Enter');
+    await page.getByRole('button', { name: 'Merge into “claim”' }).click();
+    await expect.poll(() => page.getByLabel('Name of denial').count()).toBe(0);
+    // The focus is on the notice's Undo: Enter takes the merge back.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => statusText(page)).toContain('Put back “denial”: 1 span carries it again.');
+    await expect.poll(() => page.getByLabel('Hotkey of denial').inputValue()).toBe('2');
+    await expect.poll(() => page.getByTestId('label-merged').count()).toBe(0);
+    await page.reload();
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(page);
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`).sort())
+      .toEqual(['claim:arms deal', 'denial:North Korean officials']);
+    // Its key labels again.
+    await labelWithKey(page, 'Kim Jong Un', '2');
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`).sort())
+      .toEqual(['claim:arms deal', 'denial:Kim Jong Un', 'denial:North Korean officials']);
     await context.close();
   });
 });

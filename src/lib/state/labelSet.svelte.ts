@@ -1,7 +1,7 @@
 import { counted } from '../model/counted';
 import { labelCaseProblem } from '../model/labels';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Label } from '../model/types';
-import type { DeletedLabel } from '../storage/labelRestore';
+import type { DeletedLabel, MergedLabel, UnmergedLabel } from '../storage/labelRestore';
 import type { Store } from '../storage/store';
 import { reservedKey } from './keymap';
 
@@ -16,8 +16,8 @@ export class LabelSet {
   readonly #now: () => number;
   /** What the last key change took from another label, or null. */
   #moved = $state<string | null>(null);
-  /** The last deletion, to undo, and what it said. */
-  #deleted = $state.raw<{ receipt: DeletedLabel; said: string } | null>(null);
+  /** The last deletion or merge, to undo, and what it said. */
+  #undoable = $state.raw<Undoable | null>(null);
 
   constructor(store: Store, labels: () => readonly Label[], now: () => number) {
     this.#store = store;
@@ -50,8 +50,11 @@ export class LabelSet {
     return name !== label && this.#labels().some((other) => other.name === name);
   }
 
-  /** The question asked before merging `from` into `into` (a rename onto a name the set holds). */
-  async mergeQuestion(from: string, into: string): Promise<string> {
+  /**
+   * The question asked before merging `from` into `into` (a rename onto a name the set holds); with
+   * team sync on (`team`) the merge reaches every member and cannot be undone.
+   */
+  async mergeQuestion(from: string, into: string, team = false): Promise<string> {
     const what = spansAndSuggestions(
       await this.#store.countWithLabel(from),
       await this.#store.countWithLabel(from, 'suggestions'),
@@ -60,17 +63,26 @@ export class LabelSet {
       what === ''
         ? ''
         : ` Its ${what} will carry “${into}”, but for any at a place where its layer has “${into}” already: that one goes.`;
-    return `“${into}” is a label already. Merge “${from}” into it?${moved} “${from}” leaves the set; this cannot be undone.`;
+    const leaves = team
+      ? ` “${from}” leaves the set for the whole team; this cannot be undone.`
+      : ` “${from}” leaves the set.`;
+    return `“${into}” is a label already. Merge “${from}” into it?${moved}${leaves}`;
   }
 
-  /** Merges `from` into `into` with every span; resolves with what it did, or what it was refused for. */
-  async merge(from: string, into: string): Promise<{ said: string } | { problem: string }> {
+  /**
+   * Merges `from` into `into` with every span; resolves with what it did, or what it was refused for.
+   * Unless `undoable` is false (with team sync on the merge reaches every member), `undoable` then
+   * says so until `undo` or the next deletion or merge.
+   */
+  async merge(from: string, into: string, undoable = true): Promise<{ said: string } | { problem: string }> {
     const done = await this.#store.mergeLabel(from, into, this.#now());
     if (typeof done === 'string') return { problem: done };
     const carry = done.moved === 1 ? 'carries' : 'carry';
     const moved = done.moved > 0 ? `: ${counted(done.moved, 'span')} now ${carry} “${into}”` : '';
     const dropped = done.dropped > 0 ? `; ${counted(done.dropped, 'span')} at a place “${into}” held already went` : '';
-    return { said: `Merged “${from}” into “${into}”${moved}${dropped}.` };
+    const said = `Merged “${from}” into “${into}”${moved}${dropped}.`;
+    this.#undoable = done.merged && undoable ? { merged: done.merged, said } : null;
+    return { said };
   }
 
   async recolour(label: string, colour: string): Promise<string | null> {
@@ -127,40 +139,56 @@ export class LabelSet {
 
   /**
    * Deletes `label` and every span that carries it. Unless `undoable` is false (with team sync on
-   * the removal reaches every member), `deleted` then says so until `undoDelete` or the next deletion.
+   * the removal reaches every member), `undoable` then says so until `undo` or the next deletion or merge.
    */
   async delete(label: string, undoable = true): Promise<void> {
     const receipt = await this.#store.deleteLabel(label, this.#now());
     const what = spansAndSuggestions(receipt?.spans.length ?? 0, receipt?.suggestions.length ?? 0);
     const said = `Deleted “${label}”${what === '' ? '' : ` and its ${what}`}.`;
-    this.#deleted = receipt && undoable ? { receipt, said } : null;
+    this.#undoable = receipt && undoable ? { deleted: receipt, said } : null;
   }
 
-  /** The label the last deletion removed, while it can be undone, or null. */
-  get deletedName(): string | null {
-    return this.#deleted?.receipt.label.name ?? null;
+  /** The label the last deletion or merge removed, while it can be undone, or null. */
+  get undoableName(): string | null {
+    return this.#undoable === null ? null : labelOf(this.#undoable).name;
   }
 
-  /** What the last deletion removed, while it can be undone, or null. */
-  get deleted(): string | null {
-    return this.#deleted?.said ?? null;
+  /** What the last deletion or merge did, while it can be undone, or null. */
+  get undoable(): { said: string; merge: boolean } | null {
+    const last = this.#undoable;
+    return last === null ? null : { said: last.said, merge: 'merged' in last };
   }
 
-  /** Puts the last deleted label back with its spans; resolves with what it put back (and did not). */
-  async undoDelete(): Promise<string | null> {
-    const deleted = this.#deleted;
-    if (!deleted) return null;
-    this.#deleted = null;
-    const back = await this.#store.restoreDeletedLabel(deleted.receipt, this.#now());
-    const name = deleted.receipt.label.name;
+  /**
+   * Takes the last deletion or merge back: the label returns with its spans; resolves with what it
+   * put back (and did not).
+   */
+  async undo(): Promise<string | null> {
+    const last = this.#undoable;
+    if (!last) return null;
+    this.#undoable = null;
+    const now = this.#now();
+    const back: UnmergedLabel =
+      'merged' in last
+        ? await this.#store.undoLabelMerge(last.merged, now)
+        : { ...(await this.#store.restoreDeletedLabel(last.deleted, now)), changed: 0 };
+    const name = labelOf(last).name;
     const what = spansAndSuggestions(back.spans, back.suggestions);
-    const parts = [`Put back “${name}”${what === '' ? '' : ` and ${what}`}`];
+    const again = back.spans + back.suggestions === 1 ? 'carries' : 'carry';
+    const carry = what === '' ? '' : 'merged' in last ? `: ${what} ${again} it again` : ` and ${what}`;
+    const parts = [`Put back “${name}”${carry}`];
     if (!back.label) parts.push(`the label “${name}” added since keeps its colour and key`);
+    if (back.changed > 0) parts.push(`${counted(back.changed, 'span')} not: changed or deleted since the merge`);
     if (back.gone > 0) parts.push(`${counted(back.gone, 'span')} not: their documents were deleted since`);
     if (back.twins > 0) parts.push(`${counted(back.twins, 'span')} not: labelled again since`);
     return `${parts.join('; ')}.`;
   }
 }
+
+type Undoable = { deleted: DeletedLabel; said: string } | { merged: MergedLabel; said: string };
+
+/** The label a deletion or merge took from the set. */
+const labelOf = (last: Undoable) => ('merged' in last ? last.merged.label : last.deleted.label);
 
 /** "2 spans and 1 suggestion", leaving out a count of none ('' for none of either). */
 function spansAndSuggestions(spans: number, suggestions: number): string {

@@ -4,9 +4,11 @@
  * one, with every span.
  */
 import { layerKey, parseLayerKey } from '../model/layerKey';
+import type { Span, Suggestion } from '../model/types';
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 import { logLabelRename } from './labelRenames';
+import type { MergedLabel } from './labelRestore';
 import { retagSpans } from './labels';
 import { refreshSummary, writeTables } from './spans';
 
@@ -17,10 +19,15 @@ const placeOf = (item: { documentId: string; annotator: string; start: number; e
  * In a transaction that has `from` and `to` both in the set's spans: deletes each span of `from` at
  * a place where its layer holds a `to` span already, and each such suggestion, so that retagging
  * `from` to `to` makes no twin (one span per place and label). Refreshes the summaries of the layers
- * that lost a span. Resolves with how many spans went. Every copy does it, the merging one and those
- * taking the merge in as a rename (teamLabels.renameLabelInto), so all end alike.
+ * that lost a span. Resolves with the spans and suggestions that went, as they were. Every copy does it,
+ * the merging one and those taking the merge in as a rename (teamLabels.renameLabelInto), so all end alike.
  */
-export async function dropTwins(database: SpanwrightDatabase, from: string, to: string, now: number): Promise<number> {
+export async function dropTwins(
+  database: SpanwrightDatabase,
+  from: string,
+  to: string,
+  now: number,
+): Promise<{ spans: Span[]; suggestions: Suggestion[] }> {
   const taken = new Set((await database.spans.where('label').equals(to).toArray()).map(placeOf));
   const twins =
     taken.size === 0
@@ -36,13 +43,12 @@ export async function dropTwins(database: SpanwrightDatabase, from: string, to: 
     );
   }
   const suggested = new Set((await database.suggestions.where('label').equals(to).toArray()).map(placeOf));
-  if (suggested.size > 0)
-    await database.suggestions
-      .where('label')
-      .equals(from)
-      .filter((suggestion) => suggested.has(placeOf(suggestion)))
-      .delete();
-  return twins.length;
+  const suggestions =
+    suggested.size === 0
+      ? []
+      : (await database.suggestions.where('label').equals(from).toArray()).filter((one) => suggested.has(placeOf(one)));
+  if (suggestions.length > 0) await database.suggestions.bulkDelete(suggestions.map((one) => one.id));
+  return { spans: twins, suggestions };
 }
 
 /**
@@ -50,23 +56,37 @@ export async function dropTwins(database: SpanwrightDatabase, from: string, to: 
  * in every layer, carries `to`, and `from` leaves the set (`to` keeps its colour, key and guideline).
  * A span of `from` at a place where its layer holds a `to` span already goes (one span per place and
  * label), and so does such a suggestion. Logged as a rename, so team sync shares it as one into a
- * label the team has. Resolves with how many spans moved and went, or an error sentence.
+ * label the team has. Resolves with how many spans moved and went, and what the merge changed (to
+ * undo it), or an error sentence.
  */
 export async function mergeLabel(
   database: SpanwrightDatabase,
   from: string,
   to: string,
   now = Date.now(),
-): Promise<{ moved: number; dropped: number } | string> {
-  if (from === to) return { moved: 0, dropped: 0 };
+): Promise<{ moved: number; dropped: number; merged: MergedLabel | null } | string> {
+  if (from === to) return { moved: 0, dropped: 0, merged: null };
   const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
   return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
-    if (!(await database.labels.get(from))) return `there is no label named "${from}"`;
+    const label = await database.labels.get(from);
+    if (!label) return `there is no label named "${from}"`;
     if (!(await database.labels.get(to))) return `there is no label named "${to}"`;
     const dropped = await dropTwins(database, from, to, now);
+    const movedSuggestions = await database.suggestions.where('label').equals(from).toArray();
     await database.labels.delete(from);
-    const moved = (await retagSpans(database, from, to, now)).length;
-    await logLabelRename(database, from, to);
-    return { moved, dropped };
+    const moved = await retagSpans(database, from, to, now);
+    const logged = await logLabelRename(database, from, to);
+    const droppedSuggestions = dropped.suggestions;
+    const merged = {
+      label,
+      into: to,
+      at: now,
+      moved,
+      movedSuggestions,
+      dropped: dropped.spans,
+      droppedSuggestions,
+      logged,
+    };
+    return { moved: moved.length, dropped: dropped.spans.length, merged };
   });
 }

@@ -1,8 +1,9 @@
 /**
- * Undoing a label's deletion (Settings → Labels): the label, its spans and its suggestions as they
- * were, in one transaction. What the corpus has changed since is respected: a span whose document
- * is gone, or whose twin (same layer, place and label) was stored meanwhile, is not put back, and
- * a key another label took meanwhile stays with it.
+ * Undoing a label's deletion or merge (Settings → Labels): the label, its spans and its suggestions
+ * as they were, in one transaction. What the corpus has changed since is respected: a span whose
+ * document is gone, or whose twin (same layer, place and label) was stored meanwhile, is not put
+ * back, a span changed since the merge keeps its change, and a key another label took meanwhile
+ * stays with it.
  */
 import { layerKey, parseLayerKey } from '../model/layerKey';
 import type { Label, Span, Suggestion } from '../model/types';
@@ -17,6 +18,23 @@ export interface DeletedLabel {
   spans: Span[];
   suggestions: Suggestion[];
   /** The key of the removal's entry in the label-rename log (team sync), taken out again by the undo. */
+  logged: number;
+}
+
+/** What a merge changed (`mergeLabel`), to take back (`undoLabelMerge`). */
+export interface MergedLabel {
+  /** The label merged away, as it was. */
+  label: Label;
+  into: string;
+  /** When it was merged: the `updated` of every span it moved. */
+  at: number;
+  /** The spans it moved to `into`, and the suggestions, as they were. */
+  moved: Span[];
+  movedSuggestions: Suggestion[];
+  /** Those it removed as twins of an `into` at their place, as they were. */
+  dropped: Span[];
+  droppedSuggestions: Suggestion[];
+  /** The key of the merge's entry in the label-rename log (team sync), taken out again by the undo. */
   logged: number;
 }
 
@@ -40,35 +58,88 @@ export async function restoreDeletedLabel(
 ): Promise<RestoredLabel> {
   const tables = [database.labels, database.suggestions, database.syncUpdates, database.documents];
   return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
-    const name = deleted.label.name;
-    const present = await database.labels.get(name);
-    if (!present) {
-      // Back at its place in the palette; its key only if no label took it meanwhile.
-      const labels = await database.labels.orderBy('order').toArray();
-      const keyTaken = labels.some((label) => label.hotkey !== '' && label.hotkey === deleted.label.hotkey);
-      const at = Math.min(Math.max(0, deleted.label.order), labels.length);
-      labels.splice(at, 0, { ...deleted.label, hotkey: keyTaken ? '' : deleted.label.hotkey });
-      await database.labels.bulkPut(labels.map((label, order) => ({ ...label, order })));
-    }
-    const documentIds = [...deleted.spans, ...deleted.suggestions].map((row) => row.documentId);
-    const documents = new Set(
-      (await database.documents.bulkGet([...new Set(documentIds)]))
-        .filter((document) => document !== undefined)
-        .map((document) => document.id),
-    );
+    const label = await putLabelBack(database, deleted.label);
+    const documents = await documentsLeft(database, [...deleted.spans, ...deleted.suggestions]);
     const alive = deleted.spans.filter((span) => documents.has(span.documentId));
     const { kept, twins } = await withoutTwins(database, alive);
     await database.spans.bulkPut(kept);
     const suggestions = deleted.suggestions.filter((suggestion) => documents.has(suggestion.documentId));
     await database.suggestions.bulkPut(suggestions);
-    const layers = [...new Set(kept.map((span) => layerKey(span.documentId, span.annotator)))].map(parseLayerKey);
-    for (const { documentId, annotator } of layers) await refreshSummary(database, documentId, annotator, now);
-    await logChange(
-      database,
-      layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
-    );
+    await spansChanged(database, kept, now);
     await database.syncUpdates.delete(deleted.logged);
     const gone = deleted.spans.length - alive.length;
-    return { label: !present, spans: kept.length, suggestions: suggestions.length, gone, twins: twins.length };
+    return { label, spans: kept.length, suggestions: suggestions.length, gone, twins: twins.length };
   });
+}
+
+/** What an undo of a merge put back, and what it could not. */
+export interface UnmergedLabel extends RestoredLabel {
+  /** Spans left with the label merged into: changed or deleted since the merge. */
+  changed: number;
+}
+
+/**
+ * Takes a merge back: the merged label returns, each span and suggestion it moved carries it again
+ * unless changed or removed since (a span relabelled, moved or deleted after the merge keeps that),
+ * and those it removed as twins come back as a deleted label's spans do.
+ */
+export async function undoLabelMerge(
+  database: SpanwrightDatabase,
+  merged: MergedLabel,
+  now = Date.now(),
+): Promise<UnmergedLabel> {
+  const tables = [database.labels, database.suggestions, database.syncUpdates, database.documents];
+  return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
+    const label = await putLabelBack(database, merged.label);
+    const current = await database.spans.bulkGet(merged.moved.map((span) => span.id));
+    const untouched = merged.moved.filter((span, index) => {
+      const stored = current[index];
+      return stored?.label === merged.into && stored.updated === merged.at && stored.start === span.start;
+    });
+    const documents = await documentsLeft(database, [...merged.dropped, ...merged.droppedSuggestions]);
+    const alive = merged.dropped.filter((span) => documents.has(span.documentId));
+    const back = [...untouched.map((span) => ({ ...span, updated: now })), ...alive];
+    const { kept, twins } = await withoutTwins(database, back);
+    await database.spans.bulkPut(kept);
+    const suggested = await database.suggestions.bulkGet(merged.movedSuggestions.map((one) => one.id));
+    const suggestions = [
+      ...merged.movedSuggestions.filter((one, index) => suggested[index]?.label === merged.into),
+      ...merged.droppedSuggestions.filter((one) => documents.has(one.documentId)),
+    ];
+    await database.suggestions.bulkPut(suggestions);
+    await spansChanged(database, kept, now);
+    await database.syncUpdates.delete(merged.logged);
+    const [changed, gone] = [merged.moved.length - untouched.length, merged.dropped.length - alive.length];
+    return { label, spans: kept.length, suggestions: suggestions.length, changed, gone, twins: twins.length };
+  });
+}
+
+/**
+ * Puts `label` back at its place in the palette, its key only if no label took it meanwhile; resolves
+ * with false when a label of its name was added meanwhile (that one keeps its settings).
+ */
+async function putLabelBack(database: SpanwrightDatabase, back: Label): Promise<boolean> {
+  if (await database.labels.get(back.name)) return false;
+  const labels = await database.labels.orderBy('order').toArray();
+  const keyTaken = labels.some((label) => label.hotkey !== '' && label.hotkey === back.hotkey);
+  const at = Math.min(Math.max(0, back.order), labels.length);
+  labels.splice(at, 0, { ...back, hotkey: keyTaken ? '' : back.hotkey });
+  await database.labels.bulkPut(labels.map((label, order) => ({ ...label, order })));
+  return true;
+}
+
+/** The ids of the documents of `rows` still stored. */
+async function documentsLeft(database: SpanwrightDatabase, rows: readonly { documentId: string }[]) {
+  const stored = await database.documents.bulkGet([...new Set(rows.map((row) => row.documentId))]);
+  return new Set(stored.filter((document) => document !== undefined).map((document) => document.id));
+}
+
+/** Refreshes the summaries of the layers `spans` were written to, and tells the change log. */
+async function spansChanged(database: SpanwrightDatabase, spans: readonly Span[], now: number): Promise<void> {
+  const layers = [...new Set(spans.map((span) => layerKey(span.documentId, span.annotator)))].map(parseLayerKey);
+  for (const { documentId, annotator } of layers) await refreshSummary(database, documentId, annotator, now);
+  await logChange(
+    database,
+    layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
+  );
 }

@@ -14,7 +14,7 @@ import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
 import { addLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
-import { restoreDeletedLabel, type DeletedLabel } from './labelRestore';
+import { restoreDeletedLabel, undoLabelMerge, type DeletedLabel, type MergedLabel } from './labelRestore';
 import { mergeLabel } from './labelMerge';
 import { countSpansWithLabelByAnnotator, deleteLabelIfUnused, renameLabelInto, unlistedLabels } from './teamLabels';
 import {
@@ -254,6 +254,7 @@ export class Store {
     renameLabel(this.#database, from, to, now);
   /** Merges label `from` into the label `to`, with every span (labelMerge.ts). */
   mergeLabel = (from: string, to: string, now: number) => mergeLabel(this.#database, from, to, now);
+  undoLabelMerge = (merged: MergedLabel, now: number) => undoLabelMerge(this.#database, merged, now);
   /** Deletes a label and its spans; resolves with what it removed, for `restoreDeletedLabel` (labelRestore.ts). */
   deleteLabel = (name: string, now: number) => deleteLabel(this.#database, name, now);
   restoreDeletedLabel = (deleted: DeletedLabel, now: number) => restoreDeletedLabel(this.#database, deleted, now);

@@ -33,14 +33,42 @@ describe('LabelSettings', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect([denial.value, document.activeElement]).toEqual(['denial', denial]);
     expect(names()).toContain('denial');
-    // Asked again and answered: denial goes, its span carries visit, and the status line says so.
+    // Asked again and answered: denial goes, its span carries visit, and the notice says so with Undo.
     await userEvent.clear(denial);
     await userEvent.type(denial, 'visit');
     denial.dispatchEvent(new Event('change', { bubbles: true }));
     await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
     await until(() => !names().includes('denial'));
     await until(() => workbench.document.spans.map((span) => span.label).join() === 'assertion,visit');
-    expect(workbench.session.notice?.text).toBe('Merged “denial” into “visit”: 1 span now carries “visit”.');
+    await until(() => screen.queryByTestId('label-merged') !== null);
+    expect(screen.getByTestId('label-merged').textContent).toContain(
+      'Merged “denial” into “visit”: 1 span now carries “visit”.',
+    );
+    // The focus is on Undo; it takes the merge back: denial returns with its key, its span carries it again.
+    expect(document.activeElement?.textContent).toBe('Undo');
+    await userEvent.keyboard('{Enter}');
+    await until(() => workbench.document.spans.map((span) => span.label).join() === 'assertion,denial');
+    expect(names()).toEqual(['assertion', 'denial', 'sanction', 'visit']);
+    expect(workbench.corpus.labels.find((label) => label.name === 'denial')?.hotkey).toBe('2');
+    expect(workbench.session.notice?.text).toBe('Put back “denial”: 1 span carries it again.');
+    expect(screen.queryByTestId('label-merged')).toBeNull();
+  });
+
+  it('with team sync on, says a merge reaches the whole team and cannot be undone, and offers no Undo', async () => {
+    const workbench = await startWorkbench();
+    Object.defineProperty(workbench, 'syncing', { get: () => true });
+    render(LabelSettings, { workbench });
+    const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
+    await userEvent.clear(denial);
+    await userEvent.type(denial, 'visit');
+    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '“denial” leaves the set for the whole team; this cannot be undone.',
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
+    await until(() => workbench.session.notice?.text === 'Merged “denial” into “visit”.');
+    expect(screen.queryByTestId('label-merged')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
   });
 
   it('refuses a new label or a rename that differs from another label only by case, naming it', async () => {

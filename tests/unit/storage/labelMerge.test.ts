@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { mergeLabel } from '../../../src/lib/storage/labelMerge';
+import { undoLabelMerge, type MergedLabel } from '../../../src/lib/storage/labelRestore';
 import { renameLabelInto } from '../../../src/lib/storage/teamLabels';
 import { readLabelRenames } from '../../../src/lib/storage/labelRenames';
 import { createSpan } from '../../../src/lib/storage/spans';
@@ -44,7 +45,7 @@ describe('merging a label into another', () => {
     await suggestion('s2', 10, 'visit');
     await suggestion('s3', 10, 'claim');
 
-    expect(await mergeLabel(database, 'visit', 'claim', 50)).toEqual({ moved: 3, dropped: 1 });
+    expect(await mergeLabel(database, 'visit', 'claim', 50)).toMatchObject({ moved: 3, dropped: 1 });
 
     expect(await stored()).toEqual(['d1 ann 0 claim', 'd1 ann 2 claim', 'd1 bea 2 claim', 'd2 gold 4 claim']);
     expect((await database.suggestions.toArray()).map((one) => `${one.id} ${one.label}`).sort()).toEqual([
@@ -80,5 +81,62 @@ describe('merging a label into another', () => {
     expect(await stored()).toEqual(['d1 ann 2 claim', 'd1 ann 4 claim']);
     const ann = await database.statuses.get(['ann', 'd1']);
     expect([ann?.spanCount, ann?.labels]).toEqual([2, ['claim']]);
+  });
+});
+
+describe('undoing a merge', () => {
+  const merge = async (from: string, into: string, at: number) => {
+    const done = await mergeLabel(database, from, into, at);
+    if (typeof done === 'string' || done.merged === null) throw new Error(`not merged: ${String(done)}`);
+    return done.merged;
+  };
+  const suggestions = async () => (await database.suggestions.toArray()).map((one) => `${one.id} ${one.label}`).sort();
+
+  it('puts the label back at its place with its key, every span and suggestion as they were, and the log as before', async () => {
+    await span('d1', 'ann', 0, 'visit');
+    await span('d1', 'ann', 2, 'visit');
+    await span('d1', 'ann', 2, 'claim'); // visit's twin goes with the merge, and comes back
+    await span('d2', 'gold', 4, 'visit');
+    await suggestion('s1', 8, 'visit');
+    await suggestion('s2', 10, 'visit');
+    await suggestion('s3', 10, 'claim');
+    const before = await stored();
+    const labelsBefore = await database.labels.orderBy('order').toArray();
+    const merged: MergedLabel = await merge('visit', 'claim', 50);
+
+    expect(await undoLabelMerge(database, merged, 60)).toEqual({
+      label: true,
+      spans: 3,
+      suggestions: 2,
+      changed: 0,
+      gone: 0,
+      twins: 0,
+    });
+    expect(await stored()).toEqual(before);
+    expect(await suggestions()).toEqual(['s1 visit', 's2 visit', 's3 claim']);
+    expect(await database.labels.orderBy('order').toArray()).toEqual(labelsBefore);
+    const ann = await database.statuses.get(['ann', 'd1']);
+    expect([ann?.spanCount, [...(ann?.labels ?? [])].sort()]).toEqual([3, ['claim', 'visit']]);
+    expect(await readLabelRenames(database)).toEqual([]);
+  });
+
+  it('leaves what changed since the merge as it is, and says how many', async () => {
+    await span('d1', 'ann', 0, 'visit');
+    await span('d1', 'ann', 2, 'visit');
+    await span('d2', 'ann', 4, 'visit');
+    await span('d1', 'ann', 6, 'denial');
+    const merged = await merge('visit', 'claim', 50);
+    // After the merge: one merged span relabelled, one deleted with its document, and a new claim span.
+    const [relabelled] = await database.spans.where({ documentId: 'd1', start: 2 }).toArray();
+    await database.spans.put({ ...relabelled, label: 'sanction', updated: 55 });
+    await database.spans.where({ documentId: 'd2' }).delete();
+    await database.documents.delete('d2');
+    await span('d1', 'ann', 8, 'claim');
+    // The key 4 taken meanwhile stays where it went.
+    await database.labels.update('sanction', { hotkey: '4' });
+
+    expect(await undoLabelMerge(database, merged, 60)).toMatchObject({ label: true, spans: 1, changed: 2 });
+    expect(await stored()).toEqual(['d1 ann 0 visit', 'd1 ann 2 sanction', 'd1 ann 6 denial', 'd1 ann 8 claim']);
+    expect((await database.labels.get('visit'))?.hotkey).toBe('');
   });
 });
