@@ -206,6 +206,41 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('undoes every press of a held Ctrl+Z, one by one, and redoes them all with a held Ctrl+Shift+Z', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    for (const [words, key] of [
+      ['John Kirby', '1'],
+      ['Sergei Shoigu', '2'],
+      ['Pyongyang', '3'],
+    ] as const) {
+      await dragSelect(page, words);
+      await page.keyboard.press(key);
+    }
+    await expect.poll(() => spanCount(page)).toBe(3);
+    const made = (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`).sort();
+    expect(made.map((span) => span.split(' ')[0])).toEqual(['claim:John', 'denial:Sergei', 'sanction:Pyongyang']);
+    // Four presses with no pause between them, as a key held down repeats: three steps and one too many.
+    await page.evaluate(() => {
+      for (let press = 0; press < 4; press++)
+        document.activeElement?.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'z', code: 'KeyZ', ctrlKey: true, bubbles: true, cancelable: true }),
+        );
+    });
+    await expect.poll(() => spanCount(page)).toBe(0);
+    await expect.poll(() => statusText(page)).toContain('Nothing to undo in this tab');
+    await page.evaluate(() => {
+      for (let press = 0; press < 3; press++)
+        document.activeElement?.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'Z', code: 'KeyZ', ctrlKey: true, shiftKey: true, bubbles: true }),
+        );
+    });
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`).sort())
+      .toEqual(made);
+    await context.close();
+  });
+
   it('deletes a clicked span with Delete, undoes and redoes it, and relabels with a key', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -24,7 +24,10 @@ export interface Step {
 export class History {
   private done = $state.raw<Command[]>([]);
   private undone = $state.raw<Command[]>([]);
-  private busy = false;
+  /** The last step begun, settled or not: a step waits for it (undo pressed again while one is written). */
+  private stepping: Promise<unknown> = Promise.resolve();
+  /** The last task queued by `inTurn`, settled or not. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   get canUndo(): boolean {
     return this.done.length > 0;
@@ -45,6 +48,16 @@ export class History {
     this.undone = [];
   }
 
+  /**
+   * Runs `task` once every task queued before it has settled: a caller that looks at the history
+   * before its step (`peek`) sees it as the steps before it left it.
+   */
+  inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(task);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
   undo(): Promise<Step | null> {
     return this.step('undo');
   }
@@ -53,22 +66,26 @@ export class History {
     return this.step('redo');
   }
 
-  /** Applies the last done (undo) or undone (redo) command and moves it to the other stack. */
-  private async step(direction: 'undo' | 'redo'): Promise<Step | null> {
+  /**
+   * Applies the last done (undo) or undone (redo) command and moves it to the other stack, once the
+   * step before it is written: presses faster than the writes apply one by one, in order.
+   */
+  private step(direction: 'undo' | 'redo'): Promise<Step | null> {
+    const run = this.stepping.then(() => this.apply(direction));
+    this.stepping = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply(direction: 'undo' | 'redo'): Promise<Step | null> {
     const [from, to] = direction === 'undo' ? [this.done, this.undone] : [this.undone, this.done];
     const command = from.at(-1);
-    if (!command || this.busy) return null;
-    this.busy = true;
-    try {
-      const gone = await command[direction]();
-      const remaining = from.slice(0, -1);
-      const moved = gone === undefined ? [...to, command] : to;
-      if (direction === 'undo') [this.done, this.undone] = [remaining, moved];
-      else [this.undone, this.done] = [remaining, moved];
-      return gone === undefined ? { command } : { command, gone };
-    } finally {
-      this.busy = false;
-    }
+    if (!command) return null;
+    const gone = await command[direction]();
+    const remaining = from.slice(0, -1);
+    const moved = gone === undefined ? [...to, command] : to;
+    if (direction === 'undo') [this.done, this.undone] = [remaining, moved];
+    else [this.undone, this.done] = [remaining, moved];
+    return gone === undefined ? { command } : { command, gone };
   }
 
   clear(): void {

@@ -363,16 +363,16 @@ export class Labelling {
   }
 
   undo(): Promise<void> {
-    return this.#step('undo');
+    return this.history.inTurn(() => this.#step('undo'));
   }
 
   redo(): Promise<void> {
-    return this.#step('redo');
+    return this.history.inTurn(() => this.#step('redo'));
   }
 
   /**
-   * Undoes or redoes the last step. A step in another document opens that document first, so the
-   * change is seen where it happens rather than made out of sight.
+   * Undoes or redoes the last step (a press waits its turn behind one still being written). A step in
+   * another document opens that document first, so the change is seen where it happens.
    */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const { document, session } = this.#context;

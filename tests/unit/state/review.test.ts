@@ -219,6 +219,24 @@ describe('Review of two annotators', () => {
     expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
   });
 
+  it('applies undo and redo pressed faster than a step is written, one by one (a held Ctrl+Z)', async () => {
+    await setUp();
+    await review.decide(find('label'), 'b');
+    await review.decide(find('onlyA'), 'neither');
+    told.length = 0;
+    await Promise.all([review.undo(), review.undo(), review.undo()]);
+    expect(await gold()).toEqual([]);
+    expect(await layer(REJECTED_ANNOTATOR)).toEqual([]);
+    expect(told).toEqual([
+      expect.stringMatching(/^Undone: /u),
+      expect.stringMatching(/^Undone: /u),
+      'Nothing to undo in the review.',
+    ]);
+    await Promise.all([review.redo(), review.redo()]);
+    expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+    expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
+  });
+
   it('takes any span out of gold, for good (a later decision does not bring an agreement back), and undoes that', async () => {
     await setUp();
     await review.decide(find('label'), 'b');
