@@ -14,7 +14,7 @@ export class LabelSet {
   readonly #store: Store;
   readonly #labels: () => readonly Label[];
   readonly #now: () => number;
-  /** What the last key change took from another label, or null. */
+  /** What the last key change took from another label, or null (until another change of the set). */
   #moved = $state<string | null>(null);
   /** The last deletion or merge, to undo, and what it said. */
   #undoable = $state.raw<Undoable | null>(null);
@@ -35,12 +35,14 @@ export class LabelSet {
    * differs from a label's only by case is refused, naming that label.
    */
   async add(name: string): Promise<string | null> {
+    this.#moved = null;
     const trimmed = name.trim();
     return labelCaseProblem(trimmed, this.#labels()) ?? this.#store.addLabel(trimmed);
   }
 
   /** Renames `label` to `to`, refusing a name that differs only by case from another label's. */
   async rename(label: string, to: string): Promise<string | null> {
+    this.#moved = null;
     return labelCaseProblem(to, this.#labels(), label) ?? this.#store.renameLabel(label, to, this.#now());
   }
 
@@ -55,6 +57,7 @@ export class LabelSet {
    * team sync on (`team`) the merge reaches every member and cannot be undone.
    */
   async mergeQuestion(from: string, into: string, team = false): Promise<string> {
+    this.#moved = null;
     const what = spansAndSuggestions(
       await this.#store.countWithLabel(from),
       await this.#store.countWithLabel(from, 'suggestions'),
@@ -75,6 +78,7 @@ export class LabelSet {
    * says so until `undo` or the next deletion or merge.
    */
   async merge(from: string, into: string, undoable = true): Promise<{ said: string } | { problem: string }> {
+    this.#moved = null;
     const done = await this.#store.mergeLabel(from, into, this.#now());
     if (typeof done === 'string') return { problem: done };
     const carry = done.moved === 1 ? 'carries' : 'carry';
@@ -122,6 +126,7 @@ export class LabelSet {
    * (`team`), whose (`me`: this member), as the removal reaches every member's layer.
    */
   async deleteQuestion(label: string, team: boolean, me: string): Promise<string> {
+    this.#moved = null;
     const counts = await this.#store.countSpansByAnnotator(label);
     const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
     const suggested = await this.#store.countWithLabel(label, 'suggestions');
@@ -142,6 +147,7 @@ export class LabelSet {
    * the removal reaches every member), `undoable` then says so until `undo` or the next deletion or merge.
    */
   async delete(label: string, undoable = true): Promise<void> {
+    this.#moved = null;
     const receipt = await this.#store.deleteLabel(label, this.#now());
     const what = spansAndSuggestions(receipt?.spans.length ?? 0, receipt?.suggestions.length ?? 0);
     const said = `Deleted “${label}”${what === '' ? '' : ` and its ${what}`}.`;
@@ -166,7 +172,7 @@ export class LabelSet {
   async undo(): Promise<string | null> {
     const last = this.#undoable;
     if (!last) return null;
-    this.#undoable = null;
+    [this.#undoable, this.#moved] = [null, null];
     const now = this.#now();
     const back: UnmergedLabel =
       'merged' in last

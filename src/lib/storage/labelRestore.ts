@@ -122,9 +122,11 @@ async function putLabelBack(database: SpanwrightDatabase, back: Label): Promise<
   if (await database.labels.get(back.name)) return false;
   const labels = await database.labels.orderBy('order').toArray();
   const keyTaken = labels.some((label) => label.hotkey !== '' && label.hotkey === back.hotkey);
-  const at = Math.min(Math.max(0, back.order), labels.length);
-  labels.splice(at, 0, { ...back, hotkey: keyTaken ? '' : back.hotkey });
-  await database.labels.bulkPut(labels.map((label, order) => ({ ...label, order })));
+  // Its own order: the others keep theirs (with the gap it left), unless one holds that order now
+  // (the list was reordered since): that one and those after it move down by one.
+  const after = labels.some((label) => label.order === back.order) ? labels.filter((l) => l.order >= back.order) : [];
+  await database.labels.bulkPut(after.map((label) => ({ ...label, order: label.order + 1 })));
+  await database.labels.put({ ...back, hotkey: keyTaken ? '' : back.hotkey });
   return true;
 }
 

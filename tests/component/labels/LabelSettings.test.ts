@@ -169,12 +169,16 @@ describe('LabelSettings', () => {
     const key = screen.getByLabelText('Hotkey of visit');
     await userEvent.clear(key);
     await userEvent.type(key, '1');
-    key.dispatchEvent(new Event('change', { bubbles: true }));
+    await userEvent.tab(); // leaving the field changes it
     expect((await screen.findByRole('status')).textContent).toBe(
       '“1” now labels visit; claim has no key until you give it one.',
     );
     await until(() => workbench.corpus.labels.find((label) => label.name === 'claim')?.hotkey === '');
     expect(workbench.corpus.labels.find((label) => label.name === 'visit')?.hotkey).toBe('1');
+    // The next change of the set begun (a deletion asked about here) takes the note away (trial).
+    await userEvent.click(screen.getByRole('button', { name: 'Delete sanction' }));
+    await screen.findByRole('button', { name: 'Cancel' });
+    expect(screen.queryByText(/now labels visit/u)).toBeNull();
   });
 
   it('saves a guideline as it is typed, before the field is left, and keeps what is typed while it is stored', async () => {

@@ -114,6 +114,15 @@ describe('undoing a label deletion', () => {
     expect(await order()).toEqual(['claim:2', 'denial:', 'sanction:3', 'visit:4']);
   });
 
+  it('puts the label back between the labels it stood between, after another label went before it (trial)', async () => {
+    const deleted = await deleteDenial();
+    const sanction = await deleteLabel(database, 'sanction', 11);
+    await restoreDeletedLabel(database, sanction!, 20);
+    expect(await order()).toEqual(['claim:1', 'sanction:3', 'visit:4']);
+    await restoreDeletedLabel(database, deleted, 21);
+    expect(await order()).toEqual(['claim:1', 'denial:2', 'sanction:3', 'visit:4']);
+  });
+
   it('puts back a suggestion of the label in a document where no span carried it', async () => {
     await addDocuments(database, [documentOf('d3', 2, 'z'.repeat(20))]);
     await database.suggestions.add({
