@@ -206,6 +206,23 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('says so when a key no label holds is pressed over a selection, and labels nothing', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'John Kirby');
+    await page.keyboard.press('7');
+    await expect
+      .poll(() => statusText(page))
+      .toBe('No label has the key “7”: Settings → Labels gives labels their keys.');
+    expect(await spanCount(page)).toBe(0);
+    // The selection stays for the right key.
+    await page.keyboard.press('1');
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`))
+      .toEqual(['claim:John Kirby']);
+    await context.close();
+  });
+
   it('undoes every press of a held Ctrl+Z, one by one, and redoes them all with a held Ctrl+Shift+Z', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

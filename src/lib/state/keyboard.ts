@@ -48,7 +48,7 @@ export class KeyController {
     const mode = this.#targets.characterKeys?.() ?? 'plain';
     const action = actionFor(press, page, this.#targets.workbench.corpus.labels, mode);
     if (!action) {
-      if (mode === 'alt' && page === 'documents') this.#labelKeyWithoutAlt(press);
+      if (page === 'documents') this.#keyWithoutLabel(press, mode);
       return false;
     }
     // Enter with no suggestion focused is the browser's (a focused button's click).
@@ -73,22 +73,27 @@ export class KeyController {
   }
 
   /**
-   * With single-key shortcuts off, a label key pressed alone over a selection does nothing (WCAG
-   * 2.1.4); the status line says that labels now need Alt, so the press is not lost in silence.
+   * A key that labels nothing, pressed over a selection, is not lost in silence: with single-key
+   * shortcuts off (WCAG 2.1.4) a label key pressed alone says that labels now need Alt; a key no
+   * label holds (or one a colleague's change took away) says so.
    */
-  #labelKeyWithoutAlt(press: KeyPress): void {
-    if (press.altKey || press.ctrlKey || press.metaKey || press.key.length !== 1) return;
+  #keyWithoutLabel(press: KeyPress, mode: CharacterKeys): void {
+    const chord = press.ctrlKey || press.metaKey || (press.altKey && mode !== 'alt');
+    if (chord || press.key.length !== 1 || press.key.trim() === '') return;
     const { corpus, document, session } = this.#targets.workbench;
     const typed = press.key.toLowerCase();
     const label = corpus.labels.find(
       (candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed,
     );
     const selected = (document.viewer?.selection() ?? null) !== null;
-    if (!label || (!selected && document.selectedSpanId === null)) return;
+    if (!selected && document.selectedSpanId === null) return;
     const what = selected ? 'the selection' : 'the selected span';
-    session.notify(
-      `Single-key shortcuts are off (Settings → Keyboard): press Alt+${label.hotkey} to label ${what} ${label.name}.`,
-    );
+    if (!label)
+      return session.notify(`No label has the key “${press.key}”: Settings → Labels gives labels their keys.`);
+    if (mode === 'alt' && !press.altKey)
+      session.notify(
+        `Single-key shortcuts are off (Settings → Keyboard): press Alt+${label.hotkey} to label ${what} ${label.name}.`,
+      );
   }
 
   #run(action: Action, page: Page): void {

@@ -31,6 +31,7 @@ function targets(precise = false) {
     moveCaret: vi.fn(),
     moveCaretVertically: vi.fn(),
     clearSelection: vi.fn(),
+    selection: (): { start: number; end: number } | null => null,
   };
   const document = { selectSpan: vi.fn(), stepSpan: vi.fn(), focusText: vi.fn(), selectedSpanId: null, viewer };
   const suggestions = { focused: null, focus: vi.fn(), step: vi.fn() };
@@ -182,12 +183,43 @@ describe('KeyController', () => {
     expect(notify).toHaveBeenLastCalledWith(
       'Single-key shortcuts are off (Settings → Keyboard): press Alt+2 to label the selection denial.',
     );
-    // With nothing selected, or a key no label has, it stays silent; with Alt it labels.
+    // A key no label has says so, with Alt too; with nothing selected it stays silent; with Alt it labels.
+    keys.handle(press('x', { code: 'KeyX', altKey: true }), 'documents');
+    expect(notify).toHaveBeenLastCalledWith('No label has the key “x”: Settings → Labels gives labels their keys.');
     selection = null;
     keys.handle(press('2', { code: 'Digit2' }), 'documents');
     keys.handle(press('x', { code: 'KeyX' }), 'documents');
-    expect(notify).toHaveBeenCalledOnce();
+    expect(notify).toHaveBeenCalledTimes(2);
     expect(keys.handle(press('™', { code: 'Digit2', altKey: true }), 'documents')).toBe(true);
     expect(labelling.applyLabel).toHaveBeenLastCalledWith('denial', false);
+  });
+
+  it('says so when a key no label holds is pressed over a selection or a selected span, and nowhere else (trial)', () => {
+    const { workbench, labelling, document } = targets();
+    const notify = vi.fn();
+    Object.assign(workbench, { session: { notify } });
+    const keys = new KeyController({
+      workbench: workbench as unknown as Workbench,
+      review: () => null,
+      toggleHelp: vi.fn(),
+    });
+    // Nothing selected: a key that means nothing stays the browser's, in silence.
+    expect(keys.handle(press('7', { code: 'Digit7' }), 'documents')).toBe(false);
+    expect(notify).not.toHaveBeenCalled();
+    Object.assign(document.viewer, { selection: () => ({ start: 0, end: 3 }) });
+    expect(keys.handle(press('7', { code: 'Digit7' }), 'documents')).toBe(false);
+    expect(notify).toHaveBeenLastCalledWith('No label has the key “7”: Settings → Labels gives labels their keys.');
+    // A chord, a space, or another page: not a label key, nothing said.
+    keys.handle(press('7', { code: 'Digit7', ctrlKey: true }), 'documents');
+    keys.handle(press('7', { code: 'Digit7', altKey: true }), 'documents');
+    keys.handle(press(' ', { code: 'Space' }), 'documents');
+    keys.handle(press('7', { code: 'Digit7' }), 'review');
+    expect(notify).toHaveBeenCalledOnce();
+    // A selected span, relabelled with a key no label has.
+    Object.assign(document.viewer, { selection: () => null });
+    Object.assign(document, { selectedSpanId: 's1' });
+    keys.handle(press('q', { code: 'KeyQ' }), 'documents');
+    expect(notify).toHaveBeenLastCalledWith('No label has the key “q”: Settings → Labels gives labels their keys.');
+    expect(labelling.applyLabel).not.toHaveBeenCalled();
   });
 });
