@@ -181,6 +181,22 @@ describe('import and export', () => {
     await expect.poll(() => refusal.textContent()).toContain('broken.jsonl cannot be imported');
     expect(await refusal.textContent()).toContain('broken.jsonl, line 2: malformed JSON');
     expect(await refusal.textContent()).toContain('broken.jsonl, line 3:');
+    // The refusal is the file's summary (UI-CONTRACT.md), and a refused file alone is left with Cancel.
+    expect(await refusal.getByTestId('import-summary').textContent()).toContain('line 2: malformed JSON');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(await page.locator('[data-testid=doc-item]').count()).toBe(5);
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles([{ name: 'broken.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(broken) }]);
+    await expect.poll(() => refusal.textContent()).toContain('broken.jsonl cannot be imported');
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('[data-testid=import-input]').setInputFiles([
+      { name: 'broken.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(broken) },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('A plain note about the Vladivostok summit\n') },
+    ]);
+    await expect.poll(() => refusal.textContent()).toContain('broken.jsonl cannot be imported');
     // A plain text is a document for everyone, in no one's layer yet.
     await expect
       .poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent())
@@ -443,7 +459,7 @@ describe('import and export', () => {
       .poll(() => page.locator('.file-card').textContent())
       .toContain('the file is incomplete or altered: its first line says 1 span, and it holds 0');
     expect(await page.getByRole('button', { name: 'Restore backup…' }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
 
     // Restored from Settings → Backup: the dialog closes by itself, the status line and the panel say what
     // came back, and the keyboard goes on from Restore from backup….
@@ -507,7 +523,7 @@ describe('import and export', () => {
     await expect.poll(() => card.textContent()).toMatch(/Writing [\d,]+ of 4,000 records/u);
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => card.textContent()).toContain('Import cancelled: nothing from wires.jsonl was stored.');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
     expect(await page.locator('[data-testid=doc-item]').count()).toBe(5);
     await page.reload();
     await page.locator('[data-testid=doc-item]').first().waitFor();
@@ -530,7 +546,7 @@ describe('import and export', () => {
       .toContain(
         'Import cancelled: what notes.jsonl had stored was taken back, except what was labelled or changed meanwhile in another tab (1 document), which is kept.',
       );
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(6);
     await second.reload();
     await openDocument(second, 'notes-0');
