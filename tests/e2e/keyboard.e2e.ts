@@ -283,4 +283,38 @@ describe('↑ and ↓ with the caret in a text whose lines wrap (1280 × 720)', 
     expect(up.lines).toEqual(run(lines[1] + 1, 2, -1));
     await context.close();
   });
+
+  it('goes to the start and end of the line on screen with Home and End: a wrapped line’s parts are lines, as for ↑ and ↓', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    await openDocument(page, FOX);
+    const word = await textBox(page, 'Foxnews.com.');
+    // ↓ to the part "Foxnews.com." starts (the second part of a wrapped line), into it, then Home.
+    await page.keyboard.press('t');
+    await page.keyboard.press('Control+Home');
+    await pressAndTrack(page, 'ArrowDown', 3);
+    await pressAndTrack(page, 'ArrowRight', 2);
+    const inside = await caretLine(page);
+    expect(Math.abs(inside.middle - (word.y1 + word.y2) / 2)).toBeLessThan(inside.lineHeight / 2);
+    await page.keyboard.press('Home');
+    const home = await caretLine(page);
+    expect(home.line).toBe(inside.line);
+    expect(Math.abs(home.left - word.x1)).toBeLessThanOrEqual(2);
+    // Shift+Ctrl+→ from there and a label key label the part's first word, not the line's.
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await page.keyboard.press('2');
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ text }) => text.split(' ')[0]))
+      .toEqual([expect.stringMatching(/^Foxnews/u)]);
+    // End on the part above stays on it, at its right, rather than going to the end of the whole line.
+    await page.keyboard.press('ArrowUp');
+    const above = await caretLine(page);
+    await page.keyboard.press('End');
+    const end = await caretLine(page);
+    expect(end.line).toBe(above.line);
+    expect(end.left).toBeGreaterThan(above.left);
+    await page.keyboard.press('Home');
+    expect((await caretLine(page)).line).toBe(above.line);
+    await context.close();
+  });
 });

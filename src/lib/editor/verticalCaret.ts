@@ -1,6 +1,7 @@
 /**
  * Where ↑ and ↓ take the keyboard caret: one line up or down as laid out on screen (a long line
- * wraps into several), nearest a horizontal goal kept over a run of presses.
+ * wraps into several), nearest a horizontal goal kept over a run of presses; and Home and End, to
+ * the start or end of the line on screen.
  *
  * `posAtCoords` answers a place in the DOM, and the caret drawn there can show a line off: where a
  * line wraps, one text offset both ends the upper part and starts the lower one (the caret shows at
@@ -34,6 +35,8 @@ export interface CaretLines {
   step(offset: number, direction: -1 | 1): number;
   /** The text's length. */
   readonly length: number;
+  /** The left and right edges of where lines are drawn, in client pixels. */
+  across(): { left: number; right: number };
 }
 
 /** Points tried, each a half line further, past a line taller than the others (a larger glyph, a label tag). */
@@ -64,7 +67,35 @@ export function caretLines(
     },
     step: (offset, direction) => (direction === 1 ? nextCharacter(text, offset) : previousCharacter(text, offset)),
     length: text.length,
+    across() {
+      const box = view.dom.getBoundingClientRect();
+      const style = view.dom.ownerDocument.defaultView?.getComputedStyle(view.dom);
+      const [start, end] = [style?.paddingLeft, style?.paddingRight].map((pad) => Number.parseFloat(pad ?? '') || 0);
+      return { left: box.left + start, right: box.right - end };
+    },
   };
+}
+
+/**
+ * Home (`direction` -1) or End (1) from the caret's head at `head`: the start or end of the line it
+ * is drawn on as laid out on screen, as ↑ and ↓ see lines (a long line wraps into several). Where a
+ * line wraps, the offset ending its upper part shows at the start of the lower one, so End on an
+ * upper part stops a character before it, on the line it was pressed on. Right-to-left lines start
+ * at their right: the nearer edge of the two is taken by offset, not by side.
+ */
+export function lineEdge(lines: CaretLines, head: number, direction: -1 | 1): number {
+  const from = lines.shown(head);
+  const middle = (from.top + from.bottom) / 2;
+  const { left, right } = lines.across();
+  const found = [lines.offsetAt(left + 1, middle), lines.offsetAt(right - 1, middle)].filter(
+    (offset): offset is number => offset !== null,
+  );
+  if (found.length === 0) return head;
+  const edge = direction === -1 ? Math.min(...found) : Math.max(...found);
+  const lineHeight = lineHeightOf(lines.dom);
+  const shown = lines.show(edge);
+  const below = (shown.top + shown.bottom) / 2 - middle > lineHeight / 2;
+  return direction === 1 && below ? lines.step(edge, -1) : edge;
 }
 
 /**

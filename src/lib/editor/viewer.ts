@@ -13,7 +13,7 @@ import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import type { TextWindow } from './staleRanges';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
-import { aboveCaretLine, caretLines, lineMove } from './verticalCaret';
+import { aboveCaretLine, caretLines, lineEdge, lineMove } from './verticalCaret';
 
 /** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
 const LONG_DOCUMENT_LINES = 256;
@@ -316,17 +316,19 @@ export class Viewer {
     this.setCaret(stepCaret(this.text, this.startingCaret(), step, extend), true);
   }
 
-  /** ↑ or ↓: the caret to the line above or below as laid out on screen, keeping its horizontal place. */
-  moveCaretVertically(direction: -1 | 1, extend: boolean): void {
+  /** ↑ or ↓: the caret to the line above or below as laid out on screen, keeping its horizontal place (Home, End: `edge`). */
+  moveCaretVertically(direction: -1 | 1, extend: boolean, edge = false): void {
     if (!this.options.caret || this.editor.isDestroyed) return;
     const caret = this.startingCaret();
     if (this.caret?.anchor !== caret.anchor || this.caret.head !== caret.head) this.drawCaret(caret);
     const place = (head: number): Caret => (extend ? { anchor: caret.anchor, head } : { anchor: head, head });
     const lines = caretLines(this.editor.view, this.text, this.layout, (head) => this.drawCaret(place(head)));
     // The goal holds over a run of ↑ and ↓: while the caret stands where the last press left it.
-    const moved = lineMove(lines, caret.head, this.goal?.head === caret.head ? this.goal.left : null, direction);
+    const moved = edge
+      ? { head: lineEdge(lines, caret.head, direction), goal: null }
+      : lineMove(lines, caret.head, this.goal?.head === caret.head ? this.goal.left : null, direction);
     this.setCaret(place(moved.head), true);
-    this.goal = { left: moved.goal, head: moved.head };
+    this.goal = moved.goal === null ? null : { left: moved.goal, head: moved.head };
   }
 
   /** The caret keys start from: a mouse selection is taken over (Shift+→ extends it), else the caret. */

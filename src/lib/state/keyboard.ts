@@ -28,11 +28,10 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target.matches('input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select');
 }
 
-/** What each caret key moves by (↑ and ↓ go by the lines on screen, which only the view knows). */
-const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretLineEdge' | 'caretTextEdge', CaretStep['unit']> = {
+/** What each caret key moves by (↑, ↓, Home and End go by the lines on screen, which only the view knows). */
+const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretTextEdge', CaretStep['unit']> = {
   caretCharacter: 'character',
   caretWord: 'word',
-  caretLineEdge: 'line',
   caretTextEdge: 'text',
 };
 
@@ -66,7 +65,9 @@ export class KeyController {
     if (!viewer?.hasFocus()) return false;
     const direction = press.key === 'ArrowLeft' || press.key === 'ArrowUp' || press.key === 'Home' ? -1 : 1;
     const extend = press.shiftKey;
-    if (kind === 'caretLine') viewer.moveCaretVertically(direction, extend);
+    // ↑ ↓ Home End go by the lines on screen (a long line wraps into several); the others by the text.
+    if (kind === 'caretLine' || kind === 'caretLineEdge')
+      viewer.moveCaretVertically(direction, extend, kind !== 'caretLine');
     else if (kind in CARET_UNITS)
       viewer.moveCaret({ unit: CARET_UNITS[kind as keyof typeof CARET_UNITS], direction }, extend);
     return true;

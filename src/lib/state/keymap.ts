@@ -104,7 +104,7 @@ export const KEYMAP: readonly Binding[] = [
   // prettier-ignore
   { action: 'caretLine', pages: DOCUMENTS, chords: [{ key: 'ArrowUp' }, { key: 'ArrowDown' }], keys: '↑ / ↓', does: 'in the text: move the caret a line up or down; with Shift, select' },
   // prettier-ignore
-  { action: 'caretLineEdge', pages: DOCUMENTS, chords: [{ key: 'Home' }, { key: 'End' }], keys: 'Home / End', does: "in the text: move the caret to the line's start or end; with Shift, select" },
+  { action: 'caretLineEdge', pages: DOCUMENTS, chords: [{ key: 'Home' }, { key: 'End' }], keys: 'Home / End', does: "in the text: move the caret to the start or end of the line as shown; with Shift, select" },
   // prettier-ignore
   { action: 'caretTextEdge', pages: DOCUMENTS, chords: extending([{ key: 'Home', ctrl: true }, { key: 'End', ctrl: true }]), keys: 'Ctrl + Home / End', does: "in the text: move the caret to the text's start or end; with Shift, select" },
   {

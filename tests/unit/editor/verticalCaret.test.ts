@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { lineMove, type CaretLines, type ScreenBox } from '../../../src/lib/editor/verticalCaret';
+import { lineEdge, lineMove, type CaretLines, type ScreenBox } from '../../../src/lib/editor/verticalCaret';
 
 const LINE = 20;
 const CHARACTER = 10;
@@ -29,6 +29,7 @@ function laidOut(lines: readonly { start: number; length: number }[]): CaretLine
       return line.start + Math.min(line.length, Math.max(0, Math.round(left / CHARACTER)));
     },
     step: (offset, direction) => Math.min(length, Math.max(0, offset + direction)),
+    across: () => ({ left: 0, right: Math.max(...lines.map((line) => line.length)) * CHARACTER }),
   };
 }
 
@@ -69,5 +70,20 @@ describe('↑ and ↓ with the keyboard caret', () => {
     const lines = laidOut(TEXT);
     expect(lineMove(lines, 4, null, -1).head).toBe(0);
     expect(lineMove(lines, 21, null, 1).head).toBe(25);
+  });
+});
+
+describe('Home and End with the keyboard caret', () => {
+  it('go to the start and end of the line as laid out on screen, a wrapped line’s parts each a line (trial)', () => {
+    const lines = laidOut(TEXT);
+    // On a part after the first: its start, not the whole line's (offset 0).
+    expect(lineEdge(lines, 14, -1)).toBe(10);
+    // End stops before the offset that shows at the next part's start, on the line it was pressed on.
+    expect(lineEdge(lines, 14, 1)).toBe(19);
+    expect(lineEdge(lines, 3, 1)).toBe(9);
+    expect(lineEdge(lines, 3, -1)).toBe(0);
+    // The last part, shorter than the others: its end.
+    expect(lineEdge(lines, 21, 1)).toBe(25);
+    expect(lineEdge(lines, 24, -1)).toBe(20);
   });
 });

@@ -152,11 +152,16 @@ describe('KeyController', () => {
     expect(viewer.moveCaret.mock.calls).toEqual([
       [{ unit: 'word', direction: 1 }, true],
       [{ unit: 'character', direction: -1 }, false],
-      [{ unit: 'line', direction: -1 }, true],
       [{ unit: 'text', direction: 1 }, false],
     ]);
     expect(keys.handle(press('ArrowUp', { shiftKey: true }), 'documents')).toBe(true);
-    expect(viewer.moveCaretVertically).toHaveBeenCalledWith(-1, true);
+    // ↑ and ↓, Home and End, go by the lines on screen: the view knows where a long line wraps.
+    keys.handle(press('End'), 'documents');
+    expect(viewer.moveCaretVertically.mock.calls).toEqual([
+      [-1, true, true],
+      [-1, true, false],
+      [1, false, true],
+    ]);
   });
 
   it('leaves keys it does not know to the browser', () => {
