@@ -215,6 +215,21 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('shows a quoted value in a refusal as the file holds it: a label of two spaces is not shown as one', async () => {
+    const { context, page } = await openApp(browser);
+    const record = { id: 'w', text: 'some words', spans: [{ start: 0, end: 4, label: '  ', text: 'some' }] };
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles([
+        { name: 'blank.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(JSON.stringify(record)) },
+      ]);
+    const refusal = page.locator('.file-card[data-file-name="blank.jsonl"] .error-list');
+    await expect.poll(() => refusal.textContent()).toContain('only white space');
+    // What a reader sees (innerText follows the page's white-space rules), not only what the page holds.
+    expect(await refusal.innerText()).toContain(`label "  " is only white space`);
+    await context.close();
+  });
+
   it('previews a small file at once when dropped with a large one, and tells of their shared document once both are read', async () => {
     const { context, page } = await openApp(browser);
     const shared = { id: 'memo-0', text: 'memo 0: the ministry denied the visit.', spans: [] };
