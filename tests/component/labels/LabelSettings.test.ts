@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import LabelSettings from '../../../src/lib/components/labels/LabelSettings.svelte';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
+import { Flag } from '../../support/flag.svelte';
 
 const startWorkbench = useWorkbench();
 
@@ -52,6 +53,22 @@ describe('LabelSettings', () => {
     expect(workbench.corpus.labels.find((label) => label.name === 'denial')?.hotkey).toBe('2');
     expect(workbench.session.notice?.text).toBe('Put back “denial”: 1 span carries it again.');
     expect(screen.queryByTestId('label-merged')).toBeNull();
+  });
+
+  it('takes the Undo of a merge away once team sync is turned on, as the merge has reached the team', async () => {
+    const workbench = await startWorkbench();
+    const syncing = new Flag();
+    Object.defineProperty(workbench, 'syncing', { get: () => syncing.value });
+    render(LabelSettings, { workbench });
+    const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
+    await userEvent.clear(denial);
+    await userEvent.type(denial, 'visit');
+    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
+    await until(() => screen.queryByTestId('label-merged') !== null);
+    syncing.value = true;
+    await until(() => screen.queryByTestId('label-merged') === null);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
   });
 
   it('with team sync on, says a merge reaches the whole team and cannot be undone, and offers no Undo', async () => {
