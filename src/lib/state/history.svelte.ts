@@ -28,6 +28,8 @@ export class History {
   private stepping: Promise<unknown> = Promise.resolve();
   /** The last task queued by `inTurn`, settled or not. */
   private turn: Promise<unknown> = Promise.resolve();
+  /** Counts the changes recorded and the clears: a press queued before one of them is dropped. */
+  private generation = 0;
 
   get canUndo(): boolean {
     return this.done.length > 0;
@@ -44,16 +46,20 @@ export class History {
 
   /** Records a change that has just been applied. */
   record(command: Command): void {
+    this.generation++;
     this.done = [...this.done.slice(-499), command];
     this.undone = [];
   }
 
   /**
-   * Runs `task` once every task queued before it has settled: a caller that looks at the history
-   * before its step (`peek`) sees it as the steps before it left it.
+   * Runs `task` once every task queued before it has settled (a caller that looks at the history
+   * before its step, `peek`, sees it as the steps before it left it); resolves with undefined instead
+   * when a change was recorded, or the history cleared, after it was queued: an undo pressed while
+   * one is written undoes what was there when it was pressed, never a change made after the press.
    */
-  inTurn<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.turn.then(task);
+  inTurn<T>(task: () => Promise<T>): Promise<T | undefined> {
+    const generation = this.generation;
+    const run = this.turn.then(() => (generation === this.generation ? task() : undefined));
     this.turn = run.catch(() => undefined);
     return run;
   }
@@ -68,27 +74,46 @@ export class History {
 
   /**
    * Applies the last done (undo) or undone (redo) command and moves it to the other stack, once the
-   * step before it is written: presses faster than the writes apply one by one, in order.
+   * step before it is written: presses faster than the writes apply one by one, in order. A press
+   * queued before a change was recorded (or the history cleared) does nothing (null).
    */
   private step(direction: 'undo' | 'redo'): Promise<Step | null> {
-    const run = this.stepping.then(() => this.apply(direction));
+    const generation = this.generation;
+    const run = this.stepping.then(() => (generation === this.generation ? this.apply(direction) : null));
     this.stepping = run.catch(() => undefined);
     return run;
   }
 
+  /**
+   * Takes the command off its stack as it starts, so a change recorded while it is written stays on
+   * top of the history; it goes onto the other stack only if no change was recorded meanwhile (a new
+   * change ends what can be redone), and back where it was if it fails.
+   */
   private async apply(direction: 'undo' | 'redo'): Promise<Step | null> {
-    const [from, to] = direction === 'undo' ? [this.done, this.undone] : [this.undone, this.done];
-    const command = from.at(-1);
+    const undoing = direction === 'undo';
+    const command = (undoing ? this.done : this.undone).at(-1);
     if (!command) return null;
-    const gone = await command[direction]();
-    const remaining = from.slice(0, -1);
-    const moved = gone === undefined ? [...to, command] : to;
-    if (direction === 'undo') [this.done, this.undone] = [remaining, moved];
-    else [this.undone, this.done] = [remaining, moved];
+    const generation = this.generation;
+    const without = (stack: Command[]) => stack.filter((one) => one !== command);
+    if (undoing) this.done = without(this.done);
+    else this.undone = without(this.undone);
+    let gone: void | string;
+    try {
+      gone = await command[direction]();
+    } catch (error) {
+      if (generation === this.generation && undoing) this.done = [...this.done, command];
+      else if (generation === this.generation) this.undone = [...this.undone, command];
+      throw error;
+    }
+    if (gone === undefined && generation === this.generation) {
+      if (undoing) this.undone = [...this.undone, command];
+      else this.done = [...this.done, command];
+    }
     return gone === undefined ? { command } : { command, gone };
   }
 
   clear(): void {
+    this.generation++;
     this.done = [];
     this.undone = [];
   }
