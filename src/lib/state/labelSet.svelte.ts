@@ -43,6 +43,14 @@ export class LabelSet {
   /** Renames `label` to `to`, refusing a name that differs only by case from another label's. */
   async rename(label: string, to: string): Promise<string | null> {
     this.#moved = null;
+    // The undo of a merge follows the two names: renamed since, it would put nothing back.
+    const last = this.#undoable;
+    if (
+      last &&
+      'merged' in last &&
+      [last.merged.into, last.merged.label.name].some((name) => name === label || name === to.trim())
+    )
+      this.#undoable = null;
     return labelCaseProblem(to, this.#labels(), label) ?? this.#store.renameLabel(label, to, this.#now());
   }
 
@@ -77,7 +85,11 @@ export class LabelSet {
    * Unless `undoable` is false (with team sync on the merge reaches every member), `undoable` then
    * says so until `undo` or the next deletion or merge.
    */
-  async merge(from: string, into: string, undoable = true): Promise<{ said: string } | { problem: string }> {
+  async merge(
+    from: string,
+    into: string,
+    undoable = true,
+  ): Promise<{ said: string; undoable: boolean } | { problem: string }> {
     this.#moved = null;
     const done = await this.#store.mergeLabel(from, into, this.#now());
     if (typeof done === 'string') return { problem: done };
@@ -86,7 +98,7 @@ export class LabelSet {
     const dropped = done.dropped > 0 ? `; ${counted(done.dropped, 'span')} at a place “${into}” held already went` : '';
     const said = `Merged “${from}” into “${into}”${moved}${dropped}.`;
     this.#undoable = done.merged && undoable ? { merged: done.merged, said } : null;
-    return { said };
+    return { said, undoable: this.#undoable !== null };
   }
 
   async recolour(label: string, colour: string): Promise<string | null> {
@@ -152,6 +164,11 @@ export class LabelSet {
     const what = spansAndSuggestions(receipt?.spans.length ?? 0, receipt?.suggestions.length ?? 0);
     const said = `Deleted “${label}”${what === '' ? '' : ` and its ${what}`}.`;
     this.#undoable = receipt && undoable ? { deleted: receipt, said } : null;
+  }
+
+  /** Takes away the undo of the last deletion or merge (team sync was turned on: it has reached the team). */
+  forget(): void {
+    this.#undoable = null;
   }
 
   /** The label the last deletion or merge removed, while it can be undone, or null. */

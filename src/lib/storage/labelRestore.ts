@@ -91,14 +91,18 @@ export async function undoLabelMerge(
   const tables = [database.labels, database.suggestions, database.syncUpdates, database.documents];
   return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
     const label = await putLabelBack(database, merged.label);
+    // A moved span still at its place with the label merged into carries its label again, with what
+    // was added to it since (a note, an example mark); one relabelled, moved or deleted since stays so.
     const current = await database.spans.bulkGet(merged.moved.map((span) => span.id));
-    const untouched = merged.moved.filter((span, index) => {
-      const stored = current[index];
-      return stored?.label === merged.into && stored.updated === merged.at && stored.start === span.start;
-    });
-    const documents = await documentsLeft(database, [...merged.dropped, ...merged.droppedSuggestions]);
+    const untouched = current.filter(
+      (stored, index): stored is Span =>
+        stored?.label === merged.into &&
+        stored.start === merged.moved[index].start &&
+        stored.end === merged.moved[index].end,
+    );
+    const documents = await documentsLeft(database, [...merged.moved, ...merged.dropped, ...merged.droppedSuggestions]);
     const alive = merged.dropped.filter((span) => documents.has(span.documentId));
-    const back = [...untouched.map((span) => ({ ...span, updated: now })), ...alive];
+    const back = [...untouched.map((span) => ({ ...span, label: merged.label.name, updated: now })), ...alive];
     const { kept, twins } = await withoutTwins(database, back);
     await database.spans.bulkPut(kept);
     const suggested = await database.suggestions.bulkGet(merged.movedSuggestions.map((one) => one.id));
@@ -109,7 +113,9 @@ export async function undoLabelMerge(
     await database.suggestions.bulkPut(suggestions);
     await spansChanged(database, kept, now);
     await database.syncUpdates.delete(merged.logged);
-    const [changed, gone] = [merged.moved.length - untouched.length, merged.dropped.length - alive.length];
+    const movedGone = merged.moved.filter((span) => !documents.has(span.documentId)).length;
+    const changed = merged.moved.length - untouched.length - movedGone;
+    const gone = merged.dropped.length - alive.length + movedGone;
     return { label, spans: kept.length, suggestions: suggestions.length, changed, gone, twins: twins.length };
   });
 }

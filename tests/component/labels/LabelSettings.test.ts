@@ -69,6 +69,48 @@ describe('LabelSettings', () => {
     syncing.value = true;
     await until(() => screen.queryByTestId('label-merged') === null);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    // Turned off again, it does not come back: the merge has reached the team (review).
+    syncing.value = false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(workbench.labelSet.undoable).toBeNull();
+  });
+
+  it('after a refused merge, leaves the focus off an earlier deletion’s Undo (review)', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    await userEvent.click(screen.getByRole('button', { name: 'Delete sanction' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    await until(() => screen.queryByTestId('label-deleted') !== null);
+    const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
+    await userEvent.clear(denial);
+    await userEvent.type(denial, 'visit');
+    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    const merge = await screen.findByRole('button', { name: 'Merge into “visit”' });
+    // Another tab removes visit before the answer: the merge is refused, and says why.
+    await workbench.store.deleteLabel('visit', 1);
+    await userEvent.click(merge);
+    await until(() => screen.queryByText(/there is no label named "visit"/iu) !== null);
+    expect(document.activeElement?.textContent).not.toBe('Undo');
+    expect(screen.getByTestId('label-deleted').textContent).toContain('Deleted “sanction”');
+  });
+
+  it('takes away the undo of a merge once either label is renamed, as it would put nothing back (review)', async () => {
+    const workbench = await startWorkbench();
+    await workbench.labelling.createFromRange(workbench.document.current!, 'denial', 0, 5, false);
+    render(LabelSettings, { workbench });
+    const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
+    await userEvent.clear(denial);
+    await userEvent.type(denial, 'visit');
+    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
+    await until(() => screen.queryByTestId('label-merged') !== null);
+    const visit = screen.getByLabelText<HTMLInputElement>('Name of visit');
+    await userEvent.clear(visit);
+    await userEvent.type(visit, 'trip');
+    visit.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => workbench.document.spans[0]?.label === 'trip');
+    expect(screen.queryByTestId('label-merged')).toBeNull();
   });
 
   it('with team sync on, says a merge reaches the whole team and cannot be undone, and offers no Undo', async () => {

@@ -132,11 +132,15 @@ describe('undoing a merge', () => {
     await database.spans.where({ documentId: 'd2' }).delete();
     await database.documents.delete('d2');
     await span('d1', 'ann', 8, 'claim');
+    // A note written on a merged span since: the span carries visit again, with its note.
+    const [noted] = await database.spans.where({ documentId: 'd1', start: 0 }).toArray();
+    await database.spans.put({ ...noted, note: 'check the date', updated: 56 });
     // The key 4 taken meanwhile stays where it went.
     await database.labels.update('sanction', { hotkey: '4' });
 
-    expect(await undoLabelMerge(database, merged, 60)).toMatchObject({ label: true, spans: 1, changed: 2 });
+    expect(await undoLabelMerge(database, merged, 60)).toMatchObject({ label: true, spans: 1, changed: 1, gone: 1 });
     expect(await stored()).toEqual(['d1 ann 0 visit', 'd1 ann 2 sanction', 'd1 ann 6 denial', 'd1 ann 8 claim']);
+    expect((await database.spans.get(noted.id))?.note).toBe('check the date');
     expect((await database.labels.get('visit'))?.hotkey).toBe('');
   });
 });
