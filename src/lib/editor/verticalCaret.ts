@@ -10,7 +10,7 @@
  * than the one aimed at.
  */
 import type { EditorView } from '@tiptap/pm/view';
-import { nextCharacter, previousCharacter } from '../model/caret';
+import { lineEnd, lineStart, nextCharacter, previousCharacter } from '../model/caret';
 import { scrollerOf } from './scroller';
 import { offsetToPosition, positionToOffset, type LineLayout } from './textDocument';
 
@@ -35,8 +35,8 @@ export interface CaretLines {
   step(offset: number, direction: -1 | 1): number;
   /** The text's length. */
   readonly length: number;
-  /** The left and right edges of where lines are drawn, in client pixels. */
-  across(): { left: number; right: number };
+  /** Where the text line holding `offset` starts and ends (between line breaks; it may wrap on screen). */
+  lineOf(offset: number): { start: number; end: number };
 }
 
 /** Points tried, each a half line further, past a line taller than the others (a larger glyph, a label tag). */
@@ -67,35 +67,41 @@ export function caretLines(
     },
     step: (offset, direction) => (direction === 1 ? nextCharacter(text, offset) : previousCharacter(text, offset)),
     length: text.length,
-    across() {
-      const box = view.dom.getBoundingClientRect();
-      const style = view.dom.ownerDocument.defaultView?.getComputedStyle(view.dom);
-      const [start, end] = [style?.paddingLeft, style?.paddingRight].map((pad) => Number.parseFloat(pad ?? '') || 0);
-      return { left: box.left + start, right: box.right - end };
-    },
+    lineOf: (offset) => ({ start: lineStart(text, offset), end: lineEnd(text, offset) }),
   };
 }
 
 /**
  * Home (`direction` -1) or End (1) from the caret's head at `head`: the start or end of the line it
- * is drawn on as laid out on screen, as ↑ and ↓ see lines (a long line wraps into several). Where a
- * line wraps, the offset ending its upper part shows at the start of the lower one, so End on an
- * upper part stops a character before it, on the line it was pressed on. Right-to-left lines start
- * at their right: the nearer edge of the two is taken by offset, not by side.
+ * is drawn on as laid out on screen, as ↑ and ↓ see lines (a long line wraps into several). Found by
+ * offset, not by the line's pixel edges, so a line mixing right-to-left and left-to-right runs goes
+ * to its logical start or end: within a text line, the screen line an offset shows on never goes
+ * back as the offset grows, so a binary search finds the first offset on the caret's screen line
+ * (Home) and the first on the next (End stops a character before it, on the line it was pressed on:
+ * where a line wraps, that offset shows at the start of the lower part).
  */
 export function lineEdge(lines: CaretLines, head: number, direction: -1 | 1): number {
+  const { start, end } = lines.lineOf(head);
   const from = lines.shown(head);
   const middle = (from.top + from.bottom) / 2;
-  const { left, right } = lines.across();
-  const found = [lines.offsetAt(left + 1, middle), lines.offsetAt(right - 1, middle)].filter(
-    (offset): offset is number => offset !== null,
-  );
-  if (found.length === 0) return head;
-  const edge = direction === -1 ? Math.min(...found) : Math.max(...found);
   const lineHeight = lineHeightOf(lines.dom);
-  const shown = lines.show(edge);
-  const below = (shown.top + shown.bottom) / 2 - middle > lineHeight / 2;
-  return direction === 1 && below ? lines.step(edge, -1) : edge;
+  /** Screen lines from the caret's to the one `offset` shows on (negative above). */
+  const rowOf = (offset: number) => {
+    const box = lines.show(offset);
+    return Math.round(((box.top + box.bottom) / 2 - middle) / lineHeight);
+  };
+  // The first offset in [low, high) on screen line `row` or after it; `high` when there is none.
+  const firstFrom = (low: number, high: number, row: number) => {
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (rowOf(mid) >= row) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  };
+  if (direction === -1) return firstFrom(start, head, 0);
+  const next = firstFrom(head + 1, end + 1, 1);
+  return next > end ? end : lines.step(next, -1);
 }
 
 /**

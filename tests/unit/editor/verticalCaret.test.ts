@@ -29,7 +29,8 @@ function laidOut(lines: readonly { start: number; length: number }[]): CaretLine
       return line.start + Math.min(line.length, Math.max(0, Math.round(left / CHARACTER)));
     },
     step: (offset, direction) => Math.min(length, Math.max(0, offset + direction)),
-    across: () => ({ left: 0, right: Math.max(...lines.map((line) => line.length)) * CHARACTER }),
+    // One text line, wrapped into the parts laid out.
+    lineOf: () => ({ start: 0, end: length }),
   };
 }
 
@@ -85,5 +86,24 @@ describe('Home and End with the keyboard caret', () => {
     // The last part, shorter than the others: its end.
     expect(lineEdge(lines, 21, 1)).toBe(25);
     expect(lineEdge(lines, 24, -1)).toBe(20);
+  });
+
+  it('go by offset on a line mixing right-to-left and left-to-right runs, not by its pixel edges (review)', () => {
+    // "ירושלים is the capital" (22 characters) on one screen line of a right-to-left paragraph: its
+    // right edge is offset 0, and its left edge the start of "is the capital" (offset 8), not the end.
+    const row: ScreenBox = { top: 0, bottom: LINE, left: 0 };
+    const dom = document.createElement('div');
+    dom.style.lineHeight = `${LINE}px`;
+    const mixed: CaretLines = {
+      dom,
+      length: 22,
+      shown: () => row,
+      show: () => row,
+      offsetAt: (left) => (left < 100 ? 8 : 0),
+      step: (offset, direction) => offset + direction,
+      lineOf: () => ({ start: 0, end: 22 }),
+    };
+    expect(lineEdge(mixed, 12, -1)).toBe(0);
+    expect(lineEdge(mixed, 3, 1)).toBe(22);
   });
 });
