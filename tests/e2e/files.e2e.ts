@@ -205,6 +205,11 @@ describe('import and export', () => {
     await expect
       .poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent())
       .toContain('Imported: 1 new document');
+    // The refused file read again as plain text is ready beside the one imported: leaving keeps the
+    // import (and leaves this one out), so the button says Close.
+    await refusal.getByLabel('Format for broken.jsonl').selectOption({ label: 'Plain text (one document)' });
+    await expect.poll(() => refusal.textContent()).toContain('Will arrive');
+    expect(await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Close' }).click();
     const ids = await page
       .locator('[data-testid=doc-item]')

@@ -31,7 +31,7 @@ const PUNCTUATION: Record<string, readonly [string, string]> = {
 };
 
 /** The character a key pressed with Alt stands for, by its place (layouts change `key` with Alt). */
-function physicalKey(press: KeyPress): string | undefined {
+export function physicalKey(press: KeyPress): string | undefined {
   const letterOrDigit = /^(?:Key([A-Z])|Digit(\d))$/u.exec(press.code);
   if (letterOrDigit) return (letterOrDigit[1] ?? letterOrDigit[2]).toLowerCase();
   return PUNCTUATION[press.code]?.[press.shiftKey ? 1 : 0];

@@ -4,7 +4,8 @@
  */
 import type { CaretStep } from '../model/caret';
 import { snapSelection } from '../model/spans';
-import { actionFor, type Action, type CharacterKeys, type KeyPress, type Page } from './keymap';
+import { actionFor, reservedKey, type Action, type CharacterKeys, type KeyPress, type Page } from './keymap';
+import { physicalKey } from './keyPress';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';
 
@@ -79,19 +80,20 @@ export class KeyController {
    * label holds (or one a colleague's change took away) says so.
    */
   #keyWithoutLabel(press: KeyPress, mode: CharacterKeys): void {
-    const chord = press.ctrlKey || press.metaKey || (press.altKey && mode !== 'alt');
-    if (chord || press.key.length !== 1 || press.key.trim() === '') return;
+    if (press.ctrlKey || press.metaKey || press.key.length !== 1 || press.key.trim() === '') return;
+    // With Alt, the key by its place (a layout types "¶" for Alt+7).
+    const typed = (press.altKey ? physicalKey(press) : press.key)?.toLowerCase();
     const { corpus, document, session } = this.#targets.workbench;
-    const typed = press.key.toLowerCase();
+    const selected = (document.viewer?.selection() ?? null) !== null;
+    if (typed === undefined || (!selected && document.selectedSpanId === null)) return;
     const label = corpus.labels.find(
       (candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed,
     );
-    const selected = (document.viewer?.selection() ?? null) !== null;
-    if (!selected && document.selectedSpanId === null) return;
     const what = selected ? 'the selection' : 'the selected span';
-    if (!label)
-      return session.notify(`No label has the key “${press.key}”: Settings → Labels gives labels their keys.`);
-    if (mode === 'alt' && !press.altKey)
+    // An action's key (D, N, ?) is never a label's: a press of it alone is not a label key missed.
+    if (!label && !reservedKey(typed))
+      session.notify(`No label has the key “${typed}”: Settings → Labels gives labels their keys.`);
+    else if (label && mode === 'alt' && !press.altKey)
       session.notify(
         `Single-key shortcuts are off (Settings → Keyboard): press Alt+${label.hotkey} to label ${what} ${label.name}.`,
       );
