@@ -44,15 +44,16 @@ describe('labels on the text', () => {
     expect(await page.locator('[data-testid=doc-text]').textContent()).toBe(textBefore);
     // A tag's hover text names its label and quotes its whole span.
     expect(await page.locator('[data-testid=doc-text] .hl-tag[data-tag=sanction]').getAttribute('title')).toBe(
-      'sanction: “North Korea are “actively advancing” their negotiations”',
+      'sanction: ‘North Korea are “actively advancing” their negotiations’',
     );
     // The highlight's hover text lists every span covering it, each with its whole text.
     const korea = page.locator('[data-testid=doc-text] .hl[data-label="claim denial sanction visit"]');
     expect((await korea.getAttribute('title'))?.split('\n')).toEqual([
       'claim + denial + sanction + visit',
-      'claim: “new information that Russia and North Korea are “actively advancing””',
+      // A text with double quotation marks of its own in single ones (never ““…” or …””).
+      'claim: ‘new information that Russia and North Korea are “actively advancing”’',
       'denial: “Russia and North Korea”',
-      'sanction: “North Korea are “actively advancing” their negotiations”',
+      'sanction: ‘North Korea are “actively advancing” their negotiations’',
       'visit: “Korea”',
     ]);
     // Every tag is legible: none overlaps another or the text's edge.

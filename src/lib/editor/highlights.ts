@@ -3,7 +3,7 @@ import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/p
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { segmentSpans, type RangeSpan, type Segment, type SpanLayer } from '../model/spans';
 import { compareReading, insertInOrder, isSorted } from '../model/spanOrder';
-import { cutGraphemes } from '../model/graphemes';
+import { cutGraphemes, inQuotes } from '../model/graphemes';
 import { labelList } from './labelList';
 import { outside, takeStale, type TextRange, type TextWindow } from './staleRanges';
 
@@ -122,7 +122,7 @@ const TITLE_TEXT = 400;
 
 /** One covering span in the hover text: its label, its whole text, its note ("claim: “Kim Jong Un” — note"). */
 function spanLine(span: TextSpan): string | null {
-  const text = span.text === undefined ? '' : `“${cutGraphemes(span.text, TITLE_TEXT)}”`;
+  const text = span.text === undefined ? '' : inQuotes(cutGraphemes(span.text, TITLE_TEXT));
   const note = span.note ?? '';
   if (!text && !note) return null;
   return `${span.label}: ${text}${text && note ? ' — ' : ''}${note}`;

@@ -13,3 +13,9 @@ export function cutGraphemes(text: string, max: number): string {
   for (const { segment } of graphemes.segment(text)) if (parts.push(segment) > max) break;
   return parts.length <= max ? text : `${parts.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * `text` in quotation marks for a message: “…”, or ‘…’ when it holds double quotation marks of its
+ * own (a quote within a quote), so a span starting at an opening quote does not read ““We have…”.
+ */
+export const inQuotes = (text: string): string => (/[“”]/u.test(text) ? `‘${text}’` : `“${text}”`);

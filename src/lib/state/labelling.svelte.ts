@@ -6,7 +6,7 @@ import { CHANGED, STATUS_CHANGED, putOutcome, refusalNote, stepOutcome } from '.
 import type { FileStore, Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
-import { truncate } from './truncate';
+import { quoteText, truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
 import { whenShown } from './whenShown';
 import type { OpenDocument } from './openDocument.svelte';
@@ -150,7 +150,7 @@ export class Labelling {
     // Undone before it is listed (Ctrl+Z within that frame): it must not be listed after its deletion.
     let undone = false;
     this.history.record({
-      description: `label “${truncate(text)}” ${label}`,
+      description: `label ${quoteText(text)} ${label}`,
       documentId: current.id,
       undo: async () => {
         undone = true;
@@ -160,7 +160,7 @@ export class Labelling {
       redo: async () => {
         // Its label may have been removed meanwhile (in Settings, or by the team): not brought back.
         if (!this.#context.labelExists(span.label))
-          return `the label ${span.label} was removed meanwhile, so “${truncate(text)}” is not labelled again`;
+          return `the label ${span.label} was removed meanwhile, so ${quoteText(text)} is not labelled again`;
         undone = false;
         return putOutcome(await store.putSpans([span], session.now()));
       },
@@ -168,7 +168,7 @@ export class Labelling {
     await drawn;
     this.#inFlight.delete(key);
     this.#lastLabelled = span;
-    this.#context.announcer.say(`Labelled “${truncate(text)}” ${label}, characters ${codeStart} to ${codeEnd}.`);
+    this.#context.announcer.say(`Labelled ${quoteText(text)} ${label}, characters ${codeStart} to ${codeEnd}.`);
     // Listed now rather than when the watch comes round.
     if (!undone) document.showCreated(span, current.id, annotator);
     document.selectSpan(null);
@@ -197,7 +197,7 @@ export class Labelling {
     if (!result || result.before.label === label) return;
     if (result.after === result.before) return session.notify(refusalNote(result.twin ? 'twin' : 'label', label));
     this.history.record({
-      description: `relabel “${truncate(result.before.text)}” ${result.before.label} → ${label}`,
+      description: `relabel ${quoteText(result.before.text)} ${result.before.label} → ${label}`,
       documentId: result.before.documentId,
       // Only the label goes back and forth, and only while it is the one this step left: what else
       // changed since (a note, another label, in another tab) stays.
@@ -207,7 +207,7 @@ export class Labelling {
       redo: async () =>
         this.#labelGone(label) ?? stepOutcome(await store.relabelSpan(id, label, session.now(), result.before.label)),
     });
-    session.notify(`Relabelled “${truncate(result.before.text)}” ${result.before.label} → ${label}.`);
+    session.notify(`Relabelled ${quoteText(result.before.text)} ${result.before.label} → ${label}.`);
   }
 
   /** Why a step can not bring `label` back: renamed or removed since (Settings, the team); undefined when it is there. */
@@ -227,7 +227,7 @@ export class Labelling {
     if (!removed || removed.length === 0) return;
     if (document.selectedSpanId === id) document.selectSpan(null);
     this.history.record({
-      description: `delete “${truncate(removed[0].text)}” ${removed[0].label}`,
+      description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
       documentId: removed[0].documentId,
       undo: async () => this.#labelGone(removed[0].label) ?? putOutcome(await store.putSpans(removed, session.now())),
       redo: async () => {
@@ -235,7 +235,7 @@ export class Labelling {
         if ((await store.deleteSpans(ids, session.now(), removed)).length === 0) return CHANGED;
       },
     });
-    session.notify(`Deleted: ${removed[0].label} “${truncate(removed[0].text)}” (Ctrl+Z brings it back)`);
+    session.notify(`Deleted: ${removed[0].label} ${quoteText(removed[0].text)} (Ctrl+Z brings it back)`);
   }
 
   /**
@@ -298,7 +298,7 @@ export class Labelling {
     if (!result) return;
     const { before, after } = result;
     this.history.record({
-      description: after.note ? `note on “${truncate(after.text)}”` : `remove the note on “${truncate(before.text)}”`,
+      description: after.note ? `note on ${quoteText(after.text)}` : `remove the note on ${quoteText(before.text)}`,
       documentId: after.documentId,
       // Only the note goes back and forth, and only while it is the one this step left (a newer note stays).
       undo: async () =>
@@ -307,7 +307,7 @@ export class Labelling {
         stepOutcome(await store.setSpanNote(after.id, after.note ?? '', session.now(), before.note ?? ''), true),
     });
     session.notify(
-      after.note ? `Note saved on “${truncate(after.text)}”.` : `Note removed from “${truncate(before.text)}”.`,
+      after.note ? `Note saved on ${quoteText(after.text)}.` : `Note removed from ${quoteText(before.text)}.`,
     );
   }
 
@@ -322,7 +322,7 @@ export class Labelling {
     const result = await this.#guard(() => store.setSpanExample(span.id, !span.example, session.now()));
     if (!result) return;
     const { before, after } = result;
-    const what = `“${truncate(after.text)}” as an example of ${after.label}`;
+    const what = `${quoteText(after.text)} as an example of ${after.label}`;
     this.history.record({
       description: after.example ? `mark ${what}` : `unmark ${what}`,
       documentId: after.documentId,

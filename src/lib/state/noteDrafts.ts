@@ -1,6 +1,6 @@
 import type { LocalStore } from '../storage/localStore';
 import type { Store } from '../storage/store';
-import { truncate } from './truncate';
+import { quoteText } from './truncate';
 
 /** Where drafts are kept: localStorage in the app (storage/localStore.ts), a map in tests. */
 export type DraftStorage = LocalStore;
@@ -114,7 +114,7 @@ export class NoteDrafts {
       // A failed write said so itself: the draft stays kept, for the next start.
       if (((await stored())?.note ?? '') !== draft.draft.trim()) return;
       this.drop(draft);
-      if (announce) report(`Note saved on “${truncate(draft.spanText)}”.`, 'info');
+      if (announce) report(`Note saved on ${quoteText(draft.spanText)}.`, 'info');
     } catch {
       // Storage closed (the workbench stopped): the kept draft is saved at the next start.
     }
@@ -239,14 +239,14 @@ async function restoreOne(
 }
 
 function describeSaved(saved: readonly KeptDraft[]): string {
-  const where = saved.map((kept) => `“${truncate(kept.spanText)}”`).join(', ');
+  const where = saved.map((kept) => `${quoteText(kept.spanText)}`).join(', ');
   return saved.length === 1
     ? `A note you were writing before the page closed was saved on ${where}.`
     : `${saved.length} notes you were writing before the page closed were saved, on ${where}.`;
 }
 
 function describeLost(draft: NoteDraft, why: 'changed' | 'gone', what: string): string {
-  const span = `“${truncate(draft.spanText)}”`;
+  const span = `${quoteText(draft.spanText)}`;
   const reason =
     why === 'gone' ? `the span ${span} is gone` : `the note on ${span} was changed meanwhile (in another tab)`;
   return `${what} was not saved: ${reason}. Your text: ${draft.draft}`;

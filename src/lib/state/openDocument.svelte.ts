@@ -6,7 +6,7 @@ import { compareSpans, insertSorted } from '../model/spanOrder';
 import type { Document, DocumentHead, Span } from '../model/types';
 import type { Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
-import { truncate } from './truncate';
+import { quoteText } from './truncate';
 import { LayerRevisions } from './layerRevisions';
 
 /** A span of the open document with its UTF-16 place and whether its quote still matches. */
@@ -273,7 +273,7 @@ export class OpenDocument {
       index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
     const { id, label, text } = spans[next];
     this.selectSpan(id, true, true);
-    this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} “${truncate(text)}”.`);
+    this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} ${quoteText(text)}.`);
   }
 
   /**

@@ -10,7 +10,7 @@ import type { Document, Span, Suggestion } from '../model/types';
 import type { NewSuggestion, Store } from '../storage/store';
 import type { StoredKey } from '../workers/storedTexts';
 import { searchInThisThread } from './corpusSearch';
-import { truncate } from './truncate';
+import { quoteText, truncate } from './truncate';
 import { counted } from '../model/counted';
 import type { CorpusSearcher } from './corpusSearch';
 import type { History } from './history.svelte';
@@ -76,7 +76,7 @@ export async function proposeOccurrences(
   const documents = scope === 'document' ? 1 : context.documents().length;
   let outcome: Proposed | null;
   try {
-    outcome = await propose(context, proposals(), `occurrences of “${truncate(span.text)}”`, (done) => {
+    outcome = await propose(context, proposals(), `occurrences of ${quoteText(span.text)}`, (done) => {
       proposed = done;
     });
   } finally {
@@ -84,7 +84,7 @@ export async function proposeOccurrences(
   }
   if (outcome === null) return;
   const { added, rejected } = outcome;
-  const what = `“${truncate(span.text)}”`;
+  const what = `${quoteText(span.text)}`;
   const skipped = proposed - added.length;
   if (added.length === 0) {
     const where = scope === 'document' ? 'in this document' : `in the ${counted(documents, 'document')}`;

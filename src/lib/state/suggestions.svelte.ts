@@ -6,7 +6,7 @@ import type { History } from './history.svelte';
 import { plainKeyName, type KeyName } from './keyNames';
 import type { NearDuplicate } from './nearDuplicates.svelte';
 import type { OpenDocument } from './openDocument.svelte';
-import { truncate } from './truncate';
+import { quoteText, truncate } from './truncate';
 import { whenReady } from './whenShown';
 import { counted } from '../model/counted';
 import type { Session } from './session.svelte';
@@ -221,7 +221,7 @@ export class Suggestions {
     if (count === 0) return 0;
     const what =
       count === 1
-        ? `“${truncate(acceptance.suggestions[0].text)}” ${acceptance.suggestions[0].label}`
+        ? `${quoteText(acceptance.suggestions[0].text)} ${acceptance.suggestions[0].label}`
         : `${count} suggestions`;
     const documents = new Set(acceptance.suggestions.map((suggestion) => suggestion.documentId));
     history.record({
@@ -246,7 +246,7 @@ export class Suggestions {
     if (!removed || removed.length === 0) return;
     this.#rejected.add(removed);
     history.record({
-      description: `reject “${truncate(removed[0].text)}” ${removed[0].label}`,
+      description: `reject ${quoteText(removed[0].text)} ${removed[0].label}`,
       documentId: removed[0].documentId,
       undo: () => {
         this.#rejected.delete(removed);
@@ -257,7 +257,7 @@ export class Suggestions {
         await store.removeSuggestions(removed.map((suggestion) => suggestion.id));
       },
     });
-    session.notify(`Rejected “${truncate(removed[0].text)}” ${removed[0].label}.`);
+    session.notify(`Rejected ${quoteText(removed[0].text)} ${removed[0].label}.`);
     this.focus(after, true);
   }
 
