@@ -56,7 +56,7 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
  * Selects `target` inside the document text with a real mouse drag, from the left edge of its
  * first character to the right edge of its last. `occurrence` picks among repeats.
  */
-export async function dragSelect(page: Page, target: string, occurrence = 0): Promise<void> {
+export async function dragSelect(page: Page, target: string, occurrence = 0, again = true): Promise<void> {
   const box = await textBox(page, target, occurrence);
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
@@ -66,7 +66,13 @@ export async function dragSelect(page: Page, target: string, occurrence = 0): Pr
   // A drag that lost its anchor (a redraw under it) is named here, not by a later assertion on a span.
   const selected = await page.evaluate(() => document.getSelection()?.toString() ?? '');
   const words = (text: string) => text.replace(/\s+/gu, '');
-  if (words(selected) !== words(target)) throw new Error(`dragSelect over "${target}" selected "${selected}"`);
+  if (words(selected) === words(target)) return;
+  // Twice in CI (not reproduced here, cause unproven) a drag selected nothing: a person drags again,
+  // and so does this, once, saying so in the log; a second miss fails.
+  if (!again) throw new Error(`dragSelect over "${target}" selected "${selected}"`);
+  console.warn(`dragSelect over "${target}" selected "${selected}": dragging again`);
+  await page.waitForTimeout(600); // past the double-click interval: the second drag is not a second click
+  await dragSelect(page, target, occurrence, false);
 }
 
 /**
