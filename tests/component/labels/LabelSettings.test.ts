@@ -7,15 +7,20 @@ import { Flag } from '../../support/flag.svelte';
 
 const startWorkbench = useWorkbench();
 
+/** Types `value` over a field's text and changes it, as leaving the field would. */
+async function retype(field: HTMLElement, value: string): Promise<void> {
+  await userEvent.clear(field);
+  await userEvent.type(field, value);
+  field.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
 describe('LabelSettings', () => {
   it('renames a label on its spans, and asks before a rename onto another label’s name merges the two', async () => {
     const workbench = await startWorkbench();
     await workbench.labelling.createFromRange(workbench.document.current!, 'claim', 0, 5, false);
     render(LabelSettings, { workbench });
     const name = screen.getByLabelText('Name of claim');
-    await userEvent.clear(name);
-    await userEvent.type(name, 'assertion');
-    name.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(name, 'assertion');
     await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
     await until(() => workbench.document.spans[0]?.label === 'assertion');
 
@@ -23,9 +28,7 @@ describe('LabelSettings', () => {
     await workbench.labelling.createFromRange(workbench.document.current!, 'denial', 6, 9, false);
     const names = () => workbench.corpus.labels.map((label) => label.name);
     const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
-    await userEvent.clear(denial);
-    await userEvent.type(denial, 'visit');
-    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(denial, 'visit');
     expect((await screen.findByRole('alert')).textContent).toContain(
       '“visit” is a label already. Merge “denial” into it? Its 1 span will carry “visit”, but for any at a place',
     );
@@ -35,9 +38,7 @@ describe('LabelSettings', () => {
     expect([denial.value, document.activeElement]).toEqual(['denial', denial]);
     expect(names()).toContain('denial');
     // Asked again and answered: denial goes, its span carries visit, and the notice says so with Undo.
-    await userEvent.clear(denial);
-    await userEvent.type(denial, 'visit');
-    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(denial, 'visit');
     await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
     await until(() => !names().includes('denial'));
     await until(() => workbench.document.spans.map((span) => span.label).join() === 'assertion,visit');
@@ -61,9 +62,7 @@ describe('LabelSettings', () => {
     Object.defineProperty(workbench, 'syncing', { get: () => syncing.value });
     render(LabelSettings, { workbench });
     const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
-    await userEvent.clear(denial);
-    await userEvent.type(denial, 'visit');
-    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(denial, 'visit');
     await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
     await until(() => screen.queryByTestId('label-merged') !== null);
     syncing.value = true;
@@ -83,9 +82,7 @@ describe('LabelSettings', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
     await until(() => screen.queryByTestId('label-deleted') !== null);
     const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
-    await userEvent.clear(denial);
-    await userEvent.type(denial, 'visit');
-    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(denial, 'visit');
     const merge = await screen.findByRole('button', { name: 'Merge into “visit”' });
     // Another tab removes visit before the answer: the merge is refused, and says why.
     await workbench.store.deleteLabel('visit', 1);
@@ -100,15 +97,11 @@ describe('LabelSettings', () => {
     await workbench.labelling.createFromRange(workbench.document.current!, 'denial', 0, 5, false);
     render(LabelSettings, { workbench });
     const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
-    await userEvent.clear(denial);
-    await userEvent.type(denial, 'visit');
-    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(denial, 'visit');
     await userEvent.click(await screen.findByRole('button', { name: 'Merge into “visit”' }));
     await until(() => screen.queryByTestId('label-merged') !== null);
     const visit = screen.getByLabelText<HTMLInputElement>('Name of visit');
-    await userEvent.clear(visit);
-    await userEvent.type(visit, 'trip');
-    visit.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(visit, 'trip');
     await until(() => workbench.document.spans[0]?.label === 'trip');
     expect(screen.queryByTestId('label-merged')).toBeNull();
   });
@@ -118,9 +111,7 @@ describe('LabelSettings', () => {
     Object.defineProperty(workbench, 'syncing', { get: () => true });
     render(LabelSettings, { workbench });
     const denial = screen.getByLabelText<HTMLInputElement>('Name of denial');
-    await userEvent.clear(denial);
-    await userEvent.type(denial, 'visit');
-    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(denial, 'visit');
     expect((await screen.findByRole('alert')).textContent).toContain(
       '“denial” leaves the set for the whole team; this cannot be undone.',
     );
@@ -142,9 +133,7 @@ describe('LabelSettings', () => {
     expect(names()).not.toContain('Claim');
 
     const denial = screen.getByLabelText('Name of denial');
-    await userEvent.clear(denial);
-    await userEvent.type(denial, 'VISIT');
-    denial.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(denial, 'VISIT');
     await until(
       () => screen.getByRole('alert').textContent === 'A label "visit" exists already; names differ only by case',
     );
@@ -153,9 +142,7 @@ describe('LabelSettings', () => {
 
     // The same label in another case is a rename like any other.
     const claim = screen.getByLabelText('Name of claim');
-    await userEvent.clear(claim);
-    await userEvent.type(claim, 'Claim');
-    claim.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(claim, 'Claim');
     await until(() => names().includes('Claim') && !names().includes('claim'));
     await until(() => screen.queryByRole('alert') === null);
   });
@@ -199,9 +186,7 @@ describe('LabelSettings', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Move meeting up' }));
     await until(() => workbench.corpus.labels[3]?.name === 'meeting');
     const key = screen.getByLabelText('Hotkey of meeting');
-    await userEvent.clear(key);
-    await userEvent.type(key, 'd');
-    key.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(key, 'd');
     expect((await screen.findByRole('alert')).textContent).toMatch(/reserved/u);
   });
 
@@ -209,16 +194,12 @@ describe('LabelSettings', () => {
     const workbench = await startWorkbench();
     render(LabelSettings, { workbench });
     const key = screen.getByLabelText('Hotkey of visit');
-    await userEvent.clear(key);
-    await userEvent.type(key, 'a');
-    key.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(key, 'a');
     await until(() => workbench.corpus.labels.find((label) => label.name === 'visit')?.hotkey === 'a');
     expect(screen.queryByRole('alert')).toBeNull();
 
     const claim = screen.getByLabelText('Hotkey of claim');
-    await userEvent.clear(claim);
-    await userEvent.type(claim, 'o');
-    claim.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(claim, 'o');
     expect((await screen.findByRole('alert')).textContent).toMatch(/^“o” is reserved for “label all occurrences/u);
   });
 
@@ -278,14 +259,10 @@ describe('LabelSettings', () => {
     const workbench = await startWorkbench();
     render(LabelSettings, { workbench });
     const visitKey = screen.getByLabelText('Hotkey of visit');
-    await userEvent.clear(visitKey);
-    await userEvent.type(visitKey, '1');
-    visitKey.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(visitKey, '1');
     await screen.findByRole('status');
     const key = screen.getByLabelText<HTMLInputElement>('Hotkey of denial');
-    await userEvent.clear(key);
-    await userEvent.type(key, ' ');
-    key.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(key, ' ');
     await until(
       () => screen.queryByRole('alert')?.textContent === 'Space cannot be a label’s key: type a letter or a digit',
     );
@@ -296,9 +273,7 @@ describe('LabelSettings', () => {
       'denial',
     );
     const name = screen.getByLabelText('Name of denial');
-    await userEvent.clear(name);
-    await userEvent.type(name, '   ');
-    name.dispatchEvent(new Event('change', { bubbles: true }));
+    await retype(name, '   ');
     await until(() => screen.queryByRole('alert')?.textContent === 'A label name cannot be empty');
   });
 
