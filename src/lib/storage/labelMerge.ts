@@ -3,14 +3,12 @@
  * that mean one thing (a label split by two renames made offline at once, or a typo's twin) become
  * one, with every span.
  */
-import { layerKey, parseLayerKey } from '../model/layerKey';
 import type { Span, Suggestion } from '../model/types';
-import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 import { logLabelRename } from './labelRenames';
 import type { MergedLabel } from './labelRestore';
 import { retagSpans } from './labels';
-import { refreshSummary, writeTables } from './spans';
+import { refreshLayersOf, writeTables } from './spans';
 
 const placeOf = (item: { documentId: string; annotator: string; start: number; end: number }) =>
   JSON.stringify([item.documentId, item.annotator, item.start, item.end]);
@@ -35,12 +33,7 @@ export async function dropTwins(
       : (await database.spans.where('label').equals(from).toArray()).filter((span) => taken.has(placeOf(span)));
   if (twins.length > 0) {
     await database.spans.bulkDelete(twins.map((span) => span.id));
-    const layers = [...new Set(twins.map((span) => layerKey(span.documentId, span.annotator)))].map(parseLayerKey);
-    for (const { documentId, annotator } of layers) await refreshSummary(database, documentId, annotator, now);
-    await logChange(
-      database,
-      layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
-    );
+    await refreshLayersOf(database, twins, now);
   }
   const suggested = new Set((await database.suggestions.where('label').equals(to).toArray()).map(placeOf));
   const suggestions =

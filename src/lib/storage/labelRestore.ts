@@ -5,12 +5,10 @@
  * back, a span changed since the merge keeps its change, and a key another label took meanwhile
  * stays with it.
  */
-import { layerKey, parseLayerKey } from '../model/layerKey';
 import type { Label, Span, Suggestion } from '../model/types';
-import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 import { withoutTwins } from './spanTwins';
-import { refreshSummary, writeTables } from './spans';
+import { refreshLayersOf, writeTables } from './spans';
 
 /** What a label's deletion removed (`labels.deleteLabel`), to put back. */
 export interface DeletedLabel {
@@ -65,7 +63,7 @@ export async function restoreDeletedLabel(
     await database.spans.bulkPut(kept);
     const suggestions = deleted.suggestions.filter((suggestion) => documents.has(suggestion.documentId));
     await database.suggestions.bulkPut(suggestions);
-    await spansChanged(database, kept, now);
+    await refreshLayersOf(database, kept, now);
     await database.syncUpdates.delete(deleted.logged);
     const gone = deleted.spans.length - alive.length;
     return { label, spans: kept.length, suggestions: suggestions.length, gone, twins: twins.length };
@@ -111,7 +109,7 @@ export async function undoLabelMerge(
       ...merged.droppedSuggestions.filter((one) => documents.has(one.documentId)),
     ];
     await database.suggestions.bulkPut(suggestions);
-    await spansChanged(database, kept, now);
+    await refreshLayersOf(database, kept, now);
     await database.syncUpdates.delete(merged.logged);
     const movedGone = merged.moved.filter((span) => !documents.has(span.documentId)).length;
     const changed = merged.moved.length - untouched.length - movedGone;
@@ -140,14 +138,4 @@ async function putLabelBack(database: SpanwrightDatabase, back: Label): Promise<
 async function documentsLeft(database: SpanwrightDatabase, rows: readonly { documentId: string }[]) {
   const stored = await database.documents.bulkGet([...new Set(rows.map((row) => row.documentId))]);
   return new Set(stored.filter((document) => document !== undefined).map((document) => document.id));
-}
-
-/** Refreshes the summaries of the layers `spans` were written to, and tells the change log. */
-async function spansChanged(database: SpanwrightDatabase, spans: readonly Span[], now: number): Promise<void> {
-  const layers = [...new Set(spans.map((span) => layerKey(span.documentId, span.annotator)))].map(parseLayerKey);
-  for (const { documentId, annotator } of layers) await refreshSummary(database, documentId, annotator, now);
-  await logChange(
-    database,
-    layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
-  );
 }

@@ -1,11 +1,9 @@
 import { labelNameProblem, newLabel } from '../model/labels';
-import { layerKey, parseLayerKey } from '../model/layerKey';
 import type { Label, Span } from '../model/types';
 import type { DeletedLabel } from './labelRestore';
 import type { SpanwrightDatabase } from './database';
 import { logLabelRename } from './labelRenames';
-import { logChange } from './changes';
-import { refreshSummary, writeTables } from './spans';
+import { refreshLayersOf, writeTables } from './spans';
 
 export async function listLabels(database: SpanwrightDatabase): Promise<Label[]> {
   return database.labels.orderBy('order').toArray();
@@ -113,12 +111,6 @@ export async function retagSpans(
   const spans = await database.spans.where('label').equals(from).toArray();
   if (to === null) await database.spans.bulkDelete(spans.map((span) => span.id));
   else await database.spans.bulkPut(spans.map((span) => ({ ...span, label: to, updated: now })));
-  const layers = new Set(spans.map((span) => layerKey(span.documentId, span.annotator)));
-  const written = [...layers].map(parseLayerKey);
-  for (const { documentId, annotator } of written) await refreshSummary(database, documentId, annotator, now);
-  await logChange(
-    database,
-    written.map(({ documentId, annotator }) => [annotator, documentId] as const),
-  );
+  await refreshLayersOf(database, spans, now);
   return spans;
 }

@@ -1,4 +1,4 @@
-import { layerKey } from '../model/layerKey';
+import { layerKey, parseLayerKey } from '../model/layerKey';
 import { compareSpans, compareText } from '../model/spanOrder';
 import type { DocumentStatus, Span, Status } from '../model/types';
 import { logChange } from './changes';
@@ -148,6 +148,23 @@ async function adjustLayers(
   await logChange(
     database,
     [...layers.values()].map((layer) => [layer.annotator, layer.documentId] as const),
+  );
+}
+
+/**
+ * Refreshes the summaries of the layers `spans` were written to or taken from, and tells the change
+ * log (inside the write transaction: a label's rename, merge, deletion or their undo).
+ */
+export async function refreshLayersOf(
+  database: SpanwrightDatabase,
+  spans: readonly Span[],
+  now: number,
+): Promise<void> {
+  const layers = [...new Set(spans.map((span) => layerKey(span.documentId, span.annotator)))].map(parseLayerKey);
+  for (const { documentId, annotator } of layers) await refreshSummary(database, documentId, annotator, now);
+  await logChange(
+    database,
+    layers.map(({ documentId, annotator }) => [annotator, documentId] as const),
   );
 }
 
