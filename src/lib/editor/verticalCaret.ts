@@ -85,11 +85,7 @@ export function lineEdge(lines: CaretLines, head: number, direction: -1 | 1): nu
   const from = lines.shown(head);
   const middle = (from.top + from.bottom) / 2;
   const lineHeight = lineHeightOf(lines.dom);
-  /** Screen lines from the caret's to the one `offset` shows on (negative above). */
-  const rowOf = (offset: number) => {
-    const box = lines.show(offset);
-    return Math.round(((box.top + box.bottom) / 2 - middle) / lineHeight);
-  };
+  const rowOf = (offset: number) => linesBetween(middle, lines.show(offset), lineHeight);
   // The first offset in [low, high) on screen line `row` or after it; `high` when there is none.
   const firstFrom = (low: number, high: number, row: number) => {
     while (low < high) {
@@ -140,8 +136,7 @@ function offsetOnNextLine(
   direction: -1 | 1,
 ): number {
   const middle = (from.top + from.bottom) / 2;
-  /** Lines from the caret's to the one a caret drawn in `box` is on (negative above). */
-  const linesTo = (box: ScreenBox) => Math.round(((box.top + box.bottom) / 2 - middle) / lineHeight);
+  const linesTo = (box: ScreenBox) => linesBetween(middle, box, lineHeight);
   for (let attempt = 0; attempt < TRIES; attempt++) {
     const found = lines.offsetAt(left, middle + direction * lineHeight * (1 + attempt / 2));
     // Past the text: from its last line to its end, from its first to its start.
@@ -155,6 +150,11 @@ function offsetOnNextLine(
     if (moved * direction > 1) return found;
   }
   return head;
+}
+
+/** Screen lines from the one whose middle is at `middle` to the one a caret drawn in `box` is on (negative above). */
+function linesBetween(middle: number, box: ScreenBox, lineHeight: number): number {
+  return Math.round(((box.top + box.bottom) / 2 - middle) / lineHeight);
 }
 
 /**

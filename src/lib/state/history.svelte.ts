@@ -58,8 +58,7 @@ export class History {
    * one is written undoes what was there when it was pressed, never a change made after the press.
    */
   inTurn<T>(task: () => Promise<T>): Promise<T | undefined> {
-    const generation = this.generation;
-    const run = this.turn.then(() => (generation === this.generation ? task() : undefined));
+    const run = this.unlessChanged(this.turn, task, undefined);
     this.turn = run.catch(() => undefined);
     return run;
   }
@@ -78,10 +77,15 @@ export class History {
    * queued before a change was recorded (or the history cleared) does nothing (null).
    */
   private step(direction: 'undo' | 'redo'): Promise<Step | null> {
-    const generation = this.generation;
-    const run = this.stepping.then(() => (generation === this.generation ? this.apply(direction) : null));
+    const run = this.unlessChanged(this.stepping, () => this.apply(direction), null);
     this.stepping = run.catch(() => undefined);
     return run;
+  }
+
+  /** Runs `task` after `before` settles, or answers `otherwise` if a change was recorded (or a clear) meanwhile. */
+  private unlessChanged<T, U>(before: Promise<unknown>, task: () => Promise<T>, otherwise: U): Promise<T | U> {
+    const generation = this.generation;
+    return before.then((): Promise<T | U> | U => (generation === this.generation ? task() : otherwise));
   }
 
   /**

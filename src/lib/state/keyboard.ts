@@ -4,7 +4,15 @@
  */
 import type { CaretStep } from '../model/caret';
 import { snapSelection } from '../model/spans';
-import { actionFor, reservedKey, type Action, type CharacterKeys, type KeyPress, type Page } from './keymap';
+import {
+  actionFor,
+  labelWithKey,
+  reservedKey,
+  type Action,
+  type CharacterKeys,
+  type KeyPress,
+  type Page,
+} from './keymap';
 import { physicalKey } from './keyPress';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';
@@ -86,9 +94,7 @@ export class KeyController {
     const { corpus, document, session } = this.#targets.workbench;
     const selected = (document.viewer?.selection() ?? null) !== null;
     if (typed === undefined || (!selected && document.selectedSpanId === null)) return;
-    const label = corpus.labels.find(
-      (candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed,
-    );
+    const label = labelWithKey(corpus.labels, typed);
     const what = selected ? 'the selection' : 'the selected span';
     // An action's key (D, N, ?) is never a label's: a press of it alone is not a label key missed.
     if (!label && !reservedKey(typed))

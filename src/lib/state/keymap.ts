@@ -370,10 +370,15 @@ export function actionFor(
   const { press, typed, precise } = reading;
   const binding = bindingFor(press, page);
   if (page === 'documents' && typed !== undefined && !(binding && asksShift(binding, press))) {
-    const label = labels.find((candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed);
+    const label = labelWithKey(labels, typed);
     if (label) return { kind: 'label', label: label.name, precise };
   }
   return binding ? { kind: binding.action } : null;
+}
+
+/** The label whose hotkey is `typed` (a lower-case character), if any. */
+export function labelWithKey(labels: readonly Label[], typed: string): Label | undefined {
+  return labels.find((candidate) => candidate.hotkey !== '' && candidate.hotkey.toLowerCase() === typed);
 }
 
 /**
