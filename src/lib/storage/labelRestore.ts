@@ -134,8 +134,8 @@ async function putLabelBack(database: SpanwrightDatabase, back: Label): Promise<
   return true;
 }
 
-/** The ids of the documents of `rows` still stored. */
+/** The ids of the documents of `rows` still stored (their keys only: a document row holds its text). */
 async function documentsLeft(database: SpanwrightDatabase, rows: readonly { documentId: string }[]) {
-  const stored = await database.documents.bulkGet([...new Set(rows.map((row) => row.documentId))]);
-  return new Set(stored.filter((document) => document !== undefined).map((document) => document.id));
+  const ids = [...new Set(rows.map((row) => row.documentId))];
+  return new Set<string>(await database.documents.where(':id').anyOf(ids).primaryKeys());
 }
