@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, labelWithKey, launchBrowser, listedSpans, openApp, statusText } from './browser';
+import { baseURL, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, statusText } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -95,6 +95,35 @@ describe('keyboard access', () => {
     await page.keyboard.press('?');
     await expect.poll(() => sheet.count()).toBe(0);
     await expect.poll(() => text.evaluate((node) => node === document.activeElement)).toBe(true);
+    await context.close();
+  });
+
+  it('labels, deletes and moves nothing behind the open keyboard sheet; after Escape the selection labels', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'John Kirby', '1');
+    const current = () => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id');
+    const opened = await current();
+    await dragSelect(page, 'Kim Jong Un');
+    await page.keyboard.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await sheet.waitFor();
+    // The sheet is modal: a label key, the next document, done and a key no label has all do nothing.
+    for (const key of ['3', 'n', 'd', '7', 'Delete', 'Control+z']) await page.keyboard.press(key);
+    await page.waitForTimeout(300);
+    expect((await listedSpans(page)).map((span) => `${span.label} ${span.text}`)).toEqual(['claim John Kirby']);
+    expect(await current()).toBe(opened);
+    expect(await page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-status')).not.toBe(
+      'done',
+    );
+    expect(await statusText(page)).not.toContain('No label has the key');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => sheet.count()).toBe(0);
+    // Closed, the words selected before it opened are still selected, and a label key labels them.
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('Kim Jong Un');
+    await page.keyboard.press('3');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label} ${span.text}`).sort())
+      .toEqual(['claim John Kirby', 'sanction Kim Jong Un']);
     await context.close();
   });
 

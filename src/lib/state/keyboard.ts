@@ -24,6 +24,8 @@ export interface KeyTargets {
   review(): Review | null;
   /** Shows or hides the keyboard sheet; `false` hides it. */
   toggleHelp(show?: boolean): void;
+  /** True while the keyboard sheet is open: it is modal, so only the keys that close it act. */
+  helpOpen?(): boolean;
   /** The review focused another difference (the page scrolls the text to it). */
   onDifferenceFocused?(): void;
   /** How character keys act now (Settings → Keyboard); pressed alone when not given. */
@@ -55,6 +57,13 @@ export class KeyController {
   handle(press: KeyPress, page: Page): boolean {
     const mode = this.#targets.characterKeys?.() ?? 'plain';
     const action = actionFor(press, page, this.#targets.workbench.corpus.labels, mode);
+    // Behind the open sheet nothing is labelled, deleted or stepped: ? and Escape close it; the
+    // other keys are the browser's (the arrows scroll the sheet).
+    if (this.#targets.helpOpen?.()) {
+      if (action?.kind !== 'help' && action?.kind !== 'deselect') return false;
+      this.#targets.toggleHelp(false);
+      return true;
+    }
     if (!action) {
       if (page === 'documents') this.#keyWithoutLabel(press, mode);
       return false;

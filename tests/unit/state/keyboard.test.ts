@@ -233,4 +233,40 @@ describe('KeyController', () => {
     expect(notify).toHaveBeenLastCalledWith('No label has the key “q”: Settings → Labels gives labels their keys.');
     expect(labelling.applyLabel).not.toHaveBeenCalled();
   });
+
+  it('acts on nothing behind the open keyboard sheet: ? and Escape close it, other keys are the browser’s', () => {
+    const { workbench, labelling, document, review } = targets();
+    const notify = vi.fn();
+    Object.assign(workbench, { session: { notify } });
+    Object.assign(document.viewer, { selection: () => ({ start: 0, end: 3 }) });
+    let open = true;
+    const toggleHelp = vi.fn((show?: boolean) => (open = show ?? !open));
+    const keys = new KeyController({
+      workbench: workbench as unknown as Workbench,
+      review: () => review as unknown as Review,
+      toggleHelp,
+      helpOpen: () => open,
+    });
+    for (const key of ['1', 'Delete', 'n', 'd', '7']) expect(keys.handle(press(key), 'documents')).toBe(false);
+    expect(keys.handle(press('z', { ctrlKey: true }), 'documents')).toBe(false);
+    expect(keys.handle(press('j'), 'review')).toBe(false);
+    expect(labelling.applyLabel).not.toHaveBeenCalled();
+    expect(labelling.deleteSelected).not.toHaveBeenCalled();
+    expect(labelling.undo).not.toHaveBeenCalled();
+    expect(labelling.markCurrent).not.toHaveBeenCalled();
+    expect(workbench.step).not.toHaveBeenCalled();
+    expect(review.focus).not.toHaveBeenCalled();
+    expect(notify).not.toHaveBeenCalled();
+    // Escape closes the sheet and leaves the selection the sheet was opened over.
+    expect(keys.handle(press('Escape'), 'documents')).toBe(true);
+    expect(open).toBe(false);
+    expect(document.viewer.clearSelection).not.toHaveBeenCalled();
+    // Closed, the keys act again; ? opens it, and ? closes it.
+    keys.handle(press('1'), 'documents');
+    expect(labelling.applyLabel).toHaveBeenCalledOnce();
+    keys.handle(press('?', { shiftKey: true }), 'documents');
+    expect(open).toBe(true);
+    keys.handle(press('?', { shiftKey: true }), 'documents');
+    expect(open).toBe(false);
+  });
 });
