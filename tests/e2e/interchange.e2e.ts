@@ -470,6 +470,8 @@ describe('interchange', () => {
     const train = page.locator('.file-card[data-file-name="spacy-v2-train.json"]');
     await expect.poll(() => train.textContent()).toContain('Will arrive: 2 documents (2 new');
     expect(await train.textContent()).toContain('4 new spans');
+    // Its card says what it was read as (the format chosen is doccano's, whose reader reads the pairs).
+    expect(await train.textContent()).toContain('read as spaCy v2 training data (2 [text, {"entities": …}] pairs)');
     // spaCy v2 "entities" triples and doccano "label" triples in a Spanwright JSONL file are spans, said so.
     const mixed = page.locator('.file-card[data-file-name="spacy_mixed.jsonl"]');
     await expect.poll(() => mixed.textContent()).toContain('Will arrive: 3 documents (3 new');

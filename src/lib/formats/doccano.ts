@@ -66,9 +66,15 @@ const LISTED_NUMERIC_LABELS = 12;
 /** What a file's records hold besides spans, counted across the file (see {@link doccanoItems}). */
 export class DoccanoTally extends LossTally {
   readonly numericLabels = new Set<string>();
+  /** Records given as spaCy v2's `[text, {"entities": …}]` pairs. */
+  spacyPairs = 0;
 
-  /** The note about numeric labels (when there were any), then the losses. */
+  /** The notes about spaCy pairs and numeric labels (when there were any), then the losses. */
   override items(): SourceItem[] {
+    if (this.spacyPairs > 0)
+      this.note(
+        `read as spaCy v2 training data (${this.spacyPairs.toLocaleString('en')} [text, {"entities": …}] ${this.spacyPairs === 1 ? 'pair' : 'pairs'}), which has no ids: each document's id is made from its text`,
+      );
     if (this.numericLabels.size > 0) {
       const names = [...this.numericLabels].sort((left, right) => Number(left) - Number(right));
       const listed =
@@ -103,7 +109,9 @@ export function readDoccanoRecord(
   survey: ReadingSurvey | null = null,
   tally: DoccanoTally = new DoccanoTally(),
 ): ParseResult<AnnotatedRecord> {
-  source = spacyPair(source) ?? source;
+  const pair = spacyPair(source);
+  if (pair) tally.spacyPairs++;
+  source = pair ?? source;
   if (!isJsonObject(source)) {
     const message = `expected a JSON object {"id", "text", "label"} or spaCy's [text, {"entities": …}] (got ${describeValue(source)})`;
     return { errors: [{ line: lineNumber, message }] };

@@ -212,6 +212,12 @@ describe("spaCy v2's training data", () => {
       [['0-5:place:Cafe\u0301'], { cats: { POLITICS: 1 } }],
     ]);
     expect(records[1].text).toBe('Cafe\u0301 talks\r\nended.');
+    // The card says what the file was read as, not only "doccano": spaCy's pairs, whose ids come from the texts.
+    expect(others(await readFixture(name))).toEqual([
+      {
+        note: 'read as spaCy v2 training data (2 [text, {"entities": …}] pairs), which has no ids: each document\'s id is made from its text',
+      },
+    ]);
   });
 
   it('names a pair it cannot read by its line, and what it expected', () => {
@@ -223,6 +229,7 @@ describe("spaCy v2's training data", () => {
           message: 'expected a JSON object {"id", "text", "label"} or spaCy\'s [text, {"entities": …}] (got an array)',
         },
       },
+      { note: expect.stringContaining('(1 [text, {"entities": …}] pair), which has no ids') },
     ]);
   });
 });
