@@ -504,6 +504,10 @@ describe('interchange', () => {
     await expect.poll(() => hfCard.getByTestId('import-summary').count()).toBe(1);
     await expect.poll(() => studioCard.getByTestId('import-summary').count()).toBe(1);
     expect(await hfCard.textContent()).toContain('labels.json: not read, the tag list a Hugging Face export writes');
+    // Its texts, rebuilt from tokens, land on the stored documents they came from: no copies.
+    expect(await hfCard.textContent()).toMatch(/Will arrive: [^.]*\(0 new/u);
+    expect(await hfCard.textContent()).toMatch(/\d+ records land on the stored documents of their ids/u);
+    expect(await hfCard.textContent()).not.toContain('new documents with new ids');
     expect(await studioCard.textContent()).toContain('labeling-config.xml: not read, the labelling config');
     expect(await page.locator('.file-card').count()).toBe(2);
     expect(await page.locator('.import-dialog [role=alert]').count()).toBe(0);

@@ -131,6 +131,7 @@ export class HuggingFaceReader {
       status: null,
       spans: sortSpans(spans),
       meta,
+      tokensOnly: true,
     };
   }
 }

@@ -38,6 +38,12 @@ export interface AnnotatedRecord {
   spans: RecordSpan[];
   /** Sanitized: no `__proto__`, `constructor` or `prototype` keys at any depth. */
   meta: Record<string, unknown>;
+  /**
+   * True when the format gives tokens, not the text's spacing, so the text was rebuilt from them
+   * (Hugging Face): such a record lands on a stored document of its id whose text differs only in
+   * white space, its spans moved onto that text (`respaced.ts`).
+   */
+  tokensOnly?: true;
 }
 
 /** A reason a file (or one line of it) was refused. */

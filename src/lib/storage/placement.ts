@@ -9,6 +9,7 @@ import { layerKey } from '../model/layerKey';
 import type { Document, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 import type { Loss, SourceItem } from '../formats/format';
+import { ontoRespacedText } from '../formats/respaced';
 import { TaskSlicer } from './taskSlices';
 
 /**
@@ -39,6 +40,11 @@ export interface Placement {
    * earlier in the file, with other metadata (a document keeps the metadata it first arrived with).
    */
   metaLost?: true;
+  /**
+   * The record moved onto its stored document's text, when the file rebuilt the text from tokens
+   * and only the spacing differs (`AnnotatedRecord.tokensOnly`): what is written instead of the record.
+   */
+  respaced?: AnnotatedRecord;
 }
 
 /** A key of a record's metadata, equal for equal metadata whatever its keys' order; '' for none. */
@@ -93,12 +99,20 @@ class DocumentMatcher {
     // A record whose id names another text (Label Studio numbers every project's tasks from 1) lands
     // on a stored document with its text, else on a new one under an id derived from its text.
     const renamed = new Map<number, string>();
+    const respaced = new Map<number, AnnotatedRecord>();
     const firstInBatch = new Map<string, string>();
     records.forEach(({ record }, index) => {
       const existing = stored.get(record.id);
       const earlier = this.fileDocuments.get(record.id) ?? firstInBatch.get(record.id);
       if (earlier === undefined && !existing) firstInBatch.set(record.id, fingerprints[index]);
-      if ((existing && existing.text !== record.text) || (earlier !== undefined && earlier !== fingerprints[index]))
+      // Tokens rebuilt into a text (a Hugging Face export coming back) land on their own stored text.
+      const moved =
+        existing && existing.text !== record.text && record.tokensOnly && ontoRespacedText(record, existing.text);
+      if (moved) respaced.set(index, moved);
+      else if (
+        (existing && existing.text !== record.text) ||
+        (earlier !== undefined && earlier !== fingerprints[index])
+      )
         renamed.set(index, derivedId(record.id, fingerprints[index]));
     });
     for (const document of await this.database.documents.bulkGet([...new Set(renamed.values())]))
@@ -133,6 +147,12 @@ class DocumentMatcher {
         const inFile = this.fileFingerprints.get(fingerprint);
         return inFile === undefined ? undefined : onto(inFile);
       };
+      const moved = respaced.get(index);
+      if (moved) {
+        this.respaced++;
+        const document = stored.get(record.id) as Document;
+        return { ...onto(document.id, metaKey(document.meta)), fingerprint: document.fingerprint, respaced: moved };
+      }
       const id = renamed.get(index) ?? record.id;
       if (renamed.has(index)) {
         const found = sameText();
@@ -163,6 +183,18 @@ class DocumentMatcher {
 
   /** What {@link renamedNote} says: the records given a new id so far, and the first few. */
   readonly renamed = { count: 0, examples: [] as string[] };
+  /** Records rebuilt from tokens that landed on their stored text so far ({@link respacedNote}). */
+  respaced = 0;
+}
+
+/** What an import says of the records it put back on their stored texts, if any. */
+function respacedNote(count: number): string | null {
+  if (count === 0) return null;
+  const records =
+    count === 1
+      ? '1 record lands on the stored document of its id'
+      : `${count.toLocaleString('en')} records land on the stored documents of their ids`;
+  return `${records}: the file gives tokens, not spacing, and the texts differ only in spacing, so the spans are placed on the stored texts.`;
 }
 
 /** The id of a record whose own id names another text: its id and a part of its text's fingerprint. */
@@ -202,7 +234,7 @@ export async function* placedBatches(
     for (let index = 0; index < pending.length; index++) {
       const placement = placements[index];
       if ('message' in placement) onError(placement);
-      else placed.push({ ...pending[index], placement });
+      else placed.push({ line: pending[index].line, record: placement.respaced ?? pending[index].record, placement });
     }
     pending = [];
     return placed;
@@ -225,8 +257,7 @@ export async function* placedBatches(
     if (pending.length >= BATCH_RECORDS) yield await flush();
   }
   if (pending.length > 0) yield await flush();
-  const note = renamedNote(matcher.renamed, format);
-  if (note) onNote(note);
+  for (const note of [respacedNote(matcher.respaced), renamedNote(matcher.renamed, format)]) if (note) onNote(note);
 }
 
 /** Spans already stored for the layers these records touch, by layer. */

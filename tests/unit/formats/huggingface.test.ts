@@ -30,8 +30,18 @@ function spanAt(text: string, quote: string, label: string, from = 0): RecordSpa
   return { start, end, label, text: sliceCodePoints(text, start, end) };
 }
 
+/** A record as the reader gives it: its text rebuilt from tokens (so it may land on a stored text spaced otherwise). */
 function record(text: string, spans: RecordSpan[], id = idFromText(text)): AnnotatedRecord {
-  return { id, text, title: recordTitle(text, id, {}), annotator: null, status: null, spans, meta: {} };
+  return {
+    id,
+    text,
+    title: recordTitle(text, id, {}),
+    annotator: null,
+    status: null,
+    spans,
+    meta: {},
+    tokensOnly: true,
+  };
 }
 
 async function readAll(text: string): Promise<SourceItem[]> {
@@ -368,7 +378,7 @@ describe('round trips', () => {
         expect(written.flatMap((one) => huggingFaceFormat.lossesOf?.(one) ?? [])).toEqual([]);
         const file = [...huggingFaceFormat.write(written, { unit: 'codepoint', labels: [] })].join('');
         const read = (await readAll(file)).flatMap((item) => ('record' in item ? [item.record] : []));
-        expect(read).toEqual(written);
+        expect(read).toEqual(written.map((one) => ({ ...one, tokensOnly: true })));
       }),
       { numRuns: 100 },
     );
