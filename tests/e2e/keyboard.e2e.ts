@@ -166,6 +166,34 @@ describe('labelling with the keyboard alone', () => {
     await context.close();
   });
 
+  it('takes a span item reached with Tab as the selected span: a label key relabels it, ; writes its note (trial)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await labelWithKey(page, 'The White', '1');
+    await labelWithKey(page, 'said on', '2');
+    await page.locator('[data-testid=span-item]').first().focus();
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.querySelector('.span-text')?.textContent))
+      .toBe('said on');
+    // No Enter first: the item the focus is on is the one the keys act on.
+    await page.keyboard.press('3');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['claim:The White', 'sanction:said on']);
+    await page.keyboard.press(';');
+    const note = page.getByTestId('note-input');
+    await expect.poll(() => note.evaluate((field) => field === document.activeElement)).toBe(true);
+    // The note's letters are typed into it, not taken as shortcuts (S skips the document, D marks it done).
+    await page.keyboard.type('check this: does it say so');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('span-note').allTextContents()).toEqual(['check this: does it say so']);
+    const current = page.locator('[data-testid=doc-item][aria-current=true]');
+    expect(await current.getAttribute('data-doc-id')).toBe(DOC);
+    expect(await current.getAttribute('data-status')).not.toMatch(/done|skipped/u);
+    await context.close();
+  });
+
   it('keeps the focus in the span list when a span is removed from it: next item, else the previous, else the text', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
