@@ -49,6 +49,14 @@ async function auditPages(page: Page): Promise<Record<string, string[]>> {
   await page.getByRole('link', { name: 'Review' }).click();
   await page.getByTestId('agreement-kappa').waitFor();
   await expect.poll(() => page.getByTestId('agreement-kappa').textContent()).toMatch(/\d/u);
+  // A decided row, not focused: it steps back, and stays readable.
+  const decided = page.locator('.difference.decided:not(.focused)');
+  if ((await decided.count()) === 0) {
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.keyboard.press('k');
+    await expect.poll(() => decided.count()).toBeGreaterThan(0);
+  }
   await record('Review');
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Appearance' }).waitFor();
@@ -66,6 +74,7 @@ describe('appearance', () => {
     await labelWithKey(page, 'August 31', '4');
     await become(page, 'bea');
     await labelWithKey(page, 'Fox News Flash', '1');
+    await labelWithKey(page, 'North Korea', '3');
     await chooseAnnotator(page, 'ann');
 
     // The system is dark, and so is the app, with every text readable (WCAG AA contrast).
