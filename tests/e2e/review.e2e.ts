@@ -388,6 +388,9 @@ describe('review of three annotators', () => {
     await row('John Kirby').click();
     for (let step = 0; step < 4; step++) await page.keyboard.press('j');
     await expect.poll(() => page.locator('tr.difference.focused').getAttribute('data-position')).toBe('5');
+    // Each step is said (in the status line, a live region), as the row's look alone tells a screen reader nothing.
+    const total = await page.locator('tr.difference').count();
+    await expect.poll(() => statusText(page)).toMatch(new RegExp(`Difference 6 of ${total}, [^:]+: .+\\.`, 'u'));
     expect(await figuresTop()).toBe(top);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
 

@@ -14,6 +14,7 @@ import {
   type Page,
 } from './keymap';
 import { physicalKey } from './keyPress';
+import { differenceNews } from './reviewText';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';
 
@@ -157,9 +158,17 @@ export class KeyController {
       case 'help':
         return toggleHelp();
       case 'nextDifference':
-      case 'previousDifference':
-        review?.focus(action.kind === 'nextDifference' ? 1 : -1);
+      case 'previousDifference': {
+        if (!review) return;
+        review.focus(action.kind === 'nextDifference' ? 1 : -1);
+        // Said, as ] and [ say the span they select: the row's look alone tells a screen reader nothing.
+        const { focused, focusIndex, differences } = review;
+        if (focused)
+          workbench.session.notify(
+            differenceNews(focused, focusIndex, differences.length, (span) => review.quote(span)),
+          );
         return this.#targets.onDifferenceFocused?.();
+      }
       case 'keepA':
         return void review?.decideFocused('a');
       case 'keepB':

@@ -35,12 +35,16 @@ function targets(precise = false) {
   };
   const document = { selectSpan: vi.fn(), stepSpan: vi.fn(), focusText: vi.fn(), selectedSpanId: null, viewer };
   const suggestions = { focused: null, focus: vi.fn(), step: vi.fn() };
-  const workbench = { corpus: { labels: DEFAULT_LABELS }, labelling, document, suggestions, step: vi.fn() };
-  const focused = { kind: 'onlyA', a: { start: 0, end: 3, label: 'claim' } };
+  const session = { notify: vi.fn() };
+  const workbench = { corpus: { labels: DEFAULT_LABELS }, labelling, document, suggestions, step: vi.fn(), session };
+  const focused = { kind: 'onlyA', a: { span: { start: 0, end: 3, label: 'claim' }, annotators: ['ann'] } };
   const review = {
     step: vi.fn(),
     focus: vi.fn(),
     focused,
+    focusIndex: 1,
+    differences: [focused, focused, focused],
+    quote: () => 'Kim',
     decideFocused: vi.fn(async () => {}),
     editFocused: vi.fn(async () => {}),
     acceptAgreements: vi.fn(async () => {}),
@@ -111,6 +115,11 @@ describe('KeyController', () => {
     keys.handle(press('k'), 'review');
     expect(review.focus.mock.calls).toEqual([[1], [-1]]);
     expect(onDifferenceFocused).toHaveBeenCalledTimes(2);
+    // Each move is said, for a screen reader (trial: the row's look alone was all that changed).
+    expect(workbench.session.notify.mock.calls).toEqual([
+      ['Difference 2 of 3, only A: A claim “Kim”.'],
+      ['Difference 2 of 3, only A: A claim “Kim”.'],
+    ]);
     keys.handle(press('a'), 'review');
     keys.handle(press('b'), 'review');
     keys.handle(press('2'), 'review');
