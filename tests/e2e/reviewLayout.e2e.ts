@@ -92,3 +92,47 @@ describe('the differences table at 1280 × 800', () => {
     await context.close();
   });
 });
+
+describe('the differences table at 200 % zoom (640 × 800 CSS pixels, scale 2)', () => {
+  it('keeps the row J and K focus in the window, above the status line, and leaves the page where it was on opening', async () => {
+    // Labelled in a wide window (a drag in a 640-pixel one would land elsewhere), reviewed in the narrow one.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
+    const { page } = await openApp(browser, { context });
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await become(page, 'ann');
+    for (const words of ['John Kirby', 'Vladimir Putin', 'Kim Jong Un', 'Russian military', 'North Korea'])
+      await labelWithKey(page, words, '1');
+    await become(page, 'bea');
+    for (const words of ['John Kirby', 'Vladimir Putin', 'Kim Jong Un', 'Russian military', 'North Korea'])
+      await labelWithKey(page, words, '2');
+    await page.setViewportSize({ width: 640, height: 800 });
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(5);
+    // The panes are stacked: the page scrolls, not the list. Opening it scrolls nothing.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    const count = await rows.count();
+    for (let step = 1; step < count; step++) {
+      await page.keyboard.press('j');
+      const seen = await page.evaluate(() => {
+        const row = document.querySelector('tr.difference.focused')!.getBoundingClientRect();
+        const foot = document.querySelector('.app > .statusline')!.getBoundingClientRect().top;
+        return {
+          top: Math.round(row.top),
+          bottom: Math.round(row.bottom),
+          foot: Math.round(Math.min(innerHeight, foot)),
+        };
+      });
+      expect(seen.top, `row ${step + 1} of ${count}`).toBeGreaterThanOrEqual(0);
+      expect(seen.bottom, `row ${step + 1} of ${count}`).toBeLessThanOrEqual(seen.foot);
+    }
+    // And back up with K.
+    for (let step = 1; step < count; step++) await page.keyboard.press('k');
+    const first = await rows.first().boundingBox();
+    expect(first!.y).toBeGreaterThanOrEqual(0);
+    await context.close();
+  });
+});
