@@ -387,6 +387,16 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.locator('[data-testid=doc-item]').nth(1).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => announced(page)).toBe(opened(1));
+    // A title that ends its own sentence gets no second full stop (trial: "…sanctions..").
+    await page.getByTestId('import-input').setInputFiles({
+      name: 'zz-denial.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Kim denied the sanctions.\nMore text.'),
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="zz-denial"]').click();
+    await expect.poll(() => announced(page)).toBe('Opened 6 of 6: Kim denied the sanctions.');
     await context.close();
   });
 

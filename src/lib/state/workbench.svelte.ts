@@ -274,7 +274,9 @@ export class Workbench {
     const list = this.corpus.filteredEntries;
     const position = list.findIndex((entry) => entry.document.id === documentId);
     const title = this.corpus.find(documentId)?.title ?? documentId;
-    this.announcer.say(`Opened${position < 0 ? '' : ` ${position + 1} of ${list.length}`}: ${title}.`);
+    // A title that ends a sentence of its own ("… sanctions.") is not given a second full stop.
+    const stop = /[.!?…]$/u.test(title) ? '' : '.';
+    this.announcer.say(`Opened${position < 0 ? '' : ` ${position + 1} of ${list.length}`}: ${title}${stop}`);
   }
 
   /** Opens a document, unannounced (at start); false when it is open already. */
