@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, statusText } from './browser';
+import {
+  baseURL,
+  chooseAnnotator,
+  dragSelect,
+  labelWithKey,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  statusText,
+} from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -397,6 +406,13 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.getByRole('button', { name: 'Close' }).click();
     await page.locator('[data-testid=doc-item][data-doc-id="zz-denial"]').click();
     await expect.poll(() => announced(page)).toBe('Opened 6 of 6: Kim denied the sanctions.');
+    // Another annotator: the line says whose layer is shown now, not what the last one did (trial).
+    await labelWithKey(page, 'Kim', '1');
+    await expect.poll(() => announced(page)).toMatch(/^Labelled “Kim” claim/u);
+    await chooseAnnotator(page, 'bea');
+    await expect
+      .poll(() => announced(page))
+      .toBe('Working as bea: their layer of each document is shown, and what they label goes into it.');
     await context.close();
   });
 

@@ -317,6 +317,10 @@ export class Workbench {
     this.corpus.followAnnotator(trimmed);
     this.document.open(this.document.id, trimmed);
     this.suggestions.follow(this.document.id, trimmed);
+    // The live line said the last annotator's last action; it now says whose layer is shown.
+    this.announcer.say(
+      `Working as ${trimmed}: their layer of each document is shown, and what they label goes into it.`,
+    );
     await saved;
     // The team connection writes the annotator's own layer: it reconnects as the new one.
     void this.#team?.restart();
