@@ -136,6 +136,20 @@ describe('keyboard access', () => {
     await context.close();
   });
 
+  it('gives every page one top-level heading, for a screen reader’s list of headings (trial: Settings had none)', async () => {
+    const { context, page } = await openApp(browser);
+    const headings = () => page.getByRole('heading', { level: 1 }).allTextContents();
+    await expect.poll(headings).toHaveLength(1);
+    for (const [link, heading] of [
+      ['Settings', 'Settings'],
+      ['Overview', 'Overview'],
+    ]) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await expect.poll(headings).toEqual([heading]);
+    }
+    await context.close();
+  });
+
   it('never tabs onto a hidden file input, on Documents or in Settings', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('button', { name: 'Load patterns…' }).waitFor();
