@@ -426,6 +426,16 @@ describe('review of three annotators', () => {
     await page.keyboard.press('e');
     await expect.poll(gold).toContain('edited claim Minister Sergei Shoigu’s');
     expect((await gold()).filter((line) => line.includes('Shoigu'))).toHaveLength(1);
+    // The same without the mouse (trial): T puts the caret at the focused difference, the caret keys select, E.
+    await page.keyboard.press('Control+z');
+    await expect.poll(gold).not.toContain('edited claim Minister Sergei Shoigu’s');
+    await row('Sergei Shoigu').click();
+    await page.keyboard.press('t');
+    await page.keyboard.press('Control+ArrowLeft');
+    for (let word = 0; word < 3; word++) await page.keyboard.press('Control+Shift+ArrowRight');
+    await page.keyboard.press('e');
+    await expect.poll(gold).toContain('edited claim Minister Sergei Shoigu’s');
+    expect((await gold()).filter((line) => line.includes('Shoigu'))).toHaveLength(1);
     // The White House (cai alone) is still to decide: the list and "Gold done" both count it.
     const toDecide = page.locator(`[data-review-doc-id="${DOC}"] .to-decide`);
     await expect.poll(() => toDecide.textContent()).toBe('1 to decide');

@@ -3,6 +3,7 @@
  * the state that carries it out. The app shell hands every key press here.
  */
 import type { CaretStep } from '../model/caret';
+import { CodePointIndex } from '../model/offsets';
 import { snapSelection } from '../model/spans';
 import {
   actionFor,
@@ -15,6 +16,7 @@ import {
 } from './keymap';
 import { physicalKey } from './keyPress';
 import { differenceNews } from './reviewText';
+import type { Viewer } from '../editor/viewer';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';
 
@@ -57,7 +59,14 @@ export class KeyController {
   /** Acts on a key press on `page`; true when the press meant something (the caller prevents its default). */
   handle(press: KeyPress, page: Page): boolean {
     const mode = this.#targets.characterKeys?.() ?? 'plain';
-    const action = actionFor(press, page, this.#targets.workbench.corpus.labels, mode);
+    const labels = this.#targets.workbench.corpus.labels;
+    // In the review's text the caret keys act as on Documents (a range for E); elsewhere ↑ ↓ are the review's.
+    const reviewText = page === 'review' ? this.#targets.review()?.viewer : null;
+    if (reviewText?.hasFocus() && !this.#targets.helpOpen?.()) {
+      const caret = actionFor(press, 'documents', labels, mode);
+      if (caret?.kind.startsWith('caret')) return this.#moveCaret(caret.kind, press, reviewText);
+    }
+    const action = actionFor(press, page, labels, mode);
     // Behind the open sheet nothing is labelled, deleted or stepped: ? and Escape close it; the
     // other keys are the browser's (the arrows scroll the sheet).
     if (this.#targets.helpOpen?.()) {
@@ -73,14 +82,14 @@ export class KeyController {
     const { suggestions, document } = this.#targets.workbench;
     if (action.kind === 'acceptSuggestion' && (suggestions.focused === null || document.selectedSpanId !== null))
       return false;
-    if (action.kind.startsWith('caret')) return this.#moveCaret(action.kind, press);
+    if (action.kind.startsWith('caret'))
+      return this.#moveCaret(action.kind, press, this.#targets.workbench.document.viewer);
     this.#run(action, page);
     return true;
   }
 
   /** A caret key: acts while the text has the focus; elsewhere the browser's (scrolling, a list's arrows). */
-  #moveCaret(kind: Action['kind'], press: KeyPress): boolean {
-    const viewer = this.#targets.workbench.document.viewer;
+  #moveCaret(kind: Action['kind'], press: KeyPress, viewer: Viewer | null): boolean {
     if (!viewer?.hasFocus()) return false;
     const direction = press.key === 'ArrowLeft' || press.key === 'ArrowUp' || press.key === 'Home' ? -1 : 1;
     const extend = press.shiftKey;
@@ -113,6 +122,11 @@ export class KeyController {
       session.notify(
         `Single-key shortcuts are off (Settings → Keyboard): press Alt+${label.hotkey} to label ${what} ${label.name}.`,
       );
+  }
+
+  /** T on Review: the caret into the text at the focused difference, to select the words E gives gold. */
+  #focusReviewText({ viewer, focused, current }: Review): void {
+    viewer?.focus(focused && current ? new CodePointIndex(current.text).toUtf16(focused.start) : undefined);
   }
 
   #run(action: Action, page: Page): void {
@@ -150,7 +164,7 @@ export class KeyController {
         }
         return toggleHelp(false);
       case 'focusText':
-        return document.focusText();
+        return review && page === 'review' ? this.#focusReviewText(review) : document.focusText();
       case 'nextSpan':
         return document.stepSpan(1);
       case 'previousSpan':

@@ -33,7 +33,7 @@ export class Review {
   readonly #layers: ReviewLayers;
   /** The agreement figures of the set and of the A/B pair. */
   readonly figures: ReviewFigures;
-  #viewer: Viewer | null = null;
+  viewer: Viewer | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #currentId = $state<string | null>(null);
   #notice = $state<string | null>(null);
@@ -62,8 +62,8 @@ export class Review {
       this.#apply(document, decision, description, news, position ?? null),
     notice: (text) => this.#refuse(text),
     focused: () => (this.focused ? { difference: this.focused, position: this.focusIndex } : null),
-    selection: () => this.#viewer?.selection() ?? null,
-    clearSelection: () => this.#viewer?.clearSelection(),
+    selection: () => this.viewer?.selection() ?? null,
+    clearSelection: () => this.viewer?.clearSelection(),
     keyName: (key) => this.#context.keyName?.(key) ?? key,
     locked: () => this.#locked(),
   });
@@ -243,11 +243,11 @@ export class Review {
     const focused = this.#differences[Math.max(0, Math.min(this.#differences.length - 1, position))];
     if (focused) this.#focus.set(focused);
     if (focused && this.#current)
-      this.#viewer?.scrollToOffset(new CodePointIndex(this.#current.text).toUtf16(focused.start));
+      this.viewer?.scrollToOffset(new CodePointIndex(this.#current.text).toUtf16(focused.start));
   }
 
-  /** The text view of the review page, to scroll to the focused difference and read a selection from. */
-  readonly attachViewer = (viewer: Viewer | null): void => void (this.#viewer = viewer);
+  /** Sets `viewer`, the review's text view: scrolled to the focused difference, its selection read by E, its caret moved by the keys. */
+  readonly attachViewer = (viewer: Viewer | null): void => void (this.viewer = viewer);
 
   /** The text the current document holds at [start, end) (code points). */
   quote(span: { start: number; end: number }): string {

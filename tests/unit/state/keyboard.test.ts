@@ -278,4 +278,34 @@ describe('KeyController', () => {
     keys.handle(press('?', { shiftKey: true }), 'documents');
     expect(open).toBe(false);
   });
+
+  it('on Review, moves the caret of its text while the text has the focus, and steps through differences elsewhere (trial)', () => {
+    const { keys, review } = targets();
+    const reviewText = {
+      focused: false,
+      hasFocus: () => reviewText.focused,
+      focus: vi.fn(),
+      moveCaret: vi.fn(),
+      moveCaretVertically: vi.fn(),
+    };
+    Object.assign(review, {
+      viewer: reviewText,
+      current: { text: '🙂 Kim' },
+      focused: { ...review.focused, start: 2 },
+    });
+    expect(keys.handle(press('ArrowDown'), 'review')).toBe(true);
+    expect(review.focus).toHaveBeenLastCalledWith(1);
+    // T: the caret into the text at the focused difference (UTF-16 3, after the emoji).
+    keys.handle(press('t'), 'review');
+    expect(reviewText.focus).toHaveBeenCalledWith(3);
+    reviewText.focused = true;
+    keys.handle(press('ArrowDown', { shiftKey: true }), 'review');
+    expect(reviewText.moveCaretVertically).toHaveBeenCalledWith(1, true, false);
+    keys.handle(press('ArrowRight', { ctrlKey: true, shiftKey: true }), 'review');
+    expect(reviewText.moveCaret).toHaveBeenCalledWith({ unit: 'word', direction: 1 }, true);
+    expect(review.focus).toHaveBeenCalledTimes(1);
+    // J still steps with the text focused.
+    keys.handle(press('j'), 'review');
+    expect(review.focus).toHaveBeenCalledTimes(2);
+  });
 });
