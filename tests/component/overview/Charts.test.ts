@@ -1,5 +1,6 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
+import AgreementChart from '../../../src/lib/components/charts/AgreementChart.svelte';
 import LabelChart from '../../../src/lib/components/charts/LabelChart.svelte';
 import PaceChart from '../../../src/lib/components/charts/PaceChart.svelte';
 import type { LabelCount, PaceDay } from '../../../src/lib/model/overview';
@@ -99,5 +100,28 @@ describe('the spans per label chart', () => {
         ),
       ),
     );
+  });
+});
+
+describe('the agreement per label chart', () => {
+  it('tells no agreement at all (F1 0) from no figure (no spans) on the chart itself (trial)', () => {
+    const row = (pair: string, exact: number | null, overlap: number | null) => ({
+      label: 'claim',
+      pair,
+      spansA: exact === null ? 0 : 2,
+      spansB: exact === null ? 0 : 1,
+      exact,
+      overlap,
+    });
+    render(AgreementChart, { rows: [row('ann – bea', 0.5, 0.8), row('ann – cy', 0, 0), row('bea – cy', null, null)] });
+    const marks = [...screen.getByTestId('chart-agreement').querySelectorAll('.mark')];
+    const said = marks.map((mark) => mark.querySelector('text.zero')?.textContent ?? '');
+    expect(said).toEqual(['', '0', 'no spans']);
+    // F1 0 has a mark of its own, 2 pixels wide, in its pair's colour; no spans has none.
+    const widths = marks.map((mark) =>
+      [...mark.querySelectorAll('rect:not(.hit)')].map((rect) => Number(rect.getAttribute('width'))),
+    );
+    expect(widths[1]).toContain(2);
+    expect(widths[2]).toEqual([]);
   });
 });
