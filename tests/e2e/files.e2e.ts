@@ -89,6 +89,21 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('gives the focus to the text when a dialog a drop opened is closed with Esc, not to the page (trial)', async () => {
+    const { context, page } = await openApp(browser);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await dropFiles(page, [{ name: 'one.txt', content: 'Kim met Putin.' }]);
+    await page.locator('.file-card[data-file-name="one.txt"]').getByTestId('import-summary').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog.import-dialog[open]').count()).toBe(0);
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName),
+      )
+      .toBe('doc-text');
+    await context.close();
+  });
+
   it('labels in the UI, exports through the dialog, and every span slices to its text in Python', async () => {
     const { context, page } = await openApp(browser);
     await dropFiles(page, [
