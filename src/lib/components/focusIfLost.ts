@@ -13,3 +13,15 @@ export function focusIfLost(node: HTMLElement | undefined): void {
 export function focusReviewedRow(): void {
   document.querySelector<HTMLElement>('[data-testid=differences] tr.focused .decide button')?.focus();
 }
+
+/**
+ * After a dialog the user closed (Esc, Close, Cancel) with nothing focused behind it (a drop opened
+ * it), the focus goes to the work, not the page: the Review's focused difference there, else `text`
+ * (the document's text). Runs once the dialog has gone; leaves a focus the page has taken meanwhile.
+ */
+export function focusWorkIfLost(text: () => void): void {
+  const active = document.activeElement;
+  if (active !== null && active !== document.body) return;
+  if (document.querySelector('[data-testid=differences]')) focusReviewedRow();
+  else text();
+}

@@ -1,38 +1,56 @@
 /**
  * A record whose text a token format rebuilt (Hugging Face: its tokens joined by one space) put back
- * on the stored text it was exported from: the same characters in the same order, only the spacing
- * between them differs. Its spans move onto the stored text, edge by edge.
+ * on the stored text it was exported from: the same characters in the same order, only the white
+ * space between them differs. Its spans move onto the stored text, edge by edge.
  */
+import { CodePointIndex, sliceCodePoints } from '../model/offsets';
+import { isSpaceCodePoint } from '../model/whiteSpace';
 import type { AnnotatedRecord, RecordSpan } from './records';
-
-const SPACE = /^\s$/u;
 
 /**
  * `record` on `stored`: its text replaced by `stored`, its spans' offsets (code points) and texts
- * moved onto it. Null when the two texts differ in anything but white space, or when a span starts
- * or ends on white space of the record's text (no place in `stored` answers for it).
+ * moved onto it. White space is what the tokenizer drops (`isSpaceCodePoint`), so a text the export
+ * tokenized always comes back. A span edge on white space moves inward to the nearest other
+ * character. Null when the two texts differ in anything but white space, or a span is white space only.
  */
 export function ontoRespacedText(record: AnnotatedRecord, stored: string): AnnotatedRecord | null {
-  const from = [...record.text];
-  const to = [...stored];
-  /** For each code point of the record's text, its place in `stored`; -1 for white space. */
-  const places = new Int32Array(from.length).fill(-1);
+  const rebuilt = record.text;
+  /** For each code point of the rebuilt text, its place (in code points) in `stored`; -1 for white space. */
+  const places = new Int32Array(rebuilt.length);
+  let count = 0;
+  let at16 = 0;
   let at = 0;
-  for (let index = 0; index < from.length; index++) {
-    if (SPACE.test(from[index])) continue;
-    while (at < to.length && SPACE.test(to[at])) at++;
-    if (at === to.length || to[at] !== from[index]) return null;
-    places[index] = at++;
+  const skipSpaces = () => {
+    for (let c = stored.codePointAt(at16); c !== undefined && isSpaceCodePoint(c); c = stored.codePointAt(at16)) {
+      at16 += c > 0xffff ? 2 : 1;
+      at++;
+    }
+  };
+  for (let index = 0; index < rebuilt.length; count++) {
+    const c = rebuilt.codePointAt(index)!;
+    index += c > 0xffff ? 2 : 1;
+    if (isSpaceCodePoint(c)) {
+      places[count] = -1;
+      continue;
+    }
+    skipSpaces();
+    if (stored.codePointAt(at16) !== c) return null;
+    places[count] = at++;
+    at16 += c > 0xffff ? 2 : 1;
   }
-  while (at < to.length && SPACE.test(to[at])) at++;
-  if (at !== to.length) return null;
+  skipSpaces();
+  if (at16 !== stored.length) return null;
+  const storedIndex = new CodePointIndex(stored);
   const spans: RecordSpan[] = [];
   for (const span of record.spans) {
-    if (span.end <= span.start || span.end > from.length) return null;
-    const start = places[span.start];
-    const last = places[span.end - 1];
-    if (start === -1 || last === -1) return null;
-    spans.push({ ...span, start, end: last + 1, text: to.slice(start, last + 1).join('') });
+    let first = span.start;
+    let last = Math.min(span.end, count) - 1;
+    while (first <= last && places[first] === -1) first++;
+    while (last >= first && places[last] === -1) last--;
+    if (first > last) return null;
+    const start = places[first];
+    const end = places[last] + 1;
+    spans.push({ ...span, start, end, text: sliceCodePoints(stored, start, end, storedIndex) });
   }
   return { ...record, text: stored, spans };
 }

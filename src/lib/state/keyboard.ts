@@ -3,7 +3,6 @@
  * the state that carries it out. The app shell hands every key press here.
  */
 import type { CaretStep } from '../model/caret';
-import { CodePointIndex } from '../model/offsets';
 import { snapSelection } from '../model/spans';
 import {
   actionFor,
@@ -124,11 +123,6 @@ export class KeyController {
       );
   }
 
-  /** T on Review: the caret into the text at the focused difference, to select the words E gives gold. */
-  #focusReviewText({ viewer, focused, current }: Review): void {
-    viewer?.focus(focused && current ? new CodePointIndex(current.text).toUtf16(focused.start) : undefined);
-  }
-
   #run(action: Action, page: Page): void {
     const { workbench, toggleHelp } = this.#targets;
     const { labelling, document, suggestions } = workbench;
@@ -164,7 +158,7 @@ export class KeyController {
         }
         return toggleHelp(false);
       case 'focusText':
-        return review && page === 'review' ? this.#focusReviewText(review) : document.focusText();
+        return review && page === 'review' ? review.focusText() : document.focusText();
       case 'nextSpan':
         return document.stepSpan(1);
       case 'previousSpan':

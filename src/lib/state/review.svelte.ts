@@ -33,7 +33,7 @@ export class Review {
   readonly #layers: ReviewLayers;
   /** The agreement figures of the set and of the A/B pair. */
   readonly figures: ReviewFigures;
-  viewer: Viewer | null = null;
+  #viewer: Viewer | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #currentId = $state<string | null>(null);
   #notice = $state<string | null>(null);
@@ -62,8 +62,8 @@ export class Review {
       this.#apply(document, decision, description, news, position ?? null),
     notice: (text) => this.#refuse(text),
     focused: () => (this.focused ? { difference: this.focused, position: this.focusIndex } : null),
-    selection: () => this.viewer?.selection() ?? null,
-    clearSelection: () => this.viewer?.clearSelection(),
+    selection: () => this.#viewer?.selection() ?? null,
+    clearSelection: () => this.#viewer?.clearSelection(),
     keyName: (key) => this.#context.keyName?.(key) ?? key,
     locked: () => this.#locked(),
   });
@@ -138,14 +138,7 @@ export class Review {
     return this.#differenceCache.of(document, this.#layers, (name) => this.#spansOf(name, document.id));
   }
 
-  /** Documents both annotators have worked on (a span or a status in each layer). */
-  #paired = $derived.by<Document[]>(() => {
-    const { a, b } = this.#layers;
-    if (!a || !b || a === b) return [];
-    const touchedA = this.#layers.touched(a);
-    const touchedB = this.#layers.touched(b);
-    return this.#context.documents().filter((document) => touchedA.has(document.id) && touchedB.has(document.id));
-  });
+  #paired = $derived.by<Document[]>(() => this.#layers.paired(this.#context.documents()));
 
   #toDecide(document: Document): number {
     const [gold, rejected] = [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((name) => this.#spansOf(name, document.id));
@@ -241,13 +234,20 @@ export class Review {
   /** Focuses the difference at `position` (clamped) and scrolls the text, and only the text, to it. */
   focusOn(position: number): void {
     const focused = this.#differences[Math.max(0, Math.min(this.#differences.length - 1, position))];
-    if (focused) this.#focus.set(focused);
-    if (focused && this.#current)
-      this.viewer?.scrollToOffset(new CodePointIndex(this.#current.text).toUtf16(focused.start));
+    if (!focused) return;
+    this.#focus.set(focused);
+    this.#viewer?.scrollToOffset(this.#focusedAt() ?? 0);
   }
-
-  /** Sets `viewer`, the review's text view: scrolled to the focused difference, its selection read by E, its caret moved by the keys. */
-  readonly attachViewer = (viewer: Viewer | null): void => void (this.viewer = viewer);
+  /** T: the keyboard focus and the caret into the text, at the focused difference (the caret keys select there for E). */
+  readonly focusText = (): void => this.#viewer?.focus(this.#focusedAt());
+  /** Where the focused difference starts in the text view (UTF-16). */
+  #focusedAt = (): number | undefined =>
+    this.focused && this.#current ? new CodePointIndex(this.#current.text).toUtf16(this.focused.start) : undefined;
+  get viewer(): Viewer | null {
+    return this.#viewer;
+  }
+  /** The text view of the review page, to scroll to the focused difference and read a selection from. */
+  readonly attachViewer = (viewer: Viewer | null): void => void (this.#viewer = viewer);
 
   /** The text the current document holds at [start, end) (code points). */
   quote(span: { start: number; end: number }): string {

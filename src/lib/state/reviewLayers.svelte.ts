@@ -1,4 +1,11 @@
-import { GOLD_ANNOTATOR, isReviewLayer, REJECTED_ANNOTATOR, type DocumentStatus, type Span } from '../model/types';
+import {
+  GOLD_ANNOTATOR,
+  isReviewLayer,
+  REJECTED_ANNOTATOR,
+  type Document,
+  type DocumentStatus,
+  type Span,
+} from '../model/types';
 import { sortSpans } from '../model/spanOrder';
 import type { Store, Watch } from '../storage/store';
 import { workedOn } from '../model/reliability';
@@ -96,6 +103,15 @@ export class ReviewLayers {
     const { a, b, set } = this.#choice;
     const absent = set.some((name) => name !== a && name !== b && !this.touched(name).has(documentId));
     return absent ? set.filter((name) => name === a || name === b || this.touched(name).has(documentId)) : set;
+  }
+
+  /** Of `documents`, those both A and B have worked on (a span or a status in each layer), in that order. */
+  paired(documents: readonly Document[]): Document[] {
+    const { a, b } = this;
+    if (!a || !b || a === b) return [];
+    const touchedA = this.touched(a);
+    const touchedB = this.touched(b);
+    return documents.filter((document) => touchedA.has(document.id) && touchedB.has(document.id));
   }
 
   /** The documents `annotator` has worked on (a span or a status), but those they skipped (`workedOn`). */

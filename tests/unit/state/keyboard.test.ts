@@ -284,20 +284,16 @@ describe('KeyController', () => {
     const reviewText = {
       focused: false,
       hasFocus: () => reviewText.focused,
-      focus: vi.fn(),
       moveCaret: vi.fn(),
       moveCaretVertically: vi.fn(),
     };
-    Object.assign(review, {
-      viewer: reviewText,
-      current: { text: '🙂 Kim' },
-      focused: { ...review.focused, start: 2 },
-    });
+    const focusText = vi.fn();
+    Object.assign(review, { viewer: reviewText, focusText });
     expect(keys.handle(press('ArrowDown'), 'review')).toBe(true);
     expect(review.focus).toHaveBeenLastCalledWith(1);
-    // T: the caret into the text at the focused difference (UTF-16 3, after the emoji).
+    // T: the caret into the review's text (at the focused difference), not the Documents text.
     keys.handle(press('t'), 'review');
-    expect(reviewText.focus).toHaveBeenCalledWith(3);
+    expect(focusText).toHaveBeenCalledOnce();
     reviewText.focused = true;
     keys.handle(press('ArrowDown', { shiftKey: true }), 'review');
     expect(reviewText.moveCaretVertically).toHaveBeenCalledWith(1, true, false);
