@@ -14,7 +14,7 @@ import {
   type Page,
 } from './keymap';
 import { physicalKey } from './keyPress';
-import { differenceNews } from './reviewText';
+import { differenceNews, isDecided } from './differenceNews';
 import type { Viewer } from '../editor/viewer';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';
@@ -171,10 +171,11 @@ export class KeyController {
         review.focus(action.kind === 'nextDifference' ? 1 : -1);
         // Said, as ] and [ say the span they select: the row's look alone tells a screen reader nothing.
         const { focused, focusIndex, differences } = review;
-        if (focused)
-          workbench.session.notify(
-            differenceNews(focused, focusIndex, differences.length, (span) => review.quote(span)),
-          );
+        if (focused) {
+          const decided = isDecided(review.decision(focused));
+          const quote = (span: { start: number; end: number }) => review.quote(span);
+          workbench.session.notify(differenceNews(focused, focusIndex, differences.length, quote, decided));
+        }
         return this.#targets.onDifferenceFocused?.();
       }
       case 'keepA':

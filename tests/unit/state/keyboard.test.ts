@@ -45,6 +45,7 @@ function targets(precise = false) {
     focusIndex: 1,
     differences: [focused, focused, focused],
     quote: () => 'Kim',
+    decision: vi.fn(() => ({ a: false, b: false, others: false, neither: false, edited: false })),
     decideFocused: vi.fn(async () => {}),
     editFocused: vi.fn(async () => {}),
     acceptAgreements: vi.fn(async () => {}),
@@ -120,6 +121,11 @@ describe('KeyController', () => {
       ['Difference 2 of 3, only A: A claim “Kim”.'],
       ['Difference 2 of 3, only A: A claim “Kim”.'],
     ]);
+    // A decided one says so, as its row shows.
+    review.decision.mockReturnValueOnce({ a: true, b: false, others: false, neither: false, edited: false });
+    keys.handle(press('j'), 'review');
+    expect(workbench.session.notify).toHaveBeenLastCalledWith('Difference 2 of 3 (decided), only A: A claim “Kim”.');
+    expect(onDifferenceFocused).toHaveBeenCalledTimes(3);
     keys.handle(press('a'), 'review');
     keys.handle(press('b'), 'review');
     keys.handle(press('2'), 'review');

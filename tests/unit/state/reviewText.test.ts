@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adjudicate } from '../../../src/lib/model/adjudication';
 import type { SpanPlace } from '../../../src/lib/model/spanIdentity';
-import { differenceNews, reviewTextSpans } from '../../../src/lib/state/reviewText';
+import { differenceNews } from '../../../src/lib/state/differenceNews';
+import { reviewTextSpans } from '../../../src/lib/state/reviewText';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 
 const TEXT = '🙂 Kim met Putin.';
