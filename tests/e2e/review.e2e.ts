@@ -390,7 +390,9 @@ describe('review of three annotators', () => {
     await expect.poll(() => page.locator('tr.difference.focused').getAttribute('data-position')).toBe('5');
     // Each step is said (in the status line, a live region), as the row's look alone tells a screen reader nothing.
     const total = await page.locator('tr.difference').count();
-    await expect.poll(() => statusText(page)).toMatch(new RegExp(`Difference 6 of ${total}, [^:]+: .+\\.`, 'u'));
+    await expect
+      .poll(() => statusText(page))
+      .toMatch(new RegExp(`Difference 6 of ${total}( \\(decided\\))?, [^:]+: .+\\.`, 'u'));
     expect(await figuresTop()).toBe(top);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
 
