@@ -99,7 +99,8 @@ class DocumentMatcher {
     // A record whose id names another text (Label Studio numbers every project's tasks from 1) lands
     // on a stored document with its text, else on a new one under an id derived from its text.
     const renamed = new Map<number, string>();
-    const respaced = new Map<number, AnnotatedRecord>();
+    /** Records moved onto the stored text of their id, with that document. */
+    const respaced = new Map<number, { record: AnnotatedRecord; document: Document }>();
     const firstInBatch = new Map<string, string>();
     records.forEach(({ record }, index) => {
       const existing = stored.get(record.id);
@@ -108,7 +109,7 @@ class DocumentMatcher {
       // Tokens rebuilt into a text (a Hugging Face export coming back) land on their own stored text.
       const moved =
         existing && existing.text !== record.text && record.tokensOnly && ontoRespacedText(record, existing.text);
-      if (moved) respaced.set(index, moved);
+      if (existing && moved) respaced.set(index, { record: moved, document: existing });
       else if (
         (existing && existing.text !== record.text) ||
         (earlier !== undefined && earlier !== fingerprints[index])
@@ -150,8 +151,12 @@ class DocumentMatcher {
       const moved = respaced.get(index);
       if (moved) {
         this.respaced++;
-        const document = stored.get(record.id) as Document;
-        return { ...onto(document.id, metaKey(document.meta)), fingerprint: document.fingerprint, respaced: moved };
+        const { document } = moved;
+        return {
+          ...onto(document.id, metaKey(document.meta)),
+          fingerprint: document.fingerprint,
+          respaced: moved.record,
+        };
       }
       const id = renamed.get(index) ?? record.id;
       if (renamed.has(index)) {

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
-import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { addDocuments } from '../../../src/lib/storage/documentRows';
+import { labelledDatabaseOf } from '../../support/storedDocuments';
 import { checkExport, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
 import { createSpan } from '../../../src/lib/storage/spans';
 import { filesInZip } from '../../../src/lib/formats/archive';
@@ -17,22 +15,7 @@ const TEXT = 'Kim met Putin in Pyongyang.';
 const at = (part: string) => ({ start: TEXT.indexOf(part), end: TEXT.indexOf(part) + part.length, text: part });
 
 beforeEach(async () => {
-  database = new SpanwrightDatabase(`layers-${Math.random()}`);
-  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
-  await database.transaction('rw', [database.documents, database.heads], () =>
-    addDocuments(database, [
-      {
-        id: 'dc-u1',
-        title: 'T',
-        text: TEXT,
-        source: 's',
-        meta: {},
-        order: 0,
-        created: 1,
-        fingerprint: textFingerprint(TEXT),
-      },
-    ]),
-  );
+  database = await labelledDatabaseOf('layers', 'dc-u1', TEXT);
   // Two people's layers and an imported model's predictions.
   await createSpan(database, { documentId: 'dc-u1', annotator: 'alice', ...at('Kim'), label: 'claim' });
   await createSpan(database, { documentId: 'dc-u1', annotator: 'bob', ...at('Putin'), label: 'claim' });

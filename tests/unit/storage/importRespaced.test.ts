@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
-import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { addDocuments } from '../../../src/lib/storage/documentRows';
+import { labelledDatabaseOf } from '../../support/storedDocuments';
 import { exportRecords } from '../../../src/lib/storage/exporter';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { createSpan } from '../../../src/lib/storage/spans';
@@ -23,22 +21,7 @@ const at = (part: string) => {
 };
 
 beforeEach(async () => {
-  database = new SpanwrightDatabase(`respaced-${Math.random()}`);
-  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
-  await database.transaction('rw', [database.documents, database.heads], () =>
-    addDocuments(database, [
-      {
-        id: 'd1',
-        title: 'T',
-        text: TEXT,
-        source: 's',
-        meta: {},
-        order: 0,
-        created: 1,
-        fingerprint: textFingerprint(TEXT),
-      },
-    ]),
-  );
+  database = await labelledDatabaseOf('respaced', 'd1', TEXT);
   await createSpan(database, { documentId: 'd1', annotator: 'alice', ...at('Kim  Jong Un'), label: 'claim' });
   await createSpan(database, { documentId: 'd1', annotator: 'alice', ...at('北京'), label: 'visit' });
   await createSpan(database, { documentId: 'd1', annotator: 'alice', ...at('Cafe\u0301'), label: 'visit' });
