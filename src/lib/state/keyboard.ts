@@ -59,16 +59,17 @@ export class KeyController {
   handle(press: KeyPress, page: Page): boolean {
     const mode = this.#targets.characterKeys?.() ?? 'plain';
     const labels = this.#targets.workbench.corpus.labels;
+    const helpShown = this.#targets.helpOpen?.() ?? false;
     // In the review's text the caret keys act as on Documents (a range for E); elsewhere ↑ ↓ are the review's.
     const reviewText = page === 'review' ? this.#targets.review()?.viewer : null;
-    if (reviewText?.hasFocus() && !this.#targets.helpOpen?.()) {
+    if (reviewText?.hasFocus() && !helpShown) {
       const caret = actionFor(press, 'documents', labels, mode);
       if (caret?.kind.startsWith('caret')) return this.#moveCaret(caret.kind, press, reviewText);
     }
     const action = actionFor(press, page, labels, mode);
     // Behind the open sheet nothing is labelled, deleted or stepped: ? and Escape close it; the
     // other keys are the browser's (the arrows scroll the sheet).
-    if (this.#targets.helpOpen?.()) {
+    if (helpShown) {
       if (action?.kind !== 'help' && action?.kind !== 'deselect') return false;
       this.#targets.toggleHelp(false);
       return true;
