@@ -93,8 +93,27 @@ module.exports = {
           '^src/lib/storage/shared\\.ts$',
           '^src/lib/workers/(nearDuplicatesClient|patternsClient|textSearchClient)\\.ts$',
           '^src/lib/components/(app/HelpSheet|app/UpdatePrompt|team/TeamPresence|editor/PatternSteps)\\.svelte$',
+          '^src/lib/editor/viewer\\.ts$',
         ],
         dynamic: false,
+        dependencyTypesNot: ['type-only', 'type-import'],
+      },
+    },
+    {
+      name: 'editor-code-behind-viewer',
+      severity: 'error',
+      comment:
+        'tiptap and ProseMirror load with the editor (editor/viewer.ts, by import()), not with the first page, which draws its text plain (editor/plainText.ts): only the modules the viewer is made of use them, or the modules that use them.',
+      from: {
+        pathNot: [
+          '^src/lib/editor/(viewer|highlights|caret|searchMarks|schema|verticalCaret|restOfHighlights|liveSelection)\\.ts$',
+        ],
+      },
+      to: {
+        path: [
+          'node_modules/@tiptap/',
+          '^src/lib/editor/(highlights|caret|searchMarks|schema|verticalCaret|restOfHighlights|liveSelection)\\.ts$',
+        ],
         dependencyTypesNot: ['type-only', 'type-import'],
       },
     },

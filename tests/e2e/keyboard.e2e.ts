@@ -17,9 +17,11 @@ afterAll(async () => browser?.close());
  * screen, so a scroll does not change it), its left and middle on screen, and how many lines the
  * text shows, of what height.
  */
-function caretLine(
+async function caretLine(
   page: Page,
 ): Promise<{ line: number; left: number; middle: number; lines: number; lineHeight: number }> {
+  // Keys pressed on the first page's plain text are done once the editor has come (editor/plainText.ts).
+  await page.locator('[data-testid=doc-text] .text-caret').waitFor({ state: 'attached' });
   return page.evaluate(() => {
     const text = document.querySelector('[data-testid=doc-text]')!;
     const bar = text.querySelector('.text-caret')!.getBoundingClientRect();

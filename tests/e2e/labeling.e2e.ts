@@ -415,17 +415,19 @@ describe('labeling with mouse and keys', () => {
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
 
-    // Every state of the text the browser could paint (a mutation observer runs before rendering).
+    // Every state of the text the browser could paint (a mutation observer runs before rendering),
+    // in the text's host: the editor may take over from the plain first rendering meanwhile.
     await page.evaluate(() => {
-      const view = document.querySelector('[data-testid=doc-text]')!;
+      const host = document.querySelector('[data-testid=doc-text]')!.parentElement!;
       const states: { long: boolean; highlights: number }[] = [];
       (window as unknown as { states: typeof states }).states = states;
       new MutationObserver(() => {
+        const view = host.querySelector('[data-testid=doc-text]');
         states.push({
-          long: (view.textContent ?? '').startsWith('Line 0: the delegation'),
-          highlights: view.querySelectorAll('[data-label]').length,
+          long: (view?.textContent ?? '').startsWith('Line 0: the delegation'),
+          highlights: view?.querySelectorAll('[data-label]').length ?? 0,
         });
-      }).observe(view, { childList: true, subtree: true, characterData: true });
+      }).observe(host, { childList: true, subtree: true, characterData: true });
     });
     await page.locator('[data-testid=doc-item][data-doc-id="long-labelled"]').click();
     await expect

@@ -12,6 +12,9 @@ import type { Node as ProseMirrorNode, Schema } from '@tiptap/pm/model';
 /** Lines per chunk node. */
 export const LINES_PER_CHUNK = 64;
 
+/** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
+export const LONG_DOCUMENT_LINES = 256;
+
 /** Where each line of a text sits, in the text and in the ProseMirror document. */
 export interface LineLayout {
   /** UTF-16 offset where each line's content starts. */

@@ -6,6 +6,7 @@ import { CaretExtension, caretOf, setCaret } from './caret';
 import { addHighlight, Highlights, inHighlightOrder, staleHighlights } from './highlights';
 import { setHighlights, setHighlightsFrom, type HighlightInput, type TextSpan } from './highlights';
 import { painted } from './painted';
+import { textAttributes } from './plainText';
 import { withLiveSelection } from './liveSelection';
 import { drawRestOfHighlightsInSlices, drawStaleInSlices } from './restOfHighlights';
 import { scrollerOf, scrollToMiddle } from './scroller';
@@ -13,10 +14,10 @@ import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import type { TextWindow } from './staleRanges';
 import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type LineLayout } from './textDocument';
+import { LONG_DOCUMENT_LINES } from './textDocument';
+import type { TextViewer } from './textViewer';
 import { aboveCaretLine, caretLines, lineEdge, lineMove } from './verticalCaret';
 
-/** Above this many lines, off-screen chunks skip layout and paint (`content-visibility: auto`). */
-const LONG_DOCUMENT_LINES = 256;
 /** A long text's lines whose highlights are drawn with it (several screens); the rest follow a frame later. */
 const FIRST_LINES = 128;
 /** After a change too large to patch, the text redrawn at once around what is on screen; the rest follows. */
@@ -27,7 +28,9 @@ export type { TextSpan } from './highlights';
 export interface ViewerOptions {
   element: HTMLElement;
   /** A click (not a drag) at text offset `offset`. */
-  onClick?(offset: number, event: MouseEvent): void;
+  onClick?(offset: number): void;
+  /** The element to draw the text in (the plain first rendering's, which it replaces), else a new one in `element`. */
+  mount?: HTMLElement;
   /** Keyboard selection: the text is focusable (Tab reaches it) and shows a caret the keys move. */
   caret?: boolean;
   /** The caret moved (null: a new text has none yet). */
@@ -38,25 +41,28 @@ export interface ViewerOptions {
  * The read-only document view: a tiptap editor showing one text, with spans as decorations.
  * All offsets in and out are UTF-16 offsets of the text; positions stay inside.
  */
-export class Viewer {
+export class Viewer implements TextViewer {
   readonly editor: Editor;
   private layout: LineLayout = layoutLines('');
   private text = '';
   private readonly options: ViewerOptions;
   private readonly handleMouseUp = (event: MouseEvent) => {
     this.mouseDown = false;
-    if (event.button !== 0) return;
     const selection = this.editor.view.dom.ownerDocument.getSelection();
-    if (selection && !selection.isCollapsed) return;
-    const hit = this.editor.view.posAtCoords({ left: event.clientX, top: event.clientY });
+    if (event.button === 0 && (!selection || selection.isCollapsed)) this.clickAt(event.clientX, event.clientY);
+  };
+
+  /** A click (not a drag) at a point of the window: the caret goes there, and `onClick` hears of it. */
+  clickAt(clientX: number, clientY: number): void {
+    const hit = this.editor.view.posAtCoords({ left: clientX, top: clientY });
     if (!hit) return;
     const offset = positionToOffset(this.layout, hit.pos);
     // A click puts the caret there (the keys go on from it); past the end of a line's upper part
     // where it wraps, at that end rather than the start of the lower part.
     if (this.options.caret && this.drawCaret({ anchor: offset, head: offset }))
-      this.setCaret({ anchor: offset, head: offset }, false, aboveCaretLine(this.editor.view.dom, event.clientY));
-    this.options.onClick?.(offset, event);
-  };
+      this.setCaret({ anchor: offset, head: offset }, false, aboveCaretLine(this.editor.view.dom, clientY));
+    this.options.onClick?.(offset);
+  }
   /** Tabbing into the text shows the caret where it was, or at the start of the first line in view. */
   private readonly handleFocus = () => {
     // A click's focus waits for its mouseup: a redraw under a starting drag would move its anchor.
@@ -80,7 +86,7 @@ export class Viewer {
   constructor(options: ViewerOptions) {
     this.options = options;
     this.editor = new Editor({
-      element: options.element,
+      element: options.mount ? { mount: options.mount } : options.element,
       extensions: [
         ViewerDocument,
         Chunk,
@@ -95,13 +101,7 @@ export class Viewer {
       enableInputRules: false,
       enablePasteRules: false,
       editorProps: {
-        attributes: {
-          'data-testid': 'doc-text',
-          class: 'doc-text',
-          'aria-label': 'Document text',
-          role: 'document',
-          ...(options.caret ? { tabindex: '0', 'aria-keyshortcuts': 'Shift+ArrowRight Control+Shift+ArrowRight' } : {}),
-        },
+        attributes: textAttributes(options.caret ?? false),
       },
     });
     const dom = this.editor.view.dom;

@@ -15,7 +15,7 @@ import {
 } from './keymap';
 import { physicalKey } from './keyPress';
 import { differenceNews, isDecided } from './differenceNews';
-import type { Viewer } from '../editor/viewer';
+import type { TextViewer as Viewer } from '../editor/textViewer';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';
 

@@ -1,4 +1,4 @@
-import type { Viewer } from '../editor/viewer';
+import type { TextViewer as Viewer } from '../editor/textViewer';
 import { innermostAt } from '../model/innermost';
 import { CodePointIndex } from '../model/offsets';
 import { sameLayer, sameStoredSpan } from '../model/spanIdentity';

@@ -1,4 +1,4 @@
-import type { TextSpan, Viewer } from '../editor/viewer';
+import type { TextSpan, TextViewer as Viewer } from '../editor/textViewer';
 import { versionsOf, type Difference } from '../model/adjudication';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';

@@ -1,4 +1,4 @@
-import type { TextSpan } from '../editor/viewer';
+import type { TextSpan } from '../editor/highlightMarkup';
 import { disagreeingRanges, versionsOf, type Difference } from '../model/adjudication';
 import { CodePointIndex } from '../model/offsets';
 import type { SpanPlace } from '../model/spanIdentity';

@@ -1,0 +1,27 @@
+/**
+ * The editor's code (`viewer.ts`: tiptap and ProseMirror, most of the app's JavaScript) is not part
+ * of the first page: a text is shown plain first (`plainText.ts`) and the editor is loaded on the
+ * first sign of use. One load for the whole page; a failed one (a chunk the browser could not
+ * fetch) may be tried again, and the plain text stays usable meanwhile.
+ */
+type ViewerModule = typeof import('./viewer');
+
+let loaded: ViewerModule | null = null;
+let loading: Promise<ViewerModule> | null = null;
+
+/** The editor's module when it is loaded, else null. */
+export function loadedViewer(): ViewerModule | null {
+  return loaded;
+}
+
+/** Loads the editor's module (once). */
+export function loadViewer(): Promise<ViewerModule> {
+  loading ??= import('./viewer').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}

@@ -1,0 +1,272 @@
+/**
+ * The plain first rendering of a text: the same lines, chunks and highlights the editor draws
+ * (`highlightMarkup.ts`), built as plain DOM with no ProseMirror, so the first page shows its
+ * document before the editor's code (tiptap and ProseMirror, most of the app's JavaScript) is
+ * loaded. The editor replaces it on the first sign of use (`TextView.svelte`): until then it
+ * answers what the workbench asks of a view (`TextViewer`), so a selection made in it labels.
+ */
+import type { CaretStep } from '../model/caret';
+import { segmentSpans, type RangeSpan, type Segment } from '../model/spans';
+import { endingTags, inHighlightOrder, segmentAttributes, tagElement, type TextSpan } from './highlightMarkup';
+import { painted } from './painted';
+import { scrollerOf, scrollToMiddle } from './scroller';
+import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
+import type { TextViewer } from './textViewer';
+
+export interface PlainHighlights {
+  spans: readonly TextSpan[];
+  colours: ReadonlyMap<string, string>;
+  selectedId: string | null;
+  tags?: boolean;
+}
+
+/** The attributes the editor's text element carries (`viewer.ts`), and the plain one with it. */
+export function textAttributes(caret: boolean): Record<string, string> {
+  return {
+    'data-testid': 'doc-text',
+    class: 'doc-text',
+    'aria-label': 'Document text',
+    role: 'document',
+    ...(caret ? { tabindex: '0', 'aria-keyshortcuts': 'Shift+ArrowRight Control+Shift+ArrowRight' } : {}),
+  };
+}
+
+export class PlainText implements TextViewer {
+  readonly dom: HTMLElement;
+  private layout: LineLayout = layoutLines('');
+  private text = '';
+  /**
+   * What the keys asked of the caret before the editor came (the first key press loads it): done
+   * by the editor, in order, once it takes over (`replay`).
+   */
+  private readonly pending: ((viewer: TextViewer) => void)[] = [];
+  private highlights: PlainHighlights = { spans: [], colours: new Map(), selectedId: null };
+
+  constructor(host: HTMLElement, caret: boolean) {
+    this.dom = host.ownerDocument.createElement('div');
+    for (const [name, value] of Object.entries(textAttributes(caret))) this.dom.setAttribute(name, value);
+    this.dom.addEventListener('mouseup', this.handleMouseUp);
+    host.append(this.dom);
+  }
+
+  /** A click (not a drag) is the editor's to place the caret and select what is there: it does it once here. */
+  private readonly handleMouseUp = (event: MouseEvent) => {
+    if (event.button !== 0 || this.dom.ownerDocument.getSelection()?.isCollapsed === false) return;
+    this.clickAt(event.clientX, event.clientY);
+  };
+
+  clickAt(clientX: number, clientY: number): void {
+    this.pending.push((viewer) => viewer.clickAt(clientX, clientY));
+  }
+
+  /** Shows `text` with its highlights, replacing what was shown. */
+  show(text: string, highlights: PlainHighlights): void {
+    const same = text === this.text && this.dom.childElementCount > 0;
+    const before = this.highlights;
+    const unchanged =
+      highlights.spans === before.spans &&
+      highlights.colours === before.colours &&
+      highlights.selectedId === before.selectedId &&
+      highlights.tags === before.tags;
+    if (same && unchanged) return;
+    this.layout = layoutLines(text);
+    this.text = text;
+    this.highlights = highlights;
+    const document = this.dom.ownerDocument;
+    const spans = inHighlightOrder(highlights.spans);
+    const ranges: RangeSpan[] = [];
+    const details = new Map<string, TextSpan>();
+    for (const span of spans) {
+      if (span.start16 >= span.end16) continue;
+      ranges.push({ id: span.id, label: span.label, start: span.start16, end: span.end16, layer: span.layer });
+      if (span.note || span.text !== undefined) details.set(span.id, span);
+    }
+    const segments = segmentSpans(ranges, 0, text.length);
+    const tags = highlights.tags ? endingTags(spans, highlights.colours, 0, text.length) : [];
+    // In the order the editor draws them: by the place each stands (an end inside a CRLF stands at
+    // its line's end, with a tag ending there), then by side.
+    const placed = (tag: { span: TextSpan }) => offsetToPosition(this.layout, tag.span.end16);
+    tags.sort((a, b) => placed(a) - placed(b) || a.side - b.side);
+    let segment = 0;
+    let tag = 0;
+    const chunks: HTMLElement[] = [];
+    const { starts, ends } = this.layout;
+    for (let line = 0; line < starts.length; line++) {
+      if (line % LINES_PER_CHUNK === 0) {
+        chunks.push(document.createElement('div'));
+        chunks[chunks.length - 1].className = 'chunk';
+      }
+      const element = document.createElement('div');
+      element.className = 'line';
+      element.dir = 'auto';
+      // The line's text, cut at segment edges and tags as the editor's decorations cut it. A tag
+      // stands where its span ends (inside a CRLF: at the end of the line), after the text before it.
+      const end = ends[line];
+      const nextLine = line + 1 < starts.length ? starts[line + 1] : Infinity;
+      const placeOf = (index: number) =>
+        index < tags.length && tags[index].span.end16 < nextLine ? Math.min(tags[index].span.end16, end) : Infinity;
+      for (let at = starts[line]; ;) {
+        while (placeOf(tag) <= at) element.append(tagElement(document, tags[tag++].span, highlights.colours));
+        if (at >= end) break;
+        while (segment < segments.length && segments[segment].to <= at) segment++;
+        const current = segments[segment] as Segment | undefined;
+        const inside = current !== undefined && current.from <= at;
+        const stop = Math.min(end, placeOf(tag), current === undefined ? Infinity : inside ? current.to : current.from);
+        const piece = document.createTextNode(text.slice(at, stop));
+        element.append(inside ? highlighted(document, piece, segmentAttributes(current, highlights, details)) : piece);
+        at = stop;
+      }
+      if (element.childNodes.length === 0) element.append(document.createElement('br'));
+      chunks[chunks.length - 1].append(element);
+    }
+    this.dom.classList.toggle('long-document', starts.length > LONG_DOCUMENT_LINES);
+    if (same) this.patch(chunks);
+    else this.dom.replaceChildren(...chunks);
+  }
+
+  /**
+   * The same text with other highlights: only the lines that look different are replaced, so a
+   * drag under way elsewhere keeps its text nodes, and a selection over a replaced line is put back.
+   */
+  private patch(chunks: readonly HTMLElement[]): void {
+    const selection = this.selection();
+    let replaced = false;
+    chunks.forEach((chunk, index) => {
+      const lines = this.dom.children[index].children;
+      Array.from(chunk.children).forEach((line, at) => {
+        if (lines[at].isEqualNode(line)) return;
+        lines[at].replaceWith(line);
+        replaced = true;
+      });
+    });
+    if (!replaced || !selection) return;
+    const start = this.domAt(selection.start);
+    const end = this.domAt(selection.end);
+    this.dom.ownerDocument.getSelection()?.setBaseAndExtent(start.node, start.offset, end.node, end.offset);
+  }
+
+  /** The browser's selection inside the text as text offsets (UTF-16), or null when there is none. */
+  selection(): { start: number; end: number } | null {
+    const selection = this.dom.ownerDocument.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    if (!range.intersectsNode(this.dom)) return null;
+    const start = this.offsetOf(range.startContainer, range.startOffset);
+    const end = this.offsetOf(range.endContainer, range.endOffset);
+    return start < end ? { start, end } : null;
+  }
+
+  /** The text offset of a DOM boundary; one outside the text is clamped to its start or end. */
+  private offsetOf(node: Node, offset: number): number {
+    if (!this.dom.contains(node)) {
+      const before = node.compareDocumentPosition(this.dom) & Node.DOCUMENT_POSITION_FOLLOWING;
+      return before ? 0 : this.layout.length;
+    }
+    const line =
+      node instanceof Element && node.classList.contains('line') ? node : node.parentElement?.closest('.line');
+    if (!line || !this.dom.contains(line)) {
+      // Between lines or chunks: the start of the line after the boundary, as the editor maps it.
+      const after = (node.childNodes[offset] as Element | undefined) ?? null;
+      const next = after?.classList.contains('line') ? after : after?.querySelector('.line');
+      return next ? this.layout.starts[this.lineIndex(next)] : this.layout.length;
+    }
+    const range = this.dom.ownerDocument.createRange();
+    range.setStart(line, 0);
+    range.setEnd(node, offset);
+    const index = this.lineIndex(line);
+    return Math.min(this.layout.starts[index] + range.toString().length, this.layout.ends[index]);
+  }
+
+  private lineIndex(line: Element): number {
+    const chunk = line.parentElement;
+    const chunkIndex = chunk ? Array.prototype.indexOf.call(this.dom.children, chunk) : 0;
+    return chunkIndex * LINES_PER_CHUNK + Array.prototype.indexOf.call(chunk?.children ?? [], line);
+  }
+
+  /** The DOM place of text offset `offset`: the text node and the offset in it (or a line's element and 0). */
+  domAt(offset: number): { node: Node; offset: number } {
+    return domPlace(this.dom, this.layout, offset);
+  }
+
+  clearSelection(): void {
+    this.dom.ownerDocument.getSelection()?.removeAllRanges();
+  }
+
+  /** A span just made: drawn with the others at once (the list's update follows). */
+  showSpan(span: TextSpan): void {
+    this.show(this.text, { ...this.highlights, spans: [...this.highlights.spans, span] });
+  }
+
+  painted(): Promise<void> {
+    return painted(this.dom.ownerDocument.defaultView);
+  }
+
+  /** Does on `viewer` what was asked of the caret here, in order. */
+  replay(viewer: TextViewer): void {
+    for (const call of this.pending.splice(0)) call(viewer);
+  }
+
+  collapseCaret(at?: number): void {
+    this.pending.push((viewer) => viewer.collapseCaret(at));
+  }
+
+  scrollToOffset(offset: number): void {
+    const { node } = this.domAt(offset);
+    const element = node instanceof Element ? node : node.parentElement;
+    if (element) scrollToMiddle(element, scrollerOf(this.dom));
+  }
+
+  focus(offset?: number): void {
+    this.dom.focus({ preventScroll: true });
+    if (offset !== undefined) this.pending.push((viewer) => viewer.focus(offset));
+  }
+
+  hasFocus(): boolean {
+    return this.dom.ownerDocument.activeElement === this.dom;
+  }
+
+  moveCaret(step: CaretStep, extend: boolean): void {
+    this.pending.push((viewer) => viewer.moveCaret(step, extend));
+  }
+
+  moveCaretVertically(direction: -1 | 1, extend: boolean, edge?: boolean): void {
+    this.pending.push((viewer) => viewer.moveCaretVertically(direction, extend, edge));
+  }
+
+  /** Leaves its element, lines and all, to the editor, which draws its text in it (`ViewerOptions.mount`). */
+  handOver(): HTMLElement {
+    this.dom.removeEventListener('mouseup', this.handleMouseUp);
+    return this.dom;
+  }
+
+  destroy(): void {
+    this.handOver().remove();
+  }
+}
+
+function highlighted(document: Document, piece: Text, attributes: Record<string, string>): HTMLElement {
+  const element = document.createElement('span');
+  for (const [name, value] of Object.entries(attributes)) {
+    // Through the CSSOM, as ProseMirror sets a decoration's style: the policy allows no style attribute.
+    if (name === 'style') element.style.cssText = value;
+    else element.setAttribute(name, value);
+  }
+  element.append(piece);
+  return element;
+}
+
+/** The DOM place of text offset `offset` in a view of lines in chunks (the plain one, or the editor's). */
+export function domPlace(root: HTMLElement, layout: LineLayout, offset: number): { node: Node; offset: number } {
+  let line = 0;
+  while (line + 1 < layout.starts.length && layout.starts[line + 1] <= offset) line++;
+  const element = root.children[Math.floor(line / LINES_PER_CHUNK)]?.children[line % LINES_PER_CHUNK];
+  if (!element) return { node: root, offset: 0 };
+  let left = Math.min(offset, layout.ends[line]) - layout.starts[line];
+  const walker = root.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const length = node.nodeValue?.length ?? 0;
+    if (left <= length) return { node, offset: left };
+    left -= length;
+  }
+  return { node: element, offset: 0 };
+}

@@ -1,0 +1,31 @@
+import type { Caret, CaretStep } from '../model/caret';
+import type { TextSpan } from './highlightMarkup';
+
+/**
+ * What the workbench and the Review ask of a text's view: the editor (`viewer.ts`), or the plain
+ * first rendering that stands in for it until its code is loaded (`plainText.ts`). Offsets are
+ * UTF-16 offsets of the text.
+ */
+export interface TextViewer {
+  /** The selection as text offsets (a mouse selection, else the caret's range), or null. */
+  selection(): { start: number; end: number } | null;
+  /** Clears the selection; `caretAt`: where the caret goes. */
+  clearSelection(caretAt?: number): void;
+  /** Draws a span just made, ahead of the list. */
+  showSpan(span: TextSpan): void;
+  /** Resolves once the frame being prepared has been painted. */
+  painted(): Promise<void>;
+  /** Collapses the caret (to `at` when given). */
+  collapseCaret(at?: number): void;
+  scrollToOffset(offset: number): void;
+  /** Moves the keyboard focus into the text (the caret at `offset` when given). */
+  focus(offset?: number): void;
+  hasFocus(): boolean;
+  moveCaret(step: CaretStep, extend: boolean): void;
+  /** A click (not a drag) at a point of the window: the caret goes there, and the view's click handler hears of it. */
+  clickAt(clientX: number, clientY: number): void;
+  moveCaretVertically(direction: -1 | 1, extend: boolean, edge?: boolean): void;
+  /** The keyboard caret, or null before it is placed. */
+  readonly caret?: Caret | null;
+}
+export type { TextSpan };

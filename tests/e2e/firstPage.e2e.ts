@@ -1,0 +1,114 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labelWithKey, launchBrowser, listedSpans, openApp, textBox, waitForText } from './browser';
+
+/** The editor's chunk (editor/viewer.ts: tiptap and ProseMirror), which the first page does without. */
+const EDITOR_CHUNK = /\/assets\/viewer-[\w-]+\.js$/u;
+
+/** Holds every request for the editor's chunk until `open()`, counting them. */
+async function holdEditor(context: BrowserContext): Promise<{ requests: () => number; open: () => void }> {
+  let requests = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  await context.route(EDITOR_CHUNK, async (route) => {
+    requests++;
+    await gate;
+    await route.continue();
+  });
+  return { requests: () => requests, open };
+}
+
+const editorShown = (page: Page) => page.locator('[data-testid=doc-text].ProseMirror').count();
+const pause = (page: Page, ms: number) =>
+  page.evaluate((wait) => new Promise((resolve) => setTimeout(resolve, wait)), ms);
+
+/** The scroll position of the text's scroller (its nearest scrolling ancestor). */
+const textScroll = (page: Page) =>
+  page.evaluate(() => {
+    for (let node = document.querySelector('[data-testid=doc-text]')?.parentElement; node; node = node.parentElement)
+      if (node.scrollHeight > node.clientHeight && getComputedStyle(node).overflowY !== 'visible')
+        return node.scrollTop;
+    return null;
+  });
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+describe('the first page', () => {
+  it("shows the document with its highlights before the editor's code loads, and labels from it", async () => {
+    // No service worker: it would serve the chunk from its cache, past the hold.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    const { page } = await openApp(browser, { context });
+    await labelWithKey(page, 'North Korea and Russia', '1');
+    await page.mouse.move(0, 0); // off the text: a pointer over it asks for the editor
+    const editor = await holdEditor(context);
+    await page.reload();
+    await waitForText(page);
+    await pause(page, 400);
+    // Shown plain: the text and its highlight, and nothing asked of the editor's code yet.
+    expect(editor.requests()).toBe(0);
+    expect(await editorShown(page)).toBe(0);
+    await expect
+      .poll(() => page.locator('[data-testid=doc-text] [data-label=claim]').allTextContents())
+      .toEqual(['North Korea and Russia']);
+
+    // A drag over the text asks for it; the label key labels the selection before it is here.
+    await labelWithKey(page, 'NSC coordinator John Kirby', '2');
+    expect(editor.requests()).toBeGreaterThan(0);
+    expect(await editorShown(page)).toBe(0);
+    await expect
+      .poll(() => page.locator('[data-testid=doc-text] [data-label=denial]').allTextContents())
+      .toEqual(['NSC coordinator John Kirby']);
+
+    // The editor takes over the same text and highlights.
+    editor.open();
+    await expect.poll(() => editorShown(page)).toBe(1);
+    expect(await page.locator('[data-testid=doc-text] [data-label]').allTextContents()).toEqual([
+      'North Korea and Russia',
+      'NSC coordinator John Kirby',
+    ]);
+    // And labels on from there, in the same element (the plain text's, which the editor took).
+    await labelWithKey(page, 'Kim Jong Un', '3');
+    expect(await editorShown(page)).toBe(1);
+    await page.reload();
+    await waitForText(page);
+    const spans = await listedSpans(page);
+    expect(spans.map(({ label, text }) => [label, text])).toEqual([
+      ['claim', 'North Korea and Russia'],
+      ['denial', 'NSC coordinator John Kirby'],
+      ['sanction', 'Kim Jong Un'],
+    ]);
+    await context.close();
+  });
+
+  it('keeps a drag under way when the editor arrives: its selection, the scroll, and the label after it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 560 }, serviceWorkers: 'block' });
+    const editor = await holdEditor(context);
+    const { page } = await openApp(browser, { context });
+    const target = 'Russian President Vladimir Putin';
+    const box = await textBox(page, target); // scrolls it to the middle of the text
+    const scrolled = await textScroll(page);
+    expect(scrolled).toBeGreaterThan(0);
+
+    await page.mouse.move(box.x1, box.y1);
+    await page.mouse.down();
+    await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+    await expect.poll(() => editor.requests()).toBeGreaterThan(0);
+    const loaded = page.waitForResponse(EDITOR_CHUNK);
+    editor.open();
+    await loaded;
+    await pause(page, 300);
+    // Loaded, but the button is still down: the plain text stays under the drag.
+    expect(await editorShown(page)).toBe(0);
+    await page.mouse.move(box.x2, box.y2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => editorShown(page)).toBe(1);
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(target);
+    expect(await textScroll(page)).toBe(scrolled);
+
+    await page.keyboard.press('3');
+    await expect.poll(() => listedSpans(page)).toMatchObject([{ label: 'sanction', text: target }]);
+    await context.close();
+  });
+});

@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TextSpan } from '../../../src/lib/editor/highlightMarkup';
+import { domPlace, PlainText } from '../../../src/lib/editor/plainText';
+import { layoutLines, LINES_PER_CHUNK } from '../../../src/lib/editor/textDocument';
+import { Viewer } from '../../../src/lib/editor/viewer';
+import { trickyText } from '../arbitraries';
+
+const colours = new Map([
+  ['claim', '#E69F00'],
+  ['denial', '#56B4E9'],
+  ['visit', '#009E73'],
+]);
+
+const hosts: HTMLElement[] = [];
+afterEach(() => hosts.splice(0).forEach((host) => host.remove()));
+
+function host(): HTMLElement {
+  const element = document.createElement('div');
+  document.body.append(element);
+  hosts.push(element);
+  return element;
+}
+
+/**
+ * What a reader sees of a view, line by line in its chunks: each run of text with the attributes of
+ * its highlight, and each tag. What ProseMirror adds for its own caret handling (a trailing break,
+ * a separator image after a widget ending a line, a widget's class) shows nothing and is left out.
+ */
+function seen(root: Element): unknown {
+  const describe = (node: Node): unknown => {
+    if (node.nodeType === Node.TEXT_NODE) return node.nodeValue;
+    const element = node as HTMLElement;
+    if (element.tagName === 'BR' || element.classList.contains('ProseMirror-separator')) return null;
+    // ProseMirror marks a widget as its own (a class no style uses, and not editable in a view that is not).
+    const attributes = [...element.attributes]
+      .filter((attribute) => attribute.name !== 'style' && attribute.name !== 'contenteditable')
+      .map((attribute) => `${attribute.name}=${attribute.value.replace(/ ?ProseMirror-widget/u, '')}`)
+      .sort();
+    return { tag: element.tagName, attributes, style: element.style.cssText, children: describeAll(element) };
+  };
+  const describeAll = (element: Element): unknown[] => {
+    const children = [...element.childNodes].map(describe).filter((child) => child !== null);
+    // Adjacent text nodes read as one run.
+    return children.reduce<unknown[]>((runs, child) => {
+      if (typeof child === 'string' && typeof runs[runs.length - 1] === 'string') runs[runs.length - 1] += child;
+      else if (child !== '') runs.push(child);
+      return runs;
+    }, []);
+  };
+  return {
+    long: root.classList.contains('long-document'),
+    chunks: [...root.children].map((chunk) => [...chunk.children].map((line) => describeAll(line))),
+  };
+}
+
+/** Spans over `text`: up to 6, overlapping at will, some with notes, one of them selected. */
+const spansOver = (text: string) =>
+  fc
+    .array(
+      fc.record({
+        a: fc.nat({ max: text.length }),
+        b: fc.nat({ max: text.length }),
+        label: fc.constantFrom('claim', 'denial', 'visit', 'unknown'),
+        note: fc.option(fc.constantFrom('a note', '<b>"x"</b>'), { nil: undefined }),
+      }),
+      { maxLength: 6 },
+    )
+    .map((drawn) =>
+      drawn
+        .map(({ a, b, label, note }, index): TextSpan => ({
+          id: `s${index}`,
+          label,
+          start16: Math.min(a, b),
+          end16: Math.max(a, b),
+          note,
+          text: text.slice(Math.min(a, b), Math.max(a, b)),
+        }))
+        .filter((span) => span.start16 < span.end16),
+    );
+
+describe('the plain first rendering', () => {
+  it('shows what the editor shows: the same lines, highlights and tags, for any text', () => {
+    const text = fc.oneof(
+      trickyText,
+      trickyText.map((piece) => `${piece}\r\n\r\nline\rnext\n`),
+    );
+    fc.assert(
+      fc.property(
+        text.chain((drawn) => fc.tuple(fc.constant(drawn), spansOver(drawn), fc.boolean())),
+        ([drawn, spans, tags]) => {
+          const highlights = { spans, colours, selectedId: spans[0]?.id ?? null, tags };
+          const viewer = new Viewer({ element: host() });
+          viewer.setText(drawn, highlights);
+          const plain = new PlainText(host(), false);
+          plain.show(drawn, highlights);
+          expect(seen(plain.dom)).toEqual(seen(viewer.editor.view.dom));
+          viewer.destroy();
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('shows a long text as the editor does, in chunks, once the editor has drawn the rest of its highlights', async () => {
+    const text = Array.from({ length: LINES_PER_CHUNK * 5 }, (_, line) => `line ${line}`).join('\n');
+    const spans: TextSpan[] = [
+      { id: 'across', label: 'claim', start16: 20, end16: 2_000 },
+      { id: 'late', label: 'visit', start16: 2_500, end16: 2_510, note: 'far down' },
+    ];
+    const highlights = { spans, colours, selectedId: 'late', tags: true };
+    const viewer = new Viewer({ element: host() });
+    viewer.setText(text, highlights);
+    const plain = new PlainText(host(), false);
+    plain.show(text, highlights);
+    // The editor draws its first lines' highlights at once and the rest after a frame.
+    await vi.waitFor(() => expect(seen(plain.dom)).toEqual(seen(viewer.editor.view.dom)));
+    expect(plain.dom.children).toHaveLength(5);
+    expect(plain.dom.classList.contains('long-document')).toBe(true);
+    viewer.destroy();
+  });
+
+  it('reads a mouse selection as the editor does: text offsets, across lines and line breaks', () => {
+    const text = 'Kim 👩‍👩‍👧 met\r\nPutin in 平壌.\n\nThe visit e\u0301nded.';
+    const layout = layoutLines(text);
+    // Every place a selection can end: each line's start to its end (not inside a CRLF pair).
+    const places: number[] = [];
+    for (let line = 0; line < layout.starts.length; line++)
+      for (let at = layout.starts[line]; at <= layout.ends[line]; at++) places.push(at);
+    const spans: TextSpan[] = [{ id: 'a', label: 'claim', start16: 4, end16: 20 }];
+    const plain = new PlainText(host(), true);
+    plain.show(text, { spans, colours, selectedId: null, tags: true });
+    const viewer = new Viewer({ element: host(), caret: true });
+    viewer.setText(text, { spans, colours, selectedId: null, tags: true });
+    const select = (root: HTMLElement, start: number, end: number) => {
+      const from = domPlace(root, layout, start);
+      const to = domPlace(root, layout, end);
+      document.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...places), fc.constantFrom(...places), (a, b) => {
+        const [start, end] = [Math.min(a, b), Math.max(a, b)];
+        const expected = start < end ? { start, end } : null;
+        select(plain.dom, start, end);
+        expect(plain.selection()).toEqual(expected);
+        // The place the editor takes a handed-over selection to reads back the same.
+        select(viewer.editor.view.dom, start, end);
+        expect(viewer.selection()).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+    viewer.destroy();
+  });
+
+  it('redraws only the lines a new highlight changes, and keeps the selection (a drag elsewhere keeps its text)', () => {
+    const text = 'Kim met Putin.\nThe visit ended.\nSanctions followed.';
+    const layout = layoutLines(text);
+    const plain = new PlainText(host(), true);
+    const first: TextSpan = { id: 'a', label: 'claim', start16: 0, end16: 3 };
+    plain.show(text, { spans: [first], colours, selectedId: null });
+    const select = (start: number, end: number) => {
+      const from = domPlace(plain.dom, layout, start);
+      const to = domPlace(plain.dom, layout, end);
+      document.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+    };
+    // Selected on the last line; a span is added on the second: the last line's text node stays.
+    select(32, 41);
+    const anchor = document.getSelection()?.anchorNode;
+    const lines = [...plain.dom.querySelectorAll('.line')];
+    const second: TextSpan = { id: 'b', label: 'visit', start16: 19, end16: 24 };
+    plain.show(text, { spans: [first, second], colours, selectedId: null });
+    expect(document.getSelection()?.anchorNode).toBe(anchor);
+    expect([...plain.dom.querySelectorAll('.line')].map((line, index) => line === lines[index])).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect(plain.selection()).toEqual({ start: 32, end: 41 });
+    // A span over the selection's own line redraws it; the selection is put back over the same text.
+    plain.show(text, {
+      spans: [first, second, { id: 'c', label: 'denial', start16: 42, end16: 50 }],
+      colours,
+      selectedId: null,
+    });
+    expect(plain.selection()).toEqual({ start: 32, end: 41 });
+    expect(document.getSelection()?.toString()).toBe('Sanctions');
+    // The same input again changes nothing.
+    const drawn = [...plain.dom.querySelectorAll('.line')];
+    plain.show(text, { spans: [first, second], colours, selectedId: null });
+    plain.show(text, { spans: [first, second], colours, selectedId: null });
+    expect([...plain.dom.querySelectorAll('.line')][0]).toBe(drawn[0]);
+  });
+
+  it('keeps the caret keys pressed before the editor came, and hands them over in order', () => {
+    const plain = new PlainText(host(), true);
+    plain.show('one two three', { spans: [], colours, selectedId: null });
+    plain.focus();
+    expect(plain.hasFocus()).toBe(true);
+    plain.moveCaret({ unit: 'word', direction: 1 }, false);
+    plain.moveCaret({ unit: 'character', direction: 1 }, true);
+    const viewer = new Viewer({ element: host(), caret: true });
+    viewer.setText('one two three');
+    viewer.focus(0);
+    plain.replay(viewer);
+    expect(viewer.caret).toEqual({ anchor: 3, head: 4 });
+    viewer.destroy();
+  });
+});
