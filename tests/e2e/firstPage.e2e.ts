@@ -111,4 +111,20 @@ describe('the first page', () => {
     await expect.poll(() => listedSpans(page)).toMatchObject([{ label: 'sanction', text: target }]);
     await context.close();
   });
+  it('labels a range made with the caret keys before the editor came, once it has done them', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    const editor = await holdEditor(context);
+    const { page } = await openApp(browser, { context });
+    await page.keyboard.press('t');
+    for (let press = 0; press < 3; press++) await page.keyboard.press('Control+Shift+ArrowRight');
+    await page.keyboard.press('1');
+    await pause(page, 300);
+    expect(await editorShown(page)).toBe(0);
+    expect(await page.locator('[data-testid=span-item]').count()).toBe(0);
+    editor.open();
+    await expect.poll(() => listedSpans(page)).toMatchObject([{ label: 'claim', start: 0 }]);
+    expect((await listedSpans(page))[0].text).toMatch(/^close\s+Fox News/u);
+    expect(await page.getByRole('status').filter({ hasText: 'Nothing is selected' }).count()).toBe(0);
+    await context.close();
+  });
 });

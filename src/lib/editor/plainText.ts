@@ -13,6 +13,9 @@ import { scrollerOf, scrollToMiddle } from './scroller';
 import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
 import type { TextViewer } from './textViewer';
 
+/** How long a label key waits for the editor to do the caret keys pressed before it. */
+const MAX_WAIT_MS = 3_000;
+
 export interface PlainHighlights {
   spans: readonly TextSpan[];
   colours: ReadonlyMap<string, string>;
@@ -69,6 +72,8 @@ export class PlainText implements TextViewer {
       highlights.selectedId === before.selectedId &&
       highlights.tags === before.tags;
     if (same && unchanged) return;
+    // What was asked of the caret or a click in another text is not for this one.
+    if (!same) this.pending.length = 0;
     this.layout = layoutLines(text);
     this.text = text;
     this.highlights = highlights;
@@ -167,6 +172,9 @@ export class PlainText implements TextViewer {
     if (!line || !this.dom.contains(line)) {
       // Between lines or chunks: the start of the line after the boundary, as the editor maps it.
       const after = (node.childNodes[offset] as Element | undefined) ?? null;
+      // After a chunk's last line: that line's end, as the editor reads it.
+      const last = node instanceof Element && node.parentElement === this.dom ? node.lastElementChild : null;
+      if (!after && last) return this.layout.ends[this.lineIndex(last)];
       const next = after?.classList.contains('line') ? after : after?.querySelector('.line');
       return next ? this.layout.starts[this.lineIndex(next)] : this.layout.length;
     }
@@ -188,9 +196,23 @@ export class PlainText implements TextViewer {
     return domPlace(this.dom, this.layout, offset);
   }
 
-  clearSelection(): void {
+  clearSelection(caretAt?: number): void {
     this.dom.ownerDocument.getSelection()?.removeAllRanges();
+    if (caretAt !== undefined) this.pending.push((viewer) => viewer.collapseCaret(caretAt));
   }
+
+  /**
+   * While caret keys wait for the editor, the range they make is not known here: what acts on the
+   * selection (a label key) waits for the editor first, `MAX_WAIT_MS` at most. Null when none wait.
+   */
+  keysWaiting(): Promise<void> | null {
+    if (this.pending.length === 0) return null;
+    const window = this.dom.ownerDocument.defaultView;
+    return Promise.race([this.handedOver, new Promise<void>((resolve) => window?.setTimeout(resolve, MAX_WAIT_MS))]);
+  }
+
+  private handOverDone: () => void = () => {};
+  private readonly handedOver = new Promise<void>((resolve) => (this.handOverDone = resolve));
 
   /** A span just made: drawn with the others at once (the list's update follows). */
   showSpan(span: TextSpan): void {
@@ -236,6 +258,8 @@ export class PlainText implements TextViewer {
   /** Leaves its element, lines and all, to the editor, which draws its text in it (`ViewerOptions.mount`). */
   handOver(): HTMLElement {
     this.dom.removeEventListener('mouseup', this.handleMouseUp);
+    // Resolved after the editor has taken over and replayed the keys (a task later).
+    setTimeout(this.handOverDone);
     return this.dom;
   }
 

@@ -25,6 +25,8 @@ export interface TextViewer {
   /** A click (not a drag) at a point of the window: the caret goes there, and the view's click handler hears of it. */
   clickAt(clientX: number, clientY: number): void;
   moveCaretVertically(direction: -1 | 1, extend: boolean, edge?: boolean): void;
+  /** Resolves once caret keys still waiting (for the editor's code) are done; null when none wait. */
+  keysWaiting?(): Promise<void> | null;
   /** The keyboard caret, or null before it is placed. */
   readonly caret?: Caret | null;
 }

@@ -61,7 +61,6 @@ export class Labelling {
   get precise(): boolean {
     return this.#precise;
   }
-
   setPrecise(precise: boolean): void {
     this.#precise = precise;
   }
@@ -80,6 +79,7 @@ export class Labelling {
       session.notify(`“${truncate(current.title)}” is still loading: select the text again in a moment.`);
       return;
     }
+    await document.viewer?.keysWaiting?.(); // caret keys pressed on the plain first text make the range
     const range = document.viewer?.selection();
     if (range) {
       await this.createFromRange(current, label, range.start, range.end, precise);

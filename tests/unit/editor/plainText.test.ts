@@ -191,6 +191,47 @@ describe('the plain first rendering', () => {
     expect([...plain.dom.querySelectorAll('.line')][0]).toBe(drawn[0]);
   });
 
+  it("reads a boundary after a chunk's last line as that line's end, as the editor does (not the text's end)", () => {
+    const text = Array.from({ length: LINES_PER_CHUNK + 6 }, (_, line) => `line ${line}`).join('\n');
+    const layout = layoutLines(text);
+    const plain = new PlainText(host(), false);
+    plain.show(text, { spans: [], colours, selectedId: null });
+    const viewer = new Viewer({ element: host() });
+    viewer.setText(text);
+    for (const [root, read] of [
+      [plain.dom, () => plain.selection()],
+      [viewer.editor.view.dom, () => viewer.selection()],
+    ] as const) {
+      const from = domPlace(root, layout, 3);
+      const chunk = root.children[0];
+      document.getSelection()?.setBaseAndExtent(from.node, from.offset, chunk, chunk.childNodes.length);
+      expect(read()).toEqual({ start: 3, end: layout.ends[LINES_PER_CHUNK - 1] });
+    }
+    viewer.destroy();
+  });
+
+  it('makes a label key wait for caret keys still to be done, and forgets them for another text', async () => {
+    const plain = new PlainText(host(), true);
+    plain.show('one two three', { spans: [], colours, selectedId: null });
+    expect(plain.keysWaiting()).toBeNull();
+    plain.moveCaret({ unit: 'word', direction: 1 }, true);
+    const waiting = plain.keysWaiting();
+    expect(waiting).not.toBeNull();
+    let done = false;
+    void waiting?.then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(done).toBe(false);
+    plain.handOver();
+    await vi.waitFor(() => expect(done).toBe(true));
+    // A caret asked for in one text is not replayed in the next.
+    const next = new PlainText(host(), true);
+    next.show('first', { spans: [], colours, selectedId: null });
+    next.clearSelection(3);
+    expect(next.keysWaiting()).not.toBeNull();
+    next.show('second text', { spans: [], colours, selectedId: null });
+    expect(next.keysWaiting()).toBeNull();
+  });
+
   it('keeps the caret keys pressed before the editor came, and hands them over in order', () => {
     const plain = new PlainText(host(), true);
     plain.show('one two three', { spans: [], colours, selectedId: null });
