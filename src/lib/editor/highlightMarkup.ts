@@ -150,3 +150,27 @@ export function endingTags(
     return { span, side };
   });
 }
+
+/**
+ * What is drawn of `spans` (in highlight order) in text range [from, to): the spans reaching into
+ * it, as ranges to cut into segments (`segmentSpans`) and as given, and those with a text or a note
+ * (a title quotes them) by id.
+ */
+export function spansWithin(
+  spans: readonly TextSpan[],
+  from = -Infinity,
+  to = Infinity,
+): { ranges: RangeSpan[]; within: TextSpan[]; details: Map<string, TextSpan> } {
+  const ranges: RangeSpan[] = [];
+  const within: TextSpan[] = [];
+  const details = new Map<string, TextSpan>();
+  for (const span of spans) {
+    if (span.start16 >= to) break; // sorted by start: nothing later can reach into the range
+    if (span.end16 > from && span.start16 < span.end16) {
+      ranges.push({ id: span.id, label: span.label, start: span.start16, end: span.end16, layer: span.layer });
+      within.push(span);
+      if (span.note || span.text !== undefined) details.set(span.id, span);
+    }
+  }
+  return { ranges, within, details };
+}

@@ -1,7 +1,7 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
-import { segmentSpans, type RangeSpan, type Segment } from '../model/spans';
+import { segmentSpans, type Segment } from '../model/spans';
 import { insertInOrder } from '../model/spanOrder';
 import { labelList } from './labelList';
 import {
@@ -10,9 +10,10 @@ import {
   FALLBACK_COLOUR,
   segmentAttributes,
   spanLine,
+  spansWithin,
   tagElement,
+  type TextSpan,
 } from './highlightMarkup';
-import type { TextSpan } from './highlightMarkup';
 import { outside, takeStale, type TextRange, type TextWindow } from './staleRanges';
 
 export { labelList };
@@ -81,25 +82,11 @@ function tagDecorations(spans: readonly TextSpan[], input: HighlightInput, from:
   });
 }
 
-function rangeSpan(span: TextSpan): RangeSpan {
-  return { id: span.id, label: span.label, start: span.start16, end: span.end16, layer: span.layer };
-}
-
 /** Decorations for the segments of `input`'s spans inside text range [from, to) (all of them by default). */
 function segmentDecorations(input: HighlightInput, from = -Infinity, to = Infinity): Decoration[] {
-  const inside: RangeSpan[] = [];
-  const spans: TextSpan[] = [];
-  const details = new Map<string, TextSpan>();
-  for (const span of input.spans) {
-    if (span.start16 >= to) break; // sorted by start: nothing later can reach into the range
-    if (span.end16 > from && span.start16 < span.end16) {
-      inside.push(rangeSpan(span));
-      spans.push(span);
-      if (span.note || span.text !== undefined) details.set(span.id, span);
-    }
-  }
-  const segments = segmentSpans(inside, from, to).map((segment) => segmentDecoration(segment, input, details));
-  return input.tags ? [...segments, ...tagDecorations(spans, input, from, to)] : segments;
+  const { ranges, within, details } = spansWithin(input.spans, from, to);
+  const segments = segmentSpans(ranges, from, to).map((segment) => segmentDecoration(segment, input, details));
+  return input.tags ? [...segments, ...tagDecorations(within, input, from, to)] : segments;
 }
 
 function buildAll(doc: EditorState['doc'], input: HighlightInput): DecorationSet {

@@ -6,8 +6,15 @@
  * answers what the workbench asks of a view (`TextViewer`), so a selection made in it labels.
  */
 import type { CaretStep } from '../model/caret';
-import { segmentSpans, type RangeSpan, type Segment } from '../model/spans';
-import { endingTags, inHighlightOrder, segmentAttributes, tagElement, type TextSpan } from './highlightMarkup';
+import { segmentSpans, type Segment } from '../model/spans';
+import {
+  endingTags,
+  inHighlightOrder,
+  segmentAttributes,
+  spansWithin,
+  tagElement,
+  type TextSpan,
+} from './highlightMarkup';
 import { painted } from './painted';
 import { scrollerOf, scrollToMiddle } from './scroller';
 import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
@@ -79,13 +86,7 @@ export class PlainText implements TextViewer {
     this.highlights = highlights;
     const document = this.dom.ownerDocument;
     const spans = inHighlightOrder(highlights.spans);
-    const ranges: RangeSpan[] = [];
-    const details = new Map<string, TextSpan>();
-    for (const span of spans) {
-      if (span.start16 >= span.end16) continue;
-      ranges.push({ id: span.id, label: span.label, start: span.start16, end: span.end16, layer: span.layer });
-      if (span.note || span.text !== undefined) details.set(span.id, span);
-    }
+    const { ranges, details } = spansWithin(spans);
     const segments = segmentSpans(ranges, 0, text.length);
     const tags = highlights.tags ? endingTags(spans, highlights.colours, 0, text.length) : [];
     // In the order the editor draws them: by the place each stands (an end inside a CRLF stands at
@@ -144,10 +145,7 @@ export class PlainText implements TextViewer {
         replaced = true;
       });
     });
-    if (!replaced || !selection) return;
-    const start = this.domAt(selection.start);
-    const end = this.domAt(selection.end);
-    this.dom.ownerDocument.getSelection()?.setBaseAndExtent(start.node, start.offset, end.node, end.offset);
+    if (replaced && selection) selectText(this.dom, this.layout, selection);
   }
 
   /** The browser's selection inside the text as text offsets (UTF-16), or null when there is none. */
@@ -293,4 +291,11 @@ export function domPlace(root: HTMLElement, layout: LineLayout, offset: number):
     left -= length;
   }
   return { node: element, offset: 0 };
+}
+
+/** Selects text range `range` (UTF-16) in a view of lines in chunks (the plain one, or the editor's). */
+export function selectText(root: HTMLElement, layout: LineLayout, range: { start: number; end: number }): void {
+  const start = domPlace(root, layout, range.start);
+  const end = domPlace(root, layout, range.end);
+  root.ownerDocument.getSelection()?.setBaseAndExtent(start.node, start.offset, end.node, end.offset);
 }
