@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labelWithKey, launchBrowser, listedSpans, openApp, textBox, waitForText } from './browser';
+import { labelWithKey, launchBrowser, listedSpans, openApp, statusText, textBox, waitForText } from './browser';
 
 /** The editor's chunk (editor/viewer.ts: tiptap and ProseMirror), which the first page does without. */
 const EDITOR_CHUNK = /\/assets\/viewer-[\w-]+\.js$/u;
@@ -125,6 +125,20 @@ describe('the first page', () => {
     await expect.poll(() => listedSpans(page)).toMatchObject([{ label: 'claim', start: 0 }]);
     expect((await listedSpans(page))[0].text).toMatch(/^close\s+Fox News/u);
     expect(await page.getByRole('status').filter({ hasText: 'Nothing is selected' }).count()).toBe(0);
+    await context.close();
+  });
+  it("says so when the editor's code cannot be fetched, and still labels from the plain text", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    let requests = 0;
+    await context.route(EDITOR_CHUNK, (route) => (requests++, route.abort('internetdisconnected')));
+    const { page } = await openApp(browser, { context });
+    await page.hover('[data-testid=doc-text]');
+    await expect.poll(() => statusText(page)).toMatch(/The text's editor could not be loaded: .*need a reload/u);
+    await labelWithKey(page, 'North Korea and Russia', '1');
+    await expect.poll(() => listedSpans(page)).toMatchObject([{ label: 'claim', text: 'North Korea and Russia' }]);
+    // Asked for, and never got: the browser keeps a failed module's error until a reload.
+    expect(requests).toBeGreaterThan(0);
+    expect(await editorShown(page)).toBe(0);
     await context.close();
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The editor's code (`viewer.ts`: tiptap and ProseMirror, most of the app's JavaScript) is not part
  * of the first page: a text is shown plain first (`plainText.ts`) and the editor is loaded on the
- * first sign of use. One load for the whole page; a failed one (a chunk the browser could not
- * fetch) may be tried again, and the plain text stays usable meanwhile.
+ * first sign of use. One load for the whole page. A failed one (a chunk the browser could not
+ * fetch) is asked again on the next sign of use, but Chromium keeps a failed module's error until
+ * the page is reloaded: the plain text stays, and labels by mouse and key work from it.
  */
 type ViewerModule = typeof import('./viewer');
 

@@ -65,8 +65,16 @@ export class PlainText implements TextViewer {
     this.clickAt(event.clientX, event.clientY);
   };
 
+  /**
+   * Kept for the editor as a place in the text, not in the window: if the text moved (scrolled)
+   * before the editor came, the click is replayed where that place is then.
+   */
   clickAt(clientX: number, clientY: number): void {
-    this.pending.push((viewer) => viewer.clickAt(clientX, clientY));
+    const then = this.dom.getBoundingClientRect();
+    this.keep((viewer) => {
+      const now = this.dom.getBoundingClientRect();
+      viewer.clickAt(clientX + now.left - then.left, clientY + now.top - then.top);
+    });
   }
 
   /** Shows `text` with its highlights, replacing what was shown. */
@@ -196,7 +204,7 @@ export class PlainText implements TextViewer {
 
   clearSelection(caretAt?: number): void {
     this.dom.ownerDocument.getSelection()?.removeAllRanges();
-    if (caretAt !== undefined) this.pending.push((viewer) => viewer.collapseCaret(caretAt));
+    if (caretAt !== undefined) this.keep((viewer) => viewer.collapseCaret(caretAt));
   }
 
   /**
@@ -221,13 +229,24 @@ export class PlainText implements TextViewer {
     return painted(this.dom.ownerDocument.defaultView);
   }
 
+  private unavailable = false;
+  private keep(call: (viewer: TextViewer) => void): void {
+    if (!this.unavailable) this.pending.push(call);
+  }
+
+  /** The editor is not coming (its code could not be loaded): nothing is kept for it, and no key waits for it. */
+  editorUnavailable(): void {
+    this.unavailable = true;
+    this.pending.length = 0;
+  }
+
   /** Does on `viewer` what was asked of the caret here, in order. */
   replay(viewer: TextViewer): void {
     for (const call of this.pending.splice(0)) call(viewer);
   }
 
   collapseCaret(at?: number): void {
-    this.pending.push((viewer) => viewer.collapseCaret(at));
+    this.keep((viewer) => viewer.collapseCaret(at));
   }
 
   scrollToOffset(offset: number): void {
@@ -238,7 +257,7 @@ export class PlainText implements TextViewer {
 
   focus(offset?: number): void {
     this.dom.focus({ preventScroll: true });
-    if (offset !== undefined) this.pending.push((viewer) => viewer.focus(offset));
+    if (offset !== undefined) this.keep((viewer) => viewer.focus(offset));
   }
 
   hasFocus(): boolean {
@@ -246,11 +265,11 @@ export class PlainText implements TextViewer {
   }
 
   moveCaret(step: CaretStep, extend: boolean): void {
-    this.pending.push((viewer) => viewer.moveCaret(step, extend));
+    this.keep((viewer) => viewer.moveCaret(step, extend));
   }
 
   moveCaretVertically(direction: -1 | 1, extend: boolean, edge?: boolean): void {
-    this.pending.push((viewer) => viewer.moveCaretVertically(direction, extend, edge));
+    this.keep((viewer) => viewer.moveCaretVertically(direction, extend, edge));
   }
 
   /** Leaves its element, lines and all, to the editor, which draws its text in it (`ViewerOptions.mount`). */

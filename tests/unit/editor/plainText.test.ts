@@ -230,6 +230,12 @@ describe('the plain first rendering', () => {
     expect(next.keysWaiting()).not.toBeNull();
     next.show('second text', { spans: [], colours, selectedId: null });
     expect(next.keysWaiting()).toBeNull();
+    // With no editor coming (its code failed to load), a label key never waits for one.
+    next.moveCaret({ unit: 'word', direction: 1 }, true);
+    next.editorUnavailable();
+    expect(next.keysWaiting()).toBeNull();
+    next.moveCaret({ unit: 'word', direction: 1 }, true);
+    expect(next.keysWaiting()).toBeNull();
   });
 
   it('keeps the caret keys pressed before the editor came, and hands them over in order', () => {
@@ -245,5 +251,17 @@ describe('the plain first rendering', () => {
     plain.replay(viewer);
     expect(viewer.caret).toEqual({ anchor: 3, head: 4 });
     viewer.destroy();
+  });
+
+  it('replays a click at the place in the text it was made, when the text moved before the editor came', () => {
+    const plain = new PlainText(host(), true);
+    plain.show('one two three', { spans: [], colours, selectedId: null });
+    let top = 100;
+    vi.spyOn(plain.dom, 'getBoundingClientRect').mockImplementation(() => new DOMRect(20, top, 600, 400));
+    plain.clickAt(50, 130);
+    top = 40; // scrolled down 60 pixels meanwhile
+    const clicks: [number, number][] = [];
+    plain.replay({ clickAt: (x: number, y: number) => clicks.push([x, y]) } as unknown as Viewer);
+    expect(clicks).toEqual([[50, 70]]);
   });
 });
