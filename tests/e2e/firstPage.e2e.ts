@@ -1,6 +1,15 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labelWithKey, launchBrowser, listedSpans, openApp, statusText, textBox, waitForText } from './browser';
+import {
+  labelWithKey,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  openDocument,
+  statusText,
+  textBox,
+  waitForText,
+} from './browser';
 
 /** The editor's chunk (editor/viewer.ts: tiptap and ProseMirror), which the first page does without. */
 const EDITOR_CHUNK = /\/assets\/viewer-[\w-]+\.js$/u;
@@ -139,6 +148,50 @@ describe('the first page', () => {
     // Asked for, and never got: the browser keeps a failed module's error until a reload.
     expect(requests).toBeGreaterThan(0);
     expect(await editorShown(page)).toBe(0);
+    await context.close();
+  });
+  it('keeps the line a long text was scrolled to when the editor takes over', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const { page } = await openApp(browser, { context });
+    // 600 short lines: chunks of 64 lines, those off screen sized by an estimate until shown.
+    const lines = Array.from(
+      { length: 600 },
+      (_, index) => `Line ${index}: Shoigu met Kim in Pyongyang on day ${index}.`,
+    );
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await openDocument(page, 'long');
+    await page.mouse.move(0, 0);
+    const editor = await holdEditor(context);
+    await page.reload();
+    await waitForText(page);
+    expect(await editorShown(page)).toBe(0);
+    // Scrolled, as a wheel does, to line 420 at the top, through the chunks above.
+    const topLine = () =>
+      page.evaluate(() => {
+        const text = document.querySelector('[data-testid=doc-text]') as HTMLElement;
+        let scroller = text.parentElement as HTMLElement;
+        while (scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement as HTMLElement;
+        const frame = scroller.getBoundingClientRect();
+        const hit = document.elementFromPoint(frame.left + frame.width / 2, frame.top + 4)?.closest('.line');
+        return hit?.textContent?.replace(/:.*/su, '') ?? null;
+      });
+    for (const line of [100, 200, 300, 420])
+      await page.evaluate((index) => {
+        document.querySelectorAll('[data-testid=doc-text] .line')[index].scrollIntoView({ block: 'start' });
+        return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      }, line);
+    const before = await topLine();
+    expect(before).toBe('Line 420');
+    await page.hover('[data-testid=doc-text]');
+    editor.open();
+    await expect.poll(() => editorShown(page)).toBe(1);
+    await pause(page, 200);
+    expect(await topLine()).toBe(before);
     await context.close();
   });
 });

@@ -184,6 +184,13 @@ describe('the plain first rendering', () => {
     });
     expect(plain.selection()).toEqual({ start: 32, end: 41 });
     expect(document.getSelection()?.toString()).toBe('Sanctions');
+    // A drag made backwards keeps its anchor at its end: the drag goes on from where it started.
+    select(41, 32);
+    expect(plain.selectionBackward()).toBe(true);
+    plain.show(text, { spans: [first, second], colours, selectedId: null });
+    expect(plain.selection()).toEqual({ start: 32, end: 41 });
+    expect(plain.selectionBackward()).toBe(true);
+    expect(document.getSelection()?.anchorOffset).toBe('Sanctions'.length);
     // The same input again changes nothing.
     const drawn = [...plain.dom.querySelectorAll('.line')];
     plain.show(text, { spans: [first, second], colours, selectedId: null });
