@@ -121,6 +121,34 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
     await page.context().close();
   });
 
+  it("shows the footer's hints whole or not at all at 640 and 420 px: none is cut inside a word", async () => {
+    const page = await openWithTwoLayers();
+    for (const width of [640, 420]) {
+      await page.setViewportSize({ width, height: 640 });
+      await onEachPage(page, async (name) => {
+        const hints = await page.locator('.statusline .hints').evaluate((box) => {
+          const frame = box.getBoundingClientRect();
+          return [...box.querySelectorAll('.hint')].map((hint) => {
+            const rect = hint.getBoundingClientRect();
+            return {
+              text: hint.textContent?.replace(/\s+/gu, ' ').trim() ?? '',
+              whole: rect.left >= frame.left - 0.5 && rect.right <= frame.right + 0.5 && rect.top >= frame.top - 0.5,
+              hidden: rect.top >= frame.bottom,
+            };
+          });
+        });
+        const where = `${name} at ${width} px`;
+        if (name === 'Documents' && width === 640)
+          expect(hints.filter((hint) => !hint.hidden).length, where).toBeGreaterThan(1);
+        for (const hint of hints) expect(hint.whole || hint.hidden, `${where}: ${hint.text}`).toBe(true);
+        // Those shown come first: a hint is dropped only with those after it.
+        const shown = hints.map((hint) => !hint.hidden);
+        expect(shown.indexOf(false) === -1 || !shown.slice(shown.indexOf(false)).includes(true), where).toBe(true);
+      });
+    }
+    await page.context().close();
+  });
+
   it('draws every chart of the Overview inside a 320 px window, legends wrapped, however long the names', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page } = await openApp(browser, { context });
