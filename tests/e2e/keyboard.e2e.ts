@@ -349,4 +349,46 @@ describe('↑ and ↓ with the caret in a text whose lines wrap (1280 × 720)', 
     expect((await caretLine(page)).line).toBe(above.line);
     await context.close();
   });
+
+  it('goes with End after the last character of a line on screen that wraps without a space (CJK)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    const text = '金正恩総書記とプーチン大統領は平壌で会談し包括的戦略的パートナーシップ条約に署名した。'.repeat(8);
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: 'cjk.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await openDocument(page, 'cjk');
+    // Where the browser wraps the line: the first character drawn below the first one.
+    const firstRow = await page.evaluate(() => {
+      const node = document.querySelector('[data-testid=doc-text] .line')!.firstChild!;
+      const range = document.createRange();
+      const topOf = (offset: number) => (
+        range.setStart(node, offset),
+        range.setEnd(node, offset + 1),
+        range.getBoundingClientRect().top
+      );
+      const top = topOf(0);
+      let offset = 1;
+      while (topOf(offset) === top) offset++;
+      return offset;
+    });
+    expect(firstRow).toBeGreaterThan(10);
+    expect(firstRow).toBeLessThan(text.length);
+    await page.keyboard.press('t');
+    await page.keyboard.press('Control+Home');
+    const start = await caretLine(page);
+    await page.keyboard.press('Shift+End');
+    // The whole row, its last character too; the caret at that row's end, not the next row's start.
+    expect(await caretRangeText(page)).toBe(text.slice(0, firstRow));
+    expect((await caretLine(page)).line).toBe(start.line);
+    // End again stays; Home goes back to the row's start.
+    await page.keyboard.press('End');
+    expect((await caretLine(page)).line).toBe(start.line);
+    await page.keyboard.press('Shift+Home');
+    expect(await caretRangeText(page)).toBe(text.slice(0, firstRow));
+    await context.close();
+  });
 });

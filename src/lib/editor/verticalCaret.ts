@@ -11,6 +11,7 @@
  */
 import type { EditorView } from '@tiptap/pm/view';
 import { lineEnd, lineStart, nextCharacter, previousCharacter } from '../model/caret';
+import { isSpaceCodePoint } from '../model/whiteSpace';
 import { scrollerOf } from './scroller';
 import { offsetToPosition, positionToOffset, type LineLayout } from './textDocument';
 
@@ -37,6 +38,8 @@ export interface CaretLines {
   readonly length: number;
   /** Where the text line holding `offset` starts and ends (between line breaks; it may wrap on screen). */
   lineOf(offset: number): { start: number; end: number };
+  /** True when the character before `offset` is white space (where a line wraps at a space). */
+  spaceBefore(offset: number): boolean;
 }
 
 /** Points tried, each a half line further, past a line taller than the others (a larger glyph, a label tag). */
@@ -68,6 +71,7 @@ export function caretLines(
     step: (offset, direction) => (direction === 1 ? nextCharacter(text, offset) : previousCharacter(text, offset)),
     length: text.length,
     lineOf: (offset) => ({ start: lineStart(text, offset), end: lineEnd(text, offset) }),
+    spaceBefore: (offset) => offset > 0 && isSpaceCodePoint(text.codePointAt(previousCharacter(text, offset)) ?? 0),
   };
 }
 
@@ -77,10 +81,12 @@ export function caretLines(
  * offset, not by the line's pixel edges, so a line mixing right-to-left and left-to-right runs goes
  * to its logical start or end: within a text line, the screen line an offset shows on never goes
  * back as the offset grows, so a binary search finds the first offset on the caret's screen line
- * (Home) and the first on the next (End stops a character before it, on the line it was pressed on:
- * where a line wraps, that offset shows at the start of the lower part).
+ * (Home) and the first on the next. Where a line wraps at a space, End stops before the space, on
+ * the line it was pressed on; where it wraps inside a run without one (CJK, a long URL, after a
+ * hyphen), End goes after that line's last character: the first offset of the next part, drawn
+ * `upstream`, at the end of the upper part (that offset alone would show at the lower part's start).
  */
-export function lineEdge(lines: CaretLines, head: number, direction: -1 | 1): number {
+export function lineEdge(lines: CaretLines, head: number, direction: -1 | 1): { head: number; upstream: boolean } {
   const { start, end } = lines.lineOf(head);
   const from = lines.shown(head);
   const middle = (from.top + from.bottom) / 2;
@@ -95,9 +101,11 @@ export function lineEdge(lines: CaretLines, head: number, direction: -1 | 1): nu
     }
     return low;
   };
-  if (direction === -1) return firstFrom(start, head, 0);
-  const next = firstFrom(head + 1, end + 1, 1);
-  return next > end ? end : lines.step(next, -1);
+  if (direction === -1) return { head: firstFrom(start, head, 0), upstream: false };
+  // From `head` itself: a caret End left upstream shows on the part above the offset's own.
+  const next = firstFrom(head, end + 1, 1);
+  if (next > end) return { head: end, upstream: false };
+  return lines.spaceBefore(next) ? { head: lines.step(next, -1), upstream: false } : { head: next, upstream: true };
 }
 
 /**

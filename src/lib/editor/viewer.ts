@@ -315,7 +315,6 @@ export class Viewer implements TextViewer {
     this.goal = null;
     this.setCaret(stepCaret(this.text, this.startingCaret(), step, extend), true);
   }
-
   /** ↑ or ↓: the caret to the line above or below as laid out on screen, keeping its horizontal place (Home, End: `edge`). */
   moveCaretVertically(direction: -1 | 1, extend: boolean, edge = false): void {
     if (!this.options.caret || this.editor.isDestroyed) return;
@@ -324,10 +323,11 @@ export class Viewer implements TextViewer {
     const place = (head: number): Caret => (extend ? { anchor: caret.anchor, head } : { anchor: head, head });
     const lines = caretLines(this.editor.view, this.text, this.layout, (head) => this.drawCaret(place(head)));
     // The goal holds over a run of ↑ and ↓: while the caret stands where the last press left it.
+    const goal = this.goal?.head === caret.head ? this.goal.left : null;
     const moved = edge
-      ? { head: lineEdge(lines, caret.head, direction), goal: null }
-      : lineMove(lines, caret.head, this.goal?.head === caret.head ? this.goal.left : null, direction);
-    this.setCaret(place(moved.head), true);
+      ? { ...lineEdge(lines, caret.head, direction), goal: null }
+      : lineMove(lines, caret.head, goal, direction);
+    this.setCaret(place(moved.head), true, 'upstream' in moved && moved.upstream);
     this.goal = moved.goal === null ? null : { left: moved.goal, head: moved.head };
   }
 

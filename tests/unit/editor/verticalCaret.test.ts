@@ -9,7 +9,11 @@ const CHARACTER = 10;
  * answers for it: a line wraps into the next, so the offset ending one line starts the next, and a
  * caret there is drawn at the start of the lower line, as a browser draws it.
  */
-function laidOut(lines: readonly { start: number; length: number }[]): CaretLines {
+function laidOut(
+  lines: readonly { start: number; length: number }[],
+  /** Whether each part ends in a space where it wraps (else it wraps inside a run: CJK, a long URL). */
+  { spaces = true, upstream = null as number | null } = {},
+): CaretLines {
   const dom = document.createElement('div');
   dom.style.lineHeight = `${LINE}px`;
   document.body.append(dom);
@@ -21,7 +25,11 @@ function laidOut(lines: readonly { start: number; length: number }[]): CaretLine
   return {
     dom,
     length,
-    shown: boxOf,
+    // A caret drawn upstream at a wrap (as End leaves it) shows at the end of the upper part.
+    shown: (offset) => {
+      const box = boxOf(offset);
+      return offset === upstream ? { top: box.top - LINE, bottom: box.bottom - LINE, left: 10 * CHARACTER } : box;
+    },
     show: boxOf,
     offsetAt(left, top) {
       const line = lines[Math.floor(top / LINE)];
@@ -31,6 +39,7 @@ function laidOut(lines: readonly { start: number; length: number }[]): CaretLine
     step: (offset, direction) => Math.min(length, Math.max(0, offset + direction)),
     // One text line, wrapped into the parts laid out.
     lineOf: () => ({ start: 0, end: length }),
+    spaceBefore: (offset) => spaces && lines.some((line) => line.start === offset),
   };
 }
 
@@ -78,14 +87,26 @@ describe('Home and End with the keyboard caret', () => {
   it('go to the start and end of the line as laid out on screen, a wrapped line’s parts each a line (trial)', () => {
     const lines = laidOut(TEXT);
     // On a part after the first: its start, not the whole line's (offset 0).
-    expect(lineEdge(lines, 14, -1)).toBe(10);
-    // End stops before the offset that shows at the next part's start, on the line it was pressed on.
-    expect(lineEdge(lines, 14, 1)).toBe(19);
-    expect(lineEdge(lines, 3, 1)).toBe(9);
-    expect(lineEdge(lines, 3, -1)).toBe(0);
+    expect(lineEdge(lines, 14, -1)).toEqual({ head: 10, upstream: false });
+    // Wrapped at a space: End stops before it, on the line it was pressed on (the offset after it
+    // shows at the next part's start).
+    expect(lineEdge(lines, 14, 1)).toEqual({ head: 19, upstream: false });
+    expect(lineEdge(lines, 3, 1)).toEqual({ head: 9, upstream: false });
+    expect(lineEdge(lines, 3, -1)).toEqual({ head: 0, upstream: false });
     // The last part, shorter than the others: its end.
-    expect(lineEdge(lines, 21, 1)).toBe(25);
-    expect(lineEdge(lines, 24, -1)).toBe(20);
+    expect(lineEdge(lines, 21, 1)).toEqual({ head: 25, upstream: false });
+    expect(lineEdge(lines, 24, -1)).toEqual({ head: 20, upstream: false });
+  });
+
+  it('End goes after the last character of a part wrapped without a space (CJK, a long URL), and stays there', () => {
+    const lines = laidOut(TEXT, { spaces: false });
+    // Offset 20 both ends the second part and starts the third: drawn upstream, at the second's end.
+    expect(lineEdge(lines, 14, 1)).toEqual({ head: 20, upstream: true });
+    expect(lineEdge(lines, 3, 1)).toEqual({ head: 10, upstream: true });
+    // Pressed again where it left the caret (drawn upstream): it stays; Home goes to that part's start.
+    const there = laidOut(TEXT, { spaces: false, upstream: 20 });
+    expect(lineEdge(there, 20, 1)).toEqual({ head: 20, upstream: true });
+    expect(lineEdge(there, 20, -1)).toEqual({ head: 10, upstream: false });
   });
 
   it('go by offset on a line mixing right-to-left and left-to-right runs, not by its pixel edges (review)', () => {
@@ -102,8 +123,9 @@ describe('Home and End with the keyboard caret', () => {
       offsetAt: (left) => (left < 100 ? 8 : 0),
       step: (offset, direction) => offset + direction,
       lineOf: () => ({ start: 0, end: 22 }),
+      spaceBefore: () => false,
     };
-    expect(lineEdge(mixed, 12, -1)).toBe(0);
-    expect(lineEdge(mixed, 3, 1)).toBe(22);
+    expect(lineEdge(mixed, 12, -1).head).toBe(0);
+    expect(lineEdge(mixed, 3, 1).head).toBe(22);
   });
 });
