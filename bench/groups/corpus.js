@@ -66,7 +66,7 @@ async function switchMeasured(page) {
 }
 
 /** A reload of `page`: from navigation start until the open document's text is on screen, in the page's clock. */
-async function startupMeasured(page) {
+export async function startupMeasured(page) {
   await page.reload();
   const shown = await page.waitForFunction(
     () =>

@@ -7,12 +7,18 @@
 //   --startup-length=L      UTF-16 length of each text (default 3,000)
 //   --startup-snapshot      also writes a heap snapshot after the big start to bench/dist/startup.heapsnapshot
 //                           and logs the constructors holding the most (self size)
+//   --startup-profile       also one start of each size under a V8 CPU profile, as a timeline of busy runs
+//                           (bench/dist/startup-profile.json; source-mapped when the app was built with
+//                           maps into bench/dist/app and run with --no-build)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH, MiB, QUICK, log, ms } from '../config.js';
 import { newAppPage } from '../appPage.js';
 import { round } from '../report.js';
-import { startups } from './corpus.js';
+import { sourceMapper } from '../profile/cpu.js';
+import { cpuTimeline } from '../profile/cpuTimeline.js';
+import { APP_OUT } from '../config.js';
+import { startupMeasured, startups } from './corpus.js';
 
 const option = (name, fallback) => {
   const given = process.argv.find((argument) => argument.startsWith(`--${name}=`));
@@ -23,6 +29,24 @@ const LENGTH = option('startup-length', 3_000);
 const SPANS_PER_DOCUMENT = 3;
 const BATCH = 1_000;
 const SNAPSHOT = process.argv.includes('--startup-snapshot');
+const PROFILE = process.argv.includes('--startup-profile');
+const profiles = {};
+
+/** One start under a CPU profile: its busy runs until the text shows, with the functions taking the most. */
+async function profiledStart(page, appUrl, what) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const shownMs = await startupMeasured(page);
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  const timeline = cpuTimeline(profile, await sourceMapper(appUrl, APP_OUT), 12);
+  profiles[what] = { shown_ms: round(shownMs, 1), timeline };
+  log(`startup profile ${what}: text shown ${ms(shownMs)}`);
+  for (const run of timeline) log(`  at ${run.at_ms} ms, ${run.ms} ms: ${run.app.slice(0, 6).join(' | ')}`);
+  writeFileSync(join(BENCH, 'dist', 'startup-profile.json'), JSON.stringify(profiles, null, 1));
+}
 const SEED_TIMEOUT_MS = 60 * 60_000;
 
 /** Serves every request of `page`'s context from the harness server instead of the app's (same origin). */
@@ -84,6 +108,7 @@ export async function measureStartup(browser, appUrl, harnessUrl) {
   const { context, page } = await newAppPage(browser, appUrl);
   try {
     const small = await startups(page, 'with the 5 default documents', () => listLoaded(page, 5, 0));
+    if (PROFILE) await profiledStart(page, appUrl, 'small');
     if (SNAPSHOT) {
       for (const entry of await snapshotSummary(page, join(BENCH, 'dist', 'startup-small.heapsnapshot')))
         log(`  small: ${entry.key} ×${entry.count}: ${(entry.bytes / MiB).toFixed(2)} MB`);
@@ -114,6 +139,7 @@ export async function measureStartup(browser, appUrl, harnessUrl) {
     const big = await startups(page, `with ${documents} documents`, () =>
       listLoaded(page, documents, SPANS_PER_DOCUMENT),
     );
+    if (PROFILE) await profiledStart(page, appUrl, 'big');
     const top = SNAPSHOT ? await snapshotSummary(page, join(BENCH, 'dist', 'startup.heapsnapshot')) : [];
     for (const entry of top) log(`  big: ${entry.key} ×${entry.count}: ${(entry.bytes / MiB).toFixed(2)} MB`);
     return {
