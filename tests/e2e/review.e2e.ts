@@ -28,6 +28,43 @@ beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
 
 describe('review of two layers', () => {
+  it('lists a document one annotator worked on alone and marked done, and makes gold of their spans', async () => {
+    const { context, page } = await openApp(browser);
+    const item = page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`);
+    await item.click();
+    await become(page, 'ann');
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Pyongyang', '4');
+    await page.keyboard.press('d');
+    await expect.poll(() => item.getAttribute('data-status')).toBe('done');
+    // bea worked on another document only.
+    await become(page, 'bea');
+    const other = '001_1588cc6f968110a1';
+    await page.locator(`[data-testid=doc-item][data-doc-id="${other}"]`).click();
+    await labelWithKey(page, 'Sergei Shoigu', '1');
+
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    const entry = page.locator(`[data-review-doc-id="${DOC}"]`);
+    await expect.poll(() => entry.getByTestId('review-alone').textContent()).toBe('only ann worked on it');
+    // bea's document, which ann never worked on (nor marked done), is not listed.
+    expect(await page.locator(`[data-review-doc-id="${other}"]`).count()).toBe(0);
+    await entry.click();
+    await expect
+      .poll(() => page.getByTestId('alone-here').textContent())
+      .toMatch(/Only ann worked on this document, and marked it done; bea has not/u);
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect
+      .poll(() => rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind'))))
+      .toEqual(['onlyA', 'onlyA']);
+    await rows.first().click();
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
+    await expect.poll(() => entry.locator('.to-decide').textContent()).toBe('1 to decide');
+    await context.close();
+  });
+
   it('shows corpus agreement for the chosen pair and adjudicates differences into a gold layer', async () => {
     const { context, page } = await openApp(browser);
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();

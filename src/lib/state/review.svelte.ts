@@ -138,7 +138,7 @@ export class Review {
     return this.#differenceCache.of(document, this.#layers, (name) => this.#spansOf(name, document.id));
   }
 
-  #paired = $derived.by<Document[]>(() => this.#layers.paired(this.#context.documents()));
+  #listed = $derived.by<Document[]>(() => this.#layers.listed(this.#context.documents()));
 
   #toDecide(document: Document): number {
     const [gold, rejected] = [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((name) => this.#spansOf(name, document.id));
@@ -146,7 +146,7 @@ export class Review {
   }
 
   #entries = $derived.by<ReviewEntry[]>(() => {
-    const entries = this.#paired.map((document) => {
+    const entries = this.#listed.map((document) => {
       const differences = this.#differencesOf(document);
       return {
         document,
@@ -154,6 +154,7 @@ export class Review {
         toDecide: this.#toDecide(document),
         goldDone: this.#layers.goldDone.has(document.id),
         disagreement: this.figures.disagreement(document.id),
+        alone: this.#layers.alone(document.id),
       };
     });
     if (this.order === 'disagreement')
@@ -162,7 +163,7 @@ export class Review {
   });
 
   #current = $derived<Document | null>(
-    this.#paired.find((document) => document.id === this.#currentId) ??
+    this.#listed.find((document) => document.id === this.#currentId) ??
       (this.#entries.find((entry) => !entry.goldDone) ?? this.#entries[0])?.document ??
       null,
   );
@@ -191,9 +192,6 @@ export class Review {
     });
   });
 
-  get paired(): readonly Document[] {
-    return this.#paired;
-  }
   get entries(): readonly ReviewEntry[] {
     return this.#entries;
   }

@@ -93,6 +93,10 @@ export class ReviewFigures {
   );
   #scores = $derived(new Map(this.#reliability?.documents.map((figures) => [figures.id, figures.disagreement]) ?? []));
 
+  /** The documents both A and B worked on (the review also lists those one of them did alone). */
+  get paired(): readonly Document[] {
+    return this.#layers.paired(this.#documents());
+  }
   /** The set's figures, or null with fewer than two annotators. */
   get reliability(): CorpusReliability | null {
     return this.#reliability;

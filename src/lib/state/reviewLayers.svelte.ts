@@ -49,6 +49,8 @@ export class ReviewLayers {
   #gold = $state.raw<ReadonlyMap<string, Span[]>>(new Map());
   #rejected = $state.raw<ReadonlyMap<string, Span[]>>(new Map());
   #touched = $state.raw<ReadonlyMap<string, Set<string>>>(new Map());
+  /** The documents each compared annotator marked done. */
+  #done = $state.raw<ReadonlyMap<string, Set<string>>>(new Map());
   #goldDone = $state.raw<ReadonlySet<string>>(new Set());
   #layerSubscriptions: { unsubscribe(): void }[] = [];
   #choiceSubscription: { unsubscribe(): void } | null = null;
@@ -112,6 +114,30 @@ export class ReviewLayers {
     const touchedA = this.touched(a);
     const touchedB = this.touched(b);
     return documents.filter((document) => touchedA.has(document.id) && touchedB.has(document.id));
+  }
+
+  /**
+   * Of `documents`, those the review lists, in that order: those both A and B worked on, and those
+   * one of them marked done that the other has not worked on (no span, no status), so that gold can
+   * be made of one annotator's work too (each of their spans a difference of its own).
+   */
+  listed(documents: readonly Document[]): Document[] {
+    const { a, b } = this;
+    if (!a || !b || a === b) return [];
+    const touchedA = this.touched(a);
+    const touchedB = this.touched(b);
+    return documents.filter(
+      (document) => (touchedA.has(document.id) && touchedB.has(document.id)) || this.alone(document.id) !== null,
+    );
+  }
+
+  /** The one of A and B who marked document `documentId` done while the other has not worked on it; else null. */
+  alone(documentId: string): string | null {
+    const { a, b } = this;
+    if (!a || !b || a === b) return null;
+    if (this.#done.get(a)?.has(documentId) && !this.touched(b).has(documentId)) return a;
+    if (this.#done.get(b)?.has(documentId) && !this.touched(a).has(documentId)) return b;
+    return null;
   }
 
   /** The documents `annotator` has worked on (a span or a status), but those they skipped (`workedOn`). */
@@ -195,6 +221,7 @@ export class ReviewLayers {
     const kept = <T>(map: ReadonlyMap<string, T>) => new Map([...map].filter(([name]) => choice.set.includes(name)));
     this.#spans = kept(this.#spans);
     this.#touched = kept(this.#touched);
+    this.#done = kept(this.#done);
     const following = ++this.#following;
     const follow = <T>(watch: Watch<T>, next: (value: T) => void) => {
       let first = true;
@@ -210,11 +237,14 @@ export class ReviewLayers {
     const store = this.#store;
     const setSpans = (annotator: string, spans: Span[]) =>
       (this.#spans = new Map(this.#spans).set(annotator, groupByDocument(spans)));
-    const setTouched = (annotator: string, rows: DocumentStatus[]) =>
-      (this.#touched = new Map(this.#touched).set(
+    const setTouched = (annotator: string, rows: DocumentStatus[]) => {
+      this.#touched = new Map(this.#touched).set(
         annotator,
         new Set(rows.filter(workedOn).map((row) => row.documentId)),
-      ));
+      );
+      const done = rows.filter((row) => row.status === 'done').map((row) => row.documentId);
+      this.#done = new Map(this.#done).set(annotator, new Set(done));
+    };
     this.#waiting = choice.set.length * 2 + 3;
     this.#layerSubscriptions = [
       ...choice.set.flatMap((annotator) => [

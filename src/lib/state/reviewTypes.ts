@@ -12,6 +12,8 @@ export interface ReviewEntry {
   goldDone: boolean;
   /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
   disagreement: number | null;
+  /** The one of A and B who worked on it alone and marked it done (the other has not worked on it), or null. */
+  alone: string | null;
 }
 
 /** How the review lists its documents: in corpus order, or the most disagreed-on first. */

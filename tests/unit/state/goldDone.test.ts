@@ -9,6 +9,7 @@ const entry = (id: string, goldDone = false): ReviewEntry => ({
   toDecide: 0,
   goldDone,
   disagreement: null,
+  alone: null,
 });
 const next = (entries: ReviewEntry[], current?: string) => nextNotDone(entries, current)?.document.id ?? null;
 

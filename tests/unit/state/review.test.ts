@@ -75,7 +75,7 @@ async function setUp(extra: () => Promise<unknown> = async () => undefined, diff
   await extra();
   review = newReview();
   await review.start();
-  await until(() => review.differences.length === differences && review.paired.length === 1);
+  await until(() => review.differences.length === differences && review.figures.paired.length === 1);
 }
 
 const layer = async (annotator: string): Promise<Span[]> =>
@@ -429,7 +429,7 @@ describe('Review of two annotators', () => {
     // Another tab (or a teammate through sync) decides the focused row: the focus stays on it, decided.
     const other = newReview();
     await other.start();
-    await until(() => other.differences.length === 3 && other.paired.length === 1);
+    await until(() => other.differences.length === 3 && other.figures.paired.length === 1);
     await other.decide(
       other.differences.find((difference) => difference.kind === 'label')!,
       'a',

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import type { Document } from '../../../src/lib/model/types';
+import { Review } from '../../../src/lib/state/review.svelte';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { createSpan, setStatus } from '../../../src/lib/storage/spans';
+import { Store } from '../../../src/lib/storage/store';
+import { until } from '../../support/workbench';
+
+/**
+ * A document only one of A and B worked on, and marked done, is listed on the Review page (as
+ * INCEpTION's curation lists it): each of their spans is a difference of its own, so gold can be
+ * made of one annotator's work. It is no pair: no figure counts it.
+ */
+const texts = { d1: 'Kim met Putin in Vladivostok.', d2: 'Lavrov denied the visit to Pyongyang.' };
+const documents: Document[] = Object.entries(texts).map(([id, text], order) => ({
+  id,
+  title: id,
+  text,
+  source: 's',
+  meta: {},
+  order,
+  created: 0,
+  fingerprint: textFingerprint(text),
+}));
+
+let database: SpanwrightDatabase;
+const stops: (() => void)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) stop();
+  await database.delete();
+});
+
+const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label: string) => {
+  const text = texts[documentId];
+  const start = [...text.slice(0, text.indexOf(needle))].length;
+  return createSpan(database, { documentId, annotator, start, end: start + [...needle].length, label, text: needle });
+};
+
+async function setUp() {
+  database = new SpanwrightDatabase(`alone-${Math.random()}`);
+  await database.documents.bulkAdd(documents);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  await span('ann', 'd1', 'Kim', 'claim');
+  await span('bea', 'd1', 'Kim', 'claim');
+  await span('ann', 'd2', 'Lavrov', 'denial');
+  await span('ann', 'd2', 'Pyongyang', 'visit');
+  const review = new Review({
+    store: new Store(database),
+    documents: () => documents,
+    reviewer: () => 'rev',
+    now: () => 1,
+    notify: () => {},
+  });
+  stops.push(() => review.stop());
+  await review.start();
+  await review.choose('a', 'ann');
+  await review.choose('b', 'bea');
+  return review;
+}
+
+const listed = (review: Review) => review.entries.map((entry) => [entry.document.id, entry.alone]);
+
+describe('a document one of the compared annotators worked on alone', () => {
+  it('is listed once they marked it done, its spans each a difference to decide into gold, and counted in no figure', async () => {
+    const review = await setUp();
+    await until(() => review.figures.pairCounts !== null);
+    // Labelled by ann alone but not marked done (bea may still come to it): not listed.
+    expect(listed(review)).toEqual([['d1', null]]);
+    await setStatus(database, 'd2', 'ann', 'done', 2);
+    await until(() => review.entries.length === 2);
+    expect(listed(review)).toEqual([
+      ['d1', null],
+      ['d2', 'ann'],
+    ]);
+    expect(review.figures.paired.map((document) => document.id)).toEqual(['d1']);
+    review.open('d2');
+    await until(() => review.current?.id === 'd2' && review.differences.length === 2);
+    expect(review.differences.map((difference) => difference.kind)).toEqual(['onlyA', 'onlyA']);
+    expect(review.entries[1].toDecide).toBe(2);
+    await review.decide(review.differences[0], 'a');
+    await until(() => review.goldSpans.length === 1);
+    expect(review.goldSpans[0]).toMatchObject({ text: 'Lavrov', label: 'denial' });
+    await until(() => review.entries[1].toDecide === 1);
+    // Once bea works on it too, it is a pair like any other.
+    await span('bea', 'd2', 'Lavrov', 'denial');
+    await until(() => review.entries[1]?.alone === null && review.figures.paired.length === 2);
+  });
+});
