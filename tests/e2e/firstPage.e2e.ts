@@ -142,7 +142,7 @@ describe('the first page', () => {
     await context.route(EDITOR_CHUNK, (route) => (requests++, route.abort('internetdisconnected')));
     const { page } = await openApp(browser, { context });
     await page.hover('[data-testid=doc-text]');
-    await expect.poll(() => statusText(page)).toMatch(/The text's editor could not be loaded: .*need a reload/u);
+    await expect.poll(() => statusText(page)).toMatch(/The text's editor could not be loaded .*need a reload\.$/u);
     await labelWithKey(page, 'North Korea and Russia', '1');
     await expect.poll(() => listedSpans(page)).toMatchObject([{ label: 'claim', text: 'North Korea and Russia' }]);
     // Asked for, and never got: the browser keeps a failed module's error until a reload.

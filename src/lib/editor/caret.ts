@@ -28,7 +28,8 @@ export const caretKey = new PluginKey<CaretState>('spanwright-caret');
  * A bar in the flow (an inline-block) is a place the line may wrap, so a caret inside a word at a
  * line's edge would break the word there, and the text would move as the caret does. Where a line
  * wraps, the inline box starts the lower line, where the next character is, as in a text editor;
- * `upstream` keeps the bar in the flow there instead, at the end of the upper line (a click past it).
+ * `upstream` keeps the bar in the flow there instead, at the end of the upper line (a click past it,
+ * or End on a line that wraps without a space).
  */
 function caretBar(upstream: boolean): (view: EditorView) => HTMLElement {
   return (view) => {

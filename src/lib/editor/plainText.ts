@@ -66,13 +66,17 @@ export class PlainText implements TextViewer {
   };
 
   /**
-   * Kept for the editor as a place in the text, not in the window: if the text moved (scrolled)
-   * before the editor came, the click is replayed where that place is then.
+   * Kept for the editor as a place in the text, not in the window: by the line under it (else the
+   * text's element), so a click is replayed on that line wherever it stands by then (scrolled, or
+   * kept in place by the handover while the chunks above took other heights).
    */
   clickAt(clientX: number, clientY: number): void {
-    const then = this.dom.getBoundingClientRect();
+    const hit = this.dom.ownerDocument.elementFromPoint?.(clientX, clientY)?.closest('.line') ?? null;
+    const line = hit !== null && this.dom.contains(hit) ? hit : null;
+    const index = line === null ? null : this.lineIndex(line);
+    const then = (line ?? this.dom).getBoundingClientRect();
     this.keep((viewer) => {
-      const now = this.dom.getBoundingClientRect();
+      const now = ((index === null ? null : lineElement(this.dom, index)) ?? this.dom).getBoundingClientRect();
       viewer.clickAt(clientX + now.left - then.left, clientY + now.top - then.top);
     });
   }
@@ -161,9 +165,10 @@ export class PlainText implements TextViewer {
   selectionBackward(): boolean {
     const selection = this.dom.ownerDocument.getSelection();
     if (!selection?.anchorNode || !selection.focusNode || selection.isCollapsed) return false;
-    const order = selection.anchorNode.compareDocumentPosition(selection.focusNode);
-    if (order === 0) return selection.focusOffset < selection.anchorOffset;
-    return (order & Node.DOCUMENT_POSITION_PRECEDING) !== 0;
+    // As boundary points, not nodes: one end may be inside the other's node (a chunk and a line in it).
+    const anchor = this.dom.ownerDocument.createRange();
+    anchor.setStart(selection.anchorNode, selection.anchorOffset);
+    return anchor.comparePoint(selection.focusNode, selection.focusOffset) < 0;
   }
 
   /** The browser's selection inside the text as text offsets (UTF-16), or null when there is none. */
@@ -248,6 +253,7 @@ export class PlainText implements TextViewer {
   editorUnavailable(): void {
     this.unavailable = true;
     this.pending.length = 0;
+    this.handOverDone(); // a label key already waiting goes on at once
   }
 
   /** Does on `viewer` what was asked of the caret here, in order. */

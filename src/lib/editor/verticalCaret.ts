@@ -11,9 +11,23 @@
  */
 import type { EditorView } from '@tiptap/pm/view';
 import { lineEnd, lineStart, nextCharacter, previousCharacter } from '../model/caret';
-import { isSpaceCodePoint } from '../model/whiteSpace';
 import { scrollerOf } from './scroller';
 import { offsetToPosition, positionToOffset, type LineLayout } from './textDocument';
+
+/**
+ * A space a line may wrap after, left hanging at the end of the upper part: not a no-break one
+ * (U+00A0, U+2007, U+202F, U+FEFF), after which a wrap is an emergency break inside a word.
+ */
+export function breaksAfter(code: number): boolean {
+  return (
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a && code !== 0x2007) ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
 
 /** A box on screen, in client pixels. */
 export interface ScreenBox {
@@ -38,7 +52,7 @@ export interface CaretLines {
   readonly length: number;
   /** Where the text line holding `offset` starts and ends (between line breaks; it may wrap on screen). */
   lineOf(offset: number): { start: number; end: number };
-  /** True when the character before `offset` is white space (where a line wraps at a space). */
+  /** True when the character before `offset` is a space a line wraps after (not a no-break space). */
   spaceBefore(offset: number): boolean;
 }
 
@@ -71,7 +85,7 @@ export function caretLines(
     step: (offset, direction) => (direction === 1 ? nextCharacter(text, offset) : previousCharacter(text, offset)),
     length: text.length,
     lineOf: (offset) => ({ start: lineStart(text, offset), end: lineEnd(text, offset) }),
-    spaceBefore: (offset) => offset > 0 && isSpaceCodePoint(text.codePointAt(previousCharacter(text, offset)) ?? 0),
+    spaceBefore: (offset) => offset > 0 && breaksAfter(text.codePointAt(previousCharacter(text, offset)) ?? 0),
   };
 }
 

@@ -262,13 +262,21 @@ describe('the plain first rendering', () => {
 
   it('replays a click at the place in the text it was made, when the text moved before the editor came', () => {
     const plain = new PlainText(host(), true);
-    plain.show('one two three', { spans: [], colours, selectedId: null });
+    plain.show('one\ntwo\nthree', { spans: [], colours, selectedId: null });
+    // The click on the second line; the text's element moves by 60 pixels, the line by 25 (the
+    // handover keeps the line at the top in place while the chunks above take other heights).
+    const line = plain.dom.querySelectorAll('.line')[1];
     let top = 100;
+    let shift = 0;
     vi.spyOn(plain.dom, 'getBoundingClientRect').mockImplementation(() => new DOMRect(20, top, 600, 400));
+    vi.spyOn(line, 'getBoundingClientRect').mockImplementation(() => new DOMRect(20, top + 24 + shift, 600, 24));
+    vi.spyOn(document, 'elementFromPoint').mockImplementation(() => line);
     plain.clickAt(50, 130);
-    top = 40; // scrolled down 60 pixels meanwhile
+    top = 40;
+    shift = 35;
     const clicks: [number, number][] = [];
     plain.replay({ clickAt: (x: number, y: number) => clicks.push([x, y]) } as unknown as Viewer);
-    expect(clicks).toEqual([[50, 70]]);
+    expect(clicks).toEqual([[50, 130 - 60 + 35]]);
+    vi.restoreAllMocks();
   });
 });

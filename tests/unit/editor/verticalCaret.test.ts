@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { lineEdge, lineMove, type CaretLines, type ScreenBox } from '../../../src/lib/editor/verticalCaret';
+import {
+  breaksAfter,
+  lineEdge,
+  lineMove,
+  type CaretLines,
+  type ScreenBox,
+} from '../../../src/lib/editor/verticalCaret';
 
 const LINE = 20;
 const CHARACTER = 10;
@@ -127,5 +133,21 @@ describe('Home and End with the keyboard caret', () => {
     };
     expect(lineEdge(mixed, 12, -1).head).toBe(0);
     expect(lineEdge(mixed, 3, 1).head).toBe(22);
+  });
+});
+
+describe('where End sees a line wrap at a space', () => {
+  it('counts the spaces a line wraps after, not the no-break ones (an emergency break inside a word)', () => {
+    const at = (character: string) => breaksAfter(character.codePointAt(0)!);
+    expect([' ', '\t', '\u3000', '\u2003', '\u205f'].map(at)).toEqual([true, true, true, true, true]);
+    expect(['\u00a0', '\u2007', '\u202f', '\ufeff', '-', '金', 'a'].map(at)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
