@@ -13,7 +13,10 @@ export interface CaretInput {
   caret: Caret | null;
   /** The ProseMirror position of a text offset in the current document. */
   position(offset: number): number;
-  /** Where a line wraps at the head, show the caret at the end of the upper line, not the start of the lower. */
+  /**
+   * Where a line wraps at the head, show the caret at the end of the upper line, not the start of
+   * the lower. Left out, a caret put at the head it had keeps the side it was drawn on.
+   */
   upstream?: boolean;
 }
 
@@ -82,7 +85,13 @@ export const CaretExtension = Extension.create({
           init: () => ({ caret: null, position: (offset) => offset, decorations: DecorationSet.empty }),
           apply(tr, value, _old, newState) {
             const input = tr.getMeta(caretKey) as CaretInput | undefined;
-            if (input) return { ...input, decorations: decorationsOf(newState.doc, input) };
+            if (input) {
+              // Put back where it stood (a label collapsing the range End made), it keeps its side.
+              const kept =
+                value.upstream === true && input.upstream === undefined && value.caret?.head === input.caret?.head;
+              const next = kept ? { ...input, upstream: true } : input;
+              return { ...next, decorations: decorationsOf(newState.doc, next) };
+            }
             if (tr.docChanged) return { ...value, caret: null, decorations: DecorationSet.empty };
             return value;
           },
