@@ -62,6 +62,16 @@ describe('review of two layers', () => {
     await page.keyboard.press('a');
     await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
     await expect.poll(() => entry.locator('.to-decide').textContent()).toBe('1 to decide');
+    // The same key again on the same difference changes nothing, and says so.
+    await rows.first().click();
+    await page.keyboard.press('a');
+    await expect.poll(() => statusText(page)).toContain('Decided so already');
+    expect(await page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
+    expect(await entry.locator('.to-decide').textContent()).toBe('1 to decide');
+    // It left no step of its own: Ctrl+Z takes back the decision itself.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('0');
+    await expect.poll(() => entry.locator('.to-decide').textContent()).toBe('2 to decide');
     await context.close();
   });
 
