@@ -227,3 +227,16 @@ export const statusText = (page: Page): Promise<string> =>
     .locator('.status-line, [role=status]')
     .allTextContents()
     .then((texts) => texts.join(' '));
+
+/**
+ * Imports `file` through the Import… dialog's file input, as a person picks it, and closes the
+ * dialog once it says Imported.
+ */
+export async function importFile(page: Page, file: { name: string; mimeType: string; text: string }): Promise<void> {
+  await page
+    .locator('[data-testid=import-input]')
+    .setInputFiles({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.text) });
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
+  await page.getByRole('button', { name: 'Close' }).click();
+}

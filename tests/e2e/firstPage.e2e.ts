@@ -9,6 +9,7 @@ import {
   statusText,
   textBox,
   waitForText,
+  importFile,
 } from './browser';
 
 /** The editor's chunk (editor/viewer.ts: tiptap and ProseMirror), which the first page does without. */
@@ -158,12 +159,7 @@ describe('the first page', () => {
       { length: 600 },
       (_, index) => `Line ${index}: Shoigu met Kim in Pyongyang on day ${index}.`,
     );
-    await page
-      .locator('[data-testid=import-input]')
-      .setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await importFile(page, { name: 'long.txt', mimeType: 'text/plain', text: lines.join('\n') });
     await openDocument(page, 'long');
     await page.mouse.move(0, 0);
     const editor = await holdEditor(context);

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, openDocument, textBox } from './browser';
+import {
+  dragSelect,
+  importFile,
+  labelWithKey,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  openDocument,
+  textBox,
+} from './browser';
 import { nativeRecords } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
@@ -354,12 +363,7 @@ describe('↑ and ↓ with the caret in a text whose lines wrap (1280 × 720)', 
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page } = await openApp(browser, { context });
     const text = '金正恩総書記とプーチン大統領は平壌で会談し包括的戦略的パートナーシップ条約に署名した。'.repeat(8);
-    await page
-      .locator('[data-testid=import-input]')
-      .setInputFiles({ name: 'cjk.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await importFile(page, { name: 'cjk.txt', mimeType: 'text/plain', text });
     await openDocument(page, 'cjk');
     // Where the browser wraps the line: the first character drawn below the first one.
     const firstRow = await page.evaluate(() => {

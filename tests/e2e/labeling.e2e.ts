@@ -13,6 +13,7 @@ import {
   openDocument,
   statusText,
   textBox,
+  importFile,
 } from './browser';
 import { colourDistance, pixelAt, rgbOf } from './pixels';
 import { truncate } from '../../src/lib/state/truncate';
@@ -169,12 +170,7 @@ describe('labeling with mouse and keys', () => {
     const { context, page } = await openApp(browser);
     const text = '金正恩与普京在东方航天发射场会晤。\n岸田首相は東京都でバイデン大統領と会談した。';
     const record = JSON.stringify({ id: 'cjk', title: '会晤', text, spans: [] });
-    await page
-      .locator('[data-testid=import-input]')
-      .setInputFiles({ name: 'cjk.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await importFile(page, { name: 'cjk.jsonl', mimeType: 'application/jsonl', text: record });
     await openDocument(page, 'cjk');
     await dragSelect(page, '普京');
     await page.keyboard.press('4');
@@ -367,12 +363,7 @@ describe('labeling with mouse and keys', () => {
       index % 9 === 4 ? '' : `Line ${index}: Shoigu 🇷🇺 met Kim in Pyongyang on day ${index}.`,
     );
     const longText = lines.join('\r\n');
-    await page
-      .locator('[data-testid=import-input]')
-      .setInputFiles({ name: 'long.txt', mimeType: 'text/plain', buffer: Buffer.from(longText) });
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await importFile(page, { name: 'long.txt', mimeType: 'text/plain', text: longText });
     await openDocument(page, 'long');
     expect(await page.locator('[data-testid=doc-text] .chunk').count()).toBe(Math.ceil(600 / 64));
     const rendered = await page
@@ -408,12 +399,7 @@ describe('labeling with mouse and keys', () => {
       return { start, end: start + 'Pyongyang'.length, label: index % 2 ? 'visit' : 'claim', text: 'Pyongyang' };
     });
     const record = JSON.stringify({ id: 'long-labelled', title: 'Long labelled report', text, spans });
-    await page
-      .locator('[data-testid=import-input]')
-      .setInputFiles({ name: 'long.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(record) });
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
-    await page.getByRole('button', { name: 'Close' }).click();
+    await importFile(page, { name: 'long.jsonl', mimeType: 'application/jsonl', text: record });
 
     // Every state of the text the browser could paint (a mutation observer runs before rendering),
     // in the text's host: the editor may take over from the plain first rendering meanwhile.

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { textFingerprint } from '../../../src/lib/model/fingerprint';
-import type { Document } from '../../../src/lib/model/types';
 import { Review } from '../../../src/lib/state/review.svelte';
-import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
-import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { createSpan, setStatus } from '../../../src/lib/storage/spans';
+import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
+import { documents, spanIn, twoDocumentDatabase } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
 /**
@@ -13,18 +11,6 @@ import { until } from '../../support/workbench';
  * INCEpTION's curation lists it): each of their spans is a difference of its own, so gold can be
  * made of one annotator's work. It is no pair: no figure counts it.
  */
-const texts = { d1: 'Kim met Putin in Vladivostok.', d2: 'Lavrov denied the visit to Pyongyang.' };
-const documents: Document[] = Object.entries(texts).map(([id, text], order) => ({
-  id,
-  title: id,
-  text,
-  source: 's',
-  meta: {},
-  order,
-  created: 0,
-  fingerprint: textFingerprint(text),
-}));
-
 let database: SpanwrightDatabase;
 const stops: (() => void)[] = [];
 afterEach(async () => {
@@ -32,16 +18,11 @@ afterEach(async () => {
   await database.delete();
 });
 
-const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label: string) => {
-  const text = texts[documentId];
-  const start = [...text.slice(0, text.indexOf(needle))].length;
-  return createSpan(database, { documentId, annotator, start, end: start + [...needle].length, label, text: needle });
-};
+const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label: string) =>
+  spanIn(database, annotator, documentId, needle, label);
 
 async function setUp() {
-  database = new SpanwrightDatabase(`alone-${Math.random()}`);
-  await database.documents.bulkAdd(documents);
-  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  database = await twoDocumentDatabase('alone');
   await span('ann', 'd1', 'Kim', 'claim');
   await span('bea', 'd1', 'Kim', 'claim');
   await span('ann', 'd2', 'Lavrov', 'denial');

@@ -1,30 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { textFingerprint } from '../../../src/lib/model/fingerprint';
-import type { Document } from '../../../src/lib/model/types';
 import { Overview } from '../../../src/lib/state/overview.svelte';
 import { Review } from '../../../src/lib/state/review.svelte';
-import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
-import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { createSpan, setStatus } from '../../../src/lib/storage/spans';
+import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
+import { documents, spanIn, twoDocumentDatabase } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
 /**
  * A document an annotator skipped is no example for them, not a document they found nothing in:
  * it is not paired on the Review page, and no figure counts their empty layer there.
  */
-const texts = { d1: 'Kim met Putin in Vladivostok.', d2: 'Lavrov denied the visit to Pyongyang.' };
-const documents: Document[] = Object.entries(texts).map(([id, text], order) => ({
-  id,
-  title: id,
-  text,
-  source: 's',
-  meta: {},
-  order,
-  created: 0,
-  fingerprint: textFingerprint(text),
-}));
-
 let database: SpanwrightDatabase;
 const stops: (() => void)[] = [];
 afterEach(async () => {
@@ -32,17 +18,11 @@ afterEach(async () => {
   await database.delete();
 });
 
-const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label: string) => {
-  const text = texts[documentId];
-  const start = [...text.slice(0, text.indexOf(needle))].length;
-  return createSpan(database, { documentId, annotator, start, end: start + [...needle].length, label, text: needle });
-};
+const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label: string) =>
+  spanIn(database, annotator, documentId, needle, label);
 
 async function setUp(beaSkipsD2: boolean) {
-  database = new SpanwrightDatabase(`skipped-${Math.random()}`);
-  await database.documents.bulkAdd(documents);
-  // The label set, as the app seeds it: a span is stored only under a label the set holds.
-  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  database = await twoDocumentDatabase('skipped');
   await span('ann', 'd1', 'Kim', 'claim');
   await span('bea', 'd1', 'Kim', 'claim');
   await span('ann', 'd1', 'Putin', 'visit');

@@ -1,0 +1,39 @@
+import { textFingerprint } from '../../src/lib/model/fingerprint';
+import { DEFAULT_LABELS } from '../../src/lib/model/labels';
+import type { Document } from '../../src/lib/model/types';
+import { SpanwrightDatabase } from '../../src/lib/storage/database';
+import { createSpan } from '../../src/lib/storage/spans';
+
+/** Two short documents, d1 and d2, for the Review's tests of who worked on what. */
+export const texts = { d1: 'Kim met Putin in Vladivostok.', d2: 'Lavrov denied the visit to Pyongyang.' };
+export const documents: Document[] = Object.entries(texts).map(([id, text], order) => ({
+  id,
+  title: id,
+  text,
+  source: 's',
+  meta: {},
+  order,
+  created: 0,
+  fingerprint: textFingerprint(text),
+}));
+
+/** A fresh database holding the two documents and the default labels (a span is stored only under a label the set holds). */
+export async function twoDocumentDatabase(name: string): Promise<SpanwrightDatabase> {
+  const database = new SpanwrightDatabase(`${name}-${Math.random()}`);
+  await database.documents.bulkAdd(documents);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  return database;
+}
+
+/** Stores `annotator`'s span over the first `needle` in document `documentId`. */
+export function spanIn(
+  database: SpanwrightDatabase,
+  annotator: string,
+  documentId: keyof typeof texts,
+  needle: string,
+  label: string,
+) {
+  const text = texts[documentId];
+  const start = [...text.slice(0, text.indexOf(needle))].length;
+  return createSpan(database, { documentId, annotator, start, end: start + [...needle].length, label, text: needle });
+}
