@@ -109,11 +109,7 @@ export class ReviewLayers {
 
   /** Of `documents`, those both A and B have worked on (a span or a status in each layer), in that order. */
   paired(documents: readonly Document[]): Document[] {
-    const { a, b } = this;
-    if (!a || !b || a === b) return [];
-    const touchedA = this.touched(a);
-    const touchedB = this.touched(b);
-    return documents.filter((document) => touchedA.has(document.id) && touchedB.has(document.id));
+    return documents.filter((document) => this.#both(document.id));
   }
 
   /**
@@ -122,13 +118,12 @@ export class ReviewLayers {
    * be made of one annotator's work too (each of their spans a difference of its own).
    */
   listed(documents: readonly Document[]): Document[] {
+    return documents.filter((document) => this.#both(document.id) || this.alone(document.id) !== null);
+  }
+
+  #both(documentId: string): boolean {
     const { a, b } = this;
-    if (!a || !b || a === b) return [];
-    const touchedA = this.touched(a);
-    const touchedB = this.touched(b);
-    return documents.filter(
-      (document) => (touchedA.has(document.id) && touchedB.has(document.id)) || this.alone(document.id) !== null,
-    );
+    return a !== '' && b !== '' && a !== b && this.touched(a).has(documentId) && this.touched(b).has(documentId);
   }
 
   /** The one of A and B who marked document `documentId` done while the other has not worked on it; else null. */
