@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { textFingerprint } from '../../src/lib/model/fingerprint';
 import { DEFAULT_LABELS } from '../../src/lib/model/labels';
 import type { Document } from '../../src/lib/model/types';
@@ -36,4 +37,28 @@ export function spanIn(
   const text = texts[documentId];
   const start = [...text.slice(0, text.indexOf(needle))].length;
   return createSpan(database, { documentId, annotator, start, end: start + [...needle].length, label, text: needle });
+}
+
+/**
+ * For a test file: each test opens its own database of the two documents (`open`), stores spans in
+ * it (`span`), and registers what to stop after it (`stops`); both are undone after each test.
+ */
+export function useTwoDocuments(name: string) {
+  let database: SpanwrightDatabase | null = null;
+  const stops: (() => void)[] = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0)) stop();
+    await database?.delete();
+    database = null;
+  });
+  const opened = (): SpanwrightDatabase => {
+    if (!database) throw new Error('open() the database first');
+    return database;
+  };
+  return {
+    stops,
+    open: async () => (database = await twoDocumentDatabase(name)),
+    span: (annotator: string, documentId: keyof typeof texts, needle: string, label: string) =>
+      spanIn(opened(), annotator, documentId, needle, label),
+  };
 }

@@ -93,9 +93,10 @@ export class ReviewFigures {
   );
   #scores = $derived(new Map(this.#reliability?.documents.map((figures) => [figures.id, figures.disagreement]) ?? []));
 
+  #paired = $derived.by(() => this.#layers.paired(this.#documents()));
   /** The documents both A and B worked on (the review also lists those one of them did alone). */
   get paired(): readonly Document[] {
-    return this.#layers.paired(this.#documents());
+    return this.#paired;
   }
   /** The set's figures, or null with fewer than two annotators. */
   get reliability(): CorpusReliability | null {

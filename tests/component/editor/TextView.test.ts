@@ -77,25 +77,18 @@ describe('TextView before its editor', () => {
     expect(unavailable).not.toHaveBeenCalled();
   });
 
-  it('lets the editor come once the window loses the focus during a press of the main button', async () => {
+  // The release may never reach the page: the window lost the focus (another window came up), or a
+  // menu opened by the press took it.
+  it.each([
+    ['the window loses the focus', () => fireEvent.blur(window)],
+    ['a menu opened by the press takes its release', () => fireEvent.contextMenu(screen.getByTestId('doc-text'))],
+  ])('lets the editor come once %s during a press of the main button', async (_, release) => {
     render(TextView, props);
-    const text = screen.getByTestId('doc-text');
-    await fireEvent.pointerDown(text, { button: 0 });
+    await fireEvent.pointerDown(screen.getByTestId('doc-text'), { button: 0 });
     await settle();
     // A drag under way: the editor waits for the release.
     expect(editorShown()).toBe(false);
-    // The window lost the focus (another window came up); the release went there.
-    await fireEvent.blur(window);
-    await vi.waitFor(() => expect(editorShown()).toBe(true));
-  });
-
-  it('lets the editor come once a menu opened by the press took its release', async () => {
-    render(TextView, props);
-    const text = screen.getByTestId('doc-text');
-    await fireEvent.pointerDown(text, { button: 0 });
-    await settle();
-    expect(editorShown()).toBe(false);
-    await fireEvent.contextMenu(text);
+    await release();
     await vi.waitFor(() => expect(editorShown()).toBe(true));
   });
 });

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Review } from '../../../src/lib/state/review.svelte';
 import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
-import { documents, spanIn, twoDocumentDatabase } from '../../support/twoDocuments';
+import { documents, useTwoDocuments } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
 /**
@@ -11,18 +11,11 @@ import { until } from '../../support/workbench';
  * INCEpTION's curation lists it): each of their spans is a difference of its own, so gold can be
  * made of one annotator's work. It is no pair: no figure counts it.
  */
+const { stops, open, span } = useTwoDocuments('alone');
 let database: SpanwrightDatabase;
-const stops: (() => void)[] = [];
-afterEach(async () => {
-  for (const stop of stops.splice(0)) stop();
-  await database.delete();
-});
-
-const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label: string) =>
-  spanIn(database, annotator, documentId, needle, label);
 
 async function setUp() {
-  database = await twoDocumentDatabase('alone');
+  database = await open();
   await span('ann', 'd1', 'Kim', 'claim');
   await span('bea', 'd1', 'Kim', 'claim');
   await span('ann', 'd2', 'Lavrov', 'denial');

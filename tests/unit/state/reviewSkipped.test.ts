@@ -1,28 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Overview } from '../../../src/lib/state/overview.svelte';
 import { Review } from '../../../src/lib/state/review.svelte';
 import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
-import { documents, spanIn, twoDocumentDatabase } from '../../support/twoDocuments';
+import { documents, useTwoDocuments } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
 /**
  * A document an annotator skipped is no example for them, not a document they found nothing in:
  * it is not paired on the Review page, and no figure counts their empty layer there.
  */
+const { stops, open, span } = useTwoDocuments('skipped');
 let database: SpanwrightDatabase;
-const stops: (() => void)[] = [];
-afterEach(async () => {
-  for (const stop of stops.splice(0)) stop();
-  await database.delete();
-});
-
-const span = (annotator: string, documentId: 'd1' | 'd2', needle: string, label: string) =>
-  spanIn(database, annotator, documentId, needle, label);
 
 async function setUp(beaSkipsD2: boolean) {
-  database = await twoDocumentDatabase('skipped');
+  database = await open();
   await span('ann', 'd1', 'Kim', 'claim');
   await span('bea', 'd1', 'Kim', 'claim');
   await span('ann', 'd1', 'Putin', 'visit');
