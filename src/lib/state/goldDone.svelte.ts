@@ -11,8 +11,8 @@ export interface GoldDoneContext {
   current(): Document | null;
   /** Differences of `document` still to decide (the list's "to decide"). */
   toDecide(document: Document): number;
-  /** Puts the agreements still out of gold into it (nothing when the review does not put them in). */
-  acceptAgreements(document: Document): Promise<void>;
+  /** Puts the agreements still out of gold into it (nothing when the review does not put them in); false when the write failed (and said so). */
+  acceptAgreements(document: Document): Promise<boolean>;
   /** Stores the document's gold as done; false when the write failed (and said so). */
   setDone(document: Document): Promise<boolean>;
   /** True, and says why, when no decision may be written here (an annotator with team sync on). */
@@ -54,8 +54,8 @@ export class GoldDone {
     this.asking = undecided > 0 && !anyway && this.asking !== undecided ? undecided : null;
     if (this.asking !== null) return { undecided };
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
-    await context.acceptAgreements(document);
-    if (!(await context.setDone(document))) return { undecided: 0 };
+    // Not done without them: a failed write of the agreements leaves the document as it was.
+    if (!(await context.acceptAgreements(document)) || !(await context.setDone(document))) return { undecided: 0 };
     const left =
       undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
     const next = nextNotDone(context.entries(), document.id);

@@ -10,7 +10,7 @@ import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
-import { decisionNews, newsAfter, NOTHING_TO_ACCEPT, seenKey, stepNews } from './reviewNews';
+import { DECIDED_AGAIN, decisionNews, newsAfter, NOTHING_TO_ACCEPT, seenKey, stepNews } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
@@ -59,7 +59,7 @@ export class Review {
     decisionContext: (document) => this.#decisionContext(document),
     quote: (place) => this.#said(place),
     apply: (document, decision, description, news, position) =>
-      this.#apply(document, decision, description, news, position ?? null),
+      this.#apply(document, decision, description, news, position ?? null).then(() => undefined),
     notice: (text) => this.#refuse(text),
     focused: () => (this.focused ? { difference: this.focused, position: this.focusIndex } : null),
     selection: () => this.#viewer?.selection() ?? null,
@@ -268,9 +268,10 @@ export class Review {
   /** Where each decision was taken: undo and redo open its document (nothing changes out of sight), and focus its row. */
   readonly #rows = new WeakMap<Command, { documentId: string; position: number | null }>();
 
-  /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided. */
+  /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided.
+   * Resolves false when nothing was written (locked, or the write failed and said so). */
   #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
-    if (this.#locked()) return Promise.resolve();
+    if (this.#locked()) return Promise.resolve(false);
     this.#currentId ??= document.id; // the document decided on stays open, whatever is marked done meanwhile
     const store = this.#context.store;
     const seen = this.#written; // and what the page shows as the reviewer decides
@@ -292,16 +293,18 @@ export class Review {
           news += newsAfter(change, seen, this.#said, told);
           const command: Command = {
             description,
-            undo: () => store.applyGoldChange(change, true, this.#now()),
-            redo: () => store.applyGoldChange(change, false, this.#now()),
+            undo: async () => ((await store.applyGoldChange(change, true, this.#now())) ? undefined : DECIDED_AGAIN),
+            redo: async () => ((await store.applyGoldChange(change, false, this.#now())) ? undefined : DECIDED_AGAIN),
           };
           this.history.record(command);
           this.#rows.set(command, { documentId: document.id, position });
           this.#context.notify?.(news);
         }
         if (position !== null && this.#current?.id === document.id) this.#advance(decision);
+        return true;
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
+        return false;
       }
     });
     this.#queue = run;
@@ -310,11 +313,8 @@ export class Review {
 
   /** Focuses the next difference not decided once `written` is (the focused one stays when none is). */
   #advance(written: GoldDecision): void {
-    const { gold, rejected } = decisions.afterDecision(written, this.#goldSpans, this.#rejectedSpans);
-    // The next one after it still to decide, else (round from the top) the first one left.
-    const open = (difference: Difference) => !decisions.isDecided(decisions.decisionOf(difference, gold, rejected));
-    const after = this.#differences.findIndex((difference, position) => position > this.focusIndex && open(difference));
-    const next = after >= 0 ? after : this.#differences.findIndex(open);
+    const layers = { gold: this.#goldSpans, rejected: this.#rejectedSpans };
+    const next = decisions.nextUndecided(this.#differences, this.focusIndex, written, layers);
     if (next >= 0) this.focusOn(next);
   }
 
@@ -332,7 +332,9 @@ export class Review {
     this.note = '';
     const news = decisionNews(difference, keep, this.#said);
     const what = `${decisions.KEEP_WORDS[keep]} for “${this.#said(difference)}”`;
-    return this.#apply(document, decision, what, news, this.focusIndex);
+    // A note not stored (the write failed, or the page is locked) is given back, unless another is typed.
+    const kept = (saved: boolean) => void (!saved && this.note === '' && (this.note = written));
+    return this.#apply(document, decision, what, news, this.focusIndex).then(kept);
   }
 
   /** Decides the focused difference. */
@@ -344,10 +346,11 @@ export class Review {
   /** E: the selected span in gold in place of the focused difference (`GoldEdits.editFocused`). */
   readonly editFocused = (snap: Snap): Promise<void> => this.goldEdits.editFocused(snap);
 
-  /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's versions. */
-  acceptAgreements(): Promise<void> {
+  /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's
+   * versions; false when nothing could be written (locked, or the write failed). */
+  acceptAgreements(): Promise<boolean> {
     const document = this.#current;
-    if (!document || this.#locked()) return Promise.resolve();
+    if (!document || this.#locked()) return Promise.resolve(false);
     const context = this.#decisionContext(document);
     const agreements = this.#differences.filter((difference) => difference.kind === 'match');
     const undecided = this.#differences.filter((difference) => !decisions.isDecided(this.decision(difference)));
@@ -355,7 +358,7 @@ export class Review {
       ...context,
       agreements: agreements.filter((difference) => undecided.includes(difference)),
     });
-    if (decision.keep.length === 0) return Promise.resolve(this.#context.notify?.(NOTHING_TO_ACCEPT));
+    if (decision.keep.length === 0) return Promise.resolve(!this.#context.notify?.(NOTHING_TO_ACCEPT));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
     return this.#apply(document, decision, 'accept the agreements', news, null);
   }
@@ -371,7 +374,7 @@ export class Review {
     const listed = row && this.#entries.some((entry) => entry.document.id === row.documentId);
     if (row && listed && row.documentId !== this.#current?.id) this.open(row.documentId);
     if (row && listed && row.position !== null) this.focusOn(row.position);
-    this.#context.notify?.(stepNews(direction, step?.command.description, Boolean(row && !listed)));
+    this.#context.notify?.(stepNews(direction, step?.command.description, Boolean(row && !listed), step?.gone));
   }
 
   async #guard(step: () => Promise<unknown>): Promise<void> {
@@ -382,9 +385,8 @@ export class Review {
   readonly goldDone = new GoldDone({
     current: () => this.#current,
     toDecide: (document) => this.#toDecide(document),
-    acceptAgreements: async (document) => {
-      if (this.#decisionContext(document).agreements.length > 0) await this.acceptAgreements();
-    },
+    acceptAgreements: (document) =>
+      this.#decisionContext(document).agreements.length > 0 ? this.acceptAgreements() : Promise.resolve(true),
     setDone: (document) =>
       this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()).then(
         () => true,

@@ -157,6 +157,22 @@ export function afterDecision(
   };
 }
 
+/**
+ * Where the focus goes once `written` is: the next of `differences` after `focused` still to
+ * decide, else (round from the top) the first one left; -1 when none is.
+ */
+export function nextUndecided(
+  differences: readonly Difference[],
+  focused: number,
+  written: GoldDecision,
+  layers: { gold: readonly Span[]; rejected: readonly Span[] },
+): number {
+  const { gold, rejected } = afterDecision(written, layers.gold, layers.rejected);
+  const open = (difference: Difference) => !isDecided(decisionOf(difference, gold, rejected));
+  const after = differences.findIndex((difference, position) => position > focused && open(difference));
+  return after >= 0 ? after : differences.findIndex(open);
+}
+
 /** The change of gold for keeping `keep` of `difference`. */
 export function decide(difference: Difference, keep: Keep, context: DecisionContext): GoldDecision {
   const versions = versionsOf(difference);

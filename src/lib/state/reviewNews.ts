@@ -32,14 +32,28 @@ export function decisionNews(difference: Difference, keep: Keep, quote: Quote): 
   return `Neither: “${quote(difference)}” left out of gold`;
 }
 
-/** What M says where nothing is left to accept: no write, and no step for Ctrl+Z. */
-/** What undo or redo of `description` says; `unlisted`: its document is not in the review's list now. */
-export const stepNews = (direction: 'undo' | 'redo', description: string | undefined, unlisted: boolean): string =>
+/**
+ * What undo or redo of `description` says; `unlisted`: its document is not in the review's list now;
+ * `gone`: why the step did nothing.
+ */
+export const stepNews = (
+  direction: 'undo' | 'redo',
+  description: string | undefined,
+  unlisted: boolean,
+  gone?: string,
+): string =>
   description === undefined
     ? `Nothing to ${direction} in the review.`
-    : `${direction === 'undo' ? 'Undone' : 'Redone'}: ${description}` +
-      (unlisted ? ', in a document this review does not list now' : '');
+    : gone !== undefined
+      ? `Nothing to ${direction} (${description}): ${gone}.`
+      : `${direction === 'undo' ? 'Undone' : 'Redone'}: ${description}` +
+        (unlisted ? ', in a document this review does not list now' : '');
 
+/** Why an undo or redo of a decision did nothing: its spans were decided again since, and that decision stays. */
+export const DECIDED_AGAIN =
+  'that difference was decided again meanwhile (in another tab, or by the team), and that decision stays';
+
+/** What M says where nothing is left to accept: no write, and no step for Ctrl+Z. */
 export const NOTHING_TO_ACCEPT = 'Nothing to accept into gold here: no agreement or majority is left undecided.';
 
 /** What the reviewer's own span put into gold (E). */

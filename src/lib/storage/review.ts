@@ -17,7 +17,7 @@ import {
   type SpanOrigin,
 } from '../model/types';
 import type { SpanwrightDatabase } from './database';
-import { deleteSpans, putSpans, putTables } from './spans';
+import { deleteSpans, putSpans, putTables, sameWork } from './spans';
 
 /** Every span of `annotator`'s layer, live. */
 export function watchAnnotatorSpans(database: SpanwrightDatabase, annotator: string) {
@@ -127,17 +127,53 @@ export async function decideInGold(
   });
 }
 
-/** Applies a change (`added` stored, `removed` deleted), or takes it back with `undo`, in one transaction. */
+/**
+ * Applies a change (`added` stored, `removed` deleted), or takes it back with `undo`, in one
+ * transaction; resolves false, changing nothing, when the gold and rejected spans at the places it
+ * touches are no longer as it left them (decided again since, in another tab or by the team): an
+ * undo or redo must not take away or undo a later decision.
+ */
 export async function applyGoldChange(
   database: SpanwrightDatabase,
   change: GoldChange,
   undo: boolean,
   now = Date.now(),
-): Promise<void> {
-  await database.transaction('rw', putTables(database), () =>
-    applyChange(database, undo ? { added: change.removed, removed: change.added } : change, now),
+): Promise<boolean> {
+  const [from, to] = undo ? [change.added, change.removed] : [change.removed, change.added];
+  const touched = [...change.added, ...change.removed];
+  if (touched.length === 0) return true;
+  return database.transaction('rw', putTables(database), async () => {
+    const stored = await Promise.all(
+      [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((annotator) =>
+        database.spans.where('[documentId+annotator]').equals([touched[0].documentId, annotator]).toArray(),
+      ),
+    );
+    const there = stored.flat().filter((span) => touched.some((place) => samePlace(span, place)));
+    if (!sameSpans(there, from)) return false;
+    await applyChange(database, { added: to, removed: from }, now);
+    return true;
+  });
+}
+
+/** True when `stored` are `expected`: the same ids, each with the same work and the same decision. */
+function sameSpans(stored: readonly Span[], expected: readonly Span[]): boolean {
+  const byId = new Map(stored.map((span) => [span.id, span]));
+  return (
+    stored.length === expected.length &&
+    expected.every((span) => {
+      const found = byId.get(span.id);
+      return found !== undefined && sameWork(found, span) && sameOrigin(found.origin, span.origin);
+    })
   );
 }
+
+/** The same kind of decision on the same annotators' spans, with the same note (or none). */
+const sameOrigin = (stored: SpanOrigin | undefined, written: SpanOrigin | undefined) =>
+  stored === undefined || written === undefined
+    ? stored === written
+    : stored.kind === written.kind &&
+      stored.annotators.join('\n') === written.annotators.join('\n') &&
+      (stored.note ?? '') === (written.note ?? '');
 
 async function applyChange(database: SpanwrightDatabase, change: GoldChange, now: number): Promise<void> {
   if (change.removed.length > 0)

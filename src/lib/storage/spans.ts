@@ -312,7 +312,7 @@ export async function deleteSpans(
 }
 
 /** Whether `stored` holds the work `written` does: label, bounds, note and example mark. */
-const sameWork = (stored: Span, written: Span | undefined) =>
+export const sameWork = (stored: Span, written: Span | undefined) =>
   written !== undefined &&
   stored.label === written.label &&
   stored.start === written.start &&

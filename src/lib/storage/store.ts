@@ -284,8 +284,8 @@ export class Store {
   decideInGold(decision: GoldDecision, now: number): Promise<GoldChange> {
     return decideInGold(this.#database, decision, now);
   }
-  /** Takes a decision's change back (`undo`) or applies it again, in one transaction. */
-  applyGoldChange(change: GoldChange, undo: boolean, now: number): Promise<void> {
+  /** Takes a decision's change back (`undo`) or applies it again, in one transaction; false when decided again since. */
+  applyGoldChange(change: GoldChange, undo: boolean, now: number): Promise<boolean> {
     return applyGoldChange(this.#database, change, undo, now);
   }
   /** One setting, live (undefined while unset). */
