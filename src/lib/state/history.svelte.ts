@@ -5,16 +5,21 @@ export interface Command {
   documentId?: string;
   /**
    * Each resolves with why nothing was done, when what the step changes is gone meanwhile (removed in
-   * another tab or by the team): the step is then dropped from the history rather than applied.
+   * another tab or by the team): the step is then dropped from the history rather than applied. A
+   * step applied in part resolves with `{ partly }`: what it left, and why.
    */
-  undo(): Promise<void | string>;
-  redo(): Promise<void | string>;
+  undo(): Promise<StepOutcome>;
+  redo(): Promise<StepOutcome>;
 }
 
-/** A step applied (or dropped: `gone` says why). */
+/** What a command's undo or redo did: all of it (nothing), none (why), or part (`partly`: what it left). */
+export type StepOutcome = void | string | { partly: string };
+
+/** A step applied (or dropped: `gone` says why; applied in part: `partly` says what was left). */
 export interface Step {
   command: Command;
   gone?: string;
+  partly?: string;
 }
 
 /**
@@ -101,19 +106,20 @@ export class History {
     const without = (stack: Command[]) => stack.filter((one) => one !== command);
     if (undoing) this.done = without(this.done);
     else this.undone = without(this.undone);
-    let gone: void | string;
+    let outcome: StepOutcome;
     try {
-      gone = await command[direction]();
+      outcome = await command[direction]();
     } catch (error) {
       if (generation === this.generation && undoing) this.done = [...this.done, command];
       else if (generation === this.generation) this.undone = [...this.undone, command];
       throw error;
     }
-    if (gone === undefined && generation === this.generation) {
+    if (typeof outcome === 'string') return { command, gone: outcome };
+    if (generation === this.generation) {
       if (undoing) this.undone = [...this.undone, command];
       else this.done = [...this.done, command];
     }
-    return gone === undefined ? { command } : { command, gone };
+    return outcome === undefined ? { command } : { command, partly: outcome.partly };
   }
 
   clear(): void {

@@ -2,7 +2,7 @@ import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
-import { CHANGED, STATUS_CHANGED, putOutcome, refusalNote, stepOutcome } from './stepReasons';
+import { CHANGED, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import type { FileStore, Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
@@ -384,9 +384,7 @@ export class Labelling {
     const step = await this.#guard(() => (direction === 'undo' ? this.history.undo() : this.history.redo()));
     if (!step) return;
     const where = elsewhere && document.current ? ` in “${truncate(document.current.title)}”` : '';
-    const { command, gone } = step;
-    if (gone) session.notify(`Nothing to ${direction} (${command.description})${where}: ${gone}.`);
-    else session.notify(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${command.description}${where}`);
+    session.notify(stepNote(direction, step, where));
   }
 
   async #guard<T>(write: () => Promise<T>): Promise<T | null> {

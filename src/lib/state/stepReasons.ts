@@ -1,4 +1,6 @@
+import { counted } from '../model/counted';
 import type { Span } from '../model/types';
+import type { Step } from './history.svelte';
 
 /** Why an undo or redo did nothing: the span it changes is gone; or it was changed since, and the change stays. */
 export const [GONE, CHANGED, STATUS_CHANGED] = [
@@ -36,3 +38,24 @@ export const refusalNote = (refused: 'twin' | 'label', label: string) =>
   refused === 'twin'
     ? `That text is already labelled ${label}.`
     : `The label ${label} was renamed or removed a moment ago (in another tab, or by the team): nothing was labelled.`;
+
+/**
+ * What an undo of accepted suggestions says of the spans it `left` of `all` it made: changed or
+ * removed meanwhile (in another tab, or by the team), they stay as they are.
+ */
+export const leftOutcome = (left: number, all: number) =>
+  left === 0
+    ? undefined
+    : left === all && all === 1
+      ? CHANGED
+      : left === all
+        ? 'the spans were changed or removed meanwhile (in another tab, or by the team)'
+        : {
+            partly: `${counted(left, 'span')} left as they are: changed or removed meanwhile (in another tab, or by the team)`,
+          };
+
+/** What the status line says of an undo or redo (`where`: in which document, when it opened another). */
+export const stepNote = (direction: 'undo' | 'redo', { command, gone, partly }: Step, where: string): string =>
+  gone
+    ? `Nothing to ${direction} (${command.description})${where}: ${gone}.`
+    : `${direction === 'undo' ? 'Undone' : 'Redone'}: ${command.description}${where}${partly ? `; ${partly}` : ''}`;

@@ -6,6 +6,7 @@ import type { History } from './history.svelte';
 import { plainKeyName, type KeyName } from './keyNames';
 import type { NearDuplicate } from './nearDuplicates.svelte';
 import type { OpenDocument } from './openDocument.svelte';
+import { leftOutcome } from './stepReasons';
 import { quoteText, truncate } from './truncate';
 import { whenReady } from './whenShown';
 import { counted } from '../model/counted';
@@ -224,11 +225,22 @@ export class Suggestions {
         ? `${quoteText(acceptance.suggestions[0].text)} ${acceptance.suggestions[0].label}`
         : `${count} suggestions`;
     const documents = new Set(acceptance.suggestions.map((suggestion) => suggestion.documentId));
+    let left = new Set<string>();
     history.record({
       description: `${verb} ${what}`,
       documentId: documents.size === 1 ? acceptance.suggestions[0].documentId : undefined,
-      undo: () => store.applyAcceptance(acceptance, false, session.now()),
-      redo: () => store.applyAcceptance(acceptance, true, session.now()),
+      undo: async () => {
+        left = new Set((await store.applyAcceptance(acceptance, false, session.now())).map((span) => span.id));
+        return leftOutcome(left.size, acceptance.spans.length);
+      },
+      // What the undo left (changed or removed meanwhile) is not written over.
+      redo: async () => {
+        await store.applyAcceptance(
+          { ...acceptance, spans: acceptance.spans.filter((span) => !left.has(span.id)) },
+          true,
+          session.now(),
+        );
+      },
     });
     const labelled = count - acceptance.spans.length;
     const already =

@@ -237,8 +237,8 @@ export class Store {
   acceptSuggestions(which: readonly string[] | SuggestionLayer, now: number): Promise<Acceptance> {
     return acceptSuggestions(this.#database, which, now);
   }
-  /** Carries an acceptance out again (`forward`) or takes it back. */
-  applyAcceptance(acceptance: Acceptance, forward: boolean, now: number): Promise<void> {
+  /** Carries an acceptance out again (`forward`) or takes it back; resolves with the spans a take-back left (changed since). */
+  applyAcceptance(acceptance: Acceptance, forward: boolean, now: number): Promise<Span[]> {
     return applyAcceptance(this.#database, acceptance, forward, now);
   }
   // ---- labels ----------------------------------------------------------------------------------

@@ -227,7 +227,9 @@ function isLayer(which: readonly string[] | SuggestionLayer): which is Suggestio
 
 /**
  * Carries an acceptance out (again: `forward`) or takes it back: the spans go, the suggestions return.
- * `fresh`: its spans' ids were just made (the acceptance itself), so none is stored yet.
+ * `fresh`: its spans' ids were just made (the acceptance itself), so none is stored yet. Taken back,
+ * it resolves with the accepted spans it left: those changed (another label, a note…) or removed
+ * meanwhile, in another tab or by the team; what was done to them stays, and their suggestions do not return.
  */
 export async function applyAcceptance(
   database: SpanwrightDatabase,
@@ -235,20 +237,23 @@ export async function applyAcceptance(
   forward: boolean,
   now: number,
   fresh = false,
-): Promise<void> {
-  await database.transaction('rw', suggestionTables(database), async () => {
+): Promise<Span[]> {
+  return database.transaction('rw', suggestionTables(database), async () => {
     if (forward) {
       const ids = acceptance.suggestions.map((suggestion) => suggestion.id);
       for (const batch of batchesOf(ids)) await database.suggestions.bulkDelete(batch);
       if (acceptance.spans.length > 0) await putSpans(database, acceptance.spans, now, fresh);
-    } else {
-      if (acceptance.spans.length > 0)
-        await deleteSpans(
-          database,
-          acceptance.spans.map((span) => span.id),
-          now,
-        );
-      await restoreSuggestions(database, acceptance.suggestions);
+      return [];
     }
+    const ids = acceptance.spans.map((span) => span.id);
+    const removed = new Set((await deleteSpans(database, ids, now, acceptance.spans)).map((span) => span.id));
+    const left = acceptance.spans.filter((span) => !removed.has(span.id));
+    const where = (row: Span | Suggestion) => `${row.documentId}\n${row.annotator}\n${spanKey(row)}`;
+    const kept = new Set(left.map(where));
+    await restoreSuggestions(
+      database,
+      acceptance.suggestions.filter((suggestion) => !kept.has(where(suggestion))),
+    );
+    return left;
   });
 }
