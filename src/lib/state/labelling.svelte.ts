@@ -290,12 +290,12 @@ export class Labelling {
     this.#noteFor = null;
   }
 
-  /** Sets span `id`'s note (an empty one removes it), as an undoable step, and closes the note field. */
-  async setNote(id: string, note: string): Promise<void> {
+  /** Sets span `id`'s note (empty: removes it), as an undoable step, and closes the field; with `from`, only while the note is `from`. */
+  async setNote(id: string, note: string, from?: string): Promise<void> {
     const { session, store } = this.#context;
     this.#noteFor = null;
-    const result = await this.#guard(() => store.setSpanNote(id, note, session.now()));
-    if (!result) return;
+    const result = await this.#guard(() => store.setSpanNote(id, note, session.now(), from));
+    if (!result || result.after === result.before) return;
     const { before, after } = result;
     this.history.record({
       description: after.note ? `note on ${quoteText(after.text)}` : `remove the note on ${quoteText(before.text)}`,

@@ -93,11 +93,12 @@ export class NoteDrafts {
    * Saves `draft` as its span's note through `save` (the labelling's undoable step) when it differs from
    * the stored note: the note field closed by a save, or by the user moving on (another span, another
    * document), which saves as a spreadsheet cell does. With `announce`, the status line says so. The
-   * kept draft goes once the note is stored; a span gone meanwhile is reported with the draft's text.
+   * kept draft goes once the note is stored; a span gone meanwhile, or a note another tab changed
+   * since the field opened (not written over), is reported with the draft's text.
    */
   async commit(
     draft: NoteDraft,
-    save: (spanId: string, note: string) => Promise<void>,
+    save: (spanId: string, note: string, from: string) => Promise<void>,
     store: Store,
     report: DraftReport,
     announce: boolean,
@@ -110,9 +111,16 @@ export class NoteDrafts {
         this.drop(draft);
         return report(describeLost(draft, 'gone', 'The note you were writing'), 'error');
       }
-      await save(draft.spanId, draft.draft);
-      // A failed write said so itself: the draft stays kept, for the next start.
-      if (((await stored())?.note ?? '') !== draft.draft.trim()) return;
+      await save(draft.spanId, draft.draft, draft.from);
+      const after = await stored();
+      if ((after?.note ?? '') !== draft.draft.trim()) {
+        // Gone, or its note changed meanwhile (another tab: not written over), the draft's text is given;
+        // else the write failed and said so itself, and the draft stays kept for the next start.
+        const lost = !after ? 'gone' : (after.note ?? '') !== draft.from ? 'changed' : null;
+        if (lost) this.drop(draft);
+        if (lost) report(describeLost(draft, lost, 'The note you were writing'), 'error');
+        return;
+      }
       this.drop(draft);
       if (announce) report(`Note saved on ${quoteText(draft.spanText)}.`, 'info');
     } catch {

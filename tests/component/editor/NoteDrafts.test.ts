@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import SpanList from '../../../src/lib/components/editor/SpanList.svelte';
+import { setSpanNote } from '../../../src/lib/storage/spanMarks';
 import { deleteSpans } from '../../../src/lib/storage/spans';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { databaseOf, spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
@@ -86,5 +87,19 @@ describe('a note being written is not lost', () => {
       'The note you were writing was not saved: the span “North Korea” is gone. Your text: <b>keep</b> this',
     );
     expect(keptDrafts()).toEqual([]);
+  });
+
+  it('does not write over a note another tab saved on the span while this one was written, and gives its text', async () => {
+    const { workbench, first } = await writingOnFirst('mine');
+    await setSpanNote(databaseOf(workbench), first.id, 'theirs, from the other tab');
+    await userEvent.keyboard('{Enter}');
+    await until(() => workbench.session.notice?.tone === 'error');
+    expect(workbench.session.notice?.text).toBe(
+      'The note you were writing was not saved: the note on “North Korea” was changed meanwhile (in another tab). Your text: mine',
+    );
+    expect(await noteOf(workbench, first.id)).toBe('theirs, from the other tab');
+    expect(keptDrafts()).toEqual([]);
+    // Nothing was written, so there is nothing of it to undo.
+    expect(workbench.labelling.history.canUndo).toBe(false);
   });
 });
