@@ -442,7 +442,9 @@ describe('interchange', () => {
     await exportDialog.getByLabel('Annotator', { exact: true }).selectOption('alice');
     await exportDialog.getByLabel('Without spans', { exact: true }).selectOption('all');
     const check = exportDialog.getByTestId('export-check');
-    await expect.poll(() => check.textContent()).toContain('Label Studio carries all of it.');
+    // Label Studio keeps an annotation's author only as a member's e-mail: "alice" is named as not kept.
+    await expect.poll(() => check.textContent()).toContain('who made each annotation, where the name is not an e-mail');
+    expect(await check.textContent()).toContain('alice');
     await exportDialog.getByRole('button', { name: 'Close' }).click();
     const studio = await download(page, { annotator: 'alice', format: 'labelstudio', unlabelled: 'all' });
     const tasks = JSON.parse(studio.files[studio.name.replace(/\.zip$/u, '.json')]) as {

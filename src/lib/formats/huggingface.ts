@@ -30,6 +30,7 @@ import {
 } from './records';
 import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges } from './tokenTags';
 import { loneSurrogateProblem } from './unicodeText';
+import { noteLabels, writtenLabels } from './uniqueNames';
 import { ErrorCollector } from './validation';
 
 /** How an imported text is made, as the import preview says it. */
@@ -238,11 +239,15 @@ export const huggingFaceFormat: FileFormat = {
     }
     yield* reader.finish();
   },
-  *write(records, { severalLayers }) {
-    for (const record of records) yield `${serializeHuggingFace(record, severalLayers)}\n`;
+  *write(records, options) {
+    for (const record of records) {
+      noteLabels(options, record.spans);
+      yield `${serializeHuggingFace(record, options.severalLayers)}\n`;
+    }
   },
+  // The label set's tags, then those of any other label a span had (written after the records).
   companions: (options: WriteOptions): OutputFile[] => [
-    { path: 'labels.json', text: `${JSON.stringify(tagNames(options.labels))}\n` },
+    { path: 'labels.json', text: `${JSON.stringify(tagNames(writtenLabels(options)))}\n` },
   ],
   // A line is a whole document: a span across a line break is written, not counted.
   lossesOf: (record: AnnotatedRecord): Loss[] => tagLosses(record, false),

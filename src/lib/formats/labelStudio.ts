@@ -43,7 +43,7 @@ import {
   MODEL_PREFIX,
   serializeLabelStudio,
   TODO_MARK,
-  todoLosses,
+  labelStudioLosses,
   UNNAMED_MODEL_VERSION,
 } from './labelStudioExport';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -378,7 +378,7 @@ export const labelStudioFormat: FileFormat = {
   exportNote:
     'Beside the tasks: labeling-config.xml, the labelling config to create the project with. Layers named model:… are written as predictions. ' +
     'A done layer is a submitted annotation, a skipped one a cancelled annotation (was_cancelled), a to-do layer without spans none (its task stays to do).',
-  write: (records) => labelStudioChunks(records),
+  write: (records, options) => labelStudioChunks(records, options),
   companions: labelStudioCompanions,
-  lossesOf: todoLosses,
+  lossesOf: labelStudioLosses,
 };

@@ -41,6 +41,7 @@ import { quote } from './errorMessages';
 import type { Loss, OutputFile, WriteOptions } from './format';
 import { writeNumericId, type AnnotatedRecord } from './records';
 import { reservedMetaLosses } from './reservedMeta';
+import { noteLabels, writtenLabels } from './uniqueNames';
 
 /** Layers whose annotator starts with this are a model's predictions, written as `predictions`. */
 export const MODEL_PREFIX = 'model:';
@@ -89,10 +90,11 @@ export function serializeLabelStudio(records: readonly AnnotatedRecord[]): strin
  * Streams, so only consecutive records with the same id share a task: yield each document's layers
  * together, as {@link serializeLabelStudio} does.
  */
-export function* labelStudioChunks(records: Iterable<AnnotatedRecord>): Generator<string> {
+export function* labelStudioChunks(records: Iterable<AnnotatedRecord>, options?: WriteOptions): Generator<string> {
   let group: AnnotatedRecord[] = [];
   let separator = '[\n';
   for (const record of records) {
+    if (options) noteLabels(options, record.spans);
     if (group.length > 0 && group[0].id !== record.id) {
       yield separator + serializeTask(group);
       separator = ',\n';
@@ -172,9 +174,10 @@ function serializeAnnotation(record: AnnotatedRecord, regionIdPrefix: string): s
 /**
  * What writing `record` leaves out: a metadata field named `text` (`data.text` is the document's
  * text), and the to-do status of a person's layer with spans, which Label Studio takes for
- * submitted work (the file marks it, for Spanwright only).
+ * submitted work (the file marks it, for Spanwright only); and who made an annotation, when it is
+ * not an e-mail address (see the module's comment on `completed_by`).
  */
-export function todoLosses(record: AnnotatedRecord): Loss[] {
+export function labelStudioLosses(record: AnnotatedRecord): Loss[] {
   const meta = reservedMetaLosses(
     record,
     DATA_KEYS,
@@ -182,7 +185,21 @@ export function todoLosses(record: AnnotatedRecord): Loss[] {
     'a task’s data.text is the document’s text, so a metadata field of that name is not written',
     true,
   );
-  return [...meta, ...statusLosses(record)];
+  return [...meta, ...statusLosses(record), ...authorLosses(record)];
+}
+
+/** A person's name that is no e-mail address, on an annotation the file holds: Label Studio gives it to the importer. */
+function authorLosses({ annotator, ...record }: AnnotatedRecord): Loss[] {
+  if (annotator === null || isModelLayer(annotator) || isEmail(annotator) || isEmptyTodo({ annotator, ...record }))
+    return [];
+  return [
+    {
+      what: 'who made each annotation, where the name is not an e-mail address',
+      why: 'Label Studio’s import keeps an annotation’s author only as a member’s e-mail, so it gives these to the user who imports the file; the file names them in "created_username", which Spanwright reads back',
+      count: 1,
+      examples: [annotator],
+    },
+  ];
 }
 
 function statusLosses(record: AnnotatedRecord): Loss[] {
@@ -262,5 +279,8 @@ export function labelingConfig(labels: readonly string[]): string {
  * the export is given no labels (a config without labels sets up nothing).
  */
 export function labelStudioCompanions(options: WriteOptions): OutputFile[] {
-  return options.labels.length === 0 ? [] : [{ path: LABELING_CONFIG_PATH, text: labelingConfig(options.labels) }];
+  // The label set, then any other label a span had (written after the records).
+  return options.labels.length === 0
+    ? []
+    : [{ path: LABELING_CONFIG_PATH, text: labelingConfig(writtenLabels(options)) }];
 }

@@ -137,3 +137,26 @@ export function exportNamesOf(options: { names?: ExportNames; labels?: readonly 
   if (!names) givenNames.set(options, (names = new ExportNames(options.labels)));
   return names;
 }
+
+/** A label as it is: the spelling of formats whose files hold any label name (Hugging Face tags, Label Studio's labels). */
+const asItIs = (label: string) => label;
+
+/**
+ * Notes the labels of `spans` as an export writes them, for a list written beside the records
+ * (Hugging Face's labels.json, Label Studio's config; exporter.ts writes it after them).
+ */
+export function noteLabels(
+  options: { names?: ExportNames; labels?: readonly string[] },
+  spans: readonly { label: string }[],
+) {
+  const names = exportNamesOf(options).labels(asItIs);
+  for (const span of spans) names.nameOf(span.label);
+}
+
+/**
+ * The labels an export wrote: the label set first, in its order, then each other label a span had
+ * ({@link noteLabels}), so a label only spans carry (brought by the team, or an import) is declared too.
+ */
+export function writtenLabels(options: { names?: ExportNames; labels?: readonly string[] }): string[] {
+  return exportNamesOf(options).labels(asItIs).names();
+}

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { labelledDatabaseOf } from '../../support/storedDocuments';
 import { checkExport, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
-import { createSpan } from '../../../src/lib/storage/spans';
+import { createSpan, putSpans } from '../../../src/lib/storage/spans';
+import { tagNames } from '../../../src/lib/formats/huggingface';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { filesInZip } from '../../../src/lib/formats/archive';
 import { parseNativeLine } from '../../../src/lib/formats/native';
 import { GOLD_ANNOTATOR } from '../../../src/lib/model/types';
@@ -179,5 +181,33 @@ describe('a metadata field Label Studio reads as its own, in an export of every 
     expect(loss?.count).toBe(1);
     // The document has more than one layer here: each would have counted it.
     expect(check.records).toBeGreaterThan(1);
+  });
+});
+
+describe('a label only spans carry (not in the label set: a teammate’s, brought by team sync)', () => {
+  it('is declared in Hugging Face’s labels.json and Label Studio’s labelling config, after the set’s', async () => {
+    const span = { id: 'w1', documentId: 'dc-u1', annotator: 'alice', ...at('met'), label: 'weapon' };
+    await putSpans(database, [{ ...span, created: 1, updated: 1 }]);
+    const set = DEFAULT_LABELS.map((label) => label.name);
+    // The dialog gives the label set.
+    const companion = async (format: 'huggingface' | 'labelstudio', path: string) => {
+      const result = await exportRecords(database, { ...ALL, format, labels: set });
+      const { files } = await filesInZip(new File([result.blob], 'export.zip'));
+      return files.find((entry) => entry.name === path)!.text();
+    };
+    expect(JSON.parse(await companion('huggingface', 'labels.json'))).toEqual(tagNames([...set, 'weapon']));
+    const config = await companion('labelstudio', 'labeling-config.xml');
+    expect([...config.matchAll(/<Label value="([^"]+)"/gu)].map((match) => match[1])).toEqual([...set, 'weapon']);
+  });
+});
+
+describe('a Label Studio export of people’s layers', () => {
+  it('counts and names, before the download, the authors Label Studio will not keep (names that are no e-mail)', async () => {
+    await createSpan(database, { documentId: 'dc-u1', annotator: 'carol@example.org', ...at('in'), label: 'claim' });
+    const check = await checkExport(database, { ...ALL, format: 'labelstudio' });
+    const authors = check.losses.find((loss) => loss.what.startsWith('who made each annotation'));
+    // carol's e-mail is kept (completed_by); the model's layer is a prediction, with no author.
+    expect(authors?.count).toBe(2);
+    expect(authors?.examples).toEqual(['alice', 'bob']);
   });
 });
