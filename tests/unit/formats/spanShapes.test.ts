@@ -130,7 +130,7 @@ describe('a Label Studio export of metadata Label Studio reads as its own', () =
       id: 'fake-doc',
       text: 'Kim met Putin',
       title: 'Kim met Putin',
-      annotator: 'alice',
+      annotator: 'alice@example.org',
       status: 'done',
       spans: [],
       meta: { text: 'META TEXT', id: 'fake' },
