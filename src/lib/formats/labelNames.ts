@@ -2,9 +2,11 @@
  * Label names as a file gives them, made names Spanwright keeps (`model/labels.ts`
  * `labelNameProblem`: no white space at either end): a label with spaces around it is trimmed and
  * the preview says so, counted, naming each name and what it became, so no label changes or joins
- * another without a word. A label of white space only has no name to keep: its record is refused,
+ * another without a word. A label of white space only has no name to keep, and one Settings
+ * would refuse (a control character, more than 64 characters) none to give: its record is refused,
  * naming the line.
  */
+import { labelNameProblem } from '../model/labels';
 import { sortSpans } from '../model/spanOrder';
 import { quote } from './errorMessages';
 import type { SourceItem } from './format';
@@ -57,10 +59,13 @@ export async function* trimLabelNames(items: AsyncIterable<SourceItem>): AsyncGe
     const { record, line } = item;
     let changed = false;
     let blank: string | null = null;
+    let refused: string | null = null;
     const spans = record.spans.map((span) => {
       const name = span.label.trim();
+      const problem = name.length === 0 || clean.has(name) ? null : labelNameProblem(name);
+      if (problem !== null) refused ??= `a span's label ${quote(name)} cannot be kept: ${problem}`;
       if (name === span.label) {
-        clean.add(name);
+        if (problem === null) clean.add(name);
         return span;
       }
       if (name.length === 0) blank ??= span.label;
@@ -70,8 +75,8 @@ export async function* trimLabelNames(items: AsyncIterable<SourceItem>): AsyncGe
       trimmed.set(span.label, entry);
       return { ...span, label: name };
     });
-    if (blank !== null) {
-      const message = `a span's label ${quote(blank)} is only white space: give it a name`;
+    const message = blank !== null ? `a span's label ${quote(blank)} is only white space: give it a name` : refused;
+    if (message !== null) {
       yield { error: { line, message: record.id ? `record ${quote(record.id)}: ${message}` : message } };
       continue;
     }

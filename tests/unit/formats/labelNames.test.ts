@@ -46,6 +46,29 @@ describe('label names with white space around them, on import', () => {
     expect(items.some((item) => 'note' in item)).toBe(false);
   });
 
+  it('refuse a record whose label Settings would refuse (a control character, over 64 characters), naming the line', async () => {
+    const long = 'x'.repeat(65);
+    const text = [
+      '{"text":"Kim","label":[[0,3,"PER"]]}',
+      '{"text":"Kim met","label":[[0,3,"PER\\u0007"]]}',
+      `{"text":"Kim","label":[[0,3,"${long}"]]}`,
+    ].join('\n');
+    const items = await read(text, 'bad_labels.jsonl', 'doccano');
+    expect(items.flatMap((item) => ('error' in item ? [item.error] : []))).toEqual([
+      {
+        line: 2,
+        message: expect.stringMatching(
+          /^record ".+": a span's label "PER\\u0007" cannot be kept: a label name cannot contain control characters$/u,
+        ),
+      },
+      {
+        line: 3,
+        message: expect.stringMatching(/cannot be kept: a label name is at most 64 characters$/u),
+      },
+    ]);
+    expect(labelsOf(items)).toEqual([['PER']]);
+  });
+
   it('leave a file of clean names as it was, with no note', async () => {
     const items = await read('{"text":"Kim","label":[[0,3,"PER"]]}\n', 'clean.jsonl', 'doccano');
     expect(labelsOf(items)).toEqual([['PER']]);
