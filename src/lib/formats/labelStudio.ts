@@ -40,12 +40,11 @@ import { jsonDocumentsOfText, LossTally, readJsonDocuments, type JsonDocument } 
 import {
   labelStudioChunks,
   labelStudioCompanions,
-  MODEL_PREFIX,
   serializeLabelStudio,
   TODO_MARK,
   labelStudioLosses,
-  UNNAMED_MODEL_VERSION,
 } from './labelStudioExport';
+import { listOf, META, modelLayer, NOT_SPANS, readAuthor, SCORES } from './labelStudioFields';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
   idFromText,
@@ -56,23 +55,9 @@ import {
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
+import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget } from './validation';
 
 export { labelStudioChunks, serializeLabelStudio };
-
-/** How a result type that is not a span is counted: what it is, and why it is not imported. */
-const NOT_SPANS: Readonly<Record<string, readonly [string, string]>> = {
-  relation: ['relations', 'Spanwright keeps spans, not relations between them'],
-  choices: ['choices', 'Spanwright labels spans of text, not whole texts'],
-  taxonomy: ['taxonomy choices', 'Spanwright labels spans of text, not whole texts'],
-  textarea: ['text areas', 'Spanwright keeps labelled spans, not typed-in text'],
-  rating: ['ratings', 'Spanwright keeps labelled spans, not ratings'],
-  number: ['numbers', 'Spanwright keeps labelled spans, not numbers'],
-  datetime: ['dates', 'Spanwright keeps labelled spans, not dates'],
-  pairwise: ['pairwise choices', 'Spanwright labels spans of text, not pairs of texts'],
-  hypertextlabels: ['HTML spans', 'Spanwright reads spans of plain text, not of HTML'],
-  paragraphlabels: ['paragraph spans', 'Spanwright reads spans of plain text, not of dialogue paragraphs'],
-};
 
 /**
  * Reads a Label Studio file's text: one record per task × annotation or prediction, and one record
@@ -108,11 +93,6 @@ export function labelStudioItems(
 
 /** The name given to the second, third… annotation without `completed_by` on one task (`unnamed #2`). */
 const UNNAMED_AUTHOR = 'unnamed';
-/** Confidence scores (of a whole prediction, or of one of its regions): what they are, and why they do not arrive. */
-const SCORES: Record<'prediction' | 'region', [what: string, why: string]> = {
-  prediction: ['prediction scores', 'Spanwright keeps a prediction as a layer of spans, without a confidence score'],
-  region: ['region scores', 'Spanwright keeps a span without a confidence score'],
-};
 /** At most this many repeated layers are named in the note about them. */
 const LISTED_REPEATS = 5;
 
@@ -198,6 +178,12 @@ class TaskReader {
     const predictions = listOf(task.predictions, '"predictions"', errors);
     const drafts = listOf(task.drafts, '"drafts"', errors);
     if (errors.errors.length > 0) return { errors: errors.errors };
+    if (
+      task.meta !== undefined &&
+      task.meta !== null &&
+      !(isJsonObject(task.meta) && Object.keys(task.meta).length === 0)
+    )
+      this.tally.add(...META.task, line);
 
     const title = recordTitle(text, id, meta);
     const target = new SpanTarget(text, this.reading, this.survey);
@@ -273,13 +259,27 @@ class TaskReader {
         return errors.add(`${regionName} "labels" must be a non-empty array (got ${describeValue(labels)})`);
       }
       if (labels.length > 1) this.#severalLabels++;
+      const note = this.#note(region.meta, line);
       for (const label of labels) {
         const span = checkSpan({ start: value.start, end: value.end, label, text: value.text }, regionName, target);
-        if ('value' in span) spans.push(span.value);
+        if ('value' in span) spans.push(note === undefined ? span.value : { ...span.value, note });
         else errors.add(span.message);
       }
     });
     return spans;
+  }
+
+  /**
+   * A region's note: the text Label Studio's region panel keeps in its `meta` (`{"text": ["…"]}`),
+   * lines joined; anything else in it is counted.
+   */
+  #note(meta: unknown, line: number): string | undefined {
+    if (meta === undefined || meta === null) return undefined;
+    const { text, ...rest } = isJsonObject(meta) ? meta : { text: undefined, meta };
+    if (Object.keys(rest).length > 0 || (text !== undefined && !Array.isArray(text)))
+      this.tally.add(...META.region, line);
+    const lines = Array.isArray(text) ? text.filter((part): part is string => typeof part === 'string') : [];
+    return lines.join('\n').trim() || undefined;
   }
 
   #countOther(type: unknown, line: number): void {
@@ -287,48 +287,6 @@ class TaskReader {
     if (known) this.tally.add(known[0], known[1], line);
     else this.tally.add(`results of type ${describeValue(type)}`, 'Spanwright keeps labelled spans of text only', line);
   }
-}
-
-/** An optional JSON array (absent or null: none). */
-function listOf(value: unknown, field: string, errors: ErrorCollector): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value;
-  errors.add(`${field} must be an array (got ${describeValue(value)})`);
-  return [];
-}
-
-/** The layer a prediction becomes: `model:<model_version>`, or `model:prediction`. */
-function modelLayer(version: unknown): string {
-  if (typeof version === 'string' && version.length > 0) return MODEL_PREFIX + version;
-  if (typeof version === 'number' && Number.isFinite(version)) return MODEL_PREFIX + String(version);
-  return MODEL_PREFIX + UNNAMED_MODEL_VERSION;
-}
-
-/**
- * Who made an annotation. `completed_by` is a name or e-mail (older Spanwright files), a user id,
- * or a user object with `email` (or only `id`); without it, `created_username` (a name Spanwright
- * writes where Label Studio would refuse it in `completed_by`; see `labelStudioExport.ts`).
- */
-function readAuthor(
-  annotation: Record<string, unknown>,
-  name: string,
-  field = 'completed_by',
-): FieldCheck<string | null> {
-  const value = annotation.completed_by;
-  if (value === undefined || value === null) {
-    const username = annotation.created_username;
-    return { value: typeof username === 'string' && username.length > 0 ? username : null };
-  }
-  if (typeof value === 'string' && value.length > 0) return { value };
-  if (typeof value === 'number' && Number.isFinite(value)) return { value: String(value) };
-  if (isJsonObject(value)) {
-    if (typeof value.email === 'string' && value.email.length > 0) return { value: value.email };
-    if (typeof value.id === 'number' && Number.isFinite(value.id)) return { value: String(value.id) };
-    if (typeof value.id === 'string' && value.id.length > 0) return { value: value.id };
-  }
-  return {
-    message: `${name} "${field}" must be a name, a user id or a user with "email" or "id" (got ${describeValue(value)})`,
-  };
 }
 
 async function* readLabelStudio(
@@ -371,7 +329,15 @@ export const labelStudioFormat: FileFormat = {
   mime: 'application/json',
   units: ['codepoint'],
   offsets: true,
-  carries: { annotator: true, status: true, meta: true, spans: true, documents: true, predictions: true },
+  carries: {
+    annotator: true,
+    status: true,
+    meta: true,
+    spans: true,
+    documents: true,
+    predictions: true,
+    spanNotes: true,
+  },
   detect: detectLabelStudio,
   read: (file, { reading, survey, onBytes }) => readLabelStudio(file, reading, survey ?? null, onBytes),
   wholeFile: true,

@@ -143,7 +143,9 @@ function serializeResult(record: AnnotatedRecord, regionIdPrefix: string): strin
     const span = spans[position];
     result +=
       `${position === 0 ? '' : ','}{"id":${JSON.stringify(`${regionIdPrefix}-${position + 1}`)},"from_name":"${FROM_NAME}","to_name":"${TO_NAME}","type":"labels",` +
-      `"value":{"start":${span.start},"end":${span.end},"text":${JSON.stringify(span.text)},"labels":[${JSON.stringify(span.label)}]}}`;
+      `"value":{"start":${span.start},"end":${span.end},"text":${JSON.stringify(span.text)},"labels":[${JSON.stringify(span.label)}]}` +
+      // A note as Label Studio's region panel keeps it (its "meta" text).
+      (span.note ? `,"meta":{"text":[${JSON.stringify(span.note)}]}}` : '}');
   }
   return `"result":[${result}]`;
 }

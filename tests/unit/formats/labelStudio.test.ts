@@ -614,3 +614,28 @@ describe('Label Studio detection', () => {
     (name) => expect(detectFormat(name, fixture(name))).toBe('labelstudio'),
   );
 });
+
+describe('Label Studio meta', () => {
+  const task = (extra: string, regionExtra = '') =>
+    `[{"id":1,"data":{"text":"Kim met Putin"}${extra},"annotations":[{"completed_by":{"email":"ann@x.org"},"result":[` +
+    `{"id":"r1","from_name":"label","to_name":"text","type":"labels","value":{"start":0,"end":3,"labels":["PER"]}${regionExtra}}]}]}]`;
+  const itemsOf = (json: string) => labelStudioItems(json);
+  const lossesOf = (json: string) => itemsOf(json).flatMap((item) => ('loss' in item ? [item.loss.what] : []));
+
+  it('reads a region’s meta text (its panel’s note) as the span’s note, lines joined', () => {
+    const [record] = itemsOf(task('', ',"meta":{"text":["first line","second"]}')).flatMap((item) =>
+      'record' in item ? [item.record] : [],
+    );
+    expect(record.spans[0]).toMatchObject({ label: 'PER', note: 'first line\nsecond' });
+    expect(lossesOf(task('', ',"meta":{"text":["a note"]}'))).toEqual([]);
+  });
+
+  it('counts a task’s meta and a region’s meta fields besides its text, which do not arrive', () => {
+    expect(lossesOf(task(',"meta":{"batch":7}', ',"meta":{"text":["n"],"colour":"red"}'))).toEqual([
+      'task "meta" fields',
+      'region "meta" fields other than its text',
+    ]);
+    // An empty meta, as Label Studio's own exports write, holds nothing to lose.
+    expect(lossesOf(task(',"meta":{}', ',"meta":{}'))).toEqual([]);
+  });
+});

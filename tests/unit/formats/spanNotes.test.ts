@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseBrat, serializeBratAnn } from '../../../src/lib/formats/brat';
+import { parseLabelStudio } from '../../../src/lib/formats/labelStudio';
 import { parseNativeLine, serializeNative } from '../../../src/lib/formats/native';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
@@ -8,6 +9,7 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { checkExport, exportRecords } from '../../../src/lib/storage/exporter';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { Store } from '../../../src/lib/storage/store';
+import { valueOf } from './parseResultAssertions';
 
 const TEXT = '🙂 Kim met\nPutin.';
 const record: AnnotatedRecord = {
@@ -124,10 +126,15 @@ describe('span notes on export', () => {
     const native = await exportRecords(database, { ...options, format: 'native' });
     expect(await native.blob.text()).toBe(`${serializeNative(record, 'codepoint')}\n`);
     expect(native.losses).toEqual([]);
-    for (const format of ['doccano', 'labelstudio', 'prodigy', 'conll', 'huggingface'] as const) {
+    for (const format of ['doccano', 'prodigy', 'conll', 'huggingface'] as const) {
       const check = await checkExport(database, { ...options, format });
       expect(check.losses.find((loss) => loss.what === 'span notes')?.count, format).toBe(2);
     }
+    // Label Studio keeps a note as its region panel does (the region's "meta" text), and reads it back.
+    const studio = await exportRecords(database, { ...options, format: 'labelstudio' });
+    expect(studio.losses.some((loss) => loss.what === 'span notes')).toBe(false);
+    const [back] = valueOf(parseLabelStudio(await studio.blob.text()));
+    expect(back.spans.map((span) => span.note)).toEqual(record.spans.map((span) => span.note));
     const brat = await checkExport(database, { ...options, format: 'brat' });
     expect(brat.losses.map((loss) => [loss.what, loss.count])).toContainEqual(['line breaks in span notes', 1]);
     expect(brat.losses.some((loss) => loss.what === 'span notes')).toBe(false);

@@ -1,0 +1,74 @@
+/**
+ * Label Studio's task fields as the import reads them (`labelStudio.ts`): who made an annotation,
+ * the layer a prediction becomes, and what of a task that is not a span is counted, and why.
+ */
+import { describeValue } from './errorMessages';
+import { MODEL_PREFIX, UNNAMED_MODEL_VERSION } from './labelStudioExport';
+import { isJsonObject } from './records';
+import type { ErrorCollector, FieldCheck } from './validation';
+
+/** How a result type that is not a span is counted: what it is, and why it is not imported. */
+export const NOT_SPANS: Readonly<Record<string, readonly [string, string]>> = {
+  relation: ['relations', 'Spanwright keeps spans, not relations between them'],
+  choices: ['choices', 'Spanwright labels spans of text, not whole texts'],
+  taxonomy: ['taxonomy choices', 'Spanwright labels spans of text, not whole texts'],
+  textarea: ['text areas', 'Spanwright keeps labelled spans, not typed-in text'],
+  rating: ['ratings', 'Spanwright keeps labelled spans, not ratings'],
+  number: ['numbers', 'Spanwright keeps labelled spans, not numbers'],
+  datetime: ['dates', 'Spanwright keeps labelled spans, not dates'],
+  pairwise: ['pairwise choices', 'Spanwright labels spans of text, not pairs of texts'],
+  hypertextlabels: ['HTML spans', 'Spanwright reads spans of plain text, not of HTML'],
+  paragraphlabels: ['paragraph spans', 'Spanwright reads spans of plain text, not of dialogue paragraphs'],
+};
+
+/** Confidence scores (of a whole prediction, or of one of its regions): what they are, and why they do not arrive. */
+export const SCORES: Record<'prediction' | 'region', [what: string, why: string]> = {
+  prediction: ['prediction scores', 'Spanwright keeps a prediction as a layer of spans, without a confidence score'],
+  region: ['region scores', 'Spanwright keeps a span without a confidence score'],
+};
+/** What of Label Studio's `meta` (a task's, a region's) has no place in Spanwright. */
+export const META: Record<'task' | 'region', [what: string, why: string]> = {
+  task: ['task "meta" fields', 'Spanwright keeps a task’s "data" as the document’s metadata, not its "meta"'],
+  region: ['region "meta" fields other than its text', 'Spanwright keeps a region’s "meta" text as the span’s note'],
+};
+/** An optional JSON array (absent or null: none). */
+export function listOf(value: unknown, field: string, errors: ErrorCollector): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  errors.add(`${field} must be an array (got ${describeValue(value)})`);
+  return [];
+}
+
+/** The layer a prediction becomes: `model:<model_version>`, or `model:prediction`. */
+export function modelLayer(version: unknown): string {
+  if (typeof version === 'string' && version.length > 0) return MODEL_PREFIX + version;
+  if (typeof version === 'number' && Number.isFinite(version)) return MODEL_PREFIX + String(version);
+  return MODEL_PREFIX + UNNAMED_MODEL_VERSION;
+}
+
+/**
+ * Who made an annotation. `completed_by` is a name or e-mail (older Spanwright files), a user id,
+ * or a user object with `email` (or only `id`); without it, `created_username` (a name Spanwright
+ * writes where Label Studio would refuse it in `completed_by`; see `labelStudioExport.ts`).
+ */
+export function readAuthor(
+  annotation: Record<string, unknown>,
+  name: string,
+  field = 'completed_by',
+): FieldCheck<string | null> {
+  const value = annotation.completed_by;
+  if (value === undefined || value === null) {
+    const username = annotation.created_username;
+    return { value: typeof username === 'string' && username.length > 0 ? username : null };
+  }
+  if (typeof value === 'string' && value.length > 0) return { value };
+  if (typeof value === 'number' && Number.isFinite(value)) return { value: String(value) };
+  if (isJsonObject(value)) {
+    if (typeof value.email === 'string' && value.email.length > 0) return { value: value.email };
+    if (typeof value.id === 'number' && Number.isFinite(value.id)) return { value: String(value.id) };
+    if (typeof value.id === 'string' && value.id.length > 0) return { value: value.id };
+  }
+  return {
+    message: `${name} "${field}" must be a name, a user id or a user with "email" or "id" (got ${describeValue(value)})`,
+  };
+}
