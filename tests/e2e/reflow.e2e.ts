@@ -121,7 +121,7 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
     await page.context().close();
   });
 
-  it("shows the footer's hints whole or not at all at 640 and 420 px: none is cut inside a word", async () => {
+  it("shows the footer's hints whole or not at all at 640 and 420 px (none cut inside a word), and hides from screen readers those not shown", async () => {
     const page = await openWithTwoLayers();
     for (const width of [640, 420]) {
       await page.setViewportSize({ width, height: 640 });
@@ -144,6 +144,16 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
         // Those shown come first: a hint is dropped only with those after it.
         const shown = hints.map((hint) => !hint.hidden);
         expect(shown.indexOf(false) === -1 || !shown.slice(shown.indexOf(false)).includes(true), where).toBe(true);
+        // A screen reader reads those shown, not those out of sight.
+        await expect
+          .poll(
+            () =>
+              page
+                .locator('.statusline .hint')
+                .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-hidden') === 'true')),
+            { message: where },
+          )
+          .toEqual(hints.map((hint) => hint.hidden));
       });
     }
     await page.context().close();
