@@ -378,7 +378,7 @@ export const prodigyFormat: FileFormat = {
       ? [
           {
             what: 'to-do statuses',
-            why: 'Prodigy has no answer for a task not done yet: it reads back with none',
+            why: 'Prodigy has no answer for a task not done yet, so it is written without one: Prodigy’s db-in gives such a task the --answer it is run with (accept, unless told otherwise), so run it with --answer ignore to keep these out of training; Spanwright reads them back as to do',
             count: 1,
           },
         ]
