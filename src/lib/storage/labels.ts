@@ -52,6 +52,9 @@ export async function renameLabel(
     const label = await database.labels.get(from);
     if (!label) return `there is no label named "${from}"`;
     if (await database.labels.get(to)) return `a label named "${to}" exists already`;
+    // A name only spans carry (a teammate's, not in the set): renaming onto it would merge, and a merge asks first.
+    if ((await database.spans.where('label').equals(to).count()) > 0)
+      return `spans carry a label named "${to}" that is not in the set: add it under “Labels in use, not in the set”, then rename "${from}" to it to merge the two`;
     await database.labels.delete(from);
     await database.labels.add({ ...label, name: to });
     await retagSpans(database, from, to, now);

@@ -26,8 +26,9 @@ export async function renameLabelInto(
     if (!label) return;
     await database.labels.delete(from);
     // Into a label the set holds (a merge): a span at a place its layer holds under `to` goes, as on the merging copy.
-    if (await database.labels.get(to)) await dropTwins(database, from, to, now);
-    else await database.labels.add({ ...label, name: to });
+    // Spans may carry `to` though the set lacks it (a teammate's label): their twins go too.
+    await dropTwins(database, from, to, now);
+    if (!(await database.labels.get(to))) await database.labels.add({ ...label, name: to });
     await retagSpans(database, from, to, now);
     await logLabelRename(database, from, to, 'team');
   });

@@ -4,7 +4,8 @@ import { mergeLabel } from '../../../src/lib/storage/labelMerge';
 import { undoLabelMerge, type MergedLabel } from '../../../src/lib/storage/labelRestore';
 import { renameLabelInto } from '../../../src/lib/storage/teamLabels';
 import { readLabelRenames } from '../../../src/lib/storage/labelRenames';
-import { createSpan } from '../../../src/lib/storage/spans';
+import { renameLabel } from '../../../src/lib/storage/labels';
+import { createSpan, putSpans } from '../../../src/lib/storage/spans';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { addDocuments } from '../../../src/lib/storage/documentRows';
 import { documentOf } from '../../support/storedDocuments';
@@ -142,5 +143,42 @@ describe('undoing a merge', () => {
     expect(await stored()).toEqual(['d1 ann 0 visit', 'd1 ann 2 sanction', 'd1 ann 6 denial', 'd1 ann 8 claim']);
     expect((await database.spans.get(noted.id))?.note).toBe('check the date');
     expect((await database.labels.get('visit'))?.hotkey).toBe('');
+  });
+});
+
+describe('a label only spans carry (not in the set: a teammate’s, brought by team sync)', () => {
+  /** bea's span under "weapon", a name the set lacks, where ann's "visit" span is too (her twin once renamed). */
+  const unlisted = () =>
+    putSpans(database, [
+      {
+        id: 'w1',
+        documentId: 'd1',
+        annotator: 'ann',
+        start: 2,
+        end: 3,
+        label: 'weapon',
+        text: 'x',
+        created: 0,
+        updated: 0,
+      },
+    ]);
+
+  it('is not renamed onto from Settings: that would merge, so it says how to merge', async () => {
+    await span('d1', 'ann', 2, 'visit');
+    await unlisted();
+    expect(await renameLabel(database, 'visit', 'weapon', 50)).toBe(
+      'spans carry a label named "weapon" that is not in the set: add it under “Labels in use, not in the set”, then rename "visit" to it to merge the two',
+    );
+    expect(await stored()).toEqual(['d1 ann 2 visit', 'd1 ann 2 weapon']);
+    expect(await database.labels.get('visit')).toBeDefined();
+  });
+
+  it('takes a team rename onto it in without leaving two spans of one label at one place', async () => {
+    await span('d1', 'ann', 2, 'visit');
+    await span('d1', 'ann', 4, 'visit');
+    await unlisted();
+    await renameLabelInto(database, 'visit', 'weapon', 50);
+    expect(await stored()).toEqual(['d1 ann 2 weapon', 'd1 ann 4 weapon']);
+    expect(await database.labels.get('weapon')).toBeDefined();
   });
 });
