@@ -136,10 +136,12 @@ function readTextBound(
   const [label, ...rest] = fields[1].split(' ');
   const offsets = rest.join(' ');
   if (!label) return fail('has no type');
-  const fragments = offsets.split(';').map((fragment) => fragment.trim().split(/\s+/u).map(Number));
+  // Decimal digits only: Number() would also take "0x5", "1e1" or "5.0".
+  const written = offsets.split(';').map((fragment) => fragment.trim().split(/\s+/u));
+  const fragments = written.map((pair) => pair.map(Number));
   if (
     fragments.length === 0 ||
-    fragments.some((pair) => pair.length !== 2 || pair.some((value) => !Number.isInteger(value) || value < 0))
+    written.some((pair) => pair.length !== 2 || pair.some((value) => !/^\d+$/u.test(value)))
   )
     return fail(`offsets must be "start end" pairs separated by ";" (got ${describeValue(offsets)})`);
   // The quote is the rest of the line: a tab inside it is the text's own.

@@ -63,6 +63,9 @@ describe('parseBrat', () => {
     ['T1\tperson 0 3\tKom', 'line 1: T1 fragment 1 quotes "Kom" but the text at 0–3 is "Kim"'],
     ['T1\tperson 0 99\tKim', 'line 1: T1 fragment 1 ends at 99 but the text has 14 characters (code points)'],
     ['T1\tperson zero 3\tKim', 'line 1: T1 offsets must be "start end" pairs separated by ";" (got "zero 3")'],
+    // Offsets are decimal digits, as brat writes them: no hexadecimal, exponent or fraction read as a number.
+    ['T1\tperson 0x0 3', 'line 1: T1 offsets must be "start end" pairs separated by ";" (got "0x0 3")'],
+    ['T1\tperson 0 3e0', 'line 1: T1 offsets must be "start end" pairs separated by ";" (got "0 3e0")'],
     ['T1\tperson 0 3;4 7\tKim met', 'line 1: T1 quotes "Kim met" but its fragments read "Kim Put"'],
     ['\nX1\twhat', 'line 2: not a brat annotation line (it starts "X1")'],
   ])('refuses %j, naming the line', (ann, message) => {
