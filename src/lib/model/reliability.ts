@@ -33,12 +33,14 @@ export * from './reliabilityCsv';
 export * from './reliabilityFigures';
 
 /**
- * Whether a layer's status row says its annotator worked on the document: any status but skipped.
- * A skip says the document is no example for them, not that it holds nothing to label, so their
- * empty layer there is no agreement or disagreement with anyone (docs/agreement.md).
+ * Whether a layer's status row says its annotator worked on the document: marked done (with spans
+ * or without: nothing to label there), or holding spans and not skipped. A skip says the document
+ * is no example for them, not that it holds nothing to label; and a layer whose every span was
+ * undone or deleted, never marked done, is not yet work: neither is an agreement or a disagreement
+ * with anyone (docs/agreement.md).
  */
-export function workedOn(row: { status: string }): boolean {
-  return row.status !== 'skipped';
+export function workedOn(row: { status: string; spanCount: number }): boolean {
+  return row.status === 'done' || (row.status !== 'skipped' && row.spanCount > 0);
 }
 
 /**
