@@ -4,7 +4,7 @@
  * example: docs/agreement.md. The differences an adjudicator walks through are in `layerDiff.ts`.
  *
  * Offsets in and out are Unicode code points, end exclusive. Inside, tokens are found with one
- * regex pass over the UTF-16 text and span offsets are converted to UTF-16 with one
+ * scanner pass over the UTF-16 text (`tokens.ts`) and span offsets are converted to UTF-16 with one
  * {@link CodePointIndex} per document, so no code point array is ever built.
  */
 import { CodePointIndex } from './offsets';
