@@ -3,7 +3,9 @@ import { textFingerprint } from '../../src/lib/model/fingerprint';
 import { DEFAULT_LABELS } from '../../src/lib/model/labels';
 import type { Document } from '../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
+import { Review } from '../../src/lib/state/review.svelte';
 import { createSpan } from '../../src/lib/storage/spans';
+import { Store } from '../../src/lib/storage/store';
 
 /** Two short documents, d1 and d2, for the Review's tests of who worked on what. */
 export const texts = { d1: 'Kim met Putin in Vladivostok.', d2: 'Lavrov denied the visit to Pyongyang.' };
@@ -58,6 +60,28 @@ export function useTwoDocuments(name: string) {
   return {
     stops,
     open: async () => (database = await twoDocumentDatabase(name)),
+    /**
+     * A Review page on the database (reviewer "rev", ann as A and bea as B), started; stopped after
+     * the test. `store`: another store over it (one whose writes fail); `notify`: the status line.
+     */
+    review: async ({
+      store,
+      notify = () => {},
+      now = 1,
+    }: { store?: Store; notify?: (text: string) => void; now?: number } = {}) => {
+      const review = new Review({
+        store: store ?? new Store(opened()),
+        documents: () => documents,
+        reviewer: () => 'rev',
+        now: () => now,
+        notify,
+      });
+      stops.push(() => review.stop());
+      await review.start();
+      await review.choose('a', 'ann');
+      await review.choose('b', 'bea');
+      return review;
+    },
     span: (annotator: string, documentId: keyof typeof texts, needle: string, label: string) =>
       spanIn(opened(), annotator, documentId, needle, label),
   };

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Review } from '../../../src/lib/state/review.svelte';
 import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { setStatus } from '../../../src/lib/storage/spans';
-import { Store } from '../../../src/lib/storage/store';
-import { documents, useTwoDocuments } from '../../support/twoDocuments';
+import { useTwoDocuments } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
 /**
@@ -11,7 +10,7 @@ import { until } from '../../support/workbench';
  * INCEpTION's curation lists it): each of their spans is a difference of its own, so gold can be
  * made of one annotator's work. It is no pair: no figure counts it.
  */
-const { stops, open, span } = useTwoDocuments('alone');
+const { open, span, review } = useTwoDocuments('alone');
 let database: SpanwrightDatabase;
 
 async function setUp() {
@@ -20,18 +19,7 @@ async function setUp() {
   await span('bea', 'd1', 'Kim', 'claim');
   await span('ann', 'd2', 'Lavrov', 'denial');
   await span('ann', 'd2', 'Pyongyang', 'visit');
-  const review = new Review({
-    store: new Store(database),
-    documents: () => documents,
-    reviewer: () => 'rev',
-    now: () => 1,
-    notify: () => {},
-  });
-  stops.push(() => review.stop());
-  await review.start();
-  await review.choose('a', 'ann');
-  await review.choose('b', 'bea');
-  return review;
+  return review();
 }
 
 const listed = (review: Review) => review.entries.map((entry) => [entry.document.id, entry.alone]);

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GOLD_ANNOTATOR } from '../../../src/lib/model/types';
-import { Review } from '../../../src/lib/state/review.svelte';
 import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
-import { documents, useTwoDocuments } from '../../support/twoDocuments';
+import { useTwoDocuments } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
 /** A decision whose write fails (a full disk, storage taken away) loses nothing the reviewer gave it. */
-const { stops, open, span } = useTwoDocuments('review-failed-writes');
+const { open, span, review } = useTwoDocuments('review-failed-writes');
 let database: SpanwrightDatabase;
 
 /** A store whose decisions fail to write, as a full disk makes them. */
@@ -24,19 +23,9 @@ async function setUp() {
   await span('bea', 'd1', 'Kim', 'claim');
   await span('ann', 'd1', 'Putin', 'claim');
   await span('bea', 'd1', 'Putin', 'denial');
-  const review = new Review({
-    store: new FullStore(database),
-    documents: () => documents,
-    reviewer: () => 'rev',
-    now: () => 1,
-    notify: () => {},
-  });
-  stops.push(() => review.stop());
-  await review.start();
-  await review.choose('a', 'ann');
-  await review.choose('b', 'bea');
-  await until(() => review.differences.length === 2);
-  return review;
+  const started = await review({ store: new FullStore(database) });
+  await until(() => started.differences.length === 2);
+  return started;
 }
 
 describe('a decision the review could not write', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Overview } from '../../../src/lib/state/overview.svelte';
-import { Review } from '../../../src/lib/state/review.svelte';
 import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
@@ -11,7 +10,7 @@ import { until } from '../../support/workbench';
  * A document an annotator skipped is no example for them, not a document they found nothing in:
  * it is not paired on the Review page, and no figure counts their empty layer there.
  */
-const { stops, open, span } = useTwoDocuments('skipped');
+const { stops, open, span, review: startReview } = useTwoDocuments('skipped');
 let database: SpanwrightDatabase;
 
 async function setUp(beaSkipsD2: boolean) {
@@ -23,15 +22,7 @@ async function setUp(beaSkipsD2: boolean) {
   await span('ann', 'd2', 'Pyongyang', 'visit');
   await setStatus(database, 'd2', 'bea', beaSkipsD2 ? 'skipped' : 'done', 1);
   const store = new Store(database);
-  const review = new Review({
-    store,
-    documents: () => documents,
-    reviewer: () => 'rev',
-    now: () => 1,
-    notify: () => {},
-  });
-  stops.push(() => review.stop());
-  await review.start();
+  const review = await startReview({ store });
   const overview = new Overview({
     store,
     documents: () => documents,

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR } from '../../../src/lib/model/types';
-import { Review } from '../../../src/lib/state/review.svelte';
 import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { Store } from '../../../src/lib/storage/store';
-import { documents, useTwoDocuments } from '../../support/twoDocuments';
+import { useTwoDocuments } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
 /**
  * Two tabs review the same pair (or a teammate decides through sync): an undo or redo in one must
  * not take away, or write over, a decision the other made on the same difference since.
  */
-const { stops, open, span } = useTwoDocuments('review-undo-since');
+const { open, span, review } = useTwoDocuments('review-undo-since');
 let database: SpanwrightDatabase;
 
 /** ann and bea label Putin differently in d1: one difference, decided into gold. */
@@ -24,19 +22,9 @@ async function setUp() {
 /** A Review page in a tab of its own, with what it said in the status line. */
 async function tab() {
   const told: string[] = [];
-  const review = new Review({
-    store: new Store(database),
-    documents: () => documents,
-    reviewer: () => 'rev',
-    now: () => 1,
-    notify: (text) => told.push(text),
-  });
-  stops.push(() => review.stop());
-  await review.start();
-  await review.choose('a', 'ann');
-  await review.choose('b', 'bea');
-  await until(() => review.differences.length === 1);
-  return Object.assign(review, { told });
+  const started = await review({ notify: (text) => told.push(text) });
+  await until(() => started.differences.length === 1);
+  return Object.assign(started, { told });
 }
 
 const layer = async (annotator: string) =>

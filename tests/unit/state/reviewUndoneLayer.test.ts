@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Review } from '../../../src/lib/state/review.svelte';
 import { deleteSpans, setStatus } from '../../../src/lib/storage/spans';
-import { Store } from '../../../src/lib/storage/store';
-import { documents, useTwoDocuments } from '../../support/twoDocuments';
+import { useTwoDocuments } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
 /**
  * A layer whose every span was undone (or deleted), never marked done, is no work: its summary row
  * stays "to do" with no spans, and the Review must not pair it as a layer that labelled nothing.
  */
-const { stops, open, span } = useTwoDocuments('review-undone-layer');
+const { open, span, review: startReview } = useTwoDocuments('review-undone-layer');
 
 describe('a layer emptied again (its spans undone), not marked done', () => {
   it('is not paired, and counts in no figure; once marked done it is a layer of no spans', async () => {
@@ -20,17 +18,7 @@ describe('a layer emptied again (its spans undone), not marked done', () => {
     const taken = await span('bea', 'd1', 'Putin', 'denial');
     await deleteSpans(database, [taken.id], 2);
     expect(await database.statuses.get(['bea', 'd1'])).toMatchObject({ status: 'todo', spanCount: 0 });
-    const review = new Review({
-      store: new Store(database),
-      documents: () => documents,
-      reviewer: () => 'rev',
-      now: () => 3,
-      notify: () => {},
-    });
-    stops.push(() => review.stop());
-    await review.start();
-    await review.choose('a', 'ann');
-    await review.choose('b', 'bea');
+    const review = await startReview({ now: 3 });
     await until(() => review.figures.pairCounts !== null && review.entries.length === 1);
     // Listed as ann's alone (she marked it done), not as a pair with an empty layer of bea's.
     expect(review.entries.map((entry) => [entry.document.id, entry.alone])).toEqual([['d1', 'ann']]);
