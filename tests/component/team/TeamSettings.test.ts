@@ -58,9 +58,10 @@ describe('Settings → Team', () => {
     await waitFor(async () =>
       expect(await store.readSetting<{ token: string } | null>('team', null)).toMatchObject({ token: 'secret-token' }),
     );
-    // Saving finishes once the sync has started (its button is enabled again).
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Save and connect' }).hasAttribute('disabled')).toBe(false),
+    // Saving finishes once the sync has started (its button is enabled again): over a second on a loaded machine.
+    await waitFor(
+      () => expect(screen.getByRole('button', { name: 'Save and connect' }).hasAttribute('disabled')).toBe(false),
+      { timeout: 15_000 },
     );
     await userEvent.clear(screen.getByLabelText('Server'));
     await userEvent.click(screen.getByRole('button', { name: 'Save and work alone' }));
