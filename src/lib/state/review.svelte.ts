@@ -374,7 +374,7 @@ export class Review {
     const listed = row && this.#entries.some((entry) => entry.document.id === row.documentId);
     if (row && listed && row.documentId !== this.#current?.id) this.open(row.documentId);
     if (row && listed && row.position !== null) this.focusOn(row.position);
-    this.#context.notify?.(stepNews(direction, step?.command.description, Boolean(row && !listed), step?.gone));
+    this.#context.notify?.(stepNews(direction, step, Boolean(row && !listed)));
   }
 
   async #guard(step: () => Promise<unknown>): Promise<void> {

@@ -4,7 +4,9 @@
  */
 import type { Difference, Version } from '../model/adjudication';
 import type { SpanPlace } from '../model/spanIdentity';
+import type { Step } from './history.svelte';
 import type { Keep } from './reviewDecisions';
+import { stepNote } from './stepReasons';
 import { GOLD_ANNOTATOR } from '../model/types';
 
 /** The text a place covers in the current document. */
@@ -32,22 +34,11 @@ export function decisionNews(difference: Difference, keep: Keep, quote: Quote): 
   return `Neither: “${quote(difference)}” left out of gold`;
 }
 
-/**
- * What undo or redo of `description` says; `unlisted`: its document is not in the review's list now;
- * `gone`: why the step did nothing.
- */
-export const stepNews = (
-  direction: 'undo' | 'redo',
-  description: string | undefined,
-  unlisted: boolean,
-  gone?: string,
-): string =>
-  description === undefined
+/** What undo or redo says (`stepNote`, as on the documents page); `unlisted`: its document is not in the review's list now. */
+export const stepNews = (direction: 'undo' | 'redo', step: Step | null, unlisted: boolean): string =>
+  step === null
     ? `Nothing to ${direction} in the review.`
-    : gone !== undefined
-      ? `Nothing to ${direction} (${description}): ${gone}.`
-      : `${direction === 'undo' ? 'Undone' : 'Redone'}: ${description}` +
-        (unlisted ? ', in a document this review does not list now' : '');
+    : stepNote(direction, step, unlisted ? ', in a document this review does not list now' : '');
 
 /** Why an undo or redo of a decision did nothing: its spans were decided again since, and that decision stays. */
 export const DECIDED_AGAIN =

@@ -80,11 +80,7 @@ export async function decideInGold(
   const index = new CodePointIndex(document.text);
   const quote = (place: SpanPlace) => document.text.slice(index.toUtf16(place.start), index.toUtf16(place.end));
   return database.transaction('rw', putTables(database), async () => {
-    const [gold, rejected] = await Promise.all(
-      [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((annotator) =>
-        database.spans.where('[documentId+annotator]').equals([document.id, annotator]).toArray(),
-      ),
-    );
+    const [gold, rejected] = await reviewSpansOf(database, document.id);
     const added: Span[] = [];
     const removed: Span[] = [];
     const make = (annotator: string, place: SpanPlace, origin: SpanOrigin): Span => ({
@@ -143,11 +139,7 @@ export async function applyGoldChange(
   const touched = [...change.added, ...change.removed];
   if (touched.length === 0) return true;
   return database.transaction('rw', putTables(database), async () => {
-    const stored = await Promise.all(
-      [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((annotator) =>
-        database.spans.where('[documentId+annotator]').equals([touched[0].documentId, annotator]).toArray(),
-      ),
-    );
+    const stored = await reviewSpansOf(database, touched[0].documentId);
     const there = stored.flat().filter((span) => touched.some((place) => samePlace(span, place)));
     if (!sameSpans(there, from)) return false;
     await applyChange(database, { added: to, removed: from }, now);
@@ -167,13 +159,20 @@ function sameSpans(stored: readonly Span[], expected: readonly Span[]): boolean 
   );
 }
 
-/** The same kind of decision on the same annotators' spans, with the same note (or none). */
+/** The same decision ({@link sameDecision}) with the same note, or none on both. */
 const sameOrigin = (stored: SpanOrigin | undefined, written: SpanOrigin | undefined) =>
-  stored === undefined || written === undefined
-    ? stored === written
-    : stored.kind === written.kind &&
-      stored.annotators.join('\n') === written.annotators.join('\n') &&
-      (stored.note ?? '') === (written.note ?? '');
+  written === undefined
+    ? stored === undefined
+    : sameDecision(stored, written) && (stored?.note ?? '') === (written.note ?? '');
+
+/** The gold and the rejected spans of a document, in one read each (inside the caller's transaction). */
+function reviewSpansOf(database: SpanwrightDatabase, documentId: string): Promise<Span[][]> {
+  return Promise.all(
+    [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((annotator) =>
+      database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray(),
+    ),
+  );
+}
 
 async function applyChange(database: SpanwrightDatabase, change: GoldChange, now: number): Promise<void> {
   if (change.removed.length > 0)
