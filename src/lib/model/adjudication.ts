@@ -36,15 +36,20 @@ export function versionsOf(difference: Difference): Version[] {
   return [difference.a, difference.b, difference.others].filter((version): version is Version => version !== undefined);
 }
 
-/** The differences of one document for the pair (A, B) within `set`, in reading order. */
+/**
+ * The differences of one document for the pair (A, B) within `set`, in reading order. Only those in
+ * `set` are counted as marking a version: A or B left out of it (who has not worked on the document)
+ * is no vote against a majority, and their layer is not read.
+ */
 export function adjudicate(
   layers: ReadonlyMap<string, readonly SpanPlace[]>,
   a: string,
   b: string,
   set: readonly string[],
 ): Difference[] {
-  const members = [...new Set([a, b, ...set])];
-  const keysOf = new Map(members.map((name) => [name, new Set((layers.get(name) ?? []).map(spanKey))]));
+  const members = [...new Set(set)];
+  const layerOf = (name: string) => (members.includes(name) ? (layers.get(name) ?? []) : []);
+  const keysOf = new Map([...new Set([a, b, ...members])].map((name) => [name, new Set(layerOf(name).map(spanKey))]));
   const memberKeys = members.map((name) => keysOf.get(name)!);
   const supporters = (span: SpanPlace): string[] => {
     const key = spanKey(span);
@@ -58,7 +63,7 @@ export function adjudicate(
     const best = !second || (first && first.annotators.length >= second.annotators.length) ? first : second;
     return best && best.annotators.length * 2 > members.length ? best.span : null;
   };
-  const differences: Difference[] = diffLayers(layers.get(a) ?? [], layers.get(b) ?? []).map((difference) => {
+  const differences: Difference[] = diffLayers(layerOf(a), layerOf(b)).map((difference) => {
     const versionA =
       'a' in difference ? { span: place(difference.a), annotators: supporters(difference.a) } : undefined;
     const versionB =
@@ -71,7 +76,7 @@ export function adjudicate(
   const seen = new Set<string>();
   for (const name of members) {
     if (name === a || name === b) continue;
-    for (const span of layers.get(name) ?? []) {
+    for (const span of layerOf(name)) {
       const key = spanKey(span);
       if (seen.has(key) || keysOf.get(a)!.has(key) || keysOf.get(b)!.has(key)) continue;
       seen.add(key);

@@ -142,7 +142,8 @@ export function krippendorffAlpha(counts: CodingCounts): number | null {
  *   P̄ = A / (T·(n − 1)),  P̄e = Σ_c (v_c / T)²,  κ = (P̄ − P̄e) / (1 − P̄e)
  *     = (A·T − (n − 1)·Σ_c v_c²) / ((n − 1)·(T² − Σ_c v_c²)),
  *
- * computed in the second form, exact in integers up to about 9·10⁷ ratings. Null when no unit was
+ * computed in the second form, exact in integers while (n − 1)·T² stays below 2⁵³ (up to about
+ * 9·10⁷ / √(n − 1) ratings: 6.7·10⁷ for three coders). Null when no unit was
  * coded by every coder, and when all their ratings are one category (P̄e = 1).
  * @see J. L. Fleiss (1971), "Measuring nominal scale agreement among many raters", Psychological
  *   Bulletin 76(5), 378–382, https://doi.org/10.1037/h0031619

@@ -158,7 +158,7 @@ export class Review {
       };
     });
     if (this.order === 'disagreement')
-      entries.sort((left, right) => (right.disagreement ?? -1) - (left.disagreement ?? -1));
+      entries.sort((left, right) => this.figures.rank(left.document.id) - this.figures.rank(right.document.id) || 0);
     return entries;
   });
 

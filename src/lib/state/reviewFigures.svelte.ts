@@ -7,6 +7,7 @@ import {
   type PairCounts,
   type PairFigures,
 } from '../model/reliability';
+import { rankDocuments } from '../model/reliabilityFigures';
 import { GOLD_ANNOTATOR, type Document } from '../model/types';
 import type { ReviewLayers } from './reviewLayers.svelte';
 
@@ -92,6 +93,9 @@ export class ReviewFigures {
     this.#reliability?.reliability.pairs.find((pair) => this.#isPair(pair)) ?? null,
   );
   #scores = $derived(new Map(this.#reliability?.documents.map((figures) => [figures.id, figures.disagreement]) ?? []));
+  #ranks = $derived(
+    new Map(rankDocuments(this.#reliability?.documents ?? []).map((figures, index) => [figures.id, index])),
+  );
 
   #paired = $derived.by(() => this.#layers.paired(this.#documents()));
   /** The documents both A and B worked on (the review also lists those one of them did alone). */
@@ -125,6 +129,10 @@ export class ReviewFigures {
   /** A document's disagreement score (share of its tokens the set disputes), or null. */
   disagreement(documentId: string): number | null {
     return this.#scores.get(documentId) ?? null;
+  }
+  /** A document's place worst first (`rankDocuments`: score, then disputed tokens, then id); after all, without figures. */
+  rank(documentId: string): number {
+    return this.#ranks.get(documentId) ?? Infinity;
   }
 
   /** The A/B pair's figures with A as the reference, whatever the set's order. */

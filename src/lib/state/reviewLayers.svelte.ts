@@ -100,11 +100,14 @@ export class ReviewLayers {
   /**
    * The compared set on document `documentId`: A, B and those of the others who worked on it. One
    * who did not (no span, no status) is not counted as marking nothing: their absence is no vote.
+   * That holds for A or B too, on a document the other worked on alone (`alone`).
    */
   setOf(documentId: string): readonly string[] {
     const { a, b, set } = this.#choice;
-    const absent = set.some((name) => name !== a && name !== b && !this.touched(name).has(documentId));
-    return absent ? set.filter((name) => name === a || name === b || this.touched(name).has(documentId)) : set;
+    const one = this.alone(documentId);
+    const away = one === null ? null : one === a ? b : a;
+    const counted = (name: string) => name !== away && (name === a || name === b || this.touched(name).has(documentId));
+    return set.every(counted) ? set : set.filter(counted);
   }
 
   /** Of `documents`, those both A and B have worked on (a span or a status in each layer), in that order. */

@@ -81,6 +81,24 @@ describe('adjudicate', () => {
     expect(differences[2].others?.annotators).toEqual(['carol']);
     expect(differences[2].majority).toBeNull();
   });
+
+  it('counts only the set: B left out (not worked on the document) is no vote against a majority', () => {
+    // bea skipped the document, so the set here is ann, cai and dan: claim is 2 of 3, a majority.
+    const spans = layers({
+      ann: [span(10, 15, 'claim')],
+      bea: [span(10, 15, 'visit')],
+      cai: [span(10, 15, 'claim')],
+      dan: [span(10, 15, 'denial')],
+    });
+    const [only] = adjudicate(spans, 'ann', 'bea', ['ann', 'cai', 'dan']);
+    expect(only).toMatchObject({ kind: 'onlyA', majority: span(10, 15, 'claim') });
+    expect(only.a?.annotators).toEqual(['ann', 'cai']);
+    // dan's denial is a difference of its own; bea's visit is not read.
+    expect(adjudicate(spans, 'ann', 'bea', ['ann', 'cai', 'dan']).map((difference) => difference.kind)).toEqual([
+      'onlyA',
+      'others',
+    ]);
+  });
 });
 
 describe('disagreeingRanges', () => {

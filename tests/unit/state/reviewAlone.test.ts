@@ -49,4 +49,21 @@ describe('a document one of the compared annotators worked on alone', () => {
     await span('bea', 'd2', 'Lavrov', 'denial');
     await until(() => review.entries[1]?.alone === null && review.figures.paired.length === 2);
   });
+
+  it('counts the one who has not worked on it in no majority: 2 of the 3 who did is one', async () => {
+    const review = await setUp();
+    await span('cai', 'd2', 'Lavrov', 'denial');
+    await span('dan', 'd2', 'Lavrov', 'claim');
+    await until(() => review.annotators.includes('dan'));
+    await review.toggleInSet('cai');
+    await review.toggleInSet('dan');
+    await setStatus(database, 'd2', 'ann', 'done', 2);
+    await until(() => review.entries.length === 2 && review.set.length === 4);
+    review.open('d2');
+    await until(() => review.current?.id === 'd2' && review.differences.length === 3);
+    expect(review.setHere).toEqual(['ann', 'cai', 'dan']);
+    const lavrov = review.differences.find((difference) => difference.a?.span.label === 'denial');
+    expect(lavrov?.a?.annotators).toEqual(['ann', 'cai']);
+    expect(lavrov?.majority).toMatchObject({ label: 'denial' });
+  });
 });
