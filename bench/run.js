@@ -3,7 +3,7 @@
 // a table on stdout and the table in docs/performance.md. Every figure is a median after warm-up,
 // and every ratio is against a baseline measured in the same run and page (ARCHITECTURE.md rule 11).
 //
-//   node bench/run.js                 all figures (about 5 minutes on 2 cores, plus the corpus import)
+//   node bench/run.js                 all figures (135 minutes at the last full run on 2 cores: see docs/performance.md)
 //   node bench/run.js --quick         fewer runs and a smaller memory file, for trying the bench itself
 //   node bench/run.js --only=open,…   only these groups: open, import, export, agreement, patterns, review, memory, corpus, startup, sync, bundle
 //   node bench/run.js --no-build      reuse the builds in bench/dist

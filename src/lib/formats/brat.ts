@@ -16,7 +16,7 @@
  */
 import { compareSpans } from '../model/spanOrder';
 import { describeValue, quote } from './errorMessages';
-import { MAX_EXAMPLES, spanExample } from './tokenTags';
+import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';

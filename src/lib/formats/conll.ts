@@ -21,7 +21,8 @@ import { readJsonlLines } from './jsonlReader';
 import { idFromText, recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
 import { labelRenames } from './renamedLabels';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
-import { TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
+import { noTokenLoss, tagLosses } from './tokenLosses';
+import { TAG_PATTERN, TagTally, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
 
 /** The line that starts a document. */
 const DOCSTART = '-DOCSTART-';
@@ -289,12 +290,16 @@ export function conllNames(options?: WriteOptions): UniqueNames {
 }
 
 /**
- * What writing `record` as CoNLL leaves out: what IOB2 token tags cannot carry (`tagLosses`: spans
+ * What writing `record` as CoNLL leaves out: a text with no token (`noTokenLoss`), what IOB2 token tags cannot carry (`tagLosses`: spans
  * across a line break, as a sentence is a line, and of the rest those off token boundaries or in
  * a longer span's way), and labels a tag cannot spell as they are (renamed, each named once).
  */
 export function conllLosses(record: AnnotatedRecord, options?: WriteOptions): Loss[] {
   return [
+    ...noTokenLoss(
+      record,
+      'a CoNLL file holds a text as its tokens, and these have none: the file keeps only its -DOCSTART- line, and importing it back gives no document',
+    ),
     ...tagLosses(record),
     ...labelRenames(
       record,

@@ -28,7 +28,8 @@ import {
   type ParseResult,
   type RecordSpan,
 } from './records';
-import { MAX_EXAMPLES, TAG_PATTERN, TagTally, tagLosses, tagsFromSpans, tokenRanges } from './tokenTags';
+import { MAX_EXAMPLES, noTokenLoss, tagLosses } from './tokenLosses';
+import { TAG_PATTERN, TagTally, tagsFromSpans, tokenRanges } from './tokenTags';
 import { loneSurrogateProblem } from './unicodeText';
 import { noteLabels, writtenLabels } from './uniqueNames';
 import { ErrorCollector } from './validation';
@@ -250,5 +251,11 @@ export const huggingFaceFormat: FileFormat = {
     { path: 'labels.json', text: `${JSON.stringify(tagNames(writtenLabels(options)))}\n` },
   ],
   // A line is a whole document: a span across a line break is written, not counted.
-  lossesOf: (record: AnnotatedRecord): Loss[] => tagLosses(record, false),
+  lossesOf: (record: AnnotatedRecord): Loss[] => [
+    ...noTokenLoss(
+      record,
+      'a Hugging Face record holds a text as its tokens, and these have none: it is written with no tokens, and importing it back gives no document',
+    ),
+    ...tagLosses(record, false),
+  ],
 };

@@ -14,9 +14,6 @@
 import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import { sortSpans } from '../model/spanOrder';
 import { EDGE_SPACES, LINE_BREAK, tokenize, type TokenRange } from '../model/tokens';
-import { clip, quote } from './errorMessages';
-import type { Loss } from './format';
-import type { AnnotatedRecord } from './records';
 
 /**
  * How tags mark spans. IOB1: `I-` everywhere, `B-` only where a span directly follows one of the
@@ -334,14 +331,6 @@ function firstEndingAfter(tokens: readonly TokenRange[], offset: number): number
   return low;
 }
 
-/** At most this many of each kind of span a token file leaves out are named (the export dialog lists them). */
-export const MAX_EXAMPLES = 200;
-
-/** A span as an example in a loss: `"Kim Jong" 12–20 (visit)`. */
-export function spanExample(span: SpanPlace & { text: string }): string {
-  return `${quote(span.text)} ${span.start}–${span.end} (${clip(span.label)})`;
-}
-
 /**
  * The spans CoNLL writes tags for: those within one line of the text, a line being a sentence
  * (Hugging Face, a line per document, writes them all). A span across a line
@@ -353,47 +342,4 @@ export function withinLines<T extends { text: string }>(spans: readonly T[]): { 
   // A line break (Python's) between other characters of its text (one at its edge is white space, not a break).
   for (const span of spans) (LINE_BREAK.test(span.text.replace(EDGE_SPACES, '')) ? crossing : kept).push(span);
   return { kept, crossing };
-}
-
-/** What writing `record` as IOB2 token tags leaves out: spans across a line break (when `linesAreSentences`), and what {@link tagsFromSpans} names. */
-export function tagLosses(record: AnnotatedRecord, linesAreSentences = true): Loss[] {
-  if (record.spans.length === 0) return [];
-  const { kept, crossing } = linesAreSentences ? withinLines(record.spans) : { kept: record.spans, crossing: [] };
-  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, kept);
-  // Each kind of span a token file can not carry as it is: what it is, why, and whether it is left out whole.
-  const kinds: [spans: readonly (SpanPlace & { text: string })[], what: string, why: string, unwritten: boolean][] = [
-    [
-      unaligned,
-      'spans not on token boundaries',
-      'a token file holds whole tokens: these are written as the tokens they touch',
-      false,
-    ],
-    [
-      untokened,
-      'spans over white space only',
-      'a token file holds tokens, and these cover none: they are not written',
-      true,
-    ],
-    [
-      overlapping,
-      'overlapping spans',
-      'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
-      true,
-    ],
-    [
-      crossing,
-      'spans across a line break',
-      'a sentence of a token file is one line of the text: these are left out whole, not cut at the line break',
-      true,
-    ],
-  ];
-  return kinds
-    .filter(([spans]) => spans.length > 0)
-    .map(([spans, what, why, unwritten]) => ({
-      what,
-      why,
-      count: spans.length,
-      examples: spans.slice(0, MAX_EXAMPLES).map(spanExample),
-      ...(unwritten ? { unwritten: true } : {}),
-    }));
 }

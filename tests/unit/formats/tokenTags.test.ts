@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_EXAMPLES, spanExample, tagLosses } from '../../../src/lib/formats/tokenLosses';
 import {
   detectScheme,
-  MAX_EXAMPLES,
   parseTag,
-  spanExample,
   spansFromTags,
-  tagLosses,
   tagsFromSpans,
   TagTally,
   tokenRanges,
