@@ -89,6 +89,33 @@ describe('suggestions', () => {
     await context.close();
   });
 
+  it('leaves Enter on a focused button to the button: Reject rejects, Accept all accepts them all', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    await dragSelect(page, 'Russia');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    await page.keyboard.press('o');
+    await expect.poll(() => status(page)).toMatch(/Proposed \d+ occurrences/u);
+    const proposed = Number((await status(page)).match(/Proposed (\d+) occurrences/u)?.[1]);
+    await page.keyboard.press('j');
+    const focus = page.getByTestId('suggestion-focus');
+    await expect.poll(() => focus.count()).toBe(1);
+    // Tabbed to Reject (Shift+Tab from Accept all), Enter rejects the focused suggestion: it accepts nothing.
+    await page.getByRole('button', { name: 'Accept all' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Reject');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 1);
+    expect(await listedSpans(page)).toHaveLength(1);
+    // Enter on Accept all accepts every one left, not the focused one alone.
+    await page.getByRole('button', { name: 'Accept all' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(0);
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(proposed);
+    await context.close();
+  });
+
   it('in a long document, draws every occurrence O proposes and Shift+A accepts: those on screen first, the rest after', async () => {
     const { context, page } = await openApp(browser);
     // 1,200 lines with "ministry" on each: far more occurrences than the view patches one by one.

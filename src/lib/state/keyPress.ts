@@ -12,6 +12,8 @@ export interface KeyPress {
   metaKey: boolean;
   altKey: boolean;
   shiftKey: boolean;
+  /** Where the key was pressed (a keyboard event's target), when known. */
+  target?: EventTarget | null;
 }
 
 /**

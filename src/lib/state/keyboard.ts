@@ -41,6 +41,19 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target.matches('input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select');
 }
 
+/** Controls whose own Enter is a click (or a toggle): a button, a link, a summary, a checkbox… */
+const CONTROLS =
+  'button, a[href], summary, input, [role=button], [role=link], [role=menuitem], [role=tab], [role=option], [role=checkbox], [role=switch]';
+
+/**
+ * True when a key press is meant for a focused control (Enter clicks it), not the workbench: but the
+ * current one (the open document's row, `aria-current`), whose click would open what is open.
+ */
+export function isControlTarget(target: EventTarget | null | undefined): boolean {
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+  return target.matches(CONTROLS) && !target.matches('[aria-current=true]');
+}
+
 /** What each caret key moves by (↑, ↓, Home and End go by the lines on screen, which only the view knows). */
 const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretTextEdge', CaretStep['unit']> = {
   caretCharacter: 'character',
@@ -78,9 +91,12 @@ export class KeyController {
       if (page === 'documents') this.#keyWithoutLabel(press, mode);
       return false;
     }
-    // Enter with no suggestion focused is the browser's (a focused button's click).
+    // Enter with no suggestion focused, or on a focused control (Reject, Done, a link…), is the browser's: its click.
     const { suggestions, document } = this.#targets.workbench;
-    if (action.kind === 'acceptSuggestion' && (suggestions.focused === null || document.selectedSpanId !== null))
+    if (
+      action.kind === 'acceptSuggestion' &&
+      (suggestions.focused === null || document.selectedSpanId !== null || isControlTarget(press.target))
+    )
       return false;
     if (action.kind.startsWith('caret'))
       return this.#moveCaret(action.kind, press, this.#targets.workbench.document.viewer);

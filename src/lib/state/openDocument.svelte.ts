@@ -31,6 +31,8 @@ export class OpenDocument {
   /** The document whose layer `#spans` holds, once it has been read (or failed to be): see `viewShowsCurrent`. */
   #layerDocumentId = $state<string | null>(null);
   #selectedSpanId = $state<string | null>(null);
+  /** Counts the spans selected: a suggestion focused before the last is no longer focused (`Suggestions`). */
+  #selections = $state(0);
   #viewer: Viewer | null = null;
   #subscription: { unsubscribe(): void } | null = null;
   readonly #revisions = new LayerRevisions();
@@ -81,6 +83,11 @@ export class OpenDocument {
 
   get selectedSpanId(): string | null {
     return this.#selectedSpanId;
+  }
+
+  /** How many times a span has been selected here: goes up with each selection. */
+  get selections(): number {
+    return this.#selections;
   }
 
   get spanViews(): readonly SpanView[] {
@@ -250,6 +257,7 @@ export class OpenDocument {
    */
   selectSpan(id: string | null, scroll = false, caret = false): void {
     this.#selectedSpanId = id;
+    if (id !== null) this.#selections++;
     const span = this.#spanViews.find((view) => view.id === id);
     if (span) this.#viewer?.collapseCaret(caret ? span.start16 : undefined);
     if (span && scroll) this.#viewer?.scrollToOffset(span.start16);

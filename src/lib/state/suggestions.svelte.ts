@@ -11,10 +11,13 @@ import { quoteText, truncate } from './truncate';
 import { whenReady } from './whenShown';
 import { counted } from '../model/counted';
 import type { Session } from './session.svelte';
+import type { Announcer } from './announcer.svelte';
 import type { OccurrenceScope } from './suggestionProposals';
 
 /** What the suggestions need of the rest of the workbench. */
 export interface SuggestionsContext {
+  /** Says which suggestion is focused, for a screen reader. */
+  announcer?: Announcer;
   store: Store;
   session: Session;
   document: OpenDocument;
@@ -51,6 +54,8 @@ export type { OccurrenceScope } from './suggestionProposals';
 export class Suggestions {
   #list = $state.raw<Suggestion[]>([]);
   #focusedId = $state<string | null>(null);
+  /** The document's count of span selections when the suggestion was focused. */
+  #focusedAt = $state(0);
   #caseSensitive = $state(false);
   #following: { documentId: string; annotator: string } | null = null;
   #subscription: { unsubscribe(): void } | null = null;
@@ -73,12 +78,14 @@ export class Suggestions {
     return this.#views;
   }
 
+  /** The focused suggestion's id: none once a span was selected after it was focused (the span is what keys act on). */
   get focusedId(): string | null {
-    return this.#focusedId;
+    return this.#focusedAt === this.#context.document.selections ? this.#focusedId : null;
   }
 
   get focused(): Suggestion | null {
-    return this.#list.find((suggestion) => suggestion.id === this.#focusedId) ?? null;
+    const id = this.focusedId;
+    return id === null ? null : (this.#list.find((suggestion) => suggestion.id === id) ?? null);
   }
 
   /** Whether "label all occurrences" matches case. */
@@ -133,8 +140,16 @@ export class Suggestions {
     this.#focusedId = id;
     if (id === null) return;
     this.#context.document.selectSpan(null);
-    const view = this.#views.find((suggestion) => suggestion.id === id);
-    if (view && scroll) this.#context.document.viewer?.scrollToOffset(view.start16);
+    this.#focusedAt = this.#context.document.selections;
+    const views = this.#views;
+    const position = views.findIndex((suggestion) => suggestion.id === id);
+    if (position < 0) return;
+    const { label, text } = views[position];
+    if (scroll) this.#context.document.viewer?.scrollToOffset(views[position].start16);
+    // Said as `]` says a span: which one Enter and Backspace now act on.
+    this.#context.announcer?.say(
+      `Suggestion ${position + 1} of ${views.length}: ${label} ${quoteText(text)}. Enter accepts, Backspace rejects.`,
+    );
   }
 
   /** Focuses the suggestion at UTF-16 offset `offset` (the shortest there), or none. */
@@ -185,7 +200,7 @@ export class Suggestions {
   }
 
   /** Accepts suggestion `id` (the focused one by default) into the annotator's layer, and focuses the next. */
-  async accept(id: string | null = this.#focusedId): Promise<void> {
+  async accept(id: string | null = this.focusedId): Promise<void> {
     if (id === null) return;
     const after = this.#after(id);
     if (await this.#accept([id], 'accept')) this.focus(after, true);
@@ -250,7 +265,7 @@ export class Suggestions {
   }
 
   /** Rejects suggestion `id` (the focused one by default): it leaves the suggestion layer. */
-  async reject(id: string | null = this.#focusedId): Promise<void> {
+  async reject(id: string | null = this.focusedId): Promise<void> {
     if (id === null) return;
     const { store, session, history } = this.#context;
     const after = this.#after(id);

@@ -110,6 +110,7 @@ export class Workbench {
       environment.findNearDuplicates ? NEAR_DUPLICATES_SETTLE_MS : 0,
     );
     this.suggestions = new Suggestions({
+      announcer: this.announcer,
       store: environment.store,
       session: this.session,
       document: this.document,

@@ -29,6 +29,24 @@ describe('SpanList notes and feedback', () => {
     await until(() => screen.queryByTestId('span-note') === null);
   });
 
+  it('closes the note field on Enter or Save with the note left as it was, writing nothing', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    render(SpanList, { workbench });
+    await userEvent.click(await screen.findByTestId('span-item'));
+    // A new note, left empty: Enter closes the field.
+    await userEvent.click(screen.getByRole('button', { name: 'Note' }));
+    await userEvent.type(screen.getByTestId('note-input'), '{Enter}');
+    await until(() => screen.queryByTestId('note-input') === null);
+    // An existing note, opened and saved unchanged: the field closes, the note stays.
+    await putSpans(databaseOf(workbench), [{ ...span, note: 'as it was' }]);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit note' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save note' }));
+    await until(() => screen.queryByTestId('note-input') === null);
+    expect((await databaseOf(workbench).spans.get(span.id))?.note).toBe('as it was');
+    expect(workbench.labelling.noteFor).toBeNull();
+  });
+
   it('shows each span’s feedback as text: the verdict, what it changed to, the note, who and when', async () => {
     const workbench = await startWorkbench();
     const { span, at } = await spanInOpenDocument(workbench, 'North Korea', 'visit');

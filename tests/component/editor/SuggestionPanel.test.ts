@@ -35,6 +35,15 @@ describe('SuggestionPanel', () => {
     workbench.suggestions.step(1);
     await until(() => screen.queryByTestId('suggestion-focus') !== null);
     expect(screen.getByTestId('suggestion-focus').textContent).toContain('another occurrence of a span you labelled');
+    // A screen reader hears which suggestion Enter and Backspace now act on, as ] says a span.
+    expect(workbench.announcer.text).toBe('Suggestion 1 of 3: claim “Russia”. Enter accepts, Backspace rejects.');
+    // A span selected after it takes the keys: the suggestion is no longer shown focused.
+    workbench.document.selectSpan(workbench.document.spans[0].id);
+    await until(() => screen.queryByTestId('suggestion-focus') === null);
+    expect(workbench.suggestions.focused).toBeNull();
+    workbench.suggestions.step(1);
+    await until(() => screen.queryByTestId('suggestion-focus') !== null);
+    expect(workbench.document.selectedSpanId).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Accept' }));
     await until(
       () => workbench.document.spans.length === 2 && screen.getByTestId('suggestion-count').textContent === '2',
