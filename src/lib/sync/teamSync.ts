@@ -21,6 +21,7 @@ import type { SharedStatusRecord, SyncStore } from './syncStore';
 import type { PresencePage, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
 import { emptyProjectNote, startedProjectNote } from './emptyProject';
 import { UnsentMarks } from './unsentMarks';
+import { unstoredNote } from './unstoredNote';
 
 export type { ReviewConflict } from './reviewConflicts';
 export type { Peer, PresencePage, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
@@ -59,6 +60,8 @@ export class TeamSync {
   #replaced = false;
   /** The team's state is not yet merged back into the restored data: no layer is shared. */
   #unmerged = false;
+  /** A change from the team could not be stored here: nothing more is shared (it would share its spans' removal) or kept (the next start gets it again). */
+  #unstored = false;
   /** The status says the project held nothing at the first sync, or that this copy started it since; null: neither. */
   #emptyNoted: 'empty' | 'started' | null = null;
   /** This client's own updates being kept (stop waits for them). */
@@ -180,11 +183,6 @@ export class TeamSync {
   /** Reports an error, unless the sync has stopped (its database may be closing). */
   #fail = (error: unknown): void => void (this.#stopped || this.#listener.error(error));
 
-  #keep(keeping: Promise<void>): void {
-    this.#keeping.add(keeping);
-    void keeping.then(() => this.#keeping.delete(keeping));
-  }
-
   #enqueue = (step: () => Promise<void>): void => {
     if (this.#replaced) return;
     this.#queue = this.#queue.then(step).catch(this.#fail);
@@ -218,12 +216,14 @@ export class TeamSync {
       // (a crash before it is kept is mended at the next start, which shares the stored layers again).
       if (origin === LOCAL_ORIGIN) {
         this.#unsent.mark(name);
-        this.#keep(this.#store.appendSyncUpdate(name, update).catch(this.#fail));
+        const keeping = this.#store.appendSyncUpdate(name, update).catch(this.#fail);
+        this.#keeping.add(keeping);
+        void keeping.then(() => this.#keeping.delete(keeping));
       }
       // An update from the team is kept only after what it changed is stored here (Yjs calls the
       // observers that queue that before it emits the update): a crash in between leaves the update
       // unkept, so the server sends it again, never a shared document ahead of this database.
-      else this.#enqueue(() => this.#store.appendSyncUpdate(name, update));
+      else this.#enqueue(async () => void (this.#unstored || (await this.#store.appendSyncUpdate(name, update))));
     });
     const shared: Shared = { name, doc, provider: null };
     this.#shared.set(name, shared);
@@ -304,6 +304,9 @@ export class TeamSync {
       this.#enqueue(async () => {
         try {
           await this.#held.apply(part, layers.accepts);
+        } catch (error) {
+          this.#unstored = true;
+          throw new Error(unstoredNote(error), { cause: error });
         } finally {
           for (const id of ids) this.#pending.delete(id);
         }
@@ -337,7 +340,7 @@ export class TeamSync {
 
   /** The layers this member writes: their own, and the review's when they are a reviewer. */
   #target(annotator: string): SharedLayers | null {
-    if (this.#unmerged) return null;
+    if (this.#unmerged || this.#unstored) return null;
     const names = sharedNames(this.#settings.project);
     if (annotator === this.#settings.annotator) return this.#layers.get(names.layer(annotator)) ?? null;
     if (isReviewLayer(annotator) && this.#reviewer) return this.#gold;

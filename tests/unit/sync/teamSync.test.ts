@@ -300,6 +300,56 @@ describe('team sync', { timeout: 60_000 }, () => {
     await until(async () => (await labelsOf(bobStore, 'alice')).length === 0);
   }, 120_000);
 
+  it('a change from the team that fails to be stored is not shared back as a removal: the next start stores it', async () => {
+    // Bob on two machines: his desktop labels; his laptop's database refuses the first write of it.
+    const desktop = await member('bob', 'bob-secret-22');
+    const laptopStore = await seededStore();
+    let refuse = true;
+    const full = new Proxy(laptopStore, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key);
+        if (typeof value !== 'function') return value;
+        const method = (value as (...args: unknown[]) => unknown).bind(target);
+        return (...args: unknown[]) => {
+          if (key !== 'applySharedChanges' || !refuse || (args[0] as SharedChanges).put.length === 0)
+            return method(...args);
+          refuse = false;
+          return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+        };
+      },
+    });
+    const errors: string[] = [];
+    const laptop = new TeamSync(
+      full,
+      { server: `ws://127.0.0.1:${server!.port}`, project: 'demo', token: 'bob-secret-22', annotator: 'bob' },
+      {
+        status: () => {},
+        peers: () => {},
+        unsynced: () => {},
+        conflicts: () => {},
+        error: (error) => errors.push(String(error)),
+      },
+      { WebSocketPolyfill: WebSocket },
+    );
+    running.push({ sync: laptop, store: laptopStore });
+    await laptop.start();
+    await label(desktop.store, 'bob', 0, 5);
+    const desktopSpans = await labelsOf(desktop.store, 'bob');
+    await until(() => errors.length > 0);
+    expect(errors[0]).toContain('could not be stored here');
+    expect(await labelsOf(laptopStore, 'bob')).toEqual([]);
+    // Bob labels on the laptop: its layer, which lacks the desktop's span, is not shared as it stands.
+    await label(laptopStore, 'bob', 6, 10, 'denial');
+    await laptop.settled();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await labelsOf(desktop.store, 'bob')).toEqual(desktopSpans);
+    // The laptop starts again: the desktop's span is stored there, and the laptop's goes to the desktop.
+    await laptop.stop();
+    await member('bob', 'bob-secret-22', laptopStore);
+    await until(async () => (await labelsOf(laptopStore, 'bob')).length === 2);
+    await until(async () => (await labelsOf(desktop.store, 'bob')).length === 2);
+  }, 120_000);
+
   it('refuses a wrong token and never writes another member’s layer', async () => {
     const stranger = await member('alice', 'not-a-token');
     await until(async () => stranger.statuses.some((entry) => entry.status === 'refused'));
