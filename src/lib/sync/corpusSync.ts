@@ -25,7 +25,7 @@ import { decodeBase, encodeBase, type LabelBase } from './labelBase';
 import { markTaken, ownRenames, renamedTo, renameHistory, replayRenames, tellSplits } from './renameHistory';
 import { LOCAL_ORIGIN } from './sharedLayers';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
-import type { TeamListener } from './teamTypes';
+import type { TeamLabelsContext } from './teamTypes';
 
 /** Documents stored per transaction when many arrive at once. */
 const DOCUMENTS_CHUNK = 2000;
@@ -45,6 +45,8 @@ export class CorpusSync {
   #stopped = false;
   /** This copy has taken the team's label set in once (a fresh browser has not, until it syncs): read at start. */
   #joined = false;
+  /** Synced with the server since it started: a label missing from a copy not yet level is no removal (another tab's news). */
+  #levelled = false;
   /** The label set this copy and the team last agreed on (stored; null until read). */
   #base: LabelBase | null = null;
   /** The team's label set as last told to the listener. */
@@ -114,7 +116,9 @@ export class CorpusSync {
    * (the labels the team lacks leave it unless a span or suggestion here carries them), then shares as usual.
    */
   synced(): void {
+    this.#levelled = true;
     this.#enqueue(async () => {
+      if (this.#joined) this.#queueMerge();
       if (this.#joined || this.#stopped) return;
       await this.#mergeLabels();
       const base = this.#base;
@@ -200,6 +204,7 @@ export class CorpusSync {
     for (const name of [...local.keys()]) {
       if (team.has(name) || !(known.has(name) || (restored && base.removed.has(name)))) continue;
       const to = renamedTo(name, renamed, team);
+      if (to === null && !this.#levelled) continue;
       // After a restore, a label the team removed before the last base goes only without this member's spans:
       // a label of the same name made here since (their own import, say) keeps them.
       if (to === null && !known.has(name) && (await this.#ownSpans(name)) > 0) continue;
@@ -370,22 +375,6 @@ export class CorpusSync {
       for (const document of missing) this.#documents.set(document.id, documentRecord(document));
     }, LOCAL_ORIGIN);
   }
-}
-
-/** What the label sync needs of team sync: whose copy it is, where its joined mark is kept, whom to tell. */
-export interface TeamLabelsContext {
-  annotator: string;
-  /** The name under which the sync's stored updates keep a mark once this copy has taken the team's set in. */
-  joinedMark: string;
-  /** The name under which they keep the label set this copy and the team last agreed on. */
-  baseMark: string;
-  /** The name under which they keep the team's renames this copy has taken in (renameHistory.ts). */
-  renamesMark: string;
-  /** The project: only the renames and removals made under it are shared (storage/labelRenames.ts). */
-  project: string;
-  /** A restore replaced this database and no sync has merged the team back in since. */
-  restored: boolean;
-  listener: Pick<TeamListener, 'notice' | 'teamLabels'>;
 }
 
 /** A label's every field, written whole (a label that was renamed away and made again is no longer renamed). */

@@ -71,3 +71,19 @@ export interface TeamOptions {
   /** Where the shared documents with unacknowledged changes are marked (default: localStorage; tests pass a map). */
   unsentStorage?: LocalStore;
 }
+
+/** What the label sync needs of team sync: whose copy it is, where its joined mark is kept, whom to tell. */
+export interface TeamLabelsContext {
+  annotator: string;
+  /** The name under which the sync's stored updates keep a mark once this copy has taken the team's set in. */
+  joinedMark: string;
+  /** The name under which they keep the label set this copy and the team last agreed on. */
+  baseMark: string;
+  /** The name under which they keep the team's renames this copy has taken in (renameHistory.ts). */
+  renamesMark: string;
+  /** The project: only the renames and removals made under it are shared (storage/labelRenames.ts). */
+  project: string;
+  /** A restore replaced this database and no sync has merged the team back in since. */
+  restored: boolean;
+  listener: Pick<TeamListener, 'notice' | 'teamLabels'>;
+}

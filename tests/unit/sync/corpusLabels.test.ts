@@ -234,6 +234,30 @@ describe('the label merge of one reviewer’s copy', () => {
     expect(await copy.names()).not.toContain('sanction');
   });
 
+  it('a second tab started while the first took in a label the team added removes neither it nor its spans', async () => {
+    const copy = await reviewerCopy();
+    // The second tab's copy of the team, as stored before the team's new label came.
+    const lagging = new Y.Doc();
+    copy.exchange(copy.doc, lagging);
+    copy.team.transact(() => {
+      const fields = copy.team.getMap('labelFields');
+      fields.set(labelFieldKey('weapon', 'colour'), { colour: '#0072B2' });
+      fields.set(labelFieldKey('weapon', 'hotkey'), { hotkey: '5' });
+      fields.set(labelFieldKey('weapon', 'description'), { description: 'A weapon named.' });
+      fields.set(labelFieldKey('weapon', 'order'), { order: 4 });
+    });
+    copy.exchange(copy.team, copy.doc);
+    await copy.settle();
+    expect(await copy.names()).toContain('weapon');
+    await labelSpan(copy.store, 'lead', 0, 3, 'weapon');
+    // The second tab starts before its copy has synced with the server.
+    copy.open(lagging, false).start();
+    await copy.settle();
+    expect(await copy.names()).toContain('weapon');
+    expect(await spansOf(copy.store, 'lead')).toHaveLength(1);
+    expect(copy.notices.join(' ')).not.toMatch(/removed/u);
+  });
+
   it('a copy closed while a reviewer renamed A to T, then B to A, moves its spans as the reviewer’s did', async () => {
     const { lead, member, reopen, claimed, denied } = await leadAndClosedMember();
     await labelSpan(lead.store, 'lead', 0, 3, 'claim');
