@@ -95,9 +95,13 @@ describe('small frictions', () => {
     await reopen.click();
     await expect.poll(chip).toBe('todo');
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Reopened “Fox News Flash');
-    // It stays open here (nothing moves on), and the button goes with the status.
+    // It stays open here (nothing moves on), and the button goes with the status; the keyboard
+    // focus goes to the text, not to the page, so the caret keys and Enter go on from there.
     expect(await currentDocument(page)).toBe(FIRST);
     await expect.poll(() => reopen.count()).toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=doc-text]') !== null))
+      .toBe(true);
     await page.reload();
     await openDocument(page, FIRST);
     await expect.poll(chip).toBe('todo');

@@ -113,6 +113,10 @@ describe('suggestions', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(0);
     await expect.poll(async () => (await listedSpans(page)).length).toBe(proposed);
+    // The button went with the last suggestion: the keyboard focus is in the text, not lost to the page.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=doc-text]') !== null))
+      .toBe(true);
     await context.close();
   });
 

@@ -25,3 +25,17 @@ export function focusWorkIfLost(text: () => void): void {
   if (document.querySelector('[data-testid=differences]')) focusReviewedRow();
   else text();
 }
+
+/**
+ * After an action whose button goes with it (Reopen, Remove note, the last suggestion's Accept or
+ * Reject, Accept all): once it is done and the button gone (the page redraws when the stored change
+ * comes back; at most 2 s), a focus that fell to the page goes to `fallback` (the document's text, the
+ * span's item), so the keys go on from the work.
+ */
+export async function refocusAfter(action: Promise<unknown>, button: EventTarget | null, fallback: () => void) {
+  await action;
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  for (let frames = 0; frames < 120 && button instanceof Node && button.isConnected; frames++) await frame();
+  const active = document.activeElement;
+  if (active === null || active === document.body) fallback();
+}
