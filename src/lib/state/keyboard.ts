@@ -150,9 +150,9 @@ export class KeyController {
         return void labelling.applyLabel(action.label, action.precise || labelling.precise);
       case 'delete':
       case 'rejectSuggestion':
-        return void (document.selectedSpanId === null && suggestions.focused
-          ? suggestions.reject()
-          : labelling.deleteSelected());
+        if (document.selectedSpanId === null && !suggestions.focused)
+          return workbench.session.notify('Nothing to delete: select a span first (] or [, or a click on it).');
+        return void (document.selectedSpanId === null ? suggestions.reject() : labelling.deleteSelected());
       case 'undo':
         return void (review && page === 'review' ? review.undo() : labelling.undo());
       case 'redo':

@@ -194,7 +194,8 @@ export class Labelling {
     const id = document.selectedSpanId;
     if (!id) return;
     const result = await this.#guard(() => store.relabelSpan(id, label, session.now()));
-    if (!result || result.before.label === label) return;
+    if (!result) return;
+    if (result.before.label === label) return session.notify(`${quoteText(result.before.text)} is ${label} already.`);
     if (result.after === result.before) return session.notify(refusalNote(result.twin ? 'twin' : 'label', label));
     this.history.record({
       description: `relabel ${quoteText(result.before.text)} ${result.before.label} → ${label}`,

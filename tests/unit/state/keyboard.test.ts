@@ -73,11 +73,16 @@ function targets(precise = false) {
 
 describe('KeyController', () => {
   it('labels, relabels precisely with Alt or the exact-characters toggle, and runs the labelling commands', () => {
-    const { keys, labelling } = targets();
+    const { keys, labelling, document, workbench } = targets();
     expect(keys.handle(press('2'), 'documents')).toBe(true);
     expect(labelling.applyLabel).toHaveBeenLastCalledWith('denial', false);
     keys.handle(press('¡', { altKey: true, code: 'Digit1' }), 'documents');
     expect(labelling.applyLabel).toHaveBeenLastCalledWith('claim', true);
+    // Delete with no span selected and no suggestion focused says so, deleting nothing.
+    keys.handle(press('Delete'), 'documents');
+    expect(labelling.deleteSelected).not.toHaveBeenCalled();
+    expect(workbench.session.notify).toHaveBeenLastCalledWith(expect.stringMatching(/^Nothing to delete: /u));
+    (document as { selectedSpanId: string | null }).selectedSpanId = 's1';
     keys.handle(press('Delete'), 'documents');
     keys.handle(press('z', { ctrlKey: true }), 'documents');
     keys.handle(press('y', { ctrlKey: true }), 'documents');

@@ -56,6 +56,9 @@ describe('one span per place and label in a layer, whatever another tab wrote a 
     expect(workbench.session.notice?.text).toBe('That text is already labelled claim.');
     expect(await stored()).toEqual([`${start}:${start + 6}:claim`, `${start}:${start + 6}:denial`]);
     expect((await relabelSpan(databaseOf(workbench), denial.id, 'claim'))?.twin?.id).toBe(claim.id);
+    // Its own label pressed again changes nothing, and says so.
+    await workbench.labelling.relabelSelected('denial');
+    expect(workbench.session.notice?.text).toBe('“Russia” is denial already.');
   });
 
   it('undoes a delete without a second copy when another tab made the same span since', async () => {
