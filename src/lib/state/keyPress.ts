@@ -39,6 +39,15 @@ export function physicalKey(press: KeyPress): string | undefined {
   return PUNCTUATION[press.code]?.[press.shiftKey ? 1 : 0];
 }
 
+/**
+ * AltGr on Windows reports Ctrl+Alt: the punctuation it types (`[` `]` `{` `}` on German, French or
+ * Nordic layouts) is that character pressed alone. Null for any other press.
+ */
+function altGraphed(press: KeyPress): KeyPress | null {
+  if (!press.ctrlKey || !press.altKey || press.metaKey || !/^[^\p{L}\p{N}\s]$/u.test(press.key)) return null;
+  return { key: press.key, code: press.code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: press.shiftKey };
+}
+
 /** A press as the keymap reads it: the press, the label key it types (if any), and whether a label keeps exact characters. */
 export interface Reading {
   press: KeyPress;
@@ -51,7 +60,8 @@ export interface Reading {
  * label key applies it exactly. In `alt` mode a character key alone means nothing; with Alt it is
  * the shortcut the key alone is in `plain` mode, and Alt + Shift + a label key applies it exactly.
  */
-export function readPress(press: KeyPress, mode: CharacterKeys): Reading | null {
+export function readPress(pressed: KeyPress, mode: CharacterKeys): Reading | null {
+  const press = altGraphed(pressed) ?? pressed;
   const command = press.ctrlKey || press.metaKey;
   if (mode === 'plain' || command) {
     const typed = command

@@ -15,6 +15,18 @@ const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
 });
 
 describe('the keymap', () => {
+  it('reads a character AltGr types (Ctrl+Alt on Windows) as that character pressed alone: [ and ] on a German layout', () => {
+    const altGr = { ctrlKey: true, altKey: true };
+    expect(actionFor(press('[', { ...altGr, code: 'Digit8' }), 'documents', DEFAULT_LABELS)).toEqual({
+      kind: 'previousSpan',
+    });
+    expect(actionFor(press(']', { ...altGr, code: 'Digit9' }), 'documents', DEFAULT_LABELS)).toEqual({
+      kind: 'nextSpan',
+    });
+    // Ctrl+Alt with a letter or a digit stays a chord: no label, no action.
+    expect(actionFor(press('1', { ...altGr, code: 'Digit1' }), 'documents', DEFAULT_LABELS)).toBeNull();
+  });
+
   it('maps hotkeys to labels, Alt+hotkey to precise labels by physical key', () => {
     expect(actionFor(press('3'), 'documents', DEFAULT_LABELS)).toEqual({
       kind: 'label',
