@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dragSelect,
@@ -22,18 +22,24 @@ const COPY = '001_1588cc6f968110a1';
 const status = statusText;
 const codePoints = (text: string) => [...text];
 
+/**
+ * In the Fox article: "Russia" selected with the mouse and labelled with 1, then O proposes its other
+ * occurrences. Resolves with how many, as the status line says once the proposal is stored.
+ */
+async function proposeRussia(page: Page): Promise<number> {
+  await openDocument(page, FOX);
+  await dragSelect(page, 'Russia');
+  await page.keyboard.press('1');
+  await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+  await page.keyboard.press('o');
+  await expect.poll(() => status(page)).toMatch(/Proposed \d+ occurrences of “Russia” as claim in this document/u);
+  return Number((await status(page)).match(/Proposed (\d+) occurrences/u)?.[1]);
+}
+
 describe('suggestions', () => {
   it('proposes the occurrences of a span labelled by mouse and key, accepts some by key, rejects one, and exports only spans', async () => {
     const { context, page } = await openApp(browser);
-    await openDocument(page, FOX);
-    await dragSelect(page, 'Russia');
-    await page.keyboard.press('1');
-    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
-
-    await page.keyboard.press('o');
-    // How many were proposed, as the status line says once the proposal is stored; then the panel shows as many.
-    await expect.poll(() => status(page)).toMatch(/Proposed \d+ occurrences of “Russia” as claim in this document/u);
-    const proposed = Number((await status(page)).match(/Proposed (\d+) occurrences/u)?.[1]);
+    const proposed = await proposeRussia(page);
     expect(proposed).toBeGreaterThanOrEqual(3);
     await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed);
     await expect.poll(async () => (await suggestionTexts(page)).length).toBe(proposed);
@@ -91,13 +97,7 @@ describe('suggestions', () => {
 
   it('leaves Enter on a focused button to the button: Reject rejects, Accept all accepts them all', async () => {
     const { context, page } = await openApp(browser);
-    await openDocument(page, FOX);
-    await dragSelect(page, 'Russia');
-    await page.keyboard.press('1');
-    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
-    await page.keyboard.press('o');
-    await expect.poll(() => status(page)).toMatch(/Proposed \d+ occurrences/u);
-    const proposed = Number((await status(page)).match(/Proposed (\d+) occurrences/u)?.[1]);
+    const proposed = await proposeRussia(page);
     await page.keyboard.press('j');
     const focus = page.getByTestId('suggestion-focus');
     await expect.poll(() => focus.count()).toBe(1);

@@ -150,10 +150,20 @@ export async function appendSyncUpdate(database: SpanwrightDatabase, name: strin
   await database.syncUpdates.add({ name, update });
 }
 
-/** Replaces a shared document's stored updates by one that holds them all. */
-export async function compactSyncUpdates(database: SpanwrightDatabase, name: string, update: Uint8Array) {
+/**
+ * Replaces a shared document's stored updates by one that holds them all; with `read`, only the
+ * first `read` of them (those a caller read and merged into `update`): one another tab stored since
+ * stays, or its change would be kept nowhere.
+ */
+export async function compactSyncUpdates(
+  database: SpanwrightDatabase,
+  name: string,
+  update: Uint8Array,
+  read?: number,
+) {
   await database.transaction('rw', database.syncUpdates, async () => {
-    await database.syncUpdates.where('name').equals(name).delete();
+    const rows = await database.syncUpdates.where('name').equals(name).sortBy('seq');
+    await database.syncUpdates.bulkDelete(rows.slice(0, read ?? rows.length).map((row) => row.seq));
     await database.syncUpdates.add({ name, update });
   });
 }

@@ -391,7 +391,7 @@ export class Store {
   async appendSyncUpdate(name: string, update: Uint8Array): Promise<void> {
     return (await import('./shared')).appendSyncUpdate(this.#database, name, update);
   }
-  async compactSyncUpdates(name: string, update: Uint8Array): Promise<void> {
-    return (await import('./shared')).compactSyncUpdates(this.#database, name, update);
+  async compactSyncUpdates(name: string, update: Uint8Array, read?: number): Promise<void> {
+    return (await import('./shared')).compactSyncUpdates(this.#database, name, update, read);
   }
 }

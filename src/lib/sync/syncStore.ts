@@ -97,5 +97,6 @@ export interface SyncStore {
   watchDocuments(): Watch<Document[]>;
   readSyncUpdates(name: string): Promise<Uint8Array[]>;
   appendSyncUpdate(name: string, update: Uint8Array): Promise<void>;
-  compactSyncUpdates(name: string, update: Uint8Array): Promise<void>;
+  /** With `read`: only the first `read` stored updates are replaced (another tab's later ones stay). */
+  compactSyncUpdates(name: string, update: Uint8Array, read?: number): Promise<void>;
 }

@@ -209,7 +209,8 @@ export class TeamSync {
     const doc = new Y.Doc();
     const updates = await this.#store.readSyncUpdates(name);
     if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), RESTORE_ORIGIN);
-    if (updates.length > COMPACT_AFTER) await this.#store.compactSyncUpdates(name, Y.encodeStateAsUpdate(doc));
+    if (updates.length > COMPACT_AFTER)
+      await this.#store.compactSyncUpdates(name, Y.encodeStateAsUpdate(doc), updates.length);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === RESTORE_ORIGIN) return;
       // This client's own writes are stored before they are shared: the update can be kept at once
