@@ -419,6 +419,29 @@ describe('team sync', () => {
   }, 180_000);
 });
 
+describe('team sync in two tabs of one browser', () => {
+  it('runs in one tab; the other says so, its labels reach the team through it, and it takes over once that tab closes', async () => {
+    const watcher = await member('alice', server.url, MEMBERS[0].token);
+    const first = await member('carol', server.url, MEMBERS[2].token);
+    await expect.poll(() => status(first)).toBe('online');
+    const second = await first.context().newPage();
+    await second.goto(appURL);
+    await waitForText(second);
+    const presence = second.getByTestId('team-presence');
+    await expect.poll(() => presence.textContent()).toContain('Team: in another tab');
+    expect(await presence.getAttribute('title')).toMatch(/^Team sync runs in another tab of this browser/u);
+    // A label in the second tab is stored, and the first tab's sync shares it.
+    await labelWithKey(second, 'Putin', '2');
+    await expect.poll(() => stored(watcher, 'carol'), { timeout: 20_000 }).toEqual(['denial:Putin']);
+    // The first tab closes: the second runs the sync itself, and shares what is labelled there next.
+    await first.close();
+    await expect.poll(() => status(second), { timeout: 20_000 }).toBe('online');
+    expect(await presence.textContent()).not.toContain('in another tab');
+    await labelWithKey(second, 'Pyongyang', '4');
+    await expect.poll(() => stored(watcher, 'carol'), { timeout: 20_000 }).toEqual(['denial:Putin', 'visit:Pyongyang']);
+  }, 120_000);
+});
+
 async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

@@ -1,3 +1,4 @@
+import type { LockManagerLike } from '../storage/importTypes';
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 import type { HeldLayer } from '../sync/heldSpans';
@@ -25,7 +26,16 @@ export interface TeamEnvironment {
   now?(): number;
   /** Tells the member in the status line: until replaced (the team removed a label with their spans), or as passing `news`. */
   notify?(text: string, news?: boolean): void;
+  /** The browser's Web Locks (tests give their own); without them every tab runs its own sync. */
+  locks?: LockManagerLike;
 }
+
+/** How often a tab whose browser runs team sync in another tab looks whether it may take over (ms). */
+const LEAD_POLL_MS = 2000;
+
+/** What a tab says while another tab of the browser runs team sync. */
+export const ANOTHER_TAB =
+  'Team sync runs in another tab of this browser: what you label here reaches the team through it. This tab takes over when that one closes.';
 
 /**
  * Team sync, opted into in Settings → Team: the settings, the connection's state, and who else is
@@ -44,6 +54,8 @@ export class Team {
   #teamLabels = $state.raw<ReadonlySet<string>>(new Set());
   #sync: TeamSync | null = null;
   #generation = 0;
+  /** Lets go of this tab's hold on the browser's team sync (`#lead`). */
+  #release: (() => void) | null = null;
   readonly #environment: TeamEnvironment;
 
   constructor(environment: TeamEnvironment) {
@@ -61,6 +73,11 @@ export class Team {
 
   get message(): string | null {
     return this.#message;
+  }
+
+  /** Another tab of this browser runs team sync; this one waits to take over (`#lead`). */
+  get inAnotherTab(): boolean {
+    return this.#message === ANOTHER_TAB;
   }
 
   /**
@@ -159,6 +176,28 @@ export class Team {
     const sync = this.#sync;
     this.#sync = null;
     await sync?.stop();
+    this.#release?.();
+    this.#release = null;
+  }
+
+  /**
+   * One tab of this browser runs team sync: two would each take the other's writes, coming back from
+   * the server, for the team's and write them again as their own. Resolves true when this tab holds
+   * the lock (or the browser has none), false when another tab does or the settings changed meanwhile.
+   */
+  async #lead(generation: number): Promise<boolean> {
+    const locks =
+      this.#environment.locks ?? (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+    if (!locks) return true;
+    const name = `spanwright-team-sync:${this.#environment.store.databaseName}`;
+    const held = await new Promise<boolean>((answer) => {
+      void locks.request(name, { ifAvailable: true }, (lock) => {
+        answer(lock !== null);
+        return lock === null ? undefined : new Promise<void>((release) => (this.#release = release));
+      });
+    });
+    if (held && generation !== this.#generation) this.#release?.();
+    return held && generation === this.#generation;
   }
 
   /** What is wrong with settings that name a server (the checks load with the sync code, not the first page). */
@@ -211,6 +250,19 @@ export class Team {
   async #open(settings: TeamSettingsValue, generation: number): Promise<void> {
     const { TeamSync } = await import('../sync/teamSync');
     if (generation !== this.#generation) return;
+    if (!(await this.#lead(generation))) {
+      if (generation !== this.#generation) return;
+      // Another tab runs it: this one says so (its writes reach the team through that tab) and looks again.
+      [this.#status, this.#message] = ['connecting', ANOTHER_TAB];
+      setTimeout(
+        () =>
+          void this.#open(settings, generation).catch((error: unknown) => {
+            if (generation === this.#generation) this.#message = `Team sync could not start: ${String(error)}`;
+          }),
+        LEAD_POLL_MS,
+      );
+      return;
+    }
     const sync = new TeamSync(
       this.#environment.store,
       { ...settings, annotator: this.#environment.annotator() },

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { Store } from '../../../src/lib/storage/store';
+import { ANOTHER_TAB, Team } from '../../../src/lib/state/team.svelte';
+import { Locks } from '../../support/locks';
+import { until } from '../../support/workbench';
+
+/**
+ * One tab of a browser runs team sync: two would each take the other's writes, coming back from the
+ * server, for the team's and write them again as their own (a newer label could lose to an older).
+ * A second tab says that another runs it, and takes over when that one closes.
+ */
+const teams: Team[] = [];
+let store: Store | null = null;
+afterEach(async () => {
+  for (const team of teams.splice(0)) await team.stop();
+  await store?.destroy();
+  store = null;
+  vi.unstubAllGlobals();
+});
+
+describe('team sync in two tabs of one browser', () => {
+  it('runs in the first tab only; the second says so, and takes over once the first is closed', async () => {
+    // No socket opens (no server here): a running sync says "connecting" with no message.
+    vi.stubGlobal(
+      'WebSocket',
+      class {
+        constructor() {
+          throw new DOMException('Refused to connect', 'SecurityError');
+        }
+      },
+    );
+    store = new Store(new SpanwrightDatabase(`team-tabs-${Math.random()}`));
+    await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+    const locks = new Locks();
+    const tab = () => {
+      const team = new Team({ store: store!, annotator: () => 'alice', documentId: () => null, locks });
+      teams.push(team);
+      return team;
+    };
+    const settings = { server: 'ws://127.0.0.1:1', project: 'demo', token: 'alice-token' };
+    const first = tab();
+    expect(await first.save(settings)).toBeNull();
+    await until(() => first.status === 'connecting' && first.message === null);
+    const second = tab();
+    // Its settings are the stored ones: starting resolves at once, the sync waiting for the other tab.
+    await second.start();
+    expect([second.status, second.message, second.inAnotherTab]).toEqual(['connecting', ANOTHER_TAB, true]);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(second.message).toBe(ANOTHER_TAB);
+    // The first tab closes: the second runs the sync within a few seconds.
+    await first.stop();
+    await until(() => second.message === null, 10_000);
+    expect(second.status).toBe('connecting');
+  }, 30_000);
+});
