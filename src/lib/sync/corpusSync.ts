@@ -200,11 +200,16 @@ export class CorpusSync {
     const told = (from: string, to: string) => this.#team.listener.notice?.(renameNews(from, to), true);
     const replay = { now: this.#now(), told };
     await replayRenames(this.#store, renamesMark, renameHistory(entries), { local, known, removed }, !teamWins, replay);
-    // The team's removals and renames since the base (after a restore, also those before it).
+    // The team's removals and renames since the base (after a restore, also those before it). A removal
+    // read off a copy not yet level with the server waits (neither taken, nor shared back, nor based on).
+    const deferred = new Set<string>();
     for (const name of [...local.keys()]) {
       if (team.has(name) || !(known.has(name) || (restored && base.removed.has(name)))) continue;
       const to = renamedTo(name, renamed, team);
-      if (to === null && !this.#levelled) continue;
+      if (to === null && !this.#levelled) {
+        deferred.add(name);
+        continue;
+      }
       // After a restore, a label the team removed before the last base goes only without this member's spans:
       // a label of the same name made here since (their own import, say) keeps them.
       if (to === null && !known.has(name) && (await this.#ownSpans(name)) > 0) continue;
@@ -217,7 +222,7 @@ export class CorpusSync {
       removed.add(name);
     }
     // Renames and removals made here since the base: shared as the log says (labelRenames.ts), never inferred.
-    const handled = new Set<string>();
+    const handled = new Set<string>(deferred);
     let waiting = Infinity;
     // Those made under another project (or none) belong to it: they are passed over here.
     const since = read.renames.filter((entry) => entry.seq > base.renameSeq && entry.project === this.#team.project);
@@ -293,7 +298,7 @@ export class CorpusSync {
     for (const name of agreed.keys()) removed.delete(name);
     const renameSeq = Math.min(waiting, Math.max(base.renameSeq, ...read.renames.map((rename) => rename.seq)));
     if (restored) this.#restored = false;
-    this.#writeBase({ labels: agreed, removed, renameSeq });
+    if (deferred.size === 0) this.#writeBase({ labels: agreed, removed, renameSeq });
     this.#setTeamLabels(agreed);
     await tellSplits(this.#store, this.#team, renameHistory(entries), agreed, this.#told, this.#reviewer());
   }

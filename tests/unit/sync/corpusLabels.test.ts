@@ -258,6 +258,26 @@ describe('the label merge of one reviewer’s copy', () => {
     expect(copy.notices.join(' ')).not.toMatch(/removed/u);
   });
 
+  it('a removal read before the copy is level with the server waits, then is taken, and is never shared back', async () => {
+    const copy = await reviewerCopy();
+    copy.stop();
+    // The team's removal reaches the stored copy before the next start has synced.
+    copy.teamRemoves('sanction');
+    copy.exchange(copy.team, copy.doc);
+    const again = copy.open(copy.doc, false);
+    again.start();
+    await copy.settle();
+    expect(await copy.names()).toContain('sanction');
+    copy.exchange(copy.doc, copy.team);
+    expect(copy.teamSet().labels.has('sanction')).toBe(false);
+    // Level with the server: the removal is taken, and stays the team's.
+    again.synced();
+    await copy.settle();
+    expect(await copy.names()).not.toContain('sanction');
+    copy.exchange(copy.doc, copy.team);
+    expect(copy.teamSet().labels.has('sanction')).toBe(false);
+  });
+
   it('a copy closed while a reviewer renamed A to T, then B to A, moves its spans as the reviewer’s did', async () => {
     const { lead, member, reopen, claimed, denied } = await leadAndClosedMember();
     await labelSpan(lead.store, 'lead', 0, 3, 'claim');
