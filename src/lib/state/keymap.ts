@@ -319,7 +319,7 @@ export const KEYMAP: readonly Binding[] = [
     chords: [{ key: '?' }],
     keys: '?',
     does: 'show or hide the keyboard shortcuts',
-    hint: { documents: 'all keys', review: 'all keys', overview: 'all keys', settings: 'all keys' },
+    hint: Object.fromEntries(EVERYWHERE.map((page) => [page, 'all keys'])),
   },
 ];
 

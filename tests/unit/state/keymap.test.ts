@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { LABEL_HOTKEYS } from '../../../src/lib/model/labels';
-import { actionFor, KEYMAP, reservedKey, type KeyPress } from '../../../src/lib/state/keymap';
+import { actionFor, KEYMAP, PAGES, reservedKey, type KeyPress } from '../../../src/lib/state/keymap';
 import { footerHints, keySheet, keySheets } from '../../../src/lib/state/keySheet';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
@@ -170,6 +170,11 @@ describe('the keymap', () => {
 
   it('leaves the keys that write gold out of a read-only Review footer (they are refused there)', () => {
     expect(footerHints('review', 'plain', true).map((entry) => entry.hint)).toEqual(['document', 'move', 'all keys']);
+  });
+
+  it('shows "? all keys" in the footer of every page, as the guide says', () => {
+    for (const { page } of PAGES)
+      expect(footerHints(page).map(({ key, hint }) => `${key} ${hint}`)).toContain('? all keys');
   });
 });
 
