@@ -297,7 +297,7 @@ export class CorpusSync {
     for (const name of known.keys()) if (!agreed.has(name)) removed.add(name);
     for (const name of agreed.keys()) removed.delete(name);
     const renameSeq = Math.min(waiting, Math.max(base.renameSeq, ...read.renames.map((rename) => rename.seq)));
-    if (restored) this.#restored = false;
+    if (restored && deferred.size === 0) this.#restored = false;
     if (deferred.size === 0) this.#writeBase({ labels: agreed, removed, renameSeq });
     this.#setTeamLabels(agreed);
     await tellSplits(this.#store, this.#team, renameHistory(entries), agreed, this.#told, this.#reviewer());

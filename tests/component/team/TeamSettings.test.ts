@@ -6,6 +6,7 @@ import TeamSettings from '../../../src/lib/components/team/TeamSettings.svelte';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
 import { Team } from '../../../src/lib/state/team.svelte';
+import { refuseSockets } from '../../support/refusedSockets';
 
 const stores: Store[] = [];
 afterEach(async () => {
@@ -41,14 +42,7 @@ describe('Settings → Team', () => {
 
   it('leaves the team when Server is emptied: says so on its button, and forgets the token', async () => {
     // No socket opens (as under a connect-src that leaves the server out): joining is stored all the same.
-    vi.stubGlobal(
-      'WebSocket',
-      class {
-        constructor() {
-          throw new DOMException('Refused to connect', 'SecurityError');
-        }
-      },
-    );
+    refuseSockets();
     const { team: value, store } = await team(['ws://127.0.0.1:*']);
     render(TeamSettings, { team: value, annotator: 'alice' });
     await userEvent.type(screen.getByLabelText('Server'), 'ws://127.0.0.1:1');
@@ -100,17 +94,8 @@ describe('Settings → Team', () => {
   });
 
   it('says the server can not be reached, naming it, when every socket is blocked before it opens; and keeps trying', async () => {
-    let sockets = 0;
     // As a page whose Content-Security-Policy connect-src leaves the server out: no socket ever opens.
-    vi.stubGlobal(
-      'WebSocket',
-      class {
-        constructor() {
-          sockets += 1;
-          throw new DOMException('Refused to connect: it violates connect-src', 'SecurityError');
-        }
-      },
-    );
+    const sockets = refuseSockets();
     const { team: value } = await team();
     render(TeamSettings, { team: value, annotator: 'alice' });
     render(TeamPresence, { team: value, title: (id: string) => id });
@@ -129,8 +114,8 @@ describe('Settings → Team', () => {
     expect(presence.hasAttribute('data-unreachable')).toBe(true);
     expect(presence.querySelector('.state')?.textContent).toBe("Can't reach 127.0.0.1:9");
     expect(presence.getAttribute('title')).toContain('ws://127.0.0.1:9 could not be reached');
-    const tried = sockets;
-    await waitFor(() => expect(sockets).toBeGreaterThan(tried), { timeout: 15_000 });
+    const tried = sockets.opened;
+    await waitFor(() => expect(sockets.opened).toBeGreaterThan(tried), { timeout: 15_000 });
     await value.stop();
   });
 });

@@ -3,6 +3,7 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
 import { ANOTHER_TAB, Team } from '../../../src/lib/state/team.svelte';
 import { Locks } from '../../support/locks';
+import { refuseSockets } from '../../support/refusedSockets';
 import { until } from '../../support/workbench';
 
 /**
@@ -22,14 +23,7 @@ afterEach(async () => {
 describe('team sync in two tabs of one browser', () => {
   it('runs in the first tab only; the second says so, and takes over once the first is closed', async () => {
     // No socket opens (no server here): a running sync says "connecting" with no message.
-    vi.stubGlobal(
-      'WebSocket',
-      class {
-        constructor() {
-          throw new DOMException('Refused to connect', 'SecurityError');
-        }
-      },
-    );
+    refuseSockets();
     store = new Store(new SpanwrightDatabase(`team-tabs-${Math.random()}`));
     await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
     const locks = new Locks();
