@@ -27,7 +27,8 @@ const listed = (review: Review) => review.entries.map((entry) => [entry.document
 describe('a document one of the compared annotators worked on alone', () => {
   it('is listed once they marked it done, its spans each a difference to decide into gold, and counted in no figure', async () => {
     const review = await setUp();
-    await until(() => review.figures.pairCounts !== null);
+    // (The figures and the list follow different reads: each is waited for.)
+    await until(() => review.figures.pairCounts !== null && review.entries.length > 0);
     // Labelled by ann alone but not marked done (bea may still come to it): not listed.
     expect(listed(review)).toEqual([['d1', null]]);
     await setStatus(database, 'd2', 'ann', 'done', 2);
@@ -60,7 +61,8 @@ describe('a document one of the compared annotators worked on alone', () => {
     await setStatus(database, 'd2', 'ann', 'done', 2);
     await until(() => review.entries.length === 2 && review.set.length === 4);
     review.open('d2');
-    await until(() => review.current?.id === 'd2' && review.differences.length === 3);
+    // Who worked on it is read apart from the spans: both are waited for.
+    await until(() => review.current?.id === 'd2' && review.differences.length === 3 && review.setHere.length === 3);
     expect(review.setHere).toEqual(['ann', 'cai', 'dan']);
     const lavrov = review.differences.find((difference) => difference.a?.span.label === 'denial');
     expect(lavrov?.a?.annotators).toEqual(['ann', 'cai']);
