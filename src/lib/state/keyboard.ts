@@ -101,6 +101,9 @@ export class KeyController {
     if (action.kind.startsWith('caret'))
       return this.#moveCaret(action.kind, press, this.#targets.workbench.document.viewer);
     this.#run(action, page);
+    // J or K pressed on a button (one just clicked, say): the keys go on from the text, so Enter accepts.
+    if ((action.kind === 'nextSuggestion' || action.kind === 'previousSuggestion') && isControlTarget(press.target))
+      document.focusText();
     return true;
   }
 

@@ -98,6 +98,16 @@ describe('KeyController', () => {
     expect(exact.labelling.applyLabel).toHaveBeenLastCalledWith('visit', true);
   });
 
+  it('takes the keyboard focus from a button into the text when J or K focuses a suggestion, so Enter then accepts', () => {
+    const { keys, document } = targets();
+    const button = window.document.createElement('button');
+    keys.handle(press('j', { target: button }), 'documents');
+    expect(document.focusText).toHaveBeenCalledOnce();
+    // Pressed in the text (or on the page), J leaves the focus where it is.
+    keys.handle(press('k'), 'documents');
+    expect(document.focusText).toHaveBeenCalledOnce();
+  });
+
   it('moves between documents and spans, clears the selection and toggles the help', () => {
     const { keys, workbench, document, toggleHelp } = targets();
     keys.handle(press('n'), 'documents');
