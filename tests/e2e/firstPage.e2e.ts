@@ -83,12 +83,14 @@ describe('the first page', () => {
     expect(await editorShown(page)).toBe(1);
     await page.reload();
     await waitForText(page);
-    const spans = await listedSpans(page);
-    expect(spans.map(({ label, text }) => [label, text])).toEqual([
-      ['claim', 'North Korea and Russia'],
-      ['denial', 'NSC coordinator John Kirby'],
-      ['sanction', 'Kim Jong Un'],
-    ]);
+    // The span list is read after the text shows: waited for.
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => [label, text]))
+      .toEqual([
+        ['claim', 'North Korea and Russia'],
+        ['denial', 'NSC coordinator John Kirby'],
+        ['sanction', 'Kim Jong Un'],
+      ]);
     await context.close();
   });
 
