@@ -92,9 +92,14 @@ export class ReviewFigures {
   #pairFigures = $derived<PairFigures | null>(
     this.#reliability?.reliability.pairs.find((pair) => this.#isPair(pair)) ?? null,
   );
-  #scores = $derived(new Map(this.#reliability?.documents.map((figures) => [figures.id, figures.disagreement]) ?? []));
-  #ranks = $derived(
-    new Map(rankDocuments(this.#reliability?.documents ?? []).map((figures, index) => [figures.id, index])),
+  /** Each document's disagreement score and its place worst first (`rankDocuments`). */
+  #byDocument = $derived(
+    new Map(
+      rankDocuments(this.#reliability?.documents ?? []).map((figures, rank) => [
+        figures.id,
+        { disagreement: figures.disagreement, rank },
+      ]),
+    ),
   );
 
   #paired = $derived.by(() => this.#layers.paired(this.#documents()));
@@ -128,11 +133,11 @@ export class ReviewFigures {
   }
   /** A document's disagreement score (share of its tokens the set disputes), or null. */
   disagreement(documentId: string): number | null {
-    return this.#scores.get(documentId) ?? null;
+    return this.#byDocument.get(documentId)?.disagreement ?? null;
   }
   /** A document's place worst first (`rankDocuments`: score, then disputed tokens, then id); after all, without figures. */
   rank(documentId: string): number {
-    return this.#ranks.get(documentId) ?? Infinity;
+    return this.#byDocument.get(documentId)?.rank ?? Infinity;
   }
 
   /** The A/B pair's figures with A as the reference, whatever the set's order. */

@@ -118,8 +118,9 @@ export class CorpusSync {
   synced(): void {
     this.#levelled = true;
     this.#enqueue(async () => {
-      if (this.#joined) this.#queueMerge();
-      if (this.#joined || this.#stopped) return;
+      if (this.#stopped) return;
+      // A copy that joined before merges again, now level: a removal read before waits for this (`#mergeLabels`).
+      if (this.#joined) return this.#queueMerge();
       await this.#mergeLabels();
       const base = this.#base;
       if (base && base.labels.size > 0) {
