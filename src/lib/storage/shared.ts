@@ -186,6 +186,8 @@ export interface SharedOutcome {
   held: HeldSpan[];
   /** Layer statuses of documents this database lacks. */
   heldStatuses: { documentId: string; annotator: string }[];
+  /** Spans stored here that stayed over the team's version, as `keepLater` chose. */
+  kept: Span[];
 }
 
 /** The documents named by `ids`, by id (those stored), with a code point index each built when first needed. */
@@ -243,6 +245,8 @@ export interface SharedChanges {
    */
   gone?: readonly string[];
   owns?: (annotator: string) => boolean;
+  /** Whether the span stored here stays over the team's version of it (a later write of this copy's, sync/concurrentWrites.ts). */
+  keepLater?: (stored: Span, incoming: Span) => boolean;
 }
 
 /**
@@ -260,7 +264,7 @@ export async function applySharedChanges(
   const layers = new Map<string, [annotator: string, documentId: string]>();
   const touch = (annotator: string, documentId: string) =>
     layers.set(layerKey(documentId, annotator), [annotator, documentId]);
-  const outcome: SharedOutcome = { held: [], heldStatuses: [] };
+  const outcome: SharedOutcome = { held: [], heldStatuses: [], kept: [] };
   await database.transaction('rw', [database.documents, ...writeTables(database)], async () => {
     const places = await readPlaces(database, [
       ...changes.put.map((span) => span.documentId),
@@ -272,10 +276,16 @@ export async function applySharedChanges(
       return reason === null;
     });
     const stored = await database.spans.bulkGet(put.map((span) => span.id));
-    const changed = put.filter((span, index) => !sameSpan(stored[index], span));
+    const changed = put.filter((span, index) => {
+      const before = stored[index];
+      if (!before || !changes.keepLater?.(before, span)) return !sameSpan(before, span);
+      outcome.kept.push(before);
+      return false;
+    });
     // A span that moved layer (never from the app, but a record may say so) leaves its old one.
     stored.forEach((before, index) => {
-      if (before && !sameSpan(before, put[index])) touch(before.annotator, before.documentId);
+      if (before && !sameSpan(before, put[index]) && !outcome.kept.includes(before))
+        touch(before.annotator, before.documentId);
     });
     for (const span of changed) touch(span.annotator, span.documentId);
     if (changed.length > 0) await database.spans.bulkPut(changed);

@@ -56,11 +56,20 @@ export class HeldSpans {
   /** What the member was told is not shared (serverLimits.ts), to say it once. */
   readonly #told = new Set<string>();
 
-  /** Stores a change from the team (`owns`: see `SyncStore.applySharedChanges`) and notes what it left aside. */
-  async apply(change: RemoteChange, owns?: (annotator: string) => boolean): Promise<void> {
-    const outcome = await this.#store.applySharedChanges(owns ? { ...change, owns } : change, this.#now());
+  /**
+   * Stores a change from the team (`owns`, `keepLater`: see `SyncStore.applySharedChanges`) and notes
+   * what it left aside. Resolves with the spans stored here that stayed over the team's version.
+   */
+  async apply(
+    change: RemoteChange,
+    owns?: (annotator: string) => boolean,
+    keepLater?: (stored: Span, incoming: Span) => boolean,
+  ): Promise<Span[]> {
+    const { put, remove, statuses, gone } = change;
+    const outcome = await this.#store.applySharedChanges({ put, remove, statuses, gone, owns, keepLater }, this.#now());
     const settled = [...change.put, ...change.remove].map((span) => span.id).concat(change.gone);
     this.#report(this.settle(settled, change.statuses, outcome));
+    return outcome.kept;
   }
 
   /**

@@ -235,7 +235,7 @@ export function layerChanges(
  * aside): field by field, the nested ones (origin, feedback) by `sameValue`. A layer of 10,000 spans
  * is compared after every label, so nothing is built or serialised for a span that did not change.
  */
-function sameRecord(shared: unknown, span: Span): boolean {
+export function sameRecord(shared: unknown, span: Span): boolean {
   if (typeof shared !== 'object' || shared === null) return false;
   const other = shared as Record<string, unknown>;
   let fields = 0;

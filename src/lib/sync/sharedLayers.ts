@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { layerKey } from '../model/layerKey';
 import type { Span } from '../model/types';
+import { replacedUnseen, type Replaced } from './concurrentWrites';
 import { layerChanges, spanFromRecord, statusFromRecord, type SpanRecord } from './records';
 import { quoted, spanRefusal } from './serverLimits';
 import type { SharedStatusRecord } from './syncStore';
@@ -25,6 +26,11 @@ export interface RemoteChange {
    * update that brought it; the removal must reach it.
    */
   gone: string[];
+  /**
+   * For each span of `put`: what the shared document held before, and whether the write that
+   * replaced it had not seen it (concurrentWrites.ts). The same map in every part of one change.
+   */
+  replaced?: ReadonlyMap<string, Replaced>;
 }
 
 /**
@@ -55,6 +61,7 @@ export function chunks(change: RemoteChange): RemoteChange[] {
   for (let index = 0; index < change.gone.length; index += STORE_CHUNK)
     parts.push(part({ gone: change.gone.slice(index, index + STORE_CHUNK) }));
   parts[parts.length - 1].statuses = change.statuses;
+  for (const each of parts) each.replaced = change.replaced;
   return parts;
 }
 
@@ -198,15 +205,20 @@ export class SharedLayers {
     };
     this.#spans.observe((event, transaction) => {
       if (transaction.origin === LOCAL_ORIGIN) return;
-      const change: RemoteChange = { put: [], remove: [], statuses: [], gone: [] };
+      const replaced = new Map<string, Replaced>();
+      const change: RemoteChange = { put: [], remove: [], statuses: [], gone: [], replaced };
       event.changes.keys.forEach((keyChange, id) => {
+        const old = keyChange.action === 'add' ? null : spanFromRecord(id, keyChange.oldValue, this.#accepts);
         if (keyChange.action === 'delete') {
-          const old = spanFromRecord(id, keyChange.oldValue, this.#accepts);
           if (old) change.remove.push({ id, documentId: old.documentId, annotator: old.annotator });
           return;
         }
         const span = spanFromRecord(id, this.#spans.get(id), this.#accepts);
-        if (span) change.put.push(span);
+        if (!span) return;
+        change.put.push(span);
+        // Whether it was seen matters only when what it replaced is the later write.
+        const unseen = old !== null && old.updated > span.updated && replacedUnseen(this.#spans, event, id);
+        replaced.set(id, { before: keyChange.oldValue, unseen });
       });
       // A key added and removed within what arrived is not in `changes.keys`, only in `keysChanged`.
       for (const id of event.keysChanged) if (!event.changes.keys.has(id) && !this.#spans.has(id)) change.gone.push(id);

@@ -35,6 +35,7 @@ export interface HeldSpanRecord {
 export interface SharedOutcomeRecord {
   held: HeldSpanRecord[];
   heldStatuses: { documentId: string; annotator: string }[];
+  kept: Span[];
 }
 
 interface Watch<T> {
@@ -74,6 +75,7 @@ export interface SyncStore {
       statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[];
       gone?: readonly string[];
       owns?: (annotator: string) => boolean;
+      keepLater?: (stored: Span, incoming: Span) => boolean;
     },
     now: number,
   ): Promise<SharedOutcomeRecord>;

@@ -17,8 +17,9 @@ import { membersOf, sharedNames, statusOf, waitingChanges, wholeLayer, writable,
 import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
+import { keepsLater } from './concurrentWrites';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
-import type { PresencePage, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
+import type { PresencePage, Shared, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
 import { emptyProjectNote, startedProjectNote } from './emptyProject';
 import { UnsentMarks } from './unsentMarks';
 import { unstoredNote } from './unstoredNote';
@@ -29,12 +30,6 @@ export type { Peer, PresencePage, TeamListener, TeamOptions, TeamSettings, TeamS
 /** Stored updates of one shared document beyond this many are merged into one at start. */
 const COMPACT_AFTER = 200;
 const RESTORE_ORIGIN = 'spanwright:restore';
-
-interface Shared {
-  name: string;
-  doc: Y.Doc;
-  provider: HocuspocusProvider | null;
-}
 
 export class TeamSync {
   readonly #store: SyncStore;
@@ -296,15 +291,19 @@ export class TeamSync {
   }
 
   #storeRemote(change: RemoteChange, layers: SharedLayers): void {
+    const writes = layers.accepts(this.#settings.annotator) || (layers === this.#gold && this.#reviewer);
     // Ids that came already removed reach only layers this client does not write: in its own (and a
     // reviewer's gold), a span stored here and not yet shared may carry the id (a decision's id is its place).
-    if (layers.accepts(this.#settings.annotator) || (layers === this.#gold && this.#reviewer)) change.gone = [];
+    if (writes) change.gone = [];
+    // In them, a later write of this copy's that the team's was made without seeing stays, and is shared again.
+    const keepLater = writes ? keepsLater(change.replaced) : undefined;
     for (const part of chunks(change)) {
       const ids = [...part.put.map((span) => span.id), ...part.remove.map((span) => span.id), ...part.gone];
       for (const id of ids) this.#pending.add(id);
       this.#enqueue(async () => {
+        let kept: Span[];
         try {
-          await this.#held.apply(part, layers.accepts);
+          kept = await this.#held.apply(part, layers.accepts, keepLater);
         } catch (error) {
           this.#unstored = true;
           throw new Error(unstoredNote(error), { cause: error });
@@ -312,6 +311,7 @@ export class TeamSync {
           for (const id of ids) this.#pending.delete(id);
         }
         await this.#settleReview([...part.put, ...part.remove]);
+        if (kept.length > 0) await this.#push(kept.map((span) => [span.annotator, span.documentId]));
       });
     }
   }

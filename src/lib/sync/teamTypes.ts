@@ -1,4 +1,6 @@
 /** What team sync is given and what it tells (teamSync.ts): its settings, its listener, its options. */
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import type * as Y from 'yjs';
 import type { LocalStore } from '../storage/localStore';
 import type { HeldLayer } from './heldSpans';
 import type { ReviewConflict } from './reviewConflicts';
@@ -86,4 +88,11 @@ export interface TeamLabelsContext {
   /** A restore replaced this database and no sync has merged the team back in since. */
   restored: boolean;
   listener: Pick<TeamListener, 'notice' | 'teamLabels'>;
+}
+
+/** One shared Yjs document of the project, as team sync holds it (its provider once connected). */
+export interface Shared {
+  name: string;
+  doc: Y.Doc;
+  provider: HocuspocusProvider | null;
 }

@@ -1,0 +1,71 @@
+/**
+ * Two writes to one shared span made at once, neither having seen the other (a note written offline
+ * on bob's laptop while his desktop relabelled the span; two reviewers noting one gold decision):
+ * Yjs keeps one of them by its writers' client ids, which say nothing of when each was made. The
+ * rule here, the same on every copy: the later write (the span's `updated`) stands. The copy whose
+ * later write lost keeps it and writes it again, after the one that won, so every copy ends with it.
+ * A write that had seen the one it replaced stands whatever its time (a restore, an undo).
+ */
+import * as Y from 'yjs';
+import type { Span } from '../model/types';
+import { sameRecord } from './records';
+
+/** What a span from the team replaced in the shared document: the record held before (if any), and whether the write had seen it. */
+export interface Replaced {
+  before: unknown;
+  unseen: boolean;
+}
+
+/** Whether struct `item` holds `id` (consecutive items of one client may be merged into one). */
+function holds(item: Y.AbstractStruct, id: Y.ID): boolean {
+  return item.id.client === id.client && item.id.clock <= id.clock && id.clock < item.id.clock + item.length;
+}
+
+/** Origins followed at most: a span written this many times over is taken as seen (Yjs's pick stands). */
+const MOST_STEPS = 10_000;
+
+/** Whether `item` was written by a client that had seen `earlier` (its origins lead to it). */
+function sawIt(doc: Y.Doc, item: Y.Item, earlier: Y.Item): boolean {
+  let id = item.origin;
+  for (let step = 0; step < MOST_STEPS; step++) {
+    if (id === null) return false;
+    if (holds(earlier, id)) return true;
+    let origin: Y.AbstractStruct;
+    try {
+      origin = Y.getItem(doc.store, id);
+    } catch {
+      return true;
+    }
+    if (!(origin instanceof Y.Item)) return true;
+    id = origin.origin;
+  }
+  return true;
+}
+
+/**
+ * Whether the value key `key` of `map` held before the transaction of `event` (not this client's)
+ * was replaced by a write that had not seen it: two writes at once, Yjs having picked the other.
+ */
+export function replacedUnseen(map: Y.Map<unknown>, event: Y.YMapEvent<unknown>, key: string): boolean {
+  const current = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key);
+  if (!current || current.deleted) return false;
+  // The value before is the first item left of the current one that this transaction did not add (as YMapEvent finds it).
+  let before = current.left;
+  while (before !== null && event.adds(before)) before = before.left;
+  if (before === null || !event.deletes(before)) return false;
+  return !sawIt(map.doc!, current, before);
+}
+
+/**
+ * Whether a span stored here (`stored`) stays over the one from the team (`incoming`) that replaces
+ * it: when it is the later write (by `updated`) and the team's was made without seeing it, because
+ * Yjs picked the team's over it (`unseen`) or because it is a write of this copy not shared yet
+ * (the shared document held another version before). For the layers this copy writes.
+ */
+export function keepsLater(replaced: ReadonlyMap<string, Replaced> | undefined) {
+  return (stored: Span, incoming: Span): boolean => {
+    const entry = replaced?.get(incoming.id);
+    if (entry === undefined || stored.updated <= incoming.updated) return false;
+    return entry.unseen || entry.before === undefined || !sameRecord(entry.before, stored);
+  };
+}
