@@ -76,4 +76,39 @@ describe('merging two labels', () => {
       .toEqual(['claim:arms deal', 'denial:Kim Jong Un', 'denial:North Korean officials']);
     await context.close();
   });
+
+  it('keeps the note of a span that goes as a twin: the span at its place takes it, and the notice says so', async () => {
+    const { context, page } = await openApp(browser);
+    // "arms deal" twice at one place: claim, and denial with a note.
+    await labelWithKey(page, 'arms deal', '1');
+    await labelWithKey(page, 'arms deal', '2');
+    const items = page.locator('[data-testid=span-item]');
+    await items.filter({ hasText: 'denial' }).click();
+    await page.keyboard.press(';');
+    const field = page.getByTestId('note-input');
+    await expect.poll(() => field.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.type('the ministry denies it');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => statusText(page)).toContain('Note saved on “arms deal”.');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const denial = page.getByLabel('Name of denial');
+    await denial.fill('claim');
+    await denial.press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('that one goes, its note and example mark kept on the “claim” span.');
+    await page.getByRole('button', { name: 'Merge into “claim”' }).click();
+    await expect
+      .poll(() => page.getByTestId('label-merged').textContent())
+      .toContain(
+        'Merged “denial” into “claim”; 1 span at a place “claim” held already went (its note or example mark now on the “claim” span there).',
+      );
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(page);
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`))
+      .toEqual(['claim:arms deal']);
+    await expect.poll(() => items.getByTestId('span-note').textContent()).toBe('the ministry denies it');
+    await context.close();
+  });
 });

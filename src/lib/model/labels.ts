@@ -124,3 +124,14 @@ export function caseTwinsOf(added: readonly string[], existing: readonly string[
     return twin === undefined ? [] : [[name, twin]];
   });
 }
+
+/**
+ * What a merge into `into` did with the notes and example marks of the `dropped` spans it removed as
+ * twins (a span of `into` was at their place): `carried` of them had one, and it is on that span now.
+ */
+export function twinMarks(carried: number, dropped: number, into: string): string {
+  if (carried === dropped && carried === 1) return `its note or example mark now on the “${into}” span there`;
+  const whose =
+    carried === dropped ? 'their notes and example marks' : `the notes and example marks of ${carried} of them`;
+  return `${whose} now on the “${into}” spans there`;
+}

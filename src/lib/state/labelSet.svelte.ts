@@ -1,5 +1,5 @@
 import { counted } from '../model/counted';
-import { labelCaseProblem } from '../model/labels';
+import { labelCaseProblem, twinMarks } from '../model/labels';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Label } from '../model/types';
 import type { DeletedLabel, MergedLabel, UnmergedLabel } from '../storage/labelRestore';
 import type { Store } from '../storage/store';
@@ -73,7 +73,7 @@ export class LabelSet {
     const moved =
       what === ''
         ? ''
-        : ` Its ${what} will carry “${into}”, but for any at a place where its layer has “${into}” already: that one goes.`;
+        : ` Its ${what} will carry “${into}”, but for any at a place where its layer has “${into}” already: that one goes, its note and example mark kept on the “${into}” span.`;
     const leaves = team
       ? ` “${from}” leaves the set for the whole team; this cannot be undone.`
       : ` “${from}” leaves the set.`;
@@ -95,7 +95,9 @@ export class LabelSet {
     if (typeof done === 'string') return { problem: done };
     const carry = done.moved === 1 ? 'carries' : 'carry';
     const moved = done.moved > 0 ? `: ${counted(done.moved, 'span')} now ${carry} “${into}”` : '';
-    const dropped = done.dropped > 0 ? `; ${counted(done.dropped, 'span')} at a place “${into}” held already went` : '';
+    const carried = done.carried > 0 ? ` (${twinMarks(done.carried, done.dropped, into)})` : '';
+    const dropped =
+      done.dropped > 0 ? `; ${counted(done.dropped, 'span')} at a place “${into}” held already went${carried}` : '';
     const said = `Merged “${from}” into “${into}”${moved}${dropped}.`;
     this.#undoable = done.merged && undoable ? { merged: done.merged, said } : null;
     return { said, undoable: this.#undoable !== null };

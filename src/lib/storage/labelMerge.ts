@@ -6,33 +6,56 @@
 import type { Span, Suggestion } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 import { logLabelRename } from './labelRenames';
-import type { MergedLabel } from './labelRestore';
+import type { CarriedMarks, MergedLabel } from './labelRestore';
 import { retagSpans } from './labels';
 import { refreshLayersOf, writeTables } from './spans';
 
 const placeOf = (item: { documentId: string; annotator: string; start: number; end: number }) =>
   JSON.stringify([item.documentId, item.annotator, item.start, item.end]);
 
+/** A twin's note joined to the one of the span it makes way for (each line once). */
+function joinNotes(kept: string | undefined, twin: string | undefined): string | undefined {
+  if (!twin || kept === twin) return kept;
+  return kept ? `${kept}\n${twin}` : twin;
+}
+
 /**
  * In a transaction that has `from` and `to` both in the set's spans: deletes each span of `from` at
  * a place where its layer holds a `to` span already, and each such suggestion, so that retagging
- * `from` to `to` makes no twin (one span per place and label). Refreshes the summaries of the layers
- * that lost a span. Resolves with the spans and suggestions that went, as they were. Every copy does it,
- * the merging one and those taking the merge in as a rename (teamLabels.renameLabelInto), so all end alike.
+ * `from` to `to` makes no twin (one span per place and label). What the annotator added to a span
+ * that goes, its note and its example mark, joins the `to` span at its place: nothing they wrote is
+ * lost. Refreshes the summaries of the layers touched. Resolves with the spans and suggestions that
+ * went, as they were, and the `to` spans that took a note or a mark (`carried`: before and after).
+ * Every copy does it, the merging one and those taking the merge in as a rename
+ * (teamLabels.renameLabelInto), so all end alike.
  */
 export async function dropTwins(
   database: SpanwrightDatabase,
   from: string,
   to: string,
   now: number,
-): Promise<{ spans: Span[]; suggestions: Suggestion[] }> {
-  const taken = new Set((await database.spans.where('label').equals(to).toArray()).map(placeOf));
+): Promise<{ spans: Span[]; suggestions: Suggestion[]; carried: CarriedMarks[] }> {
+  const taken = new Map(
+    (await database.spans.where('label').equals(to).toArray()).map((span) => [placeOf(span), span]),
+  );
   const twins =
     taken.size === 0
       ? []
       : (await database.spans.where('label').equals(from).toArray()).filter((span) => taken.has(placeOf(span)));
+  const carried: CarriedMarks[] = [];
+  for (const twin of twins) {
+    const before = taken.get(placeOf(twin))!;
+    const note = joinNotes(before.note, twin.note);
+    const example = before.example ?? twin.example;
+    if (note !== before.note || example !== before.example)
+      carried.push({
+        before,
+        after: { ...before, ...(note ? { note } : {}), ...(example ? { example } : {}), updated: now },
+      });
+  }
   if (twins.length > 0) {
     await database.spans.bulkDelete(twins.map((span) => span.id));
+    await database.spans.bulkPut(carried.map(({ after }) => after));
     await refreshLayersOf(database, twins, now);
   }
   const suggested = new Set((await database.suggestions.where('label').equals(to).toArray()).map(placeOf));
@@ -41,7 +64,7 @@ export async function dropTwins(
       ? []
       : (await database.suggestions.where('label').equals(from).toArray()).filter((one) => suggested.has(placeOf(one)));
   if (suggestions.length > 0) await database.suggestions.bulkDelete(suggestions.map((one) => one.id));
-  return { spans: twins, suggestions };
+  return { spans: twins, suggestions, carried };
 }
 
 /**
@@ -57,8 +80,8 @@ export async function mergeLabel(
   from: string,
   to: string,
   now = Date.now(),
-): Promise<{ moved: number; dropped: number; merged: MergedLabel | null } | string> {
-  if (from === to) return { moved: 0, dropped: 0, merged: null };
+): Promise<{ moved: number; dropped: number; carried: number; merged: MergedLabel | null } | string> {
+  if (from === to) return { moved: 0, dropped: 0, carried: 0, merged: null };
   const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
   return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
     const label = await database.labels.get(from);
@@ -78,8 +101,9 @@ export async function mergeLabel(
       movedSuggestions,
       dropped: dropped.spans,
       droppedSuggestions,
+      carried: dropped.carried,
       logged,
     };
-    return { moved: moved.length, dropped: dropped.spans.length, merged };
+    return { moved: moved.length, dropped: dropped.spans.length, carried: dropped.carried.length, merged };
   });
 }

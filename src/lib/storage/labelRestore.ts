@@ -19,6 +19,12 @@ export interface DeletedLabel {
   logged: number;
 }
 
+/** A span of the label merged into that took the note or example mark of a twin that went: as it was, and after. */
+export interface CarriedMarks {
+  before: Span;
+  after: Span;
+}
+
 /** What a merge changed (`mergeLabel`), to take back (`undoLabelMerge`). */
 export interface MergedLabel {
   /** The label merged away, as it was. */
@@ -32,6 +38,8 @@ export interface MergedLabel {
   /** Those it removed as twins of an `into` at their place, as they were. */
   dropped: Span[];
   droppedSuggestions: Suggestion[];
+  /** The spans of `into` that took a dropped twin's note or mark. */
+  carried: CarriedMarks[];
   /** The key of the merge's entry in the label-rename log (team sync), taken out again by the undo. */
   logged: number;
 }
@@ -102,14 +110,19 @@ export async function undoLabelMerge(
     const alive = merged.dropped.filter((span) => documents.has(span.documentId));
     const back = [...untouched.map((span) => ({ ...span, label: merged.label.name, updated: now })), ...alive];
     const { kept, twins } = await withoutTwins(database, back);
-    await database.spans.bulkPut(kept);
+    // A span that took a twin's note or mark gives it back (the twin returns with it), unless changed since.
+    const carriedNow = await database.spans.bulkGet(merged.carried.map(({ after }) => after.id));
+    const unmarked = merged.carried
+      .filter(({ after }, index) => unchangedSince(carriedNow[index], after))
+      .map(({ before }) => ({ ...before, updated: now }));
+    await database.spans.bulkPut([...kept, ...unmarked]);
     const suggested = await database.suggestions.bulkGet(merged.movedSuggestions.map((one) => one.id));
     const suggestions = [
       ...merged.movedSuggestions.filter((one, index) => suggested[index]?.label === merged.into),
       ...merged.droppedSuggestions.filter((one) => documents.has(one.documentId)),
     ];
     await database.suggestions.bulkPut(suggestions);
-    await refreshLayersOf(database, kept, now);
+    await refreshLayersOf(database, [...kept, ...unmarked], now);
     await database.syncUpdates.delete(merged.logged);
     const movedGone = merged.moved.filter((span) => !documents.has(span.documentId)).length;
     const changed = merged.moved.length - untouched.length - movedGone;
@@ -138,4 +151,15 @@ async function putLabelBack(database: SpanwrightDatabase, back: Label): Promise<
 async function documentsLeft(database: SpanwrightDatabase, rows: readonly { documentId: string }[]) {
   const ids = [...new Set(rows.map((row) => row.documentId))];
   return new Set<string>(await database.documents.where(':id').anyOf(ids).primaryKeys());
+}
+
+/** Whether a stored span is still as a step left it (`after`): a change since gives it another time or note. */
+function unchangedSince(stored: Span | undefined, after: Span): boolean {
+  return (
+    stored !== undefined &&
+    stored.updated === after.updated &&
+    stored.label === after.label &&
+    stored.note === after.note &&
+    stored.example === after.example
+  );
 }

@@ -10,6 +10,8 @@ import { writeTables } from './spans';
  * the set; `to` is added with `from`'s colour, key, guideline and place when the set lacks it.
  * Nothing happens without a label `from`. `taken`: a `syncUpdates` row written in the same
  * transaction, so the rename is known as taken in even after a crash (sync/renameHistory.ts).
+ * Resolves with how many spans went as twins of a `to` span, and how many of those had a note or
+ * mark that the `to` span took (labelMerge.dropTwins).
  */
 export async function renameLabelInto(
   database: SpanwrightDatabase,
@@ -18,19 +20,20 @@ export async function renameLabelInto(
   now = Date.now(),
   taken?: { name: string; update: Uint8Array },
 ) {
-  if (from === to) return;
+  if (from === to) return { dropped: 0, carried: 0 };
   const tables = [database.labels, database.suggestions, database.syncUpdates, database.settings];
-  await database.transaction('rw', [...tables, ...writeTables(database)], async () => {
+  return database.transaction('rw', [...tables, ...writeTables(database)], async () => {
     if (taken) await database.syncUpdates.add({ name: taken.name, update: taken.update });
     const label = await database.labels.get(from);
-    if (!label) return;
+    if (!label) return { dropped: 0, carried: 0 };
     await database.labels.delete(from);
     // Into a label the set holds (a merge): a span at a place its layer holds under `to` goes, as on the merging copy.
     // Spans may carry `to` though the set lacks it (a teammate's label): their twins go too.
-    await dropTwins(database, from, to, now);
+    const twins = await dropTwins(database, from, to, now);
     if (!(await database.labels.get(to))) await database.labels.add({ ...label, name: to });
     await retagSpans(database, from, to, now);
     await logLabelRename(database, from, to, 'team');
+    return { dropped: twins.spans.length, carried: twins.carried.length };
   });
 }
 

@@ -23,15 +23,13 @@ import {
 import { documentRefusal, labelRefusal, quoted, tellUnshared } from './serverLimits';
 import { decodeBase, encodeBase, type LabelBase } from './labelBase';
 import { markTaken, ownRenames, renamedTo, renameHistory, replayRenames, tellSplits } from './renameHistory';
+import { renameTeller } from './renameHistory';
 import { LOCAL_ORIGIN } from './sharedLayers';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
 import type { TeamLabelsContext } from './teamTypes';
 
 /** Documents stored per transaction when many arrive at once. */
 const DOCUMENTS_CHUNK = 2000;
-
-const renameNews = (from: string, to: string) =>
-  `The team renamed the label ${from} to ${to}: its spans here carry the new name.`;
 
 export class CorpusSync {
   readonly #store: SyncStore;
@@ -198,7 +196,7 @@ export class CorpusSync {
     const removed = new Set(base.removed);
     // The team's renames this copy has not taken in, in the order made (renameHistory.ts).
     const { renamesMark } = this.#team;
-    const told = (from: string, to: string) => this.#team.listener.notice?.(renameNews(from, to), true);
+    const told = renameTeller(this.#team.listener);
     const replay = { now: this.#now(), told };
     await replayRenames(this.#store, renamesMark, renameHistory(entries), { local, known, removed }, !teamWins, replay);
     // The team's removals and renames since the base (after a restore, also those before it). A removal
@@ -215,9 +213,9 @@ export class CorpusSync {
       // a label of the same name made here since (their own import, say) keeps them.
       if (to === null && !known.has(name) && (await this.#ownSpans(name)) > 0) continue;
       if (to !== null) {
-        await this.#store.renameLabelInto(name, to, this.#now());
+        const twins = await this.#store.renameLabelInto(name, to, this.#now());
         if (!local.has(to)) local.set(to, { ...local.get(name)!, name: to });
-        told(name, to);
+        told(name, to, twins);
       } else await this.#removeLabel(name);
       local.delete(name);
       removed.add(name);

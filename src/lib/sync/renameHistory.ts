@@ -9,6 +9,8 @@
  * pass over. A copy takes each key in once: the keys taken are stored (`takenMark`), written in the
  * same transaction as the rename they moved spans for, so a crash never replays one.
  */
+import { counted } from '../model/counted';
+import { twinMarks } from '../model/labels';
 import type { Label } from '../model/types';
 import type { SyncStore } from './syncStore';
 
@@ -97,6 +99,23 @@ export async function markTaken(store: Pick<SyncStore, 'appendSyncUpdate'>, mark
   if (history.length > 0) await store.appendSyncUpdate(mark, encodeKeys(history));
 }
 
+/** What taking in a rename into a label this copy holds did with the spans at a place both held (SyncStore.renameLabelInto). */
+export interface RenameTwins {
+  dropped: number;
+  carried: number;
+}
+
+/** Tells the member of each rename from the team taken in here (`listener.notice`). */
+export const renameTeller =
+  (listener: { notice?(text: string, news?: boolean): void }) => (from: string, to: string, twins: RenameTwins) =>
+    listener.notice?.(renameNews(from, to, twins), true);
+
+const renameNews = (from: string, to: string, { dropped, carried }: RenameTwins) =>
+  `The team renamed the label ${from} to ${to}: its spans here carry the new name` +
+  (dropped > 0 ? `; ${counted(dropped, 'span')} at a place “${to}” held already went` : '') +
+  (carried > 0 ? ` (${twinMarks(carried, dropped, to)})` : '') +
+  '.';
+
 /**
  * Replays the team's renames this copy has not taken in, in order: each moves the spans of a label
  * this copy holds under its old name to the new one. `local` (this database's labels) and `known`
@@ -111,7 +130,7 @@ export async function replayRenames(
   history: readonly TeamRename[],
   labels: { local: Map<string, Label>; known: Map<string, Label>; removed: Set<string> },
   replay: boolean,
-  { now, told }: { now: number; told?: (from: string, to: string) => void },
+  { now, told }: { now: number; told?: (from: string, to: string, twins: RenameTwins) => void },
 ): Promise<void> {
   const taken = await readTaken(store, mark);
   const fresh = history.filter((rename) => !taken.has(rename.key));
@@ -122,14 +141,17 @@ export async function replayRenames(
       passed.push(rename.key);
       continue;
     }
-    await store.renameLabelInto(rename.from, rename.to, now, { name: mark, update: encodeKeys([rename.key]) });
+    const twins = await store.renameLabelInto(rename.from, rename.to, now, {
+      name: mark,
+      update: encodeKeys([rename.key]),
+    });
     labels.local.delete(rename.from);
     if (!labels.local.has(rename.to)) labels.local.set(rename.to, { ...label, name: rename.to });
     const before = labels.known.get(rename.from);
     labels.known.delete(rename.from);
     if (before && !labels.known.has(rename.to)) labels.known.set(rename.to, { ...before, name: rename.to });
     labels.removed.add(rename.from);
-    told?.(rename.from, rename.to);
+    told?.(rename.from, rename.to, twins);
   }
   await markTaken(store, mark, passed);
 }

@@ -88,7 +88,12 @@ export interface SyncStore {
    * A rename from the team: `from`'s spans, in every layer, move to `to` (added when missing);
    * `taken` is appended to the stored sync updates in the same transaction.
    */
-  renameLabelInto(from: string, to: string, now: number, taken?: { name: string; update: Uint8Array }): Promise<void>;
+  renameLabelInto(
+    from: string,
+    to: string,
+    now: number,
+    taken?: { name: string; update: Uint8Array },
+  ): Promise<{ dropped: number; carried: number }>;
   /** How many spans carry a label, by annotator. */
   countSpansByAnnotator(name: string): Promise<Map<string, number>>;
   /** Deletes a label the team removed and every span that carries it, in every layer (not logged as this user's removal). */

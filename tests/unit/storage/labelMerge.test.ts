@@ -74,12 +74,34 @@ describe('merging a label into another', () => {
     expect(await readLabelRenames(database)).toEqual([]);
   });
 
+  it('gives a twin’s note and example mark to the span at its place, joining two notes, and says how many', async () => {
+    const noted = await span('d1', 'ann', 2, 'visit');
+    const marked = await span('d1', 'ann', 4, 'visit');
+    await span('d1', 'ann', 6, 'visit');
+    await database.spans.update(noted.id, { note: 'the second visit' });
+    await database.spans.update(marked.id, { example: true });
+    const both = await span('d1', 'ann', 2, 'claim');
+    await database.spans.update(both.id, { note: 'check the date' });
+    await span('d1', 'ann', 4, 'claim');
+    await span('d1', 'ann', 6, 'claim');
+
+    expect(await mergeLabel(database, 'visit', 'claim', 50)).toMatchObject({ moved: 0, dropped: 3, carried: 2 });
+    const kept = (await database.spans.toArray()).sort((left, right) => left.start - right.start);
+    expect(kept.map(({ start, label, note, example, updated }) => ({ start, label, note, example, updated }))).toEqual([
+      { start: 2, label: 'claim', note: 'check the date\nthe second visit', example: undefined, updated: 50 },
+      { start: 4, label: 'claim', note: undefined, example: true, updated: 50 },
+      { start: 6, label: 'claim', note: undefined, example: undefined, updated: kept[2].created },
+    ]);
+  });
+
   it('drops the twins on a copy that takes the merge in from the team, as a rename into a label it holds', async () => {
     await span('d1', 'ann', 2, 'visit');
     await span('d1', 'ann', 2, 'claim');
     await span('d1', 'ann', 4, 'visit');
-    await renameLabelInto(database, 'visit', 'claim', 50);
+    await database.spans.filter((one) => one.start === 2 && one.label === 'visit').modify({ note: 'the second visit' });
+    expect(await renameLabelInto(database, 'visit', 'claim', 50)).toEqual({ dropped: 1, carried: 1 });
     expect(await stored()).toEqual(['d1 ann 2 claim', 'd1 ann 4 claim']);
+    expect((await database.spans.filter((one) => one.start === 2).first())?.note).toBe('the second visit');
     const ann = await database.statuses.get(['ann', 'd1']);
     expect([ann?.spanCount, ann?.labels]).toEqual([2, ['claim']]);
   });
@@ -119,6 +141,28 @@ describe('undoing a merge', () => {
     const ann = await database.statuses.get(['ann', 'd1']);
     expect([ann?.spanCount, [...(ann?.labels ?? [])].sort()]).toEqual([3, ['claim', 'visit']]);
     expect(await readLabelRenames(database)).toEqual([]);
+  });
+
+  it('takes back the note a twin gave, unless the span changed since', async () => {
+    const twin = await span('d1', 'ann', 2, 'visit');
+    await database.spans.update(twin.id, { note: 'the second visit', example: true });
+    const target = await span('d1', 'ann', 2, 'claim');
+    const other = await span('d1', 'ann', 4, 'visit');
+    await database.spans.update(other.id, { note: 'edited later' });
+    const otherTarget = await span('d1', 'ann', 4, 'claim');
+    const merged = await merge('visit', 'claim', 50);
+    // After the merge, the second target's note is written again: that change stays.
+    await database.spans.update(otherTarget.id, { note: 'my own words', updated: 55 });
+
+    await undoLabelMerge(database, merged, 60);
+    expect(await database.spans.get(twin.id)).toMatchObject({
+      label: 'visit',
+      note: 'the second visit',
+      example: true,
+    });
+    const back = await database.spans.get(target.id);
+    expect([back?.note, back?.example]).toEqual([undefined, undefined]);
+    expect((await database.spans.get(otherTarget.id))?.note).toBe('my own words');
   });
 
   it('leaves what changed since the merge as it is, and says how many', async () => {
