@@ -22,7 +22,7 @@ import type { SharedStatusRecord, SyncStore } from './syncStore';
 import type { PresencePage, Shared, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
 import { emptyProjectNote, startedProjectNote } from './emptyProject';
 import { UnsentMarks } from './unsentMarks';
-import { unstoredNote } from './unstoredNote';
+import { applyStoredUpdates, unstoredNote } from './storedUpdates';
 
 export type { ReviewConflict } from './reviewConflicts';
 export type { Peer, PresencePage, TeamListener, TeamOptions, TeamSettings, TeamStatus } from './teamTypes';
@@ -203,8 +203,8 @@ export class TeamSync {
     if (existing) return existing;
     const doc = new Y.Doc();
     const updates = await this.#store.readSyncUpdates(name);
-    if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), RESTORE_ORIGIN);
-    if (updates.length > COMPACT_AFTER)
+    const unreadable = applyStoredUpdates(doc, { name, updates }, RESTORE_ORIGIN, this.#listener);
+    if (updates.length > COMPACT_AFTER || unreadable > 0)
       await this.#store.compactSyncUpdates(name, Y.encodeStateAsUpdate(doc), updates.length);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === RESTORE_ORIGIN) return;
