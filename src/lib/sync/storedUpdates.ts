@@ -20,7 +20,7 @@ export function applyStoredUpdates(
 ): number {
   if (updates.length === 0) return 0;
   try {
-    Y.applyUpdate(doc, Y.mergeUpdates(updates), origin);
+    Y.applyUpdate(doc, Y.mergeUpdates([...updates]), origin);
     return 0;
   } catch {
     let unreadable = 0;
