@@ -95,3 +95,20 @@ describe('StatusLine notices', () => {
     }
   });
 });
+
+describe('StatusLine read out', () => {
+  it('writes a notice the same as the last one anew, so a screen reader reads it again', async () => {
+    const workbench = await startWorkbench();
+    render(StatusLine, { workbench, page: 'documents' });
+    const status = screen.getByRole('status');
+    workbench.session.notify('Nothing to delete: select a span first.');
+    await until(() => status.textContent === 'Nothing to delete: select a span first.');
+    const written: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => written.push(...records));
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+    workbench.session.notify('Nothing to delete: select a span first.');
+    await until(() => written.length > 0);
+    observer.disconnect();
+    expect(status.textContent).toBe('Nothing to delete: select a span first.');
+  });
+});
