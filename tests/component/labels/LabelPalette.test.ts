@@ -29,6 +29,41 @@ describe('LabelPalette and Guidelines', () => {
     await until(() => workbench.document.spans.some((candidate) => candidate.label === 'claim'));
   });
 
+  it('is one Tab stop, as a toolbar is: ← → Home End move along its controls, and each label button names its key', async () => {
+    const workbench = await startWorkbench();
+    render(LabelPalette, { workbench });
+    const toolbar = screen.getByRole('toolbar', { name: 'Labels' });
+    /** The focused control's text (a checkbox's: its label's). */
+    const focused = () => {
+      const element = document.activeElement;
+      return (element?.closest('label') ?? element)?.textContent?.trim();
+    };
+    await userEvent.tab();
+    expect(focused()).toBe('1claim');
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    expect(focused()).toBe('3sanction');
+    await userEvent.keyboard('{End}');
+    expect(focused()).toBe('label tags');
+    await userEvent.keyboard('{ArrowRight}');
+    expect(focused()).toBe('1claim');
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(focused()).toBe('exact characters');
+    await userEvent.keyboard('{Home}');
+    expect(focused()).toBe('1claim');
+    await userEvent.keyboard('{ArrowRight}');
+    // Tab leaves the toolbar, and Shift+Tab comes back to the control last moved to.
+    await userEvent.tab();
+    expect(toolbar.contains(document.activeElement)).toBe(false);
+    await userEvent.tab({ shift: true });
+    expect(focused()).toBe('2denial');
+    expect(screen.getAllByRole('button').map((button) => button.getAttribute('aria-keyshortcuts'))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
+  });
+
   it('toggles character precision', async () => {
     const workbench = await startWorkbench();
     render(LabelPalette, { workbench });
