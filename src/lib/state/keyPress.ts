@@ -48,6 +48,20 @@ function altGraphed(press: KeyPress): KeyPress | null {
   return { key: press.key, code: press.code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: press.shiftKey };
 }
 
+/**
+ * On a Mac, Option (Alt) with a digit types the brackets some layouts have nowhere else (German:
+ * Option+5 is `[`, Option+6 `]`, Option+8 `{`, Option+9 `}`). A press with Alt that types one of the
+ * keymap's punctuation keys is that key: pressed alone in `plain` mode, with Alt in `alt` mode (as
+ * its shortcut is there). Null for any other press (Option+1 typing "¡" stays Alt+1).
+ */
+function optionTyped(press: KeyPress, mode: CharacterKeys): KeyPress | null {
+  if (!press.altKey || press.ctrlKey || press.metaKey || !/^(?:Digit|Key)/u.test(press.code)) return null;
+  const code = Object.keys(PUNCTUATION).find((name) => PUNCTUATION[name].includes(press.key));
+  if (code === undefined) return null;
+  const shiftKey = PUNCTUATION[code][1] === press.key;
+  return { key: press.key, code, ctrlKey: false, metaKey: false, altKey: mode === 'alt', shiftKey };
+}
+
 /** A press as the keymap reads it: the press, the label key it types (if any), and whether a label keeps exact characters. */
 export interface Reading {
   press: KeyPress;
@@ -61,7 +75,7 @@ export interface Reading {
  * the shortcut the key alone is in `plain` mode, and Alt + Shift + a label key applies it exactly.
  */
 export function readPress(pressed: KeyPress, mode: CharacterKeys): Reading | null {
-  const press = altGraphed(pressed) ?? pressed;
+  const press = altGraphed(pressed) ?? optionTyped(pressed, mode) ?? pressed;
   const command = press.ctrlKey || press.metaKey;
   if (mode === 'plain' || command) {
     const typed = command

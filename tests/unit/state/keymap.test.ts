@@ -27,6 +27,21 @@ describe('the keymap', () => {
     expect(actionFor(press('1', { ...altGr, code: 'Digit1' }), 'documents', DEFAULT_LABELS)).toBeNull();
   });
 
+  it('reads a bracket Option types on a Mac (German: Option+5 is [) as that key, with Alt where the keys need it', () => {
+    const option = (key: string, code: string) => press(key, { altKey: true, code });
+    const labels = [...DEFAULT_LABELS, { ...DEFAULT_LABELS[0], name: 'fifth', hotkey: '5', order: 5 }];
+    expect(actionFor(option('[', 'Digit5'), 'documents', labels)).toEqual({ kind: 'previousSpan' });
+    expect(actionFor(option(']', 'Digit6'), 'documents', labels)).toEqual({ kind: 'nextSpan' });
+    // With single-key shortcuts off, Option+5 is Alt+[: the same step.
+    expect(actionFor(option('[', 'Digit5'), 'documents', labels, 'alt')).toEqual({ kind: 'previousSpan' });
+    // Option+5 typing "∞" (a US Mac) is Alt+5: the fifth label, exactly.
+    expect(actionFor(option('∞', 'Digit5'), 'documents', labels)).toEqual({
+      kind: 'label',
+      label: 'fifth',
+      precise: true,
+    });
+  });
+
   it('maps hotkeys to labels, Alt+hotkey to precise labels by physical key', () => {
     expect(actionFor(press('3'), 'documents', DEFAULT_LABELS)).toEqual({
       kind: 'label',
