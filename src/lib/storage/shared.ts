@@ -186,8 +186,8 @@ export interface SharedOutcome {
   held: HeldSpan[];
   /** Layer statuses of documents this database lacks. */
   heldStatuses: { documentId: string; annotator: string }[];
-  /** Spans stored here that stayed over the team's version, as `keepLater` chose. */
-  kept: Span[];
+  /** The layers where what is stored here stayed over the team's version (`keepLater`): a span, or the status. */
+  kept: [annotator: string, documentId: string][];
 }
 
 /** The documents named by `ids`, by id (those stored), with a code point index each built when first needed. */
@@ -245,8 +245,11 @@ export interface SharedChanges {
    */
   gone?: readonly string[];
   owns?: (annotator: string) => boolean;
-  /** Whether the span stored here stays over the team's version of it (a later write of this copy's, sync/concurrentWrites.ts). */
-  keepLater?: (stored: Span, incoming: Span) => boolean;
+  /** Whether what is stored here stays over the team's version of it (a later write of this copy's, sync/concurrentWrites.ts). */
+  keepLater?: {
+    span(stored: Span, incoming: Span): boolean;
+    status(stored: DocumentStatus, incoming: { documentId: string; status: SharedStatus }): boolean;
+  };
 }
 
 /**
@@ -276,16 +279,17 @@ export async function applySharedChanges(
       return reason === null;
     });
     const stored = await database.spans.bulkGet(put.map((span) => span.id));
+    const kept = new Set<Span>();
     const changed = put.filter((span, index) => {
       const before = stored[index];
-      if (!before || !changes.keepLater?.(before, span)) return !sameSpan(before, span);
-      outcome.kept.push(before);
+      if (!before || !changes.keepLater?.span(before, span)) return !sameSpan(before, span);
+      kept.add(before);
+      outcome.kept.push([before.annotator, before.documentId]);
       return false;
     });
     // A span that moved layer (never from the app, but a record may say so) leaves its old one.
     stored.forEach((before, index) => {
-      if (before && !sameSpan(before, put[index]) && !outcome.kept.includes(before))
-        touch(before.annotator, before.documentId);
+      if (before && !sameSpan(before, put[index]) && !kept.has(before)) touch(before.annotator, before.documentId);
     });
     for (const span of changed) touch(span.annotator, span.documentId);
     if (changed.length > 0) await database.spans.bulkPut(changed);
@@ -313,7 +317,11 @@ export async function applySharedChanges(
     const entries = [...statuses.values()];
     const summaries = await database.statuses.bulkGet(entries.map((entry) => [entry.annotator, entry.documentId]));
     entries.forEach((entry, index) => {
-      if (!sameStatus(summaries[index], entry.status)) touch(entry.annotator, entry.documentId);
+      const summary = summaries[index];
+      if (summary && changes.keepLater?.status(summary, entry)) {
+        statuses.delete(layerKey(entry.documentId, entry.annotator));
+        outcome.kept.push([entry.annotator, entry.documentId]);
+      } else if (!sameStatus(summary, entry.status)) touch(entry.annotator, entry.documentId);
     });
     if (layers.size === 0) return;
     // The summaries are rebuilt side by side: the requests go out together, not one round trip each

@@ -8,7 +8,7 @@
  */
 import * as Y from 'yjs';
 import type { Span } from '../model/types';
-import { sameRecord } from './records';
+import { sameRecord, statusFromRecord } from './records';
 
 /** What a span from the team replaced in the shared document: the record held before (if any), and whether the write had seen it. */
 export interface Replaced {
@@ -56,16 +56,41 @@ export function replacedUnseen(map: Y.Map<unknown>, event: Y.YMapEvent<unknown>,
   return !sawIt(map.doc!, current, before);
 }
 
+/** A layer's status as stored here or shared: what it is, when set, and when finished. */
+interface StatusValue {
+  status: string;
+  updated: number;
+  finished?: number;
+}
+
 /**
- * Whether a span stored here (`stored`) stays over the one from the team (`incoming`) that replaces
- * it: when it is the later write (by `updated`) and the team's was made without seeing it, because
- * Yjs picked the team's over it (`unseen`) or because it is a write of this copy not shared yet
- * (the shared document held another version before). For the layers this copy writes.
+ * What stays here over the team's version, for the layers this copy writes (`SyncStore.applySharedChanges`'s
+ * `keepLater`): a span or a document's status stored here stays when it is the later write (by
+ * `updated`) and the team's was made without seeing it, because Yjs picked the team's over it
+ * (`unseen`), or because it is a write of this copy not shared yet (the shared document held
+ * another version before).
  */
-export function keepsLater(replaced: ReadonlyMap<string, Replaced> | undefined) {
-  return (stored: Span, incoming: Span): boolean => {
-    const entry = replaced?.get(incoming.id);
-    if (entry === undefined || stored.updated <= incoming.updated) return false;
-    return entry.unseen || entry.before === undefined || !sameRecord(entry.before, stored);
+export function keepsLater(change: {
+  replaced?: ReadonlyMap<string, Replaced>;
+  replacedStatuses?: ReadonlyMap<string, Replaced>;
+}) {
+  return {
+    span(stored: Span, incoming: Span): boolean {
+      const entry = change.replaced?.get(incoming.id);
+      if (entry === undefined || stored.updated <= incoming.updated) return false;
+      return entry.unseen || entry.before === undefined || !sameRecord(entry.before, stored);
+    },
+    status(stored: StatusValue, incoming: { documentId: string; status: StatusValue }): boolean {
+      const entry = change.replacedStatuses?.get(incoming.documentId);
+      if (entry === undefined || stored.updated <= incoming.status.updated || sameStatus(stored, incoming.status))
+        return false;
+      // A stored summary's time moves with every span written: only its status and finish say whether it
+      // was shared (with none shared before, a status other than the first one, to do, was set here).
+      const before = statusFromRecord(entry.before) ?? { status: 'todo', updated: 0 };
+      return entry.unseen || !sameStatus(before, stored);
+    },
   };
 }
+
+const sameStatus = (left: StatusValue, right: StatusValue) =>
+  left.status === right.status && left.finished === right.finished;

@@ -58,13 +58,13 @@ export class HeldSpans {
 
   /**
    * Stores a change from the team (`owns`, `keepLater`: see `SyncStore.applySharedChanges`) and notes
-   * what it left aside. Resolves with the spans stored here that stayed over the team's version.
+   * what it left aside. Resolves with the layers where what is stored here stayed over the team's version.
    */
   async apply(
     change: RemoteChange,
     owns?: (annotator: string) => boolean,
-    keepLater?: (stored: Span, incoming: Span) => boolean,
-  ): Promise<Span[]> {
+    keepLater?: Parameters<SyncStore['applySharedChanges']>[0]['keepLater'],
+  ): Promise<[annotator: string, documentId: string][]> {
     const { put, remove, statuses, gone } = change;
     const outcome = await this.#store.applySharedChanges({ put, remove, statuses, gone, owns, keepLater }, this.#now());
     const settled = [...change.put, ...change.remove].map((span) => span.id).concat(change.gone);

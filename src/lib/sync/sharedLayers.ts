@@ -31,6 +31,8 @@ export interface RemoteChange {
    * replaced it had not seen it (concurrentWrites.ts). The same map in every part of one change.
    */
   replaced?: ReadonlyMap<string, Replaced>;
+  /** The same for each status of `statuses`, by document id. */
+  replacedStatuses?: ReadonlyMap<string, Replaced>;
 }
 
 /**
@@ -61,7 +63,8 @@ export function chunks(change: RemoteChange): RemoteChange[] {
   for (let index = 0; index < change.gone.length; index += STORE_CHUNK)
     parts.push(part({ gone: change.gone.slice(index, index + STORE_CHUNK) }));
   parts[parts.length - 1].statuses = change.statuses;
-  for (const each of parts) each.replaced = change.replaced;
+  for (const each of parts)
+    Object.assign(each, { replaced: change.replaced, replacedStatuses: change.replacedStatuses });
   return parts;
 }
 
@@ -227,10 +230,16 @@ export class SharedLayers {
     this.#statuses.observe((event, transaction) => {
       const owner = this.#owner;
       if (transaction.origin === LOCAL_ORIGIN || owner === null) return;
-      const change: RemoteChange = { put: [], remove: [], statuses: [], gone: [] };
-      for (const documentId of event.changes.keys.keys()) {
+      const replacedStatuses = new Map<string, Replaced>();
+      const change: RemoteChange = { put: [], remove: [], statuses: [], gone: [], replacedStatuses };
+      for (const [documentId, keyChange] of event.changes.keys) {
         const status = statusFromRecord(this.#statuses.get(documentId));
-        if (status) change.statuses.push({ documentId, annotator: owner, status });
+        if (!status) continue;
+        change.statuses.push({ documentId, annotator: owner, status });
+        const old = statusFromRecord(keyChange.oldValue);
+        const unseen =
+          old !== null && old.updated > status.updated && replacedUnseen(this.#statuses, event, documentId);
+        replacedStatuses.set(documentId, { before: keyChange.oldValue, unseen });
       }
       report(change);
     });

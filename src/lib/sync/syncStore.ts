@@ -35,7 +35,7 @@ export interface HeldSpanRecord {
 export interface SharedOutcomeRecord {
   held: HeldSpanRecord[];
   heldStatuses: { documentId: string; annotator: string }[];
-  kept: Span[];
+  kept: [annotator: string, documentId: string][];
 }
 
 interface Watch<T> {
@@ -75,7 +75,10 @@ export interface SyncStore {
       statuses: { documentId: string; annotator: string; status: SharedStatusRecord }[];
       gone?: readonly string[];
       owns?: (annotator: string) => boolean;
-      keepLater?: (stored: Span, incoming: Span) => boolean;
+      keepLater?: {
+        span(stored: Span, incoming: Span): boolean;
+        status(stored: SharedStatusRecord, incoming: { documentId: string; status: SharedStatusRecord }): boolean;
+      };
     },
     now: number,
   ): Promise<SharedOutcomeRecord>;

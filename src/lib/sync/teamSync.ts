@@ -296,12 +296,12 @@ export class TeamSync {
     // reviewer's gold), a span stored here and not yet shared may carry the id (a decision's id is its place).
     if (writes) change.gone = [];
     // In them, a later write of this copy's that the team's was made without seeing stays, and is shared again.
-    const keepLater = writes ? keepsLater(change.replaced) : undefined;
+    const keepLater = writes ? keepsLater(change) : undefined;
     for (const part of chunks(change)) {
       const ids = [...part.put.map((span) => span.id), ...part.remove.map((span) => span.id), ...part.gone];
       for (const id of ids) this.#pending.add(id);
       this.#enqueue(async () => {
-        let kept: Span[];
+        let kept: [annotator: string, documentId: string][];
         try {
           kept = await this.#held.apply(part, layers.accepts, keepLater);
         } catch (error) {
@@ -311,7 +311,7 @@ export class TeamSync {
           for (const id of ids) this.#pending.delete(id);
         }
         await this.#settleReview([...part.put, ...part.remove]);
-        if (kept.length > 0) await this.#push(kept.map((span) => [span.annotator, span.documentId]));
+        if (kept.length > 0) await this.#push(kept);
       });
     }
   }

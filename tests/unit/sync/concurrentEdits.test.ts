@@ -52,6 +52,15 @@ async function member(name: 'alice' | 'bob', store?: Store) {
   return { sync, store: database };
 }
 
+/** Bob's status of each document he set one for, as `document:status`, sorted. */
+async function bobsStatuses(store: Store): Promise<string> {
+  const { statuses } = await store.readLayers('bob');
+  return statuses
+    .map((entry) => `${entry.documentId}:${entry.status}`)
+    .sort()
+    .join(' | ');
+}
+
 /** Bob's spans on the first document as `label:text:note`, sorted. */
 async function bobsSpans(store: Store): Promise<string> {
   const { spans } = await store.readLayer(FIRST_DOCUMENT, 'bob');
@@ -79,6 +88,12 @@ describe('edits of one span made at once on two machines', { timeout: 120_000 },
     await laptop.store.relabelSpan(second.id, 'visit', 10);
     await desktop.store.relabelSpan(first.id, 'denial', 10);
     await desktop.store.setSpanNote(second.id, 'written on the desktop', 20);
+    // The same with two documents' statuses: the laptop's first at 25, the desktop's second at 30.
+    const other = (await desktop.store.readDocuments())[1].id;
+    await laptop.store.setStatus(FIRST_DOCUMENT, 'bob', 'done', 25);
+    await laptop.store.setStatus(other, 'bob', 'skipped', 5);
+    await desktop.store.setStatus(FIRST_DOCUMENT, 'bob', 'skipped', 15);
+    await desktop.store.setStatus(other, 'bob', 'done', 30);
     await until(async () => (await bobsSpans(alice.store)) === (await bobsSpans(desktop.store)));
     // The laptop comes back: each span ends as its later edit left it, on all three copies.
     await member('bob', laptop.store);
@@ -87,5 +102,7 @@ describe('edits of one span made at once on two machines', { timeout: 120_000 },
       .join(' | ');
     for (const { store } of [desktop, laptop, alice]) await until(async () => (await bobsSpans(store)) === expected);
     expect(await bobsSpans(alice.store)).toBe(expected);
+    const statuses = [`${FIRST_DOCUMENT}:done`, `${other}:done`].sort().join(' | ');
+    for (const { store } of [desktop, laptop, alice]) await until(async () => (await bobsStatuses(store)) === statuses);
   });
 });

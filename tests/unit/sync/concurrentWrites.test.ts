@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { keepsLater } from '../../../src/lib/sync/concurrentWrites';
 import { SharedLayers } from '../../../src/lib/sync/sharedLayers';
 import type { Span } from '../../../src/lib/model/types';
+import type { SharedStatusRecord } from '../../../src/lib/sync/syncStore';
 
 const DOCUMENT = 'doc-1';
 const base: Span = {
@@ -22,22 +23,26 @@ const base: Span = {
 };
 
 /**
- * One of bob's machines: its database (`stored`) and its copy of his shared layer. What the team
- * sends is stored as team sync stores it in a layer it writes: a span `keepsLater` keeps stays, and
- * is written into the shared layer again.
+ * One of bob's machines: its database (`stored`, and the document's `status`) and its copy of his
+ * shared layer. What the team sends is stored as team sync stores it in a layer it writes: what
+ * `keepsLater` keeps stays, and is written into the shared layer again.
  */
 function copy(clientID: number) {
   const doc = new Y.Doc();
   doc.clientID = clientID;
   const layers = new SharedLayers(doc, (annotator) => annotator === 'bob', 'bob');
   const stored = new Map<string, Span>();
-  const heard = { put: [] as Span[], kept: [] as Span[] };
-  const share = () => layers.write(DOCUMENT, 'bob', [...stored.values()], null);
+  let status: SharedStatusRecord = { status: 'todo', updated: 1 };
+  const heard = { put: [] as Span[], kept: [] as unknown[] };
+  const share = () => layers.write(DOCUMENT, 'bob', [...stored.values()], status);
   layers.onRemoteChange((change) => {
-    const keep = keepsLater(change.replaced);
+    const keep = keepsLater(change);
+    for (const entry of change.statuses)
+      if (keep.status(status, entry)) heard.kept.push(status);
+      else status = entry.status;
     for (const span of change.put) {
       const here = stored.get(span.id);
-      if (here && keep(here, span)) heard.kept.push(here);
+      if (here && keep.span(here, span)) heard.kept.push(here);
       else {
         stored.set(span.id, span);
         heard.put.push(span);
@@ -53,6 +58,12 @@ function copy(clientID: number) {
       stored.set(span.id, span);
       if (!offline) share();
     },
+    /** Sets the document's status here, and shares it unless `offline`. */
+    setStatus(value: SharedStatusRecord, offline = false) {
+      status = value;
+      if (!offline) share();
+    },
+    status: () => status,
     /** Writes what the team's version did not replace here again, as team sync does after storing. */
     shareKept() {
       if (heard.kept.length > 0) share();
@@ -157,5 +168,27 @@ describe('two writes to one shared span at once', () => {
     exchange(desktop, laptop);
     expect(desktop.layers.spans(DOCUMENT, 'bob')).toEqual([noted]);
     expect(laptop.held()).toEqual(noted);
+  });
+
+  for (const desktopId of [1, 2])
+    it(`a document's status set on both at once: the later one stands (desktop's client id ${desktopId})`, () => {
+      const { desktop, laptop } = twoCopies(desktopId);
+      desktop.setStatus({ status: 'done', updated: 10, finished: 10 });
+      laptop.setStatus({ status: 'skipped', updated: 20 });
+      exchange(desktop, laptop);
+      expect(laptop.status()).toEqual({ status: 'skipped', updated: 20 });
+      laptop.shareKept();
+      exchange(desktop, laptop);
+      expect(desktop.status()).toEqual({ status: 'skipped', updated: 20 });
+      expect(desktop.layers.status(DOCUMENT, 'bob')).toEqual({ status: 'skipped', updated: 20 });
+    });
+
+  it('a status from the team over one here that only span edits made later: the team’s stands', () => {
+    const { desktop, laptop } = twoCopies(1);
+    desktop.setStatus({ status: 'done', updated: 10, finished: 10 });
+    // The laptop's summary was touched at 30 by a label, its status still the shared one (to do).
+    laptop.setStatus({ status: 'todo', updated: 30 }, true);
+    exchange(desktop, laptop);
+    expect(laptop.status()).toEqual({ status: 'done', updated: 10, finished: 10 });
   });
 });
