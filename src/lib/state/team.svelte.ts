@@ -60,6 +60,8 @@ export class Team {
 
   constructor(environment: TeamEnvironment) {
     this.#environment = environment;
+    if (typeof document !== 'undefined')
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.#tell());
   }
 
   get settings(): TeamSettingsValue {
@@ -168,7 +170,27 @@ export class Team {
   /** Tells the team which document is open, and whether it is reviewed or labelled. */
   setOpenDocument(documentId: string | null, page: PresencePage = 'documents'): void {
     this.#shown = { documentId, page };
-    this.#sync?.setOpenDocument(documentId, page);
+    this.#tell();
+  }
+
+  /** Tells the team what this tab shows: through its own sync, or the tab of this browser that runs it. */
+  #tell = (): void => {
+    if (!this.#shown) return;
+    if (this.#sync) this.#sync.setOpenDocument(this.#shown.documentId, this.#shown.page);
+    else if (this.#status !== 'off') this.#tabs?.postMessage(this.#shown);
+  };
+
+  /**
+   * The other tabs of this browser (team sync runs in one): the document a tab shows last (opened,
+   * or its tab brought to the front) is the one the team sees.
+   */
+  #tabs: BroadcastChannel | null = null;
+
+  #joinTabs(): void {
+    if (this.#tabs || typeof BroadcastChannel === 'undefined') return;
+    this.#tabs = new BroadcastChannel(`spanwright-team-presence:${this.#environment.store.databaseName}`);
+    this.#tabs.onmessage = ({ data }: MessageEvent<{ documentId: string | null; page: PresencePage }>) =>
+      this.#sync?.setOpenDocument(data.documentId, data.page);
   }
 
   async stop(): Promise<void> {
@@ -178,6 +200,8 @@ export class Team {
     await sync?.stop();
     this.#release?.();
     this.#release = null;
+    this.#tabs?.close();
+    this.#tabs = null;
   }
 
   /**
@@ -250,10 +274,13 @@ export class Team {
   async #open(settings: TeamSettingsValue, generation: number): Promise<void> {
     const { TeamSync } = await import('../sync/teamSync');
     if (generation !== this.#generation) return;
+    this.#joinTabs();
     if (!(await this.#lead(generation))) {
       if (generation !== this.#generation) return;
       // Another tab runs it: this one says so (its writes reach the team through that tab) and looks again.
+      const waiting = this.#message !== ANOTHER_TAB;
       [this.#status, this.#message] = ['connecting', ANOTHER_TAB];
+      if (waiting) this.#tell();
       setTimeout(
         () =>
           void this.#open(settings, generation).catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { Store } from '../../../src/lib/storage/store';
 import { ANOTHER_TAB, Team } from '../../../src/lib/state/team.svelte';
+import { TeamSync } from '../../../src/lib/sync/teamSync';
 import { Locks } from '../../support/locks';
 import { refuseSockets } from '../../support/refusedSockets';
 import { until } from '../../support/workbench';
@@ -46,5 +47,33 @@ describe('team sync in two tabs of one browser', () => {
     await first.stop();
     await until(() => second.message === null, 10_000);
     expect(second.status).toBe('connecting');
+  }, 30_000);
+
+  it('tells the team the document the waiting tab shows, through the tab that runs the sync', async () => {
+    refuseSockets();
+    store = new Store(new SpanwrightDatabase(`team-tabs-${Math.random()}`));
+    await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+    const told = vi.spyOn(TeamSync.prototype, 'setOpenDocument');
+    const locks = new Locks();
+    const tab = (documentId: string) => {
+      const team = new Team({ store: store!, annotator: () => 'alice', documentId: () => documentId, locks });
+      teams.push(team);
+      return team;
+    };
+    const first = tab('doc-1');
+    expect(await first.save({ server: 'ws://127.0.0.1:1', project: 'demo', token: 'alice-token' })).toBeNull();
+    await until(() => first.status === 'connecting' && first.message === null);
+    await until(() => told.mock.calls.some(([documentId]) => documentId === 'doc-1'));
+    const second = tab('doc-2');
+    second.setOpenDocument('doc-2', 'review');
+    await second.start();
+    expect(second.inAnotherTab).toBe(true);
+    // The waiting tab shows doc-2 on Review: the running tab's sync says so to the team.
+    await until(() => told.mock.calls.at(-1)?.join() === 'doc-2,review');
+    second.setOpenDocument('doc-3');
+    await until(() => told.mock.calls.at(-1)?.join() === 'doc-3,documents');
+    // The running tab's own document, when it changes, is what the team sees again.
+    first.setOpenDocument('doc-1');
+    await until(() => told.mock.calls.at(-1)?.join() === 'doc-1,documents');
   }, 30_000);
 });
