@@ -248,6 +248,7 @@ export interface SharedChanges {
   /** Whether what is stored here stays over the team's version of it (a later write of this copy's, sync/concurrentWrites.ts). */
   keepLater?: {
     span(stored: Span, incoming: Span): boolean;
+    removal(stored: Span): boolean;
     status(stored: DocumentStatus, incoming: { documentId: string; status: SharedStatus }): boolean;
   };
 }
@@ -300,7 +301,11 @@ export async function applySharedChanges(
       (span, index): span is Span => {
         if (span === undefined) return false;
         const entry = removing[index];
-        return 'owns' in entry ? entry.owns(span.annotator) : span.annotator === entry.annotator;
+        if ('owns' in entry) return entry.owns(span.annotator);
+        if (span.annotator !== entry.annotator) return false;
+        if (!changes.keepLater?.removal(span)) return true;
+        outcome.kept.push([span.annotator, span.documentId]);
+        return false;
       },
     );
     for (const span of removed) touch(span.annotator, span.documentId);

@@ -68,7 +68,7 @@ interface StatusValue {
  * `keepLater`): a span or a document's status stored here stays when it is the later write (by
  * `updated`) and the team's was made without seeing it, because Yjs picked the team's over it
  * (`unseen`), or because it is a write of this copy not shared yet (the shared document held
- * another version before).
+ * another version before). A span the team removed stays when it was edited here and not shared.
  */
 export function keepsLater(change: {
   replaced?: ReadonlyMap<string, Replaced>;
@@ -79,6 +79,11 @@ export function keepsLater(change: {
       const entry = change.replaced?.get(incoming.id);
       if (entry === undefined || stored.updated <= incoming.updated) return false;
       return entry.unseen || entry.before === undefined || !sameRecord(entry.before, stored);
+    },
+    /** A removal from the team: a span edited here since the version it removed, not shared yet, stays (as in Yjs, a write made at once wins over a removal). */
+    removal(stored: Span): boolean {
+      const entry = change.replaced?.get(stored.id);
+      return entry !== undefined && entry.before !== undefined && !sameRecord(entry.before, stored);
     },
     status(stored: StatusValue, incoming: { documentId: string; status: StatusValue }): boolean {
       const entry = change.replacedStatuses?.get(incoming.documentId);

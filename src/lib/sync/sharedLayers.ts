@@ -214,6 +214,7 @@ export class SharedLayers {
         const old = keyChange.action === 'add' ? null : spanFromRecord(id, keyChange.oldValue, this.#accepts);
         if (keyChange.action === 'delete') {
           if (old) change.remove.push({ id, documentId: old.documentId, annotator: old.annotator });
+          replaced.set(id, { before: keyChange.oldValue, unseen: false });
           return;
         }
         const span = spanFromRecord(id, this.#spans.get(id), this.#accepts);

@@ -77,6 +77,7 @@ export interface SyncStore {
       owns?: (annotator: string) => boolean;
       keepLater?: {
         span(stored: Span, incoming: Span): boolean;
+        removal(stored: Span): boolean;
         status(stored: SharedStatusRecord, incoming: { documentId: string; status: SharedStatusRecord }): boolean;
       };
     },

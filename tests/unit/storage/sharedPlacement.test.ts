@@ -91,4 +91,33 @@ describe('spans from the team', () => {
     expect((await store.applySharedChanges(change, 6)).held).toEqual([]);
     expect((await database.spans.toArray()).map((span) => span.documentId)).toEqual(['later']);
   });
+
+  it('what the keepLater rules keep stays (a later span, a span edited here, a status), and its layer is named', async () => {
+    const { store, database } = await openStore();
+    const mine = { ...teamSpan('1', 0, 3, 'Kim'), note: 'mine', updated: 9 };
+    const edited = { ...teamSpan('1', 11, 16, 'Putin'), note: 'edited here', updated: 9 };
+    await database.spans.bulkPut([mine, edited]);
+    await store.setStatus('1', 'bob', 'done', 9);
+    const keepLater = {
+      span: (stored: Span) => stored.id === mine.id,
+      removal: (stored: Span) => stored.id === edited.id,
+      status: () => true,
+    };
+    const outcome = await store.applySharedChanges(
+      {
+        put: [teamSpan('1', 0, 3, 'Kim')],
+        remove: [{ id: edited.id, documentId: '1', annotator: 'bob' }],
+        statuses: [{ documentId: '1', annotator: 'bob', status: { status: 'skipped', updated: 2 } }],
+        keepLater,
+      },
+      20,
+    );
+    expect(outcome.kept).toEqual([
+      ['bob', '1'],
+      ['bob', '1'],
+      ['bob', '1'],
+    ]);
+    expect((await database.spans.toArray()).map((span) => span.note).sort()).toEqual(['edited here', 'mine']);
+    expect((await database.statuses.get(['bob', '1']))?.status).toBe('done');
+  });
 });

@@ -48,7 +48,11 @@ function copy(clientID: number) {
         heard.put.push(span);
       }
     }
-    for (const { id } of change.remove) stored.delete(id);
+    for (const { id } of change.remove) {
+      const here = stored.get(id);
+      if (here && keep.removal(here)) heard.kept.push(here);
+      else stored.delete(id);
+    }
   });
   return {
     layers,
@@ -159,6 +163,24 @@ describe('two writes to one shared span at once', () => {
     exchange(desktop, laptop);
     expect([...desktop.heard.kept, ...laptop.heard.kept]).toEqual([]);
     expect(desktop.held()).toEqual(laptop.held());
+  });
+
+  it('a removal from the team over an edit stored here and not shared yet: the edit stays, and is shared', () => {
+    const { desktop, laptop } = twoCopies(1);
+    laptop.write(noted, true);
+    desktop.layers.write(DOCUMENT, 'bob', [], null);
+    exchange(desktop, laptop);
+    expect(laptop.held()).toEqual(noted);
+    laptop.shareKept();
+    exchange(desktop, laptop);
+    expect(desktop.layers.spans(DOCUMENT, 'bob')).toEqual([noted]);
+  });
+
+  it('a removal from the team of the version stored here: it goes', () => {
+    const { desktop, laptop } = twoCopies(1);
+    desktop.layers.write(DOCUMENT, 'bob', [], null);
+    exchange(desktop, laptop);
+    expect(laptop.held()).toBeUndefined();
   });
 
   it('a removal made at once with an edit: the edit stays, as before', () => {
