@@ -13,10 +13,12 @@ import { refreshLayersOf, writeTables } from './spans';
 const placeOf = (item: { documentId: string; annotator: string; start: number; end: number }) =>
   JSON.stringify([item.documentId, item.annotator, item.start, item.end]);
 
-/** A twin's note joined to the one of the span it makes way for (each line once). */
+/** A twin's note joined to the one of the span it makes way for: its lines that one lacks, after it. */
 function joinNotes(kept: string | undefined, twin: string | undefined): string | undefined {
-  if (!twin || kept === twin) return kept;
-  return kept ? `${kept}\n${twin}` : twin;
+  if (!kept) return twin || kept;
+  const lines = kept.split('\n');
+  const added = (twin ?? '').split('\n').filter((line) => line !== '' && !lines.includes(line));
+  return added.length > 0 ? [...lines, ...added].join('\n') : kept;
 }
 
 /**
@@ -42,17 +44,19 @@ export async function dropTwins(
     taken.size === 0
       ? []
       : (await database.spans.where('label').equals(from).toArray()).filter((span) => taken.has(placeOf(span)));
-  const carried: CarriedMarks[] = [];
+  // By the place of the span that takes them (two twins at one place, from two devices, both give theirs).
+  const carrying = new Map<string, CarriedMarks>();
   for (const twin of twins) {
-    const before = taken.get(placeOf(twin))!;
-    const note = joinNotes(before.note, twin.note);
-    const example = before.example ?? twin.example;
-    if (note !== before.note || example !== before.example)
-      carried.push({
-        before,
-        after: { ...before, ...(note ? { note } : {}), ...(example ? { example } : {}), updated: now },
-      });
+    const place = placeOf(twin);
+    const before = taken.get(place)!;
+    const current = carrying.get(place)?.after ?? before;
+    const note = joinNotes(current.note, twin.note);
+    const example = current.example ?? twin.example;
+    if (note === current.note && example === current.example) continue;
+    const after = { ...current, ...(note ? { note } : {}), ...(example ? { example } : {}), updated: now };
+    carrying.set(place, { before, after, twins: [...(carrying.get(place)?.twins ?? []), twin.id] });
   }
+  const carried = [...carrying.values()];
   if (twins.length > 0) {
     await database.spans.bulkDelete(twins.map((span) => span.id));
     await database.spans.bulkPut(carried.map(({ after }) => after));

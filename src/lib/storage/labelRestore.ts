@@ -19,10 +19,11 @@ export interface DeletedLabel {
   logged: number;
 }
 
-/** A span of the label merged into that took the note or example mark of a twin that went: as it was, and after. */
+/** A span of the label merged into that took the note or example mark of twins that went (`twins`: their ids): as it was, and after. */
 export interface CarriedMarks {
   before: Span;
   after: Span;
+  twins: string[];
 }
 
 /** What a merge changed (`mergeLabel`), to take back (`undoLabelMerge`). */
@@ -110,10 +111,13 @@ export async function undoLabelMerge(
     const alive = merged.dropped.filter((span) => documents.has(span.documentId));
     const back = [...untouched.map((span) => ({ ...span, label: merged.label.name, updated: now })), ...alive];
     const { kept, twins } = await withoutTwins(database, back);
-    // A span that took a twin's note or mark gives it back (the twin returns with it), unless changed since.
+    // A span that took a twin's note or mark gives it back when the twin returns with it, unless changed since.
+    const returned = new Set(kept.map((span) => span.id));
     const carriedNow = await database.spans.bulkGet(merged.carried.map(({ after }) => after.id));
     const unmarked = merged.carried
-      .filter(({ after }, index) => unchangedSince(carriedNow[index], after))
+      .filter(
+        ({ after, twins }, index) => twins.every((id) => returned.has(id)) && unchangedSince(carriedNow[index], after),
+      )
       .map(({ before }) => ({ ...before, updated: now }));
     await database.spans.bulkPut([...kept, ...unmarked]);
     const suggested = await database.suggestions.bulkGet(merged.movedSuggestions.map((one) => one.id));

@@ -94,6 +94,24 @@ describe('merging a label into another', () => {
     ]);
   });
 
+  it('joins notes line by line, each line once, and gives two twins at one place both their notes', async () => {
+    // Two "visit" spans at one place (made on two devices), and the claim span there already holds a line of one.
+    const first = await span('d1', 'ann', 2, 'visit');
+    await database.spans.update(first.id, { note: 'the date\nthe host' });
+    await database.spans.put({ ...first, id: 'from-another-device', note: 'the place' });
+    const target = await span('d1', 'ann', 2, 'claim');
+    await database.spans.update(target.id, { note: 'the date' });
+
+    expect(await mergeLabel(database, 'visit', 'claim', 50)).toMatchObject({ dropped: 2, carried: 1 });
+    expect((await database.spans.get(target.id))?.note).toBe('the date\nthe host\nthe place');
+    // Taking a merge in again (a twin that came back from the team) adds no line twice.
+    await database.labels.add({ ...DEFAULT_LABELS[3], name: 'trip', hotkey: '' });
+    const again = await span('d1', 'ann', 2, 'trip');
+    await database.spans.update(again.id, { note: 'the host' });
+    expect(await renameLabelInto(database, 'trip', 'claim', 60)).toEqual({ dropped: 1, carried: 0 });
+    expect((await database.spans.get(target.id))?.note).toBe('the date\nthe host\nthe place');
+  });
+
   it('drops the twins on a copy that takes the merge in from the team, as a rename into a label it holds', async () => {
     await span('d1', 'ann', 2, 'visit');
     await span('d1', 'ann', 2, 'claim');
@@ -163,6 +181,20 @@ describe('undoing a merge', () => {
     const back = await database.spans.get(target.id);
     expect([back?.note, back?.example]).toEqual([undefined, undefined]);
     expect((await database.spans.get(otherTarget.id))?.note).toBe('my own words');
+  });
+
+  it('keeps a twin’s note on the span that took it when the twin can not come back', async () => {
+    const twin = await span('d1', 'ann', 2, 'visit');
+    await database.spans.update(twin.id, { note: 'the second visit' });
+    const target = await span('d1', 'ann', 2, 'claim');
+    const merged = await merge('visit', 'claim', 50);
+    // A "visit" span at its place arrives meanwhile (a teammate's, by sync): the twin can not come
+    // back there, and its note stays where it went.
+    await database.spans.put({ ...twin, id: 'arrived-since', note: undefined });
+
+    await undoLabelMerge(database, merged, 60);
+    expect(await database.spans.get(twin.id)).toBeUndefined();
+    expect((await database.spans.get(target.id))?.note).toBe('the second visit');
   });
 
   it('leaves what changed since the merge as it is, and says how many', async () => {
