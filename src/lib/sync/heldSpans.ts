@@ -28,7 +28,7 @@ export class HeldSpans {
   readonly #store: SyncStore;
   readonly #now: () => number;
   /** Span ids changed by the team whose change is not stored yet (team sync's). */
-  readonly #pending: ReadonlySet<string>;
+  readonly #pending: { has(id: string): boolean };
   /** Hears the held spans by layer after each change. */
   readonly #listener: { held?(layers: HeldLayer[]): void; notice?(text: string): void };
   /** The shared layer documents team sync follows. */
@@ -37,7 +37,7 @@ export class HeldSpans {
   constructor(
     store: SyncStore,
     now: () => number,
-    pending: ReadonlySet<string>,
+    pending: { has(id: string): boolean },
     listener: { held?(layers: HeldLayer[]): void; notice?(text: string): void },
     layers: () => Iterable<SharedLayers>,
   ) {

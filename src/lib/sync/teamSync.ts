@@ -12,6 +12,7 @@ import { layerKey } from '../model/layerKey';
 import { teamSocket } from './connection';
 import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
+import { PendingIds } from './pendingIds';
 import { peersOf, Presence } from './peers';
 import { membersOf, sharedNames, statusOf, waitingChanges, wholeLayer, writable, type Member } from './records';
 import { removedSince } from './restoreMerge';
@@ -40,8 +41,7 @@ export class TeamSync {
   readonly #shared = new Map<string, Shared>();
   readonly #layers = new Map<string, SharedLayers>();
   readonly #stops: (() => void)[] = [];
-  /** Span ids changed by the team whose change is not stored here yet: a mirror leaves them alone. */
-  readonly #pending = new Set<string>();
+  readonly #pending = new PendingIds(); // a mirror leaves them alone
   readonly #held: HeldSpans;
   readonly #presence: Presence;
   #queue: Promise<void> = Promise.resolve();
