@@ -177,7 +177,9 @@ export class Team {
   #tell = (): void => {
     if (!this.#shown) return;
     if (this.#sync) this.#sync.setOpenDocument(this.#shown.documentId, this.#shown.page);
-    else if (this.#status !== 'off') this.#tabs?.postMessage(this.#shown);
+    // A waiting tab tells only while in front (one opened in the background is not what its user looks at).
+    else if (this.#status !== 'off' && (typeof document === 'undefined' || document.visibilityState === 'visible'))
+      this.#tabs?.postMessage(this.#shown);
   };
 
   /**

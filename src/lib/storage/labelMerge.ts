@@ -36,6 +36,7 @@ export async function dropTwins(
   from: string,
   to: string,
   now: number,
+  stamped = true,
 ): Promise<{ spans: Span[]; suggestions: Suggestion[]; carried: CarriedMarks[] }> {
   const taken = new Map(
     (await database.spans.where('label').equals(to).toArray()).map((span) => [placeOf(span), span]),
@@ -53,7 +54,8 @@ export async function dropTwins(
     const note = joinNotes(current.note, twin.note);
     const example = current.example ?? twin.example;
     if (note === current.note && example === current.example) continue;
-    const after = { ...current, ...(note ? { note } : {}), ...(example ? { example } : {}), updated: now };
+    const updated = stamped ? now : current.updated;
+    const after = { ...current, ...(note ? { note } : {}), ...(example ? { example } : {}), updated };
     carrying.set(place, { before, after, twins: [...(carrying.get(place)?.twins ?? []), twin.id] });
   }
   const carried = [...carrying.values()];

@@ -107,13 +107,15 @@ export async function retagSpans(
   from: string,
   to: string | null,
   now: number,
+  stamped = true,
 ): Promise<Span[]> {
   const suggestions = database.suggestions.where('label').equals(from);
   if (to === null) await suggestions.delete();
   else await suggestions.modify({ label: to });
   const spans = await database.spans.where('label').equals(from).toArray();
   if (to === null) await database.spans.bulkDelete(spans.map((span) => span.id));
-  else await database.spans.bulkPut(spans.map((span) => ({ ...span, label: to, updated: now })));
+  else
+    await database.spans.bulkPut(spans.map((span) => ({ ...span, label: to, updated: stamped ? now : span.updated })));
   await refreshLayersOf(database, spans, now);
   return spans;
 }

@@ -29,9 +29,10 @@ export async function renameLabelInto(
     await database.labels.delete(from);
     // Into a label the set holds (a merge): a span at a place its layer holds under `to` goes, as on the merging copy.
     // Spans may carry `to` though the set lacks it (a teammate's label): their twins go too.
-    const twins = await dropTwins(database, from, to, now);
+    // Every copy does the same to the same spans: their times stay (no copy's retag is a later edit than another's).
+    const twins = await dropTwins(database, from, to, now, false);
     if (!(await database.labels.get(to))) await database.labels.add({ ...label, name: to });
-    await retagSpans(database, from, to, now);
+    await retagSpans(database, from, to, now, false);
     await logLabelRename(database, from, to, 'team');
     return { dropped: twins.spans.length, carried: twins.carried.length };
   });

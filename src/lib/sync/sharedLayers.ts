@@ -185,10 +185,14 @@ export class SharedLayers {
     );
     if (unshared.length > 0) keep.unshared?.(unshared);
     const before = statusFromRecord(this.#statuses.get(documentId));
+    // A status never set (to do, where none is shared) is not shared: it is what a copy that stored the
+    // spans first has (a join cut short), and written it would stand against the team's at once.
     const statusChanged =
       this.#owner === annotator &&
       status !== null &&
-      (before?.status !== status.status || before.finished !== status.finished);
+      (before === null
+        ? status.status !== 'todo'
+        : before.status !== status.status || before.finished !== status.finished);
     if (set.length === 0 && remove.length === 0 && !statusChanged) return false;
     this.doc.transact(() => {
       for (const [id, record] of set) this.#spans.set(id, record);

@@ -117,8 +117,11 @@ describe('merging a label into another', () => {
     await span('d1', 'ann', 2, 'claim');
     await span('d1', 'ann', 4, 'visit');
     await database.spans.filter((one) => one.start === 2 && one.label === 'visit').modify({ note: 'the second visit' });
+    const times = new Map((await database.spans.toArray()).map((one) => [one.id, one.updated]));
     expect(await renameLabelInto(database, 'visit', 'claim', 50)).toEqual({ dropped: 1, carried: 1 });
     expect(await stored()).toEqual(['d1 ann 2 claim', 'd1 ann 4 claim']);
+    // Every copy does the same: the spans keep their times (a copy's retag is no later edit than another's).
+    for (const one of await database.spans.toArray()) expect(one.updated).toBe(times.get(one.id));
     expect((await database.spans.filter((one) => one.start === 2).first())?.note).toBe('the second visit');
     const ann = await database.statuses.get(['ann', 'd1']);
     expect([ann?.spanCount, ann?.labels]).toEqual([2, ['claim']]);

@@ -205,6 +205,17 @@ describe('two writes to one shared span at once', () => {
       expect(desktop.layers.status(DOCUMENT, 'bob')).toEqual({ status: 'skipped', updated: 20 });
     });
 
+  it('a status never set (to do) is not shared, so a join cut short does not stand against the team’s', () => {
+    const { desktop, laptop } = twoCopies(1);
+    // The laptop stored the spans first (its summary says to do, at 50), and writes its layer again.
+    laptop.setStatus({ status: 'todo', updated: 50 });
+    expect(laptop.layers.status(DOCUMENT, 'bob')).toBeNull();
+    desktop.setStatus({ status: 'done', updated: 10, finished: 10 });
+    exchange(desktop, laptop);
+    expect(laptop.status()).toEqual({ status: 'done', updated: 10, finished: 10 });
+    expect(laptop.layers.status(DOCUMENT, 'bob')).toEqual({ status: 'done', updated: 10, finished: 10 });
+  });
+
   it('a status from the team over one here that only span edits made later: the team’s stands', () => {
     const { desktop, laptop } = twoCopies(1);
     desktop.setStatus({ status: 'done', updated: 10, finished: 10 });
