@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { Store } from '../../src/lib/storage/store';
+import { TeamSync, type ReviewConflict } from '../../src/lib/sync/teamSync';
 import { stored } from './created';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from './syncServer';
 
@@ -100,4 +101,36 @@ export async function labelSpan(store: Store, annotator: string, start: number, 
       1,
     ),
   );
+}
+
+/**
+ * A member's tab with team sync on over `store`, on the test's server and project `demo`: what it is
+ * told is collected (`notices`; `news`, the passing ones; the review `conflicts` settled), and an
+ * error fails the test. Its sync joins `running` before it starts, for the file's `afterEach` to stop.
+ */
+export async function startMember(
+  server: { port: number },
+  member: { name: string; token: string },
+  store: Store,
+  running: { push(sync: TeamSync): unknown },
+) {
+  const heard = { notices: [] as string[], news: [] as string[], conflicts: [] as ReviewConflict[] };
+  const sync = new TeamSync(
+    store,
+    { server: `ws://127.0.0.1:${server.port}`, project: 'demo', token: member.token, annotator: member.name },
+    {
+      status: () => {},
+      peers: () => {},
+      unsynced: () => {},
+      conflicts: (settled) => heard.conflicts.push(...settled),
+      notice: (text, passing) => (passing ? heard.news : heard.notices).push(text),
+      error: (error) => {
+        throw error;
+      },
+    },
+    { WebSocketPolyfill: NodeWebSocket },
+  );
+  running.push(sync);
+  await sync.start();
+  return { sync, store, ...heard };
 }

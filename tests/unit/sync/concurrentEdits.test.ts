@@ -3,11 +3,11 @@
 // layer: three databases (fake-indexeddb) through a real sync server.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../../../src/lib/storage/store';
-import { TeamSync } from '../../../src/lib/sync/teamSync';
+import type { TeamSync } from '../../../src/lib/sync/teamSync';
 import {
   FIRST_DOCUMENT,
-  NodeWebSocket as WebSocket,
   seededStore as seeded,
+  startMember,
   useSyncServer,
   labelSpan as label,
   until,
@@ -33,23 +33,7 @@ afterEach(async () => {
 async function member(name: 'alice' | 'bob', store?: Store) {
   const database = store ?? (await seeded('sync'));
   stores.push(database);
-  const sync = new TeamSync(
-    database,
-    { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token: TOKENS[name], annotator: name },
-    {
-      status: () => {},
-      peers: () => {},
-      unsynced: () => {},
-      conflicts: () => {},
-      error: (error) => {
-        throw error;
-      },
-    },
-    { WebSocketPolyfill: WebSocket },
-  );
-  running.push(sync);
-  await sync.start();
-  return { sync, store: database };
+  return startMember(team.server, { name, token: TOKENS[name] }, database, running);
 }
 
 /** Bob's status of each document he set one for, as `document:status`, sorted. */

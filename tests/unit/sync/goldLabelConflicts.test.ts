@@ -8,10 +8,10 @@ import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span } from '../../../src/lib/
 import { decide, decisionOf, edit, type Keep } from '../../../src/lib/state/reviewDecisions';
 import type { Store } from '../../../src/lib/storage/store';
 import { settleReview } from '../../../src/lib/sync/reviewConflicts';
-import { TeamSync, type ReviewConflict } from '../../../src/lib/sync/teamSync';
+import type { ReviewConflict, TeamSync } from '../../../src/lib/sync/teamSync';
 import {
   FIRST_DOCUMENT as DOCUMENT,
-  NodeWebSocket as WebSocket,
+  startMember,
   seededStore,
   labelSpan as label,
   spansOf,
@@ -39,24 +39,10 @@ afterEach(async () => {
 async function member(name: string, store?: Store) {
   const database = store ?? (await seededStore('gold'));
   if (!store) stores.push(database);
-  const conflicts: ReviewConflict[] = [];
-  const sync = new TeamSync(
-    database,
-    { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token: TOKENS[name], annotator: name },
-    {
-      status: () => {},
-      peers: () => {},
-      unsynced: () => {},
-      conflicts: (settled) => conflicts.push(...settled),
-      error: (error) => {
-        throw error;
-      },
-    },
-    { WebSocketPolyfill: WebSocket },
-  );
-  running.push({ sync });
-  await sync.start();
-  return { name, sync, store: database, conflicts };
+  const tab = await startMember(team.server, { name, token: TOKENS[name] }, database, {
+    push: (sync) => running.push({ sync }),
+  });
+  return { name, ...tab };
 }
 
 /** Stops a member's sync (their database stays): they are offline. */

@@ -4,10 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Label } from '../../../src/lib/model/types';
 import { Store } from '../../../src/lib/storage/store';
-import { TeamSync } from '../../../src/lib/sync/teamSync';
+import type { TeamSync } from '../../../src/lib/sync/teamSync';
 import { startSyncServerProcess } from '../../support/syncServer';
 import {
-  NodeWebSocket as WebSocket,
+  startMember,
   seededStore as seeded,
   useSyncServer,
   FIRST_DOCUMENT,
@@ -29,10 +29,10 @@ const running: { sync: TeamSync; store: Store }[] = [];
 const team = useSyncServer(MEMBERS, 'spanwright-labels-');
 
 afterEach(async () => {
-  for (const { sync, store } of running.splice(0)) {
-    await sync.stop();
-    await store.destroy();
-  }
+  // Every sync stops before any database goes (a member started again runs over the same store).
+  const entries = running.splice(0);
+  for (const { sync } of entries) await sync.stop();
+  for (const store of new Set(entries.map((entry) => entry.store))) await store.destroy();
 });
 
 /** A fresh browser: the default corpus and label set seeded, as on a first start. */
@@ -43,27 +43,9 @@ async function freshStore(): Promise<Store> {
 
 async function member(name: string, store?: Store) {
   const database = store ?? (await freshStore());
-  const notices: string[] = [];
-  /** What the status line shows as passing news (it fades), apart from what stays until replaced. */
-  const news: string[] = [];
-  const sync = new TeamSync(
-    database,
-    { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token: TOKENS[name], annotator: name },
-    {
-      status: () => {},
-      peers: () => {},
-      unsynced: () => {},
-      conflicts: () => {},
-      notice: (text, passing) => (passing ? news : notices).push(text),
-      error: (error) => {
-        throw error;
-      },
-    },
-    { WebSocketPolyfill: WebSocket },
-  );
-  running.push({ sync, store: database });
-  await sync.start();
-  return { sync, store: database, notices, news };
+  return startMember(team.server, { name, token: TOKENS[name] }, database, {
+    push: (sync) => running.push({ sync, store: database }),
+  });
 }
 
 /** Stops a member's sync (their database stays), as closing the tab does. */

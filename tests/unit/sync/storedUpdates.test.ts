@@ -6,10 +6,10 @@ import * as Y from 'yjs';
 import { Store } from '../../../src/lib/storage/store';
 import { sharedNames } from '../../../src/lib/sync/records';
 import { applyStoredUpdates } from '../../../src/lib/sync/storedUpdates';
-import { TeamSync } from '../../../src/lib/sync/teamSync';
+import type { TeamSync } from '../../../src/lib/sync/teamSync';
 import {
-  NodeWebSocket as WebSocket,
   seededStore as seeded,
+  startMember,
   useSyncServer,
   labelSpan as label,
   spansOf,
@@ -36,25 +36,7 @@ afterEach(async () => {
 async function member(name: 'alice' | 'bob', store?: Store) {
   const database = store ?? (await seeded('sync'));
   stores.push(database);
-  const notices: string[] = [];
-  const sync = new TeamSync(
-    database,
-    { server: `ws://127.0.0.1:${team.server.port}`, project: 'demo', token: TOKENS[name], annotator: name },
-    {
-      status: () => {},
-      peers: () => {},
-      unsynced: () => {},
-      conflicts: () => {},
-      notice: (text) => notices.push(text),
-      error: (error) => {
-        throw error;
-      },
-    },
-    { WebSocketPolyfill: WebSocket },
-  );
-  running.push(sync);
-  await sync.start();
-  return { sync, store: database, notices };
+  return startMember(team.server, { name, token: TOKENS[name] }, database, running);
 }
 
 describe('stored updates of a shared document', () => {
