@@ -126,6 +126,8 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
     for (const width of [640, 420]) {
       await page.setViewportSize({ width, height: 640 });
       await onEachPage(page, async (name) => {
+        // A notice (the last label's, a page's) takes the footer's room while it shows: measured once it has faded.
+        await expect.poll(() => page.locator('.statusline .notice').textContent(), { timeout: 15_000 }).toBe('');
         const hints = await page.locator('.statusline .hints').evaluate((box) => {
           const frame = box.getBoundingClientRect();
           return [...box.querySelectorAll('.hint')].map((hint) => {
