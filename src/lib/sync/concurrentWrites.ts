@@ -76,9 +76,10 @@ export function keepsLater(change: {
 }) {
   return {
     span(stored: Span, incoming: Span): boolean {
-      const entry = change.replaced?.get(incoming.id);
-      if (entry === undefined || stored.updated <= incoming.updated) return false;
-      return entry.unseen || entry.before === undefined || !sameRecord(entry.before, stored);
+      if (change.replaced === undefined || stored.updated <= incoming.updated) return false;
+      // No entry: the shared document held nothing under this id before, so the span here was never shared.
+      const entry = change.replaced.get(incoming.id);
+      return entry === undefined || entry.unseen || !sameRecord(entry.before, stored);
     },
     /** A removal from the team: a span edited here since the version it removed, not shared yet, stays (as in Yjs, a write made at once wins over a removal). */
     removal(stored: Span): boolean {

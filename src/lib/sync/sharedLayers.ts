@@ -27,8 +27,10 @@ export interface RemoteChange {
    */
   gone: string[];
   /**
-   * For each span of `put`: what the shared document held before, and whether the write that
-   * replaced it had not seen it (concurrentWrites.ts). The same map in every part of one change.
+   * For each span of `put` and `remove` that replaced a record: the record the shared document held
+   * before, and whether the write that replaced it had not seen it (concurrentWrites.ts). A span
+   * added where nothing was has no entry (a project joined adds thousands). The same map in every
+   * part of one change; absent for a change that did not come from the shared document.
    */
   replaced?: ReadonlyMap<string, Replaced>;
   /** The same for each status of `statuses`, by document id. */
@@ -224,6 +226,7 @@ export class SharedLayers {
         const span = spanFromRecord(id, this.#spans.get(id), this.#accepts);
         if (!span) return;
         change.put.push(span);
+        if (keyChange.action === 'add') return;
         // Whether it was seen matters only when what it replaced is the later write.
         const unseen = old !== null && old.updated > span.updated && replacedUnseen(this.#spans, event, id);
         replaced.set(id, { before: keyChange.oldValue, unseen });
