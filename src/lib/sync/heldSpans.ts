@@ -74,14 +74,25 @@ export class HeldSpans {
 
   /**
    * Notes the spans `layers` shares in `annotator`'s layers that this database lacks (`stored`:
-   * its spans of them) and can not carry: a write of the layers leaves them alone.
+   * its spans of them) and can not carry: a write of the layers leaves them alone. A status shared
+   * for a layer with none stored here (`statuses`) is held too: its document may be missing, and
+   * {@link place} stores it, or holds it again, before a write could share the default over it.
    */
-  async holdUnstored(layers: SharedLayers, annotator: string, stored: readonly Span[]): Promise<void> {
+  async holdUnstored(
+    layers: SharedLayers,
+    annotator: string,
+    stored: readonly Span[],
+    statuses: readonly { documentId: string }[],
+  ): Promise<void> {
     const ids = new Set(stored.map((span) => span.id));
-    const unstored = layers
-      .layers()
-      .filter(([owner]) => owner === annotator)
-      .flatMap(([, documentId]) => layers.spans(documentId, annotator).filter((span) => !ids.has(span.id)));
+    const owned = layers.layers().filter(([owner]) => owner === annotator);
+    const unstored = owned.flatMap(([, documentId]) =>
+      layers.spans(documentId, annotator).filter((span) => !ids.has(span.id)),
+    );
+    const summarised = new Set(statuses.map((entry) => entry.documentId));
+    for (const [, documentId] of owned)
+      if (!summarised.has(documentId) && layers.status(documentId, annotator))
+        this.#statuses.add(layerKey(documentId, annotator));
     if (unstored.length > 0) this.#report(this.hold(await this.#store.unplacedSpans(unstored)));
   }
 

@@ -374,7 +374,7 @@ export class TeamSync {
       if (!this.#current(restore)) return;
       const layer = wholeLayer(annotator, spans, statuses, target.layers());
       // A shared span this database lacks is a removal to share, unless it is held (its document is not here).
-      await this.#held.holdUnstored(target, annotator, spans);
+      await this.#held.holdUnstored(target, annotator, spans, statuses);
       target.doc.transact(() => {
         for (const [documentId, { spans, summary }] of layer)
           target.write(documentId, annotator, spans, statusOf(summary), this.#held.keep);

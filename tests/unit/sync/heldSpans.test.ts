@@ -140,4 +140,27 @@ describe('spans held for their document', { timeout: 90_000 }, () => {
     await until(async () => (await first.store.readLayer('000_c25c54a9dd113007', 'bob')).spans.length === 1);
     expect(await spansOf(first.store, 'only-here', 'bob')).toEqual(['first']);
   });
+
+  it("a member's own status from another browser, on a document this one lacks, survives a restart and arrives with it", async () => {
+    const first = await member('bob');
+    await first.store.addSharedDocuments([doc('shared-later', 'A reviewer shares this one later.')]);
+    await labelText(first.store, 'bob', 'shared-later', 'reviewer');
+    await first.store.setStatus('shared-later', 'bob', 'done', 2);
+    const secondStore = await seededStore();
+    let second = await member('bob', secondStore);
+    await until(() => second.seen.held.length === 1);
+    // The second browser starts again before the document comes: what it holds aside is found again.
+    await second.sync.stop();
+    second = await member('bob', secondStore);
+    await until(() => second.seen.held.length === 1);
+    const dora = await member('dora');
+    await dora.store.addSharedDocuments([doc('shared-later', 'A reviewer shares this one later.')]);
+    await until(async () => (await spansOf(secondStore, 'shared-later', 'bob')).length === 1);
+    await second.sync.settled();
+    // Bob's "done" came with it, and the second browser did not share "to do" over it.
+    for (const store of [secondStore, first.store]) {
+      const { statuses } = await store.readLayers('bob');
+      expect(statuses.find((entry) => entry.documentId === 'shared-later')?.status).toBe('done');
+    }
+  });
 });
