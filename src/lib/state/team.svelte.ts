@@ -191,8 +191,9 @@ export class Team {
   #joinTabs(): void {
     if (this.#tabs || typeof BroadcastChannel === 'undefined') return;
     this.#tabs = new BroadcastChannel(`spanwright-team-presence:${this.#environment.store.databaseName}`);
-    this.#tabs.onmessage = ({ data }: MessageEvent<{ documentId: string | null; page: PresencePage }>) =>
-      this.#sync?.setOpenDocument(data.documentId, data.page);
+    // A tab that starts running the sync asks (`ask`) the waiting ones to tell theirs again: the one in front answers.
+    this.#tabs.onmessage = ({ data }: MessageEvent<{ documentId: string | null; page: PresencePage } | 'ask'>) =>
+      data === 'ask' ? this.#tell() : this.#sync?.setOpenDocument(data.documentId, data.page);
   }
 
   async stop(): Promise<void> {
@@ -327,5 +328,6 @@ export class Team {
     this.#sync = sync;
     await sync.start();
     sync.setOpenDocument(this.#shown?.documentId ?? this.#environment.documentId(), this.#shown?.page);
+    this.#tabs?.postMessage('ask');
   }
 }

@@ -76,4 +76,32 @@ describe('team sync in two tabs of one browser', () => {
     first.setOpenDocument('doc-1');
     await until(() => told.mock.calls.at(-1)?.join() === 'doc-1,documents');
   }, 30_000);
+
+  it('after a handover, a waiting tab in front tells its document again through the tab that runs now', async () => {
+    refuseSockets();
+    store = new Store(new SpanwrightDatabase(`team-tabs-${Math.random()}`));
+    await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+    const told = vi.spyOn(TeamSync.prototype, 'setOpenDocument');
+    const locks = new Locks();
+    const tab = (documentId: string) => {
+      const team = new Team({ store: store!, annotator: () => 'alice', documentId: () => documentId, locks });
+      teams.push(team);
+      return team;
+    };
+    const first = tab('doc-1');
+    expect(await first.save({ server: 'ws://127.0.0.1:1', project: 'demo', token: 'alice-token' })).toBeNull();
+    await until(() => first.status === 'connecting' && first.message === null);
+    const [second, third] = [tab('doc-2'), tab('doc-3')];
+    second.setOpenDocument('doc-2', 'review');
+    await second.start();
+    third.setOpenDocument('doc-3', 'review');
+    await third.start();
+    await until(() => told.mock.calls.at(-1)?.join() === 'doc-3,review');
+    // The running tab closes and one of the others takes over: it tells its own document, then the
+    // tab still waiting (in front, here) tells its own again, which is what the team sees last.
+    await first.stop();
+    await until(() => second.message === null || third.message === null, 10_000);
+    const waiting = second.message === null ? 'doc-3' : 'doc-2';
+    await until(() => told.mock.calls.at(-1)?.join() === `${waiting},review`, 5_000);
+  }, 30_000);
 });
