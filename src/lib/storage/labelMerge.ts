@@ -13,12 +13,17 @@ import { refreshLayersOf, writeTables } from './spans';
 const placeOf = (item: { documentId: string; annotator: string; start: number; end: number }) =>
   JSON.stringify([item.documentId, item.annotator, item.start, item.end]);
 
-/** A twin's note joined to the one of the span it makes way for: its lines that one lacks, after it. */
+/**
+ * A twin's note joined to the one of the span it makes way for: its lines that one lacks, after it,
+ * with a blank line where one parted them (none at an end, none twice in a row).
+ */
 function joinNotes(kept: string | undefined, twin: string | undefined): string | undefined {
   if (!kept) return twin || kept;
   const lines = kept.split('\n');
-  const added = (twin ?? '').split('\n').filter((line) => line !== '' && !lines.includes(line));
-  return added.length > 0 ? [...lines, ...added].join('\n') : kept;
+  const added = (twin ?? '').split('\n').filter((line) => line === '' || !lines.includes(line));
+  const parted = added.filter((line, index) => line !== '' || (index > 0 && added[index - 1] !== ''));
+  while (parted.at(-1) === '') parted.pop();
+  return parted.length > 0 ? [...lines, ...parted].join('\n') : kept;
 }
 
 /**

@@ -112,6 +112,16 @@ describe('merging a label into another', () => {
     expect((await database.spans.get(target.id))?.note).toBe('the date\nthe host\nthe place');
   });
 
+  it('keeps the blank lines that part a twin’s paragraphs, never one at an end or two in a row', async () => {
+    const twin = await span('d1', 'ann', 2, 'visit');
+    await database.spans.update(twin.id, { note: '\nthe host\n\n\nthe date\n\nthe place\n' });
+    const target = await span('d1', 'ann', 2, 'claim');
+    await database.spans.update(target.id, { note: 'the date' });
+
+    expect(await mergeLabel(database, 'visit', 'claim', 50)).toMatchObject({ dropped: 1, carried: 1 });
+    expect((await database.spans.get(target.id))?.note).toBe('the date\nthe host\n\nthe place');
+  });
+
   it('drops the twins on a copy that takes the merge in from the team, as a rename into a label it holds', async () => {
     await span('d1', 'ann', 2, 'visit');
     await span('d1', 'ann', 2, 'claim');
