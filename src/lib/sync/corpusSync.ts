@@ -238,14 +238,16 @@ export class CorpusSync {
         if (to !== null && (!label || handled.has(to))) continue;
         handled.add(from);
         if (label) {
-          handled.add(label.name);
+          // A merge into a label the team has shares the rename alone: that label's fields go field by field below.
+          const into = team.has(label.name);
+          if (!into) handled.add(label.name);
           // A new name the server would refuse waits: the old one stays the team's, and the rename is tried again.
-          if (labelRefusal(label) !== null) {
+          if (!into && labelRefusal(label) !== null) {
             writes.push(...wholeLabel(label));
             waiting = Math.min(waiting, entry.seq - 1);
             continue;
           }
-          writes.push([labelFieldKey(from, 'renamed'), { renamed: label.name }], ...wholeLabel(label));
+          writes.push([labelFieldKey(from, 'renamed'), { renamed: label.name }], ...(into ? [] : wholeLabel(label)));
         }
         for (const field of LABEL_FIELDS) writes.push([labelFieldKey(from, field), null]);
       }

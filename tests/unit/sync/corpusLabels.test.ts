@@ -142,6 +142,24 @@ describe('the label merge of one reviewer’s copy', () => {
     expect([shared.colour, shared.description]).toEqual(['#00ff00', 'Said to be true.']);
   });
 
+  it('a merge shares the rename, not the kept label’s fields: a colour the team gave it meanwhile stays', async () => {
+    const copy = await reviewerCopy();
+    // Another reviewer recolours claim; it reaches this copy's document while the merge is made here.
+    copy.team.getMap('labelFields').set(labelFieldKey('claim', 'colour'), { colour: '#00ff00' });
+    copy.exchange(copy.team, copy.doc);
+    expect(await copy.store.mergeLabel('visit', 'claim', 2)).not.toBeTypeOf('string');
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const { labels, renamed } = copy.teamSet();
+    expect([renamed.get('visit'), labels.has('visit'), labels.get('claim')?.colour]).toEqual([
+      'claim',
+      false,
+      '#00ff00',
+    ]);
+    const local = (await copy.store.readLabelsToShare()).labels.map((label) => [label.name, label.colour]);
+    expect(local.filter(([name]) => name === 'claim' || name === 'visit')).toEqual([['claim', '#00ff00']]);
+  });
+
   it('a team label missing here with no removal logged (an import taken back, say) comes back, and stays the team’s', async () => {
     const copy = await reviewerCopy();
     expect(await copy.store.deleteLabelIfUnused('sanction')).toBe(true);
