@@ -532,6 +532,9 @@ describe('team sync', { timeout: 60_000 }, () => {
     await label(dora.store, 'dora', 6, 10, 'visit');
     await until(async () => (await labelsOf(dora.store, 'alice')).length === 1);
     for (const reviewer of [alice, dora]) {
+      // Each had joined (its copy level with the team's set) before going offline: a copy stopped before
+      // it joined takes the team's set at its next start, and its rename goes out as a new label.
+      await until(async () => (await reviewer.store.readSyncUpdates('demo/corpus#joined')).length > 0);
       await reviewer.sync.stop();
       running.splice(
         running.findIndex((entry) => entry.sync === reviewer.sync),
