@@ -261,8 +261,24 @@ export class Corpus {
     const list = this.#filteredEntries;
     if (list.length === 0) return null;
     const index = list.findIndex((entry) => entry.document.id === currentId);
-    const next = index < 0 ? 0 : index + direction;
+    if (index < 0) return this.#nearestListed(currentId, direction) ?? list[0].document.id;
+    const next = index + direction;
     return next >= 0 && next < list.length ? list[next].document.id : null;
+  }
+
+  /**
+   * The listed document nearest `currentId` in `direction`, by its place among all documents: the
+   * open one may have just left the filtered list (marked done under "to do"). Undefined when it is
+   * not stored; null at the end.
+   */
+  #nearestListed(currentId: string | null, direction: 1 | -1): string | null | undefined {
+    const all = this.#entries;
+    const at = all.findIndex((entry) => entry.document.id === currentId);
+    if (at < 0) return undefined;
+    const listed = new Set(this.#filteredEntries);
+    for (let index = at + direction; index >= 0 && index < all.length; index += direction)
+      if (listed.has(all[index])) return all[index].document.id;
+    return null;
   }
 }
 
