@@ -79,11 +79,8 @@ export function useSyncServer(
 /** The first default document, which the sync tests label. */
 export const FIRST_DOCUMENT = '000_c25c54a9dd113007';
 
-/**
- * Waits until `condition` holds (sync is asynchronous end to end); fails after `timeout` ms, by
- * default before a test's usual 60 s, so that the failure's stack names the wait that hung.
- */
-export async function until(condition: () => Promise<boolean> | boolean, timeout = 45_000): Promise<void> {
+/** Waits until `condition` holds (sync is asynchronous end to end); fails after `timeout` ms. */
+export async function until(condition: () => Promise<boolean> | boolean, timeout = 60_000): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
     if (Date.now() - started > timeout) throw new Error('condition not met in time');

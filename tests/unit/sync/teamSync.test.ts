@@ -587,7 +587,7 @@ describe('team sync', { timeout: 60_000 }, () => {
           spans.every((one) => one.startsWith(`${kept}:`))
         );
       });
-  });
+  }, 90_000); // over the waits' 60 s: a wait that hangs fails with its own line
 
   it('one reviewer keeping a span and another rejecting it at once: the later decision stands on both, and both are told', async () => {
     const alice = await member('alice', 'alice-secret-1');
