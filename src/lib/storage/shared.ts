@@ -233,6 +233,13 @@ export async function unplacedSpans(database: SpanwrightDatabase, spans: readonl
   });
 }
 
+/** Which of `ids` this database lacks (reads the keys only, never a text). */
+export async function missingDocuments(database: SpanwrightDatabase, ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const present = new Set(await database.documents.where(':id').anyOf(unique).primaryKeys());
+  return unique.filter((id) => !present.has(id));
+}
+
 /** Changes from the team, span by span: stored, removed, and layer statuses set. */
 export interface SharedChanges {
   put: Span[];

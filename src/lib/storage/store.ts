@@ -371,6 +371,8 @@ export class Store {
   async unplacedSpans(spans: readonly Span[]): Promise<HeldSpan[]> {
     return (await import('./shared')).unplacedSpans(this.#database, spans);
   }
+  /** Which of `ids` this database lacks (keys only). */
+  missingDocuments = async (ids: readonly string[]) => (await import('./shared')).missingDocuments(this.#database, ids);
   /** Adds the shared documents this database lacks; resolves with how many. */
   async addSharedDocuments(documents: readonly SharedDocument[]): Promise<number> {
     return (await import('./shared')).addSharedDocuments(this.#database, documents);

@@ -75,8 +75,8 @@ export class HeldSpans {
   /**
    * Notes the spans `layers` shares in `annotator`'s layers that this database lacks (`stored`:
    * its spans of them) and can not carry: a write of the layers leaves them alone. A status shared
-   * for a layer with none stored here (`statuses`) is held too: its document may be missing, and
-   * {@link place} stores it, or holds it again, before a write could share the default over it.
+   * for a layer with none stored here (`statuses`) whose document this database lacks is held too:
+   * {@link place} stores it with the document, before a write could share the default over it.
    */
   async holdUnstored(
     layers: SharedLayers,
@@ -90,8 +90,12 @@ export class HeldSpans {
       layers.spans(documentId, annotator).filter((span) => !ids.has(span.id)),
     );
     const summarised = new Set(statuses.map((entry) => entry.documentId));
-    for (const [, documentId] of owned)
-      if (!summarised.has(documentId) && layers.status(documentId, annotator))
+    const unsummarised = owned
+      .map(([, documentId]) => documentId)
+      .filter((documentId) => !summarised.has(documentId) && layers.status(documentId, annotator));
+    // Only a missing document's: one here may take a status from its user meanwhile, which place() would overwrite.
+    if (unsummarised.length > 0)
+      for (const documentId of await this.#store.missingDocuments(unsummarised))
         this.#statuses.add(layerKey(documentId, annotator));
     if (unstored.length > 0) this.#report(this.hold(await this.#store.unplacedSpans(unstored)));
   }

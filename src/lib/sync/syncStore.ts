@@ -85,6 +85,7 @@ export interface SyncStore {
   ): Promise<SharedOutcomeRecord>;
   /** The spans of `spans` that `applySharedChanges` would leave aside (reads only). */
   unplacedSpans(spans: readonly Span[]): Promise<HeldSpanRecord[]>;
+  missingDocuments(ids: readonly string[]): Promise<string[]>;
   addSharedDocuments(documents: readonly SharedDocumentRecord[]): Promise<number>;
   /** Adds the team's new labels (whole) and gives known ones the fields given. */
   mergeSharedLabels(labels: readonly (Partial<Label> & { name: string })[]): Promise<void>;
