@@ -20,9 +20,10 @@ const placeOf = (item: { documentId: string; annotator: string; start: number; e
 function joinNotes(kept: string | undefined, twin: string | undefined): string | undefined {
   if (!kept) return twin || kept;
   const lines = kept.split('\n');
-  const added = (twin ?? '').split('\n').filter((line) => line === '' || !lines.includes(line));
-  const parted = added.filter((line, index) => line !== '' || (index > 0 && added[index - 1] !== ''));
-  while (parted.at(-1) === '') parted.pop();
+  const blank = (line: string | undefined) => line !== undefined && line.trim() === '';
+  const added = (twin ?? '').split('\n').filter((line) => blank(line) || !lines.includes(line));
+  const parted = added.filter((line, index) => !blank(line) || (index > 0 && !blank(added[index - 1])));
+  while (blank(parted.at(-1))) parted.pop();
   return parted.length > 0 ? [...lines, ...parted].join('\n') : kept;
 }
 

@@ -114,7 +114,7 @@ describe('merging a label into another', () => {
 
   it('keeps the blank lines that part a twin’s paragraphs, never one at an end or two in a row', async () => {
     const twin = await span('d1', 'ann', 2, 'visit');
-    await database.spans.update(twin.id, { note: '\nthe host\n\n\nthe date\n\nthe place\n' });
+    await database.spans.update(twin.id, { note: '\nthe host\n\n  \nthe date\n\nthe place\n ' });
     const target = await span('d1', 'ann', 2, 'claim');
     await database.spans.update(target.id, { note: 'the date' });
 
