@@ -222,6 +222,7 @@ export class CorpusSync {
     }
     // Renames and removals made here since the base: shared as the log says (labelRenames.ts), never inferred.
     const handled = new Set<string>(deferred);
+    const whole = new Set<string>();
     let waiting = Infinity;
     // Those made under another project (or none) belong to it: they are passed over here.
     const since = read.renames.filter((entry) => entry.seq > base.renameSeq && entry.project === this.#team.project);
@@ -235,11 +236,12 @@ export class CorpusSync {
         let to = entry.to;
         for (const later of logged) if (later.seq > entry.seq && later.from === to && !local.has(to)) to = later.to;
         const label = to === null ? undefined : local.get(to);
-        if (to !== null && (!label || handled.has(to))) continue;
+        if (to !== null && (!label || (handled.has(to) && !whole.has(to)))) continue;
         handled.add(from);
         if (label) {
-          // A merge into a label the team has shares the rename alone: that label's fields go field by field below.
-          const into = team.has(label.name);
+          // A merge into a label the team has (or one written whole just before) shares the rename alone:
+          // that label's fields go field by field below.
+          const into = team.has(label.name) || whole.has(label.name);
           if (!into) handled.add(label.name);
           // A new name the server would refuse waits: the old one stays the team's, and the rename is tried again.
           if (!into && labelRefusal(label) !== null) {
@@ -247,6 +249,7 @@ export class CorpusSync {
             waiting = Math.min(waiting, entry.seq - 1);
             continue;
           }
+          if (!into) whole.add(label.name);
           writes.push([labelFieldKey(from, 'renamed'), { renamed: label.name }], ...(into ? [] : wholeLabel(label)));
         }
         for (const field of LABEL_FIELDS) writes.push([labelFieldKey(from, field), null]);

@@ -160,6 +160,18 @@ describe('the label merge of one reviewer’s copy', () => {
     expect(local.filter(([name]) => name === 'claim' || name === 'visit')).toEqual([['claim', '#00ff00']]);
   });
 
+  it('a rename to a new name and a merge into it, made before one sync: both shared, neither label comes back', async () => {
+    const copy = await reviewerCopy();
+    expect(await copy.store.renameLabel('visit', 'trip', 2)).toBeNull();
+    expect(await copy.store.mergeLabel('sanction', 'trip', 3)).not.toBeTypeOf('string');
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const { labels, renamed } = copy.teamSet();
+    expect([renamed.get('visit'), renamed.get('sanction')]).toEqual(['trip', 'trip']);
+    expect([labels.has('visit'), labels.has('sanction'), labels.has('trip')]).toEqual([false, false, true]);
+    expect(await copy.names()).not.toContain('sanction');
+  });
+
   it('a team label missing here with no removal logged (an import taken back, say) comes back, and stays the team’s', async () => {
     const copy = await reviewerCopy();
     expect(await copy.store.deleteLabelIfUnused('sanction')).toBe(true);
