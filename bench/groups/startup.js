@@ -60,6 +60,52 @@ async function harnessAtAppOrigin(context, appUrl, harnessUrl) {
   return () => context.unroute(`${new URL(appUrl).origin}/**`, handler);
 }
 
+/**
+ * The floor under a start: a page at the app's origin that does nothing but open the app's IndexedDB
+ * database, read the first stored document and show its text, measured as a start is (reload → text
+ * shown). What the browser itself takes to open a database of that size, without any of the app.
+ */
+const FLOOR_PATH = '/__startup-floor.html';
+const FLOOR_PAGE = `<!doctype html><meta charset="utf-8"><title>floor</title><div data-testid="doc-text"></div>
+<script>
+const request = indexedDB.open('spanwright');
+request.onsuccess = () => {
+  const cursor = request.result.transaction('documents').objectStore('documents').openCursor();
+  cursor.onsuccess = () => {
+    const text = cursor.result?.value?.text;
+    document.querySelector('[data-testid=doc-text]').textContent = typeof text === 'string' ? text : 'a document';
+  };
+};
+</script>`;
+
+/** `startups` of the floor page (FLOOR_PAGE) in `page`'s context, then back to the app. */
+async function floorStartups(page, appUrl, what) {
+  const url = new URL(FLOOR_PATH, appUrl).href;
+  const serve = (route) => route.fulfill({ contentType: 'text/html', body: FLOOR_PAGE });
+  await page.context().route(url, serve);
+  let floor;
+  try {
+    await page.goto(url);
+    floor = await startups(page, `floor (the database opened, one document shown) ${what}`, async () => {});
+  } finally {
+    await page.context().unroute(url, serve);
+  }
+  // Back to the app, started and quiet, as the steps after a start expect it. This start follows a
+  // page that left nothing running in the database: it tells the app's own start from what an app
+  // page before it leaves behind (the floor's warm-up follows an app page).
+  await page.goto(appUrl);
+  const afterFloor = await page.waitForFunction(
+    () =>
+      (document.querySelector('[data-testid=doc-text]')?.textContent ?? '').length > 0 ? performance.now() : false,
+    null,
+    { polling: 'raf', timeout: SEED_TIMEOUT_MS },
+  );
+  floor.appAfterFloorMs = await afterFloor.jsonValue();
+  log(`startup ${what} right after a floor page: text shown ${ms(floor.appAfterFloorMs)} after the navigation`);
+  await page.evaluate(() => window.__bench.quiet(1000));
+  return floor;
+}
+
 /** A heap snapshot of `page` written to `path`, and its self sizes summed by constructor (the top 25). */
 async function snapshotSummary(page, path) {
   const cdp = await page.context().newCDPSession(page);
@@ -113,6 +159,7 @@ export async function measureStartup(browser, appUrl, harnessUrl) {
       for (const entry of await snapshotSummary(page, join(BENCH, 'dist', 'startup-small.heapsnapshot')))
         log(`  small: ${entry.key} ×${entry.count}: ${(entry.bytes / MiB).toFixed(2)} MB`);
     }
+    const smallFloor = await floorStartups(page, appUrl, 'with the 5 default documents');
     const restore = await harnessAtAppOrigin(context, appUrl, harnessUrl);
     await page.goto(new URL('harness.html', appUrl).href);
     await page.waitForFunction(() => document.documentElement.dataset.benchReady === 'true');
@@ -141,6 +188,7 @@ export async function measureStartup(browser, appUrl, harnessUrl) {
     );
     if (PROFILE) await profiledStart(page, appUrl, 'big');
     const top = SNAPSHOT ? await snapshotSummary(page, join(BENCH, 'dist', 'startup.heapsnapshot')) : [];
+    const bigFloor = await floorStartups(page, appUrl, `with ${documents} documents`);
     for (const entry of top) log(`  big: ${entry.key} ×${entry.count}: ${(entry.bytes / MiB).toFixed(2)} MB`);
     return {
       startup_heap_seeded_mb: round(big.heapMb, 1),
@@ -163,6 +211,17 @@ export async function measureStartup(browser, appUrl, harnessUrl) {
           small_ms: round(small.median, 1),
           runs_big_ms: big.runs.map((value) => round(value, 1)),
           runs_small_ms: small.runs.map((value) => round(value, 1)),
+          floor: `the same start of a page that only opens the app's database and shows one stored document's text (no app): ${ms(bigFloor.median)} with ${documents} documents ÷ ${ms(smallFloor.median)} with the 5 default documents = ${round(bigFloor.median / smallFloor.median)}×; the app's start over it: ${round(big.median / bigFloor.median)}× and ${round(small.median / smallFloor.median)}×`,
+          floor_big_ms: round(bigFloor.median, 1),
+          floor_small_ms: round(smallFloor.median, 1),
+          floor_runs_big_ms: bigFloor.runs.map((value) => round(value, 1)),
+          floor_runs_small_ms: smallFloor.runs.map((value) => round(value, 1)),
+          floor_ratio: round(bigFloor.median / smallFloor.median),
+          floor_warm_up_big_ms: round(bigFloor.warmUpMs, 1),
+          app_after_floor_big_ms: round(bigFloor.appAfterFloorMs, 1),
+          app_after_floor_small_ms: round(smallFloor.appAfterFloorMs, 1),
+          over_floor_big_ms: round(big.median - bigFloor.median, 1),
+          over_floor_small_ms: round(small.median - smallFloor.median, 1),
         },
       },
     };
