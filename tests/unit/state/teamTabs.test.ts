@@ -50,19 +50,7 @@ describe('team sync in two tabs of one browser', () => {
   }, 30_000);
 
   it('tells the team the document the waiting tab shows, through the tab that runs the sync', async () => {
-    refuseSockets();
-    store = new Store(new SpanwrightDatabase(`team-tabs-${Math.random()}`));
-    await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
-    const told = vi.spyOn(TeamSync.prototype, 'setOpenDocument');
-    const locks = new Locks();
-    const tab = (documentId: string) => {
-      const team = new Team({ store: store!, annotator: () => 'alice', documentId: () => documentId, locks });
-      teams.push(team);
-      return team;
-    };
-    const first = tab('doc-1');
-    expect(await first.save({ server: 'ws://127.0.0.1:1', project: 'demo', token: 'alice-token' })).toBeNull();
-    await until(() => first.status === 'connecting' && first.message === null);
+    const { told, tab, first } = await firstTabRunning();
     await until(() => told.mock.calls.some(([documentId]) => documentId === 'doc-1'));
     const second = tab('doc-2');
     second.setOpenDocument('doc-2', 'review');
@@ -78,19 +66,7 @@ describe('team sync in two tabs of one browser', () => {
   }, 30_000);
 
   it('after a handover, a waiting tab in front tells its document again through the tab that runs now', async () => {
-    refuseSockets();
-    store = new Store(new SpanwrightDatabase(`team-tabs-${Math.random()}`));
-    await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
-    const told = vi.spyOn(TeamSync.prototype, 'setOpenDocument');
-    const locks = new Locks();
-    const tab = (documentId: string) => {
-      const team = new Team({ store: store!, annotator: () => 'alice', documentId: () => documentId, locks });
-      teams.push(team);
-      return team;
-    };
-    const first = tab('doc-1');
-    expect(await first.save({ server: 'ws://127.0.0.1:1', project: 'demo', token: 'alice-token' })).toBeNull();
-    await until(() => first.status === 'connecting' && first.message === null);
+    const { told, tab, first } = await firstTabRunning();
     const [second, third] = [tab('doc-2'), tab('doc-3')];
     second.setOpenDocument('doc-2', 'review');
     await second.start();
@@ -105,3 +81,24 @@ describe('team sync in two tabs of one browser', () => {
     await until(() => told.mock.calls.at(-1)?.join() === `${waiting},review`, 5_000);
   }, 30_000);
 });
+
+/**
+ * One browser's tabs over one store (no socket opens: no server here), the first running team sync
+ * with doc-1 shown; `told` spies on what a running sync tells the team of the open document.
+ */
+async function firstTabRunning() {
+  refuseSockets();
+  store = new Store(new SpanwrightDatabase(`team-tabs-${Math.random()}`));
+  await store.open({ onBlocked: () => {}, onVersionChange: () => {} });
+  const told = vi.spyOn(TeamSync.prototype, 'setOpenDocument');
+  const locks = new Locks();
+  const tab = (documentId: string) => {
+    const team = new Team({ store: store!, annotator: () => 'alice', documentId: () => documentId, locks });
+    teams.push(team);
+    return team;
+  };
+  const first = tab('doc-1');
+  expect(await first.save({ server: 'ws://127.0.0.1:1', project: 'demo', token: 'alice-token' })).toBeNull();
+  await until(() => first.status === 'connecting' && first.message === null);
+  return { told, tab, first };
+}
