@@ -191,7 +191,7 @@ export class Team {
   #joinTabs(): void {
     if (this.#tabs || typeof BroadcastChannel === 'undefined') return;
     this.#tabs = new BroadcastChannel(`spanwright-team-presence:${this.#environment.store.databaseName}`);
-    // A tab that starts running the sync asks (`ask`) the waiting ones to tell theirs again: the one in front answers.
+    // A tab that starts running the sync asks (`ask`) the waiting ones to tell theirs again: each visible one answers.
     this.#tabs.onmessage = ({ data }: MessageEvent<{ documentId: string | null; page: PresencePage } | 'ask'>) =>
       data === 'ask' ? this.#tell() : this.#sync?.setOpenDocument(data.documentId, data.page);
   }
