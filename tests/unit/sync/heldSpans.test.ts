@@ -90,6 +90,20 @@ async function backupErrors(store: Store) {
   return 'errors' in read ? read.errors : [];
 }
 
+/**
+ * Bob's second browser: it joins holding one span of his first browser's (on a document it lacks),
+ * then starts again, holding it again.
+ */
+async function bobsSecondBrowserRestarted() {
+  const store = await seededStore();
+  const first = await member('bob', store);
+  await until(() => first.seen.held.length === 1);
+  await first.sync.stop();
+  const again = await member('bob', store);
+  await until(() => again.seen.held.length === 1);
+  return again;
+}
+
 describe('spans held for their document', { timeout: 90_000 }, () => {
   it("an annotator's spans on a document only they have are held, named, and stored once a reviewer shares it", async () => {
     const alice = await member('alice');
@@ -129,13 +143,8 @@ describe('spans held for their document', { timeout: 90_000 }, () => {
     const first = await member('bob');
     await first.store.addSharedDocuments([doc('only-here', 'Only the first browser has this.')]);
     await labelText(first.store, 'bob', 'only-here', 'first');
-    const secondStore = await seededStore();
-    let second = await member('bob', secondStore);
-    await until(() => second.seen.held.length === 1);
     // The second browser starts again (its start shares its stored layers) and labels: the span stays.
-    await second.sync.stop();
-    second = await member('bob', secondStore);
-    await until(() => second.seen.held.length === 1);
+    const { store: secondStore } = await bobsSecondBrowserRestarted();
     await labelText(secondStore, 'bob', '000_c25c54a9dd113007', 'the', 'denial');
     await until(async () => (await first.store.readLayer('000_c25c54a9dd113007', 'bob')).spans.length === 1);
     expect(await spansOf(first.store, 'only-here', 'bob')).toEqual(['first']);
@@ -146,13 +155,9 @@ describe('spans held for their document', { timeout: 90_000 }, () => {
     await first.store.addSharedDocuments([doc('shared-later', 'A reviewer shares this one later.')]);
     await labelText(first.store, 'bob', 'shared-later', 'reviewer');
     await first.store.setStatus('shared-later', 'bob', 'done', 2);
-    const secondStore = await seededStore();
-    let second = await member('bob', secondStore);
-    await until(() => second.seen.held.length === 1);
     // The second browser starts again before the document comes: what it holds aside is found again.
-    await second.sync.stop();
-    second = await member('bob', secondStore);
-    await until(() => second.seen.held.length === 1);
+    const second = await bobsSecondBrowserRestarted();
+    const secondStore = second.store;
     const dora = await member('dora');
     await dora.store.addSharedDocuments([doc('shared-later', 'A reviewer shares this one later.')]);
     await until(async () => (await spansOf(secondStore, 'shared-later', 'bob')).length === 1);
