@@ -13,7 +13,37 @@ function fakeStorage(options: { persisted: boolean; grant: boolean; usage?: numb
   } satisfies StorageLike;
 }
 
+/** The "Keep data persistent" button once the browser has answered (it stands disabled until then). */
+async function enabledKeepButton(): Promise<HTMLButtonElement> {
+  const button = await screen.findByRole<HTMLButtonElement>('button', { name: 'Keep data persistent' });
+  await waitFor(() => expect(button.disabled).toBe(false));
+  return button;
+}
+
 describe('StorageInfo', () => {
+  it('stands at its full height while the browser answers, so the settings below it do not move under the pointer', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const storage = fakeStorage({ persisted: false, grant: false, usage: 2048, quota: 1024 ** 3 });
+    storage.persisted.mockImplementation(async () => {
+      await answered;
+      return false;
+    });
+    render(StorageInfo, { storage });
+    // Before the answer: both rows and the (disabled) button already stand, saying they are reading.
+    expect(screen.getByTestId('storage-persisted').textContent).toContain('Reading…');
+    expect(screen.getByTestId('storage-persisted').dataset.persisted).toBeUndefined();
+    expect(screen.getByTestId('storage-usage').textContent).toContain('Reading…');
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Keep data persistent' });
+    expect(button.disabled).toBe(true);
+    answer();
+    await waitFor(() => expect(screen.getByTestId('storage-persisted').dataset.persisted).toBe('false'));
+    expect(screen.getByTestId('storage-usage').textContent).toContain('2 KB of 1 GB');
+    // The same button, now usable.
+    expect(screen.getByRole('button', { name: 'Keep data persistent' })).toBe(button);
+    expect(button.disabled).toBe(false);
+  });
+
   it('shows that storage is not persistent, the usage and the quota', async () => {
     render(StorageInfo, {
       storage: fakeStorage({ persisted: false, grant: false, usage: 1.5 * 1024 * 1024, quota: 10 * 1024 ** 3 }),
@@ -37,7 +67,7 @@ describe('StorageInfo', () => {
   it('asks for persistence and shows the grant', async () => {
     const storage = fakeStorage({ persisted: false, grant: true, usage: 0, quota: 1024 });
     render(StorageInfo, { storage });
-    await userEvent.click(await screen.findByRole('button', { name: 'Keep data persistent' }));
+    await userEvent.click(await enabledKeepButton());
     expect(storage.persist).toHaveBeenCalledOnce();
     await waitFor(() => expect(screen.getByTestId('storage-persisted').textContent).toContain('Persistent'));
     expect(screen.getByTestId('storage-persisted').dataset.persisted).toBe('true');
@@ -47,7 +77,7 @@ describe('StorageInfo', () => {
 
   it('explains a refusal', async () => {
     render(StorageInfo, { storage: fakeStorage({ persisted: false, grant: false, usage: 0, quota: 1024 }) });
-    await userEvent.click(await screen.findByRole('button', { name: 'Keep data persistent' }));
+    await userEvent.click(await enabledKeepButton());
     await screen.findByText(/The browser declined/u);
     expect(screen.getByTestId('storage-persisted').dataset.persisted).toBe('false');
   });
