@@ -3,6 +3,7 @@ import App from './App.svelte';
 import { SpanwrightDatabase } from './lib/storage/database';
 import { requestPersistence } from './lib/storage/persistence';
 import { localStore } from './lib/storage/localStore';
+import { nearDuplicateMemory } from './lib/storage/nearDuplicateMemory';
 import { Store } from './lib/storage/store';
 import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
@@ -31,6 +32,7 @@ const workbench = new Workbench({
   // The Workers' clients load with their first search, not with the first page.
   findNearDuplicates: async (...search) =>
     (await import('./lib/workers/nearDuplicatesClient')).findNearDuplicatesInWorker(...search),
+  nearDuplicateMemory: nearDuplicateMemory(store.databaseName),
   matchPatterns: async (...search) => (await import('./lib/workers/patternsClient')).searchCorpusInWorker(...search),
   searchTexts: async (query, onPage, signal) =>
     (await import('./lib/workers/textSearchClient')).searchTextsInWorker(store.databaseName, query, onPage, signal),

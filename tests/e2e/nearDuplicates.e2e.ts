@@ -38,8 +38,11 @@ describe('near-duplicate documents', () => {
     await context.close();
   });
 
-  it('stores every signature after a search, and a reloaded page marks the same pairs signing nothing', async () => {
+  it('keeps the pairs and every signature after a search: a reload marks them at once, with no search', async () => {
     const { context, page } = await openApp(browser);
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    const searches = () => workers.filter((url) => /nearDuplicates\.worker/u.test(url)).length;
     const row = (id: string) => page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`);
     const marked = () => row('000_c25c54a9dd113007').getAttribute('data-near-duplicates');
     await expect.poll(marked).toBe('001_1588cc6f968110a1');
@@ -65,8 +68,21 @@ describe('near-duplicate documents', () => {
     const before = await stored();
     expect(before.every((bundle) => bundle.length === bundle.ids.length * 64)).toBe(true);
 
-    // A new page, a new Worker: the same pairs, from the stored signatures (none signed, so none written).
+    expect(searches()).toBe(1);
+
+    // A reload over the same documents: the pairs the search kept on this device, and no search at all,
+    // not even once the list has settled (the search would start 1.5 s after it).
     await page.reload();
+    await expect.poll(marked).toBe('001_1588cc6f968110a1');
+    expect(await row('001_1588cc6f968110a1').getAttribute('data-near-duplicates')).toBe('000_c25c54a9dd113007');
+    await page.waitForTimeout(3000);
+    expect(searches()).toBe(1);
+
+    // With that record gone (another device's copy of the database, say): a new Worker finds the same
+    // pairs from the stored signatures (none signed, so none written).
+    await page.evaluate(() => localStorage.removeItem('spanwright.nearDuplicates.spanwright'));
+    await page.reload();
+    await expect.poll(searches).toBe(2);
     await expect.poll(marked).toBe('001_1588cc6f968110a1');
     expect(await row('001_1588cc6f968110a1').getAttribute('data-near-duplicates')).toBe('000_c25c54a9dd113007');
     expect(await stored()).toEqual(before);

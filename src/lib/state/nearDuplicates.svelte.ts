@@ -1,6 +1,7 @@
 import type { NearDuplicatePair } from '../model/nearDuplicates';
 import { textFingerprint } from '../model/fingerprint';
 import type { DocumentHead } from '../model/types';
+import type { KeptSearch, NearDuplicateMemory } from '../storage/nearDuplicateMemory';
 import type { StoredKey } from '../workers/storedTexts';
 
 /**
@@ -53,15 +54,24 @@ export class NearDuplicates {
   readonly #settleMs: number;
   /** Stops the search still running when a newer one supersedes it. */
   #controller: AbortController | null = null;
+  /** The last finished search, kept on this device: a start over the same documents searches nothing. */
+  readonly #memory: NearDuplicateMemory | null;
 
   /**
    * `settleMs`: how long the documents must stay the same before a search starts (an import
-   * changes them batch by batch, and each search reads the texts it has not signed yet).
+   * changes them batch by batch, and each search reads the texts it has not signed yet); `memory`:
+   * where the last finished search is kept (none in tests that do not give one).
    */
-  constructor(databaseName: string, find: NearDuplicateFinder = findInThisThread, settleMs = 0) {
+  constructor(
+    databaseName: string,
+    find: NearDuplicateFinder = findInThisThread,
+    settleMs = 0,
+    memory: NearDuplicateMemory | null = null,
+  ) {
     this.#databaseName = databaseName;
     this.#find = find;
     this.#settleMs = settleMs;
+    this.#memory = memory;
   }
 
   /** The documents that nearly duplicate `documentId`, most similar first. */
@@ -90,12 +100,34 @@ export class NearDuplicates {
     );
     if (key === this.#searched) return Promise.resolve();
     this.#searched = key;
-    return this.#search(documents);
+    const kept = this.#memory?.read();
+    if (kept?.key === key) return this.#recall(kept, documents);
+    return this.#search(documents, key);
   }
 
-  async #search(documents: readonly DocumentHead[]): Promise<void> {
-    const run = ++this.#run;
+  /**
+   * Shows the pairs the last finished search over these same documents found (no text read), or
+   * searches when that search compared them under another scheme (an older version of the app).
+   */
+  async #recall(kept: KeptSearch, documents: readonly DocumentHead[]): Promise<void> {
+    const run = this.#supersede();
+    const { duplicatesByDocument, SIGNATURE_SCHEME } = await import('../model/nearDuplicates');
+    if (run !== this.#run) return;
+    if (kept.scheme !== SIGNATURE_SCHEME) return this.#search(documents, kept.key);
+    this.#byDocument = duplicatesByDocument(kept.pairs);
+    this.#failed = false;
+    this.#progress = null;
+  }
+
+  /** Stops the search still running, if any; the number of the run that supersedes it. */
+  #supersede(): number {
     this.#controller?.abort();
+    this.#controller = null;
+    return ++this.#run;
+  }
+
+  async #search(documents: readonly DocumentHead[], key: string): Promise<void> {
+    const run = this.#supersede();
     const controller = new AbortController();
     this.#controller = controller;
     this.#progress = { done: 0, total: documents.length };
@@ -110,10 +142,11 @@ export class NearDuplicates {
         },
         controller.signal,
       );
-      const { duplicatesByDocument } = await import('../model/nearDuplicates');
+      const { duplicatesByDocument, SIGNATURE_SCHEME } = await import('../model/nearDuplicates');
       if (run !== this.#run) return;
       this.#byDocument = duplicatesByDocument(pairs);
       this.#failed = false;
+      this.#memory?.write({ key, scheme: SIGNATURE_SCHEME, documents: documents.length, pairs });
     } catch {
       // Near duplicates are a help, not a duty: the list simply shows none.
       if (run === this.#run) this.#failed = true;

@@ -5,6 +5,7 @@ import { Corpus } from './corpus.svelte';
 import { LabelSet } from './labelSet.svelte';
 import { Labelling } from './labelling.svelte';
 import { NearDuplicates, type NearDuplicateFinder } from './nearDuplicates.svelte';
+import type { NearDuplicateMemory } from '../storage/nearDuplicateMemory';
 import { OpenDocument } from './openDocument.svelte';
 import { CorpusTexts } from './corpusTexts.svelte';
 import type { CorpusSearcher } from './corpusSearch';
@@ -34,6 +35,8 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
   searchTexts?: TextSearcher;
   /** Where the near-duplicate search runs (a Worker in the app); in this thread when not given. */
   findNearDuplicates?: NearDuplicateFinder;
+  /** Where the last finished near-duplicate search is kept (localStorage in the app; none when not given). */
+  nearDuplicateMemory?: NearDuplicateMemory;
   /**
    * Where patterns and "label all occurrences" search the whole corpus (a Worker reading the texts
    * from storage in the app); in this thread when not given.
@@ -108,6 +111,7 @@ export class Workbench {
       environment.store.databaseName,
       environment.findNearDuplicates,
       environment.findNearDuplicates ? NEAR_DUPLICATES_SETTLE_MS : 0,
+      environment.nearDuplicateMemory,
     );
     this.suggestions = new Suggestions({
       announcer: this.announcer,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { NearDuplicatePair } from '../../../src/lib/model/nearDuplicates';
+import { SIGNATURE_SCHEME, type NearDuplicatePair } from '../../../src/lib/model/nearDuplicates';
 import type { DocumentHead } from '../../../src/lib/model/types';
 import { NearDuplicates } from '../../../src/lib/state/nearDuplicates.svelte';
+import type { LocalStore } from '../../../src/lib/storage/localStore';
+import { nearDuplicateMemory, nearDuplicateMemoryKey } from '../../../src/lib/storage/nearDuplicateMemory';
 
 const documentOf = (id: string, fingerprint: string): DocumentHead => ({
   id,
@@ -97,5 +99,103 @@ describe('NearDuplicates', () => {
     calls[0].answer([]);
     await last;
     expect(duplicates.progress).toBeNull();
+  });
+
+  describe('kept on this device', () => {
+    /** A device's localStorage, as a map. */
+    function deviceStorage(): LocalStore & { entries: Map<string, string> } {
+      const entries = new Map<string, string>();
+      return {
+        entries,
+        getItem: (key) => entries.get(key) ?? null,
+        setItem: (key, value) => void entries.set(key, String(value)),
+        removeItem: (key) => void entries.delete(key),
+        key: (index) => [...entries.keys()][index] ?? null,
+        get length() {
+          return entries.size;
+        },
+      };
+    }
+    const corpus = [documentOf('a', 'fa'), documentOf('b', 'fb'), documentOf('c', 'fc')];
+    const found: NearDuplicatePair[] = [{ a: 'a', b: 'c', similarity: 0.8 }];
+
+    /** A first start that searches `corpus` to the end, on `storage`. */
+    async function searchedOnce(storage: LocalStore) {
+      const { calls, find } = manualFinder();
+      const duplicates = new NearDuplicates('db', find, 0, nearDuplicateMemory('db', storage));
+      const search = duplicates.follow(corpus);
+      calls[0].answer(found);
+      await search;
+      expect(duplicates.of('a')).toEqual([{ id: 'c', similarity: 0.8 }]);
+    }
+
+    it('a start over the documents the last search finished with shows its pairs and reads no text', async () => {
+      const storage = deviceStorage();
+      await searchedOnce(storage);
+      // The next start (a reload): the same documents, so no search, and the same pairs at once.
+      const { calls, find } = manualFinder();
+      const restarted = new NearDuplicates('db', find, 0, nearDuplicateMemory('db', storage));
+      await restarted.follow([...corpus]);
+      expect(calls).toHaveLength(0);
+      expect(restarted.of('c')).toEqual([{ id: 'a', similarity: 0.8 }]);
+      expect(restarted.progress).toBeNull();
+      // Another database on the device keeps its own: its documents are searched.
+      const other = manualFinder();
+      void new NearDuplicates('other', other.find, 0, nearDuplicateMemory('other', storage)).follow(corpus);
+      expect(other.calls).toHaveLength(1);
+      // A new document since: searched, and that search is what the next start finds kept.
+      const grown = [...corpus, documentOf('d', 'fd')];
+      const search = restarted.follow(grown);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(calls).toHaveLength(1);
+      calls[0].answer([{ a: 'b', b: 'd', similarity: 0.9 }]);
+      await search;
+      expect(restarted.of('a')).toEqual([]);
+      const third = manualFinder();
+      const again = new NearDuplicates('db', third.find, 0, nearDuplicateMemory('db', storage));
+      await again.follow(grown);
+      expect(third.calls).toHaveLength(0);
+      expect(again.of('d')).toEqual([{ id: 'b', similarity: 0.9 }]);
+    });
+
+    it('searches when the kept search compared under another scheme, or cannot be read, or was cut short', async () => {
+      const storage = deviceStorage();
+      await searchedOnce(storage);
+      const kept = JSON.parse(storage.entries.get(nearDuplicateMemoryKey('db'))!) as { scheme: string };
+      expect(kept.scheme).toBe(SIGNATURE_SCHEME);
+      storage.setItem(nearDuplicateMemoryKey('db'), JSON.stringify({ ...kept, scheme: 'minhash-older' }));
+      const older = manualFinder();
+      const search = new NearDuplicates('db', older.find, 0, nearDuplicateMemory('db', storage)).follow(corpus);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(older.calls).toHaveLength(1);
+      older.calls[0].answer(found);
+      await search;
+
+      storage.setItem(nearDuplicateMemoryKey('db'), '{"key": ');
+      const unreadable = manualFinder();
+      void new NearDuplicates('db', unreadable.find, 0, nearDuplicateMemory('db', storage)).follow(corpus);
+      expect(unreadable.calls).toHaveLength(1);
+
+      // A search superseded (or ended by a reload) before its answer keeps nothing.
+      const fresh = deviceStorage();
+      const cut = manualFinder();
+      void new NearDuplicates('db', cut.find, 0, nearDuplicateMemory('db', fresh)).follow(corpus);
+      expect(cut.calls).toHaveLength(1);
+      expect(fresh.entries.size).toBe(0);
+    });
+
+    it('a storage that refuses or is full keeps nothing, and the search still shows its pairs', async () => {
+      const refusing = deviceStorage();
+      refusing.setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      };
+      const { calls, find } = manualFinder();
+      const duplicates = new NearDuplicates('db', find, 0, nearDuplicateMemory('db', refusing));
+      const search = duplicates.follow(corpus);
+      calls[0].answer(found);
+      await search;
+      expect(duplicates.of('a')).toEqual([{ id: 'c', similarity: 0.8 }]);
+      expect(refusing.entries.size).toBe(0);
+    });
   });
 });
