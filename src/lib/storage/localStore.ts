@@ -1,8 +1,9 @@
 /**
  * This origin's localStorage, reached safely: where the browser refuses it (storage blocked for the
  * site, some private modes), reading `localStorage` throws, and the app must still start. Storage's
- * one door (ARCHITECTURE.md): the note drafts, this device's preferences (theme, keyboard) and team
- * sync's small marks (servers reached, changes not yet sent) come through here.
+ * one door (ARCHITECTURE.md): the note drafts, this device's preferences (theme, keyboard), the last
+ * near-duplicate search of each database, and team sync's small marks (servers reached, changes not
+ * yet sent) come through here.
  */
 
 /** The slice of `Storage` the app uses (localStorage in the app; a map in tests). */
