@@ -114,12 +114,18 @@ export async function startMember(
   store: Store,
   running: { push(sync: TeamSync): unknown },
 ) {
-  const heard = { notices: [] as string[], news: [] as string[], conflicts: [] as ReviewConflict[] };
+  const heard = {
+    notices: [] as string[],
+    news: [] as string[],
+    conflicts: [] as ReviewConflict[],
+    /** The status line's messages, in order (null: none). */
+    statuses: [] as (string | null)[],
+  };
   const sync = new TeamSync(
     store,
     { server: `ws://127.0.0.1:${server.port}`, project: 'demo', token: member.token, annotator: member.name },
     {
-      status: () => {},
+      status: (_status, message) => heard.statuses.push(message),
       peers: () => {},
       unsynced: () => {},
       conflicts: (settled) => heard.conflicts.push(...settled),

@@ -19,6 +19,7 @@ import {
   labelsFromFields,
   parseLabelFieldKey,
   sameValue,
+  wholeLabel,
 } from './records';
 import { documentRefusal, labelRefusal, quoted, tellUnshared } from './serverLimits';
 import { decodeBase, encodeBase, type LabelBase } from './labelBase';
@@ -94,7 +95,10 @@ export class CorpusSync {
       this.#enqueue(() => this.#pullDocuments(ids));
     });
     this.#fields.observe((_event, transaction) => {
-      if (transaction.origin !== LOCAL_ORIGIN) this.#queueMerge();
+      if (transaction.origin === LOCAL_ORIGIN) return;
+      if (this.#levelled && !this.#joined)
+        this.synced(); // the team's labels came after a join that waited for them
+      else this.#queueMerge();
     });
     if (this.#reviewer()) this.#watchDocuments();
     // The labels are read again in the queue, after what it holds before (the team's labels stored first).
@@ -120,6 +124,8 @@ export class CorpusSync {
       // A copy that joined before merges again, now level: a removal read before waits for this (`#mergeLabels`).
       if (this.#joined) return this.#queueMerge();
       await this.#mergeLabels();
+      // No team set yet (a reviewer's labels still on their way): an annotator's copy joins when they come.
+      if (labelsFromFields(new Map(this.#fields.entries())).labels.size === 0 && !this.#reviewer()) return;
       const base = this.#base;
       if (base && base.labels.size > 0) {
         const { labels } = await this.#store.readLabelsToShare();
@@ -147,7 +153,9 @@ export class CorpusSync {
   /** Shares this database's documents and labels (the member's role became known: a reviewer). */
   share(): void {
     this.#watchDocuments();
-    this.#queueMerge();
+    if (this.#levelled && !this.#joined)
+      this.synced(); // a join that waited for the role
+    else this.#queueMerge();
   }
 
   /** Stores the documents of `ids` this database lacks, a few hundred per transaction (a join brings thousands). */
@@ -384,15 +392,4 @@ export class CorpusSync {
       for (const document of missing) this.#documents.set(document.id, documentRecord(document));
     }, LOCAL_ORIGIN);
   }
-}
-
-/** A label's every field, written whole (a label that was renamed away and made again is no longer renamed). */
-function wholeLabel(label: Label): [string, Record<string, unknown> | null][] {
-  return [
-    ...LABEL_FIELDS.map((field): [string, Record<string, unknown>] => [
-      labelFieldKey(label.name, field),
-      { [field]: label[field] },
-    ]),
-    [labelFieldKey(label.name, 'renamed'), null],
-  ];
 }

@@ -144,6 +144,17 @@ const LABEL_FIELD_RECORDS = {
 /** The key of one field of one label in `labelFields`. */
 export const labelFieldKey = (label: string, field: LabelField | 'renamed') => JSON.stringify([label, field]);
 
+/** A label's every field, written whole (a label that was renamed away and made again is no longer renamed). */
+export function wholeLabel(label: Label): [string, Record<string, unknown> | null][] {
+  return [
+    ...LABEL_FIELDS.map((field): [string, Record<string, unknown>] => [
+      labelFieldKey(label.name, field),
+      { [field]: label[field] },
+    ]),
+    [labelFieldKey(label.name, 'renamed'), null],
+  ];
+}
+
 /** The label and field a `labelFields` key names, or null. */
 export function parseLabelFieldKey(key: string): { label: string; field: LabelField | 'renamed' } | null {
   try {

@@ -99,6 +99,25 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
     expect(await setOf(again.store)).toBe(await setOf(lead.store));
   });
 
+  it('a member who joins before any reviewer shared the labels takes the team’s set when it comes', async () => {
+    // Bob joins a project that holds nothing yet, and his copy is level with the server.
+    const bob = await member('bob');
+    await until(() => bob.statuses.some((message) => message?.includes('holds nothing on this server yet')));
+    await bob.sync.settled();
+    // The lead's copy, edited before it ever joined, then starts the project with that set.
+    const leadStore = await freshStore();
+    await leadStore.updateLabel('denial', { colour: '#ff0000' });
+    await leadStore.deleteLabel('sanction', 2);
+    const lead = await member('lead', leadStore);
+    await until(async () => (await setOf(bob.store)) === TEAM_SET, 20_000);
+    expect(await setOf(lead.store)).toBe(TEAM_SET);
+    // Joined now: a reload keeps the team's set.
+    await leave(bob);
+    const again = await member('bob', bob.store);
+    await again.sync.settled();
+    expect(await setOf(again.store)).toBe(TEAM_SET);
+  });
+
   it('two reviewers changing different fields of one label while apart: both changes stand everywhere', async () => {
     const lead = await member('lead');
     const rev2 = await member('rev2');
