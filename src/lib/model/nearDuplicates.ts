@@ -38,6 +38,12 @@ export interface NearDuplicatePair {
  */
 export const SIGNATURE_SCHEME = `minhash-w${SHINGLE_WORDS}-k${SIGNATURE_LENGTH}-v1`;
 
+/**
+ * Names how pairs are chosen from the signatures (the scheme, the bands' rows, the threshold): pairs
+ * a finished search kept (storage/nearDuplicateMemory.ts) are shown only under the same one.
+ */
+export const PAIRS_SCHEME = `${SIGNATURE_SCHEME}-r${ROWS}-t${NEAR_DUPLICATE_THRESHOLD}`;
+
 /** Seeds of the hash functions (x ↦ mix(x ⊕ seed)): fixed, so a corpus always gives the same pairs. */
 const SEEDS = Uint32Array.from({ length: SIGNATURE_LENGTH }, (_, index) => mix(0x9e3779b9 + index));
 

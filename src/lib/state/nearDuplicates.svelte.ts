@@ -56,6 +56,8 @@ export class NearDuplicates {
   #controller: AbortController | null = null;
   /** The last finished search, kept on this device: a start over the same documents searches nothing. */
   readonly #memory: NearDuplicateMemory | null;
+  /** What the memory held when first read, or this page's last finished search (undefined: not read yet). */
+  #kept: KeptSearch | null | undefined;
 
   /**
    * `settleMs`: how long the documents must stay the same before a search starts (an import
@@ -100,8 +102,9 @@ export class NearDuplicates {
     );
     if (key === this.#searched) return Promise.resolve();
     this.#searched = key;
-    const kept = this.#memory?.read();
-    if (kept?.key === key) return this.#recall(kept, documents);
+    // Read once a page (an import calls this batch by batch); this page's own searches update it.
+    if (this.#kept === undefined) this.#kept = this.#memory?.read() ?? null;
+    if (this.#kept?.key === key) return this.#recall(this.#kept, documents);
     return this.#search(documents, key);
   }
 
@@ -111,12 +114,17 @@ export class NearDuplicates {
    */
   async #recall(kept: KeptSearch, documents: readonly DocumentHead[]): Promise<void> {
     const run = this.#supersede();
-    const { duplicatesByDocument, SIGNATURE_SCHEME } = await import('../model/nearDuplicates');
-    if (run !== this.#run) return;
-    if (kept.scheme !== SIGNATURE_SCHEME) return this.#search(documents, kept.key);
-    this.#byDocument = duplicatesByDocument(kept.pairs);
-    this.#failed = false;
-    this.#progress = null;
+    try {
+      const { duplicatesByDocument, PAIRS_SCHEME } = await import('../model/nearDuplicates');
+      if (run !== this.#run) return;
+      if (kept.scheme !== PAIRS_SCHEME) return await this.#search(documents, kept.key);
+      this.#byDocument = duplicatesByDocument(kept.pairs);
+      this.#failed = false;
+      this.#progress = null;
+    } catch {
+      // The comparison's code did not load (offline after an update, say): the list shows none, as a failed search.
+      if (run === this.#run) this.#failed = true;
+    }
   }
 
   /** Stops the search still running, if any; the number of the run that supersedes it. */
@@ -142,11 +150,12 @@ export class NearDuplicates {
         },
         controller.signal,
       );
-      const { duplicatesByDocument, SIGNATURE_SCHEME } = await import('../model/nearDuplicates');
+      const { duplicatesByDocument, PAIRS_SCHEME } = await import('../model/nearDuplicates');
       if (run !== this.#run) return;
       this.#byDocument = duplicatesByDocument(pairs);
       this.#failed = false;
-      this.#memory?.write({ key, scheme: SIGNATURE_SCHEME, documents: documents.length, pairs });
+      this.#kept = { key, scheme: PAIRS_SCHEME, documents: documents.length, pairs };
+      this.#memory?.write(this.#kept);
     } catch {
       // Near duplicates are a help, not a duty: the list simply shows none.
       if (run === this.#run) this.#failed = true;

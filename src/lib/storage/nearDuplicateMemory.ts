@@ -12,8 +12,8 @@ import type { NearDuplicatePair } from '../model/nearDuplicates';
 import { localStore, type LocalStore } from './localStore';
 
 /**
- * A finished search: `key` names the documents it was over, `scheme` how it compared them (the
- * model's SIGNATURE_SCHEME), `documents` counts them.
+ * A finished search: `key` names the documents it was over, `scheme` how it chose the pairs (the
+ * model's PAIRS_SCHEME), `documents` counts them.
  */
 export interface KeptSearch {
   key: string;
@@ -29,6 +29,9 @@ export interface NearDuplicateMemory {
 }
 
 const PREFIX = 'spanwright.nearDuplicates.';
+
+/** The longest record kept (about 3,500 pairs): localStorage holds ~5 M characters an origin, note drafts too. */
+export const MAX_CHARACTERS = 256 * 1024;
 
 /** The memory's localStorage key for the database named `databaseName`. */
 export const nearDuplicateMemoryKey = (databaseName: string) => PREFIX + databaseName;
@@ -74,18 +77,19 @@ export function nearDuplicateMemory(
       }
     },
     write(search) {
+      const { key: searched, scheme, documents, pairs } = search;
+      const text = JSON.stringify({ key: searched, scheme, documents, pairs });
       try {
-        storage?.setItem(
-          key,
-          JSON.stringify({
-            key: search.key,
-            scheme: search.scheme,
-            documents: search.documents,
-            pairs: search.pairs,
-          }),
-        );
+        // Not past a share of the origin's ~5 MB that leaves the note drafts room: a search that found more is not kept.
+        if (text.length > MAX_CHARACTERS) storage?.removeItem(key);
+        else storage?.setItem(key, text);
       } catch {
-        // Too large or refused: the record of an earlier search may stay, and serves no other documents.
+        // Refused or full: no record of an earlier search stays either.
+        try {
+          storage?.removeItem(key);
+        } catch {
+          // Storage refused altogether: nothing was kept.
+        }
       }
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_SCHEME, type NearDuplicatePair } from '../../../src/lib/model/nearDuplicates';
+import { PAIRS_SCHEME, type NearDuplicatePair } from '../../../src/lib/model/nearDuplicates';
 import type { DocumentHead } from '../../../src/lib/model/types';
 import { NearDuplicates } from '../../../src/lib/state/nearDuplicates.svelte';
 import type { LocalStore } from '../../../src/lib/storage/localStore';
@@ -162,7 +162,7 @@ describe('NearDuplicates', () => {
       const storage = deviceStorage();
       await searchedOnce(storage);
       const kept = JSON.parse(storage.entries.get(nearDuplicateMemoryKey('db'))!) as { scheme: string };
-      expect(kept.scheme).toBe(SIGNATURE_SCHEME);
+      expect(kept.scheme).toBe(PAIRS_SCHEME);
       storage.setItem(nearDuplicateMemoryKey('db'), JSON.stringify({ ...kept, scheme: 'minhash-older' }));
       const older = manualFinder();
       const search = new NearDuplicates('db', older.find, 0, nearDuplicateMemory('db', storage)).follow(corpus);
@@ -176,26 +176,50 @@ describe('NearDuplicates', () => {
       void new NearDuplicates('db', unreadable.find, 0, nearDuplicateMemory('db', storage)).follow(corpus);
       expect(unreadable.calls).toHaveLength(1);
 
-      // A search superseded (or ended by a reload) before its answer keeps nothing.
+      // A search superseded before its answer keeps nothing, even when its answer comes: only the newer one is kept.
       const fresh = deviceStorage();
       const cut = manualFinder();
-      void new NearDuplicates('db', cut.find, 0, nearDuplicateMemory('db', fresh)).follow(corpus);
-      expect(cut.calls).toHaveLength(1);
+      const duplicates = new NearDuplicates('db', cut.find, 0, nearDuplicateMemory('db', fresh));
+      const superseded = duplicates.follow(corpus);
+      const newer = duplicates.follow(corpus.slice(0, 2));
+      cut.calls[0].answer(found);
+      await superseded;
       expect(fresh.entries.size).toBe(0);
+      cut.calls[1].answer([]);
+      await newer;
+      const stored = JSON.parse(fresh.entries.get(nearDuplicateMemoryKey('db'))!) as { documents: number };
+      expect(stored.documents).toBe(2);
     });
 
-    it('a storage that refuses or is full keeps nothing, and the search still shows its pairs', async () => {
+    it('keeps nothing where storage refuses, is full or the pairs are too many, and still shows the pairs', async () => {
       const refusing = deviceStorage();
+      await searchedOnce(refusing);
+      // Full now: the next search's record is refused, and the earlier one (of other documents) goes too.
       refusing.setItem = () => {
         throw new DOMException('full', 'QuotaExceededError');
       };
       const { calls, find } = manualFinder();
       const duplicates = new NearDuplicates('db', find, 0, nearDuplicateMemory('db', refusing));
-      const search = duplicates.follow(corpus);
-      calls[0].answer(found);
+      const search = duplicates.follow(corpus.slice(1));
+      calls[0].answer([{ a: 'b', b: 'c', similarity: 0.7 }]);
       await search;
-      expect(duplicates.of('a')).toEqual([{ id: 'c', similarity: 0.8 }]);
+      expect(duplicates.of('b')).toEqual([{ id: 'c', similarity: 0.7 }]);
       expect(refusing.entries.size).toBe(0);
+
+      // A corpus of many copies: its thousands of pairs would crowd out the note drafts, so none are kept.
+      const storage = deviceStorage();
+      await searchedOnce(storage);
+      const copies = Array.from({ length: 120 }, (_, index) => documentOf(`copy-${index}`, 'same text'));
+      const many: NearDuplicatePair[] = copies.flatMap((left, index) =>
+        copies.slice(index + 1).map((right) => ({ a: left.id, b: right.id, similarity: 1 })),
+      );
+      const big = manualFinder();
+      const crowded = new NearDuplicates('db', big.find, 0, nearDuplicateMemory('db', storage));
+      const searched = crowded.follow(copies);
+      big.calls[0].answer(many);
+      await searched;
+      expect(crowded.of('copy-0')).toHaveLength(119);
+      expect(storage.entries.size).toBe(0);
     });
   });
 });

@@ -68,6 +68,9 @@ async function labelsOf(store: Store): Promise<Label[]> {
   });
 }
 
+/** Whether the member's copy has joined the team (taken the team's label set once). */
+const joined = async (store: Store) => (await store.readSyncUpdates('demo/corpus#joined')).length > 0;
+
 /** The label set as `name|colour|key`, in order. */
 const setOf = async (store: Store) =>
   (await labelsOf(store)).map((label) => `${label.name}|${label.colour.toLowerCase()}|${label.hotkey}`).join(', ');
@@ -111,7 +114,8 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
     const lead = await member('lead', leadStore);
     await until(async () => (await setOf(bob.store)) === TEAM_SET, 20_000);
     expect(await setOf(lead.store)).toBe(TEAM_SET);
-    // Joined now: a reload keeps the team's set.
+    // Joined now (his copy says so), and a reload keeps the team's set.
+    await until(() => joined(bob.store), 20_000);
     await leave(bob);
     const again = await member('bob', bob.store);
     await again.sync.settled();
@@ -144,6 +148,9 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
     await label(lead.store, 'lead', 11, 15, 'visit');
     await until(async () => (await spansOf(lead.store, 'bob')).length === 2);
     await until(async () => (await spansOf(bob.store, 'lead')).length === 1);
+    // Bob's copy has joined the team (taken its set, visit in it): a copy that joins after the removal
+    // keeps a label its own spans carry, as any member's first sync does.
+    await until(() => joined(bob.store));
     await lead.store.deleteLabel('visit', 3);
     await until(async () => bob.notices.length > 0);
     expect(bob.notices).toEqual(['The team removed the label visit: your 2 spans with it were removed.']);
