@@ -3,6 +3,7 @@ import { PAIRS_SCHEME, type NearDuplicatePair } from '../../../src/lib/model/nea
 import type { DocumentHead } from '../../../src/lib/model/types';
 import { NearDuplicates } from '../../../src/lib/state/nearDuplicates.svelte';
 import type { LocalStore } from '../../../src/lib/storage/localStore';
+import { memoryStorage } from '../../support/memoryStorage';
 import { nearDuplicateMemory, nearDuplicateMemoryKey } from '../../../src/lib/storage/nearDuplicateMemory';
 
 const documentOf = (id: string, fingerprint: string): DocumentHead => ({
@@ -102,20 +103,6 @@ describe('NearDuplicates', () => {
   });
 
   describe('kept on this device', () => {
-    /** A device's localStorage, as a map. */
-    function deviceStorage(): LocalStore & { entries: Map<string, string> } {
-      const entries = new Map<string, string>();
-      return {
-        entries,
-        getItem: (key) => entries.get(key) ?? null,
-        setItem: (key, value) => void entries.set(key, String(value)),
-        removeItem: (key) => void entries.delete(key),
-        key: (index) => [...entries.keys()][index] ?? null,
-        get length() {
-          return entries.size;
-        },
-      };
-    }
     const corpus = [documentOf('a', 'fa'), documentOf('b', 'fb'), documentOf('c', 'fc')];
     const found: NearDuplicatePair[] = [{ a: 'a', b: 'c', similarity: 0.8 }];
 
@@ -130,7 +117,7 @@ describe('NearDuplicates', () => {
     }
 
     it('a start over the documents the last search finished with shows its pairs and reads no text', async () => {
-      const storage = deviceStorage();
+      const storage = memoryStorage();
       await searchedOnce(storage);
       // The next start (a reload): the same documents, so no search, and the same pairs at once.
       const { calls, find } = manualFinder();
@@ -159,7 +146,7 @@ describe('NearDuplicates', () => {
     });
 
     it('searches when the kept search compared under another scheme, or cannot be read, or was cut short', async () => {
-      const storage = deviceStorage();
+      const storage = memoryStorage();
       await searchedOnce(storage);
       const kept = JSON.parse(storage.entries.get(nearDuplicateMemoryKey('db'))!) as { scheme: string };
       expect(kept.scheme).toBe(PAIRS_SCHEME);
@@ -177,7 +164,7 @@ describe('NearDuplicates', () => {
       expect(unreadable.calls).toHaveLength(1);
 
       // A search superseded before its answer keeps nothing, even when its answer comes: only the newer one is kept.
-      const fresh = deviceStorage();
+      const fresh = memoryStorage();
       const cut = manualFinder();
       const duplicates = new NearDuplicates('db', cut.find, 0, nearDuplicateMemory('db', fresh));
       const superseded = duplicates.follow(corpus);
@@ -192,7 +179,7 @@ describe('NearDuplicates', () => {
     });
 
     it('keeps nothing where storage refuses, is full or the pairs are too many, and still shows the pairs', async () => {
-      const refusing = deviceStorage();
+      const refusing = memoryStorage();
       await searchedOnce(refusing);
       // Full now: the next search's record is refused, and the earlier one (of other documents) goes too.
       refusing.setItem = () => {
@@ -207,7 +194,7 @@ describe('NearDuplicates', () => {
       expect(refusing.entries.size).toBe(0);
 
       // A corpus of many copies: its thousands of pairs would crowd out the note drafts, so none are kept.
-      const storage = deviceStorage();
+      const storage = memoryStorage();
       await searchedOnce(storage);
       const copies = Array.from({ length: 120 }, (_, index) => documentOf(`copy-${index}`, 'same text'));
       const many: NearDuplicatePair[] = copies.flatMap((left, index) =>

@@ -15,6 +15,7 @@ import type { LocalStore } from '../../../src/lib/storage/localStore';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { Locks } from '../../support/locks';
+import { memoryStorage } from '../../support/memoryStorage';
 import {
   seededStore as seeded,
   FIRST_DOCUMENT,
@@ -189,21 +190,14 @@ describe('team sync', { timeout: 60_000 }, () => {
   });
 
   it('still says changes wait after a reload while the server is down, and nothing once it has them', async () => {
-    const marks = new Map<string, string>();
-    const storage: LocalStore = {
-      getItem: (key) => marks.get(key) ?? null,
-      setItem: (key, value) => void marks.set(key, value),
-      removeItem: (key) => void marks.delete(key),
-      key: () => null,
-      length: 0,
-    };
+    const storage = memoryStorage();
     const bob = await member('bob', 'bob-secret-22', undefined, null, 'demo', storage);
     await until(() => bob.statuses.at(-1)?.status === 'online');
     const port = server!.port;
     await server!.stop();
     await label(bob.store, 'bob', 0, 5);
     // Mirrored into the shared layer and not sent: marked in the browser's storage (the count alone was 1 at times before).
-    await until(() => marks.size === 1 && (bob.unsynced.at(-1) ?? 0) > 0);
+    await until(() => storage.entries.size === 1 && (bob.unsynced.at(-1) ?? 0) > 0);
     // The page reloads while the server is still down: its count of what it sent starts again at none.
     await bob.sync.stop();
     running.splice(
@@ -222,7 +216,7 @@ describe('team sync', { timeout: 60_000 }, () => {
       running.findIndex((entry) => entry.sync === reloaded.sync),
       1,
     );
-    expect(marks.size).toBe(0);
+    expect(storage.entries.size).toBe(0);
   });
 
   it('says Offline as soon as the browser says its network went, and reconnects when it is back, losing nothing', async () => {

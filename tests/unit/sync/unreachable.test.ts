@@ -15,6 +15,7 @@ import {
 } from '../../../src/lib/sync/reachability';
 import { TeamSync, type TeamStatus } from '../../../src/lib/sync/teamSync';
 import { NodeWebSocket, seededStore, until } from '../../support/syncFixture';
+import { memoryStorage } from '../../support/memoryStorage';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../../support/syncServer';
 
 const running: { sync: TeamSync; store: Store }[] = [];
@@ -174,14 +175,7 @@ describe('Reachability', () => {
   });
 
   it('remembers a server once reached: a page reloaded during its outage says it does not answer now, not what to check', () => {
-    const items = new Map<string, string>();
-    const storage = {
-      getItem: (key: string) => items.get(key) ?? null,
-      setItem: (key: string, value: string) => void items.set(key, value),
-      removeItem: (key: string) => void items.delete(key),
-      key: () => null,
-      length: 0,
-    };
+    const storage = memoryStorage();
     let clock = Date.UTC(2026, 11, 1);
     const DAY = 24 * 60 * 60 * 1000;
     /** A page's watch of `url`, the browser's memory in `storage`; what it reported. */
@@ -230,7 +224,7 @@ describe('Reachability', () => {
     sixDaysLater.failAll();
     expect(sixDaysLater.reports.at(-1)).toContain('does not answer now');
     // Unreadable memory is taken as none.
-    items.set('spanwright.syncServersReached', '{not json');
+    storage.entries.set('spanwright.syncServersReached', '{not json');
     const unreadable = page('wss://sync.example.org');
     unreadable.failAll();
     expect(unreadable.reports.at(-1)).toContain('could not be reached');
