@@ -15,6 +15,8 @@ export interface DerivedCachePass<T> {
   read(database: SpanwrightDatabase, keys: readonly StoredKey[]): Promise<Map<string, T>>;
   /** A value the pass computed from `key`'s text, to store afterwards. */
   computed(key: StoredKey, value: T): void;
+  /** Takes what is worth storing before the pass ends and answers its write (only adding rows), or null. */
+  early(): ((database: SpanwrightDatabase) => Promise<void>) | null;
   readonly due: boolean;
   write(database: SpanwrightDatabase): Promise<void>;
 }
@@ -34,6 +36,8 @@ export class HeldTexts<T> {
   readonly #derived: (() => DerivedCachePass<T>) | null;
   /** The last pass's view of the derived cache, until {@link cacheTexts} writes what it computed. */
   #derivedPass: DerivedCachePass<T> | null = null;
+  /** The derived cache's early writes of the last pass, one after another. */
+  #early: Promise<void> = Promise.resolve();
 
   /**
    * `valueOf`: what to hold of a text read (the text itself, or what is computed from it);
@@ -82,6 +86,8 @@ export class HeldTexts<T> {
         const held = this.#held.get(id);
         if (held !== undefined) documents.push({ id, value: held.value });
       }
+      const early = derived?.early();
+      if (early) this.#early = this.#early.then(() => writeEarly(databaseName, early));
       yield { documents, total: page.total };
     }
   }
@@ -125,6 +131,7 @@ export class HeldTexts<T> {
       const database = new SpanwrightDatabase(databaseName);
       try {
         await database.open();
+        await this.#early;
         for (const pass of writes)
           await pass.write(database).catch(() => {
             // The caches are optional: a failed write leaves one as it was, and the next pass tries again.
@@ -135,5 +142,21 @@ export class HeldTexts<T> {
         database.close();
       }
     });
+  }
+}
+
+/**
+ * An early write of a derived cache, while the pass goes on, without the cache's lock (it only adds
+ * rows: a member written twice serves once, and its row is rewritten when mostly ignored).
+ */
+async function writeEarly(databaseName: string, write: (database: SpanwrightDatabase) => Promise<void>) {
+  const database = new SpanwrightDatabase(databaseName);
+  try {
+    await database.open();
+    await write(database);
+  } catch {
+    // The cache is optional: what was not written is computed again by the next pass.
+  } finally {
+    database.close();
   }
 }

@@ -7,7 +7,9 @@
  * (textBundles.ts): a member serves only while its id is listed with its fingerprint, under the
  * code's {@link SIGNATURE_SCHEME}, and only once (the first row holding it); whatever else a row
  * holds is ignored, and a row mostly ignored is rewritten with the members still listed. A pass
- * notes the signatures it had to compute, and writes them after the search ({@link SignatureCachePass.write}).
+ * notes the signatures it had to compute, stores them in full rows as it goes ({@link
+ * SignatureCachePass.early}: a search cut off by a reload or a closed tab leaves them for the next
+ * one), and writes the rest after the search ({@link SignatureCachePass.write}).
  */
 import { SIGNATURE_LENGTH, SIGNATURE_SCHEME } from '../model/nearDuplicates';
 import type { SignatureBundle, SpanwrightDatabase } from '../storage/database';
@@ -24,6 +26,9 @@ export type Signature = Uint32Array | null;
 
 /** Signatures per row: 256 KB of them, so 10,000 documents are 10 rows. */
 export const BUNDLE_SIGNATURES = 1024;
+
+/** Rows' worth of computed signatures a pass holds before it stores them early (~1 MB, ~2 s of signing). */
+export const EARLY_ROWS = 4;
 
 /** A row read, with how many of its members serve this pass. */
 interface ReadRow {
@@ -94,6 +99,43 @@ export class SignatureCachePass {
     this.#computed.set(key.id, { fingerprint: key.fingerprint, signature });
   }
 
+  /**
+   * Takes, once {@link EARLY_ROWS} rows' worth were computed, the full rows of them (in the order
+   * computed) and answers their write, which only adds rows; null until then. What it takes is
+   * forgotten by the pass (a failed write leaves it to the next pass to compute again).
+   */
+  early(): ((database: SpanwrightDatabase) => Promise<void>) | null {
+    const rows = Math.floor(this.#computed.size / this.#bundleSignatures);
+    if (rows < EARLY_ROWS) return null;
+    const members = [...this.#computed].slice(0, rows * this.#bundleSignatures).map(([id, entry]) => {
+      this.#computed.delete(id);
+      return { id, ...entry };
+    });
+    const bundles = this.#rowsOf(members);
+    return async (database) => {
+      await database.signatureBundles.bulkAdd(bundles);
+    };
+  }
+
+  /** `members` in rows of the pass's size. */
+  #rowsOf(members: readonly { id: string; fingerprint: string; signature: Signature }[]): SignatureBundle[] {
+    const rows: SignatureBundle[] = [];
+    for (let from = 0; from < members.length; from += this.#bundleSignatures) {
+      const slice = members.slice(from, from + this.#bundleSignatures);
+      const signatures = new Uint32Array(slice.length * SIGNATURE_LENGTH).fill(0xffffffff);
+      slice.forEach((member, index) => {
+        if (member.signature !== null) signatures.set(member.signature, index * SIGNATURE_LENGTH);
+      });
+      rows.push({
+        scheme: SIGNATURE_SCHEME,
+        ids: slice.map((member) => member.id),
+        fingerprints: slice.map((member) => member.fingerprint),
+        signatures,
+      });
+    }
+    return rows;
+  }
+
   /** The rows to remove and write again ({@link rowsToRewrite}), by the signatures they served. */
   #stale(): ReadRow[] {
     return rowsToRewrite(
@@ -136,20 +178,7 @@ export class SignatureCachePass {
       const entry = entries.get(key.id);
       if (entry !== undefined && entry.fingerprint === key.fingerprint) members.push({ id: key.id, ...entry });
     }
-    const rows: SignatureBundle[] = [];
-    for (let from = 0; from < members.length; from += this.#bundleSignatures) {
-      const slice = members.slice(from, from + this.#bundleSignatures);
-      const signatures = new Uint32Array(slice.length * SIGNATURE_LENGTH).fill(0xffffffff);
-      slice.forEach((member, index) => {
-        if (member.signature !== null) signatures.set(member.signature, index * SIGNATURE_LENGTH);
-      });
-      rows.push({
-        scheme: SIGNATURE_SCHEME,
-        ids: slice.map((member) => member.id),
-        fingerprints: slice.map((member) => member.fingerprint),
-        signatures,
-      });
-    }
+    const rows = this.#rowsOf(members);
     const removed = stale.flatMap(({ row }) => (row.seq === undefined ? [] : [row.seq]));
     await database.transaction('rw', database.signatureBundles, async () => {
       await database.signatureBundles.bulkDelete(removed);

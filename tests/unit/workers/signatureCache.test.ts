@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databaseOf, documentOf, dropStoredDatabases, keyOf } from '../../support/storedDocuments';
 import {
   findNearDuplicates,
@@ -82,6 +82,30 @@ describe('the cache of near-duplicate signatures', () => {
     expect(second).toEqual(first);
     // Nothing computed, nothing stale: nothing written.
     expect(await database.signatureBundles.toArray()).toEqual(rows);
+  });
+
+  it('keeps what a search cut off part-way had signed: the next Worker signs only the rest', async () => {
+    // 21 documents, the last two near copies; rows of 2, so the pass stores full rows early from 8 signed on (EARLY_ROWS = 4).
+    const documents = Array.from({ length: 19 }, (_, index) =>
+      documentOf(`doc-${index}`, index, `${index} ${'word '.repeat(index)}unrelated ${index * 7919} text`),
+    );
+    documents.push(documentOf('doc-19', 19, `${article} and more`), documentOf('doc-20', 20, article));
+    const database = await databaseOf('signature-cache', documents);
+    const cutSigned: string[] = [];
+    const cut = workerSignatures(2, cutSigned);
+    // The Worker reads the texts and signs them, then is stopped (a reload) before its answer and cache writes.
+    for await (const page of cut.pages(database.name, documents.map(keyOf))) expect(page.documents).toHaveLength(21);
+    expect(cutSigned).toHaveLength(21);
+    await vi.waitFor(async () => expect(await database.signatureBundles.count()).toBe(10));
+    const rows = await database.signatureBundles.toArray();
+    expect(rows.flatMap((row) => row.ids)).toEqual(documents.slice(0, 20).map((document) => document.id));
+
+    const signed: string[] = [];
+    const next = await searchOf(workerSignatures(2, signed), database, documents);
+    expect(signed).toEqual([documents[20].text]);
+    expect(next.signatures).toEqual(signaturesOf(documents));
+    expect(next.pairs).toEqual(findNearDuplicates(documents));
+    expect(next.pairs.map(({ a, b }) => [a, b])).toContainEqual(['doc-19', 'doc-20']);
   });
 
   it('signs again a document whose fingerprint changed, and rewrites the rows mostly stale', async () => {
