@@ -3,7 +3,9 @@
  * review decided something in, each span of the annotator's layer is `kept` (gold has it, same
  * place and label), `removed` (the reviewer rejected it: "neither", whatever gold holds around it),
  * `changed` (gold has an overlapping span that differs: the one overlapping it most; on a tie the one
- * closest to it, sharing the most of both together, then the first in reading order) or `removed`
+ * closest to it, sharing the most of both together, then the first in reading order; a gold span the
+ * annotator marked too, or one every annotator compared agreed on, is the verdict on that span of
+ * theirs, never a decision on another span of theirs that it overlaps) or `removed`
  * (gold has nothing over it, and the reviewer rejected a span at its place, or marked the document's
  * gold done with it undecided: its note then says so). A span gold has nothing over in a document still under review is
  * not decided yet: it is left out, never reported as removed. The note is the reviewer's: the gold
@@ -101,6 +103,11 @@ function decision(
 export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | null {
   if (!isReviewed(document)) return null;
   const gold = [...document.gold].sort(compareSpans);
+  // What a span of theirs can have changed into: not an agreement, nor a span of their own (a nested or
+  // overlapping span of theirs is a difference of its own, decided or not).
+  const place = (span: QuotedPlace) => `${span.start}:${span.end}:${span.label}`;
+  const theirs = new Set(document.spans.map(place));
+  const replacements = gold.filter((candidate) => candidate.origin?.kind !== 'agreed' && !theirs.has(place(candidate)));
   const verdicts: SpanVerdict[] = [];
   for (const span of [...document.spans].sort(compareSpans)) {
     const same = gold.find((candidate) => samePlace(candidate, span));
@@ -117,8 +124,8 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
     let best: DecidedSpan | undefined;
     let bestOverlap = 0;
     let bestUnion = Infinity;
-    // Gold is in reading order: only a strictly better candidate replaces the best, so a full tie keeps the first.
-    for (const candidate of gold) {
+    // In reading order: only a strictly better candidate replaces the best, so a full tie keeps the first.
+    for (const candidate of replacements) {
       if (candidate.start >= span.end) break;
       const shared = overlapLength(candidate, span);
       const union = Math.max(candidate.end, span.end) - Math.min(candidate.start, span.start);

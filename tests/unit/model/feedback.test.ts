@@ -133,6 +133,34 @@ describe('documentVerdicts', () => {
     ]);
   });
 
+  it('leaves out a span not decided yet that a gold span of theirs or an agreement overlaps: no decision on it', () => {
+    // "met Putin at Vostochny" (claim) went into gold as an agreement, "Kim Jong Un met" (claim) as this
+    // annotator's version of a difference; "Putin" (visit) and "Jong Un met Putin" (denial), theirs too, are differences not decided yet.
+    const document = {
+      spans: [at(0, 15, 'claim'), at(4, 21, 'denial'), at(12, 34, 'claim'), at(16, 21, 'visit')],
+      gold: [decided(at(0, 15, 'claim')), decided(at(12, 34, 'claim'), 'agreed')],
+      rejected: [],
+      goldStatus: true,
+    };
+    expect(documentVerdicts(document)?.map(({ span, verdict }) => [span.text, verdict])).toEqual([
+      ['Kim Jong Un met', 'kept'],
+      ['met Putin at Vostochny', 'kept'],
+    ]);
+    // Gold marked done with them undecided: removed, and the note says no one decided them.
+    expect(
+      documentVerdicts({ ...document, goldDone: true })?.map(({ span, verdict, note }) => [span.text, verdict, note]),
+    ).toEqual([
+      ['Kim Jong Un met', 'kept', null],
+      ['Jong Un met Putin', 'removed', 'Not decided: left out of gold when the document’s gold was marked done.'],
+      ['met Putin at Vostochny', 'kept', null],
+      ['Putin', 'removed', 'Not decided: left out of gold when the document’s gold was marked done.'],
+    ]);
+    // An agreement of annotators this one was not compared with is no decision on their span either.
+    expect(
+      documentVerdicts({ ...document, spans: [at(16, 21, 'visit')] })?.map(({ span, verdict }) => [span.text, verdict]),
+    ).toEqual([]);
+  });
+
   it('takes, of gold spans overlapping it as much, the one closest to it (its own decided version)', () => {
     // Two decisions: a longer span kept from another annotator, and this span's own place relabelled.
     const verdicts = documentVerdicts({
