@@ -20,7 +20,7 @@ import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
-import { bratQuoteFits, surveyFragments } from './bratQuotes';
+import { bratQuote, bratQuoteFits, surveyFragments } from './bratQuotes';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { idFromFileName, parsePlainText } from './plainText';
 import { recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
@@ -291,7 +291,7 @@ export function serializeBratAnn(record: AnnotatedRecord, typeOf = bratType): st
       }
     }
     if (span.end > from) fragments.push([from, span.end]);
-    const quoted = fragments.map(([start, end]) => characters.slice(start, end).join('')).join(' ');
+    const quoted = bratQuote(fragments.map(([start, end]) => characters.slice(start, end).join('')).join(' '));
     lines.push(
       `${id}\t${typeOf(span.label)} ${fragments.map(([start, end]) => `${start} ${end}`).join(';')}\t${quoted}`,
     );
@@ -308,7 +308,7 @@ export function bratLeftOut(span: RecordSpan): boolean {
 
 /** A note as brat can hold it: a `.ann` line has no line breaks or tabs, so they become spaces. */
 function oneLine(note: string): string {
-  return note.replace(/\r\n|[\n\r\t]/gu, ' ');
+  return bratQuote(note);
 }
 
 /** An `annotation.conf` declaring `labels` as entity types (brat needs every type declared). */

@@ -3,14 +3,26 @@ import { READINGS, ReadingTarget, readingKey } from './offsetReadings';
 import type { SpanTarget } from './validation';
 
 /**
- * True when a `.ann` quote says `found`: the same text, or the text with each line break (`\n`,
- * `\r\n`, `\r`) as a space, as a quote must be written (a `.ann` line holds no line break).
+ * True when a `.ann` quote says `found`: the same text (brat's own files keep a tab raw), or the text
+ * as {@link bratQuote} writes it.
  */
 export function bratQuoteFits(found: string, quoted: string): boolean {
-  return found === quoted || found.replace(LINE_BREAKS, ' ') === quoted;
+  return found === quoted || bratQuote(found) === quoted;
 }
 
 const LINE_BREAKS = /\r\n|\n|\r/gu;
+/**
+ * What else a reader of `.ann` lines may split at: a tab (its fields: `line.split('\t')` would find
+ * four), and what Python's `str.splitlines()` takes for a line end (vertical tab, form feed, the
+ * file, group and record separators, NEL, the line and paragraph separators).
+ */
+// eslint-disable-next-line no-control-regex -- the file, group and record separators are what it matches
+const READERS_SPLIT = /[\t\v\f\x1c-\x1e\x85\u2028\u2029]/gu;
+
+/** A span's text as a `.ann` quote: each line break (`\n`, `\r\n`, `\r`) and each character a reader may split at as a space. */
+export function bratQuote(text: string): string {
+  return text.replace(LINE_BREAKS, ' ').replace(READERS_SPLIT, ' ');
+}
 
 /** Each document's text under every offset reading, for {@link surveyFragments}. */
 const readingTargets = new WeakMap<SpanTarget, ReadingTarget[]>();

@@ -242,6 +242,31 @@ describe('brat export', () => {
     ]);
   });
 
+  it('quotes a tab and what Python’s splitlines() splits at as spaces: a T line keeps three fields, and reads back', () => {
+    const text = 'owner\tJosé 🇷🇺 said\u2028no\u0085more\fhere';
+    const spans = [
+      { start: 0, end: 10, label: 'claim', text: 'owner\tJosé' },
+      { start: 11, end: 31, label: 'denial', text: [...text].slice(11, 31).join('') },
+    ];
+    const ann = serializeBratAnn(record(text, spans));
+    const lines = ann.trimEnd().split('\n');
+    expect(lines.map((line) => line.split('\t'))).toEqual([
+      ['T1', 'claim 0 10', 'owner José'],
+      ['T2', 'denial 11 31', '🇷🇺 said no more here'],
+    ]);
+    // A Python reader: every line ends where the file's \n does, and nowhere else.
+    // eslint-disable-next-line no-control-regex -- Python's line ends include the file, group and record separators
+    expect(ann.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/u)).toHaveLength(lines.length + 1);
+    const parsed = parseBrat('d.txt', text, ann);
+    if (!('value' in parsed)) throw new Error(JSON.stringify(parsed.errors));
+    expect(
+      parsed.value.record.spans.map(({ start, end, label, text: quoted }) => ({ start, end, label, text: quoted })),
+    ).toEqual(spans);
+    // brat's own files keep a tab raw in the quote: still read.
+    const raw = parseBrat('d.txt', text, 'T1\tclaim 0 10\towner\tJosé');
+    expect('value' in raw && raw.value.record.spans.map((span) => span.text)).toEqual(['owner\tJosé']);
+  });
+
   it('leaves out whole, and counts, a span that begins or ends with a line break (no fragment can hold it)', () => {
     const text = 'Kim\nmet Putin';
     const written = {
