@@ -177,6 +177,26 @@ async function searchKept(page, documents) {
   return performance.now() - started;
 }
 
+/** How many signatures the near-duplicate search's cache holds (workers/signatureCache.ts), read in the page. */
+function signaturesStored(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('spanwright');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const database = request.result;
+          const rows = database.transaction('signatureBundles').objectStore('signatureBundles').getAll();
+          rows.onerror = () => reject(rows.error);
+          rows.onsuccess = () => {
+            database.close();
+            resolve(rows.result.reduce((count, row) => count + (row.ids?.length ?? 0), 0));
+          };
+        };
+      }),
+  );
+}
+
 export async function measureStartup(browser, appUrl, harnessUrl) {
   const { context, page } = await newAppPage(browser, appUrl);
   try {
@@ -213,9 +233,12 @@ export async function measureStartup(browser, appUrl, harnessUrl) {
     const documents = seeded.before + seeded.documents;
     if (CUT_S > 0) {
       await page.waitForTimeout(CUT_S * 1000);
+      const stored = await signaturesStored(page);
       await page.reload();
       await page.locator('[data-testid=doc-item]').first().waitFor({ timeout: SEED_TIMEOUT_MS });
-      log(`startup: the first start's near-duplicate search cut off by a reload ${CUT_S} s after the list showed`);
+      log(
+        `startup: the first start's near-duplicate search cut off by a reload ${CUT_S} s after the list showed, with ${stored} signatures stored`,
+      );
     }
     const searchMs = await searchKept(page, documents);
     log(

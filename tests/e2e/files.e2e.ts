@@ -156,7 +156,7 @@ describe('import and export', () => {
     expect(await card.getByLabel('Offsets').inputValue()).toBe('utf16');
     // Read as code points, its quotes do not match: the card says which reading fits them all and offers it.
     await card.getByLabel('Offsets').selectOption('codepoint');
-    await expect.poll(() => card.locator('.unit-hint').textContent()).toContain('read as UTF-16 code units, all 2 do');
+    await expect.poll(() => card.locator('.unit-hint').textContent()).toContain('read as UTF-16 code units, both do');
     await card.getByRole('button', { name: 'Read offsets as UTF-16 code units' }).click();
     expect(await card.getByLabel('Offsets').inputValue()).toBe('utf16');
     await expect.poll(() => card.textContent()).toContain('2 spans already stored');

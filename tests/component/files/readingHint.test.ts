@@ -12,6 +12,9 @@ describe('the import card’s hint for another offset reading', () => {
     expect(readingHint(CODE_POINTS, 1, UTF16, 4)).toBe(
       'Read as code points, 1 quote does not match its offsets; read as UTF-16 code units, all 4 do.',
     );
+    expect(readingHint(UTF16, 2, CODE_POINTS, 2)).toBe(
+      'Read as UTF-16 code units, 2 quotes do not match their offsets; read as code points, both do.',
+    );
     expect(readingHint(UTF16, 2, CODE_POINTS, 1200)).toBe(
       'Read as UTF-16 code units, 2 quotes do not match their offsets; read as code points, all 1,200 do.',
     );

@@ -3,10 +3,10 @@ import { readingName, type OffsetReading } from '../../state/transfers.svelte';
 /**
  * The import card's hint when the reading chosen misses quotes that another reading fits all of,
  * each verb agreeing with its count: "Read as code points, 1 quote does not match its offsets; read
- * as UTF-16 code units, it does." / "…, 3 quotes do not match their offsets; …, all 5 do."
+ * as UTF-16 code units, it does." / "…, 2 quotes…; …, both do." / "…, 3 quotes do not match their offsets; …, all 5 do."
  */
 export function readingHint(chosen: OffsetReading, missed: number, fits: OffsetReading, quoted: number): string {
   const misses = missed === 1 ? 'quote does not match its' : 'quotes do not match their';
-  const all = quoted === 1 ? 'it does' : `all ${quoted.toLocaleString('en')} do`;
+  const all = quoted === 1 ? 'it does' : quoted === 2 ? 'both do' : `all ${quoted.toLocaleString('en')} do`;
   return `Read as ${readingName(chosen)}, ${missed.toLocaleString('en')} ${misses} offsets; read as ${readingName(fits)}, ${all}.`;
 }
