@@ -136,9 +136,9 @@ export class KeyController {
     const what = selected ? 'the selection' : 'the selected span';
     // An action's key (D, N, ?) is never a label's: a press of it alone is not a label key missed.
     if (!label && !reservedKey(typed))
-      session.notify(`No label has the key “${typed}”: Settings → Labels gives labels their keys.`);
+      session.hint(`No label has the key “${typed}”: Settings → Labels gives labels their keys.`);
     else if (label && mode === 'alt' && !press.altKey)
-      session.notify(
+      session.hint(
         `Single-key shortcuts are off (Settings → Keyboard): press Alt+${label.hotkey} to label ${what} ${label.name}.`,
       );
   }
@@ -154,7 +154,7 @@ export class KeyController {
       case 'delete':
       case 'rejectSuggestion':
         if (document.selectedSpanId === null && !suggestions.focused)
-          return workbench.session.notify('Nothing to delete: select a span first (] or [, or a click on it).');
+          return workbench.session.hint('Nothing to delete: select a span first (] or [, or a click on it).');
         return void (document.selectedSpanId === null ? suggestions.reject() : labelling.deleteSelected());
       case 'undo':
         return void (review && page === 'review' ? review.undo() : labelling.undo());

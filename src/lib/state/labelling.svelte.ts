@@ -76,7 +76,7 @@ export class Labelling {
     // While a newly opened text waits for its layer, the view still shows the previous one (or,
     // after a switch of annotator, the previous layer): a selection there is not on this layer.
     if (!document.viewShowsCurrent) {
-      session.notify(`“${truncate(current.title)}” is still loading: select the text again in a moment.`);
+      session.hint(`“${truncate(current.title)}” is still loading: select the text again in a moment.`);
       return;
     }
     await document.viewer?.keysWaiting?.(); // caret keys pressed on the plain first text make the range
@@ -88,7 +88,7 @@ export class Labelling {
     if (document.selectedSpanId) await this.relabelSelected(label);
     // A key with nothing to act on says what it needs, rather than nothing at all.
     else
-      session.notify(
+      session.hint(
         `Nothing is selected: drag over the words to label (or press ${this.#key('T')}, then Shift and the arrows), then press ${label}'s key.`,
       );
   }
@@ -104,7 +104,7 @@ export class Labelling {
     const { document, session, store } = this.#context;
     const snapped = snapSelection(current.text, start, end, precise);
     if (!snapped) {
-      session.notify('The selection holds no word to label: select some text first.');
+      session.hint('The selection holds no word to label: select some text first.');
       return null;
     }
     const index = document.index;

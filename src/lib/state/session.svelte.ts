@@ -10,6 +10,8 @@ export interface Notice {
   tone: 'info' | 'error';
   /** A stable test hook for news tests wait for (`offline-ready`): the status line's data-testid while it shows. */
   hook?: string;
+  /** Advice on the open document (a key found nothing to act on): cleared once another document opens. */
+  hint?: true;
 }
 
 /** What a session needs from the page: the corpus files, persistence, a clock. */
@@ -154,6 +156,16 @@ export class Session {
   /** Shows `text` in the status line (`hook`: see {@link Notice}). */
   notify(text: string, tone: Notice['tone'] = 'info', hook?: string): void {
     this.#notice = hook === undefined ? { text, tone } : { text, tone, hook };
+  }
+
+  /** Says what a key needs on the open document when it found nothing to act on (see {@link leftDocument}). */
+  hint(text: string): void {
+    this.#notice = { text, tone: 'info', hint: true };
+  }
+
+  /** Another document opened: advice on the one left no longer applies. */
+  leftDocument(): void {
+    if (this.#notice?.hint) this.#clear();
   }
 
   /**

@@ -288,6 +288,7 @@ export class Workbench {
   #show(documentId: string): boolean {
     if (documentId === this.document.id) return false;
     this.document.open(documentId, this.session.annotator);
+    this.session.leftDocument();
     this.document.prefetch(this.corpus.neighbour(documentId, 1));
     this.suggestions.follow(documentId, this.session.annotator);
     this.session.rememberDocument(documentId);

@@ -136,6 +136,12 @@ describe('DocumentView opening a document', () => {
     await workbench.labelling.applyLabel('claim');
     expect(workbench.session.notice?.text).toBe('The selection holds no word to label: select some text first.');
     expect(await stored()).toEqual([]);
+    // The advice is about this document: it goes once the next one opens (N), what else was said stays.
+    workbench.step(1);
+    expect(workbench.session.notice).toBeNull();
+    workbench.session.notify('Marked done: “Summit”.');
+    workbench.step(-1);
+    expect(workbench.session.notice?.text).toBe('Marked done: “Summit”.');
   });
 
   it('shows a short text at once, before its layer is read', async () => {
