@@ -3,11 +3,17 @@ import { READINGS, ReadingTarget, readingKey } from './offsetReadings';
 import type { SpanTarget } from './validation';
 
 /**
- * True when a `.ann` quote says `found`: the same text (brat's own files keep a tab raw), or the text
- * as {@link bratQuote} writes it.
+ * True when a `.ann` quote says `found`: the same text, with each line break (`\n`, `\r\n`, `\r`) as a
+ * space, and each character a reader may split at (see {@link bratQuote}) as itself (brat's own files
+ * keep a tab raw) or as a space.
  */
 export function bratQuoteFits(found: string, quoted: string): boolean {
-  return found === quoted || bratQuote(found) === quoted;
+  if (found === quoted) return true;
+  const spaced = found.replace(LINE_BREAKS, ' ');
+  if (spaced.length !== quoted.length) return false;
+  for (let at = 0; at < spaced.length; at++)
+    if (spaced[at] !== quoted[at] && !(quoted[at] === ' ' && SPLIT_AT.test(spaced[at]))) return false;
+  return true;
 }
 
 const LINE_BREAKS = /\r\n|\n|\r/gu;
@@ -18,6 +24,9 @@ const LINE_BREAKS = /\r\n|\n|\r/gu;
  */
 // eslint-disable-next-line no-control-regex -- the file, group and record separators are what it matches
 const READERS_SPLIT = /[\t\v\f\x1c-\x1e\x85\u2028\u2029]/gu;
+
+// eslint-disable-next-line no-control-regex -- as READERS_SPLIT, one character at a time
+const SPLIT_AT = /^[\t\v\f\x1c-\x1e\x85\u2028\u2029]$/u;
 
 /** A span's text as a `.ann` quote: each line break (`\n`, `\r\n`, `\r`) and each character a reader may split at as a space. */
 export function bratQuote(text: string): string {

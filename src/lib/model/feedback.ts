@@ -4,8 +4,8 @@
  * place and label), `removed` (the reviewer rejected it: "neither", whatever gold holds around it),
  * `changed` (gold has an overlapping span that differs: the one overlapping it most; on a tie the one
  * closest to it, sharing the most of both together, then the first in reading order; a gold span the
- * annotator marked too, or one every annotator compared agreed on, is the verdict on that span of
- * theirs, never a decision on another span of theirs that it overlaps) or `removed`
+ * annotator marked too over other characters, or one every annotator compared agreed on, is the
+ * verdict on that span of theirs, never a decision on another span of theirs that it overlaps) or `removed`
  * (gold has nothing over it, and the reviewer rejected a span at its place, or marked the document's
  * gold done with it undecided: its note then says so). A span gold has nothing over in a document still under review is
  * not decided yet: it is left out, never reported as removed. The note is the reviewer's: the gold
@@ -103,11 +103,15 @@ function decision(
 export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | null {
   if (!isReviewed(document)) return null;
   const gold = [...document.gold].sort(compareSpans);
-  // What a span of theirs can have changed into: not an agreement, nor a span of their own (a nested or
-  // overlapping span of theirs is a difference of its own, decided or not).
+  // What a span of theirs can have changed into: not an agreement, nor another span of their own over
+  // other characters (a nested or overlapping span of theirs is a difference of its own, decided or not).
+  // Their own span over the same characters with another label can be: a third annotator who marked both
+  // labels of a label difference, decided for one of them.
   const place = (span: QuotedPlace) => `${span.start}:${span.end}:${span.label}`;
   const theirs = new Set(document.spans.map(place));
-  const replacements = gold.filter((candidate) => candidate.origin?.kind !== 'agreed' && !theirs.has(place(candidate)));
+  const replacements = gold.filter((candidate) => candidate.origin?.kind !== 'agreed');
+  const canBecome = (span: QuotedPlace, candidate: DecidedSpan) =>
+    !theirs.has(place(candidate)) || (candidate.start === span.start && candidate.end === span.end);
   const verdicts: SpanVerdict[] = [];
   for (const span of [...document.spans].sort(compareSpans)) {
     const same = gold.find((candidate) => samePlace(candidate, span));
@@ -127,6 +131,7 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
     // In reading order: only a strictly better candidate replaces the best, so a full tie keeps the first.
     for (const candidate of replacements) {
       if (candidate.start >= span.end) break;
+      if (!canBecome(span, candidate)) continue;
       const shared = overlapLength(candidate, span);
       const union = Math.max(candidate.end, span.end) - Math.min(candidate.start, span.start);
       if (shared > bestOverlap || (shared > 0 && shared === bestOverlap && union < bestUnion)) {

@@ -265,6 +265,9 @@ describe('brat export', () => {
     // brat's own files keep a tab raw in the quote: still read.
     const raw = parseBrat('d.txt', text, 'T1\tclaim 0 10\towner\tJosé');
     expect('value' in raw && raw.value.record.spans.map((span) => span.text)).toEqual(['owner\tJosé']);
+    // Or a raw tab beside a line break written as a space, as another tool may write one fragment across it.
+    const mixed = parseBrat('m.txt', 'a\tb\nc', 'T1\tclaim 0 5\ta\tb c');
+    expect('value' in mixed && mixed.value.record.spans.map((span) => span.text)).toEqual(['a\tb\nc']);
   });
 
   it('leaves out whole, and counts, a span that begins or ends with a line break (no fragment can hold it)', () => {

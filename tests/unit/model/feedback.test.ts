@@ -161,6 +161,21 @@ describe('documentVerdicts', () => {
     ).toEqual([]);
   });
 
+  it('says changed for a third annotator who marked both labels of a label difference decided for one', () => {
+    // C marked "Kim Jong Un met" claim and denial; A denial, B claim; the reviewer kept B's (C's too).
+    const verdicts = documentVerdicts({
+      spans: [at(0, 15, 'claim'), at(0, 15, 'denial')],
+      gold: [{ ...at(0, 15, 'claim'), origin: { ...origin('b'), annotators: ['B', 'C'] } }],
+      rejected: [],
+      goldStatus: true,
+      goldDone: true,
+    });
+    expect(verdicts?.map(({ span, verdict, to }) => [span.label, verdict, to?.label ?? null])).toEqual([
+      ['claim', 'kept', null],
+      ['denial', 'changed', 'claim'],
+    ]);
+  });
+
   it('takes, of gold spans overlapping it as much, the one closest to it (its own decided version)', () => {
     // Two decisions: a longer span kept from another annotator, and this span's own place relabelled.
     const verdicts = documentVerdicts({
