@@ -35,7 +35,7 @@ function targets(precise = false) {
   };
   const document = { selectSpan: vi.fn(), stepSpan: vi.fn(), focusText: vi.fn(), selectedSpanId: null, viewer };
   const suggestions = { focused: null, focus: vi.fn(), step: vi.fn() };
-  const session = { notify: vi.fn() };
+  const session = { notify: vi.fn(), hint: vi.fn() };
   const workbench = { corpus: { labels: DEFAULT_LABELS }, labelling, document, suggestions, step: vi.fn(), session };
   const focused = { kind: 'onlyA', a: { span: { start: 0, end: 3, label: 'claim' }, annotators: ['ann'] } };
   const review = {
@@ -81,7 +81,7 @@ describe('KeyController', () => {
     // Delete with no span selected and no suggestion focused says so, deleting nothing.
     keys.handle(press('Delete'), 'documents');
     expect(labelling.deleteSelected).not.toHaveBeenCalled();
-    expect(workbench.session.notify).toHaveBeenLastCalledWith(expect.stringMatching(/^Nothing to delete: /u));
+    expect(workbench.session.hint).toHaveBeenLastCalledWith(expect.stringMatching(/^Nothing to delete: /u));
     (document as { selectedSpanId: string | null }).selectedSpanId = 's1';
     keys.handle(press('Delete'), 'documents');
     keys.handle(press('z', { ctrlKey: true }), 'documents');
@@ -203,9 +203,9 @@ describe('KeyController', () => {
 
   it('with single-key shortcuts off, a label key alone over a selection labels nothing and says labels need Alt', () => {
     const { workbench, labelling, document } = targets();
-    const notify = vi.fn();
+    const hint = vi.fn();
     let selection: { start: number; end: number } | null = { start: 0, end: 3 };
-    Object.assign(workbench, { session: { notify } });
+    Object.assign(workbench, { session: { hint } });
     Object.assign(document.viewer, { selection: () => selection });
     const keys = new KeyController({
       workbench: workbench as unknown as Workbench,
@@ -215,28 +215,28 @@ describe('KeyController', () => {
     });
     expect(keys.handle(press('2', { code: 'Digit2' }), 'documents')).toBe(false);
     expect(labelling.applyLabel).not.toHaveBeenCalled();
-    expect(notify).toHaveBeenLastCalledWith(
+    expect(hint).toHaveBeenLastCalledWith(
       'Single-key shortcuts are off (Settings → Keyboard): press Alt+2 to label the selection denial.',
     );
     // A key no label has says so, with Alt too; an action's key alone (D) says nothing, as no label can
     // have it; with nothing selected it stays silent; with Alt it labels.
     keys.handle(press('x', { code: 'KeyX', altKey: true }), 'documents');
-    expect(notify).toHaveBeenLastCalledWith('No label has the key “x”: Settings → Labels gives labels their keys.');
+    expect(hint).toHaveBeenLastCalledWith('No label has the key “x”: Settings → Labels gives labels their keys.');
     keys.handle(press('d', { code: 'KeyD' }), 'documents');
     keys.handle(press('?', { code: 'Slash', shiftKey: true }), 'documents');
-    expect(notify).toHaveBeenCalledTimes(2);
+    expect(hint).toHaveBeenCalledTimes(2);
     selection = null;
     keys.handle(press('2', { code: 'Digit2' }), 'documents');
     keys.handle(press('x', { code: 'KeyX' }), 'documents');
-    expect(notify).toHaveBeenCalledTimes(2);
+    expect(hint).toHaveBeenCalledTimes(2);
     expect(keys.handle(press('™', { code: 'Digit2', altKey: true }), 'documents')).toBe(true);
     expect(labelling.applyLabel).toHaveBeenLastCalledWith('denial', false);
   });
 
   it('says so when a key no label holds is pressed over a selection or a selected span, and nowhere else (trial)', () => {
     const { workbench, labelling, document } = targets();
-    const notify = vi.fn();
-    Object.assign(workbench, { session: { notify } });
+    const hint = vi.fn();
+    Object.assign(workbench, { session: { hint } });
     const keys = new KeyController({
       workbench: workbench as unknown as Workbench,
       review: () => null,
@@ -244,30 +244,30 @@ describe('KeyController', () => {
     });
     // Nothing selected: a key that means nothing stays the browser's, in silence.
     expect(keys.handle(press('7', { code: 'Digit7' }), 'documents')).toBe(false);
-    expect(notify).not.toHaveBeenCalled();
+    expect(hint).not.toHaveBeenCalled();
     Object.assign(document.viewer, { selection: () => ({ start: 0, end: 3 }) });
     expect(keys.handle(press('7', { code: 'Digit7' }), 'documents')).toBe(false);
-    expect(notify).toHaveBeenLastCalledWith('No label has the key “7”: Settings → Labels gives labels their keys.');
+    expect(hint).toHaveBeenLastCalledWith('No label has the key “7”: Settings → Labels gives labels their keys.');
     // Alt with it (a label kept exact) names the key by its place, not what the layout typed.
     keys.handle(press('¶', { code: 'Digit7', altKey: true }), 'documents');
-    expect(notify).toHaveBeenLastCalledWith('No label has the key “7”: Settings → Labels gives labels their keys.');
+    expect(hint).toHaveBeenLastCalledWith('No label has the key “7”: Settings → Labels gives labels their keys.');
     // A chord, a space, or another page: not a label key, nothing said.
     keys.handle(press('7', { code: 'Digit7', ctrlKey: true }), 'documents');
     keys.handle(press(' ', { code: 'Space' }), 'documents');
     keys.handle(press('7', { code: 'Digit7' }), 'review');
-    expect(notify).toHaveBeenCalledTimes(2);
+    expect(hint).toHaveBeenCalledTimes(2);
     // A selected span, relabelled with a key no label has.
     Object.assign(document.viewer, { selection: () => null });
     Object.assign(document, { selectedSpanId: 's1' });
     keys.handle(press('q', { code: 'KeyQ' }), 'documents');
-    expect(notify).toHaveBeenLastCalledWith('No label has the key “q”: Settings → Labels gives labels their keys.');
+    expect(hint).toHaveBeenLastCalledWith('No label has the key “q”: Settings → Labels gives labels their keys.');
     expect(labelling.applyLabel).not.toHaveBeenCalled();
   });
 
   it('acts on nothing behind the open keyboard sheet: ? and Escape close it, other keys are the browser’s', () => {
     const { workbench, labelling, document, review } = targets();
-    const notify = vi.fn();
-    Object.assign(workbench, { session: { notify } });
+    const hint = vi.fn();
+    Object.assign(workbench, { session: { hint } });
     Object.assign(document.viewer, { selection: () => ({ start: 0, end: 3 }) });
     let open = true;
     const toggleHelp = vi.fn((show?: boolean) => (open = show ?? !open));
@@ -286,7 +286,7 @@ describe('KeyController', () => {
     expect(labelling.markCurrent).not.toHaveBeenCalled();
     expect(workbench.step).not.toHaveBeenCalled();
     expect(review.focus).not.toHaveBeenCalled();
-    expect(notify).not.toHaveBeenCalled();
+    expect(hint).not.toHaveBeenCalled();
     // Escape closes the sheet and leaves the selection the sheet was opened over.
     expect(keys.handle(press('Escape'), 'documents')).toBe(true);
     expect(open).toBe(false);
