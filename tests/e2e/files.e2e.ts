@@ -89,6 +89,45 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('offers the UTF-16 reading for spans that quote nothing when only it puts their edges on words', async () => {
+    const { context, page } = await openApp(browser);
+    const text = EMOJI_TEXT.split('\r\n')[0];
+    // A tool that counts UTF-16 code units (JavaScript's own string offsets), quoting nothing.
+    const utf16 = (needle: string, label: string) => [
+      text.indexOf(needle),
+      text.indexOf(needle) + needle.length,
+      label,
+    ];
+    const line = JSON.stringify({
+      id: 'utf16-doc',
+      text,
+      label: [utf16('met Putin', 'claim'), utf16('in Vladivostok', 'visit')],
+    });
+    // Read as code points, "met Putin" starts on the space before it and "in Vladivostok" runs past the text.
+    await dropFiles(page, [{ name: 'model.jsonl', content: line }]);
+    const card = page.locator('.file-card[data-file-name="model.jsonl"]');
+    await expect
+      .poll(() => card.getByTestId('edges-hint').textContent())
+      .toContain(
+        'Read as code points, 2 of 2 spans begin or end with a space, cut a word or run past the text; read as UTF-16 code units, none does.',
+      );
+    await card.getByRole('button', { name: 'Read offsets as UTF-16 code units' }).click();
+    await expect.poll(() => card.getByLabel('Offsets').inputValue()).toBe('utf16');
+    await expect.poll(() => card.getByTestId('edges-hint').count()).toBe(0);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 2 spans');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="utf16-doc"]').click();
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
+    const highlighted = (label: string) =>
+      page
+        .locator(`[data-testid=doc-text] [data-label="${label}"]`)
+        .evaluateAll((elements) => elements.map((element) => element.textContent).join(''));
+    expect(await highlighted('claim')).toBe('met Putin');
+    expect(await highlighted('visit')).toBe('in Vladivostok');
+    await context.close();
+  });
+
   it('gives the focus to the text when a dialog a drop opened is closed with Esc, not to the page (trial)', async () => {
     const { context, page } = await openApp(browser);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

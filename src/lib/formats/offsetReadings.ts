@@ -141,14 +141,64 @@ export class ReadingTarget {
   }
 }
 
+/**
+ * Characters of scripts that write spaces between words (and digits, and combining marks): a span
+ * edge between two of them cuts a word. Scripts without spaces (Han, Thai…) are left out: any edge fits there.
+ */
+const SPACED_WORD =
+  /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}\p{N}\p{M}]$/u;
+const SPACE = /^\s$/u;
+
+/**
+ * True when UTF-16 range [start, end) of `text` looks like a span someone drew: it neither begins nor
+ * ends with white space, and neither edge cuts a word of a spaced script. A span read with the wrong
+ * offsets (UTF-16 read as code points after an emoji, say) mostly does not.
+ */
+export function edgesFit(text: string, start: number, end: number): boolean {
+  const cuts = (at: number) => SPACED_WORD.test(text[at - 1] ?? '') && SPACED_WORD.test(text[at] ?? '');
+  return !SPACE.test(text[start]) && !SPACE.test(text[end - 1]) && !cuts(start) && !cuts(end);
+}
+
 /** How many of a file's quoted spans fit each reading: what the import preview shows. */
 export class ReadingSurvey {
   /** Quoted spans seen. */
   quoted = 0;
   /** Quoted spans that fit, by reading key. */
   readonly fits = new Map<string, number>();
+  /** Spans seen without a quote, and by reading key those whose edges fit ({@link edgesFit}). */
+  unquoted = 0;
+  readonly edgeFits = new Map<string, number>();
   /** The targets of the last text tallied: a record's spans come together. */
   #targets: ReadingTarget[] = [];
+
+  #targetsOf(text: string): ReadingTarget[] {
+    if (this.#targets.length === 0 || this.#targets[0].text !== text)
+      this.#targets = READINGS.map((reading) => new ReadingTarget(text, reading));
+    return this.#targets;
+  }
+
+  /** Tries file offsets [start, end) of a span that quotes nothing under every reading, by its edges. */
+  tallyEdges(text: string, start: number, end: number): void {
+    this.unquoted++;
+    for (const target of this.#targetsOf(text)) {
+      const place = target.locate(start, end);
+      if ('problem' in place || !edgesFit(text, place.start16, place.end16)) continue;
+      const key = readingKey(target.reading);
+      this.edgeFits.set(key, (this.edgeFits.get(key) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * For a file whose spans quote nothing: when some of them do not fit `chosen` by their edges and
+   * another reading fits them all, that reading and how many missed; else null.
+   */
+  edgesSuggest(chosen: OffsetReading): { reading: OffsetReading; missed: number; spans: number } | null {
+    if (this.quoted > 0 || this.unquoted === 0) return null;
+    const fit = (reading: OffsetReading) => this.edgeFits.get(readingKey(reading)) ?? 0;
+    const missed = this.unquoted - fit(chosen);
+    const reading = READINGS.find((candidate) => fit(candidate) === this.unquoted);
+    return missed > 0 && reading ? { reading, missed, spans: this.unquoted } : null;
+  }
 
   /**
    * Tries file offsets [start, end) quoting `quote` against `text` under every reading; `fits`
@@ -161,10 +211,8 @@ export class ReadingSurvey {
     quote: string,
     fits: (found: string, quote: string) => boolean = (found, quoted) => found === quoted,
   ): void {
-    if (this.#targets.length === 0 || this.#targets[0].text !== text)
-      this.#targets = READINGS.map((reading) => new ReadingTarget(text, reading));
     this.quoted++;
-    for (const target of this.#targets) {
+    for (const target of this.#targetsOf(text)) {
       const place = target.locate(start, end);
       if ('problem' in place || !fits(text.slice(place.start16, place.end16), quote)) continue;
       const key = readingKey(target.reading);
@@ -177,6 +225,17 @@ export class ReadingSurvey {
     return READINGS.map((reading) => ({ reading, fits: this.fits.get(readingKey(reading)) ?? 0 })).sort(
       (left, right) => right.fits - left.fits,
     );
+  }
+
+  /** What the import preview shows of the file read as `reading` (storage's `OffsetSurvey`). */
+  summary(reading: OffsetReading) {
+    return {
+      reading,
+      quoted: this.quoted,
+      ranking: this.ranking(),
+      fitsAll: this.fitsAll(),
+      edges: this.edgesSuggest(reading),
+    };
   }
 
   /** The first reading that fits every quote, or null (none does, or nothing was quoted). */

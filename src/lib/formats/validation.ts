@@ -150,6 +150,7 @@ export function checkSpan(fields: SpanFields, name: string, target: SpanTarget):
   if (text !== undefined && typeof text !== 'string')
     return { message: `${name} text must be a string (got ${describeValue(text)})` };
   if (typeof text === 'string') target.survey?.tally(target.text, start, end, text);
+  else target.survey?.tallyEdges(target.text, start, end);
   const place = target.locate(start, end);
   if ('problem' in place) return { message: `${name} ${place.problem}` };
   const found = target.text.slice(place.start16, place.end16);

@@ -104,6 +104,8 @@ export interface OffsetSurvey {
   ranking: { reading: OffsetReading; fits: number }[];
   /** The first reading that fits every quote; null when none does or nothing is quoted. */
   fitsAll: OffsetReading | null;
+  /** When no span quotes its text: another reading that every span's edges fit, where some of the reading's miss. */
+  edges?: { reading: OffsetReading; missed: number; spans: number } | null;
 }
 
 export interface ImportResult {

@@ -213,12 +213,7 @@ export class FileImport implements ImportJob {
       losses: [...losses.values()],
       notes: repeated ? [...notes, repeated] : [...notes],
       newDocumentTexts: [...newDocumentTexts],
-      offsets: {
-        reading: this.options.reading ?? CODE_POINTS,
-        quoted: survey.quoted,
-        ranking: survey.ranking(),
-        fitsAll: survey.fitsAll(),
-      },
+      offsets: survey.summary(this.options.reading ?? CODE_POINTS),
     };
   }
 

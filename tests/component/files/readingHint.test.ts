@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingHint } from '../../../src/lib/components/files/readingHint';
+import { edgesHint, readingHint } from '../../../src/lib/components/files/readingHint';
 
 const CODE_POINTS = { unit: 'codepoint', inclusiveEnd: false, lfNewlines: false } as const;
 const UTF16 = { unit: 'utf16', inclusiveEnd: false, lfNewlines: false } as const;
@@ -17,6 +17,15 @@ describe('the import card’s hint for another offset reading', () => {
     );
     expect(readingHint(UTF16, 2, CODE_POINTS, 1200)).toBe(
       'Read as UTF-16 code units, 2 quotes do not match their offsets; read as code points, all 1,200 do.',
+    );
+  });
+
+  it('says how many spans the reading chosen puts off words, and that the other puts none', () => {
+    expect(edgesHint(CODE_POINTS, 2, UTF16, 3)).toBe(
+      'Read as code points, 2 of 3 spans begin or end with a space, cut a word or run past the text; read as UTF-16 code units, none does.',
+    );
+    expect(edgesHint(CODE_POINTS, 1, UTF16, 1)).toBe(
+      'Read as code points, the only span begins or ends with a space, cut a word or run past the text; read as UTF-16 code units, it does not.',
     );
   });
 });

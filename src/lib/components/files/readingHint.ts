@@ -10,3 +10,18 @@ export function readingHint(chosen: OffsetReading, missed: number, fits: OffsetR
   const all = quoted === 1 ? 'it does' : quoted === 2 ? 'both do' : `all ${quoted.toLocaleString('en')} do`;
   return `Read as ${readingName(chosen)}, ${missed.toLocaleString('en')} ${misses} offsets; read as ${readingName(fits)}, ${all}.`;
 }
+
+/**
+ * The import card's hint when no span quotes its text, and some spans' edges do not fit the reading
+ * chosen (they begin or end with white space, cut a word or run past the text) while another reading
+ * fits them all: "Read as code points, 2 of 3 spans begin or end with a space, cut a word or run past
+ * the text; read as UTF-16 code units, none does."
+ */
+export function edgesHint(chosen: OffsetReading, missed: number, fits: OffsetReading, spans: number): string {
+  const which =
+    spans === 1
+      ? 'the only span begins or ends'
+      : `${missed.toLocaleString('en')} of ${spans.toLocaleString('en')} spans begin or end`;
+  const none = spans === 1 ? 'it does not' : 'none does';
+  return `Read as ${readingName(chosen)}, ${which} with a space, cut a word or run past the text; read as ${readingName(fits)}, ${none}.`;
+}
