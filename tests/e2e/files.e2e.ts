@@ -20,6 +20,12 @@ const cpSpan = (needle: string, label: string) => [cpStart(needle), cpStart(need
  * Drops a file of `count` generated records, one document each, as `name`, and waits until its card
  * says they will arrive; returns the card.
  */
+/** The text the open document shows highlighted with `label`, joined. */
+const highlighted = (page: Page, label: string) =>
+  page
+    .locator(`[data-testid=doc-text] [data-label="${label}"]`)
+    .evaluateAll((elements) => elements.map((element) => element.textContent).join(''));
+
 async function dropGenerated(page: Page, name: string, count: number, record: (index: number) => object) {
   const lines = Array.from({ length: count }, (_, index) => JSON.stringify(record(index)));
   await dropFiles(page, [{ name, content: lines.join('\n') }]);
@@ -79,13 +85,9 @@ describe('import and export', () => {
 
     await page.locator('[data-testid=doc-item][data-doc-id="emoji-doc"]').click();
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(3);
-    const highlighted = (label: string) =>
-      page
-        .locator(`[data-testid=doc-text] [data-label="${label}"]`)
-        .evaluateAll((elements) => elements.map((element) => element.textContent).join(''));
-    expect(await highlighted('claim')).toBe('Putin 🇷🇺');
-    expect(await highlighted('denial')).toBe('北朝鮮');
-    expect(await highlighted('VISIT')).toBe('e\u0301 claims');
+    expect(await highlighted(page, 'claim')).toBe('Putin 🇷🇺');
+    expect(await highlighted(page, 'denial')).toBe('北朝鮮');
+    expect(await highlighted(page, 'VISIT')).toBe('e\u0301 claims');
     await context.close();
   });
 
@@ -119,12 +121,8 @@ describe('import and export', () => {
     await page.getByRole('button', { name: 'Close' }).click();
     await page.locator('[data-testid=doc-item][data-doc-id="utf16-doc"]').click();
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
-    const highlighted = (label: string) =>
-      page
-        .locator(`[data-testid=doc-text] [data-label="${label}"]`)
-        .evaluateAll((elements) => elements.map((element) => element.textContent).join(''));
-    expect(await highlighted('claim')).toBe('met Putin');
-    expect(await highlighted('visit')).toBe('in Vladivostok');
+    expect(await highlighted(page, 'claim')).toBe('met Putin');
+    expect(await highlighted(page, 'visit')).toBe('in Vladivostok');
     await context.close();
   });
 
