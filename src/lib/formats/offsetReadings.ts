@@ -159,6 +159,13 @@ export function edgesFit(text: string, start: number, end: number): boolean {
   return !SPACE.test(text[start]) && !SPACE.test(text[end - 1]) && !cuts(start) && !cuts(end);
 }
 
+/** A reading every unquoted span's edges fit, offered when `missed` of the file's `spans` miss under the chosen one. */
+export interface EdgesSuggestion {
+  reading: OffsetReading;
+  missed: number;
+  spans: number;
+}
+
 /** How many of a file's quoted spans fit each reading: what the import preview shows. */
 export class ReadingSurvey {
   /** Quoted spans seen. */
@@ -192,7 +199,7 @@ export class ReadingSurvey {
    * For a file whose spans quote nothing: when some of them do not fit `chosen` by their edges and
    * another reading fits them all, that reading and how many missed; else null.
    */
-  edgesSuggest(chosen: OffsetReading): { reading: OffsetReading; missed: number; spans: number } | null {
+  edgesSuggest(chosen: OffsetReading): EdgesSuggestion | null {
     if (this.quoted > 0 || this.unquoted === 0) return null;
     const fit = (reading: OffsetReading) => this.edgeFits.get(readingKey(reading)) ?? 0;
     const missed = this.unquoted - fit(chosen);

@@ -1,5 +1,5 @@
 /** What an import is asked to do (`ImportOptions`) and what it says back: its analysis, progress and result. */
-import type { OffsetReading } from '../formats/offsetReadings';
+import type { EdgesSuggestion, OffsetReading } from '../formats/offsetReadings';
 import type { AnnotatedRecord, FormatError, FormatName } from '../formats/records';
 import type { FileSource, Loss } from '../formats/format';
 
@@ -105,7 +105,7 @@ export interface OffsetSurvey {
   /** The first reading that fits every quote; null when none does or nothing is quoted. */
   fitsAll: OffsetReading | null;
   /** When no span quotes its text: another reading that every span's edges fit, where some of the reading's miss. */
-  edges?: { reading: OffsetReading; missed: number; spans: number } | null;
+  edges?: EdgesSuggestion | null;
 }
 
 export interface ImportResult {
