@@ -334,6 +334,37 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('imports two files bringing the same span to one layer at once: the cards say so, and it is stored once', async () => {
+    const { context, page } = await openApp(browser);
+    await dragSelect(page, 'arms deal');
+    await page.keyboard.press('3');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
+    const theirs = (await download(page)).text.replaceAll('"annotator":"annotator"', '"annotator":"bea"');
+    await dropFiles(page, [
+      { name: 'bea-1.jsonl', content: theirs },
+      { name: 'bea-2.jsonl', content: theirs },
+    ]);
+    for (const [name, other] of [
+      ['bea-1.jsonl', 'bea-2.jsonl'],
+      ['bea-2.jsonl', 'bea-1.jsonl'],
+    ]) {
+      const card = page.locator(`.file-card[data-file-name="${name}"]`);
+      await expect.poll(() => card.textContent()).toContain('1 new span');
+      await expect
+        .poll(() => card.textContent())
+        .toContain(`Its new span is also in ${other}, in the same document and layer: each such span is stored once`);
+    }
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card', { hasText: 'Imported' }).count()).toBe(2);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('Annotator').fill('bea');
+    await page.getByLabel('Annotator').press('Enter');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['sanction:arms deal']);
+    await context.close();
+  });
+
   it('hands over an export that outlasted the press on Download through a Save file press', async () => {
     const { context, page } = await openApp(browser);
     await dragSelect(page, 'arms deal');

@@ -93,6 +93,8 @@ export interface ImportAnalysis {
   offsets: OffsetSurvey;
   /** The text fingerprints of its new documents: which of them other files dropped with it bring (importsTogether.ts). */
   newDocumentTexts?: string[];
+  /** Its new spans, each as a hash of its document, layer, place and label: which of them other files dropped with it bring. */
+  newSpanKeys?: number[];
 }
 
 /** How a file's offsets were read, and how well each reading fits its quotes. */

@@ -26,6 +26,7 @@ import { readRecords } from '../formats/registry';
 import { RepeatedRecords } from './repeatedRecords';
 import { StatusesKept, storedStatuses } from './storedStatuses';
 import { ImportFailure } from './importTypes';
+import { NewArrivals } from './importsTogether';
 export { ImportFailure } from './importTypes';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
@@ -132,7 +133,7 @@ export class FileImport implements ImportJob {
     const annotators = new Set<string>();
     const newDocuments = new Set<string>();
     const matchedDocuments = new Set<string>();
-    const newDocumentTexts = new Set<string>();
+    const arrivals = new NewArrivals();
     /** Per layer: the spans storage holds, and those the file has brought so far (by place and label). */
     const seenSpans = new Map<string, { stored: Set<string>; file: Set<string> }>();
     let records = 0;
@@ -174,7 +175,7 @@ export class FileImport implements ImportJob {
           annotators.add(annotator);
         }
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
-        if (placement.isNew) newDocumentTexts.add(placement.fingerprint);
+        arrivals.document(placement);
         if (placement.metaLost) onLoss(metadataNotKept(placement.documentId, record.meta, line));
         let seen = seenSpans.get(key);
         if (!seen)
@@ -187,7 +188,10 @@ export class FileImport implements ImportJob {
           else {
             seen.file.add(id);
             if (seen.stored.has(id)) knownSpans++;
-            else newByLayer.set(annotator, (newByLayer.get(annotator) ?? 0) + 1);
+            else {
+              newByLayer.set(annotator, (newByLayer.get(annotator) ?? 0) + 1);
+              arrivals.span(placement, annotator, id);
+            }
           }
         }
       }
@@ -212,7 +216,7 @@ export class FileImport implements ImportJob {
       errorCount,
       losses: [...losses.values()],
       notes: repeated ? [...notes, repeated] : [...notes],
-      newDocumentTexts: [...newDocumentTexts],
+      ...arrivals.analysed,
       offsets: survey.summary(this.options.reading ?? CODE_POINTS),
     };
   }

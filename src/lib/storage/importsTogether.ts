@@ -2,10 +2,38 @@
  * The imports waiting in one import dialog: files dropped together are analysed at once, each
  * against storage alone, and imported one after another. A document two of them bring is added
  * once, by the first imported, and the others' layers land on it; each file's preview says which of
- * its new documents another file of the dialog brings too, so "new" is not read as added twice.
+ * its new documents and new spans another file of the dialog brings too, so "new" is not read as
+ * added twice.
  */
 import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult } from './importTypes';
 import type { FileSource } from '../formats/format';
+import { cyrb53 } from '../model/fingerprint';
+import type { Placement } from './placement';
+
+/** What an analysis finds new, kept to compare with the other files of its dialog. */
+export class NewArrivals {
+  readonly #texts = new Set<string>();
+  readonly #spans = new Set<number>();
+
+  /** A record's document, when storage does not hold it. */
+  document(placement: Placement): void {
+    if (placement.isNew) this.#texts.add(placement.fingerprint);
+  }
+
+  /**
+   * A span storage does not hold (`id` its place and label), in the layer of `annotator`. Its
+   * document is named by its text when new (another file's new document has another id), else by the
+   * stored id. Kept as a 53-bit hash: a number a Worker posts cheaply, at a 100,000 spans too.
+   */
+  span(placement: Placement, annotator: string, id: string): void {
+    const document = placement.isNew ? `text ${placement.fingerprint}` : `id ${placement.documentId}`;
+    this.#spans.add(cyrb53(`${document}\u0000${annotator}\u0000${id}`));
+  }
+
+  get analysed(): Pick<ImportAnalysis, 'newDocumentTexts' | 'newSpanKeys'> {
+    return { newDocumentTexts: [...this.#texts], newSpanKeys: [...this.#spans] };
+  }
+}
 
 /** The analysed imports of a dialog (from their analysis until they are committed or let go). */
 export class ImportsTogether {
@@ -49,21 +77,16 @@ class ImportTogether implements ImportJob {
       () => null,
     );
     this.#analyses.set(this, usable);
-    const { newDocumentTexts, ...analysis } = await own;
+    const { newDocumentTexts, newSpanKeys, ...analysis } = await own;
     const others = [...this.#analyses].filter(([job]) => job !== this);
     this.#together =
       others.length === 0
         ? null
         : Promise.all(others.map(async ([job, other]) => ({ name: job.source.name, other: await other }))).then(
             (theirs) => {
-              const mine = new Set(newDocumentTexts ?? []);
-              const shared = theirs
-                .map(({ name, other }) => ({
-                  name,
-                  count: (other?.newDocumentTexts ?? []).filter((text) => mine.has(text)).length,
-                }))
-                .filter(({ count }) => count > 0);
-              return sharedNote(shared, analysis.newDocuments);
+              const documents = sharedNote(shared(theirs, newDocumentTexts, 'newDocumentTexts'), analysis.newDocuments);
+              const spans = sharedSpansNote(shared(theirs, newSpanKeys, 'newSpanKeys'), analysis.newSpans);
+              return documents && spans ? `${documents} ${spans}` : (documents ?? spans);
             },
           );
     return analysis;
@@ -86,6 +109,35 @@ class ImportTogether implements ImportJob {
     this.#analyses.delete(this);
     this.#job.close();
   }
+}
+
+/** Per other file: how many of `mine` (new documents or spans) it brings too; those bringing none left out. */
+function shared<K extends 'newDocumentTexts' | 'newSpanKeys'>(
+  theirs: { name: string; other: ImportAnalysis | null }[],
+  mine: ImportAnalysis[K],
+  key: K,
+): { name: string; count: number }[] {
+  const own = new Set<string | number>(mine ?? []);
+  return theirs
+    .map(({ name, other }) => ({
+      name,
+      count: ((other?.[key] ?? []) as (string | number)[]).filter((item) => own.has(item)).length,
+    }))
+    .filter(({ count }) => count > 0);
+}
+
+/** What a card says of its new spans that other files of the dialog bring too, to the same document and layer; null when none. */
+function sharedSpansNote(shared: { name: string; count: number }[], newSpans: number): string | null {
+  if (shared.length === 0) return null;
+  const files = shared.map(({ name, count }) => `${count.toLocaleString('en')} also in ${name}`).join(', ');
+  const start =
+    newSpans === 1
+      ? `Its new span is also in ${shared[0].name}`
+      : `Of its ${newSpans.toLocaleString('en')} new spans, ${files}`;
+  return (
+    `${start}, in the same document and layer: each such span is stored once, by the first of these files imported, ` +
+    `so together they add fewer spans than their cards count.`
+  );
 }
 
 /** What a card says of its new documents that other files of the dialog bring too; null when none. */

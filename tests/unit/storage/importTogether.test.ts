@@ -6,6 +6,7 @@ import { CODE_POINTS } from '../../../src/lib/formats/offsetReadings';
 import { ImportsTogether } from '../../../src/lib/storage/importsTogether';
 import type { ImportAnalysis, ImportJob } from '../../../src/lib/storage/importTypes';
 import { addSharedDocuments } from '../../../src/lib/storage/shared';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
 
 /** Imports that run while something else (another tab's import, team sync) adds documents or labels. */
 let databases: SpanwrightDatabase[] = [];
@@ -113,6 +114,44 @@ describe('files dropped together', () => {
     const checkedAgain = files.importFile(bob, options());
     expect((await checkedAgain.analyse()).newDocuments).toBe(0);
     expect(checkedAgain.together?.()).toBeNull();
+  });
+
+  it('says which of its new spans another file brings to the same document and layer, and the two add each once', async () => {
+    const database = openDatabase();
+    // A stored document, and a new one both files bring: each file repeats two of bob's spans (one
+    // on each document), and brings one of its own; the third file puts the same spans in carol's layer.
+    await database.documents.add({
+      id: 'stored',
+      title: 'stored',
+      text: 'Stored text here.',
+      source: 's',
+      meta: {},
+      order: 0,
+      created: 1,
+      fingerprint: textFingerprint('Stored text here.'),
+    });
+    const spans = (extra: number) => [
+      { start: 0, end: 5, label: 'claim' },
+      { start: extra, end: extra + 4, label: 'claim' },
+    ];
+    const bobFile = (name: string, extra: number, annotator = 'bob') =>
+      jsonl(name, [
+        { id: 'stored', text: 'Stored text here.', spans: spans(extra), annotator },
+        { id: `new-${name}`, text: 'A new text both bring.', spans: spans(extra), annotator },
+      ]);
+    const files = new FileStore(database);
+    const first = files.importFile(bobFile('one.jsonl', 6), options());
+    const second = files.importFile(bobFile('two.jsonl', 12), options());
+    const carol = files.importFile(bobFile('carol.jsonl', 6, 'carol'), options());
+    await Promise.all([first.analyse(), second.analyse(), carol.analyse()]);
+    const note = await first.together?.();
+    expect(note).toContain('Of its 4 new spans, 2 also in two.jsonl, in the same document and layer');
+    expect(note).not.toContain('carol.jsonl, in the same');
+    expect(await carol.together?.()).not.toContain('new spans');
+    expect(await first.commit()).toMatchObject({ spansAdded: 4 });
+    expect(await second.commit()).toMatchObject({ spansAdded: 2 });
+    expect(await carol.commit()).toMatchObject({ spansAdded: 4 });
+    expect(await database.spans.count()).toBe(10);
   });
 
   it('says nothing of a file let go (its card closed) or refused', async () => {
