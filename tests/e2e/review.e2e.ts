@@ -42,8 +42,15 @@ describe('review of two layers', () => {
     const other = '001_1588cc6f968110a1';
     await page.locator(`[data-testid=doc-item][data-doc-id="${other}"]`).click();
     await labelWithKey(page, 'Sergei Shoigu', '1');
+    // A key's advice on the document left (no label has the key 8) is not left standing on the Review page.
+    await page.keyboard.press(']');
+    await page.keyboard.press('8');
+    await expect.poll(() => statusText(page)).toContain('No label has the key');
 
     await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').waitFor();
+    // At once, not once the status line's own timer (4 s or more) clears it.
+    expect(await statusText(page)).not.toContain('No label has the key');
     await page.getByLabel('Annotator A').selectOption('ann');
     await page.getByLabel('Annotator B').selectOption('bea');
     const entry = page.locator(`[data-review-doc-id="${DOC}"]`);
@@ -72,6 +79,12 @@ describe('review of two layers', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('0');
     await expect.poll(() => entry.locator('.to-decide').textContent()).toBe('2 to decide');
+    // M finds nothing to accept here (one annotator's spans are no agreement): said for this document only.
+    await page.keyboard.press('m');
+    await expect.poll(() => statusText(page)).toContain('Nothing to accept into gold here');
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await page.getByTestId('doc-text').waitFor();
+    expect(await statusText(page)).not.toContain('Nothing to accept');
     await context.close();
   });
 
@@ -297,9 +310,13 @@ describe('review of three annotators', () => {
     // D with differences left asks, its safe answer holding the focus: Esc keeps reviewing, back on the row.
     const activeText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
     const inFocusedRow = () => page.evaluate(() => document.activeElement?.closest('tr.difference.focused') != null);
+    const splitTop = () => page.locator('.review-split').evaluate((split) => split.getBoundingClientRect().top);
+    const before = await splitTop();
     await page.keyboard.press('d');
     await expect.poll(() => page.getByTestId('gold-done-confirm').textContent()).toContain('2 differences are');
     await expect.poll(activeText).toBe('Keep reviewing');
+    // The question takes the note's row: the differences and the text below stay where they were.
+    expect(await splitTop()).toBe(before);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('gold-done-confirm').count()).toBe(0);
     await expect.poll(inFocusedRow).toBe(true);

@@ -358,7 +358,7 @@ export class Review {
       ...context,
       agreements: agreements.filter((difference) => undecided.includes(difference)),
     });
-    if (decision.keep.length === 0) return Promise.resolve(!this.#context.notify?.(NOTHING_TO_ACCEPT));
+    if (decision.keep.length === 0) return Promise.resolve(!this.#context.notify?.(NOTHING_TO_ACCEPT, true));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
     return this.#apply(document, decision, 'accept the agreements', news, null);
   }

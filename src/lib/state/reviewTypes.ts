@@ -27,8 +27,8 @@ export interface ReviewContext {
   /** Who is reviewing (the session's annotator): recorded on every decision. */
   reviewer(): string;
   now?(): number;
-  /** Says passing news in the status line (what a decision, undo or redo did). */
-  notify?(text: string): void;
+  /** Says passing news in the status line (what a decision, undo or redo did); `hint`: advice on this document only. */
+  notify?(text: string, hint?: true): void;
   /** How messages write character keys (Settings → Keyboard: Alt+E when single keys are off); pressed alone when not given. */
   keyName?: KeyName;
   /** The names of the labels in this copy's set (with team sync on, as the team's reached it): gold taking another is said. */
