@@ -106,6 +106,27 @@ describe('layout', () => {
     await context.close();
   });
 
+  it('opens Settings with its sections where they stay: Team, loaded with it, does not push them down', async () => {
+    const { context, page } = await openApp(browser);
+    // Every frame from the click on: where the Appearance section is, while it is shown.
+    await page.evaluate(() => {
+      const seen = new Set<number>();
+      Object.assign(window, { appearanceAt: seen });
+      const watch = () => {
+        const section = document.querySelector('[data-testid=appearance]');
+        if (section) seen.add(Math.round(section.getBoundingClientRect().top + scrollY));
+        requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.locator('#team-heading').waitFor();
+    await page.waitForTimeout(300);
+    const places = await page.evaluate(() => [...(window as unknown as { appearanceAt: Set<number> }).appearanceAt]);
+    expect(places).toHaveLength(1);
+    await context.close();
+  });
+
   it('shows the label descriptions in Settings in whole lines', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('link', { name: 'Settings' }).click();
