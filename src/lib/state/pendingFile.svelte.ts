@@ -215,6 +215,8 @@ export class PendingFile {
           : empty
             ? { kind: 'refused', analysis: { ...analysis, errors: [NO_RECORDS], errorCount: 1 } }
             : { kind: 'ready', analysis };
+      this.#ownNotes = analysis.notes;
+      job.onOthersChange?.(() => void this.#noteTogether(job));
       void this.#noteTogether(job);
     } catch (error) {
       if (this.#job !== job) return;
@@ -229,17 +231,29 @@ export class PendingFile {
     }
   }
 
-  /** Adds the note on documents the files dropped with it bring too, once they are analysed (while the card still waits). */
+  /** The notes of its own analysis, without the one on what the files dropped with it bring too. */
+  #ownNotes: readonly string[] = [];
+  /** Counts the comparisons asked: only the last one's note is shown. */
+  #comparisons = 0;
+
+  /**
+   * Shows the note on documents and spans the files dropped with it bring too, once they are
+   * analysed (while the card still waits); again whenever one of them is checked again or let go.
+   */
   async #noteTogether(job: ImportJob): Promise<void> {
-    const together = job.together?.();
-    if (!together) return;
-    this.#comparing = true;
-    const note = await together.catch(() => null);
-    if (this.#job !== job) return;
+    if (this.#state.kind !== 'ready' && this.#state.kind !== 'refused') return;
+    const together = job.together?.() ?? null;
+    const asked = ++this.#comparisons;
+    this.#comparing = together !== null;
+    const note = together ? await together.catch(() => null) : null;
+    if (this.#job !== job || asked !== this.#comparisons) return;
     this.#comparing = false;
     const state = this.#state;
-    if (note && (state.kind === 'ready' || state.kind === 'refused'))
-      this.#state = { ...state, analysis: { ...state.analysis, notes: [...state.analysis.notes, note] } };
+    if (state.kind === 'ready' || state.kind === 'refused')
+      this.#state = {
+        ...state,
+        analysis: { ...state.analysis, notes: note ? [...this.#ownNotes, note] : [...this.#ownNotes] },
+      };
   }
 
   /** Lets go of the import's Worker and the parsed records it keeps for the commit (a new check, or the card closed). */

@@ -122,10 +122,12 @@ export interface ImportJob {
   readonly options: ImportOptions;
   analyse(): Promise<ImportAnalysis>;
   /**
-   * After `analyse`: a note on which of its new documents the files analysed with it bring too,
+   * After `analyse`: a note on which of its new documents and spans the files analysed with it bring too,
    * once they are analysed (null inside: none do); null when no other file waited with it.
    */
   together?(): Promise<string | null> | null;
+  /** Calls `listener` when another file analysed with it is analysed again or let go (`together` may say otherwise). */
+  onOthersChange?(listener: () => void): void;
   /** Call only after an analysis without errors. */
   commit(): Promise<ImportResult>;
   /** Lets go of what the job holds between its analysis and its commit (the parsed records). */

@@ -38,20 +38,32 @@ export class NewArrivals {
 /** The analysed imports of a dialog (from their analysis until they are committed or let go). */
 export class ImportsTogether {
   readonly #analyses = new Map<ImportJob, Promise<ImportAnalysis | null>>();
+  /** Per import: what it calls when another import's analysis ends, or another is let go. */
+  readonly #listeners = new Map<ImportJob, () => void>();
 
-  /** `job`, its analysis told of the documents the other imports waiting with it bring. */
+  /** `job`, its analysis told of the documents and spans the other imports waiting with it bring. */
   add(job: ImportJob): ImportJob {
-    return new ImportTogether(job, this.#analyses);
+    return new ImportTogether(job, this.#analyses, this.#listeners);
   }
 }
+
+type Shared = Pick<ImportAnalysis, 'newDocumentTexts' | 'newSpanKeys' | 'newDocuments' | 'newSpans'>;
 
 class ImportTogether implements ImportJob {
   readonly #job: ImportJob;
   readonly #analyses: Map<ImportJob, Promise<ImportAnalysis | null>>;
+  readonly #listeners: Map<ImportJob, () => void>;
+  /** What its last analysis found new; null until it ends. */
+  #mine: Shared | null = null;
 
-  constructor(job: ImportJob, analyses: Map<ImportJob, Promise<ImportAnalysis | null>>) {
+  constructor(
+    job: ImportJob,
+    analyses: Map<ImportJob, Promise<ImportAnalysis | null>>,
+    listeners: Map<ImportJob, () => void>,
+  ) {
     this.#job = job;
     this.#analyses = analyses;
+    this.#listeners = listeners;
   }
 
   get source(): FileSource {
@@ -62,14 +74,17 @@ class ImportTogether implements ImportJob {
     return this.#job.options;
   }
 
-  /** The note `together` gives; null when no other file waited when the analysis ended. */
-  #together: Promise<string | null> | null = null;
+  /** Tells the other imports of the dialog that what this one brings changed. */
+  #tellOthers(): void {
+    for (const [job, listener] of this.#listeners) if (job !== this) listener();
+  }
 
   /**
    * Its own analysis, as soon as it is done: a small file's card does not wait for a large file
-   * dropped with it. What the other files bring of its new documents follows in `together`.
+   * dropped with it. What the other files bring of its new documents and spans follows in `together`.
    */
   async analyse(): Promise<ImportAnalysis> {
+    this.#mine = null;
     const own = this.#job.analyse();
     // A file refused, cancelled or empty brings nothing to the others.
     const usable = own.then(
@@ -77,23 +92,29 @@ class ImportTogether implements ImportJob {
       () => null,
     );
     this.#analyses.set(this, usable);
+    void usable.then(() => this.#analyses.get(this) === usable && this.#tellOthers());
     const { newDocumentTexts, newSpanKeys, ...analysis } = await own;
-    const others = [...this.#analyses].filter(([job]) => job !== this);
-    this.#together =
-      others.length === 0
-        ? null
-        : Promise.all(others.map(async ([job, other]) => ({ name: job.source.name, other: await other }))).then(
-            (theirs) => {
-              const documents = sharedNote(shared(theirs, newDocumentTexts, 'newDocumentTexts'), analysis.newDocuments);
-              const spans = sharedSpansNote(shared(theirs, newSpanKeys, 'newSpanKeys'), analysis.newSpans);
-              return documents && spans ? `${documents} ${spans}` : (documents ?? spans);
-            },
-          );
+    this.#mine = { newDocumentTexts, newSpanKeys, newDocuments: analysis.newDocuments, newSpans: analysis.newSpans };
     return analysis;
   }
 
+  /** The note on what the files waiting with it bring too, as they are analysed now; null when no other file waits. */
   together(): Promise<string | null> | null {
-    return this.#together;
+    const mine = this.#mine;
+    const others = [...this.#analyses].filter(([job]) => job !== this);
+    if (mine === null || others.length === 0) return null;
+    return Promise.all(others.map(async ([job, other]) => ({ name: job.source.name, other: await other }))).then(
+      (theirs) => {
+        const documents = sharedNote(shared(theirs, mine.newDocumentTexts, 'newDocumentTexts'), mine.newDocuments);
+        const spans = sharedSpansNote(shared(theirs, mine.newSpanKeys, 'newSpanKeys'), mine.newSpans);
+        return documents && spans ? `${documents} ${spans}` : (documents ?? spans);
+      },
+    );
+  }
+
+  /** Calls `listener` whenever another file of the dialog is analysed again, or let go: its note may change. */
+  onOthersChange(listener: () => void): void {
+    this.#listeners.set(this, listener);
   }
 
   async commit(): Promise<ImportResult> {
@@ -102,12 +123,15 @@ class ImportTogether implements ImportJob {
     } finally {
       // Stored now: a file analysed after it finds its documents in storage.
       this.#analyses.delete(this);
+      this.#listeners.delete(this);
     }
   }
 
   close(): void {
-    this.#analyses.delete(this);
+    const waited = this.#analyses.delete(this);
+    this.#listeners.delete(this);
     this.#job.close();
+    if (waited) this.#tellOthers();
   }
 }
 

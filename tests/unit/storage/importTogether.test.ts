@@ -154,6 +154,29 @@ describe('files dropped together', () => {
     expect(await database.spans.count()).toBe(10);
   });
 
+  it('tells a file when another is checked again or let go, and its note then says what they bring now', async () => {
+    const database = openDatabase();
+    const files = new FileStore(database);
+    const mine = [{ id: 'n', text: 'A new text.', spans: [{ start: 0, end: 1, label: 'claim' }], annotator: 'bob' }];
+    const first = files.importFile(jsonl('one.jsonl', mine), options());
+    let second = files.importFile(jsonl('two.jsonl', mine), options());
+    await Promise.all([first.analyse(), second.analyse()]);
+    let told = 0;
+    first.onOthersChange?.(() => told++);
+    expect(await first.together?.()).toContain('Its new span is also in two.jsonl');
+    // Checked again into carol's layer (a new job, as a card's new check makes): the span is no longer bob's.
+    second.close();
+    expect(told).toBe(1);
+    expect(first.together?.()).toBeNull();
+    second = files.importFile(jsonl('two.jsonl', mine), options({ intoAnnotator: 'carol' }));
+    await second.analyse();
+    await until(() => told === 2);
+    const note = await first.together?.();
+    expect(note).toContain('Its new document is also in two.jsonl');
+    expect(note).not.toContain('new span');
+    second.close();
+  });
+
   it('says nothing of a file let go (its card closed) or refused', async () => {
     const database = openDatabase();
     const files = new FileStore(database);
@@ -187,6 +210,11 @@ describe('files dropped together', () => {
     );
   });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition() && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
+}
 
 /** An import whose analysis ends when the test says (`finish`), or at once (`resolved`). */
 function slowJob(name: string, texts: string[]) {
