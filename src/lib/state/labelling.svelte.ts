@@ -75,11 +75,12 @@ export class Labelling {
     if (!current) return;
     // While a newly opened text waits for its layer, the view still shows the previous one (or,
     // after a switch of annotator, the previous layer): a selection there is not on this layer.
-    if (!document.viewShowsCurrent) {
-      session.hint(`“${truncate(current.title)}” is still loading: select the text again in a moment.`);
-      return;
-    }
+    if (!document.viewShowsCurrent)
+      return session.hint(`“${truncate(current.title)}” is still loading: select the text again in a moment.`);
     await document.viewer?.keysWaiting?.(); // caret keys pressed on the plain first text make the range
+    // Another document opened meanwhile: the view holds its text now, not the one the selection was made in.
+    if (document.current !== current)
+      return session.notify(`Not labelled: “${truncate(current.title)}” was left first.`);
     const range = document.viewer?.selection();
     if (range) {
       await this.createFromRange(current, label, range.start, range.end, precise);

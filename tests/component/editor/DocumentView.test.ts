@@ -5,6 +5,7 @@ import * as spansModule from '../../../src/lib/storage/spans';
 import { FileImport } from '../../../src/lib/storage/importer';
 import { createSpan } from '../../../src/lib/storage/spans';
 import type { Viewer } from '../../../src/lib/editor/viewer';
+import { truncate } from '../../../src/lib/state/truncate';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { databaseOf, documentOf, until, useWorkbench } from '../../support/workbench';
 
@@ -113,6 +114,27 @@ describe('DocumentView opening a document', () => {
     // Once the new text is on screen the same key labels it.
     await workbench.labelling.applyLabel('visit');
     expect(await stored(second.id)).toEqual(['0-9 claim', '0-9 visit']);
+  });
+
+  it('labels nothing when the next document opens while caret keys on the first text are still waiting, and says so', async () => {
+    const workbench = await startWorkbench();
+    render(DocumentView, { workbench });
+    const first = await documentOf(workbench, workbench.corpus.documents[0].id);
+    await until(() => shows(first.text));
+    let keysDone = () => {};
+    // A selection the waiting caret keys make; by then N has opened the next document.
+    workbench.document.attachViewer({
+      selection: () => ({ start: 0, end: 9 }),
+      clearSelection: () => undefined,
+      keysWaiting: () => new Promise<void>((resolve) => (keysDone = resolve)),
+    } as unknown as Viewer);
+    const labelled = workbench.labelling.applyLabel('claim');
+    workbench.step(1);
+    keysDone();
+    await labelled;
+    expect(workbench.session.notice?.text).toBe(`Not labelled: “${truncate(first.title)}” was left first.`);
+    for (const document of workbench.corpus.documents.slice(0, 2))
+      expect(await spansModule.layerSpans(databaseOf(workbench), document.id, workbench.session.annotator)).toEqual([]);
   });
 
   it('says what to do when a label key has nothing to label, and stores nothing', async () => {
