@@ -16,6 +16,22 @@ import { editNews } from './reviewNews';
 /** Snaps a selection [start16, end16) of `text` to whole characters and words, as labelling does (null: nothing left). */
 export type Snap = (text: string, start16: number, end16: number) => { start: number; end: number } | null;
 
+/** The note for the next decision, taken from its field; `giveBack(saved)` returns it there if nothing was stored. */
+export interface TakenNote {
+  text: string;
+  giveBack(saved: boolean): void;
+}
+
+/**
+ * Takes the note for the next decision from `holder.note` (or `given`), emptying the field; given
+ * back when the decision was not stored (the write failed, or the page is locked), unless another is typed.
+ */
+export function takeNote(holder: { note: string }, given?: string): TakenNote {
+  const text = (given ?? holder.note).trim();
+  holder.note = '';
+  return { text, giveBack: (saved) => void (!saved && holder.note === '' && (holder.note = text)) };
+}
+
 /** What the edits need of the Review. */
 export interface GoldEditContext {
   current(): Document | null;
@@ -28,7 +44,9 @@ export interface GoldEditContext {
     description: string,
     news: string,
     position?: number,
-  ): Promise<void>;
+  ): Promise<boolean>;
+  /** Takes the reviewer's note for the next decision (E's edit carries it). */
+  takeNote(): TakenNote;
   notice(text: string): void;
   /** The focused difference and its position. */
   focused(): { difference: Difference; position: number } | null;
@@ -53,7 +71,9 @@ export class GoldEdits {
     if (!document) return Promise.resolve();
     const what = `“${this.#context.quote(span)}” ${span.label}`;
     const decision = removal(span, this.#context.decisionContext(document));
-    return this.#context.apply(document, decision, `remove ${what} from gold`, `Removed ${what} from gold`);
+    return this.#context
+      .apply(document, decision, `remove ${what} from gold`, `Removed ${what} from gold`)
+      .then(() => undefined);
   }
 
   /**
@@ -78,7 +98,9 @@ export class GoldEdits {
     };
     const decision: GoldDecision = { document, keep: [{ place, origin }], drop: [span], reject: [], unreject: [] };
     const what = `${quote} ${span.label} → ${label}`;
-    return this.#context.apply(document, decision, `relabel ${what} in gold`, `Relabelled in gold: ${what}`);
+    return this.#context
+      .apply(document, decision, `relabel ${what} in gold`, `Relabelled in gold: ${what}`)
+      .then(() => undefined);
   }
 
   /**
@@ -104,7 +126,14 @@ export class GoldEdits {
     const place = { start, end, label };
     context.clearSelection();
     const decision = edit(focused.difference, place, context.decisionContext(document));
+    // The note for the next decision goes on the span the edit puts in gold, as a decision's goes on the version kept.
+    const note = context.takeNote();
+    const keep = decision.keep.map((entry) =>
+      note.text && samePlace(entry.place, place) ? { ...entry, origin: { ...entry.origin, note: note.text } } : entry,
+    );
     const what = `edit gold to “${context.quote(place)}”`;
-    return context.apply(document, decision, what, editNews(place, context.quote), focused.position);
+    return context
+      .apply(document, { ...decision, keep }, what, editNews(place, context.quote), focused.position)
+      .then(note.giveBack);
   }
 }

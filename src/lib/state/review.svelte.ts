@@ -12,7 +12,7 @@ import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
 import { DECIDED_AGAIN, decisionNews, newsAfter, NOTHING_TO_ACCEPT, seenKey, stepNews } from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
-import { GoldEdits, type Snap } from './goldEdits';
+import { GoldEdits, takeNote, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
 import { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
@@ -59,7 +59,8 @@ export class Review {
     decisionContext: (document) => this.#decisionContext(document),
     quote: (place) => this.#said(place),
     apply: (document, decision, description, news, position) =>
-      this.#apply(document, decision, description, news, position ?? null).then(() => undefined),
+      this.#apply(document, decision, description, news, position ?? null),
+    takeNote: () => takeNote(this),
     notice: (text) => this.#refuse(text),
     focused: () => (this.focused ? { difference: this.focused, position: this.focusIndex } : null),
     selection: () => this.#viewer?.selection() ?? null,
@@ -327,14 +328,11 @@ export class Review {
     const missing = decisions.missingVersion(difference, keep, this.#said(difference), this.#context.keyName);
     if (missing) return Promise.resolve(this.#refuse(missing));
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));
-    const written = (note ?? this.note).trim();
-    if (written) decision = decisions.withNote(decision, written, difference);
-    this.note = '';
+    const taken = takeNote(this, note);
+    if (taken.text) decision = decisions.withNote(decision, taken.text, difference);
     const news = decisionNews(difference, keep, this.#said);
     const what = `${decisions.KEEP_WORDS[keep]} for “${this.#said(difference)}”`;
-    // A note not stored (the write failed, or the page is locked) is given back, unless another is typed.
-    const kept = (saved: boolean) => void (!saved && this.note === '' && (this.note = written));
-    return this.#apply(document, decision, what, news, this.focusIndex).then(kept);
+    return this.#apply(document, decision, what, news, this.focusIndex).then(taken.giveBack);
   }
 
   /** Decides the focused difference. */

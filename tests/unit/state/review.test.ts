@@ -547,12 +547,15 @@ describe('Review of two annotators', () => {
     } as unknown as Viewer;
     review.attachViewer(viewer);
     review.focusOn(1);
+    // The note for the next decision goes with the edit, onto the span it puts in gold, and the field empties.
+    review.note = ' Both halves of the phrase ';
     await review.editFocused((_text, start, end) => ({ start, end }));
     expect(cleared).toBe(true);
+    expect(review.note).toBe('');
     const spans = await layer(GOLD_ANNOTATOR);
-    expect(spans.map((one) => [one.label, one.text, one.origin?.kind])).toEqual([
-      ['claim', 'Kim', 'agreed'],
-      ['claim', 'met Putin', 'edited'],
+    expect(spans.map((one) => [one.label, one.text, one.origin?.kind, one.origin?.note])).toEqual([
+      ['claim', 'Kim', 'agreed', undefined],
+      ['claim', 'met Putin', 'edited', 'Both halves of the phrase'],
     ]);
     await until(() => review.decision(find('label')).edited);
     // Nothing selected: nothing written, and the page says what to do.
