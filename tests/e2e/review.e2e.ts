@@ -488,10 +488,15 @@ describe('review of three annotators', () => {
     expect(await gold()).toEqual(before);
     // E: gold takes the boundary the reviewer selects in the text, snapped to words as in labelling.
     await row('Sergei Shoigu').click();
+    // The note for the next decision goes onto the span E puts in gold (not onto the decision after it).
+    await page.getByLabel('Note for the next decision').fill('Title and name together');
     await dragSelect(page, 'Minister Sergei Shoigu');
     await page.keyboard.press('e');
     await expect.poll(gold).toContain('edited claim Minister Sergei Shoigu’s');
     expect((await gold()).filter((line) => line.includes('Shoigu'))).toHaveLength(1);
+    const edited = page.getByTestId('gold-list').locator('li', { hasText: 'Minister Sergei Shoigu' });
+    expect(await edited.locator('.note').textContent()).toBe('“Title and name together”');
+    expect(await page.getByLabel('Note for the next decision').inputValue()).toBe('');
     // The same without the mouse (trial): T puts the caret at the focused difference, the caret keys select, E.
     await page.keyboard.press('Control+z');
     await expect.poll(gold).not.toContain('edited claim Minister Sergei Shoigu’s');
