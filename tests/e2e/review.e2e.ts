@@ -518,12 +518,21 @@ describe('review of three annotators', () => {
     await row('White House').getByRole('button', { name: 'Neither' }).click();
     await expect.poll(() => toDecide.textContent()).toBe('all decided');
     // D (as on the Documents page): gold done, and the next document whose gold is not done opens.
+    const goldOfDoc = await page.getByTestId('gold-count').getAttribute('data-count');
     await page.keyboard.press('d');
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC0}"]`).getAttribute('aria-current')).toBe('true');
     await expect
       .poll(() => statusText(page))
       .toMatch(/Gold of “Russia and North Korea.+” marked done; next: “Fox News Flash.+”/);
+    // Ctrl+Z takes back the "done" alone (gold stays as decided), and opens its document again; Ctrl+Shift+Z redoes it.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(0);
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"]`).getAttribute('aria-current')).toBe('true');
+    await expect.poll(() => statusText(page)).toMatch(/Undone: mark gold of “Russia and North Korea.+” done/u);
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe(goldOfDoc);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
     // With a document's gold done, All figures scores each compared annotator against it (on that document).
     await page.getByText('All figures').click();
     const againstGold = page.getByTestId('against-gold');

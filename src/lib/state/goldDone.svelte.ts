@@ -4,7 +4,10 @@
  * still undecided it first asks (the count stays in `asking` until the reviewer answers).
  */
 import type { ReviewEntry } from './reviewTypes';
-import type { Document } from '../model/types';
+import type { Document, Status } from '../model/types';
+import type { Command } from './history.svelte';
+import { STATUS_CHANGED } from './stepReasons';
+import { truncate } from './truncate';
 
 /** What "gold done" needs of the Review. */
 export interface GoldDoneContext {
@@ -13,8 +16,12 @@ export interface GoldDoneContext {
   toDecide(document: Document): number;
   /** Puts the agreements still out of gold into it (nothing when the review does not put them in); false when the write failed (and said so). */
   acceptAgreements(document: Document): Promise<boolean>;
-  /** Stores the document's gold as done; false when the write failed (and said so). */
-  setDone(document: Document): Promise<boolean>;
+  /** Stores the document's gold status, only while it is `from` when given (false when it is not). */
+  writeStatus(document: Document, status: Status, from?: Status): Promise<boolean>;
+  /** Says that a write failed and nothing was saved. */
+  writeFailed(error: unknown): void;
+  /** Records `command` in the review's undo history; undone or redone, it opens `documentId`. */
+  record(command: Command, documentId: string): void;
   /** True, and says why, when no decision may be written here (an annotator with team sync on). */
   locked(): boolean;
   entries(): readonly ReviewEntry[];
@@ -55,7 +62,7 @@ export class GoldDone {
     if (this.asking !== null) return { undecided };
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
     // Not done without them: a failed write of the agreements leaves the document as it was.
-    if (!(await context.acceptAgreements(document)) || !(await context.setDone(document))) return { undecided: 0 };
+    if (!(await context.acceptAgreements(document)) || !(await this.#setDone(document))) return { undecided: 0 };
     const left =
       undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
     const next = nextNotDone(context.entries(), document.id);
@@ -64,5 +71,31 @@ export class GoldDone {
     const then = next ? `; next: “${next.document.title}”` : '; every document in review has its gold done';
     context.notify(`Gold of “${document.title}” marked done${left}${then}`);
     return { undecided: 0 };
+  }
+
+  /**
+   * Stores the document's gold as done, a step of its own in the review's undo history (the
+   * agreements it put in gold first are the step before); false when the write failed (and said so).
+   */
+  async #setDone(document: Document): Promise<boolean> {
+    const context = this.#context;
+    try {
+      await context.writeStatus(document, 'done');
+    } catch (error) {
+      context.writeFailed(error);
+      return false;
+    }
+    // Only while gold's status is the one the step left: one another tab or the team set since stays.
+    const write = (status: Status, from: Status) => async () =>
+      (await context.writeStatus(document, status, from)) ? undefined : STATUS_CHANGED;
+    context.record(
+      {
+        description: `mark gold of “${truncate(document.title)}” done`,
+        undo: write('todo', 'done'),
+        redo: write('done', 'todo'),
+      },
+      document.id,
+    );
+    return true;
   }
 }

@@ -385,11 +385,11 @@ export class Review {
     toDecide: (document) => this.#toDecide(document),
     acceptAgreements: (document) =>
       this.#decisionContext(document).agreements.length > 0 ? this.acceptAgreements() : Promise.resolve(true),
-    setDone: (document) =>
-      this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, 'done', this.#now()).then(
-        () => true,
-        (error: unknown) => !(this.#notice = `Not saved: ${describeWriteError(error)}`),
-      ),
+    writeStatus: (document, status, from) =>
+      this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, status, this.#now(), from),
+    writeFailed: (error) => void (this.#notice = `Not saved: ${describeWriteError(error)}`),
+    record: (command, documentId) =>
+      void (this.history.record(command), this.#rows.set(command, { documentId, position: null })),
     locked: () => this.#locked(),
     entries: () => this.#entries,
     open: (documentId) => this.open(documentId),

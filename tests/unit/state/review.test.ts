@@ -654,6 +654,14 @@ describe('Review of two annotators', () => {
     expect(told.at(-1)).toBe(
       'Gold of “D” marked done, 1 difference left out undecided; every document in review has its gold done',
     );
+    // A step of its own: Ctrl+Z takes back the "done" (not the decision before it), Ctrl+Shift+Z puts it back.
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: mark gold of “D” done');
+    await until(() => !entry().goldDone);
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+    await review.redo();
+    expect(told.at(-1)).toBe('Redone: mark gold of “D” done');
+    await until(() => entry().goldDone);
   });
 
   it('counts for "gold done" what the list counts as to decide, agreements only when they do not go in by themselves', async () => {
