@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, launchBrowser, listedSpans, openApp, openDocument } from './browser';
+import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, openDocument } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -180,6 +180,50 @@ describe('layout', () => {
     await page.getByRole('alert').getByRole('button', { name: 'Cancel' }).click();
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await cells()).toEqual(before);
+    await context.close();
+  });
+
+  it('shows a span’s text beside a 64-character label, and a label name with no space inside the window', async () => {
+    const { context, page } = await openApp(browser);
+    const spaced = 'A rather long label with spaces in it, for the widest of columns';
+    const unbroken = 'Official_statement_of_sanctions_policy_by_the_executive_branch_X';
+    await page.goto(new URL('#/settings', baseURL()).href);
+    for (const name of [spaced, unbroken]) {
+      await page.getByLabel('New label name').fill(name);
+      await page.getByRole('button', { name: 'Add label' }).click();
+      await page.locator(`[data-label-row="${name}"]`).waitFor();
+    }
+    await page.goto(baseURL());
+    await page.locator('[data-testid=doc-item]').first().waitFor();
+    await dragSelect(page, 'arms deal');
+    await page.locator(`[data-label-button="${spaced}"]`).click();
+    const item = page.locator('[data-testid=span-item]');
+    await expect.poll(() => item.count()).toBe(1);
+    const widths = await item.evaluate((node) => ({
+      item: node.getBoundingClientRect().width,
+      panel: node.closest('.span-panel')!.getBoundingClientRect().width,
+      text: node.querySelector('.span-text')!.getBoundingClientRect().width,
+    }));
+    expect(widths.item).toBeLessThanOrEqual(widths.panel);
+    expect(widths.text).toBeGreaterThanOrEqual(widths.item * 0.3);
+    // Nothing runs out of the window sideways: the palette's buttons, the guidelines' names.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      const overflow = await page.evaluate(() => {
+        const out = (selector: string, within: string) =>
+          [...document.querySelectorAll(selector)].filter((node) => {
+            const box = node.closest(within)!.getBoundingClientRect();
+            return node.getBoundingClientRect().right > Math.min(box.right, innerWidth) + 0.5;
+          }).length;
+        return {
+          page: document.documentElement.scrollWidth - innerWidth,
+          buttons: out('.label-button', '.palette'),
+          guidelines: out('.guideline dt, .guideline dd', '.guidelines'),
+          counted: document.querySelectorAll('.label-button, .guideline dt').length,
+        };
+      });
+      expect(overflow).toEqual({ page: 0, buttons: 0, guidelines: 0, counted: 12 });
+    }
     await context.close();
   });
 
