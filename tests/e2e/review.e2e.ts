@@ -604,9 +604,17 @@ describe('review of three annotators', () => {
     await page.getByRole('button', { name: 'Keep reviewing' }).click();
     expect(await page.locator(`[data-review-doc-id="${DOC0}"] .status-done`).count()).toBe(0);
 
-    // A reload keeps every decision, its provenance and the compared set.
+    // A reload keeps every decision, its provenance and the compared set; and this tab's place: the
+    // article open, and a note typed for the next decision.
+    // (The article whose gold is done: a review opening afresh opens the first one not done.)
+    await page.locator(`[data-review-doc-id="${DOC}"]`).click();
+    const noteField = page.getByLabel('Note for the next decision');
+    await noteField.fill('Half a thought');
     await page.reload();
     await page.getByRole('link', { name: 'Review' }).click();
+    await expect.poll(() => opened(DOC)).toBe('true');
+    await expect.poll(() => noteField.inputValue()).toBe('Half a thought');
+    await noteField.fill('');
     await page.locator(`[data-review-doc-id="${DOC}"]`).click();
     await expect
       .poll(gold)
