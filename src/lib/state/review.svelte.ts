@@ -267,7 +267,7 @@ export class Review {
   /** Review spans this tab has shown or written (`reviewNews.seenKey`), to tell a decision made elsewhere. */
   readonly #written = new Set<string>();
   /** Where each decision was taken: undo and redo open its document (nothing changes out of sight), and focus its row. */
-  readonly #rows = new WeakMap<Command, { documentId: string; position: number | null }>();
+  readonly #rows = new WeakMap<Command, { documentId: string; position: number | null; decision?: GoldDecision }>();
 
   /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided.
    * Resolves false when nothing was written (locked, or the write failed and said so). */
@@ -298,7 +298,7 @@ export class Review {
             redo: async () => ((await store.applyGoldChange(change, false, this.#now())) ? undefined : DECIDED_AGAIN),
           };
           this.history.record(command);
-          this.#rows.set(command, { documentId: document.id, position });
+          this.#rows.set(command, { documentId: document.id, position, decision });
           this.#context.notify?.(news);
         }
         if (position !== null && this.#current?.id === document.id) this.#advance(decision);
@@ -372,6 +372,8 @@ export class Review {
     const listed = row && this.#entries.some((entry) => entry.document.id === row.documentId);
     if (row && listed && row.documentId !== this.#current?.id) this.open(row.documentId);
     if (row && listed && row.position !== null) this.focusOn(row.position);
+    // A redo moves on from its row as the decision did (an undo stays on the row it took back).
+    if (direction === 'redo' && row?.decision && listed && row.position !== null) this.#advance(row.decision);
     this.#context.notify?.(stepNews(direction, step, Boolean(row && !listed)));
   }
 

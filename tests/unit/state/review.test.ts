@@ -213,8 +213,11 @@ describe('Review of two annotators', () => {
     expect(await layer(REJECTED_ANNOTATOR)).toEqual([]);
     await review.undo();
     expect(await gold()).toEqual([]);
+    expect(review.focused?.kind).toBe('label');
     await review.redo();
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+    // The redo moves the focus on from its row, as the decision did: the next key does not redecide it.
+    expect(review.focused?.kind).toBe('onlyA');
     await review.redo();
     expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
   });
