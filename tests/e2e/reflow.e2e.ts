@@ -93,6 +93,10 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
       await onEachPage(page, async (name) => {
         const where = `${name} at ${width} × ${height}`;
         expect(await sideways(page), where).toBeLessThanOrEqual(0);
+        // The bar wraps onto lines of its own: the Annotator field keeps its visible label.
+        const label = await page.locator('label[for=annotator-input]').evaluate((node) => node.getBoundingClientRect());
+        expect(label.width, where).toBeGreaterThan(20);
+        expect(label.right, where).toBeLessThanOrEqual(width);
         // The review's list (one document here) is no taller than its entries: the differences follow it.
         if (name === 'Review') {
           const gap = await page.locator('.review-body > .sidebar').evaluate((list) => {
