@@ -47,22 +47,26 @@ describe('the differences table at 1280 × 800', () => {
     expect(kind, `${widths}`).toBeLessThan(0.9 * a);
 
     // No word of a version is cut across two lines.
-    const cut = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-testid=differences] .version')].flatMap((version) => {
-        const walker = document.createTreeWalker(version, NodeFilter.SHOW_TEXT);
-        const words: string[] = [];
-        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null)
-          for (const match of node.data.matchAll(/\S+/gu)) {
-            const range = document.createRange();
-            range.setStart(node, match.index);
-            range.setEnd(node, match.index + match[0].length);
-            const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
-            if (tops.size > 1) words.push(match[0]);
-          }
-        return words;
-      }),
-    );
-    expect(cut).toEqual([]);
+    /** The words of the elements `selector` finds that are cut across two lines. */
+    const cutWords = (selector: string) =>
+      page.evaluate(
+        (selector) =>
+          [...document.querySelectorAll(selector)].flatMap((version) => {
+            const walker = document.createTreeWalker(version, NodeFilter.SHOW_TEXT);
+            const words: string[] = [];
+            for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null)
+              for (const match of node.data.matchAll(/\S+/gu)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+                if (tops.size > 1) words.push(match[0]);
+              }
+            return words;
+          }),
+        selector,
+      );
+    expect(await cutWords('[data-testid=differences] .version')).toEqual([]);
 
     // Decided rows are dimmed (a layer each); scrolled under the sticky header, none shows through it.
     for (let index = 0; index < 3; index++) await rows.nth(index).locator('.decide button').first().click();
@@ -89,6 +93,11 @@ describe('the differences table at 1280 × 800', () => {
       return [...new Set(seen)];
     });
     expect(through).toEqual([]);
+    // In narrower windows the tag wraps between its words, never inside one ("boundarie / s differ").
+    for (const width of [1024, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await cutWords('[data-testid=differences] .kind'), `at ${width} px`).toEqual([]);
+    }
     await context.close();
   });
 });
