@@ -44,8 +44,16 @@ export class GoldDone {
   /** Differences left undecided when "gold done" was asked for, until the reviewer answers; null when not asking. */
   asking = $state<number | null>(null);
 
+  /** The mark under way, settled or not: a second D waits for nothing (it is dropped), undo waits for it. */
+  #marking: Promise<unknown> | null = null;
+
   constructor(context: GoldDoneContext) {
     this.#context = context;
+  }
+
+  /** Resolves once no mark is under way: Ctrl+Z pressed during D takes back the "done" D records, not the step before it. */
+  get settled(): Promise<unknown> {
+    return this.#marking ?? Promise.resolve();
   }
 
   /**
@@ -53,7 +61,15 @@ export class GoldDone {
    * undecided it does nothing and answers how many (and `asking` holds it), unless `anyway`, or it
    * is asked again while asking about the same count (`D` twice).
    */
-  async mark(anyway = false): Promise<{ undecided: number }> {
+  mark(anyway = false): Promise<{ undecided: number }> {
+    // A second press while the first is written (a held or doubled D) adds nothing.
+    if (this.#marking) return Promise.resolve({ undecided: 0 });
+    const marking = this.#mark(anyway);
+    this.#marking = marking.finally(() => (this.#marking = null));
+    return marking;
+  }
+
+  async #mark(anyway: boolean): Promise<{ undecided: number }> {
     const context = this.#context;
     const document = context.current();
     if (!document || context.locked()) return { undecided: 0 };
@@ -79,6 +95,8 @@ export class GoldDone {
    */
   async #setDone(document: Document): Promise<boolean> {
     const context = this.#context;
+    // Done already (another tab, or the team): nothing to write, and no step for Ctrl+Z to reopen it by.
+    if (context.entries().some((entry) => entry.document.id === document.id && entry.goldDone)) return true;
     try {
       await context.writeStatus(document, 'done');
     } catch (error) {

@@ -78,9 +78,9 @@ export class Labelling {
     if (!document.viewShowsCurrent)
       return session.hint(`“${truncate(current.title)}” is still loading: select the text again in a moment.`);
     await document.viewer?.keysWaiting?.(); // caret keys pressed on the plain first text make the range
-    // Another document opened meanwhile: the view holds its text now, not the one the selection was made in.
-    if (document.current !== current)
-      return session.notify(`Not labelled: “${truncate(current.title)}” was left first.`);
+    // Another document (or annotator's layer) opened meanwhile: the view no longer holds what was selected.
+    if (document.current !== current || !document.viewShowsCurrent)
+      return session.notify(`Not labelled: the view moved on from “${truncate(current.title)}” first.`);
     const range = document.viewer?.selection();
     if (range) {
       await this.createFromRange(current, label, range.start, range.end, precise);

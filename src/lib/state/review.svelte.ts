@@ -364,16 +364,16 @@ export class Review {
   readonly undo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('undo')));
   readonly redo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('redo')));
 
-  /** Undoes or redoes the last decision, and says which in the status line. */
+  /** Undoes or redoes the last decision, and says which; a redo moves on from its row as the decision did. */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
-    const step = await this.history[direction]();
+    const step = await this.goldDone.settled.then(() => this.history[direction]());
     const row = step && this.#rows.get(step.command);
     // Its document opens, if the list holds it (another pair or set compared may leave it out).
     const listed = row && this.#entries.some((entry) => entry.document.id === row.documentId);
     if (row && listed && row.documentId !== this.#current?.id) this.open(row.documentId);
     if (row && listed && row.position !== null) this.focusOn(row.position);
-    // A redo moves on from its row as the decision did (an undo stays on the row it took back).
-    if (direction === 'redo' && row?.decision && listed && row.position !== null) this.#advance(row.decision);
+    if (direction === 'redo' && !step?.gone && row?.decision && listed && row.position !== null)
+      this.#advance(row.decision);
     this.#context.notify?.(stepNews(direction, step, Boolean(row && !listed)));
   }
 

@@ -98,19 +98,48 @@ class ImportTogether implements ImportJob {
     return analysis;
   }
 
+  /** Per analysis of another file: how many of this file's new documents and spans it brings too (each counted once). */
+  readonly #counted = new WeakMap<Promise<ImportAnalysis | null>, { documents: number; spans: number }>();
+
   /** The note on what the files waiting with it bring too, as they are analysed now; null when no other file waits. */
   together(): Promise<string | null> | null {
     const mine = this.#mine;
     const others = [...this.#analyses].filter(([job]) => job !== this);
     if (mine === null || others.length === 0) return null;
-    return Promise.all(others.map(async ([job, other]) => ({ name: job.source.name, other: await other }))).then(
-      (theirs) => {
-        const documents = sharedNote(shared(theirs, mine.newDocumentTexts, 'newDocumentTexts'), mine.newDocuments);
-        const spans = sharedSpansNote(shared(theirs, mine.newSpanKeys, 'newSpanKeys'), mine.newSpans);
-        return documents && spans ? `${documents} ${spans}` : (documents ?? spans);
-      },
-    );
+    return Promise.all(
+      others.map(async ([job, other]) => ({ name: job.source.name, ...(await this.#count(mine, other)) })),
+    ).then((theirs) => {
+      const [documents, spans] = [
+        sharedNote(
+          theirs.map(({ name, documents }) => ({ name, count: documents })),
+          mine.newDocuments,
+        ),
+        sharedSpansNote(
+          theirs.map(({ name, spans }) => ({ name, count: spans })),
+          mine.newSpans,
+        ),
+      ];
+      return documents && spans ? `${documents} ${spans}` : (documents ?? spans);
+    });
   }
+
+  /** What `other` brings of `mine`, counted once per analysis (a card told of each change asks again). */
+  async #count(mine: Shared, other: Promise<ImportAnalysis | null>): Promise<{ documents: number; spans: number }> {
+    const known = this.#counted.get(other);
+    if (known) return known;
+    const theirs = await other;
+    this.#ownSets ??= { texts: new Set(mine.newDocumentTexts), spans: new Set(mine.newSpanKeys) };
+    const { texts, spans } = this.#ownSets;
+    const counted = {
+      documents: (theirs?.newDocumentTexts ?? []).filter((text) => texts.has(text)).length,
+      spans: (theirs?.newSpanKeys ?? []).filter((key) => spans.has(key)).length,
+    };
+    this.#counted.set(other, counted);
+    return counted;
+  }
+
+  /** This file's new documents and spans as sets, made once. */
+  #ownSets: { texts: Set<string>; spans: Set<number> } | null = null;
 
   /** Calls `listener` whenever another file of the dialog is analysed again, or let go: its note may change. */
   onOthersChange(listener: () => void): void {
@@ -135,23 +164,9 @@ class ImportTogether implements ImportJob {
   }
 }
 
-/** Per other file: how many of `mine` (new documents or spans) it brings too; those bringing none left out. */
-function shared<K extends 'newDocumentTexts' | 'newSpanKeys'>(
-  theirs: { name: string; other: ImportAnalysis | null }[],
-  mine: ImportAnalysis[K],
-  key: K,
-): { name: string; count: number }[] {
-  const own = new Set<string | number>(mine ?? []);
-  return theirs
-    .map(({ name, other }) => ({
-      name,
-      count: ((other?.[key] ?? []) as (string | number)[]).filter((item) => own.has(item)).length,
-    }))
-    .filter(({ count }) => count > 0);
-}
-
 /** What a card says of its new spans that other files of the dialog bring too, to the same document and layer; null when none. */
-function sharedSpansNote(shared: { name: string; count: number }[], newSpans: number): string | null {
+function sharedSpansNote(all: { name: string; count: number }[], newSpans: number): string | null {
+  const shared = all.filter(({ count }) => count > 0);
   if (shared.length === 0) return null;
   const files = shared.map(({ name, count }) => `${count.toLocaleString('en')} also in ${name}`).join(', ');
   const start =
@@ -165,7 +180,8 @@ function sharedSpansNote(shared: { name: string; count: number }[], newSpans: nu
 }
 
 /** What a card says of its new documents that other files of the dialog bring too; null when none. */
-function sharedNote(shared: { name: string; count: number }[], newDocuments: number): string | null {
+function sharedNote(all: { name: string; count: number }[], newDocuments: number): string | null {
+  const shared = all.filter(({ count }) => count > 0);
   if (shared.length === 0) return null;
   const files = shared.map(({ name, count }) => `${count.toLocaleString('en')} also in ${name}`).join(', ');
   const these =

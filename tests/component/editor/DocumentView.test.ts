@@ -132,7 +132,9 @@ describe('DocumentView opening a document', () => {
     workbench.step(1);
     keysDone();
     await labelled;
-    expect(workbench.session.notice?.text).toBe(`Not labelled: “${truncate(first.title)}” was left first.`);
+    expect(workbench.session.notice?.text).toBe(
+      `Not labelled: the view moved on from “${truncate(first.title)}” first.`,
+    );
     for (const document of workbench.corpus.documents.slice(0, 2))
       expect(await spansModule.layerSpans(databaseOf(workbench), document.id, workbench.session.annotator)).toEqual([]);
   });

@@ -667,6 +667,25 @@ describe('Review of two annotators', () => {
     await until(() => entry().goldDone);
   });
 
+  it('takes back the "done" with a Ctrl+Z pressed while D is written, counts a doubled D once, and records none on gold done already', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'neither');
+    await until(() => entry().toDecide === 0);
+    await Promise.all([review.goldDone.mark(), review.goldDone.mark(), review.undo()]);
+    expect(told.at(-1)).toBe('Undone: mark gold of “D” done');
+    await until(() => !entry().goldDone);
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin']);
+    await review.redo();
+    await until(() => entry().goldDone);
+    // D on a document whose gold is done already writes nothing and leaves no step of its own.
+    await review.goldDone.mark();
+    await review.undo();
+    await until(() => !entry().goldDone);
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: keep neither for “Vladivostok”');
+  });
+
   it('counts for "gold done" what the list counts as to decide, agreements only when they do not go in by themselves', async () => {
     await setUp();
     expect(await review.goldDone.mark()).toEqual({ undecided: entry().toDecide });
