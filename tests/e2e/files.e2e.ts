@@ -314,11 +314,7 @@ describe('import and export', () => {
 
   it("adds another annotator's export as a layer of the same documents, without duplicates", async () => {
     const { context, page } = await openApp(browser);
-    await dragSelect(page, 'arms deal');
-    await page.keyboard.press('3');
-    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
-    const mine = await download(page);
-    const theirs = mine.text.replaceAll('"annotator":"annotator"', '"annotator":"bea"');
+    const theirs = await exportAsBea(page);
     for (let round = 0; round < 2; round++) {
       await dropFiles(page, [{ name: 'bea.jsonl', content: theirs }]);
       await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -326,20 +322,13 @@ describe('import and export', () => {
       await page.getByRole('button', { name: 'Close' }).click();
     }
     await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5);
-    await page.getByLabel('Annotator').fill('bea');
-    await page.getByLabel('Annotator').press('Enter');
-    await expect
-      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
-      .toEqual(['sanction:arms deal']);
+    await expectBeaHasArmsDeal(page);
     await context.close();
   });
 
   it('imports two files bringing the same span to one layer at once: the cards say so, and it is stored once', async () => {
     const { context, page } = await openApp(browser);
-    await dragSelect(page, 'arms deal');
-    await page.keyboard.press('3');
-    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
-    const theirs = (await download(page)).text.replaceAll('"annotator":"annotator"', '"annotator":"bea"');
+    const theirs = await exportAsBea(page);
     await dropFiles(page, [
       { name: 'bea-1.jsonl', content: theirs },
       { name: 'bea-2.jsonl', content: theirs },
@@ -357,11 +346,7 @@ describe('import and export', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card', { hasText: 'Imported' }).count()).toBe(2);
     await page.getByRole('button', { name: 'Close' }).click();
-    await page.getByLabel('Annotator').fill('bea');
-    await page.getByLabel('Annotator').press('Enter');
-    await expect
-      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
-      .toEqual(['sanction:arms deal']);
+    await expectBeaHasArmsDeal(page);
     await context.close();
   });
 
@@ -723,3 +708,20 @@ describe('import and export', () => {
     await context.close();
   });
 });
+
+/** Labels "arms deal" as a sanction and exports it, as bea's export would be (native JSONL). */
+async function exportAsBea(page: Page): Promise<string> {
+  await dragSelect(page, 'arms deal');
+  await page.keyboard.press('3');
+  await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(1);
+  return (await download(page)).text.replaceAll('"annotator":"annotator"', '"annotator":"bea"');
+}
+
+/** Works as bea, whose layer holds the one span of `exportAsBea`, once. */
+async function expectBeaHasArmsDeal(page: Page): Promise<void> {
+  await page.getByLabel('Annotator').fill('bea');
+  await page.getByLabel('Annotator').press('Enter');
+  await expect
+    .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+    .toEqual(['sanction:arms deal']);
+}
