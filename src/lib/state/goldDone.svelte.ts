@@ -64,8 +64,14 @@ export class GoldDone {
   mark(anyway = false): Promise<{ undecided: number }> {
     // A second press while the first is written (a held or doubled D) adds nothing.
     if (this.#marking) return Promise.resolve({ undecided: 0 });
-    const marking = this.#mark(anyway);
-    this.#marking = marking.finally(() => (this.#marking = null));
+    const marking = (async () => {
+      try {
+        return await this.#mark(anyway);
+      } finally {
+        this.#marking = null; // before the caller hears the answer: a D right after it is a D of its own
+      }
+    })();
+    this.#marking = marking.catch(() => undefined);
     return marking;
   }
 

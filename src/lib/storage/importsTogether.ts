@@ -84,7 +84,7 @@ class ImportTogether implements ImportJob {
    * dropped with it. What the other files bring of its new documents and spans follows in `together`.
    */
   async analyse(): Promise<ImportAnalysis> {
-    this.#mine = null;
+    [this.#mine, this.#ownSets, this.#counted] = [null, null, new WeakMap()];
     const own = this.#job.analyse();
     // A file refused, cancelled or empty brings nothing to the others.
     const usable = own.then(
@@ -99,7 +99,7 @@ class ImportTogether implements ImportJob {
   }
 
   /** Per analysis of another file: how many of this file's new documents and spans it brings too (each counted once). */
-  readonly #counted = new WeakMap<Promise<ImportAnalysis | null>, { documents: number; spans: number }>();
+  #counted = new WeakMap<Promise<ImportAnalysis | null>, { documents: number; spans: number }>();
 
   /** The note on what the files waiting with it bring too, as they are analysed now; null when no other file waits. */
   together(): Promise<string | null> | null {
