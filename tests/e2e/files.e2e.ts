@@ -312,6 +312,46 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('says of a .zip it cannot open its size and why, naming it once, where each card says what it holds', async () => {
+    const { context, page } = await openApp(browser);
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles([
+        { name: 'corrupt.zip', mimeType: 'application/zip', buffer: Buffer.from('PK\u0003\u0004 not a zip') },
+      ]);
+    const card = page.locator('.file-card[data-file-name="corrupt.zip"]');
+    await expect.poll(() => card.getByTestId('import-summary').textContent()).toContain('is not a .zip archive');
+    const summary = (await card.getByTestId('import-summary').textContent())!;
+    expect(summary.split('corrupt.zip').length - 1).toBe(1);
+    expect(await card.locator('.file-size').textContent()).toBe('14 bytes');
+    await context.close();
+  });
+
+  it('waits with Download while an import still writes (its dialog closed), then exports all of it', async () => {
+    const { context, page } = await openApp(browser);
+    const lines = Array.from({ length: 10_000 }, (_, index) =>
+      JSON.stringify({ id: `memo-${index}`, text: `memo ${index}: the ministry denied the visit.`, spans: [] }),
+    );
+    await dropFiles(page, [{ name: 'memos.jsonl', content: lines.join('\n') }]);
+    await expect.poll(() => page.locator('.file-card').textContent()).toContain('Will arrive: 10,000 documents');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('.file-card.state-writing').waitFor();
+    // The import goes on with its dialog closed; an export now would hold part of it, so it waits, and says why.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await expect
+      .poll(() => dialog.getByTestId('export-waits').textContent())
+      .toContain('“memos.jsonl” is still being imported');
+    expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+    // Once it ends, the check counts every document and Download is there.
+    await expect.poll(() => dialog.getByTestId('export-waits').count(), { timeout: 120_000 }).toBe(0);
+    await expect.poll(() => dialog.getByTestId('export-check').textContent()).toMatch(/records? with/u);
+    expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^10,?005 of 10,?005 documents/u);
+    await context.close();
+  }, 180_000);
+
   it("adds another annotator's export as a layer of the same documents, without duplicates", async () => {
     const { context, page } = await openApp(browser);
     const theirs = await exportAsBea(page);

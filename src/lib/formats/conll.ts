@@ -71,6 +71,8 @@ export class ConllReader {
   private failed = false;
   private readonly extraColumns = { count: 0, line: 0 };
   private readonly comments = { count: 0, line: 0 };
+  /** `-DOCSTART-` lines with no token line before the next one (or the end): no text, so no document. */
+  private readonly emptyDocuments = { count: 0, line: 0 };
 
   /** The items line `lineNumber` (1-based) completes: a document's record, or an error. */
   line(text: string, lineNumber: number): SourceItem[] {
@@ -131,6 +133,10 @@ export class ConllReader {
       items.push({
         loss: { what: 'comment lines', why: 'Spanwright keeps tokens and their tags, not comments', ...this.comments },
       });
+    if (this.emptyDocuments.count > 0)
+      items.push({
+        loss: { what: 'documents without tokens', why: 'a document needs text', ...this.emptyDocuments },
+      });
     return items;
   }
 
@@ -166,6 +172,7 @@ export class ConllReader {
     this.sentences = [];
     this.documentLine = 0;
     this.documentFailed = false;
+    if (sentences.length === 0 && !failed && line > 0) count(this.emptyDocuments, line);
     if (sentences.length === 0 || failed) return;
     items.push({ record: this.record(sentences), line });
     this.records++;

@@ -55,9 +55,9 @@ function withCompanions(sources: FileSource[], companions: readonly NamedBlob[],
  */
 export async function sourcesOf(
   files: readonly NamedBlob[],
-): Promise<{ sources: FileSource[]; problems: { name: string; message: string }[] }> {
+): Promise<{ sources: FileSource[]; problems: { name: string; size: number; message: string }[] }> {
   const sources: FileSource[] = [];
-  const problems: { name: string; message: string }[] = [];
+  const problems: { name: string; size: number; message: string }[] = [];
   const loose: NamedBlob[] = [];
   for (const file of files) {
     if (!isZip(file)) {
@@ -78,7 +78,11 @@ export async function sourcesOf(
       const companions = all.filter((entry) => exportCompanion(entry.name) !== null);
       sources.push(...withCompanions(fromZip, companions, `${file.name}: `));
     } catch (error) {
-      problems.push({ name: file.name, message: error instanceof Error ? error.message : String(error) });
+      problems.push({
+        name: file.name,
+        size: file.size,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   const companions = loose.filter((file) => exportCompanion(file.name) !== null);

@@ -1,7 +1,8 @@
 /**
  * Spans in the shapes other tools write them besides Spanwright's own `spans`: `[start, end, "label"]`
  * triples (doccano's `label`, spaCy v2's training `entities`) and objects with `start`/`end` (spaCy,
- * Prodigy) or `start_offset`/`end_offset` (doccano's relation projects) and a `label`. Shared by the
+ * Prodigy) or `start_offset`/`end_offset` (doccano's relation projects) and a `label` (or, from Label
+ * Studio's JSON-MIN export, a list of `labels`: a span for each). Shared by the
  * native and doccano readers, so a span in any of these shapes is read, never parked or dropped.
  *
  * @see https://doccano.github.io/doccano/tutorial/#export-dataset
@@ -52,13 +53,13 @@ export function readSpanShapes(
     if (Array.isArray(item) && item.length === 3) {
       checks.push(checkSpan({ start: item[0], end: item[1], label: label(item[2]) }, name, target));
     } else if (isJsonObject(item)) {
-      const fields = {
-        start: firstOf(item, ['start', 'start_offset']),
-        end: firstOf(item, ['end', 'end_offset']),
-        label: label(item.label),
-        text: item.text,
-      };
-      checks.push(checkSpan(fields, name, target));
+      const start = firstOf(item, ['start', 'start_offset']);
+      const end = firstOf(item, ['end', 'end_offset']);
+      // Label Studio's JSON-MIN export gives a region's labels as a list ("labels": ["PER"]): a span for each.
+      const labels =
+        item.label === undefined && Array.isArray(item.labels) && item.labels.length > 0 ? item.labels : [item.label];
+      for (const one of labels)
+        checks.push(checkSpan({ start, end, label: label(one), text: item.text }, name, target));
     } else checks.push({ message: `${name} must be ${shapes} (got ${describeValue(item)})` });
   });
   return checks;

@@ -89,6 +89,13 @@ export function labelNameProblem(name: string): string | null {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f]/u.test(name)) return 'a label name cannot contain control characters';
   if (name.length > 64) return 'a label name is at most 64 characters';
+  // Characters that show nothing (zero-width, fillers, the blank braille cell): a label of them alone reads as no name.
+  if (/^[\s\p{Default_Ignorable_Code_Point}\u2800\u3164\uFFA0\u115F\u1160]+$/u.test(name)) {
+    const points = [...new Set(name)].map(
+      (character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+    );
+    return `a label name needs a visible character (this one holds only ${points.slice(0, 3).join(', ')}${points.length > 3 ? '…' : ''})`;
+  }
   return null;
 }
 

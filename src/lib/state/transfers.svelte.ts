@@ -120,7 +120,8 @@ export class Transfers {
     const added = [
       ...sources.map((source) => new PendingFile(source, this.#store, this.#environment, undefined, restore)),
       ...problems.map(
-        ({ name, message }) => new PendingFile({ name, size: 0, files: [] }, this.#store, this.#environment, message),
+        ({ name, size, message }) =>
+          new PendingFile({ name, size, files: [] }, this.#store, this.#environment, message),
       ),
     ];
     // A fresh drop replaces finished cards but keeps files still waiting for a decision.
@@ -156,8 +157,19 @@ export class Transfers {
     this.#cancelled = false;
     for (const item of this.committable) {
       if (this.#cancelled) break;
-      await item.commit();
+      this.#writing = item;
+      try {
+        await item.commit();
+      } finally {
+        this.#writing = null;
+      }
     }
+  }
+
+  #writing = $state.raw<PendingFile | null>(null);
+  /** The file being written into storage now (its dialog may be closed: the import goes on), or null. */
+  get writing(): PendingFile | null {
+    return this.#writing;
   }
 
   /** Whether a file is being checked or imported that {@link cancel} can stop. */

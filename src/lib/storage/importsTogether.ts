@@ -189,6 +189,7 @@ function sharedNote(all: { name: string; count: number }[], newDocuments: number
   const start = newDocuments === 1 ? `${these} also in ${shared[0].name}` : `${these} ${files}`;
   return (
     `${start}, waiting to be imported with it: each document is added once, by the first of these files imported, ` +
-    `and the other files’ spans and statuses go onto it.`
+    `under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata ` +
+    `for it are not kept.`
   );
 }

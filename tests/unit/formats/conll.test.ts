@@ -108,6 +108,14 @@ describe('reading CoNLL files', () => {
     expect(losses(hashtag)[0]).toMatchObject({ what: 'comment lines', count: 1, line: 1 });
   });
 
+  it('counts a -DOCSTART- with no token line before the next as a document left out, naming its line', () => {
+    const items = parseConll('-DOCSTART- O\n\nKim B-PER\n\n-DOCSTART- O\n\n-DOCSTART- O\n\nPutin B-PER\n');
+    expect(records(items).map((one) => one.text)).toEqual(['Kim', 'Putin']);
+    expect(losses(items)).toEqual([
+      { what: 'documents without tokens', why: 'a document needs text', count: 1, line: 5 },
+    ]);
+  });
+
   it('splits columns at spaces and tabs only: other white space stays in its token', () => {
     const [read] = records(parseConll('  10\u00A0000\tCD  B-NUM \n\u00A0 O\n'));
     expect(read.text).toBe('10\u00A0000 \u00A0');

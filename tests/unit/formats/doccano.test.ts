@@ -263,6 +263,20 @@ describe('doccano export shapes', () => {
     ]);
   });
 
+  it("reads Label Studio's JSON-MIN export (a region's labels as a list): detected as doccano, a span for each label", async () => {
+    const text = readFileSync('tests/fixtures/formats/labelstudio/json-min.json', 'utf8');
+    expect(detectFormat('project-1-at-2024-05-02.json', text)).toBe('doccano');
+    const items: SourceItem[] = [];
+    const options = { reading: { unit: 'codepoint', inclusiveEnd: false, lfNewlines: false } } as const;
+    for await (const item of doccanoFormat.read(new File([text], 'json-min.json'), options)) items.push(item);
+    expect(items.filter((item) => 'error' in item)).toEqual([]);
+    const [record] = recordsOf(items);
+    expect([record.id, spansOf(record)]).toEqual([
+      '41',
+      ['0-11:PER:Kim Jong Un', '16-21:LEADER:Putin', '16-21:PER:Putin', '25-36:LOC:Vladivostok'],
+    ]);
+  });
+
   it('gives a record without an id the same id from its text on every import', () => {
     const read = () => valueOf(parseDoccanoLine(line({ text: 'No id here 😀', label: [[0, 2, 'X']] }), 1)).id;
     expect(read()).toBe(idFromText('No id here 😀'));

@@ -69,6 +69,31 @@ describe('label names with white space around them, on import', () => {
     expect(labelsOf(items)).toEqual([['PER']]);
   });
 
+  it('refuse a record whose label shows nothing (zero-width spaces, the blank braille cell), naming the line and the characters', async () => {
+    const text = [
+      '{"id":"a","text":"Kim","label":[[0,3,"PER"]]}',
+      '{"id":"b","text":"Kim","label":[[0,3,"\\u200b"]]}',
+      '{"id":"c","text":"Kim","label":[[0,3,"\\u2800"]]}',
+      '{"id":"d","text":"Kim","label":[[0,3,"A\\u200bB"]]}',
+    ].join('\n');
+    const items = await read(text, 'invisible.jsonl', 'doccano');
+    const errors = items.flatMap((item) => ('error' in item ? [item.error] : []));
+    expect(errors).toEqual([
+      {
+        line: 2,
+        message:
+          'record "b": a span\'s label "\u200b" cannot be kept: a label name needs a visible character (this one holds only U+200B)',
+      },
+      {
+        line: 3,
+        message:
+          'record "c": a span\'s label "\u2800" cannot be kept: a label name needs a visible character (this one holds only U+2800)',
+      },
+    ]);
+    // A visible name with an invisible character inside it is a name.
+    expect(labelsOf(items)).toEqual([['PER'], ['A\u200bB']]);
+  });
+
   it('leave a file of clean names as it was, with no note', async () => {
     const items = await read('{"text":"Kim","label":[[0,3,"PER"]]}\n', 'clean.jsonl', 'doccano');
     expect(labelsOf(items)).toEqual([['PER']]);

@@ -101,10 +101,10 @@ describe('files dropped together', () => {
     const second = files.importFile(bob, options());
     const [, fromBob] = await Promise.all([first.analyse(), second.analyse()]);
     expect(await second.together?.()).toBe(
-      'Of its 3 new documents, 2 also in doccano.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, and the other files’ spans and statuses go onto it.',
+      'Of its 3 new documents, 2 also in doccano.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata for it are not kept.',
     );
     expect(await first.together?.()).toBe(
-      'Of its 2 new documents, 2 also in bob.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, and the other files’ spans and statuses go onto it.',
+      'Of its 2 new documents, 2 also in bob.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata for it are not kept.',
     );
     expect(fromBob).not.toHaveProperty('newDocumentTexts');
     expect(await first.commit()).toMatchObject({ documentsAdded: 2, spansAdded: 1 });
@@ -206,7 +206,7 @@ describe('files dropped together', () => {
     large.finish();
     await largeAnalysis;
     expect(await small.together?.()).toBe(
-      'Its new document is also in large.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, and the other files’ spans and statuses go onto it.',
+      'Its new document is also in large.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata for it are not kept.',
     );
   });
 });
