@@ -338,6 +338,8 @@ describe('import and export', () => {
     await page.locator('.file-card.state-writing').waitFor();
     // The import goes on with its dialog closed; an export now would hold part of it, so it waits, and says why.
     await page.keyboard.press('Escape');
+    // The top bar says the import goes on, until it ends.
+    await expect.poll(() => page.getByTestId('importing').textContent()).toBe('Importing “memos.jsonl”…');
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export' });
     await expect
@@ -346,6 +348,7 @@ describe('import and export', () => {
     expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
     // Once it ends, the check counts every document and Download is there.
     await expect.poll(() => dialog.getByTestId('export-waits').count(), { timeout: 120_000 }).toBe(0);
+    expect(await page.getByTestId('importing').count()).toBe(0);
     await expect.poll(() => dialog.getByTestId('export-check').textContent()).toMatch(/records? with/u);
     expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
     await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^10,?005 of 10,?005 documents/u);
