@@ -8,20 +8,12 @@ import { Store } from './lib/storage/store';
 import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
 import './app.css';
+import { tabStorage } from './lib/state/tabStorage';
 
 // The theme chosen on this device, before anything paints.
 applyTheme(readTheme(localStore()), document.documentElement);
 
 const corpusBase = new URL('corpus/', new URL(import.meta.env.BASE_URL, window.location.href));
-
-/** This tab's sessionStorage; reading it throws where the browser blocks storage. */
-function tabStorage(): Storage | undefined {
-  try {
-    return globalThis.sessionStorage;
-  } catch {
-    return undefined;
-  }
-}
 
 const store = new Store(new SpanwrightDatabase());
 const workbench = new Workbench({

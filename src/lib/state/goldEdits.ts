@@ -10,7 +10,7 @@ import { samePlace } from '../model/spanIdentity';
 import type { Document, Span, SpanOrigin } from '../model/types';
 import type { GoldDecision } from '../storage/store';
 import type { KeyName } from './keyNames';
-import { edit, editAside, labelForEdit, removal, type DecisionContext } from './reviewDecisions';
+import { edit, editAside, labelForEdit, removal, withNoteOn, type DecisionContext } from './reviewDecisions';
 import { editNews } from './reviewNews';
 
 /** Snaps a selection [start16, end16) of `text` to whole characters and words, as labelling does (null: nothing left). */
@@ -128,12 +128,8 @@ export class GoldEdits {
     const decision = edit(focused.difference, place, context.decisionContext(document));
     // The note for the next decision goes on the span the edit puts in gold, as a decision's goes on the version kept.
     const note = context.takeNote();
-    const keep = decision.keep.map((entry) =>
-      note.text && samePlace(entry.place, place) ? { ...entry, origin: { ...entry.origin, note: note.text } } : entry,
-    );
+    const noted = note.text ? withNoteOn(decision, note.text, [place]) : decision;
     const what = `edit gold to “${context.quote(place)}”`;
-    return context
-      .apply(document, { ...decision, keep }, what, editNews(place, context.quote), focused.position)
-      .then(note.giveBack);
+    return context.apply(document, noted, what, editNews(place, context.quote), focused.position).then(note.giveBack);
   }
 }

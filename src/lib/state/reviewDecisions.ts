@@ -274,7 +274,15 @@ export function acceptProposals(undecided: readonly Difference[], context: Decis
  * the agreements that go into gold along with it (the note is about this difference, not theirs).
  */
 export function withNote(decision: GoldDecision, note: string, difference: Difference): GoldDecision {
-  const places = versionsOf(difference).map((version) => version.span);
+  return withNoteOn(
+    decision,
+    note,
+    versionsOf(difference).map((version) => version.span),
+  );
+}
+
+/** The decision with a note on each span it keeps or rejects at one of `places` (E's edit: the span it writes). */
+export function withNoteOn(decision: GoldDecision, note: string, places: readonly SpanPlace[]): GoldDecision {
   const noted = (entry: { place: SpanPlace; origin: SpanOrigin }) =>
     places.some((place) => samePlace(place, entry.place)) ? { ...entry, origin: { ...entry.origin, note } } : entry;
   return { ...decision, keep: decision.keep.map(noted), reject: decision.reject.map(noted) };

@@ -3,6 +3,8 @@
  * the note typed for the next decision and not yet used. In the tab's sessionStorage, so each tab
  * keeps its own (two reviewers' tabs, or one reviewer's two, do not move each other).
  */
+import { tabStorage } from './tabStorage';
+
 const KEY = 'spanwright-review-place';
 
 export interface ReviewPlace {
@@ -11,15 +13,6 @@ export interface ReviewPlace {
 }
 
 type TabStorage = Pick<Storage, 'getItem' | 'setItem'>;
-
-/** This tab's sessionStorage; undefined where the browser blocks storage (reading it throws). */
-function tabStorage(): TabStorage | undefined {
-  try {
-    return globalThis.sessionStorage;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The place this tab's review was at before the reload, or null (a new tab, or nothing readable kept). */
 export function readReviewPlace(storage: TabStorage | undefined = tabStorage()): ReviewPlace | null {

@@ -47,14 +47,20 @@ export class ImportsTogether {
   }
 }
 
-type Shared = Pick<ImportAnalysis, 'newDocumentTexts' | 'newSpanKeys' | 'newDocuments' | 'newSpans'>;
+/** What an analysis found new, as sets to look the other files' up in, and its counts. */
+interface Mine {
+  texts: ReadonlySet<string>;
+  spans: ReadonlySet<number>;
+  newDocuments: number;
+  newSpans: number;
+}
 
 class ImportTogether implements ImportJob {
   readonly #job: ImportJob;
   readonly #analyses: Map<ImportJob, Promise<ImportAnalysis | null>>;
   readonly #listeners: Map<ImportJob, () => void>;
   /** What its last analysis found new; null until it ends. */
-  #mine: Shared | null = null;
+  #mine: Mine | null = null;
 
   constructor(
     job: ImportJob,
@@ -84,7 +90,7 @@ class ImportTogether implements ImportJob {
    * dropped with it. What the other files bring of its new documents and spans follows in `together`.
    */
   async analyse(): Promise<ImportAnalysis> {
-    [this.#mine, this.#ownSets, this.#counted] = [null, null, new WeakMap()];
+    [this.#mine, this.#counted] = [null, new WeakMap()];
     const own = this.#job.analyse();
     // A file refused, cancelled or empty brings nothing to the others.
     const usable = own.then(
@@ -94,7 +100,12 @@ class ImportTogether implements ImportJob {
     this.#analyses.set(this, usable);
     void usable.then(() => this.#analyses.get(this) === usable && this.#tellOthers());
     const { newDocumentTexts, newSpanKeys, ...analysis } = await own;
-    this.#mine = { newDocumentTexts, newSpanKeys, newDocuments: analysis.newDocuments, newSpans: analysis.newSpans };
+    this.#mine = {
+      texts: new Set(newDocumentTexts),
+      spans: new Set(newSpanKeys),
+      newDocuments: analysis.newDocuments,
+      newSpans: analysis.newSpans,
+    };
     return analysis;
   }
 
@@ -109,37 +120,32 @@ class ImportTogether implements ImportJob {
     return Promise.all(
       others.map(async ([job, other]) => ({ name: job.source.name, ...(await this.#count(mine, other)) })),
     ).then((theirs) => {
-      const [documents, spans] = [
-        sharedNote(
-          theirs.map(({ name, documents }) => ({ name, count: documents })),
-          mine.newDocuments,
-        ),
-        sharedSpansNote(
-          theirs.map(({ name, spans }) => ({ name, count: spans })),
-          mine.newSpans,
-        ),
-      ];
+      const documents = sharedNote(
+        theirs.map(({ name, documents }) => ({ name, count: documents })),
+        mine.newDocuments,
+        DOCUMENTS,
+      );
+      const spans = sharedNote(
+        theirs.map(({ name, spans }) => ({ name, count: spans })),
+        mine.newSpans,
+        SPANS,
+      );
       return documents && spans ? `${documents} ${spans}` : (documents ?? spans);
     });
   }
 
   /** What `other` brings of `mine`, counted once per analysis (a card told of each change asks again). */
-  async #count(mine: Shared, other: Promise<ImportAnalysis | null>): Promise<{ documents: number; spans: number }> {
+  async #count(mine: Mine, other: Promise<ImportAnalysis | null>): Promise<{ documents: number; spans: number }> {
     const known = this.#counted.get(other);
     if (known) return known;
     const theirs = await other;
-    this.#ownSets ??= { texts: new Set(mine.newDocumentTexts), spans: new Set(mine.newSpanKeys) };
-    const { texts, spans } = this.#ownSets;
     const counted = {
-      documents: (theirs?.newDocumentTexts ?? []).filter((text) => texts.has(text)).length,
-      spans: (theirs?.newSpanKeys ?? []).filter((key) => spans.has(key)).length,
+      documents: (theirs?.newDocumentTexts ?? []).filter((text) => mine.texts.has(text)).length,
+      spans: (theirs?.newSpanKeys ?? []).filter((key) => mine.spans.has(key)).length,
     };
     this.#counted.set(other, counted);
     return counted;
   }
-
-  /** This file's new documents and spans as sets, made once. */
-  #ownSets: { texts: Set<string>; spans: Set<number> } | null = null;
 
   /** Calls `listener` whenever another file of the dialog is analysed again, or let go: its note may change. */
   onOthersChange(listener: () => void): void {
@@ -164,32 +170,38 @@ class ImportTogether implements ImportJob {
   }
 }
 
-/** What a card says of its new spans that other files of the dialog bring too, to the same document and layer; null when none. */
-function sharedSpansNote(all: { name: string; count: number }[], newSpans: number): string | null {
+/** How a note names what it counts: one, several, and what happens to those another file brings too. */
+interface Noun {
+  one: string;
+  many: string;
+  outcome: string;
+}
+
+const DOCUMENTS: Noun = {
+  one: 'document',
+  many: 'documents',
+  outcome:
+    'waiting to be imported with it: each document is added once, by the first of these files imported, ' +
+    'under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata ' +
+    'for it are not kept.',
+};
+
+const SPANS: Noun = {
+  one: 'span',
+  many: 'spans',
+  outcome:
+    'in the same document and layer: each such span is stored once, by the first of these files imported, ' +
+    'so together they add fewer spans than their cards count.',
+};
+
+/** What a card says of its new documents (or spans) that other files of the dialog bring too; null when none. */
+function sharedNote(all: { name: string; count: number }[], total: number, noun: Noun): string | null {
   const shared = all.filter(({ count }) => count > 0);
   if (shared.length === 0) return null;
   const files = shared.map(({ name, count }) => `${count.toLocaleString('en')} also in ${name}`).join(', ');
   const start =
-    newSpans === 1
-      ? `Its new span is also in ${shared[0].name}`
-      : `Of its ${newSpans.toLocaleString('en')} new spans, ${files}`;
-  return (
-    `${start}, in the same document and layer: each such span is stored once, by the first of these files imported, ` +
-    `so together they add fewer spans than their cards count.`
-  );
-}
-
-/** What a card says of its new documents that other files of the dialog bring too; null when none. */
-function sharedNote(all: { name: string; count: number }[], newDocuments: number): string | null {
-  const shared = all.filter(({ count }) => count > 0);
-  if (shared.length === 0) return null;
-  const files = shared.map(({ name, count }) => `${count.toLocaleString('en')} also in ${name}`).join(', ');
-  const these =
-    newDocuments === 1 ? 'Its new document is' : `Of its ${newDocuments.toLocaleString('en')} new documents,`;
-  const start = newDocuments === 1 ? `${these} also in ${shared[0].name}` : `${these} ${files}`;
-  return (
-    `${start}, waiting to be imported with it: each document is added once, by the first of these files imported, ` +
-    `under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata ` +
-    `for it are not kept.`
-  );
+    total === 1
+      ? `Its new ${noun.one} is also in ${shared[0].name}`
+      : `Of its ${total.toLocaleString('en')} new ${noun.many}, ${files}`;
+  return `${start}, ${noun.outcome}`;
 }
