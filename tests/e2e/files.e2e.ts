@@ -308,7 +308,11 @@ describe('import and export', () => {
       .poll(() => small.textContent(), { timeout: 60_000 })
       .toContain('Its new document is also in large.jsonl');
     expect(await small.getByTestId('import-comparing').count()).toBe(0);
+    // Its id and metadata for that document are kept only if it goes first: not "nothing left out".
+    expect(await small.textContent()).not.toContain('Nothing in it is left out.');
+    expect(await small.getByTestId('import-left-out-shared').textContent()).toContain('ids and metadata');
     await expect.poll(() => big.textContent()).toContain('Will arrive: 60,000 documents');
+    await expect.poll(() => big.getByTestId('import-left-out-shared').count()).toBe(1);
     await context.close();
   });
 

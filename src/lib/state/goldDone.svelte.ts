@@ -5,7 +5,7 @@
  */
 import type { ReviewEntry } from './reviewTypes';
 import type { Document, Status } from '../model/types';
-import type { Command } from './history.svelte';
+import { inSequence, type Command } from './history.svelte';
 import { STATUS_CHANGED } from './stepReasons';
 import { truncate } from './truncate';
 
@@ -20,8 +20,13 @@ export interface GoldDoneContext {
   writeStatus(document: Document, status: Status, from?: Status): Promise<boolean>;
   /** Says that a write failed and nothing was saved. */
   writeFailed(error: unknown): void;
-  /** Records `command` in the review's undo history; undone or redone, it opens `documentId`. */
-  record(command: Command, documentId: string): void;
+  /**
+   * Records `command` in the review's undo history, in place of `replacing` when that is its last step;
+   * undone or redone, it opens `documentId`.
+   */
+  record(command: Command, documentId: string, replacing?: Command): void;
+  /** The step Ctrl+Z would take back now, or null. */
+  lastStep(): Command | null;
   /** True, and says why, when no decision may be written here (an annotator with team sync on). */
   locked(): boolean;
   entries(): readonly ReviewEntry[];
@@ -84,7 +89,10 @@ export class GoldDone {
     if (this.asking !== null) return { undecided };
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
     // Not done without them: a failed write of the agreements leaves the document as it was.
-    if (!(await context.acceptAgreements(document)) || !(await this.#setDone(document))) return { undecided: 0 };
+    const before = context.lastStep();
+    if (!(await context.acceptAgreements(document))) return { undecided: 0 };
+    const agreements = context.lastStep();
+    if (!(await this.#setDone(document, agreements !== before ? agreements : null))) return { undecided: 0 };
     const left =
       undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
     const next = nextNotDone(context.entries(), document.id);
@@ -96,10 +104,10 @@ export class GoldDone {
   }
 
   /**
-   * Stores the document's gold as done, a step of its own in the review's undo history (the
-   * agreements it put in gold first are the step before); false when the write failed (and said so).
+   * Stores the document's gold as done, one step in the review's undo history with the `agreements`
+   * D put in gold just before (their step); false when the write failed (and said so).
    */
-  async #setDone(document: Document): Promise<boolean> {
+  async #setDone(document: Document, agreements: Command | null): Promise<boolean> {
     const context = this.#context;
     // Done already (another tab, or the team): nothing to write, and no step for Ctrl+Z to reopen it by.
     if (context.entries().some((entry) => entry.document.id === document.id && entry.goldDone)) return true;
@@ -112,14 +120,14 @@ export class GoldDone {
     // Only while gold's status is the one the step left: one another tab or the team set since stays.
     const write = (status: Status, from: Status) => async () =>
       (await context.writeStatus(document, status, from)) ? undefined : STATUS_CHANGED;
-    context.record(
-      {
-        description: `mark gold of “${truncate(document.title)}” done`,
-        undo: write('todo', 'done'),
-        redo: write('done', 'todo'),
-      },
-      document.id,
-    );
+    const done: Command = {
+      description: `mark gold of “${truncate(document.title)}” done`,
+      undo: write('todo', 'done'),
+      redo: write('done', 'todo'),
+    };
+    const description = `${agreements?.description} and ${done.description}`;
+    if (agreements) context.record(inSequence(description, agreements, done), document.id, agreements);
+    else context.record(done, document.id);
     return true;
   }
 }

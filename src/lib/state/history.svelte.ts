@@ -15,6 +15,33 @@ export interface Command {
 /** What a command's undo or redo did: all of it (nothing), none (why), or part (`partly`: what it left). */
 export type StepOutcome = void | string | { partly: string };
 
+/**
+ * `first` then `then` as one step: undone in the reverse order, redone in order. It is dropped only
+ * when both are gone meanwhile; one gone (or either in part) makes it a step applied in part.
+ */
+export function inSequence(description: string, first: Command, then: Command): Command {
+  const both = async (one: () => Promise<StepOutcome>, other: () => Promise<StepOutcome>): Promise<StepOutcome> => {
+    const outcomes = [await one(), await other()];
+    const left = outcomes.map((outcome) => (typeof outcome === 'string' ? outcome : outcome?.partly)).filter(Boolean);
+    if (outcomes.every((outcome) => typeof outcome === 'string')) return outcomes.join('; ');
+    return left.length > 0 ? { partly: left.join('; ') } : undefined;
+  };
+  return {
+    description,
+    documentId: then.documentId ?? first.documentId,
+    undo: () =>
+      both(
+        () => then.undo(),
+        () => first.undo(),
+      ),
+    redo: () =>
+      both(
+        () => first.redo(),
+        () => then.redo(),
+      ),
+  };
+}
+
 /** A step applied (or dropped: `gone` says why; applied in part: `partly` says what was left). */
 export interface Step {
   command: Command;
@@ -49,10 +76,11 @@ export class History {
     return (direction === 'undo' ? this.done : this.undone).at(-1) ?? null;
   }
 
-  /** Records a change that has just been applied. */
-  record(command: Command): void {
+  /** Records a change that has just been applied: in place of `replacing` when that is the last step (one step of two changes). */
+  record(command: Command, replacing?: Command): void {
     this.generation++;
-    this.done = [...this.done.slice(-499), command];
+    const kept = replacing && this.done.at(-1) === replacing ? this.done.slice(0, -1) : this.done;
+    this.done = [...kept.slice(-499), command];
     this.undone = [];
   }
 

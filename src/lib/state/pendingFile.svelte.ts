@@ -90,6 +90,7 @@ export class PendingFile {
   #job: ImportJob | null = null;
   /** True while the files dropped with it are still being analysed (their note on shared documents follows). */
   #comparing = $state(false);
+  #sharesDocuments = $state(false);
   /** Aborts the analysis or the commit under way (a new one gets a new controller). */
   #cancel = new AbortController();
   readonly #store: Store;
@@ -135,6 +136,11 @@ export class PendingFile {
   /** True while the card waits for the other files dropped with it, to say which documents they bring too. */
   get comparing(): boolean {
     return this.#comparing;
+  }
+
+  /** Whether a file dropped with it brings some of its new documents (whose ids and metadata only the first imported keeps). */
+  get sharesDocuments(): boolean {
+    return this.#sharesDocuments;
   }
 
   /** True when the file passed its checks and waits for Import (a feedback file too). */
@@ -248,17 +254,19 @@ export class PendingFile {
     const note = together ? await together.catch(() => null) : null;
     if (this.#job !== job || asked !== this.#comparisons) return;
     this.#comparing = false;
+    this.#sharesDocuments = note?.sharesDocuments ?? false;
     const state = this.#state;
     if (state.kind === 'ready' || state.kind === 'refused')
       this.#state = {
         ...state,
-        analysis: { ...state.analysis, notes: note ? [...this.#ownNotes, note] : [...this.#ownNotes] },
+        analysis: { ...state.analysis, notes: note ? [...this.#ownNotes, note.text] : [...this.#ownNotes] },
       };
   }
 
   /** Lets go of the import's Worker and the parsed records it keeps for the commit (a new check, or the card closed). */
   discard(): void {
     this.#comparing = false;
+    this.#sharesDocuments = false;
     this.#job?.close();
     this.#job = null;
   }

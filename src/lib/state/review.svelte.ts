@@ -16,7 +16,6 @@ import { GoldEdits, takeNote, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
 import { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
-
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
 export { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
@@ -390,8 +389,9 @@ export class Review {
     writeStatus: (document, status, from) =>
       this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, status, this.#now(), from),
     writeFailed: (error) => void (this.#notice = `Not saved: ${describeWriteError(error)}`),
-    record: (command, documentId) =>
-      void (this.history.record(command), this.#rows.set(command, { documentId, position: null })),
+    record: (command, documentId, replacing) =>
+      void (this.history.record(command, replacing), this.#rows.set(command, { documentId, position: null })),
+    lastStep: () => this.history.peek('undo'),
     locked: () => this.#locked(),
     entries: () => this.#entries,
     open: (documentId) => this.open(documentId),

@@ -117,6 +117,13 @@ export interface ImportResult {
 }
 
 /** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
+/** What a card says of the files dropped with it, and whether they bring some of its new documents too. */
+export interface TogetherNote {
+  text: string;
+  /** Whether another file brings some of its new documents: their ids and metadata are kept only from the first imported. */
+  sharesDocuments: boolean;
+}
+
 export interface ImportJob {
   readonly source: FileSource;
   readonly options: ImportOptions;
@@ -125,7 +132,7 @@ export interface ImportJob {
    * After `analyse`: a note on which of its new documents and spans the files analysed with it bring too,
    * once they are analysed (null inside: none do); null when no other file waited with it.
    */
-  together?(): Promise<string | null> | null;
+  together?(): Promise<TogetherNote | null> | null;
   /** Calls `listener` when another file analysed with it is analysed again or let go (`together` may say otherwise). */
   onOthersChange?(listener: () => void): void;
   /** Call only after an analysis without errors. */

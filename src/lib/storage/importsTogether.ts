@@ -5,7 +5,7 @@
  * its new documents and new spans another file of the dialog brings too, so "new" is not read as
  * added twice.
  */
-import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult } from './importTypes';
+import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult, TogetherNote } from './importTypes';
 import type { FileSource } from '../formats/format';
 import { cyrb53 } from '../model/fingerprint';
 import type { Placement } from './placement';
@@ -113,7 +113,7 @@ class ImportTogether implements ImportJob {
   #counted = new WeakMap<Promise<ImportAnalysis | null>, { documents: number; spans: number }>();
 
   /** The note on what the files waiting with it bring too, as they are analysed now; null when no other file waits. */
-  together(): Promise<string | null> | null {
+  together(): Promise<TogetherNote | null> | null {
     const mine = this.#mine;
     const others = [...this.#analyses].filter(([job]) => job !== this);
     if (mine === null || others.length === 0) return null;
@@ -130,7 +130,9 @@ class ImportTogether implements ImportJob {
         mine.newSpans,
         SPANS,
       );
-      return documents && spans ? `${documents} ${spans}` : (documents ?? spans);
+      const text = documents && spans ? `${documents} ${spans}` : (documents ?? spans);
+      if (text === null) return null;
+      return { text, sharesDocuments: theirs.some(({ documents }) => documents > 0) };
     });
   }
 

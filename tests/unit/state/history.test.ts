@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { History, type Command } from '../../../src/lib/state/history.svelte';
+import { History, inSequence, type Command, type StepOutcome } from '../../../src/lib/state/history.svelte';
 
 /** A command whose undo and redo wait until `release` is called, and log what ran. */
 function command(name: string, log: string[]) {
@@ -75,5 +75,35 @@ describe('History', () => {
     await expect(history.undo()).rejects.toThrow('quota');
     expect(history.peek('undo')).toBe(broken);
     expect(history.canRedo).toBe(false);
+  });
+
+  it('joins two changes into one step in place of the first: undone in reverse order, dropped only when both are gone', async () => {
+    const log: string[] = [];
+    const change = (name: string, outcome: StepOutcome = undefined): Command => ({
+      description: name,
+      undo: () => Promise.resolve((log.push(`undo ${name}`), outcome)),
+      redo: () => Promise.resolve((log.push(`redo ${name}`), outcome)),
+    });
+    const history = new History();
+    const before = change('before');
+    const first = change('agreements');
+    history.record(before);
+    history.record(first);
+    history.record(inSequence('both', first, change('done')), first);
+    expect((await history.undo())?.command.description).toBe('both');
+    expect(log).toEqual(['undo done', 'undo agreements']);
+    expect((await history.redo())?.command.description).toBe('both');
+    expect(log.slice(2)).toEqual(['redo agreements', 'redo done']);
+    // Not the last step any more (another change came between): recorded as a step of its own.
+    history.record(inSequence('late', before, change('x')), before);
+    expect(history.peek('undo')?.description).toBe('late');
+    await history.undo();
+    expect(history.peek('undo')?.description).toBe('both');
+    // One half gone meanwhile: applied in part, saying why; both gone: dropped, saying both.
+    const gone = (reason: string) => change('gone', reason);
+    history.record(inSequence('half', change('ok'), gone('status changed')));
+    expect(await history.undo()).toMatchObject({ partly: 'status changed' });
+    history.record(inSequence('none', gone('span removed'), gone('status changed')));
+    expect(await history.undo()).toMatchObject({ gone: 'status changed; span removed' });
   });
 });

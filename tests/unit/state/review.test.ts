@@ -686,6 +686,27 @@ describe('Review of two annotators', () => {
     expect(told.at(-1)).toBe('Undone: keep neither for “Vladivostok”');
   });
 
+  it('takes back with one Ctrl+Z the agreements D put in gold and its "done", and redoes both with one Ctrl+Shift+Z', async () => {
+    await setUp();
+    await review.decide(find('onlyA'), 'neither');
+    await until(() => entry().toDecide === 1);
+    // The decision put the agreement in gold; taken back, D (asked again, one left) puts it in with the "done".
+    await review.undo();
+    await until(() => entry().toDecide === 2);
+    expect(await gold()).toEqual([]);
+    await review.goldDone.mark(true);
+    await until(() => entry().goldDone);
+    expect(await gold()).toEqual(['claim:Kim']);
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: accept the agreements and mark gold of “D” done');
+    await until(() => !entry().goldDone);
+    expect(await gold()).toEqual([]);
+    await review.redo();
+    expect(told.at(-1)).toBe('Redone: accept the agreements and mark gold of “D” done');
+    await until(() => entry().goldDone);
+    expect(await gold()).toEqual(['claim:Kim']);
+  });
+
   it('counts for "gold done" what the list counts as to decide, agreements only when they do not go in by themselves', async () => {
     await setUp();
     expect(await review.goldDone.mark()).toEqual({ undecided: entry().toDecide });

@@ -100,12 +100,14 @@ describe('files dropped together', () => {
     const first = files.importFile(doccano, options({ format: 'doccano' }));
     const second = files.importFile(bob, options());
     const [, fromBob] = await Promise.all([first.analyse(), second.analyse()]);
-    expect(await second.together?.()).toBe(
+    expect(await noteOf(second)).toBe(
       'Of its 3 new documents, 2 also in doccano.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata for it are not kept.',
     );
-    expect(await first.together?.()).toBe(
+    expect(await noteOf(first)).toBe(
       'Of its 2 new documents, 2 also in bob.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata for it are not kept.',
     );
+    // Each keeps its ids and metadata for the shared documents only if imported first: the card says so.
+    expect(await second.together?.()).toMatchObject({ sharesDocuments: true });
     expect(fromBob).not.toHaveProperty('newDocumentTexts');
     expect(await first.commit()).toMatchObject({ documentsAdded: 2, spansAdded: 1 });
     expect(await second.commit()).toMatchObject({ documentsAdded: 1, spansAdded: 2 });
@@ -144,10 +146,10 @@ describe('files dropped together', () => {
     const second = files.importFile(bobFile('two.jsonl', 12), options());
     const carol = files.importFile(bobFile('carol.jsonl', 6, 'carol'), options());
     await Promise.all([first.analyse(), second.analyse(), carol.analyse()]);
-    const note = await first.together?.();
+    const note = await noteOf(first);
     expect(note).toContain('Of its 4 new spans, 2 also in two.jsonl, in the same document and layer');
     expect(note).not.toContain('carol.jsonl, in the same');
-    expect(await carol.together?.()).not.toContain('new spans');
+    expect(await noteOf(carol)).not.toContain('new spans');
     expect(await first.commit()).toMatchObject({ spansAdded: 4 });
     expect(await second.commit()).toMatchObject({ spansAdded: 2 });
     expect(await carol.commit()).toMatchObject({ spansAdded: 4 });
@@ -163,7 +165,7 @@ describe('files dropped together', () => {
     await Promise.all([first.analyse(), second.analyse()]);
     let told = 0;
     first.onOthersChange?.(() => told++);
-    expect(await first.together?.()).toContain('Its new span is also in two.jsonl');
+    expect(await noteOf(first)).toContain('Its new span is also in two.jsonl');
     // Checked again into carol's layer (a new job, as a card's new check makes): the span is no longer bob's.
     second.close();
     expect(told).toBe(1);
@@ -171,7 +173,7 @@ describe('files dropped together', () => {
     second = files.importFile(jsonl('two.jsonl', mine), options({ intoAnnotator: 'carol' }));
     await second.analyse();
     await until(() => told === 2);
-    const note = await first.together?.();
+    const note = await noteOf(first);
     expect(note).toContain('Its new document is also in two.jsonl');
     expect(note).not.toContain('new span');
     second.close();
@@ -187,7 +189,7 @@ describe('files dropped together', () => {
     await refused.analyse();
     const alone = files.importFile(bob, options());
     await alone.analyse();
-    expect(await alone.together?.()).toBeNull();
+    expect(await noteOf(alone)).toBeNull();
   });
 
   it('gives a small file its own preview at once, and the note once a large file dropped with it is analysed', async () => {
@@ -200,16 +202,21 @@ describe('files dropped together', () => {
     const smallAnalysis = await small.analyse();
     expect(smallAnalysis).toMatchObject({ fileName: 'small.jsonl', newDocuments: 1, notes: [] });
     let note: string | null | undefined;
-    void small.together?.()?.then((value) => (note = value));
+    void noteOf(small).then((value) => (note = value));
     await Promise.resolve();
     expect(note).toBeUndefined();
     large.finish();
     await largeAnalysis;
-    expect(await small.together?.()).toBe(
+    expect(await noteOf(small)).toBe(
       'Its new document is also in large.jsonl, waiting to be imported with it: each document is added once, by the first of these files imported, under its id and with its metadata; the other files’ spans and statuses go onto it, their ids and metadata for it are not kept.',
     );
   });
 });
+
+/** The note a card shows for `job` (null: none), once the files analysed with it are. */
+function noteOf(job: ImportJob): Promise<string | null> {
+  return Promise.resolve(job.together?.() ?? null).then((note) => note?.text ?? null);
+}
 
 async function until(condition: () => boolean): Promise<void> {
   for (let tries = 0; !condition() && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 5));
