@@ -331,7 +331,7 @@ describe('import and export', () => {
     await context.close();
   });
 
-  it('waits with Download while an import still writes (its dialog closed), then exports all of it', async () => {
+  it('waits with Download while an import still writes (its dialog closed, or in another tab), then exports all of it', async () => {
     const { context, page } = await openApp(browser);
     const lines = Array.from({ length: 10_000 }, (_, index) =>
       JSON.stringify({ id: `memo-${index}`, text: `memo ${index}: the ministry denied the visit.`, spans: [] }),
@@ -350,9 +350,20 @@ describe('import and export', () => {
       .poll(() => dialog.getByTestId('export-waits').textContent())
       .toContain('“memos.jsonl” is still being imported');
     expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+    // Another tab of the same browser waits too, and says where the import goes on.
+    const { page: other } = await openApp(browser, { context });
+    await other.getByRole('button', { name: 'Export…' }).click();
+    const otherDialog = other.getByRole('dialog', { name: 'Export' });
+    await expect
+      .poll(() => otherDialog.getByTestId('export-waits').textContent())
+      .toContain('“memos.jsonl” is still being imported in another tab');
+    expect(await otherDialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
     // Once it ends, the check counts every document and Download is there.
     await expect.poll(() => dialog.getByTestId('export-waits').count(), { timeout: 120_000 }).toBe(0);
     expect(await page.getByTestId('importing').count()).toBe(0);
+    await expect.poll(() => otherDialog.getByTestId('export-waits').count()).toBe(0);
+    await expect.poll(() => otherDialog.getByTestId('export-check').textContent()).toMatch(/records? with/u);
+    expect(await otherDialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
     await expect.poll(() => dialog.getByTestId('export-check').textContent()).toMatch(/records? with/u);
     expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
     await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^10,?005 of 10,?005 documents/u);

@@ -172,6 +172,13 @@ export class Transfers {
     return this.#writing;
   }
 
+  /** The files another tab is importing now (none while this tab imports: {@link writing} names its own). */
+  async importsElsewhere(): Promise<string[]> {
+    if (this.#writing) return [];
+    const running = await (await this.#store.files()).importsUnderWay();
+    return this.#writing ? [] : running;
+  }
+
   /** Whether a file is being checked or imported that {@link cancel} can stop. */
   get cancellable(): boolean {
     return this.#pending.some((item) => item.cancellable);

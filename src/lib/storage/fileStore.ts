@@ -30,7 +30,7 @@ import {
 import { FileImport, type ImportJob, type ImportOptions } from './importer';
 import { ImportsTogether } from './importsTogether';
 import { WorkerImport } from './incomingClient';
-import { recoverStoppedImports, type RecoveredImport } from './importJournal';
+import { importsUnderWay, recoverStoppedImports, type RecoveredImport } from './importJournal';
 import { runOutgoing, workersAvailable } from './outgoingClient';
 
 export class FileStore {
@@ -54,6 +54,11 @@ export class FileStore {
   /** Takes back what imports that ended without finishing had stored (importJournal.ts). */
   recoverStoppedImports(options: { waitMs?: number } = {}): Promise<RecoveredImport[]> {
     return recoverStoppedImports(this.#database, options);
+  }
+
+  /** The files being imported now, in this tab or another (an export taken now would hold part of them). */
+  importsUnderWay(): Promise<string[]> {
+    return importsUnderWay(this.#database);
   }
 
   /** Exports, their checks and backups run in a Worker where there are Workers (outgoingClient.ts). */

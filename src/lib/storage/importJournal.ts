@@ -117,6 +117,22 @@ export async function whileNoImportRuns<T>(
   return hold(0);
 }
 
+/**
+ * The files being imported now into `database`, in this tab or another (each import's lock is held
+ * while it writes), by name; once it has written its first batch. Empty without the Web Locks API.
+ */
+export async function importsUnderWay(database: SpanwrightDatabase, locks = browserLocks()): Promise<string[]> {
+  const held = await locks?.query?.();
+  const names = new Set((held?.held ?? []).map((lock) => lock.name));
+  if (names.size === 0) return [];
+  const importIds = (await database.importJournal.orderBy('importId').uniqueKeys()) as string[];
+  const running = importIds.filter((importId) => names.has(lockName(importId)));
+  const entries = await Promise.all(
+    running.map((importId) => database.importJournal.where('importId').equals(importId).first()),
+  );
+  return entries.map((entry) => entry?.file ?? 'a file');
+}
+
 /** Deletes the journal rows of an import that has ended, whole or taken back (call inside a transaction that holds the table). */
 export async function closeJournal(database: SpanwrightDatabase, importId: string): Promise<void> {
   await database.importJournal.where('importId').equals(importId).delete();

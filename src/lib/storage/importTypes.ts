@@ -62,6 +62,8 @@ export interface LockManagerLike {
     options: { ifAvailable?: boolean; signal?: AbortSignal },
     callback: (lock: unknown) => Promise<T> | T,
   ): Promise<T>;
+  /** The locks held now, in this tab or another (`navigator.locks.query`). */
+  query?(): Promise<{ held?: { name?: string }[] }>;
 }
 
 /** What importing a file would do, worked out before anything is stored. */
