@@ -129,7 +129,7 @@ export async function startMember(
       peers: () => {},
       unsynced: () => {},
       conflicts: (settled) => heard.conflicts.push(...settled),
-      notice: (text, passing) => (passing ? heard.news : heard.notices).push(text),
+      notice: (text, kind) => (kind === 'news' ? heard.news : heard.notices).push(text),
       error: (error) => {
         throw error;
       },

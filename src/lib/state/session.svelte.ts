@@ -7,7 +7,8 @@ import { describeWriteError } from '../storage/writeErrors';
 /** A message for the status line: `info` fades after a while, `error` stays until replaced. */
 export interface Notice {
   text: string;
-  tone: 'info' | 'error';
+  /** `info` fades after a while, `warning` after a longer one; an `error` stays until replaced. */
+  tone: 'info' | 'warning' | 'error';
   /** A stable test hook for news tests wait for (`offline-ready`): the status line's data-testid while it shows. */
   hook?: string;
   /** Advice on the open document (a key found nothing to act on): cleared once another document opens. */

@@ -3,6 +3,7 @@ import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 import type { HeldLayer } from '../sync/heldSpans';
 import type { Peer, PresencePage, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
+import type { NoticeKind } from '../sync/teamTypes';
 import { NO_TEAM, readTeamSettings, TEAM_SETTING_KEY, type TeamSettingsValue } from './teamSettings';
 
 export type { Peer, ReviewConflict } from '../sync/teamSync';
@@ -24,8 +25,8 @@ export interface TeamEnvironment {
   /** A WebSocket class where the platform has none (Node in tests). */
   WebSocketPolyfill?: unknown;
   now?(): number;
-  /** Tells the member in the status line: until replaced (the team removed a label with their spans), or as passing `news`. */
-  notify?(text: string, news?: boolean): void;
+  /** Tells the member in the status line: until replaced (a label split), as a `warning` (the team removed a label with their spans), or as passing `news`. */
+  notify?(text: string, kind?: NoticeKind): void;
   /** The browser's Web Locks (tests give their own); without them every tab runs its own sync. */
   locks?: LockManagerLike;
 }
@@ -311,7 +312,7 @@ export class Team {
           if (generation === this.#generation) this.#conflicts = [...conflicts, ...this.#conflicts].slice(0, 10);
         },
         held: (held) => generation === this.#generation && (this.#held = held),
-        notice: (text, news) => generation === this.#generation && this.#environment.notify?.(text, news),
+        notice: (text, kind) => generation === this.#generation && this.#environment.notify?.(text, kind),
         role: (role) => generation === this.#generation && (this.#role = role),
         teamLabels: (names) => generation === this.#generation && (this.#teamLabels = new Set(names)),
         error: (error) => {

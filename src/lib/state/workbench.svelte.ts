@@ -189,9 +189,10 @@ export class Workbench {
           documentId: () => this.document.id,
           allowedServers: this.#allowedSyncServers,
           now: () => this.session.now(),
-          // Work of this member's that the team's removal took: it stays in the status line until replaced.
-          // News (a rename the team made) waits for a free status line and fades, as other news does.
-          notify: (text, news) => (news ? this.session.announce(text) : this.session.notify(text, 'error')),
+          // News (a rename the team made) waits for a free status line and fades, as other news does; a
+          // warning (the team's removal took spans of this member's) stands out and fades later; the rest stays.
+          notify: (text, kind) =>
+            kind === 'news' ? this.session.announce(text) : this.session.notify(text, kind ?? 'error'),
         });
         this.#team = team;
         // A workbench stopped while the code loaded connects nothing.

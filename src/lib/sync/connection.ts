@@ -29,20 +29,26 @@ export function teamSocket(
     maxDelay: 5000,
     WebSocketPolyfill: reachability.watch(options.WebSocketPolyfill ?? globalThis.WebSocket),
   });
+  /** Whether the browser said its network went (and not yet that it came back). */
+  let networkDown = false;
   socket.on('status', ({ status }: { status: string }) => {
     if (!live()) return;
     if (status === 'connected') listener.status('online', null);
-    else if (status === 'connecting') listener.status('connecting', null);
+    // A socket lost while the network is up is the server's doing: tried again (Connecting), then Can't reach.
+    else if (status === 'connecting' || (!networkDown && globalThis.navigator?.onLine !== false))
+      listener.status('connecting', null);
     else listener.status('offline', null);
   });
   const network = options.network === undefined ? (globalThis.window ?? null) : options.network;
   if (!network) return { socket, release: () => reachability.release() };
   let connected = false;
   const offline = () => {
+    networkDown = true;
     connected = socket.shouldConnect;
     socket.disconnect();
   };
   const online = () => {
+    networkDown = false;
     reachability.reset();
     if (connected && live()) void socket.connect().catch(() => undefined);
   };

@@ -372,6 +372,7 @@ export class CorpusSync {
     if (own > 0)
       this.#team.listener.notice?.(
         `The team removed the label ${name}: your ${own} ${own === 1 ? 'span with it was' : 'spans with it were'} removed.`,
+        'warning',
       );
   }
 

@@ -107,8 +107,8 @@ export interface RenameTwins {
 
 /** Tells the member of each rename from the team taken in here (`listener.notice`). */
 export const renameTeller =
-  (listener: { notice?(text: string, news?: boolean): void }) => (from: string, to: string, twins: RenameTwins) =>
-    listener.notice?.(renameNews(from, to, twins), true);
+  (listener: { notice?(text: string, kind?: 'news'): void }) => (from: string, to: string, twins: RenameTwins) =>
+    listener.notice?.(renameNews(from, to, twins), 'news');
 
 const renameNews = (from: string, to: string, { dropped, carried }: RenameTwins) =>
   `The team renamed the label ${from} to ${to}: its spans here carry the new name` +

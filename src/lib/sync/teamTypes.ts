@@ -5,6 +5,9 @@ import type { LocalStore } from '../storage/localStore';
 import type { HeldLayer } from './heldSpans';
 import type { ReviewConflict } from './reviewConflicts';
 
+/** How a team notice is shown (see `TeamListener.notice`). */
+export type NoticeKind = 'news' | 'warning';
+
 export interface TeamSettings {
   /** A ws:// or wss:// URL. */
   server: string;
@@ -49,11 +52,12 @@ export interface TeamListener {
   unreachable?(message: string | null): void;
   error(error: unknown): void;
   /**
-   * A sentence for the member's status line. `news` (a rename the team made) fades as passing news
-   * does; the rest (the team removed a label and this member's spans with it, a label split, work the
-   * server refuses) stays until replaced.
+   * A sentence for the member's status line. `news` (a rename the team made) waits for a free status
+   * line and fades as passing news does; a `warning` (the team removed a label and this member's spans
+   * with it) stands out and fades after a longer while; the rest (a label split, work the server
+   * refuses) stays until replaced.
    */
-  notice?(text: string, news?: boolean): void;
+  notice?(text: string, kind?: NoticeKind): void;
   /** This member's role as the server lists it (null: not listed yet), and the names in the team's label set. */
   role?(role: 'annotator' | 'reviewer' | null): void;
   teamLabels?(names: string[]): void;

@@ -70,7 +70,7 @@ describe('StatusLine news', () => {
 });
 
 describe('StatusLine notices', () => {
-  it('keeps a notice long enough to read it: a long one longer than a short one, an error until replaced', async () => {
+  it('keeps a notice long enough to read it: a long one longer than a short one, a warning four times as long, an error until replaced', async () => {
     const workbench = await startWorkbench();
     render(StatusLine, { workbench, page: 'documents' });
     const said = () => screen.getByRole('status').textContent ?? '';
@@ -87,6 +87,14 @@ describe('StatusLine notices', () => {
       expect(said()).toBe(long);
       await vi.advanceTimersByTimeAsync(long.length * 70 - 7000 + 100);
       expect(said()).toBe('');
+      // A warning (the team removed a label with the user's spans) stays 4 × as long, then lets news waiting behind it show.
+      const removed = 'The team removed the label visit: your 2 spans with it were removed.';
+      workbench.session.notify(removed, 'warning');
+      workbench.session.announce('The team renamed the label claim to assertion.');
+      await vi.advanceTimersByTimeAsync(removed.length * 70 * 4 - 100);
+      expect(said()).toBe(removed);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(said()).toBe('The team renamed the label claim to assertion.');
       workbench.session.notify('Not saved: the disk is full.', 'error');
       await vi.advanceTimersByTimeAsync(60_000);
       expect(said()).toBe('Not saved: the disk is full.');

@@ -50,11 +50,11 @@ describe('LabelSettings with team sync', { timeout: 90_000 }, () => {
       /Delete “visit” and its 2 spans \(1 yours, 1 bob’s\) from the whole team\? Spans with it that members have not sent yet go too, and this cannot be undone\./u,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
-    // Bob's status line says what the removal took from him.
+    // Bob's status line says what the removal took from him: a warning (the team's doing, not a failure).
     await until(() => bob.session.notice !== null, 30_000);
     expect(bob.session.notice).toEqual({
       text: 'The team removed the label visit: your 1 span with it was removed.',
-      tone: 'error',
+      tone: 'warning',
     });
     expect(await bob.store.countWithLabel('visit')).toBe(0);
   });

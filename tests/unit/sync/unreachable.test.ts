@@ -84,6 +84,12 @@ describe('a sync server that can not be reached', () => {
     });
     await until(() => heard.statuses.at(-1) === 'online', 30_000);
     expect(heard.unreachable.at(-1)).toBeNull();
+    // The server stops while the network is up: Connecting while it is tried again, never Offline.
+    const from = heard.statuses.length;
+    await server.stop();
+    await until(() => heard.statuses.length > from + 2, 20_000);
+    expect(heard.statuses.slice(from)).toContain('connecting');
+    expect(heard.statuses.slice(from)).not.toContain('offline');
   });
 
   it('is not called unreachable while the browser says it is offline (a page opened or reloaded offline)', async () => {
