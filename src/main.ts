@@ -21,6 +21,7 @@ const workbench = new Workbench({
   fetchCorpusFile: (path) => fetch(new URL(path, corpusBase)),
   requestPersistence: () => requestPersistence(navigator.storage),
   tabStorage: tabStorage(),
+  localStore: localStore(),
   // The Workers' clients load with their first search, not with the first page.
   findNearDuplicates: async (...search) =>
     (await import('./lib/workers/nearDuplicatesClient')).findNearDuplicatesInWorker(...search),

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseAnnotator, labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
+import { chooseAnnotator, labelWithKey, launchBrowser, listedSpans, openApp, statusText, waitForText } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -29,6 +29,29 @@ describe('a browser that refuses localStorage to the site', () => {
     await page.getByRole('radio', { name: 'Off: hold Alt with the key' }).check();
     expect(await page.getByRole('radio', { name: 'Off: hold Alt with the key' }).isChecked()).toBe(true);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a browser that deletes the storage under the page', () => {
+  it('says at once that nothing can be saved, and at the next start that the storage is gone, not a silent fresh start', async () => {
+    const { context, page } = await openApp(browser);
+    await chooseAnnotator(page, 'ann');
+    await labelWithKey(page, 'arms deal', '1');
+    // As Chromium does when a write fails on a full disk: the origin's IndexedDB deleted, its connections closed.
+    const session = await context.newCDPSession(page);
+    await session.send('Storage.clearDataForOrigin', {
+      origin: new URL(page.url()).origin,
+      storageTypes: 'indexeddb',
+    });
+    const banner = page.locator('.banner.error');
+    await expect.poll(() => banner.textContent()).toContain('The browser closed Spanwright’s storage');
+    expect(await banner.getAttribute('role')).toBe('alert');
+    // Started again, it finds the sample corpus only, and says the storage this browser held was deleted.
+    await page.reload();
+    await waitForText(page);
+    await expect.poll(() => statusText(page)).toContain('The storage Spanwright had in this browser is gone');
+    expect(await listedSpans(page)).toEqual([]);
     await context.close();
   });
 });

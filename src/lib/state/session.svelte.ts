@@ -27,6 +27,11 @@ export interface SessionEnvironment {
    * the tab. Another tab choosing another annotator changes what new tabs start with, not this one.
    */
   tabStorage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /**
+   * This origin's localStorage: it marks that this browser holds Spanwright's storage, so a start
+   * that finds the storage gone (the browser deleted IndexedDB alone) says so rather than starting afresh.
+   */
+  localStore?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
 const TAB_ANNOTATOR = 'spanwright-annotator';
@@ -46,6 +51,12 @@ export function describeRecovered(recovered: readonly RecoveredImport[]): string
 
 const BLOCKED_MESSAGE =
   'Spanwright is waiting for another tab: an older version of Spanwright is holding the storage open. Close other Spanwright tabs to continue.';
+const STORAGE_CLOSED_MESSAGE =
+  'The browser closed Spanwright’s storage (it does so when the disk is full, or when site data is cleared): nothing can be saved in this tab now, and what it shows may no longer be stored. Free some disk space, then reload.';
+/** Said at a start that finds the storage this browser held gone (see {@link SessionEnvironment.localStore}). */
+export const STORAGE_GONE_MESSAGE =
+  'The storage Spanwright had in this browser is gone: the browser deleted it (it does so when the disk is full during a write, or when site data is cleared), so the sample corpus was loaded anew. What was labelled here since your last export or backup is lost; files you exported are not: import them again (Import…), or restore a backup (Settings → Backup).';
+const STORED_MARK = 'spanwright-stored';
 const VERSION_CHANGED_MESSAGE =
   'Spanwright was updated in another tab. Reload this tab to keep working; everything you labelled is stored.';
 
@@ -118,6 +129,7 @@ export class Session {
       onBlocked: () => (this.#fatalError = BLOCKED_MESSAGE),
       // A newer version opened in another tab closes this connection: later writes would fail.
       onVersionChange: () => (this.#fatalError = VERSION_CHANGED_MESSAGE),
+      onClosed: () => (this.#fatalError = STORAGE_CLOSED_MESSAGE),
     });
     if (!opened.ok) {
       this.#fatalError = opened.message;
@@ -126,7 +138,8 @@ export class Session {
     if (this.#fatalError === BLOCKED_MESSAGE) this.#fatalError = null;
     await this.recoverStoppedImports();
     try {
-      await this.#store.seedDefaultCorpus(this.#environment.fetchCorpusFile, this.#environment.now);
+      const seeded = await this.#store.seedDefaultCorpus(this.#environment.fetchCorpusFile, this.#environment.now);
+      this.#markStored(seeded > 0);
     } catch (error) {
       this.notify(`The default corpus could not be loaded: ${String(error)}`, 'error');
     }
@@ -205,6 +218,18 @@ export class Session {
   }
 
   /** The annotator this tab worked as before a reload (null: a new tab, or no tab storage). */
+  /** Marks that this browser holds the storage; a first start (`fresh`) with the mark there finds it deleted, and says so. */
+  #markStored(fresh: boolean): void {
+    const key = `${STORED_MARK}:${this.#store.databaseName}`;
+    try {
+      const local = this.#environment.localStore;
+      if (fresh && local?.getItem(key)) this.notify(STORAGE_GONE_MESSAGE, 'error');
+      local?.setItem(key, new Date(this.now()).toISOString());
+    } catch {
+      // Storage refused: nothing to compare with next time.
+    }
+  }
+
   #tabAnnotator(): string | null {
     try {
       return this.#environment.tabStorage?.getItem(TAB_ANNOTATOR)?.trim() || null;

@@ -221,15 +221,29 @@ export class SpanwrightDatabase extends Dexie {
 }
 
 /** Opens the database, turning Dexie's failures into one sentence a user can act on. */
+/** What an opened database tells the app of (see `Store.open`). */
+export interface OpenListeners {
+  onBlocked(): void;
+  onVersionChange(): void;
+  onClosed?(): void;
+}
+
 export async function openDatabase(
   database: SpanwrightDatabase,
+  listeners?: OpenListeners,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (listeners) database.on('blocked', listeners.onBlocked);
   try {
     await database.open();
-    return { ok: true };
   } catch (error) {
     return { ok: false, message: describeOpenError(error) };
+  } finally {
+    if (listeners) database.on('blocked').unsubscribe(listeners.onBlocked);
   }
+  if (listeners) database.on('versionchange', listeners.onVersionChange);
+  // The connection's own event: it fires only when the browser closes it, never on a close of ours.
+  if (listeners?.onClosed) database.backendDB()?.addEventListener('close', listeners.onClosed);
+  return { ok: true };
 }
 
 export function describeOpenError(error: unknown): string {

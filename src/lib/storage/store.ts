@@ -8,7 +8,7 @@ import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Sugge
 import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { ChangeFeed, watchAnnotators, watchLayerChanges, watchSummary, type Watch } from './changeFeed';
 import { seedDefaultCorpus } from './corpus';
-import { openDatabase, type SpanwrightDatabase } from './database';
+import { openDatabase, type OpenListeners, type SpanwrightDatabase } from './database';
 import { listAnnotators, spanCountsByAnnotator } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
@@ -83,18 +83,11 @@ export class Store {
 
   /**
    * Opens the database. `onBlocked` hears that another tab holding an older version blocks the
-   * upgrade; `onVersionChange` that a newer version opened elsewhere closed this connection.
+   * upgrade; `onVersionChange` that a newer version opened elsewhere closed this connection;
+   * `onClosed` that the browser closed it (its storage deleted: the disk full, site data cleared).
    */
-  async open(listeners: {
-    onBlocked(): void;
-    onVersionChange(): void;
-  }): Promise<{ ok: true } | { ok: false; message: string }> {
-    const database = this.#database;
-    database.on('blocked', listeners.onBlocked);
-    const opened = await openDatabase(database);
-    database.on('blocked').unsubscribe(listeners.onBlocked);
-    if (opened.ok) database.on('versionchange', listeners.onVersionChange);
-    return opened;
+  open(listeners: OpenListeners): Promise<{ ok: true } | { ok: false; message: string }> {
+    return openDatabase(this.#database, listeners);
   }
 
   /** Loads the default corpus on the first start; see `corpus.ts`. */
