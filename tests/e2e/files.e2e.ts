@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, openDocument } from './browser';
@@ -328,6 +329,18 @@ describe('import and export', () => {
     const summary = (await card.getByTestId('import-summary').textContent())!;
     expect(summary.split('corrupt.zip').length - 1).toBe(1);
     expect(await card.locator('.file-size').textContent()).toBe('14 bytes');
+    // An archive that opens but whose entry no longer matches its checksum: refused, nothing stored.
+    const text = JSON.stringify({ id: 'kim', text: 'Kim visited Moscow on day 2.', spans: [] });
+    const whole = Buffer.from(zipSync({ 's.jsonl': [strToU8(text), { level: 0 }] }));
+    whole[whole.indexOf('Moscow') + 1] = 'a'.charCodeAt(0);
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles([{ name: 'damaged.zip', mimeType: 'application/zip', buffer: whole }]);
+    const damaged = page.locator('.file-card[data-file-name="damaged.zip"]');
+    await expect
+      .poll(() => damaged.getByTestId('import-summary').textContent())
+      .toContain('damaged.zip is damaged: "s.jsonl" does not match the checksum');
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     await context.close();
   });
 

@@ -7,6 +7,7 @@
  */
 import { unzipSync, Zip, ZipDeflate } from 'fflate';
 import type { NamedBlob, OutputFile } from './format';
+import { damagedEntries } from './zipChecksums';
 
 /** Entries an archive carries that are no one's files: folders, macOS resource forks, dot files. */
 function isJunk(path: string): boolean {
@@ -19,14 +20,21 @@ function isJunk(path: string): boolean {
  */
 export async function filesInZip(archive: NamedBlob): Promise<{ files: NamedBlob[]; skipped: string[] }> {
   let entries: Record<string, Uint8Array>;
+  const bytes = new Uint8Array(await archive.arrayBuffer());
   try {
-    entries = unzipSync(new Uint8Array(await archive.arrayBuffer()));
+    entries = unzipSync(bytes);
   } catch (error) {
     throw new RangeError(
       `${archive.name} is not a .zip archive Spanwright can read (${error instanceof Error ? error.message : String(error)})`,
       { cause: error },
     );
   }
+  // A damaged archive is refused whole, as a file that cannot be read: nothing from it is stored.
+  const damaged = damagedEntries(bytes, entries);
+  if (damaged.length > 0)
+    throw new RangeError(
+      `${archive.name} is damaged: ${damaged.map((name) => JSON.stringify(name)).join(', ')} ${damaged.length === 1 ? 'does' : 'do'} not match the checksum the archive recorded (CRC-32), so nothing from it is imported`,
+    );
   const files: NamedBlob[] = [];
   const skipped: string[] = [];
   for (const [path, data] of Object.entries(entries)) {
