@@ -2,7 +2,7 @@ import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
-import { CHANGED, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
+import { CHANGED, GONE, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import type { FileStore, Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
@@ -11,7 +11,6 @@ import { plainKeyName, type KeyName } from './keyNames';
 import { whenShown } from './whenShown';
 import type { OpenDocument } from './openDocument.svelte';
 import type { Session } from './session.svelte';
-
 /** What labelling needs of the rest of the workbench. */
 export interface LabellingContext {
   store: Store;
@@ -226,8 +225,9 @@ export class Labelling {
     const { document, session, store } = this.#context;
     if (!id) return;
     const removed = await this.#guard(() => store.deleteSpans([id], session.now()));
-    if (!removed || removed.length === 0) return;
+    if (!removed) return;
     if (document.selectedSpanId === id) document.selectSpan(null);
+    if (removed.length === 0) return session.notify(`Nothing to delete: ${GONE}.`);
     this.history.record({
       description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
       documentId: removed[0].documentId,

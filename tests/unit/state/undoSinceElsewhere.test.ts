@@ -151,4 +151,20 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     );
     expect(await databaseOf(workbench).spans.count()).toBe(0);
   });
+
+  it('says so when Delete finds the span removed in another tab a moment before, and records no step', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const start = first.text.indexOf('Russia');
+    const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
+    workbench.document.selectSpan(span.id);
+    // Another tab deletes it first; this tab's Delete, pressed at the same moment, finds nothing.
+    await deleteSpans(databaseOf(workbench), [span.id], 1_700_000_000_500);
+    await workbench.labelling.deleteSelected();
+    expect(workbench.session.notice?.text).toBe(
+      'Nothing to delete: the span was removed meanwhile (in another tab, or by the team).',
+    );
+    expect(workbench.document.selectedSpanId).toBeNull();
+    expect(workbench.labelling.history.peek('undo')?.description).toBe('label “Russia” claim');
+  });
 });
