@@ -325,6 +325,10 @@ describe('review of three annotators', () => {
     await expect.poll(activeText).toBe('Keep reviewing');
     await page.keyboard.press('d');
     await expect.poll(() => statusText(page)).toContain('marked done, 2 differences left out undecided');
+    // Its row says gold is done but open (not the green "gold done"), and why on hover.
+    const open = page.getByTestId('review-done-open');
+    await expect.poll(() => open.textContent()).toBe('gold done, open');
+    expect(await open.getAttribute('title')).toContain('2 differences are still to decide');
     await context.close();
   });
 
