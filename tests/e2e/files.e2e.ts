@@ -383,6 +383,36 @@ describe('import and export', () => {
     await context.close();
   }, 180_000);
 
+  it('imports every file an Import press took when its dialog is closed during the first, and shows them again from the top bar', async () => {
+    const { context, page } = await openApp(browser);
+    const lines = Array.from({ length: 10_000 }, (_, index) =>
+      JSON.stringify({ id: `memo-${index}`, text: `memo ${index}: the ministry denied the visit.`, spans: [] }),
+    );
+    const small = JSON.stringify({ id: 'note-1', text: 'A note on the visit.', spans: [] });
+    await dropFiles(page, [
+      { name: 'memos.jsonl', content: lines.join('\n') },
+      { name: 'note.jsonl', content: small },
+    ]);
+    await expect.poll(() => page.locator('.file-card.state-ready').count(), { timeout: 60_000 }).toBe(2);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('.file-card.state-writing').waitFor();
+    await page.keyboard.press('Escape');
+    // The top bar names the file written and the one after it; a click shows their cards again.
+    const importing = page.getByTestId('importing');
+    await expect.poll(() => importing.textContent()).toBe('Importing “memos.jsonl”… (1 more file after it)');
+    await importing.click();
+    const dialog = page.getByRole('dialog', { name: 'Import files' });
+    await expect.poll(() => dialog.locator('.file-card').count()).toBe(2);
+    expect(await dialog.locator('.file-card[data-file-name="memos.jsonl"]').getAttribute('class')).toContain(
+      'state-writing',
+    );
+    await page.keyboard.press('Escape');
+    // Both are imported, the dialog closed: 5 + 10,000 + 1 documents.
+    await expect.poll(() => importing.count(), { timeout: 120_000 }).toBe(0);
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^10,?006 of 10,?006 documents/u);
+    await context.close();
+  }, 180_000);
+
   it("adds another annotator's export as a layer of the same documents, without duplicates", async () => {
     const { context, page } = await openApp(browser);
     const theirs = await exportAsBea(page);

@@ -126,8 +126,9 @@ export class Transfers {
     ];
     // A fresh drop replaces finished cards but keeps files still waiting for a decision.
     const waiting = (item: PendingFile) => ['ready', 'backup', 'feedback'].includes(item.state.kind);
-    for (const item of this.#pending) if (!waiting(item)) item.discard();
-    this.#pending = [...this.#pending.filter(waiting), ...added];
+    const kept = (item: PendingFile) => waiting(item) || item === this.#writing || this.#queued.includes(item);
+    for (const item of this.#pending) if (!kept(item)) item.discard();
+    this.#pending = [...this.#pending.filter(kept), ...added];
     this.#dialogOpen = true;
     for (const item of added) if (item.state.kind !== 'failed') void item.analyse(defaultAnnotator);
   }
@@ -152,18 +153,37 @@ export class Transfers {
     return this.#pending.filter((item) => item.canCommit);
   }
 
-  /** Imports every file that passed its checks, one after the other, until one is cancelled. */
+  /**
+   * Imports every file that passed its checks, one after the other, until one is cancelled. The
+   * dialog closed meanwhile, the files still to import go on (the top bar says which; `reopen` shows them).
+   */
   async commitAll(): Promise<void> {
     this.#cancelled = false;
-    for (const item of this.committable) {
-      if (this.#cancelled) break;
-      this.#writing = item;
-      try {
-        await item.commit();
-      } finally {
-        this.#writing = null;
+    this.#queued = [...this.committable];
+    try {
+      while (this.#queued.length > 0 && !this.#cancelled) {
+        const [item, ...rest] = this.#queued;
+        [this.#writing, this.#queued] = [item, rest];
+        try {
+          await item.commit();
+        } finally {
+          this.#writing = null;
+        }
       }
+    } finally {
+      this.#queued = [];
     }
+  }
+
+  /** Files an Import press took that wait for the one being written. */
+  #queued = $state.raw<PendingFile[]>([]);
+  get queued(): readonly PendingFile[] {
+    return this.#queued;
+  }
+
+  /** Shows the dialog again on the files it holds (an import that goes on with its dialog closed). */
+  reopen(): void {
+    if (this.#pending.length > 0) this.#dialogOpen = true;
   }
 
   #writing = $state.raw<PendingFile | null>(null);
@@ -233,14 +253,17 @@ export class Transfers {
 
   close(): void {
     this.#dialogOpen = false;
-    for (const item of this.#pending) item.discard();
-    this.#pending = [];
+    // The file being written and those an Import press queued behind it go on; the rest are let go.
+    const going = (item: PendingFile) => item === this.#writing || this.#queued.includes(item);
+    for (const item of this.#pending) if (!going(item)) item.discard();
+    this.#pending = this.#pending.filter(going);
   }
 
   /** Takes one file off the dialog (a patterns file handed to the suggestions panel); closes it when none is left. */
   dismiss(item: PendingFile): void {
     item.discard();
     this.#pending = this.#pending.filter((pending) => pending !== item);
+    this.#queued = this.#queued.filter((pending) => pending !== item);
     if (this.#pending.length === 0) this.#dialogOpen = false;
   }
 
