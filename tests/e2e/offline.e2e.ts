@@ -171,7 +171,7 @@ describe('offline', () => {
     });
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
 
-    // Storage cleared while offline (a new profile with the app already installed): it reseeds.
+    // IndexedDB deleted while offline (the app already installed): it reseeds from the precache.
     const outcome = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {
@@ -186,6 +186,8 @@ describe('offline', () => {
     await waitForApp(page);
     await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(5);
     expect(await page.locator('[data-testid=doc-text]').innerText()).toContain('potential arms deal');
+    // IndexedDB alone was deleted (localStorage kept its mark): the start says the storage is gone.
+    expect(await page.getByTestId('storage-gone').count()).toBe(1);
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseAnnotator, labelWithKey, launchBrowser, listedSpans, openApp, statusText, waitForText } from './browser';
+import { chooseAnnotator, labelWithKey, launchBrowser, listedSpans, openApp, waitForText } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -50,8 +50,14 @@ describe('a browser that deletes the storage under the page', () => {
     // Started again, it finds the sample corpus only, and says the storage this browser held was deleted.
     await page.reload();
     await waitForText(page);
-    await expect.poll(() => statusText(page)).toContain('The storage Spanwright had in this browser is gone');
+    const gone = page.getByTestId('storage-gone');
+    await expect.poll(() => gone.textContent()).toContain('The storage Spanwright had in this browser is gone');
     expect(await listedSpans(page)).toEqual([]);
+    // It stays while the user works, until dismissed.
+    await labelWithKey(page, 'arms deal', '2');
+    expect(await gone.isVisible()).toBe(true);
+    await gone.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await gone.count()).toBe(0);
     await context.close();
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { ReviewEntry } from './reviewTypes';
 import type { Document, Status } from '../model/types';
-import { inSequence, type Command } from './history.svelte';
+import type { Command } from './history.svelte';
 import { STATUS_CHANGED } from './stepReasons';
 import { truncate } from './truncate';
 
@@ -14,19 +14,20 @@ export interface GoldDoneContext {
   current(): Document | null;
   /** Differences of `document` still to decide (the list's "to decide"). */
   toDecide(document: Document): number;
-  /** Puts the agreements still out of gold into it (nothing when the review does not put them in); false when the write failed (and said so). */
-  acceptAgreements(document: Document): Promise<boolean>;
+  /**
+   * Puts the agreements still out of gold into it (nothing when the review does not put them in),
+   * telling `recorded` of the undo step it records; false when the write failed (and said so).
+   */
+  acceptAgreements(document: Document, recorded: (step: Command) => void): Promise<boolean>;
   /** Stores the document's gold status, only while it is `from` when given (false when it is not). */
   writeStatus(document: Document, status: Status, from?: Status): Promise<boolean>;
   /** Says that a write failed and nothing was saved. */
   writeFailed(error: unknown): void;
   /**
-   * Records `command` in the review's undo history, in place of `replacing` when that is its last step;
-   * undone or redone, it opens `documentId`.
+   * Records `command` in the review's undo history, as one step with `after.step` when that is still
+   * its last step (`History.record`); undone or redone, it opens `documentId`.
    */
-  record(command: Command, documentId: string, replacing?: Command): void;
-  /** The step Ctrl+Z would take back now, or null. */
-  lastStep(): Command | null;
+  record(command: Command, documentId: string, after?: { step: Command; description: string }): void;
   /** True, and says why, when no decision may be written here (an annotator with team sync on). */
   locked(): boolean;
   entries(): readonly ReviewEntry[];
@@ -89,10 +90,9 @@ export class GoldDone {
     if (this.asking !== null) return { undecided };
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
     // Not done without them: a failed write of the agreements leaves the document as it was.
-    const before = context.lastStep();
-    if (!(await context.acceptAgreements(document))) return { undecided: 0 };
-    const agreements = context.lastStep();
-    if (!(await this.#setDone(document, agreements !== before ? agreements : null))) return { undecided: 0 };
+    let agreements: Command | null = null;
+    if (!(await context.acceptAgreements(document, (step) => (agreements = step)))) return { undecided: 0 };
+    if (!(await this.#setDone(document, agreements))) return { undecided: 0 };
     const left =
       undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
     const next = nextNotDone(context.entries(), document.id);
@@ -125,9 +125,8 @@ export class GoldDone {
       undo: write('todo', 'done'),
       redo: write('done', 'todo'),
     };
-    const description = `${agreements?.description} and ${done.description}`;
-    if (agreements) context.record(inSequence(description, agreements, done), document.id, agreements);
-    else context.record(done, document.id);
+    const after = agreements && { step: agreements, description: `${agreements.description} and ${done.description}` };
+    context.record(done, document.id, after ?? undefined);
     return true;
   }
 }

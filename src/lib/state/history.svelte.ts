@@ -1,3 +1,5 @@
+import { describeWriteError } from '../storage/writeErrors';
+
 /** One reversible change, already applied and stored. */
 export interface Command {
   description: string;
@@ -12,16 +14,22 @@ export interface Command {
   redo(): Promise<StepOutcome>;
 }
 
+/** Told of the undo step a change recorded (to join it with the next: `History.record`'s `after`). */
+export type Recorded = (step: Command) => void;
+
 /** What a command's undo or redo did: all of it (nothing), none (why), or part (`partly`: what it left). */
 export type StepOutcome = void | string | { partly: string };
 
 /**
  * `first` then `then` as one step: undone in the reverse order, redone in order. It is dropped only
- * when both are gone meanwhile; one gone (or either in part) makes it a step applied in part.
+ * when both are gone meanwhile; one gone (or either in part) makes it a step applied in part. When
+ * the second write fails after the first was applied, the step is applied in part, and says so
+ * (failing whole, it would be put back on its stack and apply its first half again).
  */
-export function inSequence(description: string, first: Command, then: Command): Command {
+function inSequence(description: string, first: Command, then: Command): Command {
   const both = async (one: () => Promise<StepOutcome>, other: () => Promise<StepOutcome>): Promise<StepOutcome> => {
-    const outcomes = [await one(), await other()];
+    const applied = await one();
+    const outcomes = [applied, await other().catch((error: unknown) => `not written (${describeWriteError(error)})`)];
     const left = outcomes.map((outcome) => (typeof outcome === 'string' ? outcome : outcome?.partly)).filter(Boolean);
     if (outcomes.every((outcome) => typeof outcome === 'string')) return outcomes.join('; ');
     return left.length > 0 ? { partly: left.join('; ') } : undefined;
@@ -76,12 +84,17 @@ export class History {
     return (direction === 'undo' ? this.done : this.undone).at(-1) ?? null;
   }
 
-  /** Records a change that has just been applied: in place of `replacing` when that is the last step (one step of two changes). */
-  record(command: Command, replacing?: Command): void {
+  /**
+   * Records a change that has just been applied, and answers the step recorded: one step with
+   * `after.step` (described as `after.description`) when that is still the last step, else a step of its own.
+   */
+  record(command: Command, after?: { step: Command; description: string }): Command {
     this.generation++;
-    const kept = replacing && this.done.at(-1) === replacing ? this.done.slice(0, -1) : this.done;
-    this.done = [...kept.slice(-499), command];
+    const joined = after !== undefined && this.done.at(-1) === after.step;
+    const step = joined ? inSequence(after.description, after.step, command) : command;
+    this.done = [...(joined ? this.done.slice(0, -1) : this.done).slice(-499), step];
     this.undone = [];
+    return step;
   }
 
   /**

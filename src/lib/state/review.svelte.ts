@@ -4,7 +4,7 @@ import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { GoldDecision } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
-import { History, type Command } from './history.svelte';
+import { History, type Command, type Recorded } from './history.svelte';
 import { ReviewFigures } from './reviewFigures.svelte';
 import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
@@ -268,19 +268,19 @@ export class Review {
   /** Where each decision was taken: undo and redo open its document (nothing changes out of sight), and focus its row. */
   readonly #rows = new WeakMap<Command, { documentId: string; position: number | null; decision?: GoldDecision }>();
 
-  /** Writes a decision (one transaction), records its undo, says `news`; from `position`, moves on to the next undecided.
-   * Resolves false when nothing was written (locked, or the write failed and said so). */
-  #apply(document: Document, decision: GoldDecision, description: string, news: string, position: number | null) {
+  /** Writes a decision (one transaction) described as `what`, records its undo (telling `recorded`), says `news`; from
+   * position `at`, moves on to the next undecided. Resolves false when nothing was written (locked, or failed: said). */
+  #apply(doc: Document, decision: GoldDecision, what: string, news: string, at: number | null, recorded?: Recorded) {
     if (this.#locked()) return Promise.resolve(false);
-    this.#currentId ??= document.id; // the document decided on stays open, whatever is marked done meanwhile
+    this.#currentId ??= doc.id; // the document decided on stays open, whatever is marked done meanwhile
     const store = this.#context.store;
     const seen = this.#written; // and what the page shows as the reviewer decides
     for (const name of [GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
-      for (const span of this.#spansOf(name, document.id)) seen.add(seenKey(span));
+      for (const span of this.#spansOf(name, doc.id)) seen.add(seenKey(span));
     const told = {
       labels: this.#context.labels?.(),
-      done: this.#layers.goldDone.has(document.id),
-      own: position !== null,
+      done: this.#layers.goldDone.has(doc.id),
+      own: at !== null,
     };
     const run = this.#queue.then(async () => {
       try {
@@ -288,19 +288,20 @@ export class Review {
         this.#notice = null;
         // Gold held this decision already (the same key again): said, with no step for Ctrl+Z to take back nothing.
         if (change.added.length + change.removed.length === 0)
-          this.#context.notify?.(`Decided so already: ${description}. Nothing changed.`);
+          this.#context.notify?.(`Decided so already: ${what}. Nothing changed.`);
         else {
           news += newsAfter(change, seen, this.#said, told);
           const command: Command = {
-            description,
+            description: what,
             undo: async () => ((await store.applyGoldChange(change, true, this.#now())) ? undefined : DECIDED_AGAIN),
             redo: async () => ((await store.applyGoldChange(change, false, this.#now())) ? undefined : DECIDED_AGAIN),
           };
           this.history.record(command);
-          this.#rows.set(command, { documentId: document.id, position, decision });
+          this.#rows.set(command, { documentId: doc.id, position: at, decision });
+          recorded?.(command);
           this.#context.notify?.(news);
         }
-        if (position !== null && this.#current?.id === document.id) this.#advance(decision);
+        if (at !== null && this.#current?.id === doc.id) this.#advance(decision);
         return true;
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
@@ -345,7 +346,7 @@ export class Review {
 
   /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's
    * versions; false when nothing could be written (locked, or the write failed). */
-  acceptAgreements(): Promise<boolean> {
+  acceptAgreements(recorded?: (step: Command) => void): Promise<boolean> {
     const document = this.#current;
     if (!document || this.#locked()) return Promise.resolve(false);
     const context = this.#decisionContext(document);
@@ -357,7 +358,7 @@ export class Review {
     });
     if (decision.keep.length === 0) return Promise.resolve(!this.#context.notify?.(NOTHING_TO_ACCEPT, true));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
-    return this.#apply(document, decision, 'accept the agreements', news, null);
+    return this.#apply(document, decision, 'accept the agreements', news, null, recorded);
   }
 
   readonly undo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('undo')));
@@ -384,14 +385,13 @@ export class Review {
   readonly goldDone = new GoldDone({
     current: () => this.#current,
     toDecide: (document) => this.#toDecide(document),
-    acceptAgreements: (document) =>
-      this.#decisionContext(document).agreements.length > 0 ? this.acceptAgreements() : Promise.resolve(true),
+    acceptAgreements: (document, recorded) =>
+      this.#decisionContext(document).agreements.length > 0 ? this.acceptAgreements(recorded) : Promise.resolve(true),
     writeStatus: (document, status, from) =>
       this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, status, this.#now(), from),
     writeFailed: (error) => void (this.#notice = `Not saved: ${describeWriteError(error)}`),
-    record: (command, documentId, replacing) =>
-      void (this.history.record(command, replacing), this.#rows.set(command, { documentId, position: null })),
-    lastStep: () => this.history.peek('undo'),
+    record: (command, documentId, after) =>
+      void this.#rows.set(this.history.record(command, after), { documentId, position: null }),
     locked: () => this.#locked(),
     entries: () => this.#entries,
     open: (documentId) => this.open(documentId),

@@ -67,6 +67,8 @@ const VERSION_CHANGED_MESSAGE =
 export class Session {
   #ready = $state(false);
   #fatalError = $state<string | null>(null);
+  /** This start found the storage this browser held gone (see {@link STORAGE_GONE_MESSAGE}), until dismissed. */
+  #storageGone = $state(false);
   #notice = $state.raw<Notice | null>(null);
   /** Passing news that waits for the status line to be free (see {@link announce}). */
   #waitingNews: Notice | null = null;
@@ -89,6 +91,15 @@ export class Session {
   /** Why Spanwright cannot work in this tab (storage missing, blocked, replaced), or null. */
   get fatalError(): string | null {
     return this.#fatalError;
+  }
+
+  /** What this start says of the storage it found gone (a banner until dismissed), or null. */
+  get storageGone(): string | null {
+    return this.#storageGone ? STORAGE_GONE_MESSAGE : null;
+  }
+
+  dismissStorageGone(): void {
+    this.#storageGone = false;
   }
 
   get notice(): Notice | null {
@@ -223,7 +234,7 @@ export class Session {
     const key = `${STORED_MARK}:${this.#store.databaseName}`;
     try {
       const local = this.#environment.localStore;
-      if (fresh && local?.getItem(key)) this.notify(STORAGE_GONE_MESSAGE, 'error');
+      if (fresh && local?.getItem(key)) this.#storageGone = true;
       local?.setItem(key, new Date(this.now()).toISOString());
     } catch {
       // Storage refused: nothing to compare with next time.

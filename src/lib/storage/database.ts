@@ -241,8 +241,11 @@ export async function openDatabase(
     if (listeners) database.on('blocked').unsubscribe(listeners.onBlocked);
   }
   if (listeners) database.on('versionchange', listeners.onVersionChange);
-  // The connection's own event: it fires only when the browser closes it, never on a close of ours.
-  if (listeners?.onClosed) database.backendDB()?.addEventListener('close', listeners.onClosed);
+  // The connection's own event: it fires only when the browser closes it, never on a close of ours. Dexie
+  // would open it again at the next write, creating an empty database in place of one deleted: closed
+  // for good instead, every later write fails (and says so).
+  const onClosed = listeners?.onClosed;
+  if (onClosed) database.backendDB()?.addEventListener('close', () => (database.close(), onClosed()));
   return { ok: true };
 }
 

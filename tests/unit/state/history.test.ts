@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { History, inSequence, type Command, type StepOutcome } from '../../../src/lib/state/history.svelte';
+import { History, type Command, type StepOutcome } from '../../../src/lib/state/history.svelte';
 
 /** A command whose undo and redo wait until `release` is called, and log what ran. */
 function command(name: string, log: string[]) {
@@ -77,7 +77,7 @@ describe('History', () => {
     expect(history.canRedo).toBe(false);
   });
 
-  it('joins two changes into one step in place of the first: undone in reverse order, dropped only when both are gone', async () => {
+  it('joins a change with the step just before it: undone in reverse order, redone in order, dropped only when both are gone', async () => {
     const log: string[] = [];
     const change = (name: string, outcome: StepOutcome = undefined): Command => ({
       description: name,
@@ -89,21 +89,50 @@ describe('History', () => {
     const first = change('agreements');
     history.record(before);
     history.record(first);
-    history.record(inSequence('both', first, change('done')), first);
+    expect(history.record(change('done'), { step: first, description: 'both' }).description).toBe('both');
     expect((await history.undo())?.command.description).toBe('both');
     expect(log).toEqual(['undo done', 'undo agreements']);
     expect((await history.redo())?.command.description).toBe('both');
     expect(log.slice(2)).toEqual(['redo agreements', 'redo done']);
-    // Not the last step any more (another change came between): recorded as a step of its own.
-    history.record(inSequence('late', before, change('x')), before);
-    expect(history.peek('undo')?.description).toBe('late');
+    // A change recorded between (a decision while D was written): the second is a step of its own, the first stays one.
+    const decision = change('decision');
+    history.record(decision);
+    expect(history.record(change('late'), { step: before, description: 'joined' }).description).toBe('late');
+    log.length = 0;
     await history.undo();
-    expect(history.peek('undo')?.description).toBe('both');
+    await history.undo();
+    await history.undo();
+    expect(log).toEqual(['undo late', 'undo decision', 'undo done', 'undo agreements']);
     // One half gone meanwhile: applied in part, saying why; both gone: dropped, saying both.
     const gone = (reason: string) => change('gone', reason);
-    history.record(inSequence('half', change('ok'), gone('status changed')));
+    const ok = change('ok');
+    history.record(ok);
+    history.record(gone('status changed'), { step: ok, description: 'half' });
     expect(await history.undo()).toMatchObject({ partly: 'status changed' });
-    history.record(inSequence('none', gone('span removed'), gone('status changed')));
+    const removed = gone('span removed');
+    history.record(removed);
+    history.record(gone('status changed'), { step: removed, description: 'none' });
     expect(await history.undo()).toMatchObject({ gone: 'status changed; span removed' });
+  });
+
+  it('takes a joined step as applied in part when its second write fails after the first was written', async () => {
+    const history = new History();
+    const written: string[] = [];
+    const first: Command = {
+      description: 'agreements',
+      undo: () => Promise.reject(new DOMException('The disk is full.', 'QuotaExceededError')),
+      redo: async () => void written.push('redo agreements'),
+    };
+    history.record(first);
+    history.record(
+      { description: 'done', undo: async () => void written.push('undo done'), redo: async () => undefined },
+      { step: first, description: 'both' },
+    );
+    const step = await history.undo();
+    expect(written).toEqual(['undo done']);
+    expect(step?.partly).toMatch(/^not written \(/u);
+    // Applied in part, it went onto the redo stack: the next Ctrl+Z does not take "done" back twice.
+    expect(history.canUndo).toBe(false);
+    expect(history.canRedo).toBe(true);
   });
 });

@@ -40,19 +40,23 @@ describe('a start that finds the storage gone', () => {
   it('says the browser deleted it when IndexedDB alone went, and nothing on a first start or after site data is cleared', async () => {
     const local = localStore();
     // The first start in this browser: the sample corpus, said nothing of.
-    expect((await start(local)).session.notice?.text ?? '').not.toContain('is gone');
+    expect((await start(local)).session.storageGone).toBeNull();
     // A reload with the storage there: nothing said either.
-    const again = await start(local);
-    expect(again.session.notice?.text ?? '').not.toContain('is gone');
+    expect((await start(local)).session.storageGone).toBeNull();
     // The browser deletes IndexedDB (a full disk during a write) but not localStorage.
     for (const workbench of open.splice(0)) workbench.stop();
     await new SpanwrightDatabase(name).delete();
     const after = await start(local);
-    expect(after.session.notice).toEqual({ text: STORAGE_GONE_MESSAGE, tone: 'error' });
+    expect(after.session.storageGone).toBe(STORAGE_GONE_MESSAGE);
     expect(STORAGE_GONE_MESSAGE).toContain('restore a backup');
+    // Said until dismissed, whatever the status line says meanwhile.
+    after.session.notify('A note you were writing was on a span that is gone.', 'error');
+    expect(after.session.storageGone).toBe(STORAGE_GONE_MESSAGE);
+    after.session.dismissStorageGone();
+    expect(after.session.storageGone).toBeNull();
     // All site data cleared (localStorage too): a first start again, said nothing of.
     for (const workbench of open.splice(0)) workbench.stop();
     await new SpanwrightDatabase(name).delete();
-    expect((await start(localStore())).session.notice?.text ?? '').not.toContain('is gone');
+    expect((await start(localStore())).session.storageGone).toBeNull();
   });
 });
