@@ -161,7 +161,7 @@ export class ReviewLayers {
         if (changed) {
           this.#annotators = annotators;
           // A choice that named no one yet (or someone gone) is made again from who is there now.
-          if (this.#choiceSubscription && this.#saving === 0) this.#follow(this.#valid(this.#saved));
+          if (this.#choiceSubscription && this.#saving === 0) this.#show(this.#saved);
         }
         first();
       },
@@ -177,7 +177,7 @@ export class ReviewLayers {
       // skip it; the emission after the last save carries the latest.
       next: (saved) => {
         this.#saved = saved;
-        if (this.#saving === 0) this.#follow(this.#valid(saved));
+        if (this.#saving === 0) this.#show(saved);
       },
       error: onError,
     });
@@ -205,6 +205,18 @@ export class ReviewLayers {
       set: [...new Set([a, b, ...others])].filter(Boolean),
       autoAgreements: saved?.autoAgreements !== false,
     };
+  }
+
+  /**
+   * Shows the stored choice, checked against who exists now. A pair made for want of one (none stored,
+   * or one named someone gone) is stored as the choice: a layer imported later, whose name sorts
+   * first, does not change the pair under the reviewer's hands.
+   */
+  #show(saved: ReviewChoice | undefined): void {
+    const choice = this.#valid(saved);
+    const made = choice.b !== '' && (saved?.a !== choice.a || saved?.b !== choice.b);
+    if (made) void this.#save(choice).catch((error: unknown) => this.#onError(error));
+    else this.#follow(choice);
   }
 
   /** Shows `choice` and watches the layers it names (again only when they change). */

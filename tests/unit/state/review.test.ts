@@ -782,6 +782,15 @@ describe('Review of two annotators', () => {
     await span('cy', 'Kim', 'claim');
     await until(() => review.annotators.join() === 'ann,bea,cy');
     expect([review.annotatorA, review.annotatorB]).toEqual(['ann', 'bea']);
+    // One whose name sorts between them (an import's "anna"): the pair still stays, never chosen by hand.
+    await span('anna', 'Kim', 'visit');
+    await until(() => review.annotators.join() === 'ann,anna,bea,cy');
+    expect([review.annotatorA, review.annotatorB]).toEqual(['ann', 'bea']);
+    const again = newReview();
+    await again.start();
+    await until(() => again.annotators.length === 4 && again.annotatorB !== '');
+    expect([again.annotatorA, again.annotatorB]).toEqual(['ann', 'bea']);
+    again.stop();
   });
 
   it('remembers the pair, the set and the agreements choice across a reload, and the decisions with them', async () => {
