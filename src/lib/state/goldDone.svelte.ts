@@ -98,7 +98,12 @@ export class GoldDone {
     const next = nextNotDone(context.entries(), document.id);
     // With none left to do, this one stays open (opened by name, so it stays whatever is done meanwhile).
     context.open(next?.document.id ?? document.id);
-    const then = next ? `; next: “${next.document.title}”` : '; every document in review has its gold done';
+    // Done is not decided: the others done with differences left open are counted (the list shows them amber).
+    const open = context
+      .entries()
+      .filter((entry) => entry.goldDone && entry.toDecide > 0 && entry.document.id !== document.id).length;
+    const others = open === 0 ? '' : `, ${open === 1 ? '1 other' : `${open} others`} with differences still to decide`;
+    const then = next ? `; next: “${next.document.title}”` : `; every document in review has its gold done${others}`;
     context.notify(`Gold of “${document.title}” marked done${left}${then}`);
     return { undecided: 0 };
   }

@@ -71,6 +71,18 @@ describe('the Review page', () => {
     expect(toDecide(workbench.corpus.documents[0].id)).toBe('1 to decide');
   });
 
+  it('says of an empty gold that it is done, once it is: not "nothing in gold yet"', async () => {
+    const { review, first } = await openReview();
+    const goldList = () => screen.getByTestId('gold-list').textContent ?? '';
+    await until(() => goldList().includes('Nothing in gold yet.'));
+    // Both versions of the one difference left out: done with an empty gold, an answer of its own.
+    await review.decide(review.differences[0], 'neither');
+    await review.goldDone.mark(true);
+    await until(() => review.entries.some((entry) => entry.document.id === first && entry.goldDone));
+    review.open(first);
+    await until(() => goldList().includes('Gold is done and holds no span'));
+  });
+
   it('shows a member who may not decide no decision buttons, and the reason once, with their verdicts to take', async () => {
     const { review, workbench, first } = await openReview('bob', true);
     // Gold from the team's reviewers: shown, with no way to edit it here.

@@ -424,6 +424,10 @@ describe('Review of two annotators', () => {
     await review.goldDone.mark(true);
     await until(() => review.entries.every((entry) => entry.goldDone));
     expect(review.current?.id).toBe('e');
+    // "d" was marked done with its differences undecided: done, but not decided, and said so.
+    expect(told.at(-1)).toBe(
+      'Gold of “E” marked done; every document in review has its gold done, 1 other with differences still to decide',
+    );
   });
 
   it('keeps the focus on its row when a teammate decides it, or an annotator adds a span above it', async () => {
