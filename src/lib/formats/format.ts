@@ -77,8 +77,8 @@ export interface FileHead {
 
 /** Which of Spanwright's data a format keeps; what it does not, an export says it leaves out. */
 export interface Carries {
-  /** Whose layer a record is (Hugging Face writes it when an export holds several layers). */
-  annotator: boolean;
+  /** Whose layer a record is; `'several layers'`: only in an export of several (Hugging Face's lines then name it). */
+  annotator: boolean | 'several layers';
   /** The document's status (todo, done, skipped). */
   status: boolean;
   /** The document's metadata (source URL, title…). */

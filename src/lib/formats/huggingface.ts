@@ -225,7 +225,7 @@ export const huggingFaceFormat: FileFormat = {
   units: ['codepoint'],
   offsets: false,
   exportNote: HUGGING_FACE_EXPORT_NOTE,
-  carries: { annotator: true, status: false, meta: false, spans: true, documents: true },
+  carries: { annotator: 'several layers', status: false, meta: false, spans: true, documents: true },
   detect: ({ first, keys }) => (first === '{' && keys.includes('tokens') && keys.includes('ner_tags') ? 3 : 0),
   async *read(file, { onBytes }) {
     const reader = new HuggingFaceReader();

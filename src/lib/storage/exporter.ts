@@ -312,7 +312,8 @@ class LossTally {
       });
     if (!carries.status && this.#statuses > 0)
       general.push({ what: 'document statuses (done, skipped)', why: without, count: this.#statuses });
-    if (!carries.annotator && this.#annotators.size > 0) {
+    const annotatorKept = carries.annotator === true || (carries.annotator !== false && this.options.severalLayers);
+    if (!annotatorKept && this.#annotators.size > 0) {
       // One line: the names it drops, and what that does to a document written once per layer.
       const repeated = this.#repeated;
       const records =

@@ -54,9 +54,14 @@ describe('exporting all annotators in a token format', () => {
     expect(rows[0].ner_tags).toEqual(['B-claim', 'O', 'O', 'O', 'O', 'O']);
   });
 
-  it('one annotator’s Hugging Face export keeps the plain dataset shape', async () => {
+  it('one annotator’s Hugging Face export keeps the plain dataset shape, and counts the name it leaves out', async () => {
     const [row] = (await mainFile({ ...ALL, annotator: 'alice' })).trim().split('\n');
     expect(Object.keys(JSON.parse(row))).toEqual(['id', 'tokens', 'ner_tags']);
+    const check = await checkExport(database, { ...ALL, annotator: 'alice' });
+    expect(check.losses.find((loss) => loss.what === 'annotator names')).toMatchObject({
+      count: 1,
+      examples: ['alice'],
+    });
   });
 
   it('the dialog’s check counts and names the model layers left out, before the download', async () => {
