@@ -30,7 +30,13 @@ export async function filesInZip(archive: NamedBlob): Promise<{ files: NamedBlob
     );
   }
   // A damaged archive is refused whole, as a file that cannot be read: nothing from it is stored.
-  const damaged = damagedEntries(bytes, entries);
+  // Entries skipped as no one's files (a macOS resource fork) are not checked. An archive whose directory
+  // this reader cannot follow, though fflate could, is refused too: unchecked, it would import silently.
+  const damaged = damagedEntries(bytes, entries, (path) => !isJunk(path));
+  if (damaged === null)
+    throw new RangeError(
+      `${archive.name} cannot be checked: its central directory (where each entry's checksum is kept) cannot be read`,
+    );
   if (damaged.length > 0)
     throw new RangeError(
       `${archive.name} is damaged: ${damaged.map((name) => JSON.stringify(name)).join(', ')} ${damaged.length === 1 ? 'does' : 'do'} not match the checksum the archive recorded (CRC-32), so nothing from it is imported`,

@@ -7,6 +7,8 @@
  */
 
 const END_OF_DIRECTORY = 0x06054b50;
+const ZIP64_END_LOCATOR = 0x07064b50;
+const ZIP64_END_OF_DIRECTORY = 0x06064b50;
 const DIRECTORY_ENTRY = 0x02014b50;
 
 /** The CRC-32 table of the zip polynomial (0xEDB88320, reflected). */
@@ -38,26 +40,41 @@ export function recordedChecksums(archive: Uint8Array): Map<string, number> | nu
       break;
     }
   if (end < 0) return null;
-  const count = view.getUint16(end + 10, true);
+  let count = view.getUint16(end + 10, true);
   let at = view.getUint32(end + 16, true);
+  // ZIP64 (more than 65,535 entries, or past 4 GB): the counts are in the ZIP64 end record its locator names.
+  if ((count === 0xffff || at === 0xffffffff) && end >= 20 && view.getUint32(end - 20, true) === ZIP64_END_LOCATOR) {
+    const record = Number(view.getBigUint64(end - 12, true));
+    if (record + 56 > archive.length || view.getUint32(record, true) !== ZIP64_END_OF_DIRECTORY) return null;
+    count = Number(view.getBigUint64(record + 32, true));
+    at = Number(view.getBigUint64(record + 48, true));
+  }
   const checksums = new Map<string, number>();
+  const utf8Names = new TextDecoder();
   for (let entry = 0; entry < count && at + 46 <= archive.length; entry++) {
     if (view.getUint32(at, true) !== DIRECTORY_ENTRY) return null;
     const utf8 = (view.getUint16(at + 8, true) & 0x800) !== 0;
     const nameLength = view.getUint16(at + 28, true);
     const bytes = archive.subarray(at + 46, at + 46 + nameLength);
-    const name = utf8 ? new TextDecoder().decode(bytes) : String.fromCharCode(...bytes);
+    const name = utf8 ? utf8Names.decode(bytes) : String.fromCharCode(...bytes);
     checksums.set(name, view.getUint32(at + 16, true));
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
   return checksums;
 }
 
-/** The names of the entries whose bytes do not match the CRC-32 they were written with. */
-export function damagedEntries(archive: Uint8Array, entries: Record<string, Uint8Array>): string[] {
+/**
+ * The names of the entries whose bytes do not match the CRC-32 they were written with (those
+ * `checked` accepts); null when the archive's central directory cannot be read, so nothing was checked.
+ */
+export function damagedEntries(
+  archive: Uint8Array,
+  entries: Record<string, Uint8Array>,
+  checked: (name: string) => boolean = () => true,
+): string[] | null {
   const recorded = recordedChecksums(archive);
-  if (!recorded) return [];
+  if (!recorded) return null;
   return Object.entries(entries)
-    .filter(([name, data]) => recorded.has(name) && recorded.get(name) !== crc32(data))
+    .filter(([name, data]) => checked(name) && recorded.has(name) && recorded.get(name) !== crc32(data))
     .map(([name]) => name);
 }

@@ -228,7 +228,6 @@ export class Session {
     if (this.#notice?.tone === 'info') this.#clear();
   }
 
-  /** The annotator this tab worked as before a reload (null: a new tab, or no tab storage). */
   /** Marks that this browser holds the storage; a first start (`fresh`) with the mark there finds it deleted, and says so. */
   #markStored(fresh: boolean): void {
     const key = `${STORED_MARK}:${this.#store.databaseName}`;
@@ -241,6 +240,7 @@ export class Session {
     }
   }
 
+  /** The annotator this tab worked as before a reload (null: a new tab, or no tab storage). */
   #tabAnnotator(): string | null {
     try {
       return this.#environment.tabStorage?.getItem(TAB_ANNOTATOR)?.trim() || null;

@@ -220,7 +220,6 @@ export class SpanwrightDatabase extends Dexie {
   }
 }
 
-/** Opens the database, turning Dexie's failures into one sentence a user can act on. */
 /** What an opened database tells the app of (see `Store.open`). */
 export interface OpenListeners {
   onBlocked(): void;
@@ -228,6 +227,7 @@ export interface OpenListeners {
   onClosed?(): void;
 }
 
+/** Opens the database, turning Dexie's failures into one sentence a user can act on. */
 export async function openDatabase(
   database: SpanwrightDatabase,
   listeners?: OpenListeners,

@@ -118,7 +118,6 @@ export interface ImportResult {
   labelsAdded: string[];
 }
 
-/** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
 /** What a card says of the files dropped with it, and whether they bring some of its new documents too. */
 export interface TogetherNote {
   text: string;
@@ -126,6 +125,7 @@ export interface TogetherNote {
   sharesDocuments: boolean;
 }
 
+/** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
 export interface ImportJob {
   readonly source: FileSource;
   readonly options: ImportOptions;
