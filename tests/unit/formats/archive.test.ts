@@ -59,7 +59,7 @@ describe('a damaged .zip', () => {
 });
 
 /** `zip` rewritten as ZIP64 writers end it: a ZIP64 end record and its locator, the classic end record's fields maxed out. */
-function asZip64(zip: Uint8Array): Uint8Array {
+function asZip64(zip: Uint8Array): Uint8Array<ArrayBuffer> {
   const end = zip.length - 22;
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const [count, size, offset] = [
