@@ -337,7 +337,7 @@ describe('team sync', () => {
     await expect.poll(() => status(stranger)).toBe('refused');
     // What the refused member labels is kept in the browser, and the top bar says it waits to be sent.
     await labelWithKey(stranger, 'Kim', '1');
-    await expect.poll(() => stranger.getByTestId('team-waiting').getAttribute('title')).toContain('accepts your token');
+    await expect.poll(() => stranger.getByTestId('team-waiting').getAttribute('title')).toContain('accepts them');
     // Bob's token with the annotator name alice: the server lets it read alice's layer, not write it.
     const impostor = await member('alice', server.url, MEMBERS[1].token);
     await expect.poll(() => status(impostor)).toBe('refused');

@@ -270,7 +270,12 @@ export class Suggestions {
     const { store, session, history } = this.#context;
     const after = this.#after(id);
     const removed = await this.#guard(() => store.removeSuggestions([id]));
-    if (!removed || removed.length === 0) return;
+    if (!removed) return;
+    // Accepted or rejected in another tab a moment before: said, and the focus moves on as it would have.
+    if (removed.length === 0) {
+      session.notify('Nothing to reject: the suggestion was accepted or rejected meanwhile (in another tab).');
+      return this.focus(after, true);
+    }
     this.#rejected.add(removed);
     history.record({
       description: `reject ${quoteText(removed[0].text)} ${removed[0].label}`,

@@ -104,8 +104,7 @@ export async function whileNoImportRuns<T>(
   locks = browserLocks(),
 ): Promise<T> {
   const importIds = (await database.importJournal.orderBy('importId').uniqueKeys()) as string[];
-  const refuse = async (importId: string) =>
-    new ImportUnderWay((await database.importJournal.where('importId').equals(importId).first())?.file ?? '');
+  const refuse = async (importId: string) => new ImportUnderWay((await fileOfImport(database, importId)) ?? '');
   const hold = async (index: number): Promise<T> => {
     if (index === importIds.length) return work(new Set(importIds));
     if (!locks) throw await refuse(importIds[index]);
@@ -127,10 +126,12 @@ export async function importsUnderWay(database: SpanwrightDatabase, locks = brow
   if (names.size === 0) return [];
   const importIds = (await database.importJournal.orderBy('importId').uniqueKeys()) as string[];
   const running = importIds.filter((importId) => names.has(lockName(importId)));
-  const entries = await Promise.all(
-    running.map((importId) => database.importJournal.where('importId').equals(importId).first()),
-  );
-  return entries.map((entry) => entry?.file ?? 'a file');
+  return Promise.all(running.map(async (importId) => (await fileOfImport(database, importId)) ?? 'a file'));
+}
+
+/** The file an import's journal names (undefined once its rows are gone). */
+async function fileOfImport(database: SpanwrightDatabase, importId: string): Promise<string | undefined> {
+  return (await database.importJournal.where('importId').equals(importId).first())?.file;
 }
 
 /** Deletes the journal rows of an import that has ended, whole or taken back (call inside a transaction that holds the table). */

@@ -75,7 +75,7 @@ describe('Team presence', () => {
     third.unmount();
     // Refused (a wrong token): kept here too, and it goes once the server accepts the token.
     render(TeamPresence, { team: team('refused', 1), title: (id: string) => id });
-    expect(screen.getByTestId('team-waiting').getAttribute('title')).toContain('once the server accepts your token');
+    expect(screen.getByTestId('team-waiting').getAttribute('title')).toContain('once the server accepts them');
   });
 
   const XSS = '<img src=x onerror=alert(1)>';

@@ -166,6 +166,25 @@ describe('suggestions', () => {
     expect(workbench.session.notice?.text).toContain('. J and K step through them');
   });
 
+  it('says so when Backspace finds the suggestion gone in another tab a moment before, and moves on', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    await label(workbench, 'Russia');
+    await workbench.suggestions.proposeOccurrences('document');
+    await until(() => workbench.suggestions.list.length >= 3);
+    const suggestions = workbench.suggestions;
+    suggestions.step(1);
+    const [first, second] = suggestions.list;
+    // Another tab rejects it first (straight in storage); this tab's Backspace finds nothing to reject.
+    await workbench.store.removeSuggestions([first.id]);
+    await suggestions.reject(first.id);
+    expect(workbench.session.notice?.text).toBe(
+      'Nothing to reject: the suggestion was accepted or rejected meanwhile (in another tab).',
+    );
+    await until(() => suggestions.focused?.id === second.id);
+    expect(workbench.labelling.history.peek('undo')?.description).not.toMatch(/^reject/u);
+  });
+
   it('accepts by key order with Enter-like steps, rejects, accepts all, and undoes each like a label', async () => {
     const workbench = await startWorkbench();
     await openAndWait(workbench, FOX);
