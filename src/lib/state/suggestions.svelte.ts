@@ -135,13 +135,16 @@ export class Suggestions {
     this.#following = null;
   }
 
-  /** Focuses suggestion `id` (none for null), clearing the selected span, and scrolls to it when asked. */
-  focus(id: string | null, scroll = false): void {
+  /**
+   * Focuses suggestion `id` (none for null), clearing the selected span, and scrolls to it when asked.
+   * `gone`: a suggestion just accepted or rejected, still listed until storage says so: not counted.
+   */
+  focus(id: string | null, scroll = false, gone: string | null = null): void {
     this.#focusedId = id;
     if (id === null) return;
     this.#context.document.selectSpan(null);
     this.#focusedAt = this.#context.document.selections;
-    const views = this.#views;
+    const views = this.#views.filter((view) => view.id !== gone);
     const position = views.findIndex((suggestion) => suggestion.id === id);
     if (position < 0) return;
     const { label, text } = views[position];
@@ -203,7 +206,7 @@ export class Suggestions {
   async accept(id: string | null = this.focusedId): Promise<void> {
     if (id === null) return;
     const after = this.#after(id);
-    if (await this.#accept([id], 'accept')) this.focus(after, true);
+    if (await this.#accept([id], 'accept')) this.focus(after, true, id);
   }
 
   /**
@@ -274,7 +277,7 @@ export class Suggestions {
     // Accepted or rejected in another tab a moment before: said, and the focus moves on as it would have.
     if (removed.length === 0) {
       session.notify('Nothing to reject: the suggestion was accepted or rejected meanwhile (in another tab).');
-      return this.focus(after, true);
+      return this.focus(after, true, id);
     }
     this.#rejected.add(removed);
     history.record({
@@ -290,7 +293,7 @@ export class Suggestions {
       },
     });
     session.notify(`Rejected ${quoteText(removed[0].text)} ${removed[0].label}.`);
-    this.focus(after, true);
+    this.focus(after, true, id);
   }
 
   /** The suggestion after `id` in reading order (or before it, at the end), to focus once `id` is gone. */

@@ -201,10 +201,12 @@ describe('suggestions', () => {
     await until(() => workbench.document.spans.length === 2 && suggestions.list.length === total - 1);
     const accepted = workbench.document.spans.find((span) => span.start === first.start)!;
     expect(accepted).toMatchObject({ label: 'claim', text: 'Russia', source: 'propagated' });
-    // Focus moved on to the next suggestion; reject it.
+    // Focus moved on to the next suggestion, read out as the first of those left; reject it.
     const second = suggestions.focused!;
     expect(second.id).toBe(suggestions.list[0].id);
+    expect(workbench.announcer.text).toMatch(new RegExp(`^Suggestion 1 of ${total - 1}: `, 'u'));
     await suggestions.reject();
+    expect(workbench.announcer.text).toMatch(new RegExp(`^Suggestion 1 of ${total - 2}: `, 'u'));
     await until(() => suggestions.list.length === total - 2);
     expect(workbench.document.spans).toHaveLength(2);
 
