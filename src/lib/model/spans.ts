@@ -123,6 +123,11 @@ export function snapSelection(
  * closes differs by language (“…”, „…“, »…«, ”…”).
  */
 const LEADING_SEPARATOR = /[,;:.!?)\]}]/u;
+/**
+ * Quotation marks: in a leading run with a separator before white space (`,” according`, `.” The`),
+ * they close what came before, whatever the language; alone they are kept (`« Bonjour` opens with a space).
+ */
+const QUOTE = /["“”„‟«»‹›]/u;
 /** Punctuation that opens or joins what comes after it: never the last character of a span. */
 const TRAILING_SEPARATOR = /[,;:([{]/u;
 
@@ -137,8 +142,10 @@ function trimSeparators(text: string, from: number, to: number): [number, number
   for (let moved = true; moved && start < end;) {
     const [wasStart, wasEnd] = [start, end];
     let lead = start;
-    while (lead < end && LEADING_SEPARATOR.test(text[lead])) lead++;
-    if (lead > start && (lead === end || SPACE.test(codePointAt(text, lead)))) start = lead;
+    let separated = false;
+    for (; lead < end && (LEADING_SEPARATOR.test(text[lead]) || QUOTE.test(text[lead])); lead++)
+      separated ||= LEADING_SEPARATOR.test(text[lead]);
+    if (separated && (lead === end || SPACE.test(codePointAt(text, lead)))) start = lead;
     while (start < end && SPACE.test(codePointAt(text, start))) start += codePointAt(text, start).length;
     while (end > start && TRAILING_SEPARATOR.test(text[end - 1])) end--;
     while (end > start && SPACE.test(codePointBefore(text, end))) end -= codePointBefore(text, end).length;

@@ -33,6 +33,8 @@ describe('snapSelection', () => {
     expect(around('. “As part of this')).toBe('“As part of this');
     expect(around('As part of this deal,')).toBe('As part of this deal');
     expect(around('deal,” he')).toBe('deal,” he');
+    // Begun on the comma and the closing quote after a quotation: both are the quotation's.
+    expect(around(',” he said')).toBe('he said');
     expect(around('he said (')).toBe('he said');
     expect(around('(AP)')).toBe('(AP)');
     expect(around('the U.S.')).toBe('the U.S.');
@@ -42,7 +44,8 @@ describe('snapSelection', () => {
       const snapped = snapSelection(sample, 0, sample.length);
       return snapped && sample.slice(snapped.start, snapped.end);
     };
-    for (const sample of ['„Ja“', '»Ja«', '”Ja”', '“Ja”', '«Ja»', '.NET runtime']) expect(quoted(sample)).toBe(sample);
+    for (const sample of ['„Ja“', '»Ja«', '”Ja”', '“Ja”', '«Ja»', '.NET runtime', '« Oui »'])
+      expect(quoted(sample)).toBe(sample);
     // Exact characters keep what was selected.
     expect(around(', review the', true)).toBe(', review the');
   });
