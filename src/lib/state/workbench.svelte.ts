@@ -1,3 +1,4 @@
+import { truncate } from './truncate';
 import { isReviewLayer } from '../model/types';
 import type { Store } from '../storage/store';
 import { Announcer } from './announcer.svelte';
@@ -103,7 +104,7 @@ export class Workbench {
       announcer: this.announcer,
       statusOf: (documentId) => this.corpus.statusOf(documentId),
       open: (documentId) => this.open(documentId),
-      advance: () => this.step(1),
+      advance: () => this.#advance(),
       labelExists: (name) => this.corpus.labels.some((label) => label.name === name),
       keyName: this.keyName,
     });
@@ -304,6 +305,22 @@ export class Workbench {
       this.announcer.say(
         direction === 1 ? 'This is the last document of the list.' : 'This is the first document of the list.',
       );
+  }
+
+  /**
+   * After D or S: the next document of the list; from the last, the first one still to do (round from
+   * the top, as the review's D goes), said as such; with none, that every one is done or skipped.
+   */
+  #advance(): void {
+    const next = this.corpus.neighbour(this.document.id, 1);
+    if (next !== null) return this.open(next);
+    const entries = this.corpus.filteredEntries;
+    const todo = entries.find((entry) => entry.status === 'todo' && entry.document.id !== this.document.id);
+    if (todo) {
+      this.open(todo.document.id);
+      return this.session.notify(`Back to the first document still to do: “${truncate(todo.document.title)}”.`);
+    }
+    if (entries.length > 0) this.announcer.say('This is the last document of the list, and none in it is still to do.');
   }
 
   /**
