@@ -2,7 +2,7 @@ import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
-import { CHANGED, GONE, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
+import { CHANGED, GONE, NOTHING, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import type { FileStore, Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
@@ -379,7 +379,7 @@ export class Labelling {
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const { document, session } = this.#context;
     const next = this.history.peek(direction);
-    if (!next) return session.notify(`Nothing to ${direction} in this tab (its history starts when the page opens).`);
+    if (!next) return session.notify(NOTHING[direction]);
     const target = next.documentId;
     const elsewhere = target !== undefined && target !== document.id;
     if (elsewhere) this.#context.open(target);

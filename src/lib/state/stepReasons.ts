@@ -8,6 +8,11 @@ export const [GONE, CHANGED, STATUS_CHANGED] = [
   'the span was changed or removed meanwhile (its label renamed, in another tab, or by the team)',
   'the status was changed meanwhile (in another tab, or by the team)',
 ];
+/** What Ctrl+Z (Ctrl+Shift+Z) says with nothing to undo (redo): after a reload, the history starts afresh. */
+export const NOTHING = {
+  undo: 'Nothing to undo in this tab (its history starts when the page opens).',
+  redo: 'Nothing to redo: nothing was undone since the last change.',
+} as const;
 /** Why a step that brings a span back did nothing: the same span (place and label) was made since. */
 export const TWIN = 'the same span was made meanwhile (in another tab, or by the team)';
 const TWIN_LABEL = 'the text holds that label in another span already';

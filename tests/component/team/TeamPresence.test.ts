@@ -95,12 +95,16 @@ describe('Team presence', () => {
     const faces = screen.getByRole('button', { name: 'Who is online: 6 others' });
     expect([...faces.querySelectorAll('.face')].map((face) => face.textContent)).toEqual(['A', 'B', 'C', '+3']);
     // Two whose first letters are alike are told apart, by the digit their names end with, and by colour.
-    const twins = render(TeamPresence, { team: online(['ann1', 'ann2', 'alex']), title: (id: string) => id });
+    const twins = render(TeamPresence, { team: online(['ann10', 'ann20', 'alex']), title: (id: string) => id });
     const faces2 = twins.getByRole('button', { name: 'Who is online: 3 others' });
     const shown = [...faces2.querySelectorAll<HTMLElement>('.face')];
     expect(shown.map((face) => face.textContent)).toEqual(['A1', 'A2', 'AL']);
     expect(new Set(shown.map((face) => face.style.getPropertyValue('--hue'))).size).toBe(3);
     twins.unmount();
+    const prefix = render(TeamPresence, { team: online(['ann', 'anna']), title: (id: string) => id });
+    const faces3 = prefix.getByRole('button', { name: 'Who is online: 2 others' });
+    expect([...faces3.querySelectorAll('.face')].map((face) => face.textContent)).toEqual(['A', 'AA']);
+    prefix.unmount();
     expect(faces.getAttribute('aria-expanded')).toBe('false');
     expect(screen.getByText('dora').closest('[hidden]')).not.toBeNull();
 

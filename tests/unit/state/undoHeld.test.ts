@@ -40,5 +40,8 @@ describe('undo and redo pressed faster than a step is written (a held Ctrl+Z)', 
     await Promise.all([1, 2, 3].map(() => workbench.labelling.redo()));
     expect((await stored(first.id)).sort()).toEqual(['claim', 'denial']);
     expect(await stored(second.id)).toEqual(['visit']);
+    // One more: nothing left to redo, said as such (not as if the history were lost).
+    await workbench.labelling.redo();
+    expect(workbench.session.notice?.text).toBe('Nothing to redo: nothing was undone since the last change.');
   });
 });
