@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, openDocument } from './browser';
+import {
+  baseURL,
+  dragSelect,
+  labelWithKey,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  openDocument,
+  statusText,
+  waitForText,
+} from './browser';
 import { download, dropFiles, pressForDownload } from './transfer';
 
 const folder = mkdtempSync(join(tmpdir(), 'spanwright-files-'));
@@ -156,7 +166,11 @@ describe('import and export', () => {
     await dragSelect(page, '北朝鮮 denied');
     await page.keyboard.press('2');
     await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
+    // D on the last document of the list goes round to the first still to do: back to this one to export it.
     await page.keyboard.press('d');
+    await expect.poll(() => statusText(page)).toContain('Back to the first document still to do');
+    await page.locator('[data-testid=doc-item][data-doc-id="emoji-doc"]').click();
+    await waitForText(page);
 
     const native = await download(page, { scope: 'current' });
     // An export of the open document alone is named after it.

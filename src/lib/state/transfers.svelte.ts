@@ -168,6 +168,8 @@ export class Transfers {
           await item.commit();
         } finally {
           this.#writing = null;
+          // Its dialog closed, no close() is to come: let go of its Worker and parsed records now.
+          if (!this.#dialogOpen) item.discard();
         }
       }
     } finally {
