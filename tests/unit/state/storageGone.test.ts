@@ -1,50 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { Store } from '../../../src/lib/storage/store';
 import { STORAGE_GONE_MESSAGE } from '../../../src/lib/state/session.svelte';
-import { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { memoryStorage } from '../../support/memoryStorage';
+import { tabsOver } from '../../support/startedTab';
 
-const corpusFolder = join(import.meta.dirname, '../../../public/corpus');
 const name = `storage-gone-${Math.random()}`;
-const open: Workbench[] = [];
-afterEach(async () => {
-  for (const workbench of open.splice(0)) workbench.stop();
-  await new SpanwrightDatabase(name).delete();
-});
+const tabs = tabsOver(name);
+afterEach(() => tabs.stopAll());
 
-/** This origin's localStorage, as the browser keeps it apart from IndexedDB. */
-function localStore() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => void items.set(key, value),
-  };
-}
-
-/** The app started in this browser (started again: a reload). */
-async function start(local: ReturnType<typeof localStore>): Promise<Workbench> {
-  const workbench = new Workbench({
-    store: new Store(new SpanwrightDatabase(name)),
-    fetchCorpusFile: async (path) => new Response(readFileSync(join(corpusFolder, path))),
-    now: () => 1_700_000_000_000,
-    localStore: local,
-  });
-  open.push(workbench);
-  await workbench.start();
-  return workbench;
-}
+/** The app started in this browser, over its localStorage (started again: a reload). */
+const start = (local: ReturnType<typeof memoryStorage>) => tabs.start({ localStore: local });
 
 describe('a start that finds the storage gone', () => {
   it('says the browser deleted it when IndexedDB alone went, and nothing on a first start or after site data is cleared', async () => {
-    const local = localStore();
+    const local = memoryStorage();
     // The first start in this browser: the sample corpus, said nothing of.
     expect((await start(local)).session.storageGone).toBeNull();
     // A reload with the storage there: nothing said either.
     expect((await start(local)).session.storageGone).toBeNull();
     // The browser deletes IndexedDB (a full disk during a write) but not localStorage.
-    for (const workbench of open.splice(0)) workbench.stop();
+    tabs.stop();
     await new SpanwrightDatabase(name).delete();
     const after = await start(local);
     expect(after.session.storageGone).toBe(STORAGE_GONE_MESSAGE);
@@ -55,8 +30,8 @@ describe('a start that finds the storage gone', () => {
     after.session.dismissStorageGone();
     expect(after.session.storageGone).toBeNull();
     // All site data cleared (localStorage too): a first start again, said nothing of.
-    for (const workbench of open.splice(0)) workbench.stop();
+    tabs.stop();
     await new SpanwrightDatabase(name).delete();
-    expect((await start(localStore())).session.storageGone).toBeNull();
+    expect((await start(memoryStorage())).session.storageGone).toBeNull();
   });
 });
