@@ -2,13 +2,12 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { SpanwrightDatabase } from './lib/storage/database';
 import { requestPersistence } from './lib/storage/persistence';
-import { localStore } from './lib/storage/localStore';
+import { localStore, tabStorage } from './lib/storage/localStore';
 import { nearDuplicateMemory } from './lib/storage/nearDuplicateMemory';
 import { Store } from './lib/storage/store';
 import { applyTheme, readTheme } from './lib/state/theme';
 import { Workbench } from './lib/state/workbench.svelte';
 import './app.css';
-import { tabStorage } from './lib/state/tabStorage';
 
 // The theme chosen on this device, before anything paints.
 applyTheme(readTheme(localStore()), document.documentElement);

@@ -5,7 +5,7 @@
  */
 import type { ReviewEntry } from './reviewTypes';
 import type { Document, Status } from '../model/types';
-import type { Command } from './history.svelte';
+import type { Command, Recorded } from './history.svelte';
 import { STATUS_CHANGED } from './stepReasons';
 import { truncate } from './truncate';
 
@@ -18,7 +18,7 @@ export interface GoldDoneContext {
    * Puts the agreements still out of gold into it (nothing when the review does not put them in),
    * telling `recorded` of the undo step it records; false when the write failed (and said so).
    */
-  acceptAgreements(document: Document, recorded: (step: Command) => void): Promise<boolean>;
+  acceptAgreements(document: Document, recorded: Recorded): Promise<boolean>;
   /** Stores the document's gold status, only while it is `from` when given (false when it is not). */
   writeStatus(document: Document, status: Status, from?: Status): Promise<boolean>;
   /** Says that a write failed and nothing was saved. */

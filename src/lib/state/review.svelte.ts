@@ -346,7 +346,7 @@ export class Review {
 
   /** Puts every agreement of the current document into gold and, for a set of three or more, the majority's
    * versions; false when nothing could be written (locked, or the write failed). */
-  acceptAgreements(recorded?: (step: Command) => void): Promise<boolean> {
+  acceptAgreements(recorded?: Recorded): Promise<boolean> {
     const document = this.#current;
     if (!document || this.#locked()) return Promise.resolve(false);
     const context = this.#decisionContext(document);

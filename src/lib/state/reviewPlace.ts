@@ -3,7 +3,7 @@
  * the note typed for the next decision and not yet used. In the tab's sessionStorage, so each tab
  * keeps its own (two reviewers' tabs, or one reviewer's two, do not move each other).
  */
-import { tabStorage } from './tabStorage';
+import { tabStorage } from '../storage/localStore';
 
 const KEY = 'spanwright-review-place';
 

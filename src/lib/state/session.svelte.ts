@@ -4,7 +4,7 @@ import type { RecoveredImport } from '../storage/importJournal';
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 
-/** A message for the status line: `info` fades after a while, `error` stays until replaced. */
+/** A message for the status line (how long it stays: see `tone`). */
 export interface Notice {
   text: string;
   /** `info` fades after a while, `warning` after a longer one; an `error` stays until replaced. */
