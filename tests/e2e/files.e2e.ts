@@ -371,20 +371,18 @@ describe('import and export', () => {
     await page.keyboard.press('Escape');
     // The top bar says the import goes on, until it ends.
     await expect.poll(() => page.getByTestId('importing').textContent()).toBe('Importing “memos.jsonl”…');
-    await page.getByRole('button', { name: 'Export…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export' });
-    await expect
-      .poll(() => dialog.getByTestId('export-waits').textContent())
-      .toContain('“memos.jsonl” is still being imported');
-    expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+    /** Opens Export on `on`: it says why it waits, and Download waits. */
+    const exportWaits = async (on: Page, said: string) => {
+      await on.getByRole('button', { name: 'Export…' }).click();
+      const opened = on.getByRole('dialog', { name: 'Export' });
+      await expect.poll(() => opened.getByTestId('export-waits').textContent()).toContain(said);
+      expect(await opened.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+      return opened;
+    };
+    const dialog = await exportWaits(page, '“memos.jsonl” is still being imported');
     // Another tab of the same browser waits too, and says where the import goes on.
     const { page: other } = await openApp(browser, { context });
-    await other.getByRole('button', { name: 'Export…' }).click();
-    const otherDialog = other.getByRole('dialog', { name: 'Export' });
-    await expect
-      .poll(() => otherDialog.getByTestId('export-waits').textContent())
-      .toContain('“memos.jsonl” is still being imported in another tab');
-    expect(await otherDialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+    const otherDialog = await exportWaits(other, '“memos.jsonl” is still being imported in another tab');
     // Once it ends, the check counts every document and Download is there.
     await expect.poll(() => dialog.getByTestId('export-waits').count(), { timeout: 120_000 }).toBe(0);
     expect(await page.getByTestId('importing').count()).toBe(0);
