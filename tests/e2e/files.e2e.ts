@@ -333,6 +333,9 @@ describe('import and export', () => {
 
   it('says of a .zip it cannot open its size and why, naming it once, where each card says what it holds', async () => {
     const { context, page } = await openApp(browser);
+    // Each archive is opened in a Worker: inflating and checking a large one never freezes the page.
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
     await page
       .locator('[data-testid=import-input]')
       .setInputFiles([
@@ -355,6 +358,7 @@ describe('import and export', () => {
       .poll(() => damaged.getByTestId('import-summary').textContent())
       .toContain('damaged.zip is damaged: "s.jsonl" does not match the checksum');
     expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    expect(workers.filter((url) => url.includes('unzip'))).toHaveLength(2);
     await context.close();
   });
 

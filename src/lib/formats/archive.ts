@@ -18,7 +18,7 @@ function isJunk(path: string): boolean {
  * The files inside a .zip, named by their path in it; `skipped` lists the entries that are no
  * one's files. Throws a RangeError naming the archive when it cannot be read.
  */
-export async function filesInZip(archive: NamedBlob): Promise<{ files: NamedBlob[]; skipped: string[] }> {
+export async function filesInZip(archive: NamedBlob): Promise<{ files: File[]; skipped: string[] }> {
   let entries: Record<string, Uint8Array>;
   const bytes = new Uint8Array(await archive.arrayBuffer());
   try {
@@ -41,7 +41,7 @@ export async function filesInZip(archive: NamedBlob): Promise<{ files: NamedBlob
     throw new RangeError(
       `${archive.name} is damaged: ${damaged.map((name) => JSON.stringify(name)).join(', ')} ${damaged.length === 1 ? 'does' : 'do'} not match the checksum the archive recorded (CRC-32), so nothing from it is imported`,
     );
-  const files: NamedBlob[] = [];
+  const files: File[] = [];
   const skipped: string[] = [];
   for (const [path, data] of Object.entries(entries)) {
     if (isJunk(path)) skipped.push(path);

@@ -51,10 +51,11 @@ function withCompanions(sources: FileSource[], companions: readonly NamedBlob[],
 
 /**
  * The imports `files` make. An archive that cannot be opened is a problem named after it, and
- * leaves the other files alone.
+ * leaves the other files alone. `open` opens an archive (the page's opens it in a Worker).
  */
 export async function sourcesOf(
   files: readonly NamedBlob[],
+  open: typeof filesInZip = filesInZip,
 ): Promise<{ sources: FileSource[]; problems: { name: string; size: number; message: string }[] }> {
   const sources: FileSource[] = [];
   const problems: { name: string; size: number; message: string }[] = [];
@@ -65,7 +66,7 @@ export async function sourcesOf(
       continue;
     }
     try {
-      const all = (await filesInZip(file)).files;
+      const all = (await open(file)).files;
       const inside = all.filter((entry) => exportCompanion(entry.name) === null);
       const { pairs, unpaired } = pairBratFiles(inside);
       const fromZip: FileSource[] = [];

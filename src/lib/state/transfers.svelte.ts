@@ -4,13 +4,16 @@ import type { FileFormat, Loss, NamedBlob } from '../formats/format';
 import type { OffsetReading } from '../formats/offsetReadings';
 import type { FormatError } from '../formats/records';
 import { FORMATS } from '../formats/registry';
+import { isZip } from '../formats/archive';
 import { counted } from '../model/counted';
 import { REJECTED_ANNOTATOR } from '../model/types';
 import { sourcesOf } from '../formats/sources';
+import { openZip } from '../storage/unzipClient';
 import { exportFileName, type ExportCheck, type ExportOptions } from '../storage/exporter';
-import type { FeedbackPreview, MissingFeedback, Store } from '../storage/store';
+import type { Store } from '../storage/store';
 import { PendingFile, type TransferEnvironment } from './pendingFile.svelte';
 
+export { feedbackSummary, missingText } from './feedbackText';
 export { describeCancelled, PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
 export type { ExportCheck, ExportOptions, ExportScope, Unlabelled } from '../storage/exporter';
 export type { ImportAnalysis } from '../storage/importer';
@@ -37,28 +40,6 @@ export function formatLabel(format: SourceFormat): string {
   if (format === 'patterns') return 'Match patterns (spaCy / Prodigy: proposed as suggestions, not imported)';
   const file = FORMATS.find((candidate) => candidate.id === format);
   return file ? `${file.name} (${file.detail})` : format;
-}
-
-/**
- * What importing a feedback file will do, in one sentence: "Feedback from rev on ann's spans: 12
- * spans in 3 documents — 8 kept, 3 changed, 1 removed; 11 found in ann's layer, 1 no longer there
- * (changed since)."
- */
-export function feedbackSummary(preview: FeedbackPreview): string {
-  const { annotator, reviewer, verdicts } = preview;
-  const missing = preview.missing.length;
-  const from = reviewer === '' ? 'Feedback' : `Feedback from ${reviewer}`;
-  return (
-    `${from} on ${annotator}'s spans: ${counted(preview.spans, 'span')} in ${counted(preview.documents, 'document')} — ` +
-    `${verdicts.kept.toLocaleString('en')} kept, ${verdicts.changed.toLocaleString('en')} changed, ${verdicts.removed.toLocaleString('en')} removed; ` +
-    `${preview.found.toLocaleString('en')} found in ${annotator}'s layer` +
-    (missing > 0 ? `, ${missing.toLocaleString('en')} no longer there (changed since).` : '.')
-  );
-}
-
-/** A feedback entry that matches no span any more, said so the user can find it. */
-export function missingText(missing: MissingFeedback): string {
-  return `line ${missing.line}: “${missing.title}”, ${missing.label} ${missing.start}–${missing.end} “${missing.text}”`;
 }
 
 /** Examples of a loss said in its line; the rest are listed below it. */
@@ -116,7 +97,11 @@ export class Transfers {
    */
   async add(files: readonly NamedBlob[], defaultAnnotator: string, { restore = false } = {}): Promise<void> {
     if (files.length === 0) return;
-    const { sources, problems } = await sourcesOf(files);
+    const archives = files.filter((file) => isZip(file)).map((file) => file.name);
+    this.#opening = [...this.#opening, ...archives];
+    const { sources, problems } = await sourcesOf(files, openZip).finally(() => {
+      this.#opening = this.#opening.filter((name) => !archives.includes(name));
+    });
     const added = [
       ...sources.map((source) => new PendingFile(source, this.#store, this.#environment, undefined, restore)),
       ...problems.map(
@@ -175,6 +160,12 @@ export class Transfers {
     } finally {
       this.#queued = [];
     }
+  }
+
+  #opening = $state.raw<string[]>([]);
+  /** The archives dropped that are being opened (in a Worker) before the dialog shows their files. */
+  get opening(): readonly string[] {
+    return this.#opening;
   }
 
   /** Files an Import press took that wait for the one being written. */
