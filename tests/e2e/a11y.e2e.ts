@@ -430,6 +430,57 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
+  it('makes the document list one Tab stop, whose arrows, Home and End move between rows and Enter opens', async () => {
+    const { context, page } = await openApp(browser);
+    const focused = () =>
+      page.evaluate(
+        () => (document.activeElement as HTMLElement | null)?.dataset.docId ?? document.activeElement?.tagName,
+      );
+    const ids = await page
+      .locator('[data-testid=doc-item]')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.docId));
+    await page.getByLabel('Filter by label').focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(ids[0]); // the open document's row
+    await page.keyboard.press('Tab');
+    expect(ids).not.toContain(await focused()); // one Tab past the list, not four more rows
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(ids[0]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(ids[2]);
+    await page.keyboard.press('End');
+    expect(await focused()).toBe(ids[4]);
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe(ids[0]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => announced(page)).toMatch(/^Opened 2 of 5/u);
+    // Leaving the list and coming back lands on the row last focused.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(ids[1]);
+    // A long list shows only the rows in view: End brings the last one into view and focuses it.
+    const lines = Array.from({ length: 400 }, (_, index) =>
+      JSON.stringify({ id: `row-${String(index).padStart(3, '0')}`, text: `Memo ${index}.`, spans: [] }),
+    );
+    await page.getByTestId('import-input').setInputFiles({
+      name: 'rows.jsonl',
+      mimeType: 'application/json',
+      buffer: Buffer.from(lines.join('\n')),
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item]').first().focus();
+    await page.keyboard.press('End');
+    await expect.poll(focused).toBe('row-399');
+    expect(await page.locator('[data-doc-id="row-399"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid=doc-item][tabindex="0"]').count()).toBe(1);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe('row-398');
+    await context.close();
+  });
+
   it('keeps the focus in the import dialog and reads out what was imported', async () => {
     const { context, page } = await openApp(browser);
     const records = ['alpha', 'beta', 'gamma'].map((word, index) => ({
