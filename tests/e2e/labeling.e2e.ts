@@ -202,6 +202,38 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('ends a drag let go over a side panel at the text’s edge on that line, not at the document’s end or start', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    const dragTo = async (target: string, from: 'x1' | 'x2', panel: string) => {
+      const box = await textBox(page, target);
+      const over = (await page.getByTestId(panel).boundingBox())!;
+      await page.mouse.move(box[from], box.y1);
+      await page.mouse.down();
+      await page.mouse.move((box[from] + over.x + over.width / 2) / 2, box.y1 + 5, { steps: 5 });
+      await page.mouse.move(over.x + over.width / 2, box.y1 + 12, { steps: 5 });
+      await page.mouse.up();
+    };
+    // Rightwards into the span list, from "invasion" near a paragraph's end.
+    await dragTo('invasion of Ukraine.', 'x1', 'span-list');
+    await page.keyboard.press('3');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    const [right] = await listedSpans(page);
+    expect(right.start).toBe(codePoints(source, 'invasion of Ukraine.').start);
+    expect(right.text.startsWith('invasion')).toBe(true);
+    expect('invasion of Ukraine.'.startsWith(right.text)).toBe(true);
+    // Leftwards into the document list, from the end of a paragraph's first words.
+    await dragTo('The news', 'x2', 'doc-list');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(2);
+    const left = (await listedSpans(page)).find((span) => span.label === 'claim')!;
+    expect({ start: left.start, end: left.end, text: left.text }).toEqual({
+      ...codePoints(source, 'The news'),
+      text: 'The news',
+    });
+    await context.close();
+  });
+
   it('says so when a key no label holds is pressed over a selection, and labels nothing', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
