@@ -234,6 +234,19 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('makes one span of a selection when three label keys follow each other at once', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'potential arms deal');
+    await Promise.all(['1', '2', '3'].map((key) => page.keyboard.press(key)));
+    await expect.poll(() => spanCount(page)).toBe(1);
+    await page.waitForTimeout(300); // a second span would be listed by now
+    expect((await listedSpans(page)).map((span) => [span.label, span.text])).toEqual([
+      ['claim', 'potential arms deal'],
+    ]);
+    await context.close();
+  });
+
   it('says so when a key no label holds is pressed over a selection, and labels nothing', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

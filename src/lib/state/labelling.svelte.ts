@@ -4,32 +4,11 @@ import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
 import { CHANGED, GONE, NOTHING, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import type { FileStore, Store } from '../storage/store';
-import type { Announcer } from './announcer.svelte';
 import { History } from './history.svelte';
 import { quoteText, truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
+import type { LabellingContext } from './labellingContext';
 import { whenShown } from './whenShown';
-import type { OpenDocument } from './openDocument.svelte';
-import type { Session } from './session.svelte';
-/** What labelling needs of the rest of the workbench. */
-export interface LabellingContext {
-  store: Store;
-  session: Session;
-  document: OpenDocument;
-  /** Where a screen reader is told of a span made. */
-  announcer: Announcer;
-  /** The annotator's status of a document. */
-  statusOf(documentId: string): Status;
-  /** Opens a document (undo of a status returns to it). */
-  open(documentId: string): void;
-  /** Moves on to the next document of the list. */
-  advance(): void;
-  /** Whether the label set holds `name` now (a redo does not bring back a span of a removed label). */
-  labelExists(name: string): boolean;
-  /** A character key as messages name it: "T", or "Alt+T" with single-key shortcuts off. */
-  keyName?: KeyName;
-}
-
 /**
  * The annotator's commands on the open layer: label a selection, relabel or delete the selected
  * span, write a note on it, set the document's status, and undo or redo any of them; and stepping
@@ -44,7 +23,7 @@ export class Labelling {
   #noteFor = $state<string | null>(null);
   /** The span this session labelled last (what "label all occurrences" proposes when none is selected). */
   #lastLabelled = $state.raw<Span | null>(null);
-  /** Spans being written right now, by `start:end:label`, so a double key press adds one span. */
+  /** Spans being written right now, by `start:end:label` and by selection, so a double key press adds one span. */
   #inFlight = new Set<string>();
   readonly #context: LabellingContext;
 
@@ -113,6 +92,12 @@ export class Labelling {
     const text = current.text.slice(index.toUtf16(codeStart), index.toUtf16(codeEnd));
     const place = { start: codeStart, end: codeEnd, label };
     const key = spanKey(place);
+    // The selection itself, while a key's span from it is written: a second key pressed meanwhile adds no second span.
+    const taken = `${current.id}:${start}-${end}`;
+    if (this.#inFlight.has(taken)) {
+      session.notify('That selection is already being labelled.');
+      return null;
+    }
     const duplicate = document.spans.find((span) => samePlace(span, place));
     if (duplicate || this.#inFlight.has(key)) {
       if (duplicate) document.selectSpan(duplicate.id);
@@ -120,7 +105,8 @@ export class Labelling {
       session.notify(`That text is already labelled ${label}.`);
       return null;
     }
-    this.#inFlight.add(key);
+    this.#inFlight.add(key).add(taken);
+    const settled = () => [key, taken].forEach((inFlight) => this.#inFlight.delete(inFlight));
     const annotator = session.annotator;
     let written: Awaited<ReturnType<Store['createSpan']>>;
     try {
@@ -129,12 +115,12 @@ export class Labelling {
         session.now(),
       );
     } catch (error) {
-      this.#inFlight.delete(key);
+      settled();
       session.writeFailed(error);
       return null;
     }
     if ('refused' in written) {
-      this.#inFlight.delete(key);
+      settled();
       if (written.refused === 'twin') document.selectSpan(written.twin.id);
       session.notify(refusalNote(written.refused, label));
       return null;
@@ -166,7 +152,7 @@ export class Labelling {
       },
     });
     await drawn;
-    this.#inFlight.delete(key);
+    settled();
     this.#lastLabelled = span;
     this.#context.announcer.say(`Labelled ${quoteText(text)} ${label}, characters ${codeStart} to ${codeEnd}.`);
     // Listed now rather than when the watch comes round.

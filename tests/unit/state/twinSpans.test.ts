@@ -46,6 +46,19 @@ describe('one span per place and label in a layer, whatever another tab wrote a 
     expect(await stored()).toEqual([`${start}:${start + 6}:claim`]);
   });
 
+  it('makes one span of a selection when label keys follow each other before the first is written', async () => {
+    const { workbench, first, start, stored } = await atRussia();
+    const made = await Promise.all(
+      ['claim', 'denial', 'sanction'].map((label) =>
+        workbench.labelling.createFromRange(first, label, start, start + 6, false),
+      ),
+    );
+    expect(made.filter((span) => span !== null).map((span) => span!.label)).toEqual(['claim']);
+    expect(await stored()).toEqual([`${start}:${start + 6}:claim`]);
+    // Once written, another label on the same words is a span of its own, as before.
+    expect(await workbench.labelling.createFromRange(first, 'denial', start, start + 6, false)).not.toBeNull();
+  });
+
   it('does not relabel a span onto the place and label of another', async () => {
     const { workbench, first, start, stored } = await atRussia();
     const claim = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;

@@ -1,0 +1,25 @@
+import type { Status } from '../model/types';
+import type { Store } from '../storage/store';
+import type { Announcer } from './announcer.svelte';
+import type { KeyName } from './keyNames';
+import type { OpenDocument } from './openDocument.svelte';
+import type { Session } from './session.svelte';
+
+/** What labelling needs of the rest of the workbench. */
+export interface LabellingContext {
+  store: Store;
+  session: Session;
+  document: OpenDocument;
+  /** Where a screen reader is told of a span made. */
+  announcer: Announcer;
+  /** The annotator's status of a document. */
+  statusOf(documentId: string): Status;
+  /** Opens a document (undo of a status returns to it). */
+  open(documentId: string): void;
+  /** Moves on to the next document of the list. */
+  advance(): void;
+  /** Whether the label set holds `name` now (a redo does not bring back a span of a removed label). */
+  labelExists(name: string): boolean;
+  /** A character key as messages name it: "T", or "Alt+T" with single-key shortcuts off. */
+  keyName?: KeyName;
+}
