@@ -95,6 +95,23 @@ describe('suggestions', () => {
     await context.close();
   });
 
+  it('takes a focused suggestion as another label with that label’s key, in one undoable step', async () => {
+    const { context, page } = await openApp(browser);
+    const proposed = await proposeRussia(page);
+    await page.keyboard.press('j');
+    await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
+    await page.keyboard.press('2');
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 1);
+    expect((await listedSpans(page)).map((span) => span.label).sort()).toEqual(['claim', 'denial']);
+    expect(await status(page)).toBe('Accepted “Russia” as denial (suggested claim).');
+    // The focus went on to the next suggestion, as Enter's does.
+    await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed);
+    expect((await listedSpans(page)).map((span) => span.label)).toEqual(['claim']);
+    await context.close();
+  });
+
   it('leaves Enter on a focused button to the button: Reject rejects, Accept all accepts them all', async () => {
     const { context, page } = await openApp(browser);
     const proposed = await proposeRussia(page);

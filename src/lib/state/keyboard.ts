@@ -150,6 +150,9 @@ export class KeyController {
     if (page === 'review' && review === null) return action.kind === 'help' ? toggleHelp() : undefined;
     switch (action.kind) {
       case 'label':
+        // On a focused suggestion, with nothing selected, a label key takes it as that label (corrected in one key).
+        if (suggestions.focused && document.selectedSpanId === null && !document.viewer?.selection())
+          return void suggestions.accept(suggestions.focusedId, action.label);
         return void labelling.applyLabel(action.label, action.precise || labelling.precise);
       case 'delete':
       case 'rejectSuggestion':

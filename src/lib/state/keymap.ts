@@ -216,7 +216,7 @@ export const KEYMAP: readonly Binding[] = [
     pages: DOCUMENTS,
     chords: [{ key: 'Enter' }],
     keys: 'Enter',
-    does: 'accept the focused suggestion (it becomes your span, keeping its source)',
+    does: 'accept the focused suggestion (it becomes your span, keeping its source; a label key takes it as that label)',
   },
   // Its keys are the delete binding's: on a focused suggestion (no span selected) they reject it.
   {

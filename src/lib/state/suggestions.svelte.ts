@@ -202,11 +202,14 @@ export class Suggestions {
     if (await whenReady(document, next.id, () => this.#views.length > 0)) this.step(direction);
   }
 
-  /** Accepts suggestion `id` (the focused one by default) into the annotator's layer, and focuses the next. */
-  async accept(id: string | null = this.focusedId): Promise<void> {
+  /**
+   * Accepts suggestion `id` (the focused one by default) into the annotator's layer, and focuses the
+   * next; as label `as` when given (a label key pressed on it: the suggestion corrected as it is taken).
+   */
+  async accept(id: string | null = this.focusedId, as?: string): Promise<void> {
     if (id === null) return;
     const after = this.#after(id);
-    if (await this.#accept([id], 'accept')) this.focus(after, true, id);
+    if (await this.#accept([id], 'accept', as)) this.focus(after, true, id);
   }
 
   /**
@@ -232,16 +235,15 @@ export class Suggestions {
   }
 
   /** Accepts suggestions (by id, or all of a layer); resolves with how many, or null when the write failed. */
-  async #accept(which: readonly string[] | SuggestionLayer, verb: string): Promise<number | null> {
+  async #accept(which: readonly string[] | SuggestionLayer, verb: string, as?: string): Promise<number | null> {
     const { store, session, history } = this.#context;
-    const acceptance = await this.#guard(() => store.acceptSuggestions(which, session.now()));
+    const acceptance = await this.#guard(() => store.acceptSuggestions(which, session.now(), as));
     if (!acceptance) return null;
     const count = acceptance.suggestions.length;
     if (count === 0) return 0;
-    const what =
-      count === 1
-        ? `${quoteText(acceptance.suggestions[0].text)} ${acceptance.suggestions[0].label}`
-        : `${count} suggestions`;
+    const [first] = acceptance.suggestions;
+    const relabelled = as !== undefined && as !== first.label ? `as ${as} (suggested ${first.label})` : '';
+    const what = count === 1 ? `${quoteText(first.text)} ${relabelled || first.label}` : `${count} suggestions`;
     const documents = new Set(acceptance.suggestions.map((suggestion) => suggestion.documentId));
     let left = new Set<string>();
     history.record({

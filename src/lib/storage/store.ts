@@ -227,8 +227,8 @@ export class Store {
   /** How many suggestions `annotator` has in each document that has some. */
   suggestionCounts = (annotator: string) => suggestionCounts(this.#database, annotator);
   /** Turns suggestions (by id, or every one a layer holds then) into spans with their source, in one transaction. */
-  acceptSuggestions(which: readonly string[] | SuggestionLayer, now: number): Promise<Acceptance> {
-    return acceptSuggestions(this.#database, which, now);
+  acceptSuggestions(which: readonly string[] | SuggestionLayer, now: number, as?: string): Promise<Acceptance> {
+    return acceptSuggestions(this.#database, which, now, as);
   }
   /** Carries an acceptance out again (`forward`) or takes it back; resolves with the spans a take-back left (changed since). */
   applyAcceptance(acceptance: Acceptance, forward: boolean, now: number): Promise<Span[]> {

@@ -180,11 +180,13 @@ export async function removeSuggestions(database: SpanwrightDatabase, ids: reado
  * Accepts suggestions: each becomes a span of its annotator's layer carrying its source (none where
  * the layer already has that span), and leaves the suggestion layer, in one transaction. `which` is
  * their ids, or a layer: every suggestion stored in it when the transaction runs, in reading order.
+ * `as`: the spans take this label instead of the suggested one (a suggestion corrected as it is taken).
  */
 export async function acceptSuggestions(
   database: SpanwrightDatabase,
   which: readonly string[] | SuggestionLayer,
   now: number,
+  as?: string,
 ): Promise<Acceptance> {
   return database.transaction('rw', suggestionTables(database), async () => {
     const suggestions = isLayer(which)
@@ -197,10 +199,11 @@ export async function acceptSuggestions(
       // Each layer's spans read once: a set of their places, not a scan of the layer per suggestion.
       const taken = new Set((await spansOf(database, group[0])).map(spanKey));
       for (const suggestion of group) {
-        const key = spanKey(suggestion);
+        const label = as ?? suggestion.label;
+        const key = spanKey({ ...suggestion, label });
         if (taken.has(key)) continue;
         taken.add(key);
-        const { documentId, annotator, start, end, label, text, source } = suggestion;
+        const { documentId, annotator, start, end, text, source } = suggestion;
         spans.push({
           id: globalThis.crypto.randomUUID(),
           documentId,

@@ -329,6 +329,11 @@ describe('suggestions', () => {
     press('Backspace');
     await until(() => workbench.suggestions.list.length === total - 2);
     expect(workbench.document.spans).toHaveLength(2);
+    // A label key on the focused suggestion takes it as that label.
+    press('j');
+    expect(press('3')).toBe(true);
+    await until(() => workbench.document.spans.some((span) => span.label === 'sanction'));
+    expect(workbench.suggestions.list).toHaveLength(total - 3);
     press('A', true);
     await until(() => workbench.suggestions.list.length === 0 && workbench.document.spans.length === total);
   });
