@@ -758,6 +758,21 @@ describe('labeling with mouse and keys', () => {
     await expect
       .poll(() => page.locator('[data-testid=doc-item]').evaluateAll((rows) => rows.map((row) => row.dataset.docId)))
       .toEqual(['002_fb83040547a0f67a']);
+    // The last three done with D from the list's top: the status line says none is left to do.
+    await page.getByLabel('Search documents').fill('');
+    await page.locator('[data-testid=doc-text]').focus();
+    for (const id of ['002_fb83040547a0f67a', '003_6244afe28d155e96', '004_5d84a4a5889c536e']) {
+      await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+      await expect
+        .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+        .toBe(id);
+      await page.keyboard.press('d');
+      await expect.poll(() => page.locator(`[data-doc-id="${id}"]`).getAttribute('data-status')).toBe('done');
+    }
+    await expect.poll(() => progress.textContent()).toContain('4 of 5 done');
+    await expect
+      .poll(() => statusText(page))
+      .toContain('Every document is done or skipped now (1 skipped: filter by status to find it).');
     await context.close();
   });
 

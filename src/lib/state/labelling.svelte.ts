@@ -253,8 +253,8 @@ export class Labelling {
           (await store.setStatus(id, annotator, status, session.now(), before)) ? undefined : STATUS_CHANGED,
       });
     }
-    session.notify(`${status === 'todo' ? 'Reopened' : `Marked ${status}:`} “${truncate(current.title)}”.`);
-    if (advance) context.advance();
+    const marked = `${status === 'todo' ? 'Reopened' : `Marked ${status}:`} “${truncate(current.title)}”.`;
+    session.notify(marked + (advance ? context.advance(status) : ''));
   }
 
   /** The span whose note is being written (its note field is open), or null. */

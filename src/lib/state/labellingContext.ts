@@ -16,8 +16,8 @@ export interface LabellingContext {
   statusOf(documentId: string): Status;
   /** Opens a document (undo of a status returns to it). */
   open(documentId: string): void;
-  /** Moves on to the next document of the list. */
-  advance(): void;
+  /** Moves on to the next document of the list, the open one now `status`; answers what the status line adds. */
+  advance(status: Status): string;
   /** Whether the label set holds `name` now (a redo does not bring back a span of a removed label). */
   labelExists(name: string): boolean;
   /** A character key as messages name it: "T", or "Alt+T" with single-key shortcuts off. */

@@ -1,5 +1,5 @@
 import { truncate } from './truncate';
-import { isReviewLayer } from '../model/types';
+import { isReviewLayer, type Status } from '../model/types';
 import type { Store } from '../storage/store';
 import { Announcer } from './announcer.svelte';
 import { Corpus } from './corpus.svelte';
@@ -104,7 +104,7 @@ export class Workbench {
       announcer: this.announcer,
       statusOf: (documentId) => this.corpus.statusOf(documentId),
       open: (documentId) => this.open(documentId),
-      advance: () => this.#advance(),
+      advance: (status) => this.#advance(status),
       labelExists: (name) => this.corpus.labels.some((label) => label.name === name),
       keyName: this.keyName,
     });
@@ -308,19 +308,32 @@ export class Workbench {
   }
 
   /**
-   * After D or S: the next document of the list; from the last, the first one still to do (round from
-   * the top, as the review's D goes), said as such; with none, that every one is done or skipped.
+   * After D or S (the open document now `status`): the next document of the list; from the last, the
+   * first one still to do (round from the top, as the review's D goes). Answers what the status line
+   * adds: going round, or that no document of the corpus is still to do.
    */
-  #advance(): void {
+  #advance(status: Status): string {
     const next = this.corpus.neighbour(this.document.id, 1);
-    if (next !== null) return this.open(next);
+    const others = this.corpus.entries.filter((entry) => entry.document.id !== this.document.id);
+    const skipped = others.filter((entry) => entry.status === 'skipped').length + (status === 'skipped' ? 1 : 0);
+    const finished =
+      status !== 'todo' &&
+      others.length + 1 === this.corpus.entries.length &&
+      others.every((entry) => entry.status !== 'todo')
+        ? ` Every document is done${skipped > 0 ? ` or skipped now (${skipped.toLocaleString('en')} skipped: filter by status to find ${skipped === 1 ? 'it' : 'them'})` : ' now'}.`
+        : '';
+    if (next !== null) {
+      this.open(next);
+      return finished;
+    }
     const entries = this.corpus.filteredEntries;
     const todo = entries.find((entry) => entry.status === 'todo' && entry.document.id !== this.document.id);
     if (todo) {
       this.open(todo.document.id);
-      return this.session.notify(`Back to the first document still to do: “${truncate(todo.document.title)}”.`);
+      return ` Back to the first document still to do: “${truncate(todo.document.title)}”.`;
     }
     if (entries.length > 0) this.announcer.say('This is the last document of the list, and none in it is still to do.');
+    return finished;
   }
 
   /**

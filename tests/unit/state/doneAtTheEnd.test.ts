@@ -17,10 +17,13 @@ describe('D on the last document of the list', () => {
     await until(() => workbench.document.id === ids.at(-1));
     await workbench.labelling.markCurrent('done');
     await until(() => workbench.document.id === ids[1]);
-    expect(workbench.session.notice?.text).toMatch(/^Back to the first document still to do: “/u);
+    expect(workbench.session.notice?.text).toMatch(/^Marked done: “.+”\. Back to the first document still to do: “/u);
     // Done too, then D on the last again: nothing is left to do, it stays, and says so.
+    await until(() => workbench.corpus.entries.filter((entry) => entry.status === 'done').length === ids.length - 1);
     await workbench.labelling.markCurrent('done');
     await until(() => workbench.document.id === ids[2]);
+    // The last one still to do is done: the status line says so, naming none skipped.
+    expect(workbench.session.notice?.text).toMatch(/^Marked done: “.+”\. Every document is done now\.$/u);
     await until(() => workbench.corpus.entries.every((entry) => entry.status === 'done'));
     workbench.open(ids.at(-1)!);
     await until(() => workbench.document.id === ids.at(-1));
@@ -29,5 +32,10 @@ describe('D on the last document of the list', () => {
       () => workbench.announcer.text === 'This is the last document of the list, and none in it is still to do.',
     );
     expect(workbench.document.id).toBe(ids.at(-1));
+    // Reopened and skipped: done or skipped, the one skipped named as such.
+    await workbench.labelling.markCurrent('skipped');
+    expect(workbench.session.notice?.text).toMatch(
+      /^Marked skipped: “.+”\. Every document is done or skipped now \(1 skipped: filter by status to find it\)\.$/u,
+    );
   });
 });
