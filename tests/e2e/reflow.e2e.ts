@@ -198,6 +198,34 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
     await context.close();
   });
 
+  it('keeps the label buttons in one place from document to document, short title or long, todo, done or skipped', async () => {
+    const { context, page } = await openApp(browser);
+    const ids = await page
+      .locator('[data-testid=doc-item]')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.docId!));
+    const open = async (id: string) => {
+      await page.locator(`[data-testid=doc-item][data-doc-id="${id}"]`).click();
+      await expect.poll(() => page.locator('.doc-heading').getAttribute('title')).toBe(await titleOf(id));
+    };
+    const titleOf = (id: string) => page.locator(`[data-doc-id="${id}"] .doc-title`).textContent();
+    await open(ids[1]);
+    await page.keyboard.press('d');
+    await expect.poll(() => page.locator(`[data-doc-id="${ids[1]}"]`).getAttribute('data-status')).toBe('done');
+    await open(ids[2]);
+    await page.keyboard.press('s');
+    await expect.poll(() => page.locator(`[data-doc-id="${ids[2]}"]`).getAttribute('data-status')).toBe('skipped');
+    for (const width of [1024, 1280, 1440, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      const tops = new Set<number>();
+      for (const id of ids) {
+        await open(id);
+        tops.add(await page.locator('.palette').evaluate((palette) => palette.getBoundingClientRect().top + scrollY));
+      }
+      expect([...tops], `at ${width} px`).toHaveLength(1);
+    }
+    await context.close();
+  });
+
   it('shows several lines of the text at once, none under the status line', async () => {
     const page = await openWithTwoLayers();
     for (const [width, height] of SMALL) {
