@@ -359,6 +359,36 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('shows a selection unlike any label’s highlight, claim’s blue included, over a highlight too', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await labelWithKey(page, 'potential arms deal', '1');
+    await page.mouse.move(0, 0);
+    /** The colour most of a strip across the top of `target`'s first box is painted (its background, not its letters). */
+    const backgroundOf = async (target: string) => {
+      const box = await textBox(page, target);
+      const counts = new Map<string, number>();
+      for (let x = box.x1 + 2; x < box.x2 - 2; x += 3) {
+        const key = (await pixelAt(page, x, box.y1 - 6)).join(',');
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return [...counts]
+        .sort((left, right) => right[1] - left[1])[0][0]
+        .split(',')
+        .map(Number) as [number, number, number];
+    };
+    const claim = await backgroundOf('potential arms deal');
+    const plain = await backgroundOf('Russia’s invasion');
+    await dragSelect(page, 'Russia’s invasion');
+    const selected = await backgroundOf('Russia’s invasion');
+    expect(colourDistance(claim, plain), `claim ${claim} on ${plain}`).toBeGreaterThan(20);
+    expect(colourDistance(selected, claim), `selection ${selected}, claim ${claim}`).toBeGreaterThan(100);
+    // Over the claim span itself, the selection still reads as a selection.
+    await dragSelect(page, 'potential arms deal');
+    expect(colourDistance(await backgroundOf('potential arms deal'), selected)).toBeLessThan(40);
+    await context.close();
+  });
+
   it('selects the innermost of nested spans on click', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
