@@ -35,6 +35,7 @@
  * @see https://prodi.gy/docs/api-loaders#hashing
  * @see ../../../docs/formats.md
  */
+import { rejectedNote } from './prodigyNotes';
 import { jsonLine } from './jsonLine';
 import { sortSpans } from '../model/spanOrder';
 import type { Status } from '../model/types';
@@ -155,15 +156,17 @@ export function parseProdigyLine(
   const id = source.id !== undefined ? errors.take(checkId(source.id), '') : (readId(inputHash) ?? idFromText(text));
   const meta = errors.take(checkMeta(source.meta), {});
   const rejected = source.answer === 'reject';
+  const annotator = errors.take(checkAnnotatorId(source), null);
   // Copied as meta is (sanitized, not too deep): only the fields not read, never the tokens.
   const fields = errors.take(checkMeta(source, 'a top-level field', READ_KEYS), {});
   const keptFields = Object.keys(fields);
-  if (rejected) fields.answer = 'reject';
+  // Whose answer it was: the document's metadata is one for all its layers, and another annotator's
+  // skip of the same task is an "ignore" (a read key: never written back as a field of its own).
+  if (rejected) Object.assign(fields, { answer: 'reject' }, annotator === null ? {} : { _annotator_id: annotator });
   if (keptFields.length > 0 || rejected) meta[PRODIGY_FIELDS_KEY] = fields;
   // The task hash is computed again on export (prodigyHashes.ts); a stand-in input hash too.
   if (inputHash !== undefined && !isStandInInputHash(inputHash, text)) meta._input_hash = inputHash;
   if (viewId !== undefined) meta._view_id = viewId;
-  const annotator = errors.take(checkAnnotatorId(source), null);
   const status = errors.take(checkAnswer(source.answer), null);
   const relations = Array.isArray(source.relations) ? source.relations.length : 0;
 
@@ -229,7 +232,7 @@ export function serializeProdigy(record: AnnotatedRecord): string {
   line += `,"_input_hash":${inputHash.json},"_task_hash":${taskHash.json}`;
   if (record.status === 'done') line += ',"answer":"accept"';
   else if (record.status === 'skipped')
-    line += fields?.answer === 'reject' ? ',"answer":"reject"' : ',"answer":"ignore"';
+    line += rejectedBy(fields, record.annotator) ? ',"answer":"reject"' : ',"answer":"ignore"';
   if (typeof record.meta._view_id === 'string') line += `,"_view_id":${JSON.stringify(record.meta._view_id)}`;
   if (record.annotator !== null) {
     const annotator = JSON.stringify(record.annotator);
@@ -275,6 +278,9 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   };
   const fields = new Set<string>();
   let rejectedAnswers = 0;
+  /** Documents seen in this file, and the rejected answers that came after another record of theirs. */
+  const seen = new Set<string>();
+  let rejectedLater = 0;
   for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {
     if (item.error) {
       yield { error: item.error };
@@ -298,12 +304,21 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     }
     rejected.examples = [...(rejected.examples ?? []), ...answer.rejectedExamples].slice(0, 3);
     for (const field of answer.keptFields) fields.add(field);
-    if (isRejected(answer.record)) rejectedAnswers++;
+    if (isRejected(answer.record)) {
+      rejectedAnswers++;
+      if (seen.has(answer.record.id)) rejectedLater++;
+    }
+    seen.add(answer.record.id);
     yield { record: answer.record, line: item.lineNumber };
   }
   if (fields.size > 0) yield { note: keptFieldsNote([...fields]) };
-  if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers) };
+  if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers, rejectedLater) };
   for (const loss of [rejected, relations, tokens, taskHashes]) if (loss.count > 0) yield { loss };
+}
+
+/** Whether `annotator`'s skip of a task was a rejection: the kept fields say "reject", and whose (absent: anyone's). */
+function rejectedBy(fields: Record<string, unknown> | null, annotator: string | null): boolean {
+  return fields?.answer === 'reject' && (fields._annotator_id === undefined || fields._annotator_id === annotator);
 }
 
 /** True for the record of a rejected answer (its kept fields say so). */
@@ -321,15 +336,6 @@ function keptFieldsNote(names: string[]): string {
     `top-level fields kept in each document's metadata ("${PRODIGY_FIELDS_KEY}") and written back by a Prodigy export: ` +
     listed +
     (names.length > LISTED_FIELDS ? `, and ${names.length - LISTED_FIELDS} more` : '')
-  );
-}
-
-/** The note on rejected answers: skipped in Spanwright, "reject" again in a Prodigy export. */
-function rejectedNote(count: number): string {
-  const answers = count === 1 ? '1 rejected answer is' : `${count.toLocaleString('en')} rejected answers are`;
-  return (
-    `${answers} imported as skipped, like an ignored one; "reject" is kept in the metadata, so a Prodigy export ` +
-    'writes "reject" again (other formats leave skipped documents out)'
   );
 }
 
