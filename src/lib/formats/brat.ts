@@ -231,13 +231,12 @@ export async function* readBratFiles(
   for (const { txt, ann } of pairs) {
     const decoded = parsePlainText(txt.name, new Uint8Array(await txt.arrayBuffer()));
     if ('errors' in decoded) {
-      for (const error of decoded.errors) yield { error: { line: 0, message: `${txt.name}: ${error.message}` } };
+      for (const error of decoded.errors) yield { error: { line: 0, message: error.message, file: txt.name } };
       continue;
     }
     const parsed = parseBrat(txt.name, decoded.value.text, await ann.text(), reading, survey);
     if ('errors' in parsed) {
-      for (const error of parsed.errors)
-        yield { error: { line: error.line, message: `${ann.name}: ${error.message}` } };
+      for (const error of parsed.errors) yield { error: { line: error.line, message: error.message, file: ann.name } };
       continue;
     }
     // The line is the .ann's, not the import's: say it with the file's name.

@@ -51,6 +51,8 @@ export interface FormatError {
   /** 1-based line number; 0 means the whole file. */
   line: number;
   message: string;
+  /** The file the line is of, where an import reads several (a brat pair's `.ann`); absent: the import's own. */
+  file?: string;
 }
 
 export type ParseResult<T> = { value: T } | { errors: FormatError[] };

@@ -62,9 +62,13 @@ export function moreExamples(loss: Loss): readonly string[] {
   return loss.examples?.slice(INLINE_EXAMPLES) ?? [];
 }
 
-/** "line 3: reason", or the reason alone for a whole-file error. */
-export function errorText(error: FormatError): string {
-  return formatErrorText(error);
+/**
+ * "line 3: reason", or the reason alone for a whole-file error; with `name` (the import's), after the
+ * name of the file the line is of: "bad.ann, line 3: reason" in a brat import, else "name, line 3: …".
+ */
+export function errorText(error: FormatError, name?: string): string {
+  const where = error.file ?? name;
+  return where === undefined ? formatErrorText(error) : `${where}, ${formatErrorText(error)}`;
 }
 
 /** Files coming in (the import dialog) and going out (export, backup). */

@@ -1,3 +1,4 @@
+import { errorText } from '../../../src/lib/state/transfers.svelte';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -197,6 +198,22 @@ describe('brat files', () => {
     const parsed = parseBrat('n.txt', 'Kim met Putin.', 'T1\tperson 0 3\tKim\n#1\tAnnotatorNotes T1\tnote with\ttab\n');
     if (!('value' in parsed)) throw new Error(JSON.stringify(parsed.errors));
     expect(parsed.value.record.spans[0].note).toBe('note with\ttab');
+  });
+
+  it('names the .ann a bad line is in, before its line (the card says "bad.ann, line 1: …")', async () => {
+    const files = [
+      new File(['Hello world'], 'bad.txt'),
+      new File(['T1\tPER 0 5\tHallo\n'], 'bad.ann'),
+      new File(['Kim met Putin.'], 'good.txt'),
+      new File(['T1\tperson 0 3\tKim\n'], 'good.ann'),
+    ];
+    const errors = (await collect(readBratFiles(files, CODE_POINTS, null))).flatMap((item) =>
+      'error' in item ? [item.error] : [],
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 1, file: 'bad.ann' });
+    expect(errorText(errors[0], 'brat: 2 documents')).toMatch(/^bad\.ann, line 1: /u);
+    expect(errorText({ line: 3, message: 'x' }, 'a.jsonl')).toBe('a.jsonl, line 3: x');
   });
 
   it('says when a .ann has no .txt, and a broken .zip by its name', async () => {
