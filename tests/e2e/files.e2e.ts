@@ -137,6 +137,28 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('says of spans that split a CRLF, under every reading, that they are imported as drawn', async () => {
+    const { context, page } = await openApp(browser);
+    const line = JSON.stringify({
+      id: 'crlf-split',
+      text: 'Alpha\r\nBeta',
+      label: [
+        [0, 6, 'claim'],
+        [6, 11, 'visit'],
+      ],
+    });
+    await dropFiles(page, [{ name: 'split.jsonl', content: line }]);
+    const card = page.locator('.file-card[data-file-name="split.jsonl"]');
+    await expect
+      .poll(() => card.getByTestId('edges-hint').textContent())
+      .toContain('2 of 2 spans begin or end with a space or a line break (half of a CRLF too)');
+    expect(await card.getByTestId('edges-hint').textContent()).toContain(
+      'they are imported as drawn; check them after.',
+    );
+    expect(await card.getByTestId('edges-hint').getByRole('button').count()).toBe(0);
+    await context.close();
+  });
+
   it('gives the focus to the text when a dialog a drop opened is closed with Esc, not to the page (trial)', async () => {
     const { context, page } = await openApp(browser);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

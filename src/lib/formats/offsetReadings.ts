@@ -161,7 +161,8 @@ export function edgesFit(text: string, start: number, end: number): boolean {
 
 /** A reading every unquoted span's edges fit, offered when `missed` of the file's `spans` miss under the chosen one. */
 export interface EdgesSuggestion {
-  reading: OffsetReading;
+  /** The reading every span's edges fit; null when none does (the spans are said to be odd, and kept as they are). */
+  reading: OffsetReading | null;
   missed: number;
   spans: number;
 }
@@ -196,15 +197,15 @@ export class ReadingSurvey {
   }
 
   /**
-   * For a file whose spans quote nothing: when some of them do not fit `chosen` by their edges and
-   * another reading fits them all, that reading and how many missed; else null.
+   * For a file whose spans quote nothing: when some of them do not fit `chosen` by their edges, how
+   * many, and the reading that fits them all (null when none does: the card says they are odd); else null.
    */
   edgesSuggest(chosen: OffsetReading): EdgesSuggestion | null {
     if (this.quoted > 0 || this.unquoted === 0) return null;
     const fit = (reading: OffsetReading) => this.edgeFits.get(readingKey(reading)) ?? 0;
     const missed = this.unquoted - fit(chosen);
-    const reading = READINGS.find((candidate) => fit(candidate) === this.unquoted);
-    return missed > 0 && reading ? { reading, missed, spans: this.unquoted } : null;
+    const reading = READINGS.find((candidate) => fit(candidate) === this.unquoted) ?? null;
+    return missed > 0 ? { reading, missed, spans: this.unquoted } : null;
   }
 
   /**

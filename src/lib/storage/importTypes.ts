@@ -108,7 +108,7 @@ export interface OffsetSurvey {
   ranking: { reading: OffsetReading; fits: number }[];
   /** The first reading that fits every quote; null when none does or nothing is quoted. */
   fitsAll: OffsetReading | null;
-  /** When no span quotes its text: another reading that every span's edges fit, where some of the reading's miss. */
+  /** When no span quotes its text and some spans' edges miss the reading: how many, and the reading every span's edges fit (null: none). */
   edges?: EdgesSuggestion | null;
 }
 

@@ -27,5 +27,9 @@ describe('the import card’s hint for another offset reading', () => {
     expect(edgesHint(CODE_POINTS, 1, UTF16, 1)).toBe(
       'Read as code points, the only span begins or ends with a space, cut a word or run past the text; read as UTF-16 code units, it does not.',
     );
+    // No reading fits them all: said, with nothing to offer.
+    expect(edgesHint(CODE_POINTS, 2, null, 2)).toBe(
+      'Read as code points, 2 of 2 spans begin or end with a space or a line break (half of a CRLF too), cut a word or run past the text, and no other reading fits them better: they are imported as drawn; check them after.',
+    );
   });
 });
