@@ -155,33 +155,42 @@ function readTags(
   return { spans: sortSpans(spans), malformed };
 }
 
-/**
- * Evidence one sentence gives about its scheme: `BIOES` when it has an S-, E-, L- or U- tag,
- * `IOB1` when an I- starts a span (first in the sentence or after `O`), else null.
- */
-function schemeEvidence(tags: readonly string[]): TagScheme | null {
-  let iob1 = false;
+/** What a file's tags show of their scheme, summed over its sentences (see {@link schemeOf}). */
+interface SchemeEvidence {
+  /** An S-, E-, L- or U- tag was seen. */
+  bioes: boolean;
+  /** Spans an I- opens at a sentence start or after `O`: IOB1's mark, malformed in IOB2. */
+  iob1: number;
+  /** Spans a B- opens at a sentence start or after `O`, where IOB1 writes I-: IOB2's mark. */
+  iob2: number;
+}
+
+/** Adds to `evidence` what one sentence's tags show. */
+function addEvidence(evidence: SchemeEvidence, tags: readonly string[]): void {
   for (let index = 0; index < tags.length; index++) {
     const tag = tags[index];
-    if (/^[SEUL]-/u.test(tag)) return 'BIOES';
-    if (tag.startsWith('I-') && (index === 0 || tags[index - 1] === 'O')) iob1 = true;
+    if (/^[SEUL]-/u.test(tag)) evidence.bioes = true;
+    if (index > 0 && tags[index - 1] !== 'O') continue; // after another span: either scheme may write either
+    if (tag.startsWith('I-')) evidence.iob1++;
+    else if (tag.startsWith('B-')) evidence.iob2++;
   }
-  return iob1 ? 'IOB1' : null;
 }
 
 /**
- * The scheme of a file's tags, one array per sentence: BIOES when any tag is S-, E-, L- or U-;
- * else IOB1 when an I- starts a span (at a sentence start or after `O`); else IOB2.
- * (Sentences are kept apart: an I- opening a sentence is IOB1's mark.)
+ * BIOES when any tag is S-, E-, L- or U-; else IOB1 when more spans open with I- than with a B-
+ * IOB1 would not write (a stray I- in an IOB2 file is IOB2's malformed tag, counted, not a reason to
+ * read the whole file as IOB1); else IOB2.
  */
+function schemeOf(evidence: SchemeEvidence): TagScheme {
+  if (evidence.bioes) return 'BIOES';
+  return evidence.iob1 > evidence.iob2 ? 'IOB1' : 'IOB2';
+}
+
+/** The scheme of a file's tags, one array per sentence (see {@link schemeOf}). */
 export function detectScheme(sentences: Iterable<readonly string[]>): TagScheme {
-  let iob1 = false;
-  for (const tags of sentences) {
-    const evidence = schemeEvidence(tags);
-    if (evidence === 'BIOES') return 'BIOES';
-    if (evidence === 'IOB1') iob1 = true;
-  }
-  return iob1 ? 'IOB1' : 'IOB2';
+  const evidence: SchemeEvidence = { bioes: false, iob1: 0, iob2: 0 };
+  for (const tags of sentences) addEvidence(evidence, tags);
+  return schemeOf(evidence);
 }
 
 /**
@@ -190,15 +199,12 @@ export function detectScheme(sentences: Iterable<readonly string[]>): TagScheme 
  * malformed are tallied, to report those of the scheme the whole file shows.
  */
 export class TagTally {
-  private evidence: TagScheme = 'IOB2';
+  private readonly evidence: SchemeEvidence = { bioes: false, iob1: 0, iob2: 0 };
   private readonly malformed = new Map<TagScheme, { count: number; line: number }>();
 
   /** The sentence's spans; `lineOf(index)` is the line of the tag at `index`, for the report. */
   read(tokens: readonly TokenRange[], tags: readonly string[], lineOf: (index: number) => number): SpanPlace[] {
-    if (this.evidence !== 'BIOES') {
-      const evidence = schemeEvidence(tags);
-      if (evidence !== null) this.evidence = evidence;
-    }
+    addEvidence(this.evidence, tags);
     if (tags.every((tag) => tag === 'O')) return [];
     const { spans, malformed } = readTags(tokens, tags);
     for (const scheme of TAG_SCHEMES) {
@@ -213,7 +219,7 @@ export class TagTally {
 
   /** The scheme of the sentences read so far (see {@link detectScheme}). */
   get scheme(): TagScheme {
-    return this.evidence;
+    return schemeOf(this.evidence);
   }
 
   /**

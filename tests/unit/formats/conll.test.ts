@@ -144,6 +144,20 @@ describe('reading CoNLL files', () => {
     expect(losses(items)).toEqual([]);
   });
 
+  it('reads an IOB2 file with one stray I- as IOB2, counting the stray tag as repaired', () => {
+    const items = parseConll('Kim B-PER\nmet O\nPutin B-PER\nin O\nMoscow B-LOC\n\nthen O\nBerlin I-LOC\n');
+    expect(records(items)[0].spans.map((span) => [span.text, span.label])).toEqual([
+      ['Kim', 'PER'],
+      ['Putin', 'PER'],
+      ['Moscow', 'LOC'],
+      ['Berlin', 'LOC'],
+    ]);
+    expect(notes(items)).toEqual([
+      `${CONLL_TEXT_NOTE} Tags read as IOB2. 1 tag did not follow IOB2 (the first on line 8) and was repaired: ` +
+        'an I- without its B- starts a span.',
+    ]);
+  });
+
   describe('refuses, naming the line:', () => {
     it('a token without a tag', () => {
       expect(errors(parseConll('Kim B-PER\nJong\n'))).toEqual([

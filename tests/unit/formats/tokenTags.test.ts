@@ -164,16 +164,24 @@ describe('spansFromTags', () => {
 });
 
 describe('detectScheme', () => {
-  it('BIOES on any S-, E-, L- or U-; IOB1 on an I- that starts a span; else IOB2', () => {
+  it('BIOES on any S-, E-, L- or U-; IOB1 when more spans open with I- than with B-; else IOB2', () => {
     expect(detectScheme([['O', 'B-X', 'I-X'], ['L-X']])).toBe('BIOES');
     expect(detectScheme([['O', 'U-X']])).toBe('BIOES');
     expect(
       detectScheme([
-        ['B-X', 'I-X'],
-        ['I-X', 'O'],
+        ['I-X', 'I-X'],
+        ['O', 'I-Y', 'B-Y'],
       ]),
     ).toBe('IOB1');
-    expect(detectScheme([['B-X', 'O', 'I-X']])).toBe('IOB1');
+    expect(detectScheme([['I-X', 'O', 'I-X', 'O', 'B-X']])).toBe('IOB1');
+    // One stray I- in an IOB2 file: IOB2, the I- its malformed tag (counted), not the whole file IOB1.
+    expect(
+      detectScheme([
+        ['B-X', 'I-X'],
+        ['I-X', 'O', 'B-Y'],
+      ]),
+    ).toBe('IOB2');
+    expect(detectScheme([['B-X', 'O', 'I-X']])).toBe('IOB2');
     expect(detectScheme([['B-X', 'I-X', 'B-Y', 'I-Y']])).toBe('IOB2');
     expect(detectScheme([['O', 'O'], []])).toBe('IOB2');
     expect(detectScheme([])).toBe('IOB2');
