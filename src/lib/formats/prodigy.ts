@@ -35,11 +35,12 @@
  * @see https://prodi.gy/docs/api-loaders#hashing
  * @see ../../../docs/formats.md
  */
-import { rejectedNote } from './prodigyNotes';
+import { keptFieldsNote, PRODIGY_FIELDS_KEY, rejectedNote, tokenNote } from './prodigyNotes';
+import { spanTokens } from './prodigyTokens';
 import { jsonLine } from './jsonLine';
 import { sortSpans } from '../model/spanOrder';
 import type { Status } from '../model/types';
-import { clip, describeValue, parseJson, quote } from './errorMessages';
+import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, NamedBlob, ReadOptions, SourceItem } from './format';
 import { readJsonlLines } from './jsonlReader';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -50,8 +51,7 @@ import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, t
 
 export { prodigyHash } from './prodigyHashes';
 
-/** The meta key holding a task's other top-level fields (see the module comment). */
-export const PRODIGY_FIELDS_KEY = 'prodigy_fields';
+export { PRODIGY_FIELDS_KEY } from './prodigyNotes';
 /** Top-level Prodigy keys a record keeps in its meta, and an export writes back at the top level. */
 export const PRODIGY_META_KEYS: readonly string[] = ['_input_hash', '_task_hash', '_view_id', PRODIGY_FIELDS_KEY];
 /** Top-level keys the reader reads itself (or counts): every other one is kept under {@link PRODIGY_FIELDS_KEY}. */
@@ -69,8 +69,6 @@ const READ_KEYS: ReadonlySet<string> = new Set([
   'relations',
   'tokens',
 ]);
-/** At most this many kept field names are listed in the note about them. */
-const LISTED_FIELDS = 12;
 
 const STATUS_OF_ANSWER = new Map<unknown, Status>([
   ['accept', 'done'],
@@ -89,6 +87,8 @@ export interface ProdigyAnswer {
   relations: number;
   /** True when the line has `tokens` (not imported). */
   tokens: boolean;
+  /** Spans whose token indices name other characters than their offsets (the offsets are read). */
+  tokenMismatches: number;
   /** The top-level fields kept under {@link PRODIGY_FIELDS_KEY}, in order. */
   keptFields: string[];
   /** True when the line has a `_task_hash` (not kept: an export computes it again). */
@@ -172,6 +172,7 @@ export function parseProdigyLine(
 
   const spans: RecordSpan[] = [];
   const rejectedExamples: string[] = [];
+  let tokenMismatches = 0;
   const rawSpans = source.spans ?? [];
   if (!Array.isArray(rawSpans)) errors.add(`"spans" must be an array (got ${describeValue(rawSpans)})`);
   else if ('value' in textCheck) {
@@ -183,7 +184,11 @@ export function parseProdigyLine(
         if (!rejected) errors.add(`${name} must be an object {"start", "end", "label"} (got ${describeValue(raw)})`);
         return;
       }
-      const span = checkSpan({ start: raw.start, end: raw.end, label: raw.label, text: raw.text }, name, target);
+      // Offsets from the task's tokens where the span gives only token_start and token_end (noted where they disagree).
+      const tokens = spanTokens(raw, source.tokens);
+      if (tokens?.disagree) tokenMismatches++;
+      const [start, end] = [raw.start ?? tokens?.start, raw.end ?? tokens?.end];
+      const span = checkSpan({ start, end, label: raw.label, text: raw.text }, name, target);
       if (rejected) {
         if ('value' in span && rejectedExamples.length < 3) rejectedExamples.push(example(span.value));
       } else if ('value' in span) spans.push(span.value);
@@ -209,6 +214,7 @@ export function parseProdigyLine(
       rejectedExamples,
       relations,
       tokens: source.tokens !== undefined,
+      tokenMismatches,
       keptFields,
       taskHash: taskHash !== undefined,
     },
@@ -278,6 +284,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   };
   const fields = new Set<string>();
   let rejectedAnswers = 0;
+  const mismatches = { count: 0, line: 0 };
   /** Documents seen in this file, and the rejected answers that came after another record of theirs. */
   const seen = new Set<string>();
   let rejectedLater = 0;
@@ -304,6 +311,8 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     }
     rejected.examples = [...(rejected.examples ?? []), ...answer.rejectedExamples].slice(0, 3);
     for (const field of answer.keptFields) fields.add(field);
+    if (answer.tokenMismatches > 0 && mismatches.count === 0) mismatches.line = item.lineNumber;
+    mismatches.count += answer.tokenMismatches;
     if (isRejected(answer.record)) {
       rejectedAnswers++;
       if (seen.has(answer.record.id)) rejectedLater++;
@@ -313,6 +322,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   }
   if (fields.size > 0) yield { note: keptFieldsNote([...fields]) };
   if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers, rejectedLater) };
+  if (mismatches.count > 0) yield { note: tokenNote(mismatches.count, mismatches.line) };
   for (const loss of [rejected, relations, tokens, taskHashes]) if (loss.count > 0) yield { loss };
 }
 
@@ -324,19 +334,6 @@ function rejectedBy(fields: Record<string, unknown> | null, annotator: string | 
 /** True for the record of a rejected answer (its kept fields say so). */
 function isRejected(record: AnnotatedRecord): boolean {
   return keptFields(record.meta)?.answer === 'reject';
-}
-
-/** The note naming the top-level fields a file's tasks keep in their metadata. */
-function keptFieldsNote(names: string[]): string {
-  const listed = names
-    .slice(0, LISTED_FIELDS)
-    .map((name) => JSON.stringify(clip(name)))
-    .join(', ');
-  return (
-    `top-level fields kept in each document's metadata ("${PRODIGY_FIELDS_KEY}") and written back by a Prodigy export: ` +
-    listed +
-    (names.length > LISTED_FIELDS ? `, and ${names.length - LISTED_FIELDS} more` : '')
-  );
 }
 
 /**

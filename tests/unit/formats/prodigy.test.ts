@@ -59,6 +59,33 @@ describe('reading Prodigy answers', () => {
     expect(records[4].meta).toEqual({ _input_hash: -620117372, _view_id: 'relations' });
   });
 
+  it('reads a span that gives only token_start and token_end from the task’s tokens, and notes indices that disagree', async () => {
+    const text = 'Lula met Milei in Brasília.';
+    const tokens = ['Lula', 'met', 'Milei', 'in', 'Brasília', '.'].map((word, id) => {
+      const start = text.indexOf(word);
+      return { text: word, start, end: start + word.length, id };
+    });
+    const only = { text, tokens, spans: [{ token_start: 2, token_end: 2, label: 'PER' }], answer: 'accept' };
+    const both = {
+      text,
+      tokens,
+      spans: [
+        { start: 0, end: 4, token_start: 0, token_end: 0, label: 'PER' },
+        { start: 18, end: 26, token_start: 2, token_end: 2, label: 'LOC' },
+      ],
+      answer: 'accept',
+      _input_hash: 2,
+    };
+    const items = await readItems(`${line(only)}\n${line(both)}\n`);
+    const [first, second] = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(first.spans.map((span) => [span.start, span.end, span.text])).toEqual([[9, 14, 'Milei']]);
+    // Both given and disagreeing: the character offsets are read, and the card says so.
+    expect(second.spans.map((span) => span.text)).toEqual(['Lula', 'Brasília']);
+    expect(items.flatMap((item) => ('note' in item ? [item.note] : []))).toContain(
+      '1 span’s "token_start" and "token_end" name other characters than its "start" and "end" (the first on line 2): the character offsets are read',
+    );
+  });
+
   it('makes an id from the text of a task without id or input hash', () => {
     expect(valueOf(parseProdigyLine(line({ text: 'Kim met Putin.' }), 1)).record).toMatchObject({
       id: idFromText('Kim met Putin.'),
