@@ -231,6 +231,20 @@ describe('labeling with mouse and keys', () => {
       ...codePoints(source, 'The news'),
       text: 'The news',
     });
+    // Begun over the list's count line and let go in the text: it begins at the text's first line in
+    // view, not at the document's start.
+    const box = await textBox(page, 'National Security Council strategic');
+    const count = (await page.locator('.list-count').boundingBox())!;
+    await page.mouse.move(count.x + 4, count.y + count.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x1, box.y1 - 40, { steps: 5 });
+    await page.mouse.move(box.x2, box.y2, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.press('2');
+    await expect.poll(() => spanCount(page)).toBe(3);
+    const begun = (await listedSpans(page)).find((span) => span.label === 'denial')!;
+    expect(begun.end).toBe(codePoints(source, 'National Security Council strategic').end);
+    expect(begun.start).toBeGreaterThan(0);
     await context.close();
   });
 
@@ -379,7 +393,18 @@ describe('labeling with mouse and keys', () => {
     };
     const claim = await backgroundOf('potential arms deal');
     const plain = await backgroundOf('Russia’s invasion');
+    // A keyboard range left up under a mouse selection keeps the text's own letters (not white on white).
+    await page.keyboard.press('t');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Shift+Control+ArrowRight');
+    await page.locator('.caret-range').first().waitFor();
     await dragSelect(page, 'Russia’s invasion');
+    expect(await page.locator('.caret-range').count()).toBeGreaterThan(0);
+    const [ink, textInk] = await page
+      .locator('.caret-range')
+      .first()
+      .evaluate((range) => [getComputedStyle(range).color, getComputedStyle(range.closest('.doc-text')!).color]);
+    expect(ink).toBe(textInk);
     const selected = await backgroundOf('Russia’s invasion');
     expect(colourDistance(claim, plain), `claim ${claim} on ${plain}`).toBeGreaterThan(20);
     expect(colourDistance(selected, claim), `selection ${selected}, claim ${claim}`).toBeGreaterThan(100);

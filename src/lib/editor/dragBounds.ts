@@ -3,7 +3,8 @@
  * list, the page's margin) ends where the pointer was, brought back inside the text's visible box:
  * the browser would otherwise carry the selection through the rest of the page, and a label key
  * would label from the drag's start to the end (or start) of the whole document (a trial stored a
- * span of 1,900 characters that way).
+ * span of 1,900 characters that way). A drag begun outside and let go in the text likewise begins
+ * at the text's edge nearest where it was pressed.
  */
 
 /** The part of `element`'s box on screen: within the window and every ancestor that clips it. */
@@ -35,43 +36,54 @@ function pointAt(document: Document, x: number, y: number): { node: Node; offset
   return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
-/** Moves the selection's loose end back into `root` at (x, y) brought inside its visible box. */
-export function endDragInside(root: HTMLElement, x: number, y: number): void {
-  const selection = root.ownerDocument.getSelection();
-  const { anchorNode, focusNode } = selection ?? {};
-  if (!selection || !anchorNode || !focusNode || !root.contains(anchorNode) || root.contains(focusNode)) return;
+/** The DOM point in `root` nearest (x, y), brought inside its visible box; null when there is none. */
+function pointInside(root: HTMLElement, x: number, y: number): { node: Node; offset: number } | null {
   const box = visibleBox(root);
-  if (box.right - box.left < 2 || box.bottom - box.top < 2) return;
+  if (box.right - box.left < 2 || box.bottom - box.top < 2) return null;
   const inside = pointAt(
     root.ownerDocument,
     Math.min(Math.max(x, box.left + 1), box.right - 1),
     Math.min(Math.max(y, box.top + 1), box.bottom - 1),
   );
-  if (!inside || !root.contains(inside.node)) return;
-  selection.setBaseAndExtent(anchorNode, selection.anchorOffset, inside.node, inside.offset);
+  return inside && root.contains(inside.node) ? inside : null;
 }
 
-/** Watches drags that start in `root` (see above); returns the function that stops watching. */
+/**
+ * Brings the selection's end that lies outside `root` back in: its focus to where the drag was let
+ * go (`up`), or its anchor to where it began (`down`), each brought inside the text's visible box.
+ * A selection with both ends in the text, or neither, is left alone.
+ */
+export function endDragInside(root: HTMLElement, down: { x: number; y: number }, up: { x: number; y: number }): void {
+  const selection = root.ownerDocument.getSelection();
+  const { anchorNode, focusNode } = selection ?? {};
+  if (!selection || !anchorNode || !focusNode) return;
+  const [anchorIn, focusIn] = [root.contains(anchorNode), root.contains(focusNode)];
+  if (anchorIn === focusIn) return;
+  const moved = pointInside(root, anchorIn ? up.x : down.x, anchorIn ? up.y : down.y);
+  if (moved === null) return;
+  if (anchorIn) selection.setBaseAndExtent(anchorNode, selection.anchorOffset, moved.node, moved.offset);
+  else selection.setBaseAndExtent(moved.node, moved.offset, focusNode, selection.focusOffset);
+}
+
+/**
+ * Watches the drags that begin or end in `root` (see above): every press of the main button in the
+ * page is noted, and its release checked. Returns the function that stops watching.
+ */
 export function keepDragsInside(root: HTMLElement): () => void {
   const document = root.ownerDocument;
-  let release: ((event: MouseEvent) => void) | null = null;
-  const stop = () => {
-    if (release) document.removeEventListener('mouseup', release, true);
-    release = null;
-  };
+  let down: { x: number; y: number } | null = null;
   const press = (event: MouseEvent) => {
-    if (event.button !== 0) return;
-    stop();
-    release = (up: MouseEvent) => {
-      stop();
-      endDragInside(root, up.clientX, up.clientY);
-    };
-    // Captured on the document: a drag let go over another panel never reaches the text's own listeners.
-    document.addEventListener('mouseup', release, true);
+    down = event.button === 0 ? { x: event.clientX, y: event.clientY } : null;
   };
-  root.addEventListener('mousedown', press);
+  // Captured on the document: a drag let go over another panel never reaches the text's own listeners.
+  const release = (event: MouseEvent) => {
+    if (down !== null && event.button === 0) endDragInside(root, down, { x: event.clientX, y: event.clientY });
+    down = null;
+  };
+  document.addEventListener('mousedown', press, true);
+  document.addEventListener('mouseup', release, true);
   return () => {
-    stop();
-    root.removeEventListener('mousedown', press);
+    document.removeEventListener('mousedown', press, true);
+    document.removeEventListener('mouseup', release, true);
   };
 }

@@ -198,14 +198,17 @@ export class ReadingSurvey {
 
   /**
    * For a file whose spans quote nothing: when some of them do not fit `chosen` by their edges, how
-   * many, and the reading that fits them all (null when none does: the card says they are odd); else null.
+   * many, and the reading that fits them all (null when none does and none fits more than `chosen`:
+   * the card says they are odd); else null.
    */
   edgesSuggest(chosen: OffsetReading): EdgesSuggestion | null {
     if (this.quoted > 0 || this.unquoted === 0) return null;
     const fit = (reading: OffsetReading) => this.edgeFits.get(readingKey(reading)) ?? 0;
     const missed = this.unquoted - fit(chosen);
     const reading = READINGS.find((candidate) => fit(candidate) === this.unquoted) ?? null;
-    return missed > 0 ? { reading, missed, spans: this.unquoted } : null;
+    // None fits them all: said only when the chosen one fits as many as any (else another might be meant).
+    const best = reading !== null || READINGS.every((candidate) => fit(candidate) <= fit(chosen));
+    return missed > 0 && best ? { reading, missed, spans: this.unquoted } : null;
   }
 
   /**

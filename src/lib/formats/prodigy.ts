@@ -156,17 +156,15 @@ export function parseProdigyLine(
   const id = source.id !== undefined ? errors.take(checkId(source.id), '') : (readId(inputHash) ?? idFromText(text));
   const meta = errors.take(checkMeta(source.meta), {});
   const rejected = source.answer === 'reject';
-  const annotator = errors.take(checkAnnotatorId(source), null);
   // Copied as meta is (sanitized, not too deep): only the fields not read, never the tokens.
   const fields = errors.take(checkMeta(source, 'a top-level field', READ_KEYS), {});
   const keptFields = Object.keys(fields);
-  // Whose answer it was: the document's metadata is one for all its layers, and another annotator's
-  // skip of the same task is an "ignore" (a read key: never written back as a field of its own).
-  if (rejected) Object.assign(fields, { answer: 'reject' }, annotator === null ? {} : { _annotator_id: annotator });
+  if (rejected) fields.answer = 'reject';
   if (keptFields.length > 0 || rejected) meta[PRODIGY_FIELDS_KEY] = fields;
   // The task hash is computed again on export (prodigyHashes.ts); a stand-in input hash too.
   if (inputHash !== undefined && !isStandInInputHash(inputHash, text)) meta._input_hash = inputHash;
   if (viewId !== undefined) meta._view_id = viewId;
+  const annotator = errors.take(checkAnnotatorId(source), null);
   const status = errors.take(checkAnswer(source.answer), null);
   const relations = Array.isArray(source.relations) ? source.relations.length : 0;
 
@@ -238,7 +236,7 @@ export function serializeProdigy(record: AnnotatedRecord): string {
   line += `,"_input_hash":${inputHash.json},"_task_hash":${taskHash.json}`;
   if (record.status === 'done') line += ',"answer":"accept"';
   else if (record.status === 'skipped')
-    line += rejectedBy(fields, record.annotator) ? ',"answer":"reject"' : ',"answer":"ignore"';
+    line += fields?.answer === 'reject' ? ',"answer":"reject"' : ',"answer":"ignore"';
   if (typeof record.meta._view_id === 'string') line += `,"_view_id":${JSON.stringify(record.meta._view_id)}`;
   if (record.annotator !== null) {
     const annotator = JSON.stringify(record.annotator);
@@ -285,9 +283,12 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   const fields = new Set<string>();
   let rejectedAnswers = 0;
   const mismatches = { count: 0, line: 0 };
-  /** Documents seen in this file, and the rejected answers that came after another record of theirs. */
-  const seen = new Set<string>();
-  let rejectedLater = 0;
+  /**
+   * Whether each document's first record in this file was a reject (its metadata, kept for all its
+   * layers, says whether a skip exports as "reject"), and the answers that then go out otherwise.
+   */
+  const firstRejected = new Map<string, boolean>();
+  const otherwise = { rejects: 0, ignores: 0 };
   for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {
     if (item.error) {
       yield { error: item.error };
@@ -313,22 +314,19 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     for (const field of answer.keptFields) fields.add(field);
     if (answer.tokenMismatches > 0 && mismatches.count === 0) mismatches.line = item.lineNumber;
     mismatches.count += answer.tokenMismatches;
-    if (isRejected(answer.record)) {
-      rejectedAnswers++;
-      if (seen.has(answer.record.id)) rejectedLater++;
-    }
-    seen.add(answer.record.id);
+    const { id, status } = answer.record;
+    const rejectedHere = isRejected(answer.record);
+    if (rejectedHere) rejectedAnswers++;
+    const first = firstRejected.get(id);
+    if (first === undefined) firstRejected.set(id, rejectedHere);
+    else if (rejectedHere && !first) otherwise.rejects++;
+    else if (!rejectedHere && first && status === 'skipped') otherwise.ignores++;
     yield { record: answer.record, line: item.lineNumber };
   }
   if (fields.size > 0) yield { note: keptFieldsNote([...fields]) };
-  if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers, rejectedLater) };
+  if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers, otherwise) };
   if (mismatches.count > 0) yield { note: tokenNote(mismatches.count, mismatches.line) };
   for (const loss of [rejected, relations, tokens, taskHashes]) if (loss.count > 0) yield { loss };
-}
-
-/** Whether `annotator`'s skip of a task was a rejection: the kept fields say "reject", and whose (absent: anyone's). */
-function rejectedBy(fields: Record<string, unknown> | null, annotator: string | null): boolean {
-  return fields?.answer === 'reject' && (fields._annotator_id === undefined || fields._annotator_id === annotator);
 }
 
 /** True for the record of a rejected answer (its kept fields say so). */

@@ -29,17 +29,27 @@ export function tokenNote(count: number, line: number): string {
 }
 
 /**
- * The note on rejected answers: skipped in Spanwright, "reject" again in a Prodigy export; but for
- * those (`later`) after another answer to the same task, whose metadata the document does not keep.
+ * The note on rejected answers: skipped in Spanwright, "reject" again in a Prodigy export. A
+ * document keeps its first record's metadata for all its layers, so in this file `otherwise.rejects`
+ * came after another answer to their task and export as "ignore", and `otherwise.ignores` came after
+ * a reject of theirs and export as "reject".
  */
-export function rejectedNote(count: number, later: number): string {
+export function rejectedNote(count: number, otherwise: { rejects: number; ignores: number }): string {
   const answers = count === 1 ? '1 rejected answer is' : `${count.toLocaleString('en')} rejected answers are`;
-  const lost =
-    later === 0
+  const { rejects, ignores } = otherwise;
+  const after = [
+    rejects === 0
       ? ''
-      : `; but ${later === count ? (count === 1 ? 'it comes' : 'they all come') : `${later.toLocaleString('en')} of them come`} after another answer to the same task, whose metadata the document keeps instead, so ${later === 1 ? 'its skip exports' : 'their skips export'} as "ignore"`;
+      : `${rejects === 1 ? '1 reject comes' : `${rejects.toLocaleString('en')} rejects come`} after another answer to the same task and ${rejects === 1 ? 'exports' : 'export'} as "ignore"`,
+    ignores === 0
+      ? ''
+      : `${ignores === 1 ? '1 ignored answer comes' : `${ignores.toLocaleString('en')} ignored answers come`} after a reject of the same task and ${ignores === 1 ? 'exports' : 'export'} as "reject"`,
+  ].filter((part) => part !== '');
   return (
     `${answers} imported as skipped, like an ignored one; "reject" is kept in the metadata, so a Prodigy export ` +
-    `writes "reject" again (other formats leave skipped documents out)${lost}`
+    'writes "reject" again (other formats leave skipped documents out)' +
+    (after.length === 0
+      ? ''
+      : `; but a document keeps its first record’s metadata for every layer: ${after.join(', and ')}`)
   );
 }

@@ -242,8 +242,9 @@ export class Suggestions {
     const count = acceptance.suggestions.length;
     if (count === 0) return 0;
     const [first] = acceptance.suggestions;
-    const relabelled = as !== undefined && as !== first.label ? `as ${as} (suggested ${first.label})` : '';
-    const what = count === 1 ? `${quoteText(first.text)} ${relabelled || first.label}` : `${count} suggestions`;
+    const relabelled = as !== undefined && as !== first.label;
+    const what =
+      count === 1 ? `${quoteText(first.text)} ${relabelled ? `as ${as}` : first.label}` : `${count} suggestions`;
     const documents = new Set(acceptance.suggestions.map((suggestion) => suggestion.documentId));
     let left = new Set<string>();
     history.record({
@@ -263,9 +264,11 @@ export class Suggestions {
       },
     });
     const labelled = count - acceptance.spans.length;
-    const already =
-      labelled === 1 ? ' (1 was a span already)' : labelled > 1 ? ` (${labelled} were spans already)` : '';
-    session.notify(`Accepted ${what}${already}.`);
+    const notes = [
+      relabelled ? `suggested ${first.label}` : '',
+      labelled === 1 ? '1 was a span already' : labelled > 1 ? `${labelled} were spans already` : '',
+    ].filter((note) => note !== '');
+    session.notify(`Accepted ${what}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`);
     return count;
   }
 

@@ -101,10 +101,11 @@ export class Transfers {
    */
   async add(files: readonly NamedBlob[], defaultAnnotator: string, { restore = false } = {}): Promise<void> {
     if (files.length === 0) return;
-    const archives = files.filter((file) => isZip(file)).map((file) => file.name);
+    // Each drop's archives, as objects: the same name dropped twice is opened twice.
+    const archives = files.filter((file) => isZip(file)).map((file) => ({ name: file.name }));
     this.#opening = [...this.#opening, ...archives];
     const { sources, problems } = await sourcesOf(files, openZip).finally(() => {
-      this.#opening = this.#opening.filter((name) => !archives.includes(name));
+      this.#opening = this.#opening.filter((archive) => !archives.includes(archive));
     });
     const added = [
       ...sources.map((source) => new PendingFile(source, this.#store, this.#environment, undefined, restore)),
@@ -113,8 +114,10 @@ export class Transfers {
           new PendingFile({ name, size, files: [] }, this.#store, this.#environment, message),
       ),
     ];
-    // A fresh drop replaces finished cards but keeps files still waiting for a decision.
-    const waiting = (item: PendingFile) => ['ready', 'backup', 'feedback'].includes(item.state.kind);
+    // A fresh drop replaces finished cards but keeps files still waiting for a decision, or still being
+    // read (a drop that came while a .zip before it was opened in its Worker finishes first).
+    const waiting = (item: PendingFile) =>
+      ['ready', 'backup', 'feedback', 'detecting', 'analysing'].includes(item.state.kind);
     const kept = (item: PendingFile) => waiting(item) || item === this.#writing || this.#queued.includes(item);
     for (const item of this.#pending) if (!kept(item)) item.discard();
     this.#pending = [...this.#pending.filter(kept), ...added];
@@ -166,10 +169,10 @@ export class Transfers {
     }
   }
 
-  #opening = $state.raw<string[]>([]);
-  /** The archives dropped that are being opened (in a Worker) before the dialog shows their files. */
+  #opening = $state.raw<{ name: string }[]>([]);
+  /** The names of the archives dropped that are being opened (in a Worker) before the dialog shows their files. */
   get opening(): readonly string[] {
-    return this.#opening;
+    return this.#opening.map((archive) => archive.name);
   }
 
   /** Files an Import press took that wait for the one being written. */

@@ -27,6 +27,8 @@ export interface SuggestionLayer {
 export interface Acceptance {
   suggestions: Suggestion[];
   spans: Span[];
+  /** The label the spans took instead of the suggested one, when given (see {@link acceptSuggestions}). */
+  as?: string;
 }
 
 function suggestionTables(database: SpanwrightDatabase) {
@@ -218,7 +220,7 @@ export async function acceptSuggestions(
         });
       }
     }
-    const acceptance = { suggestions, spans };
+    const acceptance: Acceptance = as === undefined ? { suggestions, spans } : { suggestions, spans, as };
     await applyAcceptance(database, acceptance, true, now, true);
     return acceptance;
   });
@@ -253,9 +255,11 @@ export async function applyAcceptance(
     const left = acceptance.spans.filter((span) => !removed.has(span.id));
     const where = (row: Span | Suggestion) => `${row.documentId}\n${row.annotator}\n${spanKey(row)}`;
     const kept = new Set(left.map(where));
+    // A suggestion taken as another label made its span under that label.
+    const made = (suggestion: Suggestion) => where({ ...suggestion, label: acceptance.as ?? suggestion.label });
     await restoreSuggestions(
       database,
-      acceptance.suggestions.filter((suggestion) => !kept.has(where(suggestion))),
+      acceptance.suggestions.filter((suggestion) => !kept.has(made(suggestion))),
     );
     return left;
   });

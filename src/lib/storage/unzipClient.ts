@@ -17,7 +17,8 @@ export async function openZip(archive: NamedBlob): Promise<{ files: File[]; skip
   try {
     const answer = await new Promise<UnzipResponse>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent<UnzipResponse>) => resolve(event.data);
-      worker.onerror = (event) => reject(new RangeError(`${archive.name} could not be opened (${event.message})`));
+      worker.onerror = (event) =>
+        reject(new RangeError(`${archive.name} could not be opened (${event.message || 'its Worker did not start'})`));
       worker.onmessageerror = () => reject(new RangeError(`${archive.name} could not be opened`));
       worker.postMessage(file);
     });

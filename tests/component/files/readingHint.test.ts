@@ -29,7 +29,10 @@ describe('the import card’s hint for another offset reading', () => {
     );
     // No reading fits them all: said, with nothing to offer.
     expect(edgesHint(CODE_POINTS, 2, null, 2)).toBe(
-      'Read as code points, 2 of 2 spans begin or end with a space or a line break (half of a CRLF too), cut a word or run past the text, and no other reading fits them better: they are imported as drawn; check them after.',
+      'Read as code points, 2 of 2 spans begin or end with a space or a line break (half of a CRLF too) or cut a word, and no other reading fits better: they are imported as drawn; check them after.',
+    );
+    expect(edgesHint(CODE_POINTS, 1, null, 3)).toBe(
+      'Read as code points, 1 of 3 spans begin or end with a space or a line break (half of a CRLF too) or cut a word, and no other reading fits better: it is imported as drawn; check it after.',
     );
   });
 });

@@ -169,24 +169,28 @@ describe('rejected answers (the training signal of ner.teach)', () => {
     expect(recordsOf(await readItems(write([reject])))).toEqual([reject]);
   });
 
-  it('are told apart by annotator: another one’s skip of the same task (one metadata for all layers) goes out as "ignore"', async () => {
-    const both = `${line({ ...rejected, _annotator_id: 'alice' })}\n${line({ ...TEACH, answer: 'ignore', _annotator_id: 'bob' })}\n`;
-    const [alice, bob] = recordsOf(await readItems(both));
-    // The document keeps the first record's metadata: bob's layer is written with alice's.
-    const written = serializeProdigy(alice);
-    expect(JSON.parse(written)).toMatchObject({ answer: 'reject', _annotator_id: 'alice' });
-    expect(written.split('"_annotator_id"')).toHaveLength(2);
-    expect(JSON.parse(serializeProdigy({ ...bob, meta: alice.meta })).answer).toBe('ignore');
-  });
-
-  it('say so on the card when they come after another answer to the same task, and go out as "ignore"', async () => {
-    const items = await readItems(
-      `${line({ ...TEACH, answer: 'accept', _annotator_id: 'alice' })}\n${line({ ...rejected, _annotator_id: 'bob' })}\n`,
+  it('say on the card which answers the document’s one metadata makes go out otherwise', async () => {
+    const notesOf = async (...answers: object[]) =>
+      (await readItems(answers.map((answer) => `${line(answer)}\n`).join(''))).flatMap((item) =>
+        'note' in item ? [item.note] : [],
+      );
+    const [acceptThenReject] = (
+      await notesOf({ ...TEACH, answer: 'accept', _annotator_id: 'alice' }, { ...rejected, _annotator_id: 'bob' })
+    ).filter((note) => note.startsWith('1 rejected answer'));
+    expect(acceptThenReject).toMatch(
+      /; but a document keeps its first record’s metadata for every layer: 1 reject comes after another answer to the same task and exports as "ignore"$/u,
     );
-    const notes = items.flatMap((item) => ('note' in item ? [item.note] : []));
-    expect(notes.find((note) => note.startsWith('1 rejected answer'))).toMatch(
-      /; but it comes after another answer to the same task, whose metadata the document keeps instead, so its skip exports as "ignore"$/u,
+    const [rejectThenIgnore] = (
+      await notesOf({ ...rejected, _annotator_id: 'alice' }, { ...TEACH, answer: 'ignore', _annotator_id: 'bob' })
+    ).filter((note) => note.startsWith('1 rejected answer'));
+    expect(rejectThenIgnore).toMatch(
+      /: 1 ignored answer comes after a reject of the same task and exports as "reject"$/u,
     );
+    // Both rejected: both go out as "reject", nothing to say.
+    const [both] = (
+      await notesOf({ ...rejected, _annotator_id: 'alice' }, { ...rejected, _annotator_id: 'bob' })
+    ).filter((note) => note.startsWith('2 rejected answers'));
+    expect(both).not.toContain('but a document');
   });
 });
 

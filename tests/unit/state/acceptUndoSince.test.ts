@@ -73,4 +73,17 @@ describe('undo of accepted suggestions whose spans changed elsewhere since', () 
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'visit' });
     expect(workbench.suggestions.list).toHaveLength(total - 1);
   });
+  it('does not bring back a suggestion taken as another label whose span was changed since', async () => {
+    const workbench = await startWorkbench();
+    const total = await proposed(workbench);
+    const taken = workbench.suggestions.list[0];
+    await workbench.suggestions.accept(taken.id, 'denial');
+    await until(() => workbench.suggestions.list.length === total - 1);
+    const [span] = await accepted(workbench);
+    expect(span.label).toBe('denial');
+    await setSpanNote(databaseOf(workbench), span.id, 'checked', LATER);
+    await workbench.labelling.undo();
+    expect((await accepted(workbench)).map((kept) => [kept.id, kept.note])).toEqual([[span.id, 'checked']]);
+    expect(await databaseOf(workbench).suggestions.get(taken.id)).toBeUndefined();
+  });
 });

@@ -50,4 +50,20 @@ describe('files with nothing Spanwright can import', () => {
     ]);
     expect(transfers.committable).toEqual([]);
   });
+  it('keeps a card still being read when another drop comes (a .zip opened in a Worker may finish after it)', async () => {
+    const workbench = await startWorkbench();
+    const transfers = new Transfers(workbench.store);
+    const lines = Array.from({ length: 3000 }, (_, index) =>
+      JSON.stringify({ id: `m${index}`, text: `Memo ${index}.` }),
+    );
+    await transfers.add([new File([lines.join('\n')], 'memos.jsonl')], workbench.session.annotator);
+    const [memos] = transfers.pending;
+    expect(['detecting', 'analysing']).toContain(memos.state.kind);
+    await transfers.add(
+      [new File([JSON.stringify({ id: 'n', text: 'Note.' })], 'note.jsonl')],
+      workbench.session.annotator,
+    );
+    expect(transfers.pending.map((item) => item.file.name)).toEqual(['memos.jsonl', 'note.jsonl']);
+    await until(() => memos.state.kind === 'ready');
+  });
 });

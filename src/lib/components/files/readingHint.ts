@@ -24,6 +24,6 @@ export function edgesHint(chosen: OffsetReading, missed: number, fits: OffsetRea
       : `${missed.toLocaleString('en')} of ${spans.toLocaleString('en')} spans begin or end`;
   const none = spans === 1 ? 'it does not' : 'none does';
   if (fits === null)
-    return `Read as ${readingName(chosen)}, ${which} with a space or a line break (half of a CRLF too), cut a word or run past the text, and no other reading fits ${spans === 1 ? 'it' : 'them'} better: ${spans === 1 && missed === 1 ? 'it is' : 'they are'} imported as drawn; check ${missed === 1 ? 'it' : 'them'} after.`;
+    return `Read as ${readingName(chosen)}, ${which} with a space or a line break (half of a CRLF too) or cut a word, and no other reading fits better: ${missed === 1 ? 'it is' : 'they are'} imported as drawn; check ${missed === 1 ? 'it' : 'them'} after.`;
   return `Read as ${readingName(chosen)}, ${which} with a space, cut a word or run past the text; read as ${readingName(fits)}, ${none}.`;
 }
