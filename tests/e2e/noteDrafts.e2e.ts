@@ -141,3 +141,28 @@ describe('a note being written survives what takes the page or the field away', 
     await context.close();
   });
 });
+
+describe('a long note', () => {
+  it('shows whole in its field as it grows, and keeps its line breaks in the span list', async () => {
+    const { context, page } = await openApp(browser);
+    await writingANote(page, 'first line');
+    for (const line of ['second line', 'third line', 'fourth line', 'fifth line']) {
+      await page.keyboard.press('Shift+Enter');
+      await page.keyboard.type(line);
+    }
+    // The field is as high as its five lines: nothing scrolled out of sight.
+    const field = page.getByTestId('note-input');
+    const [scrolled, shown] = await field.evaluate((area) => [area.scrollHeight, area.clientHeight]);
+    expect(scrolled).toBeLessThanOrEqual(shown + 1);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => shownNote(page, 'Kim Jong Un')).toContain('fifth line');
+    // In the list, its line breaks show (three lines of it at most).
+    const note = item(page, 'Kim Jong Un').getByTestId('span-note');
+    expect(await note.evaluate((element) => (element as HTMLElement).innerText)).toMatch(/first line\nsecond line/u);
+    const size = await note.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const height = (await note.boundingBox())!.height;
+    expect(height).toBeGreaterThan(2.5 * size); // three lines, not one
+    expect(height).toBeLessThan(4 * 1.3 * size); // and not five
+    await context.close();
+  });
+});
