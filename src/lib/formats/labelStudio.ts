@@ -104,6 +104,9 @@ class TaskReader {
   readonly #repeatedLayers: string[] = [];
   /** Drafts with spans, read as to-do layers. */
   #drafts = 0;
+  /** Cancelled annotations (`was_cancelled`: the annotator skipped the task), read as skipped layers, and a few of their layers. */
+  #cancelled = 0;
+  readonly #cancelledLayers = new Set<string>();
   /** Regions with more than one label, read as one span per label. */
   #severalLabels = 0;
 
@@ -129,6 +132,14 @@ class TaskReader {
         `${this.#drafts === 1 ? '1 draft' : `${this.#drafts.toLocaleString('en')} drafts`} (saved in Label Studio but not submitted) ` +
           'read as to-do layers of their authors; a draft by someone who also submitted an annotation of the task is a layer of its own ("#2")',
       );
+    if (this.#cancelled > 0) {
+      const names = [...this.#cancelledLayers].map((name) => JSON.stringify(clip(name))).join(', ');
+      this.tally.note(
+        `${this.#cancelled === 1 ? '1 cancelled annotation' : `${this.#cancelled.toLocaleString('en')} cancelled annotations`} ` +
+          `("was_cancelled": its annotator skipped the task) read as ${this.#cancelled === 1 ? 'a skipped layer' : 'skipped layers'}, spans and all (${names}` +
+          `${this.#cancelledLayers.size < LISTED_REPEATS ? '' : ', …'}): no export trains on a skipped document`,
+      );
+    }
     if (this.#severalLabels > 0)
       this.tally.note(
         `${this.#severalLabels === 1 ? '1 region' : `${this.#severalLabels.toLocaleString('en')} regions`} with several labels ` +
@@ -208,6 +219,10 @@ class TaskReader {
       }
       // Label Studio lists finished work: submitted (an empty result too: "nothing here") or skipped.
       const status = annotation.was_cancelled === true ? 'skipped' : annotation[TODO_MARK] === 'todo' ? 'todo' : 'done';
+      if (status === 'skipped') {
+        this.#cancelled++;
+        if (this.#cancelledLayers.size < LISTED_REPEATS) this.#cancelledLayers.add(annotator ?? UNNAMED_AUTHOR);
+      }
       add(annotator, spans, status);
     });
     // A draft is work saved but not submitted (a new annotation, or an edit of one): a to-do layer,

@@ -285,6 +285,9 @@ describe('Label Studio export shapes', () => {
     expect(recordsOf(items)[0].meta).toEqual({ source: 'clinic-news', url: 'https://example.org/n/101' });
     expect(items.flatMap((item) => ('record' in item ? [item.line] : []))).toEqual([2, 2, 2, 2, 2, 242, 303]);
     expect(others(items)).toEqual([
+      {
+        note: '1 cancelled annotation ("was_cancelled": its annotator skipped the task) read as a skipped layer, spans and all ("5"): no export trains on a skipped document',
+      },
       { note: '1 region with several labels became one span per label (the same text, once for each label)' },
       {
         loss: {
