@@ -83,7 +83,8 @@ describe('review of two layers', () => {
     await page.keyboard.press('m');
     await expect.poll(() => statusText(page)).toContain('Nothing to accept into gold here');
     await page.getByRole('link', { name: 'Documents' }).click();
-    await page.getByTestId('doc-text').waitFor();
+    // The document list, not a text: the review's text is a doc-text too, there before the click lands.
+    await page.getByTestId('doc-list').waitFor();
     expect(await statusText(page)).not.toContain('Nothing to accept');
     await context.close();
   });
