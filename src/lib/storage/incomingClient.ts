@@ -7,6 +7,7 @@
  * so the Worker takes back the batches it wrote before it answers.
  */
 import type { FileSource, NamedBlob } from '../formats/format';
+import { asFile } from './asFile';
 import { ImportFailure } from './importer';
 import type { IncomingRequest, IncomingResponse, PlainSource } from './incomingProtocol';
 import {
@@ -19,9 +20,6 @@ import {
 } from './importTypes';
 
 type Answer = Extract<IncomingResponse, { type: 'analysed' | 'committed' }>;
-
-const asFile = async (file: NamedBlob): Promise<File> =>
-  file instanceof File ? file : new File([await file.arrayBuffer()], file.name);
 
 export class WorkerImport implements ImportJob {
   readonly source: FileSource;

@@ -5,6 +5,7 @@
  */
 import { filesInZip } from '../formats/archive';
 import type { NamedBlob } from '../formats/format';
+import { asFile } from './asFile';
 import { workersAvailable } from './outgoingClient';
 
 export type UnzipResponse = { type: 'opened'; files: File[]; skipped: string[] } | { type: 'failed'; message: string };
@@ -12,7 +13,7 @@ export type UnzipResponse = { type: 'opened'; files: File[]; skipped: string[] }
 /** The files inside `archive` (see `filesInZip`); rejects with a RangeError naming it when it cannot be read. */
 export async function openZip(archive: NamedBlob): Promise<{ files: File[]; skipped: string[] }> {
   if (!workersAvailable()) return filesInZip(archive);
-  const file = archive instanceof File ? archive : new File([await archive.arrayBuffer()], archive.name);
+  const file = await asFile(archive);
   const worker = new Worker(new URL('./unzip.worker.ts', import.meta.url), { type: 'module' });
   try {
     const answer = await new Promise<UnzipResponse>((resolve, reject) => {
