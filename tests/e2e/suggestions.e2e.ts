@@ -108,7 +108,13 @@ describe('suggestions', () => {
     await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed);
-    expect((await listedSpans(page)).map((span) => span.label)).toEqual(['claim']);
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.label)).toEqual(['claim']);
+    // A click on a label's button in the palette does what its key does.
+    await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
+    await page.locator('[data-label-button="sanction"]').click();
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 1);
+    expect((await listedSpans(page)).map((span) => span.label).sort()).toEqual(['claim', 'sanction']);
+    expect(await status(page)).toBe('Accepted “Russia” as sanction (suggested claim).');
     await context.close();
   });
 

@@ -150,10 +150,7 @@ export class KeyController {
     if (page === 'review' && review === null) return action.kind === 'help' ? toggleHelp() : undefined;
     switch (action.kind) {
       case 'label':
-        // On a focused suggestion, with nothing selected, a label key takes it as that label (corrected in one key).
-        if (suggestions.focused && document.selectedSpanId === null && !document.viewer?.selection())
-          return void suggestions.accept(suggestions.focusedId, action.label);
-        return void labelling.applyLabel(action.label, action.precise || labelling.precise);
+        return void workbench.label(action.label, action.precise || labelling.precise);
       case 'delete':
       case 'rejectSuggestion':
         if (document.selectedSpanId === null && !suggestions.focused)

@@ -256,6 +256,17 @@ export class Workbench {
     }
   }
 
+  /**
+   * A label key or a click on a label's button: labels the selection, relabels the selected span, or,
+   * with neither and a suggestion focused, accepts that suggestion as `label` (corrected in one step).
+   */
+  label(label: string, precise = this.labelling.precise): Promise<void> {
+    const { suggestions, document } = this;
+    if (suggestions.focused && document.selectedSpanId === null && !document.viewer?.selection())
+      return suggestions.accept(suggestions.focusedId, label);
+    return this.labelling.applyLabel(label, precise);
+  }
+
   /** Clears `history` too when a backup is restored (the review's, whose decisions are undoable). */
   clearOnRestore(history: History): void {
     this.#histories.add(history);

@@ -19,7 +19,7 @@ const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
 function targets(precise = false) {
   const labelling = {
     precise,
-    applyLabel: vi.fn(async () => {}),
+    applyLabel: vi.fn(async (_label: string, _precise?: boolean) => {}),
     deleteSelected: vi.fn(async () => {}),
     undo: vi.fn(async () => {}),
     redo: vi.fn(async () => {}),
@@ -36,7 +36,17 @@ function targets(precise = false) {
   const document = { selectSpan: vi.fn(), stepSpan: vi.fn(), focusText: vi.fn(), selectedSpanId: null, viewer };
   const suggestions = { focused: null, focus: vi.fn(), step: vi.fn() };
   const session = { notify: vi.fn(), hint: vi.fn() };
-  const workbench = { corpus: { labels: DEFAULT_LABELS }, labelling, document, suggestions, step: vi.fn(), session };
+  // The workbench's label command, with no suggestion focused here, is the labelling's.
+  const label = (name: string, exact: boolean) => labelling.applyLabel(name, exact);
+  const workbench = {
+    corpus: { labels: DEFAULT_LABELS },
+    labelling,
+    document,
+    suggestions,
+    step: vi.fn(),
+    session,
+    label,
+  };
   const focused = { kind: 'onlyA', a: { span: { start: 0, end: 3, label: 'claim' }, annotators: ['ann'] } };
   const review = {
     step: vi.fn(),
