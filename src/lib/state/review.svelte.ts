@@ -1,5 +1,5 @@
 import type { TextSpan, TextViewer as Viewer } from '../editor/textViewer';
-import { versionsOf, type Difference } from '../model/adjudication';
+import { type Difference } from '../model/adjudication';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../model/types';
 import type { GoldDecision } from '../storage/store';
@@ -259,7 +259,7 @@ export class Review {
     const rejected = this.#spansOf(REJECTED_ANNOTATOR, document.id);
     const differences = this.#differencesOf(document);
     const agreements = this.#layers.autoAgreements ? decisions.openAgreements(differences, gold, rejected) : [];
-    const held = differences.flatMap((difference) => versionsOf(difference).map((version) => version.span));
+    const held = decisions.heldBy(differences);
     return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements, held };
   }
 

@@ -40,9 +40,51 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   return { a, b, others, neither, edited };
 }
 
+/** Every version `differences` hold: a gold span none of them holds is a decision on a version gone since. */
+export const heldBy = (differences: readonly Difference[]): SpanPlace[] =>
+  differences.flatMap((difference) => versionsOf(difference).map((version) => version.span));
+
+/** Gold's spans over exactly `agreement`'s text with another label (a decision on another row put them there). */
+function goldUnder(agreement: Difference, gold: readonly Span[]): Span[] {
+  const place = agreement.kind === 'match' ? agreement.a?.span : undefined;
+  if (!place) return [];
+  return gold.filter((span) => span.start === place.start && span.end === place.end && span.label !== place.label);
+}
+
+const DECIDED_KINDS = new Set<SpanOrigin['kind']>(['a', 'b', 'majority', 'others', 'agreed']);
+
+/**
+ * Whether the agreement replaces gold's `span` under it by itself: a decision kept for a version no one
+ * holds any more, whose annotators all now agree (A relabelled her span since, and now agrees with B).
+ */
+function outdatedBy(span: Span, agreement: Difference, held: readonly SpanPlace[]): boolean {
+  const agreeing = agreement.a?.annotators ?? [];
+  return (
+    DECIDED_KINDS.has(span.origin?.kind ?? 'edited') &&
+    !held.some((place) => samePlace(place, span)) &&
+    (span.origin?.annotators ?? []).every((name) => agreeing.includes(name))
+  );
+}
+
+/**
+ * An agreement over text gold already holds with another label, by a decision that still stands
+ * (B's version chosen over A's, then B changed to one who agrees with A): the reviewer decides it; it
+ * does not go into gold along with other decisions, so gold never holds both labels unasked.
+ */
+export function contested(agreement: Difference, gold: readonly Span[], held: readonly SpanPlace[]): boolean {
+  return goldUnder(agreement, gold).some((span) => !outdatedBy(span, agreement, held));
+}
+
 /** The agreements of `differences` not decided yet (they go into gold with the document's first decision). */
-export const openAgreements = (differences: readonly Difference[], gold: readonly Span[], rejected: readonly Span[]) =>
-  differences.filter((difference) => difference.kind === 'match' && !isDecided(decisionOf(difference, gold, rejected)));
+export function openAgreements(differences: readonly Difference[], gold: readonly Span[], rejected: readonly Span[]) {
+  const held = heldBy(differences);
+  return differences.filter(
+    (difference) =>
+      difference.kind === 'match' &&
+      !isDecided(decisionOf(difference, gold, rejected)) &&
+      !contested(difference, gold, held),
+  );
+}
 
 export function isDecided(state: DecisionState): boolean {
   return state.a || state.b || state.others || state.neither || state.edited;
@@ -58,10 +100,10 @@ export function toDecide(
   rejected: readonly Span[],
   agreementsGoIn: boolean,
 ): Difference[] {
-  return differences.filter(
-    (difference) =>
-      !(agreementsGoIn && difference.kind === 'match') && !isDecided(decisionOf(difference, gold, rejected)),
-  );
+  const held = heldBy(differences);
+  const goesIn = (difference: Difference) =>
+    agreementsGoIn && difference.kind === 'match' && !contested(difference, gold, held);
+  return differences.filter((difference) => !goesIn(difference) && !isDecided(decisionOf(difference, gold, rejected)));
 }
 
 /** The gold spans a difference's earlier edit left over it (a new decision replaces them). */
@@ -102,14 +144,8 @@ function agreementsKept(context: DecisionContext): GoldDecision['keep'] {
 function replacedByAgreements(context: DecisionContext): SpanPlace[] {
   const held = context.held;
   if (!held) return [];
-  const decided = new Set<SpanOrigin['kind']>(['a', 'b', 'majority', 'others', 'agreed']);
-  return context.gold.filter(
-    (span) =>
-      decided.has(span.origin?.kind ?? 'edited') &&
-      !held.some((place) => samePlace(place, span)) &&
-      context.agreements.some(
-        ({ a }) => a && a.span.start === span.start && a.span.end === span.end && a.span.label !== span.label,
-      ),
+  return context.agreements.flatMap((agreement) =>
+    goldUnder(agreement, context.gold).filter((span) => outdatedBy(span, agreement, held)),
   );
 }
 
@@ -201,7 +237,13 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
       ...kept,
       ...agreementsKept(context).filter((entry) => !places.some((place) => samePlace(place, entry.place))),
     ],
-    drop: [...places, ...editsOver(difference, context.gold), ...replacedByAgreements(context)],
+    // Keeping an agreement over text gold holds with another label (contested) replaces that label.
+    drop: [
+      ...places,
+      ...editsOver(difference, context.gold),
+      ...replacedByAgreements(context),
+      ...(keep === 'neither' ? [] : goldUnder(difference, context.gold)),
+    ],
     reject:
       keep === 'neither'
         ? versions.map((version) => ({ place: version.span, origin: originOf('neither', version, context) }))
@@ -257,7 +299,11 @@ export function removal(span: Span, context: DecisionContext): GoldDecision {
  * The change of gold for accepting every agreement of a document, and (for a set of three or more)
  * the majority's version of every difference not decided yet.
  */
-export function acceptProposals(undecided: readonly Difference[], context: DecisionContext): GoldDecision {
+export function acceptProposals(undecided: readonly Difference[], proposed: DecisionContext): GoldDecision {
+  // A contested agreement is the reviewer's to decide, row by row: accepting them all leaves it.
+  const held = proposed.held ?? [];
+  const agreements = proposed.agreements.filter((agreement) => !contested(agreement, proposed.gold, held));
+  const context = { ...proposed, agreements };
   const majority = undecided.filter((difference) => difference.kind !== 'match' && difference.majority !== null);
   const decisions = majority.map((difference) => decide(difference, 'majority', { ...context, agreements: [] }));
   return {

@@ -279,12 +279,16 @@ export class ReviewLayers {
     }
   }
 
-  /** Makes `annotator` A or B; choosing the other side's annotator swaps the two. */
+  /**
+   * Makes `annotator` A or B; choosing the other side's annotator swaps the two. The one replaced
+   * leaves the compared set (they were in it as A or B, not ticked): the review stays a pair.
+   */
   choose(side: 'a' | 'b', annotator: string): Promise<void> {
     const other = side === 'a' ? 'b' : 'a';
     const choice = { ...this.#choice, [side]: annotator };
     if (this.#choice[other] === annotator) choice[other] = this.#choice[side];
-    return this.#save({ ...choice, set: [...new Set([choice.a, choice.b, ...this.#choice.set])] });
+    const others = this.#choice.set.filter((name) => name !== this.#choice.a && name !== this.#choice.b);
+    return this.#save({ ...choice, set: [...new Set([choice.a, choice.b, ...others])] });
   }
 
   toggleInSet(annotator: string): Promise<void> {

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { textFingerprint } from '../../../src/lib/model/fingerprint';
+import { GOLD_ANNOTATOR, type Document } from '../../../src/lib/model/types';
+import { Review } from '../../../src/lib/state/review.svelte';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { createSpan, relabelSpan } from '../../../src/lib/storage/spans';
+import { Store } from '../../../src/lib/storage/store';
+import { until } from '../../support/workbench';
+
+const TEXT = 'Kim 🙂 met Putin in Vladivostok.';
+const at = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
+const document: Document = {
+  id: 'd',
+  title: 'D',
+  text: TEXT,
+  source: 's',
+  meta: {},
+  order: 0,
+  created: 0,
+  fingerprint: textFingerprint(TEXT),
+};
+let database: SpanwrightDatabase;
+let review: Review;
+afterEach(async () => {
+  review.stop();
+  await database.delete();
+});
+
+const span = (annotator: string, needle: string, label: string) =>
+  createSpan(database, {
+    documentId: 'd',
+    annotator,
+    start: at(needle),
+    end: at(needle) + [...needle].length,
+    label,
+    text: needle,
+  });
+const gold = async () =>
+  (await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray())
+    .map((one) => `${one.label}:${one.text}`)
+    .sort();
+const find = (kind: string) => review.differences.find((difference) => difference.kind === kind)!;
+
+/** ann and cy mark Putin a claim, bea a denial; only ann marked Vladivostok. The review starts on ann and bea. */
+async function setUp() {
+  database = new SpanwrightDatabase(`contested-${Math.random()}`);
+  await database.documents.add(document);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  const putin = await span('ann', 'Putin', 'claim');
+  await span('bea', 'Putin', 'denial');
+  await span('cy', 'Putin', 'claim');
+  await span('ann', 'Vladivostok', 'visit');
+  review = new Review({
+    store: new Store(database),
+    documents: () => [document],
+    reviewer: () => 'rev',
+    now: () => 1_750_000_000_000,
+  });
+  await review.start();
+  await until(() => review.annotatorB === 'bea' && review.differences.length === 2);
+  return putin;
+}
+
+describe('Review, a pair changed after decisions', () => {
+  it('compares the new pair only, and leaves the agreement over a label gold holds otherwise to the reviewer', async () => {
+    await setUp();
+    await review.decide(find('label'), 'b'); // Putin: bea's denial, over ann's claim
+    expect(await gold()).toEqual(['denial:Putin']);
+
+    // B is now cy, who agrees with ann: bea leaves the compared set (she was in it as B, not ticked).
+    await review.choose('b', 'cy');
+    await until(() => review.annotatorB === 'cy' && find('match') !== undefined);
+    expect(review.set).toEqual(['ann', 'cy']);
+    // The agreement on Putin does not go in along with the next decision: gold holds denial there.
+    await until(() => review.entries[0]?.toDecide === 2);
+    await review.decide(find('onlyA'), 'a');
+    expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
+    expect(review.entries[0].toDecide).toBe(1);
+    // Accepting every agreement leaves it too: it is decided row by row.
+    await review.acceptAgreements();
+    expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
+    // Kept, the agreement replaces the other label, in one undoable step.
+    await review.decide(find('match'), 'a');
+    expect(await gold()).toEqual(['claim:Putin', 'visit:Vladivostok']);
+    await review.undo();
+    expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
+  });
+
+  it('still lets an agreement replace a kept label its own annotator has since given up', async () => {
+    const putin = await setUp();
+    await review.decide(find('label'), 'a'); // Putin: ann's claim, over bea's denial
+    expect(await gold()).toEqual(['claim:Putin']);
+    // ann relabels Putin a denial, and now agrees with bea: the agreement goes in along with the next decision.
+    await relabelSpan(database, putin.id, 'denial');
+    await until(() => find('match') !== undefined);
+    expect(review.entries[0].toDecide).toBe(1);
+    await review.decide(find('onlyA'), 'a');
+    expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
+  });
+});
