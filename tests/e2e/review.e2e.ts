@@ -89,6 +89,33 @@ describe('review of two layers', () => {
     await context.close();
   });
 
+  it('makes gold of the one annotator of a project: what they marked done is listed, their spans to decide', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await become(page, 'ann');
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Pyongyang', '4');
+    await page.keyboard.press('d');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await expect.poll(() => page.getByTestId('review-solo').textContent()).toMatch(/^\s*Only ann has a layer/u);
+    const entry = page.locator(`[data-review-doc-id="${DOC}"]`);
+    await expect.poll(() => entry.getByTestId('review-alone').textContent()).toBe('only ann worked on it');
+    await entry.click();
+    await expect
+      .poll(() => page.getByTestId('alone-here').textContent())
+      .toMatch(/Only ann worked on this document, and marked it done: each of ann's spans/u);
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.count()).toBe(2);
+    await rows.first().click();
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
+    await expect.poll(() => entry.locator('.to-decide').textContent()).toBe('1 to decide');
+    await page.keyboard.press('x');
+    await expect.poll(() => entry.locator('.to-decide').textContent()).toBe('all decided');
+    expect(await page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
+    await context.close();
+  });
+
   it('shows corpus agreement for the chosen pair and adjudicates differences into a gold layer', async () => {
     const { context, page } = await openApp(browser);
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();

@@ -129,9 +129,13 @@ export class ReviewLayers {
     return a !== '' && b !== '' && a !== b && this.touched(a).has(documentId) && this.touched(b).has(documentId);
   }
 
-  /** The one of A and B who marked document `documentId` done while the other has not worked on it; else null. */
+  /**
+   * The one of A and B who marked document `documentId` done while the other has not worked on it; else
+   * null. With one annotator in the project (no B to choose), A on each document A marked done.
+   */
   alone(documentId: string): string | null {
     const { a, b } = this;
+    if (a && !b && this.#annotators.length === 1) return this.#done.get(a)?.has(documentId) ? a : null;
     if (!a || !b || a === b) return null;
     if (this.#done.get(a)?.has(documentId) && !this.touched(b).has(documentId)) return a;
     if (this.#done.get(b)?.has(documentId) && !this.touched(a).has(documentId)) return b;

@@ -68,4 +68,21 @@ describe('a document one of the compared annotators worked on alone', () => {
     expect(lavrov?.a?.annotators).toEqual(['ann', 'cai']);
     expect(lavrov?.majority).toMatchObject({ label: 'denial' });
   });
+
+  it('with one annotator in the project, lists what they marked done for gold, each span a difference', async () => {
+    database = await open();
+    await span('ann', 'd1', 'Kim', 'claim');
+    await span('ann', 'd2', 'Lavrov', 'denial');
+    await setStatus(database, 'd2', 'ann', 'done', 2);
+    const solo = await review();
+    await until(() => solo.annotators.length === 1 && solo.entries.length === 1);
+    expect([solo.annotatorA, solo.annotatorB]).toEqual(['ann', '']);
+    expect(listed(solo)).toEqual([['d2', 'ann']]);
+    await until(() => solo.current?.id === 'd2' && solo.differences.length === 1);
+    expect(solo.differences[0]).toMatchObject({ kind: 'onlyA', a: { span: { label: 'denial' } } });
+    await solo.decide(solo.differences[0], 'a');
+    await until(() => solo.goldSpans.length === 1 && solo.entries[0].toDecide === 0);
+    expect(solo.goldSpans[0]).toMatchObject({ text: 'Lavrov', label: 'denial' });
+    expect(solo.figures.paired).toEqual([]);
+  });
 });
