@@ -10,7 +10,7 @@ import { reviewTextSpans } from './reviewText';
 import { ReviewLayers } from './reviewLayers.svelte';
 import * as decisions from './reviewDecisions';
 import { DifferenceCache } from './differenceCache';
-import { DECIDED_AGAIN, decisionNews, newsAfter, NOTHING_TO_ACCEPT, seenKey, stepNews } from './reviewNews';
+import * as said from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits, takeNote, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
@@ -276,7 +276,7 @@ export class Review {
     const store = this.#context.store;
     const seen = this.#written; // and what the page shows as the reviewer decides
     for (const name of [GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
-      for (const span of this.#spansOf(name, doc.id)) seen.add(seenKey(span));
+      for (const span of this.#spansOf(name, doc.id)) seen.add(said.seenKey(span));
     const told = {
       labels: this.#context.labels?.(),
       done: this.#layers.goldDone.has(doc.id),
@@ -290,12 +290,10 @@ export class Review {
         if (change.added.length + change.removed.length === 0)
           this.#context.notify?.(`Decided so already: ${what}. Nothing changed.`);
         else {
-          news += newsAfter(change, seen, this.#said, told);
-          const command: Command = {
-            description: what,
-            undo: async () => ((await store.applyGoldChange(change, true, this.#now())) ? undefined : DECIDED_AGAIN),
-            redo: async () => ((await store.applyGoldChange(change, false, this.#now())) ? undefined : DECIDED_AGAIN),
-          };
+          news += said.newsAfter(change, seen, this.#said, told);
+          const step = (undo: boolean) => async () =>
+            (await store.applyGoldChange(change, undo, this.#now())) ? undefined : said.DECIDED_AGAIN;
+          const command: Command = { description: what, undo: step(true), redo: step(false) };
           this.history.record(command);
           this.#rows.set(command, { documentId: doc.id, position: at, decision });
           recorded?.(command);
@@ -330,7 +328,7 @@ export class Review {
     let decision = decisions.decide(difference, keep, this.#decisionContext(document));
     const taken = takeNote(this, note);
     if (taken.text) decision = decisions.withNote(decision, taken.text, difference);
-    const news = decisionNews(difference, keep, this.#said);
+    const news = said.decisionNews(difference, keep, this.#said);
     const what = `${decisions.KEEP_WORDS[keep]} for “${this.#said(difference)}”`;
     return this.#apply(document, decision, what, news, this.focusIndex).then(taken.giveBack);
   }
@@ -338,6 +336,7 @@ export class Review {
   /** Decides the focused difference. */
   decideFocused(keep: decisions.Keep): Promise<void> {
     const focused = this.focused;
+    if (!focused && this.#current) this.#context.notify?.(said.NOTHING_TO_DECIDE, true);
     return focused ? this.decide(focused, keep) : Promise.resolve();
   }
 
@@ -356,7 +355,7 @@ export class Review {
       ...context,
       agreements: agreements.filter((difference) => undecided.includes(difference)),
     });
-    if (decision.keep.length === 0) return Promise.resolve(!this.#context.notify?.(NOTHING_TO_ACCEPT, true));
+    if (decision.keep.length === 0) return Promise.resolve(!this.#context.notify?.(said.NOTHING_TO_ACCEPT, true));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
     return this.#apply(document, decision, 'accept the agreements', news, null, recorded);
   }
@@ -374,7 +373,7 @@ export class Review {
     if (row && listed && row.position !== null) this.focusOn(row.position);
     if (direction === 'redo' && !step?.gone && row?.decision && listed && row.position !== null)
       this.#advance(row.decision);
-    this.#context.notify?.(stepNews(direction, step, Boolean(row && !listed)));
+    this.#context.notify?.(said.stepNews(direction, step, Boolean(row && !listed)));
   }
 
   async #guard(step: () => Promise<unknown>): Promise<void> {

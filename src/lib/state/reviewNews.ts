@@ -47,6 +47,9 @@ export const DECIDED_AGAIN =
 /** What M says where nothing is left to accept: no write, and no step for Ctrl+Z. */
 export const NOTHING_TO_ACCEPT = 'Nothing to accept into gold here: no agreement or majority is left undecided.';
 
+/** What a deciding key says on a document without a difference (the layers hold the same spans, or none). */
+export const NOTHING_TO_DECIDE = 'Nothing to decide here: the compared layers have no difference in this document.';
+
 /** What the reviewer's own span put into gold (E). */
 export const editNews = (place: SpanPlace, quote: Quote): string =>
   `Edited gold: your ${quoted(place, quote)} in place of the versions`;

@@ -75,7 +75,8 @@ describe('a document one of the compared annotators worked on alone', () => {
     await span('ann', 'd2', 'Lavrov', 'denial');
     await setStatus(database, 'd2', 'ann', 'done', 2);
     const solo = await review();
-    await until(() => solo.annotators.length === 1 && solo.entries.length === 1);
+    // (The helper chose bea as B, who has no layer: the choice is made again from who is there.)
+    await until(() => solo.annotators.length === 1 && solo.annotatorB === '' && solo.entries.length === 1);
     expect([solo.annotatorA, solo.annotatorB]).toEqual(['ann', '']);
     expect(listed(solo)).toEqual([['d2', 'ann']]);
     await until(() => solo.current?.id === 'd2' && solo.differences.length === 1);
@@ -84,5 +85,21 @@ describe('a document one of the compared annotators worked on alone', () => {
     await until(() => solo.goldSpans.length === 1 && solo.entries[0].toDecide === 0);
     expect(solo.goldSpans[0]).toMatchObject({ text: 'Lavrov', label: 'denial' });
     expect(solo.figures.paired).toEqual([]);
+  });
+
+  it('says a deciding key has nothing to decide on a document both marked done without a span', async () => {
+    database = await open();
+    await span('ann', 'd1', 'Kim', 'claim');
+    await span('bea', 'd1', 'Kim', 'claim');
+    await setStatus(database, 'd2', 'ann', 'done', 2);
+    await setStatus(database, 'd2', 'bea', 'done', 2);
+    const told: string[] = [];
+    const both = await review({ notify: (text) => told.push(text) });
+    await until(() => both.entries.length === 2);
+    both.open('d2');
+    await until(() => both.current?.id === 'd2' && both.differences.length === 0);
+    await both.decideFocused('b');
+    expect(told.at(-1)).toBe('Nothing to decide here: the compared layers have no difference in this document.');
+    expect(both.goldSpans).toEqual([]);
   });
 });
