@@ -465,18 +465,24 @@ describe('review of three annotators', () => {
     await expect.poll(gold).toHaveLength(3);
     // A gold span's label can be changed from the list (the reviewer's edit), and changed back with Ctrl+Z.
     const pyongyang = goldList.getByRole('combobox', { name: 'Label of “Pyongyang” in gold' });
+    // By keys: ↑ opens the menu (a closed menu's ↑ would relabel at once, one step per press); ↑ ↑ ↑ Enter picks claim.
     await pyongyang.focus();
-    await pyongyang.selectOption('claim');
+    for (const key of ['ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'Enter']) await page.keyboard.press(key);
     await expect
       .poll(gold)
       .toEqual(['agreed claim John Kirby', 'edited claim Pyongyang', 'majority denial Kim Jong Un']);
     await expect.poll(() => statusText(page)).toContain('Relabelled in gold: “Pyongyang” visit → claim');
     await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toContain('gold-label');
-    await page.keyboard.press('Tab');
+    // Ctrl+Z works on the menu too, and takes the relabel back in one step.
     await page.keyboard.press('Control+z');
     await expect
       .poll(gold)
       .toEqual(['agreed claim John Kirby', 'majority denial Kim Jong Un', 'majority visit Pyongyang']);
+    await expect.poll(() => statusText(page)).toContain('Undone: relabel');
+    // Esc gives the review's keys back: the focus is on the reviewed row again.
+    await page.locator('.gold-label').first().focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('tr.difference') !== null)).toBe(true);
 
     // Stepping with J moves the focus row by row and never scrolls the page or its figures away.
     const figuresTop = async () => (await page.locator('.figures').boundingBox())!.y;

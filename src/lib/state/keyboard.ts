@@ -34,11 +34,18 @@ export interface KeyTargets {
   characterKeys?(): CharacterKeys;
 }
 
-/** True when a key press is meant for a form field rather than the workbench. */
-export function isTypingTarget(target: EventTarget | null): boolean {
+/**
+ * True when a key press is meant for a form field rather than the workbench. On a menu (a select),
+ * which has no undo of its own, Ctrl+Z and its kin are the workbench's (a relabel made there is undone).
+ */
+export function isTypingTarget(
+  target: EventTarget | null,
+  press?: Pick<KeyPress, 'key' | 'ctrlKey' | 'metaKey'>,
+): boolean {
   if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
-  return target.matches('input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea, select');
+  if (target.matches('select')) return !(press && (press.ctrlKey || press.metaKey) && /^[zy]$/iu.test(press.key));
+  return target.matches('input:not([type=checkbox]):not([type=radio]):not([type=button]), textarea');
 }
 
 /** Controls whose own Enter is a click (or a toggle): a button, a link, a summary, a checkbox… */
