@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncServerProcess, writeMembers, type RunningSyncServer } from '../support/syncServer';
-import { chooseAnnotator, labelWithKey, launchBrowser, statusText, waitForText } from './browser';
+import { chooseAnnotator, dragSelect, labelWithKey, launchBrowser, statusText, waitForText } from './browser';
 import { serveSyncApp } from './syncApp';
 import { dropFiles } from './transfer';
 
@@ -341,9 +341,25 @@ describe('team sync', () => {
     // Bob's token with the annotator name alice: the server lets it read alice's layer, not write it.
     const impostor = await member('alice', server.url, MEMBERS[1].token);
     await expect.poll(() => status(impostor)).toBe('refused');
-    // It receives alice's layer (reading is allowed), then labels in it: that stays in its own browser.
+    // It receives alice's layer (reading is allowed); a label key there is refused, and says why (a span
+    // would stay in its own browser, and could reach gold credited to alice).
     await expect.poll(() => impostor.locator('[data-testid=span-item]').count(), { timeout: 30_000 }).toBe(2);
-    await labelWithKey(impostor, 'Kim', '4');
+    await dragSelect(impostor, 'Kim');
+    await impostor.keyboard.press('4');
+    await expect.poll(() => statusText(impostor)).toContain('does not let your token write “alice”’s layer');
+    expect(await stored(impostor, 'alice')).toEqual(['claim:Kim', 'sanction:Pyongyang']);
+    // alice, once the server let her write her layer, types bob's name: his layer is shown, not written.
+    const bobsSpans = await stored(alice, 'bob');
+    await chooseAnnotator(alice, 'bob');
+    await dragSelect(alice, 'Pyongyang');
+    await alice.keyboard.press('3');
+    await expect
+      .poll(() => statusText(alice))
+      .toContain('team sync is on as alice, whose token writes alice’s layer only');
+    await alice.keyboard.press('d');
+    expect(await stored(alice, 'bob')).toEqual(bobsSpans);
+    await chooseAnnotator(alice, 'alice');
+    await expect.poll(() => status(alice)).toBe('online');
     const carol = await member('carol', server.url, MEMBERS[2].token);
     await expect.poll(() => stored(carol, 'alice'), { timeout: 30_000 }).toEqual(['claim:Kim', 'sanction:Pyongyang']);
     await new Promise((resolve) => setTimeout(resolve, 2000));

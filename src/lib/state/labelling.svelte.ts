@@ -81,6 +81,7 @@ export class Labelling {
     precise: boolean,
   ): Promise<Span | null> {
     const { document, session, store } = this.#context;
+    if (this.#locked()) return null;
     const snapped = snapSelection(current.text, start, end, precise);
     if (!snapped) {
       session.hint('The selection holds no word to label: select some text first.');
@@ -375,7 +376,15 @@ export class Labelling {
     session.notify(stepNote(direction, step, where));
   }
 
+  /** Says why, and answers true, when the open layer takes no writes now (team sync: another member's). */
+  #locked(): boolean {
+    const why = this.#context.locked?.() ?? null;
+    if (why !== null) this.#context.session.notify(why, 'error');
+    return why !== null;
+  }
+
   async #guard<T>(write: () => Promise<T>): Promise<T | null> {
+    if (this.#locked()) return null;
     try {
       return await write();
     } catch (error) {

@@ -18,6 +18,8 @@ import type { OccurrenceScope } from './suggestionProposals';
 export interface SuggestionsContext {
   /** Says which suggestion is focused, for a screen reader. */
   announcer?: Announcer;
+  /** Why the open layer takes no writes now (team sync: another member's layer), or null. */
+  locked?(): string | null;
   store: Store;
   session: Session;
   document: OpenDocument;
@@ -374,6 +376,8 @@ export class Suggestions {
 
   /** Runs a storage call; a failure is told as a failed write (or read) and answers null. */
   async #guard<T>(call: () => Promise<T>, kind: 'write' | 'read' = 'write'): Promise<T | null> {
+    const locked = kind === 'write' ? (this.#context.locked?.() ?? null) : null;
+    if (locked !== null) return (void this.#context.session.notify(locked, 'error'), null);
     try {
       return await call();
     } catch (error) {

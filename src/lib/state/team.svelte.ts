@@ -53,6 +53,10 @@ export class Team {
   #held = $state.raw<HeldLayer[]>([]);
   #role = $state<'annotator' | 'reviewer' | null>(null);
   #teamLabels = $state.raw<ReadonlySet<string>>(new Set());
+  /** The member this token writes as: the Annotator whose layer the server last let it write (null: not yet). */
+  #member = $state<string | null>(null);
+  /** The server let this token only read the Annotator's layer (another member's). */
+  #layerRefused = $state(false);
   #sync: TeamSync | null = null;
   #generation = 0;
   /** Lets go of this tab's hold on the browser's team sync (`#lead`). */
@@ -122,6 +126,21 @@ export class Team {
     return this.#role;
   }
 
+  /**
+   * Why `annotator`'s layer takes no writes in this copy now, or null: team sync is on and the layer is
+   * another member's, which the server never takes from this token (a span there would stay in this
+   * browser only, and could reach gold credited to that member). Known once the server has answered.
+   */
+  layerRefusal(annotator: string): string | null {
+    if (this.#status === 'off') return null;
+    const member = this.#member;
+    if (member !== null && member !== annotator)
+      return `Not saved: team sync is on as ${member}, whose token writes ${member}’s layer only, not “${annotator}”’s (it would stay in this browser). Type ${member} in the Annotator field to label.`;
+    if (this.#layerRefused)
+      return `Not saved: the team’s server does not let your token write “${annotator}”’s layer (it would stay in this browser). The Annotator name must be the member the token belongs to.`;
+    return null;
+  }
+
   /** The names in the team's label set (only reviewers change them while sync runs). */
   get teamLabels(): ReadonlySet<string> {
     return this.#teamLabels;
@@ -155,6 +174,7 @@ export class Team {
     } catch (error) {
       return `The team settings were not saved: ${describeWriteError(error)}`;
     }
+    if (settings.token !== this.#settings.token || settings.server !== this.#settings.server) this.#member = null;
     this.#settings = settings;
     await this.#connect();
     return null;
@@ -251,6 +271,7 @@ export class Team {
     this.#held = [];
     this.#role = null;
     this.#teamLabels = new Set();
+    this.#layerRefused = false;
     const settings = this.#settings;
     if (settings.server === '') {
       this.#status = 'off';
@@ -294,10 +315,16 @@ export class Team {
       );
       return;
     }
+    const annotator = this.#environment.annotator();
     const sync = new TeamSync(
       this.#environment.store,
-      { ...settings, annotator: this.#environment.annotator() },
+      { ...settings, annotator },
       {
+        layer: (writable) => {
+          if (generation !== this.#generation) return;
+          this.#layerRefused = !writable;
+          if (writable) this.#member = annotator;
+        },
         status: (status, message) => {
           if (generation !== this.#generation) return;
           // A refusal stays until the settings change: reconnecting does not make the token right.

@@ -107,6 +107,7 @@ export class Workbench {
       advance: (status) => this.#advance(status),
       labelExists: (name) => this.corpus.labels.some((label) => label.name === name),
       keyName: this.keyName,
+      locked: () => this.#team?.layerRefusal(this.session.annotator) ?? null,
     });
     this.nearDuplicates = new NearDuplicates(
       environment.store.databaseName,
@@ -126,6 +127,7 @@ export class Workbench {
       search: environment.matchPatterns,
       keyName: this.keyName,
       open: (documentId) => this.open(documentId),
+      locked: () => this.#team?.layerRefusal(this.session.annotator) ?? null,
     });
     this.#matchPatterns = environment.matchPatterns;
     this.#allowedSyncServers = environment.allowedSyncServers;

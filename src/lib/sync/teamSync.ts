@@ -21,6 +21,7 @@ import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedL
 import { keepsLater } from './concurrentWrites';
 import type { SharedStatusRecord, SyncStore } from './syncStore';
 import type { PresencePage, Shared, TeamListener, TeamOptions, TeamSettings } from './teamTypes';
+import { readOnlyLayerNote } from './teamTypes';
 import { emptyProjectNote, startedProjectNote } from './emptyProject';
 import { UnsentMarks } from './unsentMarks';
 import { applyStoredUpdates, unstoredNote } from './storedUpdates';
@@ -238,12 +239,10 @@ export class TeamSync {
       onAuthenticationFailed: () =>
         this.#listener.status('refused', 'The server refused the token. Check the Token and the Project.'),
       onAuthenticated: ({ scope }: { scope: string }) => {
-        if (own) this.#presence.verified(scope === 'read-write');
-        if (own && scope !== 'read-write')
-          this.#listener.status(
-            'refused',
-            `The server does not let this token write the layer of “${this.#settings.annotator}”: the Annotator name must be the member the token belongs to.`,
-          );
+        if (!own) return;
+        this.#presence.verified(scope === 'read-write');
+        this.#listener.layer?.(scope === 'read-write');
+        if (scope !== 'read-write') this.#listener.status('refused', readOnlyLayerNote(this.#settings.annotator));
       },
       ...(corpus ? {} : { awareness: null }),
     });

@@ -58,6 +58,8 @@ export interface TeamListener {
    * refuses) stays until replaced.
    */
   notice?(text: string, kind?: NoticeKind): void;
+  /** Whether the server lets this token write the Annotator's layer (false: another member's, read-only). */
+  layer?(writable: boolean): void;
   /** This member's role as the server lists it (null: not listed yet), and the names in the team's label set. */
   role?(role: 'annotator' | 'reviewer' | null): void;
   teamLabels?(names: string[]): void;
@@ -100,3 +102,7 @@ export interface Shared {
   doc: Y.Doc;
   provider: HocuspocusProvider | null;
 }
+
+/** Why the connection is refused when the server lets this token only read the Annotator's layer. */
+export const readOnlyLayerNote = (annotator: string): string =>
+  `The server does not let this token write the layer of “${annotator}”: the Annotator name must be the member the token belongs to.`;
