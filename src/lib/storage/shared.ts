@@ -4,6 +4,7 @@
  * shared documents (their Yjs updates, so a reload offline still knows what was shared).
  */
 import { textFingerprint } from '../model/fingerprint';
+import { newLabel } from '../model/labels';
 import { layerKey } from '../model/layerKey';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import type { Document, DocumentStatus, Label, Span, Status } from '../model/types';
@@ -112,24 +113,43 @@ export async function addSharedDocuments(
 /**
  * Stores the team's labels: a new one is added (when all its fields came), a known one takes the
  * fields given (the others stay as they are here). A label only this database has stays (its spans
- * keep their label). A key the team gives a label is taken from any other label here that held it.
+ * keep their label). A key the team gives a label is taken from any other label here that held it,
+ * but from one of the team's own labels (`teamNames`: two reviewers each added a label offline and
+ * gave both the first free key): of those two, the name first in code-unit order keeps the key and
+ * the other takes the first free one (and a free colour, when they shared one). Every copy decides
+ * alike, and a reviewer's copy shares the move, so the team ends with one key per label.
  */
 export async function mergeSharedLabels(
   database: SpanwrightDatabase,
   labels: readonly (Partial<Label> & { name: string })[],
+  teamNames: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   if (labels.length === 0) return;
   await database.transaction('rw', database.labels, async () => {
     const stored = new Map((await database.labels.toArray()).map((label) => [label.name, label]));
     const given = new Set(labels.map((label) => label.name));
-    const takenKeys = new Set(labels.map((label) => label.hotkey).filter((key) => key !== undefined && key !== ''));
     const merged = labels
       .map((label) => ({ ...stored.get(label.name), ...label }))
       .filter((label): label is Label => [label.colour, label.hotkey, label.description, label.order].every(known));
-    const kept = [...stored.values()]
-      .filter((label) => !given.has(label.name) && takenKeys.has(label.hotkey))
-      .map((label) => ({ ...label, hotkey: '' }));
-    const changed = [...merged, ...kept].filter((label) => {
+    const result = new Map(stored);
+    for (const label of merged) result.set(label.name, label);
+    for (const { name } of merged) {
+      const label = result.get(name)!;
+      if (label.hotkey === '') continue;
+      for (const other of [...result.values()]) {
+        if (other.name === name || given.has(other.name) || other.hotkey !== label.hotkey) continue;
+        if (!teamNames.has(other.name)) result.set(other.name, { ...other, hotkey: '' });
+        else {
+          const [keeper, mover] = other.name < name ? [other, label] : [label, other];
+          const rest = [...result.values()].filter((one) => one.name !== mover.name);
+          const fresh = newLabel(mover.name, rest);
+          const sameColour = mover.colour.toUpperCase() === keeper.colour.toUpperCase();
+          result.set(mover.name, { ...mover, hotkey: fresh.hotkey, colour: sameColour ? fresh.colour : mover.colour });
+          if (mover === label) break; // the team's label moved: it holds the key no more
+        }
+      }
+    }
+    const changed = [...result.values()].filter((label) => {
       const before = stored.get(label.name);
       return !before || JSON.stringify(sortedEntries(before)) !== JSON.stringify(sortedEntries(label));
     });

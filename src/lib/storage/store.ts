@@ -372,8 +372,8 @@ export class Store {
   }
 
   /** Adds and updates labels from the team's set (a label only this database has stays). */
-  async mergeSharedLabels(labels: readonly (Partial<Label> & { name: string })[]): Promise<void> {
-    return (await import('./shared')).mergeSharedLabels(this.#database, labels);
+  async mergeSharedLabels(labels: readonly (Partial<Label> & { name: string })[], teamNames?: ReadonlySet<string>) {
+    return (await import('./shared')).mergeSharedLabels(this.#database, labels, teamNames);
   }
   /** Every document, in list order (read once). */
   readDocuments(): Promise<Document[]> {

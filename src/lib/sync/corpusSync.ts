@@ -287,7 +287,7 @@ export class CorpusSync {
       for (const [name, label] of local) if (!team.has(name) && !handled.has(name)) writes.push(...wholeLabel(label));
     // Each rename shared also goes into the team's history, up to one that waits; taken here before it is written.
     if (sharing && !teamWins) writes.push(...ownRenames(logged, known, waiting));
-    await this.#store.mergeSharedLabels(changes);
+    await this.#store.mergeSharedLabels(changes, new Set(team.keys()));
     const changed = this.#sharable(writes, local, team).filter(([key, value]) =>
       value === null ? entries.has(key) : !sameValue(entries.get(key), value),
     );

@@ -88,7 +88,10 @@ export interface SyncStore {
   missingDocuments(ids: readonly string[]): Promise<string[]>;
   addSharedDocuments(documents: readonly SharedDocumentRecord[]): Promise<number>;
   /** Adds the team's new labels (whole) and gives known ones the fields given. */
-  mergeSharedLabels(labels: readonly (Partial<Label> & { name: string })[]): Promise<void>;
+  mergeSharedLabels(
+    labels: readonly (Partial<Label> & { name: string })[],
+    teamNames?: ReadonlySet<string>,
+  ): Promise<void>;
   /**
    * A rename from the team: `from`'s spans, in every layer, move to `to` (added when missing);
    * `taken` is appended to the stored sync updates in the same transaction.

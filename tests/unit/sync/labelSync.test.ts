@@ -140,6 +140,39 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
     await until(async () => (await denial(rev2.store)) === '#ff0000|Rejecting an accusation.');
   });
 
+  it('two reviewers adding different labels while apart, with the same free key: one keeps it, the other moves, everywhere', async () => {
+    const lead = await member('lead');
+    const rev2 = await member('rev2');
+    const bob = await member('bob');
+    await until(async () => (await joined(bob.store)) && (await joined(rev2.store)));
+    const port = team.server.port;
+    await team.server.stop();
+    await lead.store.addLabel('rumor');
+    await rev2.store.addLabel('leak');
+    const added = async (store: Store) =>
+      (await labelsOf(store))
+        .filter((one) => one.name === 'leak' || one.name === 'rumor')
+        .map((one) => `${one.name}|${one.colour.toLowerCase()}|${one.hotkey}`)
+        .join(', ');
+    // Each took the first free key and colour of the same set.
+    const [leak, rumor] = [await added(rev2.store), await added(lead.store)];
+    expect(leak.split('|').slice(1)).toEqual(rumor.split('|').slice(1));
+    team.server = await startSyncServerProcess({ folder: team.folder, members: team.membersFile, port });
+    // "leak" comes first: it keeps the key; "rumor" takes the next free key and another colour, in every copy.
+    await until(async () => {
+      const sets = await Promise.all([lead, rev2, bob].map(async ({ store }) => added(store)));
+      return sets.every((set) => set === sets[0] && set.split(', ').length === 2);
+    });
+    const [kept, moved] = (await added(bob.store)).split(', ').map((one) => one.split('|'));
+    expect(`${kept[0]}|${kept[1]}|${kept[2]}`).toBe(leak);
+    expect(moved[0]).toBe('rumor');
+    expect(moved[2]).not.toBe('');
+    expect(moved[2]).not.toBe(kept[2]);
+    expect(moved[1]).not.toBe(kept[1]);
+    const keys = (await labelsOf(bob.store)).map((one) => one.hotkey).filter((key) => key !== '');
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('a label a reviewer removes tells each member how many of their spans went with it', async () => {
     const lead = await member('lead');
     const bob = await member('bob');
