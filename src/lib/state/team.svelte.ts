@@ -167,7 +167,8 @@ export class Team {
     const settings = { server, project: value.project.trim(), token: server === '' ? '' : value.token.trim() };
     if (settings.server !== '') {
       const problem = await this.#problem(settings);
-      if (problem) return `${problem} Nothing was saved.`;
+      const using = this.#settings.server === '' ? '' : ` (team sync still uses ${this.#settings.server})`;
+      if (problem) return `${problem} Nothing was saved${using}.`;
     }
     try {
       await this.#environment.store.writeSetting(TEAM_SETTING_KEY, settings);

@@ -80,6 +80,26 @@ describe('Settings → Team', () => {
     expect(value.status).toBe('off');
   });
 
+  it('says which server team sync still uses when a new address is refused', async () => {
+    refuseSockets();
+    const { team: value } = await team(['ws://127.0.0.1:*']);
+    render(TeamSettings, { team: value, annotator: 'alice' });
+    await userEvent.type(screen.getByLabelText('Server'), 'ws://127.0.0.1:4999');
+    await userEvent.type(screen.getByLabelText('Project'), 'demo');
+    await userEvent.type(screen.getByLabelText('Token'), 'secret-token');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    await waitFor(() => expect(value.settings.server).toBe('ws://127.0.0.1:4999'));
+    await userEvent.clear(screen.getByLabelText('Server'));
+    await userEvent.type(screen.getByLabelText('Server'), 'ws://localhost:4622');
+    await userEvent.click(screen.getByRole('button', { name: 'Save and connect' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toMatch(
+        /may reach only ws:\/\/127\.0\.0\.1:\*.* Nothing was saved \(team sync still uses ws:\/\/127\.0\.0\.1:4999\)\.$/u,
+      ),
+    );
+    await value.stop();
+  });
+
   it('says a copy built to reach no server saved nothing, and how to get one that may reach the team’s', async () => {
     const { team: value, store } = await team([]);
     render(TeamSettings, { team: value, annotator: 'alice' });
