@@ -33,12 +33,21 @@ export function keySheet(page: Page, mode: CharacterKeys = 'plain'): { keys: str
       : [];
   return [
     ...labelRows,
+    ...(page === 'documents' ? [LIST_ROW] : []),
     ...KEYMAP.filter((binding) => binding.pages.includes(page)).map((binding) => ({
       keys: mode === 'alt' ? keysWithAlt(binding) : binding.keys,
       does: binding.doesOn?.[page] ?? binding.does,
     })),
   ];
 }
+
+/** The keys that move the focus between the rows of the document list (its one Tab stop), as the sheet names them. */
+export const LIST_KEYS = { ArrowUp: '↑', ArrowDown: '↓', Home: 'Home', End: 'End', PageUp: 'PgUp', PageDown: 'PgDn' };
+
+const LIST_ROW = {
+  keys: `${Object.values(LIST_KEYS).join(' / ')} (on the document list)`,
+  does: 'move between the documents of the list (Tab reaches it once); Enter opens the one focused',
+};
 
 /** A binding's keys as the sheet writes them when character keys need Alt: `N / Alt + ↓` → `Alt + N / Alt + ↓`. */
 function keysWithAlt(binding: Binding): string {
