@@ -45,8 +45,8 @@ export function keySheet(page: Page, mode: CharacterKeys = 'plain'): { keys: str
 export const LIST_KEYS = { ArrowUp: '↑', ArrowDown: '↓', Home: 'Home', End: 'End', PageUp: 'PgUp', PageDown: 'PgDn' };
 
 const LIST_ROW = {
-  keys: `${Object.values(LIST_KEYS).join(' / ')} (on the document list)`,
-  does: 'move between the documents of the list (Tab reaches it once); Enter opens the one focused',
+  keys: Object.values(LIST_KEYS).join(' '),
+  does: 'on the document list (Tab reaches it once): move between its documents; Enter opens the one focused',
 };
 
 /** A binding's keys as the sheet writes them when character keys need Alt: `N / Alt + ↓` → `Alt + N / Alt + ↓`. */
