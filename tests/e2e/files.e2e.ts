@@ -387,7 +387,7 @@ describe('import and export', () => {
       .locator('[data-testid=import-input]')
       .setInputFiles([{ name: 'big.zip', mimeType: 'application/zip', buffer: big }]);
     await expect
-      .poll(() => page.getByTestId('opening-in-dialog').textContent(), { intervals: [20] })
+      .poll(() => page.getByTestId('opening-in-dialog').textContent(), { interval: 20 })
       .toContain('Opening “big.zip”…');
     await page.locator('.file-card[data-file-name="big.zip: big.jsonl"]').waitFor();
     expect(await page.getByTestId('opening-in-dialog').count()).toBe(0);
