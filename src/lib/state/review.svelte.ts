@@ -351,11 +351,10 @@ export class Review {
     const context = this.#decisionContext(document);
     const agreements = this.#differences.filter((difference) => difference.kind === 'match');
     const undecided = this.#differences.filter((difference) => !decisions.isDecided(this.decision(difference)));
-    const decision = decisions.acceptProposals(undecided, {
-      ...context,
-      agreements: agreements.filter((difference) => undecided.includes(difference)),
-    });
-    if (decision.keep.length === 0) return Promise.resolve(!this.#context.notify?.(said.NOTHING_TO_ACCEPT, true));
+    const open = agreements.filter((difference) => undecided.includes(difference));
+    const decision = decisions.acceptProposals(undecided, { ...context, agreements: open });
+    // Nothing to accept: none left undecided, or only agreements that stand against a label gold holds.
+    if (decision.keep.length === 0) return Promise.resolve(!this.#context.notify?.(said.nothingToAccept(open), true));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
     return this.#apply(document, decision, 'accept the agreements', news, null, recorded);
   }

@@ -40,9 +40,8 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   return { a, b, others, neither, edited };
 }
 
-/** Every version `differences` hold: a gold span none of them holds is a decision on a version gone since. */
-export const heldBy = (differences: readonly Difference[]): SpanPlace[] =>
-  differences.flatMap((difference) => versionsOf(difference).map((version) => version.span));
+/** Every version `differences` hold, with who holds it: a gold span none of them holds is a decision on a version gone since. */
+export const heldBy = (differences: readonly Difference[]): Version[] => differences.flatMap(versionsOf);
 
 /** Gold's spans over exactly `agreement`'s text with another label (a decision on another row put them there). */
 function goldUnder(agreement: Difference, gold: readonly Span[]): Span[] {
@@ -57,22 +56,36 @@ const DECIDED_KINDS = new Set<SpanOrigin['kind']>(['a', 'b', 'majority', 'others
  * Whether the agreement replaces gold's `span` under it by itself: a decision kept for a version no one
  * holds any more, whose annotators all now agree (A relabelled her span since, and now agrees with B).
  */
-function outdatedBy(span: Span, agreement: Difference, held: readonly SpanPlace[]): boolean {
+function outdatedBy(span: Span, agreement: Difference, held: readonly Version[]): boolean {
   const agreeing = agreement.a?.annotators ?? [];
   return (
     DECIDED_KINDS.has(span.origin?.kind ?? 'edited') &&
-    !held.some((place) => samePlace(place, span)) &&
+    !held.some((version) => samePlace(version.span, span)) &&
     (span.origin?.annotators ?? []).every((name) => agreeing.includes(name))
   );
 }
 
 /**
- * An agreement over text gold already holds with another label, by a decision that still stands
- * (B's version chosen over A's, then B changed to one who agrees with A): the reviewer decides it; it
- * does not go into gold along with other decisions, so gold never holds both labels unasked.
+ * Whether gold's `span`, over exactly `agreement`'s text with another label, stands against it: a
+ * decision no one who agrees still backs (B's version chosen over A's, then B changed to one who
+ * agrees with A). A label some of the agreeing annotators also gave that text (they marked it twice,
+ * or agree on both labels) stands beside it, and one the agreement outdates goes by itself.
  */
-export function contested(agreement: Difference, gold: readonly Span[], held: readonly SpanPlace[]): boolean {
-  return goldUnder(agreement, gold).some((span) => !outdatedBy(span, agreement, held));
+function contesting(span: Span, agreement: Difference, held: readonly Version[]): boolean {
+  const agreeing = agreement.a?.annotators ?? [];
+  const backed = held.some(
+    (version) => samePlace(version.span, span) && version.annotators.some((name) => agreeing.includes(name)),
+  );
+  return !backed && !outdatedBy(span, agreement, held);
+}
+
+/**
+ * An agreement over text gold holds with another label that stands against it ({@link contesting}):
+ * the reviewer decides it; it does not go into gold along with other decisions, so gold never holds
+ * both labels unasked.
+ */
+export function contested(agreement: Difference, gold: readonly Span[], held: readonly Version[]): boolean {
+  return goldUnder(agreement, gold).some((span) => contesting(span, agreement, held));
 }
 
 /** The agreements of `differences` not decided yet (they go into gold with the document's first decision). */
@@ -121,7 +134,7 @@ export interface DecisionContext {
   /** Agreements (A and B marked the same span) not yet in gold nor rejected: they go in along. */
   agreements: readonly Difference[];
   /** Every version the document's differences now hold: a gold span none of them holds any more is stale. */
-  held?: readonly SpanPlace[];
+  held?: readonly Version[];
 }
 
 function originOf(kind: SpanOrigin['kind'], version: Version | undefined, context: DecisionContext): SpanOrigin {
@@ -242,7 +255,9 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
       ...places,
       ...editsOver(difference, context.gold),
       ...replacedByAgreements(context),
-      ...(keep === 'neither' ? [] : goldUnder(difference, context.gold)),
+      ...(keep === 'neither'
+        ? []
+        : goldUnder(difference, context.gold).filter((span) => contesting(span, difference, context.held ?? []))),
     ],
     reject:
       keep === 'neither'

@@ -44,8 +44,15 @@ export const stepNews = (direction: 'undo' | 'redo', step: Step | null, unlisted
 export const DECIDED_AGAIN =
   'that difference was decided again meanwhile (in another tab, or by the team), and that decision stays';
 
-/** What M says where nothing is left to accept: no write, and no step for Ctrl+Z. */
-export const NOTHING_TO_ACCEPT = 'Nothing to accept into gold here: no agreement or majority is left undecided.';
+/**
+ * What M says where nothing is left to accept (no write, and no step for Ctrl+Z): no agreement or majority
+ * is undecided, or the `open` agreements left each stand against a label gold holds on its text (contested).
+ */
+export function nothingToAccept(open: readonly Difference[]): string {
+  if (open.length === 0) return 'Nothing to accept into gold here: no agreement or majority is left undecided.';
+  const which = open.length === 1 ? 'the agreement left here is' : `the ${open.length} agreements left here are`;
+  return `Nothing accepted: ${which} over text gold holds with another label. Decide on its row: A keeps it in that label's place, X leaves it out.`;
+}
 
 /** What a deciding key says on a document without a difference (the layers hold the same spans, or none). */
 export const NOTHING_TO_DECIDE = 'Nothing to decide here: the compared layers have no difference in this document.';

@@ -22,6 +22,8 @@ const document: Document = {
 };
 let database: SpanwrightDatabase;
 let review: Review;
+/** What the review said in the status line. */
+const told: string[] = [];
 afterEach(async () => {
   review.stop();
   await database.delete();
@@ -42,24 +44,31 @@ const gold = async () =>
     .sort();
 const find = (kind: string) => review.differences.find((difference) => difference.kind === kind)!;
 
-/** ann and cy mark Putin a claim, bea a denial; only ann marked Vladivostok. The review starts on ann and bea. */
-async function setUp() {
-  database = new SpanwrightDatabase(`contested-${Math.random()}`);
-  await database.documents.add(document);
-  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+/** ann and cy mark Putin a claim, bea a denial; only ann marked Vladivostok. */
+async function threeWay() {
   const putin = await span('ann', 'Putin', 'claim');
   await span('bea', 'Putin', 'denial');
   await span('cy', 'Putin', 'claim');
   await span('ann', 'Vladivostok', 'visit');
+  return putin;
+}
+
+/** The review of ann and bea over the spans `spans` stores (by default {@link threeWay}'s). */
+async function setUp<T>(spans: () => Promise<T> = threeWay as () => Promise<T>, differences = 2): Promise<T> {
+  database = new SpanwrightDatabase(`contested-${Math.random()}`);
+  await database.documents.add(document);
+  await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+  const made = await spans();
   review = new Review({
+    notify: (text) => told.push(text),
     store: new Store(database),
     documents: () => [document],
     reviewer: () => 'rev',
     now: () => 1_750_000_000_000,
   });
   await review.start();
-  await until(() => review.annotatorB === 'bea' && review.differences.length === 2);
-  return putin;
+  await until(() => review.annotatorB === 'bea' && review.differences.length === differences);
+  return made;
 }
 
 describe('Review, a pair changed after decisions', () => {
@@ -77,18 +86,50 @@ describe('Review, a pair changed after decisions', () => {
     await review.decide(find('onlyA'), 'a');
     expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
     expect(review.entries[0].toDecide).toBe(1);
-    // Accepting every agreement leaves it too: it is decided row by row.
+    // Accepting every agreement leaves it too, and says why: it is decided row by row.
     await review.acceptAgreements();
     expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
+    expect(told.at(-1)).toBe(
+      "Nothing accepted: the agreement left here is over text gold holds with another label. Decide on its row: A keeps it in that label's place, X leaves it out.",
+    );
     // Kept, the agreement replaces the other label, in one undoable step.
     await review.decide(find('match'), 'a');
     expect(await gold()).toEqual(['claim:Putin', 'visit:Vladivostok']);
     await review.undo();
     expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
+    await review.redo();
+    expect(await gold()).toEqual(['claim:Putin', 'visit:Vladivostok']);
+  });
+
+  it('keeps two labels both annotators gave the same text side by side: neither agreement contests the other', async () => {
+    await setUp(async () => {
+      for (const annotator of ['ann', 'bea'])
+        for (const label of ['claim', 'denial']) await span(annotator, 'Putin', label);
+    });
+    await review.setAutoAgreements(false);
+    const agreement = (label: string) => review.differences.find((one) => one.a?.span.label === label)!;
+    await review.decide(agreement('claim'), 'a');
+    await until(() => review.goldSpans.length === 1); // the review reads gold's claim before the next key
+    await review.decide(agreement('denial'), 'a');
+    expect(await gold()).toEqual(['claim:Putin', 'denial:Putin']);
+    await until(() => review.entries[0]?.toDecide === 0);
+  });
+
+  it('leaves a label one of the agreeing annotators also gave: the same key again on the agreement keeps it', async () => {
+    await setUp(async () => {
+      await span('ann', 'Putin', 'claim');
+      await span('ann', 'Putin', 'denial');
+      await span('bea', 'Putin', 'claim');
+    });
+    await review.decide(find('onlyA'), 'a'); // ann's denial, and the agreement on claim along with it
+    expect(await gold()).toEqual(['claim:Putin', 'denial:Putin']);
+    await review.decide(find('match'), 'a');
+    expect(await gold()).toEqual(['claim:Putin', 'denial:Putin']);
+    expect(review.entries[0].toDecide).toBe(0);
   });
 
   it('still lets an agreement replace a kept label its own annotator has since given up', async () => {
-    const putin = await setUp();
+    const putin = await setUp(threeWay);
     await review.decide(find('label'), 'a'); // Putin: ann's claim, over bea's denial
     expect(await gold()).toEqual(['claim:Putin']);
     // ann relabels Putin a denial, and now agrees with bea: the agreement goes in along with the next decision.
