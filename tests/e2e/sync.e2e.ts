@@ -356,7 +356,11 @@ describe('team sync', () => {
     await expect
       .poll(() => statusText(alice))
       .toContain('team sync is on as alice, whose token writes alice’s layer only');
+    // Nor does a status go into bob's layer.
+    const bobsStatus = await alice.locator('[data-testid=doc-status]').textContent();
     await alice.keyboard.press('d');
+    await expect.poll(() => statusText(alice)).toContain('team sync is on as alice');
+    expect(await alice.locator('[data-testid=doc-status]').textContent()).toBe(bobsStatus);
     expect(await stored(alice, 'bob')).toEqual(bobsSpans);
     await chooseAnnotator(alice, 'alice');
     await expect.poll(() => status(alice)).toBe('online');
@@ -454,6 +458,16 @@ describe('team sync in two tabs of one browser', () => {
     // (The texts only: the team's earlier tests renamed labels, so a key's label is theirs.)
     const texts = async () => (await stored(watcher, 'carol')).map((span) => span.slice(span.indexOf(':') + 1)).sort();
     await expect.poll(texts, { timeout: 20_000 }).toEqual(['Putin']);
+    // The second tab types bob's name: the first tab's sync learnt that carol's token writes carol's
+    // layer, so bob's is shown here, not written (a span there would never reach the team).
+    await chooseAnnotator(second, 'bob');
+    await dragSelect(second, 'Kim');
+    await second.keyboard.press('1');
+    await expect
+      .poll(() => statusText(second))
+      .toContain('team sync is on as carol, whose token writes carol’s layer only');
+    expect(await stored(second, 'bob')).toEqual(await stored(watcher, 'bob'));
+    await chooseAnnotator(second, 'carol');
     // The first tab closes: the second runs the sync itself, and shares what is labelled there next.
     await first.close();
     await expect.poll(() => status(second), { timeout: 20_000 }).toBe('online');

@@ -5,6 +5,7 @@ import type { HeldLayer } from '../sync/heldSpans';
 import type { Peer, PresencePage, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
 import type { NoticeKind } from '../sync/teamTypes';
 import { NO_TEAM, readTeamSettings, TEAM_SETTING_KEY, type TeamSettingsValue } from './teamSettings';
+import { readMember, writeMember } from './teamMember';
 
 export type { Peer, ReviewConflict } from '../sync/teamSync';
 export type { HeldLayer } from '../sync/heldSpans';
@@ -53,10 +54,8 @@ export class Team {
   #held = $state.raw<HeldLayer[]>([]);
   #role = $state<'annotator' | 'reviewer' | null>(null);
   #teamLabels = $state.raw<ReadonlySet<string>>(new Set());
-  /** The member this token writes as: the Annotator whose layer the server last let it write (null: not yet). */
-  #member = $state<string | null>(null);
-  /** The server let this token only read the Annotator's layer (another member's). */
-  #layerRefused = $state(false);
+  /** The Annotator whose layer the server let this token only read (another member's), or null. */
+  #refusedLayer = $state<string | null>(null);
   #sync: TeamSync | null = null;
   #generation = 0;
   /** Lets go of this tab's hold on the browser's team sync (`#lead`). */
@@ -133,10 +132,10 @@ export class Team {
    */
   layerRefusal(annotator: string): string | null {
     if (this.#status === 'off') return null;
-    const member = this.#member;
+    const member = readMember(this.#environment.store.databaseName, this.#settings);
     if (member !== null && member !== annotator)
       return `Not saved: team sync is on as ${member}, whose token writes ${member}’s layer only, not “${annotator}”’s (it would stay in this browser). Type ${member} in the Annotator field to label.`;
-    if (this.#layerRefused)
+    if (this.#refusedLayer === annotator)
       return `Not saved: the team’s server does not let your token write “${annotator}”’s layer (it would stay in this browser). The Annotator name must be the member the token belongs to.`;
     return null;
   }
@@ -175,7 +174,6 @@ export class Team {
     } catch (error) {
       return `The team settings were not saved: ${describeWriteError(error)}`;
     }
-    if (settings.token !== this.#settings.token || settings.server !== this.#settings.server) this.#member = null;
     this.#settings = settings;
     await this.#connect();
     return null;
@@ -272,7 +270,7 @@ export class Team {
     this.#held = [];
     this.#role = null;
     this.#teamLabels = new Set();
-    this.#layerRefused = false;
+    this.#refusedLayer = null;
     const settings = this.#settings;
     if (settings.server === '') {
       this.#status = 'off';
@@ -323,8 +321,8 @@ export class Team {
       {
         layer: (writable) => {
           if (generation !== this.#generation) return;
-          this.#layerRefused = !writable;
-          if (writable) this.#member = annotator;
+          this.#refusedLayer = writable ? null : annotator;
+          if (writable) writeMember(this.#environment.store.databaseName, settings, annotator);
         },
         status: (status, message) => {
           if (generation !== this.#generation) return;

@@ -90,6 +90,9 @@ export class Workbench {
   /** `key` written as it now works in messages: "J", or "Alt+J" with single-key shortcuts off. */
   readonly keyName = (key: string): string => keyNameIn(this.#characterKeys())(key);
 
+  /** Why the annotator's layer takes no writes here now (team sync: another member's layer), or null. */
+  readonly #layerLocked = (): string | null => this.#team?.layerRefusal(this.session.annotator) ?? null;
+
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
     this.session = new Session(environment.store, environment);
@@ -107,7 +110,7 @@ export class Workbench {
       advance: (status) => this.#advance(status),
       labelExists: (name) => this.corpus.labels.some((label) => label.name === name),
       keyName: this.keyName,
-      locked: () => this.#team?.layerRefusal(this.session.annotator) ?? null,
+      locked: this.#layerLocked,
     });
     this.nearDuplicates = new NearDuplicates(
       environment.store.databaseName,
@@ -127,7 +130,7 @@ export class Workbench {
       search: environment.matchPatterns,
       keyName: this.keyName,
       open: (documentId) => this.open(documentId),
-      locked: () => this.#team?.layerRefusal(this.session.annotator) ?? null,
+      locked: this.#layerLocked,
     });
     this.#matchPatterns = environment.matchPatterns;
     this.#allowedSyncServers = environment.allowedSyncServers;
