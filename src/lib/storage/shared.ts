@@ -114,8 +114,8 @@ export async function addSharedDocuments(
  * Stores the team's labels: a new one is added (when all its fields came), a known one takes the
  * fields given (the others stay as they are here). A label only this database has stays (its spans
  * keep their label). A key the team gives a label is taken from any other label here that held it,
- * but from one of the team's own labels (`teamNames`: two reviewers each added a label offline and
- * gave both the first free key): of those two, the name first in code-unit order keeps the key and
+ * but from one of the team's own labels (`teamNames`, or one given in the same batch: two reviewers each
+ * added a label offline and gave both the first free key): of those two, the name first in code-unit order keeps the key and
  * the other takes the first free one (and a free colour, when they shared one). Every copy decides
  * alike, and a reviewer's copy shares the move, so the team ends with one key per label.
  */
@@ -137,8 +137,9 @@ export async function mergeSharedLabels(
       const label = result.get(name)!;
       if (label.hotkey === '') continue;
       for (const other of [...result.values()]) {
-        if (other.name === name || given.has(other.name) || other.hotkey !== label.hotkey) continue;
-        if (!teamNames.has(other.name)) result.set(other.name, { ...other, hotkey: '' });
+        if (other.name === name || other.hotkey !== label.hotkey) continue;
+        // Two of the team's labels on one key (also two that came in one batch): the order of names decides.
+        if (!given.has(other.name) && !teamNames.has(other.name)) result.set(other.name, { ...other, hotkey: '' });
         else {
           const [keeper, mover] = other.name < name ? [other, label] : [label, other];
           const rest = [...result.values()].filter((one) => one.name !== mover.name);
