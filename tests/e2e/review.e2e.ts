@@ -98,6 +98,9 @@ describe('review of two layers', () => {
     await page.keyboard.press('d');
     await page.getByRole('link', { name: 'Review' }).click();
     await expect.poll(() => page.getByTestId('review-solo').textContent()).toMatch(/^\s*Only ann has a layer/u);
+    // No B to choose: the menu says so, and is off.
+    expect(await page.getByLabel('Annotator B').isDisabled()).toBe(true);
+    expect(await page.getByLabel('Annotator B').inputValue()).toBe('');
     const entry = page.locator(`[data-review-doc-id="${DOC}"]`);
     await expect.poll(() => entry.getByTestId('review-alone').textContent()).toBe('only ann worked on it');
     await entry.click();
@@ -479,6 +482,14 @@ describe('review of three annotators', () => {
       .poll(gold)
       .toEqual(['agreed claim John Kirby', 'majority denial Kim Jong Un', 'majority visit Pyongyang']);
     await expect.poll(() => statusText(page)).toContain('Undone: relabel');
+    // End (or a letter's type-ahead) opens the menu too, rather than relabel at once; Esc closes it.
+    await page.locator('.gold-label').first().focus();
+    for (const key of ['End', 'Escape', 's', 'Escape']) await page.keyboard.press(key);
+    expect(await gold()).toEqual([
+      'agreed claim John Kirby',
+      'majority denial Kim Jong Un',
+      'majority visit Pyongyang',
+    ]);
     // Esc gives the review's keys back: the focus is on the reviewed row again.
     await page.locator('.gold-label').first().focus();
     await page.keyboard.press('Escape');
