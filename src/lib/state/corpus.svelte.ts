@@ -99,7 +99,10 @@ export class Corpus {
       // New or removed texts: the texts are searched again.
       if (changed && this.#textSearch.query !== '') this.#searchTexts();
     });
-    this.#watch(this.#store.watchLabels(), (labels) => (this.#labels = labels));
+    this.#watch(this.#store.watchLabels(), (labels) => {
+      this.#labelFilter = filterAfter(this.#labelFilter, this.#labels, labels);
+      this.#labels = labels;
+    });
     this.#watch(
       this.#store.watchAnnotators(),
       (names) => (this.#annotators = names.filter((name) => !isReviewLayer(name))),
@@ -294,4 +297,18 @@ function searchableHead(document: DocumentHead): string {
     searchCache.set(document, folded);
   }
   return folded;
+}
+
+/**
+ * The label filter once the label set went from `before` to `after`: a filtered label that went (a
+ * rename, a merge, a delete; here, in another tab, or by the team) takes its one new name when the set
+ * shows a rename (one label gone, one new), else the filter goes back to any label. Left as it was,
+ * it would filter by a name no span has, and list nothing.
+ */
+function filterAfter(filter: string, before: readonly Label[], after: readonly Label[]): string {
+  const has = (labels: readonly Label[], name: string) => labels.some((label) => label.name === name);
+  if (filter === '' || has(after, filter) || !has(before, filter)) return filter;
+  const gone = before.filter((label) => !has(after, label.name));
+  const added = after.filter((label) => !has(before, label.name));
+  return gone.length === 1 && added.length === 1 ? added[0].name : '';
 }
