@@ -519,4 +519,25 @@ describe('focus after actions, and what a screen reader is told', () => {
     expect(await page.evaluate(() => document.activeElement?.closest('dialog[open]') != null)).toBe(true);
     await context.close();
   });
+
+  it('keeps the focus on a label’s arrow in Settings as Enter moves the label, row after row, to the end', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const order = () =>
+      page.locator('tr[data-label-row]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-label-row')));
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    await page.getByRole('button', { name: 'Move claim down' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(order).toEqual(['denial', 'claim', 'sanction', 'visit']);
+    await expect.poll(focused).toBe('Move claim down');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(order).toEqual(['denial', 'sanction', 'visit', 'claim']);
+    // At the end its ↓ is off: the focus goes to its ↑, and Enter moves it back up.
+    await expect.poll(focused).toBe('Move claim up');
+    await page.keyboard.press('Enter');
+    await expect.poll(order).toEqual(['denial', 'sanction', 'claim', 'visit']);
+    await expect.poll(focused).toBe('Move claim up');
+    await context.close();
+  });
 });
