@@ -72,11 +72,15 @@ function outdatedBy(span: Span, agreement: Difference, held: readonly Version[])
  * or agree on both labels) stands beside it, and one the agreement outdates goes by itself.
  */
 function contesting(span: Span, agreement: Difference, held: readonly Version[]): boolean {
+  return !backed(span, agreement, held) && !outdatedBy(span, agreement, held);
+}
+
+/** Whether some of the annotators who agree on `agreement` also hold gold's `span` (another label on its text). */
+function backed(span: Span, agreement: Difference, held: readonly Version[]): boolean {
   const agreeing = agreement.a?.annotators ?? [];
-  const backed = held.some(
+  return held.some(
     (version) => samePlace(version.span, span) && version.annotators.some((name) => agreeing.includes(name)),
   );
-  return !backed && !outdatedBy(span, agreement, held);
 }
 
 /**
@@ -250,14 +254,14 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
       ...kept,
       ...agreementsKept(context).filter((entry) => !places.some((place) => samePlace(place, entry.place))),
     ],
-    // Keeping an agreement over text gold holds with another label (contested) replaces that label.
+    // Keeping an agreement replaces another label gold holds on its text (contested or outdated), not one backed.
     drop: [
       ...places,
       ...editsOver(difference, context.gold),
       ...replacedByAgreements(context),
       ...(keep === 'neither'
         ? []
-        : goldUnder(difference, context.gold).filter((span) => contesting(span, difference, context.held ?? []))),
+        : goldUnder(difference, context.gold).filter((span) => !backed(span, difference, context.held ?? []))),
     ],
     reject:
       keep === 'neither'

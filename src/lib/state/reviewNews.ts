@@ -7,6 +7,7 @@ import type { SpanPlace } from '../model/spanIdentity';
 import type { Step } from './history.svelte';
 import type { Keep } from './reviewDecisions';
 import { stepNote } from './stepReasons';
+import { plainKeyName, type KeyName } from './keyNames';
 import { GOLD_ANNOTATOR } from '../model/types';
 
 /** The text a place covers in the current document. */
@@ -48,10 +49,13 @@ export const DECIDED_AGAIN =
  * What M says where nothing is left to accept (no write, and no step for Ctrl+Z): no agreement or majority
  * is undecided, or the `open` agreements left each stand against a label gold holds on its text (contested).
  */
-export function nothingToAccept(open: readonly Difference[]): string {
+export function nothingToAccept(open: readonly Difference[], key: KeyName = plainKeyName): string {
   if (open.length === 0) return 'Nothing to accept into gold here: no agreement or majority is left undecided.';
-  const which = open.length === 1 ? 'the agreement left here is' : `the ${open.length} agreements left here are`;
-  return `Nothing accepted: ${which} over text gold holds with another label. Decide on its row: A keeps it in that label's place, X leaves it out.`;
+  const [which, rows] =
+    open.length === 1
+      ? ['the agreement left here is', 'on its row']
+      : [`the ${open.length} agreements left here are`, 'each on its row'];
+  return `Nothing accepted: ${which} over text gold holds with another label. Decide ${rows}: ${key('A')} keeps it in that label’s place, ${key('X')} leaves it out.`;
 }
 
 /** What a deciding key says on a document without a difference (the layers hold the same spans, or none). */

@@ -90,7 +90,7 @@ describe('Review, a pair changed after decisions', () => {
     await review.acceptAgreements();
     expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
     expect(told.at(-1)).toBe(
-      "Nothing accepted: the agreement left here is over text gold holds with another label. Decide on its row: A keeps it in that label's place, X leaves it out.",
+      'Nothing accepted: the agreement left here is over text gold holds with another label. Decide on its row: A keeps it in that label’s place, X leaves it out.',
     );
     // Kept, the agreement replaces the other label, in one undoable step.
     await review.decide(find('match'), 'a');
@@ -99,6 +99,17 @@ describe('Review, a pair changed after decisions', () => {
     expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
     await review.redo();
     expect(await gold()).toEqual(['claim:Putin', 'visit:Vladivostok']);
+  });
+
+  it('with agreements left to the reviewer, keeping one replaces the label its own annotator has since given up', async () => {
+    const putin = await setUp(threeWay);
+    await review.setAutoAgreements(false);
+    await review.decide(find('label'), 'a'); // Putin: ann's claim, over bea's denial
+    expect(await gold()).toEqual(['claim:Putin']);
+    await relabelSpan(database, putin.id, 'denial');
+    await until(() => find('match') !== undefined && review.goldSpans.length === 1);
+    await review.decide(find('match'), 'a');
+    expect(await gold()).toEqual(['denial:Putin']);
   });
 
   it('keeps two labels both annotators gave the same text side by side: neither agreement contests the other', async () => {
