@@ -390,7 +390,7 @@ describe('import and export', () => {
       .poll(() => page.getByTestId('opening-in-dialog').textContent(), { interval: 20 })
       .toContain('Opening “big.zip”…');
     await page.locator('.file-card[data-file-name="big.zip: big.jsonl"]').waitFor();
-    expect(await page.getByTestId('opening-in-dialog').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('opening-in-dialog').textContent()).toBe('');
     expect(workers.filter((url) => url.includes('unzip'))).toHaveLength(3);
     await context.close();
   });

@@ -356,14 +356,28 @@ describe('team sync', () => {
     await expect
       .poll(() => statusText(alice))
       .toContain('team sync is on as alice, whose token writes alice’s layer only');
-    // Nor does a status go into bob's layer.
-    const bobsStatus = await alice.locator('[data-testid=doc-status]').textContent();
+    // Nor does a status go into bob's layer: none is stored, even once alice is herself again.
+    const statuses = () =>
+      alice.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const request = indexedDB.open('spanwright');
+            request.onsuccess = () => {
+              const read = request.result.transaction('statuses').objectStore('statuses').getAll();
+              read.onsuccess = () => {
+                const rows = read.result as { annotator: string; documentId: string; status: string }[];
+                resolve(rows.filter((row) => row.annotator === 'bob').map((row) => `${row.documentId}:${row.status}`));
+                request.result.close();
+              };
+            };
+          }),
+      );
+    const bobsStatuses = await statuses();
     await alice.keyboard.press('d');
-    await expect.poll(() => statusText(alice)).toContain('team sync is on as alice');
-    expect(await alice.locator('[data-testid=doc-status]').textContent()).toBe(bobsStatus);
-    expect(await stored(alice, 'bob')).toEqual(bobsSpans);
     await chooseAnnotator(alice, 'alice');
     await expect.poll(() => status(alice)).toBe('online');
+    expect(await statuses()).toEqual(bobsStatuses);
+    expect(await stored(alice, 'bob')).toEqual(bobsSpans);
     const carol = await member('carol', server.url, MEMBERS[2].token);
     await expect.poll(() => stored(carol, 'alice'), { timeout: 30_000 }).toEqual(['claim:Kim', 'sanction:Pyongyang']);
     await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -301,14 +301,20 @@ function searchableHead(document: DocumentHead): string {
 
 /**
  * The label filter once the label set went from `before` to `after`: a filtered label that went (a
- * rename, a merge, a delete; here, in another tab, or by the team) takes its one new name when the set
- * shows a rename (one label gone, one new), else the filter goes back to any label. Left as it was,
- * it would filter by a name no span has, and list nothing.
+ * rename, a merge, a delete; here, in another tab, or by the team) takes its new name when the set
+ * shows its rename (a new label in its place, with its colour and key), else the filter goes back to
+ * any label. Left as it was, it would filter by a name no span has, and list nothing.
  */
-function filterAfter(filter: string, before: readonly Label[], after: readonly Label[]): string {
+export function filterAfter(filter: string, before: readonly Label[], after: readonly Label[]): string {
   const has = (labels: readonly Label[], name: string) => labels.some((label) => label.name === name);
-  if (filter === '' || has(after, filter) || !has(before, filter)) return filter;
-  const gone = before.filter((label) => !has(after, label.name));
-  const added = after.filter((label) => !has(before, label.name));
-  return gone.length === 1 && added.length === 1 ? added[0].name : '';
+  const was = before.find((label) => label.name === filter);
+  if (filter === '' || has(after, filter) || !was) return filter;
+  const renamed = after.filter(
+    (label) =>
+      !has(before, label.name) &&
+      label.order === was.order &&
+      label.colour === was.colour &&
+      label.hotkey === was.hotkey,
+  );
+  return renamed.length === 1 ? renamed[0].name : '';
 }

@@ -5,7 +5,7 @@ import type { HeldLayer } from '../sync/heldSpans';
 import type { Peer, PresencePage, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
 import type { NoticeKind } from '../sync/teamTypes';
 import { NO_TEAM, readTeamSettings, TEAM_SETTING_KEY, type TeamSettingsValue } from './teamSettings';
-import { readMember, writeMember } from './teamMember';
+import { forgetMember, readMember, writeMember } from './teamMember';
 
 export type { Peer, ReviewConflict } from '../sync/teamSync';
 export type { HeldLayer } from '../sync/heldSpans';
@@ -322,7 +322,9 @@ export class Team {
         layer: (writable) => {
           if (generation !== this.#generation) return;
           this.#refusedLayer = writable ? null : annotator;
-          if (writable) writeMember(this.#environment.store.databaseName, settings, annotator);
+          const database = this.#environment.store.databaseName;
+          if (writable) writeMember(database, settings, annotator);
+          else forgetMember(database, settings, annotator);
         },
         status: (status, message) => {
           if (generation !== this.#generation) return;

@@ -41,3 +41,18 @@ export function writeMember(
     // Storage full or refused: the member is learnt again at the next connection.
   }
 }
+
+/** Forgets the member learnt for `settings` when it is `member`: the server refused that name's layer since
+ * (the members list renamed them, say), so refusals no longer name it. */
+export function forgetMember(
+  database: string,
+  settings: TeamSettingsValue,
+  member: string,
+  storage: LocalStore | undefined = localStore(),
+): void {
+  try {
+    if (readMember(database, settings, storage) === member) storage?.removeItem(markKey(database));
+  } catch {
+    // Storage refused: nothing was kept either.
+  }
+}

@@ -3,7 +3,7 @@
  * site, some private modes), reading `localStorage` throws, and the app must still start. Storage's
  * one door (ARCHITECTURE.md): the note drafts, this device's preferences (theme, keyboard), the last
  * near-duplicate search of each database, team sync's small marks (servers reached, changes not
- * yet sent) and the mark that this browser holds the storage come through here; this tab's
+ * yet sent, the member a token writes as) and the mark that this browser holds the storage come through here; this tab's
  * sessionStorage too (the tab's annotator, the review's place).
  */
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
+import { filterAfter } from '../../../src/lib/state/corpus.svelte';
 import { spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
 
 const start = useWorkbench();
@@ -16,5 +18,14 @@ describe('the documents list filtered by a label', () => {
     await workbench.store.deleteLabel('assertion', Date.now());
     await until(() => workbench.corpus.labelFilter === '');
     expect(workbench.corpus.filteredEntries.length).toBe(workbench.corpus.entries.length);
+  });
+
+  it('follows a rename only: a label gone and an unrelated one added in one change send it back to any label', () => {
+    const [claim, ...others] = DEFAULT_LABELS;
+    const leak = { ...claim, name: 'leak', colour: '#56B4E9', hotkey: '5', order: 9 };
+    expect(filterAfter('claim', DEFAULT_LABELS, [...others, leak])).toBe('');
+    expect(filterAfter('claim', DEFAULT_LABELS, [{ ...claim, name: 'assertion' }, ...others, leak])).toBe('assertion');
+    expect(filterAfter('denial', DEFAULT_LABELS, [...others, leak])).toBe('denial');
+    expect(filterAfter('', DEFAULT_LABELS, others)).toBe('');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMember, writeMember } from '../../../src/lib/state/teamMember';
+import { forgetMember, readMember, writeMember } from '../../../src/lib/state/teamMember';
 
 /** A Storage of a map, as the tests of other localStorage marks use. */
 function memoryStorage() {
@@ -29,6 +29,11 @@ describe('the member a team token writes as', () => {
     expect(readMember('spanwright', { ...SETTINGS, server: 'ws://127.0.0.1:4623' }, storage)).toBeNull();
     expect(readMember('another-database', SETTINGS, storage)).toBeNull();
     expect([...storage.items.values()].join()).not.toContain('alice-token');
+    // Refused as alice since (the members list renamed her): forgotten; a refusal of another name keeps it.
+    forgetMember('spanwright', SETTINGS, 'bob', storage);
+    expect(readMember('spanwright', SETTINGS, storage)).toBe('alice');
+    forgetMember('spanwright', SETTINGS, 'alice', storage);
+    expect(readMember('spanwright', SETTINGS, storage)).toBeNull();
   });
 
   it('reads an unreadable mark, or a storage that throws, as not known', () => {
