@@ -203,6 +203,10 @@ export class LabelSet {
     const carry = what === '' ? '' : 'merged' in last ? `: ${what} ${again} it again` : ` and ${what}`;
     const parts = [`Put back “${name}”${carry}`];
     if (!back.label) parts.push(`the label “${name}” added since keeps its colour and key`);
+    // A label added since may have taken the freed colour: two labels would look alike in the text, unsaid.
+    const colour = labelOf(last).colour.toUpperCase();
+    const twin = this.#labels().find((other) => other.name !== name && other.colour.toUpperCase() === colour);
+    if (back.label && twin) parts.push(`“${twin.name}” has its colour too: give one another in the Colour column`);
     if (back.changed > 0) parts.push(`${counted(back.changed, 'span')} not: changed or deleted since the merge`);
     if (back.gone > 0) parts.push(`${counted(back.gone, 'span')} not: their documents were deleted since`);
     if (back.twins > 0) parts.push(`${counted(back.twins, 'span')} not: labelled again since`);

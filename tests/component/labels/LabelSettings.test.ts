@@ -307,4 +307,21 @@ describe('LabelSettings', () => {
     // The focus is on the row that came back.
     await until(() => document.activeElement?.closest('[data-label-row]')?.getAttribute('data-label-row') === 'visit');
   });
+
+  it('says, when a deletion is undone, which label added since took its freed colour', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const colour = workbench.corpus.labels.find((label) => label.name === 'visit')!.colour;
+    await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    await until(() => screen.queryByTestId('label-deleted') !== null);
+    expect(await workbench.labelSet.add('org')).toBeNull();
+    await until(() => workbench.corpus.labels.some((label) => label.name === 'org'));
+    expect(workbench.corpus.labels.find((label) => label.name === 'org')?.colour).toBe(colour);
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await until(() => workbench.session.notice?.text.startsWith('Put back “visit”') === true);
+    expect(workbench.session.notice?.text).toBe(
+      'Put back “visit”; “org” has its colour too: give one another in the Colour column.',
+    );
+  });
 });
