@@ -129,6 +129,16 @@ async function stored(page: Page, annotator: string): Promise<string[]> {
   );
 }
 
+/** `member`'s page types bob's name and labels `words` with `key` there: refused, naming the member it is. */
+async function labelInBobsLayer(page: Page, member: string, words: string, key: string): Promise<void> {
+  await chooseAnnotator(page, 'bob');
+  await dragSelect(page, words);
+  await page.keyboard.press(key);
+  await expect
+    .poll(() => statusText(page))
+    .toContain(`team sync is on as ${member}, whose token writes ${member}’s layer only`);
+}
+
 describe('team sync', () => {
   let alice: Page;
   let bob: Page;
@@ -350,12 +360,7 @@ describe('team sync', () => {
     expect(await stored(impostor, 'alice')).toEqual(['claim:Kim', 'sanction:Pyongyang']);
     // alice, once the server let her write her layer, types bob's name: his layer is shown, not written.
     const bobsSpans = await stored(alice, 'bob');
-    await chooseAnnotator(alice, 'bob');
-    await dragSelect(alice, 'Pyongyang');
-    await alice.keyboard.press('3');
-    await expect
-      .poll(() => statusText(alice))
-      .toContain('team sync is on as alice, whose token writes alice’s layer only');
+    await labelInBobsLayer(alice, 'alice', 'Pyongyang', '3');
     // Nor does a status go into bob's layer: none is stored, even once alice is herself again.
     const statuses = () =>
       alice.evaluate(
@@ -474,12 +479,7 @@ describe('team sync in two tabs of one browser', () => {
     await expect.poll(texts, { timeout: 20_000 }).toEqual(['Putin']);
     // The second tab types bob's name: the first tab's sync learnt that carol's token writes carol's
     // layer, so bob's is shown here, not written (a span there would never reach the team).
-    await chooseAnnotator(second, 'bob');
-    await dragSelect(second, 'Kim');
-    await second.keyboard.press('1');
-    await expect
-      .poll(() => statusText(second))
-      .toContain('team sync is on as carol, whose token writes carol’s layer only');
+    await labelInBobsLayer(second, 'carol', 'Kim', '1');
     expect(await stored(second, 'bob')).toEqual(await stored(watcher, 'bob'));
     await chooseAnnotator(second, 'carol');
     // The first tab closes: the second runs the sync itself, and shares what is labelled there next.

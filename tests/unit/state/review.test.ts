@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../../src/lib/editor/viewer';
-import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../../../src/lib/model/types';
 import { Review, REVIEW_LOCKED } from '../../../src/lib/state/review.svelte';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
@@ -8,19 +7,9 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
+import { at, reviewDocument, TEXT } from '../../support/reviewDocument';
 
-const TEXT = 'Kim 🙂 met Putin in Vladivostok.';
-const at = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
-const document: Document = {
-  id: 'd',
-  title: 'D',
-  text: TEXT,
-  source: 's',
-  meta: {},
-  order: 0,
-  created: 0,
-  fingerprint: textFingerprint(TEXT),
-};
+const document = reviewDocument;
 const NOW = 1_750_000_000_000;
 let database: SpanwrightDatabase;
 let review: Review;

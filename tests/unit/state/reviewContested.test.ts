@@ -1,25 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { textFingerprint } from '../../../src/lib/model/fingerprint';
-import { GOLD_ANNOTATOR, type Document } from '../../../src/lib/model/types';
+import { GOLD_ANNOTATOR } from '../../../src/lib/model/types';
 import { Review } from '../../../src/lib/state/review.svelte';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan, relabelSpan } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
+import { at, reviewDocument } from '../../support/reviewDocument';
 
-const TEXT = 'Kim 🙂 met Putin in Vladivostok.';
-const at = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
-const document: Document = {
-  id: 'd',
-  title: 'D',
-  text: TEXT,
-  source: 's',
-  meta: {},
-  order: 0,
-  created: 0,
-  fingerprint: textFingerprint(TEXT),
-};
+const document = reviewDocument;
 let database: SpanwrightDatabase;
 let review: Review;
 /** What the review said in the status line. */
