@@ -103,6 +103,22 @@ describe('the Review page', () => {
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
   });
 
+  it('marks an agreement over text gold holds with another label as gold differing, until it is decided', async () => {
+    const { review } = await openReview();
+    await review.toggleInSet('cy');
+    await until(() => review.set.length === 2 && review.differences.length === 1);
+    await review.decide(review.differences[0], 'b'); // bea's denial over ann's claim
+    await until(() => review.goldSpans.length === 1);
+    expect(screen.queryByTestId('contested')).toBeNull();
+    // B is now cy, who agrees with ann: the agreement is the reviewer's to decide, and its row says why.
+    await review.choose('b', 'cy');
+    await until(() => screen.queryByTestId('contested') !== null);
+    expect(screen.getByTestId('contested').closest('tr')?.getAttribute('data-kind')).toBe('match');
+    await review.decide(review.differences[0], 'a');
+    await until(() => review.goldSpans[0]?.label === 'claim');
+    await until(() => screen.queryByTestId('contested') === null);
+  });
+
   it('says nothing of it when the reviewer decides under a name of their own', async () => {
     await openReview('rev');
     expect(screen.queryByTestId('reviewer-in-set')).toBeNull();
