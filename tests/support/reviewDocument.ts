@@ -1,5 +1,7 @@
 import { textFingerprint } from '../../src/lib/model/fingerprint';
 import type { Document } from '../../src/lib/model/types';
+import type { SpanwrightDatabase } from '../../src/lib/storage/database';
+import { createSpan } from '../../src/lib/storage/spans';
 
 /** The one document the Review's unit tests compare layers on: an emoji before Putin, so code points count. */
 export const TEXT = 'Kim 🙂 met Putin in Vladivostok.';
@@ -17,3 +19,14 @@ export const reviewDocument: Document = {
   created: 0,
   fingerprint: textFingerprint(TEXT),
 };
+
+/** Stores `annotator`'s span over the first `needle` of the document, labelled `label`. */
+export const spanOn = (database: SpanwrightDatabase, annotator: string, needle: string, label: string) =>
+  createSpan(database, {
+    documentId: reviewDocument.id,
+    annotator,
+    start: at(needle),
+    end: at(needle) + [...needle].length,
+    label,
+    text: needle,
+  });

@@ -7,7 +7,7 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
-import { at, reviewDocument, TEXT } from '../../support/reviewDocument';
+import { at, reviewDocument, spanOn, TEXT } from '../../support/reviewDocument';
 
 const document = reviewDocument;
 const NOW = 1_750_000_000_000;
@@ -40,15 +40,7 @@ function newReview(
   return created;
 }
 
-const span = (annotator: string, needle: string, label: string) =>
-  createSpan(database, {
-    documentId: 'd',
-    annotator,
-    start: at(needle),
-    end: at(needle) + [...needle].length,
-    label,
-    text: needle,
-  });
+const span = (annotator: string, needle: string, label: string) => spanOn(database, annotator, needle, label);
 
 /** ann and bea agree on Kim, differ on Putin's label; only ann marked Vladivostok. */
 async function setUp(extra: () => Promise<unknown> = async () => undefined, differences = 3) {

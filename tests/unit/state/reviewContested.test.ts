@@ -3,10 +3,10 @@ import { GOLD_ANNOTATOR } from '../../../src/lib/model/types';
 import { Review } from '../../../src/lib/state/review.svelte';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { createSpan, relabelSpan } from '../../../src/lib/storage/spans';
+import { relabelSpan } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
-import { at, reviewDocument } from '../../support/reviewDocument';
+import { reviewDocument, spanOn } from '../../support/reviewDocument';
 
 const document = reviewDocument;
 let database: SpanwrightDatabase;
@@ -18,15 +18,7 @@ afterEach(async () => {
   await database.delete();
 });
 
-const span = (annotator: string, needle: string, label: string) =>
-  createSpan(database, {
-    documentId: 'd',
-    annotator,
-    start: at(needle),
-    end: at(needle) + [...needle].length,
-    label,
-    text: needle,
-  });
+const span = (annotator: string, needle: string, label: string) => spanOn(database, annotator, needle, label);
 const gold = async () =>
   (await database.spans.where('annotator').equals(GOLD_ANNOTATOR).toArray())
     .map((one) => `${one.label}:${one.text}`)
