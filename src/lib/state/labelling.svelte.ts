@@ -7,7 +7,7 @@ import type { FileStore, Store } from '../storage/store';
 import { History } from './history.svelte';
 import { quoteText, truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
-import type { LabellingContext } from './labellingContext';
+import { refusesWrites, type LabellingContext } from './labellingContext';
 import { whenShown } from './whenShown';
 /**
  * The annotator's commands on the open layer: label a selection, relabel or delete the selected
@@ -377,11 +377,7 @@ export class Labelling {
   }
 
   /** Says why, and answers true, when the open layer takes no writes now (team sync: another member's). */
-  #locked(): boolean {
-    const why = this.#context.locked?.() ?? null;
-    if (why !== null) this.#context.session.notify(why, 'error');
-    return why !== null;
-  }
+  #locked = (): boolean => refusesWrites(this.#context.locked, this.#context.session);
 
   async #guard<T>(write: () => Promise<T>): Promise<T | null> {
     if (this.#locked()) return null;

@@ -25,3 +25,13 @@ export interface LabellingContext {
   /** A character key as messages name it: "T", or "Alt+T" with single-key shortcuts off. */
   keyName?: KeyName;
 }
+
+/**
+ * Whether the open layer takes no writes now (`locked`: team sync, another member's layer): says why in
+ * the status line and answers true. Labelling's and the suggestions' writes both ask it first.
+ */
+export function refusesWrites(locked: (() => string | null) | undefined, session: Session): boolean {
+  const why = locked?.() ?? null;
+  if (why !== null) session.notify(why, 'error');
+  return why !== null;
+}

@@ -11,6 +11,7 @@ import { quoteText, truncate } from './truncate';
 import { whenReady } from './whenShown';
 import { counted } from '../model/counted';
 import type { Session } from './session.svelte';
+import { refusesWrites } from './labellingContext';
 import type { Announcer } from './announcer.svelte';
 import type { OccurrenceScope } from './suggestionProposals';
 
@@ -376,8 +377,7 @@ export class Suggestions {
 
   /** Runs a storage call; a failure is told as a failed write (or read) and answers null. */
   async #guard<T>(call: () => Promise<T>, kind: 'write' | 'read' = 'write'): Promise<T | null> {
-    const locked = kind === 'write' ? (this.#context.locked?.() ?? null) : null;
-    if (locked !== null) return (void this.#context.session.notify(locked, 'error'), null);
+    if (kind === 'write' && refusesWrites(this.#context.locked, this.#context.session)) return null;
     try {
       return await call();
     } catch (error) {

@@ -114,10 +114,11 @@ export async function addSharedDocuments(
  * Stores the team's labels: a new one is added (when all its fields came), a known one takes the
  * fields given (the others stay as they are here). A label only this database has stays (its spans
  * keep their label). A key the team gives a label is taken from any other label here that held it,
- * but from one of the team's own labels (`teamNames`, or one given in the same batch: two reviewers each
- * added a label offline and gave both the first free key): of those two, the name first in code-unit order keeps the key and
- * the other takes the first free one (and a free colour, when they shared one). Every copy decides
- * alike, and a reviewer's copy shares the move, so the team ends with one key per label.
+ * but from one of the team's own labels (`teamNames`, or one given in the same batch: two reviewers
+ * each added a label offline and gave both the first free key): of those two, the name first in
+ * code-unit order keeps the key and the other takes the first free one (and a free colour, when they
+ * shared one). Every copy decides alike, and a reviewer's copy shares the move, so the team ends with
+ * one key per label.
  */
 export async function mergeSharedLabels(
   database: SpanwrightDatabase,
