@@ -102,7 +102,10 @@ describe('suggestions', () => {
     await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
     await page.keyboard.press('2');
     await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 1);
-    expect((await listedSpans(page)).map((span) => span.label).sort()).toEqual(['claim', 'denial']);
+    // The suggestion leaves its list at once; the span list follows when the stored row is read back.
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.label).sort())
+      .toEqual(['claim', 'denial']);
     expect(await status(page)).toBe('Accepted “Russia” as denial (suggested claim).');
     // The focus went on to the next suggestion, as Enter's does.
     await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
@@ -113,7 +116,9 @@ describe('suggestions', () => {
     await expect.poll(() => page.getByTestId('suggestion-focus').textContent()).toContain('Russia');
     await page.locator('[data-label-button="sanction"]').click();
     await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 1);
-    expect((await listedSpans(page)).map((span) => span.label).sort()).toEqual(['claim', 'sanction']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.label).sort())
+      .toEqual(['claim', 'sanction']);
     expect(await status(page)).toBe('Accepted “Russia” as sanction (suggested claim).');
     await context.close();
   });
