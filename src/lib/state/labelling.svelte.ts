@@ -2,6 +2,7 @@ import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
+import { labelsNow, relabelStep } from './labelsNow';
 import { CHANGED, GONE, NOTHING, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import type { FileStore, Store } from '../storage/store';
 import { History } from './history.svelte';
@@ -136,20 +137,27 @@ export class Labelling {
     const drawn = document.drawCreated(span, current.id, annotator, written.previous, written.revision);
     // Undone before it is listed (Ctrl+Z within that frame): it must not be listed after its deletion.
     let undone = false;
+    // Renamed since (Settings, another tab, the team), the span is undone and redone under its new name.
+    const at = Date.now();
     this.history.record({
       description: `label ${quoteText(text)} ${label}`,
       documentId: current.id,
       undo: async () => {
         undone = true;
-        const removed = await store.deleteSpans([span.id], session.now(), [span]);
+        const removed = await store.deleteSpans(
+          [span.id],
+          session.now(),
+          (await labelsNow(store, [span], at)) ?? [span],
+        );
         if (removed.length === 0) return CHANGED;
       },
       redo: async () => {
         // Its label may have been removed meanwhile (in Settings, or by the team): not brought back.
-        if (!this.#context.labelExists(span.label))
+        const named = await labelsNow(store, [span], at);
+        if (named === null)
           return `the label ${span.label} was removed meanwhile, so ${quoteText(text)} is not labelled again`;
         undone = false;
-        return putOutcome(await store.putSpans([span], session.now()));
+        return putOutcome(await store.putSpans(named, session.now()));
       },
     });
     await drawn;
@@ -184,23 +192,17 @@ export class Labelling {
     if (!result) return;
     if (result.before.label === label) return session.notify(`${quoteText(result.before.text)} is ${label} already.`);
     if (result.after === result.before) return session.notify(refusalNote(result.twin ? 'twin' : 'label', label));
+    const at = Date.now();
     this.history.record({
       description: `relabel ${quoteText(result.before.text)} ${result.before.label} → ${label}`,
       documentId: result.before.documentId,
       // Only the label goes back and forth, and only while it is the one this step left: what else
       // changed since (a note, another label, in another tab) stays.
-      undo: async () =>
-        this.#labelGone(result.before.label) ??
-        stepOutcome(await store.relabelSpan(id, result.before.label, session.now(), label)),
-      redo: async () =>
-        this.#labelGone(label) ?? stepOutcome(await store.relabelSpan(id, label, session.now(), result.before.label)),
+      undo: () => relabelStep(store, session.now(), id, result.before.label, label, at),
+      redo: () => relabelStep(store, session.now(), id, label, result.before.label, at),
     });
     session.notify(`Relabelled ${quoteText(result.before.text)} ${result.before.label} → ${label}.`);
   }
-
-  /** Why a step can not bring `label` back: renamed or removed since (Settings, the team); undefined when it is there. */
-  #labelGone = (label: string) =>
-    this.#context.labelExists(label) ? undefined : `the label ${label} was renamed or removed meanwhile`;
 
   /** Deletes the selected span (Delete, Backspace). */
   deleteSelected(): Promise<void> {
@@ -215,13 +217,20 @@ export class Labelling {
     if (!removed) return;
     if (document.selectedSpanId === id) document.selectSpan(null);
     if (removed.length === 0) return session.notify(`Nothing to delete: ${GONE}.`);
+    const at = Date.now();
     this.history.record({
       description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
       documentId: removed[0].documentId,
-      undo: async () => this.#labelGone(removed[0].label) ?? putOutcome(await store.putSpans(removed, session.now())),
+      undo: async () => {
+        const named = await labelsNow(store, removed, at);
+        return named
+          ? putOutcome(await store.putSpans(named, session.now()))
+          : `the label ${removed[0].label} was removed meanwhile`;
+      },
       redo: async () => {
         const ids = removed.map((span) => span.id);
-        if ((await store.deleteSpans(ids, session.now(), removed)).length === 0) return CHANGED;
+        const named = (await labelsNow(store, removed, at)) ?? removed;
+        if ((await store.deleteSpans(ids, session.now(), named)).length === 0) return CHANGED;
       },
     });
     session.notify(`Deleted: ${removed[0].label} ${quoteText(removed[0].text)} (Ctrl+Z brings it back)`);

@@ -18,8 +18,6 @@ export interface LabellingContext {
   open(documentId: string): void;
   /** Moves on to the next document of the list, the open one now `status`; answers what the status line adds. */
   advance(status: Status): string;
-  /** Whether the label set holds `name` now (a redo does not bring back a span of a removed label). */
-  labelExists(name: string): boolean;
   /** Why the open layer takes no writes now (team sync: another member's layer), or null. */
   locked?(): string | null;
   /** A character key as messages name it: "T", or "Alt+T" with single-key shortcuts off. */

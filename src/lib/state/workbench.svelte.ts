@@ -108,7 +108,6 @@ export class Workbench {
       statusOf: (documentId) => this.corpus.statusOf(documentId),
       open: (documentId) => this.open(documentId),
       advance: (status) => this.#advance(status),
-      labelExists: (name) => this.corpus.labels.some((label) => label.name === name),
       keyName: this.keyName,
       locked: this.#layerLocked,
     });

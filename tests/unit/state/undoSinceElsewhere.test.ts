@@ -130,15 +130,15 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ note: 'the ministry' });
   });
 
-  it('does not bring a span back under a label renamed or removed since, on undo of a relabel or a delete', async () => {
+  it('undoes and redoes a relabel under the names its labels were renamed to since; not under a removed label', async () => {
     const { workbench, span } = await labelledThenRelabelled();
-    // In Settings, claim is renamed: undoing the relabel would put the span under a name no longer in the set.
+    // In Settings, claim is renamed: the undo puts the span back under the name claim goes by now.
     expect(await workbench.store.renameLabel('claim', 'assertion', 1_700_000_000_500)).toBeNull();
     await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
     await workbench.labelling.undo();
-    expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo \(relabel “Russia” claim → denial\): the label claim was renamed or removed meanwhile/u,
-    );
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'assertion' });
+    expect(workbench.session.notice?.text).toMatch(/^Undone: relabel “Russia” claim → denial/u);
+    await workbench.labelling.redo();
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'denial' });
 
     workbench.document.selectSpan(span.id);
@@ -147,8 +147,32 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await until(() => !workbench.corpus.labels.some((label) => label.name === 'denial'));
     await workbench.labelling.undo();
     expect(workbench.session.notice?.text).toMatch(
-      /^Nothing to undo \(delete “Russia” denial\): the label denial was renamed/u,
+      /^Nothing to undo \(delete “Russia” denial\): the label denial was removed meanwhile/u,
     );
+    expect(await databaseOf(workbench).spans.count()).toBe(0);
+  });
+
+  it('undoes and redoes a label, and a delete, made before the label was renamed: under its new name', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const start = first.text.indexOf('Russia');
+    const span = (await workbench.labelling.createFromRange(first, 'claim', start, start + 6, false))!;
+    expect(await workbench.store.renameLabel('claim', 'assertion', 1_700_000_000_500)).toBeNull();
+    await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(/^Undone: label “Russia” claim/u);
+    expect(await databaseOf(workbench).spans.count()).toBe(0);
+    await workbench.labelling.redo();
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'assertion' });
+
+    // Deleted, then renamed again: the undo brings it back under the name it goes by now.
+    workbench.document.selectSpan(span.id);
+    await workbench.labelling.deleteSelected();
+    expect(await workbench.store.renameLabel('assertion', 'statement', 1_700_000_000_600)).toBeNull();
+    await until(() => workbench.corpus.labels.some((label) => label.name === 'statement'));
+    await workbench.labelling.undo();
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'statement' });
+    await workbench.labelling.redo();
     expect(await databaseOf(workbench).spans.count()).toBe(0);
   });
 

@@ -1,0 +1,28 @@
+import type { Span } from '../model/types';
+import type { Store } from '../storage/store';
+import { stepOutcome } from './stepReasons';
+
+/**
+ * `spans` under the names their labels go by now, after the renames and merges made since `since`
+ * (Date.now() ms; in Settings, another tab or by the team); null when one of their labels was removed.
+ * An undo or redo of a step made before a rename finds its spans, or puts them back, under the new name.
+ */
+export async function labelsNow(store: Store, spans: readonly Span[], since: number): Promise<Span[] | null> {
+  const names = new Map<string, string | null>();
+  for (const { label } of spans) if (!names.has(label)) names.set(label, await store.labelNameNow(label, since));
+  if ([...names.values()].includes(null)) return null;
+  return spans.map((span) => {
+    const name = names.get(span.label) ?? span.label;
+    return name === span.label ? span : { ...span, label: name };
+  });
+}
+
+/**
+ * A relabel step's undo or redo: span `id` goes `from` → `to`, by the names they go by now (renamed since
+ * `at`), only while it holds `from`'s; or why not.
+ */
+export async function relabelStep(store: Store, now: number, id: string, to: string, from: string, at: number) {
+  const [toNow, fromNow] = [await store.labelNameNow(to, at), await store.labelNameNow(from, at)];
+  if (toNow === null) return `the label ${to} was removed meanwhile`;
+  return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? from));
+}
