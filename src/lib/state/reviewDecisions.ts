@@ -89,7 +89,15 @@ function backed(span: Span, agreement: Difference, held: readonly Version[]): bo
  * both labels unasked.
  */
 export function contested(agreement: Difference, gold: readonly Span[], held: readonly Version[]): boolean {
-  return goldUnder(agreement, gold).some((span) => contesting(span, agreement, held));
+  return contestingLabels(agreement, gold, held).length > 0;
+}
+
+/** The labels gold holds on a {@link contested} agreement's text, standing against it (none when it is not contested). */
+export function contestingLabels(agreement: Difference, gold: readonly Span[], held: readonly Version[]): string[] {
+  const labels = goldUnder(agreement, gold)
+    .filter((span) => contesting(span, agreement, held))
+    .map((span) => span.label);
+  return [...new Set(labels)];
 }
 
 /** The agreements of `differences` not decided yet (they go into gold with the document's first decision). */

@@ -103,7 +103,7 @@ describe('the Review page', () => {
     expect(screen.queryAllByRole('alert')).toHaveLength(0);
   });
 
-  it('marks an agreement over text gold holds with another label as gold differing, until it is decided', async () => {
+  it('marks an agreement over text gold holds with another label with that label, until it is decided', async () => {
     const { review } = await openReview();
     await review.toggleInSet('cy');
     await until(() => review.set.length === 2 && review.differences.length === 1);
@@ -114,6 +114,8 @@ describe('the Review page', () => {
     await review.choose('b', 'cy');
     await until(() => screen.queryByTestId('contested') !== null);
     expect(screen.getByTestId('contested').closest('tr')?.getAttribute('data-kind')).toBe('match');
+    // It names the label gold holds there, so the reviewer need not look it up in the gold list.
+    expect(screen.getByTestId('contested').textContent).toBe('gold: denial');
     await review.decide(review.differences[0], 'a');
     await until(() => review.goldSpans[0]?.label === 'claim');
     await until(() => screen.queryByTestId('contested') === null);
