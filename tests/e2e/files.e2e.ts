@@ -728,7 +728,7 @@ describe('import and export', () => {
     await context.close();
   });
 
-  it('asked to confirm a restore, the safe answer has the focus; Cancel gives it back to Restore backup…', async () => {
+  it('asked to confirm a restore, the safe answer has the focus; Keep what is stored gives it back to Restore backup…', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('link', { name: 'Settings' }).click();
     const panel = page.getByRole('region', { name: 'Backup' });
@@ -740,8 +740,10 @@ describe('import and export', () => {
     await (await chooser).setFiles(path);
     const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? 'nothing');
     await page.getByRole('button', { name: 'Restore backup…' }).click();
-    // Enter, or a slip, keeps everything: the focus is on Cancel in the confirmation, not on the page.
-    await expect.poll(focused).toBe('Cancel');
+    // Enter, or a slip, keeps everything: the focus is on the confirmation's safe answer, not on the page;
+    // named for what it does, it is not a second Cancel beside the dialog's.
+    await expect.poll(focused).toBe('Keep what is stored');
+    expect(await page.getByRole('dialog').getByRole('button', { name: 'Cancel', exact: true }).count()).toBe(1);
     expect(await page.evaluate(() => document.activeElement?.closest('[role=alert]') !== null)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('Restore backup…');

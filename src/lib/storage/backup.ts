@@ -12,6 +12,7 @@ import { logChange } from './changes';
 import { addDocuments } from './documentRows';
 import { documentPages } from './exportReads';
 import type { NamedBlob } from '../formats/format';
+import { sayCutShort } from './backupEnd';
 import { MAX_LISTED_ERRORS } from './importer';
 import { TaskSlicer } from './taskSlices';
 import { ImportUnderWay, whileNoImportRuns } from './importJournal';
@@ -269,6 +270,7 @@ export async function readBackup(
     else (rows[table as BackupTable] as Located<unknown>[]).push({ line: item.lineNumber, row: checked.value });
   }
   if (!sawHeader) fail(0, 'the file is empty');
+  await sayCutShort(file, errors, lastLine);
   // A file cut short between two lines reads as a smaller backup: its first line says what it held.
   if (errorCount === 0)
     for (const [table, expected] of Object.entries(counts) as [BackupTable, number][])

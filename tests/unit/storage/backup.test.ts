@@ -135,4 +135,16 @@ describe('readBackup', () => {
     // A backup from before the counts were written is read as it is.
     expect(await problems([header, ...lines.slice(1, 3)])).toEqual([]);
   });
+
+  it('says a file cut in the middle of its last line was cut short, not only that the line is malformed', async () => {
+    const lines = [header, document('d', 'Kim met Putin'), span('s1', 0, 3, 'Kim')];
+    const cut = [...lines.slice(0, 2), lines[2].slice(0, 30)];
+    const [said] = await problems(cut);
+    expect(said).toMatch(
+      /^line 3: the file ends in the middle of this line: it was cut short while saved or copied \(malformed JSON/u,
+    );
+    // A malformed line the file goes on after (or ends with its line break) is only malformed.
+    expect((await problems([...cut, span('s2', 4, 7, 'met')]))[0]).toMatch(/^line 3: malformed JSON/u);
+    expect((await problems([...cut, '']))[0]).toMatch(/^line 3: malformed JSON/u);
+  });
 });
