@@ -10,6 +10,7 @@ import {
   listedSpans,
   openApp,
   openDocument,
+  statusText,
   textBox,
 } from './browser';
 import { nativeRecords } from './transfer';
@@ -204,6 +205,31 @@ describe('labelling with the keyboard alone', () => {
     const current = page.locator('[data-testid=doc-item][aria-current=true]');
     expect(await current.getAttribute('data-doc-id')).toBe(DOC);
     expect(await current.getAttribute('data-status')).not.toMatch(/done|skipped/u);
+    await context.close();
+  });
+
+  it('takes a note typed after ; with no span selected for no commands: no document is marked or left (trial)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await page.locator('[data-testid=doc-text]').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(';');
+    await expect.poll(() => statusText(page)).toContain('Select a span first');
+    // Typed on as if the field were open: D, S, N, E and the digits would mark, skip, move and label.
+    await page.keyboard.type('Needs a second look: done 2 days ago?', { delay: 40 });
+    await expect.poll(() => statusText(page)).toContain('No note field is open');
+    const current = page.locator('[data-testid=doc-item][aria-current=true]');
+    expect(await current.getAttribute('data-doc-id')).toBe(DOC);
+    expect(
+      await page.locator('[data-testid=doc-item]').evaluateAll((items) => items.map((item) => item.dataset.status)),
+    ).toEqual(['todo', 'todo', 'todo', 'todo', 'todo']);
+    expect(await listedSpans(page)).toEqual([]);
+    // Esc ends it: D marks the document done again.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('d');
+    await expect
+      .poll(() => page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).getAttribute('data-status'))
+      .toBe('done');
     await context.close();
   });
 

@@ -68,15 +68,48 @@ const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretTextEdge', Care
   caretTextEdge: 'text',
 };
 
+/**
+ * After `;` found no span to write a note on, how long (ms) the next character key is taken for the
+ * note typed on regardless, not for a command; each held key holds the next as long again.
+ */
+export const NOTELESS_TYPING_MS = 1500;
+/** Keys pressed on their own before a character (Shift for a capital): they neither hold nor end the typing. */
+const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
+
 export class KeyController {
   readonly #targets: KeyTargets;
+  /** Until when (Date.now() ms) character keys are held off as the note typed after a refused `;`. */
+  #notelessUntil = 0;
 
   constructor(targets: KeyTargets) {
     this.#targets = targets;
   }
 
+  /**
+   * `;` with no span selected opens no note field; a note typed on at once would run as commands (D marks
+   * done, S skips, N moves on). Its character keys (and Backspace) are held off and said, until Esc,
+   * Enter, another key, or a pause.
+   */
+  #heldAsNote(press: KeyPress): boolean {
+    if (this.#notelessUntil === 0 || MODIFIERS.has(press.key)) return false;
+    const within = Date.now() <= this.#notelessUntil;
+    const typed = (press.key.length === 1 || press.key === 'Backspace') && !press.ctrlKey && !press.metaKey;
+    if (!within || !typed || press.altKey) {
+      this.#notelessUntil = 0;
+      // Esc, or the Enter that ends the note typed, ends it and does nothing more.
+      return within && (press.key === 'Escape' || press.key === 'Enter');
+    }
+    this.#notelessUntil = Date.now() + NOTELESS_TYPING_MS;
+    const { session, keyName } = this.#targets.workbench;
+    session.hint(
+      `No note field is open (no span was selected), so what you type is not taken as commands. Press Esc, select a span (${keyName(']')} or a click), then ${keyName(';')}.`,
+    );
+    return true;
+  }
+
   /** Acts on a key press on `page`; true when the press meant something (the caller prevents its default). */
   handle(press: KeyPress, page: Page): boolean {
+    if (this.#heldAsNote(press)) return true;
     const mode = this.#targets.characterKeys?.() ?? 'plain';
     const labels = this.#targets.workbench.corpus.labels;
     const helpShown = this.#targets.helpOpen?.() ?? false;
@@ -218,6 +251,7 @@ export class KeyController {
       case 'acceptAgreements':
         return void review?.acceptAgreements();
       case 'note':
+        if (document.selectedSpanId === null) this.#notelessUntil = Date.now() + NOTELESS_TYPING_MS;
         return labelling.editNote();
       case 'example':
         return void labelling.toggleExample();

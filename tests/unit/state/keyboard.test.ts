@@ -24,6 +24,7 @@ function targets(precise = false) {
     undo: vi.fn(async () => {}),
     redo: vi.fn(async () => {}),
     markCurrent: vi.fn(async () => {}),
+    editNote: vi.fn(),
   };
   const viewer = {
     focused: false,
@@ -46,6 +47,7 @@ function targets(precise = false) {
     step: vi.fn(),
     session,
     label,
+    keyName: (key: string) => key,
   };
   const focused = { kind: 'onlyA', a: { span: { start: 0, end: 3, label: 'claim' }, annotators: ['ann'] } };
   const review = {
@@ -334,5 +336,43 @@ describe('KeyController', () => {
     // J still steps with the text focused.
     keys.handle(press('j'), 'review');
     expect(review.focus).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes a note typed after ; found no span for the note, not for commands: until Esc, Enter or a pause', () => {
+    vi.useFakeTimers();
+    try {
+      const { keys, labelling, workbench } = targets();
+      const type = (text: string) => {
+        for (const key of text) {
+          if (key !== key.toLowerCase()) keys.handle(press('Shift', { shiftKey: true }), 'documents');
+          expect(keys.handle(press(key, { shiftKey: key !== key.toLowerCase() }), 'documents')).toBe(true);
+          vi.advanceTimersByTime(120);
+        }
+      };
+      keys.handle(press(';'), 'documents');
+      expect(labelling.editNote).toHaveBeenCalledTimes(1);
+      type('Needs a second look, done?');
+      keys.handle(press('Backspace'), 'documents');
+      expect(labelling.markCurrent).not.toHaveBeenCalled();
+      expect(workbench.step).not.toHaveBeenCalled();
+      expect(labelling.applyLabel).not.toHaveBeenCalled();
+      expect(workbench.session.hint).toHaveBeenLastCalledWith(expect.stringMatching(/^No note field is open/u));
+      // Esc ends it (and does nothing more); the keys are commands again.
+      expect(keys.handle(press('Escape'), 'documents')).toBe(true);
+      keys.handle(press('d'), 'documents');
+      expect(labelling.markCurrent).toHaveBeenCalledWith('done');
+      // So does Enter, the end of the note typed; and a pause.
+      keys.handle(press(';'), 'documents');
+      type('ok');
+      keys.handle(press('Enter'), 'documents');
+      keys.handle(press('s'), 'documents');
+      expect(labelling.markCurrent).toHaveBeenLastCalledWith('skipped');
+      keys.handle(press(';'), 'documents');
+      vi.advanceTimersByTime(2_000);
+      keys.handle(press('n'), 'documents');
+      expect(workbench.step).toHaveBeenCalledWith(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
