@@ -414,6 +414,32 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('relabels a span whose word is double-clicked, as a click would; a word inside a longer span gets a span of its own (trial)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await labelWithKey(page, 'Wednesday', '1');
+    await labelWithKey(page, 'John Kirby', '4');
+    const doubleClick = async (word: string) => {
+      const box = await textBox(page, word);
+      await page.mouse.dblclick((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2);
+      await expect.poll(() => page.evaluate(() => document.getSelection()?.toString().trim())).toBe(word);
+    };
+    // The double-click selects both the span and its word: the key relabels it, adding no second span.
+    await doubleClick('Wednesday');
+    await page.keyboard.press('2');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`).sort())
+      .toEqual(['denial:Wednesday', 'visit:John Kirby']);
+    expect(await statusText(page)).toContain('Relabelled “Wednesday” claim → denial.');
+    // A word inside a longer span is not that span's text: the key labels the word.
+    await doubleClick('Kirby');
+    await page.keyboard.press('1');
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`).sort())
+      .toEqual(['claim:Kirby', 'denial:Wednesday', 'visit:John Kirby']);
+    await context.close();
+  });
+
   it('selects the innermost of nested spans on click', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

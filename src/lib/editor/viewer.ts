@@ -17,6 +17,7 @@ import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type Lin
 import { LONG_DOCUMENT_LINES } from './textDocument';
 import type { TextViewer } from './textViewer';
 import { aboveCaretLine, caretLines, lineEdge, lineMove } from './verticalCaret';
+import { selectWholeWord } from './wholeWord';
 
 /** A long text's lines whose highlights are drawn with it (several screens); the rest follow a frame later. */
 const FIRST_LINES = 128;
@@ -80,6 +81,8 @@ export class Viewer implements TextViewer {
   };
   private mouseDown = false;
   private readonly handleMouseDown = () => (this.mouseDown = true);
+  private readonly handleDoubleClick = () =>
+    selectWholeWord(this.editor.view, this.text, this.mouseSelection(), this.position);
   /** The horizontal place ↑ and ↓ aim for, and the head the last of them left the caret at. */
   private goal: { left: number; head: number } | null = null;
 
@@ -108,6 +111,7 @@ export class Viewer implements TextViewer {
     dom.addEventListener('mouseup', this.handleMouseUp);
     if (options.caret) {
       dom.addEventListener('mousedown', this.handleMouseDown);
+      dom.addEventListener('dblclick', this.handleDoubleClick);
       dom.addEventListener('focus', this.handleFocus);
       dom.ownerDocument.addEventListener('selectionchange', this.handleSelectionChange);
     }
@@ -177,9 +181,8 @@ export class Viewer implements TextViewer {
   }
 
   /**
-   * Draws one more span at once, in a transaction of its own, before the spans passed to `setSpans`
-   * hold it: a span just stored shows in the next frame, while what lists it follows. The next
-   * `setSpans` holding the same span redraws nothing for it.
+   * Draws one more span at once, in a transaction of its own, before the spans passed to `setSpans` hold
+   * it (it shows in the next frame; what lists it follows); the next `setSpans` redraws nothing for it.
    */
   showSpan(span: TextSpan): void {
     const { state } = this.editor;
@@ -245,12 +248,11 @@ export class Viewer implements TextViewer {
   private collapsePending = false;
 
   /**
-   * Clears the text selection, in the DOM at once and in ProseMirror's state with the next
-   * transaction (the highlight that usually follows, or a microtask): ProseMirror puts its own
-   * selection back into the DOM on the next mouseup, so a stale one would come back to life.
-   * One transaction instead of two spares the browser a forced layout per label.
-   * `caretAt` (UTF-16): where the caret goes, the end of the span just made of the selection as
-   * snapped to words; without it, the end of a mouse selection or the head of the caret's range.
+   * Clears the text selection, in the DOM at once and in ProseMirror's state with the next transaction
+   * (the highlight that usually follows, or a microtask): ProseMirror puts its own selection back on
+   * the next mouseup, and one transaction, not two, spares a forced layout per label. `caretAt` (UTF-16):
+   * where the caret goes (the end of the span just made), else the end of a mouse selection or the
+   * head of the caret's range.
    */
   clearSelection(caretAt?: number): void {
     const mouse = this.options.caret ? this.mouseSelection() : null;
@@ -260,10 +262,7 @@ export class Viewer implements TextViewer {
     if (at !== undefined) this.caretPending = { anchor: at, head: at };
     else this.collapseCaret();
   }
-
-  /** A caret waiting to ride along with the next transaction, as the collapse does. */
-  private caretPending: Caret | null = null;
-
+  private caretPending: Caret | null = null; // a caret to ride along with the next transaction, as the collapse does
   /** Collapses the caret: to `at` (UTF-16) when given, else the range it spans to its head (for the next span). */
   collapseCaret(at?: number): void {
     const caret = this.caret;
@@ -393,6 +392,7 @@ export class Viewer implements TextViewer {
     const dom = this.editor.view.dom;
     dom.removeEventListener('mouseup', this.handleMouseUp);
     dom.removeEventListener('mousedown', this.handleMouseDown);
+    dom.removeEventListener('dblclick', this.handleDoubleClick);
     dom.removeEventListener('focus', this.handleFocus);
     dom.ownerDocument.removeEventListener('selectionchange', this.handleSelectionChange);
     this.editor.destroy();

@@ -1,15 +1,15 @@
-import { stepMarked } from '../model/feedback';
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
 import { labelsNow, relabelStep } from './labelsNow';
+import { onSelectedSpan } from './selectionOnSpan';
+import { stepFeedback } from './feedbackSteps';
 import { CHANGED, GONE, NOTHING, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
-import type { FileStore, Store } from '../storage/store';
+import type { Store } from '../storage/store';
 import { History } from './history.svelte';
 import { quoteText, truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
 import { refusesWrites, type LabellingContext } from './labellingContext';
-import { whenShown } from './whenShown';
 /**
  * The annotator's commands on the open layer: label a selection, relabel or delete the selected
  * span, write a note on it, set the document's status, and undo or redo any of them; and stepping
@@ -45,8 +45,9 @@ export class Labelling {
   }
 
   /**
-   * Applies `label`: to the fresh text selection if there is one (creating a span), else to the
-   * selected span (relabelling it). `precise` keeps the selection unsnapped for this one span.
+   * Applies `label`: to the fresh text selection if there is one (creating a span), else (or when it is
+   * the selected span's own text) to the selected span (relabelling it). `precise` keeps the selection
+   * unsnapped for this one span.
    */
   async applyLabel(label: string, precise = this.#precise): Promise<void> {
     const { document, session } = this.#context;
@@ -61,10 +62,11 @@ export class Labelling {
     if (document.current !== current || !document.viewShowsCurrent)
       return session.notify(`Not labelled: the view moved on from “${truncate(current.title)}” first.`);
     const range = document.viewer?.selection();
-    if (range) {
+    if (range && !onSelectedSpan(document, current.text, range, precise)) {
       await this.createFromRange(current, label, range.start, range.end, precise);
       return;
     }
+    if (range) document.viewer?.clearSelection(); // a double-click's word, on the span it relabels
     if (document.selectedSpanId) await this.relabelSelected(label);
     // A key with nothing to act on says what it needs, rather than nothing at all.
     else
@@ -330,34 +332,9 @@ export class Labelling {
     session.notify(after.example ? `Marked ${what}: the guidelines quote it.` : `Unmarked ${what}.`);
   }
 
-  /**
-   * Selects the next (+1) or previous (-1) span a reviewer's feedback marked (changed, removed, or
-   * kept with a note) in the annotator's layer, across documents in list order, opening the
-   * document it is in; at either end it goes round.
-   */
-  async stepFeedback(direction: 1 | -1): Promise<void> {
-    const context = this.#context;
-    const { document, session, store } = context;
-    const annotator = session.annotator;
-    let marked: Awaited<ReturnType<FileStore['markedSpans']>>;
-    try {
-      marked = await (await store.files()).markedSpans(annotator);
-    } catch (error) {
-      session.readFailed(error);
-      return;
-    }
-    const selected = document.spans.find((span) => span.id === document.selectedSpanId) ?? null;
-    const step = stepMarked(marked, { order: document.current?.order ?? null, selected }, direction);
-    if (step === null)
-      return session.notify(
-        `No feedback to step through in ${annotator}'s layer: import a reviewer's feedback file, or, with team sync on, take the team's verdicts on the Review page.`,
-      );
-    const { target, index, wrapped } = step;
-    if (document.id !== target.documentId) context.open(target.documentId);
-    if (!(await whenShown(document, target.id, target.documentId))) return;
-    document.selectSpan(target.id, true, true);
-    const round = wrapped ? (direction === 1 ? ' (from the first again)' : ' (from the last again)') : '';
-    session.notify(`Feedback ${index + 1} of ${marked.length}${round}.`);
+  /** Selects the next (+1) or previous (-1) span a reviewer's feedback marked ({@link stepFeedback}). */
+  stepFeedback(direction: 1 | -1): Promise<void> {
+    return stepFeedback(this.#context, direction);
   }
 
   undo(): Promise<void> {

@@ -1,0 +1,35 @@
+import type { EditorView } from '@tiptap/pm/view';
+
+/** How far either side of a double-clicked word the text is read for its bounds (no word is longer). */
+const REACH = 256;
+
+/**
+ * The word-like segment of `text` (Unicode word bounds, as the browser's) holding all of UTF-16 range
+ * [start, end) and longer than it; null when there is none (the range is a word already, or no word).
+ */
+export function wholeWord(text: string, start: number, end: number): { start: number; end: number } | null {
+  const from = Math.max(0, start - REACH);
+  const segment = new Intl.Segmenter(undefined, { granularity: 'word' })
+    .segment(text.slice(from, Math.min(text.length, end + REACH)))
+    .containing(start - from);
+  if (!segment?.isWordLike) return null;
+  const word = { start: from + segment.index, end: from + segment.index + segment.segment.length };
+  return word.start <= start && end <= word.end && word.end - word.start > end - start ? word : null;
+}
+
+/**
+ * After a double-click, selects its word whole: the caret bar the first click drew stands inside the
+ * word (an element, not text), and the browser's word selection stops there ("Kir" of "Kirby").
+ * `selected` is the browser's selection as text offsets; `position` maps a text offset into the view.
+ */
+export function selectWholeWord(
+  view: EditorView,
+  text: string,
+  selected: { start: number; end: number } | null,
+  position: (offset: number) => number,
+): void {
+  const word = selected && wholeWord(text, selected.start, selected.end);
+  if (!word) return;
+  const [from, to] = [view.domAtPos(position(word.start)), view.domAtPos(position(word.end))];
+  view.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+}
