@@ -60,7 +60,7 @@ describe('span notes and feedback to annotators', () => {
     // Hovering the highlight shows the note (its title, as text).
     const highlight = page.locator('[data-testid=doc-text] .hl', { hasText: 'Kim Jong Un' }).first();
     await highlight.hover();
-    await expect.poll(() => highlight.getAttribute('title')).toBe(`claim\nclaim: “Kim Jong Un” — ${NOTE}`);
+    await expect.poll(() => highlight.getAttribute('title')).toBe(`claim: “Kim Jong Un” — ${NOTE}`);
     // Ctrl+Z takes the note back, Ctrl+Shift+Z puts it again.
     await page.keyboard.press('Control+z');
     await expect.poll(() => kim.getByTestId('span-note').count()).toBe(0);

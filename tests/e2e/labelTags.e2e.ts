@@ -49,7 +49,6 @@ describe('labels on the text', () => {
     // The highlight's hover text lists every span covering it, each with its whole text.
     const korea = page.locator('[data-testid=doc-text] .hl[data-label="claim denial sanction visit"]');
     expect((await korea.getAttribute('title'))?.split('\n')).toEqual([
-      'claim + denial + sanction + visit',
       // A text with double quotation marks of its own in single ones (never ““…” or …””).
       'claim: ‘new information that Russia and North Korea are “actively advancing”’',
       'denial: “Russia and North Korea”',
@@ -84,6 +83,34 @@ describe('labels on the text', () => {
     expect(await page.getByLabel('label tags').isChecked()).toBe(true);
     await page.getByLabel('label tags').uncheck();
     await expect.poll(() => tags(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a tag on the line of its span’s last word, at any window width (trial)', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator('[data-testid=doc-item][data-doc-id="000_c25c54a9dd113007"]').click();
+    await label(page, 'The National Security Council (NSC) announced Wednesday', 0, '1');
+    await page.getByLabel('label tags').check();
+    await expect.poll(() => tags(page)).toEqual(['claim']);
+    /** How far (px) the tag's middle is from the middle of the character before it: 0 on one line. */
+    const apart = () =>
+      page.locator('[data-testid=doc-text] .hl-tag').evaluate((tag) => {
+        let node: Node | null = tag.previousSibling;
+        while (node && !(node.textContent ?? '').trim()) node = node.previousSibling;
+        const walker = document.createTreeWalker(node!, NodeFilter.SHOW_TEXT);
+        let last: Text | null = node instanceof Text ? node : null;
+        for (let text = walker.nextNode(); text; text = walker.nextNode()) last = text as Text;
+        const range = document.createRange();
+        range.setStart(last!, last!.length - 1);
+        range.setEnd(last!, last!.length);
+        const [character, box] = [range.getBoundingClientRect(), tag.getBoundingClientRect()];
+        return Math.abs((character.top + character.bottom) / 2 - (box.top + box.bottom) / 2);
+      });
+    // Somewhere in these widths "Wednesday" ends a line; its tag stays with it, not at the next line's start.
+    for (let width = 1180; width <= 1380; width += 8) {
+      await page.setViewportSize({ width, height: 800 });
+      expect(await apart(), `at ${width} px`).toBeLessThan(8);
+    }
     await context.close();
   });
 });

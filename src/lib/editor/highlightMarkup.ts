@@ -94,19 +94,21 @@ export function spanLine(span: TextSpan): string | null {
   return `${span.label}: ${text}${text && note ? ' — ' : ''}${note}`;
 }
 
-/** The hover text: the labels, then each covering span on a line of its own (its text and note). */
+/**
+ * The hover text: each covering span on a line of its own (its label, text and note); the labels
+ * first, joined, only where a span has no line (no text known) to name it.
+ */
 function titleOf(
   labels: readonly string[],
   spans: readonly RangeSpan[],
   details: ReadonlyMap<string, TextSpan>,
 ): string {
-  let title = labels.join(' + ');
-  for (const span of spans) {
+  const lines = spans.flatMap((span) => {
     const detail = details.get(span.id);
     const line = detail && spanLine(detail);
-    if (line) title += `\n${line}`;
-  }
-  return title;
+    return line ? [line] : [];
+  });
+  return (lines.length === spans.length && lines.length > 0 ? lines : [labels.join(' + '), ...lines]).join('\n');
 }
 
 /** A tag after the last character of `span`: its label (drawn by CSS, so it is no text of the document). */

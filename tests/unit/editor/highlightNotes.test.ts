@@ -24,7 +24,7 @@ function titles(state: EditorState): [string, string][] {
 }
 
 describe('highlight titles', () => {
-  it('say the labels, then the note of each covering span, and change when only a note changes', () => {
+  it('say each covering span’s label and note (the labels first where one has no line), and change when only a note changes', () => {
     const text = 'Pyongyang denied the visit.';
     const layout = layoutLines(text);
     const position = (offset: number) => offsetToPosition(layout, offset);
@@ -34,13 +34,14 @@ describe('highlight titles', () => {
     const inner: TextSpan = { id: 'inner', label: 'visit', start16: 21, end16: 26 };
     state = state.apply(setHighlights(state.tr, { spans: [outer, inner], colours, selectedId: null, position }));
     expect(titles(state)).toEqual([
-      ['Pyongyang denied the ', 'denial\ndenial: a <denial> "quoted"'],
+      // One span, with its line: its label is not said twice ("denial" above "denial: …").
+      ['Pyongyang denied the ', 'denial: a <denial> "quoted"'],
       ['visit', 'denial + visit\ndenial: a <denial> "quoted"'],
     ]);
     // The same span with a new note (a new object, same place and label) is drawn anew.
     const noted = { ...inner, note: 'planned' };
     state = state.apply(setHighlights(state.tr, { spans: [outer, noted], colours, selectedId: null, position }));
-    expect(titles(state)[1]).toEqual(['visit', 'denial + visit\ndenial: a <denial> "quoted"\nvisit: planned']);
+    expect(titles(state)[1]).toEqual(['visit', 'denial: a <denial> "quoted"\nvisit: planned']);
   });
 
   it('cut a long span’s text in the hover text between characters, never inside an emoji', () => {
@@ -53,7 +54,7 @@ describe('highlight titles', () => {
     const long: TextSpan = { id: 'long', label: 'visit', start16: 0, end16: text.length, text };
     state = state.apply(setHighlights(state.tr, { spans: [long], colours, selectedId: null, position }));
     const [[, title]] = titles(state);
-    expect(title).toBe(`visit\nvisit: “${'a'.repeat(399)}…”`);
+    expect(title).toBe(`visit: “${'a'.repeat(399)}…”`);
     // Nor inside a flag (two code points, one character).
     const flagged = `${'a'.repeat(398)}🇯🇵 and more`;
     const flagLayout = layoutLines(flagged);
@@ -68,6 +69,6 @@ describe('highlight titles', () => {
         position: (offset: number) => offsetToPosition(flagLayout, offset),
       }),
     );
-    expect(titles(flagState)[0][1]).toBe(`visit\nvisit: “${'a'.repeat(398)}🇯🇵…”`);
+    expect(titles(flagState)[0][1]).toBe(`visit: “${'a'.repeat(398)}🇯🇵…”`);
   });
 });
