@@ -100,6 +100,29 @@ describe('the review on a laptop screen', () => {
     await context.close();
   });
 
+  it('shows at least 3 gold items whole beside the text at 1280 × 800, and 8 lines of the text above them', async () => {
+    const { context, page } = await openReview(1280, 800);
+    await page.locator('[data-testid=differences] tr.difference').first().click();
+    await page.keyboard.press('m'); // the agreements go into gold: a dozen items
+    await expect.poll(() => page.locator('[data-testid=gold-list] li').count()).toBeGreaterThan(8);
+    const seen = await page.evaluate(() => {
+      const list = document.querySelector('[data-testid=gold-list]')!.getBoundingClientRect();
+      const foot = Math.min(list.bottom, document.querySelector('.statusline')!.getBoundingClientRect().top);
+      const items = [...document.querySelectorAll('[data-testid=gold-list] li')].filter((item) => {
+        const box = item.getBoundingClientRect();
+        return box.top >= list.top - 0.5 && box.bottom <= foot + 0.5;
+      });
+      const text = document.querySelector('.gold-view > .doc-host')!.getBoundingClientRect();
+      const line = parseFloat(
+        getComputedStyle(document.querySelector('.gold-view [data-testid=doc-text]')!).lineHeight,
+      );
+      return { items: items.length, lines: Math.floor(text.height / line) };
+    });
+    expect(seen.items, JSON.stringify(seen)).toBeGreaterThanOrEqual(3);
+    expect(seen.lines, JSON.stringify(seen)).toBeGreaterThanOrEqual(8);
+    await context.close();
+  });
+
   it('shows a short span of one or two words on one line in the differences at 1024 × 768', async () => {
     const { context, page } = await openReview(1024, 768);
     const measured = await page.evaluate(() => {
