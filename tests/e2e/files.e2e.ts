@@ -156,6 +156,12 @@ describe('import and export', () => {
       'they are imported as drawn; check them after.',
     );
     expect(await card.getByTestId('edges-hint').getByRole('button').count()).toBe(0);
+    // A refused file imports nothing: its card does not say its spans are "imported as drawn" (trial).
+    const refused = `${line}\n${JSON.stringify({ id: 'too-far', text: 'Lavrov', label: [[0, 60, 'claim']] })}`;
+    await dropFiles(page, [{ name: 'refused.jsonl', content: refused }]);
+    const refusedCard = page.locator('.file-card[data-file-name="refused.jsonl"]');
+    await expect.poll(() => refusedCard.getByTestId('import-summary').textContent()).toContain('cannot be imported');
+    expect(await refusedCard.textContent()).not.toContain('imported as drawn');
     await context.close();
   });
 

@@ -118,17 +118,21 @@ export function labelCaseProblem(name: string, existing: readonly Label[], renam
 }
 
 /**
- * The names of `added` that differ from a label of `existing` (or from another of `added`) only by
- * case, each with that other name: an import keeps a label as its file spells it, so `CLAIM`
+ * The names of `added` that differ from a label of `existing` (or from another of `added`, each
+ * pair once) only by case, each with that other name: an import keeps a label as its file spells it, so `CLAIM`
  * beside `claim` makes two labels, which the user should hear of before confirming. Case is folded
  * as {@link labelCaseProblem} folds it, so the card and Settings agree on what differs only by case.
  */
 export function caseTwinsOf(added: readonly string[], existing: readonly string[]): [string, string][] {
   const known = [...existing, ...added];
+  // Two new labels twin each other: said once ("quote" differs from "Quote"), not again the other way.
+  const said = new Set<string>();
   return added.flatMap((name): [string, string][] => {
     const folded = foldCase(name);
     const twin = known.find((other) => other !== name && foldCase(other) === folded);
-    return twin === undefined ? [] : [[name, twin]];
+    if (twin === undefined || said.has(name)) return [];
+    said.add(twin);
+    return [[name, twin]];
   });
 }
 

@@ -53,11 +53,15 @@ describe('labelCaseProblem', () => {
 });
 
 describe('labels an import adds that differ only by case', () => {
-  it('pairs each with the label (or the other new label) it differs from only by case', () => {
+  it('pairs each with the label (or the other new label, once) it differs from only by case', () => {
     expect(caseTwinsOf(['CLAIM', 'quote', 'Quote'], ['claim', 'denial'])).toEqual([
       ['CLAIM', 'claim'],
       ['quote', 'Quote'],
-      ['Quote', 'quote'],
+    ]);
+    // Three spellings of one new name: each said beside the first.
+    expect(caseTwinsOf(['per', 'PER', 'Per'], [])).toEqual([
+      ['per', 'PER'],
+      ['Per', 'per'],
     ]);
     expect(caseTwinsOf(['person'], ['claim'])).toEqual([]);
   });
