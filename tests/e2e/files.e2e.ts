@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   baseURL,
+  chooseAnnotator,
   dragSelect,
   labelWithKey,
   launchBrowser,
@@ -589,6 +590,30 @@ describe('import and export', () => {
     await page.locator('[data-testid=span-item]').first().click();
     await page.keyboard.press('2');
     await expect.poll(async () => (await listedSpans(page)).map(({ label }) => label)).toEqual(['denial', 'visit']);
+    await context.close();
+  });
+
+  it('tidies annotator names a file spaces out, says so, and the Annotator field then opens that layer (trial)', async () => {
+    const { context, page } = await openApp(browser);
+    const text = 'Lavrov denied it, officials said.';
+    const lines = [
+      { id: 'spaced', text, annotator: ' alice ', spans: [{ start: 0, end: 6, label: 'claim', text: 'Lavrov' }] },
+      { id: 'spaced', text, annotator: 'alice', spans: [{ start: 7, end: 13, label: 'denial', text: 'denied' }] },
+    ];
+    await dropFiles(page, [{ name: 'spaced.jsonl', content: lines.map((line) => JSON.stringify(line)).join('\n') }]);
+    const card = page.locator('.file-card[data-file-name="spaced.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: alice');
+    expect(await card.textContent()).toContain('" alice " → "alice" (1 record, first on line 1)');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    // One layer, alice's, which typing alice opens at once (no "new annotator" question).
+    await chooseAnnotator(page, 'alice');
+    expect(await page.getByRole('alertdialog', { name: 'New annotator' }).count()).toBe(0);
+    await page.locator('[data-testid=doc-item][data-doc-id="spaced"]').click();
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`))
+      .toEqual(['claim:Lavrov', 'denial:denied']);
     await context.close();
   });
 

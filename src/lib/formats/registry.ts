@@ -11,6 +11,7 @@ import { conllFormat } from './conll';
 import type { FileFormat, FileSource, NamedBlob, SourceItem } from './format';
 import { huggingFaceFormat } from './huggingface';
 import { trimLabelNames } from './labelNames';
+import { tidyAnnotatorNames } from './annotatorNames';
 import { refuseLoneSurrogates } from './unicodeText';
 import { companionNotes } from './sources';
 import { labelStudioFormat } from './labelStudio';
@@ -43,14 +44,14 @@ export function formatOf(id: FormatName): FileFormat {
 /**
  * Reads `source` (a file, or files that belong together) as `format`, one record at a time (see
  * {@link FileFormat.read}), label names trimmed of white space at either end (`labelNames.ts`: said
- * in a note, counted), a record holding a string that is not valid Unicode refused (`unicodeText.ts`); a note for each companion file it came with (`sources.ts`), not read.
+ * in a note, counted), annotator names tidied alike (`annotatorNames.ts`), a record holding a string that is not valid Unicode refused (`unicodeText.ts`); a note for each companion file it came with (`sources.ts`), not read.
  */
 export function readRecords(
   source: NamedBlob | FileSource,
   format: FormatName,
   options: { reading?: OffsetReading; survey?: ReadingSurvey; onBytes?: (bytesRead: number) => void } = {},
 ): AsyncIterable<SourceItem> {
-  const items = trimLabelNames(refuseLoneSurrogates(readFormat(source, format, options)));
+  const items = tidyAnnotatorNames(trimLabelNames(refuseLoneSurrogates(readFormat(source, format, options))));
   const notes = 'files' in source ? companionNotes(source) : [];
   if (notes.length === 0) return items;
   return (async function* (): AsyncGenerator<SourceItem> {

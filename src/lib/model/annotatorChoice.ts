@@ -6,9 +6,9 @@
 export type AnnotatorChoice =
   { kind: 'same' } | { kind: 'existing'; name: string } | { kind: 'new'; name: string; similar: string | null };
 
-/** The name folded for likeness: Unicode compatibility form, lower case, runs of spaces as one. */
+/** The name folded for likeness: Unicode compatibility form, lower case, runs of spaces as one, none at the ends. */
 function folded(name: string): string {
-  return name.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/gu, ' ');
+  return name.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/gu, ' ').trim();
 }
 
 export function annotatorChoice(typed: string, current: string, existing: readonly string[]): AnnotatorChoice {

@@ -20,5 +20,7 @@ describe('annotatorChoice', () => {
     });
     // The current annotator counts too, before it has a layer.
     expect(annotatorChoice('NEW', 'new', [])).toEqual({ kind: 'new', name: 'NEW', similar: 'new' });
+    // A layer a file named with spaces around it (before imports tidied names) is offered to "alice" typed.
+    expect(annotatorChoice('alice', 'ann', [' alice '])).toEqual({ kind: 'new', name: 'alice', similar: ' alice ' });
   });
 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { SourceItem } from '../../../src/lib/formats/format';
+import { readRecords } from '../../../src/lib/formats/registry';
+
+async function read(lines: object[], format: 'doccano' | 'native' = 'doccano'): Promise<SourceItem[]> {
+  const items: SourceItem[] = [];
+  const text = lines.map((line) => JSON.stringify(line)).join('\n');
+  for await (const item of readRecords(new File([text], 'names.jsonl'), format)) items.push(item);
+  return items;
+}
+
+const annotatorsOf = (items: SourceItem[]) =>
+  items.flatMap((item) => ('record' in item ? [item.record.annotator] : []));
+const notesOf = (items: SourceItem[]) => items.flatMap((item) => ('note' in item ? [item.note] : []));
+
+describe('annotator names on import', () => {
+  it('are trimmed and their inner white space made one space, so " alice " and "alice" are one layer, said in a note', async () => {
+    const items = await read([
+      { text: 'Lavrov denied it', label: [[0, 6, 'PER']], annotator: ' alice ' },
+      { text: 'Lavrov denied it', label: [[7, 13, 'PER']], annotator: 'alice' },
+      { text: 'Kim met Putin', label: [[0, 3, 'PER']], annotator: 'José \t María' },
+      { text: 'Kim met Putin', label: [[8, 13, 'PER']], annotator: '   ' },
+    ]);
+    expect(annotatorsOf(items)).toEqual(['alice', 'alice', 'José María', null]);
+    expect(notesOf(items)).toEqual([
+      'Annotator names with white space around or doubled in them were tidied (3 records): " alice " → "alice" (1 record, first on line 1), "José \\t María" → "José María" (1 record, first on line 3), "   " → no name (the layer chosen here) (1 record, first on line 4).',
+    ]);
+    expect(items.some((item) => 'error' in item)).toBe(false);
+  });
+
+  it('refuse a record whose annotator holds a control character, naming the line; say nothing of clean names', async () => {
+    const items = await read(
+      [
+        { id: 'a', text: 'Kim', spans: [{ start: 0, end: 3, label: 'PER' }], annotator: 'ann' },
+        { id: 'b', text: 'Kim', spans: [{ start: 0, end: 3, label: 'PER' }], annotator: 'a\u0007b' },
+      ],
+      'native',
+    );
+    expect(annotatorsOf(items)).toEqual(['ann']);
+    expect(items.flatMap((item) => ('error' in item ? [item.error] : []))).toEqual([
+      { line: 2, message: 'the annotator "a\\u0007b" holds a control character' },
+    ]);
+    expect(notesOf(items)).toEqual([]);
+  });
+});
