@@ -144,9 +144,19 @@ class DocumentMatcher {
           : { documentId, isNew: false, fingerprint };
       const sameText = (): Placement | undefined => {
         const document = byFingerprint.get(fingerprint)?.find((candidate) => candidate.text === record.text);
-        if (document) return onto(document.id, metaKey(document.meta));
-        const inFile = this.fileFingerprints.get(fingerprint);
-        return inFile === undefined ? undefined : onto(inFile);
+        const inFile = document ? undefined : this.fileFingerprints.get(fingerprint);
+        const found = document
+          ? onto(document.id, metaKey(document.meta))
+          : inFile === undefined
+            ? undefined
+            : onto(inFile);
+        // Its own id (or the one derived for it, a re-import's) is not kept, said in a note: the spans go
+        // onto the document that has the text.
+        if (found && found.documentId !== (renamed.get(index) ?? record.id)) {
+          this.joined.count++;
+          if (this.joined.examples.length < 3) this.joined.examples.push(`${record.id} → ${found.documentId}`);
+        }
+        return found;
       };
       const moved = respaced.get(index);
       if (moved) {
@@ -188,6 +198,8 @@ class DocumentMatcher {
 
   /** What {@link renamedNote} says: the records given a new id so far, and the first few. */
   readonly renamed = { count: 0, examples: [] as string[] };
+  /** What {@link joinedNote} says: the records put onto a document of the same text under another id. */
+  readonly joined = { count: 0, examples: [] as string[] };
   /** Records rebuilt from tokens that landed on their stored text so far ({@link respacedNote}). */
   respaced = 0;
 }
@@ -216,6 +228,13 @@ function renamedNote({ count, examples }: { count: number; examples: string[] },
   const records = count === 1 ? '1 record has an id' : `${count.toLocaleString('en')} records have ids`;
   const why = format === 'labelstudio' ? ' (Label Studio numbers the tasks of every project from 1)' : '';
   return `${records} already used by another text${why}, so ${count === 1 ? 'it is stored as a new document with a new id' : 'they are stored as new documents with new ids'}: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
+}
+
+/** What an import says of the records whose text another document (stored, or the file's) has under another id. */
+function joinedNote({ count, examples }: { count: number; examples: string[] }): string | null {
+  if (count === 0) return null;
+  const records = count === 1 ? '1 record has' : `${count.toLocaleString('en')} records have`;
+  return `${records} the same text as a document under another id (stored, or earlier in the file), so ${count === 1 ? 'its spans go' : 'their spans go'} onto that document and ${count === 1 ? 'its own id is' : 'their own ids are'} not kept: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
 }
 
 /**
@@ -262,7 +281,8 @@ export async function* placedBatches(
     if (pending.length >= BATCH_RECORDS) yield await flush();
   }
   if (pending.length > 0) yield await flush();
-  for (const note of [respacedNote(matcher.respaced), renamedNote(matcher.renamed, format)]) if (note) onNote(note);
+  const notes = [respacedNote(matcher.respaced), renamedNote(matcher.renamed, format), joinedNote(matcher.joined)];
+  for (const note of notes) if (note) onNote(note);
 }
 
 /** Spans already stored for the layers these records touch, by layer. */

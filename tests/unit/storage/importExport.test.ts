@@ -215,6 +215,23 @@ describe('import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('says so when a record’s text is a document’s under another id (in the file, or stored): its id is not kept', async () => {
+    const lines = [
+      { id: 'b1', text: 'Same text', spans: [{ start: 0, end: 4, label: 'claim', text: 'Same' }], annotator: 'x' },
+      { id: 'b2', text: 'Same text', spans: [{ start: 5, end: 9, label: 'claim', text: 'text' }], annotator: 'y' },
+    ];
+    const { analysis } = await importFile(file('dupids.jsonl', lines));
+    expect(analysis).toMatchObject({ errorCount: 0, newDocuments: 1, newSpans: 2 });
+    expect(analysis.notes).toEqual([
+      '1 record has the same text as a document under another id (stored, or earlier in the file), so its spans go onto that document and its own id is not kept: b2 → b1.',
+    ]);
+    expect(await database.documents.get('b2')).toBeUndefined();
+    // Stored now: a third id with the same text lands on b1 too, and says so; b1 and b2 again say nothing.
+    const third = await importFile(file('third.jsonl', [{ ...lines[0], id: 'b3' }]));
+    expect(third.analysis.notes).toEqual([expect.stringMatching(/its own id is not kept: b3 → b1\.$/u)]);
+    expect((await importFile(file('dupids.jsonl', lines.slice(0, 1)))).analysis.notes).toEqual([]);
+  });
+
   it('says that Label Studio numbers its tasks from 1 only of a Label Studio file whose ids were used', async () => {
     const doccano = await importFile(file('b.jsonl', [{ id: 'd1', text: 'A doccano text', label: [] }]), 'doccano');
     expect(doccano.analysis.notes).toEqual([
