@@ -271,7 +271,8 @@ class TaskReader {
         );
       const labels = value.labels;
       if (!Array.isArray(labels) || labels.length === 0) {
-        return errors.add(`${regionName} "labels" must be a non-empty array (got ${describeValue(labels)})`);
+        const got = Array.isArray(labels) ? 'an empty array' : describeValue(labels);
+        return errors.add(`${regionName} "labels" must be a non-empty array (got ${got})`);
       }
       if (labels.length > 1) this.#severalLabels++;
       const note = this.#note(region.meta, line);

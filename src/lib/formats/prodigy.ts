@@ -36,7 +36,7 @@
  * @see ../../../docs/formats.md
  */
 import { keptFieldsNote, PRODIGY_FIELDS_KEY, rejectedNote, tokenNote } from './prodigyNotes';
-import { spanTokens } from './prodigyTokens';
+import { spanTokens, tokensProblem } from './prodigyTokens';
 import { jsonLine } from './jsonLine';
 import { sortSpans } from '../model/spanOrder';
 import type { Status } from '../model/types';
@@ -186,6 +186,11 @@ export function parseProdigyLine(
       const tokens = spanTokens(raw, source.tokens);
       if (tokens?.disagree) tokenMismatches++;
       const [start, end] = [raw.start ?? tokens?.start, raw.end ?? tokens?.end];
+      const unplaced = tokensProblem(raw, source.tokens);
+      if (unplaced !== null) {
+        if (!rejected) errors.add(`${name} ${unplaced}`);
+        return;
+      }
       const span = checkSpan({ start, end, label: raw.label, text: raw.text }, name, target);
       if (rejected) {
         if ('value' in span && rejectedExamples.length < 3) rejectedExamples.push(example(span.value));

@@ -30,3 +30,19 @@ export function spanTokens(
     disagree: given && (span.start !== first.start || span.end !== last.end),
   };
 }
+
+/**
+ * Why a span that gives token indices but no character offsets cannot be placed by them (an index past
+ * the task's tokens, or none given), or null when it gives offsets or its tokens place it.
+ */
+export function tokensProblem(
+  span: { start?: unknown; end?: unknown; token_start?: unknown; token_end?: unknown },
+  tokens: unknown,
+): string | null {
+  if (span.start !== undefined || span.end !== undefined) return null;
+  if (span.token_start === undefined && span.token_end === undefined) return null;
+  if (spanTokens(span, tokens) !== null) return null;
+  const count = Array.isArray(tokens) ? tokens.length : 0;
+  const had = count === 0 ? 'the task gives no "tokens"' : `the task has ${count} ${count === 1 ? 'token' : 'tokens'}`;
+  return `gives no "start" and "end", and its "token_start" ${JSON.stringify(span.token_start)} to "token_end" ${JSON.stringify(span.token_end)} name no tokens of the task (${had}, counted from 0)`;
+}

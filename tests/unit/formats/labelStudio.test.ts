@@ -130,7 +130,7 @@ describe('parseLabelStudio', () => {
       expectError(
         parseLabelStudio(tasks({ id: 1, data: { text: 'abc' }, annotations: [{ result: [region(0, 1, [])] }] })),
         2,
-        'task 1 (id 1): annotation 1 span 1 "labels" must be a non-empty array',
+        'task 1 (id 1): annotation 1 span 1 "labels" must be a non-empty array (got an empty array)',
       ));
     it('out-of-range offsets', () =>
       expectError(

@@ -84,6 +84,12 @@ describe('reading Prodigy answers', () => {
     expect(items.flatMap((item) => ('note' in item ? [item.note] : []))).toContain(
       '1 span’s "token_start" and "token_end" name other characters than its "start" and "end" (the first on line 2): the character offsets are read',
     );
+    // Token indices past the task's tokens, and no offsets: the message says so, not "start … got nothing".
+    const past = { text, tokens: tokens.slice(0, 1), spans: [{ token_start: 0, token_end: 5, label: 'PER' }] };
+    const refused = await readItems(`${line(past)}\n`);
+    expect(refused.flatMap((item) => ('error' in item ? [item.error.message] : []))).toEqual([
+      'span 1 gives no "start" and "end", and its "token_start" 0 to "token_end" 5 name no tokens of the task (the task has 1 token, counted from 0)',
+    ]);
   });
 
   it('makes an id from the text of a task without id or input hash', () => {
