@@ -59,6 +59,8 @@ export class HuggingFaceReader {
   private records = 0;
   private readonly otherFields = { count: 0, line: 0, names: new Set<string>() };
   private readonly empty = { count: 0, line: 0 };
+  /** Tokens with white space inside ("New York"): an export tokenizes the text again and splits them. */
+  private readonly spaced = { count: 0, line: 0, examples: [] as string[] };
 
   /** One line's record; `null` for a line without tokens (left out, and counted). */
   parseLine(line: string, lineNumber: number): ParseResult<AnnotatedRecord | null> {
@@ -97,6 +99,10 @@ export class HuggingFaceReader {
       return { value: null };
     }
     this.records++;
+    for (const token of tokens.filter((one) => /\s/u.test(one))) {
+      if (this.spaced.count++ === 0) this.spaced.line = lineNumber;
+      if (this.spaced.examples.length < MAX_EXAMPLES) this.spaced.examples.push(quote(token));
+    }
     return { value: { ...this.record(given, tokens, tags, lineNumber), annotator } };
   }
 
@@ -113,6 +119,11 @@ export class HuggingFaceReader {
     }
     if (this.empty.count > 0)
       items.push({ loss: { what: 'lines without tokens', why: 'a document needs text', ...this.empty } });
+    const spaced = this.spaced;
+    if (spaced.count > 0)
+      items.push({
+        note: `${spaced.count === 1 ? '1 token holds' : `${spaced.count.toLocaleString('en')} tokens hold`} white space (${spaced.examples.join(', ')}, the first on line ${spaced.line}): the text keeps ${spaced.count === 1 ? 'it' : 'them'} as given, but a CoNLL or Hugging Face export tokenizes the text again and splits ${spaced.count === 1 ? 'it' : 'them'} there.`,
+      });
     return items;
   }
 

@@ -81,6 +81,19 @@ describe('reading Hugging Face JSONL', () => {
     ]);
   });
 
+  it('says which tokens hold white space: the text keeps them, but an export tokenizes again and splits them', async () => {
+    const lines = [
+      { tokens: ['New York', 'met', 'Kim'], ner_tags: ['B-LOC', 'O', 'B-PER'] },
+      { tokens: ['Rio\tde Janeiro'], ner_tags: ['B-LOC'] },
+    ];
+    const items = await readAll(lines.map((line) => JSON.stringify(line)).join('\n'));
+    const texts = items.flatMap((item) => ('record' in item ? [item.record.text] : []));
+    expect(texts).toEqual(['New York met Kim', 'Rio\tde Janeiro']);
+    expect(items.flatMap((item) => ('note' in item ? [item.note] : []))).toContain(
+      '2 tokens hold white space ("New York", "Rio\\tde Janeiro", the first on line 1): the text keeps them as given, but a CoNLL or Hugging Face export tokenizes the text again and splits them there.',
+    );
+  });
+
   it('takes a number id as a string, and an absent id from the text (the same on every import)', () => {
     const tokens = ['Kim', 'met', '🇺🇦', 'Putin'];
     const tags = ['B-PER', 'O', 'O', 'U-PER'];
