@@ -117,19 +117,39 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
   it('keeps the footer\'s "? all keys" whole and in the window at 320 px, cutting the other hints first', async () => {
     const page = await openWithTwoLayers();
     await page.setViewportSize({ width: 320, height: 640 });
-    await onEachPage(page, async (name) => {
+    // And with a long notice beside them, which leaves no room for any other hint (at 390 px too).
+    const withNotice = async (name: string) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press(';');
+      await expect.poll(() => page.locator('.statusline .notice').textContent()).toContain('Select a span first');
+      await page.keyboard.press('Escape');
+      await check(`${name}, with a notice`);
+    };
+    const check = async (name: string) => {
+      // Hints are marked hidden a frame after the footer changes: measured once that is settled.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const help = await page.locator('.statusline .hint-help').evaluate((node) => {
         const box = node.getBoundingClientRect();
         return {
           text: node.textContent?.replace(/\s+/gu, ' ').trim(),
-          right: box.right,
+          right: box.right - innerWidth + 320,
           cut: node.scrollWidth > node.clientWidth,
+          // Its "·" shows only after a hint in view, never alone at the start ("· ? all keys", a trial).
+          dot: (node as HTMLElement).innerText.trim().startsWith('·'),
+          hintShown: document.querySelector('.statusline .hints > .hint:not([aria-hidden])') !== null,
         };
       });
       expect(help.text, name).toMatch(/\? all keys$/u);
+      expect(help.dot, name).toBe(help.hintShown);
       expect(help.right, name).toBeLessThanOrEqual(320);
       expect(help.cut, name).toBe(false);
-    });
+    };
+    await onEachPage(page, check);
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    await withNotice('Documents');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await withNotice('Documents at 390 px');
     await page.context().close();
   });
 
@@ -256,7 +276,7 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
     await page.context().close();
   });
 
-  it('fits the key sheet and the Export dialog in the window, scrolling within, every button in reach', async () => {
+  it('fits the key sheet and the Export dialog in the window, scrolling within, every button in reach, each choice wide', async () => {
     const page = await openWithTwoLayers();
     for (const [width, height] of SMALL) {
       await page.setViewportSize({ width, height });
@@ -277,6 +297,13 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
           };
         });
         expect(fit, `${name} at ${where}`).toEqual({ inside: true, sideways: 0 });
+        // Each of the Export dialog's choices as wide as the dialog allows, its label above it (trial: cut off beside it).
+        for (const width of await dialog
+          .locator('select')
+          .evaluateAll((selects) =>
+            selects.map((select) => select.clientWidth / select.closest('dialog')!.clientWidth),
+          ))
+          expect(width, `${name}: a choice at ${where}`).toBeGreaterThan(0.8);
         // Scrolled to within the dialog (the Export dialog's summary arrives a moment after it opens).
         const button = dialog.getByRole('button', { name: action, exact: true });
         await expect
