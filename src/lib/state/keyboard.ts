@@ -75,6 +75,10 @@ const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretTextEdge', Care
 export const NOTELESS_TYPING_MS = 1500;
 /** Keys pressed on their own before a character (Shift for a capital): they neither hold nor end the typing. */
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
+/** Keys that choose a span and write its note, as the refusal says: they end the hold and act. */
+const CHOOSING = new Set([';', ']', '[']);
+/** Keys a layout or an input method sends while a character is being composed (a dead key's accent first). */
+const COMPOSING = new Set(['Dead', 'Process', 'Compose', 'Unidentified']);
 
 export class KeyController {
   readonly #targets: KeyTargets;
@@ -87,14 +91,19 @@ export class KeyController {
 
   /**
    * `;` with no span selected opens no note field; a note typed on at once would run as commands (D marks
-   * done, S skips, N moves on). Its character keys (and Backspace) are held off and said, until Esc,
-   * Enter, another key, or a pause.
+   * done, S skips, N moves on). Its character keys (and Backspace, dead keys) are held off and said, until
+   * Esc, Enter, another key, a pause, or a span or text chosen (a click, `]`, `[`).
    */
   #heldAsNote(press: KeyPress): boolean {
     if (this.#notelessUntil === 0 || MODIFIERS.has(press.key)) return false;
-    const within = Date.now() <= this.#notelessUntil;
-    const typed = (press.key.length === 1 || press.key === 'Backspace') && !press.ctrlKey && !press.metaKey;
-    if (!within || !typed || press.altKey) {
+    const { document } = this.#targets.workbench;
+    // A span (or text) chosen since, the keys are the user's again: `;` then opens its note, `]` steps on.
+    const chosen = document.selectedSpanId !== null || (document.viewer?.selection() ?? null) !== null;
+    const within = Date.now() <= this.#notelessUntil && !chosen && !CHOOSING.has(press.key);
+    // What typing sends: a character (with AltGr, Ctrl+Alt on Windows; Option on a Mac), a dead key's start.
+    const character = press.key.length === 1 || press.key === 'Backspace' || COMPOSING.has(press.key);
+    const typed = character && !press.metaKey && (!press.ctrlKey || press.altKey);
+    if (!within || !typed) {
       this.#notelessUntil = 0;
       // Esc, or the Enter that ends the note typed, ends it and does nothing more.
       return within && (press.key === 'Escape' || press.key === 'Enter');
@@ -102,7 +111,7 @@ export class KeyController {
     this.#notelessUntil = Date.now() + NOTELESS_TYPING_MS;
     const { session, keyName } = this.#targets.workbench;
     session.hint(
-      `No note field is open (no span was selected), so what you type is not taken as commands. Press Esc, select a span (${keyName(']')} or a click), then ${keyName(';')}.`,
+      `No note field is open (no span was selected), so what you type is not taken as commands. Select a span (${keyName(']')} or a click), then press ${keyName(';')}; or Esc.`,
     );
     return true;
   }

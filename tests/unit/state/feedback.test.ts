@@ -174,7 +174,12 @@ describe('the note and feedback keys', () => {
   it('open the note field with ; and step with F and Shift+F on the documents page only', () => {
     const labelling = { editNote: vi.fn(), stepFeedback: vi.fn(async () => {}) };
     const keys = new KeyController({
-      workbench: { corpus: { labels: DEFAULT_LABELS }, labelling } as unknown as Workbench,
+      // A span is selected: ; opens its note, and the keys after it are the workbench's.
+      workbench: {
+        corpus: { labels: DEFAULT_LABELS },
+        labelling,
+        document: { selectedSpanId: 's1' },
+      } as unknown as Workbench,
       review: () => ({}) as unknown as Review,
       toggleHelp: vi.fn(),
     });

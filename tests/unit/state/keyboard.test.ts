@@ -341,7 +341,7 @@ describe('KeyController', () => {
   it('takes a note typed after ; found no span for the note, not for commands: until Esc, Enter or a pause', () => {
     vi.useFakeTimers();
     try {
-      const { keys, labelling, workbench } = targets();
+      const { keys, labelling, workbench, document } = targets();
       const type = (text: string) => {
         for (const key of text) {
           if (key !== key.toLowerCase()) keys.handle(press('Shift', { shiftKey: true }), 'documents');
@@ -371,6 +371,22 @@ describe('KeyController', () => {
       vi.advanceTimersByTime(2_000);
       keys.handle(press('n'), 'documents');
       expect(workbench.step).toHaveBeenCalledWith(1);
+      // A dead key's accent, and a letter typed with AltGr (Ctrl+Alt on Windows), are typing too.
+      const done = labelling.markCurrent.mock.calls.length;
+      keys.handle(press(';'), 'documents');
+      expect(keys.handle(press('Dead'), 'documents')).toBe(true);
+      keys.handle(press('d'), 'documents');
+      expect(keys.handle(press('ą', { ctrlKey: true, altKey: true }), 'documents')).toBe(true);
+      keys.handle(press('s'), 'documents');
+      expect(labelling.markCurrent).toHaveBeenCalledTimes(done);
+      // ] does what the refusal says (selects a span), and a span chosen by a click ends the hold: ; opens its note.
+      keys.handle(press(']'), 'documents');
+      expect(document.stepSpan).toHaveBeenCalledWith(1);
+      keys.handle(press(';'), 'documents');
+      (document as { selectedSpanId: string | null }).selectedSpanId = 's1';
+      const notes = labelling.editNote.mock.calls.length;
+      keys.handle(press(';'), 'documents');
+      expect(labelling.editNote).toHaveBeenCalledTimes(notes + 1);
     } finally {
       vi.useRealTimers();
     }
