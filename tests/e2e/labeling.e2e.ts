@@ -431,12 +431,21 @@ describe('labeling with mouse and keys', () => {
       .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`).sort())
       .toEqual(['denial:Wednesday', 'visit:John Kirby']);
     expect(await statusText(page)).toContain('Relabelled “Wednesday” claim → denial.');
+    // Clicked to look at it, then dragged over: a second label on the same words, as before (review).
+    await page.locator('[data-testid=doc-text] [data-label=denial]').first().click();
+    await expect.poll(() => page.locator('[data-testid=span-item].selected').count()).toBe(1);
+    await labelWithKey(page, 'Wednesday', '3');
+    expect((await listedSpans(page)).map((span) => `${span.label}:${span.text}`).sort()).toEqual([
+      'denial:Wednesday',
+      'sanction:Wednesday',
+      'visit:John Kirby',
+    ]);
     // A word inside a longer span is not that span's text: the key labels the word.
     await doubleClick('Kirby');
     await page.keyboard.press('1');
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`).sort())
-      .toEqual(['claim:Kirby', 'denial:Wednesday', 'visit:John Kirby']);
+      .toEqual(['claim:Kirby', 'denial:Wednesday', 'sanction:Wednesday', 'visit:John Kirby']);
     await context.close();
   });
 

@@ -27,6 +27,8 @@ export interface TextViewer {
   moveCaretVertically(direction: -1 | 1, extend: boolean, edge?: boolean): void;
   /** Resolves once caret keys still waiting (for the editor's code) are done; null when none wait. */
   keysWaiting?(): Promise<void> | null;
+  /** Whether the selection is the word a double-click selected (absent: no double-clicks here). */
+  doubleClicked?(): boolean;
   /** The keyboard caret, or null before it is placed. */
   readonly caret?: Caret | null;
 }

@@ -1,6 +1,6 @@
 import { Editor } from '@tiptap/core';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
-import { caretRange, lineStart, stepCaret, type Caret, type CaretStep } from '../model/caret';
+import { caretRange, stepCaret, type Caret, type CaretStep } from '../model/caret';
 import type { SearchHit } from '../model/searchHits';
 import { CaretExtension, caretOf, setCaret } from './caret';
 import { addHighlight, Highlights, inHighlightOrder, staleHighlights } from './highlights';
@@ -9,7 +9,7 @@ import { painted } from './painted';
 import { textAttributes } from './plainText';
 import { withLiveSelection } from './liveSelection';
 import { drawRestOfHighlightsInSlices, drawStaleInSlices } from './restOfHighlights';
-import { scrollerOf, scrollToMiddle } from './scroller';
+import { firstOffsetInView, scrollerOf, scrollToMiddle } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import type { TextWindow } from './staleRanges';
@@ -17,7 +17,7 @@ import { layoutLines, offsetToPosition, positionToOffset, textToChunks, type Lin
 import { LONG_DOCUMENT_LINES } from './textDocument';
 import type { TextViewer } from './textViewer';
 import { aboveCaretLine, caretLines, lineEdge, lineMove } from './verticalCaret';
-import { selectWholeWord } from './wholeWord';
+import { DoubleClicks, selectWholeWord } from './wholeWord';
 
 /** A long text's lines whose highlights are drawn with it (several screens); the rest follow a frame later. */
 const FIRST_LINES = 128;
@@ -81,8 +81,12 @@ export class Viewer implements TextViewer {
   };
   private mouseDown = false;
   private readonly handleMouseDown = () => (this.mouseDown = true);
-  private readonly handleDoubleClick = () =>
-    selectWholeWord(this.editor.view, this.text, this.mouseSelection(), this.position);
+  /** A double-click selects its word whole, and the view remembers it while it is the selection. */
+  private readonly doubleClicks = new DoubleClicks(() =>
+    selectWholeWord(this.editor.view, this.text, this.mouseSelection(), this.position),
+  );
+  /** Whether the selection is the word a double-click selected (a label key then relabels the span it chose). */
+  doubleClicked = (): boolean => this.doubleClicks.holds(this.mouseSelection());
   /** The horizontal place ↑ and ↓ aim for, and the head the last of them left the caret at. */
   private goal: { left: number; head: number } | null = null;
 
@@ -109,9 +113,9 @@ export class Viewer implements TextViewer {
     });
     const dom = this.editor.view.dom;
     dom.addEventListener('mouseup', this.handleMouseUp);
+    this.doubleClicks.listen(dom);
     if (options.caret) {
       dom.addEventListener('mousedown', this.handleMouseDown);
-      dom.addEventListener('dblclick', this.handleDoubleClick);
       dom.addEventListener('focus', this.handleFocus);
       dom.ownerDocument.addEventListener('selectionchange', this.handleSelectionChange);
     }
@@ -367,15 +371,7 @@ export class Viewer implements TextViewer {
   }
 
   /** The start of the first line shown in the view's scroller (0 when it does not scroll). */
-  private firstOffsetInView(): number {
-    const view = this.editor.view;
-    const scroller = scrollerOf(view.dom);
-    if (!scroller || scroller.scrollTop === 0) return 0;
-    const frame = scroller.getBoundingClientRect();
-    const bounds = view.dom.getBoundingClientRect();
-    const hit = view.posAtCoords({ left: bounds.left + 2, top: Math.max(frame.top, bounds.top) + 8 });
-    return hit ? lineStart(this.text, positionToOffset(this.layout, hit.pos)) : 0;
-  }
+  private firstOffsetInView = (): number => firstOffsetInView(this.editor.view, this.text, this.layout);
 
   /**
    * Scrolls the line holding text offset `offset` into the middle of the view's own scroller, and
@@ -392,7 +388,7 @@ export class Viewer implements TextViewer {
     const dom = this.editor.view.dom;
     dom.removeEventListener('mouseup', this.handleMouseUp);
     dom.removeEventListener('mousedown', this.handleMouseDown);
-    dom.removeEventListener('dblclick', this.handleDoubleClick);
+    this.doubleClicks.stop(dom);
     dom.removeEventListener('focus', this.handleFocus);
     dom.ownerDocument.removeEventListener('selectionchange', this.handleSelectionChange);
     this.editor.destroy();

@@ -27,9 +27,36 @@ export function selectWholeWord(
   text: string,
   selected: { start: number; end: number } | null,
   position: (offset: number) => number,
-): void {
+): { start: number; end: number } | null {
   const word = selected && wholeWord(text, selected.start, selected.end);
-  if (!word) return;
+  if (!word) return selected;
   const [from, to] = [view.domAtPos(position(word.start)), view.domAtPos(position(word.end))];
   view.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+  return word;
+}
+
+/**
+ * The word a double-click selected, while it is still the selection: a label key on it relabels the
+ * span it selected too (a drag over the same words, or keys, add a second label). The next mouse
+ * press forgets it.
+ */
+export class DoubleClicks {
+  #word: { start: number; end: number } | null = null;
+  /** `select`: selects a double-click's word whole, answering it (or the selection as it is). */
+  constructor(private readonly select: () => { start: number; end: number } | null) {}
+
+  readonly #took = () => (this.#word = this.select());
+  readonly #forget = () => (this.#word = null);
+  listen(dom: HTMLElement): void {
+    dom.addEventListener('dblclick', this.#took);
+    dom.addEventListener('mousedown', this.#forget);
+  }
+  stop(dom: HTMLElement): void {
+    dom.removeEventListener('dblclick', this.#took);
+    dom.removeEventListener('mousedown', this.#forget);
+  }
+  /** Whether `selection` (the view's now) is the word the last double-click selected. */
+  holds(selection: { start: number; end: number } | null): boolean {
+    return this.#word !== null && selection?.start === this.#word.start && selection.end === this.#word.end;
+  }
 }

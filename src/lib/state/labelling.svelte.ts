@@ -62,7 +62,7 @@ export class Labelling {
     if (document.current !== current || !document.viewShowsCurrent)
       return session.notify(`Not labelled: the view moved on from “${truncate(current.title)}” first.`);
     const range = document.viewer?.selection();
-    if (range && !onSelectedSpan(document, current.text, range, precise)) {
+    if (range && !(document.viewer?.doubleClicked?.() && onSelectedSpan(document, current.text, range, precise))) {
       await this.createFromRange(current, label, range.start, range.end, precise);
       return;
     }
@@ -112,6 +112,8 @@ export class Labelling {
     this.#inFlight.add(key).add(taken);
     const settled = () => [key, taken].forEach((inFlight) => this.#inFlight.delete(inFlight));
     const annotator = session.annotator;
+    // Renamed from now on (Settings, another tab, the team), the span is undone and redone under its new name.
+    const at = Date.now();
     let written: Awaited<ReturnType<Store['createSpan']>>;
     try {
       written = await store.createSpan(
@@ -139,8 +141,6 @@ export class Labelling {
     const drawn = document.drawCreated(span, current.id, annotator, written.previous, written.revision);
     // Undone before it is listed (Ctrl+Z within that frame): it must not be listed after its deletion.
     let undone = false;
-    // Renamed since (Settings, another tab, the team), the span is undone and redone under its new name.
-    const at = Date.now();
     this.history.record({
       description: `label ${quoteText(text)} ${label}`,
       documentId: current.id,
@@ -190,11 +190,11 @@ export class Labelling {
     const { document, session, store } = this.#context;
     const id = document.selectedSpanId;
     if (!id) return;
+    const at = Date.now(); // renames from now on are followed by its undo and redo
     const result = await this.#guard(() => store.relabelSpan(id, label, session.now()));
     if (!result) return;
     if (result.before.label === label) return session.notify(`${quoteText(result.before.text)} is ${label} already.`);
     if (result.after === result.before) return session.notify(refusalNote(result.twin ? 'twin' : 'label', label));
-    const at = Date.now();
     this.history.record({
       description: `relabel ${quoteText(result.before.text)} ${result.before.label} → ${label}`,
       documentId: result.before.documentId,
@@ -215,11 +215,11 @@ export class Labelling {
   async deleteSpan(id: string | null): Promise<void> {
     const { document, session, store } = this.#context;
     if (!id) return;
+    const at = Date.now(); // renames from now on are followed by its undo and redo
     const removed = await this.#guard(() => store.deleteSpans([id], session.now()));
     if (!removed) return;
     if (document.selectedSpanId === id) document.selectSpan(null);
     if (removed.length === 0) return session.notify(`Nothing to delete: ${GONE}.`);
-    const at = Date.now();
     this.history.record({
       description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
       documentId: removed[0].documentId,

@@ -24,5 +24,6 @@ export async function labelsNow(store: Store, spans: readonly Span[], since: num
 export async function relabelStep(store: Store, now: number, id: string, to: string, from: string, at: number) {
   const [toNow, fromNow] = [await store.labelNameNow(to, at), await store.labelNameNow(from, at)];
   if (toNow === null) return `the label ${to} was removed meanwhile`;
+  if (toNow === fromNow) return `the labels ${to} and ${from} were merged meanwhile`;
   return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? from));
 }

@@ -152,6 +152,17 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     expect(await databaseOf(workbench).spans.count()).toBe(0);
   });
 
+  it('says the two labels were merged, not "Undone", when a relabel’s two labels became one since', async () => {
+    const { workbench, span } = await labelledThenRelabelled();
+    await workbench.store.mergeLabel('claim', 'denial', 1_700_000_000_500);
+    await until(() => !workbench.corpus.labels.some((label) => label.name === 'claim'));
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(
+      /^Nothing to undo \(relabel “Russia” claim → denial\): the labels claim and denial were merged meanwhile/u,
+    );
+    expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'denial' });
+  });
+
   it('undoes and redoes a label, and a delete, made before the label was renamed: under its new name', async () => {
     const workbench = await startWorkbench();
     const first = workbench.document.current!;
