@@ -1,15 +1,16 @@
 /**
  * Annotator names as a file gives them, made names the Annotator field opens: white space at either end
- * trimmed and each run inside made one space (" alice " and "alice" are one layer, which typing alice
- * opens); said in a note, counted, naming each name and what it became. A name of white space only is
- * none (the file does not say whose); one with a control character is refused, naming the line.
+ * trimmed, as the field trims what is typed (" alice " and "alice" are one layer, which typing alice
+ * opens); said in a note, counted, naming each name and what it became. White space inside stays (the
+ * field keeps it: "Ann  Lee" exported comes back to its own layer). A name of white space only is none
+ * (the file does not say whose); one with a control character is refused, naming the line.
  */
 import { quote } from './errorMessages';
 import type { SourceItem } from './format';
 
 /** At most this many tidied names are listed in the note. */
 const LISTED_NAMES = 8;
-/** Control characters but tab and line breaks (white space, tidied into a space). */
+/** Control characters but tab and line breaks (white space, trimmed at the ends). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 
@@ -28,7 +29,7 @@ export async function* tidyAnnotatorNames(items: AsyncIterable<SourceItem>): Asy
       yield { error: { line: item.line, message: `the annotator ${quote(given)} holds a control character` } };
       continue;
     }
-    const name = given.trim().replace(/\s+/gu, ' ');
+    const name = given.trim();
     if (name === given) {
       yield item;
       continue;
@@ -49,6 +50,6 @@ export async function* tidyAnnotatorNames(items: AsyncIterable<SourceItem>): Asy
     .join(', ');
   const more = tidied.size > LISTED_NAMES ? `, and ${tidied.size - LISTED_NAMES} more` : '';
   yield {
-    note: `Annotator names with white space around or doubled in them were tidied (${recordsCount(total)}): ${listed}${more}.`,
+    note: `Annotator names with white space around them were trimmed (${recordsCount(total)}): ${listed}${more}.`,
   };
 }

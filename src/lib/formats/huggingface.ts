@@ -99,7 +99,8 @@ export class HuggingFaceReader {
       return { value: null };
     }
     this.records++;
-    for (const token of tokens.filter((one) => /\s/u.test(one))) {
+    // A token of white space only is no word an export splits (it is left out there).
+    for (const token of tokens.filter((one) => /\s/u.test(one) && /\S/u.test(one))) {
       if (this.spaced.count++ === 0) this.spaced.line = lineNumber;
       if (this.spaced.examples.length < MAX_EXAMPLES) this.spaced.examples.push(quote(token));
     }

@@ -44,5 +44,6 @@ export function tokensProblem(
   if (spanTokens(span, tokens) !== null) return null;
   const count = Array.isArray(tokens) ? tokens.length : 0;
   const had = count === 0 ? 'the task gives no "tokens"' : `the task has ${count} ${count === 1 ? 'token' : 'tokens'}`;
-  return `gives no "start" and "end", and its "token_start" ${JSON.stringify(span.token_start)} to "token_end" ${JSON.stringify(span.token_end)} name no tokens of the task (${had}, counted from 0)`;
+  const given = (value: unknown) => (value === undefined ? 'none' : JSON.stringify(value));
+  return `gives no "start" and "end", and its "token_start" (${given(span.token_start)}) and "token_end" (${given(span.token_end)}) name no run of the task's tokens (${had}, counted from 0)`;
 }

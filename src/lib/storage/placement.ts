@@ -3,7 +3,7 @@
  * identical text) or on a new one, in batches, before anything is written. Shared by an import's
  * analysis and its commit, so both see the same placements.
  */
-import type { AnnotatedRecord, FormatError, FormatName } from '../formats/records';
+import { idFromText, type AnnotatedRecord, type FormatError, type FormatName } from '../formats/records';
 import { textFingerprint } from '../model/fingerprint';
 import { layerKey } from '../model/layerKey';
 import type { Document, Span } from '../model/types';
@@ -152,8 +152,10 @@ class DocumentMatcher {
             : onto(inFile);
         // Its own id (or the one derived for it, a re-import's) is not kept, said in a note: the spans go
         // onto the document that has the text.
-        if (found && found.documentId !== (renamed.get(index) ?? record.id)) {
-          this.joined.count++;
+        // An id made from the text (the file gave none) is no id of the file's to lose; each id is said once.
+        const own = renamed.get(index) ?? record.id;
+        if (found && found.documentId !== own && record.id !== idFromText(record.text) && !this.joined.ids.has(own)) {
+          this.joined.ids.add(own);
           if (this.joined.examples.length < 3) this.joined.examples.push(`${record.id} → ${found.documentId}`);
         }
         return found;
@@ -199,7 +201,7 @@ class DocumentMatcher {
   /** What {@link renamedNote} says: the records given a new id so far, and the first few. */
   readonly renamed = { count: 0, examples: [] as string[] };
   /** What {@link joinedNote} says: the records put onto a document of the same text under another id. */
-  readonly joined = { count: 0, examples: [] as string[] };
+  readonly joined = { ids: new Set<string>(), examples: [] as string[] };
   /** Records rebuilt from tokens that landed on their stored text so far ({@link respacedNote}). */
   respaced = 0;
 }
@@ -231,10 +233,14 @@ function renamedNote({ count, examples }: { count: number; examples: string[] },
 }
 
 /** What an import says of the records whose text another document (stored, or the file's) has under another id. */
-function joinedNote({ count, examples }: { count: number; examples: string[] }): string | null {
+function joinedNote({ ids, examples }: { ids: ReadonlySet<string>; examples: string[] }): string | null {
+  const count = ids.size;
   if (count === 0) return null;
-  const records = count === 1 ? '1 record has' : `${count.toLocaleString('en')} records have`;
-  return `${records} the same text as a document under another id (stored, or earlier in the file), so ${count === 1 ? 'its spans go' : 'their spans go'} onto that document and ${count === 1 ? 'its own id is' : 'their own ids are'} not kept: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
+  const [which, goes, kept] =
+    count === 1
+      ? ['1 id of the file names', 'its spans go', 'that id is']
+      : [`${count.toLocaleString('en')} ids of the file name`, 'their spans go', 'those ids are'];
+  return `${which} a text a document has under another id (stored, or earlier in the file): ${goes} onto that document, and ${kept} not kept: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
 }
 
 /**

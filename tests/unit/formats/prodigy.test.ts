@@ -88,7 +88,7 @@ describe('reading Prodigy answers', () => {
     const past = { text, tokens: tokens.slice(0, 1), spans: [{ token_start: 0, token_end: 5, label: 'PER' }] };
     const refused = await readItems(`${line(past)}\n`);
     expect(refused.flatMap((item) => ('error' in item ? [item.error.message] : []))).toEqual([
-      'span 1 gives no "start" and "end", and its "token_start" 0 to "token_end" 5 name no tokens of the task (the task has 1 token, counted from 0)',
+      'span 1 gives no "start" and "end", and its "token_start" (0) and "token_end" (5) name no run of the task\'s tokens (the task has 1 token, counted from 0)',
     ]);
   });
 

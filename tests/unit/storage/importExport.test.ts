@@ -219,17 +219,22 @@ describe('import', () => {
     const lines = [
       { id: 'b1', text: 'Same text', spans: [{ start: 0, end: 4, label: 'claim', text: 'Same' }], annotator: 'x' },
       { id: 'b2', text: 'Same text', spans: [{ start: 5, end: 9, label: 'claim', text: 'text' }], annotator: 'y' },
+      // b2's second layer: the id is said once, not once a record.
+      { id: 'b2', text: 'Same text', spans: [{ start: 0, end: 4, label: 'claim', text: 'Same' }], annotator: 'z' },
     ];
     const { analysis } = await importFile(file('dupids.jsonl', lines));
-    expect(analysis).toMatchObject({ errorCount: 0, newDocuments: 1, newSpans: 2 });
+    expect(analysis).toMatchObject({ errorCount: 0, newDocuments: 1, newSpans: 3 });
     expect(analysis.notes).toEqual([
-      '1 record has the same text as a document under another id (stored, or earlier in the file), so its spans go onto that document and its own id is not kept: b2 → b1.',
+      '1 id of the file names a text a document has under another id (stored, or earlier in the file): its spans go onto that document, and that id is not kept: b2 → b1.',
     ]);
     expect(await database.documents.get('b2')).toBeUndefined();
-    // Stored now: a third id with the same text lands on b1 too, and says so; b1 and b2 again say nothing.
+    // Stored now: a third id with the same text lands on b1 too, and says so; b1 again says nothing.
     const third = await importFile(file('third.jsonl', [{ ...lines[0], id: 'b3' }]));
-    expect(third.analysis.notes).toEqual([expect.stringMatching(/its own id is not kept: b3 → b1\.$/u)]);
+    expect(third.analysis.notes).toEqual([expect.stringMatching(/that id is not kept: b3 → b1\.$/u)]);
     expect((await importFile(file('dupids.jsonl', lines.slice(0, 1)))).analysis.notes).toEqual([]);
+    // A file that gives no ids (its records' ids are made from their texts) has none to lose: nothing said.
+    const plain = await importFile(file('plain.jsonl', [{ text: 'Same text', label: [[0, 4, 'claim']] }]), 'doccano');
+    expect(plain.analysis.notes.filter((note) => note.includes('not kept'))).toEqual([]);
   });
 
   it('says that Label Studio numbers its tasks from 1 only of a Label Studio file whose ids were used', async () => {
