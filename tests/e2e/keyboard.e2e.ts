@@ -224,6 +224,15 @@ describe('labelling with the keyboard alone', () => {
       await page.locator('[data-testid=doc-item]').evaluateAll((items) => items.map((item) => item.dataset.status)),
     ).toEqual(['todo', 'todo', 'todo', 'todo', 'todo']);
     expect(await listedSpans(page)).toEqual([]);
+    // Words selected first, then ; (no span yet): the note typed on is held too, brackets and a label key in it.
+    await page.keyboard.press('Escape');
+    await dragSelect(page, 'John Kirby');
+    await page.keyboard.press(';');
+    await page.keyboard.type('see 2 [sic], done', { delay: 40 });
+    await expect.poll(() => statusText(page)).toContain('No note field is open');
+    expect(await listedSpans(page)).toEqual([]);
+    expect(await current.getAttribute('data-doc-id')).toBe(DOC);
+    expect(await current.getAttribute('data-status')).toBe('todo');
     // Esc ends it: D marks the document done again.
     await page.keyboard.press('Escape');
     await page.keyboard.press('d');

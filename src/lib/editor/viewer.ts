@@ -138,6 +138,7 @@ export class Viewer implements TextViewer {
     },
   ): void {
     const { state, schema } = this.editor;
+    if (text !== this.text) this.doubleClicks.forget();
     const layout = layoutLines(text);
     this.layout = layout;
     this.text = text;
@@ -259,6 +260,7 @@ export class Viewer implements TextViewer {
    * head of the caret's range.
    */
   clearSelection(caretAt?: number): void {
+    this.doubleClicks.forget();
     const mouse = this.options.caret ? this.mouseSelection() : null;
     this.dropMouseSelection();
     const at = this.options.caret ? (caretAt ?? mouse?.end) : undefined;

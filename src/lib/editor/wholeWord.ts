@@ -38,7 +38,7 @@ export function selectWholeWord(
 /**
  * The word a double-click selected, while it is still the selection: a label key on it relabels the
  * span it selected too (a drag over the same words, or keys, add a second label). The next mouse
- * press forgets it.
+ * press anywhere, a new text or a cleared selection forgets it.
  */
 export class DoubleClicks {
   #word: { start: number; end: number } | null = null;
@@ -46,14 +46,15 @@ export class DoubleClicks {
   constructor(private readonly select: () => { start: number; end: number } | null) {}
 
   readonly #took = () => (this.#word = this.select());
-  readonly #forget = () => (this.#word = null);
+  /** Forgets the word: any mouse press (a drag may start beside the text), a new text, a selection cleared. */
+  readonly forget = () => void (this.#word = null);
   listen(dom: HTMLElement): void {
     dom.addEventListener('dblclick', this.#took);
-    dom.addEventListener('mousedown', this.#forget);
+    dom.ownerDocument.addEventListener('mousedown', this.forget, true);
   }
   stop(dom: HTMLElement): void {
     dom.removeEventListener('dblclick', this.#took);
-    dom.removeEventListener('mousedown', this.#forget);
+    dom.ownerDocument.removeEventListener('mousedown', this.forget, true);
   }
   /** Whether `selection` (the view's now) is the word the last double-click selected. */
   holds(selection: { start: number; end: number } | null): boolean {

@@ -1,8 +1,9 @@
 /**
  * Annotator names as a file gives them, made names the Annotator field opens: white space at either end
  * trimmed, as the field trims what is typed (" alice " and "alice" are one layer, which typing alice
- * opens); said in a note, counted, naming each name and what it became. White space inside stays (the
- * field keeps it: "Ann  Lee" exported comes back to its own layer). A name of white space only is none
+ * opens); said in a note, counted, naming each name and what it became. Spaces inside stay (the field
+ * keeps them: "Ann  Lee" exported comes back to its own layer); a tab or line break inside, which the field
+ * cannot hold, becomes a space. A name of white space only is none
  * (the file does not say whose); one with a control character is refused, naming the line.
  */
 import { quote } from './errorMessages';
@@ -10,7 +11,7 @@ import type { SourceItem } from './format';
 
 /** At most this many tidied names are listed in the note. */
 const LISTED_NAMES = 8;
-/** Control characters but tab and line breaks (white space, trimmed at the ends). */
+/** Control characters but tab and line breaks (white space: trimmed at the ends, a space inside). */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u;
 
@@ -29,7 +30,8 @@ export async function* tidyAnnotatorNames(items: AsyncIterable<SourceItem>): Asy
       yield { error: { line: item.line, message: `the annotator ${quote(given)} holds a control character` } };
       continue;
     }
-    const name = given.trim();
+    // A tab or line break inside is no name the field takes (a text field keeps neither): one space instead.
+    const name = given.trim().replace(/[\t\n\r\f\v\u2028\u2029]/gu, ' ');
     if (name === given) {
       yield item;
       continue;
@@ -50,6 +52,6 @@ export async function* tidyAnnotatorNames(items: AsyncIterable<SourceItem>): Asy
     .join(', ');
   const more = tidied.size > LISTED_NAMES ? `, and ${tidied.size - LISTED_NAMES} more` : '';
   yield {
-    note: `Annotator names with white space around them were trimmed (${recordsCount(total)}): ${listed}${more}.`,
+    note: `Annotator names with white space around them (or a tab or line break in them) were tidied (${recordsCount(total)}): ${listed}${more}.`,
   };
 }

@@ -75,8 +75,8 @@ const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretTextEdge', Care
 export const NOTELESS_TYPING_MS = 1500;
 /** Keys pressed on their own before a character (Shift for a capital): they neither hold nor end the typing. */
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
-/** Keys that choose a span and write its note, as the refusal says: they end the hold and act. */
-const CHOOSING = new Set([';', ']', '[']);
+/** Keys that choose a span, as the refusal says: pressed first after it, they end the hold and act. */
+const CHOOSING = new Set([']', '[']);
 /** Keys a layout or an input method sends while a character is being composed (a dead key's accent first). */
 const COMPOSING = new Set(['Dead', 'Process', 'Compose', 'Unidentified']);
 
@@ -84,6 +84,8 @@ export class KeyController {
   readonly #targets: KeyTargets;
   /** Until when (Date.now() ms) character keys are held off as the note typed after a refused `;`. */
   #notelessUntil = 0;
+  /** The span and text chosen when `;` was refused (a later choice ends the hold), and the keys held since. */
+  #noteless = { chosen: '', held: 0 };
 
   constructor(targets: KeyTargets) {
     this.#targets = targets;
@@ -92,14 +94,15 @@ export class KeyController {
   /**
    * `;` with no span selected opens no note field; a note typed on at once would run as commands (D marks
    * done, S skips, N moves on). Its character keys (and Backspace, dead keys) are held off and said, until
-   * Esc, Enter, another key, a pause, or a span or text chosen (a click, `]`, `[`).
+   * Esc, Enter, another key, a pause, or a span or text chosen since (a click; `]` or `[` as the first key).
    */
   #heldAsNote(press: KeyPress): boolean {
     if (this.#notelessUntil === 0 || MODIFIERS.has(press.key)) return false;
-    const { document } = this.#targets.workbench;
-    // A span (or text) chosen since, the keys are the user's again: `;` then opens its note, `]` steps on.
-    const chosen = document.selectedSpanId !== null || (document.viewer?.selection() ?? null) !== null;
-    const within = Date.now() <= this.#notelessUntil && !chosen && !CHOOSING.has(press.key);
+    // A span (or text) chosen since (a click), the keys are the user's again; `;` is refused anew (or opens
+    // the note); `]` or `[` first after the refusal steps to a span, as it says (later, it is typed: "[sic]").
+    const chosen = this.#chosen() !== this.#noteless.chosen || press.key === ';';
+    const choosing = CHOOSING.has(press.key) && this.#noteless.held === 0;
+    const within = Date.now() <= this.#notelessUntil && !chosen && !choosing;
     // What typing sends: a character (with AltGr, Ctrl+Alt on Windows; Option on a Mac), a dead key's start.
     const character = press.key.length === 1 || press.key === 'Backspace' || COMPOSING.has(press.key);
     const typed = character && !press.metaKey && (!press.ctrlKey || press.altKey);
@@ -109,11 +112,19 @@ export class KeyController {
       return within && (press.key === 'Escape' || press.key === 'Enter');
     }
     this.#notelessUntil = Date.now() + NOTELESS_TYPING_MS;
+    this.#noteless.held++;
     const { session, keyName } = this.#targets.workbench;
     session.hint(
-      `No note field is open (no span was selected), so what you type is not taken as commands. Select a span (${keyName(']')} or a click), then press ${keyName(';')}; or Esc.`,
+      `No note field is open (no span was selected), so what you type is not taken as commands: select a span (${keyName(']')} or a click), then press ${keyName(';')} (Esc stops this).`,
     );
     return true;
+  }
+
+  /** The span and the text chosen now, as one key (what a refused `;` compares later choices with). */
+  #chosen(): string {
+    const { document } = this.#targets.workbench;
+    const range = document.viewer?.selection() ?? null;
+    return `${document.selectedSpanId ?? ''}|${range ? `${range.start}-${range.end}` : ''}`;
   }
 
   /** Acts on a key press on `page`; true when the press meant something (the caller prevents its default). */
@@ -260,7 +271,10 @@ export class KeyController {
       case 'acceptAgreements':
         return void review?.acceptAgreements();
       case 'note':
-        if (document.selectedSpanId === null) this.#notelessUntil = Date.now() + NOTELESS_TYPING_MS;
+        if (document.selectedSpanId === null) {
+          this.#notelessUntil = Date.now() + NOTELESS_TYPING_MS;
+          this.#noteless = { chosen: this.#chosen(), held: 0 };
+        }
         return labelling.editNote();
       case 'example':
         return void labelling.toggleExample();

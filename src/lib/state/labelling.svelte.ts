@@ -45,9 +45,9 @@ export class Labelling {
   }
 
   /**
-   * Applies `label`: to the fresh text selection if there is one (creating a span), else (or when it is
-   * the selected span's own text) to the selected span (relabelling it). `precise` keeps the selection
-   * unsnapped for this one span.
+   * Applies `label`: to the fresh text selection if there is one (creating a span), else (or when it is the
+   * word a double-click selected, the selected span's whole text) to the selected span (relabelling it).
+   * `precise` keeps the selection unsnapped for this one span.
    */
   async applyLabel(label: string, precise = this.#precise): Promise<void> {
     const { document, session } = this.#context;

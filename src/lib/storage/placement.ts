@@ -153,9 +153,10 @@ class DocumentMatcher {
         // Its own id (or the one derived for it, a re-import's) is not kept, said in a note: the spans go
         // onto the document that has the text.
         // An id made from the text (the file gave none) is no id of the file's to lose; each id is said once.
-        const own = renamed.get(index) ?? record.id;
-        if (found && found.documentId !== own && record.id !== idFromText(record.text) && !this.joined.ids.has(own)) {
-          this.joined.ids.add(own);
+        const fileId = renamed.get(index) ?? record.id;
+        const lost = found && found.documentId !== fileId && record.id !== idFromText(record.text);
+        if (lost && !this.joined.ids.has(fileId)) {
+          this.joined.ids.add(fileId);
           if (this.joined.examples.length < 3) this.joined.examples.push(`${record.id} → ${found.documentId}`);
         }
         return found;

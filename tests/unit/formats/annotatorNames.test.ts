@@ -14,16 +14,17 @@ const annotatorsOf = (items: SourceItem[]) =>
 const notesOf = (items: SourceItem[]) => items.flatMap((item) => ('note' in item ? [item.note] : []));
 
 describe('annotator names on import', () => {
-  it('are trimmed, so " alice " and "alice" are one layer, said in a note; white space inside stays', async () => {
+  it('are trimmed, so " alice " and "alice" are one layer, said in a note; spaces inside stay, a line break is a space', async () => {
     const items = await read([
       { text: 'Lavrov denied it', label: [[0, 6, 'PER']], annotator: ' alice ' },
       { text: 'Lavrov denied it', label: [[7, 13, 'PER']], annotator: 'alice' },
       { text: 'Kim met Putin', label: [[0, 3, 'PER']], annotator: ' José  María\t' },
+      { text: 'Kim met Putin', label: [[4, 7, 'PER']], annotator: 'Ann\nLee' },
       { text: 'Kim met Putin', label: [[8, 13, 'PER']], annotator: '   ' },
     ]);
-    expect(annotatorsOf(items)).toEqual(['alice', 'alice', 'José  María', null]);
+    expect(annotatorsOf(items)).toEqual(['alice', 'alice', 'José  María', 'Ann Lee', null]);
     expect(notesOf(items)).toEqual([
-      'Annotator names with white space around them were trimmed (3 records): " alice " → "alice" (1 record, first on line 1), " José  María\\t" → "José  María" (1 record, first on line 3), "   " → no name (the layer chosen here) (1 record, first on line 4).',
+      'Annotator names with white space around them (or a tab or line break in them) were tidied (4 records): " alice " → "alice" (1 record, first on line 1), " José  María\\t" → "José  María" (1 record, first on line 3), "Ann\\nLee" → "Ann Lee" (1 record, first on line 4), "   " → no name (the layer chosen here) (1 record, first on line 5).',
     ]);
     expect(items.some((item) => 'error' in item)).toBe(false);
   });

@@ -379,7 +379,9 @@ describe('KeyController', () => {
       expect(keys.handle(press('ą', { ctrlKey: true, altKey: true }), 'documents')).toBe(true);
       keys.handle(press('s'), 'documents');
       expect(labelling.markCurrent).toHaveBeenCalledTimes(done);
-      // ] does what the refusal says (selects a span), and a span chosen by a click ends the hold: ; opens its note.
+      // ] first after the refusal does what it says (selects a span); a span chosen by a click ends the hold: ;
+      // opens its note.
+      keys.handle(press(';'), 'documents');
       keys.handle(press(']'), 'documents');
       expect(document.stepSpan).toHaveBeenCalledWith(1);
       keys.handle(press(';'), 'documents');
@@ -387,6 +389,22 @@ describe('KeyController', () => {
       const notes = labelling.editNote.mock.calls.length;
       keys.handle(press(';'), 'documents');
       expect(labelling.editNote).toHaveBeenCalledTimes(notes + 1);
+      // A span chosen since the refusal (a click) ends the hold: D acts.
+      (document as { selectedSpanId: string | null }).selectedSpanId = null;
+      keys.handle(press(';'), 'documents');
+      keys.handle(press('x'), 'documents');
+      (document as { selectedSpanId: string | null }).selectedSpanId = 's2';
+      keys.handle(press('d'), 'documents');
+      expect(labelling.markCurrent).toHaveBeenCalledTimes(done + 1);
+      // Text selected before the refused ; is no choice since: the note typed on is held, brackets in it too.
+      (document as { selectedSpanId: string | null }).selectedSpanId = null;
+      document.viewer.selection = () => ({ start: 0, end: 3 });
+      keys.handle(press(';'), 'documents');
+      const steps = document.stepSpan.mock.calls.length;
+      type('d [sic] s');
+      expect(labelling.markCurrent).toHaveBeenCalledTimes(done + 1);
+      expect(document.stepSpan).toHaveBeenCalledTimes(steps);
+      expect(labelling.applyLabel).not.toHaveBeenCalled();
     } finally {
       vi.useRealTimers();
     }
