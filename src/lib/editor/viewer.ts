@@ -268,7 +268,8 @@ export class Viewer implements TextViewer {
     if (at !== undefined) this.caretPending = { anchor: at, head: at };
     else this.collapseCaret();
   }
-  private caretPending: Caret | null = null; // a caret to ride along with the next transaction, as the collapse does
+  /** A caret to ride along with the next transaction, as the collapse does. */
+  private caretPending: Caret | null = null;
   /** Collapses the caret: to `at` (UTF-16) when given, else the range it spans to its head (for the next span). */
   collapseCaret(at?: number): void {
     const caret = this.caret;

@@ -2,9 +2,9 @@
  * Annotator names as a file gives them, made names the Annotator field opens: white space at either end
  * trimmed, as the field trims what is typed (" alice " and "alice" are one layer, which typing alice
  * opens); said in a note, counted, naming each name and what it became. Spaces inside stay (the field
- * keeps them: "Ann  Lee" exported comes back to its own layer); a tab or line break inside, which the field
- * cannot hold, becomes a space. A name of white space only is none
- * (the file does not say whose); one with a control character is refused, naming the line.
+ * keeps them: "Ann  Lee" exported comes back to its own layer); a tab or line break inside, which the
+ * field cannot hold, becomes a space. A name of white space only is none (the file does not say whose);
+ * one with a control character is refused, naming the line.
  */
 import { quote } from './errorMessages';
 import type { SourceItem } from './format';

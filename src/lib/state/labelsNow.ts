@@ -8,8 +8,7 @@ import { stepOutcome } from './stepReasons';
  * An undo or redo of a step made before a rename finds its spans, or puts them back, under the new name.
  */
 export async function labelsNow(store: Store, spans: readonly Span[], since: number): Promise<Span[] | null> {
-  const names = new Map<string, string | null>();
-  for (const { label } of spans) if (!names.has(label)) names.set(label, await store.labelNameNow(label, since));
+  const names = await store.labelNamesNow([...new Set(spans.map((span) => span.label))], since);
   if ([...names.values()].includes(null)) return null;
   return spans.map((span) => {
     const name = names.get(span.label) ?? span.label;
@@ -22,7 +21,8 @@ export async function labelsNow(store: Store, spans: readonly Span[], since: num
  * `at`), only while it holds `from`'s; or why not.
  */
 export async function relabelStep(store: Store, now: number, id: string, to: string, from: string, at: number) {
-  const [toNow, fromNow] = [await store.labelNameNow(to, at), await store.labelNameNow(from, at)];
+  const names = await store.labelNamesNow([to, from], at);
+  const [toNow, fromNow] = [names.get(to) ?? null, names.get(from) ?? null];
   if (toNow === null) return `the label ${to} was removed meanwhile`;
   if (toNow === fromNow) return `the labels ${to} and ${from} were merged meanwhile`;
   return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? from));

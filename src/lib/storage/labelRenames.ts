@@ -75,16 +75,24 @@ export async function readLabelRenames(database: SpanwrightDatabase): Promise<La
 }
 
 /**
- * The name `label` goes by now, following the renames (and merges) logged since `since` (ms, as
- * `Date.now()`); null when one of them removed it, or the label set has no label of that name (gone
- * another way: a team label dropped unused). An undo of a step made before a rename finds its span
- * under the new name.
+ * The names `labels` go by now, following the renames (and merges) logged since `since` (ms, as
+ * `Date.now()`), the log read once; null for one a rename removed, or that the label set has no label
+ * of (gone another way: a team label dropped unused). An undo of a step made before a rename finds its
+ * span under the new name.
  */
-export async function labelNameNow(database: SpanwrightDatabase, label: string, since: number): Promise<string | null> {
+export async function labelNamesNow(
+  database: SpanwrightDatabase,
+  labels: readonly string[],
+  since: number,
+): Promise<Map<string, string | null>> {
   return database.transaction('r', database.syncUpdates, database.labels, async () => {
-    let name: string | null = label;
-    for (const entry of await readLabelRenames(database))
-      if (name !== null && entry.from === name && (entry.at ?? 0) >= since) name = entry.to;
-    return name !== null && (await database.labels.get(name)) ? name : null;
+    const renames = (await readLabelRenames(database)).filter((entry) => (entry.at ?? 0) >= since);
+    const names = new Map<string, string | null>();
+    for (const label of labels) {
+      let name: string | null = label;
+      for (const entry of renames) if (name !== null && entry.from === name) name = entry.to;
+      names.set(label, name !== null && (await database.labels.get(name)) ? name : null);
+    }
+    return names;
   });
 }

@@ -144,21 +144,13 @@ class DocumentMatcher {
           : { documentId, isNew: false, fingerprint };
       const sameText = (): Placement | undefined => {
         const document = byFingerprint.get(fingerprint)?.find((candidate) => candidate.text === record.text);
-        const inFile = document ? undefined : this.fileFingerprints.get(fingerprint);
+        const inFile = this.fileFingerprints.get(fingerprint);
         const found = document
           ? onto(document.id, metaKey(document.meta))
           : inFile === undefined
             ? undefined
             : onto(inFile);
-        // Its own id (or the one derived for it, a re-import's) is not kept, said in a note: the spans go
-        // onto the document that has the text.
-        // An id made from the text (the file gave none) is no id of the file's to lose; each id is said once.
-        const fileId = renamed.get(index) ?? record.id;
-        const lost = found && found.documentId !== fileId && record.id !== idFromText(record.text);
-        if (lost && !this.joined.ids.has(fileId)) {
-          this.joined.ids.add(fileId);
-          if (this.joined.examples.length < 3) this.joined.examples.push(`${record.id} → ${found.documentId}`);
-        }
+        if (found) this.noteJoined(record, renamed.get(index) ?? record.id, found.documentId);
         return found;
       };
       const moved = respaced.get(index);
@@ -203,6 +195,17 @@ class DocumentMatcher {
   readonly renamed = { count: 0, examples: [] as string[] };
   /** What {@link joinedNote} says: the records put onto a document of the same text under another id. */
   readonly joined = { ids: new Set<string>(), examples: [] as string[] };
+
+  /**
+   * Notes `record` placed on document `documentId` by its text: its own id (`fileId`, or the one derived
+   * for it, a re-import's) is not kept. An id made from the text (the file gave none) is none of the
+   * file's to lose; each id is said once.
+   */
+  private noteJoined(record: AnnotatedRecord, fileId: string, documentId: string): void {
+    if (documentId === fileId || record.id === idFromText(record.text) || this.joined.ids.has(fileId)) return;
+    this.joined.ids.add(fileId);
+    if (this.joined.examples.length < 3) this.joined.examples.push(`${record.id} → ${documentId}`);
+  }
   /** Records rebuilt from tokens that landed on their stored text so far ({@link respacedNote}). */
   respaced = 0;
 }

@@ -14,7 +14,7 @@ import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
 import { addLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
-import { labelNameNow } from './labelRenames';
+import { labelNamesNow } from './labelRenames';
 import { restoreDeletedLabel, undoLabelMerge, type DeletedLabel, type MergedLabel } from './labelRestore';
 import { mergeLabel } from './labelMerge';
 import { countSpansWithLabelByAnnotator, deleteLabelIfUnused, renameLabelInto, unlistedLabels } from './teamLabels';
@@ -246,8 +246,8 @@ export class Store {
     updateLabel(this.#database, name, changes);
   renameLabel = (from: string, to: string, now: number): Promise<string | null> =>
     renameLabel(this.#database, from, to, now);
-  /** The name `label` goes by now after the renames since `since` (Date.now() ms); null when removed. */
-  labelNameNow = (label: string, since: number) => labelNameNow(this.#database, label, since);
+  /** The names `labels` go by now after the renames since `since` (Date.now() ms); null for one removed. */
+  labelNamesNow = (labels: readonly string[], since: number) => labelNamesNow(this.#database, labels, since);
   /** Merges label `from` into the label `to`, with every span (labelMerge.ts). */
   mergeLabel = (from: string, to: string, now: number) => mergeLabel(this.#database, from, to, now);
   undoLabelMerge = (merged: MergedLabel, now: number) => undoLabelMerge(this.#database, merged, now);
