@@ -324,4 +324,22 @@ describe('LabelSettings', () => {
       'Put back “visit”; “org” has its colour too: give one another in the Colour column.',
     );
   });
+
+  it('keeps the focus on a moved label’s arrow when its keys come faster than the list shows each move', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const names = () => workbench.corpus.labels.map((label) => label.name).join();
+    // The last of three moves is stored only once the list has shown the first two.
+    const move = workbench.labelSet.move.bind(workbench.labelSet);
+    let calls = 0;
+    vi.spyOn(workbench.labelSet, 'move').mockImplementation(async (name, direction) => {
+      if (++calls === 3) await until(() => names() === 'denial,sanction,claim,visit');
+      return move(name, direction);
+    });
+    screen.getByRole('button', { name: 'Move claim down' }).focus();
+    await userEvent.keyboard('{Enter}{Enter}{Enter}');
+    await until(() => names() === 'denial,sanction,visit,claim');
+    // At the end its ↓ is off: the focus is on its ↑.
+    await until(() => document.activeElement?.getAttribute('aria-label') === 'Move claim up');
+  });
 });
