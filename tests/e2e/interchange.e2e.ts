@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/lib/model/tokens';
-import { launchBrowser, openApp } from './browser';
+import { become, labelWithKey, launchBrowser, openApp, openDocument } from './browser';
 import { download, dropFiles } from './transfer';
 
 // A team moving to Spanwright drops what its other tools wrote, reads what will arrive and what
@@ -192,11 +192,16 @@ describe('interchange', () => {
     // span comes back as an AnnotatorNotes line on its T line.
     const bratZip = await download(page, { ...everyLayer, format: 'brat' });
     const bratFolder = mkdtempSync(join(folder, 'brat-'));
-    for (const [name, text] of Object.entries(bratZip.files)) writeFileSync(join(bratFolder, name), text);
+    // Every layer's pairs are in their annotator's folder.
+    for (const [name, text] of Object.entries(bratZip.files)) {
+      mkdirSync(dirname(join(bratFolder, name)), { recursive: true });
+      writeFileSync(join(bratFolder, name), text);
+    }
     expect(Object.keys(bratZip.files)).toContain('annotation.conf');
+    expect(Object.keys(bratZip.files).filter((name) => !name.includes('/'))).toEqual(['annotation.conf']);
     expect(
       python(
-        `import os,sys\nd=sys.argv[1]\nn=0\nnotes=[]\nfor f in os.listdir(d):\n    if not f.endswith('.ann'): continue\n    t=open(os.path.join(d,f[:-4]+'.txt'),encoding='utf-8',newline='').read()\n    for line in open(os.path.join(d,f),encoding='utf-8'):\n        if line.startswith('#'):\n            notes.append(line.rstrip('\\n').split('\\t')[2])\n            continue\n        i,typ,q=line.rstrip('\\n').split('\\t',2)\n        frags=[tuple(map(int,p.split())) for p in typ.split(' ',1)[1].split(';')]\n        assert ' '.join(t[a:b] for a,b in frags)==q,(f,line)\n        n+=1\nassert n>=15,n\nassert notes==['the cosmodrome, not the town'],notes\nprint('ok')`,
+        `import os,sys\nd=sys.argv[1]\nn=0\nnotes=[]\nfor f in [os.path.join(r,f) for r,_,fs in os.walk(d) for f in fs]:\n    if not f.endswith('.ann'): continue\n    t=open(f[:-4]+'.txt',encoding='utf-8',newline='').read()\n    for line in open(f,encoding='utf-8'):\n        if line.startswith('#'):\n            notes.append(line.rstrip('\\n').split('\\t')[2])\n            continue\n        i,typ,q=line.rstrip('\\n').split('\\t',2)\n        frags=[tuple(map(int,p.split())) for p in typ.split(' ',1)[1].split(';')]\n        assert ' '.join(t[a:b] for a,b in frags)==q,(f,line)\n        n+=1\nassert n>=15,n\nassert notes==['the cosmodrome, not the town'],notes\nprint('ok')`,
         bratFolder,
       ),
     ).toBe('ok');
@@ -532,6 +537,46 @@ describe('interchange', () => {
       expect(await card(name).textContent()).not.toMatch(/NUL|malformed|not valid UTF-8|recognises/u);
     }
     expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await context.close();
+  }, 120_000);
+
+  it('takes a brat .zip with a folder per annotator into their layers, for review, as an export of every layer writes it', async () => {
+    const doc = '004_5d84a4a5889c536e';
+    const first = await openApp(browser);
+    await openDocument(first.page, doc);
+    await become(first.page, 'ann');
+    await labelWithKey(first.page, 'John Kirby', '1');
+    await labelWithKey(first.page, 'Pyongyang', '4');
+    await become(first.page, 'bea');
+    await labelWithKey(first.page, 'John Kirby', '1');
+    const brat = await download(first.page, { annotator: 'all', format: 'brat' });
+    expect(
+      Object.keys(brat.files).filter((name) => name.startsWith(`ann/${doc}`) || name.startsWith(`bea/${doc}`)),
+    ).toHaveLength(4);
+    await first.context.close();
+
+    // Another machine: the .zip arrives as the two layers it holds, said on the card before the import.
+    const { context, page } = await openApp(browser);
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: brat.name, mimeType: 'application/zip', buffer: readFileSync(brat.path) });
+    const card = page.locator('.file-card').first();
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: ann, bea');
+    expect(await card.textContent()).toContain("Each folder was read as an annotator's layer");
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await page.locator(`[data-review-doc-id="${doc}"]`).click();
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect
+      .poll(() => rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind'))))
+      .toEqual(['onlyA', 'match']);
+    // ann's Pyongyang is hers alone; both labelled John Kirby claim.
+    expect(await rows.first().textContent()).toContain('Pyongyang');
+    expect(await rows.nth(1).textContent()).toContain('John Kirby');
     await context.close();
   }, 120_000);
 });

@@ -19,6 +19,7 @@ import { describeValue, quote } from './errorMessages';
 import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
+import { bratStemOf, fileStem, folderRename, folderAnnotators, folderNote, folderOf, pairBratFiles } from './bratFiles';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { bratQuote, bratQuoteFits, surveyFragments } from './bratQuotes';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -192,27 +193,6 @@ function joinAtLineBreaks(spans: RecordSpan[], target: SpanTarget): RecordSpan[]
   return joined;
 }
 
-/** `.txt` and `.ann` files paired by name (`doc-1.txt` with `doc-1.ann`), in stem order; what is left unpaired. */
-export function pairBratFiles<T extends { name: string }>(
-  files: readonly T[],
-): { pairs: { txt: T; ann: T }[]; unpaired: T[] } {
-  const stem = (name: string) => name.replace(/\.(txt|ann)$/iu, '');
-  const texts = new Map(files.filter((file) => /\.txt$/iu.test(file.name)).map((file) => [stem(file.name), file]));
-  const pairs: { txt: T; ann: T }[] = [];
-  const paired = new Set<T>();
-  for (const ann of files.filter((file) => /\.ann$/iu.test(file.name))) {
-    const txt = texts.get(stem(ann.name));
-    if (!txt) continue;
-    pairs.push({ txt, ann });
-    paired.add(txt).add(ann);
-  }
-  // By stem, not whole name: `d2.txt` before `d2-2.txt` (a second layer's copy in an export of all
-  // annotators), where "-" sorts before ".": the document keeps the first pair's id.
-  const order = (pair: { txt: T }) => stem(pair.txt.name);
-  pairs.sort((left, right) => (order(left) < order(right) ? -1 : order(left) > order(right) ? 1 : 0));
-  return { pairs, unpaired: files.filter((file) => !paired.has(file)) };
-}
-
 /** Reads brat pairs from `files` (any other file is said to be ignored, `annotation.conf` included). */
 export async function* readBratFiles(
   files: readonly NamedBlob[],
@@ -220,6 +200,7 @@ export async function* readBratFiles(
   survey: ReadingSurvey | null,
 ): AsyncGenerator<SourceItem> {
   const { pairs, unpaired } = pairBratFiles(files);
+  const annotators = folderAnnotators(pairs);
   if (pairs.length === 0) {
     yield {
       error: { line: 0, message: 'no .txt file with a .ann file of the same name: brat documents come in pairs' },
@@ -244,11 +225,13 @@ export async function* readBratFiles(
       yield { loss: { ...loss, line: undefined, examples: [`${ann.name}, line ${loss.line}`] } };
     discontinuous += parsed.value.discontinuous;
     if (parsed.value.discontinuous > 0 && withDiscontinuous.length < 5) withDiscontinuous.push(ann.name);
-    yield { record: parsed.value.record, line: 0 };
+    const annotator = annotators?.get(folderOf(txt.name)) ?? null;
+    yield { record: { ...parsed.value.record, annotator }, line: 0 };
   }
   yield {
     note: `${pairs.length} brat ${pairs.length === 1 ? 'document' : 'documents'}: each .txt with the .ann of the same name.`,
   };
+  if (annotators !== null) yield { note: folderNote(annotators, pairs) };
   // What holds the fragments together does not arrive: each is a span, and an export writes them apart.
   if (discontinuous > 0)
     yield {
@@ -321,16 +304,6 @@ function bratNames(options: WriteOptions): UniqueNames {
   return exportNamesOf(options).labels(bratType);
 }
 
-/** A file name for a document id: safe on any file system (made unique per export by `ExportNames`). */
-function fileStem(id: string): string {
-  return (
-    id
-      .normalize('NFKC')
-      .replace(/[^\p{L}\p{N}._-]+/gu, '_')
-      .replace(/^[._]+/u, '') || 'document'
-  );
-}
-
 export const bratFormat: FileFormat = {
   id: 'brat',
   name: 'brat',
@@ -339,7 +312,7 @@ export const bratFormat: FileFormat = {
   mime: 'application/zip',
   units: ['codepoint'],
   offsets: true,
-  carries: { annotator: false, status: false, meta: false, spans: true, documents: true, spanNotes: true },
+  carries: { annotator: 'several layers', status: false, meta: false, spans: true, documents: true, spanNotes: true },
   detect: ({ name }) => (/\.ann$/iu.test(name) ? 5 : 0),
   read: (file, { reading, survey }) => readBratFiles([file], reading, survey ?? null),
   readBundle: (files, { reading, survey }) => readBratFiles(files, reading, survey ?? null),
@@ -348,7 +321,7 @@ export const bratFormat: FileFormat = {
   },
   writeEach(record, options): OutputFile[] {
     const names = exportNamesOf(options);
-    const stem = names.stemOf(record, fileStem);
+    const stem = bratStemOf(record, options);
     const types = names.labels(bratType);
     return [
       { path: `${stem}.txt`, text: record.text },
@@ -375,7 +348,9 @@ export const bratFormat: FileFormat = {
         unwritten: true,
       });
     // Named as the file will be (a second layer's `-2` files included), so the check and the .zip agree.
-    names.stemOf(record, fileStem);
+    bratStemOf(record, options);
+    const renamed = folderRename(record, options);
+    if (renamed !== null) losses.push(renamed);
     const stem = names.files(fileStem).nameOf(record.id);
     if (stem !== record.id && names.files(fileStem).firstTold(record.id))
       losses.push({

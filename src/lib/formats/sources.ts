@@ -5,7 +5,7 @@
  * the import beside them, whose card lists them as not read.
  */
 import { filesInZip, isZip } from './archive';
-import { pairBratFiles } from './brat';
+import { pairBratFiles } from './bratFiles';
 import type { FileSource, NamedBlob } from './format';
 
 const sourceOf = (name: string, files: readonly NamedBlob[]): FileSource => ({

@@ -71,6 +71,7 @@ export class UniqueNames {
 export class ExportNames {
   #labels: UniqueNames | null = null;
   #files: UniqueNames | null = null;
+  #folders: UniqueNames | null = null;
   /** Each record's file stem, and how many records of each document id were named (its layers). */
   readonly #stems = new WeakMap<object, string>();
   readonly #layers = new Map<string, { stem: string; count: number }>();
@@ -103,6 +104,16 @@ export class ExportNames {
       this.#files.reserve(this.documentIds);
     }
     return this.#files;
+  }
+
+  /** The folder names of an export with a folder per annotator (brat), spelled by `spell`, unique ignoring case. */
+  folders(spell: (name: string) => string): UniqueNames {
+    this.#folders ??= new UniqueNames(
+      spell,
+      (base, copy) => `${base}~${copy}`,
+      (name) => name.toLowerCase(),
+    );
+    return this.#folders;
   }
 
   /**

@@ -8,11 +8,11 @@ import {
   bratAnnotationConf,
   bratFormat,
   bratType,
-  pairBratFiles,
   parseBrat,
   readBratFiles,
   serializeBratAnn,
 } from '../../../src/lib/formats/brat';
+import { pairBratFiles } from '../../../src/lib/formats/bratFiles';
 import type { SourceItem } from '../../../src/lib/formats/format';
 import { CODE_POINTS, ReadingSurvey } from '../../../src/lib/formats/offsetReadings';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
@@ -192,6 +192,37 @@ describe('brat files', () => {
       count: 1,
       examples: ['corpus/summit.ann'],
     });
+  });
+
+  it('reads folders holding the same documents as annotators’ layers, and other folders as no one’s', async () => {
+    const pair = (path: string, ann: string) => [
+      new File(['Kim met Putin.'], `${path}.txt`),
+      new File([ann], `${path}.ann`),
+    ];
+    const read = async (files: File[]) => {
+      const items = await collect(readBratFiles(files, CODE_POINTS, null));
+      return {
+        layers: items.flatMap((item) => ('record' in item ? [`${item.record.id} ${item.record.annotator}`] : [])),
+        notes: items.flatMap((item) => ('note' in item ? [item.note] : [])),
+      };
+    };
+    const byAnnotator = await read([
+      ...pair('project/alice/d1', 'T1\tperson 0 3\tKim\n'),
+      ...pair('project/bob/d1', 'T1\tperson 8 13\tPutin\n'),
+      ...pair('project/bob/d2', ''),
+      ...pair('d3', ''),
+    ]);
+    expect(byAnnotator.layers).toEqual(['d3 null', 'd1 alice', 'd1 bob', 'd2 bob']);
+    expect(byAnnotator.notes).toContain(
+      "Each folder was read as an annotator's layer, as the same documents are in several folders: alice (1 document), bob (2 documents); 1 outside any folder went into the layer chosen here.",
+    );
+    // Folders that share no document are a corpus's parts: no one's layer.
+    const split = await read([...pair('train/d1', ''), ...pair('dev/d2', '')]);
+    expect(split.layers).toEqual(['d2 null', 'd1 null']);
+    expect(split.notes.join(' ')).not.toContain('layer');
+    // Two folders ending alike are named by their whole path.
+    const alike = await read([...pair('a/alice/d1', ''), ...pair('b/alice/d1', '')]);
+    expect(alike.layers).toEqual(['d1 a/alice', 'd1 b/alice']);
   });
 
   it('reads a note to its line’s end, tabs and all', () => {

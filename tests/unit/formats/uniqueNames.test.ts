@@ -6,7 +6,7 @@ import type { AnnotatedRecord } from '../../../src/lib/formats/records';
 import { ExportNames } from '../../../src/lib/formats/uniqueNames';
 
 const TEXT = 'Kim met Putin';
-const layer = (id: string, labels: [string, string], annotator = 'alice'): AnnotatedRecord => ({
+const layer = (id: string, labels: [string, string], annotator: string | null = 'alice'): AnnotatedRecord => ({
   id,
   text: TEXT,
   title: TEXT,
@@ -62,12 +62,13 @@ describe('label names an export spells otherwise stay apart', () => {
 describe('brat file names', () => {
   it('are unique ignoring case, a copy named ~2 (never -2, a second layer’s), and the check names every changed id', () => {
     const options = { ...optionsFor([]), severalLayers: true };
+    // Records of no one's layer: each document once per layer, a second layer's pair named -2.
     const records = [
-      layer('doc/1', ['PER', 'PER']),
-      layer('doc/1', ['PER', 'PER'], 'bob'),
-      layer('doc_1', ['PER', 'PER']),
-      layer('DOC_1', ['PER', 'PER']),
-      layer('doc_1-2', ['PER', 'PER']),
+      layer('doc/1', ['PER', 'PER'], null),
+      layer('doc/1', ['PER', 'PER'], null),
+      layer('doc_1', ['PER', 'PER'], null),
+      layer('DOC_1', ['PER', 'PER'], null),
+      layer('doc_1-2', ['PER', 'PER'], null),
     ];
     const changed = records.flatMap((record) =>
       (bratFormat.lossesOf?.(record, options) ?? [])
@@ -83,6 +84,32 @@ describe('brat file names', () => {
       '"doc_1" → "doc_1~2"',
       '"DOC_1" → "DOC_1~3"',
       '"doc_1-2" → "doc_1-2~2"',
+    ]);
+  });
+
+  it('puts each annotator’s pairs in a folder of their own, named as a file is, and names what changed', () => {
+    const options = { ...optionsFor([]), severalLayers: true };
+    const records = [
+      layer('doc/1', ['PER', 'PER'], 'Ann Lee'),
+      layer('doc/1', ['PER', 'PER'], 'ann_lee'),
+      layer('doc_1', ['PER', 'PER'], 'Ann Lee'),
+      layer('doc/1', ['PER', 'PER'], 'bob'),
+    ];
+    const changed = records.flatMap((record) =>
+      (bratFormat.lossesOf?.(record, options) ?? []).flatMap((loss) => loss.examples ?? []),
+    );
+    const paths = records.flatMap((record) => bratFormat.writeEach?.(record, options) ?? []).map((file) => file.path);
+    expect(paths.filter((path) => path.endsWith('.txt'))).toEqual([
+      'Ann_Lee/doc_1.txt',
+      'ann_lee~2/doc_1.txt',
+      'Ann_Lee/doc_1~2.txt',
+      'bob/doc_1.txt',
+    ]);
+    expect(changed).toEqual([
+      '"Ann Lee" → "Ann_Lee"',
+      '"doc/1" → "doc_1"',
+      '"ann_lee" → "ann_lee~2"',
+      '"doc_1" → "doc_1~2"',
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { textFingerprint } from '../../../src/lib/model/fingerprint';
 import { exportBackup, readBackup, restoreBackup } from '../../../src/lib/storage/backup';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { addDocuments } from '../../../src/lib/storage/documentRows';
-import { exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
+import { checkExport, exportFileName, exportRecords, type ExportOptions } from '../../../src/lib/storage/exporter';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
 import { detectFileFormat } from '../../../src/lib/formats/detect';
 import { sourcesOf } from '../../../src/lib/formats/sources';
@@ -545,28 +545,39 @@ describe('export', () => {
     }
   });
 
-  it('reads a brat export of every layer back onto documents with their own ids', async () => {
+  it('reads a brat export of every layer back into each annotator’s layer, a folder each', async () => {
     await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('Kim'), label: 'claim', text: 'Kim' });
-    await createSpan(database, { documentId: 'd1', annotator: 'bea', ...cp('Putin'), label: 'visit', text: 'Putin' });
-    const { blob } = await exportRecords(database, {
-      format: 'brat',
-      unit: 'codepoint',
-      scope: 'all',
-      annotator: 'all',
-      unlabelled: 'none',
+    await createSpan(database, {
+      documentId: 'd1',
+      annotator: 'Bea Ng',
+      ...cp('Putin'),
+      label: 'visit',
+      text: 'Putin',
     });
-    const target = new SpanwrightDatabase(`io-brat-${Math.random()}`);
-    // Two pairs of one text, d1 and d1-2 (bea's layer): both land on d1, as the first pair names it.
+    const options = { format: 'brat', unit: 'codepoint', scope: 'all', annotator: 'all', unlabelled: 'none' } as const;
+    const check = await checkExport(database, options);
+    expect(check.losses.map((loss) => `${loss.what}: ${loss.examples?.join()}`)).toEqual([
+      'annotator names changed into folder names: "Bea Ng" → "Bea_Ng"',
+    ]);
+    const { blob } = await exportRecords(database, options);
     const { sources } = await sourcesOf([new File([blob], 'corpus-brat.zip')]);
+    expect(sources[0].files.map((file) => file.name)).toEqual([
+      'Bea_Ng/d1.txt',
+      'Bea_Ng/d1.ann',
+      'me/d1.txt',
+      'me/d1.ann',
+      'annotation.conf',
+    ]);
+    const target = new SpanwrightDatabase(`io-brat-${Math.random()}`);
     const job = new FileImport(target, sources[0], { format: 'brat', defaultAnnotator: 'me' });
     const analysis = await job.analyse();
     expect(analysis.errors).toEqual([]);
-    expect(analysis.notes.join(' ')).toMatch(/give the same document and annotator more than once.*: d1 \(me\)\./u);
+    expect(analysis.annotators).toEqual(['Bea_Ng', 'me']);
     await job.commit();
     expect((await target.documents.toArray()).map((document) => document.id)).toEqual(['d1']);
-    expect((await target.spans.toArray()).map((span) => `${span.documentId} ${span.text}`).sort()).toEqual([
-      'd1 Kim',
-      'd1 Putin',
+    expect((await target.spans.toArray()).map((span) => `${span.annotator} ${span.text}`).sort()).toEqual([
+      'Bea_Ng Putin',
+      'me Kim',
     ]);
     await target.delete();
   });
