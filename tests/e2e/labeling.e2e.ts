@@ -195,6 +195,10 @@ describe('labeling with mouse and keys', () => {
     const expected = codePoints(source, 'potential deal.\n\nRussia and North Korea in Talks');
     expect({ start: span.start, end: span.end }).toEqual(expected);
     expect([...source].slice(span.start, span.end).join('')).toBe('potential deal.\n\nRussia and North Korea in Talks');
+    // The list shows the paragraphs apart, not as one phrase ("potential deal. Russia and…").
+    expect(await page.locator('[data-testid=span-item] .span-text').innerText()).toBe(
+      'potential deal.\n\nRussia and North Korea in Talks',
+    );
     // The highlight covers both paragraphs.
     await expect
       .poll(() => page.locator('[data-testid=doc-text] [data-label=sanction]').count())
