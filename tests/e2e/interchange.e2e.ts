@@ -579,4 +579,30 @@ describe('interchange', () => {
     expect(await rows.nth(1).textContent()).toContain('John Kirby');
     await context.close();
   }, 120_000);
+
+  it('writes a CoNLL file’s own tokens back when the export splits at white space', async () => {
+    const { context, page } = await openApp(browser);
+    const file = ['The O', 'U.S. B-LOC', "didn't O", 'sign O', '$1.5bn O', '. O', '', 'Reuters B-ORG', '', ''].join(
+      '\n',
+    );
+    await dropFiles(page, [{ name: 'wire.conll', content: `-DOCSTART- O\n\n${file}` }]);
+    const card = page.locator('.file-card[data-file-name="wire.conll"]');
+    await expect.poll(() => card.textContent()).toContain('writes these tokens back');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    // The dialog says which tokens it writes, before the download.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.getByLabel('Format', { exact: true }).selectOption('conll');
+    await dialog.getByLabel('Tokens', { exact: true }).selectOption('spaces');
+    expect(await dialog.textContent()).toContain('Tokens split at white space');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const spaces = await download(page, { format: 'conll', tokens: 'spaces', unlabelled: 'none' });
+    expect(spaces.text).toBe(`-DOCSTART- O\n\n${file}`);
+    // Spanwright's words split "U.S." and "$1.5bn".
+    const words = await download(page, { format: 'conll', tokens: 'words', unlabelled: 'none' });
+    expect(words.text).toContain('U B-LOC\n. I-LOC\nS I-LOC\n. I-LOC\n');
+    await context.close();
+  });
 });

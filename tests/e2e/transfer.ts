@@ -55,12 +55,20 @@ function pressSaveFileWhenAsked(region: Locator): () => void {
 /** Opens the export dialog, sets the choices, presses Download and returns the saved file. */
 export async function download(
   page: Page,
-  choices: { format?: string; unit?: string; scope?: string; annotator?: string; unlabelled?: string } = {},
+  choices: {
+    format?: string;
+    unit?: string;
+    tokens?: string;
+    scope?: string;
+    annotator?: string;
+    unlabelled?: string;
+  } = {},
 ): Promise<Downloaded> {
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });
   if (choices.format) await dialog.getByLabel('Format', { exact: true }).selectOption(choices.format);
   if (choices.unit) await dialog.getByLabel('Offsets', { exact: true }).selectOption(choices.unit);
+  if (choices.tokens) await dialog.getByLabel('Tokens', { exact: true }).selectOption(choices.tokens);
   if (choices.scope) await dialog.getByLabel('Documents', { exact: true }).selectOption(choices.scope);
   if (choices.annotator) await dialog.getByLabel('Annotator', { exact: true }).selectOption(choices.annotator);
   if (choices.unlabelled) await dialog.getByLabel('Without spans', { exact: true }).selectOption(choices.unlabelled);

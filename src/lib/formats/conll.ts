@@ -14,7 +14,7 @@
  */
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
-import { LINE_BREAK, SPACE_RUN, TOKEN_RULE_WORDS } from '../model/tokens';
+import { LINE_BREAK, SPACE_RUN } from '../model/tokens';
 import { describeValue, quote } from './errorMessages';
 import type { FileFormat, FileHead, Loss, SourceItem, WriteOptions } from './format';
 import { readJsonlLines } from './jsonlReader';
@@ -23,6 +23,7 @@ import { labelRenames } from './renamedLabels';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { noTokenLoss, tagLosses } from './tokenLosses';
 import { TAG_PATTERN, TagTally, tagsFromSpans, tokenRanges, withinLines } from './tokenTags';
+import { tokenRuleNote, type TokenRule } from './tokenRule';
 
 /** The line that starts a document. */
 const DOCSTART = '-DOCSTART-';
@@ -39,10 +40,10 @@ const COMMENT = /^#(?:[ \t]|$)/u;
 
 /** How an imported document's text is made, as the import preview says it. */
 export const CONLL_TEXT_NOTE =
-  'Text rebuilt from the tokens: one space between tokens, a line break between sentences.';
+  'Text rebuilt from the tokens: one space between tokens, a line break between sentences (an export with Tokens “split at white space” writes these tokens back).';
 
 /** What the export dialog can say of a CoNLL file. */
-export const CONLL_EXPORT_NOTE = `Tokens as token agreement counts them (${TOKEN_RULE_WORDS}), one sentence per line of the text, IOB2 tags.`;
+export const CONLL_EXPORT_NOTE = `${tokenRuleNote('words')}, one sentence per line of the text, IOB2 tags.`;
 
 interface Sentence {
   tokens: string[];
@@ -263,9 +264,13 @@ export function detectConll({ text }: FileHead): number {
  * out whole (a sentence cannot hold it, and its halves are spans nobody made). `labelName` spells
  * a label as a tag holds it (the export's unique names: {@link conllNames}).
  */
-export function* serializeConll(record: AnnotatedRecord, labelName = conllLabel): Generator<string> {
+export function* serializeConll(
+  record: AnnotatedRecord,
+  labelName = conllLabel,
+  rule: TokenRule = 'words',
+): Generator<string> {
   yield `${DOCSTART_LINE}\n\n`;
-  const { tokens, tags } = tagsFromSpans(record.text, withinLines(record.spans).kept);
+  const { tokens, tags } = tagsFromSpans(record.text, withinLines(record.spans).kept, rule);
   const index = new CodePointIndex(record.text);
   let lines = '';
   let previousEnd = -1;
@@ -307,7 +312,7 @@ export function conllLosses(record: AnnotatedRecord, options?: WriteOptions): Lo
       record,
       'a CoNLL file holds a text as its tokens, and these have none: the file keeps only its -DOCSTART- line, and importing it back gives no document',
     ),
-    ...tagLosses(record),
+    ...tagLosses(record, true, options?.tokens),
     ...labelRenames(
       record,
       conllNames(options),
@@ -344,7 +349,7 @@ export const conllFormat: FileFormat = {
   },
   *write(records, options) {
     const names = conllNames(options);
-    for (const record of records) yield* serializeConll(record, (label) => names.nameOf(label));
+    for (const record of records) yield* serializeConll(record, (label) => names.nameOf(label), options.tokens);
   },
   lossesOf: conllLosses,
 };

@@ -8,6 +8,7 @@
 import type { OffsetReading, OffsetUnit, ReadingSurvey } from './offsetReadings';
 import type { AnnotatedRecord, FormatError, FormatName } from './records';
 import type { ExportNames } from './uniqueNames';
+import type { TokenRule } from './tokenRule';
 
 /** A file to import: a browser `File`, or any Blob with a name. */
 export interface NamedBlob {
@@ -115,6 +116,8 @@ export interface WriteOptions {
   labels: readonly string[];
   /** True when the export holds every annotator's layer: a document may come once per layer. */
   severalLayers?: boolean;
+  /** The tokens a token format (CoNLL, Hugging Face) writes: Spanwright's words (the default) or the text's white space's. */
+  tokens?: TokenRule;
   /**
    * The export's unique label and file names (`uniqueNames.ts`), shared by its check and its file;
    * absent, a format names the records of each call on their own.

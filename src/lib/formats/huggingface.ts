@@ -14,7 +14,6 @@
  */
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
-import { TOKEN_RULE_WORDS } from '../model/tokens';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, OutputFile, SourceItem, WriteOptions } from './format';
 import { readJsonlLines } from './jsonlReader';
@@ -33,13 +32,15 @@ import { TAG_PATTERN, TagTally, tagsFromSpans, tokenRanges } from './tokenTags';
 import { loneSurrogateProblem } from './unicodeText';
 import { noteLabels, writtenLabels } from './uniqueNames';
 import { ErrorCollector } from './validation';
+import { tokenRuleNote, type TokenRule } from './tokenRule';
 
 /** How an imported text is made, as the import preview says it. */
-export const HUGGING_FACE_TEXT_NOTE = 'Text rebuilt from the tokens: one space between tokens.';
+export const HUGGING_FACE_TEXT_NOTE =
+  'Text rebuilt from the tokens: one space between tokens (an export with Tokens “split at white space” writes these tokens back).';
 
 /** What the export dialog can say of a Hugging Face file. */
 export const HUGGING_FACE_EXPORT_NOTE =
-  `Tokens as token agreement counts them (${TOKEN_RULE_WORDS}), ` +
+  `${tokenRuleNote('words')}, ` +
   'IOB2 tags as strings; labels.json lists the tag names in class order. ' +
   'Exporting all annotators adds each line’s "annotator".';
 
@@ -212,8 +213,12 @@ export function parseHuggingFaceLine(line: string, lineNumber: number): ParseRes
  * With `withAnnotator` (an export of several layers, where one id comes once per layer) `"annotator"`
  * after the id on every line, null for a document without a layer, so every line has the same keys.
  */
-export function serializeHuggingFace(record: AnnotatedRecord, withAnnotator = false): string {
-  const { tokens, tags } = tagsFromSpans(record.text, record.spans);
+export function serializeHuggingFace(
+  record: AnnotatedRecord,
+  withAnnotator = false,
+  rule: TokenRule = 'words',
+): string {
+  const { tokens, tags } = tagsFromSpans(record.text, record.spans, rule);
   const index = new CodePointIndex(record.text);
   const words = tokens.map((token) => record.text.slice(index.toUtf16(token.start), index.toUtf16(token.end)));
   const annotator = withAnnotator ? `,"annotator":${JSON.stringify(record.annotator)}` : '';
@@ -255,7 +260,7 @@ export const huggingFaceFormat: FileFormat = {
   *write(records, options) {
     for (const record of records) {
       noteLabels(options, record.spans);
-      yield `${serializeHuggingFace(record, options.severalLayers)}\n`;
+      yield `${serializeHuggingFace(record, options.severalLayers, options.tokens)}\n`;
     }
   },
   // The label set's tags, then those of any other label a span had (written after the records).
@@ -263,11 +268,11 @@ export const huggingFaceFormat: FileFormat = {
     { path: 'labels.json', text: `${JSON.stringify(tagNames(writtenLabels(options)))}\n` },
   ],
   // A line is a whole document: a span across a line break is written, not counted.
-  lossesOf: (record: AnnotatedRecord): Loss[] => [
+  lossesOf: (record: AnnotatedRecord, options?: WriteOptions): Loss[] => [
     ...noTokenLoss(
       record,
       'a Hugging Face record holds a text as its tokens, and these have none: it is written with no tokens, and importing it back gives no document',
     ),
-    ...tagLosses(record, false),
+    ...tagLosses(record, false, options?.tokens),
   ],
 };

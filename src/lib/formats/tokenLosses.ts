@@ -8,6 +8,7 @@ import { clip, quote } from './errorMessages';
 import type { Loss } from './format';
 import type { AnnotatedRecord } from './records';
 import { tagsFromSpans, withinLines } from './tokenTags';
+import type { TokenRule } from './tokenRule';
 
 /** At most this many of each kind of span a token file leaves out are named (the export dialog lists them). */
 export const MAX_EXAMPLES = 200;
@@ -36,10 +37,10 @@ export function noTokenLoss(record: AnnotatedRecord, why: string): Loss[] {
 }
 
 /** What writing `record` as IOB2 token tags leaves out: spans across a line break (when `linesAreSentences`), and what {@link tagsFromSpans} names. */
-export function tagLosses(record: AnnotatedRecord, linesAreSentences = true): Loss[] {
+export function tagLosses(record: AnnotatedRecord, linesAreSentences = true, rule: TokenRule = 'words'): Loss[] {
   if (record.spans.length === 0) return [];
   const { kept, crossing } = linesAreSentences ? withinLines(record.spans) : { kept: record.spans, crossing: [] };
-  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, kept);
+  const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, kept, rule);
   // Each kind of span a token file can not carry as it is: what it is, why, and whether it is left out whole.
   const kinds: [spans: readonly (SpanPlace & { text: string })[], what: string, why: string, unwritten: boolean][] = [
     [

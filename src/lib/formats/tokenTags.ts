@@ -13,7 +13,8 @@
  */
 import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import { sortSpans } from '../model/spanOrder';
-import { EDGE_SPACES, LINE_BREAK, tokenize, type TokenRange } from '../model/tokens';
+import { EDGE_SPACES, LINE_BREAK, type TokenRange } from '../model/tokens';
+import { tokensOf, type TokenRule } from './tokenRule';
 
 /**
  * How tags mark spans. IOB1: `I-` everywhere, `B-` only where a span directly follows one of the
@@ -246,7 +247,7 @@ const REPAIRS: Record<TagScheme, string> = {
 
 /** A token file's tags for one text, and the spans they cannot carry. */
 export interface TokenTags<T extends SpanPlace> {
-  /** `tokenize(text)`. */
+  /** The text's tokens under the rule asked (`tokenize(text)` by default). */
   tokens: TokenRange[];
   /** IOB2, one per token. */
   tags: string[];
@@ -265,7 +266,7 @@ export interface TokenTags<T extends SpanPlace> {
 }
 
 /**
- * IOB2 tags for the tokens of `text` (`tokenize` of `model/tokens.ts`): `B-` on a span's first
+ * IOB2 tags for the tokens of `text` (`tokenize` of `model/tokens.ts`, or under another `rule`): `B-` on a span's first
  * token, `I-` on the others, `O` on tokens no written span covers. A token holds one tag, so where
  * spans share a token only one of them is written, whole: the one of most tokens, then the first
  * in reading order (spaCy's `filter_spans` rule); the others are left out whole, never cut down
@@ -275,8 +276,12 @@ export interface TokenTags<T extends SpanPlace> {
  * @see https://en.wikipedia.org/wiki/Inside%E2%80%93outside%E2%80%93beginning_(tagging)
  * @see https://spacy.io/api/top-level#util.filter_spans
  */
-export function tagsFromSpans<T extends SpanPlace>(text: string, spans: readonly T[]): TokenTags<T> {
-  const tokens = tokenize(text);
+export function tagsFromSpans<T extends SpanPlace>(
+  text: string,
+  spans: readonly T[],
+  rule: TokenRule = 'words',
+): TokenTags<T> {
+  const tokens = tokensOf(text, rule);
   /** Each distinct span with the tokens it covers (a token it overlaps by one code point is covered). */
   const candidates: { span: T; first: number; after: number; order: number }[] = [];
   const untokened: T[] = [];

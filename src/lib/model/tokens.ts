@@ -35,7 +35,7 @@ export const OUTSIDE = '';
  */
 const IDEOGRAPH = String.raw`(?:(?=[\p{L}\p{N}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}])`;
 /** White space, never in a token: JavaScript's `\s` and Python's `str.isspace` (U+001C–U+001F, U+0085 NEL too), as `str.split` reads a token file. */
-const SPACE_CHARACTER = String.raw`[\s\x1c-\x1f\x85]`;
+export const SPACE_CHARACTER = String.raw`[\s\x1c-\x1f\x85]`;
 /** White space at either end of a text ({@link SPACE_CHARACTER}): what Python's `str.strip()` takes off. */
 export const EDGE_SPACES = new RegExp(String.raw`^${SPACE_CHARACTER}+|${SPACE_CHARACTER}+$`, 'gu');
 /** A run of white space ({@link SPACE_CHARACTER}): what Python's `str.split()` splits at. */

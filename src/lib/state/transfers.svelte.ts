@@ -28,6 +28,7 @@ export {
   type OffsetReading,
 } from '../formats/offsetReadings';
 export type { SourceFormat } from '../formats/detect';
+export { tokenRuleNote, type TokenRule } from '../formats/tokenRule';
 export type { FeedbackPreview, FeedbackResult, MissingFeedback } from '../storage/store';
 
 /** The formats files come in and go out as, from the registry, in its order. */

@@ -10,6 +10,7 @@ import type { SpanwrightDatabase } from './database';
 import { pageRecords, type Unlabelled } from './exportPage';
 import { documentPages, readAhead, readLayers, type ExportScope } from './exportReads';
 import { IN_WORKER, TaskSlicer } from './taskSlices';
+import type { TokenRule } from '../formats/tokenRule';
 
 export type { ExportScope } from './exportReads';
 
@@ -29,6 +30,8 @@ export interface ExportOptions {
   unlabelled: Unlabelled;
   /** The label set in palette order, for formats that write a label list or a config. */
   labels?: readonly string[];
+  /** The tokens a token format (CoNLL, Hugging Face) writes: Spanwright's words, or the text's white space's. */
+  tokens?: TokenRule;
   /** The name of the main file inside a .zip (`data.<extension>` when not given). */
   fileName?: string;
   onProgress?(done: number, total: number): void;
@@ -121,6 +124,7 @@ async function writeOptionsOf(
     unit: format.units.includes(options.unit) ? options.unit : format.units[0],
     labels,
     severalLayers: options.annotator === 'all',
+    tokens: options.tokens,
     names: new ExportNames(labels, ids),
   };
 }

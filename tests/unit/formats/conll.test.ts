@@ -410,4 +410,21 @@ describe('round trips', () => {
       ['claim', 'X'],
     ]);
   });
+
+  it('writes the tokens a CoNLL file came with back as they were when asked to split at white space', () => {
+    const file =
+      "-DOCSTART- O\n\nThe O\nU.S. B-LOC\ndidn't O\nsign O\n( O\nAP O\n) O\n\nNew B-ORG\nYork-based I-ORG\n$1.5bn O\n\n";
+    const [read] = records(parseConll(file));
+    const asFile = (rule?: 'words' | 'spaces') => [...serializeConll(read, undefined, rule)].join('');
+    expect(asFile('spaces')).toBe(file);
+    // Spanwright's words split "U.S." and "$1.5bn": not the file's tokens.
+    expect(asFile().split('\n')).toContain('U B-LOC');
+    // The check agrees: the file's span is on the white space's token boundaries, not on the words'.
+    const edited = { ...read, spans: [...read.spans, spanAt(read.text, 'U.S', 'LOC')] };
+    const unaligned = (rule: 'words' | 'spaces') =>
+      conllLosses(edited, { unit: 'codepoint', labels: [], tokens: rule }).find(
+        (loss) => loss.what === 'spans not on token boundaries',
+      )?.count;
+    expect([unaligned('words'), unaligned('spaces')]).toEqual([undefined, 1]);
+  });
 });

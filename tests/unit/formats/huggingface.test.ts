@@ -396,4 +396,15 @@ describe('round trips', () => {
       { numRuns: 100 },
     );
   });
+
+  it('writes the tokens a line came with back as they were when asked to split at white space', () => {
+    const tokens = ['The', 'U.S.', "didn't", '🇺🇦', '北朝鮮', '$1.5bn', '.'];
+    const tags = ['O', 'B-LOC', 'O', 'O', 'B-LOC', 'O', 'O'];
+    const read = valueOf(parseHuggingFaceLine(line({ id: 'd1', tokens, ner_tags: tags }), 1))!;
+    const written = (rule?: 'words' | 'spaces') =>
+      JSON.parse(serializeHuggingFace(read, false, rule)) as { tokens: string[]; ner_tags: string[] };
+    expect(written('spaces')).toEqual({ id: 'd1', tokens, ner_tags: tags });
+    // Spanwright's words split "U.S." and each Han character: more tokens than the line had.
+    expect(written().tokens.length).toBeGreaterThan(tokens.length);
+  });
 });

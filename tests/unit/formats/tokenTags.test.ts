@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { spaceTokens } from '../../../src/lib/formats/tokenRule';
 import { describe, expect, it } from 'vitest';
 import { MAX_EXAMPLES, spanExample, tagLosses } from '../../../src/lib/formats/tokenLosses';
 import {
@@ -463,5 +464,12 @@ describe('tagLosses', () => {
   it('clips long quotes in examples', () => {
     const text = `${'word '.repeat(20)}end`;
     expect(spanExample(span(text, 0, 60, 'x'))).toBe(`"${'word '.repeat(7)}word…" 0–60 (x)`);
+  });
+
+  it('splits at white space as Python’s str.split() does, in code points', () => {
+    const text = "🇺🇦 U.S.\u0085didn't\u3000北朝鮮\t$1\u001c x ";
+    const tokens = spaceTokens(text).map((token) => sliceCodePoints(text, token.start, token.end));
+    expect(tokens).toEqual(['🇺🇦', 'U.S.', "didn't", '北朝鮮', '$1', 'x']);
+    expect(spaceTokens(' \n\t')).toEqual([]);
   });
 });
