@@ -562,7 +562,9 @@ describe('interchange', () => {
       .setInputFiles({ name: brat.name, mimeType: 'application/zip', buffer: readFileSync(brat.path) });
     const card = page.locator('.file-card').first();
     await expect.poll(() => card.textContent()).toContain('Into the layers of: ann, bea');
-    expect(await card.textContent()).toContain("Each folder was read as an annotator's layer");
+    expect(await card.textContent()).toContain(
+      "Folders read as annotators' layers (as the export that wrote them says): ann (1 document), bea (1 document).",
+    );
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();

@@ -19,7 +19,8 @@ import { describeValue, quote } from './errorMessages';
 import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
-import { bratStemOf, fileStem, folderRename, folderAnnotators, folderNote, folderOf, pairBratFiles } from './bratFiles';
+import { bratStemOf, fileStem, folderRename, pairBratFiles } from './bratFiles';
+import { folderAnnotators, folderKey, folderNote, FOLDERS_ARE_ANNOTATORS } from './bratFolders';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { bratQuote, bratQuoteFits, surveyFragments } from './bratQuotes';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -200,7 +201,7 @@ export async function* readBratFiles(
   survey: ReadingSurvey | null,
 ): AsyncGenerator<SourceItem> {
   const { pairs, unpaired } = pairBratFiles(files);
-  const annotators = folderAnnotators(pairs);
+  const layers = await folderAnnotators(pairs, files);
   if (pairs.length === 0) {
     yield {
       error: { line: 0, message: 'no .txt file with a .ann file of the same name: brat documents come in pairs' },
@@ -225,13 +226,13 @@ export async function* readBratFiles(
       yield { loss: { ...loss, line: undefined, examples: [`${ann.name}, line ${loss.line}`] } };
     discontinuous += parsed.value.discontinuous;
     if (parsed.value.discontinuous > 0 && withDiscontinuous.length < 5) withDiscontinuous.push(ann.name);
-    const annotator = annotators?.get(folderOf(txt.name)) ?? null;
+    const annotator = layers?.annotators.get(folderKey(txt.name)) ?? null;
     yield { record: { ...parsed.value.record, annotator }, line: 0 };
   }
   yield {
-    note: `${pairs.length} brat ${pairs.length === 1 ? 'document' : 'documents'}: each .txt with the .ann of the same name.`,
+    note: `${pairs.length} brat ${pairs.length === 1 ? 'pair' : 'pairs'}: each .txt with the .ann of the same name.`,
   };
-  if (annotators !== null) yield { note: folderNote(annotators, pairs) };
+  if (layers !== null) yield { note: folderNote(layers, pairs) };
   // What holds the fragments together does not arrive: each is a span, and an export writes them apart.
   if (discontinuous > 0)
     yield {
@@ -294,9 +295,11 @@ function oneLine(note: string): string {
 }
 
 /** An `annotation.conf` declaring `labels` as entity types (brat needs every type declared). */
-export function bratAnnotationConf(labels: readonly string[]): string {
+export function bratAnnotationConf(labels: readonly string[], folderPerAnnotator = false): string {
   const entities = [...new Set(labels.map(bratType))];
-  return `[entities]\n${entities.join('\n')}\n\n[relations]\n\n[events]\n\n[attributes]\n`;
+  // An export of every layer says its folders are annotators', for an import to read them so.
+  const head = folderPerAnnotator ? `${FOLDERS_ARE_ANNOTATORS}\n` : '';
+  return `${head}[entities]\n${entities.join('\n')}\n\n[relations]\n\n[events]\n\n[attributes]\n`;
 }
 
 /** The export's brat types: unique (`my_label_2` beside a label `my_label`), the label set's first. */
@@ -330,7 +333,9 @@ export const bratFormat: FileFormat = {
   },
   // Written after the records (exporter.ts), so a label only a span has is declared too.
   // The export's types (brat types already, which bratType keeps as they are).
-  companions: (options) => [{ path: 'annotation.conf', text: bratAnnotationConf(bratNames(options).names()) }],
+  companions: (options) => [
+    { path: 'annotation.conf', text: bratAnnotationConf(bratNames(options).names(), options.severalLayers) },
+  ],
   lossesOf(record, options) {
     const names = exportNamesOf(options);
     const losses: Loss[] = labelRenames(
@@ -347,7 +352,7 @@ export const bratFormat: FileFormat = {
         examples: edged.slice(0, MAX_EXAMPLES).map(spanExample),
         unwritten: true,
       });
-    // Named as the file will be (a second layer's `-2` files included), so the check and the .zip agree.
+    // Named as the file will be (in its annotator's folder, in an export of every layer), so the check and the .zip agree.
     bratStemOf(record, options);
     const renamed = folderRename(record, options);
     if (renamed !== null) losses.push(renamed);

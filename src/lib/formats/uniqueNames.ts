@@ -77,9 +77,11 @@ export class ExportNames {
   readonly #layers = new Map<string, { stem: string; count: number }>();
 
   /** `documentIds`: the export's documents, whose ids that are file names already keep them (first). */
+  /** `annotators`: the layers of an export with a folder per annotator, whose names that are folder names already keep them. */
   constructor(
     readonly labelSet: readonly string[] = [],
     readonly documentIds: readonly string[] = [],
+    readonly annotators: readonly string[] = [],
   ) {}
 
   /** The label names, spelled by `spell` (the same function on every call of one export). */
@@ -108,11 +110,16 @@ export class ExportNames {
 
   /** The folder names of an export with a folder per annotator (brat), spelled by `spell`, unique ignoring case. */
   folders(spell: (name: string) => string): UniqueNames {
-    this.#folders ??= new UniqueNames(
-      spell,
-      (base, copy) => `${base}~${copy}`,
-      (name) => name.toLowerCase(),
-    );
+    if (this.#folders === null) {
+      this.#folders = new UniqueNames(
+        spell,
+        (base, copy) => `${base}~${copy}`,
+        (name) => name.toLowerCase(),
+      );
+      // No folder takes the name of the file beside them, nor a name an annotator has as it is.
+      this.#folders.claim('annotation.conf');
+      this.#folders.reserve(this.annotators);
+    }
     return this.#folders;
   }
 

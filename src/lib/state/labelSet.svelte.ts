@@ -131,7 +131,8 @@ export class LabelSet {
     return null;
   }
 
-  move(label: string, direction: -1 | 1): Promise<void> {
+  /** Resolves with the label's place after the move. */
+  move(label: string, direction: -1 | 1): Promise<number> {
     return this.#store.moveLabel(label, direction);
   }
 

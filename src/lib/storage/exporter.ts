@@ -11,6 +11,7 @@ import { pageRecords, type Unlabelled } from './exportPage';
 import { documentPages, readAhead, readLayers, type ExportScope } from './exportReads';
 import { IN_WORKER, TaskSlicer } from './taskSlices';
 import type { TokenRule } from '../formats/tokenRule';
+import { listAnnotators } from './annotators';
 
 export type { ExportScope } from './exportReads';
 
@@ -125,7 +126,12 @@ async function writeOptionsOf(
     labels,
     severalLayers: options.annotator === 'all',
     tokens: options.tokens,
-    names: new ExportNames(labels, ids),
+    // A folder per annotator (brat, every layer): a name that is a folder name already keeps it.
+    names: new ExportNames(
+      labels,
+      ids,
+      format.writeEach !== undefined && options.annotator === 'all' ? await listAnnotators(database) : [],
+    ),
   };
 }
 
@@ -356,4 +362,4 @@ class LossTally {
 /** At most this many examples of each kind of loss are listed (a preview names every span a format cannot hold, up to this). */
 const MAX_EXAMPLES = 200;
 
-export { listAnnotators } from './annotators';
+export { listAnnotators };

@@ -86,15 +86,16 @@ export async function deleteLabel(
   });
 }
 
-/** Moves a label one place up (-1) or down (+1) in the palette. */
-export async function moveLabel(database: SpanwrightDatabase, name: string, direction: -1 | 1): Promise<void> {
-  await database.transaction('rw', database.labels, async () => {
+/** Moves a label one place up (-1) or down (+1) in the palette; resolves with its place after (-1: no such label). */
+export async function moveLabel(database: SpanwrightDatabase, name: string, direction: -1 | 1): Promise<number> {
+  return database.transaction('rw', database.labels, async () => {
     const labels = await database.labels.orderBy('order').toArray();
     const index = labels.findIndex((label) => label.name === name);
     const other = index + direction;
-    if (index < 0 || other < 0 || other >= labels.length) return;
+    if (index < 0 || other < 0 || other >= labels.length) return index;
     [labels[index], labels[other]] = [labels[other], labels[index]];
     await database.labels.bulkPut(labels.map((label, order) => ({ ...label, order })));
+    return other;
   });
 }
 

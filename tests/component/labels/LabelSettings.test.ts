@@ -342,4 +342,21 @@ describe('LabelSettings', () => {
     // At the end its ↓ is off: the focus is on its ↑.
     await until(() => document.activeElement?.getAttribute('aria-label') === 'Move claim up');
   });
+
+  it('forgets a move once it shows, so a later change of the list elsewhere leaves the focus where it is', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const names = () => workbench.corpus.labels.map((label) => label.name).join();
+    // Two labels moved before the list shows either: claim down, then denial (first still) down.
+    screen.getByRole('button', { name: 'Move claim down' }).click();
+    screen.getByRole('button', { name: 'Move denial down' }).click();
+    await until(() => names() === 'claim,denial,sanction,visit' && workbench.corpus.labels.length === 4);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    (document.activeElement as HTMLElement | null)?.blur();
+    // Another tab moves denial later: this page's focus stays on the page.
+    await workbench.labelSet.move('denial', 1);
+    await until(() => names() === 'claim,sanction,denial,visit');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.activeElement).toBe(document.body);
+  });
 });

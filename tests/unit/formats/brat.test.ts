@@ -13,6 +13,7 @@ import {
   serializeBratAnn,
 } from '../../../src/lib/formats/brat';
 import { pairBratFiles } from '../../../src/lib/formats/bratFiles';
+import { FOLDERS_ARE_ANNOTATORS } from '../../../src/lib/formats/bratFolders';
 import type { SourceItem } from '../../../src/lib/formats/format';
 import { CODE_POINTS, ReadingSurvey } from '../../../src/lib/formats/offsetReadings';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
@@ -183,7 +184,7 @@ describe('brat files', () => {
     const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
     expect(records.map((record) => [record.id, record.spans.length])).toEqual([['summit', 7]]);
     expect(items.filter((item) => 'note' in item).map((item) => ('note' in item ? item.note : ''))).toEqual([
-      '1 brat document: each .txt with the .ann of the same name.',
+      '1 brat pair: each .txt with the .ann of the same name.',
       'Not read (no pair, or not a brat file): corpus/annotation.conf.',
     ]);
     // The fragments' tie does not arrive: said among what does not, with the file that had it.
@@ -195,8 +196,8 @@ describe('brat files', () => {
   });
 
   it('reads folders holding the same documents as annotators’ layers, and other folders as no one’s', async () => {
-    const pair = (path: string, ann: string) => [
-      new File(['Kim met Putin.'], `${path}.txt`),
+    const pair = (path: string, text = 'Kim met Putin.', ann = '') => [
+      new File([text], `${path}.txt`),
       new File([ann], `${path}.ann`),
     ];
     const read = async (files: File[]) => {
@@ -207,22 +208,40 @@ describe('brat files', () => {
       };
     };
     const byAnnotator = await read([
-      ...pair('project/alice/d1', 'T1\tperson 0 3\tKim\n'),
-      ...pair('project/bob/d1', 'T1\tperson 8 13\tPutin\n'),
-      ...pair('project/bob/d2', ''),
-      ...pair('d3', ''),
+      ...pair('project/alice/d1', undefined, 'T1\tperson 0 3\tKim\n'),
+      ...pair('project/bob/d1', undefined, 'T1\tperson 8 13\tPutin\n'),
+      ...pair('project/bob/d2', 'Another text.'),
+      ...pair('project/unassigned/d9', 'A third text.'),
+      ...pair('d3'),
     ]);
-    expect(byAnnotator.layers).toEqual(['d3 null', 'd1 alice', 'd1 bob', 'd2 bob']);
+    expect(byAnnotator.layers).toEqual(['d3 null', 'd1 alice', 'd1 bob', 'd2 bob', 'd9 null']);
     expect(byAnnotator.notes).toContain(
-      "Each folder was read as an annotator's layer, as the same documents are in several folders: alice (1 document), bob (2 documents); 1 outside any folder went into the layer chosen here.",
+      "Folders read as annotators' layers (as they hold the same documents): alice (1 document), bob (2 documents); 2 documents outside them go into the layer chosen here.",
     );
-    // Folders that share no document are a corpus's parts: no one's layer.
-    const split = await read([...pair('train/d1', ''), ...pair('dev/d2', '')]);
-    expect(split.layers).toEqual(['d2 null', 'd1 null']);
+    // Folders that share no document are a corpus's parts; a name two texts share is two documents.
+    const split = await read([...pair('train/1', 'hello world'), ...pair('dev/1', 'hello there')]);
+    expect(split.layers).toEqual(['1 null', '1 null']);
     expect(split.notes.join(' ')).not.toContain('layer');
-    // Two folders ending alike are named by their whole path.
-    const alike = await read([...pair('a/alice/d1', ''), ...pair('b/alice/d1', '')]);
-    expect(alike.layers).toEqual(['d1 a/alice', 'd1 b/alice']);
+    // Each folder is named by the part where the folders of one document differ.
+    const batches = await read([
+      ...pair('batch1/alice/d1'),
+      ...pair('batch1/bob/d1'),
+      ...pair('batch2\\alice\\d5', 'Fifth.'),
+      ...pair('./batch2/bob/d5', 'Fifth.'),
+    ]);
+    expect(batches.layers).toEqual(['d5 bob', 'd1 alice', 'd1 bob', 'd5 alice']);
+    const nested = await read([...pair('alice/batch1/d1'), ...pair('bob/batch1/d1'), ...pair('al\u0001x/batch1/d1')]);
+    expect(nested.layers).toEqual(['d1 al_x', 'd1 alice', 'd1 bob']);
+    // An export of every layer says its folders are annotators': read so, shared documents or not.
+    const marked = await read([
+      ...pair('alice/d1'),
+      ...pair('bob/d2', 'Another text.'),
+      new File([`${FOLDERS_ARE_ANNOTATORS}\n[entities]\nperson\n`], 'annotation.conf'),
+    ]);
+    expect(marked.layers).toEqual(['d1 alice', 'd2 bob']);
+    expect(marked.notes).toContain(
+      "Folders read as annotators' layers (as the export that wrote them says): alice (1 document), bob (1 document).",
+    );
   });
 
   it('reads a note to its line’s end, tabs and all', () => {

@@ -88,28 +88,36 @@ describe('brat file names', () => {
   });
 
   it('puts each annotator’s pairs in a folder of their own, named as a file is, and names what changed', () => {
-    const options = { ...optionsFor([]), severalLayers: true };
+    const annotators = ['Ann Lee', 'ann_lee', 'bob', 'annotation.conf', '!!!'];
+    const options = { ...optionsFor([]), severalLayers: true, names: new ExportNames([], [], annotators) };
     const records = [
       layer('doc/1', ['PER', 'PER'], 'Ann Lee'),
       layer('doc/1', ['PER', 'PER'], 'ann_lee'),
       layer('doc_1', ['PER', 'PER'], 'Ann Lee'),
       layer('doc/1', ['PER', 'PER'], 'bob'),
+      layer('doc/1', ['PER', 'PER'], 'annotation.conf'),
+      layer('doc/1', ['PER', 'PER'], '!!!'),
     ];
     const changed = records.flatMap((record) =>
       (bratFormat.lossesOf?.(record, options) ?? []).flatMap((loss) => loss.examples ?? []),
     );
     const paths = records.flatMap((record) => bratFormat.writeEach?.(record, options) ?? []).map((file) => file.path);
+    // A name that is a folder name already keeps it (ann_lee, whatever came first); none is the .conf's.
     expect(paths.filter((path) => path.endsWith('.txt'))).toEqual([
-      'Ann_Lee/doc_1.txt',
-      'ann_lee~2/doc_1.txt',
-      'Ann_Lee/doc_1~2.txt',
+      'Ann_Lee~2/doc_1.txt',
+      'ann_lee/doc_1.txt',
+      'Ann_Lee~2/doc_1~2.txt',
       'bob/doc_1.txt',
+      'annotation.conf~2/doc_1.txt',
+      'annotator/doc_1.txt',
     ]);
     expect(changed).toEqual([
-      '"Ann Lee" → "Ann_Lee"',
+      '"Ann Lee" → "Ann_Lee~2"',
       '"doc/1" → "doc_1"',
-      '"ann_lee" → "ann_lee~2"',
       '"doc_1" → "doc_1~2"',
+      '"annotation.conf" → "annotation.conf~2"',
+      '"!!!" → "annotator"',
     ]);
+    expect(bratFormat.companions?.(options)[0].text.split('\n')[0]).toBe('# Spanwright: one folder per annotator');
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * brat folders read as annotators' layers. A brat project keeps one folder per annotator when each
+ * annotates the same documents (`alice/d1.ann`, `bob/d1.ann`): folders that hold the same document
+ * (a `.txt` of one name and the same text) are those annotators' layers, each named by the part of
+ * its path where they differ (`batch1/alice` and `batch1/bob`: alice and bob; `alice/batch1` and
+ * `bob/batch1` too). Folders that share no document with another (`train/`, `dev/`, `unassigned/`)
+ * name no one: their pairs go into the layer chosen on the card, as pairs outside any folder do. An
+ * export of every layer says in its `annotation.conf` ({@link FOLDERS_ARE_ANNOTATORS}) that each of its
+ * folders is an annotator's, so it reads back whole even where no two annotators share a document.
+ */
+import type { NamedBlob } from './format';
+
+/** The comment an export of every layer writes into its `annotation.conf`: each folder is one annotator's. */
+export const FOLDERS_ARE_ANNOTATORS = '# Spanwright: one folder per annotator';
+
+/** Control characters, which no annotator's name holds: a folder's become `_`. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this replaces
+const CONTROL = /[\u0000-\u001f\u007f]/gu;
+
+/** The parts of the folder a file is in: `\` read as `/`, empty parts, `.` and `..` left out. */
+export function folderParts(name: string): string[] {
+  return name
+    .replace(/\\/gu, '/')
+    .split('/')
+    .slice(0, -1)
+    .filter((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** The folder a file is in, as one key ('' outside any folder). */
+export const folderKey = (name: string): string => folderParts(name).join('/');
+
+const baseName = (name: string) => (name.replace(/\\/gu, '/').split('/').at(-1) ?? name).toLowerCase();
+
+/** The annotators' folders of an import, by {@link folderKey}, and whether an export said so. */
+export interface FolderLayers {
+  annotators: Map<string, string>;
+  /** True when an export of Spanwright's said each folder is an annotator's. */
+  marked: boolean;
+}
+
+/** The annotators the folders of `pairs` name (`files`: the whole import, `annotation.conf` too), or null for none. */
+export async function folderAnnotators(
+  pairs: readonly { txt: NamedBlob }[],
+  files: readonly NamedBlob[],
+): Promise<FolderLayers | null> {
+  const folders = new Map<string, string[]>();
+  for (const { txt } of pairs) {
+    const parts = folderParts(txt.name);
+    if (parts.length > 0) folders.set(parts.join('/'), parts);
+  }
+  if (folders.size === 0) return null;
+  const annotators = new Map<string, string>();
+  const marked = await markedByExport(files);
+  if (marked) for (const [key, parts] of folders) annotators.set(key, tidy(parts[parts.length - 1]));
+  else {
+    const byName = new Map<string, NamedBlob[]>();
+    for (const { txt } of pairs)
+      if (folderParts(txt.name).length > 0)
+        byName.set(baseName(txt.name), [...(byName.get(baseName(txt.name)) ?? []), txt]);
+    for (const texts of byName.values()) {
+      if (new Set(texts.map((txt) => folderKey(txt.name))).size < 2) continue;
+      // The folders holding one text: one document's layers (a name two texts share is two documents).
+      const byText = new Map<string, Set<string>>();
+      for (const txt of texts) {
+        const text = await txt.text();
+        byText.set(text, (byText.get(text) ?? new Set()).add(folderKey(txt.name)));
+      }
+      for (const keys of byText.values())
+        if (keys.size > 1)
+          nameApart(
+            [...keys].map((key) => folders.get(key) ?? []),
+            annotators,
+          );
+    }
+  }
+  return annotators.size > 0 ? { annotators, marked } : null;
+}
+
+/** Names each folder of `group` (folders holding one document) by the part where they differ, unless named already. */
+function nameApart(group: readonly string[][], annotators: Map<string, string>): void {
+  const depth = group[0].length;
+  let apart = -1;
+  if (group.every((parts) => parts.length === depth))
+    for (let at = depth - 1; at >= 0 && apart < 0; at--)
+      if (new Set(group.map((parts) => parts[at])).size > 1) apart = at;
+  for (const parts of group) {
+    const key = parts.join('/');
+    if (!annotators.has(key)) annotators.set(key, tidy(apart >= 0 ? parts[apart] : key));
+  }
+}
+
+const tidy = (name: string) => name.replace(CONTROL, '_');
+
+async function markedByExport(files: readonly NamedBlob[]): Promise<boolean> {
+  for (const file of files)
+    if (
+      baseName(file.name) === 'annotation.conf' &&
+      (await file.text()).split(/\r?\n/u).includes(FOLDERS_ARE_ANNOTATORS)
+    )
+      return true;
+  return false;
+}
+
+/** What the card says of the folders read as annotators: each, with its count of documents, and the pairs outside them. */
+export function folderNote(layers: FolderLayers, pairs: readonly { txt: NamedBlob }[]): string {
+  const counts = new Map<string, number>();
+  let outside = 0;
+  for (const { txt } of pairs) {
+    const annotator = layers.annotators.get(folderKey(txt.name));
+    if (annotator === undefined) outside++;
+    else counts.set(annotator, (counts.get(annotator) ?? 0) + 1);
+  }
+  const documents = (count: number) => `${count} ${count === 1 ? 'document' : 'documents'}`;
+  const listed = [...counts].map(([name, count]) => `${name} (${documents(count)})`).join(', ');
+  const why = layers.marked ? 'as the export that wrote them says' : 'as they hold the same documents';
+  const rest =
+    outside === 0
+      ? ''
+      : `; ${documents(outside)} outside them ${outside === 1 ? 'goes' : 'go'} into the layer chosen here`;
+  return `Folders read as annotators' layers (${why}): ${listed}${rest}.`;
+}
