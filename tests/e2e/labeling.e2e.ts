@@ -599,6 +599,23 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('leaves Settings as they are on Ctrl + Z outside a field, where the browser would undo a field’s last edit', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const key = page.getByLabel('Hotkey of claim');
+    await key.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('7');
+    await page.keyboard.press('Tab');
+    await page.getByRole('heading', { name: 'Labels' }).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => statusText(page)).toContain('Nothing to undo on this page');
+    expect(await key.inputValue()).toBe('7');
+    await page.reload();
+    expect(await page.getByLabel('Hotkey of claim').inputValue()).toBe('7');
+    await context.close();
+  });
+
   it('undoes the deletion of a label in Settings: the label, its key and every span come back', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
