@@ -89,6 +89,35 @@ describe('review of two layers', () => {
     await context.close();
   });
 
+  it('opens a document’s text at its first difference to decide, though it lies below the fold', async () => {
+    const { context, page } = await openApp(browser);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await become(page, 'ann');
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'more than 14,000 people', '1');
+    await become(page, 'bea');
+    await labelWithKey(page, 'John Kirby', '1');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await page.locator(`[data-review-doc-id="${DOC}"]`).click();
+    await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain('more than 14,000 people');
+    // The text shows it without a J or a scroll: its highlight is inside the text's pane.
+    const inView = () =>
+      page.locator('[data-testid=doc-text]').evaluate((root) => {
+        const mark = [...root.querySelectorAll('.hl, .hl-ref')].find((node) => node.textContent?.includes('14,000'));
+        let scroller = root.parentElement;
+        while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+        if (!mark || !scroller) return false;
+        const box = mark.getBoundingClientRect();
+        const pane = scroller.getBoundingClientRect();
+        return box.top >= pane.top && box.bottom <= pane.bottom;
+      });
+    await expect.poll(inView).toBe(true);
+    await context.close();
+  });
+
   it('makes gold of the one annotator of a project: what they marked done is listed, their spans to decide', async () => {
     const { context, page } = await openApp(browser);
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
