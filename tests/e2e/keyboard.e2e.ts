@@ -208,6 +208,22 @@ describe('labelling with the keyboard alone', () => {
     await context.close();
   });
 
+  it('writes the note of the span just labelled on ;, and E marks it, with no span selected (trial)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await labelWithKey(page, 'John Kirby', '1');
+    expect(await page.locator('[data-testid=span-item].selected').count()).toBe(0);
+    await page.keyboard.press(';');
+    const note = page.getByTestId('note-input');
+    await expect.poll(() => note.evaluate((field) => field === document.activeElement)).toBe(true);
+    await page.keyboard.type('first note');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('span-note').allTextContents()).toEqual(['first note']);
+    await page.keyboard.press('e');
+    await expect.poll(() => statusText(page)).toContain('Marked “John Kirby” as an example of claim');
+    await context.close();
+  });
+
   it('takes a note typed after ; with no span selected for no commands: no document is marked or left (trial)', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

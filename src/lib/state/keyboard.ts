@@ -232,6 +232,7 @@ export class KeyController {
         return void labelling.markCurrent('skipped');
       case 'deselect':
         if (page === 'documents') {
+          labelling.dropInHand();
           document.selectSpan(null);
           suggestions.focus(null);
           document.viewer?.clearSelection();
@@ -271,7 +272,7 @@ export class KeyController {
       case 'acceptAgreements':
         return void review?.acceptAgreements();
       case 'note':
-        if (document.selectedSpanId === null) {
+        if (labelling.spanInHand === null) {
           this.#notelessUntil = Date.now() + NOTELESS_TYPING_MS;
           this.#noteless = { chosen: this.#chosen(), held: 0 };
         }

@@ -178,14 +178,14 @@ export const KEYMAP: readonly Binding[] = [
     pages: DOCUMENTS,
     chords: [{ key: ';' }],
     keys: ';',
-    does: 'write a note on the selected span (Enter saves, Esc leaves it as it was; an empty note removes it)',
+    does: 'write a note on the selected span, else the one just labelled (Enter saves, Esc leaves it as it was; an empty note removes it)',
   },
   {
     action: 'example',
     pages: DOCUMENTS,
     chords: [{ key: 'e' }],
     keys: 'E',
-    does: 'mark the selected span as an example of its label for the guidelines, or unmark it',
+    does: 'mark the selected span (else the one just labelled) as an example of its label for the guidelines, or unmark it',
   },
   {
     action: 'proposeInDocument',

@@ -36,6 +36,19 @@ export class Labelling {
     return this.#lastLabelled;
   }
 
+  /** The span just labelled, which ; and E act on while no span is selected (until Esc, or it is gone). */
+  #inHand: string | null = null;
+  /** The span ; and E act on: the selected one, else the one just labelled (still in the open document's list). */
+  get spanInHand(): string | null {
+    const { document } = this.#context;
+    const id = document.selectedSpanId ?? this.#inHand;
+    return id !== null && document.spans.some((span) => span.id === id) ? id : null;
+  }
+  /** Esc: the span just labelled is no longer the one ; and E act on. */
+  dropInHand(): void {
+    this.#inHand = null;
+  }
+
   /** Keep selections as made, without snapping to words. */
   get precise(): boolean {
     return this.#precise;
@@ -165,6 +178,7 @@ export class Labelling {
     await drawn;
     settled();
     this.#lastLabelled = span;
+    this.#inHand = span.id;
     this.#context.announcer.say(`Labelled ${quoteText(text)} ${label}, characters ${codeStart} to ${codeEnd}.`);
     // Listed now rather than when the watch comes round.
     if (!undone) document.showCreated(span, current.id, annotator);
@@ -274,14 +288,16 @@ export class Labelling {
     return this.#noteFor;
   }
 
-  /** Opens the note field of span `id` (the selected span by default; the note key). */
-  editNote(id: string | null = this.#context.document.selectedSpanId): void {
+  /** Opens the note field of span `id` (the note key: the selected span, else the one just labelled). */
+  editNote(id: string | null = this.spanInHand): void {
     if (id === null) {
       this.#context.session.notify(
-        `Select a span first (click it, or press ${this.#key(']')} ), then press ${this.#key(';')} to write its note.`,
+        `Select a span first (click it, or press ${this.#key(']')} ), or label one, then press ${this.#key(';')} to write its note.`,
       );
       return;
     }
+    // The field is the selected span's: the span just labelled is selected to take its note.
+    if (this.#context.document.selectedSpanId !== id) this.#context.document.selectSpan(id);
     this.#noteFor = id;
   }
 
@@ -312,12 +328,12 @@ export class Labelling {
   }
 
   /** Marks span `id` (the selected span by default) as an example of its label, or unmarks it, as an undoable step. */
-  async toggleExample(id: string | null = this.#context.document.selectedSpanId): Promise<void> {
+  async toggleExample(id: string | null = this.spanInHand): Promise<void> {
     const { document, session, store } = this.#context;
     const span = document.spans.find((candidate) => candidate.id === id);
     if (!span)
       return session.notify(
-        `Select a span first (click it, or press ${this.#key(']')} ), then press ${this.#key('E')} to mark it as an example.`,
+        `Select a span first (click it, or press ${this.#key(']')} ), or label one, then press ${this.#key('E')} to mark it as an example.`,
       );
     const result = await this.#guard(() => store.setSpanExample(span.id, !span.example, session.now()));
     if (!result) return;

@@ -64,6 +64,13 @@ describe('span notes in the workbench', () => {
     const document = workbench.document.current!;
     const span = await label(workbench, document, 'Russia', 'claim');
     expect(actionFor(press(';'), 'documents', DEFAULT_LABELS)).toEqual({ kind: 'note' });
+    // The span just labelled is the one the note key writes on, until Esc.
+    workbench.labelling.editNote();
+    expect(workbench.labelling.noteFor).toBe(span.id);
+    workbench.labelling.closeNote();
+    // Esc: the span selected for it, and the one just labelled, are let go.
+    workbench.document.selectSpan(null);
+    workbench.labelling.dropInHand();
     workbench.labelling.editNote();
     expect(workbench.session.notice?.text).toContain('Select a span first');
     workbench.document.selectSpan(span.id);

@@ -25,6 +25,8 @@ function targets(precise = false) {
     redo: vi.fn(async () => {}),
     markCurrent: vi.fn(async () => {}),
     editNote: vi.fn(),
+    spanInHand: null,
+    dropInHand: vi.fn(),
   };
   const viewer = {
     focused: false,

@@ -151,13 +151,14 @@ describe('suggestions', () => {
     );
     // The labelling's own hints too.
     workbench.document.selectSpan(null);
+    workbench.labelling.dropInHand();
     workbench.labelling.editNote();
     expect(workbench.session.notice?.text).toBe(
-      'Select a span first (click it, or press Alt+] ), then press Alt+; to write its note.',
+      'Select a span first (click it, or press Alt+] ), or label one, then press Alt+; to write its note.',
     );
     await workbench.labelling.toggleExample();
     expect(workbench.session.notice?.text).toBe(
-      'Select a span first (click it, or press Alt+] ), then press Alt+E to mark it as an example.',
+      'Select a span first (click it, or press Alt+] ), or label one, then press Alt+E to mark it as an example.',
     );
     // Pressed alone again: the keys are named alone.
     workbench.nameKeysBy(() => 'plain');
