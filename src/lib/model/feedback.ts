@@ -8,7 +8,8 @@
  * verdict on that span of theirs, never a decision on another span of theirs that it overlaps) or `removed`
  * (gold has nothing over it, and the reviewer rejected a span at its place, or marked the document's
  * gold done with it undecided: its note then says so). A span gold has nothing over in a document still under review is
- * not decided yet: it is left out, never reported as removed. The note is the reviewer's: the gold
+ * not decided yet: it is left out, never reported as removed; so is one the annotator drew or changed after the gold
+ * was marked done (the review lists it to decide). The note is the reviewer's: the gold
  * span's for kept and changed, the rejected span's at its place for removed. Offsets are code
  * points, as everywhere in Spanwright.
  */
@@ -26,6 +27,8 @@ export interface QuotedPlace {
   end: number;
   label: string;
   text: string;
+  /** When the annotator last changed it (epoch milliseconds), where known. */
+  updated?: number;
 }
 
 /** A span of the gold or the rejected layer, with the decision that put it there (when it says). */
@@ -58,6 +61,8 @@ export interface ReviewedDocument {
   goldStatus: boolean;
   /** True when the reviewer marked the document's gold done: what gold lacks was decided against. */
   goldDone?: boolean;
+  /** When the gold was marked done (epoch milliseconds), where known: a span changed since is not decided yet. */
+  goldDoneAt?: number;
 }
 
 /** True when the review decided something in the document: a gold status, or gold or rejected spans. */
@@ -150,7 +155,9 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
     // Nothing over it, not rejected, and the document still under review: not decided yet.
     if (rejected) verdicts.push(decision(span, 'removed', rejected, null));
     // Left out of gold by "gold done" with no decision on it: removed, and the note says no one decided it.
-    else if (document.goldDone) verdicts.push({ ...decision(span, 'removed', undefined, null), note: LEFT_OUT_NOTE });
+    // One the annotator drew or changed since the gold was done is new to the review: not decided yet.
+    else if (document.goldDone && !(span.updated !== undefined && span.updated > (document.goldDoneAt ?? Infinity)))
+      verdicts.push({ ...decision(span, 'removed', undefined, null), note: LEFT_OUT_NOTE });
   }
   return verdicts;
 }

@@ -70,7 +70,11 @@ async function feedbackEntries(
   const goldByDocument = byDocument(gold);
   const rejectedByDocument = byDocument(rejected);
   const statused = new Set(goldStatuses.map((status) => status.documentId));
-  const done = new Set(goldStatuses.filter((status) => status.status === 'done').map((status) => status.documentId));
+  const done = new Map(
+    goldStatuses
+      .filter((status) => status.status === 'done')
+      .map((status) => [status.documentId, status.finished] as const),
+  );
   const entries: FeedbackEntry[] = [];
   let documentCount = 0;
   let undecided = 0;
@@ -82,6 +86,7 @@ async function feedbackEntries(
       rejected: rejectedByDocument.get(document.id) ?? [],
       goldStatus: statused.has(document.id),
       goldDone: done.has(document.id),
+      goldDoneAt: done.get(document.id),
     });
     if (verdicts !== null) undecided += own.length - verdicts.length;
     if (verdicts === null || verdicts.length === 0) continue;

@@ -197,6 +197,20 @@ describe('documentVerdicts', () => {
     ).toEqual(['removed']);
   });
 
+  it('leaves out a span drawn or changed after the gold was marked done: the review has it to decide', () => {
+    const before = { ...at(0, 3, 'person'), updated: 1_000 };
+    const after = { ...at(4, 7, 'person'), updated: 3_000 };
+    const verdicts = documentVerdicts({
+      spans: [before, after],
+      gold: [],
+      rejected: [],
+      goldStatus: true,
+      goldDone: true,
+      goldDoneAt: 2_000,
+    });
+    expect(verdicts?.map((verdict) => [verdict.span.start, verdict.verdict])).toEqual([[0, 'removed']]);
+  });
+
   it('counts code points: a span after an emoji keeps its offsets and quote', () => {
     const text = '🙂 Kim 👩‍👩‍👧 met Putin';
     const kim = at(2, 5, 'person', text);

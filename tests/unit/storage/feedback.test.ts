@@ -147,6 +147,21 @@ describe('the feedback file', () => {
     expect(await detectFileFormat(named('x.jsonl', await built.blob.text()))).toBe('feedback');
   });
 
+  it('leaves out a span the annotator drew after the gold was marked done: not decided yet, counted so', async () => {
+    await span('d2', 'ann', 'Shoigu', 'claim');
+    await store.setStatus('d2', GOLD_ANNOTATOR, 'done', 5);
+    const { span: later } = created(
+      await store.createSpan(
+        { documentId: 'd2', annotator: 'ann', start: 15, end: 24, label: 'visit', text: 'Pyongyang' },
+        9,
+      ),
+    );
+    const built = await (await store.files()).feedbackFile('ann', 'rev', new Date(NOW));
+    const [, ...entries] = await lines(built.blob);
+    expect(entries.map((entry) => [entry.text, entry.verdict])).toEqual([['Shoigu', 'removed']]);
+    expect(later.text).toBe('Pyongyang');
+  });
+
   it('leaves out a document the annotator skipped: no verdict on spans the review did not weigh', async () => {
     await reviewed();
     // ann skipped d2 (gold done there with nothing in it): her Shoigu is no example, not a span removed.
