@@ -599,6 +599,38 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('keeps the focus in a label’s row through a rename by Enter or Tab, and Esc puts the name back there', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    const name = page.getByLabel('Name of denial');
+    await name.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('rebuttal');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-label-row="rebuttal"]').waitFor();
+    await expect.poll(focused).toBe('Name of rebuttal');
+    // Tab from a renamed name goes on to its colour, in the row drawn anew.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('refusal');
+    await page.keyboard.press('Tab');
+    await page.locator('[data-label-row="refusal"]').waitFor();
+    await expect.poll(focused).toBe('Colour of refusal');
+    // A refused name, then Esc: the name back, the message gone, the focus still there.
+    const field = page.getByLabel('Name of refusal');
+    await field.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Claim');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.settings-panel [role=alert]').count()).toBe(1);
+    await field.click();
+    await page.keyboard.press('Escape');
+    expect(await field.inputValue()).toBe('refusal');
+    expect(await focused()).toBe('Name of refusal');
+    await expect.poll(() => page.locator('.settings-panel [role=alert]').count()).toBe(0);
+    await context.close();
+  });
+
   it('leaves Settings as they are on Ctrl + Z outside a field, where the browser would undo a field’s last edit', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -89,7 +89,7 @@ describe('review of two layers', () => {
     await context.close();
   });
 
-  it('opens a document’s text at its first difference to decide, though it lies below the fold', async () => {
+  it('opens a document’s text at its first difference to decide, below the fold, and keeps the list’s order through a reload', async () => {
     const { context, page } = await openApp(browser);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
@@ -115,6 +115,10 @@ describe('review of two layers', () => {
         return box.top >= pane.top && box.bottom <= pane.bottom;
       });
     await expect.poll(inView).toBe(true);
+    // The list's order is kept through a reload, as the pair is (trial: it went back to the corpus's).
+    await page.getByLabel('Order').selectOption('disagreement');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Order').inputValue()).toBe('disagreement');
     await context.close();
   });
 

@@ -102,8 +102,12 @@ export class GoldDone {
     const open = context
       .entries()
       .filter((entry) => entry.goldDone && entry.toDecide > 0 && entry.document.id !== document.id).length;
-    const others = open === 0 ? '' : `, ${open === 1 ? '1 other' : `${open} others`} with differences still to decide`;
-    const then = next ? `; next: “${next.document.title}”` : `; every document in review has its gold done${others}`;
+    const others =
+      open === 0
+        ? ''
+        : `, but ${open === 1 ? '1 of them has' : `${open} of them have`} differences still to decide (amber in the list)`;
+    // The list is the compared annotators': documents of other pairs are not said to be done.
+    const then = next ? `; next: “${next.document.title}”` : `; every document listed here has its gold done${others}`;
     context.notify(`Gold of “${document.title}” marked done${left}${then}`);
     return { undecided: 0 };
   }

@@ -16,6 +16,7 @@ import { GoldEdits, takeNote, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
 import { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
+import { storedReviewOrder } from './reviewOrder';
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
 export { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
@@ -49,7 +50,7 @@ export class Review {
     return this.#context.locked?.() ? REVIEW_LOCKED : null;
   }
   /** The list's order: as the documents list has them, or most disagreement first. */
-  order = $state<ReviewOrder>('list');
+  order = $state<ReviewOrder>(storedReviewOrder());
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
   note = $state('');
   /** The gold list's edits of gold's spans (remove, relabel). */

@@ -4,8 +4,8 @@ import type { Step } from './history.svelte';
 
 /** Why an undo or redo did nothing: the span it changes is gone; or it was changed since, and the change stays. */
 export const [GONE, CHANGED, STATUS_CHANGED] = [
-  'the span was removed meanwhile (in another tab, or by the team)',
-  'the span was changed or removed meanwhile (its label renamed, in another tab, or by the team)',
+  'the span was removed meanwhile (with its label in Settings, in another tab, or by the team)',
+  'the span was changed or removed meanwhile (its label renamed or deleted in Settings, in another tab, or by the team)',
   'the status was changed meanwhile (in another tab, or by the team)',
 ];
 /** What Ctrl+Z (Ctrl+Shift+Z) says with nothing to undo (redo): after a reload, the history starts afresh. */

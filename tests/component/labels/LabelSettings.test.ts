@@ -245,7 +245,8 @@ describe('LabelSettings', () => {
     await userEvent.click(name);
     await userEvent.keyboard('{End}zzz{Escape}');
     expect(name.value).toBe('visit');
-    expect(document.activeElement).not.toBe(name);
+    // The focus stays in the field (it fell to the page): a keyboard user keeps their place in the table.
+    expect(document.activeElement).toBe(name);
     const key = screen.getByLabelText<HTMLInputElement>('Hotkey of visit');
     await userEvent.clear(key);
     await userEvent.type(key, '7{Escape}');

@@ -407,7 +407,7 @@ describe('Review of two annotators', () => {
     expect(review.current?.id).toBe('e');
     // "d" was marked done with its differences undecided: done, but not decided, and said so.
     expect(told.at(-1)).toBe(
-      'Gold of “E” marked done; every document in review has its gold done, 1 other with differences still to decide',
+      'Gold of “E” marked done; every document listed here has its gold done, but 1 of them has differences still to decide (amber in the list)',
     );
   });
 
@@ -640,7 +640,7 @@ describe('Review of two annotators', () => {
     // Said in the status line, with what stays undecided.
     // No other document in review is left to open.
     expect(told.at(-1)).toBe(
-      'Gold of “D” marked done, 1 difference left out undecided; every document in review has its gold done',
+      'Gold of “D” marked done, 1 difference left out undecided; every document listed here has its gold done',
     );
     // A step of its own: Ctrl+Z takes back the "done" (not the decision before it), Ctrl+Shift+Z puts it back.
     await review.undo();

@@ -197,7 +197,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await deleteSpans(databaseOf(workbench), [span.id], 1_700_000_000_500);
     await workbench.labelling.deleteSelected();
     expect(workbench.session.notice?.text).toBe(
-      'Nothing to delete: the span was removed meanwhile (in another tab, or by the team).',
+      'Nothing to delete: the span was removed meanwhile (with its label in Settings, in another tab, or by the team).',
     );
     expect(workbench.document.selectedSpanId).toBeNull();
     expect(workbench.labelling.history.peek('undo')?.description).toBe('label “Russia” claim');
