@@ -6,7 +6,7 @@ import { onSelectedSpan } from './selectionOnSpan';
 import { stepFeedback } from './feedbackSteps';
 import { CHANGED, GONE, NOTHING, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import type { Store } from '../storage/store';
-import { History } from './history.svelte';
+import { History, type Command } from './history.svelte';
 import { quoteText, truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
 import { refusesWrites, type LabellingContext } from './labellingContext';
@@ -234,21 +234,23 @@ export class Labelling {
     if (!removed) return;
     if (document.selectedSpanId === id) document.selectSpan(null);
     if (removed.length === 0) return session.notify(`Nothing to delete: ${GONE}.`);
-    this.history.record({
+    const step: Command = {
       description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
       documentId: removed[0].documentId,
       undo: async () => {
         const named = await labelsNow(store, removed, at);
-        return named
-          ? putOutcome(await store.putSpans(named, session.now()))
-          : `the label ${removed[0].label} was removed meanwhile`;
+        if (!named) return `the label ${removed[0].label} was removed meanwhile`;
+        // Said under the name it comes back with (its label renamed since).
+        step.description = `delete ${quoteText(removed[0].text)} ${named[0].label}`;
+        return putOutcome(await store.putSpans(named, session.now()));
       },
       redo: async () => {
         const ids = removed.map((span) => span.id);
         const named = (await labelsNow(store, removed, at)) ?? removed;
         if ((await store.deleteSpans(ids, session.now(), named)).length === 0) return CHANGED;
       },
-    });
+    };
+    this.history.record(step);
     session.notify(`Deleted: ${removed[0].label} ${quoteText(removed[0].text)} (Ctrl+Z brings it back)`);
   }
 

@@ -183,6 +183,8 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await until(() => workbench.corpus.labels.some((label) => label.name === 'statement'));
     await workbench.labelling.undo();
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'statement' });
+    // Said under that name too (helper-134: "Undone: delete “Fox” denial" brought back a refusal).
+    expect(workbench.session.notice?.text).toMatch(/^Undone: delete “Russia” statement/u);
     await workbench.labelling.redo();
     expect(await databaseOf(workbench).spans.count()).toBe(0);
   });
