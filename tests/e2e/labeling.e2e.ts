@@ -616,6 +616,14 @@ describe('labeling with mouse and keys', () => {
     await page.keyboard.press('Tab');
     await page.locator('[data-label-row="refusal"]').waitFor();
     await expect.poll(focused).toBe('Colour of refusal');
+    // A name that is a field's word: its colour still (not the first field of the row).
+    const visit = page.getByLabel('Name of visit');
+    await visit.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Colour');
+    await page.keyboard.press('Tab');
+    await page.locator('[data-label-row="Colour"]').waitFor();
+    await expect.poll(focused).toBe('Colour of Colour');
     // A refused name, then Esc: the name back, the message gone, the focus still there.
     const field = page.getByLabel('Name of refusal');
     await field.click();
@@ -645,6 +653,12 @@ describe('labeling with mouse and keys', () => {
     expect(await key.inputValue()).toBe('7');
     await page.reload();
     expect(await page.getByLabel('Hotkey of claim').inputValue()).toBe('7');
+    // Not on Documents, where Ctrl + Z undoes (even with the key sheet open, which takes no undo).
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await page.keyboard.press('?');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Escape');
+    expect(await statusText(page)).not.toContain('Nothing to undo on this page');
     await context.close();
   });
 

@@ -122,6 +122,29 @@ describe('review of two layers', () => {
     await context.close();
   });
 
+  it('opens a short document’s difference in a phone’s window without moving the page', async () => {
+    const { context, page } = await openApp(browser);
+    await page.setViewportSize({ width: 390, height: 800 });
+    const text = 'Alice met Bob in Paris on Monday.';
+    const layer = (annotator: string, label: string) =>
+      JSON.stringify({ id: 'short1', text, annotator, spans: [{ start: 17, end: 22, label }] });
+    await dropFiles(page, [{ name: 'short.jsonl', content: `${layer('ann', 'visit')}\n${layer('bea', 'claim')}\n` }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').first().textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await page.locator('[data-review-doc-id="short1"]').click();
+    await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain('Paris');
+    await page.evaluate(() => scrollTo(0, 0));
+    await page.reload();
+    await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain('Paris');
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => [scrollY, document.querySelector('main')?.scrollTop ?? 0])).toEqual([0, 0]);
+    await context.close();
+  });
+
   it('makes gold of the one annotator of a project: what they marked done is listed, their spans to decide', async () => {
     const { context, page } = await openApp(browser);
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();

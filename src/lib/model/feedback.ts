@@ -8,8 +8,8 @@
  * verdict on that span of theirs, never a decision on another span of theirs that it overlaps) or `removed`
  * (gold has nothing over it, and the reviewer rejected a span at its place, or marked the document's
  * gold done with it undecided: its note then says so). A span gold has nothing over in a document still under review is
- * not decided yet: it is left out, never reported as removed; so is one the annotator drew or changed after the gold
- * was marked done (the review lists it to decide). The note is the reviewer's: the gold
+ * not decided yet: it is left out, never reported as removed; so is one the annotator drew after the gold was marked
+ * done (the review lists it to decide). The note is the reviewer's: the gold
  * span's for kept and changed, the rejected span's at its place for removed. Offsets are code
  * points, as everywhere in Spanwright.
  */
@@ -27,8 +27,8 @@ export interface QuotedPlace {
   end: number;
   label: string;
   text: string;
-  /** When the annotator last changed it (epoch milliseconds), where known. */
-  updated?: number;
+  /** When the annotator drew it (epoch milliseconds), where known. */
+  created?: number;
 }
 
 /** A span of the gold or the rejected layer, with the decision that put it there (when it says). */
@@ -61,7 +61,7 @@ export interface ReviewedDocument {
   goldStatus: boolean;
   /** True when the reviewer marked the document's gold done: what gold lacks was decided against. */
   goldDone?: boolean;
-  /** When the gold was marked done (epoch milliseconds), where known: a span changed since is not decided yet. */
+  /** When the gold was marked done (epoch milliseconds), where known: a span drawn since is not decided yet. */
   goldDoneAt?: number;
 }
 
@@ -155,8 +155,9 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
     // Nothing over it, not rejected, and the document still under review: not decided yet.
     if (rejected) verdicts.push(decision(span, 'removed', rejected, null));
     // Left out of gold by "gold done" with no decision on it: removed, and the note says no one decided it.
-    // One the annotator drew or changed since the gold was done is new to the review: not decided yet.
-    else if (document.goldDone && !(span.updated !== undefined && span.updated > (document.goldDoneAt ?? Infinity)))
+    // One the annotator drew since the gold was done is new to the review: not decided yet. (Not one changed
+    // since: a note, an example mark, a label renamed in Settings or a re-import touch a span's `updated`.)
+    else if (document.goldDone && !(span.created !== undefined && span.created > (document.goldDoneAt ?? Infinity)))
       verdicts.push({ ...decision(span, 'removed', undefined, null), note: LEFT_OUT_NOTE });
   }
   return verdicts;

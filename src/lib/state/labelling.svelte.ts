@@ -36,7 +36,7 @@ export class Labelling {
     return this.#lastLabelled;
   }
 
-  /** The span just labelled, which ; and E act on while no span is selected (until Esc, or it is gone). */
+  /** The span just labelled, for ; and E with none selected: until Esc, or another document (or this one again) opens. */
   #inHand: string | null = null;
   /** The span ; and E act on: the selected one, else the one just labelled (still in the open document's list). */
   get spanInHand(): string | null {
@@ -44,7 +44,7 @@ export class Labelling {
     const id = document.selectedSpanId ?? this.#inHand;
     return id !== null && document.spans.some((span) => span.id === id) ? id : null;
   }
-  /** Esc: the span just labelled is no longer the one ; and E act on. */
+  /** Esc, or a document opened: the span just labelled is no longer the one ; and E act on. */
   dropInHand(): void {
     this.#inHand = null;
   }
@@ -123,6 +123,8 @@ export class Labelling {
       return null;
     }
     this.#inFlight.add(key).add(taken);
+    // While it is written, ; and E find no span in hand (never the one labelled before it).
+    this.#inHand = null;
     const settled = () => [key, taken].forEach((inFlight) => this.#inFlight.delete(inFlight));
     const annotator = session.annotator;
     // Renamed from now on (Settings, another tab, the team), the span is undone and redone under its new name.

@@ -304,6 +304,7 @@ export class Workbench {
   /** Opens a document, unannounced (at start); false when it is open already. */
   #show(documentId: string): boolean {
     if (documentId === this.document.id) return false;
+    this.labelling.dropInHand();
     this.document.open(documentId, this.session.annotator);
     this.session.leftDocument();
     this.document.prefetch(this.corpus.neighbour(documentId, 1));

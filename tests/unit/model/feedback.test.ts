@@ -197,9 +197,9 @@ describe('documentVerdicts', () => {
     ).toEqual(['removed']);
   });
 
-  it('leaves out a span drawn or changed after the gold was marked done: the review has it to decide', () => {
-    const before = { ...at(0, 3, 'person'), updated: 1_000 };
-    const after = { ...at(4, 7, 'person'), updated: 3_000 };
+  it('leaves out a span drawn after the gold was marked done: the review has it to decide', () => {
+    const before = { ...at(0, 3, 'person'), created: 1_000 };
+    const after = { ...at(4, 7, 'person'), created: 3_000 };
     const verdicts = documentVerdicts({
       spans: [before, after],
       gold: [],

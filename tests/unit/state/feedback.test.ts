@@ -59,6 +59,26 @@ const press = (key: string, shiftKey = false): KeyPress => ({
 });
 
 describe('span notes in the workbench', () => {
+  it('lets the span just labelled go when another document opens, and never holds the one before a label being written', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const span = await label(workbench, first, 'Russia', 'claim');
+    expect(workbench.labelling.spanInHand).toBe(span.id);
+    // Written meanwhile: ; finds no span in hand, not the one before it.
+    const start = first.text.indexOf('North Korea');
+    const writing = workbench.labelling.createFromRange(first, 'denial', start, start + 11, true);
+    expect(workbench.labelling.spanInHand).toBeNull();
+    const second = (await writing)!;
+    expect(workbench.labelling.spanInHand).toBe(second.id);
+    // Another document, then this one again: nothing just labelled here any more.
+    const other = workbench.corpus.documents.find((document) => document.id !== first.id)!.id;
+    workbench.open(other);
+    await until(() => workbench.document.current?.id === other);
+    workbench.open(first.id);
+    await until(() => workbench.document.current?.id === first.id && workbench.document.spans.length === 2);
+    expect(workbench.labelling.spanInHand).toBeNull();
+  });
+
   it('writes a note on the selected span through the note key, shows it, and undoes and redoes it', async () => {
     const workbench = await startWorkbench();
     const document = workbench.document.current!;

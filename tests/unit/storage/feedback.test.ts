@@ -160,6 +160,11 @@ describe('the feedback file', () => {
     const [, ...entries] = await lines(built.blob);
     expect(entries.map((entry) => [entry.text, entry.verdict])).toEqual([['Shoigu', 'removed']]);
     expect(later.text).toBe('Pyongyang');
+    // A label renamed since (which touches every span of it) decides nothing anew: Shoigu stays removed.
+    expect(await store.renameLabel('claim', 'assertion', 20)).toBeNull();
+    const again = await (await store.files()).feedbackFile('ann', 'rev', new Date(NOW));
+    const [, ...after] = await lines(again.blob);
+    expect(after.map((entry) => [entry.text, entry.verdict])).toEqual([['Shoigu', 'removed']]);
   });
 
   it('leaves out a document the annotator skipped: no verdict on spans the review did not weigh', async () => {
