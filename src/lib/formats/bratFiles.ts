@@ -1,9 +1,7 @@
 /**
- * brat's files: `.txt` and `.ann` pairs, and the folders they are in. A brat project keeps one folder
- * per annotator when each annotates the same documents (`alice/d1.ann`, `bob/d1.ann`): such folders are
- * read as the annotators' layers, so the review can compare them, and an export of every layer writes
- * one folder per annotator. Folders that share no document (a corpus split into `train/` and `dev/`)
- * name no one: their pairs go into the layer chosen on the card, as pairs at the root do.
+ * brat's files: `.txt` and `.ann` pairs, and the names an export gives them (a document id's file name;
+ * in an export of every layer, inside its annotator's folder). Which folders an import reads as
+ * annotators' layers: `bratFolders.ts`.
  */
 import { quote } from './errorMessages';
 import type { Loss, WriteOptions } from './format';

@@ -97,11 +97,7 @@ export class ExportNames {
   /** The document file names, spelled by `spell`. */
   files(spell: (id: string) => string): UniqueNames {
     if (this.#files === null) {
-      this.#files = new UniqueNames(
-        spell,
-        (base, copy) => `${base}~${copy}`,
-        (name) => name.toLowerCase(),
-      );
+      this.#files = fileSystemNames(spell);
       // An id that is a file name already keeps it: `doc/1` never takes `doc_1` from the document `doc_1`.
       this.#files.reserve(this.documentIds);
     }
@@ -111,11 +107,7 @@ export class ExportNames {
   /** The folder names of an export with a folder per annotator (brat), spelled by `spell`, unique ignoring case. */
   folders(spell: (name: string) => string): UniqueNames {
     if (this.#folders === null) {
-      this.#folders = new UniqueNames(
-        spell,
-        (base, copy) => `${base}~${copy}`,
-        (name) => name.toLowerCase(),
-      );
+      this.#folders = fileSystemNames(spell);
       // No folder takes the name of the file beside them, nor a name an annotator has as it is.
       this.#folders.claim('annotation.conf');
       this.#folders.reserve(this.annotators);
@@ -140,6 +132,15 @@ export class ExportNames {
     this.#stems.set(record, stem);
     return stem;
   }
+}
+
+/** Names of files or folders: unique ignoring case (as macOS and Windows compare them), a copy `<name>~2`. */
+function fileSystemNames(spell: (name: string) => string): UniqueNames {
+  return new UniqueNames(
+    spell,
+    (base, copy) => `${base}~${copy}`,
+    (name) => name.toLowerCase(),
+  );
 }
 
 const givenNames = new WeakMap<object, ExportNames>();

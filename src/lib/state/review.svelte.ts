@@ -235,12 +235,12 @@ export class Review {
     const focused = this.#differences[Math.max(0, Math.min(this.#differences.length - 1, position))];
     if (!focused) return;
     this.#focus.set(focused);
-    this.#viewer?.scrollToOffset(this.#focusedAt() ?? 0);
+    this.#viewer?.scrollToOffset(this.focusedAt() ?? 0);
   }
   /** T: the keyboard focus and the caret into the text, at the focused difference (the caret keys select there for E). */
-  readonly focusText = (): void => this.#viewer?.focus(this.#focusedAt());
+  readonly focusText = (): void => this.#viewer?.focus(this.focusedAt());
   /** Where the focused difference starts in the text view (UTF-16). */
-  #focusedAt = (): number | undefined =>
+  readonly focusedAt = (): number | undefined =>
     this.focused && this.#current ? new CodePointIndex(this.#current.text).toUtf16(this.focused.start) : undefined;
   get viewer(): Viewer | null {
     return this.#viewer;
