@@ -68,6 +68,16 @@ describe('keyboard access', () => {
     await expect.poll(() => focusInSheet(page)).toBe(true);
     // A row of two chords reads as written, though its line may break between them (never inside one).
     expect(await sheet.locator('dt').allTextContents()).toContain('Ctrl + Shift + Z, Ctrl + Y');
+    // Each label by its own key, as the palette shows them.
+    const labelRows = await sheet
+      .locator('[data-page=documents] dt')
+      .evaluateAll((terms) => terms.map((term) => `${term.textContent} ${term.nextElementSibling?.textContent}`));
+    expect(labelRows.filter((row) => /^\S+ apply \S+$/u.test(row))).toEqual([
+      '1 apply claim',
+      '2 apply denial',
+      '3 apply sanction',
+      '4 apply visit',
+    ]);
     const redo = sheet.locator('dt', { hasText: 'Ctrl + Shift + Z, Ctrl + Y' }).first().locator('.chord');
     expect(await redo.evaluateAll((chords) => chords.map((chord) => getComputedStyle(chord).whiteSpace))).toEqual([
       'nowrap',

@@ -44,6 +44,12 @@ describe('single-key shortcuts setting (WCAG 2.1.4)', () => {
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await sheet.waitFor();
     await expect.poll(() => sheet.locator('dt').allTextContents()).toContain('Alt + D');
+    expect(
+      await sheet
+        .locator('dt', { hasText: /^Alt \+ 4$/u })
+        .locator('xpath=following-sibling::dd[1]')
+        .textContent(),
+    ).toBe('apply visit');
     await page.keyboard.press('Escape');
     // So do the palette, the guidelines beside the text, the span panel's hint and the buttons' tooltips.
     expect(await page.locator('.palette kbd').allTextContents()).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4']);

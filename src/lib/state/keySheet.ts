@@ -3,6 +3,7 @@
  * read from {@link KEYMAP}, so they can never name a key that does something else.
  */
 import { LABEL_HOTKEYS } from '../model/labels';
+import type { Label } from '../model/types';
 import {
   isCharacterChord,
   KEYMAP,
@@ -16,9 +17,14 @@ import {
 
 /**
  * The help sheet of `page`: each binding's keys and what they do, with the label keys first on the
- * documents page. With `mode` `alt` (character keys only with Alt), those keys are written with Alt.
+ * documents page (then each of `labels` by its own key, and those without one in a row of their own).
+ * With `mode` `alt` (character keys only with Alt), those keys are written with Alt.
  */
-export function keySheet(page: Page, mode: CharacterKeys = 'plain'): { keys: string; does: string }[] {
+export function keySheet(
+  page: Page,
+  mode: CharacterKeys = 'plain',
+  labels: readonly Pick<Label, 'name' | 'hotkey'>[] = [],
+): { keys: string; does: string }[] {
   const alt = mode === 'alt' ? 'Alt + ' : '';
   const labelRows =
     page === 'documents'
@@ -29,6 +35,7 @@ export function keySheet(page: Page, mode: CharacterKeys = 'plain'): { keys: str
             keys: mode === 'alt' ? 'Alt + Shift + label key' : 'Alt + label key',
             does: 'apply a label keeping exact characters (no snapping to words)',
           },
+          ...labelKeyRows(labels, alt),
         ]
       : [];
   return [
@@ -38,6 +45,19 @@ export function keySheet(page: Page, mode: CharacterKeys = 'plain'): { keys: str
       keys: mode === 'alt' ? keysWithAlt(binding) : binding.keys,
       does: binding.doesOn?.[page] ?? binding.does,
     })),
+  ];
+}
+
+/** A row for each label's own key (`1`: apply claim), then one naming the labels without a key. */
+function labelKeyRows(labels: readonly Pick<Label, 'name' | 'hotkey'>[], alt: string) {
+  const keyed = labels.filter((label) => label.hotkey !== '');
+  const keyless = labels.filter((label) => label.hotkey === '').map((label) => label.name);
+  return [
+    // Written as the palette's buttons show it.
+    ...keyed.map((label) => ({ keys: `${alt}${label.hotkey}`, does: `apply ${label.name}` })),
+    ...(keyless.length > 0
+      ? [{ keys: 'no key', does: `${keyless.join(', ')}: click its button, or give it a key in Settings → Labels` }]
+      : []),
   ];
 }
 
@@ -62,9 +82,10 @@ function keysWithAlt(binding: Binding): string {
 export function keySheets(
   current: Page,
   mode: CharacterKeys = 'plain',
+  labels: readonly Pick<Label, 'name' | 'hotkey'>[] = [],
 ): { page: Page; name: string; rows: { keys: string; does: string }[] }[] {
   const ordered = [...PAGES.filter(({ page }) => page === current), ...PAGES.filter(({ page }) => page !== current)];
-  return ordered.map(({ page, name }) => ({ page, name, rows: keySheet(page, mode) }));
+  return ordered.map(({ page, name }) => ({ page, name, rows: keySheet(page, mode, labels) }));
 }
 
 /** The keys that write gold: a read-only Review (team sync, not a reviewer) refuses them, so its footer leaves them out. */

@@ -191,6 +191,24 @@ describe('the keymap', () => {
       expect(keySheet(page).some((one) => one.does.includes('document list'))).toBe(false);
   });
 
+  it('lists each label with its own key on the Documents sheet, and names the labels without one', () => {
+    const labels = [
+      { name: 'claim', hotkey: '1' },
+      { name: 'person', hotkey: 'q' },
+      { name: 'place', hotkey: '' },
+      { name: 'date', hotkey: '' },
+    ];
+    const rows = keySheet('documents', 'plain', labels);
+    expect(rows.filter((row) => /^apply (?!that|a label)/u.test(row.does) || row.keys === 'no key')).toEqual([
+      { keys: '1', does: 'apply claim' },
+      { keys: 'q', does: 'apply person' },
+      { keys: 'no key', does: 'place, date: click its button, or give it a key in Settings → Labels' },
+    ]);
+    expect(keySheet('documents', 'alt', labels).find((row) => row.does === 'apply person')?.keys).toBe('Alt + q');
+    for (const page of ['review', 'settings', 'overview', 'guidelines'] as const)
+      expect(keySheet(page, 'plain', labels).some((row) => /^apply (claim|person)/u.test(row.does))).toBe(false);
+  });
+
   it('leaves the keys that write gold out of a read-only Review footer (they are refused there)', () => {
     expect(footerHints('review', 'plain', true).map((entry) => entry.hint)).toEqual(['document', 'move', 'all keys']);
   });
