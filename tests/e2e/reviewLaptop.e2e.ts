@@ -147,4 +147,31 @@ describe('the review on a laptop screen', () => {
     });
     await context.close();
   });
+
+  it('keeps the Order choice, the gold count and each gold item’s controls whole at 1024 × 768', async () => {
+    const { context, page } = await openReview(1024, 768);
+    await page.locator('[data-testid=differences] tr.difference').first().click();
+    await page.keyboard.press('m');
+    await expect.poll(() => page.locator('[data-testid=gold-list] li').count()).toBeGreaterThan(3);
+    const measured = await page.evaluate(() => {
+      // The chosen order's words fit the select beside its arrow (they ran under it).
+      const select = document.querySelector<HTMLSelectElement>('label.order select')!;
+      const style = getComputedStyle(select);
+      const context2d = document.createElement('canvas').getContext('2d')!;
+      context2d.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const words = context2d.measureText(select.selectedOptions[0].text).width;
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+      // "9 in gold" on one line, never "9" on one and "in gold" on the next.
+      const count = document.querySelector('[data-testid=gold-count]')!.getClientRects().length;
+      // A gold item's label and Remove side by side.
+      const splitItems = [...document.querySelectorAll('[data-testid=gold-list] li')].filter((item) => {
+        const label = item.querySelector('.gold-label')?.getBoundingClientRect();
+        const remove = item.querySelector('[data-testid=gold-remove]')?.getBoundingClientRect();
+        return label && remove && Math.abs(label.top + label.height / 2 - (remove.top + remove.height / 2)) > 2;
+      }).length;
+      return { fits: words <= room, count, splitItems };
+    });
+    expect(measured).toEqual({ fits: true, count: 1, splitItems: 0 });
+    await context.close();
+  });
 });
