@@ -43,6 +43,20 @@ async function spanCount(page: Page) {
   return page.locator('[data-testid=span-item]').count();
 }
 
+/** The description of claim as stored in the page's database. */
+const storedDescription = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('spanwright');
+        open.onsuccess = () => {
+          const read = open.result.transaction('labels').objectStore('labels').get('claim');
+          read.onsuccess = () => resolve((read.result as { description: string }).description);
+          open.result.close();
+        };
+      }),
+  );
+
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
@@ -727,6 +741,39 @@ describe('labeling with mouse and keys', () => {
     await page.reload();
     await page.getByLabel('Description of claim').waitFor();
     expect(await page.getByLabel('Description of claim').inputValue()).toBe('Someone states something as a fact.');
+    await context.close();
+  });
+
+  it('keeps the last key strokes of a guideline whose writes did not reach storage, and writes them at the next start', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const field = page.getByLabel('Description of claim');
+    await field.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Someone states');
+    await expect.poll(() => storedDescription(page)).toBe('Someone states');
+    // From here on no write of the labels reaches storage (the page about to go, a storage error).
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+        if (this.name === 'labels') throw new DOMException('refused', 'UnknownError');
+        return put.apply(this, args);
+      };
+    });
+    await page.keyboard.type(' something as a fact.');
+    await expect
+      .poll(() => page.locator('.row-error [role=alert]').textContent())
+      .toMatch(
+        /^The description was not stored \(.*\): the text typed is kept in this browser and stored at the next start$/su,
+      );
+    expect(await storedDescription(page)).toBe('Someone states');
+    await page.reload();
+    await page.getByLabel('Description of claim').waitFor();
+    await expect.poll(() => storedDescription(page)).toBe('Someone states something as a fact.');
+    expect(await page.getByLabel('Description of claim').inputValue()).toBe('Someone states something as a fact.');
+    await expect
+      .poll(() => statusText(page))
+      .toContain('The description you were writing before the page closed was saved, on “claim”.');
     await context.close();
   });
 

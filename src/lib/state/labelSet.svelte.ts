@@ -3,6 +3,7 @@ import { labelCaseProblem, twinMarks } from '../model/labels';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Label } from '../model/types';
 import type { DeletedLabel, MergedLabel, UnmergedLabel } from '../storage/labelRestore';
 import type { Store } from '../storage/store';
+import { describeWriteError } from '../storage/writeErrors';
 import { reservedKey } from './keymap';
 
 /**
@@ -108,9 +109,14 @@ export class LabelSet {
     return null;
   }
 
+  /** Stores `label`'s description; a write that fails says so (Settings keeps the text typed for the next start). */
   async describe(label: string, description: string): Promise<string | null> {
-    await this.#store.updateLabel(label, { description });
-    return null;
+    try {
+      await this.#store.updateLabel(label, { description });
+      return null;
+    } catch (error) {
+      return `the description was not stored (${describeWriteError(error)}): the text typed is kept in this browser and stored at the next start`;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { LocalStore } from '../storage/localStore';
 import type { Store } from '../storage/store';
+import { readKept } from './keptDrafts';
 import { quoteText } from './truncate';
 
 /** Where drafts are kept: localStorage in the app (storage/localStore.ts), a map in tests. */
@@ -195,40 +196,9 @@ export class NoteDrafts {
 
   /** Every kept draft, of every tab, with its key. */
   #all(): [string, KeptDraft][] {
-    const storage = this.#storage;
-    const found: [string, KeptDraft][] = [];
-    try {
-      if (!storage) return found;
-      const keys: string[] = [];
-      for (let index = 0; index < storage.length; index += 1) {
-        const key = storage.key(index);
-        if (key?.startsWith(PREFIX)) keys.push(key);
-      }
-      for (const key of keys) {
-        const kept = parseKept(storage.getItem(key));
-        if (kept) found.push([key, kept]);
-        else storage.removeItem(key);
-      }
-    } catch {
-      // Storage refused: no drafts.
-    }
-    return found;
+    const strings = ['annotator', 'documentId', 'spanId', 'spanText', 'from', 'draft', 'tab'];
+    return readKept<KeptDraft>(this.#storage, PREFIX, strings, 'beat');
   }
-}
-
-/** A kept draft read back, or null when it is not one (another version's, or damaged). */
-function parseKept(raw: string | null): KeptDraft | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw ?? '');
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const record = value as Record<string, unknown>;
-  const strings = ['annotator', 'documentId', 'spanId', 'spanText', 'from', 'draft', 'tab'];
-  if (!strings.every((name) => typeof record[name] === 'string') || typeof record.beat !== 'number') return null;
-  return value as KeptDraft;
 }
 
 /**

@@ -20,6 +20,7 @@ import type { History } from './history.svelte';
 import { followRestores } from './restoreWatch';
 import { localStore } from '../storage/localStore';
 import { NoteDrafts, type DraftStorage } from './noteDrafts';
+import { DescriptionDrafts } from './descriptionDrafts';
 import type { CharacterKeys } from './keyPress';
 import { keyNameIn } from './keyNames';
 
@@ -68,6 +69,8 @@ export class Workbench {
   readonly announcer = new Announcer();
   /** The note being written, kept at every key stroke; saved at the next start if the page went away. */
   readonly noteDrafts: NoteDrafts;
+  /** Label descriptions typed in Settings and not yet stored, kept through a reload or a crash. */
+  readonly descriptionDrafts: DescriptionDrafts;
   /** Loading a patterns file: null until the first file is picked, when its code loads ({@link loadPatterns}). */
   #patterns = $state.raw<PatternSuggestions | null>(null);
   #loadingPatterns: Promise<PatternSuggestions> | null = null;
@@ -135,6 +138,7 @@ export class Workbench {
     this.#allowedSyncServers = environment.allowedSyncServers;
     this.#histories.add(this.labelling.history);
     this.noteDrafts = new NoteDrafts(environment.draftStorage ?? localStore(), () => this.session.now());
+    this.descriptionDrafts = new DescriptionDrafts(environment.draftStorage ?? localStore(), () => this.session.now());
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,
@@ -229,6 +233,7 @@ export class Workbench {
     const opened = await this.session.open();
     if (!opened) return;
     void this.noteDrafts.restore(this.store, (text, tone) => this.session.notify(text, tone));
+    void this.descriptionDrafts.restore(this.store, (text, tone) => this.session.notify(text, tone));
     // The last document's text is read first, beside the list's reads rather than after them.
     if (opened.lastDocument) this.#show(opened.lastDocument);
     this.#stopRestores = followRestores(this.store, () => {
@@ -280,6 +285,7 @@ export class Workbench {
     this.#stopped = true;
     this.#stopRestores?.();
     this.noteDrafts.stop();
+    this.descriptionDrafts.stop();
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();

@@ -13,7 +13,7 @@ import { listAnnotators, spanCountsByAnnotator } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
-import { addLabel, deleteLabel, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
+import { addLabel, deleteLabel, describeLabelIf, listLabels, moveLabel, renameLabel, updateLabel } from './labels';
 import { labelNamesNow } from './labelRenames';
 import { restoreDeletedLabel, undoLabelMerge, type DeletedLabel, type MergedLabel } from './labelRestore';
 import { mergeLabel } from './labelMerge';
@@ -244,6 +244,8 @@ export class Store {
   addLabel = (name: string): Promise<string | null> => addLabel(this.#database, name);
   updateLabel = (name: string, changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>): Promise<void> =>
     updateLabel(this.#database, name, changes);
+  /** Writes a kept description draft over the text it was typed over only (labels.ts). */
+  describeLabelIf = (name: string, from: string, draft: string) => describeLabelIf(this.#database, name, from, draft);
   renameLabel = (from: string, to: string, now: number): Promise<string | null> =>
     renameLabel(this.#database, from, to, now);
   /** The names `labels` go by now after the renames since `since` (Date.now() ms); null for one removed. */

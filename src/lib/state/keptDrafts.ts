@@ -1,0 +1,43 @@
+import type { LocalStore } from '../storage/localStore';
+
+/**
+ * Every draft kept in `storage` under `prefix` (note drafts, description drafts), with its key: each
+ * one a JSON object with the string fields `strings` and the number field `number`; one that is not
+ * (damaged, or another version's) is removed. Storage that refuses holds none.
+ */
+export function readKept<T>(
+  storage: LocalStore | undefined,
+  prefix: string,
+  strings: readonly string[],
+  number: string,
+): [string, T][] {
+  const found: [string, T][] = [];
+  try {
+    if (!storage) return found;
+    const keys: string[] = [];
+    for (let index = 0; index < storage.length; index += 1) {
+      const key = storage.key(index);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+    for (const key of keys) {
+      const kept = parseKept(storage.getItem(key), strings, number);
+      if (kept) found.push([key, kept as T]);
+      else storage.removeItem(key);
+    }
+  } catch {
+    // Storage refused: no drafts.
+  }
+  return found;
+}
+
+function parseKept(raw: string | null, strings: readonly string[], number: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw ?? '');
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const record = value as Record<string, unknown>;
+  return strings.every((name) => typeof record[name] === 'string') && typeof record[number] === 'number' ? value : null;
+}
