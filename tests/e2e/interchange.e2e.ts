@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/lib/model/tokens';
-import { become, labelWithKey, launchBrowser, openApp, openDocument } from './browser';
-import { download, dropFiles } from './transfer';
+import { become, labelWithKey, launchBrowser, openApp, openDocument, statusText } from './browser';
+import { download, dropFiles, dropFolder } from './transfer';
 
 // A team moving to Spanwright drops what its other tools wrote, reads what will arrive and what
 // will not, imports, and takes its data out again in every trainer's format.
@@ -581,6 +581,48 @@ describe('interchange', () => {
     expect(await rows.nth(1).textContent()).toContain('John Kirby');
     await context.close();
   }, 120_000);
+
+  it('takes a folder of brat pairs dropped from the file manager, a folder per annotator as their layers', async () => {
+    const doc = '004_5d84a4a5889c536e';
+    const text = readFileSync(join(import.meta.dirname, '../../public/corpus', `${doc}.txt`), 'utf8');
+    const at = (phrase: string) => [...text.slice(0, text.indexOf(phrase))].length;
+    const kirby = `${at('John Kirby')} ${at('John Kirby') + 10}`;
+    const dropped = join(mkdtempSync(join(tmpdir(), 'spanwright-drop-')), 'kirby-study');
+    for (const [who, ann] of [
+      ['alice', `T1\tclaim ${kirby}\tJohn Kirby\n`],
+      ['bob', `T1\tdenial ${kirby}\tJohn Kirby\n`],
+    ]) {
+      mkdirSync(join(dropped, who), { recursive: true });
+      writeFileSync(join(dropped, who, `${doc}.txt`), text);
+      writeFileSync(join(dropped, who, `${doc}.ann`), ann);
+      writeFileSync(join(dropped, who, '.DS_Store'), 'not a file of anyone’s');
+    }
+    writeFileSync(join(dropped, 'annotation.conf'), '[entities]\nclaim\ndenial\n');
+    const { context, page } = await openApp(browser);
+    // An empty folder says so, and offers nothing.
+    mkdirSync(join(dropped, '..', 'empty'));
+    await dropFolder(page, join(dropped, '..', 'empty'));
+    await expect.poll(() => statusText(page)).toBe('Nothing to import in the folder empty: it holds no files.');
+    expect(await page.locator('.file-card').count()).toBe(0);
+    await dropFolder(page, dropped);
+    const card = page.locator('.file-card').first();
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: alice, bob');
+    expect(await card.textContent()).toContain('alice (1 document), bob (1 document)');
+    expect(await card.textContent()).not.toContain('DS_Store');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('alice');
+    await page.getByLabel('Annotator B').selectOption('bob');
+    await page.locator(`[data-review-doc-id="${doc}"]`).click();
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect
+      .poll(() => rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind'))))
+      .toEqual(['label']);
+    expect(await rows.first().textContent()).toContain('John Kirby');
+    await context.close();
+  });
 
   it('writes a CoNLL file’s own tokens back when the export splits at white space', async () => {
     const { context, page } = await openApp(browser);

@@ -17,6 +17,20 @@ export async function dropFiles(page: Page, files: { name: string; content: stri
     await page.dispatchEvent('main', type, { dataTransfer: transfer });
 }
 
+/**
+ * Drops a folder of this machine on the page as a file manager does, through Chromium's own drag
+ * and drop (DevTools' Input.dispatchDragEvent): the page gets a directory entry, as from a real drag.
+ */
+export async function dropFolder(page: Page, path: string): Promise<void> {
+  const box = await page.locator('main').first().boundingBox();
+  const [x, y] = box ? [box.x + box.width / 2, box.y + box.height / 2] : [400, 300];
+  const devtools = await page.context().newCDPSession(page);
+  const data = { items: [], files: [path], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const)
+    await devtools.send('Input.dispatchDragEvent', { type, x, y, data });
+  await devtools.detach();
+}
+
 export interface Downloaded {
   name: string;
   path: string;

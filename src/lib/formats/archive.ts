@@ -7,12 +7,8 @@
  */
 import { unzipSync, Zip, ZipDeflate } from 'fflate';
 import type { NamedBlob, OutputFile } from './format';
+import { isJunk } from './junkPaths';
 import { damagedEntries } from './zipChecksums';
-
-/** Entries an archive carries that are no one's files: folders, macOS resource forks, dot files. */
-function isJunk(path: string): boolean {
-  return path.endsWith('/') || path.startsWith('__MACOSX/') || /(^|\/)\.[^/]*$/u.test(path);
-}
 
 /**
  * The files inside a .zip, named by their path in it; `skipped` lists the entries that are no
