@@ -764,7 +764,7 @@ describe('labeling with mouse and keys', () => {
     await expect
       .poll(() => page.locator('.row-error [role=alert]').textContent())
       .toMatch(
-        /^The description was not stored \(.*\): the text typed is kept in this browser and stored at the next start$/su,
+        /^The description was not stored \(refused\): the text typed is kept in this browser and stored at the next start$/u,
       );
     expect(await storedDescription(page)).toBe('Someone states');
     await page.reload();

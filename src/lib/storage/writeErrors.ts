@@ -18,5 +18,7 @@ export function isQuotaError(error: unknown): boolean {
 export function describeWriteError(error: unknown): string {
   if (isQuotaError(error))
     return 'the browser has no storage space left for this site. Free some space or export and clear old work.';
-  return error instanceof Error ? error.message : String(error);
+  // Dexie adds its inner error's name and message on lines of their own ("refused\n UnknownError: refused").
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].trim() || message.trim();
 }
