@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/lib/model/tokens';
-import { become, labelWithKey, launchBrowser, openApp, openDocument, statusText } from './browser';
+import { become, labelWithKey, launchBrowser, listedSpans, openApp, openDocument, statusText } from './browser';
 import { download, dropFiles, dropFolder } from './transfer';
 
 // A team moving to Spanwright drops what its other tools wrote, reads what will arrive and what
@@ -483,7 +483,7 @@ describe('interchange', () => {
     const mixed = page.locator('.file-card[data-file-name="spacy_mixed.jsonl"]');
     await expect.poll(() => mixed.textContent()).toContain('Will arrive: 3 documents (3 new');
     expect(await mixed.textContent()).toContain('4 new spans');
-    expect(await mixed.textContent()).toContain('2 records give spans under "entities", "label" or "labels"');
+    expect(await mixed.textContent()).toContain('2 records give spans under "entities", "ents", "label" or "labels"');
     // A label with spaces around it is trimmed, counted and named, and said to join the one the file also gives.
     const spaced = page.locator('.file-card[data-file-name="spaced_labels.jsonl"]');
     await expect
@@ -539,6 +539,38 @@ describe('interchange', () => {
     expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     await context.close();
   }, 120_000);
+
+  it('reads spaCy’s Doc.to_json ("ents", span groups) and spaCy v2 pairs saved one a line, as spans', async () => {
+    const { context, page } = await openApp(browser);
+    const text = 'Apple is looking at buying U.K. startup for $1 billion';
+    const doc = {
+      text,
+      ents: [
+        { start: 0, end: 5, label: 'ORG' },
+        { start: 27, end: 31, label: 'GPE' },
+      ],
+      spans: { sc: [{ start: 44, end: 54, label: 'MONEY', kb_id: '' }] },
+      tokens: [{ id: 0, start: 0, end: 5, tag: 'NNP', pos: 'PROPN', morph: '', lemma: 'Apple', dep: 'nsubj', head: 2 }],
+    };
+    await dropFiles(page, [
+      { name: 'docs.jsonl', content: `${JSON.stringify(doc)}\n` },
+      { name: 'train.jsonl', content: '["Uber blew through $1 million", {"entities": [[0, 4, "ORG"]]}]\n' },
+    ]);
+    const docs = page.locator('.file-card[data-file-name="docs.jsonl"]');
+    await expect.poll(() => docs.textContent()).toContain('3 new spans');
+    expect(await docs.textContent()).toContain('or span groups under "spans"');
+    const train = page.locator('.file-card[data-file-name="train.jsonl"]');
+    await expect.poll(() => train.textContent()).toContain('1 new span');
+    expect(await train.textContent()).toContain('read as spaCy v2 training data (1 [text, {"entities": …}] pair)');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item]', { hasText: 'Apple is looking' }).click();
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label} ${span.text}`))
+      .toEqual(['ORG Apple', 'GPE U.K.', 'MONEY $1 billion']);
+    await context.close();
+  });
 
   it('takes a brat .zip with a folder per annotator into their layers, for review, as an export of every layer writes it', async () => {
     const doc = '004_5d84a4a5889c536e';

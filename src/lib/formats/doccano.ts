@@ -273,8 +273,8 @@ function spacyPair(value: unknown): Record<string, unknown> | null {
   return { ...value[1], text: value[0] };
 }
 
-/** A JSON array of spaCy v2 training examples: `[["text", {`. */
-const SPACY_PAIRS = /^[\s\uFEFF]*\[\s*\[\s*"(?:[^"\\]|\\.)*"\s*,\s*\{/u;
+/** A JSON array of spaCy v2 training examples: `[["text", {`; or one a line (JSONL of pairs): `["text", {`. */
+const SPACY_PAIRS = /^[\s\uFEFF]*\[\s*\[?\s*"(?:[^"\\]|\\.)*"\s*,\s*\{/u;
 
 /** Keys of a first record that say "doccano": spans in one of its shapes. */
 const SPAN_KEYS = ['label', 'labels', 'entities'];

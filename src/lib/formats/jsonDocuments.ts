@@ -19,7 +19,7 @@ import { parseJson } from './errorMessages';
 import type { Loss, NamedBlob, SourceItem } from './format';
 import { arrayElements, ArrayScanner, type ArrayElement, type ArrayProblem } from './jsonOutline';
 import { readJsonlLines, type JsonlLine } from './jsonlReader';
-import type { FormatError } from './records';
+import { isJsonObject, type FormatError } from './records';
 
 /** One value of a file, with the line it starts on (1-based), or why a part could not be read. */
 export type JsonDocument = { value: unknown; line: number } | { error: FormatError };
@@ -143,6 +143,22 @@ async function* wholeText(lines: AsyncIterable<JsonlLine>): AsyncGenerator<Forma
 }
 
 /**
+ * A first line that is a whole `[text, {…}]` pair (spaCy v2's training example): the file is JSONL of
+ * such pairs, one a line, not one array. Parsed only when it opens with a string (`["`).
+ */
+function isPairLine(line: string): boolean {
+  if (!/^[\s\uFEFF]*\[\s*"/u.test(line)) return false;
+  const parsed = parseJson(line);
+  return (
+    'value' in parsed &&
+    Array.isArray(parsed.value) &&
+    parsed.value.length === 2 &&
+    typeof parsed.value[0] === 'string' &&
+    isJsonObject(parsed.value[1])
+  );
+}
+
+/**
  * The values of `file`, in order, each with the line it starts on: streamed when the file is
  * JSONL, read whole when it is an array or one object over several lines. Never throws: bytes that
  * are not UTF-8 and malformed JSON come back as errors naming their line.
@@ -161,7 +177,7 @@ export async function* readJsonDocuments(
   const head = await lines.next();
   if (head.done) return;
   const opening = head.value;
-  if (!opening.error && opening.line.trimStart().startsWith('[')) {
+  if (!opening.error && opening.line.trimStart().startsWith('[') && !isPairLine(opening.line)) {
     // An array is parsed element by element as its lines come, never held whole (a minified one
     // comes in pieces of its one line): a line that is not UTF-8 ends it (what follows can not be
     // trusted to be where the array's structure says).

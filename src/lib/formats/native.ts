@@ -55,8 +55,8 @@ const ORIGIN_KINDS: readonly SpanOrigin['kind'][] = [
 ];
 const isOriginKind = (value: unknown): value is SpanOrigin['kind'] => ORIGIN_KINDS.some((kind) => kind === value);
 const OTHER_SHAPES_NOTE = (records: number) =>
-  `${records.toLocaleString('en')} ${records === 1 ? 'record gives' : 'records give'} spans under "entities", "label" or "labels" ` +
-  '(spaCy v2 / doccano shapes): they are read as spans, as those under "spans" are.';
+  `${records.toLocaleString('en')} ${records === 1 ? 'record gives' : 'records give'} spans under "entities", "ents", "label" or "labels", ` +
+  'or span groups under "spans" (spaCy and doccano shapes): they are read as spans, as those under "spans" are.';
 
 /**
  * What a native file holds besides its records, counted across the file: spans given in another
@@ -124,8 +124,11 @@ export function parseNativeLine(
   }
 
   const spans: RecordSpan[] = [];
-  const rawSpans = source.spans ?? [];
-  if (!Array.isArray(rawSpans)) errors.add(`"spans" must be an array (got ${describeValue(rawSpans)})`);
+  // spaCy's Doc.to_json gives span groups as an object of lists ({"sc": [{"start", "end", "label"}]}).
+  const groups = spanGroups(source.spans);
+  const rawSpans = groups ? [] : (source.spans ?? []);
+  if (!Array.isArray(rawSpans))
+    errors.add(`"spans" must be an array, or spaCy's span groups {"sc": […]} (got ${describeValue(rawSpans)})`);
   if ('value' in textCheck) {
     const target = new SpanTarget(text, asReading(offsets), survey);
     if (Array.isArray(rawSpans))
@@ -135,9 +138,14 @@ export function parseNativeLine(
         else spans.push(span.value);
       });
     // Said once per record that gives spans this way: a list of plain strings is document labels only (counted as such).
-    let otherShapes = false;
-    for (const key of otherKeys) {
-      const checks = readSpanShapes(source[key], key, target, {
+    let otherShapes = groups !== null;
+    const lists: [string, unknown][] = [
+      ...otherKeys.map((key): [string, unknown] => [key, source[key]]),
+      ...Object.entries(groups ?? {}).map(([group, list]): [string, unknown] => [`spans.${group}`, list]),
+    ];
+    const seen = new Set(spans.map(spanKeyOf));
+    for (const [key, list] of lists) {
+      const checks = readSpanShapes(list, key, target, {
         name: (position) => `"${key}" span ${position + 1}`,
         onDocumentLabel: (label) =>
           tally.add(
@@ -151,7 +159,11 @@ export function parseNativeLine(
       if (checks.length > 0) otherShapes = true;
       for (const check of checks) {
         if ('message' in check) errors.add(check.message);
-        else spans.push(check.value);
+        // The same span in two lists (spaCy's ents and a span group mirroring them) is one span.
+        else if (!seen.has(spanKeyOf(check.value))) {
+          seen.add(spanKeyOf(check.value));
+          spans.push(check.value);
+        }
       }
     }
     if (otherShapes) tally.otherShapes++;
@@ -160,6 +172,14 @@ export function parseNativeLine(
   if (errors.errors.length > 0) return { errors: errors.errors };
   return { value: { id, text, title: recordTitle(text, id, meta), annotator, status, spans: sortSpans(spans), meta } };
 }
+
+/** spaCy's span groups: `spans` as an object whose every value is a list (null for anything else). */
+function spanGroups(value: unknown): Record<string, unknown[]> | null {
+  if (!isJsonObject(value) || !Object.values(value).every((list) => Array.isArray(list))) return null;
+  return value as Record<string, unknown[]>;
+}
+
+const spanKeyOf = (span: RecordSpan) => `${span.start}:${span.end}:${span.label}`;
 
 /** One item of `spans`: the span, with its meta's note, source and origin when it has them. */
 function nativeSpan(raw: unknown, name: string, target: SpanTarget): FieldCheck<RecordSpan> {

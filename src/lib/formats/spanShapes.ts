@@ -7,13 +7,14 @@
  *
  * @see https://doccano.github.io/doccano/tutorial/#export-dataset
  * @see https://spacy.io/usage/training#training-data (v2's `{"entities": [(start, end, label)]}`)
+ * @see https://spacy.io/api/doc#to_json (v3's `{"text", "ents": [{"start", "end", "label"}], "spans": {"sc": […]}}`)
  */
 import { describeValue } from './errorMessages';
 import { isJsonObject, type RecordSpan } from './records';
 import { checkSpan, type FieldCheck, type SpanTarget } from './validation';
 
-/** Keys under which a record may hold spans in another tool's shape (`spans` aside). */
-export const OTHER_SPAN_KEYS = ['entities', 'label', 'labels'] as const;
+/** Keys under which a record may hold spans in another tool's shape (`spans` aside; `ents` is spaCy's `Doc.to_json`). */
+export const OTHER_SPAN_KEYS = ['entities', 'ents', 'label', 'labels'] as const;
 
 /** How {@link readSpanShapes} names things and what it does with what is not a span. */
 export interface SpanShapeOptions {

@@ -220,6 +220,27 @@ describe("spaCy v2's training data", () => {
     ]);
   });
 
+  it('reads pairs one a line (JSONL of arrays), as spaCy v2 scripts save them', async () => {
+    const text =
+      '["Uber blew through $1 million", {"entities": [[0, 4, "ORG"]]}]\r\n' +
+      '["😀 Kim met Putin", {"entities": [[2, 5, "PER"], [10, 15, "PER"]], "cats": {"POLITICS": 1}}]\n';
+    expect(detectFormat('train.jsonl', text)).toBe('doccano');
+    const items: SourceItem[] = [];
+    const options = { reading: { unit: 'codepoint', inclusiveEnd: false, lfNewlines: false } } as const;
+    for await (const item of doccanoFormat.read(new File([text], 'train.jsonl'), options)) items.push(item);
+    expect(recordsOf(items).map((record) => [spansOf(record), record.meta])).toEqual([
+      [['0-4:ORG:Uber'], {}],
+      [['2-5:PER:Kim', '10-15:PER:Putin'], { cats: { POLITICS: 1 } }],
+    ]);
+    expect(others(items)).toEqual([
+      { note: expect.stringContaining('(2 [text, {"entities": …}] pairs), which has no ids') },
+    ]);
+    // A one-line JSON array of pairs is still one array.
+    expect(recordsOf(doccanoItems('[["Kim met Putin.", {"entities": [[0, 3, "PER"]]}]]')).map(spansOf)).toEqual([
+      ['0-3:PER:Kim'],
+    ]);
+  });
+
   it('names a pair it cannot read by its line, and what it expected', () => {
     const items = doccanoItems('[["Kim met Putin.", {"entities": [[0, 3, "person"]]}], ["no object"]]');
     expect(others(items)).toEqual([

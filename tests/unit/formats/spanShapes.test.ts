@@ -28,9 +28,44 @@ describe('a Spanwright JSONL file whose records give spans in other tools’ sha
     // Nothing parked in the meta.
     expect(records.map((record) => record.meta)).toEqual([{}, {}, {}]);
     expect(items.filter((item) => 'note' in item)).toEqual([
-      { note: expect.stringContaining('2 records give spans under "entities", "label" or "labels"') },
+      { note: expect.stringContaining('2 records give spans under "entities", "ents", "label" or "labels"') },
     ]);
     expect(items.some((item) => 'error' in item || 'loss' in item)).toBe(false);
+  });
+
+  it('reads spaCy’s Doc.to_json: "ents" and the span groups under "spans" as spans, a span in both once', async () => {
+    // As spaCy v3 writes it (character offsets, which are code points in Python); tokens and sents kept as meta.
+    const text = '😀 Apple is looking at buying U.K. startup';
+    const doc = {
+      text,
+      ents: [
+        { start: 2, end: 7, label: 'ORG' },
+        { start: 29, end: 33, label: 'GPE' },
+      ],
+      spans: {
+        sc: [
+          { start: 2, end: 7, label: 'ORG', kb_id: '' },
+          { start: 29, end: 41, label: 'TARGET' },
+        ],
+      },
+      tokens: [{ id: 0, start: 0, end: 1 }],
+      sents: [{ start: 0, end: 41 }],
+    };
+    const items = await itemsOf(`${line(doc)}\n${line({ text: 'Kim met Putin', ents: [] })}\n`, 'doc.jsonl');
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map(spansOf)).toEqual([['2-7:ORG:Apple', '29-33:GPE:U.K.', '29-41:TARGET:U.K. startup'], []]);
+    expect(Object.keys(records[0].meta)).toEqual(['tokens', 'sents']);
+    expect(items.filter((item) => 'note' in item)).toEqual([
+      {
+        note: expect.stringContaining(
+          '1 record gives spans under "entities", "ents", "label" or "labels", or span groups under "spans"',
+        ),
+      },
+    ]);
+    expect(items.some((item) => 'error' in item || 'loss' in item)).toBe(false);
+    // A span past the text in a group is refused, naming the group.
+    const bad = parseNativeLine(line({ text: 'Kim', spans: { sc: [{ start: 0, end: 9, label: 'PER' }] } }), 3);
+    expectError(bad, 3, '"spans.sc" span 1 ends at 9');
   });
 
   it('reads entity objects {start, end, label} and doccano {start_offset, end_offset, label}, quotes checked', () => {
