@@ -109,6 +109,8 @@ class TaskReader {
   readonly #cancelledLayers = new Set<string>();
   /** Regions with more than one label, read as one span per label. */
   #severalLabels = 0;
+  /** The task's text field, and its other string fields: a region whose `to_name` names one of those is not on the text. */
+  #fields: { text: string; others: ReadonlySet<string> } = { text: 'text', others: new Set() };
 
   constructor(
     readonly reading: OffsetReading,
@@ -182,6 +184,8 @@ class TaskReader {
         );
       }
       meta = errors.take(checkMeta(data, '"data"', new Set(textKey === undefined ? [] : [textKey])), {});
+      const others = Object.keys(data).filter((field) => field !== textKey && typeof data[field] === 'string');
+      this.#fields = { text: textKey ?? 'text', others: new Set(others) };
     }
     const id = task.id === undefined ? idFromText(text) : errors.take(checkId(task.id), '');
     const key = task.annotations === undefined && task.completions !== undefined ? 'completions' : 'annotations';
@@ -263,6 +267,16 @@ class TaskReader {
       const regionName = `${name} span ${position + 1}`;
       if (!isJsonObject(region)) return errors.add(`${regionName} must be an object (got ${describeValue(region)})`);
       if (region.type !== 'labels') return this.#countOther(region.type, line);
+      // A project labelling two texts of a task (a title and a body): spans of the other one are not this text's.
+      const field = region.to_name;
+      if (typeof field === 'string' && field !== this.#fields.text && this.#fields.others.has(field))
+        return this.tally.add(
+          'spans of another text field',
+          `Spanwright reads one text a task, "data.${clip(this.#fields.text)}"; these label another`,
+          line,
+          1,
+          JSON.stringify(`data.${clip(field)}`),
+        );
       if (region.score !== undefined && region.score !== null) this.tally.add(...SCORES.region, line);
       const value = region.value;
       if (!isJsonObject(value))

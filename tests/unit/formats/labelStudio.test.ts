@@ -57,6 +57,34 @@ describe('parseLabelStudio', () => {
     expect(records[0].meta).toEqual({ source: 'wire' });
   });
 
+  it('counts and names the spans of another text field of the task (a title beside the body), never reads them on the text', () => {
+    const onTitle = { ...region(13, 17, ['LOC'], 'Kyiv'), to_name: 'title' };
+    // Offsets of the title that happen to quote the body too: still the title's span.
+    const alsoOnBody = { ...region(10, 13, ['PER'], 'Zoë'), to_name: 'title' };
+    const items = labelStudioItems(
+      tasks({
+        id: 1,
+        data: { title: 'Putin visits Kyiv', text: 'Yesterday Zoë said Putin lied.' },
+        annotations: [
+          { completed_by: 'alice', result: [onTitle, alsoOnBody, { ...region(19, 24, ['PER'], 'Putin') }] },
+        ],
+      }),
+    );
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map((record) => record.spans.map((span) => `${span.label} ${span.text}`))).toEqual([['PER Putin']]);
+    expect(items.filter((item) => 'loss' in item)).toEqual([
+      {
+        loss: expect.objectContaining({
+          what: 'spans of another text field',
+          why: 'Spanwright reads one text a task, "data.text"; these label another',
+          count: 2,
+          line: 2,
+        }),
+      },
+    ]);
+    expect(JSON.stringify(items)).toContain('data.title');
+  });
+
   it('keeps an annotation with an empty result as a done layer (a "nothing here" judgement), a cancelled one as skipped', () => {
     const items = labelStudioItems(
       tasks(
