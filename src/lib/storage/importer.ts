@@ -2,6 +2,7 @@
  * Importing one file: analyse it against storage (nothing stored), then commit it in batched
  * transactions, all or nothing. Placement of records on documents is `placement.ts`.
  */
+import { absentSpansNote } from './absentSpans';
 import { CODE_POINTS, ReadingSurvey } from '../formats/offsetReadings';
 import type { AnnotatedRecord, FormatError } from '../formats/records';
 import { newLabel } from '../model/labels';
@@ -200,7 +201,7 @@ export class FileImport implements ImportJob {
     this.analysedRecords = records;
     for (const id of newDocuments) matchedDocuments.delete(id);
     for (const loss of [...repeats.losses(), ...kept.losses()]) onLoss(loss);
-    const repeated = repeats.note(this.source.name);
+    const said = [repeats.note(this.source.name), absentSpansNote(seenSpans)];
     return {
       fileName: this.source.name,
       format: this.options.format,
@@ -215,7 +216,7 @@ export class FileImport implements ImportJob {
       errors: errors.sort((a, b) => a.line - b.line),
       errorCount,
       losses: [...losses.values()],
-      notes: repeated ? [...notes, repeated] : [...notes],
+      notes: [...notes, ...said.filter((note) => note !== null)],
       ...arrivals.analysed,
       offsets: survey.summary(this.options.reading ?? CODE_POINTS),
     };

@@ -108,3 +108,35 @@ describe('a record repeated within one file (same id, text and annotator)', () =
     expect(twoLayers.losses).toEqual([]);
   });
 });
+
+describe('a file that lacks spans its layers hold (a corrected export, re-imported)', () => {
+  const text = 'Kim met Putin in Kyiv';
+  const stored = {
+    id: 'd',
+    text,
+    annotator: 'alice',
+    spans: [
+      { start: 0, end: 3, label: 'person' },
+      { start: 8, end: 13, label: 'person' },
+      { start: 17, end: 21, label: 'place' },
+    ],
+  };
+
+  it('says how many stored spans it does not give, and which of them it gives another label, before the import', async () => {
+    const database = openDatabase();
+    const first = new FileImport(database, jsonl('f.jsonl', [stored]), options);
+    await first.analyse();
+    await first.commit();
+    // Putin relabelled, Kyiv taken out in a notebook; a document alone (another layer's text) says nothing.
+    const corrected = { ...stored, spans: [stored.spans[0], { start: 8, end: 13, label: 'org' }] };
+    const bare = { id: 'd', text, annotator: 'bob' };
+    const again = await new FileImport(database, jsonl('g.jsonl', [corrected, bare]), options).analyse();
+    expect({ newSpans: again.newSpans, knownSpans: again.knownSpans }).toEqual({ newSpans: 1, knownSpans: 1 });
+    expect(again.notes).toEqual([
+      '2 spans stored in the layers this file gives spans to are not in it: they stay (an import adds spans, it never removes one); 1 of them has another label in the file, which arrives beside it.',
+    ]);
+    // Its own export back: nothing to say.
+    const same = await new FileImport(database, jsonl('h.jsonl', [stored]), options).analyse();
+    expect(same.notes).toEqual([]);
+  });
+});
