@@ -631,10 +631,13 @@ describe('interchange', () => {
     }
     writeFileSync(join(dropped, 'annotation.conf'), '[entities]\nclaim\ndenial\n');
     const { context, page } = await openApp(browser);
-    // An empty folder says so, and offers nothing.
-    mkdirSync(join(dropped, '..', 'empty'));
+    // A folder with nothing but hidden files (and an empty folder in it) says so, and offers nothing.
+    mkdirSync(join(dropped, '..', 'empty', 'inner'), { recursive: true });
+    writeFileSync(join(dropped, '..', 'empty', '.DS_Store'), 'Finder’s');
     await dropFolder(page, join(dropped, '..', 'empty'));
-    await expect.poll(() => statusText(page)).toBe('Nothing to import in the folder empty: it holds no files.');
+    await expect
+      .poll(() => statusText(page))
+      .toBe('Nothing to import in empty: it holds no files (hidden ones, such as .DS_Store, are left out).');
     expect(await page.locator('.file-card').count()).toBe(0);
     await dropFolder(page, dropped);
     const card = page.locator('.file-card').first();

@@ -44,7 +44,7 @@ import {
   TODO_MARK,
   labelStudioLosses,
 } from './labelStudioExport';
-import { listOf, META, modelLayer, NOT_SPANS, readAuthor, SCORES } from './labelStudioFields';
+import { fieldTheRegionsName, listOf, META, modelLayer, NOT_SPANS, readAuthor, SCORES } from './labelStudioFields';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
   idFromText,
@@ -176,7 +176,10 @@ class TaskReader {
     let meta: Record<string, unknown> = {};
     if (!isJsonObject(data)) errors.add(`"data" must be an object {"text", …} (got ${describeValue(data)})`);
     else {
-      const textKey = data.text === undefined ? Object.keys(data).find((key) => typeof data[key] === 'string') : 'text';
+      const textKey =
+        data.text === undefined
+          ? (fieldTheRegionsName(task, data) ?? Object.keys(data).find((key) => typeof data[key] === 'string'))
+          : 'text';
       text = errors.take(checkText(textKey === undefined ? undefined : data[textKey], '"data.text"'), '');
       if (textKey !== undefined && textKey !== 'text') {
         this.tally.note(
@@ -268,14 +271,14 @@ class TaskReader {
       if (!isJsonObject(region)) return errors.add(`${regionName} must be an object (got ${describeValue(region)})`);
       if (region.type !== 'labels') return this.#countOther(region.type, line);
       // A project labelling two texts of a task (a title and a body): spans of the other one are not this text's.
-      const field = region.to_name;
-      if (typeof field === 'string' && field !== this.#fields.text && this.#fields.others.has(field))
+      // `to_name` is the labelling config's tag, most often named as its field: a region that quotes this text is its.
+      if (this.#onOtherField(region, target))
         return this.tally.add(
           'spans of another text field',
           `Spanwright reads one text a task, "data.${clip(this.#fields.text)}"; these label another`,
           line,
           1,
-          JSON.stringify(`data.${clip(field)}`),
+          JSON.stringify(`data.${clip(String(region.to_name))}`),
         );
       if (region.score !== undefined && region.score !== null) this.tally.add(...SCORES.region, line);
       const value = region.value;
@@ -297,6 +300,16 @@ class TaskReader {
       }
     });
     return spans;
+  }
+
+  /** Whether `region` names another string field of the task (`to_name`) and does not quote this text at its offsets. */
+  #onOtherField(region: Record<string, unknown>, target: SpanTarget): boolean {
+    const field = region.to_name;
+    if (typeof field !== 'string' || field === this.#fields.text || !this.#fields.others.has(field)) return false;
+    const value = isJsonObject(region.value) ? region.value : {};
+    if (typeof value.text !== 'string') return true;
+    const quoted = { start: value.start, end: value.end, label: 'quoted', text: value.text };
+    return !('value' in checkSpan(quoted, 'region', new SpanTarget(target.text, this.reading)));
   }
 
   /**

@@ -72,3 +72,26 @@ export function readAuthor(
     message: `${name} "${field}" must be a name, a user id or a user with "email" or "id" (got ${describeValue(value)})`,
   };
 }
+
+/**
+ * The string field of `data` the task's regions label most (their `to_name`), for a task without
+ * `data.text`: a project labelling `{"title", "body"}` has its spans on the body, not on the first
+ * string. Undefined when no region names a string field.
+ */
+export function fieldTheRegionsName(task: Record<string, unknown>, data: Record<string, unknown>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const key of ['annotations', 'completions', 'predictions', 'drafts']) {
+    const lists = Array.isArray(task[key]) ? task[key] : [];
+    for (const entry of lists) {
+      const result = isJsonObject(entry) && Array.isArray(entry.result) ? entry.result : [];
+      for (const region of result) {
+        const field = isJsonObject(region) ? region.to_name : undefined;
+        if (typeof field === 'string' && typeof data[field] === 'string')
+          counts.set(field, (counts.get(field) ?? 0) + 1);
+      }
+    }
+  }
+  let best: string | undefined;
+  for (const [field, count] of counts) if (best === undefined || count > counts.get(best)!) best = field;
+  return best;
+}

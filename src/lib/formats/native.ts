@@ -143,8 +143,10 @@ export function parseNativeLine(
       ...otherKeys.map((key): [string, unknown] => [key, source[key]]),
       ...Object.entries(groups ?? {}).map(([group, list]): [string, unknown] => [`spans.${group}`, list]),
     ];
-    const seen = new Set(spans.map(spanKeyOf));
+    // The spans of the lists before: a span repeated within one list is the file's repeat (said on the card).
+    const before = new Set(spans.map(spanKeyOf));
     for (const [key, list] of lists) {
+      const these = new Set<string>();
       const checks = readSpanShapes(list, key, target, {
         name: (position) => `"${key}" span ${position + 1}`,
         onDocumentLabel: (label) =>
@@ -160,11 +162,12 @@ export function parseNativeLine(
       for (const check of checks) {
         if ('message' in check) errors.add(check.message);
         // The same span in two lists (spaCy's ents and a span group mirroring them) is one span.
-        else if (!seen.has(spanKeyOf(check.value))) {
-          seen.add(spanKeyOf(check.value));
+        else if (!before.has(spanKeyOf(check.value))) {
+          these.add(spanKeyOf(check.value));
           spans.push(check.value);
         }
       }
+      for (const one of these) before.add(one);
     }
     if (otherShapes) tally.otherShapes++;
   }
@@ -175,7 +178,8 @@ export function parseNativeLine(
 
 /** spaCy's span groups: `spans` as an object whose every value is a list (null for anything else). */
 function spanGroups(value: unknown): Record<string, unknown[]> | null {
-  if (!isJsonObject(value) || !Object.values(value).every((list) => Array.isArray(list))) return null;
+  if (!isJsonObject(value) || Object.keys(value).length === 0) return null;
+  if (!Object.values(value).every((list) => Array.isArray(list))) return null;
   return value as Record<string, unknown[]>;
 }
 

@@ -16,6 +16,8 @@ interface KeptDescription {
   label: string;
   /** The description as stored when this text was typed over it. */
   from: string;
+  /** A text on its way to storage as the page went: it may have arrived, and the draft goes over it too. */
+  sending?: string;
   draft: string;
   tab: string;
   /** When it was last typed (the writing tab's clock, milliseconds). */
@@ -37,6 +39,8 @@ export class DescriptionDrafts {
   readonly #tab: string;
   /** By label: the description this tab last stored (or found) while its field is being typed in. */
   readonly #from = new Map<string, string>();
+  /** By label: the text this tab is writing now, if any. */
+  readonly #sending = new Map<string, string>();
   #retry: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
@@ -52,8 +56,16 @@ export class DescriptionDrafts {
     this.#keep(label, draft);
   }
 
+  /** `text` is on its way to storage as `label`'s description (it may arrive though the page goes first). */
+  sending(label: string, text: string): void {
+    this.#sending.set(label, text);
+    const kept = this.#all().find(([key]) => key === this.#key(label));
+    if (kept) this.#set(kept[0], { ...kept[1], sending: text });
+  }
+
   /** `text` is stored as `label`'s description: the kept draft goes, or is now typed over `text`. */
   written(label: string, text: string, draft: string): void {
+    this.#sending.delete(label);
     this.#from.set(label, text);
     if (draft === text) this.#remove(this.#key(label));
     else this.#keep(label, draft);
@@ -62,6 +74,7 @@ export class DescriptionDrafts {
   /** The field was left: its next key stroke reads the stored description again. */
   left(label: string): void {
     this.#from.delete(label);
+    this.#sending.delete(label);
   }
 
   /** The page goes away (pagehide): the next start writes this tab's drafts at once. */
@@ -87,7 +100,8 @@ export class DescriptionDrafts {
       }
       let outcome: Awaited<ReturnType<Store['describeLabelIf']>>;
       try {
-        outcome = await store.describeLabelIf(kept.label, kept.from, kept.draft);
+        const over = kept.sending === undefined ? [kept.from] : [kept.from, kept.sending];
+        outcome = await store.describeLabelIf(kept.label, over, kept.draft);
       } catch {
         continue; // Storage failed: the draft stays for the next start.
       }
@@ -119,7 +133,15 @@ export class DescriptionDrafts {
     const from = this.#from.get(label) ?? '';
     const key = this.#key(label);
     if (draft === from) return this.#remove(key);
-    this.#set(key, { label, from, draft, tab: this.#tab, at: this.#now() });
+    const sending = this.#sending.get(label);
+    this.#set(key, {
+      label,
+      from,
+      draft,
+      tab: this.#tab,
+      at: this.#now(),
+      ...(sending === undefined ? {} : { sending }),
+    });
   }
 
   #key(label: string): string {

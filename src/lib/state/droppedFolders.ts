@@ -20,18 +20,20 @@ export function droppedEntries(transfer: DataTransfer | null): FileSystemEntry[]
   return entries.filter((entry): entry is FileSystemEntry => entry !== null);
 }
 
+/** Folders within folders read at most this deep (a link back to a folder above would go round for ever). */
+const MAX_DEPTH = 32;
+
 /**
- * The files of `entries`, those of folders read through (sorted by path); `empty` names each folder
- * that held none, `unreadable` each file or folder the browser would not read, with why.
+ * The files of `entries`, those of folders read through (sorted by path); `unreadable` names each
+ * file or folder the browser would not read, with why.
  */
 export async function filesOfEntries(
   entries: readonly FileSystemEntry[],
-): Promise<{ files: File[]; empty: string[]; unreadable: string[] }> {
+): Promise<{ files: File[]; unreadable: string[] }> {
   const files: File[] = [];
-  const empty: string[] = [];
   const unreadable: string[] = [];
   const path = (entry: FileSystemEntry) => entry.fullPath.replace(/^\/+/u, '');
-  async function walk(entry: FileSystemEntry): Promise<void> {
+  async function walk(entry: FileSystemEntry, depth = 0): Promise<void> {
     if (entry.isDirectory ? entry.name.startsWith('.') || entry.name === '__MACOSX' : isJunk(path(entry))) return;
     try {
       if (entry.isFile) {
@@ -39,16 +41,15 @@ export async function filesOfEntries(
         files.push(new File([file], path(entry), { type: file.type, lastModified: file.lastModified }));
         return;
       }
-      const inside = await readAll(entry as FileSystemDirectoryEntry);
-      if (inside.length === 0 && entries.includes(entry)) empty.push(path(entry));
-      for (const child of inside) await walk(child);
+      if (depth >= MAX_DEPTH) throw new Error(`folders more than ${MAX_DEPTH} deep are not read`);
+      for (const child of await readAll(entry as FileSystemDirectoryEntry)) await walk(child, depth + 1);
     } catch (error) {
       unreadable.push(`${path(entry)} (${error instanceof Error ? error.message : String(error)})`);
     }
   }
   for (const entry of entries) await walk(entry);
   files.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
-  return { files, empty, unreadable };
+  return { files, unreadable };
 }
 
 /** Every entry of a folder: the browser gives them a batch at a time (100 in Chromium), then an empty one. */

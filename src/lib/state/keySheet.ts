@@ -56,7 +56,15 @@ function labelKeyRows(labels: readonly Pick<Label, 'name' | 'hotkey'>[], alt: st
     // Written as the palette's buttons show it.
     ...keyed.map((label) => ({ keys: `${alt}${label.hotkey}`, does: `apply ${label.name}` })),
     ...(keyless.length > 0
-      ? [{ keys: 'no key', does: `${keyless.join(', ')}: click its button, or give it a key in Settings → Labels` }]
+      ? [
+          {
+            keys: 'no key',
+            does:
+              keyless.length === 1
+                ? `${keyless[0]}: click its button, or give it a key in Settings → Labels`
+                : `${keyless.join(', ')}: click their buttons, or give them keys in Settings → Labels`,
+          },
+        ]
       : []),
   ];
 }

@@ -38,20 +38,20 @@ export async function updateLabel(
 }
 
 /**
- * Writes `draft` as the description of `name` only while it is still `from` (a draft kept through a reload
- * goes over the text it was typed over, never over a change made since): what came of it.
+ * Writes `draft` as the description of `name` only while it is one of `from` (a draft kept through a reload
+ * goes over the text it was typed over, or the one on its way then, never over a change made since): what came of it.
  */
 export async function describeLabelIf(
   database: SpanwrightDatabase,
   name: string,
-  from: string,
+  from: readonly string[],
   draft: string,
 ): Promise<'saved' | 'already' | 'changed' | 'gone'> {
   return database.transaction('rw', database.labels, async () => {
     const label = await database.labels.get(name);
     if (!label) return 'gone';
     if (label.description === draft) return 'already';
-    if (label.description !== from) return 'changed';
+    if (!from.includes(label.description)) return 'changed';
     await database.labels.update(name, { description: draft });
     return 'saved';
   });

@@ -245,7 +245,8 @@ export class Store {
   updateLabel = (name: string, changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>): Promise<void> =>
     updateLabel(this.#database, name, changes);
   /** Writes a kept description draft over the text it was typed over only (labels.ts). */
-  describeLabelIf = (name: string, from: string, draft: string) => describeLabelIf(this.#database, name, from, draft);
+  describeLabelIf = (name: string, from: readonly string[], draft: string) =>
+    describeLabelIf(this.#database, name, from, draft);
   renameLabel = (from: string, to: string, now: number): Promise<string | null> =>
     renameLabel(this.#database, from, to, now);
   /** The names `labels` go by now after the renames since `since` (Date.now() ms); null for one removed. */

@@ -59,15 +59,12 @@ describe('parseLabelStudio', () => {
 
   it('counts and names the spans of another text field of the task (a title beside the body), never reads them on the text', () => {
     const onTitle = { ...region(13, 17, ['LOC'], 'Kyiv'), to_name: 'title' };
-    // Offsets of the title that happen to quote the body too: still the title's span.
-    const alsoOnBody = { ...region(10, 13, ['PER'], 'Zoë'), to_name: 'title' };
+    const noQuote = { ...region(0, 5, ['PER']), to_name: 'title' };
     const items = labelStudioItems(
       tasks({
         id: 1,
         data: { title: 'Putin visits Kyiv', text: 'Yesterday Zoë said Putin lied.' },
-        annotations: [
-          { completed_by: 'alice', result: [onTitle, alsoOnBody, { ...region(19, 24, ['PER'], 'Putin') }] },
-        ],
+        annotations: [{ completed_by: 'alice', result: [onTitle, noQuote, { ...region(19, 24, ['PER'], 'Putin') }] }],
       }),
     );
     const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
@@ -83,6 +80,37 @@ describe('parseLabelStudio', () => {
       },
     ]);
     expect(JSON.stringify(items)).toContain('data.title');
+  });
+
+  it('reads a region that quotes the text at its offsets as the text’s, whatever its tag is named', () => {
+    // <Text name="document" value="$text"/>, with a data field that happens to be called "document" too.
+    const records = valueOf(
+      parseLabelStudio(
+        tasks({
+          id: 1,
+          data: { text: 'Yesterday Zoë said Putin lied.', document: 'report-12.pdf' },
+          annotations: [
+            { completed_by: 'alice', result: [{ ...region(19, 24, ['PER'], 'Putin'), to_name: 'document' }] },
+          ],
+        }),
+      ),
+    );
+    expect(records[0].spans.map((span) => `${span.label} ${span.text}`)).toEqual(['PER Putin']);
+  });
+
+  it('takes the text from the field the regions label when the task has no "data.text"', () => {
+    const records = valueOf(
+      parseLabelStudio(
+        tasks({
+          id: 1,
+          data: { title: 'Putin visits Kyiv', body: 'Yesterday Zoë said Putin lied.' },
+          annotations: [{ completed_by: 'alice', result: [{ ...region(19, 24, ['PER'], 'Putin'), to_name: 'body' }] }],
+        }),
+      ),
+    );
+    expect(records[0].text).toBe('Yesterday Zoë said Putin lied.');
+    expect(records[0].spans.map((span) => `${span.label} ${span.text}`)).toEqual(['PER Putin']);
+    expect(records[0].meta).toEqual({ title: 'Putin visits Kyiv' });
   });
 
   it('keeps an annotation with an empty result as a done layer (a "nothing here" judgement), a cancelled one as skipped', () => {

@@ -128,7 +128,9 @@ describe('parseNativeLine', () => {
         '"meta" must be an object (got an array)',
       ));
     it('spans not an array', () =>
-      expectError(parseNativeLine(line({ id: 'a', text: 't', spans: { sc: 'x' } }), 2), 2, '"spans" must be an array'));
+      [{}, { sc: 'x' }].forEach((spans) =>
+        expectError(parseNativeLine(line({ id: 'a', text: 't', spans }), 2), 2, '"spans" must be an array'),
+      ));
     it('span not an object', () =>
       expectError(
         parseNativeLine(line({ id: 'a', text: 't', spans: [[0, 1, 'x']] }), 2),

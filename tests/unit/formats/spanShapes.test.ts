@@ -63,6 +63,20 @@ describe('a Spanwright JSONL file whose records give spans in other tools’ sha
       },
     ]);
     expect(items.some((item) => 'error' in item || 'loss' in item)).toBe(false);
+    // A span given twice in one list is the file's own repeat, left to the card's count of repeats.
+    const twice = valueOf(
+      parseNativeLine(
+        line({
+          text: 'Kim',
+          ents: [
+            [0, 3, 'PER'],
+            [0, 3, 'PER'],
+          ],
+        }),
+        2,
+      ),
+    );
+    expect(spansOf(twice)).toEqual(['0-3:PER:Kim', '0-3:PER:Kim']);
     // A span past the text in a group is refused, naming the group.
     const bad = parseNativeLine(line({ text: 'Kim', spans: { sc: [{ start: 0, end: 9, label: 'PER' }] } }), 3);
     expectError(bad, 3, '"spans.sc" span 1 ends at 9');

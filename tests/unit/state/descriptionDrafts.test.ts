@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DESCRIPTION_STALE_MS, DescriptionDrafts } from '../../../src/lib/state/descriptionDrafts';
 import { databaseOf, useWorkbench } from '../../support/workbench';
 import { memoryStorage } from '../../support/memoryStorage';
+import { DescriptionTyping } from '../../../src/lib/components/labels/descriptionTyping.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 
 const startWorkbench = useWorkbench();
@@ -94,5 +95,59 @@ describe('label descriptions kept through a reload, a crash or a failed write', 
     await tabB.restore(workbench.store, report);
     expect(await description(workbench, 'denial')).toBe('Says it did not happen');
     expect(said.map((entry) => entry.tone)).toEqual(['info']);
+  });
+
+  it('writes a draft over the text that was on its way to storage as the page went, which may have arrived', async () => {
+    const workbench = await startWorkbench();
+    await workbench.store.updateLabel('claim', { description: 'X' });
+    const { storage, tabA, tabB } = twoTabs();
+    stopping.push(tabB);
+    tabA.typed('claim', 'X', 'Xa');
+    tabA.sending('claim', 'Xa');
+    await workbench.store.updateLabel('claim', { description: 'Xa' });
+    tabA.written('claim', 'Xa', 'Xab');
+    tabA.sending('claim', 'Xab');
+    tabA.typed('claim', 'ignored', 'Xabc');
+    tabA.markClosed();
+    // "Xab" arrives after the page went: the draft typed over it is still the user's latest.
+    await workbench.store.updateLabel('claim', { description: 'Xab' });
+    const { said, report } = reports();
+    await tabB.restore(workbench.store, report);
+    expect(await description(workbench, 'claim')).toBe('Xabc');
+    expect(said.map((entry) => entry.tone)).toEqual(['info']);
+    expect(storage.length).toBe(0);
+  });
+});
+
+describe('a description field whose write failed', () => {
+  it('goes on showing the text kept for the next start when left, and the next key stroke builds on it', async () => {
+    const storage = memoryStorage();
+    const kept = new DescriptionDrafts(storage, Date.now, 'tab');
+    let stored = 'Old';
+    let failing = true;
+    const label = () => ({ name: 'claim', colour: '#000', hotkey: '1', description: stored, order: 0 });
+    const typing = new DescriptionTyping(
+      () => kept,
+      () => [label()],
+      async (_name, text) => {
+        if (failing) return false;
+        stored = text;
+        return true;
+      },
+    );
+    typing.focus('claim');
+    await typing.type('claim', 'Old plus a long new paragraph');
+    typing.leave('claim');
+    expect(stored).toBe('Old');
+    expect(typing.shown(label())).toBe('Old plus a long new paragraph');
+    expect(storage.length).toBe(1);
+    // Back in the field, one more key: the paragraph is stored with it, and nothing is kept any more.
+    failing = false;
+    typing.focus('claim');
+    await typing.type('claim', 'Old plus a long new paragraph!');
+    typing.leave('claim');
+    expect(stored).toBe('Old plus a long new paragraph!');
+    expect(typing.shown(label())).toBe('Old plus a long new paragraph!');
+    expect(storage.length).toBe(0);
   });
 });

@@ -202,7 +202,7 @@ describe('the keymap', () => {
     expect(rows.filter((row) => /^apply (?!that|a label)/u.test(row.does) || row.keys === 'no key')).toEqual([
       { keys: '1', does: 'apply claim' },
       { keys: 'q', does: 'apply person' },
-      { keys: 'no key', does: 'place, date: click its button, or give it a key in Settings → Labels' },
+      { keys: 'no key', does: 'place, date: click their buttons, or give them keys in Settings → Labels' },
     ]);
     expect(keySheet('documents', 'alt', labels).find((row) => row.does === 'apply person')?.keys).toBe('Alt + q');
     for (const page of ['review', 'settings', 'overview', 'guidelines'] as const)

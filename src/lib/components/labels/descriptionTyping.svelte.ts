@@ -12,6 +12,8 @@ export class DescriptionTyping {
   #drafts = $state<Record<string, string>>({});
   readonly #writing = new Set<string>();
   readonly #typingIn = new Set<string>();
+  /** Labels whose last write failed: the field keeps showing the text kept for the next start, and builds on it. */
+  readonly #failed = new Set<string>();
   readonly #kept: () => DescriptionDrafts;
   readonly #labels: () => readonly Label[];
   /** Stores a description (the page's own runner, which says what a change was refused for): whether it was. */
@@ -44,18 +46,24 @@ export class DescriptionTyping {
     try {
       for (let written: string | undefined; written !== this.#drafts[name];) {
         const text = (written = this.#drafts[name]);
+        this.#kept().sending(name, text);
         // Not stored: the draft stays kept (the next start writes it), and the next key stroke tries again.
-        if (!(await this.#store(name, text))) break;
+        if (!(await this.#store(name, text))) {
+          this.#failed.add(name);
+          break;
+        }
+        this.#failed.delete(name);
         this.#kept().written(name, text, this.#drafts[name]);
       }
     } finally {
       this.#writing.delete(name);
-      if (!this.#typingIn.has(name)) delete this.#drafts[name];
+      if (!this.#typingIn.has(name) && !this.#failed.has(name)) delete this.#drafts[name];
     }
   }
 
   leave(name: string): void {
     this.#typingIn.delete(name);
+    if (this.#failed.has(name)) return; // the field goes on showing what is kept, not the stored text
     this.#kept().left(name);
     if (!this.#writing.has(name)) delete this.#drafts[name];
   }
