@@ -723,21 +723,7 @@ describe('labeling with mouse and keys', () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
       .toBe('Description of claim');
-    await expect
-      .poll(() =>
-        page.evaluate(
-          () =>
-            new Promise((resolve) => {
-              const open = indexedDB.open('spanwright');
-              open.onsuccess = () => {
-                const read = open.result.transaction('labels').objectStore('labels').get('claim');
-                read.onsuccess = () => resolve((read.result as { description: string }).description);
-                open.result.close();
-              };
-            }),
-        ),
-      )
-      .toBe('Someone states something as a fact.');
+    await expect.poll(() => storedDescription(page)).toBe('Someone states something as a fact.');
     await page.reload();
     await page.getByLabel('Description of claim').waitFor();
     expect(await page.getByLabel('Description of claim').inputValue()).toBe('Someone states something as a fact.');
