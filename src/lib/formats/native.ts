@@ -13,6 +13,7 @@
 import { jsonLine } from './jsonLine';
 import { CodePointIndex } from '../model/offsets';
 import { sortSpans } from '../model/spanOrder';
+import { spanKey } from '../model/spanIdentity';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { SpanOrigin } from '../model/types';
 import type { FileFormat, SourceItem } from './format';
@@ -138,13 +139,13 @@ export function parseNativeLine(
         else spans.push(span.value);
       });
     // Said once per record that gives spans this way: a list of plain strings is document labels only (counted as such).
-    let otherShapes = groups !== null;
+    let otherShapes = false;
     const lists: [string, unknown][] = [
       ...otherKeys.map((key): [string, unknown] => [key, source[key]]),
       ...Object.entries(groups ?? {}).map(([group, list]): [string, unknown] => [`spans.${group}`, list]),
     ];
     // The spans of the lists before: a span repeated within one list is the file's repeat (said on the card).
-    const before = new Set(spans.map(spanKeyOf));
+    const before = new Set(spans.map(spanKey));
     for (const [key, list] of lists) {
       const these = new Set<string>();
       const checks = readSpanShapes(list, key, target, {
@@ -162,8 +163,8 @@ export function parseNativeLine(
       for (const check of checks) {
         if ('message' in check) errors.add(check.message);
         // The same span in two lists (spaCy's ents and a span group mirroring them) is one span.
-        else if (!before.has(spanKeyOf(check.value))) {
-          these.add(spanKeyOf(check.value));
+        else if (!before.has(spanKey(check.value))) {
+          these.add(spanKey(check.value));
           spans.push(check.value);
         }
       }
@@ -182,8 +183,6 @@ function spanGroups(value: unknown): Record<string, unknown[]> | null {
   if (!Object.values(value).every((list) => Array.isArray(list))) return null;
   return value as Record<string, unknown[]>;
 }
-
-const spanKeyOf = (span: RecordSpan) => `${span.start}:${span.end}:${span.label}`;
 
 /** One item of `spans`: the span, with its meta's note, source and origin when it has them. */
 function nativeSpan(raw: unknown, name: string, target: SpanTarget): FieldCheck<RecordSpan> {

@@ -132,8 +132,9 @@ export class DescriptionDrafts {
   #keep(label: string, draft: string): void {
     const from = this.#from.get(label) ?? '';
     const key = this.#key(label);
-    if (draft === from) return this.#remove(key);
     const sending = this.#sending.get(label);
+    // Typed back to the stored text: nothing to keep, unless another text is on its way over it.
+    if (draft === from && (sending === undefined || sending === from)) return this.#remove(key);
     this.#set(key, {
       label,
       from,

@@ -12,11 +12,11 @@ export function absentSpansNote(
 ): string | null {
   let absent = 0;
   let relabelled = 0;
+  // `start:end:label` keys (spanIdentity.ts): a place is the key up to its second colon.
+  const place = (spanKey: string) => spanKey.slice(0, spanKey.indexOf(':', spanKey.indexOf(':') + 1));
   // A layer the file gives no span (a document alone, a status alone) is not one it says anything of.
   for (const seen of layers.values()) {
     if (seen.file.size === 0) continue;
-    // `start:end:label` keys (spanIdentity.ts): a place is the key up to its second colon.
-    const place = (spanKey: string) => spanKey.slice(0, spanKey.indexOf(':', spanKey.indexOf(':') + 1));
     const filePlaces = new Set([...seen.file].map(place));
     for (const stored of seen.stored) {
       if (seen.file.has(stored)) continue;

@@ -56,6 +56,12 @@ describe('label descriptions kept through a reload, a crash or a failed write', 
     tabA.typed('claim', 'ignored: read at the first key stroke only', 'old and ne');
     tabA.typed('claim', 'ignored', 'old and new');
     expect(storage.length).toBe(0);
+    // Typed back to the stored text while another text is on its way: kept, so that text does not stand.
+    tabA.left('claim');
+    tabA.typed('claim', 'old and new', 'old and newer');
+    tabA.sending('claim', 'old and newer');
+    tabA.typed('claim', 'ignored', 'old and new');
+    expect(storage.length).toBe(1);
   });
 
   it('writes over nothing changed since (another tab) or a label gone, and gives the text typed', async () => {
