@@ -41,6 +41,8 @@ export class DescriptionDrafts {
   readonly #from = new Map<string, string>();
   /** By label: the text this tab is writing now, if any. */
   readonly #sending = new Map<string, string>();
+  /** By label: the text last typed in this tab (what its kept record holds as `draft`). */
+  readonly #typed = new Map<string, string>();
   #retry: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
@@ -53,14 +55,15 @@ export class DescriptionDrafts {
   /** `draft` was typed in `label`'s description, which is `stored` now (read at the first key stroke only). */
   typed(label: string, stored: string, draft: string): void {
     if (!this.#from.has(label)) this.#from.set(label, stored);
+    this.#typed.set(label, draft);
     this.#keep(label, draft);
   }
 
   /** `text` is on its way to storage as `label`'s description (it may arrive though the page goes first). */
   sending(label: string, text: string): void {
     this.#sending.set(label, text);
-    const kept = this.#all().find(([key]) => key === this.#key(label));
-    if (kept) this.#set(kept[0], { ...kept[1], sending: text });
+    const draft = this.#typed.get(label);
+    if (draft !== undefined) this.#keep(label, draft);
   }
 
   /** `text` is stored as `label`'s description: the kept draft goes, or is now typed over `text`. */
@@ -75,6 +78,7 @@ export class DescriptionDrafts {
   left(label: string): void {
     this.#from.delete(label);
     this.#sending.delete(label);
+    this.#typed.delete(label);
   }
 
   /** The page goes away (pagehide): the next start writes this tab's drafts at once. */
