@@ -279,6 +279,10 @@ describe('import and export', () => {
     expect(await refusal.textContent()).toContain('broken.jsonl, line 3:');
     // The refusal is the file's summary (UI-CONTRACT.md), and a refused file alone is left with Cancel.
     expect(await refusal.getByTestId('import-summary').textContent()).toContain('line 2: malformed JSON');
+    // Both files checked (a Cancel pressed while one is still being checked stops that check, and the dialog stays).
+    await expect
+      .poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent())
+      .toContain('Documents only');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(await page.locator('[data-testid=doc-item]').count()).toBe(5);
