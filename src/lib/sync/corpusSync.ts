@@ -26,6 +26,7 @@ import { decodeBase, encodeBase, type LabelBase } from './labelBase';
 import { markTaken, ownRenames, renamedTo, renameHistory, replayRenames, tellSplits } from './renameHistory';
 import { renameTeller } from './renameHistory';
 import { LOCAL_ORIGIN } from './sharedLayers';
+import { writeFresh } from './freshWrites';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
 import type { TeamLabelsContext } from './teamTypes';
 
@@ -293,15 +294,11 @@ export class CorpusSync {
     );
     const keys = changed.map(([key]) => key);
     await markTaken(this.#store, renamesMark, keys);
-    if (changed.length > 0)
-      this.#fields.doc?.transact(() => {
-        for (const [key, value] of changed) {
-          if (value === null) this.#fields.delete(key);
-          else this.#fields.set(key, value);
-        }
-      }, LOCAL_ORIGIN);
+    // A field the team changed while this merge awaited the database is not written over: the next merge decides it.
+    const applied = writeFresh(this.#fields, changed, entries, LOCAL_ORIGIN);
+    if (applied.length < changed.length) this.#queueMerge();
     // The new base: the team's set as read, with this copy's writes (not what came since: the next merge takes that).
-    for (const [key, value] of changed) {
+    for (const [key, value] of applied) {
       if (value === null) entries.delete(key);
       else entries.set(key, value);
     }
