@@ -249,14 +249,14 @@ async function* readDoccano(
  * One doccano JSONL line (no trailing newline): id (a number when it looks like one), text, label,
  * annotator (when not null), then the meta keys. Status is not written: doccano has no place for it.
  */
-export function serializeDoccano(record: AnnotatedRecord): string {
+export function serializeDoccano(record: AnnotatedRecord, numericIds = true): string {
   const spans = sortSpans(record.spans);
   let labelJson = '';
   for (let position = 0; position < spans.length; position++) {
     const span = spans[position];
     labelJson += `${position === 0 ? '' : ','}[${span.start},${span.end},${JSON.stringify(span.label)}]`;
   }
-  let line = `{"id":${writeNumericId(record.id)},"text":${JSON.stringify(record.text)},"label":[${labelJson}]`;
+  let line = `{"id":${writeNumericId(record.id, numericIds)},"text":${JSON.stringify(record.text)},"label":[${labelJson}]`;
   if (record.annotator !== null) line += `,"annotator":${JSON.stringify(record.annotator)}`;
   for (const key of Object.keys(record.meta)) {
     if (RESERVED_KEYS.has(key)) continue;
@@ -306,8 +306,9 @@ export const doccanoFormat: FileFormat = {
   carries: { annotator: true, status: false, meta: true, spans: true, documents: true },
   detect: detectDoccano,
   read: (file, { reading, survey, onBytes }) => readDoccano(file, reading, survey ?? null, onBytes),
-  *write(records) {
-    for (const record of records) yield `${jsonLine(serializeDoccano(record))}\n`;
+  numericIds: true,
+  *write(records, { numericIds }) {
+    for (const record of records) yield `${jsonLine(serializeDoccano(record, numericIds))}\n`;
   },
   lossesOf: metaLosses,
 };

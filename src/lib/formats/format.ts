@@ -123,6 +123,12 @@ export interface WriteOptions {
    * absent, a format names the records of each call on their own.
    */
   names?: ExportNames;
+  /**
+   * False when an export's documents do not all have ids that look like numbers: a format that writes such ids as
+   * numbers ({@link FileFormat.numericIds}) then writes every id as a string, so the id column has one type (a
+   * Hugging Face dataset refuses a file whose ids mix numbers and strings). Absent: numbers where they look like one.
+   */
+  numericIds?: boolean;
 }
 
 /** A file an export writes beside (or instead of) its main file; several files download as a .zip. */
@@ -158,6 +164,8 @@ export interface FileFormat {
   write(records: Iterable<AnnotatedRecord>, options: WriteOptions): Iterable<string>;
   /** True when the file is one structure (a JSON array): `write` is then given every record at once. */
   readonly wholeFile?: boolean;
+  /** True when `write` gives an id that looks like a number as a number (see WriteOptions.numericIds). */
+  readonly numericIds?: boolean;
   /** True for a format Spanwright reads but does not write. */
   readonly importOnly?: boolean;
   /** What the export dialog says of the format's file (its tokenizer, where its label list is…). */

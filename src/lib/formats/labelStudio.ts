@@ -387,6 +387,7 @@ export const labelStudioFormat: FileFormat = {
   exportNote:
     'Beside the tasks: labeling-config.xml, the labelling config to create the project with. Layers named model:… are written as predictions. ' +
     'A done layer is a submitted annotation, a skipped one a cancelled annotation (was_cancelled), a to-do layer without spans none (its task stays to do).',
+  numericIds: true,
   write: (records, options) => labelStudioChunks(records, options),
   companions: labelStudioCompanions,
   lossesOf: labelStudioLosses,

@@ -96,13 +96,13 @@ export function* labelStudioChunks(records: Iterable<AnnotatedRecord>, options?:
   for (const record of records) {
     if (options) noteLabels(options, record.spans);
     if (group.length > 0 && group[0].id !== record.id) {
-      yield separator + serializeTask(group);
+      yield separator + serializeTask(group, options?.numericIds);
       separator = ',\n';
       group = [];
     }
     group.push(record);
   }
-  if (group.length > 0) yield separator + serializeTask(group);
+  if (group.length > 0) yield separator + serializeTask(group, options?.numericIds);
   yield group.length > 0 ? '\n]\n' : '[]\n';
 }
 
@@ -112,7 +112,7 @@ export function* labelStudioChunks(records: Iterable<AnnotatedRecord>, options?:
  * prediction per model layer. Region ids are `<id>-<n>-<m>`, n counting annotations then
  * predictions, so that export → import → export is byte-identical.
  */
-function serializeTask(group: AnnotatedRecord[]): string {
+function serializeTask(group: AnnotatedRecord[], numericIds = true): string {
   const { id, text, meta } = group[0];
   let data = `{"text":${JSON.stringify(text)}`;
   for (const key of Object.keys(meta)) {
@@ -130,7 +130,7 @@ function serializeTask(group: AnnotatedRecord[]): string {
     .map((record, position) => serializePrediction(record, `${id}-${annotated.length + position + 1}`))
     .join(',');
   return (
-    `{"id":${writeNumericId(id)},"data":${data}},"annotations":[${annotations}]` +
+    `{"id":${writeNumericId(id, numericIds)},"data":${data}},"annotations":[${annotations}]` +
     (models.length > 0 ? `,"predictions":[${predictions}]` : '') +
     '}'
   );

@@ -125,7 +125,16 @@ export function readId(value: unknown): string | null {
 
 const CANONICAL_INTEGER = /^(?:0|[1-9][0-9]{0,14})$/;
 
-/** JSON for an id in formats whose tools number their items: `17` for "17", a string otherwise. */
-export function writeNumericId(id: string): string {
-  return CANONICAL_INTEGER.test(id) ? id : JSON.stringify(id);
+/**
+ * JSON for an id in formats whose tools number their items: `17` for "17", a string otherwise; always a string when
+ * not `numbers` (an export whose ids are not all numbers: see WriteOptions.numericIds).
+ */
+export function writeNumericId(id: string, numbers = true): string {
+  return numbers && CANONICAL_INTEGER.test(id) ? id : JSON.stringify(id);
+}
+
+/** Whether every one of `ids` is written as a number by {@link writeNumericId}. */
+export function allNumericIds(ids: Iterable<string>): boolean {
+  for (const id of ids) if (!CANONICAL_INTEGER.test(id)) return false;
+  return true;
 }

@@ -5,7 +5,7 @@ import { isModelLayer } from '../formats/labelStudioExport';
 import { formatOf } from '../formats/registry';
 import { ExportNames } from '../formats/uniqueNames';
 export { exportFileName } from './exportNames';
-import type { AnnotatedRecord, FormatName, OffsetUnit } from '../formats/records';
+import { allNumericIds, type AnnotatedRecord, type FormatName, type OffsetUnit } from '../formats/records';
 import type { SpanwrightDatabase } from './database';
 import { pageRecords, type Unlabelled } from './exportPage';
 import { documentPages, readAhead, readLayers, type ExportScope } from './exportReads';
@@ -121,9 +121,18 @@ async function writeOptionsOf(
       : options.scope === 'current'
         ? [options.currentDocumentId ?? '']
         : await database.documents.orderBy('order').primaryKeys();
+  // Ids written as numbers where they look like one, only when all of them do (one type in the id column).
+  const numericIds = format.numericIds
+    ? allNumericIds(
+        options.scope === 'current'
+          ? [options.currentDocumentId ?? '']
+          : ((await database.documents.toCollection().primaryKeys()) as string[]),
+      )
+    : undefined;
   return {
     unit: format.units.includes(options.unit) ? options.unit : format.units[0],
     labels,
+    numericIds,
     severalLayers: options.annotator === 'all',
     tokens: options.tokens,
     // A folder per annotator (brat, every layer): a name that is a folder name already keeps it.
