@@ -683,6 +683,23 @@ describe('import and export', () => {
     await second.getByRole('button', { name: 'Into “ann”' }).click();
     await expect.poll(() => second.textContent()).toContain('Into the layers of: ann');
     expect(await second.getByTestId('layer-twin').count()).toBe(0);
+    // A file that names her "Ann" itself: said before it splits her work into a second layer, with the way back.
+    const third = JSON.stringify({
+      id: 'from-ann-3',
+      text: 'Lavrov denied it.',
+      spans: [{ start: 0, end: 6, label: 'denial' }],
+      annotator: 'Ann',
+    });
+    await dropFiles(page, [{ name: 'ann-3.jsonl', content: third }]);
+    const named = page.locator('.file-card[data-file-name="ann-3.jsonl"]');
+    await expect
+      .poll(async () => (await named.getByTestId('layer-twin').textContent())?.replace(/\s+/gu, ' '))
+      .toMatch(
+        /The file's annotator “Ann” is a new layer, and there is a layer “ann”: the names differ only in case\./u,
+      );
+    await named.getByRole('button', { name: 'Into “ann”' }).click();
+    await expect.poll(() => named.textContent()).toContain('Into the layers of: ann');
+    expect(await named.getByTestId('layer-twin').count()).toBe(0);
     await context.close();
   });
 
