@@ -369,6 +369,32 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('acts on keys in the order pressed: Ctrl+Z straight after a label key undoes that label (helper-140)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await dragSelect(page, 'John Kirby');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanCount(page)).toBe(1);
+    // A quick hand (or key repeat, or a macro): the undo comes before the label is written, and still undoes it.
+    await dragSelect(page, 'Sergei');
+    await page.keyboard.press('2');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => statusText(page)).toContain('Undone: label “Sergei” denial');
+    expect((await listedSpans(page)).map(({ label, text }) => `${label}:${text}`)).toEqual(['claim:John Kirby']);
+    // Relabel, delete, undo, undo, redo, as fast as the keys go: the relabel stands, the span is back.
+    await page.locator('[data-testid=doc-text] [data-label=claim]').first().click();
+    await expect.poll(() => page.locator('[data-testid=span-item].selected').count()).toBe(1);
+    for (const key of ['3', 'Delete', 'Control+z', 'Control+z', 'Control+y']) await page.keyboard.press(key);
+    await expect.poll(() => statusText(page)).toContain('Redone');
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`))
+      .toEqual(['sanction:John Kirby']);
+    await page.reload();
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    expect((await listedSpans(page)).map(({ label, text }) => `${label}:${text}`)).toEqual(['sanction:John Kirby']);
+    await context.close();
+  });
+
   it('shows the underline of each of two nested spans, the inner one’s colour nearest the edge', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -14,6 +14,7 @@ import {
   type Page,
 } from './keymap';
 import { physicalKey } from './keyPress';
+import { CHANGE_ACTIONS, KeyOrder } from './keyOrder';
 import { differenceNews, isDecided } from './differenceNews';
 import type { TextViewer as Viewer } from '../editor/textViewer';
 import type { Review } from './review.svelte';
@@ -82,6 +83,8 @@ const COMPOSING = new Set(['Dead', 'Process', 'Compose', 'Unidentified']);
 
 export class KeyController {
   readonly #targets: KeyTargets;
+  /** Undo and redo in the order pressed among the changes keys make. */
+  readonly #order = new KeyOrder();
   /** Until when (Date.now() ms) character keys are held off as the note typed after a refused `;`. */
   #notelessUntil = 0;
   /** The span and text chosen when `;` was refused (a later choice ends the hold), and the keys held since. */
@@ -160,7 +163,9 @@ export class KeyController {
       return false;
     if (action.kind.startsWith('caret'))
       return this.#moveCaret(action.kind, press, this.#targets.workbench.document.viewer);
-    this.#run(action, page);
+    if (action.kind === 'undo' || action.kind === 'redo') this.#order.step(() => this.#run(action, page));
+    else if (CHANGE_ACTIONS.has(action.kind)) this.#order.change(() => this.#run(action, page));
+    else this.#run(action, page);
     // J or K pressed on a button (one just clicked, say): the keys go on from the text, so Enter accepts.
     if ((action.kind === 'nextSuggestion' || action.kind === 'previousSuggestion') && isControlTarget(press.target))
       document.focusText();
@@ -203,33 +208,34 @@ export class KeyController {
       );
   }
 
-  #run(action: Action, page: Page): void {
+  /** Does what `action` says; answers the promise of a change or step it began (to keep the keys in order). */
+  #run(action: Action, page: Page): unknown {
     const { workbench, toggleHelp } = this.#targets;
     const { labelling, document, suggestions } = workbench;
     const review = this.#targets.review();
     if (page === 'review' && review === null) return action.kind === 'help' ? toggleHelp() : undefined;
     switch (action.kind) {
       case 'label':
-        return void workbench.label(action.label, action.precise || labelling.precise);
+        return workbench.label(action.label, action.precise || labelling.precise);
       case 'delete':
       case 'rejectSuggestion':
         if (document.selectedSpanId === null && !suggestions.focused)
           return workbench.session.hint('Nothing to delete: select a span first (] or [, or a click on it).');
-        return void (document.selectedSpanId === null ? suggestions.reject() : labelling.deleteSelected());
+        return document.selectedSpanId === null ? suggestions.reject() : labelling.deleteSelected();
       case 'undo':
-        return void (review && page === 'review' ? review.undo() : labelling.undo());
+        return review && page === 'review' ? review.undo() : labelling.undo();
       case 'redo':
-        return void (review && page === 'review' ? review.redo() : labelling.redo());
+        return review && page === 'review' ? review.redo() : labelling.redo();
       case 'nextDocument':
         return review && page === 'review' ? review.step(1) : workbench.step(1);
       case 'previousDocument':
         return review && page === 'review' ? review.step(-1) : workbench.step(-1);
       case 'done':
-        return void labelling.markCurrent('done');
+        return labelling.markCurrent('done');
       case 'goldDone':
-        return void review?.goldDone.mark();
+        return review?.goldDone.mark();
       case 'skip':
-        return void labelling.markCurrent('skipped');
+        return labelling.markCurrent('skipped');
       case 'deselect':
         if (page === 'documents') {
           labelling.dropInHand();
@@ -260,17 +266,17 @@ export class KeyController {
         return this.#targets.onDifferenceFocused?.();
       }
       case 'keepA':
-        return void review?.decideFocused('a');
+        return review?.decideFocused('a');
       case 'keepB':
-        return void review?.decideFocused('b');
+        return review?.decideFocused('b');
       case 'keepBoth':
-        return void review?.decideFocused('both');
+        return review?.decideFocused('both');
       case 'keepNeither':
-        return void review?.decideFocused('neither');
+        return review?.decideFocused('neither');
       case 'editGold':
-        return void review?.editFocused(snapSelection);
+        return review?.editFocused(snapSelection);
       case 'acceptAgreements':
-        return void review?.acceptAgreements();
+        return review?.acceptAgreements();
       case 'note':
         if (labelling.spanInHand === null) {
           this.#notelessUntil = Date.now() + NOTELESS_TYPING_MS;
@@ -278,25 +284,25 @@ export class KeyController {
         }
         return labelling.editNote();
       case 'example':
-        return void labelling.toggleExample();
+        return labelling.toggleExample();
       case 'nextSuggestion':
         return suggestions.step(1);
       case 'previousSuggestion':
         return suggestions.step(-1);
       case 'acceptSuggestion':
-        return void suggestions.accept();
+        return suggestions.accept();
       case 'acceptAllSuggestions':
-        return void suggestions.acceptAll();
+        return suggestions.acceptAll();
       case 'proposeInDocument':
-        return void suggestions.proposeOccurrences('document');
+        return suggestions.proposeOccurrences('document');
       case 'proposeInCorpus':
-        return void suggestions.proposeOccurrences('corpus');
+        return suggestions.proposeOccurrences('corpus');
       case 'proposeFromCopy':
-        return void suggestions.projectFromCopy();
+        return suggestions.projectFromCopy();
       case 'nextFeedback':
-        return void labelling.stepFeedback(1);
+        return labelling.stepFeedback(1);
       case 'previousFeedback':
-        return void labelling.stepFeedback(-1);
+        return labelling.stepFeedback(-1);
     }
   }
 }

@@ -86,7 +86,38 @@ function targets(precise = false) {
 }
 
 describe('KeyController', () => {
-  it('labels, relabels precisely with Alt or the exact-characters toggle, and runs the labelling commands', () => {
+  it('keeps undo and redo in the order pressed: Ctrl+Z right after a label key waits for that label to be written', async () => {
+    const { keys, labelling } = targets();
+    const log: string[] = [];
+    let written: () => void = () => {};
+    labelling.applyLabel.mockImplementation(
+      (label: string) =>
+        new Promise<void>((resolve) => {
+          log.push(`label ${label} begun`);
+          written = () => {
+            log.push(`label ${label} written`);
+            resolve();
+          };
+        }),
+    );
+    labelling.undo.mockImplementation(async () => void log.push('undo'));
+    labelling.redo.mockImplementation(async () => void log.push('redo'));
+    keys.handle(press('1'), 'documents');
+    keys.handle(press('z', { ctrlKey: true }), 'documents');
+    // A label pressed after the undo waits for it, and the redo after that for the label.
+    keys.handle(press('2'), 'documents');
+    keys.handle(press('y', { ctrlKey: true }), 'documents');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log).toEqual(['label claim begun']);
+    written();
+    await vi.waitFor(() => expect(log).toContain('label denial begun'));
+    expect(log).toEqual(['label claim begun', 'label claim written', 'undo', 'label denial begun']);
+    written();
+    await vi.waitFor(() => expect(log).toContain('redo'));
+    expect(log.slice(4)).toEqual(['label denial written', 'redo']);
+  });
+
+  it('labels, relabels precisely with Alt or the exact-characters toggle, and runs the labelling commands', async () => {
     const { keys, labelling, document, workbench } = targets();
     expect(keys.handle(press('2'), 'documents')).toBe(true);
     expect(labelling.applyLabel).toHaveBeenLastCalledWith('denial', false);
@@ -103,6 +134,8 @@ describe('KeyController', () => {
     keys.handle(press('d'), 'documents');
     keys.handle(press('s'), 'documents');
     expect(labelling.deleteSelected).toHaveBeenCalledOnce();
+    // Undo and redo wait for the delete pressed before them to be written (KeyOrder), D and S for them.
+    await vi.waitFor(() => expect(labelling.markCurrent).toHaveBeenCalledTimes(2));
     expect(labelling.undo).toHaveBeenCalledOnce();
     expect(labelling.redo).toHaveBeenCalledOnce();
     expect(labelling.markCurrent.mock.calls).toEqual([['done'], ['skipped']]);
@@ -139,7 +172,7 @@ describe('KeyController', () => {
     expect(toggleHelp).toHaveBeenLastCalledWith();
   });
 
-  it('decides the focused difference and moves on the review page, never labelling there', () => {
+  it('decides the focused difference and moves on the review page, never labelling there', async () => {
     const { keys, review, labelling, workbench, onDifferenceFocused } = targets();
     keys.handle(press('j'), 'review');
     keys.handle(press('k'), 'review');
@@ -171,7 +204,7 @@ describe('KeyController', () => {
     expect(review.acceptAgreements).toHaveBeenCalledOnce();
     keys.handle(press('z', { ctrlKey: true }), 'review');
     keys.handle(press('z', { ctrlKey: true, shiftKey: true }), 'review');
-    expect([review.undo.mock.calls.length, review.redo.mock.calls.length]).toEqual([1, 1]);
+    await vi.waitFor(() => expect([review.undo.mock.calls.length, review.redo.mock.calls.length]).toEqual([1, 1]));
     expect(labelling.undo).not.toHaveBeenCalled();
     keys.handle(press('n'), 'review');
     expect(review.step).toHaveBeenCalledWith(1);

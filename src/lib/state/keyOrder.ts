@@ -1,0 +1,72 @@
+/**
+ * Keys act in the order pressed, undo and redo included. A change a key began (a label, a delete, a status…) joins
+ * the history only once it is written, a few milliseconds later: Ctrl+Z pressed in that time (a quick hand, key
+ * repeat, a macro) undid the step before it, and a delete's undo was refused. So an undo or redo waits for the
+ * changes keys began before it, and the changes pressed after it wait for it.
+ */
+import type { Action } from './keymap';
+
+/** Kinds of key actions that write a change to the history. */
+export const CHANGE_ACTIONS: ReadonlySet<Action['kind']> = new Set<Action['kind']>([
+  'label',
+  'delete',
+  'rejectSuggestion',
+  'done',
+  'skip',
+  'goldDone',
+  'keepA',
+  'keepB',
+  'keepBoth',
+  'keepNeither',
+  'editGold',
+  'acceptAgreements',
+  'example',
+  'acceptSuggestion',
+  'acceptAllSuggestions',
+]);
+
+/** An undo waits this long at most for a change before it (a write IndexedDB holds up must not stall the keys). */
+export const MOST_WAIT_MS = 3000;
+
+export class KeyOrder {
+  /** The changes keys began that are not written yet. */
+  readonly #writing = new Set<Promise<unknown>>();
+  /** The last undo or redo waiting or running, and the changes pressed after it: null when none waits. */
+  #queue: Promise<void> | null = null;
+
+  /** A change's key: it acts now, or after an undo or redo pressed before it. */
+  change(act: () => unknown): void {
+    if (this.#queue === null) this.#track(act());
+    else this.#then(async () => void this.#track(act()));
+  }
+
+  /** An undo or redo key: it acts once the changes pressed before it are written (and the undo before it is done). */
+  step(act: () => unknown): void {
+    if (this.#writing.size === 0 && this.#queue === null) return void act();
+    // The changes pressed before it have all begun when its turn comes (those after it wait behind it).
+    this.#then(async () => {
+      await within(Promise.allSettled([...this.#writing]), MOST_WAIT_MS);
+      await act();
+    });
+  }
+
+  #track(result: unknown): void {
+    if (!(result instanceof Promise)) return;
+    const written: Promise<unknown> = result.catch(() => undefined).finally(() => this.#writing.delete(written));
+    this.#writing.add(written);
+  }
+
+  #then(task: () => Promise<void>): void {
+    const run: Promise<void> = (this.#queue ?? Promise.resolve()).then(task).catch(() => undefined);
+    this.#queue = run;
+    void run.then(() => {
+      if (this.#queue === run) this.#queue = null;
+    });
+  }
+}
+
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
