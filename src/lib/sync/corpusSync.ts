@@ -26,7 +26,6 @@ import { decodeBase, encodeBase, type LabelBase } from './labelBase';
 import { markTaken, ownRenames, renamedTo, renameHistory, replayRenames, tellSplits } from './renameHistory';
 import { renameTeller } from './renameHistory';
 import { LOCAL_ORIGIN } from './sharedLayers';
-import { writeFresh } from './freshWrites';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
 import type { TeamLabelsContext } from './teamTypes';
 
@@ -294,11 +293,15 @@ export class CorpusSync {
     );
     const keys = changed.map(([key]) => key);
     await markTaken(this.#store, renamesMark, keys);
-    // A field the team changed while this merge awaited the database is not written over: the next merge decides it.
-    const applied = writeFresh(this.#fields, changed, entries, LOCAL_ORIGIN);
-    if (applied.length < changed.length) this.#queueMerge();
+    if (changed.length > 0)
+      this.#fields.doc?.transact(() => {
+        for (const [key, value] of changed) {
+          if (value === null) this.#fields.delete(key);
+          else this.#fields.set(key, value);
+        }
+      }, LOCAL_ORIGIN);
     // The new base: the team's set as read, with this copy's writes (not what came since: the next merge takes that).
-    for (const [key, value] of applied) {
+    for (const [key, value] of changed) {
       if (value === null) entries.delete(key);
       else entries.set(key, value);
     }
