@@ -118,15 +118,15 @@ export async function addSharedDocuments(
  * each added a label offline and gave both the first free key): of those two, the name first in
  * code-unit order keeps the key and the other takes the first free one (and a free colour, when they
  * shared one). Every copy decides alike, and a reviewer's copy shares the move, so the team ends with
- * one key per label.
+ * one key per label. Resolves with the labels of the team's so moved (their new key and colour).
  */
 export async function mergeSharedLabels(
   database: SpanwrightDatabase,
   labels: readonly (Partial<Label> & { name: string })[],
   teamNames: ReadonlySet<string> = new Set(),
-): Promise<void> {
-  if (labels.length === 0) return;
-  await database.transaction('rw', database.labels, async () => {
+): Promise<Label[]> {
+  if (labels.length === 0) return [];
+  return database.transaction('rw', database.labels, async () => {
     const stored = new Map((await database.labels.toArray()).map((label) => [label.name, label]));
     const given = new Set(labels.map((label) => label.name));
     const merged = labels
@@ -134,6 +134,7 @@ export async function mergeSharedLabels(
       .filter((label): label is Label => [label.colour, label.hotkey, label.description, label.order].every(known));
     const result = new Map(stored);
     for (const label of merged) result.set(label.name, label);
+    const moved = new Set<string>();
     for (const { name } of merged) {
       const label = result.get(name)!;
       if (label.hotkey === '') continue;
@@ -147,6 +148,7 @@ export async function mergeSharedLabels(
           const fresh = newLabel(mover.name, rest);
           const sameColour = mover.colour.toUpperCase() === keeper.colour.toUpperCase();
           result.set(mover.name, { ...mover, hotkey: fresh.hotkey, colour: sameColour ? fresh.colour : mover.colour });
+          moved.add(mover.name);
           if (mover === label) break; // the team's label moved: it holds the key no more
         }
       }
@@ -156,6 +158,7 @@ export async function mergeSharedLabels(
       return !before || JSON.stringify(sortedEntries(before)) !== JSON.stringify(sortedEntries(label));
     });
     if (changed.length > 0) await database.labels.bulkPut(changed.map((label) => ({ ...label })));
+    return [...moved].map((name) => result.get(name)!);
   });
 }
 

@@ -16,16 +16,18 @@ import {
   documentRecord,
   LABEL_FIELDS,
   labelFieldKey,
+  type LabelField,
   labelsFromFields,
   parseLabelFieldKey,
   sameValue,
   wholeLabel,
 } from './records';
 import { documentRefusal, labelRefusal, quoted, tellUnshared } from './serverLimits';
-import { decodeBase, encodeBase, type LabelBase } from './labelBase';
+import { encodeBase, type LabelBase, readBase } from './labelBase';
 import { markTaken, ownRenames, renamedTo, renameHistory, replayRenames, tellSplits } from './renameHistory';
 import { renameTeller } from './renameHistory';
 import { LOCAL_ORIGIN } from './sharedLayers';
+import { KeyRepairs } from './keyRepairs';
 import type { SharedDocumentRecord, SyncStore } from './syncStore';
 import type { TeamLabelsContext } from './teamTypes';
 
@@ -59,6 +61,7 @@ export class CorpusSync {
   readonly #now: () => number;
   /** Whether a read's restore id is the one the sync started with (else the sync starts again). */
   readonly #current: (restore: string | null) => boolean;
+  readonly #repairs = new KeyRepairs();
 
   constructor(
     store: SyncStore,
@@ -194,7 +197,7 @@ export class CorpusSync {
     const { labels: team, renamed } = labelsFromFields(entries);
     const read = await this.#store.readLabelsToShare();
     if (!this.#current(read.restore)) return;
-    const base = (this.#base ??= await this.#readBase());
+    const base = (this.#base ??= await readBase(this.#store, this.#team.baseMark));
     const restored = this.#restored && this.#joined;
     const teamWins = !this.#joined || restored;
     const sharing = this.#joined && this.#reviewer();
@@ -273,13 +276,15 @@ export class CorpusSync {
         if (!takenIn.has(name)) changes.push(theirs);
         continue;
       }
+      // Another copy's duplicate of a key repair made here is no change of the team's: an edit made here since stands.
+      const echo = (field: LabelField) => sharing && this.#repairs.echoes(name, field, theirs[field], ours[field]);
       const taken = LABEL_FIELDS.filter(
-        (field) => ours[field] !== theirs[field] && (!was || theirs[field] !== was[field]),
+        (field) => ours[field] !== theirs[field] && (!was || theirs[field] !== was[field]) && !echo(field),
       );
       if (taken.length > 0) changes.push({ name, ...Object.fromEntries(taken.map((field) => [field, theirs[field]])) });
       if (sharing && was)
         for (const field of LABEL_FIELDS)
-          if (ours[field] !== was[field] && theirs[field] === was[field])
+          if ((ours[field] !== was[field] && theirs[field] === was[field]) || echo(field))
             writes.push([labelFieldKey(name, field), { [field]: ours[field] }]);
     }
     // A label new here (the team never had it, or removed it and it was made again) goes whole.
@@ -287,7 +292,7 @@ export class CorpusSync {
       for (const [name, label] of local) if (!team.has(name) && !handled.has(name)) writes.push(...wholeLabel(label));
     // Each rename shared also goes into the team's history, up to one that waits; taken here before it is written.
     if (sharing && !teamWins) writes.push(...ownRenames(logged, known, waiting));
-    await this.#store.mergeSharedLabels(changes, new Set(team.keys()));
+    this.#repairs.note(await this.#store.mergeSharedLabels(changes, new Set(team.keys())), team);
     const changed = this.#sharable(writes, local, team).filter(([key, value]) =>
       value === null ? entries.has(key) : !sameValue(entries.get(key), value),
     );
@@ -335,12 +340,6 @@ export class CorpusSync {
     });
     tellUnshared([...told], this.#told, this.#team.listener.notice);
     return left;
-  }
-
-  /** The base as stored (empty for a copy that never merged). */
-  async #readBase(): Promise<LabelBase> {
-    const stored = (await this.#store.readSyncUpdates(this.#team.baseMark)).at(-1);
-    return (stored && decodeBase(stored)) ?? { labels: new Map(), removed: new Set(), renameSeq: 0 };
   }
 
   /**

@@ -1,5 +1,6 @@
 /** The label set a copy and its team last agreed on, as team sync stores it (corpusSync.ts merges against it). */
 import type { Label } from '../model/types';
+import type { SyncStore } from './syncStore';
 
 /**
  * The label set this copy and the team last agreed on, as stored (a `syncUpdates` row under
@@ -33,4 +34,10 @@ export function decodeBase(bytes: Uint8Array): LabelBase | null {
   } catch {
     return null;
   }
+}
+
+/** The base as stored under `mark` (empty for a copy that never merged). */
+export async function readBase(store: Pick<SyncStore, 'readSyncUpdates'>, mark: string): Promise<LabelBase> {
+  const stored = (await store.readSyncUpdates(mark)).at(-1);
+  return (stored && decodeBase(stored)) ?? { labels: new Map(), removed: new Set(), renameSeq: 0 };
 }

@@ -87,11 +87,11 @@ export interface SyncStore {
   unplacedSpans(spans: readonly Span[]): Promise<HeldSpanRecord[]>;
   missingDocuments(ids: readonly string[]): Promise<string[]>;
   addSharedDocuments(documents: readonly SharedDocumentRecord[]): Promise<number>;
-  /** Adds the team's new labels (whole) and gives known ones the fields given. */
+  /** Adds the team's new labels (whole) and gives known ones the fields given; resolves with the team's labels moved off a key. */
   mergeSharedLabels(
     labels: readonly (Partial<Label> & { name: string })[],
     teamNames?: ReadonlySet<string>,
-  ): Promise<void>;
+  ): Promise<readonly Label[]>;
   /**
    * A rename from the team: `from`'s spans, in every layer, move to `to` (added when missing);
    * `taken` is appended to the stored sync updates in the same transaction.

@@ -129,6 +129,45 @@ describe('the label merge of one reviewer’s copy', () => {
     expect(labels.has('trip')).toBe(true);
   });
 
+  it('a key repair another copy shares after an edit here (every reviewer’s copy makes the same) does not revert it', async () => {
+    const copy = await reviewerCopy();
+    const visit = copy.teamSet().labels.get('visit')!;
+    // Another reviewer adds zeal on visit's key and colour: this copy moves zeal (after visit by name) to a free key
+    // and colour, and shares that repair, as every reviewer's copy does.
+    const fields = copy.team.getMap('labelFields');
+    copy.team.transact(() => {
+      for (const [field, value] of Object.entries({
+        colour: visit.colour,
+        hotkey: visit.hotkey,
+        description: '',
+        order: 9,
+      }))
+        fields.set(labelFieldKey('zeal', field as (typeof LABEL_FIELDS)[number]), { [field]: value });
+    });
+    copy.exchange(copy.team, copy.doc);
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const repaired = copy.teamSet().labels.get('zeal')!;
+    expect(repaired.hotkey).not.toBe(visit.hotkey);
+    expect(repaired.colour).not.toBe(visit.colour);
+    // Here, the reviewer then gives zeal a key and colour of their own; shared.
+    await copy.store.updateLabel('zeal', { hotkey: '8', colour: '#123456' });
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    // A second reviewer's copy made the same repair before it saw that edit; its write comes last.
+    copy.team.transact(() => {
+      fields.set(labelFieldKey('zeal', 'hotkey'), { hotkey: repaired.hotkey });
+      fields.set(labelFieldKey('zeal', 'colour'), { colour: repaired.colour });
+    });
+    copy.exchange(copy.team, copy.doc);
+    await copy.settle();
+    copy.exchange(copy.doc, copy.team);
+    const local = (await copy.store.readLabelsToShare()).labels.find((label) => label.name === 'zeal')!;
+    expect([local.hotkey, local.colour]).toEqual(['8', '#123456']);
+    const shared = copy.teamSet().labels.get('zeal')!;
+    expect([shared.hotkey, shared.colour]).toEqual(['8', '#123456']);
+  });
+
   it('takes the team’s change to a field and shares its own change to another of the same label', async () => {
     const copy = await reviewerCopy();
     copy.team.getMap('labelFields').set(labelFieldKey('claim', 'colour'), { colour: '#00ff00' });
