@@ -118,6 +118,26 @@ describe('a note being written survives what takes the page or the field away', 
     await context.close();
   });
 
+  it('is saved at once by the next tab when the tab writing it crashes', async () => {
+    const { context, page } = await openApp(browser);
+    await writingANote(page);
+    // The renderer dies (as an out-of-memory or a GPU fault kills it): no pagehide, no save.
+    const devtools = await context.newCDPSession(page);
+    const crashed = page.waitForEvent('crash');
+    void devtools.send('Page.crash').catch(() => undefined);
+    await crashed;
+    const next = await context.newPage();
+    await next.goto(baseURL());
+    await waitForText(next);
+    await item(next, 'Kim Jong Un').waitFor();
+    // Its lock went with it: its draft is no one's, saved now (not once its beat is 150 s old).
+    await expect.poll(() => shownNote(next, 'Kim Jong Un'), { timeout: 10_000 }).toBe(NOTE);
+    expect(await statusText(next)).toContain(
+      'A note you were writing before the page closed was saved on “Kim Jong Un”',
+    );
+    await context.close();
+  });
+
   it('is saved on its span when "Reload to update" reloads the page into a new version', async () => {
     const { context, page } = await openApp(browser);
     await waitForServiceWorker(page);

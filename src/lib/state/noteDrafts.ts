@@ -1,3 +1,4 @@
+import type { LockManagerLike } from '../storage/importTypes';
 import type { LocalStore } from '../storage/localStore';
 import type { Store } from '../storage/store';
 import { readKept } from './keptDrafts';
@@ -41,6 +42,12 @@ export const BEAT_MS = 5_000;
  * background tab, whose timers the browser may slow to once a minute.
  */
 export const STALE_MS = 150_000;
+/** The Web Lock each tab holds while its page lives, by its tab id: a crash or a closed tab lets it go. */
+const TAB_LOCK = 'spanwright-tab:';
+
+function browserLocks(): LockManagerLike | undefined {
+  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+}
 
 /**
  * The drafts of unsaved notes. A draft belongs to the tab that wrote it: each tab has an id of its
@@ -48,7 +55,9 @@ export const STALE_MS = 150_000;
  * At start a tab restores only drafts no tab is editing any more: those marked `closed` (their page
  * went away: a reload, a closed tab, "Reload to update") and those whose beat is older than
  * {@link STALE_MS} (their tab crashed). Another live tab's draft is left to that tab, and looked at
- * again once it could be stale.
+ * again once it could be stale. Where the browser has Web Locks, a tab is live while it holds its
+ * lock: a crashed tab's drafts (or all drafts, after the browser itself was killed) are saved at the
+ * next start at once, and a live tab's as soon as it goes.
  */
 export class NoteDrafts {
   readonly #storage: DraftStorage | undefined;
@@ -56,11 +65,26 @@ export class NoteDrafts {
   readonly #tab: string;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
+  /** Web Locks that can say which tabs hold theirs (undefined without them: beats decide). */
+  readonly #locks: LockManagerLike | undefined;
+  /** The other tabs whose end this tab waits for, to save their drafts; aborted at stop. */
+  readonly #watched = new Set<string>();
+  /** The tabs known gone: this tab was given their lock (and holds it while it saves their drafts). */
+  readonly #gone = new Set<string>();
+  readonly #stopping = new AbortController();
 
-  constructor(storage: DraftStorage | undefined, now: () => number = Date.now, tab: string = crypto.randomUUID()) {
+  constructor(
+    storage: DraftStorage | undefined,
+    now: () => number = Date.now,
+    tab: string = crypto.randomUUID(),
+    locks: LockManagerLike | undefined = browserLocks(),
+  ) {
     this.#storage = storage;
     this.#now = now;
     this.#tab = tab;
+    this.#locks = locks?.query ? locks : undefined;
+    // Held while this page lives, never let go: the browser lets it go with the page.
+    this.#locks?.request(TAB_LOCK + tab, {}, () => new Promise<never>(() => {})).catch(() => undefined);
   }
 
   /** Keeps `draft` (synchronously); one that leaves the note as it was is not kept. */
@@ -138,10 +162,12 @@ export class NoteDrafts {
     const now = this.#now();
     const due: { key: string; kept: KeptDraft }[] = [];
     let next = Infinity;
+    const live = await this.#liveTabs();
     for (const [key, kept] of this.#all()) {
       if (kept.tab === this.#tab) continue;
-      const stale = now - kept.beat > STALE_MS;
-      if (kept.closed === true || stale) due.push({ key, kept });
+      const gone = live ? !live.has(kept.tab) : now - kept.beat > STALE_MS;
+      if (kept.closed === true || gone) due.push({ key, kept });
+      else if (live) this.#whenGone(kept.tab, () => this.restore(store, report));
       else next = Math.min(next, kept.beat + STALE_MS - now + 1);
     }
     const saved: KeptDraft[] = [];
@@ -168,6 +194,29 @@ export class NoteDrafts {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#retry);
+    this.#stopping.abort();
+  }
+
+  /** The ids of the tabs that hold their lock now; null without Web Locks (or when they fail). */
+  async #liveTabs(): Promise<Set<string> | null> {
+    const held = await this.#locks?.query?.().catch(() => null);
+    if (!held) return null;
+    const names = (held.held ?? []).map((lock) => lock.name ?? '').filter((name) => name.startsWith(TAB_LOCK));
+    return new Set(names.map((name) => name.slice(TAB_LOCK.length)).filter((tab) => !this.#gone.has(tab)));
+  }
+
+  /** Runs `then` once the tab `tab` has gone (its lock is free), once per tab. */
+  #whenGone(tab: string, then: () => Promise<void>): void {
+    if (this.#watched.has(tab) || this.#stopped) return;
+    this.#watched.add(tab);
+    const options = { signal: this.#stopping.signal };
+    this.#locks
+      ?.request(TAB_LOCK + tab, options, async () => {
+        this.#gone.add(tab);
+        this.#watched.delete(tab);
+        if (!this.#stopped) await then();
+      })
+      .catch(() => this.#watched.delete(tab));
   }
 
   #key({ annotator, documentId, spanId }: Pick<NoteDraft, 'annotator' | 'documentId' | 'spanId'>): string {

@@ -5,6 +5,7 @@ import type { Span } from '../../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { setSpanNote } from '../../../src/lib/storage/spanMarks';
 import { deleteSpans } from '../../../src/lib/storage/spans';
+import type { LockManagerLike } from '../../../src/lib/storage/importTypes';
 import { Store } from '../../../src/lib/storage/store';
 import { NoteDrafts, STALE_MS, type DraftStorage, type NoteDraft } from '../../../src/lib/state/noteDrafts';
 import { Workbench } from '../../../src/lib/state/workbench.svelte';
@@ -29,6 +30,41 @@ class MemoryStorage implements DraftStorage {
   }
   removeItem(key: string): void {
     this.items.delete(key);
+  }
+}
+
+/** Web Locks as a browser's tabs share them: a lock is held until its callback settles, or its page ends (`end`). */
+class FakeLocks implements LockManagerLike {
+  readonly #held = new Map<string, () => void>();
+  readonly #queued = new Map<string, (() => void)[]>();
+  async request<T>(
+    name: string,
+    options: { signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<T> | T,
+  ): Promise<T> {
+    if (this.#held.has(name))
+      await new Promise<void>((resolve, reject) => {
+        this.#queued.set(name, [...(this.#queued.get(name) ?? []), resolve]);
+        options.signal?.addEventListener('abort', () => reject(options.signal?.reason));
+      });
+    let release = () => {};
+    const ended = new Promise<void>((resolve) => (release = resolve));
+    this.#held.set(name, release);
+    const result = Promise.resolve(callback(null));
+    void Promise.race([result.catch(() => undefined), ended]).then(() => this.end(name));
+    return result;
+  }
+  async query() {
+    return { held: [...this.#held.keys()].map((name) => ({ name })) };
+  }
+  /** The holder of `name` lets it go (its callback settled, or its page ended): the next request gets it. */
+  end(name: string): void {
+    if (!this.#held.has(name)) return;
+    this.#held.get(name)!();
+    this.#held.delete(name);
+    const [next, ...rest] = this.#queued.get(name) ?? [];
+    this.#queued.set(name, rest);
+    next?.();
   }
 }
 
@@ -148,6 +184,35 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
     expect(said.map((one) => one.text)).toEqual([
       'A note you were writing before the page closed was saved on “North Korea”.',
     ]);
+  });
+
+  it('with Web Locks, saves a crashed tab’s draft at once, and a live tab’s as soon as that tab goes', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    const other = await spanInOpenDocument(workbench, 'Russia', 'claim');
+    const storage = new MemoryStorage();
+    const now = () => 1_800_000_000_000;
+    const locks = new FakeLocks();
+    // A browser killed while A typed: its draft is in storage, its beat fresh, and no tab holds A's lock.
+    new NoteDrafts(storage, now, 'tab-a', undefined).keep(draftOn(span, 'typed before the crash'));
+    const tabB = new NoteDrafts(storage, now, 'tab-b', locks);
+    const tabC = new NoteDrafts(storage, now, 'tab-c', locks);
+    stopping.push(tabB, tabC);
+    const { said, report } = reports();
+    await tabB.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBe('typed before the crash');
+    // C, live, types a note; B's start leaves it to C, and saves it once C's page crashes (its lock let go).
+    tabC.keep(draftOn(other.span, 'typed in C'));
+    await tabB.restore(workbench.store, report);
+    expect(await stored(other.span, workbench)).toBeUndefined();
+    locks.end('spanwright-tab:tab-c');
+    await until(() => said.length === 2);
+    expect(await stored(other.span, workbench)).toBe('typed in C');
+    expect(said.map((one) => one.text)).toEqual([
+      'A note you were writing before the page closed was saved on “North Korea”.',
+      'A note you were writing before the page closed was saved on “Russia”.',
+    ]);
+    expect(storage.length).toBe(0);
   });
 
   it('keeps nothing for a draft that leaves the note as it was, and forgets a dropped draft', () => {
