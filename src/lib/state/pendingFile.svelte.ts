@@ -6,15 +6,9 @@ import { CODE_POINTS, type OffsetReading } from '../formats/offsetReadings';
 const UTF16_UNITS: OffsetReading = { unit: 'utf16', inclusiveEnd: false, lfNewlines: false };
 import { counted } from '../model/counted';
 import type { BackupContent } from '../storage/backup';
-import {
-  ImportFailure,
-  type ImportAnalysis,
-  type ImportJob,
-  type ImportProgress,
-  type ImportResult,
-} from '../storage/importer';
+import { type ImportAnalysis, type ImportJob, type ImportProgress, type ImportResult } from '../storage/importer';
 import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
-import { INTERRUPTED, keptSince, type KeptSince } from '../storage/importTypes';
+import { ImportFailure, INTERRUPTED, keptSince, type KeptSince } from '../storage/importTypes';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
 
 export type PendingState =

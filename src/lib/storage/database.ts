@@ -1,6 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { textFingerprint } from '../model/fingerprint';
-import type { Document, DocumentHead, DocumentStatus, Label, Span, Suggestion } from '../model/types';
+import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
 import { fillFinished, fillHeads, moveRejectionsIntoLayer } from './upgrades';
 
 export const SCHEMA_V1 = {
@@ -104,7 +104,7 @@ export interface ImportJournalEntry {
   spans: string[];
   labels: string[];
   /** Each layer the batch wrote first, with its summary before the import (null: there was none). */
-  summaries: { annotator: string; documentId: string; before: DocumentStatus | null }[];
+  summaries: { annotator: string; documentId: string; before: DocumentStatus | null; wrote?: Status }[];
 }
 
 /** One stored Yjs update of a shared document of team sync (see sync/), by the document's name. */

@@ -14,7 +14,7 @@
  */
 import Dexie from 'dexie';
 import { parseLayerKey } from '../model/layerKey';
-import type { DocumentStatus } from '../model/types';
+import type { DocumentStatus, Status } from '../model/types';
 import { logChange } from './changes';
 import type { ImportJournalEntry, SpanwrightDatabase } from './database';
 import { deleteDocuments } from './documentRows';
@@ -32,7 +32,21 @@ export interface Written {
   labels: string[];
   /** Each layer's summary before the import first wrote it (null: there was none), by layer key. */
   summaries: Map<string, DocumentStatus | null>;
+  /** The status the import last gave each layer, by layer key. */
+  wrote: Map<string, Status>;
 }
+
+/** Notes that the import gives the layer `key` the status `status`; `before` is its summary as read (kept the first time). */
+export function noteLayer(written: Written, key: string, before: DocumentStatus | null, status: Status): void {
+  if (!written.summaries.has(key)) written.summaries.set(key, before);
+  written.wrote.set(key, status);
+}
+
+/** Each layer `written` names (those of the keys `keep` takes), with its summary before and the status the import gave it. */
+const layersOf = (written: Written, keep: (key: string) => boolean = () => true) =>
+  [...written.summaries]
+    .filter(([key]) => keep(key))
+    .map(([key, before]) => ({ ...parseLayerKey(key), before, wrote: written.wrote.get(key) }));
 
 const lockName = (importId: string) => `spanwright-import:${importId}`;
 
@@ -65,9 +79,7 @@ export function journalEntry(
     documents: written.documents.slice(mark.documents),
     spans: written.spans.slice(mark.spans),
     labels: written.labels.slice(mark.labels),
-    summaries: [...written.summaries]
-      .filter(([key]) => !mark.layers.has(key))
-      .map(([key, before]) => ({ ...parseLayerKey(key), before })),
+    summaries: layersOf(written, (key) => !mark.layers.has(key)),
   };
 }
 
@@ -162,7 +174,7 @@ export async function takeBack(
         documents: written.documents,
         spans: written.spans,
         labels: written.labels,
-        layers: [...written.summaries].map(([key, before]) => ({ ...parseLayerKey(key), before })),
+        layers: layersOf(written),
       },
       { stamp, now: Date.now() },
     );
@@ -174,12 +186,13 @@ export async function takeBack(
 /**
  * Puts back each layer's summary from before the import where nothing was written to the layer
  * since (its summary is still the import's, stamped `stamp`); a layer written since (a status set,
- * a span labelled in another tab) is summed up anew from its stored spans, keeping its status.
+ * a span labelled in another tab) is summed up anew from its stored spans, keeping its status unless
+ * that is still the one the import gave it (`wrote`): a span labelled since marks nothing done.
  * Layers of the documents in `skip` are left as they are.
  */
 async function putSummariesBack(
   database: SpanwrightDatabase,
-  layers: readonly { annotator: string; documentId: string; before: DocumentStatus | null }[],
+  layers: readonly { annotator: string; documentId: string; before: DocumentStatus | null; wrote?: Status }[],
   { stamp, now, skip }: { stamp: number; now: number; skip: ReadonlySet<string> },
 ): Promise<void> {
   const shown = layers.filter(({ documentId }) => !skip.has(documentId));
@@ -187,7 +200,7 @@ async function putSummariesBack(
   const current = await database.statuses.bulkGet(keys);
   const puts: DocumentStatus[] = [];
   const deletes: [string, string][] = [];
-  for (const [index, { annotator, documentId, before }] of shown.entries()) {
+  for (const [index, { annotator, documentId, before, wrote }] of shown.entries()) {
     const stored = current[index];
     if (!stored || stored.updated === stamp) {
       if (before) puts.push(before);
@@ -195,7 +208,9 @@ async function putSummariesBack(
       continue;
     }
     const spans = await database.spans.where('[documentId+annotator]').equals([documentId, annotator]).toArray();
-    puts.push(summarize(annotator, documentId, spans, stored.status, now, stored.finished));
+    const [status, finished] =
+      stored.status === wrote ? [before?.status ?? 'todo', before?.finished] : [stored.status, stored.finished];
+    puts.push(summarize(annotator, documentId, spans, status, now, finished));
   }
   await database.statuses.bulkPut(puts);
   await database.statuses.bulkDelete(deletes);

@@ -18,6 +18,7 @@ import {
   importTables,
   journalEntry,
   markOf,
+  noteLayer,
   takeBack,
   type Written,
 } from './importJournal';
@@ -28,7 +29,6 @@ import { RepeatedRecords } from './repeatedRecords';
 import { StatusesKept, storedStatuses } from './storedStatuses';
 import { ImportFailure } from './importTypes';
 import { NewArrivals } from './importsTogether';
-export { ImportFailure } from './importTypes';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
 import {
@@ -237,7 +237,7 @@ export class FileImport implements ImportJob {
   private async commitHoldingLock(importId: string): Promise<ImportResult> {
     const database = this.database;
     const now = (this.options.now ?? Date.now)();
-    const written: Written = { documents: [], spans: [], labels: [], summaries: new Map() };
+    const written: Written = { documents: [], spans: [], labels: [], summaries: new Map(), wrote: new Map() };
     const failures: FormatError[] = [];
     let done = 0;
     const total = this.analysedRecords;
@@ -378,9 +378,9 @@ export class FileImport implements ImportJob {
     for (const [key, status] of touched) {
       const { documentId, annotator } = parseLayerKey(key);
       const before = summaryBefore.get(key) ?? null;
-      if (!written.summaries.has(key)) written.summaries.set(key, before);
       // A status from the file never takes back a status the annotator has set.
       const kept = before && before.status !== 'todo' ? before.status : (status ?? before?.status ?? 'todo');
+      noteLayer(written, key, before, kept);
       const summary = summarize(annotator, documentId, layers.get(key) ?? [], kept, now, before?.finished);
       // A layer the file leaves as it was keeps its summary (and revision): nothing to show anew.
       if (!before || !sameSummary(before, summary)) changed.push(summary);

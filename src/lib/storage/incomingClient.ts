@@ -8,7 +8,7 @@
  */
 import type { FileSource, NamedBlob } from '../formats/format';
 import { asFile } from './asFile';
-import { ImportFailure } from './importer';
+import { ImportFailure } from './importTypes';
 import type { IncomingRequest, IncomingResponse, PlainSource } from './incomingProtocol';
 import {
   INTERRUPTED,

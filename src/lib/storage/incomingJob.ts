@@ -5,7 +5,8 @@
  * and the result. A cancel comes as a message: a commit takes back the batches it wrote.
  */
 import { SpanwrightDatabase } from './database';
-import { FileImport, ImportFailure } from './importer';
+import { FileImport } from './importer';
+import { ImportFailure } from './importTypes';
 import type { IncomingRequest, IncomingResponse } from './incomingProtocol';
 import { keptSince } from './importTypes';
 import { isQuotaError } from './writeErrors';

@@ -225,6 +225,52 @@ describe('an import that ends without finishing (its tab closed, its Worker died
     expect((await database.spans.toArray()).map((span) => `${span.annotator}:${span.label}`)).toEqual(['me:fresh']);
   });
 
+  it('takes back, on a cancel, the status the file gave a layer the user labelled in meanwhile (not one they set)', async () => {
+    const database = new SpanwrightDatabase(`journal-${Math.random()}`);
+    databases.push(database);
+    await seedDefaultCorpus(database, serveCorpus, () => 1000);
+    const [first, second] = await database.documents.orderBy('order').limit(2).toArray();
+    const cancel = new AbortController();
+    let labelled: Promise<unknown> = Promise.resolve();
+    const records = [
+      // The file marks both done in the user's layer; meanwhile the user labels in the first and marks the second skipped.
+      { text: first.text, annotator: 'me', status: 'done', spans: [{ start: 0, end: 3, label: 'claim' }] },
+      { text: second.text, annotator: 'me', status: 'done', spans: [] },
+      ...Array.from({ length: 600 }, (_, index) => ({ text: `g${index}`, spans: [] })),
+    ];
+    const job = new FileImport(database, jsonl('done.jsonl', records), {
+      format: 'native',
+      defaultAnnotator: 'other',
+      locks: new Locks(),
+      signal: cancel.signal,
+      onProgress: (progress) => {
+        if (progress.phase !== 'writing') return;
+        labelled = Promise.all([
+          createSpan(database, {
+            documentId: first.id,
+            annotator: 'me',
+            start: 4,
+            end: 9,
+            label: 'visit',
+            text: [...first.text].slice(4, 9).join(''),
+          }),
+          setStatus(database, second.id, 'me', 'skipped'),
+        ]);
+        cancel.abort();
+      },
+    });
+    await job.analyse();
+    await expect(job.commit()).rejects.toThrow();
+    await labelled;
+    // The user's span stays, the file's goes, and so does the file's "done": the user never marked it.
+    expect(await database.statuses.get(['me', first.id])).toMatchObject({
+      status: 'todo',
+      spanCount: 1,
+      labels: ['visit'],
+    });
+    expect(await database.statuses.get(['me', second.id])).toMatchObject({ status: 'skipped' });
+  });
+
   it('keeps, on a cancel, what another tab labelled meanwhile in the file’s documents and changed in an older one, and says how much', async () => {
     const database = new SpanwrightDatabase(`journal-${Math.random()}`);
     databases.push(database);
