@@ -90,6 +90,7 @@ export class History {
    */
   record(command: Command, after?: { step: Command; description: string }): Command {
     this.generation++;
+    this.#clearedBecause = null;
     const joined = after !== undefined && this.done.at(-1) === after.step;
     const step = joined ? inSequence(after.description, after.step, command) : command;
     this.done = [...(joined ? this.done.slice(0, -1) : this.done).slice(-499), step];
@@ -163,9 +164,17 @@ export class History {
     return outcome === undefined ? { command } : { command, partly: outcome.partly };
   }
 
-  clear(): void {
+  /** Empties the history; `why` (a sentence) is what an undo pressed next says, until a change is recorded. */
+  clear(why?: string): void {
     this.generation++;
     this.done = [];
     this.undone = [];
+    this.#clearedBecause = why ?? null;
+  }
+
+  #clearedBecause: string | null = null;
+  /** Why there is nothing to undo (or redo) when the history was emptied for a reason and nothing was recorded since. */
+  cleared(direction: 'undo' | 'redo'): string | null {
+    return direction === 'undo' && !this.canUndo ? this.#clearedBecause : null;
   }
 }

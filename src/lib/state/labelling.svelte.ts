@@ -372,7 +372,7 @@ export class Labelling {
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const { document, session } = this.#context;
     const next = this.history.peek(direction);
-    if (!next) return session.notify(NOTHING[direction]);
+    if (!next) return session.notify(this.history.cleared(direction) ?? NOTHING[direction]);
     const target = next.documentId;
     const elsewhere = target !== undefined && target !== document.id;
     if (elsewhere) this.#context.open(target);

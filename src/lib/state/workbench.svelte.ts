@@ -56,6 +56,9 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
  * The parts are small classes of their own; this one opens documents and switches annotators,
  * which touch several of them.
  */
+/** What an undo says after a backup was restored (in any tab). */
+const RESTORED = 'Nothing to undo: a backup was restored, and what was done before it cannot be undone.';
+
 export class Workbench {
   readonly store: Store;
   readonly session: Session;
@@ -237,8 +240,9 @@ export class Workbench {
     // The last document's text is read first, beside the list's reads rather than after them.
     if (opened.lastDocument) this.#show(opened.lastDocument);
     this.#stopRestores = followRestores(this.store, () => {
-      if (![...this.#histories].some((history) => history.canUndo || history.canRedo)) return;
-      for (const history of this.#histories) history.clear();
+      const had = [...this.#histories].some((history) => history.canUndo || history.canRedo);
+      for (const history of this.#histories) history.clear(RESTORED);
+      if (!had) return;
       // A restore from this tab's dialog says so itself, with what came back.
       if (this.session.notice?.text.startsWith('Backup restored from')) return;
       this.session.notify('A backup was restored: what was done before it can no longer be undone.');
@@ -370,7 +374,7 @@ export class Workbench {
       this.session.notify(`“${trimmed}” is the review's layer: it is edited on the Review page, not labelled here.`);
       return false;
     }
-    this.labelling.history.clear();
+    this.labelling.history.clear(`Nothing to undo as ${trimmed}: the history starts afresh with each annotator.`);
     // The watches restart before the setting is written: the view follows at once.
     const saved = this.session.setAnnotator(trimmed);
     this.corpus.followAnnotator(trimmed);

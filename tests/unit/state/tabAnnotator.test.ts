@@ -19,4 +19,13 @@ describe('the annotator a tab works as', () => {
     expect((await tab(second)).session.annotator).toBe('bob');
     expect((await tab(memoryStorage())).session.annotator).toBe('bob');
   });
+
+  it('starts the undo history afresh when the annotator changes, and Ctrl+Z says why', async () => {
+    const workbench = await tab(memoryStorage());
+    expect(await workbench.setAnnotator('cleo')).toBe(true);
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toBe(
+      'Nothing to undo as cleo: the history starts afresh with each annotator.',
+    );
+  });
 });

@@ -29,6 +29,10 @@ describe('undo after a restore', () => {
     );
     await workbench.labelling.undo();
     expect(await database.spans.get(span!.id)).toBeUndefined();
+    // Ctrl+Z then says why there is nothing to undo: the restore (the page did not reload).
+    expect(workbench.session.notice?.text).toBe(
+      'Nothing to undo: a backup was restored, and what was done before it cannot be undone.',
+    );
     // The next backup is one a restore accepts.
     const again = await readBackup(new File([await exportBackup(database)], 'again.jsonl'));
     expect('errors' in again ? again.errors : []).toEqual([]);
