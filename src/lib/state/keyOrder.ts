@@ -2,7 +2,7 @@
  * Keys act in the order pressed, undo and redo included. A change a key began (a label, a delete, a status…) joins
  * the history only once it is written, a few milliseconds later: Ctrl+Z pressed in that time (a quick hand, key
  * repeat, a macro) undid the step before it, and a delete's undo was refused. So an undo or redo waits for the
- * changes keys began before it, and the changes pressed after it wait for it.
+ * changes keys began before it (at most MOST_WAIT_MS), and every key pressed after it waits for it.
  */
 import type { Action } from './keymap';
 
@@ -38,6 +38,12 @@ export class KeyOrder {
   change(act: () => unknown): void {
     if (this.#queue === null) this.#track(act());
     else this.#then(async () => void this.#track(act()));
+  }
+
+  /** Any other key (N, ], Esc…): it acts now, or after an undo or redo pressed before it (which may open a document). */
+  other(act: () => unknown): void {
+    if (this.#queue === null) act();
+    else this.#then(async () => void act());
   }
 
   /** An undo or redo key: it acts once the changes pressed before it are written (and the undo before it is done). */

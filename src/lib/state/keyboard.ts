@@ -165,7 +165,7 @@ export class KeyController {
       return this.#moveCaret(action.kind, press, this.#targets.workbench.document.viewer);
     if (action.kind === 'undo' || action.kind === 'redo') this.#order.step(() => this.#run(action, page));
     else if (CHANGE_ACTIONS.has(action.kind)) this.#order.change(() => this.#run(action, page));
-    else this.#run(action, page);
+    else this.#order.other(() => this.#run(action, page));
     // J or K pressed on a button (one just clicked, say): the keys go on from the text, so Enter accepts.
     if ((action.kind === 'nextSuggestion' || action.kind === 'previousSuggestion') && isControlTarget(press.target))
       document.focusText();

@@ -42,6 +42,9 @@ export const BEAT_MS = 5_000;
  * background tab, whose timers the browser may slow to once a minute.
  */
 export const STALE_MS = 150_000;
+/** How long a tab leaves a reloading tab's drafts to that tab's next start before it saves them itself. */
+export const CLOSED_GRACE_MS = 5_000;
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The Web Lock each tab holds while its page lives, by its tab id: a crash or a closed tab lets it go. */
 const TAB_LOCK = 'spanwright-tab:';
 
@@ -72,13 +75,16 @@ export class NoteDrafts {
   /** The tabs known gone: this tab was given their lock (and holds it while it saves their drafts). */
   readonly #gone = new Set<string>();
   readonly #stopping = new AbortController();
+  readonly #closedGraceMs: number;
 
   constructor(
     storage: DraftStorage | undefined,
     now: () => number = Date.now,
     tab: string = crypto.randomUUID(),
     locks: LockManagerLike | undefined = browserLocks(),
+    closedGraceMs = CLOSED_GRACE_MS,
   ) {
+    this.#closedGraceMs = closedGraceMs;
     this.#storage = storage;
     this.#now = now;
     this.#tab = tab;
@@ -214,6 +220,9 @@ export class NoteDrafts {
       ?.request(TAB_LOCK + tab, options, async () => {
         this.#gone.add(tab);
         this.#watched.delete(tab);
+        // A page that went away on its own (marked closed) may be reloading: its next start saves the draft and says
+        // so where the user looks. This tab saves it only if that start did not (a closed tab, a crash).
+        if (this.#all().some(([, kept]) => kept.tab === tab && kept.closed === true)) await wait(this.#closedGraceMs);
         if (!this.#stopped) await then();
       })
       .catch(() => this.#watched.delete(tab));

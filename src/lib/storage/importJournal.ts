@@ -9,8 +9,9 @@
  *
  * What a user has labelled since is never taken back: a document the import added is kept, with
  * every span in it, when any of its spans or statuses was written after the import; a span the
- * import added to an older document is kept when it was changed since; a layer written since keeps
- * its status (its summary is summed up anew), and a label the file brought stays while a span uses it.
+ * import added to an older document is kept when it was changed since; a layer of an older document
+ * written since is summed up anew, its status the one from before the import unless set since, and a
+ * label the file brought stays while a span uses it.
  */
 import Dexie from 'dexie';
 import { parseLayerKey } from '../model/layerKey';

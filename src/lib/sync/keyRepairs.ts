@@ -22,9 +22,16 @@ export class KeyRepairs {
           this.#made.set(labelFieldKey(label.name, field), label[field]);
   }
 
-  /** Whether the team's `theirs` for `name`'s `field` echoes this copy's own repair, since edited here to `ours`. */
+  /**
+   * Whether the team's `theirs` for `name`'s `field` echoes this copy's own repair, since edited here to `ours`. A
+   * team value that is neither the repair nor this copy's own is another member's change: the repair is forgotten
+   * then, so a member who later sets the field back to that value (an undo) is not taken for an echo.
+   */
   echoes(name: string, field: LabelField, theirs: unknown, ours: unknown): boolean {
     const key = labelFieldKey(name, field);
-    return this.#made.has(key) && this.#made.get(key) === theirs && ours !== theirs;
+    if (!this.#made.has(key)) return false;
+    const made = this.#made.get(key);
+    if (theirs !== made && theirs !== ours) this.#made.delete(key);
+    return made === theirs && ours !== theirs;
   }
 }

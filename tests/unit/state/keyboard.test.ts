@@ -87,8 +87,9 @@ function targets(precise = false) {
 
 describe('KeyController', () => {
   it('keeps undo and redo in the order pressed: Ctrl+Z right after a label key waits for that label to be written', async () => {
-    const { keys, labelling } = targets();
+    const { keys, labelling, workbench } = targets();
     const log: string[] = [];
+    workbench.step.mockImplementation(() => void log.push('next document'));
     let written: () => void = () => {};
     labelling.applyLabel.mockImplementation(
       (label: string) =>
@@ -104,17 +105,18 @@ describe('KeyController', () => {
     labelling.redo.mockImplementation(async () => void log.push('redo'));
     keys.handle(press('1'), 'documents');
     keys.handle(press('z', { ctrlKey: true }), 'documents');
-    // A label pressed after the undo waits for it, and the redo after that for the label.
+    // N and a label pressed after the undo wait for it (its step may open its document), the redo for the label.
+    keys.handle(press('n'), 'documents');
     keys.handle(press('2'), 'documents');
     keys.handle(press('y', { ctrlKey: true }), 'documents');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(log).toEqual(['label claim begun']);
     written();
     await vi.waitFor(() => expect(log).toContain('label denial begun'));
-    expect(log).toEqual(['label claim begun', 'label claim written', 'undo', 'label denial begun']);
+    expect(log).toEqual(['label claim begun', 'label claim written', 'undo', 'next document', 'label denial begun']);
     written();
     await vi.waitFor(() => expect(log).toContain('redo'));
-    expect(log.slice(4)).toEqual(['label denial written', 'redo']);
+    expect(log.slice(5)).toEqual(['label denial written', 'redo']);
   });
 
   it('labels, relabels precisely with Alt or the exact-characters toggle, and runs the labelling commands', async () => {

@@ -45,7 +45,13 @@ class FakeLocks implements LockManagerLike {
     if (this.#held.has(name))
       await new Promise<void>((resolve, reject) => {
         this.#queued.set(name, [...(this.#queued.get(name) ?? []), resolve]);
-        options.signal?.addEventListener('abort', () => reject(options.signal?.reason));
+        options.signal?.addEventListener('abort', () => {
+          this.#queued.set(
+            name,
+            (this.#queued.get(name) ?? []).filter((waiter) => waiter !== resolve),
+          );
+          reject(options.signal?.reason);
+        });
       });
     let release = () => {};
     const ended = new Promise<void>((resolve) => (release = resolve));
@@ -213,6 +219,25 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
       'A note you were writing before the page closed was saved on “Russia”.',
     ]);
     expect(storage.length).toBe(0);
+    // D reloads while B waits for it: D's next start (a new tab, E) saves the draft and says so there, not B.
+    const tabD = new NoteDrafts(storage, now, 'tab-d', locks);
+    const { span: third } = await spanInOpenDocument(workbench, 'Putin', 'claim');
+    tabD.keep(draftOn(third, 'typed in D'));
+    const waiting = new NoteDrafts(storage, now, 'tab-b2', locks, 300);
+    stopping.push(tabD, waiting);
+    const inB = reports();
+    await waiting.restore(workbench.store, inB.report);
+    tabD.markClosed();
+    locks.end('spanwright-tab:tab-d');
+    // The reloaded page takes a moment to start: B has D's lock before it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const inE = reports();
+    await new NoteDrafts(storage, now, 'tab-e', locks).restore(workbench.store, inE.report);
+    expect(inE.said.map((one) => one.text)).toEqual([
+      'A note you were writing before the page closed was saved on “Putin”.',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(inB.said).toEqual([]);
   });
 
   it('keeps nothing for a draft that leaves the note as it was, and forgets a dropped draft', () => {

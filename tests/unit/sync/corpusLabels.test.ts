@@ -166,6 +166,15 @@ describe('the label merge of one reviewer’s copy', () => {
     expect([local.hotkey, local.colour]).toEqual(['8', '#123456']);
     const shared = copy.teamSet().labels.get('zeal')!;
     expect([shared.hotkey, shared.colour]).toEqual(['8', '#123456']);
+    // Another reviewer's own change, then their undo back to the repair's key: both are the team's, taken here.
+    for (const hotkey of ['9', repaired.hotkey]) {
+      fields.set(labelFieldKey('zeal', 'hotkey'), { hotkey });
+      copy.exchange(copy.team, copy.doc);
+      await copy.settle();
+      copy.exchange(copy.doc, copy.team);
+      const now = (await copy.store.readLabelsToShare()).labels.find((label) => label.name === 'zeal')!;
+      expect([now.hotkey, copy.teamSet().labels.get('zeal')?.hotkey]).toEqual([hotkey, hotkey]);
+    }
   });
 
   it('takes the team’s change to a field and shares its own change to another of the same label', async () => {
