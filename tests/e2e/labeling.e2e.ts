@@ -380,7 +380,9 @@ describe('labeling with mouse and keys', () => {
     await page.keyboard.press('2');
     await page.keyboard.press('Control+z');
     await expect.poll(() => statusText(page)).toContain('Undone: label “Sergei” denial');
-    expect((await listedSpans(page)).map(({ label, text }) => `${label}:${text}`)).toEqual(['claim:John Kirby']);
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`))
+      .toEqual(['claim:John Kirby']);
     // Relabel, delete, undo, undo, redo, as fast as the keys go: the relabel stands, the span is back.
     await page.locator('[data-testid=doc-text] [data-label=claim]').first().click();
     await expect.poll(() => page.locator('[data-testid=span-item].selected').count()).toBe(1);
