@@ -5,21 +5,16 @@
  * changes keys began before it (at most MOST_WAIT_MS), and every key pressed after it waits for it.
  */
 import type { Action } from './keymap';
+import { GOLD_WRITES } from './keySheet';
 
-/** Kinds of key actions that write a change to the history. */
+/** Kinds of key actions that write a change to the history: the Documents page's, and the Review's gold writes. */
 export const CHANGE_ACTIONS: ReadonlySet<Action['kind']> = new Set<Action['kind']>([
+  ...GOLD_WRITES,
   'label',
   'delete',
   'rejectSuggestion',
   'done',
   'skip',
-  'goldDone',
-  'keepA',
-  'keepB',
-  'keepBoth',
-  'keepNeither',
-  'editGold',
-  'acceptAgreements',
   'example',
   'acceptSuggestion',
   'acceptAllSuggestions',

@@ -97,7 +97,7 @@ export function keySheets(
 }
 
 /** The keys that write gold: a read-only Review (team sync, not a reviewer) refuses them, so its footer leaves them out. */
-const GOLD_WRITES: ReadonlySet<ActionKind> = new Set([
+export const GOLD_WRITES: ReadonlySet<ActionKind> = new Set([
   'keepA',
   'keepB',
   'keepBoth',
