@@ -700,6 +700,7 @@ describe('labeling with mouse and keys', () => {
     await page.keyboard.press('?');
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Escape');
+    await expect.poll(() => statusText(page)).toContain('Nothing to undo in this tab');
     expect(await statusText(page)).not.toContain('Nothing to undo on this page');
     await context.close();
   });
