@@ -11,6 +11,7 @@ import {
   listedSpans,
   openApp,
   openDocument,
+  waitForText,
   statusText,
   textBox,
   importFile,
@@ -695,13 +696,18 @@ describe('labeling with mouse and keys', () => {
     expect(await key.inputValue()).toBe('7');
     await page.reload();
     expect(await page.getByLabel('Hotkey of claim').inputValue()).toBe('7');
-    // Not on Documents, where Ctrl + Z undoes (even with the key sheet open, which takes no undo).
+    // Not on Documents, where Ctrl + Z undoes (nor with the key sheet open, which takes no undo).
     await page.getByRole('link', { name: 'Documents' }).click();
+    // Once Documents is shown: keys pressed before the page changes are still Settings'.
+    await waitForText(page);
     await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Escape');
-    await expect.poll(() => statusText(page)).toContain('Nothing to undo in this tab');
     expect(await statusText(page)).not.toContain('Nothing to undo on this page');
+    // The sheet closed, Ctrl + Z is the Documents page's undo.
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => statusText(page)).toContain('Nothing to undo in this tab');
     await context.close();
   });
 

@@ -20,7 +20,7 @@ export const CHANGE_ACTIONS: ReadonlySet<Action['kind']> = new Set<Action['kind'
   'acceptAllSuggestions',
 ]);
 
-/** An undo waits this long at most for a change before it (a write IndexedDB holds up must not stall the keys). */
+/** An undo waits this long at most for the changes before it, and the keys after it for the undo (a write IndexedDB holds up must not stall the keys). */
 export const MOST_WAIT_MS = 3000;
 
 export class KeyOrder {
@@ -41,13 +41,16 @@ export class KeyOrder {
     else this.#then(async () => void act());
   }
 
-  /** An undo or redo key: it acts once the changes pressed before it are written (and the undo before it is done). */
+  /**
+   * An undo or redo key: it acts once the changes pressed before it are written (and the undo before it is done);
+   * the keys after it wait until it is done (its step may open another document).
+   */
   step(act: () => unknown): void {
-    if (this.#writing.size === 0 && this.#queue === null) return void act();
     // The changes pressed before it have all begun when its turn comes (those after it wait behind it).
     this.#then(async () => {
-      await within(Promise.allSettled([...this.#writing]), MOST_WAIT_MS);
-      await act();
+      if (this.#writing.size > 0) await within(Promise.allSettled([...this.#writing]), MOST_WAIT_MS);
+      // A step IndexedDB holds up (another tab's upgrade, say) holds the keys after it for as long at most.
+      await within(Promise.resolve(act()), MOST_WAIT_MS);
     });
   }
 

@@ -50,15 +50,15 @@ export interface WorkbenchEnvironment extends SessionEnvironment {
   draftStorage?: DraftStorage;
 }
 
+/** What an undo says after a backup was restored (in any tab). */
+const RESTORED = 'Nothing to undo: a backup was restored, and what was done before it cannot be undone.';
+
 /**
  * The annotator's workbench: the session, the corpus list, the open document and the labelling
  * commands, joined. Every change is written to storage first; what is shown is what is stored.
  * The parts are small classes of their own; this one opens documents and switches annotators,
  * which touch several of them.
  */
-/** What an undo says after a backup was restored (in any tab). */
-const RESTORED = 'Nothing to undo: a backup was restored, and what was done before it cannot be undone.';
-
 export class Workbench {
   readonly store: Store;
   readonly session: Session;

@@ -290,12 +290,12 @@ async function recoverImport(database: SpanwrightDatabase, importId: string, now
   });
 }
 
-/** What an import stored: the rows it added, and each layer's summary before it first wrote the layer. */
+/** What an import stored: the rows it added, and each layer's summary before it first wrote the layer (and the status it gave). */
 interface Stored {
   documents: string[];
   spans: string[];
   labels: string[];
-  layers: { annotator: string; documentId: string; before: DocumentStatus | null }[];
+  layers: { annotator: string; documentId: string; before: DocumentStatus | null; wrote?: Status }[];
 }
 
 /**
