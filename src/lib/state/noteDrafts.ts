@@ -1,4 +1,4 @@
-import type { LockManagerLike } from '../storage/importTypes';
+import { browserLocks, type LockManagerLike } from '../storage/importTypes';
 import type { LocalStore } from '../storage/localStore';
 import type { Store } from '../storage/store';
 import { readKept } from './keptDrafts';
@@ -47,10 +47,6 @@ export const CLOSED_GRACE_MS = 5_000;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The Web Lock each tab holds while its page lives, by its tab id: a crash or a closed tab lets it go. */
 const TAB_LOCK = 'spanwright-tab:';
-
-function browserLocks(): LockManagerLike | undefined {
-  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
-}
 
 /**
  * The drafts of unsaved notes. A draft belongs to the tab that wrote it: each tab has an id of its

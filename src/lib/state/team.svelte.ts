@@ -1,4 +1,4 @@
-import type { LockManagerLike } from '../storage/importTypes';
+import { browserLocks, type LockManagerLike } from '../storage/importTypes';
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 import type { HeldLayer } from '../sync/heldSpans';
@@ -233,8 +233,7 @@ export class Team {
    * the lock (or the browser has none), false when another tab does or the settings changed meanwhile.
    */
   async #lead(generation: number): Promise<boolean> {
-    const locks =
-      this.#environment.locks ?? (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+    const locks = this.#environment.locks ?? browserLocks();
     if (!locks) return true;
     const name = `spanwright-team-sync:${this.#environment.store.databaseName}`;
     const held = await new Promise<boolean>((answer) => {

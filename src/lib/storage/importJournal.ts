@@ -20,7 +20,7 @@ import { logChange } from './changes';
 import type { ImportJournalEntry, SpanwrightDatabase } from './database';
 import { deleteDocuments } from './documentRows';
 import { summarize, writeTables } from './spans';
-import type { KeptSince, LockManagerLike } from './importTypes';
+import { browserLocks, type KeptSince, type LockManagerLike } from './importTypes';
 import { chunks } from './taskSlices';
 
 /** Keys per request when an import's rows are taken back. */
@@ -50,10 +50,6 @@ const layersOf = (written: Written, keep: (key: string) => boolean = () => true)
     .map(([key, before]) => ({ ...parseLayerKey(key), before, wrote: written.wrote.get(key) }));
 
 const lockName = (importId: string) => `spanwright-import:${importId}`;
-
-function browserLocks(): LockManagerLike | undefined {
-  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
-}
 
 /** A mark of how much `written` holds, taken before a batch ({@link journalEntry} names what came after it). */
 export function markOf(written: Written): { documents: number; spans: number; labels: number; layers: Set<string> } {

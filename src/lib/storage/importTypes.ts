@@ -66,6 +66,11 @@ export interface LockManagerLike {
   query?(): Promise<{ held?: { name?: string }[] }>;
 }
 
+/** This browser's Web Locks (`navigator.locks`), or undefined where there are none (Node, an old browser). */
+export function browserLocks(): LockManagerLike | undefined {
+  return (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator?.locks;
+}
+
 /** What importing a file would do, worked out before anything is stored. */
 export interface ImportAnalysis {
   fileName: string;
