@@ -2,15 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.js';
-import { baseURL, dragSelect, listedSpans, waitForText } from './browser';
+import { baseURL, dragSelect, labelWithKey, listedSpans, statusText, waitForText } from './browser';
 
-const profile = mkdtempSync(join(tmpdir(), 'spanwright-crash-'));
-afterAll(() => rmSync(profile, { recursive: true, force: true, maxRetries: 5 }));
+const profiles: string[] = [];
+afterAll(() => profiles.forEach((profile) => rmSync(profile, { recursive: true, force: true, maxRetries: 5 })));
+const newProfile = () => (profiles.push(mkdtempSync(join(tmpdir(), 'spanwright-crash-'))), profiles.at(-1)!);
+const profile = newProfile();
 
-async function launch() {
+/** Kills every Chromium process of `profile` at once, with no chance to flush. */
+const killBrowser = (profile: string) => execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+
+async function launch(profile: string) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -25,18 +30,43 @@ async function launch() {
 
 describe('a crash right after labeling', () => {
   it('loses nothing that was shown as highlighted', async () => {
-    const first = await launch();
+    const first = await launch(profile);
     await dragSelect(first.page, 'arms deal');
     await first.page.keyboard.press('1');
     // The highlight is painted only after the span is committed…
     await first.page.locator('[data-testid=doc-text] [data-label=claim]').first().waitFor();
     // …so killing every Chromium process of this profile at once, with no chance to flush, keeps it.
-    execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+    killBrowser(profile);
     await first.context.close().catch(() => undefined);
 
-    const second = await launch();
+    const second = await launch(profile);
     await second.page.locator('[data-testid=span-item]').first().waitFor();
     expect((await listedSpans(second.page)).map((span) => `${span.label}:${span.text}`)).toEqual(['claim:arms deal']);
+    await second.context.close();
+  });
+
+  it('loses no note typed a moment before the browser is killed', async () => {
+    const own = newProfile();
+    const note = 'the leader, not the state';
+    const first = await launch(own);
+    await labelWithKey(first.page, 'Kim Jong Un', '1');
+    const item = (page: Page) => page.locator('[data-testid=span-item]', { hasText: 'Kim Jong Un' });
+    await item(first.page).click();
+    await first.page.keyboard.press(';');
+    const field = first.page.getByTestId('note-input');
+    await expect.poll(() => field.evaluate((element) => element === document.activeElement)).toBe(true);
+    await first.page.keyboard.type(note);
+    // Chromium writes localStorage to disk seconds late: the browser goes 300 ms after the last key.
+    await first.page.waitForTimeout(300);
+    killBrowser(own);
+    await first.context.close().catch(() => undefined);
+
+    const second = await launch(own);
+    const shown = item(second.page).getByTestId('span-note');
+    await expect.poll(async () => ((await shown.count()) === 0 ? '' : await shown.textContent())).toBe(note);
+    await expect
+      .poll(() => statusText(second.page))
+      .toContain('A note you were writing before the page closed was saved on “Kim Jong Un”.');
     await second.context.close();
   });
 });

@@ -30,7 +30,8 @@ export function readKept<T>(
   return found;
 }
 
-function parseKept(raw: string | null, strings: readonly string[], number: string): unknown {
+/** `raw` parsed, when it is a JSON object with the string fields `strings` and the number field `number`; else null. */
+export function parseKept(raw: string | null, strings: readonly string[], number: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(raw ?? '');

@@ -1,11 +1,25 @@
+import type { DraftMirror } from '../storage/draftMirror';
 import { browserLocks, type LockManagerLike } from '../storage/importTypes';
 import type { LocalStore } from '../storage/localStore';
 import type { Store } from '../storage/store';
-import { readKept } from './keptDrafts';
+import { parseKept, readKept } from './keptDrafts';
 import { quoteText } from './truncate';
 
 /** Where drafts are kept: localStorage in the app (storage/localStore.ts), a map in tests. */
 export type DraftStorage = LocalStore;
+
+/** How a tab is set up; each has a default for the app. */
+export interface NoteDraftOptions {
+  now?: () => number;
+  /** This tab's id (new at every page load). */
+  tab?: string;
+  /** Web Locks (undefined without them: beats decide). */
+  locks?: LockManagerLike;
+  /** How long a reloading tab's drafts are left to its next start ({@link CLOSED_GRACE_MS}). */
+  closedGraceMs?: number;
+  /** The drafts kept in IndexedDB as well (storage/draftMirror.ts), for a browser killed before localStorage was on disk. */
+  mirror?: Pick<DraftMirror, 'set' | 'read'>;
+}
 
 /**
  * A note being written on a span, kept in localStorage at every key stroke so that a reload, a crash
@@ -35,6 +49,8 @@ interface KeptDraft extends NoteDraft {
 export type DraftReport = (text: string, tone: 'info' | 'error') => void;
 
 const PREFIX = 'spanwright.noteDraft.';
+/** A kept draft's string fields (its number field is `beat`). */
+const STRINGS = ['annotator', 'documentId', 'spanId', 'spanText', 'from', 'draft', 'tab'];
 /** How often a tab with an open note field says it is still editing. */
 export const BEAT_MS = 5_000;
 /**
@@ -72,16 +88,14 @@ export class NoteDrafts {
   readonly #gone = new Set<string>();
   readonly #stopping = new AbortController();
   readonly #closedGraceMs: number;
+  readonly #mirror: NoteDraftOptions['mirror'];
 
-  constructor(
-    storage: DraftStorage | undefined,
-    now: () => number = Date.now,
-    tab: string = crypto.randomUUID(),
-    locks: LockManagerLike | undefined = browserLocks(),
-    closedGraceMs = CLOSED_GRACE_MS,
-  ) {
+  constructor(storage: DraftStorage | undefined, options: NoteDraftOptions = {}) {
+    const { now = Date.now, tab = crypto.randomUUID(), closedGraceMs = CLOSED_GRACE_MS } = options;
+    const locks = 'locks' in options ? options.locks : browserLocks();
     this.#closedGraceMs = closedGraceMs;
     this.#storage = storage;
+    this.#mirror = options.mirror;
     this.#now = now;
     this.#tab = tab;
     this.#locks = locks?.query ? locks : undefined;
@@ -93,12 +107,7 @@ export class NoteDrafts {
   keep(draft: NoteDraft): void {
     const key = this.#key(draft);
     if (draft.draft.trim() === draft.from.trim()) return this.#remove(key);
-    const kept: KeptDraft = { ...draft, tab: this.#tab, beat: this.#now() };
-    try {
-      this.#storage?.setItem(key, JSON.stringify(kept));
-    } catch {
-      // Storage full or refused (a privacy mode): the draft lives in the field only, as before.
-    }
+    this.#write(key, { ...draft, tab: this.#tab, beat: this.#now() });
   }
 
   /** Forgets this tab's draft of `draft`'s span (saved, or discarded by Esc). */
@@ -165,7 +174,7 @@ export class NoteDrafts {
     const due: { key: string; kept: KeptDraft }[] = [];
     let next = Infinity;
     const live = await this.#liveTabs();
-    for (const [key, kept] of this.#all()) {
+    for (const [key, kept] of await this.#allKept(live)) {
       if (kept.tab === this.#tab) continue;
       const gone = live ? !live.has(kept.tab) : now - kept.beat > STALE_MS;
       if (kept.closed === true || gone) due.push({ key, kept });
@@ -228,7 +237,19 @@ export class NoteDrafts {
     return `${PREFIX}${this.#tab}/${[annotator, documentId, spanId].map(encodeURIComponent).join('/')}`;
   }
 
+  /** Keeps `kept` at `key`, in localStorage and in the mirror. */
+  #write(key: string, kept: KeptDraft): void {
+    const value = JSON.stringify(kept);
+    this.#mirror?.set(key, value);
+    try {
+      this.#storage?.setItem(key, value);
+    } catch {
+      // Storage full or refused (a privacy mode): the draft lives in the field (and the mirror) only.
+    }
+  }
+
   #remove(key: string): void {
+    this.#mirror?.set(key, null);
     try {
       this.#storage?.removeItem(key);
     } catch {
@@ -238,20 +259,29 @@ export class NoteDrafts {
 
   /** Rewrites this tab's drafts with `change`. */
   #rewrite(change: (kept: KeptDraft) => KeptDraft): void {
-    for (const [key, kept] of this.#all()) {
-      if (kept.tab !== this.#tab) continue;
-      try {
-        this.#storage?.setItem(key, JSON.stringify(change(kept)));
-      } catch {
-        // As in keep: the draft stays in the field.
-      }
-    }
+    for (const [key, kept] of this.#all()) if (kept.tab === this.#tab) this.#write(key, change(kept));
   }
 
-  /** Every kept draft, of every tab, with its key. */
+  /** Every kept draft in localStorage, of every tab, with its key. */
   #all(): [string, KeptDraft][] {
-    const strings = ['annotator', 'documentId', 'spanId', 'spanText', 'from', 'draft', 'tab'];
-    return readKept<KeptDraft>(this.#storage, PREFIX, strings, 'beat');
+    return readKept<KeptDraft>(this.#storage, PREFIX, STRINGS, 'beat');
+  }
+
+  /**
+   * Every kept draft with its key: localStorage's, and the mirror's where it is newer or localStorage
+   * has none (a killed browser had not written it to disk yet). A live tab's (`live`) and this tab's only
+   * from localStorage, which they write first: a mirror row of theirs may be a removal not yet through.
+   */
+  async #allKept(live: Set<string> | null): Promise<[string, KeptDraft][]> {
+    const found = new Map(this.#all());
+    for (const [key, raw] of (await this.#mirror?.read(PREFIX)) ?? []) {
+      const kept = parseKept(raw, STRINGS, 'beat') as KeptDraft | null;
+      if (!kept) this.#mirror?.set(key, null);
+      if (!kept || kept.tab === this.#tab || live?.has(kept.tab)) continue;
+      const there = found.get(key);
+      if (!there || kept.beat > there.beat) found.set(key, kept);
+    }
+    return [...found];
   }
 }
 

@@ -140,8 +140,12 @@ export class Workbench {
     this.#matchPatterns = environment.matchPatterns;
     this.#allowedSyncServers = environment.allowedSyncServers;
     this.#histories.add(this.labelling.history);
-    this.noteDrafts = new NoteDrafts(environment.draftStorage ?? localStore(), () => this.session.now());
-    this.descriptionDrafts = new DescriptionDrafts(environment.draftStorage ?? localStore(), () => this.session.now());
+    const now = () => this.session.now();
+    this.noteDrafts = new NoteDrafts(environment.draftStorage ?? localStore(), {
+      now,
+      mirror: environment.store.drafts,
+    });
+    this.descriptionDrafts = new DescriptionDrafts(environment.draftStorage ?? localStore(), now);
     this.labelSet = new LabelSet(
       environment.store,
       () => this.corpus.labels,

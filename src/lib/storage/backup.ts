@@ -364,14 +364,14 @@ function checkTogether(
  * Replaces everything stored with `content`, in one transaction, once no import is under way (see
  * {@link whileNoImportRuns}; the journal of one that ended without finishing goes with the data it
  * named). Team sync's stored updates stay, with a new restore mark (restoreMark.ts): the restore
- * replaces this database, never the team's work.
+ * replaces this database, never the team's work. Note drafts stay, as they do in localStorage.
  */
 export async function restoreBackup(
   database: SpanwrightDatabase,
   content: BackupContent,
   options: { locks?: LockManagerLike; restoreId?: string } = {},
 ): Promise<void> {
-  const kept = new Set([database.changes.name, database.syncUpdates.name]);
+  const kept = new Set([database.changes.name, database.syncUpdates.name, database.drafts.name]);
   await whileNoImportRuns(
     database,
     (ended) =>

@@ -57,6 +57,11 @@ export const SCHEMA_V12 = {
   spans: `${SCHEMA_V2.spans}, [documentId+annotator+start+end]`,
 } as const;
 
+export const SCHEMA_V13 = {
+  ...SCHEMA_V12,
+  drafts: 'key',
+} as const;
+
 /**
  * Texts of many documents in one row, as a search cache (workers/textBundles.ts): Chromium reads a
  * stored row at a cost per row and per byte, and a big row (stored as a blob) several times faster
@@ -123,6 +128,15 @@ export interface LayerChange {
   layers: [annotator: string, documentId: string][] | null;
 }
 
+/**
+ * A note draft as kept in localStorage, under the same key (draftMirror.ts): IndexedDB has it on disk
+ * at once, where Chromium writes localStorage seconds late (a killed browser lost it).
+ */
+export interface DraftRow {
+  key: string;
+  value: string;
+}
+
 /** A key–value setting, e.g. `{ key: 'annotator', value: 'alice' }`. */
 export interface Setting {
   key: string;
@@ -131,7 +145,7 @@ export interface Setting {
 
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
-export const SCHEMA_VERSION = 12;
+export const SCHEMA_VERSION = 13;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its
@@ -161,6 +175,8 @@ export class SpanwrightDatabase extends Dexie {
   signatureBundles!: EntityTable<SignatureBundle, 'seq'>;
   /** What each import under way has written, batch by batch (importJournal.ts; not in backups). */
   importJournal!: EntityTable<ImportJournalEntry, 'seq'>;
+  /** The note drafts, as in localStorage (draftMirror.ts; not in backups). */
+  drafts!: EntityTable<DraftRow, 'key'>;
 
   /**
    * Live queries' shared cache off by default: with 100,000 documents its cloned copy of every head
@@ -217,6 +233,9 @@ export class SpanwrightDatabase extends Dexie {
     // v12: spans by place (`[documentId+annotator+start+end]`), so a write finds a twin (the same
     // place and label in the layer: another tab's, an undo's) in one lookup; IndexedDB builds it.
     this.version(12).stores(SCHEMA_V12);
+    // v13: the note drafts kept in localStorage, kept here too: a killed browser had not yet written the
+    // last seconds of localStorage to disk (draftMirror.ts); a new table, nothing to move.
+    this.version(13).stores(SCHEMA_V13);
   }
 }
 

@@ -9,6 +9,7 @@ import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { ChangeFeed, watchAnnotators, watchLayerChanges, watchSummary, type Watch } from './changeFeed';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type OpenListeners, type SpanwrightDatabase } from './database';
+import { DraftMirror } from './draftMirror';
 import { listAnnotators, spanCountsByAnnotator } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
@@ -70,10 +71,13 @@ export class Store {
   /** The one reader of the change log that the layer watches share (changeFeed.ts). */
   readonly #feed: ChangeFeed;
   #files: Promise<FileStore> | null = null;
+  /** The note drafts, kept here as well as in localStorage (draftMirror.ts). */
+  readonly drafts: DraftMirror;
 
   constructor(database: SpanwrightDatabase) {
     this.#database = database;
     this.#feed = new ChangeFeed(database);
+    this.drafts = new DraftMirror(database);
   }
 
   // ---- the database itself -------------------------------------------------------------------
@@ -305,7 +309,10 @@ export class Store {
   }
 
   // ---- notes and feedback ----------------------------------------------------------------------
-
+  /** Sets (or, empty, removes) a span's note in one logged transaction; null when gone or unchanged. */
+  setSpanNote(id: string, note: string, now: number, from?: string): Promise<{ before: Span; after: Span } | null> {
+    return setSpanNote(this.#database, id, note, now, from);
+  }
   /** Marks a span as an example of its label, or no longer, in one logged transaction; null when gone or unchanged. */
   setSpanExample(id: string, example: boolean, now: number): Promise<{ before: Span; after: Span } | null> {
     return setSpanExample(this.#database, id, example, now);
@@ -325,11 +332,6 @@ export class Store {
         return { spans, statuses };
       }),
     );
-  }
-
-  /** Sets (or, empty, removes) a span's note in one logged transaction; null when gone or unchanged. */
-  setSpanNote(id: string, note: string, now: number, from?: string): Promise<{ before: Span; after: Span } | null> {
-    return setSpanNote(this.#database, id, note, now, from);
   }
 
   // ---- team sync -------------------------------------------------------------------------------

@@ -91,7 +91,12 @@ function twoTabs() {
   const storage = new MemoryStorage();
   const clock = { now: 1_800_000_000_000 };
   const now = () => clock.now;
-  return { storage, clock, tabA: new NoteDrafts(storage, now, 'tab-a'), tabB: new NoteDrafts(storage, now, 'tab-b') };
+  return {
+    storage,
+    clock,
+    tabA: new NoteDrafts(storage, { now, tab: 'tab-a' }),
+    tabB: new NoteDrafts(storage, { now, tab: 'tab-b' }),
+  };
 }
 
 /** What B's start says in the status line. */
@@ -200,9 +205,9 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
     const now = () => 1_800_000_000_000;
     const locks = new FakeLocks();
     // A browser killed while A typed: its draft is in storage, its beat fresh, and no tab holds A's lock.
-    new NoteDrafts(storage, now, 'tab-a', undefined).keep(draftOn(span, 'typed before the crash'));
-    const tabB = new NoteDrafts(storage, now, 'tab-b', locks);
-    const tabC = new NoteDrafts(storage, now, 'tab-c', locks);
+    new NoteDrafts(storage, { now, tab: 'tab-a', locks: undefined }).keep(draftOn(span, 'typed before the crash'));
+    const tabB = new NoteDrafts(storage, { now, tab: 'tab-b', locks });
+    const tabC = new NoteDrafts(storage, { now, tab: 'tab-c', locks });
     stopping.push(tabB, tabC);
     const { said, report } = reports();
     await tabB.restore(workbench.store, report);
@@ -220,10 +225,10 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
     ]);
     expect(storage.length).toBe(0);
     // D reloads while B waits for it: D's next start (a new tab, E) saves the draft and says so there, not B.
-    const tabD = new NoteDrafts(storage, now, 'tab-d', locks);
+    const tabD = new NoteDrafts(storage, { now, tab: 'tab-d', locks });
     const { span: third } = await spanInOpenDocument(workbench, 'Putin', 'claim');
     tabD.keep(draftOn(third, 'typed in D'));
-    const waiting = new NoteDrafts(storage, now, 'tab-b2', locks, 300);
+    const waiting = new NoteDrafts(storage, { now, tab: 'tab-b2', locks, closedGraceMs: 300 });
     stopping.push(tabD, waiting);
     const inB = reports();
     await waiting.restore(workbench.store, inB.report);
@@ -232,12 +237,65 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
     // The reloaded page takes a moment to start: B has D's lock before it.
     await new Promise((resolve) => setTimeout(resolve, 50));
     const inE = reports();
-    await new NoteDrafts(storage, now, 'tab-e', locks).restore(workbench.store, inE.report);
+    await new NoteDrafts(storage, { now, tab: 'tab-e', locks }).restore(workbench.store, inE.report);
     expect(inE.said.map((one) => one.text)).toEqual([
       'A note you were writing before the page closed was saved on “Putin”.',
     ]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(inB.said).toEqual([]);
+  });
+
+  it('keeps each draft in IndexedDB too: a browser killed before localStorage reached the disk loses no text', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    const other = await spanInOpenDocument(workbench, 'Russia', 'claim');
+    const storage = new MemoryStorage();
+    const clock = { now: 1_800_000_000_000 };
+    const now = () => clock.now;
+    const mirror = workbench.store.drafts;
+    const tabA = new NoteDrafts(storage, { now, tab: 'tab-a', locks: undefined, mirror });
+    tabA.keep(draftOn(span, 'the country'));
+    const onDisk = new Map(storage.items);
+    clock.now += 1_000;
+    tabA.keep(draftOn(span, 'the country, not the army'));
+    tabA.keep(draftOn(other.span, 'typed last'));
+    // The browser is killed: its localStorage on disk is from a second before (the first words only).
+    storage.items.clear();
+    for (const [key, value] of onDisk) storage.items.set(key, value);
+    const tabB = new NoteDrafts(storage, { now, tab: 'tab-b', locks: new FakeLocks(), mirror });
+    stopping.push(tabB);
+    const { said, report } = reports();
+    await tabB.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBe('the country, not the army');
+    expect(await stored(other.span, workbench)).toBe('typed last');
+    expect(said.map((one) => one.text)).toEqual([
+      '2 notes you were writing before the page closed were saved, on “North Korea”, “Russia”.',
+    ]);
+    expect(storage.length).toBe(0);
+    expect(await mirror.read('spanwright.noteDraft.')).toEqual([]);
+  });
+
+  it('takes the localStorage draft where it is the newer one, and the mirror forgets a dropped draft', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    const storage = new MemoryStorage();
+    const clock = { now: 1_800_000_000_000 };
+    const now = () => clock.now;
+    const mirror = workbench.store.drafts;
+    const tabA = new NoteDrafts(storage, { now, tab: 'tab-a', locks: undefined, mirror });
+    tabA.keep(draftOn(span, 'dropped'));
+    tabA.drop(draftOn(span, 'dropped'));
+    expect(await mirror.read('spanwright.noteDraft.')).toEqual([]);
+    tabA.keep(draftOn(span, 'older'));
+    const mirrored = await mirror.read('spanwright.noteDraft.');
+    clock.now += 1_000;
+    tabA.keep(draftOn(span, 'newer'));
+    // The mirror holds the older text (its write of the newer one failed): localStorage's newer one is taken.
+    for (const [key, value] of mirrored) mirror.set(key, value);
+    const tabB = new NoteDrafts(storage, { now, tab: 'tab-b', locks: new FakeLocks(), mirror });
+    stopping.push(tabB);
+    await tabB.restore(workbench.store, reports().report);
+    expect(await stored(span, workbench)).toBe('newer');
   });
 
   it('keeps nothing for a draft that leaves the note as it was, and forgets a dropped draft', () => {

@@ -10,6 +10,7 @@ import {
   SCHEMA_V8,
   SCHEMA_V9,
   SCHEMA_V11,
+  SCHEMA_V12,
   SCHEMA_VERSION,
   SpanwrightDatabase,
 } from '../../../src/lib/storage/database';
@@ -370,6 +371,28 @@ describe('schema upgrade from version 11', () => {
       .equals(['a', 'ann', 4, 9])
       .primaryKeys();
     expect(here.sort()).toEqual(['s1', 's2']);
+    database.close();
+  });
+});
+
+describe('schema upgrade from version 12', () => {
+  it('opens version 12 data with every span and setting kept, and an empty table of note drafts', async () => {
+    name = `upgrade-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(12).stores(SCHEMA_V12);
+    const span = { id: 's1', documentId: 'a', annotator: 'ann', start: 4, end: 9, label: 'claim', created: 1 };
+    await old.table('spans').add({ ...span, note: 'a stored note' });
+    await old.table('settings').add({ key: 'annotator', value: 'ann' });
+    old.close();
+
+    const database = new SpanwrightDatabase(name);
+    await database.open();
+    expect(database.verno).toBe(SCHEMA_VERSION);
+    expect(await database.spans.toArray()).toEqual([{ ...span, note: 'a stored note' }]);
+    expect(await database.settings.toArray()).toEqual([{ key: 'annotator', value: 'ann' }]);
+    expect(await database.drafts.count()).toBe(0);
+    await database.drafts.put({ key: 'spanwright.noteDraft.t/ann/a/s1', value: '{}' });
+    expect(await database.drafts.count()).toBe(1);
     database.close();
   });
 });
