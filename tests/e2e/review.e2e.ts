@@ -419,6 +419,44 @@ describe('review of three annotators', () => {
     await context.close();
   });
 
+  it('decides one row per key when the keys come back to back, each on the row the one before moved to', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await become(page, 'ann');
+    for (const [needle, key] of [
+      ['Pyongyang', '4'],
+      ['John Kirby', '1'],
+      ['Vladimir Putin', '1'],
+      ['Kim Jong Un', '1'],
+    ])
+      await labelWithKey(page, needle, key);
+    await become(page, 'bea');
+    for (const [needle, key] of [
+      ['Pyongyang', '1'],
+      ['John Kirby', '1'],
+      ['Kim Jong Un', '2'],
+    ])
+      await labelWithKey(page, needle, key);
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    const pressed = (needle: string, button: string) =>
+      rows.filter({ hasText: needle }).getByRole('button', { name: button, exact: true }).getAttribute('aria-pressed');
+    await expect.poll(() => rows.count()).toBe(4);
+    await chooseAnnotator(page, 'rev');
+    await rows.filter({ hasText: 'Pyongyang' }).click();
+    // A, X and B as fast as keys come: A on Pyongyang (John Kirby's agreement with it), X on Putin, B on Kim Jong Un.
+    await page.keyboard.type('axb');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('3');
+    await expect.poll(() => pressed('Kim Jong Un', 'B')).toBe('true');
+    expect(await pressed('Pyongyang', 'A')).toBe('true');
+    expect(await pressed('Pyongyang', 'Neither')).toBe('false');
+    expect(await pressed('Vladimir Putin', 'Neither')).toBe('true');
+    expect(await pressed('Kim Jong Un', 'A')).toBe('false');
+    await context.close();
+  });
+
   it('shows every figure, adjudicates by keyboard alone into gold with provenance, undoes, and exports gold', async () => {
     const { context, page } = await openApp(browser);
     await dropFiles(

@@ -163,7 +163,10 @@ export class KeyController {
       return false;
     if (action.kind.startsWith('caret'))
       return this.#moveCaret(action.kind, press, this.#targets.workbench.document.viewer);
-    if (action.kind === 'undo' || action.kind === 'redo') this.#order.step(() => this.#run(action, page));
+    // On the Review every key waits for the one before: a decision is the focused row's, and the focus moves on only
+    // once the decision before it is written (A B X typed quickly decided one row three times, leaving the next).
+    if (action.kind === 'undo' || action.kind === 'redo' || page === 'review')
+      this.#order.step(() => this.#run(action, page));
     else if (CHANGE_ACTIONS.has(action.kind)) this.#order.change(() => this.#run(action, page));
     else this.#order.other(() => this.#run(action, page));
     // J or K pressed on a button (one just clicked, say): the keys go on from the text, so Enter accepts.

@@ -178,7 +178,7 @@ describe('KeyController', () => {
     const { keys, review, labelling, workbench, onDifferenceFocused } = targets();
     keys.handle(press('j'), 'review');
     keys.handle(press('k'), 'review');
-    expect(review.focus.mock.calls).toEqual([[1], [-1]]);
+    await vi.waitFor(() => expect(review.focus.mock.calls).toEqual([[1], [-1]]));
     expect(onDifferenceFocused).toHaveBeenCalledTimes(2);
     // Each move is said, for a screen reader (trial: the row's look alone was all that changed).
     expect(workbench.session.notify.mock.calls).toEqual([
@@ -188,31 +188,49 @@ describe('KeyController', () => {
     // A decided one says so, as its row shows.
     review.decision.mockReturnValueOnce({ a: true, b: false, others: false, neither: false, edited: false });
     keys.handle(press('j'), 'review');
+    await vi.waitFor(() => expect(onDifferenceFocused).toHaveBeenCalledTimes(3));
     expect(workbench.session.notify).toHaveBeenLastCalledWith('Difference 2 of 3 (decided), only A: A claim “Kim”.');
-    expect(onDifferenceFocused).toHaveBeenCalledTimes(3);
-    keys.handle(press('a'), 'review');
-    keys.handle(press('b'), 'review');
-    keys.handle(press('2'), 'review');
-    keys.handle(press('x'), 'review');
-    expect(review.decideFocused.mock.calls.map((call) => (call as unknown[])[0])).toEqual([
-      'a',
-      'b',
-      'both',
-      'neither',
-    ]);
+    for (const key of ['a', 'b', '2', 'x']) keys.handle(press(key), 'review');
+    await vi.waitFor(() =>
+      expect(review.decideFocused.mock.calls.map((call) => (call as unknown[])[0])).toEqual([
+        'a',
+        'b',
+        'both',
+        'neither',
+      ]),
+    );
     keys.handle(press('e'), 'review');
-    expect(review.editFocused).toHaveBeenCalledOnce();
     keys.handle(press('m'), 'review');
-    expect(review.acceptAgreements).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(review.acceptAgreements).toHaveBeenCalledOnce());
+    expect(review.editFocused).toHaveBeenCalledOnce();
     keys.handle(press('z', { ctrlKey: true }), 'review');
     keys.handle(press('z', { ctrlKey: true, shiftKey: true }), 'review');
     await vi.waitFor(() => expect([review.undo.mock.calls.length, review.redo.mock.calls.length]).toEqual([1, 1]));
     expect(labelling.undo).not.toHaveBeenCalled();
     keys.handle(press('n'), 'review');
-    expect(review.step).toHaveBeenCalledWith(1);
+    await vi.waitFor(() => expect(review.step).toHaveBeenCalledWith(1));
     expect(workbench.step).not.toHaveBeenCalled();
     expect(keys.handle(press('1'), 'review')).toBe(false);
     expect(labelling.applyLabel).not.toHaveBeenCalled();
+  });
+
+  it('on the review page, lets each key act only once the decision before it is written (its row moves on then)', async () => {
+    const { keys, review } = targets();
+    const writes: (() => void)[] = [];
+    review.decideFocused.mockImplementation(() => new Promise<void>((resolve) => writes.push(resolve)));
+    keys.handle(press('a'), 'review');
+    keys.handle(press('b'), 'review');
+    keys.handle(press('j'), 'review');
+    await vi.waitFor(() => expect(review.decideFocused).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A's write is on its way: B and J wait (B would decide the row A is deciding).
+    expect(review.decideFocused).toHaveBeenCalledTimes(1);
+    expect(review.focus).not.toHaveBeenCalled();
+    writes[0]();
+    await vi.waitFor(() => expect(review.decideFocused).toHaveBeenCalledTimes(2));
+    expect(review.focus).not.toHaveBeenCalled();
+    writes[1]();
+    await vi.waitFor(() => expect(review.focus).toHaveBeenCalledOnce());
   });
 
   it('moves the caret while the text has the focus, and leaves the arrows to the page elsewhere', () => {
@@ -349,7 +367,7 @@ describe('KeyController', () => {
     expect(open).toBe(false);
   });
 
-  it('on Review, moves the caret of its text while the text has the focus, and steps through differences elsewhere (trial)', () => {
+  it('on Review, moves the caret of its text while the text has the focus, and steps through differences elsewhere (trial)', async () => {
     const { keys, review } = targets();
     const reviewText = {
       focused: false,
@@ -360,10 +378,10 @@ describe('KeyController', () => {
     const focusText = vi.fn();
     Object.assign(review, { viewer: reviewText, focusText });
     expect(keys.handle(press('ArrowDown'), 'review')).toBe(true);
-    expect(review.focus).toHaveBeenLastCalledWith(1);
+    await vi.waitFor(() => expect(review.focus).toHaveBeenLastCalledWith(1));
     // T: the caret into the review's text (at the focused difference), not the Documents text.
     keys.handle(press('t'), 'review');
-    expect(focusText).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(focusText).toHaveBeenCalledOnce());
     reviewText.focused = true;
     keys.handle(press('ArrowDown', { shiftKey: true }), 'review');
     expect(reviewText.moveCaretVertically).toHaveBeenCalledWith(1, true, false);
@@ -372,7 +390,7 @@ describe('KeyController', () => {
     expect(review.focus).toHaveBeenCalledTimes(1);
     // J still steps with the text focused.
     keys.handle(press('j'), 'review');
-    expect(review.focus).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect(review.focus).toHaveBeenCalledTimes(2));
   });
 
   it('takes a note typed after ; found no span for the note, not for commands: until Esc, Enter or a pause', () => {
