@@ -17,6 +17,7 @@ import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
 import { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
 import { storedReviewOrder } from './reviewOrder';
+import { goldStep } from './goldSteps';
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
 export { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
@@ -278,22 +279,18 @@ export class Review {
     const seen = this.#written; // and what the page shows as the reviewer decides
     for (const name of [GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
       for (const span of this.#spansOf(name, doc.id)) seen.add(said.seenKey(span));
-    const told = {
-      labels: this.#context.labels?.(),
-      done: this.#layers.goldDone.has(doc.id),
-      own: at !== null,
-    };
+    const told = { labels: this.#context.labels?.(), done: this.#layers.goldDone.has(doc.id), own: at !== null };
     const run = this.#queue.then(async () => {
       try {
-        const change = await store.decideInGold(decision, this.#now());
+        const decidedAt = this.#now();
+        const change = await store.decideInGold(decision, decidedAt);
         this.#notice = null;
         // Gold held this decision already (the same key again): said, with no step for Ctrl+Z to take back nothing.
         if (change.added.length + change.removed.length === 0)
           this.#context.notify?.(`Decided so already: ${what}. Nothing changed.`);
         else {
           news += said.newsAfter(change, seen, this.#said, told);
-          const step = (undo: boolean) => async () =>
-            (await store.applyGoldChange(change, undo, this.#now())) ? undefined : said.DECIDED_AGAIN;
+          const step = (undo: boolean) => () => goldStep(store, change, undo, decidedAt, this.#now());
           const command: Command = { description: what, undo: step(true), redo: step(false) };
           this.history.record(command);
           this.#rows.set(command, { documentId: doc.id, position: at, decision });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR } from '../../../src/lib/model/types';
 import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { deleteLabel, renameLabel } from '../../../src/lib/storage/labels';
 import { useTwoDocuments } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
@@ -70,6 +71,22 @@ describe('undo and redo of a decision another tab has decided again since', () =
     expect(await layer(GOLD_ANNOTATOR)).toEqual([]);
     expect(await layer(REJECTED_ANNOTATOR)).toEqual(['claim:Putin:neither', 'denial:Putin:neither']);
     expect(first.told.at(-1)).toMatch(/^Nothing to redo \(.*\): that difference was decided again meanwhile/u);
+  });
+
+  it('undoes and redoes a decision under the name its label was renamed to since (Settings, another tab)', async () => {
+    const [first] = await setUp();
+    await first.decide(first.differences[0], 'a');
+    expect(await layer(GOLD_ANNOTATOR)).toEqual(['claim:Putin:a']);
+    await renameLabel(database, 'claim', 'assertion', Date.now());
+    await first.undo();
+    expect(first.told.at(-1)).toMatch(/^Undone: keep A’s for “Putin”/u);
+    expect(await layer(GOLD_ANNOTATOR)).toEqual([]);
+    await first.redo();
+    expect(await layer(GOLD_ANNOTATOR)).toEqual(['assertion:Putin:a']);
+    // A label removed since is not brought back into gold, and the step says why.
+    await deleteLabel(database, 'assertion', Date.now());
+    await first.undo();
+    expect(first.told.at(-1)).toMatch(/^Nothing to undo \(.*\).*: a label it used \(claim\) was removed meanwhile/u);
   });
 
   it('still undoes and redoes a decision no one has touched since', async () => {
