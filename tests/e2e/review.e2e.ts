@@ -454,6 +454,17 @@ describe('review of three annotators', () => {
     expect(await pressed('Pyongyang', 'Neither')).toBe('false');
     expect(await pressed('Vladimir Putin', 'Neither')).toBe('true');
     expect(await pressed('Kim Jong Un', 'A')).toBe('false');
+    // A key typed into a focused menu picks a name there (the browser's way): the status line says what it did.
+    await page.getByLabel('Annotator B').focus();
+    await page.keyboard.press('a');
+    await expect.poll(() => statusText(page)).toContain('Comparing bea (A) with ann (B): A and B swapped.');
+    // A name chosen with the pointer gives the keys back to the differences.
+    await page.getByLabel('Annotator A').click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await expect.poll(() => statusText(page)).toContain('Comparing ann (A) with bea (B): A and B swapped.');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('tr.difference.focused') != null))
+      .toBe(true);
     await context.close();
   });
 
