@@ -4,8 +4,10 @@
  * opens); said in a note, counted, naming each name and what it became. Spaces inside stay (the field
  * keeps them: "Ann  Lee" exported comes back to its own layer); a tab or line break inside, which the
  * field cannot hold, becomes a space. A name of white space only is none (the file does not say whose);
- * one with a control character is refused, naming the line.
+ * one with a control character is refused, naming the line, as is the review's own rejected layer's name
+ * (its spans would be stored where no page shows them and no export writes them).
  */
+import { REJECTED_ANNOTATOR } from '../model/types';
 import { quote } from './errorMessages';
 import type { SourceItem } from './format';
 
@@ -32,6 +34,11 @@ export async function* tidyAnnotatorNames(items: AsyncIterable<SourceItem>): Asy
     }
     // A tab or line break inside is no name the field takes (a text field keeps neither): one space instead.
     const name = given.trim().replace(/[\t\n\r\f\v\u2028\u2029]/gu, ' ');
+    if (name === REJECTED_ANNOTATOR) {
+      const message = `the annotator ${quote(given)} is the name the review keeps its rejected versions under, which no layer may take: rename it in the file`;
+      yield { error: { line: item.line, message } };
+      continue;
+    }
     if (name === given) {
       yield item;
       continue;

@@ -43,4 +43,22 @@ describe('annotator names on import', () => {
     ]);
     expect(notesOf(items)).toEqual([]);
   });
+
+  it('refuse a record in the review’s rejected layer (its spans would be shown and exported nowhere), naming the line', async () => {
+    const items = await read(
+      [
+        { id: 'a', text: 'Kim', spans: [{ start: 0, end: 3, label: 'PER' }], annotator: 'gold' },
+        { id: 'b', text: 'Kim', spans: [{ start: 0, end: 3, label: 'PER' }], annotator: ' gold:rejected' },
+      ],
+      'native',
+    );
+    expect(annotatorsOf(items)).toEqual(['gold']);
+    expect(items.flatMap((item) => ('error' in item ? [item.error] : []))).toEqual([
+      {
+        line: 2,
+        message:
+          'the annotator " gold:rejected" is the name the review keeps its rejected versions under, which no layer may take: rename it in the file',
+      },
+    ]);
+  });
 });
