@@ -138,6 +138,39 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('waits for a choice when every span that quotes nothing cuts a word under code points and UTF-16 fits them all', async () => {
+    const { context, page } = await openApp(browser);
+    const text = EMOJI_TEXT.split('\r\n')[0];
+    const utf16 = (needle: string, label: string) => [
+      text.indexOf(needle),
+      text.indexOf(needle) + needle.length,
+      label,
+    ];
+    // Within the text under both readings: as code points " Pu" and "in 🇷🇺 " (of Putin).
+    const line = JSON.stringify({ id: 'cut-doc', text, label: [utf16('met', 'claim'), utf16('Putin', 'visit')] });
+    await dropFiles(page, [{ name: 'cut.jsonl', content: line }]);
+    const card = page.locator('.file-card[data-file-name="cut.jsonl"]');
+    const importButton = page.getByRole('button', { name: 'Import', exact: true });
+    await expect.poll(() => card.getByTestId('reading-asked').count()).toBe(1);
+    // Not one click away from storing cut words (helper-143): Import waits for a choice.
+    expect(await card.getByTestId('reading-asked').textContent()).toBe('Choose a reading to import it:');
+    expect(await importButton.isDisabled()).toBe(true);
+    await card.getByRole('button', { name: 'Import as code points anyway' }).click();
+    await expect.poll(() => importButton.isDisabled()).toBe(false);
+    expect(await card.getByTestId('reading-asked').count()).toBe(0);
+    // Still offered: the other reading, which fits them.
+    await card.getByRole('button', { name: 'Read offsets as UTF-16 code units' }).click();
+    await expect.poll(() => card.getByTestId('edges-hint').count()).toBe(0);
+    await importButton.click();
+    await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 2 spans');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="cut-doc"]').click();
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
+    expect(await highlighted(page, 'claim')).toBe('met');
+    expect(await highlighted(page, 'visit')).toBe('Putin');
+    await context.close();
+  });
+
   it('says of spans that split a CRLF, under every reading, that they are imported as drawn', async () => {
     const { context, page } = await openApp(browser);
     const line = JSON.stringify({

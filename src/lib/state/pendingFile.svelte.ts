@@ -1,15 +1,15 @@
 import { detectSourceFormat, unreadableSource, type SourceFormat } from '../formats/detect';
 import type { FileSource } from '../formats/format';
-import { CODE_POINTS, type OffsetReading } from '../formats/offsetReadings';
+import { CODE_POINTS, readingKey, type OffsetReading } from '../formats/offsetReadings';
 
 /** The reading of a Spanwright JSONL export written with UTF-16 offsets. */
 const UTF16_UNITS: OffsetReading = { unit: 'utf16', inclusiveEnd: false, lfNewlines: false };
-import { counted } from '../model/counted';
 import type { BackupContent } from '../storage/backup';
 import { type ImportAnalysis, type ImportJob, type ImportProgress, type ImportResult } from '../storage/importer';
 import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
 import { ImportFailure, INTERRUPTED, keptSince, type KeptSince } from '../storage/importTypes';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
+import { leftStored } from './importWords';
 
 export type PendingState =
   | { kind: 'detecting' }
@@ -46,28 +46,6 @@ const NO_RECORDS = { line: 0, message: 'it holds no documents, so there is nothi
 
 /** Rough bytes IndexedDB needs for a file: texts are stored as UTF-16, plus rows and indexes. */
 const STORAGE_BYTES_PER_FILE_BYTE = 2.5;
-
-/**
- * What a cancelled or failed import's take-back kept, in words: what was labelled or changed
- * meanwhile (in another tab) in what it had stored.
- */
-function describeKept(kept: KeptSince): string {
-  const parts = [
-    kept.documentsKept > 0 ? counted(kept.documentsKept, 'document') : '',
-    kept.spansKept > 0 ? counted(kept.spansKept, 'span') : '',
-  ];
-  return `what was labelled or changed meanwhile in another tab (${parts.filter(Boolean).join(' and ')})`;
-}
-
-/** What the card of a cancelled check or import of `file` says. */
-export function describeCancelled(file: string, state: Extract<PendingState, { kind: 'cancelled' }>): string {
-  if (state.kept)
-    return `Import cancelled: what ${file} had stored was taken back, except ${describeKept(state.kept)}, which is kept.`;
-  return `${state.wasWriting ? 'Import cancelled' : 'Check cancelled'}: nothing from ${file} was stored.`;
-}
-
-const leftStored = (kept: KeptSince | null) =>
-  kept ? `what it had stored was taken back, except ${describeKept(kept)}, which is kept` : 'nothing from it was kept';
 
 const megabytes = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1048576)).toLocaleString('en')} MB`;
 
@@ -137,9 +115,28 @@ export class PendingFile {
     return this.#sharesDocuments;
   }
 
-  /** True when the file passed its checks and waits for Import (a feedback file too). */
+  /** True when the file passed its checks and waits for Import (a feedback file too), its reading not asked. */
   get canCommit(): boolean {
-    return this.#state.kind === 'ready' || this.#state.kind === 'feedback';
+    return (this.#state.kind === 'ready' && !this.readingAsked) || this.#state.kind === 'feedback';
+  }
+
+  /** The reading the user chose to import the file by, though another fits its spans better (its key). */
+  #readingKept = $state<string | null>(null);
+
+  /**
+   * True when no span quotes its text and every one begins or ends with a space or cuts a word under the
+   * reading chosen, while another reading fits them all: the card asks which to import by (read the
+   * other way, or as it is), rather than store cut words at a click on Import.
+   */
+  get readingAsked(): boolean {
+    const edges = this.#state.kind === 'ready' ? (this.#state.analysis.offsets.edges ?? null) : null;
+    const asked = edges !== null && edges.reading !== null && edges.missed === edges.spans;
+    return asked && this.#readingKept !== readingKey(this.#reading);
+  }
+
+  /** Imports the file with its offsets read as they are now, though {@link readingAsked}. */
+  keepReading(): void {
+    this.#readingKept = readingKey(this.#reading);
   }
 
   /**

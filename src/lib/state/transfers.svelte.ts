@@ -14,7 +14,8 @@ import type { Store } from '../storage/store';
 import { PendingFile, type TransferEnvironment } from './pendingFile.svelte';
 
 export { feedbackSummary, missingText } from './feedbackText';
-export { describeCancelled, PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
+export { PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
+export { describeCancelled, describeImported } from './importWords';
 export type { ExportCheck, ExportOptions, ExportScope, Unlabelled } from '../storage/exporter';
 export type { ImportAnalysis } from '../storage/importer';
 export type { Loss } from '../formats/format';
