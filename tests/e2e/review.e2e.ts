@@ -454,6 +454,12 @@ describe('review of three annotators', () => {
     expect(await pressed('Pyongyang', 'Neither')).toBe('false');
     expect(await pressed('Vladimir Putin', 'Neither')).toBe('true');
     expect(await pressed('Kim Jong Un', 'A')).toBe('false');
+    // Tab from the note lands on the marked row's buttons (Kim Jong Un's), not the first row's A.
+    await page.getByLabel('Note for the next decision').focus();
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('tr.difference.focused')?.textContent ?? ''))
+      .toContain('Kim Jong Un');
     // A key typed into a focused menu picks a name there (the browser's way): the status line says what it did.
     await page.getByLabel('Annotator B').focus();
     await page.keyboard.press('a');
