@@ -460,6 +460,9 @@ describe('review of three annotators', () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.closest('tr.difference.focused')?.textContent ?? ''))
       .toContain('Kim Jong Un');
+    // N on the list's only document says so, rather than leave the last decision's words standing.
+    await page.keyboard.press('n');
+    await expect.poll(() => statusText(page)).toContain('This is the last document of the list.');
     // A key typed into a focused menu picks a name there (the browser's way): the status line says what it did.
     await page.getByLabel('Annotator B').focus();
     await page.keyboard.press('a');

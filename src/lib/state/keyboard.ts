@@ -258,13 +258,16 @@ export class KeyController {
       case 'nextDifference':
       case 'previousDifference': {
         if (!review) return;
-        review.focus(action.kind === 'nextDifference' ? 1 : -1);
+        const from = review.focusIndex;
+        const next = action.kind === 'nextDifference' ? 1 : -1;
+        review.focus(next);
         // Said, as ] and [ say the span they select: the row's look alone tells a screen reader nothing.
         const { focused, focusIndex, differences } = review;
         if (focused) {
           const decided = isDecided(review.decision(focused));
           const quote = (span: { start: number; end: number }) => review.quote(span);
-          workbench.session.notify(differenceNews(focused, focusIndex, differences.length, quote, decided));
+          const end = focusIndex !== from ? '' : `No difference ${next === 1 ? 'after' : 'before'} this one. `;
+          workbench.session.notify(end + differenceNews(focused, focusIndex, differences.length, quote, decided));
         }
         return this.#targets.onDifferenceFocused?.();
       }

@@ -226,6 +226,8 @@ export class Review {
     const list = this.#entries;
     const next = list[list.findIndex((entry) => entry.document.id === this.#current?.id) + direction];
     if (next) this.open(next.document.id);
+    else if (list.length > 0)
+      this.#context.notify?.(`This is the ${direction === 1 ? 'last' : 'first'} document of the list.`);
   }
 
   /** Moves the focus to the next (+1) or previous (-1) difference. */

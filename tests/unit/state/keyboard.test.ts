@@ -54,7 +54,10 @@ function targets(precise = false) {
   const focused = { kind: 'onlyA', a: { span: { start: 0, end: 3, label: 'claim' }, annotators: ['ann'] } };
   const review = {
     step: vi.fn(),
-    focus: vi.fn(),
+    // Moves within the three differences (and stays at either end).
+    focus: vi.fn(
+      (direction: number) => void (review.focusIndex = Math.max(0, Math.min(2, review.focusIndex + direction))),
+    ),
     focused,
     focusIndex: 1,
     differences: [focused, focused, focused],
@@ -182,14 +185,20 @@ describe('KeyController', () => {
     expect(onDifferenceFocused).toHaveBeenCalledTimes(2);
     // Each move is said, for a screen reader (trial: the row's look alone was all that changed).
     expect(workbench.session.notify.mock.calls).toEqual([
-      ['Difference 2 of 3, only A: A claim “Kim”.'],
+      ['Difference 3 of 3, only A: A claim “Kim”.'],
       ['Difference 2 of 3, only A: A claim “Kim”.'],
     ]);
     // A decided one says so, as its row shows.
     review.decision.mockReturnValueOnce({ a: true, b: false, others: false, neither: false, edited: false });
     keys.handle(press('j'), 'review');
     await vi.waitFor(() => expect(onDifferenceFocused).toHaveBeenCalledTimes(3));
-    expect(workbench.session.notify).toHaveBeenLastCalledWith('Difference 2 of 3 (decided), only A: A claim “Kim”.');
+    expect(workbench.session.notify).toHaveBeenLastCalledWith('Difference 3 of 3 (decided), only A: A claim “Kim”.');
+    // At the end of the list, J says so (the status line would keep its last words).
+    keys.handle(press('j'), 'review');
+    await vi.waitFor(() => expect(onDifferenceFocused).toHaveBeenCalledTimes(4));
+    expect(workbench.session.notify).toHaveBeenLastCalledWith(
+      'No difference after this one. Difference 3 of 3, only A: A claim “Kim”.',
+    );
     for (const key of ['a', 'b', '2', 'x']) keys.handle(press(key), 'review');
     await vi.waitFor(() =>
       expect(review.decideFocused.mock.calls.map((call) => (call as unknown[])[0])).toEqual([
