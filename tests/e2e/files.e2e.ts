@@ -733,6 +733,20 @@ describe('import and export', () => {
     await named.getByRole('button', { name: 'Into “ann”' }).click();
     await expect.poll(() => named.textContent()).toContain('Into the layers of: ann');
     expect(await named.getByTestId('layer-twin').count()).toBe(0);
+    // Two of a file's own new annotators differing only in case are said too (helper-143).
+    const pair = ['Alice', 'alice'].map((annotator, index) =>
+      JSON.stringify({
+        id: `pair-${index}`,
+        text: 'Kim met Putin.',
+        spans: [{ start: 0, end: 3, label: 'claim' }],
+        annotator,
+      }),
+    );
+    await dropFiles(page, [{ name: 'pair.jsonl', content: pair.join('\n') }]);
+    const twins = page.locator('.file-card[data-file-name="pair.jsonl"]');
+    await expect
+      .poll(async () => (await twins.getByTestId('layer-twin').textContent())?.replace(/\s+/gu, ' '))
+      .toContain("The file's annotators “Alice” and “alice” differ only in case");
     await context.close();
   });
 
