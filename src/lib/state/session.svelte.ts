@@ -1,5 +1,6 @@
 import { counted } from '../model/counted';
 import { DEFAULT_ANNOTATOR } from '../storage/settings';
+export { DEFAULT_ANNOTATOR };
 import type { RecoveredImport } from '../storage/importJournal';
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';

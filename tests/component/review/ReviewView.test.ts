@@ -61,6 +61,14 @@ describe('the Review page', () => {
     );
   });
 
+  it('says a reviewer deciding under the name a new browser starts with that gold records it as the reviewer', async () => {
+    await openReview('annotator');
+    expect(screen.getByTestId('reviewer-unnamed').textContent).toContain(
+      'You decide as “annotator”, the name a new browser starts with',
+    );
+    expect(screen.queryByTestId('reviewer-in-set')).toBeNull();
+  });
+
   it('lists a document the compared annotators agree on entirely as "nothing to decide", not "all decided"', async () => {
     const { workbench, review } = await openReview();
     const third = workbench.corpus.documents[2].id;
