@@ -164,10 +164,10 @@ export function repeatedSpan(span: { start: number; end: number; label: string; 
 
 /**
  * A record's metadata that is not kept: its document is stored already, or came earlier in the
- * file, with other metadata (a second annotator's Prodigy answer, with its own hashes and "reject").
+ * file, with other metadata (a second annotator's Prodigy answer, with its own hashes and "reject");
+ * named by the `keys` whose values the document does not hold.
  */
-export function metadataNotKept(documentId: string, meta: Readonly<Record<string, unknown>>, line: number): Loss {
-  const keys = Object.keys(meta);
+export function metadataNotKept(documentId: string, keys: readonly string[], line: number): Loss {
   const named = keys.slice(0, 6).map((key) => JSON.stringify(key));
   return {
     what: 'metadata of records whose document has other metadata',

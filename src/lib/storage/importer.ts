@@ -177,7 +177,7 @@ export class FileImport implements ImportJob {
         }
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
         arrivals.document(placement);
-        if (placement.metaLost) onLoss(metadataNotKept(placement.documentId, record.meta, line));
+        if (placement.metaLost) onLoss(metadataNotKept(placement.documentId, placement.metaLost, line));
         let seen = seenSpans.get(key);
         if (!seen)
           seenSpans.set(key, (seen = { stored: new Set((layers.get(key) ?? []).map(spanKey)), file: new Set() }));

@@ -36,10 +36,11 @@ export interface Placement {
   /** The record's text fingerprint, computed once while placing it. */
   fingerprint: string;
   /**
-   * True when the record brings metadata that is not kept: its document is stored already, or came
-   * earlier in the file, with other metadata (a document keeps the metadata it first arrived with).
+   * The keys of the record's metadata that are not kept (their values differ, or the document lacks them): its
+   * document is stored already, or came earlier in the file, with other metadata (a document keeps the metadata
+   * it first arrived with).
    */
-  metaLost?: true;
+  metaLost?: string[];
   /**
    * The record moved onto its stored document's text, when the file rebuilt the text from tokens
    * and only the spacing differs (`AnnotatedRecord.tokensOnly`): what is written instead of the record.
@@ -48,19 +49,30 @@ export interface Placement {
 }
 
 /** A key of a record's metadata, equal for equal metadata whatever its keys' order; '' for none. */
+/** `value` with every object's keys in order, so that equal metadata writes one JSON. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+        )
+      : value;
+
 function metaKey(meta: Readonly<Record<string, unknown>> | undefined): string {
   if (!meta || Object.keys(meta).length === 0) return '';
-  const sorted = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(sorted)
-      : value !== null && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.keys(value)
-              .sort()
-              .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
-          )
-        : value;
-  return textFingerprint(JSON.stringify(sorted(meta)));
+  return textFingerprint(JSON.stringify(canonical(meta)));
+}
+
+/**
+ * The keys of a record's metadata whose values the document's (`stored`) does not hold; all of them where only
+ * the fingerprint of the document's is at hand (a document earlier in the file).
+ */
+function keysNotKept(meta: Readonly<Record<string, unknown>>, stored?: Readonly<Record<string, unknown>>): string[] {
+  const same = (key: string) => JSON.stringify(canonical(meta[key])) === JSON.stringify(canonical(stored?.[key]));
+  return Object.keys(meta).filter((key) => !stored || !same(key));
 }
 
 /**
@@ -137,19 +149,16 @@ class DocumentMatcher {
     return records.map(({ record, line }, index) => {
       const fingerprint = fingerprints[index];
       const own = metaKey(record.meta);
-      /** The record placed on a document it does not bring: stored (`kept` its metadata's key) or the file's. */
-      const onto = (documentId: string, kept = this.fileMeta.get(documentId) ?? ''): Placement =>
-        own !== '' && own !== kept
-          ? { documentId, isNew: false, fingerprint, metaLost: true }
-          : { documentId, isNew: false, fingerprint };
+      /** The record placed on a document it does not bring: stored (with its metadata, `stored`) or the file's. */
+      const onto = (documentId: string, stored?: Readonly<Record<string, unknown>>): Placement => {
+        const kept = stored ? metaKey(stored) : (this.fileMeta.get(documentId) ?? '');
+        if (own === '' || own === kept) return { documentId, isNew: false, fingerprint };
+        return { documentId, isNew: false, fingerprint, metaLost: keysNotKept(record.meta, stored) };
+      };
       const sameText = (): Placement | undefined => {
         const document = byFingerprint.get(fingerprint)?.find((candidate) => candidate.text === record.text);
         const inFile = this.fileFingerprints.get(fingerprint);
-        const found = document
-          ? onto(document.id, metaKey(document.meta))
-          : inFile === undefined
-            ? undefined
-            : onto(inFile);
+        const found = document ? onto(document.id, document.meta) : inFile === undefined ? undefined : onto(inFile);
         if (found) this.noteJoined(record, renamed.get(index) ?? record.id, found.documentId);
         return found;
       };
@@ -158,7 +167,7 @@ class DocumentMatcher {
         this.respaced++;
         const { document } = moved;
         return {
-          ...onto(document.id, metaKey(document.meta)),
+          ...onto(document.id, document.meta),
           fingerprint: document.fingerprint,
           respaced: moved.record,
         };
@@ -173,7 +182,7 @@ class DocumentMatcher {
       const existing = stored.get(id);
       if (existing) {
         return existing.text === record.text
-          ? onto(existing.id, metaKey(existing.meta))
+          ? onto(existing.id, existing.meta)
           : { line, message: `document ${JSON.stringify(id)} is already stored with a different text` };
       }
       const earlier = this.fileDocuments.get(id);

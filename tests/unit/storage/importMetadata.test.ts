@@ -52,6 +52,14 @@ describe("a record's metadata", () => {
     await job.commit();
     // The document keeps the first answer's: the loss said what the store now shows.
     expect((await database.documents.get('111'))?.meta).toEqual({ _input_hash: 111 });
+    // A third answer in a file of its own, onto the stored document: named by what differs, the answer's fields,
+    // not the input hash all answers share (helper-143).
+    const span = { start: 0, end: 6, label: 'PER' };
+    const third = { text: TEXT, spans: [span], _input_hash: 111, _task_hash: 444, answer: 'reject', _session_id: 'cy' };
+    const again = await new FileImport(database, jsonl('cy.jsonl', [third]), prodigy).analyse();
+    expect(again.losses.find((candidate) => candidate.what === WHAT)?.examples).toEqual([
+      '111 (line 1): "prodigy_fields"',
+    ]);
   });
 
   it('is named when a file’s record lands on a stored document with other metadata, and not when it is the same', async () => {
