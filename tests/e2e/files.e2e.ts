@@ -155,7 +155,7 @@ describe('import and export', () => {
     // Not one click away from storing cut words (helper-143): Import waits for a choice.
     expect(await card.getByTestId('reading-asked').textContent()).toBe('Choose a reading to import it:');
     expect(await importButton.isDisabled()).toBe(true);
-    await card.getByRole('button', { name: 'Import as code points anyway' }).click();
+    await card.getByRole('button', { name: 'Keep reading as code points' }).click();
     await expect.poll(() => importButton.isDisabled()).toBe(false);
     expect(await card.getByTestId('reading-asked').count()).toBe(0);
     // Still offered: the other reading, which fits them.

@@ -477,6 +477,40 @@ describe('review of three annotators', () => {
     await context.close();
   });
 
+  it('gives the keys back to the differences once a pair chosen with the mouse is read, a layer not compared before too', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    for (const [annotator, key] of [
+      ['ann', '1'],
+      ['bea', '2'],
+      ['cy', '4'],
+    ]) {
+      await become(page, annotator);
+      await labelWithKey(page, 'Kim Jong Un', key);
+    }
+    await page.getByRole('link', { name: 'Review' }).click();
+    await chooseAnnotator(page, 'rev');
+    const inMarkedRow = () => page.evaluate(() => document.activeElement?.closest('tr.difference.focused') != null);
+    const choose = async (menu: string, name: string) => {
+      await page.getByLabel(menu).click();
+      await page.getByLabel(menu).selectOption(name);
+      await expect.poll(() => statusText(page)).toContain(`${name} (${menu.slice(-1)})`);
+      await expect.poll(inMarkedRow).toBe(true);
+    };
+    await choose('Annotator A', 'ann');
+    await choose('Annotator B', 'bea');
+    // cy not compared: its layer is read only once chosen, and the focus waits for it.
+    const cy = page.getByTestId('review-set').getByLabel('cy');
+    if (await cy.isChecked()) await cy.uncheck();
+    await expect.poll(() => cy.isChecked()).toBe(false);
+    await choose('Annotator B', 'cy');
+    expect(await statusText(page)).toContain('Comparing ann (A) with cy (B).');
+    // So the next key decides: A keeps ann's claim.
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
+    await context.close();
+  });
+
   it('shows every figure, adjudicates by keyboard alone into gold with provenance, undoes, and exports gold', async () => {
     const { context, page } = await openApp(browser);
     await dropFiles(

@@ -42,8 +42,9 @@ export class KeyOrder {
   }
 
   /**
-   * An undo or redo key: it acts once the changes pressed before it are written (and the undo before it is done);
-   * the keys after it wait until it is done (its step may open another document).
+   * An undo or redo key, or any key on the Review: it acts once the changes pressed before it are written (and the
+   * step before it is done); the keys after it wait until it is done (its step may open another document, a decision
+   * moves the focus on).
    */
   step(act: () => unknown): void {
     // The changes pressed before it have all begun when its turn comes (those after it wait behind it).

@@ -165,8 +165,11 @@ export class KeyController {
       return this.#moveCaret(action.kind, press, this.#targets.workbench.document.viewer);
     // On the Review every key waits for the one before: a decision is the focused row's, and the focus moves on only
     // once the decision before it is written (A B X typed quickly decided one row three times, leaving the next).
-    if (action.kind === 'undo' || action.kind === 'redo' || page === 'review')
+    // The key sheet's keys (?, Esc) act at once: the keys after them find it open, as they are pressed.
+    const sheet = action.kind === 'help' || action.kind === 'deselect';
+    if (action.kind === 'undo' || action.kind === 'redo' || (page === 'review' && !sheet))
       this.#order.step(() => this.#run(action, page));
+    else if (page === 'review') this.#run(action, page);
     else if (CHANGE_ACTIONS.has(action.kind)) this.#order.change(() => this.#run(action, page));
     else this.#order.other(() => this.#run(action, page));
     // J or K pressed on a button (one just clicked, say): the keys go on from the text, so Enter accepts.

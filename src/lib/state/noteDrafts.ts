@@ -248,8 +248,14 @@ export class NoteDrafts {
     }
   }
 
+  /** Forgets the draft at `key`; the mirror keeps when (a removal's mark), to overrule an older copy localStorage kept. */
   #remove(key: string): void {
-    this.#mirror?.set(key, null);
+    this.#mirror?.set(key, JSON.stringify({ removed: true, beat: this.#now() }));
+    this.#forget(key);
+  }
+
+  /** Takes the draft at `key` out of localStorage only. */
+  #forget(key: string): void {
     try {
       this.#storage?.removeItem(key);
     } catch {
@@ -269,19 +275,37 @@ export class NoteDrafts {
 
   /**
    * Every kept draft with its key: localStorage's, and the mirror's where it is newer or localStorage
-   * has none (a killed browser had not written it to disk yet). A live tab's (`live`) and this tab's only
-   * from localStorage, which they write first: a mirror row of theirs may be a removal not yet through.
+   * has none (a killed browser had not written it to disk yet); a removal the mirror marked (saved, or
+   * dropped by Esc) after localStorage's copy was written takes that copy away. A live tab's (`live`)
+   * and this tab's only from localStorage, which they write first.
    */
   async #allKept(live: Set<string> | null): Promise<[string, KeptDraft][]> {
     const found = new Map(this.#all());
     for (const [key, raw] of (await this.#mirror?.read(PREFIX)) ?? []) {
-      const kept = parseKept(raw, STRINGS, 'beat') as KeptDraft | null;
-      if (!kept) this.#mirror?.set(key, null);
-      if (!kept || kept.tab === this.#tab || live?.has(kept.tab)) continue;
+      const tab = key.slice(PREFIX.length).split('/')[0];
+      if (tab === this.#tab || live?.has(tab)) continue;
       const there = found.get(key);
-      if (!there || kept.beat > there.beat) found.set(key, kept);
+      const removed = removalOf(raw);
+      const kept = removed === null ? (parseKept(raw, STRINGS, 'beat') as KeptDraft | null) : null;
+      if (removed !== null && there && there.beat <= removed) {
+        found.delete(key);
+        this.#forget(key);
+      }
+      if (kept === null)
+        this.#mirror?.set(key, null); // a removal's mark, used; or damaged
+      else if (!there || kept.beat > there.beat) found.set(key, kept);
     }
     return [...found];
+  }
+}
+
+/** When a removal's mark in the mirror was made (its `beat`), or null for a draft (or anything else). */
+function removalOf(raw: string): number | null {
+  try {
+    const value = JSON.parse(raw) as { removed?: unknown; beat?: unknown } | null;
+    return value?.removed === true && typeof value.beat === 'number' ? value.beat : null;
+  } catch {
+    return null;
   }
 }
 

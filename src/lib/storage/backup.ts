@@ -7,7 +7,7 @@ import { layerKey } from '../model/layerKey';
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import type { Document, DocumentStatus, Label, Span, Suggestion } from '../model/types';
 import { ROW_SCHEMAS, validateRow, type BackupTable } from './backupRows';
-import { SCHEMA_VERSION, type SpanwrightDatabase, type Setting } from './database';
+import { BACKUP_SCHEMA, SCHEMA_VERSION, type SpanwrightDatabase, type Setting } from './database';
 import { logChange } from './changes';
 import { addDocuments } from './documentRows';
 import { documentPages } from './exportReads';
@@ -175,7 +175,7 @@ async function writeBackup(
   const total = TABLES.reduce((sum, table) => sum + counts[table], 0);
   const slicer = new TaskSlicer();
   const blobs: Blob[] = [];
-  let part = `${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: SCHEMA_VERSION, created: now.toISOString(), counts })}\n`;
+  let part = `${JSON.stringify({ [BACKUP_MARKER_KEY]: BACKUP_VERSION, schema: BACKUP_SCHEMA, created: now.toISOString(), counts })}\n`;
   let done = 0;
   for (const table of TABLES)
     for await (const page of tablePages(database, table, options.atOnce)) {

@@ -146,6 +146,11 @@ export interface Setting {
 export const DATABASE_NAME = 'spanwright';
 /** The newest schema version this code declares (see the constructor). */
 export const SCHEMA_VERSION = 13;
+/**
+ * The schema a backup says it was written by: the newest version whose tables or rows a backup holds
+ * changed, so a Spanwright of that version restores it (v13 added the note drafts, which no backup holds).
+ */
+export const BACKUP_SCHEMA = 12;
 
 /**
  * The typed Dexie database. Every schema version is declared here, in order, each with its

@@ -224,13 +224,16 @@ describe('KeyController', () => {
   });
 
   it('on the review page, lets each key act only once the decision before it is written (its row moves on then)', async () => {
-    const { keys, review } = targets();
+    const { keys, review, toggleHelp } = targets();
     const writes: (() => void)[] = [];
     review.decideFocused.mockImplementation(() => new Promise<void>((resolve) => writes.push(resolve)));
     keys.handle(press('a'), 'review');
     keys.handle(press('b'), 'review');
     keys.handle(press('j'), 'review');
     await vi.waitFor(() => expect(review.decideFocused).toHaveBeenCalledTimes(1));
+    // The key sheet opens at once, though a decision is on its way (the keys after it find it open).
+    keys.handle(press('?', { shiftKey: true }), 'review');
+    expect(toggleHelp).toHaveBeenCalledOnce();
     await new Promise((resolve) => setTimeout(resolve, 20));
     // A's write is on its way: B and J wait (B would decide the row A is deciding).
     expect(review.decideFocused).toHaveBeenCalledTimes(1);

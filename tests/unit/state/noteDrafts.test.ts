@@ -74,6 +74,9 @@ class FakeLocks implements LockManagerLike {
   }
 }
 
+/** Whether a mirror row is a removal's mark (a draft saved or dropped), not a draft. */
+const isRemoval = (value: string) => (JSON.parse(value) as { removed?: boolean }).removed === true;
+
 /** A note draft on `span`, begun over its stored note. */
 function draftOn(span: Span, draft: string): NoteDraft {
   return {
@@ -272,10 +275,41 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
       '2 notes you were writing before the page closed were saved, on “North Korea”, “Russia”.',
     ]);
     expect(storage.length).toBe(0);
+    expect((await mirror.read('spanwright.noteDraft.')).filter(([, value]) => !isRemoval(value))).toEqual([]);
+  });
+
+  it('does not bring back a draft dropped (Esc) or saved before the kill, which localStorage still had on disk', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    const other = await spanInOpenDocument(workbench, 'Russia', 'claim');
+    const storage = new MemoryStorage();
+    const clock = { now: 1_800_000_000_000 };
+    const now = () => clock.now;
+    const mirror = workbench.store.drafts;
+    const tabA = new NoteDrafts(storage, { now, tab: 'tab-a', locks: undefined, mirror });
+    tabA.keep(draftOn(span, 'discard me please'));
+    tabA.keep(draftOn(other.span, 'first part'));
+    const onDisk = new Map(storage.items);
+    clock.now += 8_000;
+    tabA.keep(draftOn(other.span, 'first part and the rest'));
+    await setSpanNote(databaseOf(workbench), other.span.id, 'first part and the rest');
+    tabA.drop(draftOn(other.span, ''));
+    tabA.drop(draftOn(span, ''));
+    // Killed: localStorage on disk still holds both drafts as they were 8 s before.
+    storage.items.clear();
+    for (const [key, value] of onDisk) storage.items.set(key, value);
+    const tabB = new NoteDrafts(storage, { now, tab: 'tab-b', locks: new FakeLocks(), mirror });
+    stopping.push(tabB);
+    const { said, report } = reports();
+    await tabB.restore(workbench.store, report);
+    expect(await stored(span, workbench)).toBeUndefined();
+    expect(await stored(other.span, workbench)).toBe('first part and the rest');
+    expect(said).toEqual([]);
+    expect(storage.length).toBe(0);
     expect(await mirror.read('spanwright.noteDraft.')).toEqual([]);
   });
 
-  it('takes the localStorage draft where it is the newer one, and the mirror forgets a dropped draft', async () => {
+  it('takes the localStorage draft where it is the newer one', async () => {
     const workbench = await startWorkbench();
     const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
     const storage = new MemoryStorage();
@@ -283,9 +317,6 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
     const now = () => clock.now;
     const mirror = workbench.store.drafts;
     const tabA = new NoteDrafts(storage, { now, tab: 'tab-a', locks: undefined, mirror });
-    tabA.keep(draftOn(span, 'dropped'));
-    tabA.drop(draftOn(span, 'dropped'));
-    expect(await mirror.read('spanwright.noteDraft.')).toEqual([]);
     tabA.keep(draftOn(span, 'older'));
     const mirrored = await mirror.read('spanwright.noteDraft.');
     clock.now += 1_000;

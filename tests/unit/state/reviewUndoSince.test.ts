@@ -86,7 +86,7 @@ describe('undo and redo of a decision another tab has decided again since', () =
     // A label removed since is not brought back into gold, and the step says why.
     await deleteLabel(database, 'assertion', Date.now());
     await first.undo();
-    expect(first.told.at(-1)).toMatch(/^Nothing to undo \(.*\).*: a label it used \(claim\) was removed meanwhile/u);
+    expect(first.told.at(-1)).toMatch(/^Nothing to undo \(.*\).*: a label it used was removed meanwhile/u);
   });
 
   it('still undoes and redoes a decision no one has touched since', async () => {

@@ -83,7 +83,8 @@ async function wholeTableBackup(created: Date): Promise<string> {
     const tables = ['documents', 'spans', 'labels', 'statuses', 'settings', 'suggestions'] as const;
     const counts = Object.fromEntries(tables.map((table) => [table, content[table].length]));
     const lines = [
-      JSON.stringify({ spanwright_backup: 1, schema: database.verno, created: created.toISOString(), counts }),
+      // The schema of the last change to what a backup holds, not the database's own (v13's drafts are not in it).
+      JSON.stringify({ spanwright_backup: 1, schema: 12, created: created.toISOString(), counts }),
     ];
     for (const table of tables)
       for (const row of content[table]) {
