@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { corpusAgreement } from '../../src/lib/model/agreement';
@@ -324,29 +324,36 @@ const nativeFile = (annotator: string) =>
     .map((id) => JSON.stringify({ id, text: texts[id], spans: spansOf(annotator, id), annotator }))
     .join('\n') + '\n';
 
+/**
+ * ann and bea label DOC, and the Review compares them. In reading order: Pyongyang (labels differ), John Kirby
+ * (agreed), Vladimir Putin (only ann), Kim Jong Un (labels differ).
+ */
+async function annAndBeaOnReview(page: Page): Promise<void> {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+  await become(page, 'ann');
+  for (const [needle, key] of [
+    ['Pyongyang', '4'],
+    ['John Kirby', '1'],
+    ['Vladimir Putin', '1'],
+    ['Kim Jong Un', '1'],
+  ])
+    await labelWithKey(page, needle, key);
+  await become(page, 'bea');
+  for (const [needle, key] of [
+    ['Pyongyang', '1'],
+    ['John Kirby', '1'],
+    ['Kim Jong Un', '2'],
+  ])
+    await labelWithKey(page, needle, key);
+  await page.getByRole('link', { name: 'Review' }).click();
+  await page.getByLabel('Annotator A').selectOption('ann');
+  await page.getByLabel('Annotator B').selectOption('bea');
+}
+
 describe('review of three annotators', () => {
   it('moves on by keyboard to the next difference to decide, never to an agreement just put in gold, and refuses a missing version', async () => {
     const { context, page } = await openApp(browser);
-    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
-    // In reading order: Pyongyang (labels differ), John Kirby (agreed), Vladimir Putin (only ann), Kim Jong Un (labels differ).
-    await become(page, 'ann');
-    for (const [needle, key] of [
-      ['Pyongyang', '4'],
-      ['John Kirby', '1'],
-      ['Vladimir Putin', '1'],
-      ['Kim Jong Un', '1'],
-    ])
-      await labelWithKey(page, needle, key);
-    await become(page, 'bea');
-    for (const [needle, key] of [
-      ['Pyongyang', '1'],
-      ['John Kirby', '1'],
-      ['Kim Jong Un', '2'],
-    ])
-      await labelWithKey(page, needle, key);
-    await page.getByRole('link', { name: 'Review' }).click();
-    await page.getByLabel('Annotator A').selectOption('ann');
-    await page.getByLabel('Annotator B').selectOption('bea');
+    await annAndBeaOnReview(page);
     const rows = page.locator('[data-testid=differences] tr.difference');
     const row = (needle: string) => rows.filter({ hasText: needle });
     const focused = () => page.locator('tr.difference.focused').textContent();
@@ -421,25 +428,7 @@ describe('review of three annotators', () => {
 
   it('decides one row per key when the keys come back to back, each on the row the one before moved to', async () => {
     const { context, page } = await openApp(browser);
-    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
-    await become(page, 'ann');
-    for (const [needle, key] of [
-      ['Pyongyang', '4'],
-      ['John Kirby', '1'],
-      ['Vladimir Putin', '1'],
-      ['Kim Jong Un', '1'],
-    ])
-      await labelWithKey(page, needle, key);
-    await become(page, 'bea');
-    for (const [needle, key] of [
-      ['Pyongyang', '1'],
-      ['John Kirby', '1'],
-      ['Kim Jong Un', '2'],
-    ])
-      await labelWithKey(page, needle, key);
-    await page.getByRole('link', { name: 'Review' }).click();
-    await page.getByLabel('Annotator A').selectOption('ann');
-    await page.getByLabel('Annotator B').selectOption('bea');
+    await annAndBeaOnReview(page);
     const rows = page.locator('[data-testid=differences] tr.difference');
     const pressed = (needle: string, button: string) =>
       rows.filter({ hasText: needle }).getByRole('button', { name: button, exact: true }).getAttribute('aria-pressed');

@@ -248,84 +248,79 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
     expect(inB.said).toEqual([]);
   });
 
-  it('keeps each draft in IndexedDB too: a browser killed before localStorage reached the disk loses no text', async () => {
+  /**
+   * Two spans, and tab A keeping its drafts in localStorage and in the mirror. `kill` leaves localStorage as it was
+   * on disk (`onDisk`: a killed browser's, written seconds late); `restart` is tab B's start, answering what it said.
+   */
+  async function mirrored() {
     const workbench = await startWorkbench();
     const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
-    const other = await spanInOpenDocument(workbench, 'Russia', 'claim');
+    const other = (await spanInOpenDocument(workbench, 'Russia', 'claim')).span;
     const storage = new MemoryStorage();
     const clock = { now: 1_800_000_000_000 };
     const now = () => clock.now;
     const mirror = workbench.store.drafts;
     const tabA = new NoteDrafts(storage, { now, tab: 'tab-a', locks: undefined, mirror });
+    const kill = (onDisk: ReadonlyMap<string, string>) => {
+      storage.items.clear();
+      for (const [key, value] of onDisk) storage.items.set(key, value);
+    };
+    const restart = async () => {
+      const tabB = new NoteDrafts(storage, { now, tab: 'tab-b', locks: new FakeLocks(), mirror });
+      stopping.push(tabB);
+      const { said, report } = reports();
+      await tabB.restore(workbench.store, report);
+      return said.map((one) => one.text);
+    };
+    return { workbench, span, other, storage, clock, mirror, tabA, kill, restart };
+  }
+
+  it('keeps each draft in IndexedDB too: a browser killed before localStorage reached the disk loses no text', async () => {
+    const { workbench, span, other, storage, clock, mirror, tabA, kill, restart } = await mirrored();
     tabA.keep(draftOn(span, 'the country'));
     const onDisk = new Map(storage.items);
     clock.now += 1_000;
     tabA.keep(draftOn(span, 'the country, not the army'));
-    tabA.keep(draftOn(other.span, 'typed last'));
+    tabA.keep(draftOn(other, 'typed last'));
     // The browser is killed: its localStorage on disk is from a second before (the first words only).
-    storage.items.clear();
-    for (const [key, value] of onDisk) storage.items.set(key, value);
-    const tabB = new NoteDrafts(storage, { now, tab: 'tab-b', locks: new FakeLocks(), mirror });
-    stopping.push(tabB);
-    const { said, report } = reports();
-    await tabB.restore(workbench.store, report);
-    expect(await stored(span, workbench)).toBe('the country, not the army');
-    expect(await stored(other.span, workbench)).toBe('typed last');
-    expect(said.map((one) => one.text)).toEqual([
+    kill(onDisk);
+    expect(await restart()).toEqual([
       '2 notes you were writing before the page closed were saved, on “North Korea”, “Russia”.',
     ]);
+    expect(await stored(span, workbench)).toBe('the country, not the army');
+    expect(await stored(other, workbench)).toBe('typed last');
     expect(storage.length).toBe(0);
     expect((await mirror.read('spanwright.noteDraft.')).filter(([, value]) => !isRemoval(value))).toEqual([]);
   });
 
   it('does not bring back a draft dropped (Esc) or saved before the kill, which localStorage still had on disk', async () => {
-    const workbench = await startWorkbench();
-    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
-    const other = await spanInOpenDocument(workbench, 'Russia', 'claim');
-    const storage = new MemoryStorage();
-    const clock = { now: 1_800_000_000_000 };
-    const now = () => clock.now;
-    const mirror = workbench.store.drafts;
-    const tabA = new NoteDrafts(storage, { now, tab: 'tab-a', locks: undefined, mirror });
+    const { workbench, span, other, storage, clock, mirror, tabA, kill, restart } = await mirrored();
     tabA.keep(draftOn(span, 'discard me please'));
-    tabA.keep(draftOn(other.span, 'first part'));
+    tabA.keep(draftOn(other, 'first part'));
     const onDisk = new Map(storage.items);
     clock.now += 8_000;
-    tabA.keep(draftOn(other.span, 'first part and the rest'));
-    await setSpanNote(databaseOf(workbench), other.span.id, 'first part and the rest');
-    tabA.drop(draftOn(other.span, ''));
+    tabA.keep(draftOn(other, 'first part and the rest'));
+    await setSpanNote(databaseOf(workbench), other.id, 'first part and the rest');
+    tabA.drop(draftOn(other, ''));
     tabA.drop(draftOn(span, ''));
     // Killed: localStorage on disk still holds both drafts as they were 8 s before.
-    storage.items.clear();
-    for (const [key, value] of onDisk) storage.items.set(key, value);
-    const tabB = new NoteDrafts(storage, { now, tab: 'tab-b', locks: new FakeLocks(), mirror });
-    stopping.push(tabB);
-    const { said, report } = reports();
-    await tabB.restore(workbench.store, report);
+    kill(onDisk);
+    expect(await restart()).toEqual([]);
     expect(await stored(span, workbench)).toBeUndefined();
-    expect(await stored(other.span, workbench)).toBe('first part and the rest');
-    expect(said).toEqual([]);
+    expect(await stored(other, workbench)).toBe('first part and the rest');
     expect(storage.length).toBe(0);
     expect(await mirror.read('spanwright.noteDraft.')).toEqual([]);
   });
 
   it('takes the localStorage draft where it is the newer one', async () => {
-    const workbench = await startWorkbench();
-    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
-    const storage = new MemoryStorage();
-    const clock = { now: 1_800_000_000_000 };
-    const now = () => clock.now;
-    const mirror = workbench.store.drafts;
-    const tabA = new NoteDrafts(storage, { now, tab: 'tab-a', locks: undefined, mirror });
+    const { workbench, span, clock, mirror, tabA, restart } = await mirrored();
     tabA.keep(draftOn(span, 'older'));
-    const mirrored = await mirror.read('spanwright.noteDraft.');
+    const older = await mirror.read('spanwright.noteDraft.');
     clock.now += 1_000;
     tabA.keep(draftOn(span, 'newer'));
     // The mirror holds the older text (its write of the newer one failed): localStorage's newer one is taken.
-    for (const [key, value] of mirrored) mirror.set(key, value);
-    const tabB = new NoteDrafts(storage, { now, tab: 'tab-b', locks: new FakeLocks(), mirror });
-    stopping.push(tabB);
-    await tabB.restore(workbench.store, reports().report);
+    for (const [key, value] of older) mirror.set(key, value);
+    await restart();
     expect(await stored(span, workbench)).toBe('newer');
   });
 
