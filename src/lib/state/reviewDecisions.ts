@@ -100,6 +100,17 @@ export function contestingLabels(agreement: Difference, gold: readonly Span[], h
   return [...new Set(labels)];
 }
 
+/**
+ * The labels gold holds on an agreement's text that the agreement outdates (a decision kept for a version its
+ * annotators have all changed since): they leave gold when the agreement goes in, with the document's next decision.
+ */
+export function outdatedLabels(agreement: Difference, gold: readonly Span[], held: readonly Version[]): string[] {
+  const labels = goldUnder(agreement, gold)
+    .filter((span) => outdatedBy(span, agreement, held))
+    .map((span) => span.label);
+  return [...new Set(labels)];
+}
+
 /** The agreements of `differences` not decided yet (they go into gold with the document's first decision). */
 export function openAgreements(differences: readonly Difference[], gold: readonly Span[], rejected: readonly Span[]) {
   const held = heldBy(differences);

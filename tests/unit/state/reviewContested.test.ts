@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GOLD_ANNOTATOR } from '../../../src/lib/model/types';
 import { Review } from '../../../src/lib/state/review.svelte';
+import { contestingLabels, heldBy, outdatedLabels } from '../../../src/lib/state/reviewDecisions';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { relabelSpan } from '../../../src/lib/storage/spans';
@@ -128,6 +129,10 @@ describe('Review, a pair changed after decisions', () => {
     await relabelSpan(database, putin.id, 'denial');
     await until(() => find('match') !== undefined);
     expect(review.entries[0].toDecide).toBe(1);
+    // Its row says so before (helper-144: it looked like any agreement until the next decision took gold's claim out).
+    const held = heldBy(review.differences);
+    expect(outdatedLabels(find('match'), review.goldSpans, held)).toEqual(['claim']);
+    expect(contestingLabels(find('match'), review.goldSpans, held)).toEqual([]);
     await review.decide(find('onlyA'), 'a');
     expect(await gold()).toEqual(['denial:Putin', 'visit:Vladivostok']);
   });
