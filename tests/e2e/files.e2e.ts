@@ -25,6 +25,12 @@ beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
 
 const EMOJI_TEXT = 'Kim 👩‍👩‍👧 met Putin 🇷🇺 in Vladivostok.\r\n\r\n北朝鮮 denied the e\u0301 claims.';
+/** A span of `text`'s first `needle` as a tool that counts UTF-16 code units (JavaScript's own offsets) writes it, quoting nothing. */
+const utf16Span = (text: string, needle: string, label: string) => [
+  text.indexOf(needle),
+  text.indexOf(needle) + needle.length,
+  label,
+];
 const cpStart = (needle: string) => [...EMOJI_TEXT.slice(0, EMOJI_TEXT.indexOf(needle))].length;
 const cpSpan = (needle: string, label: string) => [cpStart(needle), cpStart(needle) + [...needle].length, label];
 
@@ -106,12 +112,7 @@ describe('import and export', () => {
   it('offers the UTF-16 reading for spans that quote nothing when only it puts their edges on words', async () => {
     const { context, page } = await openApp(browser);
     const text = EMOJI_TEXT.split('\r\n')[0];
-    // A tool that counts UTF-16 code units (JavaScript's own string offsets), quoting nothing.
-    const utf16 = (needle: string, label: string) => [
-      text.indexOf(needle),
-      text.indexOf(needle) + needle.length,
-      label,
-    ];
+    const utf16 = (needle: string, label: string) => utf16Span(text, needle, label);
     const line = JSON.stringify({
       id: 'utf16-doc',
       text,
@@ -141,11 +142,7 @@ describe('import and export', () => {
   it('waits for a choice when every span that quotes nothing cuts a word under code points and UTF-16 fits them all', async () => {
     const { context, page } = await openApp(browser);
     const text = EMOJI_TEXT.split('\r\n')[0];
-    const utf16 = (needle: string, label: string) => [
-      text.indexOf(needle),
-      text.indexOf(needle) + needle.length,
-      label,
-    ];
+    const utf16 = (needle: string, label: string) => utf16Span(text, needle, label);
     // Within the text under both readings: as code points " Pu" and "in 🇷🇺 " (of Putin).
     const line = JSON.stringify({ id: 'cut-doc', text, label: [utf16('met', 'claim'), utf16('Putin', 'visit')] });
     await dropFiles(page, [{ name: 'cut.jsonl', content: line }]);
