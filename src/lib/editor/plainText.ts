@@ -16,7 +16,7 @@ import {
   type TextSpan,
 } from './highlightMarkup';
 import { painted } from './painted';
-import { scrollerOf, scrollToMiddle } from './scroller';
+import { scrollerOf, scrollToText } from './scroller';
 import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
 import type { TextViewer } from './textViewer';
 
@@ -266,9 +266,7 @@ export class PlainText implements TextViewer {
   }
 
   scrollToOffset(offset: number): void {
-    const { node } = this.domAt(offset);
-    const element = node instanceof Element ? node : node.parentElement;
-    if (element) scrollToMiddle(element, scrollerOf(this.dom));
+    scrollToText(this.domAt(offset), scrollerOf(this.dom));
   }
 
   focus(offset?: number): void {

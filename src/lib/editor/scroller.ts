@@ -11,12 +11,41 @@ export function scrollerOf(element: HTMLElement): HTMLElement | null {
   return null;
 }
 
-/** Scrolls `element` into the middle of `scroller`, and only it (the page around stays); none: the page. */
-export function scrollToMiddle(element: Element, scroller: HTMLElement | null): void {
-  if (!scroller) return element.scrollIntoView({ block: 'center' });
-  const box = element.getBoundingClientRect();
+/**
+ * Scrolls the text at `place` (a DOM position, as `domAtPos` gives it) into the middle of `scroller`, and
+ * only it (the page around stays); none: the page. The line the place is on, not its paragraph: one
+ * paragraph may be the whole text (a record's text with no line break), whose middle is far from the place.
+ */
+export function scrollToText(place: { node: Node; offset: number }, scroller: HTMLElement | null): void {
+  const element = place.node instanceof Element ? place.node : place.node.parentElement;
+  if (!element) return;
+  let box: { top: number; height: number } = element.getBoundingClientRect();
+  const { node, offset } = textPlace(place.node, place.offset);
+  if (node && node.length > 0) {
+    const range = node.ownerDocument.createRange();
+    const at = Math.min(offset, node.length - 1);
+    range.setStart(node, at);
+    range.setEnd(node, at + 1);
+    const character = range.getBoundingClientRect();
+    if (character.height > 0) box = character;
+  }
+  if (!scroller) return void window.scrollBy(0, box.top - (window.innerHeight - box.height) / 2);
   const frame = scroller.getBoundingClientRect();
   scroller.scrollTop += box.top - frame.top - (scroller.clientHeight - box.height) / 2;
+}
+
+/** The text node and offset a DOM position (an element and a child's index, at a highlight's edge) stands at. */
+function textPlace(node: Node, offset: number): { node: Text | null; offset: number } {
+  for (let depth = 0; depth < 64; depth++) {
+    if (node.nodeType === Node.TEXT_NODE) return { node: node as Text, offset };
+    const child = node.childNodes[offset];
+    const last = node.childNodes[offset - 1];
+    if (child) [node, offset] = [child, 0];
+    else if (last)
+      [node, offset] = [last, last.nodeType === Node.TEXT_NODE ? (last as Text).length : last.childNodes.length];
+    else break;
+  }
+  return { node: null, offset: 0 };
 }
 
 /** The text offset of the start of the first line `view` shows in its scroller (0 when it does not scroll). */

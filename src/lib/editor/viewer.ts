@@ -9,7 +9,7 @@ import { painted } from './painted';
 import { textAttributes } from './plainText';
 import { withLiveSelection } from './liveSelection';
 import { drawRestOfHighlightsInSlices, drawStaleInSlices } from './restOfHighlights';
-import { firstOffsetInView, scrollerOf, scrollToMiddle } from './scroller';
+import { firstOffsetInView, scrollerOf, scrollToText } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import type { TextWindow } from './staleRanges';
@@ -382,9 +382,7 @@ export class Viewer implements TextViewer {
    */
   scrollToOffset(offset: number): void {
     const view = this.editor.view;
-    const { node } = view.domAtPos(offsetToPosition(this.layout, offset));
-    const element = node instanceof Element ? node : node.parentElement;
-    if (element) scrollToMiddle(element, scrollerOf(view.dom));
+    scrollToText(view.domAtPos(offsetToPosition(this.layout, offset)), scrollerOf(view.dom));
   }
 
   destroy(): void {
