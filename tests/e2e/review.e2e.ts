@@ -145,6 +145,70 @@ describe('review of two layers', () => {
     await context.close();
   });
 
+  it('keeps the difference in sight in a text of one long paragraph, and a span chosen from the list too', async () => {
+    const { context, page } = await openApp(browser);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // A record's text with no line break: one paragraph, many screens long. Its middle is far from both
+    // differences (the text used to scroll to the paragraph's middle, showing neither).
+    const sentence = 'The talks in Vladivostok went on for hours, and the delegations said little afterwards. ';
+    const long = sentence.repeat(60) + 'Seoul answered at last. ' + sentence.repeat(60);
+    const at = (needle: string, from = 0) => long.indexOf(needle, from);
+    const late = at('Seoul');
+    const early = at('Vladivostok');
+    const layer = (annotator: string, label: string) =>
+      JSON.stringify({
+        id: 'para1',
+        text: long,
+        annotator,
+        spans: [
+          { start: early, end: early + 'Vladivostok'.length, label: 'visit' },
+          { start: late, end: late + 'Seoul'.length, label },
+        ],
+      });
+    await dropFiles(page, [{ name: 'para.jsonl', content: `${layer('ann', 'claim')}\n${layer('bea', 'denial')}\n` }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').first().textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    const inPane = (word: string) =>
+      page.locator('[data-testid=doc-text]').evaluate((root, word) => {
+        const mark = [...root.querySelectorAll('[data-label]')].find((node) => node.textContent?.includes(word));
+        let scroller = root.parentElement;
+        while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+        if (!mark || !scroller) return false;
+        const box = mark.getBoundingClientRect();
+        const pane = scroller.getBoundingClientRect();
+        return box.top >= pane.top && box.bottom <= pane.bottom;
+      }, word);
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await page.locator('[data-review-doc-id="para1"]').click();
+    await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain('Seoul');
+    await expect.poll(() => inPane('Seoul')).toBe(true);
+    await page.keyboard.press('k');
+    await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain('Vladivostok');
+    await expect.poll(() => inPane('Vladivostok')).toBe(true);
+    await page.keyboard.press('j');
+    await expect.poll(() => inPane('Seoul')).toBe(true);
+    // A decided row says so in words under its tag, not by its ground alone; the row to decide does not.
+    const marks = page.getByTestId('decided-mark');
+    expect(await marks.count()).toBe(0);
+    await page.keyboard.press('a');
+    // The Seoul row, and their agreement on Vladivostok, which goes into gold with the first decision.
+    await expect.poll(() => marks.count()).toBe(2);
+    const seoul = page.locator('tr.difference', { hasText: 'Seoul' });
+    expect(await seoul.getByTestId('decided-mark').textContent()).toBe('✓ decided');
+    // The Documents page: a span chosen in the list is brought into the text's pane.
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await become(page, 'ann');
+    await page.locator('[data-testid=doc-item][data-doc-id="para1"]').click();
+    await page.locator('[data-testid=span-item]', { hasText: 'Seoul' }).click();
+    await expect.poll(() => inPane('Seoul')).toBe(true);
+    await page.locator('[data-testid=span-item]', { hasText: 'Vladivostok' }).click();
+    await expect.poll(() => inPane('Vladivostok')).toBe(true);
+    await context.close();
+  });
+
   it('makes gold of the one annotator of a project: what they marked done is listed, their spans to decide', async () => {
     const { context, page } = await openApp(browser);
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
