@@ -58,6 +58,8 @@ const STUDIO = JSON.stringify([
             to_name: 'text',
             value: { start: cp(TEXT_A, 'met')[0], end: cp(TEXT_A, 'met')[1], text: 'met', labels: ['visit'] },
           },
+          // A region of no width (a stray click): left out and counted, not the whole file refused.
+          { type: 'labels', from_name: 'label', to_name: 'text', value: { start: 2, end: 2, labels: ['visit'] } },
         ],
       },
     ],
@@ -116,6 +118,7 @@ describe('interchange', () => {
     expect(await conll.textContent()).toMatch(/columns between token and tag/u);
     // Label Studio: the annotation and the model's predictions, each a layer of its own.
     await expect.poll(() => summary('project.json').textContent()).toContain('2 layers');
+    expect(await summary('project.json').textContent()).toMatch(/empty spans \(start = end\): 1, because .*line \d+/u);
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card .success').count()).toBe(4);

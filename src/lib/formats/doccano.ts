@@ -37,6 +37,7 @@ import {
 import { readSpanShapes } from './spanShapes';
 import { reservedMetaLosses } from './reservedMeta';
 import { checkId, checkMeta, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
+import { countEmpty } from './emptySpans';
 
 /** Keys with a meaning of their own: never read into meta, and never written from it. */
 const RESERVED_KEYS: ReadonlySet<string> = new Set([
@@ -199,6 +200,7 @@ function readSpanList(
     label: (label) => labelName(label, tally),
     onDocumentLabel: (label) =>
       tally.add('document labels', 'Spanwright labels spans of text, not whole documents', line, 1, quote(label)),
+    onEmpty: (name) => countEmpty(tally, line, name),
   });
 }
 

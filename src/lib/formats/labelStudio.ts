@@ -56,6 +56,7 @@ import {
   type RecordSpan,
 } from './records';
 import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget } from './validation';
+import { leftOutEmpty } from './emptySpans';
 
 export { labelStudioChunks, serializeLabelStudio };
 
@@ -292,6 +293,8 @@ class TaskReader {
         return errors.add(`${regionName} "labels" must be a non-empty array (got ${got})`);
       }
       if (labels.length > 1) this.#severalLabels++;
+      if (leftOutEmpty({ start: value.start, end: value.end, text: value.text }, target, this.tally, line, regionName))
+        return;
       const note = this.#note(region.meta, line);
       for (const label of labels) {
         const span = checkSpan({ start: value.start, end: value.end, label, text: value.text }, regionName, target);

@@ -18,6 +18,7 @@ import { describeValue, parseJson, quote } from './errorMessages';
 import type { SpanOrigin } from '../model/types';
 import type { FileFormat, SourceItem } from './format';
 import { LossTally } from './jsonDocuments';
+import { countEmpty, leftOutEmpty } from './emptySpans';
 import { asReading, CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import { readJsonlRecords } from './jsonlReader';
 import { OTHER_SPAN_KEYS, readSpanShapes } from './spanShapes';
@@ -132,9 +133,16 @@ export function parseNativeLine(
     errors.add(`"spans" must be an array, or spaCy's span groups {"sc": […]} (got ${describeValue(rawSpans)})`);
   if ('value' in textCheck) {
     const target = new SpanTarget(text, asReading(offsets), survey);
+    const empty = (name: string) => countEmpty(tally, lineNumber, name);
     if (Array.isArray(rawSpans))
       rawSpans.forEach((raw: unknown, position) => {
-        const span = nativeSpan(raw, `span ${position + 1}`, target);
+        const name = `span ${position + 1}`;
+        if (
+          isJsonObject(raw) &&
+          leftOutEmpty({ start: raw.start, end: raw.end, text: raw.text }, target, tally, lineNumber, name)
+        )
+          return;
+        const span = nativeSpan(raw, name, target);
         if ('message' in span) errors.add(span.message);
         else spans.push(span.value);
       });
@@ -150,6 +158,7 @@ export function parseNativeLine(
       const these = new Set<string>();
       const checks = readSpanShapes(list, key, target, {
         name: (position) => `"${key}" span ${position + 1}`,
+        onEmpty: empty,
         onDocumentLabel: (label) =>
           tally.add(
             'document labels',

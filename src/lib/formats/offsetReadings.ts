@@ -101,6 +101,11 @@ export class ReadingTarget {
     return this.reading.unit === 'utf16' ? 'UTF-16 code units' : 'code points';
   }
 
+  /** Whether offsets [start, end) name no character, at a place inside the text (start = end, or end + 1 inclusive). */
+  isEmpty(start: number, end: number): boolean {
+    return start === (this.reading.inclusiveEnd ? end + 1 : end) && start <= this.length;
+  }
+
   /**
    * The UTF-16 range of the stored text that file offsets [start, end) name under this reading,
    * or a reason they name none (out of range, inside a surrogate pair, empty).

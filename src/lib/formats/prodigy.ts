@@ -39,7 +39,6 @@ import { keptFieldsNote, PRODIGY_FIELDS_KEY, rejectedNote, tokenNote } from './p
 import { spanTokens, tokensProblem } from './prodigyTokens';
 import { jsonLine } from './jsonLine';
 import { sortSpans } from '../model/spanOrder';
-import type { Status } from '../model/types';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, NamedBlob, ReadOptions, SourceItem } from './format';
 import { readJsonlLines } from './jsonlReader';
@@ -47,7 +46,10 @@ import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetRea
 import { idFromText, isJsonObject, readId, recordTitle } from './records';
 import type { AnnotatedRecord, ParseResult, RecordSpan } from './records';
 import { inputHashOf, isStandInInputHash, taskHashOf } from './prodigyHashes';
-import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
+import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget, isEmptySpan } from './validation';
+import { checkAnnotatorId, checkAnswer, checkHash } from './prodigyFields';
+import { countEmpty } from './emptySpans';
+import { LossTally } from './jsonDocuments';
 
 export { prodigyHash } from './prodigyHashes';
 
@@ -70,12 +72,6 @@ const READ_KEYS: ReadonlySet<string> = new Set([
   'tokens',
 ]);
 
-const STATUS_OF_ANSWER = new Map<unknown, Status>([
-  ['accept', 'done'],
-  ['reject', 'skipped'],
-  ['ignore', 'skipped'],
-]);
-
 /** One line of a Prodigy file: its record, and what it holds that the record does not. */
 export interface ProdigyAnswer {
   record: AnnotatedRecord;
@@ -93,31 +89,8 @@ export interface ProdigyAnswer {
   keptFields: string[];
   /** True when the line has a `_task_hash` (not kept: an export computes it again). */
   taskHash: boolean;
-}
-
-/** A hash: an integer (as Prodigy writes them) or a non-empty string. */
-function checkHash(value: unknown, field: string): FieldCheck<number | string | undefined> {
-  if (value === undefined || (typeof value === 'string' && value.length > 0)) return { value };
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return { value };
-  return { message: `"${field}" must be an integer or a string (got ${describeValue(value)})` };
-}
-
-/** `_annotator_id`, else `_session_id`: a non-empty string when present. */
-function checkAnnotatorId(source: Record<string, unknown>): FieldCheck<string | null> {
-  for (const field of ['_annotator_id', '_session_id']) {
-    const value = source[field];
-    if (value === undefined || value === null) continue;
-    if (typeof value === 'string' && value.length > 0) return { value };
-    return { message: `"${field}" must be a non-empty string (got ${describeValue(value)})` };
-  }
-  return { value: null };
-}
-
-function checkAnswer(value: unknown): FieldCheck<Status | null> {
-  if (value === undefined || value === null) return { value: null };
-  const status = STATUS_OF_ANSWER.get(value);
-  if (status !== undefined) return { value: status };
-  return { message: `"answer" must be "accept", "reject" or "ignore" (got ${describeValue(value)})` };
+  /** The names of its empty spans (start = end), left out (`emptySpans.ts`). */
+  emptySpans: string[];
 }
 
 /** A span as the import preview quotes it: `"Kim" 2–5 (PER)`. */
@@ -170,6 +143,7 @@ export function parseProdigyLine(
 
   const spans: RecordSpan[] = [];
   const rejectedExamples: string[] = [];
+  const emptySpans: string[] = [];
   let tokenMismatches = 0;
   const rawSpans = source.spans ?? [];
   if (!Array.isArray(rawSpans)) errors.add(`"spans" must be an array (got ${describeValue(rawSpans)})`);
@@ -191,6 +165,7 @@ export function parseProdigyLine(
         if (!rejected) errors.add(`${name} ${unplaced}`);
         return;
       }
+      if (!rejected && isEmptySpan({ start, end, text: raw.text }, target)) return void emptySpans.push(name);
       const span = checkSpan({ start, end, label: raw.label, text: raw.text }, name, target);
       if (rejected) {
         if ('value' in span && rejectedExamples.length < 3) rejectedExamples.push(example(span.value));
@@ -220,6 +195,7 @@ export function parseProdigyLine(
       tokenMismatches,
       keptFields,
       taskHash: taskHash !== undefined,
+      emptySpans,
     },
   };
 }
@@ -286,6 +262,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     count: 0,
   };
   const fields = new Set<string>();
+  const empties = new LossTally();
   let rejectedAnswers = 0;
   const mismatches = { count: 0, line: 0 };
   /**
@@ -316,6 +293,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
       loss.line ??= item.lineNumber;
     }
     rejected.examples = [...(rejected.examples ?? []), ...answer.rejectedExamples].slice(0, 3);
+    for (const name of answer.emptySpans) countEmpty(empties, item.lineNumber, name);
     for (const field of answer.keptFields) fields.add(field);
     if (answer.tokenMismatches > 0 && mismatches.count === 0) mismatches.line = item.lineNumber;
     mismatches.count += answer.tokenMismatches;
@@ -332,6 +310,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers, otherwise) };
   if (mismatches.count > 0) yield { note: tokenNote(mismatches.count, mismatches.line) };
   for (const loss of [rejected, relations, tokens, taskHashes]) if (loss.count > 0) yield { loss };
+  yield* empties.items();
 }
 
 /** True for the record of a rejected answer (its kept fields say so). */

@@ -11,7 +11,7 @@
  */
 import { describeValue } from './errorMessages';
 import { isJsonObject, type RecordSpan } from './records';
-import { checkSpan, type FieldCheck, type SpanTarget } from './validation';
+import { checkSpan, isEmptySpan, type FieldCheck, type SpanFields, type SpanTarget } from './validation';
 
 /** Keys under which a record may hold spans in another tool's shape (`spans` aside; `ents` is spaCy's `Doc.to_json`). */
 export const OTHER_SPAN_KEYS = ['entities', 'ents', 'label', 'labels'] as const;
@@ -24,6 +24,8 @@ export interface SpanShapeOptions {
   label?(raw: unknown): unknown;
   /** A plain string in the list: a label of the whole document (doccano text classification). */
   onDocumentLabel?(label: string): void;
+  /** An empty span (start = end) at `position`, left out (without it, checked and refused as any other). */
+  onEmpty?(name: string): void;
 }
 
 /** The first of `keys` that `object` holds (undefined when none). */
@@ -51,11 +53,14 @@ export function readSpanShapes(
   raw.forEach((item: unknown, position) => {
     const name = options.name(position);
     if (typeof item === 'string' && options.onDocumentLabel) return options.onDocumentLabel(item);
+    const empty = (fields: Omit<SpanFields, 'label'>) => !!options.onEmpty && isEmptySpan(fields, target);
     if (Array.isArray(item) && item.length === 3) {
+      if (empty({ start: item[0], end: item[1] })) return options.onEmpty?.(name);
       checks.push(checkSpan({ start: item[0], end: item[1], label: label(item[2]) }, name, target));
     } else if (isJsonObject(item)) {
       const start = firstOf(item, ['start', 'start_offset']);
       const end = firstOf(item, ['end', 'end_offset']);
+      if (empty({ start, end, text: item.text })) return options.onEmpty?.(name);
       // Label Studio's JSON-MIN export gives a region's labels as a list ("labels": ["PER"]): a span for each.
       const labels =
         item.label === undefined && Array.isArray(item.labels) && item.labels.length > 0 ? item.labels : [item.label];

@@ -132,6 +132,15 @@ function isOffset(value: unknown): value is number {
 }
 
 /**
+ * Whether a span's fields name an empty span inside its text (start = end, quoting nothing): an import
+ * leaves it out and counts it (another tool's stray click), where any other bad span refuses the file.
+ */
+export function isEmptySpan(fields: Omit<SpanFields, 'label'>, target: SpanTarget): boolean {
+  const { start, end, text } = fields;
+  return isOffset(start) && isOffset(end) && (text === undefined || text === '') && target.isEmpty(start, end);
+}
+
+/**
  * Validates one span against its record's text: integer offsets that name a non-empty range of the
  * text under the file's reading (never inside a surrogate pair), a non-empty string label, and
  * quoted text, when the file quotes, equal to the text at the offsets. Answers with the span in

@@ -185,7 +185,7 @@ describe('parseProdigyLine refuses, naming the line and the reason:', () => {
       { text: '😀a', spans: [{ start: 0, end: 3, label: 'x' }] },
       'span 1 ends at 3 but the text has 2',
     ],
-    ['start ≥ end', { text: 'abc', spans: [{ start: 2, end: 2, label: 'x' }] }, 'span 1 has start 2 ≥ end 2'],
+    ['start after end', { text: 'abc', spans: [{ start: 2, end: 1, label: 'x' }] }, 'span 1 has start 2 ≥ end 1'],
     ['a missing label', { text: 'abc', spans: [{ start: 0, end: 1 }] }, 'span 1 label must be a non-empty string'],
     [
       'a quote that differs',
