@@ -93,7 +93,7 @@ describe('import and export', () => {
     await expect.poll(() => card.getByLabel('Format').inputValue()).toBe('doccano');
     // A label the file spells in other case is a new label: said before the import, with how to join them.
     expect(await card.getByTestId('import-new-labels').textContent()).toMatch(
-      /New labels will be added: VISIT\s*“VISIT” differs from “visit”\s+only by case: two labels \(Settings → Labels can merge them\)\./u,
+      /New labels will be added: VISIT\s*“VISIT” differs from “visit”\s+only by case: two labels\s+\(Settings → Labels can merge them\)\./u,
     );
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 3 spans');

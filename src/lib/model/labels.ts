@@ -136,6 +136,43 @@ export function caseTwinsOf(added: readonly string[], existing: readonly string[
   });
 }
 
+/** `name` as it reads: compatibility forms folded (NFKC), invisible characters gone, every run of spaces one space. */
+function asItReads(name: string): string {
+  return foldCase(
+    name
+      .normalize('NFKC')
+      .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+      .replace(/\s+/gu, ' '),
+  );
+}
+
+/**
+ * The names of `added` that read the same as a label of `existing` (or another of `added`, each pair once)
+ * but are other characters, not case ({@link caseTwinsOf} says those): a no-break space for a space, a
+ * zero-width character, a full-width letter. Each with that other name and the code points that differ
+ * (`U+00A0`), as the card can not show them: the two would be two labels, alike on every page.
+ */
+export function lookAlikesOf(added: readonly string[], existing: readonly string[]): [string, string, string][] {
+  const known = [...existing, ...added];
+  const said = new Set<string>();
+  return added.flatMap((name): [string, string, string][] => {
+    const reads = asItReads(name);
+    const twin = known.find(
+      (other) => other !== name && foldCase(other) !== foldCase(name) && asItReads(other) === reads,
+    );
+    if (twin === undefined || said.has(name)) return [];
+    said.add(twin);
+    // The characters that make the difference: spaces other than U+0020, invisible ones, compatibility forms.
+    const unusual = (character: string) =>
+      character !== ' ' &&
+      (/[\s\p{Default_Ignorable_Code_Point}]/u.test(character) || character.normalize('NFKC') !== character);
+    const points = [...new Set([...name, ...twin])]
+      .filter(unusual)
+      .map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    return [[name, twin, points.length > 0 ? points.join(', ') : 'the same letters composed otherwise']];
+  });
+}
+
 /**
  * What a merge into `into` did with the notes and example marks of the `dropped` spans it removed as
  * twins (a span of `into` was at their place): `carried` of them had one, and it is on that span now.

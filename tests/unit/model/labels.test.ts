@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { caseTwinsOf, DEFAULT_LABELS, LABEL_COLOURS, labelCaseProblem, newLabel } from '../../../src/lib/model/labels';
+import {
+  caseTwinsOf,
+  DEFAULT_LABELS,
+  LABEL_COLOURS,
+  labelCaseProblem,
+  lookAlikesOf,
+  newLabel,
+} from '../../../src/lib/model/labels';
 import type { Label } from '../../../src/lib/model/types';
 
 describe('newLabel', () => {
@@ -64,5 +71,21 @@ describe('labels an import adds that differ only by case', () => {
       ['Per', 'per'],
     ]);
     expect(caseTwinsOf(['person'], ['claim'])).toEqual([]);
+  });
+});
+
+describe('lookAlikesOf', () => {
+  it('names a new label that reads as a known one but is other characters, and which characters', () => {
+    expect(lookAlikesOf(['claim\u00a0x', 'per'], ['claim x', 'PER'])).toEqual([['claim\u00a0x', 'claim x', 'U+00A0']]);
+    expect(lookAlikesOf(['\uff30ER'], ['PER'])).toEqual([['\uff30ER', 'PER', 'U+FF30']]);
+    expect(lookAlikesOf(['vis\u200bit'], ['visit'])).toEqual([['vis\u200bit', 'visit', 'U+200B']]);
+    expect(lookAlikesOf(['cafe\u0301'], ['caf\u00e9'])).toEqual([
+      ['cafe\u0301', 'caf\u00e9', 'the same letters composed otherwise'],
+    ]);
+  });
+
+  it('says a pair of new labels once, and leaves case alone (caseTwinsOf says it) and labels that differ', () => {
+    expect(lookAlikesOf(['a b', 'a\u2009b'], [])).toEqual([['a b', 'a\u2009b', 'U+2009']]);
+    expect(lookAlikesOf(['CLAIM', 'person'], ['claim', 'persons'])).toEqual([]);
   });
 });
