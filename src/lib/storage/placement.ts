@@ -152,8 +152,10 @@ class DocumentMatcher {
       /** The record placed on a document it does not bring: stored (with its metadata, `stored`) or the file's. */
       const onto = (documentId: string, stored?: Readonly<Record<string, unknown>>): Placement => {
         const kept = stored ? metaKey(stored) : (this.fileMeta.get(documentId) ?? '');
-        if (own === '' || own === kept) return { documentId, isNew: false, fingerprint };
-        return { documentId, isNew: false, fingerprint, metaLost: keysNotKept(record.meta, stored) };
+        const lost = own === '' || own === kept ? [] : keysNotKept(record.meta, stored);
+        // None lost: the stored document holds every key of the record's with its value (and more: an export's `text`).
+        if (lost.length === 0) return { documentId, isNew: false, fingerprint };
+        return { documentId, isNew: false, fingerprint, metaLost: lost };
       };
       const sameText = (): Placement | undefined => {
         const document = byFingerprint.get(fingerprint)?.find((candidate) => candidate.text === record.text);

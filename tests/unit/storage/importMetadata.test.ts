@@ -77,6 +77,10 @@ describe("a record's metadata", () => {
     // The same metadata in another key order (a teammate's export of the same corpus): nothing lost.
     const same = { ...record, annotator: 'bea', meta: { n: 1, source: 'wire' } };
     expect((await new FileImport(database, jsonl('b.jsonl', [same]), native).analyse()).losses).toEqual([]);
+    // Less of it (an export that left a key out): every key it has the document holds, so nothing is lost
+    // (helper-147: the card named a loss with no key).
+    const fewer = { ...record, annotator: 'bea', meta: { source: 'wire' } };
+    expect((await new FileImport(database, jsonl('f.jsonl', [fewer]), native).analyse()).losses).toEqual([]);
     const other = { ...record, annotator: 'bea', meta: { source: 'other' } };
     const analysis = await new FileImport(database, jsonl('c.jsonl', [other]), native).analyse();
     expect(analysis.losses).toEqual([
