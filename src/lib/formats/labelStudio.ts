@@ -127,7 +127,7 @@ class TaskReader {
       this.tally.note(
         `${tasks} several annotations by one annotator: each after the first is kept as a layer of its own, ` +
           `named after the annotator with "#2", "#3"… (${names}${this.#repeatedLayers.length < LISTED_REPEATS ? '' : ', …'}), ` +
-          'so no annotation is merged into another',
+          'so no annotation is merged into another (unless the card puts every span into one layer)',
       );
     }
     if (this.#drafts > 0)

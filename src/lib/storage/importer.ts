@@ -26,13 +26,14 @@ import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './p
 import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
 import { RepeatedRecords } from './repeatedRecords';
+import { intoLayerOf, keptApartNote } from './skippedApart';
 import { StatusesKept, storedStatuses } from './storedStatuses';
-import { ImportFailure } from './importTypes';
 import { NewArrivals } from './importsTogether';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
 import {
   addLoss,
+  ImportFailure,
   writesLayer,
   repeatedSpan,
   metadataNotKept,
@@ -43,14 +44,7 @@ import {
   type ImportResult,
 } from './importTypes';
 
-export type {
-  ImportAnalysis,
-  ImportJob,
-  ImportOptions,
-  ImportProgress,
-  ImportResult,
-  OffsetSurvey,
-} from './importTypes';
+export type * from './importTypes';
 
 /** At most this many errors are listed per file; the rest are counted. */
 export const MAX_LISTED_ERRORS = 20;
@@ -87,9 +81,9 @@ export class FileImport implements ImportJob {
     this.options = options;
   }
 
-  /** The layer a record's spans and status go to. */
+  /** The layer a record's spans and status go to (a skipped record its own, `skippedApart.ts`). */
   private readonly layerOf = (record: AnnotatedRecord): string =>
-    this.options.intoAnnotator ?? record.annotator ?? this.options.defaultAnnotator;
+    intoLayerOf(record, this.options.intoAnnotator) ?? record.annotator ?? this.options.defaultAnnotator;
 
   private items(
     phase: 'reading' | 'writing',
@@ -201,7 +195,11 @@ export class FileImport implements ImportJob {
     this.analysedRecords = records;
     for (const id of newDocuments) matchedDocuments.delete(id);
     for (const loss of [...repeats.losses(), ...kept.losses()]) onLoss(loss);
-    const said = [repeats.note(this.source.name), absentSpansNote(seenSpans)];
+    const said = [
+      repeats.note(this.source.name),
+      absentSpansNote(seenSpans),
+      keptApartNote(this.options.intoAnnotator, annotators),
+    ];
     return {
       fileName: this.source.name,
       format: this.options.format,

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SpanwrightDatabase } from '../../../src/lib/storage/database';
+import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
+import { exportRecords } from '../../../src/lib/storage/exporter';
+
+/** "Put every span into my layer" with a skipped record in the file (helper-147). */
+let databases: SpanwrightDatabase[] = [];
+afterEach(async () => {
+  for (const database of databases) await database.delete();
+  databases = [];
+});
+
+const TEXT = 'Kim met Putin in Pyongyang.';
+const region = (start: number, end: number, label: string) => ({
+  type: 'labels',
+  from_name: 'label',
+  to_name: 'text',
+  value: { start, end, text: TEXT.slice(start, end), labels: [label] },
+});
+const cancelled = { completed_by: { email: 'bob@x.org' }, was_cancelled: true, result: [region(17, 26, 'sanction')] };
+const submitted = { completed_by: { email: 'ann@x.org' }, result: [region(0, 3, 'claim')] };
+const task = (...annotations: unknown[]) =>
+  new File([JSON.stringify([{ id: 1, data: { text: TEXT }, annotations }])], 'ls.json');
+const intoMine: ImportOptions = { format: 'labelstudio', defaultAnnotator: 'me', intoAnnotator: 'me', now: () => 5 };
+
+describe('every span into my layer, beside a skipped record', () => {
+  it.each([
+    ['cancelled first', task(cancelled, submitted)],
+    ['cancelled last', task(submitted, cancelled)],
+  ])('keeps the skipped record in its own layer, whatever the order (%s), and says so', async (_order, file) => {
+    const database = new SpanwrightDatabase(`into-mine-${Math.random()}`);
+    databases.push(database);
+    const job = new FileImport(database, file, intoMine);
+    const analysis = await job.analyse();
+    expect(analysis.annotators).toEqual(['bob@x.org', 'me']);
+    expect(analysis.notes).toContainEqual(
+      expect.stringContaining('Skipped records keep their own layers ("bob@x.org")'),
+    );
+    await job.commit();
+    const layer = async (annotator: string) => ({
+      spans: (await database.spans.where('annotator').equals(annotator).toArray()).map((span) => span.text),
+      status: (await database.statuses.get([annotator, '1']))?.status,
+    });
+    expect(await layer('me')).toEqual({ spans: ['Kim'], status: 'done' });
+    expect(await layer('bob@x.org')).toEqual({ spans: ['Pyongyang'], status: 'skipped' });
+    // What trains: my done layer, without the cancelled annotation's span.
+    const exported = await exportRecords(database, {
+      format: 'native',
+      unit: 'codepoint',
+      scope: 'done',
+      unlabelled: 'none',
+      annotator: 'me',
+    });
+    const text = await exported.blob.text();
+    expect(text).toContain('"Kim"');
+    expect(text).not.toContain('Pyongyang"');
+  });
+});
