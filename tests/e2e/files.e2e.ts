@@ -868,6 +868,37 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('says of a file queued behind a cancelled import that it was not imported, and imports it on Import', async () => {
+    const { context, page } = await openApp(browser);
+    const wire = (index: number) => `Wire story ${index}: the ministry denied the visit.`;
+    const lines = (count: number, record: (index: number) => object) =>
+      Array.from({ length: count }, (_, index) => JSON.stringify(record(index))).join('\n');
+    // tail.jsonl brings 10 of the big file's texts under its own ids: its card says they wait to be imported with it.
+    await dropFiles(page, [
+      { name: 'wires.jsonl', content: lines(4000, (index) => ({ id: `wire-${index}`, text: wire(index) })) },
+      { name: 'tail.jsonl', content: lines(10, (index) => ({ id: `tail-${index}`, text: wire(index) })) },
+    ]);
+    const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
+    await expect.poll(() => card('tail.jsonl').textContent()).toContain('waiting to be imported with it');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card('wires.jsonl').textContent()).toMatch(/Writing [\d,]+ of 4,000 records/u);
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect
+      .poll(() => card('wires.jsonl').textContent())
+      .toContain('Import cancelled: nothing from wires.jsonl was stored.');
+    // The file after it was never written: said on its card and to a screen reader, its note on wires.jsonl gone.
+    await expect
+      .poll(() => card('tail.jsonl').textContent())
+      .toContain('tail.jsonl was not imported: the import was cancelled before its turn.');
+    await expect.poll(() => card('tail.jsonl').textContent()).not.toContain('waiting to be imported with it');
+    expect(await page.getByTestId('import-news').textContent()).toContain('tail.jsonl was not imported');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card('tail.jsonl').textContent()).toContain('Imported: 10 new documents');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(15);
+    await context.close();
+  });
+
   it('keeps, when an import is cancelled, a document of it that another tab labelled meanwhile, and says so', async () => {
     const { context, page } = await openApp(browser);
     // In a second tab, the annotator opens one of the file's documents as it arrives and labels it.

@@ -21,6 +21,10 @@ export function describeCancelled(file: string, state: { wasWriting: boolean; ke
   return `${state.wasWriting ? 'Import cancelled' : 'Check cancelled'}: nothing from ${file} was stored.`;
 }
 
+/** What the card of a file queued behind a cancelled import says: it was not imported, and can be. */
+export const passedOverWords = (file: string): string =>
+  `${file} was not imported: the import was cancelled before its turn. Import imports it now.`;
+
 /** What an import stored, in one sentence: "Imported: 3 new documents, 3 spans." */
 export function describeImported(result: ImportResult): string {
   const labels = result.labelsAdded.length > 0 ? `; new labels: ${result.labelsAdded.join(', ')}` : '';

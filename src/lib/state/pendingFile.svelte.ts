@@ -9,7 +9,7 @@ import { type ImportAnalysis, type ImportJob, type ImportProgress, type ImportRe
 import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
 import { ImportFailure, INTERRUPTED, keptSince, type KeptSince } from '../storage/importTypes';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
-import { leftStored } from './importWords';
+import { leftStored, passedOverWords } from './importWords';
 
 export type PendingState =
   | { kind: 'detecting' }
@@ -148,6 +148,7 @@ export class PendingFile {
     options: { reading?: OffsetReading; format?: SourceFormat; intoAnnotator?: string | null } = {},
   ): Promise<void> {
     this.#state = { kind: 'detecting' };
+    this.#passedOver = false;
     this.discard();
     if (options.reading) this.#reading = options.reading;
     if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
@@ -230,6 +231,20 @@ export class PendingFile {
 
   /** The notes of its own analysis, without the one on what the files dropped with it bring too. */
   #ownNotes: readonly string[] = [];
+  #passedOver = $state(false);
+  /** Whether an import cancelled while another file was written left this one, queued after it, not imported. */
+  get passedOver(): boolean {
+    return this.#passedOver;
+  }
+
+  /** Says on the card that the cancelled import never came to this file: still ready, Import imports it. */
+  passOver(): void {
+    const state = this.#state;
+    if (state.kind !== 'ready') return;
+    this.#passedOver = true;
+    this.#ownNotes = [passedOverWords(this.file.name), ...this.#ownNotes];
+    this.#state = { ...state, analysis: { ...state.analysis, notes: [this.#ownNotes[0], ...state.analysis.notes] } };
+  }
   /** Counts the comparisons asked: only the last one's note is shown. */
   #comparisons = 0;
 
@@ -296,6 +311,7 @@ export class PendingFile {
     if (this.#state.kind === 'feedback') return this.#applyFeedback(this.#state.file, this.#state.preview);
     if (this.#state.kind !== 'ready' || !this.#job) return;
     const analysis = this.#state.analysis;
+    this.#passedOver = false;
     this.#state = { kind: 'writing', progress: null };
     try {
       const result = await this.#job.commit();

@@ -15,7 +15,7 @@ import { PendingFile, type TransferEnvironment } from './pendingFile.svelte';
 
 export { feedbackSummary, missingText } from './feedbackText';
 export { PendingFile, type PendingState, type TransferEnvironment } from './pendingFile.svelte';
-export { describeCancelled, describeImported } from './importWords';
+export { describeCancelled, describeImported, passedOverWords } from './importWords';
 export type { ExportCheck, ExportOptions, ExportScope, Unlabelled } from '../storage/exporter';
 export type { ImportAnalysis } from '../storage/importer';
 export type { Loss } from '../formats/format';
@@ -167,6 +167,8 @@ export class Transfers {
         }
       }
     } finally {
+      // Cancelled: the files after the one cancelled were never written; their cards say so.
+      for (const item of this.#queued) item.passOver();
       this.#queued = [];
     }
   }

@@ -158,9 +158,10 @@ class ImportTogether implements ImportJob {
     try {
       return await this.#job.commit();
     } finally {
-      // Stored now: a file analysed after it finds its documents in storage.
-      this.#analyses.delete(this);
+      // Stored now (a file analysed after it finds its documents in storage), or cancelled: it no longer
+      // waits with the others, whose notes on what it brings too are said again without it.
       this.#listeners.delete(this);
+      if (this.#analyses.delete(this)) this.#tellOthers();
     }
   }
 
