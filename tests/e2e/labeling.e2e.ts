@@ -181,6 +181,28 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('selects by a drag that starts where the caret stands: after a click there, and after Ctrl+Home (helper-146)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    // Click to read, then drag from the same place: the caret bar stood there, and half such drags selected nothing.
+    const words = ['White House', 'North Korea', 'arms deal', 'artillery', 'Ukraine', 'public claims', 'pariah states'];
+    for (const [index, target] of words.entries()) {
+      const box = await textBox(page, target);
+      await page.mouse.click(box.x1 + 1, box.y1);
+      await page.waitForTimeout(600); // past the double-click interval: a new press, not a second click
+      await dragSelect(page, target, 0, false);
+      await page.keyboard.press('1');
+      await expect.poll(async () => (await listedSpans(page)).length).toBe(index + 1);
+    }
+    // The caret put at the text's start by the keyboard, then the first words dragged from there.
+    await page.keyboard.press('t');
+    await page.keyboard.press('Control+Home');
+    await dragSelect(page, 'Russia and North', 0, false);
+    await page.keyboard.press('2');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toContain('Russia and North');
+    await context.close();
+  });
+
   it('labels a name inside Chinese and Japanese text as dragged, not grown to the whole clause', async () => {
     const { context, page } = await openApp(browser);
     const text = '金正恩与普京在东方航天发射场会晤。\n岸田首相は東京都でバイデン大統領と会談した。';

@@ -51,9 +51,11 @@ function caretBar(upstream: boolean): (view: EditorView) => HTMLElement {
 function decorationsOf(doc: EditorState['doc'], { caret, position, upstream = false }: CaretInput): DecorationSet {
   if (caret === null) return DecorationSet.empty;
   const { anchor, head } = caret;
-  // Side 0: after the text before it, before the label tags standing at a span's end.
+  // Side 0: after the text before it, before the label tags standing at a span's end. Relaxed: the DOM
+  // selection may stand on either side of the bar, so a mouse drag that starts at the caret keeps its anchor
+  // (held to one side, ProseMirror moved the anchor under the starting drag, and Chrome lost the selection).
   const key = upstream ? 'text-caret-upstream' : 'text-caret';
-  const decorations = [Decoration.widget(position(head), caretBar(upstream), { key, side: 0 })];
+  const decorations = [Decoration.widget(position(head), caretBar(upstream), { key, side: 0, relaxedSide: true })];
   if (anchor !== head)
     decorations.push(
       Decoration.inline(position(Math.min(anchor, head)), position(Math.max(anchor, head)), {
