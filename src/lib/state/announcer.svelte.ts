@@ -4,6 +4,12 @@
  */
 export class Announcer {
   #text = $state('');
+  /** Called as each action is said: what a key needed before (a hint in the status line) no longer applies. */
+  readonly #onSay: () => void;
+
+  constructor(onSay: () => void = () => {}) {
+    this.#onSay = onSay;
+  }
 
   /** The last thing said, for the aria-live line. */
   get text(): string {
@@ -13,5 +19,6 @@ export class Announcer {
   /** Says `text`. The same words twice in a row are read out twice: a changed string is what a live region reads. */
   say(text: string): void {
     this.#text = this.#text === text ? `${text}\u00a0` : text;
+    this.#onSay();
   }
 }

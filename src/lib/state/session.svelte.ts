@@ -189,7 +189,7 @@ export class Session {
     this.#notice = { text, tone: 'info', hint: true };
   }
 
-  /** Another document opened: advice on the one left no longer applies. */
+  /** Another document opened, or an action done: advice on what a key needed no longer applies. */
   leftDocument(): void {
     if (this.#notice?.hint) this.#clear();
   }

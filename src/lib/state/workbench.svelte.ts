@@ -68,8 +68,8 @@ export class Workbench {
   readonly labelSet: LabelSet;
   readonly nearDuplicates: NearDuplicates;
   readonly suggestions: Suggestions;
-  /** What a screen reader is told of a span made or selected, a document opened. */
-  readonly announcer = new Announcer();
+  /** What a screen reader is told of a span made or selected, a document opened (a hint shown before goes). */
+  readonly announcer = new Announcer(() => this.session.leftDocument());
   /** The note being written, kept at every key stroke; saved at the next start if the page went away. */
   readonly noteDrafts: NoteDrafts;
   /** Label descriptions typed in Settings and not yet stored, kept through a reload or a crash. */
@@ -332,9 +332,7 @@ export class Workbench {
     const next = this.corpus.neighbour(this.document.id, direction);
     if (next !== null) this.open(next);
     else if (this.corpus.filteredEntries.length > 0)
-      this.announcer.say(
-        direction === 1 ? 'This is the last document of the list.' : 'This is the first document of the list.',
-      );
+      this.session.notify(`This is the ${direction === 1 ? 'last' : 'first'} document of the list.`);
   }
 
   /**

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+
+/** The visible status line says what the last key did, not what an earlier one needed (helper-146). */
+describe('the status line after a key', () => {
+  it('says N on the last document and P on the first in the line itself, not only to a screen reader', async () => {
+    const workbench = await startWorkbench();
+    const ids = workbench.corpus.entries.map((entry) => entry.document.id);
+    workbench.open(ids.at(-1)!);
+    await until(() => workbench.document.id === ids.at(-1));
+    workbench.step(1);
+    expect(workbench.session.notice?.text).toBe('This is the last document of the list.');
+    workbench.open(ids[0]);
+    await until(() => workbench.document.id === ids[0]);
+    workbench.step(-1);
+    expect(workbench.session.notice?.text).toBe('This is the first document of the list.');
+  });
+
+  it('takes away what a key needed once a later key acted (a span selected with ])', async () => {
+    const workbench = await startWorkbench();
+    const id = workbench.corpus.entries[0].document.id;
+    workbench.open(id);
+    await until(() => workbench.document.current?.id === id && workbench.document.viewShowsCurrent);
+    await workbench.labelling.createFromRange(workbench.document.current!, 'claim', 0, 6, true);
+    await until(() => workbench.announcer.text.startsWith('Labelled'));
+    workbench.document.selectSpan(null);
+    // A label key with nothing selected says what it needs; ] then selects a span: that advice is over.
+    await workbench.labelling.applyLabel('claim');
+    expect(workbench.session.notice?.text).toMatch(/^Nothing is selected: drag over the words to label/u);
+    workbench.document.stepSpan(1);
+    await until(() => workbench.announcer.text.startsWith('Selected 1 of 1'));
+    expect(workbench.session.notice).toBeNull();
+    // A notice that is not a hint (the outcome of an action) stays when a span is then selected.
+    workbench.session.notify('Marked done: “x”.');
+    workbench.document.stepSpan(1);
+    expect(workbench.session.notice?.text).toBe('Marked done: “x”.');
+  });
+});
