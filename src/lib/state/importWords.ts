@@ -28,7 +28,12 @@ export const passedOverWords = (file: string): string =>
 /** What an import stored, in one sentence: "Imported: 3 new documents, 3 spans." */
 export function describeImported(result: ImportResult): string {
   const labels = result.labelsAdded.length > 0 ? `; new labels: ${result.labelsAdded.join(', ')}` : '';
-  return `Imported: ${counted(result.documentsAdded, 'new document')}, ${counted(result.spansAdded, 'span')}${labels}.`;
+  const kept = result.statusesKept ?? [];
+  const statuses =
+    kept.length === 0
+      ? ''
+      : `; ${kept.length.toLocaleString('en')} ${kept.length === 1 ? 'status' : 'statuses'} set before kept over the file’s (${kept.slice(0, 3).join('; ')}${kept.length > 3 ? '; …' : ''})`;
+  return `Imported: ${counted(result.documentsAdded, 'new document')}, ${counted(result.spansAdded, 'span')}${labels}${statuses}.`;
 }
 
 export const leftStored = (kept: KeptSince | null) =>

@@ -35,6 +35,8 @@ export interface Written {
   summaries: Map<string, DocumentStatus | null>;
   /** The status the import last gave each layer, by layer key. */
   wrote: Map<string, Status>;
+  /** The layers whose status from the file a status the annotator had set outranked, named (`statusKept`). */
+  kept?: Map<string, string>;
 }
 
 /** Notes that the import gives the layer `key` the status `status`; `before` is its summary as read (kept the first time). */

@@ -121,6 +121,8 @@ export interface ImportResult {
   documentsAdded: number;
   spansAdded: number;
   labelsAdded: string[];
+  /** Layers whose status from the file was not kept, a status the annotator set outranking it: `s1 (ann): skipped kept, done in the file`. */
+  statusesKept?: string[];
 }
 
 /** What a card says of the files dropped with it, and whether they bring some of its new documents too. */

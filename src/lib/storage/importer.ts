@@ -27,7 +27,7 @@ import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format'
 import { readRecords } from '../formats/registry';
 import { RepeatedRecords } from './repeatedRecords';
 import { intoLayerOf, keptApartNote } from './skippedApart';
-import { StatusesKept, storedStatuses } from './storedStatuses';
+import { StatusesKept, statusKept, storedStatuses } from './storedStatuses';
 import { NewArrivals } from './importsTogether';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
@@ -265,6 +265,7 @@ export class FileImport implements ImportJob {
         documentsAdded: written.documents.length,
         spansAdded: written.spans.length,
         labelsAdded: written.labels,
+        ...(written.kept ? { statusesKept: [...written.kept.values()] } : {}),
       };
     } catch (error) {
       // What was labelled meanwhile (in another tab) stays, and the error says how much.
@@ -376,8 +377,7 @@ export class FileImport implements ImportJob {
     for (const [key, status] of touched) {
       const { documentId, annotator } = parseLayerKey(key);
       const before = summaryBefore.get(key) ?? null;
-      // A status from the file never takes back a status the annotator has set.
-      const kept = before && before.status !== 'todo' ? before.status : (status ?? before?.status ?? 'todo');
+      const kept = statusKept(before, status, `${documentId} (${annotator})`, written);
       noteLayer(written, key, before, kept);
       const summary = summarize(annotator, documentId, layers.get(key) ?? [], kept, now, before?.finished);
       // A layer the file leaves as it was keeps its summary (and revision): nothing to show anew.

@@ -5,7 +5,8 @@
  * the preview says so before the user confirms.
  */
 import type { Loss } from '../formats/format';
-import type { Status } from '../model/types';
+import type { DocumentStatus, Status } from '../model/types';
+import type { Written } from './importJournal';
 import type { SpanwrightDatabase } from './database';
 import { layerKey } from '../model/layerKey';
 
@@ -52,4 +53,21 @@ export class StatusesKept {
       },
     ];
   }
+}
+
+/**
+ * The status a layer keeps when the file gives it `status` (null: none): one the annotator set (done or
+ * skipped) is never taken back by a file. A file's status not kept is noted in `written.kept` under `name`
+ * (the import's result says so: it may have been set in another tab after the card was checked).
+ */
+export function statusKept(
+  before: DocumentStatus | null,
+  status: Status | null,
+  name: string,
+  written: Written,
+): Status {
+  if (!before || before.status === 'todo') return status ?? before?.status ?? 'todo';
+  if (status !== null && status !== before.status)
+    (written.kept ??= new Map()).set(name, `${name}: ${before.status} kept, ${status} in the file`);
+  return before.status;
 }
