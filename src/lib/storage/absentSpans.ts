@@ -17,7 +17,8 @@ export function absentSpansNote(
   // A layer the file gives no span (a document alone, a status alone) is not one it says anything of.
   for (const seen of layers.values()) {
     if (seen.file.size === 0) continue;
-    const filePlaces = new Set([...seen.file].map(place));
+    // Places where the file brings a span the layer lacks: one it holds already arrives beside nothing.
+    const filePlaces = new Set([...seen.file].filter((key) => !seen.stored.has(key)).map(place));
     for (const stored of seen.stored) {
       if (seen.file.has(stored)) continue;
       absent++;

@@ -138,5 +138,17 @@ describe('a file that lacks spans its layers hold (a corrected export, re-import
     // Its own export back: nothing to say.
     const same = await new FileImport(database, jsonl('h.jsonl', [stored]), options).analyse();
     expect(same.notes).toEqual([]);
+    // A format of one label a token (Hugging Face) gives one of two labels stored on the same text: nothing
+    // arrives beside the other, which the file already holds (helper-147: the card said one would).
+    await new FileImport(
+      database,
+      jsonl('i.jsonl', [{ ...stored, spans: [{ start: 8, end: 13, label: 'org' }] }]),
+      options,
+    ).commit();
+    const oneLabel = await new FileImport(database, jsonl('j.jsonl', [corrected]), options).analyse();
+    expect(oneLabel.newSpans).toBe(0);
+    expect(oneLabel.notes).toEqual([
+      '2 spans stored in the layers this file gives spans to are not in it: they stay (an import adds spans, it never removes one).',
+    ]);
   });
 });
