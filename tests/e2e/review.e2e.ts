@@ -151,7 +151,7 @@ describe('review of two layers', () => {
     // A record's text with no line break: one paragraph, many screens long. Its middle is far from both
     // differences (the text used to scroll to the paragraph's middle, showing neither).
     const sentence = 'The talks in Vladivostok went on for hours, and the delegations said little afterwards. ';
-    const long = sentence.repeat(60) + 'Seoul answered at last. ' + sentence.repeat(60);
+    const long = sentence.repeat(90) + 'Seoul answered at last. ' + sentence.repeat(30);
     const at = (needle: string, from = 0) => long.indexOf(needle, from);
     const late = at('Seoul');
     const early = at('Vladivostok');
@@ -206,6 +206,9 @@ describe('review of two layers', () => {
     await expect.poll(() => inPane('Seoul')).toBe(true);
     await page.locator('[data-testid=span-item]', { hasText: 'Vladivostok' }).click();
     await expect.poll(() => inPane('Vladivostok')).toBe(true);
+    // ] selects the next span and puts the caret at its start: the text follows it there too.
+    await page.keyboard.press(']');
+    await expect.poll(() => inPane('Seoul')).toBe(true);
     await context.close();
   });
 

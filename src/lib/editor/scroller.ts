@@ -40,7 +40,9 @@ function textPlace(node: Node, offset: number): { node: Text | null; offset: num
     if (node.nodeType === Node.TEXT_NODE) return { node: node as Text, offset };
     const child = node.childNodes[offset];
     const last = node.childNodes[offset - 1];
-    if (child) [node, offset] = [child, 0];
+    // An element with no text (the caret bar, which ProseMirror places a position before): the text after it.
+    if (child && child.nodeType !== Node.TEXT_NODE && !child.textContent) offset++;
+    else if (child) [node, offset] = [child, 0];
     else if (last)
       [node, offset] = [last, last.nodeType === Node.TEXT_NODE ? (last as Text).length : last.childNodes.length];
     else break;

@@ -103,7 +103,9 @@ export class ReadingTarget {
 
   /** Whether offsets [start, end) name no character, at a place inside the text (start = end, or end + 1 inclusive). */
   isEmpty(start: number, end: number): boolean {
-    return start === (this.reading.inclusiveEnd ? end + 1 : end) && start <= this.length;
+    if (start !== (this.reading.inclusiveEnd ? end + 1 : end) || start > this.length) return false;
+    // Inside a surrogate pair, an offset says the file counts otherwise: refused as such, not left out.
+    return this.reading.unit !== 'utf16' || this.#index.isBoundary(start);
   }
 
   /**

@@ -169,7 +169,9 @@ export function lookAlikesOf(added: readonly string[], existing: readonly string
     const points = [...new Set([...name, ...twin])]
       .filter(unusual)
       .map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-    return [[name, twin, points.length > 0 ? points.join(', ') : 'the same letters composed otherwise']];
+    const otherwise =
+      name.normalize('NFC') === twin.normalize('NFC') ? 'the same letters composed otherwise' : 'other spacing';
+    return [[name, twin, points.length > 0 ? points.join(', ') : otherwise]];
   });
 }
 

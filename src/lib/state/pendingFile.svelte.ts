@@ -9,7 +9,7 @@ import { type ImportAnalysis, type ImportJob, type ImportProgress, type ImportRe
 import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
 import { ImportFailure, INTERRUPTED, keptSince, type KeptSince } from '../storage/importTypes';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
-import { leftStored, passedOverWords } from './importWords';
+import { leftStored } from './importWords';
 
 export type PendingState =
   | { kind: 'detecting' }
@@ -237,14 +237,11 @@ export class PendingFile {
     return this.#passedOver;
   }
 
-  /** Says on the card that the cancelled import never came to this file: still ready, Import imports it. */
+  /** The cancelled import never came to this file: its card says so (still ready, Import imports it). */
   passOver(): void {
-    const state = this.#state;
-    if (state.kind !== 'ready') return;
-    this.#passedOver = true;
-    this.#ownNotes = [passedOverWords(this.file.name), ...this.#ownNotes];
-    this.#state = { ...state, analysis: { ...state.analysis, notes: [this.#ownNotes[0], ...state.analysis.notes] } };
+    if (this.canCommit) this.#passedOver = true;
   }
+
   /** Counts the comparisons asked: only the last one's note is shown. */
   #comparisons = 0;
 
@@ -308,10 +305,10 @@ export class PendingFile {
 
   /** Stores the analysed file, all or nothing. */
   async commit(): Promise<void> {
+    this.#passedOver = false;
     if (this.#state.kind === 'feedback') return this.#applyFeedback(this.#state.file, this.#state.preview);
     if (this.#state.kind !== 'ready' || !this.#job) return;
     const analysis = this.#state.analysis;
-    this.#passedOver = false;
     this.#state = { kind: 'writing', progress: null };
     try {
       const result = await this.#job.commit();

@@ -31,6 +31,7 @@ import { StatusesKept, statusKept, storedStatuses } from './storedStatuses';
 import { NewArrivals } from './importsTogether';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
+import { WRITE_DOCUMENTS, WRITE_SPANS, type Sent } from './importWrites';
 import {
   addLoss,
   ImportFailure,
@@ -44,7 +45,14 @@ import {
   type ImportResult,
 } from './importTypes';
 
-export type * from './importTypes';
+export type {
+  ImportAnalysis,
+  ImportJob,
+  ImportOptions,
+  ImportProgress,
+  ImportResult,
+  OffsetSurvey,
+} from './importTypes';
 
 /** At most this many errors are listed per file; the rest are counted. */
 export const MAX_LISTED_ERRORS = 20;
@@ -52,18 +60,6 @@ export const MAX_LISTED_ERRORS = 20;
 const MAX_EXAMPLES = 5;
 /** Files up to this size keep their parsed records between analysis and commit. */
 const CACHE_LIMIT_BYTES = 48 * 1024 * 1024;
-/**
- * Rows per write request. IndexedDB copies what it is given (a structured clone) on the main
- * thread, in the task that makes the request: bounded requests, each awaited, keep every task
- * short, and the rows of the next request are built in the task that sees the last one done.
- */
-const WRITE_DOCUMENTS = 10;
-const WRITE_SPANS = 100;
-/** A write request under way, and whether it is done. */
-interface Sent {
-  request: Promise<unknown>;
-  done: boolean;
-}
 
 /** An import of one file: analyse it (nothing stored), then commit it (all or nothing). */
 export class FileImport implements ImportJob {

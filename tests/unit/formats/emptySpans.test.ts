@@ -114,6 +114,16 @@ describe('empty spans in an import', () => {
     ]);
   });
 
+  it('refuses an empty span inside a surrogate pair under UTF-16 offsets (the file counts otherwise), not leaves it out', async () => {
+    const utf16: OffsetReading = { ...CODE_POINTS, unit: 'utf16' };
+    const items = await read(
+      nativeFormat,
+      lines({ id: 'a', text: '😀 Kim', spans: [{ start: 1, end: 1, label: 'x' }] }),
+      utf16,
+    );
+    expect(errorsOf(items)).toEqual(['span 1 has start 1 ≥ end 1']);
+  });
+
   it('reads an inclusive end as such: start = end + 1 is the empty span, start = end one character', async () => {
     const inclusive: OffsetReading = { ...CODE_POINTS, inclusiveEnd: true };
     const items = await read(

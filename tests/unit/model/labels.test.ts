@@ -86,6 +86,7 @@ describe('lookAlikesOf', () => {
 
   it('says a pair of new labels once, and leaves case alone (caseTwinsOf says it) and labels that differ', () => {
     expect(lookAlikesOf(['a b', 'a\u2009b'], [])).toEqual([['a b', 'a\u2009b', 'U+2009']]);
+    expect(lookAlikesOf(['claim  x'], ['claim x'])).toEqual([['claim  x', 'claim x', 'other spacing']]);
     expect(lookAlikesOf(['CLAIM', 'person'], ['claim', 'persons'])).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ describe('every span into my layer, beside a skipped record', () => {
     const analysis = await job.analyse();
     expect(analysis.annotators).toEqual(['bob@x.org', 'me']);
     expect(analysis.notes).toContainEqual(
-      expect.stringContaining('Skipped records keep their own layers ("bob@x.org")'),
+      expect.stringContaining('Skipped records that name their annotator keep that layer ("bob@x.org")'),
     );
     await job.commit();
     const layer = async (annotator: string) => ({
@@ -54,5 +54,24 @@ describe('every span into my layer, beside a skipped record', () => {
     const text = await exported.blob.text();
     expect(text).toContain('"Kim"');
     expect(text).not.toContain('Pyongyang"');
+  });
+
+  it('puts a skipped record that names no annotator where the rest goes, into a layer named on the card too', async () => {
+    const database = new SpanwrightDatabase(`into-named-${Math.random()}`);
+    databases.push(database);
+    // A colleague's file that names nobody, imported into "ann": all of it is ann's, the skipped answer too.
+    const lines = [
+      { id: 'a', text: TEXT, status: 'done', spans: [{ start: 0, end: 3, label: 'claim' }] },
+      { id: 'b', text: 'Lavrov denied it.', status: 'skipped', spans: [{ start: 0, end: 6, label: 'claim' }] },
+      { id: 'c', text: 'Shoigu came.', status: 'skipped', annotator: 'bob', spans: [] },
+    ];
+    const file = new File([lines.map((line) => JSON.stringify(line)).join('\n')], 'f.jsonl');
+    const job = new FileImport(database, file, { format: 'native', defaultAnnotator: 'me', intoAnnotator: 'ann' });
+    const analysis = await job.analyse();
+    expect(analysis.annotators).toEqual(['ann', 'bob']);
+    await job.commit();
+    expect((await database.statuses.get(['ann', 'b']))?.status).toBe('skipped');
+    expect((await database.statuses.get(['bob', 'c']))?.status).toBe('skipped');
+    expect(await database.statuses.where('annotator').equals('me').count()).toBe(0);
   });
 });
