@@ -297,7 +297,7 @@ describe('import and export', () => {
     const broken = [
       JSON.stringify({ id: 'a', text: 'fine text', spans: [] }),
       '{"id": "b", "text": "oops"',
-      JSON.stringify({ id: 'c', text: 'abc', spans: [{ start: 1, end: 1, label: 'claim', text: '' }] }),
+      JSON.stringify({ id: 'c', text: 'abc', spans: [{ start: 2, end: 1, label: 'claim' }] }),
     ].join('\n');
     await page.locator('[data-testid=import-input]').setInputFiles([
       { name: 'broken.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(broken) },

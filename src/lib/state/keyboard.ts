@@ -253,9 +253,11 @@ export class KeyController {
       case 'focusText':
         return review && page === 'review' ? review.focusText() : document.focusText();
       case 'nextSpan':
-        return document.stepSpan(1);
       case 'previousSpan':
-        return document.stepSpan(-1);
+        // In the status line, as other keys with nothing to act on say what they need (a screen reader hears it too).
+        if (!document.stepSpan(action.kind === 'nextSpan' ? 1 : -1))
+          workbench.session.hint('No spans in this document yet: select some text, then press a label’s key.');
+        return;
       case 'help':
         return toggleHelp();
       case 'nextDifference':

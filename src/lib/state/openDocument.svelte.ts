@@ -271,17 +271,18 @@ export class OpenDocument {
 
   /**
    * Selects the next (+1) or previous (-1) span in reading order, scrolls to it, and says which
-   * ("Selected 2 of 5: claim “Kim Jong Un”.").
+   * ("Selected 2 of 5: claim “Kim Jong Un”."); false when the document has none (the caller says so).
    */
-  stepSpan(direction: 1 | -1): void {
+  stepSpan(direction: 1 | -1): boolean {
     const spans = this.#spanViews;
-    if (spans.length === 0) return this.#announcer?.say('No spans in this document yet.');
+    if (spans.length === 0) return false;
     const index = spans.findIndex((span) => span.id === this.#selectedSpanId);
     const next =
       index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
     const { id, label, text } = spans[next];
     this.selectSpan(id, true, true);
     this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} ${quoteText(text)}.`);
+    return true;
   }
 
   /**

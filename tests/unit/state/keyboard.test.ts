@@ -36,7 +36,13 @@ function targets(precise = false) {
     clearSelection: vi.fn(),
     selection: (): { start: number; end: number } | null => null,
   };
-  const document = { selectSpan: vi.fn(), stepSpan: vi.fn(), focusText: vi.fn(), selectedSpanId: null, viewer };
+  const document = {
+    selectSpan: vi.fn(),
+    stepSpan: vi.fn((_direction: number) => true),
+    focusText: vi.fn(),
+    selectedSpanId: null,
+    viewer,
+  };
   const suggestions = { focused: null, focus: vi.fn(), step: vi.fn() };
   const session = { notify: vi.fn(), hint: vi.fn() };
   // The workbench's label command, with no suggestion focused here, is the labelling's.
@@ -165,9 +171,15 @@ describe('KeyController', () => {
     keys.handle(press('n'), 'documents');
     keys.handle(press('ArrowUp', { altKey: true }), 'documents');
     expect(workbench.step.mock.calls).toEqual([[1], [-1]]);
+    document.stepSpan.mockReturnValue(true);
     keys.handle(press(']'), 'documents');
     keys.handle(press('['), 'documents');
     expect(document.stepSpan.mock.calls).toEqual([[1], [-1]]);
+    expect(workbench.session.hint).not.toHaveBeenCalled();
+    // A document with no span: ] says so in the status line (helper-146: only a screen reader heard it).
+    document.stepSpan.mockReturnValue(false);
+    keys.handle(press(']'), 'documents');
+    expect(workbench.session.hint).toHaveBeenLastCalledWith(expect.stringMatching(/^No spans in this document yet: /u));
     keys.handle(press('Escape'), 'documents');
     expect(document.selectSpan).toHaveBeenCalledWith(null);
     expect(document.viewer.clearSelection).toHaveBeenCalledOnce();
