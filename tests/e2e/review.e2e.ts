@@ -23,6 +23,21 @@ const DOC = '004_5d84a4a5889c536e';
 const corpusText = (id: string) => readFileSync(join(import.meta.dirname, '../../public/corpus', `${id}.txt`), 'utf8');
 const text = corpusText(DOC);
 
+/** Whether the highlight (`selector`) holding `word` is wholly inside the text's scrolling pane. */
+const highlightInPane = (page: Page, word: string, selector = '[data-label]') =>
+  page.locator('[data-testid=doc-text]').evaluate(
+    (root, [word, selector]) => {
+      const mark = [...root.querySelectorAll(selector)].find((node) => node.textContent?.includes(word));
+      let scroller = root.parentElement;
+      while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+      if (!mark || !scroller) return false;
+      const box = mark.getBoundingClientRect();
+      const pane = scroller.getBoundingClientRect();
+      return box.top >= pane.top && box.bottom <= pane.bottom;
+    },
+    [word, selector] as const,
+  );
+
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
@@ -104,17 +119,7 @@ describe('review of two layers', () => {
     await page.locator(`[data-review-doc-id="${DOC}"]`).click();
     await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain('more than 14,000 people');
     // The text shows it without a J or a scroll: its highlight is inside the text's pane.
-    const inView = () =>
-      page.locator('[data-testid=doc-text]').evaluate((root) => {
-        const mark = [...root.querySelectorAll('.hl, .hl-ref')].find((node) => node.textContent?.includes('14,000'));
-        let scroller = root.parentElement;
-        while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
-        if (!mark || !scroller) return false;
-        const box = mark.getBoundingClientRect();
-        const pane = scroller.getBoundingClientRect();
-        return box.top >= pane.top && box.bottom <= pane.bottom;
-      });
-    await expect.poll(inView).toBe(true);
+    await expect.poll(() => highlightInPane(page, '14,000', '.hl, .hl-ref')).toBe(true);
     // The list's order is kept through a reload, as the pair is (trial: it went back to the corpus's).
     await page.getByLabel('Order').selectOption('disagreement');
     await page.reload();
@@ -169,16 +174,7 @@ describe('review of two layers', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card').first().textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
-    const inPane = (word: string) =>
-      page.locator('[data-testid=doc-text]').evaluate((root, word) => {
-        const mark = [...root.querySelectorAll('[data-label]')].find((node) => node.textContent?.includes(word));
-        let scroller = root.parentElement;
-        while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
-        if (!mark || !scroller) return false;
-        const box = mark.getBoundingClientRect();
-        const pane = scroller.getBoundingClientRect();
-        return box.top >= pane.top && box.bottom <= pane.bottom;
-      }, word);
+    const inPane = (word: string) => highlightInPane(page, word);
     await page.getByRole('link', { name: 'Review' }).click();
     await page.getByLabel('Annotator A').selectOption('ann');
     await page.getByLabel('Annotator B').selectOption('bea');
