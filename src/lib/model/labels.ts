@@ -106,15 +106,22 @@ function foldCase(name: string): string {
 
 /**
  * Why `name` can not be given to a label (`renaming`: the label it is for, when renamed): another of
- * `existing` has a name that differs from it only by case. Null when none does. An exact twin is
- * left to the storage check, which says so in its own words.
+ * `existing` has a name that differs from it only by case, or reads the same in other characters
+ * ({@link lookAlikesOf}). Null when none does. An exact twin is left to the storage check, which says
+ * so in its own words.
  */
 export function labelCaseProblem(name: string, existing: readonly Label[], renaming?: string): string | null {
   const folded = foldCase(name);
   const twin = existing.find(
     (label) => label.name !== renaming && label.name !== name && foldCase(label.name) === folded,
   );
-  return twin ? `A label "${twin.name}" exists already; names differ only by case` : null;
+  if (twin) return `A label "${twin.name}" exists already; names differ only by case`;
+  // One that reads the same in other characters (a no-break space, a zero-width one): two labels alike everywhere.
+  const others = existing.filter((label) => label.name !== renaming).map((label) => label.name);
+  const [alike] = lookAlikesOf([name], others);
+  return alike
+    ? `A label "${alike[1]}" exists already; names differ only by characters that read the same (${alike[2]})`
+    : null;
 }
 
 /**

@@ -57,6 +57,15 @@ describe('labelCaseProblem', () => {
     expect(labelCaseProblem('person', DEFAULT_LABELS)).toBeNull();
     expect(labelCaseProblem('claim', DEFAULT_LABELS)).toBeNull();
   });
+
+  it('refuses a name that reads as a label’s in other characters, naming them; its own label may take it', () => {
+    const spaced: Label = { ...DEFAULT_LABELS[0], name: 'claim x' };
+    expect(labelCaseProblem('claim\u00a0x', [spaced])).toBe(
+      'A label "claim x" exists already; names differ only by characters that read the same (U+00A0)',
+    );
+    expect(labelCaseProblem('vis\u200bit', DEFAULT_LABELS)).toMatch(/"visit" exists already.*U\+200B/u);
+    expect(labelCaseProblem('claim\u00a0x', [spaced], 'claim x')).toBeNull();
+  });
 });
 
 describe('labels an import adds that differ only by case', () => {
