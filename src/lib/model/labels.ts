@@ -82,6 +82,10 @@ function leastUsedColour(existing: readonly Label[]): string {
   return LABEL_COLOURS.reduce((best, colour) => ((uses.get(colour) ?? 0) < (uses.get(best) ?? 0) ? colour : best));
 }
 
+/** A character as Unicode names it: `U+00A0`. */
+const codePointName = (character: string): string =>
+  `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
 /** A label name is a non-empty string without leading/trailing whitespace or control characters. */
 export function labelNameProblem(name: string): string | null {
   if (name.trim().length === 0) return 'a label name cannot be empty';
@@ -91,9 +95,7 @@ export function labelNameProblem(name: string): string | null {
   if (name.length > 64) return 'a label name is at most 64 characters';
   // Characters that show nothing (zero-width, fillers, the blank braille cell): a label of them alone reads as no name.
   if (/^[\s\p{Default_Ignorable_Code_Point}\u2800\u3164\uFFA0\u115F\u1160]+$/u.test(name)) {
-    const points = [...new Set(name)].map(
-      (character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
-    );
+    const points = [...new Set(name)].map(codePointName);
     return `a label name needs a visible character (this one holds only ${points.slice(0, 3).join(', ')}${points.length > 3 ? '…' : ''})`;
   }
   return null;
@@ -160,22 +162,20 @@ function asItReads(name: string): string {
  * (`U+00A0`), as the card can not show them: the two would be two labels, alike on every page.
  */
 export function lookAlikesOf(added: readonly string[], existing: readonly string[]): [string, string, string][] {
-  const known = [...existing, ...added];
+  // Each name's reading once, not once per pair compared.
+  const known = [...existing, ...added].map((other) => ({ other, reads: asItReads(other), folded: foldCase(other) }));
   const said = new Set<string>();
   return added.flatMap((name): [string, string, string][] => {
     const reads = asItReads(name);
-    const twin = known.find(
-      (other) => other !== name && foldCase(other) !== foldCase(name) && asItReads(other) === reads,
-    );
+    const folded = foldCase(name);
+    const twin = known.find((one) => one.other !== name && one.folded !== folded && one.reads === reads)?.other;
     if (twin === undefined || said.has(name)) return [];
     said.add(twin);
     // The characters that make the difference: spaces other than U+0020, invisible ones, compatibility forms.
     const unusual = (character: string) =>
       character !== ' ' &&
       (/[\s\p{Default_Ignorable_Code_Point}]/u.test(character) || character.normalize('NFKC') !== character);
-    const points = [...new Set([...name, ...twin])]
-      .filter(unusual)
-      .map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    const points = [...new Set([...name, ...twin])].filter(unusual).map(codePointName);
     const otherwise =
       name.normalize('NFC') === twin.normalize('NFC') ? 'the same letters composed otherwise' : 'other spacing';
     return [[name, twin, points.length > 0 ? points.join(', ') : otherwise]];
