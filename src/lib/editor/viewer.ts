@@ -3,6 +3,7 @@ import { TextSelection, type Transaction } from '@tiptap/pm/state';
 import { caretRange, stepCaret, type Caret, type CaretStep } from '../model/caret';
 import type { SearchHit } from '../model/searchHits';
 import { CaretExtension, caretOf, setCaret } from './caret';
+import { ClickCount } from './clickCount';
 import { addHighlight, Highlights, inHighlightOrder, staleHighlights } from './highlights';
 import { setHighlights, setHighlightsFrom, type HighlightInput, type TextSpan } from './highlights';
 import { painted } from './painted';
@@ -101,6 +102,7 @@ export class Viewer implements TextViewer {
         Text,
         Highlights,
         SearchMarks,
+        ClickCount,
         ...(options.caret ? [CaretExtension] : []),
       ],
       editable: false,
