@@ -92,6 +92,7 @@ export class GoldDone {
     // Not done without them: a failed write of the agreements leaves the document as it was.
     let agreements: Command | null = null;
     if (!(await context.acceptAgreements(document, (step) => (agreements = step)))) return { undecided: 0 };
+    const already = context.entries().some((entry) => entry.document.id === document.id && entry.goldDone);
     if (!(await this.#setDone(document, agreements))) return { undecided: 0 };
     const left =
       undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
@@ -108,7 +109,7 @@ export class GoldDone {
         : `, but ${open === 1 ? '1 of them has' : `${open} of them have`} differences still to decide (amber in the list)`;
     // The list is the compared annotators': documents of other pairs are not said to be done.
     const then = next ? `; next: “${next.document.title}”` : `; every document listed here has its gold done${others}`;
-    context.notify(`Gold of “${document.title}” marked done${left}${then}`);
+    context.notify(`Gold of “${document.title}” ${already ? 'was marked done already' : 'marked done'}${left}${then}`);
     return { undecided: 0 };
   }
 

@@ -409,6 +409,11 @@ describe('Review of two annotators', () => {
     expect(told.at(-1)).toBe(
       'Gold of “E” marked done; every document listed here has its gold done, but 1 of them has differences still to decide (amber in the list)',
     );
+    // D again: nothing is written (no step for Ctrl+Z), and the line says it was done before, not that D did it (trial).
+    await review.goldDone.mark(true);
+    expect(told.at(-1)).toBe(
+      'Gold of “E” was marked done already; every document listed here has its gold done, but 1 of them has differences still to decide (amber in the list)',
+    );
   });
 
   it('keeps the focus on its row when a teammate decides it, or an annotator adds a span above it', async () => {
