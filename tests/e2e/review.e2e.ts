@@ -11,6 +11,7 @@ import {
   chooseAnnotator,
   dragSelect,
   labelWithKey,
+  openDocument,
   launchBrowser,
   listedSpans,
   openApp,
@@ -486,6 +487,50 @@ describe('review of three annotators', () => {
     const open = page.getByTestId('review-done-open');
     await expect.poll(() => open.textContent()).toBe('gold done, open');
     expect(await open.getAttribute('title')).toContain('2 differences are still to decide');
+    await context.close();
+  });
+
+  it('marks gold an annotator has since taken out of their layer, and keeps it as the reviewer’s own (helper-149)', async () => {
+    const { context, page } = await openApp(browser);
+    await annAndBeaOnReview(page);
+    await chooseAnnotator(page, 'rev');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.count()).toBe(4);
+    // Every difference decided as A's, and gold marked done: green.
+    await rows.filter({ hasText: 'Pyongyang' }).click();
+    for (const next of ['Vladimir Putin', 'Kim Jong Un', '']) {
+      await page.keyboard.press('a');
+      if (next) await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain(next);
+    }
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('4');
+    await page.keyboard.press('d');
+    const item = page.locator(`[data-review-doc-id="${DOC}"]`);
+    await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
+    // ann takes her Vladimir Putin out, on the Documents page.
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await openDocument(page, DOC);
+    await chooseAnnotator(page, 'ann');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(4);
+    await page.locator('[data-testid=span-item]', { hasText: 'Vladimir Putin' }).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('[data-testid=span-item]', { hasText: 'Vladimir Putin' }).count()).toBe(0);
+    // Back on the Review: no difference row is left for it, but the list and gold say so.
+    await page.getByRole('link', { name: 'Review' }).click();
+    await chooseAnnotator(page, 'rev');
+    await page.locator(`[data-review-doc-id="${DOC}"]`).click();
+    await expect.poll(() => item.getByTestId('review-gold-gone').textContent()).toBe('1 in gold gone from its layer');
+    expect(await item.getByTestId('review-done-open').getAttribute('title')).toContain(
+      '1 gold span is no longer in the layer it came from',
+    );
+    const gone = page.getByTestId('gold-gone');
+    await expect.poll(() => gone.count()).toBe(1);
+    expect(await gone.locator('xpath=..').textContent()).toContain('Vladimir Putin');
+    expect(await gone.textContent()).toContain('No longer in ann’s layer');
+    await page.getByRole('button', { name: 'Keep claim “Vladimir Putin” in gold as yours' }).click();
+    await expect.poll(() => statusText(page)).toContain('Kept “Vladimir Putin” claim in gold as yours');
+    await expect.poll(() => gone.count()).toBe(0);
+    await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
+    expect(await item.getByTestId('review-gold-gone').count()).toBe(0);
     await context.close();
   });
 

@@ -104,6 +104,28 @@ export class GoldEdits {
   }
 
   /**
+   * Keeps gold's `span`, which the annotators it came from have removed or relabelled since, as the
+   * reviewer's own (its origin says edited; where it came from and its note stay): no longer marked gone.
+   */
+  keepAsOwn(span: Span): Promise<void> {
+    const document = this.#context.current();
+    if (!document) return Promise.resolve();
+    const context = this.#context.decisionContext(document);
+    const origin: SpanOrigin = {
+      ...(span.origin ?? { annotators: [] }),
+      kind: 'edited',
+      by: context.reviewer,
+      at: context.now,
+    };
+    const place = { start: span.start, end: span.end, label: span.label };
+    const decision: GoldDecision = { document, keep: [{ place, origin }], drop: [], reject: [], unreject: [] };
+    const what = `“${this.#context.quote(span)}” ${span.label}`;
+    return this.#context
+      .apply(document, decision, `keep ${what} in gold as yours`, `Kept ${what} in gold as yours`)
+      .then(() => undefined);
+  }
+
+  /**
    * Replaces the focused difference in gold by the span the reviewer selected in the text (snapped
    * as in labelling), labelled as its first version; says what to do when nothing is selected.
    */

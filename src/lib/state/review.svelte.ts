@@ -41,11 +41,7 @@ export class Review {
   /** What the review refuses: said above the differences and in the status line, where a key's outcome is looked for. */
   #refuse = (text: string): void => void ((this.#notice = text), this.#context.notify?.(text));
   /** True, and says why, when no decision may be written (`ReviewContext.locked`). */
-  #locked = (): boolean => {
-    const why = this.locked;
-    if (why !== null) this.#refuse(why);
-    return why !== null;
-  };
+  #locked = (): boolean => this.locked !== null && (this.#refuse(this.locked), true);
   /** Why decisions are not written on this page (shown above it), or null. */
   get locked(): string | null {
     return this.#context.locked?.() ? REVIEW_LOCKED : null;
@@ -155,6 +151,7 @@ export class Review {
         disagreements: differences.filter((difference) => difference.kind !== 'match').length,
         toDecide: this.#toDecide(document),
         goldDone: this.#layers.goldDone.has(document.id),
+        goneFromGold: this.#layers.goneFromGold(document.id).size,
         disagreement: this.figures.disagreement(document.id),
         alone: this.#layers.alone(document.id),
       };
@@ -205,6 +202,10 @@ export class Review {
   }
   get goldSpans(): readonly Span[] {
     return this.#goldSpans;
+  }
+  /** Of those, the ones their annotators hold no more (removed or relabelled since), each with those annotators. */
+  get goneFromGold(): ReadonlyMap<string, string[]> {
+    return this.#current ? this.#layers.goneFromGold(this.#current.id) : new Map();
   }
   get textSpans(): readonly TextSpan[] {
     return this.#textSpans;

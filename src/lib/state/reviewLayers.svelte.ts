@@ -6,6 +6,7 @@ import {
   type DocumentStatus,
   type Span,
 } from '../model/types';
+import { goneFromLayers } from '../model/goldSources';
 import { sortSpans } from '../model/spanOrder';
 import type { Store, Watch } from '../storage/store';
 import { workedOn } from '../model/reliability';
@@ -95,6 +96,17 @@ export class ReviewLayers {
     if (annotator === GOLD_ANNOTATOR) return this.#gold;
     if (annotator === REJECTED_ANNOTATOR) return this.#rejected;
     return this.#spans.get(annotator) ?? EMPTY;
+  }
+
+  /** Gold's spans on `documentId` that the compared annotators they came from hold no more (`goneFromLayers`). */
+  goneFromGold(documentId: string): Map<string, string[]> {
+    const { set } = this.#choice;
+    // A layer of the set not read yet answers nothing: none of its spans is taken for gone.
+    const layerOf = (name: string) => {
+      const layer = set.includes(name) ? this.#spans.get(name) : undefined;
+      return layer && (layer.get(documentId) ?? []);
+    };
+    return goneFromLayers(this.#gold.get(documentId) ?? [], layerOf);
   }
 
   /**

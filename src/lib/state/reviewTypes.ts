@@ -10,6 +10,8 @@ export interface ReviewEntry {
   /** Differences the reviewer has still to decide (`reviewDecisions.toDecide`), as "gold done" counts them. */
   toDecide: number;
   goldDone: boolean;
+  /** Gold's spans whose annotators have removed or relabelled them since the decision (`goneFromLayers`). */
+  goneFromGold: number;
   /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
   disagreement: number | null;
   /** The one of A and B who worked on it alone and marked it done (the other has not worked on it), or null. */

@@ -4,7 +4,7 @@ import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '..
 import { Review, REVIEW_LOCKED } from '../../../src/lib/state/review.svelte';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { createSpan, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
+import { createSpan, deleteSpans, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
 import { at, reviewDocument, spanOn, TEXT } from '../../support/reviewDocument';
@@ -241,6 +241,32 @@ describe('Review of two annotators', () => {
     await review.undo();
     expect(told.at(-1)).toBe('Undone: remove “Putin” denial from gold');
     expect(await gold()).toEqual(['denial:Putin']);
+  });
+
+  it('marks a gold span its annotator removed after the decision, and keeps it as the reviewer’s own on demand (helper-149)', async () => {
+    await setUp();
+    await review.decide(find('onlyA'), 'a');
+    await until(() => review.goldSpans.some((one) => one.text === 'Vladivostok'));
+    expect(review.goneFromGold.size).toBe(0);
+    // ann takes her span out: gold still holds it, with no difference row left to say so.
+    const annCity = (await layer('ann')).find((one) => one.text === 'Vladivostok')!;
+    await deleteSpans(database, [annCity.id], NOW);
+    await until(() => review.goneFromGold.size === 1);
+    const city = review.goldSpans.find((one) => one.text === 'Vladivostok')!;
+    expect(review.goneFromGold.get(city.id)).toEqual(['ann']);
+    expect(entry().goneFromGold).toBe(1);
+    // Kept as the reviewer's own: no longer marked, where it came from still recorded; undone, marked again.
+    await review.goldEdits.keepAsOwn(city);
+    await until(() => review.goneFromGold.size === 0);
+    expect((await layer(GOLD_ANNOTATOR)).find((one) => one.text === 'Vladivostok')?.origin).toMatchObject({
+      kind: 'edited',
+      annotators: ['ann'],
+      by: 'rev',
+    });
+    expect(told.at(-1)).toBe('Kept “Vladivostok” visit in gold as yours');
+    await review.undo();
+    await until(() => review.goneFromGold.size === 1);
+    expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
   });
 
   it('relabels a gold span (an edit, its note kept), refuses a label gold holds there already, and undoes it', async () => {
