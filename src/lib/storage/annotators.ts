@@ -1,3 +1,4 @@
+import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 
 /** Every annotator with a layer or a status, for the export and review choices. */
@@ -14,4 +15,17 @@ export async function spanCountsByAnnotator(database: SpanwrightDatabase): Promi
   for (const row of await database.statuses.toArray())
     counts.set(row.annotator, (counts.get(row.annotator) ?? 0) + row.spanCount);
   return counts;
+}
+
+/**
+ * Whether `name` has decided in the review (a gold or rejected span records them as its reviewer): a
+ * reviewer has no layer of their own, but is no new name to the annotator field.
+ */
+export async function hasDecided(database: SpanwrightDatabase, name: string): Promise<boolean> {
+  const decided = await database.spans
+    .where('annotator')
+    .anyOf([GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
+    .filter((span) => span.origin?.by === name)
+    .first();
+  return decided !== undefined;
 }

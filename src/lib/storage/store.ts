@@ -10,7 +10,7 @@ import { ChangeFeed, watchAnnotators, watchLayerChanges, watchSummary, type Watc
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type OpenListeners, type SpanwrightDatabase } from './database';
 import { DraftMirror } from './draftMirror';
-import { listAnnotators, spanCountsByAnnotator } from './annotators';
+import { hasDecided, listAnnotators, spanCountsByAnnotator } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
@@ -173,9 +173,9 @@ export class Store {
   }
 
   /** Every annotator with a layer or a status, sorted. */
-  listAnnotators(): Promise<string[]> {
-    return listAnnotators(this.#database);
-  }
+  listAnnotators = (): Promise<string[]> => listAnnotators(this.#database);
+  /** Whether `name` has decided in the review, with or without a layer of their own (`annotators.ts`). */
+  hasDecided = (name: string): Promise<boolean> => hasDecided(this.#database, name);
   /** Spans per annotator over the corpus (the Export dialog's choice names them). */
   spanCountsByAnnotator = () => spanCountsByAnnotator(this.#database);
 

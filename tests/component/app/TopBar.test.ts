@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import TopBar from '../../../src/lib/components/app/TopBar.svelte';
+import { GOLD_ANNOTATOR } from '../../../src/lib/model/types';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { createSpan } from '../../../src/lib/storage/spans';
 import { databaseOf, until, useWorkbench } from '../../support/workbench';
@@ -51,6 +52,35 @@ describe('TopBar annotator field', () => {
     await until(() => workbench.session.annotator === 'bea');
     expect(field.value).toBe('bea');
     expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('opens a reviewer’s name at once: one who has decided in gold is no new annotator, with no layer of their own (helper-149)', async () => {
+    const workbench = await startWorkbench();
+    const documentId = workbench.document.id ?? '';
+    const text = [...(workbench.document.current?.text ?? '')].slice(0, 3).join('');
+    await databaseOf(workbench).spans.add({
+      id: 'gold-decided',
+      documentId,
+      annotator: GOLD_ANNOTATOR,
+      start: 0,
+      end: 3,
+      label: 'claim',
+      text,
+      created: 1,
+      updated: 1,
+      origin: { kind: 'a', annotators: ['ann'], by: 'rev', at: 1 },
+    });
+    render(TopBar, { workbench, page: 'documents', onfiles: noop, onexport: noop, onhelp: noop });
+    const field = screen.getByLabelText<HTMLInputElement>('Annotator');
+    await userEvent.clear(field);
+    await userEvent.type(field, 'rev{Enter}');
+    await until(() => workbench.session.annotator === 'rev');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    // Another name, never seen, is still asked about.
+    await userEvent.clear(field);
+    await userEvent.type(field, 'reva{Enter}');
+    await screen.findByRole('alertdialog', { name: 'New annotator' });
+    expect(workbench.session.annotator).toBe('rev');
   });
 
   it('offers the existing layer for a name that differs only in case, and keeps the annotator on Escape', async () => {
