@@ -97,9 +97,12 @@ export class Overview {
 
   /** The spans of annotators' own layers (not gold or rejected). */
   #own = $derived(this.#spans.filter((span) => !isReviewLayer(span.annotator)));
-  #annotators = $derived.by(() =>
-    overviewAnnotators(this.#own, this.#statuses, this.#context.reviewer?.() ? null : this.#context.annotator()),
-  );
+  /** The current annotator unless a reviewer: a team's, or one who has decided in gold here (a layer of theirs still shows them). */
+  #annotators = $derived.by(() => {
+    const current = this.#context.annotator();
+    const decided = this.#spans.some((span) => isReviewLayer(span.annotator) && span.origin?.by === current);
+    return overviewAnnotators(this.#own, this.#statuses, this.#context.reviewer?.() || decided ? null : current);
+  });
   #labels = $derived.by(() =>
     labelsInOrder(
       this.#context.labels().map((label) => label.name),

@@ -180,6 +180,17 @@ describe('the Overview page', () => {
     expect(summary()).toContain('2 annotators');
     expect(asAnnotator.progress.map((row) => row.annotator)).toEqual(['ann', workbench.session.annotator]);
     asAnnotator.stop();
+    // One who has decided in gold, with no layer of their own, is this device's reviewer: not an annotator with all to do (helper-149).
+    const [span] = await databaseOf(workbench).spans.where('annotator').equals('ann').toArray();
+    await databaseOf(workbench).spans.add({
+      ...span,
+      id: 'gold-decided',
+      annotator: GOLD_ANNOTATOR,
+      origin: { kind: 'a', annotators: ['ann'], by: workbench.session.annotator, at: 1 },
+    });
+    const asLocalReviewer = await startOverview(workbench);
+    expect(asLocalReviewer.progress.map((row) => row.annotator)).toEqual(['ann']);
+    asLocalReviewer.stop();
   });
 
   it('shows how far the review is: gold done, under review, gold spans, live', async () => {
