@@ -775,6 +775,12 @@ describe('labeling with mouse and keys', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Delete visit' }).click();
     const question = page.getByRole('alert').filter({ hasText: 'Delete “visit” and its 2 spans?' });
+    // The question stands under the row and hides none of the label's description, which one may read first (trial).
+    const [asked, description] = await Promise.all([
+      question.boundingBox(),
+      page.getByLabel('Description of visit').boundingBox(),
+    ]);
+    expect(asked!.y).toBeGreaterThanOrEqual(description!.y + description!.height);
     await question.getByRole('button', { name: 'Delete', exact: true }).click();
     const deleted = page.getByTestId('label-deleted');
     await expect.poll(() => deleted.textContent()).toContain('Deleted “visit” and its 2 spans.');
