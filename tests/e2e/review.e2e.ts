@@ -490,7 +490,7 @@ describe('review of three annotators', () => {
     await context.close();
   });
 
-  it('marks gold an annotator has since taken out of their layer, and keeps it as the reviewer’s own (helper-149)', async () => {
+  it('marks gold an annotator has since taken out of their layer, and keeps it on demand (helper-149)', async () => {
     const { context, page } = await openApp(browser);
     await annAndBeaOnReview(page);
     await chooseAnnotator(page, 'rev');
@@ -526,8 +526,14 @@ describe('review of three annotators', () => {
     await expect.poll(() => gone.count()).toBe(1);
     expect(await gone.locator('xpath=..').textContent()).toContain('Vladimir Putin');
     expect(await gone.textContent()).toContain('No longer in ann’s layer');
-    await page.getByRole('button', { name: 'Keep claim “Vladimir Putin” in gold as yours' }).click();
-    await expect.poll(() => statusText(page)).toContain('Kept “Vladimir Putin” claim in gold as yours');
+    await page.getByRole('button', { name: 'Keep claim “Vladimir Putin” in gold' }).click();
+    await expect
+      .poll(() => statusText(page))
+      .toContain('Kept “Vladimir Putin” claim in gold, which no annotator holds now');
+    // The Keep button went with the mark: the focus is on the same item's Remove, not lost.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Remove claim “Vladimir Putin” from gold');
     await expect.poll(() => gone.count()).toBe(0);
     await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
     expect(await item.getByTestId('review-gold-gone').count()).toBe(0);

@@ -1,30 +1,36 @@
-import { samePlace } from './spanIdentity';
+import { spanKey } from './spanIdentity';
 import type { Span } from './types';
 
 /**
  * Gold's spans that came from annotators' layers (a decision on their versions) and that none of those
- * annotators holds any more at that place with that label: removed or relabelled since the decision. Each
- * with those annotators. `layerOf` answers an annotator's spans on the document, undefined for a layer not
- * read (not compared now): one of those is not counted either way. The reviewer's own spans (edited: drawn,
- * relabelled or kept as theirs) and spans with no record of their decision are not counted.
+ * annotators holds any more at that place with that label: removed, relabelled or resized since the
+ * decision. Each with those annotators. `layerOf` answers an annotator's spans on the document, undefined
+ * for a layer not read (not compared now): a span one of whose annotators is not read is not counted, as
+ * that one may hold it still. The reviewer's own spans (edited), those kept when no annotator held them
+ * (no annotators left in their origin) and spans with no record of their decision are not counted.
  */
 export function goneFromLayers(
   gold: readonly Span[],
   layerOf: (annotator: string) => readonly Span[] | undefined,
 ): Map<string, string[]> {
   const gone = new Map<string, string[]>();
+  // Each annotator's places and labels, once (null: their layer is not read).
+  const held = new Map<string, ReadonlySet<string> | null>();
+  const keysOf = (name: string): ReadonlySet<string> | null => {
+    let keys = held.get(name);
+    if (keys === undefined) {
+      const layer = layerOf(name);
+      keys = layer ? new Set(layer.map(spanKey)) : null;
+      held.set(name, keys);
+    }
+    return keys;
+  };
   for (const span of gold) {
     const origin = span.origin;
-    if (!origin || origin.kind === 'edited' || origin.kind === 'neither') continue;
-    const read = origin.annotators.flatMap((name) => {
-      const layer = layerOf(name);
-      return layer ? [{ name, layer }] : [];
-    });
-    if (read.length > 0 && read.every(({ layer }) => !layer.some((other) => samePlace(other, span))))
-      gone.set(
-        span.id,
-        read.map(({ name }) => name),
-      );
+    if (!origin || origin.kind === 'edited' || origin.kind === 'neither' || origin.annotators.length === 0) continue;
+    const layers = origin.annotators.map(keysOf);
+    const key = spanKey(span);
+    if (layers.every((keys) => keys !== null && !keys.has(key))) gone.set(span.id, [...origin.annotators]);
   }
   return gone;
 }

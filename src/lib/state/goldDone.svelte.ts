@@ -102,11 +102,13 @@ export class GoldDone {
     // Done is not decided: the others done with differences left open are counted (the list shows them amber).
     const open = context
       .entries()
-      .filter((entry) => entry.goldDone && entry.toDecide > 0 && entry.document.id !== document.id).length;
+      .filter(
+        (entry) => entry.goldDone && entry.toDecide + entry.goneFromGold > 0 && entry.document.id !== document.id,
+      ).length;
     const others =
       open === 0
         ? ''
-        : `, but ${open === 1 ? '1 of them has' : `${open} of them have`} differences still to decide (amber in the list)`;
+        : `, but ${open === 1 ? '1 of them is' : `${open} of them are`} still open: differences to decide, or gold its annotators have left (amber in the list)`;
     // The list is the compared annotators': documents of other pairs are not said to be done.
     const then = next ? `; next: “${next.document.title}”` : `; every document listed here has its gold done${others}`;
     context.notify(`Gold of “${document.title}” ${already ? 'was marked done already' : 'marked done'}${left}${then}`);

@@ -104,16 +104,17 @@ export class GoldEdits {
   }
 
   /**
-   * Keeps gold's `span`, which the annotators it came from have removed or relabelled since, as the
-   * reviewer's own (its origin says edited; where it came from and its note stay): no longer marked gone.
+   * Keeps gold's `span`, which the annotators it came from have removed, relabelled or resized since: a
+   * decision of its own, with no annotator holding it now (its origin's annotators emptied, its kind and
+   * note kept; not an edit, which would settle the differences it overlaps), so it is no longer marked gone.
    */
-  keepAsOwn(span: Span): Promise<void> {
+  keepGone(span: Span): Promise<void> {
     const document = this.#context.current();
     if (!document) return Promise.resolve();
     const context = this.#context.decisionContext(document);
     const origin: SpanOrigin = {
-      ...(span.origin ?? { annotators: [] }),
-      kind: 'edited',
+      ...(span.origin ?? { kind: 'edited' }),
+      annotators: [],
       by: context.reviewer,
       at: context.now,
     };
@@ -121,7 +122,7 @@ export class GoldEdits {
     const decision: GoldDecision = { document, keep: [{ place, origin }], drop: [], reject: [], unreject: [] };
     const what = `“${this.#context.quote(span)}” ${span.label}`;
     return this.#context
-      .apply(document, decision, `keep ${what} in gold as yours`, `Kept ${what} in gold as yours`)
+      .apply(document, decision, `keep ${what} in gold`, `Kept ${what} in gold, which no annotator holds now`)
       .then(() => undefined);
   }
 

@@ -83,6 +83,25 @@ describe('TopBar annotator field', () => {
     expect(workbench.session.annotator).toBe('rev');
   });
 
+  it('asks nothing for a name left with Esc while it was being looked up among the reviewers (helper-153)', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.session.annotator;
+    let answer: (decided: boolean) => void = noop;
+    vi.spyOn(workbench.store, 'hasDecided').mockImplementation(
+      () => new Promise<boolean>((resolve) => (answer = resolve)),
+    );
+    render(TopBar, { workbench, page: 'documents', onfiles: noop, onexport: noop, onhelp: noop });
+    const field = screen.getByLabelText<HTMLInputElement>('Annotator');
+    await userEvent.clear(field);
+    await userEvent.type(field, 'zed{Enter}');
+    await userEvent.keyboard('{Escape}');
+    answer(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(workbench.session.annotator).toBe(first);
+    expect(field.value).toBe(first);
+  });
+
   it('offers the existing layer for a name that differs only in case, and keeps the annotator on Escape', async () => {
     const workbench = await startWorkbench();
     await withBob(workbench);

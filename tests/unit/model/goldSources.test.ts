@@ -42,8 +42,10 @@ describe('goneFromLayers', () => {
       span('gold', 30, 35, 'claim', { kind: 'edited', annotators: ['ann'] }),
       span('gold', 40, 45, 'claim'),
       span('gold', 50, 55, 'claim', { kind: 'b', annotators: ['cy'] }), // cy is not compared now
-      span('gold', 60, 65, 'claim', { kind: 'others', annotators: ['cy', 'ann'] }), // ann's read: gone from it
+      span('gold', 60, 65, 'claim', { kind: 'majority', annotators: ['cy', 'ann'] }), // cy may hold it still
+      span('gold', 70, 75, 'claim', { kind: 'a', annotators: [] }), // kept when no annotator held it
+      span('gold', 0, 6, 'claim', { kind: 'a', annotators: ['ann'] }), // ann's is 0–5 now: resized, gone
     ];
-    expect(goneFromLayers(gold, layerOf)).toEqual(new Map([['gold:60-65:claim', ['ann']]]));
+    expect(goneFromLayers(gold, layerOf)).toEqual(new Map([['gold:0-6:claim', ['ann']]]));
   });
 });

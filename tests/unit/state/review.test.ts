@@ -243,7 +243,7 @@ describe('Review of two annotators', () => {
     expect(await gold()).toEqual(['denial:Putin']);
   });
 
-  it('marks a gold span its annotator removed after the decision, and keeps it as the reviewer’s own on demand (helper-149)', async () => {
+  it('marks a gold span its annotator removed after the decision, and keeps it on demand (helper-149)', async () => {
     await setUp();
     await review.decide(find('onlyA'), 'a');
     await until(() => review.goldSpans.some((one) => one.text === 'Vladivostok'));
@@ -255,15 +255,16 @@ describe('Review of two annotators', () => {
     const city = review.goldSpans.find((one) => one.text === 'Vladivostok')!;
     expect(review.goneFromGold.get(city.id)).toEqual(['ann']);
     expect(entry().goneFromGold).toBe(1);
-    // Kept as the reviewer's own: no longer marked, where it came from still recorded; undone, marked again.
-    await review.goldEdits.keepAsOwn(city);
+    // Kept: no longer marked, a decision of its own with no annotator behind it (not an edit, which would
+    // settle the differences it overlaps); undone, marked again.
+    await review.goldEdits.keepGone(city);
     await until(() => review.goneFromGold.size === 0);
     expect((await layer(GOLD_ANNOTATOR)).find((one) => one.text === 'Vladivostok')?.origin).toMatchObject({
-      kind: 'edited',
-      annotators: ['ann'],
+      kind: 'a',
+      annotators: [],
       by: 'rev',
     });
-    expect(told.at(-1)).toBe('Kept “Vladivostok” visit in gold as yours');
+    expect(told.at(-1)).toBe('Kept “Vladivostok” visit in gold, which no annotator holds now');
     await review.undo();
     await until(() => review.goneFromGold.size === 1);
     expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
@@ -433,12 +434,14 @@ describe('Review of two annotators', () => {
     expect(review.current?.id).toBe('e');
     // "d" was marked done with its differences undecided: done, but not decided, and said so.
     expect(told.at(-1)).toBe(
-      'Gold of “E” marked done; every document listed here has its gold done, but 1 of them has differences still to decide (amber in the list)',
+      'Gold of “E” marked done; every document listed here has its gold done, but 1 of them is still open: differences to decide, or gold its annotators have left (amber in the list)',
     );
     // D again: nothing is written (no step for Ctrl+Z), and the line says it was done before, not that D did it (trial).
+    const lastStep = review.history.peek('undo');
     await review.goldDone.mark(true);
+    expect(review.history.peek('undo')).toBe(lastStep);
     expect(told.at(-1)).toBe(
-      'Gold of “E” was marked done already; every document listed here has its gold done, but 1 of them has differences still to decide (amber in the list)',
+      'Gold of “E” was marked done already; every document listed here has its gold done, but 1 of them is still open: differences to decide, or gold its annotators have left (amber in the list)',
     );
   });
 
