@@ -203,7 +203,7 @@ export class Review {
   get goldSpans(): readonly Span[] {
     return this.#goldSpans;
   }
-  /** Of those, the ones their annotators hold no more (removed or relabelled since), each with those annotators. */
+  /** Of those, the ones their annotators hold no more (removed, relabelled or resized since), each with those annotators. */
   get goneFromGold(): ReadonlyMap<string, string[]> {
     return this.#current ? this.#layers.goneFromGold(this.#current.id) : new Map();
   }

@@ -10,7 +10,7 @@ export interface ReviewEntry {
   /** Differences the reviewer has still to decide (`reviewDecisions.toDecide`), as "gold done" counts them. */
   toDecide: number;
   goldDone: boolean;
-  /** Gold's spans whose annotators have removed or relabelled them since the decision (`goneFromLayers`). */
+  /** Gold's spans whose annotators have removed, relabelled or resized them since the decision (`goneFromLayers`). */
   goneFromGold: number;
   /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
   disagreement: number | null;
