@@ -71,9 +71,13 @@ describe('Export… opened from the Review page', () => {
   it('shows the current layer, not a blank select, while the layers are read; counts them once read', async () => {
     const { release, select } = await openFromReview();
     expect(select.selectedOptions[0]?.textContent).toBe('annotator');
+    // The others are said to be on their way (a large corpus's take seconds: helper-154), and cannot be chosen.
+    const reading = [...select.options].find((option) => option.textContent === 'Reading the other layers…');
+    expect(reading?.disabled).toBe(true);
     release();
     await until(() => select.selectedOptions[0]?.textContent === 'gold (adjudicated) · 1 span');
     expect([...select.options].map((option) => option.textContent)).toContain('annotator · 0 spans');
+    expect([...select.options].map((option) => option.textContent)).not.toContain('Reading the other layers…');
   });
 
   it('keeps the layer the user chose before the list came', async () => {
