@@ -147,25 +147,35 @@ describe('layout', () => {
     await context.close();
   });
 
-  it('asks before deleting a label without moving anything in the label table', async () => {
+  it('asks before deleting a label under its row: no column moves, nothing above it moves, nothing of the row is hidden', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('link', { name: 'Settings' }).click();
     const table = page.locator('.label-table');
     await table.locator('[data-label-row="visit"]').waitFor();
-    /** Where every cell of the table is, rounded to the pixel. */
+    /** Where every cell of the table is, rounded to the pixel, with the label of its row. */
     const cells = () =>
       table.evaluate((node) =>
-        [node, ...node.querySelectorAll('th, td')].map((cell) => {
+        [...node.querySelectorAll('th, td')].map((cell) => {
           const box = cell.getBoundingClientRect();
-          return [box.x, box.y, box.width, box.height].map(Math.round).join(',');
+          const [x, y, width, height] = [box.x, box.y, box.width, box.height].map(Math.round);
+          return { row: cell.closest('tr')?.getAttribute('data-label-row') ?? '', x, y, width, height };
         }),
       );
     const before = await cells();
+    const columns = (all: Awaited<ReturnType<typeof cells>>) =>
+      all.filter((cell) => cell.row !== '').map(({ row, x, width }) => `${row}:${x},${width}`);
     for (const name of ['denial', 'visit']) {
       await page.getByRole('button', { name: `Delete ${name}` }).click();
       const question = page.getByRole('alert').filter({ hasText: `Delete “${name}”` });
       await question.waitFor();
-      expect(await cells()).toEqual(before);
+      const asked = await cells();
+      // No column moves or changes its width; the rows down to the label's own stay where they were.
+      expect(columns(asked)).toEqual(columns(before));
+      const through = before.findLastIndex((cell) => cell.row === name);
+      expect(asked.slice(0, through + 1)).toEqual(before.slice(0, through + 1));
+      // The question stands under the row, hiding nothing of it (its description first: helper-152).
+      const row = await table.locator(`[data-label-row="${name}"]`).boundingBox();
+      expect((await question.boundingBox())!.y).toBeGreaterThanOrEqual(row!.y + row!.height - 1);
       // Both answers show whole and on top, inside the window.
       for (const answer of ['Delete', 'Cancel']) {
         const button = question.getByRole('button', { name: answer, exact: true });
