@@ -514,8 +514,12 @@ describe('review of three annotators', () => {
     await page.locator('[data-testid=span-item]', { hasText: 'Vladimir Putin' }).click();
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('[data-testid=span-item]', { hasText: 'Vladimir Putin' }).count()).toBe(0);
+    await expect.poll(() => statusText(page)).toContain('(Ctrl+Z brings it back)');
     // Back on the Review: no difference row is left for it, but the list and gold say so.
     await page.getByRole('link', { name: 'Review' }).click();
+    // The Documents page's note went with its page: Ctrl+Z here takes back a decision, not that deletion.
+    await page.getByLabel('Annotator A').waitFor();
+    expect(await statusText(page)).not.toContain('Ctrl+Z brings it back');
     await chooseAnnotator(page, 'rev');
     await page.locator(`[data-review-doc-id="${DOC}"]`).click();
     await expect.poll(() => item.getByTestId('review-gold-gone').textContent()).toBe('1 in gold gone from its layer');
