@@ -16,3 +16,8 @@ export function percent(share: number | null): string {
   if (Number(shown) === 100) return '>99.9%';
   return `${shown}%`;
 }
+
+/** Items as a sentence lists them: "a", "a and b", "a, b and c". */
+export function andList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
+}

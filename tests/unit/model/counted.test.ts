@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, percent } from '../../../src/lib/model/counted';
+import { andList, counted, percent } from '../../../src/lib/model/counted';
 
 describe('counted', () => {
   it('writes the count with its noun, plural but for one', () => {
@@ -23,5 +23,11 @@ describe('percent', () => {
 
   it('shows a dash for no share', () => {
     expect([percent(null), percent(Number.NaN)]).toEqual(['—', '—']);
+  });
+});
+
+describe('andList', () => {
+  it('lists items as a sentence does', () => {
+    expect([[], ['a'], ['a', 'b'], ['a', 'b', 'c']].map(andList)).toEqual(['', 'a', 'a and b', 'a, b and c']);
   });
 });
