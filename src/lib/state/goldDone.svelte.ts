@@ -92,8 +92,9 @@ export class GoldDone {
     // Not done without them: a failed write of the agreements leaves the document as it was.
     let agreements: Command | null = null;
     if (!(await context.acceptAgreements(document, (step) => (agreements = step)))) return { undecided: 0 };
+    // Done already (another tab, or the team): nothing to write, and no step for Ctrl+Z to reopen it by.
     const already = context.entries().some((entry) => entry.document.id === document.id && entry.goldDone);
-    if (!(await this.#setDone(document, agreements))) return { undecided: 0 };
+    if (!already && !(await this.#setDone(document, agreements))) return { undecided: 0 };
     const left =
       undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
     const next = nextNotDone(context.entries(), document.id);
@@ -121,8 +122,6 @@ export class GoldDone {
    */
   async #setDone(document: Document, agreements: Command | null): Promise<boolean> {
     const context = this.#context;
-    // Done already (another tab, or the team): nothing to write, and no step for Ctrl+Z to reopen it by.
-    if (context.entries().some((entry) => entry.document.id === document.id && entry.goldDone)) return true;
     try {
       await context.writeStatus(document, 'done');
     } catch (error) {
