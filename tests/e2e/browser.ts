@@ -19,6 +19,10 @@ export async function openApp(
     options.context ?? (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  // A Worker that stopped answering (outgoingClient.ts, incomingClient.ts): the run goes on, and says so here.
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().includes('Worker said nothing')) console.warn(message.text());
+  });
   await page.goto(baseURL());
   await page.locator('[data-testid=doc-item]').first().waitFor();
   await waitForText(page);

@@ -39,6 +39,7 @@ export function incomingHandler(
     }
     try {
       if (request.type === 'analyse') {
+        reply({ type: 'received' });
         const cancel = new AbortController();
         const importer = new FileImport(open(request.databaseName), request.source, {
           ...request.options,

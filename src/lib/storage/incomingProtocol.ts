@@ -22,6 +22,8 @@ export type IncomingRequest =
   | { type: 'cancel' };
 
 export type IncomingResponse =
+  /** The analysis reached the Worker (its code loaded): the page ends a Worker that never says so. */
+  | { type: 'received' }
   | { type: 'progress'; progress: ImportProgress }
   | { type: 'analysed'; analysis: ImportAnalysis }
   | { type: 'committed'; result: ImportResult }

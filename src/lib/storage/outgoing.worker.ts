@@ -12,7 +12,7 @@
 import { exportBackup } from './backup';
 import { SpanwrightDatabase } from './database';
 import { checkExport, exportRecords } from './exporter';
-import type { OutgoingRequest, OutgoingResponse } from './outgoingProtocol';
+import { ALIVE_MS, type OutgoingRequest, type OutgoingResponse } from './outgoingProtocol';
 
 const reply = (message: OutgoingResponse) => self.postMessage(message);
 
@@ -20,6 +20,9 @@ self.onmessage = async (event: MessageEvent<OutgoingRequest>) => {
   const request = event.data;
   const onProgress = (done: number, total: number) => reply({ type: 'progress', done, total });
   let database: SpanwrightDatabase | null = null;
+  // The page ends a Worker that says nothing for long (outgoingClient.ts): one that hung.
+  reply({ type: 'alive' });
+  const alive = setInterval(() => reply({ type: 'alive' }), ALIVE_MS);
   try {
     database = new SpanwrightDatabase(request.databaseName);
     const result =
@@ -33,6 +36,7 @@ self.onmessage = async (event: MessageEvent<OutgoingRequest>) => {
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
     reply({ type: 'failed', name, message });
   } finally {
+    clearInterval(alive);
     database?.close();
   }
 };

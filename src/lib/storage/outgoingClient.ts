@@ -4,6 +4,11 @@
  * A Worker per job at a time, kept a minute once it answers, done or failed (for the next job; it
  * may hold the last job's memory until collected), and ended when it breaks (an error, a message it
  * could not send); an abort ends it at once and rejects with the signal's reason.
+ *
+ * A Worker that stops answering is ended and the job run again on a new one, once (every job only
+ * reads): the Worker says it is alive as the job reaches it and every `ALIVE_MS` while it works. An
+ * export once stayed at "Writing …" for good, with its Worker alive and no progress (seen a few times
+ * in hundreds of runs, never on purpose), which this turns into a short wait, or an error saying so.
  */
 import type { OutgoingRequest, OutgoingResponse, OutgoingResults } from './outgoingProtocol';
 
@@ -18,11 +23,30 @@ export const workersAvailable = (): boolean => typeof Worker === 'function';
 let idle: { worker: Worker; timer: ReturnType<typeof setTimeout> } | null = null;
 const KEEP_MS = 60_000;
 
-function takeWorker(): Worker {
+/** How long a job waits for its Worker's first word (its code loaded, the job received: ~50–100 ms). */
+export const START_MS = 10_000;
+/** How long a Worker at work may say nothing (it says "alive" every ALIVE_MS; a long step of its own may hold that). */
+export const SILENT_MS = 60_000;
+/** Runs of a job whose Worker stops answering: the first, and one on a new Worker. */
+const RUNS = 2;
+
+/** The last hand-offs between the page and the export Workers, named in the warning when one stops answering. */
+const handOffs: string[] = [];
+const HAND_OFFS = 40;
+let jobs = 0;
+function note(job: number, what: string): void {
+  handOffs.push(`#${job} ${what} at ${Math.round(performance.now())} ms`);
+  if (handOffs.length > HAND_OFFS) handOffs.shift();
+}
+
+function takeWorker(): { worker: Worker; kept: boolean } {
   const kept = idle;
   idle = null;
   if (kept) clearTimeout(kept.timer);
-  return kept?.worker ?? new Worker(new URL('./outgoing.worker.ts', import.meta.url), { type: 'module' });
+  return {
+    worker: kept?.worker ?? new Worker(new URL('./outgoing.worker.ts', import.meta.url), { type: 'module' }),
+    kept: kept !== null,
+  };
 }
 
 function keepWorker(worker: Worker): void {
@@ -46,38 +70,70 @@ export function runOutgoing<Job extends OutgoingRequest['job']>(
 ): Promise<OutgoingResults[Job]> {
   return new Promise<OutgoingResults[Job]>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const worker = takeWorker();
-    /** Ends the job: the Worker is kept for the next one after an answer, else ended. */
-    const stop = (answered = false) => {
-      signal?.removeEventListener('abort', abort);
-      if (answered) keepWorker(worker);
-      else worker.terminate();
+    const job = ++jobs;
+    const run = (runs: number) => {
+      const { worker, kept } = takeWorker();
+      note(job, `${request.job} to a ${kept ? 'kept' : 'new'} Worker`);
+      let heard = false;
+      let watchdog: ReturnType<typeof setTimeout> | undefined;
+      const watch = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(stalled, heard ? SILENT_MS : START_MS);
+      };
+      /** Ends the job: the Worker is kept for the next one after an answer, else ended. */
+      const stop = (answered = false) => {
+        clearTimeout(watchdog);
+        signal?.removeEventListener('abort', abort);
+        if (answered) keepWorker(worker);
+        else worker.terminate();
+      };
+      const stalled = () => {
+        const silence = (heard ? SILENT_MS : START_MS) / 1000;
+        note(job, `no word for ${silence} s`);
+        stop();
+        const again = runs > 1;
+        console.warn(
+          `The ${request.job} Worker said nothing for ${silence} s; ${again ? 'running the job again on a new Worker' : 'giving up'}. Hand-offs: ${handOffs.join('; ')}`,
+        );
+        if (again) return run(runs - 1);
+        reject(new Error(`the ${request.job} stopped: its Worker said nothing for ${silence} s, twice`));
+      };
+      const abort = () => {
+        note(job, 'aborted');
+        stop();
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', abort);
+      worker.onerror = (event) => {
+        note(job, 'error');
+        stop();
+        reject(new Error(event.message || 'the export worker failed'));
+      };
+      worker.onmessage = (event: MessageEvent<OutgoingResponse>) => {
+        const message = event.data;
+        if (!heard) note(job, `first word (${message.type})`);
+        heard = true;
+        watch();
+        if (message.type === 'alive') return;
+        if (message.type === 'progress') return onProgress?.(message.done, message.total);
+        note(job, message.type);
+        stop(true);
+        if (message.type === 'done') resolve(message.result as OutgoingResults[Job]);
+        else reject(Object.assign(new Error(message.message), { name: message.name }));
+      };
+      worker.onmessageerror = () => {
+        note(job, 'unreadable message');
+        stop();
+        reject(new Error('the export worker sent a message that could not be read'));
+      };
+      try {
+        worker.postMessage(request);
+        watch();
+      } catch (error) {
+        stop();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     };
-    const abort = () => {
-      stop();
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', abort);
-    worker.onerror = (event) => {
-      stop();
-      reject(new Error(event.message || 'the export worker failed'));
-    };
-    worker.onmessage = (event: MessageEvent<OutgoingResponse>) => {
-      const message = event.data;
-      if (message.type === 'progress') return onProgress?.(message.done, message.total);
-      stop(true);
-      if (message.type === 'done') resolve(message.result as OutgoingResults[Job]);
-      else reject(Object.assign(new Error(message.message), { name: message.name }));
-    };
-    worker.onmessageerror = () => {
-      stop();
-      reject(new Error('the export worker sent a message that could not be read'));
-    };
-    try {
-      worker.postMessage(request);
-    } catch (error) {
-      stop();
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    run(RUNS);
   });
 }

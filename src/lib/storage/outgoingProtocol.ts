@@ -18,7 +18,11 @@ export interface OutgoingResults {
   backup: Blob;
 }
 
+/** How often a Worker at work says it is alive (outgoingClient.ts ends one that says nothing for long). */
+export const ALIVE_MS = 2000;
+
 export type OutgoingResponse =
+  | { type: 'alive' }
   | { type: 'progress'; done: number; total: number }
   | { type: 'done'; result: OutgoingResults[keyof OutgoingResults] }
   | { type: 'failed'; name: string; message: string };

@@ -10,7 +10,7 @@ import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { addDocuments } from '../../../src/lib/storage/documentRows';
 import { FileStore } from '../../../src/lib/storage/fileStore';
-import { WorkerImport } from '../../../src/lib/storage/incomingClient';
+import { START_MS, WorkerImport } from '../../../src/lib/storage/incomingClient';
 import { incomingHandler } from '../../../src/lib/storage/incomingJob';
 import type { IncomingRequest, IncomingResponse } from '../../../src/lib/storage/incomingProtocol';
 import type { ImportOptions } from '../../../src/lib/storage/importer';
@@ -20,6 +20,8 @@ import { isQuotaError } from '../../../src/lib/storage/writeErrors';
 
 let database: SpanwrightDatabase;
 const workers: StandInWorker[] = [];
+/** How many of the next Workers made hang: their code never loads, so they never answer. */
+let hanging = 0;
 
 /** Clones a message as postMessage does; Node's clone of a File drops its name, so files cross as they are. */
 function cloned<T>(message: T): T {
@@ -38,6 +40,7 @@ class StandInWorker {
   onerror: ((event: { message: string }) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   terminated = false;
+  readonly hangs = hanging-- > 0;
   readonly #handle = incomingHandler(
     (message) => setTimeout(() => !this.terminated && this.onmessage?.({ data: cloned(message) })),
     () => database,
@@ -48,7 +51,7 @@ class StandInWorker {
   }
 
   postMessage(message: IncomingRequest): void {
-    if (!this.terminated) setTimeout(() => void this.#handle(cloned(message)));
+    if (!this.terminated && !this.hangs) setTimeout(() => void this.#handle(cloned(message)));
   }
 
   terminate(): void {
@@ -65,6 +68,7 @@ class StandInWorker {
 beforeEach(async () => {
   vi.stubGlobal('Worker', StandInWorker);
   workers.length = 0;
+  hanging = 0;
   database = new SpanwrightDatabase(`incoming-${Math.random()}`);
   await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
 });
@@ -100,6 +104,49 @@ const snapshot = async () => ({
 });
 
 describe('an import in a Worker', () => {
+  it('analyses the file again on a new Worker when the first never answers (its code never loaded)', async () => {
+    hanging = 1;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const job = new WorkerImport(database.name, bigFile(), options());
+      const analysed = job.analyse();
+      await vi.advanceTimersByTimeAsync(START_MS - 100);
+      expect(workers).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(workers).toHaveLength(2);
+      expect(workers[0].terminated).toBe(true);
+      vi.useRealTimers();
+      expect(await analysed).toMatchObject({ records: 2500, newDocuments: 2500, errorCount: 0 });
+      expect(await job.commit()).toEqual({ documentsAdded: 2500, spansAdded: 2500, labelsAdded: [] });
+      expect(console.warn).toHaveBeenCalledWith(
+        expect.stringMatching(/^The import Worker said nothing for 10 s; analysing big\.jsonl again/u),
+      );
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('says so, and stores nothing, when the new Worker never answers either', async () => {
+    hanging = 2;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const before = await snapshot();
+      const analysed = new WorkerImport(database.name, bigFile(), options()).analyse();
+      analysed.catch(() => undefined);
+      await vi.advanceTimersByTimeAsync(2 * START_MS + 100);
+      await expect(analysed).rejects.toThrow('the import Worker said nothing for 10 s');
+      expect(workers.map((worker) => worker.terminated)).toEqual([true, true]);
+      vi.useRealTimers();
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
+  });
+
   it('is what FileStore hands out where there are Workers, and stores the file with the page’s clock', async () => {
     const phases = new Set<string>();
     const job = new FileStore(database).importFile(
