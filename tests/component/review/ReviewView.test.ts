@@ -142,6 +142,17 @@ describe('the Review page', () => {
     expect(b.textContent).not.toContain('majority');
   });
 
+  it('shows the key of Keep on a version neither A nor B holds, as A and B show theirs', async () => {
+    const { workbench, review, first } = await openReview();
+    await label(workbench, first, 'cy', 'John Kirby', 'claim');
+    await until(() => review.differences.some((difference) => difference.others));
+    await until(() => screen.getByTestId('differences').querySelector('tr[data-kind=others]') !== null);
+    const row = screen.getByTestId('differences').querySelector('tr[data-kind=others]') as HTMLElement;
+    const keep = within(row).getByRole('button', { name: 'Keep A' });
+    expect(keep.querySelector('kbd')?.textContent).toBe('A');
+    expect(keep.title).toBe('Keep it (A)');
+  });
+
   it('says which compared annotator has not worked on the document, and counts the versions without them', async () => {
     const { workbench, review, second } = await openReview();
     await label(workbench, second, 'dee', 'Russia', 'visit');
