@@ -9,7 +9,7 @@ export interface LowContrast {
 }
 
 /**
- * Every visible, enabled piece of text on the page whose contrast ratio with its background is below
+ * Every visible, enabled piece of text on the page, field edge and empty field's placeholder whose contrast ratio with its background is below
  * WCAG 2 AA (4.5:1, or 3:1 for large text). The background is composed from the element's ancestors'
  * background colours (translucent ones blended in order; images such as gradients are not counted).
  * SVG text is read by its fill. Runs in the page, so it sees the colours the browser really computed.
@@ -102,6 +102,29 @@ export async function lowContrast(page: Page): Promise<LowContrast[]> {
           ratio: Math.round(ratio * 100) / 100,
           needed,
         });
+    }
+    // A field's edge against what it stands on (3:1, WCAG 1.4.11), and an empty field's placeholder, its
+    // only visible label where it has no other, against the field (4.5:1).
+    const ratioOf = (a: Rgba, b: Rgba) => {
+      const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100;
+    };
+    for (const field of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+      'input:not([type=checkbox], [type=radio], [type=color], [type=file], [type=range]), select, textarea',
+    )) {
+      const rect = field.getBoundingClientRect();
+      const style = getComputedStyle(field);
+      if (field.disabled || rect.width === 0 || rect.height === 0 || style.visibility !== 'visible') continue;
+      if (field.closest('[hidden], [aria-hidden=true], .visually-hidden')) continue;
+      const where = `${field.tagName.toLowerCase()}[${field.getAttribute('aria-label') ?? field.id ?? ''}]`;
+      const around = backgroundOf(field.parentElement ?? document.body);
+      const edge = ratioOf(over(parse(style.borderTopColor), around), around);
+      if (style.borderTopStyle !== 'none' && edge < 3) found.push({ text: 'its edge', where, ratio: edge, needed: 3 });
+      if ('placeholder' in field && field.placeholder && field.value === '') {
+        const inside = backgroundOf(field);
+        const hint = ratioOf(over(parse(getComputedStyle(field, '::placeholder').color), inside), inside);
+        if (hint < 4.5) found.push({ text: field.placeholder.slice(0, 40), where, ratio: hint, needed: 4.5 });
+      }
     }
     return found;
   });

@@ -20,6 +20,25 @@ async function spokenNames(page: Page, role: string): Promise<string[]> {
 }
 
 describe('names a screen reader says', () => {
+  it('reads a labelled word in the text as a highlight with its label, not by its colour alone', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'Fox News Flash', '1');
+    await labelWithKey(page, 'August 31', '4');
+    const marks = async () => {
+      const session = await page.context().newCDPSession(page);
+      const { nodes } = (await session.send('Accessibility.getFullAXTree')) as {
+        nodes: { role?: { value?: string }; description?: { value?: string }; ignored?: boolean }[];
+      };
+      await session.detach();
+      return nodes
+        .filter((node) => !node.ignored && node.role?.value === 'mark')
+        .map((node) => node.description?.value);
+    };
+    // The first line's title repeats in the text below it: "Fox News Flash" is labelled where it was dragged.
+    await expect.poll(marks).toEqual(['claim', 'visit']);
+    await context.close();
+  });
+
   it('titles the tab with the open document and the page', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, '001_1588cc6f968110a1');

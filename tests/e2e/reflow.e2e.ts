@@ -6,10 +6,11 @@ let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
 
-/** A phone held upright, and a 1280 × 720 laptop zoomed to 200 %. */
+/** A phone held upright, and 1280 × 720 and 1440 × 900 laptops zoomed to 200 %. */
 const SMALL = [
   [320, 640],
   [640, 360],
+  [720, 450],
 ] as const;
 
 type Rgba = [number, number, number, number];
@@ -85,7 +86,7 @@ async function onEachPage(page: Page, check: (name: string) => Promise<void>): P
   await check('Overview');
 }
 
-describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () => {
+describe('reflow in small windows (320 × 640, and 640 × 360 and 720 × 450: 200 % zoom)', () => {
   it('never scrolls a page sideways, and keeps Import…, Export… and ? in the window and clickable', async () => {
     const page = await openWithTwoLayers();
     for (const [width, height] of SMALL) {
@@ -272,6 +273,32 @@ describe('reflow in small windows (320 × 640, and 640 × 360: 200 % zoom)', () 
         return tops.size;
       });
       expect(lines, `${width} × ${height}`).toBeGreaterThanOrEqual(4);
+    }
+    await page.context().close();
+  });
+
+  it('brings the text into the window when T puts the focus there, from the documents list above it', async () => {
+    // No span selected (a first visit): T leaves the caret where it was, at the text's start.
+    const { page } = await openApp(browser);
+    for (const [width, height] of [...SMALL, [683, 384]]) {
+      await page.setViewportSize({ width, height });
+      await page.evaluate(() => scrollTo(0, 0));
+      await page.locator('[data-testid=doc-item]').first().focus();
+      await page.keyboard.press('t');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('doc-text');
+      // The caret stands in the window, clear of the status line at its foot.
+      await page.locator('[data-testid=doc-text] .text-caret').waitFor();
+      const place = await page.evaluate(async () => {
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const caret = document.querySelector('[data-testid=doc-text] .text-caret')?.getBoundingClientRect();
+        const status = document.querySelector('.app > .statusline')!.getBoundingClientRect();
+        return caret ? { top: caret.top, bottom: caret.bottom, limit: Math.min(innerHeight, status.top) } : null;
+      });
+      expect(place, `${width} × ${height}`).not.toBeNull();
+      expect(place!.top, `${width} × ${height}`).toBeGreaterThanOrEqual(0);
+      expect(place!.bottom, `${width} × ${height}`).toBeLessThanOrEqual(place!.limit);
     }
     await page.context().close();
   });

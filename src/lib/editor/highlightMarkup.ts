@@ -75,8 +75,13 @@ export function segmentAttributes(
     'data-label': labelList(labels),
     'data-depth': String(own.length),
     title: titleOf(labels, all, details),
+    // Read out as a highlight with its labels ("mark", "claim"): a screen reader's reading of the text says
+    // which words are labelled, not only the colour (the tags are hidden from it).
+    role: 'mark',
     style: `--hl:${colourOf(innermost.label)}${bands.length > 0 ? `;box-shadow:${bands.join(',')}` : ''}`,
   };
+  if (labels.length > 0)
+    attributes['aria-description'] = (suggested.length === all.length ? 'suggested ' : '') + labels.join(', ');
   // Views of one layer (the workbench) keep the plain attributes; a review view says which layers.
   if (layers.length > 1 || layers[0] !== 'own') attributes['data-layers'] = layers.join(' ');
   if (suggested.length > 0) attributes['data-suggestion'] = labelList(suggested.map((span) => span.label));

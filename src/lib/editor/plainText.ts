@@ -16,7 +16,7 @@ import {
   type TextSpan,
 } from './highlightMarkup';
 import { painted } from './painted';
-import { scrollerOf, scrollToText } from './scroller';
+import { caretIntoSight, scrollerOf, scrollToText } from './scroller';
 import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
 import type { TextViewer } from './textViewer';
 
@@ -271,6 +271,7 @@ export class PlainText implements TextViewer {
 
   focus(offset?: number): void {
     this.dom.focus({ preventScroll: true });
+    caretIntoSight(this.dom); // the text's scroller: in a short window, the text may be below it
     if (offset !== undefined) this.keep((viewer) => viewer.focus(offset));
   }
 

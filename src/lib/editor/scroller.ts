@@ -12,6 +12,15 @@ export function scrollerOf(element: HTMLElement): HTMLElement | null {
 }
 
 /**
+ * The caret of the text `dom` into sight in its scroller and the window; with no caret drawn, the text's
+ * scroller (a short window: the text may be below it).
+ */
+export function caretIntoSight(dom: HTMLElement): void {
+  const target = dom.querySelector('.text-caret') ?? scrollerOf(dom) ?? dom;
+  target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+/**
  * Scrolls the text at `place` (a DOM position, as `domAtPos` gives it) into the middle of `scroller`, and
  * only it (the page around stays); none: the page. The line the place is on, not its paragraph: one
  * paragraph may be the whole text (a record's text with no line break), whose middle is far from the place.

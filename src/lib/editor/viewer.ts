@@ -10,7 +10,7 @@ import { painted } from './painted';
 import { textAttributes } from './plainText';
 import { withLiveSelection } from './liveSelection';
 import { drawRestOfHighlightsInSlices, drawStaleInSlices } from './restOfHighlights';
-import { firstOffsetInView, scrollerOf, scrollToText } from './scroller';
+import { caretIntoSight, firstOffsetInView, scrollerOf, scrollToText } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import type { TextWindow } from './staleRanges';
@@ -371,9 +371,7 @@ export class Viewer implements TextViewer {
     this.editor.view.dispatch(withLiveSelection(this.editor.view, tr).setMeta('addToHistory', false));
   }
 
-  private scrollCaretIntoView(): void {
-    this.editor.view.dom.querySelector('.text-caret')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }
+  private scrollCaretIntoView = (): void => caretIntoSight(this.editor.view.dom);
 
   /** The start of the first line shown in the view's scroller (0 when it does not scroll). */
   private firstOffsetInView = (): number => firstOffsetInView(this.editor.view, this.text, this.layout);
