@@ -160,6 +160,22 @@ describe('keyboard access', () => {
     await context.close();
   });
 
+  it('starts the focus at the heading of the page a link in the page opened, not on the page itself', async () => {
+    const { context, page } = await openApp(browser);
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    const focused = () =>
+      page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`);
+    await page.getByRole('link', { name: 'Guidelines (printable)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('H1 Annotation guidelines');
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe('BUTTON Print…');
+    await page.getByRole('link', { name: 'Back to the overview' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('H1 Overview');
+    await context.close();
+  });
+
   it('never tabs onto a hidden file input, on Documents or in Settings', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('button', { name: 'Load patterns…' }).waitFor();
@@ -173,6 +189,15 @@ describe('keyboard access', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Restore from backup…');
     expect(await page.getByLabel('Backup file').count()).toBe(1);
+    // Nor does a screen reader list them beside the buttons that open them (as "Backup file", a second button).
+    const session = await page.context().newCDPSession(page);
+    const { nodes } = (await session.send('Accessibility.getFullAXTree')) as {
+      nodes: { name?: { value?: string }; ignored?: boolean }[];
+    };
+    await session.detach();
+    const spoken = nodes.filter((node) => !node.ignored).map((node) => node.name?.value);
+    expect(spoken).toContain('Restore from backup…');
+    expect(spoken.filter((name) => ['Backup file', 'Import files', 'Load patterns'].includes(name ?? ''))).toEqual([]);
     await context.close();
   });
 });
