@@ -95,11 +95,14 @@ export function snapSelection(
   if (!precise) {
     if (isUnspaced(codePointAt(text, from))) from = clusterAt(text, from).start;
     else if (isWordChar(codePointAt(text, from))) {
-      while (from > 0 && extendsWord(codePointBefore(text, from))) from -= codePointBefore(text, from).length;
+      while (from > 0 && (extendsWord(codePointBefore(text, from)) || isInnerStop(text, from - 1)))
+        from -= codePointBefore(text, from).length;
     }
     if (isUnspaced(codePointBefore(text, to))) to = clusterAt(text, to - 1).end;
     else if (isWordChar(codePointBefore(text, to))) {
-      while (to < text.length && extendsWord(codePointAt(text, to))) to += codePointAt(text, to).length;
+      while (to < text.length && (extendsWord(codePointAt(text, to)) || isInnerStop(text, to)))
+        to += codePointAt(text, to).length;
+      to = withAbbreviationStop(text, to);
     }
     // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.
     while (from < to && /['’-]/u.test(text[from]) && to - from > 1) from++;
@@ -115,6 +118,28 @@ export function snapSelection(
   if (from > 0 && !asciiEdge(text, from)) from = clusterAt(text, from).start;
   if (to < text.length && !asciiEdge(text, to)) to = clusterAt(text, to - 1).end;
   return { start: from, end: to };
+}
+
+/** A stop between two letters or digits ("U.S", "e.g", "3.5", "v1.2"): inside a word, not the end of a sentence. */
+function isInnerStop(text: string, at: number): boolean {
+  return (
+    text[at] === '.' &&
+    LETTER_OR_DIGIT.test(codePointBefore(text, at)) &&
+    LETTER_OR_DIGIT.test(codePointAt(text, at + 1))
+  );
+}
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * `to`, or past the stop after it when the word before it is an abbreviation with stops inside
+ * ("U.S" + "." is "U.S.", "e.g" + "." is "e.g."): that stop is the abbreviation's, even at a
+ * sentence's end. A number's ("3.5.") is the sentence's.
+ */
+function withAbbreviationStop(text: string, to: number): number {
+  if (text[to] !== '.' || !/^\p{L}$/u.test(codePointBefore(text, to))) return to;
+  for (let at = to - 1; at > 0 && (extendsWord(codePointAt(text, at)) || isInnerStop(text, at)); at--)
+    if (isInnerStop(text, at) && /^\p{L}$/u.test(codePointAt(text, at + 1))) return to + 1;
+  return to;
 }
 
 /**

@@ -50,6 +50,31 @@ describe('snapSelection', () => {
     expect(around(', review the', true)).toBe(', review the');
   });
 
+  it('takes an abbreviation with stops inside whole, its last stop with it, and a decimal number whole', () => {
+    const sample =
+      'arms deal, according to U.S. intelligence. It is 3.5 billion, e.g. now. Made in the U.S. Then v1.2 came.';
+    const around = (piece: string, occurrence = 0) => {
+      let at = sample.indexOf(piece);
+      for (let next = 0; next < occurrence; next++) at = sample.indexOf(piece, at + 1);
+      const snapped = snapSelection(sample, at, at + piece.length);
+      return snapped && sample.slice(snapped.start, snapped.end);
+    };
+    expect(around('U.S')).toBe('U.S.');
+    expect(around('S. intelligence')).toBe('U.S. intelligence');
+    expect(around(', according to U.S')).toBe('according to U.S.');
+    // The first letter alone (a double-click's word, as a browser may give it), or the last.
+    expect(around('U')).toBe('U.S.');
+    expect(around('S', 1)).toBe('U.S.');
+    // At a sentence's end the stop is the abbreviation's too; after a number it is the sentence's.
+    expect(around('the U.S', 0)).toBe('the U.S.');
+    expect(around('e.g')).toBe('e.g.');
+    expect(around('5 billion')).toBe('3.5 billion');
+    expect(around('v1')).toBe('v1.2');
+    // A plain word's stop, and a stop before a space, are as before.
+    expect(around('intelligence.')).toBe('intelligence.');
+    expect(around('deal,')).toBe('deal');
+  });
+
   it('keeps character precision when asked, trimming whitespace only', () => {
     expect(pick(4, 11, true)).toBe('White H');
     expect(pick(3, 7, true)).toBe('Whi');
