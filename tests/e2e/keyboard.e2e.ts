@@ -178,6 +178,23 @@ describe('labelling with the keyboard alone', () => {
     await context.close();
   });
 
+  it('labels word after word typed with no pause, as the editor loads and after (helper-155: a label dropped, "already being labelled")', async () => {
+    const { context, page } = await openApp(browser);
+    // T at once on a first visit: the plain first text stands until the editor's code has come; then the editor.
+    await page.keyboard.press('t');
+    for (let round = 0; round < 6; round++) {
+      if (round === 3) await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
+      // Ctrl+→ to a word's end, Shift+Ctrl+← over it, its label key: no pause between keys.
+      await page.keyboard.press('Control+ArrowRight');
+      await page.keyboard.press('Control+Shift+ArrowLeft');
+      await page.keyboard.press('1');
+    }
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.text))
+      .toEqual(['close', 'Fox', 'News', 'Flash', 'top', 'headlines']);
+    await context.close();
+  });
+
   it('acts on the span item the focus is on: a label key relabels it, ; writes its note; Tab alone selects nothing (trial)', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

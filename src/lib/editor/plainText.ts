@@ -224,12 +224,29 @@ export class PlainText implements TextViewer {
 
   /**
    * While caret keys wait for the editor, the range they make is not known here: what acts on the
-   * selection (a label key) waits for the editor first, `MAX_WAIT_MS` at most. Null when none wait.
+   * selection (a label key) waits for the editor first, `MAX_WAIT_MS` at most, and gets the selection
+   * as the keys pressed before it left it, not those pressed after (a fast typist's next word).
+   * Undefined: not known (the editor did not come in time). Null when no key waits. `caretAfter`: where
+   * the label leaves the caret (its span's end), set in turn too, for the caret keys after it.
    */
-  keysWaiting(): Promise<void> | null {
+  keysWaiting(
+    caretAfter?: (range: { start: number; end: number }) => number | undefined,
+  ): Promise<{ start: number; end: number } | null | undefined> | null {
     if (this.pending.length === 0) return null;
     const window = this.dom.ownerDocument.defaultView;
-    return Promise.race([this.handedOver, new Promise<void>((resolve) => window?.setTimeout(resolve, MAX_WAIT_MS))]);
+    const inTurn = new Promise<{ start: number; end: number } | null>((resolve) =>
+      this.keep((viewer) => {
+        const range = viewer.selection();
+        resolve(range);
+        const at = range && caretAfter?.(range);
+        if (at === undefined || at === null) return;
+        viewer.clearSelection(at);
+        viewer.collapseCaret(at); // at once: the next key replayed starts from it
+      }),
+    );
+    const late = new Promise<undefined>((resolve) => window?.setTimeout(resolve, MAX_WAIT_MS));
+    // The editor replays the keys before the hand-over is done; with none replayed (it did not come), not known.
+    return Promise.race([inTurn, this.handedOver.then(() => undefined), late]);
   }
 
   private handOverDone: () => void = () => {};

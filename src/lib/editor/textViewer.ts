@@ -25,8 +25,14 @@ export interface TextViewer {
   /** A click (not a drag) at a point of the window: the caret goes there, and the view's click handler hears of it. */
   clickAt(clientX: number, clientY: number): void;
   moveCaretVertically(direction: -1 | 1, extend: boolean, edge?: boolean): void;
-  /** Resolves once caret keys still waiting (for the editor's code) are done; null when none wait. */
-  keysWaiting?(): Promise<void> | null;
+  /**
+   * Resolves once caret keys still waiting (for the editor's code) are done, with the selection as the
+   * keys pressed before this call left it (undefined: not known); null when none wait. `caretAfter`:
+   * where the caret then goes (a label's span end), before the keys pressed after this call.
+   */
+  keysWaiting?(
+    caretAfter?: (range: { start: number; end: number }) => number | undefined,
+  ): Promise<{ start: number; end: number } | null | undefined> | null;
   /** Whether the selection is the word a double-click selected (absent: no double-clicks here). */
   doubleClicked?(): boolean;
   /** The keyboard caret, or null before it is placed. */

@@ -181,6 +181,9 @@ export class KeyController {
   /** A caret key: acts while the text has the focus; elsewhere the browser's (scrolling, a list's arrows). */
   #moveCaret(kind: Action['kind'], press: KeyPress, viewer: Viewer | null): boolean {
     if (!viewer?.hasFocus()) return false;
+    // A span still being made of the selection: the caret first where it will leave it (its end).
+    const { document, labelling } = this.#targets.workbench;
+    if (viewer === document.viewer) labelling.caretAfter.settle();
     const direction = press.key === 'ArrowLeft' || press.key === 'ArrowUp' || press.key === 'Home' ? -1 : 1;
     const extend = press.shiftKey;
     // ↑ ↓ Home End go by the lines on screen (a long line wraps into several); the others by the text.

@@ -3,6 +3,7 @@ import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
 import { labelsNow, relabelStep } from './labelsNow';
 import { onSelectedSpan } from './selectionOnSpan';
+import { CaretAfterLabel } from './caretAfterLabel';
 import { stepFeedback } from './feedbackSteps';
 import { CHANGED, GONE, NOTHING, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import type { Store } from '../storage/store';
@@ -27,6 +28,8 @@ export class Labelling {
   /** Spans being written right now, by `start:end:label` and by selection, so a double key press adds one span. */
   #inFlight = new Set<string>();
   readonly #context: LabellingContext;
+  /** Where a caret key pressed while a span is written starts from (keyboard.ts). */
+  readonly caretAfter = new CaretAfterLabel(() => this.#context.document.viewer);
 
   constructor(context: LabellingContext) {
     this.#context = context;
@@ -70,11 +73,15 @@ export class Labelling {
     // after a switch of annotator, the previous layer): a selection there is not on this layer.
     if (!document.viewShowsCurrent)
       return session.hint(`“${truncate(current.title)}” is still loading: select the text again in a moment.`);
-    await document.viewer?.keysWaiting?.(); // caret keys pressed on the plain first text make the range
+    // Caret keys pressed on the plain first text make the range: as they left it before this key.
+    const waiting = document.viewer?.keysWaiting?.(
+      (range) => snapSelection(current.text, range.start, range.end, precise)?.end,
+    );
+    const afterKeys = waiting ? await waiting : undefined;
     // Another document (or annotator's layer) opened meanwhile: the view no longer holds what was selected.
     if (document.current !== current || !document.viewShowsCurrent)
       return session.notify(`Not labelled: the view moved on from “${truncate(current.title)}” first.`);
-    const range = document.viewer?.selection();
+    const range = afterKeys !== undefined ? afterKeys : document.viewer?.selection();
     if (range && !(document.viewer?.doubleClicked?.() && onSelectedSpan(document, current.text, range, precise))) {
       await this.createFromRange(current, label, range.start, range.end, precise);
       return;
@@ -118,14 +125,18 @@ export class Labelling {
     const duplicate = document.spans.find((span) => samePlace(span, place));
     if (duplicate || this.#inFlight.has(key)) {
       if (duplicate) document.selectSpan(duplicate.id);
-      this.#clearSelectionIf(start, end, snapped.end);
+      this.caretAfter.clearIf(start, end, snapped.end);
       session.notify(`That text is already labelled ${label}.`);
       return null;
     }
     this.#inFlight.add(key).add(taken);
+    const made = this.caretAfter.expect(start, end, snapped.end);
     // While it is written, ; and E find no span in hand (never the one labelled before it).
     this.#inHand = null;
-    const settled = () => [key, taken].forEach((inFlight) => this.#inFlight.delete(inFlight));
+    const settled = () => {
+      made();
+      for (const inFlight of [key, taken]) this.#inFlight.delete(inFlight);
+    };
     const annotator = session.annotator;
     // Renamed from now on (Settings, another tab, the team), the span is undone and redone under its new name.
     const at = Date.now();
@@ -152,7 +163,7 @@ export class Labelling {
     // a second press of the key adds nothing. The selection it was made from goes with the highlight's
     // transaction (unless the annotator has already selected the next phrase): left up, ProseMirror
     // writes it back into the redrawn line (Selection.collapse, then extend) before that frame.
-    this.#clearSelectionIf(start, end, snapped.end);
+    this.caretAfter.clearIf(start, end, snapped.end);
     const drawn = document.drawCreated(span, current.id, annotator, written.previous, written.revision);
     // Undone before it is listed (Ctrl+Z within that frame): it must not be listed after its deletion.
     let undone = false;
@@ -189,17 +200,6 @@ export class Labelling {
     session.dismissInfo();
     void session.persistOnce();
     return span;
-  }
-
-  /**
-   * Clears the text selection if it is still [start, end) (UTF-16), the caret to `caretAt`. With none left there is nothing
-   * to clear, and a collapsed one may be the next drag's starting point (the button just pressed):
-   * removing it would end that drag before it selects anything.
-   */
-  #clearSelectionIf(start: number, end: number, caretAt: number): void {
-    const viewer = this.#context.document.viewer;
-    const current = viewer?.selection();
-    if (current && current.start === start && current.end === end) viewer?.clearSelection(caretAt);
   }
 
   async relabelSelected(label: string): Promise<void> {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TextSpan } from '../../../src/lib/editor/highlightMarkup';
 import { domPlace, PlainText } from '../../../src/lib/editor/plainText';
 import { layoutLines, LINES_PER_CHUNK } from '../../../src/lib/editor/textDocument';
+import type { TextViewer } from '../../../src/lib/editor/textViewer';
 import { Viewer } from '../../../src/lib/editor/viewer';
 import { trickyText } from '../arbitraries';
 
@@ -215,6 +216,45 @@ describe('the plain first rendering', () => {
       expect(read()).toEqual({ start: 3, end: layout.ends[LINES_PER_CHUNK - 1] });
     }
     viewer.destroy();
+  });
+
+  it('gives a label key the selection the caret keys before it made, and the keys after it the caret it leaves (helper-155)', async () => {
+    const plain = new PlainText(host(), true);
+    plain.show('one two three', { spans: [], colours, selectedId: null });
+    // Keys at once, before the editor's code has come: Ctrl+→ and Shift+Ctrl+← select "one" (backwards), a
+    // label key; then the same for "two", a label key.
+    const spanEnd = (range: { start: number; end: number }) => range.end;
+    plain.moveCaret({ unit: 'word', direction: 1 }, false);
+    plain.moveCaret({ unit: 'word', direction: -1 }, true);
+    const first = plain.keysWaiting(spanEnd);
+    plain.moveCaret({ unit: 'word', direction: 1 }, false);
+    plain.moveCaret({ unit: 'word', direction: -1 }, true);
+    const second = plain.keysWaiting(spanEnd);
+    // The editor takes over and does the keys in order; each label key's range is read in its turn.
+    let caret = { anchor: 0, head: 0 };
+    const [starts, ends] = [
+      [0, 4, 8],
+      [3, 7, 13],
+    ];
+    const editor = {
+      moveCaret: ({ direction }: { direction: 1 | -1 }, extend: boolean) => {
+        const head =
+          direction === 1
+            ? (ends.find((end) => end > caret.head) ?? 13)
+            : (starts.findLast((start) => start < caret.head) ?? 0);
+        caret = extend ? { anchor: caret.anchor, head } : { anchor: head, head };
+      },
+      selection: () =>
+        caret.anchor === caret.head
+          ? null
+          : { start: Math.min(caret.anchor, caret.head), end: Math.max(caret.anchor, caret.head) },
+      clearSelection: () => undefined,
+      collapseCaret: (at: number) => (caret = { anchor: at, head: at }),
+    } as unknown as TextViewer;
+    plain.replay(editor);
+    expect(await first).toEqual({ start: 0, end: 3 });
+    // Ctrl+→ went on from the end of "one" (where its label leaves the caret), not from its start.
+    expect(await second).toEqual({ start: 4, end: 7 });
   });
 
   it('makes a label key wait for caret keys still to be done, and forgets them for another text', async () => {

@@ -27,6 +27,7 @@ function targets(precise = false) {
     editNote: vi.fn(),
     spanInHand: null,
     dropInHand: vi.fn(),
+    caretAfter: { settle: vi.fn() },
   };
   const viewer = {
     focused: false,
@@ -258,7 +259,7 @@ describe('KeyController', () => {
   });
 
   it('moves the caret while the text has the focus, and leaves the arrows to the page elsewhere', () => {
-    const { keys, document } = targets();
+    const { keys, document, labelling } = targets();
     const { viewer } = document;
     expect(keys.handle(press('ArrowRight', { shiftKey: true }), 'documents')).toBe(false);
     expect(keys.handle(press('End'), 'documents')).toBe(false);
@@ -275,6 +276,8 @@ describe('KeyController', () => {
       [{ unit: 'character', direction: -1 }, false],
       [{ unit: 'text', direction: 1 }, false],
     ]);
+    // Each first puts the caret where a span still being written leaves it (caretAfterLabel.ts).
+    expect(labelling.caretAfter.settle).toHaveBeenCalledTimes(4);
     expect(keys.handle(press('ArrowUp', { shiftKey: true }), 'documents')).toBe(true);
     // ↑ and ↓, Home and End, go by the lines on screen: the view knows where a long line wraps.
     keys.handle(press('End'), 'documents');
