@@ -192,6 +192,15 @@ describe('labelling with the keyboard alone', () => {
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => span.text))
       .toEqual(['close', 'Fox', 'News', 'Flash', 'top', 'headlines']);
+    // ] at once after a label key selects the first span (helper-155: it did nothing; the label's end undid it).
+    await page.keyboard.press('Control+ArrowRight');
+    await page.keyboard.press('Control+Shift+ArrowLeft');
+    await page.keyboard.press('2');
+    await page.keyboard.press(']');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(7);
+    await expect
+      .poll(() => page.locator('[data-testid=span-item][aria-current=true] .span-text').allTextContents())
+      .toEqual(['close']);
     await context.close();
   });
 

@@ -29,6 +29,11 @@ export class KeyOrder {
   /** The last undo or redo waiting or running, and the changes pressed after it: null when none waits. */
   #queue: Promise<void> | null = null;
 
+  /** Whether no change a key began is being written, and no undo or redo waits. */
+  get idle(): boolean {
+    return this.#queue === null && this.#writing.size === 0;
+  }
+
   /** A change's key: it acts now, or after an undo or redo pressed before it. */
   change(act: () => unknown): void {
     if (this.#queue === null) this.#track(act());

@@ -167,8 +167,10 @@ export class KeyController {
     // once the decision before it is written (A B X typed quickly decided one row three times, leaving the next).
     // The key sheet's keys (?, Esc) act at once: the keys after them find it open, as they are pressed.
     const sheet = action.kind === 'help' || action.kind === 'deselect';
-    if (action.kind === 'undo' || action.kind === 'redo' || (page === 'review' && !sheet))
-      this.#order.step(() => this.#run(action, page));
+    // ] and [ too, while a change is written: a label key's span is listed (and its end selects none) only after.
+    const stepsSpans = action.kind === 'nextSpan' || action.kind === 'previousSpan';
+    const waits = action.kind === 'undo' || action.kind === 'redo' || (stepsSpans && !this.#order.idle);
+    if (waits || (page === 'review' && !sheet)) this.#order.step(() => this.#run(action, page));
     else if (page === 'review') this.#run(action, page);
     else if (CHANGE_ACTIONS.has(action.kind)) this.#order.change(() => this.#run(action, page));
     else this.#order.other(() => this.#run(action, page));

@@ -129,6 +129,20 @@ describe('KeyController', () => {
     expect(log.slice(5)).toEqual(['label denial written', 'redo']);
   });
 
+  it('selects the next span with ] right after a label key once that label is written (helper-155: ] did nothing)', async () => {
+    const { keys, labelling, document } = targets();
+    let written: () => void = () => {};
+    labelling.applyLabel.mockImplementation(() => new Promise<void>((resolve) => (written = resolve)));
+    keys.handle(press('1'), 'documents');
+    keys.handle(press(']'), 'documents');
+    keys.handle(press('['), 'documents');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The span is not listed yet, and the label's end selects none: ] then would select nothing for long.
+    expect(document.stepSpan).not.toHaveBeenCalled();
+    written();
+    await vi.waitFor(() => expect(document.stepSpan.mock.calls).toEqual([[1], [-1]]));
+  });
+
   it('labels, relabels precisely with Alt or the exact-characters toggle, and runs the labelling commands', async () => {
     const { keys, labelling, document, workbench } = targets();
     expect(keys.handle(press('2'), 'documents')).toBe(true);
@@ -420,7 +434,7 @@ describe('KeyController', () => {
     await vi.waitFor(() => expect(review.focus).toHaveBeenCalledTimes(2));
   });
 
-  it('takes a note typed after ; found no span for the note, not for commands: until Esc, Enter or a pause', () => {
+  it('takes a note typed after ; found no span for the note, not for commands: until Esc, Enter or a pause', async () => {
     vi.useFakeTimers();
     try {
       const { keys, labelling, workbench, document } = targets();
@@ -464,6 +478,7 @@ describe('KeyController', () => {
       // ] first after the refusal does what it says (selects a span); a span chosen by a click ends the hold: ;
       // opens its note.
       keys.handle(press(';'), 'documents');
+      await vi.advanceTimersByTimeAsync(1); // D and S are written (] waits for a change being written)
       keys.handle(press(']'), 'documents');
       expect(document.stepSpan).toHaveBeenCalledWith(1);
       keys.handle(press(';'), 'documents');
