@@ -465,6 +465,34 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
+  it('makes the span list one Tab stop too, whose arrows, Home and End move between spans and select each (helper-155)', async () => {
+    const { context, page, spans } = await openWithThreeSpans();
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.spanId ?? null);
+    const selected = () => page.locator('[data-testid=span-item][aria-current=true]').getAttribute('data-span-id');
+    // In reading order: "Russian military" comes first in the text, then "John Kirby", "Kim Jong Un".
+    const ids = spans.map((span) => span.id);
+    await page.locator('[data-testid=span-item]').first().focus();
+    await page.keyboard.press('Tab');
+    expect(ids).not.toContain(await focused()); // one Tab past the list, not two more items
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(ids[0]);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe(ids[1]);
+    expect(await selected()).toBe(ids[1]);
+    await page.keyboard.press('End');
+    await expect.poll(focused).toBe(ids[2]);
+    await page.keyboard.press('ArrowDown'); // the last stays
+    await page.keyboard.press('Home');
+    await expect.poll(focused).toBe(ids[0]);
+    expect(await selected()).toBe(ids[0]);
+    // Leaving the list and coming back lands on the selected span's item.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focused).toBe(ids[1]);
+    await context.close();
+  });
+
   it('makes the document list one Tab stop, whose arrows, Home and End move between rows and Enter opens', async () => {
     const { context, page } = await openApp(browser);
     const focused = () =>

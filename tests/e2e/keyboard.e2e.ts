@@ -209,13 +209,16 @@ describe('labelling with the keyboard alone', () => {
     await openDocument(page, DOC);
     await labelWithKey(page, 'The White', '1');
     await labelWithKey(page, 'said on', '2');
+    const focusedText = () => page.evaluate(() => document.activeElement?.querySelector('.span-text')?.textContent);
+    // The list is one Tab stop: out of it and back, the focus is on its first item.
     await page.locator('[data-testid=span-item]').first().focus();
     await page.keyboard.press('Tab');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.querySelector('.span-text')?.textContent))
-      .toBe('said on');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(focusedText).toBe('The White');
     // Passing by with Tab selects nothing (the span detail keeps the span chosen before).
     expect(await page.locator('[data-testid=span-item][aria-current=true]').count()).toBe(0);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focusedText).toBe('said on');
     // No Enter first: the item the focus is on is the one the keys act on.
     await page.keyboard.press('3');
     await expect
