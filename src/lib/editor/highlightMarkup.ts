@@ -42,6 +42,9 @@ export interface MarkupInput {
 }
 
 /** The attributes of the element a highlighted segment's text sits in; `details` holds the spans with a text or note. */
+/** How a label of each layer is read out: the open layer's (and gold's) as it is. */
+const SAID: Record<SpanLayer, string> = { gold: '', a: 'A: ', b: 'B: ', differ: '', suggestion: 'suggested ' };
+
 export function segmentAttributes(
   segment: Segment,
   input: MarkupInput,
@@ -80,8 +83,11 @@ export function segmentAttributes(
     role: 'mark',
     style: `--hl:${colourOf(innermost.label)}${bands.length > 0 ? `;box-shadow:${bands.join(',')}` : ''}`,
   };
-  if (labels.length > 0)
-    attributes['aria-description'] = (suggested.length === all.length ? 'suggested ' : '') + labels.join(', ');
+  // Each label as a reader needs it: whose (A's or B's in the review) or only suggested.
+  const said = new Set(
+    all.flatMap((span) => (span.layer === 'differ' ? [] : [SAID[span.layer ?? 'gold'] + span.label])),
+  );
+  if (said.size > 0) attributes['aria-description'] = [...said].join(', ');
   // Views of one layer (the workbench) keep the plain attributes; a review view says which layers.
   if (layers.length > 1 || layers[0] !== 'own') attributes['data-layers'] = layers.join(' ');
   if (suggested.length > 0) attributes['data-suggestion'] = labelList(suggested.map((span) => span.label));

@@ -222,6 +222,11 @@ export class PlainText implements TextViewer {
     if (caretAt !== undefined) this.keep((viewer) => viewer.collapseCaret(caretAt));
   }
 
+  /** Whether caret keys wait for the editor (their range is not known here). */
+  keysPending(): boolean {
+    return this.pending.length > 0;
+  }
+
   /**
    * While caret keys wait for the editor, the range they make is not known here: what acts on the
    * selection (a label key) waits for the editor first, `MAX_WAIT_MS` at most, and gets the selection
@@ -234,17 +239,21 @@ export class PlainText implements TextViewer {
   ): Promise<{ start: number; end: number } | null | undefined> | null {
     if (this.pending.length === 0) return null;
     const window = this.dom.ownerDocument.defaultView;
+    // Given up on (the editor came too late): the key labelled nothing, and the selection stays for the next.
+    let givenUp = false;
     const inTurn = new Promise<{ start: number; end: number } | null>((resolve) =>
       this.keep((viewer) => {
         const range = viewer.selection();
         resolve(range);
-        const at = range && caretAfter?.(range);
+        const at = range && !givenUp ? caretAfter?.(range) : undefined;
         if (at === undefined || at === null) return;
         viewer.clearSelection(at);
         viewer.collapseCaret(at); // at once: the next key replayed starts from it
       }),
     );
-    const late = new Promise<undefined>((resolve) => window?.setTimeout(resolve, MAX_WAIT_MS));
+    const late = new Promise<undefined>((resolve) =>
+      window?.setTimeout(() => resolve(void (givenUp = true)), MAX_WAIT_MS),
+    );
     // The editor replays the keys before the hand-over is done; with none replayed (it did not come), not known.
     return Promise.race([inTurn, this.handedOver.then(() => undefined), late]);
   }

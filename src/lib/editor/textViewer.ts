@@ -30,6 +30,8 @@ export interface TextViewer {
    * keys pressed before this call left it (undefined: not known); null when none wait. `caretAfter`:
    * where the caret then goes (a label's span end), before the keys pressed after this call.
    */
+  /** Whether caret keys wait for the editor's code (absent: never). */
+  keysPending?(): boolean;
   keysWaiting?(
     caretAfter?: (range: { start: number; end: number }) => number | undefined,
   ): Promise<{ start: number; end: number } | null | undefined> | null;

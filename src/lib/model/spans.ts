@@ -120,26 +120,49 @@ export function snapSelection(
   return { start: from, end: to };
 }
 
-/** A stop between two letters or digits ("U.S", "e.g", "3.5", "v1.2"): inside a word, not the end of a sentence. */
-function isInnerStop(text: string, at: number): boolean {
-  return (
-    text[at] === '.' &&
-    LETTER_OR_DIGIT.test(codePointBefore(text, at)) &&
-    LETTER_OR_DIGIT.test(codePointAt(text, at + 1))
-  );
+/**
+ * A stop inside a word, not the end of a sentence: between two digits ("3.5", "v1.2"), or between two
+ * letters ("U.S", "e.g", "Node.js"), but for a lower-case word's stop before a capital ("said.The", a
+ * space missing after a sentence; "Ph.D" is kept, its first piece being short), as spaCy's tokenizer splits.
+ */
+export function isInnerStop(text: string, at: number): boolean {
+  if (text[at] !== '.') return false;
+  const [before, after] = [codePointBefore(text, at), codePointAt(text, at + 1)];
+  if (DIGIT.test(before) && DIGIT.test(after)) return true;
+  if (!LETTER.test(before) || !LETTER.test(after)) return false;
+  return !(LOWER.test(before) && UPPER.test(after)) || pieceBefore(text, at).letters <= 2;
 }
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const DIGIT = /^\p{N}$/u;
+const LETTER = /^\p{L}$/u;
+const LOWER = /^\p{Ll}$/u;
+const UPPER = /^\p{Lu}$/u;
+
+/** The letters standing right before `at`: how many, and how many UTF-16 units they take. */
+function pieceBefore(text: string, at: number): { letters: number; units: number } {
+  let letters = 0;
+  let from = at;
+  for (; from > 0 && LETTER.test(codePointBefore(text, from)); from -= codePointBefore(text, from).length) letters++;
+  return { letters, units: at - from };
+}
 
 /**
- * `to`, or past the stop after it when the word before it is an abbreviation with stops inside
- * ("U.S" + "." is "U.S.", "e.g" + "." is "e.g."): that stop is the abbreviation's, even at a
- * sentence's end. A number's ("3.5.") is the sentence's.
+ * `to`, or past the stop after it when the word before it is an abbreviation: pieces of one or two
+ * letters between stops ("U.S" + "." is "U.S.", "e.g", "p.m", "Ph.D"); that stop is the abbreviation's,
+ * even at a sentence's end. A file or domain name's ("report.pdf.", "google.com.") and a number's are
+ * the sentence's.
  */
-function withAbbreviationStop(text: string, to: number): number {
-  if (text[to] !== '.' || !/^\p{L}$/u.test(codePointBefore(text, to))) return to;
-  for (let at = to - 1; at > 0 && (extendsWord(codePointAt(text, at)) || isInnerStop(text, at)); at--)
-    if (isInnerStop(text, at) && /^\p{L}$/u.test(codePointAt(text, at + 1))) return to + 1;
-  return to;
+export function withAbbreviationStop(text: string, to: number): number {
+  if (text[to] !== '.' || !LETTER.test(codePointBefore(text, to))) return to;
+  let stops = 0;
+  let at = to;
+  for (;;) {
+    const piece = pieceBefore(text, at);
+    if (piece.letters === 0 || piece.letters > 2) return to;
+    at -= piece.units;
+    if (!isInnerStop(text, at - 1)) return stops > 0 && !extendsWord(codePointBefore(text, at)) ? to + 1 : to;
+    stops++;
+    at--;
+  }
 }
 
 /**

@@ -48,6 +48,6 @@ export class CaretAfterLabel {
   /** Before a caret key: the caret where the span being made will leave it, if its selection still stands. */
   settle(): void {
     const pending = this.#pending;
-    if (pending && !this.#viewer()?.keysWaiting?.()) this.clearIf(pending.start, pending.end, pending.caretAt, true);
+    if (pending && !this.#viewer()?.keysPending?.()) this.clearIf(pending.start, pending.end, pending.caretAt, true);
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { FileSource, NamedBlob } from '../formats/format';
 import { asFile } from './asFile';
+import { SilenceWatch, START_MS } from './workerStart';
 import { ImportFailure } from './importTypes';
 import type { IncomingRequest, IncomingResponse, PlainSource } from './incomingProtocol';
 import {
@@ -21,8 +22,6 @@ import {
 
 type Answer = Extract<IncomingResponse, { type: 'analysed' | 'committed' }>;
 
-/** How long an analysis waits for its Worker's first word (its code loaded: ~50–100 ms) before a new Worker. */
-export const START_MS = 10_000;
 const SILENT = 'WorkerSilentError';
 
 const newWorker = () => new Worker(new URL('./incoming.worker.ts', import.meta.url), { type: 'module' });
@@ -56,7 +55,7 @@ export class WorkerImport implements ImportJob {
     let answer: Answer;
     try {
       this.#worker = newWorker();
-      answer = await this.#ask(request, 'end', START_MS);
+      answer = await this.#ask(request, 'end', true);
     } catch (error) {
       if (!(error instanceof Error && error.name === SILENT)) throw error;
       // A Worker whose code never loaded (seen, rarely, with export Workers): once more on a new one.
@@ -64,7 +63,7 @@ export class WorkerImport implements ImportJob {
         `The import Worker said nothing for ${START_MS / 1000} s; analysing ${this.source.name} again on a new Worker`,
       );
       this.#worker = newWorker();
-      answer = await this.#ask(request, 'end', START_MS);
+      answer = await this.#ask(request, 'end', true);
     }
     if (answer.type !== 'analysed') throw new Error('the import worker answered out of turn');
     // A file with errors is never committed: its records need not be kept.
@@ -98,26 +97,20 @@ export class WorkerImport implements ImportJob {
   /**
    * Sends `request` and waits for its answer, relaying progress. On abort, `end` ends the Worker at
    * once; `cancel` asks it to stop and waits for it to say it has (a commit takes its batches back).
-   * With `startMs`, a Worker that says nothing for that long is ended, and the ask fails (`SILENT`).
+   * With `watchStart`, a Worker that says nothing for START_MS is ended, and the ask fails (`SILENT`).
    */
-  #ask(request: IncomingRequest, onAbort: 'end' | 'cancel', startMs?: number): Promise<Answer> {
+  #ask(request: IncomingRequest, onAbort: 'end' | 'cancel', watchStart = false): Promise<Answer> {
     const worker = this.#worker;
     const signal = this.options.signal;
     return new Promise<Answer>((resolve, reject) => {
       if (!worker) return reject(new Error('the file was not analysed before its import'));
       if (signal?.aborted) return reject(signal.reason);
-      const silent =
-        startMs === undefined
-          ? undefined
-          : setTimeout(
-              () =>
-                fail(
-                  Object.assign(new Error(`the import Worker said nothing for ${startMs / 1000} s`), { name: SILENT }),
-                ),
-              startMs,
-            );
+      const silent = new SilenceWatch(() =>
+        fail(Object.assign(new Error(`the import Worker said nothing for ${START_MS / 1000} s`), { name: SILENT })),
+      );
+      if (watchStart) silent.start(START_MS);
       const settle = () => {
-        clearTimeout(silent);
+        silent.clear();
         this.#reject = null;
         signal?.removeEventListener('abort', abort);
         worker.onmessage = worker.onerror = worker.onmessageerror = null;
@@ -145,7 +138,7 @@ export class WorkerImport implements ImportJob {
       worker.onmessageerror = () => fail(new Error('the import worker sent a message that could not be read'));
       worker.onmessage = (event: MessageEvent<IncomingResponse>) => {
         const message = event.data;
-        clearTimeout(silent);
+        silent.clear();
         if (message.type === 'received') return;
         if (message.type === 'progress') return this.options.onProgress?.(message.progress);
         if (message.type !== 'failed') {

@@ -5,12 +5,15 @@
  * may hold the last job's memory until collected), and ended when it breaks (an error, a message it
  * could not send); an abort ends it at once and rejects with the signal's reason.
  *
- * A Worker that stops answering is ended and the job run again on a new one, once (every job only
- * reads): the Worker says it is alive as the job reaches it and every `ALIVE_MS` while it works. An
- * export once stayed at "Writing …" for good, with its Worker alive and no progress (seen a few times
- * in hundreds of runs, never on purpose), which this turns into a short wait, or an error saying so.
+ * A Worker that stops answering is ended and the job run again on another (the kept one, or a new
+ * one), once (every job only reads): the Worker says it is alive as the job reaches it and every
+ * `ALIVE_MS` while it works. An export once stayed at "Writing …" for good with its Worker alive and
+ * no progress (seen a few times in hundreds of runs, never on purpose, cause not found). This turns a
+ * Worker that never started, or whose thread stopped, into a short wait or an error saying so; a job
+ * waiting on a read that never ends while its thread is free still says it is alive, and is not caught.
  */
 import type { OutgoingRequest, OutgoingResponse, OutgoingResults } from './outgoingProtocol';
+import { SilenceWatch, START_MS } from './workerStart';
 
 /** Whether jobs go to a Worker. */
 export const workersAvailable = (): boolean => typeof Worker === 'function';
@@ -23,8 +26,6 @@ export const workersAvailable = (): boolean => typeof Worker === 'function';
 let idle: { worker: Worker; timer: ReturnType<typeof setTimeout> } | null = null;
 const KEEP_MS = 60_000;
 
-/** How long a job waits for its Worker's first word (its code loaded, the job received: ~50–100 ms). */
-export const START_MS = 10_000;
 /** How long a Worker at work may say nothing (it says "alive" every ALIVE_MS; a long step of its own may hold that). */
 export const SILENT_MS = 60_000;
 /** Runs of a job whose Worker stops answering: the first, and one on a new Worker. */
@@ -71,18 +72,16 @@ export function runOutgoing<Job extends OutgoingRequest['job']>(
   return new Promise<OutgoingResults[Job]>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const job = ++jobs;
-    const run = (runs: number) => {
+    /** `silences`: how long each Worker before was silent, in s. */
+    const run = (silences: number[]) => {
       const { worker, kept } = takeWorker();
       note(job, `${request.job} to a ${kept ? 'kept' : 'new'} Worker`);
       let heard = false;
-      let watchdog: ReturnType<typeof setTimeout> | undefined;
-      const watch = () => {
-        clearTimeout(watchdog);
-        watchdog = setTimeout(stalled, heard ? SILENT_MS : START_MS);
-      };
+      const watchdog = new SilenceWatch(() => stalled());
+      const watch = () => watchdog.start(heard ? SILENT_MS : START_MS);
       /** Ends the job: the Worker is kept for the next one after an answer, else ended. */
       const stop = (answered = false) => {
-        clearTimeout(watchdog);
+        watchdog.clear();
         signal?.removeEventListener('abort', abort);
         if (answered) keepWorker(worker);
         else worker.terminate();
@@ -91,12 +90,16 @@ export function runOutgoing<Job extends OutgoingRequest['job']>(
         const silence = (heard ? SILENT_MS : START_MS) / 1000;
         note(job, `no word for ${silence} s`);
         stop();
-        const again = runs > 1;
+        const again = silences.length + 1 < RUNS;
         console.warn(
-          `The ${request.job} Worker said nothing for ${silence} s; ${again ? 'running the job again on a new Worker' : 'giving up'}. Hand-offs: ${handOffs.join('; ')}`,
+          `The ${request.job} Worker said nothing for ${silence} s; ${again ? 'running the job again on another Worker' : 'giving up'}. Hand-offs: ${handOffs.join('; ')}`,
         );
-        if (again) return run(runs - 1);
-        reject(new Error(`the ${request.job} stopped: its Worker said nothing for ${silence} s, twice`));
+        if (again) return run([...silences, silence]);
+        reject(
+          new Error(
+            `the ${request.job} stopped: its Worker said nothing for ${[...silences, silence].join(' s, then the next for ')} s`,
+          ),
+        );
       };
       const abort = () => {
         note(job, 'aborted');
@@ -134,6 +137,6 @@ export function runOutgoing<Job extends OutgoingRequest['job']>(
         reject(error instanceof Error ? error : new Error(String(error)));
       }
     };
-    run(RUNS);
+    run([]);
   });
 }

@@ -81,6 +81,17 @@ describe('moving the caret by word', () => {
     expect(previousWordStart('  ', 2)).toBe(0);
   });
 
+  it('goes over an abbreviation or a decimal number as one word, as snapping takes it (helper-157)', () => {
+    const sample = 'according to U.S. intelligence, 3.5 billion. He said.The end';
+    const at = (piece: string) => sample.indexOf(piece);
+    expect(sample.slice(at('U.S.'), nextWordEnd(sample, at('to') + 2))).toBe('U.S.');
+    expect(sample.slice(previousWordStart(sample, at('U.S.') + 4), at('U.S.') + 4)).toBe('U.S.');
+    expect(sample.slice(at('3.5'), nextWordEnd(sample, at('3.5')))).toBe('3.5');
+    expect(sample.slice(previousWordStart(sample, at('billion') - 1), at('billion') - 1)).toBe('3.5');
+    // A sentence's stop with its space missing ends the word: "said", then "The".
+    expect(sample.slice(at('said'), nextWordEnd(sample, at('said')))).toBe('said');
+  });
+
   it('leaves a trailing hyphen or apostrophe out of the word, as snapping does', () => {
     expect('dogs’ day'.slice(0, nextWordEnd('dogs’ day', 0))).toBe('dogs');
     expect('well- known'.slice(0, nextWordEnd('well- known', 0))).toBe('well');

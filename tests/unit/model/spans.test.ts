@@ -75,6 +75,29 @@ describe('snapSelection', () => {
     expect(around('deal,')).toBe('deal');
   });
 
+  it('takes no sentence stop into a word: a space missing after it, or after a file, domain or long word (helper-157)', () => {
+    const cases: [string, string, string][] = [
+      ['he said.The bank', 'said', 'said'],
+      ['in 2023.The bank', '2023', '2023'],
+      ['at google.com. Then', 'google', 'google.com'],
+      ['the report.pdf. Then', 'report', 'report.pdf'],
+      ['uses Node.js. Then', 'Node', 'Node.js'],
+      ['it is 3.5. Then', '3', '3.5'],
+      ['he left...Then', 'left', 'left'],
+      // Short pieces between stops are an abbreviation's: its last stop is its own.
+      ['a Ph.D. student', 'Ph', 'Ph.D.'],
+      ['at 5 p.m. today', 'p', 'p.m.'],
+      ['in Washington, D.C. today', 'D', 'D.C.'],
+      ['the U.S.-led force', 'U.S', 'U.S.'],
+      ['1.000.000 people', '000', '1.000.000'],
+    ];
+    for (const [sample, piece, expected] of cases) {
+      const at = sample.indexOf(piece);
+      const snapped = snapSelection(sample, at, at + piece.length);
+      expect(snapped && sample.slice(snapped.start, snapped.end), `${piece} in ${sample}`).toBe(expected);
+    }
+  });
+
   it('keeps character precision when asked, trimming whitespace only', () => {
     expect(pick(4, 11, true)).toBe('White H');
     expect(pick(3, 7, true)).toBe('Whi');

@@ -5,7 +5,8 @@
  * long but says it is alive, and one that answers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runOutgoing, SILENT_MS, START_MS } from '../../../src/lib/storage/outgoingClient';
+import { runOutgoing, SILENT_MS } from '../../../src/lib/storage/outgoingClient';
+import { START_MS } from '../../../src/lib/storage/workerStart';
 import { ALIVE_MS, type OutgoingRequest, type OutgoingResponse } from '../../../src/lib/storage/outgoingProtocol';
 
 type Behaviour = 'hangs' | 'stops after a word' | 'answers' | { aliveFor: number };
@@ -94,7 +95,7 @@ describe('runOutgoing: a Worker that stops answering', () => {
     expect(workers[1].jobs).toEqual([backup, backup]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
-      /^The backup Worker said nothing for 10 s; running the job again on a new Worker\. Hand-offs: .*#\d+ backup to a new Worker/u,
+      /^The backup Worker said nothing for 10 s; running the job again on another Worker\. Hand-offs: .*#\d+ backup to a new Worker/u,
     );
   });
 
@@ -129,9 +130,27 @@ describe('runOutgoing: a Worker that stops answering', () => {
     behaviours = ['hangs', 'hangs'];
     const outcome = await after(runOutgoing(backup), 2 * START_MS + 100);
     expect(outcome).toBeInstanceOf(Error);
-    expect((outcome as Error).message).toBe('the backup stopped: its Worker said nothing for 10 s, twice');
+    expect((outcome as Error).message).toBe(
+      'the backup stopped: its Worker said nothing for 10 s, then the next for 10 s',
+    );
     expect(workers.map((worker) => worker.terminated)).toEqual([true, true]);
     expect(warnings[1]).toMatch(/^The backup Worker said nothing for 10 s; giving up\./u);
+  });
+
+  it('waits on when its timer fired late: the page was frozen or asleep, its Worker with it', async () => {
+    behaviours = ['stops after a word'];
+    const job = runOutgoing(backup);
+    expect(await after(job, 100)).toBe('waiting'); // its one word heard
+    // The laptop's lid closed for five minutes: the timer fires that much past its time.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 5 * 60_000);
+    expect(await after(job, SILENT_MS)).toBe('waiting');
+    expect(workers).toHaveLength(1);
+    expect(workers[0].terminated).toBe(false);
+    // Awake, and still nothing from it for a minute: then it is counted silent.
+    clock.mockRestore();
+    const result = await after(job, SILENT_MS + 100);
+    expect(workers[0].terminated).toBe(true);
+    expect(await (result as Blob).text()).toBe('exported from corpus by Worker 2');
   });
 
   it('runs nothing again once the job is cancelled', async () => {
