@@ -65,6 +65,8 @@ export class PendingFile {
   #sharesDocuments = $state(false);
   /** Aborts the analysis or the commit under way (a new one gets a new controller). */
   #cancel = new AbortController();
+  /** Cancelled while writing: the import takes back what it wrote (seconds, for a large file), then says so. */
+  #cancelling = $state(false);
   readonly #store: Store;
   readonly #environment: TransferEnvironment;
 
@@ -179,6 +181,7 @@ export class PendingFile {
     }
     this.#state = { kind: 'analysing', progress: null };
     this.#cancel = new AbortController();
+    this.#cancelling = false;
     if (format === 'backup') {
       const read = await (await this.#store.files()).readBackup(this.file.files[0]);
       this.#state =
@@ -344,12 +347,21 @@ export class PendingFile {
 
   /** Whether the file is being checked or imported, which {@link cancel} stops. */
   get cancellable(): boolean {
-    return (this.#state.kind === 'analysing' || this.#state.kind === 'writing') && this.#job !== null;
+    return (
+      (this.#state.kind === 'analysing' || this.#state.kind === 'writing') && this.#job !== null && !this.cancelling
+    );
+  }
+
+  /** Whether a cancelled import is taking back what it wrote. */
+  get cancelling(): boolean {
+    return this.#cancelling && this.#state.kind === 'writing';
   }
 
   /** Stops the check or the import of this file; an import takes back what it wrote. */
   cancel(): void {
-    if (this.cancellable) this.#cancel.abort(new DOMException('The import was cancelled.', 'AbortError'));
+    if (!this.cancellable) return;
+    this.#cancelling = this.#state.kind === 'writing';
+    this.#cancel.abort(new DOMException('The import was cancelled.', 'AbortError'));
   }
 
   /** Replaces everything stored with the backup this file holds; resolves with whether it did. */
