@@ -9,6 +9,14 @@ export function focusIfLost(node: HTMLElement | undefined): void {
   if (active === null || active === node.ownerDocument.body) node.focus();
 }
 
+/**
+ * A Svelte action for a page's heading (with tabindex -1): opened by a link the page change took away
+ * (Overview's Guidelines, the guidelines' Back to the overview), the focus starts there, not on the page.
+ */
+export function takesLostFocus(heading: HTMLElement): void {
+  focusIfLost(heading);
+}
+
 /** Gives the focus to the Review's focused difference (its first choice): the review's keys act from there. */
 export function focusReviewedRow(): void {
   document.querySelector<HTMLElement>('[data-testid=differences] tr.focused .decide button')?.focus();

@@ -41,10 +41,10 @@ export interface MarkupInput {
   selectedId: string | null;
 }
 
-/** The attributes of the element a highlighted segment's text sits in; `details` holds the spans with a text or note. */
 /** How a label of each layer is read out: the open layer's (and gold's) as it is. */
 const SAID: Record<SpanLayer, string> = { gold: '', a: 'A: ', b: 'B: ', differ: '', suggestion: 'suggested ' };
 
+/** The attributes of the element a highlighted segment's text sits in; `details` holds the spans with a text or note. */
 export function segmentAttributes(
   segment: Segment,
   input: MarkupInput,

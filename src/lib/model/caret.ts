@@ -5,15 +5,8 @@
  * word is what `snapSelection` snaps to (spans.ts), so a range moved by words labels as a mouse
  * selection over the same words does.
  */
-import {
-  clusterAt,
-  codePointAt,
-  codePointBefore,
-  extendsWord,
-  isInnerStop,
-  isUnspaced,
-  withAbbreviationStop,
-} from './spans';
+import { clusterAt, codePointAt, codePointBefore, isUnspaced } from './spans';
+import { withAbbreviationStop, wordEndAfter, wordStartBefore } from './spans';
 
 /** The caret: `head` moves, `anchor` stays where the range began (equal when nothing is spanned). */
 export interface Caret {
@@ -63,8 +56,7 @@ export function nextWordEnd(text: string, offset: number): number {
   while (at < text.length && !startsWord(codePointAt(text, at))) at += codePointAt(text, at).length;
   if (at >= text.length) return text.length;
   if (isUnspaced(codePointAt(text, at))) return Math.max(nextCharacter(text, at), unspacedWordAt(text, at).end);
-  while (at < text.length && (extendsWord(codePointAt(text, at)) || isInnerStop(text, at)))
-    at += codePointAt(text, at).length;
+  at = wordEndAfter(text, at);
   // A hyphen or apostrophe after a word is punctuation ("known-", "dogs'"), as snapping has it.
   while (/['’-]/u.test(text[at - 1]) && at - 1 > offset) at--;
   return withAbbreviationStop(text, at); // "U.S." and "3.5" are words, as snapping has them
@@ -77,8 +69,7 @@ export function previousWordStart(text: string, offset: number): number {
   if (at <= 0) return 0;
   if (isUnspaced(codePointBefore(text, at)))
     return Math.min(previousCharacter(text, at), unspacedWordAt(text, at - 1).start);
-  while (at > 0 && (extendsWord(codePointBefore(text, at)) || isInnerStop(text, at - 1)))
-    at -= codePointBefore(text, at).length;
+  at = wordStartBefore(text, at);
   while (/['’-]/u.test(text[at]) && at + 1 < offset) at++;
   return at;
 }

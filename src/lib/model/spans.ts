@@ -95,13 +95,11 @@ export function snapSelection(
   if (!precise) {
     if (isUnspaced(codePointAt(text, from))) from = clusterAt(text, from).start;
     else if (isWordChar(codePointAt(text, from))) {
-      while (from > 0 && (extendsWord(codePointBefore(text, from)) || isInnerStop(text, from - 1)))
-        from -= codePointBefore(text, from).length;
+      from = wordStartBefore(text, from);
     }
     if (isUnspaced(codePointBefore(text, to))) to = clusterAt(text, to - 1).end;
     else if (isWordChar(codePointBefore(text, to))) {
-      while (to < text.length && (extendsWord(codePointAt(text, to)) || isInnerStop(text, to)))
-        to += codePointAt(text, to).length;
+      to = wordEndAfter(text, to);
       to = withAbbreviationStop(text, to);
     }
     // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.
@@ -120,12 +118,26 @@ export function snapSelection(
   return { start: from, end: to };
 }
 
+/** Where the word going on before `at` starts: over word characters and stops inside a word ("U.S", "3.5"). */
+export function wordStartBefore(text: string, at: number): number {
+  while (at > 0 && (extendsWord(codePointBefore(text, at)) || isInnerStop(text, at - 1)))
+    at -= codePointBefore(text, at).length;
+  return at;
+}
+
+/** Where the word going on at `at` ends: over word characters and stops inside a word. */
+export function wordEndAfter(text: string, at: number): number {
+  while (at < text.length && (extendsWord(codePointAt(text, at)) || isInnerStop(text, at)))
+    at += codePointAt(text, at).length;
+  return at;
+}
+
 /**
  * A stop inside a word, not the end of a sentence: between two digits ("3.5", "v1.2"), or between two
  * letters ("U.S", "e.g", "Node.js"), but for a lower-case word's stop before a capital ("said.The", a
  * space missing after a sentence; "Ph.D" is kept, its first piece being short), as spaCy's tokenizer splits.
  */
-export function isInnerStop(text: string, at: number): boolean {
+function isInnerStop(text: string, at: number): boolean {
   if (text[at] !== '.') return false;
   const [before, after] = [codePointBefore(text, at), codePointAt(text, at + 1)];
   if (DIGIT.test(before) && DIGIT.test(after)) return true;
