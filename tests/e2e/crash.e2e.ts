@@ -45,6 +45,47 @@ describe('a crash right after labeling', () => {
     await second.context.close();
   });
 
+  it('keeps a label whose tab is closed before IndexedDB has committed it', async () => {
+    const own = newProfile();
+    const first = await launch(own);
+    // Another write (an import, a team's changes) holds the spans table, so the label's write waits behind it.
+    await first.page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('spanwright');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const spans = request.result.transaction('spans', 'readwrite').objectStore('spans');
+            const busyUntil = Date.now() + 20_000;
+            const again = () => void (Date.now() < busyUntil && (spans.get('none').onsuccess = again));
+            again();
+            resolve();
+          };
+        }),
+    );
+    await dragSelect(first.page, 'arms deal');
+    await first.page.keyboard.press('1');
+    await first.page.waitForTimeout(300);
+    // Not written yet (a highlight is drawn once its span is committed): the tab is closed now.
+    expect(await first.page.locator('[data-testid=doc-text] [data-label=claim]').count()).toBe(0);
+    await first.page.close();
+
+    const page = await first.context.newPage();
+    await page.goto(baseURL());
+    await waitForText(page);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['claim:arms deal']);
+    await expect
+      .poll(() => statusText(page))
+      .toContain('A label you made just before the page closed was saved: “arms deal” claim.');
+    await page.reload();
+    await waitForText(page);
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    expect(await listedSpans(page)).toHaveLength(1);
+    await first.context.close();
+  });
+
   const item = (page: Page) => page.locator('[data-testid=span-item]', { hasText: 'Kim Jong Un' });
   /** The note shown on Kim Jong Un's span ('' when none). */
   const shownNote = async (page: Page) => {

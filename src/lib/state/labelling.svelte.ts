@@ -11,6 +11,7 @@ import { History, type Command } from './history.svelte';
 import { quoteText, truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
 import { refusesWrites, type LabellingContext } from './labellingContext';
+import { createKept } from './labelJournal';
 /**
  * The annotator's commands on the open layer: label a selection, relabel or delete the selected
  * span, write a note on it, set the document's status, and undo or redo any of them; and stepping
@@ -142,10 +143,8 @@ export class Labelling {
     const at = Date.now();
     let written: Awaited<ReturnType<Store['createSpan']>>;
     try {
-      written = await store.createSpan(
-        { documentId: current.id, annotator, start: codeStart, end: codeEnd, label, text },
-        session.now(),
-      );
+      const input = { documentId: current.id, annotator, start: codeStart, end: codeEnd, label, text };
+      written = await createKept(this.#context.journal, store, input, session.now());
     } catch (error) {
       settled();
       session.writeFailed(error);

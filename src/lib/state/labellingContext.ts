@@ -2,6 +2,7 @@ import type { Status } from '../model/types';
 import type { Store } from '../storage/store';
 import type { Announcer } from './announcer.svelte';
 import type { KeyName } from './keyNames';
+import type { LabelJournal } from './labelJournal';
 import type { OpenDocument } from './openDocument.svelte';
 import type { Session } from './session.svelte';
 
@@ -20,6 +21,8 @@ export interface LabellingContext {
   advance(status: Status): string;
   /** Why the open layer takes no writes now (team sync: another member's layer), or null. */
   locked?(): string | null;
+  /** Where a label being written is kept until IndexedDB has it (a tab closed meanwhile): none in some tests. */
+  journal?: LabelJournal;
   /** A character key as messages name it: "T", or "Alt+T" with single-key shortcuts off. */
   keyName?: KeyName;
 }

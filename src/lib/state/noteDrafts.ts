@@ -3,6 +3,7 @@ import { browserLocks, type LockManagerLike } from '../storage/importTypes';
 import type { LocalStore } from '../storage/localStore';
 import type { Store } from '../storage/store';
 import { parseKept, readKept } from './keptDrafts';
+import { TabWatch } from './tabLocks';
 import { quoteText } from './truncate';
 
 /** Where drafts are kept: localStorage in the app (storage/localStore.ts), a map in tests. */
@@ -61,8 +62,6 @@ export const STALE_MS = 150_000;
 /** How long a tab leaves a reloading tab's drafts to that tab's next start before it saves them itself. */
 export const CLOSED_GRACE_MS = 5_000;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The Web Lock each tab holds while its page lives, by its tab id: a crash or a closed tab lets it go. */
-const TAB_LOCK = 'spanwright-tab:';
 
 /**
  * The drafts of unsaved notes. A draft belongs to the tab that wrote it: each tab has an id of its
@@ -80,13 +79,8 @@ export class NoteDrafts {
   readonly #tab: string;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
-  /** Web Locks that can say which tabs hold theirs (undefined without them: beats decide). */
-  readonly #locks: LockManagerLike | undefined;
-  /** The other tabs whose end this tab waits for, to save their drafts; aborted at stop. */
-  readonly #watched = new Set<string>();
-  /** The tabs known gone: this tab was given their lock (and holds it while it saves their drafts). */
-  readonly #gone = new Set<string>();
-  readonly #stopping = new AbortController();
+  /** Which other tabs live (Web Locks; without them, beats decide). */
+  readonly #tabs: TabWatch;
   readonly #closedGraceMs: number;
   readonly #mirror: NoteDraftOptions['mirror'];
 
@@ -98,9 +92,7 @@ export class NoteDrafts {
     this.#mirror = options.mirror;
     this.#now = now;
     this.#tab = tab;
-    this.#locks = locks?.query ? locks : undefined;
-    // Held while this page lives, never let go: the browser lets it go with the page.
-    this.#locks?.request(TAB_LOCK + tab, {}, () => new Promise<never>(() => {})).catch(() => undefined);
+    this.#tabs = new TabWatch(locks, tab);
   }
 
   /** Keeps `draft` (synchronously); one that leaves the note as it was is not kept. */
@@ -173,7 +165,7 @@ export class NoteDrafts {
     const now = this.#now();
     const due: { key: string; kept: KeptDraft }[] = [];
     let next = Infinity;
-    const live = await this.#liveTabs();
+    const live = await this.#tabs.live();
     for (const [key, kept] of await this.#allKept(live)) {
       if (kept.tab === this.#tab) continue;
       const gone = live ? !live.has(kept.tab) : now - kept.beat > STALE_MS;
@@ -205,32 +197,17 @@ export class NoteDrafts {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#retry);
-    this.#stopping.abort();
-  }
-
-  /** The ids of the tabs that hold their lock now; null without Web Locks (or when they fail). */
-  async #liveTabs(): Promise<Set<string> | null> {
-    const held = await this.#locks?.query?.().catch(() => null);
-    if (!held) return null;
-    const names = (held.held ?? []).map((lock) => lock.name ?? '').filter((name) => name.startsWith(TAB_LOCK));
-    return new Set(names.map((name) => name.slice(TAB_LOCK.length)).filter((tab) => !this.#gone.has(tab)));
+    this.#tabs.stop();
   }
 
   /** Runs `then` once the tab `tab` has gone (its lock is free), once per tab. */
   #whenGone(tab: string, then: () => Promise<void>): void {
-    if (this.#watched.has(tab) || this.#stopped) return;
-    this.#watched.add(tab);
-    const options = { signal: this.#stopping.signal };
-    this.#locks
-      ?.request(TAB_LOCK + tab, options, async () => {
-        this.#gone.add(tab);
-        this.#watched.delete(tab);
-        // A page that went away on its own (marked closed) may be reloading: its next start saves the draft and says
-        // so where the user looks. This tab saves it only if that start did not (a closed tab, a crash).
-        if (this.#all().some(([, kept]) => kept.tab === tab && kept.closed === true)) await wait(this.#closedGraceMs);
-        if (!this.#stopped) await then();
-      })
-      .catch(() => this.#watched.delete(tab));
+    this.#tabs.whenGone(tab, async () => {
+      // A page that went away on its own (marked closed) may be reloading: its next start saves the draft and says
+      // so where the user looks. This tab saves it only if that start did not (a closed tab, a crash).
+      if (this.#all().some(([, kept]) => kept.tab === tab && kept.closed === true)) await wait(this.#closedGraceMs);
+      if (!this.#stopped) await then();
+    });
   }
 
   #key({ annotator, documentId, spanId }: Pick<NoteDraft, 'annotator' | 'documentId' | 'spanId'>): string {

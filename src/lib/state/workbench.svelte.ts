@@ -21,6 +21,7 @@ import { followRestores } from './restoreWatch';
 import { localStore } from '../storage/localStore';
 import { NoteDrafts, type DraftStorage } from './noteDrafts';
 import { DescriptionDrafts } from './descriptionDrafts';
+import { LabelJournal } from './labelJournal';
 import type { CharacterKeys } from './keyPress';
 import { keyNameIn } from './keyNames';
 
@@ -74,6 +75,8 @@ export class Workbench {
   readonly noteDrafts: NoteDrafts;
   /** Label descriptions typed in Settings and not yet stored, kept through a reload or a crash. */
   readonly descriptionDrafts: DescriptionDrafts;
+  /** The labels being written, kept in localStorage until IndexedDB has them. */
+  readonly labelJournal: LabelJournal;
   /** Loading a patterns file: null until the first file is picked, when its code loads ({@link loadPatterns}). */
   #patterns = $state.raw<PatternSuggestions | null>(null);
   #loadingPatterns: Promise<PatternSuggestions> | null = null;
@@ -106,7 +109,9 @@ export class Workbench {
     this.corpus = new Corpus(environment.store, onReadError, environment.searchTexts);
     this.document = new OpenDocument(environment.store, (id) => this.corpus.find(id), onReadError, this.announcer);
     this.texts = new CorpusTexts(environment.store, () => this.corpus.documents, onReadError);
+    this.labelJournal = new LabelJournal(environment.draftStorage ?? localStore());
     this.labelling = new Labelling({
+      journal: this.labelJournal,
       store: environment.store,
       session: this.session,
       document: this.document,
@@ -241,6 +246,7 @@ export class Workbench {
     if (!opened) return;
     void this.noteDrafts.restore(this.store, (text, tone) => this.session.notify(text, tone));
     void this.descriptionDrafts.restore(this.store, (text, tone) => this.session.notify(text, tone));
+    void this.labelJournal.replay(this.store, (text, tone) => this.session.notify(text, tone));
     // The last document's text is read first, beside the list's reads rather than after them.
     if (opened.lastDocument) this.#show(opened.lastDocument);
     this.#stopRestores = followRestores(this.store, () => {
@@ -292,8 +298,7 @@ export class Workbench {
   stop(): void {
     this.#stopped = true;
     this.#stopRestores?.();
-    this.noteDrafts.stop();
-    this.descriptionDrafts.stop();
+    for (const kept of [this.noteDrafts, this.descriptionDrafts, this.labelJournal]) kept.stop();
     this.corpus.stop();
     this.document.stop();
     this.suggestions.stop();

@@ -5,74 +5,13 @@ import type { Span } from '../../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { setSpanNote } from '../../../src/lib/storage/spanMarks';
 import { deleteSpans } from '../../../src/lib/storage/spans';
-import type { LockManagerLike } from '../../../src/lib/storage/importTypes';
 import { Store } from '../../../src/lib/storage/store';
-import { NoteDrafts, STALE_MS, type DraftStorage, type NoteDraft } from '../../../src/lib/state/noteDrafts';
+import { NoteDrafts, STALE_MS, type NoteDraft } from '../../../src/lib/state/noteDrafts';
+import { FakeLocks, MemoryStorage } from '../../support/tabs';
 import { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { databaseOf, spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
-
-/** localStorage as every tab of a browser profile shares it. */
-class MemoryStorage implements DraftStorage {
-  readonly items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null;
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
-
-/** Web Locks as a browser's tabs share them: a lock is held until its callback settles, or its page ends (`end`). */
-class FakeLocks implements LockManagerLike {
-  readonly #held = new Map<string, () => void>();
-  readonly #queued = new Map<string, (() => void)[]>();
-  async request<T>(
-    name: string,
-    options: { signal?: AbortSignal },
-    callback: (lock: unknown) => Promise<T> | T,
-  ): Promise<T> {
-    if (this.#held.has(name))
-      await new Promise<void>((resolve, reject) => {
-        this.#queued.set(name, [...(this.#queued.get(name) ?? []), resolve]);
-        options.signal?.addEventListener('abort', () => {
-          this.#queued.set(
-            name,
-            (this.#queued.get(name) ?? []).filter((waiter) => waiter !== resolve),
-          );
-          reject(options.signal?.reason);
-        });
-      });
-    let release = () => {};
-    const ended = new Promise<void>((resolve) => (release = resolve));
-    this.#held.set(name, release);
-    const result = Promise.resolve(callback(null));
-    void Promise.race([result.catch(() => undefined), ended]).then(() => this.end(name));
-    return result;
-  }
-  async query() {
-    return { held: [...this.#held.keys()].map((name) => ({ name })) };
-  }
-  /** The holder of `name` lets it go (its callback settled, or its page ended): the next request gets it. */
-  end(name: string): void {
-    if (!this.#held.has(name)) return;
-    this.#held.get(name)!();
-    this.#held.delete(name);
-    const [next, ...rest] = this.#queued.get(name) ?? [];
-    this.#queued.set(name, rest);
-    next?.();
-  }
-}
 
 /** Whether a mirror row is a removal's mark (a draft saved or dropped), not a draft. */
 const isRemoval = (value: string) => (JSON.parse(value) as { removed?: boolean }).removed === true;

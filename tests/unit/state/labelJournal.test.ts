@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LabelJournal, STALE_MS, type LabelInFlight } from '../../../src/lib/state/labelJournal';
+import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import { FakeLocks, MemoryStorage } from '../../support/tabs';
+import { databaseOf, spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
+
+const startWorkbench = useWorkbench();
+const KEPT = 'spanwright.labelInFlight.';
+
+function reports() {
+  const said: { text: string; tone: string }[] = [];
+  return { said, report: (text: string, tone: string) => void said.push({ text, tone }) };
+}
+
+/** The label key's span over the first `phrase` of the open document, as labelling hands it to storage. */
+function labelOver(workbench: Workbench, phrase: string, label: string): LabelInFlight {
+  const document = workbench.document.current!;
+  const start = [...document.text.slice(0, document.text.indexOf(phrase))].length;
+  const annotator = workbench.session.annotator;
+  return { documentId: document.id, annotator, start, end: start + [...phrase].length, label, text: phrase };
+}
+
+/** The open document's spans in the annotator's layer, as stored: label and text. */
+async function storedSpans(workbench: Workbench): Promise<string[]> {
+  const spans = await databaseOf(workbench).spans.where('documentId').equals(workbench.document.current!.id).toArray();
+  return spans.filter((span) => span.annotator === workbench.session.annotator).map((s) => `${s.label}:${s.text}`);
+}
+
+describe('labels being written, kept through a closed tab', () => {
+  const stopping: LabelJournal[] = [];
+  afterEach(() => stopping.splice(0).forEach((journal) => journal.stop()));
+  const now = () => 1_800_000_000_000;
+
+  it('keeps a label key’s span in localStorage from the key until IndexedDB has it', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.document.current!;
+    const at = document.text.indexOf('North Korea');
+    const keys = () => Object.keys(localStorage).filter((key) => key.startsWith(KEPT));
+    const writing = workbench.labelling.createFromRange(document, 'visit', at, at + 'North Korea'.length, false);
+    expect(keys()).toHaveLength(1);
+    expect(JSON.parse(localStorage.getItem(keys()[0])!)).toMatchObject({ text: 'North Korea', label: 'visit' });
+    expect((await writing)?.text).toBe('North Korea');
+    expect(keys()).toEqual([]);
+    // A refused one goes too: the same span again is a twin.
+    await workbench.labelling.createFromRange(document, 'visit', at, at + 'North Korea'.length, false);
+    expect(keys()).toEqual([]);
+  });
+
+  it('writes what a closed tab left at the next start, once, and says so', async () => {
+    const workbench = await startWorkbench();
+    const storage = new MemoryStorage();
+    const locks = new FakeLocks();
+    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
+    tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
+    // Committed, though its page went before the journal was told: written again, it is stored once.
+    const committed = await spanInOpenDocument(workbench, 'Russia', 'claim');
+    tabA.keep(labelOver(workbench, 'Russia', 'claim'));
+    locks.end('spanwright-tab:tab-a');
+    const next = new LabelJournal(storage, { now, tab: 'tab-b', locks });
+    stopping.push(tabA, next);
+    const { said, report } = reports();
+    await next.replay(workbench.store, report);
+    expect((await storedSpans(workbench)).sort()).toEqual(['claim:Russia', 'visit:North Korea']);
+    expect(committed.span.text).toBe('Russia');
+    expect(said).toEqual([
+      { text: 'A label you made just before the page closed was saved: “North Korea” visit.', tone: 'info' },
+    ]);
+    expect(storage.length).toBe(0);
+    await next.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toHaveLength(2);
+    expect(said).toHaveLength(1);
+  });
+
+  it('leaves a live tab’s label to that tab, and writes it as soon as that tab goes', async () => {
+    const workbench = await startWorkbench();
+    const storage = new MemoryStorage();
+    const locks = new FakeLocks();
+    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
+    const tabB = new LabelJournal(storage, { now, tab: 'tab-b', locks });
+    stopping.push(tabA, tabB);
+    tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
+    const { said, report } = reports();
+    await tabB.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toEqual([]);
+    expect(storage.length).toBe(1);
+    locks.end('spanwright-tab:tab-a');
+    await until(() => said.length === 1);
+    expect(await storedSpans(workbench)).toEqual(['visit:North Korea']);
+  });
+
+  it('without Web Locks, waits until another tab’s label is stale', async () => {
+    const workbench = await startWorkbench();
+    const storage = new MemoryStorage();
+    const clock = { now: 1_800_000_000_000 };
+    const tabA = new LabelJournal(storage, { now: () => clock.now, tab: 'tab-a', locks: undefined });
+    const tabB = new LabelJournal(storage, { now: () => clock.now, tab: 'tab-b', locks: undefined });
+    stopping.push(tabA, tabB);
+    tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
+    const { said, report } = reports();
+    await tabB.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toEqual([]);
+    clock.now += STALE_MS + 1;
+    await tabB.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toEqual(['visit:North Korea']);
+    expect(said).toHaveLength(1);
+  });
+
+  it('names what it could not write: a document or a label removed meanwhile', async () => {
+    const workbench = await startWorkbench();
+    const storage = new MemoryStorage();
+    const locks = new FakeLocks();
+    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
+    tabA.keep({ ...labelOver(workbench, 'North Korea', 'visit'), documentId: 'gone-document' });
+    tabA.keep(labelOver(workbench, 'Russia', 'person'));
+    storage.setItem(`${KEPT}tab-a/damaged`, '{"text": 1}');
+    locks.end('spanwright-tab:tab-a');
+    const tabB = new LabelJournal(storage, { now, tab: 'tab-b', locks });
+    stopping.push(tabA, tabB);
+    const { said, report } = reports();
+    await tabB.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toEqual([]);
+    expect(said).toEqual([
+      {
+        text:
+          'A label you made just before the page closed, “North Korea” visit, was not saved: its document is gone. ' +
+          'A label you made just before the page closed, “Russia” person, was not saved: the label person was removed meanwhile.',
+        tone: 'error',
+      },
+    ]);
+    expect(storage.length).toBe(0);
+  });
+});
