@@ -20,13 +20,20 @@ export const reviewDocument: Document = {
   fingerprint: textFingerprint(TEXT),
 };
 
-/** Stores `annotator`'s span over the first `needle` of the document, labelled `label`. */
-export const spanOn = (database: SpanwrightDatabase, annotator: string, needle: string, label: string) =>
-  createSpan(database, {
-    documentId: reviewDocument.id,
-    annotator,
-    start: at(needle),
-    end: at(needle) + [...needle].length,
-    label,
-    text: needle,
-  });
+/** When the tests' annotators draw their spans: before any decision of the tests' reviews (whose clocks start later). */
+export const DRAWN = 1_000;
+
+/** Stores `annotator`'s span over the first `needle` of the document, labelled `label`, drawn at `now`. */
+export const spanOn = (database: SpanwrightDatabase, annotator: string, needle: string, label: string, now = DRAWN) =>
+  createSpan(
+    database,
+    {
+      documentId: reviewDocument.id,
+      annotator,
+      start: at(needle),
+      end: at(needle) + [...needle].length,
+      label,
+      text: needle,
+    },
+    now,
+  );

@@ -12,7 +12,15 @@ import { compareText } from './spanOrder';
 export interface Version {
   span: SpanPlace;
   annotators: string[];
+  /**
+   * When the first of them drew it (epoch milliseconds; absent where the layers do not say): a version drawn
+   * after the decision on its difference is news to the reviewer, and the difference is open again.
+   */
+  since?: number;
 }
+
+/** A layer's span as the review reads it: its place, and when it was drawn where known. */
+export type LayerPlace = SpanPlace & { created?: number };
 
 export type DifferenceKind = LayerDifference['kind'] | 'others';
 
@@ -42,7 +50,7 @@ export function versionsOf(difference: Difference): Version[] {
  * is no vote against a majority, and their layer is not read.
  */
 export function adjudicate(
-  layers: ReadonlyMap<string, readonly SpanPlace[]>,
+  layers: ReadonlyMap<string, readonly LayerPlace[]>,
   a: string,
   b: string,
   set: readonly string[],
@@ -51,6 +59,16 @@ export function adjudicate(
   const layerOf = (name: string) => (members.includes(name) ? (layers.get(name) ?? []) : []);
   const keysOf = new Map([...new Set([a, b, ...members])].map((name) => [name, new Set(layerOf(name).map(spanKey))]));
   const memberKeys = members.map((name) => keysOf.get(name)!);
+  // When each version was first drawn, by any member of the set.
+  const drawn = new Map<string, number>();
+  for (const name of members)
+    for (const span of layerOf(name))
+      if (span.created !== undefined)
+        drawn.set(spanKey(span), Math.min(drawn.get(spanKey(span)) ?? Infinity, span.created));
+  const versionOf = (span: SpanPlace): Version => {
+    const since = drawn.get(spanKey(span));
+    return { span: place(span), annotators: supporters(span), ...(since === undefined ? {} : { since }) };
+  };
   const supporters = (span: SpanPlace): string[] => {
     const key = spanKey(span);
     const names: string[] = [];
@@ -64,10 +82,8 @@ export function adjudicate(
     return best && best.annotators.length * 2 > members.length ? best.span : null;
   };
   const differences: Difference[] = diffLayers(layerOf(a), layerOf(b)).map((difference) => {
-    const versionA =
-      'a' in difference ? { span: place(difference.a), annotators: supporters(difference.a) } : undefined;
-    const versionB =
-      'b' in difference ? { span: place(difference.b), annotators: supporters(difference.b) } : undefined;
+    const versionA = 'a' in difference ? versionOf(difference.a) : undefined;
+    const versionB = 'b' in difference ? versionOf(difference.b) : undefined;
     const start = Math.min(versionA?.span.start ?? Infinity, versionB?.span.start ?? Infinity);
     const end = Math.max(versionA?.span.end ?? -Infinity, versionB?.span.end ?? -Infinity);
     return { kind: difference.kind, a: versionA, b: versionB, start, end, majority: majorityOf(versionA, versionB) };
@@ -80,7 +96,7 @@ export function adjudicate(
       const key = spanKey(span);
       if (seen.has(key) || keysOf.get(a)!.has(key) || keysOf.get(b)!.has(key)) continue;
       seen.add(key);
-      const others = { span: place(span), annotators: supporters(span) };
+      const others = versionOf(span);
       const majority = others.annotators.length * 2 > members.length ? others.span : null;
       differences.push({ kind: 'others', others, start: span.start, end: span.end, majority });
     }

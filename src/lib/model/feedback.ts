@@ -9,7 +9,7 @@
  * (gold has nothing over it, and the reviewer rejected a span at its place, or marked the document's
  * gold done with it undecided: its note then says so). A span gold has nothing over in a document still under review is
  * not decided yet: it is left out, never reported as removed; so is one the annotator drew after the gold was marked
- * done (the review lists it to decide). The note is the reviewer's: the gold
+ * done, or after the decision on the gold span it would be changed to (the review lists it to decide). The note is the reviewer's: the gold
  * span's for kept and changed, the rejected span's at its place for removed. Offsets are code
  * points, as everywhere in Spanwright.
  */
@@ -145,6 +145,8 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
         bestUnion = union;
       }
     }
+    // Drawn after the decision that put `best` there: news to the review (it lists it to decide), not decided yet.
+    if (best && span.created !== undefined && span.created > (best.origin?.at ?? Infinity)) continue;
     if (best) {
       verdicts.push(decision(span, 'changed', best, quoted(best)));
       continue;

@@ -265,7 +265,7 @@ export class Review {
     const differences = this.#differencesOf(document);
     const agreements = this.#layers.autoAgreements ? decisions.openAgreements(differences, gold, rejected) : [];
     const held = decisions.heldBy(differences);
-    return { document, gold, reviewer: this.#context.reviewer(), now: this.#now(), agreements, held };
+    return { document, gold, rejected, reviewer: this.#context.reviewer(), now: this.#now(), agreements, held };
   }
 
   /** Review spans this tab has shown or written (`reviewNews.seenKey`), to tell a decision made elsewhere. */

@@ -22,6 +22,8 @@ export interface DecisionState {
   neither: boolean;
   /** The reviewer drew gold's span over the difference. */
   edited: boolean;
+  /** A version neither in gold nor rejected was drawn after that decision (an import, a teammate): open again. */
+  news: boolean;
 }
 
 /** How `difference` is decided, from the document's gold and rejected spans. */
@@ -34,10 +36,18 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   const others = inGold(difference.others);
   const neither =
     !a && !b && !others && versions.every((version) => rejected.some((span) => samePlace(span, version.span)));
-  const edited = gold.some(
+  const edits = gold.filter(
     (span) => span.origin?.kind === 'edited' && span.start < difference.end && span.end > difference.start,
   );
-  return { a, b, others, neither, edited };
+  const edited = edits.length > 0;
+  // When the difference was last decided: the newest decision behind gold's spans of it (unknown: never news).
+  const deciding = [...edits, ...gold.filter((span) => versions.some((version) => samePlace(span, version.span)))];
+  const decidedAt = Math.max(-Infinity, ...deciding.map((span) => span.origin?.at ?? Infinity));
+  const settled = (version: Version) =>
+    gold.some((span) => samePlace(span, version.span)) || rejected.some((span) => samePlace(span, version.span));
+  const news =
+    deciding.length > 0 && versions.some((version) => !settled(version) && (version.since ?? -Infinity) > decidedAt);
+  return { a, b, others, neither, edited, news };
 }
 
 /** Every version `differences` hold, with who holds it: a gold span none of them holds is a decision on a version gone since. */
@@ -123,7 +133,7 @@ export function openAgreements(differences: readonly Difference[], gold: readonl
 }
 
 export function isDecided(state: DecisionState): boolean {
-  return state.a || state.b || state.others || state.neither || state.edited;
+  return (state.a || state.b || state.others || state.neither || state.edited) && !state.news;
 }
 
 /**
@@ -152,6 +162,8 @@ function editsOver(difference: Difference, gold: readonly Span[]): SpanPlace[] {
 export interface DecisionContext {
   document: { id: string; text: string };
   gold: readonly Span[];
+  /** The document's rejected spans (none given: none). */
+  rejected?: readonly Span[];
   reviewer: string;
   now: number;
   /** Agreements (A and B marked the same span) not yet in gold nor rejected: they go in along. */
@@ -287,8 +299,13 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
         ? versions.map((version) => ({ place: version.span, origin: originOf('neither', version, context) }))
         : [],
     unreject: keep === 'neither' ? [] : places,
+    renew: renews(difference, context),
   };
 }
+
+/** Whether a decision on `difference` decides it again over a version drawn since its last decision. */
+const renews = (difference: Difference, context: DecisionContext): boolean =>
+  decisionOf(difference, context.gold, context.rejected ?? []).news;
 
 /**
  * The label of the reviewer's own span over `difference` (E): that of the version sharing most
@@ -316,6 +333,7 @@ export function edit(difference: Difference, place: SpanPlace, context: Decision
     drop: [...places, ...editsOver(difference, context.gold), ...replacedByAgreements(context)],
     reject: [],
     unreject: places,
+    renew: renews(difference, context),
   };
 }
 

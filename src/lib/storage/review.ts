@@ -40,6 +40,11 @@ export interface GoldDecision {
   reject: { place: SpanPlace; origin: SpanOrigin }[];
   /** Spans no longer rejected (a new decision on a difference that was "neither"). */
   unreject: SpanPlace[];
+  /**
+   * Decided again over a version drawn since the last decision: the kept spans are written again with this
+   * decision's time even where the decision on them is the same, so the difference counts as decided after it.
+   */
+  renew?: boolean;
 }
 
 /** What a decision changed in the gold and rejected layers: its undo puts `removed` back and takes `added` away. */
@@ -104,7 +109,7 @@ export async function decideInGold(
     for (const { place, origin } of decision.keep) {
       const stored = gold.filter((span) => samePlace(span, place));
       // A kept span already in gold is replaced only when the decision on it changes.
-      if (stored.length === 1 && sameDecision(stored[0].origin, origin)) continue;
+      if (stored.length === 1 && sameDecision(stored[0].origin, origin) && !decision.renew) continue;
       removed.push(...stored);
       add(make(GOLD_ANNOTATOR, place, origin));
     }

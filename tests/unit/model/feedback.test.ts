@@ -211,6 +211,21 @@ describe('documentVerdicts', () => {
     expect(verdicts?.map((verdict) => [verdict.span.start, verdict.verdict])).toEqual([[0, 'removed']]);
   });
 
+  it('leaves out a span drawn after the decision on the gold span it would be changed to: no verdict on what the reviewer never saw (helper-160)', () => {
+    const decidedAt = Date.UTC(2026, 4, 1);
+    const seen = { ...at(0, 3, 'person'), created: decidedAt - 1 };
+    const drawnSince = { ...at(16, 24, 'person'), created: decidedAt + 1 };
+    const verdicts = documentVerdicts({
+      spans: [seen, drawnSince],
+      gold: [decided(at(0, 11, 'person')), decided(at(16, 21, 'person'))],
+      rejected: [],
+      goldStatus: true,
+      goldDone: true,
+      goldDoneAt: decidedAt + 10,
+    });
+    expect(verdicts?.map((verdict) => [verdict.span.text, verdict.verdict])).toEqual([['Kim', 'changed']]);
+  });
+
   it('counts code points: a span after an emoji keeps its offsets and quote', () => {
     const text = '🙂 Kim 👩‍👩‍👧 met Putin';
     const kim = at(2, 5, 'person', text);

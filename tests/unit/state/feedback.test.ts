@@ -33,14 +33,20 @@ async function gold(workbench: Workbench, document: Document, needle: string, la
   const end = index.toCodePoint(start16 + needle.length);
   await workbench.store.createSpan(
     { documentId: document.id, annotator: GOLD_ANNOTATOR, start, end, label: labelName, text: needle },
-    1,
+    workbench.session.now(),
   );
   const stored = (await workbench.store.readLayer(document.id, GOLD_ANNOTATOR)).spans.find(
     (span) => span.start === start && span.label === labelName,
   )!;
   await workbench.store.putSpans(
-    [{ ...stored, origin: { kind: 'edited', annotators: [], by: 'rev', at: 1, ...(note ? { note } : {}) } }],
-    1,
+    // Decided when the annotator's spans were drawn (the workbench's clock stands still): after them.
+    [
+      {
+        ...stored,
+        origin: { kind: 'edited', annotators: [], by: 'rev', at: workbench.session.now(), ...(note ? { note } : {}) },
+      },
+    ],
+    workbench.session.now(),
   );
 }
 

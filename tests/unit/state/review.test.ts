@@ -7,7 +7,7 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan, deleteSpans, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
 import { Store } from '../../../src/lib/storage/store';
 import { until } from '../../support/workbench';
-import { at, reviewDocument, spanOn, TEXT } from '../../support/reviewDocument';
+import { at, DRAWN, reviewDocument, spanOn, TEXT } from '../../support/reviewDocument';
 
 const document = reviewDocument;
 const NOW = 1_750_000_000_000;
@@ -18,6 +18,10 @@ afterEach(async () => {
   for (const open of reviews.splice(0)) open.stop();
   await database.delete();
 });
+
+/** How far the reviews' clock has moved on from NOW (a test that needs time to pass moves it; reset after each). */
+const clock = { later: 0 };
+afterEach(() => void (clock.later = 0));
 
 /** What the review said in the status line. */
 const told: string[] = [];
@@ -32,7 +36,7 @@ function newReview(
     store: new Store(database),
     documents,
     reviewer: () => 'rev',
-    now: () => NOW,
+    now: () => NOW + clock.later,
     notify: (text) => told.push(text),
     keyName,
   });
@@ -268,6 +272,31 @@ describe('Review of two annotators', () => {
     await review.undo();
     await until(() => review.goneFromGold.size === 1);
     expect(await gold()).toEqual(['claim:Kim', 'visit:Vladivostok']);
+  });
+
+  it('opens a decided difference again when a version drawn after its decision arrives, until decided again (helper-160)', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'a');
+    await until(() => entry().toDecide === 0);
+    await review.goldDone.mark();
+    await until(() => entry().goldDone);
+    // bea's Vladivostok comes later (an import, a teammate), as claim: ann's visit in gold was chosen before it existed.
+    await spanOn(database, 'bea', 'Vladivostok', 'claim', NOW + 1);
+    await until(() => kinds().join() === 'match,label,label');
+    const city = review.differences.find((difference) => difference.a?.span.label === 'visit')!;
+    expect(review.decision(city)).toMatchObject({ a: true, news: true });
+    expect(entry().toDecide).toBe(1);
+    // Putin's versions were both there when it was decided: it stays decided.
+    const putin = review.differences.find(
+      (difference) => difference.a?.span.label === 'claim' && difference.kind === 'label',
+    )!;
+    expect(review.decision(putin)).toMatchObject({ a: true, news: false });
+    // Decided again (A, as before), later: settled, with the decision's new time.
+    clock.later = 2;
+    await review.decide(city, 'a');
+    await until(() => entry().toDecide === 0);
+    expect(review.decision(city)).toMatchObject({ a: true, news: false });
   });
 
   it('relabels a gold span (an edit, its note kept), refuses a label gold holds there already, and undoes it', async () => {
@@ -944,6 +973,7 @@ describe('Review of three annotators', () => {
     expect(others.others).toEqual({
       span: { start: at('met'), end: at('met') + 3, label: 'visit' },
       annotators: ['cai'],
+      since: DRAWN,
     });
     expect(others.majority).toBeNull();
     // The label, the span only ann has, and cai's: three to decide, and "gold done" says the same.
