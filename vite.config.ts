@@ -124,7 +124,10 @@ export default defineConfig({
         sourcemap: false,
         // A new version waits for the user's "Reload to update" (registerType 'prompt').
         skipWaiting: false,
-        clientsClaim: false,
+        // The first install takes the tab it was installed from at once: that tab, not only its reload, then works
+        // offline (its Import, Export and Settings load from the cache). An update activates only when the user
+        // asks (or no tab is open), and every tab reloads into it.
+        clientsClaim: true,
       },
     }),
   ],

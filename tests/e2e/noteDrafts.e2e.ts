@@ -1,7 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withNewVersion } from './newVersion';
 import {
   baseURL,
   labelWithKey,
@@ -12,7 +11,6 @@ import {
   waitForText,
 } from './browser';
 
-const root = join(import.meta.dirname, '../..');
 const NOTE = 'the leader, not the state';
 
 let browser: Browser;
@@ -142,11 +140,8 @@ describe('a note being written survives what takes the page or the field away', 
     const { context, page } = await openApp(browser);
     await waitForServiceWorker(page);
     await writingANote(page);
-    // Publish a "new version": a byte-different service worker with the same precache.
-    const workerFile = join(root, 'dist/sw.js');
-    const published = readFileSync(workerFile, 'utf8');
-    try {
-      writeFileSync(workerFile, `${published}\n// next version ${Date.now()}\n`);
+    // A new version published (one test at a time: files run side by side).
+    await withNewVersion(async () => {
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
       await page.locator('[data-testid=update-prompt]').waitFor();
       expect(await page.getByTestId('note-input').inputValue()).toBe(NOTE);
@@ -155,9 +150,7 @@ describe('a note being written survives what takes the page or the field away', 
       await item(page, 'Kim Jong Un').waitFor();
       await expect.poll(() => shownNote(page, 'Kim Jong Un')).toBe(NOTE);
       await expect.poll(() => page.locator('[data-testid=update-prompt]').count()).toBe(0);
-    } finally {
-      writeFileSync(workerFile, published);
-    }
+    });
     await context.close();
   });
 });

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, waitForServiceWorker, waitForText } from './browser';
+import { withNewVersion } from './newVersion';
 import { download, dropFiles } from './transfer';
 
 const root = join(import.meta.dirname, '../..');
@@ -178,7 +179,7 @@ describe('offline', () => {
           const request = indexedDB.deleteDatabase('spanwright');
           request.onsuccess = () => resolve('deleted');
           request.onerror = () => resolve(`error: ${String(request.error)}`);
-          request.onblocked = () => resolve('blocked');
+          // "blocked" while a connection finishes a transaction under way (its close pending): deleted after it.
         }),
     );
     expect(outcome).toBe('deleted');
@@ -191,6 +192,49 @@ describe('offline', () => {
     await context.close();
   });
 
+  it('works offline in the tab of the first visit itself, without a reload: Export, Settings, Review (helper-159)', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator('[data-testid=offline-ready]').waitFor();
+    // The first install takes this tab at once: what it loads later comes from the cache.
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null)).toBe('activated');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('dialog', { name: 'Export' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Appearance' }).waitFor();
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').waitFor();
+    await context.close();
+  });
+
+  it('reloads the tab of the first visit into a new version when asked there (helper-159)', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator('[data-testid=offline-ready]').waitFor();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null)).toBe('activated');
+    await dragSelect(page, 'potential arms deal');
+    await page.keyboard.press('1');
+    await page.locator('[data-testid=span-item]').first().waitFor();
+    // A new version published (one test at a time: files run side by side).
+    await withNewVersion(async () => {
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+      await page.locator('[data-testid=update-prompt]').waitFor();
+      await page.evaluate(() => ((window as unknown as { __beforeUpdate: boolean }).__beforeUpdate = true));
+      // Before, it stayed at "Updating…" for good: no version had controlled it when it opened, so it heard nothing.
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload to update' }).click()]);
+      await waitForApp(page);
+      expect(
+        await page.evaluate(() => (window as unknown as { __beforeUpdate?: boolean }).__beforeUpdate),
+      ).toBeUndefined();
+      expect(
+        await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null),
+      ).toBeNull();
+      await page.locator('[data-testid=span-item]').first().waitFor();
+      expect((await listedSpans(page)).map((span) => span.text)).toEqual(['potential arms deal']);
+    });
+    await context.close();
+  });
+
   it('offers a new version and reloads into it when asked', async () => {
     const { context, page } = await openApp(browser);
     await waitForServiceWorker(page);
@@ -199,11 +243,8 @@ describe('offline', () => {
     await page.locator('[data-testid=span-item]').first().waitFor();
     const spans = await listedSpans(page);
 
-    // Publish a "new version": a byte-different service worker with the same precache.
-    const workerFile = join(root, 'dist/sw.js');
-    const published = readFileSync(workerFile, 'utf8');
-    try {
-      writeFileSync(workerFile, `${published}\n// next version ${Date.now()}\n`);
+    // A new version published (one test at a time: files run side by side).
+    await withNewVersion(async () => {
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
       const prompt = page.locator('[data-testid=update-prompt]');
       await prompt.waitFor();
@@ -242,9 +283,7 @@ describe('offline', () => {
         return { waiting: current?.waiting ?? null, controlled: navigator.serviceWorker.controller !== null };
       });
       expect(registration).toEqual({ waiting: null, controlled: true });
-    } finally {
-      writeFileSync(workerFile, published);
-    }
+    });
     await context.close();
   });
 });
