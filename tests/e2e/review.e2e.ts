@@ -544,6 +544,52 @@ describe('review of three annotators', () => {
     await context.close();
   });
 
+  it('opens a decided difference again when a version comes after its decision, and lists who alone marked a span (helper-160)', async () => {
+    const { context, page } = await openApp(browser);
+    await annAndBeaOnReview(page);
+    await chooseAnnotator(page, 'rev');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.count()).toBe(4);
+    await rows.filter({ hasText: 'Pyongyang' }).click();
+    for (const next of ['Vladimir Putin', 'Kim Jong Un', '']) {
+      await page.keyboard.press('a');
+      if (next) await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain(next);
+    }
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('4');
+    await page.keyboard.press('d');
+    const item = page.locator(`[data-review-doc-id="${DOC}"]`);
+    await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
+    // bea labels Vladimir Putin after the decision kept ann's: the reviewer has not seen it.
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await openDocument(page, DOC);
+    await chooseAnnotator(page, 'bea');
+    await labelWithKey(page, 'Vladimir Putin', '2');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').waitFor();
+    await chooseAnnotator(page, 'rev');
+    await page.locator(`[data-review-doc-id="${DOC}"]`).click();
+    const putin = rows.filter({ hasText: 'Vladimir Putin' });
+    await expect.poll(() => putin.getByTestId('news').count()).toBe(1);
+    expect(await putin.getByTestId('decided-mark').count()).toBe(0);
+    await expect.poll(() => item.getByTestId('review-done-open').count()).toBe(1);
+    // Decided again, the same way: settled, and the document's gold is done again.
+    await putin.click();
+    await page.keyboard.press('a');
+    await expect.poll(() => putin.getByTestId('decided-mark').count()).toBe(1);
+    expect(await putin.getByTestId('news').count()).toBe(0);
+    await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
+    // A third annotator's span alone: named in its row, before the version.
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await chooseAnnotator(page, 'cai');
+    await labelWithKey(page, 'White House', '1');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').waitFor();
+    await page.getByRole('checkbox', { name: 'cai' }).check();
+    const house = rows.filter({ hasText: 'White House' });
+    await expect.poll(() => house.getByTestId('version-owners').textContent()).toBe('cai:');
+    await context.close();
+  });
+
   it('decides one row per key when the keys come back to back, each on the row the one before moved to', async () => {
     const { context, page } = await openApp(browser);
     await annAndBeaOnReview(page);
