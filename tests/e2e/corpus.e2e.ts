@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openApp } from './browser';
+import { baseURL, launchBrowser, openApp, openDocument, waitForText } from './browser';
 
 const corpusFolder = join(import.meta.dirname, '../../public/corpus');
 const files = readdirSync(corpusFolder)
@@ -41,6 +41,20 @@ describe('first start on the default corpus', () => {
       for (const line of source.split('\n').filter((line) => line.trim() !== ''))
         expect(visible).toContain(line.trim());
     }
+    await context.close();
+  });
+
+  it('reopens each tab on its own document after a reload, not the one another tab opened last (helper-159)', async () => {
+    const { context, page } = await openApp(browser);
+    const [first, third] = [files[0], files[2]].map((name) => name.replace(/\.txt$/u, ''));
+    await openDocument(page, first);
+    const other = await context.newPage();
+    await other.goto(baseURL());
+    await waitForText(other);
+    await openDocument(other, third);
+    await page.reload();
+    await waitForText(page);
+    await expect.poll(() => page.locator('[data-testid=doc-text]').innerText()).toContain('potential arms deal');
     await context.close();
   });
 

@@ -36,6 +36,8 @@ export interface SessionEnvironment {
 }
 
 const TAB_ANNOTATOR = 'spanwright-annotator';
+/** This tab's open document, in its sessionStorage. */
+const TAB_DOCUMENT = 'spanwright-document';
 
 /** What the status line says after unfinished imports were taken back. */
 export function describeRecovered(recovered: readonly RecoveredImport[]): string {
@@ -157,8 +159,10 @@ export class Session {
     }
     // The change log needs only its last rows; pruning is housekeeping, and a failure costs nothing.
     await this.#store.pruneChanges().catch(() => undefined);
-    this.#annotator = this.#tabAnnotator() ?? (await this.#store.readSetting('annotator', DEFAULT_ANNOTATOR));
-    const lastDocument = await this.#store.readSetting<string | null>('lastDocument', null);
+    this.#annotator = this.#tabItem(TAB_ANNOTATOR) ?? (await this.#store.readSetting('annotator', DEFAULT_ANNOTATOR));
+    // This tab's own document through a reload (another tab may have opened another since), else the last of any tab.
+    const lastDocument =
+      this.#tabItem(TAB_DOCUMENT) ?? (await this.#store.readSetting<string | null>('lastDocument', null));
     this.#labelTags = (await this.#store.readSetting('labelTags', false)) === true;
     this.#ready = true;
     return { lastDocument };
@@ -241,23 +245,28 @@ export class Session {
     }
   }
 
-  /** The annotator this tab worked as before a reload (null: a new tab, or no tab storage). */
-  #tabAnnotator(): string | null {
+  /** What this tab kept at `key` before a reload: its annotator, its document (null: a new tab, or no tab storage). */
+  #tabItem(key: string): string | null {
     try {
-      return this.#environment.tabStorage?.getItem(TAB_ANNOTATOR)?.trim() || null;
+      return this.#environment.tabStorage?.getItem(key)?.trim() || null;
     } catch {
       return null;
+    }
+  }
+
+  /** Keeps `value` at `key` for this tab's reloads; without tab storage (a privacy mode) a reload takes any tab's last. */
+  #keepInTab(key: string, value: string): void {
+    try {
+      this.#environment.tabStorage?.setItem(key, value);
+    } catch {
+      // Nothing to keep it in.
     }
   }
 
   /** Makes `name` the annotator of this tab (through reloads) and of the tabs opened next. */
   async setAnnotator(name: string): Promise<void> {
     this.#annotator = name;
-    try {
-      this.#environment.tabStorage?.setItem(TAB_ANNOTATOR, name);
-    } catch {
-      // No tab storage (a browser's privacy mode): a reload starts as the last annotator chosen in any tab.
-    }
+    this.#keepInTab(TAB_ANNOTATOR, name);
     try {
       await this.#store.writeSetting('annotator', name);
     } catch (error) {
@@ -265,8 +274,9 @@ export class Session {
     }
   }
 
-  /** Remembers the open document for the next start; a failure only loses that. */
+  /** Remembers the open document for this tab's reload and the next start; a failure only loses that. */
   rememberDocument(documentId: string): void {
+    this.#keepInTab(TAB_DOCUMENT, documentId);
     void this.#store.writeSetting('lastDocument', documentId).catch(() => undefined);
   }
 
