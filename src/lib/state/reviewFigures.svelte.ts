@@ -123,6 +123,10 @@ export class ReviewFigures {
   get labelFigures(): LabelFigures[] {
     return this.#pairCounts ? labelFigures(this.#pairCounts) : [];
   }
+  /** Every pair of the set's per-label figures (the CSV holds them all; the table shows the A/B pair's). */
+  get everyPairLabelFigures(): LabelFigures[] {
+    return this.#reliability?.counts.pairs.flatMap((pair) => labelFigures(pair)) ?? [];
+  }
   /** Each compared annotator against gold (a row each: `a` is gold, `b` the annotator), where gold is done. */
   get againstGold(): readonly PairFigures[] {
     return this.#gold.pairs;

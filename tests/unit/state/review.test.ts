@@ -929,6 +929,11 @@ describe('Review of three annotators', () => {
       'ann·cai',
       'bea·cai',
     ]);
+    // The per-label table is the A/B pair's; its CSV holds every pair's rows (helper-160 found only A/B's).
+    expect(new Set(review.figures.labelFigures.map((row) => `${row.a}·${row.b}`))).toEqual(new Set(['ann·bea']));
+    const everyPair = review.figures.everyPairLabelFigures.map((row) => `${row.a}·${row.b}:${row.label}`);
+    expect(everyPair).toContain('ann·cai:claim');
+    expect(everyPair).toContain('bea·cai:visit');
   });
   it('keeps the document and its differences shown while a third annotator joins the set or leaves it', async () => {
     await setUp(third, 4);
