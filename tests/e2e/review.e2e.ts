@@ -487,6 +487,10 @@ describe('review of three annotators', () => {
     const open = page.getByTestId('review-done-open');
     await expect.poll(() => open.textContent()).toBe('gold done, open');
     expect(await open.getAttribute('title')).toContain('2 differences are still to decide');
+    // The question's buttons went with it: the focus is back on the differences, not on the page (helper-160).
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=differences]') != null))
+      .toBe(true);
     await context.close();
   });
 
