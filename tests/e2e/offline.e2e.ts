@@ -179,7 +179,9 @@ describe('offline', () => {
           const request = indexedDB.deleteDatabase('spanwright');
           request.onsuccess = () => resolve('deleted');
           request.onerror = () => resolve(`error: ${String(request.error)}`);
-          // "blocked" while a connection finishes a transaction under way (its close pending): deleted after it.
+          // "blocked" while a connection finishes a transaction under way (its close pending): deleted after it,
+          // unless a connection stays open for good.
+          request.onblocked = () => setTimeout(() => resolve('blocked for 10 s'), 10_000);
         }),
     );
     expect(outcome).toBe('deleted');

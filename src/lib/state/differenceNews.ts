@@ -4,7 +4,7 @@
  */
 import type { Difference } from '../model/adjudication';
 import type { SpanPlace } from '../model/spanIdentity';
-import type { DecisionState } from './reviewDecisions';
+import { isDecided } from './decisionState';
 import { quoteText } from './truncate';
 
 const KIND_NAMES: Record<Difference['kind'], string> = {
@@ -21,12 +21,7 @@ const KIND_NAMES: Record<Difference['kind'], string> = {
 export const differenceName = (difference: Difference): string =>
   difference.others ? `only ${difference.others.annotators.join(', ')}` : KIND_NAMES[difference.kind];
 
-/**
- * True when gold holds a decision on the difference (a version kept, all rejected, or gold's own span),
- * and no version was drawn after it that the reviewer has not seen.
- */
-export const isDecided = (state: DecisionState): boolean =>
-  (state.a || state.b || state.others || state.neither || state.edited) && !state.news;
+export { isDecided };
 
 /**
  * What a screen reader hears when J or K moves the focus: "Difference 2 of 5, label differs: A claim

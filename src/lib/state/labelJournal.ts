@@ -9,8 +9,12 @@ import { quoteText } from './truncate';
 /** A span being written: what the label key made, before IndexedDB has it. */
 export type LabelInFlight = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'>;
 
-/** As kept: which tab wrote it, and when (its clock, milliseconds). */
+/**
+ * As kept: the id its span is written under, which tab wrote it, and when (the clock the layer's
+ * summary is written with, milliseconds).
+ */
 interface KeptLabel extends LabelInFlight {
+  id: string;
   tab: string;
   at: number;
 }
@@ -19,22 +23,27 @@ interface KeptLabel extends LabelInFlight {
 export type JournalReport = (text: string, tone: 'info' | 'error') => void;
 
 const PREFIX = 'spanwright.labelInFlight.';
-const STRINGS = ['documentId', 'annotator', 'label', 'text', 'tab'];
+const STRINGS = ['id', 'documentId', 'annotator', 'label', 'text', 'tab'];
 /** Without Web Locks, another tab's label this old is taken for one its page left unwritten. */
 export const STALE_MS = 30_000;
 
 /**
  * The labels being written, kept in localStorage from the label key until IndexedDB has committed
  * them. IndexedDB commits a moment after the key; a tab closed within that moment (a few
- * milliseconds) took the label with it. localStorage is written at once, and outlives the page: the
- * next start, or another tab once this one has gone, writes what was left. Writing one twice stores it
- * once (a span's twin is refused), so a label committed just before its page went is not doubled.
+ * milliseconds, or longer while another write holds the table) took the label with it. localStorage
+ * is written at once, and outlives the page: the next start, or another open tab once the writing tab
+ * has gone, writes what was left. Only while nothing else was written to that layer since the key:
+ * its span already there (committed just before the page went) is not written again, and one the
+ * user has deleted or relabelled since (in another tab) is not brought back; when the layer changed,
+ * the status line names the label instead, for the user to check.
  */
 export class LabelJournal {
   readonly #storage: LocalStore | undefined;
   readonly #tab: string;
   readonly #now: () => number;
   readonly #tabs: TabWatch;
+  /** Another tab's label noticed as it was kept (a `storage` event): written once that tab has gone. */
+  #noticing: ((event: StorageEvent) => void) | null = null;
 
   constructor(
     storage: LocalStore | undefined,
@@ -47,11 +56,16 @@ export class LabelJournal {
     this.#tabs = new TabWatch('locks' in options ? options.locks : browserLocks(), tab);
   }
 
-  /** Keeps `label` (synchronously) until the call it answers: once its write has ended, stored or refused. */
-  keep(label: LabelInFlight): () => void {
-    const key = `${PREFIX}${this.#tab}/${crypto.randomUUID()}`;
+  /**
+   * Keeps `label` (synchronously) under the span id it is to be written with: until the call it answers
+   * (once its write has ended, stored or refused).
+   */
+  keep(label: LabelInFlight): { id: string; done: () => void } {
+    const id = crypto.randomUUID();
+    const key = `${PREFIX}${this.#tab}/${id}`;
     const { documentId, annotator, start, end, text } = label;
     const kept: KeptLabel = {
+      id,
       documentId,
       annotator,
       start,
@@ -66,7 +80,7 @@ export class LabelJournal {
     } catch {
       // Storage full or refused (a privacy mode): the label is only as safe as IndexedDB makes it.
     }
-    return () => this.#forget(key);
+    return { id, done: () => this.#forget(key) };
   }
 
   /**
@@ -74,6 +88,7 @@ export class LabelJournal {
    * tab that still lives are written once it has gone (without Web Locks, once they are {@link STALE_MS} old).
    */
   async replay(store: Store, report: JournalReport): Promise<void> {
+    this.#notice(store, report);
     const live = await this.#tabs.live();
     const now = this.#now();
     const due: [string, KeptLabel][] = [];
@@ -85,7 +100,7 @@ export class LabelJournal {
     const saved: KeptLabel[] = [];
     const lost: string[] = [];
     for (const [key, kept] of due) {
-      let outcome: 'saved' | 'already' | 'document' | 'label';
+      let outcome: Outcome;
       try {
         outcome = await writeOne(store, kept, now);
       } catch {
@@ -102,6 +117,19 @@ export class LabelJournal {
   /** Stops waiting for other tabs to go. */
   stop(): void {
     this.#tabs.stop();
+    if (this.#noticing) globalThis.removeEventListener?.('storage', this.#noticing);
+    this.#noticing = null;
+  }
+
+  /** From now on, another tab's label kept meanwhile is written once that tab has gone (not at the next start only). */
+  #notice(store: Store, report: JournalReport): void {
+    if (this.#noticing || this.#tabs.stopped || typeof globalThis.addEventListener !== 'function') return;
+    this.#noticing = (event: StorageEvent) => {
+      if (!event.key?.startsWith(PREFIX) || event.newValue === null) return;
+      const tab = event.key.slice(PREFIX.length).split('/')[0];
+      if (tab !== this.#tab) this.#tabs.whenGone(tab, () => this.replay(store, report));
+    };
+    globalThis.addEventListener('storage', this.#noticing);
   }
 
   /** Every kept label of every tab, with its key; a damaged one is removed. */
@@ -122,15 +150,19 @@ export class LabelJournal {
   }
 }
 
-/** Writes one label left unwritten: stored; there already (its write had committed); or not, with why. */
-async function writeOne(
-  store: Store,
-  kept: KeptLabel,
-  now: number,
-): Promise<'saved' | 'already' | 'document' | 'label'> {
+type Outcome = 'saved' | 'already' | 'document' | 'label' | 'changed';
+
+/**
+ * Writes one label left unwritten: stored; there already (its write had committed); or not, with why:
+ * its document or label gone, or its layer written since the key (the label may have been committed,
+ * then deleted or relabelled in another tab: not brought back unasked).
+ */
+async function writeOne(store: Store, kept: KeptLabel, now: number): Promise<Outcome> {
+  if (await store.spanById(kept.id)) return 'already';
   if (!(await store.readDocument(kept.documentId))) return 'document';
-  const { documentId, annotator, start, end, label, text } = kept;
-  const written = await store.createSpan({ documentId, annotator, start, end, label, text }, now);
+  const { id, documentId, annotator, start, end, label, text } = kept;
+  if (((await store.summaryOf(annotator, documentId))?.updated ?? -Infinity) > kept.at) return 'changed';
+  const written = await store.createSpan({ id, documentId, annotator, start, end, label, text }, now);
   if ('span' in written) return 'saved';
   return written.refused === 'twin' ? 'already' : 'label';
 }
@@ -142,9 +174,12 @@ function describeSaved(saved: readonly KeptLabel[]): string {
     : `${saved.length} labels you made just before the page closed were saved: ${what}.`;
 }
 
-function describeLost(kept: KeptLabel, why: 'document' | 'label'): string {
+function describeLost(kept: KeptLabel, why: 'document' | 'label' | 'changed'): string {
+  const what = `A label you made just before the page closed, ${quoteText(kept.text)} ${kept.label},`;
+  if (why === 'changed')
+    return `${what} may not have been saved: its layer was changed since (in another tab). Label it again if it is missing.`;
   const reason = why === 'document' ? 'its document is gone' : `the label ${kept.label} was removed meanwhile`;
-  return `A label you made just before the page closed, ${quoteText(kept.text)} ${kept.label}, was not saved: ${reason}.`;
+  return `${what} was not saved: ${reason}.`;
 }
 
 /** Stores `input` as a new span through `store`, kept in `journal` while it is written. */
@@ -154,10 +189,10 @@ export async function createKept(
   input: LabelInFlight,
   now: number,
 ): ReturnType<Store['createSpan']> {
-  const written = journal?.keep(input);
+  const kept = journal?.keep(input);
   try {
-    return await store.createSpan(input, now);
+    return await store.createSpan(kept ? { ...input, id: kept.id } : input, now);
   } finally {
-    written?.();
+    kept?.done();
   }
 }

@@ -8,23 +8,9 @@ import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import type { Span, SpanOrigin } from '../model/types';
 import type { GoldDecision } from '../storage/store';
 import { plainKeyName, type KeyName } from './keyNames';
+import { isDecided, type DecisionState, type Keep } from './decisionState';
 
-/** What a reviewer keeps of a difference. `majority`: the version most of the set marked. */
-export type Keep = 'a' | 'b' | 'both' | 'neither' | 'majority';
-
-/** Which versions of a difference are decided how, as gold and the rejected layer hold it. */
-export interface DecisionState {
-  a: boolean;
-  b: boolean;
-  /** The others' span (kind `others`) is in gold. */
-  others: boolean;
-  /** Every version is rejected. */
-  neither: boolean;
-  /** The reviewer drew gold's span over the difference. */
-  edited: boolean;
-  /** A version neither in gold nor rejected was drawn after that decision (an import, a teammate): open again. */
-  news: boolean;
-}
+export type { DecisionState, Keep } from './decisionState';
 
 /** How `difference` is decided, from the document's gold and rejected spans. */
 export function decisionOf(difference: Difference, gold: readonly Span[], rejected: readonly Span[]): DecisionState {
@@ -132,9 +118,7 @@ export function openAgreements(differences: readonly Difference[], gold: readonl
   );
 }
 
-export function isDecided(state: DecisionState): boolean {
-  return (state.a || state.b || state.others || state.neither || state.edited) && !state.news;
-}
+export { isDecided };
 
 /**
  * The differences the reviewer has still to decide: not decided, and not agreements when
@@ -197,30 +181,7 @@ function replacedByAgreements(context: DecisionContext): SpanPlace[] {
   );
 }
 
-/**
- * Why `keep` can not be applied to `difference`, or null: a version it does not have (B's on a row
- * only A marked), said with the difference `quoted`. `key` names a key as it works (Alt+X with single-key
- * shortcuts off). Applied, it would only drop the row's spans from gold and leave it undecided.
- */
-export function missingVersion(
-  difference: Difference,
-  keep: Keep,
-  quoted: string,
-  key: KeyName = plainKeyName,
-): string | null {
-  const why = missingWhy(difference, keep, key);
-  return why && `Not decided on “${quoted}”: ${why}.`;
-}
-
-function missingWhy(difference: Difference, keep: Keep, key: KeyName): string | null {
-  if (keep === 'a' && !difference.a && !difference.others)
-    return `A marked no span here; keep B’s (${key('B')}) or neither (${key('X')})`;
-  if (keep === 'b' && !difference.b) return `B marked no span here; keep A’s (${key('A')}) or neither (${key('X')})`;
-  if (keep === 'both' && !(difference.a && difference.b))
-    return `only ${difference.b ? 'B' : difference.a ? 'A' : 'others'} marked a span here; keep it (${key(difference.b ? 'B' : 'A')}) or neither (${key('X')})`;
-  if (keep === 'majority' && !difference.majority) return 'no span here has a majority';
-  return null;
-}
+export { missingVersion } from './reviewRefusals';
 
 /**
  * The gold and rejected spans of a document once `decision` is written: the layers read from the
@@ -258,7 +219,8 @@ export function nextUndecided(
 }
 
 /** The change of gold for keeping `keep` of `difference`. */
-export function decide(difference: Difference, keep: Keep, context: DecisionContext): GoldDecision {
+export function decide(difference: Difference, keep: Keep, given: DecisionContext): GoldDecision {
+  const context = afterNewest(difference, given);
   const versions = versionsOf(difference);
   const chosen: { version: Version; kind: SpanOrigin['kind'] }[] = [];
   if (keep === 'a' && difference.a)
@@ -303,6 +265,15 @@ export function decide(difference: Difference, keep: Keep, context: DecisionCont
   };
 }
 
+/**
+ * `context` with its time after the newest version of `difference` was drawn: a version drawn on a device
+ * whose clock runs ahead (a teammate's) is then decided after, not open again for good.
+ */
+function afterNewest(difference: Difference, context: DecisionContext): DecisionContext {
+  const newest = Math.max(-Infinity, ...versionsOf(difference).map((version) => version.since ?? -Infinity));
+  return newest >= context.now ? { ...context, now: newest + 1 } : context;
+}
+
 /** Whether a decision on `difference` decides it again over a version drawn since its last decision. */
 const renews = (difference: Difference, context: DecisionContext): boolean =>
   decisionOf(difference, context.gold, context.rejected ?? []).news;
@@ -325,7 +296,8 @@ export const editAside = (quoted: string, key: KeyName = plainKeyName): string =
   `Not edited: the selection shares no text with the focused difference (“${quoted}”). Select text over it, or move to the difference the selection is on (${key('J')}, ${key('K')}).`;
 
 /** The change of gold for the reviewer's own span over `difference` (its versions all leave gold). */
-export function edit(difference: Difference, place: SpanPlace, context: DecisionContext): GoldDecision {
+export function edit(difference: Difference, place: SpanPlace, given: DecisionContext): GoldDecision {
+  const context = afterNewest(difference, given);
   const places = versionsOf(difference).map((version) => version.span);
   return {
     document: context.document,
@@ -368,6 +340,7 @@ export function acceptProposals(undecided: readonly Difference[], proposed: Deci
     drop: [...replacedByAgreements(context), ...decisions.flatMap((decision) => decision.drop)],
     reject: [],
     unreject: decisions.flatMap((decision) => decision.unreject),
+    renew: decisions.some((decision) => decision.renew),
   };
 }
 

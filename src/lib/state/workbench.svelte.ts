@@ -109,7 +109,7 @@ export class Workbench {
     this.corpus = new Corpus(environment.store, onReadError, environment.searchTexts);
     this.document = new OpenDocument(environment.store, (id) => this.corpus.find(id), onReadError, this.announcer);
     this.texts = new CorpusTexts(environment.store, () => this.corpus.documents, onReadError);
-    this.labelJournal = new LabelJournal(environment.draftStorage ?? localStore());
+    this.labelJournal = new LabelJournal(environment.draftStorage ?? localStore(), { now: () => this.session.now() });
     this.labelling = new Labelling({
       journal: this.labelJournal,
       store: environment.store,

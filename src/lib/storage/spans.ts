@@ -6,8 +6,8 @@ import type { SpanwrightDatabase } from './database';
 import { batchesOf } from './requestBatches';
 import { storedTwin, withoutTwins } from './spanTwins';
 
-/** What a caller supplies to create a span; the repository adds id and times. */
-export type NewSpan = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'>;
+/** What a caller supplies to create a span; the repository adds times, and an id unless one is given. */
+export type NewSpan = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'> & { id?: string };
 
 function newId(): string {
   return globalThis.crypto.randomUUID();
@@ -199,7 +199,7 @@ export async function createSpanInLayer(
   input: NewSpan,
   now = Date.now(),
 ): Promise<Created> {
-  const span: Span = { ...input, id: newId(), created: now, updated: now };
+  const span: Span = { ...input, id: input.id ?? newId(), created: now, updated: now };
   return database.transaction('rw', [...writeTables(database), database.labels], async () => {
     // The span, its layer's summary, the change log and the checks are independent: one round trip for all.
     const [, existing, , label, twin] = await Promise.all([

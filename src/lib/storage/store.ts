@@ -267,6 +267,8 @@ export class Store {
     this.#database[of].where('label').equals(name).count();
   /** One span by its id (undefined when it is gone): one key read, not its layer. */
   spanById = (id: string): Promise<Span | undefined> => this.#database.spans.get(id);
+  /** One layer's summary row (its `updated`, its `revision`); undefined for a layer never written. */
+  summaryOf = (annotator: string, documentId: string) => this.#database.statuses.get([annotator, documentId]);
   /** How many spans carry `name`, by annotator; a rename from the team; a label no span uses dropped (teamLabels.ts). */
   countSpansByAnnotator = (name: string) => countSpansWithLabelByAnnotator(this.#database, name);
   renameLabelInto = (from: string, to: string, now: number, taken?: { name: string; update: Uint8Array }) =>
@@ -277,12 +279,9 @@ export class Store {
   watchUnlistedLabels = () => liveQuery(() => unlistedLabels(this.#database));
   // ---- review ----------------------------------------------------------------------------------
 
-  watchAnnotatorSpans(annotator: string): Watch<Span[]> {
-    return watchAnnotatorSpans(this.#database, annotator);
-  }
-  watchAnnotatorSummaries(annotator: string): Watch<DocumentStatus[]> {
-    return watchAnnotatorSummaries(this.#database, annotator);
-  }
+  watchAnnotatorSpans = (annotator: string): Watch<Span[]> => watchAnnotatorSpans(this.#database, annotator);
+  watchAnnotatorSummaries = (annotator: string): Watch<DocumentStatus[]> =>
+    watchAnnotatorSummaries(this.#database, annotator);
   /** Writes a review decision into the gold and rejected layers, in one transaction; resolves with what changed. */
   decideInGold(decision: GoldDecision, now: number): Promise<GoldChange> {
     return decideInGold(this.#database, decision, now);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LabelJournal, STALE_MS, type LabelInFlight } from '../../../src/lib/state/labelJournal';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
 import { FakeLocks, MemoryStorage } from '../../support/tabs';
-import { databaseOf, spanInOpenDocument, until, useWorkbench } from '../../support/workbench';
+import { databaseOf, until, useWorkbench } from '../../support/workbench';
 
 const startWorkbench = useWorkbench();
 const KEPT = 'spanwright.labelInFlight.';
@@ -52,16 +52,16 @@ describe('labels being written, kept through a closed tab', () => {
     const locks = new FakeLocks();
     const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
     tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
-    // Committed, though its page went before the journal was told: written again, it is stored once.
-    const committed = await spanInOpenDocument(workbench, 'Russia', 'claim');
-    tabA.keep(labelOver(workbench, 'Russia', 'claim'));
+    // Committed, though its page went before the journal was told: not written again.
+    const russia = labelOver(workbench, 'Russia', 'claim');
+    const { id } = tabA.keep(russia);
+    await workbench.store.createSpan({ ...russia, id }, now());
     locks.end('spanwright-tab:tab-a');
     const next = new LabelJournal(storage, { now, tab: 'tab-b', locks });
     stopping.push(tabA, next);
     const { said, report } = reports();
     await next.replay(workbench.store, report);
     expect((await storedSpans(workbench)).sort()).toEqual(['claim:Russia', 'visit:North Korea']);
-    expect(committed.span.text).toBe('Russia');
     expect(said).toEqual([
       { text: 'A label you made just before the page closed was saved: “North Korea” visit.', tone: 'info' },
     ]);
@@ -69,6 +69,49 @@ describe('labels being written, kept through a closed tab', () => {
     await next.replay(workbench.store, report);
     expect(await storedSpans(workbench)).toHaveLength(2);
     expect(said).toHaveLength(1);
+  });
+
+  it('brings back no label deleted since its write committed, and names it instead (helper-161)', async () => {
+    const workbench = await startWorkbench();
+    const storage = new MemoryStorage();
+    const locks = new FakeLocks();
+    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
+    // Committed, its page gone before the journal was told; then deleted in another tab.
+    const russia = labelOver(workbench, 'Russia', 'claim');
+    const { id } = tabA.keep(russia);
+    await workbench.store.createSpan({ ...russia, id }, now());
+    await workbench.store.deleteSpans([id], now() + 1);
+    locks.end('spanwright-tab:tab-a');
+    const tabB = new LabelJournal(storage, { now, tab: 'tab-b', locks });
+    stopping.push(tabA, tabB);
+    const { said, report } = reports();
+    await tabB.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toEqual([]);
+    expect(said).toEqual([
+      {
+        text: 'A label you made just before the page closed, “Russia” claim, may not have been saved: its layer was changed since (in another tab). Label it again if it is missing.',
+        tone: 'error',
+      },
+    ]);
+    expect(storage.length).toBe(0);
+  });
+
+  it('writes a label another tab kept after this one started, once that tab goes (helper-161)', async () => {
+    const workbench = await startWorkbench();
+    const storage = new MemoryStorage();
+    const locks = new FakeLocks();
+    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
+    const tabB = new LabelJournal(storage, { now, tab: 'tab-b', locks });
+    stopping.push(tabA, tabB);
+    const { said, report } = reports();
+    await tabB.replay(workbench.store, report);
+    tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
+    // The browser tells the other tabs of a localStorage change.
+    const key = storage.key(0)!;
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: storage.getItem(key) }));
+    locks.end('spanwright-tab:tab-a');
+    await until(() => said.length === 1);
+    expect(await storedSpans(workbench)).toEqual(['visit:North Korea']);
   });
 
   it('leaves a live tab’s label to that tab, and writes it as soon as that tab goes', async () => {

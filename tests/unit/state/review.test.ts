@@ -282,7 +282,8 @@ describe('Review of two annotators', () => {
     await review.goldDone.mark();
     await until(() => entry().goldDone);
     // bea's Vladivostok comes later (an import, a teammate), as claim: ann's visit in gold was chosen before it existed.
-    await spanOn(database, 'bea', 'Vladivostok', 'claim', NOW + 1);
+    // (Drawn on a device whose clock runs a minute ahead: deciding it again must still settle it.)
+    await spanOn(database, 'bea', 'Vladivostok', 'claim', NOW + 60_000);
     await until(() => kinds().join() === 'match,label,label');
     const city = review.differences.find((difference) => difference.a?.span.label === 'visit')!;
     expect(review.decision(city)).toMatchObject({ a: true, news: true });
@@ -935,6 +936,24 @@ describe('Review of three annotators', () => {
     expect(everyPair).toContain('ann·cai:claim');
     expect(everyPair).toContain('bea·cai:visit');
   });
+  it('settles with M a majority row opened again by a version drawn after it was accepted (helper-161)', async () => {
+    await setUp(third, 4);
+    await review.toggleInSet('cai');
+    await until(() => review.set.length === 3 && find('label')?.majority != null);
+    await review.acceptAgreements();
+    await until(() => review.decision(find('label')).a && entry().toDecide === 1);
+    // bea takes her Putin denial back and draws it as visit, later: the majority's claim was chosen before it.
+    const beaPutin = (await layer('bea')).find((one) => one.text === 'Putin')!;
+    await deleteSpans(database, [beaPutin.id], NOW + 5);
+    await spanOn(database, 'bea', 'Putin', 'visit', NOW + 5);
+    await until(() => find('label')?.b?.span.label === 'visit' && review.decision(find('label')).news);
+    expect(find('label').majority).toMatchObject({ label: 'claim' });
+    // M (accept the proposals) writes the majority's span again, with its new time: settled.
+    clock.later = 10;
+    await review.acceptAgreements();
+    await until(() => !review.decision(find('label')).news && review.decision(find('label')).a);
+  });
+
   it('keeps the document and its differences shown while a third annotator joins the set or leaves it', async () => {
     await setUp(third, 4);
     const shown = () => [review.current?.id, review.differences.length];
