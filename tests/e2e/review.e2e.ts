@@ -414,6 +414,24 @@ async function annAndBeaOnReview(page: Page): Promise<void> {
   await page.getByLabel('Annotator B').selectOption('bea');
 }
 
+/** ann's and bea's DOC on the Review, as the reviewer rev: every difference decided as A's, and gold marked done (green). */
+async function goldDoneAsA(page: Page) {
+  await annAndBeaOnReview(page);
+  await chooseAnnotator(page, 'rev');
+  const rows = page.locator('[data-testid=differences] tr.difference');
+  await expect.poll(() => rows.count()).toBe(4);
+  await rows.filter({ hasText: 'Pyongyang' }).click();
+  for (const next of ['Vladimir Putin', 'Kim Jong Un', '']) {
+    await page.keyboard.press('a');
+    if (next) await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain(next);
+  }
+  await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('4');
+  await page.keyboard.press('d');
+  const item = page.locator(`[data-review-doc-id="${DOC}"]`);
+  await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
+  return { rows, item };
+}
+
 describe('review of three annotators', () => {
   it('moves on by keyboard to the next difference to decide, never to an agreement just put in gold, and refuses a missing version', async () => {
     const { context, page } = await openApp(browser);
@@ -496,20 +514,7 @@ describe('review of three annotators', () => {
 
   it('marks gold an annotator has since taken out of their layer, and keeps it on demand (helper-149)', async () => {
     const { context, page } = await openApp(browser);
-    await annAndBeaOnReview(page);
-    await chooseAnnotator(page, 'rev');
-    const rows = page.locator('[data-testid=differences] tr.difference');
-    await expect.poll(() => rows.count()).toBe(4);
-    // Every difference decided as A's, and gold marked done: green.
-    await rows.filter({ hasText: 'Pyongyang' }).click();
-    for (const next of ['Vladimir Putin', 'Kim Jong Un', '']) {
-      await page.keyboard.press('a');
-      if (next) await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain(next);
-    }
-    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('4');
-    await page.keyboard.press('d');
-    const item = page.locator(`[data-review-doc-id="${DOC}"]`);
-    await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
+    const { item } = await goldDoneAsA(page);
     // ann takes her Vladimir Putin out, on the Documents page.
     await page.getByRole('link', { name: 'Documents' }).click();
     await openDocument(page, DOC);
@@ -550,19 +555,7 @@ describe('review of three annotators', () => {
 
   it('opens a decided difference again when a version comes after its decision, and lists who alone marked a span (helper-160)', async () => {
     const { context, page } = await openApp(browser);
-    await annAndBeaOnReview(page);
-    await chooseAnnotator(page, 'rev');
-    const rows = page.locator('[data-testid=differences] tr.difference');
-    await expect.poll(() => rows.count()).toBe(4);
-    await rows.filter({ hasText: 'Pyongyang' }).click();
-    for (const next of ['Vladimir Putin', 'Kim Jong Un', '']) {
-      await page.keyboard.press('a');
-      if (next) await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain(next);
-    }
-    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('4');
-    await page.keyboard.press('d');
-    const item = page.locator(`[data-review-doc-id="${DOC}"]`);
-    await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
+    const { rows, item } = await goldDoneAsA(page);
     // bea labels Vladimir Putin after the decision kept ann's: the reviewer has not seen it.
     await page.getByRole('link', { name: 'Documents' }).click();
     await openDocument(page, DOC);

@@ -30,6 +30,16 @@ describe('labels being written, kept through a closed tab', () => {
   const stopping: LabelJournal[] = [];
   afterEach(() => stopping.splice(0).forEach((journal) => journal.stop()));
   const now = () => 1_800_000_000_000;
+  /** Tabs A and B of one browser (one localStorage, one set of Web Locks, or none), stopped after the test. */
+  function twoTabs(clock: () => number = now, withLocks = true) {
+    const storage = new MemoryStorage();
+    const locks = withLocks ? new FakeLocks() : undefined;
+    const [tabA, tabB] = ['tab-a', 'tab-b'].map((tab) => new LabelJournal(storage, { now: clock, tab, locks }));
+    stopping.push(tabA, tabB);
+    /** Tab A's page goes (closed, crashed): its lock is let go. */
+    const closeA = () => locks?.end('spanwright-tab:tab-a');
+    return { storage, tabA, tabB, closeA, ...reports() };
+  }
 
   it('keeps a label key’s span in localStorage from the key until IndexedDB has it', async () => {
     const workbench = await startWorkbench();
@@ -48,43 +58,33 @@ describe('labels being written, kept through a closed tab', () => {
 
   it('writes what a closed tab left at the next start, once, and says so', async () => {
     const workbench = await startWorkbench();
-    const storage = new MemoryStorage();
-    const locks = new FakeLocks();
-    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
+    const { storage, tabA, tabB, closeA, said, report } = twoTabs();
     tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
     // Committed, though its page went before the journal was told: not written again.
     const russia = labelOver(workbench, 'Russia', 'claim');
     const { id } = tabA.keep(russia);
     await workbench.store.createSpan({ ...russia, id }, now());
-    locks.end('spanwright-tab:tab-a');
-    const next = new LabelJournal(storage, { now, tab: 'tab-b', locks });
-    stopping.push(tabA, next);
-    const { said, report } = reports();
-    await next.replay(workbench.store, report);
+    closeA();
+    await tabB.replay(workbench.store, report);
     expect((await storedSpans(workbench)).sort()).toEqual(['claim:Russia', 'visit:North Korea']);
     expect(said).toEqual([
       { text: 'A label you made just before the page closed was saved: “North Korea” visit.', tone: 'info' },
     ]);
     expect(storage.length).toBe(0);
-    await next.replay(workbench.store, report);
+    await tabB.replay(workbench.store, report);
     expect(await storedSpans(workbench)).toHaveLength(2);
     expect(said).toHaveLength(1);
   });
 
   it('brings back no label deleted since its write committed, and names it instead (helper-161)', async () => {
     const workbench = await startWorkbench();
-    const storage = new MemoryStorage();
-    const locks = new FakeLocks();
-    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
+    const { storage, tabA, tabB, closeA, said, report } = twoTabs();
     // Committed, its page gone before the journal was told; then deleted in another tab.
     const russia = labelOver(workbench, 'Russia', 'claim');
     const { id } = tabA.keep(russia);
     await workbench.store.createSpan({ ...russia, id }, now());
     await workbench.store.deleteSpans([id], now() + 1);
-    locks.end('spanwright-tab:tab-a');
-    const tabB = new LabelJournal(storage, { now, tab: 'tab-b', locks });
-    stopping.push(tabA, tabB);
-    const { said, report } = reports();
+    closeA();
     await tabB.replay(workbench.store, report);
     expect(await storedSpans(workbench)).toEqual([]);
     expect(said).toEqual([
@@ -98,48 +98,34 @@ describe('labels being written, kept through a closed tab', () => {
 
   it('writes a label another tab kept after this one started, once that tab goes (helper-161)', async () => {
     const workbench = await startWorkbench();
-    const storage = new MemoryStorage();
-    const locks = new FakeLocks();
-    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
-    const tabB = new LabelJournal(storage, { now, tab: 'tab-b', locks });
-    stopping.push(tabA, tabB);
-    const { said, report } = reports();
+    const { storage, tabA, tabB, closeA, said, report } = twoTabs();
     await tabB.replay(workbench.store, report);
     tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
     // The browser tells the other tabs of a localStorage change.
     const key = storage.key(0)!;
     window.dispatchEvent(new StorageEvent('storage', { key, newValue: storage.getItem(key) }));
-    locks.end('spanwright-tab:tab-a');
+    closeA();
     await until(() => said.length === 1);
     expect(await storedSpans(workbench)).toEqual(['visit:North Korea']);
   });
 
   it('leaves a live tab’s label to that tab, and writes it as soon as that tab goes', async () => {
     const workbench = await startWorkbench();
-    const storage = new MemoryStorage();
-    const locks = new FakeLocks();
-    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
-    const tabB = new LabelJournal(storage, { now, tab: 'tab-b', locks });
-    stopping.push(tabA, tabB);
+    const { storage, tabA, tabB, closeA, said, report } = twoTabs();
     tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
-    const { said, report } = reports();
     await tabB.replay(workbench.store, report);
     expect(await storedSpans(workbench)).toEqual([]);
     expect(storage.length).toBe(1);
-    locks.end('spanwright-tab:tab-a');
+    closeA();
     await until(() => said.length === 1);
     expect(await storedSpans(workbench)).toEqual(['visit:North Korea']);
   });
 
   it('without Web Locks, waits until another tab’s label is stale', async () => {
     const workbench = await startWorkbench();
-    const storage = new MemoryStorage();
     const clock = { now: 1_800_000_000_000 };
-    const tabA = new LabelJournal(storage, { now: () => clock.now, tab: 'tab-a', locks: undefined });
-    const tabB = new LabelJournal(storage, { now: () => clock.now, tab: 'tab-b', locks: undefined });
-    stopping.push(tabA, tabB);
+    const { tabA, tabB, said, report } = twoTabs(() => clock.now, false);
     tabA.keep(labelOver(workbench, 'North Korea', 'visit'));
-    const { said, report } = reports();
     await tabB.replay(workbench.store, report);
     expect(await storedSpans(workbench)).toEqual([]);
     clock.now += STALE_MS + 1;
@@ -150,16 +136,11 @@ describe('labels being written, kept through a closed tab', () => {
 
   it('names what it could not write: a document or a label removed meanwhile', async () => {
     const workbench = await startWorkbench();
-    const storage = new MemoryStorage();
-    const locks = new FakeLocks();
-    const tabA = new LabelJournal(storage, { now, tab: 'tab-a', locks });
+    const { storage, tabA, tabB, closeA, said, report } = twoTabs();
     tabA.keep({ ...labelOver(workbench, 'North Korea', 'visit'), documentId: 'gone-document' });
     tabA.keep(labelOver(workbench, 'Russia', 'person'));
     storage.setItem(`${KEPT}tab-a/damaged`, '{"text": 1}');
-    locks.end('spanwright-tab:tab-a');
-    const tabB = new LabelJournal(storage, { now, tab: 'tab-b', locks });
-    stopping.push(tabA, tabB);
-    const { said, report } = reports();
+    closeA();
     await tabB.replay(workbench.store, report);
     expect(await storedSpans(workbench)).toEqual([]);
     expect(said).toEqual([
