@@ -237,6 +237,35 @@ describe('offline', () => {
     await context.close();
   });
 
+  it('reloads a tab opened with Shift+Reload (no version controls it) when another tab takes the update (helper-162)', async () => {
+    const { context, page } = await openApp(browser);
+    await waitForServiceWorker(page);
+    const forced = await context.newPage();
+    await forced.goto(baseURL());
+    await waitForApp(forced);
+    // Shift+Reload: the page loads past the service worker, which then controls none of it.
+    await (await context.newCDPSession(forced)).send('Page.reload', { ignoreCache: true });
+    await forced.waitForEvent('load');
+    await waitForApp(forced);
+    expect(await forced.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+    await forced.evaluate(() => ((window as unknown as { __beforeUpdate: boolean }).__beforeUpdate = true));
+    await withNewVersion(async () => {
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+      await page.locator('[data-testid=update-prompt]').waitFor();
+      // Before, it stayed on the old version's code, controlled by the new one, and its pages failed to load.
+      await Promise.all([
+        forced.waitForEvent('load'),
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Reload to update' }).click(),
+      ]);
+      await waitForApp(forced);
+      expect(
+        await forced.evaluate(() => (window as unknown as { __beforeUpdate?: boolean }).__beforeUpdate),
+      ).toBeUndefined();
+    });
+    await context.close();
+  });
+
   it('offers a new version and reloads into it when asked', async () => {
     const { context, page } = await openApp(browser);
     await waitForServiceWorker(page);

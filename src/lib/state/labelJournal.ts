@@ -110,6 +110,8 @@ export class LabelJournal {
       if (outcome === 'saved') saved.push(kept);
       else if (outcome !== 'already') lost.push(describeLost(kept, outcome));
     }
+    // A tab gone as its write committed told no other tab of it: the watches look at the log themselves.
+    if (due.length > 0) store.lookForChanges();
     const texts = [...(saved.length > 0 ? [describeSaved(saved)] : []), ...lost];
     if (texts.length > 0) report(texts.join(' '), lost.length > 0 ? 'error' : 'info');
   }

@@ -79,6 +79,14 @@ export class ChangeFeed {
     };
   }
 
+  /**
+   * Reads the log for rows no `storagemutated` event announced: a write committed as its tab closed, whose
+   * tab told no one. Nothing while nobody listens.
+   */
+  look(): void {
+    if (this.#listeners.size > 0) this.#schedule();
+  }
+
   #then(step: () => Promise<void>): void {
     this.#queue = this.#queue.then(step).catch((error: unknown) => {
       for (const listener of this.#listeners) each(() => listener.error(error));

@@ -180,9 +180,9 @@ export class Store {
   spanCountsByAnnotator = () => spanCountsByAnnotator(this.#database);
 
   /** Every annotator with a layer or a status, live (a layer imported in another tab appears). */
-  watchAnnotators(): Watch<string[]> {
-    return watchAnnotators(this.#feed, this.#database);
-  }
+  watchAnnotators = (): Watch<string[]> => watchAnnotators(this.#feed, this.#database);
+  /** Reads the change log for writes no tab announced (one committed as its tab closed): the watches hear of them. */
+  lookForChanges = (): void => this.#feed.look();
 
   // ---- layers ----------------------------------------------------------------------------------
   readLayer(documentId: string, annotator: string): Promise<{ spans: Span[]; revision: string | undefined }> {

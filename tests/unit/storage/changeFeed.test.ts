@@ -129,6 +129,31 @@ describe('the annotator list', () => {
     await until(() => last(names).join() === 'gus');
   });
 
+  it('hears of a write no tab announced (committed as its tab closed) when asked to look (helper-162)', async () => {
+    const names = collect(store.watchAnnotators());
+    await until(() => names.length === 1);
+    // Past Dexie, as a tab that went before telling anyone: a span, its summary and its log row.
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(database.name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const write = raw.transaction(['spans', 'statuses', 'changes'], 'readwrite');
+      write.objectStore('spans').add({ ...span('hal'), id: 'unannounced', created: 0, updated: 0 });
+      const summary = { annotator: 'hal', documentId: 'd1', status: 'in_progress', spanCount: 1, labels: ['claim'] };
+      write.objectStore('statuses').add({ ...summary, updated: 0 });
+      write.objectStore('changes').add({ layers: [['hal', 'd1']] });
+      write.oncomplete = () => resolve();
+      write.onerror = () => reject(write.error);
+    });
+    raw.close();
+    await settled();
+    expect(last(names).join()).toBe('');
+    store.lookForChanges();
+    await until(() => last(names).join() === 'hal');
+  });
+
   it('keeps an annotator whose last span is deleted (the layer keeps its summary), and is not read again for it', async () => {
     const created = await createSpan(database, span('ann'));
     const names = collect(store.watchAnnotators());
