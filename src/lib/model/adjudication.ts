@@ -62,9 +62,10 @@ export function adjudicate(
   // When each version was first drawn, by any member of the set.
   const drawn = new Map<string, number>();
   for (const name of members)
-    for (const span of layerOf(name))
-      if (span.created !== undefined)
-        drawn.set(spanKey(span), Math.min(drawn.get(spanKey(span)) ?? Infinity, span.created));
+    for (const span of layerOf(name)) {
+      const key = spanKey(span);
+      if (span.created !== undefined) drawn.set(key, Math.min(drawn.get(key) ?? Infinity, span.created));
+    }
   const versionOf = (span: SpanPlace): Version => {
     const since = drawn.get(spanKey(span));
     return { span: place(span), annotators: supporters(span), ...(since === undefined ? {} : { since }) };

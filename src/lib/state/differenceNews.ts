@@ -4,7 +4,6 @@
  */
 import type { Difference } from '../model/adjudication';
 import type { SpanPlace } from '../model/spanIdentity';
-import { isDecided } from './decisionState';
 import { quoteText } from './truncate';
 
 const KIND_NAMES: Record<Difference['kind'], string> = {
@@ -20,8 +19,6 @@ const KIND_NAMES: Record<Difference['kind'], string> = {
 /** A difference's kind as the list names it; a version only other annotators marked names them. */
 export const differenceName = (difference: Difference): string =>
   difference.others ? `only ${difference.others.annotators.join(', ')}` : KIND_NAMES[difference.kind];
-
-export { isDecided };
 
 /**
  * What a screen reader hears when J or K moves the focus: "Difference 2 of 5, label differs: A claim

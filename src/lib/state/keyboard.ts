@@ -15,7 +15,8 @@ import {
 } from './keymap';
 import { physicalKey } from './keyPress';
 import { CHANGE_ACTIONS, KeyOrder } from './keyOrder';
-import { differenceNews, isDecided } from './differenceNews';
+import { differenceNews } from './differenceNews';
+import { isDecided } from './decisionState';
 import type { TextViewer as Viewer } from '../editor/textViewer';
 import type { Review } from './review.svelte';
 import type { Workbench } from './workbench.svelte';

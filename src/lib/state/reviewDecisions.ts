@@ -14,26 +14,24 @@ export type { DecisionState, Keep } from './decisionState';
 
 /** How `difference` is decided, from the document's gold and rejected spans. */
 export function decisionOf(difference: Difference, gold: readonly Span[], rejected: readonly Span[]): DecisionState {
-  const inGold = (version: Version | undefined) =>
-    version !== undefined && gold.some((span) => samePlace(span, version.span));
+  const holds = (layer: readonly Span[]) => (version: Version | undefined) =>
+    version !== undefined && layer.some((span) => samePlace(span, version.span));
+  const [inGold, isRejected] = [holds(gold), holds(rejected)];
   const versions = versionsOf(difference);
   const a = inGold(difference.a);
   const b = inGold(difference.b);
   const others = inGold(difference.others);
-  const neither =
-    !a && !b && !others && versions.every((version) => rejected.some((span) => samePlace(span, version.span)));
+  const neither = !a && !b && !others && versions.every(isRejected);
   const edits = gold.filter(
     (span) => span.origin?.kind === 'edited' && span.start < difference.end && span.end > difference.start,
   );
-  const edited = edits.length > 0;
   // When the difference was last decided: the newest decision behind gold's spans of it (unknown: never news).
   const deciding = [...edits, ...gold.filter((span) => versions.some((version) => samePlace(span, version.span)))];
   const decidedAt = Math.max(-Infinity, ...deciding.map((span) => span.origin?.at ?? Infinity));
-  const settled = (version: Version) =>
-    gold.some((span) => samePlace(span, version.span)) || rejected.some((span) => samePlace(span, version.span));
   const news =
-    deciding.length > 0 && versions.some((version) => !settled(version) && (version.since ?? -Infinity) > decidedAt);
-  return { a, b, others, neither, edited, news };
+    deciding.length > 0 &&
+    versions.some((version) => !inGold(version) && !isRejected(version) && (version.since ?? -Infinity) > decidedAt);
+  return { a, b, others, neither, edited: edits.length > 0, news };
 }
 
 /** Every version `differences` hold, with who holds it: a gold span none of them holds is a decision on a version gone since. */

@@ -244,9 +244,10 @@ export class Workbench {
   async start(): Promise<void> {
     const opened = await this.session.open();
     if (!opened) return;
-    void this.noteDrafts.restore(this.store, (text, tone) => this.session.notify(text, tone));
-    void this.descriptionDrafts.restore(this.store, (text, tone) => this.session.notify(text, tone));
-    void this.labelJournal.replay(this.store, (text, tone) => this.session.notify(text, tone));
+    const report = (text: string, tone: 'info' | 'error') => this.session.notify(text, tone);
+    void this.noteDrafts.restore(this.store, report);
+    void this.descriptionDrafts.restore(this.store, report);
+    void this.labelJournal.replay(this.store, report);
     // The last document's text is read first, beside the list's reads rather than after them.
     if (opened.lastDocument) this.#show(opened.lastDocument);
     this.#stopRestores = followRestores(this.store, () => {
