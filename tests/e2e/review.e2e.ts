@@ -587,6 +587,36 @@ describe('review of three annotators', () => {
     await context.close();
   });
 
+  it('counts versions passed over with one pair as decided with another pair (helper-160)', async () => {
+    const { context, page } = await openApp(browser);
+    // Gold keeps ann's version of every difference with bea, and is done.
+    const { rows, item } = await goldDoneAsA(page);
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await chooseAnnotator(page, 'cai');
+    await labelWithKey(page, 'White House', '1');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').waitFor();
+    await chooseAnnotator(page, 'rev');
+    // bea with cai: bea's Pyongyang and Kim Jong Un were passed over for ann's; only cai's White House is new.
+    await page.getByLabel('Annotator A').selectOption('bea');
+    await page.getByLabel('Annotator B').selectOption('cai');
+    await expect.poll(() => rows.count()).toBe(4);
+    for (const needle of ['Pyongyang', 'Kim Jong Un']) {
+      const row = rows.filter({ hasText: needle });
+      await expect.poll(() => row.getByTestId('passed').textContent()).toBe('passed over');
+      expect(await row.getByTestId('decided-mark').count()).toBe(1);
+      expect(await row.getByRole('button', { name: 'Neither' }).getAttribute('aria-pressed')).toBe('false');
+    }
+    const open = rows.filter({ hasNot: page.getByTestId('decided-mark') });
+    expect(await open.allTextContents()).toEqual([expect.stringContaining('White House')]);
+    await expect.poll(() => item.getByTestId('review-done-open').count()).toBe(1);
+    // Keeping it settles the document again.
+    await open.click();
+    await page.keyboard.press('b');
+    await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
+    await context.close();
+  });
+
   it('decides one row per key when the keys come back to back, each on the row the one before moved to', async () => {
     const { context, page } = await openApp(browser);
     await annAndBeaOnReview(page);

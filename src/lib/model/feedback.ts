@@ -14,7 +14,7 @@
  * points, as everywhere in Spanwright.
  */
 import { compareSpans } from './spanOrder';
-import type { SpanFeedback, SpanOrigin } from './types';
+import { passedOver, type SpanFeedback, type SpanOrigin } from './types';
 
 export type Verdict = SpanFeedback['verdict'];
 
@@ -124,8 +124,9 @@ export function documentVerdicts(document: ReviewedDocument): SpanVerdict[] | nu
       verdicts.push(decision(span, 'kept', same, null));
       continue;
     }
-    // Rejected itself ("neither"): removed, whatever gold holds around it (a span it nests in).
-    const refused = document.rejected.find((candidate) => samePlace(candidate, span));
+    // Rejected itself ("neither"): removed, whatever gold holds around it (a span it nests in). One passed over
+    // for another version was changed to what gold holds over it, as below.
+    const refused = document.rejected.find((candidate) => samePlace(candidate, span) && !passedOver(candidate));
     if (refused) {
       verdicts.push(decision(span, 'removed', refused, null));
       continue;

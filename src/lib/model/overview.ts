@@ -10,6 +10,7 @@ import { tokenize, type TokenRange } from './tokens';
 import {
   GOLD_ANNOTATOR,
   isReviewLayer,
+  passedOver,
   REJECTED_ANNOTATOR,
   type Document,
   type DocumentStatus,
@@ -25,7 +26,7 @@ export interface ReviewProgress {
   /** Documents with a span in gold or rejected, their gold not marked done. */
   underReview: number;
   goldSpans: number;
-  /** Versions recorded as rejected ("keep neither"). */
+  /** Versions recorded as rejected ("keep neither"), not those passed over for another version. */
   rejected: number;
 }
 
@@ -116,7 +117,7 @@ export function progressOf(
 export function reviewProgressOf(
   documentIds: readonly string[],
   statuses: readonly Pick<DocumentStatus, 'annotator' | 'documentId' | 'status'>[],
-  spans: readonly Pick<Span, 'annotator' | 'documentId'>[],
+  spans: readonly Pick<Span, 'annotator' | 'documentId' | 'origin'>[],
 ): ReviewProgress {
   const known = new Set(documentIds);
   const done = new Set<string>();
@@ -130,7 +131,7 @@ export function reviewProgressOf(
   for (const span of spans) {
     if (!known.has(span.documentId) || !isReviewLayer(span.annotator)) continue;
     begun.add(span.documentId);
-    if (span.annotator === REJECTED_ANNOTATOR) rejected++;
+    if (span.annotator === REJECTED_ANNOTATOR) rejected += passedOver(span) ? 0 : 1;
     else goldSpans++;
   }
   const underReview = [...begun].filter((id) => !done.has(id)).length;

@@ -88,7 +88,8 @@ export interface SpanOrigin {
    * `a`, `b`: annotator A's or B's version; `both`: both versions kept; `majority`: the version
    * most annotators of the set marked; `others`: a version only annotators besides A and B marked,
    * fewer than most of the set; `agreed`: every annotator compared marked it; `edited`: the
-   * reviewer drew it; `neither`: rejected (a span of the rejected layer).
+   * reviewer drew it; `neither`: rejected (a span of the rejected layer). A span of the rejected layer
+   * with another kind was passed over: the decision kept another version of its difference, of that kind.
    */
   kind: 'a' | 'b' | 'both' | 'majority' | 'others' | 'agreed' | 'edited' | 'neither';
   /** The annotators who had this span (none for an edited one). */
@@ -157,6 +158,13 @@ export const GOLD_ANNOTATOR = 'gold';
  * backup and an undo treat them as they treat any span. Never an annotator's own layer.
  */
 export const REJECTED_ANNOTATOR = 'gold:rejected';
+
+/**
+ * For a span of the rejected layer (only: gold's spans have these kinds too): true when a decision passed it over for another version (A's kept over
+ * B's): decided, though not refused outright ("keep neither" or a removal from gold).
+ */
+export const passedOver = (span: { origin?: { kind?: string } }): boolean =>
+  (span.origin?.kind ?? 'neither') !== 'neither';
 
 /** True for the layers the review keeps (gold, rejected), which are nobody's own work. */
 export function isReviewLayer(annotator: string): boolean {

@@ -9,8 +9,13 @@ export interface DecisionState {
   b: boolean;
   /** The others' span (kind `others`) is in gold. */
   others: boolean;
-  /** Every version is rejected. */
+  /** Every version is rejected, some outright ("keep neither"). */
   neither: boolean;
+  /**
+   * Every version is rejected as passed over: a decision on another pair kept a version of the set's other
+   * annotators over them (gold keeps ann's, so bea's, here with cy, is decided).
+   */
+  passed: boolean;
   /** The reviewer drew gold's span over the difference. */
   edited: boolean;
   /** A version neither in gold nor rejected was drawn after that decision (an import, a teammate): open again. */
@@ -18,8 +23,8 @@ export interface DecisionState {
 }
 
 /**
- * True when gold holds a decision on the difference (a version kept, all rejected, or gold's own span),
+ * True when gold holds a decision on the difference (a version kept, all rejected or passed over, or gold's own span),
  * and no version was drawn after it that the reviewer has not seen.
  */
 export const isDecided = (state: DecisionState): boolean =>
-  (state.a || state.b || state.others || state.neither || state.edited) && !state.news;
+  (state.a || state.b || state.others || state.neither || state.passed || state.edited) && !state.news;

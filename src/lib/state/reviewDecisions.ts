@@ -5,7 +5,7 @@
  */
 import { versionsOf, type Difference, type Version } from '../model/adjudication';
 import { samePlace, type SpanPlace } from '../model/spanIdentity';
-import type { Span, SpanOrigin } from '../model/types';
+import { passedOver, type Span, type SpanOrigin } from '../model/types';
 import type { GoldDecision } from '../storage/store';
 import { plainKeyName, type KeyName } from './keyNames';
 import { isDecided, type DecisionState, type Keep } from './decisionState';
@@ -21,7 +21,10 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   const a = inGold(difference.a);
   const b = inGold(difference.b);
   const others = inGold(difference.others);
-  const neither = !a && !b && !others && versions.every(isRejected);
+  const out = !a && !b && !others && versions.every(isRejected);
+  const refused = versions.some(holds(rejected.filter((span) => !passedOver(span))));
+  // An agreement is never settled by a decision that passed its version over: it goes in, outdating that decision.
+  const passed = out && !refused && difference.kind !== 'match';
   const edits = gold.filter(
     (span) => span.origin?.kind === 'edited' && span.start < difference.end && span.end > difference.start,
   );
@@ -31,7 +34,7 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   const news =
     deciding.length > 0 &&
     versions.some((version) => !inGold(version) && !isRejected(version) && (version.since ?? -Infinity) > decidedAt);
-  return { a, b, others, neither, edited: edits.length > 0, news };
+  return { a, b, others, neither: out && refused, passed, edited: edits.length > 0, news };
 }
 
 /** Every version `differences` hold, with who holds it: a gold span none of them holds is a decision on a version gone since. */
@@ -239,6 +242,12 @@ export function decide(difference: Difference, keep: Keep, given: DecisionContex
     chosen.push({ version: difference.others, kind: difference.majority ? 'majority' : 'others' });
   const kept = chosen.map(({ version, kind }) => ({ place: version.span, origin: originOf(kind, version, context) }));
   const places = versions.map((version) => version.span);
+  // The versions a kept one was chosen over are recorded as passed over (with the kept one's kind): decided for
+  // any pair of the set, as "keep neither" records its versions rejected.
+  const passed =
+    keep === 'neither' || chosen.length === 0
+      ? []
+      : versions.filter((version) => !chosen.some((entry) => samePlace(entry.version.span, version.span)));
   return {
     document: context.document,
     keep: [
@@ -257,8 +266,9 @@ export function decide(difference: Difference, keep: Keep, given: DecisionContex
     reject:
       keep === 'neither'
         ? versions.map((version) => ({ place: version.span, origin: originOf('neither', version, context) }))
-        : [],
-    unreject: keep === 'neither' ? [] : places,
+        : passed.map((version) => ({ place: version.span, origin: originOf(chosen[0].kind, version, context) })),
+    unreject:
+      keep === 'neither' ? [] : places.filter((place) => !passed.some((version) => samePlace(version.span, place))),
     renew: renews(difference, context),
   };
 }
@@ -336,7 +346,7 @@ export function acceptProposals(undecided: readonly Difference[], proposed: Deci
     document: context.document,
     keep: [...agreementsKept(context), ...decisions.flatMap((decision) => decision.keep)],
     drop: [...replacedByAgreements(context), ...decisions.flatMap((decision) => decision.drop)],
-    reject: [],
+    reject: decisions.flatMap((decision) => decision.reject),
     unreject: decisions.flatMap((decision) => decision.unreject),
     renew: decisions.some((decision) => decision.renew),
   };

@@ -8,7 +8,7 @@ import type { Step } from './history.svelte';
 import type { Keep } from './reviewDecisions';
 import { stepNote } from './stepReasons';
 import { plainKeyName, type KeyName } from './keyNames';
-import { GOLD_ANNOTATOR } from '../model/types';
+import { GOLD_ANNOTATOR, passedOver, REJECTED_ANNOTATOR } from '../model/types';
 
 /** The text a place covers in the current document. */
 type Quote = (place: { start: number; end: number }) => string;
@@ -68,7 +68,7 @@ export const editNews = (place: SpanPlace, quote: Quote): string =>
 /** A review span's key as a tab sees it: its id and when it was last written. */
 export const seenKey = (span: { id: string; updated: number }): string => `${span.id}@${span.updated}`;
 
-type ReviewSpan = SpanPlace & { id: string; updated: number; origin?: { by?: string } };
+type ReviewSpan = SpanPlace & { id: string; updated: number; origin?: { by?: string; kind?: string } };
 
 /**
  * What a decision's `change` took out of gold that its reviewer never saw there: a decision made
@@ -86,7 +86,10 @@ export function replacedNews(
   decided = false,
 ): string {
   for (const span of change.added) seen.add(seenKey(span));
-  const unseen = change.removed.filter((span) => !seen.has(seenKey(span)));
+  // A version passed over goes with the gold span kept over it, which says the decision.
+  const unseen = change.removed.filter(
+    (span) => !seen.has(seenKey(span)) && !(span.annotator === REJECTED_ANNOTATOR && passedOver(span)),
+  );
   // What a decision on a difference (`decided`) takes out of gold that this reviewer had decided before
   // (not a span it puts back at the same place with the same label).
   const back = (span: SpanPlace) =>

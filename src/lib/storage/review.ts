@@ -107,6 +107,8 @@ export async function decideInGold(
       else added.push(span);
     };
     for (const { place, origin } of decision.keep) {
+      // A place gold keeps is rejected no more (an agreement going in over a version passed over before).
+      removed.push(...rejected.filter((span) => samePlace(span, place)));
       const stored = gold.filter((span) => samePlace(span, place));
       // A kept span already in gold is replaced only when the decision on it changes.
       if (stored.length === 1 && sameDecision(stored[0].origin, origin) && !decision.renew) continue;

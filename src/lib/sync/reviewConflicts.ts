@@ -8,7 +8,7 @@
  */
 import { layerKey } from '../model/layerKey';
 import { annotatorsToCompare, goldConflicts } from './goldConflicts';
-import { GOLD_ANNOTATOR, isReviewLayer, REJECTED_ANNOTATOR, type Span } from '../model/types';
+import { GOLD_ANNOTATOR, isReviewLayer, passedOver, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import type { SyncStore } from './syncStore';
 
 export interface ReviewConflict {
@@ -59,20 +59,36 @@ export async function settleReview(
   const { spans } = await store.readSomeLayers(layers);
   const review = [...documents].map((id) => {
     const rejected = spans.get(layerKey(id, REJECTED_ANNOTATOR)) ?? [];
-    const opposite = reviewConflicts(spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? [], rejected);
+    // A version passed over is no decision of its own: the gold span kept over it settles as gold spans do.
+    const opposite = reviewConflicts(
+      spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? [],
+      rejected.filter((span) => !passedOver(span)),
+    );
     const dropped = new Set(opposite.map((conflict) => conflict.dropped.id));
     const gold = (spans.get(layerKey(id, GOLD_ANNOTATOR)) ?? []).filter((span) => !dropped.has(span.id));
-    return { id, opposite, gold };
+    return { id, opposite, gold, passed: rejected.filter(passedOver) };
   });
   // The annotators' layers are read only for documents where two decisions may have kept versions of one difference.
   const compared = review.flatMap(({ id, gold }) => annotatorsToCompare(gold).map((name) => [name, id] as const));
   const annotators = compared.length > 0 ? (await store.readSomeLayers(compared)).spans : new Map<string, Span[]>();
-  const conflicts = review.flatMap(({ id, opposite, gold }) => [
-    ...opposite,
-    ...goldConflicts(gold, (annotator) => annotators.get(layerKey(id, annotator)) ?? []),
-  ]);
-  if (conflicts.length === 0) return [];
-  const remove = conflicts.map(({ dropped: { id, documentId, annotator } }) => ({ id, documentId, annotator }));
+  const settled = review.map(({ id, opposite, gold, passed }) => {
+    const conflicts = [
+      ...opposite,
+      ...goldConflicts(gold, (annotator) => annotators.get(layerKey(id, annotator)) ?? []),
+    ];
+    // What the other decision passed over, where the one that stands keeps it in gold, goes unsaid.
+    const lost = new Set(conflicts.map((conflict) => conflict.dropped.id));
+    const stands = new Set(gold.filter((span) => !lost.has(span.id)).map(placeOf));
+    return { conflicts, stale: passed.filter((span) => stands.has(placeOf(span))) };
+  });
+  const conflicts = settled.flatMap((document) => document.conflicts);
+  const stale = settled.flatMap((document) => document.stale);
+  if (conflicts.length + stale.length === 0) return [];
+  const remove = [...conflicts.map((conflict) => conflict.dropped), ...stale].map(({ id, documentId, annotator }) => ({
+    id,
+    documentId,
+    annotator,
+  }));
   await store.applySharedChanges({ put: [], remove, statuses: [] }, now);
   return conflicts;
 }

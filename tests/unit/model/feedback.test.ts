@@ -119,6 +119,19 @@ describe('documentVerdicts', () => {
     ]);
   });
 
+  it('says changed for a span passed over for another version, not removed (the rejected layer records it as passed over)', () => {
+    // bea's "Vostochny" place was passed over for ann's "at Vostochny" place: recorded with the kept kind, "a".
+    const verdicts = documentVerdicts({
+      spans: [at(25, 34, 'place')],
+      gold: [decided(at(22, 34, 'place'))],
+      rejected: [decided(at(25, 34, 'place'), 'a')],
+      goldStatus: false,
+    });
+    expect(verdicts?.map(({ span, verdict, to }) => [span.text, verdict, to])).toEqual([
+      ['Vostochny', 'changed', at(22, 34, 'place')],
+    ]);
+  });
+
   it('leaves out a span gold has nothing over while the document is still under review: not decided yet', () => {
     const verdicts = documentVerdicts({
       spans: [at(25, 34, 'place'), at(12, 15, 'visit'), at(0, 11, 'person')],

@@ -60,6 +60,8 @@ describe('the overview figures', () => {
       { annotator: GOLD_ANNOTATOR, documentId: 'a' },
       { annotator: GOLD_ANNOTATOR, documentId: 'b' },
       { annotator: REJECTED_ANNOTATOR, documentId: 'c' }, // c: begun by a rejection alone
+      // Passed over for another version (kept with the kind "b"): begun, not counted as a rejection.
+      { annotator: REJECTED_ANNOTATOR, documentId: 'b', origin: { kind: 'b' as const, annotators: [], by: '', at: 0 } },
       { annotator: 'ann', documentId: 'd' },
       { annotator: GOLD_ANNOTATOR, documentId: 'gone' },
     ];

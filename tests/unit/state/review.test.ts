@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../../src/lib/editor/viewer';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span } from '../../../src/lib/model/types';
 import { Review, REVIEW_LOCKED } from '../../../src/lib/state/review.svelte';
+import { isDecided } from '../../../src/lib/state/decisionState';
 import { DEFAULT_LABELS } from '../../../src/lib/model/labels';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { createSpan, deleteSpans, relabelSpan, setStatus } from '../../../src/lib/storage/spans';
@@ -185,8 +186,13 @@ describe('Review of two annotators', () => {
     await until(() => review.decision(label).neither);
     expect(entry().toDecide).toBe(1);
     await review.decide(label, 'a');
+    // B's version is no longer refused outright: it is recorded as passed over for A's.
+    expect((await layer(REJECTED_ANNOTATOR)).map((one) => [one.label, one.text, one.origin?.kind])).toEqual([
+      ['denial', 'Putin', 'a'],
+    ]);
+    await until(() => review.decision(label).a && !review.decision(label).neither && !review.decision(label).passed);
+    await review.decide(label, 'both');
     expect(await layer(REJECTED_ANNOTATOR)).toEqual([]);
-    await until(() => review.decision(label).a && !review.decision(label).neither);
   });
 
   it('undoes and redoes each decision as one step, agreements that came with it included', async () => {
@@ -194,17 +200,20 @@ describe('Review of two annotators', () => {
     await review.decide(find('label'), 'b');
     await review.decide(find('onlyA'), 'neither');
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
+    const rejected = async () => (await layer(REJECTED_ANNOTATOR)).map((one) => `${one.text}:${one.origin?.kind}`);
+    expect(await rejected()).toEqual(['Putin:b', 'Vladivostok:neither']);
     await review.undo();
-    expect(await layer(REJECTED_ANNOTATOR)).toEqual([]);
+    expect(await rejected()).toEqual(['Putin:b']);
     await review.undo();
     expect(await gold()).toEqual([]);
+    expect(await rejected()).toEqual([]);
     expect(review.focused?.kind).toBe('label');
     await review.redo();
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
     // The redo moves the focus on from its row, as the decision did: the next key does not redecide it.
     expect(review.focused?.kind).toBe('onlyA');
     await review.redo();
-    expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
+    expect(await rejected()).toEqual(['Putin:b', 'Vladivostok:neither']);
   });
 
   it('applies undo and redo pressed faster than a step is written, one by one (a held Ctrl+Z)', async () => {
@@ -222,7 +231,7 @@ describe('Review of two annotators', () => {
     ]);
     await Promise.all([review.redo(), review.redo()]);
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
-    expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Vladivostok']);
+    expect((await layer(REJECTED_ANNOTATOR)).map((one) => one.text)).toEqual(['Putin', 'Vladivostok']);
   });
 
   it('takes any span out of gold, for good (a later decision does not bring an agreement back), and undoes that', async () => {
@@ -494,7 +503,10 @@ describe('Review of two annotators', () => {
     await until(() => review.differences.length === 4);
     expect(review.quote(review.focused!)).toBe('Vladivostok');
     await review.decideFocused('neither');
-    expect(await layer(REJECTED_ANNOTATOR)).toEqual([expect.objectContaining({ text: 'Vladivostok' })]);
+    expect(await layer(REJECTED_ANNOTATOR)).toEqual([
+      expect.objectContaining({ text: 'Putin', label: 'denial', origin: expect.objectContaining({ kind: 'a' }) }),
+      expect.objectContaining({ text: 'Vladivostok', origin: expect.objectContaining({ kind: 'neither' }) }),
+    ]);
   });
 
   it('focuses the row of the decision an undo takes back', async () => {
@@ -986,6 +998,35 @@ describe('Review of three annotators', () => {
     await setStatus(database, 'd', 'dan', 'done', NOW);
     await until(() => review.setHere.length === 4);
     await until(() => find('label')?.majority === null);
+  });
+
+  it('counts a version passed over with one pair as decided with another pair of the set (helper-160)', async () => {
+    // ann and cai agree on Kim; only cai marked met; ann said Putin is a claim, bea a denial; cai said nothing there.
+    await setUp(async () => {
+      await span('cai', 'Kim', 'claim');
+      await span('cai', 'met', 'visit');
+    });
+    await review.toggleInSet('cai');
+    await until(() => review.set.length === 3 && review.loaded && kinds().join() === 'match,others,label,onlyA');
+    await review.decide(find('label'), 'a');
+    expect((await layer(REJECTED_ANNOTATOR)).map((one) => [one.label, one.text, one.origin?.kind])).toEqual([
+      ['denial', 'Putin', 'a'],
+    ]);
+    // The pair bea/cai (a new pair compares the two of them): bea's denial, passed over for ann's claim, is decided.
+    await review.choose('a', 'bea');
+    await review.choose('b', 'cai');
+    await until(() => review.loaded && review.annotatorA === 'bea' && review.annotatorB === 'cai');
+    expect(kinds()).toEqual(['match', 'onlyB', 'onlyA']);
+    const denial = find('onlyA');
+    expect(denial.a?.span.label).toBe('denial');
+    expect(review.decision(denial)).toMatchObject({ passed: true, neither: false, a: false, news: false });
+    expect(isDecided(review.decision(denial))).toBe(true);
+    // Left to decide here: cai's met alone (and the agreement on Kim, which goes in with it).
+    expect(entry().toDecide).toBe(1);
+    // Keeping bea's denial after all takes it out of the rejected layer and into gold beside ann's claim.
+    await review.decide(denial, 'a');
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin', 'denial:Putin']);
+    expect(await layer(REJECTED_ANNOTATOR)).toEqual([]);
   });
 
   it('lists what a compared annotator alone marked as a difference to decide, kept or rejected like the others', async () => {

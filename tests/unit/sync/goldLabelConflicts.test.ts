@@ -133,6 +133,10 @@ describe('two reviewers keeping different versions of one difference', { timeout
       back.push(await member(two.name, two.store));
       for (const { store } of [alice, dave, bob, carol])
         await until(async () => (await spansOf(store, GOLD_ANNOTATOR)).join() === `${stands}:Kirby`);
+      // The version the standing decision passed over stays recorded so, the other one does not.
+      const passed = stands === 'visit' ? 'sanction' : 'visit';
+      for (const { store } of [alice, dave, bob, carol])
+        await until(async () => (await spansOf(store, REJECTED_ANNOTATOR)).join() === `${passed}:Kirby`);
       // The Review's row shows the decision that stands, not A, B and Both at once.
       const expected = stands === 'visit' ? { a: false, b: true } : { a: true, b: false };
       for (const { store } of [alice, dave]) expect(await row(store)).toMatchObject(expected);
