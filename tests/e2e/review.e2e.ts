@@ -775,10 +775,14 @@ describe('review of three annotators', () => {
         .sort();
 
     // M: the agreement and the majority's versions (Kim Jong Un as denial, Pyongyang) go into gold; not cai's alone.
+    await row('Pyongyang').click();
     await page.keyboard.press('m');
     await expect
       .poll(gold)
       .toEqual(['agreed claim John Kirby', 'majority denial Kim Jong Un', 'majority visit Pyongyang']);
+    // The focus leaves Pyongyang, which M decided, for a row still to decide: a next key does not redecide it.
+    await expect.poll(() => page.locator('tr.difference.focused').getByTestId('decided-mark').count()).toBe(0);
+    expect(await page.locator('tr.difference.focused').textContent()).not.toContain('Pyongyang');
     // Undo and redo, as in labelling.
     await page.keyboard.press('Control+z');
     await expect.poll(gold).toEqual([]);

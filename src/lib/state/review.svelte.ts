@@ -124,7 +124,6 @@ export class Review {
   }
 
   readonly setAutoAgreements = (on: boolean): Promise<void> => this.#layers.setAutoAgreements(on);
-
   readonly #now = (): number => (this.#context.now ?? Date.now)();
 
   #spansOf(annotator: string, documentId: string): readonly Span[] {
@@ -274,7 +273,7 @@ export class Review {
   readonly #rows = new WeakMap<Command, { documentId: string; position: number | null; decision?: GoldDecision }>();
 
   /** Writes a decision (one transaction) described as `what`, records its undo (telling `recorded`), says `news`; from
-   * position `at`, moves on to the next undecided. Resolves false when nothing was written (locked, or failed: said). */
+   * position `at` (M: from a row it decided), moves on to the next undecided. Resolves false when nothing was written. */
   #apply(doc: Document, decision: GoldDecision, what: string, news: string, at: number | null, recorded?: Recorded) {
     if (this.#locked()) return Promise.resolve(false);
     this.#currentId ??= doc.id; // the document decided on stays open, whatever is marked done meanwhile
@@ -300,7 +299,8 @@ export class Review {
           recorded?.(command);
           this.#context.notify?.(news);
         }
-        if (at !== null && this.#current?.id === doc.id) this.#advance(decision);
+        if (this.#current?.id === doc.id && (at !== null || what === said.ACCEPTING))
+          this.#advance(decision, at === null);
         return true;
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
@@ -311,10 +311,10 @@ export class Review {
     return run;
   }
 
-  /** Focuses the next difference not decided once `written` is (the focused one stays when none is). */
-  #advance(written: GoldDecision): void {
+  /** Focuses the next difference not decided once `written` is (the focused one stays when none is, or `stayIfOpen`). */
+  #advance(written: GoldDecision, stayIfOpen = false): void {
     const layers = { gold: this.#goldSpans, rejected: this.#rejectedSpans };
-    const next = decisions.nextUndecided(this.#differences, this.focusIndex, written, layers);
+    const next = decisions.nextUndecided(this.#differences, this.focusIndex, written, layers, stayIfOpen);
     if (next >= 0) this.focusOn(next);
   }
 
@@ -358,7 +358,7 @@ export class Review {
     if (decision.keep.length === 0)
       return Promise.resolve(!this.#context.notify?.(said.nothingToAccept(open, this.#context.keyName), true));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
-    return this.#apply(document, decision, 'accept the agreements', news, null, recorded);
+    return this.#apply(document, decision, said.ACCEPTING, news, null, recorded);
   }
 
   readonly undo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('undo')));

@@ -205,16 +205,19 @@ export function afterDecision(
 
 /**
  * Where the focus goes once `written` is: the next of `differences` after `focused` still to
- * decide, else (round from the top) the first one left; -1 when none is.
+ * decide, else (round from the top) the first one left; -1 when none is. With `stayIfOpen` (a decision
+ * on many rows, as M's), `focused` itself when it is still to decide.
  */
 export function nextUndecided(
   differences: readonly Difference[],
   focused: number,
   written: GoldDecision,
   layers: { gold: readonly Span[]; rejected: readonly Span[] },
+  stayIfOpen = false,
 ): number {
   const { gold, rejected } = afterDecision(written, layers.gold, layers.rejected);
   const open = (difference: Difference) => !isDecided(decisionOf(difference, gold, rejected));
+  if (stayIfOpen && differences[focused] && open(differences[focused])) return focused;
   const after = differences.findIndex((difference, position) => position > focused && open(difference));
   return after >= 0 ? after : differences.findIndex(open);
 }

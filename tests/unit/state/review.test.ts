@@ -948,6 +948,23 @@ describe('Review of three annotators', () => {
     expect(everyPair).toContain('ann·cai:claim');
     expect(everyPair).toContain('bea·cai:visit');
   });
+  it('moves on with M from the focused row it decided, and stays on one it left to decide', async () => {
+    await setUp(third, 4);
+    await review.toggleInSet('cai');
+    await until(() => review.set.length === 3 && find('label')?.majority != null);
+    review.focusOn(review.differences.indexOf(find('onlyA')));
+    await review.acceptAgreements();
+    await until(() => review.decision(find('label')).a);
+    // Vladivostok, ann's alone, has no majority: M leaves it, and the focus with it.
+    expect(review.focused?.kind).toBe('onlyA');
+    await review.undo();
+    await until(() => !review.decision(find('label')).a);
+    review.focusOn(review.differences.indexOf(find('label')));
+    await review.acceptAgreements();
+    // From the label row M decided, on to the one left: a next A must not decide Putin again.
+    await until(() => review.decision(find('label')).a);
+    expect(review.focused?.kind).toBe('onlyA');
+  });
   it('settles with M a majority row opened again by a version drawn after it was accepted (helper-161)', async () => {
     await setUp(third, 4);
     await review.toggleInSet('cai');
