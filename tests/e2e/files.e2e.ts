@@ -168,6 +168,33 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('waits for a choice when only the spans after an emoji cut a word under code points (helper-163)', async () => {
+    const { context, page } = await openApp(browser);
+    // A JavaScript tool's offsets: the two spans before the emoji fit either reading, the one after it only UTF-16.
+    const text = 'Kim met Putin 😀 and Xi Jinping.';
+    const spans = [
+      utf16Span(text, 'Kim', 'claim'),
+      utf16Span(text, 'Putin', 'claim'),
+      utf16Span(text, 'Xi Jinping', 'visit'),
+    ];
+    await dropFiles(page, [{ name: 'partial.jsonl', content: JSON.stringify({ id: 'partial', text, label: spans }) }]);
+    const card = page.locator('.file-card[data-file-name="partial.jsonl"]');
+    const importButton = page.getByRole('button', { name: 'Import', exact: true });
+    await expect.poll(() => card.getByTestId('reading-asked').count()).toBe(1);
+    expect(await card.getByTestId('edges-hint').textContent()).toContain('Read as code points, 1 of 3 spans');
+    // Before, Import stored "i Jinping." at a click, the card's offer notwithstanding.
+    expect(await importButton.isDisabled()).toBe(true);
+    await card.getByRole('button', { name: 'Read offsets as UTF-16 code units' }).click();
+    await expect.poll(() => importButton.isDisabled()).toBe(false);
+    await importButton.click();
+    await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 3 spans');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="partial"]').click();
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(3);
+    expect(await highlighted(page, 'visit')).toBe('Xi Jinping');
+    await context.close();
+  });
+
   it('says of spans that split a CRLF, under every reading, that they are imported as drawn', async () => {
     const { context, page } = await openApp(browser);
     const line = JSON.stringify({

@@ -126,13 +126,13 @@ export class PendingFile {
   #readingKept = $state<string | null>(null);
 
   /**
-   * True when no span quotes its text and every one begins or ends with a space or cuts a word under the
-   * reading chosen, while another reading fits them all: the card asks which to import by (read the
-   * other way, or as it is), rather than store cut words at a click on Import.
+   * True when no span quotes its text and some begin or end with a space or cut a word under the reading
+   * chosen, while another reading fits them all: the card asks which to import by (read the other way, or
+   * as it is), rather than store cut words at a click on Import. Some, not all: spans before a first emoji fit any.
    */
   get readingAsked(): boolean {
     const edges = this.#state.kind === 'ready' ? (this.#state.analysis.offsets.edges ?? null) : null;
-    const asked = edges !== null && edges.reading !== null && edges.missed === edges.spans;
+    const asked = edges !== null && edges.reading !== null && edges.missed > 0;
     return asked && this.#readingKept !== readingKey(this.#reading);
   }
 
