@@ -19,8 +19,9 @@ import { describeValue, quote } from './errorMessages';
 import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
-import { bratStemOf, fileStem, folderRename, pairBratFiles } from './bratFiles';
+import { bratStemOf, fileStem, folderRename, pairBratFiles, renamedFolders } from './bratFiles';
 import { folderAnnotators, folderKey, folderNote, FOLDERS_ARE_ANNOTATORS } from './bratFolders';
+import { bratVisualConf, folderLines, labelsOfTypes, typesNote } from './bratNames';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { bratQuote, bratQuoteFits, surveyFragments } from './bratQuotes';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -202,6 +203,7 @@ export async function* readBratFiles(
 ): AsyncGenerator<SourceItem> {
   const { pairs, unpaired } = pairBratFiles(files);
   const layers = await folderAnnotators(pairs, files);
+  const labels = await labelsOfTypes(files);
   if (pairs.length === 0) {
     yield {
       error: { line: 0, message: 'no .txt file with a .ann file of the same name: brat documents come in pairs' },
@@ -227,8 +229,10 @@ export async function* readBratFiles(
     discontinuous += parsed.value.discontinuous;
     if (parsed.value.discontinuous > 0 && withDiscontinuous.length < 5) withDiscontinuous.push(ann.name);
     const annotator = layers?.annotators.get(folderKey(txt.name)) ?? null;
-    yield { record: { ...parsed.value.record, annotator }, line: 0 };
+    const spans = parsed.value.record.spans.map((span) => ({ ...span, label: labels.get(span.label) ?? span.label }));
+    yield { record: { ...parsed.value.record, spans, annotator }, line: 0 };
   }
+  if (labels.size > 0) yield { note: typesNote(labels) };
   yield {
     note: `${pairs.length} brat ${pairs.length === 1 ? 'pair' : 'pairs'}: each .txt with the .ann of the same name.`,
   };
@@ -243,7 +247,9 @@ export async function* readBratFiles(
         examples: withDiscontinuous,
       },
     };
-  const ignored = unpaired.map((file) => file.name);
+  const ignored = unpaired
+    .map((file) => file.name)
+    .filter((name) => labels.size === 0 || !/(^|\/)visual\.conf$/iu.test(name));
   if (ignored.length > 0) yield { note: `Not read (no pair, or not a brat file): ${ignored.join(', ')}.` };
 }
 
@@ -295,10 +301,14 @@ function oneLine(note: string): string {
 }
 
 /** An `annotation.conf` declaring `labels` as entity types (brat needs every type declared). */
-export function bratAnnotationConf(labels: readonly string[], folderPerAnnotator = false): string {
+export function bratAnnotationConf(
+  labels: readonly string[],
+  folderPerAnnotator = false,
+  folders: string[] = [],
+): string {
   const entities = [...new Set(labels.map(bratType))];
-  // An export of every layer says its folders are annotators', for an import to read them so.
-  const head = folderPerAnnotator ? `${FOLDERS_ARE_ANNOTATORS}\n` : '';
+  // An export of every layer says its folders are annotators' (and whose, where a folder's name is not), for an import.
+  const head = folderPerAnnotator ? [FOLDERS_ARE_ANNOTATORS, ...folders, ''].join('\n') : '';
   return `${head}[entities]\n${entities.join('\n')}\n\n[relations]\n\n[events]\n\n[attributes]\n`;
 }
 
@@ -333,9 +343,15 @@ export const bratFormat: FileFormat = {
   },
   // Written after the records (exporter.ts), so a label only a span has is declared too.
   // The export's types (brat types already, which bratType keeps as they are).
-  companions: (options) => [
-    { path: 'annotation.conf', text: bratAnnotationConf(bratNames(options).names(), options.severalLayers) },
-  ],
+  companions: (options) => {
+    const names = bratNames(options);
+    const visual = bratVisualConf(names.renamed());
+    const folders = folderLines(renamedFolders(options));
+    return [
+      { path: 'annotation.conf', text: bratAnnotationConf(names.names(), options.severalLayers, folders) },
+      ...(visual === null ? [] : [{ path: 'visual.conf', text: visual }]),
+    ];
+  },
   lossesOf(record, options) {
     const names = exportNamesOf(options);
     const losses: Loss[] = labelRenames(

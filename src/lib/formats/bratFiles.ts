@@ -65,3 +65,7 @@ export function folderRename(record: { annotator: string | null }, options?: Wri
     examples: [`${quote(record.annotator)} → ${quote(folder)}`],
   };
 }
+
+/** The annotators of an export with a folder each whose folder is named otherwise (annotator, folder). */
+export const renamedFolders = (options: WriteOptions): [string, string][] =>
+  options.severalLayers ? exportNamesOf(options).folders(folderName).renamed() : [];

@@ -9,6 +9,7 @@
  * folders is an annotator's, so it reads back whole even where no two annotators share a document.
  */
 import type { NamedBlob } from './format';
+import { annotatorsOfFolders } from './bratNames';
 
 /** The comment an export of every layer writes into its `annotation.conf`: each folder is one annotator's. */
 export const FOLDERS_ARE_ANNOTATORS = '# Spanwright: one folder per annotator';
@@ -51,7 +52,8 @@ export async function folderAnnotators(
   if (folders.size === 0) return null;
   const annotators = new Map<string, string>();
   const marked = await markedByExport(files);
-  if (marked) for (const [key, parts] of folders) annotators.set(key, tidy(parts[parts.length - 1]));
+  const named = marked ? await annotatorsOfFolders(files) : new Map<string, string>();
+  if (marked) for (const [key, parts] of folders) annotators.set(key, named.get(parts.at(-1)!) ?? tidy(parts.at(-1)!));
   else {
     const byName = new Map<string, NamedBlob[]>();
     for (const { txt } of pairs)

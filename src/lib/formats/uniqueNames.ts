@@ -43,6 +43,11 @@ export class UniqueNames {
     return candidate;
   }
 
+  /** The names given another spelling, each with it (name, spelling), in order. */
+  renamed(): [string, string][] {
+    return [...this.#given].filter(([name, given]) => name !== given);
+  }
+
   /** Every name given so far, in order. */
   names(): string[] {
     return [...new Set(this.#given.values())];
@@ -110,6 +115,7 @@ export class ExportNames {
       this.#folders = fileSystemNames(spell);
       // No folder takes the name of the file beside them, nor a name an annotator has as it is.
       this.#folders.claim('annotation.conf');
+      this.#folders.claim('visual.conf');
       this.#folders.reserve(this.annotators);
     }
     return this.#folders;

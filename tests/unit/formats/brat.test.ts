@@ -14,6 +14,7 @@ import {
 } from '../../../src/lib/formats/brat';
 import { pairBratFiles } from '../../../src/lib/formats/bratFiles';
 import { FOLDERS_ARE_ANNOTATORS } from '../../../src/lib/formats/bratFolders';
+import { bratVisualConf, FOLDER_MARK, LABELS_MARK } from '../../../src/lib/formats/bratNames';
 import type { SourceItem } from '../../../src/lib/formats/format';
 import { CODE_POINTS, ReadingSurvey } from '../../../src/lib/formats/offsetReadings';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
@@ -193,6 +194,44 @@ describe('brat files', () => {
       count: 1,
       examples: ['corpus/summit.ann'],
     });
+  });
+
+  it('names types back as labels only from a visual.conf a Spanwright export marked, a spoilt folder line aside', async () => {
+    const pair = [
+      new File(['Kim met Putin.'], 'ann_x.org/d.txt'),
+      new File(['T1\tmy_label 0 3\tKim\nT2\tPER 8 13\tPutin\n'], 'ann_x.org/d.ann'),
+    ];
+    const conf = (lines: string[]) => new File([lines.join('\n')], 'annotation.conf');
+    const read = async (files: File[]) => {
+      const items = await collect(readBratFiles(files, CODE_POINTS, null));
+      const record = items.flatMap((item) => ('record' in item ? [item.record] : []))[0];
+      return { record, notes: items.flatMap((item) => ('note' in item ? [item.note] : [])) };
+    };
+    const marked = bratFormat.companions!({
+      unit: 'codepoint',
+      labels: ['my label'],
+      severalLayers: true,
+    }).find((file) => file.path === 'visual.conf')!.text;
+    expect(marked).toBe(`${LABELS_MARK}\n[labels]\nmy_label | my label\n`);
+    const spoilt = `${FOLDER_MARK}{"folder": "other"`;
+    const ours = await read([
+      ...pair,
+      new File([marked], 'visual.conf'),
+      conf([FOLDERS_ARE_ANNOTATORS, `${FOLDER_MARK}{"folder":"ann_x.org","annotator":"ann@x.org"}`, spoilt]),
+    ]);
+    expect(ours.record.annotator).toBe('ann@x.org');
+    expect(ours.record.spans.map((span) => span.label)).toEqual(['my label', 'PER']);
+    expect(ours.notes).toContain(
+      'Types read as the labels the export that wrote them names in visual.conf: my_label → "my label".',
+    );
+    // Another project's visual.conf names its types for display only: they stay the types they are.
+    const theirs = await read([
+      ...pair,
+      new File(['[labels]\nmy_label | My Label | ML\nPER | Person\n'], 'visual.conf'),
+    ]);
+    expect(theirs.record.spans.map((span) => span.label)).toEqual(['my_label', 'PER']);
+    // A label brat cannot show as it is (its "|" separates names there) keeps its type, as the export dialog says.
+    expect(bratVisualConf([['a|b', 'a_b']])).toBeNull();
   });
 
   it('reads folders holding the same documents as annotators’ layers, and other folders as no one’s', async () => {

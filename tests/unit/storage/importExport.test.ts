@@ -545,7 +545,7 @@ describe('export', () => {
     }
   });
 
-  it('reads a brat export of every layer back into each annotator’s layer, a folder each', async () => {
+  it('reads a brat export of every layer back into each annotator’s layer, a folder each, names and labels as they were', async () => {
     await createSpan(database, { documentId: 'd1', annotator: 'me', ...cp('Kim'), label: 'claim', text: 'Kim' });
     await createSpan(database, {
       documentId: 'd1',
@@ -554,31 +554,50 @@ describe('export', () => {
       label: 'visit',
       text: 'Putin',
     });
+    // Labels brat cannot spell: each written as a type, and named back (helper-163 found them doubled on re-import).
+    for (const [order, name] of ['my label', '<b>x</b>'].entries()) {
+      await database.labels.add({ name, colour: '#777777', hotkey: '', description: '', order: 10 + order });
+      await createSpan(database, {
+        documentId: 'd1',
+        annotator: 'ann@x.org',
+        ...cp('Shoigu'),
+        label: name,
+        text: 'Shoigu',
+      });
+    }
     const options = { format: 'brat', unit: 'codepoint', scope: 'all', annotator: 'all', unlabelled: 'none' } as const;
     const check = await checkExport(database, options);
     expect(check.losses.map((loss) => `${loss.what}: ${loss.examples?.join()}`)).toEqual([
-      'annotator names changed into folder names: "Bea Ng" → "Bea_Ng"',
+      'annotator names changed into folder names: "Bea Ng" → "Bea_Ng","ann@x.org" → "ann_x.org"',
+      'labels renamed: "<b>x</b>" → "_b_x_b_","my label" → "my_label"',
     ]);
     const { blob } = await exportRecords(database, options);
     const { sources } = await sourcesOf([new File([blob], 'corpus-brat.zip')]);
     expect(sources[0].files.map((file) => file.name)).toEqual([
       'Bea_Ng/d1.txt',
       'Bea_Ng/d1.ann',
+      'ann_x.org/d1.txt',
+      'ann_x.org/d1.ann',
       'me/d1.txt',
       'me/d1.ann',
       'annotation.conf',
+      'visual.conf',
     ]);
     const target = new SpanwrightDatabase(`io-brat-${Math.random()}`);
     const job = new FileImport(target, sources[0], { format: 'brat', defaultAnnotator: 'me' });
     const analysis = await job.analyse();
     expect(analysis.errors).toEqual([]);
-    expect(analysis.annotators).toEqual(['Bea_Ng', 'me']);
+    expect(analysis.annotators).toEqual(['Bea Ng', 'ann@x.org', 'me']);
     await job.commit();
     expect((await target.documents.toArray()).map((document) => document.id)).toEqual(['d1']);
-    expect((await target.spans.toArray()).map((span) => `${span.annotator} ${span.text}`).sort()).toEqual([
-      'Bea_Ng Putin',
-      'me Kim',
-    ]);
+    expect((await target.spans.toArray()).map((span) => `${span.annotator} ${span.label} ${span.text}`).sort()).toEqual(
+      ['Bea Ng visit Putin', 'ann@x.org <b>x</b> Shoigu', 'ann@x.org my label Shoigu', 'me claim Kim'],
+    );
+    // Into the store it came from: nothing new.
+    const again = new FileImport(database, sources[0], { format: 'brat', defaultAnnotator: 'me' });
+    await again.analyse();
+    await again.commit();
+    expect(await database.spans.count()).toBe(4);
     await target.delete();
   });
 
