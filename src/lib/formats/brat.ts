@@ -29,6 +29,9 @@ import { idFromFileName, parsePlainText } from './plainText';
 import { recordTitle, type AnnotatedRecord, type FormatError, type RecordSpan } from './records';
 import { checkSpan, SpanTarget } from './validation';
 
+/** How many discontinuous annotations the card names (file and line). */
+const SHOWN = 5;
+
 /** What each kind of brat annotation Spanwright does not keep is called, and why. */
 const NOT_KEPT: Record<string, { what: string; why: string }> = {
   R: { what: 'relations', why: 'Spanwright keeps spans, not relations between them' },
@@ -52,6 +55,8 @@ export interface BratDocument {
   losses: Loss[];
   /** Text-bound annotations with several fragments (each fragment became a span). */
   discontinuous: number;
+  /** The `.ann` lines of the first of them. */
+  discontinuousAt: number[];
 }
 
 /**
@@ -74,6 +79,7 @@ export function parseBrat(
   const notes: BratNote[] = [];
   const lost = new Map<string, Loss>();
   let discontinuous = 0;
+  const discontinuousAt: number[] = [];
   const lines = ann.split(/\r\n|\n|\r/u);
   lines.forEach((line, position) => {
     const lineNumber = position + 1;
@@ -86,7 +92,7 @@ export function parseBrat(
       else {
         spans.push(...read.spans);
         byAnnotation.set(fields[0], read.spans);
-        if (read.spans.length > 1) discontinuous++;
+        if (read.spans.length > 1 && ++discontinuous <= SHOWN) discontinuousAt.push(lineNumber);
       }
     } else if (kind === '#') {
       const [type, annotation] = (fields[1] ?? '').split(' ');
@@ -117,7 +123,7 @@ export function parseBrat(
     spans: spans.sort(compareSpans),
     meta,
   };
-  return { value: { record, losses: [...lost.values()], discontinuous } };
+  return { value: { record, losses: [...lost.values()], discontinuous, discontinuousAt } };
 }
 
 /** Text that is only line breaks: the gap brat leaves between the fragments of a span it split at them. */
@@ -227,7 +233,8 @@ export async function* readBratFiles(
     for (const loss of parsed.value.losses)
       yield { loss: { ...loss, line: undefined, examples: [`${ann.name}, line ${loss.line}`] } };
     discontinuous += parsed.value.discontinuous;
-    if (parsed.value.discontinuous > 0 && withDiscontinuous.length < 5) withDiscontinuous.push(ann.name);
+    for (const line of parsed.value.discontinuousAt)
+      if (withDiscontinuous.length < SHOWN) withDiscontinuous.push(`${ann.name}, line ${line}`);
     const annotator = layers?.annotators.get(folderKey(txt.name)) ?? null;
     const spans = parsed.value.record.spans.map((span) => ({ ...span, label: labels.get(span.label) ?? span.label }));
     yield { record: { ...parsed.value.record, spans, annotator }, line: 0 };

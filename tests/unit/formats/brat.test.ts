@@ -192,7 +192,7 @@ describe('brat files', () => {
     expect(items.flatMap((item) => ('loss' in item ? [item.loss] : [])).at(-1)).toMatchObject({
       what: 'discontinuous annotations as one',
       count: 1,
-      examples: ['corpus/summit.ann'],
+      examples: ['corpus/summit.ann, line 4'],
     });
   });
 
