@@ -60,7 +60,7 @@ export function folderRename(record: { annotator: string | null }, options?: Wri
   if (folder === record.annotator || !folders.firstTold(record.annotator)) return null;
   return {
     what: 'annotator names changed into folder names',
-    why: 'each annotator’s pairs go into a folder named after them, which holds only letters, digits, ., _ and -, unique even in another case; an import reads the folder’s name as the layer’s',
+    why: 'each annotator’s pairs go into a folder named after them, which holds only letters, digits, ., _ and -, unique even in another case; annotation.conf says whose it is, and an import of the export gives the layer its name back',
     count: 1,
     examples: [`${quote(record.annotator)} → ${quote(folder)}`],
   };

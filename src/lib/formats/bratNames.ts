@@ -18,13 +18,20 @@ export const LABELS_MARK = '# Spanwright: each type stands for the label named a
 /** The start of each `annotation.conf` comment line naming a folder's annotator. */
 export const FOLDER_MARK = '# Spanwright folder: ';
 
+/**
+ * A project's `visual.conf` takes the place of brat's own, whose `[drawing]` defaults it must then give
+ * (brat warns of a file without the section): spans and arcs drawn as brat draws them by default.
+ */
+const DRAWING =
+  'SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken\nARC_DEFAULT\tcolor:black, arrowHead:triangle-5';
+
 /** A name brat shows as it is in `[labels]`: no `|` (its separator), and no space around (brat trims it). */
 const showable = (label: string) => !label.includes('|') && label.trim() === label && label !== '';
 
 /** `visual.conf` for an export whose `renamed` labels (label, type) became other types; null when none did. */
 export function bratVisualConf(renamed: readonly (readonly [label: string, type: string])[]): string | null {
   const lines = renamed.filter(([label]) => showable(label)).map(([label, type]) => `${type} | ${label}`);
-  return lines.length === 0 ? null : `${LABELS_MARK}\n[labels]\n${lines.join('\n')}\n`;
+  return lines.length === 0 ? null : `${LABELS_MARK}\n[labels]\n${lines.join('\n')}\n\n[drawing]\n${DRAWING}\n`;
 }
 
 /** The `annotation.conf` comment lines naming each folder (folder, annotator) whose name is not its annotator's. */

@@ -116,7 +116,6 @@ export class PendingFile {
   get sharesDocuments(): boolean {
     return this.#sharesDocuments;
   }
-
   /** True when the file passed its checks and waits for Import (a feedback file too), its reading not asked. */
   get canCommit(): boolean {
     return (this.#state.kind === 'ready' && !this.readingAsked) || this.#state.kind === 'feedback';
@@ -126,14 +125,15 @@ export class PendingFile {
   #readingKept = $state<string | null>(null);
 
   /**
-   * True when no span quotes its text and some begin or end with a space or cut a word under the reading
-   * chosen, while another reading fits them all: the card asks which to import by (read the other way, or
-   * as it is), rather than store cut words at a click on Import. Some, not all: spans before a first emoji fit any.
+   * True when no span quotes its text and some cut a word or meet a space under the reading chosen, while another
+   * fits them all: the card asks which to import by, rather than store cut words at a click on Import. Some, where
+   * it counts other units or newlines (spans before a first emoji fit both); all, where it moves every end (helper-164).
    */
   get readingAsked(): boolean {
     const edges = this.#state.kind === 'ready' ? (this.#state.analysis.offsets.edges ?? null) : null;
-    const asked = edges !== null && edges.reading !== null && edges.missed > 0;
-    return asked && this.#readingKept !== readingKey(this.#reading);
+    const ends = edges?.reading?.inclusiveEnd !== this.#reading.inclusiveEnd; // CJK text fits an end moved by one
+    const asked = edges?.reading && edges.missed > (ends ? edges.spans - 1 : 0);
+    return !!asked && this.#readingKept !== readingKey(this.#reading);
   }
 
   /** Imports the file with its offsets read as they are now, though {@link readingAsked}. */

@@ -23,8 +23,12 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   const others = inGold(difference.others);
   const out = !a && !b && !others && versions.every(isRejected);
   const refused = versions.some(holds(rejected.filter((span) => !passedOver(span))));
-  // An agreement is never settled by a decision that passed its version over: it goes in, outdating that decision.
-  const passed = out && !refused && difference.kind !== 'match';
+  // An agreement passed over is settled only while no one has joined it since (A relabelled hers to B's label): such a
+  // one goes in, outdating the decision.
+  const since = (version: Version) => rejected.find((span) => samePlace(span, version.span))?.origin?.annotators ?? [];
+  const joined =
+    difference.kind === 'match' && versions.some((one) => one.annotators.some((name) => !since(one).includes(name)));
+  const passed = out && !refused && !joined;
   const edits = gold.filter(
     (span) => span.origin?.kind === 'edited' && span.start < difference.end && span.end > difference.start,
   );

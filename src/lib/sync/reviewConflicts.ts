@@ -19,6 +19,9 @@ export interface ReviewConflict {
 }
 
 const placeOf = (span: Span) => `${span.start}-${span.end}:${span.label}`;
+/** Two review spans written by one decision: the same reviewer at the same time. */
+const sameDecision = (one: Span, other: Span) =>
+  one.origin?.by === other.origin?.by && one.origin?.at === other.origin?.at;
 const reviewer = (span: Span) => span.origin?.by ?? '';
 
 /** -1 when `left` wins over `right`, 1 when `right` wins. */
@@ -76,10 +79,13 @@ export async function settleReview(
       ...opposite,
       ...goldConflicts(gold, (annotator) => annotators.get(layerKey(id, annotator)) ?? []),
     ];
-    // What the other decision passed over, where the one that stands keeps it in gold, goes unsaid.
+    // What a decision passed over goes, unsaid, where the one that stands keeps it in gold, or where that decision lost.
     const lost = new Set(conflicts.map((conflict) => conflict.dropped.id));
     const stands = new Set(gold.filter((span) => !lost.has(span.id)).map(placeOf));
-    return { conflicts, stale: passed.filter((span) => stands.has(placeOf(span))) };
+    const losers = gold.filter((span) => lost.has(span.id));
+    const byLoser = (span: Span) =>
+      losers.some((loser) => sameDecision(loser, span) && loser.start < span.end && span.start < loser.end);
+    return { conflicts, stale: passed.filter((span) => stands.has(placeOf(span)) || byLoser(span)) };
   });
   const conflicts = settled.flatMap((document) => document.conflicts);
   const stale = settled.flatMap((document) => document.stale);

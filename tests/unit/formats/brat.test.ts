@@ -212,7 +212,10 @@ describe('brat files', () => {
       labels: ['my label'],
       severalLayers: true,
     }).find((file) => file.path === 'visual.conf')!.text;
-    expect(marked).toBe(`${LABELS_MARK}\n[labels]\nmy_label | my label\n`);
+    expect(marked).toBe(
+      `${LABELS_MARK}\n[labels]\nmy_label | my label\n\n[drawing]\n` +
+        'SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken\nARC_DEFAULT\tcolor:black, arrowHead:triangle-5\n',
+    );
     const spoilt = `${FOLDER_MARK}{"folder": "other"`;
     const ours = await read([
       ...pair,

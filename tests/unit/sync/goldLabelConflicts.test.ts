@@ -197,4 +197,50 @@ describe('settling on two copies', () => {
     for (const store of copies) expect(await spansOf(store, GOLD_ANNOTATOR)).toEqual(['denial:Kirby', 'visit:Kirby']);
     expect(settled.map(told)).toEqual([['dave denial over alice claim'], ['dave denial over alice claim']]);
   });
+
+  it('drops what a losing decision passed over, as it drops its gold span (helper-164)', async () => {
+    // bob marks Kirby claim, carol denial, dan visit. alice keeps bob's claim over carol's denial (at 5);
+    // dave, comparing bob with dan, keeps dan's visit over bob's claim (at 6). Offline, each on a copy.
+    const copies = [await seededStore('gold-a'), await seededStore('gold-d')];
+    stores.push(...copies);
+    for (const store of copies) {
+      const [start, end] = await kirby(store);
+      for (const [annotator, name] of [
+        ['bob', 'claim'],
+        ['carol', 'denial'],
+        ['dan', 'visit'],
+      ])
+        await label(store, annotator, start, end, name);
+    }
+    const [alice, dave] = copies;
+    await press(alice, 'alice', 'a', 5);
+    const document = (await dave.readDocuments()).find((entry) => entry.id === DOCUMENT)!;
+    const layers = new Map(
+      await Promise.all(
+        ['bob', 'dan'].map(async (name) => [name, (await dave.readLayer(DOCUMENT, name)).spans] as const),
+      ),
+    );
+    const [difference] = adjudicate(layers, 'bob', 'dan', ['bob', 'dan']);
+    await dave.decideInGold(
+      decide(difference, 'b', { document, gold: [], reviewer: 'dave', now: 6, agreements: [] }),
+      6,
+    );
+    const review = async (store: Store) => [
+      ...(await store.readLayer(DOCUMENT, GOLD_ANNOTATOR)).spans,
+      ...(await store.readLayer(DOCUMENT, REJECTED_ANNOTATOR)).spans,
+    ];
+    const [fromAlice, fromDave] = [await review(alice), await review(dave)];
+    for (const [store, arriving] of [
+      [dave, fromAlice],
+      [alice, fromDave],
+    ] as const) {
+      await store.applySharedChanges({ put: arriving, remove: [], statuses: [] }, 9);
+      expect(told(await settleReview(store, arriving, 9))).toEqual(['dave visit over alice claim']);
+    }
+    for (const store of copies) {
+      expect(await spansOf(store, GOLD_ANNOTATOR)).toEqual(['visit:Kirby']);
+      // dave's passing over of bob's claim stands; alice's of carol's denial went with her claim.
+      expect(await spansOf(store, REJECTED_ANNOTATOR)).toEqual(['claim:Kirby']);
+    }
+  });
 });
