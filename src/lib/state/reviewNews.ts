@@ -71,7 +71,7 @@ export const editNews = (place: SpanPlace, quote: Quote): string =>
 /** A review span's key as a tab sees it: its id and when it was last written. */
 export const seenKey = (span: { id: string; updated: number }): string => `${span.id}@${span.updated}`;
 
-type ReviewSpan = SpanPlace & { id: string; updated: number; origin?: { by?: string; kind?: string } };
+type ReviewSpan = SpanPlace & { id: string; updated: number; origin?: { by?: string; at?: number; kind?: string } };
 
 /**
  * What a decision's `change` took out of gold that its reviewer never saw there: a decision made
@@ -89,9 +89,20 @@ export function replacedNews(
   decided = false,
 ): string {
   for (const span of change.added) seen.add(seenKey(span));
-  // A version passed over goes with the gold span kept over it, which says the decision.
+  // A version passed over goes unsaid with the gold span its decision kept over it (by then, there), which says it.
+  const passed = (span: ReviewSpan & { annotator?: string }) =>
+    span.annotator === REJECTED_ANNOTATOR && passedOver(span);
+  const sameDecision = (one: ReviewSpan, other: ReviewSpan) =>
+    one.origin?.by === other.origin?.by &&
+    one.origin?.at === other.origin?.at &&
+    one.start < other.end &&
+    other.start < one.end;
   const unseen = change.removed.filter(
-    (span) => !seen.has(seenKey(span)) && !(span.annotator === REJECTED_ANNOTATOR && passedOver(span)),
+    (span) =>
+      !seen.has(seenKey(span)) &&
+      !(
+        passed(span) && change.removed.some((other) => other.annotator === GOLD_ANNOTATOR && sameDecision(other, span))
+      ),
   );
   // What a decision on a difference (`decided`) takes out of gold that this reviewer had decided before
   // (not a span it puts back at the same place with the same label).
@@ -111,7 +122,10 @@ export function replacedNews(
       ? ''
       : `; ${own.map((span) => quoted(span, quote)).join(' and ')}, decided earlier, ${own.length === 1 ? 'is' : 'are'} out of gold now`;
   if (unseen.length === 0) return earlier;
-  const what = unseen.map((span) => `${quoted(span, quote)}${span.origin?.by ? ` (by ${span.origin.by})` : ''}`);
+  const what = unseen.map(
+    (span) =>
+      `${quoted(span, quote)}${passed(span) ? ' passed over' : ''}${span.origin?.by ? ` (by ${span.origin.by})` : ''}`,
+  );
   return `; it replaced what was decided meanwhile elsewhere: ${what.join(', ')}${earlier}`;
 }
 

@@ -813,6 +813,50 @@ describe('Review of two annotators', () => {
     expect(await gold()).toEqual(['claim:Kim', 'denial:Putin']);
   });
 
+  it('says when a decision takes back a version another tab passed over, its kept version staying (helper-164)', async () => {
+    await setUp();
+    const other = newReview();
+    await other.start();
+    await until(() => other.differences.length === 3);
+    review.stop();
+    // The other tab keeps ann's claim, passing bea's denial over; this one, not knowing, keeps both.
+    await other.decide(
+      other.differences.find((difference) => difference.kind === 'label')!,
+      'a',
+    );
+    clock.later = 5;
+    await review.decide(find('label'), 'both');
+    expect(told.at(-1)).toBe(
+      'Kept both in gold: A’s “Putin” claim and B’s “Putin” denial; it replaced what was decided meanwhile elsewhere: “Putin” claim (by rev)',
+    );
+    expect(await gold()).toEqual(['claim:Kim', 'claim:Putin', 'denial:Putin']);
+  });
+
+  it('names a passed-over version it keeps with another pair, decided meanwhile elsewhere (helper-164)', async () => {
+    await setUp(() => span('cai', 'Kim', 'claim'));
+    await review.choose('a', 'bea');
+    await review.choose('b', 'cai');
+    await until(() => review.loaded && review.annotatorB === 'cai' && find('onlyA')?.a?.span.label === 'denial');
+    review.stop();
+    const other = newReview();
+    await other.start();
+    await other.choose('a', 'ann');
+    await other.choose('b', 'bea');
+    await until(
+      () => other.loaded && other.annotatorA === 'ann' && other.differences.some((one) => one.kind === 'label'),
+    );
+    // The other tab keeps ann's claim over bea's denial; this one, comparing bea with cai, keeps bea's denial.
+    await other.decide(
+      other.differences.find((difference) => difference.kind === 'label')!,
+      'a',
+    );
+    clock.later = 5;
+    await review.decide(find('onlyA'), 'a');
+    expect(told.at(-1)).toBe(
+      'Kept A’s “Putin” denial in gold; it replaced what was decided meanwhile elsewhere: “Putin” denial passed over (by rev), “Kim” claim (by rev)',
+    );
+  });
+
   it('lists gold in reading order, by the numbers of its offsets', async () => {
     await setUp(() => span('bea', 'met', 'visit'), 4);
     await review.decide(find('onlyB'), 'b'); // met, at 6: with it, the agreement Kim at 0
