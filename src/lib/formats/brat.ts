@@ -21,7 +21,7 @@ import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions 
 import { labelRenames } from './renamedLabels';
 import { bratStemOf, fileStem, folderRename, pairBratFiles, renamedFolders } from './bratFiles';
 import { folderAnnotators, folderKey, folderNote, FOLDERS_ARE_ANNOTATORS } from './bratFolders';
-import { bratVisualConf, folderLines, labelsOfTypes, typesNote } from './bratNames';
+import { bratVisualConf, folderLines, isVisualConf, labelsOfTypes, typesNote } from './bratNames';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { bratQuote, bratQuoteFits, surveyFragments } from './bratQuotes';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
@@ -236,10 +236,11 @@ export async function* readBratFiles(
     for (const line of parsed.value.discontinuousAt)
       if (withDiscontinuous.length < SHOWN) withDiscontinuous.push(`${ann.name}, line ${line}`);
     const annotator = layers?.annotators.get(folderKey(txt.name)) ?? null;
-    const spans = parsed.value.record.spans.map((span) => ({ ...span, label: labels.get(span.label) ?? span.label }));
+    const named = labels.of(ann.name);
+    const spans = parsed.value.record.spans.map((span) => ({ ...span, label: named.get(span.label) ?? span.label }));
     yield { record: { ...parsed.value.record, spans, annotator }, line: 0 };
   }
-  if (labels.size > 0) yield { note: typesNote(labels) };
+  if (labels.all.size > 0) yield { note: typesNote(labels.all) };
   yield {
     note: `${pairs.length} brat ${pairs.length === 1 ? 'pair' : 'pairs'}: each .txt with the .ann of the same name.`,
   };
@@ -254,9 +255,7 @@ export async function* readBratFiles(
         examples: withDiscontinuous,
       },
     };
-  const ignored = unpaired
-    .map((file) => file.name)
-    .filter((name) => labels.size === 0 || !/(^|\/)visual\.conf$/iu.test(name));
+  const ignored = unpaired.map((file) => file.name).filter((name) => labels.all.size === 0 || !isVisualConf(name));
   if (ignored.length > 0) yield { note: `Not read (no pair, or not a brat file): ${ignored.join(', ')}.` };
 }
 

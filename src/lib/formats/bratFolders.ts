@@ -53,7 +53,7 @@ export async function folderAnnotators(
   const annotators = new Map<string, string>();
   const marked = await markedByExport(files);
   const named = marked ? await annotatorsOfFolders(files) : new Map<string, string>();
-  if (marked) for (const [key, parts] of folders) annotators.set(key, named.get(parts.at(-1)!) ?? tidy(parts.at(-1)!));
+  if (marked) for (const [key, parts] of folders) annotators.set(key, named.get(key) ?? tidy(parts.at(-1)!));
   else {
     const byName = new Map<string, NamedBlob[]>();
     for (const { txt } of pairs)

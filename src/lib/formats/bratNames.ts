@@ -38,41 +38,71 @@ export function bratVisualConf(renamed: readonly (readonly [label: string, type:
 export const folderLines = (renamed: readonly (readonly [annotator: string, folder: string])[]): string[] =>
   renamed.map(([annotator, folder]) => `${FOLDER_MARK}${JSON.stringify({ folder, annotator })}`);
 
-const baseName = (name: string) => (name.replace(/\\/gu, '/').split('/').at(-1) ?? name).toLowerCase();
-const linesOf = async (files: readonly NamedBlob[], base: string): Promise<string[] | null> => {
-  const file = files.find((candidate) => baseName(candidate.name) === base);
-  return file ? (await file.text()).split(/\r?\n/u) : null;
-};
+/** True for a `visual.conf` (which an import reads when a Spanwright export wrote it). */
+export const isVisualConf = (name: string): boolean => /(^|\/)visual\.conf$/iu.test(name);
 
-/** The label each type stands for, from a `visual.conf` a Spanwright export wrote (empty: none, or not marked so). */
-export async function labelsOfTypes(files: readonly NamedBlob[]): Promise<Map<string, string>> {
-  const lines = await linesOf(files, 'visual.conf');
-  const labels = new Map<string, string>();
-  if (!lines?.includes(LABELS_MARK)) return labels;
-  let section = '';
-  for (const line of lines) {
-    if (/^\[.*\]$/u.test(line.trim())) section = line.trim();
-    else if (section === '[labels]' && !line.startsWith('#') && line.includes('|')) {
-      const [type, label] = line.split('|').map((part) => part.trim());
-      if (type && label) labels.set(type, label);
-    }
-  }
-  return labels;
+/** The folder a file is in ('' at the top), and its base name in lower case. */
+const folderOf = (name: string) => name.replace(/\\/gu, '/').split('/').slice(0, -1).join('/');
+const baseName = (name: string) => (name.replace(/\\/gu, '/').split('/').at(-1) ?? name).toLowerCase();
+
+/** The lines of every `base` file of `files`, by the folder it is in: each export dropped along says its own. */
+async function configs(files: readonly NamedBlob[], base: string): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  for (const file of files)
+    if (baseName(file.name) === base) found.set(folderOf(file.name), (await file.text()).split(/\r?\n/u));
+  return found;
 }
 
-/** The annotator each folder stands for, from the `annotation.conf` a Spanwright export wrote. */
-export async function annotatorsOfFolders(files: readonly NamedBlob[]): Promise<Map<string, string>> {
-  const annotators = new Map<string, string>();
-  for (const line of (await linesOf(files, 'annotation.conf')) ?? []) {
-    if (!line.startsWith(FOLDER_MARK)) continue;
-    try {
-      const { folder, annotator } = JSON.parse(line.slice(FOLDER_MARK.length)) as Record<string, unknown>;
-      if (typeof folder === 'string' && typeof annotator === 'string' && annotator.trim() !== '')
-        annotators.set(folder, annotator);
-    } catch {
-      // A line spoilt by hand: the folder keeps its own name.
+/** Of `found`, the one in the folder of `path` or the nearest folder above it. */
+function nearest<T>(found: ReadonlyMap<string, T>, path: string): T | undefined {
+  for (let folder = folderOf(path); ; folder = folderOf(folder)) {
+    const here = found.get(folder);
+    if (here !== undefined || folder === '') return here;
+  }
+}
+
+/**
+ * The label each type stands for, from the `visual.conf` a Spanwright export wrote nearest each file: `of(path)`
+ * (empty: none there, or one not marked so), and every type so named.
+ */
+export async function labelsOfTypes(
+  files: readonly NamedBlob[],
+): Promise<{ of: (path: string) => ReadonlyMap<string, string>; all: Map<string, string> }> {
+  const byFolder = new Map<string, Map<string, string>>();
+  for (const [folder, lines] of await configs(files, 'visual.conf')) {
+    const labels = new Map<string, string>();
+    byFolder.set(folder, labels);
+    if (!lines.includes(LABELS_MARK)) continue;
+    let section = '';
+    for (const line of lines) {
+      if (/^\[.*\]$/u.test(line.trim())) section = line.trim();
+      else if (section === '[labels]' && !line.startsWith('#') && line.includes('|')) {
+        const [type, label] = line.split('|').map((part) => part.trim());
+        if (type && label) labels.set(type, label);
+      }
     }
   }
+  const all = new Map([...byFolder.values()].flatMap((labels) => [...labels]));
+  return { of: (path) => nearest(byFolder, path) ?? new Map<string, string>(), all };
+}
+
+/**
+ * The annotator each folder stands for, by the folder's path, from the `annotation.conf` a Spanwright export wrote
+ * beside it (the export's top folder).
+ */
+export async function annotatorsOfFolders(files: readonly NamedBlob[]): Promise<Map<string, string>> {
+  const annotators = new Map<string, string>();
+  for (const [top, lines] of await configs(files, 'annotation.conf'))
+    for (const line of lines) {
+      if (!line.startsWith(FOLDER_MARK)) continue;
+      try {
+        const { folder, annotator } = JSON.parse(line.slice(FOLDER_MARK.length)) as Record<string, unknown>;
+        if (typeof folder === 'string' && typeof annotator === 'string' && annotator.trim() !== '')
+          annotators.set(top === '' ? folder : `${top}/${folder}`, annotator);
+      } catch {
+        // A line spoilt by hand: the folder keeps its own name.
+      }
+    }
   return annotators;
 }
 

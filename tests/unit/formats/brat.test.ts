@@ -233,6 +233,28 @@ describe('brat files', () => {
       new File(['[labels]\nmy_label | My Label | ML\nPER | Person\n'], 'visual.conf'),
     ]);
     expect(theirs.record.spans.map((span) => span.label)).toEqual(['my_label', 'PER']);
+    // Two exports dropped along: each visual.conf and annotation.conf speaks for the files under it (helper-164).
+    const exported = (top: string, label: string, annotator: string) => [
+      new File(['Kim met Putin.'], `${top}/ann_x.org/${top}.txt`),
+      new File(['T1\tmy_label_2 0 3\tKim\n'], `${top}/ann_x.org/${top}.ann`),
+      new File([`${LABELS_MARK}\n[labels]\nmy_label_2 | ${label}\n`], `${top}/visual.conf`),
+      new File(
+        [[FOLDERS_ARE_ANNOTATORS, `${FOLDER_MARK}${JSON.stringify({ folder: 'ann_x.org', annotator })}`].join('\n')],
+        `${top}/annotation.conf`,
+      ),
+    ];
+    const both = await collect(
+      readBratFiles(
+        [...exported('one', 'my label', 'ann@x.org'), ...exported('two', 'other label', 'ann@y.org')],
+        CODE_POINTS,
+        null,
+      ),
+    );
+    expect(
+      both.flatMap((item) =>
+        'record' in item ? [`${item.record.id} ${item.record.annotator} ${item.record.spans[0].label}`] : [],
+      ),
+    ).toEqual(['one ann@x.org my label', 'two ann@y.org other label']);
     // A label brat cannot show as it is (its "|" separates names there) keeps its type, as the export dialog says.
     expect(bratVisualConf([['a|b', 'a_b']])).toBeNull();
   });
