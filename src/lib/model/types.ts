@@ -160,8 +160,9 @@ export const GOLD_ANNOTATOR = 'gold';
 export const REJECTED_ANNOTATOR = 'gold:rejected';
 
 /**
- * For a span of the rejected layer (only: gold's spans have these kinds too): true when a decision passed it over for another version (A's kept over
- * B's): decided, though not refused outright ("keep neither" or a removal from gold).
+ * For a span of the rejected layer (only: gold's spans have these kinds too): true when a decision passed
+ * it over for another version (A's kept over B's): decided, though not refused outright ("keep neither",
+ * or a removal from gold).
  */
 export const passedOver = (span: { origin?: { kind?: string } }): boolean =>
   (span.origin?.kind ?? 'neither') !== 'neither';

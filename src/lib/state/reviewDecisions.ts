@@ -25,9 +25,10 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   const refused = versions.some(holds(rejected.filter((span) => !passedOver(span))));
   // An agreement passed over is settled only while no one has joined it since (A relabelled hers to B's label): such a
   // one goes in, outdating the decision.
-  const since = (version: Version) => rejected.find((span) => samePlace(span, version.span))?.origin?.annotators ?? [];
+  const heldThen = (version: Version) =>
+    rejected.find((span) => samePlace(span, version.span))?.origin?.annotators ?? [];
   const joined =
-    difference.kind === 'match' && versions.some((one) => one.annotators.some((name) => !since(one).includes(name)));
+    difference.kind === 'match' && versions.some((one) => one.annotators.some((name) => !heldThen(one).includes(name)));
   const passed = out && !refused && !joined;
   const edits = gold.filter(
     (span) => span.origin?.kind === 'edited' && span.start < difference.end && span.end > difference.start,
