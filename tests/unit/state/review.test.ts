@@ -64,6 +64,21 @@ async function setUp(extra: () => Promise<unknown> = async () => undefined, diff
   await until(() => review.differences.length === differences && review.figures.paired.length === 1);
 }
 
+/**
+ * Another tab decides the label difference (Putin) as `keep`, while this tab's page still shows it undecided
+ * (its view stopped, as one lagging behind).
+ */
+async function anotherTabDecides(keep: 'a' | 'b') {
+  const other = newReview();
+  await other.start();
+  await until(() => other.differences.length === 3);
+  review.stop();
+  await other.decide(
+    other.differences.find((difference) => difference.kind === 'label')!,
+    keep,
+  );
+}
+
 const layer = async (annotator: string): Promise<Span[]> =>
   (await database.spans.where('annotator').equals(annotator).toArray()).sort((x, y) => x.start - y.start);
 const gold = async () => (await layer(GOLD_ANNOTATOR)).map((one) => `${one.label}:${one.text}`).sort();
@@ -794,15 +809,7 @@ describe('Review of two annotators', () => {
 
   it('says when a decision replaces one made meanwhile in another tab, and its own earlier one as such', async () => {
     await setUp();
-    const other = newReview();
-    await other.start();
-    await until(() => other.differences.length === 3);
-    // This tab's page still shows the row undecided (its view stopped, as one lagging behind).
-    review.stop();
-    await other.decide(
-      other.differences.find((difference) => difference.kind === 'label')!,
-      'b',
-    );
+    await anotherTabDecides('b');
     await review.decide(find('label'), 'a');
     expect(told.at(-1)).toBe(
       'Kept A’s “Putin” claim in gold; it replaced what was decided meanwhile elsewhere: “Putin” denial (by rev)',
@@ -815,15 +822,8 @@ describe('Review of two annotators', () => {
 
   it('says when a decision takes back a version another tab passed over, its kept version staying (helper-164)', async () => {
     await setUp();
-    const other = newReview();
-    await other.start();
-    await until(() => other.differences.length === 3);
-    review.stop();
     // The other tab keeps ann's claim, passing bea's denial over; this one, not knowing, keeps both.
-    await other.decide(
-      other.differences.find((difference) => difference.kind === 'label')!,
-      'a',
-    );
+    await anotherTabDecides('a');
     clock.later = 5;
     await review.decide(find('label'), 'both');
     expect(told.at(-1)).toBe(

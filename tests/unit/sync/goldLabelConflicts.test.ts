@@ -159,22 +159,27 @@ describe('two reviewers keeping different versions of one difference', { timeout
   });
 });
 
+/** Two reviewers' copies (alice's, dave's), not synced, each with Kirby labelled by every [annotator, label] of `marks`. */
+async function twoCopies(marks: [annotator: string, label: string][]): Promise<Store[]> {
+  const copies = [await seededStore('gold-a'), await seededStore('gold-d')];
+  stores.push(...copies);
+  for (const store of copies) {
+    const [start, end] = await kirby(store);
+    for (const [annotator, name] of marks) await label(store, annotator, start, end, name);
+  }
+  return copies;
+}
+
 describe('settling on two copies', () => {
   it('decisions on two differences at one place both stand; two on one settle to the later, whichever copy settles first', async () => {
     // Bob marks Kirby claim and sanction, carol denial and visit: two label differences at one place
     // (claim/denial and sanction/visit), as the Review pairs them.
-    const copies = [await seededStore('gold-a'), await seededStore('gold-d')];
-    stores.push(...copies);
-    for (const store of copies) {
-      const [start, end] = await kirby(store);
-      for (const [annotator, name] of [
-        ['bob', 'claim'],
-        ['bob', 'sanction'],
-        ['carol', 'denial'],
-        ['carol', 'visit'],
-      ])
-        await label(store, annotator, start, end, name);
-    }
+    const copies = await twoCopies([
+      ['bob', 'claim'],
+      ['bob', 'sanction'],
+      ['carol', 'denial'],
+      ['carol', 'visit'],
+    ]);
     const [alice, dave] = copies;
     expect(
       (await differences(alice)).map((difference) => `${difference.a!.span.label}/${difference.b!.span.label}`),
@@ -201,17 +206,11 @@ describe('settling on two copies', () => {
   it('drops what a losing decision passed over, as it drops its gold span (helper-164)', async () => {
     // bob marks Kirby claim, carol denial, dan visit. alice keeps bob's claim over carol's denial (at 5);
     // dave, comparing bob with dan, keeps dan's visit over bob's claim (at 6). Offline, each on a copy.
-    const copies = [await seededStore('gold-a'), await seededStore('gold-d')];
-    stores.push(...copies);
-    for (const store of copies) {
-      const [start, end] = await kirby(store);
-      for (const [annotator, name] of [
-        ['bob', 'claim'],
-        ['carol', 'denial'],
-        ['dan', 'visit'],
-      ])
-        await label(store, annotator, start, end, name);
-    }
+    const copies = await twoCopies([
+      ['bob', 'claim'],
+      ['carol', 'denial'],
+      ['dan', 'visit'],
+    ]);
     const [alice, dave] = copies;
     await press(alice, 'alice', 'a', 5);
     const document = (await dave.readDocuments()).find((entry) => entry.id === DOCUMENT)!;
