@@ -7,6 +7,21 @@ import { quote } from './errorMessages';
 import type { Loss, WriteOptions } from './format';
 import { exportNamesOf } from './uniqueNames';
 
+/** The parts of the folder a file is in: `\` read as `/`, empty parts, `.` and `..` left out. */
+export function folderParts(name: string): string[] {
+  return name
+    .replace(/\\/gu, '/')
+    .split('/')
+    .slice(0, -1)
+    .filter((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** The folder a file is in, as one key ('' outside any folder). */
+export const folderKey = (name: string): string => folderParts(name).join('/');
+
+/** A file's name without its folder, in lower case. */
+export const baseName = (name: string): string => (name.replace(/\\/gu, '/').split('/').at(-1) ?? name).toLowerCase();
+
 /** `.txt` and `.ann` files paired by name (`doc-1.txt` with `doc-1.ann`), in stem order; what is left unpaired. */
 export function pairBratFiles<T extends { name: string }>(
   files: readonly T[],

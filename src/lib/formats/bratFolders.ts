@@ -9,7 +9,8 @@
  * folders is an annotator's, so it reads back whole even where no two annotators share a document.
  */
 import type { NamedBlob } from './format';
-import { annotatorsOfFolders } from './bratNames';
+import { baseName, folderKey, folderParts } from './bratFiles';
+import { annotatorsOfFolders, configsOf } from './bratNames';
 
 /** The comment an export of every layer writes into its `annotation.conf`: each folder is one annotator's. */
 export const FOLDERS_ARE_ANNOTATORS = '# Spanwright: one folder per annotator';
@@ -17,20 +18,6 @@ export const FOLDERS_ARE_ANNOTATORS = '# Spanwright: one folder per annotator';
 /** Control characters, which no annotator's name holds: a folder's become `_`. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this replaces
 const CONTROL = /[\u0000-\u001f\u007f]/gu;
-
-/** The parts of the folder a file is in: `\` read as `/`, empty parts, `.` and `..` left out. */
-export function folderParts(name: string): string[] {
-  return name
-    .replace(/\\/gu, '/')
-    .split('/')
-    .slice(0, -1)
-    .filter((part) => part !== '' && part !== '.' && part !== '..');
-}
-
-/** The folder a file is in, as one key ('' outside any folder). */
-export const folderKey = (name: string): string => folderParts(name).join('/');
-
-const baseName = (name: string) => (name.replace(/\\/gu, '/').split('/').at(-1) ?? name).toLowerCase();
 
 /** The annotators' folders of an import, by {@link folderKey}, and whether an export said so. */
 export interface FolderLayers {
@@ -51,8 +38,9 @@ export async function folderAnnotators(
   }
   if (folders.size === 0) return null;
   const annotators = new Map<string, string>();
-  const marked = await markedByExport(files);
-  const named = marked ? await annotatorsOfFolders(files) : new Map<string, string>();
+  const configs = await configsOf(files, 'annotation.conf');
+  const marked = [...configs.values()].some((lines) => lines.includes(FOLDERS_ARE_ANNOTATORS));
+  const named = marked ? annotatorsOfFolders(configs) : new Map<string, string>();
   if (marked) for (const [key, parts] of folders) annotators.set(key, named.get(key) ?? tidy(parts.at(-1)!));
   else {
     const byName = new Map<string, NamedBlob[]>();
@@ -92,16 +80,6 @@ function nameApart(group: readonly string[][], annotators: Map<string, string>):
 }
 
 const tidy = (name: string) => name.replace(CONTROL, '_');
-
-async function markedByExport(files: readonly NamedBlob[]): Promise<boolean> {
-  for (const file of files)
-    if (
-      baseName(file.name) === 'annotation.conf' &&
-      (await file.text()).split(/\r?\n/u).includes(FOLDERS_ARE_ANNOTATORS)
-    )
-      return true;
-  return false;
-}
 
 /** What the card says of the folders read as annotators: each, with its count of documents, and the pairs outside them. */
 export function folderNote(layers: FolderLayers, pairs: readonly { txt: NamedBlob }[]): string {

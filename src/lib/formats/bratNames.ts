@@ -11,6 +11,7 @@
  *
  * @see https://brat.nlplab.org/configuration.html
  */
+import { baseName, folderKey, folderParts } from './bratFiles';
 import type { NamedBlob } from './format';
 
 /** The comment a Spanwright export writes over its `visual.conf` labels. */
@@ -39,26 +40,24 @@ export const folderLines = (renamed: readonly (readonly [annotator: string, fold
   renamed.map(([annotator, folder]) => `${FOLDER_MARK}${JSON.stringify({ folder, annotator })}`);
 
 /** True for a `visual.conf` (which an import reads when a Spanwright export wrote it). */
-export const isVisualConf = (name: string): boolean => /(^|\/)visual\.conf$/iu.test(name);
+export const isVisualConf = (name: string): boolean => baseName(name) === 'visual.conf';
 
-/** The folder a file is in ('' at the top), and its base name in lower case. */
-const folderOf = (name: string) => name.replace(/\\/gu, '/').split('/').slice(0, -1).join('/');
-const baseName = (name: string) => (name.replace(/\\/gu, '/').split('/').at(-1) ?? name).toLowerCase();
-
-/** The lines of every `base` file of `files`, by the folder it is in: each export dropped along says its own. */
-async function configs(files: readonly NamedBlob[], base: string): Promise<Map<string, string[]>> {
+/** The lines of every `base` file of `files`, by the folder it is in ({@link folderKey}): each export dropped along says its own. */
+export async function configsOf(files: readonly NamedBlob[], base: string): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   for (const file of files)
-    if (baseName(file.name) === base) found.set(folderOf(file.name), (await file.text()).split(/\r?\n/u));
+    if (baseName(file.name) === base) found.set(folderKey(file.name), (await file.text()).split(/\r?\n/u));
   return found;
 }
 
 /** Of `found`, the one in the folder of `path` or the nearest folder above it. */
 function nearest<T>(found: ReadonlyMap<string, T>, path: string): T | undefined {
-  for (let folder = folderOf(path); ; folder = folderOf(folder)) {
-    const here = found.get(folder);
-    if (here !== undefined || folder === '') return here;
+  const parts = folderParts(path);
+  for (let depth = parts.length; depth >= 0; depth--) {
+    const here = found.get(parts.slice(0, depth).join('/'));
+    if (here !== undefined) return here;
   }
+  return undefined;
 }
 
 /**
@@ -69,7 +68,7 @@ export async function labelsOfTypes(
   files: readonly NamedBlob[],
 ): Promise<{ of: (path: string) => ReadonlyMap<string, string>; all: Map<string, string> }> {
   const byFolder = new Map<string, Map<string, string>>();
-  for (const [folder, lines] of await configs(files, 'visual.conf')) {
+  for (const [folder, lines] of await configsOf(files, 'visual.conf')) {
     const labels = new Map<string, string>();
     byFolder.set(folder, labels);
     if (!lines.includes(LABELS_MARK)) continue;
@@ -87,12 +86,12 @@ export async function labelsOfTypes(
 }
 
 /**
- * The annotator each folder stands for, by the folder's path, from the `annotation.conf` a Spanwright export wrote
- * beside it (the export's top folder).
+ * The annotator each folder stands for, by the folder's path, from the `annotation.conf` files ({@link configsOf})
+ * a Spanwright export wrote beside them (the export's top folder).
  */
-export async function annotatorsOfFolders(files: readonly NamedBlob[]): Promise<Map<string, string>> {
+export function annotatorsOfFolders(configs: ReadonlyMap<string, string[]>): Map<string, string> {
   const annotators = new Map<string, string>();
-  for (const [top, lines] of await configs(files, 'annotation.conf'))
+  for (const [top, lines] of configs)
     for (const line of lines) {
       if (!line.startsWith(FOLDER_MARK)) continue;
       try {
