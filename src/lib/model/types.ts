@@ -167,6 +167,19 @@ export const REJECTED_ANNOTATOR = 'gold:rejected';
 export const passedOver = (span: { origin?: { kind?: string } }): boolean =>
   (span.origin?.kind ?? 'neither') !== 'neither';
 
+/**
+ * True when two review spans over overlapping text were written by one decision (the same reviewer at the
+ * same time): the gold span a decision kept, and a version it passed over for it.
+ */
+export const decidedTogether = (
+  one: { start: number; end: number; origin?: { by?: string; at?: number } },
+  other: { start: number; end: number; origin?: { by?: string; at?: number } },
+): boolean =>
+  one.origin?.by === other.origin?.by &&
+  one.origin?.at === other.origin?.at &&
+  one.start < other.end &&
+  other.start < one.end;
+
 /** True for the layers the review keeps (gold, rejected), which are nobody's own work. */
 export function isReviewLayer(annotator: string): boolean {
   return annotator === GOLD_ANNOTATOR || annotator === REJECTED_ANNOTATOR;

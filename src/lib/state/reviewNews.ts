@@ -8,7 +8,7 @@ import type { Step } from './history.svelte';
 import type { Keep } from './reviewDecisions';
 import { stepNote } from './stepReasons';
 import { plainKeyName, type KeyName } from './keyNames';
-import { GOLD_ANNOTATOR, passedOver, REJECTED_ANNOTATOR } from '../model/types';
+import { decidedTogether, GOLD_ANNOTATOR, passedOver, REJECTED_ANNOTATOR } from '../model/types';
 
 /** The text a place covers in the current document. */
 type Quote = (place: { start: number; end: number }) => string;
@@ -92,16 +92,12 @@ export function replacedNews(
   // A version passed over goes unsaid with the gold span its decision kept over it (by then, there), which says it.
   const passed = (span: ReviewSpan & { annotator?: string }) =>
     span.annotator === REJECTED_ANNOTATOR && passedOver(span);
-  const sameDecision = (one: ReviewSpan, other: ReviewSpan) =>
-    one.origin?.by === other.origin?.by &&
-    one.origin?.at === other.origin?.at &&
-    one.start < other.end &&
-    other.start < one.end;
   const unseen = change.removed.filter(
     (span) =>
       !seen.has(seenKey(span)) &&
       !(
-        passed(span) && change.removed.some((other) => other.annotator === GOLD_ANNOTATOR && sameDecision(other, span))
+        passed(span) &&
+        change.removed.some((other) => other.annotator === GOLD_ANNOTATOR && decidedTogether(other, span))
       ),
   );
   // What a decision on a difference (`decided`) takes out of gold that this reviewer had decided before

@@ -8,7 +8,14 @@
  */
 import { layerKey } from '../model/layerKey';
 import { annotatorsToCompare, goldConflicts } from './goldConflicts';
-import { GOLD_ANNOTATOR, isReviewLayer, passedOver, REJECTED_ANNOTATOR, type Span } from '../model/types';
+import {
+  decidedTogether,
+  GOLD_ANNOTATOR,
+  isReviewLayer,
+  passedOver,
+  REJECTED_ANNOTATOR,
+  type Span,
+} from '../model/types';
 import type { SyncStore } from './syncStore';
 
 export interface ReviewConflict {
@@ -19,9 +26,6 @@ export interface ReviewConflict {
 }
 
 const placeOf = (span: Span) => `${span.start}-${span.end}:${span.label}`;
-/** Two review spans written by one decision: the same reviewer at the same time. */
-const sameDecision = (one: Span, other: Span) =>
-  one.origin?.by === other.origin?.by && one.origin?.at === other.origin?.at;
 const reviewer = (span: Span) => span.origin?.by ?? '';
 
 /** -1 when `left` wins over `right`, 1 when `right` wins. */
@@ -83,8 +87,7 @@ export async function settleReview(
     const lost = new Set(conflicts.map((conflict) => conflict.dropped.id));
     const stands = new Set(gold.filter((span) => !lost.has(span.id)).map(placeOf));
     const losers = gold.filter((span) => lost.has(span.id));
-    const byLoser = (span: Span) =>
-      losers.some((loser) => sameDecision(loser, span) && loser.start < span.end && span.start < loser.end);
+    const byLoser = (span: Span) => losers.some((loser) => decidedTogether(loser, span));
     return { conflicts, stale: passed.filter((span) => stands.has(placeOf(span)) || byLoser(span)) };
   });
   const conflicts = settled.flatMap((document) => document.conflicts);
