@@ -57,15 +57,20 @@ export function adjudicate(
 ): Difference[] {
   const members = [...new Set(set)];
   const layerOf = (name: string) => (members.includes(name) ? (layers.get(name) ?? []) : []);
-  const keysOf = new Map([...new Set([a, b, ...members])].map((name) => [name, new Set(layerOf(name).map(spanKey))]));
-  const memberKeys = members.map((name) => keysOf.get(name)!);
-  // When each version was first drawn, by any member of the set.
+  // Each layer's span keys, and when each version was first drawn by any member of the set: one pass, one key a span.
   const drawn = new Map<string, number>();
-  for (const name of members)
-    for (const span of layerOf(name)) {
-      const key = spanKey(span);
-      if (span.created !== undefined) drawn.set(key, Math.min(drawn.get(key) ?? Infinity, span.created));
-    }
+  const keysOf = new Map(
+    [...new Set([a, b, ...members])].map((name) => {
+      const keys = new Set<string>();
+      for (const span of layerOf(name)) {
+        const key = spanKey(span);
+        keys.add(key);
+        if (span.created !== undefined) drawn.set(key, Math.min(drawn.get(key) ?? Infinity, span.created));
+      }
+      return [name, keys] as const;
+    }),
+  );
+  const memberKeys = members.map((name) => keysOf.get(name)!);
   const versionOf = (span: SpanPlace): Version => {
     const since = drawn.get(spanKey(span));
     return { span: place(span), annotators: supporters(span), ...(since === undefined ? {} : { since }) };
