@@ -15,7 +15,7 @@ import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits, takeNote, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
 import { truncate } from './truncate';
-import { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
+import { REVIEW_LOCKED, type DecidedFrom, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
 import { storedReviewOrder } from './reviewOrder';
 import { goldStep } from './goldSteps';
 export type { Keep, DecisionState } from './reviewDecisions';
@@ -273,15 +273,16 @@ export class Review {
   readonly #rows = new WeakMap<Command, { documentId: string; position: number | null; decision?: GoldDecision }>();
 
   /** Writes a decision (one transaction) described as `what`, records its undo (telling `recorded`), says `news`; from
-   * position `at` (M: from a row it decided), moves on to the next undecided. Resolves false when nothing was written. */
-  #apply(doc: Document, decision: GoldDecision, what: string, news: string, at: number | null, recorded?: Recorded) {
+   * position `at` (`rows`, M's: from a row it decided), moves on to the next undecided. Resolves false if none written. */
+  #apply(doc: Document, decision: GoldDecision, what: string, news: string, at: DecidedFrom, recorded?: Recorded) {
     if (this.#locked()) return Promise.resolve(false);
     this.#currentId ??= doc.id; // the document decided on stays open, whatever is marked done meanwhile
     const store = this.#context.store;
     const seen = this.#written; // and what the page shows as the reviewer decides
     for (const name of [GOLD_ANNOTATOR, REJECTED_ANNOTATOR])
       for (const span of this.#spansOf(name, doc.id)) seen.add(said.seenKey(span));
-    const told = { labels: this.#context.labels?.(), done: this.#layers.goldDone.has(doc.id), own: at !== null };
+    const row = typeof at === 'number' ? at : null;
+    const told = { labels: this.#context.labels?.(), done: this.#layers.goldDone.has(doc.id), own: row !== null };
     const run = this.#queue.then(async () => {
       try {
         const decidedAt = this.#now();
@@ -295,12 +296,11 @@ export class Review {
           const step = (undo: boolean) => () => goldStep(store, change, undo, decidedAt, this.#now());
           const command: Command = { description: what, undo: step(true), redo: step(false) };
           this.history.record(command);
-          this.#rows.set(command, { documentId: doc.id, position: at, decision });
+          this.#rows.set(command, { documentId: doc.id, position: row, decision });
           recorded?.(command);
           this.#context.notify?.(news);
         }
-        if (this.#current?.id === doc.id && (at !== null || what === said.ACCEPTING))
-          this.#advance(decision, at === null);
+        if (this.#current?.id === doc.id && at !== null) this.#advance(decision, at === 'rows');
         return true;
       } catch (error) {
         this.#notice = `Not saved: ${describeWriteError(error)}`;
@@ -358,7 +358,7 @@ export class Review {
     if (decision.keep.length === 0)
       return Promise.resolve(!this.#context.notify?.(said.nothingToAccept(open, this.#context.keyName), true));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
-    return this.#apply(document, decision, said.ACCEPTING, news, null, recorded);
+    return this.#apply(document, decision, 'accept the agreements', news, 'rows', recorded);
   }
 
   readonly undo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('undo')));

@@ -58,9 +58,6 @@ export function nothingToAccept(open: readonly Difference[], key: KeyName = plai
   return `Nothing accepted: ${which} over text gold holds with another label. Decide ${rows}: ${key('A')} keeps it in that label’s place, ${key('X')} leaves it out.`;
 }
 
-/** What the history calls M's step (accepting the agreements, and a set's majorities). */
-export const ACCEPTING = 'accept the agreements';
-
 /** What a deciding key says on a document without a difference (the layers hold the same spans, or none). */
 export const NOTHING_TO_DECIDE = 'Nothing to decide here: the compared layers have no difference in this document.';
 

@@ -45,3 +45,6 @@ export interface ReviewContext {
 /** Why a member of a team who is not (or not yet known as) a reviewer decides nothing here (`ReviewContext.locked`). */
 export const REVIEW_LOCKED =
   'Read-only: with team sync on, the server takes gold only from the team’s reviewers, and you are not listed as one (or the members list has not arrived yet), so a decision here would stay in this browser. Compare the layers here; a reviewer decides.';
+
+/** Where a decision was taken: a difference's row (its position), every row (M's), or none (the gold list). */
+export type DecidedFrom = number | 'rows' | null;
