@@ -137,4 +137,17 @@ describe('Export… of a file that would hold nothing', () => {
     await until(() => check.textContent!.includes('5 records with 0 spans.'));
     expect(screen.queryByTestId('export-empty')).toBeNull();
   });
+
+  it('says plain text needs an open document, on the Review page with none open', async () => {
+    const workbench = await startWorkbench();
+    const transfers = new Transfers(workbench.store);
+    render(ExportDialog, { transfers, workbench, onclose: () => {}, reviewed: null });
+    await userEvent.selectOptions(screen.getByLabelText('Format'), 'text');
+    const scope = screen.getByLabelText<HTMLSelectElement>('Documents');
+    expect(scope.selectedOptions[0].textContent).toBe('Current document (none open)');
+    await until(() => screen.queryByTestId('export-empty') !== null);
+    expect(screen.getByTestId('export-empty').textContent).toBe(
+      'Nothing to write: plain text holds the open document, and none is open here. Open one, or choose another format.',
+    );
+  });
 });
