@@ -239,6 +239,31 @@ describe('review of two layers', () => {
     await context.close();
   });
 
+  it('hides a figure’s explanation on Escape, pointed at or focused, until the pointer or the focus leaves (WCAG 1.4.13)', async () => {
+    const { context, page } = await openApp(browser);
+    await annAndBeaOnReview(page);
+    const about = page.getByRole('button', { name: 'About Token κ' });
+    const explanation = page.locator('#figure-help-kappa');
+    await about.hover();
+    await expect.poll(() => explanation.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => explanation.isVisible()).toBe(false);
+    await page.mouse.move(5, 5);
+    await about.hover();
+    await expect.poll(() => explanation.isVisible()).toBe(true);
+    await page.mouse.move(5, 5);
+    await about.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab'); // a keyboard's focus shows the explanation
+    await expect.poll(() => explanation.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => explanation.isVisible()).toBe(false);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('About Token κ');
+    await context.close();
+  });
+
   it('shows corpus agreement for the chosen pair and adjudicates differences into a gold layer', async () => {
     const { context, page } = await openApp(browser);
     await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
