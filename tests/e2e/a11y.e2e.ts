@@ -368,7 +368,7 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
-  it('hands the keys back to the text after Start in the new-annotator prompt, and on Esc in the annotator field', async () => {
+  it('hands the keys back to the text after Start in the new-annotator prompt, keeps Tab in it, and on Esc in the annotator field', async () => {
     const { context, page } = await openApp(browser);
     const field = page.getByLabel('Annotator', { exact: true });
     const text = '[data-testid=doc-text]';
@@ -392,6 +392,15 @@ describe('focus after actions, and what a screen reader is told', () => {
     // While the question waits, the field names the layer labels still go to, and the question says so.
     expect(await field.inputValue()).toBe('bob');
     expect(await page.getByText('Until you choose, you label as “bob”.', { exact: false }).count()).toBe(1);
+    // Tab goes round the question's buttons (helper-165: it went on to Import… with the question open).
+    for (const [key, button] of [
+      ['Tab', 'button Keep bob'],
+      ['Tab', 'button Start “carol”'],
+      ['Shift+Tab', 'button Keep bob'],
+    ]) {
+      await page.keyboard.press(key);
+      await expect.poll(() => focused(page)).toBe(button);
+    }
     await page.keyboard.press('Escape');
     await settle(page);
     expect(await hasFocus(page, '#annotator-input')).toBe(true);

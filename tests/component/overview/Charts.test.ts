@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import AgreementChart from '../../../src/lib/components/charts/AgreementChart.svelte';
+import LengthChart from '../../../src/lib/components/charts/LengthChart.svelte';
 import LabelChart from '../../../src/lib/components/charts/LabelChart.svelte';
 import PaceChart from '../../../src/lib/components/charts/PaceChart.svelte';
 import type { LabelCount, PaceDay } from '../../../src/lib/model/overview';
@@ -54,6 +55,36 @@ describe('the pace chart', () => {
     const legend = [...figure.querySelectorAll('.legend-symbol')].map((symbol) => symbol.getAttribute('d'));
     expect(legend).toHaveLength(annotators.length);
     expect(new Set(legend).size).toBe(annotators.length);
+  });
+});
+
+describe('the pace chart’s axes', () => {
+  it('reach the highest count, so its mark sits on the scale (helper-165: 13 spans above a top tick of 10)', () => {
+    const pace: PaceDay[] = [
+      { day: '2026-01-05', annotator: 'ann', spans: 13, documents: 1 },
+      { day: '2026-01-06', annotator: 'ann', spans: 4, documents: 23 },
+    ];
+    render(PaceChart, { pace, annotators: ['ann'] });
+    const figure = screen.getByTestId('chart-pace');
+    const tops = Object.fromEntries(
+      [...figure.querySelectorAll('[data-panel]')].map((panel) => [
+        panel.getAttribute('data-panel'),
+        Math.max(...[...panel.querySelectorAll('.tick:not(.day)')].map((tick) => Number(tick.textContent))),
+      ]),
+    );
+    expect(tops.spans).toBeGreaterThanOrEqual(13);
+    expect(tops.documents).toBeGreaterThanOrEqual(23);
+  });
+});
+
+describe('the span length chart’s axis', () => {
+  it('reaches the longest span', () => {
+    const row = { label: 'claim', spans: 4, min: 2, lowerQuartile: 3, median: 5, upperQuartile: 9, max: 23, mean: 8 };
+    render(LengthChart, { lengths: [row], colours: new Map([['claim', '#1f77b4']]) });
+    const ticks = [...screen.getByTestId('chart-lengths').querySelectorAll('.tick')].map((tick) =>
+      Number(tick.textContent),
+    );
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(23);
   });
 });
 
