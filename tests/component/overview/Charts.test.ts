@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import AgreementChart from '../../../src/lib/components/charts/AgreementChart.svelte';
+import ProgressChart from '../../../src/lib/components/charts/ProgressChart.svelte';
 import LengthChart from '../../../src/lib/components/charts/LengthChart.svelte';
 import LabelChart from '../../../src/lib/components/charts/LabelChart.svelte';
 import PaceChart from '../../../src/lib/components/charts/PaceChart.svelte';
@@ -85,6 +86,16 @@ describe('the span length chart’s axis', () => {
       Number(tick.textContent),
     );
     expect(Math.max(...ticks)).toBeGreaterThanOrEqual(23);
+  });
+});
+
+describe('the documents per annotator chart', () => {
+  it('writes the count on every segment, one skipped document among 35 too (helper-165: colour alone named it)', () => {
+    render(ProgressChart, { progress: [{ annotator: 'bob', done: 6, skipped: 1, todo: 28 }] });
+    const counts = [...screen.getByTestId('chart-progress').querySelectorAll('text.value')].map(
+      (text) => text.textContent,
+    );
+    expect(counts).toEqual(['6', '1', '28']);
   });
 });
 
