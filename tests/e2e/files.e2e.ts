@@ -238,6 +238,32 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('gives the documents chosen back after Plain text, and offers no download of a file that would hold nothing (helper-166)', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'North Korea', '1');
+    await page.keyboard.press('n');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.locator('dialog[open]');
+    const check = dialog.getByTestId('export-check');
+    const documents = dialog.getByLabel('Documents');
+    const download = dialog.getByRole('button', { name: 'Download' });
+    await expect.poll(() => check.textContent()).toContain('1 record with 1 span.');
+    await dialog.getByLabel('Format').selectOption('text');
+    expect(await documents.inputValue()).toBe('current');
+    await dialog.getByLabel('Format').selectOption('doccano');
+    expect(await documents.inputValue()).toBe('all');
+    await expect.poll(() => check.textContent()).toContain('1 record with 1 span.');
+    expect(await download.isEnabled()).toBe(true);
+    // The open document has no span and is not done: the file would be empty, and the dialog says why instead.
+    await documents.selectOption('current');
+    await expect.poll(() => check.textContent()).toContain('0 records with 0 spans.');
+    await expect.poll(() => download.isDisabled()).toBe(true);
+    expect(await dialog.getByTestId('export-empty').textContent()).toContain('Nothing to write');
+    await documents.selectOption('all');
+    await expect.poll(() => download.isEnabled()).toBe(true);
+    await context.close();
+  });
+
   it('labels in the UI, exports through the dialog, and every span slices to its text in Python', async () => {
     const { context, page } = await openApp(browser);
     await dropFiles(page, [
@@ -492,10 +518,14 @@ describe('import and export', () => {
     await expect.poll(() => dialog.getByTestId('export-waits').count(), { timeout: 120_000 }).toBe(0);
     expect(await page.getByTestId('importing').count()).toBe(0);
     await expect.poll(() => otherDialog.getByTestId('export-waits').count()).toBe(0);
-    await expect.poll(() => otherDialog.getByTestId('export-check').textContent()).toMatch(/records? with/u);
-    expect(await otherDialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
-    await expect.poll(() => dialog.getByTestId('export-check').textContent()).toMatch(/records? with/u);
-    expect(await dialog.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
+    // The memos have no spans: their texts are written once Without spans says so.
+    for (const opened of [otherDialog, dialog]) {
+      await opened.getByLabel('Without spans').selectOption('all');
+      await expect
+        .poll(() => opened.getByTestId('export-check').textContent())
+        .toContain('10,005 records with 0 spans');
+      expect(await opened.getByRole('button', { name: 'Download' }).isDisabled()).toBe(false);
+    }
     await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^10,?005 of 10,?005 documents/u);
     await context.close();
   }, 180_000);
