@@ -200,7 +200,13 @@ describe('LabelSettings', () => {
 
     const claim = screen.getByLabelText('Hotkey of claim');
     await retype(claim, 'o');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/^“o” is reserved for “label all occurrences/u);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^“o” is reserved for “label all occurrences/u);
+    // The field is marked invalid and described by what it was refused for; the others are not.
+    expect(claim.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(claim.getAttribute('aria-describedby')!)).toBe(alert);
+    expect(screen.getByLabelText('Name of claim').getAttribute('aria-invalid')).toBeNull();
+    expect(key.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('says so when a key another label holds moves to this one', async () => {
