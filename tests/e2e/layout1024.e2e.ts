@@ -210,6 +210,7 @@ describe('layout in laptop windows', () => {
     const { page } = await openApp(browser, { context });
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.locator('dialog[open]');
+    await dialog.getByLabel('Without spans').selectOption('all'); // the texts: a file to download
     await dialog
       .getByTestId('export-check')
       .getByText(/carries all of it|leaves out/u)

@@ -307,7 +307,7 @@ describe('review of two layers', () => {
     // Keep the span only A has, with the mouse.
     await rows
       .filter({ has: page.locator('.kind', { hasText: 'only A' }) })
-      .getByRole('button', { name: 'A', exact: true })
+      .getByRole('button', { name: "A: keep A's version", exact: true })
       .click();
     await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('3');
     // ? shows the Review page's own keys first, then the other pages'.
@@ -649,7 +649,10 @@ describe('review of three annotators', () => {
     await annAndBeaOnReview(page);
     const rows = page.locator('[data-testid=differences] tr.difference');
     const pressed = (needle: string, button: string) =>
-      rows.filter({ hasText: needle }).getByRole('button', { name: button, exact: true }).getAttribute('aria-pressed');
+      rows
+        .filter({ hasText: needle })
+        .getByRole('button', { name: new RegExp(`^${button}\\b`, 'u') })
+        .getAttribute('aria-pressed');
     await expect.poll(() => rows.count()).toBe(4);
     await chooseAnnotator(page, 'rev');
     await rows.filter({ hasText: 'Pyongyang' }).click();
@@ -875,7 +878,11 @@ describe('review of three annotators', () => {
     await row('Kim Jong Un').click();
     await page.keyboard.press('a');
     await expect
-      .poll(() => row('Kim Jong Un').getByRole('button', { name: 'A', exact: true }).getAttribute('aria-pressed'))
+      .poll(() =>
+        row('Kim Jong Un')
+          .getByRole('button', { name: "A: keep A's version", exact: true })
+          .getAttribute('aria-pressed'),
+      )
       .toBe('true');
     await page.getByLabel('Note for the next decision').fill('Putin is the host here, not a visitor');
     await row('Vladimir Putin').click();
