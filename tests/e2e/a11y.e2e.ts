@@ -583,6 +583,8 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export' });
     await dialog.waitFor();
+    await dialog.getByLabel('Without spans').selectOption('all'); // the texts: a file to download
+    await expect.poll(() => dialog.getByRole('button', { name: 'Download' }).isEnabled()).toBe(true);
     await markLiveRegions(page, 'dialog[open]');
     await dialog.getByRole('button', { name: 'Download' }).focus();
     await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
