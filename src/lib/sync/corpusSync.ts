@@ -207,7 +207,9 @@ export class CorpusSync {
     const removed = new Set(base.removed);
     // The team's renames this copy has not taken in, in the order made (renameHistory.ts).
     const { renamesMark } = this.#team;
-    const told = renameTeller(this.#team.listener);
+    const tell = renameTeller(this.#team.listener);
+    let moved = false;
+    const told: typeof tell = (...rename) => ((moved = true), tell(...rename));
     const replay = { now: this.#now(), told };
     await replayRenames(this.#store, renamesMark, renameHistory(entries), { local, known, removed }, !teamWins, replay);
     // The team's removals and renames since the base (after a restore, also those before it). A removal
@@ -231,6 +233,7 @@ export class CorpusSync {
       local.delete(name);
       removed.add(name);
     }
+    if (moved) this.#team.renamedHere?.();
     // Renames and removals made here since the base: shared as the log says (labelRenames.ts), never inferred.
     const handled = new Set<string>(deferred);
     const whole = new Set<string>();

@@ -50,20 +50,13 @@ export class TeamSync {
   #stopped = false;
   #corpus: CorpusSync | null = null;
   #gold: SharedLayers | null = null;
-  /** The last restore's id when the sync started (null: none). */
-  #restore: string | null = null;
-  /** A restore came since the sync started: it shares nothing more. */
-  #replaced = false;
-  /** The team's state is not yet merged back into the restored data: no layer is shared. */
-  #unmerged = false;
-  /** A change from the team could not be stored here: nothing more is shared (it would share its spans' removal) or kept (the next start gets it again). */
-  #unstored = false;
-  /** The status says the project held nothing at the first sync, or that this copy started it since; null: neither. */
-  #emptyNoted: 'empty' | 'started' | null = null;
-  /** This client's own updates being kept (stop waits for them). */
-  readonly #keeping = new Set<Promise<void>>();
-  /** Shared documents with changes of this member not acknowledged yet, past a reload. */
-  readonly #unsent: UnsentMarks;
+  #restore: string | null = null; // the last restore's id when the sync started (null: none)
+  #replaced = false; // a restore came since the sync started: it shares nothing more
+  #unmerged = false; // the team's state is not yet merged back into the restored data: no layer is shared
+  #unstored = false; // a change from the team could not be stored: nothing more shared (its spans' removal) or kept
+  #emptyNoted: 'empty' | 'started' | null = null; // the project held nothing at the first sync, or this copy started it
+  readonly #keeping = new Set<Promise<void>>(); // this client's own updates being kept (stop waits for them)
+  readonly #unsent: UnsentMarks; // shared documents with changes of this member not acknowledged yet, past a reload
 
   constructor(store: SyncStore, settings: TeamSettings, listener: TeamListener, options: TeamOptions = {}) {
     this.#store = store;
@@ -117,6 +110,7 @@ export class TeamSync {
         project: this.#settings.project,
         restored: mark !== null && !mark.merged,
         listener: this.#listener,
+        renamedHere: () => this.#enqueue(() => this.#pullOthers()),
       },
     );
     this.#stops.push(this.#corpus.start());
@@ -381,6 +375,13 @@ export class TeamSync {
     }
     if (!this.#reviewer && this.#gold) await this.#pullAll(this.#gold);
     await this.#held.place('any');
+  }
+
+  /** After a rename from the team moved spans here: the layers this member does not write, as their documents hold them. */
+  async #pullOthers(): Promise<void> {
+    const own = sharedNames(this.#settings.project).layer(this.#settings.annotator);
+    const written = (name: string, layers: SharedLayers) => name === own || (layers === this.#gold && this.#reviewer);
+    for (const [name, layers] of this.#layers) if (!written(name, layers)) await this.#pullAll(layers);
   }
 
   /** Stores here every span a shared document holds that is missing or different; after a restore, drops those it removed. */

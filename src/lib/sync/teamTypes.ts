@@ -94,6 +94,11 @@ export interface TeamLabelsContext {
   /** A restore replaced this database and no sync has merged the team back in since. */
   restored: boolean;
   listener: Pick<TeamListener, 'notice' | 'teamLabels'>;
+  /**
+   * A rename from the team moved spans here, in every layer: the layers of others, which their own
+   * copies move and share, are then brought back to what their shared documents hold.
+   */
+  renamedHere?: () => void;
 }
 
 /** One shared Yjs document of the project, as team sync holds it (its provider once connected). */

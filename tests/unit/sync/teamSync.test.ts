@@ -35,6 +35,7 @@ const MEMBERS = [
   { name: 'alice', token: 'alice-secret-1', role: 'reviewer' as const },
   { name: 'bob', token: 'bob-secret-22', role: 'annotator' as const },
   { name: 'dora', token: 'dora-secret-3', role: 'reviewer' as const },
+  { name: 'cy', token: 'cy-secret-44', role: 'annotator' as const },
 ];
 const DOCUMENT = FIRST_DOCUMENT;
 
@@ -516,6 +517,36 @@ describe('team sync', { timeout: 60_000 }, () => {
     // The team's copy of bob's layer loses it too: a member who joins now receives only his trip.
     const dora = await member('dora', 'dora-secret-3');
     await until(async () => /^trip:[^,]*$/u.test((await labelsOf(dora.store, 'bob')).join()));
+  });
+
+  it('a swap made while a copy was closed moves another member’s spans there once, whichever arrives first (helper-167)', async () => {
+    const alice = await member('alice', 'alice-secret-1');
+    const cy = await member('cy', 'cy-secret-44');
+    await label(cy.store, 'cy', 0, 5, 'claim');
+    await label(cy.store, 'cy', 6, 10, 'denial');
+    const before = await labelsOf(cy.store, 'cy');
+    const bob = await member('bob', 'bob-secret-22');
+    await until(async () => (await labelsOf(bob.store, 'cy')).join() === before.join());
+    await bob.sync.stop();
+    // alice swaps the two names through a third while bob's copy is closed; cy's copy moves her spans and shares them.
+    expect(await alice.store.renameLabel('claim', 'swap', 3)).toBeNull();
+    expect(await alice.store.renameLabel('denial', 'claim', 3)).toBeNull();
+    expect(await alice.store.renameLabel('swap', 'denial', 3)).toBeNull();
+    const swapped = before.map((span) =>
+      span
+        .replace(/^claim:/u, 'x:')
+        .replace(/^denial:/u, 'claim:')
+        .replace(/^x:/u, 'denial:'),
+    );
+    await until(async () => (await labelsOf(cy.store, 'cy')).sort().join() === [...swapped].sort().join());
+    await until(async () => (await labelsOf(alice.store, 'cy')).sort().join() === [...swapped].sort().join());
+    // bob's copy opens again: cy's spans there carry the names her own copy gave them, not swapped back.
+    await member('bob', 'bob-secret-22', bob.store);
+    await until(
+      async () => (await readLabels(bob.store)).includes('denial') && !(await readLabels(bob.store)).includes('swap'),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await labelsOf(bob.store, 'cy')).sort()).toEqual([...swapped].sort());
   });
 
   it('two reviewers renaming one label offline, each their own way: every member is told it is split, and how to join it', async () => {
