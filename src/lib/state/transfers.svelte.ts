@@ -70,7 +70,9 @@ export function moreExamples(loss: Loss): readonly string[] {
  */
 export function errorText(error: FormatError, name?: string): string {
   const where = error.file ?? name;
-  return where === undefined ? formatErrorText(error) : `${where}, ${formatErrorText(error)}`;
+  // "a.jsonl, line 3: …", and a whole file's "a.json: it holds no documents…".
+  if (where === undefined) return formatErrorText(error);
+  return error.line > 0 ? `${where}, ${formatErrorText(error)}` : `${where}: ${error.message}`;
 }
 
 /** Files coming in (the import dialog) and going out (export, backup). */

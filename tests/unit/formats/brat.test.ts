@@ -328,6 +328,7 @@ describe('brat files', () => {
     expect(errors[0]).toMatchObject({ line: 1, file: 'bad.ann' });
     expect(errorText(errors[0], 'brat: 2 documents')).toMatch(/^bad\.ann, line 1: /u);
     expect(errorText({ line: 3, message: 'x' }, 'a.jsonl')).toBe('a.jsonl, line 3: x');
+    expect(errorText({ line: 0, message: 'it holds no documents' }, 'a.json')).toBe('a.json: it holds no documents');
   });
 
   it('says when a .ann has no .txt, and a broken .zip by its name', async () => {
