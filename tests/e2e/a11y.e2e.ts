@@ -315,6 +315,32 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
+  it('removes one span a press when Delete comes fast on the span list, and ] goes on from the last removed (helper-168)', async () => {
+    const { context, page, spans } = await openWithThreeSpans();
+    const items = page.locator('[data-testid=span-item]');
+    await items.first().focus();
+    // Two presses with no wait between: the second comes while the first is still being written.
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual([spans[2].text]);
+    expect(await statusText(page)).not.toContain('Nothing to delete');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
+    // In the text: ] selects the second span, Delete removes it, and ] selects the third, not the first.
+    await page.locator('[data-testid=doc-text]').click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(']');
+    await page.keyboard.press(']');
+    await expect.poll(() => items.nth(1).getAttribute('aria-current')).toBe('true');
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(2);
+    await page.keyboard.press(']');
+    await expect.poll(() => items.nth(1).getAttribute('aria-current')).toBe('true');
+    expect(await items.nth(1).getAttribute('data-span-id')).toBe(spans[2].id);
+    await context.close();
+  });
+
   it('gives the focus back to the text or the span item when a note is saved or left', async () => {
     const { context, page } = await openApp(browser);
     await labelWithKey(page, 'John Kirby', '1');

@@ -1,13 +1,13 @@
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
-import { labelsNow, relabelStep } from './labelsNow';
+import { deleteStep, labelsNow, relabelStep } from './labelsNow';
 import { onSelectedSpan } from './selectionOnSpan';
 import { CaretAfterLabel } from './caretAfterLabel';
 import { stepFeedback } from './feedbackSteps';
 import { CHANGED, GONE, NOTHING, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import type { Store } from '../storage/store';
-import { History, type Command } from './history.svelte';
+import { History } from './history.svelte';
 import { quoteText, truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
 import { refusesWrites, type LabellingContext } from './labellingContext';
@@ -226,31 +226,28 @@ export class Labelling {
     return this.deleteSpan(this.#context.document.selectedSpanId);
   }
 
-  /** Deletes span `id` (the selected one, or a focused span item's), as an undoable step. */
-  async deleteSpan(id: string | null): Promise<void> {
+  #deleting = new Set<string>(); // spans being deleted: a press again on one (held, or fast) is not a second delete
+  #lastDeleted: string | null = null; // the span deleted last, still listed a moment (until an undo: listed again)
+
+  /**
+   * Deletes span `id` (the selected one, or a focused span item's), as an undoable step. `goOn` (the span
+   * list's Delete): a press on a span still being deleted deletes the next, where the list's focus goes.
+   */
+  async deleteSpan(id: string | null, goOn = false): Promise<void> {
     const { document, session, store } = this.#context;
-    if (!id) return;
+    const deleting = (span: string) => this.#deleting.has(span) || span === this.#lastDeleted;
+    const target = id && goOn && deleting(id) ? document.spanAfter(id, deleting) : id;
+    if (!target || deleting(target)) return;
     const at = Date.now(); // renames from now on are followed by its undo and redo
-    const removed = await this.#guard(() => store.deleteSpans([id], session.now()));
+    const place = document.spanViews.find((view) => view.id === target)?.start16;
+    this.#deleting.add(target);
+    const removed = await this.#guard(() => store.deleteSpans([target], session.now()));
+    this.#deleting.delete(target);
     if (!removed) return;
-    if (document.selectedSpanId === id) document.selectSpan(null);
+    if (removed.length > 0) this.#lastDeleted = target;
+    document.deselectRemoved(target, place);
     if (removed.length === 0) return session.notify(`Nothing to delete: ${GONE}.`);
-    const step: Command = {
-      description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
-      documentId: removed[0].documentId,
-      undo: async () => {
-        const named = await labelsNow(store, removed, at);
-        if (!named) return `the label ${removed[0].label} was removed meanwhile`;
-        // Said under the name it comes back with (its label renamed since).
-        step.description = `delete ${quoteText(removed[0].text)} ${named[0].label}`;
-        return putOutcome(await store.putSpans(named, session.now()));
-      },
-      redo: async () => {
-        const ids = removed.map((span) => span.id);
-        const named = (await labelsNow(store, removed, at)) ?? removed;
-        if ((await store.deleteSpans(ids, session.now(), named)).length === 0) return CHANGED;
-      },
-    };
+    const step = deleteStep(store, () => session.now(), removed, at);
     this.history.record(step);
     session.notify(`Deleted: ${removed[0].label} ${quoteText(removed[0].text)} (Ctrl+Z brings it back)`);
   }
@@ -357,6 +354,7 @@ export class Labelling {
   }
 
   undo(): Promise<void> {
+    this.#lastDeleted = null;
     return this.history.inTurn(() => this.#step('undo'));
   }
 

@@ -1,6 +1,8 @@
 import type { Span } from '../model/types';
 import type { Store } from '../storage/store';
-import { stepOutcome } from './stepReasons';
+import type { Command } from './history.svelte';
+import { CHANGED, putOutcome, stepOutcome } from './stepReasons';
+import { quoteText } from './truncate';
 
 /**
  * `spans` under the names their labels go by now, after the renames and merges made since `since`
@@ -26,4 +28,25 @@ export async function relabelStep(store: Store, now: number, id: string, to: str
   if (toNow === null) return `the label ${to} was removed meanwhile`;
   if (toNow === fromNow) return `the labels ${to} and ${from} were merged meanwhile`;
   return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? from));
+}
+
+/** The undoable step of a deletion of `removed` (at `at`, Date.now() ms): undo puts them back, under the names their labels go by now. */
+export function deleteStep(store: Store, now: () => number, removed: readonly Span[], at: number): Command {
+  const step: Command = {
+    description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
+    documentId: removed[0].documentId,
+    undo: async () => {
+      const named = await labelsNow(store, removed, at);
+      if (!named) return `the label ${removed[0].label} was removed meanwhile`;
+      // Said under the name it comes back with (its label renamed since).
+      step.description = `delete ${quoteText(removed[0].text)} ${named[0].label}`;
+      return putOutcome(await store.putSpans(named, now()));
+    },
+    redo: async () => {
+      const ids = removed.map((span) => span.id);
+      const named = (await labelsNow(store, removed, at)) ?? removed;
+      if ((await store.deleteSpans(ids, now(), named)).length === 0) return CHANGED;
+    },
+  };
+  return step;
 }

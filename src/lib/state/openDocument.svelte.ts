@@ -164,6 +164,7 @@ export class OpenDocument {
     this.#id = documentId;
     this.#annotator = annotator;
     this.#selectedSpanId = null;
+    this.#removedAt = null;
     // The view shows no text until the new one is read; a long one waits for its layer too (`viewShowsCurrent`).
     this.#spans = [];
     this.#loadText(documentId);
@@ -257,6 +258,7 @@ export class OpenDocument {
    */
   selectSpan(id: string | null, scroll = false, caret = false): void {
     this.#selectedSpanId = id;
+    this.#removedAt = null;
     if (id !== null) this.#selections++;
     const span = this.#spanViews.find((view) => view.id === id);
     if (span) this.#viewer?.collapseCaret(caret ? span.start16 : undefined);
@@ -269,6 +271,23 @@ export class OpenDocument {
     this.#viewer?.focus(span?.start16);
   }
 
+  /** The span after `id` in reading order (else the nearest before it) that `passed` does not pass over, or null. */
+  spanAfter(id: string, passed: (id: string) => boolean): string | null {
+    const views = this.#spanViews;
+    const at = views.findIndex((view) => view.id === id);
+    const order = [...views.slice(at + 1), ...views.slice(0, Math.max(0, at)).reverse()];
+    return order.find((view) => !passed(view.id))?.id ?? null;
+  }
+
+  /** Where the selected span stood when it was removed (UTF-16 offset), or null: `]` and `[` go on from there. */
+  #removedAt: number | null = null;
+  /** Span `id` was removed (it stood at `at`): it is no longer selected, and `]` and `[` go on from its place. */
+  deselectRemoved(id: string, at: number | undefined): void {
+    if (this.#selectedSpanId !== id) return;
+    this.selectSpan(null);
+    this.#removedAt = at ?? null;
+  }
+
   /**
    * Selects the next (+1) or previous (-1) span in reading order, scrolls to it, and says which
    * ("Selected 2 of 5: claim “Kim Jong Un”."); false when the document has none (the caller says so).
@@ -277,8 +296,15 @@ export class OpenDocument {
     const spans = this.#spanViews;
     if (spans.length === 0) return false;
     const index = spans.findIndex((span) => span.id === this.#selectedSpanId);
-    const next =
-      index < 0 ? (direction === 1 ? 0 : spans.length - 1) : Math.min(spans.length - 1, Math.max(0, index + direction));
+    const from = this.#removedAt;
+    let next = direction === 1 ? 0 : spans.length - 1;
+    if (index >= 0) next = Math.min(spans.length - 1, Math.max(0, index + direction));
+    else if (from !== null) {
+      // None selected since the selected span was removed: the steps go on from where it stood.
+      const after = spans.findIndex((span) => span.start16 >= from);
+      next =
+        direction === 1 ? (after < 0 ? spans.length - 1 : after) : Math.max(0, (after < 0 ? spans.length : after) - 1);
+    }
     const { id, label, text } = spans[next];
     this.selectSpan(id, true, true);
     this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} ${quoteText(text)}.`);
