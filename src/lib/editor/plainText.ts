@@ -292,7 +292,7 @@ export class PlainText implements TextViewer {
   }
 
   scrollToOffset(offset: number): void {
-    scrollToText(this.domAt(offset), scrollerOf(this.dom));
+    scrollToText(() => this.domAt(offset), scrollerOf(this.dom));
   }
 
   focus(offset?: number): void {

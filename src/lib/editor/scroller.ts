@@ -25,7 +25,32 @@ export function caretIntoSight(dom: HTMLElement): void {
  * only it (the page around stays); none: the page. The line the place is on, not its paragraph: one
  * paragraph may be the whole text (a record's text with no line break), whose middle is far from the place.
  */
-export function scrollToText(place: { node: Node; offset: number }, scroller: HTMLElement | null): void {
+export function scrollToText(placeOf: () => { node: Node; offset: number }, scroller: HTMLElement | null): void {
+  const top = () => scroller?.scrollTop ?? window.scrollY;
+  scrollOnce(placeOf(), scroller);
+  // A long text's chunks off screen are laid out at a guessed height until shown: those the scroll brings
+  // near the view grow and push the place out of it. It is scrolled to again for a few frames, until it stays
+  // (helper-168: a search hit or `[`'s span 3,000 px below the view); the user's own wheel, key or click ends that.
+  let frames = 0;
+  let still = 0;
+  let user = false;
+  const events = ['wheel', 'keydown', 'pointerdown', 'touchstart'];
+  const moved = () => (user = true);
+  for (const event of events) window.addEventListener(event, moved, { capture: true, passive: true });
+  const settle = () => {
+    const before = top();
+    // Found again each frame: the highlights drawn a frame later replace the text's nodes.
+    const place = placeOf();
+    if (!user && ++frames <= 20 && place.node.isConnected) scrollOnce(place, scroller);
+    // The chunks brought near show a frame or two after the scroll: it goes on until it has held for five.
+    if (top() !== before) still = 0;
+    if (!user && frames <= 20 && place.node.isConnected && ++still < 5) return void requestAnimationFrame(settle);
+    for (const event of events) window.removeEventListener(event, moved, { capture: true });
+  };
+  requestAnimationFrame(settle);
+}
+
+function scrollOnce(place: { node: Node; offset: number }, scroller: HTMLElement | null): void {
   const element = place.node instanceof Element ? place.node : place.node.parentElement;
   if (!element) return;
   let box: { top: number; height: number } = element.getBoundingClientRect();
@@ -38,6 +63,9 @@ export function scrollToText(place: { node: Node; offset: number }, scroller: HT
     const character = range.getBoundingClientRect();
     if (character.height > 0) box = character;
   }
+  // In a chunk not laid out yet (its place is known, not its lines'): the chunk is brought into view first.
+  const chunk = element.closest('.chunk');
+  if (box.height === 0 && chunk) box = { top: chunk.getBoundingClientRect().top, height: 0 };
   if (!scroller) return void window.scrollBy(0, box.top - (window.innerHeight - box.height) / 2);
   const frame = scroller.getBoundingClientRect();
   scroller.scrollTop += box.top - frame.top - (scroller.clientHeight - box.height) / 2;

@@ -382,7 +382,7 @@ export class Viewer implements TextViewer {
    */
   scrollToOffset(offset: number): void {
     const view = this.editor.view;
-    scrollToText(view.domAtPos(offsetToPosition(this.layout, offset)), scrollerOf(view.dom));
+    scrollToText(() => view.domAtPos(offsetToPosition(this.layout, offset)), scrollerOf(view.dom));
   }
 
   destroy(): void {

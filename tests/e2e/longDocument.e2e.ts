@@ -1,0 +1,78 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openApp, waitForText } from './browser';
+import { dropFiles } from './transfer';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+/**
+ * A long record: 1,200 paragraphs of some 450 characters each (each several lines on screen, where an
+ * unshown chunk of the text is first laid out at a guessed height), a rare word in the last, and a span
+ * on the first word and on the last.
+ */
+function longRecord(): string {
+  const paragraphs = Array.from(
+    { length: 1200 },
+    (_, index) =>
+      `Paragraph ${index}: ` +
+      'the ministry said the delegation would visit the port before the talks resumed, and officials denied any deal. '.repeat(
+        4,
+      ),
+  );
+  paragraphs.push('The last paragraph holds the Quokkaphrase and ends with the finale');
+  const text = paragraphs.join('\n');
+  const end = [...text].length;
+  const spans = [
+    { start: 0, end: 9, label: 'claim' },
+    { start: end - 6, end, label: 'visit' },
+  ];
+  return JSON.stringify({ id: 'long-one', text, spans });
+}
+
+/** Whether `target` is shown within the text's scroller, whole. */
+const inView = (target: Locator) =>
+  target.evaluate((element) => {
+    let scroller = element.parentElement;
+    while (scroller && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowY))
+      scroller = scroller.parentElement;
+    const frame = (scroller ?? document.documentElement).getBoundingClientRect();
+    const box = element.getBoundingClientRect();
+    return box.height > 0 && box.top >= frame.top && box.bottom <= Math.min(frame.bottom, innerHeight);
+  });
+
+async function openLong(page: Page) {
+  await dropFiles(page, [{ name: 'long.jsonl', content: longRecord() }]);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect.poll(() => page.locator('.file-card').textContent(), { timeout: 30_000 }).toContain('Imported');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.locator('[data-testid=doc-item][data-doc-id="long-one"]').click();
+  await waitForText(page);
+  // A fresh start on it: nothing of the text below the first screen has been shown yet.
+  await page.reload();
+  await waitForText(page);
+}
+
+describe('a long document opened fresh', () => {
+  it('scrolls a search hit near its end into view, and the span [ selects, however the text grows as it is shown (helper-168)', async () => {
+    const { context, page } = await openApp(browser);
+    await openLong(page);
+    await page.getByLabel('Search documents').fill('Quokkaphrase');
+    const hit = page.locator('[data-testid=doc-text] .search-hit').first();
+    await hit.waitFor();
+    await expect.poll(() => inView(hit)).toBe(true);
+    // After a reload, [ selects the last span, at the text's end, and shows it.
+    await page.getByLabel('Search documents').fill('');
+    await page.reload();
+    await waitForText(page);
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
+    await page.keyboard.press('[');
+    await expect
+      .poll(() => page.locator('[data-testid=span-item][aria-current=true]').textContent())
+      .toContain('finale');
+    const last = page.locator('[data-testid=doc-text] [data-label="visit"]').last();
+    await expect.poll(() => inView(last)).toBe(true);
+    await context.close();
+  }, 120_000);
+});
