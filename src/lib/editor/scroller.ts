@@ -26,29 +26,46 @@ export function caretIntoSight(dom: HTMLElement): void {
  * paragraph may be the whole text (a record's text with no line break), whose middle is far from the place.
  */
 export function scrollToText(placeOf: () => { node: Node; offset: number }, scroller: HTMLElement | null): void {
+  settling?.();
   const top = () => scroller?.scrollTop ?? window.scrollY;
   scrollOnce(placeOf(), scroller);
   // A long text's chunks off screen are laid out at a guessed height until shown: those the scroll brings
   // near the view grow and push the place out of it. It is scrolled to again for a few frames, until it stays
-  // (helper-168: a search hit or `[`'s span 3,000 px below the view); the user's own wheel, key or click ends that.
+  // (helper-168: a search hit or `[`'s span 3,000 px below the view); the user's own wheel, key or click, or
+  // another call, ends that.
   let frames = 0;
   let still = 0;
-  let user = false;
+  let done = false;
   const events = ['wheel', 'keydown', 'pointerdown', 'touchstart'];
-  const moved = () => (user = true);
-  for (const event of events) window.addEventListener(event, moved, { capture: true, passive: true });
+  const stop = () => {
+    done = true;
+    settling = null;
+    for (const event of events) window.removeEventListener(event, stop, { capture: true });
+  };
+  for (const event of events) window.addEventListener(event, stop, { capture: true, passive: true });
+  settling = stop;
   const settle = () => {
-    const before = top();
-    // Found again each frame: the highlights drawn a frame later replace the text's nodes.
-    const place = placeOf();
-    if (!user && ++frames <= 20 && place.node.isConnected) scrollOnce(place, scroller);
-    // The chunks brought near show a frame or two after the scroll: it goes on until it has held for five.
-    if (top() !== before) still = 0;
-    if (!user && frames <= 20 && place.node.isConnected && ++still < 5) return void requestAnimationFrame(settle);
-    for (const event of events) window.removeEventListener(event, moved, { capture: true });
+    if (done) return;
+    try {
+      const before = top();
+      // Found again each frame: the highlights drawn a frame later replace the text's nodes.
+      const place = placeOf();
+      if (++frames > 40) return stop();
+      // A node being drawn anew (the highlights) is found again next frame.
+      if (place.node.isConnected) scrollOnce(place, scroller);
+      // The chunks brought near show a frame or two after the scroll: it goes on until it has held for five.
+      if (top() !== before || !place.node.isConnected) still = 0;
+      else if (++still >= 5) return stop();
+    } catch {
+      return stop(); // the view went (another document opened)
+    }
+    requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
 }
+
+/** Ends the settling of the last scroll to a place, if it still runs. */
+let settling: (() => void) | null = null;
 
 function scrollOnce(place: { node: Node; offset: number }, scroller: HTMLElement | null): void {
   const element = place.node instanceof Element ? place.node : place.node.parentElement;

@@ -227,7 +227,7 @@ export class Labelling {
   }
 
   #deleting = new Set<string>(); // spans being deleted: a press again on one (held, or fast) is not a second delete
-  #lastDeleted: string | null = null; // the span deleted last, still listed a moment (until an undo: listed again)
+  #lastDeleted: { id: string; listed: readonly Span[] } | null = null; // deleted last, in the list as it was then
 
   /**
    * Deletes span `id` (the selected one, or a focused span item's), as an undoable step. `goOn` (the span
@@ -235,7 +235,9 @@ export class Labelling {
    */
   async deleteSpan(id: string | null, goOn = false): Promise<void> {
     const { document, session, store } = this.#context;
-    const deleting = (span: string) => this.#deleting.has(span) || span === this.#lastDeleted;
+    // The span deleted last counts as being deleted only until the list is read again (it may come back since).
+    const last = this.#lastDeleted?.listed === document.spans ? this.#lastDeleted.id : null;
+    const deleting = (span: string) => this.#deleting.has(span) || span === last;
     const target = id && goOn && deleting(id) ? document.spanAfter(id, deleting) : id;
     if (!target || deleting(target)) return;
     const at = Date.now(); // renames from now on are followed by its undo and redo
@@ -244,7 +246,7 @@ export class Labelling {
     const removed = await this.#guard(() => store.deleteSpans([target], session.now()));
     this.#deleting.delete(target);
     if (!removed) return;
-    if (removed.length > 0) this.#lastDeleted = target;
+    if (removed.length > 0) this.#lastDeleted = { id: target, listed: document.spans };
     document.deselectRemoved(target, place);
     if (removed.length === 0) return session.notify(`Nothing to delete: ${GONE}.`);
     const step = deleteStep(store, () => session.now(), removed, at);

@@ -248,6 +248,7 @@ export class OpenDocument {
       id: span.id,
     }));
     this.#selectedSpanId = hit?.id ?? null;
+    this.#removedAt = null;
   }
 
   /**
@@ -279,13 +280,13 @@ export class OpenDocument {
     return order.find((view) => !passed(view.id))?.id ?? null;
   }
 
-  /** Where the selected span stood when it was removed (UTF-16 offset), or null: `]` and `[` go on from there. */
-  #removedAt: number | null = null;
+  /** Where the selected span stood when it was removed (UTF-16 offset, its id), or null: `]` and `[` go on from there. */
+  #removedAt: { at: number; id: string } | null = null;
   /** Span `id` was removed (it stood at `at`): it is no longer selected, and `]` and `[` go on from its place. */
   deselectRemoved(id: string, at: number | undefined): void {
     if (this.#selectedSpanId !== id) return;
     this.selectSpan(null);
-    this.#removedAt = at ?? null;
+    this.#removedAt = at === undefined ? null : { at, id };
   }
 
   /**
@@ -300,10 +301,13 @@ export class OpenDocument {
     let next = direction === 1 ? 0 : spans.length - 1;
     if (index >= 0) next = Math.min(spans.length - 1, Math.max(0, index + direction));
     else if (from !== null) {
-      // None selected since the selected span was removed: the steps go on from where it stood.
-      const after = spans.findIndex((span) => span.start16 >= from);
-      next =
-        direction === 1 ? (after < 0 ? spans.length - 1 : after) : Math.max(0, (after < 0 ? spans.length : after) - 1);
+      // None selected since the selected span was removed: the steps go on from where it stood (the list
+      // may not be read again yet: the removed span is passed over).
+      const others = spans.filter((span) => span.id !== from.id);
+      const after = others.filter((span) => (direction === 1 ? span.start16 >= from.at : span.start16 < from.at));
+      const found =
+        (direction === 1 ? after[0] : after[after.length - 1]) ?? others[direction === 1 ? others.length - 1 : 0];
+      if (found) next = spans.indexOf(found);
     }
     const { id, label, text } = spans[next];
     this.selectSpan(id, true, true);

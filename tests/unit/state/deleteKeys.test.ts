@@ -51,4 +51,34 @@ describe('Delete pressed fast (helper-168)', () => {
     document.stepSpan(-1);
     expect(selected()).toBe(words[0]);
   });
+
+  it('] at once after a Delete, before the list is read again, passes over the removed span (helper-169)', async () => {
+    const { workbench, words, listed } = await fourSpans();
+    const { document } = workbench;
+    const selected = () => document.spanViews.find((span) => span.id === document.selectedSpanId)?.text;
+    document.selectSpan(document.spanViews[1].id);
+    await workbench.labelling.deleteSelected();
+    document.stepSpan(1);
+    expect(selected()).toBe(words[2]);
+    await until(() => listed().length === 3);
+    // A click on text with no span: none selected, and ] starts from the first span again.
+    document.selectAt(0);
+    document.selectAt(workbench.document.current!.text.indexOf(words[3]) + words[3].length + 1);
+    expect(document.selectedSpanId).toBeNull();
+    document.stepSpan(1);
+    expect(selected()).toBe(words[0]);
+  });
+
+  it('removes a span put back by another tab when Delete is pressed on it again, not the next one (helper-169)', async () => {
+    const { workbench, words, listed } = await fourSpans();
+    const span = workbench.document.spans.find((each) => each.text === words[0])!;
+    await workbench.labelling.deleteSpan(span.id, true);
+    await until(() => listed().length === 3);
+    // Another tab's undo: the same span, with its id, comes back.
+    await workbench.store.putSpans([span], workbench.session.now());
+    await until(() => listed().length === 4);
+    await workbench.labelling.deleteSpan(span.id, true);
+    await until(() => listed().length === 3);
+    expect(listed()).toEqual(words.slice(1));
+  });
 });
