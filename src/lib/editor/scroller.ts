@@ -20,8 +20,12 @@ export function caretIntoSight(dom: HTMLElement): void {
   target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
+/** Ends the settling of the last scroll to a place, if it still runs. */
+let settling: (() => void) | null = null;
+
 /**
- * Scrolls the text at `place` (a DOM position, as `domAtPos` gives it) into the middle of `scroller`, and
+ * Scrolls the text at the place `placeOf` gives (a DOM position, as `domAtPos` gives it; asked again each
+ * frame while the scroll settles) into the middle of `scroller`, and
  * only it (the page around stays); none: the page. The line the place is on, not its paragraph: one
  * paragraph may be the whole text (a record's text with no line break), whose middle is far from the place.
  */
@@ -63,9 +67,6 @@ export function scrollToText(placeOf: () => { node: Node; offset: number }, scro
   };
   requestAnimationFrame(settle);
 }
-
-/** Ends the settling of the last scroll to a place, if it still runs. */
-let settling: (() => void) | null = null;
 
 function scrollOnce(place: { node: Node; offset: number }, scroller: HTMLElement | null): void {
   const element = place.node instanceof Element ? place.node : place.node.parentElement;

@@ -71,8 +71,9 @@ export function moreExamples(loss: Loss): readonly string[] {
 export function errorText(error: FormatError, name?: string): string {
   const where = error.file ?? name;
   // "a.jsonl, line 3: …", and a whole file's "a.json: it holds no documents…".
-  if (where === undefined) return formatErrorText(error);
-  return error.line > 0 ? `${where}, ${formatErrorText(error)}` : `${where}: ${error.message}`;
+  return where === undefined
+    ? formatErrorText(error)
+    : `${where}${error.line > 0 ? ',' : ':'} ${formatErrorText(error)}`;
 }
 
 /** Files coming in (the import dialog) and going out (export, backup). */
