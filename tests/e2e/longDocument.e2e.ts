@@ -75,4 +75,57 @@ describe('a long document opened fresh', () => {
     await expect.poll(() => inView(last)).toBe(true);
     await context.close();
   }, 120_000);
+
+  it('is as long before it is scrolled through as it turns out to be: the scroll bar tells where a place is (helper-168)', async () => {
+    const { context, page } = await openApp(browser);
+    await openLong(page);
+    const host = page.locator('.doc-host').filter({ has: page.locator('[data-testid=doc-text]') });
+    const height = () =>
+      host.evaluate(
+        (element) =>
+          new Promise<number>((resolve) =>
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(element.scrollHeight))),
+          ),
+      );
+    const estimated = await height();
+    // Every chunk laid out: the text's real height.
+    await page.evaluate(() =>
+      document
+        .querySelectorAll<HTMLElement>('.doc-text .chunk')
+        .forEach((chunk) => (chunk.style.contentVisibility = 'visible')),
+    );
+    const real = await height();
+    console.log(`estimated ${estimated} px, real ${real} px`);
+    expect(real).toBeGreaterThan(100_000);
+    expect(estimated / real).toBeGreaterThan(0.85);
+    expect(estimated / real).toBeLessThan(1.15);
+    await context.close();
+  }, 120_000);
+
+  it('puts the caret on T where the reader has scrolled to, not back at a caret far above (helper-168)', async () => {
+    const { context, page } = await openApp(browser);
+    await openLong(page);
+    const text = page.locator('[data-testid=doc-text]');
+    await page.keyboard.press('t');
+    const caret = text.locator('.text-caret');
+    await caret.waitFor();
+    // The caret at the text's start; the wheel takes the text far down.
+    const box = (await text.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 100);
+    const scrolled = () => text.evaluate((element) => element.closest('.doc-host')!.scrollTop);
+    for (let turn = 0; turn < 20 && (await scrolled()) < 40_000; turn++) await page.mouse.wheel(0, 5_000);
+    expect(await scrolled()).toBeGreaterThanOrEqual(40_000);
+    expect(await inView(caret)).toBe(false);
+    const there = await scrolled();
+    await page.keyboard.press('t');
+    await expect.poll(() => inView(caret)).toBe(true);
+    // The view stays where the reader is.
+    expect(Math.abs((await scrolled()) - there)).toBeLessThan(2_000);
+    // The caret keys go on from there: Shift+→ and a label key label the words in sight.
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await page.keyboard.press('1');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(3);
+    expect(Math.abs((await scrolled()) - there)).toBeLessThan(2_000);
+    await context.close();
+  }, 120_000);
 });

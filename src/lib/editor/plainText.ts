@@ -15,6 +15,7 @@ import {
   tagElement,
   type TextSpan,
 } from './highlightMarkup';
+import { chunkElement, chunkSize } from './chunkHeights';
 import { painted } from './painted';
 import { caretIntoSight, scrollerOf, scrollToText } from './scroller';
 import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
@@ -110,10 +111,7 @@ export class PlainText implements TextViewer {
     const chunks: HTMLElement[] = [];
     const { starts, ends } = this.layout;
     for (let line = 0; line < starts.length; line++) {
-      if (line % LINES_PER_CHUNK === 0) {
-        chunks.push(document.createElement('div'));
-        chunks[chunks.length - 1].className = 'chunk';
-      }
+      if (line % LINES_PER_CHUNK === 0) chunks.push(chunkElement(document, chunkSize(this.layout, chunks.length)));
       const element = document.createElement('div');
       element.className = 'line';
       element.dir = 'auto';

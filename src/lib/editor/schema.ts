@@ -1,4 +1,5 @@
 import { Node } from '@tiptap/core';
+import { chunkElement, type ChunkSize } from './chunkHeights';
 
 /**
  * The document schema of the read-only viewer: a doc of chunks of lines, each line a block of
@@ -13,6 +14,14 @@ export const Chunk = Node.create({
   content: 'line+',
   parseHTML: () => [{ tag: 'div.chunk' }],
   renderHTML: () => ['div', { class: 'chunk' }, 0],
+  // Its size, for the height it is laid out at until shown (a long text's chunks off screen: chunkHeights.ts).
+  addAttributes: () => ({ chars: { default: 0, rendered: false }, lines: { default: 0, rendered: false } }),
+  addNodeView:
+    () =>
+    ({ node, view }) => {
+      const dom = chunkElement(view.dom.ownerDocument, node.attrs as ChunkSize);
+      return { dom, contentDOM: dom };
+    },
 });
 
 export const Line = Node.create({

@@ -20,6 +20,16 @@ export function caretIntoSight(dom: HTMLElement): void {
   target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
+/** Whether the caret bar of the text `dom` shows in its scroller (and the window); false with none drawn. */
+export function caretInSight(dom: HTMLElement): boolean {
+  const caret = dom.querySelector('.text-caret')?.getBoundingClientRect();
+  if (!caret) return false;
+  const frame = scrollerOf(dom)?.getBoundingClientRect();
+  const top = Math.max(frame?.top ?? 0, 0);
+  const bottom = Math.min(frame?.bottom ?? Infinity, window.innerHeight);
+  return caret.bottom > top && caret.top < bottom;
+}
+
 /** Ends the settling of the last scroll to a place, if it still runs. */
 let settling: (() => void) | null = null;
 

@@ -105,7 +105,14 @@ export function textToChunks(schema: Schema, text: string, layout = layoutLines(
   const lines = splitLines(text, layout).map((line) =>
     schema.nodes.line.create(null, line.length > 0 ? schema.text(line) : null),
   );
-  return chunk(lines).map((group) => schema.nodes.chunk.create(null, group));
+  return chunk(lines).map((group, index) => schema.nodes.chunk.create(chunkSize(layout, index), group));
+}
+
+/** The characters (line breaks included) and lines of chunk `index`: a chunk not yet shown is laid out at a height estimated from them. */
+export function chunkSize(layout: LineLayout, index: number): { chars: number; lines: number } {
+  const first = index * LINES_PER_CHUNK;
+  const last = Math.min(first + LINES_PER_CHUNK, layout.starts.length) - 1;
+  return { chars: layout.ends[last] - layout.starts[first], lines: last - first + 1 };
 }
 
 /** `items` in groups of {@link LINES_PER_CHUNK}. */

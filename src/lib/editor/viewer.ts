@@ -10,7 +10,7 @@ import { painted } from './painted';
 import { textAttributes } from './plainText';
 import { withLiveSelection } from './liveSelection';
 import { drawRestOfHighlightsInSlices, drawStaleInSlices } from './restOfHighlights';
-import { caretIntoSight, firstOffsetInView, scrollerOf, scrollToText } from './scroller';
+import { caretInSight, caretIntoSight, firstOffsetInView, scrollerOf, scrollToText } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import type { TextWindow } from './staleRanges';
@@ -311,8 +311,9 @@ export class Viewer implements TextViewer {
     return dom.ownerDocument.activeElement === dom;
   }
 
-  /** Moves the keyboard focus into the text, with the caret at `offset` when given (else where it was). */
+  /** Moves the keyboard focus into the text, the caret at `offset`, else where it was if in sight, else on the first line in view. */
   focus(offset?: number): void {
+    if (offset === undefined && this.caret && !caretInSight(this.editor.view.dom)) offset = this.firstOffsetInView();
     if (offset !== undefined) this.setCaret({ anchor: offset, head: offset }, false);
     this.editor.view.dom.focus({ preventScroll: true });
     this.scrollCaretIntoView();

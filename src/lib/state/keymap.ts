@@ -95,7 +95,7 @@ const extending = (chords: readonly Chord[]): Chord[] => chords.flatMap((chord) 
 
 export const KEYMAP: readonly Binding[] = [
   // prettier-ignore
-  { action: 'focusText', pages: ['documents', 'review'], chords: [{ key: 't' }], keys: 'T', does: 'put the keyboard focus and the caret into the text (at the selected span, else where it was)', doesOn: { review: 'put the keyboard focus and the caret into the text at the focused difference: there ← → ↑ ↓, Ctrl + ← / →, Home / End move the caret and, with Shift, select the words E puts in gold (J / K still step)' }, hint: { documents: 'caret' } },
+  { action: 'focusText', pages: ['documents', 'review'], chords: [{ key: 't' }], keys: 'T', does: 'put the keyboard focus and the caret into the text (at the selected span, else where it was if in sight, else on the first line in view)', doesOn: { review: 'put the keyboard focus and the caret into the text at the focused difference: there ← → ↑ ↓, Ctrl + ← / →, Home / End move the caret and, with Shift, select the words E puts in gold (J / K still step)' }, hint: { documents: 'caret' } },
   // The caret keys act while the text has the focus (Tab or T, or a click); elsewhere they scroll as usual.
   // prettier-ignore
   { action: 'caretCharacter', pages: DOCUMENTS, chords: [{ key: 'ArrowLeft' }, { key: 'ArrowRight' }], keys: '← / →', does: 'in the text: move the caret a character; with Shift, select (then press a label key)' },

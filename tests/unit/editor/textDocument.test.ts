@@ -114,4 +114,16 @@ describe('text ↔ ProseMirror mapping', () => {
       text.slice(start, end).replace(/\r\n/gu, '\n'),
     );
   });
+
+  it("gives each chunk its lines and characters, the size a long text's chunk is laid out at until shown", () => {
+    const text = Array.from({ length: LINES_PER_CHUNK + 3 }, (_, index) => (index % 5 === 0 ? '' : 'ab🙂')).join(
+      '\r\n',
+    );
+    const doc = documentOf(text);
+    const sizes = [0, 1].map((index) => doc.child(index).attrs);
+    expect(sizes.map((size) => size.lines)).toEqual([LINES_PER_CHUNK, 3]);
+    // Every character but the line break between the two chunks (two UTF-16 units).
+    expect(sizes[0].chars + sizes[1].chars).toBe(text.length - 2);
+    expect(sizes[1].chars).toBe('ab🙂\r\n\r\nab🙂'.length);
+  });
 });
