@@ -210,6 +210,25 @@ describe('offline', () => {
     await context.close();
   });
 
+  it('says Settings could not be loaded when the network went off before the first visit kept it, and what to do', async () => {
+    // No service worker: what the page has not loaded yet can come only from the network.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const { page } = await openApp(browser, { context });
+    await context.setOffline(true);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    // Not "Loading Settings…" for good: Settings' style sheet failed to load, and that is said.
+    await expect
+      .poll(() => page.locator('main.settings-page [role=alert]').textContent(), { timeout: 10_000 })
+      .toMatch(
+        /Import, export and Settings could not be loaded: .*The network is off.*reload the page once it is back\./,
+      );
+    await context.setOffline(false);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Appearance' }).waitFor();
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    await context.close();
+  });
+
   it('reloads the tab of the first visit into a new version when asked there (helper-159)', async () => {
     const { context, page } = await openApp(browser);
     await page.locator('[data-testid=offline-ready]').waitFor();
