@@ -16,8 +16,8 @@ const FILE_TAGS: Record<FormatName, string> = {
 };
 
 /**
- * `default-alice-2026-11-22-doccano.jsonl`: corpus, annotator, date (then `documentId`, of an export
- * of the open document alone) and format, safe for any file system; a native file with UTF-16
+ * `default-alice-2026-11-22-doccano.jsonl`: corpus, annotator (none for plain text), date (then
+ * `documentId`, of an export of the open document alone) and format, safe for any file system; a native file with UTF-16
  * offsets ends in `-utf16` (the file does not say which unit it counts), several files in `.zip`.
  */
 export function exportFileName(
@@ -37,6 +37,8 @@ export function exportFileName(
   const day = date.toISOString().slice(0, 10);
   const unitPart = format === 'native' && unit === 'utf16' ? '-utf16' : '';
   const extension = zipped ? 'zip' : formatOf(format).extension;
-  const who = `${safe(corpus)}-${safe(annotator === 'all' ? 'all-annotators' : annotator)}-${day}`;
+  // Plain text holds no one's spans: no annotator in its name.
+  const layer = format === 'text' ? '' : `${safe(annotator === 'all' ? 'all-annotators' : annotator)}-`;
+  const who = `${safe(corpus)}-${layer}${day}`;
   return `${who}-${documentId === null ? '' : `${safe(documentId)}-`}${FILE_TAGS[format]}${unitPart}.${extension}`;
 }

@@ -605,8 +605,12 @@ describe('export', () => {
     const day = new Date('2026-11-22T10:00:00Z');
     expect(exportFileName('default', 'bea <x>', 'native', day)).toBe('default-bea_x-2026-11-22-spanwright.jsonl');
     // One document (the open one): its id in the name, so exports of several documents do not share one.
+    // Plain text: the text alone, whoever's layer the dialog names (helper-166).
     expect(exportFileName('default', 'all', 'text', day, 'codepoint', false, 'ar news/1')).toBe(
-      'default-all-annotators-2026-11-22-ar_news_1-text.txt',
+      'default-2026-11-22-ar_news_1-text.txt',
+    );
+    expect(exportFileName('default', 'bea', 'text', day, 'codepoint', false, 'd1')).toBe(
+      'default-2026-11-22-d1-text.txt',
     );
     expect(exportFileName('default', 'all', 'labelstudio', day)).toBe(
       'default-all-annotators-2026-11-22-labelstudio.json',
