@@ -4,7 +4,8 @@
  * - spans as `"label"` (or `"labels"`) triples `[start, end, "label"]`, or as `"entities"` objects
  *   `{"id", "start_offset", "end_offset", "label"}` (projects with relations, whose `"relations"`
  *   are counted as not imported); under any of these keys, spaCy's shapes too (`[start, end, "label"]`
- *   entities, `{"start", "end", "label"}` objects: `spanShapes.ts`);
+ *   entities, `{"start", "end", "label"}` objects: `spanShapes.ts`); doccano 1.0–1.2's `"annotations"`
+ *   objects `{"label", "start_offset", "end_offset", "user"}`, a record (and a layer) per user;
  * - the text under `"text"` or `"data"`; `"id"` optional (a missing one is made from the text);
  * - the annotator under `"annotator"`, `"username"` or `"user"` (a name or a user id);
  * - labels given as numbers (label ids, in some versions) kept as names, with a note;
@@ -49,6 +50,7 @@ const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'username',
   'user',
   'entities',
+  'annotations',
   'relations',
   'comments',
   'Comments',
@@ -141,6 +143,8 @@ export function readDoccanoRecord(
       add('message' in check ? { message: check.message + hint } : check),
     );
     readSpanList(source.entities, 'entities', lineNumber, target, tally).forEach(add);
+    // doccano 1.0–1.2: `annotations` objects {label, start_offset, end_offset, user} (a Label Studio task has `data`).
+    if (textKey === 'text') readSpanList(source.annotations, 'annotations', lineNumber, target, tally).forEach(add);
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
@@ -196,7 +200,7 @@ function readSpanList(
   tally: DoccanoTally,
 ): FieldCheck<RecordSpan>[] {
   return readSpanShapes(raw, key, target, {
-    name: (position) => `${key === 'entities' ? 'entity' : 'span'} ${position + 1}`,
+    name: (position) => `${{ entities: 'entity', annotations: 'annotation' }[key] ?? 'span'} ${position + 1}`,
     label: (label) => labelName(label, tally),
     onDocumentLabel: (label) =>
       tally.add('document labels', 'Spanwright labels spans of text, not whole documents', line, 1, quote(label)),
@@ -216,10 +220,31 @@ function* doccanoRecords(
       yield document;
       continue;
     }
-    const read = readDoccanoRecord(document.value, document.line, reading, survey, tally);
-    if ('value' in read) yield { record: read.value, line: document.line };
-    else for (const error of read.errors) yield { error };
+    for (const source of byAnnotationUser(document.value)) {
+      const read = readDoccanoRecord(source, document.line, reading, survey, tally);
+      if ('value' in read) yield { record: read.value, line: document.line };
+      else for (const error of read.errors) yield { error };
+    }
   }
+}
+
+/**
+ * doccano 1.0–1.2 gives each of a record's `annotations` its `user` (an id): one record per user then,
+ * each with that user's annotations and named after them (a layer each), unless the record names its annotator.
+ */
+function byAnnotationUser(source: unknown): unknown[] {
+  if (!isJsonObject(source) || source.data !== undefined || !Array.isArray(source.annotations)) return [source];
+  if (ANNOTATOR_KEYS.some((key) => source[key] !== undefined && source[key] !== null)) return [source];
+  const users = new Map<unknown, unknown[]>();
+  for (const annotation of source.annotations) {
+    const user = isJsonObject(annotation) ? annotation.user : undefined;
+    users.set(user, [...(users.get(user) ?? []), annotation]);
+  }
+  if (users.size <= 1) {
+    const [user] = users.keys();
+    return [user === undefined ? source : { ...source, user }];
+  }
+  return [...users].map(([user, annotations]) => ({ ...source, annotations, user }));
 }
 
 /**
@@ -279,7 +304,7 @@ function spacyPair(value: unknown): Record<string, unknown> | null {
 const SPACY_PAIRS = /^[\s\uFEFF]*\[\s*\[?\s*"(?:[^"\\]|\\.)*"\s*,\s*\{/u;
 
 /** Keys of a first record that say "doccano": spans in one of its shapes. */
-const SPAN_KEYS = ['label', 'labels', 'entities'];
+const SPAN_KEYS = ['label', 'labels', 'entities', 'annotations'];
 /** Keys that say "Label Studio task" when they come with `data`. */
 const TASK_KEYS = ['annotations', 'completions', 'predictions'];
 

@@ -316,6 +316,47 @@ describe('doccano export shapes', () => {
     ]);
   });
 
+  it("reads doccano 1.0–1.2's annotations: a record and a layer per user, numeric labels kept as names (helper-172)", () => {
+    const text = [
+      line({
+        id: 1,
+        text: 'EU rejects German call 🇩🇪 to boycott lamb.',
+        annotations: [
+          { id: 1, label: 2, start_offset: 0, end_offset: 2, user: 1 },
+          { id: 2, label: 1, start_offset: 11, end_offset: 17, user: 1 },
+          { id: 3, label: 2, start_offset: 0, end_offset: 2, user: 4 },
+        ],
+        meta: {},
+        annotation_approver: null,
+      }),
+      line({
+        id: 2,
+        text: 'Peter Blackburn',
+        annotations: [{ label: 'PER', start_offset: 0, end_offset: 15, user: 1 }],
+      }),
+      line({ id: 3, text: 'Nobody labelled this', annotations: [] }),
+      line({
+        id: 4,
+        text: 'Named here',
+        annotator: 'ann',
+        annotations: [{ label: 'X', start_offset: 0, end_offset: 5, user: 1 }],
+      }),
+    ].join('\n');
+    expect(detectFormat('old-doccano.jsonl', text)).toBe('doccano');
+    const items = doccanoItems(text);
+    expect(recordsOf(items).map((record) => [record.id, record.annotator, spansOf(record)])).toEqual([
+      ['1', '1', ['0-2:2:EU', '11-17:1:German']],
+      ['1', '4', ['0-2:2:EU']],
+      ['2', '1', ['0-15:PER:Peter Blackburn']],
+      ['3', null, []],
+      ['4', 'ann', ['0-5:X:Named']],
+    ]);
+    expect(recordsOf(items)[0].meta).not.toHaveProperty('annotations');
+    expect(others(items)).toEqual([
+      { note: 'labels given as numbers were kept as names: 1, 2; rename them in Settings → Labels' },
+    ]);
+  });
+
   it('lists numeric labels once, in numeric order, and at most twelve', () => {
     const many = Array.from({ length: 14 }, (_, index) => line({ text: 'abc', label: [[0, 1, 14 - index]] }));
     expect(others(doccanoItems([...many, line({ text: 'abc', entities: [] })].join('\n')))).toEqual([
@@ -450,6 +491,7 @@ describe('doccano detection', () => {
     ['{', ['id', 'text', 'label'], 3],
     ['{', ['text', 'labels'], 3],
     ['{', ['id', 'text', 'entities', 'relations'], 3],
+    ['{', ['id', 'text', 'annotations', 'meta', 'annotation_approver'], 3],
     ['{', ['id', 'data', 'label'], 3],
     ['[', ['id', 'text', 'entities'], 3],
     ['{', ['id', 'label'], 2],
