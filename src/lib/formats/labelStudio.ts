@@ -288,10 +288,11 @@ class TaskReader {
           `${regionName} "value" must be an object {"start", "end", "labels"} (got ${describeValue(value)})`,
         );
       const labels = value.labels;
-      if (!Array.isArray(labels) || labels.length === 0) {
-        const got = Array.isArray(labels) ? 'an empty array' : describeValue(labels);
-        return errors.add(`${regionName} "labels" must be a non-empty array (got ${got})`);
-      }
+      if (!Array.isArray(labels))
+        return errors.add(`${regionName} "labels" must be an array (got ${describeValue(labels)})`);
+      // Label Studio keeps a region whose labels were all taken off (its issue #1841): it labels nothing.
+      if (labels.length === 0)
+        return this.tally.add('regions without a label', 'a region with "labels": [] labels nothing', line, 1);
       if (labels.length > 1) this.#severalLabels++;
       if (leftOutEmpty({ start: value.start, end: value.end, text: value.text }, target, this.tally, line, regionName))
         return;

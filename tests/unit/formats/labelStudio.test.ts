@@ -82,6 +82,21 @@ describe('parseLabelStudio', () => {
     expect(JSON.stringify(items)).toContain('data.title');
   });
 
+  it('counts a region whose labels were all taken off ("labels": []) and reads the rest of the file (helper-172)', () => {
+    const items = labelStudioItems(
+      tasks({
+        id: 1,
+        data: { text: 'Putin met Xi' },
+        annotations: [{ completed_by: 'alice', result: [region(0, 5, []), region(10, 12, ['PER'], 'Xi')] }],
+      }),
+    );
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map((record) => record.spans.map((span) => `${span.label} ${span.text}`))).toEqual([['PER Xi']]);
+    expect(items.filter((item) => 'loss' in item)).toEqual([
+      { loss: expect.objectContaining({ what: 'regions without a label', count: 1, line: 2 }) },
+    ]);
+  });
+
   it('reads a region that quotes the text at its offsets as the text’s, whatever its tag is named', () => {
     // <Text name="document" value="$text"/>, with a data field that happens to be called "document" too.
     const records = valueOf(
@@ -182,11 +197,11 @@ describe('parseLabelStudio', () => {
         2,
         'task 1 (id 1): annotation 1 "result" must be an array',
       ));
-    it('missing labels', () =>
+    it('labels not a list', () =>
       expectError(
-        parseLabelStudio(tasks({ id: 1, data: { text: 'abc' }, annotations: [{ result: [region(0, 1, [])] }] })),
+        parseLabelStudio(tasks({ id: 1, data: { text: 'abc' }, annotations: [{ result: [region(0, 1, 'x')] }] })),
         2,
-        'task 1 (id 1): annotation 1 span 1 "labels" must be a non-empty array (got an empty array)',
+        'task 1 (id 1): annotation 1 span 1 "labels" must be an array (got "x")',
       ));
     it('out-of-range offsets', () =>
       expectError(
