@@ -13,9 +13,9 @@
  *   Every token must quote the rebuilt text at its offsets.
  * - Offsets count UTF-16 code units, end exclusive (INCEpTION is Java): a file is always read so,
  *   and a note says it; the import card offers no other reading (`offsets: false`).
- * - Each span layer gives spans labelled by its feature with values on the most annotations (the
- *   first declared of equals: for `NamedEntity`, `value`); an annotation without a value there is
- *   labelled with the layer's short name. Chains, relations and slot links are counted as losses.
+ * - Each span layer gives spans labelled by its feature with values on the most annotations (of
+ *   equals, `value`: `webannoLabels.ts`); an annotation without a value there is labelled with the
+ *   layer's short name. Chains, relations, slot links and the other features' values are counted as losses.
  * - One document per file; its id is the file name without its extension.
  *
  * @see https://webanno.github.io/webanno/releases/3.6.11/docs/user-guide.html#sect_webannotsv
@@ -31,6 +31,7 @@ import { idFromFileName } from './plainText';
 import { idFromText, recordTitle } from './records';
 import type { AnnotatedRecord, FormatError, ParseResult, RecordSpan } from './records';
 import { checkSpan, SpanTarget } from './validation';
+import { labelColumns, otherFeatureLosses } from './webannoLabels';
 
 type LayerKind = 'span' | 'chain' | 'relation';
 /** What a column holds: a feature's value, a feature-less layer's `*`, a slot's roles or targets, or the rest. */
@@ -256,8 +257,8 @@ function readBody(lines: readonly string[], body: Body): void {
       const problem =
         !UNIT_ID.test(token.id) || !offsets || fields.length < 3
           ? `expected a token line "1-1<TAB>0-5<TAB>token…" (got ${quote(line)})`
-          : fields.length < 3 + header.columns.length
-            ? `has ${fields.length - 3} annotation columns but the header declares ${header.columns.length}`
+          : annotationColumns(fields) !== header.columns.length
+            ? `has ${annotationColumns(fields)} annotation columns but the header declares ${header.columns.length}`
             : sentence === null
               ? `token ${token.id} is not in a sentence (no #Text line before it)`
               : token.id.includes('.') && !tokenSeen
@@ -281,26 +282,8 @@ function readBody(lines: readonly string[], body: Body): void {
   endSentence();
 }
 
-/**
- * Each span layer's label column: the feature with values on the most of its annotations, the first
- * declared of equals (for `NamedEntity|identifier|value`, `value`, though a few have an identifier).
- * -1 when no feature has a value: the spans are labelled with the layer's short name.
- */
-function labelColumns(header: Header, annotations: readonly Gathered[], notes: string[]): number[] {
-  return header.layers.map((layer, layerIndex) => {
-    const own = annotations.filter((annotation) => annotation.layer === layerIndex);
-    let chosen = -1;
-    let most = 0;
-    header.columns.forEach((column, columnIndex) => {
-      const valued = own.filter((annotation) => annotation.values.has(columnIndex)).length;
-      if (column.layer === layerIndex && column.role === 'feature' && valued > most)
-        [chosen, most] = [columnIndex, valued];
-    });
-    const by = chosen === -1 ? 'its name (no feature has values)' : `its feature "${header.columns[chosen].feature}"`;
-    if (own.length > 0) notes.push(`${layer.shortName} spans are labelled by ${by}.`);
-    return chosen;
-  });
-}
+/** The annotation columns of a token line's `fields`: after id, offsets and token, less the empty field a closing tab leaves. */
+const annotationColumns = (fields: readonly string[]) => fields.length - 3 - (fields.at(-1) === '' ? 1 : 0);
 
 /**
  * Reads one WebAnno TSV 3.x document: its text (LF or CRLF line breaks), or its lines without line
@@ -330,7 +313,7 @@ export function parseWebAnno(
   }
   const notes: string[] = [];
   const annotations = [...body.gathered.values()];
-  const labels = labelColumns(header, annotations, notes);
+  const labels = labelColumns(header.layers, header.columns, annotations, notes);
   const spans: RecordSpan[] = [];
   for (const annotation of annotations) {
     const layer = header.layers[annotation.layer];
@@ -344,7 +327,8 @@ export function parseWebAnno(
 
   const losses: Loss[] = (['relations', 'chains', 'slots'] as const)
     .filter((kind) => body.tallies[kind].count > 0)
-    .map((kind) => ({ what: LOST[kind][0], why: LOST[kind][1], ...body.tallies[kind] }));
+    .map((kind): Loss => ({ what: LOST[kind][0], why: LOST[kind][1], ...body.tallies[kind] }))
+    .concat(otherFeatureLosses(header.layers, header.columns, annotations, labels));
   const id = options.id || idFromText(text);
   const meta = {};
   const title = recordTitle(text, id, meta);

@@ -65,9 +65,15 @@ describe('parseWebAnno: the fixture with stacked, multi-token and sub-token span
     ]);
   });
 
-  it('counts the relation as a loss, with the line it is on', () => {
+  it('counts the relation as a loss, with the line it is on, and the identifier no span keeps', () => {
     expect(document.losses).toEqual([
       { what: 'relations', why: 'Spanwright keeps spans, not relations between them', count: 1, line: 13 },
+      {
+        what: 'values of NamedEntity\'s feature "identifier"',
+        why: 'a span keeps one label, here NamedEntity\'s feature "value"',
+        count: 1,
+        line: 13,
+      },
     ]);
   });
 });
@@ -91,7 +97,38 @@ describe('parseWebAnno: a 3.2 file with a part-of-speech layer and coreference c
     expect(notes).toEqual(['POS spans are labelled by its feature "PosValue".']);
     expect(losses).toEqual([
       { what: 'coreference chains', why: 'Spanwright keeps spans, not chains of them', count: 2, line: 7 },
+      {
+        what: 'values of POS\'s feature "coarseValue"',
+        why: 'a span keeps one label, here POS\'s feature "PosValue"',
+        count: 8,
+        line: 7,
+      },
     ]);
+  });
+});
+
+describe('parseWebAnno: which feature labels a layer (helper-172)', () => {
+  it('takes "value" over an entity link\'s "identifier" on every entity, and counts the identifiers', () => {
+    const file = tsv(
+      [NE],
+      ['#Text=Putin met Xi', '1-1\t0-5\tPutin\tQ7747\tPER\t', '1-2\t6-9\tmet\t_\t_\t', '1-3\t10-12\tXi\tQ15031\tPER\t'],
+    );
+    const { record, losses, notes } = valueOf(parseWebAnno(file));
+    expect(record.spans.map((span) => `${span.text}/${span.label}`)).toEqual(['Putin/PER', 'Xi/PER']);
+    expect(notes).toEqual(['NamedEntity spans are labelled by its feature "value".']);
+    expect(losses).toEqual([
+      expect.objectContaining({ what: 'values of NamedEntity\'s feature "identifier"', count: 2, line: 6 }),
+    ]);
+  });
+
+  it('takes a feature of words over one of true and false, and counts the other', () => {
+    const file = tsv(
+      ['#T_SP=webanno.custom.Claim|certain|kind'],
+      ['#Text=It rained', '1-1\t0-2\tIt\ttrue[1]\tfactual[1]\t', '1-2\t3-9\trained\ttrue[1]\tfactual[1]\t'],
+    );
+    const { record, losses } = valueOf(parseWebAnno(file));
+    expect(record.spans.map((span) => `${span.text}/${span.label}`)).toEqual(['It rained/factual']);
+    expect(losses).toEqual([expect.objectContaining({ what: 'values of Claim\'s feature "certain"', count: 1 })]);
   });
 });
 
@@ -152,7 +189,7 @@ describe('parseWebAnno refuses, naming the line and the reason:', () => {
   it('a file that is not WebAnno TSV 3', () =>
     expectError(parseWebAnno('#FORMAT=WebAnno TSV 2\n'), 1, 'expected "#FORMAT=WebAnno TSV 3.x"'));
   it('a layer declaration without a type', () =>
-    expectError(parseWebAnno(tsv(['#T_SP=|'], ['#Text=a', '1-1\t0-1\ta\t_'])), 2, 'without a type name'));
+    expectError(parseWebAnno(tsv(['#T_SP=|'], ['#Text=a', '1-1\t0-1\ta'])), 2, 'without a type name'));
   it('a token whose text is not the text at its offsets', () =>
     expectError(
       parseWebAnno(tsv([], ['#Text=😀 Kim', '1-1\t0-2\t😀', '1-2\t2-5\tKim'])),
@@ -165,6 +202,12 @@ describe('parseWebAnno refuses, naming the line and the reason:', () => {
     expectError(parseWebAnno(tsv([], ['#Text=ab', '1-1\t0-5\tab'])), 5, 'ends at 5 but the text has 2'));
   it('a malformed token line', () =>
     expectError(parseWebAnno(tsv([], ['#Text=ab', '1-1\t0:2\tab'])), 5, 'expected a token line'));
+  it('a column too many, besides the closing tab (helper-172: its values went to the wrong layers)', () =>
+    expectError(
+      parseWebAnno(tsv([NE], ['#Text=ab', '1-1\t0-2\tab\tX\t*\tLOC\t'])),
+      6,
+      'has 3 annotation columns but the header declares 2',
+    ));
   it('too few columns', () =>
     expectError(
       parseWebAnno(tsv([NE], ['#Text=ab', '1-1\t0-2\tab\t*'])),
@@ -245,8 +288,9 @@ describe('webAnnoFormat', () => {
       { note: 'Claim spans are labelled by its name (no feature has values).' },
     ]);
     expect(items[3]).toMatchObject({ loss: { what: 'relations', count: 1 } });
-    expect(items[4]).toMatchObject({ line: 1, record: { id: 'nk-001' } });
-    expect(items).toHaveLength(5);
+    expect(items[4]).toMatchObject({ loss: { what: 'values of NamedEntity\'s feature "identifier"', count: 1 } });
+    expect(items[5]).toMatchObject({ line: 1, record: { id: 'nk-001' } });
+    expect(items).toHaveLength(6);
   });
 
   it('says one thing of its offsets: read as UTF-16 whatever reading the card holds, and no other reading offered', async () => {
