@@ -105,6 +105,14 @@ export class ConllReader {
         `${describeValue(tag)} is not a tag (expected O, or B-, I-, E-, S- and a label)`,
       );
     this.columnCount ??= columns.length;
+    // Another count of columns than the lines before: one missing (the tag, in `German JJ B-NP` of a
+    // four-column file, whose chunk tag would be read as the entity) or one too many.
+    if (columns.length !== this.columnCount)
+      return this.fail(
+        items,
+        lineNumber,
+        `has ${columns.length} columns, but the token lines before it have ${this.columnCount}: a column is missing or extra`,
+      );
     if (columns.length > 2) count(this.extraColumns, lineNumber);
     this.sentence.tokens.push(columns[0]);
     this.sentence.tags.push(tag);

@@ -117,9 +117,22 @@ describe('reading CoNLL files', () => {
   });
 
   it('splits columns at spaces and tabs only: other white space stays in its token', () => {
-    const [read] = records(parseConll('  10\u00A0000\tCD  B-NUM \n\u00A0 O\n'));
+    const [read] = records(parseConll('  10\u00A0000\tCD  B-NUM \n\u00A0 CD O\n'));
     expect(read.text).toBe('10\u00A0000 \u00A0');
     expect(read.spans).toEqual([{ start: 0, end: 6, label: 'NUM', text: '10\u00A0000' }]);
+  });
+
+  it('refuses a token line with another count of columns than the lines before, naming it (helper-172)', () => {
+    // CoNLL-2003's four columns; "German JJ B-NP" lost its entity tag, and its chunk tag would be read as one.
+    const items = parseConll('EU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP\ncall NN I-NP O\n');
+    expect(items.filter((item) => 'error' in item)).toEqual([
+      {
+        error: {
+          line: 3,
+          message: 'has 3 columns, but the token lines before it have 4: a column is missing or extra',
+        },
+      },
+    ]);
   });
 
   it('reads a file without -DOCSTART- as one document; ids are the same on every import', () => {
