@@ -125,7 +125,8 @@ export function readDoccanoRecord(
   const text = errors.take(textCheck, '');
   const id = source.id === undefined ? idFromText(text) : errors.take(checkId(source.id), '');
   const annotator = errors.take(readAnnotator(source), null);
-  const skip = textKey === 'data' ? new Set([...RESERVED_KEYS, 'data']) : RESERVED_KEYS;
+  const regionLists = textKey === 'text' ? jsonMinRegionKeys(source) : [];
+  const skip = new Set([...RESERVED_KEYS, ...(textKey === 'data' ? ['data'] : []), ...regionLists]);
   const meta = errors.take(checkMeta(source, '"meta"', skip), {});
   countLosses(source, lineNumber, tally, errors);
 
@@ -145,12 +146,26 @@ export function readDoccanoRecord(
     readSpanList(source.entities, 'entities', lineNumber, target, tally).forEach(add);
     // doccano 1.0–1.2: `annotations` objects {label, start_offset, end_offset, user} (a Label Studio task has `data`).
     if (textKey === 'text') readSpanList(source.annotations, 'annotations', lineNumber, target, tally).forEach(add);
+    for (const key of regionLists) readSpanList(source[key], key, lineNumber, target, tally).forEach(add);
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
   return {
     value: { id, text, title: recordTitle(text, id, meta), annotator, status: null, spans: sortSpans(spans), meta },
   };
+}
+
+/**
+ * Keys other than doccano's own whose value is a list of Label Studio JSON-MIN regions
+ * (`{"start", "end", "labels": […]}`): JSON-MIN names a task's regions after the labelling config's tag (`ner`…).
+ */
+function jsonMinRegionKeys(source: Record<string, unknown>): string[] {
+  const region = (item: unknown) =>
+    isJsonObject(item) && typeof item.start === 'number' && typeof item.end === 'number' && Array.isArray(item.labels);
+  return Object.keys(source).filter((key) => {
+    const value = source[key];
+    return !RESERVED_KEYS.has(key) && Array.isArray(value) && value.length > 0 && value.every(region);
+  });
 }
 
 /** The annotator under `annotator`, `username` or `user`: a name, or a user id (made a string). */
@@ -316,7 +331,9 @@ function detectDoccano({ first, keys, text }: { first: string; keys: readonly st
   if (first !== '{' && first !== '[') return 0;
   if (first === '[' && SPACY_PAIRS.test(text)) return 3;
   if (keys.includes('data') && TASK_KEYS.some((key) => keys.includes(key))) return 0;
-  if (!SPAN_KEYS.some((key) => keys.includes(key))) return 0;
+  // An array of texts alone, or of Label Studio JSON-MIN tasks whose first has no region (or names its
+  // regions after the labelling config's tag, `ner`…): documents, and the spans of the regions there are.
+  if (!SPAN_KEYS.some((key) => keys.includes(key))) return first === '[' && keys.includes('text') ? 2 : 0;
   if (keys.includes('text') || keys.includes('data')) return 3;
   return first === '{' && (keys.includes('label') || keys.includes('labels')) ? 2 : 0;
 }

@@ -353,14 +353,15 @@ const TASK_KEYS = ['annotations', 'completions', 'predictions'];
 const DOCCANO_KEYS = ['label', 'labels', 'entities'];
 
 /**
- * 3 for an array whose first task has `data` (and not doccano's span keys alone), or a single
- * object with `data` and `annotations`, `completions` or `predictions`; 2 for any other array.
+ * 3 for an array whose first task has `data` (and not doccano's span keys alone), or a single object with
+ * `data` and `annotations`, `completions` or `predictions`; 2 for another array of tasks, or one whose first
+ * element is not in view. Not an array whose first element has no `data` (JSON-MIN is doccano's; helper-172).
  */
 function detectLabelStudio({ first, keys }: { first: string; keys: readonly string[] }): number {
   const task = keys.includes('data');
   const answered = TASK_KEYS.some((key) => keys.includes(key));
   if (first === '{') return task && answered ? 3 : 0;
-  if (first !== '[') return 0;
+  if (first !== '[' || (!task && keys.length > 0)) return 0;
   return task && (answered || !DOCCANO_KEYS.some((key) => keys.includes(key))) ? 3 : 2;
 }
 

@@ -357,6 +357,45 @@ describe('doccano export shapes', () => {
     ]);
   });
 
+  it("reads Label Studio JSON-MIN whose regions are named after the config's tag, or whose first task has none (helper-172)", () => {
+    const task = (id: number, text: string, regions: Record<string, unknown>) => ({
+      id,
+      text,
+      ...regions,
+      annotator: 3,
+      annotation_id: id,
+      lead_time: 1.5,
+    });
+    const text = JSON.stringify([
+      task(60, 'Lavrov denied the claim.', {}),
+      task(61, 'Kim Jong Un met Putin 🇷🇺.', {
+        ner: [
+          { start: 0, end: 11, text: 'Kim Jong Un', labels: ['PER'] },
+          { start: 16, end: 21, text: 'Putin', labels: ['PER', 'VIP'] },
+        ],
+      }),
+    ]);
+    expect(detectFormat('export-min.json', text)).toBe('doccano');
+    const read = recordsOf(doccanoItems(text));
+    expect(read.map((record) => [record.id, record.annotator, spansOf(record)])).toEqual([
+      ['60', '3', []],
+      ['61', '3', ['0-11:PER:Kim Jong Un', '16-21:PER:Putin', '16-21:VIP:Putin']],
+    ]);
+    expect(read[1].meta).toEqual({ annotation_id: 61, lead_time: 1.5 });
+  });
+
+  it('reads a JSON array of texts alone as documents without spans (it was taken for Label Studio; helper-172)', () => {
+    const text = JSON.stringify([
+      { id: 72, text: 'Lavrov denied the claim.' },
+      { id: 73, text: 'Kim met Putin.' },
+    ]);
+    expect(detectFormat('texts.json', text)).toBe('doccano');
+    expect(recordsOf(doccanoItems(text)).map((record) => [record.id, record.text, record.spans])).toEqual([
+      ['72', 'Lavrov denied the claim.', []],
+      ['73', 'Kim met Putin.', []],
+    ]);
+  });
+
   it('lists numeric labels once, in numeric order, and at most twelve', () => {
     const many = Array.from({ length: 14 }, (_, index) => line({ text: 'abc', label: [[0, 1, 14 - index]] }));
     expect(others(doccanoItems([...many, line({ text: 'abc', entities: [] })].join('\n')))).toEqual([

@@ -675,6 +675,8 @@ describe('Label Studio detection', () => {
     ['[', ['completions', 'data', 'id'], 3],
     ['[', ['id', 'data', 'label'], 2],
     ['[', [], 2],
+    ['[', ['id', 'text'], 0],
+    ['[', ['id', 'paragraphs'], 0],
     ['{', ['data', 'annotations'], 3],
     ['{', ['id', 'predictions', 'data'], 3],
     ['{', ['data'], 0],
