@@ -303,7 +303,10 @@ export class ReviewLayers {
     const other = side === 'a' ? 'b' : 'a';
     const choice = { ...this.#choice, [side]: annotator };
     if (this.#choice[other] === annotator) choice[other] = this.#choice[side];
-    const others = this.#choice.set.filter((name) => name !== this.#choice.a && name !== this.#choice.b);
+    // A set of three or more stays as ticked, the one no longer A or B in it (helper-171: choosing B dropped
+    // the old B from α's set unsaid); a pair alone becomes the new pair.
+    const wide = this.#choice.set.length > 2;
+    const others = this.#choice.set.filter((name) => wide || (name !== this.#choice.a && name !== this.#choice.b));
     return this.#save({ ...choice, set: [...new Set([choice.a, choice.b, ...others])] });
   }
 

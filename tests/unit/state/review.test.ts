@@ -1041,6 +1041,29 @@ describe('Review of three annotators', () => {
     await until(() => review.loaded && review.set.length === 2);
     expect(shown()).toEqual(['d', 4]);
   });
+  it('keeps a set of three as ticked when A or B is chosen in it or from outside it; a pair becomes the new pair (helper-171)', async () => {
+    await setUp(async () => {
+      await third();
+      await span('dan', 'Kim', 'claim');
+    }, 4);
+    await review.toggleInSet('cai');
+    await until(() => review.loaded && review.set.length === 3);
+    // B from bea to cai, both in the set: nothing leaves it (α stays the set's).
+    await review.choose('b', 'cai');
+    await until(() => review.loaded);
+    expect([review.annotatorB, [...review.set].sort()]).toEqual(['cai', ['ann', 'bea', 'cai']]);
+    // A from outside the set: dan joins, ann stays.
+    await review.choose('a', 'dan');
+    await until(() => review.loaded);
+    expect([...review.set].sort()).toEqual(['ann', 'bea', 'cai', 'dan']);
+    // Back to a pair: ticking the others off, then choosing B anew replaces the pair's B.
+    for (const name of ['ann', 'bea']) await review.toggleInSet(name);
+    await until(() => review.loaded && review.set.length === 2);
+    await review.choose('b', 'bea');
+    await until(() => review.loaded);
+    expect([...review.set].sort()).toEqual(['bea', 'dan']);
+  });
+
   it('does not count a compared annotator who has not worked on the document as marking nothing there', async () => {
     // cai agrees with ann on Putin; dan is compared too but has worked only on another document.
     await setUp(async () => {
@@ -1073,10 +1096,13 @@ describe('Review of three annotators', () => {
     expect((await layer(REJECTED_ANNOTATOR)).map((one) => [one.label, one.text, one.origin?.kind])).toEqual([
       ['denial', 'Putin', 'a'],
     ]);
-    // The pair bea/cai (a new pair compares the two of them): bea's denial, passed over for ann's claim, is decided.
+    // The pair bea/cai compared alone (ann ticked off): bea's denial, passed over for ann's claim, is decided.
     await review.choose('a', 'bea');
     await review.choose('b', 'cai');
-    await until(() => review.loaded && review.annotatorA === 'bea' && review.annotatorB === 'cai');
+    await review.toggleInSet('ann');
+    await until(
+      () => review.loaded && review.annotatorA === 'bea' && review.annotatorB === 'cai' && review.set.length === 2,
+    );
     expect(kinds()).toEqual(['match', 'onlyB', 'onlyA']);
     const denial = find('onlyA');
     expect(denial.a?.span.label).toBe('denial');
