@@ -55,6 +55,20 @@ describe('DocumentList over a large corpus', () => {
     );
   });
 
+  it('stays a windowed list of one-line rows while a search narrows a large corpus to a few documents (helper-170)', async () => {
+    const workbench = await startWorkbench();
+    await importReports(workbench, 400);
+    render(DocumentList, { workbench });
+    await until(() => rows().length > 0);
+    const list = screen.getByTestId('doc-list');
+    expect(list.classList.contains('windowed')).toBe(true);
+    // Reports 12 and 120–129: a few rows, each still of the list's one height.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search documents' }), 'Report 12');
+    await until(() => rows().length > 0 && rows().length < 20);
+    expect(list.classList.contains('windowed')).toBe(true);
+    expect(rows().map((row) => row.dataset.docId)).toContain('report-0012');
+  });
+
   it('shows what a search finds, from the top, even when the list was scrolled past the end of what it finds', async () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 2000);
