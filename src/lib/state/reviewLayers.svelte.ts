@@ -122,6 +122,14 @@ export class ReviewLayers {
     return set.every(counted) ? set : set.filter(counted);
   }
 
+  /** `alone` on document `documentId`, and the others of the compared set who worked on it too (helper-171). */
+  aloneOf(documentId: string): { alone: string | null; alongside: readonly string[] } {
+    const alone = this.alone(documentId);
+    const { a, b } = this.#choice;
+    const alongside = alone === null ? [] : this.setOf(documentId).filter((name) => name !== a && name !== b);
+    return { alone, alongside };
+  }
+
   /** Of `documents`, those both A and B have worked on (a span or a status in each layer), in that order. */
   paired(documents: readonly Document[]): Document[] {
     return documents.filter((document) => this.#both(document.id));

@@ -16,6 +16,8 @@ export interface ReviewEntry {
   disagreement: number | null;
   /** The one of A and B who worked on it alone and marked it done (the other has not worked on it), or null. */
   alone: string | null;
+  /** When one of A and B is `alone`: the others of the compared set who worked on it too. */
+  alongside: readonly string[];
 }
 
 /** How the review lists its documents: in corpus order, or the most disagreed-on first. */

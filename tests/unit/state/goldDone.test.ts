@@ -10,6 +10,7 @@ const entry = (id: string, goldDone = false): ReviewEntry => ({
   goldDone,
   disagreement: null,
   alone: null,
+  alongside: [],
   goneFromGold: 0,
 });
 const next = (entries: ReviewEntry[], current?: string) => nextNotDone(entries, current)?.document.id ?? null;

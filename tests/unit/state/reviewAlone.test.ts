@@ -37,6 +37,7 @@ describe('a document one of the compared annotators worked on alone', () => {
       ['d1', null],
       ['d2', 'ann'],
     ]);
+    expect(review.entries[1].alongside).toEqual([]);
     expect(review.figures.paired.map((document) => document.id)).toEqual(['d1']);
     review.open('d2');
     await until(() => review.current?.id === 'd2' && review.differences.length === 2);
@@ -67,6 +68,11 @@ describe('a document one of the compared annotators worked on alone', () => {
     const lavrov = review.differences.find((difference) => difference.a?.span.label === 'denial');
     expect(lavrov?.a?.annotators).toEqual(['ann', 'cai']);
     expect(lavrov?.majority).toMatchObject({ label: 'denial' });
+    // Only ann of A and B worked on it, cai and dan of the set too: the list says so (helper-171).
+    expect(review.entries.map((entry) => [entry.document.id, entry.alone, entry.alongside])).toEqual([
+      ['d1', null, []],
+      ['d2', 'ann', ['cai', 'dan']],
+    ]);
   });
 
   it('with one annotator in the project, lists what they marked done for gold, each span a difference', async () => {
