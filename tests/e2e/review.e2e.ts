@@ -1077,7 +1077,7 @@ describe('review of three annotators', () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     await expect
       .poll(() => page.getByTestId('overview-review').textContent())
-      .toMatch(/Gold done in 1 of \d+ documents.*· \d+ gold spans/su);
+      .toMatch(/Gold done in 1 of \d+ documents? worked on.*· \d+ gold spans/su);
     await context.close();
   });
 });

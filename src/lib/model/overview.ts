@@ -20,6 +20,7 @@ import {
 
 /** How far the review is, over the corpus's documents. */
 export interface ReviewProgress {
+  /** Documents an annotator has worked on (a span or a status): those there is something to review on. */
   documents: number;
   /** Documents whose gold is marked done. */
   goldDone: number;
@@ -113,7 +114,7 @@ export function progressOf(
   });
 }
 
-/** The review's progress: gold done, documents begun, gold spans and rejections, over `documentIds`. */
+/** The review's progress over `documentIds`: gold done of the documents worked on, those begun, gold spans and rejections. */
 export function reviewProgressOf(
   documentIds: readonly string[],
   statuses: readonly Pick<DocumentStatus, 'annotator' | 'documentId' | 'status'>[],
@@ -135,7 +136,12 @@ export function reviewProgressOf(
     else goldSpans++;
   }
   const underReview = [...begun].filter((id) => !done.has(id)).length;
-  return { documents: known.size, goldDone: done.size, underReview, goldSpans, rejected };
+  // Out of the documents there is something to review on: those an annotator worked on (a span or a status),
+  // not every document (helper-171: "7 of 17" counted five never touched), and any with gold or rejected spans.
+  const worked = new Set([...done, ...begun]);
+  for (const row of [...statuses, ...spans])
+    if (known.has(row.documentId) && !isReviewLayer(row.annotator)) worked.add(row.documentId);
+  return { documents: worked.size, goldDone: done.size, underReview, goldSpans, rejected };
 }
 
 /** The labels to show, in order: the label set's, then any other label a span has, in code-unit order. */

@@ -204,10 +204,11 @@ describe('the Overview page', () => {
     await label(workbench, second, GOLD_ANNOTATOR, 'Russia', 'visit');
     await label(workbench, second, REJECTED_ANNOTATOR, 'North Korea', 'claim');
     await setStatus(databaseOf(workbench), first, GOLD_ANNOTATOR, 'done', Date.UTC(2026, 0, 5, 13));
-    const documents = workbench.corpus.documents.length;
-    await until(() => card()?.includes('Gold done in 1 of') === true);
-    expect(card()).toBe(`Review Gold done in 1 of ${documents} documents, 1 under review · 2 gold spans · 1 rejected`);
-    expect(screen.getByRole('img', { name: `1 of ${documents} documents' gold done, 1 under review` })).toBeTruthy();
+    // Out of the documents worked on (the two reviewed, and one ann labelled), not the corpus's five (helper-171).
+    await label(workbench, workbench.corpus.documents[2].id, 'ann', 'Russia', 'claim');
+    await until(() => card()?.includes('Gold done in 1 of 3') === true);
+    expect(card()).toBe(`Review Gold done in 1 of 3 documents worked on, 1 under review · 2 gold spans · 1 rejected`);
+    expect(screen.getByRole('img', { name: `1 of 3 documents' gold done, 1 under review` })).toBeTruthy();
     overview.stop();
   });
 
