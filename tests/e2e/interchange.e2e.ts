@@ -552,6 +552,53 @@ describe('interchange', () => {
     await context.close();
   }, 120_000);
 
+  it('reads doccano 1.x annotations (a layer per user) and Label Studio JSON-MIN regions under the config’s tag, and exports them sliced right (helper-172)', async () => {
+    const { context, page } = await openApp(browser);
+    const old = [
+      {
+        id: 901,
+        text: 'EU 🇪🇺 rejects German call to boycott lamb.',
+        annotations: [
+          { id: 1, label: 'ORG', start_offset: 0, end_offset: 2, user: 1 },
+          { id: 2, label: 'MISC', start_offset: 14, end_offset: 20, user: 1 },
+          { id: 3, label: 'ORG', start_offset: 0, end_offset: 2, user: 2 },
+        ],
+        meta: {},
+        annotation_approver: null,
+      },
+    ];
+    const min = [
+      { id: 902, text: 'Lavrov denied it.', annotator: 7, annotation_id: 1, lead_time: 2 },
+      {
+        id: 903,
+        text: '北朝鮮 met Putin.',
+        ner: [{ start: 8, end: 13, text: 'Putin', labels: ['PER'] }],
+        annotator: 7,
+        annotation_id: 2,
+        lead_time: 3,
+      },
+    ];
+    await dropFiles(page, [
+      { name: 'doccano-1.jsonl', content: old.map((record) => JSON.stringify(record)).join('\n') },
+      { name: 'project-min.json', content: JSON.stringify(min) },
+    ]);
+    const doccano = page.locator('.file-card[data-file-name="doccano-1.jsonl"]');
+    await expect.poll(() => doccano.textContent()).toContain('3 new spans');
+    const jsonMin = page.locator('.file-card[data-file-name="project-min.json"]');
+    await expect.poll(() => jsonMin.textContent()).toContain('1 new span');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
+    await page.getByRole('button', { name: 'Close' }).click();
+    const exported = await download(page, { annotator: 'all', scope: 'all', format: 'native' });
+    expect(
+      python(
+        `import json,sys\nfound=[]\nfor line in open(sys.argv[1],encoding='utf-8'):\n    r=json.loads(line)\n    for s in r['spans']:\n        assert r['text'][s['start']:s['end']]==s['text'],s\n        found.append((r['annotator'],s['label'],s['text']))\nprint(sorted(found))`,
+        exported.path,
+      ),
+    ).toBe("[('1', 'MISC', 'German'), ('1', 'ORG', 'EU'), ('2', 'ORG', 'EU'), ('7', 'PER', 'Putin')]");
+    await context.close();
+  });
+
   it('reads spaCy’s Doc.to_json ("ents", span groups) and spaCy v2 pairs saved one a line, as spans', async () => {
     const { context, page } = await openApp(browser);
     const text = 'Apple is looking at buying U.K. startup for $1 billion';
