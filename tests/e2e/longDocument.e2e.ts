@@ -102,6 +102,57 @@ describe('a long document opened fresh', () => {
     await context.close();
   }, 120_000);
 
+  it('holds still where a drag of the scroll bar leaves it, in a text of uneven paragraphs, and keeps the place on a resize (helper-174)', async () => {
+    const { context, page } = await openApp(browser);
+    // 1,200 sections: a heading, a blank line, a paragraph of 1 to 7 sentences, a blank line.
+    const sentence = 'The ministry said the delegation would visit the port before the talks resumed. ';
+    const sections = Array.from(
+      { length: 1200 },
+      (_, index) => `Section ${index}\n\n${sentence.repeat(1 + ((index * 5) % 7))}\n`,
+    );
+    const record = { id: 'uneven', text: sections.join('\n'), spans: [] };
+    await dropFiles(page, [{ name: 'uneven.jsonl', content: JSON.stringify(record) }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card').textContent(), { timeout: 30_000 }).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="uneven"]').click();
+    await waitForText(page);
+    await page.reload();
+    await waitForText(page);
+    const host = page.locator('.doc-host').filter({ has: page.locator('[data-testid=doc-text]') });
+    /** The scroll height and the first section in view, frame after frame. */
+    const frames = (count: number) =>
+      host.evaluate(
+        (element, count) =>
+          new Promise<{ height: number; section: string }[]>((resolve) => {
+            const seen: { height: number; section: string }[] = [];
+            const frame = element.getBoundingClientRect();
+            const step = () => {
+              const line = [...element.querySelectorAll('.line')].find(
+                (one) => one.getBoundingClientRect().bottom > frame.top && /^Section \d+$/u.test(one.textContent ?? ''),
+              );
+              seen.push({ height: element.scrollHeight, section: line?.textContent ?? '' });
+              if (seen.length === count) resolve(seen);
+              else requestAnimationFrame(step);
+            };
+            requestAnimationFrame(step);
+          }),
+        count,
+      );
+    // A drag of the scroll bar to 60 %: after a few frames of chunks shown at their real heights, nothing moves.
+    await host.evaluate((element) => (element.scrollTop = element.scrollHeight * 0.6));
+    const seen = (await frames(40)).slice(20);
+    expect(new Set(seen.map((one) => one.height)).size).toBe(1);
+    expect(new Set(seen.map((one) => one.section)).size).toBe(1);
+    expect(seen[0].section).toMatch(/^Section \d+$/u);
+    // A narrower window keeps the section in view.
+    const before = seen[0].section;
+    await page.setViewportSize({ width: 1100, height: 900 });
+    const after = (await frames(20)).at(-1)!;
+    expect(Math.abs(Number(after.section.slice(8)) - Number(before.slice(8)))).toBeLessThanOrEqual(3);
+    await context.close();
+  }, 120_000);
+
   it('puts the caret on T where the reader has scrolled to, not back at a caret far above (helper-168)', async () => {
     const { context, page } = await openApp(browser);
     await openLong(page);

@@ -27,25 +27,28 @@ export function chunkElement(document: Document, size: ChunkSize): HTMLElement {
 }
 
 /**
- * Fits the costs on `host` from the chunks of its long text in sight. A line costs half its line height
- * (the last row of a paragraph is half filled on average) and the rest of the chunks' height is shared by
- * their characters. A chunk in sight but not yet shown has the estimated height, which gives back the costs
- * in use: the fit only moves on what was laid out.
+ * Fits the costs on `host` from the chunks of its long text in sight, only while the text's start is in sight
+ * (a text just opened, or scrolled back to its top). A line costs half its line height (the last row of a
+ * paragraph is half filled on average) and the rest of the chunks' height is shared by their characters.
+ * With no chunk above the view, new costs move nothing in sight; fitted while scrolled down, they resized the
+ * chunks above and brought others into view, whose fit gave back the old costs: the view swung between the
+ * two every frame, and a resize lost the reader's place (helper-174).
  */
 export function fitChunkHeights(host: HTMLElement): void {
   const root = host.querySelector<HTMLElement>('.doc-text.long-document');
-  if (!root) return;
+  const first = root?.firstElementChild;
+  if (!root || !first) return;
   const lineHeight = parseFloat(getComputedStyle(root).lineHeight);
   if (!(lineHeight > 0)) return;
   const frame = host.getBoundingClientRect();
   const top = Math.max(frame.top, 0);
   const bottom = Math.min(frame.bottom, window.innerHeight);
+  if (first.getBoundingClientRect().top < top - 1) return;
   let chars = 0;
   let lines = 0;
   let height = 0;
   for (const chunk of Array.from(root.children) as HTMLElement[]) {
     const box = chunk.getBoundingClientRect();
-    if (box.bottom <= top) continue;
     if (box.top >= bottom) break;
     chars += Number(chunk.style.getPropertyValue('--chunk-chars')) || 0;
     lines += Number(chunk.style.getPropertyValue('--chunk-lines')) || 0;
@@ -62,8 +65,8 @@ export function fitChunkHeights(host: HTMLElement): void {
 }
 
 /**
- * Keeps the costs on `host` fitted while it shows texts: whenever a text in it changes size (another text,
- * chunks shown at their real height as they are scrolled to, another width). Returns the end of the watch.
+ * Keeps the costs on `host` fitted while it shows texts: whenever a text in it changes size (another text, another
+ * width), when its start is in sight (`fitChunkHeights`). Returns the end of the watch.
  */
 export function watchChunkHeights(host: HTMLElement): () => void {
   if (typeof ResizeObserver === 'undefined' || typeof MutationObserver === 'undefined') return () => {};
