@@ -88,7 +88,7 @@ describe('first start on the default corpus', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
     await page.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => page.locator('.list-count').textContent()).toContain('2005 of 2005 documents');
+    await expect.poll(() => page.locator('.list-count').textContent()).toContain('2,005 of 2,005 documents');
     const items = page.locator('[data-testid=doc-item]');
     expect(await items.count()).toBeLessThan(80);
 

@@ -39,30 +39,21 @@ import { readSpanShapes } from './spanShapes';
 import { reservedMetaLosses } from './reservedMeta';
 import { checkId, checkMeta, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
 import { countEmpty } from './emptySpans';
+import {
+  ANNOTATOR_KEYS,
+  byAnnotationUser,
+  jsonMinRegionKeys,
+  labelledRegions,
+  RESERVED_KEYS,
+  spanAnnotations,
+} from './doccanoShapes';
 
-/** Keys with a meaning of their own: never read into meta, and never written from it. */
-const RESERVED_KEYS: ReadonlySet<string> = new Set([
-  'id',
-  'text',
-  'label',
-  'labels',
-  'annotator',
-  'username',
-  'user',
-  'entities',
-  'annotations',
-  'relations',
-  'comments',
-  'Comments',
-]);
 /**
  * Said after the error on a `label` that is one string: a task of Prodigy's binary and textcat
  * recipes, whose top-level `label` names the recipe's label, not spans.
  */
 const PRODIGY_HINT =
   ': a single "label" beside "spans" is how Prodigy writes its tasks, so this may be a Prodigy file (choose Prodigy as its format)';
-/** Where a record may name its annotator, the first present winning. */
-const ANNOTATOR_KEYS = ['annotator', 'username', 'user'] as const;
 /** At most this many numeric labels are listed in the note about them. */
 const LISTED_NUMERIC_LABELS = 12;
 
@@ -145,27 +136,16 @@ export function readDoccanoRecord(
     );
     readSpanList(source.entities, 'entities', lineNumber, target, tally).forEach(add);
     // doccano 1.0–1.2: `annotations` objects {label, start_offset, end_offset, user} (a Label Studio task has `data`).
-    if (textKey === 'text') readSpanList(source.annotations, 'annotations', lineNumber, target, tally).forEach(add);
-    for (const key of regionLists) readSpanList(source[key], key, lineNumber, target, tally).forEach(add);
+    const annotations = textKey === 'text' ? spanAnnotations(source.annotations, lineNumber, tally) : undefined;
+    readSpanList(annotations, 'annotations', lineNumber, target, tally).forEach(add);
+    for (const key of regionLists)
+      readSpanList(labelledRegions(source[key], lineNumber, tally), key, lineNumber, target, tally).forEach(add);
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
   return {
     value: { id, text, title: recordTitle(text, id, meta), annotator, status: null, spans: sortSpans(spans), meta },
   };
-}
-
-/**
- * Keys other than doccano's own whose value is a list of Label Studio JSON-MIN regions
- * (`{"start", "end", "labels": […]}`): JSON-MIN names a task's regions after the labelling config's tag (`ner`…).
- */
-function jsonMinRegionKeys(source: Record<string, unknown>): string[] {
-  const region = (item: unknown) =>
-    isJsonObject(item) && typeof item.start === 'number' && typeof item.end === 'number' && Array.isArray(item.labels);
-  return Object.keys(source).filter((key) => {
-    const value = source[key];
-    return !RESERVED_KEYS.has(key) && Array.isArray(value) && value.length > 0 && value.every(region);
-  });
 }
 
 /** The annotator under `annotator`, `username` or `user`: a name, or a user id (made a string). */
@@ -241,25 +221,6 @@ function* doccanoRecords(
       else for (const error of read.errors) yield { error };
     }
   }
-}
-
-/**
- * doccano 1.0–1.2 gives each of a record's `annotations` its `user` (an id): one record per user then,
- * each with that user's annotations and named after them (a layer each), unless the record names its annotator.
- */
-function byAnnotationUser(source: unknown): unknown[] {
-  if (!isJsonObject(source) || source.data !== undefined || !Array.isArray(source.annotations)) return [source];
-  if (ANNOTATOR_KEYS.some((key) => source[key] !== undefined && source[key] !== null)) return [source];
-  const users = new Map<unknown, unknown[]>();
-  for (const annotation of source.annotations) {
-    const user = isJsonObject(annotation) ? annotation.user : undefined;
-    users.set(user, [...(users.get(user) ?? []), annotation]);
-  }
-  if (users.size <= 1) {
-    const [user] = users.keys();
-    return [user === undefined ? source : { ...source, user }];
-  }
-  return [...users].map(([user, annotations]) => ({ ...source, annotations, user }));
 }
 
 /**

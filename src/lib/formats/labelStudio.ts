@@ -357,11 +357,12 @@ const DOCCANO_KEYS = ['label', 'labels', 'entities'];
  * `data` and `annotations`, `completions` or `predictions`; 2 for another array of tasks, or one whose first
  * element is not in view. Not an array whose first element has no `data` (JSON-MIN is doccano's; helper-172).
  */
-function detectLabelStudio({ first, keys }: { first: string; keys: readonly string[] }): number {
+function detectLabelStudio({ first, keys, complete }: { first: string; keys: readonly string[]; complete: boolean }) {
   const task = keys.includes('data');
   const answered = TASK_KEYS.some((key) => keys.includes(key));
   if (first === '{') return task && answered ? 3 : 0;
-  if (first !== '[' || (!task && keys.length > 0)) return 0;
+  // A first task not seen whole may hold `data` after its annotations (Label Studio writes them first; helper-174).
+  if (first !== '[' || (!task && complete && keys.length > 0)) return 0;
   return task && (answered || !DOCCANO_KEYS.some((key) => keys.includes(key))) ? 3 : 2;
 }
 

@@ -36,7 +36,7 @@ describe('DocumentList over a large corpus', () => {
     await importReports(workbench, 1000);
     render(DocumentList, { workbench });
     await until(() => rows().length > 0);
-    expect(screen.getByText('1005 of 1005 documents')).toBeTruthy();
+    expect(screen.getByText('1,005 of 1,005 documents')).toBeTruthy();
     expect(rows().length).toBeLessThan(60);
 
     const list = screen.getByTestId('doc-list');
@@ -85,7 +85,7 @@ describe('DocumentList over a large corpus', () => {
     ).length;
     expect(matches).toBeGreaterThan(1271);
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search documents' }), '1');
-    await until(() => screen.queryByText(`${matches} of 2005 documents`) !== null);
+    await until(() => screen.queryByText(`${matches.toLocaleString('en')} of 2,005 documents`) !== null);
     expect(screen.queryByText('No document matches.')).toBeNull();
     expect(list.scrollTop).toBe(0);
     await until(() => rows().some((row) => row.dataset.docId === 'report-0001'));
@@ -114,10 +114,10 @@ describe('DocumentList over a large corpus', () => {
 
     // A search drops below 300 matches and is cleared again: the list starts at the top both times.
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search documents' }), 'Report 1');
-    await until(() => screen.queryByText('111 of 1005 documents') !== null);
+    await until(() => screen.queryByText('111 of 1,005 documents') !== null);
     expect(list.scrollTop).toBe(0);
     await userEvent.clear(screen.getByRole('searchbox', { name: 'Search documents' }));
-    await until(() => screen.queryByText('1005 of 1005 documents') !== null);
+    await until(() => screen.queryByText('1,005 of 1,005 documents') !== null);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(list.scrollTop).toBe(0);
   });
@@ -144,7 +144,7 @@ describe('DocumentList over a large corpus', () => {
         ),
       ),
     );
-    await until(() => screen.queryByText('405 of 1005 documents') !== null, 45_000);
+    await until(() => screen.queryByText('405 of 1,005 documents') !== null, 45_000);
     expect(screen.queryByText('No document matches.')).toBeNull();
     await until(() => rows().some((row) => row.dataset.docId === 'report-0999'));
     // 600 writes through fake-indexeddb and the list's reads after them: 15–20 s on a loaded
@@ -161,7 +161,7 @@ describe('DocumentList over a large corpus', () => {
     expect(rows().map((row) => row.dataset.docId)).toEqual(['report-0042']);
     // The open document is not among what it finds: said, with where N goes from here.
     expect(screen.getByTestId('open-hidden').textContent).toBe(
-      ' · the open document is not among them: N opens the first',
+      '· the open document is not among them: N opens the first',
     );
     await userEvent.keyboard('{Escape}');
     expect(workbench.corpus.query).toBe('');

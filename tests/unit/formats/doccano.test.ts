@@ -384,6 +384,32 @@ describe('doccano export shapes', () => {
     expect(read[1].meta).toEqual({ annotation_id: 61, lead_time: 1.5 });
   });
 
+  it("counts doccano 1.x annotations without offsets (a text classification's, a translation's) and a JSON-MIN region without a label, and reads the rest (helper-174)", () => {
+    const text = [
+      line({ id: 1, text: 'Lavrov denied it.', annotations: [{ id: 1, label: 3, user: 1 }] }),
+      line({ id: 2, text: 'Bonjour', annotations: [{ id: 2, text: 'Hello', user: 1 }] }),
+      line({
+        id: 3,
+        text: 'Kim met Putin.',
+        annotator: 4,
+        ner: [
+          { start: 0, end: 3, text: 'Kim', labels: ['PER'] },
+          { start: 8, end: 13, text: 'Putin', labels: [] },
+        ],
+      }),
+    ].join('\n');
+    const items = doccanoItems(text);
+    expect(recordsOf(items).map((record) => [record.id, record.annotator, spansOf(record)])).toEqual([
+      ['1', '1', []],
+      ['2', '1', []],
+      ['3', '4', ['0-3:PER:Kim']],
+    ]);
+    expect(items.filter((item) => 'loss' in item)).toEqual([
+      { loss: expect.objectContaining({ what: 'annotations of whole documents', count: 2, line: 1 }) },
+      { loss: expect.objectContaining({ what: 'regions without a label', count: 1, line: 3 }) },
+    ]);
+  });
+
   it('reads a JSON array of texts alone as documents without spans (it was taken for Label Studio; helper-172)', () => {
     const text = JSON.stringify([
       { id: 72, text: 'Lavrov denied the claim.' },
