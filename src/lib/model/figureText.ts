@@ -8,6 +8,7 @@ export function figureText(value: number | null | undefined): string {
   const text = value.toFixed(3);
   if (text === '1.000' && value < 1) return '>0.999';
   if (text === '0.000' && value > 0) return '<0.001';
-  if (text === '-0.000') return '>−0.001';
+  if (text === '-1.000' && value > -1) return '<-0.999';
+  if (text === '-0.000') return '>-0.001';
   return text;
 }

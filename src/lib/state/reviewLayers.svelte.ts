@@ -304,15 +304,14 @@ export class ReviewLayers {
   }
 
   /**
-   * Makes `annotator` A or B; choosing the other side's annotator swaps the two. The one replaced
-   * leaves the compared set (they were in it as A or B, not ticked): the review stays a pair.
+   * Makes `annotator` A or B (and so one of the compared set); choosing the other side's annotator swaps
+   * the two. In a set of three or more the one replaced stays compared; a pair alone becomes the new pair.
    */
   choose(side: 'a' | 'b', annotator: string): Promise<void> {
     const other = side === 'a' ? 'b' : 'a';
     const choice = { ...this.#choice, [side]: annotator };
     if (this.#choice[other] === annotator) choice[other] = this.#choice[side];
-    // A set of three or more stays as ticked, the one no longer A or B in it (helper-171: choosing B dropped
-    // the old B from α's set unsaid); a pair alone becomes the new pair.
+    // helper-171: choosing B in a set of three dropped the old B from α's set unsaid.
     const wide = this.#choice.set.length > 2;
     const others = this.#choice.set.filter((name) => wide || (name !== this.#choice.a && name !== this.#choice.b));
     return this.#save({ ...choice, set: [...new Set([choice.a, choice.b, ...others])] });

@@ -15,6 +15,8 @@ describe('figureText', () => {
     expect(figureText(2000 / 2001)).toBe('>0.999');
     expect(figureText(0.9994)).toBe('0.999');
     expect(figureText(0.0004)).toBe('<0.001');
-    expect(figureText(-0.0004)).toBe('>−0.001');
+    expect(figureText(-0.0004)).toBe('>-0.001');
+    expect(figureText(-0.9996)).toBe('<-0.999');
+    expect(figureText(-1)).toBe('-1.000');
   });
 });
