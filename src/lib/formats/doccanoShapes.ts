@@ -3,6 +3,7 @@
  * 1.0–1.2's `annotations` (a record per user), and Label Studio JSON-MIN's regions under the labelling
  * config's tag name.
  */
+import { countUnlabelled } from './emptySpans';
 import { isJsonObject } from './records';
 
 /** Counts what a record holds that is not imported (doccano.ts's tally). */
@@ -46,8 +47,7 @@ export function labelledRegions(regions: unknown, line: number, tally: Tally): u
   const labelled = regions.filter(
     (region) => !isJsonObject(region) || !Array.isArray(region.labels) || region.labels.length > 0,
   );
-  const empty = regions.length - labelled.length;
-  if (empty > 0) tally.add('regions without a label', 'a region with "labels": [] labels nothing', line, empty);
+  if (regions.length > labelled.length) countUnlabelled(tally, line, regions.length - labelled.length);
   return labelled;
 }
 
@@ -74,7 +74,9 @@ export function byAnnotationUser(source: unknown): unknown[] {
   const users = new Map<unknown, unknown[]>();
   for (const annotation of source.annotations) {
     const user = isJsonObject(annotation) ? annotation.user : undefined;
-    users.set(user, [...(users.get(user) ?? []), annotation]);
+    const own = users.get(user) ?? [];
+    if (own.length === 0) users.set(user, own);
+    own.push(annotation);
   }
   if (users.size <= 1) {
     const [user] = users.keys();

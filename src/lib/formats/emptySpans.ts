@@ -29,3 +29,8 @@ export function leftOutEmpty(
   countEmpty(tally, line, name);
   return true;
 }
+
+/** Counts `count` regions whose labels were all taken off (`"labels": []`, which Label Studio keeps): they label nothing. */
+export function countUnlabelled(tally: Pick<LossTally, 'add'>, line: number, count: number): void {
+  tally.add('regions without a label', 'a region with "labels": [] labels nothing', line, count);
+}

@@ -56,7 +56,7 @@ import {
   type RecordSpan,
 } from './records';
 import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget } from './validation';
-import { leftOutEmpty } from './emptySpans';
+import { countUnlabelled, leftOutEmpty } from './emptySpans';
 
 export { labelStudioChunks, serializeLabelStudio };
 
@@ -291,8 +291,7 @@ class TaskReader {
       if (!Array.isArray(labels))
         return errors.add(`${regionName} "labels" must be an array (got ${describeValue(labels)})`);
       // Label Studio keeps a region whose labels were all taken off (its issue #1841): it labels nothing.
-      if (labels.length === 0)
-        return this.tally.add('regions without a label', 'a region with "labels": [] labels nothing', line, 1);
+      if (labels.length === 0) return countUnlabelled(this.tally, line, 1);
       if (labels.length > 1) this.#severalLabels++;
       if (leftOutEmpty({ start: value.start, end: value.end, text: value.text }, target, this.tally, line, regionName))
         return;

@@ -123,24 +123,27 @@ export function reviewProgressOf(
   const known = new Set(documentIds);
   const done = new Set<string>();
   const begun = new Set<string>();
+  // Out of the documents there is something to review on: those an annotator worked on (a span or a status),
+  // not every document (helper-171: "7 of 17" counted five never touched), and any with gold or rejected spans.
+  const worked = new Set<string>();
   let goldSpans = 0;
   let rejected = 0;
-  // A gold summary row that is not "done" says nothing: an undone decision leaves one behind, empty.
-  for (const row of statuses)
-    if (row.annotator === GOLD_ANNOTATOR && row.status === 'done' && known.has(row.documentId))
-      done.add(row.documentId);
+  for (const row of statuses) {
+    if (!known.has(row.documentId)) continue;
+    if (!isReviewLayer(row.annotator)) worked.add(row.documentId);
+    // A gold summary row that is not "done" says nothing: an undone decision leaves one behind, empty.
+    else if (row.annotator === GOLD_ANNOTATOR && row.status === 'done') done.add(row.documentId);
+  }
   for (const span of spans) {
-    if (!known.has(span.documentId) || !isReviewLayer(span.annotator)) continue;
+    if (!known.has(span.documentId)) continue;
+    worked.add(span.documentId);
+    if (!isReviewLayer(span.annotator)) continue;
     begun.add(span.documentId);
     if (span.annotator === REJECTED_ANNOTATOR) rejected += passedOver(span) ? 0 : 1;
     else goldSpans++;
   }
+  for (const id of done) worked.add(id);
   const underReview = [...begun].filter((id) => !done.has(id)).length;
-  // Out of the documents there is something to review on: those an annotator worked on (a span or a status),
-  // not every document (helper-171: "7 of 17" counted five never touched), and any with gold or rejected spans.
-  const worked = new Set([...done, ...begun]);
-  for (const row of [...statuses, ...spans])
-    if (known.has(row.documentId) && !isReviewLayer(row.annotator)) worked.add(row.documentId);
   return { documents: worked.size, goldDone: done.size, underReview, goldSpans, rejected };
 }
 

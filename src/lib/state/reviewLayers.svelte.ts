@@ -114,9 +114,8 @@ export class ReviewLayers {
    * who did not (no span, no status) is not counted as marking nothing: their absence is no vote.
    * That holds for A or B too, on a document the other worked on alone (`alone`).
    */
-  setOf(documentId: string): readonly string[] {
+  setOf(documentId: string, one = this.alone(documentId)): readonly string[] {
     const { a, b, set } = this.#choice;
-    const one = this.alone(documentId);
     const away = one === null ? null : one === a ? b : a;
     const counted = (name: string) => name !== away && (name === a || name === b || this.touched(name).has(documentId));
     return set.every(counted) ? set : set.filter(counted);
@@ -126,7 +125,7 @@ export class ReviewLayers {
   aloneOf(documentId: string): { alone: string | null; alongside: readonly string[] } {
     const alone = this.alone(documentId);
     const { a, b } = this.#choice;
-    const alongside = alone === null ? [] : this.setOf(documentId).filter((name) => name !== a && name !== b);
+    const alongside = alone === null ? [] : this.setOf(documentId, alone).filter((name) => name !== a && name !== b);
     return { alone, alongside };
   }
 
