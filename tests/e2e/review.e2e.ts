@@ -611,6 +611,11 @@ describe('review of three annotators', () => {
     await page.getByRole('checkbox', { name: 'cai' }).check();
     const house = rows.filter({ hasText: 'White House' });
     await expect.poll(() => house.getByTestId('version-owners').textContent()).toBe('cai:');
+    // B from bea to cai: bea stays compared, the set of three as ticked (it dropped out unsaid: helper-171).
+    await expect.poll(() => page.locator('dl.figures').textContent()).toContain('α (3)');
+    await page.getByLabel('Annotator B').selectOption('cai');
+    await expect.poll(() => page.getByRole('checkbox', { name: 'bea' }).isChecked()).toBe(true);
+    await expect.poll(() => page.locator('dl.figures').textContent()).toContain('α (3)');
     await context.close();
   });
 
