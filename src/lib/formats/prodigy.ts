@@ -35,7 +35,7 @@
  * @see https://prodi.gy/docs/api-loaders#hashing
  * @see ../../../docs/formats.md
  */
-import { keptFieldsNote, PRODIGY_FIELDS_KEY, rejectedNote, tokenNote } from './prodigyNotes';
+import { keptFieldsNote, spanFieldLosses, PRODIGY_FIELDS_KEY, rejectedNote, tokenNote } from './prodigyNotes';
 import { spanTokens, tokensProblem } from './prodigyTokens';
 import { jsonLine } from './jsonLine';
 import { sortSpans } from '../model/spanOrder';
@@ -91,7 +91,12 @@ export interface ProdigyAnswer {
   taskHash: boolean;
   /** The names of its empty spans (start = end), left out (`emptySpans.ts`). */
   emptySpans: string[];
+  /** Fields of its imported spans that are not kept (`score`, `source`…), with how many spans carry each. */
+  spanFields: Map<string, number>;
 }
+
+/** A span's own fields, read (or counted as the tokens are); any other is counted as not kept. */
+const SPAN_KEYS: ReadonlySet<string> = new Set(['start', 'end', 'label', 'text', 'token_start', 'token_end']);
 
 /** A span as the import preview quotes it: `"Kim" 2–5 (PER)`. */
 function example(span: RecordSpan): string {
@@ -144,6 +149,7 @@ export function parseProdigyLine(
   const spans: RecordSpan[] = [];
   const rejectedExamples: string[] = [];
   const emptySpans: string[] = [];
+  const spanFields = new Map<string, number>();
   let tokenMismatches = 0;
   const rawSpans = source.spans ?? [];
   if (!Array.isArray(rawSpans)) errors.add(`"spans" must be an array (got ${describeValue(rawSpans)})`);
@@ -169,8 +175,11 @@ export function parseProdigyLine(
       const span = checkSpan({ start, end, label: raw.label, text: raw.text }, name, target);
       if (rejected) {
         if ('value' in span && rejectedExamples.length < 3) rejectedExamples.push(example(span.value));
-      } else if ('value' in span) spans.push(span.value);
-      else errors.add(span.message);
+      } else if ('value' in span) {
+        spans.push(span.value);
+        for (const key of Object.keys(raw))
+          if (!SPAN_KEYS.has(key)) spanFields.set(key, (spanFields.get(key) ?? 0) + 1);
+      } else errors.add(span.message);
     });
   }
 
@@ -196,6 +205,7 @@ export function parseProdigyLine(
       keptFields,
       taskHash: taskHash !== undefined,
       emptySpans,
+      spanFields,
     },
   };
 }
@@ -262,6 +272,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     count: 0,
   };
   const fields = new Set<string>();
+  const spanFields = new Map<string, { count: number; line: number }>();
   const empties = new LossTally();
   let rejectedAnswers = 0;
   const mismatches = { count: 0, line: 0 };
@@ -295,6 +306,11 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     rejected.examples = [...(rejected.examples ?? []), ...answer.rejectedExamples].slice(0, 3);
     for (const name of answer.emptySpans) countEmpty(empties, item.lineNumber, name);
     for (const field of answer.keptFields) fields.add(field);
+    for (const [name, count] of answer.spanFields) {
+      const tally = spanFields.get(name);
+      if (tally) tally.count += count;
+      else spanFields.set(name, { count, line: item.lineNumber });
+    }
     if (answer.tokenMismatches > 0 && mismatches.count === 0) mismatches.line = item.lineNumber;
     mismatches.count += answer.tokenMismatches;
     const { id, status } = answer.record;
@@ -310,6 +326,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers, otherwise) };
   if (mismatches.count > 0) yield { note: tokenNote(mismatches.count, mismatches.line) };
   for (const loss of [rejected, relations, tokens, taskHashes]) if (loss.count > 0) yield { loss };
+  for (const loss of spanFieldLosses(spanFields)) yield { loss };
   yield* empties.items();
 }
 

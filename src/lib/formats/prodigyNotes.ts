@@ -1,5 +1,6 @@
 /** What a Prodigy file's card says of its kept fields, its rejected answers and its spans' token indices. */
 import { clip } from './errorMessages';
+import type { Loss } from './format';
 
 /** The meta key holding a task's other top-level fields (see prodigy.ts's module comment). */
 export const PRODIGY_FIELDS_KEY = 'prodigy_fields';
@@ -52,4 +53,33 @@ export function rejectedNote(count: number, otherwise: { rejects: number; ignore
       ? ''
       : `; but a document keeps its first record’s metadata for every layer: ${after.join(', and ')}`)
   );
+}
+
+/** At most this many span fields are counted each on its own; the rest are counted together. */
+const COUNTED_SPAN_FIELDS = 6;
+
+/**
+ * The losses of span fields a file's imported spans carry beyond their offsets, label, text and
+ * token indices (`score`, `source`, `priority`… as `ner.teach` writes them): one per field, with how
+ * many spans carried it and the line of the first.
+ */
+export function spanFieldLosses(fields: ReadonlyMap<string, { count: number; line: number }>): Loss[] {
+  const why =
+    'Spanwright keeps a span’s offsets and label, not its other fields; a Prodigy export writes spans without them';
+  const named = [...fields].slice(0, COUNTED_SPAN_FIELDS);
+  const losses: Loss[] = named.map(([name, { count, line }]) => ({
+    what: `spans’ ${JSON.stringify(clip(name))} values`,
+    why,
+    count,
+    line,
+  }));
+  const rest = [...fields].slice(COUNTED_SPAN_FIELDS);
+  if (rest.length > 0)
+    losses.push({
+      what: `spans’ values of ${rest.length} other fields (${rest.map(([name]) => JSON.stringify(clip(name))).join(', ')})`,
+      why,
+      count: rest.reduce((sum, [, { count }]) => sum + count, 0),
+      line: Math.min(...rest.map(([, { line }]) => line)),
+    });
+  return losses;
 }

@@ -139,6 +139,39 @@ describe('reading Prodigy answers', () => {
     ]);
   });
 
+  it('counts the fields of accepted spans it does not keep (ner.teach’s score, source, rank), each by name, from its first line', async () => {
+    const teach = { start: 0, end: 6, label: 'PER', text: 'Shoigu', score: 0.91, source: 'en_core_web_sm', rank: 0 };
+    const content = [
+      line({ text: 'Shoigu met Kim.', spans: [{ start: 11, end: 14, label: 'PER' }], answer: 'accept' }),
+      line({ text: 'Shoigu went.', spans: [teach], answer: 'accept' }),
+      line({ text: 'Shoigu came.', spans: [teach, { ...teach, start: 7, end: 11, text: 'came', rank: 1 }] }),
+      line({ text: 'Shoigu left.', spans: [{ ...teach, priority: 0.5 }], answer: 'reject' }),
+    ].join('\n');
+    const items = await readItems(content);
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    expect(records.map((record) => record.spans.length)).toEqual([1, 1, 2, 0]);
+    const why =
+      'Spanwright keeps a span’s offsets and label, not its other fields; a Prodigy export writes spans without them';
+    const losses = items.flatMap((item) => ('loss' in item && item.loss.what.startsWith('spans’') ? [item.loss] : []));
+    expect(losses).toEqual([
+      { what: 'spans’ "score" values', why, count: 3, line: 2 },
+      { what: 'spans’ "source" values', why, count: 3, line: 2 },
+      { what: 'spans’ "rank" values', why, count: 3, line: 2 },
+    ]);
+  });
+
+  it('counts at most six span fields by name, the others together', async () => {
+    const span = { start: 0, end: 1, label: 'X', a: 1, b: 1, c: 1, d: 1, e: 1, f: 1, g: 1, h: 1 };
+    const items = await readItems(
+      [line({ text: 'ab', spans: [span] }), line({ text: 'cd', spans: [{ ...span, i: 2 }] })].join('\n'),
+    );
+    const losses = items.flatMap((item) => ('loss' in item && item.loss.what.startsWith('spans’') ? [item.loss] : []));
+    expect(losses.map(({ what, count, line: first }) => [what, count, first])).toEqual([
+      ...['a', 'b', 'c', 'd', 'e', 'f'].map((name) => [`spans’ "${name}" values`, 2, 1]),
+      ['spans’ values of 3 other fields ("g", "h", "i")', 5, 1],
+    ]);
+  });
+
   it('takes the annotator from _annotator_id, else _session_id', () => {
     const answer = (fields: object) => valueOf(parseProdigyLine(line({ text: 'a', ...fields }), 1)).record.annotator;
     expect(answer({ _annotator_id: 'x', _session_id: 'y' })).toBe('x');
