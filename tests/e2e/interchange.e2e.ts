@@ -522,7 +522,11 @@ describe('interchange', () => {
     const studioCard = page.locator(`.file-card[data-file-name^="${studio.name}: "]`);
     await expect.poll(() => hfCard.getByTestId('import-summary').count()).toBe(1);
     await expect.poll(() => studioCard.getByTestId('import-summary').count()).toBe(1);
-    expect(await hfCard.textContent()).toContain('labels.json: not read, the tag list a Hugging Face export writes');
+    // Its tags are names, so the tag list beside them names nothing it needs.
+    expect(await hfCard.textContent()).toContain(
+      'labels.json: read for the names of "ner_tags" class ids, where a line',
+    );
+    expect(await hfCard.textContent()).not.toContain('are class ids on');
     // Its texts, rebuilt from tokens, land on the stored documents they came from: no copies.
     expect(await hfCard.textContent()).toMatch(/Will arrive: [^.]*\(0 new/u);
     expect(await hfCard.textContent()).toMatch(/\d+ records land on the stored documents of their ids/u);
@@ -628,6 +632,47 @@ describe('interchange', () => {
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => `${span.label} ${span.text}`))
       .toEqual(['ORG Apple', 'GPE U.K.', 'MONEY $1 billion']);
+    await context.close();
+  });
+
+  it('reads a Hugging Face dataset’s class ids with the labels.json dropped beside it, and refuses them, saying so, without it', async () => {
+    const { context, page } = await openApp(browser);
+    const names = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC'];
+    // As `Dataset.to_json` writes conll2003: every tag column as class ids.
+    const train = [
+      {
+        id: '7',
+        tokens: ['Kim', 'Jong', 'Un', 'met', 'Shoigu', '👩‍👩‍👧', 'in', '평양'],
+        ner_tags: [1, 2, 2, 0, 1, 0, 0, 5],
+      },
+      { id: '8', tokens: ['TASS', 'said', 'so', '🇺🇦'], pos_tags: [22, 38, 30, 0], ner_tags: [3, 0, 0, 0] },
+    ];
+    const content = train.map((record) => JSON.stringify(record)).join('\n');
+    await dropFiles(page, [{ name: 'unnamed.jsonl', content }]);
+    const unnamed = page.locator('.file-card[data-file-name="unnamed.jsonl"]');
+    await expect.poll(() => unnamed.textContent()).toContain('import it together with the dataset’s labels.json');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await dropFiles(page, [
+      { name: 'train.jsonl', content },
+      { name: 'labels.json', content: JSON.stringify(names) },
+    ]);
+    const card = page.locator('.file-card[data-file-name="train.jsonl"]');
+    await expect.poll(() => card.textContent()).toContain('4 new spans');
+    expect(await card.textContent()).toContain(
+      '"ner_tags" are class ids on 2 lines, named by labels.json: 0 "O", 1 "B-PER"',
+    );
+    expect(await page.locator('.file-card').count()).toBe(1);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
+    const exported = await download(page, { annotator: 'all', scope: 'all', format: 'native' });
+    expect(
+      python(
+        `import json,sys\nfound=[]\nfor line in open(sys.argv[1],encoding='utf-8'):\n    r=json.loads(line)\n    for s in r['spans']:\n        assert r['text'][s['start']:s['end']]==s['text'],s\n        found.append((r['id'],s['label'],s['text']))\nprint(sorted(found))`,
+        exported.path,
+      ),
+    ).toBe("[('7', 'LOC', '평양'), ('7', 'PER', 'Kim Jong Un'), ('7', 'PER', 'Shoigu'), ('8', 'ORG', 'TASS')]");
     await context.close();
   });
 

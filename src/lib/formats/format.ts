@@ -29,6 +29,11 @@ export interface FileSource {
   files: readonly NamedBlob[];
   /** Files that came with it and are not read (an export's `labels.json`…), named: the card lists them. */
   companions?: readonly string[];
+  /**
+   * A file beside it that may name a token file's class ids (`labels.json`, `dataset_info.json`:
+   * `classNames.ts`); every source of the files dropped (or zipped) together has it.
+   */
+  classNames?: NamedBlob;
 }
 
 /**
@@ -108,6 +113,8 @@ export interface ReadOptions {
   survey?: ReadingSurvey;
   /** Called as bytes are read, with the number read so far. */
   onBytes?(bytesRead: number): void;
+  /** A file that may name the class ids of a Hugging Face file's tags (`FileSource.classNames`). */
+  classNames?: NamedBlob;
 }
 
 export interface WriteOptions {

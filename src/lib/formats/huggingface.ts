@@ -5,7 +5,9 @@
  * `labels.json` beside it lists the tag names in class order, for a `ClassLabel` feature.
  *
  * Import rebuilds each text from its tokens (one space between them) and reads the tags in the
- * scheme the file shows; integer tags (class ids) are refused, since the file does not name them.
+ * scheme the file shows; integer tags (class ids, as `Dataset.to_json` writes a `ClassLabel`) are read
+ * with the names of a `labels.json` or `dataset_info.json` imported with the file (`classNames.ts`),
+ * and refused without one.
  * Export writes IOB2 tags over the tokens of `model/tokens.ts`'s `tokenize`.
  *
  * @see https://huggingface.co/docs/datasets/loading#json
@@ -13,6 +15,7 @@
  * @see https://huggingface.co/datasets/eriktks/conll2003
  */
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
+import { classNamesNote, readClassNames, type ClassNames } from './classNames';
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, OutputFile, SourceItem, WriteOptions } from './format';
@@ -62,6 +65,11 @@ export class HuggingFaceReader {
   private readonly empty = { count: 0, line: 0 };
   /** Tokens with white space inside ("New York"): an export tokenizes the text again and splits them. */
   private readonly spaced = { count: 0, line: 0, examples: [] as string[] };
+  /** Lines whose tags were class ids, named by {@link classes}. */
+  private classIdLines = 0;
+
+  /** `classes`: the names of class ids, from a file beside this one (`classNames.ts`). */
+  constructor(private readonly classes: ClassNames | null = null) {}
 
   /** One line's record; `null` for a line without tokens (left out, and counted). */
   parseLine(line: string, lineNumber: number): ParseResult<AnnotatedRecord | null> {
@@ -79,7 +87,8 @@ export class HuggingFaceReader {
     const idProblem = given === null ? null : loneSurrogateProblem(given);
     if (idProblem !== null) errors.add(`"id" ${idProblem}`);
     const tokens = readTokens(source.tokens, errors);
-    const tags = readTags(source.ner_tags, errors);
+    const tags = readTags(source.ner_tags, errors, this.classes);
+    if (tags !== null && (source.ner_tags as unknown[]).some((tag) => typeof tag === 'number')) this.classIdLines++;
     if (tokens !== null && tags !== null && tokens.length !== tags.length)
       errors.add(`has ${tokens.length} tokens but ${tags.length} "ner_tags"`);
     if (errors.errors.length > 0 || tokens === null || tags === null) return { errors: errors.errors };
@@ -113,6 +122,8 @@ export class HuggingFaceReader {
     const items: SourceItem[] = [];
     if (this.records > 0)
       items.push({ note: `${HUGGING_FACE_TEXT_NOTE} ${this.tally.note((line) => `on line ${line}`)}` });
+    if (this.classIdLines > 0 && this.classes !== null && 'names' in this.classes)
+      items.push({ note: classNamesNote(this.classes, this.classIdLines) });
     const { count, line, names } = this.otherFields;
     if (count > 0) {
       const examples = [...names].slice(0, MAX_EXAMPLES).map((name) => quote(name));
@@ -172,24 +183,28 @@ function readTokens(value: unknown, errors: ErrorCollector): string[] | null {
   return tokens;
 }
 
-/** `"ner_tags"`: an array of tag names (`O`, `B-PER`…), or null after noting why not. */
-function readTags(value: unknown, errors: ErrorCollector): string[] | null {
+/**
+ * `"ner_tags"`: an array of tag names (`O`, `B-PER`…), or of class ids that `classes` names; null
+ * after noting why not.
+ */
+function readTags(value: unknown, errors: ErrorCollector, classes: ClassNames | null): string[] | null {
   if (!Array.isArray(value)) {
     errors.add(`"ner_tags" must be an array of tags like "B-PER" (got ${describeValue(value)})`);
     return null;
   }
-  if (value.some((tag) => typeof tag === 'number')) {
-    errors.add(
-      '"ner_tags" holds class ids (numbers), and the file does not name them: ' +
-        'export the tags as strings ("B-PER"), or map the ids to the dataset’s label names first',
-    );
+  const names = classes !== null && 'names' in classes ? classes.names : null;
+  if (names === null && value.some((tag) => typeof tag === 'number')) {
+    errors.add(unnamedClasses(classes));
     return null;
   }
   const tags: string[] = [];
   const bad: string[] = [];
   value.forEach((tag: unknown, position) => {
     const problem = typeof tag === 'string' ? loneSurrogateProblem(tag) : null;
-    if (problem !== null) bad.push(`tag ${position + 1} ${problem}`);
+    if (typeof tag === 'number' && names !== null) {
+      if (Number.isInteger(tag) && tag >= 0 && tag < names.length) tags.push(names[tag]);
+      else bad.push(`tag ${position + 1} is class ${tag}, and ${classes?.file} names classes 0 to ${names.length - 1}`);
+    } else if (problem !== null) bad.push(`tag ${position + 1} ${problem}`);
     else if (typeof tag === 'string' && TAG_PATTERN.test(tag)) tags.push(tag);
     else
       bad.push(`tag ${position + 1} is not a tag: ${describeValue(tag)} (expected O, or B-, I-, E-, S- and a label)`);
@@ -199,6 +214,16 @@ function readTags(value: unknown, errors: ErrorCollector): string[] | null {
     return null;
   }
   return tags;
+}
+
+/** Why class ids can not be read: no file named them, or the one given does not (`classNames.ts`). */
+function unnamedClasses(classes: ClassNames | null): string {
+  if (classes === null || 'names' in classes)
+    return (
+      '"ner_tags" holds class ids (numbers), and the file does not name them: import it together with the ' +
+      'dataset’s labels.json (its tag names in class order) or dataset_info.json, or write the tags as strings ("B-PER")'
+    );
+  return `"ner_tags" holds class ids (numbers), and ${classes.file} does not name them: ${classes.problem}`;
 }
 
 /** Reads one line of Hugging Face JSONL on its own (see {@link HuggingFaceReader}). */
@@ -244,8 +269,8 @@ export const huggingFaceFormat: FileFormat = {
   exportNote: HUGGING_FACE_EXPORT_NOTE,
   carries: { annotator: 'several layers', status: false, meta: false, spans: true, documents: true },
   detect: ({ first, keys }) => (first === '{' && keys.includes('tokens') && keys.includes('ner_tags') ? 3 : 0),
-  async *read(file, { onBytes }) {
-    const reader = new HuggingFaceReader();
+  async *read(file, { onBytes, classNames }) {
+    const reader = new HuggingFaceReader(classNames ? await readClassNames(classNames) : null);
     for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {
       if (item.error) {
         yield { error: item.error };

@@ -52,7 +52,7 @@ export function readRecords(
   options: { reading?: OffsetReading; survey?: ReadingSurvey; onBytes?: (bytesRead: number) => void } = {},
 ): AsyncIterable<SourceItem> {
   const items = tidyAnnotatorNames(trimLabelNames(refuseLoneSurrogates(readFormat(source, format, options))));
-  const notes = 'files' in source ? companionNotes(source) : [];
+  const notes = 'files' in source ? companionNotes(source, format) : [];
   if (notes.length === 0) return items;
   return (async function* (): AsyncGenerator<SourceItem> {
     yield* items;
@@ -69,7 +69,8 @@ function readFormat(
   const read = { reading: options.reading ?? CODE_POINTS, survey: options.survey, onBytes: options.onBytes };
   if (!('files' in source)) return file.read(source, read);
   if (file.readBundle) return file.readBundle(source.files, read);
-  if (source.files.length === 1) return file.read(source.files[0], read);
+  if (source.files.length === 1)
+    return file.read(source.files[0], source.classNames ? { ...read, classNames: source.classNames } : read);
   return (async function* (): AsyncGenerator<SourceItem> {
     yield {
       error: {

@@ -6,7 +6,9 @@
  */
 import { filesInZip, isZip } from './archive';
 import { pairBratFiles } from './bratFiles';
+import { namesClasses } from './classNames';
 import type { FileSource, NamedBlob } from './format';
+import type { FormatName } from './records';
 
 const sourceOf = (name: string, files: readonly NamedBlob[]): FileSource => ({
   name,
@@ -21,6 +23,7 @@ const sourceOf = (name: string, files: readonly NamedBlob[]): FileSource => ({
  */
 const EXPORT_COMPANIONS: ReadonlyMap<string, string> = new Map([
   ['labels.json', 'the tag list a Hugging Face export writes beside its data (the tags come with each record)'],
+  ['dataset_info.json', 'the features of a Hugging Face dataset (it names the class ids of "ner_tags" only)'],
   [
     'labeling-config.xml',
     'the labelling config a Label Studio export writes beside its tasks (the labels come with the spans)',
@@ -32,9 +35,16 @@ export function exportCompanion(name: string): string | null {
   return EXPORT_COMPANIONS.get(name.slice(name.lastIndexOf('/') + 1).toLowerCase()) ?? null;
 }
 
-/** What the card of a source says of each companion it came with, as notes. */
-export function companionNotes(source: FileSource): string[] {
-  return (source.companions ?? []).map((name) => `${name}: not read, ${exportCompanion(name) ?? 'a companion file'}.`);
+/**
+ * What the card of a source read as `format` says of each companion it came with, as notes: a
+ * Hugging Face file reads a file naming class ids (`classNames.ts`) where its tags are numbers.
+ */
+export function companionNotes(source: FileSource, format: FormatName): string[] {
+  return (source.companions ?? []).map((name) =>
+    format === 'huggingface' && namesClasses(name)
+      ? `${name}: read for the names of "ner_tags" class ids, where a line gives them as numbers.`
+      : `${name}: not read, ${exportCompanion(name) ?? 'a companion file'}.`,
+  );
 }
 
 /**
@@ -45,7 +55,9 @@ export function companionNotes(source: FileSource): string[] {
 function withCompanions(sources: FileSource[], companions: readonly NamedBlob[], prefix: string): FileSource[] {
   if (companions.length === 0) return sources;
   if (sources.length === 0) return companions.map((file) => sourceOf(`${prefix}${file.name}`, [file]));
-  const [first, ...rest] = sources;
+  // Class names are read by each source (a train, validation and test file share them); listed on the first.
+  const classNames = companions.find((file) => namesClasses(file.name));
+  const [first, ...rest] = sources.map((source) => (classNames ? { ...source, classNames } : source));
   return [{ ...first, companions: [...(first.companions ?? []), ...companions.map((file) => file.name)] }, ...rest];
 }
 

@@ -172,7 +172,7 @@ describe('reading Hugging Face JSONL', () => {
       expectError(
         parseHuggingFaceLine(line({ tokens: ['Kim'], ner_tags: [1] }), 5),
         5,
-        '"ner_tags" holds class ids (numbers), and the file does not name them: export the tags as strings',
+        '"ner_tags" holds class ids (numbers), and the file does not name them: import it together with the dataset’s labels.json',
       ));
     it('tokens not an array, or not strings', () => {
       expectError(

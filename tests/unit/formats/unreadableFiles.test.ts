@@ -97,7 +97,7 @@ describe('the files Spanwright’s exports write beside their data', () => {
     const notes = async (source: FileSource, format: 'huggingface' | 'labelstudio') =>
       (await itemsOf(source, format)).flatMap((item) => ('note' in item ? [item.note] : []));
     expect(await notes(sources[0], 'huggingface')).toContain(
-      'labels.json: not read, the tag list a Hugging Face export writes beside its data (the tags come with each record).',
+      'labels.json: read for the names of "ner_tags" class ids, where a line gives them as numbers.',
     );
     expect(await notes(sources[1], 'labelstudio')).toContain(
       'labeling-config.xml: not read, the labelling config a Label Studio export writes beside its tasks (the labels come with the spans).',

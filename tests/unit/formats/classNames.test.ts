@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { zipFiles } from '../../../src/lib/formats/archive';
+import { readClassNames } from '../../../src/lib/formats/classNames';
+import type { FileSource, SourceItem } from '../../../src/lib/formats/format';
+import type { AnnotatedRecord } from '../../../src/lib/formats/records';
+import { readRecords } from '../../../src/lib/formats/registry';
+import { sourcesOf } from '../../../src/lib/formats/sources';
+import { sliceCodePoints } from '../../../src/lib/model/offsets';
+
+const file = (name: string, content: unknown): File =>
+  new File([typeof content === 'string' ? content : JSON.stringify(content)], name);
+const jsonl = (...lines: unknown[]): string => lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+
+/** conll2003's tags in class order, as its ClassLabel names them. */
+const CONLL_NAMES = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
+/** Lines as `Dataset.to_json` writes conll2003: tags (and the other tag columns) as class ids. */
+const TRAIN = jsonl(
+  {
+    id: '0',
+    tokens: ['Kim', 'Jong', 'Un', 'met', 'Shoigu', '👩‍👩‍👧', 'in', '평양'],
+    pos_tags: [22, 22, 22, 38, 22, 0, 15, 22],
+    ner_tags: [1, 2, 2, 0, 1, 0, 0, 5],
+  },
+  { id: '1', tokens: ['TASS', 'reported', 'it'], pos_tags: [22, 38, 28], ner_tags: [3, 0, 0] },
+);
+const VALIDATION = jsonl({ id: '2', tokens: ['Café', 'Moscow'], ner_tags: [0, 5] });
+
+async function itemsOf(source: FileSource): Promise<SourceItem[]> {
+  const items: SourceItem[] = [];
+  for await (const item of readRecords(source, 'huggingface')) items.push(item);
+  return items;
+}
+const recordsOf = (items: SourceItem[]): AnnotatedRecord[] =>
+  items.flatMap((item) => ('record' in item ? [item.record] : []));
+const notesOf = (items: SourceItem[]): string[] => items.flatMap((item) => ('note' in item ? [item.note] : []));
+const errorsOf = (items: SourceItem[]) => items.flatMap((item) => ('error' in item ? [item.error] : []));
+const spansOf = (record: AnnotatedRecord) =>
+  record.spans.map((span) => [sliceCodePoints(record.text, span.start, span.end), span.label]);
+
+describe('class names beside a Hugging Face file', () => {
+  it('name the class ids of every file dropped with them (train and validation), and the card says by what', async () => {
+    const { sources } = await sourcesOf([
+      file('train.jsonl', TRAIN),
+      file('validation.jsonl', VALIDATION),
+      file('labels.json', CONLL_NAMES),
+    ]);
+    expect(sources.map((source) => [source.name, source.classNames?.name])).toEqual([
+      ['train.jsonl', 'labels.json'],
+      ['validation.jsonl', 'labels.json'],
+    ]);
+    const train = await itemsOf(sources[0]);
+    expect(errorsOf(train)).toEqual([]);
+    expect(recordsOf(train).map(spansOf)).toEqual([
+      [
+        ['Kim Jong Un', 'PER'],
+        ['Shoigu', 'PER'],
+        ['평양', 'LOC'],
+      ],
+      [['TASS', 'ORG']],
+    ]);
+    expect(notesOf(train)).toContain(
+      '"ner_tags" are class ids on 2 lines, named by labels.json: 0 "O", 1 "B-PER", 2 "I-PER", 3 "B-ORG", 4 "I-ORG", 5 "B-LOC", … (9 in all).',
+    );
+    expect(notesOf(train)).toContain(
+      'labels.json: read for the names of "ner_tags" class ids, where a line gives them as numbers.',
+    );
+    expect(recordsOf(await itemsOf(sources[1])).map(spansOf)).toEqual([[['Moscow', 'LOC']]]);
+  });
+
+  it('are read from a zip’s dataset_info.json, as save_to_disk writes the ClassLabel feature', async () => {
+    const info = {
+      builder_name: 'conll2003',
+      features: {
+        id: { dtype: 'string', _type: 'Value' },
+        tokens: { feature: { dtype: 'string', _type: 'Value' }, _type: 'Sequence' },
+        ner_tags: { feature: { names: CONLL_NAMES, _type: 'ClassLabel' }, _type: 'Sequence' },
+      },
+    };
+    const zip = new File(
+      await zipFiles([
+        { path: 'conll/train.jsonl', text: TRAIN },
+        { path: 'conll/dataset_info.json', text: JSON.stringify(info) },
+      ]),
+      'conll.zip',
+    );
+    const { sources } = await sourcesOf([zip]);
+    expect(sources.map((source) => source.name)).toEqual(['conll.zip: conll/train.jsonl']);
+    const items = await itemsOf(sources[0]);
+    expect(errorsOf(items)).toEqual([]);
+    expect(recordsOf(items).map(spansOf)[1]).toEqual([['TASS', 'ORG']]);
+  });
+
+  it('without them, class ids are refused with the way to read them', async () => {
+    const items = await itemsOf((await sourcesOf([file('train.jsonl', TRAIN)])).sources[0]);
+    expect(recordsOf(items)).toEqual([]);
+    expect(errorsOf(items)[0]).toEqual({
+      line: 1,
+      message:
+        '"ner_tags" holds class ids (numbers), and the file does not name them: import it together with the dataset’s labels.json (its tag names in class order) or dataset_info.json, or write the tags as strings ("B-PER")',
+    });
+  });
+
+  it('refuse a class id they do not name, and say why a file names none', async () => {
+    const short = await itemsOf(
+      (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'B-PER', 'I-PER'])])).sources[0],
+    );
+    expect(errorsOf(short)).toEqual([
+      { line: 1, message: 'tag 8 is class 5, and labels.json names classes 0 to 2' },
+      { line: 2, message: 'tag 1 is class 3, and labels.json names classes 0 to 2' },
+    ]);
+    expect(recordsOf(short)).toEqual([]);
+    const bad = await itemsOf(
+      (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'PER'])])).sources[0],
+    );
+    expect(errorsOf(bad)[0].message).toBe(
+      '"ner_tags" holds class ids (numbers), and labels.json does not name them: class 1 is "PER", not a tag (expected O, or B-, I-, E-, S- and a label)',
+    );
+  });
+
+  it('string tags beside a labels.json are read as before', async () => {
+    const tags = jsonl({ tokens: ['Kim', 'met'], ner_tags: ['B-PER', 'O'] });
+    const items = await itemsOf(
+      (await sourcesOf([file('data.jsonl', tags), file('labels.json', ['O', 'B-PER', 'I-PER'])])).sources[0],
+    );
+    expect(recordsOf(items).map(spansOf)).toEqual([[['Kim', 'PER']]]);
+    expect(notesOf(items).some((note) => note.includes('are class ids'))).toBe(false);
+  });
+});
+
+describe('readClassNames', () => {
+  const names = async (name: string, content: unknown) => readClassNames(file(name, content));
+
+  it('reads a list, an object of ids, a model config’s id2label and a list under "names"', async () => {
+    const expected = { file: 'labels.json', names: ['O', 'B-PER', 'I-PER'] };
+    expect(await names('labels.json', ['O', 'B-PER', 'I-PER'])).toEqual(expected);
+    expect(await names('labels.json', { 2: 'I-PER', 0: 'O', 1: 'B-PER' })).toEqual(expected);
+    expect(await names('labels.json', { id2label: { 0: 'O', 1: 'B-PER', 2: 'I-PER' }, num_labels: 3 })).toEqual(
+      expected,
+    );
+    expect(await names('labels.json', { names: ['O', 'B-PER', 'I-PER'] })).toEqual(expected);
+    expect(await names('labels.json', '\uFEFF["O","S-LOC","E-LOC"]')).toEqual({
+      file: 'labels.json',
+      names: ['O', 'S-LOC', 'E-LOC'],
+    });
+  });
+
+  it('says why a file names no classes', async () => {
+    const problem = async (name: string, content: unknown) => {
+      const read = await names(name, content);
+      return 'problem' in read ? read.problem : null;
+    };
+    expect(await problem('labels.json', '["O",')).toMatch(/^it is not JSON \(/);
+    expect(await problem('labels.json', [])).toBe('its list of names is empty');
+    expect(await problem('labels.json', ['O', 7])).toBe('class 1 must be a non-empty string (got 7)');
+    expect(await problem('labels.json', { 0: 'O', 2: 'B-PER' })).toBe(
+      'it names 2 classes but not class 1 (expected ids 0 to 1)',
+    );
+    expect(await problem('labels.json', '"O"')).toBe('expected a list of tag names (got "O")');
+    expect(await problem('dataset_info.json', { features: { tokens: {} } })).toBe('its "features" hold no "ner_tags"');
+    expect(await problem('dataset_info.json', { features: { ner_tags: { feature: { dtype: 'int64' } } } })).toBe(
+      'its "ner_tags" feature names no classes',
+    );
+  });
+});
