@@ -152,7 +152,7 @@ export class Review {
         goldDone: this.#layers.goldDone.has(document.id),
         goneFromGold: this.#layers.goneFromGold(document.id).size,
         disagreement: this.figures.disagreement(document.id),
-        ...this.#layers.aloneOf(document.id),
+        ...this.#layers.whoWorkedOn(document.id),
       };
     });
     if (this.order === 'disagreement')

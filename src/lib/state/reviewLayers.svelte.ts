@@ -121,12 +121,16 @@ export class ReviewLayers {
     return set.every(counted) ? set : set.filter(counted);
   }
 
-  /** `alone` on document `documentId`, and the others of the compared set who worked on it too (helper-171). */
-  aloneOf(documentId: string): { alone: string | null; alongside: readonly string[] } {
+  /**
+   * Who of the compared set worked on document `documentId`: `alone` there, the others of the set
+   * who worked on it beside the one alone (helper-171), and the set its figures compare (`setOf`).
+   */
+  whoWorkedOn(documentId: string): { alone: string | null; alongside: readonly string[]; compared: readonly string[] } {
     const alone = this.alone(documentId);
     const { a, b } = this.#choice;
-    const alongside = alone === null ? [] : this.setOf(documentId, alone).filter((name) => name !== a && name !== b);
-    return { alone, alongside };
+    const compared = this.setOf(documentId, alone);
+    const alongside = alone === null ? [] : compared.filter((name) => name !== a && name !== b);
+    return { alone, alongside, compared };
   }
 
   /** Of `documents`, those both A and B have worked on (a span or a status in each layer), in that order. */

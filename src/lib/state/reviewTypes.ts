@@ -18,6 +18,8 @@ export interface ReviewEntry {
   alone: string | null;
   /** When one of A and B is `alone`: the others of the compared set who worked on it too. */
   alongside: readonly string[];
+  /** The compared set on it: the set but those who have not worked on it (whom `disagreement` is over). */
+  compared: readonly string[];
 }
 
 /** How the review lists its documents: in corpus order, or the most disagreed-on first. */

@@ -79,6 +79,25 @@ describe('the Review page', () => {
     expect(toDecide(workbench.corpus.documents[0].id)).toBe('1 to decide');
   });
 
+  it('says over how many annotators a document’s share differs when the set is more than A and B (helper-171)', async () => {
+    const { workbench, review } = await openReview();
+    const third = workbench.corpus.documents[2].id;
+    // ann and bea agree; cy, of the set, labels it otherwise: A and B do not differ, the set does.
+    await label(workbench, third, 'ann', 'Russia', 'visit');
+    await label(workbench, third, 'bea', 'Russia', 'visit');
+    await label(workbench, third, 'cy', 'Russia', 'claim');
+    const item = () => document.querySelector(`[data-review-doc-id="${third}"]`);
+    const differ = () => item()?.querySelector('[data-testid=review-differ]');
+    await until(() => /differ among 3$/u.test(differ()?.textContent ?? ''));
+    expect(differ()?.textContent).not.toMatch(/^0% /u);
+    expect(differ()?.getAttribute('title')).toBe(
+      'Share of word tokens ann, bea and cy disagree on (the compared set on this document)',
+    );
+    await review.toggleInSet('cy');
+    await until(() => differ()?.textContent === '0% differ');
+    expect(differ()?.getAttribute('title')).toBe('Share of word tokens ann and bea disagree on');
+  });
+
   it('says of an empty gold that it is done, once it is: not "nothing in gold yet"', async () => {
     const { review, first } = await openReview();
     const goldList = () => screen.getByTestId('gold-list').textContent ?? '';

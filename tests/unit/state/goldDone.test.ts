@@ -11,6 +11,7 @@ const entry = (id: string, goldDone = false): ReviewEntry => ({
   disagreement: null,
   alone: null,
   alongside: [],
+  compared: ['ann', 'bea'],
   goneFromGold: 0,
 });
 const next = (entries: ReviewEntry[], current?: string) => nextNotDone(entries, current)?.document.id ?? null;
