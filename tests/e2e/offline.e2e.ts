@@ -300,6 +300,14 @@ describe('offline', () => {
       await prompt.waitFor();
       expect(await prompt.textContent()).toContain('A new version of Spanwright is available.');
       await page.screenshot({ path: '/tmp/update-prompt.png' });
+      // It takes a row of its own below the status line: the page's foot and its text stay uncovered.
+      const [bar, foot, main] = await Promise.all(
+        [prompt, page.locator('.app > .statusline'), page.locator('.app > main')].map((part) => part.boundingBox()),
+      );
+      const height = page.viewportSize()?.height ?? 0;
+      expect(bar!.y).toBeGreaterThanOrEqual(foot!.y + foot!.height - 0.5);
+      expect(foot!.y).toBeGreaterThanOrEqual(main!.y + main!.height - 0.5);
+      expect(bar!.y + bar!.height).toBeLessThanOrEqual(height + 0.5);
 
       // "Later" keeps the page as it is; the new version waits.
       await page.getByRole('button', { name: 'Later' }).click();
