@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipFiles } from '../../src/lib/formats/archive';
 import { tokenize } from '../../src/lib/model/tokens';
 import {
   become,
@@ -673,6 +674,25 @@ describe('interchange', () => {
         exported.path,
       ),
     ).toBe("[('7', 'LOC', '평양'), ('7', 'PER', 'Kim Jong Un'), ('7', 'PER', 'Shoigu'), ('8', 'ORG', 'TASS')]");
+
+    // A .zip of two datasets, each with its own labels.json: each file is read with its own folder's (helper-175).
+    const wnut = ['O', 'B-corporation', 'I-corporation', 'B-creative-work', 'I-creative-work'];
+    const tweet = { id: 'w0', tokens: ['watching', 'Game', 'of', 'Thrones'], ner_tags: [0, 3, 4, 4] };
+    const zip = await zipFiles([
+      { path: 'conll2003/train.jsonl', text: content },
+      { path: 'conll2003/labels.json', text: JSON.stringify(names) },
+      { path: 'wnut_17/train.jsonl', text: JSON.stringify(tweet) },
+      { path: 'wnut_17/labels.json', text: JSON.stringify(wnut) },
+    ]);
+    await page.locator('[data-testid=import-input]').setInputFiles({
+      name: 'two.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.concat(zip),
+    });
+    const tweets = page.locator('.file-card[data-file-name="two.zip: wnut_17/train.jsonl"]');
+    await expect.poll(() => tweets.textContent()).toContain('named by wnut_17/labels.json: 0 "O", 1 "B-corporation"');
+    expect(await tweets.textContent()).toContain('1 new span');
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await context.close();
   });
 

@@ -9,13 +9,15 @@
  *
  * @see https://huggingface.co/docs/datasets/about_dataset_features
  */
+import { andList } from '../model/counted';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { NamedBlob } from './format';
 import { isJsonObject } from './records';
 import { TAG_PATTERN } from './tokenTags';
 
-/** What a class-names file gave: the names in class order, or why it gave none. */
-export type ClassNames = { file: string; names: readonly string[] } | { file: string; problem: string };
+/** What the class-names files gave (`files`: their names): the names in class order, or why they gave none. */
+export type ClassNames =
+  { files: readonly string[]; names: readonly string[] } | { files: readonly string[]; problem: string };
 
 /** The base names of the files read for class names, lower case. */
 export const CLASS_NAME_FILES: readonly string[] = ['labels.json', 'dataset_info.json'];
@@ -25,13 +27,51 @@ export function namesClasses(name: string): boolean {
   return CLASS_NAME_FILES.includes(name.slice(name.lastIndexOf('/') + 1).toLowerCase());
 }
 
+/** The folder of a path inside a .zip or a dropped folder, with its slash ('' at the top). */
+const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/') + 1);
+
+/**
+ * Of `candidates` (files that may name class ids), those for a data file at `path`: the ones in its
+ * own folder, else in the nearest folder above it (a zip of two datasets, each with its labels.json,
+ * gives each data file its own); none when every candidate is in another branch.
+ */
+export function classNamesFor(path: string, candidates: readonly NamedBlob[]): NamedBlob[] {
+  const folder = folderOf(path);
+  const above = candidates.filter((file) => folder.startsWith(folderOf(file.name)));
+  const nearest = Math.max(-1, ...above.map((file) => folderOf(file.name).length));
+  return above.filter((file) => folderOf(file.name).length === nearest);
+}
+
 /** A file of this size or more is not read for names (a label list is a few kilobytes). */
 const MAX_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Reads the class names of `files` (those of one folder, see {@link classNamesFor}); where two
+ * name the classes differently (a labels.json and a dataset_info.json), neither is taken.
+ */
+export async function readClassNames(files: readonly NamedBlob[]): Promise<ClassNames> {
+  const read = await Promise.all(files.map(readOne));
+  const failed = read.find((one) => 'problem' in one);
+  if (failed) return failed;
+  const [first, ...others] = read as { files: readonly string[]; names: readonly string[] }[];
+  for (const other of others) {
+    const at = Array.from({ length: Math.max(first.names.length, other.names.length) }, (_, id) => id).find(
+      (id) => first.names[id] !== other.names[id],
+    );
+    if (at === undefined) continue;
+    const name = (names: readonly string[]) => (at < names.length ? quote(names[at]) : 'nothing');
+    return {
+      files: [...first.files, ...other.files],
+      problem: `they name the classes differently (class ${at}: ${name(first.names)} and ${name(other.names)}); drop only the one that belongs to the data`,
+    };
+  }
+  return { files: read.flatMap((one) => one.files), names: first.names };
+}
+
 /** Reads `file`'s class names (see the module comment); a file that names none says why. */
-export async function readClassNames(file: NamedBlob): Promise<ClassNames> {
-  const name = file.name.slice(file.name.lastIndexOf('/') + 1);
-  const fail = (problem: string): ClassNames => ({ file: name, problem });
+async function readOne(file: NamedBlob): Promise<ClassNames> {
+  const name = file.name;
+  const fail = (problem: string): ClassNames => ({ files: [name], problem });
   if (file.size >= MAX_BYTES)
     return fail(`it holds ${file.size.toLocaleString('en')} bytes, too many for a label list`);
   const parsed = parseJson((await file.text()).replace(/^\uFEFF/u, ''));
@@ -41,7 +81,7 @@ export async function readClassNames(file: NamedBlob): Promise<ClassNames> {
   const bad = found.findIndex((tag) => !TAG_PATTERN.test(tag));
   if (bad >= 0)
     return fail(`class ${bad} is ${quote(found[bad])}, not a tag (expected O, or B-, I-, E-, S- and a label)`);
-  return { file: name, names: found };
+  return { files: [name], names: found };
 }
 
 /** The names a parsed file holds, in class order, or why it holds none. */
@@ -55,18 +95,35 @@ function namesIn(value: unknown): string[] | string {
     return Array.isArray(classes.names) ? listOf(classes.names) : 'its "ner_tags" feature names no classes';
   }
   if (Array.isArray(value.names)) return listOf(value.names);
+  if (isJsonObject(value.label2id)) return namesOfIds(value.label2id);
   const byId = isJsonObject(value.id2label) ? value.id2label : value;
   const ids = Object.keys(byId);
   if (ids.length === 0) return 'it names no classes';
+  if (Object.values(byId).every((id) => typeof id === 'number')) return namesOfIds(byId);
   const names: string[] = [];
   for (let id = 0; id < ids.length; id++) {
     const tag = byId[String(id)];
     if (typeof tag !== 'string' || tag === '')
       return tag === undefined
-        ? `it names ${ids.length} classes but not class ${id} (expected ids 0 to ${ids.length - 1})`
+        ? `it names ${ids.length === 1 ? '1 class' : `${ids.length} classes`} but not class ${id} (expected ids 0 to ${ids.length - 1})`
         : `class ${id} must be a non-empty string (got ${describeValue(tag)})`;
     names.push(tag);
   }
+  return names;
+}
+
+/** The names of a map of names to ids (a model config's `label2id`), in class order, or why not. */
+function namesOfIds(byName: Record<string, unknown>): string[] | string {
+  const names: string[] = [];
+  for (const [name, id] of Object.entries(byName)) {
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0)
+      return `it maps ${quote(name)} to ${describeValue(id)}, not to a class id`;
+    if (names[id] !== undefined) return `it maps both ${quote(names[id])} and ${quote(name)} to class ${id}`;
+    names[id] = name;
+  }
+  const gap = Array.from({ length: names.length }, (_, id) => id).find((id) => names[id] === undefined);
+  if (names.length === 0) return 'it names no classes';
+  if (gap !== undefined) return `it maps no name to class ${gap} (expected ids 0 to ${names.length - 1})`;
   return names;
 }
 
@@ -78,11 +135,11 @@ function listOf(values: unknown[]): string[] | string {
 }
 
 /** The note on a file whose `ner_tags` were class ids, named by `classes`. */
-export function classNamesNote(classes: { file: string; names: readonly string[] }, used: number): string {
+export function classNamesNote(classes: { files: readonly string[]; names: readonly string[] }, used: number): string {
   const shown = classes.names
     .slice(0, 6)
     .map((tag, id) => `${id} ${quote(tag)}`)
     .join(', ');
   const more = classes.names.length > 6 ? `, … (${classes.names.length} in all)` : '';
-  return `"ner_tags" are class ids on ${used.toLocaleString('en')} ${used === 1 ? 'line' : 'lines'}, named by ${classes.file}: ${shown}${more}.`;
+  return `"ner_tags" are class ids on ${used.toLocaleString('en')} ${used === 1 ? 'line' : 'lines'}, named by ${andList(classes.files)}: ${shown}${more}.`;
 }

@@ -30,10 +30,10 @@ export interface FileSource {
   /** Files that came with it and are not read (an export's `labels.json`…), named: the card lists them. */
   companions?: readonly string[];
   /**
-   * A file beside it that may name a token file's class ids (`labels.json`, `dataset_info.json`:
-   * `classNames.ts`); every source of the files dropped (or zipped) together has it.
+   * Files beside it that may name a token file's class ids (`labels.json`, `dataset_info.json`:
+   * `classNames.ts`), those of its own folder or the nearest above (`classNamesFor`).
    */
-  classNames?: NamedBlob;
+  classNames?: readonly NamedBlob[];
 }
 
 /**
@@ -113,8 +113,8 @@ export interface ReadOptions {
   survey?: ReadingSurvey;
   /** Called as bytes are read, with the number read so far. */
   onBytes?(bytesRead: number): void;
-  /** A file that may name the class ids of a Hugging Face file's tags (`FileSource.classNames`). */
-  classNames?: NamedBlob;
+  /** Files that may name the class ids of a Hugging Face file's tags (`FileSource.classNames`). */
+  classNames?: readonly NamedBlob[];
 }
 
 export interface WriteOptions {

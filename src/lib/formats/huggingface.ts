@@ -15,6 +15,7 @@
  * @see https://huggingface.co/datasets/eriktks/conll2003
  */
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
+import { andList } from '../model/counted';
 import { classNamesNote, readClassNames, type ClassNames } from './classNames';
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson, quote } from './errorMessages';
@@ -87,7 +88,7 @@ export class HuggingFaceReader {
     const idProblem = given === null ? null : loneSurrogateProblem(given);
     if (idProblem !== null) errors.add(`"id" ${idProblem}`);
     const tokens = readTokens(source.tokens, errors);
-    const tags = readTags(source.ner_tags, errors, this.classes);
+    const tags = readTags(source.ner_tags, errors, this.classes, tokens);
     if (tags !== null && (source.ner_tags as unknown[]).some((tag) => typeof tag === 'number')) this.classIdLines++;
     if (tokens !== null && tags !== null && tokens.length !== tags.length)
       errors.add(`has ${tokens.length} tokens but ${tags.length} "ner_tags"`);
@@ -187,7 +188,12 @@ function readTokens(value: unknown, errors: ErrorCollector): string[] | null {
  * `"ner_tags"`: an array of tag names (`O`, `B-PER`…), or of class ids that `classes` names; null
  * after noting why not.
  */
-function readTags(value: unknown, errors: ErrorCollector, classes: ClassNames | null): string[] | null {
+function readTags(
+  value: unknown,
+  errors: ErrorCollector,
+  classes: ClassNames | null,
+  tokens: readonly string[] | null,
+): string[] | null {
   if (!Array.isArray(value)) {
     errors.add(`"ner_tags" must be an array of tags like "B-PER" (got ${describeValue(value)})`);
     return null;
@@ -199,21 +205,27 @@ function readTags(value: unknown, errors: ErrorCollector, classes: ClassNames | 
   }
   const tags: string[] = [];
   const bad: string[] = [];
+  const unnamed: string[] = [];
   value.forEach((tag: unknown, position) => {
     const problem = typeof tag === 'string' ? loneSurrogateProblem(tag) : null;
     if (typeof tag === 'number' && names !== null) {
       if (Number.isInteger(tag) && tag >= 0 && tag < names.length) tags.push(names[tag]);
-      else bad.push(`tag ${position + 1} is class ${tag}, and ${classes?.file} names classes 0 to ${names.length - 1}`);
+      else {
+        const token = tokens?.[position];
+        unnamed.push(`tag ${position + 1}${token === undefined ? '' : ` (${quote(token)})`} is class ${tag}`);
+      }
     } else if (problem !== null) bad.push(`tag ${position + 1} ${problem}`);
     else if (typeof tag === 'string' && TAG_PATTERN.test(tag)) tags.push(tag);
     else
       bad.push(`tag ${position + 1} is not a tag: ${describeValue(tag)} (expected O, or B-, I-, E-, S- and a label)`);
   });
-  if (bad.length > 0) {
-    errors.add(firstOf(bad));
-    return null;
-  }
-  return tags;
+  if (unnamed.length > 0 && classes !== null)
+    errors.add(
+      `${unnamed[0]}${unnamed.length > 1 ? `, and ${unnamed.length - 1} more tags on this line are classes` : ','} ` +
+        `${andList(classes.files)} ${classes.files.length > 1 ? 'do' : 'does'} not name (${classes.files.length > 1 ? 'they name' : 'it names'} classes 0 to ${(names?.length ?? 0) - 1})`,
+    );
+  if (bad.length > 0) errors.add(firstOf(bad));
+  return bad.length > 0 || unnamed.length > 0 ? null : tags;
 }
 
 /** Why class ids can not be read: no file named them, or the one given does not (`classNames.ts`). */
@@ -223,7 +235,8 @@ function unnamedClasses(classes: ClassNames | null): string {
       '"ner_tags" holds class ids (numbers), and the file does not name them: import it together with the ' +
       'dataset’s labels.json (its tag names in class order) or dataset_info.json, or write the tags as strings ("B-PER")'
     );
-  return `"ner_tags" holds class ids (numbers), and ${classes.file} does not name them: ${classes.problem}`;
+  const they = classes.files.length > 1 ? 'do' : 'does';
+  return `"ner_tags" holds class ids (numbers), and ${andList(classes.files)} ${they} not name them: ${classes.problem}`;
 }
 
 /** Reads one line of Hugging Face JSONL on its own (see {@link HuggingFaceReader}). */
@@ -270,7 +283,7 @@ export const huggingFaceFormat: FileFormat = {
   carries: { annotator: 'several layers', status: false, meta: false, spans: true, documents: true },
   detect: ({ first, keys }) => (first === '{' && keys.includes('tokens') && keys.includes('ner_tags') ? 3 : 0),
   async *read(file, { onBytes, classNames }) {
-    const reader = new HuggingFaceReader(classNames ? await readClassNames(classNames) : null);
+    const reader = new HuggingFaceReader(classNames?.length ? await readClassNames(classNames) : null);
     for await (const item of readJsonlLines(file.stream(), { onProgress: onBytes })) {
       if (item.error) {
         yield { error: item.error };

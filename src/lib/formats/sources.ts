@@ -6,7 +6,7 @@
  */
 import { filesInZip, isZip } from './archive';
 import { pairBratFiles } from './bratFiles';
-import { namesClasses } from './classNames';
+import { classNamesFor, namesClasses } from './classNames';
 import type { FileSource, NamedBlob } from './format';
 import type { FormatName } from './records';
 
@@ -24,6 +24,8 @@ const sourceOf = (name: string, files: readonly NamedBlob[]): FileSource => ({
 const EXPORT_COMPANIONS: ReadonlyMap<string, string> = new Map([
   ['labels.json', 'the tag list a Hugging Face export writes beside its data (the tags come with each record)'],
   ['dataset_info.json', 'the features of a Hugging Face dataset (it names the class ids of "ner_tags" only)'],
+  ['state.json', 'a file Hugging Face’s save_to_disk writes beside a dataset'],
+  ['dataset_dict.json', 'the list of splits Hugging Face’s save_to_disk writes beside them'],
   [
     'labeling-config.xml',
     'the labelling config a Label Studio export writes beside its tasks (the labels come with the spans)',
@@ -56,8 +58,11 @@ function withCompanions(sources: FileSource[], companions: readonly NamedBlob[],
   if (companions.length === 0) return sources;
   if (sources.length === 0) return companions.map((file) => sourceOf(`${prefix}${file.name}`, [file]));
   // Class names are read by each source (a train, validation and test file share them); listed on the first.
-  const classNames = companions.find((file) => namesClasses(file.name));
-  const [first, ...rest] = sources.map((source) => (classNames ? { ...source, classNames } : source));
+  const candidates = companions.filter((file) => namesClasses(file.name));
+  const [first, ...rest] = sources.map((source) => {
+    const classNames = classNamesFor(source.files[0]?.name ?? '', candidates);
+    return classNames.length > 0 ? { ...source, classNames } : source;
+  });
   return [{ ...first, companions: [...(first.companions ?? []), ...companions.map((file) => file.name)] }, ...rest];
 }
 

@@ -50,7 +50,7 @@ export class WorkerImport implements ImportJob {
       size: this.source.size,
       files: await Promise.all(this.source.files.map(asFile)),
       ...(this.source.companions ? { companions: [...this.source.companions] } : {}),
-      ...(this.source.classNames ? { classNames: await asFile(this.source.classNames) } : {}),
+      ...(this.source.classNames ? { classNames: await Promise.all(this.source.classNames.map(asFile)) } : {}),
     };
     const request: IncomingRequest = { type: 'analyse', databaseName: this.#databaseName, source, options };
     let answer: Answer;

@@ -12,8 +12,8 @@ export interface PlainSource {
   files: File[];
   /** Files that came with it and are not read, named (`FileSource.companions`): the card lists them. */
   companions?: string[];
-  /** A file that may name a token file's class ids (`FileSource.classNames`). */
-  classNames?: File;
+  /** Files that may name a token file's class ids (`FileSource.classNames`). */
+  classNames?: File[];
 }
 
 export type IncomingRequest =

@@ -44,9 +44,9 @@ describe('class names beside a Hugging Face file', () => {
       file('validation.jsonl', VALIDATION),
       file('labels.json', CONLL_NAMES),
     ]);
-    expect(sources.map((source) => [source.name, source.classNames?.name])).toEqual([
-      ['train.jsonl', 'labels.json'],
-      ['validation.jsonl', 'labels.json'],
+    expect(sources.map((source) => [source.name, source.classNames?.map((names) => names.name)])).toEqual([
+      ['train.jsonl', ['labels.json']],
+      ['validation.jsonl', ['labels.json']],
     ]);
     const train = await itemsOf(sources[0]);
     expect(errorsOf(train)).toEqual([]);
@@ -80,14 +80,85 @@ describe('class names beside a Hugging Face file', () => {
       await zipFiles([
         { path: 'conll/train.jsonl', text: TRAIN },
         { path: 'conll/dataset_info.json', text: JSON.stringify(info) },
+        { path: 'conll/state.json', text: '{"_data_files": [{"filename": "data-00000-of-00001.arrow"}]}' },
+        { path: 'dataset_dict.json', text: '{"splits": ["train"]}' },
       ]),
       'conll.zip',
     );
     const { sources } = await sourcesOf([zip]);
-    expect(sources.map((source) => source.name)).toEqual(['conll.zip: conll/train.jsonl']);
+    // save_to_disk's other files are listed as not read, not cards of their own (helper-175).
+    expect(sources.map((source) => [source.name, source.companions])).toEqual([
+      ['conll.zip: conll/train.jsonl', ['conll/dataset_info.json', 'conll/state.json', 'dataset_dict.json']],
+    ]);
     const items = await itemsOf(sources[0]);
     expect(errorsOf(items)).toEqual([]);
     expect(recordsOf(items).map(spansOf)[1]).toEqual([['TASS', 'ORG']]);
+  });
+
+  it('in a zip of two datasets, each data file takes the names of its own folder (helper-175)', async () => {
+    const wnut = [
+      'O',
+      'B-corporation',
+      'I-corporation',
+      'B-creative-work',
+      'I-creative-work',
+      'B-group',
+      'I-group',
+      'B-location',
+      'I-location',
+    ];
+    const zip = new File(
+      await zipFiles([
+        { path: 'conll2003/train.jsonl', text: TRAIN },
+        { path: 'conll2003/labels.json', text: JSON.stringify(CONLL_NAMES) },
+        {
+          path: 'wnut_17/train.jsonl',
+          text: jsonl({
+            id: 'w0',
+            tokens: ['watching', 'Game', 'of', 'Thrones', 'in', 'Empire', 'State'],
+            ner_tags: [0, 3, 4, 4, 0, 7, 8],
+          }),
+        },
+        { path: 'wnut_17/labels.json', text: JSON.stringify(wnut) },
+      ]),
+      'two.zip',
+    );
+    const { sources } = await sourcesOf([zip]);
+    expect(sources.map((source) => [source.name, source.classNames?.map((names) => names.name)])).toEqual([
+      ['two.zip: conll2003/train.jsonl', ['conll2003/labels.json']],
+      ['two.zip: wnut_17/train.jsonl', ['wnut_17/labels.json']],
+    ]);
+    const items = await itemsOf(sources[1]);
+    expect(recordsOf(items).map(spansOf)).toEqual([
+      [
+        ['Game of Thrones', 'creative-work'],
+        ['Empire State', 'location'],
+      ],
+    ]);
+    expect(notesOf(items).some((note) => note.includes('named by wnut_17/labels.json: 0 "O"'))).toBe(true);
+  });
+
+  it('refuse class ids where a labels.json and a dataset_info.json beside them name the classes differently', async () => {
+    const swapped = CONLL_NAMES.map((name) => name.replace('ORG', 'X').replace('LOC', 'ORG').replace('X', 'LOC'));
+    const info = { features: { ner_tags: { feature: { names: CONLL_NAMES, _type: 'ClassLabel' }, _type: 'List' } } };
+    const { sources } = await sourcesOf([
+      file('train.jsonl', TRAIN),
+      file('labels.json', swapped),
+      file('dataset_info.json', info),
+    ]);
+    const items = await itemsOf(sources[0]);
+    expect(recordsOf(items)).toEqual([]);
+    expect(errorsOf(items)[0].message).toBe(
+      '"ner_tags" holds class ids (numbers), and labels.json and dataset_info.json do not name them: they name the classes differently (class 3: "B-LOC" and "B-ORG"); drop only the one that belongs to the data',
+    );
+    const agreeing = await sourcesOf([
+      file('train.jsonl', TRAIN),
+      file('labels.json', CONLL_NAMES),
+      file('dataset_info.json', info),
+    ]);
+    const read = await itemsOf(agreeing.sources[0]);
+    expect(errorsOf(read)).toEqual([]);
+    expect(notesOf(read).some((note) => note.includes('named by labels.json and dataset_info.json'))).toBe(true);
   });
 
   it('without them, class ids are refused with the way to read them', async () => {
@@ -105,9 +176,17 @@ describe('class names beside a Hugging Face file', () => {
       (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'B-PER', 'I-PER'])])).sources[0],
     );
     expect(errorsOf(short)).toEqual([
-      { line: 1, message: 'tag 8 is class 5, and labels.json names classes 0 to 2' },
-      { line: 2, message: 'tag 1 is class 3, and labels.json names classes 0 to 2' },
+      { line: 1, message: 'tag 8 ("평양") is class 5, labels.json does not name (it names classes 0 to 2)' },
+      { line: 2, message: 'tag 1 ("TASS") is class 3, labels.json does not name (it names classes 0 to 2)' },
     ]);
+    const shorter = await itemsOf(
+      (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'B-PER'])])).sources[0],
+    );
+    expect(errorsOf(shorter)[0]).toEqual({
+      line: 1,
+      message:
+        'tag 2 ("Jong") is class 2, and 2 more tags on this line are classes labels.json does not name (it names classes 0 to 1)',
+    });
     expect(recordsOf(short)).toEqual([]);
     const bad = await itemsOf(
       (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'PER'])])).sources[0],
@@ -128,18 +207,21 @@ describe('class names beside a Hugging Face file', () => {
 });
 
 describe('readClassNames', () => {
-  const names = async (name: string, content: unknown) => readClassNames(file(name, content));
+  const names = async (name: string, content: unknown) => readClassNames([file(name, content)]);
 
   it('reads a list, an object of ids, a model config’s id2label and a list under "names"', async () => {
-    const expected = { file: 'labels.json', names: ['O', 'B-PER', 'I-PER'] };
+    const expected = { files: ['labels.json'], names: ['O', 'B-PER', 'I-PER'] };
     expect(await names('labels.json', ['O', 'B-PER', 'I-PER'])).toEqual(expected);
     expect(await names('labels.json', { 2: 'I-PER', 0: 'O', 1: 'B-PER' })).toEqual(expected);
     expect(await names('labels.json', { id2label: { 0: 'O', 1: 'B-PER', 2: 'I-PER' }, num_labels: 3 })).toEqual(
       expected,
     );
     expect(await names('labels.json', { names: ['O', 'B-PER', 'I-PER'] })).toEqual(expected);
+    // A map of names to ids (a tag2id file, a model config's label2id), turned round.
+    expect(await names('labels.json', { 'I-PER': 2, O: 0, 'B-PER': 1 })).toEqual(expected);
+    expect(await names('labels.json', { label2id: { O: 0, 'B-PER': 1, 'I-PER': 2 } })).toEqual(expected);
     expect(await names('labels.json', '\uFEFF["O","S-LOC","E-LOC"]')).toEqual({
-      file: 'labels.json',
+      files: ['labels.json'],
       names: ['O', 'S-LOC', 'E-LOC'],
     });
   });
@@ -154,6 +236,11 @@ describe('readClassNames', () => {
     expect(await problem('labels.json', ['O', 7])).toBe('class 1 must be a non-empty string (got 7)');
     expect(await problem('labels.json', { 0: 'O', 2: 'B-PER' })).toBe(
       'it names 2 classes but not class 1 (expected ids 0 to 1)',
+    );
+    expect(await problem('labels.json', { 1: 'O' })).toBe('it names 1 class but not class 0 (expected ids 0 to 0)');
+    expect(await problem('labels.json', { O: 0, 'B-PER': 2 })).toBe('it maps no name to class 1 (expected ids 0 to 2)');
+    expect(await problem('labels.json', { label2id: { O: 0, 'B-PER': 0 } })).toBe(
+      'it maps both "O" and "B-PER" to class 0',
     );
     expect(await problem('labels.json', '"O"')).toBe('expected a list of tag names (got "O")');
     expect(await problem('dataset_info.json', { features: { tokens: {} } })).toBe('its "features" hold no "ner_tags"');
