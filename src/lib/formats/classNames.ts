@@ -4,8 +4,11 @@
  *
  * - `labels.json`: a list of the tag names in class order (what Spanwright's own export writes), an
  *   object of ids to names (`{"0": "O", "1": "B-PER"}`), or one holding such an object under
- *   `id2label` (a model's config) or a list under `names`;
+ *   `id2label` (a model's config) or a list under `names`, or a map of names to ids (`label2id`);
  * - `dataset_info.json` (what `save_to_disk` writes): `features.ner_tags.feature.names`.
+ *
+ * Names are tags (`O`, `B-PER`…), or labels alone (the IO scheme, as Few-NERD names its classes),
+ * read as `I-` tags: IOB1 reads a run of `I-` tags of one label as one span, which is what IO means.
  *
  * @see https://huggingface.co/docs/datasets/about_dataset_features
  */
@@ -15,9 +18,12 @@ import type { NamedBlob } from './format';
 import { isJsonObject } from './records';
 import { TAG_PATTERN } from './tokenTags';
 
-/** What the class-names files gave (`files`: their names): the names in class order, or why they gave none. */
+/**
+ * What the class-names files gave (`files`: their names): the tags in class order, or why they gave
+ * none. `io`: the files named labels without prefixes (the IO scheme, Few-NERD's), read as `I-` tags.
+ */
 export type ClassNames =
-  { files: readonly string[]; names: readonly string[] } | { files: readonly string[]; problem: string };
+  { files: readonly string[]; names: readonly string[]; io?: true } | { files: readonly string[]; problem: string };
 
 /** The base names of the files read for class names, lower case. */
 export const CLASS_NAME_FILES: readonly string[] = ['labels.json', 'dataset_info.json'];
@@ -53,7 +59,7 @@ export async function readClassNames(files: readonly NamedBlob[]): Promise<Class
   const read = await Promise.all(files.map(readOne));
   const failed = read.find((one) => 'problem' in one);
   if (failed) return failed;
-  const [first, ...others] = read as { files: readonly string[]; names: readonly string[] }[];
+  const [first, ...others] = read as { files: readonly string[]; names: readonly string[]; io?: true }[];
   for (const other of others) {
     const at = Array.from({ length: Math.max(first.names.length, other.names.length) }, (_, id) => id).find(
       (id) => first.names[id] !== other.names[id],
@@ -65,7 +71,7 @@ export async function readClassNames(files: readonly NamedBlob[]): Promise<Class
       problem: `they name the classes differently (class ${at}: ${name(first.names)} and ${name(other.names)}); drop only the one that belongs to the data`,
     };
   }
-  return { files: read.flatMap((one) => one.files), names: first.names };
+  return { ...first, files: read.flatMap((one) => one.files) };
 }
 
 /** Reads `file`'s class names (see the module comment); a file that names none says why. */
@@ -78,9 +84,15 @@ async function readOne(file: NamedBlob): Promise<ClassNames> {
   if ('message' in parsed) return fail(`it is not JSON (${parsed.message})`);
   const found = namesIn(parsed.value);
   if (typeof found === 'string') return fail(found);
+  // Labels without prefixes (IO: a run of tokens of one label is one span) read as IOB1's I- tags, which mean that.
+  const tagged = found.filter((tag) => tag !== 'O' && TAG_PATTERN.test(tag));
+  if (tagged.length === 0 && found.some((tag) => tag !== 'O'))
+    return { files: [name], names: found.map((tag) => (tag === 'O' ? tag : `I-${tag}`)), io: true };
   const bad = found.findIndex((tag) => !TAG_PATTERN.test(tag));
   if (bad >= 0)
-    return fail(`class ${bad} is ${quote(found[bad])}, not a tag (expected O, or B-, I-, E-, S- and a label)`);
+    return fail(
+      `class ${bad} is ${quote(found[bad])}, not a tag (expected O, or B-, I-, E-, S- and a label; or labels alone, none with a prefix)`,
+    );
   return { files: [name], names: found };
 }
 
@@ -135,11 +147,17 @@ function listOf(values: unknown[]): string[] | string {
 }
 
 /** The note on a file whose `ner_tags` were class ids, named by `classes`. */
-export function classNamesNote(classes: { files: readonly string[]; names: readonly string[] }, used: number): string {
+export function classNamesNote(
+  classes: { files: readonly string[]; names: readonly string[]; io?: true },
+  used: number,
+): string {
   const shown = classes.names
     .slice(0, 6)
-    .map((tag, id) => `${id} ${quote(tag)}`)
+    .map((tag, id) => `${id} ${quote(classes.io && tag !== 'O' ? tag.slice(2) : tag)}`)
     .join(', ');
   const more = classes.names.length > 6 ? `, … (${classes.names.length} in all)` : '';
-  return `"ner_tags" are class ids on ${used.toLocaleString('en')} ${used === 1 ? 'line' : 'lines'}, named by ${andList(classes.files)}: ${shown}${more}.`;
+  const io = classes.io
+    ? ' The names are labels without B- or I- (the IO scheme): a run of tokens with one label is read as one span.'
+    : '';
+  return `"ner_tags" are class ids on ${used.toLocaleString('en')} ${used === 1 ? 'line' : 'lines'}, named by ${andList(classes.files)}: ${shown}${more}.${io}`;
 }

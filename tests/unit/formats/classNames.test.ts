@@ -161,6 +161,28 @@ describe('class names beside a Hugging Face file', () => {
     expect(notesOf(read).some((note) => note.includes('named by labels.json and dataset_info.json'))).toBe(true);
   });
 
+  it('read labels without prefixes as the IO scheme, as Few-NERD names its classes: a run of one label is one span', async () => {
+    const names = ['O', 'art-film', 'location-GPE', 'person-actor'];
+    const line = {
+      id: '0',
+      tokens: ['Kim', 'Jong', 'Un', 'saw', 'Casablanca', 'in', 'Pyongyang', 'Seoul'],
+      ner_tags: [3, 3, 3, 0, 1, 0, 2, 2],
+    };
+    const { sources } = await sourcesOf([file('train.jsonl', jsonl(line)), file('labels.json', names)]);
+    const items = await itemsOf(sources[0]);
+    expect(errorsOf(items)).toEqual([]);
+    expect(recordsOf(items).map(spansOf)).toEqual([
+      [
+        ['Kim Jong Un', 'person-actor'],
+        ['Casablanca', 'art-film'],
+        ['Pyongyang Seoul', 'location-GPE'],
+      ],
+    ]);
+    expect(notesOf(items)).toContain(
+      '"ner_tags" are class ids on 1 line, named by labels.json: 0 "O", 1 "art-film", 2 "location-GPE", 3 "person-actor". The names are labels without B- or I- (the IO scheme): a run of tokens with one label is read as one span.',
+    );
+  });
+
   it('without them, class ids are refused with the way to read them', async () => {
     const items = await itemsOf((await sourcesOf([file('train.jsonl', TRAIN)])).sources[0]);
     expect(recordsOf(items)).toEqual([]);
@@ -189,10 +211,10 @@ describe('class names beside a Hugging Face file', () => {
     });
     expect(recordsOf(short)).toEqual([]);
     const bad = await itemsOf(
-      (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'PER'])])).sources[0],
+      (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'B-LOC', 'PER'])])).sources[0],
     );
     expect(errorsOf(bad)[0].message).toBe(
-      '"ner_tags" holds class ids (numbers), and labels.json does not name them: class 1 is "PER", not a tag (expected O, or B-, I-, E-, S- and a label)',
+      '"ner_tags" holds class ids (numbers), and labels.json does not name them: class 2 is "PER", not a tag (expected O, or B-, I-, E-, S- and a label; or labels alone, none with a prefix)',
     );
   });
 
