@@ -396,6 +396,32 @@ describe('interchange', () => {
     await context.close();
   });
 
+  it('says before Import which ids of a file dropped with another go to new documents, and stores them as it said (helper-175)', async () => {
+    const { context, page } = await openApp(browser);
+    // A dataset's splits each number their records from 0.
+    const split = (texts: string[]) =>
+      texts.map((text, index) => JSON.stringify({ id: String(index), text, spans: [] })).join('\n');
+    await dropFiles(page, [
+      { name: 'train.jsonl', content: split(['Kim met Putin 🇷🇺.', 'Lavrov denied it.']) },
+      { name: 'validation.jsonl', content: split(['Shoigu went to 평양.', 'Kirby spoke.']) },
+    ]);
+    const validation = page.locator('.file-card[data-file-name="validation.jsonl"]');
+    await expect
+      .poll(() => validation.textContent())
+      .toMatch(/2 of its new documents have ids that train\.jsonl, imported before it, gives another text/u);
+    const named = [...((await validation.textContent()) ?? '').matchAll(/→ (\d~\w+)/gu)].map((match) => match[1]);
+    expect(named).toHaveLength(2);
+    expect(await page.locator('.file-card[data-file-name="train.jsonl"]').textContent()).not.toContain('new ids');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
+    await page.getByRole('button', { name: 'Close' }).click();
+    const ids = await page
+      .locator('[data-testid=doc-item]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-doc-id') ?? ''));
+    expect(ids).toEqual(expect.arrayContaining(['0', '1', ...named]));
+    await context.close();
+  });
+
   it('takes Prodigy ner.teach answers as Prodigy, keeps their fields and "reject", and writes statuses Label Studio keeps', async () => {
     const { context, page } = await openApp(browser);
     const [shoigu, lavrov] = [cp(TEXT_A, 'Shoigu'), cp(TEXT_B, 'Lavrov')];

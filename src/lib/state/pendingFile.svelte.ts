@@ -8,6 +8,7 @@ import type { BackupContent } from '../storage/backup';
 import { type ImportAnalysis, type ImportJob, type ImportProgress, type ImportResult } from '../storage/importer';
 import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
 import { ImportFailure, INTERRUPTED, keptSince, type KeptSince } from '../storage/importTypes';
+import { placeInDialog } from '../storage/importsTogether';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
 import { leftStored } from './importWords';
 
@@ -43,10 +44,8 @@ export interface TransferEnvironment {
 
 /** The problem of a file read whole without finding a document in it. */
 const NO_RECORDS = { line: 0, message: 'it holds no documents, so there is nothing to import' };
-
 /** Rough bytes IndexedDB needs for a file: texts are stored as UTF-16, plus rows and indexes. */
 const STORAGE_BYTES_PER_FILE_BYTE = 2.5;
-
 const megabytes = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1048576)).toLocaleString('en')} MB`;
 
 /**
@@ -82,6 +81,7 @@ export class PendingFile {
     forRestore = false,
   ) {
     this.file = file;
+    placeInDialog(file);
     this.forRestore = forRestore;
     this.#store = store;
     this.#environment = environment;

@@ -100,6 +100,8 @@ export interface ImportAnalysis {
   offsets: OffsetSurvey;
   /** The text fingerprints of its new documents: which of them other files dropped with it bring (importsTogether.ts). */
   newDocumentTexts?: string[];
+  /** Its new documents' ids, each with its text's fingerprint: which ids a file imported before it gives another text. */
+  newDocumentIds?: [id: string, fingerprint: string][];
   /** Its new spans, each as a hash of its document, layer, place and label: which of them other files dropped with it bring. */
   newSpanKeys?: number[];
 }

@@ -8,16 +8,28 @@
 import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult, TogetherNote } from './importTypes';
 import type { FileSource } from '../formats/format';
 import { cyrb53 } from '../model/fingerprint';
-import type { Placement } from './placement';
+import { derivedId, type Placement } from './placement';
+
+/** Each file's place in the import dialog, given as its card is made: the dialog imports them in that order. */
+const places = new WeakMap<FileSource, number>();
+let nextPlace = 0;
+
+/** Gives `source` the next place in the dialog (its card's), which decides which file keeps a repeated id. */
+export function placeInDialog(source: FileSource): void {
+  if (!places.has(source)) places.set(source, nextPlace++);
+}
 
 /** What an analysis finds new, kept to compare with the other files of its dialog. */
 export class NewArrivals {
   readonly #texts = new Set<string>();
+  readonly #ids = new Map<string, string>();
   readonly #spans = new Set<number>();
 
   /** A record's document, when storage does not hold it. */
   document(placement: Placement): void {
-    if (placement.isNew) this.#texts.add(placement.fingerprint);
+    if (!placement.isNew) return;
+    this.#texts.add(placement.fingerprint);
+    this.#ids.set(placement.documentId, placement.fingerprint);
   }
 
   /**
@@ -30,8 +42,8 @@ export class NewArrivals {
     this.#spans.add(cyrb53(`${document}\u0000${annotator}\u0000${id}`));
   }
 
-  get analysed(): Pick<ImportAnalysis, 'newDocumentTexts' | 'newSpanKeys'> {
-    return { newDocumentTexts: [...this.#texts], newSpanKeys: [...this.#spans] };
+  get analysed(): Pick<ImportAnalysis, 'newDocumentTexts' | 'newDocumentIds' | 'newSpanKeys'> {
+    return { newDocumentTexts: [...this.#texts], newDocumentIds: [...this.#ids], newSpanKeys: [...this.#spans] };
   }
 }
 
@@ -50,6 +62,8 @@ export class ImportsTogether {
 /** What an analysis found new, as sets to look the other files' up in, and its counts. */
 interface Mine {
   texts: ReadonlySet<string>;
+  /** Its new documents' ids and their texts' fingerprints. */
+  ids: ReadonlyMap<string, string>;
   spans: ReadonlySet<number>;
   newDocuments: number;
   newSpans: number;
@@ -99,9 +113,10 @@ class ImportTogether implements ImportJob {
     );
     this.#analyses.set(this, usable);
     void usable.then(() => this.#analyses.get(this) === usable && this.#tellOthers());
-    const { newDocumentTexts, newSpanKeys, ...analysis } = await own;
+    const { newDocumentTexts, newDocumentIds, newSpanKeys, ...analysis } = await own;
     this.#mine = {
       texts: new Set(newDocumentTexts),
+      ids: new Map(newDocumentIds),
       spans: new Set(newSpanKeys),
       newDocuments: analysis.newDocuments,
       newSpans: analysis.newSpans,
@@ -110,15 +125,23 @@ class ImportTogether implements ImportJob {
   }
 
   /** Per analysis of another file: how many of this file's new documents and spans it brings too (each counted once). */
-  #counted = new WeakMap<Promise<ImportAnalysis | null>, { documents: number; spans: number }>();
+  #counted = new WeakMap<Promise<ImportAnalysis | null>, Counted>();
 
   /** The note on what the files waiting with it bring too, as they are analysed now; null when no other file waits. */
   together(): Promise<TogetherNote | null> | null {
     const mine = this.#mine;
-    const others = [...this.#analyses].filter(([job]) => job !== this);
+    const all = [...this.#analyses];
+    const others = all.filter(([job]) => job !== this);
     if (mine === null || others.length === 0) return null;
+    // The dialog imports its files in its cards' order (else in the order they were analysed): the first of an id keeps it.
+    const placeOf = (job: ImportJob) => places.get(job.source) ?? nextPlace + all.findIndex(([one]) => one === job);
+    const before = new Set(others.filter(([job]) => placeOf(job) < placeOf(this)).map(([job]) => job));
     return Promise.all(
-      others.map(async ([job, other]) => ({ name: job.source.name, ...(await this.#count(mine, other)) })),
+      others.map(async ([job, other]) => ({
+        name: job.source.name,
+        before: before.has(job),
+        ...(await this.#count(mine, other)),
+      })),
     ).then((theirs) => {
       const documents = sharedNote(
         theirs.map(({ name, documents }) => ({ name, count: documents })),
@@ -130,20 +153,30 @@ class ImportTogether implements ImportJob {
         mine.newSpans,
         SPANS,
       );
-      const text = documents && spans ? `${documents} ${spans}` : (documents ?? spans);
-      if (text === null) return null;
+      const ids = takenIdsNote(
+        theirs.filter(({ before }) => before),
+        mine,
+      );
+      const text = [documents, ids, spans].filter((note) => note !== null).join(' ');
+      if (text === '') return null;
       return { text, sharesDocuments: theirs.some(({ documents }) => documents > 0) };
     });
   }
 
   /** What `other` brings of `mine`, counted once per analysis (a card told of each change asks again). */
-  async #count(mine: Mine, other: Promise<ImportAnalysis | null>): Promise<{ documents: number; spans: number }> {
+  async #count(mine: Mine, other: Promise<ImportAnalysis | null>): Promise<Counted> {
     const known = this.#counted.get(other);
     if (known) return known;
     const theirs = await other;
+    const texts = new Set(theirs?.newDocumentTexts);
     const counted = {
       documents: (theirs?.newDocumentTexts ?? []).filter((text) => mine.texts.has(text)).length,
       spans: (theirs?.newSpanKeys ?? []).filter((key) => mine.spans.has(key)).length,
+      // Its ids for other texts (a text it brings too is joined to its document, not renamed).
+      takenIds: (theirs?.newDocumentIds ?? []).flatMap(([id, fingerprint]) => {
+        const own = mine.ids.get(id);
+        return own === undefined || own === fingerprint || texts.has(own) ? [] : [id];
+      }),
     };
     this.#counted.set(other, counted);
     return counted;
@@ -171,6 +204,32 @@ class ImportTogether implements ImportJob {
     this.#job.close();
     if (waited) this.#tellOthers();
   }
+}
+
+/** What another file of the dialog brings of a file's new documents and spans, and which of its ids it gives other texts. */
+interface Counted {
+  documents: number;
+  spans: number;
+  takenIds: string[];
+}
+
+/**
+ * What a card says of its new documents whose ids a file imported before it gives other texts (a
+ * dataset's train, validation and test files each number theirs from 0): they are stored under new
+ * ids, as they would be were that file stored already. Null when none.
+ */
+function takenIdsNote(earlier: readonly ({ name: string } & Counted)[], mine: Mine): string | null {
+  const taken = new Map<string, string>();
+  for (const { name, takenIds } of earlier) for (const id of takenIds) if (!taken.has(id)) taken.set(id, name);
+  if (taken.size === 0) return null;
+  const names = [...new Set(taken.values())].join(', ');
+  const examples = [...taken.keys()].slice(0, 3).map((id) => `${id} → ${derivedId(id, mine.ids.get(id) ?? '')}`);
+  const more = taken.size > examples.length ? ', …' : '';
+  const records =
+    taken.size === 1
+      ? '1 of its new documents has an id'
+      : `${taken.size.toLocaleString('en')} of its new documents have ids`;
+  return `${records} that ${names}, imported before it, gives another text, so ${taken.size === 1 ? 'it is stored with a new id' : 'they are stored with new ids'}: ${examples.join(', ')}${more}.`;
 }
 
 /** How a note names what it counts: one, several, and what happens to those another file brings too. */

@@ -232,7 +232,7 @@ function respacedNote(count: number): string | null {
 }
 
 /** The id of a record whose own id names another text: its id and a part of its text's fingerprint. */
-function derivedId(id: string, fingerprint: string): string {
+export function derivedId(id: string, fingerprint: string): string {
   return `${id}~${fingerprint.slice(fingerprint.indexOf('-') + 1).slice(0, 6)}`;
 }
 

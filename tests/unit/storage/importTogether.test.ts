@@ -3,7 +3,7 @@ import { SpanwrightDatabase } from '../../../src/lib/storage/database';
 import { FileStore } from '../../../src/lib/storage/fileStore';
 import { FileImport, type ImportOptions } from '../../../src/lib/storage/importer';
 import { CODE_POINTS } from '../../../src/lib/formats/offsetReadings';
-import { ImportsTogether } from '../../../src/lib/storage/importsTogether';
+import { ImportsTogether, placeInDialog } from '../../../src/lib/storage/importsTogether';
 import type { ImportAnalysis, ImportJob } from '../../../src/lib/storage/importTypes';
 import { addSharedDocuments } from '../../../src/lib/storage/shared';
 import { textFingerprint } from '../../../src/lib/model/fingerprint';
@@ -116,6 +116,43 @@ describe('files dropped together', () => {
     const checkedAgain = files.importFile(bob, options());
     expect((await checkedAgain.analyse()).newDocuments).toBe(0);
     expect(checkedAgain.together?.()).toBeNull();
+  });
+
+  it('says which ids a file imported before it gives other texts (a dataset’s splits each numbered from 0), and stores them so', async () => {
+    const database = openDatabase();
+    const files = new FileStore(database);
+    // As the dialog holds them: a source per card.
+    const split = (name: string, texts: string[]) => {
+      const records = texts.map((text, index) => ({
+        id: String(index),
+        text,
+        spans: [{ start: 0, end: 3, label: 'PER' }],
+      }));
+      const file = jsonl(name, records);
+      return { name, size: file.size, files: [file] };
+    };
+    const train = split('train.jsonl', ['Kim met Putin.', 'Lavrov denied it.', 'Same text in both.']);
+    const validation = split('validation.jsonl', ['Shoigu went.', 'Kim came back.', 'Same text in both.', 'New id.']);
+    // Dropped in this order (cards made), analysed the other way round: the cards' order decides.
+    placeInDialog(train);
+    placeInDialog(validation);
+    const second = files.importFile(validation, options());
+    const first = files.importFile(train, options());
+    await second.analyse();
+    await first.analyse();
+    const note = await noteOf(second);
+    const renamed = ['0', '1'].map((id) => `${id}~`);
+    expect(note).toMatch(
+      /^Of its 4 new documents, 1 also in train\.jsonl.* 2 of its new documents have ids that train\.jsonl, imported before it, gives another text, so they are stored with new ids: 0 → 0~\w+, 1 → 1~\w+\./u,
+    );
+    expect(await noteOf(first)).not.toContain('new ids');
+    expect(await first.commit()).toMatchObject({ documentsAdded: 3 });
+    expect(await second.commit()).toMatchObject({ documentsAdded: 3 });
+    const stored = (await database.documents.toArray()).map((document) => document.id).sort();
+    // The ids the note named are the ids stored.
+    const named = [...note!.matchAll(/→ (\d~\w+)/gu)].map((match) => match[1]);
+    expect(named.map((id) => id.slice(0, 2))).toEqual(renamed);
+    expect(stored).toEqual(['0', '1', '2', '3', ...named].sort());
   });
 
   it('says which of its new spans another file brings to the same document and layer, and the two add each once', async () => {
