@@ -33,7 +33,8 @@ export function describeImported(result: ImportResult): string {
     kept.length === 0
       ? ''
       : `; ${kept.length.toLocaleString('en')} ${kept.length === 1 ? 'status' : 'statuses'} set before kept over the file’s (${kept.slice(0, 3).join('; ')}${kept.length > 3 ? '; …' : ''})`;
-  return `Imported: ${counted(result.documentsAdded, 'new document')}, ${counted(result.spansAdded, 'span')}${labels}${statuses}.`;
+  const notes = (result.notes ?? []).map((note) => ` ${note}`).join('');
+  return `Imported: ${counted(result.documentsAdded, 'new document')}, ${counted(result.spansAdded, 'span')}${labels}${statuses}.${notes}`;
 }
 
 export const leftStored = (kept: KeptSince | null) =>

@@ -100,8 +100,11 @@ export interface ImportAnalysis {
   offsets: OffsetSurvey;
   /** The text fingerprints of its new documents: which of them other files dropped with it bring (importsTogether.ts). */
   newDocumentTexts?: string[];
-  /** Its new documents' ids, each with its text's fingerprint: which ids a file imported before it gives another text. */
-  newDocumentIds?: [id: string, fingerprint: string][];
+  /**
+   * Its new documents' ids, each with its text's fingerprint, a hash of the text without white space and whether
+   * its record was tokens only: which ids a file imported before it gives another text (importsTogether.ts).
+   */
+  newDocumentIds?: (readonly [id: string, fingerprint: string, unspaced: number, tokensOnly: boolean])[];
   /** Its new spans, each as a hash of its document, layer, place and label: which of them other files dropped with it bring. */
   newSpanKeys?: number[];
 }
@@ -125,6 +128,11 @@ export interface ImportResult {
   labelsAdded: string[];
   /** Layers whose status from the file was not kept, a status the annotator set outranking it: `s1 (ann): skipped kept, done in the file`. */
   statusesKept?: string[];
+  /**
+   * What placing its records found that its check did not say: a file imported just before it took some of
+   * its ids, or brought some of its texts (`placement.ts`'s notes). The card says them after the import.
+   */
+  notes?: string[];
 }
 
 /** What a card says of the files dropped with it, and whether they bring some of its new documents too. */

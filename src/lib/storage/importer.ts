@@ -45,14 +45,7 @@ import {
   type ImportResult,
 } from './importTypes';
 
-export type {
-  ImportAnalysis,
-  ImportJob,
-  ImportOptions,
-  ImportProgress,
-  ImportResult,
-  OffsetSurvey,
-} from './importTypes';
+export type { ImportAnalysis, ImportJob, ImportOptions, ImportProgress, ImportResult } from './importTypes';
 
 /** At most this many errors are listed per file; the rest are counted. */
 export const MAX_LISTED_ERRORS = 20;
@@ -70,6 +63,8 @@ export class FileImport implements ImportJob {
   private cached: SourceItem[] | null = null;
   /** Records the analysis counted: the commit's progress counts up to it (the file is read again when not kept). */
   private analysedRecords = 0;
+  /** The notes its analysis said: a commit says those it finds besides (ids another file took meanwhile). */
+  private analysedNotes: ReadonlySet<string> = new Set();
 
   constructor(database: SpanwrightDatabase, file: NamedBlob | FileSource, options: ImportOptions) {
     this.database = database;
@@ -166,7 +161,7 @@ export class FileImport implements ImportJob {
           annotators.add(annotator);
         }
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
-        arrivals.document(placement);
+        arrivals.document(placement, record);
         if (placement.metaLost) onLoss(metadataNotKept(placement.documentId, placement.metaLost, line));
         let seen = seenSpans.get(key);
         if (!seen)
@@ -189,6 +184,7 @@ export class FileImport implements ImportJob {
     }
     this.cached = keep;
     this.analysedRecords = records;
+    this.analysedNotes = notes;
     for (const id of newDocuments) matchedDocuments.delete(id);
     for (const loss of [...repeats.losses(), ...kept.losses()]) onLoss(loss);
     const said = [
@@ -233,10 +229,13 @@ export class FileImport implements ImportJob {
     const now = (this.options.now ?? Date.now)();
     const written: Written = { documents: [], spans: [], labels: [], summaries: new Map(), wrote: new Map() };
     const failures: FormatError[] = [];
+    const notes: string[] = [];
     let done = 0;
     const total = this.analysedRecords;
     try {
-      for await (const batch of placedBatches(database, this.items('writing'), (error) => failures.push(error))) {
+      const onNote = (note: string) => void (this.analysedNotes.has(note) || notes.push(note));
+      const onError = (error: FormatError) => failures.push(error);
+      for await (const batch of placedBatches(database, this.items('writing'), onError, undefined, onNote)) {
         if (failures.length > 0) throw new ImportFailure(failures);
         this.options.signal?.throwIfAborted();
         await database.transaction('rw', importTables(database), async () => {
@@ -262,6 +261,7 @@ export class FileImport implements ImportJob {
         spansAdded: written.spans.length,
         labelsAdded: written.labels,
         ...(written.kept ? { statusesKept: [...written.kept.values()] } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
       };
     } catch (error) {
       // What was labelled meanwhile (in another tab) stays, and the error says how much.

@@ -7,6 +7,7 @@
  */
 import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult, TogetherNote } from './importTypes';
 import type { FileSource } from '../formats/format';
+import { andList } from '../model/counted';
 import { cyrb53 } from '../model/fingerprint';
 import { derivedId, type Placement } from './placement';
 
@@ -19,17 +20,21 @@ export function placeInDialog(source: FileSource): void {
   if (!places.has(source)) places.set(source, nextPlace++);
 }
 
+/** A new document's text fingerprint, a hash of its text without white space, and whether its record was tokens only. */
+type NewId = readonly [fingerprint: string, unspaced: number, tokensOnly: boolean];
+
 /** What an analysis finds new, kept to compare with the other files of its dialog. */
 export class NewArrivals {
   readonly #texts = new Set<string>();
-  readonly #ids = new Map<string, string>();
+  readonly #ids = new Map<string, NewId>();
   readonly #spans = new Set<number>();
 
   /** A record's document, when storage does not hold it. */
-  document(placement: Placement): void {
+  document(placement: Placement, record: { text: string; tokensOnly?: boolean }): void {
     if (!placement.isNew) return;
     this.#texts.add(placement.fingerprint);
-    this.#ids.set(placement.documentId, placement.fingerprint);
+    const unspaced = cyrb53(record.text.replace(/\s+/gu, ''));
+    this.#ids.set(placement.documentId, [placement.fingerprint, unspaced, record.tokensOnly === true]);
   }
 
   /**
@@ -43,7 +48,8 @@ export class NewArrivals {
   }
 
   get analysed(): Pick<ImportAnalysis, 'newDocumentTexts' | 'newDocumentIds' | 'newSpanKeys'> {
-    return { newDocumentTexts: [...this.#texts], newDocumentIds: [...this.#ids], newSpanKeys: [...this.#spans] };
+    const newDocumentIds = [...this.#ids].map(([id, about]) => [id, ...about] as const);
+    return { newDocumentTexts: [...this.#texts], newDocumentIds, newSpanKeys: [...this.#spans] };
   }
 }
 
@@ -62,8 +68,8 @@ export class ImportsTogether {
 /** What an analysis found new, as sets to look the other files' up in, and its counts. */
 interface Mine {
   texts: ReadonlySet<string>;
-  /** Its new documents' ids and their texts' fingerprints. */
-  ids: ReadonlyMap<string, string>;
+  /** Its new documents' ids, each with its text's fingerprint and more (`NewId`). */
+  ids: ReadonlyMap<string, NewId>;
   spans: ReadonlySet<number>;
   newDocuments: number;
   newSpans: number;
@@ -116,7 +122,7 @@ class ImportTogether implements ImportJob {
     const { newDocumentTexts, newDocumentIds, newSpanKeys, ...analysis } = await own;
     this.#mine = {
       texts: new Set(newDocumentTexts),
-      ids: new Map(newDocumentIds),
+      ids: new Map(newDocumentIds?.map(([id, ...about]) => [id, about])),
       spans: new Set(newSpanKeys),
       newDocuments: analysis.newDocuments,
       newSpans: analysis.newSpans,
@@ -139,7 +145,9 @@ class ImportTogether implements ImportJob {
     return Promise.all(
       others.map(async ([job, other]) => ({
         name: job.source.name,
+        place: placeOf(job),
         before: before.has(job),
+        analysis: await other,
         ...(await this.#count(mine, other)),
       })),
     ).then((theirs) => {
@@ -153,10 +161,8 @@ class ImportTogether implements ImportJob {
         mine.newSpans,
         SPANS,
       );
-      const ids = takenIdsNote(
-        theirs.filter(({ before }) => before),
-        mine,
-      );
+      const earlier = theirs.filter(({ before }) => before).sort((left, right) => left.place - right.place);
+      const ids = takenIdsNote(earlier, mine);
       const text = [documents, ids, spans].filter((note) => note !== null).join(' ');
       if (text === '') return null;
       return { text, sharesDocuments: theirs.some(({ documents }) => documents > 0) };
@@ -168,15 +174,9 @@ class ImportTogether implements ImportJob {
     const known = this.#counted.get(other);
     if (known) return known;
     const theirs = await other;
-    const texts = new Set(theirs?.newDocumentTexts);
     const counted = {
       documents: (theirs?.newDocumentTexts ?? []).filter((text) => mine.texts.has(text)).length,
       spans: (theirs?.newSpanKeys ?? []).filter((key) => mine.spans.has(key)).length,
-      // Its ids for other texts (a text it brings too is joined to its document, not renamed).
-      takenIds: (theirs?.newDocumentIds ?? []).flatMap(([id, fingerprint]) => {
-        const own = mine.ids.get(id);
-        return own === undefined || own === fingerprint || texts.has(own) ? [] : [id];
-      }),
     };
     this.#counted.set(other, counted);
     return counted;
@@ -206,30 +206,47 @@ class ImportTogether implements ImportJob {
   }
 }
 
-/** What another file of the dialog brings of a file's new documents and spans, and which of its ids it gives other texts. */
+/** What another file of the dialog brings of a file's new documents and spans. */
 interface Counted {
   documents: number;
   spans: number;
-  takenIds: string[];
 }
 
 /**
- * What a card says of its new documents whose ids a file imported before it gives other texts (a
- * dataset's train, validation and test files each number theirs from 0): they are stored under new
- * ids, as they would be were that file stored already. Null when none.
+ * What a card says of its new documents whose ids a file to be imported before it gives another text
+ * (a dataset's train, validation and test files each number theirs from 0): they are stored under new
+ * ids, as placement.ts gives them. `earlier` in the order the dialog imports them: the first to bring
+ * an id keeps it. Not said of a document whose text an earlier file brings (it goes onto that
+ * document), nor of tokens whose text differs from the earlier one's only in white space (they go onto
+ * it). Null when none. Said before Import; the import says what it did (`ImportResult.notes`).
  */
-function takenIdsNote(earlier: readonly ({ name: string } & Counted)[], mine: Mine): string | null {
+function takenIdsNote(
+  earlier: readonly { name: string; analysis: ImportAnalysis | null }[],
+  mine: Mine,
+): string | null {
+  const holders = new Map<string, { name: string; fingerprint: string; unspaced: number }>();
+  const texts = new Set<string>();
+  for (const { name, analysis } of earlier) {
+    for (const [id, fingerprint, unspaced] of analysis?.newDocumentIds ?? [])
+      if (!holders.has(id)) holders.set(id, { name, fingerprint, unspaced });
+    for (const text of analysis?.newDocumentTexts ?? []) texts.add(text);
+  }
   const taken = new Map<string, string>();
-  for (const { name, takenIds } of earlier) for (const id of takenIds) if (!taken.has(id)) taken.set(id, name);
+  for (const [id, [fingerprint, unspaced, tokensOnly]] of mine.ids) {
+    const holder = holders.get(id);
+    if (!holder || holder.fingerprint === fingerprint || texts.has(fingerprint)) continue;
+    if (tokensOnly && holder.unspaced === unspaced) continue;
+    taken.set(id, holder.name);
+  }
   if (taken.size === 0) return null;
-  const names = [...new Set(taken.values())].join(', ');
-  const examples = [...taken.keys()].slice(0, 3).map((id) => `${id} → ${derivedId(id, mine.ids.get(id) ?? '')}`);
+  const names = [...new Set(taken.values())];
+  const examples = [...taken.keys()].slice(0, 3).map((id) => `${id} → ${derivedId(id, mine.ids.get(id)?.[0] ?? '')}`);
   const more = taken.size > examples.length ? ', …' : '';
   const records =
     taken.size === 1
       ? '1 of its new documents has an id'
       : `${taken.size.toLocaleString('en')} of its new documents have ids`;
-  return `${records} that ${names}, imported before it, gives another text, so ${taken.size === 1 ? 'it is stored with a new id' : 'they are stored with new ids'}: ${examples.join(', ')}${more}.`;
+  return `${records} that ${andList(names)}, to be imported before it, ${names.length === 1 ? 'gives' : 'give'} another text, so ${taken.size === 1 ? 'it is stored with a new id' : 'they are stored with new ids'}: ${examples.join(', ')}${more}.`;
 }
 
 /** How a note names what it counts: one, several, and what happens to those another file brings too. */

@@ -143,7 +143,7 @@ describe('files dropped together', () => {
     const note = await noteOf(second);
     const renamed = ['0', '1'].map((id) => `${id}~`);
     expect(note).toMatch(
-      /^Of its 4 new documents, 1 also in train\.jsonl.* 2 of its new documents have ids that train\.jsonl, imported before it, gives another text, so they are stored with new ids: 0 → 0~\w+, 1 → 1~\w+\./u,
+      /^Of its 4 new documents, 1 also in train\.jsonl.* 2 of its new documents have ids that train\.jsonl, to be imported before it, gives another text, so they are stored with new ids: 0 → 0~\w+, 1 → 1~\w+\./u,
     );
     expect(await noteOf(first)).not.toContain('new ids');
     expect(await first.commit()).toMatchObject({ documentsAdded: 3 });
@@ -153,6 +153,67 @@ describe('files dropped together', () => {
     const named = [...note!.matchAll(/→ (\d~\w+)/gu)].map((match) => match[1]);
     expect(named.map((id) => id.slice(0, 2))).toEqual(renamed);
     expect(stored).toEqual(['0', '1', '2', '3', ...named].sort());
+  });
+
+  it('predicts, over three files sharing ids, only the ids the import renames (helper-176), and the import says what it did', async () => {
+    const database = openDatabase();
+    const files = new FileStore(database);
+    const source = (name: string, records: { id: string; text: string }[]) => {
+      const file = jsonl(name, records);
+      const made = { name, size: file.size, files: [file] };
+      placeInDialog(made);
+      return made;
+    };
+    // a: C's 0 is A's text (it lands on A's 0); b: C's 1 is B's text under another id (it lands on B's 5).
+    const a = source('a.jsonl', [{ id: '0', text: 'Text X.' }]);
+    const b = source('b.jsonl', [
+      { id: '0', text: 'Text Y.' },
+      { id: '5', text: 'Text Z.' },
+    ]);
+    const c = source('c.jsonl', [
+      { id: '0', text: 'Text X.' },
+      { id: '1', text: 'Text Z.' },
+      { id: '2', text: 'Text W.' },
+    ]);
+    const jobs = [a, b, c].map((one) => files.importFile(one, options()));
+    await Promise.all(jobs.map((job) => job.analyse()));
+    expect(await noteOf(jobs[2])).not.toContain('new id');
+    expect(await noteOf(jobs[1])).toMatch(
+      /1 of its new documents has an id that a\.jsonl, to be imported before it, gives another text, so it is stored with a new id: 0 → 0~\w+\./u,
+    );
+    const results = [];
+    for (const job of jobs) results.push(await job.commit());
+    expect(results.map((result) => result.documentsAdded)).toEqual([1, 2, 1]);
+    // What each import did is said after it too: B's renamed 0, and C's 1 gone onto B's 5 (its card said B brings its text).
+    expect(results[1].notes?.join(' ')).toMatch(
+      /1 record has an id already used by another text, so it is stored as a new document with a new id: 0 → 0~\w+\./u,
+    );
+    expect(results[2].notes).toEqual([
+      '1 id of the file names a text a document has under another id (stored, or earlier in the file): its spans go onto that document, and that id is not kept: 1 → 5.',
+    ]);
+    const renamed = (await database.documents.toArray()).find((document) => document.text === 'Text Y.')!.id;
+    expect(renamed).toMatch(/^0~\w+$/u);
+    expect((await database.documents.toArray()).map((document) => document.id).sort()).toEqual(
+      ['0', '2', '5', renamed].sort(),
+    );
+  });
+
+  it('does not predict a new id for tokens whose text an earlier file gives the id with other spacing', async () => {
+    const database = openDatabase();
+    const files = new FileStore(database);
+    const native = jsonl('export.jsonl', [{ id: '0', text: 'Kim met Putin.' }]);
+    const tokens = jsonl('export-hf.jsonl', [
+      { id: '0', tokens: ['Kim', 'met', 'Putin', '.'], ner_tags: ['B-PER', 'O', 'B-PER', 'O'] },
+    ]);
+    const sources = [native, tokens].map((file) => ({ name: file.name, size: file.size, files: [file] }));
+    for (const one of sources) placeInDialog(one);
+    const first = files.importFile(sources[0], options());
+    const second = files.importFile(sources[1], options({ format: 'huggingface' }));
+    await Promise.all([first.analyse(), second.analyse()]);
+    expect(await noteOf(second)).toBeNull();
+    await first.commit();
+    expect(await second.commit()).toMatchObject({ documentsAdded: 0, spansAdded: 2 });
+    expect((await database.documents.toArray()).map((document) => document.id)).toEqual(['0']);
   });
 
   it('says which of its new spans another file brings to the same document and layer, and the two add each once', async () => {
