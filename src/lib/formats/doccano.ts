@@ -21,6 +21,7 @@
  * @see ../../../docs/formats.md
  */
 import { jsonLine } from './jsonLine';
+import { isSpacyDocument, spacyDocument } from './spacyV2';
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, NamedBlob, SourceItem } from './format';
@@ -62,12 +63,18 @@ export class DoccanoTally extends LossTally {
   readonly numericLabels = new Set<string>();
   /** Records given as spaCy v2's `[text, {"entities": …}]` pairs. */
   spacyPairs = 0;
+  /** Records given as spaCy v2 JSON documents (`spacyV2.ts`). */
+  spacyDocuments = 0;
 
   /** The notes about spaCy pairs and numeric labels (when there were any), then the losses. */
   override items(): SourceItem[] {
     if (this.spacyPairs > 0)
       this.note(
         `read as spaCy v2 training data (${this.spacyPairs.toLocaleString('en')} [text, {"entities": …}] ${this.spacyPairs === 1 ? 'pair' : 'pairs'}), which has no ids: each document's id is made from its text`,
+      );
+    if (this.spacyDocuments > 0)
+      this.note(
+        `read as spaCy v2 JSON (${this.spacyDocuments.toLocaleString('en')} ${this.spacyDocuments === 1 ? 'document' : 'documents'} of paragraphs and tokens, as spacy convert wrote them): BILUO tags read as spans, a paragraph's "raw" text kept where given (else its tokens joined by one space), paragraphs joined by a blank line`,
       );
     if (this.numericLabels.size > 0) {
       const names = [...this.numericLabels].sort((left, right) => Number(left) - Number(right));
@@ -106,6 +113,19 @@ export function readDoccanoRecord(
   const pair = spacyPair(source);
   if (pair) tally.spacyPairs++;
   source = pair ?? source;
+  if (isSpacyDocument(source)) {
+    const document = spacyDocument(source);
+    if ('problem' in document) return { errors: [{ line: lineNumber, message: document.problem }] };
+    tally.spacyDocuments++;
+    tally.add(SPACY_PARSES.what, SPACY_PARSES.why, lineNumber, document.parsedTokens);
+    tally.add(
+      'text categories ("cats")',
+      'Spanwright keeps spans, not categories of a text',
+      lineNumber,
+      document.categories,
+    );
+    source = document.record;
+  }
   if (!isJsonObject(source)) {
     const message = `expected a JSON object {"id", "text", "label"} or spaCy's [text, {"entities": …}] (got ${describeValue(source)})`;
     return { errors: [{ line: lineNumber, message }] };
@@ -276,6 +296,12 @@ function spacyPair(value: unknown): Record<string, unknown> | null {
   return { ...value[1], text: value[0] };
 }
 
+/** What a spaCy v2 document's tokens hold besides their text and entity tag. */
+const SPACY_PARSES = {
+  what: 'tokens’ tags, heads and dependencies',
+  why: 'Spanwright keeps the text and its spans, not a parse',
+};
+
 /** A JSON array of spaCy v2 training examples: `[["text", {`; or one a line (JSONL of pairs): `["text", {`. */
 const SPACY_PAIRS = /^[\s\uFEFF]*\[\s*\[?\s*"(?:[^"\\]|\\.)*"\s*,\s*\{/u;
 
@@ -291,6 +317,8 @@ const TASK_KEYS = ['annotations', 'completions', 'predictions'];
 function detectDoccano({ first, keys, text }: { first: string; keys: readonly string[]; text: string }): number {
   if (first !== '{' && first !== '[') return 0;
   if (first === '[' && SPACY_PAIRS.test(text)) return 3;
+  // spaCy v2 JSON: an array of documents of paragraphs (`spacy convert`).
+  if (first === '[' && keys.includes('paragraphs') && !keys.includes('text')) return 3;
   if (keys.includes('data') && TASK_KEYS.some((key) => keys.includes(key))) return 0;
   // An array of texts alone, or of Label Studio JSON-MIN tasks whose first has no region (or names its
   // regions after the labelling config's tag, `ner`…): documents, and the spans of the regions there are.
