@@ -408,7 +408,7 @@ describe('interchange', () => {
     const validation = page.locator('.file-card[data-file-name="validation.jsonl"]');
     await expect
       .poll(() => validation.textContent())
-      .toMatch(/2 of its new documents have ids that train\.jsonl, imported before it, gives another text/u);
+      .toMatch(/2 of its new documents have ids that train\.jsonl, to be imported before it, gives another text/u);
     const named = [...((await validation.textContent()) ?? '').matchAll(/→ (\d~\w+)/gu)].map((match) => match[1]);
     expect(named).toHaveLength(2);
     expect(await page.locator('.file-card[data-file-name="train.jsonl"]').textContent()).not.toContain('new ids');
@@ -630,7 +630,7 @@ describe('interchange', () => {
     await context.close();
   });
 
-  it('reads spaCy’s Doc.to_json ("ents", span groups) and spaCy v2 pairs saved one a line, as spans', async () => {
+  it('reads spaCy’s Doc.to_json ("ents", span groups), spaCy v2 pairs saved one a line and spaCy v2 JSON, as spans', async () => {
     const { context, page } = await openApp(browser);
     const text = 'Apple is looking at buying U.K. startup for $1 billion';
     const doc = {
@@ -642,10 +642,41 @@ describe('interchange', () => {
       spans: { sc: [{ start: 44, end: 54, label: 'MONEY', kb_id: '' }] },
       tokens: [{ id: 0, start: 0, end: 5, tag: 'NNP', pos: 'PROPN', morph: '', lemma: 'Apple', dep: 'nsubj', head: 2 }],
     };
+    // spaCy v2's JSON, as `spacy convert` wrote it: BILUO tags on tokens found in the paragraph's raw text.
+    const token = (orth: string, ner = 'O') => ({ orth, tag: 'NNP', head: 0, dep: 'ROOT', ner });
+    const converted = [
+      {
+        id: 5,
+        paragraphs: [
+          {
+            raw: 'Shoigu 🙂 met Kim Jong Un in 평양.',
+            sentences: [
+              {
+                tokens: [
+                  token('Shoigu', 'U-PER'),
+                  token('🙂'),
+                  token('met'),
+                  token('Kim', 'B-PER'),
+                  token('Jong', 'I-PER'),
+                  token('Un', 'L-PER'),
+                  token('in'),
+                  token('평양', 'U-GPE'),
+                  token('.'),
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ];
     await dropFiles(page, [
       { name: 'docs.jsonl', content: `${JSON.stringify(doc)}\n` },
       { name: 'train.jsonl', content: '["Uber blew through $1 million", {"entities": [[0, 4, "ORG"]]}]\n' },
+      { name: 'converted.json', content: JSON.stringify(converted, null, 2) },
     ]);
+    const v2 = page.locator('.file-card[data-file-name="converted.json"]');
+    await expect.poll(() => v2.textContent()).toContain('3 new spans');
+    expect(await v2.textContent()).toContain('read as spaCy v2 JSON (1 document of paragraphs and tokens');
     const docs = page.locator('.file-card[data-file-name="docs.jsonl"]');
     await expect.poll(() => docs.textContent()).toContain('3 new spans');
     expect(await docs.textContent()).toContain('or span groups under "spans"');
@@ -653,12 +684,16 @@ describe('interchange', () => {
     await expect.poll(() => train.textContent()).toContain('1 new span');
     expect(await train.textContent()).toContain('read as spaCy v2 training data (1 [text, {"entities": …}] pair)');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(3);
     await page.getByRole('button', { name: 'Close' }).click();
     await page.locator('[data-testid=doc-item]', { hasText: 'Apple is looking' }).click();
     await expect
       .poll(async () => (await listedSpans(page)).map((span) => `${span.label} ${span.text}`))
       .toEqual(['ORG Apple', 'GPE U.K.', 'MONEY $1 billion']);
+    await page.locator('[data-testid=doc-item]', { hasText: 'Shoigu 🙂 met' }).click();
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label} ${span.text}`))
+      .toEqual(['PER Shoigu', 'PER Kim Jong Un', 'GPE 평양']);
     await context.close();
   });
 

@@ -39,7 +39,9 @@ export async function filesInZip(archive: NamedBlob): Promise<{ files: File[]; s
     );
   const files: File[] = [];
   const skipped: string[] = [];
-  for (const [path, data] of Object.entries(entries)) {
+  for (const [entry, data] of Object.entries(entries)) {
+    // The .zip format's separator is "/"; some Windows tools (PowerShell 5's Compress-Archive) wrote "\".
+    const path = entry.replaceAll('\\', '/');
     if (isJunk(path)) skipped.push(path);
     else files.push(new File([data.slice()], path));
   }

@@ -19,8 +19,8 @@ import { isJsonObject } from './records';
 import { TAG_PATTERN } from './tokenTags';
 
 /**
- * What the class-names files gave (`files`: their names): the tags in class order, or why they gave
- * none. `io`: the files named labels without prefixes (the IO scheme, Few-NERD's), read as `I-` tags.
+ * What the class-names files gave (`files`: their names): the names in class order, or why they gave
+ * none. `io`: the names are labels without prefixes (the IO scheme, Few-NERD's), read as `I-` tags ({@link tagOfClass}).
  */
 export type ClassNames =
   { files: readonly string[]; names: readonly string[]; io?: true } | { files: readonly string[]; problem: string };
@@ -46,6 +46,12 @@ export function classNamesFor(path: string, candidates: readonly NamedBlob[]): N
   const above = candidates.filter((file) => folder.startsWith(folderOf(file.name)));
   const nearest = Math.max(-1, ...above.map((file) => folderOf(file.name).length));
   return above.filter((file) => folderOf(file.name).length === nearest);
+}
+
+/** The tag class `id` stands for: its name, or `I-` and its name for a name of the IO scheme. */
+export function tagOfClass(classes: { names: readonly string[]; io?: true }, id: number): string {
+  const name = classes.names[id];
+  return classes.io && name !== 'O' ? `I-${name}` : name;
 }
 
 /** A file of this size or more is not read for names (a label list is a few kilobytes). */
@@ -86,8 +92,7 @@ async function readOne(file: NamedBlob): Promise<ClassNames> {
   if (typeof found === 'string') return fail(found);
   // Labels without prefixes (IO: a run of tokens of one label is one span) read as IOB1's I- tags, which mean that.
   const tagged = found.filter((tag) => tag !== 'O' && TAG_PATTERN.test(tag));
-  if (tagged.length === 0 && found.some((tag) => tag !== 'O'))
-    return { files: [name], names: found.map((tag) => (tag === 'O' ? tag : `I-${tag}`)), io: true };
+  if (tagged.length === 0 && found.some((tag) => tag !== 'O')) return { files: [name], names: found, io: true };
   const bad = found.findIndex((tag) => !TAG_PATTERN.test(tag));
   if (bad >= 0)
     return fail(
@@ -112,6 +117,10 @@ function namesIn(value: unknown): string[] | string {
   const ids = Object.keys(byId);
   if (ids.length === 0) return 'it names no classes';
   if (Object.values(byId).every((id) => typeof id === 'number')) return namesOfIds(byId);
+  if (!ids.every((id) => /^\d+$/u.test(id)))
+    return `expected a list of tag names, an object of class ids to names, "id2label" or "label2id" (got an object with ${andList(
+      ids.slice(0, 3).map((key) => quote(key)),
+    )}${ids.length > 3 ? ', …' : ''})`;
   const names: string[] = [];
   for (let id = 0; id < ids.length; id++) {
     const tag = byId[String(id)];
@@ -153,7 +162,7 @@ export function classNamesNote(
 ): string {
   const shown = classes.names
     .slice(0, 6)
-    .map((tag, id) => `${id} ${quote(classes.io && tag !== 'O' ? tag.slice(2) : tag)}`)
+    .map((name, id) => `${id} ${quote(name)}`)
     .join(', ');
   const more = classes.names.length > 6 ? `, … (${classes.names.length} in all)` : '';
   const io = classes.io

@@ -97,7 +97,7 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
     if (file.size === 0) return 'cannot be imported: the file is empty, so there is nothing to import.';
     const companion = exportCompanion(file.name);
     if (companion !== null)
-      return `holds no documents, so nothing in it is imported: it is ${companion}. Import the file beside it.`;
+      return `holds no documents, so nothing in it is imported: it is ${companion}. Drop it together with the data file beside it.`;
   }
   for (const file of source.files) {
     const start = new Uint8Array(await file.slice(0, ENCODING_SNIFF_BYTES).arrayBuffer());

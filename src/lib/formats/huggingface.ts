@@ -16,7 +16,7 @@
  */
 import { CodePointIndex, sliceCodePoints } from '../model/offsets';
 import { andList } from '../model/counted';
-import { classNamesNote, readClassNames, type ClassNames } from './classNames';
+import { classNamesNote, readClassNames, tagOfClass, type ClassNames } from './classNames';
 import { sortSpans } from '../model/spanOrder';
 import { describeValue, parseJson, quote } from './errorMessages';
 import type { FileFormat, Loss, OutputFile, SourceItem, WriteOptions } from './format';
@@ -198,7 +198,8 @@ function readTags(
     errors.add(`"ner_tags" must be an array of tags like "B-PER" (got ${describeValue(value)})`);
     return null;
   }
-  const names = classes !== null && 'names' in classes ? classes.names : null;
+  const named = classes !== null && 'names' in classes ? classes : null;
+  const names = named?.names ?? null;
   if (names === null && value.some((tag) => typeof tag === 'number')) {
     errors.add(unnamedClasses(classes));
     return null;
@@ -208,8 +209,8 @@ function readTags(
   const unnamed: string[] = [];
   value.forEach((tag: unknown, position) => {
     const problem = typeof tag === 'string' ? loneSurrogateProblem(tag) : null;
-    if (typeof tag === 'number' && names !== null) {
-      if (Number.isInteger(tag) && tag >= 0 && tag < names.length) tags.push(names[tag]);
+    if (typeof tag === 'number' && named !== null) {
+      if (Number.isInteger(tag) && tag >= 0 && tag < named.names.length) tags.push(tagOfClass(named, tag));
       else {
         const token = tokens?.[position];
         unnamed.push(`tag ${position + 1}${token === undefined ? '' : ` (${quote(token)})`} is class ${tag}`);

@@ -6,6 +6,7 @@
  */
 import { filesInZip, isZip } from './archive';
 import { pairBratFiles } from './bratFiles';
+import { andList } from '../model/counted';
 import { classNamesFor, namesClasses } from './classNames';
 import type { FileSource, NamedBlob } from './format';
 import type { FormatName } from './records';
@@ -22,7 +23,10 @@ const sourceOf = (name: string, files: readonly NamedBlob[]): FileSource => ({
  * what the card says of one: they hold no documents, and are listed as not read.
  */
 const EXPORT_COMPANIONS: ReadonlyMap<string, string> = new Map([
-  ['labels.json', 'the tag list a Hugging Face export writes beside its data (the tags come with each record)'],
+  [
+    'labels.json',
+    'a tag list, as a Hugging Face export writes beside its data (a Hugging Face file whose "ner_tags" are class ids reads it, dropped together with it)',
+  ],
   ['dataset_info.json', 'the features of a Hugging Face dataset (it names the class ids of "ner_tags" only)'],
   ['state.json', 'a file Hugging Face’s save_to_disk writes beside a dataset'],
   ['dataset_dict.json', 'the list of splits Hugging Face’s save_to_disk writes beside them'],
@@ -42,11 +46,15 @@ export function exportCompanion(name: string): string | null {
  * Hugging Face file reads a file naming class ids (`classNames.ts`) where its tags are numbers.
  */
 export function companionNotes(source: FileSource, format: FormatName): string[] {
-  return (source.companions ?? []).map((name) =>
-    format === 'huggingface' && namesClasses(name)
+  const reads = (source.classNames ?? []).map((file) => file.name);
+  return (source.companions ?? []).map((name) => {
+    if (format !== 'huggingface' || !namesClasses(name))
+      return `${name}: not read, ${exportCompanion(name) ?? 'a companion file'}.`;
+    // In a .zip of several datasets, each file reads its own folder's (`classNamesFor`).
+    return reads.includes(name)
       ? `${name}: read for the names of "ner_tags" class ids, where a line gives them as numbers.`
-      : `${name}: not read, ${exportCompanion(name) ?? 'a companion file'}.`,
-  );
+      : `${name}: not read for this file, whose folder ${reads.length > 0 ? `has ${andList(reads)}` : 'is another'}.`;
+  });
 }
 
 /**
@@ -114,8 +122,18 @@ export async function sourcesOf(
   }
   for (const file of unpaired.filter((entry) => !isBratCompanion(entry) || pairs.length === 0))
     fromLoose.push(sourceOf(file.name, [file]));
-  sources.push(...withCompanions(fromLoose, companions, ''));
-  return { sources, problems };
+  // A labels.json dropped beside a .zip names the class ids of the zip's files that have none of their own.
+  const looseNames = companions.filter((file) => namesClasses(file.name));
+  const zipped = sources.map((source) =>
+    source.classNames || looseNames.length === 0 ? source : { ...source, classNames: looseNames },
+  );
+  if (fromLoose.length > 0 || zipped.length === 0 || companions.length === 0)
+    return { sources: [...zipped, ...withCompanions(fromLoose, companions, '')], problems };
+  const [first, ...rest] = zipped;
+  return {
+    sources: [{ ...first, companions: [...(first.companions ?? []), ...companions.map((file) => file.name)] }, ...rest],
+    problems,
+  };
 }
 
 /** A file that travels with brat pairs and is read with them (to be said ignored, not imported alone). */

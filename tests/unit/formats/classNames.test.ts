@@ -136,6 +136,34 @@ describe('class names beside a Hugging Face file', () => {
       ],
     ]);
     expect(notesOf(items).some((note) => note.includes('named by wnut_17/labels.json: 0 "O"'))).toBe(true);
+    // The first card lists both names files: the one it reads as read, the other as its folder's.
+    const conll = notesOf(await itemsOf(sources[0]));
+    expect(conll).toContain(
+      'conll2003/labels.json: read for the names of "ner_tags" class ids, where a line gives them as numbers.',
+    );
+    expect(conll).toContain('wnut_17/labels.json: not read for this file, whose folder has conll2003/labels.json.');
+  });
+
+  it('are read from a labels.json dropped beside a .zip, and from a .zip written with backslashes (helper-176)', async () => {
+    const zip = new File(await zipFiles([{ path: 'conll\\train.jsonl', text: TRAIN }]), 'data.zip');
+    const { sources } = await sourcesOf([zip, file('labels.json', CONLL_NAMES)]);
+    expect(
+      sources.map((source) => [source.name, source.classNames?.map((names) => names.name), source.companions]),
+    ).toEqual([['data.zip: conll/train.jsonl', ['labels.json'], ['labels.json']]]);
+    const items = await itemsOf(sources[0]);
+    expect(errorsOf(items)).toEqual([]);
+    expect(recordsOf(items).map(spansOf)[1]).toEqual([['TASS', 'ORG']]);
+    const windows = new File(
+      await zipFiles([
+        { path: 'conll\\train.jsonl', text: TRAIN },
+        { path: 'conll\\labels.json', text: JSON.stringify(CONLL_NAMES) },
+      ]),
+      'windows.zip',
+    );
+    const fromWindows = await sourcesOf([windows]);
+    expect(fromWindows.sources.map((source) => [source.name, source.companions])).toEqual([
+      ['windows.zip: conll/train.jsonl', ['conll/labels.json']],
+    ]);
   });
 
   it('refuse class ids where a labels.json and a dataset_info.json beside them name the classes differently', async () => {
@@ -265,6 +293,9 @@ describe('readClassNames', () => {
       'it maps both "O" and "B-PER" to class 0',
     );
     expect(await problem('labels.json', '"O"')).toBe('expected a list of tag names (got "O")');
+    expect(await problem('labels.json', { labels: ['O'], version: 2 })).toBe(
+      'expected a list of tag names, an object of class ids to names, "id2label" or "label2id" (got an object with "labels" and "version")',
+    );
     expect(await problem('dataset_info.json', { features: { tokens: {} } })).toBe('its "features" hold no "ner_tags"');
     expect(await problem('dataset_info.json', { features: { ner_tags: { feature: { dtype: 'int64' } } } })).toBe(
       'its "ner_tags" feature names no classes',

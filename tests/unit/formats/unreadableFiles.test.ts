@@ -109,7 +109,7 @@ describe('the files Spanwright’s exports write beside their data', () => {
     const { sources } = await sourcesOf([file('labels.json', '["O","B-PER"]\n')]);
     expect(sources.map((source) => source.name)).toEqual(['labels.json']);
     expect(await unreadableSource(sources[0])).toMatch(
-      /^holds no documents, so nothing in it is imported: it is the tag list/u,
+      /^holds no documents, so nothing in it is imported: it is a tag list, as a Hugging Face export writes/u,
     );
   });
 });
