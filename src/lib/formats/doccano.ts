@@ -138,7 +138,7 @@ export function readDoccanoRecord(
   const annotator = errors.take(readAnnotator(source), null);
   const regionLists = textKey === 'text' ? jsonMinRegionKeys(source) : [];
   const skip = new Set([...RESERVED_KEYS, ...(textKey === 'data' ? ['data'] : []), ...regionLists]);
-  const meta = errors.take(checkMeta(source, '"meta"', skip), {});
+  const meta = unwrapMeta(errors.take(checkMeta(source, '"meta"', skip), {}));
   countLosses(source, lineNumber, tally, errors);
 
   const spans: RecordSpan[] = [];
@@ -166,6 +166,17 @@ export function readDoccanoRecord(
   return {
     value: { id, text, title: recordTitle(text, id, meta), annotator, status: null, spans: sortSpans(spans), meta },
   };
+}
+
+/**
+ * `meta` with the keys of its own `meta` object lifted to the top, as doccano 1.0–1.2 nested a document's
+ * metadata (`"meta": {}` on every record): an export writes them at the top, as later doccano does. Left
+ * nested where a key would meet one at the top.
+ */
+function unwrapMeta(meta: Record<string, unknown>): Record<string, unknown> {
+  const { meta: nested, ...rest } = meta;
+  if (!isJsonObject(nested) || Object.keys(nested).some((key) => key in rest || key === 'meta')) return meta;
+  return { ...nested, ...rest };
 }
 
 /** The annotator under `annotator`, `username` or `user`: a name, or a user id (made a string). */

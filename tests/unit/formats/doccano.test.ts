@@ -352,9 +352,22 @@ describe('doccano export shapes', () => {
       ['4', 'ann', ['0-5:X:Named']],
     ]);
     expect(recordsOf(items)[0].meta).not.toHaveProperty('annotations');
+    // Its empty "meta" is no key of the document's metadata (helper-172).
+    expect(recordsOf(items)[0].meta).toEqual({ annotation_approver: null });
     expect(others(items)).toEqual([
       { note: 'labels given as numbers were kept as names: 1, 2; rename them in Settings → Labels' },
     ]);
+  });
+
+  it('lifts an old export’s nested "meta" to the document’s metadata, unless a key would meet one at the top', () => {
+    const text = [
+      line({ id: 1, text: 'Kim met Putin.', label: [], meta: { source: 'tass', title: 'Kim and Putin' } }),
+      line({ id: 2, text: 'Lavrov denied it.', label: [], source: 'wire', meta: { source: 'tass' } }),
+    ].join('\n');
+    const [first, second] = recordsOf(doccanoItems(text));
+    expect(first.meta).toEqual({ source: 'tass', title: 'Kim and Putin' });
+    expect(first.title).toBe('Kim and Putin');
+    expect(second.meta).toEqual({ source: 'wire', meta: { source: 'tass' } });
   });
 
   it("reads Label Studio JSON-MIN whose regions are named after the config's tag, or whose first task has none (helper-172)", () => {
