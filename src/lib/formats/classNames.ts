@@ -136,16 +136,17 @@ function namesIn(value: unknown): string[] | string {
 /** The names of a map of names to ids (a model config's `label2id`), in class order, or why not. */
 function namesOfIds(byName: Record<string, unknown>): string[] | string {
   const names: string[] = [];
-  for (const [name, id] of Object.entries(byName)) {
+  const entries = Object.entries(byName);
+  for (const [name, id] of entries) {
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0)
       return `it maps ${quote(name)} to ${describeValue(id)}, not to a class id`;
+    // Ids run from 0 to one less than the names: a larger one leaves a class without a name (and is no array index).
+    if (id >= entries.length) return `it maps ${quote(name)} to class ${id}, but names only ${entries.length} classes`;
     if (names[id] !== undefined) return `it maps both ${quote(names[id])} and ${quote(name)} to class ${id}`;
     names[id] = name;
   }
-  const gap = Array.from({ length: names.length }, (_, id) => id).find((id) => names[id] === undefined);
-  if (names.length === 0) return 'it names no classes';
-  if (gap !== undefined) return `it maps no name to class ${gap} (expected ids 0 to ${names.length - 1})`;
-  return names;
+  // As many distinct ids below the count of names as names: every class from 0 has one.
+  return names.length === 0 ? 'it names no classes' : names;
 }
 
 function listOf(values: unknown[]): string[] | string {

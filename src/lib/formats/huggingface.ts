@@ -220,11 +220,17 @@ function readTags(
     else
       bad.push(`tag ${position + 1} is not a tag: ${describeValue(tag)} (expected O, or B-, I-, E-, S- and a label)`);
   });
-  if (unnamed.length > 0 && classes !== null)
+  if (unnamed.length > 0 && classes !== null) {
+    const [does, names, they] =
+      classes.files.length > 1 ? ['do', 'they name', 'they do'] : ['does', 'it names', 'it does'];
+    const more = unnamed.length - 1;
     errors.add(
-      `${unnamed[0]}${unnamed.length > 1 ? `, and ${unnamed.length - 1} more tags on this line are classes` : ','} ` +
-        `${andList(classes.files)} ${classes.files.length > 1 ? 'do' : 'does'} not name (${classes.files.length > 1 ? 'they name' : 'it names'} classes 0 to ${(names?.length ?? 0) - 1})`,
+      `${unnamed[0]}, which ${andList(classes.files)} ${does} not name (${names} classes 0 to ${(named?.names.length ?? 0) - 1})` +
+        (more === 0
+          ? ''
+          : `; ${more} more ${more === 1 ? 'tag' : 'tags'} on this line ${more === 1 ? 'is a class' : 'are classes'} ${they} not name either`),
     );
+  }
   if (bad.length > 0) errors.add(firstOf(bad));
   return bad.length > 0 || unnamed.length > 0 ? null : tags;
 }

@@ -226,8 +226,8 @@ describe('class names beside a Hugging Face file', () => {
       (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'B-PER', 'I-PER'])])).sources[0],
     );
     expect(errorsOf(short)).toEqual([
-      { line: 1, message: 'tag 8 ("평양") is class 5, labels.json does not name (it names classes 0 to 2)' },
-      { line: 2, message: 'tag 1 ("TASS") is class 3, labels.json does not name (it names classes 0 to 2)' },
+      { line: 1, message: 'tag 8 ("평양") is class 5, which labels.json does not name (it names classes 0 to 2)' },
+      { line: 2, message: 'tag 1 ("TASS") is class 3, which labels.json does not name (it names classes 0 to 2)' },
     ]);
     const shorter = await itemsOf(
       (await sourcesOf([file('train.jsonl', TRAIN), file('labels.json', ['O', 'B-PER'])])).sources[0],
@@ -235,7 +235,7 @@ describe('class names beside a Hugging Face file', () => {
     expect(errorsOf(shorter)[0]).toEqual({
       line: 1,
       message:
-        'tag 2 ("Jong") is class 2, and 2 more tags on this line are classes labels.json does not name (it names classes 0 to 1)',
+        'tag 2 ("Jong") is class 2, which labels.json does not name (it names classes 0 to 1); 2 more tags on this line are classes it does not name either',
     });
     expect(recordsOf(short)).toEqual([]);
     const bad = await itemsOf(
@@ -288,7 +288,12 @@ describe('readClassNames', () => {
       'it names 2 classes but not class 1 (expected ids 0 to 1)',
     );
     expect(await problem('labels.json', { 1: 'O' })).toBe('it names 1 class but not class 0 (expected ids 0 to 0)');
-    expect(await problem('labels.json', { O: 0, 'B-PER': 2 })).toBe('it maps no name to class 1 (expected ids 0 to 2)');
+    expect(await problem('labels.json', { O: 0, 'B-PER': 2 })).toBe(
+      'it maps "B-PER" to class 2, but names only 2 classes',
+    );
+    expect(await problem('labels.json', { O: 0, 'B-PER': 1e9 })).toBe(
+      'it maps "B-PER" to class 1000000000, but names only 2 classes',
+    );
     expect(await problem('labels.json', { label2id: { O: 0, 'B-PER': 0 } })).toBe(
       'it maps both "O" and "B-PER" to class 0',
     );
