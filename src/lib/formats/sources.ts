@@ -67,10 +67,15 @@ function withCompanions(sources: FileSource[], companions: readonly NamedBlob[],
   if (sources.length === 0) return companions.map((file) => sourceOf(`${prefix}${file.name}`, [file]));
   // Class names are read by each source (a train, validation and test file share them); listed on the first.
   const candidates = companions.filter((file) => namesClasses(file.name));
-  const [first, ...rest] = sources.map((source) => {
+  const read = sources.map((source) => {
     const classNames = classNamesFor(source.files[0]?.name ?? '', candidates);
     return classNames.length > 0 ? { ...source, classNames } : source;
   });
+  return namedOnFirst(read, companions);
+}
+
+/** `sources` with `companions` named on the first of them (its card lists them). */
+function namedOnFirst([first, ...rest]: FileSource[], companions: readonly NamedBlob[]): FileSource[] {
   return [{ ...first, companions: [...(first.companions ?? []), ...companions.map((file) => file.name)] }, ...rest];
 }
 
@@ -129,11 +134,7 @@ export async function sourcesOf(
   );
   if (fromLoose.length > 0 || zipped.length === 0 || companions.length === 0)
     return { sources: [...zipped, ...withCompanions(fromLoose, companions, '')], problems };
-  const [first, ...rest] = zipped;
-  return {
-    sources: [{ ...first, companions: [...(first.companions ?? []), ...companions.map((file) => file.name)] }, ...rest],
-    problems,
-  };
+  return { sources: namedOnFirst(zipped, companions), problems };
 }
 
 /** A file that travels with brat pairs and is read with them (to be said ignored, not imported alone). */

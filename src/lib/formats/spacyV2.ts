@@ -12,7 +12,7 @@
  */
 import { describeValue, quote } from './errorMessages';
 import { isJsonObject } from './records';
-import { spansFromTags, tokenRanges } from './tokenTags';
+import { codePointCount, spansFromTags, tokenRanges } from './tokenTags';
 import type { TokenRange } from '../model/tokens';
 
 /** What a spaCy v2 document gives the doccano reader, and what it holds that a record does not. */
@@ -25,7 +25,6 @@ export interface SpacyDocument {
 }
 
 const PARAGRAPH_BREAK = '\n\n';
-const codePoints = (text: string) => [...text].length;
 
 /** True for a value shaped as a spaCy v2 document (see the module comment). */
 export function isSpacyDocument(value: unknown): value is Record<string, unknown> {
@@ -57,12 +56,10 @@ export function spacyDocument(value: Record<string, unknown>): SpacyDocument | {
     }
     if (Array.isArray(paragraph.cats)) categories += paragraph.cats.length;
     const raw = typeof paragraph.raw === 'string' ? paragraph.raw : null;
-    const placed =
-      raw === null
-        ? { text: tokens.map((token) => token.orth).join(' '), ranges: tokenRanges(tokens.map((token) => token.orth)) }
-        : inRaw(raw, tokens, name);
+    const orths = tokens.map((token) => token.orth);
+    const placed = raw === null ? { text: orths.join(' '), ranges: tokenRanges(orths) } : inRaw(raw, orths, name);
     if ('problem' in placed) return placed;
-    if (index > 0) offset += codePoints(PARAGRAPH_BREAK);
+    if (index > 0) offset += codePointCount(PARAGRAPH_BREAK);
     texts.push(placed.text);
     const { spans } = spansFromTags(
       placed.ranges,
@@ -70,7 +67,7 @@ export function spacyDocument(value: Record<string, unknown>): SpacyDocument | {
       'BIOES',
     );
     for (const span of spans) entities.push([offset + span.start, offset + span.end, span.label]);
-    offset += codePoints(placed.text);
+    offset += codePointCount(placed.text);
   }
   const id = typeof value.id === 'number' || typeof value.id === 'string' ? value.id : undefined;
   return {
@@ -83,22 +80,22 @@ export function spacyDocument(value: Record<string, unknown>): SpacyDocument | {
 /** Where `tokens` are in `raw`, in turn, only white space between them (code points). */
 function inRaw(
   raw: string,
-  tokens: readonly { orth: string }[],
+  tokens: readonly string[],
   name: string,
 ): { text: string; ranges: TokenRange[] } | { problem: string } {
   const ranges: TokenRange[] = [];
   let at = 0; // UTF-16 index in raw
   let codePoint = 0;
   for (let position = 0; position < tokens.length; position++) {
-    const { orth } = tokens[position];
+    const orth = tokens[position];
     const found = raw.indexOf(orth, at);
     if (found < 0 || /\S/u.test(raw.slice(at, found)))
       return {
         problem: `${name}: token ${position + 1} ${quote(orth)} is not next in its "raw" text (after ${quote(raw.slice(Math.max(0, at - 20), at))})`,
       };
-    codePoint += codePoints(raw.slice(at, found));
+    codePoint += codePointCount(raw.slice(at, found));
     const start = codePoint;
-    codePoint += codePoints(orth);
+    codePoint += codePointCount(orth);
     ranges.push({ start, end: codePoint });
     at = found + orth.length;
   }

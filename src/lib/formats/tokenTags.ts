@@ -70,7 +70,7 @@ export function tokenRanges(tokens: readonly string[], from = 0): TokenRange[] {
 }
 
 /** Code points in `token`: its length less one for each surrogate pair. */
-function codePointCount(token: string): number {
+export function codePointCount(token: string): number {
   let count = token.length;
   for (let index = 0; index < token.length - 1; index++) {
     const code = token.charCodeAt(index);

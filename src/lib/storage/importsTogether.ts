@@ -141,12 +141,11 @@ class ImportTogether implements ImportJob {
     if (mine === null || others.length === 0) return null;
     // The dialog imports its files in its cards' order (else in the order they were analysed): the first of an id keeps it.
     const placeOf = (job: ImportJob) => places.get(job.source) ?? nextPlace + all.findIndex(([one]) => one === job);
-    const before = new Set(others.filter(([job]) => placeOf(job) < placeOf(this)).map(([job]) => job));
+    const ownPlace = placeOf(this);
     return Promise.all(
       others.map(async ([job, other]) => ({
         name: job.source.name,
         place: placeOf(job),
-        before: before.has(job),
         analysis: await other,
         ...(await this.#count(mine, other)),
       })),
@@ -161,7 +160,7 @@ class ImportTogether implements ImportJob {
         mine.newSpans,
         SPANS,
       );
-      const earlier = theirs.filter(({ before }) => before).sort((left, right) => left.place - right.place);
+      const earlier = theirs.filter(({ place }) => place < ownPlace).sort((left, right) => left.place - right.place);
       const ids = takenIdsNote(earlier, mine);
       const text = [documents, ids, spans].filter((note) => note !== null).join(' ');
       if (text === '') return null;
