@@ -429,7 +429,17 @@ describe('interchange', () => {
       {
         text: TEXT_A,
         tokens: [{ text: 'Shoigu', start: 0, end: 6, id: 0, ws: true }],
-        spans: [{ start: shoigu[0], end: shoigu[1], label: 'person', token_start: 0, token_end: 0 }],
+        spans: [
+          {
+            start: shoigu[0],
+            end: shoigu[1],
+            label: 'person',
+            token_start: 0,
+            token_end: 0,
+            score: 0.91,
+            source: 'core',
+          },
+        ],
         label: 'person',
         _input_hash: 11,
         _task_hash: 12,
@@ -458,6 +468,9 @@ describe('interchange', () => {
     );
     expect(said).toContain('1 rejected answer is imported as skipped');
     expect(said).toContain('token lists ("tokens"): 1, because');
+    // ner.teach's span fields, not kept, each counted by name.
+    expect(said).toContain('spans’ "score" values: 1, because');
+    expect(said).toContain('spans’ "source" values: 1, because');
     expect(said).not.toContain('Nothing in it is left out');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.locator('.success').count()).toBe(1);

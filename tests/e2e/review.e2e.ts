@@ -611,6 +611,12 @@ describe('review of three annotators', () => {
     await page.getByRole('checkbox', { name: 'cai' }).check();
     const house = rows.filter({ hasText: 'White House' });
     await expect.poll(() => house.getByTestId('version-owners').textContent()).toBe('cai:');
+    // The list's share of disagreeing tokens is the set's, said so, and who they are on hover.
+    const differ = item.getByTestId('review-differ');
+    await expect.poll(() => differ.textContent()).toMatch(/% differ among 3$/u);
+    expect(await differ.getAttribute('title')).toBe(
+      'Share of word tokens ann, bea and cai disagree on (the compared set on this document)',
+    );
     // B from bea to cai: bea stays compared, the set of three as ticked (it dropped out unsaid: helper-171).
     await expect.poll(() => page.locator('dl.figures').textContent()).toContain('α (3)');
     await page.getByLabel('Annotator B').selectOption('cai');
