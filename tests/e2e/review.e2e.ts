@@ -114,6 +114,8 @@ describe('review of two layers', () => {
     await labelWithKey(page, 'more than 14,000 people', '1');
     await become(page, 'bea');
     await labelWithKey(page, 'John Kirby', '1');
+    await become(page, 'cai');
+    await labelWithKey(page, 'John Kirby', '2');
     await page.getByRole('link', { name: 'Review' }).click();
     await page.getByLabel('Annotator A').selectOption('ann');
     await page.getByLabel('Annotator B').selectOption('bea');
@@ -121,6 +123,13 @@ describe('review of two layers', () => {
     await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain('more than 14,000 people');
     // The text shows it without a J or a scroll: its highlight is inside the text's pane.
     await expect.poll(() => highlightInPane(page, '14,000', '.hl, .hl-ref')).toBe(true);
+    expect(await highlightInPane(page, 'John Kirby', '.hl, .hl-ref')).toBe(false);
+    // cai into the compared set: the focus goes back to the first difference to decide, cai's John Kirby above,
+    // and the text goes with it (it stayed at 14,000: helper-177).
+    await page.getByRole('checkbox', { name: 'cai' }).check();
+    await expect.poll(() => page.locator('tr.difference.focused').textContent()).toContain('John Kirby');
+    await expect.poll(() => highlightInPane(page, 'John Kirby', '.hl, .hl-ref')).toBe(true);
+    await page.getByRole('checkbox', { name: 'cai' }).uncheck();
     // The list's order is kept through a reload, as the pair is (trial: it went back to the corpus's).
     await page.getByLabel('Order').selectOption('disagreement');
     await page.reload();
@@ -632,10 +641,12 @@ describe('review of three annotators', () => {
     await page.getByRole('link', { name: 'Documents' }).click();
     await become(page, 'cai');
     await labelWithKey(page, 'White House', '1');
+    // cai calls John Kirby a denial, where ann and bea agreed on a claim that went into gold with their decisions.
+    await labelWithKey(page, 'John Kirby', '2');
     await page.getByRole('link', { name: 'Review' }).click();
     await page.getByLabel('Annotator A').waitFor();
     await chooseAnnotator(page, 'rev');
-    // bea with cai: bea's Pyongyang and Kim Jong Un were passed over for ann's; only cai's White House is new.
+    // bea with cai: bea's Pyongyang and Kim Jong Un were passed over for ann's; cai's White House and John Kirby are new.
     await page.getByLabel('Annotator A').selectOption('bea');
     await page.getByLabel('Annotator B').selectOption('cai');
     await expect.poll(() => rows.count()).toBe(4);
@@ -645,11 +656,26 @@ describe('review of three annotators', () => {
       expect(await row.getByTestId('decided-mark').count()).toBe(1);
       expect(await row.getByRole('button', { name: 'Neither' }).getAttribute('aria-pressed')).toBe('false');
     }
+    // Gold holds bea's claim on John Kirby only as ann's and bea's agreement: cai's denial was never weighed against
+    // it, so the row is open with this pair as with ann and bea (it read decided here: helper-177).
+    const kirby = rows.filter({ hasText: 'John Kirby' });
+    await expect.poll(() => kirby.getByTestId('unweighed').textContent()).toBe('not weighed');
+    expect(await kirby.getByTestId('unweighed').getAttribute('title')).toContain('cai’s version was never weighed');
     const open = rows.filter({ hasNot: page.getByTestId('decided-mark') });
-    expect(await open.allTextContents()).toEqual([expect.stringContaining('White House')]);
+    expect((await open.allTextContents()).sort()).toEqual([
+      expect.stringContaining('John Kirby'),
+      expect.stringContaining('White House'),
+    ]);
     await expect.poll(() => item.getByTestId('review-done-open').count()).toBe(1);
-    // Keeping it settles the document again.
-    await open.click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await expect.poll(() => kirby.getByTestId('unweighed').count()).toBe(1);
+    expect(await kirby.getByTestId('decided-mark').count()).toBe(0);
+    // Keeping ann's claim over cai's denial, and cai's White House, settles the document again.
+    await kirby.click();
+    await page.keyboard.press('a');
+    await expect.poll(() => kirby.getByTestId('decided-mark').count()).toBe(1);
+    const house = rows.filter({ hasText: 'White House' });
+    await house.click();
     await page.keyboard.press('b');
     await expect.poll(() => item.locator('.status-done').textContent()).toBe('gold done');
     await context.close();

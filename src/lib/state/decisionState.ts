@@ -20,11 +20,19 @@ export interface DecisionState {
   edited: boolean;
   /** A version neither in gold nor rejected was drawn after that decision (an import, a teammate): open again. */
   news: boolean;
+  /**
+   * Gold holds a version only as an agreement that went in for another pair (ann and bea agreed), and another
+   * version here (cy's) was never weighed against it: open for every pair until a decision weighs them. The
+   * annotators of those versions (none: not so).
+   */
+  unweighed: readonly string[];
 }
 
 /**
  * True when gold holds a decision on the difference (a version kept, all rejected or passed over, or gold's own span),
- * and no version was drawn after it that the reviewer has not seen.
+ * and no version was drawn after it that the reviewer has not seen, nor left unweighed beside an agreement.
  */
 export const isDecided = (state: DecisionState): boolean =>
-  (state.a || state.b || state.others || state.neither || state.passed || state.edited) && !state.news;
+  (state.a || state.b || state.others || state.neither || state.passed || state.edited) &&
+  !state.news &&
+  state.unweighed.length === 0;

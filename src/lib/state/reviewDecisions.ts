@@ -39,7 +39,15 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   const news =
     deciding.length > 0 &&
     versions.some((version) => !inGold(version) && !isRejected(version) && (version.since ?? -Infinity) > decidedAt);
-  return { a, b, others, neither: out && refused, passed, edited: edits.length > 0, news };
+  // An agreement that went in with another pair's decisions settles nothing against a version no decision weighed.
+  const agreed = versions.some((version) =>
+    gold.some((span) => samePlace(span, version.span) && span.origin?.kind === 'agreed'),
+  );
+  const unweighed =
+    agreed && edits.length === 0
+      ? versions.filter((version) => !inGold(version) && !isRejected(version)).flatMap((version) => version.annotators)
+      : [];
+  return { a, b, others, neither: out && refused, passed, edited: edits.length > 0, news, unweighed };
 }
 
 /** Every version `differences` hold, with who holds it: a gold span none of them holds is a decision on a version gone since. */

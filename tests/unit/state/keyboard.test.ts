@@ -4,6 +4,18 @@ import { KeyController, type KeyTargets } from '../../../src/lib/state/keyboard'
 import type { KeyPress } from '../../../src/lib/state/keymap';
 import type { Review } from '../../../src/lib/state/review.svelte';
 import type { Workbench } from '../../../src/lib/state/workbench.svelte';
+import type { DecisionState } from '../../../src/lib/state/decisionState';
+
+const UNDECIDED: DecisionState = {
+  a: false,
+  b: false,
+  others: false,
+  neither: false,
+  passed: false,
+  edited: false,
+  news: false,
+  unweighed: [],
+};
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -69,7 +81,7 @@ function targets(precise = false) {
     focusIndex: 1,
     differences: [focused, focused, focused],
     quote: () => 'Kim',
-    decision: vi.fn(() => ({ a: false, b: false, others: false, neither: false, edited: false })),
+    decision: vi.fn((): DecisionState => ({ ...UNDECIDED })),
     decideFocused: vi.fn(async () => {}),
     editFocused: vi.fn(async () => {}),
     acceptAgreements: vi.fn(async () => {}),
@@ -216,7 +228,7 @@ describe('KeyController', () => {
       ['Difference 2 of 3, only A: A claim “Kim”.'],
     ]);
     // A decided one says so, as its row shows.
-    review.decision.mockReturnValueOnce({ a: true, b: false, others: false, neither: false, edited: false });
+    review.decision.mockReturnValueOnce({ ...UNDECIDED, a: true });
     keys.handle(press('j'), 'review');
     await vi.waitFor(() => expect(onDifferenceFocused).toHaveBeenCalledTimes(3));
     expect(workbench.session.notify).toHaveBeenLastCalledWith('Difference 3 of 3 (decided), only A: A claim “Kim”.');

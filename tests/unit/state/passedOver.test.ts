@@ -45,3 +45,63 @@ describe('a version passed over for another', () => {
     expect(openAgreements([agreement], gold, rejected)).toEqual([agreement]);
   });
 });
+
+describe('an agreement gold holds for another pair (helper-177)', () => {
+  // alice and bob marked "Kim" a claim, carol a denial; with all three compared, the reviewer let alice and bob's
+  // agreement go in, and never looked at carol's.
+  const layers = new Map([
+    ['alice', [span(0, 3, 'claim')]],
+    ['bob', [span(0, 3, 'claim')]],
+    ['carol', [span(0, 3, 'denial')]],
+  ]);
+  const set = ['alice', 'bob', 'carol'];
+  const pair = (a: string, b: string) => adjudicate(layers, a, b, set);
+  const agreement = pair('alice', 'bob').find((difference) => difference.kind === 'match')!;
+  const agreed = afterDecision(decide(agreement, 'a', context), [], []);
+  const open = (gold: typeof agreed) => (difference: ReturnType<typeof pair>[number]) =>
+    !isDecided(decisionOf(difference, gold.gold, gold.rejected));
+
+  it('leaves carol’s version open for every pair, A and B whoever they are', () => {
+    expect(agreed.gold.map((one) => one.origin?.kind)).toEqual(['agreed']);
+    expect(
+      pair('alice', 'bob')
+        .filter(open(agreed))
+        .map((one) => one.kind),
+    ).toEqual(['others']);
+    for (const [a, b] of [
+      ['alice', 'carol'],
+      ['bob', 'carol'],
+      ['carol', 'alice'],
+    ]) {
+      const [difference] = pair(a, b);
+      expect(difference.kind).toBe('label');
+      expect(decisionOf(difference, agreed.gold, agreed.rejected)).toMatchObject({ unweighed: ['carol'] });
+      expect(open(agreed)(difference)).toBe(true);
+    }
+  });
+
+  it('settles it for every pair once a decision weighs carol’s against theirs', () => {
+    const [labelDifference] = pair('alice', 'carol');
+    const kept = afterDecision(
+      decide(labelDifference, 'a', { ...context, gold: agreed.gold }),
+      agreed.gold,
+      agreed.rejected,
+    );
+    for (const [a, b] of [
+      ['alice', 'bob'],
+      ['alice', 'carol'],
+      ['carol', 'bob'],
+    ])
+      expect(pair(a, b).filter(open(kept))).toEqual([]);
+    // Rejecting carol's on her own row (X) settles it too; keeping it beside theirs (both labels) as well.
+    const [others] = pair('alice', 'bob').filter(open(agreed));
+    for (const keep of ['neither', 'a'] as const) {
+      const after = afterDecision(
+        decide(others, keep, { ...context, gold: agreed.gold }),
+        agreed.gold,
+        agreed.rejected,
+      );
+      expect(pair('alice', 'carol').filter(open(after))).toEqual([]);
+    }
+  });
+});
