@@ -546,6 +546,42 @@ describe('review of three annotators', () => {
     await context.close();
   });
 
+  it('adds to gold a span no annotator marked, by G and by its button, never over a difference to decide (helper-177)', async () => {
+    const { context, page } = await openApp(browser);
+    await annAndBeaOnReview(page);
+    await chooseAnnotator(page, 'rev');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.count()).toBe(4);
+    const gold = page.getByTestId('gold-list');
+    const count = () => page.getByTestId('gold-count').getAttribute('data-count');
+    // No one marked the White House: the reviewer picks its label under Gold, selects it in the text, presses G.
+    await page.getByLabel('Label of a span added to gold').selectOption('sanction');
+    await dragSelect(page, 'White House');
+    await page.keyboard.press('g');
+    await expect.poll(count).toBe('1');
+    const added = gold.locator('li', { hasText: 'White House' });
+    expect(await added.locator('.version b').textContent()).toBe('sanction');
+    expect(await added.locator('.provenance').textContent()).toMatch(/^edited, by rev, /u);
+    await expect.poll(() => statusText(page)).toContain('Added “White House” sanction to gold');
+    // Where a difference is still to decide, it is refused (E decides it): with the mouse on Add, and with G.
+    await dragSelect(page, 'Pyongyang');
+    await page.getByRole('button', { name: 'Add to gold' }).click();
+    await expect.poll(() => statusText(page)).toContain('overlaps a difference still to decide');
+    expect(await count()).toBe('1');
+    expect(await rows.getByTestId('decided-mark').count()).toBe(0);
+    // The button adds what is selected, as G does; Ctrl+Z takes it back.
+    await page.getByLabel('Label of a span added to gold').selectOption('claim');
+    await dragSelect(page, 'more than 14,000 people');
+    await page.getByRole('button', { name: 'Add to gold' }).click();
+    await expect.poll(count).toBe('2');
+    await page.keyboard.press('Control+z');
+    await expect.poll(count).toBe('1');
+    // What was added is gold like any decision: it survives a reload.
+    await page.reload();
+    await expect.poll(() => gold.locator('li', { hasText: 'White House' }).count()).toBe(1);
+    await context.close();
+  });
+
   it('marks gold an annotator has since taken out of their layer, and keeps it on demand (helper-149)', async () => {
     const { context, page } = await openApp(browser);
     const { item } = await goldDoneAsA(page);

@@ -56,10 +56,16 @@ export interface GoldEditContext {
   keyName: KeyName;
   /** True, and says why, when no decision may be written here (an annotator with team sync on). */
   locked(): boolean;
+  /** The current document's differences not decided yet: a span added over one would settle it unseen. */
+  open(): readonly Difference[];
+  /** The label set's names, in order (a span added takes the one chosen, else the first). */
+  labels(): readonly string[];
 }
 
 export class GoldEdits {
   readonly #context: GoldEditContext;
+  /** The label a span added from the text (G) takes: chosen beside the gold list; the set's first when not there. */
+  chosenLabel = '';
 
   constructor(context: GoldEditContext) {
     this.#context = context;
@@ -154,5 +160,56 @@ export class GoldEdits {
     const noted = note.text ? withNoteOn(decision, note.text, [place]) : decision;
     const what = `edit gold to “${context.quote(place)}”`;
     return context.apply(document, noted, what, editNews(place, context.quote), focused.position).then(note.giveBack);
+  }
+
+  /** The label {@link add} gives: the one chosen, while the set has it; else the set's first (null: no label). */
+  labelToAdd(): string | null {
+    const labels = this.#context.labels();
+    return labels.includes(this.chosenLabel) ? this.chosenLabel : (labels[0] ?? null);
+  }
+
+  /**
+   * G: puts the span selected in the text (snapped as in labelling) into gold with {@link labelToAdd}'s label, a
+   * span no annotator marked (INCEpTION's curators annotate freely). Refused over a difference still to decide
+   * (E decides it), or where gold holds that span already.
+   */
+  add(snap: Snap): Promise<void> {
+    const context = this.#context;
+    const document = context.current();
+    const range = context.selection();
+    const label = this.labelToAdd();
+    if (!document || context.locked()) return Promise.resolve();
+    const snapped = range ? snap(document.text, range.start, range.end) : null;
+    if (!snapped || label === null)
+      return Promise.resolve(
+        context.notice(`Select the text to add to gold, then press ${context.keyName('G')} (or Add under Gold).`),
+      );
+    const index = new CodePointIndex(document.text);
+    const place = { start: index.toCodePoint(snapped.start), end: index.toCodePoint(snapped.end), label };
+    const quoted = `“${context.quote(place)}”`;
+    const open = context.open().find((difference) => difference.start < place.end && difference.end > place.start);
+    if (open)
+      return Promise.resolve(
+        context.notice(
+          `Not added: ${quoted} overlaps a difference still to decide (“${context.quote(open)}”). Decide it, or focus it and press ${context.keyName('E')} to put this text in gold in its place.`,
+        ),
+      );
+    const decisionContext = context.decisionContext(document);
+    if (decisionContext.gold.some((span) => samePlace(span, place)))
+      return Promise.resolve(context.notice(`Not added: gold holds ${quoted} as ${label} already.`));
+    context.clearSelection();
+    const note = context.takeNote();
+    // The reviewer's own span (edited, no annotator's), taken off the rejected layer if it was there.
+    const origin: SpanOrigin = {
+      kind: 'edited',
+      annotators: [],
+      by: decisionContext.reviewer,
+      at: decisionContext.now,
+    };
+    const decision: GoldDecision = { document, keep: [{ place, origin }], drop: [], reject: [], unreject: [place] };
+    const noted = note.text ? withNoteOn(decision, note.text, [place]) : decision;
+    return context
+      .apply(document, noted, `add ${quoted} ${label} to gold`, `Added ${quoted} ${label} to gold`)
+      .then(note.giveBack);
   }
 }

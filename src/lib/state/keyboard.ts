@@ -292,6 +292,8 @@ export class KeyController {
         return review?.decideFocused('neither');
       case 'editGold':
         return review?.editFocused(snapSelection);
+      case 'addToGold':
+        return review?.goldEdits.add(snapSelection);
       case 'acceptAgreements':
         return review?.acceptAgreements();
       case 'note':

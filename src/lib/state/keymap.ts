@@ -41,6 +41,7 @@ export type ActionKind =
   | 'keepBoth'
   | 'keepNeither'
   | 'editGold'
+  | 'addToGold'
   | 'acceptAgreements'
   | 'note'
   | 'nextFeedback'
@@ -281,14 +282,8 @@ export const KEYMAP: readonly Binding[] = [
     does: "keep B's version in the gold layer",
     hint: { review: 'keep B' },
   },
-  {
-    action: 'keepBoth',
-    pages: REVIEW,
-    chords: [{ key: '2' }],
-    keys: '2',
-    does: 'keep both versions in the gold layer',
-    hint: { review: 'both' },
-  },
+  // prettier-ignore
+  { action: 'keepBoth', pages: REVIEW, chords: [{ key: '2' }], keys: '2', does: 'keep both versions in the gold layer', hint: { review: 'both' } },
   {
     action: 'keepNeither',
     pages: REVIEW,
@@ -305,6 +300,8 @@ export const KEYMAP: readonly Binding[] = [
     does: "put the text you selected into gold instead of the difference's versions (gold's own boundaries)",
     hint: { review: 'edit' },
   },
+  // prettier-ignore
+  { action: 'addToGold', pages: REVIEW, chords: [{ key: 'g' }], keys: 'G', does: 'add the text you selected to gold as a span of its own, one no annotator marked (with the label chosen under Gold)' },
   {
     action: 'acceptAgreements',
     pages: REVIEW,

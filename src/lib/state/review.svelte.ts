@@ -64,6 +64,8 @@ export class Review {
     clearSelection: () => this.#viewer?.clearSelection(),
     keyName: (key) => this.#context.keyName?.(key) ?? key,
     locked: () => this.#locked(),
+    open: () => this.#differences.filter((difference) => !decisions.isDecided(this.decision(difference))),
+    labels: () => this.#context.labels?.() ?? [],
   });
 
   constructor(context: ReviewContext) {
@@ -179,7 +181,7 @@ export class Review {
   );
 
   /** The current document's spans for the text view (`reviewText.ts`). */
-  #textSpans = $derived.by<TextSpan[]>(() => {
+  readonly textSpans: readonly TextSpan[] = $derived.by<TextSpan[]>(() => {
     const current = this.#current;
     if (!current) return [];
     return reviewTextSpans(current.text, {
@@ -205,9 +207,6 @@ export class Review {
   /** Of those, the ones their annotators hold no more (removed, relabelled or resized since), each with those annotators. */
   get goneFromGold(): ReadonlyMap<string, string[]> {
     return this.#current ? this.#layers.goneFromGold(this.#current.id) : new Map();
-  }
-  get textSpans(): readonly TextSpan[] {
-    return this.#textSpans;
   }
   get focused(): Difference | null {
     return this.#differences[this.focusIndex] ?? null;

@@ -615,6 +615,68 @@ describe('Review of two annotators', () => {
     ]);
   });
 
+  it('adds a span no annotator marked to gold (G), with the label chosen, never over a difference to decide', async () => {
+    await setUp();
+    review = newReview(undefined, () => DEFAULT_LABELS.map((label) => label.name));
+    await review.start();
+    await until(() => review.differences.length === 3);
+    // The last occurrence: the "in" of "in Vladivostok", not the one in "Putin".
+    let selected: string | null = 'met';
+    const viewer = {
+      selection: () =>
+        selected === null
+          ? null
+          : { start: TEXT.lastIndexOf(selected), end: TEXT.lastIndexOf(selected) + selected.length },
+      clearSelection: () => (selected = null),
+      scrollToOffset: () => undefined,
+    } as unknown as Viewer;
+    review.attachViewer(viewer);
+    const snap = (_text: string, start: number, end: number) => ({ start, end });
+    review.note = 'Nobody saw the meeting';
+    await review.goldEdits.add(snap);
+    expect(selected).toBe(null);
+    // Offsets in code points (after the emoji), the set's first label, the reviewer's own span with the note.
+    const added = () =>
+      layer(GOLD_ANNOTATOR).then((spans) =>
+        spans.map((one) => [
+          one.text,
+          one.start,
+          one.end,
+          one.label,
+          one.origin?.kind,
+          one.origin?.annotators,
+          one.origin?.note,
+        ]),
+      );
+    expect(await added()).toEqual([['met', 6, 9, 'claim', 'edited', [], 'Nobody saw the meeting']]);
+    expect(told.at(-1)).toBe('Added “met” claim to gold');
+    // The label chosen under Gold; the differences are as open as before.
+    review.goldEdits.chosenLabel = 'visit';
+    selected = 'in';
+    await review.goldEdits.add(snap);
+    expect((await added()).map((one) => one.slice(0, 4))).toEqual([
+      ['met', 6, 9, 'claim'],
+      ['in', 16, 18, 'visit'],
+    ]);
+    expect(review.differences.filter((difference) => isDecided(review.decision(difference)))).toEqual([]);
+    // Over a difference still to decide: refused, E named; the same span again: refused.
+    selected = 'Putin';
+    await review.goldEdits.add(snap);
+    expect(review.notice).toBe(
+      'Not added: “Putin” overlaps a difference still to decide (“Putin”). Decide it, or focus it and press E to put this text in gold in its place.',
+    );
+    selected = 'in';
+    await review.goldEdits.add(snap);
+    expect(review.notice).toBe('Not added: gold holds “in” as visit already.');
+    selected = null;
+    await review.goldEdits.add(snap);
+    expect(review.notice).toBe('Select the text to add to gold, then press G (or Add under Gold).');
+    expect(await added()).toHaveLength(2);
+    // Undone like any decision.
+    await review.undo();
+    expect((await added()).map((one) => one[0])).toEqual(['met']);
+  });
+
   it('replaces a difference by the span the reviewer selected (E)', async () => {
     await setUp();
     const index = TEXT.indexOf('met Putin');
