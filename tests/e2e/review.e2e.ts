@@ -554,7 +554,7 @@ describe('review of three annotators', () => {
     await expect.poll(() => rows.count()).toBe(4);
     const gold = page.getByTestId('gold-list');
     const count = () => page.getByTestId('gold-count').getAttribute('data-count');
-    // No one marked the White House: the reviewer picks its label under Gold, selects it in the text, presses G.
+    // No one marked the White House: the reviewer picks its label beside Add to gold, selects it in the text, presses G.
     await page.getByLabel('Label of a span added to gold').selectOption('sanction');
     await dragSelect(page, 'White House');
     await page.keyboard.press('g');

@@ -182,7 +182,7 @@ export class GoldEdits {
     const snapped = range ? snap(document.text, range.start, range.end) : null;
     if (!snapped || label === null)
       return Promise.resolve(
-        context.notice(`Select the text to add to gold, then press ${context.keyName('G')} (or Add under Gold).`),
+        context.notice(`Select the text to add to gold, then press ${context.keyName('G')} (or Add to gold).`),
       );
     const index = new CodePointIndex(document.text);
     const place = { start: index.toCodePoint(snapped.start), end: index.toCodePoint(snapped.end), label };

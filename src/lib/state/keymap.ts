@@ -301,7 +301,7 @@ export const KEYMAP: readonly Binding[] = [
     hint: { review: 'edit' },
   },
   // prettier-ignore
-  { action: 'addToGold', pages: REVIEW, chords: [{ key: 'g' }], keys: 'G', does: 'add the text you selected to gold as a span of its own, one no annotator marked (with the label chosen under Gold)' },
+  { action: 'addToGold', pages: REVIEW, chords: [{ key: 'g' }], keys: 'G', does: 'add the text you selected to gold as a span of its own, one no annotator marked (with the label chosen beside Add to gold)' },
   {
     action: 'acceptAgreements',
     pages: REVIEW,

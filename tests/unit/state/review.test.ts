@@ -650,7 +650,7 @@ describe('Review of two annotators', () => {
       );
     expect(await added()).toEqual([['met', 6, 9, 'claim', 'edited', [], 'Nobody saw the meeting']]);
     expect(told.at(-1)).toBe('Added “met” claim to gold');
-    // The label chosen under Gold; the differences are as open as before.
+    // The label chosen beside Add to gold; the differences are as open as before.
     review.goldEdits.chosenLabel = 'visit';
     selected = 'in';
     await review.goldEdits.add(snap);
@@ -670,7 +670,7 @@ describe('Review of two annotators', () => {
     expect(review.notice).toBe('Not added: gold holds “in” as visit already.');
     selected = null;
     await review.goldEdits.add(snap);
-    expect(review.notice).toBe('Select the text to add to gold, then press G (or Add under Gold).');
+    expect(review.notice).toBe('Select the text to add to gold, then press G (or Add to gold).');
     expect(await added()).toHaveLength(2);
     // Undone like any decision.
     await review.undo();
