@@ -561,7 +561,7 @@ describe('review of three annotators', () => {
     await expect.poll(count).toBe('1');
     const added = gold.locator('li', { hasText: 'White House' });
     expect(await added.locator('.version b').textContent()).toBe('sanction');
-    expect(await added.locator('.provenance').textContent()).toMatch(/^edited, by rev, /u);
+    expect(await added.locator('.provenance').textContent()).toMatch(/^added by the reviewer, by rev, /u);
     await expect.poll(() => statusText(page)).toContain('Added “White House” sanction to gold');
     // Where a difference is still to decide, it is refused (E decides it): with the mouse on Add, and with G.
     await dragSelect(page, 'Pyongyang');
@@ -579,6 +579,20 @@ describe('review of three annotators', () => {
     // What was added is gold like any decision: it survives a reload.
     await page.reload();
     await expect.poll(() => gold.locator('li', { hasText: 'White House' }).count()).toBe(1);
+    // Over a decided row it is added, and deciding that row again leaves it (it went with the decision: helper-178).
+    const pyongyang = rows.filter({ hasText: 'Pyongyang' });
+    await pyongyang.click();
+    await page.keyboard.press('a');
+    await expect.poll(() => pyongyang.getByTestId('decided-mark').count()).toBe(1);
+    await dragSelect(page, 'visited Pyongyang');
+    await page.keyboard.press('g');
+    const visited = gold.locator('li', { hasText: 'visited Pyongyang' });
+    await expect.poll(() => visited.count()).toBe(1);
+    expect(await visited.locator('.provenance').textContent()).toMatch(/^added by the reviewer, by rev, /u);
+    await pyongyang.click();
+    await page.keyboard.press('b');
+    await expect.poll(() => statusText(page)).toContain('Kept B’s “Pyongyang”');
+    expect(await visited.count()).toBe(1);
     await context.close();
   });
 

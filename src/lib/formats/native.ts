@@ -53,6 +53,7 @@ const ORIGIN_KINDS: readonly SpanOrigin['kind'][] = [
   'others',
   'agreed',
   'edited',
+  'added',
   'neither',
 ];
 const isOriginKind = (value: unknown): value is SpanOrigin['kind'] => ORIGIN_KINDS.some((kind) => kind === value);

@@ -12,7 +12,7 @@ export const TIME = v.pipe(v.number(), v.finite());
 
 /** Where a gold span came from in the review (`Span.origin`). */
 const ORIGIN = v.object({
-  kind: v.picklist(['a', 'b', 'both', 'majority', 'others', 'agreed', 'edited', 'neither'] as const),
+  kind: v.picklist(['a', 'b', 'both', 'majority', 'others', 'agreed', 'edited', 'added', 'neither'] as const),
   annotators: v.array(v.string()),
   by: v.string(),
   at: TIME,

@@ -91,7 +91,7 @@ export interface SpanOrigin {
    * reviewer drew it; `neither`: rejected (a span of the rejected layer). A span of the rejected layer
    * with another kind was passed over: the decision kept another version of its difference, of that kind.
    */
-  kind: 'a' | 'b' | 'both' | 'majority' | 'others' | 'agreed' | 'edited' | 'neither';
+  kind: 'a' | 'b' | 'both' | 'majority' | 'others' | 'agreed' | 'edited' | 'added' | 'neither';
   /** The annotators who had this span (none for an edited one). */
   annotators: string[];
   /** The reviewer, and when (epoch milliseconds). */

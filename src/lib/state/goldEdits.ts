@@ -56,15 +56,13 @@ export interface GoldEditContext {
   keyName: KeyName;
   /** True, and says why, when no decision may be written here (an annotator with team sync on). */
   locked(): boolean;
-  /** The current document's differences not decided yet: a span added over one would settle it unseen. */
-  open(): readonly Difference[];
-  /** The label set's names, in order (a span added takes the one chosen, else the first). */
-  labels(): readonly string[];
+  /** The current document's differences still to decide (null while the layers are read): G adds beside none. */
+  open(): readonly Difference[] | null;
 }
 
 export class GoldEdits {
   readonly #context: GoldEditContext;
-  /** The label a span added from the text (G) takes: chosen beside the gold list; the set's first when not there. */
+  /** The label a span added from the text (G) takes: the one chosen beside Add to gold (the set's first at first). */
   chosenLabel = '';
 
   constructor(context: GoldEditContext) {
@@ -162,14 +160,8 @@ export class GoldEdits {
     return context.apply(document, noted, what, editNews(place, context.quote), focused.position).then(note.giveBack);
   }
 
-  /** The label {@link add} gives: the one chosen, while the set has it; else the set's first (null: no label). */
-  labelToAdd(): string | null {
-    const labels = this.#context.labels();
-    return labels.includes(this.chosenLabel) ? this.chosenLabel : (labels[0] ?? null);
-  }
-
   /**
-   * G: puts the span selected in the text (snapped as in labelling) into gold with {@link labelToAdd}'s label, a
+   * G: puts the span selected in the text (snapped as in labelling) into gold with {@link chosenLabel}, a
    * span no annotator marked (INCEpTION's curators annotate freely). Refused over a difference still to decide
    * (E decides it), or where gold holds that span already.
    */
@@ -177,7 +169,7 @@ export class GoldEdits {
     const context = this.#context;
     const document = context.current();
     const range = context.selection();
-    const label = this.labelToAdd();
+    const label = this.chosenLabel || null;
     if (!document || context.locked()) return Promise.resolve();
     const snapped = range ? snap(document.text, range.start, range.end) : null;
     if (!snapped || label === null)
@@ -187,7 +179,10 @@ export class GoldEdits {
     const index = new CodePointIndex(document.text);
     const place = { start: index.toCodePoint(snapped.start), end: index.toCodePoint(snapped.end), label };
     const quoted = `“${context.quote(place)}”`;
-    const open = context.open().find((difference) => difference.start < place.end && difference.end > place.start);
+    const differences = context.open();
+    if (differences === null)
+      return Promise.resolve(context.notice('The layers are still being read: add it once they are shown.'));
+    const open = differences.find((difference) => difference.start < place.end && difference.end > place.start);
     if (open)
       return Promise.resolve(
         context.notice(
@@ -199,9 +194,10 @@ export class GoldEdits {
       return Promise.resolve(context.notice(`Not added: gold holds ${quoted} as ${label} already.`));
     context.clearSelection();
     const note = context.takeNote();
-    // The reviewer's own span (edited, no annotator's), taken off the rejected layer if it was there.
+    // The reviewer's own span (no annotator's), taken off the rejected layer if it was there. Not `edited`: an edit
+    // decides the differences it overlaps (and the next decision there replaces it), where this one decides none.
     const origin: SpanOrigin = {
-      kind: 'edited',
+      kind: 'added',
       annotators: [],
       by: decisionContext.reviewer,
       at: decisionContext.now,

@@ -50,7 +50,7 @@ export class Review {
   order = $state<ReviewOrder>(storedReviewOrder());
   /** A note the reviewer wrote for the next decision: it goes with it into gold (and the feedback file). */
   note = $state('');
-  /** The gold list's edits of gold's spans (remove, relabel). */
+  /** The edits of gold's spans (remove, relabel from the gold list; E, G from the text). */
   readonly goldEdits = new GoldEdits({
     current: () => this.#current,
     decisionContext: (document) => this.#decisionContext(document),
@@ -64,8 +64,7 @@ export class Review {
     clearSelection: () => this.#viewer?.clearSelection(),
     keyName: (key) => this.#context.keyName?.(key) ?? key,
     locked: () => this.#locked(),
-    open: () => this.#differences.filter((difference) => !decisions.isDecided(this.decision(difference))),
-    labels: () => this.#context.labels?.() ?? [],
+    open: () => (this.loaded ? this.#stillToDecide : null),
   });
 
   constructor(context: ReviewContext) {
@@ -138,7 +137,6 @@ export class Review {
   }
 
   #listed = $derived.by<Document[]>(() => this.#layers.listed(this.#context.documents()));
-
   #toDecide(document: Document): number {
     const [gold, rejected] = [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((name) => this.#spansOf(name, document.id));
     return decisions.toDecide(this.#differencesOf(document), gold, rejected, this.#layers.autoAgreements).length;
@@ -169,11 +167,14 @@ export class Review {
   );
   #differences = $derived<Difference[]>(this.#current ? this.#differencesOf(this.#current) : []);
   #firstToDecide = $derived.by<number>(() => {
-    const [first] = decisions.toDecide(this.#differences, this.#goldSpans, this.#rejectedSpans, this.autoAgreements);
+    const [first] = this.#stillToDecide;
     return Math.max(0, first ? this.#differences.indexOf(first) : 0);
   });
   #goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
   #rejectedSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
+  #stillToDecide = $derived(
+    decisions.toDecide(this.#differences, this.#goldSpans, this.#rejectedSpans, this.autoAgreements),
+  );
   readonly #focus = new ReviewFocus(
     () => this.#differences,
     () => this.#firstToDecide,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adjudicate, type LayerPlace } from '../../../src/lib/model/adjudication';
 import { isDecided } from '../../../src/lib/state/decisionState';
 import { afterDecision, decide, decisionOf, openAgreements } from '../../../src/lib/state/reviewDecisions';
+import type { Span } from '../../../src/lib/model/types';
 
 const document = { id: 'd', text: 'Kim Jong Un met Putin.' };
 const span = (start: number, end: number, label: string): LayerPlace => ({ start, end, label, created: 1 });
@@ -103,5 +104,38 @@ describe('an agreement gold holds for another pair (helper-177)', () => {
       );
       expect(pair('alice', 'carol').filter(open(after))).toEqual([]);
     }
+  });
+});
+
+describe('a span the reviewer added that no annotator marked (G, helper-178)', () => {
+  const layers = new Map([
+    ['ann', [span(0, 3, 'claim')]],
+    ['bea', [span(0, 8, 'claim')]],
+  ]);
+  const [difference] = adjudicate(layers, 'ann', 'bea', ['ann', 'bea']);
+  // "Kim Jong" as a visit, added while the row was not compared (or decided), overlapping both versions.
+  const added: Span = {
+    ...span(0, 8, 'visit'),
+    created: 500,
+    updated: 500,
+    id: 'g1',
+    documentId: 'd',
+    annotator: 'gold',
+    text: 'Kim Jong',
+    origin: { kind: 'added', annotators: [], by: 'rev', at: 500 },
+  };
+
+  it('decides no difference it overlaps', () => {
+    const state = decisionOf(difference, [added], []);
+    expect(state.edited).toBe(false);
+    expect(isDecided(state)).toBe(false);
+  });
+
+  it('stays in gold when a difference it overlaps is decided, where an edit of that row is replaced', () => {
+    const decision = decide(difference, 'b', { ...context, gold: [added] });
+    expect(decision.drop.map((place) => [place.start, place.end, place.label])).not.toContainEqual([0, 8, 'visit']);
+    const edited: Span = { ...added, origin: { ...added.origin!, kind: 'edited' } };
+    const redecided = decide(difference, 'b', { ...context, gold: [edited] });
+    expect(redecided.drop.map((place) => [place.start, place.end, place.label])).toContainEqual([0, 8, 'visit']);
   });
 });

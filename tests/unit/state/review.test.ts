@@ -632,10 +632,12 @@ describe('Review of two annotators', () => {
     } as unknown as Viewer;
     review.attachViewer(viewer);
     const snap = (_text: string, start: number, end: number) => ({ start, end });
+    // The label chosen beside Add to gold (the gold list sets the set's first there).
+    review.goldEdits.chosenLabel = 'claim';
     review.note = 'Nobody saw the meeting';
     await review.goldEdits.add(snap);
     expect(selected).toBe(null);
-    // Offsets in code points (after the emoji), the set's first label, the reviewer's own span with the note.
+    // Offsets in code points (after the emoji), the label chosen, the reviewer's own span with the note.
     const added = () =>
       layer(GOLD_ANNOTATOR).then((spans) =>
         spans.map((one) => [
@@ -648,7 +650,7 @@ describe('Review of two annotators', () => {
           one.origin?.note,
         ]),
       );
-    expect(await added()).toEqual([['met', 6, 9, 'claim', 'edited', [], 'Nobody saw the meeting']]);
+    expect(await added()).toEqual([['met', 6, 9, 'claim', 'added', [], 'Nobody saw the meeting']]);
     expect(told.at(-1)).toBe('Added “met” claim to gold');
     // The label chosen beside Add to gold; the differences are as open as before.
     review.goldEdits.chosenLabel = 'visit';
