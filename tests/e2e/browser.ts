@@ -11,12 +11,22 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Opens the app in a fresh profile and waits until the default corpus is listed. */
+/**
+ * Whether openApp's contexts run the app's service worker. Off unless a file asks (`withServiceWorker`): each new
+ * context would install it and precache the whole app beside the test, about a tenth of the run's time
+ * (labeling.e2e: 173 s with it, 153 s without, two runs each), and only the files about offline use, updates and
+ * restarts look at it. Each test file has its own copy of this module, so the choice is the file's.
+ */
+let serviceWorkers: 'allow' | 'block' = 'block';
+export const withServiceWorker = (): void => void (serviceWorkers = 'allow');
+
 export async function openApp(
   browser: Browser,
   options: { context?: BrowserContext } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context =
-    options.context ?? (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }));
+    options.context ??
+    (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, serviceWorkers }));
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   // A Worker that stopped answering (outgoingClient.ts, incomingClient.ts): the run goes on, and says so here.

@@ -9,7 +9,11 @@ import {
   statusText,
   waitForServiceWorker,
   waitForText,
+  withServiceWorker,
 } from './browser';
+
+// A note kept across an update of the app: openApp runs the service worker here.
+withServiceWorker();
 
 const NOTE = 'the leader, not the state';
 

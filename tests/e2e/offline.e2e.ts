@@ -2,9 +2,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, waitForServiceWorker, waitForText } from './browser';
+import {
+  baseURL,
+  dragSelect,
+  launchBrowser,
+  listedSpans,
+  openApp,
+  waitForServiceWorker,
+  waitForText,
+  withServiceWorker,
+} from './browser';
 import { withNewVersion } from './newVersion';
 import { download, dropFiles } from './transfer';
+
+// This file is about the service worker: openApp runs it here.
+withServiceWorker();
 
 const root = join(import.meta.dirname, '../..');
 const firstDocument = readFileSync(join(root, 'public/corpus/000_c25c54a9dd113007.txt'), 'utf8');

@@ -8,7 +8,11 @@ import {
   listedSpans,
   openApp,
   waitForServiceWorker,
+  withServiceWorker,
 } from './browser';
+
+// Every request the app makes, the service worker's too: openApp runs it here.
+withServiceWorker();
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
