@@ -640,6 +640,13 @@ describe('interchange', () => {
         exported.path,
       ),
     ).toBe("[('1', 'MISC', 'German'), ('1', 'ORG', 'EU'), ('2', 'ORG', 'EU'), ('7', 'PER', 'Putin')]");
+    // A JSON-MIN row is a submitted annotation: its layer is done (it was to do).
+    expect(
+      python(
+        `import json,sys\nprint([r['status'] for line in open(sys.argv[1],encoding='utf-8') for r in [json.loads(line)] if r['annotator']=='7' and r['spans']])`,
+        exported.path,
+      ),
+    ).toBe("['done']");
     await context.close();
   });
 

@@ -163,8 +163,10 @@ export function readDoccanoRecord(
   }
 
   if (errors.errors.length > 0) return { errors: errors.errors };
+  // Label Studio's JSON-MIN writes a row per submitted annotation, with its `annotation_id`: done, as its JSON reads.
+  const status = textKey === 'text' && source.annotation_id !== undefined ? 'done' : null;
   return {
-    value: { id, text, title: recordTitle(text, id, meta), annotator, status: null, spans: sortSpans(spans), meta },
+    value: { id, text, title: recordTitle(text, id, meta), annotator, status, spans: sortSpans(spans), meta },
   };
 }
 

@@ -395,6 +395,11 @@ describe('doccano export shapes', () => {
       ['61', '3', ['0-11:PER:Kim Jong Un', '16-21:PER:Putin', '16-21:VIP:Putin']],
     ]);
     expect(read[1].meta).toEqual({ annotation_id: 61, lead_time: 1.5 });
+    // A row with an annotation_id is a submitted annotation (an empty one too: "nothing here"): done, as Label
+    // Studio's own JSON reads back; a task no one annotated has none, and a doccano record never does.
+    expect(read.map((record) => record.status)).toEqual(['done', 'done']);
+    const unannotated = recordsOf(doccanoItems(JSON.stringify([{ id: 62, text: 'Nobody looked.' }])));
+    expect(unannotated.map((record) => record.status)).toEqual([null]);
   });
 
   it("counts doccano 1.x annotations without offsets (a text classification's, a translation's) and a JSON-MIN region without a label, and reads the rest (helper-174)", () => {
