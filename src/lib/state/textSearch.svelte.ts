@@ -32,7 +32,9 @@ export function searchInPages(read: PageReader): TextSearcher {
  * Search through the documents' texts without holding them: each query runs the searcher (a Worker
  * reading the texts a page at a time in the app), keeps the ids whose folded text holds the query,
  * and reports how far it has read. A new
- * query (or `stop`) abandons the search still running; the list shows what is found as it comes.
+ * query (or `stop`) abandons the search still running; the list shows what is found as it comes. The
+ * last query's matches stay until the new one's first page is read: a key typed into the search box
+ * does not empty the list of texts found for the pause before the reading (helper-173).
  */
 export class TextSearch {
   #matches = $state.raw<ReadonlySet<string>>(new Set());
@@ -65,11 +67,12 @@ export class TextSearch {
     this.#controller?.abort();
     this.#controller = null;
     this.#query = query;
-    this.#matches = new Set();
     if (query === '') {
+      this.#matches = new Set();
       this.#progress = null;
       return;
     }
+    let first = true;
     this.#progress = { done: 0, total };
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (run !== this.#run) return;
@@ -80,7 +83,9 @@ export class TextSearch {
         query,
         (ids, done, read) => {
           if (run !== this.#run) return;
-          if (ids.length > 0) this.#matches = new Set([...this.#matches, ...ids]);
+          if (first) this.#matches = new Set(ids);
+          else if (ids.length > 0) this.#matches = new Set([...this.#matches, ...ids]);
+          first = false;
           this.#progress = { done, total: Math.max(total, read, done) };
         },
         controller.signal,
@@ -90,6 +95,8 @@ export class TextSearch {
       if (!controller.signal.aborted) throw error;
     } finally {
       if (run === this.#run) {
+        // Nothing read (no document, or it failed): the last query's matches go.
+        if (first) this.#matches = new Set();
         this.#progress = null;
         this.#controller = null;
       }
