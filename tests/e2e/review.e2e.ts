@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { strFromU8, unzipSync } from 'fflate';
 import { corpusAgreement } from '../../src/lib/model/agreement';
 import { corpusReliability } from '../../src/lib/model/reliability';
 import {
@@ -1152,6 +1153,30 @@ describe('review of three annotators', () => {
     expect(verdict('Kim Jong Un')).toMatchObject({ verdict: 'kept' });
     expect(verdict('Sergei Shoigu')).toMatchObject({ verdict: 'changed' });
     expect(JSON.stringify(verdict('Sergei Shoigu').to)).toContain('Minister Sergei Shoigu’s');
+
+    // Every annotator's at once: one .zip holding each one's own file.
+    await page.getByLabel('Feedback for').selectOption({ label: 'every annotator (one .zip)' });
+    const every = await pressForDownload(
+      page,
+      page.getByRole('button', { name: 'Download feedback' }),
+      page.getByTestId('feedback-export'),
+    );
+    expect(every.suggestedFilename()).toMatch(/^feedback-\d{4}-\d{2}-\d{2}\.zip$/u);
+    const zipped = unzipSync(readFileSync(await every.path()));
+    const day = feedback.suggestedFilename().slice('ann-feedback-'.length, -'.jsonl'.length);
+    expect(Object.keys(zipped)).toEqual(['ann', 'bea', 'cai'].map((name) => `${name}-feedback-${day}.jsonl`));
+    // The same lines as the file just downloaded, but for the header's time of writing.
+    const body = (text: string) => text.split('\n').slice(1).join('\n');
+    expect(body(strFromU8(zipped[`ann-feedback-${day}.jsonl`]))).toBe(
+      body(readFileSync(await feedback.path(), 'utf8')),
+    );
+    expect(JSON.parse(strFromU8(zipped[`cai-feedback-${day}.jsonl`]).split('\n')[0])).toMatchObject({
+      spanwright_feedback: 1,
+      annotator: 'cai',
+    });
+    await expect
+      .poll(() => page.getByTestId('feedback-export').getByRole('status').textContent())
+      .toMatch(/^feedback-\d{4}-\d{2}-\d{2}\.zip: 3 files, ann's \d+ spans? in \d+ documents?, bea's/u);
 
     // Gold exports like any layer; Python slices every span to its own text.
     const exported = await download(page, { format: 'native', annotator: 'gold', scope: 'all' });
