@@ -1031,14 +1031,23 @@ describe('review of three annotators', () => {
     await expect
       .poll(() => statusText(page))
       .toMatch(/Gold of “Russia and North Korea.+” marked done; next: “Fox News Flash.+”/);
+    // On this page the top bar counts the list's documents whose gold is done, not the reviewer's own "done".
+    const listed = await page.locator('[data-review-doc-id]').count();
+    const topBar = async () => (await page.getByTestId('progress').textContent())?.trim();
+    await expect.poll(topBar).toBe(`1 of ${listed} gold done`);
     // Ctrl+Z takes back the "done" alone (gold stays as decided), and opens its document again; Ctrl+Shift+Z redoes it.
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(0);
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"]`).getAttribute('aria-current')).toBe('true');
     await expect.poll(() => statusText(page)).toMatch(/Undone: mark gold of “Russia and North Korea.+” done/u);
+    await expect.poll(topBar).toBe(`0 of ${listed} gold done`);
     await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe(goldOfDoc);
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
+    await expect.poll(topBar).toBe(`1 of ${listed} gold done`);
+    await page.getByRole('link', { name: 'Documents', exact: true }).click();
+    await expect.poll(topBar).toBe('0 of 5 done');
+    await page.getByRole('link', { name: 'Review', exact: true }).click();
     // With a document's gold done, All figures scores each compared annotator against it (on that document).
     await page.getByText('All figures').click();
     const againstGold = page.getByTestId('against-gold');
