@@ -99,6 +99,8 @@ export interface Carries {
   spanSources?: boolean;
   /** A gold span's review decision (native `meta.origin`: kind, annotators, reviewer, time); absent: an export counts them. */
   spanOrigins?: boolean;
+  /** Whether a span's example mark (the guidelines' ★) is written. */
+  spanExamples?: boolean;
   /**
    * Model predictions (layers named `model:…`) as predictions, not as a person's layer (native keeps
    * the name, Label Studio writes `predictions`); absent: an export of every layer leaves them out, counted.

@@ -1,9 +1,10 @@
 /**
  * Spanwright's own JSONL: one document and one annotator's layer per line,
  * `{"id","text","spans":[{"start","end","label","text","meta"?}],"annotator","status","meta"}`;
- * a span's `meta` is `{"note": …, "source": …, "origin": …}`, each written only when the span has it
- * (`source`: where an accepted suggestion came from, e.g. `propagated`; `origin`: the review decision
- * that put a gold span there, `{"kind","annotators","by","at","note"?}`).
+ * a span's `meta` is `{"note": …, "source": …, "origin": …, "example": true}`, each written only when the span has
+ * it (`source`: where an accepted suggestion came from, e.g. `propagated`; `origin`: the review decision
+ * that put a gold span there, `{"kind","annotators","by","at","note"?}`; `example`: marked as an example of its
+ * label, which the guidelines quote).
  * `spans` is Prodigy's span shape (Prodigy reads the file as tasks; spaCy has no JSONL loader: see docs/formats.md).
  *
  * @see https://jsonlines.org/
@@ -194,7 +195,7 @@ function spanGroups(value: unknown): Record<string, unknown[]> | null {
   return value as Record<string, unknown[]>;
 }
 
-/** One item of `spans`: the span, with its meta's note, source and origin when it has them. */
+/** One item of `spans`: the span, with its meta's note, source, origin and example mark when it has them. */
 function nativeSpan(raw: unknown, name: string, target: SpanTarget): FieldCheck<RecordSpan> {
   if (!isJsonObject(raw))
     return { message: `${name} must be an object {"start", "end", "label", "text"} (got ${describeValue(raw)})` };
@@ -206,12 +207,16 @@ function nativeSpan(raw: unknown, name: string, target: SpanTarget): FieldCheck<
   if (typeof from === 'object') return from;
   const origin = isJsonObject(raw.meta) ? spanOrigin(raw.meta.origin, name) : { value: undefined };
   if ('message' in origin) return origin;
+  const example = isJsonObject(raw.meta) ? raw.meta.example : undefined;
+  if (example !== undefined && example !== null && typeof example !== 'boolean')
+    return { message: `${name} meta.example must be true or false (got ${describeValue(example)})` };
   return {
     value: {
       ...span.value,
       ...(note === undefined ? {} : { note }),
       ...(from === undefined ? {} : { source: from }),
       ...(origin.value === undefined ? {} : { origin: origin.value }),
+      ...(example === true ? { example: true as const } : {}),
     },
   };
 }
@@ -265,7 +270,7 @@ export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): stri
     const span = spans[position];
     const start = index === null ? span.start : index.toUtf16(span.start);
     const end = index === null ? span.end : index.toUtf16(span.end);
-    const meta = span.note || span.source || span.origin ? `,"meta":${spanMeta(span)}` : '';
+    const meta = span.note || span.source || span.origin || span.example ? `,"meta":${spanMeta(span)}` : '';
     spansJson += `${position === 0 ? '' : ','}{"start":${start},"end":${end},"label":${JSON.stringify(span.label)},"text":${JSON.stringify(span.text)}${meta}}`;
   }
   return (
@@ -274,12 +279,13 @@ export function serializeNative(record: AnnotatedRecord, unit: OffsetUnit): stri
   );
 }
 
-/** A span's meta: its note, source and origin, each only when it has one. */
+/** A span's meta: its note, source, origin and example mark, each only when it has one. */
 function spanMeta(span: RecordSpan): string {
   const parts: string[] = [];
   if (span.note) parts.push(`"note":${JSON.stringify(span.note)}`);
   if (span.source) parts.push(`"source":${JSON.stringify(span.source)}`);
   if (span.origin) parts.push(`"origin":${originJson(span.origin)}`);
+  if (span.example) parts.push('"example":true');
   return `{${parts.join(',')}}`;
 }
 
@@ -311,6 +317,7 @@ export const nativeFormat: FileFormat = {
     spanNotes: true,
     spanSources: true,
     spanOrigins: true,
+    spanExamples: true,
   },
   // `spans` names the format; a first record with only a text (and id, meta…) is a corpus to label.
   detect: ({ first, keys, complete }) =>

@@ -18,6 +18,8 @@ export interface RecordSpan {
   source?: string;
   /** For a gold span: the review decision that put it there, where the format carries it (native `meta.origin`). */
   origin?: SpanOrigin;
+  /** Marked as an example of its label (the guidelines quote it), where the format carries it (native `meta.example`). */
+  example?: true;
 }
 
 /** One document plus one annotator's layer, as read from or written to a file. */

@@ -68,12 +68,13 @@ function toRecord(
   const spans = sortSpans(
     layer.map((span) => {
       const place = { start: span.start, end: span.end, label: span.label, text: span.text };
-      if (!span.note && !span.source && !span.origin) return place;
+      if (!span.note && !span.source && !span.origin && !span.example) return place;
       return {
         ...place,
         ...(span.note ? { note: span.note } : {}),
         ...(span.source ? { source: span.source } : {}),
         ...(span.origin ? { origin: span.origin } : {}),
+        ...(span.example ? { example: true as const } : {}),
       };
     }),
   );

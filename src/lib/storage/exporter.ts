@@ -247,6 +247,7 @@ class LossTally {
   #notes = 0;
   #sources = 0;
   #origins = 0;
+  #examples = 0;
   readonly #annotators = new Set<string>();
   readonly #losses = new Map<string, Loss>();
 
@@ -284,6 +285,7 @@ class LossTally {
       if (span.note) this.#notes++;
       if (span.source) this.#sources++;
       if (span.origin) this.#origins++;
+      if (span.example) this.#examples++;
     }
     if (record.annotator !== null) this.#annotators.add(record.annotator);
     // A document's layers come together: the same id again is another layer of it.
@@ -363,6 +365,8 @@ class LossTally {
         why: without,
         count: this.#origins,
       });
+    if (carries.spans && !carries.spanExamples && this.#examples > 0)
+      general.push({ what: 'example marks (★, the spans the guidelines quote)', why: without, count: this.#examples });
     const records = carries.documents ? this.#records : Math.min(this.#records, 1);
     return { records, spans: carries.spans ? this.#spans : 0, losses: [...general, ...this.#losses.values()] };
   }

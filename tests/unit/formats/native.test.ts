@@ -349,4 +349,20 @@ describe('serializeNative', () => {
     };
     expect(serializeNative(unsorted, 'codepoint')).toContain('"spans":[{"start":0,');
   });
+  it('writes a span marked as an example with "example": true in its meta, and reads it back', () => {
+    const marked: AnnotatedRecord = {
+      ...record,
+      spans: [{ start: 2, end: 5, label: 'person', text: 'Kim', note: 'the leader', example: true }],
+    };
+    const written = serializeNative(marked, 'codepoint');
+    expect(written).toContain('"meta":{"note":"the leader","example":true}');
+    expect(valueOf(parseNativeLine(written, 1)).spans).toEqual(marked.spans);
+    // false, as another tool may write it, is no mark; anything else is refused, naming the span.
+    const withExample = (example: unknown) =>
+      line({ id: 'a', text: 'Kim', spans: [{ start: 0, end: 3, label: 'p', text: 'Kim', meta: { example } }] });
+    expect(valueOf(parseNativeLine(withExample(false), 1)).spans).toEqual([
+      { start: 0, end: 3, label: 'p', text: 'Kim' },
+    ]);
+    expectError(parseNativeLine(withExample('yes'), 4), 4, 'meta.example must be true or false (got "yes")');
+  });
 });

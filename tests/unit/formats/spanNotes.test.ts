@@ -167,4 +167,30 @@ describe('span notes on export', () => {
       ).toBe(2);
     }
   });
+  it('keeps the example marks (★) in native JSONL, through an import into another copy, and counts them in every other format', async () => {
+    const marked: AnnotatedRecord = {
+      ...record,
+      spans: [
+        { start: 2, end: 5, label: 'person', text: 'Kim', example: true },
+        { start: 10, end: 15, label: 'person', text: 'Putin' },
+      ],
+    };
+    const job = new FileImport(database, new File([`${serializeNative(marked, 'codepoint')}\n`], 'a.jsonl'), {
+      format: 'native',
+      defaultAnnotator: 'me',
+      now: () => 5,
+    });
+    expect((await job.analyse()).errorCount).toBe(0);
+    await job.commit();
+    const stored = await database.spans.where('annotator').equals('ann').toArray();
+    expect(stored.filter((span) => span.example).map((span) => span.text)).toEqual(['Kim']);
+    const options = { unit: 'codepoint', scope: 'all', annotator: 'ann', unlabelled: 'done' } as const;
+    const native = await exportRecords(database, { ...options, format: 'native' });
+    expect(await native.blob.text()).toBe(`${serializeNative(marked, 'codepoint')}\n`);
+    expect(native.losses).toEqual([]);
+    for (const format of ['doccano', 'labelstudio', 'prodigy', 'brat', 'conll', 'huggingface'] as const) {
+      const check = await checkExport(database, { ...options, format });
+      expect(check.losses.find((loss) => loss.what.startsWith('example marks'))?.count, format).toBe(1);
+    }
+  });
 });
