@@ -1,10 +1,11 @@
 /**
  * Where a search query occurs in a text, as the document search finds it: case and accents
- * ignored (`searchable.ts`) (Zürich finds zurich, ZURICH and Zu\u0308rich). Offsets in and out are UTF-16
+ * ignored (`searchable.ts`) (Zürich finds zurich, ZURICH and Zu\u0308rich), typeset apostrophes and quotation
+ * marks as typed, a run of white space as one space. Offsets in and out are UTF-16
  * units of the original text, so the hits can be marked in it; a hit never cuts a character.
  */
 
-import { ACCENTS, keptPair, keptWhole } from './searchable';
+import { ACCENTS, foldPunctuation, keptPair, keptWhole } from './searchable';
 
 /** A hit: UTF-16 range of the original text, end exclusive. */
 export interface SearchHit {
@@ -12,13 +13,20 @@ export interface SearchHit {
   end: number;
 }
 
-/** One code point folded for search: decomposed, accents dropped, lower case ('' for an accent alone). */
+/**
+ * One code point folded for search: decomposed, accents dropped, lower case ('' for an accent alone), an
+ * apostrophe or quotation mark as typed, white space as a space (`searchable.ts`).
+ */
 export function foldCharacter(character: string): string {
   const code = character.charCodeAt(0);
   if (character.length === 1 && code < 0x80)
-    return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : character;
+    return code >= 65 && code <= 90
+      ? String.fromCharCode(code + 32)
+      : code <= 32
+        ? foldPunctuation(character)
+        : character;
   if (keptWhole(character)) return character.toLocaleLowerCase();
-  return character.normalize('NFD').replace(ACCENTS, '').toLocaleLowerCase();
+  return foldPunctuation(character.normalize('NFD').replace(ACCENTS, '').toLocaleLowerCase());
 }
 
 /** `text` folded, with the original UTF-16 range of each folded unit's code point. */
@@ -36,11 +44,15 @@ function fold(text: string): Folded {
   const pieces: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  let afterSpace = false;
   for (let offset = 0; offset < text.length;) {
     const code = text.codePointAt(offset) ?? 0;
     const width = code > 0xffff ? 2 : 1;
     const character = text.slice(offset, offset + width);
-    const piece = foldCharacter(character);
+    // White space after white space folds to nothing: a run of it is one space, as in the query.
+    const folded = foldCharacter(character);
+    const piece: string = folded === ' ' && afterSpace ? '' : folded;
+    if (piece !== '') afterSpace = piece === ' ';
     // A kept letter written as base and mark (и + ◌̆): the base's folded unit becomes the letter.
     const pair = piece === '' && offset > 0 ? keptPair(text[offset - 1], character) : null;
     if (pair !== null && pieces[pieces.length - 1]?.length === 1) pieces[pieces.length - 1] = pair.toLocaleLowerCase();
@@ -66,7 +78,7 @@ function foldsAway(text: string, offset: number): boolean {
  * an empty query. A hit takes in the marks that follow its last letter (é written as e + ◌́).
  */
 export function searchHits(text: string, query: string, limit = 1000): SearchHit[] {
-  const needle = [...query.trim().normalize('NFC')].map(foldCharacter).join('');
+  const needle = [...foldPunctuation(query.trim().normalize('NFC'))].map(foldCharacter).join('');
   if (needle === '') return [];
   const { folded, starts, ends } = fold(text);
   const hits: SearchHit[] = [];

@@ -33,11 +33,25 @@ export function keptPair(base: string, mark: string): string | null {
   return KEPT_LETTERS.has(letter) ? letter : null;
 }
 
+/**
+ * The apostrophes and quotation marks of typeset text, folded to the ones a keyboard types: Korea’s is found by
+ * korea's, “talks” by "talks". Not guillemets, nor the prime of a measure written as a letter.
+ */
+export const APOSTROPHES = /[\u2018\u2019\u201a\u201b\u02bc\uff07]/gu;
+export const QUOTATION_MARKS = /[\u201c\u201d\u201e\u201f\uff02]/gu;
+
+/** Apostrophes and quotation marks as typed (see {@link APOSTROPHES}), and each run of white space as one space. */
+export const foldPunctuation = (text: string): string =>
+  text.replace(APOSTROPHES, "'").replace(QUOTATION_MARKS, '"').replace(/\s+/gu, ' ');
+
 const foldRun = (text: string): string => text.normalize('NFD').replace(ACCENTS, '').toLocaleLowerCase();
 
-/** `text` folded for search: lower case, accents dropped (Zürich → zurich; see {@link ACCENTS}). */
+/**
+ * `text` folded for search: lower case, accents dropped (Zürich → zurich; see {@link ACCENTS}), apostrophes and
+ * quotation marks as typed, white space runs as one space (see {@link foldPunctuation}).
+ */
 export function searchable(text: string): string {
-  const composed = text.normalize('NFC');
+  const composed = foldPunctuation(text.normalize('NFC'));
   if (!KEPT_SPLIT.test(composed)) return foldRun(composed);
   return composed
     .split(KEPT_SPLIT)

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldCharacter, searchHits } from '../../../src/lib/model/searchHits';
+import { searchable } from '../../../src/lib/model/searchable';
 import { trickyText } from '../arbitraries';
 
 const found = (text: string, query: string) => searchHits(text, query).map(({ start, end }) => text.slice(start, end));
@@ -20,6 +21,18 @@ describe('search hits in the open text', () => {
     expect(found(text, 'ete')).toEqual(['e\u0301te\u0301']);
     expect(found(text, '🇰🇵')).toEqual(['🇰🇵']);
     expect(found(text, '🙂 k')).toEqual(['🙂 K']);
+  });
+
+  it('finds typeset apostrophes and quotation marks by the ones a keyboard types, and any white space by one space', () => {
+    const text = 'North Korea’s “talks” and Shoigu‘s  visit,\r\nwhat’s\u00a0clicking';
+    expect(found(text, "korea's")).toEqual(['Korea’s']);
+    expect(found(text, 'korea’s')).toEqual(['Korea’s']);
+    expect(found(text, '"talks"')).toEqual(['“talks”']);
+    expect(found(text, "shoigu's visit")).toEqual(['Shoigu‘s  visit']);
+    expect(found(text, 'visit, what')).toEqual(['visit,\r\nwhat']);
+    expect(found(text, "what's  clicking")).toEqual(['what’s\u00a0clicking']);
+    expect(searchable(text).includes(searchable('korea\'s "talks"'))).toBe(true);
+    expect(searchable(text).includes(searchable("what's clicking"))).toBe(true);
   });
 
   it('ignores accents, Hebrew points and Arabic vowel signs, not the signs that make another word', () => {
@@ -61,7 +74,8 @@ describe('search hits in the open text', () => {
         if (characters.length === 0) return;
         const start = at % characters.length;
         const query = characters.slice(start, start + length).join('');
-        const fold = (value: string) => [...value].map(foldCharacter).join('');
+        // A run of white space is one space, in the text as in the query.
+        const fold = (value: string) => [...value].map(foldCharacter).join('').replace(/ +/gu, ' ');
         const hits = searchHits(text, query);
         if (fold(query.trim()) === '') {
           expect(hits).toEqual([]);
