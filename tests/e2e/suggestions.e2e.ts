@@ -148,6 +148,31 @@ describe('suggestions', () => {
     await context.close();
   });
 
+  it('proposes no occurrence inside a word an apostrophe joins: not North Korea in North Korea’s, which a drag would take whole', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    await dragSelect(page, 'North Korea');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    await page.keyboard.press('o');
+    // Seven times in the text, in any case: the one labelled, five on their own, and one in "North Korea’s".
+    await expect.poll(() => status(page)).toMatch(/Proposed 5 occurrences of “North Korea” as claim in this document/u);
+    const following = await page.locator('[data-testid=doc-text] [data-suggestion]').evaluateAll((elements) =>
+      elements.map((element) => {
+        const range = document.createRange();
+        range.setStartAfter(element);
+        range.setEnd(
+          element.closest('.line') ?? element.parentNode!,
+          (element.closest('.line') ?? element.parentNode!).childNodes.length,
+        );
+        return range.toString().slice(0, 2);
+      }),
+    );
+    expect(following).toHaveLength(5);
+    for (const next of following) expect(next).not.toMatch(/^['’]\p{L}/u);
+    await context.close();
+  });
+
   it('in a long document, draws every occurrence O proposes and Shift+A accepts: those on screen first, the rest after', async () => {
     const { context, page } = await openApp(browser);
     // 1,200 lines with "ministry" on each: far more occurrences than the view patches one by one.

@@ -34,6 +34,29 @@ function joins(inside: string | undefined, outside: string | undefined): boolean
   return !UNSPACED_SCRIPT.test(inside ?? '') && !UNSPACED_SCRIPT.test(outside ?? '');
 }
 
+const APOSTROPHE = /^['’]$/u;
+const LETTER = /^\p{L}$/u;
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+
+/**
+ * True when a match from UTF-16 `from` to `to` would end or start inside a word that an apostrophe joins with a
+ * letter on each side (Korea’s, d’Artagnan): one token in `tokens.ts`, which snaps a selection and writes the
+ * token exports, so "North Korea" is not an occurrence in "North Korea’s".
+ */
+function insideApostropheWord(text: string, from: number, to: number, first?: string, last?: string): boolean {
+  const after = characterAt(text, to);
+  if (after !== undefined && APOSTROPHE.test(after) && LETTER_OR_MARK.test(last ?? '')) {
+    const next = characterAt(text, to + after.length);
+    if (next !== undefined && LETTER.test(next)) return true;
+  }
+  const before = characterBefore(text, from);
+  if (before !== undefined && APOSTROPHE.test(before) && LETTER.test(first ?? '')) {
+    const previous = characterBefore(text, from - before.length);
+    if (previous !== undefined && LETTER_OR_MARK.test(previous)) return true;
+  }
+  return false;
+}
+
 /** The code point that ends just before UTF-16 offset `position`, or undefined at the start. */
 function characterBefore(text: string, position: number): string | undefined {
   if (position <= 0) return undefined;
@@ -58,7 +81,7 @@ function escapeRegExp(text: string): string {
 /**
  * Every place `phrase` occurs in `text` as whole words: a match may not continue a word at either
  * edge (a letter, digit or combining mark on both sides of the edge), except in scripts written
- * without spaces. Case-insensitive matching folds case one code point at a time (`İ` stays one
+ * without spaces, nor a word joined across an apostrophe (North Korea is not found in North Korea’s). Case-insensitive matching folds case one code point at a time (`İ` stays one
  * character), so offsets are those of `text` itself. Matches may not overlap; empty or all-space
  * phrases find nothing.
  */
@@ -76,7 +99,11 @@ export function findOccurrences(
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const from = match.index;
     const to = from + match[0].length;
-    if (joins(first, characterBefore(text, from)) || joins(last, characterAt(text, to))) {
+    if (
+      joins(first, characterBefore(text, from)) ||
+      joins(last, characterAt(text, to)) ||
+      insideApostropheWord(text, from, to, first, last)
+    ) {
       // Not a whole word here; a match starting one character later may be.
       pattern.lastIndex = from + (characterAt(text, from)?.length ?? 1);
       continue;

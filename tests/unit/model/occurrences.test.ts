@@ -21,6 +21,16 @@ describe('finding every occurrence of a phrase', () => {
     expect(slices(text, 'fox', true)).toEqual([[13, 16, 'fox']]);
   });
 
+  it('finds no occurrence inside a word an apostrophe joins, as a selection snaps and the token exports cut', () => {
+    const text =
+      "North Korea’s envoy, North Korea's, North Korea' and North Korea; d’Artagnan met Artagnan’ and O'Neil";
+    expect(slices(text, 'North Korea').map(([, , slice]) => slice)).toEqual(['North Korea', 'North Korea']);
+    expect(slices(text, 'north korea’s')).toEqual([[0, 13, 'North Korea’s']]);
+    expect(slices(text, 'Artagnan').map(([start]) => start)).toEqual([text.indexOf('Artagnan’')]);
+    expect(slices(text, 'Neil')).toEqual([]);
+    expect(slices(text, 'O')).toEqual([]);
+  });
+
   it('finds phrases of several words and phrases ending in punctuation', () => {
     const text = 'The U.S. said. The U.S.A. said too; the u.s. too.';
     expect(slices(text, 'U.S.', true)).toEqual([
