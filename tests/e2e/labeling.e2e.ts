@@ -736,6 +736,15 @@ describe('labeling with mouse and keys', () => {
     expect(await field.inputValue()).toBe('refusal');
     expect(await focused()).toBe('Name of refusal');
     await expect.poll(() => page.locator('.settings-panel [role=alert]').count()).toBe(0);
+    // Its own name with a zero-width space typed in: refused, naming the character; nothing renamed.
+    await field.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('refu\u200bsal');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('.settings-panel [role=alert]').textContent())
+      .toContain('reads the same as "refusal", its name now, with U+200B put in');
+    expect(await page.locator('[data-label-row="refusal"]').count()).toBe(1);
     await context.close();
   });
 

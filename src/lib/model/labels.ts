@@ -101,6 +101,11 @@ export function labelNameProblem(name: string): string | null {
   return null;
 }
 
+/** A character that reads as another or as nothing: white space but the plain space, an invisible one, a compatibility form. */
+const unusual = (character: string): boolean =>
+  character !== ' ' &&
+  (/[\s\p{Default_Ignorable_Code_Point}]/u.test(character) || character.normalize('NFKC') !== character);
+
 /** `name` with case folded (upper then lower case, so that "ß" meets "SS" and "ς" meets "Σ"). */
 function foldCase(name: string): string {
   return name.toLocaleUpperCase().toLocaleLowerCase();
@@ -120,6 +125,13 @@ export function labelCaseProblem(name: string, existing: readonly Label[], renam
   if (twin) return `A label "${twin.name}" exists already; names differ only by case`;
   // One that reads the same in other characters (a no-break space, a zero-width one): two labels alike everywhere.
   const others = existing.filter((label) => label.name !== renaming).map((label) => label.name);
+  // Renamed to what reads as its own name with a character put in (a zero-width space): a change no one could see,
+  // in every layer and export. Taking one out (a no-break space an import brought) mends the name, and is let be.
+  if (renaming !== undefined && lookAlikesOf([name], [renaming]).length > 0) {
+    const added = [...new Set(name)].filter((character) => unusual(character) && !renaming.includes(character));
+    if (added.length > 0)
+      return `The new name reads the same as "${renaming}", its name now, with ${added.map(codePointName).join(', ')} put in`;
+  }
   const [alike] = lookAlikesOf([name], others);
   return alike
     ? `A label "${alike[1]}" exists already; names differ only by characters that read the same (${alike[2]})`
@@ -172,9 +184,6 @@ export function lookAlikesOf(added: readonly string[], existing: readonly string
     if (twin === undefined || said.has(name)) return [];
     said.add(twin);
     // The characters that make the difference: spaces other than U+0020, invisible ones, compatibility forms.
-    const unusual = (character: string) =>
-      character !== ' ' &&
-      (/[\s\p{Default_Ignorable_Code_Point}]/u.test(character) || character.normalize('NFKC') !== character);
     const points = [...new Set([...name, ...twin])].filter(unusual).map(codePointName);
     const otherwise =
       name.normalize('NFC') === twin.normalize('NFC') ? 'the same letters composed otherwise' : 'other spacing';

@@ -58,13 +58,22 @@ describe('labelCaseProblem', () => {
     expect(labelCaseProblem('claim', DEFAULT_LABELS)).toBeNull();
   });
 
-  it('refuses a name that reads as a label’s in other characters, naming them; its own label may take it', () => {
+  it('refuses a name that reads as a label’s in other characters, naming them, its own label’s too unless it mends it', () => {
     const spaced: Label = { ...DEFAULT_LABELS[0], name: 'claim x' };
     expect(labelCaseProblem('claim\u00a0x', [spaced])).toBe(
       'A label "claim x" exists already; names differ only by characters that read the same (U+00A0)',
     );
     expect(labelCaseProblem('vis\u200bit', DEFAULT_LABELS)).toMatch(/"visit" exists already.*U\+200B/u);
-    expect(labelCaseProblem('claim\u00a0x', [spaced], 'claim x')).toBeNull();
+    expect(labelCaseProblem('claim\u00a0x', [spaced], 'claim x')).toBe(
+      'The new name reads the same as "claim x", its name now, with U+00A0 put in',
+    );
+    // Renamed to itself with a zero-width space in it: refused (a change no one could see, in every export).
+    expect(labelCaseProblem('vis\u200bit', DEFAULT_LABELS, 'visit')).toBe(
+      'The new name reads the same as "visit", its name now, with U+200B put in',
+    );
+    // Taking such a character out mends a name (one an import brought): let be.
+    expect(labelCaseProblem('claim x', [{ ...spaced, name: 'claim\u00a0x' }], 'claim\u00a0x')).toBeNull();
+    expect(labelCaseProblem('visit', DEFAULT_LABELS, 'vis\u200bit')).toBeNull();
   });
 });
 
