@@ -267,8 +267,7 @@ export class Workbench {
       }
       void this.nearDuplicates.follow(documents);
     });
-    // Team sync (off unless Settings → Team names a server) starts once the local work is showing;
-    // its code loads only then.
+    // Team sync (off unless Settings → Team names a server) starts once the work shows; its code loads only then.
     void this.#startTeam();
   }
 
@@ -308,12 +307,13 @@ export class Workbench {
   }
 
   /**
-   * Opens a document in the annotator's layer, and remembers it for the next start; a screen reader
-   * is told which, and where it is in the list ("Opened 2 of 5: …").
+   * Opens a document in the annotator's layer, and remembers it for the next start; a screen reader is told which,
+   * and where it is in the list ("Opened 2 of 5: …"), which a document just `marked` leaves if the filter hides it.
    */
-  open(documentId: string): void {
+  open(documentId: string, marked?: { id: string; status: Status }): void {
     if (!this.#show(documentId)) return;
-    const list = this.corpus.filteredEntries;
+    const gone = marked && ![marked.status, 'all'].includes(this.corpus.statusFilter) ? marked.id : null;
+    const list = this.corpus.filteredEntries.filter((entry) => entry.document.id !== gone);
     const position = list.findIndex((entry) => entry.document.id === documentId);
     const title = this.corpus.find(documentId)?.title ?? documentId;
     // A title that ends a sentence of its own ("… sanctions.") is not given a second full stop.
@@ -357,7 +357,7 @@ export class Workbench {
         ? ` Every document is done${skipped > 0 ? ` or skipped now (${skipped.toLocaleString('en')} skipped: filter by status to find ${skipped === 1 ? 'it' : 'them'})` : ' now'}.`
         : '';
     if (next !== null) {
-      this.open(next);
+      this.open(next, { id: this.document.id ?? '', status });
       return finished;
     }
     const entries = this.corpus.filteredEntries;

@@ -38,4 +38,18 @@ describe('D on the last document of the list', () => {
       /^Marked skipped: “.+”\. Every document is done or skipped now \(1 skipped: filter by status to find it\)\.$/u,
     );
   });
+
+  it('tells a screen reader the next document’s place in the list as it is once the one marked leaves the filter', async () => {
+    const workbench = await startWorkbench();
+    const ids = workbench.corpus.entries.map((entry) => entry.document.id);
+    workbench.corpus.setStatusFilter('todo');
+    workbench.open(ids[0]);
+    await until(() => workbench.document.id === ids[0]);
+    await workbench.labelling.markCurrent('done');
+    await until(() => workbench.document.id === ids[1]);
+    // The list of documents to do now holds the other four, the one opened first among them.
+    expect(workbench.announcer.text).toMatch(new RegExp(`^Opened 1 of ${ids.length - 1}: `, 'u'));
+    await until(() => workbench.corpus.filteredEntries.length === ids.length - 1);
+    expect(workbench.corpus.filteredEntries[0].document.id).toBe(ids[1]);
+  });
 });
