@@ -81,8 +81,9 @@ function escapeRegExp(text: string): string {
 /**
  * Every place `phrase` occurs in `text` as whole words: a match may not continue a word at either
  * edge (a letter, digit or combining mark on both sides of the edge), except in scripts written
- * without spaces, nor a word joined across an apostrophe (North Korea is not found in North Korea’s). Case-insensitive matching folds case one code point at a time (`İ` stays one
- * character), so offsets are those of `text` itself. Matches may not overlap; empty or all-space
+ * without spaces, nor a word joined across an apostrophe (North Korea is not found in North Korea’s).
+ * Case-insensitive matching folds case one code point at a time (`İ` stays one character), so
+ * offsets are those of `text` itself. Matches may not overlap; empty or all-space
  * phrases find nothing.
  */
 export function findOccurrences(

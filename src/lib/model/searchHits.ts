@@ -22,7 +22,7 @@ export function foldCharacter(character: string): string {
   if (character.length === 1 && code < 0x80)
     return code >= 65 && code <= 90
       ? String.fromCharCode(code + 32)
-      : code <= 32
+      : code < 32
         ? foldPunctuation(character)
         : character;
   if (keptWhole(character)) return character.toLocaleLowerCase();
