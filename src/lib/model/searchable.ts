@@ -37,8 +37,12 @@ export function keptPair(base: string, mark: string): string | null {
  * The apostrophes and quotation marks of typeset text, folded to the ones a keyboard types: Korea’s is found by
  * korea's, “talks” by "talks". Not guillemets, nor the prime of a measure written as a letter.
  */
-export const APOSTROPHES = /[\u2018\u2019\u201a\u201b\u02bc\uff07]/gu;
-export const QUOTATION_MARKS = /[\u201c\u201d\u201e\u201f\uff02]/gu;
+const APOSTROPHE_CHARACTERS = '\u2018\u2019\u201a\u201b\u02bc\uff07';
+const QUOTATION_CHARACTERS = '\u201c\u201d\u201e\u201f\uff02';
+const APOSTROPHES = new RegExp(`[${APOSTROPHE_CHARACTERS}]`, 'gu');
+const QUOTATION_MARKS = new RegExp(`[${QUOTATION_CHARACTERS}]`, 'gu');
+/** A character {@link foldPunctuation} changes: white space, a typeset apostrophe or quotation mark. */
+export const FOLDS_AS_TYPED = new RegExp(`[\\s${APOSTROPHE_CHARACTERS}${QUOTATION_CHARACTERS}]`, 'u');
 
 /** Apostrophes and quotation marks as typed (see {@link APOSTROPHES}), and each run of white space as one space. */
 export const foldPunctuation = (text: string): string =>
