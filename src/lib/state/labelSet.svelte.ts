@@ -5,6 +5,7 @@ import type { DeletedLabel, MergedLabel, UnmergedLabel } from '../storage/labelR
 import type { Store } from '../storage/store';
 import { describeWriteError } from '../storage/writeErrors';
 import { reservedKey } from './keymap';
+import { noteUndoneMerge } from './undoneMerges';
 
 /**
  * Editing the label set (the Settings page): add, rename (on every span of every layer), recolour,
@@ -100,7 +101,7 @@ export class LabelSet {
     const dropped =
       done.dropped > 0 ? `; ${counted(done.dropped, 'span')} at a place “${into}” held already went${carried}` : '';
     const said = `Merged “${from}” into “${into}”${moved}${dropped}.`;
-    this.#undoable = done.merged && undoable ? { merged: done.merged, said } : null;
+    this.#undoable = done.merged && undoable ? { merged: done.merged, said, at: Date.now() } : null;
     return { said, undoable: this.#undoable !== null };
   }
 
@@ -204,6 +205,7 @@ export class LabelSet {
       'merged' in last
         ? await this.#store.undoLabelMerge(last.merged, now)
         : { ...(await this.#store.restoreDeletedLabel(last.deleted, now)), changed: 0 };
+    if ('merged' in last) noteUndoneMerge(this.#store, last.merged, last.at);
     const name = labelOf(last).name;
     const what = spansAndSuggestions(back.spans, back.suggestions);
     const again = back.spans + back.suggestions === 1 ? 'carries' : 'carry';
@@ -221,7 +223,8 @@ export class LabelSet {
   }
 }
 
-type Undoable = { deleted: DeletedLabel; said: string } | { merged: MergedLabel; said: string };
+// `at`: when the merge was made, by the clock of the undo steps' `at` (undoneMerges.ts).
+type Undoable = { deleted: DeletedLabel; said: string } | { merged: MergedLabel; said: string; at: number };
 
 /** The label a deletion or merge took from the set. */
 const labelOf = (last: Undoable) => ('merged' in last ? last.merged.label : last.deleted.label);

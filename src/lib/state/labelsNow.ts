@@ -3,6 +3,7 @@ import type { Store } from '../storage/store';
 import type { Command } from './history.svelte';
 import { CHANGED, putOutcome, stepOutcome } from './stepReasons';
 import { quoteText } from './truncate';
+import { beforeUndoneMerges } from './undoneMerges';
 
 /**
  * `spans` under the names their labels go by now, after the renames and merges made since `since`
@@ -10,10 +11,11 @@ import { quoteText } from './truncate';
  * An undo or redo of a step made before a rename finds its spans, or puts them back, under the new name.
  */
 export async function labelsNow(store: Store, spans: readonly Span[], since: number): Promise<Span[] | null> {
-  const names = await store.labelNamesNow([...new Set(spans.map((span) => span.label))], since);
+  const labels = spans.map((span) => beforeUndoneMerges(store, span.id, span.label, since));
+  const names = await store.labelNamesNow([...new Set(labels)], since);
   if ([...names.values()].includes(null)) return null;
-  return spans.map((span) => {
-    const name = names.get(span.label) ?? span.label;
+  return spans.map((span, index) => {
+    const name = names.get(labels[index]) ?? labels[index];
     return name === span.label ? span : { ...span, label: name };
   });
 }
@@ -23,11 +25,12 @@ export async function labelsNow(store: Store, spans: readonly Span[], since: num
  * `at`), only while it holds `from`'s; or why not.
  */
 export async function relabelStep(store: Store, now: number, id: string, to: string, from: string, at: number) {
-  const names = await store.labelNamesNow([to, from], at);
-  const [toNow, fromNow] = [names.get(to) ?? null, names.get(from) ?? null];
+  const [toThen, fromThen] = [to, from].map((label) => beforeUndoneMerges(store, id, label, at));
+  const names = await store.labelNamesNow([toThen, fromThen], at);
+  const [toNow, fromNow] = [names.get(toThen) ?? null, names.get(fromThen) ?? null];
   if (toNow === null) return `the label ${to} was removed meanwhile`;
   if (toNow === fromNow) return `the labels ${to} and ${from} were merged meanwhile`;
-  return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? from));
+  return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? fromThen));
 }
 
 /** The undoable step of a deletion of `removed` (at `at`, Date.now() ms): undo puts them back, under the names their labels go by now. */

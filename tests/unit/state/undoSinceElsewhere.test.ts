@@ -163,6 +163,36 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'denial' });
   });
 
+  it('undoes a relabel and a delete made after a merge undone since: under the label the span had before the merge', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const at = (word: string) => first.text.indexOf(word);
+    const russia = (await workbench.labelling.createFromRange(first, 'claim', at('Russia'), at('Russia') + 6, false))!;
+    const end = at('Ukraine') + 7;
+    const ukraine = (await workbench.labelling.createFromRange(first, 'claim', at('Ukraine'), end, false))!;
+    expect(await workbench.labelSet.merge('claim', 'denial')).toMatchObject({ undoable: true });
+    await until(() => !workbench.corpus.labels.some((label) => label.name === 'claim'));
+    // After the merge: one span relabelled, the other deleted; the merge's undo leaves both as they are.
+    workbench.document.selectSpan(russia.id);
+    await workbench.labelling.relabelSelected('visit');
+    workbench.document.selectSpan(ukraine.id);
+    await workbench.labelling.deleteSelected();
+    expect(await workbench.labelSet.undo()).toMatch(/2 spans not: changed or deleted since the merge/u);
+    await until(() => workbench.corpus.labels.some((label) => label.name === 'claim'));
+
+    // Each undo puts its span back as it was before the merge: claim, not the label merged into.
+    await workbench.labelling.undo();
+    expect(await databaseOf(workbench).spans.get(ukraine.id)).toMatchObject({ label: 'claim' });
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(/^Undone: relabel “Russia” denial → visit/u);
+    expect(await databaseOf(workbench).spans.get(russia.id)).toMatchObject({ label: 'claim' });
+    await workbench.labelling.redo();
+    expect(await databaseOf(workbench).spans.get(russia.id)).toMatchObject({ label: 'visit' });
+    await workbench.labelling.undo();
+    expect(await databaseOf(workbench).spans.get(russia.id)).toMatchObject({ label: 'claim' });
+    expect((await databaseOf(workbench).spans.toArray()).map((span) => span.label)).toEqual(['claim', 'claim']);
+  });
+
   it('undoes and redoes a label, and a delete, made before the label was renamed: under its new name', async () => {
     const workbench = await startWorkbench();
     const first = workbench.document.current!;
