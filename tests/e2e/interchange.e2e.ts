@@ -880,6 +880,28 @@ describe('interchange', () => {
     await context.close();
   });
 
+  it('takes its own CoNLL export back, a tag added in it, onto the same documents: none stored twice (helper-179)', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'John Kirby', '1');
+    const exported = await download(page, { format: 'conll', scope: 'all', unlabelled: 'all' });
+    // Corrected in a notebook: the first "Ukraine" (in the open article) tagged where the export had none.
+    const corrected = exported.text.replace(/^Ukraine O$/mu, 'Ukraine B-visit');
+    expect(corrected).not.toBe(exported.text);
+    await dropFiles(page, [{ name: 'corrected.conll', content: corrected }]);
+    const card = page.locator('.file-card[data-file-name="corrected.conll"]');
+    await expect
+      .poll(() => card.textContent())
+      .toContain('5 records land on stored documents with the same texts apart from spacing');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await page.locator('[data-testid=doc-item]').count()).toBe(5);
+    await expect
+      .poll(async () => (await listedSpans(page)).map(({ label, text }) => `${label} ${text}`))
+      .toEqual(['visit Ukraine', 'claim John Kirby']);
+    await context.close();
+  });
+
   it('writes a CoNLL file’s own tokens back when the export splits at white space', async () => {
     const { context, page } = await openApp(browser);
     const file = ['The O', 'U.S. B-LOC', "didn't O", 'sign O', '$1.5bn O', '. O', '', 'Reuters B-ORG', '', ''].join(

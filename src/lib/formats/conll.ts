@@ -208,6 +208,7 @@ export class ConllReader {
       status: null,
       spans: sortSpans(spans),
       meta,
+      tokensOnly: true,
     };
   }
 }

@@ -42,8 +42,9 @@ export interface AnnotatedRecord {
   meta: Record<string, unknown>;
   /**
    * True when the format gives tokens, not the text's spacing, so the text was rebuilt from them
-   * (Hugging Face): such a record lands on a stored document of its id whose text differs only in
-   * white space, its spans moved onto that text (`respaced.ts`).
+   * (Hugging Face, CoNLL): such a record lands on a stored document of its id, or else on one no
+   * other record takes, whose text differs only in white space, its spans moved onto that text
+   * (`respaced.ts`, `placement.ts`).
    */
   tokensOnly?: true;
 }

@@ -8,7 +8,7 @@
 import type { ImportAnalysis, ImportJob, ImportOptions, ImportResult, TogetherNote } from './importTypes';
 import type { FileSource } from '../formats/format';
 import { andList } from '../model/counted';
-import { cyrb53 } from '../model/fingerprint';
+import { cyrb53, unspacedHash } from '../model/fingerprint';
 import { derivedId, type Placement } from './placement';
 
 /** Each file's place in the import dialog, given as its card is made: the dialog imports them in that order. */
@@ -33,7 +33,7 @@ export class NewArrivals {
   document(placement: Placement, record: { text: string; tokensOnly?: boolean }): void {
     if (!placement.isNew) return;
     this.#texts.add(placement.fingerprint);
-    const unspaced = cyrb53(record.text.replace(/\s+/gu, ''));
+    const unspaced = unspacedHash(record.text);
     this.#ids.set(placement.documentId, [placement.fingerprint, unspaced, record.tokensOnly === true]);
   }
 

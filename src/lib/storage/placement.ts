@@ -10,6 +10,7 @@ import type { Document, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 import type { Loss, SourceItem } from '../formats/format';
 import { ontoRespacedText } from '../formats/respaced';
+import { SpacedApart } from './spacedApart';
 import { TaskSlicer } from './taskSlices';
 
 /**
@@ -92,8 +93,12 @@ class DocumentMatcher {
   /** Documents this file introduces: id → the key of the metadata they are stored with ({@link metaKey}). */
   private readonly fileMeta = new Map<string, string>();
   private storedFingerprints: Set<string> | null = null;
+  /** Stored texts by their characters apart from white space, for records rebuilt from tokens. */
+  private readonly spacedApart: SpacedApart;
 
-  constructor(private readonly database: SpanwrightDatabase) {}
+  constructor(private readonly database: SpanwrightDatabase) {
+    this.spacedApart = new SpacedApart(database);
+  }
 
   /** Places each record, or explains why it cannot be placed. Hashes the texts in slices of `slicer`'s budget. */
   async place(records: readonly SourceRecord[], slicer: TaskSlicer): Promise<(Placement | FormatError)[]> {
@@ -112,7 +117,7 @@ class DocumentMatcher {
     // on a stored document with its text, else on a new one under an id derived from its text.
     const renamed = new Map<number, string>();
     /** Records moved onto the stored text of their id, with that document. */
-    const respaced = new Map<number, { record: AnnotatedRecord; document: Document }>();
+    const respaced = new Map<number, Respaced>();
     const firstInBatch = new Map<string, string>();
     records.forEach(({ record }, index) => {
       const existing = stored.get(record.id);
@@ -130,6 +135,15 @@ class DocumentMatcher {
     });
     for (const document of await this.database.documents.bulkGet([...new Set(renamed.values())]))
       if (document) stored.set(document.id, document);
+    const unplaced = records.flatMap(({ record }, index) =>
+      !respaced.has(index) &&
+      stored.get(record.id)?.text !== record.text &&
+      !this.fileFingerprints.has(fingerprints[index])
+        ? [index]
+        : [],
+    );
+    for (const [index, moved] of await this.spacedApart.find(records, unplaced))
+      respaced.set(index, { ...moved, byText: true });
     slicer.restart();
     const candidates = [
       ...new Set(
@@ -166,7 +180,8 @@ class DocumentMatcher {
       };
       const moved = respaced.get(index);
       if (moved) {
-        this.respaced++;
+        if (moved.byText) this.respacedByTextCount++;
+        else this.respaced++;
         const { document } = moved;
         return {
           ...onto(document.id, document.meta),
@@ -217,18 +232,34 @@ class DocumentMatcher {
     this.joined.ids.add(fileId);
     if (this.joined.examples.length < 3) this.joined.examples.push(`${record.id} → ${documentId}`);
   }
-  /** Records rebuilt from tokens that landed on their stored text so far ({@link respacedNote}). */
+  /** Records rebuilt from tokens that landed on their stored text so far ({@link respacedNote}): by id, and by text alone. */
   respaced = 0;
+  respacedByTextCount = 0;
 }
 
-/** What an import says of the records it put back on their stored texts, if any. */
-function respacedNote(count: number): string | null {
-  if (count === 0) return null;
-  const records =
-    count === 1
-      ? '1 record lands on the stored document of its id'
-      : `${count.toLocaleString('en')} records land on the stored documents of their ids`;
-  return `${records}: the file gives tokens, not spacing, and the texts differ only in spacing, so the spans are placed on the stored texts.`;
+/** A record moved onto a stored document's text (`ontoRespacedText`): found by its id, or (`byText`) by its text alone. */
+interface Respaced {
+  record: AnnotatedRecord;
+  document: Document;
+  byText?: true;
+}
+
+/** What an import says of the records it put back on their stored texts, if any: found by id (`byId`) and by text alone. */
+function respacedNote(byId: number, byText: number): string | null {
+  const parts = [
+    byId === 0
+      ? ''
+      : byId === 1
+        ? '1 record lands on the stored document of its id'
+        : `${byId.toLocaleString('en')} records land on the stored documents of their ids`,
+    byText === 0
+      ? ''
+      : byText === 1
+        ? '1 record lands on a stored document with the same text apart from spacing'
+        : `${byText.toLocaleString('en')} records land on stored documents with the same texts apart from spacing`,
+  ].filter((part) => part !== '');
+  if (parts.length === 0) return null;
+  return `${parts.join('; ')}: the file gives tokens, not spacing, and the texts differ only in spacing, so the spans are placed on the stored texts.`;
 }
 
 /** The id of a record whose own id names another text: its id and a part of its text's fingerprint. */
@@ -302,7 +333,11 @@ export async function* placedBatches(
     if (pending.length >= BATCH_RECORDS) yield await flush();
   }
   if (pending.length > 0) yield await flush();
-  const notes = [respacedNote(matcher.respaced), renamedNote(matcher.renamed, format), joinedNote(matcher.joined)];
+  const notes = [
+    respacedNote(matcher.respaced, matcher.respacedByTextCount),
+    renamedNote(matcher.renamed, format),
+    joinedNote(matcher.joined),
+  ];
   for (const note of notes) if (note) onNote(note);
 }
 

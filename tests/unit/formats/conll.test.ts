@@ -35,7 +35,16 @@ function spanAt(text: string, quote: string, label: string, from = 0): RecordSpa
 }
 
 function record(text: string, spans: RecordSpan[], id = idFromText(text)): AnnotatedRecord {
-  return { id, text, title: recordTitle(text, id, {}), annotator: null, status: null, spans, meta: {} };
+  return {
+    id,
+    text,
+    title: recordTitle(text, id, {}),
+    annotator: null,
+    status: null,
+    spans,
+    meta: {},
+    tokensOnly: true,
+  };
 }
 
 const records = (items: SourceItem[]) => items.flatMap((item) => ('record' in item ? [item.record] : []));

@@ -95,3 +95,61 @@ describe('a Hugging Face export imported again', () => {
     expect(analysis.notes.join(' ')).not.toMatch(/lands on the stored document/u);
   });
 });
+
+/** A CoNLL export coming back: no ids at all, so its texts are matched apart from their spacing. */
+describe('a CoNLL export imported again', () => {
+  async function conllExport(): Promise<string> {
+    const options = {
+      format: 'conll',
+      unit: 'codepoint',
+      scope: 'all',
+      annotator: 'alice',
+      unlabelled: 'none',
+    } as const;
+    const result = await exportRecords(database, options);
+    expect(result.zipped).toBeFalsy();
+    return result.blob.text();
+  }
+  const importConll = (text: string) =>
+    new FileImport(database, new File([text], 'corrected.conll'), {
+      format: 'conll',
+      defaultAnnotator: 'alice',
+      now: () => 5,
+    });
+
+  it('adds no document and no span when nothing changed, and says where the records landed', async () => {
+    const job = importConll(await conllExport());
+    const analysis = await job.analyse();
+    expect({ newDocuments: analysis.newDocuments, matched: analysis.matchedDocuments }).toEqual({
+      newDocuments: 0,
+      matched: 1,
+    });
+    expect({ newSpans: analysis.newSpans, knownSpans: analysis.knownSpans }).toEqual({ newSpans: 0, knownSpans: 3 });
+    expect(analysis.notes).toContain(
+      '1 record lands on a stored document with the same text apart from spacing: the file gives tokens, not spacing, and the texts differ only in spacing, so the spans are placed on the stored texts.',
+    );
+    await job.commit();
+    expect(await database.documents.count()).toBe(1);
+  });
+
+  it('puts a tag added in the file on the stored text; a document whose words differ is still new', async () => {
+    const corrected = (await conllExport()).replace(/^Putin O$/mu, 'Putin B-claim');
+    const other = '-DOCSTART- O\n\nKim O\nmet O\nBiden B-visit\n';
+    const job = importConll(`${corrected}\n${other}`);
+    const analysis = await job.analyse();
+    expect({ newDocuments: analysis.newDocuments, newSpans: analysis.newSpans }).toEqual({
+      newDocuments: 1,
+      newSpans: 2,
+    });
+    await job.commit();
+    expect(await database.documents.count()).toBe(2);
+    const spans = await layer('alice');
+    expect(spans).toEqual([
+      { ...at('Kim  Jong Un'), label: 'claim' },
+      { ...at('Putin'), label: 'claim' },
+      { ...at('北京'), label: 'visit' },
+      { ...at('Cafe\u0301'), label: 'visit' },
+    ]);
+    for (const span of spans) expect(sliceCodePoints(TEXT, span.start, span.end)).toBe(span.text);
+  });
+});
