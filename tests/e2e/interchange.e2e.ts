@@ -61,6 +61,8 @@ const STUDIO = JSON.stringify([
     annotations: [
       {
         completed_by: { email: 'ann@example.org' },
+        ground_truth: true,
+        lead_time: 41.2,
         result: [
           {
             type: 'labels',
@@ -129,6 +131,11 @@ describe('interchange', () => {
     // Label Studio: the annotation and the model's predictions, each a layer of its own.
     await expect.poll(() => summary('project.json').textContent()).toContain('2 layers');
     expect(await summary('project.json').textContent()).toMatch(/empty spans \(start = end\): 1, because .*line \d+/u);
+    // What Label Studio's annotation holds beyond its spans is counted and named, a ground-truth mark first of all.
+    expect(await summary('project.json').textContent()).toContain('annotations marked "ground_truth": 1, because');
+    expect(await summary('project.json').textContent()).toMatch(
+      /annotation fields other than .*: 1, because.*lead_time/u,
+    );
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('.file-card .success').count()).toBe(4);

@@ -275,6 +275,13 @@ export class LossTally {
       known.examples.push(example);
   }
 
+  /** Names one more example of `what`, counted already (kept once, the first few). */
+  example(what: string, example: string): void {
+    const known = this.#losses.get(what);
+    if (known && known.examples.length < MAX_TALLY_EXAMPLES && !known.examples.includes(example))
+      known.examples.push(example);
+  }
+
   /** A note for the preview, said once however often it is added. */
   note(text: string): void {
     if (!this.#notes.includes(text)) this.#notes.push(text);

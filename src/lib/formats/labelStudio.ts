@@ -45,6 +45,7 @@ import {
   labelStudioLosses,
 } from './labelStudioExport';
 import { fieldTheRegionsName, listOf, META, modelLayer, NOT_SPANS, readAuthor, SCORES } from './labelStudioFields';
+import { countUnkept } from './labelStudioUnkept';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
   idFromText,
@@ -197,12 +198,7 @@ class TaskReader {
     const predictions = listOf(task.predictions, '"predictions"', errors);
     const drafts = listOf(task.drafts, '"drafts"', errors);
     if (errors.errors.length > 0) return { errors: errors.errors };
-    if (
-      task.meta !== undefined &&
-      task.meta !== null &&
-      !(isJsonObject(task.meta) && Object.keys(task.meta).length === 0)
-    )
-      this.tally.add(...META.task, line);
+    countUnkept(task, annotations, this.tally, line);
 
     const title = recordTitle(text, id, meta);
     const target = new SpanTarget(text, this.reading, this.survey);

@@ -361,6 +361,20 @@ describe('Label Studio export shapes', () => {
       },
       { note: '1 region with several labels became one span per label (the same text, once for each label)' },
       {
+        loss: expect.objectContaining({
+          what: 'task fields other than "data", "annotations" and "predictions"',
+          count: 1,
+          examples: ['created_at', 'updated_at', 'inner_id', 'total_annotations', 'cancelled_annotations'],
+        }),
+      },
+      {
+        loss: expect.objectContaining({
+          what: 'annotation fields other than its author, result and "was_cancelled"',
+          count: 4,
+          examples: ['created_at', 'updated_at', 'lead_time', 'result_count', 'unique_id'],
+        }),
+      },
+      {
         loss: {
           what: 'choices',
           why: 'Spanwright labels spans of text, not whole texts',
@@ -389,6 +403,36 @@ describe('Label Studio export shapes', () => {
         },
       },
     ]);
+  });
+
+  it('counts an annotation marked ground truth, and the fields it does not keep by name, none holding nothing (helper-180)', () => {
+    const annotation = {
+      id: 9,
+      completed_by: 7,
+      ground_truth: true,
+      lead_time: 12.5,
+      parent_prediction: null,
+      result: [region(0, 3, ['claim'], 'Kim')],
+    };
+    const task = { id: 5, data: { text: 'Kim met Putin' }, annotations: [annotation], project: 3, comment_authors: [] };
+    const items = labelStudioItems(tasks(task));
+    expect(recordsOf(items).map(spansOf)).toEqual([['0-3:claim:Kim']]);
+    const losses = others(items).flatMap((item) => ('loss' in item ? [item.loss] : []));
+    expect(losses.map(({ what, count, examples }) => ({ what, count, examples }))).toEqual([
+      { what: 'task fields other than "data", "annotations" and "predictions"', count: 1, examples: ['project'] },
+      { what: 'annotations marked "ground_truth"', count: 1, examples: undefined },
+      {
+        what: 'annotation fields other than its author, result and "was_cancelled"',
+        count: 1,
+        examples: ['lead_time'],
+      },
+    ]);
+    expect(losses[1].why).toMatch(/gold layer/u);
+    // Label Studio's own export with nothing added to it: its "ground_truth": false is no loss.
+    const plain = labelStudioItems(
+      tasks({ data: { text: 'Kim' }, annotations: [{ ground_truth: false, result: [] }] }),
+    );
+    expect(others(plain)).toEqual([]);
   });
 
   it('says how many regions with several labels became a span per label, and counts the scores it does not keep', () => {

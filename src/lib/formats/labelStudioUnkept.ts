@@ -1,0 +1,65 @@
+/**
+ * What of a Label Studio task the import does not keep, beyond its results (`labelStudio.ts`): the
+ * task's "meta" and other fields, its annotations' fields, and a ground-truth mark, each counted.
+ */
+import { clip } from './errorMessages';
+import type { LossTally } from './jsonDocuments';
+import { TODO_MARK } from './labelStudioExport';
+import { META } from './labelStudioFields';
+import { isJsonObject } from './records';
+
+/** What of a task, and of its annotations, Spanwright does not keep: what it is, and why. */
+const UNKEPT: Record<'task' | 'annotation' | 'groundTruth', [what: string, why: string]> = {
+  task: [
+    'task fields other than "data", "annotations" and "predictions"',
+    'Spanwright keeps a task’s "data" and who labelled what, not Label Studio’s dates, counts and project settings',
+  ],
+  annotation: [
+    'annotation fields other than its author, result and "was_cancelled"',
+    'Spanwright keeps who labelled what and whether a task was skipped, not an annotation’s times ("lead_time", "created_at") or Label Studio’s bookkeeping',
+  ],
+  groundTruth: [
+    'annotations marked "ground_truth"',
+    'Spanwright has no ground-truth mark on a person’s layer (adjudicated spans go to the gold layer, on the Review page): each arrives as its author’s layer',
+  ],
+};
+/** The fields of a task, and of an annotation, that the import reads. */
+const TASK_FIELDS = new Set(['id', 'data', 'annotations', 'completions', 'predictions', 'drafts', 'meta']);
+const ANNOTATION_FIELDS = new Set([
+  'id',
+  'completed_by',
+  'created_username',
+  'result',
+  'was_cancelled',
+  'ground_truth',
+  TODO_MARK,
+]);
+
+/**
+ * Counts what of `task` Spanwright does not keep: its "meta", its other fields and its annotations'
+ * (those holding something: not null, not empty), by name, and each annotation marked ground truth
+ * (helper-180: `"ground_truth": true` and `"lead_time"` went without a word).
+ */
+export function countUnkept(
+  task: Record<string, unknown>,
+  annotations: unknown[],
+  tally: LossTally,
+  line: number,
+): void {
+  const empty = (value: unknown) =>
+    value === null || (typeof value === 'object' && Object.keys(value as object).length === 0) || value === false;
+  const others = (fields: Record<string, unknown>, known: ReadonlySet<string>) =>
+    Object.keys(fields).filter((key) => !known.has(key) && !empty(fields[key]));
+  if (task.meta !== undefined && !empty(task.meta)) tally.add(...META.task, line);
+  const count = (what: [string, string], names: string[]) => {
+    if (names.length === 0) return;
+    tally.add(...what, line, 1, clip(names[0]));
+    for (const name of names.slice(1)) tally.example(what[0], clip(name));
+  };
+  count(UNKEPT.task, others(task, TASK_FIELDS));
+  for (const annotation of annotations) {
+    if (!isJsonObject(annotation)) continue;
+    if (annotation.ground_truth === true) tally.add(...UNKEPT.groundTruth, line);
+    count(UNKEPT.annotation, others(annotation, ANNOTATION_FIELDS));
+  }
+}
