@@ -122,12 +122,26 @@ export class ArrayScanner {
     if (this.#phase === 'element') this.#parts.push(line.slice(segment));
   }
 
-  /** At the end of the text: a problem when the array never closed. */
+  /**
+   * At the end of the text: a problem when the array never closed. Inside an element, on the line the
+   * element starts (a file cut short breaks off in the middle of a record: helper-180 was pointed at
+   * the innermost object open, 28 lines into the task that was cut).
+   */
   *end(): Generator<ArrayProblem> {
     if (this.#phase === 'closed' || this.#phase === 'broken') return;
-    if (this.#phase === 'element' && this.#depth > 0) return yield* this.#unclosed(this.#depth - 1);
+    if (this.#phase === 'element' && this.#depth > 0) {
+      const depth = this.#depth - 1;
+      const [what, closer] = this.#openers[depth] === OPEN_BRACE ? ['object', '}'] : ['array', ']'];
+      const innermost = `the ${what} opened on line ${this.#openerLines[depth]}`;
+      const open = depth === 0 ? '' : `, ${innermost} not closed with ${closer}`;
+      const element = depth === 0 ? innermost : `the element that starts on line ${this.#startLine}`;
+      return yield* this.#broken(this.#startLine, `the file ends before ${element} is closed${open}: is it cut short?`);
+    }
     const line = this.#phase === 'element' ? this.#startLine : Math.max(this.#lastLine, 1);
-    yield* this.#broken(line, `the array opened on line ${this.#opened || 1} has no closing ]`);
+    yield* this.#broken(
+      line,
+      `the file ends before the array opened on line ${this.#opened || 1} is closed with ]: is it cut short?`,
+    );
   }
 
   /** The object or array at `depth` of the element (the one a wrong closer met, by default) never closed. */

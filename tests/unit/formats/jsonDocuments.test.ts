@@ -69,7 +69,13 @@ describe('JSON documents: JSONL, an array, or one object', () => {
   it('names where an array itself breaks: no closing bracket, text after it, an empty element', async () => {
     expect(await bothWays('[\n  {"a": 1},\n  {"b": "x]"}\n')).toEqual([
       { value: { a: 1 }, line: 2 },
-      { error: { line: 3, message: 'malformed JSON (the array opened on line 1 has no closing ])' } },
+      {
+        error: {
+          line: 3,
+          message:
+            'malformed JSON (the file ends before the array opened on line 1 is closed with ]: is it cut short?)',
+        },
+      },
     ]);
     expect(await bothWays('[{"a": 1}]\n\n{"b": 2}')).toEqual([
       { value: { a: 1 }, line: 1 },
@@ -90,10 +96,25 @@ describe('JSON documents: JSONL, an array, or one object', () => {
     expect(await bothWays('[\n  {"id": "a",\n   "spans": [\n    {"start": 0}\n  }\n]')).toEqual([
       { error: { line: 3, message: 'malformed JSON (the array opened on line 3 has no closing ])' } },
     ]);
-    // Cut short inside an element: the innermost object still open.
+    // Cut short inside an element: said so, on the line the element starts, the innermost object still open named.
     expect(await bothWays('[\n  {"a": 1},\n  {"b": {"c": 2}')).toEqual([
       { value: { a: 1 }, line: 2 },
-      { error: { line: 3, message: 'malformed JSON (the object opened on line 3 has no closing })' } },
+      {
+        error: {
+          line: 3,
+          message: 'malformed JSON (the file ends before the object opened on line 3 is closed: is it cut short?)',
+        },
+      },
+    ]);
+    expect(await bothWays('[\n  {"a": 1},\n  {"b": 1,\n   "c": [\n    {"d": 2')).toEqual([
+      { value: { a: 1 }, line: 2 },
+      {
+        error: {
+          line: 3,
+          message:
+            'malformed JSON (the file ends before the element that starts on line 3 is closed, the object opened on line 5 not closed with }: is it cut short?)',
+        },
+      },
     ]);
   });
 
