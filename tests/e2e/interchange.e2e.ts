@@ -588,6 +588,17 @@ describe('interchange', () => {
       { name: 'empty.jsonl', mimeType: 'application/jsonl', buffer: Buffer.alloc(0) },
       { name: 'utf16.jsonl', mimeType: 'application/jsonl', buffer: readFileSync(join(fixtures, 'utf16le-bom.jsonl')) },
       { name: 'utf16.txt', mimeType: 'text/plain', buffer: readFileSync(join(fixtures, 'utf16le.txt')) },
+      // A .zip of a data folder with an image in it: the image is no text, said before any format is offered.
+      {
+        name: 'folder.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.concat(
+          await zipFiles([
+            { path: 'photo.png', text: 'PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR' },
+            { path: 'notes.jsonl', text: '{"text": "Kim met Putin."}\n' },
+          ]),
+        ),
+      },
     ]);
     const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
     await expect
@@ -599,7 +610,11 @@ describe('interchange', () => {
         .toContain(`${name} cannot be imported: this file looks like UTF-16: save it as UTF-8 and import it again.`);
       expect(await card(name).textContent()).not.toMatch(/NUL|malformed|not valid UTF-8|recognises/u);
     }
-    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await expect
+      .poll(() => card('folder.zip: photo.png').textContent())
+      .toContain('folder.zip: photo.png cannot be imported: it is not a text file (a NUL byte at byte 8');
+    expect(await card('folder.zip: photo.png').textContent()).not.toMatch(/recognises|Choose one/u);
+    await expect.poll(() => card('folder.zip: notes.jsonl').textContent()).toContain('1 document');
     await context.close();
   }, 120_000);
 

@@ -4,7 +4,7 @@
  *
  * @see ../../../docs/formats.md
  */
-import { ENCODING_SNIFF_BYTES, looksLikeUtf16, UTF16_MESSAGE } from './encoding';
+import { binaryAt, ENCODING_SNIFF_BYTES, looksLikeUtf16, UTF16_MESSAGE } from './encoding';
 import { FEEDBACK_MARKER_KEY } from './feedbackFile';
 import type { FileSource, NamedBlob } from './format';
 import { topLevelKeys } from './jsonOutline';
@@ -88,7 +88,7 @@ export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | 
 
 /**
  * Why `source` can not be imported in any format, said once on its card before detection (a
- * sentence that follows the file's name): an empty file, a UTF-16 one (`encoding.ts`), or a file an
+ * sentence that follows the file's name): an empty file, a UTF-16 one or a binary one (`encoding.ts`), or a file an
  * export writes beside its data, alone. Null when a format may read it.
  */
 export async function unreadableSource(source: FileSource): Promise<string | null> {
@@ -101,8 +101,11 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
   }
   for (const file of source.files) {
     const start = new Uint8Array(await file.slice(0, ENCODING_SNIFF_BYTES).arrayBuffer());
-    if (looksLikeUtf16(start))
-      return `cannot be imported: ${UTF16_MESSAGE}${source.files.length > 1 ? ` (${file.name})` : ''}.`;
+    const which = source.files.length > 1 ? ` (${file.name})` : '';
+    if (looksLikeUtf16(start)) return `cannot be imported: ${UTF16_MESSAGE}${which}.`;
+    const nul = binaryAt(start);
+    if (nul !== -1)
+      return `cannot be imported: it is not a text file${which} (a NUL byte at byte ${nul + 1}, as in an image or other binary file). Spanwright imports text: JSONL, JSON, CoNLL, brat, WebAnno TSV or plain text in UTF-8.`;
     const blank = source.files.length === 1 && file.size <= ENCODING_SNIFF_BYTES && BLANK.test(decodeLoosely(start));
     if (blank) return 'cannot be imported: the file is empty (white space only), so there is nothing to import.';
   }

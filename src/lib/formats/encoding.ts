@@ -33,3 +33,12 @@ export function looksLikeUtf16(bytes: Uint8Array): boolean {
   const few = (zeros: number) => zeros <= pairs * 0.05;
   return (mostly(oddZeros) && few(evenZeros)) || (mostly(evenZeros) && few(oddZeros));
 }
+
+/**
+ * Where `bytes` (a file's start, not UTF-16) holds a NUL byte, which no text in UTF-8 has: an image,
+ * an archive member that is no text (helper-180: a .zip's `junk.bin` and `photo.png` were offered a
+ * format, then refused line by line); -1 for none.
+ */
+export function binaryAt(bytes: Uint8Array): number {
+  return bytes.subarray(0, ENCODING_SNIFF_BYTES).indexOf(0);
+}

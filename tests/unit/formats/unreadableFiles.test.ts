@@ -69,6 +69,21 @@ describe('a UTF-16 file', () => {
   });
 });
 
+describe('a binary file', () => {
+  it('is said not to be text before detection, naming the NUL byte, also as one file of a pair', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    expect(await unreadableSource(single(file('photo.png', png)))).toBe(
+      'cannot be imported: it is not a text file (a NUL byte at byte 9, as in an image or other binary file). Spanwright imports text: JSONL, JSON, CoNLL, brat, WebAnno TSV or plain text in UTF-8.',
+    );
+    const pair = [file('a.txt', 'Kim'), file('a.ann', new Uint8Array([0x54, 0x31, 0]))];
+    expect(await unreadableSource({ name: 'a.txt + a.ann', size: 6, files: pair })).toMatch(
+      /^cannot be imported: it is not a text file \(a\.ann\) \(a NUL byte at byte 3,/u,
+    );
+    // Text in another encoding has no NUL: its lines are named by the format that reads it.
+    expect(await unreadableSource(single(file('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9]))))).toBeNull();
+  });
+});
+
 describe('the files Spanwright’s exports write beside their data', () => {
   const hf = '{"id":"d1","tokens":["Kim","met"],"ner_tags":["B-PER","O"]}\n';
   const ls = JSON.stringify([{ id: 1, data: { text: 'Kim met' }, annotations: [] }]);
