@@ -107,6 +107,23 @@ describe('patterns', () => {
     await context.close();
   });
 
+  it('matches a spaCy token text that is several tokens here as those tokens, and says so before Add (helper-179)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    await page.getByRole('button', { name: 'Load patterns…' }).waitFor();
+    const file = JSON.stringify({ label: 'sanction', pattern: [{ LOWER: 'u.s.' }] });
+    await page
+      .getByTestId('patterns-input')
+      .setInputFiles({ name: 'spacy.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(file) });
+    await page.getByTestId('patterns-found').waitFor();
+    expect(await page.getByTestId('patterns-note').textContent()).toBe(
+      'A token text is several tokens here, as Spanwright’s exports write them, so each matches as those tokens in a row: "u.s." (u . s .) on line 1.',
+    );
+    await page.getByRole('button', { name: 'Add as suggestions' }).click();
+    await expect.poll(async () => new Set(await suggestionTexts(page))).toEqual(new Set(['U.S.']));
+    await context.close();
+  });
+
   it('undoes the suggestions of a patterns file with the label it brought, and redoes both', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, FOX);

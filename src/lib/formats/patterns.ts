@@ -25,6 +25,8 @@ import {
   type TokenTest,
 } from '../model/patternMatcher';
 import { clip, describeValue, parseJson } from './errorMessages';
+import { onSpanwrightTokens } from './patternTokens';
+export { patternTokenNotes } from './patternTokens';
 import type { FormatError, ParseResult } from './records';
 
 /** Errors listed before the rest are only counted. */
@@ -175,10 +177,10 @@ function patternOfLine(value: unknown, line: number, fileName: string): MatchPat
     throw new LineProblem(
       `"pattern" must be a phrase (a string) or a list of token objects, not ${describeValue(pattern)}`,
     );
-  const steps = pattern.map((token, index) => tokenStep(token, index + 1));
-  if (steps.every((step) => step.min === 0))
+  const read = pattern.map((token, index) => tokenStep(token, index + 1));
+  if (read.every((step) => step.min === 0))
     throw new LineProblem('every token of the pattern is optional (?, * or {,m}): it could match nothing');
-  return { label, source, line, steps };
+  return { label, source, line, ...onSpanwrightTokens(read) };
 }
 
 /** The lines of a text file: a byte-order mark dropped, CRLF and CR line ends read as LF. */

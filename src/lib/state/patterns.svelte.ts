@@ -50,6 +50,8 @@ export type PatternStep =
       fresh: number;
       counts: LabelCount[];
       patterns: number;
+      /** What the file's patterns do otherwise than spaCy's would (`patternTokens.ts`). */
+      notes: string[];
     }
   /** Storing the matches as suggestions: `done` of `total` looked at. */
   | { kind: 'adding'; fileName: string; done: number; total: number };
@@ -103,7 +105,7 @@ export class PatternSuggestions {
       return;
     }
     // The readers load with the first file, not with the first page.
-    const { isPatternsJsonlName, parsePatternsJsonl } = await import('../formats/patterns');
+    const { isPatternsJsonlName, parsePatternsJsonl, patternTokenNotes } = await import('../formats/patterns');
     if (!isPatternsJsonlName(file.name)) {
       const terms = text.split(/\r\n|\r|\n/u).filter((line) => line.trim() !== '').length;
       if (terms === 0) this.#step = { kind: 'refused', fileName: file.name, errors: ['the file holds no terms'] };
@@ -112,7 +114,7 @@ export class PatternSuggestions {
     }
     const read = parsePatternsJsonl(file.name, text);
     if ('errors' in read) return this.#refuse(file.name, read.errors);
-    await this.#match(file.name, read.value);
+    await this.#match(file.name, read.value, patternTokenNotes(read.value));
   }
 
   /** Matches the waiting term list with `label`, verbatim or ignoring case. */
@@ -129,7 +131,7 @@ export class PatternSuggestions {
     this.#step = { kind: 'refused', fileName, errors: errors.map(formatErrorText) };
   }
 
-  async #match(fileName: string, patterns: MatchPattern[]): Promise<void> {
+  async #match(fileName: string, patterns: MatchPattern[], notes: string[] = []): Promise<void> {
     const documents = this.#context.documents();
     const controller = new AbortController();
     this.#controller = controller;
@@ -154,7 +156,7 @@ export class PatternSuggestions {
       }
       if (this.#controller !== controller) return found.release();
       const matches = totalMatches(found);
-      this.#step = { kind: 'found', fileName, found, matches, ...newMatches, patterns: patterns.length };
+      this.#step = { kind: 'found', fileName, found, matches, ...newMatches, patterns: patterns.length, notes };
     } catch (error) {
       if (this.#controller !== controller || controller.signal.aborted) return;
       this.#step = { kind: 'refused', fileName, errors: [`matching failed: ${String(error)}`] };

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePatternsJsonl, parseTermList, isPatternsJsonlName } from '../../../src/lib/formats/patterns';
+import {
+  parsePatternsJsonl,
+  parseTermList,
+  isPatternsJsonlName,
+  patternTokenNotes,
+} from '../../../src/lib/formats/patterns';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 import {
   PatternMatcher,
@@ -135,6 +140,43 @@ describe('reading a patterns file', () => {
     expect(isPatternsJsonlName('terms.txt')).toBe(false);
   });
 });
+
+describe('a token text that is several tokens here (spaCy keeps "U.S." whole)', () => {
+  const TEXT = 'The U.S. and the u.s. Navy; US forces.';
+  const matched = (patterns: MatchPattern[]) =>
+    new PatternMatcher(patterns).match(TEXT).map(({ start, end }) => sliceCodePoints(TEXT, start, end));
+
+  it('matches a plain one-token text as its tokens in a row, and says so with its line', () => {
+    const read = parsePatternsJsonl(
+      'rules.jsonl',
+      '{"label": "GPE", "pattern": [{"LOWER": "u.s."}, {"ORTH": "Navy", "OP": "?"}]}\n{"label": "GPE", "pattern": [{"ORTH": "US"}]}\n',
+    );
+    if ('errors' in read) throw new Error('refused');
+    expect(matched(read.value)).toEqual(['U.S.', 'u.s. Navy', 'US']);
+    expect(patternTokenNotes(read.value)).toEqual([
+      'A token text is several tokens here, as Spanwright’s exports write them, so each matches as those tokens in a row: "u.s." (u . s .) on line 1.',
+    ]);
+  });
+
+  it('names a text that can never match where it can not be split: in a list, beside another test, under an OP', () => {
+    const lines = [
+      '{"label": "GPE", "pattern": [{"LOWER": {"IN": ["u.s.", "usa"]}}]}',
+      '{"label": "GPE", "pattern": [{"ORTH": "U.S.", "IS_TITLE": true}]}',
+      '{"label": "GPE", "pattern": [{"ORTH": "U.S.", "OP": "+"}]}',
+    ];
+    const read = parsePatternsJsonl('rules.jsonl', lines.join('\n'));
+    if ('errors' in read) throw new Error('refused');
+    expect(patternTokenNotes(read.value)).toEqual([
+      '3 token texts are several tokens here, where one token can never equal it (in a list, beside other tests, or under an OP): "u.s." (u . s .) on line 1, "U.S." (U . S .) on line 2, "U.S." (U . S .) on line 3. Write each part as a token of its own, or the text as a phrase pattern.',
+    ]);
+    expect(patternTokenNotes(parseTermListValue())).toEqual([]);
+  });
+});
+
+function parseTermListValue(): MatchPattern[] {
+  const read = parseTermList('terms.txt', 'U.S.\nKim Jong Un', 'GPE', false);
+  return 'value' in read ? read.value : [];
+}
 
 // ---- property: every match is text the pattern accepts -------------------------------------------
 
