@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseAnnotator, dragSelect, launchBrowser, openApp } from './browser';
+import { chooseAnnotator, dragSelect, labelWithKey, launchBrowser, openApp, openDocument } from './browser';
+import { dropFiles } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
 
@@ -87,6 +88,14 @@ describe('the Overview', () => {
     const pace = await tableOf(page, 'pace');
     expect(pace).toHaveLength(1);
     expect(pace[0].slice(1)).toEqual(['ann', '2', '1']);
+    // Spans labelled elsewhere, imported now: the Labels chart counts them, the Pace chart not as today's work.
+    const earlier = JSON.stringify({ text: 'Kim met Putin in Vladivostok.', label: [[0, 3, 'claim']] });
+    await dropFiles(page, [{ name: 'earlier.jsonl', content: earlier }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => rowOf(page, 'labels', 'claim')).toEqual(['claim', '2']);
+    expect((await tableOf(page, 'pace'))[0].slice(1)).toEqual(['ann', '2', '1']);
     expect((await tableOf(page, 'extremes'))[0]).toEqual([expect.any(String), 'Most spans', '2']);
     // Each chart is a figure with a picture and a Table control that shows the table in its place.
     for (const name of ['progress', 'labels', 'lengths', 'pace', 'extremes']) {
@@ -128,6 +137,14 @@ describe('the Overview', () => {
   it('shows two annotators with equal counts on the pace chart, neither hidden under the other', async () => {
     const { context, page } = await openApp(browser);
     await overviewOfTwoEqualLayers(page);
+    // The Pace chart counts work done here, not spans imported: each labels one span today.
+    await page.getByRole('link', { name: 'Documents' }).click();
+    for (const annotator of ['ann', 'bea']) {
+      await chooseAnnotator(page, annotator);
+      await openDocument(page, 'wire');
+      await labelWithKey(page, 'shells', '1');
+    }
+    await page.getByRole('link', { name: 'Overview' }).click();
     // Pace: each annotator's every mark is on top at its own centre, none hidden under another's.
     const pace = page.getByTestId('chart-pace');
     await pace.locator('svg').waitFor();

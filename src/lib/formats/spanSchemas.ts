@@ -43,5 +43,6 @@ export function spanEntries<Name extends v.GenericSchema<unknown, string>>(name:
     ),
     example: v.optional(v.literal(true)),
     source: v.optional(v.string()),
+    imported: v.optional(v.literal(true)),
   };
 }

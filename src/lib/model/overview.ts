@@ -254,12 +254,14 @@ export function daysBetween(first: string, last: string): string[] {
 }
 
 /**
- * Each annotator's spans (by the day each was created) and documents finished (by the day each was
- * marked done, `DocumentStatus.finished`) per day, every day from the first to the last with either,
- * zeros included; day by day, annotators in the order given. `dayOf` names a time's day.
+ * Each annotator's spans (by the day each was created; not those that came with an imported file,
+ * labelled elsewhere before: helper-179 saw a year's work as the import's day) and documents
+ * finished (by the day each was marked done, `DocumentStatus.finished`) per day, every day from the
+ * first to the last with either, zeros included; day by day, annotators in the order given. `dayOf`
+ * names a time's day.
  */
 export function paceOf(
-  spans: readonly Pick<Span, 'annotator' | 'created'>[],
+  spans: readonly Pick<Span, 'annotator' | 'created' | 'imported'>[],
   statuses: readonly Pick<DocumentStatus, 'annotator' | 'status' | 'finished'>[],
   annotators: readonly string[],
   dayOf: (time: number) => string = localDay,
@@ -274,7 +276,7 @@ export function paceOf(
   };
   const days = new Set<string>();
   for (const span of spans) {
-    if (!wanted.has(span.annotator)) continue;
+    if (!wanted.has(span.annotator) || span.imported) continue;
     const day = dayOf(span.created);
     days.add(day);
     countOf(day, span.annotator).spans++;

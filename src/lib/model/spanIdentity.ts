@@ -40,6 +40,7 @@ export function sameStoredSpan(left: Span, right: Span): boolean {
       left.note === right.note &&
       left.example === right.example &&
       left.source === right.source &&
+      left.imported === right.imported &&
       sameJson(left.origin, right.origin) &&
       sameJson(left.feedback, right.feedback))
   );
@@ -57,6 +58,7 @@ type ComparedSpanField =
   | 'note'
   | 'example'
   | 'source'
+  | 'imported'
   | 'origin'
   | 'feedback';
 const everySpanFieldCompared: Record<Exclude<keyof Span, ComparedSpanField>, never> = {};

@@ -61,6 +61,8 @@ export interface Span {
    * `pattern:…`, `model:…`); absent for a span the annotator drew.
    */
   source?: string;
+  /** Came with an imported file, not labelled here: the Pace chart does not count it on the import's day. */
+  imported?: true;
 }
 
 /**

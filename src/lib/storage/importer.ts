@@ -352,6 +352,7 @@ export class FileImport implements ImportJob {
           ...span,
           created: now,
           updated: now,
+          imported: true,
         };
         layer.push(stored);
         spans.push(stored);

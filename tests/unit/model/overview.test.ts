@@ -143,6 +143,7 @@ describe('the overview figures', () => {
       { annotator: 'ann', created: 1 },
       { annotator: 'bea', created: 3 },
       { annotator: GOLD_ANNOTATOR, created: 4 }, // not an annotator shown
+      { annotator: 'bea', created: 5, imported: true as const }, // labelled elsewhere, before: not this day's work
     ];
     const statuses = [
       status('ann', 'a', 'done', 3),
