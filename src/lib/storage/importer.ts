@@ -23,6 +23,7 @@ import {
   type Written,
 } from './importJournal';
 import { layerKeysOf, placedBatches, storedLayers, type PlacedRecord } from './placement';
+import { SpacedApart } from './spacedApart';
 import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format';
 import { readRecords } from '../formats/registry';
 import { RepeatedRecords } from './repeatedRecords';
@@ -65,9 +66,12 @@ export class FileImport implements ImportJob {
   private analysedRecords = 0;
   /** The notes its analysis said: a commit says those it finds besides (ids another file took meanwhile). */
   private analysedNotes: ReadonlySet<string> = new Set();
+  /** The stored texts apart from spacing, read once for the analysis and the commit (spacedApart.ts). */
+  private readonly spacedApart: SpacedApart;
 
   constructor(database: SpanwrightDatabase, file: NamedBlob | FileSource, options: ImportOptions) {
     this.database = database;
+    this.spacedApart = new SpacedApart(database);
     this.source = 'files' in file ? file : { name: file.name, size: file.size, files: [file] };
     this.options = options;
   }
@@ -133,15 +137,8 @@ export class FileImport implements ImportJob {
     const onNote = (note: string) => notes.add(note);
     const repeats = new RepeatedRecords();
     const kept = new StatusesKept();
-    for await (const batch of placedBatches(
-      this.database,
-      recorded,
-      onError,
-      onLoss,
-      onNote,
-      slicer,
-      this.options.format,
-    )) {
+    const placing = { onLoss, onNote, slicer, format: this.options.format, spacedApart: this.spacedApart };
+    for await (const batch of placedBatches(this.database, recorded, onError, placing)) {
       this.options.signal?.throwIfAborted();
       const keys = layerKeysOf(batch, this.layerOf, true);
       const [layers, stored] = await Promise.all([
@@ -235,7 +232,8 @@ export class FileImport implements ImportJob {
     try {
       const onNote = (note: string) => void (this.analysedNotes.has(note) || notes.push(note));
       const onError = (error: FormatError) => failures.push(error);
-      for await (const batch of placedBatches(database, this.items('writing'), onError, undefined, onNote)) {
+      const placing = { onNote, spacedApart: this.spacedApart };
+      for await (const batch of placedBatches(database, this.items('writing'), onError, placing)) {
         if (failures.length > 0) throw new ImportFailure(failures);
         this.options.signal?.throwIfAborted();
         await database.transaction('rw', importTables(database), async () => {

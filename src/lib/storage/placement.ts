@@ -10,7 +10,7 @@ import type { Document, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 import type { Loss, SourceItem } from '../formats/format';
 import { ontoRespacedText } from '../formats/respaced';
-import { SpacedApart } from './spacedApart';
+import { SpacedApart, spacedApartNote, type SpacedApartTally } from './spacedApart';
 import { TaskSlicer } from './taskSlices';
 
 /**
@@ -93,12 +93,16 @@ class DocumentMatcher {
   /** Documents this file introduces: id → the key of the metadata they are stored with ({@link metaKey}). */
   private readonly fileMeta = new Map<string, string>();
   private storedFingerprints: Set<string> | null = null;
-  /** Stored texts by their characters apart from white space, for records rebuilt from tokens. */
-  private readonly spacedApart: SpacedApart;
+  /** Stored documents taken by a text rebuilt from tokens: id → that text's fingerprint (spacedApart.ts). */
+  private readonly claims = new Map<string, string>();
+  /** What {@link spacedApartNote} says. */
+  readonly spacedApartTally: SpacedApartTally = { ambiguous: 0 };
 
-  constructor(private readonly database: SpanwrightDatabase) {
-    this.spacedApart = new SpacedApart(database);
-  }
+  constructor(
+    private readonly database: SpanwrightDatabase,
+    /** Stored texts by their characters apart from white space, for records rebuilt from tokens (shared by an import's passes). */
+    private readonly spacedApart: SpacedApart,
+  ) {}
 
   /** Places each record, or explains why it cannot be placed. Hashes the texts in slices of `slicer`'s budget. */
   async place(records: readonly SourceRecord[], slicer: TaskSlicer): Promise<(Placement | FormatError)[]> {
@@ -142,7 +146,8 @@ class DocumentMatcher {
         ? [index]
         : [],
     );
-    for (const [index, moved] of await this.spacedApart.find(records, unplaced))
+    const tally = this.spacedApartTally;
+    for (const [index, moved] of await this.spacedApart.find(records, fingerprints, unplaced, this.claims, tally))
       respaced.set(index, { ...moved, byText: true });
     slicer.restart();
     const candidates = [
@@ -289,20 +294,29 @@ function joinedNote({ ids, examples }: { ids: ReadonlySet<string>; examples: str
   return `${which} a text a document has under another id (stored, or earlier in the file): ${goes} onto that document, and ${kept} not kept: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
 }
 
+/** What {@link placedBatches} is told besides the errors, and what it shares. */
+export interface PlacingOptions {
+  onLoss?: (loss: Loss) => void;
+  onNote?: (note: string) => void;
+  slicer?: TaskSlicer;
+  /** The file's format, which its notes may name. */
+  format?: FormatName;
+  /** The stored texts apart from spacing, read once for an import's analysis and its commit. */
+  spacedApart?: SpacedApart;
+}
+
 /**
- * Reads `file` (of `format`, which its notes may name) in batches of placed records. Reading (and so parsing) the items gives the event
+ * Reads `file` in batches of placed records. Reading (and so parsing) the items gives the event
  * loop a turn whenever `slicer`'s slice is due, so a large file never holds the page.
  */
 export async function* placedBatches(
   database: SpanwrightDatabase,
   items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
   onError: (error: FormatError) => void,
-  onLoss: (loss: Loss) => void = () => undefined,
-  onNote: (note: string) => void = () => undefined,
-  slicer = new TaskSlicer(),
-  format?: FormatName,
+  options: PlacingOptions = {},
 ): AsyncGenerator<PlacedRecord[]> {
-  const matcher = new DocumentMatcher(database);
+  const { onLoss = () => undefined, onNote = () => undefined, slicer = new TaskSlicer(), format } = options;
+  const matcher = new DocumentMatcher(database, options.spacedApart ?? new SpacedApart(database));
   let pending: SourceRecord[] = [];
   const flush = async () => {
     const placements = await matcher.place(pending, slicer);
@@ -335,6 +349,7 @@ export async function* placedBatches(
   if (pending.length > 0) yield await flush();
   const notes = [
     respacedNote(matcher.respaced, matcher.respacedByTextCount),
+    spacedApartNote(matcher.spacedApartTally),
     renamedNote(matcher.renamed, format),
     joinedNote(matcher.joined),
   ];

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 import { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { labelledDatabaseOf } from '../../support/storedDocuments';
+import { addDocuments } from '../../../src/lib/storage/documentRows';
+import { documentOf, labelledDatabaseOf } from '../../support/storedDocuments';
 import { exportRecords } from '../../../src/lib/storage/exporter';
 import { FileImport } from '../../../src/lib/storage/importer';
+import { SpacedApart, spacedApartNote, type SpacedApartTally } from '../../../src/lib/storage/spacedApart';
 import { createSpan } from '../../../src/lib/storage/spans';
 import { filesInZip } from '../../../src/lib/formats/archive';
 
@@ -151,5 +153,59 @@ describe('a CoNLL export imported again', () => {
       { ...at('Cafe\u0301'), label: 'visit' },
     ]);
     for (const span of spans) expect(sliceCodePoints(TEXT, span.start, span.end)).toBe(span.text);
+  });
+});
+
+/** Only where it is sure: one stored document per rebuilt text, none where two stored texts are alike apart from spacing. */
+describe('a CoNLL file whose texts more than one stored document could take', () => {
+  let twins: SpanwrightDatabase;
+  afterEach(async () => twins?.delete());
+  const conll = (...documents: string[][]) =>
+    documents.map((tokens) => `-DOCSTART- O\n\n${tokens.map((token) => `${token} O`).join('\n')}\n`).join('\n');
+  const analyse = (text: string) =>
+    new FileImport(twins, new File([text], 'c.conll'), { format: 'conll', defaultAnnotator: 'alice', now: () => 5 });
+
+  it('lands on neither of two stored documents alike apart from spacing, and says so (helper-181)', async () => {
+    twins = await labelledDatabaseOf('twins', 'd1', 'Kim met Putin.');
+    await twins.transaction('rw', [twins.documents, twins.heads], () =>
+      addDocuments(twins, [{ ...documentOf('d2', 1, 'Kim met  Putin.'), title: 'T', source: 's' }]),
+    );
+    const job = analyse(conll(['Kim', 'met', 'Putin', '.']));
+    const analysis = await job.analyse();
+    expect(analysis.newDocuments).toBe(1);
+    expect(analysis.notes).toContain(
+      '1 record has the text of more than one stored document apart from spacing, so it is stored as a new document.',
+    );
+    await job.commit();
+    expect(await twins.documents.count()).toBe(3);
+  });
+
+  it('gives a stored document to the first rebuilt text that has its characters, not to another of the file', async () => {
+    twins = await labelledDatabaseOf('twins', 'd1', 'Kim met Putin.');
+    const analysis = await analyse(conll(['Kim', 'met', 'Putin', '.'], ['Kim', 'met', 'Put', 'in', '.'])).analyse();
+    expect({ newDocuments: analysis.newDocuments, matched: analysis.matchedDocuments }).toEqual({
+      newDocuments: 1,
+      matched: 1,
+    });
+  });
+
+  it('does not read every stored text when the corpus holds too much, and says so', async () => {
+    twins = await labelledDatabaseOf('twins', 'd1', 'Kim met Putin.');
+    const record = { id: 'r', text: 'Kim met Putin .', title: 'r', annotator: null, status: null, spans: [], meta: {} };
+    const tally: SpacedApartTally = { ambiguous: 0 };
+    const apart = new SpacedApart(twins, 10);
+    const found = await apart.find([{ record: { ...record, tokensOnly: true } }], ['f'], [0], new Map(), tally);
+    expect({ found: found.size, tooLarge: tally.tooLarge }).toEqual({ found: 0, tooLarge: 14 });
+    expect(spacedApartNote(tally)).toMatch(
+      /^texts rebuilt from tokens are not matched to stored documents apart from spacing in a corpus of more than/u,
+    );
+    // Under the limit, the same record lands on the stored document.
+    expect(
+      (
+        await new SpacedApart(twins).find([{ record: { ...record, tokensOnly: true } }], ['f'], [0], new Map(), {
+          ambiguous: 0,
+        })
+      ).get(0)?.document.id,
+    ).toBe('d1');
   });
 });
