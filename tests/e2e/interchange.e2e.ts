@@ -134,7 +134,7 @@ describe('interchange', () => {
     // What Label Studio's annotation holds beyond its spans is counted and named, a ground-truth mark first of all.
     expect(await summary('project.json').textContent()).toContain('annotations marked "ground_truth": 1, because');
     expect(await summary('project.json').textContent()).toMatch(
-      /annotation fields other than .*: 1, because.*lead_time/u,
+      /annotations with fields other than .*: 1, because.*lead_time/u,
     );
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -612,7 +612,7 @@ describe('interchange', () => {
     }
     await expect
       .poll(() => card('folder.zip: photo.png').textContent())
-      .toContain('folder.zip: photo.png cannot be imported: it is not a text file (a NUL byte at byte 8');
+      .toContain('folder.zip: photo.png cannot be imported: it is not UTF-8 text (a NUL byte at byte 8)');
     expect(await card('folder.zip: photo.png').textContent()).not.toMatch(/recognises|Choose one/u);
     await expect.poll(() => card('folder.zip: notes.jsonl').textContent()).toContain('1 document');
     await context.close();

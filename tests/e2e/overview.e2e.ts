@@ -63,6 +63,9 @@ describe('the Overview', () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     await expect.poll(() => rowOf(page, 'progress', 'ann')).toEqual(['ann', '0', '0', '5', '5']);
     await expect.poll(() => rowOf(page, 'labels', 'claim')).toEqual(['claim', '0']);
+    expect(await page.getByTestId('chart-pace').textContent()).toContain(
+      'No spans labelled here and no documents marked done yet (spans that came with an imported file are not counted).',
+    );
 
     // Label with the keys and with the mouse, mark one span as an example, mark the document done.
     await page.getByRole('link', { name: 'Documents' }).click();

@@ -105,7 +105,7 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
     if (looksLikeUtf16(start)) return `cannot be imported: ${UTF16_MESSAGE}${which}.`;
     const nul = binaryAt(start);
     if (nul !== -1)
-      return `cannot be imported: it is not a text file${which} (a NUL byte at byte ${nul + 1}, as in an image or other binary file). Spanwright imports text: JSONL, JSON, CoNLL, brat, WebAnno TSV or plain text in UTF-8.`;
+      return `cannot be imported: it is not UTF-8 text${which} (a NUL byte at byte ${nul + 1}): a binary file such as an image, or text saved as UTF-16 or UTF-32. Spanwright reads text files (JSONL, JSON, CoNLL, brat, WebAnno TSV, plain text) in UTF-8: save it so and import it again.`;
     const blank = source.files.length === 1 && file.size <= ENCODING_SNIFF_BYTES && BLANK.test(decodeLoosely(start));
     if (blank) return 'cannot be imported: the file is empty (white space only), so there is nothing to import.';
   }

@@ -62,6 +62,8 @@ export class ArrayScanner {
   #openers: number[] = [];
   #openerLines: number[] = [];
   #inString = false;
+  /** The line the string being read opened on. */
+  #stringLine = 0;
   #escaped = false;
   #parts: string[] = [];
   #startLine = 0;
@@ -86,8 +88,10 @@ export class ArrayScanner {
           if (this.#escaped) this.#escaped = false;
           else if (unit === BACKSLASH) this.#escaped = true;
           else if (unit === QUOTE) this.#inString = false;
-        } else if (unit === QUOTE) this.#inString = true;
-        else if (unit === OPEN_BRACKET || unit === OPEN_BRACE) {
+        } else if (unit === QUOTE) {
+          this.#inString = true;
+          this.#stringLine = lineNumber;
+        } else if (unit === OPEN_BRACKET || unit === OPEN_BRACE) {
           this.#openers[this.#depth] = unit;
           this.#openerLines[this.#depth++] = lineNumber;
         } else if ((unit === CLOSE_BRACKET || unit === CLOSE_BRACE) && this.#depth > 0) {
@@ -129,6 +133,12 @@ export class ArrayScanner {
    */
   *end(): Generator<ArrayProblem> {
     if (this.#phase === 'closed' || this.#phase === 'broken') return;
+    // A string never closed read the rest of the file (helper-181: a missing " was taken for a file cut short).
+    if (this.#phase === 'element' && this.#inString)
+      return yield* this.#broken(
+        this.#startLine,
+        `a string opened on line ${this.#stringLine} never closes: a " is missing there or before it, or the file is cut short`,
+      );
     if (this.#phase === 'element' && this.#depth > 0) {
       const depth = this.#depth - 1;
       const [what, closer] = this.#openers[depth] === OPEN_BRACE ? ['object', '}'] : ['array', ']'];

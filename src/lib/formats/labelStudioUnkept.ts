@@ -11,11 +11,11 @@ import { isJsonObject } from './records';
 /** What of a task, and of its annotations, Spanwright does not keep: what it is, and why. */
 const UNKEPT: Record<'task' | 'annotation' | 'groundTruth', [what: string, why: string]> = {
   task: [
-    'task fields other than "data", "annotations" and "predictions"',
+    'tasks with fields other than "id", "data", "annotations" and "predictions"',
     'Spanwright keeps a task’s "data" and who labelled what, not Label Studio’s dates, counts and project settings',
   ],
   annotation: [
-    'annotation fields other than its author, result and "was_cancelled"',
+    'annotations with fields other than their author, "result" and "was_cancelled"',
     'Spanwright keeps who labelled what and whether a task was skipped, not an annotation’s times ("lead_time", "created_at") or Label Studio’s bookkeeping',
   ],
   groundTruth: [

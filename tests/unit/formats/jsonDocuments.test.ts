@@ -106,6 +106,17 @@ describe('JSON documents: JSONL, an array, or one object', () => {
         },
       },
     ]);
+    // A missing closing quote (line 4) shifts every quote after it: the last string never closes, said so.
+    expect(await bothWays('[\n  {"a": 1},\n  {"b": 1,\n   "c": "x},\n  {"d": 2}\n]\n')).toEqual([
+      { value: { a: 1 }, line: 2 },
+      {
+        error: {
+          line: 3,
+          message:
+            'malformed JSON (a string opened on line 5 never closes: a " is missing there or before it, or the file is cut short)',
+        },
+      },
+    ]);
     expect(await bothWays('[\n  {"a": 1},\n  {"b": 1,\n   "c": [\n    {"d": 2')).toEqual([
       { value: { a: 1 }, line: 2 },
       {

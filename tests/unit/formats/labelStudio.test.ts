@@ -362,14 +362,14 @@ describe('Label Studio export shapes', () => {
       { note: '1 region with several labels became one span per label (the same text, once for each label)' },
       {
         loss: expect.objectContaining({
-          what: 'task fields other than "data", "annotations" and "predictions"',
+          what: 'tasks with fields other than "id", "data", "annotations" and "predictions"',
           count: 1,
           examples: ['created_at', 'updated_at', 'inner_id', 'total_annotations', 'cancelled_annotations'],
         }),
       },
       {
         loss: expect.objectContaining({
-          what: 'annotation fields other than its author, result and "was_cancelled"',
+          what: 'annotations with fields other than their author, "result" and "was_cancelled"',
           count: 4,
           examples: ['created_at', 'updated_at', 'lead_time', 'result_count', 'unique_id'],
         }),
@@ -419,10 +419,14 @@ describe('Label Studio export shapes', () => {
     expect(recordsOf(items).map(spansOf)).toEqual([['0-3:claim:Kim']]);
     const losses = others(items).flatMap((item) => ('loss' in item ? [item.loss] : []));
     expect(losses.map(({ what, count, examples }) => ({ what, count, examples }))).toEqual([
-      { what: 'task fields other than "data", "annotations" and "predictions"', count: 1, examples: ['project'] },
+      {
+        what: 'tasks with fields other than "id", "data", "annotations" and "predictions"',
+        count: 1,
+        examples: ['project'],
+      },
       { what: 'annotations marked "ground_truth"', count: 1, examples: undefined },
       {
-        what: 'annotation fields other than its author, result and "was_cancelled"',
+        what: 'annotations with fields other than their author, "result" and "was_cancelled"',
         count: 1,
         examples: ['lead_time'],
       },

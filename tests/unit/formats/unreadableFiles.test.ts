@@ -73,13 +73,16 @@ describe('a binary file', () => {
   it('is said not to be text before detection, naming the NUL byte, also as one file of a pair', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     expect(await unreadableSource(single(file('photo.png', png)))).toBe(
-      'cannot be imported: it is not a text file (a NUL byte at byte 9, as in an image or other binary file). Spanwright imports text: JSONL, JSON, CoNLL, brat, WebAnno TSV or plain text in UTF-8.',
+      'cannot be imported: it is not UTF-8 text (a NUL byte at byte 9): a binary file such as an image, or text saved as UTF-16 or UTF-32. Spanwright reads text files (JSONL, JSON, CoNLL, brat, WebAnno TSV, plain text) in UTF-8: save it so and import it again.',
     );
     const pair = [file('a.txt', 'Kim'), file('a.ann', new Uint8Array([0x54, 0x31, 0]))];
     expect(await unreadableSource({ name: 'a.txt + a.ann', size: 6, files: pair })).toMatch(
-      /^cannot be imported: it is not a text file \(a\.ann\) \(a NUL byte at byte 3,/u,
+      /^cannot be imported: it is not UTF-8 text \(a\.ann\) \(a NUL byte at byte 3\)/u,
     );
-    // Text in another encoding has no NUL: its lines are named by the format that reads it.
+    // UTF-32 (no byte order mark) is no UTF-8 either, and is told how to be read.
+    const utf32 = new Uint8Array([...'Kim met'].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]));
+    expect(await unreadableSource(single(file('utf32.txt', utf32)))).toMatch(/not UTF-8 text .*UTF-32/u);
+    // Text in another encoding without NUL bytes: its lines are named by the format that reads it.
     expect(await unreadableSource(single(file('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9]))))).toBeNull();
   });
 });
