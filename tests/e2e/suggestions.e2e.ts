@@ -68,6 +68,11 @@ describe('suggestions', () => {
     await page.screenshot({ path: '/tmp/spanwright-suggestions.png' });
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await listedSpans(page)).length).toBe(2);
+    // Enter accepted the second and moved on to the third; J right after keeps it (J, Enter, J, Enter passes none over).
+    await page.keyboard.press('j');
+    await expect
+      .poll(() => page.getByTestId('span-announcement').textContent())
+      .toContain(`Suggestion 2 of ${proposed - 1}: claim “Russia”`);
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await listedSpans(page)).length).toBe(3);
     await page.keyboard.press('Backspace');

@@ -59,6 +59,8 @@ export class Suggestions {
   #focusedId = $state<string | null>(null);
   /** The document's count of span selections when the suggestion was focused. */
   #focusedAt = $state(0);
+  /** The suggestion an accept or a reject moved the focus on to, until the focus moves again. */
+  #movedOnTo: string | null = null;
   #caseSensitive = $state(false);
   #following: { documentId: string; annotator: string } | null = null;
   #subscription: { unsubscribe(): void } | null = null;
@@ -144,6 +146,8 @@ export class Suggestions {
    */
   focus(id: string | null, scroll = false, gone: string | null = null): void {
     this.#focusedId = id;
+    // Focused by an accept or a reject moving on: `J` next keeps it (see `step`).
+    this.#movedOnTo = gone === null ? null : id;
     if (id === null) return;
     this.#context.document.selectSpan(null);
     this.#focusedAt = this.#context.document.selections;
@@ -165,10 +169,17 @@ export class Suggestions {
     this.focus(here[0]?.id ?? null);
   }
 
-  /** Focuses the next (+1) or previous (-1) suggestion in reading order, going round at either end. */
+  /**
+   * Focuses the next (+1) or previous (-1) suggestion in reading order, going round at either end.
+   * Right after Enter or Backspace moved the focus on to the next suggestion, `J` stays on that one:
+   * J, Enter, J, Enter goes through each suggestion once (helper-182: every other one was passed over).
+   */
   step(direction: 1 | -1): void {
     const views = this.#views;
     if (views.length === 0) return void this.#elsewhere(direction);
+    const movedOnTo = this.#movedOnTo;
+    if (direction === 1 && movedOnTo !== null && movedOnTo === this.focusedId && views.some((v) => v.id === movedOnTo))
+      return this.focus(movedOnTo, true);
     const index = views.findIndex((view) => view.id === this.#focusedId);
     const next =
       index < 0 ? (direction === 1 ? 0 : views.length - 1) : (index + direction + views.length) % views.length;

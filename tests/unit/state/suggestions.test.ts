@@ -186,6 +186,30 @@ describe('suggestions', () => {
     expect(workbench.labelling.history.peek('undo')?.description).not.toMatch(/^reject/u);
   });
 
+  it('goes through each suggestion once with J, Enter, J, Backspace, J: J after a decision keeps the one it moved on to (helper-182)', async () => {
+    const workbench = await startWorkbench();
+    await openAndWait(workbench, FOX);
+    await label(workbench, 'Russia');
+    await workbench.suggestions.proposeOccurrences('document');
+    await until(() => workbench.suggestions.list.length >= 3);
+    const suggestions = workbench.suggestions;
+    const [first, second, third] = suggestions.list;
+    suggestions.step(1);
+    expect(suggestions.focused?.id).toBe(first.id);
+    await suggestions.accept();
+    suggestions.step(1);
+    expect(suggestions.focused?.id).toBe(second.id);
+    // A second J moves on, as J does; K goes back.
+    suggestions.step(1);
+    expect(suggestions.focused?.id).toBe(third.id);
+    suggestions.step(-1);
+    expect(suggestions.focused?.id).toBe(second.id);
+    await suggestions.reject();
+    suggestions.step(1);
+    expect(suggestions.focused?.id).toBe(third.id);
+    expect(workbench.announcer.text).toMatch(/^Suggestion \d+ of \d+: claim “Russia”/u);
+  });
+
   it('accepts by key order with Enter-like steps, rejects, accepts all, and undoes each like a label', async () => {
     const workbench = await startWorkbench();
     await openAndWait(workbench, FOX);
