@@ -218,9 +218,12 @@ async function propose(
       else yield proposal;
   };
   const record = (added: readonly Suggestion[]) => {
+    const documents = new Set(added.map((suggestion) => suggestion.documentId));
     if (added.length > 0)
       history.record({
         description: `propose ${what}`,
+        // Undone and redone in the document it proposed in (helper-182: a redo left another one open).
+        documentId: documents.size === 1 ? added[0].documentId : undefined,
         undo: async () =>
           void (await removeInSlices(
             store,

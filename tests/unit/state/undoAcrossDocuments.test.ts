@@ -34,4 +34,22 @@ describe('undo of a step in another document', () => {
     expect(workbench.document.id).toBe(first.id);
     expect(workbench.session.notice?.text).toBe('Undone: label “Russia” claim');
   });
+
+  it('opens the document a proposal of occurrences went to before undoing or redoing it (helper-182)', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.document.current!;
+    const start = first.text.indexOf('Russia');
+    await workbench.labelling.createFromRange(first, 'claim', start, start + 'Russia'.length, false);
+    await workbench.suggestions.proposeOccurrences('document');
+    await until(() => workbench.suggestions.list.length > 0);
+    workbench.step(1);
+    const second = workbench.document.id;
+    await workbench.labelling.undo();
+    expect(workbench.document.id).toBe(first.id);
+    await until(() => workbench.suggestions.list.length === 0);
+    workbench.open(second!);
+    await workbench.labelling.redo();
+    expect(workbench.document.id).toBe(first.id);
+    await until(() => workbench.suggestions.list.length > 0);
+  });
 });
