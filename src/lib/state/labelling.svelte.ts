@@ -267,18 +267,22 @@ export class Labelling {
     const id = current.id;
     const annotator = session.annotator;
     const before = context.statusOf(id);
+    // When this step's "done" was written: another tab's done since (reopened, then done again) is not this one's to undo.
+    let at = session.now();
     // `#guard` resolves null when the write failed (and says so).
-    if ((await this.#guard(() => store.setStatus(id, annotator, status, session.now()))) === null) return;
+    if ((await this.#guard(() => store.setStatus(id, annotator, status, at))) === null) return;
     if (before !== status) {
       this.history.record({
         description: `${status === 'todo' ? 'reopen' : `mark ${status}`} “${truncate(current.title)}”`,
         // Only while the status is the one this step left: one another tab set since stays.
         undo: async () =>
-          (await store.setStatus(id, annotator, before, session.now(), status))
+          (await store.setStatus(id, annotator, before, session.now(), status, status === 'done' ? at : undefined))
             ? void (session.annotator === annotator && context.open(id))
             : STATUS_CHANGED,
-        redo: async () =>
-          (await store.setStatus(id, annotator, status, session.now(), before)) ? undefined : STATUS_CHANGED,
+        redo: async () => {
+          at = session.now();
+          return (await store.setStatus(id, annotator, status, at, before)) ? undefined : STATUS_CHANGED;
+        },
       });
     }
     const marked = `${status === 'todo' ? 'Reopened' : `Marked ${status}:`} “${truncate(current.title)}”.`;

@@ -353,8 +353,8 @@ export async function relabelSpan(
 }
 
 /**
- * Sets an annotator's status for a document. With `from` (an undo or redo), only while the stored
- * status is still `from` (another tab may have set another since: that stays); false when not set.
+ * Sets an annotator's status for a document. With `from` (an undo or redo), only while the stored status is still
+ * `from` (and, given `finished`, became done then): one another tab set since stays; false when not set.
  */
 export async function setStatus(
   database: SpanwrightDatabase,
@@ -363,10 +363,12 @@ export async function setStatus(
   status: Status,
   now = Date.now(),
   from?: Status,
+  finished?: number,
 ): Promise<boolean> {
   return database.transaction('rw', writeTables(database), async () => {
-    if (from !== undefined && ((await database.statuses.get([annotator, documentId]))?.status ?? 'todo') !== from)
-      return false;
+    const stored = from === undefined ? undefined : await database.statuses.get([annotator, documentId]);
+    const changed = (stored?.status ?? 'todo') !== from || (finished !== undefined && stored?.finished !== finished);
+    if (from !== undefined && changed) return false;
     await Promise.all([
       refreshSummary(database, documentId, annotator, now, status),
       logChange(database, [[annotator, documentId]]),

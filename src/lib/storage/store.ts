@@ -206,8 +206,8 @@ export class Store {
     return relabelSpan(this.#database, id, label, now, from);
   }
 
-  setStatus(documentId: string, annotator: string, status: Status, now: number, from?: Status): Promise<boolean> {
-    return setStatus(this.#database, documentId, annotator, status, now, from);
+  setStatus(documentId: string, annotator: string, status: Status, now: number, from?: Status, finished?: number) {
+    return setStatus(this.#database, documentId, annotator, status, now, from, finished);
   }
 
   // ---- suggestions ---------------------------------------------------------------------------

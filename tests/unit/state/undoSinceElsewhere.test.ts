@@ -65,6 +65,21 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     expect(await databaseOf(workbench).statuses.get([annotator, id])).toMatchObject({ status: 'skipped' });
   });
 
+  it('does not undo "done" that another tab reopened and marked done again since: that done is the other tab’s (helper-182)', async () => {
+    const workbench = await startWorkbench();
+    const id = workbench.document.current!.id;
+    const annotator = workbench.session.annotator;
+    await workbench.labelling.markCurrent('done', false);
+    await setStatus(databaseOf(workbench), id, annotator, 'todo', 1_700_000_000_500);
+    await setStatus(databaseOf(workbench), id, annotator, 'done', 1_700_000_000_600);
+    await workbench.labelling.undo();
+    expect(workbench.session.notice?.text).toMatch(/^Nothing to undo .*: the status was changed meanwhile/u);
+    expect(await databaseOf(workbench).statuses.get([annotator, id])).toMatchObject({
+      status: 'done',
+      finished: 1_700_000_000_600,
+    });
+  });
+
   it('says there is nothing to undo when the span was removed elsewhere, and does not bring it back on redo', async () => {
     const { workbench, span } = await labelledThenRelabelled();
     await deleteSpans(databaseOf(workbench), [span.id], 1_700_000_000_500);
