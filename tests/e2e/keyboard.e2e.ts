@@ -475,4 +475,37 @@ describe('↑ and ↓ with the caret in a text whose lines wrap (1280 × 720)', 
     expect(await caretRangeText(page)).toBe(text.slice(0, firstRow));
     await context.close();
   });
+
+  it('selects to the end of a row that exactly fills the width, its last word whole (helper-182)', async () => {
+    // At this width the Fox article's fourth line fills its first row up to "U.S." exactly.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const { page } = await openApp(browser, { context });
+    await openDocument(page, FOX);
+    // The first row of that line, as the browser lays it out before any key is pressed.
+    const row = await page.evaluate(() => {
+      const line = document.querySelectorAll('[data-testid=doc-text] .line')[3];
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      let text = '';
+      let top: number | null = null;
+      for (let node = walker.nextNode(); node; node = walker.nextNode())
+        for (let offset = 0; offset < (node.textContent ?? '').length; offset++) {
+          range.setStart(node, offset);
+          range.setEnd(node, offset + 1);
+          const box = range.getBoundingClientRect();
+          top ??= box.top;
+          if (box.top > top + 2) return text.trimEnd();
+          text += (node.textContent ?? '')[offset];
+        }
+      return text;
+    });
+    expect(row).toMatch(/^North Korea and Russia/u);
+    await page.keyboard.press('t');
+    await page.keyboard.press('Control+Home');
+    for (let line = 0; line < 3; line++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await expect.poll(() => caretRangeText(page)).toBe(row);
+    await context.close();
+  });
 });

@@ -44,6 +44,11 @@ export interface CaretLines {
   shown(head: number): ScreenBox;
   /** Draws the caret's head at text offset `offset`; answers the box its bar is drawn in. */
   show(offset: number): ScreenBox;
+  /**
+   * Where offset `offset` is laid out (the character after it), measured without drawing anything: a
+   * caret drawn inside a word that exactly fills its line gave the browser a place to wrap it there.
+   */
+  at(offset: number): ScreenBox;
   /** The text offset at a point on screen; null when the point is above or below the text. */
   offsetAt(left: number, top: number): number | null;
   /** The offset one character after (1) or before (-1) `offset`. */
@@ -78,6 +83,18 @@ export function caretLines(
       draw(offset);
       return this.shown(offset);
     },
+    at(offset) {
+      // The character after the offset, measured by a range over it; where there is none in the same text node
+      // (a line's end, a label tag beside it), the caret is drawn there instead.
+      const { node, offset: index } = view.domAtPos(offsetToPosition(layout, offset), 1);
+      const data = node.nodeType === Node.TEXT_NODE ? (node.textContent ?? '') : '';
+      if (index >= data.length) return this.show(offset);
+      const range = node.ownerDocument!.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + (data.codePointAt(index)! > 0xffff ? 2 : 1));
+      const box = range.getClientRects()[0];
+      return box ? { top: box.top, bottom: box.bottom, left: box.left } : this.show(offset);
+    },
     offsetAt(left, top) {
       const hit = view.posAtCoords({ left, top });
       return hit && positionToOffset(layout, hit.pos);
@@ -105,7 +122,9 @@ export function lineEdge(lines: CaretLines, head: number, direction: -1 | 1): { 
   const from = lines.shown(head);
   const middle = (from.top + from.bottom) / 2;
   const lineHeight = lineHeightOf(lines.dom);
-  const rowOf = (offset: number) => linesBetween(middle, lines.show(offset), lineHeight);
+  // Measured without drawing the caret at each offset tried (helper-182: Shift+End on a line that exactly fills the
+  // width, the caret drawn between "U" and ".S." let the browser wrap "U.S." there, and End stopped after "U").
+  const rowOf = (offset: number) => linesBetween(middle, lines.at(offset), lineHeight);
   // The first offset in [low, high) on screen line `row` or after it; `high` when there is none.
   const firstFrom = (low: number, high: number, row: number) => {
     while (low < high) {

@@ -37,6 +37,7 @@ function laidOut(
       return offset === upstream ? { top: box.top - LINE, bottom: box.bottom - LINE, left: 10 * CHARACTER } : box;
     },
     show: boxOf,
+    at: boxOf,
     offsetAt(left, top) {
       const line = lines[Math.floor(top / LINE)];
       if (top < 0 || !line) return null;
@@ -126,6 +127,7 @@ describe('Home and End with the keyboard caret', () => {
       length: 22,
       shown: () => row,
       show: () => row,
+      at: () => row,
       offsetAt: (left) => (left < 100 ? 8 : 0),
       step: (offset, direction) => offset + direction,
       lineOf: () => ({ start: 0, end: 22 }),
