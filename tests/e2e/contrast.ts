@@ -12,7 +12,7 @@ export interface LowContrast {
  * Every visible, enabled piece of text on the page, field edge and empty field's placeholder whose contrast ratio with its background is below
  * WCAG 2 AA (4.5:1, or 3:1 for large text). The background is composed from the element's ancestors'
  * background colours (translucent ones blended in order; images such as gradients are not counted).
- * SVG text is read by its fill. Runs in the page, so it sees the colours the browser really computed.
+ * SVG text is read by its fill, in a chart drawn aria-hidden too (beside its table). Runs in the page, so it sees the colours the browser really computed.
  */
 export async function lowContrast(page: Page): Promise<LowContrast[]> {
   return page.evaluate(() => {
@@ -61,7 +61,9 @@ export async function lowContrast(page: Page): Promise<LowContrast[]> {
       const text = node.textContent?.trim() ?? '';
       if (!element || !text || seen.has(element)) continue;
       seen.add(element);
-      if (element.closest('[hidden], [aria-hidden=true] :not(svg *), option, script, style, title, .visually-hidden'))
+      if (
+        element.closest('[hidden], [aria-hidden=true] :not(svg, svg *), option, script, style, title, .visually-hidden')
+      )
         continue;
       if (element.closest(':disabled, [aria-disabled=true]')) continue;
       const rect = element.getBoundingClientRect();
