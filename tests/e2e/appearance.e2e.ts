@@ -19,33 +19,6 @@ function pageLuminance(page: Page): Promise<number> {
   });
 }
 
-/** Each count written on a bar of the progress chart: the bar's colour, and the count's contrast with it (WCAG). */
-function barCountContrasts(page: Page): Promise<[string, number][]> {
-  return page
-    .getByTestId('chart-progress')
-    .locator('text.value')
-    .evaluateAll((texts) => {
-      const channels = (colour: string) => (colour.match(/[\d.]+/gu) ?? []).slice(0, 3).map(Number);
-      const luminance = (colour: string) => {
-        const [r, g, b] = channels(colour).map((value) => {
-          const c = value / 255;
-          return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        });
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      return texts.map((text): [string, number] => {
-        const box = text.getBoundingClientRect();
-        const bar = [...(text.closest('svg')?.querySelectorAll('rect.mark') ?? [])].find((rect) => {
-          const edge = rect.getBoundingClientRect();
-          return edge.left <= box.left && box.right <= edge.right && edge.top <= box.top && box.bottom <= edge.bottom;
-        });
-        const background = bar ? getComputedStyle(bar).fill : 'rgb(0, 0, 0)';
-        const [light, dark] = [luminance(getComputedStyle(text).fill), luminance(background)].sort((a, b) => b - a);
-        return [background, Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100];
-      });
-    });
-}
-
 /** What {@link auditPages} finds when every text of every page it visits is readable: nothing. */
 const ALL_READABLE = { Documents: [], Keys: [], Export: [], Overview: [], Guidelines: [], Review: [], Settings: [] };
 
@@ -103,7 +76,7 @@ describe('appearance', () => {
     await labelWithKey(page, 'Fox News Flash', '1');
     await labelWithKey(page, 'North Korea', '3');
     await chooseAnnotator(page, 'ann');
-    // A document skipped, so the Overview's progress bars show a skipped count (on amber) too.
+    // A document skipped, so the Overview's progress bars show a skipped count (on amber) too, which the audit reads.
     await page.locator('[data-testid=doc-item]').nth(1).click();
     await page.getByRole('button', { name: 'Skip', exact: true }).click();
     await expect.poll(() => page.locator('[data-testid=doc-item]').nth(1).textContent()).toContain('skipped');
@@ -122,13 +95,6 @@ describe('appearance', () => {
     expect(await pageLuminance(page)).toBeGreaterThan(0.8);
     expect(await page.getByLabel('Theme').inputValue()).toBe('light');
     expect(await auditPages(page)).toEqual(ALL_READABLE);
-    // Each count written on a bar of the Overview's progress chart (done, skipped, to do) stands 4.5:1 off its bar.
-    await page.getByRole('link', { name: 'Overview' }).click();
-    await page.getByTestId('chart-progress').locator('text.value').first().waitFor();
-    const contrasts = await barCountContrasts(page);
-    expect(contrasts.map(([colour]) => colour)).toContain('rgb(211, 155, 42)'); // the skipped count, on amber
-    for (const [colour, ratio] of contrasts) expect(ratio, colour).toBeGreaterThanOrEqual(4.5);
-    await page.getByRole('link', { name: 'Settings' }).click();
 
     // Back to the system's choice: dark again.
     await page.getByLabel('Theme').selectOption({ label: 'As the system' });
