@@ -28,8 +28,8 @@ export async function relabelStep(store: Store, now: number, id: string, to: str
   const [toThen, fromThen] = [to, from].map((label) => beforeUndoneMerges(store, id, label, at));
   const names = await store.labelNamesNow([toThen, fromThen], at);
   const [toNow, fromNow] = [names.get(toThen) ?? null, names.get(fromThen) ?? null];
-  if (toNow === null) return `the label ${to} was removed meanwhile`;
-  if (toNow === fromNow) return `the labels ${to} and ${from} were merged meanwhile`;
+  if (toNow === null) return `the label ${toThen} was removed meanwhile`;
+  if (toNow === fromNow) return `the labels ${toThen} and ${fromThen} were merged meanwhile`;
   return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? fromThen));
 }
 
