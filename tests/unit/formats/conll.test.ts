@@ -12,40 +12,14 @@ import {
 } from '../../../src/lib/formats/conll';
 import type { FileHead, Loss, SourceItem } from '../../../src/lib/formats/format';
 import { CODE_POINTS } from '../../../src/lib/formats/offsetReadings';
-import {
-  idFromText,
-  recordTitle,
-  type AnnotatedRecord,
-  type FormatError,
-  type RecordSpan,
-} from '../../../src/lib/formats/records';
+import type { FormatError, RecordSpan } from '../../../src/lib/formats/records';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 import { tokenize } from '../../../src/lib/model/tokens';
 import { documentText } from './recordArbitraries';
+import { spanAt, tokenRecord as record } from './tokenRecords';
 
 const FIXTURES = 'tests/fixtures/formats/conll/';
 const fixture = (name: string): string => readFileSync(FIXTURES + name, 'utf8');
-
-function spanAt(text: string, quote: string, label: string, from = 0): RecordSpan {
-  const utf16 = text.indexOf(quote, from);
-  if (utf16 === -1) throw new Error(`${quote} is not in the text`);
-  const start = [...text.slice(0, utf16)].length;
-  const end = start + [...quote].length;
-  return { start, end, label, text: sliceCodePoints(text, start, end) };
-}
-
-function record(text: string, spans: RecordSpan[], id = idFromText(text)): AnnotatedRecord {
-  return {
-    id,
-    text,
-    title: recordTitle(text, id, {}),
-    annotator: null,
-    status: null,
-    spans,
-    meta: {},
-    tokensOnly: true,
-  };
-}
 
 const records = (items: SourceItem[]) => items.flatMap((item) => ('record' in item ? [item.record] : []));
 const errors = (items: SourceItem[]): FormatError[] => items.flatMap((item) => ('error' in item ? [item.error] : []));

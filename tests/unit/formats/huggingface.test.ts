@@ -13,36 +13,15 @@ import {
   tagNames,
 } from '../../../src/lib/formats/huggingface';
 import { CODE_POINTS } from '../../../src/lib/formats/offsetReadings';
-import { idFromText, recordTitle, type AnnotatedRecord, type RecordSpan } from '../../../src/lib/formats/records';
+import { idFromText, type RecordSpan } from '../../../src/lib/formats/records';
 import { sliceCodePoints } from '../../../src/lib/model/offsets';
 import { tokenize } from '../../../src/lib/model/tokens';
 import { expectError, valueOf } from './parseResultAssertions';
 import { documentText, labelName } from './recordArbitraries';
+import { spanAt, tokenRecord as record } from './tokenRecords';
 
 const FIXTURE = 'tests/fixtures/formats/huggingface/ner.jsonl';
 const line = (value: unknown): string => JSON.stringify(value);
-
-function spanAt(text: string, quote: string, label: string, from = 0): RecordSpan {
-  const utf16 = text.indexOf(quote, from);
-  if (utf16 === -1) throw new Error(`${quote} is not in the text`);
-  const start = [...text.slice(0, utf16)].length;
-  const end = start + [...quote].length;
-  return { start, end, label, text: sliceCodePoints(text, start, end) };
-}
-
-/** A record as the reader gives it: its text rebuilt from tokens (so it may land on a stored text spaced otherwise). */
-function record(text: string, spans: RecordSpan[], id = idFromText(text)): AnnotatedRecord {
-  return {
-    id,
-    text,
-    title: recordTitle(text, id, {}),
-    annotator: null,
-    status: null,
-    spans,
-    meta: {},
-    tokensOnly: true,
-  };
-}
 
 async function readAll(text: string): Promise<SourceItem[]> {
   const items: SourceItem[] = [];
