@@ -109,5 +109,7 @@ export function spacedApartNote({ ambiguous, tooLarge }: SpacedApartTally): stri
       ? ''
       : `texts rebuilt from tokens are not matched to stored documents apart from spacing in a corpus of more than ${mb(MAX_SCANNED_TEXT)} of text (this one holds ${mb(tooLarge)}): one that differs from every stored text is a new document`;
   const parts = [several, large].filter((part) => part !== '');
-  return parts.length === 0 ? null : `${parts.join('; ')}.`;
+  if (parts.length === 0) return null;
+  const said = parts.join('; ');
+  return `${said[0].toUpperCase()}${said.slice(1)}.`;
 }

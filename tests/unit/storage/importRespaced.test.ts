@@ -197,7 +197,7 @@ describe('a CoNLL file whose texts more than one stored document could take', ()
     const found = await apart.find([{ record: { ...record, tokensOnly: true } }], ['f'], [0], new Map(), tally);
     expect({ found: found.size, tooLarge: tally.tooLarge }).toEqual({ found: 0, tooLarge: 14 });
     expect(spacedApartNote(tally)).toMatch(
-      /^texts rebuilt from tokens are not matched to stored documents apart from spacing in a corpus of more than/u,
+      /^Texts rebuilt from tokens are not matched to stored documents apart from spacing in a corpus of more than/u,
     );
     // Under the limit, the same record lands on the stored document.
     expect(
