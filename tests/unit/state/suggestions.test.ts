@@ -42,6 +42,16 @@ async function exportAll(workbench: Workbench) {
     );
 }
 
+/** A workbench on the Fox article with "Russia" labelled and its occurrences there proposed (three or more). */
+async function russiaProposed() {
+  const workbench = await startWorkbench();
+  await openAndWait(workbench, FOX);
+  await label(workbench, 'Russia');
+  await workbench.suggestions.proposeOccurrences('document');
+  await until(() => workbench.suggestions.list.length >= 3);
+  return workbench;
+}
+
 describe('suggestions', () => {
   it('proposes the other occurrences of a span just labelled, whole words, and reports how many', async () => {
     const workbench = await startWorkbench();
@@ -168,11 +178,7 @@ describe('suggestions', () => {
   });
 
   it('says so when Backspace finds the suggestion gone in another tab a moment before, and moves on', async () => {
-    const workbench = await startWorkbench();
-    await openAndWait(workbench, FOX);
-    await label(workbench, 'Russia');
-    await workbench.suggestions.proposeOccurrences('document');
-    await until(() => workbench.suggestions.list.length >= 3);
+    const workbench = await russiaProposed();
     const suggestions = workbench.suggestions;
     suggestions.step(1);
     const [first, second] = suggestions.list;
@@ -187,11 +193,7 @@ describe('suggestions', () => {
   });
 
   it('goes through each suggestion once with J, Enter, J, Backspace, J: J after a decision keeps the one it moved on to (helper-182)', async () => {
-    const workbench = await startWorkbench();
-    await openAndWait(workbench, FOX);
-    await label(workbench, 'Russia');
-    await workbench.suggestions.proposeOccurrences('document');
-    await until(() => workbench.suggestions.list.length >= 3);
+    const workbench = await russiaProposed();
     const suggestions = workbench.suggestions;
     const [first, second, third] = suggestions.list;
     suggestions.step(1);
@@ -211,11 +213,7 @@ describe('suggestions', () => {
   });
 
   it('accepts by key order with Enter-like steps, rejects, accepts all, and undoes each like a label', async () => {
-    const workbench = await startWorkbench();
-    await openAndWait(workbench, FOX);
-    await label(workbench, 'Russia');
-    await workbench.suggestions.proposeOccurrences('document');
-    await until(() => workbench.suggestions.list.length >= 3);
+    const workbench = await russiaProposed();
     const total = workbench.suggestions.list.length;
     const suggestions = workbench.suggestions;
 

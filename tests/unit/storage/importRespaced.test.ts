@@ -48,21 +48,27 @@ const layer = async (annotator: string) =>
     ({ start, end, label, text }) => ({ start, end, label, text }),
   );
 
+/** The file imported again adds no document and no span, its one record landing on the stored one as `note` says. */
+async function expectNothingAdded(job: FileImport, note: string): Promise<void> {
+  const analysis = await job.analyse();
+  expect({ newDocuments: analysis.newDocuments, matched: analysis.matchedDocuments }).toEqual({
+    newDocuments: 0,
+    matched: 1,
+  });
+  expect({ newSpans: analysis.newSpans, knownSpans: analysis.knownSpans }).toEqual({ newSpans: 0, knownSpans: 3 });
+  expect(analysis.notes).toContain(note);
+  await job.commit();
+  expect(await database.documents.count()).toBe(1);
+}
+
 describe('a Hugging Face export imported again', () => {
   it('adds nothing when nothing changed: no new document, every span already stored', async () => {
     const file = new File([await huggingFaceExport()], 'data.jsonl');
     const job = new FileImport(database, file, { format: 'huggingface', defaultAnnotator: 'me', now: () => 5 });
-    const analysis = await job.analyse();
-    expect({ newDocuments: analysis.newDocuments, matched: analysis.matchedDocuments }).toEqual({
-      newDocuments: 0,
-      matched: 1,
-    });
-    expect({ newSpans: analysis.newSpans, knownSpans: analysis.knownSpans }).toEqual({ newSpans: 0, knownSpans: 3 });
-    expect(analysis.notes).toContain(
+    await expectNothingAdded(
+      job,
       '1 record lands on the stored document of its id: the file gives tokens, not spacing, and the texts differ only in spacing, so the spans are placed on the stored texts.',
     );
-    await job.commit();
-    expect(await database.documents.count()).toBe(1);
   });
 
   it('puts a span added in the file on the stored text, where Python slices it to its words', async () => {
@@ -121,17 +127,10 @@ describe('a CoNLL export imported again', () => {
 
   it('adds no document and no span when nothing changed, and says where the records landed', async () => {
     const job = importConll(await conllExport());
-    const analysis = await job.analyse();
-    expect({ newDocuments: analysis.newDocuments, matched: analysis.matchedDocuments }).toEqual({
-      newDocuments: 0,
-      matched: 1,
-    });
-    expect({ newSpans: analysis.newSpans, knownSpans: analysis.knownSpans }).toEqual({ newSpans: 0, knownSpans: 3 });
-    expect(analysis.notes).toContain(
+    await expectNothingAdded(
+      job,
       '1 record lands on a stored document with the same text apart from spacing: the file gives tokens, not spacing, and the texts differ only in spacing, so the spans are placed on the stored texts.',
     );
-    await job.commit();
-    expect(await database.documents.count()).toBe(1);
   });
 
   it('puts a tag added in the file on the stored text; a document whose words differ is still new', async () => {
