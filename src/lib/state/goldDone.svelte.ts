@@ -4,7 +4,8 @@
  * still undecided it first asks (the count stays in `asking` until the reviewer answers).
  */
 import type { ReviewEntry } from './reviewTypes';
-import type { Document, Status } from '../model/types';
+import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span, type Status } from '../model/types';
+import type { Store } from '../storage/store';
 import type { Command, Recorded } from './history.svelte';
 import { STATUS_CHANGED } from './stepReasons';
 import { truncate } from './truncate';
@@ -12,15 +13,15 @@ import { truncate } from './truncate';
 /** What "gold done" needs of the Review. */
 export interface GoldDoneContext {
   current(): Document | null;
-  /** Differences of `document` still to decide (the list's "to decide"). */
-  toDecide(document: Document): number;
+  /** Differences of `document` still to decide (the list's "to decide"), gold's and the rejected layer's spans by `spansOf`. */
+  toDecide(document: Document, spansOf: (layer: string) => readonly Span[]): number;
   /**
    * Puts the agreements still out of gold into it (nothing when the review does not put them in),
    * telling `recorded` of the undo step it records; false when the write failed (and said so).
    */
   acceptAgreements(document: Document, recorded: Recorded): Promise<boolean>;
-  /** Stores the document's gold status, only while it is `from` when given (false when it is not). */
-  writeStatus(document: Document, status: Status, from?: Status): Promise<boolean>;
+  store(): Store;
+  now(): number;
   /** Says that a write failed and nothing was saved. */
   writeFailed(error: unknown): void;
   /**
@@ -85,7 +86,8 @@ export class GoldDone {
     const context = this.#context;
     const document = context.current();
     if (!document || context.locked()) return { undecided: 0 };
-    const undecided = context.toDecide(document);
+    const stored = await this.#readGold(document);
+    const undecided = stored.toDecide;
     this.asking = undecided > 0 && !anyway && this.asking !== undecided ? undecided : null;
     if (this.asking !== null) return { undecided };
     // Agreements still out of gold go in with "done": they are not the reviewer's to decide.
@@ -93,7 +95,7 @@ export class GoldDone {
     let agreements: Command | null = null;
     if (!(await context.acceptAgreements(document, (step) => (agreements = step)))) return { undecided: 0 };
     // Done already (another tab, or the team): nothing to write, and no step for Ctrl+Z to reopen it by.
-    const already = context.entries().some((entry) => entry.document.id === document.id && entry.goldDone);
+    const already = stored.done;
     if (!already && !(await this.#setDone(document, agreements))) return { undecided: 0 };
     const left =
       undecided > 0 ? `, ${undecided === 1 ? '1 difference' : `${undecided} differences`} left out undecided` : '';
@@ -117,20 +119,36 @@ export class GoldDone {
   }
 
   /**
+   * What is still to decide on `document` and whether its gold is done, from gold and the rejected layer as
+   * stored now: the list may not have read back yet a decision or a "done" undone just before (a D right after Ctrl+Z).
+   */
+  async #readGold(document: Document): Promise<{ toDecide: number; done: boolean }> {
+    const read = (layer: string) => this.#context.store().readLayer(document.id, layer);
+    const [gold, rejected] = await Promise.all([read(GOLD_ANNOTATOR), read(REJECTED_ANNOTATOR)]);
+    const toDecide = this.#context.toDecide(document, (layer) => (layer === GOLD_ANNOTATOR ? gold : rejected).spans);
+    return { toDecide, done: gold.status === 'done' };
+  }
+
+  /** Stores the document's gold status, only while it is `from` when given (false when it is not). */
+  #writeStatus(document: Document, status: Status, from?: Status): Promise<boolean> {
+    return this.#context.store().setStatus(document.id, GOLD_ANNOTATOR, status, this.#context.now(), from);
+  }
+
+  /**
    * Stores the document's gold as done, one step in the review's undo history with the `agreements`
    * D put in gold just before (their step); false when the write failed (and said so).
    */
   async #setDone(document: Document, agreements: Command | null): Promise<boolean> {
     const context = this.#context;
     try {
-      await context.writeStatus(document, 'done');
+      await this.#writeStatus(document, 'done');
     } catch (error) {
       context.writeFailed(error);
       return false;
     }
     // Only while gold's status is the one the step left: one another tab or the team set since stays.
     const write = (status: Status, from: Status) => async () =>
-      (await context.writeStatus(document, status, from)) ? undefined : STATUS_CHANGED;
+      (await this.#writeStatus(document, status, from)) ? undefined : STATUS_CHANGED;
     const done: Command = {
       description: `mark gold of “${truncate(document.title)}” done`,
       undo: write('todo', 'done'),

@@ -137,8 +137,8 @@ export class Review {
   }
 
   #listed = $derived.by<Document[]>(() => this.#layers.listed(this.#context.documents()));
-  #toDecide(document: Document): number {
-    const [gold, rejected] = [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map((name) => this.#spansOf(name, document.id));
+  #toDecide(document: Document, spansOf = (name: string) => this.#spansOf(name, document.id)): number {
+    const [gold, rejected] = [GOLD_ANNOTATOR, REJECTED_ANNOTATOR].map(spansOf);
     return decisions.toDecide(this.#differencesOf(document), gold, rejected, this.#layers.autoAgreements).length;
   }
 
@@ -384,11 +384,11 @@ export class Review {
   /** "Gold done" (the button, `D`): the current document's gold marked done, then the next one not done. */
   readonly goldDone = new GoldDone({
     current: () => this.#current,
-    toDecide: (document) => this.#toDecide(document),
+    toDecide: (document, spansOf) => this.#toDecide(document, spansOf),
     acceptAgreements: (document, recorded) =>
       this.#decisionContext(document).agreements.length > 0 ? this.acceptAgreements(recorded) : Promise.resolve(true),
-    writeStatus: (document, status, from) =>
-      this.#context.store.setStatus(document.id, GOLD_ANNOTATOR, status, this.#now(), from),
+    store: () => this.#context.store,
+    now: () => this.#now(),
     writeFailed: (error) => void (this.#notice = `Not saved: ${describeWriteError(error)}`),
     record: (command, documentId, after) =>
       void this.#rows.set(this.history.record(command, after), { documentId, position: null }),

@@ -227,20 +227,20 @@ export async function createSpanInLayer(
 }
 
 /**
- * One annotator's layer of one document as stored, with its revision, read in one transaction
- * (so the spans are the layer as of that revision).
+ * One annotator's layer of one document as stored, with its revision and status, read in one
+ * transaction (so the spans are the layer as of that revision).
  */
 export async function readLayer(
   database: SpanwrightDatabase,
   documentId: string,
   annotator: string,
-): Promise<{ spans: Span[]; revision: string | undefined }> {
+): Promise<{ spans: Span[]; revision: string | undefined; status: Status | undefined }> {
   return database.transaction('r', writeTables(database), async () => {
     const [spans, summary] = await Promise.all([
       layerSpans(database, documentId, annotator),
       database.statuses.get([annotator, documentId]),
     ]);
-    return { spans, revision: summary?.revision };
+    return { spans, revision: summary?.revision, status: summary?.status };
   });
 }
 

@@ -185,7 +185,7 @@ export class Store {
   lookForChanges = (): void => this.#feed.look();
 
   // ---- layers ----------------------------------------------------------------------------------
-  readLayer(documentId: string, annotator: string): Promise<{ spans: Span[]; revision: string | undefined }> {
+  readLayer(documentId: string, annotator: string): ReturnType<typeof readLayer> {
     return readLayer(this.#database, documentId, annotator);
   }
 

@@ -826,6 +826,35 @@ describe('Review of two annotators', () => {
     expect(told.at(-1)).toBe('Undone: keep neither for “Vladivostok”');
   });
 
+  it('counts, on D straight after Ctrl+Z, what the undo left to decide, before the list has read it back', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'neither');
+    await until(() => entry().toDecide === 0);
+    // Ctrl+Z, then D at once: the list still counts 0 to decide, gold as stored holds one undecided.
+    await review.undo();
+    expect(await review.goldDone.mark()).toEqual({ undecided: 1 });
+    expect(review.goldDone.asking).toBe(1);
+    await until(() => entry().toDecide === 1);
+    expect(entry().goldDone).toBe(false);
+  });
+
+  it('marks done, on D straight after the Ctrl+Z that reopened it, and does not say it was done already', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'neither');
+    await review.goldDone.mark();
+    await until(() => entry().goldDone);
+    await review.undo();
+    expect(told.at(-1)).toBe('Undone: mark gold of “D” done');
+    await review.goldDone.mark();
+    expect(told.at(-1)).toMatch(/^Gold of “D” marked done/u);
+    await until(() => entry().goldDone);
+    // A step of its own again: Ctrl+Z reopens it.
+    await review.undo();
+    await until(() => !entry().goldDone);
+  });
+
   it('takes back with one Ctrl+Z the agreements D put in gold and its "done", and redoes both with one Ctrl+Shift+Z', async () => {
     await setUp();
     await review.decide(find('onlyA'), 'neither');
