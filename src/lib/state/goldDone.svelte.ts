@@ -20,7 +20,9 @@ export interface GoldDoneContext {
    * telling `recorded` of the undo step it records; false when the write failed (and said so).
    */
   acceptAgreements(document: Document, recorded: Recorded): Promise<boolean>;
+  /** Where gold is read and its status written. */
   store(): Store;
+  /** The time a status write records. */
   now(): number;
   /** Says that a write failed and nothing was saved. */
   writeFailed(error: unknown): void;
@@ -86,7 +88,13 @@ export class GoldDone {
     const context = this.#context;
     const document = context.current();
     if (!document || context.locked()) return { undecided: 0 };
-    const stored = await this.#readGold(document);
+    let stored: { toDecide: number; done: boolean };
+    try {
+      stored = await this.#readGold(document);
+    } catch (error) {
+      context.writeFailed(error); // nothing is written: "Not saved", with why
+      return { undecided: 0 };
+    }
     const undecided = stored.toDecide;
     this.asking = undecided > 0 && !anyway && this.asking !== undecided ? undecided : null;
     if (this.asking !== null) return { undecided };

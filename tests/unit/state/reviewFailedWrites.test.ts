@@ -16,14 +16,21 @@ class FullStore extends Store {
   }
 }
 
+/** A store whose layers cannot be read back (storage taken away under the page). */
+class UnreadableStore extends Store {
+  override readLayer(): Promise<never> {
+    return Promise.reject(new DOMException('The database connection is closing.', 'InvalidStateError'));
+  }
+}
+
 /** ann and bea agree on Kim and label Putin differently in d1. */
-async function setUp() {
+async function setUp(Kind: typeof Store = FullStore) {
   database = await open();
   await span('ann', 'd1', 'Kim', 'claim');
   await span('bea', 'd1', 'Kim', 'claim');
   await span('ann', 'd1', 'Putin', 'claim');
   await span('bea', 'd1', 'Putin', 'denial');
-  const started = await review({ store: new FullStore(database) });
+  const started = await review({ store: new Kind(database) });
   await until(() => started.differences.length === 2);
   return started;
 }
@@ -39,6 +46,13 @@ describe('a decision the review could not write', () => {
 
   it('does not mark gold done when its agreements could not be put in', async () => {
     const review = await setUp();
+    expect(await review.goldDone.mark(true)).toEqual({ undecided: 0 });
+    expect(review.notice).toMatch(/^Not saved: /u);
+    expect(await database.statuses.get([GOLD_ANNOTATOR, 'd1'])).toBeUndefined();
+  });
+
+  it('does not mark gold done, and says so, when gold could not be read to count what is left to decide', async () => {
+    const review = await setUp(UnreadableStore);
     expect(await review.goldDone.mark(true)).toEqual({ undecided: 0 });
     expect(review.notice).toMatch(/^Not saved: /u);
     expect(await database.statuses.get([GOLD_ANNOTATOR, 'd1'])).toBeUndefined();
