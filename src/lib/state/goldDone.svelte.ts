@@ -6,7 +6,7 @@
 import type { ReviewEntry } from './reviewTypes';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span, type Status } from '../model/types';
 import type { Store } from '../storage/store';
-import type { Command, Recorded } from './history.svelte';
+import type { Command, History, Recorded } from './history.svelte';
 import { STATUS_CHANGED } from './stepReasons';
 import { truncate } from './truncate';
 
@@ -20,6 +20,8 @@ export interface GoldDoneContext {
    * telling `recorded` of the undo step it records; false when the write failed (and said so).
    */
   acceptAgreements(document: Document, recorded: Recorded): Promise<boolean>;
+  /** The review's undo history: an undo or redo pressed before D is written before D reads gold. */
+  readonly history: Pick<History, 'settled'>;
   /** Where gold is read and its status written. */
   store(): Store;
   /** The time a status write records. */
@@ -90,6 +92,7 @@ export class GoldDone {
     if (!document || context.locked()) return { undecided: 0 };
     let stored: { toDecide: number; done: boolean };
     try {
+      await context.history.settled; // Ctrl+Z, then D at once: the undo reads label names before it writes gold
       stored = await this.#readGold(document);
     } catch (error) {
       context.writeFailed(error); // nothing is written: "Not saved", with why

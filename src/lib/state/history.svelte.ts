@@ -71,6 +71,11 @@ export class History {
   /** Counts the changes recorded and the clears: a press queued before one of them is dropped. */
   private generation = 0;
 
+  /** Settles once every undo and redo pressed so far has been written (or has failed). */
+  get settled(): Promise<unknown> {
+    return this.stepping;
+  }
+
   get canUndo(): boolean {
     return this.done.length > 0;
   }

@@ -112,7 +112,6 @@ export class Review {
   readonly start = (): Promise<void> =>
     this.#layers.start((error) => (this.#notice = `Reading storage failed: ${String(error)}`));
   readonly stop = (): void => this.#layers.stop();
-
   choose(side: 'a' | 'b', annotator: string): Promise<void> {
     this.#focus.reset();
     return this.#layers.choose(side, annotator);
@@ -387,6 +386,7 @@ export class Review {
     toDecide: (document, spansOf) => this.#toDecide(document, spansOf),
     acceptAgreements: (document, recorded) =>
       this.#decisionContext(document).agreements.length > 0 ? this.acceptAgreements(recorded) : Promise.resolve(true),
+    history: this.history,
     store: () => this.#context.store,
     now: () => this.#now(),
     writeFailed: (error) => void (this.#notice = `Not saved: ${describeWriteError(error)}`),

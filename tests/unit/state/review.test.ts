@@ -839,6 +839,20 @@ describe('Review of two annotators', () => {
     expect(entry().goldDone).toBe(false);
   });
 
+  it('counts, on D pressed while the Ctrl+Z before it is still being written, what that undo leaves to decide', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'neither');
+    await until(() => entry().toDecide === 0);
+    // Two key presses, two tasks: Ctrl+Z's step has begun (its label names read) when D is pressed.
+    const undone = review.undo();
+    await Promise.resolve();
+    expect(await review.goldDone.mark()).toEqual({ undecided: 1 });
+    await undone;
+    expect(told.at(-1)).toBe('Undone: keep neither for “Vladivostok”');
+    expect(entry().goldDone).toBe(false);
+  });
+
   it('marks done, on D straight after the Ctrl+Z that reopened it, and does not say it was done already', async () => {
     await setUp();
     await review.decide(find('label'), 'a');
