@@ -206,8 +206,12 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
       await until(async () => (await spansOf(store, 'bob')).join() === (await spansOf(lead.store, 'bob')).join());
       await until(async () => (await spansOf(store, 'gold')).join() === (await spansOf(lead.store, 'gold')).join());
     }
-    expect((await spansOf(rev2.store, 'bob'))[0]).toMatch(/^assertion:/u);
-    expect((await spansOf(rev2.store, 'gold'))[0]).toMatch(/^assertion:/u);
+    // Every copy under the new name. Equal to the lead's copy is not enough: once, in a loaded local CI, rev2's and the
+    // lead's copies of bob's layer were equal and both still 'claim:close' (not reproduced since, cause not found). This
+    // waits for the new name, and fails if it never comes.
+    for (const store of [lead.store, bob.store, rev2.store])
+      for (const layer of ['bob', 'gold'])
+        await until(async () => /^assertion:/u.test((await spansOf(store, layer))[0] ?? ''));
     // Told as passing news, not as a notice that stays (as the removal of a member's spans does).
     await until(async () => bob.news.length > 0);
     expect(bob.news).toEqual(['The team renamed the label claim to assertion: its spans here carry the new name.']);
