@@ -17,6 +17,15 @@ async function labelledThenRelabelled() {
 }
 
 /** Undo and redo after the same span was changed elsewhere (another tab, the team) in between. */
+/** A workbench whose open document this tab has just marked done (its id, and the annotator who did). */
+async function markedDoneHere() {
+  const workbench = await startWorkbench();
+  const id = workbench.document.current!.id;
+  const annotator = workbench.session.annotator;
+  await workbench.labelling.markCurrent('done', false);
+  return { workbench, id, annotator };
+}
+
 describe('undo and redo of a step whose span changed elsewhere since', () => {
   it('undoes a relabel without taking back a note written on the span in another tab since', async () => {
     const { workbench, span } = await labelledThenRelabelled();
@@ -54,10 +63,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
   });
 
   it('does not undo "done" over a status another tab set since', async () => {
-    const workbench = await startWorkbench();
-    const id = workbench.document.current!.id;
-    const annotator = workbench.session.annotator;
-    await workbench.labelling.markCurrent('done', false);
+    const { workbench, id, annotator } = await markedDoneHere();
     // Another tab marks the same document skipped.
     await setStatus(databaseOf(workbench), id, annotator, 'skipped', 1_700_000_000_500);
     await workbench.labelling.undo();
@@ -66,10 +72,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
   });
 
   it('does not undo "done" that another tab reopened and marked done again since: that done is the other tab’s (helper-182)', async () => {
-    const workbench = await startWorkbench();
-    const id = workbench.document.current!.id;
-    const annotator = workbench.session.annotator;
-    await workbench.labelling.markCurrent('done', false);
+    const { workbench, id, annotator } = await markedDoneHere();
     await setStatus(databaseOf(workbench), id, annotator, 'todo', 1_700_000_000_500);
     await setStatus(databaseOf(workbench), id, annotator, 'done', 1_700_000_000_600);
     await workbench.labelling.undo();
