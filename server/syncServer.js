@@ -1,10 +1,10 @@
-// The team server: Hocuspocus with SQLite persistence, a token per member, and each member's
+// The team server: Hocuspocus keeping each shared document in a file (folderStore.js), a token per member, and each member's
 // right to write checked here, not trusted to the client. docs/team.md explains how to run it.
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Redis } from '@hocuspocus/extension-redis';
-import { SQLite } from '@hocuspocus/extension-sqlite';
 import { Server } from '@hocuspocus/server';
+import { FolderStore, prepareFolder } from './folderStore.js';
 import { parseDocumentName } from './sharedRecords.js';
 import { presenceInMessage, presenceRefusal, refusal, updateInMessage } from './updateCheck.js';
 
@@ -70,7 +70,10 @@ export function mayWrite(member, parsed) {
 export async function startSyncServer(options) {
   const log = options.log ?? ((line) => console.log(line));
   const members = options.members;
-  const extensions = [new SQLite({ database: options.data })];
+  prepareFolder(options.data);
+  const store = new FolderStore(options.data);
+  /** @type {import('@hocuspocus/server').Extension[]} */
+  const extensions = [store];
   if (options.redis) {
     const url = new URL(options.redis);
     extensions.push(new Redis({ host: url.hostname, port: Number(url.port || 6379) }));
@@ -139,6 +142,7 @@ export async function startSyncServer(options) {
     server,
     async stop() {
       await server.destroy();
+      await store.idle();
     },
   };
 }

@@ -1056,7 +1056,8 @@ describe('review of three annotators', () => {
         againstGold.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-annotator'))),
       )
       .toEqual(['ann', 'bea', 'cai']);
-    expect(await againstGold.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['1', '1', '1']);
+    // The rows stand while the figures are read again on coming back (each cell "…" until then).
+    await expect.poll(() => againstGold.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['1', '1', '1']);
     // And per label: each annotator's rows under their name, each summing to the same gold spans.
     const perLabel = page.getByTestId('against-gold-labels');
     const labelRows = await perLabel.locator('tbody tr').evaluateAll((rows) =>

@@ -434,13 +434,13 @@ describe('team sync', () => {
         folder,
         members: membersFile,
         redis: redisURL,
-        data: join(folder, 'east.sqlite'),
+        data: join(folder, 'east'),
       });
       const west = await startSyncServerProcess({
         folder,
         members: membersFile,
         redis: redisURL,
-        data: join(folder, 'west.sqlite'),
+        data: join(folder, 'west'),
       });
       try {
         const onEast = await member('alice', east.url, MEMBERS[0].token);

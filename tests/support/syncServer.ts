@@ -36,7 +36,7 @@ export async function startSyncServerProcess(options: {
   data?: string;
 }): Promise<RunningSyncServer> {
   const args = [SERVER, '--members', options.members, '--port', String(options.port ?? 0)];
-  args.push('--data', options.data ?? join(options.folder, 'data.sqlite'));
+  args.push('--data', options.data ?? join(options.folder, 'data'));
   if (options.redis) args.push('--redis', options.redis);
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
