@@ -138,29 +138,35 @@ describe('the server across a restart', { timeout: 60_000 }, () => {
   const team = useSyncServer(MEMBERS, 'spanwright-restart-');
   const running: { sync: TeamSync; store: Store }[] = [];
   afterEach(async () => {
-    for (const { sync, store } of running.splice(0)) {
-      await sync.stop();
-      await store.destroy();
-    }
+    const entries = running.splice(0);
+    for (const { sync } of entries) await sync.stop();
+    for (const { store } of entries) await store.destroy();
   });
 
   it('gives a new member what a member sent before both the member and the server stopped', async () => {
-    const aliceStore = await seededStore('restart');
-    const alice = await startMember(team.server, MEMBERS[0], aliceStore, {
-      push: (sync) => running.push({ sync, store: aliceStore }),
-    });
+    const openTab = async (name: 'alice' | 'bob') => {
+      const store = await seededStore('restart');
+      await startMember(team.server, MEMBERS[name === 'alice' ? 0 : 1], store, {
+        push: (sync) => running.push({ sync, store }),
+      });
+      return store;
+    };
+    /** Closes every member's tab (their databases stay until the test ends). */
+    const leave = async () => {
+      for (const { sync } of running) await sync.stop();
+    };
+    const aliceStore = await openTab('alice');
     await labelSpan(aliceStore, 'alice', 0, 6);
-    await alice.sync.settled();
-    // Alice closes her tab, then the server stops (Ctrl+C) and starts again: no one online holds her span.
-    const entry = running.splice(0)[0];
-    await entry.sync.stop();
+    // The server has it once another member receives it; then both close their tabs.
+    const firstBob = await openTab('bob');
+    await until(async () => (await spansOf(firstBob, 'alice')).length === 1);
+    await leave();
+    // The server stops (Ctrl+C) and starts again: no one online holds alice's span.
     const port = team.server.port;
     await team.server.stop();
     team.server = await startSyncServerProcess({ folder: team.folder, members: team.membersFile, port });
-    const bobStore = await seededStore('restart');
-    await startMember(team.server, MEMBERS[1], bobStore, { push: (sync) => running.push({ sync, store: bobStore }) });
-    await until(async () => (await spansOf(bobStore, 'alice')).length === 1, 20_000);
+    const bobStore = await openTab('bob');
+    await until(async () => (await spansOf(bobStore, 'alice')).length === 1, 30_000);
     expect(await spansOf(bobStore, 'alice')).toEqual(await spansOf(aliceStore, 'alice'));
-    await aliceStore.destroy();
   });
 });
