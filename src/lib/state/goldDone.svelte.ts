@@ -140,9 +140,12 @@ export class GoldDone {
     return { toDecide, done: gold.status === 'done' };
   }
 
-  /** Stores the document's gold status, only while it is `from` when given (false when it is not). */
-  #writeStatus(document: Document, status: Status, from?: Status): Promise<boolean> {
-    return this.#context.store().setStatus(document.id, GOLD_ANNOTATOR, status, this.#context.now(), from);
+  /**
+   * Stores the document's gold status at `now`, only while it is `from` when given, and, given `finished`, was
+   * marked done then (false when it is not).
+   */
+  #writeStatus(document: Document, status: Status, now: number, from?: Status, finished?: number): Promise<boolean> {
+    return this.#context.store().setStatus(document.id, GOLD_ANNOTATOR, status, now, from, finished);
   }
 
   /**
@@ -151,19 +154,23 @@ export class GoldDone {
    */
   async #setDone(document: Document, agreements: Command | null): Promise<boolean> {
     const context = this.#context;
+    // When this step's "done" was written: another tab's done since (reopened, then done again) is not this one's to undo.
+    let at = context.now();
     try {
-      await this.#writeStatus(document, 'done');
+      await this.#writeStatus(document, 'done', at);
     } catch (error) {
       context.writeFailed(error);
       return false;
     }
     // Only while gold's status is the one the step left: one another tab or the team set since stays.
-    const write = (status: Status, from: Status) => async () =>
-      (await this.#writeStatus(document, status, from)) ? undefined : STATUS_CHANGED;
+    const outcome = (written: boolean) => (written ? undefined : STATUS_CHANGED);
     const done: Command = {
       description: `mark gold of “${truncate(document.title)}” done`,
-      undo: write('todo', 'done'),
-      redo: write('done', 'todo'),
+      undo: async () => outcome(await this.#writeStatus(document, 'todo', context.now(), 'done', at)),
+      redo: async () => {
+        at = context.now();
+        return outcome(await this.#writeStatus(document, 'done', at, 'todo'));
+      },
     };
     const after = agreements && { step: agreements, description: `${agreements.description} and ${done.description}` };
     context.record(done, document.id, after ?? undefined);

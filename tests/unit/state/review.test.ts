@@ -416,6 +416,25 @@ describe('Review of two annotators', () => {
     expect(await gold()).toContain('claim:Putin');
   });
 
+  it('does not undo gold "done" another tab reopened and marked done again since: that done is the other tab’s', async () => {
+    await setUp();
+    await review.decide(find('label'), 'a');
+    await review.decide(find('onlyA'), 'neither');
+    await until(() => entry().toDecide === 0);
+    await review.goldDone.mark();
+    await until(() => entry().goldDone);
+    // Another tab reopens the document's gold, then marks it done again, later.
+    await setStatus(database, document.id, GOLD_ANNOTATOR, 'todo', NOW + 500);
+    await setStatus(database, document.id, GOLD_ANNOTATOR, 'done', NOW + 600);
+    told.length = 0;
+    await review.undo();
+    expect(told.at(-1)).toMatch(/^Nothing to undo .*: the status was changed meanwhile/u);
+    expect(await database.statuses.get([GOLD_ANNOTATOR, document.id])).toMatchObject({
+      status: 'done',
+      finished: NOW + 600,
+    });
+  });
+
   it('says each decision in the status line, as undo and redo are said', async () => {
     await setUp();
     told.length = 0;
