@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { expect, inject, onTestFailed } from 'vitest';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.js';
 
 export const baseURL = (): string => inject('baseURL');
@@ -29,6 +29,7 @@ export async function openApp(
     (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, serviceWorkers }));
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  reportOnFailure(page);
   // A Worker that stopped answering (outgoingClient.ts, incomingClient.ts): the run goes on, and says so here.
   page.on('console', (message) => {
     if (message.type() === 'warning' && message.text().includes('Worker said nothing')) console.warn(message.text());
@@ -37,6 +38,30 @@ export async function openApp(
   await page.locator('[data-testid=doc-item]').first().waitFor();
   await waitForText(page);
   return { context, page };
+}
+
+/**
+ * When the running test fails (a timeout too, which names no step), says what `page` showed then: its open dialog
+ * and status line, or that its main thread did not answer (busy or hung). Once in CI a test timed out where it
+ * passes in 2.6 s, with nothing to tell where it waited. Outside a test (a `beforeAll`), nothing.
+ */
+function reportOnFailure(page: Page): void {
+  try {
+    onTestFailed(async () => {
+      if (page.isClosed()) return;
+      const shown = page.evaluate(() => ({
+        dialog: document.querySelector('dialog[open]')?.textContent?.replace(/\s+/gu, ' ').slice(0, 600) ?? null,
+        status: [...document.querySelectorAll('.status-line, [role=status]')].map((one) => one.textContent).join(' '),
+        focus: document.activeElement?.outerHTML.slice(0, 200) ?? null,
+      }));
+      const quiet = new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000));
+      const answer = await Promise.race([shown.catch((error: Error) => `unreadable: ${error.message}`), quiet]);
+      const said = answer === null ? 'its main thread did not answer within 3 s' : JSON.stringify(answer);
+      console.error(`When the test failed, the page at ${page.url()} showed: ${said}`);
+    });
+  } catch {
+    // Not inside a test.
+  }
 }
 
 /** Waits until the open document's text is rendered (not the empty view shown before it loads). */
