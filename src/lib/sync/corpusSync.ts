@@ -127,9 +127,10 @@ export class CorpusSync {
       // A copy that joined before merges again, now level: a removal read before waits for this (`#mergeLabels`).
       if (this.#joined) return this.#queueMerge();
       await this.#mergeLabels();
-      // No team set yet (a reviewer's labels still on their way): an annotator's copy joins when they come.
-      if (labelsFromFields(new Map(this.#fields.entries())).labels.size === 0 && !this.#reviewer()) return;
-      const base = this.#base;
+      const [base, team] = [this.#base, labelsFromFields(this.#fields.entries()).labels];
+      // No team set yet (a reviewer's labels still on their way): an annotator's copy joins when they come. Nor one that
+      // came after the merge read the set (the observer queued this join again): the defaults the base lacks would stay.
+      if ((team.size === 0 && !this.#reviewer()) || [...team.keys()].some((name) => !base?.labels.has(name))) return;
       if (base && base.labels.size > 0) {
         const { labels } = await this.#store.readLabelsToShare();
         for (const label of labels.filter((candidate) => !base.labels.has(candidate.name)))

@@ -417,3 +417,61 @@ async function leadAndClosedMember() {
   };
   return { lead, member, reopen, claimed, denied };
 }
+
+describe('a fresh annotator’s copy joining', () => {
+  it('takes the team’s set whole when the set arrives while its join step is under way (no default the team removed stays)', async () => {
+    // The team's set: a reviewer recoloured denial and removed sanction.
+    const lead = await reviewerCopy();
+    await lead.store.updateLabel('denial', { colour: '#ff0000' });
+    await lead.store.deleteLabel('sanction', 2);
+    await lead.settle();
+    lead.exchange(lead.doc, lead.team);
+    expect([...lead.teamSet().labels.keys()].sort()).toEqual(['claim', 'denial', 'visit']);
+    // A fresh browser's annotator copy (seeded defaults), its queue run by hand.
+    const store = await seededStore('corpus-labels');
+    stores.push(store);
+    const doc = new Y.Doc();
+    const steps: (() => Promise<void>)[] = [];
+    const sync = new CorpusSync(
+      store,
+      doc,
+      () => false,
+      (step) => steps.push(step),
+      (error) => {
+        throw error;
+      },
+      () => true,
+      () => 1,
+      {
+        annotator: 'bob',
+        joinedMark: 'demo/corpus#joined',
+        baseMark: 'demo/corpus#labels',
+        renamesMark: 'demo/corpus#renames',
+        project: 'demo',
+        restored: false,
+        listener: {},
+      },
+    );
+    const settle = async () => {
+      for (let idle = 0; idle < 5; idle++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (steps.length > 0) idle = 0;
+        while (steps.length > 0) await steps.shift()!();
+      }
+    };
+    const stop = sync.start();
+    await settle();
+    // Level with the server while the project held no label yet: its join step starts (it reads the empty set)...
+    sync.synced();
+    expect(steps).toHaveLength(1);
+    const joining = steps.shift()!();
+    // ...and the team's set arrives (the reviewer's first share) before that step is done.
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(lead.team), 'server');
+    await joining;
+    await settle();
+    const labels = (await store.readLabelsToShare()).labels;
+    expect(labels.map((label) => label.name)).toEqual(['claim', 'denial', 'visit']);
+    expect(labels.find((label) => label.name === 'denial')?.colour.toLowerCase()).toBe('#ff0000');
+    stop();
+  });
+});

@@ -506,6 +506,9 @@ describe('team sync', { timeout: 60_000 }, () => {
     await label(bob.store, 'bob', 0, 5, 'claim');
     await label(bob.store, 'bob', 6, 10, 'visit');
     await until(async () => (await labelsOf(alice.store, 'bob')).length === 2);
+    // Bob's copy has joined the team (taken its set, claim and visit in it): a copy that joins after the
+    // removal keeps a label its own spans carry, as any member's first sync does (labelSync.test.ts).
+    await until(async () => (await bob.store.readSyncUpdates('demo/corpus#joined')).length > 0);
     await alice.store.deleteLabel('claim', 3);
     await alice.store.renameLabel('visit', 'trip', 3);
     await until(async () => !(await readLabels(bob.store)).includes('claim'));
