@@ -1,6 +1,6 @@
 // Where the team server keeps what it receives: each shared document's Yjs state in a file of its own,
 // in one folder. Plain files need nothing built on install (the SQLite store before this compiled
-// SQLite from source on every `npm install`, 72 s of it, and failed on a machine without a C++ toolchain).
+// SQLite from source on every `npm install`: 72 s of it here, and a C++ toolchain needed).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, statSync } from 'node:fs';

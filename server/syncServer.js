@@ -1,5 +1,6 @@
-// The team server: Hocuspocus keeping each shared document in a file (folderStore.js), a token per member, and each member's
-// right to write checked here, not trusted to the client. docs/team.md explains how to run it.
+// The team server: Hocuspocus keeping each shared document in a file (folderStore.js), a token per
+// member, and each member's right to write checked here, not trusted to the client. docs/team.md
+// explains how to run it.
 import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Redis } from '@hocuspocus/extension-redis';
