@@ -79,6 +79,16 @@ async function anotherTabDecides(keep: 'a' | 'b') {
   );
 }
 
+/** Set up, every difference decided (Putin as A's, ann's Vladivostok as `onlyA`), and the gold marked done. */
+async function decidedAndDone(onlyA: 'a' | 'neither') {
+  await setUp();
+  await review.decide(find('label'), 'a');
+  await review.decide(find('onlyA'), onlyA);
+  await until(() => entry().toDecide === 0);
+  await review.goldDone.mark();
+  await until(() => entry().goldDone);
+}
+
 const layer = async (annotator: string): Promise<Span[]> =>
   (await database.spans.where('annotator').equals(annotator).toArray()).sort((x, y) => x.start - y.start);
 const gold = async () => (await layer(GOLD_ANNOTATOR)).map((one) => `${one.label}:${one.text}`).sort();
@@ -299,12 +309,7 @@ describe('Review of two annotators', () => {
   });
 
   it('opens a decided difference again when a version drawn after its decision arrives, until decided again (helper-160)', async () => {
-    await setUp();
-    await review.decide(find('label'), 'a');
-    await review.decide(find('onlyA'), 'a');
-    await until(() => entry().toDecide === 0);
-    await review.goldDone.mark();
-    await until(() => entry().goldDone);
+    await decidedAndDone('a');
     // bea's Vladivostok comes later (an import, a teammate), as claim: ann's visit in gold was chosen before it existed.
     // (Drawn on a device whose clock runs a minute ahead: deciding it again must still settle it.)
     await spanOn(database, 'bea', 'Vladivostok', 'claim', NOW + 60_000);
@@ -401,12 +406,7 @@ describe('Review of two annotators', () => {
   });
 
   it('says when a decision changes the gold of a document marked done, which Ctrl+Z takes back', async () => {
-    await setUp();
-    await review.decide(find('label'), 'a');
-    await review.decide(find('onlyA'), 'neither');
-    await until(() => entry().toDecide === 0);
-    await review.goldDone.mark();
-    await until(() => entry().goldDone);
+    await decidedAndDone('neither');
     told.length = 0;
     await review.decide(find('label'), 'b');
     expect(told).toEqual([
@@ -417,12 +417,7 @@ describe('Review of two annotators', () => {
   });
 
   it('does not undo gold "done" another tab reopened and marked done again since: that done is the other tab’s', async () => {
-    await setUp();
-    await review.decide(find('label'), 'a');
-    await review.decide(find('onlyA'), 'neither');
-    await until(() => entry().toDecide === 0);
-    await review.goldDone.mark();
-    await until(() => entry().goldDone);
+    await decidedAndDone('neither');
     // Another tab reopens the document's gold, then marks it done again, later.
     await setStatus(database, document.id, GOLD_ANNOTATOR, 'todo', NOW + 500);
     await setStatus(database, document.id, GOLD_ANNOTATOR, 'done', NOW + 600);
