@@ -14,6 +14,44 @@ afterEach(async () => {
   for (const store of stores.splice(0)) await store.destroy();
 });
 
+/** A corpus sync of `store` over `doc` in project demo, its steps queued in `steps` for the test to run. */
+function corpusSyncOf(
+  store: Store,
+  doc: Y.Doc,
+  steps: (() => Promise<void>)[],
+  copy: { annotator: string; reviewer: () => boolean; restored: boolean; notice?: (text: string) => void },
+): CorpusSync {
+  return new CorpusSync(
+    store,
+    doc,
+    copy.reviewer,
+    (step) => steps.push(step),
+    (error) => {
+      throw error;
+    },
+    () => true,
+    () => 1,
+    {
+      annotator: copy.annotator,
+      joinedMark: 'demo/corpus#joined',
+      baseMark: 'demo/corpus#labels',
+      renamesMark: 'demo/corpus#renames',
+      project: 'demo',
+      restored: copy.restored,
+      listener: copy.notice ? { notice: copy.notice } : {},
+    },
+  );
+}
+
+/** Runs the queue until nothing more comes (a live query's answer queues a step a moment later). */
+async function runQueue(steps: (() => Promise<void>)[]): Promise<void> {
+  for (let idle = 0; idle < 5; idle++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (steps.length > 0) idle = 0;
+    while (steps.length > 0) await steps.shift()!();
+  }
+}
+
 /** A reviewer's copy that has synced once, its queue run by hand, and the team's document beside it. */
 async function reviewerCopy() {
   const store = await seededStore('corpus-labels');
@@ -25,35 +63,14 @@ async function reviewerCopy() {
   const role = { reviewer: true };
   /** A sync of this copy (again after a restore: `restored`), over `doc`; returns its stop function too. */
   const open = (over: Y.Doc, restored: boolean) =>
-    new CorpusSync(
-      store,
-      over,
-      () => role.reviewer,
-      (step) => steps.push(step),
-      (error) => {
-        throw error;
-      },
-      () => true,
-      () => 1,
-      {
-        annotator: 'lead',
-        joinedMark: 'demo/corpus#joined',
-        baseMark: 'demo/corpus#labels',
-        renamesMark: 'demo/corpus#renames',
-        project: 'demo',
-        restored,
-        listener: { notice: (text) => notices.push(text) },
-      },
-    );
+    corpusSyncOf(store, over, steps, {
+      annotator: 'lead',
+      reviewer: () => role.reviewer,
+      restored,
+      notice: (text) => notices.push(text),
+    });
   const sync = open(doc, false);
-  /** Runs the queue until nothing more comes (a live query's answer queues a step a moment later). */
-  const settle = async () => {
-    for (let idle = 0; idle < 5; idle++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      if (steps.length > 0) idle = 0;
-      while (steps.length > 0) await steps.shift()!();
-    }
-  };
+  const settle = () => runQueue(steps);
   /** What this copy shared reaches the team's document; what the team wrote reaches this copy's. */
   const exchange = (from: Y.Doc, to: Y.Doc) =>
     Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'server');
@@ -432,33 +449,8 @@ describe('a fresh annotator’s copy joining', () => {
     stores.push(store);
     const doc = new Y.Doc();
     const steps: (() => Promise<void>)[] = [];
-    const sync = new CorpusSync(
-      store,
-      doc,
-      () => false,
-      (step) => steps.push(step),
-      (error) => {
-        throw error;
-      },
-      () => true,
-      () => 1,
-      {
-        annotator: 'bob',
-        joinedMark: 'demo/corpus#joined',
-        baseMark: 'demo/corpus#labels',
-        renamesMark: 'demo/corpus#renames',
-        project: 'demo',
-        restored: false,
-        listener: {},
-      },
-    );
-    const settle = async () => {
-      for (let idle = 0; idle < 5; idle++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        if (steps.length > 0) idle = 0;
-        while (steps.length > 0) await steps.shift()!();
-      }
-    };
+    const sync = corpusSyncOf(store, doc, steps, { annotator: 'bob', reviewer: () => false, restored: false });
+    const settle = () => runQueue(steps);
     const stop = sync.start();
     await settle();
     // Level with the server while the project held no label yet: its join step starts (it reads the empty set)...
