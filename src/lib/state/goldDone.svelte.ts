@@ -7,7 +7,7 @@ import type { ReviewEntry } from './reviewTypes';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span, type Status } from '../model/types';
 import type { Store } from '../storage/store';
 import type { Command, History, Recorded } from './history.svelte';
-import { STATUS_CHANGED } from './stepReasons';
+import { statusSteps, type WriteStatus } from './statusSteps';
 import { truncate } from './truncate';
 
 /** What "gold done" needs of the Review. */
@@ -154,23 +154,17 @@ export class GoldDone {
    */
   async #setDone(document: Document, agreements: Command | null): Promise<boolean> {
     const context = this.#context;
-    // When this step's "done" was written: another tab's done since (reopened, then done again) is not this one's to undo.
-    let at = context.now();
+    const at = context.now();
     try {
       await this.#writeStatus(document, 'done', at);
     } catch (error) {
       context.writeFailed(error);
       return false;
     }
-    // Only while gold's status is the one the step left: one another tab or the team set since stays.
-    const outcome = (written: boolean) => (written ? undefined : STATUS_CHANGED);
+    const write: WriteStatus = (...change) => this.#writeStatus(document, ...change);
     const done: Command = {
       description: `mark gold of “${truncate(document.title)}” done`,
-      undo: async () => outcome(await this.#writeStatus(document, 'todo', context.now(), 'done', at)),
-      redo: async () => {
-        at = context.now();
-        return outcome(await this.#writeStatus(document, 'done', at, 'todo'));
-      },
+      ...statusSteps(write, () => context.now(), { before: 'todo', after: 'done', at }),
     };
     const after = agreements && { step: agreements, description: `${agreements.description} and ${done.description}` };
     context.record(done, document.id, after ?? undefined);

@@ -5,7 +5,8 @@ import { deleteStep, labelsNow, relabelStep } from './labelsNow';
 import { onSelectedSpan } from './selectionOnSpan';
 import { CaretAfterLabel } from './caretAfterLabel';
 import { stepFeedback } from './feedbackSteps';
-import { CHANGED, GONE, NOTHING, STATUS_CHANGED, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
+import { CHANGED, GONE, NOTHING, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
+import { statusSteps, type WriteStatus } from './statusSteps';
 import type { Store } from '../storage/store';
 import { History } from './history.svelte';
 import { quoteText, truncate } from './truncate';
@@ -267,22 +268,21 @@ export class Labelling {
     const id = current.id;
     const annotator = session.annotator;
     const before = context.statusOf(id);
-    // When this step's "done" was written: another tab's done since (reopened, then done again) is not this one's to undo.
-    let at = session.now();
+    const at = session.now();
     // `#guard` resolves null when the write failed (and says so).
     if ((await this.#guard(() => store.setStatus(id, annotator, status, at))) === null) return;
     if (before !== status) {
+      const write: WriteStatus = (...change) => store.setStatus(id, annotator, ...change);
       this.history.record({
         description: `${status === 'todo' ? 'reopen' : `mark ${status}`} “${truncate(current.title)}”`,
-        // Only while the status is the one this step left: one another tab set since stays.
-        undo: async () =>
-          (await store.setStatus(id, annotator, before, session.now(), status, status === 'done' ? at : undefined))
-            ? void (session.annotator === annotator && context.open(id))
-            : STATUS_CHANGED,
-        redo: async () => {
-          at = session.now();
-          return (await store.setStatus(id, annotator, status, at, before)) ? undefined : STATUS_CHANGED;
-        },
+        ...statusSteps(
+          write,
+          () => session.now(),
+          { before, after: status, at },
+          () => {
+            if (session.annotator === annotator) context.open(id);
+          },
+        ),
       });
     }
     const marked = `${status === 'todo' ? 'Reopened' : `Marked ${status}:`} “${truncate(current.title)}”.`;
