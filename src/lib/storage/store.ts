@@ -3,13 +3,13 @@
  * write is a typed method here, every watch a documented Dexie `liveQuery` or the change log's
  * feed (`changeFeed.ts`). The methods hand on to the modules beside this one, which do the work.
  */
-import { headsInOrder } from '../model/documentHead';
 import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
 import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
 import { ChangeFeed, watchAnnotators, watchLayerChanges, watchSummary, type Watch } from './changeFeed';
 import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type OpenListeners, type SpanwrightDatabase } from './database';
 import { DraftMirror } from './draftMirror';
+import { watchHeads } from './headsWatch';
 import { hasDecided, listAnnotators, spanCountsByAnnotator } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
@@ -125,12 +125,11 @@ export class Store {
 
   // ---- documents and summaries -----------------------------------------------------------------
   /**
-   * Every document's head (no text) in list order, live: what the list and startup read. Read by
-   * primary key and sorted here: a live query through the `order` index would also keep every
-   * head's key in its watched set. Heads from one file share one `source` string.
+   * Every document's head (no text) in list order, live: what the list and startup read. Read whole
+   * once, then only the rows each write names (`headsWatch.ts`). Heads from one file share one `source` string.
    */
   watchHeads(): Watch<DocumentHead[]> {
-    return liveQuery(async () => headsInOrder(await this.#database.heads.toArray()));
+    return watchHeads(this.#database);
   }
 
   /** One document with its text, or undefined when there is none with `id`. */
