@@ -11,6 +11,7 @@ import {
   become,
   chooseAnnotator,
   dragSelect,
+  importFile,
   labelWithKey,
   openDocument,
   launchBrowser,
@@ -468,6 +469,35 @@ async function goldDoneAsA(page: Page) {
 }
 
 describe('review of three annotators', () => {
+  it('opens on the two who worked on the same documents, whose names sort after one who did not, and offers A’s feedback (helper-185)', async () => {
+    const { context, page } = await openApp(browser);
+    // A Label Studio user id, "7", labelled a document neither ann nor bea opened; ann and bea share two.
+    const seven = JSON.stringify({
+      id: 'other',
+      text: 'Seoul said nothing.',
+      spans: [spanAt('Seoul said nothing.', 'Seoul', 'claim')],
+      annotator: '7',
+    });
+    for (const [name, text] of [
+      ['seven.jsonl', `${seven}\n`],
+      ['ann.jsonl', nativeFile('ann')],
+      ['bea.jsonl', nativeFile('bea')],
+    ])
+      await importFile(page, { name, mimeType: 'application/jsonl', text });
+    await page.getByRole('link', { name: 'Review' }).click();
+    await expect.poll(() => page.getByLabel('Annotator B').inputValue()).toBe('bea');
+    expect(await page.getByLabel('Annotator A').inputValue()).toBe('ann');
+    expect(await page.getByLabel('Feedback for').inputValue()).toBe('ann');
+    // Another A: the feedback follows, until one is chosen there.
+    await page.getByLabel('Annotator A').selectOption('7');
+    await expect.poll(() => page.getByLabel('Feedback for').inputValue()).toBe('7');
+    await page.getByLabel('Feedback for').selectOption('bea');
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await expect.poll(() => page.getByLabel('Annotator A').inputValue()).toBe('ann');
+    expect(await page.getByLabel('Feedback for').inputValue()).toBe('bea');
+    await context.close();
+  });
+
   it('moves on by keyboard to the next difference to decide, never to an agreement just put in gold, and refuses a missing version', async () => {
     const { context, page } = await openApp(browser);
     await annAndBeaOnReview(page);

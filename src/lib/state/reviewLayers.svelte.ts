@@ -219,12 +219,15 @@ export class ReviewLayers {
     this.#layerSubscriptions = [];
   }
 
-  /** A stored choice checked against who exists now; the first two annotators when there is none. */
-  #valid(saved: ReviewChoice | undefined): ReviewChoice {
+  /**
+   * A stored choice checked against who exists now; when there is none, `pair` (the two who worked on the most
+   * documents in common), else the first two annotators.
+   */
+  #valid(saved: ReviewChoice | undefined, pair: readonly [string, string] | null = null): ReviewChoice {
     const names = this.#annotators;
     const usable = saved && names.includes(saved.a) && names.includes(saved.b);
-    const a = usable ? saved.a : (names[0] ?? '');
-    const b = usable ? saved.b : (names[1] ?? '');
+    const a = usable ? saved.a : (pair?.[0] ?? names[0] ?? '');
+    const b = usable ? saved.b : (pair?.[1] ?? names[1] ?? '');
     const others = usable && Array.isArray(saved.set) ? saved.set.filter((name) => names.includes(name)) : [];
     return {
       a,
@@ -242,8 +245,17 @@ export class ReviewLayers {
   #show(saved: ReviewChoice | undefined): void {
     const choice = this.#valid(saved);
     const made = choice.b !== '' && (saved?.a !== choice.a || saved?.b !== choice.b);
-    if (made) void this.#save(choice).catch((error: unknown) => this.#onError(error));
-    else this.#follow(choice);
+    if (!made) return this.#follow(choice);
+    // helper-185: the first two by name may share no document (every figure "—"); the pair that worked together most.
+    const names = this.#annotators;
+    void this.#store
+      .busiestPair(names)
+      .then((pair) => {
+        // A choice stored meanwhile (this tab's or another's), or other annotators, make their own pair.
+        if (this.#saved === saved && this.#annotators === names && this.#saving === 0)
+          return this.#save(this.#valid(saved, pair));
+      })
+      .catch((error: unknown) => this.#onError(error));
   }
 
   /** Shows `choice` and watches the layers it names (again only when they change). */

@@ -1,3 +1,4 @@
+import { workedOn } from '../model/reliability';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 
@@ -28,4 +29,31 @@ export async function hasDecided(database: SpanwrightDatabase, name: string): Pr
     .filter((span) => span.origin?.by === name)
     .first();
   return decided !== undefined;
+}
+
+/**
+ * The two of `names` who worked on the most documents in common (a span or a status, not skipped:
+ * `workedOn`), in `names`' order; ties go to the pair first in that order. Null when no two share a
+ * document: a pair then shows nothing to compare, whichever it is.
+ */
+export async function busiestPair(
+  database: SpanwrightDatabase,
+  names: readonly string[],
+): Promise<[string, string] | null> {
+  const worked = new Map<string, Set<string>>(names.map((name) => [name, new Set()]));
+  for (const row of await database.statuses
+    .where('annotator')
+    .anyOf([...names])
+    .toArray())
+    if (workedOn(row)) worked.get(row.annotator)?.add(row.documentId);
+  let best: [string, string] | null = null;
+  let most = 0;
+  for (let one = 0; one < names.length; one++)
+    for (let other = one + 1; other < names.length; other++) {
+      const [mine, theirs] = [worked.get(names[one])!, worked.get(names[other])!];
+      let shared = 0;
+      for (const id of mine) if (theirs.has(id)) shared++;
+      if (shared > most) [best, most] = [[names[one], names[other]], shared];
+    }
+  return best;
 }

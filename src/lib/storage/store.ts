@@ -10,7 +10,7 @@ import { seedDefaultCorpus } from './corpus';
 import { openDatabase, type OpenListeners, type SpanwrightDatabase } from './database';
 import { DraftMirror } from './draftMirror';
 import { watchHeads } from './headsWatch';
-import { hasDecided, listAnnotators, spanCountsByAnnotator } from './annotators';
+import { busiestPair, hasDecided, listAnnotators, spanCountsByAnnotator } from './annotators';
 import type { FileStore } from './fileStore';
 import type { RecoveredImport } from './importJournal';
 import { markRestoreMerged, readLabelsToShare, readRestoreMark, type RestoreMark } from './restoreMark';
@@ -173,6 +173,8 @@ export class Store {
 
   /** Every annotator with a layer or a status, sorted. */
   listAnnotators = (): Promise<string[]> => listAnnotators(this.#database);
+  /** The two of `names` who worked on the most documents in common, or null (`annotators.ts`). */
+  busiestPair = (names: readonly string[]) => busiestPair(this.#database, names);
   /** Whether `name` has decided in the review, with or without a layer of their own (`annotators.ts`). */
   hasDecided = (name: string): Promise<boolean> => hasDecided(this.#database, name);
   /** Spans per annotator over the corpus (the Export dialog's choice names them). */

@@ -1019,6 +1019,31 @@ describe('Review of two annotators', () => {
     again.stop();
   });
 
+  it('pairs, with no pair chosen yet, the two who worked on the most documents in common, whatever their names', async () => {
+    database = new SpanwrightDatabase(`review-${Math.random()}`);
+    const other = { ...document, id: 'e', title: 'E', order: 1 };
+    await database.documents.bulkAdd([document, other]);
+    await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+    // "7" (a Label Studio user id) sorts first, but labelled only E; ann and bea both worked on D.
+    await createSpan(
+      database,
+      { documentId: 'e', annotator: '7', start: 0, end: 3, label: 'claim', text: 'Kim' },
+      DRAWN,
+    );
+    await span('ann', 'Kim', 'claim');
+    await span('bea', 'Kim', 'denial');
+    review = newReview(undefined, undefined, () => [document, other]);
+    await review.start();
+    await until(() => review.annotators.length === 3 && review.annotatorB !== '');
+    expect([review.annotatorA, review.annotatorB]).toEqual(['ann', 'bea']);
+    await until(() => review.differences.length === 1);
+    // Kept as the choice: a reload shows the same pair.
+    const again = newReview(undefined, undefined, () => [document, other]);
+    await again.start();
+    await until(() => again.annotatorB !== '');
+    expect([again.annotatorA, again.annotatorB]).toEqual(['ann', 'bea']);
+  });
+
   it('remembers the pair, the set and the agreements choice across a reload, and the decisions with them', async () => {
     await setUp();
     await review.decide(find('label'), 'a');
