@@ -183,6 +183,27 @@ describe('layout in laptop windows', () => {
     await context.close();
   });
 
+  it('gives the text more of the width as the window widens, never less (helper-185: 394 px at 1024, 495 at 1000)', async () => {
+    const context = await browser.newContext({ viewport: { width: 960, height: 768 } });
+    const { page } = await openApp(browser, { context });
+    await openDocument(page, RUSSIA);
+    const columns = () =>
+      page.evaluate(() => [...document.querySelector('.workspace')!.children].map((pane) => pane.clientWidth));
+    let before = 0;
+    for (const width of [960, 1000, 1023, 1024, 1100, 1280, 1440]) {
+      await page.setViewportSize({ width, height: 768 });
+      await expect.poll(async () => (await columns()).reduce((sum, one) => sum + one, 0)).toBeGreaterThan(width - 8);
+      const [list, text, side] = await columns();
+      expect(text, `the text at ${width} px`).toBeGreaterThanOrEqual(before);
+      expect(text, `the text at ${width} px`).toBeGreaterThan(list + side - 40);
+      // The list's filters stay whole in its narrower column.
+      for (const filter of await page.locator('.filter-row select').all())
+        expect(await filter.evaluate((select) => select.scrollWidth <= select.clientWidth + 1)).toBe(true);
+      before = text;
+    }
+    await context.close();
+  });
+
   it('keeps every choice of the Export dialog inside it, arrow and focus ring too, at 1280 and 1024 px', async () => {
     for (const width of [1280, 1024]) {
       const context = await browser.newContext({ viewport: { width, height: 768 } });
