@@ -1,7 +1,7 @@
 /**
  * The one door to storage. State classes get a `Store` and never see a table: every read and
- * write is a typed method here, every watch a documented Dexie `liveQuery` or the change log's
- * feed (`changeFeed.ts`). The methods hand on to the modules beside this one, which do the work.
+ * write is a typed method here, every watch a documented Dexie `liveQuery`, the change log's feed
+ * (`changeFeed.ts`) or the heads' (`headsWatch.ts`). The methods hand on to the modules beside it.
  */
 import type { Document, DocumentHead, DocumentStatus, Label, Span, Status, Suggestion } from '../model/types';
 import { pruneChanges, watchSummaries, type SummaryUpdate } from './changes';
