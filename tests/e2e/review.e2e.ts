@@ -703,7 +703,7 @@ describe('review of three annotators', () => {
     await expect.poll(() => house.getByTestId('version-owners').textContent()).toBe('cai:');
     // The list's share of disagreeing tokens is the set's, said so, and who they are on hover.
     const differ = item.getByTestId('review-differ');
-    await expect.poll(() => differ.textContent()).toMatch(/% differ among 3$/u);
+    await expect.poll(() => differ.textContent()).toMatch(/% of words differ among 3$/u);
     expect(await differ.getAttribute('title')).toBe(
       'Share of word tokens ann, bea and cai disagree on (the compared set on this document)',
     );

@@ -88,13 +88,13 @@ describe('the Review page', () => {
     await label(workbench, third, 'cy', 'Russia', 'claim');
     const item = () => document.querySelector(`[data-review-doc-id="${third}"]`);
     const differ = () => item()?.querySelector('[data-testid=review-differ]');
-    await until(() => /differ among 3$/u.test(differ()?.textContent ?? ''));
+    await until(() => /% of words differ among 3$/u.test(differ()?.textContent ?? ''));
     expect(differ()?.textContent).not.toMatch(/^0% /u);
     expect(differ()?.getAttribute('title')).toBe(
       'Share of word tokens ann, bea and cy disagree on (the compared set on this document)',
     );
     await review.toggleInSet('cy');
-    await until(() => differ()?.textContent === '0% differ');
+    await until(() => differ()?.textContent === '0% of words differ');
     expect(differ()?.getAttribute('title')).toBe('Share of word tokens ann and bea disagree on');
   });
 
