@@ -247,12 +247,19 @@ export class ReviewLayers {
     const made = choice.b !== '' && (saved?.a !== choice.a || saved?.b !== choice.b);
     if (!made) return this.#follow(choice);
     // helper-185: the first two by name may share no document (every figure "—"); the pair that worked together most.
-    const names = this.#annotators;
+    // A choice stored meanwhile (this tab's or another's), other annotators, or a review stopped make their own.
+    const [names, watching] = [this.#annotators, this.#choiceSubscription];
+    const still = () =>
+      this.#choiceSubscription === watching &&
+      this.#saved === saved &&
+      this.#annotators === names &&
+      this.#saving === 0;
     void this.#store
       .busiestPair(names)
-      .then((pair) => {
-        // A choice stored meanwhile (this tab's or another's), or other annotators, make their own pair.
-        if (this.#saved === saved && this.#annotators === names && this.#saving === 0)
+      .then(async (pair) => {
+        // Another tab's choice may be stored and not heard yet (helper-186): read again just before the write.
+        const stored = still() && (await this.#store.readSetting<ReviewChoice | null>(CHOICE_KEY, null));
+        if (stored !== false && still() && JSON.stringify(stored ?? undefined) === JSON.stringify(saved))
           return this.#save(this.#valid(saved, pair));
       })
       .catch((error: unknown) => this.#onError(error));

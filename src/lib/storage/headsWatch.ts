@@ -7,9 +7,11 @@
  *
  * It hears Dexie's documented global `storagemutated` event, fired for every committed write in
  * this tab, another tab or a Worker: its set names the primary keys of `heads` a write may have
- * changed. A row named and not found was deleted. A write that names a range of keys (a table
- * cleared by a restore) or everything (`all`: the page came back from the back-forward cache) is
- * followed by a whole read, as before.
+ * changed. A row named and not found was deleted. A write that names a range of keys is followed
+ * by a whole read, as before: a table cleared (a restore), and any one `bulkAdd` or `bulkPut` of 50
+ * rows or more, which Dexie names as the whole key range (seeding, team sync's documents; the
+ * import sends 10 documents a request, `importWrites.ts`); so is everything (`all`: the page came
+ * back from the back-forward cache).
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { headsInOrder } from '../model/documentHead';
