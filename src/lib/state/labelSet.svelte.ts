@@ -27,6 +27,15 @@ export class LabelSet {
     this.#now = now;
   }
 
+  /** Counts the changes of the set asked for here: a key change's note is said only if none came after it. */
+  #turn = 0;
+
+  /** Drops the note of the last key change, and any still on its way. */
+  #quiet(): void {
+    this.#moved = null;
+    this.#turn += 1;
+  }
+
   /** A note on the last key change that left another label without a key, or null. */
   get moved(): string | null {
     return this.#moved;
@@ -37,14 +46,14 @@ export class LabelSet {
    * differs from a label's only by case is refused, naming that label.
    */
   async add(name: string): Promise<string | null> {
-    this.#moved = null;
+    this.#quiet();
     const trimmed = name.trim();
     return labelCaseProblem(trimmed, this.#labels()) ?? this.#store.addLabel(trimmed);
   }
 
   /** Renames `label` to `to`, refusing a name that differs only by case from another label's. */
   async rename(label: string, to: string): Promise<string | null> {
-    this.#moved = null;
+    this.#quiet();
     // The undo of a merge follows the two names: renamed since, it would put nothing back.
     const last = this.#undoable;
     if (
@@ -67,7 +76,7 @@ export class LabelSet {
    * team sync on (`team`) the merge reaches every member and cannot be undone.
    */
   async mergeQuestion(from: string, into: string, team = false): Promise<string> {
-    this.#moved = null;
+    this.#quiet();
     const what = spansAndSuggestions(
       await this.#store.countWithLabel(from),
       await this.#store.countWithLabel(from, 'suggestions'),
@@ -92,7 +101,7 @@ export class LabelSet {
     into: string,
     undoable = true,
   ): Promise<{ said: string; undoable: boolean } | { problem: string }> {
-    this.#moved = null;
+    this.#quiet();
     const done = await this.#store.mergeLabel(from, into, this.#now());
     if (typeof done === 'string') return { problem: done };
     const carry = done.moved === 1 ? 'carries' : 'carry';
@@ -125,16 +134,18 @@ export class LabelSet {
    * action; a key another label holds moves to this one, and `moved` says so.
    */
   async rekey(label: string, key: string): Promise<string | null> {
-    this.#moved = null;
+    this.#quiet();
     const hotkey = key.trim().toLowerCase();
     if (hotkey === '' && key !== '') return 'space cannot be a label’s key: type a letter or a digit';
     if (hotkey.length > 1) return 'a hotkey is a single key';
     const reserved = hotkey === '' ? null : reservedKey(hotkey);
     if (reserved) return `“${hotkey}” is reserved for “${reserved.does}”: choose another key`;
-    const holder =
-      hotkey === '' ? undefined : this.#labels().find((other) => other.hotkey === hotkey && other.name !== label);
-    await this.#store.updateLabel(label, { hotkey });
-    this.#moved = holder ? `“${hotkey}” now labels ${label}; ${holder.name} has no key until you give it one.` : null;
+    const turn = this.#turn;
+    // Whose the key was, as stored when it moved: the list heard here may lag a write of a moment before.
+    const [holder] = await this.#store.updateLabel(label, { hotkey });
+    // A later change in Settings (another key, a refusal) says its own: this one's news is stale by then.
+    if (turn === this.#turn)
+      this.#moved = holder ? `“${hotkey}” now labels ${label}; ${holder} has no key until you give it one.` : null;
     return null;
   }
 
@@ -148,7 +159,7 @@ export class LabelSet {
    * (`team`), whose (`me`: this member), as the removal reaches every member's layer.
    */
   async deleteQuestion(label: string, team: boolean, me: string): Promise<string> {
-    this.#moved = null;
+    this.#quiet();
     const counts = await this.#store.countSpansByAnnotator(label);
     const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
     const suggested = await this.#store.countWithLabel(label, 'suggestions');
@@ -169,7 +180,7 @@ export class LabelSet {
    * the removal reaches every member), `undoable` then says so until `undo` or the next deletion or merge.
    */
   async delete(label: string, undoable = true): Promise<void> {
-    this.#moved = null;
+    this.#quiet();
     const receipt = await this.#store.deleteLabel(label, this.#now());
     const what = spansAndSuggestions(receipt?.spans.length ?? 0, receipt?.suggestions.length ?? 0);
     const said = `Deleted “${label}”${what === '' ? '' : ` and its ${what}`}.`;
@@ -199,7 +210,8 @@ export class LabelSet {
   async undo(): Promise<string | null> {
     const last = this.#undoable;
     if (!last) return null;
-    [this.#undoable, this.#moved] = [null, null];
+    this.#undoable = null;
+    this.#quiet();
     const now = this.#now();
     const back: UnmergedLabel =
       'merged' in last

@@ -20,20 +20,19 @@ export async function addLabel(database: SpanwrightDatabase, name: string): Prom
   });
 }
 
-/** Changes colour, hotkey or description. A hotkey taken by another label moves to this one. */
+/** Changes colour, hotkey or description. A hotkey taken by another label moves to this one: resolves with whose it was. */
 export async function updateLabel(
   database: SpanwrightDatabase,
   name: string,
   changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>,
-): Promise<void> {
-  await database.transaction('rw', database.labels, async () => {
-    if (changes.hotkey) {
-      const holders = await database.labels
-        .filter((label) => label.hotkey === changes.hotkey && label.name !== name)
-        .toArray();
-      for (const holder of holders) await database.labels.update(holder.name, { hotkey: '' });
-    }
+): Promise<string[]> {
+  return database.transaction('rw', database.labels, async () => {
+    const holders = changes.hotkey
+      ? await database.labels.filter((label) => label.hotkey === changes.hotkey && label.name !== name).toArray()
+      : [];
+    for (const holder of holders) await database.labels.update(holder.name, { hotkey: '' });
     await database.labels.update(name, changes);
+    return holders.map((holder) => holder.name);
   });
 }
 
