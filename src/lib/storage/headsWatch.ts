@@ -50,8 +50,9 @@ export function watchHeads(database: SpanwrightDatabase): Watch<DocumentHead[]> 
       let stopped = false;
 
       const read = async () => {
-        // Not in the task of the write's commit; the writes of that task and the next are read together.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        // Not in the task of the write's commit; the writes of that task and the next are read together. The first
+        // read, at startup, waits for no write.
+        if (byId !== null) await new Promise((resolve) => setTimeout(resolve, 0));
         reading = false;
         if (stopped) return;
         const ids = named;
