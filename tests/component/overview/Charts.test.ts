@@ -133,12 +133,13 @@ describe('the spans per label chart', () => {
       expect(colour).not.toBe('');
       for (const label of used) expect(colour).not.toContain(label);
     }
-    // Each bar names whose it is after its count: close shades need not be matched to the legend.
+    // Each bar names whose it is after its count and a dot: close shades need not be matched to the
+    // legend, and a name that is a number (Label Studio's user 7) is not read into the count (helper-185).
     const lines = [...picture.querySelectorAll('.bar-line')].map((line) => line.querySelector('.count')!.textContent);
     expect(lines).toEqual(
       labels.flatMap((label) =>
         annotators.map(
-          (name) => `${counts.find((row) => row.label === label && row.annotator === name)?.spans ?? 0} ${name}`,
+          (name) => `${counts.find((row) => row.label === label && row.annotator === name)?.spans ?? 0} · ${name}`,
         ),
       ),
     );
