@@ -762,7 +762,10 @@ describe('import and export', () => {
     const second = page.locator('.file-card[data-file-name="ann-2.jsonl"]');
     await second.getByLabel('Into another layer, named').fill('Ann');
     await second.getByLabel('Into another layer, named').press('Enter');
-    await expect.poll(() => second.getByTestId('layer-twin').textContent()).toContain('There is a layer “ann”');
+    // It says how the two differ: in case (helper-187: it said "in how its letters are encoded").
+    await expect
+      .poll(async () => (await second.getByTestId('layer-twin').textContent())?.replace(/\s+/gu, ' '))
+      .toContain('There is a layer “ann”: “Ann” differs from it only in case, so');
     // Her own layer's name in capitals is a twin too.
     await second.getByLabel('Into another layer, named').fill('ANNOTATOR');
     await second.getByLabel('Into another layer, named').press('Enter');
