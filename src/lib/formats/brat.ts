@@ -19,7 +19,7 @@ import { describeValue, quote } from './errorMessages';
 import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
-import { bratStemOf, fileStem, folderKey, folderRename, pairBratFiles, renamedFolders } from './bratFiles';
+import { baseName, bratStemOf, fileStem, folderKey, folderRename, pairBratFiles, renamedFolders } from './bratFiles';
 import { folderAnnotators, folderNote, FOLDERS_ARE_ANNOTATORS } from './bratFolders';
 import { bratVisualConf, folderLines, isVisualConf, labelsOfTypes, typesNote } from './bratNames';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
@@ -201,7 +201,7 @@ function joinAtLineBreaks(spans: RecordSpan[], target: SpanTarget): RecordSpan[]
   return joined;
 }
 
-/** Reads brat pairs from `files` (any other file is said to be ignored, `annotation.conf` included). */
+/** Reads brat pairs from `files` (any other file is said to be ignored, `annotation.conf` too unless an export of Spanwright's marked it). */
 export async function* readBratFiles(
   files: readonly NamedBlob[],
   reading: OffsetReading,
@@ -255,7 +255,10 @@ export async function* readBratFiles(
         examples: withDiscontinuous,
       },
     };
-  const ignored = unpaired.map((file) => file.name).filter((name) => labels.all.size === 0 || !isVisualConf(name));
+  // A visual.conf that named the labels, and an annotation.conf that named the annotators' folders, were read.
+  const read = (name: string) =>
+    (labels.all.size > 0 && isVisualConf(name)) || (layers?.marked === true && baseName(name) === 'annotation.conf');
+  const ignored = unpaired.map((file) => file.name).filter((name) => !read(name));
   if (ignored.length > 0) yield { note: `Not read (no pair, or not a brat file): ${ignored.join(', ')}.` };
 }
 
@@ -326,7 +329,7 @@ function bratNames(options: WriteOptions): UniqueNames {
 export const bratFormat: FileFormat = {
   id: 'brat',
   name: 'brat',
-  detail: 'standoff .txt + .ann pairs, zipped',
+  detail: 'standoff .txt + .ann pairs',
   extension: 'zip',
   mime: 'application/zip',
   units: ['codepoint'],

@@ -337,7 +337,7 @@ export function conllLosses(record: AnnotatedRecord, options?: WriteOptions): Lo
 export const conllFormat: FileFormat = {
   id: 'conll',
   name: 'CoNLL',
-  detail: 'IOB2 tokens, CoNLL-2003 columns',
+  detail: 'IOB2 tags, a token and its tag per line',
   extension: 'conll',
   mime: 'text/plain',
   units: ['codepoint'],

@@ -306,6 +306,8 @@ describe('brat files', () => {
     expect(marked.notes).toContain(
       "Folders read as annotators' layers (as the export that wrote them says): alice (1 document), bob (1 document).",
     );
+    // The annotation.conf that said so was read: not listed as a file left unread (helper-187).
+    expect(marked.notes.join(' ')).not.toContain('Not read');
   });
 
   it('reads a note to its line’s end, tabs and all', () => {
