@@ -139,6 +139,62 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('reads a Label Studio file by the reading all its quotes fit (JavaScript offsets), says so, and offers code points back', async () => {
+    const { context, page } = await openApp(browser);
+    // An older Label Studio export: UTF-16 offsets, each result quoting its text. "Kim" fits either reading.
+    const result = (needle: string, label: string) => {
+      const [start, end] = utf16Span(EMOJI_TEXT, needle, label);
+      return {
+        type: 'labels',
+        from_name: 'label',
+        to_name: 'text',
+        value: { start, end, text: needle, labels: [label] },
+      };
+    };
+    const tasks = [
+      {
+        id: 41,
+        data: { text: EMOJI_TEXT },
+        annotations: [
+          {
+            result: [
+              result('Kim', 'claim'),
+              result('met Putin', 'claim'),
+              result('Vladivostok', 'visit'),
+              result('denied', 'denial'),
+            ],
+          },
+        ],
+      },
+    ];
+    await dropFiles(page, [{ name: 'tasks.json', content: JSON.stringify(tasks) }]);
+    const card = page.locator('.file-card[data-file-name="tasks.json"]');
+    const importButton = page.getByRole('button', { name: 'Import', exact: true });
+    // Not shown as refused (helper-187: "cannot be imported: 3 problems found" until a click): read by the reading that fits.
+    await expect
+      .poll(() => card.getByTestId('reading-found').textContent())
+      .toContain(
+        'Read as code points, 3 of 4 quotes did not match their offsets: read as UTF-16 code units instead, which all 4 fit.',
+      );
+    expect(await card.getByLabel('Offsets').inputValue()).toBe('utf16');
+    await expect.poll(() => importButton.isDisabled()).toBe(false);
+    // The reading first tried is one press away, and then refused with the offer, as any reading the user chooses.
+    await card.getByRole('button', { name: 'Read offsets as code points' }).click();
+    await expect.poll(() => card.locator('.unit-hint').textContent()).toContain('read as UTF-16 code units, all 4 do');
+    expect(await card.getByTestId('reading-found').count()).toBe(0);
+    expect(await importButton.isDisabled()).toBe(true);
+    await card.getByRole('button', { name: 'Read offsets as UTF-16 code units' }).click();
+    await expect.poll(() => importButton.isDisabled()).toBe(false);
+    await importButton.click();
+    await expect.poll(() => card.textContent()).toContain('Imported: 1 new document, 4 spans');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item]').filter({ hasText: 'Kim' }).click();
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(4);
+    expect(await highlighted(page, 'visit')).toBe('Vladivostok');
+    expect(await highlighted(page, 'denial')).toBe('denied');
+    await context.close();
+  });
+
   it('waits for a choice when every span that quotes nothing cuts a word under code points and UTF-16 fits them all', async () => {
     const { context, page } = await openApp(browser);
     const text = EMOJI_TEXT.split('\r\n')[0];

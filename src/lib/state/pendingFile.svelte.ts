@@ -1,46 +1,16 @@
 import { detectSourceFormat, unreadableSource, type SourceFormat } from '../formats/detect';
 import type { FileSource } from '../formats/format';
 import { CODE_POINTS, readingKey, type OffsetReading } from '../formats/offsetReadings';
-
-/** The reading of a Spanwright JSONL export written with UTF-16 offsets. */
-const UTF16_UNITS: OffsetReading = { unit: 'utf16', inclusiveEnd: false, lfNewlines: false };
-import type { BackupContent } from '../storage/backup';
-import { type ImportAnalysis, type ImportJob, type ImportProgress, type ImportResult } from '../storage/importer';
-import type { FeedbackFile, FeedbackPreview, FeedbackResult, Store } from '../storage/store';
-import { ImportFailure, INTERRUPTED, keptSince, type KeptSince } from '../storage/importTypes';
+import type { ImportJob } from '../storage/importer';
+import type { FeedbackFile, FeedbackPreview, Store } from '../storage/store';
+import { ImportFailure, INTERRUPTED, keptSince } from '../storage/importTypes';
 import { placeInDialog } from '../storage/importsTogether';
 import { describeWriteError, isQuotaError } from '../storage/writeErrors';
 import { leftStored } from './importWords';
+import type { PendingState, TransferEnvironment } from './pendingState';
+import { firstReading, readingByQuotes, type FoundReading } from './quotedReading';
 
-export type PendingState =
-  | { kind: 'detecting' }
-  | { kind: 'unknown' }
-  | { kind: 'analysing'; progress: ImportProgress | null }
-  | { kind: 'ready'; analysis: ImportAnalysis }
-  | { kind: 'refused'; analysis: ImportAnalysis }
-  | { kind: 'backup'; content: BackupContent }
-  | { kind: 'backup-refused'; errors: { line: number; message: string }[]; errorCount: number }
-  | { kind: 'writing'; progress: ImportProgress | null }
-  | { kind: 'imported'; result: ImportResult; analysis: ImportAnalysis }
-  | { kind: 'restored' }
-  | { kind: 'feedback'; file: FeedbackFile; preview: FeedbackPreview }
-  | { kind: 'feedback-refused'; errors: { line: number; message: string }[]; errorCount: number }
-  | { kind: 'feedback-applied'; result: FeedbackResult; preview: FeedbackPreview }
-  /** `kept`: what the import had stored and was kept because it was labelled meanwhile (in another tab). */
-  | { kind: 'cancelled'; wasWriting: boolean; kept: KeptSince | null }
-  /** Match patterns: no documents to import; the suggestions panel matches them instead. */
-  | { kind: 'patterns' }
-  | { kind: 'failed'; message: string };
-
-/** What the import needs from the browser: how much storage is free, and a hook after a write. */
-export interface TransferEnvironment {
-  /** `navigator.storage.estimate`, for saying how much space a failed import needs. */
-  estimate?(): Promise<{ usage?: number; quota?: number }>;
-  /** Called after a file was stored: the first real work asks for persistent storage. */
-  onStored?(): void;
-  /** The clock feedback imports stamp their writes with (`Date.now` when not given). */
-  now?(): number;
-}
+export type { PendingState, TransferEnvironment } from './pendingState';
 
 /** The problem of a file read whole without finding a document in it. */
 const NO_RECORDS = { line: 0, message: 'it holds no documents, so there is nothing to import' };
@@ -123,6 +93,12 @@ export class PendingFile {
 
   /** The reading the user chose to import the file by, though another fits its spans better (its key). */
   #readingKept = $state<string | null>(null);
+  /** The reading the file is read by because its quotes all fit it, and the one they missed; null once the user chose. */
+  #readingFound = $state.raw<FoundReading | null>(null);
+  #readingChosen = false;
+  get readingFound(): FoundReading | null {
+    return this.#readingFound;
+  }
 
   /**
    * True when no span quotes its text and some cut a word or meet a space under the reading chosen, while another
@@ -147,11 +123,21 @@ export class PendingFile {
    */
   async analyse(
     defaultAnnotator: string,
-    options: { reading?: OffsetReading; format?: SourceFormat; intoAnnotator?: string | null } = {},
+    options: {
+      reading?: OffsetReading;
+      format?: SourceFormat;
+      intoAnnotator?: string | null;
+      found?: FoundReading;
+    } = {},
   ): Promise<void> {
     this.#state = { kind: 'detecting' };
     this.#passedOver = false;
     this.discard();
+    // A reading the user changes, or another format, ends what the quotes found (a new layer does not).
+    const changed = options.reading !== undefined && readingKey(options.reading) !== readingKey(this.#reading);
+    if (changed && options.found === undefined) this.#readingChosen = true;
+    if (options.found || changed || (options.format !== undefined && options.format !== this.#format))
+      this.#readingFound = options.found ?? null;
     if (options.reading) this.#reading = options.reading;
     if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
     // An empty or UTF-16 file (or an export's label list alone) is said to be one, whatever the format.
@@ -163,14 +149,7 @@ export class PendingFile {
     }
     const format = options.format ?? (await detectSourceFormat(this.file));
     this.#format = format;
-    // Spanwright's own UTF-16 export says so in its name: read it that way from the start.
-    if (
-      !options.reading &&
-      format === 'native' &&
-      /-utf16\.jsonl$/iu.test(this.file.name) &&
-      this.#reading === CODE_POINTS
-    )
-      this.#reading = UTF16_UNITS;
+    if (!options.reading) this.#reading = firstReading(format, this.file.name, this.#reading);
     if (format === null) {
       this.#state = { kind: 'unknown' };
       return;
@@ -208,6 +187,9 @@ export class PendingFile {
       const analysis = await job.analyse();
       // Checked again meanwhile (another format, reading or layer): the later check tells.
       if (this.#job !== job) return;
+      // Quotes that all fit another reading and not this one: read by it (the card says so, and offers this one).
+      const found = this.#readingChosen ? null : readingByQuotes(analysis.offsets);
+      if (found) return this.analyse(defaultAnnotator, { format, reading: found.reading, found });
       // A file read without a problem but without a record (`[]`) has nothing to import: Import stays off.
       const empty = analysis.errorCount === 0 && analysis.records === 0;
       this.#state =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgesHint, readingHint } from '../../../src/lib/components/files/readingHint';
+import { edgesHint, foundHint, readingHint } from '../../../src/lib/components/files/readingHint';
 
 const CODE_POINTS = { unit: 'codepoint', inclusiveEnd: false, lfNewlines: false } as const;
 const UTF16 = { unit: 'utf16', inclusiveEnd: false, lfNewlines: false } as const;
@@ -17,6 +17,18 @@ describe('the import card’s hint for another offset reading', () => {
     );
     expect(readingHint(UTF16, 2, CODE_POINTS, 1200)).toBe(
       'Read as UTF-16 code units, 2 quotes do not match their offsets; read as code points, all 1,200 do.',
+    );
+  });
+
+  it('says which reading the quotes found, and how many missed the first (helper-187)', () => {
+    expect(foundHint(CODE_POINTS, 4, UTF16, 6)).toBe(
+      'Read as code points, 4 of 6 quotes did not match their offsets: read as UTF-16 code units instead, which all 6 fit.',
+    );
+    expect(foundHint(CODE_POINTS, 1, UTF16, 1)).toBe(
+      'Read as code points, the only quote did not match its offsets: read as UTF-16 code units instead, which it fits.',
+    );
+    expect(foundHint(UTF16, 1, CODE_POINTS, 2)).toBe(
+      'Read as UTF-16 code units, 1 of 2 quotes did not match their offsets: read as code points instead, which both fit.',
     );
   });
 

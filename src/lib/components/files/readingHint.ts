@@ -27,3 +27,17 @@ export function edgesHint(chosen: OffsetReading, missed: number, fits: OffsetRea
     return `Read as ${readingName(chosen)}, ${which} with a space or a line break (half of a CRLF too) or cut a word, and no other reading fits better: ${missed === 1 ? 'it is' : 'they are'} imported as drawn; check ${missed === 1 ? 'it' : 'them'} after.`;
   return `Read as ${readingName(chosen)}, ${which} with a space, cut a word or run past the text; read as ${readingName(fits)}, ${none}.`;
 }
+
+/**
+ * The import card's note when it read the file by another reading than the one first tried, as every
+ * quote fits that one and some missed the first: "Read as code points, 4 of 6 quotes did not match
+ * their offsets: read as UTF-16 code units instead, which all 6 fit."
+ */
+export function foundHint(from: OffsetReading, missed: number, fits: OffsetReading, quoted: number): string {
+  const which =
+    quoted === 1
+      ? 'the only quote did not match its'
+      : `${missed.toLocaleString('en')} of ${quoted.toLocaleString('en')} quotes did not match their`;
+  const all = quoted === 1 ? 'it fits' : quoted === 2 ? 'both fit' : `all ${quoted.toLocaleString('en')} fit`;
+  return `Read as ${readingName(from)}, ${which} offsets: read as ${readingName(fits)} instead, which ${all}.`;
+}
