@@ -94,6 +94,49 @@ describe('the first page', () => {
     await context.close();
   });
 
+  it('relabels a span whose word is double-clicked on the first text, the editor coming before the key or after it (helper-188)', async () => {
+    // No service worker: it would serve the chunk from its cache, past the hold.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+    const { page } = await openApp(browser, { context });
+    await labelWithKey(page, 'Wednesday', '1');
+    await labelWithKey(page, 'Kirby', '1');
+    const spans = async () => (await listedSpans(page)).map(({ label, text }) => `${label}:${text}`).sort();
+    await expect.poll(spans).toEqual(['claim:Kirby', 'claim:Wednesday']);
+    /** Reloads with the editor's code held: the text is the plain first one. */
+    const reloadPlain = async () => {
+      await page.mouse.move(0, 0); // off the text: a pointer over it asks for the editor
+      await context.unroute(EDITOR_CHUNK);
+      const editor = await holdEditor(context);
+      await page.reload();
+      await waitForText(page);
+      await expect.poll(spans).toHaveLength(2);
+      expect(await editorShown(page)).toBe(0);
+      return editor;
+    };
+    const doubleClick = async (word: string) => {
+      const box = await textBox(page, word);
+      await page.mouse.dblclick((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2);
+      await expect.poll(() => page.evaluate(() => document.getSelection()?.toString().trim())).toBe(word);
+    };
+    // Double-clicked on the plain text, the editor taking over before the key: the key relabels, as in
+    // the editor. Before, it added a second span on the same word.
+    let editor = await reloadPlain();
+    await doubleClick('Wednesday');
+    editor.open();
+    await expect.poll(() => editorShown(page)).toBe(1);
+    await page.keyboard.press('2');
+    await expect.poll(spans).toEqual(['claim:Kirby', 'denial:Wednesday']);
+    expect(await statusText(page)).toContain('Relabelled “Wednesday” claim → denial.');
+    // The key pressed on the plain text waits for the editor, then relabels.
+    editor = await reloadPlain();
+    await doubleClick('Kirby');
+    await page.keyboard.press('3');
+    editor.open();
+    await expect.poll(spans).toEqual(['denial:Wednesday', 'sanction:Kirby']);
+    expect(await statusText(page)).toContain('Relabelled “Kirby” claim → sanction.');
+    await context.close();
+  });
+
   it('keeps a drag under way when the editor arrives: its selection, the scroll, and the label after it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 560 }, serviceWorkers: 'block' });
     const editor = await holdEditor(context);

@@ -19,7 +19,9 @@ import { chunkElement, chunkSize } from './chunkHeights';
 import { painted } from './painted';
 import { caretIntoSight, scrollerOf, scrollToText } from './scroller';
 import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
+import { domPlace, lineElement, selectText } from './linePlaces';
 import type { TextViewer } from './textViewer';
+import { DoubleClicks } from './wholeWord';
 
 /** How long a label key waits for the editor to do the caret keys pressed before it. */
 const MAX_WAIT_MS = 3_000;
@@ -57,7 +59,22 @@ export class PlainText implements TextViewer {
     this.dom = host.ownerDocument.createElement('div');
     for (const [name, value] of Object.entries(textAttributes(caret))) this.dom.setAttribute(name, value);
     this.dom.addEventListener('mouseup', this.handleMouseUp);
+    this.doubleClicks.listen(this.dom);
     host.append(this.dom);
+  }
+
+  /**
+   * A double-click's word here (the browser selects it whole: no caret bar stands in it), handed to the
+   * editor with the selection: a label key then relabels the span the replayed click selects, as in the
+   * editor. Before, a double-click on the first text after a start added a second span (helper-188).
+   */
+  private readonly doubleClicks = new DoubleClicks(() => this.selection());
+  doubleClicked(): boolean {
+    return this.doubleClicks.holds(this.selection());
+  }
+  /** The word a double-click selected, while it is still the selection. */
+  doubleClickedWord(): { start: number; end: number } | null {
+    return this.doubleClicked() ? this.doubleClicks.word : null;
   }
 
   /** A click (not a drag) is the editor's to place the caret and select what is there: it does it once here. */
@@ -233,7 +250,7 @@ export class PlainText implements TextViewer {
    * the label leaves the caret (its span's end), set in turn too, for the caret keys after it.
    */
   keysWaiting(
-    caretAfter?: (range: { start: number; end: number }) => number | undefined,
+    caretAfter?: (range: { start: number; end: number }, viewer: TextViewer) => number | undefined,
   ): Promise<{ start: number; end: number } | null | undefined> | null {
     if (this.pending.length === 0) return null;
     const window = this.dom.ownerDocument.defaultView;
@@ -243,7 +260,7 @@ export class PlainText implements TextViewer {
       this.keep((viewer) => {
         const range = viewer.selection();
         resolve(range);
-        const at = range && !givenUp ? caretAfter?.(range) : undefined;
+        const at = range && !givenUp ? caretAfter?.(range, viewer) : undefined;
         if (at === undefined || at === null) return;
         viewer.clearSelection(at);
         viewer.collapseCaret(at); // at once: the next key replayed starts from it
@@ -314,6 +331,7 @@ export class PlainText implements TextViewer {
   /** Leaves its element, lines and all, to the editor, which draws its text in it (`ViewerOptions.mount`). */
   handOver(): HTMLElement {
     this.dom.removeEventListener('mouseup', this.handleMouseUp);
+    this.doubleClicks.stop(this.dom);
     // Resolved after the editor has taken over and replayed the keys (a task later).
     setTimeout(this.handOverDone);
     return this.dom;
@@ -335,64 +353,4 @@ function highlighted(document: Document, piece: Text, attributes: Record<string,
   return element;
 }
 
-/** The DOM place of text offset `offset` in a view of lines in chunks (the plain one, or the editor's). */
-export function domPlace(root: HTMLElement, layout: LineLayout, offset: number): { node: Node; offset: number } {
-  let line = 0;
-  while (line + 1 < layout.starts.length && layout.starts[line + 1] <= offset) line++;
-  const element = lineElement(root, line);
-  if (!element) return { node: root, offset: 0 };
-  let left = Math.min(offset, layout.ends[line]) - layout.starts[line];
-  const walker = root.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const length = node.nodeValue?.length ?? 0;
-    if (left <= length) return { node, offset: left };
-    left -= length;
-  }
-  return { node: element, offset: 0 };
-}
-
-/** Selects text range `range` (UTF-16) in a view of lines in chunks (the plain one, or the editor's). */
-export function selectText(
-  root: HTMLElement,
-  layout: LineLayout,
-  range: { start: number; end: number },
-  backward = false,
-): void {
-  const start = domPlace(root, layout, range.start);
-  const end = domPlace(root, layout, range.end);
-  const [base, extent] = backward ? [end, start] : [start, end];
-  root.ownerDocument.getSelection()?.setBaseAndExtent(base.node, base.offset, extent.node, extent.offset);
-}
-
-/** Line `line` (an index) of a view of lines in chunks (the plain one, or the editor's). */
-function lineElement(root: Element, line: number): Element | undefined {
-  return root.children[Math.floor(line / LINES_PER_CHUNK)]?.children[line % LINES_PER_CHUNK];
-}
-
-/**
- * Where a view of lines in chunks stands in `scroller`: the first line showing at its top, and how
- * far below the scroller's top that line's top is (pixels; negative when it starts above). The
- * chunks' boxes are read first, so only the chunk on screen is laid out line by line.
- */
-export function lineAtTop(root: Element, scroller: Element): { line: number; top: number } | null {
-  const frame = scroller.getBoundingClientRect().top;
-  const chunks = root.children;
-  let chunk = 0;
-  while (chunk + 1 < chunks.length && chunks[chunk].getBoundingClientRect().bottom <= frame) chunk++;
-  const lines = chunks[chunk]?.children;
-  if (!lines || lines.length === 0) return null;
-  let at = 0;
-  while (at + 1 < lines.length && lines[at].getBoundingClientRect().bottom <= frame) at++;
-  return { line: chunk * LINES_PER_CHUNK + at, top: lines[at].getBoundingClientRect().top - frame };
-}
-
-/**
- * Scrolls `scroller` so that the line `lineAtTop` read stands where it stood. Another view of the
- * same text (the editor's, after the plain one) may size the chunks off screen otherwise: a long
- * text's chunks above have only an estimated height until shown.
- */
-export function keepLineAtTop(root: Element, scroller: Element, place: { line: number; top: number }): void {
-  const element = lineElement(root, place.line);
-  if (element)
-    scroller.scrollTop += element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - place.top;
-}
+export { domPlace, keepLineAtTop, lineAtTop, selectText } from './linePlaces';

@@ -33,7 +33,7 @@ export interface TextViewer {
   /** Whether caret keys wait for the editor's code (absent: never). */
   keysPending?(): boolean;
   keysWaiting?(
-    caretAfter?: (range: { start: number; end: number }) => number | undefined,
+    caretAfter?: (range: { start: number; end: number }, viewer: TextViewer) => number | undefined,
   ): Promise<{ start: number; end: number } | null | undefined> | null;
   /** Whether the selection is the word a double-click selected (absent: no double-clicks here). */
   doubleClicked?(): boolean;

@@ -88,6 +88,8 @@ export class Viewer implements TextViewer {
   );
   /** Whether the selection is the word a double-click selected (a label key then relabels the span it chose). */
   doubleClicked = (): boolean => this.doubleClicks.holds(this.mouseSelection());
+  /** Takes over the word a double-click selected on the plain first text (`PlainText.doubleClickedWord`). */
+  adoptDoubleClick = (word: { start: number; end: number }): void => this.doubleClicks.adopt(word);
   /** The horizontal place ↑ and ↓ aim for, and the head the last of them left the caret at. */
   private goal: { left: number; head: number } | null = null;
 

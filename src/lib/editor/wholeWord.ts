@@ -56,6 +56,14 @@ export class DoubleClicks {
     dom.removeEventListener('dblclick', this.#took);
     dom.ownerDocument.removeEventListener('mousedown', this.forget, true);
   }
+  /** The word the last double-click selected, while remembered. */
+  get word(): { start: number; end: number } | null {
+    return this.#word;
+  }
+  /** Remembers `word` as a double-click's: one on the plain first text, which the editor took over. */
+  adopt(word: { start: number; end: number } | null): void {
+    this.#word = word;
+  }
   /** Whether `selection` (the view's now) is the word the last double-click selected. */
   holds(selection: { start: number; end: number } | null): boolean {
     return this.#word !== null && selection?.start === this.#word.start && selection.end === this.#word.end;

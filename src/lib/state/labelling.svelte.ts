@@ -2,7 +2,7 @@ import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
 import { deleteStep, labelsNow, relabelStep } from './labelsNow';
-import { onSelectedSpan } from './selectionOnSpan';
+import { keySelection, onSelectedSpan } from './selectionOnSpan';
 import { CaretAfterLabel } from './caretAfterLabel';
 import { stepFeedback } from './feedbackSteps';
 import { CHANGED, GONE, NOTHING, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
@@ -76,15 +76,14 @@ export class Labelling {
     if (!document.viewShowsCurrent)
       return session.hint(`“${truncate(current.title)}” is still loading: select the text again in a moment.`);
     // Caret keys pressed on the plain first text make the range: as they left it before this key.
-    const waiting = document.viewer?.keysWaiting?.(
+    const { range, doubled } = await keySelection(
+      () => document.viewer,
       (range) => snapSelection(current.text, range.start, range.end, precise)?.end,
     );
-    const afterKeys = waiting ? await waiting : undefined;
     // Another document (or annotator's layer) opened meanwhile: the view no longer holds what was selected.
     if (document.current !== current || !document.viewShowsCurrent)
       return session.notify(`Not labelled: the view moved on from “${truncate(current.title)}” first.`);
-    const range = afterKeys !== undefined ? afterKeys : document.viewer?.selection();
-    if (range && !(document.viewer?.doubleClicked?.() && onSelectedSpan(document, current.text, range, precise))) {
+    if (range && !(doubled && onSelectedSpan(document, current.text, range, precise))) {
       await this.createFromRange(current, label, range.start, range.end, precise);
       return;
     }

@@ -1,3 +1,4 @@
+import type { TextViewer } from '../editor/textViewer';
 import { snapSelection } from '../model/spans';
 import type { OpenDocument } from './openDocument.svelte';
 
@@ -18,4 +19,24 @@ export function onSelectedSpan(
   return (
     document.index.toCodePoint(snapped.start) === span.start && document.index.toCodePoint(snapped.end) === span.end
   );
+}
+
+/**
+ * The selection a label key acts on, and whether it is the word a double-click selected: as the caret
+ * keys pressed on the plain first text left it before this key, when some wait for the editor
+ * (`TextViewer.keysWaiting`; told before `caretAfter` moves the caret past it), else the view's now.
+ * helper-188: a double-click on the first text, then a key, added a second span.
+ */
+export async function keySelection(
+  viewer: () => TextViewer | null | undefined,
+  caretAfter: (range: { start: number; end: number }) => number | undefined,
+): Promise<{ range: { start: number; end: number } | null; doubled: boolean }> {
+  let doubled = false;
+  const waiting = viewer()?.keysWaiting?.((range, now) => {
+    doubled = now.doubleClicked?.() ?? false;
+    return caretAfter(range);
+  });
+  const afterKeys = waiting ? await waiting : undefined;
+  if (afterKeys !== undefined) return { range: afterKeys, doubled };
+  return { range: viewer()?.selection() ?? null, doubled: viewer()?.doubleClicked?.() ?? false };
 }
