@@ -675,7 +675,7 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
-  it('re-keys a label in Settings (refusing a key an action holds), and the new key labels with it; the footer hint follows', async () => {
+  it('re-keys a label in Settings (refusing a key an action holds, swapping one a label holds), and the new keys label; the footer hint follows', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('link', { name: 'Settings' }).click();
     const key = page.getByLabel('Hotkey of visit');
@@ -686,16 +686,26 @@ describe('labeling with mouse and keys', () => {
       .poll(() => page.locator('.settings-panel [role=alert]').textContent())
       .toContain('“]” is reserved for “select the next span');
     expect(await key.inputValue()).toBe('4');
-    await key.fill('9');
+    // Claim's key, taken: claim takes visit's old key in exchange, so no key stops working (helper-188).
+    await key.fill('1');
     await key.press('Tab');
+    await expect
+      .poll(() => page.locator('.settings-panel .notice-box[role=status]').textContent())
+      .toBe('“1” now labels visit; claim takes its old key, “4”.');
+    await expect.poll(() => page.getByLabel('Hotkey of claim').inputValue()).toBe('4');
+    const denial = page.getByLabel('Hotkey of denial');
+    await denial.fill('9');
+    await denial.press('Tab');
     await page.getByRole('link', { name: 'Documents' }).click();
-    await expect.poll(() => page.locator('.hints').textContent()).toContain('1, 2, 3, 9 label');
+    await expect.poll(() => page.locator('.hints').textContent()).toContain('1, 3, 4, 9 label');
     await openDocument(page, DOC);
     await dragSelect(page, 'Kim Jong Un');
-    await page.keyboard.press('9');
+    await page.keyboard.press('1');
+    await dragSelect(page, 'Pyongyang');
+    await page.keyboard.press('4');
     await expect
-      .poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`))
-      .toEqual(['visit:Kim Jong Un']);
+      .poll(async () => (await listedSpans(page)).map(({ label, text: quoted }) => `${label}:${quoted}`).sort())
+      .toEqual(['claim:Pyongyang', 'visit:Kim Jong Un']);
     await context.close();
   });
 

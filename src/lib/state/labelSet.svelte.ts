@@ -131,7 +131,8 @@ export class LabelSet {
 
   /**
    * Gives `label` the hotkey `key` ('' for none). A key an action holds is refused, naming the
-   * action; a key another label holds moves to this one, and `moved` says so.
+   * action; a key another label holds moves to this one, that label taking this one's old key, and
+   * `moved` says so.
    */
   async rekey(label: string, key: string): Promise<string | null> {
     this.#quiet();
@@ -144,8 +145,7 @@ export class LabelSet {
     // Whose the key was, as stored when it moved: the list heard here may lag a write of a moment before.
     const [holder] = await this.#store.updateLabel(label, { hotkey });
     // A later change in Settings (another key, a refusal) says its own: this one's news is stale by then.
-    if (turn === this.#turn)
-      this.#moved = holder ? `“${hotkey}” now labels ${label}; ${holder} has no key until you give it one.` : null;
+    if (turn === this.#turn) this.#moved = holder ? movedNote(hotkey, label, holder) : null;
     return null;
   }
 
@@ -253,4 +253,13 @@ function owner(annotator: string, me: string): string {
   if (annotator === GOLD_ANNOTATOR) return 'in gold';
   if (annotator === REJECTED_ANNOTATOR) return 'rejected';
   return `${annotator}’s`;
+}
+
+/** What Settings says of a key taken from another label, which took the old key in exchange (or none). */
+function movedNote(key: string, label: string, holder: { name: string; hotkey: string }): string {
+  const rest =
+    holder.hotkey === ''
+      ? `${holder.name} has no key until you give it one`
+      : `${holder.name} takes its old key, “${holder.hotkey}”`;
+  return `“${key}” now labels ${label}; ${rest}.`;
 }

@@ -20,19 +20,26 @@ export async function addLabel(database: SpanwrightDatabase, name: string): Prom
   });
 }
 
-/** Changes colour, hotkey or description. A hotkey taken by another label moves to this one: resolves with whose it was. */
+/**
+ * Changes colour, hotkey or description. A hotkey another label holds moves to this one, and that label
+ * takes this one's old key in exchange (none if it had none), so no key stops working: resolves with
+ * whose it was and the key each holder has now.
+ */
 export async function updateLabel(
   database: SpanwrightDatabase,
   name: string,
   changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>,
-): Promise<string[]> {
+): Promise<{ name: string; hotkey: string }[]> {
   return database.transaction('rw', database.labels, async () => {
     const holders = changes.hotkey
       ? await database.labels.filter((label) => label.hotkey === changes.hotkey && label.name !== name).toArray()
       : [];
-    for (const holder of holders) await database.labels.update(holder.name, { hotkey: '' });
+    const old = holders.length > 0 ? ((await database.labels.get(name))?.hotkey ?? '') : '';
+    // One label per key: the first holder (there is one, unless an old store held a key twice) takes the old key.
+    const swapped = holders.map((holder, index) => ({ name: holder.name, hotkey: index === 0 ? old : '' }));
+    for (const holder of swapped) await database.labels.update(holder.name, { hotkey: holder.hotkey });
     await database.labels.update(name, changes);
-    return holders.map((holder) => holder.name);
+    return swapped;
   });
 }
 

@@ -247,7 +247,7 @@ export class Store {
     return liveQuery(() => listLabels(this.#database));
   }
   addLabel = (name: string): Promise<string | null> => addLabel(this.#database, name);
-  updateLabel = (name: string, changes: Partial<Pick<Label, 'colour' | 'hotkey' | 'description'>>): Promise<string[]> =>
+  updateLabel = (name: string, changes: Parameters<typeof updateLabel>[2]) =>
     updateLabel(this.#database, name, changes);
   /** Writes a kept description draft over the text it was typed over only (labels.ts). */
   describeLabelIf = (name: string, from: readonly string[], draft: string) =>

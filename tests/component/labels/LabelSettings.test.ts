@@ -209,17 +209,16 @@ describe('LabelSettings', () => {
     expect(key.getAttribute('aria-invalid')).toBeNull();
   });
 
-  it('says so when a key another label holds moves to this one', async () => {
+  it('says so when a key another label holds moves to this one, which takes the old key in exchange (helper-188)', async () => {
     const workbench = await startWorkbench();
     render(LabelSettings, { workbench });
     const key = screen.getByLabelText('Hotkey of visit');
     await userEvent.clear(key);
     await userEvent.type(key, '1');
     await userEvent.tab(); // leaving the field changes it
-    expect((await screen.findByRole('status')).textContent).toBe(
-      '“1” now labels visit; claim has no key until you give it one.',
-    );
-    await until(() => workbench.corpus.labels.find((label) => label.name === 'claim')?.hotkey === '');
+    expect((await screen.findByRole('status')).textContent).toBe('“1” now labels visit; claim takes its old key, “4”.');
+    // No key stops working: 4, visit's, now labels claim.
+    await until(() => workbench.corpus.labels.find((label) => label.name === 'claim')?.hotkey === '4');
     expect(workbench.corpus.labels.find((label) => label.name === 'visit')?.hotkey).toBe('1');
     // The next change of the set begun (a deletion asked about here) takes the note away (trial).
     await userEvent.click(screen.getByRole('button', { name: 'Delete sanction' }));

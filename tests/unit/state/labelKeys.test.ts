@@ -21,7 +21,7 @@ it('names the label a key was taken from as stored, and says nothing of it after
   const before = DEFAULT_LABELS.map((label) => ({ ...label }));
   const labelSet = await labelSetHearing(() => before);
   expect(await labelSet.rekey('visit', '1')).toBeNull();
-  expect(labelSet.moved).toBe('“1” now labels visit; claim has no key until you give it one.');
+  expect(labelSet.moved).toBe('“1” now labels visit; claim takes its old key, “4”.');
   // The same key saved again while a refusal of another field's key comes in between.
   const again = labelSet.rekey('visit', '1');
   expect(await labelSet.rekey('denial', ' ')).toBe('space cannot be a label’s key: type a letter or a digit');
@@ -29,7 +29,15 @@ it('names the label a key was taken from as stored, and says nothing of it after
   expect(labelSet.moved).toBeNull();
   // A move the list has not heard of yet is named from storage: sanction takes "2" from denial.
   expect(await labelSet.rekey('sanction', '2')).toBeNull();
-  expect(labelSet.moved).toBe('“2” now labels sanction; denial has no key until you give it one.');
+  expect(labelSet.moved).toBe('“2” now labels sanction; denial takes its old key, “3”.');
+  expect((await database.labels.get('claim'))?.hotkey).toBe('4');
+  expect((await database.labels.get('denial'))?.hotkey).toBe('3');
+});
+
+it('leaves the label a key was taken from keyless only when the label that took it had none (helper-188)', async () => {
+  const labelSet = await labelSetHearing(() => DEFAULT_LABELS);
+  expect(await labelSet.rekey('visit', '')).toBeNull();
+  expect(await labelSet.rekey('visit', '1')).toBeNull();
+  expect(labelSet.moved).toBe('“1” now labels visit; claim has no key until you give it one.');
   expect((await database.labels.get('claim'))?.hotkey).toBe('');
-  expect((await database.labels.get('denial'))?.hotkey).toBe('');
 });

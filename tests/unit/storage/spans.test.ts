@@ -143,8 +143,9 @@ describe('labels', () => {
       'meeting',
       'sanction',
     ]);
-    await updateLabel(database, 'meeting', { hotkey: '1' });
-    expect((await database.labels.get('claim'))?.hotkey).toBe('');
+    // A key another label holds moves; that label takes the old key in exchange.
+    expect(await updateLabel(database, 'meeting', { hotkey: '1' })).toEqual([{ name: 'claim', hotkey: '4' }]);
+    expect((await database.labels.get('claim'))?.hotkey).toBe('4');
     expect((await database.labels.get('meeting'))?.hotkey).toBe('1');
   });
 });
