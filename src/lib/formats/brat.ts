@@ -19,8 +19,8 @@ import { describeValue, quote } from './errorMessages';
 import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
-import { baseName, bratStemOf, fileStem, folderKey, folderRename, pairBratFiles, renamedFolders } from './bratFiles';
-import { folderAnnotators, folderNote, FOLDERS_ARE_ANNOTATORS } from './bratFolders';
+import { bratStemOf, fileStem, folderKey, folderRename, pairBratFiles, renamedFolders } from './bratFiles';
+import { folderAnnotators, folderNote, FOLDERS_ARE_ANNOTATORS, isMarkedConf } from './bratFolders';
 import { bratVisualConf, folderLines, isVisualConf, labelsOfTypes, typesNote } from './bratNames';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { bratQuote, bratQuoteFits, surveyFragments } from './bratQuotes';
@@ -255,9 +255,7 @@ export async function* readBratFiles(
         examples: withDiscontinuous,
       },
     };
-  // A visual.conf that named the labels, and an annotation.conf that named the annotators' folders, were read.
-  const read = (name: string) =>
-    (labels.all.size > 0 && isVisualConf(name)) || (layers?.marked === true && baseName(name) === 'annotation.conf');
+  const read = (name: string) => (labels.all.size > 0 && isVisualConf(name)) || isMarkedConf(name, layers);
   const ignored = unpaired.map((file) => file.name).filter((name) => !read(name));
   if (ignored.length > 0) yield { note: `Not read (no pair, or not a brat file): ${ignored.join(', ')}.` };
 }

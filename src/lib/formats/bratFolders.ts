@@ -24,6 +24,8 @@ export interface FolderLayers {
   annotators: Map<string, string>;
   /** True when an export of Spanwright's said each folder is an annotator's. */
   marked: boolean;
+  /** The folders ({@link folderKey}) of the `annotation.conf` files that said so: read, not left unread. */
+  markedAt: ReadonlySet<string>;
 }
 
 /** The annotators the folders of `pairs` name (`files`: the whole import, `annotation.conf` too), or null for none. */
@@ -39,7 +41,10 @@ export async function folderAnnotators(
   if (folders.size === 0) return null;
   const annotators = new Map<string, string>();
   const configs = await configsOf(files, 'annotation.conf');
-  const marked = [...configs.values()].some((lines) => lines.includes(FOLDERS_ARE_ANNOTATORS));
+  const markedAt = new Set(
+    [...configs].filter(([, lines]) => lines.includes(FOLDERS_ARE_ANNOTATORS)).map(([at]) => at),
+  );
+  const marked = markedAt.size > 0;
   const named = marked ? annotatorsOfFolders(configs) : new Map<string, string>();
   if (marked) for (const [key, parts] of folders) annotators.set(key, named.get(key) ?? tidy(parts.at(-1)!));
   else {
@@ -63,7 +68,12 @@ export async function folderAnnotators(
           );
     }
   }
-  return annotators.size > 0 ? { annotators, marked } : null;
+  return annotators.size > 0 ? { annotators, marked, markedAt } : null;
+}
+
+/** Whether `name` is an `annotation.conf` that named the annotators' folders (read, so not listed as left unread). */
+export function isMarkedConf(name: string, layers: FolderLayers | null): boolean {
+  return baseName(name) === 'annotation.conf' && layers?.markedAt.has(folderKey(name)) === true;
 }
 
 /** Names each folder of `group` (folders holding one document) by the part where they differ, unless named already. */

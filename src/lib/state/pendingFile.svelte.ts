@@ -133,12 +133,14 @@ export class PendingFile {
     this.#state = { kind: 'detecting' };
     this.#passedOver = false;
     this.discard();
-    // A reading the user changes, or another format, ends what the quotes found (a new layer does not).
+    // A reading the user changes ends what the quotes found; another format is read from the reading first
+    // tried again, unless the user chose one (the quotes found it for the format before). A new layer keeps both.
     const changed = options.reading !== undefined && readingKey(options.reading) !== readingKey(this.#reading);
     if (changed && options.found === undefined) this.#readingChosen = true;
-    if (options.found || changed || (options.format !== undefined && options.format !== this.#format))
-      this.#readingFound = options.found ?? null;
     if (options.reading) this.#reading = options.reading;
+    const another = options.format !== undefined && options.format !== this.#format && !options.found;
+    if (another && !this.#readingChosen && this.#readingFound) this.#reading = this.#readingFound.from;
+    if (options.found || changed || another) this.#readingFound = options.found ?? null;
     if (options.intoAnnotator !== undefined) this.#intoAnnotator = options.intoAnnotator;
     // An empty or UTF-16 file (or an export's label list alone) is said to be one, whatever the format.
     const unreadable = await unreadableSource(this.file);
@@ -188,7 +190,8 @@ export class PendingFile {
       // Checked again meanwhile (another format, reading or layer): the later check tells.
       if (this.#job !== job) return;
       // Quotes that all fit another reading and not this one: read by it (the card says so, and offers this one).
-      const found = this.#readingChosen ? null : readingByQuotes(analysis.offsets);
+      // Once a file (its quotes tallied anew under each reading: a parser may stop at another line).
+      const found = this.#readingChosen || options.found ? null : readingByQuotes(analysis.offsets);
       if (found) return this.analyse(defaultAnnotator, { format, reading: found.reading, found });
       // A file read without a problem but without a record (`[]`) has nothing to import: Import stays off.
       const empty = analysis.errorCount === 0 && analysis.records === 0;

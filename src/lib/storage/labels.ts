@@ -34,7 +34,9 @@ export async function updateLabel(
     const holders = changes.hotkey
       ? await database.labels.filter((label) => label.hotkey === changes.hotkey && label.name !== name).toArray()
       : [];
-    const old = holders.length > 0 ? ((await database.labels.get(name))?.hotkey ?? '') : '';
+    const had = holders.length > 0 ? ((await database.labels.get(name))?.hotkey ?? '') : '';
+    // A key held twice (an old store's) is not given back to the other holder: it has none then.
+    const old = had === changes.hotkey ? '' : had;
     // One label per key: the first holder (there is one, unless an old store held a key twice) takes the old key.
     const swapped = holders.map((holder, index) => ({ name: holder.name, hotkey: index === 0 ? old : '' }));
     for (const holder of swapped) await database.labels.update(holder.name, { hotkey: holder.hotkey });

@@ -308,6 +308,14 @@ describe('brat files', () => {
     );
     // The annotation.conf that said so was read: not listed as a file left unread (helper-187).
     expect(marked.notes.join(' ')).not.toContain('Not read');
+    // One of another brat set, beside it, was not (helper-189).
+    const stray = await read([
+      ...pair('alice/d1'),
+      ...pair('bob/d2', 'Another text.'),
+      new File([`${FOLDERS_ARE_ANNOTATORS}\n[entities]\nperson\n`], 'annotation.conf'),
+      new File(['[entities]\nperson\n'], 'other/annotation.conf'),
+    ]);
+    expect(stray.notes).toContain('Not read (no pair, or not a brat file): other/annotation.conf.');
   });
 
   it('reads a note to its line’s end, tabs and all', () => {

@@ -41,3 +41,12 @@ it('leaves the label a key was taken from keyless only when the label that took 
   expect(labelSet.moved).toBe('“1” now labels visit; claim has no key until you give it one.');
   expect((await database.labels.get('claim'))?.hotkey).toBe('');
 });
+
+it('takes a key held twice (an old store’s) from the other holder, giving it none rather than the same key (helper-189)', async () => {
+  const labelSet = await labelSetHearing(() => DEFAULT_LABELS);
+  await database.labels.update('visit', { hotkey: '1' }); // claim's too
+  expect(await labelSet.rekey('visit', '1')).toBeNull();
+  expect(labelSet.moved).toBe('“1” now labels visit; claim has no key until you give it one.');
+  expect((await database.labels.get('claim'))?.hotkey).toBe('');
+  expect((await database.labels.get('visit'))?.hotkey).toBe('1');
+});

@@ -65,6 +65,20 @@ describe('the reading a file’s quotes find', () => {
       ),
     ).toBeNull();
     expect(readingByQuotes(survey(CODE_POINTS, 0, [], null))).toBeNull();
+    // Tried by a reading later in the order than the first that fits them all, which fits them all too.
+    expect(
+      readingByQuotes(
+        survey(
+          UTF16,
+          2,
+          [
+            [CODE_POINTS, 2],
+            [UTF16, 2],
+          ],
+          CODE_POINTS,
+        ),
+      ),
+    ).toBeNull();
   });
 
   it('starts Spanwright’s own UTF-16 export (named so) as UTF-16, and any other file as it is', () => {
