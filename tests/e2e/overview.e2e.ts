@@ -145,6 +145,9 @@ describe('the Overview', () => {
     for (const annotator of ['ann', 'bea']) {
       await chooseAnnotator(page, annotator);
       await openDocument(page, 'wire');
+      // The layer's two imported spans listed first: labelWithKey counts from the list as it stands (CI, 2026-12-07:
+      // it counted 0 before they were listed, then waited for 1 while 3 were listed).
+      await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
       await labelWithKey(page, 'shells', '1');
     }
     await page.getByRole('link', { name: 'Overview' }).click();
@@ -188,6 +191,10 @@ describe('the Overview', () => {
       ['claim', 'denial', 'sanction', 'visit', LONG],
     );
     expect(shown).toEqual(shown.map(() => 'whole'));
+    // Each bar's count, then whose it is after a dot ("2 · ann"): a name that is a number is not read into the count.
+    const counts = await picture.locator('.count').allTextContents();
+    expect(counts).toHaveLength(15); // five labels, three annotators (the one at the keys too)
+    for (const count of counts) expect(count).toMatch(/^\d+ · (ann|annotator|bea)$/u);
     const colours = await picture.evaluate((node) => {
       const canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
       /** A CSS colour as drawn: red, green, blue. */
