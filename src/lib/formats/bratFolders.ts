@@ -22,9 +22,10 @@ const CONTROL = /[\u0000-\u001f\u007f]/gu;
 /** The annotators' folders of an import, by {@link folderKey}, and whether an export said so. */
 export interface FolderLayers {
   annotators: Map<string, string>;
-  /** True when an export of Spanwright's said each folder is an annotator's. */
-  marked: boolean;
-  /** The folders ({@link folderKey}) of the `annotation.conf` files that said so: read, not left unread. */
+  /**
+   * The folders ({@link folderKey}) of the `annotation.conf` files in which an export of Spanwright's said
+   * each folder is an annotator's (read, so not left unread); empty when none said so.
+   */
   markedAt: ReadonlySet<string>;
 }
 
@@ -68,7 +69,7 @@ export async function folderAnnotators(
           );
     }
   }
-  return annotators.size > 0 ? { annotators, marked, markedAt } : null;
+  return annotators.size > 0 ? { annotators, markedAt } : null;
 }
 
 /** Whether `name` is an `annotation.conf` that named the annotators' folders (read, so not listed as left unread). */
@@ -102,7 +103,7 @@ export function folderNote(layers: FolderLayers, pairs: readonly { txt: NamedBlo
   }
   const documents = (count: number) => `${count} ${count === 1 ? 'document' : 'documents'}`;
   const listed = [...counts].map(([name, count]) => `${name} (${documents(count)})`).join(', ');
-  const why = layers.marked ? 'as the export that wrote them says' : 'as they hold the same documents';
+  const why = layers.markedAt.size > 0 ? 'as the export that wrote them says' : 'as they hold the same documents';
   const rest =
     outside === 0
       ? ''
