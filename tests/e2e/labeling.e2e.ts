@@ -527,6 +527,33 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('labels “Russia” of “Russia’s” by a drag over it or a double-click, and “Russia’s” by a drag reaching the s, as spaCy splits the tokens', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    const placed = async () =>
+      (await listedSpans(page)).map((span) => `${span.label}:${span.text}:${span.start}`).sort();
+    // A drag over the name alone, the "’s" after it left out (the third "Russia" of the text is "Russia’s").
+    await dragSelect(page, 'Russia', 2);
+    await page.keyboard.press('1');
+    const first = codePoints(source, 'Russia’s', 0).start;
+    await expect.poll(placed).toEqual([`claim:Russia:${first}`]);
+    // A drag that reaches the "s" takes it.
+    await dragSelect(page, 'Russia’s', 1);
+    await page.keyboard.press('2');
+    const second = codePoints(source, 'Russia’s', 1).start;
+    await expect.poll(placed).toEqual([`claim:Russia:${first}`, `denial:Russia’s:${second}`]);
+    // A double-click on "Russia’s" selects "Russia", and the key labels it.
+    const box = await textBox(page, 'Russia’s', 2);
+    await page.mouse.dblclick((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2);
+    await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('Russia');
+    await page.keyboard.press('3');
+    const third = codePoints(source, 'Russia’s', 2).start;
+    await expect
+      .poll(placed)
+      .toEqual([`claim:Russia:${first}`, `denial:Russia’s:${second}`, `sanction:Russia:${third}`]);
+    await context.close();
+  });
+
   it('selects the word double-clicked straight after a drag begun on it, not its whole paragraph (helper-146)', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -21,7 +21,7 @@ import { caretIntoSight, scrollerOf, scrollToText } from './scroller';
 import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
 import { domPlace, lineElement, selectText } from './linePlaces';
 import type { TextViewer } from './textViewer';
-import { DoubleClicks } from './wholeWord';
+import { DoubleClicks, withoutClitic } from './wholeWord';
 
 /** How long a label key waits for the editor to do the caret keys pressed before it. */
 const MAX_WAIT_MS = 3_000;
@@ -68,7 +68,12 @@ export class PlainText implements TextViewer {
    * editor with the selection: a label key then relabels the span the replayed click selects, as in the
    * editor. Before, a double-click on the first text after a start added a second span (helper-188).
    */
-  private readonly doubleClicks = new DoubleClicks(() => this.selection());
+  private readonly doubleClicks = new DoubleClicks(() => {
+    const selected = this.selection();
+    const word = selected && withoutClitic(this.text, selected);
+    if (word && word !== selected) selectText(this.dom, this.layout, word);
+    return word;
+  });
   doubleClicked(): boolean {
     return this.doubleClicks.holds(this.selection());
   }

@@ -1,4 +1,5 @@
 import type { EditorView } from '@tiptap/pm/view';
+import { cliticBefore } from '../model/tokens';
 
 /** How far either side of a double-clicked word the text is read for its bounds (no word is longer). */
 const REACH = 256;
@@ -18,8 +19,18 @@ export function wholeWord(text: string, start: number, end: number): { start: nu
 }
 
 /**
+ * A double-clicked word without the English clitic that ends it: "Russia" of "Russia’s", as the tokens cut it
+ * (`tokens.ts`) and as a name is labelled. A drag over the clitic's letters takes it.
+ */
+export function withoutClitic(text: string, word: { start: number; end: number }): { start: number; end: number } {
+  const clitic = cliticBefore(text, word.end);
+  return clitic > word.start ? { start: word.start, end: clitic } : word;
+}
+
+/**
  * After a double-click, selects its word whole: the caret bar the first click drew stands inside the
- * word (an element, not text), and the browser's word selection stops there ("Kir" of "Kirby").
+ * word (an element, not text), and the browser's word selection stops there ("Kir" of "Kirby"). A clitic
+ * after the word stays out ({@link withoutClitic}).
  * `selected` is the browser's selection as text offsets; `position` maps a text offset into the view.
  */
 export function selectWholeWord(
@@ -28,8 +39,9 @@ export function selectWholeWord(
   selected: { start: number; end: number } | null,
   position: (offset: number) => number,
 ): { start: number; end: number } | null {
-  const word = selected && wholeWord(text, selected.start, selected.end);
-  if (!word) return selected;
+  if (!selected) return null;
+  const word = withoutClitic(text, wholeWord(text, selected.start, selected.end) ?? selected);
+  if (word.start === selected.start && word.end === selected.end) return selected;
   const [from, to] = [view.domAtPos(position(word.start)), view.domAtPos(position(word.end))];
   view.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
   return word;

@@ -10,7 +10,8 @@
 import { CodePointIndex } from './offsets';
 import type { SpanPlace } from './spanIdentity';
 import { comparePlaces, compareText } from './spanOrder';
-import { CoveringSweep, nextTokenEnd, OUTSIDE, skipSpaces } from './tokens';
+import { CoveringSweep } from './coveringSweep';
+import { nextTokenEnd, OUTSIDE, skipSpaces } from './tokens';
 
 export { OUTSIDE, tokenize, type TokenRange } from './tokens';
 export { diffLayers, type LayerDifference } from './layerDiff';

@@ -7,6 +7,7 @@
  */
 import { clusterAt, codePointAt, codePointBefore, isUnspaced } from './spans';
 import { withAbbreviationStop, wordEndAfter, wordStartBefore } from './spans';
+import { cliticBefore } from './tokens';
 
 /** The caret: `head` moves, `anchor` stays where the range began (equal when nothing is spanned). */
 export interface Caret {
@@ -59,6 +60,9 @@ export function nextWordEnd(text: string, offset: number): number {
   at = wordEndAfter(text, at);
   // A hyphen or apostrophe after a word is punctuation ("known-", "dogs'"), as snapping has it.
   while (/['’-]/u.test(text[at - 1]) && at - 1 > offset) at--;
+  // An English clitic is a word of its own: "Russia", then "’s" (tokens.ts).
+  const clitic = cliticBefore(text, at);
+  if (clitic > offset) return clitic;
   return withAbbreviationStop(text, at); // "U.S." and "3.5" are words, as snapping has them
 }
 

@@ -3,6 +3,7 @@
  * with or without regard to case. Offsets in and out are Unicode code points, end exclusive.
  */
 import { CodePointIndex } from './offsets';
+import { startsClitic } from './tokens';
 
 export interface OccurrenceOptions {
   /** Match letters only in the phrase's own case (default false: `fox` finds `Fox` and `FOX`). */
@@ -40,12 +41,13 @@ const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 
 /**
  * True when a match from UTF-16 `from` to `to` would end or start inside a word that an apostrophe joins with a
- * letter on each side (Korea’s, d’Artagnan): one token in `tokens.ts`, which snaps a selection and writes the
- * token exports, so "North Korea" is not an occurrence in "North Korea’s".
+ * letter on each side (d’Artagnan, rock'n'roll): one token in `tokens.ts`, which snaps a selection and writes the
+ * token exports. A clitic is a token of its own there, so "North Korea" is an occurrence in "North Korea’s", and
+ * "s" is not.
  */
 function insideApostropheWord(text: string, from: number, to: number, first?: string, last?: string): boolean {
   const after = characterAt(text, to);
-  if (after !== undefined && APOSTROPHE.test(after) && LETTER_OR_MARK.test(last ?? '')) {
+  if (after !== undefined && APOSTROPHE.test(after) && LETTER_OR_MARK.test(last ?? '') && !startsClitic(text, to)) {
     const next = characterAt(text, to + after.length);
     if (next !== undefined && LETTER.test(next)) return true;
   }
@@ -81,7 +83,8 @@ function escapeRegExp(text: string): string {
 /**
  * Every place `phrase` occurs in `text` as whole words: a match may not continue a word at either
  * edge (a letter, digit or combining mark on both sides of the edge), except in scripts written
- * without spaces, nor a word joined across an apostrophe (North Korea is not found in North Korea’s).
+ * without spaces, nor a word joined across an apostrophe (Artagnan is not found in d’Artagnan; North Korea is
+ * found in North Korea’s, whose ’s is a token of its own).
  * Case-insensitive matching folds case one code point at a time (`İ` stays one character), so
  * offsets are those of `text` itself. Matches may not overlap; empty or all-space
  * phrases find nothing.

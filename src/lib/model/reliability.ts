@@ -23,7 +23,8 @@ import {
   type ReliabilityCounts,
 } from './reliabilityFigures';
 import { addSpanPair, addSpanPairCounts, emptySpanPairCounts, readingOrder } from './reliabilitySpans';
-import { CoveringSweep, nextTokenEnd, OUTSIDE, skipSpaces } from './tokens';
+import { CoveringSweep } from './coveringSweep';
+import { nextTokenEnd, OUTSIDE, skipSpaces } from './tokens';
 
 export { OUTSIDE } from './tokens';
 export * from './reliabilityCoding';

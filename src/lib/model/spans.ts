@@ -3,6 +3,7 @@
  * and flattening overlapping spans into segments for rendering.
  */
 import { compareNesting } from './spanOrder';
+import { cliticBefore } from './tokens';
 
 const WORD = /[\p{L}\p{N}\p{M}_'’-]/u;
 const SPACE = /\s/u;
@@ -76,7 +77,8 @@ export function clusterAt(text: string, offset: number): { start: number; end: n
  * Trims whitespace from both ends of [start, end) and, unless `precise`, extends partial words
  * to whole words (in scripts that space their words; see UNSPACED for the others). An edge inside a
  * grapheme cluster (a surrogate pair, an emoji sequence, a letter with its marks) widens to the whole of it, precise or not. Apostrophes and hyphens count as word characters inside a word but a selection
- * made of punctuation alone is kept as it is. Returns null when nothing but whitespace is left.
+ * made of punctuation alone is kept as it is. An English clitic ending a word (`tokens.ts`) is taken only when
+ * the selection reaches its letters. Returns null when nothing but whitespace is left.
  */
 export function snapSelection(
   text: string,
@@ -99,7 +101,11 @@ export function snapSelection(
     }
     if (isUnspaced(codePointBefore(text, to))) to = clusterAt(text, to - 1).end;
     else if (isWordChar(codePointBefore(text, to))) {
+      const asked = to;
       to = wordEndAfter(text, to);
+      // A selection that ends before a clitic's letters leaves it out: "Russia" of "Russia’s", two tokens.
+      const clitic = cliticBefore(text, to);
+      if (clitic > from && asked <= clitic + 1) to = clitic;
       to = withAbbreviationStop(text, to);
     }
     // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.

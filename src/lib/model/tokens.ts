@@ -1,17 +1,14 @@
 /**
- * Word tokens of a text, and the label each token has in a layer of spans: the label of the
- * innermost span covering it (`innermost.ts`), or {@link OUTSIDE}. Token agreement counts these
- * categories; a token export (IOB, Hugging Face) writes them.
+ * Word tokens of a text: the units token agreement counts and a token export (IOB, Hugging Face)
+ * writes, and the edges a selection snaps to. The label each token has in a layer is `coveringSweep.ts`'s.
  *
  * Offsets in and out are Unicode code points, end exclusive; inside, the text is scanned as UTF-16.
  */
-import { innermostOf } from './innermost';
 import { CodePointIndex } from './offsets';
-import type { SpanPlace } from './spanIdentity';
 
 /** The token rule in words, for the export dialog's notes (CoNLL, Hugging Face). */
 export const TOKEN_RULE_WORDS =
-  'runs of letters, digits and marks; each Han, Hiragana and Katakana character alone, and each character ' +
+  'runs of letters, digits and marks, an English clitic after an apostrophe (’s, ’re, ’ll) apart; each Han, Hiragana and Katakana character alone, and each character ' +
   'cluster of Thai, Lao, Khmer and Myanmar; any other character with its grapheme cluster, so an emoji is one token';
 
 /** A token's extent in code points, end exclusive. */
@@ -54,9 +51,17 @@ const WORD_RUN = String.raw`${WORD_CHARACTER}+`;
  */
 const WORD_EXTENDER = String.raw`(?:(?![\p{L}\p{N}\p{M}])[\p{Grapheme_Extend}\p{Emoji_Modifier}\u200D])`;
 /**
+ * An English clitic after an apostrophe that ends a word: `s`, `re`, `ve`, `ll`, `d` or `m`, in any case
+ * (Korea’s, they're, I'M), with no letter, digit or mark after it. A token of its own with its apostrophe,
+ * as spaCy and the Penn Treebank split it: "North Korea" is two tokens of "North Korea’s".
+ */
+const CLITIC = String.raw`(?:[sSdDmM]|[rR][eE]|[vV][eE]|[lL][lL])(?![\p{L}\p{N}\p{M}])`;
+/**
  * The token rule as a regular expression, with one step it cannot say. Its first alternative (the
- * group `word`) is a word: word runs joined by an apostrophe (' or ’) with a letter on each side (the letter before may
- * carry combining marks), then the grapheme extenders after it. Its second alternative starts at an
+ * group `word`) is a word or a clitic. A word is word runs joined by an apostrophe (' or ’) with a letter on
+ * each side (the letter before may carry combining marks) unless a {@link CLITIC} follows the apostrophe,
+ * then the grapheme extenders after it. A clitic is an apostrophe right after a word character, the
+ * {@link CLITIC}, then the grapheme extenders after it. Its second alternative starts at an
  * ideograph or any other character that is not white space and runs over what is not white space, a
  * letter or a digit (ideographs aside); that token is only the first extended grapheme cluster of
  * the match (`Intl.Segmenter`, granularity `grapheme`), and the next token is looked for after it.
@@ -67,7 +72,7 @@ const WORD_EXTENDER = String.raw`(?:(?![\p{L}\p{N}\p{M}])[\p{Grapheme_Extend}\p{
  * called only where two characters may share a cluster.
  */
 export const TOKEN_RULE = new RegExp(
-  String.raw`(?<word>${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?=\p{L})${WORD_RUN})*${WORD_EXTENDER}*)|${NOT_SPACE}(?:(?![\p{L}\p{N}])${NOT_SPACE}|${IDEOGRAPH})*`,
+  String.raw`(?<word>${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?!${CLITIC})(?=\p{L})${WORD_RUN})*${WORD_EXTENDER}*|(?<=${WORD_CHARACTER})['’]${CLITIC}${WORD_EXTENDER}*)|${NOT_SPACE}(?:(?![\p{L}\p{N}])${NOT_SPACE}|${IDEOGRAPH})*`,
   'gu',
 );
 
@@ -199,14 +204,20 @@ export function nextTokenEnd(text: string, position: number): number {
   const length = text.length;
   // White space, then the token's first code point; ASCII is read from UNIT_CLASSES directly.
   let classes: number;
+  let first: number;
   for (;;) {
     if (position >= length) return -1;
-    const first = text.charCodeAt(position);
+    first = text.charCodeAt(position);
     classes = first < 0x80 ? UNIT_CLASSES[first] : classesAt(text, position);
     if ((classes & SPACE) === 0) break;
     position++;
   }
-  if ((classes & WORD) === 0) return clusterTokenEnd(text, position, classes);
+  if ((classes & WORD) === 0) {
+    // An apostrophe right after a word may start a clitic ("’s" of "Korea’s").
+    if ((first === 0x27 || first === 0x2019) && startsClitic(text, position))
+      return withExtenders(text, cliticEnd(text, position + 1));
+    return clusterTokenEnd(text, position, classes);
+  }
   let unit = 0;
   let end = position + widthAt(text, position);
   for (;;) {
@@ -223,11 +234,57 @@ export function nextTokenEnd(text: string, position: number): number {
     const after = end + 1;
     if (after >= length || (classesAt(text, after) & (LETTER | IDEOGRAPHIC)) !== LETTER || !letterBefore(text, end))
       break;
+    // A clitic after the apostrophe is a token of its own.
+    if (cliticEnd(text, after) >= 0) break;
     end = after;
   }
-  // Joiners, skin tones and tag characters stay with the word (ASCII never does).
-  while (end < length && text.charCodeAt(end) >= 0x80 && classesAt(text, end) & EXTENDS_WORD) end += widthAt(text, end);
+  return withExtenders(text, end);
+}
+
+/** `end`, past the joiners, skin tones and tag characters that stay with the word before them (ASCII never does). */
+function withExtenders(text: string, end: number): number {
+  while (end < text.length && text.charCodeAt(end) >= 0x80 && classesAt(text, end) & EXTENDS_WORD)
+    end += widthAt(text, end);
   return end;
+}
+
+/**
+ * Whether the apostrophe at UTF-16 `position` starts a clitic token ({@link CLITIC}): a word character before
+ * it, and a clitic after it that ends the word ("’s" of "Korea’s", not "’sa" nor "’s" after a space).
+ */
+export function startsClitic(text: string, position: number): boolean {
+  const unit = text.charCodeAt(position);
+  if ((unit !== 0x27 && unit !== 0x2019) || position === 0) return false;
+  return (classesAt(text, previousStart(text, position)) & WORD) !== 0 && cliticEnd(text, position + 1) >= 0;
+}
+
+/**
+ * Where the clitic token that ends at UTF-16 `end` starts (its apostrophe), or -1 when the token ending there is
+ * not a clitic.
+ */
+export function cliticBefore(text: string, end: number): number {
+  for (const length of [1, 2]) {
+    const apostrophe = end - length - 1;
+    if (apostrophe > 0 && startsClitic(text, apostrophe) && cliticEnd(text, apostrophe + 1) === end) return apostrophe;
+  }
+  return -1;
+}
+
+/** The clitics of {@link CLITIC}, in lower case. */
+const CLITICS = ['s', 're', 've', 'll', 'd', 'm'];
+
+/**
+ * The end (UTF-16) of the {@link CLITIC} starting at `position`, just after an apostrophe: its letters, in any
+ * case, with no letter, digit or mark after them; -1 when none starts there.
+ */
+function cliticEnd(text: string, position: number): number {
+  for (const clitic of CLITICS) {
+    const end = position + clitic.length;
+    if (end > text.length || text.slice(position, end).toLowerCase() !== clitic) continue;
+    if (end < text.length && classesAt(text, end) & (WORD | IDEOGRAPHIC)) return -1;
+    return end;
+  }
+  return -1;
 }
 
 /**
@@ -280,10 +337,11 @@ function graphemeEnd(text: string, position: number): number {
 /**
  * Word tokens of a text: maximal runs of letters, digits and combining marks (`\p{L}\p{N}\p{M}`),
  * joined across an inner `'` or `’` that has a letter (possibly followed by combining marks) before
- * it and a letter after it; every other code point that is not white space (JavaScript `\s`, U+001C–U+001F, U+0085) is a
- * token alone ({@link TOKEN_RULE}). Offsets in code points, end exclusive.
+ * it and a letter after it, unless an English clitic follows it (`'s`, `'re`, `'ve`, `'ll`, `'d`, `'m`: a
+ * token with its apostrophe); every other code point that is not white space (JavaScript `\s`,
+ * U+001C–U+001F, U+0085) is a token alone ({@link TOKEN_RULE}). Offsets in code points, end exclusive.
  *
- * @example tokenize("Kim's 🙂 visit.") // Kim's, 🙂, visit, . → [0,5) [6,7) [8,13) [13,14)
+ * @example tokenize("Kim's 🙂 visit.") // Kim, 's, 🙂, visit, . → [0,3) [3,5) [6,7) [8,13) [13,14)
  */
 export function tokenize(text: string): TokenRange[] {
   const index = new CodePointIndex(text);
@@ -292,106 +350,4 @@ export function tokenize(text: string): TokenRange[] {
     tokens.push({ start: index.toCodePoint(skipSpaces(text, from)), end: index.toCodePoint(end) });
   }
   return tokens;
-}
-
-/** A span prepared for the token sweep: UTF-16 extent for overlap tests, code points for ranking. */
-interface SweepSpan {
-  from: number;
-  to: number;
-  start: number;
-  end: number;
-  label: string;
-  /** Tokens whose category this span gave, added to the label's count once the document is done. */
-  tokens: number;
-}
-
-/**
- * The innermost span that covers each token of one layer, for tokens visited in text order: spans
- * enter when they start before the token ends and leave when they end before the token starts,
- * so each token looks only at the spans open around it.
- */
-export class CoveringSweep {
-  private readonly spans: SweepSpan[];
-  private next = 0;
-  private readonly open: SweepSpan[] = [];
-  /** The innermost open span, or null when it has to be found again. */
-  private innermost: SweepSpan | null = null;
-  /** UTF-16 start of the next span to enter; Infinity when none is left. */
-  private nextFrom: number;
-  /** Tokens a span covered. */
-  covered = 0;
-
-  constructor(spans: readonly SpanPlace[], index: CodePointIndex) {
-    const prepared: SweepSpan[] = [];
-    for (const span of spans) {
-      // A span without code points covers no token.
-      if (!(span.start < span.end)) continue;
-      prepared.push({
-        from: index.toUtf16(span.start),
-        to: index.toUtf16(span.end),
-        start: span.start,
-        end: span.end,
-        label: span.label,
-        tokens: 0,
-      });
-    }
-    prepared.sort((left, right) => left.from - right.from);
-    this.spans = prepared;
-    this.nextFrom = prepared.length > 0 ? prepared[0].from : Infinity;
-  }
-
-  /**
-   * UTF-16 offset up to which no span covers a token (a token ending at or before it is
-   * {@link OUTSIDE}) until the next call of {@link categoryOf}; -1 while a span is open.
-   */
-  get clearUntil(): number {
-    return this.open.length === 0 ? this.nextFrom : -1;
-  }
-
-  /**
-   * The label of the innermost span covering the token [from, to) (UTF-16), or {@link OUTSIDE}.
-   * Tokens must come in text order.
-   */
-  categoryOf(from: number, to: number): string {
-    const spans = this.spans;
-    const open = this.open;
-    let changed = false;
-    while (this.next < spans.length && spans[this.next].from < to) {
-      open.push(spans[this.next]);
-      this.next++;
-      changed = true;
-    }
-    this.nextFrom = this.next < spans.length ? spans[this.next].from : Infinity;
-    // A span ending at or before this token's start ends before every later token too.
-    let kept = 0;
-    for (let position = 0; position < open.length; position++) {
-      if (open[position].to > from) open[kept++] = open[position];
-    }
-    if (kept !== open.length) {
-      open.length = kept;
-      changed = true;
-    }
-    if (kept === 0) return OUTSIDE;
-    // The rule of model/innermost.ts, applied to code point offsets.
-    if (changed || this.innermost === null) this.innermost = innermostOf(open)!;
-    this.innermost.tokens++;
-    this.covered++;
-    return this.innermost.label;
-  }
-
-  /** Adds the tokens each label covered to `categories`. */
-  addCategories(categories: Map<string, number>): void {
-    for (const span of this.spans)
-      if (span.tokens > 0) categories.set(span.label, (categories.get(span.label) ?? 0) + span.tokens);
-  }
-}
-
-/** Each token of `text` with its category in the layer `spans`: the innermost covering span's label, or {@link OUTSIDE}. */
-export function tokenCategories(text: string, spans: readonly SpanPlace[]): { token: TokenRange; category: string }[] {
-  const index = new CodePointIndex(text);
-  const sweep = new CoveringSweep(spans, index);
-  return tokenize(text).map((token) => ({
-    token,
-    category: sweep.categoryOf(index.toUtf16(token.start), index.toUtf16(token.end)),
-  }));
 }

@@ -32,6 +32,16 @@ const isWordCharacter = (character: string): boolean =>
 const isLetter = (character: string): boolean => /^\p{L}$/u.test(character);
 const isMark = (character: string): boolean => /^\p{M}$/u.test(character);
 const isApostrophe = (character: string): boolean => character === "'" || character === '’';
+/** The clitics split off a word after its apostrophe, matched on the code points from `at`: their length, or 0. */
+const cliticAt = (points: string[], at: number): number => {
+  for (const clitic of ['s', 're', 've', 'll', 'd', 'm']) {
+    const letters = points.slice(at, at + clitic.length);
+    const next = points[at + clitic.length];
+    if (letters.join('').toLowerCase() === clitic && (next === undefined || !/^[\p{L}\p{N}\p{M}]$/u.test(next)))
+      return clitic.length;
+  }
+  return 0;
+};
 /** Not a word character, yet part of the grapheme cluster before it: joiners, skin tones, tag characters. */
 const isWordExtender = (character: string): boolean =>
   !/^[\p{L}\p{N}\p{M}]$/u.test(character) && /^[\p{Grapheme_Extend}\p{Emoji_Modifier}\u200D]$/u.test(character);
@@ -57,6 +67,17 @@ function naiveTokenize(text: string): { start: number; end: number }[] {
   while (position < points.length) {
     if (isSpace(points[position])) {
       position++;
+    } else if (
+      isApostrophe(points[position]) &&
+      position > 0 &&
+      isWordCharacter(points[position - 1]) &&
+      cliticAt(points, position + 1) > 0
+    ) {
+      // A clitic after a word ("’s" of "Korea’s"), with the joiners after it.
+      let end = position + 1 + cliticAt(points, position + 1);
+      while (end < points.length && isWordExtender(points[end])) end++;
+      tokens.push({ start: position, end });
+      position = end;
     } else if (!isWordCharacter(points[position])) {
       // An ideograph or another character: the grapheme cluster that starts here, cut before white space or a letter or digit.
       const cluster = Array.from(firstGrapheme(text.slice(units[position])));
@@ -68,7 +89,7 @@ function naiveTokenize(text: string): { start: number; end: number }[] {
       let end = position;
       for (;;) {
         while (end < points.length && isWordCharacter(points[end])) end++;
-        // Joins across an apostrophe with a letter (and maybe marks) before it and a letter after.
+        // Joins across an apostrophe with a letter (and maybe marks) before it and a letter after, not a clitic.
         let before = end - 1;
         while (before >= position && isMark(points[before])) before--;
         const letterBefore = before >= position && isLetter(points[before]);
@@ -77,7 +98,8 @@ function naiveTokenize(text: string): { start: number; end: number }[] {
           isApostrophe(points[end]) &&
           letterBefore &&
           isLetter(points[end + 1]) &&
-          !isIdeograph(points[end + 1])
+          !isIdeograph(points[end + 1]) &&
+          cliticAt(points, end + 1) === 0
         ) {
           end++;
           continue;
@@ -274,7 +296,8 @@ describe('tokenize', () => {
 
   it('splits words and punctuation, in code points', () => {
     expect(tokenize("Kim's 🙂 visit.")).toEqual([
-      { start: 0, end: 5 },
+      { start: 0, end: 3 },
+      { start: 3, end: 5 },
       { start: 6, end: 7 },
       { start: 8, end: 13 },
       { start: 13, end: 14 },
@@ -282,7 +305,7 @@ describe('tokenize', () => {
   });
 
   it('joins words across an inner apostrophe between letters only', () => {
-    const text = "rock'n'roll 'tis dogs' l’été 2'b cafe\u0301's x''y";
+    const text = "rock'n'roll 'tis dogs' l’été 2'b cafe\u0301'st x''y don't";
     const words = tokenize(text).map(({ start, end }) => Array.from(text).slice(start, end).join(''));
     expect(words).toEqual([
       "rock'n'roll",
@@ -294,11 +317,42 @@ describe('tokenize', () => {
       '2',
       "'",
       'b',
-      "cafe\u0301's",
+      "cafe\u0301'st",
       'x',
       "'",
       "'",
       'y',
+      "don't",
+    ]);
+  });
+
+  it('splits an English clitic off the word before it, as spaCy does: Korea’s, they’re, 1990\'s, O\'Neill\'s', () => {
+    const text = "North Korea’s they're I'M we’ve 1990's O'Neill's he'd you'll Kim’s\u200d 'so ma'am Kim'sa";
+    const words = tokenize(text).map(({ start, end }) => Array.from(text).slice(start, end).join(''));
+    expect(words).toEqual([
+      'North',
+      'Korea',
+      '’s',
+      'they',
+      "'re",
+      'I',
+      "'M",
+      'we',
+      '’ve',
+      '1990',
+      "'s",
+      "O'Neill",
+      "'s",
+      'he',
+      "'d",
+      'you',
+      "'ll",
+      'Kim',
+      '’s\u200d',
+      "'",
+      'so',
+      "ma'am",
+      "Kim'sa",
     ]);
   });
 
@@ -321,7 +375,7 @@ describe('tokenize', () => {
   });
 
   it('agrees with a code point by code point reading of the definition', () => {
-    const pieces = fc.constantFrom(...TRICKY_PIECES, "'", '’', "it's", "l'", "'s", 'e\u0301', '\u0301', '5', '.', '_');
+    const pieces = fc.constantFrom(...TRICKY_PIECES, "'", '’', "it's", "l'", "'s", "’RE", "'ll", 'm', 've', 'e\u0301', '\u0301', '5', '.', '_');
     const text = fc.oneof(
       trickyText,
       fc.array(pieces, { maxLength: 30 }).map((parts) => parts.join('')),
@@ -341,6 +395,10 @@ describe('tokenize', () => {
       '’',
       "it's",
       'e\u0301’s',
+      "'Ve",
+      '’d',
+      'm',
+      'll',
       '\u0301',
       '\u{1D400}', // an astral letter
       '\u{1D7CE}', // an astral digit

@@ -72,7 +72,9 @@ describe('moving the caret by word', () => {
   it('goes to the end of the next word and the start of the previous, over spaces and punctuation', () => {
     expect(nextWordEnd(text, 0)).toBe(3);
     expect(text.slice(4, nextWordEnd(text, 3))).toBe('well-known');
-    expect(text.slice(15, nextWordEnd(text, 15))).toBe('envoy’s');
+    // An English clitic is a word of its own, as the tokens have it: "envoy", then "’s".
+    expect(text.slice(15, nextWordEnd(text, 15))).toBe('envoy');
+    expect(text.slice(15, nextWordEnd(text, nextWordEnd(text, 15)))).toBe('envoy’s');
     const dash = text.indexOf('—');
     expect(text.slice(dash + 2, nextWordEnd(text, dash))).toBe('to');
     expect(previousWordStart(text, text.indexOf('Un.') + 3)).toBe(text.indexOf('Un'));

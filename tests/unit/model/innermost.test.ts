@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { innermostAt, innermostOf } from '../../../src/lib/model/innermost';
 import { CodePointIndex } from '../../../src/lib/model/offsets';
 import { segmentSpans } from '../../../src/lib/model/spans';
-import { OUTSIDE, tokenCategories } from '../../../src/lib/model/tokens';
+import { tokenCategories } from '../../../src/lib/model/coveringSweep';
+import { OUTSIDE } from '../../../src/lib/model/tokens';
 
 describe('the innermost span', () => {
   it('is the inner of nested spans, and of crossing spans the one that starts later', () => {

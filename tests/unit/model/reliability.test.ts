@@ -33,7 +33,7 @@ import {
   type ReliabilityCounts,
   type SpanPairCounts,
 } from '../../../src/lib/model/reliability';
-import { tokenCategories } from '../../../src/lib/model/tokens';
+import { tokenCategories } from '../../../src/lib/model/coveringSweep';
 import { trickyText } from '../arbitraries';
 
 // ---------------------------------------------------------------------------------------------

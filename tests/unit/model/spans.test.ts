@@ -18,8 +18,28 @@ describe('snapSelection', () => {
   });
 
   it('keeps the apostrophe inside a word but not trailing punctuation', () => {
-    expect(pick(text.indexOf('Korea') + 1, text.indexOf('Korea') + 3)).toBe('Korea’s');
+    const joined = "rock'n'roll l’été";
+    expect(snapSelection(joined, 1, 3)).toEqual({ start: 0, end: 11 });
+    expect(snapSelection(joined, 13, 14)).toEqual({ start: 12, end: 17 });
     expect(pick(text.indexOf('visited'), text.indexOf('visited') + 8)).toBe('visited.');
+  });
+
+  it('leaves an English clitic out unless the selection reaches its letters, as the tokens cut it', () => {
+    const korea = text.indexOf('Korea');
+    expect(pick(korea + 1, korea + 3)).toBe('Korea');
+    expect(pick(text.indexOf('North'), korea + 5)).toBe('North Korea');
+    expect(pick(korea, korea + 6)).toBe('Korea'); // the apostrophe alone
+    expect(pick(korea + 2, korea + 7)).toBe('Korea’s');
+    expect(pick(korea + 2, korea + 10)).toBe('Korea’s envoy');
+    const more = "They're here; O'Neill's men; Korea'sa";
+    const at = (piece: string, length: number) => {
+      const snapped = snapSelection(more, more.indexOf(piece), more.indexOf(piece) + length);
+      return snapped && more.slice(snapped.start, snapped.end);
+    };
+    expect(at('They', 2)).toBe('They');
+    expect(at("O'Neill", 3)).toBe("O'Neill");
+    expect(at("Korea'sa", 2)).toBe("Korea'sa");
+    expect(snapSelection(text, korea + 1, korea + 3, true)).toEqual({ start: korea + 1, end: korea + 3 });
   });
 
   it('leaves the punctuation of the text around out of a span: a comma or stop it begins on, a comma or opening quote it ends on', () => {
