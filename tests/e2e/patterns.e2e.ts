@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -71,6 +73,15 @@ describe('patterns', () => {
     const found = await counts(page);
     expect(Object.keys(found).sort()).toEqual(['claim', 'visit']);
     expect(found.visit[1]).toBe(5);
+    // Every place in the corpus, "Kim Jong Un’s" and "North Korea’s" among them: "’s" is a token of its own.
+    const corpus = join(import.meta.dirname, '../../public/corpus');
+    const texts = readdirSync(corpus)
+      .filter((name) => name.endsWith('.txt'))
+      .map((name) => readFileSync(join(corpus, name), 'utf8'));
+    const places = (pattern: RegExp) => texts.reduce((sum, text) => sum + (text.match(pattern)?.length ?? 0), 0);
+    expect(places(/Kim Jong Un’s/gu)).toBeGreaterThan(0);
+    expect(found.visit[0]).toBe(places(/Kim Jong Un(?!\p{L})/gu));
+    expect(found.claim[0]).toBe(places(/north korea(?!\p{L})/giu));
     // Nothing is drawn before the user adds the matches.
     expect(await suggestionTexts(page)).toEqual([]);
 
