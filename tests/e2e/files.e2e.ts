@@ -314,8 +314,11 @@ describe('import and export', () => {
     await documents.selectOption('current');
     await expect.poll(() => check.textContent()).toContain('0 records with 0 spans.');
     expect(await dialog.getByTestId('export-empty').textContent()).toContain('Nothing to write');
+    // No empty file is downloaded: Download waits for a choice that fills it.
+    expect(await download.isEnabled()).toBe(false);
     await documents.selectOption('all');
     await expect.poll(() => dialog.getByTestId('export-empty').count()).toBe(0);
+    await expect.poll(() => download.isEnabled()).toBe(true);
     await context.close();
   });
 

@@ -551,6 +551,14 @@ describe('labeling with mouse and keys', () => {
     await expect
       .poll(placed)
       .toEqual([`claim:Russia:${first}`, `denial:Russia’s:${second}`, `sanction:Russia:${third}`]);
+    // A double-click on the span "Russia’s" selects it and "Russia": the key relabels the span, adding none.
+    const labelled = await textBox(page, 'Russia’s', 1);
+    await page.mouse.dblclick((labelled.x1 + labelled.x2) / 2, (labelled.y1 + labelled.y2) / 2);
+    await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('Russia');
+    await page.keyboard.press('4');
+    await expect
+      .poll(placed)
+      .toEqual([`claim:Russia:${first}`, `sanction:Russia:${third}`, `visit:Russia’s:${second}`]);
     await context.close();
   });
 

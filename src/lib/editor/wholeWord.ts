@@ -20,10 +20,14 @@ export function wholeWord(text: string, start: number, end: number): { start: nu
 
 /**
  * A double-clicked word without the English clitic that ends it: "Russia" of "Russia’s", as the tokens cut it
- * (`tokens.ts`) and as a name is labelled. A drag over the clitic's letters takes it.
+ * (`tokens.ts`) and as a name is labelled. A drag over the clitic's letters takes it, and a key after a
+ * double-click on a span that holds it relabels that span (`selectionOnSpan.ts`).
  */
 export function withoutClitic(text: string, word: { start: number; end: number }): { start: number; end: number } {
-  const clitic = cliticBefore(text, word.end);
+  // Past the space a double-click selects after its word on Windows ("Russia’s ").
+  let end = word.end;
+  while (end > word.start && /\s/u.test(text[end - 1])) end--;
+  const clitic = cliticBefore(text, end);
   return clitic > word.start ? { start: word.start, end: clitic } : word;
 }
 

@@ -73,9 +73,12 @@ export function previousWordStart(text: string, offset: number): number {
   if (at <= 0) return 0;
   if (isUnspaced(codePointBefore(text, at)))
     return Math.min(previousCharacter(text, at), unspacedWordAt(text, at - 1).start);
+  const wordEnd = at;
   at = wordStartBefore(text, at);
   while (/['’-]/u.test(text[at]) && at + 1 < offset) at++;
-  return at;
+  // An English clitic is a word of its own: "’s", then "Russia" (tokens.ts).
+  const clitic = cliticBefore(text, wordEnd);
+  return clitic > at ? clitic : at;
 }
 
 /** Where the line holding `offset` starts (after the previous `\n`, `\r` or `\r\n`). */

@@ -41,8 +41,8 @@ const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 
 /**
  * True when a match from UTF-16 `from` to `to` would end or start inside a word that an apostrophe joins with a
- * letter on each side (d’Artagnan, rock'n'roll): one token in `tokens.ts`, which snaps a selection and writes the
- * token exports. A clitic is a token of its own there, so "North Korea" is an occurrence in "North Korea’s", and
+ * letter on each side (d’Artagnan, rock'n'roll): one token in `tokens.ts` (the token exports' and token
+ * agreement's), which a selection takes whole. A clitic is a token of its own there, so "North Korea" is an occurrence in "North Korea’s", and
  * "s" is not.
  */
 function insideApostropheWord(text: string, from: number, to: number, first?: string, last?: string): boolean {
@@ -55,6 +55,8 @@ function insideApostropheWord(text: string, from: number, to: number, first?: st
   if (before !== undefined && APOSTROPHE.test(before) && LETTER.test(first ?? '')) {
     const previous = characterBefore(text, from - before.length);
     if (previous !== undefined && LETTER_OR_MARK.test(previous)) return true;
+    // The letters of a clitic standing alone ("Germany 's"): one token with its apostrophe.
+    if (startsClitic(text, from - before.length)) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
  * and flattening overlapping spans into segments for rendering.
  */
 import { compareNesting } from './spanOrder';
-import { cliticBefore } from './tokens';
+import { cliticBefore, startsClitic } from './tokens';
 
 const WORD = /[\p{L}\p{N}\p{M}_'’-]/u;
 const SPACE = /\s/u;
@@ -95,22 +95,25 @@ export function snapSelection(
   while (to > from && SPACE.test(codePointBefore(text, to))) to -= codePointBefore(text, to).length;
   if (from >= to) return null;
   if (!precise) {
+    // Where the selection ended, when it ended inside a word that snapping extends.
+    let asked = -1;
     if (isUnspaced(codePointAt(text, from))) from = clusterAt(text, from).start;
-    else if (isWordChar(codePointAt(text, from))) {
+    // A selection begun at a clitic's apostrophe keeps to it ("’s", a token of its own: Ctrl+← stops there).
+    else if (isWordChar(codePointAt(text, from)) && !startsClitic(text, from)) {
       from = wordStartBefore(text, from);
     }
     if (isUnspaced(codePointBefore(text, to))) to = clusterAt(text, to - 1).end;
     else if (isWordChar(codePointBefore(text, to))) {
-      const asked = to;
+      asked = to;
       to = wordEndAfter(text, to);
-      // A selection that ends before a clitic's letters leaves it out: "Russia" of "Russia’s", two tokens.
-      const clitic = cliticBefore(text, to);
-      if (clitic > from && asked <= clitic + 1) to = clitic;
       to = withAbbreviationStop(text, to);
     }
     // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.
-    while (from < to && /['’-]/u.test(text[from]) && to - from > 1) from++;
+    while (from < to && /['’-]/u.test(text[from]) && to - from > 1 && !startsClitic(text, from)) from++;
     while (to > from && /['’-]/u.test(text[to - 1]) && to - from > 1) to--;
+    // A selection that ended before a clitic's letters leaves it out: "Russia" of "Russia’s", two tokens.
+    const clitic = asked < 0 ? -1 : cliticBefore(text, to);
+    if (clitic > from && asked <= clitic + 1) to = clitic;
     // What that trimming uncovered ("! '" leaves "! ").
     while (to > from && SPACE.test(codePointBefore(text, to))) to -= codePointBefore(text, to).length;
     while (from < to && SPACE.test(codePointAt(text, from))) from += codePointAt(text, from).length;

@@ -1,6 +1,7 @@
 /**
  * Word tokens of a text: the units token agreement counts and a token export (IOB, Hugging Face)
- * writes, and the edges a selection snaps to. The label each token has in a layer is `coveringSweep.ts`'s.
+ * writes. The label each token has in a layer is `coveringSweep.ts`'s. Snapping has its own rule
+ * (`spans.ts`: "U.S." and "well-known" stay whole) and leaves a clitic out as the tokens do.
  *
  * Offsets in and out are Unicode code points, end exclusive; inside, the text is scanned as UTF-16.
  */
@@ -61,7 +62,8 @@ const CLITIC = String.raw`(?:[sSdDmM]|[rR][eE]|[vV][eE]|[lL][lL])(?![\p{L}\p{N}\
  * group `word`) is a word or a clitic. A word is word runs joined by an apostrophe (' or ’) with a letter on
  * each side (the letter before may carry combining marks) unless a {@link CLITIC} follows the apostrophe,
  * then the grapheme extenders after it. A clitic is an apostrophe right after a word character, the
- * {@link CLITIC}, then the grapheme extenders after it. Its second alternative starts at an
+ * {@link CLITIC}, then the grapheme extenders after it; or an apostrophe and a {@link CLITIC} standing alone
+ * between white space or the text's ends ("Germany 's", as a token file has it, and spaCy keeps it). Its second alternative starts at an
  * ideograph or any other character that is not white space and runs over what is not white space, a
  * letter or a digit (ideographs aside); that token is only the first extended grapheme cluster of
  * the match (`Intl.Segmenter`, granularity `grapheme`), and the next token is looked for after it.
@@ -72,7 +74,7 @@ const CLITIC = String.raw`(?:[sSdDmM]|[rR][eE]|[vV][eE]|[lL][lL])(?![\p{L}\p{N}\
  * called only where two characters may share a cluster.
  */
 export const TOKEN_RULE = new RegExp(
-  String.raw`(?<word>${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?!${CLITIC})(?=\p{L})${WORD_RUN})*${WORD_EXTENDER}*|(?<=${WORD_CHARACTER})['’]${CLITIC}${WORD_EXTENDER}*)|${NOT_SPACE}(?:(?![\p{L}\p{N}])${NOT_SPACE}|${IDEOGRAPH})*`,
+  String.raw`(?<word>${WORD_RUN}(?:['’](?<=\p{L}\p{M}*['’])(?!${CLITIC})(?=\p{L})${WORD_RUN})*${WORD_EXTENDER}*|(?<=${WORD_CHARACTER})['’]${CLITIC}${WORD_EXTENDER}*|(?<=^|${SPACE_CHARACTER})['’]${CLITIC}(?=$|${SPACE_CHARACTER}))|${NOT_SPACE}(?:(?![\p{L}\p{N}])${NOT_SPACE}|${IDEOGRAPH})*`,
   'gu',
 );
 
@@ -250,17 +252,22 @@ function withExtenders(text: string, end: number): number {
 
 /**
  * Whether the apostrophe at UTF-16 `position` starts a clitic token ({@link CLITIC}): a word character before
- * it, and a clitic after it that ends the word ("’s" of "Korea’s", not "’sa" nor "’s" after a space).
+ * it and a clitic after it that ends the word ("’s" of "Korea’s", not "’sa"), or a clitic standing alone
+ * between white space or the text's ends ("Germany 's", as a token file writes it; not "'S'").
  */
 export function startsClitic(text: string, position: number): boolean {
   const unit = text.charCodeAt(position);
-  if ((unit !== 0x27 && unit !== 0x2019) || position === 0) return false;
-  return (classesAt(text, previousStart(text, position)) & WORD) !== 0 && cliticEnd(text, position + 1) >= 0;
+  if (unit !== 0x27 && unit !== 0x2019) return false;
+  const end = cliticEnd(text, position + 1);
+  if (end < 0) return false;
+  const before = position === 0 ? SPACE : classesAt(text, previousStart(text, position));
+  if (before & WORD) return true;
+  return (before & SPACE) !== 0 && (end === text.length || (classesAt(text, end) & SPACE) !== 0);
 }
 
 /**
- * Where the clitic token that ends at UTF-16 `end` starts (its apostrophe), or -1 when the token ending there is
- * not a clitic.
+ * Where the clitic whose letters end at UTF-16 `end` starts (its apostrophe), or -1 when no clitic's letters end
+ * there (a joiner after them is not looked past).
  */
 export function cliticBefore(text: string, end: number): number {
   for (const length of [1, 2]) {

@@ -1,5 +1,6 @@
 import type { TextViewer } from '../editor/textViewer';
 import { snapSelection } from '../model/spans';
+import { cliticBefore } from '../model/tokens';
 import type { OpenDocument } from './openDocument.svelte';
 
 /**
@@ -15,10 +16,12 @@ export function onSelectedSpan(
 ): boolean {
   const span = document.spans.find((one) => one.id === document.selectedSpanId);
   const snapped = span && snapSelection(text, range.start, range.end, precise);
-  if (!span || !snapped) return false;
-  return (
-    document.index.toCodePoint(snapped.start) === span.start && document.index.toCodePoint(snapped.end) === span.end
-  );
+  if (!span || !snapped || document.index.toCodePoint(snapped.start) !== span.start) return false;
+  if (document.index.toCodePoint(snapped.end) === span.end) return true;
+  // A double-click leaves a clitic out of its word ("Russia" of "Russia’s"): the span "Russia’s" is still the one
+  // double-clicked.
+  const spanEnd = document.index.toUtf16(span.end);
+  return cliticBefore(text, spanEnd) === snapped.end;
 }
 
 /**

@@ -133,9 +133,11 @@ describe('Export… of a file that would hold nothing', () => {
       'Nothing to write: “annotator” has no spans in any document, and no document without spans is marked done (or skipped, in a format with a status). ' +
         '“All documents” under Without spans writes their texts.',
     );
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Download' }).disabled).toBe(true);
     await userEvent.selectOptions(screen.getByLabelText('Without spans'), 'all');
     await until(() => check.textContent!.includes('5 records with 0 spans.'));
     expect(screen.queryByTestId('export-empty')).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Download' }).disabled).toBe(false);
   });
 
   it('says plain text needs an open document, on the Review page with none open', async () => {

@@ -158,6 +158,19 @@ describe('a token text that is several tokens here (spaCy keeps "U.S." whole)', 
     ]);
   });
 
+  it("reads a clitic as one token, as spaCy does: a pattern of a name and its 's finds it, and a list of clitics is no several-token text", () => {
+    const text = "North Korea's envoy, Korea’s army, Germany 's bid";
+    const read = parsePatternsJsonl(
+      'rules.jsonl',
+      '{"label": "GPE", "pattern": [{"LOWER": "korea"}, {"ORTH": "\'s"}]}\n{"label": "POSS", "pattern": [{"LOWER": {"IN": ["\'s", "’s"]}}]}\n',
+    );
+    if ('errors' in read) throw new Error('refused');
+    const found = new PatternMatcher(read.value).match(text).map(({ start, end }) => sliceCodePoints(text, start, end));
+    // Each label's matches: GPE's one, and every clitic (the one in Korea's too).
+    expect(found).toEqual(["Korea's", "'s", '’s', "'s"]);
+    expect(patternTokenNotes(read.value)).toEqual([]);
+  });
+
   it('names a text that can never match where it can not be split: in a list, beside another test, under an OP', () => {
     const lines = [
       '{"label": "GPE", "pattern": [{"LOWER": {"IN": ["u.s.", "usa"]}}]}',

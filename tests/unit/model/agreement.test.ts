@@ -69,9 +69,11 @@ function naiveTokenize(text: string): { start: number; end: number }[] {
       position++;
     } else if (
       isApostrophe(points[position]) &&
-      position > 0 &&
-      isWordCharacter(points[position - 1]) &&
-      cliticAt(points, position + 1) > 0
+      cliticAt(points, position + 1) > 0 &&
+      ((position > 0 && isWordCharacter(points[position - 1])) ||
+        ((position === 0 || isSpace(points[position - 1])) &&
+          (position + 1 + cliticAt(points, position + 1) === points.length ||
+            isSpace(points[position + 1 + cliticAt(points, position + 1)]))))
     ) {
       // A clitic after a word ("’s" of "Korea’s"), with the joiners after it.
       let end = position + 1 + cliticAt(points, position + 1);
@@ -327,7 +329,8 @@ describe('tokenize', () => {
   });
 
   it("splits an English clitic off the word before it, as spaCy does: Korea’s, they’re, 1990's, O'Neill's", () => {
-    const text = "North Korea’s they're I'M we’ve 1990's O'Neill's he'd you'll Kim’s\u200d 'so ma'am Kim'sa";
+    const text =
+      "North Korea’s they're I'M we’ve 1990's O'Neill's he'd you'll Kim’s\u200d 'so ma'am Kim'sa Germany 's 'S' 'd";
     const words = tokenize(text).map(({ start, end }) => Array.from(text).slice(start, end).join(''));
     expect(words).toEqual([
       'North',
@@ -353,6 +356,13 @@ describe('tokenize', () => {
       'so',
       "ma'am",
       "Kim'sa",
+      // Alone between spaces, as a token file writes it: one token, as spaCy keeps it; not a quoted letter.
+      'Germany',
+      "'s",
+      "'",
+      'S',
+      "'",
+      "'d",
     ]);
   });
 
@@ -413,6 +423,8 @@ describe('tokenize', () => {
       'e\u0301’s',
       "'Ve",
       '’d',
+      " 'll",
+      "'s ",
       'm',
       'll',
       '\u0301',

@@ -75,6 +75,9 @@ describe('moving the caret by word', () => {
     // An English clitic is a word of its own, as the tokens have it: "envoy", then "’s".
     expect(text.slice(15, nextWordEnd(text, 15))).toBe('envoy');
     expect(text.slice(15, nextWordEnd(text, nextWordEnd(text, 15)))).toBe('envoy’s');
+    const visit = text.indexOf(' visit');
+    expect(text.slice(previousWordStart(text, visit), visit)).toBe('’s');
+    expect(text.slice(previousWordStart(text, previousWordStart(text, visit)), visit)).toBe('envoy’s');
     const dash = text.indexOf('—');
     expect(text.slice(dash + 2, nextWordEnd(text, dash))).toBe('to');
     expect(previousWordStart(text, text.indexOf('Un.') + 3)).toBe(text.indexOf('Un'));

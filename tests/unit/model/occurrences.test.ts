@@ -29,6 +29,7 @@ describe('finding every occurrence of a phrase', () => {
     expect(slices(text, 'north korea’s')).toEqual([[0, 13, 'North Korea’s']]);
     expect(slices(text, 'Korea').map(([start]) => start)).not.toContain(text.indexOf("Korea'sa"));
     expect(slices(text, 's')).toEqual([]);
+    expect(slices("Germany 's bid", 's')).toEqual([]);
     expect(slices(text, 'Artagnan').map(([start]) => start)).toEqual([text.indexOf('Artagnan’')]);
     expect(slices(text, 'Neil')).toEqual([]);
     expect(slices(text, 'O')).toEqual([]);

@@ -40,6 +40,13 @@ describe('snapSelection', () => {
     expect(at("O'Neill", 3)).toBe("O'Neill");
     expect(at("Korea'sa", 2)).toBe("Korea'sa");
     expect(snapSelection(text, korea + 1, korea + 3, true)).toEqual({ start: korea + 1, end: korea + 3 });
+    // A closing quotation mark after the clitic changes nothing (helper-190).
+    const quoted = '‘North Korea’s’ envoy';
+    expect(snapSelection(quoted, 7, 9)).toEqual({ start: 7, end: 12 });
+    expect(snapSelection(quoted, 7, 14)).toEqual({ start: 7, end: 14 });
+    // Begun at the clitic's apostrophe, the selection is the clitic; begun on its letter, the whole word.
+    expect(pick(korea + 5, korea + 7)).toBe('’s');
+    expect(pick(korea + 6, korea + 7)).toBe('Korea’s');
   });
 
   it('leaves the punctuation of the text around out of a span: a comma or stop it begins on, a comma or opening quote it ends on', () => {
