@@ -42,8 +42,8 @@ const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 /**
  * True when a match from UTF-16 `from` to `to` would end or start inside a word that an apostrophe joins with a
  * letter on each side (d’Artagnan, rock'n'roll): one token in `tokens.ts` (the token exports' and token
- * agreement's), which a selection takes whole. A clitic is a token of its own there, so "North Korea" is an occurrence in "North Korea’s", and
- * "s" is not.
+ * agreement's), which a selection takes whole. A clitic is a token of its own there, so "North Korea" is an
+ * occurrence in "North Korea’s", and "s" is not.
  */
 function insideApostropheWord(text: string, from: number, to: number, first?: string, last?: string): boolean {
   const after = characterAt(text, to);
