@@ -559,6 +559,27 @@ describe('labeling with mouse and keys', () => {
     await expect
       .poll(placed)
       .toEqual([`claim:Russia:${first}`, `sanction:Russia:${third}`, `visit:Russia’s:${second}`]);
+    // A double-click on the right edge of a word's last letter: the first click's caret bar stands after it, and
+    // Chromium selects nothing; the word under the pointer is selected instead (helper-191).
+    const edge = await textBox(page, 'invasion');
+    await page.mouse.dblclick(edge.x2 - 1, edge.y2);
+    await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('invasion');
+    // On the "s" of "Russia’s" Chromium selects the space after it: the word, without its clitic, instead.
+    const onS = await textBox(page, 'Russia’s', 3);
+    await page.mouse.dblclick(onS.x2 - 2, onS.y2);
+    await expect.poll(() => page.evaluate(() => document.getSelection()?.toString())).toBe('Russia');
+    await page.keyboard.press('1');
+    const fourth = codePoints(source, 'Russia’s', 3).start;
+    await expect
+      .poll(placed)
+      .toEqual(
+        [
+          `claim:Russia:${first}`,
+          `claim:Russia:${fourth}`,
+          `sanction:Russia:${third}`,
+          `visit:Russia’s:${second}`,
+        ].sort(),
+      );
     await context.close();
   });
 

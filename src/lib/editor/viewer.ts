@@ -83,8 +83,8 @@ export class Viewer implements TextViewer {
   private mouseDown = false;
   private readonly handleMouseDown = () => (this.mouseDown = true);
   /** A double-click selects its word whole, and the view remembers it while it is the selection. */
-  private readonly doubleClicks = new DoubleClicks(() =>
-    selectWholeWord(this.editor.view, this.text, this.mouseSelection(), this.position),
+  private readonly doubleClicks = new DoubleClicks((event) =>
+    selectWholeWord(this.editor.view, this.text, this.mouseSelection(), this.layout, event),
   );
   /** Whether the selection is the word a double-click selected (a label key then relabels the span it chose). */
   doubleClicked = (): boolean => this.doubleClicks.holds(this.mouseSelection());

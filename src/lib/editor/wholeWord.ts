@@ -1,5 +1,6 @@
 import type { EditorView } from '@tiptap/pm/view';
 import { cliticBefore } from '../model/tokens';
+import { offsetToPosition, positionToOffset, type LineLayout } from './textDocument';
 
 /** How far either side of a double-clicked word the text is read for its bounds (no word is longer). */
 const REACH = 256;
@@ -9,13 +10,27 @@ const REACH = 256;
  * [start, end) and longer than it; null when there is none (the range is a word already, or no word).
  */
 export function wholeWord(text: string, start: number, end: number): { start: number; end: number } | null {
-  const from = Math.max(0, start - REACH);
+  const word = wordAt(text, start, end);
+  return word && word.start <= start && end <= word.end && word.end - word.start > end - start ? word : null;
+}
+
+/** The word-like segment of `text` (Unicode word bounds) holding UTF-16 offset `at`; null when it is no word. */
+function wordAt(text: string, at: number, end = at + 1): { start: number; end: number } | null {
+  const from = Math.max(0, at - REACH);
   const segment = new Intl.Segmenter(undefined, { granularity: 'word' })
     .segment(text.slice(from, Math.min(text.length, end + REACH)))
-    .containing(start - from);
+    .containing(at - from);
   if (!segment?.isWordLike) return null;
-  const word = { start: from + segment.index, end: from + segment.index + segment.segment.length };
-  return word.start <= start && end <= word.end && word.end - word.start > end - start ? word : null;
+  return { start: from + segment.index, end: from + segment.index + segment.segment.length };
+}
+
+/** The text offset (UTF-16) of the character under the point of `event` in `view`, or undefined off the text. */
+function characterAtPoint(view: EditorView, layout: LineLayout, event: MouseEvent): number | undefined {
+  const hit = view.posAtCoords({ left: event.clientX, top: event.clientY });
+  if (!hit) return undefined;
+  // The position is the character boundary nearest the point: the character is the one before it when the point
+  // is left of it.
+  return positionToOffset(layout, hit.pos) - (event.clientX < view.coordsAtPos(hit.pos).left ? 1 : 0);
 }
 
 /**
@@ -35,17 +50,27 @@ export function withoutClitic(text: string, word: { start: number; end: number }
  * After a double-click, selects its word whole: the caret bar the first click drew stands inside the
  * word (an element, not text), and the browser's word selection stops there ("Kir" of "Kirby"). A clitic
  * after the word stays out ({@link withoutClitic}).
- * `selected` is the browser's selection as text offsets; `position` maps a text offset into the view.
+ * When the caret bar stands at the word's end or before its last letter, Chromium selects nothing or the space
+ * after the word: the word under the pointer of the double-click `event` is selected instead (helper-191).
+ * `selected` is the browser's selection as text offsets; `layout` maps text offsets to view positions and back.
  */
 export function selectWholeWord(
   view: EditorView,
   text: string,
   selected: { start: number; end: number } | null,
-  position: (offset: number) => number,
+  layout: LineLayout,
+  event: MouseEvent,
 ): { start: number; end: number } | null {
-  if (!selected) return null;
-  const word = withoutClitic(text, wholeWord(text, selected.start, selected.end) ?? selected);
-  if (word.start === selected.start && word.end === selected.end) return selected;
+  const missed = !selected || /^\s+$/u.test(text.slice(selected.start, selected.end));
+  const pointed = missed ? characterAtPoint(view, layout, event) : undefined;
+  const found =
+    (selected && wholeWord(text, selected.start, selected.end)) ??
+    (missed && pointed !== undefined && pointed >= 0 ? wordAt(text, pointed) : null) ??
+    selected;
+  if (!found) return null;
+  const word = withoutClitic(text, found);
+  if (word.start === selected?.start && word.end === selected.end) return selected;
+  const position = (offset: number) => offsetToPosition(layout, offset);
   const [from, to] = [view.domAtPos(position(word.start)), view.domAtPos(position(word.end))];
   view.dom.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
   return word;
@@ -59,9 +84,9 @@ export function selectWholeWord(
 export class DoubleClicks {
   #word: { start: number; end: number } | null = null;
   /** `select`: selects a double-click's word whole, answering it (or the selection as it is). */
-  constructor(private readonly select: () => { start: number; end: number } | null) {}
+  constructor(private readonly select: (event: MouseEvent) => { start: number; end: number } | null) {}
 
-  readonly #took = () => (this.#word = this.select());
+  readonly #took = (event: MouseEvent) => (this.#word = this.select(event));
   /** Forgets the word: any mouse press (a drag may start beside the text), a new text, a selection cleared. */
   readonly forget = () => void (this.#word = null);
   listen(dom: HTMLElement): void {
