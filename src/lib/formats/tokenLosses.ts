@@ -58,7 +58,7 @@ export function tagLosses(record: AnnotatedRecord, linesAreSentences = true, rul
     [
       overlapping,
       'overlapping spans',
-      'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
+      'a token holds one tag: where spans share a token, the span of most tokens (else one on token boundaries, else the first) is written and these are left out whole',
       true,
     ],
     [

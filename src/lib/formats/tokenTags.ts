@@ -283,7 +283,7 @@ export function tagsFromSpans<T extends SpanPlace>(
 ): TokenTags<T> {
   const tokens = tokensOf(text, rule);
   /** Each distinct span with the tokens it covers (a token it overlaps by one code point is covered). */
-  const candidates: { span: T; first: number; after: number; order: number }[] = [];
+  const candidates: { span: T; first: number; after: number; order: number; aligned: boolean }[] = [];
   const untokened: T[] = [];
   let last: T | null = null;
   for (const span of sortSpans(spans)) {
@@ -293,15 +293,21 @@ export function tagsFromSpans<T extends SpanPlace>(
     const first = firstEndingAfter(tokens, span.start);
     let after = first;
     while (after < tokens.length && tokens[after].start < span.end) after++;
-    if (span.start < span.end && after > first) candidates.push({ span, first, after, order: candidates.length });
+    if (span.start < span.end && after > first)
+      candidates.push({ span, first, after, order: candidates.length, aligned: onBoundary(tokens, span) });
     else untokened.push(span);
   }
 
   const owner: (T | null)[] = new Array<T | null>(tokens.length).fill(null);
   const written = new Set<T>();
   const overlapping: T[] = [];
+  // The span of most tokens; of those, one on token boundaries before one the tokens would widen ("Russia’s" before
+  // "Russia" in the token "Russia’s"); else the first.
   const byLength = [...candidates].sort(
-    (left, right) => right.after - right.first - (left.after - left.first) || left.order - right.order,
+    (left, right) =>
+      right.after - right.first - (left.after - left.first) ||
+      Number(right.aligned) - Number(left.aligned) ||
+      left.order - right.order,
   );
   for (const { span, first, after } of byLength) {
     let free = true;

@@ -110,7 +110,9 @@ export function snapSelection(
     }
     // Leading or trailing hyphens/apostrophes are punctuation, not part of the word.
     while (from < to && /['’-]/u.test(text[from]) && to - from > 1 && !startsClitic(text, from)) from++;
-    while (to > from && /['’-]/u.test(text[to - 1]) && to - from > 1) to--;
+    // A closing ’ stays after an opening ‘ at the start: "‘Russia’s’" is a quotation, not a word and an apostrophe.
+    const quoted = text[from] === '‘';
+    while (to > from && /['’-]/u.test(text[to - 1]) && to - from > 1 && !(quoted && text[to - 1] === '’')) to--;
     // A selection that ended before a clitic's letters leaves it out: "Russia" of "Russia’s", two tokens.
     const clitic = asked < 0 ? -1 : cliticBefore(text, to);
     if (clitic > from && asked <= clitic + 1) to = clitic;

@@ -134,6 +134,9 @@ describe('Export… of a file that would hold nothing', () => {
         '“All documents” under Without spans writes their texts.',
     );
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Download' }).disabled).toBe(true);
+    // The disabled button points at why; no line says the format "carries all of it" of nothing.
+    expect(screen.getByRole('button', { name: 'Download' }).getAttribute('aria-describedby')).toBe('export-empty');
+    expect(screen.queryByText(/carries all of it/u)).toBeNull();
     await userEvent.selectOptions(screen.getByLabelText('Without spans'), 'all');
     await until(() => check.textContent!.includes('5 records with 0 spans.'));
     expect(screen.queryByTestId('export-empty')).toBeNull();

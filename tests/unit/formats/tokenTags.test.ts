@@ -253,6 +253,17 @@ describe('tagsFromSpans', () => {
     expect(result.overlapping).toEqual([right]);
   });
 
+  it('spans of as many tokens on one token: the one on its boundaries is written, not one it would widen (helper-191)', () => {
+    // Split at white space, "Russia’s" is one token: the span "Russia" would be written as "Russia’s".
+    const text = 'Russia’s army';
+    const name = span(text, 0, 6, 'denial');
+    const whole = span(text, 0, 8, 'claim');
+    const result = tagsFromSpans(text, [name, whole], 'spaces');
+    expect(result.tags).toEqual(['B-claim', 'O']);
+    expect(result.overlapping).toEqual([name]);
+    expect(result.unaligned).toEqual([]);
+  });
+
   it('two labels on one place: the first label in reading order is written, the other named', () => {
     const text = 'Macron met Scholz';
     const person = span(text, 0, 6, 'PER');
@@ -447,7 +458,7 @@ describe('tagLosses', () => {
       },
       {
         what: 'overlapping spans',
-        why: 'a token holds one tag: where spans share a token, the span of most tokens (else the first) is written and these are left out whole',
+        why: 'a token holds one tag: where spans share a token, the span of most tokens (else one on token boundaries, else the first) is written and these are left out whole',
         count: 1,
         examples: ['"Jong" 8–12 (PER)'],
         unwritten: true,

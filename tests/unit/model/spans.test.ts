@@ -40,10 +40,13 @@ describe('snapSelection', () => {
     expect(at("O'Neill", 3)).toBe("O'Neill");
     expect(at("Korea'sa", 2)).toBe("Korea'sa");
     expect(snapSelection(text, korea + 1, korea + 3, true)).toEqual({ start: korea + 1, end: korea + 3 });
-    // A closing quotation mark after the clitic changes nothing (helper-190).
+    // A closing quotation mark after the clitic changes nothing (helper-190), and stays when its opening one is
+    // selected too (helper-191).
     const quoted = '‘North Korea’s’ envoy';
     expect(snapSelection(quoted, 7, 9)).toEqual({ start: 7, end: 12 });
     expect(snapSelection(quoted, 7, 14)).toEqual({ start: 7, end: 14 });
+    expect(snapSelection(quoted, 0, 15)).toEqual({ start: 0, end: 15 });
+    expect(snapSelection('the dogs’ bowls', 4, 9)).toEqual({ start: 4, end: 8 });
     // Begun at the clitic's apostrophe, the selection is the clitic; begun on its letter, the whole word.
     expect(pick(korea + 5, korea + 7)).toBe('’s');
     expect(pick(korea + 6, korea + 7)).toBe('Korea’s');
