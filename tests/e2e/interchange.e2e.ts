@@ -235,7 +235,9 @@ describe('interchange', () => {
     await page.getByRole('button', { name: 'Export…' }).click();
     const exportDialog = page.getByRole('dialog', { name: 'Export' });
     await exportDialog.getByLabel('Format', { exact: true }).selectOption('conll');
-    await expect.poll(() => exportDialog.getByTestId('export-check').textContent()).toContain('CoNLL leaves out');
+    await expect
+      .poll(() => exportDialog.getByTestId('export-check').textContent())
+      .toContain('CoNLL does not carry all of it');
     expect(await exportDialog.getByTestId('export-check').textContent()).toContain(
       'annotator names: 1, because CoNLL has no place for them: annotator',
     );

@@ -234,7 +234,7 @@ describe('layout in laptop windows', () => {
     await dialog.getByLabel('Without spans').selectOption('all'); // the texts: a file to download
     await dialog
       .getByTestId('export-check')
-      .getByText(/carries all of it|leaves out/u)
+      .getByText(/carries all of it|does not carry all of it/u)
       .waitFor();
     const place = async (name: string) => {
       const box = (await dialog.getByRole('button', { name, exact: true }).boundingBox())!;
