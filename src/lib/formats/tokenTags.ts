@@ -268,8 +268,8 @@ export interface TokenTags<T extends SpanPlace> {
 /**
  * IOB2 tags for the tokens of `text` (`tokenize` of `model/tokens.ts`, or under another `rule`): `B-` on a span's first
  * token, `I-` on the others, `O` on tokens no written span covers. A token holds one tag, so where
- * spans share a token only one of them is written, whole: the one of most tokens, then the first
- * in reading order (spaCy's `filter_spans` rule); the others are left out whole, never cut down
+ * spans share a token only one of them is written, whole: the one of most tokens, then one on token
+ * boundaries, then the first in reading order (spaCy's `filter_spans` rule, but for the boundaries); the others are left out whole, never cut down
  * to the tokens left free. Spans with the same place and label are one span. The spans the tags
  * do not carry as they are are returned (see {@link TokenTags}); their counts are the lists' lengths.
  *
@@ -299,7 +299,8 @@ export function tagsFromSpans<T extends SpanPlace>(
   }
 
   const owner: (T | null)[] = new Array<T | null>(tokens.length).fill(null);
-  const written = new Set<T>();
+  /** The spans written that the tokens widen. */
+  const widened: T[] = [];
   const overlapping: T[] = [];
   // The span of most tokens; of those, one on token boundaries before one the tokens would widen ("Russia’s" before
   // "Russia" in the token "Russia’s"); else the first.
@@ -309,7 +310,7 @@ export function tagsFromSpans<T extends SpanPlace>(
       Number(right.aligned) - Number(left.aligned) ||
       left.order - right.order,
   );
-  for (const { span, first, after } of byLength) {
+  for (const { span, first, after, aligned } of byLength) {
     let free = true;
     for (let index = first; index < after && free; index++) free = owner[index] === null;
     if (!free) {
@@ -317,14 +318,13 @@ export function tagsFromSpans<T extends SpanPlace>(
       continue;
     }
     for (let index = first; index < after; index++) owner[index] = span;
-    written.add(span);
+    if (!aligned) widened.push(span);
   }
 
   const tags = owner.map((span, index) =>
     span === null ? 'O' : `${index > 0 && owner[index - 1] === span ? 'I' : 'B'}-${span.label}`,
   );
-  const unaligned = sortSpans([...written].filter((span) => !onBoundary(tokens, span)));
-  return { tokens, tags, unaligned, untokened, overlapping: sortSpans(overlapping) };
+  return { tokens, tags, unaligned: sortSpans(widened), untokened, overlapping: sortSpans(overlapping) };
 }
 
 /** True when `span` starts where a token starts and ends where a token ends (binary search). */
