@@ -621,6 +621,37 @@ describe('import and export', () => {
     await context.close();
   }, 180_000);
 
+  it('opens on a file chosen right after Close, before the closed dialog’s late close event: its card and Import stay', async () => {
+    const { context, page } = await openApp(browser);
+    const record = (id: string) => `${JSON.stringify({ id, text: `The ministry denied ${id}.`, spans: [] })}\n`;
+    const input = page.locator('[data-testid=import-input]');
+    await input.setInputFiles({
+      name: 'first.jsonl',
+      mimeType: 'application/jsonl',
+      buffer: Buffer.from(record('first')),
+    });
+    const dialog = page.getByRole('dialog', { name: 'Import files' });
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => dialog.locator('.file-card').textContent()).toContain('Imported');
+    await input.evaluate(async (element: HTMLInputElement, text) => {
+      // A second file chosen once Close's dialog.close() ran, before its close event (queued as a task) came.
+      const close = [...document.querySelectorAll('dialog.import-dialog button')].find(
+        (button) => button.textContent?.trim() === 'Close',
+      );
+      (close as HTMLButtonElement).click();
+      for (let step = 0; step < 5; step += 1) await Promise.resolve();
+      const files = new DataTransfer();
+      files.items.add(new File([text], 'second.jsonl', { type: 'application/jsonl' }));
+      element.files = files.files;
+      element.dispatchEvent(new Event('change', { bubbles: true }));
+    }, record('second'));
+    await expect.poll(() => dialog.locator('.file-card[data-file-name="second.jsonl"].state-ready').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => dialog.locator('.file-card').textContent()).toContain('Imported');
+    await expect.poll(() => page.locator('.list-count').textContent()).toMatch(/^7 of 7 documents/u);
+    await context.close();
+  });
+
   it("adds another annotator's export as a layer of the same documents, without duplicates", async () => {
     const { context, page } = await openApp(browser);
     const theirs = await exportAsBea(page);
