@@ -306,7 +306,20 @@ describe('import and export', () => {
     await expect.poll(() => check.textContent()).toContain('1 record with 1 span.');
     await dialog.getByLabel('Format').selectOption('text');
     expect(await documents.inputValue()).toBe('current');
-    await dialog.getByLabel('Format').selectOption('doccano');
+    // Until the check of the new choice says what the file holds and leaves out, Download waits (read in the page
+    // as the choice is made: the check answers 150 ms later at the earliest).
+    const asChosen = await dialog.getByLabel('Format').evaluate(async (select: HTMLSelectElement) => {
+      select.value = 'doccano';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      for (let step = 0; step < 5; step += 1) await Promise.resolve();
+      const button = [...document.querySelectorAll('dialog[open] button')].find(
+        (one) => one.textContent === 'Download',
+      );
+      const said = document.querySelector('dialog[open] [data-testid=export-check]')?.textContent ?? '';
+      return { said, disabled: (button as HTMLButtonElement | undefined)?.disabled };
+    });
+    expect(asChosen.said).toContain('Checking what the file will hold');
+    expect(asChosen.disabled).toBe(true);
     expect(await documents.inputValue()).toBe('all');
     await expect.poll(() => check.textContent()).toContain('1 record with 1 span.');
     expect(await download.isEnabled()).toBe(true);

@@ -96,6 +96,10 @@ describe('Export… with a file kept for Save file', () => {
     Object.defineProperty(navigator, 'userActivation', { value: { isActive: false }, configurable: true });
     try {
       render(ExportDialog, { transfers: new Transfers(workbench.store), workbench, onclose: () => {} });
+      // The texts, as no document has spans; Download waits for the check of the choices.
+      await userEvent.selectOptions(screen.getByLabelText('Without spans'), 'all');
+      const ready = () => until(() => !screen.getByRole<HTMLButtonElement>('button', { name: 'Download' }).disabled);
+      await ready();
       await userEvent.click(screen.getByRole('button', { name: 'Download' }));
       await until(() => screen.getByRole('status').textContent!.includes('Press Save file to download it'));
       await workbench.store.updateLabel('claim', { colour: '#654321' });
@@ -112,6 +116,7 @@ describe('Export… with a file kept for Save file', () => {
       await until(() => screen.queryByRole('button', { name: 'Download' }) !== null);
       expect(screen.getByRole('status').textContent).toBe('');
       // Written again, a choice the user changes drops it too.
+      await ready();
       await userEvent.click(screen.getByRole('button', { name: 'Download' }));
       await until(() => screen.getByRole('status').textContent!.includes('Press Save file to download it'));
       await userEvent.selectOptions(screen.getByLabelText('Format'), 'conll');
@@ -154,5 +159,42 @@ describe('Export… of a file that would hold nothing', () => {
     expect(screen.getByTestId('export-empty').textContent).toBe(
       'Nothing to write: plain text holds the open document, and none is open here. Open one, or choose another format.',
     );
+  });
+});
+
+describe('Export… while it checks the choices', () => {
+  it('waits with Download until the check says what the file holds and leaves out, and goes ahead when the check fails', async () => {
+    const workbench = await startWorkbench();
+    const transfers = new Transfers(workbench.store);
+    const check = transfers.checkExport.bind(transfers);
+    let answer = () => {};
+    let fail = (_error: Error) => {};
+    transfers.checkExport = (options) =>
+      new Promise((resolve, reject) => {
+        answer = () => void check(options).then(resolve, reject);
+        fail = reject;
+      });
+    render(ExportDialog, { transfers, workbench, onclose: () => {} });
+    const download = () => screen.getByRole<HTMLButtonElement>('button', { name: 'Download' });
+    await userEvent.selectOptions(screen.getByLabelText('Without spans'), 'all');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The check has not answered: Download is not offered before the losses could be named.
+    expect(screen.getByTestId('export-check').textContent).toContain('Checking what the file will hold');
+    expect(download().disabled).toBe(true);
+    expect(download().getAttribute('aria-describedby')).toBe('export-checking');
+    answer();
+    await until(() => screen.getByTestId('export-check').textContent!.includes('5 records with 0 spans.'));
+    expect(download().disabled).toBe(false);
+    expect(download().getAttribute('aria-describedby')).toBeNull();
+    // Another choice is checked again; a check that fails says so and leaves Download to the export.
+    await userEvent.selectOptions(screen.getByLabelText('Format'), 'doccano');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(download().disabled).toBe(true);
+    fail(new Error('the corpus could not be read'));
+    await until(() => screen.getByTestId('export-check').textContent!.includes('Could not check'));
+    expect(screen.getByTestId('export-check').textContent).toContain(
+      'Could not check what the file will hold: the corpus could not be read',
+    );
+    expect(download().disabled).toBe(false);
   });
 });
