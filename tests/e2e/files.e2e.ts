@@ -326,7 +326,13 @@ describe('import and export', () => {
     // The open document has no span and is not done: the file would be empty, and the dialog says why first.
     await documents.selectOption('current');
     await expect.poll(() => check.textContent()).toContain('0 records with 0 spans.');
-    expect(await dialog.getByTestId('export-empty').textContent()).toContain('Nothing to write');
+    // It names the choice that writes the one span, in the document left before (helper-193).
+    expect(await dialog.getByTestId('export-empty').textContent()).toContain(
+      'Nothing to write: “annotator” has no spans in this document',
+    );
+    expect(await dialog.getByTestId('export-empty').textContent()).toContain(
+      'Its 1 span is in other documents: “All documents” under Documents writes it.',
+    );
     // No empty file is downloaded: Download waits for a choice that fills it.
     expect(await download.isEnabled()).toBe(false);
     await documents.selectOption('all');

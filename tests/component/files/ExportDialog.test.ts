@@ -148,6 +148,32 @@ describe('Export… of a file that would hold nothing', () => {
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Download' }).disabled).toBe(false);
   });
 
+  it('points at Documents, not Without spans, when the layer’s spans are in documents not chosen (helper-193)', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.document.current!;
+    for (const [start, end] of [
+      [0, 5],
+      [6, 9],
+    ])
+      await createSpan(databaseOf(workbench), {
+        documentId: document.id,
+        annotator: workbench.session.annotator,
+        start,
+        end,
+        label: 'claim',
+        text: [...document.text].slice(start, end).join(''),
+      });
+    render(ExportDialog, { transfers: new Transfers(workbench.store), workbench, onclose: () => {} });
+    await until(() => screen.getByTestId('export-check').textContent!.includes('1 record with 2 spans.'));
+    // No document is marked done: its two spans are elsewhere, and the choice that writes them is named.
+    await userEvent.selectOptions(screen.getByLabelText('Documents'), 'done');
+    await until(() => screen.queryByTestId('export-empty') !== null);
+    expect(screen.getByTestId('export-empty').textContent).toBe(
+      'Nothing to write: “annotator” has no spans in the documents marked done, and no document without spans is marked done (or skipped, in a format with a status). ' +
+        'Its 2 spans are in other documents: “All documents” under Documents writes them.',
+    );
+  });
+
   it('says plain text needs an open document, on the Review page with none open', async () => {
     const workbench = await startWorkbench();
     const transfers = new Transfers(workbench.store);
