@@ -468,6 +468,40 @@ async function goldDoneAsA(page: Page) {
   return { rows, item };
 }
 
+describe('review under an annotator’s name', () => {
+  it('holds the decisions of a compared annotator once another name decided here, until “Decide as …”, after a reload too (helper-193)', async () => {
+    const { context, page } = await openApp(browser);
+    await annAndBeaOnReview(page);
+    await chooseAnnotator(page, 'rev');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    const goldCount = () => page.getByTestId('gold-count').getAttribute('data-count');
+    await expect.poll(() => rows.count()).toBe(4);
+    await rows.filter({ hasText: 'Pyongyang' }).click();
+    await page.keyboard.press('a');
+    await expect.poll(goldCount).toBe('2');
+    // The reviewer types ann to mend a span of hers (or a new tab starts as ann, the name chosen last), then decides.
+    await chooseAnnotator(page, 'ann');
+    await page.reload();
+    await page.getByRole('link', { name: 'Review' }).click();
+    const note = page.getByTestId('reviewer-in-set');
+    await expect
+      .poll(() => note.textContent())
+      .toContain('You are ann, whose layer is compared here, and rev decided last');
+    await expect.poll(() => rows.count()).toBe(4);
+    await rows.filter({ hasText: 'Vladimir Putin' }).click();
+    await page.keyboard.press('a');
+    await expect.poll(() => statusText(page)).toContain('Not decided: you are “ann”, whose layer is compared here');
+    expect(await goldCount()).toBe('2');
+    // Chosen, the key decides, as ann, and the note says so.
+    await note.getByRole('button', { name: 'Decide as ann' }).click();
+    await expect.poll(() => note.textContent()).toContain('You decide as ann, whose layer is compared here');
+    await rows.filter({ hasText: 'Vladimir Putin' }).click();
+    await page.keyboard.press('a');
+    await expect.poll(goldCount).toBe('3');
+    await context.close();
+  });
+});
+
 describe('review of three annotators', () => {
   it('opens on the two who worked on the same documents, whose names sort after one who did not, and offers A’s feedback (helper-185)', async () => {
     const { context, page } = await openApp(browser);

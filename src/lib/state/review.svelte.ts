@@ -18,6 +18,7 @@ import { truncate } from './truncate';
 import { REVIEW_LOCKED, type DecidedFrom, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
 import { storedReviewOrder } from './reviewOrder';
 import { goldStep } from './goldSteps';
+import { OwnLayerGuard } from './ownLayerGuard.svelte';
 export type { Keep, DecisionState } from './reviewDecisions';
 export type { PairAgreement } from './reviewFigures.svelte';
 export { REVIEW_LOCKED, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
@@ -40,8 +41,13 @@ export class Review {
   #notice = $state<string | null>(null);
   /** What the review refuses: said above the differences and in the status line, where a key's outcome is looked for. */
   #refuse = (text: string): void => void ((this.#notice = text), this.#context.notify?.(text));
-  /** True, and says why, when no decision may be written (`ReviewContext.locked`). */
-  #locked = (): boolean => this.locked !== null && (this.#refuse(this.locked), true);
+  /** True, and says why, when no decision may be written (`ReviewContext.locked`, `OwnLayerGuard`); undoing, the lock only. */
+  #locked = (undoing = false): boolean => {
+    const why = this.locked ?? (undoing ? null : this.ownLayer.refusal());
+    return why !== null && (this.#refuse(why), true);
+  };
+  readonly ownLayer = new OwnLayerGuard(this); // decideAsOwn: decides so anyway, and the refusal no longer stands
+  readonly decideAsOwn = (): void => void (this.ownLayer.agree(), (this.#notice = null));
   /** Why decisions are not written on this page (shown above it), or null. */
   get locked(): string | null {
     return this.#context.locked?.() ? REVIEW_LOCKED : null;
@@ -109,8 +115,10 @@ export class Review {
     return this.#notice;
   }
 
-  readonly start = (): Promise<void> =>
-    this.#layers.start((error) => (this.#notice = `Reading storage failed: ${String(error)}`));
+  readonly start = async (): Promise<void> => {
+    void this.ownLayer.load(this.#context.store);
+    await this.#layers.start((error) => (this.#notice = `Reading storage failed: ${String(error)}`));
+  };
   readonly stop = (): void => this.#layers.stop();
   choose(side: 'a' | 'b', annotator: string): Promise<void> {
     this.#focus.reset();
@@ -141,7 +149,7 @@ export class Review {
     return decisions.toDecide(this.#differencesOf(document), gold, rejected, this.#layers.autoAgreements).length;
   }
 
-  #entries = $derived.by<ReviewEntry[]>(() => {
+  readonly entries: readonly ReviewEntry[] = $derived.by<ReviewEntry[]>(() => {
     const entries = this.#listed.map((document) => {
       const differences = this.#differencesOf(document);
       return {
@@ -161,21 +169,21 @@ export class Review {
 
   #current = $derived<Document | null>(
     this.#listed.find((document) => document.id === this.#currentId) ??
-      (this.#entries.find((entry) => !entry.goldDone) ?? this.#entries[0])?.document ??
+      (this.entries.find((entry) => !entry.goldDone) ?? this.entries[0])?.document ??
       null,
   );
-  #differences = $derived<Difference[]>(this.#current ? this.#differencesOf(this.#current) : []);
+  readonly differences = $derived<readonly Difference[]>(this.#current ? this.#differencesOf(this.#current) : []);
   #firstToDecide = $derived.by<number>(() => {
     const [first] = this.#stillToDecide;
-    return Math.max(0, first ? this.#differences.indexOf(first) : 0);
+    return Math.max(0, first ? this.differences.indexOf(first) : 0);
   });
-  #goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
+  readonly goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
   #rejectedSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
   #stillToDecide = $derived(
-    decisions.toDecide(this.#differences, this.#goldSpans, this.#rejectedSpans, this.autoAgreements),
+    decisions.toDecide(this.differences, this.goldSpans, this.#rejectedSpans, this.autoAgreements),
   );
   readonly #focus = new ReviewFocus(
-    () => this.#differences,
+    () => this.differences,
     () => this.#firstToDecide,
     () => this.#layers.loaded,
   );
@@ -185,36 +193,27 @@ export class Review {
     const current = this.#current;
     if (!current) return [];
     return reviewTextSpans(current.text, {
-      gold: this.#goldSpans,
+      gold: this.goldSpans,
       a: this.#spansOf(this.#layers.a, current.id),
       b: this.#spansOf(this.#layers.b, current.id),
-      focused: this.#differences[this.focusIndex] ?? null,
+      focused: this.differences[this.focusIndex] ?? null,
     });
   });
 
-  get entries(): readonly ReviewEntry[] {
-    return this.#entries;
-  }
   get current(): Document | null {
     return this.#current;
-  }
-  get differences(): readonly Difference[] {
-    return this.#differences;
-  }
-  get goldSpans(): readonly Span[] {
-    return this.#goldSpans;
   }
   /** Of those, the ones their annotators hold no more (removed, relabelled or resized since), each with those annotators. */
   get goneFromGold(): ReadonlyMap<string, string[]> {
     return this.#current ? this.#layers.goneFromGold(this.#current.id) : new Map();
   }
   get focused(): Difference | null {
-    return this.#differences[this.focusIndex] ?? null;
+    return this.differences[this.focusIndex] ?? null;
   }
 
   /** How `difference` of the current document is decided. */
   readonly decision = (difference: Difference): decisions.DecisionState =>
-    decisions.decisionOf(difference, this.#goldSpans, this.#rejectedSpans);
+    decisions.decisionOf(difference, this.goldSpans, this.#rejectedSpans);
 
   /** Opens a document on its first difference to decide; a refusal about the last one no longer stands. */
   readonly open = (documentId: string): void =>
@@ -222,7 +221,7 @@ export class Review {
 
   /** Opens the next (+1) or previous (-1) document in the list's order. */
   step(direction: 1 | -1): void {
-    const list = this.#entries;
+    const list = this.entries;
     const next = list[list.findIndex((entry) => entry.document.id === this.#current?.id) + direction];
     if (next) this.open(next.document.id);
     else if (list.length > 0)
@@ -234,7 +233,7 @@ export class Review {
 
   /** Focuses the difference at `position` (clamped) and scrolls the text, and only the text, to it. */
   focusOn(position: number): void {
-    const focused = this.#differences[Math.max(0, Math.min(this.#differences.length - 1, position))];
+    const focused = this.differences[Math.max(0, Math.min(this.differences.length - 1, position))];
     if (!focused) return;
     this.#focus.set(focused);
     this.#viewer?.scrollToOffset(this.focusedAt() ?? 0);
@@ -287,6 +286,7 @@ export class Review {
         const decidedAt = this.#now();
         const change = await store.decideInGold(decision, decidedAt);
         this.#notice = null;
+        this.ownLayer.decided();
         // Gold held this decision already (the same key again): said, with no step for Ctrl+Z to take back nothing.
         if (change.added.length + change.removed.length === 0)
           this.#context.notify?.(`Decided so already: ${what}. Nothing changed.`);
@@ -312,8 +312,8 @@ export class Review {
 
   /** Focuses the next difference not decided once `written` is (the focused one stays when none is, or `stayIfOpen`). */
   #advance(written: GoldDecision, stayIfOpen = false): void {
-    const layers = { gold: this.#goldSpans, rejected: this.#rejectedSpans };
-    const next = decisions.nextUndecided(this.#differences, this.focusIndex, written, layers, stayIfOpen);
+    const layers = { gold: this.goldSpans, rejected: this.#rejectedSpans };
+    const next = decisions.nextUndecided(this.differences, this.focusIndex, written, layers, stayIfOpen);
     if (next >= 0) this.focusOn(next);
   }
 
@@ -321,7 +321,7 @@ export class Review {
   decide(difference: Difference, keep: decisions.Keep, note?: string): Promise<void> {
     const document = this.#current;
     if (!document) return Promise.resolve();
-    const position = this.#differences.indexOf(difference);
+    const position = this.differences.indexOf(difference);
     if (position >= 0) this.#focus.set(difference);
     const missing = decisions.missingVersion(difference, keep, this.#said(difference), this.#context.keyName);
     if (missing) return Promise.resolve(this.#refuse(missing));
@@ -349,8 +349,8 @@ export class Review {
     const document = this.#current;
     if (!document || this.#locked()) return Promise.resolve(false);
     const context = this.#decisionContext(document);
-    const agreements = this.#differences.filter((difference) => difference.kind === 'match');
-    const undecided = this.#differences.filter((difference) => !decisions.isDecided(this.decision(difference)));
+    const agreements = this.differences.filter((difference) => difference.kind === 'match');
+    const undecided = this.differences.filter((difference) => !decisions.isDecided(this.decision(difference)));
     const open = agreements.filter((difference) => undecided.includes(difference));
     const decision = decisions.acceptProposals(undecided, { ...context, agreements: open });
     // Nothing to accept: none left undecided, or only agreements that stand against a label gold holds.
@@ -360,15 +360,15 @@ export class Review {
     return this.#apply(document, decision, 'accept the agreements', news, 'rows', recorded);
   }
 
-  readonly undo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('undo')));
-  readonly redo = () => (this.#locked() ? Promise.resolve() : this.#guard(() => this.#step('redo')));
+  readonly undo = () => (this.#locked(true) ? Promise.resolve() : this.#guard(() => this.#step('undo')));
+  readonly redo = () => (this.#locked(true) ? Promise.resolve() : this.#guard(() => this.#step('redo')));
 
   /** Undoes or redoes the last decision, and says which; a redo moves on from its row as the decision did. */
   async #step(direction: 'undo' | 'redo'): Promise<void> {
     const step = await this.goldDone.settled.then(() => this.history[direction]());
     const row = step && this.#rows.get(step.command);
     // Its document opens, if the list holds it (another pair or set compared may leave it out).
-    const listed = row && this.#entries.some((entry) => entry.document.id === row.documentId);
+    const listed = row && this.entries.some((entry) => entry.document.id === row.documentId);
     if (row && listed && row.documentId !== this.#current?.id) this.open(row.documentId);
     if (row && listed && row.position !== null) this.focusOn(row.position);
     if (direction === 'redo' && !step?.gone && row?.decision && listed && row.position !== null)
@@ -393,7 +393,7 @@ export class Review {
     record: (command, documentId, after) =>
       void this.#rows.set(this.history.record(command, after), { documentId, position: null }),
     locked: () => this.#locked(),
-    entries: () => this.#entries,
+    entries: () => this.entries,
     open: (documentId) => this.open(documentId),
     notify: (text) => this.#context.notify?.(text),
   });

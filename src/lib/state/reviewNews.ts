@@ -160,3 +160,7 @@ export function newsAfter(
   const marked = done ? '; this document’s gold was marked done already (Ctrl+Z takes the decision back)' : '';
   return replacedNews(change, seen, quote, own) + unlistedNews(change.added, labels) + marked;
 }
+
+/** Why a decision waits while the reviewer's own layer is compared and `last` decided last (`OwnLayerGuard`). */
+export const ownLayerRefusal = (reviewer: string, last: string): string =>
+  `Not decided: you are “${reviewer}”, whose layer is compared here, and “${last}” decided last. Type the reviewer’s name in the Annotator field at the top, or choose “Decide as ${reviewer}” above the differences.`;

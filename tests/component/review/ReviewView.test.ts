@@ -61,6 +61,27 @@ describe('the Review page', () => {
     );
   });
 
+  it('holds the decisions of an annotator the review compares when another name decided last, until they choose to decide so (helper-193)', async () => {
+    const { workbench, review } = await openReview('cy');
+    await workbench.store.writeSetting('lastReviewer', 'rev');
+    await review.start();
+    const note = screen.getByTestId('reviewer-in-set');
+    await until(() => note.textContent!.includes('You are cy, whose layer is compared here, and rev decided last'));
+    // A decision key is refused, and says why and what to do; gold stays empty.
+    await review.decideFocused('a');
+    expect(review.notice).toBe(
+      'Not decided: you are “cy”, whose layer is compared here, and “rev” decided last. Type the reviewer’s name in the Annotator field at the top, or choose “Decide as cy” above the differences.',
+    );
+    expect(review.goldSpans).toHaveLength(0);
+    await userEvent.click(within(note).getByRole('button', { name: 'Decide as cy' }));
+    expect(note.textContent).toContain('You decide as cy, whose layer is compared here');
+    expect(review.notice).toBeNull();
+    await review.decideFocused('a');
+    await until(() => review.goldSpans.length === 1);
+    // cy decided last now: the next start asks cy nothing.
+    expect(await workbench.store.readSetting('lastReviewer', null)).toBe('cy');
+  });
+
   it('says a reviewer deciding under the name a new browser starts with that gold records it as the reviewer', async () => {
     await openReview('annotator');
     expect(screen.getByTestId('reviewer-unnamed').textContent).toContain(
