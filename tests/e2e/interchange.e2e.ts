@@ -859,6 +859,40 @@ describe('interchange', () => {
     await context.close();
   }, 120_000);
 
+  it('takes its own brat .zip of one layer back into that layer, not the importer’s, and says so (helper-193)', async () => {
+    const doc = '004_5d84a4a5889c536e';
+    const first = await openApp(browser);
+    await openDocument(first.page, doc);
+    await become(first.page, 'ann');
+    await labelWithKey(first.page, 'John Kirby', '1');
+    await labelWithKey(first.page, 'Pyongyang', '4');
+    const brat = await download(first.page, { annotator: 'ann', format: 'brat' });
+    expect(brat.files['annotation.conf'].split('\n')[0]).toBe('# Spanwright layer: "ann"');
+    await first.context.close();
+
+    // The reviewer's machine: the .zip arrives as ann's layer, said on the card, its annotation.conf read.
+    const { context, page } = await openApp(browser);
+    await chooseAnnotator(page, 'rev');
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles({ name: brat.name, mimeType: 'application/zip', buffer: readFileSync(brat.path) });
+    const card = page.locator('.file-card').first();
+    await expect.poll(() => card.textContent()).toContain('Into the layers of: ann');
+    expect(await card.textContent()).toContain(
+      'The pairs are "ann"\'s layer (1 document), as the export that wrote them says.',
+    );
+    expect(await card.textContent()).not.toContain('Not read');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await chooseAnnotator(page, 'ann');
+    await openDocument(page, doc);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`).sort())
+      .toEqual(['claim:John Kirby', 'visit:Pyongyang']);
+    await context.close();
+  });
+
   it('takes a folder of brat pairs dropped from the file manager, a folder per annotator as their layers', async () => {
     const doc = '004_5d84a4a5889c536e';
     const text = readFileSync(join(import.meta.dirname, '../../public/corpus', `${doc}.txt`), 'utf8');

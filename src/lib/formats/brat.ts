@@ -20,7 +20,9 @@ import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import type { FileFormat, Loss, NamedBlob, OutputFile, SourceItem, WriteOptions } from './format';
 import { labelRenames } from './renamedLabels';
 import { bratStemOf, fileStem, folderKey, folderRename, pairBratFiles, renamedFolders } from './bratFiles';
-import { folderAnnotators, folderNote, FOLDERS_ARE_ANNOTATORS, isMarkedConf } from './bratFolders';
+import { bratAnnotationConf, folderAnnotators, folderNote, isMarkedConf } from './bratFolders';
+import { bratType } from './bratNames';
+export { bratAnnotationConf, bratType };
 import { bratVisualConf, folderLines, isVisualConf, labelsOfTypes, typesNote } from './bratNames';
 import { exportNamesOf, type UniqueNames } from './uniqueNames';
 import { bratQuote, bratQuoteFits, surveyFragments } from './bratQuotes';
@@ -260,11 +262,6 @@ export async function* readBratFiles(
   if (ignored.length > 0) yield { note: `Not read (no pair, or not a brat file): ${ignored.join(', ')}.` };
 }
 
-/** A label as a brat type: brat allows letters, digits, `_` and `-` (a space becomes `_`). */
-export function bratType(label: string): string {
-  return label.replace(/[^\p{L}\p{N}_-]+/gu, '_') || 'span';
-}
-
 /**
  * The `.ann` of one record: a `T` line per span, in reading order. A span across a line break is
  * written as one fragment per line, as brat itself stores it (its lines cannot hold a line break),
@@ -307,18 +304,6 @@ function oneLine(note: string): string {
   return bratQuote(note);
 }
 
-/** An `annotation.conf` declaring `labels` as entity types (brat needs every type declared). */
-export function bratAnnotationConf(
-  labels: readonly string[],
-  folderPerAnnotator = false,
-  folders: string[] = [],
-): string {
-  const entities = [...new Set(labels.map(bratType))];
-  // An export of every layer says its folders are annotators' (and whose, where a folder's name is not), for an import.
-  const head = folderPerAnnotator ? [FOLDERS_ARE_ANNOTATORS, ...folders, ''].join('\n') : '';
-  return `${head}[entities]\n${entities.join('\n')}\n\n[relations]\n\n[events]\n\n[attributes]\n`;
-}
-
 /** The export's brat types: unique (`my_label_2` beside a label `my_label`), the label set's first. */
 function bratNames(options: WriteOptions): UniqueNames {
   return exportNamesOf(options).labels(bratType);
@@ -355,7 +340,10 @@ export const bratFormat: FileFormat = {
     const visual = bratVisualConf(names.renamed());
     const folders = folderLines(renamedFolders(options));
     return [
-      { path: 'annotation.conf', text: bratAnnotationConf(names.names(), options.severalLayers, folders) },
+      {
+        path: 'annotation.conf',
+        text: bratAnnotationConf(names.names(), options.severalLayers, folders, options.layer),
+      },
       ...(visual === null ? [] : [{ path: 'visual.conf', text: visual }]),
     ];
   },

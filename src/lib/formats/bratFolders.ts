@@ -10,10 +10,25 @@
  */
 import type { NamedBlob } from './format';
 import { baseName, folderKey, folderParts } from './bratFiles';
-import { annotatorsOfFolders, configsOf } from './bratNames';
+import { annotatorsOfFolders, bratType, configsOf } from './bratNames';
 
 /** The comment an export of every layer writes into its `annotation.conf`: each folder is one annotator's. */
 export const FOLDERS_ARE_ANNOTATORS = '# Spanwright: one folder per annotator';
+/** The start of the comment an export of one layer writes into its `annotation.conf`: whose its pairs are. */
+const LAYER_MARK = '# Spanwright layer: ';
+/** That comment for `annotator`'s layer (a JSON string: any name, on one line). */
+export const layerLine = (annotator: string): string => `${LAYER_MARK}${JSON.stringify(annotator)}`;
+
+/** The annotator a {@link layerLine} of `lines` names, or undefined. */
+function layerOf(lines: readonly string[]): string | undefined {
+  const line = lines.find((one) => one.startsWith(LAYER_MARK));
+  try {
+    const annotator: unknown = line === undefined ? undefined : JSON.parse(line.slice(LAYER_MARK.length));
+    return typeof annotator === 'string' && annotator.trim() !== '' ? tidy(annotator) : undefined;
+  } catch {
+    return undefined; // a line spoilt by hand: the pairs go into the layer chosen on the card
+  }
+}
 
 /** Control characters, which no annotator's name holds: a folder's become `_`. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this replaces
@@ -39,16 +54,23 @@ export async function folderAnnotators(
     const parts = folderParts(txt.name);
     if (parts.length > 0) folders.set(parts.join('/'), parts);
   }
-  if (folders.size === 0) return null;
-  const annotators = new Map<string, string>();
   const configs = await configsOf(files, 'annotation.conf');
-  const markedAt = new Set(
-    [...configs].filter(([, lines]) => lines.includes(FOLDERS_ARE_ANNOTATORS)).map(([at]) => at),
-  );
-  const marked = markedAt.size > 0;
+  // An export of one layer: the pairs beside its annotation.conf are that annotator's.
+  const layerAt = new Map<string, string>();
+  for (const [at, lines] of configs) {
+    const annotator = layerOf(lines);
+    if (annotator !== undefined && pairs.some(({ txt }) => folderKey(txt.name) === at)) layerAt.set(at, annotator);
+  }
+  if (folders.size === 0 && layerAt.size === 0) return null;
+  const annotators = new Map<string, string>(layerAt);
+  const foldersMarked = [...configs].filter(([, lines]) => lines.includes(FOLDERS_ARE_ANNOTATORS)).map(([at]) => at);
+  const markedAt = new Set([...foldersMarked, ...layerAt.keys()]);
+  const marked = foldersMarked.length > 0;
   const named = marked ? annotatorsOfFolders(configs) : new Map<string, string>();
-  if (marked) for (const [key, parts] of folders) annotators.set(key, named.get(key) ?? tidy(parts.at(-1)!));
-  else {
+  if (marked) {
+    for (const [key, parts] of folders)
+      annotators.set(key, annotators.get(key) ?? named.get(key) ?? tidy(parts.at(-1)!));
+  } else {
     const byName = new Map<string, NamedBlob[]>();
     for (const { txt } of pairs)
       if (folderParts(txt.name).length > 0)
@@ -104,9 +126,31 @@ export function folderNote(layers: FolderLayers, pairs: readonly { txt: NamedBlo
   const documents = (count: number) => `${count} ${count === 1 ? 'document' : 'documents'}`;
   const listed = [...counts].map(([name, count]) => `${name} (${documents(count)})`).join(', ');
   const why = layers.markedAt.size > 0 ? 'as the export that wrote them says' : 'as they hold the same documents';
+  // One layer's export, its pairs outside any folder: no folder to speak of.
+  const root = layers.annotators.get('');
+  if (root !== undefined && counts.size === 1 && outside === 0)
+    return `The pairs are ${JSON.stringify(root)}'s layer (${documents(counts.get(root)!)}), as the export that wrote them says.`;
   const rest =
     outside === 0
       ? ''
       : `; ${documents(outside)} outside them ${outside === 1 ? 'goes' : 'go'} into the layer chosen here`;
   return `Folders read as annotators' layers (${why}): ${listed}${rest}.`;
+}
+
+/** An `annotation.conf` declaring `labels` as entity types (brat needs every type declared). */
+export function bratAnnotationConf(
+  labels: readonly string[],
+  folderPerAnnotator = false,
+  folders: string[] = [],
+  layer?: string,
+): string {
+  const entities = [...new Set(labels.map(bratType))];
+  // An export of every layer says its folders are annotators' (and whose, where a folder's name is not), for an
+  // import; an export of one layer says whose its pairs are.
+  const head = folderPerAnnotator
+    ? [FOLDERS_ARE_ANNOTATORS, ...folders, ''].join('\n')
+    : layer === undefined
+      ? ''
+      : `${layerLine(layer)}\n`;
+  return `${head}[entities]\n${entities.join('\n')}\n\n[relations]\n\n[events]\n\n[attributes]\n`;
 }

@@ -111,3 +111,8 @@ export function typesNote(labels: ReadonlyMap<string, string>): string {
   const more = labels.size > shown.length ? ` and ${labels.size - shown.length} more` : '';
   return `Types read as the labels the export that wrote them names in visual.conf: ${shown.join(', ')}${more}.`;
 }
+
+/** A label as a brat type: brat allows letters, digits, `_` and `-` (a space becomes `_`). */
+export function bratType(label: string): string {
+  return label.replace(/[^\p{L}\p{N}_-]+/gu, '_') || 'span';
+}

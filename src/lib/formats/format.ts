@@ -125,6 +125,8 @@ export interface WriteOptions {
   labels: readonly string[];
   /** True when the export holds every annotator's layer: a document may come once per layer. */
   severalLayers?: boolean;
+  /** The one layer the export holds (absent for every layer's): brat, which has no annotators, says whose it is. */
+  layer?: string;
   /** The tokens a token format (CoNLL, Hugging Face) writes: Spanwright's words (the default) or the text's white space's. */
   tokens?: TokenRule;
   /**

@@ -134,6 +134,7 @@ async function writeOptionsOf(
     labels,
     numericIds,
     severalLayers: options.annotator === 'all',
+    layer: options.annotator === 'all' ? undefined : options.annotator,
     tokens: options.tokens,
     // A folder per annotator (brat, every layer): a name that is a folder name already keeps it.
     names: new ExportNames(

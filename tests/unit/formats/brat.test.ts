@@ -196,6 +196,38 @@ describe('brat files', () => {
     });
   });
 
+  it('reads an export of one layer back into that layer, its annotation.conf read, and not pairs in another folder (helper-193)', async () => {
+    const conf = bratFormat.companions!({ unit: 'codepoint', labels: ['claim', 'visit'], layer: 'gold' }).find(
+      (file) => file.path === 'annotation.conf',
+    )!.text;
+    expect(conf.split('\n')[0]).toBe('# Spanwright layer: "gold"');
+    const read = async (files: File[]) => {
+      const items = await collect(readBratFiles(files, CODE_POINTS, null));
+      return {
+        layers: items.flatMap((item) => ('record' in item ? [`${item.record.id} ${item.record.annotator}`] : [])),
+        notes: items.flatMap((item) => ('note' in item ? [item.note] : [])),
+      };
+    };
+    const pair = (stem: string) => [
+      new File(['Kim met Putin.'], `${stem}.txt`),
+      new File(['T1\tclaim 0 3\tKim\n'], `${stem}.ann`),
+    ];
+    const back = await read([...pair('d1'), ...pair('d2'), new File([conf], 'annotation.conf')]);
+    expect(back.layers).toEqual(['d1 gold', 'd2 gold']);
+    expect(back.notes).toContain('The pairs are "gold"\'s layer (2 documents), as the export that wrote them says.');
+    expect(back.notes.join(' ')).not.toContain('Not read');
+    // Unzipped into a folder, the same; pairs in another folder are not that layer's, nor is the folder an annotator.
+    const moved = await read([...pair('x/d1'), new File([conf], 'x/annotation.conf'), ...pair('y/d2')]);
+    expect(moved.layers).toEqual(['d1 gold', 'd2 null']);
+    // A spoilt line names no one: the pairs go into the layer chosen on the card, and the file is said unread.
+    const spoilt = await read([
+      ...pair('d1'),
+      new File(['# Spanwright layer: "gol\n[entities]\nclaim\n'], 'annotation.conf'),
+    ]);
+    expect(spoilt.layers).toEqual(['d1 null']);
+    expect(spoilt.notes).toContain('Not read (no pair, or not a brat file): annotation.conf.');
+  });
+
   it('names types back as labels only from a visual.conf a Spanwright export marked, a spoilt folder line aside', async () => {
     const pair = [
       new File(['Kim met Putin.'], 'ann_x.org/d.txt'),
