@@ -887,6 +887,8 @@ describe('review of three annotators', () => {
     await page.getByLabel('Annotator A').selectOption('ann');
     await page.getByLabel('Annotator B').selectOption('bea');
     await page.getByTestId('review-set').getByLabel('cai').check();
+    // The status line says the set, as it says a pair chosen (helper-193: it kept the pair's line).
+    await expect.poll(() => statusText(page)).toContain('Comparing ann (A) with bea (B) and cai.');
 
     // The figures are the model's, over the same spans: the pair's, and the set's.
     const documents = [DOC0, DOC];
