@@ -415,9 +415,11 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.keyboard.type('carol');
     await page.keyboard.press('Enter');
     await expect.poll(() => focused(page)).toBe('button Start “carol”');
-    // While the question waits, the field names the layer labels still go to, and the question says so.
+    // While the question waits, the field names the layer still open, and the question says labels wait.
     expect(await field.inputValue()).toBe('bob');
-    expect(await page.getByText('Until you choose, you label as “bob”.', { exact: false }).count()).toBe(1);
+    expect(await page.getByText('Labels wait for your choice (you are still “bob”).', { exact: false }).count()).toBe(
+      1,
+    );
     // Tab goes round the question's buttons (helper-165: it went on to Import… with the question open).
     for (const [key, button] of [
       ['Tab', 'button Keep bob'],

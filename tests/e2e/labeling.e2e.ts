@@ -161,6 +161,28 @@ describe('labeling with mouse and keys', () => {
       await context.close();
     });
 
+  it('holds labels back while a new annotator’s name waits for Start, and says so, not into the layer left (helper-193)', async () => {
+    const { context, page } = await openApp(browser);
+    const field = page.getByLabel('Annotator', { exact: true });
+    await field.fill('ann');
+    await field.press('Enter');
+    const prompt = page.getByRole('alertdialog', { name: 'New annotator' });
+    await expect.poll(() => prompt.textContent()).toContain('Labels wait for your choice (you are still “annotator”)');
+    // The annotator goes on working without answering: the label key says why nothing is labelled.
+    await dragSelect(page, 'Russia');
+    await page.keyboard.press('1');
+    await expect
+      .poll(() => statusText(page))
+      .toContain('Not labelled: start “ann” or keep “annotator” first, in the question under the Annotator field.');
+    expect(await listedSpans(page)).toHaveLength(0);
+    await prompt.getByRole('button', { name: 'Start “ann”' }).click();
+    await expect.poll(() => page.locator('form.annotator').getAttribute('data-annotator')).toBe('ann');
+    await dragSelect(page, 'Russia');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['Russia']);
+    await context.close();
+  });
+
   it('snaps a ragged selection to whole words without the punctuation around, and keeps exact characters with Alt', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

@@ -76,6 +76,8 @@ export class Session {
   /** Passing news that waits for the status line to be free (see {@link announce}). */
   #waitingNews: Notice | null = null;
   #annotator = $state(DEFAULT_ANNOTATOR);
+  /** A new annotator's name the top bar asks about (Start it, or keep the current one): labels wait for the answer. */
+  askedAnnotator = $state<string | null>(null);
   #labelTags = $state(false);
   #persistenceRequested = false;
   readonly #store: Store;
@@ -291,3 +293,7 @@ export class Session {
     }
   }
 }
+
+/** Why a label waits while a new annotator's name is asked about ({@link Session.askedAnnotator}). */
+export const askedFirst = (session: Session): string =>
+  `Not labelled: start “${session.askedAnnotator}” or keep “${session.annotator}” first, in the question under the Annotator field.`;

@@ -11,7 +11,7 @@ import { OpenDocument } from './openDocument.svelte';
 import { CorpusTexts } from './corpusTexts.svelte';
 import type { CorpusSearcher } from './corpusSearch';
 import type { PatternFile, PatternSuggestions } from './patterns.svelte';
-import { Session, type SessionEnvironment } from './session.svelte';
+import { askedFirst, Session, type SessionEnvironment } from './session.svelte';
 import type { TextSearcher } from './textSearch.svelte';
 import { Suggestions } from './suggestions.svelte';
 import type { Team } from './team.svelte';
@@ -279,12 +279,11 @@ export class Workbench {
     }
   }
 
-  /**
-   * A label key or a click on a label's button: labels the selection, relabels the selected span, or,
-   * with neither and a suggestion focused, accepts that suggestion as `label` (corrected in one step).
-   */
+  /** A label key or button: labels the selection, relabels the selected span, or accepts the focused suggestion as `label`
+   * (with neither); not while a new annotator's name waits for an answer (a label would go into the layer left). */
   label(label: string, precise = this.labelling.precise): Promise<void> {
-    const { suggestions, document } = this;
+    const { suggestions, document, session } = this;
+    if (session.askedAnnotator !== null) return Promise.resolve(session.notify(askedFirst(session), 'error'));
     if (suggestions.focused && document.selectedSpanId === null && !document.viewer?.selection())
       return suggestions.accept(suggestions.focusedId, label);
     return this.labelling.applyLabel(label, precise);

@@ -44,9 +44,13 @@ describe('TopBar annotator field', () => {
     const prompt = await screen.findByRole('alertdialog', { name: 'New annotator' });
     expect(prompt.textContent).toContain('“bea” has no layer yet: a new, empty one opens.');
     expect(workbench.session.annotator).toBe(first);
-    // Until the answer, the field names the layer labels go to, and the prompt says so.
+    // Until the answer, the field names the layer still open, and labels wait: the prompt says so.
     expect(field.value).toBe(first);
-    expect(prompt.textContent).toContain(`Until you choose, you label as “${first}”.`);
+    expect(prompt.textContent).toContain(`Labels wait for your choice (you are still “${first}”).`);
+    await workbench.label('claim');
+    expect(workbench.session.notice?.text).toBe(
+      `Not labelled: start “bea” or keep “${first}” first, in the question under the Annotator field.`,
+    );
     expect(document.activeElement?.textContent).toBe('Start “bea”');
     await userEvent.keyboard('{Enter}');
     await until(() => workbench.session.annotator === 'bea');
