@@ -5,7 +5,10 @@ export default defineConfig({
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
     globalSetup: ['tests/e2e/serve.ts'],
-    testTimeout: 60_000,
+    // A test's own waits are its polls (below) and Playwright's actions (30 s each); the test's whole time is
+    // only a guard against a hang. On the CI's slower 2-core machine, beside another file's 10,000-document
+    // import, a test that takes 1.3 s here once passed 60 s with no wait of its own failing.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
     // A poll waits for the page; it asserts no time. Imports of thousands of records take seconds
