@@ -157,6 +157,7 @@ async function main() {
     'export_serialize_ratio',
     'export_longest_task_ms',
     'export_zip_longest_task_ms',
+    'export_check_ms',
     'agreement_ms',
     'review3_ms',
     'near_duplicates_ms',

@@ -97,6 +97,14 @@ export async function exportWithApp(
   };
 }
 
+/** The Export dialog's check of the same choices (what the file holds and leaves out), which Download waits for. */
+export async function checkWithApp(): Promise<{ ms: number; records: number; spans: number }> {
+  if (!exportDatabase) throw new Error('prepareExport first');
+  const started = performance.now();
+  const check = await new FileStore(exportDatabase).checkExport(EXPORT_OPTIONS);
+  return { ms: performance.now() - started, records: check.records, spans: check.spans };
+}
+
 /** The app's backup of the stored corpus as the Backup panel runs it (in a Worker): every table, a page of rows at a time (bench/taskCpu.js). */
 export async function backupWithApp(): Promise<{ ms: number; bytes: number } & LongTasks> {
   if (!exportDatabase) throw new Error('prepareExport first');
