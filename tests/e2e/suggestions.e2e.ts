@@ -100,6 +100,34 @@ describe('suggestions', () => {
     await context.close();
   });
 
+  it('acts on keys sent at once in their order: O after a label key proposes that span; J, Enter, J, Enter accepts two (helper-194)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, FOX);
+    await dragSelect(page, 'North Korea');
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    await dragSelect(page, 'Russia');
+    // Sent in one task, as key repeat or a macro sends them: no key waits for the page between them.
+    const sendAtOnce = (keys: string[]) =>
+      page.evaluate((sent) => {
+        for (const key of sent) {
+          const code = /^\d$/u.test(key) ? `Digit${key}` : key.length === 1 ? `Key${key.toUpperCase()}` : key;
+          const target = document.activeElement ?? document.body;
+          target.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }));
+        }
+      }, keys);
+    await sendAtOnce(['1', 'o']);
+    await expect.poll(() => status(page)).toMatch(/Proposed \d+ occurrences of “Russia” as claim in this document/u);
+    const proposed = Number((await status(page)).match(/Proposed (\d+) occurrences/u)?.[1]);
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed);
+    await sendAtOnce(['j', 'Enter', 'j', 'Enter']);
+    await expect.poll(() => page.getByTestId('suggestion-count').textContent().then(Number)).toBe(proposed - 2);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => span.text).sort())
+      .toEqual(['North Korea', 'Russia', 'Russia', 'Russia']);
+    await context.close();
+  });
+
   it('takes a focused suggestion as another label with that label’s key, in one undoable step', async () => {
     const { context, page } = await openApp(browser);
     const proposed = await proposeRussia(page);

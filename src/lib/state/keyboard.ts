@@ -77,6 +77,18 @@ const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretTextEdge', Care
 export const NOTELESS_TYPING_MS = 1500;
 /** Keys pressed on their own before a character (Shift for a capital): they neither hold nor end the typing. */
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
+/** Keys that act on what the changes before them leave (the spans listed, the span labelled last, the suggestion focused). */
+const AFTER_CHANGES = new Set<Action['kind']>([
+  'nextSpan',
+  'previousSpan',
+  'nextSuggestion',
+  'previousSuggestion',
+  'acceptSuggestion',
+  'rejectSuggestion',
+  'proposeInDocument',
+  'proposeInCorpus',
+  'proposeFromCopy',
+]);
 /** Keys that choose a span, as the refusal says: pressed first after it, they end the hold and act. */
 const CHOOSING = new Set([']', '[']);
 /** Keys a layout or an input method sends while a character is being composed (a dead key's accent first). */
@@ -168,9 +180,11 @@ export class KeyController {
     // once the decision before it is written (A B X typed quickly decided one row three times, leaving the next).
     // The key sheet's keys (?, Esc) act at once: the keys after them find it open, as they are pressed.
     const sheet = action.kind === 'help' || action.kind === 'deselect';
-    // ] and [ too, while a change is written: a label key's span is listed (and its end selects none) only after.
-    const stepsSpans = action.kind === 'nextSpan' || action.kind === 'previousSpan';
-    const waits = action.kind === 'undo' || action.kind === 'redo' || (stepsSpans && !this.#order.idle);
+    // ] and [ too, while a change is written: a label key's span is listed (and its end selects none) only after. So
+    // do the keys that act on the span labelled last or the focused suggestion (O after a label key proposed the span
+    // before it; Enter, J, Enter typed at once accepted one suggestion twice and left the next: helper-194).
+    const waits =
+      action.kind === 'undo' || action.kind === 'redo' || (AFTER_CHANGES.has(action.kind) && !this.#order.idle);
     if (waits || (page === 'review' && !sheet)) this.#order.step(() => this.#run(action, page));
     else if (page === 'review') this.#run(action, page);
     else if (CHANGE_ACTIONS.has(action.kind)) this.#order.change(() => this.#run(action, page));
