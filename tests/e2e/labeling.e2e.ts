@@ -173,7 +173,9 @@ describe('labeling with mouse and keys', () => {
     await page.keyboard.press('1');
     await expect
       .poll(() => statusText(page))
-      .toContain('Not labelled: start “ann” or keep “annotator” first, in the question under the Annotator field.');
+      .toContain(
+        'Not saved: answer first whether to start “ann” or keep “annotator”, in the question under the Annotator field.',
+      );
     expect(await listedSpans(page)).toHaveLength(0);
     await prompt.getByRole('button', { name: 'Start “ann”' }).click();
     await expect.poll(() => page.locator('form.annotator').getAttribute('data-annotator')).toBe('ann');

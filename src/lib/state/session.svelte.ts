@@ -294,6 +294,8 @@ export class Session {
   }
 }
 
-/** Why a label waits while a new annotator's name is asked about ({@link Session.askedAnnotator}). */
-export const askedFirst = (session: Session): string =>
-  `Not labelled: start “${session.askedAnnotator}” or keep “${session.annotator}” first, in the question under the Annotator field.`;
+/** Why a write to the layer waits while a new annotator's name is asked about ({@link Session.askedAnnotator}), or null. */
+export const askedFirst = (session: Session): string | null =>
+  session.askedAnnotator === null
+    ? null
+    : `Not saved: answer first whether to start “${session.askedAnnotator}” or keep “${session.annotator}”, in the question under the Annotator field.`;

@@ -99,8 +99,10 @@ export class Workbench {
   /** `key` written as it now works in messages: "J", or "Alt+J" with single-key shortcuts off. */
   readonly keyName = (key: string): string => keyNameIn(this.#characterKeys())(key);
 
-  /** Why the annotator's layer takes no writes here now (team sync: another member's layer), or null. */
-  readonly #layerLocked = (): string | null => this.#team?.layerRefusal(this.session.annotator) ?? null;
+  /** Why the annotator's layer takes no writes here now (a new name asked about, whose layer is not open yet; team sync:
+   * another member's layer), or null: labels, deletes, statuses, notes and suggestions all ask it first. */
+  readonly #layerLocked = (): string | null =>
+    askedFirst(this.session) ?? this.#team?.layerRefusal(this.session.annotator) ?? null;
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -279,11 +281,10 @@ export class Workbench {
     }
   }
 
-  /** A label key or button: labels the selection, relabels the selected span, or accepts the focused suggestion as `label`
-   * (with neither); not while a new annotator's name waits for an answer (a label would go into the layer left). */
+  /** A label key or button: labels the selection, relabels the selected span, or, with neither and a suggestion
+   * focused, accepts that suggestion as `label` (corrected in one step). */
   label(label: string, precise = this.labelling.precise): Promise<void> {
-    const { suggestions, document, session } = this;
-    if (session.askedAnnotator !== null) return Promise.resolve(session.notify(askedFirst(session), 'error'));
+    const { suggestions, document } = this;
     if (suggestions.focused && document.selectedSpanId === null && !document.viewer?.selection())
       return suggestions.accept(suggestions.focusedId, label);
     return this.labelling.applyLabel(label, precise);

@@ -47,9 +47,10 @@ describe('TopBar annotator field', () => {
     // Until the answer, the field names the layer still open, and labels wait: the prompt says so.
     expect(field.value).toBe(first);
     expect(prompt.textContent).toContain(`Labels wait for your choice (you are still “${first}”).`);
-    await workbench.label('claim');
+    // A write to the layer (D here) waits for the answer too, and says why.
+    await workbench.labelling.markCurrent('done');
     expect(workbench.session.notice?.text).toBe(
-      `Not labelled: start “bea” or keep “${first}” first, in the question under the Annotator field.`,
+      `Not saved: answer first whether to start “bea” or keep “${first}”, in the question under the Annotator field.`,
     );
     expect(document.activeElement?.textContent).toBe('Start “bea”');
     await userEvent.keyboard('{Enter}');
