@@ -48,9 +48,10 @@ export class OwnLayerGuard {
     this.#agreed = this.#review.reviewer;
   }
 
-  /** A decision was written: its reviewer is the one who decided last. */
+  /** A decision was written: its reviewer is the one who decided last (another's choice to decide so is asked again). */
   decided(): void {
     const { reviewer } = this.#review;
+    if (this.#agreed !== reviewer) this.#agreed = null;
     if (this.#last === reviewer) return;
     this.#last = reviewer;
     void this.#store?.writeSetting(LAST_REVIEWER, reviewer).catch(() => undefined);

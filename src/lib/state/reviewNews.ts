@@ -7,6 +7,7 @@ import type { SpanPlace } from '../model/spanIdentity';
 import type { Step } from './history.svelte';
 import type { Keep } from './reviewDecisions';
 import { stepNote } from './stepReasons';
+import { truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
 import { decidedTogether, GOLD_ANNOTATOR, passedOver, REJECTED_ANNOTATOR } from '../model/types';
 
@@ -163,4 +164,4 @@ export function newsAfter(
 
 /** Why a decision waits while the reviewer's own layer is compared and `last` decided last (`OwnLayerGuard`). */
 export const ownLayerRefusal = (reviewer: string, last: string): string =>
-  `Not decided: you are “${reviewer}”, whose layer is compared here, and “${last}” decided last. Type the reviewer’s name in the Annotator field at the top, or choose “Decide as ${reviewer}” above the differences.`;
+  `Not decided: you are “${reviewer}”, whose layer is compared here, and “${last}” decided last. Type the reviewer’s name in the Annotator field at the top, or choose “Decide as ${truncate(reviewer)}” above the differences.`;

@@ -80,6 +80,7 @@ describe('the Review page', () => {
     await until(() => review.goldSpans.length === 1);
     // cy decided last now: the next start asks cy nothing.
     expect(await workbench.store.readSetting('lastReviewer', null)).toBe('cy');
+    expect(review.ownLayer.waitingAfter).toBeNull();
   });
 
   it('says a reviewer deciding under the name a new browser starts with that gold records it as the reviewer', async () => {
