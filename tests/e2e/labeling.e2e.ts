@@ -656,7 +656,13 @@ describe('labeling with mouse and keys', () => {
     await dragSelect(page, 'Kim Jong Un');
     await page.keyboard.press('1');
     await expect.poll(() => spanCount(page)).toBe(2);
+    // The caret stands after the last label: ] starts from the first span, above it, and the status line says so.
     await page.keyboard.press(']');
+    await expect
+      .poll(() => statusText(page))
+      .toContain(
+        "The first span is selected, above the caret: with none selected, ] starts from the document's first.",
+      );
     await page.keyboard.press(']');
     await expect
       .poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent())

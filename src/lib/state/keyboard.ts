@@ -273,11 +273,18 @@ export class KeyController {
       case 'focusText':
         return review && page === 'review' ? review.focusText() : document.focusText();
       case 'nextSpan':
-      case 'previousSpan':
+      case 'previousSpan': {
         // In the status line, as other keys with nothing to act on say what they need (a screen reader hears it too).
-        if (!document.stepSpan(action.kind === 'nextSpan' ? 1 : -1))
+        const next = action.kind === 'nextSpan';
+        const stepped = document.stepSpan(next ? 1 : -1);
+        if (!stepped)
           workbench.session.hint('No spans in this document yet: select some text, then press a label’s key.');
+        else if (stepped === 'round')
+          workbench.session.hint(
+            `The ${next ? 'first' : 'last'} span is selected, ${next ? 'above' : 'below'} the caret: with none selected, ${workbench.keyName(next ? ']' : '[')} starts from the document's ${next ? 'first' : 'last'}.`,
+          );
         return;
+      }
       case 'help':
         return toggleHelp();
       case 'nextDifference':

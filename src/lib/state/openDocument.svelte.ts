@@ -293,9 +293,10 @@ export class OpenDocument {
    * Selects the next (+1) or previous (-1) span in reading order, scrolls to it, and says which
    * ("Selected 2 of 5: claim “Kim Jong Un”."); false when the document has none (the caller says so).
    */
-  stepSpan(direction: 1 | -1): boolean {
+  stepSpan(direction: 1 | -1): boolean | 'round' {
     const spans = this.#spanViews;
     if (spans.length === 0) return false;
+    const caret = this.#viewer?.caret?.head ?? null;
     const index = spans.findIndex((span) => span.id === this.#selectedSpanId);
     const from = this.#removedAt;
     let next = direction === 1 ? 0 : spans.length - 1;
@@ -309,10 +310,12 @@ export class OpenDocument {
         (direction === 1 ? after[0] : after[after.length - 1]) ?? others[direction === 1 ? others.length - 1 : 0];
       if (found) next = spans.indexOf(found);
     }
-    const { id, label, text } = spans[next];
+    const { id, label, text, start16 } = spans[next];
     this.selectSpan(id, true, true);
     this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} ${quoteText(text)}.`);
-    return true;
+    // None selected, the first (last) span is behind the caret: said where it can be seen (helper-194).
+    const behind = caret !== null && (direction === 1 ? start16 < caret : start16 > caret);
+    return index < 0 && from === null && behind ? 'round' : true;
   }
 
   /**
