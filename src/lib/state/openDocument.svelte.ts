@@ -291,7 +291,8 @@ export class OpenDocument {
 
   /**
    * Selects the next (+1) or previous (-1) span in reading order, scrolls to it, and says which
-   * ("Selected 2 of 5: claim “Kim Jong Un”."); false when the document has none (the caller says so).
+   * ("Selected 2 of 5: claim “Kim Jong Un”."); false when the document has none, 'round' when none was selected
+   * and the span chosen (the first, or the last) lies behind the caret (the caller says either).
    */
   stepSpan(direction: 1 | -1): boolean | 'round' {
     const spans = this.#spanViews;

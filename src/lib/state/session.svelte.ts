@@ -76,7 +76,7 @@ export class Session {
   /** Passing news that waits for the status line to be free (see {@link announce}). */
   #waitingNews: Notice | null = null;
   #annotator = $state(DEFAULT_ANNOTATOR);
-  /** A new annotator's name the top bar asks about (Start it, or keep the current one): labels wait for the answer. */
+  /** A new annotator's name the top bar asks about (Start it, or keep the current one): writes to the layer wait for the answer. */
   askedAnnotator = $state<string | null>(null);
   #labelTags = $state(false);
   #persistenceRequested = false;
