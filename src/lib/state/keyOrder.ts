@@ -20,6 +20,22 @@ export const CHANGE_ACTIONS: ReadonlySet<Action['kind']> = new Set<Action['kind'
   'acceptAllSuggestions',
 ]);
 
+/**
+ * Keys that act on what the changes before them leave (the spans listed, the span labelled last, the suggestion
+ * focused): while a change is written they wait for it, as an undo does.
+ */
+export const AFTER_CHANGES: ReadonlySet<Action['kind']> = new Set<Action['kind']>([
+  'nextSpan',
+  'previousSpan',
+  'nextSuggestion',
+  'previousSuggestion',
+  'acceptSuggestion',
+  'rejectSuggestion',
+  'proposeInDocument',
+  'proposeInCorpus',
+  'proposeFromCopy',
+]);
+
 /** An undo waits this long at most for the changes before it, and the keys after it for the undo (a write IndexedDB holds up must not stall the keys). */
 export const MOST_WAIT_MS = 3000;
 

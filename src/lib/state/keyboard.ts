@@ -14,7 +14,7 @@ import {
   type Page,
 } from './keymap';
 import { physicalKey } from './keyPress';
-import { CHANGE_ACTIONS, KeyOrder } from './keyOrder';
+import { AFTER_CHANGES, CHANGE_ACTIONS, KeyOrder } from './keyOrder';
 import { differenceNews } from './differenceNews';
 import { isDecided } from './decisionState';
 import type { TextViewer as Viewer } from '../editor/textViewer';
@@ -77,18 +77,6 @@ const CARET_UNITS: Record<'caretCharacter' | 'caretWord' | 'caretTextEdge', Care
 export const NOTELESS_TYPING_MS = 1500;
 /** Keys pressed on their own before a character (Shift for a capital): they neither hold nor end the typing. */
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'AltGraph']);
-/** Keys that act on what the changes before them leave (the spans listed, the span labelled last, the suggestion focused). */
-const AFTER_CHANGES = new Set<Action['kind']>([
-  'nextSpan',
-  'previousSpan',
-  'nextSuggestion',
-  'previousSuggestion',
-  'acceptSuggestion',
-  'rejectSuggestion',
-  'proposeInDocument',
-  'proposeInCorpus',
-  'proposeFromCopy',
-]);
 /** Keys that choose a span, as the refusal says: pressed first after it, they end the hold and act. */
 const CHOOSING = new Set([']', '[']);
 /** Keys a layout or an input method sends while a character is being composed (a dead key's accent first). */
