@@ -648,6 +648,28 @@ describe('labeling with mouse and keys', () => {
     await context.close();
   });
 
+  it('steps with ] and [ from where the annotator clicked when no span is selected', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Vladimir Putin', '1');
+    await labelWithKey(page, 'Kim Jong Un', '1');
+    await expect.poll(() => spanCount(page)).toBe(3);
+    const selected = () => page.locator('[data-testid=span-item].selected .span-text').textContent();
+    // A click on "North", between Putin and Kim: ] selects Kim Jong Un, the next span after the click.
+    const north = await textBox(page, 'North Korean leader');
+    await page.mouse.click(north.x1 + 2, north.y1);
+    await page.keyboard.press(']');
+    await expect.poll(selected).toBe('Kim Jong Un');
+    // Escape, a click on the same place, then [: the span before it, Vladimir Putin.
+    await page.keyboard.press('Escape');
+    await page.mouse.click(north.x1 + 2, north.y1);
+    await page.keyboard.press('[');
+    await expect.poll(selected).toBe('Vladimir Putin');
+    expect(await statusText(page)).not.toContain('No span');
+    await context.close();
+  });
+
   it('steps through spans with ] and [ and relabels or removes the selected one by key', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
@@ -656,13 +678,9 @@ describe('labeling with mouse and keys', () => {
     await dragSelect(page, 'Kim Jong Un');
     await page.keyboard.press('1');
     await expect.poll(() => spanCount(page)).toBe(2);
-    // The caret stands after the last label: ] starts from the first span, above it, and the status line says so.
+    // The caret stands after the last label: no span after it, so ] selects the first, and the status line says so.
     await page.keyboard.press(']');
-    await expect
-      .poll(() => statusText(page))
-      .toContain(
-        "The first span is selected, above the caret: with none selected, ] starts from the document's first.",
-      );
+    await expect.poll(() => statusText(page)).toContain("No span after the caret: the document's first is selected.");
     await page.keyboard.press(']');
     await expect
       .poll(() => page.locator('[data-testid=span-item].selected .span-text').textContent())

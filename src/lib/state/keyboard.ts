@@ -269,7 +269,7 @@ export class KeyController {
           workbench.session.hint('No spans in this document yet: select some text, then press a label’s key.');
         else if (stepped === 'round')
           workbench.session.hint(
-            `The ${next ? 'first' : 'last'} span is selected, ${next ? 'above' : 'below'} the caret: with none selected, ${workbench.keyName(next ? ']' : '[')} starts from the document's ${next ? 'first' : 'last'}.`,
+            `No span ${next ? 'after' : 'before'} the caret: the document's ${next ? 'first' : 'last'} is selected.`,
           );
         return;
       }

@@ -291,8 +291,10 @@ export class OpenDocument {
 
   /**
    * Selects the next (+1) or previous (-1) span in reading order, scrolls to it, and says which
-   * ("Selected 2 of 5: claim “Kim Jong Un”."); false when the document has none, 'round' when none was selected
-   * and the span chosen (the first, or the last) lies behind the caret (the caller says either).
+   * ("Selected 2 of 5: claim “Kim Jong Un”."); false when the document has none. With none selected the
+   * step starts from the caret (`]` the first span starting at or after it, `[` the last starting before it),
+   * or from the document's start (end) when there is no caret; 'round' when no span lies that way from the
+   * caret and the first (last) is chosen (the caller says either).
    */
   stepSpan(direction: 1 | -1): boolean | 'round' {
     const spans = this.#spanViews;
@@ -301,6 +303,7 @@ export class OpenDocument {
     const index = spans.findIndex((span) => span.id === this.#selectedSpanId);
     const from = this.#removedAt;
     let next = direction === 1 ? 0 : spans.length - 1;
+    let round = false;
     if (index >= 0) next = Math.min(spans.length - 1, Math.max(0, index + direction));
     else if (from !== null) {
       // None selected since the selected span was removed: the steps go on from where it stood (the list
@@ -310,13 +313,19 @@ export class OpenDocument {
       const found =
         (direction === 1 ? after[0] : after[after.length - 1]) ?? others[direction === 1 ? others.length - 1 : 0];
       if (found) next = spans.indexOf(found);
+    } else if (caret !== null) {
+      // None selected: from the caret, as a reader expects after a click or a label (helper-194).
+      const found =
+        direction === 1
+          ? spans.findIndex((span) => span.start16 >= caret)
+          : spans.findLastIndex((span) => span.start16 < caret);
+      if (found >= 0) next = found;
+      else round = true;
     }
-    const { id, label, text, start16 } = spans[next];
+    const { id, label, text } = spans[next];
     this.selectSpan(id, true, true);
     this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} ${quoteText(text)}.`);
-    // None selected, the first (last) span is behind the caret: said where it can be seen (helper-194).
-    const behind = caret !== null && (direction === 1 ? start16 < caret : start16 > caret);
-    return index < 0 && from === null && behind ? 'round' : true;
+    return round ? 'round' : true;
   }
 
   /**
