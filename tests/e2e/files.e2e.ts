@@ -294,6 +294,30 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('counts every Prodigy task written without an answer, the documents no one labelled too (helper-196)', async () => {
+    const { context, page } = await openApp(browser);
+    await labelWithKey(page, 'North Korea', '1');
+    await page.keyboard.press('d');
+    await expect.poll(() => page.locator('[data-testid=doc-item][data-status=done]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.getByLabel('Format', { exact: true }).selectOption('prodigy');
+    await dialog.getByLabel('Annotator', { exact: true }).selectOption('all');
+    await dialog.getByLabel('Without spans', { exact: true }).selectOption('all');
+    const check = dialog.getByTestId('export-check');
+    await expect.poll(() => check.textContent()).toContain('5 records with 1 span.');
+    // The four documents no one labelled go without an answer, as a to-do one would: the dialog counts them.
+    expect(await check.textContent()).toMatch(/to-do statuses: 4\b/u);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const file = await download(page, { format: 'prodigy', annotator: 'all', unlabelled: 'all' });
+    const tasks = file.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { answer?: string });
+    expect(tasks.map((task) => task.answer ?? 'none').sort()).toEqual(['accept', 'none', 'none', 'none', 'none']);
+    await context.close();
+  });
+
   it('gives the documents chosen back after Plain text, and says why a file would hold nothing (helper-166)', async () => {
     const { context, page } = await openApp(browser);
     await labelWithKey(page, 'North Korea', '1');

@@ -375,8 +375,9 @@ export const prodigyFormat: FileFormat = {
   *write(records) {
     for (const record of records) yield `${jsonLine(serializeProdigy(record))}\n`;
   },
+  // A record with no status (a document no one labelled, written as every annotator's) has no answer either.
   lossesOf: (record) =>
-    record.status === 'todo'
+    record.status !== 'done' && record.status !== 'skipped'
       ? [
           {
             what: 'to-do statuses',

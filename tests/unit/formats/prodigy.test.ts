@@ -340,6 +340,12 @@ describe('writing Prodigy answers', () => {
     expect(serializeProdigy(todo)).not.toContain('"answer"');
     expect(prodigyFormat.lossesOf?.(todo)).toMatchObject([{ what: 'to-do statuses', count: 1 }]);
     expect(prodigyFormat.lossesOf?.(record)).toEqual([]);
+    // A document no one labelled (no status, every annotator's export) is written without an answer too, and counted (helper-196).
+    const unlabelled = { ...record, annotator: null, status: null, spans: [] };
+    expect(serializeProdigy(unlabelled)).not.toContain('"answer"');
+    expect(prodigyFormat.lossesOf?.(unlabelled)).toMatchObject([{ what: 'to-do statuses', count: 1 }]);
+    for (const status of ['done', 'skipped'] as const)
+      expect(prodigyFormat.lossesOf?.({ ...record, status })).toEqual([]);
   });
 });
 
