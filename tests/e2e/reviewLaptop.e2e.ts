@@ -38,13 +38,13 @@ function twoLayers(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Opens the review of ann and bea on the Russia article in a window of `width` × `height`. */
-async function openReview(width: number, height: number) {
+/** Opens the review of ann and bea on the Russia article in a window of `width` × `height` (`layers`: their file). */
+async function openReview(width: number, height: number, layers = twoLayers()) {
   const context = await browser.newContext({ viewport: { width, height } });
   const { page } = await openApp(browser, { context });
   await page
     .locator('[data-testid=import-input]')
-    .setInputFiles({ name: 'layers.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(twoLayers()) });
+    .setInputFiles({ name: 'layers.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(layers) });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('link', { name: 'Review' }).click();
@@ -172,6 +172,48 @@ describe('the review on a laptop screen', () => {
       return { fits: words <= room, count, splitItems };
     });
     expect(measured).toEqual({ fits: true, count: 1, splitItems: 0 });
+    await context.close();
+  });
+
+  it('keeps a long label name’s menus and every gold control in a 1280 × 720 window, and the text most of the pane while gold is short (helper-197)', async () => {
+    // A label name of 58 characters (64 is the longest allowed): its menus were as wide as it, and pushed
+    // Add to gold and Remove out of the window, the whole page sideways.
+    const long = 'newlabel_with_a_rather_long_name_to_test_wrapping_in_cards';
+    const { context, page } = await openReview(
+      1280,
+      720,
+      twoLayers().replaceAll('"label":"visit"', `"label":"${long}"`),
+    );
+    // One decision, the agreements left out of gold: one gold item.
+    await page.getByLabel('Agreements go into gold').uncheck();
+    await page.locator('[data-testid=differences] tr.difference').first().click();
+    await page.keyboard.press('a');
+    await expect.poll(() => page.locator('[data-testid=gold-list] li[data-origin]').count()).toBe(1);
+    const measured = await page.evaluate(() => {
+      const right = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().right;
+      const text = document.querySelector('.gold-view > .doc-host')!.getBoundingClientRect();
+      const pane = document.querySelector('.gold-view')!.getBoundingClientRect();
+      return {
+        sideways: document.documentElement.scrollWidth > innerWidth,
+        addInWindow: right('[data-testid=gold-add] button') <= innerWidth,
+        removeInWindow: right('[data-testid=gold-remove]') <= innerWidth,
+        labelMenusInWindow: [...document.querySelectorAll('.gold-add select, .gold-label')].every(
+          (menu) => menu.getBoundingClientRect().right <= innerWidth,
+        ),
+        // One gold item: the text takes more than half the pane (it was held to half, 215 px here).
+        textShare: text.height / pane.height,
+      };
+    });
+    expect(measured, JSON.stringify(measured)).toMatchObject({
+      sideways: false,
+      addInWindow: true,
+      removeInWindow: true,
+      labelMenusInWindow: true,
+    });
+    expect(measured.textShare, JSON.stringify(measured)).toBeGreaterThan(0.55);
+    // Tab to Add to gold moves no part of the page sideways.
+    await page.locator('[data-testid=gold-add] button').focus();
+    expect(await page.evaluate(() => document.scrollingElement!.scrollLeft)).toBe(0);
     await context.close();
   });
 });

@@ -44,6 +44,52 @@ describe('a short window', () => {
     await context.close();
   });
 
+  it('scrolls each field Tab reaches clear of the buttons at the foot of Export and Import, at 200 % zoom (helper-197)', async () => {
+    // 1280 × 720 at 200 %: 640 × 360 CSS pixels, two device pixels to each.
+    const context = await browser.newContext({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
+    const { page } = await openApp(browser, { context });
+    /** Tab after Tab from the dialog's first field: each field's bottom and the top of the buttons' band. */
+    const tabThrough = (dialogClass: string, stops: number) =>
+      page.evaluate(
+        async ({ dialogClass, stops }) => {
+          const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          const dialog = document.querySelector(`dialog.${dialogClass}`)!;
+          const bar = dialog.querySelector('.dialog-actions')!;
+          const hidden: string[] = [];
+          const fields = [...dialog.querySelectorAll<HTMLElement>('select, input:not([type=file]), textarea')].filter(
+            (field) => !bar.contains(field) && field.offsetParent !== null,
+          );
+          for (const field of fields.slice(0, stops)) {
+            field.focus();
+            await frame();
+            if (field.getBoundingClientRect().bottom > bar.getBoundingClientRect().top + 0.5)
+              hidden.push(field.id || field.getAttribute('aria-label') || field.tagName);
+          }
+          return { fields: fields.length, hidden };
+        },
+        { dialogClass, stops },
+      );
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page
+      .locator('dialog.export-dialog [data-testid=export-check]')
+      .getByText(/record/u)
+      .waitFor();
+    const exported = await tabThrough('export-dialog', 8);
+    expect(exported.fields).toBeGreaterThanOrEqual(4);
+    expect(exported.hidden).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-input').setInputFiles([
+      { name: 'a.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"text":"Kim met Shoigu."}\n') },
+      { name: 'b.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"text":"Putin met Kim."}\n') },
+    ]);
+    // Both files read: their cards have their full height (a card still reading grows after the focus came).
+    await expect.poll(() => page.locator('dialog.import-dialog [data-testid=import-summary]').count()).toBe(2);
+    const imported = await tabThrough('import-dialog', 8);
+    expect(imported.fields).toBeGreaterThanOrEqual(2);
+    expect(imported.hidden).toEqual([]);
+    await context.close();
+  });
+
   it('keeps the Export dialog’s choices where they are as the formats are stepped through with the arrow keys', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 657 } });
     const { page } = await openApp(browser, { context });
