@@ -176,6 +176,31 @@ describe('keyboard access', () => {
     await context.close();
   });
 
+  it('starts the focus at the heading of Overview and Settings opened from the top bar, so Page Down scrolls them (helper-197)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    const focused = () =>
+      page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`);
+    /** How far the page's scrolled part has moved: the window's, or the element the heading scrolls within. */
+    const scrolled = () =>
+      page.evaluate(() => {
+        let node = document.activeElement?.parentElement ?? null;
+        while (node && node.scrollHeight <= node.clientHeight) node = node.parentElement;
+        return Math.max(node?.scrollTop ?? 0, window.scrollY);
+      });
+    for (const [link, heading] of [
+      ['Settings', 'H1 Settings'],
+      ['Overview', 'H1 Overview'],
+    ]) {
+      await page.getByRole('link', { name: link, exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(focused).toBe(heading);
+      await page.keyboard.press('PageDown');
+      await expect.poll(scrolled).toBeGreaterThan(100);
+    }
+    await context.close();
+  });
+
   it('never tabs onto a hidden file input, on Documents or in Settings', async () => {
     const { context, page } = await openApp(browser);
     await page.getByRole('button', { name: 'Load patterns…' }).waitFor();
@@ -502,6 +527,14 @@ describe('focus after actions, and what a screen reader is told', () => {
     await expect
       .poll(() => announced(page))
       .toBe('Working as bea: their layer of each document is shown, and what they label goes into it.');
+    // A search that leaves the list empty: N says why it opens nothing (helper-197: it was silent).
+    await page.getByLabel('Search documents').fill('zzzzqq');
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(0);
+    await page.locator('[data-testid=doc-text]').focus();
+    await page.keyboard.press('n');
+    await expect
+      .poll(() => statusText(page))
+      .toContain('The list shows none of the 6 documents: clear its search or filters to step through them.');
     await context.close();
   });
 

@@ -179,6 +179,8 @@ describe('labeling with mouse and keys', () => {
     expect(await listedSpans(page)).toHaveLength(0);
     await prompt.getByRole('button', { name: 'Start “ann”' }).click();
     await expect.poll(() => page.locator('form.annotator').getAttribute('data-annotator')).toBe('ann');
+    // Answered: the refusal that asked for the answer no longer stands (helper-197: it stayed, an error).
+    await expect.poll(() => statusText(page)).not.toContain('answer first');
     await dragSelect(page, 'Russia');
     await page.keyboard.press('1');
     await expect.poll(async () => (await listedSpans(page)).map((span) => span.text)).toEqual(['Russia']);

@@ -22,6 +22,10 @@ describe('near-duplicate documents', () => {
     const mark = row('001_1588cc6f968110a1').locator('.near-duplicate');
     expect(await mark.textContent()).toContain('near-duplicate');
     expect(await mark.getAttribute('title')).toMatch(/^Nearly the same text as “Fox News Flash top headlines/u);
+    // A screen reader hears which document is the copy: it is in the row's accessible name (helper-197).
+    expect(await row('001_1588cc6f968110a1').ariaSnapshot()).toMatch(
+      /near-duplicate\s*: Nearly the same text as “Fox News Flash top headlines.*word runs shared\)/u,
+    );
 
     // A copy of article 004 with a line of its own, dropped as a file: the search runs again, in a Worker.
     const text = await page.evaluate(async () => (await fetch('corpus/004_5d84a4a5889c536e.txt')).text());

@@ -931,6 +931,22 @@ describe('review of three annotators', () => {
     const rowsOf = page.locator('[data-testid=differences] tr.difference');
     const row = (needle: string) => rowsOf.filter({ hasText: needle });
     await expect.poll(() => rowsOf.count()).toBe(6);
+    // N and P say which document they open, as on the Documents page (helper-197: the review's were silent).
+    const reviewList = await page
+      .locator('[data-review-doc-id]')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-review-doc-id')));
+    const here = reviewList.indexOf(DOC);
+    await rowsOf.first().click();
+    const [key, back] = here === 0 ? ['n', 'p'] : ['p', 'n'];
+    await page.keyboard.press(key);
+    await expect
+      .poll(() => statusText(page))
+      .toMatch(new RegExp(`Opened ${here === 0 ? 2 : here} of ${reviewList.length}: \\S`, 'u'));
+    await page.keyboard.press(back);
+    await expect
+      .poll(() => statusText(page))
+      .toMatch(new RegExp(`Opened ${here + 1} of ${reviewList.length}: \\S`, 'u'));
+    await expect.poll(() => rowsOf.count()).toBe(6);
     // The text pane's header is opaque, in the pane's colour: text scrolled up goes under it, not through it.
     const colours = await page.evaluate(() => {
       const header = document.querySelector('.gold-view h2');

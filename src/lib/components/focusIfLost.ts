@@ -12,9 +12,13 @@ export function focusIfLost(node: HTMLElement | undefined): void {
 /**
  * A Svelte action for a page's heading (with tabindex -1): opened by a link the page change took away
  * (Overview's Guidelines, the guidelines' Back to the overview), the focus starts there, not on the page.
+ * Opened from the top bar's views, it starts there too: the keys (Page Down, ↓) then scroll the page,
+ * where on the link they moved nothing (helper-197).
  */
 export function takesLostFocus(heading: HTMLElement): void {
-  focusIfLost(heading);
+  const active = heading.ownerDocument.activeElement;
+  if (active instanceof HTMLAnchorElement && active.closest('nav[aria-label="Views"]')) heading.focus();
+  else focusIfLost(heading);
 }
 
 /** Gives the focus to the Review's focused difference (its first choice): the review's keys act from there. */

@@ -219,13 +219,12 @@ export class Review {
   readonly open = (documentId: string): void =>
     void ((this.#currentId = documentId), this.#focus.reset(), (this.#notice = null));
 
-  /** Opens the next (+1) or previous (-1) document in the list's order. */
+  /** Opens the next (+1) or previous (-1) document in the list's order, and says which (as the Documents page does). */
   step(direction: 1 | -1): void {
     const list = this.entries;
-    const next = list[list.findIndex((entry) => entry.document.id === this.#current?.id) + direction];
-    if (next) this.open(next.document.id);
-    else if (list.length > 0)
-      this.#context.notify?.(`This is the ${direction === 1 ? 'last' : 'first'} document of the list.`);
+    const at = list.findIndex((entry) => entry.document.id === this.#current?.id) + direction;
+    if (list[at]) this.open(list[at].document.id);
+    if (list.length > 0) this.#context.notify?.(said.steppedLine(at, list.length, list[at]?.document.title, direction));
   }
 
   /** Moves the focus to the next (+1) or previous (-1) difference. */

@@ -165,3 +165,24 @@ export function newsAfter(
 /** Why a decision waits while the reviewer's own layer is compared and `last` decided last (`OwnLayerGuard`). */
 export const ownLayerRefusal = (reviewer: string, last: string): string =>
   `Not decided: you are “${reviewer}”, whose layer is compared here, and “${last}” decided last. Type the reviewer’s name in the Annotator field at the top, or choose “Decide as ${truncate(reviewer)}” above the differences.`;
+
+/**
+ * What N and P say of the document they open, on either page ("Opened 2 of 5: US Concerned."): where it
+ * stands in the list (`position` from 0; -1 when it is not listed), and its title, with one full stop.
+ */
+export function openedLine(position: number, count: number, title: string): string {
+  const stop = /[.!?…]$/u.test(title) ? '' : '.';
+  return `Opened${position < 0 ? '' : ` ${position + 1} of ${count}`}: ${title}${stop}`;
+}
+
+/** What N and P say on the Review page: the document opened (at `at` of `count`), or that the list ends there. */
+export const steppedLine = (at: number, count: number, title: string | undefined, direction: 1 | -1): string =>
+  title === undefined ? endOfList(count, count, direction) : openedLine(at, count, title);
+
+/** What N and P say on the Documents page when they open nothing: the list's end, or why it is empty. */
+export const endOfList = (listed: number, stored: number, direction: 1 | -1): string =>
+  listed > 0
+    ? `This is the ${direction === 1 ? 'last' : 'first'} document of the list.`
+    : stored > 0
+      ? `The list shows none of the ${stored.toLocaleString('en')} documents: clear its search or filters to step through them.`
+      : 'No documents yet: import some (Import…, or drop files on the page).';

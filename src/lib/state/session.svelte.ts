@@ -76,8 +76,16 @@ export class Session {
   /** Passing news that waits for the status line to be free (see {@link announce}). */
   #waitingNews: Notice | null = null;
   #annotator = $state(DEFAULT_ANNOTATOR);
+  #askedAnnotator = $state<string | null>(null);
   /** A new annotator's name the top bar asks about (Start it, or keep the current one): writes to the layer wait for the answer. */
-  askedAnnotator = $state<string | null>(null);
+  get askedAnnotator(): string | null {
+    return this.#askedAnnotator;
+  }
+  /** Asked, or answered: once answered, a refusal that said to answer first no longer stands (helper-197). */
+  set askedAnnotator(name: string | null) {
+    this.#askedAnnotator = name;
+    if (name === null && this.#notice?.text.startsWith(ANSWER_FIRST)) this.#clear();
+  }
   #labelTags = $state(false);
   #persistenceRequested = false;
   readonly #store: Store;
@@ -294,8 +302,9 @@ export class Session {
   }
 }
 
+const ANSWER_FIRST = 'Not saved: answer first';
 /** Why a write to the layer waits while a new annotator's name is asked about ({@link Session.askedAnnotator}), or null. */
 export const askedFirst = (session: Session): string | null =>
   session.askedAnnotator === null
     ? null
-    : `Not saved: answer first whether to start “${session.askedAnnotator}” or keep “${session.annotator}”, in the question under the Annotator field.`;
+    : `${ANSWER_FIRST} whether to start “${session.askedAnnotator}” or keep “${session.annotator}”, in the question under the Annotator field.`;

@@ -24,6 +24,7 @@ import { DescriptionDrafts } from './descriptionDrafts';
 import { LabelJournal } from './labelJournal';
 import type { CharacterKeys } from './keyPress';
 import { keyNameIn } from './keyNames';
+import { endOfList, openedLine } from './reviewNews';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -315,10 +316,7 @@ export class Workbench {
     const gone = marked && ![marked.status, 'all'].includes(this.corpus.statusFilter) ? marked.id : null;
     const list = this.corpus.filteredEntries.filter((entry) => entry.document.id !== gone);
     const position = list.findIndex((entry) => entry.document.id === documentId);
-    const title = this.corpus.find(documentId)?.title ?? documentId;
-    // A title that ends a sentence of its own ("… sanctions.") is not given a second full stop.
-    const stop = /[.!?…]$/u.test(title) ? '' : '.';
-    this.announcer.say(`Opened${position < 0 ? '' : ` ${position + 1} of ${list.length}`}: ${title}${stop}`);
+    this.announcer.say(openedLine(position, list.length, this.corpus.find(documentId)?.title ?? documentId));
   }
 
   /** Opens a document, unannounced (at start); false when it is open already. */
@@ -337,8 +335,7 @@ export class Workbench {
   step(direction: 1 | -1): void {
     const next = this.corpus.neighbour(this.document.id, direction);
     if (next !== null) this.open(next);
-    else if (this.corpus.filteredEntries.length > 0)
-      this.session.notify(`This is the ${direction === 1 ? 'last' : 'first'} document of the list.`);
+    else this.session.notify(endOfList(this.corpus.filteredEntries.length, this.corpus.entries.length, direction));
   }
 
   /**

@@ -201,12 +201,13 @@ describe('LabelSettings', () => {
     const claim = screen.getByLabelText('Hotkey of claim');
     await retype(claim, 'o');
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(/^“o” is reserved for “label all occurrences/u);
-    // The field is marked invalid and described by what it was refused for; the others are not.
-    expect(claim.getAttribute('aria-invalid')).toBe('true');
+    expect(alert.textContent).toMatch(/^“o” is reserved for “label all occurrences.*\(the key stays “1”\)$/u);
+    // The field shows the stored key again (not invalid, helper-197), described by what it was refused for; the others are not.
+    expect(claim).toHaveProperty('value', '1');
+    expect(claim.getAttribute('aria-invalid')).toBeNull();
     expect(document.getElementById(claim.getAttribute('aria-describedby')!)).toBe(alert);
-    expect(screen.getByLabelText('Name of claim').getAttribute('aria-invalid')).toBeNull();
-    expect(key.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.getByLabelText('Name of claim').getAttribute('aria-describedby')).toBeNull();
+    expect(key.getAttribute('aria-describedby')).toBeNull();
   });
 
   it('says so when a key another label holds moves to this one, which takes the old key in exchange (helper-188)', async () => {
@@ -270,7 +271,9 @@ describe('LabelSettings', () => {
     const key = screen.getByLabelText<HTMLInputElement>('Hotkey of denial');
     await retype(key, ' ');
     await until(
-      () => screen.queryByRole('alert')?.textContent === 'Space cannot be a label’s key: type a letter or a digit',
+      () =>
+        screen.queryByRole('alert')?.textContent ===
+        'Space cannot be a label’s key: type a letter or a digit (the key stays “2”)',
     );
     expect(screen.queryByRole('status')).toBeNull();
     expect(workbench.corpus.labels.find((label) => label.name === 'denial')?.hotkey).toBe('2');
