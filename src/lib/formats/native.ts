@@ -58,6 +58,10 @@ const ORIGIN_KINDS: readonly SpanOrigin['kind'][] = [
   'neither',
 ];
 const isOriginKind = (value: unknown): value is SpanOrigin['kind'] => ORIGIN_KINDS.some((kind) => kind === value);
+const OTHER_FIELDS =
+  'Spanwright keeps a span’s offsets, label and text, not its other fields (spaCy’s kb_id, an id, a score)';
+const IN_GROUPS =
+  'they are read as the layer’s spans, beside those of "ents": which group each was in is not kept (a span in both lists is one span)';
 const OTHER_SHAPES_NOTE = (records: number) =>
   `${records.toLocaleString('en')} ${records === 1 ? 'record gives' : 'records give'} spans under "entities", "ents", "label" or "labels", ` +
   'or span groups under "spans" (spaCy and doccano shapes): they are read as spans, as those under "spans" are.';
@@ -161,6 +165,9 @@ export function parseNativeLine(
       const checks = readSpanShapes(list, key, target, {
         name: (position) => `"${key}" span ${position + 1}`,
         onEmpty: empty,
+        onOtherFields: (fields) => {
+          for (const field of fields) tally.add(`spans’ ${JSON.stringify(field)} values`, OTHER_FIELDS, lineNumber);
+        },
         onDocumentLabel: (label) =>
           tally.add(
             'document labels',
@@ -171,6 +178,10 @@ export function parseNativeLine(
           ),
       });
       if (checks.length > 0) otherShapes = true;
+      const group = key.startsWith('spans.') ? key.slice('spans.'.length) : null;
+      const grouped = checks.filter((check) => 'value' in check).length;
+      if (group !== null && grouped > 0)
+        tally.add('spans of spaCy span groups', IN_GROUPS, lineNumber, grouped, quote(group));
       for (const check of checks) {
         if ('message' in check) errors.add(check.message);
         // The same span in two lists (spaCy's ents and a span group mirroring them) is one span.

@@ -26,7 +26,12 @@ export interface SpanShapeOptions {
   onDocumentLabel?(label: string): void;
   /** An empty span (start = end) at `position`, left out (without it, checked and refused as any other). */
   onEmpty?(name: string): void;
+  /** The fields of an object item that are not read (spaCy's `kb_id`, an `id`), those with a value ("" and null carry none). */
+  onOtherFields?(fields: string[]): void;
 }
+
+/** The fields of an object item a span is read from. */
+const READ_FIELDS = new Set(['start', 'end', 'start_offset', 'end_offset', 'label', 'labels', 'text']);
 
 /** The first of `keys` that `object` holds (undefined when none). */
 function firstOf(object: Record<string, unknown>, keys: readonly string[]): unknown {
@@ -61,6 +66,10 @@ export function readSpanShapes(
       const start = firstOf(item, ['start', 'start_offset']);
       const end = firstOf(item, ['end', 'end_offset']);
       if (empty({ start, end, text: item.text })) return options.onEmpty?.(name);
+      const others = Object.keys(item).filter(
+        (field) => !READ_FIELDS.has(field) && ![null, ''].includes(item[field] as null),
+      );
+      if (others.length > 0) options.onOtherFields?.(others);
       // Label Studio's JSON-MIN export gives a region's labels as a list ("labels": ["PER"]): a span for each.
       const labels =
         item.label === undefined && Array.isArray(item.labels) && item.labels.length > 0 ? item.labels : [item.label];

@@ -45,7 +45,7 @@ describe('a Spanwright JSONL file whose records give spans in other tools’ sha
       spans: {
         sc: [
           { start: 2, end: 7, label: 'ORG', kb_id: '' },
-          { start: 29, end: 41, label: 'TARGET' },
+          { start: 29, end: 41, label: 'TARGET', kb_id: 'Q145' },
         ],
       },
       tokens: [{ id: 0, start: 0, end: 1 }],
@@ -62,7 +62,13 @@ describe('a Spanwright JSONL file whose records give spans in other tools’ sha
         ),
       },
     ]);
-    expect(items.some((item) => 'error' in item || 'loss' in item)).toBe(false);
+    expect(items.some((item) => 'error' in item)).toBe(false);
+    // What the layer cannot hold is named (helper-196: the card said nothing was left out): which group the spans
+    // were in, and a kb_id with a value (spaCy's "" carries none).
+    expect(items.flatMap((item) => ('loss' in item ? [item.loss] : []))).toMatchObject([
+      { what: 'spans’ "kb_id" values', count: 1, line: 1 },
+      { what: 'spans of spaCy span groups', count: 2, line: 1, examples: ['"sc"'] },
+    ]);
     // A span given twice in one list is the file's own repeat, left to the card's count of repeats.
     const twice = valueOf(
       parseNativeLine(
