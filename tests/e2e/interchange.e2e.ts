@@ -282,6 +282,48 @@ describe('interchange', () => {
     // files at once on a loaded machine. The timeout only keeps a hung test from running forever.
   }, 180_000);
 
+  it('reads spaCy v3 Doc.to_json lines, names the span groups and kb_ids it does not keep before Import, and exports them sliced exactly (helper-196)', async () => {
+    const { context, page } = await openApp(browser);
+    // As spaCy writes doc.to_json(): character offsets (code points), an emoji before the spans, "sc" span group.
+    const text = '😀 Apple hired Tim Cook in Cupertino.';
+    const doc = {
+      text,
+      ents: [
+        { start: 2, end: 7, label: 'ORG', kb_id: 'Q312' },
+        { start: 14, end: 22, label: 'PERSON' },
+      ],
+      spans: {
+        sc: [
+          { start: 14, end: 22, label: 'PERSON', kb_id: '' },
+          { start: 26, end: 35, label: 'GPE' },
+        ],
+      },
+      tokens: [{ id: 0, start: 0, end: 1 }],
+      cats: { tech: 1 },
+    };
+    await dropFiles(page, [{ name: 'docs.jsonl', content: `${JSON.stringify(doc)}\n` }]);
+    const card = page.locator('.file-card[data-file-name="docs.jsonl"] [data-testid=import-summary]');
+    await expect.poll(() => card.textContent()).toContain('spans of spaCy span groups: 2');
+    expect(await card.textContent()).toContain('spans’ "kb_id" values: 1');
+    expect(await card.textContent()).not.toContain('Nothing in it is left out');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
+    const file = await download(page, { format: 'native', scope: 'all', annotator: 'all' });
+    expect(
+      python(
+        `import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1], encoding='utf-8')]
+row = next(row for row in rows if row['text'].startswith('\\U0001F600'))
+got = sorted((s['label'], row['text'][s['start']:s['end']]) for s in row['spans'])
+assert got == [('GPE', 'Cupertino'), ('ORG', 'Apple'), ('PERSON', 'Tim Cook')], got
+print('ok')`,
+        file.path,
+      ),
+    ).toBe('ok');
+    await context.close();
+  });
+
   it('keeps a "nothing here" judgement, leaves skipped documents and cut spans out of training files, and reads brat back whole', async () => {
     const { context, page } = await openApp(browser);
     const studio = JSON.stringify([
