@@ -34,7 +34,7 @@
  */
 import { sortSpans } from '../model/spanOrder';
 import type { Status } from '../model/types';
-import { clip, describeValue } from './errorMessages';
+import { clip, describeValue, quote } from './errorMessages';
 import type { FileFormat, NamedBlob, SourceItem } from './format';
 import { jsonDocumentsOfText, LossTally, readJsonDocuments, type JsonDocument } from './jsonDocuments';
 import {
@@ -93,6 +93,7 @@ export function labelStudioItems(
   return [...jsonDocumentsOfText(json).flatMap((document) => reader.read(document)), ...reader.end()];
 }
 
+const NO_OFFSETS = 'a span is placed by its offsets (Label Studio writes both for a region of a text)';
 /** The name given to the second, third… annotation without `completed_by` on one task (`unnamed #2`). */
 const UNNAMED_AUTHOR = 'unnamed';
 /** At most this many repeated layers are named in the note about them. */
@@ -289,6 +290,8 @@ class TaskReader {
       // Label Studio keeps a region whose labels were all taken off (its issue #1841): it labels nothing.
       if (labels.length === 0) return countUnlabelled(this.tally, line, 1);
       if (labels.length > 1) this.#severalLabels++;
+      if (value.start === undefined && value.end === undefined && typeof value.text === 'string')
+        return errors.add(`${regionName} has no "start" and "end", only its text ${quote(value.text)}: ${NO_OFFSETS}`);
       if (leftOutEmpty({ start: value.start, end: value.end, text: value.text }, target, this.tally, line, regionName))
         return;
       const note = this.#note(region.meta, line);

@@ -221,6 +221,18 @@ describe('parseLabelStudio', () => {
         2,
         'end must be a non-negative integer (got 1.5)',
       ));
+    it('a region with only its text, no offsets (helper-196: it said "start must be a non-negative integer")', () =>
+      expectError(
+        parseLabelStudio(
+          tasks({
+            id: 1,
+            data: { text: 'Kim met Putin' },
+            annotations: [{ result: [{ type: 'labels', value: { text: 'Putin', labels: ['PER'] } }] }],
+          }),
+        ),
+        2,
+        'task 1 (id 1): annotation 1 span 1 has no "start" and "end", only its text "Putin": a span is placed by its offsets',
+      ));
     it('non-string label', () =>
       expectError(
         parseLabelStudio(tasks({ id: 1, data: { text: 'abc' }, annotations: [{ result: [region(0, 1, [42])] }] })),
