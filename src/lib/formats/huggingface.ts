@@ -66,6 +66,8 @@ export class HuggingFaceReader {
   private readonly empty = { count: 0, line: 0 };
   /** Tokens with white space inside ("New York"): an export tokenizes the text again and splits them. */
   private readonly spaced = { count: 0, line: 0, examples: [] as string[] };
+  /** Tokens of white space only (" "): an export tokenizes the text again and writes no token there. */
+  private readonly blank = { count: 0, line: 0 };
   /** Lines whose tags were class ids, named by {@link classes}. */
   private classIdLines = 0;
 
@@ -110,7 +112,10 @@ export class HuggingFaceReader {
       return { value: null };
     }
     this.records++;
-    // A token of white space only is no word an export splits (it is left out there).
+    // A token of white space only is no word an export splits: it is left out there (said apart, helper-196).
+    const blanks = tokens.filter((one) => !/\S/u.test(one)).length;
+    if (blanks > 0 && this.blank.count === 0) this.blank.line = lineNumber;
+    this.blank.count += blanks;
     for (const token of tokens.filter((one) => /\s/u.test(one) && /\S/u.test(one))) {
       if (this.spaced.count++ === 0) this.spaced.line = lineNumber;
       if (this.spaced.examples.length < MAX_EXAMPLES) this.spaced.examples.push(quote(token));
@@ -137,6 +142,11 @@ export class HuggingFaceReader {
     if (spaced.count > 0)
       items.push({
         note: `${spaced.count === 1 ? '1 token holds' : `${spaced.count.toLocaleString('en')} tokens hold`} white space (${spaced.examples.join(', ')}, the first on line ${spaced.line}): the text keeps ${spaced.count === 1 ? 'it' : 'them'} as given, but a CoNLL or Hugging Face export tokenizes the text again and splits ${spaced.count === 1 ? 'it' : 'them'} there.`,
+      });
+    const blank = this.blank;
+    if (blank.count > 0)
+      items.push({
+        note: `${blank.count === 1 ? '1 token is' : `${blank.count.toLocaleString('en')} tokens are`} white space only (the first on line ${blank.line}): the text keeps ${blank.count === 1 ? 'it' : 'them'}, but a CoNLL or Hugging Face export tokenizes the text again and writes no token there.`,
       });
     return items;
   }

@@ -73,6 +73,19 @@ describe('reading Hugging Face JSONL', () => {
     );
   });
 
+  it('says which tokens are white space only: an export writes no token there (helper-196: not said)', async () => {
+    const lines = [
+      { tokens: ['Kim', 'met', 'Putin'], ner_tags: ['B-PER', 'O', 'B-PER'] },
+      { tokens: ['Kim', ' ', 'met', '\u00a0'], ner_tags: ['B-PER', 'O', 'O', 'O'] },
+    ];
+    const items = await readAll(lines.map((line) => JSON.stringify(line)).join('\n'));
+    const notes = items.flatMap((item) => ('note' in item ? [item.note] : []));
+    expect(notes).toContain(
+      '2 tokens are white space only (the first on line 2): the text keeps them, but a CoNLL or Hugging Face export tokenizes the text again and writes no token there.',
+    );
+    expect(notes.join(' ')).not.toContain('hold white space');
+  });
+
   it('takes a number id as a string, and an absent id from the text (the same on every import)', () => {
     const tokens = ['Kim', 'met', '🇺🇦', 'Putin'];
     const tags = ['B-PER', 'O', 'O', 'U-PER'];
