@@ -422,6 +422,31 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
+  it('reads out the search’s count once it settles, not at every keystroke and progress step (helper-197)', async () => {
+    const { context, page } = await openApp(browser);
+    const said = page.getByTestId('list-count-said');
+    await expect.poll(() => said.textContent()).toBe('5 of 5 documents');
+    // Every text the live region holds from now on, as a screen reader would be given it.
+    await said.evaluate((region) => {
+      const texts: string[] = [];
+      (window as unknown as { said: string[] }).said = texts;
+      new MutationObserver(() => texts.push(region.textContent ?? '')).observe(region, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    await page.getByLabel('Search documents').pressSequentially('foxnews', { delay: 60 });
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(1);
+    await expect.poll(() => said.textContent()).toMatch(/^1 of 5 documents/u);
+    await settle(page);
+    const texts = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(texts.filter((text) => text !== '')).toEqual([await said.textContent()]);
+    // The visible count still follows each keystroke.
+    expect(await page.locator('.list-count').textContent()).toContain('1 of 5 documents');
+    await context.close();
+  });
+
   it('hands the keys back to the text after Start in the new-annotator prompt, keeps Tab in it, and on Esc in the annotator field', async () => {
     const { context, page } = await openApp(browser);
     const field = page.getByLabel('Annotator', { exact: true });
