@@ -316,6 +316,9 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.keyboard.press('[');
     await expect.poll(() => announced(page)).toBe(`Selected 1 of 3: ${spans[0].label} “${spans[0].text}”.`);
     expect(await focused(page)).toMatch(/^div#doc-text/u);
+    // [ on the first span says so, rather than "Selected 1 of 3" again (helper-197).
+    await page.keyboard.press('[');
+    await expect.poll(() => statusText(page)).toContain("This is the document's first span: ] goes back.");
     await context.close();
   });
 

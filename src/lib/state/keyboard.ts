@@ -267,6 +267,10 @@ export class KeyController {
         const stepped = document.stepSpan(next ? 1 : -1);
         if (!stepped)
           workbench.session.hint('No spans in this document yet: select some text, then press a label’s key.');
+        else if (stepped === 'edge')
+          workbench.session.hint(
+            `This is the document's ${next ? 'last' : 'first'} span: ${workbench.keyName(next ? '[' : ']')} goes back.`,
+          );
         else if (stepped === 'round')
           workbench.session.hint(
             `No span ${next ? 'after' : 'before'} the caret: the document's ${next ? 'first' : 'last'} is selected.`,

@@ -294,9 +294,10 @@ export class OpenDocument {
    * ("Selected 2 of 5: claim “Kim Jong Un”."); false when the document has none. With none selected the
    * step starts from the caret (`]` the first span starting at or after it, `[` the last starting before it),
    * or from the document's start (end) when there is no caret; 'round' when no span lies that way from the
-   * caret and the first (last) is chosen (the caller says either).
+   * caret and the first (last) is chosen; 'edge' when the selected span is the last (first) already (the caller
+   * says each).
    */
-  stepSpan(direction: 1 | -1): boolean | 'round' {
+  stepSpan(direction: 1 | -1): boolean | 'round' | 'edge' {
     const spans = this.#spanViews;
     if (spans.length === 0) return false;
     const caret = this.#viewer?.caret?.head ?? null;
@@ -325,7 +326,7 @@ export class OpenDocument {
     const { id, label, text } = spans[next];
     this.selectSpan(id, true, true);
     this.#announcer?.say(`Selected ${next + 1} of ${spans.length}: ${label} ${quoteText(text)}.`);
-    return round ? 'round' : true;
+    return round ? 'round' : index >= 0 && next === index ? 'edge' : true;
   }
 
   /**
