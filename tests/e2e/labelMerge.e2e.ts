@@ -30,6 +30,13 @@ describe('merging two labels', () => {
       .poll(() => page.getByTestId('label-merged').textContent())
       .toContain('Merged “denial” into “claim”: 1 span now carries “claim”.');
     await expect.poll(() => page.getByLabel('Name of denial').count()).toBe(0);
+    // Undo takes the focus, described by what it undoes: a screen reader hears both (helper-197).
+    const description = await page.evaluate(() => {
+      const focused = document.activeElement;
+      const id = focused?.getAttribute('aria-describedby');
+      return `${focused?.textContent} / ${id ? document.getElementById(id)?.textContent : ''}`;
+    });
+    expect(description).toBe('Undo / Merged “denial” into “claim”: 1 span now carries “claim”.');
     await page.reload();
     await page.getByRole('link', { name: 'Documents' }).click();
     await waitForText(page);
