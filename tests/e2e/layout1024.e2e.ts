@@ -151,6 +151,26 @@ describe('layout in laptop windows', () => {
     await context.close();
   });
 
+  it('shows each label’s description whole in Settings at 1024 × 768, growing with a longer one up to ten lines (helper-197)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const { page } = await openApp(browser, { context });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const fields = page.locator('textarea[aria-label^="Description of"]');
+    await fields.first().waitFor();
+    const cut = () =>
+      fields.evaluateAll((areas) =>
+        areas
+          .filter((area) => area.scrollHeight > area.clientHeight + 1)
+          .map((area) => area.getAttribute('aria-label')),
+      );
+    expect(await cut()).toEqual([]);
+    // Six lines typed: the field grows to show them (a fourth line was cut in half before).
+    const claim = page.getByLabel('Description of claim');
+    await claim.fill(['One.', 'Two.', 'Three.', 'Four.', 'Five.', 'Six.'].join('\n'));
+    expect(await cut()).toEqual([]);
+    await context.close();
+  });
+
   it('shows the open document’s title at 1024 × 768, whole on hover, with the actions in the pane', async () => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const { page } = await openApp(browser, { context });
