@@ -664,6 +664,11 @@ describe('focus after actions, and what a screen reader is told', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => card.textContent()).toContain('Imported: 3 new documents, 3 spans.');
     await expect.poll(() => liveRegionSaid(page)).toContain('Imported: 3 new documents, 3 spans.');
+    // A line of its own a file, in a log: each change is read alone, not all the news again (helper-197).
+    expect(await page.getByTestId('import-news').getAttribute('role')).toBe('log');
+    expect(await page.getByTestId('import-news').locator('p').allTextContents()).toEqual([
+      'memos.jsonl: Imported: 3 new documents, 3 spans.',
+    ]);
     await settle(page);
     expect(await page.evaluate(() => document.activeElement?.closest('dialog[open]') != null)).toBe(true);
     expect(await hasFocus(page, '.file-card[data-file-name="memos.jsonl"]')).toBe(true);
