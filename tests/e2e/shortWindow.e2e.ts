@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labelWithKey, launchBrowser, openApp } from './browser';
+import { labelWithKey, launchBrowser, listedSpans, openApp } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -87,6 +87,33 @@ describe('a short window', () => {
     const imported = await tabThrough('import-dialog', 8);
     expect(imported.fields).toBeGreaterThanOrEqual(2);
     expect(imported.hidden).toEqual([]);
+    await context.close();
+  });
+
+  it('brings the spans at the caret above the status line at 200 % zoom, as the caret keys label and move (helper-197)', async () => {
+    const context = await browser.newContext({ viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 });
+    const { page } = await openApp(browser, { context });
+    await page.keyboard.press('t');
+    // The second word labelled claim, then it and the word before it labelled sanction: two spans at the caret.
+    for (const key of ['Control+ArrowRight', 'Control+ArrowRight', 'Control+Shift+ArrowLeft'])
+      await page.keyboard.press(key);
+    await page.keyboard.press('1');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(1);
+    for (const key of ['Control+Shift+ArrowLeft', 'Control+Shift+ArrowLeft']) await page.keyboard.press(key);
+    await page.keyboard.press('3');
+    await expect.poll(async () => (await listedSpans(page)).length).toBe(2);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('caret-spans').locator('p').count()).toBe(2);
+    const place = () =>
+      page.evaluate(() => ({
+        strip: document.querySelector('[data-testid=caret-spans]')!.getBoundingClientRect().bottom,
+        foot: document.querySelector('.statusline')!.getBoundingClientRect().top,
+        caret: document.querySelector('.text-caret')?.getBoundingClientRect().top ?? -1,
+      }));
+    await expect.poll(async () => (await place()).strip <= (await place()).foot).toBe(true);
+    // The caret's line stays in sight too.
+    expect((await place()).caret).toBeGreaterThanOrEqual(0);
     await context.close();
   });
 
