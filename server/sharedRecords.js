@@ -147,7 +147,7 @@ export function isLabelFieldRecord(value) {
  * map of the document accepts it.
  * @param {string} kind
  * @param {string | null} owner
- * @returns {{ roots: string[], accepts(value: unknown): boolean }}
+ * @returns {{ roots: string[], accepts(value: unknown): boolean, acceptsKey?(root: string, key: string): boolean }}
  */
 export function documentRules(kind, owner) {
   switch (kind) {
@@ -155,6 +155,9 @@ export function documentRules(kind, owner) {
       return {
         roots: ['spans', 'statuses'],
         accepts: (value) => isSpanRecord(value, (annotator) => annotator === owner) || isStatusRecord(value),
+        // A review decision's id (`gold:<place>:<document>`) is gold's: under it in a member's layer, a copy
+        // would take the record for gold's span (helper-198).
+        acceptsKey: (root, key) => !(root === 'spans' && /^gold:/u.test(key)),
       };
     case 'gold':
       // Gold's spans and rejections, and each document's gold status (a reviewer's "gold done").

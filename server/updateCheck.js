@@ -53,6 +53,12 @@ export function refusal(update, kind, owner) {
     if (!(content instanceof Y.ContentAny)) return `writes ${content.constructor.name}, not a record`;
     if (typeof struct.parent === 'string' && struct.parentSub === null)
       return `writes a list into "${struct.parent}", not a keyed record`;
+    if (
+      typeof struct.parent === 'string' &&
+      struct.parentSub !== null &&
+      rules.acceptsKey?.(struct.parent, struct.parentSub) === false
+    )
+      return `writes a record under the key ${JSON.stringify(struct.parentSub.slice(0, 80))}, which a ${kind} document does not hold`;
     for (const value of content.arr)
       if (!rules.accepts(value)) return `writes a value a ${kind} document does not hold`;
   }

@@ -190,4 +190,41 @@ describe('who is online, with six others online', () => {
       await lead.getByTestId(button).click();
     }
   });
+
+  it("keeps bob's span when carol's layer shares a record under its id, and the server refuses gold's keys in a layer (helper-198)", async () => {
+    await lead.getByRole('link', { name: 'Documents' }).click();
+    await waitForText(lead);
+    const kim = spanRecord('bob', 'Kim', Date.now(), 'bob');
+    // Carol's own layer, with a record of hers under bob's span's id: a copy that stored it took bob's span away.
+    const carols = new Y.Doc();
+    carols.getMap('spans').set(kim.id, { ...kim.record, annotator: 'carol', label: 'denial', updated: Date.now() });
+    await open(`${PROJECT}/layer/carol`, PEERS[2].token, carols);
+    await expect
+      .poll(() => lead.locator('.statusline').textContent(), { timeout: 15_000 })
+      .toContain("1 span shared in “carol”'s layer was not stored: its id is a span of “bob”'s here, which stays");
+    await lead.getByRole('link', { name: 'Review' }).click();
+    await lead.getByLabel('Annotator A').selectOption('bob');
+    await lead.getByLabel('Annotator B').selectOption('lead');
+    await expect.poll(() => lead.locator('[data-testid=differences]').textContent()).toContain('Kim');
+    // A record of carol's under a review decision's key never reaches the server's copy: it closes her connection.
+    const decision = spanRecord('gold', 'Kim', Date.now(), 'alice');
+    const closed = new Promise<string>((resolve) => {
+      const socket = new HocuspocusProviderWebsocket({ url: server.url, WebSocketPolyfill: WebSocket });
+      sockets.push(socket);
+      const doc = new Y.Doc();
+      const provider = new HocuspocusProvider({
+        websocketProvider: socket,
+        name: `${PROJECT}/layer/carol`,
+        document: doc,
+        token: PEERS[2].token,
+        onSynced: () => doc.getMap('spans').set(decision.id, { ...decision.record, annotator: 'carol' }),
+        onClose: ({ event }) => resolve(String(event.reason ?? event.code)),
+      });
+      providers.push(provider);
+      provider.attach();
+    });
+    expect(await closed).toBeTruthy();
+    const reread = await open(`${PROJECT}/layer/carol`, PEERS[2].token);
+    expect(reread.document.getMap('spans').has(decision.id)).toBe(false);
+  }, 60_000);
 });

@@ -209,6 +209,12 @@ export interface HeldSpan {
 /** What `applySharedChanges` left aside: spans and statuses whose document can not carry them here. */
 export interface SharedOutcome {
   held: HeldSpan[];
+  /**
+   * Spans from the team not stored because their id is a span of a layer their shared document does not hold
+   * (another member's, or gold for a member's layer): `over` is the annotator whose span it is here. Spanwright
+   * never writes such a record; stored, it would have taken the other's span away (helper-198).
+   */
+  clashes?: { id: string; annotator: string; over: string }[];
   /** Layer statuses of documents this database lacks. */
   heldStatuses: { documentId: string; annotator: string }[];
   /** The layers where what is stored here stayed over the team's version (`keepLater`): a span, or the status. */
@@ -300,18 +306,29 @@ export async function applySharedChanges(
   const layers = new Map<string, [annotator: string, documentId: string]>();
   const touch = (annotator: string, documentId: string) =>
     layers.set(layerKey(documentId, annotator), [annotator, documentId]);
-  const outcome: SharedOutcome = { held: [], heldStatuses: [], kept: [] };
+  const outcome: SharedOutcome = { held: [], heldStatuses: [], kept: [], clashes: [] };
   await database.transaction('rw', [database.documents, ...writeTables(database)], async () => {
     const places = await readPlaces(database, [
       ...changes.put.map((span) => span.documentId),
       ...changes.statuses.map((entry) => entry.documentId),
     ]);
-    const put = changes.put.filter((span) => {
+    const placed = changes.put.filter((span) => {
       const reason = misplacement(places, span);
       if (reason) outcome.held.push(heldSpan(span, reason));
       return reason === null;
     });
-    const stored = await database.spans.bulkGet(put.map((span) => span.id));
+    const found = await database.spans.bulkGet(placed.map((span) => span.id));
+    // An id names one span: a record may move a span only between layers its shared document holds (gold and
+    // gold:rejected), never over another member's span or gold from a member's layer.
+    const owns = changes.owns ?? (() => false);
+    const [put, stored]: [Span[], (Span | undefined)[]] = [[], []];
+    placed.forEach((span, index) => {
+      const before = found[index];
+      if (!before || before.annotator === span.annotator || owns(before.annotator)) {
+        put.push(span);
+        stored.push(before);
+      } else outcome.clashes?.push({ id: span.id, annotator: span.annotator, over: before.annotator });
+    });
     const kept = new Set<Span>();
     const changed = put.filter((span, index) => {
       const before = stored[index];
@@ -320,14 +337,13 @@ export async function applySharedChanges(
       outcome.kept.push([before.annotator, before.documentId]);
       return false;
     });
-    // A span that moved layer (never from the app, but a record may say so) leaves its old one.
+    // A span that moved layer (between gold and gold:rejected, which one document holds) leaves its old one.
     stored.forEach((before, index) => {
       if (before && !sameSpan(before, put[index]) && !kept.has(before)) touch(before.annotator, before.documentId);
     });
     for (const span of changed) touch(span.annotator, span.documentId);
     if (changed.length > 0) await database.spans.bulkPut(changed);
     // A removal takes a span only from the annotator it names: a record can not reach another member's layers.
-    const owns = changes.owns ?? (() => false);
     const removing = [...changes.remove, ...(changes.gone ?? []).map((id) => ({ id, owns }))];
     const removed = (await database.spans.bulkGet(removing.map((span) => span.id))).filter(
       (span, index): span is Span => {

@@ -8,6 +8,7 @@
  * from the shared documents at each start.
  */
 import { layerKey, parseLayerKey } from '../model/layerKey';
+import { cutGraphemes } from '../model/graphemes';
 import type { Span } from '../model/types';
 import { tellUnshared } from './serverLimits';
 import { chunks, type RemoteChange, type SharedLayers } from './sharedLayers';
@@ -69,6 +70,8 @@ export class HeldSpans {
     const outcome = await this.#store.applySharedChanges({ put, remove, statuses, gone, owns, keepLater }, this.#now());
     const settled = [...change.put, ...change.remove].map((span) => span.id).concat(change.gone);
     this.#report(this.settle(settled, change.statuses, outcome));
+    const [clash] = outcome.clashes ?? [];
+    if (clash) this.#listener.notice?.(clashNote(outcome.clashes!.length, clash.annotator, clash.over));
     return outcome.kept;
   }
 
@@ -105,7 +108,7 @@ export class HeldSpans {
     if (!this.waitsFor(documentIds)) return;
     for (const layers of this.#layers())
       for (const part of chunks(heldChange(layers, this, documentIds)))
-        if (part.put.length + part.statuses.length > 0) await this.apply(part);
+        if (part.put.length + part.statuses.length > 0) await this.apply(part, layers.accepts);
   }
 
   /** The database as the corpus sees it: the documents it stores bring in what is held for them. */
@@ -211,3 +214,12 @@ function heldChange(layers: SharedLayers, held: HeldSpans, documentIds: Readonly
   }
   return change;
 }
+
+/**
+ * What a member hears of spans from the team not stored because their id names a span of another layer here
+ * (`over`'s): a record no copy of Spanwright writes, which would have taken that span away.
+ */
+const clashNote = (count: number, annotator: string, over: string): string =>
+  `${count === 1 ? '1 span' : `${count.toLocaleString('en')} spans`} shared in “${cutGraphemes(annotator, 40)}”'s layer ` +
+  `${count === 1 ? 'was' : 'were'} not stored: ${count === 1 ? 'its id is' : 'their ids are'} a span of “${cutGraphemes(over, 40)}”'s here, which stays ` +
+  '(Spanwright never writes such a record: check the team’s tokens).';

@@ -34,6 +34,8 @@ export interface HeldSpanRecord {
 /** What storing changes from the team left aside: spans, and statuses of documents this database lacks. */
 export interface SharedOutcomeRecord {
   held: HeldSpanRecord[];
+  /** Spans not stored: their id is a span of a layer their shared document does not hold (storage/shared.ts). */
+  clashes?: { id: string; annotator: string; over: string }[];
   heldStatuses: { documentId: string; annotator: string }[];
   kept: [annotator: string, documentId: string][];
 }

@@ -394,7 +394,7 @@ export class TeamSync {
       const status = layers.status(documentId, annotator);
       if (status) statuses.push({ documentId, annotator, status });
     }
-    for (const part of chunks({ put, remove, statuses, gone: [] })) await this.#held.apply(part);
+    for (const part of chunks({ put, remove, statuses, gone: [] })) await this.#held.apply(part, layers.accepts);
     await this.#settleReview(put);
   }
 }

@@ -54,6 +54,7 @@ describe('spans from the team', () => {
       held: [{ id: 'bob-bobs-own-doc-0', documentId: 'bobs-own-doc', annotator: 'bob', reason: 'missing' }],
       heldStatuses: [{ documentId: 'bobs-own-doc', annotator: 'bob' }],
       kept: [],
+      clashes: [],
     });
     expect(await database.spans.count()).toBe(0);
     expect(await database.statuses.count()).toBe(0);

@@ -90,6 +90,33 @@ describe("the team's changes", () => {
   });
 });
 
+describe("the team's records naming another layer's span", () => {
+  it('store no span over another member’s or over gold, and say so; between layers their document holds, move it (helper-198)', async () => {
+    const bobs = await createSpan(database, { ...base, start: 0, end: 1, label: 'claim' });
+    const gold = await createSpan(database, { ...base, annotator: 'gold', start: 2, end: 3, label: 'visit' });
+    // alice's document (it holds alice's layer only) sends her "spans" under bob's and gold's ids.
+    const alices = (annotator: string) => annotator === 'alice';
+    const forged = [bobs, gold].map((span) => ({ ...span, annotator: 'alice', label: 'denial', updated: 9 }));
+    const outcome = await applySharedChanges(database, { put: forged, remove: [], statuses: [], owns: alices }, 5);
+    expect(outcome.clashes).toEqual([
+      { id: bobs.id, annotator: 'alice', over: 'ann' },
+      { id: gold.id, annotator: 'alice', over: 'gold' },
+    ]);
+    expect(await database.spans.get(bobs.id)).toEqual(bobs);
+    expect(await database.spans.get(gold.id)).toEqual(gold);
+    expect(await database.statuses.get(['alice', 'd1'])).toBeUndefined();
+    // The same with no document named (a pull of every layer): nothing moves either.
+    expect((await applySharedChanges(database, { put: forged, remove: [], statuses: [] }, 6)).clashes).toHaveLength(2);
+    // gold's document holds gold and gold:rejected: a span it moves from one to the other moves.
+    const review = (annotator: string) => annotator === 'gold' || annotator === 'gold:rejected';
+    const rejected = { ...gold, annotator: 'gold:rejected', updated: 10 };
+    const moved = await applySharedChanges(database, { put: [rejected], remove: [], statuses: [], owns: review }, 7);
+    expect(moved.clashes).toEqual([]);
+    expect(await database.spans.get(gold.id)).toMatchObject({ annotator: 'gold:rejected' });
+    expect(await database.statuses.get(['gold', 'd1'])).toMatchObject({ spanCount: 0 });
+  });
+});
+
 describe('labels', () => {
   it('renames a label on every span of every layer, and refuses a taken or empty name', async () => {
     await createSpan(database, { ...base, start: 0, end: 1, label: 'claim' });

@@ -57,6 +57,14 @@ describe("the server's update check", () => {
     ).toBeNull();
   });
 
+  it('refuses a span of a member’s layer under a review decision’s key (gold:…), which a copy would take for gold’s (helper-198)', () => {
+    const forged = updateOf((doc) => doc.getMap('spans').set('gold:0-3:claim:d1', record));
+    expect(refusal(forged, 'layer', 'alice')).toMatch(/under the key "gold:0-3:claim:d1"/u);
+    // In gold's own document the key is gold's.
+    const decided = updateOf((doc) => doc.getMap('spans').set('gold:0-3:claim:d1', { ...record, annotator: 'gold' }));
+    expect(refusal(decided, 'gold', null)).toBeNull();
+  });
+
   it("refuses a span of someone else's layer, a broken record, other types and unreadable bytes", () => {
     expect(
       refusal(
