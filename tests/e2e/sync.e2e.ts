@@ -235,6 +235,13 @@ describe('team sync', () => {
     await waitForText(alice);
     // bob's Review page is read-only; from it he marks his spans with the verdicts his copy holds.
     await bob.getByRole('link', { name: 'Review' }).click();
+    // Under another member's name the verdicts go into no layer (helper-198: they went into hers, here only).
+    await chooseAnnotator(bob, 'carol');
+    await bob.getByRole('button', { name: 'Mark my spans with the review’s verdicts' }).click();
+    await expect
+      .poll(() => bob.getByTestId('team-verdicts').textContent())
+      .toContain('team sync is on as bob, whose token writes bob’s layer only');
+    await chooseAnnotator(bob, 'bob');
     await bob.getByRole('button', { name: 'Mark my spans with the review’s verdicts' }).click();
     await expect
       .poll(() => bob.getByTestId('team-verdicts').textContent())
@@ -379,6 +386,37 @@ describe('team sync', () => {
       );
     const bobsStatuses = await statuses();
     await alice.keyboard.press('d');
+    // Nor a note on one of bob's spans: refused with its text, and a draft left open is not written after a
+    // reload either (helper-198: it was, into this browser only, and said "was saved").
+    const notes = () =>
+      alice.evaluate(
+        () =>
+          new Promise<string[]>((resolve) => {
+            const request = indexedDB.open('spanwright');
+            request.onsuccess = () => {
+              const read = request.result.transaction('spans').objectStore('spans').getAll();
+              read.onsuccess = () => {
+                const rows = read.result as { annotator: string; note?: string }[];
+                resolve(rows.filter((row) => row.annotator === 'bob' && row.note).map((row) => row.note!));
+                request.result.close();
+              };
+            };
+          }),
+      );
+    await alice.locator('[data-testid=doc-text]').focus();
+    await alice.keyboard.press(']');
+    await alice.keyboard.press(';');
+    await alice.keyboard.type('nothing of mine');
+    await alice.keyboard.press('Enter');
+    await expect.poll(() => statusText(alice)).toContain('Your note: nothing of mine');
+    await alice.keyboard.press(';');
+    await alice.keyboard.type('kept over a reload');
+    await alice.reload();
+    await waitForText(alice);
+    await expect
+      .poll(() => statusText(alice), { timeout: 20_000 })
+      .toContain('was not saved. Not saved: team sync is on as alice');
+    expect(await notes()).toEqual([]);
     await chooseAnnotator(alice, 'alice');
     await expect.poll(() => status(alice)).toBe('online');
     expect(await statuses()).toEqual(bobsStatuses);

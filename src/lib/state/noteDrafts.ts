@@ -122,7 +122,7 @@ export class NoteDrafts {
    * the stored note: the note field closed by a save, or by the user moving on (another span, another
    * document), which saves as a spreadsheet cell does. With `announce`, the status line says so. The
    * kept draft goes once the note is stored; a span gone meanwhile, or a note another tab changed
-   * since the field opened (not written over), is reported with the draft's text.
+   * since the field opened (not written over), is reported with the draft's text; so is one `refused` (the reason).
    */
   async commit(
     draft: NoteDraft,
@@ -130,11 +130,15 @@ export class NoteDrafts {
     store: Store,
     report: DraftReport,
     announce: boolean,
+    refused: string | null = null,
   ): Promise<void> {
     const stored = () => store.spanById(draft.spanId);
     try {
       const before = await stored();
       if (before && (before.note ?? '') === draft.draft.trim()) return this.drop(draft);
+      // A layer that takes no writes now (team sync: another member's): said with the text, which is not kept to
+      // be written at the next start either (helper-198: it was, into this browser only).
+      if (refused !== null) return void (this.drop(draft), report(`${refused} Your note: ${draft.draft}`, 'error'));
       if (!before) {
         this.drop(draft);
         return report(describeLost(draft, 'gone', 'The note you were writing'), 'error');
@@ -161,7 +165,11 @@ export class NoteDrafts {
    * its note is still the one the draft began from; says in the status line what was saved, and
    * gives the text of a draft that could not be. Drafts of live tabs are looked at again later.
    */
-  async restore(store: Store, report: DraftReport): Promise<void> {
+  async restore(
+    store: Store,
+    report: DraftReport,
+    refuses: (annotator: string) => Promise<string | null> = async () => null,
+  ): Promise<void> {
     const now = this.#now();
     const due: { key: string; kept: KeptDraft }[] = [];
     let next = Infinity;
@@ -178,6 +186,15 @@ export class NoteDrafts {
     for (const { key, kept } of due) {
       let outcome: 'saved' | 'already' | 'changed' | 'gone';
       try {
+        // A note on a layer this copy may not write (team sync: another member's) is not written here (helper-198).
+        const refused = await refuses(kept.annotator);
+        if (refused !== null) {
+          this.#remove(key);
+          lost.push(
+            `A note you were writing before the page closed, on ${quoteText(kept.spanText)}, was not saved. ${refused} Your text: ${kept.draft}`,
+          );
+          continue;
+        }
         outcome = await restoreOne(store, kept, now);
       } catch {
         continue; // Storage failed: the draft stays for the next start.

@@ -5,7 +5,7 @@ import type { HeldLayer } from '../sync/heldSpans';
 import type { Peer, PresencePage, ReviewConflict, TeamSync, TeamStatus } from '../sync/teamSync';
 import type { NoticeKind } from '../sync/teamTypes';
 import { NO_TEAM, readTeamSettings, TEAM_SETTING_KEY, type TeamSettingsValue } from './teamSettings';
-import { forgetMember, readMember, writeMember } from './teamMember';
+import { forgetMember, otherLayerRefusal, readMember, writeMember } from './teamMember';
 
 export type { Peer, ReviewConflict } from '../sync/teamSync';
 export type { HeldLayer } from '../sync/heldSpans';
@@ -133,8 +133,7 @@ export class Team {
   layerRefusal(annotator: string): string | null {
     if (this.#status === 'off') return null;
     const member = readMember(this.#environment.store.databaseName, this.#settings);
-    if (member !== null && member !== annotator)
-      return `Not saved: team sync is on as ${member}, whose token writes ${member}’s layer only, not “${annotator}”’s (it would stay in this browser). Type ${member} in the Annotator field to label.`;
+    if (member !== null && member !== annotator) return otherLayerRefusal(member, annotator);
     if (this.#refusedLayer === annotator)
       return `Not saved: the team’s server does not let your token write “${annotator}”’s layer (it would stay in this browser). The Annotator name must be the member the token belongs to.`;
     return null;

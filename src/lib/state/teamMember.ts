@@ -6,7 +6,8 @@
  */
 import { textFingerprint } from '../model/fingerprint';
 import { localStore, type LocalStore } from '../storage/localStore';
-import type { TeamSettingsValue } from './teamSettings';
+import type { Store } from '../storage/store';
+import { readTeamSettings, type TeamSettingsValue } from './teamSettings';
 
 const markKey = (database: string) => `spanwright-team-member:${database}`;
 const learntWith = ({ server, project, token }: TeamSettingsValue) =>
@@ -55,4 +56,18 @@ export function forgetMember(
   } catch {
     // Storage refused: nothing was kept either.
   }
+}
+
+/** Why `member`'s token does not write `annotator`'s layer: a write would stay in this browser. */
+export const otherLayerRefusal = (member: string, annotator: string): string =>
+  `Not saved: team sync is on as ${member}, whose token writes ${member}’s layer only, not “${annotator}”’s (it would stay in this browser). Type ${member} in the Annotator field to label.`;
+
+/**
+ * Why a write into `annotator`'s layer that does not wait for team sync to start (a note kept from before
+ * a reload) is refused: team sync is set, and its token writes another member's layer; null otherwise.
+ */
+export async function storedTeamRefusal(store: Store, annotator: string): Promise<string | null> {
+  const settings = await readTeamSettings(store);
+  const member = settings.server === '' ? null : readMember(store.databaseName, settings);
+  return member !== null && member !== annotator ? otherLayerRefusal(member, annotator) : null;
 }

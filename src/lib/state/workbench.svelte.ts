@@ -25,6 +25,7 @@ import { LabelJournal } from './labelJournal';
 import type { CharacterKeys } from './keyPress';
 import { keyNameIn } from './keyNames';
 import { endOfList, openedLine } from './reviewNews';
+import { storedTeamRefusal } from './teamMember';
 
 export type { DocumentEntry, StatusFilter } from './corpus.svelte';
 export type { SpanView } from './openDocument.svelte';
@@ -104,6 +105,8 @@ export class Workbench {
    * another member's layer), or null: labels, deletes, statuses, notes and suggestions all ask it first. */
   readonly #layerLocked = (): string | null =>
     askedFirst(this.session) ?? this.#team?.layerRefusal(this.session.annotator) ?? null;
+  /** The same, for writes made outside labelling (the team's verdicts set on the member's spans). */
+  readonly layerRefusal = (): string | null => this.#layerLocked();
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
@@ -248,7 +251,7 @@ export class Workbench {
     const opened = await this.session.open();
     if (!opened) return;
     const report = (text: string, tone: 'info' | 'error') => this.session.notify(text, tone);
-    void this.noteDrafts.restore(this.store, report);
+    void this.noteDrafts.restore(this.store, report, (annotator) => storedTeamRefusal(this.store, annotator));
     void this.descriptionDrafts.restore(this.store, report);
     void this.labelJournal.replay(this.store, report);
     // The last document's text is read first, beside the list's reads rather than after them.

@@ -89,6 +89,33 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
     expect(storage.length).toBe(0);
   });
 
+  it('writes no kept draft into a layer this copy may not write (team sync: another member’s), and gives its text (helper-198)', async () => {
+    const workbench = await startWorkbench();
+    const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
+    const { storage, tabA, tabB } = twoTabs();
+    stopping.push(tabB);
+    tabA.keep(draftOn(span, 'not mine to write'));
+    tabA.markClosed();
+    const { said, report } = reports();
+    const refuses = async (annotator: string) => (annotator === span.annotator ? 'Not saved: as ann.' : null);
+    await tabB.restore(workbench.store, report, refuses);
+    expect(await stored(span, workbench)).toBeUndefined();
+    expect(said).toEqual([
+      {
+        text: 'A note you were writing before the page closed, on “North Korea”, was not saved. Not saved: as ann. Your text: not mine to write',
+        tone: 'error',
+      },
+    ]);
+    expect(storage.length).toBe(0);
+    // Saved with the field open, refused: dropped at once, said with the text (it was kept for the next start).
+    const { said: now, report: sayNow } = reports();
+    const draft = draftOn(span, 'still not mine');
+    tabA.keep(draft);
+    await tabA.commit(draft, async () => undefined, workbench.store, sayNow, true, 'Not saved: as ann.');
+    expect(now).toEqual([{ text: 'Not saved: as ann. Your note: still not mine', tone: 'error' }]);
+    expect(storage.length).toBe(0);
+  });
+
   it('overwrites nothing when the note was changed meanwhile (another tab), and gives the draft’s text', async () => {
     const workbench = await startWorkbench();
     const { span } = await spanInOpenDocument(workbench, 'North Korea', 'visit');
