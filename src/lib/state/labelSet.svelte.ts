@@ -165,6 +165,9 @@ export class LabelSet {
     const suggested = await this.#store.countWithLabel(label, 'suggestions');
     const withSuggestions =
       suggested === 0 ? '' : `${total === 0 ? ' and its' : ','} ${counted(suggested, 'suggestion')}`;
+    // With team sync on, a member offline may hold spans with it that this copy has not seen (helper-198).
+    if (total === 0 && team)
+      return `Delete “${label}”${withSuggestions} from the whole team? No span with it has reached this copy; spans with it that members have not sent yet go too, and this cannot be undone.`;
     if (total === 0) return `Delete “${label}”${withSuggestions}?`;
     const spans = `its ${counted(total, 'span')}${withSuggestions}`;
     if (!team) return `Delete “${label}” and ${spans}?`;

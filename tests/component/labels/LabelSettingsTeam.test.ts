@@ -43,6 +43,12 @@ describe('LabelSettings with team sync', { timeout: 90_000 }, () => {
 
     render(LabelSettings, { workbench: lead });
     expect(screen.queryByText(/The team's labels are set by its reviewers/u)).toBeNull();
+    // A label no span here carries still goes from the whole team, with what a member offline holds (helper-198).
+    await userEvent.click(screen.getByRole('button', { name: 'Delete denial' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /Delete “denial” from the whole team\? No span with it has reached this copy; spans with it that members have not sent yet go too/u,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     // Bob's span has reached the lead's copy.
     await arrived(async () => (await lead.store.countSpansByAnnotator('visit')).get('bob') === 1);
     await userEvent.click(screen.getByRole('button', { name: 'Delete visit' }));
