@@ -223,8 +223,15 @@ describe('who is online, with six others online', () => {
       providers.push(provider);
       provider.attach();
     });
-    expect(await closed).toBeTruthy();
+    expect(await closed).toBe('refused update');
+    await expect
+      .poll(() => server.output())
+      .toContain(
+        `refused an update to ${PROJECT}/layer/carol from carol: writes a record under the key "${decision.id}"`,
+      );
     const reread = await open(`${PROJECT}/layer/carol`, PEERS[2].token);
     expect(reread.document.getMap('spans').has(decision.id)).toBe(false);
+    // Her record under bob's id, a key of no review decision, went through: refused by each copy, not the server.
+    expect(reread.document.getMap('spans').has(kim.id)).toBe(true);
   }, 60_000);
 });

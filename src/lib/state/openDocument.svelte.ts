@@ -280,13 +280,16 @@ export class OpenDocument {
     return order.find((view) => !passed(view.id))?.id ?? null;
   }
 
-  /** Where the selected span stood when it was removed (UTF-16 offset, its id), or null: `]` and `[` go on from there. */
-  #removedAt: { at: number; id: string } | null = null;
+  /**
+   * Where the selected span stood when it was removed (UTF-16 offset, its id), and the caret then, or null: `]` and
+   * `[` go on from there while the caret has not moved since (moved, they start from it).
+   */
+  #removedAt: { at: number; id: string; caret: number | null } | null = null;
   /** Span `id` was removed (it stood at `at`): it is no longer selected, and `]` and `[` go on from its place. */
   deselectRemoved(id: string, at: number | undefined): void {
     if (this.#selectedSpanId !== id) return;
     this.selectSpan(null);
-    this.#removedAt = at === undefined ? null : { at, id };
+    this.#removedAt = at === undefined ? null : { at, id, caret: this.#viewer?.caret?.head ?? null };
   }
 
   /**
@@ -302,7 +305,7 @@ export class OpenDocument {
     if (spans.length === 0) return false;
     const caret = this.#viewer?.caret?.head ?? null;
     const index = spans.findIndex((span) => span.id === this.#selectedSpanId);
-    const from = this.#removedAt;
+    const from = this.#removedAt?.caret === caret ? this.#removedAt : null;
     let next = direction === 1 ? 0 : spans.length - 1;
     let round = false;
     if (index >= 0) next = Math.min(spans.length - 1, Math.max(0, index + direction));

@@ -71,7 +71,8 @@ export class HeldSpans {
     const settled = [...change.put, ...change.remove].map((span) => span.id).concat(change.gone);
     this.#report(this.settle(settled, change.statuses, outcome));
     const [clash] = outcome.clashes ?? [];
-    if (clash) this.#listener.notice?.(clashNote(outcome.clashes!.length, clash.annotator, clash.over));
+    const alike = outcome.clashes?.filter((one) => one.annotator === clash?.annotator && one.over === clash.over);
+    if (clash) this.#listener.notice?.(clashNote(alike?.length ?? 1, clash.annotator, clash.over));
     return outcome.kept;
   }
 
