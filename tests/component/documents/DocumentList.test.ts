@@ -36,7 +36,7 @@ describe('DocumentList over a large corpus', () => {
     await importReports(workbench, 1000);
     render(DocumentList, { workbench });
     await until(() => rows().length > 0);
-    expect(screen.getByText('1,005 of 1,005 documents')).toBeTruthy();
+    expect(screen.getByText('1,005 of 1,005 documents', { selector: '.list-count' })).toBeTruthy();
     expect(rows().length).toBeLessThan(60);
 
     const list = screen.getByTestId('doc-list');
@@ -114,10 +114,10 @@ describe('DocumentList over a large corpus', () => {
 
     // A search drops below 300 matches and is cleared again: the list starts at the top both times.
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search documents' }), 'Report 1');
-    await until(() => screen.queryByText('111 of 1,005 documents') !== null);
+    await until(() => screen.queryByText('111 of 1,005 documents', { selector: '.list-count' }) !== null);
     expect(list.scrollTop).toBe(0);
     await userEvent.clear(screen.getByRole('searchbox', { name: 'Search documents' }));
-    await until(() => screen.queryByText('1,005 of 1,005 documents') !== null);
+    await until(() => screen.queryByText('1,005 of 1,005 documents', { selector: '.list-count' }) !== null);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(list.scrollTop).toBe(0);
   });
@@ -144,7 +144,7 @@ describe('DocumentList over a large corpus', () => {
         ),
       ),
     );
-    await until(() => screen.queryByText('405 of 1,005 documents') !== null, 45_000);
+    await until(() => screen.queryByText('405 of 1,005 documents', { selector: '.list-count' }) !== null, 45_000);
     expect(screen.queryByText('No document matches.')).toBeNull();
     await until(() => rows().some((row) => row.dataset.docId === 'report-0999'));
     // 600 writes through fake-indexeddb and the list's reads after them: 15–20 s on a loaded
@@ -157,7 +157,7 @@ describe('DocumentList over a large corpus', () => {
     render(DocumentList, { workbench });
     const search = screen.getByRole('searchbox', { name: 'Search documents' });
     await userEvent.type(search, 'report-0042');
-    await until(() => screen.queryByText('1 of 405 documents') !== null);
+    await until(() => screen.queryByText('1 of 405 documents', { selector: '.list-count' }) !== null);
     expect(rows().map((row) => row.dataset.docId)).toEqual(['report-0042']);
     // The open document is not among what it finds: said, with where N goes from here.
     expect(screen.getByTestId('open-hidden').textContent).toBe(
@@ -166,7 +166,7 @@ describe('DocumentList over a large corpus', () => {
     await userEvent.keyboard('{Escape}');
     expect(workbench.corpus.query).toBe('');
     expect(document.activeElement).not.toBe(search);
-    await until(() => screen.queryByText('405 of 405 documents') !== null);
+    await until(() => screen.queryByText('405 of 405 documents', { selector: '.list-count' }) !== null);
     expect(screen.queryByTestId('open-hidden')).toBeNull();
   });
 
