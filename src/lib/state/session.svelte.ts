@@ -193,8 +193,18 @@ export class Session {
     }
   }
 
-  /** Shows `text` in the status line (`hook`: see {@link Notice}). */
+  /** When the warning on the status line came (the team's doing: several may come in one sync). */
+  #warnedAt = -Infinity;
+
+  /**
+   * Shows `text` in the status line (`hook`: see {@link Notice}). A warning that comes within two seconds of another
+   * still shown joins it (a rename and a removal in one sync: helper-198 saw only the last).
+   */
   notify(text: string, tone: Notice['tone'] = 'info', hook?: string): void {
+    const shown = this.#notice;
+    const joins = tone === 'warning' && shown?.tone === 'warning' && this.now() - this.#warnedAt < 2000;
+    if (tone === 'warning') this.#warnedAt = this.now();
+    if (joins && shown && !shown.text.includes(text)) text = `${shown.text} ${text}`;
     this.#notice = hook === undefined ? { text, tone } : { text, tone, hook };
   }
 

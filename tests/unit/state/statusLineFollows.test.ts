@@ -37,4 +37,20 @@ describe('the status line after a key', () => {
     workbench.document.stepSpan(1);
     expect(workbench.session.notice?.text).toBe('Marked done: “x”.');
   });
+
+  it('keeps both of two warnings from the team that come at once, and replaces one that came earlier (helper-198)', async () => {
+    const workbench = await startWorkbench();
+    const { session } = workbench;
+    session.notify('The team renamed the label person to actor.', 'warning');
+    session.notify('The team removed the label place: your 2 spans with it were removed.', 'warning');
+    expect(session.notice?.text).toBe(
+      'The team renamed the label person to actor. The team removed the label place: your 2 spans with it were removed.',
+    );
+    // The same warning again is not said twice; an error or an outcome replaces them.
+    session.notify('The team renamed the label person to actor.', 'warning');
+    expect(session.notice?.text.match(/renamed/gu)).toHaveLength(1);
+    session.notify('Not saved: x.', 'error');
+    session.notify('The team removed the label y.', 'warning');
+    expect(session.notice?.text).toBe('The team removed the label y.');
+  });
 });
