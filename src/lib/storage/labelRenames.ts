@@ -51,6 +51,32 @@ export async function logLabelRename(
   return Number(logged);
 }
 
+/**
+ * What a span from the team is labelled here: a label the set no longer has, renamed since the span was last written
+ * (the rename logged here later than its `updated`, in the team's project), goes by the new name, in turn. A member offline through a
+ * rename shares their spans under the old name until their copy takes the rename in; every other copy shows them
+ * under the new one meanwhile, as its own spans (helper-198: they showed a label that is gone, a disagreement none
+ * made, and "add it to the team's labels").
+ */
+export async function renamedSince(
+  database: SpanwrightDatabase,
+): Promise<<T extends { label: string; updated: number }>(span: T) => T> {
+  const team = (await database.settings.get(TEAM_SETTING_KEY))?.value as { project?: unknown } | undefined;
+  const project = typeof team?.project === 'string' ? team.project : '';
+  const renames = (await readLabelRenames(database)).filter(
+    (entry) => entry.to !== null && entry.at !== undefined && entry.project === project,
+  );
+  // Only a label the set no longer has: a rename moves spans without writing them anew, so a span under a name
+  // the set still holds may carry it already renamed (a swap of two names through a third).
+  const names = new Set((await database.labels.toArray()).map((label) => label.name));
+  return (span) => {
+    if (names.has(span.label)) return span;
+    let label = span.label;
+    for (const entry of renames) if (entry.from === label && entry.at! > span.updated) label = entry.to!;
+    return label === span.label ? span : { ...span, label };
+  };
+}
+
 /** The renames logged, oldest first (inside a transaction over `syncUpdates`, or alone). */
 export async function readLabelRenames(database: SpanwrightDatabase): Promise<LabelRename[]> {
   const rows = await database.syncUpdates.where('name').equals(LABEL_RENAMES_NAME).sortBy('seq');

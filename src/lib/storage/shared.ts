@@ -11,6 +11,7 @@ import type { Document, DocumentStatus, Label, Span, Status } from '../model/typ
 import { logChange } from './changes';
 import type { SpanwrightDatabase } from './database';
 import { addDocuments } from './documentRows';
+import { renamedSince } from './labelRenames';
 import { refreshSummary, writeTables } from './spans';
 
 /** A layer's status as it is shared: the summary's counts are rebuilt from the spans. */
@@ -307,12 +308,13 @@ export async function applySharedChanges(
   const touch = (annotator: string, documentId: string) =>
     layers.set(layerKey(documentId, annotator), [annotator, documentId]);
   const outcome: SharedOutcome = { held: [], heldStatuses: [], kept: [], clashes: [] };
+  const renamed = changes.put.length > 0 ? await renamedSince(database) : (span: Span) => span;
   await database.transaction('rw', [database.documents, ...writeTables(database)], async () => {
     const places = await readPlaces(database, [
       ...changes.put.map((span) => span.documentId),
       ...changes.statuses.map((entry) => entry.documentId),
     ]);
-    const placed = changes.put.filter((span) => {
+    const placed = changes.put.map(renamed).filter((span) => {
       const reason = misplacement(places, span);
       if (reason) outcome.held.push(heldSpan(span, reason));
       return reason === null;

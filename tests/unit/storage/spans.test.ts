@@ -117,6 +117,34 @@ describe("the team's records naming another layer's span", () => {
   });
 });
 
+describe("the team's spans under a label renamed here since they were written", () => {
+  it('store them under the new name (a member offline through the rename), and leave those written after it (helper-198)', async () => {
+    expect(await renameLabel(database, 'visit', 'trip')).toBeNull();
+    const before = { ...base, id: 'old', annotator: 'alice', start: 0, end: 1, label: 'visit', created: 5, updated: 5 };
+    const after = {
+      ...before,
+      id: 'new',
+      start: 2,
+      end: 3,
+      created: Date.now() + 60_000,
+      updated: Date.now() + 60_000,
+    };
+    const owns = (annotator: string) => annotator === 'alice';
+    await applySharedChanges(database, { put: [before, after], remove: [], statuses: [], owns }, 9);
+    expect((await database.spans.get('old'))?.label).toBe('trip');
+    expect((await database.spans.get('new'))?.label).toBe('visit');
+    // Pulled again as the team still holds it: it stays under the new name (a reload put it back on the old one).
+    await applySharedChanges(database, { put: [before], remove: [], statuses: [], owns }, 10);
+    expect((await database.spans.get('old'))?.label).toBe('trip');
+    // A name the set still holds is left as it comes (a rename does not write spans anew: it may be renamed already).
+    expect(await renameLabel(database, 'claim', 'assertion')).toBeNull();
+    expect(await renameLabel(database, 'denial', 'claim')).toBeNull();
+    const claimed = { ...before, id: 'claimed', start: 4, end: 5, label: 'claim' };
+    await applySharedChanges(database, { put: [claimed], remove: [], statuses: [], owns }, 11);
+    expect((await database.spans.get('claimed'))?.label).toBe('claim');
+  });
+});
+
 describe('labels', () => {
   it('renames a label on every span of every layer, and refuses a taken or empty name', async () => {
     await createSpan(database, { ...base, start: 0, end: 1, label: 'claim' });
