@@ -129,6 +129,25 @@ async function stored(page: Page, annotator: string): Promise<string[]> {
   );
 }
 
+/** Every row of the IndexedDB store `table` in `page`'s database. */
+function allRows<T>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(
+    (table) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = indexedDB.open('spanwright');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const read = request.result.transaction(table).objectStore(table).getAll();
+          read.onsuccess = () => {
+            resolve(read.result as T[]);
+            request.result.close();
+          };
+        };
+      }),
+    table,
+  );
+}
+
 /** `member`'s page types bob's name and labels `words` with `key` there: refused, naming the member it is. */
 async function labelInBobsLayer(page: Page, member: string, words: string, key: string): Promise<void> {
   await chooseAnnotator(page, 'bob');
@@ -369,40 +388,18 @@ describe('team sync', () => {
     const bobsSpans = await stored(alice, 'bob');
     await labelInBobsLayer(alice, 'alice', 'Pyongyang', '3');
     // Nor does a status go into bob's layer: none is stored, even once alice is herself again.
-    const statuses = () =>
-      alice.evaluate(
-        () =>
-          new Promise<string[]>((resolve) => {
-            const request = indexedDB.open('spanwright');
-            request.onsuccess = () => {
-              const read = request.result.transaction('statuses').objectStore('statuses').getAll();
-              read.onsuccess = () => {
-                const rows = read.result as { annotator: string; documentId: string; status: string }[];
-                resolve(rows.filter((row) => row.annotator === 'bob').map((row) => `${row.documentId}:${row.status}`));
-                request.result.close();
-              };
-            };
-          }),
-      );
+    const statuses = async () =>
+      (await allRows<{ annotator: string; documentId: string; status: string }>(alice, 'statuses'))
+        .filter((row) => row.annotator === 'bob')
+        .map((row) => `${row.documentId}:${row.status}`);
     const bobsStatuses = await statuses();
     await alice.keyboard.press('d');
     // Nor a note on one of bob's spans: refused with its text, and a draft left open is not written after a
     // reload either (helper-198: it was, into this browser only, and said "was saved").
-    const notes = () =>
-      alice.evaluate(
-        () =>
-          new Promise<string[]>((resolve) => {
-            const request = indexedDB.open('spanwright');
-            request.onsuccess = () => {
-              const read = request.result.transaction('spans').objectStore('spans').getAll();
-              read.onsuccess = () => {
-                const rows = read.result as { annotator: string; note?: string }[];
-                resolve(rows.filter((row) => row.annotator === 'bob' && row.note).map((row) => row.note!));
-                request.result.close();
-              };
-            };
-          }),
-      );
+    const notes = async () =>
+      (await allRows<{ annotator: string; note?: string }>(alice, 'spans'))
+        .filter((row) => row.annotator === 'bob' && row.note)
+        .map((row) => row.note!);
     await alice.locator('[data-testid=doc-text]').focus();
     await alice.keyboard.press(']');
     await alice.keyboard.press(';');
