@@ -103,10 +103,10 @@ export class Workbench {
 
   /** Why the annotator's layer takes no writes here now (a new name asked about, whose layer is not open yet; team sync:
    * another member's layer), or null: labels, deletes, statuses, notes and suggestions all ask it first. */
-  readonly #layerLocked = (): string | null =>
-    askedFirst(this.session) ?? this.#team?.layerRefusal(this.session.annotator) ?? null;
-  /** The same, for writes made outside labelling (the team's verdicts set on the member's spans). */
-  readonly layerRefusal = (): string | null => this.#layerLocked();
+  readonly #layerLocked = (): string | null => askedFirst(this.session) ?? this.teamRefusal();
+  readonly layerRefusal = (): string | null => this.#layerLocked(); // for writes outside labelling (the team's verdicts)
+  /** Team sync's part of it alone (another member's layer): a note refused for it is not kept (a question waits). */
+  readonly teamRefusal = (): string | null => this.#team?.layerRefusal(this.session.annotator) ?? null;
 
   constructor(environment: WorkbenchEnvironment) {
     this.store = environment.store;
