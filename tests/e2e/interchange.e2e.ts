@@ -60,7 +60,9 @@ const STUDIO = JSON.stringify([
     data: { text: TEXT_A },
     annotations: [
       {
-        completed_by: { email: 'ann@example.org' },
+        // As Label Studio's own export writes its author: the user's id, the e-mail beside it.
+        completed_by: 1,
+        created_username: ' ann@example.org, 1',
         ground_truth: true,
         lead_time: 41.2,
         result: [
@@ -168,6 +170,8 @@ describe('interchange', () => {
       }),
     );
     expect(Object.keys(offered).length).toBe(choices.length - 1); // all but "All annotators"
+    // Label Studio's user 1 is named by the e-mail its export gives beside the id.
+    expect(Object.keys(offered)).toContain('ann@example.org');
     const stored = JSON.parse(
       python(
         `import json,sys,collections\nc=collections.Counter()\nfor line in open(sys.argv[1],encoding='utf-8'):\n    r=json.loads(line)\n    c[r['annotator']]+=len(r['spans'])\nprint(json.dumps({k: v for k, v in c.items() if v}))`,

@@ -47,9 +47,22 @@ export function modelLayer(version: unknown): string {
 }
 
 /**
+ * The e-mail Label Studio's export gives beside a user id: its `created_username` is the user's
+ * first and last names, e-mail and id (`" ann@example.org, 3"`, `"Ann Lee ann@example.org, 3"`).
+ * Undefined unless it names that id.
+ */
+function emailOfUser(username: unknown, id: string): string | undefined {
+  if (typeof username !== 'string') return undefined;
+  const parts = /(?:^|\s)(\S+@\S+),\s*(\S+)\s*$/u.exec(username);
+  return parts && parts[2] === id ? parts[1] : undefined;
+}
+
+/**
  * Who made an annotation. `completed_by` is a name or e-mail (older Spanwright files), a user id,
  * or a user object with `email` (or only `id`); without it, `created_username` (a name Spanwright
- * writes where Label Studio would refuse it in `completed_by`; see `labelStudioExport.ts`).
+ * writes where Label Studio would refuse it in `completed_by`; see `labelStudioExport.ts`). A user id
+ * is named by its e-mail where Label Studio's `created_username` gives it, so its export (`"completed_by":
+ * 3`) and an older one (`{"id": 3, "email": …}`) make one layer.
  */
 export function readAuthor(
   annotation: Record<string, unknown>,
@@ -62,11 +75,12 @@ export function readAuthor(
     return { value: typeof username === 'string' && username.length > 0 ? username : null };
   }
   if (typeof value === 'string' && value.length > 0) return { value };
-  if (typeof value === 'number' && Number.isFinite(value)) return { value: String(value) };
+  const userId = (id: string) => ({ value: emailOfUser(annotation.created_username, id) ?? id });
+  if (typeof value === 'number' && Number.isFinite(value)) return userId(String(value));
   if (isJsonObject(value)) {
     if (typeof value.email === 'string' && value.email.length > 0) return { value: value.email };
-    if (typeof value.id === 'number' && Number.isFinite(value.id)) return { value: String(value.id) };
-    if (typeof value.id === 'string' && value.id.length > 0) return { value: value.id };
+    if (typeof value.id === 'number' && Number.isFinite(value.id)) return userId(String(value.id));
+    if (typeof value.id === 'string' && value.id.length > 0) return userId(value.id);
   }
   return {
     message: `${name} "${field}" must be a name, a user id or a user with "email" or "id" (got ${describeValue(value)})`,

@@ -561,15 +561,16 @@ describe('Label Studio export shapes', () => {
     ]);
   });
 
-  it('reads completed_by as a name, a user id, a user with e-mail or only an id', () => {
-    const annotators = (completedBy: unknown[]) =>
+  it('reads completed_by as a name, a user id (named by the e-mail Label Studio gives beside it), a user with e-mail or only an id', () => {
+    const annotatorsOf = (annotations: Record<string, unknown>[]) =>
       valueOf(
         parseLabelStudio(
           JSON.stringify([
-            { data: { text: 'a' }, annotations: completedBy.map((value) => ({ completed_by: value, result: [] })) },
+            { data: { text: 'a' }, annotations: annotations.map((fields) => ({ ...fields, result: [] })) },
           ]),
         ),
       ).map((record) => record.annotator);
+    const annotators = (completedBy: unknown[]) => annotatorsOf(completedBy.map((value) => ({ completed_by: value })));
     expect(annotators(['ana', 7, { id: 3, email: 'x@example.org' }, { id: 4 }, { id: 'u5' }, null])).toEqual([
       'ana',
       '7',
@@ -578,6 +579,22 @@ describe('Label Studio export shapes', () => {
       'u5',
       null,
     ]);
+    // Label Studio's own export: the id, with the e-mail in created_username (first and last names before it).
+    // Ann's two forms are one annotator (her second annotation of the task is her layer's "#2").
+    const exported = (completedBy: unknown, username: string) => ({
+      completed_by: completedBy,
+      created_username: username,
+    });
+    expect(
+      annotatorsOf([
+        exported(1, ' ann@example.org, 1'),
+        exported({ id: 1, email: 'ann@example.org' }, ' ann@example.org, 1'),
+        exported(2, 'Bo Lee bo@example.org, 2'),
+        exported(3, ' carl@example.org, 4'),
+        exported(5, 'annotator_test'),
+        exported({ id: 6 }, ' dee@example.org, 6'),
+      ]),
+    ).toEqual(['ann@example.org', 'ann@example.org #2', 'bo@example.org', '3', '5', 'dee@example.org']);
     expectError(
       parseLabelStudio(JSON.stringify([{ data: { text: 'a' }, annotations: [{ completed_by: { name: 'x' } }] }])),
       1,
