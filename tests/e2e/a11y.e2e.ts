@@ -322,6 +322,29 @@ describe('focus after actions, and what a screen reader is told', () => {
     await context.close();
   });
 
+  it('reads the spans the caret comes to once, and a label or a ] only as the workbench says it (helper-197)', async () => {
+    const { context, page, spans } = await openWithThreeSpans();
+    const caretSaid = () => page.getByTestId('caret-said').textContent();
+    // The strip shows the spans at the caret but is no live region of its own: it read each label a second time.
+    expect(await page.locator('.caret-strip').getAttribute('aria-live')).toBeNull();
+    await expect.poll(() => page.getByTestId('caret-spans').textContent()).toContain(spans[0].text);
+    await expect.poll(() => announced(page)).toContain(`Labelled “${spans[0].text}”`);
+    await page.waitForTimeout(600); // longer than the strip's rest before it speaks
+    expect(await caretSaid()).toBe('');
+    await page.keyboard.press('[');
+    await expect.poll(() => announced(page)).toBe(`Selected 1 of 3: ${spans[0].label} “${spans[0].text}”.`);
+    await page.waitForTimeout(600);
+    expect(await caretSaid()).toBe('');
+    // The caret keys out of the span and back into it: the line says what is at the caret, once.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('caret-spans').count()).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(caretSaid).toBe(`At the caret: ${spans[0].label} “${spans[0].text}”.`);
+    await context.close();
+  });
+
   it('removes the span of a focused span item with Delete or Backspace, item after item, selected or not', async () => {
     const { context, page, spans } = await openWithThreeSpans();
     const items = page.locator('[data-testid=span-item]');

@@ -4,6 +4,8 @@
  */
 export class Announcer {
   #text = $state('');
+  /** When it last said something (`performance.now()`), for a line that should not say the same again. */
+  #saidAt = -Infinity;
   /** Called as each action is said: what a key needed before (a hint in the status line) no longer applies. */
   readonly #onSay: () => void;
 
@@ -19,6 +21,12 @@ export class Announcer {
   /** Says `text`. The same words twice in a row are read out twice: a changed string is what a live region reads. */
   say(text: string): void {
     this.#text = this.#text === text ? `${text}\u00a0` : text;
+    this.#saidAt = performance.now();
     this.#onSay();
+  }
+
+  /** Whether it said something at or after `time` (`performance.now()`). */
+  saidSince(time: number): boolean {
+    return this.#saidAt >= time;
   }
 }
