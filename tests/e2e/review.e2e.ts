@@ -796,6 +796,54 @@ describe('review of three annotators', () => {
     await context.close();
   });
 
+  it('opens, and never slips into gold, a version passed over for other boundaries that a third annotator marked too (helper-201)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await become(page, 'ann');
+    await labelWithKey(page, 'Vladimir Putin', '1');
+    await labelWithKey(page, 'John Kirby', '1');
+    await become(page, 'bea');
+    await labelWithKey(page, 'Putin', '1');
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Pyongyang', '4');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await chooseAnnotator(page, 'rev');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    const gold = page.getByTestId('gold-count');
+    // ann's "Vladimir Putin" kept over bea's "Putin"; their agreement on John Kirby goes in along with it.
+    await expect.poll(() => rows.count()).toBe(3);
+    await rows.filter({ hasText: 'Vladimir Putin' }).click();
+    await page.keyboard.press('a');
+    await expect.poll(() => gold.getAttribute('data-count')).toBe('2');
+    // cai marks bea's "Putin".
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await become(page, 'cai');
+    await labelWithKey(page, 'Putin', '1');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').waitFor();
+    await chooseAnnotator(page, 'rev');
+    await page.getByLabel('Annotator A').selectOption('bea');
+    await page.getByLabel('Annotator B').selectOption('cai');
+    // bea and cai agree on the "Putin" gold passed over: open for the reviewer, not decided and not gone in.
+    const agreement = rows.filter({ hasText: 'Putin' }).filter({ hasNotText: 'Vladimir' });
+    await expect.poll(() => agreement.count()).toBe(1);
+    expect(await agreement.getByTestId('decided-mark').count()).toBe(0);
+    await expect.poll(() => agreement.getByTestId('held-back').textContent()).toBe('passed over before');
+    // Deciding another row (bea's Pyongyang, left out) puts no second Putin into gold beside ann's.
+    await rows.filter({ hasText: 'Pyongyang' }).click();
+    await page.keyboard.press('x');
+    await expect.poll(() => rows.filter({ hasText: 'Pyongyang' }).getByTestId('decided-mark').count()).toBe(1);
+    expect(await gold.getAttribute('data-count')).toBe('2');
+    expect(await agreement.getByTestId('decided-mark').count()).toBe(0);
+    // Kept on its own row, it goes in: the reviewer's choice.
+    await agreement.click();
+    await page.keyboard.press('a');
+    await expect.poll(() => gold.getAttribute('data-count')).toBe('3');
+    await context.close();
+  });
+
   it('decides one row per key when the keys come back to back, each on the row the one before moved to', async () => {
     const { context, page } = await openApp(browser);
     await annAndBeaOnReview(page);

@@ -178,9 +178,9 @@ export class Review {
     return Math.max(0, first ? this.differences.indexOf(first) : 0);
   });
   readonly goldSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(GOLD_ANNOTATOR, this.#current.id) : []);
-  #rejectedSpans = $derived<readonly Span[]>(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
+  readonly rejectedSpans = $derived(this.#current ? this.#spansOf(REJECTED_ANNOTATOR, this.#current.id) : []);
   #stillToDecide = $derived(
-    decisions.toDecide(this.differences, this.goldSpans, this.#rejectedSpans, this.autoAgreements),
+    decisions.toDecide(this.differences, this.goldSpans, this.rejectedSpans, this.autoAgreements),
   );
   readonly #focus = new ReviewFocus(
     () => this.differences,
@@ -213,7 +213,7 @@ export class Review {
 
   /** How `difference` of the current document is decided. */
   readonly decision = (difference: Difference): decisions.DecisionState =>
-    decisions.decisionOf(difference, this.goldSpans, this.#rejectedSpans);
+    decisions.decisionOf(difference, this.goldSpans, this.rejectedSpans);
 
   /** Opens a document on its first difference to decide; a refusal about the last one no longer stands. */
   readonly open = (documentId: string): void =>
@@ -311,7 +311,7 @@ export class Review {
 
   /** Focuses the next difference not decided once `written` is (the focused one stays when none is, or `stayIfOpen`). */
   #advance(written: GoldDecision, stayIfOpen = false): void {
-    const layers = { gold: this.goldSpans, rejected: this.#rejectedSpans };
+    const layers = { gold: this.goldSpans, rejected: this.rejectedSpans };
     const next = decisions.nextUndecided(this.differences, this.focusIndex, written, layers, stayIfOpen);
     if (next >= 0) this.focusOn(next);
   }

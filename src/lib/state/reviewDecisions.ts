@@ -6,6 +6,7 @@
 import { versionsOf, type Difference, type Version } from '../model/adjudication';
 import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import { passedOver, type Span, type SpanOrigin } from '../model/types';
+import { backed, goesAlong, goldUnder, heldBy, joinedSince, outdatedBy } from './agreementStanding';
 import type { GoldDecision } from '../storage/store';
 import { plainKeyName, type KeyName } from './keyNames';
 import { isDecided, type DecisionState, type Keep } from './decisionState';
@@ -24,11 +25,8 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   const out = !a && !b && !others && versions.every(isRejected);
   const refused = versions.some(holds(rejected.filter((span) => !passedOver(span))));
   // An agreement passed over is settled only while no one has joined it since (A relabelled hers to B's label): such a
-  // one goes in, outdating the decision.
-  const heldThen = (version: Version) =>
-    rejected.find((span) => samePlace(span, version.span))?.origin?.annotators ?? [];
-  const joined =
-    difference.kind === 'match' && versions.some((one) => one.annotators.some((name) => !heldThen(one).includes(name)));
+  // one is open again, and goes into gold along with other decisions only where it outdates the decision (`heldBack`).
+  const joined = difference.kind === 'match' && versions.some((one) => joinedSince(one, rejected));
   const passed = out && !refused && !joined;
   const edits = gold.filter(
     (span) => span.origin?.kind === 'edited' && span.start < difference.end && span.end > difference.start,
@@ -50,89 +48,16 @@ export function decisionOf(difference: Difference, gold: readonly Span[], reject
   return { a, b, others, neither: out && refused, passed, edited: edits.length > 0, news, unweighed };
 }
 
-/** Every version `differences` hold, with who holds it: a gold span none of them holds is a decision on a version gone since. */
-export const heldBy = (differences: readonly Difference[]): Version[] => differences.flatMap(versionsOf);
-
-/** Gold's spans over exactly `agreement`'s text with another label (a decision on another row put them there). */
-function goldUnder(agreement: Difference, gold: readonly Span[]): Span[] {
-  const place = agreement.kind === 'match' ? agreement.a?.span : undefined;
-  if (!place) return [];
-  return gold.filter((span) => span.start === place.start && span.end === place.end && span.label !== place.label);
-}
-
-const DECIDED_KINDS = new Set<SpanOrigin['kind']>(['a', 'b', 'majority', 'others', 'agreed']);
-
-/**
- * Whether the agreement replaces gold's `span` under it by itself: a decision kept for a version no one
- * holds any more, whose annotators all now agree (A relabelled her span since, and now agrees with B).
- */
-function outdatedBy(span: Span, agreement: Difference, held: readonly Version[]): boolean {
-  const agreeing = agreement.a?.annotators ?? [];
-  return (
-    DECIDED_KINDS.has(span.origin?.kind ?? 'edited') &&
-    !held.some((version) => samePlace(version.span, span)) &&
-    (span.origin?.annotators ?? []).every((name) => agreeing.includes(name))
-  );
-}
-
-/**
- * Whether gold's `span`, over exactly `agreement`'s text with another label, stands against it: a
- * decision no one who agrees still backs (B's version chosen over A's, then B changed to one who
- * agrees with A). A label some of the agreeing annotators also gave that text (they marked it twice,
- * or agree on both labels) stands beside it, and one the agreement outdates goes by itself.
- */
-function contesting(span: Span, agreement: Difference, held: readonly Version[]): boolean {
-  return !backed(span, agreement, held) && !outdatedBy(span, agreement, held);
-}
-
-/** Whether some of the annotators who agree on `agreement` also hold gold's `span` (another label on its text). */
-function backed(span: Span, agreement: Difference, held: readonly Version[]): boolean {
-  const agreeing = agreement.a?.annotators ?? [];
-  return held.some(
-    (version) => samePlace(version.span, span) && version.annotators.some((name) => agreeing.includes(name)),
-  );
-}
-
-/**
- * An agreement over text gold holds with another label that stands against it ({@link contesting}):
- * the reviewer decides it; it does not go into gold along with other decisions, so gold never holds
- * both labels unasked.
- */
-export function contested(agreement: Difference, gold: readonly Span[], held: readonly Version[]): boolean {
-  return contestingLabels(agreement, gold, held).length > 0;
-}
-
-/** The labels gold holds on a {@link contested} agreement's text, standing against it (none when it is not contested). */
-export function contestingLabels(agreement: Difference, gold: readonly Span[], held: readonly Version[]): string[] {
-  const labels = goldUnder(agreement, gold)
-    .filter((span) => contesting(span, agreement, held))
-    .map((span) => span.label);
-  return [...new Set(labels)];
-}
-
-/**
- * The labels gold holds on an agreement's text that the agreement outdates (a decision kept for a version its
- * annotators have all changed since): they leave gold when the agreement goes in, with the document's next decision.
- */
-export function outdatedLabels(agreement: Difference, gold: readonly Span[], held: readonly Version[]): string[] {
-  const labels = goldUnder(agreement, gold)
-    .filter((span) => outdatedBy(span, agreement, held))
-    .map((span) => span.label);
-  return [...new Set(labels)];
-}
-
 /** The agreements of `differences` not decided yet (they go into gold with the document's first decision). */
 export function openAgreements(differences: readonly Difference[], gold: readonly Span[], rejected: readonly Span[]) {
   const held = heldBy(differences);
   return differences.filter(
-    (difference) =>
-      difference.kind === 'match' &&
-      !isDecided(decisionOf(difference, gold, rejected)) &&
-      !contested(difference, gold, held),
+    (difference) => goesAlong(difference, gold, rejected, held) && !isDecided(decisionOf(difference, gold, rejected)),
   );
 }
 
 export { isDecided };
+export { contested, contestingLabels, heldBack, heldBy, outdatedLabels } from './agreementStanding';
 
 /**
  * The differences the reviewer has still to decide: not decided, and not agreements when
@@ -145,8 +70,7 @@ export function toDecide(
   agreementsGoIn: boolean,
 ): Difference[] {
   const held = heldBy(differences);
-  const goesIn = (difference: Difference) =>
-    agreementsGoIn && difference.kind === 'match' && !contested(difference, gold, held);
+  const goesIn = (difference: Difference) => agreementsGoIn && goesAlong(difference, gold, rejected, held);
   return differences.filter((difference) => !goesIn(difference) && !isDecided(decisionOf(difference, gold, rejected)));
 }
 
@@ -354,7 +278,9 @@ export function removal(span: Span, context: DecisionContext): GoldDecision {
 export function acceptProposals(undecided: readonly Difference[], proposed: DecisionContext): GoldDecision {
   // A contested agreement is the reviewer's to decide, row by row: accepting them all leaves it.
   const held = proposed.held ?? [];
-  const agreements = proposed.agreements.filter((agreement) => !contested(agreement, proposed.gold, held));
+  const agreements = proposed.agreements.filter((agreement) =>
+    goesAlong(agreement, proposed.gold, proposed.rejected ?? [], held),
+  );
   const context = { ...proposed, agreements };
   const majority = undecided.filter((difference) => difference.kind !== 'match' && difference.majority !== null);
   const decisions = majority.map((difference) => decide(difference, 'majority', { ...context, agreements: [] }));

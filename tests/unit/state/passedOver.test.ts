@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { adjudicate, type LayerPlace } from '../../../src/lib/model/adjudication';
 import { isDecided } from '../../../src/lib/state/decisionState';
-import { afterDecision, decide, decisionOf, openAgreements } from '../../../src/lib/state/reviewDecisions';
+import {
+  acceptProposals,
+  afterDecision,
+  decide,
+  decisionOf,
+  openAgreements,
+  toDecide,
+} from '../../../src/lib/state/reviewDecisions';
 import type { Span } from '../../../src/lib/model/types';
 
 const document = { id: 'd', text: 'Kim Jong Un met Putin.' };
@@ -44,6 +51,29 @@ describe('a version passed over for another', () => {
     expect(agreement.a?.annotators).toEqual(['ann', 'bea']);
     expect(isDecided(decisionOf(agreement, gold, rejected))).toBe(false);
     expect(openAgreements([agreement], gold, rejected)).toEqual([agreement]);
+  });
+});
+
+describe('a version passed over for other boundaries, which a third annotator also holds (helper-201)', () => {
+  // alice marked "Kim Jong", bob "Jong"; the reviewer kept bob's with the two compared. carol marked alice's "Kim Jong".
+  const layers = new Map([
+    ['alice', [span(0, 8, 'PER')]],
+    ['bob', [span(4, 8, 'PER')]],
+    ['carol', [span(0, 8, 'PER')]],
+  ]);
+  const [boundaries] = adjudicate(layers, 'alice', 'bob', ['alice', 'bob']);
+  const { gold, rejected } = afterDecision(decide(boundaries, 'b', context), [], []);
+
+  it('opens the row of alice and carol’s agreement for the reviewer, and never puts it in gold beside bob’s', () => {
+    expect(gold.map((one) => [one.start, one.end])).toEqual([[4, 8]]);
+    const differences = adjudicate(layers, 'alice', 'carol', ['alice', 'carol']);
+    expect(differences.map((one) => one.kind)).toEqual(['match']);
+    expect(isDecided(decisionOf(differences[0], gold, rejected))).toBe(false);
+    // Not along with the document's next decision, nor with M: the reviewer weighs it on its row.
+    expect(openAgreements(differences, gold, rejected)).toEqual([]);
+    expect(toDecide(differences, gold, rejected, true)).toEqual(differences);
+    const accepted = acceptProposals(differences, { ...context, gold, rejected, agreements: differences });
+    expect(accepted.keep).toEqual([]);
   });
 });
 
