@@ -485,6 +485,10 @@ describe('import and export', () => {
     await expect
       .poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent())
       .toContain("Documents only: the file has no spans or statuses, so no one's layer changes.");
+    // Beside Import: the file it leaves, named before it is pressed (helper-202: it went unsaid).
+    await expect
+      .poll(() => page.getByTestId('import-count').textContent())
+      .toBe('1 of 2 files ready: “broken.jsonl” is not imported');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect
       .poll(() => page.locator('.file-card[data-file-name="notes.txt"]').textContent())
@@ -516,6 +520,36 @@ describe('import and export', () => {
     await expect.poll(() => refusal.textContent()).toContain('only white space');
     // What a reader sees (innerText follows the page's white-space rules), not only what the page holds.
     expect(await refusal.innerText()).toContain(`label "  " is only white space`);
+    await context.close();
+  });
+
+  it('reads a Notepad "Unicode" text by its byte order mark, says Latin-1 and tables are not UTF-8 or read (helper-202)', async () => {
+    const { context, page } = await openApp(browser);
+    const text = 'Kim 😀 met Putin.\r\nZoë in 北朝鮮';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    await page.locator('[data-testid=import-input]').setInputFiles([
+      { name: 'notepad.txt', mimeType: 'text/plain', buffer: utf16 },
+      { name: 'latin.txt', mimeType: 'text/plain', buffer: Buffer.from('Caf\xe9 cr\xe8me\n', 'latin1') },
+      { name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('text,label\nKim met Putin,claim\n') },
+    ]);
+    const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
+    await expect.poll(() => card('notepad.txt').textContent()).toContain('Read as UTF-16, as its byte order mark says');
+    await expect
+      .poll(() => card('latin.txt').textContent())
+      .toContain('latin.txt, line 1: not valid UTF-8 (it looks like Latin-1 or Windows-1252): save it as UTF-8');
+    await expect.poll(() => card('data.csv').textContent()).toContain('Spanwright does not read CSV tables');
+    await expect
+      .poll(() => page.getByTestId('import-count').textContent())
+      .toBe('1 of 3 files ready: “latin.txt”, “data.csv” are not imported');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card('notepad.txt').textContent()).toContain('Imported: 1 new document');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(6);
+    await openDocument(page, 'notepad');
+    // The text as written, the mark not part of it: a label's offsets count from "Kim".
+    await labelWithKey(page, 'Putin', '1');
+    const [span] = await listedSpans(page);
+    expect(span).toMatchObject({ start: [...'Kim 😀 met '].length, text: 'Putin' });
     await context.close();
   });
 

@@ -4,7 +4,7 @@
  *
  * @see ../../../docs/formats.md
  */
-import { binaryAt, ENCODING_SNIFF_BYTES, looksLikeUtf16, UTF16_MESSAGE } from './encoding';
+import { binaryAt, ENCODING_SNIFF_BYTES, looksLikeUtf16, UTF16_MESSAGE, utf16ByMark } from './encoding';
 import { FEEDBACK_MARKER_KEY } from './feedbackFile';
 import type { FileSource, NamedBlob } from './format';
 import { topLevelKeys } from './jsonOutline';
@@ -102,7 +102,10 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
   for (const file of source.files) {
     const start = new Uint8Array(await file.slice(0, ENCODING_SNIFF_BYTES).arrayBuffer());
     const which = source.files.length > 1 ? ` (${file.name})` : '';
-    if (looksLikeUtf16(start)) return `cannot be imported: ${UTF16_MESSAGE}${which}.`;
+    // A plain text whose byte order mark names its UTF-16 is read as such (`plainText.ts`); other files are UTF-8.
+    const markedText = /\.txt$/iu.test(file.name) && utf16ByMark(start) !== null;
+    if (looksLikeUtf16(start) && !markedText) return `cannot be imported: ${UTF16_MESSAGE}${which}.`;
+    if (markedText) continue;
     const nul = binaryAt(start);
     if (nul !== -1)
       return `cannot be imported: it is not UTF-8 text${which} (a NUL byte at byte ${nul + 1}): a binary file such as an image, or text saved as UTF-16 or UTF-32. Spanwright reads text files (JSONL, JSON, CoNLL, brat, WebAnno TSV, plain text) in UTF-8: save it so and import it again.`;

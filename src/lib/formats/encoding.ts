@@ -9,6 +9,16 @@
 /** What the card says of a UTF-16 file (after its name). */
 export const UTF16_MESSAGE = 'this file looks like UTF-16: save it as UTF-8 and import it again';
 
+/**
+ * The UTF-16 a byte order mark at `bytes`' start names (`utf-16le`, `utf-16be`), or null: a plain text saved so
+ * (Windows Notepad's "Unicode") is read without a guess.
+ */
+export function utf16ByMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 2) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  return bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+}
+
 /** Bytes of a file's start {@link looksLikeUtf16} looks at. */
 export const ENCODING_SNIFF_BYTES = 4096;
 

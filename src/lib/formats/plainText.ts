@@ -5,7 +5,7 @@
  * @see https://encoding.spec.whatwg.org/#utf-8-decode
  * @see ../../../docs/formats.md
  */
-import { looksLikeUtf16, UTF16_MESSAGE } from './encoding';
+import { looksLikeUtf16, UTF16_MESSAGE, utf16ByMark } from './encoding';
 import type { FileFormat } from './format';
 import { recordTitle, type AnnotatedRecord, type ParseResult } from './records';
 
@@ -16,32 +16,54 @@ export function idFromFileName(fileName: string): string {
   return dot > 0 ? base.slice(0, dot) : base;
 }
 
-/** Reads a `.txt` file; refuses UTF-16 (said so), NUL bytes and invalid UTF-8 ("not a text file") and empty text. */
-export function parsePlainText(fileName: string, bytes: Uint8Array): ParseResult<AnnotatedRecord> {
+/** What the card says of a text read as UTF-16 by its byte order mark. */
+export const UTF16_READ_NOTE =
+  'Read as UTF-16, as its byte order mark says (the mark itself is not part of the text); exports write it as UTF-8.';
+
+/**
+ * Reads a `.txt` file; UTF-16 with a byte order mark is read as such (`utf16`), other UTF-16 refused (said so), as
+ * are NUL bytes, invalid UTF-8 ("not valid UTF-8") and empty text.
+ */
+export function parsePlainText(fileName: string, bytes: Uint8Array): ParseResult<AnnotatedRecord> & { utf16?: true } {
   const id = idFromFileName(fileName);
   if (id.length === 0) return { errors: [{ line: 0, message: 'the file has no name to use as the document id' }] };
+  const marked = utf16ByMark(bytes);
+  if (marked) return { ...decodedText(id, bytes, marked), utf16: true };
   if (looksLikeUtf16(bytes)) return { errors: [{ line: 0, message: UTF16_MESSAGE }] };
   const nul = bytes.indexOf(0);
   if (nul !== -1)
     return {
       errors: [{ line: lineAt(bytes, nul), message: `not a text file (it contains a NUL byte at byte ${nul + 1})` }],
     };
+  return decodedText(id, bytes, 'utf-8');
+}
+
+/** The document of a text file in `encoding` (UTF-8 keeps a byte order mark as U+FEFF; UTF-16's is its marker). */
+function decodedText(id: string, bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be') {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: encoding === 'utf-8' }).decode(bytes);
   } catch {
-    return {
-      errors: [
-        {
-          line: firstInvalidLine(bytes),
-          message: 'not a text file (it is not valid UTF-8; save it as UTF-8 and import it again)',
-        },
-      ],
-    };
+    const line = encoding === 'utf-8' ? firstInvalidLine(bytes) : 0;
+    const message =
+      encoding === 'utf-8'
+        ? `not valid UTF-8${latinLooking(bytes) ? ' (it looks like Latin-1 or Windows-1252)' : ''}: save it as UTF-8 and import it again`
+        : 'not valid UTF-16 (its byte order mark says UTF-16, but a character in it is broken): save it as UTF-8 and import it again';
+    return { errors: [{ line, message }] };
   }
   if (text.length === 0) return { errors: [{ line: 0, message: 'the file is empty' }] };
   const meta = {};
   return { value: { id, text, title: recordTitle(text, id, meta), annotator: null, status: null, spans: [], meta } };
+}
+
+/**
+ * Whether text that is not UTF-8 looks like a single-byte Western encoding: bytes of the upper half (é, ü, ñ, £…)
+ * standing alone between ASCII, where UTF-8 and the East Asian encodings put them in runs of two or more.
+ */
+function latinLooking(bytes: Uint8Array): boolean {
+  for (let index = 0; index < bytes.length; index++)
+    if (bytes[index] >= 0x80 && (bytes[index - 1] ?? 0) < 0x80 && (bytes[index + 1] ?? 0) < 0x80) return true;
+  return false;
 }
 
 /** 1-based line of byte `offset`. */
@@ -86,6 +108,7 @@ export const plainTextFormat: FileFormat = {
   async *read(file, { onBytes }) {
     const parsed = parsePlainText(file.name, new Uint8Array(await file.arrayBuffer()));
     onBytes?.(file.size);
+    if (parsed.utf16) yield { note: UTF16_READ_NOTE };
     if ('value' in parsed) yield { record: parsed.value, line: 1 };
     else for (const error of parsed.errors) yield { error };
   },

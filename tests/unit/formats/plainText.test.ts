@@ -48,12 +48,17 @@ describe('parsePlainText', () => {
       expectError(
         parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x0a, 0xc3, 0x28])),
         3,
-        'not a text file (it is not valid UTF-8',
+        'not valid UTF-8',
       ));
     it('a truncated multi-byte character at the end', () =>
       expectError(parsePlainText('a.txt', utf8('ok\n😀').slice(0, -1)), 2, 'not valid UTF-8'));
-    it('Latin-1 text', () =>
-      expectError(parsePlainText('a.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9])), 1, 'not valid UTF-8'));
+    it('Latin-1 text, said to look like it', () => {
+      const cafe = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]);
+      expectError(parsePlainText('a.txt', cafe), 1, 'not valid UTF-8 (it looks like Latin-1 or Windows-1252)');
+      // Two bytes of the upper half together (GBK's 北, "B1 B1") are not said to be Latin-1.
+      const gbk = new Uint8Array([0x41, 0xb1, 0xb1, 0x42]);
+      expect(JSON.stringify(parsePlainText('b.txt', gbk))).not.toContain('Latin-1');
+    });
     it('an empty file', () => expectError(parsePlainText('a.txt', new Uint8Array()), 0, 'the file is empty'));
     it('no name', () => expectError(parsePlainText('dir/', utf8('x')), 0, 'no name'));
   });

@@ -37,6 +37,10 @@ describe('an empty file', () => {
   });
 });
 
+/** A character's UTF-16 code units. */
+const units = (character: string) =>
+  character.length === 1 ? [character.charCodeAt(0)] : [character.charCodeAt(0), character.charCodeAt(1)];
+
 describe('a UTF-16 file', () => {
   const utf16Jsonl = () => file('utf16le-bom.jsonl');
   const utf16Txt = () => file('utf16le.txt');
@@ -60,6 +64,25 @@ describe('a UTF-16 file', () => {
       expect(await itemsOf(utf16Jsonl(), format)).toEqual([
         { error: { line: 0, message: 'this file looks like UTF-16: save it as UTF-8 and import it again' } },
       ]);
+  });
+
+  it('is read as plain text when a byte order mark says which UTF-16 (Notepad’s "Unicode"), and the card says so', async () => {
+    const text = 'Kim 😀 met Putin.\r\nZoë, 北朝鮮';
+    const le = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...text].flatMap(units)).buffer)]);
+    const be = new Uint8Array([0xfe, 0xff, ...[...text].flatMap(units).flatMap((unit) => [unit >> 8, unit & 0xff])]);
+    for (const bytes of [le, be]) {
+      expect(await unreadableSource(single(file('notes.txt', bytes)))).toBeNull();
+      const items = await itemsOf(file('notes.txt', bytes), 'text');
+      expect(items[0]).toEqual({ note: expect.stringContaining('Read as UTF-16, as its byte order mark says') });
+      expect(items[1]).toMatchObject({ record: { id: 'notes', text } });
+    }
+    // Not a .txt (JSONL is read as UTF-8 as it streams), nor without the mark: said, as before.
+    expect(await unreadableSource(single(file('notes.jsonl', le)))).toContain('looks like UTF-16');
+    // A broken character under the mark (a lone high surrogate) is said, not replaced.
+    expect(parsePlainText('a.txt', new Uint8Array([0xff, 0xfe, 0x3d, 0xd8, 0x41, 0x00]))).toEqual({
+      errors: [{ line: 0, message: expect.stringContaining('not valid UTF-16') }],
+      utf16: true,
+    });
   });
 
   it('read as plain text, says UTF-16 rather than a NUL byte', () => {
