@@ -86,6 +86,59 @@ describe('a crash right after labeling', () => {
     await first.context.close();
   });
 
+  it('keeps a Delete whose tab is closed before IndexedDB has committed it, and says so (helper-200)', async () => {
+    const own = newProfile();
+    const first = await launch(own);
+    await labelWithKey(first.page, 'arms deal', '1');
+    // Another write holds the spans table, so the Delete's write waits behind it.
+    await first.page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('spanwright');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const spans = request.result.transaction('spans', 'readwrite').objectStore('spans');
+            const busyUntil = Date.now() + 20_000;
+            const again = () => void (Date.now() < busyUntil && (spans.get('none').onsuccess = again));
+            again();
+            resolve();
+          };
+        }),
+    );
+    await first.page.locator('[data-testid=span-item]').first().click();
+    await first.page.keyboard.press('Delete');
+    await first.page.waitForTimeout(300);
+    // Not deleted yet (its item goes once the deletion is committed): the tab is closed now.
+    expect(await first.page.locator('[data-testid=span-item]').count()).toBe(1);
+    await first.page.close();
+
+    const page = await first.context.newPage();
+    await page.goto(baseURL());
+    await waitForText(page);
+    await expect
+      .poll(() => statusText(page))
+      .toContain('A span you deleted just before the page closed is deleted: “arms deal” claim.');
+    // As stored, not only as listed.
+    const storedSpans = () =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const request = indexedDB.open('spanwright');
+            request.onerror = () => reject(request.error);
+            request.onsuccess = () => {
+              const count = request.result.transaction('spans').objectStore('spans').count();
+              count.onsuccess = () => (resolve(count.result), request.result.close());
+            };
+          }),
+      );
+    expect(await storedSpans()).toBe(0);
+    expect(await listedSpans(page)).toEqual([]);
+    await page.reload();
+    await waitForText(page);
+    expect(await storedSpans()).toBe(0);
+    await first.context.close();
+  });
+
   const item = (page: Page) => page.locator('[data-testid=span-item]', { hasText: 'Kim Jong Un' });
   /** The note shown on Kim Jong Un's span ('' when none). */
   const shownNote = async (page: Page) => {

@@ -11,12 +11,13 @@ export type LabelInFlight = Pick<Span, 'documentId' | 'annotator' | 'start' | 'e
 
 /**
  * As kept: the id its span is written under, which tab wrote it, and when (the clock the layer's
- * summary is written with, milliseconds).
+ * summary is written with, milliseconds); `delete`: a Delete of that span, not a label.
  */
 interface KeptLabel extends LabelInFlight {
   id: string;
   tab: string;
   at: number;
+  kind?: 'delete';
 }
 
 /** What the status line is told. */
@@ -60,11 +61,12 @@ export class LabelJournal {
    * Keeps `label` (synchronously) under the span id it is to be written with: until the call it answers
    * (once its write has ended, stored or refused).
    */
-  keep(label: LabelInFlight): { id: string; done: () => void } {
-    const id = crypto.randomUUID();
+  keep(label: LabelInFlight, deleting?: { id: string }): { id: string; done: () => void } {
+    const id = deleting?.id ?? crypto.randomUUID();
     const key = `${PREFIX}${this.#tab}/${id}`;
     const { documentId, annotator, start, end, text } = label;
     const kept: KeptLabel = {
+      ...(deleting ? { kind: 'delete' as const } : {}),
       id,
       documentId,
       annotator,
@@ -102,7 +104,7 @@ export class LabelJournal {
     for (const [key, kept] of due) {
       let outcome: Outcome;
       try {
-        outcome = await writeOne(store, kept, now);
+        outcome = await (kept.kind === 'delete' ? deleteOne : writeOne)(store, kept, now);
       } catch {
         continue; // Storage failed: the label stays for the next start.
       }
@@ -112,7 +114,15 @@ export class LabelJournal {
     }
     // A tab gone as its write committed told no other tab of it: the watches look at the log themselves.
     if (due.length > 0) store.lookForChanges();
-    const texts = [...(saved.length > 0 ? [describeSaved(saved)] : []), ...lost];
+    const [labels, deletions] = [
+      saved.filter((one) => one.kind !== 'delete'),
+      saved.filter((one) => one.kind === 'delete'),
+    ];
+    const texts = [
+      ...(labels.length > 0 ? [describeSaved(labels)] : []),
+      ...(deletions.length > 0 ? [describeDeleted(deletions)] : []),
+      ...lost,
+    ];
     if (texts.length > 0) report(texts.join(' '), lost.length > 0 ? 'error' : 'info');
   }
 
@@ -169,6 +179,24 @@ async function writeOne(store: Store, kept: KeptLabel, now: number): Promise<Out
   return written.refused === 'twin' ? 'already' : 'label';
 }
 
+/**
+ * Deletes one span whose Delete was left uncommitted: done; gone already (it had committed); or not, as its
+ * layer was written since the key (another tab may have brought it back or changed it: not undone unasked).
+ */
+async function deleteOne(store: Store, kept: KeptLabel, now: number): Promise<Outcome> {
+  if (!(await store.spanById(kept.id))) return 'already';
+  if (((await store.summaryOf(kept.annotator, kept.documentId))?.updated ?? -Infinity) > kept.at) return 'changed';
+  await store.deleteSpans([kept.id], now);
+  return 'saved';
+}
+
+function describeDeleted(deleted: readonly KeptLabel[]): string {
+  const what = deleted.map((kept) => `${quoteText(kept.text)} ${kept.label}`).join(', ');
+  return deleted.length === 1
+    ? `A span you deleted just before the page closed is deleted: ${what}.`
+    : `${deleted.length} spans you deleted just before the page closed are deleted: ${what}.`;
+}
+
 function describeSaved(saved: readonly KeptLabel[]): string {
   const what = saved.map((kept) => `${quoteText(kept.text)} ${kept.label}`).join(', ');
   return saved.length === 1
@@ -177,6 +205,8 @@ function describeSaved(saved: readonly KeptLabel[]): string {
 }
 
 function describeLost(kept: KeptLabel, why: 'document' | 'label' | 'changed'): string {
+  if (kept.kind === 'delete')
+    return `A span you deleted just before the page closed, ${quoteText(kept.text)} ${kept.label}, may not have been deleted: its layer was changed since (in another tab). Delete it again if it is still there.`;
   const what = `A label you made just before the page closed, ${quoteText(kept.text)} ${kept.label},`;
   if (why === 'changed')
     return `${what} may not have been saved: its layer was changed since (in another tab). Label it again if it is missing.`;
@@ -194,6 +224,22 @@ export async function createKept(
   const kept = journal?.keep(input);
   try {
     return await store.createSpan(kept ? { ...input, id: kept.id } : input, now);
+  } finally {
+    kept?.done();
+  }
+}
+
+/** Deletes `span` through `store`, the Delete kept in `journal` while it is written (a reload then does not undo it). */
+export async function deleteKept(
+  journal: LabelJournal | undefined,
+  store: Store,
+  span: Span | undefined,
+  id: string,
+  now: number,
+): ReturnType<Store['deleteSpans']> {
+  const kept = span ? journal?.keep(span, { id }) : undefined;
+  try {
+    return await store.deleteSpans([id], now);
   } finally {
     kept?.done();
   }

@@ -12,7 +12,7 @@ import { History } from './history.svelte';
 import { quoteText, truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
 import { refusesWrites, type LabellingContext } from './labellingContext';
-import { createKept } from './labelJournal';
+import { createKept, deleteKept } from './labelJournal';
 /**
  * The annotator's commands on the open layer: label a selection, relabel or delete the selected
  * span, write a note on it, set the document's status, and undo or redo any of them; and stepping
@@ -243,7 +243,8 @@ export class Labelling {
     const at = Date.now(); // renames from now on are followed by its undo and redo
     const place = document.spanViews.find((view) => view.id === target)?.start16;
     this.#deleting.add(target);
-    const removed = await this.#guard(() => store.deleteSpans([target], session.now()));
+    const [span, journal] = [document.spans.find((one) => one.id === target), this.#context.journal];
+    const removed = await this.#guard(() => deleteKept(journal, store, span, target, session.now()));
     this.#deleting.delete(target);
     if (!removed) return;
     if (removed.length > 0) this.#lastDeleted = { id: target, listed: document.spans };

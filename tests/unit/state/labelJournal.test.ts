@@ -153,4 +153,66 @@ describe('labels being written, kept through a closed tab', () => {
     ]);
     expect(storage.length).toBe(0);
   });
+
+  it('does the Deletes a closed tab left uncommitted at the next start, and says so (helper-200)', async () => {
+    const workbench = await startWorkbench();
+    const { storage, tabA, tabB, closeA, said, report } = twoTabs();
+    for (const [phrase, label] of [
+      ['North Korea', 'visit'],
+      ['Russia', 'claim'],
+    ]) {
+      const input = labelOver(workbench, phrase, label);
+      const written = await workbench.store.createSpan(input, now() - 10);
+      if (!('span' in written)) throw new Error('not stored');
+      tabA.keep(input, { id: written.span.id }); // the Delete key on it; the page went before its write committed
+    }
+    expect([...storage.items.values()].map((kept) => JSON.parse(kept).kind)).toEqual(['delete', 'delete']);
+    closeA();
+    await tabB.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toEqual([]);
+    expect(said).toEqual([
+      {
+        text: '2 spans you deleted just before the page closed are deleted: “North Korea” visit, “Russia” claim.',
+        tone: 'info',
+      },
+    ]);
+    expect(storage.length).toBe(0);
+  });
+
+  it('keeps a Delete key’s span in localStorage until IndexedDB has deleted it', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.document.current!;
+    const at = document.text.indexOf('Russia');
+    const span = await workbench.labelling.createFromRange(document, 'claim', at, at + 'Russia'.length, false);
+    await until(() => workbench.document.spans.some((one) => one.id === span?.id));
+    const keys = () => Object.keys(localStorage).filter((key) => key.startsWith(KEPT));
+    const deleting = workbench.labelling.deleteSpan(span!.id);
+    expect(keys()).toHaveLength(1);
+    expect(JSON.parse(localStorage.getItem(keys()[0])!)).toMatchObject({
+      kind: 'delete',
+      id: span!.id,
+      text: 'Russia',
+    });
+    await deleting;
+    expect(keys()).toEqual([]);
+    expect(await storedSpans(workbench)).toEqual([]);
+  });
+
+  it('undoes no Delete of a span whose layer changed since the key, and says so', async () => {
+    const workbench = await startWorkbench();
+    const { storage, tabA, tabB, closeA, said, report } = twoTabs();
+    const input = labelOver(workbench, 'Russia', 'claim');
+    const written = await workbench.store.createSpan(input, now() - 10);
+    if (!('span' in written)) throw new Error('not stored');
+    tabA.keep(input, { id: written.span.id });
+    // Another tab relabels it after the key.
+    await workbench.store.relabelSpan(written.span.id, 'denial', now() + 5);
+    closeA();
+    await tabB.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toEqual(['denial:Russia']);
+    expect(said[0].text).toBe(
+      'A span you deleted just before the page closed, “Russia” claim, may not have been deleted: its layer was changed since (in another tab). Delete it again if it is still there.',
+    );
+    expect(storage.length).toBe(0);
+  });
 });
