@@ -334,11 +334,11 @@ export class Workbench {
     return true;
   }
 
-  /** Moves to the next (+1) or previous (-1) document of the filtered list (at either end, says so). */
+  /** Moves to the next (+1) or previous (-1) document of the filtered list; at either end a hint says so (helper-200). */
   step(direction: 1 | -1): void {
     const next = this.corpus.neighbour(this.document.id, direction);
     if (next !== null) this.open(next);
-    else this.session.notify(endOfList(this.corpus.filteredEntries.length, this.corpus.entries.length, direction));
+    else this.session.hint(endOfList(this.corpus.filteredEntries.length, this.corpus.entries.length, direction));
   }
 
   /**

@@ -16,6 +16,10 @@ describe('the status line after a key', () => {
     await until(() => workbench.document.id === ids[0]);
     workbench.step(-1);
     expect(workbench.session.notice?.text).toBe('This is the first document of the list.');
+    // Once another document opens it is no longer so, and goes (helper-200: it stood after P opened one).
+    workbench.step(1);
+    await until(() => workbench.document.id === ids[1]);
+    expect(workbench.session.notice).toBeNull();
   });
 
   it('takes away what a key needed once a later key acted (a span selected with ])', async () => {
