@@ -135,6 +135,8 @@ describe('interchange', () => {
     expect(await summary('project.json').textContent()).toMatch(/empty spans \(start = end\): 1, because .*line \d+/u);
     // What Label Studio's annotation holds beyond its spans is counted and named, a ground-truth mark first of all.
     expect(await summary('project.json').textContent()).toContain('annotations marked "ground_truth": 1, because');
+    // A submitted annotation marks its layer done, said before Import (helper-201).
+    expect(await summary('project.json').textContent()).toContain('It marks 1 layer done.');
     expect(await summary('project.json').textContent()).toMatch(
       /annotations with fields other than .*: 1, because.*lead_time/u,
     );

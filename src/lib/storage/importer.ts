@@ -28,7 +28,7 @@ import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format'
 import { readRecords } from '../formats/registry';
 import { RepeatedRecords } from './repeatedRecords';
 import { intoLayerOf, keptApartNote } from './skippedApart';
-import { StatusesKept, statusKept, storedStatuses } from './storedStatuses';
+import { StatusesKept, StatusesMarked, statusKept, storedStatuses } from './storedStatuses';
 import { NewArrivals } from './importsTogether';
 import { sameSummary, summarize } from './spans';
 import { TaskSlicer } from './taskSlices';
@@ -136,7 +136,7 @@ export class FileImport implements ImportJob {
     const slicer = new TaskSlicer();
     const onNote = (note: string) => notes.add(note);
     const repeats = new RepeatedRecords();
-    const kept = new StatusesKept();
+    const [kept, marked] = [new StatusesKept(), new StatusesMarked()];
     const placing = { onLoss, onNote, slicer, format: this.options.format, spacedApart: this.spacedApart };
     for await (const batch of placedBatches(this.database, recorded, onError, placing)) {
       this.options.signal?.throwIfAborted();
@@ -155,6 +155,7 @@ export class FileImport implements ImportJob {
           const name = `${placement.documentId} (${annotator})`;
           repeats.add(key, name, line, record.status);
           kept.add(key, name, stored.get(key), record.status, line);
+          marked.add(key, record.status, record.spans.length);
           annotators.add(annotator);
         }
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);
@@ -185,6 +186,7 @@ export class FileImport implements ImportJob {
     for (const id of newDocuments) matchedDocuments.delete(id);
     for (const loss of [...repeats.losses(), ...kept.losses()]) onLoss(loss);
     const said = [
+      marked.note(),
       repeats.note(this.source.name),
       absentSpansNote(seenSpans),
       keptApartNote(this.options.intoAnnotator, annotators),

@@ -56,6 +56,43 @@ export class StatusesKept {
 }
 
 /**
+ * The statuses a file gives layers, said on its card before Import (helper-201: five layers marked done, one of them
+ * an empty annotation, arrived unsaid; an empty done layer counts in every agreement figure).
+ */
+export class StatusesMarked {
+  /** Per layer: the last status the file gives it, and whether that record had no span. */
+  readonly #layers = new Map<string, { status: Status; empty: boolean }>();
+
+  add(key: string, status: Status | null, spans: number): void {
+    const empty = spans === 0 && (this.#layers.get(key)?.empty ?? true); // no span in any of its records
+    if (status === 'done' || status === 'skipped') this.#layers.set(key, { status, empty });
+    else if (status === 'todo') this.#layers.delete(key);
+  }
+
+  /** "It marks 5 layers done (1 of them with no span: …) and 1 skipped." Null when it marks none. */
+  note(): string | null {
+    const marks = [...this.#layers.values()];
+    const layers = (count: number) => `${count.toLocaleString('en')} ${count === 1 ? 'layer' : 'layers'}`;
+    const done = marks.filter((mark) => mark.status === 'done');
+    const empty = done.filter((mark) => mark.empty).length;
+    const skipped = marks.length - done.length;
+    if (marks.length === 0) return null;
+    const parts = [
+      ...(done.length > 0
+        ? [
+            `${layers(done.length)} done` +
+              (empty > 0
+                ? ` (${empty.toLocaleString('en')} of them with no span: the annotator found nothing to label there, which the review and agreement count as such)`
+                : ''),
+          ]
+        : []),
+      ...(skipped > 0 ? [`${layers(skipped)} skipped`] : []),
+    ];
+    return `It marks ${parts.join(' and ')}.`;
+  }
+}
+
+/**
  * The status a layer keeps when the file gives it `status` (null: none): one the annotator set (done or
  * skipped) is never taken back by a file. A file's status not kept is noted in `written.kept` under `name`
  * (the import's result says so: it may have been set in another tab after the card was checked).

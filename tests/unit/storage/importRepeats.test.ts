@@ -72,6 +72,7 @@ describe('a record repeated within one file (same id, text and annotator)', () =
     const job = new FileImport(database, jsonl('twice.jsonl', [first, second]), options);
     const analysis = await job.analyse();
     expect(analysis.notes).toEqual([
+      'It marks 1 layer skipped.',
       '2 records of twice.jsonl give the same document and annotator more than once, and are put together in one layer (their spans joined, one status kept): n1 (amy) on lines 1, 2.',
     ]);
     expect(analysis.losses).toEqual([
@@ -98,13 +99,14 @@ describe('a record repeated within one file (same id, text and annotator)', () =
       options,
     ).analyse();
     expect(agreeing.losses).toEqual([]);
-    expect(agreeing.notes).toHaveLength(1);
+    expect(agreeing.notes).toHaveLength(2);
+    expect(agreeing.notes[0]).toBe('It marks 1 layer done.');
     const twoLayers = await new FileImport(
       database,
       jsonl('b.jsonl', [first, { ...second, annotator: 'bo' }]),
       options,
     ).analyse();
-    expect(twoLayers.notes).toEqual([]);
+    expect(twoLayers.notes).toEqual(['It marks 1 layer done and 1 layer skipped.']);
     expect(twoLayers.losses).toEqual([]);
   });
 });
@@ -150,5 +152,34 @@ describe('a file that lacks spans its layers hold (a corrected export, re-import
     expect(oneLabel.notes).toEqual([
       '2 spans stored in the layers this file gives spans to are not in it: they stay (an import adds spans, it never removes one).',
     ]);
+  });
+});
+
+describe('the statuses a file gives', () => {
+  it('are said before Import, a done layer with no span named as such (helper-201)', async () => {
+    const record = (id: string, annotator: string, status: string, spans: unknown[] = []) => ({
+      id,
+      text: `Kim met Putin in ${id}.`,
+      spans,
+      annotator,
+      status,
+    });
+    const kim = [{ start: 0, end: 3, label: 'PER', text: 'Kim' }];
+    const analysis = await new FileImport(
+      openDatabase(),
+      jsonl('team.jsonl', [
+        record('a', 'ann', 'done', kim),
+        record('b', 'ann', 'done'),
+        // bo's empty record of a, then one with a span: her layer of a is not empty.
+        record('a', 'bo', 'done'),
+        record('a', 'bo', 'done', kim),
+        record('b', 'bo', 'skipped'),
+        record('c', 'cy', 'todo'),
+      ]),
+      options,
+    ).analyse();
+    expect(analysis.notes[0]).toBe(
+      'It marks 3 layers done (1 of them with no span: the annotator found nothing to label there, which the review and agreement count as such) and 1 layer skipped.',
+    );
   });
 });
