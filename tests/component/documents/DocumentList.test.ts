@@ -259,7 +259,7 @@ describe('DocumentList near-duplicates', () => {
     const mark = row('000_c25c54a9dd113007')!.querySelector('.near-duplicate')!;
     expect(mark.textContent).toContain('near-duplicate');
     expect(mark.getAttribute('title')).toMatch(
-      /^Nearly the same text as “North Korea, Russia arms deal .+” \([<>]?[\d.]+% of word runs shared\)$/u,
+      /^Much of its text is also in “North Korea, Russia arms deal .+” \([<>]?[\d.]+% of word runs shared\)$/u,
     );
 
     // A third copy arrives: each of the three names the other two.
