@@ -172,4 +172,42 @@ describe('a long document opened fresh', () => {
     expect(Math.abs((await scrolled()) - there)).toBeLessThan(2_000);
     await context.close();
   }, 120_000);
+
+  it('opens a long text where it was read, after a reload and a switch to another document and back (helper-200)', async () => {
+    const { context, page } = await openApp(browser);
+    await openLong(page);
+    const text = page.locator('[data-testid=doc-text]');
+    const box = (await text.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 100);
+    const scrolled = () => text.evaluate((element) => element.closest('.doc-host')!.scrollTop);
+    for (let turn = 0; turn < 20 && (await scrolled()) < 40_000; turn++) await page.mouse.wheel(0, 5_000);
+    expect(await scrolled()).toBeGreaterThanOrEqual(40_000);
+    /** The paragraph at the middle of the pane ("Paragraph 512: …"), by its number. */
+    const middle = () =>
+      text.evaluate((element) => {
+        const host = element.closest('.doc-host')!.getBoundingClientRect();
+        const hit = document.elementFromPoint(host.left + host.width / 2, host.top + host.height / 2);
+        const words = (hit?.closest('.chunk > *')?.textContent ?? '').match(/^Paragraph (\d+)/u);
+        return words ? Number(words[1]) : -1;
+      });
+    // Kept once the scroll has stopped a moment.
+    const reading = await middle();
+    expect(reading).toBeGreaterThan(100);
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('spanwright.readingPlaces') ?? ''))
+      .toContain('long-one');
+    const near = async () => Math.abs((await middle()) - reading) <= 1;
+    await page.reload();
+    await waitForText(page);
+    await expect.poll(near).toBe(true);
+    // Another document, at its top; back, where it was.
+    await page.locator('[data-testid=doc-item][data-doc-id="000_c25c54a9dd113007"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe('000_c25c54a9dd113007');
+    expect(await scrolled()).toBe(0);
+    await page.locator('[data-testid=doc-item][data-doc-id="long-one"]').click();
+    await expect.poll(near).toBe(true);
+    await context.close();
+  }, 120_000);
 });

@@ -40,12 +40,12 @@ export function lineElement(root: Element, line: number): Element | undefined {
 }
 
 /**
- * Where a view of lines in chunks stands in `scroller`: the first line showing at its top, and how
- * far below the scroller's top that line's top is (pixels; negative when it starts above). The
+ * Where a view of lines in chunks stands in `scroller`: the first line showing at its top (or `below` pixels
+ * under it), and how far below that line's top is (pixels; negative when it starts above). The
  * chunks' boxes are read first, so only the chunk on screen is laid out line by line.
  */
-export function lineAtTop(root: Element, scroller: Element): { line: number; top: number } | null {
-  const frame = scroller.getBoundingClientRect().top;
+export function lineAtTop(root: Element, scroller: Element, below = 0): { line: number; top: number } | null {
+  const frame = scroller.getBoundingClientRect().top + below;
   const chunks = root.children;
   let chunk = 0;
   while (chunk + 1 < chunks.length && chunks[chunk].getBoundingClientRect().bottom <= frame) chunk++;
@@ -65,4 +65,25 @@ export function keepLineAtTop(root: Element, scroller: Element, place: { line: n
   const element = lineElement(root, place.line);
   if (element)
     scroller.scrollTop += element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - place.top;
+}
+
+/**
+ * The place of the text at the middle of `scroller` (its left edge), as a line and the UTF-16 offset in it: where a
+ * reader was, kept to open the text there again (a long paragraph's line is not enough: the place in it is kept).
+ */
+export function placeAtMiddle(root: Element, scroller: Element): { line: number; within: number } | null {
+  const found = lineAtTop(root, scroller, scroller.clientHeight / 2);
+  const element = found && lineElement(root, found.line);
+  if (!found || !element) return null;
+  const box = element.getBoundingClientRect();
+  const middle = scroller.getBoundingClientRect().top + scroller.clientHeight / 2;
+  const point = root.ownerDocument.caretRangeFromPoint?.(box.left + 1, Math.max(box.top + 1, middle));
+  const text = point?.startContainer;
+  if (!point || !text || text.nodeType !== Node.TEXT_NODE || !element.contains(text))
+    return { line: found.line, within: 0 };
+  let within = point.startOffset;
+  const walker = root.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node && node !== text; node = walker.nextNode())
+    within += node.nodeValue?.length ?? 0;
+  return { line: found.line, within };
 }
