@@ -24,6 +24,8 @@ interface KeptLabel extends LabelInFlight {
 export type JournalReport = (text: string, tone: 'info' | 'error') => void;
 
 const PREFIX = 'spanwright.labelInFlight.';
+/** Deletes kept under a key of their own: a tab of an older version, which knows only labels, leaves them alone. */
+const DELETE_PREFIX = 'spanwright.deleteInFlight.';
 const STRINGS = ['id', 'documentId', 'annotator', 'label', 'text', 'tab'];
 /** Without Web Locks, another tab's label this old is taken for one its page left unwritten. */
 export const STALE_MS = 30_000;
@@ -63,7 +65,7 @@ export class LabelJournal {
    */
   keep(label: LabelInFlight, deleting?: { id: string }): { id: string; done: () => void } {
     const id = deleting?.id ?? crypto.randomUUID();
-    const key = `${PREFIX}${this.#tab}/${id}`;
+    const key = `${deleting ? DELETE_PREFIX : PREFIX}${this.#tab}/${id}`;
     const { documentId, annotator, start, end, text } = label;
     const kept: KeptLabel = {
       ...(deleting ? { kind: 'delete' as const } : {}),
@@ -137,8 +139,9 @@ export class LabelJournal {
   #notice(store: Store, report: JournalReport): void {
     if (this.#noticing || this.#tabs.stopped || typeof globalThis.addEventListener !== 'function') return;
     this.#noticing = (event: StorageEvent) => {
-      if (!event.key?.startsWith(PREFIX) || event.newValue === null) return;
-      const tab = event.key.slice(PREFIX.length).split('/')[0];
+      const prefix = [PREFIX, DELETE_PREFIX].find((one) => event.key?.startsWith(one));
+      if (!prefix || !event.key || event.newValue === null) return;
+      const tab = event.key.slice(prefix.length).split('/')[0];
       if (tab !== this.#tab) this.#tabs.whenGone(tab, () => this.replay(store, report));
     };
     globalThis.addEventListener('storage', this.#noticing);
@@ -146,7 +149,14 @@ export class LabelJournal {
 
   /** Every kept label of every tab, with its key; a damaged one is removed. */
   #all(): [string, KeptLabel][] {
-    return readKept<KeptLabel>(this.#storage, PREFIX, STRINGS, 'at').filter(([key, kept]) => {
+    // What each is, by its key: a Delete under its own prefix, a label under the other.
+    const kept = [PREFIX, DELETE_PREFIX].flatMap((prefix) =>
+      readKept<KeptLabel>(this.#storage, prefix, STRINGS, 'at').map(([key, one]): [string, KeptLabel] => [
+        key,
+        { ...one, kind: prefix === DELETE_PREFIX ? 'delete' : undefined },
+      ]),
+    );
+    return kept.filter(([key, kept]) => {
       const whole = [kept.start, kept.end].every(Number.isSafeInteger) && kept.start < kept.end;
       if (!whole) this.#forget(key);
       return whole;
