@@ -837,6 +837,12 @@ describe('review of three annotators', () => {
     await expect.poll(() => rows.filter({ hasText: 'Pyongyang' }).getByTestId('decided-mark').count()).toBe(1);
     expect(await gold.getAttribute('data-count')).toBe('2');
     expect(await agreement.getByTestId('decided-mark').count()).toBe(0);
+    // M (accept the agreements) leaves it too, and says why (helper-203: it said "another label").
+    await page.keyboard.press('m');
+    await expect
+      .poll(() => statusText(page))
+      .toContain('a version passed over before for other boundaries gold keeps');
+    expect(await gold.getAttribute('data-count')).toBe('2');
     // Kept on its own row, it goes in: the reviewer's choice.
     await agreement.click();
     await page.keyboard.press('a');

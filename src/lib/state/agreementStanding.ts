@@ -88,24 +88,17 @@ export function outdatedLabels(agreement: Difference, gold: readonly Span[], hel
 }
 
 /**
- * Whether `agreement` is a version a decision passed over, joined since, while a span that decision kept stands in
- * gold that the agreement does not replace ({@link replacedByAgreements}: B's boundaries kept over A's, and C's
- * version is A's). The row is open again, for the reviewer to decide; it goes into gold along with no other decision,
- * so gold never holds both versions unasked (helper-201).
+ * Whether `agreement` is a version a decision passed over, joined since, while other boundaries that decision kept
+ * stand in gold (B's kept over A's, and C's version is A's). The row is open again, for the reviewer to decide; it
+ * goes into gold along with no other decision, so gold never holds both versions unasked (helper-201). Gold's other
+ * label on the same text is not this: the agreement is `contested` by it, or outdates it.
  */
-export function heldBack(
-  agreement: Difference,
-  gold: readonly Span[],
-  rejected: readonly Span[],
-  held: readonly Version[],
-): boolean {
+export function heldBack(agreement: Difference, gold: readonly Span[], rejected: readonly Span[]): boolean {
   const place = agreement.a?.span;
   if (agreement.kind !== 'match' || !place) return false;
   const record = passedRecord(agreement.a!, rejected);
-  if (!record) return false;
-  const replaced = (span: Span) =>
-    span.start === place.start && span.end === place.end && outdatedBy(span, agreement, held);
-  return gold.some((span) => decidedTogether(span, record) && !samePlace(span, place) && !replaced(span));
+  const elsewhere = (span: Span) => span.start !== place.start || span.end !== place.end;
+  return record !== undefined && gold.some((span) => decidedTogether(span, record) && elsewhere(span));
 }
 
 /** Whether `agreement` goes into gold along with the document's next decision, when agreements do (not decided yet). */
@@ -114,5 +107,4 @@ export const goesAlong = (
   gold: readonly Span[],
   rejected: readonly Span[],
   held: readonly Version[],
-): boolean =>
-  agreement.kind === 'match' && !contested(agreement, gold, held) && !heldBack(agreement, gold, rejected, held);
+): boolean => agreement.kind === 'match' && !contested(agreement, gold, held) && !heldBack(agreement, gold, rejected);

@@ -354,7 +354,7 @@ export class Review {
     const decision = decisions.acceptProposals(undecided, { ...context, agreements: open });
     // Nothing to accept: none left undecided, or only agreements that stand against a label gold holds.
     if (decision.keep.length === 0)
-      return Promise.resolve(!this.#context.notify?.(said.nothingToAccept(open, this.#context.keyName), true));
+      return Promise.resolve(!this.#context.notify?.(said.nothingToAccept(open, this.#context.keyName, context), true));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;
     return this.#apply(document, decision, 'accept the agreements', news, 'rows', recorded);
   }

@@ -9,7 +9,8 @@ import type { Keep } from './reviewDecisions';
 import { stepNote } from './stepReasons';
 import { truncate } from './truncate';
 import { plainKeyName, type KeyName } from './keyNames';
-import { decidedTogether, GOLD_ANNOTATOR, passedOver, REJECTED_ANNOTATOR } from '../model/types';
+import { decidedTogether, GOLD_ANNOTATOR, passedOver, REJECTED_ANNOTATOR, type Span } from '../model/types';
+import { heldBack } from './agreementStanding';
 
 /** The text a place covers in the current document. */
 type Quote = (place: { start: number; end: number }) => string;
@@ -50,12 +51,20 @@ export const DECIDED_AGAIN =
  * What M says where nothing is left to accept (no write, and no step for Ctrl+Z): no agreement or majority
  * is undecided, or the `open` agreements left each stand against a label gold holds on its text (contested).
  */
-export function nothingToAccept(open: readonly Difference[], key: KeyName = plainKeyName): string {
+export function nothingToAccept(
+  open: readonly Difference[],
+  key: KeyName = plainKeyName,
+  layers: { gold: readonly Span[]; rejected?: readonly Span[] } = { gold: [] },
+): string {
   if (open.length === 0) return 'Nothing to accept into gold here: no agreement or majority is left undecided.';
   const [which, rows] =
     open.length === 1
       ? ['the agreement left here is', 'on its row']
       : [`the ${open.length} agreements left here are`, 'each on its row'];
+  // Passed over before for other boundaries gold keeps (`heldBack`), rather than under another label (helper-203).
+  const { gold, rejected = [] } = layers;
+  if (open.every((agreement) => heldBack(agreement, gold, rejected)))
+    return `Nothing accepted: ${which} a version passed over before for other boundaries gold keeps. Decide ${rows}: ${key('A')} keeps it beside them, ${key('X')} leaves it out.`;
   return `Nothing accepted: ${which} over text gold holds with another label. Decide ${rows}: ${key('A')} keeps it in that label’s place, ${key('X')} leaves it out.`;
 }
 

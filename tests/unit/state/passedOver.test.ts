@@ -6,9 +6,13 @@ import {
   afterDecision,
   decide,
   decisionOf,
+  contested,
+  heldBack,
+  heldBy,
   openAgreements,
   toDecide,
 } from '../../../src/lib/state/reviewDecisions';
+import { nothingToAccept } from '../../../src/lib/state/reviewNews';
 import type { Span } from '../../../src/lib/model/types';
 
 const document = { id: 'd', text: 'Kim Jong Un met Putin.' };
@@ -74,6 +78,24 @@ describe('a version passed over for other boundaries, which a third annotator al
     expect(toDecide(differences, gold, rejected, true)).toEqual(differences);
     const accepted = acceptProposals(differences, { ...context, gold, rejected, agreements: differences });
     expect(accepted.keep).toEqual([]);
+    // M says why it took nothing: not "another label" (helper-203).
+    expect(nothingToAccept(differences, undefined, { gold, rejected })).toBe(
+      'Nothing accepted: the agreement left here is a version passed over before for other boundaries gold keeps. Decide on its row: A keeps it beside them, X leaves it out.',
+    );
+  });
+
+  it('is not held back by gold’s other label on the same text: that one contests it, and says so (helper-203)', () => {
+    const labels = new Map([
+      ['ann', [span(0, 3, 'claim')]],
+      ['bea', [span(0, 3, 'denial')]],
+      ['cy', [span(0, 3, 'claim')]],
+    ]);
+    const [label] = adjudicate(labels, 'ann', 'bea', ['ann', 'bea']);
+    const decided = afterDecision(decide(label, 'b', context), [], []);
+    const [agreement] = adjudicate(labels, 'ann', 'cy', ['ann', 'cy']);
+    expect(agreement.kind).toBe('match');
+    expect(heldBack(agreement, decided.gold, decided.rejected)).toBe(false);
+    expect(contested(agreement, decided.gold, heldBy([agreement]))).toBe(true);
   });
 });
 
