@@ -155,7 +155,7 @@ export class FileImport implements ImportJob {
           const name = `${placement.documentId} (${annotator})`;
           repeats.add(key, name, line, record.status);
           kept.add(key, name, stored.get(key), record.status, line);
-          marked.add(key, record.status, record.spans.length);
+          marked.add(key, record.status, record.spans.length, stored.get(key), layers.get(key)?.length ?? 0);
           annotators.add(annotator);
         }
         (placement.isNew ? newDocuments : matchedDocuments).add(placement.documentId);

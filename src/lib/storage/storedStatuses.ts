@@ -60,18 +60,23 @@ export class StatusesKept {
  * an empty annotation, arrived unsaid; an empty done layer counts in every agreement figure).
  */
 export class StatusesMarked {
-  /** Per layer: the last status the file gives it, and whether that record had no span. */
-  readonly #layers = new Map<string, { status: Status; empty: boolean }>();
+  /** Per layer: the status the file sets (null: none it changes), and whether the layer is left with no span. */
+  readonly #layers = new Map<string, { status: Status | null; empty: boolean }>();
 
-  add(key: string, status: Status | null, spans: number): void {
-    const empty = spans === 0 && (this.#layers.get(key)?.empty ?? true); // no span in any of its records
-    if (status === 'done' || status === 'skipped') this.#layers.set(key, { status, empty });
-    else if (status === 'todo') this.#layers.delete(key);
+  /**
+   * A record of the file gives layer `key` `status` and `spans` spans; the layer holds `stored` (a status the
+   * annotator set, which a file never takes back: no change then) and `storedSpans` spans already.
+   */
+  add(key: string, status: Status | null, spans: number, stored: Status | undefined, storedSpans: number): void {
+    const before = this.#layers.get(key);
+    const empty = spans === 0 && storedSpans === 0 && (before?.empty ?? true);
+    const sets = stored === undefined && (status === 'done' || status === 'skipped') ? status : null;
+    this.#layers.set(key, { status: status === null ? (before?.status ?? null) : sets, empty });
   }
 
   /** "It marks 5 layers done (1 of them with no span: …) and 1 skipped." Null when it marks none. */
   note(): string | null {
-    const marks = [...this.#layers.values()];
+    const marks = [...this.#layers.values()].filter((mark) => mark.status !== null);
     const layers = (count: number) => `${count.toLocaleString('en')} ${count === 1 ? 'layer' : 'layers'}`;
     const done = marks.filter((mark) => mark.status === 'done');
     const empty = done.filter((mark) => mark.empty).length;

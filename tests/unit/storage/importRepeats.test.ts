@@ -182,4 +182,24 @@ describe('the statuses a file gives', () => {
       'It marks 3 layers done (1 of them with no span: the annotator found nothing to label there, which the review and agreement count as such) and 1 layer skipped.',
     );
   });
+
+  it('counts only the statuses it changes: none the second time, and a layer with stored spans is not empty (helper-203)', async () => {
+    const database = openDatabase();
+    const file = (records: unknown[]) => jsonl('again.jsonl', records);
+    const text = 'Kim met Putin in Kyiv.';
+    const kim = [{ start: 0, end: 3, label: 'PER', text: 'Kim' }];
+    await new FileImport(
+      database,
+      file([{ id: 'k', text, spans: kim, annotator: 'ann', status: null }]),
+      options,
+    ).commit();
+    // ann's layer has a span, stored; the file now marks it done with no span of its own.
+    const done = { id: 'k', text, spans: [], annotator: 'ann', status: 'done' };
+    const first = new FileImport(database, file([done]), options);
+    expect((await first.analyse()).notes[0]).toBe('It marks 1 layer done.');
+    await first.commit();
+    expect((await new FileImport(database, file([done]), options).analyse()).notes).not.toContainEqual(
+      expect.stringContaining('It marks'),
+    );
+  });
 });
