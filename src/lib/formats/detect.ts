@@ -86,6 +86,9 @@ export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | 
   return detectFormat(file.name, firstLine);
 }
 
+/** A spreadsheet (binary: said so, not as "a binary file such as an image"). */
+const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|numbers)$/iu;
+
 /**
  * Why `source` can not be imported in any format, said once on its card before detection (a
  * sentence that follows the file's name): an empty file, a UTF-16 one or a binary one (`encoding.ts`), or a file an
@@ -99,11 +102,16 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
     if (companion !== null)
       return `holds no documents, so nothing in it is imported: it is ${companion}. Drop it together with the data file beside it.`;
   }
+  const sheet = source.files.find((file) => SPREADSHEET.test(file.name));
+  if (sheet)
+    return `cannot be imported: ${source.files.length > 1 ? `${sheet.name} is` : 'it is'} a spreadsheet, and Spanwright reads no tables (doccano and Label Studio export their span labels as JSONL or JSON: import that instead).`;
   for (const file of source.files) {
     const start = new Uint8Array(await file.slice(0, ENCODING_SNIFF_BYTES).arrayBuffer());
     const which = source.files.length > 1 ? ` (${file.name})` : '';
-    // A plain text whose byte order mark names its UTF-16 is read as such (`plainText.ts`); other files are UTF-8.
-    const markedText = /\.txt$/iu.test(file.name) && utf16ByMark(start) !== null;
+    // A plain text whose byte order mark names its UTF-16 is read as such (`plainText.ts`); other files are UTF-8,
+    // a .txt in another format too (a CoNLL train.txt: its reader reads UTF-8).
+    const marked = /\.txt$/iu.test(file.name) ? utf16ByMark(start) : null;
+    const markedText = marked !== null && detectFormat(file.name, new TextDecoder(marked).decode(start)) === 'text';
     if (looksLikeUtf16(start) && !markedText) return `cannot be imported: ${UTF16_MESSAGE}${which}.`;
     if (markedText) continue;
     const nul = binaryAt(start);

@@ -15,7 +15,8 @@ export const UTF16_MESSAGE = 'this file looks like UTF-16: save it as UTF-8 and 
  */
 export function utf16ByMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (bytes.length < 2) return null;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  // FF FE 00 00 is UTF-32's mark (little-endian), not UTF-16's: refused as UTF-16 is, not read as text with NULs.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes[2] === 0 && bytes[3] === 0 ? null : 'utf-16le';
   return bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
 }
 

@@ -78,6 +78,12 @@ describe('a UTF-16 file', () => {
     }
     // Not a .txt (JSONL is read as UTF-8 as it streams), nor without the mark: said, as before.
     expect(await unreadableSource(single(file('notes.jsonl', le)))).toContain('looks like UTF-16');
+    // Nor a .txt in another format (a CoNLL train.txt, whose reader reads UTF-8), nor UTF-32's mark (helper-203).
+    const conll = 'Kim B-PER\nmet O\nPutin B-PER\n';
+    const conll16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...conll].flatMap(units)).buffer)]);
+    expect(await unreadableSource(single(file('train.txt', conll16)))).toContain('looks like UTF-16');
+    const utf32 = new Uint8Array([0xff, 0xfe, 0, 0, 0x4b, 0, 0, 0, 0x69, 0, 0, 0, 0x6d, 0, 0, 0]);
+    expect(await unreadableSource(single(file('k.txt', utf32)))).toContain('looks like UTF-16');
     // A broken character under the mark (a lone high surrogate) is said, not replaced.
     expect(parsePlainText('a.txt', new Uint8Array([0xff, 0xfe, 0x3d, 0xd8, 0x41, 0x00]))).toEqual({
       errors: [{ line: 0, message: expect.stringContaining('not valid UTF-16') }],
@@ -151,6 +157,15 @@ describe('the files Spanwright’s exports write beside their data', () => {
     expect(sources.map((source) => source.name)).toEqual(['labels.json']);
     expect(await unreadableSource(sources[0])).toMatch(
       /^holds no documents, so nothing in it is imported: it is a tag list, as a Hugging Face export writes/u,
+    );
+  });
+});
+
+describe('a spreadsheet', () => {
+  it('is said to be one, not "a binary file such as an image" (helper-203)', async () => {
+    const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0x06, 0, 0x08, 0, 0, 0]);
+    expect(await unreadableSource(single(file('labels.xlsx', xlsx)))).toBe(
+      'cannot be imported: it is a spreadsheet, and Spanwright reads no tables (doccano and Label Studio export their span labels as JSONL or JSON: import that instead).',
     );
   });
 });
