@@ -137,6 +137,8 @@ describe('interchange', () => {
     expect(await summary('project.json').textContent()).toContain('annotations marked "ground_truth": 1, because');
     // A submitted annotation marks its layer done, said before Import (helper-201).
     expect(await summary('project.json').textContent()).toContain('It marks 1 layer done.');
+    // Its user id is named by the e-mail beside it, and the card says so (helper-203).
+    expect(await summary('project.json').textContent()).toContain('Label Studio user ids named by the e-mail');
     expect(await summary('project.json').textContent()).toMatch(
       /annotations with fields other than .*: 1, because.*lead_time/u,
     );

@@ -44,7 +44,7 @@ import {
   TODO_MARK,
   labelStudioLosses,
 } from './labelStudioExport';
-import { fieldTheRegionsName, listOf, META, modelLayer, NOT_SPANS, readAuthor, SCORES } from './labelStudioFields';
+import { fieldTheRegionsName, listOf, META, modelLayer, NOT_SPANS, SCORES, UserNames } from './labelStudioFields';
 import { countUnkept } from './labelStudioUnkept';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
@@ -112,6 +112,7 @@ class TaskReader {
   readonly #cancelledLayers = new Set<string>();
   /** Regions with more than one label, read as one span per label. */
   #severalLabels = 0;
+  readonly #users = new UserNames();
   /** The task's text field, and its other string fields: a region whose `to_name` names one of those is not on the text. */
   #fields: { text: string; others: ReadonlySet<string> } = { text: 'text', others: new Set() };
 
@@ -150,6 +151,7 @@ class TaskReader {
         `${this.#severalLabels === 1 ? '1 region' : `${this.#severalLabels.toLocaleString('en')} regions`} with several labels ` +
           `became one span per label (the same text, once for each label)`,
       );
+    for (const note of this.#users.notes()) this.tally.note(note);
     return this.tally.items();
   }
 
@@ -213,7 +215,7 @@ class TaskReader {
       const name = `annotation ${position + 1}`;
       if (!isJsonObject(annotation))
         return errors.add(`${name} must be an object {"completed_by", "result"} (got ${describeValue(annotation)})`);
-      const author = errors.take(readAuthor(annotation, name), null);
+      const author = errors.take(this.#users.author(annotation, name), null);
       const spans = this.#result(annotation.result ?? [], name, line, target, errors);
       const count = (seen.get(author ?? '') ?? 0) + 1;
       seen.set(author ?? '', count);
@@ -236,7 +238,7 @@ class TaskReader {
       const name = `draft ${position + 1}`;
       if (!isJsonObject(draft))
         return errors.add(`${name} must be an object {"user", "result"} (got ${describeValue(draft)})`);
-      const author = errors.take(readAuthor({ ...draft, completed_by: draft.user }, name, 'user'), null);
+      const author = errors.take(this.#users.author({ ...draft, completed_by: draft.user }, name, 'user'), null);
       const spans = this.#result(draft.result ?? [], name, line, target, errors);
       if (spans.length === 0) return;
       const count = (seen.get(author ?? '') ?? 0) + 1;

@@ -68,6 +68,7 @@ export function readAuthor(
   annotation: Record<string, unknown>,
   name: string,
   field = 'completed_by',
+  onNamed?: (id: string, email: string) => void,
 ): FieldCheck<string | null> {
   const value = annotation.completed_by;
   if (value === undefined || value === null) {
@@ -75,7 +76,11 @@ export function readAuthor(
     return { value: typeof username === 'string' && username.length > 0 ? username : null };
   }
   if (typeof value === 'string' && value.length > 0) return { value };
-  const userId = (id: string) => ({ value: emailOfUser(annotation.created_username, id) ?? id });
+  const userId = (id: string) => {
+    const email = emailOfUser(annotation.created_username, id);
+    if (email !== undefined) onNamed?.(id, email);
+    return { value: email ?? id };
+  };
   if (typeof value === 'number' && Number.isFinite(value)) return userId(String(value));
   if (isJsonObject(value)) {
     if (typeof value.email === 'string' && value.email.length > 0) return { value: value.email };
@@ -108,4 +113,30 @@ export function fieldTheRegionsName(task: Record<string, unknown>, data: Record<
   let best: string | undefined;
   for (const [field, count] of counts) if (best === undefined || count > counts.get(best)!) best = field;
   return best;
+}
+
+/** At most this many user ids are listed in the note about their e-mails. */
+const LISTED_USERS = 5;
+
+/** Authors read by {@link readAuthor}, and the user ids named by their e-mail: said once, in a note. */
+export class UserNames {
+  readonly #named = new Map<string, string>();
+
+  author(annotation: Record<string, unknown>, name: string, field?: string): FieldCheck<string | null> {
+    return readAuthor(annotation, name, field, (id, email) => this.#named.set(id, email));
+  }
+
+  /** The note naming them (none when no id was named so). */
+  notes(): string[] {
+    if (this.#named.size === 0) return [];
+    const listed = [...this.#named]
+      .slice(0, LISTED_USERS)
+      .map(([id, email]) => `${id} → ${JSON.stringify(email)}`)
+      .join(', ');
+    const more = this.#named.size > LISTED_USERS ? ', …' : '';
+    return [
+      `Label Studio user ids named by the e-mail its export gives beside them ("created_username"): ${listed}${more}. ` +
+        'A layer an earlier Spanwright named by the bare id keeps that name.',
+    ];
+  }
 }

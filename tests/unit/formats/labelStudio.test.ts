@@ -595,6 +595,13 @@ describe('Label Studio export shapes', () => {
         exported({ id: 6 }, ' dee@example.org, 6'),
       ]),
     ).toEqual(['ann@example.org', 'ann@example.org #2', 'bo@example.org', '3', '5', 'dee@example.org']);
+    // Said once, on the card: a layer imported before under the bare id is another layer (helper-203).
+    const items = labelStudioItems(
+      JSON.stringify([{ data: { text: 'a' }, annotations: [{ ...exported(1, ' ann@example.org, 1'), result: [] }] }]),
+    );
+    expect(items).toContainEqual({
+      note: 'Label Studio user ids named by the e-mail its export gives beside them ("created_username"): 1 → "ann@example.org". A layer an earlier Spanwright named by the bare id keeps that name.',
+    });
     expectError(
       parseLabelStudio(JSON.stringify([{ data: { text: 'a' }, annotations: [{ completed_by: { name: 'x' } }] }])),
       1,
