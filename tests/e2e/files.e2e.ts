@@ -537,7 +537,9 @@ describe('import and export', () => {
     await expect
       .poll(() => card('latin.txt').textContent())
       .toContain('latin.txt, line 1: not valid UTF-8 (it looks like Latin-1 or Windows-1252): save it as UTF-8');
-    await expect.poll(() => card('data.csv').textContent()).toContain('data.csv: Spanwright reads no CSV tables (doccano and Label Studio export');
+    await expect
+      .poll(() => card('data.csv').textContent())
+      .toContain('data.csv: Spanwright reads no CSV tables (doccano and Label Studio export');
     await expect
       .poll(() => page.getByTestId('import-count').textContent())
       .toBe('1 of 3 files ready: “latin.txt”, “data.csv” are not imported');

@@ -839,9 +839,7 @@ describe('review of three annotators', () => {
     expect(await agreement.getByTestId('decided-mark').count()).toBe(0);
     // M (accept the agreements) leaves it too, and says why (helper-203: it said "another label").
     await page.keyboard.press('m');
-    await expect
-      .poll(() => statusText(page))
-      .toContain('a version passed over before for other boundaries gold keeps');
+    await expect.poll(() => statusText(page)).toContain('a version passed over before for other boundaries gold keeps');
     expect(await gold.getAttribute('data-count')).toBe('2');
     // Kept on its own row, it goes in: the reviewer's choice.
     await agreement.click();

@@ -45,11 +45,7 @@ describe('parsePlainText', () => {
         'not a text file (it contains a NUL byte',
       ));
     it('invalid UTF-8', () =>
-      expectError(
-        parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x0a, 0xc3, 0x28])),
-        3,
-        'not valid UTF-8',
-      ));
+      expectError(parsePlainText('a.txt', new Uint8Array([0x61, 0x0a, 0x0a, 0xc3, 0x28])), 3, 'not valid UTF-8'));
     it('a truncated multi-byte character at the end', () =>
       expectError(parsePlainText('a.txt', utf8('ok\n😀').slice(0, -1)), 2, 'not valid UTF-8'));
     it('Latin-1 text, said to look like it', () => {
