@@ -776,6 +776,9 @@ describe('review of three annotators', () => {
     const kirby = rows.filter({ hasText: 'John Kirby' });
     await expect.poll(() => kirby.getByTestId('unweighed').textContent()).toBe('not weighed');
     expect(await kirby.getByTestId('unweighed').getAttribute('title')).toContain('cai’s version was never weighed');
+    // The version gold holds is outlined, not filled as a decision is (helper-201: it read as decided).
+    const held = kirby.locator('.decide button[aria-pressed=true]');
+    expect(await held.evaluate((button) => getComputedStyle(button).borderStyle)).toBe('dashed');
     const open = rows.filter({ hasNot: page.getByTestId('decided-mark') });
     expect((await open.allTextContents()).sort()).toEqual([
       expect.stringContaining('John Kirby'),
