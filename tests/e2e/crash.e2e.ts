@@ -28,6 +28,23 @@ async function launch(profile: string) {
   return { context, page };
 }
 
+/** Another write (an import, a team's changes) holds the spans table for 20 s: a write of the page waits behind it. */
+const holdSpansTable = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('spanwright');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const spans = request.result.transaction('spans', 'readwrite').objectStore('spans');
+          const busyUntil = Date.now() + 20_000;
+          const again = () => void (Date.now() < busyUntil && (spans.get('none').onsuccess = again));
+          again();
+          resolve();
+        };
+      }),
+  );
+
 describe('a crash right after labeling', () => {
   it('loses nothing that was shown as highlighted', async () => {
     const first = await launch(profile);
@@ -49,20 +66,7 @@ describe('a crash right after labeling', () => {
     const own = newProfile();
     const first = await launch(own);
     // Another write (an import, a team's changes) holds the spans table, so the label's write waits behind it.
-    await first.page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const request = indexedDB.open('spanwright');
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            const spans = request.result.transaction('spans', 'readwrite').objectStore('spans');
-            const busyUntil = Date.now() + 20_000;
-            const again = () => void (Date.now() < busyUntil && (spans.get('none').onsuccess = again));
-            again();
-            resolve();
-          };
-        }),
-    );
+    await holdSpansTable(first.page);
     await dragSelect(first.page, 'arms deal');
     await first.page.keyboard.press('1');
     await first.page.waitForTimeout(300);
@@ -91,20 +95,7 @@ describe('a crash right after labeling', () => {
     const first = await launch(own);
     await labelWithKey(first.page, 'arms deal', '1');
     // Another write holds the spans table, so the Delete's write waits behind it.
-    await first.page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const request = indexedDB.open('spanwright');
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            const spans = request.result.transaction('spans', 'readwrite').objectStore('spans');
-            const busyUntil = Date.now() + 20_000;
-            const again = () => void (Date.now() < busyUntil && (spans.get('none').onsuccess = again));
-            again();
-            resolve();
-          };
-        }),
-    );
+    await holdSpansTable(first.page);
     await first.page.locator('[data-testid=span-item]').first().click();
     await first.page.keyboard.press('Delete');
     await first.page.waitForTimeout(300);
@@ -136,6 +127,29 @@ describe('a crash right after labeling', () => {
     await page.reload();
     await waitForText(page);
     expect(await storedSpans()).toBe(0);
+    await first.context.close();
+  });
+
+  it('keeps the span an undo of a Delete puts back when the tab is closed before it is stored (helper-204)', async () => {
+    const own = newProfile();
+    const first = await launch(own);
+    await labelWithKey(first.page, 'arms deal', '1');
+    await first.page.locator('[data-testid=span-item]').first().click();
+    await first.page.keyboard.press('Delete');
+    await expect.poll(() => first.page.locator('[data-testid=span-item]').count()).toBe(0);
+    await holdSpansTable(first.page);
+    await first.page.keyboard.press('Control+z');
+    await first.page.waitForTimeout(300);
+    // Not written yet (its item comes back once it is stored): the tab is closed now.
+    expect(await first.page.locator('[data-testid=span-item]').count()).toBe(0);
+    await first.page.close();
+
+    const page = await first.context.newPage();
+    await page.goto(baseURL());
+    await waitForText(page);
+    await expect
+      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
+      .toEqual(['claim:arms deal']);
     await first.context.close();
   });
 

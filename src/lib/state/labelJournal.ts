@@ -63,8 +63,9 @@ export class LabelJournal {
    * Keeps `label` (synchronously) under the span id it is to be written with: until the call it answers
    * (once its write has ended, stored or refused).
    */
-  keep(label: LabelInFlight, deleting?: { id: string }): { id: string; done: () => void } {
-    const id = deleting?.id ?? crypto.randomUUID();
+  keep(label: LabelInFlight, options: { id?: string; deleting?: boolean } = {}): { id: string; done: () => void } {
+    const deleting = options.deleting === true;
+    const id = options.id ?? crypto.randomUUID();
     const key = `${deleting ? DELETE_PREFIX : PREFIX}${this.#tab}/${id}`;
     const { documentId, annotator, start, end, text } = label;
     const kept: KeptLabel = {
@@ -247,7 +248,7 @@ export async function deleteKept(
   id: string,
   now: number,
 ): ReturnType<Store['deleteSpans']> {
-  const kept = span ? journal?.keep(span, { id }) : undefined;
+  const kept = span ? journal?.keep(span, { id, deleting: true }) : undefined;
   try {
     return await store.deleteSpans([id], now);
   } finally {

@@ -250,7 +250,7 @@ export class Labelling {
     if (removed.length > 0) this.#lastDeleted = { id: target, listed: document.spans };
     document.deselectRemoved(target, place);
     if (removed.length === 0) return session.notify(`Nothing to delete: ${GONE}.`);
-    const step = deleteStep(store, () => session.now(), removed, at);
+    const step = deleteStep(store, () => session.now(), removed, at, journal);
     this.history.record(step);
     session.notify(`Deleted: ${removed[0].label} ${quoteText(removed[0].text)} (Ctrl+Z brings it back)`);
   }

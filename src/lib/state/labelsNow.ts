@@ -1,6 +1,7 @@
 import type { Span } from '../model/types';
 import type { Store } from '../storage/store';
 import type { Command } from './history.svelte';
+import type { LabelJournal } from './labelJournal';
 import { CHANGED, putOutcome, stepOutcome } from './stepReasons';
 import { quoteText } from './truncate';
 import { beforeUndoneMerges } from './undoneMerges';
@@ -33,22 +34,43 @@ export async function relabelStep(store: Store, now: number, id: string, to: str
   return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? fromThen));
 }
 
-/** The undoable step of a deletion of `removed` (at `at`, Date.now() ms): undo puts them back, under the names their labels go by now. */
-export function deleteStep(store: Store, now: () => number, removed: readonly Span[], at: number): Command {
+/**
+ * The undoable step of a deletion of `removed` (at `at`, Date.now() ms): undo puts them back, under the names their
+ * labels go by now. Each write is kept in `journal` from the key on (helper-204: an undo of a Delete, then a reload
+ * at once, lost the span), as a label and a Delete are.
+ */
+export function deleteStep(
+  store: Store,
+  now: () => number,
+  removed: readonly Span[],
+  at: number,
+  journal?: LabelJournal,
+): Command {
+  const kept = (deleting: boolean) => removed.map((span) => journal?.keep(span, { id: span.id, deleting }));
   const step: Command = {
     description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
     documentId: removed[0].documentId,
     undo: async () => {
-      const named = await labelsNow(store, removed, at);
-      if (!named) return `the label ${removed[0].label} was removed meanwhile`;
-      // Said under the name it comes back with (its label renamed since).
-      step.description = `delete ${quoteText(removed[0].text)} ${named[0].label}`;
-      return putOutcome(await store.putSpans(named, now()));
+      const keeping = kept(false);
+      try {
+        const named = await labelsNow(store, removed, at);
+        if (!named) return `the label ${removed[0].label} was removed meanwhile`;
+        // Said under the name it comes back with (its label renamed since).
+        step.description = `delete ${quoteText(removed[0].text)} ${named[0].label}`;
+        return putOutcome(await store.putSpans(named, now()));
+      } finally {
+        for (const one of keeping) one?.done();
+      }
     },
     redo: async () => {
-      const ids = removed.map((span) => span.id);
-      const named = (await labelsNow(store, removed, at)) ?? removed;
-      if ((await store.deleteSpans(ids, now(), named)).length === 0) return CHANGED;
+      const keeping = kept(true);
+      try {
+        const ids = removed.map((span) => span.id);
+        const named = (await labelsNow(store, removed, at)) ?? removed;
+        if ((await store.deleteSpans(ids, now(), named)).length === 0) return CHANGED;
+      } finally {
+        for (const one of keeping) one?.done();
+      }
     },
   };
   return step;
