@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.js';
 import { baseURL, dragSelect, labelWithKey, listedSpans, statusText, waitForText } from './browser';
@@ -45,6 +45,18 @@ const holdSpansTable = (page: Page) =>
       }),
   );
 
+/** Closes the tab `first` and opens the app again in its browser (the next start after a closed tab). */
+async function reopened(first: { context: BrowserContext; page: Page }): Promise<Page> {
+  await first.page.close();
+  const page = await first.context.newPage();
+  await page.goto(baseURL());
+  await waitForText(page);
+  return page;
+}
+
+/** The open document's spans as "label:text". */
+const labelledAs = async (page: Page) => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`);
+
 describe('a crash right after labeling', () => {
   it('loses nothing that was shown as highlighted', async () => {
     const first = await launch(profile);
@@ -72,14 +84,8 @@ describe('a crash right after labeling', () => {
     await first.page.waitForTimeout(300);
     // Not written yet (a highlight is drawn once its span is committed): the tab is closed now.
     expect(await first.page.locator('[data-testid=doc-text] [data-label=claim]').count()).toBe(0);
-    await first.page.close();
-
-    const page = await first.context.newPage();
-    await page.goto(baseURL());
-    await waitForText(page);
-    await expect
-      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
-      .toEqual(['claim:arms deal']);
+    const page = await reopened(first);
+    await expect.poll(() => labelledAs(page)).toEqual(['claim:arms deal']);
     await expect
       .poll(() => statusText(page))
       .toContain('A label you made just before the page closed was saved: “arms deal” claim.');
@@ -101,11 +107,7 @@ describe('a crash right after labeling', () => {
     await first.page.waitForTimeout(300);
     // Not deleted yet (its item goes once the deletion is committed): the tab is closed now.
     expect(await first.page.locator('[data-testid=span-item]').count()).toBe(1);
-    await first.page.close();
-
-    const page = await first.context.newPage();
-    await page.goto(baseURL());
-    await waitForText(page);
+    const page = await reopened(first);
     await expect
       .poll(() => statusText(page))
       .toContain('A span you deleted just before the page closed is deleted: “arms deal” claim.');
@@ -142,14 +144,8 @@ describe('a crash right after labeling', () => {
     await first.page.waitForTimeout(300);
     // Not written yet (its item comes back once it is stored): the tab is closed now.
     expect(await first.page.locator('[data-testid=span-item]').count()).toBe(0);
-    await first.page.close();
-
-    const page = await first.context.newPage();
-    await page.goto(baseURL());
-    await waitForText(page);
-    await expect
-      .poll(async () => (await listedSpans(page)).map((span) => `${span.label}:${span.text}`))
-      .toEqual(['claim:arms deal']);
+    const page = await reopened(first);
+    await expect.poll(() => labelledAs(page)).toEqual(['claim:arms deal']);
     await first.context.close();
   });
 
