@@ -834,6 +834,11 @@ describe('review of three annotators', () => {
     await expect.poll(() => agreement.count()).toBe(1);
     expect(await agreement.getByTestId('decided-mark').count()).toBe(0);
     await expect.poll(() => agreement.getByTestId('held-back').textContent()).toBe('passed over before');
+    // B on its row (which offers A and X) decides nothing, and says so (helper-204: it kept the agreement).
+    await agreement.click();
+    await page.keyboard.press('b');
+    await expect.poll(() => statusText(page)).toContain('A and B marked the same span here');
+    expect(await gold.getAttribute('data-count')).toBe('2');
     // Deciding another row (bea's Pyongyang, left out) puts no second Putin into gold beside ann's.
     await rows.filter({ hasText: 'Pyongyang' }).click();
     await page.keyboard.press('x');

@@ -19,6 +19,10 @@ export function missingVersion(
 }
 
 function missingWhy(difference: Difference, keep: Keep, key: KeyName): string | null {
+  // An agreement's row offers A and X only: B or Both there decided it unseen (helper-204: a B meant for the next row
+  // kept a version passed over before beside gold's own).
+  if (difference.kind === 'match' && (keep === 'b' || keep === 'both'))
+    return `A and B marked the same span here: keep it (${key('A')}) or neither (${key('X')})`;
   if (keep === 'a' && !difference.a && !difference.others)
     return `A marked no span here; keep B’s (${key('B')}) or neither (${key('X')})`;
   if (keep === 'b' && !difference.b) return `B marked no span here; keep A’s (${key('A')}) or neither (${key('X')})`;
