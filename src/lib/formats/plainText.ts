@@ -52,6 +52,10 @@ function decodedText(id: string, bytes: Uint8Array, encoding: 'utf-8' | 'utf-16l
     return { errors: [{ line, message }] };
   }
   if (text.length === 0) return { errors: [{ line: 0, message: 'the file is empty' }] };
+  // UTF-8 was looked at for NUL bytes already; a UTF-16 mark before binary bytes shows here (helper-203).
+  const nul = encoding === 'utf-8' ? -1 : text.indexOf('\u0000');
+  if (nul !== -1)
+    return { errors: [{ line: 0, message: `not a text file (it contains a NUL character at ${nul + 1})` }] };
   const meta = {};
   return { value: { id, text, title: recordTitle(text, id, meta), annotator: null, status: null, spans: [], meta } };
 }

@@ -84,6 +84,11 @@ describe('a UTF-16 file', () => {
     expect(await unreadableSource(single(file('train.txt', conll16)))).toContain('looks like UTF-16');
     const utf32 = new Uint8Array([0xff, 0xfe, 0, 0, 0x4b, 0, 0, 0, 0x69, 0, 0, 0, 0x6d, 0, 0, 0]);
     expect(await unreadableSource(single(file('k.txt', utf32)))).toContain('looks like UTF-16');
+    // Binary bytes after the mark are no text: their NULs are said (helper-203).
+    expect(parsePlainText('b.txt', new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x00, 0x00, 0x42, 0x00]))).toEqual({
+      errors: [{ line: 0, message: 'not a text file (it contains a NUL character at 2)' }],
+      utf16: true,
+    });
     // A broken character under the mark (a lone high surrogate) is said, not replaced.
     expect(parsePlainText('a.txt', new Uint8Array([0xff, 0xfe, 0x3d, 0xd8, 0x41, 0x00]))).toEqual({
       errors: [{ line: 0, message: expect.stringContaining('not valid UTF-16') }],
