@@ -240,18 +240,31 @@ export async function createKept(
   }
 }
 
+/**
+ * Runs `write` with `spans` kept in `journal` under their own ids (as labels to write, or as Deletes) until it has
+ * ended, stored or refused: a page closed meanwhile has them done at the next start.
+ */
+export async function whileKept<T>(
+  journal: LabelJournal | undefined,
+  spans: readonly (LabelInFlight & { id: string })[],
+  deleting: boolean,
+  write: () => Promise<T>,
+): Promise<T> {
+  const kept = spans.map((span) => journal?.keep(span, { id: span.id, deleting }));
+  try {
+    return await write();
+  } finally {
+    for (const one of kept) one?.done();
+  }
+}
+
 /** Deletes `span` through `store`, the Delete kept in `journal` while it is written (a reload then does not undo it). */
-export async function deleteKept(
+export function deleteKept(
   journal: LabelJournal | undefined,
   store: Store,
   span: Span | undefined,
   id: string,
   now: number,
 ): ReturnType<Store['deleteSpans']> {
-  const kept = span ? journal?.keep(span, { id, deleting: true }) : undefined;
-  try {
-    return await store.deleteSpans([id], now);
-  } finally {
-    kept?.done();
-  }
+  return whileKept(journal, span ? [span] : [], true, () => store.deleteSpans([id], now));
 }

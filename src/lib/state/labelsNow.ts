@@ -1,7 +1,7 @@
 import type { Span } from '../model/types';
 import type { Store } from '../storage/store';
 import type { Command } from './history.svelte';
-import type { LabelJournal } from './labelJournal';
+import { whileKept, type LabelJournal } from './labelJournal';
 import { CHANGED, putOutcome, stepOutcome } from './stepReasons';
 import { quoteText } from './truncate';
 import { beforeUndoneMerges } from './undoneMerges';
@@ -46,32 +46,23 @@ export function deleteStep(
   at: number,
   journal?: LabelJournal,
 ): Command {
-  const kept = (deleting: boolean) => removed.map((span) => journal?.keep(span, { id: span.id, deleting }));
   const step: Command = {
     description: `delete ${quoteText(removed[0].text)} ${removed[0].label}`,
     documentId: removed[0].documentId,
-    undo: async () => {
-      const keeping = kept(false);
-      try {
+    undo: () =>
+      whileKept(journal, removed, false, async () => {
         const named = await labelsNow(store, removed, at);
         if (!named) return `the label ${removed[0].label} was removed meanwhile`;
         // Said under the name it comes back with (its label renamed since).
         step.description = `delete ${quoteText(removed[0].text)} ${named[0].label}`;
         return putOutcome(await store.putSpans(named, now()));
-      } finally {
-        for (const one of keeping) one?.done();
-      }
-    },
-    redo: async () => {
-      const keeping = kept(true);
-      try {
+      }),
+    redo: () =>
+      whileKept(journal, removed, true, async () => {
         const ids = removed.map((span) => span.id);
         const named = (await labelsNow(store, removed, at)) ?? removed;
         if ((await store.deleteSpans(ids, now(), named)).length === 0) return CHANGED;
-      } finally {
-        for (const one of keeping) one?.done();
-      }
-    },
+      }),
   };
   return step;
 }
