@@ -132,10 +132,15 @@ describe('a crash right after labeling', () => {
     await first.context.close();
   });
 
-  it('keeps the span an undo of a Delete puts back when the tab is closed before it is stored (helper-204)', async () => {
+  it('keeps the span an undo of a Delete puts back, with its note, when the tab is closed before it is stored', async () => {
     const own = newProfile();
     const first = await launch(own);
     await labelWithKey(first.page, 'arms deal', '1');
+    await first.page.locator('[data-testid=span-item]').first().click();
+    await first.page.keyboard.press(';');
+    await first.page.getByTestId('note-input').fill('the 2019 deal');
+    await first.page.keyboard.press('Enter');
+    await expect.poll(() => first.page.getByTestId('span-note').textContent()).toBe('the 2019 deal');
     await first.page.locator('[data-testid=span-item]').first().click();
     await first.page.keyboard.press('Delete');
     await expect.poll(() => first.page.locator('[data-testid=span-item]').count()).toBe(0);
@@ -146,6 +151,28 @@ describe('a crash right after labeling', () => {
     expect(await first.page.locator('[data-testid=span-item]').count()).toBe(0);
     const page = await reopened(first);
     await expect.poll(() => labelledAs(page)).toEqual(['claim:arms deal']);
+    // The journal put it back with its note (helper-204's case lost it).
+    expect(await page.getByTestId('span-note').textContent()).toBe('the 2019 deal');
+    await first.context.close();
+  });
+
+  it('does not bring back a label undone with Ctrl+Z when the tab is closed before the undo is stored', async () => {
+    const own = newProfile();
+    const first = await launch(own);
+    await labelWithKey(first.page, 'arms deal', '1');
+    await holdSpansTable(first.page);
+    await first.page.keyboard.press('Control+z');
+    await first.page.waitForTimeout(300);
+    // Not deleted yet (its item goes once the deletion is stored): the tab is closed now.
+    expect(await labelledAs(first.page)).toEqual(['claim:arms deal']);
+    const page = await reopened(first);
+    await expect
+      .poll(() => statusText(page))
+      .toContain('A span you deleted just before the page closed is deleted: “arms deal” claim.');
+    expect(await labelledAs(page)).toEqual([]);
+    await page.reload();
+    await waitForText(page);
+    expect(await labelledAs(page)).toEqual([]);
     await first.context.close();
   });
 

@@ -6,8 +6,15 @@ import { readKept } from './keptDrafts';
 import { TabWatch } from './tabLocks';
 import { quoteText } from './truncate';
 
-/** A span being written: what the label key made, before IndexedDB has it. */
-export type LabelInFlight = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'>;
+/**
+ * A span being written: what the label key made, before IndexedDB has it; or a span an undo of a Delete puts back,
+ * with its note and marks ({@link Extras}).
+ */
+export type LabelInFlight = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'> &
+  Partial<Extras>;
+
+/** What a span carries beyond its place and label, kept with it: a span put back at the next start keeps its note. */
+type Extras = Pick<Span, 'note' | 'example' | 'source' | 'imported' | 'feedback'>;
 
 /**
  * As kept: the id its span is written under, which tab wrote it, and when (the clock the layer's
@@ -69,7 +76,7 @@ export class LabelJournal {
     const key = `${deleting ? DELETE_PREFIX : PREFIX}${this.#tab}/${id}`;
     const { documentId, annotator, start, end, text } = label;
     const kept: KeptLabel = {
-      ...(deleting ? { kind: 'delete' as const } : {}),
+      ...(deleting ? { kind: 'delete' as const } : extrasOf(label)),
       id,
       documentId,
       annotator,
@@ -185,7 +192,8 @@ async function writeOne(store: Store, kept: KeptLabel, now: number): Promise<Out
   if (!(await store.readDocument(kept.documentId))) return 'document';
   const { id, documentId, annotator, start, end, label, text } = kept;
   if (((await store.summaryOf(annotator, documentId))?.updated ?? -Infinity) > kept.at) return 'changed';
-  const written = await store.createSpan({ id, documentId, annotator, start, end, label, text }, now);
+  const input = { id, documentId, annotator, start, end, label, text, ...extrasOf(kept) };
+  const written = await store.createSpan(input, now);
   if ('span' in written) return 'saved';
   return written.refused === 'twin' ? 'already' : 'label';
 }
@@ -199,6 +207,27 @@ async function deleteOne(store: Store, kept: KeptLabel, now: number): Promise<Ou
   if (((await store.summaryOf(kept.annotator, kept.documentId))?.updated ?? -Infinity) > kept.at) return 'changed';
   await store.deleteSpans([kept.id], now);
   return 'saved';
+}
+
+const VERDICTS: readonly unknown[] = ['kept', 'changed', 'removed'];
+
+/** The note and marks of `span` that are whole (read back from localStorage, any of them may be damaged). */
+function extrasOf(span: Partial<Extras>): Partial<Extras> {
+  const { note, example, source, imported, feedback } = span;
+  const whole =
+    typeof feedback === 'object' &&
+    feedback !== null &&
+    VERDICTS.includes(feedback.verdict) &&
+    typeof feedback.reviewer === 'string' &&
+    Number.isFinite(feedback.at) &&
+    (feedback.to === undefined || Array.isArray(feedback.to));
+  return {
+    ...(typeof note === 'string' ? { note } : {}),
+    ...(example === true ? { example } : {}),
+    ...(typeof source === 'string' ? { source } : {}),
+    ...(imported === true ? { imported } : {}),
+    ...(whole ? { feedback } : {}),
+  };
 }
 
 function describeDeleted(deleted: readonly KeptLabel[]): string {

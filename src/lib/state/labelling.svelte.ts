@@ -1,11 +1,11 @@
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
-import { deleteStep, labelsNow, relabelStep } from './labelsNow';
+import { deleteStep, labelStep, relabelStep } from './labelsNow';
 import { keySelection, onSelectedSpan } from './selectionOnSpan';
 import { CaretAfterLabel } from './caretAfterLabel';
 import { stepFeedback } from './feedbackSteps';
-import { CHANGED, GONE, NOTHING, putOutcome, refusalNote, stepNote, stepOutcome } from './stepReasons';
+import { GONE, NOTHING, refusalNote, stepNote, stepOutcome } from './stepReasons';
 import { statusSteps, type WriteStatus } from './statusSteps';
 import type { Store } from '../storage/store';
 import { History } from './history.svelte';
@@ -166,27 +166,16 @@ export class Labelling {
     const drawn = document.drawCreated(span, current.id, annotator, written.previous, written.revision);
     // Undone before it is listed (Ctrl+Z within that frame): it must not be listed after its deletion.
     let undone = false;
-    this.history.record({
-      description: `label ${quoteText(text)} ${label}`,
-      documentId: current.id,
-      undo: async () => {
-        undone = true;
-        const removed = await store.deleteSpans(
-          [span.id],
-          session.now(),
-          (await labelsNow(store, [span], at)) ?? [span],
-        );
-        if (removed.length === 0) return CHANGED;
-      },
-      redo: async () => {
-        // Its label may have been removed meanwhile (in Settings, or by the team): not brought back.
-        const named = await labelsNow(store, [span], at);
-        if (named === null)
-          return `the label ${span.label} was removed meanwhile, so ${quoteText(text)} is not labelled again`;
-        undone = false;
-        return putOutcome(await store.putSpans(named, session.now()));
-      },
-    });
+    this.history.record(
+      labelStep(
+        store,
+        () => session.now(),
+        span,
+        at,
+        this.#context.journal,
+        (yes) => (undone = yes),
+      ),
+    );
     await drawn;
     settled();
     this.#lastLabelled = span;

@@ -66,3 +66,37 @@ export function deleteStep(
   };
   return step;
 }
+
+/**
+ * The undoable step of a label key's new `span` (made at `at`, Date.now() ms): undo deletes it while it is as made,
+ * redo puts it back under the name its label goes by now. Each write is kept in `journal` from the key on, as the
+ * label was: a Ctrl+Z, then a reload at once, brought the label back. `undone` is told which of them was pressed last.
+ */
+export function labelStep(
+  store: Store,
+  now: () => number,
+  span: Span,
+  at: number,
+  journal: LabelJournal | undefined,
+  undone: (yes: boolean) => void,
+): Command {
+  return {
+    description: `label ${quoteText(span.text)} ${span.label}`,
+    documentId: span.documentId,
+    undo: () =>
+      whileKept(journal, [span], true, async () => {
+        undone(true);
+        const removed = await store.deleteSpans([span.id], now(), (await labelsNow(store, [span], at)) ?? [span]);
+        if (removed.length === 0) return CHANGED;
+      }),
+    redo: () =>
+      whileKept(journal, [span], false, async () => {
+        // Its label may have been removed meanwhile (in Settings, or by the team): not brought back.
+        const named = await labelsNow(store, [span], at);
+        if (named === null)
+          return `the label ${span.label} was removed meanwhile, so ${quoteText(span.text)} is not labelled again`;
+        undone(false);
+        return putOutcome(await store.putSpans(named, now()));
+      }),
+  };
+}

@@ -7,7 +7,7 @@ import { batchesOf } from './requestBatches';
 import { storedTwin, withoutTwins } from './spanTwins';
 
 /** What a caller supplies to create a span; the repository adds times, and an id unless one is given. */
-export type NewSpan = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'> & { id?: string };
+export type NewSpan = Omit<Span, 'id' | 'created' | 'updated' | 'origin'> & { id?: string };
 
 function newId(): string {
   return globalThis.crypto.randomUUID();

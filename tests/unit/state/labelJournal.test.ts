@@ -243,10 +243,14 @@ describe('labels being written, kept through a closed tab', () => {
     expect(await storedSpans(workbench)).toEqual(['claim:Russia']);
   });
 
-  it('writes an undone Delete a closed tab left unwritten at the next start', async () => {
+  it('writes an undone Delete a closed tab left unwritten at the next start, with the span’s note and marks', async () => {
     const workbench = await startWorkbench();
     const { storage, tabA, tabB, closeA, said, report } = twoTabs();
-    const input = labelOver(workbench, 'Russia', 'claim');
+    const input = {
+      ...labelOver(workbench, 'Russia', 'claim'),
+      note: 'the country, not its army',
+      example: true as const,
+    };
     const written = await workbench.store.createSpan(input, now() - 20);
     if (!('span' in written)) throw new Error('not stored');
     await workbench.store.deleteSpans([written.span.id], now() - 10);
@@ -254,7 +258,43 @@ describe('labels being written, kept through a closed tab', () => {
     closeA();
     await tabB.replay(workbench.store, report);
     expect(await storedSpans(workbench)).toEqual(['claim:Russia']);
+    expect(await workbench.store.spanById(written.span.id)).toMatchObject({
+      note: 'the country, not its army',
+      example: true,
+    });
     expect(said).toHaveLength(1);
     expect(storage.length).toBe(0);
+  });
+
+  it('keeps the undo of a label as a Delete, from Ctrl+Z until IndexedDB has deleted the span', async () => {
+    const workbench = await startWorkbench();
+    const document = workbench.document.current!;
+    const at = document.text.indexOf('Russia');
+    const span = await workbench.labelling.createFromRange(document, 'claim', at, at + 'Russia'.length, false);
+    await until(() => workbench.document.spans.some((one) => one.id === span?.id));
+    const deletes = () => Object.keys(localStorage).filter((key) => key.startsWith('spanwright.deleteInFlight.'));
+    const heldAtDelete: string[] = [];
+    const remove = workbench.store.deleteSpans.bind(workbench.store);
+    vi.spyOn(workbench.store, 'deleteSpans').mockImplementation((...args) => {
+      heldAtDelete.push(...deletes().map((key) => localStorage.getItem(key)!));
+      return remove(...args);
+    });
+    await workbench.labelling.undo();
+    expect(heldAtDelete.map((kept) => JSON.parse(kept))).toEqual([
+      expect.objectContaining({ id: span!.id, text: 'Russia', label: 'claim' }),
+    ]);
+    expect(deletes()).toEqual([]);
+    expect(await storedSpans(workbench)).toEqual([]);
+    // The redo is kept as a label again.
+    const labels = () => Object.keys(localStorage).filter((key) => key.startsWith(KEPT));
+    const heldAtPut: string[] = [];
+    const put = workbench.store.putSpans.bind(workbench.store);
+    vi.spyOn(workbench.store, 'putSpans').mockImplementation((...args) => {
+      heldAtPut.push(...labels());
+      return put(...args);
+    });
+    await workbench.labelling.redo();
+    expect(heldAtPut).toHaveLength(1);
+    expect(await storedSpans(workbench)).toEqual(['claim:Russia']);
   });
 });
