@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, dragSelect, launchBrowser, listedSpans, openApp, openDocument } from './browser';
+import { baseURL, dragSelect, labelWithKey, launchBrowser, listedSpans, openApp, openDocument } from './browser';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -234,6 +234,28 @@ describe('layout', () => {
       });
       expect(overflow).toEqual({ page: 0, buttons: 0, guidelines: 0, counted: 12 });
     }
+    await context.close();
+  });
+
+  it('shows a span’s label whole and its words unbroken in a 700 px window (helper-204)', async () => {
+    const { context, page } = await openApp(browser);
+    await page.setViewportSize({ width: 700, height: 900 });
+    await labelWithKey(page, 'arms deal', '3');
+    await labelWithKey(page, 'Vladimir Putin', '2');
+    const items = await page.locator('[data-testid=span-item]').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const [label, text] = ['.span-label', '.span-text'].map((selector) => node.querySelector(selector)!);
+        const words = document.createRange();
+        words.selectNodeContents(text);
+        // One line box per line the text takes: "Vladimir Putin" fits the pane's width on one.
+        const lines = new Set([...words.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        return { label: label.scrollWidth <= label.clientWidth, lines };
+      }),
+    );
+    expect(items).toEqual([
+      { label: true, lines: 1 },
+      { label: true, lines: 1 },
+    ]);
     await context.close();
   });
 
