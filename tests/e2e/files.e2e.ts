@@ -452,6 +452,8 @@ describe('import and export', () => {
       JSON.stringify({ id: 'a', text: 'fine text', spans: [] }),
       '{"id": "b", "text": "oops"',
       JSON.stringify({ id: 'c', text: 'abc', spans: [{ start: 2, end: 1, label: 'claim' }] }),
+      // A label left unquoted: V8 names no place for it ("Unexpected token"); the column is found (UTF-16, as editors).
+      '{"id": "d", "text": "Kim 😀 met", "spans": [{"start": 0, "end": 3, "label": claim}]}',
     ].join('\n');
     await page.locator('[data-testid=import-input]').setInputFiles([
       { name: 'broken.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(broken) },
@@ -460,7 +462,11 @@ describe('import and export', () => {
     const refusal = page.locator('.file-card[data-file-name="broken.jsonl"]');
     await expect.poll(() => refusal.textContent()).toContain('broken.jsonl cannot be imported');
     expect(await refusal.textContent()).toContain('broken.jsonl, line 2: malformed JSON');
+    expect(await refusal.textContent()).toContain('at column 27)');
     expect(await refusal.textContent()).toContain('broken.jsonl, line 3:');
+    expect(await refusal.textContent()).toMatch(
+      /broken\.jsonl, line 4: malformed JSON \(Unexpected token .*, at column 77\)/u,
+    );
     // The refusal is the file's summary (UI-CONTRACT.md), and a refused file alone is left with Cancel.
     expect(await refusal.getByTestId('import-summary').textContent()).toContain('line 2: malformed JSON');
     // Both files checked (a Cancel pressed while one is still being checked stops that check, and the dialog stays).

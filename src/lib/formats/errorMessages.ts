@@ -3,6 +3,7 @@
  * 40 characters of what the user's file contains.
  */
 import { cutGraphemes } from '../model/graphemes';
+import { jsonErrorPlace, placeText } from './jsonErrorPlace';
 import type { FormatError } from './records';
 
 /** `line 3: reason`, or just the reason for a whole-file error. */
@@ -42,24 +43,29 @@ export function describeValue(value: unknown): string {
 export function describeJsonError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return clip(
-    message.replace(/"([^"]{41,})"/gu, (_match, inner: string) => `"${clip(inner)}"`),
+    message
+      .replace(/"([^"]{41,})"/gu, (_match, inner: string) => `"${clip(inner)}"`)
+      // V8 quotes the text around the fault with its line breaks: shown as \n, the message stays one line.
+      .replace(/\r?\n/gu, '\\n'),
     160,
   );
 }
 
-/** Parses JSON text, answering with the value or the reason it is malformed. */
+/**
+ * Parses JSON text, answering with the value or the reason it is malformed, with the place it goes wrong: as the
+ * engine gave it, or found by a scan when it gave none (V8's "Unexpected token").
+ */
 export function parseJson(json: string): { value: unknown } | { message: string } {
   try {
     return { value: JSON.parse(json) as unknown };
   } catch (error) {
     let message = describeJsonError(error);
-    // One line (a JSONL record): the engine's "position 24 (line 1 column 25)" would contradict the
-    // file's line the message is given with, so it says the column in that line alone.
-    if (!json.includes('\n'))
-      message = message.replace(
-        / at position (\d+)(?: \(line 1 column \d+\))?/u,
-        (_match, position: string) => ` at column ${Number(position) + 1}`,
-      );
+    const given = / (?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?/u.exec(message);
+    const place = given ? Number(given[1]) : /\bline \d+/u.test(message) ? null : jsonErrorPlace(json);
+    if (place !== null) message = `${given ? message.replace(given[0], '') : `${message},`} ${placeText(json, place)}`;
+    // One line (a JSONL record): "position 24 (line 1 column 25)" would contradict the file's line the message is
+    // given with, so it says the column in that line alone.
+    if (!json.includes('\n')) message = message.replace(/ at position \d+ \(line 1 column (\d+)\)/u, ' at column $1');
     return { message: `malformed JSON (${message})` };
   }
 }

@@ -72,9 +72,13 @@ function* elementDocuments(elements: Iterable<ArrayElement | ArrayProblem>): Gen
       yield { value: parsed.value, line: element.line };
       continue;
     }
-    // The parser counts from the element's start: its line is made the file's, and its position dropped.
+    // The parser counts from the element's start: its line is made the file's, and its position dropped (kept as a
+    // column past the element's first line, where the line's columns are the file's).
     const within = lineOfJsonError(element.text, parsed.message);
-    const message = parsed.message.replace(/ (?:in JSON )?at position \d+(?: \(line \d+ column \d+\))?/u, '');
+    const message = parsed.message.replace(
+      / (?:in JSON )?at position \d+(?: \(line \d+ column (\d+)\))?/u,
+      (_match, column?: string) => (within > 1 && column ? ` at column ${column}` : ''),
+    );
     yield { error: { line: element.line + Math.max(within - 1, 0), message } };
   }
 }
