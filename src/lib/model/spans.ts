@@ -206,7 +206,8 @@ const TRAILING_SEPARATOR = /[,;:([{]/u;
  * Trims the punctuation that belongs to the text around a selection from its edges, with the white
  * space it uncovers: a selection begun on the comma after a word (", review the") or the stop before
  * a quote (". “As part") starts at the next word; one ending on a comma or an opening bracket ends
- * before it. A trailing stop stays ("visited.", "U.S."). Punctuation alone is kept as it is.
+ * before it, and one ending on a sentence's stop before it ("visited." is "visited"; "U.S." keeps its stop).
+ * Punctuation alone is kept as it is.
  */
 function trimSeparators(text: string, from: number, to: number): [number, number] {
   let [start, end] = [from, to];
@@ -219,10 +220,24 @@ function trimSeparators(text: string, from: number, to: number): [number, number
     if (separated && (lead === end || SPACE.test(codePointAt(text, lead)))) start = lead;
     while (start < end && SPACE.test(codePointAt(text, start))) start += codePointAt(text, start).length;
     while (end > start && TRAILING_SEPARATOR.test(text[end - 1])) end--;
+    if (end - start > 1 && isSentenceStop(text, end - 1)) end--;
     while (end > start && SPACE.test(codePointBefore(text, end))) end -= codePointBefore(text, end).length;
     moved = start !== wasStart || end !== wasEnd;
   }
   return start < end ? [start, end] : [from, to];
+}
+
+/** What may stand after a sentence's stop: the text's end, white space, a closing quote or bracket. */
+const AFTER_STOP = /^(?:|\s|["”’»›)\]}])$/u;
+
+/**
+ * Whether the stop at `at` ends a sentence after a word or number ("visited.", "in 2019."): the sentence's, not
+ * the word's, as every tokenizer has it (spaCy, and the token exports here, write it as a token of its own), so a
+ * drag that overshoots onto it leaves it out. An abbreviation's stop ("U.S.") is the word's.
+ */
+function isSentenceStop(text: string, at: number): boolean {
+  if (text[at] !== '.' || !AFTER_STOP.test(codePointAt(text, at + 1))) return false;
+  return /^[\p{L}\p{N}]$/u.test(codePointBefore(text, at)) && withAbbreviationStop(text, at) === at;
 }
 
 /** A span reduced to what rendering needs. Offsets in any one unit, end exclusive. */

@@ -21,7 +21,9 @@ describe('snapSelection', () => {
     const joined = "rock'n'roll l’été";
     expect(snapSelection(joined, 1, 3)).toEqual({ start: 0, end: 11 });
     expect(snapSelection(joined, 13, 14)).toEqual({ start: 12, end: 17 });
-    expect(pick(text.indexOf('visited'), text.indexOf('visited') + 8)).toBe('visited.');
+    // A drag that overshoots onto a sentence's stop leaves it out (helper-207: "Pyongyang." labelled with its stop).
+    expect(pick(text.indexOf('visited'), text.indexOf('visited') + 8)).toBe('visited');
+    expect(pick(text.indexOf('visited'), text.indexOf('visited') + 8, true)).toBe('visited.');
   });
 
   it('leaves an English clitic out unless the selection reaches its letters, as the tokens cut it', () => {
@@ -100,9 +102,26 @@ describe('snapSelection', () => {
     expect(around('e.g')).toBe('e.g.');
     expect(around('5 billion')).toBe('3.5 billion');
     expect(around('v1')).toBe('v1.2');
-    // A plain word's stop, and a stop before a space, are as before.
-    expect(around('intelligence.')).toBe('intelligence.');
+    // A plain word's or a number's stop at a sentence's end is the sentence's, as the tokens have it.
+    expect(around('intelligence.')).toBe('intelligence');
+    expect(around('v1.2 came.')).toBe('v1.2 came');
     expect(around('deal,')).toBe('deal');
+    for (const [sample, kept] of [
+      ['He visited Pyongyang.', 'He visited Pyongyang'],
+      ['in 2019.', 'in 2019'],
+      ['“They met in March.”', 'They met in March'],
+      ['(the summit.)', 'the summit'],
+      ['a Ph.D.', 'a Ph.D.'],
+      ['he waited...', 'he waited...'],
+      ['.', '.'],
+    ]) {
+      const snapped = snapSelection(
+        sample,
+        sample.search(/\p{L}|\d|\./u),
+        sample.length - (/[”)]$/u.test(sample) ? 1 : 0),
+      );
+      expect(snapped && sample.slice(snapped.start, snapped.end), sample).toBe(kept);
+    }
   });
 
   it('takes no sentence stop into a word: a space missing after it, or after a file, domain or long word (helper-157)', () => {
