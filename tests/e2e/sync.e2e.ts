@@ -81,8 +81,16 @@ async function relay(target: () => number): Promise<{ url: string; cut(): void; 
   };
 }
 
-/** Opens the app in a fresh profile as `annotator`, joined to the team through `serverURL`. */
-async function member(annotator: string, serverURL: string, token: string): Promise<Page> {
+/**
+ * Opens the app in a fresh profile as `annotator`, joined to the team through `serverURL`; `first` is what the
+ * member does there before connecting.
+ */
+async function member(
+  annotator: string,
+  serverURL: string,
+  token: string,
+  first?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
@@ -91,6 +99,7 @@ async function member(annotator: string, serverURL: string, token: string): Prom
   await page.locator('[data-testid=doc-item]').first().waitFor();
   await waitForText(page);
   await chooseAnnotator(page, annotator);
+  await first?.(page);
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('Server', { exact: true }).fill(serverURL);
   await page.getByLabel('Project', { exact: true }).fill('demo');
@@ -341,6 +350,24 @@ describe('team sync', () => {
     expect(await stored(alice, 'bob')).toEqual(['denial:Kim', 'trip:Pyongyang']);
     await alice.getByRole('link', { name: 'Documents' }).click();
     await waitForText(alice);
+  }, 120_000);
+
+  it('carol labels in a new browser with the old label set before it reaches the server: her span takes the new name', async () => {
+    // A second device of carol's, fresh: the default labels, visit among them (renamed trip by alice above).
+    const laptop = await member('carol', server.url, MEMBERS[2].token, (page) => labelWithKey(page, 'Pyongyang', '4'));
+    await expect.poll(() => stored(laptop, 'carol'), { timeout: 30_000 }).toEqual(['trip:Pyongyang']);
+    await expect
+      .poll(() => statusText(laptop), { timeout: 30_000 })
+      .toContain('The team renamed the label visit to trip: its spans here carry the new name.');
+    // Before, visit stayed in her label set beside trip, unkeyed and unsaid (helper-206).
+    await expect.poll(() => laptop.getByRole('button', { name: 'trip', exact: true }).count()).toBe(1);
+    expect(await laptop.getByRole('button', { name: 'visit', exact: true }).count()).toBe(0);
+    await expect.poll(() => stored(alice, 'carol'), { timeout: 30_000 }).toEqual(['trip:Pyongyang']);
+    // Taken back, as the tests after this one count carol's spans from none.
+    await laptop.locator('[data-testid=span-item]').first().click();
+    await laptop.keyboard.press('Delete');
+    await expect.poll(() => stored(alice, 'carol'), { timeout: 30_000 }).toEqual([]);
+    await laptop.context().close();
   }, 120_000);
 
   it('bob’s own label reaches alice with his span; her Settings names it and adds it to the team’s labels', async () => {

@@ -212,7 +212,8 @@ export class CorpusSync {
     let moved = false;
     const told: typeof tell = (...rename) => ((moved = true), tell(...rename));
     const replay = { now: this.#now(), told };
-    await replayRenames(this.#store, renamesMark, renameHistory(entries), { local, known, removed }, !teamWins, replay);
+    const replaying = restored || this.#joined ? !teamWins : 'carried'; // a fresh copy: what it labelled before
+    await replayRenames(this.#store, renamesMark, renameHistory(entries), { local, known, removed }, replaying, replay);
     // The team's removals and renames since the base (after a restore, also those before it). A removal
     // read off a copy not yet level with the server waits (neither taken, nor shared back, nor based on).
     const deferred = new Set<string>();

@@ -120,16 +120,18 @@ const renameNews = (from: string, to: string, { dropped, carried }: RenameTwins)
  * Replays the team's renames this copy has not taken in, in order: each moves the spans of a label
  * this copy holds under its old name to the new one. `local` (this database's labels) and `known`
  * (the base's) follow the renames, so the field merge after compares like with like. With `replay`
- * false (a fresh copy, or one just restored, whose set the team's replaces whole) every rename is
- * only noted as taken. The names renamed away join `removed` (the base's, as labelBase.ts has it); `told`
- * hears each rename replayed here.
+ * false (a copy just restored, whose set the team's replaces whole) every rename is only noted as taken; with
+ * `carried` (a fresh copy's first sync) those of a label a span here carries are replayed: a member who labelled in
+ * a new browser before it first reached the server did so with the default labels, which the team may have
+ * renamed since (helper-206: the old names came back into every member's set, unsaid). The names renamed away
+ * join `removed` (the base's, as labelBase.ts has it); `told` hears each rename replayed here.
  */
 export async function replayRenames(
-  store: Pick<SyncStore, 'readSyncUpdates' | 'appendSyncUpdate' | 'renameLabelInto'>,
+  store: Pick<SyncStore, 'readSyncUpdates' | 'appendSyncUpdate' | 'renameLabelInto' | 'countSpansByAnnotator'>,
   mark: string,
   history: readonly TeamRename[],
   labels: { local: Map<string, Label>; known: Map<string, Label>; removed: Set<string> },
-  replay: boolean,
+  replay: boolean | 'carried',
   { now, told }: { now: number; told?: (from: string, to: string, twins: RenameTwins) => void },
 ): Promise<void> {
   const taken = await readTaken(store, mark);
@@ -137,7 +139,7 @@ export async function replayRenames(
   const passed: string[] = [];
   for (const rename of fresh) {
     const label = labels.local.get(rename.from);
-    if (!replay || !label) {
+    if (!label || !(replay === 'carried' ? await carried(store, rename.from) : replay)) {
       passed.push(rename.key);
       continue;
     }
@@ -155,6 +157,10 @@ export async function replayRenames(
   }
   await markTaken(store, mark, passed);
 }
+
+/** Whether a span of any layer here carries label `name`. */
+const carried = async (store: Pick<SyncStore, 'countSpansByAnnotator'>, name: string) =>
+  [...(await store.countSpansByAnnotator(name)).values()].some((count) => count > 0);
 
 /** Where a label the team renamed went (following renames in turn), or null when it is not in the set: removed. */
 export function renamedTo(

@@ -225,6 +225,37 @@ describe('the team’s label set', { timeout: 120_000 }, () => {
   });
 });
 
+describe('a new browser that labelled before it first reached the server', { timeout: 120_000 }, () => {
+  it('moves what it labelled with a label the team renamed since: the old name comes back into no set (helper-206)', async () => {
+    const lead = await member('lead');
+    await until(() => joined(lead.store), 20_000);
+    expect(await lead.store.renameLabel('claim', 'assertion', 3)).toBeNull();
+    const renamed = 'assertion|#0072b2|1, denial|#d55e00|2, sanction|#009e73|3, visit|#cc79a7|4';
+    await lead.sync.settled();
+    // A reviewer and an annotator each label in a new browser (the default labels, claim among them), offline.
+    const [rev2Store, bobStore] = [await freshStore(), await freshStore()];
+    await label(rev2Store, 'rev2', 0, 5, 'claim');
+    await label(bobStore, 'bob', 0, 5, 'claim');
+    const rev2 = await member('rev2', rev2Store);
+    const bob = await member('bob', bobStore);
+    for (const [store, layer] of [
+      [rev2.store, 'rev2'],
+      [bob.store, 'bob'],
+    ] as const) {
+      await until(() => joined(store), 20_000);
+      await until(async () => (await setOf(store)) === renamed);
+      await until(async () => /^assertion:/u.test((await spansOf(store, layer))[0] ?? ''));
+    }
+    await until(async () => /^assertion:/u.test((await spansOf(lead.store, 'bob'))[0] ?? ''));
+    await until(async () => /^assertion:/u.test((await spansOf(lead.store, 'rev2'))[0] ?? ''));
+    await rev2.sync.settled();
+    await lead.sync.settled();
+    // Before, claim came back into every set as a label of its own, with no key, unsaid.
+    expect(await setOf(lead.store)).toBe(renamed);
+    expect(bob.news).toContain('The team renamed the label claim to assertion: its spans here carry the new name.');
+  });
+});
+
 describe('what the sync server would refuse', { timeout: 120_000 }, () => {
   it('a note or a guideline past the server’s limits stays in this browser, is named, and stops nothing else', async () => {
     const lead = await member('lead');
