@@ -153,7 +153,7 @@ export interface FileFormat {
   readonly id: FormatName;
   /** The format's name as users know it (the UI contract's option texts start with it). */
   readonly name: string;
-  /** What else the format is known as or read by, e.g. "Prodigy-shaped spans, code point offsets". */
+  /** What else the format is known as or read by, e.g. "Prodigy-shaped spans". */
   readonly detail: string;
   readonly extension: string;
   readonly mime: string;

@@ -313,7 +313,7 @@ function nullableString(value: string | null): string {
 export const nativeFormat: FileFormat = {
   id: 'native',
   name: 'Spanwright JSONL',
-  detail: 'Prodigy-shaped spans, code point offsets',
+  detail: 'Prodigy-shaped spans',
   extension: 'jsonl',
   mime: 'application/jsonl',
   units: ['codepoint', 'utf16'],

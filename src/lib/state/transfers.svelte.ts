@@ -35,7 +35,7 @@ export type { FeedbackPreview, FeedbackResult, MissingFeedback } from '../storag
 /** The formats files come in and go out as, from the registry, in its order. */
 export const FILE_FORMATS: readonly FileFormat[] = FORMATS;
 
-/** A format's name for a choice, e.g. "Spanwright JSONL (Prodigy-shaped spans, code point offsets)". */
+/** A format's name for a choice, e.g. "Spanwright JSONL (Prodigy-shaped spans)". */
 export function formatLabel(format: SourceFormat): string {
   if (format === 'backup') return 'Spanwright backup';
   if (format === 'feedback') return 'Spanwright feedback (a reviewer’s verdicts on your spans)';

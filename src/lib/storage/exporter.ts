@@ -243,7 +243,9 @@ class LossTally {
   /** The documents written, for a format that holds one (every layer of a document is one document). */
   readonly #documents = new Set<string>();
   #spans = 0;
-  #statuses = 0;
+  /** Records by status written: done, skipped (a format with spans and no status leaves those out), and to do. */
+  readonly #statuses = { done: 0, skipped: 0, todo: 0 };
+  readonly #todoExamples: string[] = [];
   #meta = 0;
   #notes = 0;
   #sources = 0;
@@ -269,8 +271,7 @@ class LossTally {
   /** Counts a skipped document's record left out of the export (see `recordPages`); false, for `filter`. */
   leaveOutSkipped(record: AnnotatedRecord): false {
     this.#skipped++;
-    if (this.#skippedExamples.length < MAX_EXAMPLES)
-      this.#skippedExamples.push(`${quote(record.title)}${record.annotator === null ? '' : ` (${record.annotator})`}`);
+    if (this.#skippedExamples.length < MAX_EXAMPLES) this.#skippedExamples.push(named(record));
     return false;
   }
 
@@ -280,7 +281,9 @@ class LossTally {
     const losses = this.format.lossesOf?.(record, this.options) ?? [];
     // The spans the file holds: those the format leaves out whole are not among them.
     this.#spans += record.spans.length - losses.reduce((sum, loss) => sum + (loss.unwritten ? loss.count : 0), 0);
-    if (record.status === 'done' || record.status === 'skipped') this.#statuses++;
+    const status = record.status === 'done' || record.status === 'skipped' ? record.status : 'todo';
+    this.#statuses[status]++;
+    if (status === 'todo' && this.#todoExamples.length < MAX_EXAMPLES) this.#todoExamples.push(named(record));
     if (Object.keys(record.meta).length > 0) this.#meta++;
     for (const span of record.spans) {
       if (span.note) this.#notes++;
@@ -332,8 +335,19 @@ class LossTally {
         why: `${name} holds one document`,
         count: this.#documents.size - 1,
       });
-    if (!carries.status && this.#statuses > 0)
-      general.push({ what: 'document statuses (done, skipped)', why: without, count: this.#statuses });
+    const { done, skipped, todo } = this.#statuses;
+    if (!carries.status && done + skipped > 0) {
+      const what = `${[done > 0 ? 'done' : '', skipped > 0 ? 'skipped' : ''].filter(Boolean).join(' and ')} statuses`;
+      general.push({ what, why: without, count: done + skipped });
+    }
+    // helper-205: half-labelled documents went into a training file as finished ones, unsaid.
+    if (!carries.status && carries.spans && todo > 0)
+      general.push({
+        what: 'documents not marked done (to do)',
+        why: `${name} has no place for a status, so each is written as a finished example, and what no one has labelled there yet reads as “nothing here” in training: export “Documents marked done or skipped” to leave them out`,
+        count: todo,
+        examples: this.#todoExamples,
+      });
     const annotatorKept = carries.annotator === true || (carries.annotator !== false && this.options.severalLayers);
     if (!annotatorKept && this.#annotators.size > 0) {
       // One line: the names it drops, and what that does to a document written once per layer.
@@ -372,6 +386,10 @@ class LossTally {
     return { records, spans: carries.spans ? this.#spans : 0, losses: [...general, ...this.#losses.values()] };
   }
 }
+
+/** A record as a loss names it: its document's title, and whose layer. */
+const named = (record: AnnotatedRecord) =>
+  `${quote(record.title)}${record.annotator === null ? '' : ` (${record.annotator})`}`;
 
 /** At most this many examples of each kind of loss are listed (a preview names every span a format cannot hold, up to this). */
 const MAX_EXAMPLES = 200;

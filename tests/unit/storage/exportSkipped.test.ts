@@ -82,3 +82,33 @@ describe('the default export of a layer with a skipped document without spans', 
     expect((await lines({ ...DEFAULTS, unlabelled: 'none' })).map((task) => task.text)).toEqual(['Kim met Putin.']);
   });
 });
+
+describe('a document still to do, in a format with no status (helper-205)', () => {
+  beforeEach(async () => {
+    // d4 half labelled, never marked done.
+    await createSpan(database, {
+      documentId: 'd4',
+      annotator: 'carol',
+      start: 4,
+      end: 8,
+      text: 'read',
+      label: 'visit',
+    });
+  });
+
+  it('is written, and the check counts and names it as not marked done, with the choice that leaves it out', async () => {
+    for (const format of ['doccano', 'conll', 'huggingface', 'brat'] as const) {
+      const check = await checkExport(database, { ...DEFAULTS, format });
+      const todo = check.losses.find((loss) => loss.what === 'documents not marked done (to do)');
+      expect(todo, format).toMatchObject({ count: 1, examples: ['"Not read yet." (carol)'] });
+      expect(todo?.why).toContain('export “Documents marked done or skipped” to leave them out');
+      expect(check.losses.find((loss) => loss.what === 'done statuses')?.count, format).toBe(2);
+    }
+    // Documents marked done: nothing still to do is written, so nothing to say.
+    const done = await checkExport(database, { ...DEFAULTS, format: 'doccano', scope: 'done' });
+    expect(done.losses.map((loss) => loss.what)).not.toContain('documents not marked done (to do)');
+    // A format with a status writes it.
+    const native = await checkExport(database, { ...DEFAULTS, format: 'native' });
+    expect(native.losses.map((loss) => loss.what)).not.toContain('documents not marked done (to do)');
+  });
+});
