@@ -109,6 +109,33 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('writes a numbered doccano file back with its ids as numbers, beside the sample articles’ ids (helper-205)', async () => {
+    const { context, page } = await openApp(browser);
+    const doccano = [
+      { id: 1, text: 'Kim met Putin.', label: [[0, 3, 'claim']], annotator: 'ann' },
+      { id: 2, text: 'Putin met Kim.', label: [[0, 5, 'denial']], annotator: 'ann' },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n');
+    await dropFiles(page, [{ name: 'numbered.jsonl', content: doccano }]);
+    const card = page.locator('.file-card[data-file-name="numbered.jsonl"]');
+    await expect.poll(() => card.getByTestId('import-summary').textContent()).toContain('Will arrive: 2 documents');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported: 2 new documents');
+    await page.getByRole('button', { name: 'Close' }).click();
+    const file = await download(page, { format: 'doccano', annotator: 'ann' });
+    // The sample articles (ids of letters) are in the corpus, not in the file: the ids stay numbers, as they came.
+    const written = file.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: unknown; label: unknown });
+    expect(written).toEqual([
+      expect.objectContaining({ id: 1, label: [[0, 3, 'claim']] }),
+      expect.objectContaining({ id: 2, label: [[0, 5, 'denial']] }),
+    ]);
+    await context.close();
+  });
+
   it('offers the UTF-16 reading for spans that quote nothing when only it puts their edges on words', async () => {
     const { context, page } = await openApp(browser);
     const text = EMOJI_TEXT.split('\r\n')[0];
