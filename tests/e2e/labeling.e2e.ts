@@ -460,6 +460,17 @@ describe('labeling with mouse and keys', () => {
     await page.reload();
     await page.locator('[data-testid=span-item]').first().waitFor();
     expect((await listedSpans(page)).map(({ label, text }) => `${label}:${text}`)).toEqual(['sanction:John Kirby']);
+    // A label key, then D at once: the span is stored, the document done, and D's line stays (helper-207: it went
+    // 30 ms after it came, as the label was drawn).
+    await dragSelect(page, 'Sergei');
+    await page.keyboard.press('2');
+    await page.keyboard.press('d');
+    await expect.poll(() => statusText(page)).toMatch(/Marked done: /u);
+    await page.waitForTimeout(500);
+    expect(await statusText(page)).toMatch(/Marked done: /u);
+    await expect
+      .poll(() => page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).getAttribute('data-status'))
+      .toBe('done');
     await context.close();
   });
 

@@ -106,6 +106,7 @@ export class Labelling {
   ): Promise<Span | null> {
     const { document, session, store } = this.#context;
     if (this.#locked()) return null;
+    const shown = session.notice; // what the status line said at the key: a note said since (D's) stays
     const snapped = snapSelection(current.text, start, end, precise);
     if (!snapped) {
       session.hint('The selection holds no word to label: select some text first.');
@@ -185,7 +186,7 @@ export class Labelling {
     if (!undone) document.showCreated(span, current.id, annotator);
     document.selectSpan(null);
     // A note about an earlier key press ("already labelled …") no longer applies.
-    session.dismissInfo();
+    session.dismissInfo(shown);
     void session.persistOnce();
     return span;
   }

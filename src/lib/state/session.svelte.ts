@@ -248,9 +248,12 @@ export class Session {
     if (this.#notice === notice) this.#clear();
   }
 
-  /** Clears a passing note (not an error): it no longer applies after the next action. */
-  dismissInfo(): void {
-    if (this.#notice?.tone === 'info') this.#clear();
+  /**
+   * Clears a passing note (not an error): it no longer applies after the next action. With `shown`, only while it is
+   * that note still (helper-207: a label key, then D at once: D's "Marked done" went 30 ms after it came).
+   */
+  dismissInfo(shown?: Notice | null): void {
+    if (this.#notice?.tone === 'info' && (shown === undefined || this.#notice === shown)) this.#clear();
   }
 
   /** Marks that this browser holds the storage; a first start (`fresh`) with the mark there finds it deleted, and says so. */

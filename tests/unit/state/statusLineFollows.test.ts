@@ -42,6 +42,19 @@ describe('the status line after a key', () => {
     expect(workbench.session.notice?.text).toBe('Marked done: “x”.');
   });
 
+  it('keeps what D says when D follows a label key at once, before the label is drawn (helper-207)', async () => {
+    const workbench = await startWorkbench();
+    const id = workbench.corpus.entries[0].document.id;
+    workbench.open(id);
+    await until(() => workbench.document.current?.id === id && workbench.document.viewShowsCurrent);
+    workbench.session.notify('That text is already labelled claim.'); // a note of an earlier key, which the label ends
+    const labelled = workbench.labelling.createFromRange(workbench.document.current!, 'claim', 0, 6, true);
+    // D, pressed while the label is written, says its line before the label is drawn.
+    workbench.session.notify('Marked done: “Fox News Flash top headlines for August 31”.');
+    expect((await labelled)?.text).toBe('close');
+    expect(workbench.session.notice?.text).toMatch(/^Marked done: /u);
+  });
+
   it('keeps both of two warnings from the team that come at once, and replaces one that came earlier (helper-198)', async () => {
     const workbench = await startWorkbench();
     const { session } = workbench;
