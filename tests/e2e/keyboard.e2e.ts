@@ -383,6 +383,35 @@ describe('↑ and ↓ with the caret in a text whose lines wrap (1280 × 720)', 
     await context.close();
   });
 
+  it('keeps the text still on T, the caret on the first line shown whole, inside a long paragraph too (helper-207)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    await openDocument(page, DOC);
+    /** The text's scroller: scrolled to `top` when given; its scroll, and where the caret bar stands below its top. */
+    const scroller = (top?: number) =>
+      page.evaluate((top) => {
+        let node: HTMLElement | null = document.querySelector('[data-testid=doc-text]');
+        while (node && !(node.scrollHeight > node.clientHeight && getComputedStyle(node).overflowY !== 'visible'))
+          node = node.parentElement;
+        if (top !== undefined) node!.scrollTop = top;
+        const bar = document.querySelector('[data-testid=doc-text] .text-caret')?.getBoundingClientRect();
+        return { top: node!.scrollTop, caret: bar ? bar.top - node!.getBoundingClientRect().top : null };
+      }, top);
+    // Scrolled as a reader scrolls, to places inside paragraphs wrapped over several lines; the focus out of the text.
+    for (const top of [300, 475, 770]) {
+      const before = (await scroller(top)).top;
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('t');
+      const { lineHeight } = await caretLine(page);
+      const after = await scroller();
+      // Before, the caret went to its paragraph's start, and the text scrolled back 100 to 190 px to show it.
+      expect(Math.abs(after.top - before), `scrolled to ${top}`).toBeLessThanOrEqual(2);
+      expect(after.caret).toBeGreaterThanOrEqual(-1);
+      expect(after.caret).toBeLessThan(lineHeight * 2);
+    }
+    await context.close();
+  });
+
   it('keeps the text still with the caret in a word at the start of a wrapped line’s next part, and goes on from there', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page } = await openApp(browser, { context });

@@ -1,5 +1,4 @@
 import type { EditorView } from '@tiptap/pm/view';
-import { lineStart } from '../model/caret';
 import { positionToOffset, type LineLayout } from './textDocument';
 
 /** The nearest ancestor of `element` that scrolls vertically, or null. */
@@ -115,12 +114,22 @@ function textPlace(node: Node, offset: number): { node: Text | null; offset: num
   return { node: null, offset: 0 };
 }
 
-/** The text offset of the start of the first line `view` shows in its scroller (0 when it does not scroll). */
-export function firstOffsetInView(view: EditorView, text: string, layout: LineLayout): number {
+/**
+ * The text offset of the start of the first line `view` shows whole in its scroller (0 when it does not scroll): the
+ * line as laid out on screen. Its paragraph's start may be screens above (helper-207: T put the caret there, and the
+ * text jumped 100 to 190 px to show it).
+ */
+export function firstOffsetInView(view: EditorView, layout: LineLayout): number {
   const scroller = scrollerOf(view.dom);
   if (!scroller || scroller.scrollTop === 0) return 0;
   const frame = scroller.getBoundingClientRect();
   const bounds = view.dom.getBoundingClientRect();
-  const hit = view.posAtCoords({ left: bounds.left + 2, top: Math.max(frame.top, bounds.top) + 8 });
-  return hit ? lineStart(text, positionToOffset(layout, hit.pos)) : 0;
+  const top = Math.max(frame.top, bounds.top);
+  let hit = view.posAtCoords({ left: bounds.left + 2, top: top + 2 });
+  if (!hit) return 0;
+  // A line cut by the scroller's top edge: the one below it, shown whole.
+  const shown = view.coordsAtPos(hit.pos);
+  const lineHeight = Number.parseFloat(getComputedStyle(view.dom).lineHeight) || 2 * (shown.bottom - shown.top);
+  if (shown.top < top - 1) hit = view.posAtCoords({ left: bounds.left + 2, top: shown.top + lineHeight + 2 }) ?? hit;
+  return positionToOffset(layout, hit.pos);
 }

@@ -318,7 +318,7 @@ export class Viewer implements TextViewer {
     if (offset === undefined && this.caret && !caretInSight(this.editor.view.dom)) offset = this.firstOffsetInView();
     if (offset !== undefined) this.setCaret({ anchor: offset, head: offset }, false);
     this.editor.view.dom.focus({ preventScroll: true });
-    this.scrollCaretIntoView();
+    if (!caretInSight(this.editor.view.dom)) this.scrollCaretIntoView(); // in sight, the text stays still (helper-207)
   }
 
   /** One press of a caret key: `extend` (Shift) moves the head and keeps the anchor. */
@@ -377,7 +377,7 @@ export class Viewer implements TextViewer {
   private scrollCaretIntoView = (): void => caretIntoSight(this.editor.view.dom);
 
   /** The start of the first line shown in the view's scroller (0 when it does not scroll). */
-  private firstOffsetInView = (): number => firstOffsetInView(this.editor.view, this.text, this.layout);
+  private firstOffsetInView = (): number => firstOffsetInView(this.editor.view, this.layout);
 
   /**
    * Scrolls the line holding text offset `offset` into the middle of the view's own scroller, and
