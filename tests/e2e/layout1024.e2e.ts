@@ -203,6 +203,25 @@ describe('layout in laptop windows', () => {
     await context.close();
   });
 
+  it('gives the text most of a 1280 × 720 window: the actions beside the title, a two-line caret strip (helper-207)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page } = await openApp(browser, { context });
+    const place = await page.evaluate(() => {
+      const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+      let scroller: HTMLElement | null = document.querySelector('[data-testid=doc-text]');
+      while (scroller && getComputedStyle(scroller).overflowY === 'visible') scroller = scroller.parentElement;
+      return {
+        title: box('.doc-heading').top,
+        done: box('.doc-actions .primary').top,
+        text: scroller!.getBoundingClientRect().height,
+      };
+    });
+    // Done on the title's row (it went below it, a row of the text's room), and the text 465 px high, not 413.
+    expect(place.done - place.title).toBeLessThan(10);
+    expect(place.text).toBeGreaterThanOrEqual(450);
+    await context.close();
+  });
+
   it('gives the text more of the width as the window widens, never less (helper-185: 394 px at 1024, 495 at 1000)', async () => {
     const context = await browser.newContext({ viewport: { width: 960, height: 768 } });
     const { page } = await openApp(browser, { context });

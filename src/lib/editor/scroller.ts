@@ -12,9 +12,11 @@ export function scrollerOf(element: HTMLElement): HTMLElement | null {
 
 /**
  * The caret of the text `dom` into sight in its scroller and the window; with no caret drawn, the text's
- * scroller (a short window: the text may be below it).
+ * scroller (a short window: the text may be below it). `unlessWhole`: not when it shows whole already (T: the text
+ * stays still).
  */
-export function caretIntoSight(dom: HTMLElement): void {
+export function caretIntoSight(dom: HTMLElement, unlessWhole = false): void {
+  if (unlessWhole && caretWhollyInSight(dom)) return;
   const target = dom.querySelector('.text-caret') ?? scrollerOf(dom) ?? dom;
   target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
@@ -27,6 +29,19 @@ export function caretInSight(dom: HTMLElement): boolean {
   const top = Math.max(frame?.top ?? 0, 0);
   const bottom = Math.min(frame?.bottom ?? Infinity, window.innerHeight);
   return caret.bottom > top && caret.top < bottom;
+}
+
+/**
+ * Whether the caret bar of the text `dom` shows whole: its top and its foot on the text, under nothing (the status
+ * line, a header) and inside the window.
+ */
+function caretWhollyInSight(dom: HTMLElement): boolean {
+  const caret = dom.querySelector('.text-caret')?.getBoundingClientRect();
+  if (!caret) return false;
+  return [caret.top + 1, caret.bottom - 1].every((y) => {
+    const at = dom.ownerDocument.elementFromPoint(caret.left + 1, y);
+    return at !== null && dom.contains(at);
+  });
 }
 
 /** Ends the settling of the last scroll to a place, if it still runs. */

@@ -318,7 +318,7 @@ export class Viewer implements TextViewer {
     if (offset === undefined && this.caret && !caretInSight(this.editor.view.dom)) offset = this.firstOffsetInView();
     if (offset !== undefined) this.setCaret({ anchor: offset, head: offset }, false);
     this.editor.view.dom.focus({ preventScroll: true });
-    if (!caretInSight(this.editor.view.dom)) this.scrollCaretIntoView(); // in sight, the text stays still (helper-207)
+    caretIntoSight(this.editor.view.dom, true); // shown whole, the text stays still (helper-207)
   }
 
   /** One press of a caret key: `extend` (Shift) moves the head and keeps the anchor. */
