@@ -398,6 +398,10 @@ describe('team sync', () => {
   it('a wrong token is refused; a member writing another member’s layer is refused', async () => {
     const stranger = await member('dave', server.url, 'not-a-member-token');
     await expect.poll(() => status(stranger)).toBe('refused');
+    // Nothing labelled yet, nothing waits (helper-206: the refused handshake was counted as a change waiting).
+    await stranger.waitForTimeout(500);
+    expect(await stranger.getByTestId('team-waiting').count()).toBe(0);
+    expect(await stranger.getByTestId('team-presence').getAttribute('title')).toContain('check the Token');
     // What the refused member labels is kept in the browser, and the top bar says it waits to be sent.
     await labelWithKey(stranger, 'Kim', '1');
     await expect.poll(() => stranger.getByTestId('team-waiting').getAttribute('title')).toContain('accepts them');

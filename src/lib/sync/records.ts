@@ -35,16 +35,19 @@ export function writable(name: string, project: string, annotator: string, revie
 /**
  * Changes this member made that the server has not acknowledged yet, over the shared documents they
  * write: what the server drops (a document read-only to this member) is never acknowledged, so it does not wait.
+ * Until a document's first handshake is answered, the provider counts that handshake as a change (helper-206:
+ * "waiting to send" beside Refused before anything was labelled): it is not one.
  */
 export function waitingChanges(
-  shared: Iterable<{ name: string; provider: { unsyncedChanges: number } | null }>,
+  shared: Iterable<{ name: string; provider: { unsyncedChanges: number; synced?: boolean } | null }>,
   project: string,
   annotator: string,
   reviewer: boolean,
 ): number {
   let count = 0;
   for (const { name, provider } of shared)
-    if (writable(name, project, annotator, reviewer)) count += provider?.unsyncedChanges ?? 0;
+    if (provider && writable(name, project, annotator, reviewer))
+      count += Math.max(0, provider.unsyncedChanges - (provider.synced === false ? 1 : 0));
   return count;
 }
 

@@ -10,6 +10,7 @@ import {
   spanFromRecord,
   spanRecord,
   statusFromRecord,
+  waitingChanges,
   type SpanRecord,
 } from '../../../src/lib/sync/records';
 import { serverAllowed, serverProblem, sourceAllows } from '../../../src/lib/sync/serverAddress';
@@ -96,6 +97,25 @@ describe('shared records', () => {
         ).toBe(true);
       }),
     );
+  });
+});
+
+describe('changes waiting for the server', () => {
+  const names = sharedNames('news');
+  const shared = (layer: number, synced: boolean, gold = 0) => [
+    { name: names.layer('bob'), provider: { unsyncedChanges: layer, synced } },
+    { name: names.layer('alice'), provider: { unsyncedChanges: 3, synced } }, // read-only to bob: never acknowledged
+    { name: names.gold, provider: { unsyncedChanges: gold, synced } },
+  ];
+
+  it('counts what this member wrote and the server has not acknowledged, not a handshake still unanswered (helper-206)', () => {
+    // Refused, or not answered yet: the provider counts its first sync message as one change.
+    expect(waitingChanges(shared(1, false), 'news', 'bob', false)).toBe(0);
+    expect(waitingChanges(shared(3, false), 'news', 'bob', false)).toBe(2);
+    expect(waitingChanges(shared(2, true), 'news', 'bob', false)).toBe(2);
+    // Gold counts for a reviewer only.
+    expect(waitingChanges(shared(0, true, 2), 'news', 'bob', false)).toBe(0);
+    expect(waitingChanges(shared(0, true, 2), 'news', 'bob', true)).toBe(2);
   });
 });
 
