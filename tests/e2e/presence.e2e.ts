@@ -180,6 +180,18 @@ describe('who is online, with six others online', () => {
     await lead.getByRole('link', { name: 'Documents' }).click();
     await waitForText(lead);
     expect(await lowContrast(lead)).toEqual([]);
+    // The six faces in the list stand 40° apart on the colour wheel (helper-206: alice and bob were both red).
+    await lead.locator('.faces').click();
+    const hues = await lead
+      .locator('.face:not(.more)')
+      .evaluateAll((faces) => [
+        ...new Set(faces.map((face) => Number((face as HTMLElement).style.getPropertyValue('--hue')))),
+      ]);
+    await lead.locator('.faces').click();
+    expect(hues.length).toBeGreaterThanOrEqual(6);
+    for (const [index, hue] of hues.entries())
+      for (const other of hues.slice(index + 1))
+        expect(Math.min(Math.abs(hue - other), 360 - Math.abs(hue - other))).toBeGreaterThanOrEqual(40);
     for (const [button, list] of [
       ['team-held', 'team-held-list'],
       ['team-conflicts', 'team-conflict-list'],
