@@ -114,12 +114,15 @@ describe('import and export', () => {
     const doccano = [
       { id: 1, text: 'Kim met Putin.', label: [[0, 3, 'claim']], annotator: 'ann' },
       { id: 2, text: 'Putin met Kim.', label: [[0, 5, 'denial']], annotator: 'ann' },
+      // An empty text among them is left out and named, not a refusal of the file (helper-205).
+      { id: 3, text: '', label: [], annotator: 'ann' },
     ]
       .map((line) => JSON.stringify(line))
       .join('\n');
     await dropFiles(page, [{ name: 'numbered.jsonl', content: doccano }]);
     const card = page.locator('.file-card[data-file-name="numbered.jsonl"]');
     await expect.poll(() => card.getByTestId('import-summary').textContent()).toContain('Will arrive: 2 documents');
+    expect(await card.textContent()).toMatch(/records with an empty text and no span: 1\b.*line 3/u);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card.textContent()).toContain('Imported: 2 new documents');
     await page.getByRole('button', { name: 'Close' }).click();

@@ -38,7 +38,7 @@ import {
 } from './records';
 import { readSpanShapes } from './spanShapes';
 import { reservedMetaLosses } from './reservedMeta';
-import { checkId, checkMeta, checkText, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
+import { checkId, checkMeta, checkText, EMPTY_TEXT, ErrorCollector, SpanTarget, type FieldCheck } from './validation';
 import { countEmpty } from './emptySpans';
 import {
   ANNOTATOR_KEYS,
@@ -249,12 +249,26 @@ function* doccanoRecords(
       continue;
     }
     for (const source of byAnnotationUser(document.value)) {
+      if (emptyTextAlone(source)) {
+        tally.add(EMPTY_TEXT.what, EMPTY_TEXT.why, document.line);
+        continue;
+      }
       const read = readDoccanoRecord(source, document.line, reading, survey, tally);
       if ('value' in read) yield { record: read.value, line: document.line };
       else for (const error of read.errors) yield { error };
     }
   }
 }
+
+/**
+ * A record whose text is empty and which has no span: left out and counted, not a refusal of the whole file
+ * (helper-205: one `{"text": "", "label": []}` among good records refused them all).
+ */
+function emptyTextAlone(source: unknown): boolean {
+  if (!isJsonObject(source) || (source.text ?? source.data) !== '') return false;
+  return ['label', 'labels', 'entities'].every((key) => source[key] === undefined || isEmptyList(source[key]));
+}
+const isEmptyList = (value: unknown) => Array.isArray(value) && value.length === 0;
 
 /**
  * Everything a doccano file's text holds, in order: records and errors, then notes and losses.

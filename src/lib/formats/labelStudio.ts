@@ -45,7 +45,7 @@ import {
   labelStudioLosses,
 } from './labelStudioExport';
 import { fieldTheRegionsName, listOf, META, modelLayer, NOT_SPANS, SCORES, UserNames } from './labelStudioFields';
-import { countUnkept } from './labelStudioUnkept';
+import { countUnkept, emptyTaskLeftOut } from './labelStudioUnkept';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
   idFromText,
@@ -58,7 +58,6 @@ import {
 } from './records';
 import { checkId, checkMeta, checkSpan, checkText, ErrorCollector, SpanTarget } from './validation';
 import { countUnlabelled, leftOutEmpty } from './emptySpans';
-
 export { labelStudioChunks, serializeLabelStudio };
 
 /**
@@ -200,6 +199,7 @@ class TaskReader {
     const annotations = listOf(task[key], `"${key}"`, errors);
     const predictions = listOf(task.predictions, '"predictions"', errors);
     const drafts = listOf(task.drafts, '"drafts"', errors);
+    if (emptyTaskLeftOut(task, this.#fields?.text, this.tally, line, this.#count)) return { value: [] };
     if (errors.errors.length > 0) return { errors: errors.errors };
     countUnkept(task, annotations, this.tally, line);
 

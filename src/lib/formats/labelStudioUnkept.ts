@@ -7,6 +7,7 @@ import type { LossTally } from './jsonDocuments';
 import { TODO_MARK } from './labelStudioExport';
 import { META } from './labelStudioFields';
 import { isJsonObject } from './records';
+import { EMPTY_TEXT } from './validation';
 
 /** What of a task, and of its annotations, Spanwright does not keep: what it is, and why. */
 const UNKEPT: Record<'task' | 'annotation' | 'groundTruth', [what: string, why: string]> = {
@@ -62,4 +63,24 @@ export function countUnkept(
     if (annotation.ground_truth === true) tally.add(...UNKEPT.groundTruth, line);
     count(UNKEPT.annotation, others(annotation, ANNOTATION_FIELDS));
   }
+}
+
+/**
+ * Whether a task is left out as one with an empty text (under `textKey`) and no result, counted in `tally` (task
+ * `count`, on `line`): not a refusal of the whole file (helper-205: one `"data": {"text": ""}` refused them all).
+ */
+export function emptyTaskLeftOut(
+  task: Record<string, unknown>,
+  textKey: string | undefined,
+  tally: LossTally,
+  line: number,
+  count: number,
+): boolean {
+  if (!isJsonObject(task.data) || task.data[textKey ?? 'text'] !== '') return false;
+  const results = ['annotations', 'completions', 'predictions'].flatMap((key) =>
+    Array.isArray(task[key]) ? (task[key] as unknown[]) : [],
+  );
+  if (results.some((one) => !isJsonObject(one) || !Array.isArray(one.result) || one.result.length > 0)) return false;
+  tally.add(EMPTY_TEXT.what, EMPTY_TEXT.why, line, 1, `task ${count}`);
+  return true;
 }

@@ -51,6 +51,12 @@ export function checkId(value: unknown): FieldCheck<string> {
   return { message: `"id" must be a string or number (got ${describeValue(value)})` };
 }
 
+/** A record with an empty text and no span, left out of an import and counted so. */
+export const EMPTY_TEXT = {
+  what: 'records with an empty text and no span',
+  why: 'a document needs text: each is left out, the records beside it are read',
+};
+
 /** A document text: a non-empty string, kept exactly as it is. `field` names it, e.g. `"data.text"`. */
 export function checkText(value: unknown, field = '"text"'): FieldCheck<string> {
   if (value === undefined || value === '') return { message: `${field} is missing or empty` };

@@ -298,6 +298,21 @@ describe('doccano export shapes', () => {
     ]);
   });
 
+  it('leaves out a record with an empty text and no span, counted with its line, and reads those beside it (helper-205)', () => {
+    const items = doccanoItems(
+      ['{"text":"Kim met Putin","label":[[0,3,"PER"]]}', '{"text":"","label":[]}', '{"text":"Putin met Kim"}'].join(
+        '\n',
+      ),
+    );
+    expect(items.filter((item) => 'record' in item)).toHaveLength(2);
+    expect(items.filter((item) => 'error' in item)).toEqual([]);
+    expect(items.flatMap((item) => ('loss' in item ? [item.loss] : []))).toContainEqual(
+      expect.objectContaining({ what: 'records with an empty text and no span', count: 1, line: 2 }),
+    );
+    // One with a span over nothing is still refused.
+    expect(doccanoItems('{"text":"","label":[[0,1,"PER"]]}').some((item) => 'error' in item)).toBe(true);
+  });
+
   it('gives a record without an id the same id from its text on every import', () => {
     const read = () => valueOf(parseDoccanoLine(line({ text: 'No id here 😀', label: [[0, 2, 'X']] }), 1)).id;
     expect(read()).toBe(idFromText('No id here 😀'));

@@ -250,8 +250,30 @@ describe('parseLabelStudio', () => {
   });
 
   it('finds the line of a task even when strings hold brackets, commas and line breaks', () => {
-    const json = `[\n  {"id": 1, "data": {"text": "a [b], {c}\\n\\"q\\""}},\n  {"id": 2,\n   "data": {"text": ""}}\n]`;
+    const json = `[\n  {"id": 1, "data": {"text": "a [b], {c}\\n\\"q\\""}},\n  {"id": 2,\n   "data": {"text": 5}}\n]`;
     expectError(parseLabelStudio(json), 3, 'task 2 (id 2):');
+  });
+
+  it('leaves out a task with an empty text and no result, counted with its line, and reads the tasks beside it (helper-205)', () => {
+    const tasks = [
+      { id: 1, data: { text: 'Kim met Putin.' }, annotations: [{ completed_by: 1, result: [] }] },
+      { id: 2, data: { text: '' }, annotations: [{ completed_by: 1, result: [] }] },
+      { id: 3, data: { text: 'Putin met Kim.' } },
+    ];
+    const items = labelStudioItems(`[\n${tasks.map((task) => JSON.stringify(task)).join(',\n')}\n]`);
+    expect(recordsOf(items).map((record) => record.id)).toEqual(['1', '3']);
+    expect(items.filter((item) => 'error' in item)).toEqual([]);
+    expect(items.flatMap((item) => ('loss' in item ? [item.loss] : []))).toContainEqual(
+      expect.objectContaining({
+        what: 'records with an empty text and no span',
+        count: 1,
+        line: 3,
+        examples: ['task 2'],
+      }),
+    );
+    // With a result it is no empty record: the file is refused, naming it.
+    const labelled = { id: 2, data: { text: '' }, annotations: [{ result: [{ type: 'labels', value: {} }] }] };
+    expectError(parseLabelStudio(JSON.stringify([labelled])), 1, 'task 1 (id 2):');
   });
 
   it('never throws, whatever the input', () => {
