@@ -58,6 +58,32 @@ describe('first start on the default corpus', () => {
     await context.close();
   });
 
+  it('keeps the list still while a search is typed: no document found in the texts drops out between keys (helper-207)', async () => {
+    const { context, page } = await openApp(browser);
+    const items = page.locator('[data-testid=doc-item]');
+    await expect.poll(() => items.count()).toBe(5);
+    // Counted every frame from the first key until the search has settled.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { seen: number[] }).seen = seen;
+      const count = () => {
+        seen.push(document.querySelectorAll('[data-testid=doc-item]').length);
+        if (seen.length < 180) requestAnimationFrame(count);
+      };
+      requestAnimationFrame(count);
+    });
+    await page.getByLabel('Search documents').pressSequentially('pyong', { delay: 60 });
+    const found = files.filter((name) =>
+      readFileSync(join(corpusFolder, name), 'utf8').toLowerCase().includes('pyong'),
+    );
+    await expect.poll(() => items.count()).toBe(found.length);
+    await page.waitForFunction(() => (window as unknown as { seen: number[] }).seen.length >= 180);
+    const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+    // Before, the list showed the titles that held each prefix only ("p": none), until the typing paused.
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(found.length);
+    await context.close();
+  });
+
   it('moves between documents with N and P', async () => {
     const { context, page } = await openApp(browser);
     const current = () => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id');

@@ -60,7 +60,10 @@ export class Corpus {
   constructor(store: Store, onReadError: (error: unknown) => void, searchTexts?: TextSearcher) {
     this.#store = store;
     this.#onReadError = onReadError;
-    this.#textSearch = new TextSearch(searchTexts ?? searchInPages(() => store.readDocumentPages()));
+    this.#textSearch = new TextSearch(
+      searchTexts ?? searchInPages(() => store.readDocumentPages()),
+      () => new Map(this.#documents.map((document, index) => [document.id, index])),
+    );
   }
 
   /** Every document's head (no text), in list order. */

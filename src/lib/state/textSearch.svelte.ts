@@ -34,7 +34,8 @@ export function searchInPages(read: PageReader): TextSearcher {
  * and reports how far it has read. A new
  * query (or `stop`) abandons the search still running; the list shows what is found as it comes. The
  * last query's matches stay until the new one's first page is read: a key typed into the search box
- * does not empty the list of texts found for the pause before the reading (helper-173).
+ * does not empty the list of texts found for the pause before the reading (helper-173); where the new query
+ * types on from the last, or back, each stays until the reading passes it.
  */
 export class TextSearch {
   #matches = $state.raw<ReadonlySet<string>>(new Set());
@@ -43,9 +44,12 @@ export class TextSearch {
   #run = 0;
   #controller: AbortController | null = null;
   readonly #searcher: TextSearcher;
+  /** Each document's place in list order, the order the searcher reads them in (none: nothing is kept as unread). */
+  readonly #order: () => ReadonlyMap<string, number>;
 
-  constructor(searcher: TextSearcher) {
+  constructor(searcher: TextSearcher, order: () => ReadonlyMap<string, number> = () => new Map()) {
     this.#searcher = searcher;
+    this.#order = order;
   }
 
   /** The documents whose text holds the query, as far as the search has read. */
@@ -66,13 +70,29 @@ export class TextSearch {
     const run = ++this.#run;
     this.#controller?.abort();
     this.#controller = null;
-    this.#query = query;
     if (query === '') {
+      this.#query = query;
       this.#matches = new Set();
       this.#progress = null;
       return;
     }
     let first = true;
+    // A query typed on from the last (a letter more, or a first letter) or back (one less): the last one's matches
+    // not read again yet stay listed as they come (helper-207: the list emptied row by row while a word was typed).
+    // The new query's matches are among them (a letter more), or hold them all (one less).
+    const before = this.#query;
+    this.#query = query;
+    const related = before === '' || query.includes(before) || before.includes(query);
+    const order = related ? this.#order() : new Map<string, number>();
+    /** The last matches (every document, after no query), by place in list order; those before `passed` are read. */
+    const kept = [...(!related ? [] : before === '' ? order.keys() : this.#matches)]
+      .map((id): [number, string] => [order.get(id) ?? -1, id])
+      .filter(([at]) => at >= 0)
+      .sort((a, b) => a[0] - b[0]);
+    let passed = 0;
+    const found = new Set<string>();
+    // Through the pause before the reading too.
+    if (before === '') this.#matches = new Set(kept.map(([, id]) => id));
     this.#progress = { done: 0, total };
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (run !== this.#run) return;
@@ -83,8 +103,11 @@ export class TextSearch {
         query,
         (ids, done, read) => {
           if (run !== this.#run) return;
-          if (first) this.#matches = new Set(ids);
-          else if (ids.length > 0) this.#matches = new Set([...this.#matches, ...ids]);
+          for (const id of ids) found.add(id);
+          const from = passed;
+          while (passed < kept.length && kept[passed][0] < done) passed++;
+          if (first || ids.length > 0 || passed !== from)
+            this.#matches = new Set([...found, ...kept.slice(passed).map(([, id]) => id)]);
           first = false;
           this.#progress = { done, total: Math.max(total, read, done) };
         },

@@ -231,7 +231,7 @@ export class TeamSync {
       document: shared.doc,
       token: this.#settings.token,
       onAuthenticationFailed: () =>
-        this.#listener.status('refused', 'The server refused the token: check the Token (the one your team’s lead gave you, as given).'),
+        this.#listener.status('refused', 'The server refused the token: check the Token your team’s lead gave you.'),
       onAuthenticated: ({ scope }: { scope: string }) => {
         if (!own) return;
         this.#presence.verified(scope === 'read-write');

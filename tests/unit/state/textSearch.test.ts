@@ -53,4 +53,41 @@ describe('the text search while typing (helper-173)', () => {
     expect([...search.matches]).toEqual([]);
     await again;
   });
+
+  it('keeps each of the last matches listed until the reading passes it, while the query is typed on (helper-207)', async () => {
+    const { searcher, runs } = pagedSearcher(4);
+    const order = new Map(['a', 'b', 'c', 'd'].map((id, index) => [id, index]));
+    const search = new TextSearch(searcher, () => order);
+    // A first query: every document stays listed until the reading has passed it (not only those whose title holds it).
+    const first = search.search('kim', 4);
+    await tick();
+    runs[0].page(['a']);
+    expect([...search.matches].sort()).toEqual(['a', 'b', 'c', 'd']);
+    runs[0].page([]);
+    expect([...search.matches].sort()).toEqual(['a', 'c', 'd']);
+    runs[0].page(['c']);
+    runs[0].page(['d']);
+    runs[0].end();
+    await first;
+    expect([...search.matches].sort()).toEqual(['a', 'c', 'd']);
+    // A letter more: a page of one document at a time; what is not read yet stays, what is read shows as found.
+    const second = search.search('kimj', 4);
+    await tick();
+    runs[1].page([]); // a read: not a match now
+    expect([...search.matches].sort()).toEqual(['c', 'd']);
+    runs[1].page([]); // b
+    runs[1].page(['c']);
+    expect([...search.matches].sort()).toEqual(['c', 'd']);
+    runs[1].page([]); // d
+    expect([...search.matches]).toEqual(['c']);
+    runs[1].end();
+    await second;
+    // Another word: the list is what it finds, from its first page.
+    const other = search.search('putin', 4);
+    await tick();
+    runs[2].page(['b']);
+    expect([...search.matches]).toEqual(['b']);
+    runs[2].end();
+    await other;
+  });
 });
