@@ -48,12 +48,15 @@ try {
     redis: values.redis,
     name: values.name,
   });
-  const stop = async () => {
+  // Said in the log: an operator who stops it sees it store what it holds, and end (helper-206: it ended unsaid).
+  const stop = async (signal) => {
+    console.log(`${signal}: storing every shared document, then stopping…`);
     await running.stop();
+    console.log('Stopped.');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);

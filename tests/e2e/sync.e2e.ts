@@ -306,7 +306,10 @@ describe('team sync', () => {
   it('the server restarts and loses nothing: a new member receives everything', async () => {
     const port = server.port;
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    const stopped = server;
     await server.stop();
+    // Its log says it stores what it holds and stops (helper-206: it ended unsaid).
+    expect(stopped.output()).toMatch(/SIGTERM: storing every shared document, then stopping…\nStopped\.\n/u);
     server = await startSyncServerProcess({ folder, members: membersFile, port });
     const carol = await member('carol', server.url, MEMBERS[2].token);
     await expect.poll(() => stored(carol, 'alice'), { timeout: 30_000 }).toEqual(['claim:Kim', 'sanction:Pyongyang']);
