@@ -471,6 +471,11 @@ describe('labeling with mouse and keys', () => {
     await expect
       .poll(() => page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).getAttribute('data-status'))
       .toBe('done');
+    // D again on it: nothing changes, and the line says it is done already (helper-207: "Marked done", nothing to undo).
+    await openDocument(page, DOC);
+    await page.keyboard.press('t');
+    await page.keyboard.press('d');
+    await expect.poll(() => statusText(page)).toMatch(/^Already done: “/u);
     await context.close();
   });
 

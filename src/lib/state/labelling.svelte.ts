@@ -275,7 +275,9 @@ export class Labelling {
         ),
       });
     }
-    const marked = `${status === 'todo' ? 'Reopened' : `Marked ${status}:`} “${truncate(current.title)}”.`;
+    // Marked so already: said, as nothing changed (helper-207: "Marked done", then Ctrl+Z had nothing to undo).
+    const verb = before === status ? `Already ${status === 'todo' ? 'to do' : status}:` : `Marked ${status}:`;
+    const marked = `${status === 'todo' && before !== status ? 'Reopened' : verb} “${truncate(current.title)}”.`;
     session.notify(marked + (advance ? context.advance(status) : ''));
   }
 

@@ -55,6 +55,19 @@ describe('the status line after a key', () => {
     expect(workbench.session.notice?.text).toMatch(/^Marked done: /u);
   });
 
+  it('says a document marked done again is done already, and moves on (helper-207: "Marked done", then nothing to undo)', async () => {
+    const workbench = await startWorkbench();
+    const [first, second] = workbench.corpus.entries.map((entry) => entry.document);
+    workbench.open(first.id);
+    await until(() => workbench.document.current?.id === first.id);
+    await workbench.labelling.markCurrent('done', false);
+    expect(workbench.session.notice?.text).toMatch(/^Marked done: /u);
+    await until(() => workbench.corpus.statusOf(first.id) === 'done');
+    await workbench.labelling.markCurrent('done');
+    expect(workbench.session.notice?.text).toMatch(/^Already done: “/u);
+    await until(() => workbench.document.current?.id === second.id);
+  });
+
   it('keeps both of two warnings from the team that come at once, and replaces one that came earlier (helper-198)', async () => {
     const workbench = await startWorkbench();
     const { session } = workbench;
