@@ -395,7 +395,7 @@ describe('import and export', () => {
     // The labelled document is still to do: doccano has no status, so the dialog says it goes as a finished one
     // (helper-205: half-labelled documents went into training files unsaid).
     expect(await check.textContent()).toMatch(/documents not marked done \(to do\): 1\b/u);
-    expect(await check.textContent()).toContain('export “Documents marked done or skipped” to leave them out');
+    expect(await check.textContent()).toContain('choose “Done only” under Documents to leave them out');
     await dialog.getByRole('button', { name: 'Close' }).click();
     // Skipped, it is left out; the reason the file would be empty says so, not "no spans in this document".
     await page.keyboard.press('p');

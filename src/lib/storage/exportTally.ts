@@ -134,7 +134,7 @@ export class LossTally {
     if (!carries.status && carries.spans && todo > 0)
       general.push({
         what: 'documents not marked done (to do)',
-        why: `${name} has no place for a status, so each is written as a finished example, and what no one has labelled there yet reads as “nothing here” in training: export “Documents marked done or skipped” to leave them out`,
+        why: `${name} has no place for a status, so each is written as a finished example, and what no one has labelled there yet reads as “nothing here” in training: choose “Done only” under Documents to leave them out`,
         count: todo,
         examples: this.#todoExamples,
       });

@@ -101,7 +101,7 @@ describe('a document still to do, in a format with no status (helper-205)', () =
       const check = await checkExport(database, { ...DEFAULTS, format });
       const todo = check.losses.find((loss) => loss.what === 'documents not marked done (to do)');
       expect(todo, format).toMatchObject({ count: 1, examples: ['"Not read yet." (carol)'] });
-      expect(todo?.why).toContain('export “Documents marked done or skipped” to leave them out');
+      expect(todo?.why).toContain('choose “Done only” under Documents to leave them out');
       expect(check.losses.find((loss) => loss.what === 'done statuses')?.count, format).toBe(2);
     }
     // Documents marked done: nothing still to do is written, so nothing to say.
