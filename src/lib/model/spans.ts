@@ -228,16 +228,41 @@ function trimSeparators(text: string, from: number, to: number): [number, number
 }
 
 /** What may stand after a sentence's stop: the text's end, white space, a closing quote or bracket. */
-const AFTER_STOP = /^(?:|\s|["”’»›)\]}])$/u;
+/** What may stand right after a sentence's stop: the text's end, a line break, a closing quote or bracket. */
+const AFTER_STOP = /^(?:|[\n\r\u2028\u2029]|["”’»›)\]}])$/u;
+/** What the next word after a stop and a space may not begin with, for the stop to end a sentence: a small letter. */
+const GOES_ON = /^\p{Ll}$/u;
+/**
+ * Words whose stop is their own, whatever follows, as spaCy's English tokenizer keeps them ("Acme Corp. said",
+ * "said Mr. Kim", "on Jan. 5"): common abbreviations written with one stop.
+ */
+const ABBREVIATIONS = new Set(
+  (
+    'inc corp co ltd llc plc bros mr mrs ms dr prof sr jr st mt ave blvd rd no nos vs etc gen sen rep gov lt col ' +
+    'capt sgt cmdr adm maj rev hon jan feb mar apr jun jul aug sep sept oct nov dec dept univ approx est fig'
+  ).split(' '),
+);
 
 /**
  * Whether the stop at `at` ends a sentence after a word or number ("visited.", "in 2019."): the sentence's, not
- * the word's, as every tokenizer has it (spaCy, and the token exports here, write it as a token of its own), so a
- * drag that overshoots onto it leaves it out. An abbreviation's stop ("U.S.") is the word's.
+ * the word's, as spaCy and the token exports here have it (a token of its own), so a drag that overshoots onto it
+ * leaves it out. It ends the text or its line, comes before a closing quote or bracket, or before a space and what
+ * is not a small letter (a sentence's start). An abbreviation's stop is the word's ("U.S.", "Acme Corp. said", helper-208).
  */
 function isSentenceStop(text: string, at: number): boolean {
-  if (text[at] !== '.' || !AFTER_STOP.test(codePointAt(text, at + 1))) return false;
-  return /^[\p{L}\p{N}]$/u.test(codePointBefore(text, at)) && withAbbreviationStop(text, at) === at;
+  if (text[at] !== '.' || !/^[\p{L}\p{N}]$/u.test(codePointBefore(text, at))) return false;
+  const after = codePointAt(text, at + 1);
+  const ends = AFTER_STOP.test(after) || (SPACE.test(after) && !GOES_ON.test(nextAfterSpace(text, at + 1)));
+  if (!ends || withAbbreviationStop(text, at) !== at) return false;
+  const word = /[\p{L}\p{N}]+$/u.exec(text.slice(Math.max(0, at - 12), at))?.[0] ?? '';
+  return !ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** The first character after the white space that starts at `from` ('' at the text's end). */
+function nextAfterSpace(text: string, from: number): string {
+  let at = from;
+  while (at < text.length && SPACE.test(codePointAt(text, at))) at += codePointAt(text, at).length;
+  return codePointAt(text, at);
 }
 
 /** A span reduced to what rendering needs. Offsets in any one unit, end exclusive. */

@@ -113,6 +113,7 @@ describe('snapSelection', () => {
       ['(the summit.)', 'the summit'],
       ['a Ph.D.', 'a Ph.D.'],
       ['he waited...', 'he waited...'],
+      ['said Acme Corp.', 'said Acme Corp.'],
       ['.', '.'],
     ]) {
       const snapped = snapSelection(
@@ -120,6 +121,20 @@ describe('snapSelection', () => {
         sample.search(/\p{L}|\d|\./u),
         sample.length - (/[”)]$/u.test(sample) ? 1 : 0),
       );
+      expect(snapped && sample.slice(snapped.start, snapped.end), sample).toBe(kept);
+    }
+    // An abbreviation's stop is its own, and so is a stop the sentence goes on after (helper-208: "Acme Corp" cut).
+    for (const [sample, dragged, kept] of [
+      ['Acme Corp. said it', 'Acme Corp.', 'Acme Corp.'],
+      ['talks with Mr. Kim', 'with Mr.', 'with Mr.'],
+      ['the No. 2 man', 'the No.', 'the No.'],
+      ['at 5 a.m. sharp', 'at 5 a.m.', 'at 5 a.m.'],
+      ['the rally. then it', 'the rally.', 'the rally.'],
+      ['in March. Then it', 'in March.', 'in March'],
+      ['in March.\nThen', 'in March.', 'in March'],
+    ]) {
+      const at = sample.indexOf(dragged);
+      const snapped = snapSelection(sample, at, at + dragged.length);
       expect(snapped && sample.slice(snapped.start, snapped.end), sample).toBe(kept);
     }
   });
