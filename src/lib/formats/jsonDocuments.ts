@@ -75,8 +75,9 @@ function* elementDocuments(elements: Iterable<ArrayElement | ArrayProblem>): Gen
     // The parser counts from the element's start: its line is made the file's, and its position dropped (kept as a
     // column past the element's first line, where the line's columns are the file's).
     const within = lineOfJsonError(element.text, parsed.message);
+    // An element on one line was given its column from the element's start, not the line's (helper-208): dropped.
     const message = parsed.message.replace(
-      / (?:in JSON )?at position \d+(?: \(line \d+ column (\d+)\))?/u,
+      / (?:in JSON )?at position \d+(?: \(line \d+ column (\d+)\))?| at column \d+/u,
       (_match, column?: string) => (within > 1 && column ? ` at column ${column}` : ''),
     );
     yield { error: { line: element.line + Math.max(within - 1, 0), message } };

@@ -66,6 +66,16 @@ describe('JSON documents: JSONL, an array, or one object', () => {
     ]);
   });
 
+  it('gives no column counted from an element’s start: only one past its first line, which is the file’s (helper-208)', async () => {
+    const minified = await bothWays('[{"text":"a","label":[]}, {"text":"b","label":[[0,1,claim]]}]');
+    const broken = minified.find((document) => 'error' in document) as { error: { line: number; message: string } };
+    expect(broken.error.line).toBe(1);
+    expect(broken.error.message).toMatch(/^malformed JSON \(Unexpected token/u);
+    expect(broken.error.message).not.toContain('column');
+    const pretty = await bothWays('[\n  {\n    "text": "b",\n    "label": [[0, 1, claim]]\n  }\n]');
+    expect(pretty).toEqual([{ error: { line: 4, message: expect.stringMatching(/, at column 22\)$/u) } }]);
+  });
+
   it('names where an array itself breaks: no closing bracket, text after it, an empty element', async () => {
     expect(await bothWays('[\n  {"a": 1},\n  {"b": "x]"}\n')).toEqual([
       { value: { a: 1 }, line: 2 },
