@@ -62,7 +62,7 @@ export class Corpus {
     this.#onReadError = onReadError;
     this.#textSearch = new TextSearch(
       searchTexts ?? searchInPages(() => store.readDocumentPages()),
-      () => new Map(this.#documents.map((document, index) => [document.id, index])),
+      () => this.#places,
     );
   }
 
@@ -218,14 +218,17 @@ export class Corpus {
     return list;
   });
 
+  /** Each document's place in list order, made again only when the list changes (the text search reads in it). */
+  #places = $derived(new Map(this.#documents.map((document, index) => [document.id, index])));
+
   #filteredEntries = $derived.by<DocumentEntry[]>(() => {
     const query = searchable(this.#query.trim());
-    const texts = this.#textSearch.matches;
+    const texts = this.#textSearch;
     return this.#entries.filter(
-      (entry) =>
+      (entry, place) =>
         (this.#statusFilter === 'all' || entry.status === this.#statusFilter) &&
         (this.#labelFilter === '' || entry.labels.includes(this.#labelFilter)) &&
-        (query === '' || searchableHead(entry.document).includes(query) || texts.has(entry.document.id)),
+        (query === '' || searchableHead(entry.document).includes(query) || texts.holds(entry.document.id, place)),
     );
   });
 

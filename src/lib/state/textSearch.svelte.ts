@@ -57,6 +57,14 @@ export class TextSearch {
     return this.#matches;
   }
 
+  /** While a first query is read: every document from this place in list order on is not read yet, and kept listed. */
+  #unreadFrom = $state<number | null>(null);
+
+  /** Whether the document `id`, at `place` in list order, is listed: its text holds the query, or it is not read yet. */
+  holds(id: string, place: number): boolean {
+    return this.#matches.has(id) || (this.#unreadFrom !== null && place >= this.#unreadFrom);
+  }
+
   /** While a search reads: how many documents of how many. */
   get progress(): { done: number; total: number } | null {
     return this.#progress;
@@ -72,6 +80,7 @@ export class TextSearch {
     this.#controller = null;
     if (query === '') {
       this.#query = query;
+      this.#unreadFrom = null;
       this.#matches = new Set();
       this.#progress = null;
       return;
@@ -83,16 +92,19 @@ export class TextSearch {
     const before = this.#query;
     this.#query = query;
     const related = before === '' || query.includes(before) || before.includes(query);
-    const order = related ? this.#order() : new Map<string, number>();
-    /** The last matches (every document, after no query), by place in list order; those before `passed` are read. */
-    const kept = [...(!related ? [] : before === '' ? order.keys() : this.#matches)]
+    // After no query every document is kept, by its place alone (none is listed by id: 100,000 would be); so are
+    // those the last query had not read yet, when it is typed on before its reading was through.
+    this.#unreadFrom = before === '' ? 0 : related ? this.#unreadFrom : null;
+    const order = related && before !== '' ? this.#order() : new Map<string, number>();
+    /** The last matches, by their place in list order; those before `passed` have been read again. */
+    const kept = [...(order.size > 0 ? this.#matches : [])]
       .map((id): [number, string] => [order.get(id) ?? -1, id])
       .filter(([at]) => at >= 0)
       .sort((a, b) => a[0] - b[0]);
     let passed = 0;
+    /** When the list was last told of what was passed over (a page with no match waits up to 100 ms to say so). */
+    let told = 0;
     const found = new Set<string>();
-    // Through the pause before the reading too.
-    if (before === '') this.#matches = new Set(kept.map(([, id]) => id));
     this.#progress = { done: 0, total };
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (run !== this.#run) return;
@@ -104,10 +116,13 @@ export class TextSearch {
         (ids, done, read) => {
           if (run !== this.#run) return;
           for (const id of ids) found.add(id);
-          const from = passed;
           while (passed < kept.length && kept[passed][0] < done) passed++;
-          if (first || ids.length > 0 || passed !== from)
+          const now = performance.now();
+          if (first || ids.length > 0 || now - told >= 100) {
+            told = now;
             this.#matches = new Set([...found, ...kept.slice(passed).map(([, id]) => id)]);
+            if (this.#unreadFrom !== null) this.#unreadFrom = Math.max(this.#unreadFrom, done);
+          }
           first = false;
           this.#progress = { done, total: Math.max(total, read, done) };
         },
@@ -118,8 +133,9 @@ export class TextSearch {
       if (!controller.signal.aborted) throw error;
     } finally {
       if (run === this.#run) {
-        // Nothing read (no document, or it failed): the last query's matches go.
-        if (first) this.#matches = new Set();
+        // Read through: what it found (nothing read, no document or a failure: none).
+        this.#matches = found;
+        this.#unreadFrom = null;
         this.#progress = null;
         this.#controller = null;
       }
@@ -133,6 +149,7 @@ export class TextSearch {
 
   stop(): void {
     this.#run++;
+    this.#unreadFrom = null;
     this.#controller?.abort();
     this.#controller = null;
     this.#progress = null;
