@@ -190,8 +190,10 @@ type Outcome = 'saved' | 'already' | 'document' | 'label' | 'changed';
 async function writeOne(store: Store, kept: KeptLabel, now: number): Promise<Outcome> {
   if (await store.spanById(kept.id)) return 'already';
   if (!(await store.readDocument(kept.documentId))) return 'document';
-  const { id, documentId, annotator, start, end, label, text } = kept;
+  const { id, documentId, annotator, start, end, text } = kept;
   if (((await store.summaryOf(annotator, documentId))?.updated ?? -Infinity) > kept.at) return 'changed';
+  // Under the name its label goes by now: a redo kept under the name before a rename (helper-208).
+  const label = (await store.labelNamesNow([kept.label], kept.at)).get(kept.label) ?? kept.label;
   const input = { id, documentId, annotator, start, end, label, text, ...extrasOf(kept) };
   const written = await store.createSpan(input, now);
   if ('span' in written) return 'saved';

@@ -266,6 +266,18 @@ describe('labels being written, kept through a closed tab', () => {
     expect(storage.length).toBe(0);
   });
 
+  it('writes a label left unwritten under the name its label was renamed to since (helper-208)', async () => {
+    const workbench = await startWorkbench();
+    const { tabA, tabB, closeA, said, report } = twoTabs(() => Date.now());
+    tabA.keep(labelOver(workbench, 'Russia', 'claim')); // a redo, say, kept under the name before the rename
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await workbench.store.renameLabel('claim', 'assertion', Date.now())).toBeNull();
+    closeA();
+    await tabB.replay(workbench.store, report);
+    expect(await storedSpans(workbench)).toEqual(['assertion:Russia']);
+    expect(said).toEqual([expect.objectContaining({ tone: 'info' })]);
+  });
+
   it('keeps the undo of a label as a Delete, from Ctrl+Z until IndexedDB has deleted the span', async () => {
     const workbench = await startWorkbench();
     const document = workbench.document.current!;
