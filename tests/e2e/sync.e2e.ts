@@ -357,10 +357,22 @@ describe('team sync', () => {
 
   it('carol labels in a new browser with the old label set before it reaches the server: her span takes the new name', async () => {
     // A second device of carol's, fresh: the default labels, visit among them (renamed trip by alice above).
-    const laptop = await member('carol', server.url, MEMBERS[2].token, (page) => labelWithKey(page, 'Pyongyang', '4'));
+    const laptop = await member('carol', server.url, MEMBERS[2].token, async (page) => {
+      await labelWithKey(page, 'Pyongyang', '4');
+      // Everything the status line says from here on (a passing note may go before the test looks).
+      await page.evaluate(() => {
+        const said: string[] = [];
+        (window as unknown as { said: string[] }).said = said;
+        new MutationObserver(() =>
+          said.push(
+            [...document.querySelectorAll('.status-line, [role=status]')].map((node) => node.textContent).join(' '),
+          ),
+        ).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+    });
     await expect.poll(() => stored(laptop, 'carol'), { timeout: 30_000 }).toEqual(['trip:Pyongyang']);
     await expect
-      .poll(() => statusText(laptop), { timeout: 30_000 })
+      .poll(() => laptop.evaluate(() => (window as unknown as { said: string[] }).said.join('\n')), { timeout: 30_000 })
       .toContain('The team renamed the label visit to trip: its spans here carry the new name.');
     // Before, visit stayed in her label set beside trip, unkeyed and unsaid (helper-206).
     await expect.poll(() => laptop.getByRole('button', { name: 'trip', exact: true }).count()).toBe(1);

@@ -32,14 +32,28 @@ export function writable(name: string, project: string, annotator: string, revie
   return name === names.layer(annotator) || (reviewer && (name === names.corpus || name === names.gold));
 }
 
+/** Providers whose handshake (sent as their connection opened) the server has not answered yet. */
+const handshaking = new WeakSet<object>();
+
+/**
+ * Follows `provider`'s handshake: the provider counts it as a change from its connection's opening until it is
+ * synced (helper-206: "waiting to send" beside Refused before anything was labelled). Answers the provider.
+ */
+export function followHandshake<T extends { on(event: 'open' | 'synced', listener: () => void): unknown }>(
+  provider: T,
+): T {
+  provider.on('open', () => handshaking.add(provider));
+  provider.on('synced', () => handshaking.delete(provider));
+  return provider;
+}
+
 /**
  * Changes this member made that the server has not acknowledged yet, over the shared documents they
- * write: what the server drops (a document read-only to this member) is never acknowledged, so it does not wait.
- * Until a document's first handshake is answered, the provider counts that handshake as a change (helper-206:
- * "waiting to send" beside Refused before anything was labelled): it is not one.
+ * write: what the server drops (a document read-only to this member) is never acknowledged, so it does not wait;
+ * nor is a handshake not answered yet ({@link followHandshake}) a change.
  */
 export function waitingChanges(
-  shared: Iterable<{ name: string; provider: { unsyncedChanges: number; synced?: boolean } | null }>,
+  shared: Iterable<{ name: string; provider: { unsyncedChanges: number } | null }>,
   project: string,
   annotator: string,
   reviewer: boolean,
@@ -47,7 +61,7 @@ export function waitingChanges(
   let count = 0;
   for (const { name, provider } of shared)
     if (provider && writable(name, project, annotator, reviewer))
-      count += Math.max(0, provider.unsyncedChanges - (provider.synced === false ? 1 : 0));
+      count += Math.max(0, provider.unsyncedChanges - (handshaking.has(provider) ? 1 : 0));
   return count;
 }
 

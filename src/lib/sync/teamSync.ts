@@ -14,7 +14,7 @@ import { CorpusSync } from './corpusSync';
 import { HeldSpans } from './heldSpans';
 import { PendingIds } from './pendingIds';
 import { peersOf, Presence } from './peers';
-import { membersOf, sharedNames, statusOf, waitingChanges, wholeLayer, writable, type Member } from './records';
+import { followHandshake, membersOf, sharedNames, statusOf, waitingChanges, wholeLayer, writable } from './records';
 import { removedSince } from './restoreMerge';
 import { settleReview } from './reviewConflicts';
 import { chunks, LOCAL_ORIGIN, SharedLayers, type RemoteChange } from './sharedLayers';
@@ -46,7 +46,7 @@ export class TeamSync {
   readonly #held: HeldSpans;
   readonly #presence: Presence;
   #queue: Promise<void> = Promise.resolve();
-  #members: Member[] = [];
+  #members: ReturnType<typeof membersOf> = [];
   #stopped = false;
   #corpus: CorpusSync | null = null;
   #gold: SharedLayers | null = null;
@@ -254,7 +254,7 @@ export class TeamSync {
         this.#emptyNoted = empty === null ? null : 'empty';
         this.#corpus?.synced();
       });
-    shared.provider = provider;
+    shared.provider = followHandshake(provider);
     if (corpus) this.#stops.push(this.#presence.attach(provider.awareness));
     provider.attach();
   }

@@ -10,6 +10,7 @@ import {
   spanFromRecord,
   spanRecord,
   statusFromRecord,
+  followHandshake,
   waitingChanges,
   type SpanRecord,
 } from '../../../src/lib/sync/records';
@@ -102,20 +103,33 @@ describe('shared records', () => {
 
 describe('changes waiting for the server', () => {
   const names = sharedNames('news');
-  const shared = (layer: number, synced: boolean, gold = 0) => [
-    { name: names.layer('bob'), provider: { unsyncedChanges: layer, synced } },
-    { name: names.layer('alice'), provider: { unsyncedChanges: 3, synced } }, // read-only to bob: never acknowledged
-    { name: names.gold, provider: { unsyncedChanges: gold, synced } },
-  ];
+  /** A provider as the count sees it: its changes not acknowledged, and its events (open, synced). */
+  function provider(unsyncedChanges: number) {
+    const listeners = new Map<string, () => void>();
+    const one = { unsyncedChanges, on: (event: string, listener: () => void) => listeners.set(event, listener) };
+    return { one: followHandshake(one), emit: (event: 'open' | 'synced') => listeners.get(event)?.() };
+  }
 
   it('counts what this member wrote and the server has not acknowledged, not a handshake still unanswered (helper-206)', () => {
-    // Refused, or not answered yet: the provider counts its first sync message as one change.
-    expect(waitingChanges(shared(1, false), 'news', 'bob', false)).toBe(0);
-    expect(waitingChanges(shared(3, false), 'news', 'bob', false)).toBe(2);
-    expect(waitingChanges(shared(2, true), 'news', 'bob', false)).toBe(2);
+    const layer = provider(1);
+    const shared = [
+      { name: names.layer('bob'), provider: layer.one },
+      { name: names.layer('alice'), provider: provider(3).one }, // read-only to bob: never acknowledged
+      { name: names.gold, provider: provider(2).one },
+    ];
+    // Offline before any connection: the provider's count is of changes alone.
+    expect(waitingChanges(shared, 'news', 'bob', false)).toBe(1);
+    // Its connection opens: the handshake it sends counts as one until the server answers (refused: never).
+    layer.emit('open');
+    expect(waitingChanges(shared, 'news', 'bob', false)).toBe(0);
+    layer.one.unsyncedChanges = 3;
+    expect(waitingChanges(shared, 'news', 'bob', false)).toBe(2);
+    // Synced, then offline (no handshake is sent): every change counts.
+    layer.emit('synced');
+    layer.one.unsyncedChanges = 1;
+    expect(waitingChanges(shared, 'news', 'bob', false)).toBe(1);
     // Gold counts for a reviewer only.
-    expect(waitingChanges(shared(0, true, 2), 'news', 'bob', false)).toBe(0);
-    expect(waitingChanges(shared(0, true, 2), 'news', 'bob', true)).toBe(2);
+    expect(waitingChanges(shared, 'news', 'bob', true)).toBe(3);
   });
 });
 
