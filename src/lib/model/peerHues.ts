@@ -1,7 +1,8 @@
 /**
- * The hue of each member's face in the top bar: from their name, the same on every screen, unless two faces shown
- * together would look alike (helper-206: alice and bob were both red, hues 0 and 349). Then the faces shown are
- * spread evenly round the wheel, in the order of their own hues: nine or fewer stand 40° apart at least.
+ * The hue of each member's face in the top bar and its list: from their name, unless two of the members online would
+ * look alike (helper-206: alice and bob were both red, hues 0 and 349). Then all of them are spread evenly round the
+ * wheel, in the order of their own hues: nine or fewer stand 40° apart at least. A face's hue is the same on every
+ * screen that shows the same members, not on one that shows others (each screen leaves its own member out).
  */
 
 /** Degrees two faces shown together stay apart, at least (as far as the wheel allows). */
