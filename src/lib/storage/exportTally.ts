@@ -13,6 +13,8 @@ export interface ExportCheck {
   losses: Loss[];
   /** Whether every record's id is one a format writes as a number (the export's `numericIds`). */
   numericIds?: boolean;
+  /** Skipped documents' records left out, by a format with no status (counted among `losses` too). */
+  skipped?: number;
 }
 
 /** Counts what a format leaves out of the records it is given (see {@link FileFormat.carries} and `lossesOf`). */
@@ -179,6 +181,7 @@ export class LossTally {
       spans: carries.spans ? this.#spans : 0,
       losses: [...general, ...this.#losses.values()],
       numericIds,
+      skipped: this.#skipped,
     };
   }
 }

@@ -149,7 +149,8 @@ async function writeOptionsOf(
 /** What an export of `options` holds and leaves out, without writing it. */
 export async function checkExport(database: SpanwrightDatabase, options: ExportOptions): Promise<ExportCheck> {
   const format = formatOf(options.format);
-  const tally = new LossTally(format, await writeOptionsOf(database, format, options));
+  // The check finds whether the ids are numbers itself (the tally): no read of every document's key for it.
+  const tally = new LossTally(format, await writeOptionsOf(database, format, { ...options, numericIds: false }));
   const slicer = new TaskSlicer();
   for await (const page of recordPages(database, options, tally)) {
     slicer.restart();
