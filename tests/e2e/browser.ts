@@ -219,6 +219,18 @@ export async function listedSpans(
  * confirmed in the prompt that asks (Enter on its focused button). Waits until the app works as `annotator`.
  */
 export async function chooseAnnotator(page: Page, annotator: string): Promise<void> {
+  // A page link clicked just before: the app is on that page first (a name typed as it changes is not started).
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const current = document.querySelector('nav[aria-label=Views] a[aria-current=page]')?.getAttribute('href');
+        const hash = location.hash === '#/guidelines' ? '#/overview' : location.hash;
+        return (
+          current === (hash === '' ? '#/' : hash) || !['', '#/', '#/review', '#/overview', '#/settings'].includes(hash)
+        );
+      }),
+    )
+    .toBe(true);
   const field = page.getByLabel('Annotator', { exact: true });
   await field.fill(annotator);
   await field.press('Enter');

@@ -204,6 +204,27 @@ describe('TopBar annotator field, keys and pages', () => {
       `Still “${first}”: “lead” was not started (type it again and press Enter to start it).`,
     );
   });
+  it('keeps the annotator, and says so, when another page opens while a new name is looked up among the reviewers', async () => {
+    const workbench = await startWorkbench();
+    const first = workbench.session.annotator;
+    let answer: (decided: boolean) => void = noop;
+    vi.spyOn(workbench.store, 'hasDecided').mockImplementation(
+      () => new Promise<boolean>((resolve) => (answer = resolve)),
+    );
+    const { rerender } = render(TopBar, { workbench, page: 'review', onfiles: noop, onexport: noop, onhelp: noop });
+    const field = screen.getByLabelText<HTMLInputElement>('Annotator');
+    await userEvent.clear(field);
+    await userEvent.type(field, 'cai{Enter}');
+    await rerender({ page: 'documents' });
+    answer(false);
+    await until(() => workbench.session.notice !== null);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(workbench.session.annotator).toBe(first);
+    expect(field.value).toBe(first);
+    expect(workbench.session.notice?.text).toBe(
+      `Still “${first}”: “cai” was not started (type it again and press Enter to start it).`,
+    );
+  });
 });
 
 describe('TopBar file buttons', () => {
