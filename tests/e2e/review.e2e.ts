@@ -237,7 +237,7 @@ describe('review of two layers', () => {
     await entry.click();
     await expect
       .poll(() => page.getByTestId('alone-here').textContent())
-      .toMatch(/Only ann worked on this document, and marked it done: each of ann's spans/u);
+      .toMatch(/Only ann worked on this document, and marked it done: each of ann’s spans/u);
     const rows = page.locator('[data-testid=differences] tr.difference');
     await expect.poll(() => rows.count()).toBe(2);
     await rows.first().click();
@@ -658,6 +658,47 @@ describe('review of three annotators', () => {
     await page.keyboard.press('b');
     await expect.poll(() => statusText(page)).toContain('Kept B’s “Pyongyang”');
     expect(await visited.count()).toBe(1);
+    await context.close();
+  });
+
+  it('keeps a document listed, its gold in reach, once A took her only span there out (helper-206)', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await become(page, 'ann');
+    await labelWithKey(page, 'John Kirby', '1');
+    await become(page, 'bea');
+    await labelWithKey(page, 'John Kirby', '2');
+    await labelWithKey(page, 'Pyongyang', '4');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await chooseAnnotator(page, 'rev');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.count()).toBe(2);
+    await rows.filter({ hasText: 'John Kirby' }).click();
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
+    // ann takes her only span on it out, on the Documents page: she has no work there now.
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await chooseAnnotator(page, 'ann');
+    await page.locator('[data-testid=span-item]', { hasText: 'John Kirby' }).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(0);
+    // Back on the Review, the document is still listed (it left the list before), and gold's span is in reach.
+    await page.getByRole('link', { name: 'Review' }).click();
+    await chooseAnnotator(page, 'rev');
+    const item = page.locator(`[data-review-doc-id="${DOC}"]`);
+    await expect.poll(() => item.getByTestId('review-gold-gone').textContent()).toBe('1 in gold gone from its layer');
+    expect(await item.getByTestId('review-alone').textContent()).toBe('only bea has work in it');
+    await item.click();
+    await expect
+      .poll(() => page.getByTestId('alone-here').textContent())
+      .toBe(
+        'Only bea has work in this document; ann has none now (no span, no status), but the review decided on ' +
+          'ann’s work here: each of bea’s spans is a difference of its own, for gold.',
+      );
+    await expect.poll(() => page.getByTestId('gold-gone').count()).toBe(1);
+    await expect.poll(() => rows.count()).toBe(2);
     await context.close();
   });
 

@@ -125,12 +125,17 @@ export class ReviewLayers {
    * Who of the compared set worked on document `documentId`: `alone` there, the others of the set
    * who worked on it beside the one alone (helper-171), and the set its figures compare (`setOf`).
    */
-  whoWorkedOn(documentId: string): { alone: string | null; alongside: readonly string[]; compared: readonly string[] } {
+  whoWorkedOn(documentId: string): {
+    alone: string | null;
+    aloneDone: boolean;
+    alongside: readonly string[];
+    compared: readonly string[];
+  } {
     const alone = this.alone(documentId);
     const { a, b } = this.#choice;
     const compared = this.setOf(documentId, alone);
     const alongside = alone === null ? [] : compared.filter((name) => name !== a && name !== b);
-    return { alone, alongside, compared };
+    return { alone, aloneDone: alone !== null && this.markedDone(alone, documentId), alongside, compared };
   }
 
   /** Of `documents`, those both A and B have worked on (a span or a status in each layer), in that order. */
@@ -140,8 +145,8 @@ export class ReviewLayers {
 
   /**
    * Of `documents`, those the review lists, in that order: those both A and B worked on, and those
-   * one of them marked done that the other has not worked on (no span, no status), so that gold can
-   * be made of one annotator's work too (each of their spans a difference of its own).
+   * one of them marked done (or gold decided on) that the other has not worked on (no span, no status),
+   * so that gold can be made of one annotator's work too (each of their spans a difference of its own).
    */
   listed(documents: readonly Document[]): Document[] {
     return documents.filter((document) => this.#both(document.id) || this.alone(document.id) !== null);
@@ -154,15 +159,31 @@ export class ReviewLayers {
 
   /**
    * The one of A and B who marked document `documentId` done while the other has not worked on it; else
-   * null. With one annotator in the project (no B to choose), A on each document A marked done.
+   * null. With one annotator in the project (no B to choose), A on each document A marked done. Where gold
+   * or the rejected layer holds a decision on the other's work, the one who worked on it at all, done or
+   * not: the other took their last span out since, and the review keeps those decisions in reach (helper-206).
    */
   alone(documentId: string): string | null {
     const { a, b } = this;
     if (a && !b && this.#annotators.length === 1) return this.#done.get(a)?.has(documentId) ? a : null;
     if (!a || !b || a === b) return null;
-    if (this.#done.get(a)?.has(documentId) && !this.touched(b).has(documentId)) return a;
-    if (this.#done.get(b)?.has(documentId) && !this.touched(a).has(documentId)) return b;
-    return null;
+    const alone = (one: string, other: string) =>
+      !this.touched(other).has(documentId) &&
+      (this.markedDone(one, documentId) || (this.touched(one).has(documentId) && this.#decidedOn(other, documentId)));
+    return alone(a, b) ? a : alone(b, a) ? b : null;
+  }
+
+  /** Whether gold or the rejected layer holds a decision on a version `annotator` had on document `documentId`. */
+  #decidedOn(annotator: string, documentId: string): boolean {
+    const theirs = (span: Span) => span.origin?.annotators.includes(annotator) === true;
+    return (
+      (this.#gold.get(documentId)?.some(theirs) ?? false) || (this.#rejected.get(documentId)?.some(theirs) ?? false)
+    );
+  }
+
+  /** Whether `annotator` marked document `documentId` done. */
+  markedDone(annotator: string, documentId: string): boolean {
+    return this.#done.get(annotator)?.has(documentId) === true;
   }
 
   /** The documents `annotator` has worked on (a span or a status), but those they skipped (`workedOn`). */

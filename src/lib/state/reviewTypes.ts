@@ -14,8 +14,13 @@ export interface ReviewEntry {
   goneFromGold: number;
   /** Share of the document's tokens the compared set disagrees on (null when no token has two annotators). */
   disagreement: number | null;
-  /** The one of A and B who worked on it alone and marked it done (the other has not worked on it), or null. */
+  /**
+   * The one of A and B who worked on it alone (the other has not worked on it) and marked it done, or worked
+   * on it where the review decided on the other's work (gone since); or null.
+   */
   alone: string | null;
+  /** Whether `alone` marked it done. */
+  aloneDone: boolean;
   /** When one of A and B is `alone`: the others of the compared set who worked on it too. */
   alongside: readonly string[];
   /** The compared set on it: the set but those who have not worked on it (whom `disagreement` is over). */

@@ -10,6 +10,7 @@ const entry = (id: string, goldDone = false): ReviewEntry => ({
   goldDone,
   disagreement: null,
   alone: null,
+  aloneDone: false,
   alongside: [],
   compared: ['ann', 'bea'],
   goneFromGold: 0,

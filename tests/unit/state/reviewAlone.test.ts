@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Review } from '../../../src/lib/state/review.svelte';
 import type { SpanwrightDatabase } from '../../../src/lib/storage/database';
-import { setStatus } from '../../../src/lib/storage/spans';
+import { deleteSpans, setStatus } from '../../../src/lib/storage/spans';
 import { useTwoDocuments } from '../../support/twoDocuments';
 import { until } from '../../support/workbench';
 
@@ -50,6 +50,54 @@ describe('a document one of the compared annotators worked on alone', () => {
     // Once bea works on it too, it is a pair like any other.
     await span('bea', 'd2', 'Lavrov', 'denial');
     await until(() => review.entries[1]?.alone === null && review.figures.paired.length === 2);
+  });
+
+  it('keeps a document gold decided on listed once one of A and B took their last span out, with its gold in reach (helper-206)', async () => {
+    database = await open();
+    await span('ann', 'd1', 'Kim', 'claim');
+    await span('bea', 'd1', 'Kim', 'denial');
+    await span('ann', 'd2', 'Lavrov', 'denial');
+    const shown = await review();
+    await until(() => shown.current?.id === 'd1' && shown.differences.length === 1);
+    await shown.decide(shown.differences[0], 'b');
+    await until(() => shown.goldSpans.length === 1);
+    // bea takes her only span out (no status either): she has not worked on d1 any more.
+    const [bea] = (await database.spans.where('annotator').equals('bea').toArray()).filter(
+      (one) => one.documentId === 'd1',
+    );
+    await deleteSpans(database, [bea.id]);
+    await until(() => shown.entries[0]?.alone === 'ann');
+    expect(shown.entries.map((entry) => [entry.document.id, entry.alone, entry.aloneDone])).toEqual([
+      ['d1', 'ann', false],
+    ]);
+    expect(shown.entries[0].goneFromGold).toBe(1);
+    expect(shown.goldSpans.map((gold) => gold.text)).toEqual(['Kim']);
+    // Without a decision there, a document labelled by one of them alone and not marked done stays off the list.
+    expect(shown.entries.some((entry) => entry.document.id === 'd2')).toBe(false);
+  });
+
+  it('keeps it listed too when the one who took their work out had their version passed over (the rejected layer)', async () => {
+    database = await open();
+    await span('ann', 'd1', 'Kim', 'claim');
+    await span('bea', 'd1', 'Kim', 'denial');
+    const shown = await review();
+    await until(() => shown.current?.id === 'd1' && shown.differences.length === 1);
+    await shown.decide(shown.differences[0], 'b');
+    await until(() => shown.goldSpans.length === 1);
+    // ann's claim was passed over for bea's denial; ann then takes it out.
+    const [ann] = await database.spans.where('annotator').equals('ann').toArray();
+    await deleteSpans(database, [ann.id]);
+    await until(() => shown.entries[0]?.alone === 'bea');
+    expect(shown.entries.map((entry) => [entry.document.id, entry.alone, entry.goneFromGold])).toEqual([
+      ['d1', 'bea', 0],
+    ]);
+    // A pair with someone who never worked on it: not listed, the decisions being on others' work (cai may still come).
+    await span('cai', 'd2', 'Lavrov', 'denial');
+    await until(() => shown.annotators.includes('cai'));
+    await shown.choose('b', 'cai');
+    await shown.choose('a', 'bea');
+    await until(() => shown.annotatorA === 'bea' && shown.annotatorB === 'cai' && shown.loaded);
+    expect(shown.entries).toEqual([]);
   });
 
   it('counts the one who has not worked on it in no majority: 2 of the 3 who did is one', async () => {
