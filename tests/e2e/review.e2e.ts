@@ -702,6 +702,42 @@ describe('review of three annotators', () => {
     await context.close();
   });
 
+  it('marks an agreement in gold once one of the two took it out, and keeps it as the other’s version (helper-209)', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await become(page, 'ann');
+    await labelWithKey(page, 'John Kirby', '1');
+    await become(page, 'bea');
+    await labelWithKey(page, 'John Kirby', '1');
+    await labelWithKey(page, 'Pyongyang', '4');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await chooseAnnotator(page, 'rev');
+    // One decision: the agreement on John Kirby goes into gold along.
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await rows.filter({ hasText: 'Pyongyang' }).click();
+    await page.keyboard.press('x');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
+    // bea takes her John Kirby out: gold's agreement no longer holds.
+    await page.getByRole('link', { name: 'Documents' }).click();
+    await chooseAnnotator(page, 'bea');
+    await page.locator('[data-testid=span-item]', { hasText: 'John Kirby' }).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('[data-testid=span-item]', { hasText: 'John Kirby' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Review' }).click();
+    await chooseAnnotator(page, 'rev');
+    const gone = page.getByTestId('gold-gone');
+    await expect.poll(() => gone.textContent()).toContain('No longer in bea’s layer');
+    await page.getByRole('button', { name: 'Keep claim “John Kirby” in gold' }).click();
+    await expect.poll(() => statusText(page)).toContain('Kept “John Kirby” claim in gold, which only ann holds now');
+    await expect.poll(() => gone.count()).toBe(0);
+    expect(await page.getByTestId('gold-list').locator('.provenance').first().textContent()).toMatch(
+      /^A's version \(ann\), by rev, /u,
+    );
+    await context.close();
+  });
+
   it('marks gold an annotator has since taken out of their layer, and keeps it on demand (helper-149)', async () => {
     const { context, page } = await openApp(browser);
     const { item } = await goldDoneAsA(page);

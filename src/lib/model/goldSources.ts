@@ -8,6 +8,8 @@ import type { Span } from './types';
  * for a layer not read (not compared now): a span one of whose annotators is not read is not counted, as
  * that one may hold it still. The reviewer's own spans (edited), those kept when no annotator held them
  * (no annotators left in their origin) and spans with no record of their decision are not counted.
+ * An agreement (`agreed`: every compared annotator marked it) is gone as soon as one of them holds it no
+ * more, with those who do not: it went into gold because all agreed, which no longer holds (helper-209).
  */
 export function goneFromLayers(
   gold: readonly Span[],
@@ -28,9 +30,13 @@ export function goneFromLayers(
   for (const span of gold) {
     const origin = span.origin;
     if (!origin || origin.kind === 'edited' || origin.kind === 'neither' || origin.annotators.length === 0) continue;
-    const layers = origin.annotators.map(keysOf);
     const key = spanKey(span);
-    if (layers.every((keys) => keys !== null && !keys.has(key))) gone.set(span.id, [...origin.annotators]);
+    const without = origin.annotators.filter((name) => {
+      const keys = keysOf(name);
+      return keys !== null && !keys.has(key);
+    });
+    if (without.length === origin.annotators.length || (origin.kind === 'agreed' && without.length > 0))
+      gone.set(span.id, without);
   }
   return gone;
 }

@@ -5,6 +5,7 @@
  * through the Review's queue.
  */
 import type { Difference } from '../model/adjudication';
+import { andList } from '../model/counted';
 import { CodePointIndex } from '../model/offsets';
 import { samePlace } from '../model/spanIdentity';
 import type { Document, Span, SpanOrigin } from '../model/types';
@@ -58,6 +59,8 @@ export interface GoldEditContext {
   locked(): boolean;
   /** The current document's differences still to decide (null while the layers are read): G adds beside none. */
   open(): readonly Difference[] | null;
+  /** The compared pair, A and B. */
+  pair(): { a: string; b: string };
 }
 
 export class GoldEdits {
@@ -108,25 +111,30 @@ export class GoldEdits {
   }
 
   /**
-   * Keeps gold's `span`, which the annotators it came from have removed, relabelled or resized since: a
-   * decision of its own, with no annotator holding it now (its origin's annotators emptied, its kind and
-   * note kept; not an edit, which would settle the differences it overlaps), so it is no longer marked gone.
+   * Keeps gold's `span`, which the annotators it came from (`without`, all of them by default) have removed,
+   * relabelled or resized since: a decision of its own, with no annotator holding it now (its origin's
+   * annotators emptied, its kind and note kept; not an edit, which would settle the differences it overlaps),
+   * so it is no longer marked gone. An agreement some of them still hold becomes the version of those: A's
+   * when A holds it, else B's, else the others'.
    */
-  keepGone(span: Span): Promise<void> {
+  keepGone(span: Span, without: readonly string[] = span.origin?.annotators ?? []): Promise<void> {
     const document = this.#context.current();
     if (!document) return Promise.resolve();
     const context = this.#context.decisionContext(document);
-    const origin: SpanOrigin = {
-      ...(span.origin ?? { kind: 'edited' }),
-      annotators: [],
-      by: context.reviewer,
-      at: context.now,
-    };
+    const before = span.origin ?? { kind: 'edited' as const, annotators: [] };
+    const holding = before.annotators.filter((name) => !without.includes(name));
+    const { a, b } = this.#context.pair();
+    const kind = holding.length === 0 ? before.kind : holding.includes(a) ? 'a' : holding.includes(b) ? 'b' : 'others';
+    const origin: SpanOrigin = { ...before, kind, annotators: holding, by: context.reviewer, at: context.now };
     const place = { start: span.start, end: span.end, label: span.label };
     const decision: GoldDecision = { document, keep: [{ place, origin }], drop: [], reject: [], unreject: [] };
     const what = `“${this.#context.quote(span)}” ${span.label}`;
+    const who =
+      holding.length === 0
+        ? 'no annotator holds'
+        : `only ${andList(holding)} ${holding.length === 1 ? 'holds' : 'hold'}`;
     return this.#context
-      .apply(document, decision, `keep ${what} in gold`, `Kept ${what} in gold, which no annotator holds now`)
+      .apply(document, decision, `keep ${what} in gold`, `Kept ${what} in gold, which ${who} now`)
       .then(() => undefined);
   }
 

@@ -71,6 +71,7 @@ export class Review {
     keyName: (key) => this.#context.keyName?.(key) ?? key,
     locked: () => this.#locked(),
     open: () => (this.loaded ? this.#stillToDecide : null),
+    pair: () => ({ a: this.annotatorA, b: this.annotatorB }),
   });
 
   constructor(context: ReviewContext) {

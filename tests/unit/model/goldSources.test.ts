@@ -48,4 +48,14 @@ describe('goneFromLayers', () => {
     ];
     expect(goneFromLayers(gold, layerOf)).toEqual(new Map([['gold:0-6:claim', ['ann']]]));
   });
+
+  it('names an agreement gone once one of those who agreed holds it no more, with them alone (helper-209)', () => {
+    const gold = [
+      span('gold', 0, 5, 'claim', { kind: 'agreed', annotators: ['ann', 'bea'] }), // bea took hers out
+      span('gold', 0, 5, 'claim', { kind: 'a', annotators: ['ann', 'bea'] }), // a version chosen: ann still holds it
+      span('gold', 10, 14, 'denial', { kind: 'agreed', annotators: ['bea', 'cy'] }), // cy not read: not counted
+    ];
+    gold[1].id = 'gold:chosen';
+    expect(goneFromLayers(gold, layerOf)).toEqual(new Map([['gold:0-5:claim', ['bea']]]));
+  });
 });

@@ -281,6 +281,26 @@ describe('Review of two annotators', () => {
     expect(await gold()).toEqual(['denial:Putin']);
   });
 
+  it('marks an agreement in gold once one who agreed took it out, and keeps it as the version of those who hold it (helper-209)', async () => {
+    await setUp();
+    await review.acceptAgreements();
+    await until(() => review.goldSpans.some((one) => one.text === 'Kim'));
+    const beaKim = (await layer('bea')).find((one) => one.text === 'Kim')!;
+    await deleteSpans(database, [beaKim.id], NOW);
+    await until(() => review.goneFromGold.size === 1);
+    const kim = review.goldSpans.find((one) => one.text === 'Kim')!;
+    expect(review.goneFromGold.get(kim.id)).toEqual(['bea']);
+    expect(entry().goneFromGold).toBe(1);
+    await review.goldEdits.keepGone(kim, review.goneFromGold.get(kim.id));
+    await until(() => review.goneFromGold.size === 0);
+    expect((await layer(GOLD_ANNOTATOR)).find((one) => one.text === 'Kim')?.origin).toMatchObject({
+      kind: 'a',
+      annotators: ['ann'],
+      by: 'rev',
+    });
+    expect(told.at(-1)).toBe('Kept “Kim” claim in gold, which only ann holds now');
+  });
+
   it('marks a gold span its annotator removed after the decision, and keeps it on demand (helper-149)', async () => {
     await setUp();
     await review.decide(find('onlyA'), 'a');
