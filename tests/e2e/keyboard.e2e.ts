@@ -287,6 +287,27 @@ describe('labelling with the keyboard alone', () => {
     await context.close();
   });
 
+  it('marks one document done per D typed at once, and one for a D held down (helper-211)', async () => {
+    const { context, page } = await openApp(browser);
+    const items = page.locator('[data-testid=doc-item]');
+    const statuses = () => items.evaluateAll((all) => all.map((item) => item.getAttribute('data-status')));
+    const current = () => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id');
+    const ids = await items.evaluateAll((all) => all.map((item) => item.getAttribute('data-doc-id')));
+    await expect.poll(current).toBe(ids[0]);
+    await page.locator('[data-testid=doc-text]').focus();
+    // Three presses with no pause: three documents done, the fourth open (the third stayed to do).
+    for (let press = 0; press < 3; press++) await page.keyboard.press('d');
+    await expect.poll(current).toBe(ids[3]);
+    await expect.poll(statuses).toEqual(['done', 'done', 'done', 'todo', 'todo']);
+    // Held down (the key's auto-repeat): the fourth alone.
+    for (let press = 0; press < 4; press++) await page.keyboard.down('d');
+    await page.keyboard.up('d');
+    await expect.poll(current).toBe(ids[4]);
+    await page.waitForTimeout(300);
+    expect(await statuses()).toEqual(['done', 'done', 'done', 'done', 'todo']);
+    await context.close();
+  });
+
   it('keeps the focus in the span list when a span is removed from it: next item, else the previous, else the text', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);

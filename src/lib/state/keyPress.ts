@@ -14,6 +14,8 @@ export interface KeyPress {
   shiftKey: boolean;
   /** Where the key was pressed (a keyboard event's target), when known. */
   target?: EventTarget | null;
+  /** True for a key held down (the system's auto-repeat), not pressed again. */
+  repeat?: boolean;
 }
 
 /**

@@ -164,6 +164,9 @@ export class KeyController {
       return false;
     if (action.kind.startsWith('caret'))
       return this.#moveCaret(action.kind, press, this.#targets.workbench.document.viewer);
+    // A key held down changes once: its auto-repeat neither marks the documents after it done nor deletes every span
+    // of the list (helper-211: D held 200 ms marked five documents done). Moving keys (J, ], the arrows) repeat.
+    if (press.repeat === true && CHANGE_ACTIONS.has(action.kind)) return true;
     // On the Review every key waits for the one before: a decision is the focused row's, and the focus moves on only
     // once the decision before it is written (A B X typed quickly decided one row three times, leaving the next).
     // The key sheet's keys (?, Esc) act at once: the keys after them find it open, as they are pressed.
@@ -171,8 +174,14 @@ export class KeyController {
     // ] and [ too, while a change is written: a label key's span is listed (and its end selects none) only after. So
     // do the keys that act on the span labelled last or the focused suggestion (O after a label key proposed the span
     // before it; Enter, J, Enter typed at once accepted one suggestion twice and left the next: helper-194).
+    // D and S wait too, and hold the keys after them, as they open the next document: D D typed at once marked the
+    // first twice and opened the third, the second left to do (helper-211).
     const waits =
-      action.kind === 'undo' || action.kind === 'redo' || (AFTER_CHANGES.has(action.kind) && !this.#order.idle);
+      action.kind === 'undo' ||
+      action.kind === 'redo' ||
+      action.kind === 'done' ||
+      action.kind === 'skip' ||
+      (AFTER_CHANGES.has(action.kind) && !this.#order.idle);
     if (waits || (page === 'review' && !sheet)) this.#order.step(() => this.#run(action, page));
     else if (page === 'review') this.#run(action, page);
     else if (CHANGE_ACTIONS.has(action.kind)) this.#order.change(() => this.#run(action, page));

@@ -108,6 +108,43 @@ function targets(precise = false) {
 }
 
 describe('KeyController', () => {
+  it('marks done one document per D: the D after waits until the one before has marked and moved on (helper-211)', async () => {
+    const { keys, labelling } = targets();
+    const log: string[] = [];
+    let finish: () => void = () => {};
+    labelling.markCurrent.mockImplementation(
+      () =>
+        new Promise<void>((resolve) => {
+          log.push('mark begun');
+          finish = () => {
+            log.push('marked, next opened');
+            resolve();
+          };
+        }),
+    );
+    keys.handle(press('d'), 'documents');
+    keys.handle(press('d'), 'documents');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log).toEqual(['mark begun']);
+    finish();
+    await vi.waitFor(() => expect(log).toHaveLength(3));
+    expect(log).toEqual(['mark begun', 'marked, next opened', 'mark begun']);
+    finish();
+  });
+
+  it('changes once for a key held down: its auto-repeat marks, labels and deletes nothing more; J still steps', () => {
+    const { keys, labelling, document } = targets();
+    for (const key of ['d', 's', '1', 'Delete']) {
+      expect(keys.handle(press(key, { repeat: true }), 'documents')).toBe(true);
+    }
+    expect(labelling.markCurrent).not.toHaveBeenCalled();
+    expect(labelling.applyLabel).not.toHaveBeenCalled();
+    expect(labelling.deleteSelected).not.toHaveBeenCalled();
+    keys.handle(press(']', { repeat: true }), 'documents');
+    keys.handle(press(']', { repeat: true }), 'documents');
+    expect(document.stepSpan).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps undo and redo in the order pressed: Ctrl+Z right after a label key waits for that label to be written', async () => {
     const { keys, labelling, workbench } = targets();
     const log: string[] = [];
@@ -468,17 +505,18 @@ describe('KeyController', () => {
       // Esc ends it (and does nothing more); the keys are commands again.
       expect(keys.handle(press('Escape'), 'documents')).toBe(true);
       keys.handle(press('d'), 'documents');
-      expect(labelling.markCurrent).toHaveBeenCalledWith('done');
+      // (D waits for the keys before it, and holds those after it, as it opens the next document.)
+      await vi.waitFor(() => expect(labelling.markCurrent).toHaveBeenCalledWith('done'));
       // So does Enter, the end of the note typed; and a pause.
       keys.handle(press(';'), 'documents');
       type('ok');
       keys.handle(press('Enter'), 'documents');
       keys.handle(press('s'), 'documents');
-      expect(labelling.markCurrent).toHaveBeenLastCalledWith('skipped');
+      await vi.waitFor(() => expect(labelling.markCurrent).toHaveBeenLastCalledWith('skipped'));
       keys.handle(press(';'), 'documents');
       vi.advanceTimersByTime(2_000);
       keys.handle(press('n'), 'documents');
-      expect(workbench.step).toHaveBeenCalledWith(1);
+      await vi.waitFor(() => expect(workbench.step).toHaveBeenCalledWith(1));
       // A dead key's accent, and a letter typed with AltGr (Ctrl+Alt on Windows), are typing too.
       const done = labelling.markCurrent.mock.calls.length;
       keys.handle(press(';'), 'documents');
@@ -486,6 +524,7 @@ describe('KeyController', () => {
       keys.handle(press('d'), 'documents');
       expect(keys.handle(press('ą', { ctrlKey: true, altKey: true }), 'documents')).toBe(true);
       keys.handle(press('s'), 'documents');
+      await vi.advanceTimersByTimeAsync(1);
       expect(labelling.markCurrent).toHaveBeenCalledTimes(done);
       // ] first after the refusal does what it says (selects a span); a span chosen by a click ends the hold: ;
       // opens its note.
@@ -504,7 +543,7 @@ describe('KeyController', () => {
       keys.handle(press('x'), 'documents');
       (document as { selectedSpanId: string | null }).selectedSpanId = 's2';
       keys.handle(press('d'), 'documents');
-      expect(labelling.markCurrent).toHaveBeenCalledTimes(done + 1);
+      await vi.waitFor(() => expect(labelling.markCurrent).toHaveBeenCalledTimes(done + 1));
       // Text selected before the refused ; is no choice since: the note typed on is held, brackets in it too.
       (document as { selectedSpanId: string | null }).selectedSpanId = null;
       document.viewer.selection = () => ({ start: 0, end: 3 });
