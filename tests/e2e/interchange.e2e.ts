@@ -332,6 +332,50 @@ print('ok')`,
     await context.close();
   });
 
+  it('takes no Label Studio or Prodigy answer on a whole text for “nothing here”: left to do, said before Import (helper-210)', async () => {
+    const { context, page } = await openApp(browser);
+    const text = 'Kim Jong Un met Putin in Vostochny. 🇰🇵';
+    const studio = [
+      {
+        id: 71,
+        data: { text },
+        annotations: [
+          { completed_by: { email: 'ann@x.org' }, result: [{ type: 'choices', value: { choices: ['POLITICS'] } }] },
+          { completed_by: { email: 'bea@x.org' }, result: [] },
+        ],
+      },
+    ];
+    const prodigy = { text: `${text} Again.`, label: 'POLITICS', answer: 'accept', _annotator_id: 'cy' };
+    await dropFiles(page, [
+      { name: 'studio.json', content: JSON.stringify(studio) },
+      { name: 'textcat.jsonl', content: `${JSON.stringify(prodigy)}\n` },
+    ]);
+    const summary = (name: string) => page.locator(`.file-card[data-file-name="${name}"] [data-testid=import-summary]`);
+    await expect
+      .poll(() => summary('studio.json').textContent())
+      .toContain('annotations with no span of the text, only other results: 1');
+    await expect
+      .poll(() => summary('textcat.jsonl').textContent())
+      .toContain('accepted answers on whole texts (a "label" or "options", no "spans"): 1');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
+    await page.getByRole('button', { name: 'Close' }).click();
+    // bea's empty result stays "nothing here" (done); ann's and cy's whole-text answers are no such judgement.
+    const file = await download(page, { format: 'native', scope: 'all', annotator: 'all', unlabelled: 'all' });
+    expect(
+      python(
+        `import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1], encoding='utf-8')]
+got = [(row.get('annotator'), row.get('status')) for row in rows if row['text'].startswith('Kim Jong Un')]
+assert ('bea@x.org', 'done') in got, got
+assert not any(status == 'done' for who, status in got if who in ('ann@x.org', 'cy')), got
+print('ok')`,
+        file.path,
+      ),
+    ).toBe('ok');
+    await context.close();
+  });
+
   it('keeps a "nothing here" judgement, leaves skipped documents and cut spans out of training files, and reads brat back whole', async () => {
     const { context, page } = await openApp(browser);
     const studio = JSON.stringify([

@@ -37,15 +37,9 @@ import type { Status } from '../model/types';
 import { clip, describeValue, quote } from './errorMessages';
 import type { FileFormat, NamedBlob, SourceItem } from './format';
 import { jsonDocumentsOfText, LossTally, readJsonDocuments, type JsonDocument } from './jsonDocuments';
-import {
-  labelStudioChunks,
-  labelStudioCompanions,
-  serializeLabelStudio,
-  TODO_MARK,
-  labelStudioLosses,
-} from './labelStudioExport';
-import { fieldTheRegionsName, listOf, META, modelLayer, NOT_SPANS, SCORES, UserNames } from './labelStudioFields';
-import { countUnkept, emptyTaskLeftOut } from './labelStudioUnkept';
+import { labelStudioChunks, labelStudioCompanions, serializeLabelStudio, labelStudioLosses } from './labelStudioExport';
+import { fieldTheRegionsName, listOf, META, modelLayer, SCORES, UserNames } from './labelStudioFields';
+import { annotationStatus, countOther, countOtherField, countUnkept, emptyTaskLeftOut } from './labelStudioUnkept';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import {
   idFromText,
@@ -111,6 +105,8 @@ class TaskReader {
   readonly #cancelledLayers = new Set<string>();
   /** Regions with more than one label, read as one span per label. */
   #severalLabels = 0;
+  /** Results that are no span of the text (choices, another field's spans…), counted so far. */
+  #others = 0;
   readonly #users = new UserNames();
   /** The task's text field, and its other string fields: a region whose `to_name` names one of those is not on the text. */
   #fields: { text: string; others: ReadonlySet<string> } = { text: 'text', others: new Set() };
@@ -216,6 +212,7 @@ class TaskReader {
       if (!isJsonObject(annotation))
         return errors.add(`${name} must be an object {"completed_by", "result"} (got ${describeValue(annotation)})`);
       const author = errors.take(this.#users.author(annotation, name), null);
+      const others = this.#others;
       const spans = this.#result(annotation.result ?? [], name, line, target, errors);
       const count = (seen.get(author ?? '') ?? 0) + 1;
       seen.set(author ?? '', count);
@@ -224,8 +221,7 @@ class TaskReader {
         repeated = true;
         if (this.#repeatedLayers.length < LISTED_REPEATS) this.#repeatedLayers.push(annotator ?? '');
       }
-      // Label Studio lists finished work: submitted (an empty result too: "nothing here") or skipped.
-      const status = annotation.was_cancelled === true ? 'skipped' : annotation[TODO_MARK] === 'todo' ? 'todo' : 'done';
+      const status = annotationStatus(annotation, spans.length === 0 && this.#others > others, this.tally, line);
       if (status === 'skipped') {
         this.#cancelled++;
         if (this.#cancelledLayers.size < LISTED_REPEATS) this.#cancelledLayers.add(annotator ?? UNNAMED_AUTHOR);
@@ -269,17 +265,11 @@ class TaskReader {
     result.forEach((region: unknown, position) => {
       const regionName = `${name} span ${position + 1}`;
       if (!isJsonObject(region)) return errors.add(`${regionName} must be an object (got ${describeValue(region)})`);
-      if (region.type !== 'labels') return this.#countOther(region.type, line);
+      if (region.type !== 'labels') return void (this.#others += countOther(this.tally, region.type, line));
       // A project labelling two texts of a task (a title and a body): spans of the other one are not this text's.
       // `to_name` is the labelling config's tag, most often named as its field: a region that quotes this text is its.
       if (this.#onOtherField(region, target))
-        return this.tally.add(
-          'spans of another text field',
-          `Spanwright reads one text a task, "data.${clip(this.#fields.text)}"; these label another`,
-          line,
-          1,
-          JSON.stringify(`data.${clip(String(region.to_name))}`),
-        );
+        return void (this.#others += countOtherField(this.tally, this.#fields.text, region.to_name, line));
       if (region.score !== undefined && region.score !== null) this.tally.add(...SCORES.region, line);
       const value = region.value;
       if (!isJsonObject(value))
@@ -327,12 +317,6 @@ class TaskReader {
       this.tally.add(...META.region, line);
     const lines = Array.isArray(text) ? text.filter((part): part is string => typeof part === 'string') : [];
     return lines.join('\n').trim() || undefined;
-  }
-
-  #countOther(type: unknown, line: number): void {
-    const known = typeof type === 'string' ? NOT_SPANS[type] : undefined;
-    if (known) this.tally.add(known[0], known[1], line);
-    else this.tally.add(`results of type ${describeValue(type)}`, 'Spanwright keeps labelled spans of text only', line);
   }
 }
 

@@ -2,12 +2,13 @@
  * What of a Label Studio task the import does not keep, beyond its results (`labelStudio.ts`): the
  * task's "meta" and other fields, its annotations' fields, and a ground-truth mark, each counted.
  */
-import { clip } from './errorMessages';
+import { clip, describeValue } from './errorMessages';
 import type { LossTally } from './jsonDocuments';
 import { TODO_MARK } from './labelStudioExport';
-import { META } from './labelStudioFields';
+import { META, NOT_SPANS } from './labelStudioFields';
 import { isJsonObject } from './records';
 import { EMPTY_TEXT } from './validation';
+import type { Status } from '../model/types';
 
 /** What of a task, and of its annotations, Spanwright does not keep: what it is, and why. */
 const UNKEPT: Record<'task' | 'annotation' | 'groundTruth', [what: string, why: string]> = {
@@ -83,4 +84,42 @@ export function emptyTaskLeftOut(
   if (results.some((one) => !isJsonObject(one) || !Array.isArray(one.result) || one.result.length > 0)) return false;
   tally.add(EMPTY_TEXT.what, EMPTY_TEXT.why, line, 1, `task ${count}`);
   return true;
+}
+
+/** Counts a result that is not a span (choices, a rating…), with why it is not imported; 1, for the caller's count. */
+export function countOther(tally: LossTally, type: unknown, line: number): number {
+  const known = typeof type === 'string' ? NOT_SPANS[type] : undefined;
+  if (known) tally.add(known[0], known[1], line);
+  else tally.add(`results of type ${describeValue(type)}`, 'Spanwright keeps labelled spans of text only', line);
+  return 1;
+}
+
+/** Counts a span of another text field of the task than `textField` (its `to_name`); 1, for the caller's count. */
+export function countOtherField(tally: LossTally, textField: string, toName: unknown, line: number): number {
+  const why = `Spanwright reads one text a task, "data.${clip(textField)}"; these label another`;
+  tally.add('spans of another text field', why, line, 1, JSON.stringify(`data.${clip(String(toName))}`));
+  return 1;
+}
+
+/**
+ * An annotation's status. Label Studio lists finished work: submitted (an empty result too: "nothing here"),
+ * or skipped (cancelled); one exported as to do by Spanwright reads back so. But an annotation whose results
+ * were none of them spans of the text (`othersOnly`: choices, HTML spans, another field's spans) labelled
+ * something Spanwright does not carry: its layer of no span is to do, not done, so that no export takes it for
+ * a text with nothing to label, a negative example (helper-210).
+ */
+export function annotationStatus(
+  annotation: Record<string, unknown>,
+  othersOnly: boolean,
+  tally: LossTally,
+  line: number,
+): Status {
+  if (annotation.was_cancelled === true) return 'skipped';
+  if (annotation[TODO_MARK] === 'todo' || !othersOnly) return annotation[TODO_MARK] === 'todo' ? 'todo' : 'done';
+  tally.add(
+    'annotations with no span of the text, only other results',
+    'their layers are left to do, not marked done: a done layer with no span would train as a text with nothing to label',
+    line,
+  );
+  return 'todo';
 }

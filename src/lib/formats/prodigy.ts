@@ -17,7 +17,7 @@
  * - The annotator is `_annotator_id`, else `_session_id`, else none. The status follows `answer`:
  *   accept → done, ignore → skipped, reject → skipped without spans (a rejected answer's spans are
  *   counted as a loss, not imported; skipped, it is no negative example in an export), no answer →
- *   none. A rejected answer keeps `"answer": "reject"` among the kept fields (said in a note), so a
+ *   none; an accept on the whole text (a "label" or "options", no "spans") → none. A rejected answer keeps `"answer": "reject"` among the kept fields (said in a note), so a
  *   Prodigy export tells it from an ignored one again. `relations` are counted as a loss.
  * - A span's `text`, when present, is its quote; other span keys are ignored.
  *
@@ -36,6 +36,7 @@
  * @see ../../../docs/formats.md
  */
 import { keptFieldsNote, spanFieldLosses, PRODIGY_FIELDS_KEY, rejectedNote, tokenNote } from './prodigyNotes';
+import { onWholeText, wholeTextsLoss } from './prodigyWholeText';
 import { spanTokens, tokensProblem } from './prodigyTokens';
 import { jsonLine } from './jsonLine';
 import { sortSpans } from '../model/spanOrder';
@@ -93,6 +94,8 @@ export interface ProdigyAnswer {
   emptySpans: string[];
   /** Fields of its imported spans that are not kept (`score`, `source`…), with how many spans carry each. */
   spanFields: Map<string, number>;
+  /** True for an accepted answer on the whole text (a textcat "label", a choice's "options") with no "spans": to do. */
+  wholeText: boolean;
 }
 
 /** A span's own fields, read (or counted as the tokens are); any other is counted as not kept. */
@@ -143,7 +146,9 @@ export function parseProdigyLine(
   if (inputHash !== undefined && !isStandInInputHash(inputHash, text)) meta._input_hash = inputHash;
   if (viewId !== undefined) meta._view_id = viewId;
   const annotator = errors.take(checkAnnotatorId(source), null);
-  const status = errors.take(checkAnswer(source.answer), null);
+  const answered = errors.take(checkAnswer(source.answer), null);
+  const wholeText = answered === 'done' && onWholeText(source);
+  const status = wholeText ? null : answered;
   const relations = Array.isArray(source.relations) ? source.relations.length : 0;
 
   const spans: RecordSpan[] = [];
@@ -206,6 +211,7 @@ export function parseProdigyLine(
       taskHash: taskHash !== undefined,
       emptySpans,
       spanFields,
+      wholeText,
     },
   };
 }
@@ -271,6 +277,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
     why: 'a Prodigy export computes each task’s hash again from its input hash and the layer’s spans, which another annotator’s layer or an edit changes',
     count: 0,
   };
+  const wholeTexts = wholeTextsLoss();
   const fields = new Set<string>();
   const spanFields = new Map<string, { count: number; line: number }>();
   const empties = new LossTally();
@@ -298,6 +305,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
       [relations, answer.relations],
       [tokens, answer.tokens ? 1 : 0],
       [taskHashes, answer.taskHash ? 1 : 0],
+      [wholeTexts, answer.wholeText ? 1 : 0],
     ] as const) {
       if (count === 0) continue;
       loss.count += count;
@@ -325,7 +333,7 @@ async function* readProdigy(file: NamedBlob, options: ReadOptions): AsyncGenerat
   if (fields.size > 0) yield { note: keptFieldsNote([...fields]) };
   if (rejectedAnswers > 0) yield { note: rejectedNote(rejectedAnswers, otherwise) };
   if (mismatches.count > 0) yield { note: tokenNote(mismatches.count, mismatches.line) };
-  for (const loss of [rejected, relations, tokens, taskHashes]) if (loss.count > 0) yield { loss };
+  for (const loss of [wholeTexts, rejected, relations, tokens, taskHashes]) if (loss.count > 0) yield { loss };
   for (const loss of spanFieldLosses(spanFields)) yield { loss };
   yield* empties.items();
 }

@@ -57,6 +57,40 @@ describe('parseLabelStudio', () => {
     expect(records[0].meta).toEqual({ source: 'wire' });
   });
 
+  it('leaves to do, not done, an annotation whose results are none of them spans of the text (helper-210)', () => {
+    const onTitle = { ...region(0, 5, ['PER'], 'Putin'), to_name: 'title' };
+    const items = labelStudioItems(
+      tasks({
+        id: 1,
+        data: { title: 'Putin visits Kyiv', text: 'Kim met Putin.' },
+        annotations: [
+          { completed_by: 'ann', result: [{ type: 'choices', value: { choices: ['POLITICS'] } }] },
+          { completed_by: 'bea', result: [onTitle] },
+          { completed_by: 'cy', result: [] },
+          {
+            completed_by: 'dee',
+            result: [{ type: 'choices', value: { choices: ['x'] } }, region(0, 3, ['PER'], 'Kim')],
+          },
+        ],
+      }),
+    );
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    // cy found nothing to label: done, a negative example. ann and bea labelled what Spanwright does not carry.
+    expect(records.map((record) => [record.annotator, record.status, record.spans.length])).toEqual([
+      ['ann', 'todo', 0],
+      ['bea', 'todo', 0],
+      ['cy', 'done', 0],
+      ['dee', 'done', 1],
+    ]);
+    expect(items).toContainEqual({
+      loss: expect.objectContaining({
+        what: 'annotations with no span of the text, only other results',
+        count: 2,
+        line: 2,
+      }),
+    });
+  });
+
   it('counts and names the spans of another text field of the task (a title beside the body), never reads them on the text', () => {
     const onTitle = { ...region(13, 17, ['LOC'], 'Kyiv'), to_name: 'title' };
     const noQuote = { ...region(0, 5, ['PER']), to_name: 'title' };
@@ -520,6 +554,8 @@ describe('Label Studio export shapes', () => {
           inRecord: true,
         },
       },
+      // With no span left, the annotation is not taken for "nothing to label here".
+      { loss: expect.objectContaining({ what: 'annotations with no span of the text, only other results', count: 1 }) },
     ]);
   });
 

@@ -113,6 +113,34 @@ describe('reading Prodigy answers', () => {
       for (const span of record.spans) expect(sliceCodePoints(record.text, span.start, span.end)).toBe(span.text);
   });
 
+  it('leaves to do an accepted answer on the whole text (textcat, choice), which labelled no span (helper-210)', async () => {
+    const items = await readItems(
+      [
+        line({ text: 'Kim met Putin.', label: 'POLITICS', answer: 'accept', _annotator_id: 'ann' }),
+        line({ text: 'Kim met Putin.', options: [{ id: 'A' }], accept: ['A'], answer: 'accept', _annotator_id: 'bea' }),
+        line({ text: 'Kim met Putin.', spans: [], answer: 'accept', _annotator_id: 'cy' }),
+        line({ text: 'Kim met Putin.', label: 'PER', spans: [{ start: 0, end: 3, label: 'PER' }], answer: 'accept' }),
+        line({ text: 'Kim met Putin.', label: 'POLITICS', answer: 'ignore', _annotator_id: 'dee' }),
+      ].join('\n'),
+    );
+    const records = items.flatMap((item) => ('record' in item ? [item.record] : []));
+    // cy's manual accept with no span is "nothing here", done; the binary ner.teach accept has its span.
+    expect(records.map((record) => [record.annotator, record.status, record.spans.length])).toEqual([
+      ['ann', null, 0],
+      ['bea', null, 0],
+      ['cy', 'done', 0],
+      [null, 'done', 1],
+      ['dee', 'skipped', 0],
+    ]);
+    expect(items).toContainEqual({
+      loss: expect.objectContaining({
+        what: 'accepted answers on whole texts (a "label" or "options", no "spans")',
+        count: 2,
+        line: 1,
+      }),
+    });
+  });
+
   it('counts the spans of rejected answers and relations as losses, with their first lines', async () => {
     const losses = (await readItems(FIXTURE)).flatMap((item) => ('loss' in item ? [item.loss] : []));
     expect(losses).toEqual([
