@@ -105,6 +105,17 @@ function python(check: string, path: string): string {
   return execFileSync('python3', [writeScript(check), path], { encoding: 'utf8' }).trim();
 }
 
+/** A Label Studio region over `needle` in `text` (offsets in code points, as Label Studio counts). */
+const region = (text: string, needle: string, label: string) => {
+  const start = [...text.slice(0, text.indexOf(needle))].length;
+  return {
+    type: 'labels',
+    from_name: 'label',
+    to_name: 'text',
+    value: { start, end: start + [...needle].length, text: needle, labels: [label] },
+  };
+};
+
 describe('interchange', () => {
   it('reads a mix of other tools’ files, says what arrives and what does not, and writes every trainer’s format', async () => {
     const { context, page } = await openApp(browser);
@@ -332,7 +343,7 @@ print('ok')`,
     await context.close();
   });
 
-  it('takes no Label Studio or Prodigy answer on a whole text for “nothing here”: left to do, said before Import (helper-210)', async () => {
+  it('takes no Label Studio or Prodigy answer on a whole text for “nothing here”, nor a model’s predictions for a person’s work (helper-210)', async () => {
     const { context, page } = await openApp(browser);
     const text = 'Kim Jong Un met Putin in Vostochny. 🇰🇵';
     const studio = [
@@ -361,11 +372,40 @@ print('ok')`,
     await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
     await page.getByRole('button', { name: 'Close' }).click();
     // bea's empty result stays "nothing here" (done); ann's and cy's whole-text answers are no such judgement.
+    // A model's predictions beside a person's work stay the model's, even with every span put into one layer.
+    const predicted = [
+      {
+        id: 72,
+        data: { text: 'Lavrov denied it in Pyongyang.' },
+        annotations: [
+          {
+            completed_by: { email: 'ann@x.org' },
+            result: [region('Lavrov denied it in Pyongyang.', 'Lavrov', 'denial')],
+          },
+        ],
+        predictions: [
+          { model_version: 'v1', result: [region('Lavrov denied it in Pyongyang.', 'Pyongyang', 'visit')] },
+        ],
+      },
+    ];
+    await dropFiles(page, [{ name: 'predicted.json', content: JSON.stringify(predicted) }]);
+    const card = page.locator('.file-card[data-file-name="predicted.json"]');
+    const field = card.getByLabel('Into another layer, named');
+    await field.fill('merged');
+    await field.press('Enter');
+    await expect
+      .poll(() => card.textContent())
+      .toContain('Models’ predictions keep their layers ("model:v1"), not put into "merged"');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card.textContent()).toContain('Imported');
+    await page.getByRole('button', { name: 'Close' }).click();
     const file = await download(page, { format: 'native', scope: 'all', annotator: 'all', unlabelled: 'all' });
     expect(
       python(
         `import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1], encoding='utf-8')]
+layers = {row.get('annotator'): [s['label'] for s in row['spans']] for row in rows if row['text'].startswith('Lavrov')}
+assert layers == {'merged': ['denial'], 'model:v1': ['visit']}, layers
 got = [(row.get('annotator'), row.get('status')) for row in rows if row['text'].startswith('Kim Jong Un')]
 assert ('bea@x.org', 'done') in got, got
 assert not any(status == 'done' for who, status in got if who in ('ann@x.org', 'cy')), got

@@ -249,6 +249,7 @@ class TaskReader {
         return errors.add(`${name} must be an object {"model_version", "result"} (got ${describeValue(prediction)})`);
       if (prediction.score !== undefined && prediction.score !== null) this.tally.add(...SCORES.prediction, line);
       add(modelLayer(prediction.model_version), this.#result(prediction.result ?? [], name, line, target, errors));
+      if (annotations.length > 0) records[records.length - 1].besidePeople = true;
     });
     if (errors.errors.length > 0) return { errors: errors.errors };
     if (records.length === 0) add(null, []);

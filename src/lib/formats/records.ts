@@ -47,6 +47,11 @@ export interface AnnotatedRecord {
    * (`respaced.ts`, `placement.ts`).
    */
   tokensOnly?: true;
+  /**
+   * True for a model's predictions on a task a person annotated too (Label Studio): "Put every span into my
+   * layer" leaves them in their own layer, never joined with that person's finished work (`skippedApart.ts`).
+   */
+  besidePeople?: true;
 }
 
 /** A reason a file (or one line of it) was refused. */

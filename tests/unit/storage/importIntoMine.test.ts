@@ -34,7 +34,7 @@ describe('every span into my layer, beside a skipped record', () => {
     const analysis = await job.analyse();
     expect(analysis.annotators).toEqual(['bob@x.org', 'me']);
     expect(analysis.notes).toContainEqual(
-      expect.stringContaining('Skipped records that name their annotator keep that layer ("bob@x.org")'),
+      expect.stringContaining('Skipped records that name their annotator keep their layers ("bob@x.org")'),
     );
     await job.commit();
     const layer = async (annotator: string) => ({
@@ -54,6 +54,53 @@ describe('every span into my layer, beside a skipped record', () => {
     const text = await exported.blob.text();
     expect(text).toContain('"Kim"');
     expect(text).not.toContain('Pyongyang"');
+  });
+
+  it('keeps a model’s predictions in their model: layer, never a person’s finished work, and says so (helper-210)', async () => {
+    const database = new SpanwrightDatabase(`into-model-${Math.random()}`);
+    databases.push(database);
+    const file = new File(
+      [
+        JSON.stringify([
+          {
+            id: 1,
+            data: { text: TEXT },
+            annotations: [submitted],
+            predictions: [{ model_version: 'v1', result: [region(8, 13, 'visit')] }],
+          },
+        ]),
+      ],
+      'ls.json',
+    );
+    const job = new FileImport(database, file, { ...intoMine, intoAnnotator: 'merged' });
+    const analysis = await job.analyse();
+    expect(analysis.annotators).toEqual(['merged', 'model:v1']);
+    expect(analysis.notes).toContainEqual(
+      'Models’ predictions keep their layers ("model:v1"), not put into "merged": joined with a done record of the ' +
+        'same document, a model’s predictions would train as a person’s work.',
+    );
+    await job.commit();
+    const texts = async (annotator: string) =>
+      (await database.spans.where('annotator').equals(annotator).toArray()).map((span) => span.text);
+    expect(await texts('merged')).toEqual(['Kim']);
+    expect(await texts('model:v1')).toEqual(['Putin']);
+    // Predictions alone (pre-annotations) go into the layer chosen, to be corrected there, and to do.
+    const alone = new File(
+      [
+        JSON.stringify([
+          {
+            id: 2,
+            data: { text: `${TEXT} Again.` },
+            predictions: [{ model_version: 'v1', result: [region(0, 3, 'claim')] }],
+          },
+        ]),
+      ],
+      'pre.json',
+    );
+    const preJob = new FileImport(database, alone, { ...intoMine, intoAnnotator: 'merged' });
+    expect((await preJob.analyse()).annotators).toEqual(['merged']);
+    await preJob.commit();
+    expect(await texts('merged')).toEqual(['Kim', 'Kim']);
   });
 
   it('puts a skipped record that names no annotator where the rest goes, into a layer named on the card too', async () => {
