@@ -1,5 +1,6 @@
 /** Why a review key can not decide a difference: a version the difference does not have. */
 import type { Difference } from '../model/adjudication';
+import { andList } from '../model/counted';
 import { plainKeyName, type KeyName } from './keyNames';
 import type { Keep } from './decisionState';
 
@@ -25,9 +26,12 @@ function missingWhy(difference: Difference, keep: Keep, key: KeyName): string | 
     return `A and B marked the same span here: keep it (${key('A')}) or neither (${key('X')})`;
   if (keep === 'a' && !difference.a && !difference.others)
     return `A marked no span here; keep B’s (${key('B')}) or neither (${key('X')})`;
+  // A row only others of the set marked (neither A nor B): A keeps theirs (helper-209: B named A's, which is none).
+  if (keep === 'b' && !difference.b && difference.others && !difference.a)
+    return `only ${andList(difference.others.annotators)} marked a span here; keep it (${key('A')}) or neither (${key('X')})`;
   if (keep === 'b' && !difference.b) return `B marked no span here; keep A’s (${key('A')}) or neither (${key('X')})`;
   if (keep === 'both' && !(difference.a && difference.b))
-    return `only ${difference.b ? 'B' : difference.a ? 'A' : 'others'} marked a span here; keep it (${key(difference.b ? 'B' : 'A')}) or neither (${key('X')})`;
+    return `only ${difference.b ? 'B' : difference.a ? 'A' : andList(difference.others?.annotators ?? ['others'])} marked a span here; keep it (${key(difference.b ? 'B' : 'A')}) or neither (${key('X')})`;
   if (keep === 'majority' && !difference.majority) return 'no span here has a majority';
   return null;
 }

@@ -201,7 +201,7 @@ describe('the Review page', () => {
     await review.toggleInSet('dee');
     await until(() => screen.queryByTestId('set-absent') !== null);
     expect(screen.getByTestId('set-absent').textContent).toBe(
-      'dee has not worked on this document (no span, no status), so is not counted here: compared are ann, bea, cy.',
+      'dee has not worked on this document (no span, no status) and is not counted here; compared here: ann, bea, cy.',
     );
     const row = screen.getByTestId('differences').querySelector('tr[data-kind=label]') as HTMLElement;
     expect(row.querySelector('.version')?.textContent).toContain('2 of 3');
