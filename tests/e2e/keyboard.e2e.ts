@@ -308,6 +308,24 @@ describe('labelling with the keyboard alone', () => {
     await context.close();
   });
 
+  it('hands the keys to the next document’s text after Done ✓ is clicked: a stray Space marks nothing more (helper-211)', async () => {
+    const { context, page } = await openApp(browser);
+    const items = page.locator('[data-testid=doc-item]');
+    const statuses = () => items.evaluateAll((all) => all.map((item) => item.getAttribute('data-status')));
+    const ids = await items.evaluateAll((all) => all.map((item) => item.getAttribute('data-doc-id')));
+    await page.getByRole('button', { name: 'Done ✓' }).click();
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe(ids[1]);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=doc-text]') !== null))
+      .toBe(true);
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(300);
+    expect(await statuses()).toEqual(['done', 'todo', 'todo', 'todo', 'todo']);
+    await context.close();
+  });
+
   it('keeps the focus in the span list when a span is removed from it: next item, else the previous, else the text', async () => {
     const { context, page } = await openApp(browser);
     await openDocument(page, DOC);
