@@ -308,7 +308,7 @@ describe('labelling with the keyboard alone', () => {
     await context.close();
   });
 
-  it('hands the keys to the next document’s text after Done ✓ is clicked: a stray Space marks nothing more (helper-211)', async () => {
+  it('hands the keys to the text after Done ✓ is clicked (a stray Space marks nothing more) and after Esc on a filter (helper-211)', async () => {
     const { context, page } = await openApp(browser);
     const items = page.locator('[data-testid=doc-item]');
     const statuses = () => items.evaluateAll((all) => all.map((item) => item.getAttribute('data-status')));
@@ -323,6 +323,15 @@ describe('labelling with the keyboard alone', () => {
     await page.keyboard.press(' ');
     await page.waitForTimeout(300);
     expect(await statuses()).toEqual(['done', 'todo', 'todo', 'todo', 'todo']);
+    // Esc on a filter menu hands the keys back to the text too, the filter kept: D then marks the document.
+    await page.getByLabel('Filter by status').focus();
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=doc-text]') !== null))
+      .toBe(true);
+    expect(await page.getByLabel('Filter by status').inputValue()).toBe('all');
+    await page.keyboard.press('d');
+    await expect.poll(statuses).toEqual(['done', 'done', 'todo', 'todo', 'todo']);
     await context.close();
   });
 
