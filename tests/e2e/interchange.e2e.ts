@@ -372,6 +372,19 @@ print('ok')`,
     await expect.poll(() => page.locator('.file-card .success').count()).toBe(2);
     await page.getByRole('button', { name: 'Close' }).click();
     // bea's empty result stays "nothing here" (done); ann's and cy's whole-text answers are no such judgement.
+    // Three doccano examples of one text are one document: their ids t2 and t3 do not arrive, said as such.
+    const same = 'Apple is great.';
+    const examples = ['t1', 't2', 't3'].map((id, at) =>
+      JSON.stringify({ id, text: same, label: at === 2 ? [] : [[0, 5, 'claim']] }),
+    );
+    await dropFiles(page, [{ name: 'examples.jsonl', content: `${examples.join('\n')}\n` }]);
+    const examplesCard = summary('examples.jsonl');
+    await expect.poll(() => examplesCard.textContent()).toContain('Will not arrive');
+    expect(await examplesCard.textContent()).toContain('t2 → t1');
+    expect(await examplesCard.textContent()).not.toContain('Nothing in it is left out');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
     // A model's predictions beside a person's work stay the model's, even with every span put into one layer.
     const predicted = [
       {

@@ -28,6 +28,7 @@ import type { FileSource, Loss, NamedBlob, SourceItem } from '../formats/format'
 import { readRecords } from '../formats/registry';
 import { RepeatedRecords } from './repeatedRecords';
 import { intoLayerOf, keptApartNote } from './skippedApart';
+import { JOINED_WHAT, joinedNote } from './joinedIds';
 import { StatusesKept, StatusesMarked, statusKept, storedStatuses } from './storedStatuses';
 import { NewArrivals } from './importsTogether';
 import { sameSummary, summarize } from './spans';
@@ -66,6 +67,7 @@ export class FileImport implements ImportJob {
   private analysedRecords = 0;
   /** The notes its analysis said: a commit says those it finds besides (ids another file took meanwhile). */
   private analysedNotes: ReadonlySet<string> = new Set();
+  private joined = 0; // ids the card said go onto another text's document; other counts are said after (joinedIds.ts)
   /** The stored texts apart from spacing, read once for the analysis and the commit (spacedApart.ts). */
   private readonly spacedApart: SpacedApart;
 
@@ -183,6 +185,7 @@ export class FileImport implements ImportJob {
     this.cached = keep;
     this.analysedRecords = records;
     this.analysedNotes = notes;
+    this.joined = [...losses.values()].find((loss) => loss.what === JOINED_WHAT)?.count ?? 0;
     for (const id of newDocuments) matchedDocuments.delete(id);
     for (const loss of [...repeats.losses(), ...kept.losses()]) onLoss(loss);
     const said = [
@@ -234,7 +237,9 @@ export class FileImport implements ImportJob {
     try {
       const onNote = (note: string) => void (this.analysedNotes.has(note) || notes.push(note));
       const onError = (error: FormatError) => failures.push(error);
-      const placing = { onNote, spacedApart: this.spacedApart };
+      const onLoss = (loss: Loss) =>
+        void (loss.what === JOINED_WHAT && loss.count !== this.joined && notes.push(joinedNote(loss)));
+      const placing = { onNote, onLoss, spacedApart: this.spacedApart };
       for await (const batch of placedBatches(database, this.items('writing'), onError, placing)) {
         if (failures.length > 0) throw new ImportFailure(failures);
         this.options.signal?.throwIfAborted();

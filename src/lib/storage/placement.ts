@@ -9,6 +9,7 @@ import { layerKey } from '../model/layerKey';
 import type { Document, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
 import type { Loss, SourceItem } from '../formats/format';
+import { joinedLoss } from './joinedIds';
 import { ontoRespacedText } from '../formats/respaced';
 import { SpacedApart, spacedApartNote, type SpacedApartTally } from './spacedApart';
 import { TaskSlicer } from './taskSlices';
@@ -283,17 +284,6 @@ function renamedNote({ count, examples }: { count: number; examples: string[] },
   return `${records} already used by another text${why}, so ${count === 1 ? 'it is stored as a new document with a new id' : 'they are stored as new documents with new ids'}: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
 }
 
-/** What an import says of the records whose text another document (stored, or the file's) has under another id. */
-function joinedNote({ ids, examples }: { ids: ReadonlySet<string>; examples: string[] }): string | null {
-  const count = ids.size;
-  if (count === 0) return null;
-  const [which, goes, kept] =
-    count === 1
-      ? ['1 id of the file names', 'its spans go', 'that id is']
-      : [`${count.toLocaleString('en')} ids of the file name`, 'their spans go', 'those ids are'];
-  return `${which} a text a document has under another id (stored, or earlier in the file): ${goes} onto that document, and ${kept} not kept: ${examples.join(', ')}${count > examples.length ? ', …' : ''}.`;
-}
-
 /** What {@link placedBatches} is told besides the errors, and what it shares. */
 export interface PlacingOptions {
   onLoss?: (loss: Loss) => void;
@@ -351,9 +341,10 @@ export async function* placedBatches(
     respacedNote(matcher.respaced, matcher.respacedByTextCount),
     spacedApartNote(matcher.spacedApartTally),
     renamedNote(matcher.renamed, format),
-    joinedNote(matcher.joined),
   ];
   for (const note of notes) if (note) onNote(note);
+  const joined = joinedLoss(matcher.joined);
+  if (joined) onLoss(joined);
 }
 
 /** Spans already stored for the layers these records touch, by layer. */
