@@ -4,7 +4,7 @@
  * analysis and its commit, so both see the same placements.
  */
 import { idFromText, type AnnotatedRecord, type FormatError, type FormatName } from '../formats/records';
-import { textFingerprint } from '../model/fingerprint';
+import { cyrb53, textFingerprint } from '../model/fingerprint';
 import { layerKey } from '../model/layerKey';
 import type { Document, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
@@ -68,13 +68,25 @@ function metaKey(meta: Readonly<Record<string, unknown>> | undefined): string {
   return textFingerprint(JSON.stringify(canonical(meta)));
 }
 
+/** A hash of one key of metadata with its value: a document earlier in the file keeps these, not its metadata. */
+const entryHash = (meta: Readonly<Record<string, unknown>>, key: string): number =>
+  cyrb53(`${key}\u0000${JSON.stringify(canonical(meta[key]))}`);
+
 /**
- * The keys of a record's metadata whose values the document's (`stored`) does not hold; all of them where only
- * the fingerprint of the document's is at hand (a document earlier in the file).
+ * The keys of a record's metadata whose values the document's (`stored`) does not hold; for a document earlier
+ * in the file, those whose key and value its hashes (`entries`) do not hold (helper-210: a Prodigy record whose
+ * metadata was a part of its document's was said to lose every key).
  */
-function keysNotKept(meta: Readonly<Record<string, unknown>>, stored?: Readonly<Record<string, unknown>>): string[] {
-  const same = (key: string) => JSON.stringify(canonical(meta[key])) === JSON.stringify(canonical(stored?.[key]));
-  return Object.keys(meta).filter((key) => !stored || !same(key));
+function keysNotKept(
+  meta: Readonly<Record<string, unknown>>,
+  stored?: Readonly<Record<string, unknown>>,
+  entries: readonly number[] = [],
+): string[] {
+  const same = (key: string) =>
+    stored
+      ? JSON.stringify(canonical(meta[key])) === JSON.stringify(canonical(stored[key]))
+      : entries.includes(entryHash(meta, key));
+  return Object.keys(meta).filter((key) => !same(key));
 }
 
 /**
@@ -93,6 +105,8 @@ class DocumentMatcher {
   private readonly fileFingerprints = new Map<string, string>();
   /** Documents this file introduces: id → the key of the metadata they are stored with ({@link metaKey}). */
   private readonly fileMeta = new Map<string, string>();
+  /** Of those with metadata, a hash of each key with its value ({@link entryHash}). */
+  private readonly fileMetaEntries = new Map<string, number[]>();
   private storedFingerprints: Set<string> | null = null;
   /** Stored documents taken by a text rebuilt from tokens: id → that text's fingerprint (spacedApart.ts). */
   private readonly claims = new Map<string, string>();
@@ -172,7 +186,8 @@ class DocumentMatcher {
       /** The record placed on a document it does not bring: stored (with its metadata, `stored`) or the file's. */
       const onto = (documentId: string, stored?: Readonly<Record<string, unknown>>): Placement => {
         const kept = stored ? metaKey(stored) : (this.fileMeta.get(documentId) ?? '');
-        const lost = own === '' || own === kept ? [] : keysNotKept(record.meta, stored);
+        const lost =
+          own === '' || own === kept ? [] : keysNotKept(record.meta, stored, this.fileMetaEntries.get(documentId));
         // None lost: the stored document holds every key of the record's with its value (and more: an export's `text`).
         if (lost.length === 0) return { documentId, isNew: false, fingerprint };
         return { documentId, isNew: false, fingerprint, metaLost: lost };
@@ -219,6 +234,11 @@ class DocumentMatcher {
       this.fileDocuments.set(id, fingerprint);
       this.fileFingerprints.set(fingerprint, id);
       this.fileMeta.set(id, own);
+      if (own !== '')
+        this.fileMetaEntries.set(
+          id,
+          Object.keys(record.meta).map((key) => entryHash(record.meta, key)),
+        );
       return { documentId: id, isNew: true, fingerprint };
     });
   }

@@ -239,7 +239,7 @@ describe('import', () => {
       analysis.losses.filter((loss) => loss.what.startsWith('ids of records')).map((loss) => loss.examples);
     expect(joined(third.analysis)).toEqual([['b3 → b1']]);
     // What the card said is not said again after the import.
-    expect(third.result.notes).toBeUndefined();
+    expect(third.result?.notes).toBeUndefined();
     expect(joined((await importFile(file('dupids.jsonl', lines.slice(0, 1)))).analysis)).toEqual([]);
     // A file that gives no ids (its records' ids are made from their texts) has none to lose: nothing said.
     const plain = await importFile(file('plain.jsonl', [{ text: 'Same text', label: [[0, 4, 'claim']] }]), 'doccano');

@@ -62,6 +62,21 @@ describe("a record's metadata", () => {
     ]);
   });
 
+  it('is not named when a later record of the file brings a part of its document’s metadata, and names only what differs (helper-210)', async () => {
+    const database = openDatabase();
+    const answer = { text: TEXT, spans: [{ start: 18, end: 24, label: 'PER' }], _input_hash: 111, answer: 'accept' };
+    const file = jsonl('answers.jsonl', [
+      { ...answer, _session_id: 'alice', _view_id: 'ner_manual', meta: { source: 'wire' } },
+      { ...answer, _session_id: 'bob', _view_id: 'ner_manual' },
+      { ...answer, _session_id: 'cy', meta: { source: 'blog' } },
+    ]);
+    const analysis = await new FileImport(database, file, prodigy).analyse();
+    const loss = analysis.losses.find((candidate) => candidate.what === WHAT);
+    // bob's (line 2) is a part of alice's: nothing lost. cy's source differs: that alone is named.
+    expect(loss).toMatchObject({ count: 1, line: 3 });
+    expect(loss?.examples).toEqual(['111 (line 3): "source"']);
+  });
+
   it('is named when a file’s record lands on a stored document with other metadata, and not when it is the same', async () => {
     const database = openDatabase();
     const native: ImportOptions = { format: 'native', defaultAnnotator: 'ann', now: () => 5 };
