@@ -584,6 +584,7 @@ describe('import and export', () => {
     await page.locator('[data-testid=import-input]').setInputFiles([
       { name: 'notepad.txt', mimeType: 'text/plain', buffer: utf16 },
       { name: 'latin.txt', mimeType: 'text/plain', buffer: Buffer.from('Caf\xe9 cr\xe8me\n', 'latin1') },
+      { name: 'latin.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"text": "Caf\xe9"}\n', 'latin1') },
       { name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('text,label\nKim met Putin,claim\n') },
     ]);
     const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
@@ -591,12 +592,16 @@ describe('import and export', () => {
     await expect
       .poll(() => card('latin.txt').textContent())
       .toContain('latin.txt, line 1: not valid UTF-8 (it looks like Latin-1 or Windows-1252): save it as UTF-8');
+    // A JSONL file says so too (helper-210: only a .txt did).
+    await expect
+      .poll(() => card('latin.jsonl').textContent())
+      .toContain('line 1: not valid UTF-8 (it looks like Latin-1 or Windows-1252; save the file as UTF-8');
     await expect
       .poll(() => card('data.csv').textContent())
       .toContain('data.csv: Spanwright reads no CSV tables (doccano and Label Studio export');
     await expect
       .poll(() => page.getByTestId('import-count').textContent())
-      .toBe('1 of 3 files ready: “latin.txt”, “data.csv” are not imported');
+      .toBe('1 of 4 files ready: “latin.txt”, “latin.jsonl” and 1 more are not imported');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => card('notepad.txt').textContent()).toContain('Imported: 1 new document');
     await page.getByRole('button', { name: 'Close' }).click();

@@ -53,3 +53,48 @@ export function looksLikeUtf16(bytes: Uint8Array): boolean {
 export function binaryAt(bytes: Uint8Array): number {
   return bytes.subarray(0, ENCODING_SNIFF_BYTES).indexOf(0);
 }
+
+/**
+ * Whether text that is not UTF-8 looks like a single-byte Western encoding: bytes of the upper half (é, ü, ñ, £…)
+ * standing alone between ASCII, where UTF-8 and the East Asian encodings put them in runs of two or more.
+ */
+export function latinLooking(bytes: Uint8Array): boolean {
+  for (let index = 0; index < bytes.length; index++)
+    if (bytes[index] >= 0x80 && (bytes[index - 1] ?? 0) < 0x80 && (bytes[index + 1] ?? 0) < 0x80) return true;
+  return false;
+}
+
+/** What a line that is not UTF-8 is told: how to mend it, and whether its bytes look Latin-1 (`LoneHighBytes`). */
+export function notUtf8Message(latin: boolean): string {
+  return `not valid UTF-8 (${latin ? 'it looks like Latin-1 or Windows-1252; ' : ''}save the file as UTF-8 and import it again)`;
+}
+
+/**
+ * {@link latinLooking} over a line read in pieces, the same wherever the pieces are cut: a byte of the upper half
+ * with ASCII on both sides (the line's ends count as ASCII), its neighbours taken across the cuts.
+ */
+export class LoneHighBytes {
+  seen = false;
+  #before = 0x0a; // the byte before the next piece (the line's start: ASCII)
+  #waiting = false; // the last piece ended on a high byte with ASCII before it: lone if ASCII comes next
+
+  feed(bytes: Uint8Array): void {
+    for (let index = 0; index < bytes.length && !this.seen; index++) {
+      const byte = bytes[index];
+      if (this.#waiting) this.seen = byte < 0x80;
+      this.#waiting = false;
+      const before = index === 0 ? this.#before : bytes[index - 1];
+      if (byte < 0x80 || before >= 0x80) continue;
+      if (index + 1 < bytes.length) this.seen = bytes[index + 1] < 0x80;
+      else this.#waiting = true;
+    }
+    if (bytes.length > 0) this.#before = bytes[bytes.length - 1];
+  }
+
+  /** The line ended: a high byte waiting at its end stood alone. */
+  end(): boolean {
+    const seen = this.seen || this.#waiting;
+    [this.seen, this.#before, this.#waiting] = [false, 0x0a, false];
+    return seen;
+  }
+}

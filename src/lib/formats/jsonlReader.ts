@@ -5,7 +5,7 @@
  * @see https://jsonlines.org/
  * @see https://encoding.spec.whatwg.org/#interface-textdecoder
  */
-import { looksLikeUtf16, UTF16_MESSAGE } from './encoding';
+import { LoneHighBytes, looksLikeUtf16, notUtf8Message, UTF16_MESSAGE } from './encoding';
 import { clip, describeValue, parseJson } from './errorMessages';
 import type { NamedBlob, SourceItem } from './format';
 import { isJsonObject, sanitizeJson, type AnnotatedRecord, type FormatError, type ParseResult } from './records';
@@ -56,9 +56,11 @@ export async function* readJsonlLines(
   let bytesRead = 0;
   let partial = ''; // decoded start of the current line, from earlier chunks
   let invalid = false; // the current line already failed to decode
+  const latin = new LoneHighBytes(); // whether the current line's bytes look Latin-1
   let done = false;
 
   const decode = (bytes: Uint8Array, stream: boolean): void => {
+    latin.feed(bytes);
     if (invalid) return;
     try {
       partial += decoder.decode(bytes, { stream });
@@ -72,13 +74,14 @@ export async function* readJsonlLines(
     let line = partial;
     const wasInvalid = invalid;
     const continued = pieces > 0;
+    const latinLine = latin.end();
     partial = '';
     invalid = false;
     pieces = 0;
     if (wasInvalid)
       return {
         lineNumber,
-        error: { line: lineNumber, message: 'not valid UTF-8 (save the file as UTF-8 and import it again)' },
+        error: { line: lineNumber, message: notUtf8Message(latinLine) },
       };
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (continued) return { lineNumber, line };

@@ -5,7 +5,7 @@
  * @see https://encoding.spec.whatwg.org/#utf-8-decode
  * @see ../../../docs/formats.md
  */
-import { looksLikeUtf16, UTF16_MESSAGE, utf16ByMark } from './encoding';
+import { latinLooking, looksLikeUtf16, UTF16_MESSAGE, utf16ByMark } from './encoding';
 import type { FileFormat } from './format';
 import { recordTitle, type AnnotatedRecord, type ParseResult } from './records';
 
@@ -58,16 +58,6 @@ function decodedText(id: string, bytes: Uint8Array, encoding: 'utf-8' | 'utf-16l
     return { errors: [{ line: 0, message: `not a text file (it contains a NUL character at ${nul + 1})` }] };
   const meta = {};
   return { value: { id, text, title: recordTitle(text, id, meta), annotator: null, status: null, spans: [], meta } };
-}
-
-/**
- * Whether text that is not UTF-8 looks like a single-byte Western encoding: bytes of the upper half (é, ü, ñ, £…)
- * standing alone between ASCII, where UTF-8 and the East Asian encodings put them in runs of two or more.
- */
-function latinLooking(bytes: Uint8Array): boolean {
-  for (let index = 0; index < bytes.length; index++)
-    if (bytes[index] >= 0x80 && (bytes[index - 1] ?? 0) < 0x80 && (bytes[index + 1] ?? 0) < 0x80) return true;
-  return false;
 }
 
 /** 1-based line of byte `offset`. */

@@ -184,7 +184,11 @@ describe('reading CoNLL files', () => {
       const bytes = new Uint8Array([...new TextEncoder().encode('Kim B-PER\n'), 0xff, 0x20, 0x4f, 0x0a]);
       const items = await readAll(bytes);
       expect(errors(items)).toEqual([
-        { line: 2, message: 'not valid UTF-8 (save the file as UTF-8 and import it again)' },
+        {
+          line: 2,
+          message:
+            'not valid UTF-8 (it looks like Latin-1 or Windows-1252; save the file as UTF-8 and import it again)',
+        },
       ]);
       expect(records(items)).toEqual([]);
     });
