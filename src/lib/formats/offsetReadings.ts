@@ -172,6 +172,21 @@ export interface EdgesSuggestion {
   reading: OffsetReading | null;
   missed: number;
   spans: number;
+  /** The first few spans that do not fit the reading chosen, so they can be found: `"iv n" in “Kyiv now…”`. */
+  examples: string[];
+}
+
+/** A span whose edges do not fit a reading, said so it can be found: what it takes, and where its text begins. */
+function edgeExample(
+  text: string,
+  start: number,
+  end: number,
+  place: { start16: number; end16: number } | null,
+): string {
+  const short = (part: string) => (part.length > 24 ? `${part.slice(0, 24)}…` : part);
+  const where = `in the text “${short(text.replace(/\s+/gu, ' ').trimStart())}”`;
+  if (place === null) return `${start}–${end} ${where}`;
+  return `${JSON.stringify(short(text.slice(place.start16, place.end16)))} ${where}`;
 }
 
 /** How many of a file's quoted spans fit each reading: what the import preview shows. */
@@ -183,6 +198,8 @@ export class ReadingSurvey {
   /** Spans seen without a quote, and by reading key those whose edges fit ({@link edgesFit}). */
   unquoted = 0;
   readonly edgeFits = new Map<string, number>();
+  /** By reading key, the first few spans whose edges do not fit it ({@link EdgesSuggestion}'s examples). */
+  readonly edgeMisses = new Map<string, string[]>();
   /** The targets of the last text tallied: a record's spans come together. */
   #targets: ReadingTarget[] = [];
 
@@ -197,8 +214,13 @@ export class ReadingSurvey {
     this.unquoted++;
     for (const target of this.#targetsOf(text)) {
       const place = target.locate(start, end);
-      if ('problem' in place || !edgesFit(text, place.start16, place.end16)) continue;
       const key = readingKey(target.reading);
+      if ('problem' in place || !edgesFit(text, place.start16, place.end16)) {
+        const misses = this.edgeMisses.get(key) ?? [];
+        this.edgeMisses.set(key, misses);
+        if (misses.length < 3) misses.push(edgeExample(text, start, end, 'problem' in place ? null : place));
+        continue;
+      }
       this.edgeFits.set(key, (this.edgeFits.get(key) ?? 0) + 1);
     }
   }
@@ -215,7 +237,8 @@ export class ReadingSurvey {
     const reading = READINGS.find((candidate) => fit(candidate) === this.unquoted) ?? null;
     // None fits them all: said only when the chosen one fits as many as any (else another might be meant).
     const best = reading !== null || READINGS.every((candidate) => fit(candidate) <= fit(chosen));
-    return missed > 0 && best ? { reading, missed, spans: this.unquoted } : null;
+    const examples = this.edgeMisses.get(readingKey(chosen)) ?? [];
+    return missed > 0 && best ? { reading, missed, spans: this.unquoted, examples } : null;
   }
 
   /**

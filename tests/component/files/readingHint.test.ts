@@ -43,6 +43,9 @@ describe('the import card’s hint for another offset reading', () => {
     expect(edgesHint(CODE_POINTS, 2, null, 2)).toBe(
       'Read as code points, 2 of 2 spans begin or end with a space or a line break (half of a CRLF too) or cut a word, and no other reading fits better: they are imported as drawn; check them after.',
     );
+    expect(edgesHint(CODE_POINTS, 1, null, 2, ['"iv n" in the text “Kyiv now”'])).toBe(
+      'Read as code points, 1 of 2 spans ("iv n" in the text “Kyiv now”) begin or end with a space or a line break (half of a CRLF too) or cut a word, and no other reading fits better: it is imported as drawn; check it after.',
+    );
     expect(edgesHint(CODE_POINTS, 1, null, 3)).toBe(
       'Read as code points, 1 of 3 spans begin or end with a space or a line break (half of a CRLF too) or cut a word, and no other reading fits better: it is imported as drawn; check it after.',
     );

@@ -22,9 +22,17 @@ describe('the edges of spans that quote nothing', () => {
       [0, 6],
       [6, 11],
     ]);
-    expect(crlf.edgesSuggest(CODE_POINTS)).toEqual({ reading: null, missed: 2, spans: 2 });
+    // Each named, so it can be found in a large file (helper-210).
+    expect(crlf.edgesSuggest(CODE_POINTS)).toEqual({
+      reading: null,
+      missed: 2,
+      spans: 2,
+      examples: ['"Alpha\\r" in the text “Alpha Beta”', '"\\nBeta" in the text “Alpha Beta”'],
+    });
     // UTF-16 fits 2 of 3, code points none: not "no other reading fits better" (nothing said).
     const mixed = surveyed(text, [utf16('Kim'), utf16('Putin'), [0, 4]]);
     expect(mixed.edgesSuggest(CODE_POINTS)).toBeNull();
+    // A span past the text's end is named by its offsets.
+    expect(surveyed('Kim', [[1, 9]]).edgesSuggest(CODE_POINTS)?.examples).toEqual(['1–9 in the text “Kim”']);
   });
 });

@@ -17,11 +17,19 @@ export function readingHint(chosen: OffsetReading, missed: number, fits: OffsetR
  * fits them all: "Read as code points, 2 of 3 spans begin or end with a space, cut a word or run past
  * the text; read as UTF-16 code units, none does."
  */
-export function edgesHint(chosen: OffsetReading, missed: number, fits: OffsetReading | null, spans: number): string {
+export function edgesHint(
+  chosen: OffsetReading,
+  missed: number,
+  fits: OffsetReading | null,
+  spans: number,
+  examples: readonly string[] = [],
+): string {
+  // The first few, so they can be found in a large file (helper-210: the card named none).
+  const found = examples.length === 0 ? '' : ` (${examples.join('; ')}${missed > examples.length ? '; …' : ''})`;
   const which =
     spans === 1
-      ? 'the only span begins or ends'
-      : `${missed.toLocaleString('en')} of ${spans.toLocaleString('en')} spans begin or end`;
+      ? `the only span${found} begins or ends`
+      : `${missed.toLocaleString('en')} of ${spans.toLocaleString('en')} spans${found} begin or end`;
   const none = spans === 1 ? 'it does not' : 'none does';
   if (fits === null)
     return `Read as ${readingName(chosen)}, ${which} with a space or a line break (half of a CRLF too) or cut a word, and no other reading fits better: ${missed === 1 ? 'it is' : 'they are'} imported as drawn; check ${missed === 1 ? 'it' : 'them'} after.`;
