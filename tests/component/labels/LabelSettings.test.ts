@@ -210,6 +210,17 @@ describe('LabelSettings', () => {
     expect(key.getAttribute('aria-describedby')).toBeNull();
   });
 
+  it('takes the key typed over the one a key field holds, without clearing it first (helper-211)', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    const key = screen.getByLabelText<HTMLInputElement>('Hotkey of visit');
+    await userEvent.click(key);
+    await userEvent.keyboard('7');
+    expect(key.value).toBe('7');
+    await userEvent.tab();
+    await until(() => workbench.corpus.labels.find((label) => label.name === 'visit')?.hotkey === '7');
+  });
+
   it('says so when a key another label holds moves to this one, which takes the old key in exchange (helper-188)', async () => {
     const workbench = await startWorkbench();
     render(LabelSettings, { workbench });
