@@ -308,7 +308,7 @@ describe('labelling with the keyboard alone', () => {
     await context.close();
   });
 
-  it('hands the keys to the text after Done ✓ is clicked (a stray Space marks nothing more) and after Esc on a filter (helper-211)', async () => {
+  it('hands the keys to the text after Done ✓ is clicked (a stray Space marks nothing more) and after Esc on a filter; / searches (helper-211)', async () => {
     const { context, page } = await openApp(browser);
     const items = page.locator('[data-testid=doc-item]');
     const statuses = () => items.evaluateAll((all) => all.map((item) => item.getAttribute('data-status')));
@@ -332,6 +332,17 @@ describe('labelling with the keyboard alone', () => {
     expect(await page.getByLabel('Filter by status').inputValue()).toBe('all');
     await page.keyboard.press('d');
     await expect.poll(statuses).toEqual(['done', 'done', 'todo', 'todo', 'todo']);
+    // / puts the keys in the search field; Esc there gives them back to the text.
+    await page.keyboard.press('/');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Search documents');
+    await page.keyboard.type('korea');
+    expect(await page.getByLabel('Search documents').inputValue()).toBe('korea');
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=doc-text]') !== null))
+      .toBe(true);
     await context.close();
   });
 

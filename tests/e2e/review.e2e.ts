@@ -764,6 +764,14 @@ describe('review of three annotators', () => {
     const gone = page.getByTestId('gold-gone');
     await expect.poll(() => gone.count()).toBe(1);
     expect(await gone.locator('xpath=..').textContent()).toContain('Vladimir Putin');
+    // Exporting gold now says this done document is open again, before the file is written (helper-209).
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await expect.poll(() => dialog.getByLabel('Annotator', { exact: true }).inputValue()).toBe('gold');
+    await expect
+      .poll(async () => (await dialog.getByTestId('export-open-gold').textContent())?.replace(/\s+/gu, ' ').trim())
+      .toMatch(/^1 document marked gold done is open again on the Review page .*: “.+”\. Decide them there first/u);
+    await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await gone.textContent()).toContain('No longer in ann’s layer');
     await page.getByRole('button', { name: 'Keep claim “Vladimir Putin” in gold' }).click();
     await expect

@@ -28,6 +28,8 @@ export interface KeyTargets {
   review(): Review | null;
   /** Shows or hides the keyboard sheet; `false` hides it. */
   toggleHelp(show?: boolean): void;
+  /** Puts the keys in the document list's search field (`/`). */
+  focusSearch?(): void;
   /** True while the keyboard sheet is open: it is modal, so only the keys that close it act. */
   helpOpen?(): boolean;
   /** The review focused another difference (the page scrolls the text to it). */
@@ -288,6 +290,8 @@ export class KeyController {
       }
       case 'help':
         return toggleHelp();
+      case 'search':
+        return this.#targets.focusSearch?.();
       case 'nextDifference':
       case 'previousDifference': {
         if (!review) return;

@@ -34,6 +34,7 @@ export type ActionKind =
   | 'nextSpan'
   | 'previousSpan'
   | 'help'
+  | 'search'
   | 'nextDifference'
   | 'previousDifference'
   | 'keepA'
@@ -310,6 +311,8 @@ export const KEYMAP: readonly Binding[] = [
     does: "accept every agreement into the gold layer (and, comparing three or more, the majority's versions)",
     hint: { review: 'accept agreements' },
   },
+  // prettier-ignore
+  { action: 'search', pages: DOCUMENTS, chords: [{ key: '/' }], keys: '/', does: 'search the documents (Esc gives the keys back to the text)' },
   {
     action: 'help',
     pages: EVERYWHERE,

@@ -713,6 +713,22 @@ describe('Review of two annotators', () => {
     expect((await added()).map((one) => one[0])).toEqual(['met']);
   });
 
+  it('keeps a version, and who marked it, for E over exactly its span and label (helper-209: it was "edited")', async () => {
+    await setUp();
+    const index = TEXT.indexOf('Putin');
+    const viewer = {
+      selection: () => ({ start: index, end: index + 'Putin'.length }),
+      clearSelection: () => undefined,
+      scrollToOffset: () => undefined,
+    } as unknown as Viewer;
+    review.attachViewer(viewer);
+    review.focusOn(review.differences.indexOf(find('label')));
+    await review.editFocused((_text, start, end) => ({ start, end }));
+    const putin = (await layer(GOLD_ANNOTATOR)).find((one) => one.text === 'Putin');
+    expect(putin?.origin).toMatchObject({ kind: 'a', annotators: ['ann'] });
+    await until(() => review.decision(find('label')).a);
+  });
+
   it('replaces a difference by the span the reviewer selected (E)', async () => {
     await setUp();
     const index = TEXT.indexOf('met Putin');
