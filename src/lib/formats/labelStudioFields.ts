@@ -69,6 +69,7 @@ export function readAuthor(
   name: string,
   field = 'completed_by',
   onNamed?: (id: string, email: string) => void,
+  known?: (id: string) => string | undefined,
 ): FieldCheck<string | null> {
   const value = annotation.completed_by;
   if (value === undefined || value === null) {
@@ -79,7 +80,8 @@ export function readAuthor(
   const userId = (id: string) => {
     const email = emailOfUser(annotation.created_username, id);
     if (email !== undefined) onNamed?.(id, email);
-    return { value: email ?? id };
+    // An annotation without "created_username" takes the e-mail an earlier one of the file gave its id (helper-210).
+    return { value: email ?? known?.(id) ?? id };
   };
   if (typeof value === 'number' && Number.isFinite(value)) return userId(String(value));
   if (isJsonObject(value)) {
@@ -123,7 +125,13 @@ export class UserNames {
   readonly #named = new Map<string, string>();
 
   author(annotation: Record<string, unknown>, name: string, field?: string): FieldCheck<string | null> {
-    return readAuthor(annotation, name, field, (id, email) => this.#named.set(id, email));
+    return readAuthor(
+      annotation,
+      name,
+      field,
+      (id, email) => this.#named.set(id, email),
+      (id) => this.#named.get(id),
+    );
   }
 
   /** The note naming them (none when no id was named so). */

@@ -660,6 +660,17 @@ describe('Label Studio export shapes', () => {
     expect(items).toContainEqual({
       note: 'Label Studio user ids named by the e-mail its export gives beside them ("created_username"): 1 → "ann@example.org". A layer an earlier Spanwright named by the bare id keeps that name.',
     });
+    // A later task's annotation by the same id, without "created_username", goes to the same layer (helper-210).
+    const later = labelStudioItems(
+      JSON.stringify([
+        { id: 1, data: { text: 'a' }, annotations: [{ ...exported(1, ' ann@example.org, 1'), result: [] }] },
+        { id: 2, data: { text: 'b' }, annotations: [{ completed_by: 1, result: [] }] },
+      ]),
+    );
+    expect(later.flatMap((item) => ('record' in item ? [item.record.annotator] : []))).toEqual([
+      'ann@example.org',
+      'ann@example.org',
+    ]);
     expectError(
       parseLabelStudio(JSON.stringify([{ data: { text: 'a' }, annotations: [{ completed_by: { name: 'x' } }] }])),
       1,
