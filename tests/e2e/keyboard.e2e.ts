@@ -467,6 +467,9 @@ describe('↑ and ↓ with the caret in a text whose lines wrap (1280 × 720)', 
       expect(Math.abs(after.top - before), `scrolled to ${top}`).toBeLessThanOrEqual(2);
       expect(after.caret).toBeGreaterThanOrEqual(-1);
       expect(after.caret).toBeLessThan(lineHeight * 2);
+      // Shift+→ along that line keeps it still too (helper-211: the first one scrolled 15 to 50 px).
+      await page.keyboard.press('Shift+ArrowRight');
+      expect(Math.abs((await scroller()).top - before), `extended at ${top}`).toBeLessThanOrEqual(2);
     }
     await context.close();
   });

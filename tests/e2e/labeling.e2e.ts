@@ -823,8 +823,11 @@ describe('labeling with mouse and keys', () => {
       .poll(() => page.locator('.settings-panel .notice-box[role=status]').textContent())
       .toBe('“1” now labels visit; claim takes its old key, “4”.');
     await expect.poll(() => page.getByLabel('Hotkey of claim').inputValue()).toBe('4');
+    // Typed over the key it holds, as a person types (a click in the field, a key): it takes its place (helper-211).
     const denial = page.getByLabel('Hotkey of denial');
-    await denial.fill('9');
+    await denial.click();
+    await page.keyboard.press('9');
+    expect(await denial.inputValue()).toBe('9');
     await denial.press('Tab');
     await page.getByRole('link', { name: 'Documents' }).click();
     await expect.poll(() => page.locator('.hints').textContent()).toContain('1, 3, 4, 9 label');

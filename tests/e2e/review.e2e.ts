@@ -699,6 +699,12 @@ describe('review of three annotators', () => {
       );
     await expect.poll(() => page.getByTestId('gold-gone').count()).toBe(1);
     await expect.poll(() => rows.count()).toBe(2);
+    // Kept in gold: the document stays listed (Keep empties who the span came from: helper-212).
+    await page.getByRole('button', { name: 'Keep claim “John Kirby” in gold' }).click();
+    await expect.poll(() => page.getByTestId('gold-gone').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(await item.count()).toBe(1);
+    expect(await item.getByTestId('review-alone').textContent()).toBe('only bea has work in it');
     await context.close();
   });
 

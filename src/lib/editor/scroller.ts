@@ -21,6 +21,32 @@ export function caretIntoSight(dom: HTMLElement, unlessWhole = false): void {
   target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
+/** Where the caret bar of the text `dom` is drawn (its top, in the window), or null with none drawn. */
+function caretTop(dom: HTMLElement): number | null {
+  return dom.querySelector('.text-caret')?.getBoundingClientRect().top ?? null;
+}
+
+/**
+ * Before a caret key moves the caret: what to call after, to bring it into sight. The text scrolls to keep the caret's lines of context
+ * (its scroll margin) only where the caret moved toward the edge it is near, or does not show whole. Along its
+ * line, or down from near the top (T leaves it on the first line shown), the text stays still (helper-211).
+ */
+export function caretFollower(dom: HTMLElement): () => void {
+  const before = caretTop(dom);
+  return () => caretFollow(dom, before);
+}
+
+function caretFollow(dom: HTMLElement, before: number | null): void {
+  const bar = dom.querySelector<HTMLElement>('.text-caret');
+  if (before === null || !bar || !caretWhollyInSight(dom)) return caretIntoSight(dom);
+  const box = bar.getBoundingClientRect();
+  const frame = (scrollerOf(dom) ?? dom).getBoundingClientRect();
+  const margin = parseFloat(getComputedStyle(bar).scrollMarginTop) || 0;
+  const up = box.top < before - 0.5 && box.top - frame.top < margin;
+  const down = box.top > before + 0.5 && frame.bottom - box.bottom < margin;
+  if (up || down) caretIntoSight(dom);
+}
+
 /** Whether the caret bar of the text `dom` shows in its scroller (and the window); false with none drawn. */
 export function caretInSight(dom: HTMLElement): boolean {
   const caret = dom.querySelector('.text-caret')?.getBoundingClientRect();

@@ -10,7 +10,7 @@ import { painted } from './painted';
 import { textAttributes } from './plainText';
 import { withLiveSelection } from './liveSelection';
 import { drawRestOfHighlightsInSlices, drawStaleInSlices } from './restOfHighlights';
-import { caretInSight, caretIntoSight, firstOffsetInView, scrollerOf, scrollToText } from './scroller';
+import { caretFollower, caretInSight, caretIntoSight, firstOffsetInView, scrollerOf, scrollToText } from './scroller';
 import { Chunk, Line, Text, ViewerDocument } from './schema';
 import { SearchMarks, setSearchMarks } from './searchMarks';
 import type { TextWindow } from './staleRanges';
@@ -357,9 +357,10 @@ export class Viewer implements TextViewer {
   }
 
   private setCaret(caret: Caret | null, scroll: boolean, upstream = false): void {
+    const follow = scroll ? caretFollower(this.editor.view.dom) : null;
     if (!this.drawCaret(caret, upstream)) return;
     this.options.onCaret?.(caret);
-    if (scroll) this.scrollCaretIntoView();
+    follow?.(); // along its line, or away from the edge it is near, the text stays still (helper-211)
   }
 
   /** Draws the caret, telling no one (↑ and ↓ measure where it shows); false when the view has none. */
@@ -373,8 +374,6 @@ export class Viewer implements TextViewer {
   private dispatch(tr: Transaction): void {
     this.editor.view.dispatch(withLiveSelection(this.editor.view, tr).setMeta('addToHistory', false));
   }
-
-  private scrollCaretIntoView = (): void => caretIntoSight(this.editor.view.dom);
 
   /** The start of the first line shown in the view's scroller (0 when it does not scroll). */
   private firstOffsetInView = (): number => firstOffsetInView(this.editor.view, this.layout);

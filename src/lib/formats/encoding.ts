@@ -78,6 +78,11 @@ export class LoneHighBytes {
   #before = 0x0a; // the byte before the next piece (the line's start: ASCII)
   #waiting = false; // the last piece ended on a high byte with ASCII before it: lone if ASCII comes next
 
+  /** The next piece comes after `byte` (not judged itself). */
+  after(byte: number): void {
+    this.#before = byte;
+  }
+
   feed(bytes: Uint8Array): void {
     for (let index = 0; index < bytes.length && !this.seen; index++) {
       const byte = bytes[index];

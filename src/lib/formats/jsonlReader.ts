@@ -56,16 +56,22 @@ export async function* readJsonlLines(
   let bytesRead = 0;
   let partial = ''; // decoded start of the current line, from earlier chunks
   let invalid = false; // the current line already failed to decode
-  const latin = new LoneHighBytes(); // whether the current line's bytes look Latin-1
+  // Whether the current line's bytes look Latin-1: judged from the piece that failed to decode on (a lone byte of the
+  // upper half fails where it stands, or, held at a piece's end, in the next), with the two bytes before it.
+  const latin = new LoneHighBytes();
+  let [beforeLast, last] = [NEWLINE, NEWLINE];
   let done = false;
 
   const decode = (bytes: Uint8Array, stream: boolean): void => {
-    latin.feed(bytes);
-    if (invalid) return;
+    if (invalid) return latin.feed(bytes);
     try {
       partial += decoder.decode(bytes, { stream });
+      if (bytes.length > 0) [beforeLast, last] = [bytes.length > 1 ? bytes[bytes.length - 2] : last, bytes.at(-1)!];
     } catch {
       invalid = true;
+      latin.after(beforeLast);
+      latin.feed(Uint8Array.of(last));
+      latin.feed(bytes);
       decoder = newDecoder();
     }
   };
@@ -75,6 +81,7 @@ export async function* readJsonlLines(
     const wasInvalid = invalid;
     const continued = pieces > 0;
     const latinLine = latin.end();
+    [beforeLast, last] = [NEWLINE, NEWLINE];
     partial = '';
     invalid = false;
     pieces = 0;

@@ -183,8 +183,12 @@ function edgeExample(
   end: number,
   place: { start16: number; end16: number } | null,
 ): string {
-  const short = (part: string) => (part.length > 24 ? `${part.slice(0, 24)}…` : part);
-  const where = `in the text “${short(text.replace(/\s+/gu, ' ').trimStart())}”`;
+  // 24 code points at most: an emoji is never cut in two.
+  const short = (part: string) => {
+    const points = Array.from(part.slice(0, 48));
+    return points.length > 24 || part.length > 48 ? `${points.slice(0, 24).join('')}…` : part;
+  };
+  const where = `in the text “${short(text.slice(0, 96).replace(/\s+/gu, ' ').trimStart())}”`;
   if (place === null) return `${start}–${end} ${where}`;
   return `${JSON.stringify(short(text.slice(place.start16, place.end16)))} ${where}`;
 }

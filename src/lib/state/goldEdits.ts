@@ -11,7 +11,7 @@ import { samePlace } from '../model/spanIdentity';
 import type { Document, Span, SpanOrigin } from '../model/types';
 import type { GoldDecision } from '../storage/store';
 import type { KeyName } from './keyNames';
-import { edit, editAside, labelForEdit, removal, withNoteOn, type DecisionContext } from './reviewDecisions';
+import { decide, edit, editAside, labelForEdit, removal, withNoteOn, type DecisionContext } from './reviewDecisions';
 import { editNews } from './reviewNews';
 
 /** Snaps a selection [start16, end16) of `text` to whole characters and words, as labelling does (null: nothing left). */
@@ -114,8 +114,8 @@ export class GoldEdits {
    * Keeps gold's `span`, which the annotators it came from (`without`, all of them by default) have removed,
    * relabelled or resized since: a decision of its own, with no annotator holding it now (its origin's
    * annotators emptied, its kind and note kept; not an edit, which would settle the differences it overlaps),
-   * so it is no longer marked gone. An agreement some of them still hold becomes the version of those: A's
-   * when A holds it, else B's, else the others'.
+   * so it is no longer marked gone. An agreement some of them still hold becomes the version of those: an
+   * agreement still when A and B both hold it, else A's when A does, else B's, else the others'.
    */
   keepGone(span: Span, without: readonly string[] = span.origin?.annotators ?? []): Promise<void> {
     const document = this.#context.current();
@@ -124,7 +124,9 @@ export class GoldEdits {
     const before = span.origin ?? { kind: 'edited' as const, annotators: [] };
     const holding = before.annotators.filter((name) => !without.includes(name));
     const { a, b } = this.#context.pair();
-    const kind = holding.length === 0 ? before.kind : holding.includes(a) ? 'a' : holding.includes(b) ? 'b' : 'others';
+    const [byA, byB] = [holding.includes(a), holding.includes(b)];
+    // Still A's and B's both: an agreement still, which goes the moment either takes it out.
+    const kind = holding.length === 0 ? before.kind : byA && byB ? 'agreed' : byA ? 'a' : byB ? 'b' : 'others';
     const origin: SpanOrigin = { ...before, kind, annotators: holding, by: context.reviewer, at: context.now };
     const place = { start: span.start, end: span.end, label: span.label };
     const decision: GoldDecision = { document, keep: [{ place, origin }], drop: [], reject: [], unreject: [] };
@@ -160,7 +162,13 @@ export class GoldEdits {
       return Promise.resolve(context.notice(editAside(context.quote(focused.difference), context.keyName)));
     const place = { start, end, label };
     context.clearSelection();
-    const decision = edit(focused.difference, place, context.decisionContext(document));
+    // Exactly a version's span and label: decided as its key decides it, who marked it and what it passed over kept
+    // (helper-209: it was "edited", with no one behind it). The others' version is A's key's on their row.
+    const { a, b } = focused.difference;
+    const keep = a && samePlace(a.span, place) ? 'a' : b && samePlace(b.span, place) ? 'b' : null;
+    const same = keep ?? (focused.difference.others && samePlace(focused.difference.others.span, place) ? 'a' : null);
+    const decided = context.decisionContext(document);
+    const decision = same ? decide(focused.difference, same, decided) : edit(focused.difference, place, decided);
     // The note for the next decision goes on the span the edit puts in gold, as a decision's goes on the version kept.
     const note = context.takeNote();
     const noted = note.text ? withNoteOn(decision, note.text, [place]) : decision;

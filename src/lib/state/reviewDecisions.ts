@@ -247,13 +247,9 @@ export const editAside = (quoted: string, key: KeyName = plainKeyName): string =
 export function edit(difference: Difference, place: SpanPlace, given: DecisionContext): GoldDecision {
   const context = afterNewest(difference, given);
   const places = versionsOf(difference).map((version) => version.span);
-  // An edit to exactly a version's span and label keeps that version, and who marked it (helper-209: "edited").
-  const kinds = ['a', 'b', 'others'] as const;
-  const same = kinds.find((kind) => difference[kind] !== undefined && samePlace(difference[kind].span, place));
-  const origin = same ? originOf(same, difference[same], context) : originOf('edited', undefined, context);
   return {
     document: context.document,
-    keep: [{ place, origin }, ...agreementsKept(context)],
+    keep: [{ place, origin: originOf('edited', undefined, context) }, ...agreementsKept(context)],
     drop: [...places, ...editsOver(difference, context.gold), ...replacedByAgreements(context)],
     reject: [],
     unreject: places,

@@ -5,6 +5,7 @@ import {
   type Document,
   type DocumentStatus,
   type Span,
+  type SpanOrigin,
 } from '../model/types';
 import { goneFromLayers } from '../model/goldSources';
 import { sortSpans } from '../model/spanOrder';
@@ -173,9 +174,14 @@ export class ReviewLayers {
     return alone(a, b) ? a : alone(b, a) ? b : null;
   }
 
-  /** Whether gold or the rejected layer holds a decision on a version `annotator` had on document `documentId`. */
+  /**
+   * Whether gold or the rejected layer holds a decision on a version `annotator` had on document `documentId`; or
+   * gold a span kept when no annotator held it any more (Keep empties who it came from: helper-212).
+   */
   #decidedOn(annotator: string, documentId: string): boolean {
-    const theirs = (span: Span) => span.origin?.annotators.includes(annotator) === true;
+    const kept = (origin: SpanOrigin) => origin.annotators.length === 0 && !['edited', 'added'].includes(origin.kind);
+    const theirs = (span: Span) =>
+      span.origin !== undefined && (span.origin.annotators.includes(annotator) || kept(span.origin));
     return (
       (this.#gold.get(documentId)?.some(theirs) ?? false) || (this.#rejected.get(documentId)?.some(theirs) ?? false)
     );

@@ -4,7 +4,8 @@
  * analysis and its commit, so both see the same placements.
  */
 import { idFromText, type AnnotatedRecord, type FormatError, type FormatName } from '../formats/records';
-import { cyrb53, textFingerprint } from '../model/fingerprint';
+import { textFingerprint } from '../model/fingerprint';
+import { keysNotKept, metaKey, MetadataHashes } from './fileMetadata';
 import { layerKey } from '../model/layerKey';
 import type { Document, Span } from '../model/types';
 import type { SpanwrightDatabase } from './database';
@@ -50,45 +51,6 @@ export interface Placement {
   respaced?: AnnotatedRecord;
 }
 
-/** A key of a record's metadata, equal for equal metadata whatever its keys' order; '' for none. */
-/** `value` with every object's keys in order, so that equal metadata writes one JSON. */
-const canonical = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(canonical)
-    : value !== null && typeof value === 'object'
-      ? Object.fromEntries(
-          Object.keys(value)
-            .sort()
-            .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-        )
-      : value;
-
-function metaKey(meta: Readonly<Record<string, unknown>> | undefined): string {
-  if (!meta || Object.keys(meta).length === 0) return '';
-  return textFingerprint(JSON.stringify(canonical(meta)));
-}
-
-/** A hash of one key of metadata with its value: a document earlier in the file keeps these, not its metadata. */
-const entryHash = (meta: Readonly<Record<string, unknown>>, key: string): number =>
-  cyrb53(`${key}\u0000${JSON.stringify(canonical(meta[key]))}`);
-
-/**
- * The keys of a record's metadata whose values the document's (`stored`) does not hold; for a document earlier
- * in the file, those whose key and value its hashes (`entries`) do not hold (helper-210: a Prodigy record whose
- * metadata was a part of its document's was said to lose every key).
- */
-function keysNotKept(
-  meta: Readonly<Record<string, unknown>>,
-  stored?: Readonly<Record<string, unknown>>,
-  entries: readonly number[] = [],
-): string[] {
-  const same = (key: string) =>
-    stored
-      ? JSON.stringify(canonical(meta[key])) === JSON.stringify(canonical(stored[key]))
-      : entries.includes(entryHash(meta, key));
-  return Object.keys(meta).filter((key) => !same(key));
-}
-
 /**
  * Resolves records to documents, batch by batch: by id, else by identical text (through the
  * fingerprint index), else as a new document. Remembers the file's own documents so a second
@@ -105,8 +67,8 @@ class DocumentMatcher {
   private readonly fileFingerprints = new Map<string, string>();
   /** Documents this file introduces: id → the key of the metadata they are stored with ({@link metaKey}). */
   private readonly fileMeta = new Map<string, string>();
-  /** Of those with metadata, a hash of each key with its value ({@link entryHash}). */
-  private readonly fileMetaEntries = new Map<string, number[]>();
+  /** Of the last few of those with metadata, a hash of each key with its value (`fileMetadata.ts`). */
+  private readonly fileMetaEntries = new MetadataHashes();
   private storedFingerprints: Set<string> | null = null;
   /** Stored documents taken by a text rebuilt from tokens: id → that text's fingerprint (spacedApart.ts). */
   private readonly claims = new Map<string, string>();
@@ -187,7 +149,7 @@ class DocumentMatcher {
       const onto = (documentId: string, stored?: Readonly<Record<string, unknown>>): Placement => {
         const kept = stored ? metaKey(stored) : (this.fileMeta.get(documentId) ?? '');
         const lost =
-          own === '' || own === kept ? [] : keysNotKept(record.meta, stored, this.fileMetaEntries.get(documentId));
+          own === '' || own === kept ? [] : keysNotKept(record.meta, stored, this.fileMetaEntries.of(documentId));
         // None lost: the stored document holds every key of the record's with its value (and more: an export's `text`).
         if (lost.length === 0) return { documentId, isNew: false, fingerprint };
         return { documentId, isNew: false, fingerprint, metaLost: lost };
@@ -234,11 +196,7 @@ class DocumentMatcher {
       this.fileDocuments.set(id, fingerprint);
       this.fileFingerprints.set(fingerprint, id);
       this.fileMeta.set(id, own);
-      if (own !== '')
-        this.fileMetaEntries.set(
-          id,
-          Object.keys(record.meta).map((key) => entryHash(record.meta, key)),
-        );
+      if (own !== '') this.fileMetaEntries.keep(id, record.meta);
       return { documentId: id, isNew: true, fingerprint };
     });
   }

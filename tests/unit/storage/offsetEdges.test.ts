@@ -49,7 +49,8 @@ describe('spans that quote nothing, read the wrong way', () => {
     const analysis = await job.analyse();
     expect(analysis.errorCount).toBe(0);
     expect(analysis.offsets.quoted).toBe(0);
-    expect(analysis.offsets.edges).toEqual({ reading: UTF16, missed: 2, spans: 2 });
+    expect(analysis.offsets.edges).toMatchObject({ reading: UTF16, missed: 2, spans: 2 });
+    expect(analysis.offsets.edges?.examples).toHaveLength(2);
     job.close();
 
     const { database, job: again } = doccanoImport(UTF16);
