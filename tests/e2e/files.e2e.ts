@@ -295,7 +295,10 @@ describe('import and export', () => {
     const card = page.locator('.file-card[data-file-name="split.jsonl"]');
     await expect
       .poll(() => card.getByTestId('edges-hint').textContent())
-      .toContain('2 of 2 spans begin or end with a space or a line break (half of a CRLF too)');
+      .toContain(
+        '2 of 2 spans ("Alpha\\r" in the text “Alpha Beta”; "\\nBeta" in the text “Alpha Beta”) begin or end with a ' +
+          'space or a line break (half of a CRLF too)',
+      );
     expect(await card.getByTestId('edges-hint').textContent()).toContain(
       'they are imported as drawn; check them after.',
     );

@@ -24,8 +24,9 @@ export function edgesHint(
   spans: number,
   examples: readonly string[] = [],
 ): string {
-  // The first few, so they can be found in a large file (helper-210: the card named none).
-  const found = examples.length === 0 ? '' : ` (${examples.join('; ')}${missed > examples.length ? '; …' : ''})`;
+  // Imported as drawn: the first few named, so they can be found in a large file (helper-210: the card named none).
+  const named = fits === null && examples.length > 0;
+  const found = named ? ` (${examples.join('; ')}${missed > examples.length ? '; …' : ''})` : '';
   const which =
     spans === 1
       ? `the only span${found} begins or ends`
