@@ -17,7 +17,7 @@ import {
 } from './highlightMarkup';
 import { chunkElement, chunkSize } from './chunkHeights';
 import { painted } from './painted';
-import { caretIntoSight, scrollerOf, scrollToText } from './scroller';
+import { caretIntoSight, scrollerOf, scrollToText, settlingScroll } from './scroller';
 import { LINES_PER_CHUNK, LONG_DOCUMENT_LINES, layoutLines, offsetToPosition, type LineLayout } from './textDocument';
 import { domPlace, lineElement, selectText } from './linePlaces';
 import type { TextViewer } from './textViewer';
@@ -53,6 +53,9 @@ export class PlainText implements TextViewer {
    * by the editor, in order, once it takes over (`replay`).
    */
   private readonly pending: ((viewer: TextViewer) => void)[] = [];
+  /** The place last scrolled to, and the one the editor goes on scrolling to after the handover. */
+  private scrolledTo: number | null = null;
+  private goOnScrolling: number | null = null;
   private highlights: PlainHighlights = { spans: [], colours: new Map(), selectedId: null };
 
   constructor(host: HTMLElement, caret: boolean) {
@@ -305,6 +308,7 @@ export class PlainText implements TextViewer {
   /** Does on `viewer` what was asked of the caret here, in order. */
   replay(viewer: TextViewer): void {
     for (const call of this.pending.splice(0)) call(viewer);
+    if (this.goOnScrolling !== null) viewer.scrollToOffset(this.goOnScrolling);
   }
 
   collapseCaret(at?: number): void {
@@ -312,6 +316,7 @@ export class PlainText implements TextViewer {
   }
 
   scrollToOffset(offset: number): void {
+    this.scrolledTo = offset;
     scrollToText(() => this.domAt(offset), scrollerOf(this.dom));
   }
 
@@ -335,6 +340,9 @@ export class PlainText implements TextViewer {
 
   /** Leaves its element, lines and all, to the editor, which draws its text in it (`ViewerOptions.mount`). */
   handOver(): HTMLElement {
+    // A scroll to a place (`[`'s span, a search hit) still settling: the editor goes on with it once it has taken
+    // over, rather than keep where the plain text had got to (helper-168's `[` right after a reload, under load).
+    this.goOnScrolling = settlingScroll() ? this.scrolledTo : null;
     this.dom.removeEventListener('mouseup', this.handleMouseUp);
     this.doubleClicks.stop(this.dom);
     // Resolved after the editor has taken over and replayed the keys (a task later).

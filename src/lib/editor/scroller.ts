@@ -73,6 +73,9 @@ function caretWhollyInSight(dom: HTMLElement): boolean {
 /** Ends the settling of the last scroll to a place, if it still runs. */
 let settling: (() => void) | null = null;
 
+/** Whether the last scroll to a place is still settling (no wheel, key or click has ended it). */
+export const settlingScroll = (): boolean => settling !== null;
+
 /**
  * Scrolls the text at the place `placeOf` gives (a DOM position, as `domAtPos` gives it; asked again each
  * frame while the scroll settles) into the middle of `scroller`, and
