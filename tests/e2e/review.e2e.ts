@@ -450,6 +450,23 @@ async function annAndBeaOnReview(page: Page): Promise<void> {
   await page.getByLabel('Annotator B').selectOption('bea');
 }
 
+/**
+ * ann's John Kirby a claim, bea's labelled with `beaKey` and her Pyongyang a visit, on the Review as the reviewer rev
+ * (ann as A, bea as B).
+ */
+async function kirbyOnReview(page: Page, beaKey: string): Promise<void> {
+  await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+  await become(page, 'ann');
+  await labelWithKey(page, 'John Kirby', '1');
+  await become(page, 'bea');
+  await labelWithKey(page, 'John Kirby', beaKey);
+  await labelWithKey(page, 'Pyongyang', '4');
+  await page.getByRole('link', { name: 'Review' }).click();
+  await page.getByLabel('Annotator A').selectOption('ann');
+  await page.getByLabel('Annotator B').selectOption('bea');
+  await chooseAnnotator(page, 'rev');
+}
+
 /** ann's and bea's DOC on the Review, as the reviewer rev: every difference decided as A's, and gold marked done (green). */
 async function goldDoneAsA(page: Page) {
   await annAndBeaOnReview(page);
@@ -663,16 +680,7 @@ describe('review of three annotators', () => {
 
   it('keeps a document listed, its gold in reach, once A took her only span there out (helper-206)', async () => {
     const { context, page } = await openApp(browser);
-    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
-    await become(page, 'ann');
-    await labelWithKey(page, 'John Kirby', '1');
-    await become(page, 'bea');
-    await labelWithKey(page, 'John Kirby', '2');
-    await labelWithKey(page, 'Pyongyang', '4');
-    await page.getByRole('link', { name: 'Review' }).click();
-    await page.getByLabel('Annotator A').selectOption('ann');
-    await page.getByLabel('Annotator B').selectOption('bea');
-    await chooseAnnotator(page, 'rev');
+    await kirbyOnReview(page, '2');
     const rows = page.locator('[data-testid=differences] tr.difference');
     await expect.poll(() => rows.count()).toBe(2);
     await rows.filter({ hasText: 'John Kirby' }).click();
@@ -710,16 +718,7 @@ describe('review of three annotators', () => {
 
   it('marks an agreement in gold once one of the two took it out, and keeps it as the other’s version (helper-209)', async () => {
     const { context, page } = await openApp(browser);
-    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
-    await become(page, 'ann');
-    await labelWithKey(page, 'John Kirby', '1');
-    await become(page, 'bea');
-    await labelWithKey(page, 'John Kirby', '1');
-    await labelWithKey(page, 'Pyongyang', '4');
-    await page.getByRole('link', { name: 'Review' }).click();
-    await page.getByLabel('Annotator A').selectOption('ann');
-    await page.getByLabel('Annotator B').selectOption('bea');
-    await chooseAnnotator(page, 'rev');
+    await kirbyOnReview(page, '1');
     // One decision: the agreement on John Kirby goes into gold along.
     const rows = page.locator('[data-testid=differences] tr.difference');
     await rows.filter({ hasText: 'Pyongyang' }).click();
