@@ -3,7 +3,7 @@
  * opens the next document whose gold is not, as `D` does on the Documents page. With differences
  * still undecided it first asks (the count stays in `asking` until the reviewer answers).
  */
-import type { ReviewEntry } from './reviewTypes';
+import { doneYetOpen, type ReviewEntry } from './reviewTypes';
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Document, type Span, type Status } from '../model/types';
 import type { Store } from '../storage/store';
 import type { Command, History, Recorded } from './history.svelte';
@@ -114,11 +114,7 @@ export class GoldDone {
     // With none left to do, this one stays open (opened by name, so it stays whatever is done meanwhile).
     context.open(next?.document.id ?? document.id);
     // Done is not decided: the others done with differences left open are counted (the list shows them amber).
-    const open = context
-      .entries()
-      .filter(
-        (entry) => entry.goldDone && entry.toDecide + entry.goneFromGold > 0 && entry.document.id !== document.id,
-      ).length;
+    const open = context.entries().filter((entry) => doneYetOpen(entry) && entry.document.id !== document.id).length;
     const others =
       open === 0
         ? ''

@@ -28,6 +28,9 @@ export interface ReviewEntry {
 }
 
 /** How the review lists its documents: in corpus order, or the most disagreed-on first. */
+/** Whether `entry`'s gold is marked done yet open again: differences to decide, or gold its annotators have left. */
+export const doneYetOpen = (entry: ReviewEntry): boolean => entry.goldDone && entry.toDecide + entry.goneFromGold > 0;
+
 export type ReviewOrder = 'list' | 'disagreement';
 
 /** What the review needs of the rest of the app. */
