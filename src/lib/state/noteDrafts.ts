@@ -50,6 +50,11 @@ interface KeptDraft extends NoteDraft {
 export type DraftReport = (text: string, tone: 'info' | 'error') => void;
 
 const PREFIX = 'spanwright.noteDraft.';
+/**
+ * Where a draft dropped (Esc) or saved is marked gone in localStorage too, by key after {@link PREFIX}, with when:
+ * a reload right after Esc may come before the mirror's removal commits, and its draft must not come back.
+ */
+const GONE = 'spanwright.noteDraftGone.';
 /** A kept draft's string fields (its number field is `beat`). */
 const STRINGS = ['annotator', 'documentId', 'spanId', 'spanText', 'from', 'draft', 'tab'];
 /** How often a tab with an open note field says it is still editing. */
@@ -99,6 +104,7 @@ export class NoteDrafts {
   keep(draft: NoteDraft): void {
     const key = this.#key(draft);
     if (draft.draft.trim() === draft.from.trim()) return this.#remove(key);
+    if (this.#mirror) this.#forget(GONE + key.slice(PREFIX.length));
     this.#write(key, { ...draft, tab: this.#tab, beat: this.#now() });
   }
 
@@ -189,7 +195,7 @@ export class NoteDrafts {
         // A note on a layer this copy may not write (team sync: another member's) is not written here (helper-198).
         const refused = await refuses(kept.annotator);
         if (refused !== null) {
-          this.#remove(key);
+          this.#remove(key, false);
           lost.push(
             `A note you were writing before the page closed, on ${quoteText(kept.spanText)}, was not saved. ${refused} Your text: ${kept.draft}`,
           );
@@ -199,7 +205,7 @@ export class NoteDrafts {
       } catch {
         continue; // Storage failed: the draft stays for the next start.
       }
-      this.#remove(key);
+      this.#remove(key, false);
       if (outcome === 'saved') saved.push(kept);
       else if (outcome !== 'already')
         lost.push(describeLost(kept, outcome, 'A note you were writing before the page closed'));
@@ -242,10 +248,20 @@ export class NoteDrafts {
     }
   }
 
-  /** Forgets the draft at `key`; the mirror keeps when (a removal's mark), to overrule an older copy localStorage kept. */
-  #remove(key: string): void {
-    this.#mirror?.set(key, JSON.stringify({ removed: true, beat: this.#now() }));
+  /**
+   * Forgets the draft at `key`. The mirror keeps when (a removal's mark), to overrule an older copy localStorage kept;
+   * localStorage keeps it too ({@link GONE}), to overrule the mirror's copy where its removal was not committed (not
+   * for another tab's draft saved at a start: written again, it would be the note already).
+   */
+  #remove(key: string, markGone = true): void {
+    const now = this.#now();
+    this.#mirror?.set(key, JSON.stringify({ removed: true, beat: now }));
     this.#forget(key);
+    try {
+      if (this.#mirror && markGone) this.#storage?.setItem(GONE + key.slice(PREFIX.length), String(now));
+    } catch {
+      // Storage full or refused: the mirror's mark is the only one.
+    }
   }
 
   /** Takes the draft at `key` out of localStorage only. */
@@ -275,8 +291,10 @@ export class NoteDrafts {
    */
   async #allKept(live: Set<string> | null): Promise<[string, KeptDraft][]> {
     const found = new Map(this.#all());
+    const gone = this.#gone();
+    const tabOf = (key: string) => key.slice(PREFIX.length).split('/')[0];
     for (const [key, raw] of (await this.#mirror?.read(PREFIX)) ?? []) {
-      const tab = key.slice(PREFIX.length).split('/')[0];
+      const tab = tabOf(key);
       if (tab === this.#tab || live?.has(tab)) continue;
       const there = found.get(key);
       const removed = removalOf(raw);
@@ -285,11 +303,31 @@ export class NoteDrafts {
         found.delete(key);
         this.#forget(key);
       }
-      if (kept === null)
-        this.#mirror?.set(key, null); // a removal's mark, used; or damaged
+      const dropped = kept !== null && kept.beat <= (gone.get(key) ?? -Infinity);
+      if (kept === null || dropped)
+        this.#mirror?.set(key, null); // a removal's mark, used; a draft dropped after it was kept; or damaged
       else if (!there || kept.beat > there.beat) found.set(key, kept);
     }
+    // The marks of tabs gone are used.
+    for (const key of gone.keys())
+      if (tabOf(key) !== this.#tab && !live?.has(tabOf(key))) this.#forget(GONE + key.slice(PREFIX.length));
     return [...found];
+  }
+
+  /** When each draft was marked gone in localStorage, by the draft's key. */
+  #gone(): Map<string, number> {
+    const gone = new Map<string, number>();
+    try {
+      const storage = this.#storage;
+      for (let index = 0; storage && index < storage.length; index += 1) {
+        const key = storage.key(index);
+        const at = key?.startsWith(GONE) ? Number(storage.getItem(key)) : NaN;
+        if (key && Number.isFinite(at)) gone.set(PREFIX + key.slice(GONE.length), at);
+      }
+    } catch {
+      // Storage refused: no marks.
+    }
+    return gone;
   }
 }
 

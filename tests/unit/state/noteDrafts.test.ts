@@ -278,6 +278,21 @@ describe('note drafts kept through a reload, a crash or a closed tab', () => {
     expect(await mirror.read('spanwright.noteDraft.')).toEqual([]);
   });
 
+  it('does not bring back a draft dropped by Esc just before a reload whose mirror removal was never committed', async () => {
+    const { workbench, span, clock, mirror, tabA, restart } = await mirrored();
+    tabA.keep(draftOn(span, 'the leader, not the state'));
+    const typed = await mirror.read('spanwright.noteDraft.');
+    clock.now += 50;
+    tabA.drop(draftOn(span, ''));
+    tabA.markClosed();
+    // The page reloads before the mirror's transaction of the removal commits: it holds the draft still.
+    for (const [key, value] of typed) mirror.set(key, value);
+    expect(await restart()).toEqual([]);
+    expect(await stored(span, workbench)).toBeUndefined();
+    expect((await mirror.read('spanwright.noteDraft.')).filter(([, value]) => !isRemoval(value))).toEqual([]);
+    expect(await restart()).toEqual([]);
+  });
+
   it('takes the localStorage draft where it is the newer one', async () => {
     const { workbench, span, clock, mirror, tabA, restart } = await mirrored();
     tabA.keep(draftOn(span, 'older'));
