@@ -6,6 +6,8 @@ import type { SearchHit } from '../model/searchHits';
 /** The document search's hits in the open text (UTF-16 ranges), marked as decorations. */
 export interface SearchMarksInput {
   hits: readonly SearchHit[];
+  /** The index of the current hit (Enter steps to it), drawn stronger; -1 for none. */
+  current?: number;
   /** The ProseMirror position of a text offset in the current document. */
   position(offset: number): number;
 }
@@ -31,11 +33,14 @@ export const SearchMarks = Extension.create({
             if (input)
               return DecorationSet.create(
                 newState.doc,
-                input.hits.map(({ start, end }) =>
-                  Decoration.inline(input.position(start), input.position(end), {
-                    class: 'search-hit',
-                    'data-search-hit': '',
-                  }),
+                input.hits.map(({ start, end }, index) =>
+                  Decoration.inline(
+                    input.position(start),
+                    input.position(end),
+                    index === input.current
+                      ? { class: 'search-hit current', 'data-search-hit': 'current' }
+                      : { class: 'search-hit', 'data-search-hit': '' },
+                  ),
                 ),
               );
             return tr.docChanged ? DecorationSet.empty : value;

@@ -204,8 +204,8 @@ export class Viewer implements TextViewer {
   }
 
   /** Marks the document search's hits (UTF-16 ranges of the current text; none clears them). */
-  setSearchHits(hits: readonly SearchHit[]): void {
-    this.dispatch(setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, position: this.position }));
+  setSearchHits(hits: readonly SearchHit[], current = -1): void {
+    this.dispatch(setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, current, position: this.position }));
   }
 
   private input(highlights: {

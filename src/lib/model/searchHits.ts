@@ -75,11 +75,14 @@ function foldsAway(text: string, offset: number): boolean {
   return code !== undefined && code >= 0x80 && foldCharacter(String.fromCodePoint(code)) === '';
 }
 
+/** How many hits {@link searchHits} finds at most, unless told. */
+export const SEARCH_HIT_LIMIT = 1000;
+
 /**
  * Every place `query` (trimmed) occurs in `text`, in reading order, at most `limit` of them; none for
  * an empty query. A hit takes in the marks that follow its last letter (é written as e + ◌́).
  */
-export function searchHits(text: string, query: string, limit = 1000): SearchHit[] {
+export function searchHits(text: string, query: string, limit = SEARCH_HIT_LIMIT): SearchHit[] {
   const needle = [...foldPunctuation(query.trim().normalize('NFC'))].map(foldCharacter).join('');
   if (needle === '') return [];
   const { folded, starts, ends } = fold(text);
