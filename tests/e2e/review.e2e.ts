@@ -519,6 +519,34 @@ describe('review under an annotator’s name', () => {
   });
 });
 
+describe('figures against a gold that keeps both versions', () => {
+  it('scores each annotator who said one of the two labels gold kept on a stretch alike (helper-209)', async () => {
+    const { context, page } = await openApp(browser);
+    await page.locator(`[data-testid=doc-item][data-doc-id="${DOC}"]`).click();
+    await become(page, 'ann');
+    await labelWithKey(page, 'John Kirby', '1');
+    await become(page, 'bea');
+    await labelWithKey(page, 'John Kirby', '2');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByLabel('Annotator A').selectOption('ann');
+    await page.getByLabel('Annotator B').selectOption('bea');
+    await chooseAnnotator(page, 'rev');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().click();
+    // 2: gold keeps ann's claim and bea's denial; D: gold done.
+    await page.keyboard.press('2');
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('2');
+    await page.keyboard.press('d');
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .status-done`).count()).toBe(1);
+    await page.getByText('All figures').click();
+    const kappa = page.getByTestId('against-gold').locator('tbody tr td:nth-child(3)');
+    // Before, claim and denial on one stretch counted as gold's denial alone (the later name): ann scored 0.499.
+    await expect.poll(() => kappa.allTextContents()).toEqual(['1.000', '1.000']);
+    await context.close();
+  });
+});
+
 describe('review of three annotators', () => {
   it('opens on the two who worked on the same documents, whose names sort after one who did not, and offers A’s feedback (helper-185)', async () => {
     const { context, page } = await openApp(browser);

@@ -10,7 +10,7 @@
 import { CodePointIndex } from './offsets';
 import type { SpanPlace } from './spanIdentity';
 import { comparePlaces, compareText } from './spanOrder';
-import { CoveringSweep } from './coveringSweep';
+import { CoveringSweep, fairPair } from './coveringSweep';
 import { nextTokenEnd, OUTSIDE, skipSpaces } from './tokens';
 
 export { OUTSIDE, tokenize, type TokenRange } from './tokens';
@@ -110,7 +110,15 @@ function addTokenCounts(pair: DocumentPair, total: AgreementCounts): void {
       agree++; // OUTSIDE in both layers
     } else {
       const start = skipSpaces(text, previousEnd);
-      if (sweepA.categoryOf(start, end) === sweepB.categoryOf(start, end)) agree++;
+      const [a, b] = [sweepA.categoryOf(start, end), sweepB.categoryOf(start, end)];
+      if (a === b) agree++;
+      else if (sweepA.tied || sweepB.tied) {
+        // Two labels on one stretch in a layer: the one the other layer holds there, if any (coveringSweep.ts).
+        const [row, column] = fairPair(a, sweepA.tied, b, sweepB.tied);
+        if (row !== a) sweepA.recount(row);
+        if (column !== b) sweepB.recount(column);
+        if (row === column) agree++;
+      }
       clearUntil = Math.min(sweepA.clearUntil, sweepB.clearUntil);
     }
     previousEnd = end;

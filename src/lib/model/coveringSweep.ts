@@ -34,6 +34,11 @@ export class CoveringSweep {
   private nextFrom: number;
   /** Tokens a span covered. */
   covered = 0;
+  /**
+   * The labels of the spans on exactly the innermost one's stretch covering the last token, its own first, when there
+   * are others (a layer holding two labels there: gold keeping both versions); else null.
+   */
+  tied: readonly string[] | null = null;
 
   constructor(spans: readonly SpanPlace[], index: CodePointIndex) {
     const prepared: SweepSpan[] = [];
@@ -85,12 +90,30 @@ export class CoveringSweep {
       open.length = kept;
       changed = true;
     }
-    if (kept === 0) return OUTSIDE;
+    if (kept === 0) {
+      this.tied = null;
+      return OUTSIDE;
+    }
     // The rule of model/innermost.ts, applied to code point offsets.
-    if (changed || this.innermost === null) this.innermost = innermostOf(open)!;
+    if (changed || this.innermost === null) {
+      this.innermost = innermostOf(open)!;
+      this.tied = tiedWith(this.innermost, open);
+    }
     this.innermost.tokens++;
     this.covered++;
     return this.innermost.label;
+  }
+
+  /**
+   * The last token is counted under `label`, one of {@link tied}, rather than the innermost span's label (a pair read
+   * fairly, {@link fairPair}).
+   */
+  recount(label: string): void {
+    const inner = this.innermost;
+    const other = inner && this.open.find((span) => span.label === label && sameStretch(span, inner));
+    if (!inner || !other) return;
+    inner.tokens--;
+    other.tokens++;
   }
 
   /** Adds the tokens each label covered to `categories`. */
@@ -100,12 +123,49 @@ export class CoveringSweep {
   }
 }
 
-/** Each token of `text` with its category in the layer `spans`: the innermost covering span's label, or {@link OUTSIDE}. */
-export function tokenCategories(text: string, spans: readonly SpanPlace[]): { token: TokenRange; category: string }[] {
+const sameStretch = (left: SweepSpan, right: SweepSpan) => left.start === right.start && left.end === right.end;
+
+/** The labels of `open`'s spans on exactly `inner`'s stretch, `inner`'s first, when any has another label; else null. */
+function tiedWith(inner: SweepSpan, open: readonly SweepSpan[]): string[] | null {
+  let tied: string[] | null = null;
+  for (const span of open)
+    if (span !== inner && span.label !== inner.label && sameStretch(span, inner) && !tied?.includes(span.label))
+      (tied ??= [inner.label]).push(span.label);
+  return tied;
+}
+
+/**
+ * The categories two coders give one token, read fairly where a layer holds several labels on one stretch (`rowTied`,
+ * `columnTied`: {@link CoveringSweep.tied}): the label both hold there, where there is one, rather than the one the
+ * nesting order (which ends on label names) put first. Gold keeping a claim and a denial on one stretch then agrees
+ * with an annotator who said either (helper-209: against gold, one scored 1, the other less, by the labels' names).
+ */
+export function fairPair(
+  row: string,
+  rowTied: readonly string[] | null,
+  column: string,
+  columnTied: readonly string[] | null,
+): [string, string] {
+  if (row === column) return [row, column];
+  if (rowTied?.includes(column)) return [column, column];
+  if (columnTied?.includes(row)) return [row, row];
+  const shared = rowTied?.filter((label) => columnTied?.includes(label)).sort()[0];
+  return shared === undefined ? [row, column] : [shared, shared];
+}
+
+/**
+ * Each token of `text` with its category in the layer `spans`: the innermost covering span's label, or {@link OUTSIDE};
+ * `tied`, the labels of the spans on exactly that span's stretch where there are several ({@link CoveringSweep.tied}).
+ */
+export function tokenCategories(
+  text: string,
+  spans: readonly SpanPlace[],
+): { token: TokenRange; category: string; tied: readonly string[] | null }[] {
   const index = new CodePointIndex(text);
   const sweep = new CoveringSweep(spans, index);
   return tokenize(text).map((token) => ({
     token,
     category: sweep.categoryOf(index.toUtf16(token.start), index.toUtf16(token.end)),
+    tied: sweep.tied,
   }));
 }

@@ -23,7 +23,7 @@ import {
   type ReliabilityCounts,
 } from './reliabilityFigures';
 import { addSpanPair, addSpanPairCounts, emptySpanPairCounts, readingOrder } from './reliabilitySpans';
-import { CoveringSweep } from './coveringSweep';
+import { CoveringSweep, fairPair } from './coveringSweep';
 import { nextTokenEnd, OUTSIDE, skipSpaces } from './tokens';
 
 export { OUTSIDE } from './tokens';
@@ -188,9 +188,12 @@ function addDocument(
       for (let coder = 0; coder < coders; coder++) categories[coder] = sweeps[coder].categoryOf(start, end);
       let agreeing = 0;
       for (const run of runs) {
-        const row = categories[run.left];
-        const column = categories[run.right];
+        let row = categories[run.left];
+        let column = categories[run.right];
+        // α's units keep the innermost label (one value per coder); a pair reads two labels on one stretch fairly.
         if (row === column) agreeing += 2;
+        else if (sweeps[run.left].tied || sweeps[run.right].tied)
+          [row, column] = fairPair(row, sweeps[run.left].tied, column, sweeps[run.right].tied);
         if (row === run.row && column === run.column) {
           run.length++;
         } else {

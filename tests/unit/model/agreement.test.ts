@@ -117,7 +117,7 @@ function naiveTokenize(text: string): { start: number; end: number }[] {
 }
 
 /** The category of a token by scanning every span of the layer. */
-function naiveCategory(token: { start: number; end: number }, spans: readonly LayerSpan[]): string {
+function naiveInnermost(token: { start: number; end: number }, spans: readonly LayerSpan[]): LayerSpan | null {
   let best: LayerSpan | null = null;
   for (const span of spans) {
     if (!(span.start < token.end && span.end > token.start && span.start < span.end)) continue;
@@ -130,14 +130,32 @@ function naiveCategory(token: { start: number; end: number }, spans: readonly La
       best = span;
     }
   }
-  return best === null ? OUTSIDE : best.label;
+  return best;
+}
+
+/**
+ * The labels a layer gives a token: the innermost's, and those of the spans on exactly its stretch. Two layers agree on
+ * a token where these share a label: the other's own first, else the first shared by name.
+ */
+function naiveLabels(token: { start: number; end: number }, spans: readonly LayerSpan[]): string[] {
+  const best = naiveInnermost(token, spans);
+  if (best === null) return [OUTSIDE];
+  const same = spans.filter((span) => span.start === best.start && span.end === best.end && span.label !== best.label);
+  return [best.label, ...new Set(same.map((span) => span.label))];
+}
+
+function naiveFair(a: string[], b: string[]): [string, string] {
+  if (a[0] === b[0]) return [a[0], b[0]];
+  if (a.includes(b[0])) return [b[0], b[0]];
+  if (b.includes(a[0])) return [a[0], a[0]];
+  const shared = a.filter((label) => b.includes(label)).sort();
+  return shared.length > 0 ? [shared[0], shared[0]] : [a[0], b[0]];
 }
 
 function naiveDocumentCounts(pair: DocumentPair): AgreementCounts {
   const counts = emptyCounts();
   for (const token of naiveTokenize(pair.text)) {
-    const categoryA = naiveCategory(token, pair.a);
-    const categoryB = naiveCategory(token, pair.b);
+    const [categoryA, categoryB] = naiveFair(naiveLabels(token, pair.a), naiveLabels(token, pair.b));
     counts.tokens++;
     if (categoryA === categoryB) counts.observedAgree++;
     counts.categoriesA.set(categoryA, (counts.categoriesA.get(categoryA) ?? 0) + 1);

@@ -86,9 +86,10 @@ function naiveSpanCounts(a: readonly LayerSpan[], b: readonly LayerSpan[]): Span
 function naiveCounts(doc: AnnotatedDocument, annotators: readonly string[]): ReliabilityCounts {
   const counts = emptyReliabilityCounts(annotators);
   const present = annotators.map((name) => doc.present.includes(name));
-  const categories = annotators.map((name, at) =>
-    present[at] ? tokenCategories(doc.text, doc.layers.get(name) ?? []).map(({ category }) => category) : null,
+  const coded = annotators.map((name, at) =>
+    present[at] ? tokenCategories(doc.text, doc.layers.get(name) ?? []) : null,
   );
+  const categories = coded.map((list) => list?.map(({ category }) => category) ?? null);
   const tokens = tokenCategories(doc.text, []).length;
   counts.documents = 1;
   counts.tokens = tokens;
@@ -107,9 +108,14 @@ function naiveCounts(doc: AnnotatedDocument, annotators: readonly string[]): Rel
       if (rows === null || columns === null) continue;
       pair.documents = 1;
       for (let token = 0; token < tokens; token++) {
-        const cells = pair.confusion.get(rows[token]) ?? new Map<string, number>();
-        pair.confusion.set(rows[token], cells);
-        cells.set(columns[token], (cells.get(columns[token]) ?? 0) + 1);
+        // Two labels on one stretch of a layer: the one the other holds there counts (coveringSweep.ts's fairPair).
+        const [rowTied, columnTied] = [coded[left]![token].tied ?? [], coded[right]![token].tied ?? []];
+        const shared = [rows[token], ...rowTied].filter((label) => [columns[token], ...columnTied].includes(label));
+        const fair = rows[token] === columns[token] ? [] : shared.includes(columns[token]) ? [columns[token]] : shared;
+        const [row, column] = fair.length > 0 ? [fair.sort()[0], fair.sort()[0]] : [rows[token], columns[token]];
+        const cells = pair.confusion.get(row) ?? new Map<string, number>();
+        pair.confusion.set(row, cells);
+        cells.set(column, (cells.get(column) ?? 0) + 1);
       }
       pair.spans = naiveSpanCounts(doc.layers.get(annotators[left]) ?? [], doc.layers.get(annotators[right]) ?? []);
     }
@@ -444,6 +450,53 @@ describe('a corpus of three annotators, one absent from a document', () => {
     expect(perLabel[1]).toMatchObject({ spansA: 1, spansB: 2, exact: { matches: 0, f1: 0 } });
     expect(perLabel[1].overlap).toMatchObject({ matches: 1, precision: 0.5, recall: 1 });
     expect(perLabel[1].overlap.f1).toBeCloseTo(2 / 3, 12);
+  });
+});
+
+describe('a layer holding two labels on one stretch (gold keeping both versions)', () => {
+  // "Kim denied it, Moon said." Gold keeps ann's claim and bea's denial on "Kim denied it"; ann and bea each said one.
+  const text = 'Kim denied it, Moon said.';
+  const both = (first: string, second: string) => ({
+    gold: [
+      { start: 0, end: 13, label: first },
+      { start: 0, end: 13, label: second },
+    ],
+    ann: [{ start: 0, end: 13, label: 'claim' }],
+    bea: [{ start: 0, end: 13, label: 'denial' }],
+  });
+
+  it('scores each annotator who said one of them as agreeing with gold there, whatever the labels are named', () => {
+    for (const [first, second] of [
+      ['claim', 'denial'],
+      ['denial', 'claim'],
+    ]) {
+      const doc = document('d', text, both(first, second));
+      const { reliability } = corpusReliability([doc], ['gold', 'ann', 'bea']);
+      const [goldAnn, goldBea, annBea] = reliability.pairs;
+      expect(goldAnn.kappa).toBe(1);
+      expect(goldBea.kappa).toBe(1);
+      // The annotators still differ with each other.
+      expect(annBea.kappa).toBeLessThan(1);
+      // The pair figures of agreement.ts read it so too.
+      for (const name of ['ann', 'bea'] as const) {
+        const pair = corpusAgreement([{ id: 'd', text, a: both(first, second).gold, b: both(first, second)[name] }]);
+        expect(pair.kappa).toBe(1);
+      }
+    }
+  });
+
+  it('renamed labels (zeta, alpha) score the same: the rule does not end on the names', () => {
+    const renamed = {
+      gold: [
+        { start: 0, end: 13, label: 'zeta' },
+        { start: 0, end: 13, label: 'alpha' },
+      ],
+      ann: [{ start: 0, end: 13, label: 'zeta' }],
+      bea: [{ start: 0, end: 13, label: 'alpha' }],
+    };
+    const { reliability } = corpusReliability([document('d', text, renamed)], ['gold', 'ann', 'bea']);
+    expect(reliability.pairs.map((pair) => pair.kappa)).toEqual([1, 1, reliability.pairs[2].kappa]);
+    expect(reliability.pairs[2].kappa).toBeLessThan(1);
   });
 });
 
