@@ -688,6 +688,31 @@ describe('import and export', () => {
     await context.close();
   });
 
+  it('imports a brat .zip that carries a README and a LICENSE, naming them as not read, with no card of their own', async () => {
+    const { context, page } = await openApp(browser);
+    const archive = Buffer.from(
+      zipSync({
+        'corpus/talks.txt': strToU8('Kim Jong Un visited Moscow.\n'),
+        'corpus/talks.ann': strToU8('T1\tvisit 0 11\tKim Jong Un\n'),
+        'README.md': strToU8('# Talks corpus\n'),
+        LICENSE: strToU8('CC BY 4.0\n'),
+      }),
+    );
+    await page
+      .locator('[data-testid=import-input]')
+      .setInputFiles([{ name: 'talks.zip', mimeType: 'application/zip', buffer: archive }]);
+    const card = page.locator('.file-card[data-file-name="talks.zip"]');
+    await expect.poll(() => card.textContent()).toContain('Will arrive: 1 document');
+    const said = (await card.textContent()) ?? '';
+    expect(said).toContain('README.md: not read, documentation, not data.');
+    expect(said).toContain('LICENSE: not read, documentation, not data.');
+    // Before, each had a red card asking for its format.
+    expect(await page.locator('.file-card').count()).toBe(1);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid=doc-item][data-doc-id="talks"]').count()).toBe(1);
+    await context.close();
+  });
+
   it('waits with Download while an import still writes (its dialog closed, or in another tab), then exports all of it', async () => {
     const { context, page } = await openApp(browser);
     const lines = Array.from({ length: 10_000 }, (_, index) =>

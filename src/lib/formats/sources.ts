@@ -36,9 +36,20 @@ const EXPORT_COMPANIONS: ReadonlyMap<string, string> = new Map([
   ],
 ]);
 
-/** What `name` is when it is a file an export writes beside its data (null: it is not one). */
+/**
+ * A dataset's documentation, as archives carry it beside the data (`README.md`, `LICENSE`, `CITATION.cff`, a paper's
+ * PDF): by name (whatever its extension, `README.txt` too) or by a kind no import reads.
+ */
+const DOCUMENTATION =
+  /^(readme|licen[cs]e|copying|notice|changelog|authors|citation)(\.[^.]*)?$|\.(md|markdown|rst|pdf|html?|cff)$/u;
+
+/**
+ * What `name` is when it is a file an export writes beside its data, or a dataset's documentation (null: it is
+ * neither); its card lists it as not read, rather than ask which format it is.
+ */
 export function exportCompanion(name: string): string | null {
-  return EXPORT_COMPANIONS.get(name.slice(name.lastIndexOf('/') + 1).toLowerCase()) ?? null;
+  const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+  return EXPORT_COMPANIONS.get(base) ?? (DOCUMENTATION.test(base) ? 'documentation, not data' : null);
 }
 
 /**

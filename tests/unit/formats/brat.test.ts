@@ -18,7 +18,7 @@ import { bratVisualConf, FOLDER_MARK, LABELS_MARK } from '../../../src/lib/forma
 import type { SourceItem } from '../../../src/lib/formats/format';
 import { CODE_POINTS, ReadingSurvey } from '../../../src/lib/formats/offsetReadings';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
-import { sourcesOf } from '../../../src/lib/formats/sources';
+import { companionNotes, sourcesOf } from '../../../src/lib/formats/sources';
 import { sortSpans } from '../../../src/lib/model/spanOrder';
 import { trickyText } from '../arbitraries';
 
@@ -194,6 +194,26 @@ describe('brat files', () => {
       count: 1,
       examples: ['corpus/summit.ann, line 4'],
     });
+  });
+
+  it('lists a dataset’s documentation in the archive (README, LICENSE, a paper) as not read, rather than ask its format', async () => {
+    const archive = await zipFiles([
+      { path: 'corpus/summit.txt', text: fixture('summit.txt') },
+      { path: 'corpus/summit.ann', text: fixture('summit.ann') },
+      { path: 'README.md', text: '# The summit corpus' },
+      { path: 'LICENSE', text: 'CC BY 4.0' },
+      { path: 'docs/guidelines.pdf', text: '%PDF-1.4' },
+      { path: 'readme.txt', text: 'Read me first.' },
+    ]);
+    const { sources, problems } = await sourcesOf([new File(archive, 'corpus.zip')]);
+    expect(problems).toEqual([]);
+    expect(sources.map((source) => source.name)).toEqual(['corpus.zip']);
+    expect(companionNotes(sources[0], 'brat')).toEqual([
+      'LICENSE: not read, documentation, not data.',
+      'README.md: not read, documentation, not data.',
+      'docs/guidelines.pdf: not read, documentation, not data.',
+      'readme.txt: not read, documentation, not data.',
+    ]);
   });
 
   it('reads an export of one layer back into that layer, its annotation.conf read, and not pairs in another folder (helper-193)', async () => {
