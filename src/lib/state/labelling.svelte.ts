@@ -121,7 +121,9 @@ export class Labelling {
     // The selection itself, while a key's span from it is written: a second key pressed meanwhile adds no second span.
     const taken = `${current.id}:${start}-${end}`;
     if (this.#inFlight.has(taken)) {
-      session.notify('That selection is already being labelled.');
+      session.notify(
+        `That selection is already being labelled. To give its span another label, select the span (${this.#key('[')} or a click), then the label's key.`,
+      );
       return null;
     }
     const duplicate = document.spans.find((span) => samePlace(span, place));

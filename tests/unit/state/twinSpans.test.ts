@@ -55,6 +55,10 @@ describe('one span per place and label in a layer, whatever another tab wrote a 
     );
     expect(made.filter((span) => span !== null).map((span) => span!.label)).toEqual(['claim']);
     expect(await stored()).toEqual([`${start}:${start + 6}:claim`]);
+    // The key meant to correct the first is told how (helper-211: it only said the selection was being labelled).
+    expect(workbench.session.notice?.text).toBe(
+      "That selection is already being labelled. To give its span another label, select the span ([ or a click), then the label's key.",
+    );
     // Once written, another label on the same words is a span of its own, as before.
     expect(await workbench.labelling.createFromRange(first, 'denial', start, start + 6, false)).not.toBeNull();
   });
