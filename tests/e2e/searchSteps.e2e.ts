@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, listedSpans, openApp, openDocument } from './browser';
+import { dropFiles } from './transfer';
 
 const DOC = '004_5d84a4a5889c536e';
 const source = readFileSync(join(import.meta.dirname, '../../public/corpus', `${DOC}.txt`), 'utf8');
@@ -28,6 +29,17 @@ const currentHit = (page: Page) =>
     .locator('[data-testid=doc-text] [data-search-hit]')
     .evaluateAll((marks) => marks.findIndex((mark) => mark.getAttribute('data-search-hit') === 'current'));
 
+/** The line (paragraph) at the top of the open text's pane, by its first words. */
+const lineAtTop = (page: Page) =>
+  page.locator('[data-testid=doc-text]').evaluate((text) => {
+    let scroller = text.parentElement!;
+    while (scroller.scrollHeight <= scroller.clientHeight && scroller.parentElement) scroller = scroller.parentElement;
+    const top = scroller.getBoundingClientRect().top;
+    const lines = [...text.children].flatMap((chunk) => [...chunk.children]);
+    const first = lines.find((line) => line.getBoundingClientRect().bottom > top + 2);
+    return first?.textContent?.slice(0, 14) ?? '';
+  });
+
 const textHasFocus = (page: Page) =>
   page.evaluate(() => document.activeElement?.closest('[data-testid=doc-text]') !== null);
 
@@ -39,7 +51,13 @@ describe('the document search in the open text', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('north korea');
     const count = page.getByTestId('hit-count');
-    await expect.poll(() => count.textContent()).toBe(` · hit 1 of ${northKoreas.length} in this text (Enter: next)`);
+    await expect
+      .poll(() => count.textContent())
+      .toBe(` hit 1 of ${northKoreas.length} in this text · Enter: next, Shift+Enter: back`);
+    // Said with the list's count, for a screen reader, once the search settles.
+    await expect
+      .poll(() => page.getByTestId('list-count-said').textContent())
+      .toContain(`; ${northKoreas.length} hits in the open text`);
     await expect.poll(() => currentHit(page)).toBe(0);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
@@ -70,6 +88,57 @@ describe('the document search in the open text', () => {
     await expect
       .poll(() => listedSpans(page))
       .toMatchObject([{ label: 'claim', text: 'North', start: northKoreas[last], end: northKoreas[last] + 5 }]);
+    await context.close();
+  });
+
+  it('keeps the hit stepped to as the query is typed on, and Esc after the field was emptied puts the caret there (helper-214)', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await page.keyboard.press('/');
+    await page.keyboard.type('north kor');
+    for (let step = 0; step < 3; step++) await page.keyboard.press('Enter');
+    await expect.poll(() => currentHit(page)).toBe(3);
+    await page.keyboard.type('ea');
+    await expect.poll(() => page.getByTestId('hit-count').textContent()).toContain(`hit 4 of ${northKoreas.length}`);
+    expect(await currentHit(page)).toBe(3);
+    // Emptied key by key: the text stays at that hit, and Esc puts the caret there.
+    for (let key = 0; key < 'north korea'.length; key++) await page.keyboard.press('Backspace');
+    await expect.poll(() => page.locator('[data-testid=doc-text] [data-search-hit]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => textHasFocus(page)).toBe(true);
+    for (let step = 0; step < 'North'.length; step++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('1');
+    await expect.poll(() => listedSpans(page)).toMatchObject([{ text: 'North', start: northKoreas[3] }]);
+    await context.close();
+  });
+
+  it('gives a long text back at the line that was read, once its chunks above are laid out (helper-214)', async () => {
+    const { context, page } = await openApp(browser);
+    const paragraphs = Array.from(
+      { length: 900 },
+      (_, index) =>
+        `Paragraph ${index}: the delegation met in ${index === 880 ? 'Zürich' : 'Geneva'} to talk about sanctions and visits, ${'and more talk '.repeat(8 + (index % 13))}.`,
+    );
+    await dropFiles(page, [{ name: 'long-talks.txt', content: paragraphs.join('\n') }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('[data-testid=doc-item][data-doc-id="long-talks"]').waitFor();
+    await page.keyboard.press('Escape');
+    await openDocument(page, 'long-talks');
+    const text = page.locator('[data-testid=doc-text]');
+    await text.hover();
+    for (let turn = 0; turn < 12; turn++) await page.mouse.wheel(0, 4000);
+    await expect.poll(() => scrolled(page)).toBeGreaterThan(20_000);
+    await page.waitForTimeout(300);
+    const reading = await lineAtTop(page);
+    expect(reading).toMatch(/^Paragraph \d+:/u);
+    await page.getByLabel('Search documents').click();
+    await page.keyboard.type('zurich');
+    await expect
+      .poll(() => page.locator('[data-testid=doc-text] [data-search-hit]').allTextContents())
+      .toEqual(['Zürich']);
+    await expect.poll(() => lineAtTop(page)).not.toBe(reading);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => lineAtTop(page)).toBe(reading);
     await context.close();
   });
 

@@ -1,37 +1,47 @@
 import { SEARCH_HIT_LIMIT, searchHits, type SearchHit } from '../model/searchHits';
 
-/** Which of the hits is current, and of what: the query and text it was stepped in. */
-interface Steps {
-  query: string;
-  text: string;
-  at: number;
-}
+/** How many hits of the open text Enter steps through at most (the text marks those around the current one). */
+export const STEP_LIMIT = 100_000;
 
 /**
  * The document search's hits in the open text, and which is current: the first, until Enter in the search field goes
- * to the next and Shift+Enter to the previous (round the ends), as a browser's find does. A search ended with a step
- * taken leaves the caret at the current hit; one ended without gives the text back where it was read (TextView).
+ * to the next and Shift+Enter to the previous (round the ends), as a browser's find does. A query typed on after a
+ * step keeps the hit it stands on, or goes to the next (helper-214: it went back to the first). A search ended with a
+ * step taken leaves the caret at the current hit; one ended without gives the text back where it was read (TextView).
  */
 export class SearchSteps {
   readonly #text: () => string;
   readonly #query: () => string;
-  #steps = $state<Steps | null>(null);
+  /** Where the hit stepped to starts, in which text: the current hit is the first there or after. */
+  #anchor = $state<{ text: string; at: number } | null>(null);
   #stepped = $state(false);
-  /** The hits of the query in the open text, in reading order (UTF-16 offsets). */
-  readonly hits: readonly SearchHit[] = $derived.by(() => searchHits(this.#text(), this.#query()));
+  /** Where the hit stepped to started when the field was emptied (Esc then puts the caret there), else null. */
+  #emptied: number | null = null;
+  /** Every hit of the query in the open text, in reading order (UTF-16 offsets), up to {@link STEP_LIMIT}. */
+  readonly all: readonly SearchHit[] = $derived.by(() => searchHits(this.#text(), this.#query(), STEP_LIMIT));
+  /** The current hit's index in {@link all}: the first until a step; -1 with none. */
+  readonly current: number = $derived.by(() => {
+    const hits = this.all;
+    if (hits.length === 0) return -1;
+    const anchor = this.#anchor;
+    if (anchor === null || anchor.text !== this.#text()) return 0;
+    const after = firstFrom(hits, anchor.at);
+    return after === hits.length ? 0 : after;
+  });
+  /**
+   * The hits the text marks: all of them, or the {@link SEARCH_HIT_LIMIT} around the current one where there are more
+   * (marking each of 100,000 would hold the page); `current`, the current one's index among them.
+   */
+  readonly shown: { hits: readonly SearchHit[]; current: number } = $derived.by(() => {
+    const [hits, current] = [this.all, this.current];
+    if (hits.length <= SEARCH_HIT_LIMIT) return { hits, current };
+    const from = Math.min(Math.max(0, current - SEARCH_HIT_LIMIT / 2), hits.length - SEARCH_HIT_LIMIT);
+    return { hits: hits.slice(from, from + SEARCH_HIT_LIMIT), current: current - from };
+  });
 
   constructor(text: () => string, query: () => string) {
     this.#text = text;
     this.#query = query;
-  }
-
-  /** The current hit's index in {@link hits}: the first until a step; -1 with none. */
-  get current(): number {
-    const count = this.hits.length;
-    if (count === 0) return -1;
-    const steps = this.#steps;
-    const here = steps !== null && steps.query === this.#query().trim() && steps.text === this.#text();
-    return here ? ((steps.at % count) + count) % count : 0;
   }
 
   /** Whether a step was taken since the search began (its hits were gone through, not only looked at). */
@@ -39,24 +49,50 @@ export class SearchSteps {
     return this.#stepped;
   }
 
-  /** Enter (+1) or Shift+Enter (-1): the next or previous hit is current; what a screen reader is told. */
-  step(direction: 1 | -1): string {
-    const count = this.hits.length;
-    if (count === 0) return this.#query().trim() === '' ? '' : 'No hit in the open text.';
-    const at = this.current + direction;
-    this.#steps = { query: this.#query().trim(), text: this.#text(), at: ((at % count) + count) % count };
-    this.#stepped = true;
-    const more = count === SEARCH_HIT_LIMIT ? ' or more' : '';
-    return `Hit ${this.current + 1} of ${count}${more} in the open text.`;
+  /** "hit 3 of 19" (or of "100,000+"), where the search stands in the open text; '' with no hit. */
+  get standing(): string {
+    const count = this.all.length;
+    if (count === 0) return '';
+    return `hit ${(this.current + 1).toLocaleString('en')} of ${count.toLocaleString('en')}${count >= STEP_LIMIT ? '+' : ''}`;
   }
 
-  /** The search ends (Esc, or its field emptied): where the caret goes, the current hit's start after a step, else null. */
-  end(): number | null {
-    const at = this.#stepped ? (this.hits[this.current]?.start ?? null) : null;
-    this.#steps = null;
+  /** Enter (+1) or Shift+Enter (-1): the next or previous hit is current; what a screen reader is told. */
+  step(direction: 1 | -1): string {
+    const count = this.all.length;
+    if (count === 0) return this.#query().trim() === '' ? '' : 'No hit in the open text.';
+    const at = (((this.current + direction) % count) + count) % count;
+    this.#anchor = { text: this.#text(), at: this.all[at].start };
+    this.#stepped = true;
+    return `${this.standing[0].toUpperCase()}${this.standing.slice(1)} in the open text.`;
+  }
+
+  /** The field now holds `query`: emptied after a step, the search is over, and Esc puts the caret where it was. */
+  typed(query: string): void {
+    if (query.trim() !== '') return void (this.#emptied = null);
+    this.#emptied = this.#stepped ? (this.#anchor?.at ?? null) : null;
+    this.#anchor = null;
     this.#stepped = false;
+  }
+
+  /** The search ends (Esc): where the caret goes, the current hit's start after a step, else null. */
+  end(): number | null {
+    const at = this.#stepped ? (this.all[this.current]?.start ?? null) : this.#emptied;
+    this.#anchor = null;
+    this.#stepped = false;
+    this.#emptied = null;
     return at;
   }
+}
+
+/** The index of the first of `hits` (in reading order) starting at or after `at`; their count when none does. */
+function firstFrom(hits: readonly SearchHit[], at: number): number {
+  let [low, high] = [0, hits.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (hits[middle].start < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The search steps of the Documents page: the corpus's query in the open document's text (of `workbench()`). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SEARCH_HIT_LIMIT } from '../../../src/lib/model/searchHits';
 import { SearchSteps } from '../../../src/lib/state/searchSteps.svelte';
 import { reactive } from '../../support/reactive.svelte';
 
@@ -17,8 +18,9 @@ function steps(text: string, query: string) {
 describe('stepping through the search hits of the open text', () => {
   it('starts at the first hit, goes round both ends, and says where it stands', () => {
     const { search } = steps('Kim met Kim; kim left.', 'kim');
-    expect(search.hits.map((hit) => hit.start)).toEqual([0, 8, 13]);
+    expect(search.all.map((hit) => hit.start)).toEqual([0, 8, 13]);
     expect(search.current).toBe(0);
+    expect(search.standing).toBe('hit 1 of 3');
     expect(search.step(1)).toBe('Hit 2 of 3 in the open text.');
     expect(search.step(1)).toBe('Hit 3 of 3 in the open text.');
     expect(search.step(1)).toBe('Hit 1 of 3 in the open text.');
@@ -26,19 +28,38 @@ describe('stepping through the search hits of the open text', () => {
     expect(search.current).toBe(2);
   });
 
-  it('starts again at the first hit for another query or another text', () => {
-    const { now, search } = steps('Kim met Kim; kim left.', 'kim');
+  it('keeps the hit stepped to as the query is typed on or shortened, else goes to the next (helper-214)', () => {
+    const { now, search } = steps('Korea, Kore, Korea and Korean.', 'kor');
     search.step(1);
-    now.query = 'kim ';
-    expect(search.current).toBe(1); // the same query, trimmed
-    now.query = 'met';
+    search.step(1);
+    expect(search.all[search.current].start).toBe(13);
+    now.query = 'korea';
+    expect(search.all[search.current].start).toBe(13);
+    now.query = 'korean';
+    expect(search.all[search.current].start).toBe(23);
+    now.query = 'kore';
+    expect(search.all[search.current].start).toBe(13);
+    // Nothing at or after it: round to the first.
+    now.query = 'korea,';
     expect(search.current).toBe(0);
-    now.query = 'kim';
-    now.text = 'Kim and Kim again.';
+    // Another text starts at its first hit.
+    now.query = 'kor';
+    now.text = 'Kor and kor.';
     expect(search.current).toBe(0);
   });
 
-  it('ends at the hit gone to after a step, and nowhere after a look; says when there is no hit', () => {
+  it('steps through every hit past the ones the text marks, which follow the current one', () => {
+    const text = 'ab '.repeat(SEARCH_HIT_LIMIT + 500);
+    const { search } = steps(text, 'ab');
+    expect(search.all).toHaveLength(SEARCH_HIT_LIMIT + 500);
+    expect(search.shown.hits).toHaveLength(SEARCH_HIT_LIMIT);
+    expect(search.shown.current).toBe(0);
+    expect(search.step(-1)).toBe(`Hit ${(SEARCH_HIT_LIMIT + 500).toLocaleString('en')} of 1,500 in the open text.`);
+    expect(search.shown.hits.at(-1)!.start).toBe(search.all.at(-1)!.start);
+    expect(search.shown.hits[search.shown.current].start).toBe(search.all.at(-1)!.start);
+  });
+
+  it('ends at the hit gone to after a step, at the hit it left when the field was emptied, and nowhere after a look', () => {
     const { now, search } = steps('Kim met Kim; kim left.', 'kim');
     expect(search.end()).toBeNull();
     search.step(-1);
@@ -46,7 +67,13 @@ describe('stepping through the search hits of the open text', () => {
     expect(search.end()).toBe(13);
     expect(search.stepped).toBe(false);
     expect(search.current).toBe(0);
+    search.step(1);
+    now.query = '';
+    search.typed('');
+    expect(search.end()).toBe(8);
+    expect(search.end()).toBeNull();
     now.query = 'putin';
+    search.typed('putin');
     expect(search.step(1)).toBe('No hit in the open text.');
     expect(search.stepped).toBe(false);
     now.query = '  ';

@@ -1,3 +1,4 @@
+import { keepLineAtTop, lineAtTop } from '../../editor/linePlaces';
 import { scrollerOf } from '../../editor/scroller';
 import type { SearchHit } from '../../model/searchHits';
 
@@ -12,13 +13,21 @@ export interface SearchShown {
   on: boolean;
 }
 
-/** Where a text was read (`top`, in `scroller`) before the search moved it; whether the reader `moved` on since. */
+/**
+ * Where a text was read before the search moved it: the line at the top of `scroller` (`line`, in the view `root`),
+ * else how far it was scrolled (`top`); whether the reader `moved` on since.
+ */
 interface Reading {
   key: string;
+  root: Element;
+  line: { line: number; top: number } | null;
   top: number;
   moved: boolean;
   scroller: HTMLElement;
 }
+
+/** Frames a line given back is held where it was, while the chunks the scroll brings near are laid out. */
+const SETTLE_FRAMES = 10;
 
 /** No search. */
 export const NO_SEARCH: SearchShown = { hits: [], current: -1, stepped: false, on: false };
@@ -56,7 +65,7 @@ export class SearchFollow {
     const same = marked !== null && marked.key === key && marked.text === text;
     if (!next.on) this.#keep(null);
     if (!next.on && reading && !reading.moved && reading.key === key && reading.scroller === scrollerNow())
-      reading.scroller.scrollTop = reading.top;
+      giveBack(reading);
     if (same && marked.hits === next.hits && marked.current === next.current) return;
     const showing = same && marked.hits.length > 0;
     this.#marked = { key, text, hits: next.hits, current: next.current };
@@ -65,7 +74,15 @@ export class SearchFollow {
     const was = showing ? marked.hits[marked.current] : undefined;
     if (!hit || was?.start === hit.start) return;
     const scroller = this.#reading?.key === key ? null : scrollerNow();
-    if (scroller) this.#keep({ key, top: scroller.scrollTop, moved: next.stepped, scroller });
+    if (scroller && within)
+      this.#keep({
+        key,
+        root: within,
+        line: lineAtTop(within, scroller),
+        top: scroller.scrollTop,
+        moved: next.stepped,
+        scroller,
+      });
     viewer.scrollToOffset(hit.start);
   }
 
@@ -80,4 +97,28 @@ export class SearchFollow {
     this.#reading = reading;
     for (const event of MOVES) reading?.scroller.addEventListener(event, this.#moved, { passive: true });
   }
+}
+
+/**
+ * Scrolls back to `reading`: its line where it stood, held there for a few frames (a long text's chunks off screen are
+ * sized by estimate until shown, so the line moves as those the scroll brings near are laid out: helper-214 came back
+ * 1,800 to 8,700 px off by the scroll offset alone). The reader's own wheel, key or click ends it.
+ */
+function giveBack(reading: Reading): void {
+  const { root, line, scroller } = reading;
+  if (line === null) return void (scroller.scrollTop = reading.top);
+  let frames = 0;
+  let stopped = false;
+  const stop = () => (stopped = true);
+  const events = ['wheel', 'keydown', 'pointerdown'] as const;
+  for (const event of events) scroller.ownerDocument.addEventListener(event, stop, { capture: true, once: true });
+  const hold = () => {
+    if (stopped || !root.isConnected || frames++ >= SETTLE_FRAMES) {
+      for (const event of events) scroller.ownerDocument.removeEventListener(event, stop, { capture: true });
+      return;
+    }
+    keepLineAtTop(root, scroller, line);
+    requestAnimationFrame(hold);
+  };
+  hold();
 }
