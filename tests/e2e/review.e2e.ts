@@ -519,6 +519,41 @@ describe('review under an annotator’s name', () => {
   });
 });
 
+describe('review decisions made just before a reload', () => {
+  it('are written at the next start, and the status line says so (helper-213: they were lost)', async () => {
+    const { context, page } = await openApp(browser);
+    await kirbyOnReview(page, '2');
+    const rows = page.locator('[data-testid=differences] tr.difference');
+    await expect.poll(() => rows.count()).toBe(2);
+    await rows.filter({ hasText: 'John Kirby' }).click();
+    // Another write (an import, a team's changes) holds the spans table: the decision waits behind it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const request = indexedDB.open('spanwright');
+          request.onsuccess = () => {
+            const spans = request.result.transaction('spans', 'readwrite').objectStore('spans');
+            const busyUntil = Date.now() + 20_000;
+            const again = () => void (Date.now() < busyUntil && (spans.get('none').onsuccess = again));
+            again();
+            resolve();
+          };
+        }),
+    );
+    await page.keyboard.press('a');
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('gold-count').getAttribute('data-count')).toBe('0');
+    await page.reload();
+    await expect
+      .poll(() => statusText(page))
+      .toContain('A review decision you made just before the page closed was saved: keep A’s for “John Kirby”.');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await expect.poll(() => page.getByTestId('gold-count').getAttribute('data-count')).toBe('1');
+    await expect.poll(() => page.locator(`[data-review-doc-id="${DOC}"] .to-decide`).textContent()).toBe('1 to decide');
+    await context.close();
+  });
+});
+
 describe('figures against a gold that keeps both versions', () => {
   it('scores each annotator who said one of the two labels gold kept on a stretch alike (helper-209)', async () => {
     const { context, page } = await openApp(browser);

@@ -4,6 +4,7 @@ import { DEFAULT_LABELS } from '../../src/lib/model/labels';
 import type { Document } from '../../src/lib/model/types';
 import { SpanwrightDatabase } from '../../src/lib/storage/database';
 import { Review } from '../../src/lib/state/review.svelte';
+import type { ReviewContext } from '../../src/lib/state/reviewTypes';
 import { createSpan } from '../../src/lib/storage/spans';
 import { Store } from '../../src/lib/storage/store';
 
@@ -68,13 +69,15 @@ export function useTwoDocuments(name: string) {
       store,
       notify = () => {},
       now = 1,
-    }: { store?: Store; notify?: (text: string) => void; now?: number } = {}) => {
+      journal,
+    }: { store?: Store; notify?: (text: string) => void; now?: number; journal?: ReviewContext['journal'] } = {}) => {
       const review = new Review({
         store: store ?? new Store(opened()),
         documents: () => documents,
         reviewer: () => 'rev',
         now: () => now,
         notify,
+        journal,
       });
       stops.push(() => review.stop());
       await review.start();

@@ -1,7 +1,16 @@
 import type { Span } from '../model/types';
 import { browserLocks, type LockManagerLike } from '../storage/importTypes';
 import type { LocalStore } from '../storage/localStore';
+import type { GoldDecision } from '../storage/review';
 import type { Store } from '../storage/store';
+import {
+  DECISION_PREFIX,
+  describeDecisions,
+  keepDecision,
+  keptDecisions,
+  writeKeptDecision,
+  type KeptDecision,
+} from './decisionJournal';
 import { readKept } from './keptDrafts';
 import { TabWatch } from './tabLocks';
 import { quoteText } from './truncate';
@@ -95,6 +104,11 @@ export class LabelJournal {
     return { id, done: () => this.#forget(key) };
   }
 
+  /** Keeps a review decision (synchronously) until the call it answers, once its write has ended (`decisionJournal.ts`). */
+  keepDecision(decision: GoldDecision, what: string): () => void {
+    return keepDecision(this.#storage, this.#tab, this.#now(), decision, what);
+  }
+
   /**
    * Writes the labels that tabs now gone left unwritten, and says so in the status line; those of a
    * tab that still lives are written once it has gone (without Web Locks, once they are {@link STALE_MS} old).
@@ -104,9 +118,11 @@ export class LabelJournal {
     const live = await this.#tabs.live();
     const now = this.#now();
     const due: [string, KeptLabel][] = [];
-    for (const [key, kept] of this.#all()) {
+    const decisions: [string, KeptDecision][] = [];
+    for (const [key, kept] of [...this.#all(), ...keptDecisions(this.#storage)]) {
       if (kept.tab === this.#tab) continue;
-      if (live ? !live.has(kept.tab) : now - kept.at > STALE_MS) due.push([key, kept]);
+      const list: [string, KeptLabel | KeptDecision][] = 'decision' in kept ? decisions : due;
+      if (live ? !live.has(kept.tab) : now - kept.at > STALE_MS) list.push([key, kept]);
       else if (live) this.#tabs.whenGone(kept.tab, () => this.replay(store, report));
     }
     const saved: KeptLabel[] = [];
@@ -122,8 +138,22 @@ export class LabelJournal {
       if (outcome === 'saved') saved.push(kept);
       else if (outcome !== 'already') lost.push(describeLost(kept, outcome));
     }
+    // A tab's decisions in the order of their keys (one may decide again where another did).
+    decisions.sort(([, left], [, right]) => left.at - right.at || left.order - right.order);
+    const decided: KeptDecision[] = [];
+    const undecided: [KeptDecision, Awaited<ReturnType<typeof writeKeptDecision>>][] = [];
+    for (const [key, kept] of decisions) {
+      try {
+        const outcome = await writeKeptDecision(store, kept, now);
+        if (outcome === 'saved') decided.push(kept);
+        else if (outcome !== 'already') undecided.push([kept, outcome]);
+      } catch {
+        continue; // Storage failed: the decision stays for the next start.
+      }
+      this.#forget(key);
+    }
     // A tab gone as its write committed told no other tab of it: the watches look at the log themselves.
-    if (due.length > 0) store.lookForChanges();
+    if (due.length + decisions.length > 0) store.lookForChanges();
     const [labels, deletions] = [
       saved.filter((one) => one.kind !== 'delete'),
       saved.filter((one) => one.kind === 'delete'),
@@ -132,8 +162,9 @@ export class LabelJournal {
       ...(labels.length > 0 ? [describeSaved(labels)] : []),
       ...(deletions.length > 0 ? [describeDeleted(deletions)] : []),
       ...lost,
+      ...describeDecisions(decided, undecided),
     ];
-    if (texts.length > 0) report(texts.join(' '), lost.length > 0 ? 'error' : 'info');
+    if (texts.length > 0) report(texts.join(' '), lost.length + undecided.length > 0 ? 'error' : 'info');
   }
 
   /** Stops waiting for other tabs to go. */
@@ -147,7 +178,7 @@ export class LabelJournal {
   #notice(store: Store, report: JournalReport): void {
     if (this.#noticing || this.#tabs.stopped || typeof globalThis.addEventListener !== 'function') return;
     this.#noticing = (event: StorageEvent) => {
-      const prefix = [PREFIX, DELETE_PREFIX].find((one) => event.key?.startsWith(one));
+      const prefix = [PREFIX, DELETE_PREFIX, DECISION_PREFIX].find((one) => event.key?.startsWith(one));
       if (!prefix || !event.key || event.newValue === null) return;
       const tab = event.key.slice(prefix.length).split('/')[0];
       if (tab !== this.#tab) this.#tabs.whenGone(tab, () => this.replay(store, report));

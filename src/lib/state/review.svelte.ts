@@ -274,6 +274,7 @@ export class Review {
    * position `at` (`rows`, M's: from a row it decided), moves on to the next undecided. Resolves false if none written. */
   #apply(doc: Document, decision: GoldDecision, what: string, news: string, at: DecidedFrom, recorded?: Recorded) {
     if (this.#locked()) return Promise.resolve(false);
+    const kept = this.#context.journal?.keepDecision(decision, what); // until written: a reload takes it not
     this.#currentId ??= doc.id; // the document decided on stays open, whatever is marked done meanwhile
     const store = this.#context.store;
     const seen = this.#written; // and what the page shows as the reviewer decides
@@ -284,7 +285,7 @@ export class Review {
     const run = this.#queue.then(async () => {
       try {
         const decidedAt = this.#now();
-        const change = await store.decideInGold(decision, decidedAt);
+        const change = await store.decideInGold(decision, decidedAt).finally(kept);
         this.#notice = null;
         this.ownLayer.decided();
         // Gold held this decision already (the same key again): said, with no step for Ctrl+Z to take back nothing.
@@ -352,8 +353,7 @@ export class Review {
     const agreements = this.differences.filter((difference) => difference.kind === 'match');
     const undecided = this.differences.filter((difference) => !decisions.isDecided(this.decision(difference)));
     const open = agreements.filter((difference) => undecided.includes(difference));
-    const decision = decisions.acceptProposals(undecided, { ...context, agreements: open });
-    // Nothing to accept: none left undecided, or only agreements that stand against a label gold holds.
+    const decision = decisions.acceptProposals(undecided, { ...context, agreements: open }); // empty: nothing to accept
     if (decision.keep.length === 0)
       return Promise.resolve(!this.#context.notify?.(said.nothingToAccept(open, this.#context.keyName, context), true));
     const news = `Accepted into gold: ${decision.keep.length === 1 ? '1 span' : `${decision.keep.length} spans`}`;

@@ -1,6 +1,7 @@
 /** The review's types that the rest of the app sees (`review.svelte.ts`). */
 import type { Document } from '../model/types';
 import type { Store } from '../storage/store';
+import type { GoldDecision } from '../storage/review';
 import type { KeyName } from './keyNames';
 
 export interface ReviewEntry {
@@ -52,6 +53,8 @@ export interface ReviewContext {
    * as a reviewer (it takes gold from reviewers only, so a decision would stay in this browser).
    */
   locked?(): boolean;
+  /** Keeps a decision in localStorage until it is written, for the next start to write (`decisionJournal.ts`). */
+  journal?: { keepDecision(decision: GoldDecision, what: string): () => void };
 }
 
 /** Why a member of a team who is not (or not yet known as) a reviewer decides nothing here (`ReviewContext.locked`). */
