@@ -82,6 +82,14 @@ export class Viewer implements TextViewer {
   };
   private mouseDown = false;
   private readonly handleMouseDown = () => (this.mouseDown = true);
+  /** A press puts ProseMirror's selection where it collapses the browser's: ProseMirror writes a drag's selection back
+   * on a timer after it (Chrome), which run late undid the next press, whose drag then selected nothing (helper-213). */
+  private readonly syncPress = (event: MouseEvent) => {
+    const { view } = this.editor;
+    const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+    if (event.button === 0 && event.detail === 1 && !event.shiftKey && at)
+      this.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, at.pos)));
+  };
   /** A double-click selects its word whole, and the view remembers it while it is the selection. */
   private readonly doubleClicks = new DoubleClicks((event) =>
     selectWholeWord(this.editor.view, this.text, this.mouseSelection(), this.layout, event),
@@ -116,6 +124,7 @@ export class Viewer implements TextViewer {
       },
     });
     const dom = this.editor.view.dom;
+    dom.addEventListener('mousedown', this.syncPress, { capture: true });
     dom.addEventListener('mouseup', this.handleMouseUp);
     this.doubleClicks.listen(dom);
     if (options.caret) {
@@ -208,19 +217,8 @@ export class Viewer implements TextViewer {
     this.dispatch(setSearchMarks(this.withCollapse(this.editor.state.tr), { hits, current, position: this.position }));
   }
 
-  private input(highlights: {
-    spans: readonly TextSpan[];
-    colours: ReadonlyMap<string, string>;
-    selectedId: string | null;
-    tags?: boolean;
-  }): HighlightInput {
-    return {
-      spans: inHighlightOrder(highlights.spans),
-      colours: highlights.colours,
-      selectedId: highlights.selectedId,
-      position: this.position,
-      tags: highlights.tags ?? false,
-    };
+  private input(given: Pick<HighlightInput, 'spans' | 'colours' | 'selectedId' | 'tags'>): HighlightInput {
+    return { ...given, spans: inHighlightOrder(given.spans), position: this.position, tags: given.tags ?? false };
   }
 
   /**
@@ -389,6 +387,7 @@ export class Viewer implements TextViewer {
 
   destroy(): void {
     const dom = this.editor.view.dom;
+    dom.removeEventListener('mousedown', this.syncPress, { capture: true });
     dom.removeEventListener('mouseup', this.handleMouseUp);
     dom.removeEventListener('mousedown', this.handleMouseDown);
     this.doubleClicks.stop(dom);
