@@ -918,6 +918,13 @@ describe('labeling with mouse and keys', () => {
       .poll(() => page.locator('.settings-panel [role=alert]').textContent())
       .toContain('reads the same as "refusal", its name now, with U+200B put in');
     expect(await page.locator('[data-label-row="refusal"]').count()).toBe(1);
+    // Spaces typed around a name go, as an import's do (helper-213: the rename was refused, the old name put back).
+    await field.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(' objection ');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-label-row="objection"]').waitFor();
+    expect(await page.getByLabel('Name of objection').inputValue()).toBe('objection');
     await context.close();
   });
 

@@ -56,6 +56,15 @@ describe('LabelSettings', () => {
     expect(screen.queryByTestId('label-merged')).toBeNull();
   });
 
+  it('takes spaces typed around a new name away, as an import does, rather than refuse the rename (helper-213)', async () => {
+    const workbench = await startWorkbench();
+    render(LabelSettings, { workbench });
+    await retype(screen.getByLabelText('Name of sanction'), ' penalty ');
+    await until(() => workbench.corpus.labels.some((label) => label.name === 'penalty'));
+    expect(screen.getByLabelText<HTMLInputElement>('Name of penalty').value).toBe('penalty');
+    expect(workbench.corpus.labels.map((label) => label.name)).not.toContain('sanction');
+  });
+
   it('takes the Undo of a merge away once team sync is turned on, as the merge has reached the team', async () => {
     const workbench = await startWorkbench();
     const syncing = new Flag();
