@@ -295,3 +295,24 @@ export async function importFile(page: Page, file: { name: string; mimeType: str
   await expect.poll(() => page.locator('.file-card').textContent()).toContain('Imported');
   await page.getByRole('button', { name: 'Close' }).click();
 }
+
+/**
+ * Holds IndexedDB's `table` in a write transaction for 20 s, as another write (an import, a team's changes) may: a
+ * write of the page to it waits behind, and a reload or a closed tab meanwhile takes that write away.
+ */
+export const holdTable = (page: Page, table: 'spans' | 'drafts'): Promise<void> =>
+  page.evaluate(
+    (table) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('spanwright');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const store = request.result.transaction(table, 'readwrite').objectStore(table);
+          const busyUntil = Date.now() + 20_000;
+          const again = () => void (Date.now() < busyUntil && (store.get('none').onsuccess = again));
+          again();
+          resolve();
+        };
+      }),
+    table,
+  );

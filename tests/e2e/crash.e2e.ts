@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.js';
-import { baseURL, dragSelect, labelWithKey, listedSpans, statusText, waitForText } from './browser';
+import { baseURL, dragSelect, holdTable, labelWithKey, listedSpans, statusText, waitForText } from './browser';
 
 const profiles: string[] = [];
 afterAll(() => profiles.forEach((profile) => rmSync(profile, { recursive: true, force: true, maxRetries: 5 })));
@@ -27,23 +27,6 @@ async function launch(profile: string) {
   await waitForText(page);
   return { context, page };
 }
-
-/** Another write (an import, a team's changes) holds the spans table for 20 s: a write of the page waits behind it. */
-const holdSpansTable = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.open('spanwright');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const spans = request.result.transaction('spans', 'readwrite').objectStore('spans');
-          const busyUntil = Date.now() + 20_000;
-          const again = () => void (Date.now() < busyUntil && (spans.get('none').onsuccess = again));
-          again();
-          resolve();
-        };
-      }),
-  );
 
 /** Closes the tab `first` and opens the app again in its browser (the next start after a closed tab). */
 async function reopened(first: { context: BrowserContext; page: Page }): Promise<Page> {
@@ -78,7 +61,7 @@ describe('a crash right after labeling', () => {
     const own = newProfile();
     const first = await launch(own);
     // Another write (an import, a team's changes) holds the spans table, so the label's write waits behind it.
-    await holdSpansTable(first.page);
+    await holdTable(first.page, 'spans');
     await dragSelect(first.page, 'arms deal');
     await first.page.keyboard.press('1');
     await first.page.waitForTimeout(300);
@@ -101,7 +84,7 @@ describe('a crash right after labeling', () => {
     const first = await launch(own);
     await labelWithKey(first.page, 'arms deal', '1');
     // Another write holds the spans table, so the Delete's write waits behind it.
-    await holdSpansTable(first.page);
+    await holdTable(first.page, 'spans');
     await first.page.locator('[data-testid=span-item]').first().click();
     await first.page.keyboard.press('Delete');
     await first.page.waitForTimeout(300);
@@ -144,7 +127,7 @@ describe('a crash right after labeling', () => {
     await first.page.locator('[data-testid=span-item]').first().click();
     await first.page.keyboard.press('Delete');
     await expect.poll(() => first.page.locator('[data-testid=span-item]').count()).toBe(0);
-    await holdSpansTable(first.page);
+    await holdTable(first.page, 'spans');
     await first.page.keyboard.press('Control+z');
     await first.page.waitForTimeout(300);
     // Not written yet (its item comes back once it is stored): the tab is closed now.
@@ -160,7 +143,7 @@ describe('a crash right after labeling', () => {
     const own = newProfile();
     const first = await launch(own);
     await labelWithKey(first.page, 'arms deal', '1');
-    await holdSpansTable(first.page);
+    await holdTable(first.page, 'spans');
     await first.page.keyboard.press('Control+z');
     await first.page.waitForTimeout(300);
     // Not deleted yet (its item goes once the deletion is stored): the tab is closed now.

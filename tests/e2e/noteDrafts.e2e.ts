@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withNewVersion } from './newVersion';
 import {
   baseURL,
+  holdTable,
   labelWithKey,
   launchBrowser,
   openApp,
@@ -52,20 +53,6 @@ const mirroredDrafts = () =>
         resolve(values.flatMap((value) => (typeof value.draft === 'string' ? [value.draft] : [])));
         request.result.close();
       };
-    };
-  });
-
-/** Holds the drafts table in a write transaction for 20 s: no other write to it commits meanwhile. */
-const holdDraftsTable = () =>
-  new Promise<void>((resolve, reject) => {
-    const request = indexedDB.open('spanwright');
-    request.onerror = () => reject(request.error);
-    request.onsuccess = () => {
-      const drafts = request.result.transaction('drafts', 'readwrite').objectStore('drafts');
-      const busyUntil = Date.now() + 20_000;
-      const again = () => void (Date.now() < busyUntil && (drafts.get('none').onsuccess = again));
-      again();
-      resolve();
     };
   });
 
@@ -143,7 +130,7 @@ describe('a note being written survives what takes the page or the field away', 
     await writingANote(page);
     // The draft is kept in IndexedDB as typed; then its table is held busy, as a loaded machine may hold it.
     await expect.poll(() => page.evaluate(mirroredDrafts)).toEqual([NOTE]);
-    await page.evaluate(holdDraftsTable);
+    await holdTable(page, 'drafts');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('note-input').count()).toBe(0);
     await reload(page);

@@ -11,6 +11,7 @@ import {
   become,
   chooseAnnotator,
   dragSelect,
+  holdTable,
   importFile,
   labelWithKey,
   openDocument,
@@ -527,19 +528,7 @@ describe('review decisions made just before a reload', () => {
     await expect.poll(() => rows.count()).toBe(2);
     await rows.filter({ hasText: 'John Kirby' }).click();
     // Another write (an import, a team's changes) holds the spans table: the decision waits behind it.
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const request = indexedDB.open('spanwright');
-          request.onsuccess = () => {
-            const spans = request.result.transaction('spans', 'readwrite').objectStore('spans');
-            const busyUntil = Date.now() + 20_000;
-            const again = () => void (Date.now() < busyUntil && (spans.get('none').onsuccess = again));
-            again();
-            resolve();
-          };
-        }),
-    );
+    await holdTable(page, 'spans');
     await page.keyboard.press('a');
     await page.waitForTimeout(300);
     expect(await page.getByTestId('gold-count').getAttribute('data-count')).toBe('0');

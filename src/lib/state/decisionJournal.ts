@@ -3,6 +3,7 @@ import type { SpanPlace } from '../model/spanIdentity';
 import type { LocalStore } from '../storage/localStore';
 import type { GoldDecision } from '../storage/review';
 import type { Store } from '../storage/store';
+import { readKeptAs } from './keptDrafts';
 
 /**
  * A review decision being written, as kept in localStorage from its key until IndexedDB has it (`labelJournal.ts`
@@ -56,25 +57,8 @@ export function keepDecision(
 }
 
 /** Every kept decision of every tab, with its key; one that is not whole (damaged, another version's) is removed. */
-export function keptDecisions(storage: LocalStore | undefined): [string, KeptDecision][] {
-  const found: [string, KeptDecision][] = [];
-  try {
-    if (!storage) return found;
-    const keys: string[] = [];
-    for (let index = 0; index < storage.length; index += 1) {
-      const key = storage.key(index);
-      if (key?.startsWith(DECISION_PREFIX)) keys.push(key);
-    }
-    for (const key of keys) {
-      const kept = parsed(storage.getItem(key));
-      if (kept) found.push([key, kept]);
-      else storage.removeItem(key);
-    }
-  } catch {
-    // Storage refused: none.
-  }
-  return found;
-}
+export const keptDecisions = (storage: LocalStore | undefined): [string, KeptDecision][] =>
+  readKeptAs(storage, DECISION_PREFIX, parsed);
 
 function parsed(raw: string | null): KeptDecision | null {
   try {

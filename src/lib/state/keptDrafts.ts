@@ -11,6 +11,15 @@ export function readKept<T>(
   strings: readonly string[],
   number: string,
 ): [string, T][] {
+  return readKeptAs(storage, prefix, (raw) => parseKept(raw, strings, number) as T | null);
+}
+
+/** Every value kept in `storage` under `prefix` that `parse` reads whole, with its key; one it does not is removed. */
+export function readKeptAs<T>(
+  storage: LocalStore | undefined,
+  prefix: string,
+  parse: (raw: string | null) => T | null,
+): [string, T][] {
   const found: [string, T][] = [];
   try {
     if (!storage) return found;
@@ -20,12 +29,12 @@ export function readKept<T>(
       if (key?.startsWith(prefix)) keys.push(key);
     }
     for (const key of keys) {
-      const kept = parseKept(storage.getItem(key), strings, number);
-      if (kept) found.push([key, kept as T]);
+      const kept = parse(storage.getItem(key));
+      if (kept) found.push([key, kept]);
       else storage.removeItem(key);
     }
   } catch {
-    // Storage refused: no drafts.
+    // Storage refused: nothing kept.
   }
   return found;
 }
