@@ -131,6 +131,18 @@ describe('the document search in the open text', () => {
     await page.waitForTimeout(300);
     const reading = await lineAtTop(page);
     expect(reading).toMatch(/^Paragraph \d+:/u);
+    // A search starts from where the text is read, as a browser's find does: the first hit below, not the first of all.
+    await page.getByLabel('Search documents').click();
+    await page.keyboard.type('geneva');
+    const at = Number(/\d+/u.exec(reading)![0]);
+    // Paragraph n holds hit n + 1; the paragraph cut by the pane's top edge, or the one after it.
+    await expect
+      .poll(async () =>
+        Number(/hit (\d+) of 899/u.exec((await page.getByTestId('hit-count').textContent()) ?? '')?.[1]),
+      )
+      .toBeOneOf([at + 1, at + 2]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => lineAtTop(page)).toBe(reading);
     await page.getByLabel('Search documents').click();
     await page.keyboard.type('zurich');
     await expect

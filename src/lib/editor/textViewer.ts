@@ -18,6 +18,8 @@ export interface TextViewer {
   /** Collapses the caret (to `at` when given). */
   collapseCaret(at?: number): void;
   scrollToOffset(offset: number): void;
+  /** The start of the first line in view (UTF-16; absent: not known, as in the plain first rendering). */
+  firstOffsetInView?(): number;
   /** Moves the keyboard focus into the text (the caret at `offset` when given). */
   focus(offset?: number): void;
   hasFocus(): boolean;

@@ -374,7 +374,7 @@ export class Viewer implements TextViewer {
   }
 
   /** The start of the first line shown in the view's scroller (0 when it does not scroll). */
-  private firstOffsetInView = (): number => firstOffsetInView(this.editor.view, this.layout);
+  readonly firstOffsetInView = (): number => firstOffsetInView(this.editor.view, this.layout);
 
   /**
    * Scrolls the line holding text offset `offset` into the middle of the view's own scroller, and

@@ -12,7 +12,9 @@ export const STEP_LIMIT = 100_000;
 export class SearchSteps {
   readonly #text: () => string;
   readonly #query: () => string;
-  /** Where the hit stepped to starts, in which text: the current hit is the first there or after. */
+  /** Where the text is read (the first line in view, UTF-16), when known: a new search starts there. */
+  readonly #reading: () => number | null;
+  /** Where the hit stepped to starts (or the search began), in which text: the current hit is the first there or after. */
   #anchor = $state<{ text: string; at: number } | null>(null);
   #stepped = $state(false);
   /** Where the hit stepped to started when the field was emptied (Esc then puts the caret there), else null. */
@@ -39,9 +41,10 @@ export class SearchSteps {
     return { hits: hits.slice(from, from + SEARCH_HIT_LIMIT), current: current - from };
   });
 
-  constructor(text: () => string, query: () => string) {
+  constructor(text: () => string, query: () => string, reading: () => number | null = () => null) {
     this.#text = text;
     this.#query = query;
+    this.#reading = reading;
   }
 
   /** Whether a step was taken since the search began (its hits were gone through, not only looked at). */
@@ -66,9 +69,17 @@ export class SearchSteps {
     return `${this.standing[0].toUpperCase()}${this.standing.slice(1)} in the open text.`;
   }
 
-  /** The field now holds `query`: emptied after a step, the search is over, and Esc puts the caret where it was. */
+  /**
+   * The field now holds `query`. A search begun starts from where the text is read, as a browser's find does (the
+   * first hit below, else round to the first); emptied after a step, it is over, and Esc puts the caret where it was.
+   */
   typed(query: string): void {
-    if (query.trim() !== '') return void (this.#emptied = null);
+    if (query.trim() !== '') {
+      this.#emptied = null;
+      const at = this.#anchor === null ? this.#reading() : null;
+      if (at !== null) this.#anchor = { text: this.#text(), at };
+      return;
+    }
     this.#emptied = this.#stepped ? (this.#anchor?.at ?? null) : null;
     this.#anchor = null;
     this.#stepped = false;
@@ -97,10 +108,14 @@ function firstFrom(hits: readonly SearchHit[], at: number): number {
 
 /** The search steps of the Documents page: the corpus's query in the open document's text (of `workbench()`). */
 export function openTextSearch(
-  workbench: () => { document: { current: { text: string } | null }; corpus: { query: string } },
+  workbench: () => {
+    document: { current: { text: string } | null; viewer: { firstOffsetInView?(): number } | null };
+    corpus: { query: string };
+  },
 ): SearchSteps {
   return new SearchSteps(
     () => workbench().document.current?.text ?? '',
     () => workbench().corpus.query,
+    () => workbench().document.viewer?.firstOffsetInView?.() ?? null,
   );
 }

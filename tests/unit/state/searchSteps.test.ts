@@ -48,6 +48,31 @@ describe('stepping through the search hits of the open text', () => {
     expect(search.current).toBe(0);
   });
 
+  it('starts a new search from where the text is read, the first hit below, else round to the first (helper-214)', () => {
+    const now = reactive({ text: 'Kim met Kim; kim left.', query: '' });
+    const reading = { at: 5 };
+    const search = new SearchSteps(
+      () => now.text,
+      () => now.query,
+      () => reading.at,
+    );
+    now.query = 'k';
+    search.typed('k');
+    now.query = 'kim';
+    search.typed('kim');
+    expect(search.all[search.current].start).toBe(8);
+    // Where it began holds while the query is typed on; a search begun anew starts from the view then.
+    reading.at = 20;
+    search.typed('kim ');
+    expect(search.current).toBe(1);
+    now.query = '';
+    search.typed('');
+    search.end();
+    now.query = 'kim';
+    search.typed('kim');
+    expect(search.current).toBe(0);
+  });
+
   it('steps through every hit past the ones the text marks, which follow the current one', () => {
     const text = 'ab '.repeat(SEARCH_HIT_LIMIT + 500);
     const { search } = steps(text, 'ab');
