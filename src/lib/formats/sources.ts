@@ -36,21 +36,21 @@ const EXPORT_COMPANIONS: ReadonlyMap<string, string> = new Map([
   ],
 ]);
 
-/**
- * A dataset's documentation, as archives carry it beside the data (`README.md`, `LICENSE`, `CITATION.cff`, a paper's
- * PDF): by name (whatever its extension, `README.txt` too) or by a kind no import reads.
- */
-const DOCUMENTATION =
-  /^(readme|licen[cs]e|copying|notice|changelog|authors|citation)(\.[^.]*)?$|\.(md|markdown|rst|pdf|html?|cff)$/u;
+/** What `name` is when it is a file an export writes beside its data (null: it is not one). */
+export function exportCompanion(name: string): string | null {
+  return EXPORT_COMPANIONS.get(name.slice(name.lastIndexOf('/') + 1).toLowerCase()) ?? null;
+}
 
 /**
- * What `name` is when it is a file an export writes beside its data, or a dataset's documentation (null: it is
- * neither); its card lists it as not read, rather than ask which format it is.
+ * A dataset's documentation, as an archive carries it beside the data: a read-me, licence, change log or citation
+ * (bare, or as .txt, .md, .rst, .cff), or any Markdown, reStructuredText, PDF or HTML file. Inside a .zip only: a
+ * file dropped alone may be a document to import (a `chapter.md` as plain text), and is asked about as before.
  */
-export function exportCompanion(name: string): string | null {
-  const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
-  return EXPORT_COMPANIONS.get(base) ?? (DOCUMENTATION.test(base) ? 'documentation, not data' : null);
-}
+const DOCUMENTATION =
+  /^(readme|licen[cs]e|copying|changelog|citation)(\.(txt|md|markdown|rst|cff))?$|\.(md|markdown|rst|pdf|html?|cff)$/u;
+const isDocumentation = (name: string) => DOCUMENTATION.test(name.slice(name.lastIndexOf('/') + 1).toLowerCase());
+/** A file of an archive that is not data: an export's companion, or the dataset's documentation. */
+const companionInArchive = (name: string) => exportCompanion(name) !== null || isDocumentation(name);
 
 /**
  * What the card of a source read as `format` says of each companion it came with, as notes: a
@@ -60,7 +60,7 @@ export function companionNotes(source: FileSource, format: FormatName): string[]
   const reads = (source.classNames ?? []).map((file) => file.name);
   return (source.companions ?? []).map((name) => {
     if (format !== 'huggingface' || !namesClasses(name))
-      return `${name}: not read, ${exportCompanion(name) ?? 'a companion file'}.`;
+      return `${name}: not read, ${exportCompanion(name) ?? (isDocumentation(name) ? 'documentation, not data' : 'a companion file')}.`;
     // In a .zip of several datasets, each file reads its own folder's (`classNamesFor`).
     return reads.includes(name)
       ? `${name}: read for the names of "ner_tags" class ids, where a line gives them as numbers.`
@@ -108,7 +108,7 @@ export async function sourcesOf(
     }
     try {
       const all = (await open(file)).files;
-      const inside = all.filter((entry) => exportCompanion(entry.name) === null);
+      const inside = all.filter((entry) => !companionInArchive(entry.name));
       const { pairs, unpaired } = pairBratFiles(inside);
       const fromZip: FileSource[] = [];
       if (pairs.length > 0)
@@ -117,7 +117,7 @@ export async function sourcesOf(
         );
       for (const other of unpaired.filter((entry) => !isBratCompanion(entry) || pairs.length === 0))
         fromZip.push(sourceOf(`${file.name}: ${other.name}`, [other]));
-      const companions = all.filter((entry) => exportCompanion(entry.name) !== null);
+      const companions = all.filter((entry) => companionInArchive(entry.name));
       sources.push(...withCompanions(fromZip, companions, `${file.name}: `));
     } catch (error) {
       problems.push({

@@ -99,7 +99,9 @@ export async function writeKeptDecision(store: Store, kept: KeptDecision, now: n
     ...decision.reject.map((one) => one.place),
   ];
   const touched = [...gold, ...rejected].filter((span) => places.some((place) => samePlace(span, place)));
-  if (touched.some((span) => span.updated > at)) return 'changed';
+  // Decided after its key (by the time of the decision's key, not of its write: one of this tab's keys before it, written
+  // late behind the queue or at this start, is not a change since).
+  if (touched.some((span) => (span.origin?.at ?? span.updated) > at)) return 'changed';
   await store.decideInGold({ ...decision, document }, now);
   return 'saved';
 }
@@ -107,9 +109,11 @@ export async function writeKeptDecision(store: Store, kept: KeptDecision, now: n
 const samePlace = (left: SpanPlace, right: SpanPlace) =>
   left.start === right.start && left.end === right.end && left.label === right.label;
 
-/** The same decision on the same annotators' spans (who decided, and when, aside). */
+/** The same decision on the same annotators' spans, with its note if it gives one (who decided, and when, aside). */
 const sameOrigin = (stored: SpanOrigin | undefined, kept: SpanOrigin) =>
-  stored?.kind === kept.kind && stored.annotators.join('\n') === kept.annotators.join('\n');
+  stored?.kind === kept.kind &&
+  stored.annotators.join('\n') === kept.annotators.join('\n') &&
+  (kept.note === undefined || stored.note === kept.note);
 
 /** True when gold and the rejected layer are as `decision` leaves them. */
 function holds(decision: KeptDecision['decision'], gold: readonly Span[], rejected: readonly Span[]): boolean {
@@ -117,6 +121,7 @@ function holds(decision: KeptDecision['decision'], gold: readonly Span[], reject
     layer.some((span) => samePlace(span, place) && sameOrigin(span.origin, origin));
   const kept = (place: SpanPlace) => decision.keep.some((one) => samePlace(one.place, place));
   return (
+    decision.renew !== true && // decided again over a version drawn since: written again whatever gold holds
     decision.keep.every((one) => has(gold, one)) &&
     decision.reject.every((one) => has(rejected, one)) &&
     decision.drop.every((place) => kept(place) || !gold.some((span) => samePlace(span, place))) &&

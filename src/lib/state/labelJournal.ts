@@ -139,7 +139,9 @@ export class LabelJournal {
       else if (outcome !== 'already') lost.push(describeLost(kept, outcome));
     }
     // A tab's decisions in the order of their keys (one may decide again where another did).
-    decisions.sort(([, left], [, right]) => left.at - right.at || left.order - right.order);
+    decisions.sort(([, left], [, right]) =>
+      left.tab < right.tab ? -1 : left.tab > right.tab ? 1 : left.order - right.order,
+    );
     const decided: KeptDecision[] = [];
     const undecided: [KeptDecision, Awaited<ReturnType<typeof writeKeptDecision>>][] = [];
     for (const [key, kept] of decisions) {

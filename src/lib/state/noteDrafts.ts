@@ -308,9 +308,10 @@ export class NoteDrafts {
         this.#mirror?.set(key, null); // a removal's mark, used; a draft dropped after it was kept; or damaged
       else if (!there || kept.beat > there.beat) found.set(key, kept);
     }
-    // The marks of tabs gone are used.
+    // The marks of tabs known gone are used (without Web Locks none is known gone: a live tab's may yet be needed).
     for (const key of gone.keys())
-      if (tabOf(key) !== this.#tab && !live?.has(tabOf(key))) this.#forget(GONE + key.slice(PREFIX.length));
+      if (tabOf(key) !== this.#tab && live !== null && !live.has(tabOf(key)))
+        this.#forget(GONE + key.slice(PREFIX.length));
     return [...found];
   }
 

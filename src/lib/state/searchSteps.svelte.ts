@@ -19,8 +19,12 @@ export class SearchSteps {
   #stepped = $state(false);
   /** Where the hit stepped to started when the field was emptied (Esc then puts the caret there), else null. */
   #emptied: number | null = null;
+  /** One hit more than {@link STEP_LIMIT} when the text holds more: the count then says "+". */
+  readonly #found: readonly SearchHit[] = $derived.by(() => searchHits(this.#text(), this.#query(), STEP_LIMIT + 1));
   /** Every hit of the query in the open text, in reading order (UTF-16 offsets), up to {@link STEP_LIMIT}. */
-  readonly all: readonly SearchHit[] = $derived.by(() => searchHits(this.#text(), this.#query(), STEP_LIMIT));
+  readonly all: readonly SearchHit[] = $derived.by(() =>
+    this.#found.length > STEP_LIMIT ? this.#found.slice(0, STEP_LIMIT) : this.#found,
+  );
   /** The current hit's index in {@link all}: the first until a step; -1 with none. */
   readonly current: number = $derived.by(() => {
     const hits = this.all;
@@ -47,16 +51,21 @@ export class SearchSteps {
     this.#reading = reading;
   }
 
-  /** Whether a step was taken since the search began (its hits were gone through, not only looked at). */
+  /** Whether a step was taken in the open text since the search began (its hits gone through, not only looked at). */
   get stepped(): boolean {
-    return this.#stepped;
+    return this.#stepped && this.#anchor?.text === this.#text();
+  }
+
+  /** How many hits the open text holds, as said: "19", or "100,000+" past {@link STEP_LIMIT}. */
+  get count(): string {
+    return `${this.all.length.toLocaleString('en')}${this.#found.length > STEP_LIMIT ? '+' : ''}`;
   }
 
   /** "hit 3 of 19" (or of "100,000+"), where the search stands in the open text; '' with no hit. */
   get standing(): string {
     const count = this.all.length;
     if (count === 0) return '';
-    return `hit ${(this.current + 1).toLocaleString('en')} of ${count.toLocaleString('en')}${count >= STEP_LIMIT ? '+' : ''}`;
+    return `hit ${(this.current + 1).toLocaleString('en')} of ${this.count}`;
   }
 
   /** Enter (+1) or Shift+Enter (-1): the next or previous hit is current; what a screen reader is told. */
@@ -80,14 +89,15 @@ export class SearchSteps {
       if (at !== null) this.#anchor = { text: this.#text(), at };
       return;
     }
-    this.#emptied = this.#stepped ? (this.#anchor?.at ?? null) : null;
+    // Called before the field's query is cleared: the hit the text shows now.
+    this.#emptied = this.stepped ? (this.all[this.current]?.start ?? null) : null;
     this.#anchor = null;
     this.#stepped = false;
   }
 
   /** The search ends (Esc): where the caret goes, the current hit's start after a step, else null. */
   end(): number | null {
-    const at = this.#stepped ? (this.all[this.current]?.start ?? null) : this.#emptied;
+    const at = this.stepped ? (this.all[this.current]?.start ?? null) : this.#emptied;
     this.#anchor = null;
     this.#stepped = false;
     this.#emptied = null;

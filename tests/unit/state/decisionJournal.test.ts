@@ -46,6 +46,10 @@ async function twoDecisionsInFlight() {
   return { database, storage, locks, journal, tabA };
 }
 
+/** Tab A's review over `database`, its decisions kept by `journal` and never written (the page goes). */
+const useReview = (database: SpanwrightDatabase, journal: LabelJournal) =>
+  review({ store: new GoneStore(database), journal, now: 1_000 });
+
 describe('review decisions being written, kept through a closed tab', () => {
   it('writes at the next start the decisions a closed tab had not written, in their order, and says so', async () => {
     const { database, storage, locks, journal } = await twoDecisionsInFlight();
@@ -65,6 +69,38 @@ describe('review decisions being written, kept through a closed tab', () => {
       '2 review decisions you made just before the page closed were saved: keep A’s for “Kim”; keep neither for “Putin”.',
     ]);
     expect(storage.length).toBe(0);
+  });
+
+  it('writes a decision taken back by another on the same difference after it, both in their order (review)', async () => {
+    const database = await open();
+    await span('ann', 'd1', 'Kim', 'claim');
+    await span('bea', 'd1', 'Kim', 'denial');
+    const [storage, locks] = [new MemoryStorage(), new FakeLocks()];
+    // The clock decisions are stamped with (the review's, Date.now), as the app's journal's is.
+    const tabA = new LabelJournal(storage, { tab: 'tab-a', locks, now: Date.now });
+    const tabB = new LabelJournal(storage, { tab: 'tab-b', locks, now: Date.now });
+    stops.push(
+      () => tabA.stop(),
+      () => tabB.stop(),
+    );
+    const review = await (async () => {
+      const started = await useReview(database, tabA);
+      await until(() => started.differences.length === 1);
+      return started;
+    })();
+    // A, then X on the same difference (the focus stays until A is written): the page goes with both unwritten.
+    void review.decide(review.differences[0], 'a');
+    void review.decide(review.differences[0], 'neither');
+    locks.end('spanwright-tab:tab-a');
+    const said: string[] = [];
+    await tabB.replay(new Store(database), (text) => void said.push(text));
+    expect(await reviewed(database)).toEqual([
+      'gold:rejected claim:Kim (neither)',
+      'gold:rejected denial:Kim (neither)',
+    ]);
+    expect(said).toEqual([
+      '2 review decisions you made just before the page closed were saved: keep A’s for “Kim”; keep neither for “Kim”.',
+    ]);
   });
 
   it('writes nothing where the decision was stored before the page went, nor where gold was decided again since', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEARCH_HIT_LIMIT } from '../../../src/lib/model/searchHits';
-import { SearchSteps } from '../../../src/lib/state/searchSteps.svelte';
+import { SearchSteps, STEP_LIMIT } from '../../../src/lib/state/searchSteps.svelte';
 import { reactive } from '../../support/reactive.svelte';
 
 /** Search steps over a text and a query the test changes, as the open document and the search field do. */
@@ -73,6 +73,21 @@ describe('stepping through the search hits of the open text', () => {
     expect(search.current).toBe(0);
   });
 
+  it('counts a step in the text it was taken in only, and says "+" only past the limit (review)', () => {
+    const { now, search } = steps('Kim met Kim; kim left.', 'kim');
+    search.step(1);
+    expect(search.stepped).toBe(true);
+    now.text = 'Kim and Kim again.';
+    expect(search.stepped).toBe(false);
+    expect(search.end()).toBeNull();
+    now.text = 'ab '.repeat(STEP_LIMIT);
+    now.query = 'ab';
+    expect(search.count).toBe('100,000');
+    now.text = 'ab '.repeat(STEP_LIMIT + 1);
+    expect(search.count).toBe('100,000+');
+    expect(search.all).toHaveLength(STEP_LIMIT);
+  });
+
   it('steps through every hit past the ones the text marks, which follow the current one', () => {
     const text = 'ab '.repeat(SEARCH_HIT_LIMIT + 500);
     const { search } = steps(text, 'ab');
@@ -92,10 +107,15 @@ describe('stepping through the search hits of the open text', () => {
     expect(search.end()).toBe(13);
     expect(search.stepped).toBe(false);
     expect(search.current).toBe(0);
+    // Typed on to a query whose current hit is further on: emptied, Esc puts the caret at that hit (review).
+    now.text = 'Kim met Kim, then kim; left.';
     search.step(1);
-    now.query = '';
+    now.query = 'kim;';
+    expect(search.all[search.current].start).toBe(18);
     search.typed('');
-    expect(search.end()).toBe(8);
+    now.query = '';
+    expect(search.end()).toBe(18);
+    now.text = 'Kim met Kim; kim left.';
     expect(search.end()).toBeNull();
     now.query = 'putin';
     search.typed('putin');
