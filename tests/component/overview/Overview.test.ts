@@ -46,7 +46,8 @@ async function startOverview(workbench: Workbench, reviewer = false) {
   // The page holds the texts while it is open, as the app does.
   workbench.texts.hold();
   overview.start();
-  await until(() => overview.loaded && workbench.texts.documents.length === workbench.corpus.documents.length);
+  // Up to 10 s: loading every layer and text once took over the 3 s default in a loaded local CI (at b551b25).
+  await until(() => overview.loaded && workbench.texts.documents.length === workbench.corpus.documents.length, 10_000);
   return overview;
 }
 
