@@ -86,9 +86,9 @@ export class Viewer implements TextViewer {
    * on a timer after it (Chrome), which run late undid the next press, whose drag then selected nothing (helper-213). */
   private readonly syncPress = (event: MouseEvent) => {
     const { view } = this.editor;
+    if (event.button !== 0 || event.detail !== 1 || event.shiftKey) return; // the layout is read for a drag's press only
     const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
-    if (event.button === 0 && event.detail === 1 && !event.shiftKey && at)
-      this.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, at.pos)));
+    if (at) this.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, at.pos)));
   };
   /** A double-click selects its word whole, and the view remembers it while it is the selection. */
   private readonly doubleClicks = new DoubleClicks((event) =>

@@ -1,7 +1,7 @@
 import { GOLD_ANNOTATOR, REJECTED_ANNOTATOR, type Span, type SpanOrigin } from '../model/types';
-import type { SpanPlace } from '../model/spanIdentity';
+import { samePlace, type SpanPlace } from '../model/spanIdentity';
 import type { LocalStore } from '../storage/localStore';
-import type { GoldDecision } from '../storage/review';
+import { sameDecision, type GoldDecision } from '../storage/review';
 import type { Store } from '../storage/store';
 import { readKeptAs } from './keptDrafts';
 
@@ -106,19 +106,10 @@ export async function writeKeptDecision(store: Store, kept: KeptDecision, now: n
   return 'saved';
 }
 
-const samePlace = (left: SpanPlace, right: SpanPlace) =>
-  left.start === right.start && left.end === right.end && left.label === right.label;
-
-/** The same decision on the same annotators' spans, with its note if it gives one (who decided, and when, aside). */
-const sameOrigin = (stored: SpanOrigin | undefined, kept: SpanOrigin) =>
-  stored?.kind === kept.kind &&
-  stored.annotators.join('\n') === kept.annotators.join('\n') &&
-  (kept.note === undefined || stored.note === kept.note);
-
 /** True when gold and the rejected layer are as `decision` leaves them. */
 function holds(decision: KeptDecision['decision'], gold: readonly Span[], rejected: readonly Span[]): boolean {
   const has = (layer: readonly Span[], { place, origin }: { place: SpanPlace; origin: SpanOrigin }) =>
-    layer.some((span) => samePlace(span, place) && sameOrigin(span.origin, origin));
+    layer.some((span) => samePlace(span, place) && sameDecision(span.origin, origin));
   const kept = (place: SpanPlace) => decision.keep.some((one) => samePlace(one.place, place));
   return (
     decision.renew !== true && // decided again over a version drawn since: written again whatever gold holds

@@ -30,7 +30,7 @@ export function readKeptAs<T>(
     }
     for (const key of keys) {
       const kept = parse(storage.getItem(key));
-      if (kept) found.push([key, kept]);
+      if (kept !== null) found.push([key, kept]);
       else storage.removeItem(key);
     }
   } catch {

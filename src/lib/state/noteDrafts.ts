@@ -2,7 +2,7 @@ import type { DraftMirror } from '../storage/draftMirror';
 import { browserLocks, type LockManagerLike } from '../storage/importTypes';
 import type { LocalStore } from '../storage/localStore';
 import type { Store } from '../storage/store';
-import { parseKept, readKept } from './keptDrafts';
+import { parseKept, readKept, readKeptAs } from './keptDrafts';
 import { TabWatch } from './tabLocks';
 import { quoteText } from './truncate';
 
@@ -317,18 +317,8 @@ export class NoteDrafts {
 
   /** When each draft was marked gone in localStorage, by the draft's key. */
   #gone(): Map<string, number> {
-    const gone = new Map<string, number>();
-    try {
-      const storage = this.#storage;
-      for (let index = 0; storage && index < storage.length; index += 1) {
-        const key = storage.key(index);
-        const at = key?.startsWith(GONE) ? Number(storage.getItem(key)) : NaN;
-        if (key && Number.isFinite(at)) gone.set(PREFIX + key.slice(GONE.length), at);
-      }
-    } catch {
-      // Storage refused: no marks.
-    }
-    return gone;
+    const marks = readKeptAs(this.#storage, GONE, (raw) => (Number.isFinite(Number(raw)) ? Number(raw) : null));
+    return new Map(marks.map(([key, at]) => [PREFIX + key.slice(GONE.length), at]));
   }
 }
 

@@ -67,7 +67,7 @@ export function reviewSpanId(annotator: string, documentId: string, place: SpanP
  * annotators' spans, and the same note or none given. Who decided and when do not count, so the
  * same key pressed again changes nothing (and its note stays).
  */
-function sameDecision(stored: SpanOrigin | undefined, next: SpanOrigin): boolean {
+export function sameDecision(stored: SpanOrigin | undefined, next: SpanOrigin): boolean {
   return (
     stored !== undefined &&
     stored.kind === next.kind &&
