@@ -53,7 +53,7 @@ describe('the document search in the open text', () => {
     const count = page.getByTestId('hit-count');
     await expect
       .poll(() => count.textContent())
-      .toBe(` hit 1 of ${northKoreas.length} in this text · Enter: next, Shift+Enter: back`);
+      .toBe(` hit 1 of ${northKoreas.length} in the open text · Enter: next, Shift+Enter: back`);
     // Said with the list's count, for a screen reader, once the search settles.
     await expect
       .poll(() => page.getByTestId('list-count-said').textContent())
@@ -182,6 +182,26 @@ describe('the document search in the open text', () => {
     await page.getByLabel('Search documents').press('Escape');
     await page.waitForTimeout(300);
     expect(await scrolled(page)).toBe(moved);
+    await context.close();
+  });
+  it('takes the keys from the search field to the first document found with ↓, when the open one is not found', async () => {
+    const { context, page } = await openApp(browser);
+    await openDocument(page, DOC);
+    await page.keyboard.press('/');
+    await page.keyboard.type('scorched'); // in one other article only
+    const hint = page.getByTestId('open-hidden');
+    // N would type a letter here: the hint names the keys that work where the keys are.
+    await expect
+      .poll(() => hint.textContent())
+      .toBe('· the open document is not among them: ↓ then Enter opens the first');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const other = '000_c25c54a9dd113007';
+    await expect
+      .poll(() => page.locator('[data-testid=doc-item][aria-current=true]').getAttribute('data-doc-id'))
+      .toBe(other);
+    await expect.poll(() => page.getByTestId('hit-count').textContent()).toContain('hit 1 of 1 in the open text');
+    expect(await page.getByLabel('Search documents').inputValue()).toBe('scorched');
     await context.close();
   });
 });

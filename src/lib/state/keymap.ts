@@ -312,7 +312,7 @@ export const KEYMAP: readonly Binding[] = [
     hint: { review: 'accept agreements' },
   },
   // prettier-ignore
-  { action: 'search', pages: DOCUMENTS, chords: [{ key: '/' }], keys: '/', does: 'search the documents and the open text: Enter goes to the next hit in the text, Shift + Enter the previous; Esc gives the keys back to the text, at the hit gone to, else where you were reading' },
+  { action: 'search', pages: DOCUMENTS, chords: [{ key: '/' }], keys: '/', does: 'search the documents and the open text: Enter goes to the next hit in the text, Shift + Enter the previous; ↓ takes the keys to the first document found; Esc gives the keys back to the text, at the hit gone to, else where you were reading' },
   {
     action: 'help',
     pages: EVERYWHERE,

@@ -126,6 +126,23 @@ describe('DocumentList over a large corpus', () => {
     expect(list.scrollTop).toBe(0);
   });
 
+  it('says when the filters leave no document, and that the open one is still shown with its hits', async () => {
+    const workbench = await startWorkbench();
+    render(DocumentList, { workbench });
+    await until(() => rows().length === 5);
+    workbench.corpus.setStatusFilter('done');
+    await until(() => rows().length === 0);
+    const empty = () =>
+      screen.getByTestId('doc-list').querySelector('.empty')?.textContent?.replace(/\s+/gu, ' ').trim();
+    expect(empty()).toBe('No document matches with the filters set.');
+    // A word of the open text: its hits are counted above the empty list, and the list says where they are.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search documents' }), 'Kirby');
+    await until(() => screen.queryByTestId('hit-count') !== null);
+    expect(empty()).toBe(
+      'No document matches with the filters set. The open document, still shown, has the hits counted above.',
+    );
+  });
+
   it('keeps rows on screen when the list shrinks under a status filter while scrolled far down (another tab marks documents done)', async () => {
     const workbench = await startWorkbench();
     await importReports(workbench, 1000);
@@ -163,10 +180,19 @@ describe('DocumentList over a large corpus', () => {
     await userEvent.type(search, 'report-0042');
     await until(() => screen.queryByText('1 of 405 documents', { selector: '.list-count' }) !== null);
     expect(rows().map((row) => row.dataset.docId)).toEqual(['report-0042']);
-    // The open document is not among what it finds: said, with where N goes from here.
+    // The open document is not among what it finds: said, with the key that opens the first from here. In the
+    // search field N types a letter: ↓ takes the keys to the first row found.
+    expect(screen.getByTestId('open-hidden').textContent).toBe(
+      '· the open document is not among them: ↓ then Enter opens the first',
+    );
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(rows()[0]);
     expect(screen.getByTestId('open-hidden').textContent).toBe(
       '· the open document is not among them: N opens the first',
     );
+    await userEvent.keyboard('{Enter}');
+    await until(() => workbench.document.id === 'report-0042');
+    search.focus();
     await userEvent.keyboard('{Escape}');
     expect(workbench.corpus.query).toBe('');
     expect(document.activeElement).not.toBe(search);
