@@ -129,6 +129,25 @@ export async function textBox(page: Page, target: string, occurrence = 0) {
     (line) => (document.querySelector('[data-testid=doc-text]')?.textContent ?? '').includes(line),
     target.split('\n')[0], // the text's lines are elements, not joined by line breaks
   );
+  // The app may still be scrolling the text to a place (editor/scroller.ts's scrollToText, after a Review decision
+  // or a row's click): it holds that place until 5 frames pass still, and a scroll set from here does not stop it as
+  // a person's wheel or press does. Measured meanwhile, the text was put back under the pointer before the drag,
+  // a whole scroll off (helper-216: "visited Pyongyang" selected "ussian President V" in 15 of 15 runs).
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const scroller = document.querySelector('[data-testid=doc-text]')?.parentElement;
+        let [last, still, frames] = [scroller?.scrollTop, 0, 0];
+        const frame = () => {
+          const now = scroller?.scrollTop;
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 6 || ++frames >= 120) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
   let box = await locate(page, target, occurrence);
   for (let attempt = 0; attempt < 5 && Math.abs(box.scrolled) > 1; attempt++) {
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
