@@ -13,6 +13,7 @@
  * span's for kept and changed, the rejected span's at its place for removed. Offsets are code
  * points, as everywhere in Spanwright.
  */
+import { inQuotes } from './graphemes';
 import { compareSpans } from './spanOrder';
 import { passedOver, type SpanFeedback, type SpanOrigin } from './types';
 
@@ -183,7 +184,7 @@ export function describeFeedback(
   quote?: (place: { start: number; end: number }) => string,
 ): string {
   const to = feedback.to
-    ?.map((place) => `${place.label} ${place.start}–${place.end}${quote ? ` “${quote(place)}”` : ''}`)
+    ?.map((place) => `${place.label} ${place.start}–${place.end}${quote ? ` ${inQuotes(quote(place))}` : ''}`)
     .join(', ');
   const verdict = feedback.verdict === 'changed' && to ? `changed to ${to}` : feedback.verdict;
   const note = feedback.note ? `: “${feedback.note}”` : '';

@@ -37,6 +37,7 @@ export function takeNote(holder: { note: string }, given?: string): TakenNote {
 export interface GoldEditContext {
   current(): Document | null;
   decisionContext(document: Document): DecisionContext;
+  /** The text at `place`, in quotation marks (‘…’ around a text with “ or ”). */
   quote(place: { start: number; end: number }): string;
   /** Writes `decision`; from the difference at `position`, the focus moves on to the next undecided. */
   apply(
@@ -76,7 +77,7 @@ export class GoldEdits {
   remove(span: Span): Promise<void> {
     const document = this.#context.current();
     if (!document) return Promise.resolve();
-    const what = `“${this.#context.quote(span)}” ${span.label}`;
+    const what = `${this.#context.quote(span)} ${span.label}`;
     const decision = removal(span, this.#context.decisionContext(document));
     return this.#context
       .apply(document, decision, `remove ${what} from gold`, `Removed ${what} from gold`)
@@ -91,7 +92,7 @@ export class GoldEdits {
     const document = this.#context.current();
     if (!document || label === span.label) return Promise.resolve();
     const context = this.#context.decisionContext(document);
-    const quote = `“${this.#context.quote(span)}”`;
+    const quote = this.#context.quote(span);
     const place = { start: span.start, end: span.end, label };
     if (context.gold.some((other) => samePlace(other, place))) {
       this.#context.notice(`Not changed: gold holds ${quote} as ${label} already.`);
@@ -130,7 +131,7 @@ export class GoldEdits {
     const origin: SpanOrigin = { ...before, kind, annotators: holding, by: context.reviewer, at: context.now };
     const place = { start: span.start, end: span.end, label: span.label };
     const decision: GoldDecision = { document, keep: [{ place, origin }], drop: [], reject: [], unreject: [] };
-    const what = `“${this.#context.quote(span)}” ${span.label}`;
+    const what = `${this.#context.quote(span)} ${span.label}`;
     const who =
       holding.length === 0
         ? 'no annotator holds'
@@ -172,7 +173,7 @@ export class GoldEdits {
     // The note for the next decision goes on the span the edit puts in gold, as a decision's goes on the version kept.
     const note = context.takeNote();
     const noted = note.text ? withNoteOn(decision, note.text, [place]) : decision;
-    const what = `edit gold to “${context.quote(place)}”`;
+    const what = `edit gold to ${context.quote(place)}`;
     return context.apply(document, noted, what, editNews(place, context.quote), focused.position).then(note.giveBack);
   }
 
@@ -194,7 +195,7 @@ export class GoldEdits {
       );
     const index = new CodePointIndex(document.text);
     const place = { start: index.toCodePoint(snapped.start), end: index.toCodePoint(snapped.end), label };
-    const quoted = `“${context.quote(place)}”`;
+    const quoted = context.quote(place);
     const differences = context.open();
     if (differences === null)
       return Promise.resolve(context.notice('The layers are still being read: add it once they are shown.'));
@@ -202,7 +203,7 @@ export class GoldEdits {
     if (open)
       return Promise.resolve(
         context.notice(
-          `Not added: ${quoted} overlaps a difference still to decide (“${context.quote(open)}”). Decide it, or focus it and press ${context.keyName('E')} to put this text in gold in its place.`,
+          `Not added: ${quoted} overlaps a difference still to decide (${context.quote(open)}). Decide it, or focus it and press ${context.keyName('E')} to put this text in gold in its place.`,
         ),
       );
     const decisionContext = context.decisionContext(document);

@@ -14,7 +14,7 @@ import * as said from './reviewNews';
 import { ReviewFocus } from './reviewFocus.svelte';
 import { GoldEdits, takeNote, type Snap } from './goldEdits';
 import { GoldDone } from './goldDone.svelte';
-import { truncate } from './truncate';
+import { quoteText } from './truncate';
 import { REVIEW_LOCKED, type DecidedFrom, type ReviewContext, type ReviewEntry, type ReviewOrder } from './reviewTypes';
 import { storedReviewOrder } from './reviewOrder';
 import { goldStep } from './goldSteps';
@@ -254,7 +254,7 @@ export class Review {
     return sliceCodePoints(this.#current?.text ?? '', span.start, span.end);
   }
   /** That text as a message quotes it (up to 40 characters), so a long span leaves the status line its keys. */
-  readonly #said = (span: { start: number; end: number }): string => truncate(this.quote(span));
+  readonly #said = (span: { start: number; end: number }): string => quoteText(this.quote(span));
 
   #decisionContext(document: Document): decisions.DecisionContext {
     const gold = this.#spansOf(GOLD_ANNOTATOR, document.id);
@@ -330,7 +330,7 @@ export class Review {
     const taken = takeNote(this, note);
     if (taken.text) decision = decisions.withNote(decision, taken.text, difference);
     const news = said.decisionNews(difference, keep, this.#said);
-    const what = `${decisions.KEEP_WORDS[keep]} for “${this.#said(difference)}”`;
+    const what = `${decisions.KEEP_WORDS[keep]} for ${this.#said(difference)}`;
     return this.#apply(document, decision, what, news, this.focusIndex).then(taken.giveBack);
   }
 

@@ -241,7 +241,7 @@ export function labelForEdit(difference: Difference, place: { start: number; end
 
 /** Why E was refused: the selection shares no text with any version of the focused difference (quoted). */
 export const editAside = (quoted: string, key: KeyName = plainKeyName): string =>
-  `Not edited: the selection shares no text with the focused difference (“${quoted}”). Select text over it, or move to the difference the selection is on (${key('J')}, ${key('K')}).`;
+  `Not edited: the selection shares no text with the focused difference (${quoted}). Select text over it, or move to the difference the selection is on (${key('J')}, ${key('K')}).`;
 
 /** The change of gold for the reviewer's own span over `difference` (its versions all leave gold). */
 export function edit(difference: Difference, place: SpanPlace, given: DecisionContext): GoldDecision {

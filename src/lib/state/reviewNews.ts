@@ -12,10 +12,10 @@ import { plainKeyName, type KeyName } from './keyNames';
 import { decidedTogether, GOLD_ANNOTATOR, passedOver, REJECTED_ANNOTATOR, type Span } from '../model/types';
 import { heldBack } from './agreementStanding';
 
-/** The text a place covers in the current document. */
+/** The text a place covers in the current document, in quotation marks (‘…’ around a text with “ or ”). */
 type Quote = (place: { start: number; end: number }) => string;
 
-const quoted = (place: SpanPlace, quote: Quote) => `“${quote(place)}” ${place.label}`;
+const quoted = (place: SpanPlace, quote: Quote) => `${quote(place)} ${place.label}`;
 
 /** Whose a version is, as the list names it: A, B, or the annotators who alone marked it. */
 function whose(difference: Difference, version: Version): string {
@@ -34,7 +34,7 @@ export function decisionNews(difference: Difference, keep: Keep, quote: Quote): 
     return `Kept both in gold: ${kept(difference.a)} and ${kept(difference.b)}`;
   if (keep === 'majority' && difference.majority)
     return `Kept the majority’s ${quoted(difference.majority, quote)} in gold`;
-  return `Neither: “${quote(difference)}” left out of gold`;
+  return `Neither: ${quote(difference)} left out of gold`;
 }
 
 /** What undo or redo says (`stepNote`, as on the documents page); `unlisted`: its document is not in the review's list now. */

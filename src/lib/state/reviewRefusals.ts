@@ -16,7 +16,7 @@ export function missingVersion(
   key: KeyName = plainKeyName,
 ): string | null {
   const why = missingWhy(difference, keep, key);
-  return why && `Not decided on “${quoted}”: ${why}.`;
+  return why && `Not decided on ${quoted}: ${why}.`;
 }
 
 function missingWhy(difference: Difference, keep: Keep, key: KeyName): string | null {

@@ -81,10 +81,10 @@ describe('a version passed over for other boundaries, which a third annotator al
     expect(accepted.keep).toEqual([]);
     // B or Both on the agreement's row (which offers A and X) decide nothing, and say so (helper-204).
     for (const keep of ['b', 'both'] as const)
-      expect(missingVersion(differences[0], keep, 'Kim Jong')).toBe(
+      expect(missingVersion(differences[0], keep, '“Kim Jong”')).toBe(
         'Not decided on “Kim Jong”: A and B marked the same span here: keep it (A) or neither (X).',
       );
-    expect(missingVersion(differences[0], 'a', 'Kim Jong')).toBeNull();
+    expect(missingVersion(differences[0], 'a', '“Kim Jong”')).toBeNull();
     // M says why it took nothing: not "another label" (helper-203).
     expect(nothingToAccept(differences, undefined, { gold, rejected })).toBe(
       'Nothing accepted: the agreement left here is a version passed over before for other boundaries gold keeps. Decide on its row: A keeps it beside them, X leaves it out.',

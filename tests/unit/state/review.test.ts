@@ -468,6 +468,28 @@ describe('Review of two annotators', () => {
     ]);
   });
 
+  it('quotes a text that holds quotation marks in ‘…’, not in a second pair of “…”', async () => {
+    const quoted: Document = { ...reviewDocument, id: 'q', text: '“We have” said Kim.' };
+    database = new SpanwrightDatabase(`review-${Math.random()}`);
+    await database.documents.add(quoted);
+    await database.labels.bulkAdd(DEFAULT_LABELS.map((label) => ({ ...label })));
+    for (const [annotator, label] of [
+      ['ann', 'claim'],
+      ['bea', 'denial'],
+    ])
+      await createSpan(database, { documentId: 'q', annotator, start: 0, end: 9, label, text: '“We have”' }, DRAWN);
+    review = newReview(undefined, undefined, () => [quoted]);
+    await review.start();
+    await until(() => review.differences.length === 1);
+    told.length = 0;
+    await review.decide(review.differences[0], 'a');
+    await review.decide(review.differences[0], 'neither');
+    expect(told).toEqual([
+      'Kept A’s ‘“We have”’ claim in gold',
+      'Neither: ‘“We have”’ left out of gold; ‘“We have”’ claim, decided earlier, is out of gold now',
+    ]);
+  });
+
   it('says when a decision puts a label the label set lacks into gold (one removed since, or an annotator’s own)', async () => {
     await setUp();
     let labels = DEFAULT_LABELS.map((label) => label.name).filter((name) => name !== 'visit');
