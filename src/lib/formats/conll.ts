@@ -28,10 +28,13 @@ import { tokenRuleNote, type TokenRule } from './tokenRule';
 /** The line that starts a document. */
 const DOCSTART = '-DOCSTART-';
 /**
- * The document line Spanwright writes: two columns, as its token lines have (CoNLL-2003's own
- * `-DOCSTART- -X- -X- O` has the four of its token lines; both are read).
+ * The document line Spanwright writes: the one `spacy convert -c ner` splits documents at (any other, such as
+ * CoNLL-2003's own `-DOCSTART- -X- -X- O` or a two-column `-DOCSTART- O`, it reads as a token of the text, running
+ * the documents together, helper-218). Readers that skip a line starting `-DOCSTART-` (flair, Hugging Face's
+ * conll2003 script, this one) skip it; one that takes the first and last column reads `-DOCSTART-` and `O`, as
+ * from a two-column line.
  */
-const DOCSTART_LINE = `${DOCSTART} O`;
+const DOCSTART_LINE = `${DOCSTART} -X- O O`;
 const COLUMNS = /[ \t]+/u;
 const BLANK = /^[ \t]*$/u;
 const EDGE_BLANKS = /^[ \t]+|[ \t]+$/gu;
@@ -265,7 +268,7 @@ export function detectConll({ text }: FileHead): number {
 }
 
 /**
- * One record as CoNLL lines: `-DOCSTART- O`, a blank line, then `token tag` per token and
+ * One record as CoNLL lines: `-DOCSTART- -X- O O`, a blank line, then `token tag` per token and
  * a blank line after each sentence. Tokens are `tokenize(text)` (model/tokens.ts); sentences are
  * the text's lines (split where Python's `str.splitlines()` splits: `\n`, `\r\n`, `\r`, U+2028, U+0085…;
  * empty lines give none). Tags are IOB2

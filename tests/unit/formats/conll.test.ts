@@ -241,7 +241,7 @@ describe('writing CoNLL files', () => {
       ...serializeConll(record(text, [spanAt(text, 'Kim Jong Un', 'PER'), spanAt(text, 'Shoigu', 'PER')])),
     ];
     expect(written.join('')).toBe(
-      '-DOCSTART- O\n\nKim B-PER\nJong I-PER\nUn I-PER\nmet O\nShoigu B-PER\n. O\n\n' +
+      '-DOCSTART- -X- O O\n\nKim B-PER\nJong I-PER\nUn I-PER\nmet O\nShoigu B-PER\n. O\n\n' +
         'The O\n😀 O\ntalks O\n\nwent O\non O\n. O\n\n',
     );
   });
@@ -278,23 +278,24 @@ describe('writing CoNLL files', () => {
     const written = [
       ...serializeConll(record(text, [spanAt(text, text, 'head of state'), spanAt(text, 'Jong Un', 'head of state')])),
     ].join('');
-    expect(written).toBe('-DOCSTART- O\n\nKim O\n\nJong B-head_of_state\nUn I-head_of_state\n\n');
+    expect(written).toBe('-DOCSTART- -X- O O\n\nKim O\n\nJong B-head_of_state\nUn I-head_of_state\n\n');
   });
 
-  it('writes -DOCSTART- with the columns of its token lines ("-DOCSTART- O"), and reads either form back', () => {
+  it('writes -DOCSTART- as spacy convert splits documents at ("-DOCSTART- -X- O O"), and reads any form back', () => {
     const text = 'Kim met Shoigu.\nThen talks.';
     const written = [...serializeConll(record(text, [spanAt(text, 'Shoigu', 'PER')]))].join('');
     const lines = written.split('\n').filter((line) => line !== '');
-    expect(lines[0]).toBe('-DOCSTART- O');
-    expect(new Set(lines.map((line) => line.split(' ').length))).toEqual(new Set([2]));
+    expect(lines[0]).toBe('-DOCSTART- -X- O O');
+    expect(new Set(lines.slice(1).map((line) => line.split(' ').length))).toEqual(new Set([2]));
     const recordsOf = (file: string) => parseConll(file).flatMap((item) => ('record' in item ? [item.record] : []));
     const back = recordsOf(written);
     expect(back.map((read) => read.spans)).toEqual([[{ start: 8, end: 14, label: 'PER', text: 'Shoigu' }]]);
-    expect(recordsOf(written.replace('-DOCSTART- O\n', '-DOCSTART- -X- -X- O\n'))).toEqual(back);
+    expect(recordsOf(written.replace('-DOCSTART- -X- O O\n', '-DOCSTART- -X- -X- O\n'))).toEqual(back);
+    expect(recordsOf(written.replace('-DOCSTART- -X- O O\n', '-DOCSTART- O\n'))).toEqual(back);
   });
 
   it('writes a document without tokens as -DOCSTART- alone', () => {
-    expect([...serializeConll(record(' \n\t', []))].join('')).toBe('-DOCSTART- O\n\n');
+    expect([...serializeConll(record(' \n\t', []))].join('')).toBe('-DOCSTART- -X- O O\n\n');
   });
 
   it('every token line is a token of tokenize(text) and its tag, whatever the text', () => {
@@ -336,7 +337,9 @@ describe('writing CoNLL files', () => {
       const written = [
         ...serializeConll(record(text, [outer, spanAt(text, 'Jong', 'PER'), spanAt(text, 'visited\r\nSeoul', 'trip')])),
       ].join('');
-      expect(written).toBe('-DOCSTART- O\n\nKim B-visit\nJong I-visit\nUn I-visit\nvisited O\n\nSeoul O\ntoday O\n\n');
+      expect(written).toBe(
+        '-DOCSTART- -X- O O\n\nKim B-visit\nJong I-visit\nUn I-visit\nvisited O\n\nSeoul O\ntoday O\n\n',
+      );
     });
   });
 });
@@ -413,7 +416,7 @@ describe('round trips', () => {
 
   it('writes the tokens a CoNLL file came with back as they were when asked to split at white space', () => {
     const file =
-      "-DOCSTART- O\n\nThe O\nU.S. B-LOC\ndidn't O\nsign O\n( O\nAP O\n) O\n\nNew B-ORG\nYork-based I-ORG\n$1.5bn O\n\n";
+      "-DOCSTART- -X- O O\n\nThe O\nU.S. B-LOC\ndidn't O\nsign O\n( O\nAP O\n) O\n\nNew B-ORG\nYork-based I-ORG\n$1.5bn O\n\n";
     const [read] = records(parseConll(file));
     const asFile = (rule?: 'words' | 'spaces') => [...serializeConll(read, undefined, rule)].join('');
     expect(asFile('spaces')).toBe(file);
