@@ -6,6 +6,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipFiles } from '../../src/lib/formats/archive';
 import { tokenize } from '../../src/lib/model/tokens';
+import { spacyHash } from '../../src/lib/formats/murmurHash';
+import { readDocBin } from '../support/docBin';
 import {
   become,
   chooseAnnotator,
@@ -275,7 +277,7 @@ describe('interchange', () => {
       format: 'conll',
       unlabelled: 'all',
     });
-    const conllDocuments = conllFile.text.split(/^-DOCSTART- O\n\n/mu).filter((part) => part.trim() !== '');
+    const conllDocuments = conllFile.text.split(/^-DOCSTART- -X- O O\n\n/mu).filter((part) => part.trim() !== '');
     const hf = await download(page, { annotator: 'annotator', scope: 'all', format: 'huggingface', unlabelled: 'all' });
     const hfLines = hf.files[hf.name.replace(/\.zip$/u, '.jsonl')]
       .trim()
@@ -340,6 +342,56 @@ print('ok')`,
         file.path,
       ),
     ).toBe('ok');
+    await context.close();
+  });
+
+  it('writes a .spacy file spaCy reads: the text exactly, doc.ents, every span in doc.spans["sc"], the overlaps named first', async () => {
+    const { context, page } = await openApp(browser);
+    const text = '😀 Apple hired Tim Cook  in Cupertino.\r\nKorea’s talks.';
+    const doc = {
+      text,
+      ents: [
+        { start: 2, end: 7, label: 'ORG' },
+        { start: 14, end: 22, label: 'PERSON' },
+      ],
+    };
+    await dropFiles(page, [{ name: 'docs.jsonl', content: `${JSON.stringify(doc)}\n` }]);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.locator('.file-card .success').count()).toBe(1);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('[data-testid=doc-item]', { hasText: 'Apple hired' }).click();
+    // Two spans by hand: "Tim", inside the PERSON span (doc.ents holds one of them), and "Cupertino".
+    await labelWithKey(page, 'Tim', '1');
+    await labelWithKey(page, 'Cupertino', '4');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export' });
+    await exportDialog.getByLabel('Format', { exact: true }).selectOption('spacy');
+    await exportDialog.getByLabel('Documents', { exact: true }).selectOption('current');
+    const check = exportDialog.getByTestId('export-check');
+    await expect.poll(() => check.textContent()).toContain('overlapping spans left out of doc.ents: 1');
+    expect(await check.textContent()).toContain('"Tim"');
+    expect(await exportDialog.textContent()).toContain('doc.spans["sc"]');
+    await exportDialog.getByRole('button', { name: 'Close' }).click();
+    const file = await download(page, { format: 'spacy', scope: 'current' });
+    expect(file.name).toMatch(/\.spacy$/u);
+    // Read as spaCy's DocBin.from_bytes and get_docs read it (zlib, MessagePack, the hashes through the strings).
+    const docs = readDocBin(new Uint8Array(readFileSync(file.path)), (value) => spacyHash(value));
+    expect(docs.length).toBe(1);
+    const [written] = docs;
+    expect(written.text).toBe(text);
+    const slice = (start: number, end: number) => [...text].slice(start, end).join('');
+    expect(written.ents.map((ent) => [ent.label, slice(ent.start, ent.end)])).toEqual([
+      ['ORG', 'Apple'],
+      ['PERSON', 'Tim Cook'],
+      ['visit', 'Cupertino'],
+    ]);
+    expect(written.groups.sc.map((span) => [span.label, slice(span.startChar, span.endChar)])).toEqual([
+      ['ORG', 'Apple'],
+      ['claim', 'Tim'],
+      ['PERSON', 'Tim Cook'],
+      ['visit', 'Cupertino'],
+    ]);
+    expect(written.user).toMatchObject({ annotator: 'annotator' });
     await context.close();
   });
 
@@ -1126,7 +1178,7 @@ print('ok')`,
     expect(await dialog.textContent()).toContain('Tokens split at white space');
     await dialog.getByRole('button', { name: 'Close' }).click();
     const spaces = await download(page, { format: 'conll', tokens: 'spaces', unlabelled: 'none' });
-    expect(spaces.text).toBe(`-DOCSTART- O\n\n${file}`);
+    expect(spaces.text).toBe(`-DOCSTART- -X- O O\n\n${file}`);
     // Spanwright's words split "U.S." and "$1.5bn".
     const words = await download(page, { format: 'conll', tokens: 'words', unlabelled: 'none' });
     expect(words.text).toContain('U B-LOC\n. I-LOC\nS I-LOC\n. I-LOC\n');

@@ -179,6 +179,17 @@ export interface FileFormat {
   readonly numericIds?: boolean;
   /** True for a format Spanwright reads but does not write. */
   readonly importOnly?: boolean;
+  /** True for a format Spanwright writes but does not read (spaCy's binary file): the import never offers it. */
+  readonly exportOnly?: boolean;
+  /**
+   * For a binary format (spaCy's): the file of every record at once, instead of `write`'s text; `pause` is awaited
+   * between records (the exporter gives the page a turn when its slice is used up).
+   */
+  writeBytes?(
+    records: readonly AnnotatedRecord[],
+    options: WriteOptions,
+    pause?: () => Promise<void> | undefined,
+  ): Promise<Blob>;
   /** What the export dialog says of the format's file (its tokenizer, where its label list is…). */
   readonly exportNote?: string;
   /**

@@ -65,7 +65,7 @@ export interface FormatError {
 
 export type ParseResult<T> = { value: T } | { errors: FormatError[] };
 export type FormatName =
-  'native' | 'doccano' | 'labelstudio' | 'prodigy' | 'brat' | 'conll' | 'huggingface' | 'webanno' | 'text';
+  'native' | 'doccano' | 'labelstudio' | 'prodigy' | 'brat' | 'conll' | 'huggingface' | 'spacy' | 'webanno' | 'text';
 /** How a file counts offsets: Unicode code points (Python `str`) or UTF-16 code units (JavaScript). */
 export type { OffsetUnit } from './offsetReadings';
 

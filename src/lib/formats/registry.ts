@@ -18,6 +18,7 @@ import { labelStudioFormat } from './labelStudio';
 import { nativeFormat } from './native';
 import { plainTextFormat } from './plainText';
 import { prodigyFormat } from './prodigy';
+import { spacyFormat } from './spacyDocBin';
 import { webAnnoFormat } from './webanno';
 import { CODE_POINTS, type OffsetReading, type ReadingSurvey } from './offsetReadings';
 import type { AnnotatedRecord, FormatName, OffsetUnit } from './records';
@@ -30,6 +31,7 @@ export const FORMATS: readonly FileFormat[] = [
   bratFormat,
   conllFormat,
   huggingFaceFormat,
+  spacyFormat,
   webAnnoFormat,
   plainTextFormat,
 ];

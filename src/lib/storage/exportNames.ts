@@ -11,6 +11,7 @@ const FILE_TAGS: Record<FormatName, string> = {
   brat: 'brat',
   conll: 'conll',
   huggingface: 'hf',
+  spacy: 'spacy',
   webanno: 'webanno',
   text: 'text',
 };

@@ -214,8 +214,12 @@ export async function exportRecords(database: SpanwrightDatabase, options: Expor
       if (format.writeEach) files.push(...format.writeEach(record, writeOptions));
       if (slicer.due) await slicer.yield();
     }
-    if (format.wholeFile) gathered.push(...page);
+    if (format.wholeFile || format.writeBytes) gathered.push(...page);
     else if (!format.writeEach) await write(format.write(page, writeOptions));
+  }
+  if (format.writeBytes) {
+    const blob = await format.writeBytes(gathered, writeOptions, () => slicer.pause());
+    return { ...tally.result(), blob: new Blob([blob], { type: format.mime }), zipped: false };
   }
   if (format.wholeFile) await write(format.write(gathered, writeOptions));
   if (part.length > 0) endPart();

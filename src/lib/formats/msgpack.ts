@@ -1,0 +1,135 @@
+/**
+ * A MessagePack encoder for the few types a spaCy `DocBin` holds (`spacyDocBin.ts`): nil, booleans,
+ * integers, strings (UTF-8, the str family), byte arrays (the bin family, as `srsly.msgpack_dumps`
+ * writes bytes with `use_bin_type`), arrays and maps, whose keys may be byte arrays too. No floats,
+ * no extension types: a value it cannot write throws rather than writing something else.
+ *
+ * @see https://github.com/msgpack/msgpack/blob/master/spec.md
+ */
+
+/** A map whose keys keep their type (a `Map`), or a plain object of string keys. */
+export type PackValue =
+  | null
+  | boolean
+  | number
+  | string
+  | Uint8Array
+  | readonly PackValue[]
+  | ReadonlyMap<PackValue, PackValue>
+  | { readonly [key: string]: PackValue };
+
+class Output {
+  #bytes = new Uint8Array(1024);
+  #view = new DataView(this.#bytes.buffer);
+  length = 0;
+
+  #room(count: number): void {
+    if (this.length + count <= this.#bytes.length) return;
+    let size = this.#bytes.length * 2;
+    while (size < this.length + count) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.#bytes.subarray(0, this.length));
+    this.#bytes = grown;
+    this.#view = new DataView(grown.buffer);
+  }
+
+  byte(value: number): void {
+    this.#room(1);
+    this.#bytes[this.length++] = value;
+  }
+
+  /** A type byte then `value` as an unsigned big-endian integer of `size` bytes (1, 2 or 4). */
+  head(type: number, size: 0 | 1 | 2 | 4, value: number): void {
+    this.byte(type);
+    this.#room(size);
+    if (size === 1) this.#view.setUint8(this.length, value);
+    else if (size === 2) this.#view.setUint16(this.length, value);
+    else if (size === 4) this.#view.setUint32(this.length, value);
+    this.length += size;
+  }
+
+  signed(type: number, size: 1 | 2 | 4, value: number): void {
+    this.byte(type);
+    this.#room(size);
+    if (size === 1) this.#view.setInt8(this.length, value);
+    else if (size === 2) this.#view.setInt16(this.length, value);
+    else this.#view.setInt32(this.length, value);
+    this.length += size;
+  }
+
+  bigUint(type: number, value: bigint): void {
+    this.byte(type);
+    this.#room(8);
+    this.#view.setBigUint64(this.length, value);
+    this.length += 8;
+  }
+
+  bytes(values: Uint8Array): void {
+    this.#room(values.length);
+    this.#bytes.set(values, this.length);
+    this.length += values.length;
+  }
+
+  result(): Uint8Array {
+    return this.#bytes.slice(0, this.length);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** A length-prefixed family: the fix form below `fixLimit`, then the 8- (where it has one), 16- and 32-bit forms. */
+function sized(output: Output, length: number, fix: number, fixLimit: number, types: [number | null, number, number]) {
+  const [eight, sixteen, thirtyTwo] = types;
+  if (length < fixLimit) output.byte(fix | length);
+  else if (eight !== null && length < 0x100) output.head(eight, 1, length);
+  else if (length < 0x10000) output.head(sixteen, 2, length);
+  else output.head(thirtyTwo, 4, length);
+}
+
+function integer(output: Output, value: number): void {
+  if (value >= 0) {
+    if (value < 0x80) output.byte(value);
+    else if (value < 0x100) output.head(0xcc, 1, value);
+    else if (value < 0x10000) output.head(0xcd, 2, value);
+    else if (value < 0x100000000) output.head(0xce, 4, value);
+    else output.bigUint(0xcf, BigInt(value));
+  } else if (value >= -32) output.byte(value & 0xff);
+  else if (value >= -0x80) output.signed(0xd0, 1, value);
+  else if (value >= -0x8000) output.signed(0xd1, 2, value);
+  else if (value >= -0x80000000) output.signed(0xd2, 4, value);
+  else throw new RangeError(`msgpack: ${value} is below the 32-bit integers this encoder writes`);
+}
+
+function write(output: Output, value: PackValue): void {
+  if (value === null) output.byte(0xc0);
+  else if (typeof value === 'boolean') output.byte(value ? 0xc3 : 0xc2);
+  else if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`msgpack: ${value} is not an integer this encoder writes`);
+    integer(output, value);
+  } else if (typeof value === 'string') {
+    const bytes = encoder.encode(value);
+    sized(output, bytes.length, 0xa0, 32, [0xd9, 0xda, 0xdb]);
+    output.bytes(bytes);
+  } else if (value instanceof Uint8Array) {
+    sized(output, value.length, 0xc4, 0, [0xc4, 0xc5, 0xc6]);
+    output.bytes(value);
+  } else if (Array.isArray(value)) {
+    sized(output, value.length, 0x90, 16, [null, 0xdc, 0xdd]);
+    for (const item of value as readonly PackValue[]) write(output, item);
+  } else {
+    const entries: [PackValue, PackValue][] =
+      value instanceof Map ? [...(value as ReadonlyMap<PackValue, PackValue>)] : Object.entries(value);
+    sized(output, entries.length, 0x80, 16, [null, 0xde, 0xdf]);
+    for (const [key, item] of entries) {
+      write(output, key);
+      write(output, item);
+    }
+  }
+}
+
+/** `value` as MessagePack bytes. */
+export function pack(value: PackValue): Uint8Array {
+  const output = new Output();
+  write(output, value);
+  return output.result();
+}

@@ -1,0 +1,214 @@
+import { decode } from '@msgpack/msgpack';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { pack } from '../../../src/lib/formats/msgpack';
+import { spacyHash } from '../../../src/lib/formats/murmurHash';
+import type { AnnotatedRecord } from '../../../src/lib/formats/records';
+import { spacyFormat } from '../../../src/lib/formats/spacyDocBin';
+import { docBinMessage, readDocBin } from '../../support/docBin';
+
+const record = (id: string, text: string, spans: [number, number, string][]): AnnotatedRecord => ({
+  id,
+  text,
+  title: id,
+  annotator: 'ann',
+  status: 'done',
+  meta: {},
+  spans: spans.map(([start, end, label]) => ({ start, end, label, text: [...text].slice(start, end).join('') })),
+});
+
+const write = async (records: AnnotatedRecord[]) =>
+  new Uint8Array(await (await spacyFormat.writeBytes!(records, { unit: 'codepoint', labels: [] })).arrayBuffer());
+
+describe('spaCy DocBin (.spacy)', () => {
+  it("hashes strings as spaCy's hash_string does (MurmurHash64A of the UTF-8, seed 1)", () => {
+    // Printed by spacy.strings.hash_string in spaCy 3.8.16.
+    const fromSpacy: [string, bigint][] = [
+      ['', 14313749767032693980n],
+      ['a', 11901859001352538922n],
+      ['claim', 4563812988814619444n],
+      ['Kim Jong Un', 10817479700780274444n],
+      ['😀', 13900606239988879105n],
+      ['Zürich', 9452955988637137518n],
+      ['abcdefgh', 17751780907874141760n],
+      ['abcdefghi', 13885881106499164936n],
+      ['北朝鮮', 1526735526661675097n],
+    ];
+    expect(fromSpacy.map(([text]) => [text, spacyHash(text)])).toEqual(fromSpacy);
+  });
+
+  it('packs MessagePack that another decoder reads back, at every size of each family', () => {
+    const values = [
+      null,
+      true,
+      false,
+      0,
+      127,
+      128,
+      255,
+      256,
+      65_535,
+      65_536,
+      2 ** 32 - 1,
+      2 ** 32,
+      Number.MAX_SAFE_INTEGER,
+      -1,
+      -32,
+      -33,
+      -128,
+      -129,
+      -32_768,
+      -32_769,
+      -(2 ** 31),
+      '',
+      'é😀',
+      'x'.repeat(31),
+      'x'.repeat(32),
+      'x'.repeat(255),
+      'x'.repeat(256),
+      'x'.repeat(70_000),
+      Array.from({ length: 15 }, (_, index) => index),
+      Array.from({ length: 16 }, (_, index) => index),
+      Array.from({ length: 70_000 }, () => 1),
+      Object.fromEntries(Array.from({ length: 15 }, (_, index) => [`k${index}`, index])),
+      Object.fromEntries(Array.from({ length: 16 }, (_, index) => [`k${index}`, [index]])),
+    ];
+    for (const value of values) expect(decode(pack(value))).toEqual(value);
+    for (const size of [0, 255, 256, 65_535, 65_536]) {
+      const bytes = Uint8Array.from({ length: size }, (_, index) => index % 251);
+      expect(decode(pack(bytes))).toEqual(bytes);
+    }
+    expect(() => pack(0.5)).toThrow(RangeError);
+  });
+
+  it('writes Docs as spaCy reads them: the text exactly, entities, every span in "sc", and the record in user_data', async () => {
+    const records = [
+      record('a', 'Kim Jong Un met  Putin in Vladivostok.\r\nNew line 😀 here', [
+        [0, 11, 'person'],
+        [0, 3, 'given'],
+        [17, 22, 'person'],
+        [26, 37, 'place'],
+        [49, 50, 'emoji'],
+      ]),
+      record('b', '  leading spaces and trailing  ', [[2, 9, 'x']]),
+      record('c', '', []),
+      record('d', '   ', []),
+      record('f', 'Kim  Jong', [[0, 9, 'person']]),
+    ];
+    const docs = readDocBin(await write(records), (text) => spacyHash(text));
+    // As spaCy 3.8.16's DocBin().from_disk(path).get_docs(nlp.vocab) read the same file (the words, the ents).
+    expect(docs[0].words).toEqual([
+      ...['Kim', 'Jong', 'Un', 'met', ' ', 'Putin', 'in', 'Vladivostok', '.', '\r\n'],
+      ...['New', 'line', '😀', 'here'],
+    ]);
+    expect(docs[0].ents).toEqual([
+      { start: 0, end: 11, label: 'person' },
+      { start: 17, end: 22, label: 'person' },
+      { start: 26, end: 37, label: 'place' },
+      { start: 49, end: 50, label: 'emoji' },
+    ]);
+    // The span the entities could not hold (it shares Kim) is in the span group.
+    expect(docs[0].groups.sc.map((span) => [span.startChar, span.endChar, span.label])).toEqual([
+      [0, 11, 'person'],
+      [0, 3, 'given'],
+      [17, 22, 'person'],
+      [26, 37, 'place'],
+      [49, 50, 'emoji'],
+    ]);
+    expect(docs[0].groups.sc[1]).toMatchObject({ start: 0, end: 1 });
+    expect(docs[1].words).toEqual(['  ', 'leading', 'spaces', 'and', 'trailing', ' ']);
+    expect(docs[2].words).toEqual([]);
+    expect(docs[3].words).toEqual(['   ']);
+    // White space inside an entity is a word of it.
+    expect(docs[4].words).toEqual(['Kim', ' ', 'Jong']);
+    expect(docs[4].ents).toEqual([{ start: 0, end: 9, label: 'person' }]);
+    expect(docs.map((doc) => doc.text)).toEqual(records.map((written) => written.text));
+    expect(docs.map((doc) => doc.user)).toEqual(records.map(({ id }) => ({ id, annotator: 'ann' })));
+    const message = docBinMessage(await write(records));
+    expect(message.attrs).toEqual([65, 77, 78]);
+    expect(message.flags).toEqual(records.map(() => ({ has_unknown_spaces: false })));
+  });
+
+  it('gives back any text exactly, and each span on the tokens it touches, whatever the Unicode', async () => {
+    const piece = fc.constantFrom(
+      'Kim',
+      ' ',
+      '  ',
+      '\r\n',
+      '\n',
+      '\t',
+      '😀',
+      '👩‍👩‍👧',
+      '🇰🇷',
+      '北朝鮮',
+      'e\u0301',
+      '’s',
+      '“',
+      '.',
+      '\u00a0',
+      'don’t',
+    );
+    const texts = fc.array(piece, { maxLength: 14 }).map((pieces) => pieces.join(''));
+    const withSpans = texts.chain((text) => {
+      const length = [...text].length;
+      const span = fc
+        .tuple(fc.nat({ max: length }), fc.nat({ max: length }), fc.constantFrom('A', 'B'))
+        .map(([from, to, label]): [number, number, string] => [Math.min(from, to), Math.max(from, to), label]);
+      return fc.tuple(fc.constant(text), fc.array(span, { maxLength: 4 }));
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(withSpans, { minLength: 1, maxLength: 3 }), async (cases) => {
+        const records = cases.map(([text, spans], index) => record(`r${index}`, text, spans));
+        const docs = readDocBin(await write(records), (text) => spacyHash(text));
+        docs.forEach((doc, index) => {
+          const points = [...records[index].text];
+          expect(doc.text).toBe(records[index].text);
+          // Every span written starts and ends at a word's edge, and covers the input span's tokens.
+          const edges = new Set<number>([0]);
+          let at = 0;
+          doc.words.forEach((word, position) => {
+            at += [...word].length;
+            edges.add(at);
+            if (doc.spaces[position]) edges.add(++at);
+          });
+          for (const written of [
+            ...doc.ents,
+            ...(doc.groups.sc ?? []).map((s) => ({ ...s, start: s.startChar, end: s.endChar })),
+          ]) {
+            expect(edges.has(written.start) && edges.has(written.end)).toBe(true);
+            expect(points.slice(written.start, written.end).join('').trim()).not.toBe('');
+          }
+          // Each span with text other than white space is in the group over all of that text (white space at its edges
+          // is no token: the span is written as the tokens it touches, and the export counts it).
+          const group = doc.groups.sc ?? [];
+          for (const span of records[index].spans) {
+            const inked = points
+              .map((point, offset) => ({ point, offset }))
+              .filter(({ point, offset }) => offset >= span.start && offset < span.end && point.trim() !== '');
+            if (inked.length === 0) continue;
+            const [first, last] = [inked[0].offset, inked.at(-1)!.offset];
+            expect(group.some((s) => s.label === span.label && s.startChar <= first && s.endChar > last)).toBe(true);
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('names the overlapping spans doc.ents leaves out as kept in doc.spans["sc"], not as unwritten', () => {
+    const losses = spacyFormat.lossesOf!(
+      record('a', 'Kim Jong Un met Putin', [
+        [0, 11, 'person'],
+        [0, 3, 'given'],
+      ]),
+    );
+    expect(losses).toEqual([
+      expect.objectContaining({
+        what: 'overlapping spans left out of doc.ents',
+        count: 1,
+        examples: ['"Kim" 0–3 (given)'],
+      }),
+    ]);
+    expect(losses[0].unwritten).toBeUndefined();
+  });
+});
