@@ -300,7 +300,7 @@ export class Transfers {
   ): Promise<ExportCheck> {
     const one = options.scope === 'current' ? (options.currentDocumentId ?? null) : null;
     const name = (zipped: boolean) =>
-      exportFileName(corpus, options.annotator, options.format, now, options.unit, zipped, one);
+      exportFileName(corpus, options.annotator, options.format, now, options.unit, zipped, one, options.tokens);
     const fileName = name(false);
     const result = await (await this.#store.files()).exportRecords({ ...options, fileName });
     options.signal?.throwIfAborted();

@@ -1,6 +1,10 @@
 /** The names export files are saved under. */
 import { formatOf } from '../formats/registry';
 import type { FormatName, OffsetUnit } from '../formats/records';
+import type { TokenRule } from '../formats/tokenRule';
+
+/** The formats whose tokens the export chooses (words, or white space's). */
+const TOKEN_FORMATS: ReadonlySet<FormatName> = new Set(['conll', 'huggingface', 'spacy']);
 
 /** How each format's files are named: the name says the format (a native and a doccano export of one layer differ). */
 const FILE_TAGS: Record<FormatName, string> = {
@@ -19,7 +23,8 @@ const FILE_TAGS: Record<FormatName, string> = {
 /**
  * `default-alice-2026-11-22-doccano.jsonl`: corpus, annotator (none for plain text), date (then
  * `documentId`, of an export of the open document alone) and format, safe for any file system; a native file with UTF-16
- * offsets ends in `-utf16` (the file does not say which unit it counts), several files in `.zip`.
+ * offsets ends in `-utf16` (the file does not say which unit it counts), a token file whose tokens are split at white
+ * space in `-spaces`, several files in `.zip`.
  */
 export function exportFileName(
   corpus: string,
@@ -29,6 +34,7 @@ export function exportFileName(
   unit: OffsetUnit = 'codepoint',
   zipped = false,
   documentId: string | null = null,
+  tokens: TokenRule = 'words',
 ): string {
   const safe = (part: string) =>
     part
@@ -36,7 +42,13 @@ export function exportFileName(
       .replace(/[^\p{L}\p{N}._-]+/gu, '_')
       .replace(/^_+|_+$/gu, '') || 'x';
   const day = date.toISOString().slice(0, 10);
-  const unitPart = format === 'native' && unit === 'utf16' ? '-utf16' : '';
+  // Two exports of one layer never share a name: a token file split at white space says so (helper-218).
+  const unitPart =
+    format === 'native' && unit === 'utf16'
+      ? '-utf16'
+      : tokens === 'spaces' && TOKEN_FORMATS.has(format)
+        ? '-spaces'
+        : '';
   const extension = zipped ? 'zip' : formatOf(format).extension;
   // Plain text holds no one's spans: no annotator in its name.
   const layer = format === 'text' ? '' : `${safe(annotator === 'all' ? 'all-annotators' : annotator)}-`;

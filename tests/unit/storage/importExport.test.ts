@@ -623,6 +623,14 @@ describe('export', () => {
     expect(exportFileName('default', 'bea', 'text', day, 'codepoint', false, 'd1')).toBe(
       'default-2026-11-22-d1-text.txt',
     );
+    // CoNLL, Hugging Face and spaCy files split at white space are named apart from those of Spanwright's words.
+    expect(exportFileName('default', 'bea', 'conll', day, 'codepoint', false, null, 'spaces')).toBe(
+      'default-bea-2026-11-22-conll-spaces.conll',
+    );
+    expect(exportFileName('default', 'bea', 'conll', day)).toBe('default-bea-2026-11-22-conll.conll');
+    expect(exportFileName('default', 'bea', 'native', day, 'codepoint', false, null, 'spaces')).toBe(
+      'default-bea-2026-11-22-spanwright.jsonl',
+    );
     expect(exportFileName('default', 'all', 'labelstudio', day)).toBe(
       'default-all-annotators-2026-11-22-labelstudio.json',
     );
