@@ -35,6 +35,7 @@ import {
 } from '../../../src/lib/model/reliability';
 import { tokenCategories } from '../../../src/lib/model/coveringSweep';
 import { trickyText } from '../arbitraries';
+import { naiveFair, naiveLabels, naiveTokenize } from '../../support/naiveTokens';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -79,18 +80,19 @@ function naiveSpanCounts(a: readonly LayerSpan[], b: readonly LayerSpan[]): Span
 }
 
 /**
- * The definition read naively: every token's category per present annotator from tokens.ts
- * (`tokenCategories`), each token added as one unit, each pair's confusion cell incremented.
- * Used to check the single-sweep counting of reliability.ts.
+ * The definition read naively: every token's labels per present annotator by a scan of every span
+ * (tests/support/naiveTokens.ts, written apart from tokens.ts and coveringSweep.ts), each token added as one unit
+ * (the innermost label), each pair's confusion cell incremented. Used to check the single-sweep counting of reliability.ts.
  */
 function naiveCounts(doc: AnnotatedDocument, annotators: readonly string[]): ReliabilityCounts {
   const counts = emptyReliabilityCounts(annotators);
   const present = annotators.map((name) => doc.present.includes(name));
+  const units = naiveTokenize(doc.text);
   const coded = annotators.map((name, at) =>
-    present[at] ? tokenCategories(doc.text, doc.layers.get(name) ?? []) : null,
+    present[at] ? units.map((token) => naiveLabels(token, doc.layers.get(name) ?? [])) : null,
   );
-  const categories = coded.map((list) => list?.map(({ category }) => category) ?? null);
-  const tokens = tokenCategories(doc.text, []).length;
+  const categories = coded.map((list) => list?.map((labels) => labels[0]) ?? null);
+  const tokens = units.length;
   counts.documents = 1;
   counts.tokens = tokens;
   for (let token = 0; token < tokens; token++) {
@@ -109,10 +111,7 @@ function naiveCounts(doc: AnnotatedDocument, annotators: readonly string[]): Rel
       pair.documents = 1;
       for (let token = 0; token < tokens; token++) {
         // Two labels on one stretch of a layer: the one the other holds there counts (coveringSweep.ts's fairPair).
-        const [rowTied, columnTied] = [coded[left]![token].tied ?? [], coded[right]![token].tied ?? []];
-        const shared = [rows[token], ...rowTied].filter((label) => [columns[token], ...columnTied].includes(label));
-        const fair = rows[token] === columns[token] ? [] : shared.includes(columns[token]) ? [columns[token]] : shared;
-        const [row, column] = fair.length > 0 ? [fair.sort()[0], fair.sort()[0]] : [rows[token], columns[token]];
+        const [row, column] = naiveFair(coded[left]![token], coded[right]![token]);
         const cells = pair.confusion.get(row) ?? new Map<string, number>();
         pair.confusion.set(row, cells);
         cells.set(column, (cells.get(column) ?? 0) + 1);
