@@ -345,7 +345,7 @@ print('ok')`,
     await context.close();
   });
 
-  it('writes a .spacy file spaCy reads: the text exactly, doc.ents, every span in doc.spans["sc"], the overlaps named first', async () => {
+  it('writes a .spacy file spaCy reads, the overlaps named first, and reads it back beside one spaCy wrote', async () => {
     const { context, page } = await openApp(browser);
     const text = '😀 Apple hired Tim Cook  in Cupertino.\r\nKorea’s talks.';
     const doc = {
@@ -393,6 +393,37 @@ print('ok')`,
     ]);
     expect(written.user).toMatchObject({ annotator: 'annotator' });
     await context.close();
+
+    // In a fresh browser, the .spacy file comes back as it went (every span, overlaps too), beside one spaCy wrote.
+    const fresh = await openApp(browser);
+    await dropFiles(fresh.page, [
+      { name: file.name, content: new Uint8Array(readFileSync(file.path)) },
+      { name: 'news.spacy', content: new Uint8Array(readFileSync(join(fixtures, 'spacy/news.spacy'))) },
+    ]);
+    const summary = (name: string) =>
+      fresh.page.locator(`.file-card[data-file-name="${name}"] [data-testid=import-summary]`);
+    await expect.poll(() => summary(file.name).textContent()).toContain('1 document');
+    expect(await summary(file.name).textContent()).toContain('4 new spans');
+    // spaCy's own file: what a record does not keep is named before Import.
+    await expect.poll(() => summary('news.spacy').textContent()).toContain('text categories (doc.cats): 1');
+    expect(await summary('news.spacy').textContent()).toContain('TAG (1)');
+    await fresh.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => fresh.page.locator('.file-card .success').count()).toBe(2);
+    await fresh.page.getByRole('button', { name: 'Close' }).click();
+    const back = await download(fresh.page, { format: 'native', scope: 'all', annotator: 'all' });
+    expect(
+      python(
+        `import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1], encoding='utf-8')]
+got = sorted((s['label'], row['text'][s['start']:s['end']]) for row in rows for s in row['spans'] if s['text'] == row['text'][s['start']:s['end']])
+assert len(got) == sum(len(row['spans']) for row in rows), rows
+assert ('PERSON', 'Tim Cook') in got and ('claim', 'Tim') in got and ('visit', 'Cupertino') in got, got
+assert ('GPE', '北朝鮮') in got and ('EVENT', 'Putin in Vladivostok') in got and ('GPE', 'Seoul') in got, got
+print('ok')`,
+        back.path,
+      ),
+    ).toBe('ok');
+    await fresh.context.close();
   });
 
   it('takes no Label Studio or Prodigy answer on a whole text for “nothing here”, nor a model’s predictions for a person’s work (helper-210)', async () => {

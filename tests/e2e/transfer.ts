@@ -7,12 +7,17 @@ import type { Download, Locator, Page } from 'playwright-core';
 const folder = mkdtempSync(join(tmpdir(), 'spanwright-downloads-'));
 
 /** Drops files on the page the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
-export async function dropFiles(page: Page, files: { name: string; content: string }[]): Promise<void> {
+export async function dropFiles(page: Page, files: { name: string; content: string | Uint8Array }[]): Promise<void> {
+  // Bytes (a binary file) cross into the page as a list of numbers.
+  const given = files.map(({ name, content }) =>
+    typeof content === 'string' ? { name, content } : { name, bytes: Array.from(content) },
+  );
   const transfer = await page.evaluateHandle((files) => {
     const data = new DataTransfer();
-    for (const file of files) data.items.add(new File([file.content], file.name));
+    for (const file of files)
+      data.items.add(new File(['bytes' in file ? new Uint8Array(file.bytes) : file.content], file.name));
     return data;
-  }, files);
+  }, given);
   for (const type of ['dragenter', 'dragover', 'drop'])
     await page.dispatchEvent('main', type, { dataTransfer: transfer });
 }

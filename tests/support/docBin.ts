@@ -5,6 +5,7 @@
  */
 import { inflateSync } from 'node:zlib';
 import { decode } from '@msgpack/msgpack';
+import { SPACY_SYMBOLS } from '../../src/lib/formats/spacySymbols';
 
 export interface ReadDoc {
   words: string[];
@@ -47,8 +48,9 @@ export function docBinMessage(bytes: Uint8Array): Message {
 export function readDocBin(bytes: Uint8Array, hash: (text: string) => bigint): ReadDoc[] {
   const message = docBinMessage(bytes);
   const named = new Map(message.strings.map((text) => [hash(text), text]));
+  // spaCy's symbols are named by their fixed ids, not by hashes of strings of the file.
   const name = (value: bigint) => {
-    const text = named.get(value);
+    const text = value < BigInt(SPACY_SYMBOLS.length) ? SPACY_SYMBOLS[Number(value)] : named.get(value);
     if (text === undefined) throw new Error(`hash ${value} names no string of the file`);
     return text;
   };

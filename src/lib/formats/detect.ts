@@ -86,6 +86,8 @@ export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | 
   return detectFormat(file.name, firstLine);
 }
 
+/** spaCy's training file, binary (`spacyDocBin.ts`). */
+const SPACY_FILE = /\.spacy$/iu;
 /** A spreadsheet (binary: said so, not as "a binary file such as an image"). */
 const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|numbers)$/iu;
 
@@ -106,6 +108,7 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
   if (sheet)
     return `cannot be imported: ${source.files.length > 1 ? `${sheet.name} is` : 'it is'} a spreadsheet, and Spanwright reads no tables (doccano and Label Studio export their span labels as JSONL or JSON: import that instead).`;
   for (const file of source.files) {
+    if (SPACY_FILE.test(file.name)) continue; // binary by design: its reader says what is wrong with one
     const start = new Uint8Array(await file.slice(0, ENCODING_SNIFF_BYTES).arrayBuffer());
     const which = source.files.length > 1 ? ` (${file.name})` : '';
     // A plain text whose byte order mark names its UTF-16 is read as such (`plainText.ts`); other files are UTF-8,
@@ -116,7 +119,7 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
     if (markedText) continue;
     const nul = binaryAt(start);
     if (nul !== -1)
-      return `cannot be imported: it is not UTF-8 text${which} (a NUL byte at byte ${nul + 1}): a binary file such as an image, or text saved as UTF-16 or UTF-32. Spanwright reads text files (JSONL, JSON, CoNLL, brat, WebAnno TSV, plain text) in UTF-8: save it so and import it again.`;
+      return `cannot be imported: it is not UTF-8 text${which} (a NUL byte at byte ${nul + 1}): a binary file such as an image, or text saved as UTF-16 or UTF-32. Spanwright reads text files (JSONL, JSON, CoNLL, brat, WebAnno TSV, plain text) in UTF-8, and spaCy’s .spacy files: save it so and import it again.`;
     const blank = source.files.length === 1 && file.size <= ENCODING_SNIFF_BYTES && BLANK.test(decodeLoosely(start));
     if (blank) return 'cannot be imported: the file is empty (white space only), so there is nothing to import.';
   }

@@ -179,8 +179,6 @@ export interface FileFormat {
   readonly numericIds?: boolean;
   /** True for a format Spanwright reads but does not write. */
   readonly importOnly?: boolean;
-  /** True for a format Spanwright writes but does not read (spaCy's binary file): the import never offers it. */
-  readonly exportOnly?: boolean;
   /**
    * For a binary format (spaCy's): the file of every record at once, instead of `write`'s text; `pause` is awaited
    * between records (the exporter gives the page a turn when its slice is used up).

@@ -1,8 +1,8 @@
 /**
- * A MessagePack encoder for the few types a spaCy `DocBin` holds (`spacyDocBin.ts`): nil, booleans,
- * integers, strings (UTF-8, the str family), byte arrays (the bin family, as `srsly.msgpack_dumps`
- * writes bytes with `use_bin_type`), arrays and maps, whose keys may be byte arrays too. No floats,
- * no extension types: a value it cannot write throws rather than writing something else.
+ * MessagePack for spaCy's `DocBin` (`spacyDocBin.ts`). `pack` writes the few types a DocBin needs: nil, booleans,
+ * integers, strings (UTF-8, the str family), byte arrays (the bin family, as `srsly.msgpack_dumps` writes bytes
+ * with `use_bin_type`), arrays and maps, whose keys may be byte arrays too; no floats, no extension types: a value
+ * it cannot write throws rather than writing something else. `unpack` reads every type of the spec.
  *
  * @see https://github.com/msgpack/msgpack/blob/master/spec.md
  */
@@ -132,4 +132,119 @@ export function pack(value: PackValue): Uint8Array {
   const output = new Output();
   write(output, value);
   return output.result();
+}
+
+/** A value read back: maps as `Map` (their keys may be byte strings), 64-bit integers past 2^53 as `bigint`. */
+export type Unpacked =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | Unpacked[]
+  | Map<Unpacked, Unpacked>
+  | { ext: number; data: Uint8Array };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads MessagePack `bytes` (every type of the spec; extension types come back as their number and bytes). */
+export function unpack(bytes: Uint8Array): Unpacked {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  const take = (count: number): Uint8Array => {
+    if (at + count > bytes.length) throw new RangeError(`msgpack: the data ends inside a value at byte ${at}`);
+    const slice = bytes.subarray(at, at + count);
+    at += count;
+    return slice;
+  };
+  const read = (size: 1 | 2 | 4 | 8, signed: boolean): number | bigint => {
+    if (at + size > bytes.length) throw new RangeError(`msgpack: the data ends inside a number at byte ${at}`);
+    const start = at;
+    at += size;
+    if (size === 1) return signed ? view.getInt8(start) : view.getUint8(start);
+    if (size === 2) return signed ? view.getInt16(start) : view.getUint16(start);
+    if (size === 4) return signed ? view.getInt32(start) : view.getUint32(start);
+    const big = signed ? view.getBigInt64(start) : view.getBigUint64(start);
+    return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+  };
+  const length = (size: 1 | 2 | 4) => read(size, false) as number;
+  const array = (count: number): Unpacked[] => Array.from({ length: count }, () => value());
+  const map = (count: number): Map<Unpacked, Unpacked> => {
+    const entries = new Map<Unpacked, Unpacked>();
+    for (let index = 0; index < count; index++) {
+      const key = value();
+      entries.set(key, value());
+    }
+    return entries;
+  };
+  const ext = (size: number) => {
+    const type = read(1, true) as number;
+    return { ext: type, data: take(size) };
+  };
+  function value(): Unpacked {
+    const type = read(1, false) as number;
+    if (type < 0x80) return type;
+    if (type < 0x90) return map(type & 0x0f);
+    if (type < 0xa0) return array(type & 0x0f);
+    if (type < 0xc0) return decoder.decode(take(type & 0x1f));
+    if (type >= 0xe0) return type - 0x100;
+    switch (type) {
+      case 0xc0:
+        return null;
+      case 0xc2:
+        return false;
+      case 0xc3:
+        return true;
+      case 0xc4:
+      case 0xc5:
+      case 0xc6:
+        return take(length(type === 0xc4 ? 1 : type === 0xc5 ? 2 : 4)).slice();
+      case 0xc7:
+      case 0xc8:
+      case 0xc9:
+        return ext(length(type === 0xc7 ? 1 : type === 0xc8 ? 2 : 4));
+      case 0xca:
+        return view.getFloat32(take(4).byteOffset - bytes.byteOffset);
+      case 0xcb:
+        return view.getFloat64(take(8).byteOffset - bytes.byteOffset);
+      case 0xcc:
+        return read(1, false);
+      case 0xcd:
+        return read(2, false);
+      case 0xce:
+        return read(4, false);
+      case 0xcf:
+        return read(8, false);
+      case 0xd0:
+        return read(1, true);
+      case 0xd1:
+        return read(2, true);
+      case 0xd2:
+        return read(4, true);
+      case 0xd3:
+        return read(8, true);
+      case 0xd4:
+      case 0xd5:
+      case 0xd6:
+      case 0xd7:
+      case 0xd8:
+        return ext(2 ** (type - 0xd4));
+      case 0xd9:
+      case 0xda:
+      case 0xdb:
+        return decoder.decode(take(length(type === 0xd9 ? 1 : type === 0xda ? 2 : 4)));
+      case 0xdc:
+      case 0xdd:
+        return array(length(type === 0xdc ? 2 : 4));
+      case 0xde:
+      case 0xdf:
+        return map(length(type === 0xde ? 2 : 4));
+      default:
+        throw new RangeError(`msgpack: byte ${at - 1} is 0x${type.toString(16)}, which starts no value`);
+    }
+  }
+  const result = value();
+  if (at !== bytes.length) throw new RangeError(`msgpack: ${bytes.length - at} bytes follow the value`);
+  return result;
 }

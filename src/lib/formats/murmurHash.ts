@@ -5,12 +5,15 @@
  *
  * @see https://github.com/aappleby/smhasher/blob/master/src/MurmurHash2.cpp (MurmurHash64A)
  */
+import { SPACY_SYMBOLS } from './spacySymbols';
 
 const M = 0xc6a4a7935bd1e995n;
 const R = 47n;
 const MASK = 0xffffffffffffffffn;
 
 const encoder = new TextEncoder();
+/** spaCy's symbols by name: its StringStore gives these their fixed id, not their hash. */
+const SYMBOL_IDS = new Map(SPACY_SYMBOLS.map((name, id) => [name, BigInt(id)]));
 
 /** MurmurHash64A of `bytes` with `seed`, as an unsigned 64-bit integer. */
 export function murmurHash64A(bytes: Uint8Array, seed: bigint): bigint {
@@ -35,6 +38,19 @@ export function murmurHash64A(bytes: Uint8Array, seed: bigint): bigint {
   hash = (hash * M) & MASK;
   hash ^= hash >> R;
   return hash;
+}
+
+/**
+ * The id spaCy's StringStore gives `text`, as a `.spacy` file names it: a symbol's fixed id ("PERSON" 380, "" 0),
+ * else its hash ({@link spacyHash}).
+ */
+export function spacyId(text: string, cache?: Map<string, bigint>): bigint {
+  return SYMBOL_IDS.get(text) ?? spacyHash(text, cache);
+}
+
+/** The string `id` names in a `.spacy` file whose strings are `hashed` (each string's hash): a symbol, or one of them. */
+export function spacyString(id: bigint, hashed: ReadonlyMap<bigint, string>): string | undefined {
+  return id < BigInt(SPACY_SYMBOLS.length) ? SPACY_SYMBOLS[Number(id)] : hashed.get(id);
 }
 
 /** spaCy's hash of `text` (`hash_string`), remembered in `cache` when given (a corpus repeats its words). */

@@ -1,5 +1,6 @@
 /**
- * spaCy's binary training file (`.spacy`, a serialized `DocBin`), what `spacy train` reads: each
+ * spaCy's binary training file (`.spacy`, a serialized `DocBin`), what `spacy train` reads (the import:
+ * `spacyDocBinReader.ts`). Written, each
  * record a `Doc` of the export's tokens, its spans as `doc.ents` (one label a token, spaCy's
  * `filter_spans` rule: `tokenTags.ts`) and every span, overlaps kept, in the span group `doc.spans["sc"]`
  * (spancat's default key). A record's id and annotator go in `doc.user_data`.
@@ -15,12 +16,13 @@
  */
 import type { FileFormat, Loss, WriteOptions } from './format';
 import { pack, type PackValue } from './msgpack';
-import { spacyHash } from './murmurHash';
+import { spacyId } from './murmurHash';
 import type { AnnotatedRecord, RecordSpan } from './records';
 import { tagLosses } from './tokenLosses';
 import { tokenRuleNote, type TokenRule } from './tokenRule';
 import { tagsFromSpans } from './tokenTags';
 import type { TokenRange } from '../model/tokens';
+import { readDocBin } from './spacyDocBinReader';
 
 /** spaCy's attribute ids (`spacy.attrs`): ORTH first, as `DocBin` keeps it. */
 const ORTH = 65;
@@ -94,8 +96,13 @@ function groupSpans(spans: readonly RecordSpan[], tokens: readonly TokenRange[],
     const key = `${span.start} ${span.end} ${span.label}`;
     if (span.start >= span.end || seen.has(key)) continue;
     seen.add(key);
-    let first = 0;
-    while (first < tokens.length && tokens[first].end <= span.start) first++;
+    // The first token ending after its start (binary search: a long text of many spans stays linear in its tokens).
+    let [first, high] = [0, tokens.length];
+    while (first < high) {
+      const middle = (first + high) >>> 1;
+      if (tokens[middle].end <= span.start) first = middle + 1;
+      else high = middle;
+    }
     let after = first;
     while (after < tokens.length && tokens[after].start < span.end) after++;
     if (after === first) continue; // over white space only: counted by the losses
@@ -144,7 +151,7 @@ export async function docBinMessage(
 ): Promise<Uint8Array> {
   const rule = options.tokens ?? 'words';
   const cache = new Map<string, bigint>();
-  const hash = (text: string) => spacyHash(text, cache);
+  const hash = (text: string) => spacyId(text, cache);
   const strings = new Set<string>();
   const rows: Uint8Array[] = [];
   const spaces: Uint8Array[] = [];
@@ -168,7 +175,8 @@ export async function docBinMessage(
     const spans = groupSpans(record.spans, tokens, wordOf);
     for (const span of spans) strings.add(span.label);
     docs.push({
-      groups: spans.length > 0 ? spanGroupBytes(spans, hash) : pack([]),
+      // Every Doc has its "sc" group, empty too: doc.spans["sc"] is there to read (spancat asks for it by its key).
+      groups: spanGroupBytes(spans, hash),
       user: pack({ id: record.id, annotator: record.annotator }),
     });
     await pause();
@@ -182,8 +190,8 @@ export async function docBinMessage(
     tokens: joined(rows),
     spaces: joined(spaces),
     lengths: lengthBytes,
-    // In code point order, as Python sorts strings.
-    strings: [...strings].sort((left, right) => compareCodePoints(left, right)),
+    // spaCy reads them into a set: their order is its own sorted() order only by chance.
+    strings: [...strings].sort(),
     cats: docs.map(() => ({})),
     flags: docs.map(() => ({ has_unknown_spaces: false })),
     span_groups: docs.map((doc) => doc.groups),
@@ -191,22 +199,11 @@ export async function docBinMessage(
   });
 }
 
-function compareCodePoints(left: string, right: string): number {
-  const [a, b] = [Array.from(left), Array.from(right)];
-  for (let index = 0; index < Math.min(a.length, b.length); index++) {
-    const difference = a[index].codePointAt(0)! - b[index].codePointAt(0)!;
-    if (difference !== 0) return difference;
-  }
-  return a.length - b.length;
-}
-
 /** zlib-compressed, as `DocBin.to_bytes` ends (Python's `zlib.decompress` reads the browser's "deflate" stream). */
 export async function compressed(bytes: Uint8Array): Promise<Blob> {
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate'));
   return new Response(stream).blob();
 }
-
-const NOT_READ = 'Spanwright writes .spacy files for spaCy but does not read them: export them as JSONL from spaCy';
 
 export const spacyFormat: FileFormat = {
   id: 'spacy',
@@ -216,13 +213,13 @@ export const spacyFormat: FileFormat = {
   mime: 'application/octet-stream',
   units: ['codepoint'],
   offsets: false,
-  exportOnly: true,
   exportNote: SPACY_EXPORT_NOTE,
   // No status: a training file holds examples, so the export leaves a skipped document out (and says so), as doccano's.
   carries: { annotator: true, status: false, meta: false, spans: true, documents: true },
-  detect: () => 0,
-  async *read() {
-    yield { error: { line: 1, message: NOT_READ } };
+  // The file is binary: its name says what it is (a .spacy file the import is given by name alone).
+  detect: ({ name }) => (/\.spacy$/iu.test(name) ? 5 : 0),
+  async *read(file) {
+    yield* readDocBin(new Uint8Array(await file.arrayBuffer()), file.name);
   },
   write: () => {
     throw new Error('spaCy files are binary: writeBytes writes them');

@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decode } from '@msgpack/msgpack';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pack } from '../../../src/lib/formats/msgpack';
-import { spacyHash } from '../../../src/lib/formats/murmurHash';
+import { spacyHash, spacyId } from '../../../src/lib/formats/murmurHash';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
 import { spacyFormat } from '../../../src/lib/formats/spacyDocBin';
+import { readDocBin as readSpacyFile } from '../../../src/lib/formats/spacyDocBinReader';
+import type { SourceItem } from '../../../src/lib/formats/format';
+import { sortSpans } from '../../../src/lib/model/spanOrder';
 import { docBinMessage, readDocBin } from '../../support/docBin';
 
 const record = (id: string, text: string, spans: [number, number, string][]): AnnotatedRecord => ({
@@ -16,6 +21,9 @@ const record = (id: string, text: string, spans: [number, number, string][]): An
   meta: {},
   spans: spans.map(([start, end, label]) => ({ start, end, label, text: [...text].slice(start, end).join('') })),
 });
+
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(join(import.meta.dirname, '../../fixtures/formats/spacy', name)));
 
 const write = async (records: AnnotatedRecord[]) =>
   new Uint8Array(await (await spacyFormat.writeBytes!(records, { unit: 'codepoint', labels: [] })).arrayBuffer());
@@ -35,6 +43,42 @@ describe('spaCy DocBin (.spacy)', () => {
       ['北朝鮮', 1526735526661675097n],
     ];
     expect(fromSpacy.map(([text]) => [text, spacyHash(text)])).toEqual(fromSpacy);
+  });
+
+  it("names spaCy's symbols by their fixed ids, as its StringStore does, and other strings by their hash", () => {
+    // Printed by spaCy 3.8.16: nlp.vocab.strings["ORG"] and so on (helper-219: ORG written as a hash failed with E084).
+    const fromSpacy: [string, bigint][] = [
+      ['', 0n],
+      ['ORG', 383n],
+      ['PERSON', 380n],
+      ['GPE', 384n],
+      ['number', 432n],
+      ['agent', 401n],
+      ['claim', 4563812988814619444n],
+    ];
+    expect(fromSpacy.map(([text]) => [text, spacyId(text)])).toEqual(fromSpacy);
+  });
+
+  it("writes the bytes spaCy's own DocBin writes for the same Doc (make.py's written-by-spacy.spacy)", async () => {
+    const text = 'Call the agent: ORG staff met Kim  Jong Un.\r\nNew 😀 line';
+    const ours = docBinMessage(
+      await write([
+        {
+          ...record('x-1', text, [
+            [16, 19, 'ORG'],
+            [30, 42, 'PERSON'],
+            [30, 33, 'GIVEN'],
+          ]),
+          annotator: 'ann',
+        },
+      ]),
+    );
+    const spacys = docBinMessage(fixture('written-by-spacy.spacy'));
+    for (const key of ['version', 'attrs', 'tokens', 'spaces', 'lengths', 'cats', 'flags', 'span_groups', 'user_data'])
+      expect([key, ours[key as keyof typeof ours]]).toEqual([key, spacys[key as keyof typeof spacys]]);
+    // spaCy lists its norms and "" too, which it needs no string for (symbols, and hashes it computes again).
+    expect(new Set(spacys.strings)).toEqual(expect.objectContaining(new Set(ours.strings)));
+    expect(ours.strings.every((string) => spacys.strings.includes(string))).toBe(true);
   });
 
   it('packs MessagePack that another decoder reads back, at every size of each family', () => {
@@ -210,5 +254,80 @@ describe('spaCy DocBin (.spacy)', () => {
       }),
     ]);
     expect(losses[0].unwritten).toBeUndefined();
+  });
+});
+
+describe('reading spaCy DocBin (.spacy)', () => {
+  const fixture = (name: string) =>
+    new Uint8Array(readFileSync(join(import.meta.dirname, '../../fixtures/formats/spacy', name)));
+  const itemsOf = async (bytes: Uint8Array, name = 'news.spacy') => {
+    const items: SourceItem[] = [];
+    for await (const item of readSpacyFile(bytes, name)) items.push(item);
+    return items;
+  };
+  const recordsOf = (items: SourceItem[]) => items.flatMap((item) => ('record' in item ? [item.record] : []));
+
+  it('reads the Docs spaCy wrote (make.py): texts exact, entities and span groups as spans, what is not kept counted', async () => {
+    const items = await itemsOf(fixture('news.spacy'));
+    const records = recordsOf(items);
+    expect(records.map((record) => record.text)).toEqual([
+      'Kim Jong Un met Putin in Vladivostok 😀.\r\nThe talks went on.',
+      '北朝鮮 denied it.',
+      'Lavrov visited Seoul .',
+    ]);
+    // As spaCy printed them: (0, 11, PERSON), (16, 21, PERSON), (25, 36, GPE); the group's "Kim" GIVEN and
+    // "Putin in Vladivostok" EVENT beside them, its PERSON over Kim Jong Un one span with the entity.
+    expect(records[0].spans.map(({ start, end, label, text }) => [start, end, label, text])).toEqual([
+      [0, 3, 'GIVEN', 'Kim'],
+      [0, 11, 'PERSON', 'Kim Jong Un'],
+      [16, 21, 'PERSON', 'Putin'],
+      [16, 36, 'EVENT', 'Putin in Vladivostok'],
+      [25, 36, 'GPE', 'Vladivostok'],
+    ]);
+    expect(records[0].id).toBe('nk-1');
+    expect(records[1].spans.map(({ label, text }) => [label, text])).toEqual([['GPE', '北朝鮮']]);
+    // Its spaces unknown: the words joined by one space, as a token file's text.
+    expect(records[2]).toMatchObject({
+      tokensOnly: true,
+      spans: [{ start: 15, end: 20, label: 'GPE', text: 'Seoul' }],
+    });
+    for (const record of records)
+      for (const span of record.spans) expect([...record.text].slice(span.start, span.end).join('')).toBe(span.text);
+    const losses = items.flatMap((item) => ('loss' in item ? [item.loss] : []));
+    expect(losses.map(({ what, count }) => [what, count])).toEqual([
+      ['token attributes (tags, lemmas, parses…)', 2],
+      ['text categories (doc.cats)', 1],
+    ]);
+    expect(items.some((item) => 'note' in item && item.note.includes('"sc"'))).toBe(true);
+  });
+
+  it('reads back what the export writes: texts, spans (every one, overlaps too), ids and annotators', async () => {
+    const records = [
+      record('a', 'Kim Jong Un met  Putin.\r\n😀 👩‍👩‍👧 北朝鮮', [
+        [0, 11, 'person'],
+        [0, 3, 'given'],
+        [17, 22, 'person'],
+        [27, 32, 'family'],
+        [33, 36, 'place'],
+      ]),
+      record('b', '', []),
+    ];
+    const back = recordsOf(await itemsOf(await write(records)));
+    expect(back.map(({ id, text, annotator, spans }) => ({ id, text, annotator, spans }))).toEqual(
+      records.map(({ id, text, annotator, spans }) => ({ id, text, annotator, spans: sortSpans(spans) })),
+    );
+  });
+
+  it('refuses a file that is no DocBin with one error naming it, and stores nothing of it', async () => {
+    const items = await itemsOf(new TextEncoder().encode('{"text": "not binary"}'), 'wrong.spacy');
+    expect(items).toEqual([
+      {
+        error: {
+          line: 1,
+          message:
+            'wrong.spacy is not a spaCy DocBin (.spacy): it is not zlib-compressed, as DocBin.to_bytes writes a .spacy file',
+        },
+      },
+    ]);
   });
 });

@@ -107,7 +107,7 @@ describe('a binary file', () => {
   it('is said not to be text before detection, naming the NUL byte, also as one file of a pair', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     expect(await unreadableSource(single(file('photo.png', png)))).toBe(
-      'cannot be imported: it is not UTF-8 text (a NUL byte at byte 9): a binary file such as an image, or text saved as UTF-16 or UTF-32. Spanwright reads text files (JSONL, JSON, CoNLL, brat, WebAnno TSV, plain text) in UTF-8: save it so and import it again.',
+      'cannot be imported: it is not UTF-8 text (a NUL byte at byte 9): a binary file such as an image, or text saved as UTF-16 or UTF-32. Spanwright reads text files (JSONL, JSON, CoNLL, brat, WebAnno TSV, plain text) in UTF-8, and spaCy’s .spacy files: save it so and import it again.',
     );
     const pair = [file('a.txt', 'Kim'), file('a.ann', new Uint8Array([0x54, 0x31, 0]))];
     expect(await unreadableSource({ name: 'a.txt + a.ann', size: 6, files: pair })).toMatch(

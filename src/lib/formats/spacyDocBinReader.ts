@@ -1,0 +1,255 @@
+/**
+ * Reads spaCy's binary training file (`.spacy`, a serialized `DocBin`) as `DocBin.from_bytes` and
+ * `get_docs` do: zlib, then MessagePack (`msgpack.ts`), then each Doc's words (ORTH, named through the
+ * file's strings by spaCy's hash, `murmurHash.ts`) and their trailing spaces, so the text is `doc.text`
+ * exactly and offsets are code points as spaCy's `start_char`. A Doc's spans are its entities (ENT_IOB
+ * and ENT_TYPE) and every span of its span groups (`doc.spans`), one span where an entity and a group
+ * hold the same place and label. `doc.user_data`'s `id` and `annotator` are kept (Spanwright's own
+ * export writes them); the other token attributes, `doc.cats` and the group names are counted as not
+ * kept. A Doc whose spaces are unknown (`has_unknown_spaces`) becomes its words joined by one space, as
+ * a token file's text, marked so.
+ *
+ * @see https://spacy.io/api/docbin#serialization-format
+ */
+import { sortSpans } from '../model/spanOrder';
+import { quote } from './errorMessages';
+import type { SourceItem } from './format';
+import { unpack, type Unpacked } from './msgpack';
+import { spacyHash, spacyString } from './murmurHash';
+import { idFromText, recordTitle, type AnnotatedRecord, type RecordSpan } from './records';
+
+const ORTH = 65;
+const ENT_IOB = 77;
+const ENT_TYPE = 78;
+const SENT_START = 80;
+/** The attributes spaCy names, for the count of those not kept (`spacy.attrs`). */
+const ATTRIBUTE_NAMES: Record<number, string> = {
+  73: 'LEMMA',
+  74: 'POS',
+  75: 'TAG',
+  76: 'DEP',
+  79: 'HEAD',
+  80: 'SENT_START',
+  83: 'ENT_KB_ID',
+  84: 'MORPH',
+  85: 'ENT_ID',
+};
+const MAX_EXAMPLES = 20;
+
+class DocBinError extends Error {}
+
+/** The value under `key` of a MessagePack map (keys read as strings). */
+const field = (map: Unpacked, key: string): Unpacked | undefined => (map instanceof Map ? map.get(key) : undefined);
+
+function bytesOf(value: Unpacked | undefined, name: string): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  throw new DocBinError(`"${name}" is not a byte string`);
+}
+
+/** The file's bytes, inflated: a `.spacy` file is zlib-compressed. */
+async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+  try {
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream('deflate'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch {
+    throw new DocBinError('it is not zlib-compressed, as DocBin.to_bytes writes a .spacy file');
+  }
+}
+
+/** The spans of a serialized `SpanGroups`: each group's name and its spans' labels (hashes) and characters. */
+function spanGroups(bytes: Uint8Array): { name: string; label: bigint; start: number; end: number }[] {
+  if (bytes.length === 0) return [];
+  const groups = unpack(bytes);
+  // Written as a map of each group's bytes to its keys; before spaCy 3.3, as a list of the groups' bytes.
+  const entries: [Unpacked, Unpacked][] =
+    groups instanceof Map ? [...groups] : Array.isArray(groups) ? groups.map((group) => [group, null]) : [];
+  return entries.flatMap(([groupBytes, keys]) => {
+    const group = unpack(bytesOf(groupBytes, 'span group'));
+    const name = Array.isArray(keys) && typeof keys[0] === 'string' ? keys[0] : String(field(group, 'name') ?? '');
+    const spans = field(group, 'spans');
+    return (Array.isArray(spans) ? spans : []).map((packed) => {
+      const data = bytesOf(packed, 'span');
+      if (data.length < 40)
+        throw new DocBinError(`a span of the group ${quote(name)} holds ${data.length} bytes, not 40`);
+      const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+      return { name, label: view.getBigUint64(16), start: view.getInt32(32), end: view.getInt32(36) };
+    });
+  });
+}
+
+/** Counts what the Docs hold that a record does not keep, for the import card. */
+class Unkept {
+  attributes = new Map<string, number>();
+  categories = 0;
+  groups = new Map<string, number>();
+  /** Spans of a span group whose characters are not within their text (or none). */
+  outside = 0;
+
+  items(): SourceItem[] {
+    const items: SourceItem[] = [];
+    const total = (counts: Map<string, number>) => [...counts.values()].reduce((sum, count) => sum + count, 0);
+    const examples = (counts: Map<string, number>) =>
+      [...counts].slice(0, MAX_EXAMPLES).map(([name, count]) => `${name} (${count.toLocaleString('en')})`);
+    if (this.attributes.size > 0)
+      items.push({
+        loss: {
+          what: 'token attributes (tags, lemmas, parses…)',
+          why: 'Spanwright keeps a text and its spans, not what a pipeline set on each token',
+          count: total(this.attributes),
+          examples: examples(this.attributes),
+        },
+      });
+    if (this.categories > 0)
+      items.push({
+        loss: {
+          what: 'text categories (doc.cats)',
+          why: 'Spanwright labels spans of text, not whole documents',
+          count: this.categories,
+        },
+      });
+    if (this.outside > 0)
+      items.push({
+        loss: {
+          what: 'spans outside their text',
+          why: 'a span group of the file names characters its text does not have',
+          count: this.outside,
+        },
+      });
+    if (this.groups.size > 0)
+      items.push({
+        note: `Spans of the span groups ${[...this.groups.keys()].map((name) => quote(name)).join(', ')} are imported as spans of their labels (${total(this.groups).toLocaleString('en')}); the group names are not kept.`,
+      });
+    return items;
+  }
+}
+
+/** The records of a `.spacy` file's bytes, then what they do not keep; a file that is no DocBin gives one error. */
+export async function* readDocBin(bytes: Uint8Array, fileName: string): AsyncGenerator<SourceItem> {
+  let records: AnnotatedRecord[];
+  const unkept = new Unkept();
+  try {
+    records = docsOf(unpack(await inflate(bytes)), unkept);
+  } catch (error) {
+    const why = error instanceof DocBinError || error instanceof RangeError ? error.message : String(error);
+    yield { error: { line: 1, message: `${fileName} is not a spaCy DocBin (.spacy): ${why}` } };
+    return;
+  }
+  for (const [index, record] of records.entries()) yield { record, line: index + 1 };
+  yield* unkept.items();
+}
+
+function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
+  const attrs = field(message, 'attrs');
+  const stringList = field(message, 'strings');
+  if (!Array.isArray(attrs) || !attrs.every((attr) => typeof attr === 'number'))
+    throw new DocBinError('it has no "attrs" list');
+  if (!Array.isArray(stringList)) throw new DocBinError('it has no "strings" list');
+  const columns = attrs.length;
+  const orth = attrs.indexOf(ORTH);
+  if (orth < 0) throw new DocBinError('its tokens have no ORTH (text) column');
+  const [iob, type] = [attrs.indexOf(ENT_IOB), attrs.indexOf(ENT_TYPE)];
+  const strings = new Map<bigint, string>();
+  for (const text of stringList) if (typeof text === 'string') strings.set(spacyHash(text), text);
+  const name = (hash: bigint, what: string) => {
+    const text = spacyString(hash, strings);
+    if (text === undefined) throw new DocBinError(`a ${what} hash (${hash}) names no string of the file`);
+    return text;
+  };
+  const tokens = bytesOf(field(message, 'tokens'), 'tokens');
+  const spaces = bytesOf(field(message, 'spaces'), 'spaces');
+  const lengthBytes = bytesOf(field(message, 'lengths'), 'lengths');
+  const tokenView = new DataView(tokens.buffer, tokens.byteOffset, tokens.byteLength);
+  const lengthView = new DataView(lengthBytes.buffer, lengthBytes.byteOffset, lengthBytes.byteLength);
+  const count = lengthBytes.length / 4;
+  const list = (key: string) => {
+    const value = field(message, key);
+    return Array.isArray(value) ? value : [];
+  };
+  const [cats, flags, groups, users] = ['cats', 'flags', 'span_groups', 'user_data'].map(list);
+  const records: AnnotatedRecord[] = [];
+  let row = 0;
+  for (let doc = 0; doc < count; doc++) {
+    const length = lengthView.getInt32(doc * 4, true);
+    if ((row + length) * columns * 8 > tokens.length)
+      throw new DocBinError(`its tokens end inside document ${doc + 1}`);
+    const unknownSpaces = field(flags[doc] ?? null, 'has_unknown_spaces') === true;
+    const cell = (at: number, column: number) => tokenView.getBigUint64((at * columns + column) * 8, true);
+    let text = '';
+    let point = 0;
+    const spans: RecordSpan[] = [];
+    let open: RecordSpan | null = null;
+    for (let word = 0; word < length; word++, row++) {
+      const orthText = name(cell(row, orth), 'token');
+      // Spaces unknown: one between words, as spaCy's Doc has them (it puts one after each).
+      if (unknownSpaces && word > 0) {
+        text += ' ';
+        point++;
+      }
+      const tag = iob < 0 ? 0 : Number(cell(row, iob));
+      if (tag === 3 || tag === 2 || tag === 0) open = null;
+      if (tag === 3 && type >= 0)
+        spans.push((open = { start: point, end: point, label: name(cell(row, type), 'label'), text: '' }));
+      text += orthText;
+      point += [...orthText].length;
+      if (open) open.end = point;
+      if (!unknownSpaces && spaces[row] === 1) {
+        text += ' ';
+        point++;
+      }
+      // A Doc's first token starts a sentence whatever set it: only a later SENT_START says something.
+      for (const [column, attr] of attrs.entries()) {
+        const attribute = ATTRIBUTE_NAMES[attr as number];
+        if (attribute && (word > 0 || attr !== SENT_START) && cell(row, column) !== 0n)
+          unkept.attributes.set(attribute, (unkept.attributes.get(attribute) ?? 0) + 1);
+      }
+    }
+    // With unknown spaces spaCy joins the words by one space too: a span group's characters are the same here.
+    for (const span of spanGroups(bytesOf(groups[doc] ?? new Uint8Array(), 'span groups'))) {
+      unkept.groups.set(span.name, (unkept.groups.get(span.name) ?? 0) + 1);
+      spans.push({ start: span.start, end: span.end, label: name(span.label, 'label'), text: '' });
+    }
+    const categories = cats[doc];
+    if (categories instanceof Map && categories.size > 0) unkept.categories++;
+    records.push(recordOf(text, spans, users[doc], unknownSpaces, unkept));
+  }
+  if (row * columns * 8 !== tokens.length) throw new DocBinError('its tokens do not match its documents’ lengths');
+  return records;
+}
+
+function recordOf(
+  text: string,
+  found: RecordSpan[],
+  user: Unpacked | undefined,
+  tokensOnly: boolean,
+  unkept: Unkept,
+): AnnotatedRecord {
+  const data = user instanceof Uint8Array ? unpack(user) : null;
+  const given = field(data, 'id');
+  const annotator = field(data, 'annotator');
+  const points = [...text];
+  const seen = new Set<string>();
+  const spans = found.flatMap((span) => {
+    const key = `${span.start} ${span.end} ${span.label}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    if (span.start < 0 || span.end > points.length || span.start >= span.end) {
+      unkept.outside++;
+      return [];
+    }
+    return [{ ...span, text: points.slice(span.start, span.end).join('') }];
+  });
+  const id = typeof given === 'string' && given !== '' ? given : idFromText(text);
+  const meta = {};
+  return {
+    id,
+    text,
+    title: recordTitle(text, id, meta),
+    annotator: typeof annotator === 'string' && annotator !== '' ? annotator : null,
+    status: null,
+    spans: sortSpans(spans),
+    meta,
+    ...(tokensOnly ? { tokensOnly: true as const } : {}),
+  };
+}
