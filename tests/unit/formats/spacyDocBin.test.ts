@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decode } from '@msgpack/msgpack';
+import { decode, encode } from '@msgpack/msgpack';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pack } from '../../../src/lib/formats/msgpack';
+import { pack, unpack, type Unpacked } from '../../../src/lib/formats/msgpack';
 import { spacyHash, spacyId } from '../../../src/lib/formats/murmurHash';
 import type { AnnotatedRecord } from '../../../src/lib/formats/records';
 import { spacyFormat } from '../../../src/lib/formats/spacyDocBin';
@@ -79,6 +79,41 @@ describe('spaCy DocBin (.spacy)', () => {
     // spaCy lists its norms and "" too, which it needs no string for (symbols, and hashes it computes again).
     expect(new Set(spacys.strings)).toEqual(expect.objectContaining(new Set(ours.strings)));
     expect(ours.strings.every((string) => spacys.strings.includes(string))).toBe(true);
+  });
+
+  it('unpacks MessagePack another encoder wrote: every family, floats, 64-bit integers, extension types', () => {
+    const plain = (value: Unpacked): unknown =>
+      value instanceof Map
+        ? Object.fromEntries([...value].map(([key, item]) => [String(key), plain(item)]))
+        : Array.isArray(value)
+          ? value.map(plain)
+          : value;
+    const values = [
+      null,
+      true,
+      -1,
+      -33,
+      -129,
+      -40_000,
+      -(2 ** 40),
+      2 ** 40,
+      0.5,
+      -1.25e300,
+      'é😀',
+      'x'.repeat(300),
+      'y'.repeat(70_000),
+      Array.from({ length: 20 }, (_, index) => index),
+      { a: [1, { b: 'c' }], d: null },
+      Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`k${index}`, index])),
+    ];
+    for (const value of values) expect(plain(unpack(encode(value)))).toEqual(value);
+    expect(unpack(encode(2n ** 63n + 5n, { useBigInt64: true }))).toBe(2n ** 63n + 5n);
+    expect(unpack(encode(new Uint8Array([1, 2, 3])))).toEqual(new Uint8Array([1, 2, 3]));
+    expect(unpack(pack(new Map([[new Uint8Array([9]), ['sc']]])))).toEqual(new Map([[new Uint8Array([9]), ['sc']]]));
+    expect(unpack(Uint8Array.from([0xd6, 0x05, 1, 2, 3, 4]))).toEqual({ ext: 5, data: Uint8Array.from([1, 2, 3, 4]) });
+    expect(() => unpack(Uint8Array.from([0xda, 0x00]))).toThrow(RangeError);
+    expect(() => unpack(Uint8Array.from([0xc1]))).toThrow('starts no value');
+    expect(() => unpack(Uint8Array.from([0x01, 0x02]))).toThrow('1 bytes follow the value');
   });
 
   it('packs MessagePack that another decoder reads back, at every size of each family', () => {
