@@ -9,13 +9,13 @@ const folder = mkdtempSync(join(tmpdir(), 'spanwright-downloads-'));
 /** Drops files on the page the way a file manager does: dragenter, dragover, drop with a DataTransfer. */
 export async function dropFiles(page: Page, files: { name: string; content: string | Uint8Array }[]): Promise<void> {
   // Bytes (a binary file) cross into the page as a list of numbers.
-  const given = files.map(({ name, content }) =>
+  const given = files.map(({ name, content }): { name: string; content?: string; bytes?: number[] } =>
     typeof content === 'string' ? { name, content } : { name, bytes: Array.from(content) },
   );
   const transfer = await page.evaluateHandle((files) => {
     const data = new DataTransfer();
     for (const file of files)
-      data.items.add(new File(['bytes' in file ? new Uint8Array(file.bytes) : file.content], file.name));
+      data.items.add(new File([file.bytes ? new Uint8Array(file.bytes) : (file.content ?? '')], file.name));
     return data;
   }, given);
   for (const type of ['dragenter', 'dragover', 'drop'])
