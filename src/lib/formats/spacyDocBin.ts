@@ -18,7 +18,7 @@ import type { FileFormat, Loss, WriteOptions } from './format';
 import { pack, type PackValue } from './msgpack';
 import { spacyId } from './murmurHash';
 import type { AnnotatedRecord, RecordSpan } from './records';
-import { tagLosses } from './tokenLosses';
+import { MAX_EXAMPLES, spanExample } from './tokenLosses';
 import { tokenRuleNote, type TokenRule } from './tokenRule';
 import { tagsFromSpans } from './tokenTags';
 import type { TokenRange } from '../model/tokens';
@@ -88,29 +88,79 @@ function wordsOf(record: AnnotatedRecord, rule: TokenRule): { words: Word[]; wor
   return { words, wordOf, tokens };
 }
 
+/** The tokens `span` touches, `first` up to `after` (none for a span over white space alone, or empty). */
+function tokensTouched(span: RecordSpan, tokens: readonly TokenRange[]): { first: number; after: number } | null {
+  if (span.start >= span.end) return null;
+  // The first token ending after its start (binary search: a long text of many spans stays linear in its tokens).
+  let [first, high] = [0, tokens.length];
+  while (first < high) {
+    const middle = (first + high) >>> 1;
+    if (tokens[middle].end <= span.start) first = middle + 1;
+    else high = middle;
+  }
+  let after = first;
+  while (after < tokens.length && tokens[after].start < span.end) after++;
+  return after > first ? { first, after } : null;
+}
+
+/** Each distinct span (place and label) of `spans`, in their order. */
+function distinct(spans: readonly RecordSpan[]): RecordSpan[] {
+  const seen = new Set<string>();
+  return spans.filter((span) => {
+    const key = `${span.start} ${span.end} ${span.label}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
 /** Each distinct span over at least one token, as the span group holds it: its first word and the word after. */
 function groupSpans(spans: readonly RecordSpan[], tokens: readonly TokenRange[], wordOf: readonly number[]) {
-  const seen = new Set<string>();
-  const placed: { label: string; start: number; end: number; startChar: number; endChar: number }[] = [];
-  for (const span of spans) {
-    const key = `${span.start} ${span.end} ${span.label}`;
-    if (span.start >= span.end || seen.has(key)) continue;
-    seen.add(key);
-    // The first token ending after its start (binary search: a long text of many spans stays linear in its tokens).
-    let [first, high] = [0, tokens.length];
-    while (first < high) {
-      const middle = (first + high) >>> 1;
-      if (tokens[middle].end <= span.start) first = middle + 1;
-      else high = middle;
-    }
-    let after = first;
-    while (after < tokens.length && tokens[after].start < span.end) after++;
-    if (after === first) continue; // over white space only: counted by the losses
-    const startChar = tokens[first].start;
-    const endChar = tokens[after - 1].end;
-    placed.push({ label: span.label, start: wordOf[first], end: wordOf[after - 1] + 1, startChar, endChar });
-  }
-  return placed;
+  return distinct(spans).flatMap((span) => {
+    const touched = tokensTouched(span, tokens);
+    if (touched === null) return []; // over white space only: counted by the losses
+    const { first, after } = touched;
+    const [startChar, endChar] = [tokens[first].start, tokens[after - 1].end];
+    return [{ label: span.label, start: wordOf[first], end: wordOf[after - 1] + 1, startChar, endChar }];
+  });
+}
+
+/**
+ * What the file does not carry of `record` as it is: spans over white space only (not written), spans off token
+ * boundaries (every one of them, in doc.spans["sc"] at least, is written as the tokens it touches), and the
+ * overlapping spans doc.ents leaves out (kept in doc.spans["sc"]).
+ */
+function spacyLosses(record: AnnotatedRecord, rule: TokenRule): Loss[] {
+  if (record.spans.length === 0) return [];
+  const { tokens, untokened, overlapping } = tagsFromSpans(record.text, record.spans, rule);
+  const widened = distinct(record.spans).filter((span) => {
+    const touched = tokensTouched(span, tokens);
+    return (
+      touched !== null && (tokens[touched.first].start !== span.start || tokens[touched.after - 1].end !== span.end)
+    );
+  });
+  const kinds: [readonly RecordSpan[], string, string, boolean][] = [
+    [
+      widened,
+      'spans not on token boundaries',
+      'a Doc holds whole tokens: these are written as the tokens they touch',
+      false,
+    ],
+    [untokened, 'spans over white space only', 'a Doc holds tokens, and these cover none: they are not written', true],
+    [
+      overlapping,
+      'overlapping spans left out of doc.ents',
+      'a token holds one entity: where spans share a token, doc.ents has the span of most tokens; all of them are in doc.spans["sc"]',
+      false,
+    ],
+  ];
+  return kinds
+    .filter(([spans]) => spans.length > 0)
+    .map(([spans, what, why, unwritten]) => ({
+      what,
+      why,
+      count: spans.length,
+      examples: spans.slice(0, MAX_EXAMPLES).map(spanExample),
+      ...(unwritten ? { unwritten: true as const } : {}),
+    }));
 }
 
 /** A SpanGroup as `SpanGroup.to_bytes` writes it: each span packed `>QQQllll` (id, kb id, label, start, end, chars). */
@@ -226,16 +276,6 @@ export const spacyFormat: FileFormat = {
   },
   writeBytes: async (records, options, pause) => compressed(await docBinMessage(records, options, pause)),
   // A text of no token is a Doc all the same (of white space, or none): nothing of it is lost.
-  lossesOf: (record: AnnotatedRecord, options?: WriteOptions): Loss[] => [
-    ...tagLosses(record, false, options?.tokens).map((loss) =>
-      loss.what === 'overlapping spans'
-        ? {
-            what: 'overlapping spans left out of doc.ents',
-            why: 'a token holds one entity: where spans share a token, doc.ents has the span of most tokens; all of them are in doc.spans["sc"]',
-            count: loss.count,
-            examples: loss.examples,
-          }
-        : loss,
-    ),
-  ],
+  lossesOf: (record: AnnotatedRecord, options?: WriteOptions): Loss[] =>
+    spacyLosses(record, options?.tokens ?? 'words'),
 };

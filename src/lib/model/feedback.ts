@@ -187,7 +187,7 @@ export function describeFeedback(
     ?.map((place) => `${place.label} ${place.start}–${place.end}${quote ? ` ${inQuotes(quote(place))}` : ''}`)
     .join(', ');
   const verdict = feedback.verdict === 'changed' && to ? `changed to ${to}` : feedback.verdict;
-  const note = feedback.note ? `: “${feedback.note}”` : '';
+  const note = feedback.note ? `: ${inQuotes(feedback.note)}` : '';
   return `${verdict}${note}`;
 }
 
