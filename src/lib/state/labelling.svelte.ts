@@ -1,7 +1,7 @@
 import { samePlace, spanKey } from '../model/spanIdentity';
 import { snapSelection } from '../model/spans';
 import type { Document, Span, Status } from '../model/types';
-import { deleteStep, labelStep, relabelStep } from './labelsNow';
+import { deleteStep, labelStep, relabelCommand } from './labelsNow';
 import { keySelection, onSelectedSpan } from './selectionOnSpan';
 import { CaretAfterLabel } from './caretAfterLabel';
 import { stepFeedback } from './feedbackSteps';
@@ -202,14 +202,7 @@ export class Labelling {
     if (!result) return;
     if (result.before.label === label) return session.notify(`${quoteText(result.before.text)} is ${label} already.`);
     if (result.after === result.before) return session.notify(refusalNote(result.twin ? 'twin' : 'label', label));
-    this.history.record({
-      description: `relabel ${quoteText(result.before.text)} ${result.before.label} → ${label}`,
-      documentId: result.before.documentId,
-      // Only the label goes back and forth, and only while it is the one this step left: what else
-      // changed since (a note, another label, in another tab) stays.
-      undo: () => relabelStep(store, session.now(), id, result.before.label, label, at),
-      redo: () => relabelStep(store, session.now(), id, label, result.before.label, at),
-    });
+    this.history.record(relabelCommand(store, () => session.now(), id, result.before, label, at));
     session.notify(`Relabelled ${quoteText(result.before.text)} ${result.before.label} → ${label}.`);
   }
 

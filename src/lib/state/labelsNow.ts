@@ -23,15 +23,47 @@ export async function labelsNow(store: Store, spans: readonly Span[], since: num
 
 /**
  * A relabel step's undo or redo: span `id` goes `from` → `to`, by the names they go by now (renamed since
- * `at`), only while it holds `from`'s; or why not.
+ * `at`), only while it holds `from`'s; or why not. `named` is told those names.
  */
-export async function relabelStep(store: Store, now: number, id: string, to: string, from: string, at: number) {
+export async function relabelStep(
+  store: Store,
+  now: number,
+  id: string,
+  to: string,
+  from: string,
+  at: number,
+  named: (to: string, from: string) => void = () => undefined,
+) {
   const [toThen, fromThen] = [to, from].map((label) => beforeUndoneMerges(store, id, label, at));
   const names = await store.labelNamesNow([toThen, fromThen], at);
   const [toNow, fromNow] = [names.get(toThen) ?? null, names.get(fromThen) ?? null];
   if (toNow === null) return `the label ${toThen} was removed meanwhile`;
   if (toNow === fromNow) return `the labels ${toThen} and ${fromThen} were merged meanwhile`;
+  named(toNow, fromNow ?? fromThen);
   return stepOutcome(await store.relabelSpan(id, toNow, now, fromNow ?? fromThen));
+}
+
+/**
+ * The undoable step of a relabel of `before` (span `id`) to `label`, made at `at`: only the label goes back and forth,
+ * and only while it is the one this step left (what else changed since, a note, in another tab, stays). Said under
+ * the names the labels go by at each step (renamed since, in this tab or another).
+ */
+export function relabelCommand(
+  store: Store,
+  now: () => number,
+  id: string,
+  before: Pick<Span, 'label' | 'text' | 'documentId'>,
+  label: string,
+  at: number,
+): Command {
+  const said = (from: string, to: string) => (step.description = `relabel ${quoteText(before.text)} ${from} → ${to}`);
+  const step: Command = {
+    description: `relabel ${quoteText(before.text)} ${before.label} → ${label}`,
+    documentId: before.documentId,
+    undo: () => relabelStep(store, now(), id, before.label, label, at, (to, from) => said(to, from)),
+    redo: () => relabelStep(store, now(), id, label, before.label, at, (to, from) => said(from, to)),
+  };
+  return step;
 }
 
 /**
@@ -80,13 +112,16 @@ export function labelStep(
   journal: LabelJournal | undefined,
   undone: (yes: boolean) => void,
 ): Command {
-  return {
+  // Said under the name its label goes by at each step (renamed since, in this tab or another), as deleteStep says it.
+  const step: Command = {
     description: `label ${quoteText(span.text)} ${span.label}`,
     documentId: span.documentId,
     undo: () =>
       whileKept(journal, [span], true, async () => {
         undone(true);
-        const removed = await store.deleteSpans([span.id], now(), (await labelsNow(store, [span], at)) ?? [span]);
+        const named = (await labelsNow(store, [span], at)) ?? [span];
+        step.description = `label ${quoteText(span.text)} ${named[0].label}`;
+        const removed = await store.deleteSpans([span.id], now(), named);
         if (removed.length === 0) return CHANGED;
       }),
     redo: () =>
@@ -95,8 +130,10 @@ export function labelStep(
         const named = await labelsNow(store, [span], at);
         if (named === null)
           return `the label ${span.label} was removed meanwhile, so ${quoteText(span.text)} is not labelled again`;
+        step.description = `label ${quoteText(span.text)} ${named[0].label}`;
         undone(false);
         return putOutcome(await store.putSpans(named, now()));
       }),
   };
+  return step;
 }

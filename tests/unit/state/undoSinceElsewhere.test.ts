@@ -155,9 +155,11 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
     await workbench.labelling.undo();
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'assertion' });
-    expect(workbench.session.notice?.text).toMatch(/^Undone: relabel “Russia” claim → denial/u);
+    // Said under the names the labels go by now, as the delete's undo says it.
+    expect(workbench.session.notice?.text).toMatch(/^Undone: relabel “Russia” assertion → denial/u);
     await workbench.labelling.redo();
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'denial' });
+    expect(workbench.session.notice?.text).toMatch(/^Redone: relabel “Russia” assertion → denial/u);
 
     workbench.document.selectSpan(span.id);
     await workbench.labelling.deleteSelected();
@@ -202,7 +204,8 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     await workbench.labelling.undo();
     expect(await databaseOf(workbench).spans.get(ukraine.id)).toMatchObject({ label: 'claim' });
     await workbench.labelling.undo();
-    expect(workbench.session.notice?.text).toMatch(/^Undone: relabel “Russia” denial → visit/u);
+    // Said as it is undone: back to claim (the relabel was made from denial, while claim was merged into it).
+    expect(workbench.session.notice?.text).toMatch(/^Undone: relabel “Russia” claim → visit/u);
     expect(await databaseOf(workbench).spans.get(russia.id)).toMatchObject({ label: 'claim' });
     await workbench.labelling.redo();
     expect(await databaseOf(workbench).spans.get(russia.id)).toMatchObject({ label: 'visit' });
@@ -219,7 +222,7 @@ describe('undo and redo of a step whose span changed elsewhere since', () => {
     expect(await workbench.store.renameLabel('claim', 'assertion', 1_700_000_000_500)).toBeNull();
     await until(() => workbench.corpus.labels.some((label) => label.name === 'assertion'));
     await workbench.labelling.undo();
-    expect(workbench.session.notice?.text).toMatch(/^Undone: label “Russia” claim/u);
+    expect(workbench.session.notice?.text).toMatch(/^Undone: label “Russia” assertion/u);
     expect(await databaseOf(workbench).spans.count()).toBe(0);
     await workbench.labelling.redo();
     expect(await databaseOf(workbench).spans.get(span.id)).toMatchObject({ label: 'assertion' });
