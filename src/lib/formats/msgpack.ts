@@ -127,6 +127,26 @@ function write(output: Output, value: PackValue): void {
   }
 }
 
+/** The head of a map of `count` entries (its keys and values follow, each packed). */
+export function mapHead(count: number): Uint8Array {
+  const output = new Output();
+  sized(output, count, 0x80, 16, [null, 0xde, 0xdf]);
+  return output.result();
+}
+
+/** One byte string (the bin family) of `parts`, as its head and the parts themselves: no copy of them is made. */
+export function binParts(parts: readonly Uint8Array[]): Uint8Array[] {
+  const output = new Output();
+  sized(
+    output,
+    parts.reduce((sum, part) => sum + part.length, 0),
+    0xc4,
+    0,
+    [0xc4, 0xc5, 0xc6],
+  );
+  return [output.result(), ...parts];
+}
+
 /** `value` as MessagePack bytes. */
 export function pack(value: PackValue): Uint8Array {
   const output = new Output();

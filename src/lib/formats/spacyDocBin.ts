@@ -15,7 +15,7 @@
  * @see https://spacy.io/api/docbin#serialization-format
  */
 import type { FileFormat, Loss, WriteOptions } from './format';
-import { pack, type PackValue } from './msgpack';
+import { binParts, mapHead, pack, type PackValue } from './msgpack';
 import { spacyId } from './murmurHash';
 import type { AnnotatedRecord, RecordSpan } from './records';
 import { MAX_EXAMPLES, spanExample } from './tokenLosses';
@@ -179,26 +179,15 @@ function spanGroupBytes(spans: ReturnType<typeof groupSpans>, hash: (text: strin
   return pack(new Map<PackValue, PackValue>([[group, [SPAN_GROUP]]]));
 }
 
-/** Joins byte arrays into one. */
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    whole.set(part, at);
-    at += part.length;
-  }
-  return whole;
-}
-
 /**
- * The uncompressed MessagePack of a DocBin holding `records`; `pause` is awaited between records (the
+ * The uncompressed MessagePack of a DocBin holding `records`, in parts; `pause` is awaited between records (the
  * exporter's turn for the page: a `Promise` when it gives one).
  */
 export async function docBinMessage(
   records: Iterable<AnnotatedRecord>,
   options: Pick<WriteOptions, 'tokens'> = {},
   pause: () => Promise<void> | undefined = () => undefined,
-): Promise<Uint8Array> {
+): Promise<Uint8Array[]> {
   const rule = options.tokens ?? 'words';
   const cache = new Map<string, bigint>();
   const hash = (text: string) => spacyId(text, cache);
@@ -234,24 +223,38 @@ export async function docBinMessage(
   const lengthBytes = new Uint8Array(lengths.length * 4);
   const lengthView = new DataView(lengthBytes.buffer);
   lengths.forEach((value, index) => lengthView.setInt32(index * 4, value, true));
-  return pack({
-    version: '0.1',
-    attrs: [ORTH, ENT_IOB, ENT_TYPE],
-    tokens: joined(rows),
-    spaces: joined(spaces),
-    lengths: lengthBytes,
+  // The message as parts, in DocBin.to_bytes's order: the token rows and spaces go in as they are, each a byte string
+  // of the parts after one header, never joined into one copy (a big corpus's rows are most of the file).
+  const fields: [string, PackValue | ByteParts][] = [
+    ['version', '0.1'],
+    ['attrs', [ORTH, ENT_IOB, ENT_TYPE]],
+    ['tokens', new ByteParts(rows)],
+    ['spaces', new ByteParts(spaces)],
+    ['lengths', lengthBytes],
     // spaCy reads them into a set: their order is its own sorted() order only by chance.
-    strings: [...strings].sort(),
-    cats: docs.map(() => ({})),
-    flags: docs.map(() => ({ has_unknown_spaces: false })),
-    span_groups: docs.map((doc) => doc.groups),
-    user_data: docs.map((doc) => doc.user),
-  });
+    ['strings', [...strings].sort()],
+    ['cats', docs.map(() => ({}))],
+    ['flags', docs.map(() => ({ has_unknown_spaces: false }))],
+    ['span_groups', docs.map((doc) => doc.groups)],
+    ['user_data', docs.map((doc) => doc.user)],
+  ];
+  return [
+    mapHead(fields.length),
+    ...fields.flatMap(([key, value]) => [
+      pack(key),
+      ...(value instanceof ByteParts ? binParts(value.parts) : [pack(value)]),
+    ]),
+  ];
+}
+
+/** One byte string given as its parts (written after one header, not joined). */
+class ByteParts {
+  constructor(readonly parts: readonly Uint8Array[]) {}
 }
 
 /** zlib-compressed, as `DocBin.to_bytes` ends (Python's `zlib.decompress` reads the browser's "deflate" stream). */
-export async function compressed(bytes: Uint8Array): Promise<Blob> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate'));
+export async function compressed(parts: readonly Uint8Array[]): Promise<Blob> {
+  const stream = new Blob(parts as Uint8Array<ArrayBuffer>[]).stream().pipeThrough(new CompressionStream('deflate'));
   return new Response(stream).blob();
 }
 

@@ -206,6 +206,15 @@ describe('spaCy DocBin (.spacy)', () => {
     const message = docBinMessage(await write(records));
     expect(message.attrs).toEqual([65, 77, 78]);
     expect(message.flags).toEqual(records.map(() => ({ has_unknown_spaces: false })));
+    // No document: the byte strings are empty byte strings (spaCy 3.8.16 read such a file as a DocBin of 0 Docs).
+    const none = docBinMessage(await write([]));
+    expect(
+      [none.tokens, none.spaces, none.lengths].map((bytes) => [bytes instanceof Uint8Array, bytes.length]),
+    ).toEqual([
+      [true, 0],
+      [true, 0],
+      [true, 0],
+    ]);
   });
 
   it('gives back any text exactly, and each span on the tokens it touches, whatever the Unicode', async () => {
