@@ -22,6 +22,8 @@ const ORTH = 65;
 const ENT_IOB = 77;
 const ENT_TYPE = 78;
 const SENT_START = 80;
+/** Why a span's other fields are not kept. */
+const KEPT_SPANS = 'Spanwright keeps a span’s place and label';
 /** The attributes spaCy names, for the count of those not kept (`spacy.attrs`). */
 const ATTRIBUTE_NAMES: Record<number, string> = {
   73: 'LEMMA',
@@ -30,9 +32,9 @@ const ATTRIBUTE_NAMES: Record<number, string> = {
   76: 'DEP',
   79: 'HEAD',
   80: 'SENT_START',
-  83: 'ENT_KB_ID',
-  84: 'MORPH',
-  85: 'ENT_ID',
+  452: 'ENT_KB_ID',
+  453: 'MORPH',
+  454: 'ENT_ID',
 };
 const MAX_EXAMPLES = 20;
 
@@ -54,12 +56,28 @@ async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
       .pipeThrough(new DecompressionStream('deflate'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch {
-    throw new DocBinError('it is not zlib-compressed, as DocBin.to_bytes writes a .spacy file');
+    // A zlib stream starts 0x78: one that fails after it is cut short or damaged.
+    throw new DocBinError(
+      bytes[0] === 0x78
+        ? 'its compressed data is cut short or damaged'
+        : 'it is not zlib-compressed, as DocBin.to_bytes writes a .spacy file',
+    );
   }
 }
 
-/** The spans of a serialized `SpanGroups`: each group's name and its spans' labels (hashes) and characters. */
-function spanGroups(bytes: Uint8Array): { name: string; label: bigint; start: number; end: number }[] {
+/** A span of a span group, as `SpanGroup.to_bytes` packs it, with its group's names. */
+interface GroupSpan {
+  names: string[];
+  label: bigint;
+  kb: bigint;
+  start: number;
+  end: number;
+  /** True when its group has attributes (spancat's scores…). */
+  attributes: boolean;
+}
+
+/** The spans of a serialized `SpanGroups`: each group's names (its keys) and its spans' labels and characters. */
+function spanGroups(bytes: Uint8Array): GroupSpan[] {
   if (bytes.length === 0) return [];
   const groups = unpack(bytes);
   // Written as a map of each group's bytes to its keys; before spaCy 3.3, as a list of the groups' bytes.
@@ -67,14 +85,18 @@ function spanGroups(bytes: Uint8Array): { name: string; label: bigint; start: nu
     groups instanceof Map ? [...groups] : Array.isArray(groups) ? groups.map((group) => [group, null]) : [];
   return entries.flatMap(([groupBytes, keys]) => {
     const group = unpack(bytesOf(groupBytes, 'span group'));
-    const name = Array.isArray(keys) && typeof keys[0] === 'string' ? keys[0] : String(field(group, 'name') ?? '');
+    const keyed = Array.isArray(keys) ? keys.filter((key): key is string => typeof key === 'string') : [];
+    const names = keyed.length > 0 ? keyed : [String(field(group, 'name') ?? '')];
+    const groupAttributes = field(group, 'attrs');
+    const attributes = groupAttributes instanceof Map && groupAttributes.size > 0;
     const spans = field(group, 'spans');
     return (Array.isArray(spans) ? spans : []).map((packed) => {
       const data = bytesOf(packed, 'span');
       if (data.length < 40)
-        throw new DocBinError(`a span of the group ${quote(name)} holds ${data.length} bytes, not 40`);
+        throw new DocBinError(`a span of the group ${quote(names[0])} holds ${data.length} bytes, not 40`);
       const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-      return { name, label: view.getBigUint64(16), start: view.getInt32(32), end: view.getInt32(36) };
+      const [kb, label] = [view.getBigUint64(8), view.getBigUint64(16)];
+      return { names, label, kb, start: view.getInt32(32), end: view.getInt32(36), attributes };
     });
   });
 }
@@ -82,44 +104,44 @@ function spanGroups(bytes: Uint8Array): { name: string; label: bigint; start: nu
 /** Counts what the Docs hold that a record does not keep, for the import card. */
 class Unkept {
   attributes = new Map<string, number>();
-  categories = 0;
   groups = new Map<string, number>();
-  /** Spans of a span group whose characters are not within their text (or none). */
-  outside = 0;
+  readonly #losses = new Map<string, { why: string; count: number; examples: string[] }>();
+  /** Documents with an entity (or a span) beside tokens whose entity annotation is missing (ENT_IOB 0). */
+  partial = 0;
+
+  /** One more of `what`, left out for `why`. */
+  add(what: string, why: string, example?: string): void {
+    const loss = this.#losses.get(what) ?? { why, count: 0, examples: [] };
+    loss.count++;
+    if (example !== undefined && loss.examples.length < MAX_EXAMPLES) loss.examples.push(example);
+    this.#losses.set(what, loss);
+  }
 
   items(): SourceItem[] {
     const items: SourceItem[] = [];
     const total = (counts: Map<string, number>) => [...counts.values()].reduce((sum, count) => sum + count, 0);
-    const examples = (counts: Map<string, number>) =>
-      [...counts].slice(0, MAX_EXAMPLES).map(([name, count]) => `${name} (${count.toLocaleString('en')})`);
     if (this.attributes.size > 0)
       items.push({
         loss: {
           what: 'token attributes (tags, lemmas, parses…)',
           why: 'Spanwright keeps a text and its spans, not what a pipeline set on each token',
           count: total(this.attributes),
-          examples: examples(this.attributes),
+          examples: [...this.attributes].map(([name, count]) => `${name} (${count.toLocaleString('en')})`),
         },
       });
-    if (this.categories > 0)
-      items.push({
-        loss: {
-          what: 'text categories (doc.cats)',
-          why: 'Spanwright labels spans of text, not whole documents',
-          count: this.categories,
-        },
-      });
-    if (this.outside > 0)
-      items.push({
-        loss: {
-          what: 'spans outside their text',
-          why: 'a span group of the file names characters its text does not have',
-          count: this.outside,
-        },
-      });
+    for (const [what, { why, count, examples }] of this.#losses)
+      items.push({ loss: { what, why, count, ...(examples.length > 0 ? { examples } : {}) } });
     if (this.groups.size > 0)
       items.push({
-        note: `Spans of the span groups ${[...this.groups.keys()].map((name) => quote(name)).join(', ')} are imported as spans of their labels (${total(this.groups).toLocaleString('en')}); the group names are not kept.`,
+        note:
+          `Spans of the span groups ${[...this.groups.keys()].map((name) => quote(name)).join(', ')} ` +
+          `(${total(this.groups).toLocaleString('en')}) are imported beside the entities (doc.ents), as spans of one ` +
+          'layer; the group names are not kept. A .spacy export writes doc.ents anew from all of them (where spans ' +
+          'share a token, the one of most tokens), so its entities may differ from this file’s.',
+      });
+    if (this.partial > 0)
+      items.push({
+        note: `${this.partial === 1 ? '1 document has' : `${this.partial.toLocaleString('en')} documents have`} tokens whose entity annotation is missing (ENT_IOB 0) beside annotated ones: Spanwright reads every token outside a span as outside, as an export writes it.`,
       });
     return items;
   }
@@ -130,7 +152,14 @@ export async function* readDocBin(bytes: Uint8Array, fileName: string): AsyncGen
   let records: AnnotatedRecord[];
   const unkept = new Unkept();
   try {
-    records = docsOf(unpack(await inflate(bytes)), unkept);
+    const inflated = await inflate(bytes);
+    let message: Unpacked;
+    try {
+      message = unpack(inflated);
+    } catch (error) {
+      throw new DocBinError(`its content is not a DocBin's MessagePack (${(error as Error).message})`);
+    }
+    records = docsOf(message, unkept);
   } catch (error) {
     const why = error instanceof DocBinError || error instanceof RangeError ? error.message : String(error);
     yield { error: { line: 1, message: `${fileName} is not a spaCy DocBin (.spacy): ${why}` } };
@@ -180,6 +209,7 @@ function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
     let point = 0;
     const spans: RecordSpan[] = [];
     let open: RecordSpan | null = null;
+    let [missing, annotated] = [false, false];
     for (let word = 0; word < length; word++, row++) {
       const orthText = name(cell(row, orth), 'token');
       // Spaces unknown: one between words, as spaCy's Doc has them (it puts one after each).
@@ -188,6 +218,8 @@ function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
         point++;
       }
       const tag = iob < 0 ? 0 : Number(cell(row, iob));
+      if (iob >= 0 && tag === 0) missing = true;
+      else if (tag !== 0) annotated = true;
       if (tag === 3 || tag === 2 || tag === 0) open = null;
       if (tag === 3 && type >= 0)
         spans.push((open = { start: point, end: point, label: name(cell(row, type), 'label'), text: '' }));
@@ -198,21 +230,28 @@ function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
         text += ' ';
         point++;
       }
-      // A Doc's first token starts a sentence whatever set it: only a later SENT_START says something.
+      // A sentence start is one after the first token (a parser marks the others -1, "not a start").
       for (const [column, attr] of attrs.entries()) {
         const attribute = ATTRIBUTE_NAMES[attr as number];
-        if (attribute && (word > 0 || attr !== SENT_START) && cell(row, column) !== 0n)
+        const value = cell(row, column);
+        if (attribute && (attr === SENT_START ? word > 0 && value === 1n : value !== 0n))
           unkept.attributes.set(attribute, (unkept.attributes.get(attribute) ?? 0) + 1);
       }
     }
     // With unknown spaces spaCy joins the words by one space too: a span group's characters are the same here.
-    for (const span of spanGroups(bytesOf(groups[doc] ?? new Uint8Array(), 'span groups'))) {
-      unkept.groups.set(span.name, (unkept.groups.get(span.name) ?? 0) + 1);
+    const grouped = spanGroups(bytesOf(groups[doc] ?? new Uint8Array(), 'span groups'));
+    for (const span of grouped) {
+      for (const group of span.names) unkept.groups.set(group, (unkept.groups.get(group) ?? 0) + 1);
+      if (span.kb !== 0n) unkept.add('knowledge base ids of spans', KEPT_SPANS);
       spans.push({ start: span.start, end: span.end, label: name(span.label, 'label'), text: '' });
     }
+    if (grouped.some((span) => span.attributes)) unkept.add('span group attributes (spancat scores…)', KEPT_SPANS);
+    if (missing && annotated) unkept.partial++;
     const categories = cats[doc];
-    if (categories instanceof Map && categories.size > 0) unkept.categories++;
-    records.push(recordOf(text, spans, users[doc], unknownSpaces, unkept));
+    if (categories instanceof Map && categories.size > 0)
+      unkept.add('text categories (doc.cats)', 'Spanwright labels spans of text, not whole documents');
+    if (text === '') unkept.add('documents with no text', 'a document needs text', `Doc ${doc + 1}`);
+    else records.push(recordOf(text, spans, users[doc], unknownSpaces, unkept));
   }
   if (row * columns * 8 !== tokens.length) throw new DocBinError('its tokens do not match its documents’ lengths');
   return records;
@@ -234,13 +273,24 @@ function recordOf(
     const key = `${span.start} ${span.end} ${span.label}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    if (span.start < 0 || span.end > points.length || span.start >= span.end) {
-      unkept.outside++;
-      return [];
-    }
-    return [{ ...span, text: points.slice(span.start, span.end).join('') }];
+    const where = `${span.start}–${span.end}`;
+    if (span.start === span.end) unkept.add('empty spans', 'a span covers at least one character', where);
+    else if (span.start < 0 || span.end > points.length || span.start > span.end)
+      unkept.add('spans outside their text', 'the file names characters its text does not have', where);
+    else if (span.label === '')
+      unkept.add('spans without a label', 'a span needs a label', quote(points.slice(span.start, span.end).join('')));
+    else return [{ ...span, text: points.slice(span.start, span.end).join('') }];
+    return [];
   });
-  const id = typeof given === 'string' && given !== '' ? given : idFromText(text);
+  for (const key of data instanceof Map ? data.keys() : [])
+    if (key !== 'id' && key !== 'annotator')
+      unkept.add('doc.user_data fields', 'Spanwright keeps its "id" and "annotator"', String(key));
+  const id =
+    typeof given === 'string' && given !== ''
+      ? given
+      : typeof given === 'number' && Number.isSafeInteger(given)
+        ? String(given)
+        : idFromText(text);
   const meta = {};
   return {
     id,

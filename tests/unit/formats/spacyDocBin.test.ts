@@ -350,6 +350,48 @@ describe('reading spaCy DocBin (.spacy)', () => {
     expect(items.some((item) => 'note' in item && item.note.includes('"sc"'))).toBe(true);
   });
 
+  it('names on the card what a record does not keep, and leaves out what it can not hold (helper-220)', async () => {
+    const items = await itemsOf(fixture('odd.spacy'), 'odd.spacy');
+    const records = recordsOf(items);
+    // The empty Doc is no document; the span without a label is no span; a number id is kept as its digits.
+    expect(records.map(({ id, text }) => [id, text])).toEqual([
+      ['7', 'Barack Obama spoke in Paris.'],
+      [records[1].id, 'Kim met Putin today.'],
+    ]);
+    expect(records[0].spans.map(({ label, text }) => [label, text])).toEqual([['GPE', 'Paris']]);
+    const losses = items.flatMap((item) => ('loss' in item ? [item.loss] : []));
+    expect(losses.map(({ what, count, examples }) => [what, count, examples])).toEqual([
+      ['token attributes (tags, lemmas, parses…)', 2, ['MORPH (1)', 'ENT_KB_ID (1)']],
+      ['knowledge base ids of spans', 1, undefined],
+      ['spans without a label', 1, ['"Barack Obama"']],
+      ['doc.user_data fields', 1, ['source']],
+      ['documents with no text', 1, ['Doc 2']],
+    ]);
+    const notes = items.flatMap((item) => ('note' in item ? [item.note] : []));
+    expect(notes.join(' ')).toContain('1 document has tokens whose entity annotation is missing (ENT_IOB 0)');
+    expect(notes.join(' ')).toContain('A .spacy export writes doc.ents anew');
+  });
+
+  it('says a .spacy file cut short is damaged, and one of other content is no DocBin message', async () => {
+    const whole = fixture('news.spacy');
+    const [cut] = await itemsOf(whole.slice(0, 200), 'cut.spacy');
+    expect(cut).toEqual({
+      error: {
+        line: 1,
+        message: 'cut.spacy is not a spaCy DocBin (.spacy): its compressed data is cut short or damaged',
+      },
+    });
+    const other = new Uint8Array(
+      await new Response(
+        new Blob(['{"not":"msgpack"}']).stream().pipeThrough(new CompressionStream('deflate')),
+      ).arrayBuffer(),
+    );
+    const [wrong] = await itemsOf(other, 'other.spacy');
+    expect('error' in wrong && wrong.error.message).toMatch(
+      /^other\.spacy is not a spaCy DocBin \(\.spacy\): its content is not a DocBin's MessagePack/u,
+    );
+  });
+
   it('reads back what the export writes: texts, spans (every one, overlaps too), ids and annotators', async () => {
     const records = [
       record('a', 'Kim Jong Un met  Putin.\r\n😀 👩‍👩‍👧 北朝鮮', [
@@ -359,7 +401,6 @@ describe('reading spaCy DocBin (.spacy)', () => {
         [27, 32, 'family'],
         [33, 36, 'place'],
       ]),
-      record('b', '', []),
     ];
     const back = recordsOf(await itemsOf(await write(records)));
     expect(back.map(({ id, text, annotator, spans }) => ({ id, text, annotator, spans }))).toEqual(
