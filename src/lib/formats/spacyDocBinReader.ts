@@ -166,6 +166,10 @@ export async function* readDocBin(bytes: Uint8Array, fileName: string): AsyncGen
     return;
   }
   for (const [index, record] of records.entries()) yield { record, line: index + 1 };
+  if (records.length > 0)
+    yield {
+      note: "Each Doc's text is kept exactly, its tokens are not: a CoNLL, Hugging Face or .spacy export tokenizes the text again (Spanwright's words, or at white space), and names the spans that then miss token edges.",
+    };
   yield* unkept.items();
 }
 

@@ -370,6 +370,7 @@ describe('reading spaCy DocBin (.spacy)', () => {
     const notes = items.flatMap((item) => ('note' in item ? [item.note] : []));
     expect(notes.join(' ')).toContain('1 document has tokens whose entity annotation is missing (ENT_IOB 0)');
     expect(notes.join(' ')).toContain('A .spacy export writes doc.ents anew');
+    expect(notes.join(' ')).toContain("Each Doc's text is kept exactly, its tokens are not");
   });
 
   it('says a .spacy file cut short is damaged, and one of other content is no DocBin message', async () => {
