@@ -18,7 +18,7 @@ import type { FileFormat, Loss, WriteOptions } from './format';
 import { binParts, mapHead, pack, type PackValue } from './msgpack';
 import { spacyId } from './murmurHash';
 import type { AnnotatedRecord, RecordSpan } from './records';
-import { MAX_EXAMPLES, spanExample } from './tokenLosses';
+import { spanLosses } from './tokenLosses';
 import { tokenRuleNote, type TokenRule } from './tokenRule';
 import { tagsFromSpans } from './tokenTags';
 import type { TokenRange } from '../model/tokens';
@@ -137,7 +137,7 @@ function spacyLosses(record: AnnotatedRecord, rule: TokenRule): Loss[] {
       touched !== null && (tokens[touched.first].start !== span.start || tokens[touched.after - 1].end !== span.end)
     );
   });
-  const kinds: [readonly RecordSpan[], string, string, boolean][] = [
+  return spanLosses([
     [
       widened,
       'spans not on token boundaries',
@@ -151,16 +151,7 @@ function spacyLosses(record: AnnotatedRecord, rule: TokenRule): Loss[] {
       'a token holds one entity: where spans share a token, doc.ents has the span of most tokens; all of them are in doc.spans["sc"]',
       false,
     ],
-  ];
-  return kinds
-    .filter(([spans]) => spans.length > 0)
-    .map(([spans, what, why, unwritten]) => ({
-      what,
-      why,
-      count: spans.length,
-      examples: spans.slice(0, MAX_EXAMPLES).map(spanExample),
-      ...(unwritten ? { unwritten: true as const } : {}),
-    }));
+  ]);
 }
 
 /** A SpanGroup as `SpanGroup.to_bytes` writes it: each span packed `>QQQllll` (id, kb id, label, start, end, chars). */

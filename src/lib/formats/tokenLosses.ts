@@ -41,8 +41,7 @@ export function tagLosses(record: AnnotatedRecord, linesAreSentences = true, rul
   if (record.spans.length === 0) return [];
   const { kept, crossing } = linesAreSentences ? withinLines(record.spans) : { kept: record.spans, crossing: [] };
   const { unaligned, untokened, overlapping } = tagsFromSpans(record.text, kept, rule);
-  // Each kind of span a token file can not carry as it is: what it is, why, and whether it is left out whole.
-  const kinds: [spans: readonly (SpanPlace & { text: string })[], what: string, why: string, unwritten: boolean][] = [
+  return spanLosses([
     [
       unaligned,
       'spans not on token boundaries',
@@ -67,7 +66,19 @@ export function tagLosses(record: AnnotatedRecord, linesAreSentences = true, rul
       'a sentence of a token file is one line of the text: these are left out whole, not cut at the line break',
       true,
     ],
-  ];
+  ]);
+}
+
+/** Each kind of span a token file can not carry as it is: the spans, what they are, why, whether left out whole. */
+export type SpanKind = [
+  spans: readonly (SpanPlace & { text: string })[],
+  what: string,
+  why: string,
+  unwritten: boolean,
+];
+
+/** The losses of `kinds` that hold spans, each counted and named by its first spans. */
+export function spanLosses(kinds: readonly SpanKind[]): Loss[] {
   return kinds
     .filter(([spans]) => spans.length > 0)
     .map(([spans, what, why, unwritten]) => ({
@@ -75,6 +86,6 @@ export function tagLosses(record: AnnotatedRecord, linesAreSentences = true, rul
       why,
       count: spans.length,
       examples: spans.slice(0, MAX_EXAMPLES).map(spanExample),
-      ...(unwritten ? { unwritten: true } : {}),
+      ...(unwritten ? { unwritten: true as const } : {}),
     }));
 }
