@@ -14,6 +14,7 @@ const MASK = 0xffffffffffffffffn;
 const encoder = new TextEncoder();
 /** spaCy's symbols by name: its StringStore gives these their fixed id, not their hash. */
 const SYMBOL_IDS = new Map(SPACY_SYMBOLS.map((name, id) => [name, BigInt(id)]));
+const SYMBOL_COUNT = BigInt(SPACY_SYMBOLS.length);
 
 /** MurmurHash64A of `bytes` with `seed`, as an unsigned 64-bit integer. */
 export function murmurHash64A(bytes: Uint8Array, seed: bigint): bigint {
@@ -50,7 +51,7 @@ export function spacyId(text: string, cache?: Map<string, bigint>): bigint {
 
 /** The string `id` names in a `.spacy` file whose strings are `hashed` (each string's hash): a symbol, or one of them. */
 export function spacyString(id: bigint, hashed: ReadonlyMap<bigint, string>): string | undefined {
-  return id < BigInt(SPACY_SYMBOLS.length) ? SPACY_SYMBOLS[Number(id)] : hashed.get(id);
+  return id < SYMBOL_COUNT ? SPACY_SYMBOLS[Number(id)] : hashed.get(id);
 }
 
 /** spaCy's hash of `text` (`hash_string`), remembered in `cache` when given (a corpus repeats its words). */

@@ -40,6 +40,15 @@ const MAX_EXAMPLES = 20;
 
 class DocBinError extends Error {}
 
+/** `bytes` unpacked, or a DocBinError naming `what` they were to hold (a nested field, such as a span group). */
+function unpackField(bytes: Uint8Array, what: string): Unpacked {
+  try {
+    return unpack(bytes);
+  } catch (error) {
+    throw new DocBinError(`its ${what} is not MessagePack (${(error as Error).message})`);
+  }
+}
+
 /** The value under `key` of a MessagePack map (keys read as strings). */
 const field = (map: Unpacked, key: string): Unpacked | undefined => (map instanceof Map ? map.get(key) : undefined);
 
@@ -79,12 +88,12 @@ interface GroupSpan {
 /** The spans of a serialized `SpanGroups`: each group's names (its keys) and its spans' labels and characters. */
 function spanGroups(bytes: Uint8Array): GroupSpan[] {
   if (bytes.length === 0) return [];
-  const groups = unpack(bytes);
+  const groups = unpackField(bytes, 'span groups');
   // Written as a map of each group's bytes to its keys; before spaCy 3.3, as a list of the groups' bytes.
   const entries: [Unpacked, Unpacked][] =
     groups instanceof Map ? [...groups] : Array.isArray(groups) ? groups.map((group) => [group, null]) : [];
   return entries.flatMap(([groupBytes, keys]) => {
-    const group = unpack(bytesOf(groupBytes, 'span group'));
+    const group = unpackField(bytesOf(groupBytes, 'span group'), 'span group');
     const keyed = Array.isArray(keys) ? keys.filter((key): key is string => typeof key === 'string') : [];
     const names = keyed.length > 0 ? keyed : [String(field(group, 'name') ?? '')];
     const groupAttributes = field(group, 'attrs');
@@ -106,8 +115,10 @@ class Unkept {
   attributes = new Map<string, number>();
   groups = new Map<string, number>();
   readonly #losses = new Map<string, { why: string; count: number; examples: string[] }>();
-  /** Documents with an entity (or a span) beside tokens whose entity annotation is missing (ENT_IOB 0). */
+  /** Documents with an entity beside tokens whose entity annotation is missing (ENT_IOB 0). */
   partial = 0;
+  /** Tokens tagged I with no entity open before them. */
+  stray = 0;
 
   /** One more of `what`, left out for `why`. */
   add(what: string, why: string, example?: string): void {
@@ -139,6 +150,10 @@ class Unkept {
           'layer; the group names are not kept. A .spacy export writes doc.ents anew from all of them (where spans ' +
           'share a token, the one of most tokens), so its entities may differ from this file’s.',
       });
+    if (this.stray > 0)
+      items.push({
+        note: `${this.stray === 1 ? '1 token is' : `${this.stray.toLocaleString('en')} tokens are`} tagged I (inside an entity) with none open before: each starts an entity of its type, as an I- without its B- does in a token file.`,
+      });
     if (this.partial > 0)
       items.push({
         note: `${this.partial === 1 ? '1 document has' : `${this.partial.toLocaleString('en')} documents have`} tokens whose entity annotation is missing (ENT_IOB 0) beside annotated ones: Spanwright reads every token outside a span as outside, as an export writes it.`,
@@ -149,7 +164,7 @@ class Unkept {
 
 /** The records of a `.spacy` file's bytes, then what they do not keep; a file that is no DocBin gives one error. */
 export async function* readDocBin(bytes: Uint8Array, fileName: string): AsyncGenerator<SourceItem> {
-  let records: AnnotatedRecord[];
+  let records: [AnnotatedRecord, number][];
   const unkept = new Unkept();
   try {
     const inflated = await inflate(bytes);
@@ -165,7 +180,7 @@ export async function* readDocBin(bytes: Uint8Array, fileName: string): AsyncGen
     yield { error: { line: 1, message: `${fileName} is not a spaCy DocBin (.spacy): ${why}` } };
     return;
   }
-  for (const [index, record] of records.entries()) yield { record, line: index + 1 };
+  for (const [record, line] of records) yield { record, line };
   if (records.length > 0)
     yield {
       note: "Each Doc's text is kept exactly, its tokens are not: a CoNLL, Hugging Face or .spacy export tokenizes the text again (Spanwright's words, or at white space), and names the spans that then miss token edges.",
@@ -173,7 +188,7 @@ export async function* readDocBin(bytes: Uint8Array, fileName: string): AsyncGen
   yield* unkept.items();
 }
 
-function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
+function docsOf(message: Unpacked, unkept: Unkept): [AnnotatedRecord, number][] {
   const attrs = field(message, 'attrs');
   const stringList = field(message, 'strings');
   if (!Array.isArray(attrs) || !attrs.every((attr) => typeof attr === 'number'))
@@ -183,6 +198,11 @@ function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
   const orth = attrs.indexOf(ORTH);
   if (orth < 0) throw new DocBinError('its tokens have no ORTH (text) column');
   const [iob, type] = [attrs.indexOf(ENT_IOB), attrs.indexOf(ENT_TYPE)];
+  /** The columns of attributes a record does not keep, by name. */
+  const named = attrs.flatMap((attr, column) => {
+    const attribute = ATTRIBUTE_NAMES[attr as number];
+    return attribute ? [{ column, attribute, sentences: attr === SENT_START }] : [];
+  });
   const strings = new Map<bigint, string>();
   for (const text of stringList) if (typeof text === 'string') strings.set(spacyHash(text), text);
   const name = (hash: bigint, what: string) => {
@@ -195,24 +215,27 @@ function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
   const lengthBytes = bytesOf(field(message, 'lengths'), 'lengths');
   const tokenView = new DataView(tokens.buffer, tokens.byteOffset, tokens.byteLength);
   const lengthView = new DataView(lengthBytes.buffer, lengthBytes.byteOffset, lengthBytes.byteLength);
+  if (lengthBytes.length % 4 !== 0) throw new DocBinError('its "lengths" are not 4-byte integers');
   const count = lengthBytes.length / 4;
   const list = (key: string) => {
     const value = field(message, key);
     return Array.isArray(value) ? value : [];
   };
   const [cats, flags, groups, users] = ['cats', 'flags', 'span_groups', 'user_data'].map(list);
-  const records: AnnotatedRecord[] = [];
+  /** Each record with its Doc's number in the file (the card's "line"). */
+  const records: [AnnotatedRecord, number][] = [];
   let row = 0;
   for (let doc = 0; doc < count; doc++) {
     const length = lengthView.getInt32(doc * 4, true);
+    if (length < 0) throw new DocBinError(`document ${doc + 1} has ${length} tokens`);
     if ((row + length) * columns * 8 > tokens.length)
       throw new DocBinError(`its tokens end inside document ${doc + 1}`);
     const unknownSpaces = field(flags[doc] ?? null, 'has_unknown_spaces') === true;
     const cell = (at: number, column: number) => tokenView.getBigUint64((at * columns + column) * 8, true);
     let text = '';
     let point = 0;
-    const spans: RecordSpan[] = [];
-    let open: RecordSpan | null = null;
+    const spans: FoundSpan[] = [];
+    let open: FoundSpan | null = null;
     let [missing, annotated] = [false, false];
     for (let word = 0; word < length; word++, row++) {
       const orthText = name(cell(row, orth), 'token');
@@ -224,8 +247,12 @@ function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
       const tag = iob < 0 ? 0 : Number(cell(row, iob));
       if (iob >= 0 && tag === 0) missing = true;
       else if (tag !== 0) annotated = true;
-      if (tag === 3 || tag === 2 || tag === 0) open = null;
-      if (tag === 3 && type >= 0)
+      if (tag !== 1) open = null;
+      // An I with no entity open (at the start, after O or a missing tag) starts one, as a token file's I- without
+      // its B- does (spaCy refuses it, E093); counted on the card.
+      const stray = tag === 1 && open === null;
+      if (stray) unkept.stray++;
+      if ((tag === 3 || stray) && type >= 0)
         spans.push((open = { start: point, end: point, label: name(cell(row, type), 'label'), text: '' }));
       text += orthText;
       point += [...orthText].length;
@@ -235,46 +262,47 @@ function docsOf(message: Unpacked, unkept: Unkept): AnnotatedRecord[] {
         point++;
       }
       // A sentence start is one after the first token (a parser marks the others -1, "not a start").
-      for (const [column, attr] of attrs.entries()) {
-        const attribute = ATTRIBUTE_NAMES[attr as number];
+      for (const { column, attribute, sentences } of named) {
         const value = cell(row, column);
-        if (attribute && (attr === SENT_START ? word > 0 && value === 1n : value !== 0n))
+        if (sentences ? word > 0 && value === 1n : value !== 0n)
           unkept.attributes.set(attribute, (unkept.attributes.get(attribute) ?? 0) + 1);
       }
     }
     // With unknown spaces spaCy joins the words by one space too: a span group's characters are the same here.
     const grouped = spanGroups(bytesOf(groups[doc] ?? new Uint8Array(), 'span groups'));
-    for (const span of grouped) {
-      for (const group of span.names) unkept.groups.set(group, (unkept.groups.get(group) ?? 0) + 1);
-      if (span.kb !== 0n) unkept.add('knowledge base ids of spans', KEPT_SPANS);
-      spans.push({ start: span.start, end: span.end, label: name(span.label, 'label'), text: '' });
-    }
+    for (const span of grouped)
+      spans.push({ start: span.start, end: span.end, label: name(span.label, 'label'), text: '', from: span });
     if (grouped.some((span) => span.attributes)) unkept.add('span group attributes (spancat scores…)', KEPT_SPANS);
     if (missing && annotated) unkept.partial++;
     const categories = cats[doc];
     if (categories instanceof Map && categories.size > 0)
       unkept.add('text categories (doc.cats)', 'Spanwright labels spans of text, not whole documents');
     if (text === '') unkept.add('documents with no text', 'a document needs text', `Doc ${doc + 1}`);
-    else records.push(recordOf(text, spans, users[doc], unknownSpaces, unkept));
+    else records.push([recordOf(text, spans, users[doc], unknownSpaces, unkept), doc + 1]);
   }
   if (row * columns * 8 !== tokens.length) throw new DocBinError('its tokens do not match its documents’ lengths');
   return records;
 }
 
+/** A span read from a Doc: an entity, or a span of a span group (`from`). */
+type FoundSpan = RecordSpan & { from?: GroupSpan };
+
 function recordOf(
   text: string,
-  found: RecordSpan[],
+  found: FoundSpan[],
   user: Unpacked | undefined,
   tokensOnly: boolean,
   unkept: Unkept,
 ): AnnotatedRecord {
-  const data = user instanceof Uint8Array ? unpack(user) : null;
+  const data = user instanceof Uint8Array ? unpackField(user, 'user data') : null;
   const given = field(data, 'id');
   const annotator = field(data, 'annotator');
   const points = [...text];
   const seen = new Set<string>();
   const spans = found.flatMap((span) => {
     const key = `${span.start} ${span.end} ${span.label}`;
+    // A group span's kb id goes whether the span is kept or is one with an entity of its place and label.
+    if (span.from && span.from.kb !== 0n) unkept.add('knowledge base ids of spans', KEPT_SPANS);
     if (seen.has(key)) return [];
     seen.add(key);
     const where = `${span.start}–${span.end}`;
@@ -283,7 +311,13 @@ function recordOf(
       unkept.add('spans outside their text', 'the file names characters its text does not have', where);
     else if (span.label === '')
       unkept.add('spans without a label', 'a span needs a label', quote(points.slice(span.start, span.end).join('')));
-    else return [{ ...span, text: points.slice(span.start, span.end).join('') }];
+    else {
+      // Counted as imported only now: kept, not merged with an entity of its place and label.
+      for (const group of span.from?.names ?? []) unkept.groups.set(group, (unkept.groups.get(group) ?? 0) + 1);
+      return [
+        { start: span.start, end: span.end, label: span.label, text: points.slice(span.start, span.end).join('') },
+      ];
+    }
     return [];
   });
   for (const key of data instanceof Map ? data.keys() : [])

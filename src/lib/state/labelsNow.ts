@@ -119,9 +119,9 @@ export function labelStep(
     undo: () =>
       whileKept(journal, [span], true, async () => {
         undone(true);
-        const named = (await labelsNow(store, [span], at)) ?? [span];
-        step.description = `label ${quoteText(span.text)} ${named[0].label}`;
-        const removed = await store.deleteSpans([span.id], now(), named);
+        const named = await labelsNow(store, [span], at);
+        if (named) step.description = `label ${quoteText(span.text)} ${named[0].label}`;
+        const removed = await store.deleteSpans([span.id], now(), named ?? [span]);
         if (removed.length === 0) return CHANGED;
       }),
     redo: () =>
