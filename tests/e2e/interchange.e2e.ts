@@ -360,6 +360,8 @@ print('ok')`,
     await expect.poll(() => page.locator('.file-card .success').count()).toBe(1);
     await page.getByRole('button', { name: 'Close' }).click();
     await page.locator('[data-testid=doc-item]', { hasText: 'Apple hired' }).click();
+    // Its two imported spans listed before labelling: counted from before they show, a label's count was off (CI).
+    await expect.poll(() => page.locator('[data-testid=span-item]').count()).toBe(2);
     // Two spans by hand: "Tim", inside the PERSON span (doc.ents holds one of them), and "Cupertino".
     await labelWithKey(page, 'Tim', '1');
     await labelWithKey(page, 'Cupertino', '4');
