@@ -345,6 +345,7 @@ export const conllFormat: FileFormat = {
   mime: 'text/plain',
   units: ['codepoint'],
   offsets: false,
+  tokenized: true,
   carries: { annotator: false, status: false, meta: false, spans: true, documents: true },
   detect: detectConll,
   exportNote: CONLL_EXPORT_NOTE,

@@ -55,6 +55,13 @@ export function detectFormat(fileName: string, head: string): SourceFormat | nul
   return best?.format ?? null;
 }
 
+/** True for a file a binary format knows by its name (`FileFormat.binary`). */
+function binaryByName(name: string): boolean {
+  return FORMATS.some(
+    (format) => format.binary && format.detect({ name, text: '', keys: [], complete: false, first: '' }) > 0,
+  );
+}
+
 /** Which format `source` is in: brat when it holds a .ann file, else what its first file looks like. */
 export async function detectSourceFormat(source: FileSource): Promise<SourceFormat | null> {
   if (source.files.some((file) => /\.ann$/iu.test(file.name))) return 'brat';
@@ -86,8 +93,6 @@ export async function detectFileFormat(file: NamedBlob): Promise<SourceFormat | 
   return detectFormat(file.name, firstLine);
 }
 
-/** spaCy's training file, binary (`spacyDocBin.ts`). */
-const SPACY_FILE = /\.spacy$/iu;
 /** A spreadsheet (binary: said so, not as "a binary file such as an image"). */
 const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|numbers)$/iu;
 
@@ -108,7 +113,7 @@ export async function unreadableSource(source: FileSource): Promise<string | nul
   if (sheet)
     return `cannot be imported: ${source.files.length > 1 ? `${sheet.name} is` : 'it is'} a spreadsheet, and Spanwright reads no tables (doccano and Label Studio export their span labels as JSONL or JSON: import that instead).`;
   for (const file of source.files) {
-    if (SPACY_FILE.test(file.name)) continue; // binary by design: its reader says what is wrong with one
+    if (binaryByName(file.name)) continue; // binary by design (spaCy's): its reader says what is wrong with one
     const start = new Uint8Array(await file.slice(0, ENCODING_SNIFF_BYTES).arrayBuffer());
     const which = source.files.length > 1 ? ` (${file.name})` : '';
     // A plain text whose byte order mark names its UTF-16 is read as such (`plainText.ts`); other files are UTF-8,

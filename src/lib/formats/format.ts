@@ -177,6 +177,10 @@ export interface FileFormat {
   readonly wholeFile?: boolean;
   /** True when `write` gives an id that looks like a number as a number (see WriteOptions.numericIds). */
   readonly numericIds?: boolean;
+  /** True for a format of tokens (CoNLL, Hugging Face, spaCy): the export chooses them (`WriteOptions.tokens`). */
+  readonly tokenized?: boolean;
+  /** True for a binary format (spaCy's): its files are known by name and are not checked as UTF-8 text. */
+  readonly binary?: boolean;
   /** True for a format Spanwright reads but does not write. */
   readonly importOnly?: boolean;
   /**

@@ -296,6 +296,7 @@ export const huggingFaceFormat: FileFormat = {
   mime: 'application/jsonl',
   units: ['codepoint'],
   offsets: false,
+  tokenized: true,
   exportNote: HUGGING_FACE_EXPORT_NOTE,
   carries: { annotator: 'several layers', status: false, meta: false, spans: true, documents: true },
   detect: ({ first, keys }) => (first === '{' && keys.includes('tokens') && keys.includes('ner_tags') ? 3 : 0),

@@ -20,8 +20,9 @@ import { spacyId } from './murmurHash';
 import type { AnnotatedRecord, RecordSpan } from './records';
 import { spanLosses } from './tokenLosses';
 import { tokenRuleNote, type TokenRule } from './tokenRule';
-import { tagsFromSpans } from './tokenTags';
+import { firstEndingAfter, tagsFromSpans } from './tokenTags';
 import type { TokenRange } from '../model/tokens';
+import { spanKey } from '../model/spanIdentity';
 import { readDocBin } from './spacyDocBinReader';
 
 /** spaCy's attribute ids (`spacy.attrs`): ORTH first, as `DocBin` keeps it. */
@@ -31,7 +32,7 @@ const ENT_TYPE = 78;
 /** `Token.ent_iob`: inside, outside, beginning (0 is "not set"). */
 const IOB = { I: 1, O: 2, B: 3 } as const;
 /** spancat's default span group. */
-export const SPAN_GROUP = 'sc';
+const SPAN_GROUP = 'sc';
 
 export const SPACY_EXPORT_NOTE =
   `${tokenRuleNote('words')}; white space other than one space after a token is a token of its own, as in spaCy, ` +
@@ -91,13 +92,7 @@ function wordsOf(record: AnnotatedRecord, rule: TokenRule): { words: Word[]; wor
 /** The tokens `span` touches, `first` up to `after` (none for a span over white space alone, or empty). */
 function tokensTouched(span: RecordSpan, tokens: readonly TokenRange[]): { first: number; after: number } | null {
   if (span.start >= span.end) return null;
-  // The first token ending after its start (binary search: a long text of many spans stays linear in its tokens).
-  let [first, high] = [0, tokens.length];
-  while (first < high) {
-    const middle = (first + high) >>> 1;
-    if (tokens[middle].end <= span.start) first = middle + 1;
-    else high = middle;
-  }
+  const first = firstEndingAfter(tokens, span.start);
   let after = first;
   while (after < tokens.length && tokens[after].start < span.end) after++;
   return after > first ? { first, after } : null;
@@ -107,7 +102,7 @@ function tokensTouched(span: RecordSpan, tokens: readonly TokenRange[]): { first
 function distinct(spans: readonly RecordSpan[]): RecordSpan[] {
   const seen = new Set<string>();
   return spans.filter((span) => {
-    const key = `${span.start} ${span.end} ${span.label}`;
+    const key = spanKey(span);
     return !seen.has(key) && Boolean(seen.add(key));
   });
 }
@@ -257,10 +252,12 @@ export const spacyFormat: FileFormat = {
   mime: 'application/octet-stream',
   units: ['codepoint'],
   offsets: false,
+  tokenized: true,
   exportNote: SPACY_EXPORT_NOTE,
   // No status: a training file holds examples, so the export leaves a skipped document out (and says so), as doccano's.
   carries: { annotator: true, status: false, meta: false, spans: true, documents: true },
   // The file is binary: its name says what it is (a .spacy file the import is given by name alone).
+  binary: true,
   detect: ({ name }) => (/\.spacy$/iu.test(name) ? 5 : 0),
   async *read(file) {
     yield* readDocBin(new Uint8Array(await file.arrayBuffer()), file.name);

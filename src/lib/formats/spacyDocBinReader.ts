@@ -12,11 +12,13 @@
  * @see https://spacy.io/api/docbin#serialization-format
  */
 import { sortSpans } from '../model/spanOrder';
+import { spanKey } from '../model/spanIdentity';
 import { quote } from './errorMessages';
 import type { SourceItem } from './format';
 import { unpack, type Unpacked } from './msgpack';
 import { spacyHash, spacyString } from './murmurHash';
 import { idFromText, recordTitle, type AnnotatedRecord, type RecordSpan } from './records';
+import { codePointCount } from './tokenTags';
 
 const ORTH = 65;
 const ENT_IOB = 77;
@@ -255,7 +257,7 @@ function docsOf(message: Unpacked, unkept: Unkept): [AnnotatedRecord, number][] 
       if ((tag === 3 || stray) && type >= 0)
         spans.push((open = { start: point, end: point, label: name(cell(row, type), 'label'), text: '' }));
       text += orthText;
-      point += [...orthText].length;
+      point += codePointCount(orthText);
       if (open) open.end = point;
       if (!unknownSpaces && spaces[row] === 1) {
         text += ' ';
@@ -300,7 +302,7 @@ function recordOf(
   const points = [...text];
   const seen = new Set<string>();
   const spans = found.flatMap((span) => {
-    const key = `${span.start} ${span.end} ${span.label}`;
+    const key = spanKey(span);
     // A group span's kb id goes whether the span is kept or is one with an entity of its place and label.
     if (span.from && span.from.kb !== 0n) unkept.add('knowledge base ids of spans', KEPT_SPANS);
     if (seen.has(key)) return [];

@@ -337,7 +337,7 @@ function onBoundary(tokens: readonly TokenRange[], span: SpanPlace): boolean {
 }
 
 /** The index of the first token that ends after `offset` (tokens.length when none does). */
-function firstEndingAfter(tokens: readonly TokenRange[], offset: number): number {
+export function firstEndingAfter(tokens: readonly TokenRange[], offset: number): number {
   let low = 0;
   let high = tokens.length;
   while (low < high) {

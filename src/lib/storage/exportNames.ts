@@ -3,9 +3,6 @@ import { formatOf } from '../formats/registry';
 import type { FormatName, OffsetUnit } from '../formats/records';
 import type { TokenRule } from '../formats/tokenRule';
 
-/** The formats whose tokens the export chooses (words, or white space's). */
-const TOKEN_FORMATS: ReadonlySet<FormatName> = new Set(['conll', 'huggingface', 'spacy']);
-
 /** How each format's files are named: the name says the format (a native and a doccano export of one layer differ). */
 const FILE_TAGS: Record<FormatName, string> = {
   native: 'spanwright',
@@ -46,7 +43,7 @@ export function exportFileName(
   const unitPart =
     format === 'native' && unit === 'utf16'
       ? '-utf16'
-      : tokens === 'spaces' && TOKEN_FORMATS.has(format)
+      : tokens === 'spaces' && formatOf(format).tokenized === true
         ? '-spaces'
         : '';
   const extension = zipped ? 'zip' : formatOf(format).extension;
