@@ -81,6 +81,8 @@ interface GroupSpan {
   names: string[];
   label: bigint;
   kb: bigint;
+  /** The span's id (`span.id`), 0 when none. */
+  id: bigint;
   start: number;
   end: number;
   /** True when its group has attributes (spancat's scores…). */
@@ -106,8 +108,8 @@ function spanGroups(bytes: Uint8Array): GroupSpan[] {
       if (data.length < 40)
         throw new DocBinError(`a span of the group ${quote(names[0])} holds ${data.length} bytes, not 40`);
       const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-      const [kb, label] = [view.getBigUint64(8), view.getBigUint64(16)];
-      return { names, label, kb, start: view.getInt32(32), end: view.getInt32(36), attributes };
+      const [id, kb, label] = [view.getBigUint64(0), view.getBigUint64(8), view.getBigUint64(16)];
+      return { names, label, kb, id, start: view.getInt32(32), end: view.getInt32(36), attributes };
     });
   });
 }
@@ -247,6 +249,8 @@ function docsOf(message: Unpacked, unkept: Unkept): [AnnotatedRecord, number][] 
         point++;
       }
       const tag = iob < 0 ? 0 : Number(cell(row, iob));
+      // 0 missing, 1 inside, 2 outside, 3 begin: spaCy refuses any other (E982), and so does this import.
+      if (tag > 3) throw new DocBinError(`token ${word + 1} of document ${doc + 1} has the entity tag ${tag}, not 0–3`);
       if (iob >= 0 && tag === 0) missing = true;
       else if (tag !== 0) annotated = true;
       if (tag !== 1) open = null;
@@ -259,6 +263,7 @@ function docsOf(message: Unpacked, unkept: Unkept): [AnnotatedRecord, number][] 
       text += orthText;
       point += codePointCount(orthText);
       if (open) open.end = point;
+      if (!unknownSpaces && row >= spaces.length) throw new DocBinError(`its "spaces" end inside document ${doc + 1}`);
       if (!unknownSpaces && spaces[row] === 1) {
         text += ' ';
         point++;
@@ -305,6 +310,7 @@ function recordOf(
     const key = spanKey(span);
     // A group span's kb id goes whether the span is kept or is one with an entity of its place and label.
     if (span.from && span.from.kb !== 0n) unkept.add('knowledge base ids of spans', KEPT_SPANS);
+    if (span.from && span.from.id !== 0n) unkept.add('ids of spans (span.id)', KEPT_SPANS);
     if (seen.has(key)) return [];
     seen.add(key);
     const where = `${span.start}–${span.end}`;

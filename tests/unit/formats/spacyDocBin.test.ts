@@ -404,6 +404,53 @@ describe('reading spaCy DocBin (.spacy)', () => {
     );
   });
 
+  it('refuses an entity tag spaCy refuses and spaces that end early, and counts span ids as not kept', async () => {
+    /** "Kim met" by hand as DocBin.to_bytes lays it out, Kim's entity tag `tag`, with `spaces` and a group span `id`. */
+    const docBin = async (tag: bigint, spaces: number[], id: bigint) => {
+      const rows = new Uint8Array(48);
+      const view = new DataView(rows.buffer);
+      [spacyId('Kim'), tag, spacyId('PERSON'), spacyId('met'), 2n, 0n].forEach((value, index) =>
+        view.setBigUint64(index * 8, value, true),
+      );
+      // A span as SpanGroup.to_bytes packs it: id, kb id, label (8 bytes each), then start, end, start and end char.
+      const span = new DataView(new ArrayBuffer(40));
+      [id, 0n, spacyId('PERSON')].forEach((value, index) => span.setBigUint64(index * 8, value));
+      [0, 1, 0, 3].forEach((value, index) => span.setInt32(24 + index * 4, value));
+      const group = pack({ name: 'sc', attrs: {}, spans: [new Uint8Array(span.buffer)] });
+      const message = pack({
+        version: '0.1',
+        attrs: [65, 77, 78],
+        tokens: rows,
+        spaces: Uint8Array.from(spaces),
+        lengths: Uint8Array.from([2, 0, 0, 0]),
+        strings: ['Kim', 'met', 'PERSON'],
+        cats: [{}],
+        flags: [{ has_unknown_spaces: false }],
+        span_groups: [pack(new Map([[group, ['sc']]]))],
+      });
+      return itemsOf(new Uint8Array(await (await compressed([message])).arrayBuffer()), 'hand.spacy');
+    };
+    const good = await docBin(3n, [1, 0], 7n);
+    expect(recordsOf(good).map(({ text, spans }) => [text, spans])).toEqual([
+      ['Kim met', [{ start: 0, end: 3, label: 'PERSON', text: 'Kim' }]],
+    ]);
+    expect(good).toContainEqual({
+      loss: { what: 'ids of spans (span.id)', why: 'Spanwright keeps a span’s place and label', count: 1 },
+    });
+    expect((await docBin(3n, [1, 0], 0n)).some((item) => 'loss' in item)).toBe(false);
+    expect(await docBin(4n, [1, 0], 0n)).toEqual([
+      {
+        error: {
+          line: 1,
+          message: 'hand.spacy is not a spaCy DocBin (.spacy): token 1 of document 1 has the entity tag 4, not 0–3',
+        },
+      },
+    ]);
+    expect(await docBin(3n, [1], 0n)).toEqual([
+      { error: { line: 1, message: 'hand.spacy is not a spaCy DocBin (.spacy): its "spaces" end inside document 1' } },
+    ]);
+  });
+
   it('says a .spacy file cut short is damaged, and one of other content is no DocBin message', async () => {
     const whole = fixture('news.spacy');
     const [cut] = await itemsOf(whole.slice(0, 200), 'cut.spacy');
