@@ -11,7 +11,7 @@ export const COUNT = v.pipe(v.number(), v.integer('must be a whole number'), v.m
 export const TIME = v.pipe(v.number(), v.finite());
 
 /** Where a gold span came from in the review (`Span.origin`). */
-const ORIGIN = v.object({
+export const SPAN_ORIGIN = v.object({
   kind: v.picklist(['a', 'b', 'both', 'majority', 'others', 'agreed', 'edited', 'added', 'neither'] as const),
   annotators: v.array(v.string()),
   by: v.string(),
@@ -31,7 +31,7 @@ export function spanEntries<Name extends v.GenericSchema<unknown, string>>(name:
     created: TIME,
     updated: TIME,
     note: v.optional(v.string()),
-    origin: v.optional(ORIGIN),
+    origin: v.optional(SPAN_ORIGIN),
     feedback: v.optional(
       v.object({
         verdict: v.picklist(['kept', 'changed', 'removed'] as const),

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { SPAN_ORIGIN } from '../formats/spanSchemas';
 import type { Span } from '../model/types';
 import { browserLocks, type LockManagerLike } from '../storage/importTypes';
 import type { LocalStore } from '../storage/localStore';
@@ -22,8 +24,11 @@ import { quoteText } from './truncate';
 export type LabelInFlight = Pick<Span, 'documentId' | 'annotator' | 'start' | 'end' | 'label' | 'text'> &
   Partial<Extras>;
 
-/** What a span carries beyond its place and label, kept with it: a span put back at the next start keeps its note. */
-type Extras = Pick<Span, 'note' | 'example' | 'source' | 'imported' | 'feedback'>;
+/**
+ * What a span carries beyond its place and label, kept with it: a span put back at the next start keeps its note,
+ * its review origin (a gold span) and when it was first made (the Pace chart's day).
+ */
+type Extras = Pick<Span, 'note' | 'example' | 'source' | 'imported' | 'feedback' | 'origin' | 'created'>;
 
 /**
  * As kept: the id its span is written under, which tab wrote it, and when (the clock the layer's
@@ -248,7 +253,7 @@ const VERDICTS: readonly unknown[] = ['kept', 'changed', 'removed'];
 
 /** The note and marks of `span` that are whole (read back from localStorage, any of them may be damaged). */
 function extrasOf(span: Partial<Extras>): Partial<Extras> {
-  const { note, example, source, imported, feedback } = span;
+  const { note, example, source, imported, feedback, origin, created } = span;
   const whole =
     typeof feedback === 'object' &&
     feedback !== null &&
@@ -262,6 +267,8 @@ function extrasOf(span: Partial<Extras>): Partial<Extras> {
     ...(typeof source === 'string' ? { source } : {}),
     ...(imported === true ? { imported } : {}),
     ...(whole ? { feedback } : {}),
+    ...(v.is(SPAN_ORIGIN, origin) ? { origin } : {}),
+    ...(Number.isFinite(created) ? { created } : {}),
   };
 }
 

@@ -7,7 +7,8 @@ import { batchesOf } from './requestBatches';
 import { storedTwin, withoutTwins } from './spanTwins';
 
 /** What a caller supplies to create a span; the repository adds times, and an id unless one is given. */
-export type NewSpan = Omit<Span, 'id' | 'created' | 'updated' | 'origin'> & { id?: string };
+/** A span to store: `created` and `origin` only for one put back as it was (the label journal's replay of an undo). */
+export type NewSpan = Omit<Span, 'id' | 'created' | 'updated'> & { id?: string; created?: number };
 
 function newId(): string {
   return globalThis.crypto.randomUUID();
@@ -199,7 +200,7 @@ export async function createSpanInLayer(
   input: NewSpan,
   now = Date.now(),
 ): Promise<Created> {
-  const span: Span = { ...input, id: input.id ?? newId(), created: now, updated: now };
+  const span: Span = { ...input, id: input.id ?? newId(), created: input.created ?? now, updated: now };
   return database.transaction('rw', [...writeTables(database), database.labels], async () => {
     // The span, its layer's summary, the change log and the checks are independent: one round trip for all.
     const [, existing, , label, twin] = await Promise.all([

@@ -243,13 +243,15 @@ describe('labels being written, kept through a closed tab', () => {
     expect(await storedSpans(workbench)).toEqual(['claim:Russia']);
   });
 
-  it('writes an undone Delete a closed tab left unwritten at the next start, with the span’s note and marks', async () => {
+  it('writes an undone Delete a closed tab left unwritten at the next start, with the span’s note, marks, origin and day', async () => {
     const workbench = await startWorkbench();
     const { storage, tabA, tabB, closeA, said, report } = twoTabs();
+    const origin = { kind: 'a' as const, annotators: ['ann'], by: 'rev', at: now() - 30, note: 'A’s is right' };
     const input = {
       ...labelOver(workbench, 'Russia', 'claim'),
       note: 'the country, not its army',
       example: true as const,
+      origin,
     };
     const written = await workbench.store.createSpan(input, now() - 20);
     if (!('span' in written)) throw new Error('not stored');
@@ -258,9 +260,12 @@ describe('labels being written, kept through a closed tab', () => {
     closeA();
     await tabB.replay(workbench.store, report);
     expect(await storedSpans(workbench)).toEqual(['claim:Russia']);
+    // Made before the Delete, not at the replay: the Pace chart counts it on its own day, Review keeps its origin.
     expect(await workbench.store.spanById(written.span.id)).toMatchObject({
       note: 'the country, not its army',
       example: true,
+      origin,
+      created: now() - 20,
     });
     expect(said).toHaveLength(1);
     expect(storage.length).toBe(0);
