@@ -6,8 +6,7 @@ import type { SpanwrightDatabase } from './database';
 import { batchesOf } from './requestBatches';
 import { storedTwin, withoutTwins } from './spanTwins';
 
-/** What a caller supplies to create a span; the repository adds times, and an id unless one is given. */
-/** A span to store: `created` and `origin` only for one put back as it was (the label journal's replay of an undo). */
+/** What a caller supplies to create a span; `created` and `origin` only for one put back as it was (the journal's replay). */
 export type NewSpan = Omit<Span, 'id' | 'created' | 'updated'> & { id?: string; created?: number };
 
 function newId(): string {
