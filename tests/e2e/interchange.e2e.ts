@@ -428,6 +428,29 @@ print('ok')`,
     await fresh.context.close();
   });
 
+  it('refuses a damaged .spacy file whole, naming it and why, and imports the file dropped beside it', async () => {
+    const { context, page } = await openApp(browser);
+    const whole = new Uint8Array(readFileSync(join(fixtures, 'spacy/news.spacy')));
+    await dropFiles(page, [
+      { name: 'cut.spacy', content: whole.slice(0, 200) },
+      { name: 'memo.txt', content: 'A memo on the Vladivostok summit.\n' },
+    ]);
+    const card = (name: string) => page.locator(`.file-card[data-file-name="${name}"]`);
+    await expect
+      .poll(() => card('cut.spacy').textContent())
+      .toContain('cut.spacy is not a spaCy DocBin (.spacy): its compressed data is cut short or damaged');
+    await expect.poll(() => card('memo.txt').textContent()).toContain('Documents only');
+    await expect
+      .poll(() => page.getByTestId('import-count').textContent())
+      .toBe('1 of 2 files ready: “cut.spacy” is not imported');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => card('memo.txt').textContent()).toContain('Imported: 1 new document');
+    await page.getByRole('button', { name: 'Close' }).click();
+    // The five default documents and the memo: nothing of the damaged file.
+    await expect.poll(() => page.locator('[data-testid=doc-item]').count()).toBe(6);
+    await context.close();
+  });
+
   it('takes no Label Studio or Prodigy answer on a whole text for “nothing here”, nor a model’s predictions for a person’s work (helper-210)', async () => {
     const { context, page } = await openApp(browser);
     const text = 'Kim Jong Un met Putin in Vostochny. 🇰🇵';
